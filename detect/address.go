@@ -1,0 +1,231 @@
+package detect
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Addresses: 省 → 市 → 区/县 → 路/街 → 号 → 栋/单元/室. An address is
+// personal when it reaches a street number or a residence; it is reported
+// with a label or key, or next to other personal data, or without either
+// when it names an administrative area, a street, a number and a residence.
+
+const maxAddressRunes = 64
+
+// Address parts, by what they mark.
+var (
+	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡"}
+	addrStreet    = []string{"路", "街", "大道", "巷", "弄", "里", "村", "胡同", "小区", "花园", "大厦", "公寓", "新村", "苑"}
+	addrNumber    = []string{"号"}
+	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院"}
+)
+
+// addressStop are characters that end an address.
+const addressStop = "，。；;,\n\r\t、！？!?)）」』】\"'<>|"
+
+// addressFrom reads an address that starts at text[pos] (after a label, or
+// from the start of a key-hinted value) and returns its end, or 0.
+func (s *scanner) addressFrom(pos int, ev Evidence) int {
+	end := s.addressEnd(pos)
+	return s.emitAddress(pos, end, ev)
+}
+
+// addressAt looks for an address around a number that ends at text[numEnd]
+// and is followed by an address marker (号, 栋, 室 …); it returns the
+// address's end, or 0.
+func (s *scanner) addressAt(numEnd int) int {
+	if numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence) {
+		return 0
+	}
+	start := numEnd
+	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
+		u, at, ok := unitBefore(s.text, start)
+		if !ok || !s.addressUnit(u, at) {
+			break
+		}
+		start = at
+	}
+	start = trimAddressLead(s.text, start, numEnd)
+	if start == numEnd {
+		return 0
+	}
+	return s.emitAddress(start, s.addressEnd(start), 0)
+}
+
+// addressUnit reports whether the unit at text[at] can sit inside an address.
+func (s *scanner) addressUnit(u unit, at int) bool {
+	switch u.kind {
+	case uDigit, uLetter, uIgnore:
+		return true
+	case uSep:
+		return u.val == '-'
+	case uOther:
+		if u.val == '#' {
+			return true
+		}
+		r, _ := utf8.DecodeRune(s.text[at:])
+		return isHan(r) && !isFieldLabelAt(s.text, at)
+	}
+	return false
+}
+
+func isFieldLabelAt(text []byte, at int) bool {
+	lw, ok := labels.matchAt(text, at)
+	return ok && lw.cats&^NewCategorySet(CNAddress) != 0
+}
+
+// addressEnd returns where an address starting at pos ends: at a stop
+// character, a label of another field, or the rune limit; trailing parts
+// after the last number or residence marker are left out.
+func (s *scanner) addressEnd(pos int) int {
+	end, lastMark := pos, 0
+	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
+		if end > pos && isFieldLabelAt(s.text, end) {
+			break
+		}
+		u := decodeUnit(s.text, end)
+		r, _ := utf8.DecodeRune(s.text[end:])
+		if strings.ContainsRune(addressStop, r) || (u.kind == uSep && u.val != '-') {
+			break
+		}
+		if u.kind == uOther && !isHan(r) && u.val != '#' {
+			break
+		}
+		if n := markerLen(s.text[end:], addrResidence, addrNumber); n > 0 {
+			end += n
+			lastMark = end
+			continue
+		}
+		end += u.size
+		if u.kind == uDigit && end < len(s.text) && s.text[end] == '-' {
+			lastMark = end // 12-3-401 numbering
+		}
+	}
+	if lastMark > 0 && lastMark < end {
+		// keep a trailing room number such as "12-3-401"
+		t := end
+		end = lastMark
+		for end < t {
+			u := decodeUnit(s.text, end)
+			if u.kind != uDigit && !(u.kind == uSep && u.val == '-') {
+				break
+			}
+			end += u.size
+		}
+	}
+	return end
+}
+
+// emitAddress validates the structure of text[start:end] and records it.
+func (s *scanner) emitAddress(start, end int, ev Evidence) int {
+	if end-start < 9 {
+		return 0
+	}
+	t := string(s.text[start:end])
+	admin := containsAny(t, addrAdmin)
+	street := containsAny(t, addrStreet)
+	number := hasNumberMark(s.text[start:end], addrNumber)
+	residence := hasNumberMark(s.text[start:end], addrResidence) || hasDashedRoom(s.text[start:end])
+	if !(number || residence) || !(admin || street) {
+		return 0
+	}
+	if s.labelsBefore(start).Has(CNAddress) {
+		ev |= EvLabel
+	} else if s.hint.Has(CNAddress) {
+		ev |= EvKey
+	}
+	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.normText(start, end)}
+	if ev&(EvLabel|EvKey) == 0 {
+		c.conf = 0.7
+		c.weak = !(admin && street && number && residence)
+	}
+	if s.emit(c) {
+		return end
+	}
+	return 0
+}
+
+func containsAny(t string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasNumberMark reports whether a digit is directly followed by one of the
+// markers somewhere in t.
+func hasNumberMark(t []byte, marks []string) bool {
+	for pos := 0; pos < len(t); {
+		u := decodeUnit(t, pos)
+		pos += u.size
+		if u.kind == uDigit && pos < len(t) && hasMarkerPrefix(t[pos:], marks) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDashedRoom reports the 12-3-401 numbering of building, unit and room.
+func hasDashedRoom(t []byte) bool {
+	groups, digits := 0, 0
+	for pos := 0; pos < len(t); {
+		u := decodeUnit(t, pos)
+		pos += u.size
+		switch {
+		case u.kind == uDigit:
+			digits++
+		case u.kind == uSep && u.val == '-' && digits > 0:
+			groups++
+			digits = 0
+		default:
+			if groups >= 2 && digits > 0 {
+				return true
+			}
+			groups, digits = 0, 0
+		}
+	}
+	return groups >= 2 && digits > 0
+}
+
+func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }
+
+// markerLen returns the length of the longest marker that starts t.
+func markerLen(t []byte, lists ...[]string) int {
+	best := 0
+	for _, l := range lists {
+		for _, w := range l {
+			if len(w) > best && len(t) >= len(w) && string(t[:len(w)]) == w {
+				best = len(w)
+			}
+		}
+	}
+	return best
+}
+
+// addressLeads are words that introduce an address inside a sentence
+// (我家住在北京市…); the address starts after the last one.
+var addressLeads = []string{"住在", "家住", "位于", "搬到", "寄到", "送到", "在"}
+
+// trimAddressLead moves start past spaces and past the last lead word that
+// comes before the first administrative or street marker.
+func trimAddressLead(text []byte, start, limit int) int {
+	for start < limit && text[start] == ' ' {
+		start++
+	}
+	t := string(text[start:limit])
+	first := len(t)
+	for _, w := range append(addrAdmin, addrStreet...) {
+		if k := strings.Index(t, w); k >= 0 && k < first {
+			first = k
+		}
+	}
+	cut := 0
+	for _, w := range addressLeads {
+		if k := strings.LastIndex(t[:first], w); k >= 0 && k+len(w) > cut {
+			cut = k + len(w)
+		}
+	}
+	return start + cut
+}

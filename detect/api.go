@@ -1,0 +1,56 @@
+package detect
+
+import "io"
+
+// Find returns the findings in text, ordered by Start, not overlapping.
+func (e *Engine) Find(text []byte) []Finding {
+	return e.FindHinted(text, 0)
+}
+
+// FindHinted is Find with a hint from the surrounding structure: the
+// categories a JSON key or form field name implies (see HintForKey). A hinted
+// category counts as context evidence for every candidate in text.
+func (e *Engine) FindHinted(text []byte, hint CategorySet) []Finding {
+	return e.scan(text, hint)
+}
+
+// Redact returns text with every finding replaced by its mask, and the
+// findings (offsets into the original text). When nothing is found it
+// returns text itself, not a copy.
+func (e *Engine) Redact(text []byte) ([]byte, []Finding) {
+	return e.RedactHinted(text, 0)
+}
+
+// RedactHinted is Redact with a context hint, as in FindHinted.
+func (e *Engine) RedactHinted(text []byte, hint CategorySet) ([]byte, []Finding) {
+	f := e.scan(text, hint)
+	if len(f) == 0 {
+		return text, nil
+	}
+	return Apply(text, f), f
+}
+
+// Apply returns a copy of text with each finding's span replaced by its
+// Masked form. Findings must be ordered by Start and must not overlap.
+func Apply(text []byte, findings []Finding) []byte {
+	n := len(text)
+	for _, f := range findings {
+		n += len(f.Masked) - (f.End - f.Start)
+	}
+	out := make([]byte, 0, n)
+	prev := 0
+	for _, f := range findings {
+		out = append(out, text[prev:f.Start]...)
+		out = append(out, f.Masked...)
+		prev = f.End
+	}
+	return append(out, text[prev:]...)
+}
+
+// NewStreamRedactor returns a writer that redacts what is written to it and
+// writes the result to w, holding back only a bounded tail so that a finding
+// split across writes is still found. onFinding, if not nil, is called for
+// each finding with offsets counted from the start of the stream.
+func (e *Engine) NewStreamRedactor(w io.Writer, onFinding func(Finding)) *StreamRedactor {
+	return newStreamRedactor(e, w, onFinding)
+}

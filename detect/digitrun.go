@@ -1,0 +1,165 @@
+package detect
+
+// A digit run is a sequence of digit groups in any spelling, with short
+// separators between the groups ("138 0013 8000", "1-3-8…", "一三八…",
+// "&#49;&#51;…"). Contiguous digits form one group and are never split.
+
+const (
+	maxRunDigits = 64 // longest run evaluated; longer numbers are no identifier
+	maxGapUnits  = 3  // separators allowed between two digits
+	maxGapBytes  = 24 // bytes those separators may take (entities, emoji)
+)
+
+// digitRun is one collected run.
+type digitRun struct {
+	n          int                     // digits collected
+	d          [maxRunDigits]byte      // the digits, ASCII; an ID's check X as 'X'
+	start, end [maxRunDigits]int       // byte range of each digit
+	gs         [maxRunDigits + 1]uint8 // digit index where each group starts; gs[ng] == n
+	ng         int                     // groups
+	sep        [maxRunDigits]byte      // the separator before each group (ASCII twin), 0 for none
+	obf        bool                    // some digit or separator was not plain ASCII
+	leftGlue   bool                    // glued to a letter, digit or '_' on the left
+	rightGlue  bool                    // glued to a letter, digit, '_' or '@' on the right
+	plus       bool                    // a '+' stands right before the first digit
+	stop       int                     // byte offset where scanning continues
+}
+
+func (r *digitRun) groupLen(g int) int { return int(r.gs[g+1]) - int(r.gs[g]) }
+
+// collect reads the run that starts at text[i], which must be a digit unit.
+func (r *digitRun) collect(text []byte, i int) {
+	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.plus = 0, 0, false, false, false, false
+	r.gs[0] = 0
+	r.sep[0] = 0
+	if u, _, ok := unitBeforeSkipping(text, i); ok {
+		r.leftGlue = isWordUnit(u)
+		r.plus = u.kind == uOther && u.val == '+'
+	}
+	pos := i
+	lastGroupEnd := i // byte end of the last complete group
+	for pos < len(text) {
+		u := decodeUnit(text, pos)
+		switch u.kind {
+		case uDigit:
+			if r.n == maxRunDigits {
+				r.truncate(text, lastGroupEnd)
+				return
+			}
+			r.d[r.n], r.start[r.n], r.end[r.n] = u.val, pos, pos+u.size
+			r.obf = r.obf || u.obf
+			r.n++
+			pos += u.size
+			continue
+		case uIgnore:
+			r.obf = true
+			pos += u.size
+			continue
+		case uLetter:
+			if (u.val == 'X' || u.val == 'x') && r.n-int(r.gs[r.ng]) == 17 && r.n < maxRunDigits {
+				r.d[r.n], r.start[r.n], r.end[r.n] = 'X', pos, pos+u.size
+				r.obf = r.obf || u.obf
+				r.n++
+				pos += u.size
+				r.finish(text, pos)
+				return
+			}
+		case uSep:
+			if next, sep, ok := gapToDigit(text, pos); ok && r.n > 0 {
+				r.ng++
+				r.gs[r.ng] = uint8(r.n)
+				r.sep[r.ng] = sep
+				lastGroupEnd = pos
+				pos = next
+				continue
+			}
+		}
+		break
+	}
+	r.finish(text, pos)
+}
+
+// finish closes the run at byte offset pos.
+func (r *digitRun) finish(text []byte, pos int) {
+	r.ng++
+	r.gs[r.ng] = uint8(r.n)
+	r.stop = pos
+	end := r.end[r.n-1]
+	for end < len(text) {
+		u := decodeUnit(text, end)
+		if u.kind == uIgnore {
+			end += u.size
+			continue
+		}
+		r.rightGlue = isWordUnit(u) || u.kind == uAt
+		break
+	}
+}
+
+// truncate ends an over-long run at its last complete group, or skips a
+// single over-long group entirely.
+func (r *digitRun) truncate(text []byte, lastGroupEnd int) {
+	if r.ng == 0 {
+		// one huge number: skip to its end, evaluate nothing
+		pos := r.end[r.n-1]
+		for pos < len(text) {
+			u := decodeUnit(text, pos)
+			if u.kind != uDigit && u.kind != uIgnore {
+				break
+			}
+			pos += u.size
+		}
+		r.n, r.ng, r.stop = 0, 0, pos
+		return
+	}
+	r.n = int(r.gs[r.ng])
+	r.ng--
+	r.finishAt(lastGroupEnd)
+}
+
+func (r *digitRun) finishAt(pos int) {
+	r.ng++
+	r.gs[r.ng] = uint8(r.n)
+	r.stop = pos
+	r.rightGlue = false
+}
+
+// gapToDigit reads separators from text[pos] and reports where the next
+// digit starts if one follows within the gap limits, and the first
+// separator's ASCII twin.
+func gapToDigit(text []byte, pos int) (next int, sep byte, ok bool) {
+	units := 0
+	start := pos
+	for pos < len(text) && pos-start <= maxGapBytes {
+		u := decodeUnit(text, pos)
+		switch u.kind {
+		case uSep:
+			if units == 0 {
+				sep = u.val
+			}
+			units++
+			if units > maxGapUnits {
+				return 0, 0, false
+			}
+		case uIgnore:
+		case uDigit:
+			return pos, sep, pos-start <= maxGapBytes
+		default:
+			return 0, 0, false
+		}
+		pos += u.size
+	}
+	return 0, 0, false
+}
+
+// unitBeforeSkipping returns the unit before text[i], skipping invisible
+// format characters.
+func unitBeforeSkipping(text []byte, i int) (unit, int, bool) {
+	for {
+		u, at, ok := unitBefore(text, i)
+		if !ok || u.kind != uIgnore {
+			return u, at, ok
+		}
+		i = at
+	}
+}

@@ -1,0 +1,105 @@
+package detect
+
+import "unicode/utf8"
+
+// Label-driven detection: a name or address label (姓名：, 地址：, "name":)
+// starts the extraction of the value that follows it.
+
+// chineseLabel handles a label character at text[i] and returns where
+// scanning continues (i when nothing was found).
+func (s *scanner) chineseLabel(i int) int {
+	lw, ok := labels.matchAt(s.text, i)
+	if !ok {
+		return i
+	}
+	return s.labelled(lw.cats, i+len(lw.word), i)
+}
+
+// englishLabel handles ':' or '=' (or '：') at text[i]: an English label
+// word may end right before it, possibly in quotes ("name": "…").
+func (s *scanner) englishLabel(i int) {
+	if !s.e.enabled.Has(CNName) && !s.e.enabled.Has(CNAddress) {
+		return
+	}
+	j := i
+	for j > 0 && (s.text[j-1] == ' ' || s.text[j-1] == '"' || s.text[j-1] == '\'') && i-j < 3 {
+		j--
+	}
+	k := j
+	for k > 0 && j-k < 16 && (isASCIILetter(s.text[k-1]) || s.text[k-1] == ' ' || s.text[k-1] == '_' || s.text[k-1] == '-') {
+		k--
+	}
+	for k < j && !isASCIILetter(s.text[k]) {
+		k++
+	}
+	for ; k < j; k++ {
+		if k > 0 && isASCIILetter(s.text[k-1]) {
+			continue
+		}
+		if lw, ok := labels.matchAt(s.text[:j], k); ok && k+len(lw.word) == j {
+			_, size := utf8.DecodeRune(s.text[i:])
+			s.labelled(lw.cats, i+size, k)
+			return
+		}
+	}
+}
+
+// labelled extracts a name or an address after a label that ends at pos.
+func (s *scanner) labelled(cats CategorySet, pos, labelStart int) int {
+	if cats.Has(CNName) && s.e.enabled.Has(CNName) {
+		if end := s.nameAt(s.skipLabelGlue(pos), EvLabel); end > 0 {
+			return end
+		}
+	}
+	if cats.Has(CNAddress) && s.e.enabled.Has(CNAddress) {
+		if end := s.addressFrom(s.skipLabelGlue(pos), EvLabel); end > 0 {
+			return end
+		}
+	}
+	return max(pos, labelStart)
+}
+
+// skipLabelGlue skips what sits between a label and its value: spaces,
+// colons, quotes, '=' and the words 为/是.
+func (s *scanner) skipLabelGlue(pos int) int {
+	for steps := 0; pos < len(s.text) && steps < 6; steps++ {
+		c := s.text[pos]
+		switch c {
+		case ' ', ':', '=', '"', '\'', '\t':
+			pos++
+			continue
+		}
+		r, n := utf8.DecodeRune(s.text[pos:])
+		switch r {
+		case '：', '为', '是', '\u3000', '「', '“', '【':
+			pos += n
+			continue
+		}
+		break
+	}
+	return pos
+}
+
+// isHan reports whether r is a CJK unified ideograph.
+func isHan(r rune) bool {
+	return (r >= 0x4E00 && r <= 0x9FFF) || (r >= 0x3400 && r <= 0x4DBF)
+}
+
+// normText returns the normalised form of text[start:end]: digits and
+// letters in ASCII, separators and invisible characters dropped, anything
+// else kept as it is.
+func (s *scanner) normText(start, end int) []byte {
+	out := make([]byte, 0, end-start)
+	for pos := start; pos < end; {
+		u := decodeUnit(s.text, pos)
+		switch u.kind {
+		case uDigit, uLetter:
+			out = append(out, u.val)
+		case uSep, uIgnore:
+		default:
+			out = append(out, s.text[pos:pos+u.size]...)
+		}
+		pos += u.size
+	}
+	return out
+}

@@ -1,0 +1,185 @@
+package detect
+
+// Identifiers that start with letters: passports, travel permits and IBANs.
+// They are found from their digits: a digit run glued to letters on its
+// left is handed here.
+
+// letterPrefixed tries the identifiers whose letters end right before the
+// digit at text[i]. It returns the end of what it found, or 0.
+func (s *scanner) letterPrefixed(i int) int {
+	var letters [3]byte
+	k, start := 0, i
+	for k < 3 {
+		u, at, ok := unitBeforeSkipping(s.text, start)
+		if !ok || u.kind != uLetter {
+			break
+		}
+		letters[2-k] = u.val
+		k++
+		start = at
+	}
+	if k == 0 || k == 3 {
+		return 0
+	}
+	if u, _, ok := unitBeforeSkipping(s.text, start); ok && (isWordUnit(u) || u.val == '-' || u.val == '.') {
+		return 0
+	}
+	prefix := letters[3-k:]
+	if k == 2 && s.e.enabled.Has(IBAN) {
+		if end := s.iban(start); end > 0 {
+			return end
+		}
+	}
+	r := &s.run
+	if r.ng > 1 && r.sep[1] != ' ' || r.rightGlue && r.ng == 1 {
+		return 0 // the identifier's digits must end the token
+	}
+	digits := r.d[:r.gs[1]]
+	cat, ok := travelDocument(prefix, digits)
+	if !ok || !s.e.enabled.Has(cat) {
+		return 0
+	}
+	norm := append(append(make([]byte, 0, 12), upper(prefix)...), digits...)
+	c := cand{ok: true, cat: cat, conf: 0.6, ev: EvStructure, weak: true, start: start, end: r.end[len(digits)-1], norm: norm}
+	if r.obf {
+		c.ev |= EvObfuscated
+	}
+	labels := s.labelsBefore(start)
+	if cat == CNPermit && labels.Has(CNPassport) && !labels.Has(CNPermit) && prefix[0]|0x20 == 'h' {
+		c.cat = CNPassport // H + 8 digits is also a Hong Kong SAR passport
+	}
+	if cat == CNPassport && labels.Has(CNPermit) && !labels.Has(CNPassport) {
+		c.cat = CNPermit
+	}
+	if s.emit(c) {
+		return c.end
+	}
+	return 0
+}
+
+func upper(b []byte) []byte {
+	out := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// travelDocument matches the letter-and-digit shapes of Chinese passports
+// and travel permits (pii-rules.md).
+func travelDocument(prefix, digits []byte) (Category, bool) {
+	p := string(upper(prefix))
+	n := len(digits)
+	notIO := func(c byte) bool { return c != 'I' && c != 'O' }
+	switch {
+	case len(p) == 1 && (p == "E" || p == "G" || p == "K") && n == 8:
+		return CNPassport, true
+	case len(p) == 1 && (p == "D" || p == "S" || p == "P") && (n == 7 || n == 8):
+		return CNPassport, true
+	case len(p) == 2 && p[0] == 'E' && notIO(p[1]) && n == 7:
+		return CNPassport, true
+	case p == "DE" || p == "SE" || p == "PE":
+		return CNPassport, n == 7
+	case p == "MA" && n == 7:
+		return CNPassport, true
+	case (p == "H" || p == "M") && (n == 8 || n == 10):
+		return CNPermit, true
+	case p == "C" && n == 8:
+		return CNPermit, true
+	case len(p) == 2 && p[0] == 'C' && notIO(p[1]) && n == 7:
+		return CNPermit, true
+	}
+	return "", false
+}
+
+// iban reads an IBAN starting at text[start] (its two country letters),
+// allowing single spaces between groups, and checks length and mod-97.
+func (s *scanner) iban(start int) int {
+	var buf [34]byte
+	n, pos, end := 0, start, 0
+	gap := 0
+	for pos < len(s.text) && n < 34 {
+		u := decodeUnit(s.text, pos)
+		switch {
+		case u.kind == uDigit || u.kind == uLetter:
+			buf[n] = u.val
+			if u.val >= 'a' && u.val <= 'z' {
+				buf[n] -= 'a' - 'A'
+			}
+			n++
+			pos += u.size
+			end, gap = pos, 0
+			continue
+		case u.kind == uIgnore:
+			pos += u.size
+			continue
+		case u.kind == uSep && u.val == ' ' && gap == 0 && n > 0:
+			gap++
+			pos += u.size
+			continue
+		}
+		break
+	}
+	if n < 15 {
+		return 0
+	}
+	want, ok := ibanLengths[string(buf[:2])]
+	if !ok || want > n || buf[2] < '0' || buf[2] > '9' || buf[3] < '0' || buf[3] > '9' {
+		return 0
+	}
+	if want < n {
+		// the IBAN must end at a group boundary: find the byte end of char want
+		end = s.ibanCharEnd(start, want)
+		if end == 0 {
+			return 0
+		}
+	}
+	if !mod97OK(buf[:want]) {
+		return 0
+	}
+	c := cand{ok: true, cat: IBAN, conf: 0.95, ev: EvChecksum | EvStructure, start: start, end: end, norm: append([]byte(nil), buf[:want]...)}
+	if s.emit(c) {
+		return end
+	}
+	return 0
+}
+
+// ibanCharEnd returns the byte offset after the want-th alphanumeric
+// character from start, if a separator follows it; 0 otherwise.
+func (s *scanner) ibanCharEnd(start, want int) int {
+	pos, n := start, 0
+	for pos < len(s.text) {
+		u := decodeUnit(s.text, pos)
+		pos += u.size
+		if u.kind == uDigit || u.kind == uLetter {
+			if n++; n == want {
+				if pos < len(s.text) && isWordUnit(decodeUnit(s.text, pos)) {
+					return 0
+				}
+				return pos
+			}
+		}
+	}
+	return 0
+}
+
+// mod97OK checks an IBAN: move the first four characters to the end, read
+// letters as 10..35, and the number mod 97 must be 1.
+func mod97OK(iban []byte) bool {
+	rem := 0
+	for k := 0; k < len(iban); k++ {
+		c := iban[(k+4)%len(iban)]
+		switch {
+		case c >= '0' && c <= '9':
+			rem = (rem*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			rem = (rem*100 + int(c-'A'+10)) % 97
+		default:
+			return false
+		}
+	}
+	return rem == 1
+}

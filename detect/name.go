@@ -1,0 +1,163 @@
+package detect
+
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
+// Chinese names: 2-4 Han characters starting with a surname (or joined by
+// '·' in transliterated names), reported only with evidence: a label, a key
+// hint, or other personal data in the same record.
+
+const maxNameRunes = 4
+
+// nameAt reads a name starting at text[pos] and records it with the given
+// evidence. It returns the end of the name, or 0.
+func (s *scanner) nameAt(pos int, ev Evidence) int {
+	end, ok := s.nameToken(pos, true)
+	if !ok {
+		return 0
+	}
+	conf := 0.8
+	if ev&EvProximity != 0 {
+		conf = 0.6
+	}
+	if s.emit(cand{ok: true, cat: CNName, conf: conf, ev: ev, start: pos, end: end, norm: s.normText(pos, end)}) {
+		return end
+	}
+	return 0
+}
+
+// nameToken returns the end of the name that starts at text[pos]. With
+// afterLabel, the name may run straight into the next field (姓名张三性别男).
+func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
+	var runes [12]rune
+	var ends [12]int
+	n, dot, p := 0, false, pos
+	for n < len(runes) && p < len(s.text) {
+		if afterLabel && n >= 2 && startsWithFieldWord(s.text[p:]) {
+			break
+		}
+		r, size := utf8.DecodeRune(s.text[p:])
+		if r == '·' || r == '•' || r == '・' {
+			if n == 0 || dot {
+				break
+			}
+			dot = true
+		} else if !isHan(r) {
+			break
+		}
+		runes[n] = r
+		p += size
+		ends[n] = p
+		n++
+	}
+	if n > 0 && (runes[n-1] == '·' || runes[n-1] == '•' || runes[n-1] == '・') {
+		n--
+	}
+	if dot {
+		return ends[n-1], n >= 3
+	}
+	if n < 2 {
+		return 0, false
+	}
+	sur := 1
+	if n >= 3 && surnames.has(s.text[pos:ends[1]]) {
+		sur = 2
+	} else if !surnames.has(s.text[pos:ends[0]]) {
+		return 0, false
+	}
+	max := sur + 2
+	if n > max {
+		if !afterLabel {
+			return 0, false // a longer Han run is a phrase, not a name
+		}
+		n = max
+	}
+	if n == 4 && sur == 1 {
+		n = 3
+	}
+	end := ends[n-1]
+	if commonWords.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
+		return 0, false
+	}
+	return end, true
+}
+
+func startsWithFieldWord(t []byte) bool {
+	for _, w := range fieldWords {
+		if bytes.HasPrefix(t, []byte(w)) {
+			return true
+		}
+	}
+	return false
+}
+
+func isLabelWord(w []byte) bool {
+	lw, ok := labels.matchAt(w, 0)
+	return ok && len(lw.word) == len(w)
+}
+
+// namesNearFindings looks for a standalone name in the same line as each
+// confirmed finding: a short Han token bounded by punctuation, spaces or
+// digits (张三，13800138000).
+func (s *scanner) namesNearFindings() {
+	count := len(s.hits)
+	for k := 0; k < count; k++ {
+		h := s.hits[k]
+		if h.weak || h.Category == CNName || h.Category == CNAddress {
+			continue
+		}
+		lo, hi := s.lineAround(h.Start, h.End)
+		for p := lo; p < hi; {
+			r, size := utf8.DecodeRune(s.text[p:])
+			if !isHan(r) {
+				p += size
+				continue
+			}
+			if prev, _ := utf8.DecodeLastRune(s.text[:p]); p > lo && isHan(prev) {
+				p += size
+				continue
+			}
+			end, ok := s.nameToken(p, false)
+			if ok {
+				if next, _ := utf8.DecodeRune(s.text[end:]); end < len(s.text) && isHan(next) {
+					ok = false
+				}
+			}
+			if ok && !s.covered(p, end) {
+				s.nameAt(p, EvProximity)
+				p = end
+				continue
+			}
+			p += size
+		}
+	}
+}
+
+// lineAround returns the part of the line around [start,end) within the
+// proximity window.
+func (s *scanner) lineAround(start, end int) (int, int) {
+	lo := max(0, start-s.e.proxWin/2)
+	if k := bytes.LastIndexByte(s.text[lo:start], '\n'); k >= 0 {
+		lo += k + 1
+	}
+	hi := min(len(s.text), end+s.e.proxWin/2)
+	if k := bytes.IndexByte(s.text[end:hi], '\n'); k >= 0 {
+		hi = end + k
+	}
+	for lo < start && !utf8.RuneStart(s.text[lo]) {
+		lo++
+	}
+	return lo, hi
+}
+
+// covered reports whether [start,end) overlaps an existing hit.
+func (s *scanner) covered(start, end int) bool {
+	for _, h := range s.hits {
+		if start < h.End && h.Start < end {
+			return true
+		}
+	}
+	return false
+}

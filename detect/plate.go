@@ -1,0 +1,89 @@
+package detect
+
+import "unicode/utf8"
+
+// Vehicle plates: a province character, an authority letter, then five
+// characters (the last may be 挂学警港澳), or six for new-energy plates.
+
+const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+
+var plateSuffixes = map[rune]bool{'挂': true, '学': true, '警': true, '港': true, '澳': true, '领': true, '试': true, '超': true}
+
+// plate tries a plate at text[i], a province character, and returns its
+// end or i.
+func (s *scanner) plate(i int) int {
+	if !s.e.enabled.Has(CNPlate) {
+		return i
+	}
+	_, size := utf8.DecodeRune(s.text[i:])
+	pos := i + size
+	if pos >= len(s.text) {
+		return i
+	}
+	u := decodeUnit(s.text, pos)
+	if u.kind != uLetter || u.val < 'A' || u.val > 'Z' {
+		return i
+	}
+	norm := make([]byte, 0, 16)
+	norm = append(norm, s.text[i:i+size]...)
+	norm = append(norm, u.val)
+	obf := u.obf
+	pos += u.size
+	// optional separator: · • - space
+	if pos < len(s.text) {
+		if v := decodeUnit(s.text, pos); v.kind == uSep {
+			pos += v.size
+		}
+	}
+	var chars [6]byte
+	n, digits, end := 0, 0, pos
+	for n < 6 && end < len(s.text) {
+		v := decodeUnit(s.text, end)
+		if v.kind == uIgnore {
+			end += v.size
+			continue
+		}
+		if v.kind == uDigit || (v.kind == uLetter && v.val >= 'A' && v.val <= 'Z' && v.val != 'I' && v.val != 'O') {
+			chars[n] = v.val
+			n++
+			if v.kind == uDigit {
+				digits++
+			}
+			obf = obf || v.obf
+			end += v.size
+			continue
+		}
+		if r, rs := utf8.DecodeRune(s.text[end:]); n == 4 && plateSuffixes[r] {
+			chars[n] = '*' // marks a suffix character in the shape check
+			n++
+			norm = append(norm, chars[:4]...)
+			norm = append(norm, s.text[end:end+rs]...)
+			end += rs
+			return s.emitPlate(i, end, norm, obf, 5)
+		}
+		break
+	}
+	if n < 5 || digits < 3 {
+		return i
+	}
+	if end < len(s.text) {
+		if v := decodeUnit(s.text, end); isWordUnit(v) {
+			return i
+		}
+	}
+	if n == 6 && !(chars[0] == 'D' || chars[0] == 'F' || chars[5] == 'D' || chars[5] == 'F') {
+		return i
+	}
+	return s.emitPlate(i, end, append(norm, chars[:n]...), obf, n)
+}
+
+func (s *scanner) emitPlate(start, end int, norm []byte, obf bool, n int) int {
+	ev := EvStructure
+	if obf {
+		ev |= EvObfuscated
+	}
+	if s.emit(cand{ok: true, cat: CNPlate, conf: 0.85, ev: ev, start: start, end: end, norm: norm}) {
+		return end
+	}
+	return start
+}

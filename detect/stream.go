@@ -1,0 +1,127 @@
+package detect
+
+import (
+	"io"
+	"unicode/utf8"
+)
+
+// Streaming redaction in the manner of golang.org/x/text/transform: text is
+// scanned in chunks, and only a bounded tail is held back so that a finding
+// split across writes is still found whole.
+
+const (
+	streamChunk   = 64 << 10 // bytes scanned at a time
+	streamHold    = 4 << 10  // bytes held back: longer than any finding with its separators
+	streamContext = 256      // bytes already written that stay as context for labels
+)
+
+// StreamRedactor redacts a stream. Create one with Engine.NewStreamRedactor;
+// it is not safe for concurrent use.
+type StreamRedactor struct {
+	e         *Engine
+	w         io.Writer
+	onFinding func(Finding)
+	buf       []byte // buf[:ctx] was written already and is kept as context
+	ctx       int
+	base      int64 // stream offset of buf[0]
+	found     int
+	err       error
+}
+
+func newStreamRedactor(e *Engine, w io.Writer, onFinding func(Finding)) *StreamRedactor {
+	return &StreamRedactor{e: e, w: w, onFinding: onFinding, buf: make([]byte, 0, streamChunk+streamHold+streamContext)}
+}
+
+// Write takes more of the stream. It writes redacted output once enough is
+// buffered; memory stays bounded whatever the size of p.
+func (s *StreamRedactor) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	written := 0
+	for len(p) > 0 {
+		room := streamChunk + streamHold + s.ctx - len(s.buf)
+		n := min(room, len(p))
+		s.buf = append(s.buf, p[:n]...)
+		p = p[n:]
+		written += n
+		if len(s.buf)-s.ctx >= streamChunk+streamHold {
+			if err := s.process(false); err != nil {
+				return written, err
+			}
+		}
+	}
+	return written, nil
+}
+
+// Flush redacts and writes everything buffered. A finding that a later
+// write would have completed is then missed, so callers flush only at
+// natural boundaries (the end of a server-sent event, say).
+func (s *StreamRedactor) Flush() error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.process(true)
+}
+
+// Close flushes the rest of the stream. It does not close the underlying
+// writer.
+func (s *StreamRedactor) Close() error { return s.Flush() }
+
+// Findings returns how many findings the stream has had so far.
+func (s *StreamRedactor) Findings() int { return s.found }
+
+// Buffered returns how many bytes are held back, for callers that bound
+// memory.
+func (s *StreamRedactor) Buffered() int { return len(s.buf) }
+
+// process scans the buffer and writes out all of it (final) or all but the
+// held-back tail.
+func (s *StreamRedactor) process(final bool) error {
+	findings := s.e.scan(s.buf, 0)
+	cut := len(s.buf)
+	if !final {
+		cut -= streamHold
+		for _, f := range findings {
+			if f.Start < cut && cut < f.End {
+				cut = f.Start
+			}
+		}
+		for cut > s.ctx && !utf8.RuneStart(s.buf[cut]) {
+			cut--
+		}
+	}
+	var keep []Finding
+	for _, f := range findings {
+		if f.Start >= s.ctx && f.End <= cut {
+			f.Start -= s.ctx
+			f.End -= s.ctx
+			keep = append(keep, f)
+		}
+	}
+	out := s.buf[s.ctx:cut]
+	if len(keep) > 0 {
+		out = Apply(out, keep)
+	}
+	if _, err := s.w.Write(out); err != nil {
+		s.err = err
+		return err
+	}
+	for _, f := range keep {
+		s.found++
+		if s.onFinding != nil {
+			f.Start += int(s.base) + s.ctx
+			f.End += int(s.base) + s.ctx
+			s.onFinding(f)
+		}
+	}
+	from := max(0, cut-streamContext)
+	for from < cut && !utf8.RuneStart(s.buf[from]) {
+		from++
+	}
+	s.base += int64(from)
+	n := copy(s.buf, s.buf[from:])
+	s.buf = s.buf[:n]
+	s.ctx = cut - from
+	return nil
+}

@@ -1,0 +1,227 @@
+package detect
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// The normalised view. The scanner never rewrites a text before searching
+// it: at a candidate it reads "units", each one character or HTML character
+// reference of the original, classified as what it stands for. Offsets stay
+// in the original bytes, so every finding maps back exactly.
+
+// unitKind classifies one unit of text.
+type unitKind uint8
+
+const (
+	uOther  unitKind = iota // anything else; val holds the byte for ASCII punctuation
+	uDigit                  // a digit in any spelling; val is '0'..'9'
+	uLetter                 // an ASCII or full-width Latin letter; val is the ASCII letter
+	uSep                    // a separator that may sit between digits (space, -, ., /, (, ), line break, emoji)
+	uIgnore                 // a format character (zero-width, soft hyphen, BOM, variation selector): invisible
+	uAt                     // '@' in any spelling
+)
+
+// unit is one decoded unit: what it is and how many bytes it spans.
+type unit struct {
+	kind unitKind
+	val  byte // ASCII equivalent where there is one
+	obf  bool // spelled other than as plain ASCII
+	size int  // bytes in the original text
+}
+
+// cjkDigit maps Chinese numerals, financial numerals and radio readings to
+// digits.
+var cjkDigit = map[rune]byte{
+	'零': '0', '〇': '0', '洞': '0',
+	'一': '1', '壹': '1', '幺': '1', '么': '1',
+	'二': '2', '贰': '2', '两': '2',
+	'三': '3', '叁': '3',
+	'四': '4', '肆': '4',
+	'五': '5', '伍': '5',
+	'六': '6', '陆': '6',
+	'七': '7', '柒': '7', '拐': '7',
+	'八': '8', '捌': '8',
+	'九': '9', '玖': '9', '勾': '9',
+}
+
+// asciiClass classifies every ASCII byte.
+var asciiClass = func() (t [128]unit) {
+	for b := 0; b < 128; b++ {
+		t[b] = unit{kind: uOther, val: byte(b), size: 1}
+	}
+	for b := '0'; b <= '9'; b++ {
+		t[b] = unit{kind: uDigit, val: byte(b), size: 1}
+	}
+	for b := 'A'; b <= 'Z'; b++ {
+		t[b] = unit{kind: uLetter, val: byte(b), size: 1}
+		t[b+32] = unit{kind: uLetter, val: byte(b + 32), size: 1}
+	}
+	for _, b := range " \t\r\n\v\f-./()" {
+		t[b] = unit{kind: uSep, val: byte(b), size: 1}
+	}
+	t['@'] = unit{kind: uAt, val: '@', size: 1}
+	return t
+}()
+
+// decodeUnit reads the unit starting at text[i]; i must be < len(text).
+func decodeUnit(text []byte, i int) unit {
+	b := text[i]
+	if b < utf8.RuneSelf {
+		if b == '&' {
+			if r, n := decodeCharRef(text[i:]); n > 0 && r != '&' {
+				u := classifyRune(r)
+				if u.kind == uOther && r >= utf8.RuneSelf {
+					u.val = 0
+				}
+				u.size, u.obf = n, true
+				return u
+			}
+		}
+		return asciiClass[b]
+	}
+	r, n := utf8.DecodeRune(text[i:])
+	u := classifyRune(r)
+	u.size = n
+	return u
+}
+
+// classifyRune classifies one rune, marking every non-ASCII spelling as
+// obfuscated.
+func classifyRune(r rune) unit {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]
+	}
+	switch {
+	case r >= 0xFF10 && r <= 0xFF19: // full-width digits
+		return unit{kind: uDigit, val: byte('0' + r - 0xFF10), obf: true}
+	case r >= 0xFF21 && r <= 0xFF3A:
+		return unit{kind: uLetter, val: byte('A' + r - 0xFF21), obf: true}
+	case r >= 0xFF41 && r <= 0xFF5A:
+		return unit{kind: uLetter, val: byte('a' + r - 0xFF41), obf: true}
+	case r >= 0xFF01 && r <= 0xFF5E: // other full-width ASCII forms
+		return classifyFullWidthPunct(byte(r - 0xFF01 + '!'))
+	}
+	if d, ok := cjkDigit[r]; ok {
+		return unit{kind: uDigit, val: d, obf: true}
+	}
+	if d, ok := symbolDigit(r); ok {
+		return unit{kind: uDigit, val: d, obf: true}
+	}
+	switch r {
+	case 0x3000, 0x00A0, 0x2007, 0x202F, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
+		0x2212, 0x00B7, 0x30FB, 0x2022, 0x2027, 0x3001, 0x3002, 0xFE58, 0xFE63:
+		return unit{kind: uSep, val: ' ', obf: true}
+	case 0x20E3: // combining enclosing keycap: 1️⃣
+		return unit{kind: uIgnore, obf: true}
+	}
+	if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) {
+		return unit{kind: uIgnore, obf: true}
+	}
+	if unicode.IsSpace(r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || unicode.Is(unicode.Zs, r) {
+		return unit{kind: uSep, val: ' ', obf: true}
+	}
+	return unit{kind: uOther}
+}
+
+// classifyFullWidthPunct classifies a full-width punctuation mark by its
+// ASCII twin.
+func classifyFullWidthPunct(b byte) unit {
+	u := asciiClass[b]
+	u.obf = true
+	return u
+}
+
+// symbolDigit decodes circled, parenthesised, superscript, subscript,
+// mathematical and other decimal digits of Unicode.
+func symbolDigit(r rune) (byte, bool) {
+	switch {
+	case r >= 0x2460 && r <= 0x2468: // ①..⑨
+		return byte('1' + r - 0x2460), true
+	case r == 0x24EA || r == 0x24FF || r == 0x1F10B || r == 0x1F10C: // ⓪ ⓿
+		return '0', true
+	case r >= 0x2474 && r <= 0x247C: // ⑴..⑼
+		return byte('1' + r - 0x2474), true
+	case r >= 0x2488 && r <= 0x2490: // ⒈..⒐
+		return byte('1' + r - 0x2488), true
+	case r >= 0x2776 && r <= 0x277E: // ❶..❾
+		return byte('1' + r - 0x2776), true
+	case r >= 0x2780 && r <= 0x2788: // ➀..➈
+		return byte('1' + r - 0x2780), true
+	case r >= 0x278A && r <= 0x2792: // ➊..➒
+		return byte('1' + r - 0x278A), true
+	case r >= 0x24F5 && r <= 0x24FD: // ⓵..⓽
+		return byte('1' + r - 0x24F5), true
+	case r == 0x2070:
+		return '0', true
+	case r == 0xB9:
+		return '1', true
+	case r == 0xB2:
+		return '2', true
+	case r == 0xB3:
+		return '3', true
+	case r >= 0x2074 && r <= 0x2079:
+		return byte('4' + r - 0x2074), true
+	case r >= 0x2080 && r <= 0x2089:
+		return byte('0' + r - 0x2080), true
+	case r >= 0x1D7CE && r <= 0x1D7FF: // mathematical digits, five sets of ten
+		return byte('0' + (r-0x1D7CE)%10), true
+	}
+	if unicode.Is(unicode.Nd, r) {
+		return ndValue(r), true
+	}
+	return 0, false
+}
+
+// ndValue returns the value of a decimal digit (category Nd): Unicode keeps
+// each script's digits as a contiguous run of ten starting at zero.
+func ndValue(r rune) byte {
+	for _, rg := range unicode.Nd.R16 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return byte('0' + (r-rune(rg.Lo))%10)
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
+			return byte('0' + (r-rune(rg.Lo))%10)
+		}
+	}
+	return '0'
+}
+
+// unitBefore returns the unit that ends at text[i] (exclusive) and its
+// start, or ok false at the beginning of text. It recognises character
+// references ending in ';'.
+func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
+	if i <= 0 {
+		return unit{}, 0, false
+	}
+	if text[i-1] == ';' {
+		lo := i - 12
+		if lo < 0 {
+			lo = 0
+		}
+		for j := i - 2; j >= lo; j-- {
+			if text[j] == '&' {
+				if r, n := decodeCharRef(text[j:i]); n == i-j && r != '&' {
+					u := classifyRune(r)
+					u.size, u.obf = n, true
+					return u, j, true
+				}
+				break
+			}
+		}
+	}
+	if text[i-1] < utf8.RuneSelf {
+		return asciiClass[text[i-1]], i - 1, true
+	}
+	r, n := utf8.DecodeLastRune(text[:i])
+	u = classifyRune(r)
+	u.size = n
+	return u, i - n, true
+}
+
+// isWordUnit reports whether a unit glues to a number: letters, digits and '_'.
+func isWordUnit(u unit) bool {
+	return u.kind == uDigit || u.kind == uLetter || (u.kind == uOther && u.val == '_')
+}

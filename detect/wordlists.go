@@ -1,0 +1,187 @@
+package detect
+
+import (
+	"bufio"
+	"bytes"
+	"embed"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// The word lists live in data/ as text files so they can be read and
+// extended without touching code.
+//
+//go:embed data/*.txt
+var dataFiles embed.FS
+
+// readWords returns the whitespace-separated words of a data file, skipping
+// '#' comment lines.
+func readWords(name string) []string {
+	var words []string
+	forEachLine(name, func(line string) { words = append(words, strings.Fields(line)...) })
+	return words
+}
+
+func forEachLine(name string, fn func(string)) {
+	b, err := dataFiles.ReadFile("data/" + name)
+	if err != nil {
+		panic(fmt.Sprintf("detect: missing word list %s: %v", name, err))
+	}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fn(line)
+	}
+}
+
+// labelWord is a label and the categories it is evidence for.
+type labelWord struct {
+	word  []byte // lower case for English words
+	cats  CategorySet
+	ascii bool
+}
+
+// labelIndex holds the label words by their first byte, longest first.
+type labelIndex [256][]labelWord
+
+var labels = loadLabels()
+
+func loadLabels() *labelIndex {
+	var idx labelIndex
+	forEachLine("labels.txt", func(line string) {
+		word, list, ok := strings.Cut(line, "\t")
+		if !ok {
+			panic("detect: labels.txt: no tab in " + line)
+		}
+		var cats CategorySet
+		for _, name := range strings.Split(list, ",") {
+			c, err := ParseCategory(name)
+			if err != nil {
+				panic("detect: labels.txt: " + err.Error())
+			}
+			cats = cats.With(c)
+		}
+		lw := labelWord{word: []byte(word), cats: cats, ascii: word[0] < utf8.RuneSelf}
+		b := lw.word[0]
+		// keep each bucket longest first so the longest label matches first
+		bucket := append(idx[b], lw)
+		for i := len(bucket) - 1; i > 0 && len(bucket[i].word) > len(bucket[i-1].word); i-- {
+			bucket[i], bucket[i-1] = bucket[i-1], bucket[i]
+		}
+		idx[b] = bucket
+	})
+	return &idx
+}
+
+// matchAt returns the longest label that starts at text[i], or ok false.
+// English labels match case-insensitively on word boundaries.
+func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
+	b := text[i]
+	if b >= 'A' && b <= 'Z' {
+		b += 'a' - 'A'
+	}
+	for _, w := range idx[b] {
+		n := len(w.word)
+		if i+n > len(text) {
+			continue
+		}
+		if w.ascii {
+			if !asciiEqualFold(text[i:i+n], w.word) || (i > 0 && isASCIILetter(text[i-1])) ||
+				(i+n < len(text) && isASCIILetter(text[i+n])) {
+				continue
+			}
+		} else if !bytes.Equal(text[i:i+n], w.word) {
+			continue
+		}
+		return w, true
+	}
+	return labelWord{}, false
+}
+
+func asciiEqualFold(s, lower []byte) bool {
+	for i, c := range s {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// labelsIn returns the categories of every label found in text[lo:hi].
+func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
+	var cats CategorySet
+	for i := lo; i < hi; i++ {
+		if len(idx[text[i]|asciiLowerBit(text[i])]) == 0 {
+			continue
+		}
+		if lw, ok := idx.matchAt(text[:hi], i); ok {
+			cats |= lw.cats
+			i += len(lw.word) - 1
+		}
+	}
+	return cats
+}
+
+func asciiLowerBit(b byte) byte {
+	if b >= 'A' && b <= 'Z' {
+		return 0x20
+	}
+	return 0
+}
+
+// wordSet is a set of short words.
+type wordSet map[string]struct{}
+
+func newWordSet(words []string) wordSet {
+	s := make(wordSet, len(words))
+	for _, w := range words {
+		s[w] = struct{}{}
+	}
+	return s
+}
+
+func (s wordSet) has(w []byte) bool { _, ok := s[string(w)]; return ok }
+
+var (
+	surnames    = newWordSet(readWords("surnames.txt"))
+	commonWords = newWordSet(readWords("commonwords.txt"))
+	fieldWords  = readWords("stopwords.txt")
+)
+
+// ibanLengths maps a country code to the length of its IBANs.
+var ibanLengths = func() map[string]int {
+	m := make(map[string]int)
+	for _, w := range readWords("iban.txt") {
+		n := 0
+		fmt.Sscanf(w[2:], "%d", &n)
+		m[w[:2]] = n
+	}
+	return m
+}()
+
+// countryCodes holds E.164 calling codes; a code of three digits may be
+// given by its two-digit prefix followed by 'x'.
+var countryCodes = newWordSet(readWords("countrycodes.txt"))
+
+// countryCode returns the length of the calling code that starts d, or 0.
+func countryCode(d []byte) int {
+	for n := 1; n <= 3 && n <= len(d); n++ {
+		if countryCodes.has(d[:n]) {
+			return n
+		}
+		if n == 2 && countryCodes.has(append(d[:2:2], 'x')) {
+			if len(d) >= 3 {
+				return 3
+			}
+			return 0
+		}
+	}
+	return 0
+}
