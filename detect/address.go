@@ -7,8 +7,7 @@ import (
 
 // Addresses: 省 → 市 → 区/县 → 路/街 → 号 → 栋/单元/室. An address is
 // personal when it reaches a street number or a residence; it is reported
-// with a label or key, or next to other personal data, or without either
-// when it names an administrative area, a street, a number and a residence.
+// only with a label or key, or next to other personal data.
 
 const maxAddressRunes = 64
 
@@ -136,8 +135,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	}
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.normText(start, end)}
 	if ev&(EvLabel|EvKey) == 0 {
-		c.conf = 0.7
-		c.weak = !(admin && street && number && residence)
+		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby
 	}
 	if s.emit(c) {
 		return end

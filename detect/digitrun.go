@@ -12,29 +12,31 @@ const (
 
 // digitRun is one collected run.
 type digitRun struct {
-	n          int                     // digits collected
-	d          [maxRunDigits]byte      // the digits, ASCII; an ID's check X as 'X'
-	start, end [maxRunDigits]int       // byte range of each digit
-	gs         [maxRunDigits + 1]uint8 // digit index where each group starts; gs[ng] == n
-	ng         int                     // groups
-	sep        [maxRunDigits]byte      // the separator before each group (ASCII twin), 0 for none
-	obf        bool                    // some digit or separator was not plain ASCII
-	leftGlue   bool                    // glued to a letter, digit or '_' on the left
-	rightGlue  bool                    // glued to a letter, digit, '_' or '@' on the right
-	plus       bool                    // a '+' stands right before the first digit
-	stop       int                     // byte offset where scanning continues
+	n                int                     // digits collected
+	d                [maxRunDigits]byte      // the digits, ASCII; an ID's check X as 'X'
+	start, end       [maxRunDigits]int       // byte range of each digit
+	gs               [maxRunDigits + 1]uint8 // digit index where each group starts; gs[ng] == n
+	ng               int                     // groups
+	sep              [maxRunDigits]byte      // the separator before each group (ASCII twin), 0 for none
+	obf              bool                    // some digit or separator was not plain ASCII
+	leftGlue         bool                    // glued to a letter, digit or '_' on the left
+	rightGlue        bool                    // glued to a letter, digit, '_' or '@' on the right
+	plus             bool                    // a '+' stands right before the first digit
+	afterDecimalMark bool                    // a ',' or '.' stands right before the first digit (1,004.70)
+	stop             int                     // byte offset where scanning continues
 }
 
 func (r *digitRun) groupLen(g int) int { return int(r.gs[g+1]) - int(r.gs[g]) }
 
 // collect reads the run that starts at text[i], which must be a digit unit.
 func (r *digitRun) collect(text []byte, i int) {
-	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.plus = 0, 0, false, false, false, false
+	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.plus, r.afterDecimalMark = 0, 0, false, false, false, false, false
 	r.gs[0] = 0
 	r.sep[0] = 0
-	if u, _, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u)
+	if u, at, ok := unitBeforeSkipping(text, i); ok {
+		r.leftGlue = isWordUnit(u) || hexTokenJoin(u) && hexBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
+		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
 	pos := i
 	lastGroupEnd := i // byte end of the last complete group
@@ -56,7 +58,7 @@ func (r *digitRun) collect(text []byte, i int) {
 			pos += u.size
 			continue
 		case uLetter:
-			if (u.val == 'X' || u.val == 'x') && r.n-int(r.gs[r.ng]) == 17 && r.n < maxRunDigits {
+			if (u.val == 'X' || u.val == 'x') && r.n >= 17 && r.n < maxRunDigits && !wordAfter(text, pos+u.size) {
 				r.d[r.n], r.start[r.n], r.end[r.n] = 'X', pos, pos+u.size
 				r.obf = r.obf || u.obf
 				r.n++
@@ -65,6 +67,13 @@ func (r *digitRun) collect(text []byte, i int) {
 				return
 			}
 		case uSep:
+			if next, sep, ok := gapToCheckX(text, pos); ok && r.n >= 17 {
+				r.ng++
+				r.gs[r.ng] = uint8(r.n)
+				r.sep[r.ng] = sep
+				pos = next
+				continue
+			}
 			if next, sep, ok := gapToDigit(text, pos); ok && r.n > 0 {
 				r.ng++
 				r.gs[r.ng] = uint8(r.n)
@@ -91,7 +100,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 			end += u.size
 			continue
 		}
-		r.rightGlue = isWordUnit(u) || u.kind == uAt
+		r.rightGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
 		break
 	}
 }
@@ -126,10 +135,28 @@ func (r *digitRun) finishAt(pos int) {
 
 // gapToDigit reads separators from text[pos] and reports where the next
 // digit starts if one follows within the gap limits, and the first
-// separator's ASCII twin.
+// separator's ASCII twin. A '.' or '/' next to white space ends a sentence
+// or a field, not a number ("2024. 138…", "0325.\n203…").
 func gapToDigit(text []byte, pos int) (next int, sep byte, ok bool) {
+	next, sep, u, ok := gap(text, pos)
+	return next, sep, ok && u.kind == uDigit
+}
+
+// gapToCheckX is gapToDigit for the check character X that may end a
+// resident ID written with separators (1 1 0 … 2 X).
+func gapToCheckX(text []byte, pos int) (next int, sep byte, ok bool) {
+	next, sep, u, ok := gap(text, pos)
+	if !ok || u.kind != uLetter || u.val|0x20 != 'x' || wordAfter(text, next+u.size) {
+		return 0, 0, false
+	}
+	return next, sep, true
+}
+
+// gap reads a gap of separators and returns the unit after it.
+func gap(text []byte, pos int) (next int, sep byte, after unit, ok bool) {
 	units := 0
 	start := pos
+	space, punct := false, false
 	for pos < len(text) && pos-start <= maxGapBytes {
 		u := decodeUnit(text, pos)
 		switch u.kind {
@@ -137,19 +164,23 @@ func gapToDigit(text []byte, pos int) (next int, sep byte, ok bool) {
 			if units == 0 {
 				sep = u.val
 			}
-			units++
-			if units > maxGapUnits {
-				return 0, 0, false
+			space = space || spaceSep(u.val)
+			punct = punct || u.val == '.' || u.val == '/'
+			if units++; units > maxGapUnits || space && punct {
+				return 0, 0, u, false
 			}
 		case uIgnore:
-		case uDigit:
-			return pos, sep, pos-start <= maxGapBytes
 		default:
-			return 0, 0, false
+			return pos, sep, u, true
 		}
 		pos += u.size
 	}
-	return 0, 0, false
+	return 0, 0, unit{}, false
+}
+
+// wordAfter reports whether a letter, digit or '_' starts at text[pos].
+func wordAfter(text []byte, pos int) bool {
+	return pos < len(text) && isWordUnit(decodeUnit(text, pos))
 }
 
 // unitBeforeSkipping returns the unit before text[i], skipping invisible
@@ -162,4 +193,19 @@ func unitBeforeSkipping(text []byte, i int) (unit, int, bool) {
 		}
 		i = at
 	}
+}
+
+// hexTokenJoin reports the characters that join the parts of a hex token
+// (UUIDs, trace IDs): 3ef330fc-0797-4212-….
+func hexTokenJoin(u unit) bool { return u.val == '-' || u.val == '_' }
+
+func isHexByte(b byte) bool { return hexVal(b) >= 0 }
+
+// hexBefore reports whether a hex digit ends right before text[i].
+func hexBefore(text []byte, i int) bool { return i > 0 && isHexByte(text[i-1]) }
+
+// hexAfter reports whether a hex letter starts at text[i] (a digit would
+// have continued the run).
+func hexAfter(text []byte, i int) bool {
+	return i < len(text) && isHexByte(text[i]) && !isASCIIDigit(text[i])
 }

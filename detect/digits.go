@@ -1,5 +1,7 @@
 package detect
 
+import "unicode/utf8"
+
 // Detectors for identifiers written with digits: resident IDs, mobiles,
 // landlines, cards, SSNs and international phones. Each digit run is split
 // only at its separators, never inside contiguous digits, and every window
@@ -7,14 +9,15 @@ package detect
 
 // cand is a validated candidate before it becomes a hit.
 type cand struct {
-	ok         bool
-	cat        Category
-	conf       float64
-	ev         Evidence
-	weak       bool // needs label, key or proximity evidence
-	labelOnly  bool // only a label or key confirms it, not proximity
-	start, end int
-	norm       []byte
+	ok          bool
+	cat         Category
+	conf        float64
+	ev          Evidence
+	weak        bool // needs label, key or proximity evidence
+	labelOnly   bool // only a label or key confirms it, not proximity
+	strictLabel bool // only a label naming this category alone confirms it
+	start, end  int
+	norm        []byte
 }
 
 // better reports whether c should be preferred over o.
@@ -35,6 +38,9 @@ func (c cand) better(o cand) bool {
 // digits handles a digit trigger at text[i] and returns where scanning
 // continues.
 func (s *scanner) digits(i int) int {
+	if end, ok := s.shortNumber(i); ok {
+		return end
+	}
 	r := &s.run
 	r.collect(s.text, i)
 	if r.n == 0 {
@@ -49,10 +55,19 @@ func (s *scanner) digits(i int) int {
 				first++
 			}
 			stop = max(stop, end)
+		} else {
+			// the groups joined to the glued one by '-', '.' or '/' belong to
+			// its token (a UUID, a trace ID: 4a4cd359-0369-4187-…)
+			for first < r.ng && !spaceSep(r.sep[first]) {
+				first++
+			}
 		}
 	}
 	if r.rightGlue {
 		last = r.ng - 2
+		for last >= 0 && !spaceSep(r.sep[last+1]) {
+			last--
+		}
 	}
 	for a := first; a <= last; {
 		var best cand
@@ -80,6 +95,7 @@ func (s *scanner) digits(i int) int {
 			stop = end
 		}
 	}
+	s.labelFloor = max(s.labelFloor, r.end[r.n-1])
 	return stop
 }
 
@@ -104,6 +120,9 @@ func (s *scanner) emit(c cand) bool {
 	}
 	if c.weak && c.labelOnly {
 		return false
+	}
+	if c.cat == CNPermit && c.strictLabel && labels.Has(CNID) {
+		return false // 证件 alone is too vague for eight bare digits
 	}
 	s.add(hit{Finding: Finding{Category: c.cat, Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev}, weak: c.weak}, c.norm)
 	return true
@@ -133,17 +152,10 @@ func (s *scanner) classify(a, b int) cand {
 		}
 		return c
 	}
-	switch L {
-	case 18:
-		if cnID18OK(d) {
-			return set(CNID, 0.99, EvChecksum)
-		}
-	case 15:
-		if cnID15OK(d) {
-			return weak(CNID, 0.7, true)
-		}
+	if L == 18 && cnID18OK(d) {
+		return set(CNID, 0.99, EvChecksum)
 	}
-	if L >= 13 {
+	if L >= 13 && r.cardShape(a, b) {
 		if brand := cardBrand(d); brand != "" {
 			if luhnOK(d) {
 				return set(BankCard, 0.95, EvChecksum)
@@ -153,11 +165,24 @@ func (s *scanner) classify(a, b int) cand {
 			}
 		}
 	}
-	switch {
-	case L == 11 && cnMobilePrefixOK(d):
+	if L == 15 && cnID15OK(d) && b == a {
+		return weak(CNID, 0.7, true)
+	}
+	if a == 0 && r.plus && !(L > 2 && d[0] == '8' && d[1] == '6') {
+		return s.e164(c, d) // +1 888 …: an international number, never a mainland one
+	}
+	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
 		return set(CNMobile, 0.9, 0)
+	}
+	if r.dotted(a, b) {
+		return c // 198.51.100.7, 1.2.3: addresses and versions, not identifiers
+	}
+	switch {
 	case L == 13 && d[0] == '8' && d[1] == '6' && cnMobilePrefixOK(d[2:]):
 		c.norm = d[2:]
+		if a == 0 && r.plus {
+			c.start = s.plusBefore(c.start)
+		}
 		return set(CNMobile, 0.9, 0)
 	case L == 15 && string(d[:4]) == "0086" && cnMobilePrefixOK(d[4:]):
 		c.norm = d[4:]
@@ -166,7 +191,7 @@ func (s *scanner) classify(a, b int) cand {
 	if l := s.landline(a, b, d); l.ok {
 		return l
 	}
-	if a == 0 && (r.plus || (L > 4 && d[0] == '0' && d[1] == '0')) {
+	if a == 0 && (r.plus || (r.groupLen(0) >= 4 && d[0] == '0' && d[1] == '0' && !r.afterDecimalMark)) {
 		if p := s.e164(c, d); p.ok {
 			return p
 		}
@@ -180,12 +205,63 @@ func (s *scanner) classify(a, b int) cand {
 		}
 	}
 	if s.nanp(a, b, d) {
-		return weak(Phone, 0.7, true)
+		c = weak(Phone, 0.7, true)
+		c.start = s.openParen(a, c.start)
+		return c
 	}
 	if b == a && (L == 8 || L == 10) {
-		return weak(CNPermit, 0.6, true)
+		c = weak(CNPermit, 0.6, true)
+		c.strictLabel = true // a Taiwan compatriot permit: 台胞证 12345678
+		return c
 	}
 	return c
+}
+
+// spaceSep reports whether a separator is white space, which may stand
+// between separate numbers; '-', '.' and '/' join parts of one token.
+func spaceSep(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '\t' }
+
+// mobileShape reports whether groups a..b are written the way mainland
+// mobiles are: 13800138000, 138 0013 8000, 138-00138000, 1380013-8000,
+// 1380 013 8000, or one or two digits at a time (an evasion). Other shapes
+// (1 888 553 0582, 198.51.100.124) are other numbers.
+func (r *digitRun) mobileShape(a, b int) bool {
+	var lens [12]int
+	n := 0
+	short := true
+	for g := a; g <= b && n < len(lens); g++ {
+		lens[n] = r.groupLen(g)
+		short = short && lens[n] <= 2
+		n++
+	}
+	switch n {
+	case 1:
+		return true
+	case 2:
+		return lens[0] == 3 || lens[0] == 7
+	case 3:
+		return lens[0] == 3 && lens[1] == 4 || lens[0] == 4 && lens[1] == 3
+	}
+	return short
+}
+
+// cardShape reports whether groups a..b are written the way card numbers
+// are: all together, in fours (the last group shorter), 4-6-5 or 4-6-4, or
+// one or two digits at a time.
+func (r *digitRun) cardShape(a, b int) bool {
+	if a == b {
+		return true
+	}
+	fours, short := true, true
+	for g := a; g <= b; g++ {
+		n := r.groupLen(g)
+		fours = fours && (n == 4 || g == b && n < 4)
+		short = short && n <= 2
+	}
+	if fours || short {
+		return true
+	}
+	return b == a+2 && r.groupLen(a) == 4 && r.groupLen(a+1) == 6 && r.groupLen(b) >= 4
 }
 
 // cnCountryGroup reports whether group g of the run is China's calling code
@@ -225,12 +301,62 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 		return c
 	}
 	c.ok, c.cat, c.norm = true, CNLandline, digits
-	if intl || r.groupLen(a) == area {
+	switch {
+	case intl:
+		c.start = r.start[r.gs[a-1]]
+		if a-1 == 0 && r.plus {
+			c.start = s.plusBefore(c.start)
+		}
 		c.conf = 0.85
-		return c
+	case r.groupLen(a) == area:
+		c.start = s.openParen(a, c.start)
+		c.conf = 0.85
+	case a == b:
+		c.conf, c.weak = 0.65, true
+	default:
+		return cand{}
 	}
-	c.conf, c.weak = 0.65, true
 	return c
+}
+
+// plusBefore returns the offset of the '+' that precedes a run starting at
+// start (possibly behind invisible characters).
+func (s *scanner) plusBefore(start int) int {
+	if u, at, ok := unitBeforeSkipping(s.text, start); ok && u.val == '+' {
+		if s.run.ng > 1 && s.run.sep[1] == ')' {
+			if v, at2, ok := unitBeforeSkipping(s.text, at); ok && v.val == '(' {
+				return at2 // (+86) 150 9911 9326
+			}
+		}
+		return at
+	}
+	return start
+}
+
+// openParen widens a span that starts a run to the '(' before it when the
+// first group is closed by ')': (0755) 1234 5678, (415) 555-2671.
+func (s *scanner) openParen(a, start int) int {
+	r := &s.run
+	if a != 0 || r.ng < 2 || r.sep[1] != ')' {
+		return start
+	}
+	if u, at, ok := unitBeforeSkipping(s.text, start); ok && u.val == '(' {
+		return at
+	}
+	return start
+}
+
+// dotted reports whether groups a..b are joined by dots more than twice
+// without being one digit at a time: IP addresses and version numbers.
+func (r *digitRun) dotted(a, b int) bool {
+	dots, short := 0, true
+	for g := a; g <= b; g++ {
+		if g > a && r.sep[g] == '.' {
+			dots++
+		}
+		short = short && r.groupLen(g) == 1
+	}
+	return dots >= 2 && !short
 }
 
 // e164 validates an international number written with '+' or "00": a known
@@ -257,10 +383,7 @@ func (s *scanner) e164(c cand, d []byte) cand {
 		return cand{}
 	}
 	if r.plus {
-		c.start = r.start[0] - 1
-		for c.start > 0 && s.text[c.start] != '+' {
-			c.start--
-		}
+		c.start = s.plusBefore(c.start)
 	}
 	c.ok, c.cat, c.conf, c.norm = true, Phone, 0.85, d
 	return c
@@ -280,10 +403,69 @@ func (s *scanner) nanp(a, b int, d []byte) bool {
 	if len(d) != 10 || len(lens) != 3 || lens[0] != 3 || lens[1] != 3 || lens[2] != 4 {
 		return false
 	}
-	return d[0] >= '2' && d[3] >= '2' && !nanpTollFree(d)
+	// 400 is a mainland business prefix (400-810-8888), never a person
+	return d[0] >= '2' && d[3] >= '2' && !nanpTollFree(d) && string(d[:3]) != "400"
 }
 
 // nanpTollFree reports the toll-free area codes 800, 833, 844, …, 888.
 func nanpTollFree(nat []byte) bool {
 	return nat[0] == '8' && nat[1] == nat[2] && nat[1] != '1' && nat[1] != '2' && nat[1] != '9'
+}
+
+// minIdentifierDigits is the fewest digits any identifier has (a passport's
+// seven after its letters).
+const minIdentifierDigits = 7
+
+// shortNumber is the fast path for the plain numbers of ordinary text
+// (2024, 12.5, 三): fewer digits than any identifier has, not hidden
+// with invisible characters, and followed by nothing that could continue a
+// run or mark an address. It returns the end of the number and true when no
+// detector needs to see it.
+func (s *scanner) shortNumber(i int) (int, bool) {
+	text := s.text
+	if u, _, ok := unitBeforeSkipping(text, i); ok && u.kind == uLetter {
+		return 0, false // an IBAN or a passport: GB82 WEST…, E1234567
+	}
+	digits, j := 0, i
+	for j < len(text) {
+		u := decodeUnit(text, j)
+		switch u.kind {
+		case uDigit:
+			if digits++; digits >= minIdentifierDigits {
+				return 0, false
+			}
+			j += u.size
+			continue
+		case uSep:
+			if next, _, ok := gapToDigit(text, j); ok {
+				j = next
+				continue
+			}
+			return j, true
+		case uLetter:
+			if u.val == 'X' || u.val == 'x' {
+				return 0, false
+			}
+		case uOther:
+			if text[j] >= utf8.RuneSelf {
+				if r, _ := utf8.DecodeRune(text[j:]); addressMarkerStart(r) {
+					return 0, false
+				}
+			}
+		default: // an '@' or an invisible character
+			return 0, false
+		}
+		return j, true
+	}
+	return j, true
+}
+
+// addressMarkerStart reports the first characters of the address markers
+// that follow a number (号, 栋, 室 …).
+func addressMarkerStart(r rune) bool {
+	switch r {
+	case '号', '栋', '幢', '座', '单', '层', '楼', '室', '户', '弄':
+		return true
+	}
+	return false
 }

@@ -206,14 +206,17 @@ func (s *scanner) spelledAtToken(start, end int) {
 // spelledEmails finds "name at example dot com": a " dot " pass, then the
 // " at " before it.
 func (s *scanner) spelledEmails() {
-	for _, dot := range [][]byte{[]byte(" dot "), []byte(" DOT ")} {
-		for off := 0; ; {
+	for _, dot := range [][]byte{[]byte("dot "), []byte("DOT ")} {
+		for off := 1; off < len(s.text); {
 			k := bytes.Index(s.text[off:], dot)
 			if k < 0 {
 				break
 			}
-			p := off + k
-			off = p + len(dot)
+			p := off + k - 1 // the space before "dot"
+			off = p + 1 + len(dot)
+			if s.text[p] != ' ' {
+				continue
+			}
 			lo := max(0, p-80)
 			seg := s.text[lo:p]
 			at := bytes.LastIndex(seg, []byte(" at "))

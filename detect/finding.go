@@ -7,12 +7,12 @@ type Evidence uint16
 
 // The kinds of evidence a finding can carry.
 const (
-	EvChecksum  Evidence = 1 << iota // a check digit, Luhn or mod-97 verified
-	EvStructure                      // shape, allocated prefix, real date or known IIN
-	EvLabel                          // a label word (姓名, 身份证, phone, …) precedes it
-	EvKey                            // the caller's context hint (a JSON or form key) names it
-	EvProximity                      // other personal data sits in the same record
-	EvObfuscated                     // it was spelled to evade detection (full-width, numerals, separators, …)
+	EvChecksum   Evidence = 1 << iota // a check digit, Luhn or mod-97 verified
+	EvStructure                       // shape, allocated prefix, real date or known IIN
+	EvLabel                           // a label word (姓名, 身份证, phone, …) precedes it
+	EvKey                             // the caller's context hint (a JSON or form key) names it
+	EvProximity                       // other personal data sits in the same record
+	EvObfuscated                      // it was spelled to evade detection (full-width, numerals, separators, …)
 )
 
 var evidenceNames = []string{"checksum", "structure", "label", "key", "proximity", "obfuscated"}

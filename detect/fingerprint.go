@@ -3,19 +3,13 @@ package detect
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 )
 
 // fingerprint is a keyed HMAC-SHA256 of the category and the normalised
 // value, as 16 hex digits: the same identifier in any spelling gives the
 // same fingerprint under one key, and without the key it reveals nothing.
 func (e *Engine) fingerprint(c Category, norm []byte) string {
-	m := hmac.New(sha256.New, e.key)
-	m.Write([]byte(c))
-	m.Write([]byte{0})
-	m.Write(norm)
-	var sum [sha256.Size]byte
-	return hex.EncodeToString(m.Sum(sum[:0])[:8])
+	return fingerprintWith(hmac.New(sha256.New, e.key), c, norm)
 }
 
 // Fingerprint returns the keyed fingerprint of a value of category c as the

@@ -103,3 +103,22 @@ func (s *scanner) normText(start, end int) []byte {
 	}
 	return out
 }
+
+// hinted handles a text whose key names a person or an address ("name":
+// "张三"): the value itself is the evidence, so a name or an address at its
+// start is reported.
+func (s *scanner) hinted() {
+	pos := 0
+	for pos < len(s.text) && (s.text[pos] == ' ' || s.text[pos] == '"') {
+		pos++
+	}
+	if s.hint.Has(CNName) && s.e.enabled.Has(CNName) {
+		if end, ok := s.nameToken(pos, true); ok {
+			s.emit(cand{ok: true, cat: CNName, conf: 0.8, ev: EvKey, start: pos, end: end, norm: s.normText(pos, end)})
+			return
+		}
+	}
+	if s.hint.Has(CNAddress) && s.e.enabled.Has(CNAddress) {
+		s.addressFrom(pos, EvKey)
+	}
+}

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"sort"
 	"unicode/utf8"
 )
 
@@ -100,32 +101,38 @@ func isLabelWord(w []byte) bool {
 
 // namesNearFindings looks for a standalone name in the same line as each
 // confirmed finding: a short Han token bounded by punctuation, spaces or
-// digits (张三，13800138000).
-func (s *scanner) namesNearFindings() {
+// digits (张三，13800138000). Hits must be sorted; it reports whether it
+// added any.
+func (s *scanner) namesNearFindings() bool {
 	count := len(s.hits)
+	scannedTo := 0
 	for k := 0; k < count; k++ {
 		h := s.hits[k]
 		if h.weak || h.Category == CNName || h.Category == CNAddress {
 			continue
 		}
 		lo, hi := s.lineAround(h.Start, h.End)
+		lo = max(lo, scannedTo)
+		for lo < hi && !utf8.RuneStart(s.text[lo]) {
+			lo++
+		}
+		scannedTo = hi
 		for p := lo; p < hi; {
 			r, size := utf8.DecodeRune(s.text[p:])
 			if !isHan(r) {
 				p += size
 				continue
 			}
-			if prev, _ := utf8.DecodeLastRune(s.text[:p]); p > lo && isHan(prev) {
+			if prev, _ := utf8.DecodeLastRune(s.text[:p]); p > 0 && !nameBoundary(prev) {
 				p += size
 				continue
 			}
 			end, ok := s.nameToken(p, false)
-			if ok {
-				if next, _ := utf8.DecodeRune(s.text[end:]); end < len(s.text) && isHan(next) {
-					ok = false
-				}
+			if ok && end < len(s.text) {
+				next, _ := utf8.DecodeRune(s.text[end:])
+				ok = nameBoundary(next) || isASCIIDigit(byte(next)) && next < utf8.RuneSelf
 			}
-			if ok && !s.covered(p, end) {
+			if ok && !s.covered(p, end, count) {
 				s.nameAt(p, EvProximity)
 				p = end
 				continue
@@ -133,6 +140,7 @@ func (s *scanner) namesNearFindings() {
 			p += size
 		}
 	}
+	return len(s.hits) > count
 }
 
 // lineAround returns the part of the line around [start,end) within the
@@ -152,12 +160,30 @@ func (s *scanner) lineAround(start, end int) (int, int) {
 	return lo, hi
 }
 
-// covered reports whether [start,end) overlaps an existing hit.
-func (s *scanner) covered(start, end int) bool {
-	for _, h := range s.hits {
+// covered reports whether [start,end) overlaps an existing hit; the first
+// sorted hits are searched by start, the rest one by one.
+func (s *scanner) covered(start, end, sorted int) bool {
+	k := sort.Search(sorted, func(j int) bool { return s.hits[j].Start >= end })
+	for j := k - 1; j >= 0 && start-s.hits[j].Start <= maxSpan; j-- {
+		if start < s.hits[j].End {
+			return true
+		}
+	}
+	for _, h := range s.hits[sorted:] {
 		if start < h.End && h.Start < end {
 			return true
 		}
+	}
+	return false
+}
+
+// nameBoundary reports the characters that may stand right before or after
+// a standalone name: white space and punctuation, not letters, digits or Han.
+func nameBoundary(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', ',', ';', ':', '"', '\'', '(', ')', '[', ']', '|', '/',
+		'，', '。', '；', '：', '、', '（', '）', '“', '”', '「', '」', '【', '】', '\u3000':
+		return true
 	}
 	return false
 }

@@ -1,8 +1,13 @@
 package detect
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
 	"sort"
 	"sync"
+	"unicode/utf8"
 )
 
 // hit is a finding under construction: the public fields plus the
@@ -22,6 +27,11 @@ type scanner struct {
 	hits  []hit
 	arena []byte
 	run   digitRun
+	// labelFloor is where the last number ended: a label before it
+	// belongs to that number, not to the next one.
+	labelFloor int
+	mac        hash.Hash // keyed HMAC of engine macKey, reused across findings
+	macE       *Engine
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
@@ -30,7 +40,7 @@ var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
 func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
-	s.hits, s.arena = s.hits[:0], s.arena[:0]
+	s.hits, s.arena, s.labelFloor = s.hits[:0], s.arena[:0], 0
 	s.pass()
 	out := s.finish()
 	s.text = nil
@@ -42,48 +52,37 @@ func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
 func (s *scanner) pass() {
 	text := s.text
 	n := len(text)
+	if s.hint&NewCategorySet(CNName, CNAddress) != 0 {
+		s.hinted()
+	}
 	for i := 0; i < n; {
 		b := text[i]
 		if !byteTrigger[b] {
 			i++
 			continue
 		}
-		if b >= 0xE3 && b <= 0xE9 && i+2 < n {
-			// CJK fast path: decode the rune by hand and look up its actions
-			r := rune(b&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
-			if text[i+1]&0xC0 != 0x80 || text[i+2]&0xC0 != 0x80 {
-				i++
-				continue
-			}
-			act := cjkAction[r-cjkLo]
-			if act == 0 {
-				i += 3
-				continue
-			}
-			i = s.dispatch(i, act, 3)
-			continue
-		}
-		if b < 0x80 {
+		if b < utf8.RuneSelf {
 			i = s.ascii(i, b)
 			continue
 		}
-		u := decodeUnit(text, i)
-		var act uint8
-		switch u.kind {
-		case uDigit:
-			act = actDigit
-		case uAt:
-			act = actAt
-		case uOther:
-			if b == 0xEF && i+2 < n && text[i+1] == 0xBC && text[i+2] == 0x9A { // '：'
-				s.englishLabel(i)
-			}
+		var r rune
+		size := 3
+		if b >= 0xE0 && b < 0xF0 && i+2 < n && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			// three-byte characters (all of CJK) decoded by hand
+			r = rune(b&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRune(text[i:])
 		}
-		if act == 0 {
-			i += u.size
-			continue
+		act := runeAction(r)
+		switch {
+		case act == 0:
+			i += size
+		case act == actColon:
+			s.englishLabel(i)
+			i += size
+		default:
+			i = s.dispatch(i, act, size)
 		}
-		i = s.dispatch(i, act, u.size)
 	}
 	if s.e.enabled.Has(Email) {
 		s.spelledEmails()
@@ -148,11 +147,12 @@ func (s *scanner) add(h hit, norm []byte) {
 func (s *scanner) norm(h *hit) []byte { return s.arena[h.normOff : h.normOff+h.normLen] }
 
 // labelsBefore returns the label categories in the context window before
-// byte offset start, together with the caller's hint.
+// byte offset start (but after the previous number), together with the
+// caller's hint.
 func (s *scanner) labelsBefore(start int) CategorySet {
-	lo := start - s.e.ctxWindow
-	if lo < 0 {
-		lo = 0
+	lo := max(0, start-s.e.ctxWindow, s.labelFloor)
+	if lo >= start {
+		return s.hint
 	}
 	return labels.labelsIn(s.text, lo, start) | s.hint
 }
@@ -163,9 +163,10 @@ func (s *scanner) finish() []Finding {
 	if len(s.hits) == 0 {
 		return nil
 	}
+	s.sortHits()
 	s.confirmByProximity()
-	if s.e.enabled.Has(CNName) {
-		s.namesNearFindings()
+	if s.e.enabled.Has(CNName) && s.namesNearFindings() {
+		s.sortHits()
 		s.confirmByProximity()
 	}
 	hits := s.hits[:0]
@@ -195,45 +196,74 @@ func (s *scanner) finish() []Finding {
 		}
 		last = h
 		norm := s.norm(h)
-		h.Fingerprint = s.e.fingerprint(h.Category, norm)
+		h.Fingerprint = s.fingerprint(h.Category, norm)
 		h.Masked = s.e.maskFor(h.Category, norm, h.Fingerprint)
 		out = append(out, h.Finding)
 	}
 	return out
 }
 
+// sortHits orders the hits by start.
+func (s *scanner) sortHits() {
+	sort.SliceStable(s.hits, func(a, b int) bool { return s.hits[a].Start < s.hits[b].Start })
+}
+
 // confirmByProximity confirms weak hits that sit within the proximity
-// window of a confirmed hit.
+// window of a confirmed hit. Hits must be sorted by start.
 func (s *scanner) confirmByProximity() {
 	for changed := true; changed; {
 		changed = false
 		for k := range s.hits {
 			h := &s.hits[k]
-			if !h.weak {
-				continue
-			}
-			for j := range s.hits {
-				o := &s.hits[j]
-				if o.weak || j == k || !s.near(h, o) {
-					continue
-				}
+			if h.weak && s.confirmedNear(k) {
 				h.weak = false
 				h.Evidence |= EvProximity
-				if h.Confidence < 0.6 {
-					h.Confidence = 0.6
-				}
+				h.Confidence = max(h.Confidence, 0.6)
 				changed = true
-				break
 			}
 		}
 	}
 }
 
-// near reports whether two hits are close enough to be one record.
-func (s *scanner) near(a, b *hit) bool {
-	gap := a.Start - b.End
-	if b.Start > a.Start {
-		gap = b.Start - a.End
+// confirmedNear reports whether a confirmed hit lies within the proximity
+// window of hit k, looking outwards from k in start order.
+func (s *scanner) confirmedNear(k int) bool {
+	h := &s.hits[k]
+	for j := k - 1; j >= 0 && h.Start-s.hits[j].Start <= s.e.proxWin+maxSpan; j-- {
+		if o := &s.hits[j]; !o.weak && h.Start-o.End <= s.e.proxWin {
+			return true
+		}
 	}
-	return gap <= s.e.proxWin
+	for j := k + 1; j < len(s.hits) && s.hits[j].Start-h.End <= s.e.proxWin; j++ {
+		if !s.hits[j].weak {
+			return true
+		}
+	}
+	return false
+}
+
+// maxSpan bounds the bytes one finding can cover (an address with
+// character references), for searches by start.
+const maxSpan = 2048
+
+// fingerprint computes a finding's fingerprint with the scanner's reusable
+// HMAC state.
+func (s *scanner) fingerprint(c Category, norm []byte) string {
+	if s.macE != s.e {
+		s.mac, s.macE = hmac.New(sha256.New, s.e.key), s.e
+	}
+	return fingerprintWith(s.mac, c, norm)
+}
+
+// fingerprintWith computes the fingerprint of a normalised value with a
+// keyed HMAC: 16 hex digits of HMAC-SHA256 over the category and value.
+func fingerprintWith(m hash.Hash, c Category, norm []byte) string {
+	m.Reset()
+	m.Write([]byte(c))
+	m.Write([]byte{0})
+	m.Write(norm)
+	var sum [sha256.Size]byte
+	var out [16]byte
+	hex.Encode(out[:], m.Sum(sum[:0])[:8])
+	return string(out[:])
 }

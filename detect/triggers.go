@@ -1,7 +1,5 @@
 package detect
 
-import "unicode/utf8"
-
 // Trigger tables: the one pass over a text looks at each byte once and stops
 // only where a detector could start. Everything else is skipped at memory
 // speed.
@@ -48,10 +46,9 @@ var cjkAction = func() []uint8 {
 	for _, r := range plateProvinces {
 		set(r, actPlate)
 	}
-	for b := range labels {
-		for _, lw := range labels[b] {
-			if !lw.ascii && lw.cats&NewCategorySet(CNName, CNAddress) != 0 {
-				r, _ := utf8.DecodeRune(lw.word)
+	for r, bucket := range labels.han {
+		for _, lw := range bucket {
+			if lw.cats&NewCategorySet(CNName, CNAddress) != 0 {
 				set(r, actLabel)
 			}
 		}
@@ -60,11 +57,37 @@ var cjkAction = func() []uint8 {
 	return t
 }()
 
-// runeAction returns the actions of a decoded rune outside ASCII, with
-// actDigit also for full-width and symbol digits.
+// actColon marks the full-width colon '：', after which an English label
+// may have ended.
+const actColon uint8 = 1 << 7
+
+// bmpAction holds the actions of every rune of the Basic Multilingual
+// Plane, so the pass decodes a character and looks it up once.
+var bmpAction = func() []uint8 {
+	t := make([]uint8, 0x10000)
+	for r := rune(0x80); r < 0x10000; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		t[r] = slowRuneAction(r)
+	}
+	return t
+}()
+
+// runeAction returns the actions of a rune outside ASCII.
 func runeAction(r rune) uint8 {
-	if r >= cjkLo && r < cjkHi {
+	if r < 0x10000 {
+		return bmpAction[r]
+	}
+	return slowRuneAction(r)
+}
+
+func slowRuneAction(r rune) uint8 {
+	if r >= cjkLo && r < cjkHi && cjkAction[r-cjkLo] != 0 {
 		return cjkAction[r-cjkLo]
+	}
+	if r == '：' {
+		return actColon
 	}
 	switch u := classifyRune(r); u.kind {
 	case uDigit:

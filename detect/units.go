@@ -92,6 +92,33 @@ func classifyRune(r rune) unit {
 	if r < utf8.RuneSelf {
 		return asciiClass[r]
 	}
+	if r < 0x10000 {
+		p := bmpUnit[r]
+		return unit{kind: unitKind(p >> 8 & 0x7), val: byte(p), obf: p&0x800 != 0}
+	}
+	return slowClassifyRune(r)
+}
+
+// bmpUnit caches the classification of every rune of the Basic
+// Multilingual Plane, packed as val | kind<<8 | obf<<11.
+var bmpUnit = func() []uint16 {
+	t := make([]uint16, 0x10000)
+	for r := rune(0x80); r < 0x10000; r++ {
+		u := slowClassifyRune(r)
+		p := uint16(u.val) | uint16(u.kind)<<8
+		if u.obf {
+			p |= 0x800
+		}
+		t[r] = p
+	}
+	return t
+}()
+
+// slowClassifyRune classifies a rune from the Unicode tables.
+func slowClassifyRune(r rune) unit {
+	if r < utf8.RuneSelf {
+		return asciiClass[r]
+	}
 	switch {
 	case r >= 0xFF10 && r <= 0xFF19: // full-width digits
 		return unit{kind: uDigit, val: byte('0' + r - 0xFF10), obf: true}
@@ -110,7 +137,7 @@ func classifyRune(r rune) unit {
 	}
 	switch r {
 	case 0x3000, 0x00A0, 0x2007, 0x202F, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
-		0x2212, 0x00B7, 0x30FB, 0x2022, 0x2027, 0x3001, 0x3002, 0xFE58, 0xFE63:
+		0x2212, 0x00B7, 0x30FB, 0x2022, 0x2027, 0xFE58, 0xFE63:
 		return unit{kind: uSep, val: ' ', obf: true}
 	case 0x20E3: // combining enclosing keycap: 1️⃣
 		return unit{kind: uIgnore, obf: true}

@@ -45,13 +45,53 @@ type labelWord struct {
 	ascii bool
 }
 
-// labelIndex holds the label words by their first byte, longest first.
-type labelIndex [256][]labelWord
+// labelIndex holds the English label words by their first byte and the
+// Chinese ones by their first rune, each bucket longest first; a bit set
+// over the Basic Multilingual Plane rejects most characters at once.
+type labelIndex struct {
+	ascii  [128][]labelWord
+	han    map[rune][]labelWord
+	starts [0x10000 / 64]uint64
+}
+
+// bucket returns the label words that may start at text[i].
+func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
+	b := text[i]
+	if b < utf8.RuneSelf {
+		return idx.ascii[b|asciiLowerBit(b)]
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	if r >= 0x10000 || idx.starts[r>>6]&(1<<(r&63)) == 0 {
+		return nil
+	}
+	return idx.han[r]
+}
+
+// add inserts a word, keeping its bucket longest first.
+func (idx *labelIndex) add(lw labelWord) {
+	var bucket []labelWord
+	if lw.ascii {
+		bucket = append(idx.ascii[lw.word[0]], lw)
+	} else {
+		r, _ := utf8.DecodeRune(lw.word)
+		idx.starts[r>>6] |= 1 << (r & 63)
+		bucket = append(idx.han[r], lw)
+	}
+	for i := len(bucket) - 1; i > 0 && len(bucket[i].word) > len(bucket[i-1].word); i-- {
+		bucket[i], bucket[i-1] = bucket[i-1], bucket[i]
+	}
+	if lw.ascii {
+		idx.ascii[lw.word[0]] = bucket
+	} else {
+		r, _ := utf8.DecodeRune(lw.word)
+		idx.han[r] = bucket
+	}
+}
 
 var labels = loadLabels()
 
 func loadLabels() *labelIndex {
-	var idx labelIndex
+	idx := &labelIndex{han: make(map[rune][]labelWord)}
 	forEachLine("labels.txt", func(line string) {
 		word, list, ok := strings.Cut(line, "\t")
 		if !ok {
@@ -65,26 +105,15 @@ func loadLabels() *labelIndex {
 			}
 			cats = cats.With(c)
 		}
-		lw := labelWord{word: []byte(word), cats: cats, ascii: word[0] < utf8.RuneSelf}
-		b := lw.word[0]
-		// keep each bucket longest first so the longest label matches first
-		bucket := append(idx[b], lw)
-		for i := len(bucket) - 1; i > 0 && len(bucket[i].word) > len(bucket[i-1].word); i-- {
-			bucket[i], bucket[i-1] = bucket[i-1], bucket[i]
-		}
-		idx[b] = bucket
+		idx.add(labelWord{word: []byte(word), cats: cats, ascii: word[0] < utf8.RuneSelf})
 	})
-	return &idx
+	return idx
 }
 
 // matchAt returns the longest label that starts at text[i], or ok false.
 // English labels match case-insensitively on word boundaries.
 func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
-	b := text[i]
-	if b >= 'A' && b <= 'Z' {
-		b += 'a' - 'A'
-	}
-	for _, w := range idx[b] {
+	for _, w := range idx.bucket(text, i) {
 		n := len(w.word)
 		if i+n > len(text) {
 			continue
@@ -118,7 +147,7 @@ func asciiEqualFold(s, lower []byte) bool {
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
-		if len(idx[text[i]|asciiLowerBit(text[i])]) == 0 {
+		if b := text[i]; b < utf8.RuneSelf && len(idx.ascii[b|asciiLowerBit(b)]) == 0 || b >= utf8.RuneSelf && !utf8.RuneStart(b) {
 			continue
 		}
 		if lw, ok := idx.matchAt(text[:hi], i); ok {

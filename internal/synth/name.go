@@ -1,0 +1,59 @@
+package synth
+
+import (
+	"math/rand/v2"
+	"strings"
+)
+
+// Surnames are common single-character surnames.
+var Surnames = []string{
+	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周",
+	"徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高",
+	"郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+	"彭", "曾", "肖", "田", "董", "袁", "潘", "蒋", "蔡", "余",
+	"杜", "叶", "程", "魏", "苏", "吕", "丁", "任", "沈", "姚",
+}
+
+// CompoundSurnames are two-character surnames.
+var CompoundSurnames = []string{"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "慕容", "令狐", "公孙"}
+
+// givenChars are common given-name characters. Numerals, radio-reading
+// digits and characters that form everyday words after a common surname
+// (王国, 高兴, 黄金, 马上, 方法 …) are left out.
+var givenChars = []string{
+	"伟", "芳", "娜", "秀", "英", "敏", "静", "丽", "强", "磊",
+	"军", "洋", "勇", "艳", "杰", "娟", "涛", "超", "霞", "刚",
+	"桂", "兰", "萍", "燕", "鹏", "辉", "玲", "婷", "斌", "宇",
+	"浩", "凯", "健", "俊", "帆", "帅", "旭", "琳", "欣", "怡",
+	"晨", "昊", "博", "瑶", "梓", "涵", "萱", "睿", "轩", "诗",
+	"嘉", "思", "晓", "志", "鸿", "婉", "鑫", "雯", "彤", "蕾",
+}
+
+// commonWords are two-character words a name generator must not produce.
+var commonWords = map[string]bool{"高兴": true, "方法": true, "黄金": true, "王国": true, "高超": true, "高强": true}
+
+// CNName returns a person's name: a surname (sometimes compound) and one or
+// two given-name characters.
+func CNName(r *rand.Rand) string {
+	s, g := CNNameParts(r)
+	return s + g
+}
+
+// CNNameParts returns the surname and the given name of a generated name.
+func CNNameParts(r *rand.Rand) (surname, given string) {
+	for {
+		if r.IntN(8) == 0 {
+			surname = pick(r, CompoundSurnames)
+		} else {
+			surname = pick(r, Surnames)
+		}
+		var b strings.Builder
+		for range between(r, 1, 2) {
+			b.WriteString(pick(r, givenChars))
+		}
+		given = b.String()
+		if !commonWords[surname+given] && !commonWords[given] {
+			return surname, given
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package scancmd
+
+import (
+	"errors"
+	"os"
+
+	"github.com/caddyserver/caddy/v2"
+	caddycmd "github.com/caddyserver/caddy/v2/cmd"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+func init() {
+	caddycmd.RegisterCommand(caddycmd.Command{
+		Name:  "pii-scan",
+		Usage: "[--detect <categories>] [--ignore <categories>] [--mask partial|full|label|hash] [--key-file <file>] [--report <file>] [--check] [--quiet] [<file>...]",
+		Short: "Redacts personal information in files or standard input",
+		Long: `
+Reads the given files in order, or standard input when there are none (a file
+named "-" also means standard input), and writes the text to standard output
+with every piece of personal information replaced by its mask. Inputs are
+streamed: memory use does not depend on their size.
+
+Categories: cn_id, cn_mobile, cn_landline, bank_card, email, cn_passport,
+cn_permit, cn_plate, cn_address, cn_name, us_ssn, phone, iban. --detect and
+--ignore take comma-separated lists and may be repeated; by default every
+category is detected.
+
+--report writes one JSON line per finding to a file ("-" means standard
+error): {"file", "category", "start", "end", "confidence", "evidence",
+"masked", "fingerprint"}, where start and end are byte offsets within the
+file. The report never contains the value itself. The fingerprint is a keyed
+hash of the normalised value, the same for every spelling of it; the key
+comes from --key-file, and without one a random key is used, so fingerprints
+then only correlate findings within one run.
+
+--check scans without writing the redacted text, for use in CI. Unless
+--quiet is given, a progress line is shown on a terminal for large inputs,
+and a one-line summary of the findings is printed to standard error (except
+when the report itself goes there).
+
+Exit status:
+  0  no personal data found
+  1  personal data found (the output is redacted)
+  2  usage error or I/O error: a bad flag, an unknown category or mask style,
+     an unreadable file or key file, or a failed write
+`,
+		CobraFunc: func(cmd *cobra.Command) {
+			cmd.DisableFlagsInUseLine = true
+			fs := cmd.Flags()
+			fs.StringSlice("detect", nil, "Categories to detect, comma-separated or repeated (default all)")
+			fs.StringSlice("ignore", nil, "Categories not to detect, comma-separated or repeated")
+			fs.String("mask", "partial", "Mask style: partial, full, label or hash")
+			fs.String("key-file", "", "File holding the fingerprint key (default: a random key, so fingerprints only correlate within one run)")
+			fs.String("report", "", `Write one JSON line per finding to this file ("-" for standard error)`)
+			fs.Bool("check", false, "Only scan: do not write the redacted text")
+			fs.BoolP("quiet", "q", false, "No progress line and no summary")
+			cmd.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+				return exitStatus(cmd, ExitError, err)
+			})
+			cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+				code, err := cmdPIIScan(caddycmd.Flags{FlagSet: cmd.Flags()})
+				return exitStatus(cmd, code, err)
+			}
+		},
+	})
+}
+
+// cmdPIIScan is the command's function in caddycmd's form: it returns the
+// exit status and any error.
+func cmdPIIScan(fl caddycmd.Flags) (int, error) {
+	opts, err := optionsFromFlags(fl)
+	if err != nil {
+		return ExitError, err
+	}
+	// A progress line only makes sense on a terminal, and not when the
+	// redacted text is scrolling past on the same one.
+	opts.Progress = term.IsTerminal(int(os.Stderr.Fd())) &&
+		(opts.Check || !term.IsTerminal(int(os.Stdout.Fd())))
+	return Run(opts, fl.Args(), os.Stdin, os.Stdout, os.Stderr)
+}
+
+// optionsFromFlags reads the parsed command-line flags.
+func optionsFromFlags(fl caddycmd.Flags) (Options, error) {
+	detectCats, err := fl.GetStringSlice("detect")
+	if err != nil {
+		return Options{}, err
+	}
+	ignoreCats, err := fl.GetStringSlice("ignore")
+	if err != nil {
+		return Options{}, err
+	}
+	return Options{
+		Detect:  detectCats,
+		Ignore:  ignoreCats,
+		Mask:    fl.String("mask"),
+		KeyFile: fl.String("key-file"),
+		Report:  fl.String("report"),
+		Check:   fl.Bool("check"),
+		Quiet:   fl.Bool("quiet"),
+	}, nil
+}
+
+// errFound makes the process exit with status 1 without printing anything.
+var errFound = errors.New("personal data found")
+
+// exitStatus maps an exit status and error to what caddycmd.Main expects
+// from a cobra command. Statuses above 1 go through
+// caddycmd.WrapCommandFuncForCobra, which logs the error and carries the
+// status; Main exits with 1 for any other error, which is how status 1 is
+// reached without logging an error (the wrapper maps (1, nil) to success).
+func exitStatus(cmd *cobra.Command, code int, err error) error {
+	if code == ExitFound && err == nil {
+		cmd.SilenceErrors = true
+		return errFound
+	}
+	if code == caddy.ExitCodeSuccess && err == nil {
+		return nil
+	}
+	return caddycmd.WrapCommandFuncForCobra(func(caddycmd.Flags) (int, error) {
+		return code, err
+	})(cmd, nil)
+}
