@@ -36,6 +36,9 @@ func (s *scanner) addressAt(numEnd int) int {
 	if numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence) {
 		return 0
 	}
+	if s.lastAddrPart < 0 || numEnd-s.lastAddrPart > 3*maxAddressRunes {
+		return 0 // no 省/市/区/路/街 … before it: no address to find
+	}
 	start := numEnd
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		u, at, ok := unitBefore(s.text, start)
@@ -214,9 +217,11 @@ func trimAddressLead(text []byte, start, limit int) int {
 	}
 	t := string(text[start:limit])
 	first := len(t)
-	for _, w := range append(addrAdmin, addrStreet...) {
-		if k := strings.Index(t, w); k >= 0 && k < first {
-			first = k
+	for _, list := range [][]string{addrAdmin, addrStreet} {
+		for _, w := range list {
+			if k := strings.Index(t, w); k >= 0 && k < first {
+				first = k
+			}
 		}
 	}
 	cut := 0

@@ -33,18 +33,35 @@ var AllCategories = []Category{
 	CNPlate, CNAddress, CNName, USSSN, Phone, IBAN,
 }
 
-var categoryBits = func() map[Category]int {
-	m := make(map[Category]int, len(AllCategories))
-	for i, c := range AllCategories {
-		m[c] = i
-	}
-	return m
-}()
-
-// index gives each category a bit position for category sets, or -1.
+// index gives each category its bit position in a CategorySet, or -1.
 func (c Category) index() int {
-	if i, ok := categoryBits[c]; ok {
-		return i
+	switch c {
+	case CNID:
+		return 0
+	case CNMobile:
+		return 1
+	case CNLandline:
+		return 2
+	case BankCard:
+		return 3
+	case Email:
+		return 4
+	case CNPassport:
+		return 5
+	case CNPermit:
+		return 6
+	case CNPlate:
+		return 7
+	case CNAddress:
+		return 8
+	case CNName:
+		return 9
+	case USSSN:
+		return 10
+	case Phone:
+		return 11
+	case IBAN:
+		return 12
 	}
 	return -1
 }

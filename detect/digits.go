@@ -423,11 +423,27 @@ const minIdentifierDigits = 7
 // detector needs to see it.
 func (s *scanner) shortNumber(i int) (int, bool) {
 	text := s.text
-	if u, _, ok := unitBeforeSkipping(text, i); ok && u.kind == uLetter {
+	if s.letterPrefixPossible(i) {
 		return 0, false // an IBAN or a passport: GB82 WEST…, E1234567
 	}
 	digits, j := 0, i
 	for j < len(text) {
+		// plain ASCII digits and single separators between them need no decoding
+		if c := text[j]; c >= '0' && c <= '9' {
+			if digits++; digits >= minIdentifierDigits {
+				return 0, false
+			}
+			j++
+			continue
+		} else if c < utf8.RuneSelf && c != '&' && c != '@' && c != 'X' && c != 'x' {
+			if asciiClass[c].kind != uSep {
+				return j, true
+			}
+			if j+1 < len(text) && text[j+1] < utf8.RuneSelf && !isASCIIDigit(text[j+1]) &&
+				text[j+1] != '&' && asciiClass[text[j+1]].kind != uSep {
+				return j, true // "12, " "35 new"
+			}
+		}
 		u := decodeUnit(text, j)
 		switch u.kind {
 		case uDigit:
@@ -468,4 +484,29 @@ func addressMarkerStart(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// letterPrefixPossible reports whether the number at text[i] may be the
+// digits of a letter-prefixed identifier: one or two letters right before
+// it that start a token. Hex tokens (3ef3…, a1b2c3) are not.
+func (s *scanner) letterPrefixPossible(i int) bool {
+	text := s.text
+	if i == 0 {
+		return false
+	}
+	if text[i-1] >= utf8.RuneSelf {
+		u, _, ok := unitBeforeSkipping(text, i)
+		return ok && u.kind == uLetter
+	}
+	if !isASCIILetter(text[i-1]) {
+		return false
+	}
+	j := i - 1
+	for j > 0 && i-j <= 3 && isASCIILetter(text[j-1]) {
+		j--
+	}
+	if i-j > 2 {
+		return false
+	}
+	return j == 0 || text[j-1] >= utf8.RuneSelf || !isWordUnit(asciiClass[text[j-1]])
 }

@@ -204,9 +204,9 @@ func (s *scanner) spelledAtToken(start, end int) {
 }
 
 // spelledEmails finds "name at example dot com": a " dot " pass, then the
-// " at " before it.
+// " at " before it. (Upper-case spellings are left to the labelled forms.)
 func (s *scanner) spelledEmails() {
-	for _, dot := range [][]byte{[]byte("dot "), []byte("DOT ")} {
+	for _, dot := range [][]byte{[]byte("dot ")} {
 		for off := 1; off < len(s.text); {
 			k := bytes.Index(s.text[off:], dot)
 			if k < 0 {

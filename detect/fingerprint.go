@@ -9,7 +9,8 @@ import (
 // value, as 16 hex digits: the same identifier in any spelling gives the
 // same fingerprint under one key, and without the key it reveals nothing.
 func (e *Engine) fingerprint(c Category, norm []byte) string {
-	return fingerprintWith(hmac.New(sha256.New, e.key), c, norm)
+	var buf []byte
+	return fingerprintWith(hmac.New(sha256.New, e.key), &buf, c, norm)
 }
 
 // Fingerprint returns the keyed fingerprint of a value of category c as the

@@ -3,6 +3,7 @@ package detect
 import (
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"hash"
 	"sort"
@@ -30,8 +31,13 @@ type scanner struct {
 	// labelFloor is where the last number ended: a label before it
 	// belongs to that number, not to the next one.
 	labelFloor int
-	mac        hash.Hash // keyed HMAC of engine macKey, reused across findings
-	macE       *Engine
+	// lastAddrPart is where the pass last saw an administrative or street
+	// character (省, 市, 区, 路 …), or -1: addresses are looked for only
+	// after one.
+	lastAddrPart int
+	mac          hash.Hash // keyed HMAC of macE's key, reused across findings
+	macE         *Engine
+	macBuf       []byte
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
@@ -40,7 +46,7 @@ var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
 func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
-	s.hits, s.arena, s.labelFloor = s.hits[:0], s.arena[:0], 0
+	s.hits, s.arena, s.labelFloor, s.lastAddrPart = s.hits[:0], s.arena[:0], 0, -1
 	s.pass()
 	out := s.finish()
 	s.text = nil
@@ -57,12 +63,16 @@ func (s *scanner) pass() {
 	}
 	for i := 0; i < n; {
 		b := text[i]
-		if !byteTrigger[b] {
-			i++
-			continue
-		}
 		if b < utf8.RuneSelf {
-			i = s.ascii(i, b)
+			if i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
+				i += 8
+				continue
+			}
+			if byteTrigger[b] {
+				i = s.ascii(i, b)
+			} else {
+				i++
+			}
 			continue
 		}
 		var r rune
@@ -70,6 +80,10 @@ func (s *scanner) pass() {
 		if b >= 0xE0 && b < 0xF0 && i+2 < n && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
 			// three-byte characters (all of CJK) decoded by hand
 			r = rune(b&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if bmpActive[r>>6]&(1<<(r&63)) == 0 {
+				i += 3
+				continue
+			}
 		} else {
 			r, size = utf8.DecodeRune(text[i:])
 		}
@@ -77,11 +91,14 @@ func (s *scanner) pass() {
 		switch {
 		case act == 0:
 			i += size
+		case act == actAddrPart:
+			s.lastAddrPart = i
+			i += size
 		case act == actColon:
 			s.englishLabel(i)
 			i += size
 		default:
-			i = s.dispatch(i, act, size)
+			i = s.dispatch(i, act, r, size)
 		}
 	}
 	if s.e.enabled.Has(Email) {
@@ -114,7 +131,10 @@ func (s *scanner) ascii(i int, b byte) int {
 }
 
 // dispatch runs the detectors a non-ASCII trigger character asks for.
-func (s *scanner) dispatch(i int, act uint8, size int) int {
+func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
+	if act&actAddrPart != 0 {
+		s.lastAddrPart = i
+	}
 	if act&actDigit != 0 {
 		if next := s.digits(i); next > i+size {
 			return next
@@ -125,7 +145,7 @@ func (s *scanner) dispatch(i int, act uint8, size int) int {
 			return next
 		}
 	}
-	if act&actLabel != 0 {
+	if act&actLabel != 0 && labels.mayStartAt(s.text, i, r, size) {
 		if next := s.chineseLabel(i); next > i {
 			return next
 		}
@@ -247,23 +267,24 @@ func (s *scanner) confirmedNear(k int) bool {
 const maxSpan = 2048
 
 // fingerprint computes a finding's fingerprint with the scanner's reusable
-// HMAC state.
+// HMAC state and buffers.
 func (s *scanner) fingerprint(c Category, norm []byte) string {
 	if s.macE != s.e {
 		s.mac, s.macE = hmac.New(sha256.New, s.e.key), s.e
 	}
-	return fingerprintWith(s.mac, c, norm)
+	return fingerprintWith(s.mac, &s.macBuf, c, norm)
 }
 
 // fingerprintWith computes the fingerprint of a normalised value with a
-// keyed HMAC: 16 hex digits of HMAC-SHA256 over the category and value.
-func fingerprintWith(m hash.Hash, c Category, norm []byte) string {
+// keyed HMAC: 16 hex digits of HMAC-SHA256 over the category, a zero byte
+// and the value. buf is scratch space, reused between calls.
+func fingerprintWith(m hash.Hash, buf *[]byte, c Category, norm []byte) string {
+	b := append(append(append((*buf)[:0], c...), 0), norm...)
 	m.Reset()
-	m.Write([]byte(c))
-	m.Write([]byte{0})
-	m.Write(norm)
-	var sum [sha256.Size]byte
+	m.Write(b)
+	b = m.Sum(b[:0])
 	var out [16]byte
-	hex.Encode(out[:], m.Sum(sum[:0])[:8])
+	hex.Encode(out[:], b[:8])
+	*buf = b
 	return string(out[:])
 }

@@ -1,5 +1,7 @@
 package detect
 
+import "unicode/utf8"
+
 // Trigger tables: the one pass over a text looks at each byte once and stops
 // only where a detector could start. Everything else is skipped at memory
 // speed.
@@ -9,6 +11,7 @@ package detect
 // and '=' (English labels), and the lead bytes of the multi-byte characters
 // that can hold digits, full-width forms or trigger characters.
 var byteTrigger = func() (t [256]bool) {
+	// keep in step with asciiQuiet8
 	for b := '0'; b <= '9'; b++ {
 		t[b] = true
 	}
@@ -24,10 +27,11 @@ var byteTrigger = func() (t [256]bool) {
 
 // Actions a CJK character can trigger.
 const (
-	actDigit uint8 = 1 << iota // a Chinese numeral or radio reading
-	actPlate                   // a plate's province character
-	actLabel                   // the first character of a name or address label
-	actAt                      // 艾 of 艾特, a spelled '@'
+	actDigit    uint8 = 1 << iota // a Chinese numeral or radio reading
+	actPlate                      // a plate's province character
+	actLabel                      // the first character of a name or address label
+	actAt                         // 艾 of 艾特, a spelled '@'
+	actAddrPart                   // an administrative or street character of an address (省, 区, 路 …)
 )
 
 const cjkLo, cjkHi = 0x3000, 0xA000
@@ -54,6 +58,12 @@ var cjkAction = func() []uint8 {
 		}
 	}
 	set('艾', actAt)
+	for _, list := range [][]string{addrAdmin, addrStreet} {
+		for _, w := range list {
+			r, _ := utf8.DecodeRuneInString(w)
+			set(r, actAddrPart)
+		}
+	}
 	return t
 }()
 
@@ -70,6 +80,19 @@ var bmpAction = func() []uint8 {
 			continue
 		}
 		t[r] = slowRuneAction(r)
+	}
+	return t
+}()
+
+// bmpActive has a bit for every rune of the Basic Multilingual Plane with
+// an action: 8 KiB that stay in the first-level cache, so the common case
+// of a character without one costs a single bit test.
+var bmpActive = func() []uint64 {
+	t := make([]uint64, 0x10000/64)
+	for r, a := range bmpAction {
+		if a != 0 {
+			t[r/64] |= 1 << (r % 64)
+		}
 	}
 	return t
 }()
@@ -96,4 +119,26 @@ func slowRuneAction(r rune) uint8 {
 		return actAt
 	}
 	return 0
+}
+
+// asciiQuiet8 reports whether eight bytes, read as a little-endian word,
+// are all ASCII outside 0x26..0x40 (where the digits and the triggers & (
+// : = @ live) and not '[': a stretch of letters and spaces that the pass
+// skips at once.
+func asciiQuiet8(w uint64) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	if w&high != 0 {
+		return false
+	}
+	// with every byte below 0x80 no carry or borrow crosses a byte
+	geLow := (w + ones*(0x80-0x26)) & high
+	leHigh := (ones*(0x80+0x40) - w) & high
+	return geLow&leHigh == 0 && !hasByte(w, '[')
+}
+
+// hasByte reports whether any byte of w equals b.
+func hasByte(w uint64, b byte) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	x := w ^ (ones * uint64(b))
+	return (x-ones)&^x&high != 0
 }

@@ -52,6 +52,24 @@ type labelIndex struct {
 	ascii  [128][]labelWord
 	han    map[rune][]labelWord
 	starts [0x10000 / 64]uint64
+	pairs  [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
+}
+
+const pairBits = 1 << 16
+
+// pairHash hashes the first two runes of a word into the pairs bit set.
+func pairHash(r1, r2 rune) uint32 { return (uint32(r1)*0x9E3779B1 ^ uint32(r2)*0x85EBCA6B) >> 16 }
+
+// mayStartAt reports whether a Chinese label may start at text[i], whose
+// first rune r the caller has decoded: a cheap test on the first two runes
+// before the word list is searched.
+func (idx *labelIndex) mayStartAt(text []byte, i int, r rune, size int) bool {
+	if i+size >= len(text) {
+		return false
+	}
+	r2, _ := utf8.DecodeRune(text[i+size:])
+	h := pairHash(r, r2)
+	return idx.pairs[h/64]&(1<<(h%64)) != 0
 }
 
 // bucket returns the label words that may start at text[i].
@@ -73,8 +91,11 @@ func (idx *labelIndex) add(lw labelWord) {
 	if lw.ascii {
 		bucket = append(idx.ascii[lw.word[0]], lw)
 	} else {
-		r, _ := utf8.DecodeRune(lw.word)
+		r, n := utf8.DecodeRune(lw.word)
 		idx.starts[r>>6] |= 1 << (r & 63)
+		r2, _ := utf8.DecodeRune(lw.word[n:])
+		h := pairHash(r, r2)
+		idx.pairs[h/64] |= 1 << (h % 64)
 		bucket = append(idx.han[r], lw)
 	}
 	for i := len(bucket) - 1; i > 0 && len(bucket[i].word) > len(bucket[i-1].word); i-- {
