@@ -42,7 +42,7 @@ func (s *scanner) addressAt(numEnd int) int {
 	start := numEnd
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		u, at, ok := unitBefore(s.text, start)
-		if !ok || !s.addressUnit(u, at) {
+		if !ok || at < s.lastHitEnd || !s.addressUnit(u, at) {
 			break
 		}
 		start = at

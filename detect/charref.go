@@ -29,7 +29,9 @@ func decodeCharRef(s []byte) (r rune, n int) {
 			if d < 0 || rune(d) >= base {
 				break
 			}
-			r = r*base + rune(d)
+			if r = r*base + rune(d); r > 0x10FFFF {
+				return 0, 0
+			}
 			i++
 		}
 		if i == start || r > 0x10FFFF || r == 0 || (r >= 0xD800 && r <= 0xDFFF) {

@@ -21,6 +21,7 @@ type digitRun struct {
 	obf              bool                    // some digit or separator was not plain ASCII
 	leftGlue         bool                    // glued to a letter, digit or '_' on the left
 	rightGlue        bool                    // glued to a letter, digit, '_' or '@' on the right
+	atAfter          bool                    // an '@' follows: the last group starts an e-mail address
 	plus             bool                    // a '+' stands right before the first digit
 	afterDecimalMark bool                    // a ',' or '.' stands right before the first digit (1,004.70)
 	stop             int                     // byte offset where scanning continues
@@ -30,11 +31,12 @@ func (r *digitRun) groupLen(g int) int { return int(r.gs[g+1]) - int(r.gs[g]) }
 
 // collect reads the run that starts at text[i], which must be a digit unit.
 func (r *digitRun) collect(text []byte, i int) {
-	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.plus, r.afterDecimalMark = 0, 0, false, false, false, false, false
+	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.atAfter, r.plus, r.afterDecimalMark = 0, 0, false, false, false, false, false, false
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u) || hexTokenJoin(u) && hexBefore(text, at)
+		r.leftGlue = isWordUnit(u) || isMaskUnit(u) || hexTokenJoin(u) && hexBefore(text, at) ||
+			u.kind == uSep && maskBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
@@ -67,7 +69,7 @@ func (r *digitRun) collect(text []byte, i int) {
 				return
 			}
 		case uSep:
-			if next, sep, ok := gapToCheckX(text, pos); ok && r.n >= 17 {
+			if next, sep, ok := gapToCheckX(text, pos); ok && r.n >= 17 && r.n < maxRunDigits {
 				r.ng++
 				r.gs[r.ng] = uint8(r.n)
 				r.sep[r.ng] = sep
@@ -90,6 +92,10 @@ func (r *digitRun) collect(text []byte, i int) {
 
 // finish closes the run at byte offset pos.
 func (r *digitRun) finish(text []byte, pos int) {
+	if r.n == 0 {
+		r.ng, r.stop = 0, pos
+		return
+	}
 	r.ng++
 	r.gs[r.ng] = uint8(r.n)
 	r.stop = pos
@@ -100,7 +106,9 @@ func (r *digitRun) finish(text []byte, pos int) {
 			end += u.size
 			continue
 		}
-		r.rightGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
+		r.atAfter = u.kind == uAt || isWordUnit(u) && localPartAhead(text, end)
+		r.rightGlue = isWordUnit(u) || isMaskUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
+			u.kind == uSep && end+u.size < len(text) && isMaskUnit(decodeUnit(text, end+u.size))
 		break
 	}
 }
@@ -208,4 +216,32 @@ func hexBefore(text []byte, i int) bool { return i > 0 && isHexByte(text[i-1]) }
 // have continued the run).
 func hexAfter(text []byte, i int) bool {
 	return i < len(text) && isHexByte(text[i]) && !isASCIIDigit(text[i])
+}
+
+// isMaskUnit reports the '*' of a mask: digits next to it are what a
+// partial mask kept (138****5678) and are never read again.
+func isMaskUnit(u unit) bool { return u.kind == uOther && u.val == '*' }
+
+// maskBefore reports whether a mask's '*' ends right before text[i]
+// (6222 **** **** 1234: the last group is what the mask kept).
+func maskBefore(text []byte, i int) bool {
+	u, _, ok := unitBeforeSkipping(text, i)
+	return ok && isMaskUnit(u)
+}
+
+// localPartAhead reports whether the token that starts at text[pos] runs
+// into an '@' within a local part's length: the number's last group then
+// begins an e-mail address (2000/0abc@example.com).
+func localPartAhead(text []byte, pos int) bool {
+	for n := 0; n < maxLocalPart && pos < len(text); n++ {
+		u := decodeUnit(text, pos)
+		if u.kind == uAt {
+			return true
+		}
+		if !isLocalPartUnit(u) && u.kind != uIgnore {
+			return false
+		}
+		pos += u.size
+	}
+	return false
 }

@@ -39,6 +39,9 @@ func (c cand) better(o cand) bool {
 // continues.
 func (s *scanner) digits(i int) int {
 	if end, ok := s.shortNumber(i); ok {
+		if end-i >= 3 {
+			s.labelFloor = max(s.labelFloor, end) // a label before this number is not for the next one
+		}
 		return end
 	}
 	r := &s.run
@@ -58,14 +61,14 @@ func (s *scanner) digits(i int) int {
 		} else {
 			// the groups joined to the glued one by '-', '.' or '/' belong to
 			// its token (a UUID, a trace ID: 4a4cd359-0369-4187-…)
-			for first < r.ng && !spaceSep(r.sep[first]) {
+			for first < r.ng && tokenSep(r.sep[first]) {
 				first++
 			}
 		}
 	}
 	if r.rightGlue {
 		last = r.ng - 2
-		for last >= 0 && !spaceSep(r.sep[last+1]) {
+		for last >= 0 && tokenSep(r.sep[last+1]) && !r.atAfter {
 			last--
 		}
 	}
@@ -191,8 +194,11 @@ func (s *scanner) classify(a, b int) cand {
 	if l := s.landline(a, b, d); l.ok {
 		return l
 	}
-	if a == 0 && (r.plus || (r.groupLen(0) >= 4 && d[0] == '0' && d[1] == '0' && !r.afterDecimalMark)) {
+	if r.groupLen(a) >= 4 && d[0] == '0' && d[1] == '0' && !(a == 0 && r.afterDecimalMark) {
+		// 0044 20 7946 0958: the international prefix dialled from China,
+		// too close to ordinary zero-padded numbers to stand without a label
 		if p := s.e164(c, d); p.ok {
+			p.weak, p.labelOnly, p.conf = true, true, 0.7
 			return p
 		}
 	}
@@ -216,6 +222,10 @@ func (s *scanner) classify(a, b int) cand {
 	}
 	return c
 }
+
+// tokenSep reports the separators that join the parts of one token
+// (3ef3-0797, v1.2.3, a/b) rather than separate two numbers.
+func tokenSep(c byte) bool { return c == '-' || c == '.' || c == '/' }
 
 // spaceSep reports whether a separator is white space, which may stand
 // between separate numbers; '-', '.' and '/' join parts of one token.
@@ -278,7 +288,7 @@ func (r *digitRun) cnCountryGroup(g int) bool {
 func (s *scanner) landline(a, b int, d []byte) cand {
 	r := &s.run
 	c := cand{start: r.start[r.gs[a]], end: r.end[r.gs[b+1]-1], ev: EvStructure}
-	intl := a > 0 && r.cnCountryGroup(a-1)
+	intl := a > 0 && r.cnCountryGroup(a-1) && !(a == 1 && r.leftGlue)
 	digits := d
 	if intl {
 		if d[0] == '0' {
@@ -302,7 +312,7 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 	}
 	c.ok, c.cat, c.norm = true, CNLandline, digits
 	switch {
-	case intl:
+	case intl && (a == b || r.groupLen(a) == area-1):
 		c.start = r.start[r.gs[a-1]]
 		if a-1 == 0 && r.plus {
 			c.start = s.plusBefore(c.start)
@@ -364,7 +374,7 @@ func (r *digitRun) dotted(a, b int) bool {
 // business numbers are not personal.
 func (s *scanner) e164(c cand, d []byte) cand {
 	r := &s.run
-	if !r.plus {
+	if len(d) > 2 && d[0] == '0' && d[1] == '0' {
 		d = d[2:]
 	}
 	cc := countryCode(d)

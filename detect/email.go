@@ -13,24 +13,31 @@ func (s *scanner) email(atStart, atEnd int) {
 		return
 	}
 	var norm [320]byte
-	// local part, backwards
+	// local part, backwards, never into an earlier finding
+	floor := s.hitFloor(atStart)
 	lstart, k := atStart, 0
 	var local [maxLocalPart]byte
 	for k < maxLocalPart {
 		u, at, ok := unitBeforeSkipping(s.text, lstart)
-		if !ok || !isLocalPartUnit(u) {
+		if !ok || at < floor || !isLocalPartUnit(u) {
 			break
 		}
 		local[maxLocalPart-1-k] = lower(u.val)
 		k++
 		lstart = at
 	}
+	if u, at, ok := unitBeforeSkipping(s.text, lstart); ok &&
+		(u.kind == uAt || isMaskUnit(u) || u.val == ']' || isLocalPartUnit(u) && (k == maxLocalPart || at < floor)) {
+		// the domain of an address before it, a mask ('*', [EMAIL]), a local part
+		// running into another finding, or longer than a local part may be
+		return
+	}
 	lp := local[maxLocalPart-k:]
 	for len(lp) > 0 && lp[0] == '.' {
 		lp = lp[1:]
 		_, lstart = s.skipUnits(lstart, 1)
 	}
-	if len(lp) == 0 || lp[len(lp)-1] == '.' {
+	if len(lp) == 0 || lp[len(lp)-1] == '.' || !bytes.ContainsAny(lp, "abcdefghijklmnopqrstuvwxyz0123456789") {
 		return
 	}
 	n := copy(norm[:], lp)

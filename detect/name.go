@@ -39,6 +39,9 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		if afterLabel && n >= 2 && startsWithFieldWord(s.text[p:]) {
 			break
 		}
+		if n >= 1 && isLabelAt(s.text, p) {
+			break // 姓名张三姓名…: the next label starts here
+		}
 		r, size := utf8.DecodeRune(s.text[p:])
 		if r == '·' || r == '•' || r == '・' {
 			if n == 0 || dot {
@@ -68,12 +71,8 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	} else if !surnames.has(s.text[pos:ends[0]]) {
 		return 0, false
 	}
-	max := sur + 2
-	if n > max {
-		if !afterLabel {
-			return 0, false // a longer Han run is a phrase, not a name
-		}
-		n = max
+	if n > sur+2 {
+		return 0, false // a longer Han run is a phrase, not a name
 	}
 	if n == 4 && sur == 1 {
 		n = 3
@@ -81,6 +80,9 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	end := ends[n-1]
 	if commonWords.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
 		return 0, false
+	}
+	if end < len(s.text) && s.text[end] == '*' {
+		return 0, false // what a partial mask left (张*, 北京市朝阳区****) is no name
 	}
 	return end, true
 }
@@ -186,4 +188,13 @@ func nameBoundary(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// isLabelAt reports whether a Chinese label word starts at text[p].
+func isLabelAt(text []byte, p int) bool {
+	if text[p] < utf8.RuneSelf {
+		return false
+	}
+	_, ok := labels.matchAt(text, p)
+	return ok
 }

@@ -38,6 +38,7 @@ type scanner struct {
 	mac          hash.Hash // keyed HMAC of macE's key, reused across findings
 	macE         *Engine
 	macBuf       []byte
+	lastHitEnd   int // end of the last hit added: an address never reaches back into it
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
@@ -46,7 +47,7 @@ var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
 func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
-	s.hits, s.arena, s.labelFloor, s.lastAddrPart = s.hits[:0], s.arena[:0], 0, -1
+	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd = s.hits[:0], s.arena[:0], 0, -1, 0
 	s.pass()
 	out := s.finish()
 	s.text = nil
@@ -80,6 +81,10 @@ func (s *scanner) pass() {
 		if b >= 0xE0 && b < 0xF0 && i+2 < n && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
 			// three-byte characters (all of CJK) decoded by hand
 			r = rune(b&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+			if r < 0x800 || r >= 0xD800 && r <= 0xDFFF {
+				i++ // an overlong form or a surrogate: invalid UTF-8, one byte at a time
+				continue
+			}
 			if bmpActive[r>>6]&(1<<(r&63)) == 0 {
 				i += 3
 				continue
@@ -158,6 +163,7 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 
 // add records a hit with its normalised value.
 func (s *scanner) add(h hit, norm []byte) {
+	s.lastHitEnd = max(s.lastHitEnd, h.End)
 	h.normOff = len(s.arena)
 	h.normLen = len(norm)
 	s.arena = append(s.arena, norm...)
@@ -287,4 +293,15 @@ func fingerprintWith(m hash.Hash, buf *[]byte, c Category, norm []byte) string {
 	hex.Encode(out[:], b[:8])
 	*buf = b
 	return string(out[:])
+}
+
+// hitFloor returns the end of the last hit that ends at or before pos, or 0.
+func (s *scanner) hitFloor(pos int) int {
+	floor := 0
+	for k := len(s.hits) - 1; k >= 0; k-- {
+		if e := s.hits[k].End; e <= pos && e > floor {
+			floor = e
+		}
+	}
+	return floor
 }

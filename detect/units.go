@@ -81,6 +81,9 @@ func decodeUnit(text []byte, i int) unit {
 		return asciiClass[b]
 	}
 	r, n := utf8.DecodeRune(text[i:])
+	if r == utf8.RuneError && n == 1 {
+		return unit{kind: uOther, size: 1} // an invalid byte separates nothing
+	}
 	u := classifyRune(r)
 	u.size = n
 	return u

@@ -140,9 +140,9 @@ func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
 			continue
 		}
 		if w.ascii {
-			if !asciiEqualFold(text[i:i+n], w.word) || (i > 0 && isASCIILetter(text[i-1])) ||
-				(i+n < len(text) && isASCIILetter(text[i+n])) {
-				continue
+			if !asciiEqualFold(text[i:i+n], w.word) || (i > 0 && isLabelWordByte(text[i-1])) ||
+				(i+n < len(text) && isLabelWordByte(text[i+n])) || (i > 0 && text[i-1] == '[') {
+				continue // inside a longer word, or a mask such as [PHONE] or [CN_ID_…]
 			}
 		} else if !bytes.Equal(text[i:i+n], w.word) {
 			continue
@@ -164,10 +164,15 @@ func asciiEqualFold(s, lower []byte) bool {
 	return true
 }
 
-// labelsIn returns the categories of every label found in text[lo:hi].
+// labelsIn returns the categories of the labels found in text[lo:hi]
+// after the last value there (a digit, or the '*' or ']' of a mask).
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
+		if b := text[i]; isASCIIDigit(b) || b == '*' || b == ']' {
+			cats = 0 // a value (a number, a mask) stands between the label and hi
+			continue
+		}
 		if b := text[i]; b < utf8.RuneSelf && len(idx.ascii[b|asciiLowerBit(b)]) == 0 || b >= utf8.RuneSelf && !utf8.RuneStart(b) {
 			continue
 		}
@@ -235,3 +240,7 @@ func countryCode(d []byte) int {
 	}
 	return 0
 }
+
+// isLabelWordByte reports the bytes that continue an English word around a
+// label: letters, digits and '_'.
+func isLabelWordByte(b byte) bool { return isASCIILetter(b) || isASCIIDigit(b) || b == '_' }

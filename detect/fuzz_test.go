@@ -1,0 +1,102 @@
+package detect_test
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// fuzzSeeds are generated texts with personal data in many spellings.
+func fuzzSeeds() []string {
+	r := rand.New(rand.NewPCG(7, 7))
+	seeds := []string{
+		"",
+		"手机：" + synth.CNMobile(r),
+		"身份证 " + synth.SeparatorEvery(synth.CNID18(r), " "),
+		synth.ChineseNumerals(synth.CNMobile(r)),
+		synth.HTMLDecimal(synth.CNID18X(r)),
+		synth.ZeroWidth(synth.UnionPayCard(r), '\u200b'),
+		"Email: " + synth.EmailAt(synth.Email(r), synth.AtForms[0]),
+		"姓名：" + synth.CNName(r) + " 地址：" + synth.CNAddress(r),
+		"IBAN " + synth.IBANGrouped(r) + " SSN " + synth.USSSN(r),
+		"+" + "44 20 7946 0958 and " + synth.E164Phone(r),
+		"\xff\xfe1380013\xe4\xb8" + synth.CNMobile(r),
+	}
+	for range 4 {
+		seeds = append(seeds, string(synth.MixedCorpus(r, 600)))
+	}
+	return seeds
+}
+
+// FuzzRedact checks the engine's promises on any input: no panic; findings
+// ordered, inside the text and not overlapping; valid UTF-8 in, valid UTF-8
+// out; only the bytes inside findings change; redacting twice changes
+// nothing more.
+func FuzzRedact(f *testing.F) {
+	for _, s := range fuzzSeeds() {
+		f.Add([]byte(s))
+	}
+	engines := []*detect.Engine{
+		detect.MustCompile(detect.Policy{FingerprintKey: []byte("fuzz")}),
+		detect.MustCompile(detect.Policy{FingerprintKey: []byte("fuzz"), Mask: detect.MaskHash}),
+		detect.MustCompile(detect.Policy{FingerprintKey: []byte("fuzz"), Mask: detect.MaskFull}),
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		for _, e := range engines {
+			orig := bytes.Clone(text)
+			out, fs := e.Redact(text)
+			if !bytes.Equal(text, orig) {
+				t.Fatal("Redact modified its input")
+			}
+			prev := 0
+			for _, fd := range fs {
+				if fd.Start < prev || fd.End <= fd.Start || fd.End > len(text) {
+					t.Fatalf("bad span %d..%d after %d in %d bytes", fd.Start, fd.End, prev, len(text))
+				}
+				prev = fd.End
+			}
+			if utf8.Valid(text) && !utf8.Valid(out) {
+				t.Fatalf("valid UTF-8 in, invalid out: %q", out)
+			}
+			// outside the spans the output is the input, byte for byte
+			rebuilt := detect.Apply(text, fs)
+			if !bytes.Equal(rebuilt, out) {
+				t.Fatal("output differs from the input outside the findings")
+			}
+			again, _ := e.Redact(out)
+			if !bytes.Equal(again, out) {
+				t.Fatalf("not idempotent:\n in: %q\nout: %q\nagain: %q", text, out, again)
+			}
+		}
+	})
+}
+
+// FuzzStream checks that the stream redactor, fed in small writes, gives
+// the same output as redacting the whole text at once.
+func FuzzStream(f *testing.F) {
+	for _, s := range fuzzSeeds() {
+		f.Add([]byte(s), uint8(7))
+	}
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("fuzz")})
+	f.Fuzz(func(t *testing.T, text []byte, step uint8) {
+		n := int(step)%64 + 1
+		var out bytes.Buffer
+		sr := e.NewStreamRedactor(&out, nil)
+		for i := 0; i < len(text); i += n {
+			if _, err := sr.Write(text[i:min(len(text), i+n)]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sr.Close(); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := e.Redact(text)
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Fatalf("stream output differs:\nstream: %q\n whole: %q", out.Bytes(), want)
+		}
+	})
+}
