@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"encoding/json"
 	"html"
 	"math/big"
 	"math/rand/v2"
@@ -640,6 +641,23 @@ func TestLookAlikesRegistry(t *testing.T) {
 		names[k.Name] = true
 		if s := k.Gen(r); s == "" || !utf8.ValidString(s) {
 			t.Fatalf("%s gave %q", k.Name, s)
+		}
+	}
+}
+
+// TestCustomersJSON checks the API document is valid JSON of about the
+// requested size, with and without personal data.
+func TestCustomersJSON(t *testing.T) {
+	for _, pii := range []bool{true, false} {
+		doc := CustomersJSON(rand.New(rand.NewPCG(1, 1)), 16<<10, pii)
+		if !json.Valid(doc) {
+			t.Fatalf("pii=%v: invalid JSON", pii)
+		}
+		if len(doc) < 15<<10 || len(doc) > 18<<10 {
+			t.Fatalf("pii=%v: %d bytes, want about 16 KiB", pii, len(doc))
+		}
+		if got := strings.Contains(string(doc), `"idCard":""`); got == pii {
+			t.Fatalf("pii=%v: empty idCard present = %v", pii, got)
 		}
 	}
 }

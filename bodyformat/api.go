@@ -1,0 +1,123 @@
+// Package bodyformat is the one place where HTTP bodies are decoded for
+// inspection: content encodings (gzip, deflate, zstd, br), JSON, HTML
+// forms, multipart forms, HTML/XML and plain text. It runs the detection
+// engine over the text inside a body and, when asked to redact, re-encodes
+// only what changed, so the result is always a valid body of the same
+// format. The HTTP handler, the request matcher and the CLI all use it; it
+// imports nothing from Caddy.
+package bodyformat
+
+import (
+	"errors"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// Mode says whether Inspect only reports findings or also rewrites.
+type Mode int
+
+// The modes of Inspect.
+const (
+	Scan   Mode = iota // report findings, leave the body as it is
+	Redact             // report findings and return the redacted body
+)
+
+// Limits bound the work and memory one body may cost. A zero field takes
+// its default (DefaultMaxDecoded, DefaultMaxDepth, DefaultMaxParts).
+type Limits struct {
+	MaxDecoded int64 // largest body after decompression (default 16 MiB): a bomb guard
+	MaxDepth   int   // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
+	MaxParts   int   // most multipart parts, nested ones included (default 256); more is ErrTooLarge
+}
+
+// Result is what Inspect found and, in Redact mode, produced.
+type Result struct {
+	// Body is the body to send on. In Scan mode, or when nothing changed, it
+	// is the input itself. When something changed it is the redacted body,
+	// identity-encoded.
+	Body []byte
+	// Encoding is the content coding of Body: the input's when Body is the
+	// input, "" (identity) when Body was rewritten.
+	Encoding string
+	// Changed reports whether Body differs from the input.
+	Changed bool
+	// Format names how the body was read: "json", "form", "multipart",
+	// "html", "xml", "text", or "skipped" for a body that is not text (the
+	// Format* constants). A body declared JSON that is not valid JSON, or
+	// nests deeper than Limits.MaxDepth, is read as "text".
+	Format string
+	// Findings are all findings in the body. Their Start and End are
+	// offsets in the decoded piece of text they were found in (a JSON
+	// string, a form value, a part), not in Body.
+	Findings []detect.Finding
+	// Summary counts the findings by category, for the dossier rule.
+	Summary detect.Summary
+}
+
+// Errors Inspect may return. A caller that cannot inspect a body must not
+// treat it as clean unless its operator chose to fail open.
+var (
+	// ErrTooLarge: the body, once decompressed, exceeds Limits.MaxDecoded,
+	// or a multipart body has more than Limits.MaxParts parts.
+	ErrTooLarge = errors.New("bodyformat: body too large to inspect")
+	// ErrEncoding: the content coding is unknown or the compressed data is
+	// broken.
+	ErrEncoding = errors.New("bodyformat: cannot decode content encoding")
+	// ErrMalformed: a multipart body whose structure cannot be read.
+	ErrMalformed = errors.New("bodyformat: malformed body")
+)
+
+// Inspect decodes body according to its Content-Type and Content-Encoding
+// header values, runs the engine over the text inside and, in Redact mode,
+// returns the redacted body. Malformed JSON, a form that does not parse and
+// text with invalid UTF-8 fall back to scanning the raw text, never to
+// passing it through unread. The returned errors wrap the errors above.
+//
+// How each format is read:
+//   - JSON (application/json, */*+json, newline-delimited JSON, and any
+//     other text body, typed or not, that holds a JSON object or array):
+//     every string value, and every number of nine digits or
+//     more, is scanned with the hint of its nearest key (HintForKey); keys
+//     are not scanned. A string holding a JSON document is walked as one. A
+//     redacted string keeps every byte outside its findings; a redacted
+//     number becomes a string holding its mask.
+//   - Forms: each value, percent-decoded, with the hint of its field name;
+//     only the findings' bytes are replaced (their masks query-escaped).
+//   - Multipart: text parts by their own Content-Type and the hint of their
+//     field name; binary parts are left byte for byte; the rewrite keeps the
+//     boundary, the part headers as written and everything between parts.
+//     A multipart body that does not parse is ErrMalformed: it fails closed.
+//   - HTML, XML and other text: scanned as they are.
+//
+// A body whose Content-Type is not text (IsText) is returned untouched with
+// Format "skipped", without being decompressed. eng must not be nil.
+func Inspect(eng *detect.Engine, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
+	return inspect(eng, body, contentType, contentEncoding, mode, lim.withDefaults())
+}
+
+// IsText reports whether a body of this Content-Type (and, when the type
+// is missing or generic, these first bytes) holds text worth inspecting:
+// text/*, JSON, XML, HTML, JavaScript, forms and multipart forms, and
+// untyped or application/octet-stream bodies that are valid UTF-8 text.
+func IsText(contentType string, head []byte) bool {
+	return isText(contentType, head)
+}
+
+// Decompress decodes body from a content coding ("gzip", "x-gzip",
+// "deflate", "zstd", "br", or "" and "identity" for none), refusing output
+// larger than limit bytes (0 or less means DefaultMaxDecoded). Chained
+// codings ("gzip, br") are decoded in reverse order, each step bounded by
+// limit. Unknown codings and corrupt data give ErrEncoding, output over the
+// limit ErrTooLarge; identity input is returned as is.
+func Decompress(body []byte, contentEncoding string, limit int64) ([]byte, error) {
+	return decompress(body, contentEncoding, limit)
+}
+
+// HintForKey returns the categories a JSON key or form field name implies
+// (idCard, id_card, 身份证号 → cn_id; mobile, phone, tel → cn_mobile and
+// phone; name, realName, 姓名 → cn_name; address, addr, 地址 → cn_address;
+// …), matched case-insensitively on the words of camelCase, snake_case and
+// kebab-case names. The word lists live in data/keys.txt.
+func HintForKey(key string) detect.CategorySet {
+	return hintForKey(key)
+}

@@ -1,0 +1,163 @@
+package bodyformat
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+const ctForm = "application/x-www-form-urlencoded"
+
+// TestFormRedactsEveryCategory sends each kind of personal data, plain and
+// obfuscated, as a form value between clean fields.
+func TestFormRedactsEveryCategory(t *testing.T) {
+	eng := testEngine(t)
+	for _, c := range piiCases {
+		t.Run(c.name, func(t *testing.T) {
+			value := c.value(rng(c.name))
+			head, tail := "a=1&page=2&", "&z=%E4%BD%A0%E5%A5%BD&empty=&flag"
+			body := []byte(head + url.QueryEscape(c.key) + "=" + url.QueryEscape(value) + tail)
+			res := mustInspect(t, eng, body, ctForm, "", Redact)
+			if res.Format != FormatForm || !res.Changed {
+				t.Fatalf("Format %q Changed %v", res.Format, res.Changed)
+			}
+			if !hasCategory(res.Findings, c.cat) {
+				t.Errorf("no %s finding in %s", c.cat, body)
+			}
+			out := string(res.Body)
+			if !strings.HasPrefix(out, head) || !strings.HasSuffix(out, tail) {
+				t.Errorf("fields around the value changed: %s", out)
+			}
+			q, err := url.ParseQuery(out)
+			if err != nil {
+				t.Fatalf("output does not parse: %v: %s", err, out)
+			}
+			if got := q.Get(c.key); got == value || !strings.Contains(got, "*") {
+				t.Errorf("%s = %q, want it masked", c.key, got)
+			}
+			if keys := formKeys(out); !slices.Equal(keys, []string{"a", "page", c.key, "z", "empty", "flag"}) {
+				t.Errorf("fields out of order: %q", keys)
+			}
+			assertStable(t, eng, res, ctForm)
+		})
+	}
+}
+
+// formKeys returns the field names of a form in order.
+func formKeys(form string) []string {
+	var keys []string
+	for piece := range strings.SplitSeq(form, "&") {
+		k, _, _ := strings.Cut(piece, "=")
+		k, _ = url.QueryUnescape(k)
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// TestFormEdgeCases checks spellings a form decoder meets: '+' as a space
+// inside a grouped number, percent-encoded full-width digits, an invalid
+// escape (the piece is scanned raw), a piece without '=', a name hinted by
+// its field name only, and JSON inside a value.
+func TestFormEdgeCases(t *testing.T) {
+	eng := testEngine(t)
+	r := rng("form edge")
+	mobile, name, id := synth.CNMobile(r), synth.CNName(r), synth.CNID18(r)
+	for _, c := range []struct {
+		name  string
+		body  string
+		cat   detect.Category
+		parse bool // the output must parse with url.ParseQuery
+	}{
+		{"plus as space", "tel=" + synth.Grouped(mobile, "+", 3, 4, 4) + "&x=1", detect.CNMobile, true},
+		{"encoded full-width", "mobile=" + url.QueryEscape(synth.FullWidth(mobile)), detect.CNMobile, true},
+		{"lower-case escapes", "msg=" + strings.ToLower(url.QueryEscape("电话："+mobile)), detect.CNMobile, true},
+		{"invalid escape", "x=1&mobile=%zz:" + mobile + "&y=2", detect.CNMobile, false},
+		{"truncated escape", "mobile=" + mobile + "%E4", detect.CNMobile, false},
+		{"no equals sign", "a=1&" + mobile + "&b=2", detect.CNMobile, true},
+		{"name by field", "realName=" + url.QueryEscape(name), detect.CNName, true},
+		{"name by encoded field", url.QueryEscape("姓名") + "=" + url.QueryEscape(name), detect.CNName, true},
+		{"json value", "data=" + url.QueryEscape(`{"realName":"`+name+`","id":7}`), detect.CNName, true},
+		{"id in key-less value", "=" + id, detect.CNID, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustInspect(t, eng, []byte(c.body), ctForm, "", Redact)
+			if !res.Changed || !hasCategory(res.Findings, c.cat) {
+				t.Fatalf("Changed %v, findings %+v", res.Changed, res.Findings)
+			}
+			out := string(res.Body)
+			if strings.Contains(out, mobile) || strings.Contains(out, url.QueryEscape(name)) || strings.Contains(out, id) {
+				t.Errorf("personal data left in %s", out)
+			}
+			if _, err := url.ParseQuery(out); c.parse && err != nil {
+				t.Errorf("output does not parse: %v: %s", err, out)
+			}
+		})
+	}
+}
+
+// TestFormOnlySpansChange checks that only the finding's bytes are
+// rewritten: the rest of the value keeps its original escaping.
+func TestFormOnlySpansChange(t *testing.T) {
+	eng := testEngine(t)
+	mobile := synth.CNMobile(rng("spans"))
+	body := "msg=%E8%AF%B7%E6%89%93+" + mobile + "%20%21"
+	res := mustInspect(t, eng, []byte(body), ctForm, "", Redact)
+	want := "msg=%E8%AF%B7%E6%89%93+" + mobile[:3] + "%2A%2A%2A%2A" + mobile[7:] + "%20%21"
+	if string(res.Body) != want {
+		t.Errorf("got  %s\nwant %s", res.Body, want)
+	}
+}
+
+// TestFormUnchanged checks that a clean form comes back as the same slice
+// and that Scan mode reports without rewriting.
+func TestFormUnchanged(t *testing.T) {
+	eng := testEngine(t)
+	r := rng("form clean")
+	clean := []byte("orderNo=" + synth.OrderNumber(r) + "&ts=" + synth.TimestampMillis(r) + "&q=" + url.QueryEscape(cleanValue(r)))
+	dirty := []byte("mobile=" + synth.CNMobile(r))
+	for _, c := range []struct {
+		name     string
+		body     []byte
+		mode     Mode
+		findings int
+	}{
+		{"clean scan", clean, Scan, 0},
+		{"clean redact", clean, Redact, 0},
+		{"dirty scan", dirty, Scan, 1},
+		{"empty", []byte{}, Redact, 0},
+		{"separators only", []byte("&&=&"), Redact, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustInspect(t, eng, c.body, ctForm, "", c.mode)
+			if res.Changed || !sameSlice(res.Body, c.body) || len(res.Findings) != c.findings {
+				t.Errorf("Changed %v same %v findings %d", res.Changed, sameSlice(res.Body, c.body), len(res.Findings))
+			}
+		})
+	}
+}
+
+func TestDecodeForm(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want string
+		offs []int32
+		ok   bool
+	}{
+		{"a+b", "a b", []int32{0, 1, 2, 3}, true},
+		{"%41b", "Ab", []int32{0, 3, 4}, true},
+		{"%e5%bc%a0", "张", []int32{0, 3, 6, 9}, true},
+		{"", "", []int32{0}, true},
+		{"%4", "", nil, false},
+		{"%zz", "", nil, false},
+		{"a%", "", nil, false},
+	} {
+		dec, offs, ok := decodeForm([]byte(c.raw), nil, nil, true)
+		if ok != c.ok || ok && (string(dec) != c.want || !slices.Equal(offs, c.offs)) {
+			t.Errorf("decodeForm(%q) = %q %v %v; want %q %v %v", c.raw, dec, offs, ok, c.want, c.offs, c.ok)
+		}
+	}
+}

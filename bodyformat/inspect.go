@@ -1,0 +1,115 @@
+package bodyformat
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// The names Result.Format takes.
+const (
+	FormatJSON      = "json"
+	FormatForm      = "form"
+	FormatMultipart = "multipart"
+	FormatHTML      = "html"
+	FormatXML       = "xml"
+	FormatText      = "text"
+	FormatSkipped   = "skipped"
+)
+
+// finder is what the format layer needs of the engine: *detect.Engine, or
+// a wrapper of it in tests.
+type finder interface {
+	FindHinted(text []byte, hint detect.CategorySet) []detect.Finding
+}
+
+// inspector carries the state of one Inspect call through the formats a
+// body nests (a JSON part in a multipart form, a JSON document in a form
+// value, …).
+type inspector struct {
+	eng      finder
+	mode     Mode
+	lim      Limits
+	findings []detect.Finding
+	parts    int // multipart parts seen, nested ones included
+}
+
+// inspect implements Inspect; lim has its defaults filled in.
+func inspect(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
+	res := Result{Body: body, Encoding: contentEncoding, Format: FormatSkipped}
+	mt, params := mediaType(contentType)
+	text, sniff := textual(mt)
+	if !text && !sniff {
+		res.Summary = detect.Summarize(nil)
+		return res, nil
+	}
+	decoded, err := decompress(body, contentEncoding, lim.MaxDecoded)
+	if err != nil {
+		return Result{}, err
+	}
+	if !text && !sniffText(decoded) {
+		res.Summary = detect.Summarize(nil)
+		return res, nil
+	}
+	in := &inspector{eng: eng, mode: mode, lim: lim}
+	out, format, err := in.body(decoded, mt, params, 0, 0)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Format = format
+	res.Findings = in.findings
+	res.Summary = detect.Summarize(in.findings)
+	if mode == Redact && out != nil && !bytes.Equal(out, decoded) {
+		res.Body, res.Encoding, res.Changed = out, "", true
+	}
+	return res, nil
+}
+
+// body inspects a decoded body of media type mt, with hint as the context
+// of its top-level text (a multipart field's name). It returns the
+// rewritten body, or nil when nothing changed, and the format it was read
+// as. nest counts the multipart levels around it.
+func (in *inspector) body(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	switch {
+	case mt == "application/x-www-form-urlencoded":
+		return in.form(b), FormatForm, nil
+	case strings.HasPrefix(mt, "multipart/"):
+		out, err := in.multipart(b, params["boundary"], nest)
+		return out, FormatMultipart, err
+	case isJSONType(mt):
+		out, format := in.json(b, hint, 0, jsonStream(mt))
+		return out, format, nil
+	case mt == "text/html" || mt == "application/xhtml+xml":
+		return in.text(b, hint), FormatHTML, nil
+	case mt == "text/xml" || mt == "application/xml" || strings.HasSuffix(mt, "+xml"):
+		return in.text(b, hint), FormatXML, nil
+	}
+	out, format := in.piece(b, hint, 0)
+	return out, format, nil
+}
+
+// isJSONType reports whether mt names JSON or a stream of JSON values.
+func isJSONType(mt string) bool {
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || jsonStream(mt)
+}
+
+// jsonStream reports whether mt names a stream of JSON values separated by
+// white space (newline-delimited JSON).
+func jsonStream(mt string) bool {
+	switch mt {
+	case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines":
+		return true
+	}
+	return false
+}
+
+// piece inspects text of no declared structure (an untyped or text/plain
+// body, a form value, a text part): a JSON object or array is walked as
+// JSON, anything else scanned as text.
+func (in *inspector) piece(b []byte, hint detect.CategorySet, depth int) ([]byte, string) {
+	if looksLikeJSON(b) {
+		return in.json(b, hint, depth, false)
+	}
+	return in.text(b, hint), FormatText
+}

@@ -1,0 +1,301 @@
+package bodyformat
+
+import (
+	"errors"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// JSON is read by a small tokenizer of its own rather than encoding/json:
+// it keeps the byte span of every string and number, so that a redacted
+// document is the original with only the personal data replaced (the
+// spelling of numbers, escapes, white space and key order all stay), and it
+// costs no allocation per value.
+
+// Below these lengths a JSON string (decoded) or number cannot hold any
+// category the engine knows (the shortest: a two-character Chinese name or
+// a@b.cn, six bytes; a nine-digit SSN), so the engine is not called.
+const (
+	minTextLen   = 6
+	minNumberLen = 9
+)
+
+var (
+	errJSONSyntax = errors.New("json syntax")
+	errJSONDepth  = errors.New("json too deep")
+)
+
+// jsonWalker walks one JSON document.
+type jsonWalker struct {
+	in     *inspector
+	src    []byte
+	pos    int
+	depth0 int // nesting outside this document (a JSON document inside a JSON string)
+	out    splicer
+	dec    []byte  // decoded string
+	offs   []int32 // offsets of dec's bytes in the raw string
+	key    []byte  // decoded key
+	esc    []byte  // escaped replacement
+	hints  hintCache
+}
+
+// json inspects b as JSON, falling back to scanning it as text when it is
+// not valid JSON or nests deeper than Limits.MaxDepth. stream accepts a
+// sequence of values (newline-delimited JSON). hint is the context of
+// top-level scalars; inside objects each value takes its key's. It returns
+// the redacted document (nil when unchanged) and "json" or "text".
+func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream bool) ([]byte, string) {
+	mark := len(in.findings)
+	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}}
+	if err := w.document(hint, stream); err != nil {
+		in.findings = in.findings[:mark]
+		return in.text(b, hint), FormatText
+	}
+	return w.out.result(), FormatJSON
+}
+
+// document reads the whole input: one value (or, for a stream, values
+// separated by white space), after an optional byte order mark.
+func (w *jsonWalker) document(hint detect.CategorySet, stream bool) error {
+	if len(w.src) >= 3 && w.src[0] == 0xEF && w.src[1] == 0xBB && w.src[2] == 0xBF {
+		w.pos = 3
+	}
+	w.space()
+	if w.pos == len(w.src) {
+		return errJSONSyntax
+	}
+	for {
+		if err := w.value(hint, w.depth0); err != nil {
+			return err
+		}
+		w.space()
+		if w.pos == len(w.src) {
+			return nil
+		}
+		if !stream {
+			return errJSONSyntax
+		}
+	}
+}
+
+func (w *jsonWalker) space() {
+	for w.pos < len(w.src) && isJSONSpace(w.src[w.pos]) {
+		w.pos++
+	}
+}
+
+// value reads one value at w.pos (white space already skipped).
+func (w *jsonWalker) value(hint detect.CategorySet, depth int) error {
+	if w.pos >= len(w.src) {
+		return errJSONSyntax
+	}
+	switch c := w.src[w.pos]; {
+	case c == '{':
+		return w.object(depth + 1)
+	case c == '[':
+		return w.array(hint, depth+1)
+	case c == '"':
+		return w.stringValue(hint, depth)
+	case c == '-' || c >= '0' && c <= '9':
+		return w.number(hint)
+	case c == 't':
+		return w.literal("true")
+	case c == 'f':
+		return w.literal("false")
+	case c == 'n':
+		return w.literal("null")
+	}
+	return errJSONSyntax
+}
+
+func (w *jsonWalker) literal(lit string) error {
+	if len(w.src)-w.pos < len(lit) || string(w.src[w.pos:w.pos+len(lit)]) != lit {
+		return errJSONSyntax
+	}
+	w.pos += len(lit)
+	return nil
+}
+
+// object reads an object; each member's value is inspected with the hint
+// of its key. Keys themselves are names, not data, and are not scanned.
+func (w *jsonWalker) object(depth int) error {
+	if depth > w.in.lim.MaxDepth {
+		return errJSONDepth
+	}
+	w.pos++ // '{'
+	w.space()
+	if w.pos < len(w.src) && w.src[w.pos] == '}' {
+		w.pos++
+		return nil
+	}
+	for {
+		if w.pos >= len(w.src) || w.src[w.pos] != '"' {
+			return errJSONSyntax
+		}
+		end, escaped, ok := scanJSONString(w.src, w.pos)
+		if !ok {
+			return errJSONSyntax
+		}
+		var hint detect.CategorySet
+		if key := w.src[w.pos+1 : end]; escaped {
+			w.key, w.offs = decodeJSONString(key, w.key[:0], w.offs[:0])
+			hint = keyHint(w.key)
+		} else {
+			hint = w.hints.hint(key)
+		}
+		w.pos = end + 1
+		w.space()
+		if w.pos >= len(w.src) || w.src[w.pos] != ':' {
+			return errJSONSyntax
+		}
+		w.pos++
+		w.space()
+		if err := w.value(hint, depth); err != nil {
+			return err
+		}
+		w.space()
+		if w.pos >= len(w.src) {
+			return errJSONSyntax
+		}
+		switch w.src[w.pos] {
+		case ',':
+			w.pos++
+			w.space()
+		case '}':
+			w.pos++
+			return nil
+		default:
+			return errJSONSyntax
+		}
+	}
+}
+
+// array reads an array; its elements take the array's own hint (the key
+// the array is the value of).
+func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
+	if depth > w.in.lim.MaxDepth {
+		return errJSONDepth
+	}
+	w.pos++ // '['
+	w.space()
+	if w.pos < len(w.src) && w.src[w.pos] == ']' {
+		w.pos++
+		return nil
+	}
+	for {
+		if err := w.value(hint, depth); err != nil {
+			return err
+		}
+		w.space()
+		if w.pos >= len(w.src) {
+			return errJSONSyntax
+		}
+		switch w.src[w.pos] {
+		case ',':
+			w.pos++
+			w.space()
+		case ']':
+			w.pos++
+			return nil
+		default:
+			return errJSONSyntax
+		}
+	}
+}
+
+// stringValue reads a string value and inspects its decoded text. A string
+// that itself holds a JSON object or array (a document serialised into a
+// field) is walked as JSON, with its own keys as hints.
+func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
+	end, escaped, ok := scanJSONString(w.src, w.pos)
+	if !ok {
+		return errJSONSyntax
+	}
+	start := w.pos + 1
+	w.pos = end + 1
+	raw := w.src[start:end]
+	text := raw
+	if escaped {
+		w.dec, w.offs = decodeJSONString(raw, w.dec[:0], w.offs[:0])
+		text = w.dec
+	}
+	if len(text) < minTextLen {
+		return nil
+	}
+	if looksLikeJSON(text) && depth < w.in.lim.MaxDepth {
+		if done := w.embedded(text, start, end, hint, depth); done {
+			return nil
+		}
+	}
+	fs := w.in.eng.FindHinted(text, hint)
+	if len(fs) == 0 {
+		return nil
+	}
+	w.in.findings = append(w.in.findings, fs...)
+	if w.in.mode != Redact {
+		return nil
+	}
+	for _, f := range fs {
+		rs, re := f.Start, f.End
+		if escaped {
+			rs, re = rawSpan(w.offs, f.Start, f.End)
+		}
+		w.esc = appendJSONEscaped(w.esc[:0], f.Masked)
+		w.out.replace(start+rs, start+re, w.esc)
+	}
+	return nil
+}
+
+// embedded walks text, the decoded content of the string src[start:end],
+// as a JSON document of its own. It reports false, having recorded
+// nothing, when text is not valid JSON: the caller then scans it as text.
+func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategorySet, depth int) bool {
+	mark := len(w.in.findings)
+	inner := &jsonWalker{in: w.in, src: text, depth0: depth, out: splicer{src: text}}
+	if err := inner.document(hint, false); err != nil {
+		w.in.findings = w.in.findings[:mark]
+		return false
+	}
+	if out := inner.out.result(); out != nil {
+		w.esc = appendJSONEscaped(w.esc[:0], out)
+		w.out.replace(start, end, w.esc)
+	}
+	return true
+}
+
+// number reads a number. A long one is scanned as text (a mobile number or
+// card number sent as a JSON number); one written with a fraction or an
+// exponent is scanned by the integer it denotes (1.3812345678e10). A
+// redacted number becomes a JSON string holding its mask.
+func (w *jsonWalker) number(hint detect.CategorySet) error {
+	start := w.pos
+	end, integral, ok := scanJSONNumber(w.src, start)
+	if !ok {
+		return errJSONSyntax
+	}
+	w.pos = end
+	num := w.src[start:end]
+	if len(num) < minNumberLen && integral {
+		return nil
+	}
+	text := num
+	if !integral {
+		if w.dec, ok = appendIntegerDigits(w.dec[:0], num); !ok || len(w.dec) < minNumberLen {
+			return nil
+		}
+		text = w.dec
+	}
+	fs := w.in.eng.FindHinted(text, hint)
+	if len(fs) == 0 {
+		return nil
+	}
+	w.in.findings = append(w.in.findings, fs...)
+	if w.in.mode != Redact {
+		return nil
+	}
+	w.esc = append(w.esc[:0], '"')
+	w.esc = appendJSONEscaped(w.esc, detect.Apply(text, fs))
+	w.esc = append(w.esc, '"')
+	w.out.replace(start, end, w.esc)
+	return nil
+}

@@ -1,0 +1,202 @@
+package bodyformat
+
+import (
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// strStop marks the bytes that end the fast scan of a JSON string: the
+// closing quote, a backslash, and the control characters JSON forbids.
+var strStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
+// scanJSONString reads the string whose opening quote is at src[i]. It
+// returns the end of its content (the closing quote's offset) and whether
+// it holds escapes, or ok false when the string is unterminated or holds a
+// control character or a bad escape.
+func scanJSONString(src []byte, i int) (end int, escaped, ok bool) {
+	n := len(src)
+	for i++; i < n; {
+		c := src[i]
+		if !strStop[c] {
+			i++
+			continue
+		}
+		switch {
+		case c == '"':
+			return i, escaped, true
+		case c < 0x20:
+			return 0, false, false
+		}
+		// a backslash
+		if i+1 >= n {
+			return 0, false, false
+		}
+		escaped = true
+		switch src[i+1] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			i += 2
+		case 'u':
+			if i+6 > n || hex4(src[i+2:i+6]) < 0 {
+				return 0, false, false
+			}
+			i += 6
+		default:
+			return 0, false, false
+		}
+	}
+	return 0, false, false
+}
+
+// hex4 decodes four hex digits, or returns -1.
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c -= 'a' - 10
+		case c >= 'A' && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return -1
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// decodeJSONString appends the decoded content of a JSON string (raw is
+// the content between the quotes, already checked by scanJSONString) to
+// dst, and to offs the offset in raw of the escape or byte each decoded
+// byte came from, followed by len(raw). A lone surrogate decodes to U+FFFD,
+// as in encoding/json.
+func decodeJSONString(raw, dst []byte, offs []int32) ([]byte, []int32) {
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c != '\\' {
+			dst = append(dst, c)
+			offs = append(offs, int32(i))
+			i++
+			continue
+		}
+		start := i
+		var r rune
+		switch e := raw[i+1]; e {
+		case 'u':
+			r = hex4(raw[i+2:])
+			i += 6
+			if utf16.IsSurrogate(r) {
+				r2 := rune(-1)
+				if r < 0xDC00 && i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+					r2 = hex4(raw[i+2:])
+				}
+				if r2 >= 0xDC00 && r2 <= 0xDFFF {
+					r = utf16.DecodeRune(r, r2)
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+		default:
+			r = rune(unescapeByte(e))
+			i += 2
+		}
+		n := len(dst)
+		dst = utf8.AppendRune(dst, r)
+		for range len(dst) - n {
+			offs = append(offs, int32(start))
+		}
+	}
+	return dst, append(offs, int32(len(raw)))
+}
+
+// unescapeByte returns the byte a one-character escape stands for.
+func unescapeByte(e byte) byte {
+	switch e {
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return e // '"', '\\', '/'
+}
+
+// rawSpan maps the decoded range [start, end) back to raw through offs (as
+// filled by decodeJSONString or decodeForm). A range that cuts through the
+// bytes of one escape is widened to the whole escape.
+func rawSpan(offs []int32, start, end int) (int, int) {
+	last := len(offs) - 1 // offs[last] is the length of raw
+	rs := int(offs[start])
+	if end >= last {
+		return rs, int(offs[last])
+	}
+	k := end
+	for k < last && offs[k] == offs[end-1] {
+		k++
+	}
+	return rs, int(offs[k])
+}
+
+// appendJSONEscaped appends s as the content of a JSON string: quotes,
+// backslashes and control characters escaped, and also <, >, & and
+// U+2028/U+2029 as encoding/json does, so that a document kept safe for
+// embedding in HTML stays so. Other bytes, non-ASCII and invalid UTF-8
+// included, are kept as they are.
+func appendJSONEscaped[S string | []byte](dst []byte, s S) []byte {
+	const hexDigits = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '"' || c == '\\':
+			dst = append(dst, '\\', c)
+		case c == '\n':
+			dst = append(dst, '\\', 'n')
+		case c == '\r':
+			dst = append(dst, '\\', 'r')
+		case c == '\t':
+			dst = append(dst, '\\', 't')
+		case c < 0x20 || c == '<' || c == '>' || c == '&':
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		case c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9):
+			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+			i += 2
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
+
+// looksLikeJSON reports whether b, white space aside, starts and ends like
+// a JSON object or array: worth walking as JSON before scanning as text.
+func looksLikeJSON(b []byte) bool {
+	i, j := 0, len(b)
+	if j >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		i = 3
+	}
+	for i < j && isJSONSpace(b[i]) {
+		i++
+	}
+	for j > i && isJSONSpace(b[j-1]) {
+		j--
+	}
+	if j-i < 2 {
+		return false
+	}
+	return b[i] == '{' && b[j-1] == '}' || b[i] == '[' && b[j-1] == ']'
+}
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

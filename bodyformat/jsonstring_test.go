@@ -1,0 +1,130 @@
+package bodyformat
+
+import (
+	"encoding/json"
+	"slices"
+	"testing"
+)
+
+func TestScanJSONString(t *testing.T) {
+	for _, c := range []struct {
+		src     string
+		end     int
+		escaped bool
+		ok      bool
+	}{
+		{`""`, 1, false, true},
+		{`"abc" tail`, 4, false, true},
+		{`"a\"b"`, 5, true, true},
+		{`"a\\"`, 4, true, true},
+		{`"\u00e9\/\b\f\n\r\t"`, 19, true, true},
+		{`"张三"`, 7, false, true},
+		{"\"\xff\xfe\"", 3, false, true}, // invalid UTF-8 is not JSON's concern
+		{`"abc`, 0, false, false},
+		{`"a\"`, 0, false, false},
+		{`"a\`, 0, false, false},
+		{`"\x"`, 0, false, false},
+		{`"\u12"`, 0, false, false},
+		{`"\u12g4"`, 0, false, false},
+		{"\"a\nb\"", 0, false, false},
+		{"\"a\x00\"", 0, false, false},
+	} {
+		end, escaped, ok := scanJSONString([]byte(c.src), 0)
+		if end != c.end || escaped != c.escaped || ok != c.ok {
+			t.Errorf("scanJSONString(%q) = %d, %v, %v; want %d, %v, %v", c.src, end, escaped, ok, c.end, c.escaped, c.ok)
+		}
+	}
+}
+
+func TestDecodeJSONString(t *testing.T) {
+	for _, c := range []struct {
+		raw  string
+		want string
+		offs []int32
+	}{
+		{`ab`, "ab", []int32{0, 1, 2}},
+		{`a\"b`, `a"b`, []int32{0, 1, 3, 4}},
+		{`\u0031x`, "1x", []int32{0, 6, 7}},
+		{`\u00e9`, "é", []int32{0, 0, 6}},
+		{`\ud83d\ude00!`, "\U0001F600!", []int32{0, 0, 0, 0, 12, 13}},
+		{`\ud83d!`, "\uFFFD!", []int32{0, 0, 0, 6, 7}},
+		{`\ude00`, "\uFFFD", []int32{0, 0, 0, 6}},
+		{`\ud83d\u0041`, "\uFFFDA", []int32{0, 0, 0, 6, 12}},
+		{`\n\t\/\\`, "\n\t/\\", []int32{0, 2, 4, 6, 8}},
+		{"张", "张", []int32{0, 1, 2, 3}},
+	} {
+		dec, offs := decodeJSONString([]byte(c.raw), nil, nil)
+		if string(dec) != c.want || !slices.Equal(offs, c.offs) {
+			t.Errorf("decodeJSONString(%q) = %q %v, want %q %v", c.raw, dec, offs, c.want, c.offs)
+		}
+		var std string
+		if err := json.Unmarshal([]byte(`"`+c.raw+`"`), &std); err != nil || std != c.want {
+			t.Errorf("encoding/json decodes %q as %q (%v), we as %q", c.raw, std, err, dec)
+		}
+	}
+}
+
+func TestRawSpan(t *testing.T) {
+	// raw `a\u0031\u0033b` decodes to "a13b"
+	_, offs := decodeJSONString([]byte(`a\u0031\u0033b`), nil, nil)
+	// raw `\u00e9x` decodes to "éx" (é is two bytes from one escape)
+	_, offs2 := decodeJSONString([]byte(`\u00e9x`), nil, nil)
+	for _, c := range []struct {
+		name       string
+		offs       []int32
+		start, end int
+		rs, re     int
+	}{
+		{"one byte", offs, 0, 1, 0, 1},
+		{"escapes", offs, 1, 3, 1, 13},
+		{"to the end", offs, 1, 4, 1, 14},
+		{"whole", offs, 0, 4, 0, 14},
+		{"cut inside an escape widens", offs2, 1, 2, 0, 6},
+		{"start inside an escape widens", offs2, 1, 3, 0, 7},
+	} {
+		rs, re := rawSpan(c.offs, c.start, c.end)
+		if rs != c.rs || re != c.re {
+			t.Errorf("%s: rawSpan(%d, %d) = %d, %d; want %d, %d", c.name, c.start, c.end, rs, re, c.rs, c.re)
+		}
+	}
+}
+
+func TestAppendJSONEscaped(t *testing.T) {
+	for _, c := range []struct {
+		in, want string
+	}{
+		{"plain", "plain"},
+		{`a"b\c`, `a\"b\\c`},
+		{"\n\r\t\x01\x1f", `\n\r\t\u0001\u001f`},
+		{"<b>&", `\u003cb\u003e\u0026`},
+		{"\u2028\u2029", `\u2028\u2029`},
+		{"张*", "张*"},
+		{"\xff", "\xff"},
+	} {
+		got := string(appendJSONEscaped(nil, c.in))
+		if got != c.want {
+			t.Errorf("appendJSONEscaped(%q) = %q, want %q", c.in, got, c.want)
+		}
+		var back string
+		if err := json.Unmarshal([]byte(`"`+got+`"`), &back); err != nil {
+			t.Errorf("%q does not decode: %v", got, err)
+		} else if c.in != "\xff" && back != c.in {
+			t.Errorf("%q decodes to %q, want %q", got, back, c.in)
+		}
+	}
+}
+
+func TestLooksLikeJSON(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want bool
+	}{
+		{`{}`, true}, {` [1] `, true}, {"\uFEFF{\"a\":1}\n", true}, {`{"a":1`, false},
+		{`[`, false}, {``, false}, {`"x"`, false}, {`13812345678`, false}, {`{]`, false},
+		{`hello {}`, false},
+	} {
+		if got := looksLikeJSON([]byte(c.in)); got != c.want {
+			t.Errorf("looksLikeJSON(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}

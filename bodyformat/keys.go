@@ -1,0 +1,296 @@
+package bodyformat
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+//go:embed data/keys.txt
+var keysTxt string
+
+// keyTable is the parsed data/keys.txt.
+type keyTable struct {
+	words      map[string]detect.CategorySet // key words; "-" words map to 0
+	qualifiers map[string]bool               // words that may follow a key word
+}
+
+var keys = mustParseKeys(keysTxt)
+
+// Bounds of the key matcher. Only the tail of a longer key is looked at: in
+// both English and Chinese compounds the word that names the value comes
+// last (contactPhone, 收件人地址).
+const (
+	maxKeyBytes = 128 // bytes of a key looked at
+	maxKeyUnits = 32  // words of a key looked at
+	maxQualRun  = 4   // words in one qualifier
+	maxSpan     = 8   // words in one key word (身份证号码 is five, idCardNo three)
+)
+
+func mustParseKeys(txt string) *keyTable {
+	t, err := parseKeys(txt)
+	if err != nil {
+		panic("bodyformat: data/keys.txt: " + err.Error())
+	}
+	return t
+}
+
+// parseKeys reads the key word list (format described in data/keys.txt).
+func parseKeys(txt string) (*keyTable, error) {
+	t := &keyTable{words: make(map[string]detect.CategorySet), qualifiers: make(map[string]bool)}
+	for n, line := range strings.Split(txt, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		head, rest, ok := strings.Cut(line, "\t")
+		if !ok {
+			return nil, fmt.Errorf("line %d: want categories, a tab, then words", n+1)
+		}
+		var cats detect.CategorySet
+		switch head = strings.TrimSpace(head); head {
+		case "-", "~":
+		default:
+			for _, name := range strings.Split(head, ",") {
+				c, err := detect.ParseCategory(name)
+				if err != nil {
+					return nil, fmt.Errorf("line %d: %w", n+1, err)
+				}
+				cats = cats.With(c)
+			}
+		}
+		for _, w := range strings.Fields(rest) {
+			if w != strings.ToLower(w) {
+				return nil, fmt.Errorf("line %d: %q is not lower case", n+1, w)
+			}
+			for _, form := range withPlurals(w) {
+				if head == "~" {
+					t.qualifiers[form] = true
+				} else {
+					t.words[form] |= cats
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// withPlurals returns w and, for an English word, its plural.
+func withPlurals(w string) []string {
+	if w == "" || w[len(w)-1] >= utf8.RuneSelf {
+		return []string{w}
+	}
+	switch {
+	case strings.HasSuffix(w, "s"), strings.HasSuffix(w, "x"), strings.HasSuffix(w, "sh"), strings.HasSuffix(w, "ch"):
+		return []string{w, w + "es"}
+	case strings.HasSuffix(w, "y") && len(w) > 1 && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		return []string{w, w[:len(w)-1] + "ies"}
+	}
+	return []string{w, w + "s"}
+}
+
+// hintForKey implements HintForKey.
+func hintForKey(key string) detect.CategorySet { return keyHint(key) }
+
+// keyHint splits a key into words and returns the categories of the best
+// match. It does not allocate: the lower-cased key and its word bounds live
+// on the stack.
+func keyHint[K string | []byte](key K) detect.CategorySet {
+	if len(key) > maxKeyBytes {
+		key = key[len(key)-maxKeyBytes:]
+		for len(key) > 0 && !utf8.RuneStart(key[0]) {
+			key = key[1:]
+		}
+	}
+	var (
+		low   [maxKeyBytes]byte
+		units [maxKeyUnits + 1][2]uint8
+		n     int // units in use
+		prev  byte
+	)
+	copy(low[:], key)
+	lowKey := low[:len(key)]
+	add := func(start, end int) {
+		if n == len(units) {
+			copy(units[:], units[1:])
+			n--
+		}
+		units[n] = [2]uint8{uint8(start), uint8(end)}
+		n++
+	}
+	start := -1 // start of the ASCII word being read
+	const (
+		kOther = iota
+		kLower
+		kUpper
+		kDigit
+	)
+	kindOf := func(c byte) int {
+		switch {
+		case c >= 'a' && c <= 'z':
+			return kLower
+		case c >= 'A' && c <= 'Z':
+			return kUpper
+		case c >= '0' && c <= '9':
+			return kDigit
+		}
+		return kOther
+	}
+	flush := func(end int) {
+		if start >= 0 {
+			keys.splitQualifier(lowKey, start, end, add)
+			start = -1
+		}
+	}
+	for i := 0; i < len(lowKey); {
+		c := lowKey[i]
+		if c >= utf8.RuneSelf {
+			flush(i)
+			r, size := utf8.DecodeRune(lowKey[i:])
+			if unicode.IsLetter(r) {
+				add(i, i+size)
+			}
+			i += size
+			prev = 0
+			continue
+		}
+		k := kindOf(c)
+		if k == kOther {
+			flush(i)
+			prev = 0
+			i++
+			continue
+		}
+		if start >= 0 {
+			pk := kindOf(prev)
+			split := false
+			switch {
+			case (k == kDigit) != (pk == kDigit):
+				split = true
+			case k == kUpper && pk == kLower:
+				split = true
+			case k == kUpper && pk == kUpper && i+1 < len(lowKey) && kindOf(lowKey[i+1]) == kLower:
+				split = true // "IDCard": ID | Card
+			}
+			if split {
+				flush(i)
+			}
+		}
+		if start < 0 {
+			start = i
+		}
+		prev = c
+		if k == kUpper {
+			lowKey[i] = c + 'a' - 'A'
+		}
+		i++
+	}
+	flush(len(lowKey))
+	return keys.best(lowKey, units[:n])
+}
+
+// splitQualifier adds the ASCII word low[start:end] as one unit, or as two
+// when it is a known word run together with a qualifier ("phonenumber",
+// "IDNO"), as keys in a single case often are.
+func (t *keyTable) splitQualifier(low []byte, start, end int, add func(int, int)) {
+	w := low[start:end]
+	if len(w) >= 4 {
+		if _, known := t.words[string(w)]; !known {
+			for cut := end - 2; cut > start+1 && cut >= end-6; cut-- {
+				if t.qualifiers[string(low[cut:end])] {
+					if _, ok := t.words[string(low[start:cut])]; ok {
+						add(start, cut)
+						add(cut, end)
+						return
+					}
+				}
+			}
+		}
+	}
+	add(start, end)
+}
+
+// best returns the categories of the best match among the units of key:
+// of the words followed only by qualifiers, the longest, then the one
+// ending last.
+func (t *keyTable) best(key []byte, units [][2]uint8) detect.CategorySet {
+	n := len(units)
+	if n == 0 {
+		return 0
+	}
+	var quietTail [maxKeyUnits + 2]bool // quietTail[k]: units[k:] are all qualifiers
+	quietTail[n] = true
+	var buf [maxKeyBytes]byte
+	for k := n - 1; k >= 0; k-- {
+		if isDigits(key[units[k][0]:units[k][1]]) {
+			quietTail[k] = quietTail[k+1]
+			continue
+		}
+		w := buf[:0]
+		for m := k; m < n && m < k+maxQualRun; m++ {
+			w = append(w, key[units[m][0]:units[m][1]]...)
+			if quietTail[m+1] && t.qualifiers[string(w)] {
+				quietTail[k] = true
+				break
+			}
+		}
+	}
+	best, bestLen := detect.CategorySet(0), 0
+	for j := n - 1; j >= 0; j-- {
+		if !quietTail[j+1] {
+			continue
+		}
+		for i := max(0, j-maxSpan+1); i <= j && j-i+1 > bestLen; i++ {
+			w := buf[:0]
+			for m := i; m <= j; m++ {
+				w = append(w, key[units[m][0]:units[m][1]]...)
+			}
+			if cats, ok := t.words[string(w)]; ok {
+				best, bestLen = cats, j-i+1
+				break
+			}
+		}
+	}
+	return best
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// hintCache remembers the hints of the last keys seen, so that an array of
+// records, whose keys repeat, splits each key into words once. It is
+// direct-mapped by a hash of the key, and keeps the keys as slices of the
+// document: it never allocates.
+type hintCache struct {
+	slots [64]struct {
+		key  []byte
+		hint detect.CategorySet
+	}
+}
+
+// hint returns keyHint(key); key must stay unchanged while the cache lives.
+func (c *hintCache) hint(key []byte) detect.CategorySet {
+	if len(key) == 0 {
+		return 0
+	}
+	h := uint32(len(key))
+	for _, b := range key {
+		h = h*31 + uint32(b)
+	}
+	s := &c.slots[(h^h>>11)%uint32(len(c.slots))]
+	if s.key != nil && string(s.key) == string(key) {
+		return s.hint
+	}
+	s.key, s.hint = key, keyHint(key)
+	return s.hint
+}

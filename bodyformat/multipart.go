@@ -1,0 +1,343 @@
+package bodyformat
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"mime/quotedprintable"
+	"strings"
+)
+
+// Multipart bodies are parsed by mime/multipart (never ParseMultipartForm:
+// no temporary files, the buffer is only read). The byte span of each part
+// in the buffer is found alongside and checked against what the parser
+// read, so a redacted body is the original with only the changed part
+// bodies replaced: same boundary, same part headers in their order, same
+// preamble and epilogue framing, binary parts byte for byte. A body the
+// parser rejects, or whose parts cannot be located, is ErrMalformed: it is
+// never passed through unread.
+
+// malformed returns an ErrMalformed that says what was wrong. It never
+// quotes the body: mime/multipart's own messages do, so they are kept
+// only for errors.Is/As.
+func malformed(what string, cause error) error {
+	return &malformedError{what, cause}
+}
+
+type malformedError struct {
+	what  string
+	cause error
+}
+
+func (e *malformedError) Error() string {
+	return fmt.Sprintf("%v: multipart: %s", ErrMalformed, e.what)
+}
+
+func (e *malformedError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{ErrMalformed}
+	}
+	return []error{ErrMalformed, e.cause}
+}
+
+// partSpan is where one part's body sits in the multipart buffer.
+type partSpan struct{ start, end int }
+
+// partLocator follows the multipart parser through the buffer, mirroring
+// its framing rules (RFC 2046 delimiters, CRLF or bare LF lines).
+type partLocator struct {
+	b        []byte
+	dash     []byte // "--" + boundary
+	nl       []byte // line ending of the delimiters: "\r\n", or "\n"
+	pos      int    // where the next delimiter is looked for
+	parts    int
+	preamble int // end of the preamble
+}
+
+// next locates the part whose body the parser read as body, and checks that
+// it is followed by a delimiter.
+func (l *partLocator) next(body []byte) (partSpan, bool) {
+	var lineEnd int
+	if l.parts == 0 {
+		// skip preamble lines up to the first delimiter line
+		for p := 0; ; {
+			end := indexFrom(l.b, p, '\n')
+			if end < 0 {
+				return partSpan{}, false
+			}
+			line := l.b[p : end+1]
+			if bytes.HasPrefix(line, l.dash) {
+				rest := skipLWSP(line[len(l.dash):])
+				if string(rest) == "\n" {
+					l.nl = l.nl[1:]
+				}
+				if bytes.Equal(rest, l.nl) {
+					l.preamble, lineEnd = p, end+1
+					break
+				}
+			}
+			p = end + 1
+		}
+	} else {
+		p := l.pos
+		if bytes.HasPrefix(l.b[p:], l.nl) {
+			p += len(l.nl)
+		}
+		if !bytes.HasPrefix(l.b[p:], l.dash) {
+			return partSpan{}, false
+		}
+		end := indexFrom(l.b, p, '\n')
+		if end < 0 || !bytes.Equal(skipLWSP(l.b[p+len(l.dash):end+1]), l.nl) {
+			return partSpan{}, false
+		}
+		lineEnd = end + 1
+	}
+	// the header block ends with an empty line
+	start := lineEnd
+	switch {
+	case bytes.HasPrefix(l.b[start:], []byte("\r\n")):
+		start += 2
+	case bytes.HasPrefix(l.b[start:], []byte("\n")):
+		start++
+	default:
+		k := headerEnd(l.b[start:])
+		if k < 0 {
+			return partSpan{}, false
+		}
+		start += k
+	}
+	end := start + len(body)
+	if end > len(l.b) || !bytes.Equal(l.b[start:end], body) {
+		return partSpan{}, false
+	}
+	after := l.b[end:]
+	if !(bytes.HasPrefix(after, l.nl) && bytes.HasPrefix(after[len(l.nl):], l.dash)) &&
+		!(len(body) == 0 && bytes.HasPrefix(after, l.dash)) {
+		return partSpan{}, false
+	}
+	l.pos = end
+	l.parts++
+	return partSpan{start, end}, true
+}
+
+// epilogue returns where the text after the close delimiter's line starts.
+func (l *partLocator) epilogue() int {
+	p := l.pos
+	if bytes.HasPrefix(l.b[p:], l.nl) {
+		p += len(l.nl)
+	}
+	if end := indexFrom(l.b, p, '\n'); end >= 0 {
+		return end + 1
+	}
+	return len(l.b)
+}
+
+// headerEnd returns the offset just past the empty line that ends the
+// header block at the start of b, or -1.
+func headerEnd(b []byte) int {
+	for p := 0; ; {
+		k := bytes.IndexByte(b[p:], '\n')
+		if k < 0 {
+			return -1
+		}
+		p += k + 1
+		switch {
+		case bytes.HasPrefix(b[p:], []byte("\r\n")):
+			return p + 2
+		case bytes.HasPrefix(b[p:], []byte("\n")):
+			return p + 1
+		}
+	}
+}
+
+func indexFrom(b []byte, from int, c byte) int {
+	if k := bytes.IndexByte(b[from:], c); k >= 0 {
+		return from + k
+	}
+	return -1
+}
+
+func skipLWSP(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t') {
+		b = b[1:]
+	}
+	return b
+}
+
+// multipart inspects a multipart body. Text parts (no content type and no
+// file name, or a textual content type, or an untyped file whose bytes are
+// text) are inspected by their own content type with the hint of their
+// form field name; other parts are left as they are. Parts in base64 or
+// quoted-printable transfer encoding are decoded for inspection and
+// re-encoded when redacted. The preamble and the epilogue, which parsers
+// ignore, are scanned as text. More than Limits.MaxParts parts in all is
+// ErrTooLarge.
+func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, error) {
+	if boundary == "" {
+		return nil, malformed("no boundary parameter", nil)
+	}
+	if nest >= maxPartNesting {
+		return nil, malformed("parts nested too deep", nil)
+	}
+	mr := multipart.NewReader(bytes.NewReader(b), boundary)
+	loc := &partLocator{b: b, dash: []byte("--" + boundary), nl: []byte("\r\n")}
+	out := splicer{src: b}
+	var bodies [][]byte // every part body of the result, to check it
+	var buf bytes.Buffer
+	for {
+		p, err := mr.NextRawPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, malformed("cannot read the next part", err)
+		}
+		if in.parts++; in.parts > in.lim.MaxParts {
+			return nil, fmt.Errorf("%w: more than %d multipart parts", ErrTooLarge, in.lim.MaxParts)
+		}
+		buf.Reset()
+		if _, err := buf.ReadFrom(p); err != nil {
+			return nil, malformed("truncated part", err)
+		}
+		span, ok := loc.next(buf.Bytes())
+		if !ok {
+			return nil, malformed("cannot locate a part in the body", nil)
+		}
+		if loc.parts == 1 && loc.preamble > 0 {
+			in.textSpan(&out, 0, loc.preamble)
+		}
+		newBody, err := in.part(p, b[span.start:span.end], nest)
+		if err != nil {
+			return nil, err
+		}
+		if newBody != nil {
+			out.replace(span.start, span.end, newBody)
+			bodies = append(bodies, newBody)
+		} else {
+			bodies = append(bodies, b[span.start:span.end])
+		}
+	}
+	switch {
+	case loc.parts == 0: // only a close delimiter: whatever surrounds it is text
+		in.textSpan(&out, 0, len(b))
+	case loc.epilogue() < len(b):
+		in.textSpan(&out, loc.epilogue(), len(b))
+	}
+	res := out.result()
+	if res != nil {
+		if err := checkParts(res, boundary, bodies); err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+// textSpan scans b[start:end] of the splicer's source as text and replaces
+// the findings' spans by their masks.
+func (in *inspector) textSpan(out *splicer, start, end int) {
+	fs := in.eng.FindHinted(out.src[start:end], 0)
+	in.findings = append(in.findings, fs...)
+	if in.mode != Redact {
+		return
+	}
+	for _, f := range fs {
+		out.replace(start+f.Start, start+f.End, []byte(f.Masked))
+	}
+}
+
+// part inspects one part's body and returns its replacement, or nil.
+func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, error) {
+	ct := p.Header.Get("Content-Type")
+	mt, params := mediaType(ct)
+	cte := strings.ToLower(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding")))
+	content := raw
+	switch cte {
+	case "base64":
+		dec, err := decodeBase64(raw)
+		if err != nil {
+			return nil, malformed("bad base64 part", err)
+		}
+		content = dec
+	case "quoted-printable":
+		dec, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(raw)))
+		if err != nil {
+			return nil, malformed("bad quoted-printable part", err)
+		}
+		content = dec
+	}
+	if ct == "" && p.FileName() == "" {
+		mt = "text/plain"
+	}
+	if text, sniff := textual(mt); !text && !(sniff && sniffText(content)) {
+		return nil, nil
+	}
+	hint := keyHint(p.FormName())
+	out, _, err := in.body(content, mt, params, hint, nest+1)
+	if err != nil || out == nil {
+		return nil, err
+	}
+	switch cte {
+	case "base64":
+		return encodeBase64(out, bytes.IndexByte(raw, '\n') >= 0), nil
+	case "quoted-printable":
+		var qp bytes.Buffer
+		w := quotedprintable.NewWriter(&qp)
+		w.Write(out)
+		w.Close()
+		return qp.Bytes(), nil
+	}
+	return out, nil
+}
+
+// decodeBase64 decodes a base64 part body, ignoring line breaks and spaces.
+func decodeBase64(raw []byte) ([]byte, error) {
+	clean := make([]byte, 0, len(raw))
+	for _, c := range raw {
+		if c != '\r' && c != '\n' && c != ' ' && c != '\t' {
+			clean = append(clean, c)
+		}
+	}
+	out := make([]byte, base64.StdEncoding.DecodedLen(len(clean)))
+	n, err := base64.StdEncoding.Decode(out, clean)
+	return out[:n], err
+}
+
+// encodeBase64 encodes a part body in base64, in lines of 76 characters
+// when wrap is set (RFC 2045).
+func encodeBase64(b []byte, wrap bool) []byte {
+	enc := base64.StdEncoding.EncodeToString(b)
+	if !wrap {
+		return []byte(enc)
+	}
+	var out []byte
+	for len(enc) > 76 {
+		out = append(append(out, enc[:76]...), '\r', '\n')
+		enc = enc[76:]
+	}
+	return append(out, enc...)
+}
+
+// checkParts re-reads a rewritten multipart body and checks that it holds
+// exactly the expected part bodies: a replacement must never shift the
+// framing.
+func checkParts(b []byte, boundary string, bodies [][]byte) error {
+	mr := multipart.NewReader(bytes.NewReader(b), boundary)
+	for i := 0; ; i++ {
+		p, err := mr.NextRawPart()
+		if err == io.EOF {
+			if i != len(bodies) {
+				return malformed("rewritten body lost parts", nil)
+			}
+			return nil
+		}
+		if err != nil || i >= len(bodies) {
+			return malformed("rewritten body does not parse", err)
+		}
+		got, err := io.ReadAll(p)
+		if err != nil || !bytes.Equal(got, bodies[i]) {
+			return malformed("rewritten body changed its framing", err)
+		}
+	}
+}

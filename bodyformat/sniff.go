@@ -1,0 +1,96 @@
+package bodyformat
+
+import (
+	"bytes"
+	"mime"
+	"net/http"
+	"strings"
+	"unicode/utf8"
+)
+
+// sniffLen is how much of a body's head is looked at to tell text from
+// binary, as in http.DetectContentType.
+const sniffLen = 512
+
+// mediaType parses a Content-Type value into its lower-case type and its
+// parameters. A value whose parameters do not parse still yields its type.
+func mediaType(contentType string) (string, map[string]string) {
+	if strings.TrimSpace(contentType) == "" {
+		return "", nil
+	}
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt, _, _ = strings.Cut(contentType, ";")
+		mt = strings.ToLower(strings.TrimSpace(mt))
+	}
+	return mt, params
+}
+
+// textual reports whether a media type is text by its name alone, and
+// whether its bytes must be sniffed instead (no type, or a generic binary
+// one).
+func textual(mt string) (text, sniff bool) {
+	switch mt {
+	case "", "application/octet-stream", "binary/octet-stream", "application/unknown":
+		return false, true
+	case "application/json", "application/xml", "application/javascript",
+		"application/x-javascript", "application/ecmascript",
+		"application/x-www-form-urlencoded", "application/x-ndjson",
+		"application/ndjson", "application/jsonl", "application/x-jsonlines",
+		"application/json-seq", "application/graphql", "application/yaml",
+		"application/x-yaml", "application/csv", "application/sql",
+		"multipart/form-data", "multipart/mixed", "multipart/alternative",
+		"multipart/related":
+		return true, false
+	}
+	switch {
+	case strings.HasPrefix(mt, "text/"),
+		strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"):
+		return true, false
+	}
+	return false, false
+}
+
+// isText implements IsText.
+func isText(contentType string, head []byte) bool {
+	mt, _ := mediaType(contentType)
+	text, sniff := textual(mt)
+	if text {
+		return true
+	}
+	return sniff && sniffText(head)
+}
+
+// sniffText reports whether the head of a body looks like text: the
+// standard sniffer calls it text, or it is valid UTF-8 (a character cut
+// off at the end allowed) without NUL bytes.
+func sniffText(head []byte) bool {
+	if len(head) == 0 {
+		return false
+	}
+	head = head[:min(len(head), sniffLen)]
+	if strings.HasPrefix(http.DetectContentType(head), "text/") {
+		return true
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return false
+	}
+	return utf8.Valid(trimPartialRune(head))
+}
+
+// trimPartialRune drops an incomplete UTF-8 sequence from the end of b.
+func trimPartialRune(b []byte) []byte {
+	for k := 1; k <= utf8.UTFMax-1 && k <= len(b); k++ {
+		c := b[len(b)-k]
+		if c < utf8.RuneSelf {
+			return b
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(b[len(b)-k:]) {
+				return b[:len(b)-k]
+			}
+			return b
+		}
+	}
+	return b
+}

@@ -1,0 +1,31 @@
+package bodyformat
+
+// splicer builds a rewritten copy of src by replacing byte ranges in order.
+// Until the first replacement it holds nothing, so a body without findings
+// costs no copy.
+type splicer struct {
+	src    []byte
+	out    []byte
+	copied int // src[:copied] is already in out
+}
+
+// replace puts repl where src[from:to] was. Ranges must come in order and
+// must not overlap.
+func (s *splicer) replace(from, to int, repl []byte) {
+	if s.out == nil {
+		s.out = make([]byte, 0, len(s.src)+len(s.src)/16+64)
+	}
+	s.out = append(s.out, s.src[s.copied:from]...)
+	s.out = append(s.out, repl...)
+	s.copied = to
+}
+
+// result returns the rewritten copy, or nil when nothing was replaced.
+func (s *splicer) result() []byte {
+	if s.out == nil {
+		return nil
+	}
+	out := append(s.out, s.src[s.copied:]...)
+	s.out, s.copied = nil, len(s.src)
+	return out
+}

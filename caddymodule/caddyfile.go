@@ -1,0 +1,188 @@
+package caddymodule
+
+import (
+	"strconv"
+
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"github.com/dustin/go-humanize"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+func init() {
+	httpcaddyfile.RegisterHandlerDirective("pii_filter", parseCaddyfile)
+	// Inside encode: the filter sees uncompressed bytes and encode
+	// compresses its output; outside every handler that writes a body.
+	httpcaddyfile.RegisterDirectiveOrder("pii_filter", httpcaddyfile.After, "encode")
+}
+
+// parseCaddyfile sets up the handler from Caddyfile tokens.
+func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error) {
+	m := new(Handler)
+	if err := m.UnmarshalCaddyfile(h.Dispenser); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// UnmarshalCaddyfile sets up the handler from Caddyfile tokens. Syntax:
+//
+//	pii_filter [<matcher>] {
+//	    request  redact|reject|log|off
+//	    response redact|reject|log|off
+//	    dossier  <n>
+//	    detect   <category...>
+//	    ignore   <category...>
+//	    mask     partial|full|label|hash
+//	    types    <media-type...>
+//	    max_body <size>
+//	    oversize reject|pass
+//	    on_error reject|pass
+//	    status   <code>
+//	    key_file <path>
+//	}
+//
+// Every subdirective is optional and the block may be left out:
+// request and response default to redact, dossier to 3 (0 turns the rule
+// off), detect to every category, mask to partial, types to every
+// text-like type (wildcards such as text/* and application/*+json are
+// allowed), max_body to 8MiB (sizes such as 512KiB or 1MB), oversize and
+// on_error to reject, status to 403, and key_file to a random key for each
+// process. detect and ignore may be repeated; they add up.
+func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
+	d.Next() // consume directive name
+	if d.NextArg() {
+		return d.ArgErr()
+	}
+	for d.NextBlock(0) {
+		opt := d.Val()
+		switch opt {
+		case "request", "response":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			if _, err := parseAction(v); err != nil {
+				return d.Errf("pii_filter %s: %v", opt, err)
+			}
+			if opt == "request" {
+				h.Request = v
+			} else {
+				h.Response = v
+			}
+
+		case "dossier":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return d.Errf("pii_filter dossier: %q is not a count of categories (0 turns the rule off)", v)
+			}
+			h.Dossier = &n
+
+		case "detect", "ignore":
+			args := d.RemainingArgs()
+			if len(args) == 0 {
+				return d.ArgErr()
+			}
+			for _, a := range args {
+				c, err := detect.ParseCategory(a)
+				if err != nil {
+					return d.Errf("pii_filter %s: %v", opt, err)
+				}
+				if opt == "detect" {
+					h.Detect = append(h.Detect, c)
+				} else {
+					h.Ignore = append(h.Ignore, c)
+				}
+			}
+
+		case "mask":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			m, err := detect.ParseMaskStyle(v)
+			if err != nil {
+				return d.Errf("pii_filter mask: %v", err)
+			}
+			h.Mask = string(m)
+
+		case "types":
+			args := d.RemainingArgs()
+			if len(args) == 0 {
+				return d.ArgErr()
+			}
+			for _, a := range args {
+				p, err := parseTypePattern(a)
+				if err != nil {
+					return d.Errf("pii_filter types: %v", err)
+				}
+				h.Types = append(h.Types, p)
+			}
+
+		case "max_body":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			size, err := humanize.ParseBytes(v)
+			if err != nil || size == 0 || size > 1<<62 {
+				return d.Errf("pii_filter max_body: %q is not a size such as 8MiB or 512KB", v)
+			}
+			h.MaxBody = int64(size)
+
+		case "oversize", "on_error":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			if _, err := parseFailPolicy(v); err != nil {
+				return d.Errf("pii_filter %s: %v", opt, err)
+			}
+			if opt == "oversize" {
+				h.Oversize = v
+			} else {
+				h.OnError = v
+			}
+
+		case "status":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			code, err := strconv.Atoi(v)
+			if err != nil || code < 400 || code > 599 {
+				return d.Errf("pii_filter status: %q is not a 4xx or 5xx status code", v)
+			}
+			h.Status = code
+
+		case "key_file":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			h.KeyFile = v
+
+		default:
+			return d.Errf("unrecognized pii_filter subdirective '%s'", opt)
+		}
+	}
+	return nil
+}
+
+// oneArg returns the single argument of the current subdirective.
+func oneArg(d *caddyfile.Dispenser) (string, error) {
+	if !d.NextArg() {
+		return "", d.ArgErr()
+	}
+	v := d.Val()
+	if d.NextArg() {
+		return "", d.ArgErr()
+	}
+	return v, nil
+}

@@ -1,0 +1,24 @@
+package caddymodule
+
+import (
+	"net/http"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+)
+
+// ServeHTTP inspects the request body (unless request is off), hands the
+// request to the next handler, and inspects the response body on its way
+// back (unless response is off). Refusals answer with a problem document
+// (see refuseRequest and responseWriter).
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
+	if h.cfg.request != actOff {
+		done, err := h.filterRequest(w, r)
+		if done || err != nil {
+			return err
+		}
+	}
+	if h.cfg.response == actOff || r.Method == http.MethodConnect {
+		return next.ServeHTTP(w, r)
+	}
+	return h.filterResponse(w, r, next)
+}

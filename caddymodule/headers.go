@@ -1,0 +1,189 @@
+package caddymodule
+
+import (
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+)
+
+// sniffLen is how many leading bytes decide whether an untyped body is
+// text, as in http.DetectContentType.
+const sniffLen = 512
+
+// textClass says whether a body of some Content-Type is inspected.
+type textClass int
+
+const (
+	notText   textClass = iota // passed on uninspected
+	isText                     // inspected
+	sniffText                  // untyped: inspected when its first bytes are text
+)
+
+// genericTypes say nothing about a body's content: such bodies, like
+// untyped ones, are inspected when their first bytes are text (as
+// bodyformat.IsText sniffs them).
+var genericTypes = map[string]bool{
+	"": true, "application/octet-stream": true, "binary/octet-stream": true, "application/unknown": true,
+}
+
+// classify decides from a Content-Type header value whether a body is
+// inspected. A missing type, or a generic binary one (without a types
+// option naming it), is decided later from the body's first bytes.
+func (h *Handler) classify(contentType string) textClass {
+	mt := mediaType(contentType)
+	if len(h.cfg.types) > 0 {
+		for _, p := range h.cfg.types {
+			if ok, _ := path.Match(p, mt); ok {
+				return isText
+			}
+		}
+		if mt == "" {
+			return sniffText
+		}
+		return notText
+	}
+	if genericTypes[mt] {
+		return sniffText
+	}
+	if bodyformat.IsText(contentType, nil) {
+		return isText
+	}
+	return notText
+}
+
+// mediaType returns the lower-case media type of a Content-Type value,
+// without parameters, or "" when there is none.
+func mediaType(contentType string) string {
+	if contentType == "" {
+		return ""
+	}
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+		return mt
+	}
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+// isEventStream reports whether a Content-Type is text/event-stream.
+func isEventStream(contentType string) bool {
+	return mediaType(contentType) == "text/event-stream"
+}
+
+// contentCoding returns the Content-Encoding of a header, or "" for
+// identity.
+func contentCoding(h http.Header) string {
+	ce := strings.TrimSpace(strings.Join(h.Values("Content-Encoding"), ", "))
+	if strings.EqualFold(ce, "identity") {
+		return ""
+	}
+	return ce
+}
+
+// declaredLength returns the Content-Length of a header, or -1.
+func declaredLength(h http.Header) int64 {
+	v := h.Get("Content-Length")
+	if v == "" {
+		return -1
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || n < 0 {
+		return -1
+	}
+	return n
+}
+
+// bodyAllowed reports whether a response to method with this status has a
+// body (RFC 9110 §6.4.1).
+func bodyAllowed(method string, status int) bool {
+	switch {
+	case method == http.MethodHead:
+		return false
+	case status >= 100 && status <= 199, status == http.StatusNoContent, status == http.StatusNotModified:
+		return false
+	case method == http.MethodConnect && status >= 200 && status <= 299:
+		return false
+	}
+	return true
+}
+
+// integrityHeaders describe the exact bytes of a body; they are wrong once
+// the body changes.
+var integrityHeaders = []string{"Content-MD5", "Content-Digest", "Repr-Digest", "Digest"}
+
+// upstreamRequest returns the request to send on when responses are
+// inspected: it asks for an identity-encoded, whole representation, so no
+// compressed body and no partial slice comes back. The header map is
+// cloned, so the client's original headers stay as they were.
+func upstreamRequest(r *http.Request) *http.Request {
+	r2 := r.WithContext(r.Context())
+	r2.Header = r.Header.Clone()
+	if r2.Header == nil {
+		r2.Header = make(http.Header)
+	}
+	r2.Header.Set("Accept-Encoding", "identity")
+	r2.Header.Del("Range")
+	r2.Header.Del("If-Range")
+	return r2
+}
+
+// rewrittenHeaders fixes the representation headers of a body that was
+// rewritten: its coding is now encoding, the integrity headers and any
+// byte ranges no longer apply, and a strong ETag becomes weak (the
+// representation is equivalent, not byte-identical). Content-Length is
+// set by the caller, which knows the new length.
+func rewrittenHeaders(h http.Header, encoding string) {
+	if encoding == "" {
+		h.Del("Content-Encoding")
+	} else {
+		h.Set("Content-Encoding", encoding)
+	}
+	for _, k := range integrityHeaders {
+		h.Del(k)
+	}
+	h.Del("Accept-Ranges")
+	h.Del("Content-Range")
+	weakenETag(h)
+}
+
+// weakenETag turns a strong ETag into a weak one.
+func weakenETag(h http.Header) {
+	if et := h.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
+		h.Set("ETag", "W/"+et)
+	}
+}
+
+// refusalClears are the headers an upstream (or an earlier handler) may
+// have set that must not go out with a refusal: they describe a body that
+// is not sent, or carry state from it.
+var refusalClears = []string{
+	"Content-Length", "Content-Encoding", "Content-Type", "Content-Range",
+	"Content-Language", "Content-Location", "Content-Disposition",
+	"Content-MD5", "Content-Digest", "Repr-Digest", "Digest",
+	"ETag", "Last-Modified", "Expires", "Accept-Ranges", "Cache-Control",
+	"Set-Cookie", "Location", "Refresh", "Link", "Trailer", "Incremental",
+}
+
+// clearForRefusal removes the headers in refusalClears.
+func clearForRefusal(h http.Header) {
+	for _, k := range refusalClears {
+		h.Del(k)
+	}
+}
+
+// bodyHeaders are cleared when a buffered response is dropped because the
+// next handler failed: the error response must not inherit them.
+var bodyHeaders = []string{
+	"Content-Length", "Content-Encoding", "Content-Range", "ETag",
+	"Content-MD5", "Content-Digest", "Repr-Digest", "Digest", "Accept-Ranges",
+}
+
+// clearBodyHeaders removes the headers in bodyHeaders.
+func clearBodyHeaders(h http.Header) {
+	for _, k := range bodyHeaders {
+		h.Del(k)
+	}
+}

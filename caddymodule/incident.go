@@ -1,0 +1,274 @@
+package caddymodule
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"net/http"
+	"unicode/utf8"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// direction says which body of an exchange an incident is about.
+type direction string
+
+// The directions.
+const (
+	dirRequest  direction = "request"
+	dirResponse direction = "response"
+)
+
+// reason says why an incident was recorded.
+type reason string
+
+// The reasons.
+const (
+	reasonFound         reason = "personal_information" // findings, handled by the action
+	reasonDossier       reason = "dossier"              // too many distinct categories in one body
+	reasonTooLarge      reason = "too_large"            // larger than max_body, refused
+	reasonUninspectable reason = "uninspectable"        // could not be decoded, refused
+)
+
+// outcome says what happened to the body.
+type outcome string
+
+// The outcomes.
+const (
+	outRedacted outcome = "redacted"
+	outLogged   outcome = "logged"
+	outRefused  outcome = "refused"
+)
+
+// incidentHeader carries the incident id of a refusal to the client.
+const incidentHeader = "X-PII-Incident"
+
+// maxSamples bounds the findings kept as samples in one incident.
+const maxSamples = 10
+
+// maxLoggedLen bounds the request strings (host, path, …) an incident logs.
+const maxLoggedLen = 256
+
+// incident is one body with personal information in it, or one body
+// refused because it could not be inspected. It holds only categories,
+// counts, masked samples and fingerprints, never a value.
+type incident struct {
+	ID        string
+	Direction direction
+	Action    action
+	Outcome   outcome
+	Reason    reason
+	Dossier   bool
+	Summary   detect.Summary
+	Samples   []detect.Finding // distinct by fingerprint, at most maxSamples
+	Status    int              // status sent (refusals) or received from upstream (responses); 0 if unknown
+
+	// About the request, each already redacted through the engine.
+	Method, Host, Path, RemoteIP, RequestID string
+}
+
+// newIncident builds the incident for a body of r in direction dir, with
+// its findings. It is the one place where an incident entry is made.
+func (h *Handler) newIncident(r *http.Request, dir direction, findings []detect.Finding) *incident {
+	inc := &incident{
+		ID:        newIncidentID(),
+		Direction: dir,
+		Action:    h.cfg.request,
+		Reason:    reasonFound,
+		Summary:   detect.Summary{Counts: make(map[detect.Category]int)},
+		Method:    h.scrub(r.Method),
+		Host:      h.scrub(r.Host),
+		Path:      h.scrub(r.URL.Path),
+		RemoteIP:  remoteIP(r),
+		RequestID: h.requestID(r),
+	}
+	if dir == dirResponse {
+		inc.Action = h.cfg.response
+	}
+	for _, f := range findings {
+		inc.add(f)
+	}
+	inc.Dossier = h.isDossier(inc.Summary)
+	return inc
+}
+
+// add counts one finding and keeps it as a sample if it is new.
+func (inc *incident) add(f detect.Finding) {
+	inc.Summary.Categories = inc.Summary.Categories.With(f.Category)
+	inc.Summary.Counts[f.Category]++
+	if len(inc.Samples) >= maxSamples {
+		return
+	}
+	for _, s := range inc.Samples {
+		if s.Fingerprint == f.Fingerprint {
+			return
+		}
+	}
+	inc.Samples = append(inc.Samples, f)
+}
+
+// isDossier reports whether a summary trips the dossier rule.
+func (h *Handler) isDossier(s detect.Summary) bool {
+	return h.cfg.dossier > 0 && s.Distinct() >= h.cfg.dossier
+}
+
+// categories returns the names of the categories found, in the order of
+// detect.AllCategories.
+func (inc *incident) categories() []string {
+	cats := inc.Summary.Categories.Categories()
+	names := make([]string, len(cats))
+	for i, c := range cats {
+		names[i] = string(c)
+	}
+	return names
+}
+
+// report logs the incident and makes its id available to the access log
+// (field pii_request_incident or pii_response_incident) and to later
+// handlers and handle_errors ({http.vars.pii_incident}). Refusals are
+// logged at warn level, the rest at info.
+func (h *Handler) report(r *http.Request, inc *incident) {
+	level := zapcore.InfoLevel
+	if inc.Outcome == outRefused {
+		level = zapcore.WarnLevel
+	}
+	if ce := h.logger.Check(level, inc.message()); ce != nil {
+		ce.Write(inc.fields()...)
+	}
+	caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
+	if extra, ok := r.Context().Value(caddyhttp.ExtraLogFieldsCtxKey).(*caddyhttp.ExtraLogFields); ok {
+		extra.Set(zap.String("pii_"+string(inc.Direction)+"_incident", inc.ID))
+	}
+}
+
+// message is the log message of the incident.
+func (inc *incident) message() string {
+	switch {
+	case inc.Reason == reasonTooLarge:
+		return "body too large to inspect: refused"
+	case inc.Reason == reasonUninspectable:
+		return "body could not be inspected: refused"
+	case inc.Outcome == outRefused:
+		return "personal information refused"
+	case inc.Outcome == outRedacted:
+		return "personal information redacted"
+	}
+	return "personal information found"
+}
+
+// fields are the log fields of the incident.
+func (inc *incident) fields() []zap.Field {
+	fs := []zap.Field{
+		zap.String("incident", inc.ID),
+		zap.String("direction", string(inc.Direction)),
+		zap.String("action", string(inc.Action)),
+		zap.String("outcome", string(inc.Outcome)),
+		zap.String("reason", string(inc.Reason)),
+		zap.Bool("dossier", inc.Dossier),
+		zap.Object("categories", categoryCounts(inc.Summary)),
+		zap.Int("findings", inc.total()),
+		zap.Array("samples", samples(inc.Samples)),
+		zap.String("remote_ip", inc.RemoteIP),
+		zap.String("host", inc.Host),
+		zap.String("method", inc.Method),
+		zap.String("path", inc.Path),
+	}
+	if inc.RequestID != "" {
+		fs = append(fs, zap.String("request_id", inc.RequestID))
+	}
+	if inc.Status != 0 {
+		fs = append(fs, zap.Int("status", inc.Status))
+	}
+	return fs
+}
+
+// total returns the number of findings.
+func (inc *incident) total() int {
+	n := 0
+	for _, c := range inc.Summary.Counts {
+		n += c
+	}
+	return n
+}
+
+// categoryCounts logs the findings per category as an object.
+func categoryCounts(s detect.Summary) zapcore.ObjectMarshaler {
+	return zapcore.ObjectMarshalerFunc(func(enc zapcore.ObjectEncoder) error {
+		for _, c := range s.Categories.Categories() {
+			enc.AddInt(string(c), s.Counts[c])
+		}
+		return nil
+	})
+}
+
+// samples logs findings by category, masked form, fingerprint and
+// evidence: never the value.
+func samples(fs []detect.Finding) zapcore.ArrayMarshaler {
+	return zapcore.ArrayMarshalerFunc(func(enc zapcore.ArrayEncoder) error {
+		for _, f := range fs {
+			err := enc.AppendObject(zapcore.ObjectMarshalerFunc(func(o zapcore.ObjectEncoder) error {
+				o.AddString("category", string(f.Category))
+				o.AddString("masked", f.Masked)
+				o.AddString("fingerprint", f.Fingerprint)
+				o.AddString("evidence", f.Evidence.String())
+				o.AddFloat64("confidence", f.Confidence)
+				return nil
+			}))
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// scrub prepares a client-supplied string for the log: cut to
+// maxLoggedLen bytes and redacted through the engine, since a path or a
+// host may itself carry personal information.
+func (h *Handler) scrub(s string) string {
+	if len(s) > maxLoggedLen {
+		cut := maxLoggedLen
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut]
+	}
+	if s == "" {
+		return s
+	}
+	out, _ := h.engine.Redact([]byte(s))
+	return string(out)
+}
+
+// requestID returns Caddy's id of the request ({http.request.uuid}) if
+// something already gave it one, or else the X-Request-Id header, scrubbed.
+func (h *Handler) requestID(r *http.Request) string {
+	if id, ok := caddyhttp.GetVar(r.Context(), "uuid").(fmt.Stringer); ok {
+		return id.String()
+	}
+	return h.scrub(r.Header.Get("X-Request-Id"))
+}
+
+// remoteIP returns the client IP Caddy determined (trusted proxies
+// applied), or the host of the connection's remote address.
+func remoteIP(r *http.Request) string {
+	if ip, ok := caddyhttp.GetVar(r.Context(), caddyhttp.ClientIPVarKey).(string); ok && ip != "" {
+		return ip
+	}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host
+	}
+	return r.RemoteAddr
+}
+
+// newIncidentID returns 16 random hex digits.
+func newIncidentID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}

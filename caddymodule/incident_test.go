@@ -1,0 +1,105 @@
+package caddymodule
+
+import (
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/caddyserver/caddy/v2"
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+func TestIncidentEntry(t *testing.T) {
+	h, logs := newHandler(t, Handler{})
+	r := httptest.NewRequest("POST", "http://shop.example/users/"+testMobile+"/orders?email="+testEmail, nil)
+	r.RemoteAddr = "192.0.2.7:5123"
+	r = withVars(r) // Caddy takes the client IP from the connection
+	r.Header.Set("X-Request-Id", "req-"+testMobile)
+	text := []byte("身份证 " + testID + " 手机 " + testMobile + " 再次 " + testMobile)
+	findings := h.engine.Find(text)
+	inc := h.newIncident(r, dirRequest, findings)
+	inc.Outcome = outRedacted
+	h.report(r, inc)
+
+	if !regexp.MustCompile(`^[0-9a-f]{16}$`).MatchString(inc.ID) {
+		t.Errorf("id %q", inc.ID)
+	}
+	entries := incidents(logs)
+	if len(entries) != 1 || entries[0].Level.String() != "info" || entries[0].Message != "personal information redacted" {
+		t.Fatalf("entries %v", logs.All())
+	}
+	m := entries[0].ContextMap()
+	for k, want := range map[string]any{
+		"incident": inc.ID, "direction": "request", "action": "redact", "outcome": "redacted",
+		"reason": "personal_information", "dossier": false, "findings": int64(3),
+		"remote_ip": "192.0.2.7", "host": "shop.example", "method": "POST",
+	} {
+		if m[k] != want {
+			t.Errorf("%s = %v (%T), want %v", k, m[k], m[k], want)
+		}
+	}
+	if p, _ := m["path"].(string); !strings.HasPrefix(p, "/users/") || strings.Contains(p, "?") {
+		t.Errorf("path %q", p)
+	}
+	if id, _ := m["request_id"].(string); !strings.HasPrefix(id, "req-") {
+		t.Errorf("request_id %q", id)
+	}
+	samples, _ := m["samples"].([]any)
+	if len(samples) != 2 { // the repeated mobile is one sample
+		t.Fatalf("samples %v", m["samples"])
+	}
+	for _, s := range samples {
+		s := s.(map[string]any)
+		if s["masked"] == "" || s["fingerprint"] == "" || s["category"] == "" {
+			t.Errorf("sample %v", s)
+		}
+	}
+	assertLogsClean(t, logs)
+
+	if caddyhttp.GetVar(r.Context(), "pii_incident") != inc.ID {
+		t.Error("vars not set")
+	}
+}
+
+func TestIncidentRequestIDFromCaddy(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	r := withVars(httptest.NewRequest("GET", "/", nil))
+	r.Header.Set("X-Request-Id", "from-client")
+	repl := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+	uuid, _ := repl.GetString("http.request.uuid") // as an access log or header directive would
+	if uuid == "" {
+		t.Fatal("no request uuid placeholder")
+	}
+	if inc := h.newIncident(r, dirResponse, nil); inc.RequestID != uuid {
+		t.Errorf("request_id %q, want Caddy's %q", inc.RequestID, uuid)
+	}
+}
+
+func TestIncidentSamplesBounded(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	var fs []detect.Finding
+	for i := range 3 * maxSamples {
+		fs = append(fs, detect.Finding{Category: detect.Email, Fingerprint: strings.Repeat("f", i+1)})
+	}
+	inc := h.newIncident(post("", ""), dirResponse, fs)
+	if len(inc.Samples) != maxSamples || inc.total() != 3*maxSamples || inc.Action != actRedact {
+		t.Errorf("samples %d, total %d, action %s", len(inc.Samples), inc.total(), inc.Action)
+	}
+}
+
+func TestScrub(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	long := strings.Repeat("路", 200) // 600 bytes, cut on a rune boundary
+	if got := h.scrub(long); len(got) > maxLoggedLen || !strings.HasPrefix(long, got) {
+		t.Errorf("scrub cut %d bytes: %q", len(got), got)
+	}
+	if got := h.scrub("/u/" + testMobile); strings.Contains(got, testMobile) || !strings.HasPrefix(got, "/u/") {
+		t.Errorf("scrub = %q", got)
+	}
+	if h.scrub("") != "" {
+		t.Error("scrub of empty")
+	}
+}

@@ -1,0 +1,317 @@
+// Package caddymodule provides the pii_filter HTTP handler for Caddy
+// (module ID http.handlers.pii_filter). It finds personal information in
+// request and response bodies with the detect engine, reading each body
+// through bodyformat, and redacts it, refuses the message or only logs it.
+//
+// Importing the package (usually as a blank import in the caddy main
+// package) registers the module and its Caddyfile directive. In a
+// Caddyfile, pii_filter runs right after encode, so it sees uncompressed
+// bytes and wraps reverse_proxy, file_server, respond and templates.
+package caddymodule
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+
+	"github.com/caddyserver/caddy/v2"
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+func init() {
+	caddy.RegisterModule(Handler{})
+}
+
+// The defaults of Handler's options.
+const (
+	DefaultDossier = 3       // distinct categories that make a body a dossier
+	DefaultMaxBody = 8 << 20 // largest body inspected, in bytes
+	DefaultStatus  = 403     // status of a refusal of personal information
+)
+
+// maxKeyFileSize bounds what key_file reads: a key is a few dozen bytes.
+const maxKeyFileSize = 64 << 10
+
+// Handler finds personal information in HTTP bodies and redacts it,
+// refuses the message or logs it. Bodies are read through bodyformat, so
+// JSON, forms, multipart, HTML and compressed bodies are decoded before
+// they are inspected, and a body that cannot be inspected is refused
+// unless on_error says pass.
+//
+// Every option may be left empty for its default.
+type Handler struct {
+	// Request is what to do with personal information in request bodies:
+	// "redact" (default), "reject", "log" or "off".
+	Request string `json:"request,omitempty"`
+
+	// Response is what to do with personal information in response
+	// bodies: "redact" (default), "reject", "log" or "off".
+	Response string `json:"response,omitempty"`
+
+	// Dossier refuses a body holding this many distinct categories of
+	// personal information or more, whatever the action (a dossier, 开盒).
+	// Unset means 3; 0 turns the rule off.
+	Dossier *int `json:"dossier,omitempty"`
+
+	// Detect lists the categories to detect; empty means all of them.
+	Detect []detect.Category `json:"detect,omitempty"`
+
+	// Ignore lists categories not to detect.
+	Ignore []detect.Category `json:"ignore,omitempty"`
+
+	// Mask is how a redacted value is replaced: "partial" (default),
+	// "full", "label" or "hash".
+	Mask string `json:"mask,omitempty"`
+
+	// Types lists the media types whose bodies are inspected, with
+	// wildcards such as "text/*" or "application/*+json". Empty means every
+	// text-like type (see bodyformat.IsText). Bodies without a
+	// Content-Type, or labelled application/octet-stream, are inspected
+	// when their first bytes are text.
+	Types []string `json:"types,omitempty"`
+
+	// MaxBody is the largest body inspected, in bytes; 0 means 8 MiB.
+	MaxBody int64 `json:"max_body,omitempty"`
+
+	// Oversize is what happens to a text body larger than MaxBody:
+	// "reject" (default) refuses it, "pass" sends it on uninspected.
+	Oversize string `json:"oversize,omitempty"`
+
+	// OnError is what happens to a body that cannot be inspected (a broken
+	// or unknown compression, a malformed multipart body): "reject"
+	// (default) or "pass".
+	OnError string `json:"on_error,omitempty"`
+
+	// Status is the HTTP status of a refusal; 0 means 403. It applies to
+	// personal information in both directions and to responses too large
+	// to inspect or that cannot be inspected; such requests are refused
+	// with 413 and 400 instead.
+	Status int `json:"status,omitempty"`
+
+	// KeyFile names a file holding the key of the fingerprints logged with
+	// each finding (and of hash masks). Empty means a random key for each
+	// process, so fingerprints only correlate within one run. Global
+	// placeholders such as {env.PII_KEY_FILE} are expanded.
+	KeyFile string `json:"key_file,omitempty"`
+
+	cfg    settings
+	engine *detect.Engine
+	logger *zap.Logger
+}
+
+// CaddyModule returns the Caddy module information.
+func (Handler) CaddyModule() caddy.ModuleInfo {
+	return caddy.ModuleInfo{
+		ID:  "http.handlers.pii_filter",
+		New: func() caddy.Module { return new(Handler) },
+	}
+}
+
+// Provision checks the options, applies the defaults and compiles the
+// detection engine once for all requests.
+func (h *Handler) Provision(ctx caddy.Context) error {
+	h.logger = ctx.Logger()
+	cfg, err := h.resolve()
+	if err != nil {
+		return err
+	}
+	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask}
+	if h.KeyFile != "" {
+		name := caddy.NewReplacer().ReplaceAll(h.KeyFile, "")
+		if pol.FingerprintKey, err = readKeyFile(name); err != nil {
+			return fmt.Errorf("pii_filter: key_file: %w", err)
+		}
+	}
+	eng, err := detect.Compile(pol)
+	if err != nil {
+		return fmt.Errorf("pii_filter: %w", err)
+	}
+	if eng.Enabled() == 0 {
+		return errors.New("pii_filter: detect and ignore leave no category to detect")
+	}
+	h.cfg, h.engine = cfg, eng
+	return nil
+}
+
+// Validate reports the first invalid option, naming it.
+func (h *Handler) Validate() error {
+	_, err := h.resolve()
+	return err
+}
+
+// action is what the handler does with personal information in a body.
+type action string
+
+// The actions of the request and response options.
+const (
+	actRedact action = "redact"
+	actReject action = "reject"
+	actLog    action = "log"
+	actOff    action = "off"
+)
+
+func parseAction(s string) (action, error) {
+	switch a := action(s); a {
+	case "":
+		return actRedact, nil
+	case actRedact, actReject, actLog, actOff:
+		return a, nil
+	}
+	return "", fmt.Errorf("unknown action %q (valid: redact, reject, log, off)", s)
+}
+
+// failPolicy is what happens to a body that is not inspected.
+type failPolicy string
+
+// The values of the oversize and on_error options.
+const (
+	failReject failPolicy = "reject"
+	failPass   failPolicy = "pass"
+)
+
+func parseFailPolicy(s string) (failPolicy, error) {
+	switch p := failPolicy(s); p {
+	case "":
+		return failReject, nil
+	case failReject, failPass:
+		return p, nil
+	}
+	return "", fmt.Errorf("unknown policy %q (valid: reject, pass)", s)
+}
+
+// settings are the options with their defaults applied.
+type settings struct {
+	request, response action
+	dossier           int
+	detect, ignore    []detect.Category
+	mask              detect.MaskStyle
+	types             []string
+	maxBody           int64
+	oversize, onError failPolicy
+	status            int
+}
+
+// resolve checks every option and returns them with defaults applied. The
+// errors name the option as the Caddyfile and the JSON spell it.
+func (h *Handler) resolve() (settings, error) {
+	var s settings
+	var err error
+	if s.request, err = parseAction(h.Request); err != nil {
+		return s, fmt.Errorf("pii_filter: request: %w", err)
+	}
+	if s.response, err = parseAction(h.Response); err != nil {
+		return s, fmt.Errorf("pii_filter: response: %w", err)
+	}
+	s.dossier = DefaultDossier
+	if h.Dossier != nil {
+		if *h.Dossier < 0 {
+			return s, fmt.Errorf("pii_filter: dossier: %d is negative (0 turns the rule off)", *h.Dossier)
+		}
+		s.dossier = *h.Dossier
+	}
+	if s.detect, err = parseCategories(h.Detect); err != nil {
+		return s, fmt.Errorf("pii_filter: detect: %w", err)
+	}
+	if s.ignore, err = parseCategories(h.Ignore); err != nil {
+		return s, fmt.Errorf("pii_filter: ignore: %w", err)
+	}
+	if s.mask, err = detect.ParseMaskStyle(h.Mask); err != nil {
+		return s, fmt.Errorf("pii_filter: mask: %w", err)
+	}
+	for _, t := range h.Types {
+		p, err := parseTypePattern(t)
+		if err != nil {
+			return s, fmt.Errorf("pii_filter: types: %w", err)
+		}
+		s.types = append(s.types, p)
+	}
+	switch {
+	case h.MaxBody < 0:
+		return s, fmt.Errorf("pii_filter: max_body: %d is negative", h.MaxBody)
+	case h.MaxBody == 0:
+		s.maxBody = DefaultMaxBody
+	default:
+		s.maxBody = h.MaxBody
+	}
+	if s.oversize, err = parseFailPolicy(h.Oversize); err != nil {
+		return s, fmt.Errorf("pii_filter: oversize: %w", err)
+	}
+	if s.onError, err = parseFailPolicy(h.OnError); err != nil {
+		return s, fmt.Errorf("pii_filter: on_error: %w", err)
+	}
+	switch {
+	case h.Status == 0:
+		s.status = DefaultStatus
+	case h.Status < 400 || h.Status > 599:
+		return s, fmt.Errorf("pii_filter: status: %d is not a 4xx or 5xx status", h.Status)
+	default:
+		s.status = h.Status
+	}
+	return s, nil
+}
+
+// parseCategories checks category names and returns them in canonical
+// (lower-case) form.
+func parseCategories(in []detect.Category) ([]detect.Category, error) {
+	out := make([]detect.Category, 0, len(in))
+	for _, c := range in {
+		pc, err := detect.ParseCategory(string(c))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, pc)
+	}
+	return out, nil
+}
+
+// parseTypePattern checks a media type pattern such as "text/*" or
+// "application/*+json" and returns it in lower case.
+func parseTypePattern(s string) (string, error) {
+	p := strings.ToLower(strings.TrimSpace(s))
+	typ, sub, ok := strings.Cut(p, "/")
+	if !ok || typ == "" || sub == "" || strings.Contains(sub, "/") || strings.ContainsAny(p, "; \t") {
+		return "", fmt.Errorf("%q is not a media type such as text/plain, text/* or application/*+json", s)
+	}
+	if _, err := path.Match(p, ""); err != nil {
+		return "", fmt.Errorf("%q: %w", s, err)
+	}
+	return p, nil
+}
+
+// readKeyFile reads a fingerprint key. A trailing line break is dropped so
+// that a key written with echo works the same as one written without.
+func readKeyFile(name string) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	key, err := io.ReadAll(io.LimitReader(f, maxKeyFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(key) > maxKeyFileSize {
+		return nil, fmt.Errorf("%s: larger than %d bytes; is it the right file?", name, maxKeyFileSize)
+	}
+	key = bytes.TrimRight(key, "\r\n")
+	if len(key) == 0 {
+		return nil, errors.New(name + ": empty key")
+	}
+	return key, nil
+}
+
+// Interface guards
+var (
+	_ caddy.Provisioner           = (*Handler)(nil)
+	_ caddy.Validator             = (*Handler)(nil)
+	_ caddyhttp.MiddlewareHandler = (*Handler)(nil)
+	_ caddyfile.Unmarshaler       = (*Handler)(nil)
+)

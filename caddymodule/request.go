@@ -1,0 +1,213 @@
+package caddymodule
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+)
+
+// filterRequest inspects the request body and applies the request action.
+// It reports done when it answered the request itself (a refusal); a
+// non-nil error also ends the request. Otherwise r goes on to the next
+// handler with either its original bytes or the redacted body.
+func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bool, err error) {
+	if !hasRequestBody(r) {
+		return false, nil
+	}
+	ct := r.Header.Get("Content-Type")
+	class := h.classify(ct)
+	if class == notText {
+		return false, nil
+	}
+	limit := h.cfg.maxBody
+
+	// An untyped body is read as far as its first bytes, and sent on
+	// unread beyond them if they are not text. A compressed one is read
+	// whole: bodyformat sniffs it once decompressed.
+	var head []byte
+	if class == sniffText && contentCoding(r.Header) == "" {
+		if head, err = readUpTo(r.Body, sniffLen, 0); err != nil {
+			return true, readError(err)
+		}
+		r.Header.Del("Expect") // the 100 Continue went out with the first read
+		if !bodyformat.IsText(ct, head) {
+			r.Body = prefixedBody(head, r.Body)
+			return false, nil
+		}
+	}
+
+	if r.ContentLength > limit {
+		if len(head) > 0 {
+			r.Body = prefixedBody(head, r.Body)
+		}
+		return h.requestOversize(w, r)
+	}
+
+	rest, err := readUpTo(r.Body, limit+1-int64(len(head)), r.ContentLength)
+	if err != nil {
+		return true, readError(err)
+	}
+	r.Header.Del("Expect")
+	body := append(head, rest...)
+	if int64(len(body)) > limit {
+		r.Body = prefixedBody(body, r.Body)
+		return h.requestOversize(w, r)
+	}
+
+	mode := bodyformat.Scan
+	if h.cfg.request == actRedact {
+		mode = bodyformat.Redact
+	}
+	res, err := bodyformat.Inspect(h.engine, body, ct, r.Header.Get("Content-Encoding"), mode, h.limits())
+	if err != nil {
+		r.Body = prefixedBody(body, r.Body)
+		if errors.Is(err, bodyformat.ErrTooLarge) {
+			return h.requestOversize(w, r)
+		}
+		return h.requestUninspectable(w, r, err)
+	}
+	if len(res.Findings) == 0 {
+		r.Body = prefixedBody(body, r.Body)
+		return false, nil
+	}
+
+	inc := h.newIncident(r, dirRequest, res.Findings)
+	if inc.Dossier || h.cfg.request == actReject {
+		if inc.Dossier {
+			inc.Reason = reasonDossier
+		}
+		inc.Status = h.cfg.status
+		return true, h.refuseRequest(w, r, inc)
+	}
+	if h.cfg.request == actRedact && res.Changed {
+		replaceBody(r, res.Body, res.Encoding)
+		inc.Outcome = outRedacted
+	} else {
+		r.Body = prefixedBody(body, r.Body)
+		inc.Outcome = outLogged
+	}
+	h.report(r, inc)
+	return false, nil
+}
+
+// hasRequestBody reports whether r may carry a body. A GET or HEAD of
+// unknown length that is not chunked has none (HTTP/3 reports -1 there).
+func hasRequestBody(r *http.Request) bool {
+	switch {
+	case r.Body == nil, r.Body == http.NoBody, r.ContentLength == 0:
+		return false
+	case r.ContentLength < 0 && len(r.TransferEncoding) == 0 &&
+		(r.Method == http.MethodGet || r.Method == http.MethodHead):
+		return false
+	}
+	return true
+}
+
+// requestOversize applies the oversize policy to a request body larger
+// than max_body: 413, or on to the next handler as it is.
+func (h *Handler) requestOversize(w http.ResponseWriter, r *http.Request) (bool, error) {
+	if h.cfg.oversize == failPass {
+		h.logger.Debug("request body larger than max_body passed uninspected",
+			zap.Int64("max_body", h.cfg.maxBody), zap.Int64("content_length", r.ContentLength))
+		return false, nil
+	}
+	inc := h.newIncident(r, dirRequest, nil)
+	inc.Reason, inc.Status = reasonTooLarge, http.StatusRequestEntityTooLarge
+	return true, h.refuseRequest(w, r, inc)
+}
+
+// requestUninspectable applies the on_error policy to a request body that
+// could not be inspected: 400, or on to the next handler as it is.
+func (h *Handler) requestUninspectable(w http.ResponseWriter, r *http.Request, err error) (bool, error) {
+	if h.cfg.onError == failPass {
+		h.logger.Debug("request body that could not be inspected passed uninspected",
+			zap.String("error", errorClass(err)))
+		return false, nil
+	}
+	inc := h.newIncident(r, dirRequest, nil)
+	inc.Reason, inc.Status = reasonUninspectable, http.StatusBadRequest
+	return true, h.refuseRequest(w, r, inc)
+}
+
+// replaceBody makes body, in the given content coding, the body of r:
+// new reader, length, header, no transfer coding, integrity headers gone,
+// original body closed.
+func replaceBody(r *http.Request, body []byte, encoding string) {
+	_ = r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	r.TransferEncoding = nil
+	r.Header.Set("Content-Length", strconv.Itoa(len(body)))
+	if encoding == "" {
+		r.Header.Del("Content-Encoding")
+	} else {
+		r.Header.Set("Content-Encoding", encoding)
+	}
+	for _, k := range integrityHeaders {
+		r.Header.Del(k)
+	}
+	r.GetBody = func() (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(body)), nil
+	}
+}
+
+// readUpTo reads at most n bytes of r. sizeHint, when positive, is the
+// declared length; at most 1 MiB is allocated on its word alone.
+func readUpTo(r io.Reader, n, sizeHint int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if sizeHint > 0 && sizeHint < n {
+		buf.Grow(int(min(sizeHint, 1<<20)) + 1)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, n))
+	return buf.Bytes(), err
+}
+
+// prefixedBody returns a body that yields prefix, then what is left of
+// body, and closes body.
+func prefixedBody(prefix []byte, body io.ReadCloser) io.ReadCloser {
+	return struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(prefix), body), body}
+}
+
+// readError maps an error reading the request body to the error the
+// handler returns: a limit set by an earlier handler (request_body) is a
+// 413, anything else (a client that went away) a 400.
+func readError(err error) error {
+	if he, ok := errors.AsType[caddyhttp.HandlerError](err); ok {
+		return he
+	}
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return caddyhttp.Error(http.StatusRequestEntityTooLarge, err)
+	}
+	return caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii_filter: reading request body: %w", err))
+}
+
+// errorClass names the kind of an inspection error for the log, without
+// its text, which might quote the body.
+func errorClass(err error) string {
+	switch {
+	case errors.Is(err, bodyformat.ErrTooLarge):
+		return "too_large"
+	case errors.Is(err, bodyformat.ErrEncoding):
+		return "encoding"
+	case errors.Is(err, bodyformat.ErrMalformed):
+		return "malformed"
+	}
+	return "other"
+}
+
+// limits are the bodyformat limits for a body of at most max_body bytes:
+// decompressed text may be four times larger (16 MiB at least).
+func (h *Handler) limits() bodyformat.Limits {
+	return bodyformat.Limits{MaxDecoded: max(4*h.cfg.maxBody, 16<<20)}
+}

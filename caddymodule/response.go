@@ -1,0 +1,436 @@
+package caddymodule
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+)
+
+// bufPool holds response buffers; buffers that grew past maxPooledBuffer
+// are left to the garbage collector rather than kept.
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledBuffer = 1 << 20
+
+// filterResponse runs the next handler with a writer that inspects the
+// response body, asking it for a whole, identity-encoded representation.
+func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() {
+		if buf.Cap() <= maxPooledBuffer {
+			bufPool.Put(buf)
+		}
+	}()
+	rw := newResponseWriter(h, w, r, buf)
+	return rw.finish(next.ServeHTTP(rw, upstreamRequest(r)))
+}
+
+// responseMode is how the body of a response is handled, decided when its
+// header is written.
+type responseMode int
+
+const (
+	modeUndecided responseMode = iota // no final header yet
+	modeBuffer                        // buffered (at most max_body bytes), inspected when the handler returns
+	modePass                          // written through untouched
+	modeStream                        // written through a stream redactor (stream.go)
+	modeRefused                       // a refusal was written; further writes fail with errRefused
+)
+
+// responseWriter is the writer the next handler sees when responses are
+// inspected. A caddyhttp.ResponseRecorder decides at WriteHeader, through
+// decide, whether the body is buffered; this writer caps the buffer at
+// max_body, sends untyped bodies that turn out not to be text on
+// untouched, and routes event streams through streamFilter. It has its
+// own ReadFrom, so io.Copy from reverse_proxy or file_server cannot go
+// around it, and reaches the underlying writer only through
+// http.ResponseController and Unwrap.
+type responseWriter struct {
+	h   *Handler
+	w   http.ResponseWriter // towards the client
+	r   *http.Request       // as the client sent it
+	rec caddyhttp.ResponseRecorder
+	buf *bytes.Buffer // the recorder's buffer
+
+	mode     responseMode
+	sniff    bool          // untyped: text or not is decided on the first bytes
+	early    *incident     // refusal decided by decide, written by WriteHeader
+	stream   *streamFilter // in modeStream
+	hijacked bool
+}
+
+// newResponseWriter wraps w for a request r, buffering into buf.
+func newResponseWriter(h *Handler, w http.ResponseWriter, r *http.Request, buf *bytes.Buffer) *responseWriter {
+	rw := &responseWriter{h: h, w: w, r: r, buf: buf}
+	rw.rec = caddyhttp.NewResponseRecorder(w, buf, rw.decide)
+	return rw
+}
+
+// Header returns the response header map, shared with the underlying
+// writer.
+func (rw *responseWriter) Header() http.Header { return rw.w.Header() }
+
+// WriteHeader records the status and decides how the body is handled.
+// Informational responses go straight through.
+func (rw *responseWriter) WriteHeader(status int) {
+	if rw.mode != modeUndecided || rw.hijacked {
+		return
+	}
+	rw.rec.WriteHeader(status)
+	if inc := rw.early; inc != nil {
+		rw.early = nil
+		rw.refuse(inc)
+	}
+}
+
+// decide is the recorder's ShouldBufferFunc: it sets the mode for a final
+// status and reports whether the recorder buffers. A refusal decided here
+// also buffers (so the upstream's header is not written) and is written
+// by WriteHeader.
+func (rw *responseWriter) decide(status int, hdr http.Header) bool {
+	if status >= 100 && status <= 199 {
+		if status == http.StatusSwitchingProtocols {
+			rw.mode = modePass // a websocket: hijacked next, nothing to inspect
+		}
+		return false
+	}
+	if !bodyAllowed(rw.r.Method, status) {
+		rw.mode = modePass
+		return false
+	}
+	ct := hdr.Get("Content-Type")
+	class := rw.h.classify(ct)
+	if class == notText {
+		rw.mode = modePass
+		return false
+	}
+	coded := contentCoding(hdr) != ""
+	cfg := &rw.h.cfg
+
+	// Range and If-Range were removed from the request: a slice of a
+	// text representation cannot be inspected reliably.
+	if status == http.StatusPartialContent {
+		return rw.decideUninspectable()
+	}
+
+	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) {
+		if coded {
+			return rw.decideUninspectable() // a compressed stream cannot be redacted incrementally
+		}
+		if cfg.response != actLog {
+			rewrittenHeaders(hdr, "")
+			hdr.Del("Content-Length")
+		}
+		rw.mode = modeStream
+		rw.stream = newStreamFilter(rw, isEventStream(ct))
+		return false
+	}
+
+	rw.sniff = class == sniffText && !coded
+	if !rw.sniff && declaredLength(hdr) > cfg.maxBody {
+		if cfg.oversize == failPass {
+			rw.h.logger.Debug("response body larger than max_body passed uninspected",
+				zap.Int64("max_body", cfg.maxBody))
+			rw.mode = modePass
+			return false
+		}
+		rw.early = rw.failure(reasonTooLarge)
+		rw.mode = modeRefused
+		return true
+	}
+	rw.mode = modeBuffer
+	return true
+}
+
+// decideUninspectable applies on_error at WriteHeader time.
+func (rw *responseWriter) decideUninspectable() bool {
+	if rw.h.cfg.onError == failPass {
+		rw.h.logger.Debug("response body that cannot be inspected passed uninspected")
+		rw.mode = modePass
+		return false
+	}
+	rw.early = rw.failure(reasonUninspectable)
+	rw.mode = modeRefused
+	return true
+}
+
+// Write buffers, streams or passes p according to the mode.
+func (rw *responseWriter) Write(p []byte) (int, error) {
+	if rw.mode == modeUndecided {
+		rw.WriteHeader(http.StatusOK)
+	}
+	switch rw.mode {
+	case modeBuffer:
+		return rw.bufferWrite(p)
+	case modeStream:
+		return rw.stream.Write(p)
+	case modeRefused:
+		return 0, errRefused
+	}
+	return rw.w.Write(p)
+}
+
+// ReadFrom copies src through Write, or with the underlying writer's own
+// ReadFrom once the body is passed through untouched.
+func (rw *responseWriter) ReadFrom(src io.Reader) (int64, error) {
+	if rw.mode == modeUndecided {
+		rw.WriteHeader(http.StatusOK)
+	}
+	if rw.mode == modePass {
+		return (&caddyhttp.ResponseWriterWrapper{ResponseWriter: rw.w}).ReadFrom(src)
+	}
+	return io.Copy(writerOnly{rw}, src)
+}
+
+// writerOnly hides ReadFrom, so io.Copy uses Write.
+type writerOnly struct{ io.Writer }
+
+// FlushError flushes what may be flushed: nothing while the body is
+// buffered (that would commit the header early), the redacted part of a
+// stream, or the underlying writer when passing through.
+func (rw *responseWriter) FlushError() error {
+	if rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) || isEventStream(rw.Header().Get("Content-Type"))) {
+		rw.WriteHeader(http.StatusOK) // a stream's header goes out on its first flush
+	}
+	switch rw.mode {
+	case modePass:
+		return http.NewResponseController(rw.w).Flush()
+	case modeStream:
+		return rw.stream.flush()
+	}
+	return nil
+}
+
+// Flush implements http.Flusher for handlers that still assert it.
+func (rw *responseWriter) Flush() { _ = rw.FlushError() }
+
+// Hijack hands the connection over (a websocket after its 101); the
+// filter then does nothing more with the response.
+func (rw *responseWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	conn, brw, err := http.NewResponseController(rw.w).Hijack()
+	if err == nil {
+		rw.hijacked = true
+	}
+	return conn, brw, err
+}
+
+// Unwrap returns the underlying writer, for http.ResponseController.
+func (rw *responseWriter) Unwrap() http.ResponseWriter { return rw.w }
+
+// bufferWrite adds p to the buffer, applying the oversize policy when it
+// would grow past max_body, and settles an untyped body on its first
+// bytes.
+func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
+	if int64(rw.buf.Len())+int64(len(p)) > rw.h.cfg.maxBody {
+		return rw.overflow(p)
+	}
+	n, err := rw.rec.Write(p)
+	if err != nil || !rw.sniff || rw.buf.Len() < sniffLen {
+		return n, err
+	}
+	rw.sniff = false
+	if !rw.sniffsText(rw.buf.Bytes(), nil) {
+		return n, rw.release()
+	}
+	if declaredLength(rw.Header()) > rw.h.cfg.maxBody {
+		return n, rw.oversized()
+	}
+	return n, nil
+}
+
+// overflow handles a write that would take the buffer past max_body.
+func (rw *responseWriter) overflow(p []byte) (int, error) {
+	if rw.sniff {
+		rw.sniff = false
+		if !rw.sniffsText(rw.buf.Bytes(), p) {
+			if err := rw.release(); err != nil {
+				return 0, err
+			}
+			return rw.w.Write(p)
+		}
+	}
+	if err := rw.oversized(); err != nil {
+		return 0, err
+	}
+	return rw.w.Write(p)
+}
+
+// sniffsText reports whether the first sniffLen bytes of a then b are
+// text.
+func (rw *responseWriter) sniffsText(a, b []byte) bool {
+	head := a[:min(len(a), sniffLen)]
+	if len(head) < sniffLen && len(b) > 0 {
+		head = append(head[:len(head):len(head)], b[:min(len(b), sniffLen-len(head))]...)
+	}
+	return bodyformat.IsText(rw.Header().Get("Content-Type"), head)
+}
+
+// oversized applies the oversize policy to a buffered body that exceeds
+// max_body: pass sends what was buffered and streams the rest untouched,
+// reject refuses (nothing has been written yet).
+func (rw *responseWriter) oversized() error {
+	if rw.h.cfg.oversize == failPass {
+		rw.h.logger.Debug("response body larger than max_body passed uninspected",
+			zap.Int64("max_body", rw.h.cfg.maxBody))
+		return rw.release()
+	}
+	rw.refuse(rw.failure(reasonTooLarge))
+	return errRefused
+}
+
+// release gives up buffering: the recorded status and the buffered bytes
+// are written, and the rest of the body passes through untouched.
+func (rw *responseWriter) release() error {
+	rw.mode = modePass
+	rw.w.WriteHeader(rw.status())
+	if rw.buf.Len() == 0 {
+		return nil
+	}
+	_, err := rw.w.Write(rw.buf.Bytes())
+	rw.buf.Reset()
+	return err
+}
+
+// status returns the recorded status.
+func (rw *responseWriter) status() int {
+	if s := rw.rec.Status(); s != 0 {
+		return s
+	}
+	return http.StatusOK
+}
+
+// failure returns the incident of a response refused without findings.
+func (rw *responseWriter) failure(why reason) *incident {
+	inc := rw.h.newIncident(rw.r, dirResponse, nil)
+	inc.Reason = why
+	inc.Status = rw.h.cfg.status
+	return inc
+}
+
+// refuse discards the response and writes the refusal of inc instead.
+func (rw *responseWriter) refuse(inc *incident) {
+	rw.mode = modeRefused
+	rw.buf.Reset()
+	inc.Outcome = outRefused
+	rw.h.report(rw.r, inc)
+	if err := writeProblem(rw.w, inc); err != nil {
+		rw.h.logger.Debug("writing refusal", zap.Error(err))
+	}
+}
+
+// finish completes the response once the next handler returned err.
+func (rw *responseWriter) finish(err error) error {
+	switch {
+	case rw.hijacked:
+		return err
+	case rw.mode == modeStream:
+		cerr := rw.stream.close()
+		if err == nil && !errors.Is(cerr, errRefused) {
+			err = cerr
+		}
+		return err
+	case rw.mode == modeRefused:
+		return nil // the refusal is written; the handler's own error no longer matters
+	case rw.mode != modeBuffer:
+		return err
+	}
+	if err != nil {
+		// handle_errors answers instead: drop the body and its headers.
+		rw.buf.Reset()
+		clearBodyHeaders(rw.Header())
+		return err
+	}
+	return rw.inspect()
+}
+
+// inspect inspects the buffered body and writes the response the action
+// calls for.
+func (rw *responseWriter) inspect() error {
+	hdr := rw.Header()
+	body := rw.buf.Bytes()
+	ct := hdr.Get("Content-Type")
+	if rw.sniff {
+		rw.sniff = false
+		if !rw.sniffsText(body, nil) {
+			return rw.send(body, false, "")
+		}
+	}
+	if len(body) == 0 {
+		return rw.send(body, false, "")
+	}
+	cfg := &rw.h.cfg
+	mode := bodyformat.Scan
+	if cfg.response == actRedact {
+		mode = bodyformat.Redact
+	}
+	res, err := bodyformat.Inspect(rw.h.engine, body, ct, contentCoding(hdr), mode, rw.h.limits())
+	if err != nil {
+		policy, why := cfg.onError, reasonUninspectable
+		if errors.Is(err, bodyformat.ErrTooLarge) {
+			policy, why = cfg.oversize, reasonTooLarge
+		}
+		if policy == failPass {
+			rw.h.logger.Debug("response body that could not be inspected passed uninspected",
+				zap.String("error", errorClass(err)))
+			return rw.send(body, false, "")
+		}
+		rw.refuse(rw.failure(why))
+		return nil
+	}
+	if len(res.Findings) == 0 {
+		return rw.send(body, false, "")
+	}
+
+	inc := rw.h.newIncident(rw.r, dirResponse, res.Findings)
+	inc.Status = rw.status()
+	if inc.Dossier || cfg.response == actReject {
+		if inc.Dossier {
+			inc.Reason = reasonDossier
+		}
+		inc.Status = cfg.status
+		rw.refuse(inc)
+		return nil
+	}
+	if cfg.response == actRedact && res.Changed {
+		inc.Outcome = outRedacted
+		rw.h.report(rw.r, inc)
+		return rw.send(res.Body, true, res.Encoding)
+	}
+	inc.Outcome = outLogged
+	rw.h.report(rw.r, inc)
+	return rw.send(body, false, "")
+}
+
+// send writes the recorded status and body. A rewritten body gets its
+// representation headers fixed; any inspected body gets its exact length
+// and loses Accept-Ranges (Range requests are answered whole).
+func (rw *responseWriter) send(body []byte, rewritten bool, encoding string) error {
+	hdr := rw.Header()
+	if rewritten {
+		rewrittenHeaders(hdr, encoding)
+	}
+	hdr.Del("Accept-Ranges")
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
+	rw.w.WriteHeader(rw.status())
+	_, err := rw.w.Write(body)
+	return err
+}
+
+// Interface guards
+var (
+	_ http.ResponseWriter = (*responseWriter)(nil)
+	_ io.ReaderFrom       = (*responseWriter)(nil)
+	_ http.Flusher        = (*responseWriter)(nil)
+	_ http.Hijacker       = (*responseWriter)(nil)
+)
