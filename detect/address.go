@@ -136,7 +136,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	} else if s.hint.Has(CNAddress) {
 		ev |= EvKey
 	}
-	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.normText(start, end)}
+	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
 	if ev&(EvLabel|EvKey) == 0 {
 		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby
 	}

@@ -122,3 +122,18 @@ func (s *scanner) hinted() {
 		s.addressFrom(pos, EvKey)
 	}
 }
+
+// visibleText returns text[start:end] without its invisible characters:
+// the form kept for an address, whose partial mask shows its city and
+// district as written (二七区 stays 二七区).
+func (s *scanner) visibleText(start, end int) []byte {
+	out := make([]byte, 0, end-start)
+	for pos := start; pos < end; {
+		u := decodeUnit(s.text, pos)
+		if u.kind != uIgnore {
+			out = append(out, s.text[pos:pos+u.size]...)
+		}
+		pos += u.size
+	}
+	return out
+}
