@@ -192,8 +192,26 @@ func hasDashedRoom(t []byte) bool {
 
 func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }
 
+// markerStarts holds the first runes of every address marker.
+var markerStarts = func() map[rune]bool {
+	m := make(map[rune]bool)
+	for _, l := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence} {
+		for _, w := range l {
+			r, _ := utf8.DecodeRuneInString(w)
+			m[r] = true
+		}
+	}
+	return m
+}()
+
 // markerLen returns the length of the longest marker that starts t.
 func markerLen(t []byte, lists ...[]string) int {
+	if len(t) < 3 || t[0] < utf8.RuneSelf {
+		return 0
+	}
+	if r, _ := utf8.DecodeRune(t); !markerStarts[r] {
+		return 0
+	}
 	best := 0
 	for _, l := range lists {
 		for _, w := range l {

@@ -6,7 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
-	"sort"
+	"slices"
 	"sync"
 	"unicode/utf8"
 )
@@ -204,11 +204,11 @@ func (s *scanner) finish() []Finding {
 	if len(hits) == 0 {
 		return nil
 	}
-	sort.SliceStable(hits, func(a, b int) bool {
-		if hits[a].Start != hits[b].Start {
-			return hits[a].Start < hits[b].Start
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return hits[a].End > hits[b].End
+		return b.End - a.End
 	})
 	out := make([]Finding, 0, len(hits))
 	var last *hit
@@ -229,10 +229,14 @@ func (s *scanner) finish() []Finding {
 	return out
 }
 
-// sortHits orders the hits by start.
+// sortHits orders the hits by start (they mostly come in order already).
 func (s *scanner) sortHits() {
-	sort.SliceStable(s.hits, func(a, b int) bool { return s.hits[a].Start < s.hits[b].Start })
+	if !slices.IsSortedFunc(s.hits, byStart) {
+		slices.SortStableFunc(s.hits, byStart)
+	}
 }
+
+func byStart(a, b hit) int { return a.Start - b.Start }
 
 // confirmByProximity confirms weak hits that sit within the proximity
 // window of a confirmed hit. Hits must be sorted by start.
