@@ -101,11 +101,18 @@ func knownCoding(c string) bool {
 func decodeOne(in []byte, coding string, limit int64) ([]byte, error) {
 	switch coding {
 	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(bytes.NewReader(in))
+		zr, _ := gzipPool.Get().(*gzip.Reader)
+		var err error
+		if zr == nil {
+			zr, err = gzip.NewReader(bytes.NewReader(in))
+		} else {
+			err = zr.Reset(bytes.NewReader(in))
+		}
 		if err != nil {
 			return nil, &decodeError{coding, err}
 		}
-		return readAllLimited(zr, coding, limit)
+		defer gzipPool.Put(zr)
+		return readAllLimited(zr, len(in), coding, limit)
 	case "deflate":
 		return inflate(in, limit)
 	case "zstd":
@@ -117,9 +124,9 @@ func decodeOne(in []byte, coding string, limit int64) ([]byte, error) {
 		if err := d.Reset(bytes.NewReader(in)); err != nil {
 			return nil, &decodeError{coding, err}
 		}
-		return readAllLimited(d, coding, limit)
+		return readAllLimited(d, len(in), coding, limit)
 	case "br":
-		return readAllLimited(brotli.NewReader(bytes.NewReader(in)), coding, limit)
+		return readAllLimited(brotli.NewReader(bytes.NewReader(in)), len(in), coding, limit)
 	}
 	return nil, &decodeError{coding: coding}
 }
@@ -131,14 +138,14 @@ func inflate(in []byte, limit int64) ([]byte, error) {
 	if zlibHeader(in) {
 		zr, err := zlib.NewReader(bytes.NewReader(in))
 		if err == nil {
-			out, err := readAllLimited(zr, "deflate", limit)
+			out, err := readAllLimited(zr, len(in), "deflate", limit)
 			if err == nil || errors.Is(err, ErrTooLarge) {
 				return out, err
 			}
 		}
 		zerr = err
 	}
-	out, err := readAllLimited(flate.NewReader(bytes.NewReader(in)), "deflate", limit)
+	out, err := readAllLimited(flate.NewReader(bytes.NewReader(in)), len(in), "deflate", limit)
 	if err != nil && zerr != nil && !errors.Is(err, ErrTooLarge) {
 		return nil, &decodeError{"deflate", zerr}
 	}
@@ -151,18 +158,24 @@ func zlibHeader(in []byte) bool {
 	return len(in) >= 2 && in[0]&0x0F == 8 && in[0]>>4 <= 7 && (uint16(in[0])<<8|uint16(in[1]))%31 == 0
 }
 
-// readAllLimited reads r to its end, failing with ErrTooLarge as soon as it
-// yields more than limit bytes: it never holds more than limit+1 of them.
-func readAllLimited(r io.Reader, coding string, limit int64) ([]byte, error) {
-	out, err := io.ReadAll(io.LimitReader(r, limit+1))
+// readAllLimited reads r, the decoder of inLen compressed bytes, to its
+// end, failing with ErrTooLarge as soon as it yields more than limit bytes:
+// it never holds more than limit+1 of them.
+func readAllLimited(r io.Reader, inLen int, coding string, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(int(min(int64(inLen)*4+512, limit+1))) // a guess: text compresses about 4:1
+	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, &decodeError{coding, err}
 	}
-	if int64(len(out)) > limit {
+	if int64(buf.Len()) > limit {
 		return nil, tooLarge(coding+"-decoded body", limit)
 	}
-	return out, nil
+	return buf.Bytes(), nil
 }
+
+// gzipPool keeps gzip readers for reuse: each holds a 32 KiB window.
+var gzipPool sync.Pool
 
 // zstdPool keeps synchronous zstd decoders (concurrency 1 runs no
 // goroutines) for reuse: creating one is costly.

@@ -58,6 +58,17 @@ func formKeys(form string) []string {
 	return keys
 }
 
+// formNames returns the names of the fields of a form that have a '='.
+func formNames(form string) []string {
+	var names []string
+	for piece := range strings.SplitSeq(form, "&") {
+		if k, _, ok := strings.Cut(piece, "="); ok {
+			names = append(names, k)
+		}
+	}
+	return names
+}
+
 // TestFormEdgeCases checks spellings a form decoder meets: '+' as a space
 // inside a grouped number, percent-encoded full-width digits, an invalid
 // escape (the piece is scanned raw), a piece without '=', a name hinted by
@@ -160,4 +171,29 @@ func TestDecodeForm(t *testing.T) {
 			t.Errorf("decodeForm(%q) = %q %v %v; want %q %v %v", c.raw, dec, offs, ok, c.want, c.offs, c.ok)
 		}
 	}
+}
+
+// FuzzInspectForm checks, on any input labelled a form: no panic; a form
+// that parses still parses after redaction, with the same field names in
+// the same order (a piece without '=' is a value, and may be redacted).
+func FuzzInspectForm(f *testing.F) {
+	f.Add(formBody(300, true))
+	f.Add([]byte("mobile=%zz:" + synth.CNMobile(rng("fuzz form")) + "&a=%E4%BD%A0&&=x&y"))
+	f.Add([]byte("data=" + url.QueryEscape(`{"realName":"`+synth.CNName(rng("fuzz form"))+`"}`)))
+	eng := testEngine(f)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		res, err := Inspect(eng, body, ctForm, "", Redact, Limits{})
+		if err != nil {
+			t.Fatalf("Inspect: %v", err)
+		}
+		if _, err := url.ParseQuery(string(body)); err != nil {
+			return
+		}
+		if _, err := url.ParseQuery(string(res.Body)); err != nil {
+			t.Fatalf("form stopped parsing: %v\nin:  %q\nout: %q", err, body, res.Body)
+		}
+		if in, out := formNames(string(body)), formNames(string(res.Body)); !slices.Equal(in, out) {
+			t.Fatalf("field names changed: %q → %q", in, out)
+		}
+	})
 }

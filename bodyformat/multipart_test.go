@@ -305,3 +305,49 @@ func TestCheckParts(t *testing.T) {
 		}
 	}
 }
+
+// FuzzInspectMultipart checks, on any input labelled multipart: no panic;
+// an error is ErrMalformed or ErrTooLarge; a rewritten body parses with
+// the original boundary into as many parts as the input.
+func FuzzInspectMultipart(f *testing.F) {
+	r := rng("fuzz multipart")
+	rec := newRecord(r)
+	f.Add(multipartBody(f, field("realName", rec.Name), field("mobile", rec.Mobile),
+		file("a", "a.png", "image/png", binaryImage(rec.Mobile)), file("j", "j.json", "application/json", []byte(`{"idCard":"`+rec.ID+`"}`))))
+	f.Add([]byte("pre " + rec.Mobile + "\n--" + testBoundary + "\nContent-Type: text/plain\n\n" + rec.Email + "\n--" + testBoundary + "--\nepi"))
+	eng := testEngine(f)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		res, err := Inspect(eng, body, ctMultipart, "", Redact, Limits{MaxParts: 64})
+		if err != nil {
+			if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			return
+		}
+		if !res.Changed {
+			return
+		}
+		in, out := countParts(body), countParts(res.Body)
+		if in != out || in < 0 {
+			t.Fatalf("%d parts in, %d out:\nin:  %q\nout: %q", in, out, body, res.Body)
+		}
+	})
+}
+
+// countParts returns the number of parts of a multipart body with
+// testBoundary, or -1 when it does not parse.
+func countParts(body []byte) int {
+	mr := multipart.NewReader(bytes.NewReader(body), testBoundary)
+	for n := 0; ; n++ {
+		p, err := mr.NextRawPart()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			return -1
+		}
+		if _, err := io.Copy(io.Discard, p); err != nil {
+			return -1
+		}
+	}
+}

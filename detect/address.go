@@ -230,8 +230,14 @@ var addressLeads = []string{"住在", "家住", "位于", "搬到", "寄到", "�
 // trimAddressLead moves start past spaces and past the last lead word that
 // comes before the first administrative or street marker.
 func trimAddressLead(text []byte, start, limit int) int {
-	for start < limit && text[start] == ' ' {
-		start++
+	// an address starts with a place name: skip letters, digits and marks
+	// glued before it (…example.AA上海市…)
+	for start < limit {
+		r, size := utf8.DecodeRune(text[start:])
+		if isHan(r) {
+			break
+		}
+		start += size
 	}
 	t := string(text[start:limit])
 	first := len(t)

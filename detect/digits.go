@@ -382,6 +382,9 @@ func (s *scanner) e164(c cand, d []byte) cand {
 		return cand{}
 	}
 	nat := d[cc:]
+	if allSame(nat) {
+		return cand{} // +44 0000000000: a placeholder, not a subscriber
+	}
 	switch {
 	case len(d) < 8 || len(d) > 15 || len(nat) < 6:
 		return cand{}
@@ -519,4 +522,14 @@ func (s *scanner) letterPrefixPossible(i int) bool {
 		return false
 	}
 	return j == 0 || text[j-1] >= utf8.RuneSelf || !isWordUnit(asciiClass[text[j-1]])
+}
+
+// allSame reports whether every digit of d is the same.
+func allSame(d []byte) bool {
+	for _, c := range d {
+		if c != d[0] {
+			return false
+		}
+	}
+	return true
 }

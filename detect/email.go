@@ -19,7 +19,7 @@ func (s *scanner) email(atStart, atEnd int) {
 	var local [maxLocalPart]byte
 	for k < maxLocalPart {
 		u, at, ok := unitBeforeSkipping(s.text, lstart)
-		if !ok || at < floor || !isLocalPartUnit(u) {
+		if !ok || at < floor || !isLocalPartUnit(u) || isHanDigit(s.text, at) {
 			break
 		}
 		local[maxLocalPart-1-k] = lower(u.val)
@@ -65,6 +65,13 @@ func (s *scanner) skipUnits(pos, n int) (unit, int) {
 	return u, pos
 }
 
+// isHanDigit reports a Chinese numeral at text[pos] (一, 两, 零 …): a digit
+// to the number detectors, but a word that ends an e-mail address
+// (x@qq.com一定要回复).
+func isHanDigit(text []byte, pos int) bool {
+	return text[pos] >= 0xE3 && text[pos] <= 0xE9
+}
+
 func isLocalPartUnit(u unit) bool {
 	switch u.kind {
 	case uDigit, uLetter:
@@ -98,7 +105,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 			pos += u.size
 			continue
 		}
-		if u.kind == uDigit || u.kind == uLetter || (u.kind == uSep && u.val == '-' && labelLen > 0) {
+		if (u.kind == uDigit || u.kind == uLetter) && !isHanDigit(s.text, pos) || (u.kind == uSep && u.val == '-' && labelLen > 0) {
 			if labelLen == 0 {
 				labels++
 				lastAlpha = true

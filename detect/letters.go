@@ -116,8 +116,8 @@ func (s *scanner) iban(start int) int {
 		case u.kind == uIgnore:
 			pos += u.size
 			continue
-		case u.kind == uSep && u.val == ' ' && gap == 0 && n > 0:
-			gap++
+		case u.kind == uSep && u.val == ' ' && gap == 0 && n > 0 && n%4 == 0:
+			gap++ // printed IBANs are grouped in fours
 			pos += u.size
 			continue
 		}
@@ -137,7 +137,7 @@ func (s *scanner) iban(start int) int {
 			return 0
 		}
 	}
-	if !mod97OK(buf[:want]) {
+	if !mod97OK(buf[:want]) || maskNear(s.text, end) {
 		return 0
 	}
 	c := cand{ok: true, cat: IBAN, conf: 0.95, ev: EvChecksum | EvStructure, start: start, end: end, norm: append([]byte(nil), buf[:want]...)}
@@ -182,4 +182,13 @@ func mod97OK(iban []byte) bool {
 		}
 	}
 	return rem == 1
+}
+
+// maskNear reports whether a mask's '*' follows text[pos], perhaps after
+// one space: what stands before it was kept by a mask (GB33 **** 6822).
+func maskNear(text []byte, pos int) bool {
+	if pos < len(text) && text[pos] == ' ' {
+		pos++
+	}
+	return pos < len(text) && text[pos] == '*'
 }

@@ -15,3 +15,39 @@ func TestAddressMaskKeepsSpelling(t *testing.T) {
 		t.Fatalf("got %q, want %q", out, want)
 	}
 }
+
+// TestEngineRegressions holds inputs that once went wrong.
+func TestEngineRegressions(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, c := range []struct {
+		text string
+		want []Category
+	}{
+		{"邮箱是x@qq.com一定要回复", []Category{Email}},
+		{"邮箱x@example.com两个都行", []Category{Email}},
+		{"Call me at +4400000000000", nil},
+		{"+2000000000000 is no number", nil},
+	} {
+		fs := e.Find([]byte(c.text))
+		var got []Category
+		for _, f := range fs {
+			got = append(got, f.Category)
+		}
+		if len(got) != len(c.want) || (len(got) > 0 && got[0] != c.want[0]) {
+			t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+		}
+		out, _ := e.Redact([]byte(c.text))
+		if again, _ := e.Redact(out); string(again) != string(out) {
+			t.Errorf("%q: redacting twice changed %q to %q", c.text, out, again)
+		}
+	}
+	for _, text := range []string{
+		"+2000000000000 00000000@0000.AA三路00号",
+		"…0@0AAAA.AAAAAddAAAAAA0山东省青岛市崂山区银杏街0号",
+	} {
+		out, _ := e.Redact([]byte(text))
+		if again, _ := e.Redact(out); string(again) != string(out) {
+			t.Errorf("%q: redacting twice changed %q to %q", text, out, again)
+		}
+	}
+}
