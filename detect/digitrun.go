@@ -35,7 +35,7 @@ func (r *digitRun) collect(text []byte, i int) {
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u) || isMaskUnit(u) || hexTokenJoin(u) && hexBefore(text, at) ||
+		r.leftGlue = isWordUnit(u) || isMaskUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at) ||
 			u.kind == uSep && maskBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
@@ -106,7 +106,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 			end += u.size
 			continue
 		}
-		r.atAfter = u.kind == uAt || isWordUnit(u) && localPartAhead(text, end)
+		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
 		r.rightGlue = isWordUnit(u) || isMaskUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
 			u.kind == uSep && end+u.size < len(text) && isMaskUnit(decodeUnit(text, end+u.size))
 		break

@@ -51,6 +51,7 @@ func (s *scanner) digits(i int) int {
 	}
 	first, last := 0, r.ng-1
 	stop := r.stop
+	gluedLetter := false
 	if r.leftGlue {
 		first = 1
 		if end := s.letterPrefixed(i); end > 0 {
@@ -58,6 +59,10 @@ func (s *scanner) digits(i int) int {
 				first++
 			}
 			stop = max(stop, end)
+		} else if s.oneLetterBefore(i) {
+			// mobile:a13812345678: one letter put in front to hide a number;
+			// read it, but believe it only with a label
+			first, gluedLetter = 0, true
 		} else {
 			// the groups joined to the glued one by '-', '.' or '/' belong to
 			// its token (a UUID, a trace ID: 4a4cd359-0369-4187-…)
@@ -79,7 +84,11 @@ func (s *scanner) digits(i int) int {
 			if n += r.groupLen(b); n > 19 {
 				break
 			}
-			if c := s.classify(a, b); c.better(best) {
+			c := s.classify(a, b)
+			if gluedLetter && a == 0 && c.ok {
+				c.weak, c.labelOnly = true, true
+			}
+			if c.better(best) {
 				best, bestB = c, b
 			}
 		}
@@ -532,4 +541,15 @@ func allSame(d []byte) bool {
 		}
 	}
 	return true
+}
+
+// oneLetterBefore reports whether exactly one letter, standing at the start
+// of a token, comes right before the number at text[i].
+func (s *scanner) oneLetterBefore(i int) bool {
+	u, at, ok := unitBeforeSkipping(s.text, i)
+	if !ok || u.kind != uLetter {
+		return false
+	}
+	v, _, ok := unitBeforeSkipping(s.text, at)
+	return !ok || !isWordUnit(v) && !isMaskUnit(v) && v.val != '-' && v.val != '.'
 }

@@ -21,8 +21,9 @@ func (s *scanner) letterPrefixed(i int) int {
 	if k == 0 || k == 3 {
 		return 0
 	}
-	if u, _, ok := unitBeforeSkipping(s.text, start); ok && (isWordUnit(u) || u.val == '-' || u.val == '.') {
-		return 0
+	if u, at, ok := unitBeforeSkipping(s.text, start); ok && (isWordUnit(u) || u.val == '-' || u.val == '.' || isMaskUnit(u) ||
+		u.kind == uSep && maskBefore(s.text, at)) {
+		return 0 // inside a longer token, or what a mask kept
 	}
 	prefix := letters[3-k:]
 	if k == 2 && s.e.enabled.Has(IBAN) {
@@ -139,6 +140,11 @@ func (s *scanner) iban(start int) int {
 	}
 	if !mod97OK(buf[:want]) || maskNear(s.text, end) {
 		return 0
+	}
+	if end < len(s.text) {
+		if u := decodeUnit(s.text, end); isWordUnit(u) || u.kind == uAt || isLocalPartUnit(u) && localPartAhead(s.text, end) {
+			return 0 // part of a longer token or of an e-mail address
+		}
 	}
 	c := cand{ok: true, cat: IBAN, conf: 0.95, ev: EvChecksum | EvStructure, start: start, end: end, norm: append([]byte(nil), buf[:want]...)}
 	if s.emit(c) {

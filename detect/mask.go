@@ -98,9 +98,10 @@ func firstRunes(v string, n int) string {
 // keepDistrict returns the address up to its district (区/县/旗), or its
 // city when it names no district, or its first two characters.
 func keepDistrict(v string) string {
-	limit := v
-	if len(limit) > 36 {
-		limit = firstRunes(v, 12)
+	limit := firstRunes(v, 12)
+	isNumber := func(r rune) bool { _, han := cjkDigit[r]; return !han && classifyRune(r).kind == uDigit }
+	if k := strings.IndexFunc(limit, isNumber); k >= 0 {
+		limit = limit[:k] // never keep a number: it is what the mask hides
 	}
 	for _, marks := range [][]string{{"区", "县", "旗"}, {"市", "自治州", "盟"}, {"省", "自治区"}} {
 		best := -1

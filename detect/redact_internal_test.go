@@ -51,3 +51,15 @@ func TestEngineRegressions(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLetterInFront checks that a letter put in front of a number
+// hides it only when there is no label.
+func TestOneLetterInFront(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	if fs := e.Find([]byte("mobile:a13812345678")); len(fs) != 1 || fs[0].Category != CNMobile {
+		t.Errorf("labelled: %+v", fs)
+	}
+	if fs := e.Find([]byte("part X13812345678 in stock")); len(fs) != 0 {
+		t.Errorf("unlabelled product code reported: %+v", fs)
+	}
+}
