@@ -7,6 +7,8 @@ import (
 
 	_ "github.com/caddyserver/caddy/v2/modules/standard"
 	_ "github.com/piifilter/caddy-pii-filter/caddymodule"
+	_ "github.com/piifilter/caddy-pii-filter/logfilter"
+	_ "github.com/piifilter/caddy-pii-filter/matcher"
 	_ "github.com/piifilter/caddy-pii-filter/scancmd"
 )
 

@@ -1,0 +1,164 @@
+// Package logfilter provides the pii log field filter for Caddy (module ID
+// caddy.logging.encoders.filter.pii). It redacts personal information in
+// the value of a log field with the detect engine's masks, so that an
+// access log can keep URIs, referrers and cookies without the identifiers
+// in them:
+//
+//	log {
+//	    format filter {
+//	        wrap json
+//	        fields {
+//	            request>uri              pii
+//	            request>headers>Referer  pii
+//	            request>headers>Cookie   pii mask label
+//	        }
+//	    }
+//	}
+//
+// Caddy logs Cookie, Set-Cookie and the Authorization headers as
+// "REDACTED" unless the servers option log_credentials is set; only then is
+// there a cookie value for the filter to look at.
+//
+// Importing the package (usually as a blank import in the caddy main
+// package) registers the module.
+package logfilter
+
+import (
+	"fmt"
+
+	"github.com/caddyserver/caddy/v2"
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"github.com/caddyserver/caddy/v2/modules/logging"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+func init() {
+	caddy.RegisterModule(Filter{})
+}
+
+// Filter redacts personal information in a log field's value: a string,
+// a byte string, an array of strings (header values arrive as one) or an
+// object, whose string members are redacted in turn (request>headers pii
+// covers every header). Other value types are left as they are.
+//
+// A value that looks like a URI (a request-target starting with "/", or
+// scheme://…) is redacted part by part: the path and fragment are
+// percent-decoded before they are scanned, each query value is
+// form-decoded and scanned with its field name as a hint, and a redaction
+// is written back percent-encoded, so /find?phone=%31%33%38… is caught
+// and the result is still a URI. In any other value, percent-escapes are
+// decoded for scanning too, and a redaction that covers escaped bytes is
+// written back escaped.
+type Filter struct {
+	// Mask is how a value is replaced: "partial" (default: 138****5678),
+	// "full" (every character '*'), "label" ([CN_MOBILE]) or "hash" (a
+	// pseudonym keyed afresh in each process, so it correlates entries of
+	// one run only).
+	Mask string `json:"mask,omitempty"`
+
+	// Detect lists the categories to redact; empty means all of them.
+	Detect []detect.Category `json:"detect,omitempty"`
+
+	engine *detect.Engine
+}
+
+// CaddyModule returns the Caddy module information.
+func (Filter) CaddyModule() caddy.ModuleInfo {
+	return caddy.ModuleInfo{
+		ID:  "caddy.logging.encoders.filter.pii",
+		New: func() caddy.Module { return new(Filter) },
+	}
+}
+
+// Provision checks the options and compiles the detection engine.
+func (f *Filter) Provision(caddy.Context) error {
+	pol, err := f.policy()
+	if err != nil {
+		return err
+	}
+	eng, err := detect.Compile(pol)
+	if err != nil {
+		return fmt.Errorf("pii log filter: %w", err)
+	}
+	f.engine = eng
+	return nil
+}
+
+// Validate reports the first invalid option, naming it.
+func (f *Filter) Validate() error {
+	_, err := f.policy()
+	return err
+}
+
+// policy checks the options and returns the engine policy they describe.
+func (f *Filter) policy() (detect.Policy, error) {
+	var pol detect.Policy
+	mask, err := detect.ParseMaskStyle(f.Mask)
+	if err != nil {
+		return pol, fmt.Errorf("pii log filter: mask: %w", err)
+	}
+	pol.Mask = mask
+	for _, c := range f.Detect {
+		pc, err := detect.ParseCategory(string(c))
+		if err != nil {
+			return pol, fmt.Errorf("pii log filter: detect: %w", err)
+		}
+		pol.Categories = append(pol.Categories, pc)
+	}
+	return pol, nil
+}
+
+// Filter returns the field with personal information in its value
+// redacted. A filter that was never provisioned drops the field rather
+// than log it unread.
+func (f *Filter) Filter(in zapcore.Field) zapcore.Field {
+	if f.engine == nil {
+		in.Type = zapcore.SkipType
+		return in
+	}
+	hint := bodyformat.HintForKey(in.Key)
+	switch in.Type {
+	case zapcore.StringType:
+		in.String = f.redact(in.String, hint)
+	case zapcore.ByteStringType:
+		if b, ok := in.Interface.([]byte); ok {
+			in.Interface = []byte(f.redact(string(b), hint))
+		}
+	case zapcore.StringerType:
+		if s, ok := in.Interface.(fmt.Stringer); ok {
+			in.Type, in.String, in.Interface = zapcore.StringType, f.redact(s.String(), hint), nil
+		}
+	case zapcore.ArrayMarshalerType:
+		switch a := in.Interface.(type) {
+		case caddyhttp.LoggableStringArray:
+			out := make(caddyhttp.LoggableStringArray, len(a))
+			for i, s := range a {
+				out[i] = f.redact(s, hint)
+			}
+			in.Interface = out
+		case zapcore.ArrayMarshaler:
+			in.Interface = redactedArray{a: a, f: f, hint: hint}
+		}
+	case zapcore.ObjectMarshalerType:
+		if o, ok := in.Interface.(zapcore.ObjectMarshaler); ok {
+			in.Interface = redactedObject{o: o, f: f}
+		}
+	}
+	return in
+}
+
+// Interface guards
+var (
+	_ caddy.Provisioner       = (*Filter)(nil)
+	_ caddy.Validator         = (*Filter)(nil)
+	_ logging.LogFieldFilter  = (*Filter)(nil)
+	_ caddyfile.Unmarshaler   = (*Filter)(nil)
+	_ zapcore.ArrayMarshaler  = redactedArray{}
+	_ zapcore.ObjectMarshaler = redactedObject{}
+	_ zapcore.ObjectEncoder   = redactingObjectEncoder{}
+	_ zapcore.ArrayEncoder    = redactingArrayEncoder{}
+)

@@ -1,0 +1,53 @@
+package matcher
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+)
+
+// ErrBodyTooLarge is wrapped by the error (status 413) of a body larger
+// than max_body, by its Content-Length or once read, or larger than the
+// inspection limit once decompressed.
+var ErrBodyTooLarge = errors.New("pii matcher: request body too large to inspect")
+
+// ErrUninspectable is wrapped by the error (status 400) of a body that
+// cannot be inspected: an unknown or broken content coding, a malformed
+// multipart body.
+var ErrUninspectable = errors.New("pii matcher: request body cannot be inspected")
+
+// tooLarge is the error of a body over max_body.
+func tooLarge(maxBody int64) error {
+	return caddyhttp.Error(http.StatusRequestEntityTooLarge,
+		fmt.Errorf("%w: larger than max_body (%d bytes)", ErrBodyTooLarge, maxBody))
+}
+
+// readError maps an error reading the body to the error the matcher
+// returns: a limit set by an earlier handler (request_body) is a 413, a
+// body consumed by a handler before the matcher a 500, anything else (a
+// client that went away) a 400.
+func readError(err error) error {
+	if he, ok := errors.AsType[caddyhttp.HandlerError](err); ok {
+		return he
+	}
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return caddyhttp.Error(http.StatusRequestEntityTooLarge, fmt.Errorf("%w: %w", ErrBodyTooLarge, err))
+	}
+	if errors.Is(err, errConsumed) {
+		return caddyhttp.Error(http.StatusInternalServerError, err)
+	}
+	return caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: reading request body: %w", err))
+}
+
+// inspectError maps a bodyformat error to the error the matcher returns:
+// too large once decompressed is a 413, anything else a 400.
+func inspectError(err error) error {
+	if errors.Is(err, bodyformat.ErrTooLarge) {
+		return caddyhttp.Error(http.StatusRequestEntityTooLarge, fmt.Errorf("%w: %w", ErrBodyTooLarge, err))
+	}
+	return caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("%w: %w", ErrUninspectable, err))
+}

@@ -1,0 +1,71 @@
+package matcher
+
+import (
+	"net/http"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// Match reports whether r carries personal information as configured. It
+// exists for callers that only know the older RequestMatcher interface: an
+// error is recorded in the request's vars, where Caddy picks it up, as its
+// own matchers do.
+func (m *MatchPII) Match(r *http.Request) bool {
+	ok, err := m.MatchWithError(r)
+	if err != nil {
+		caddyhttp.SetVar(r.Context(), caddyhttp.MatcherErrorVarKey, err)
+	}
+	return ok
+}
+
+// MatchWithError reports whether r carries at least min distinct
+// categories of personal information in the places the matcher searches.
+// The path, query string and headers are searched first and the body only
+// when they have not already decided the match. A body that cannot be
+// read or inspected gives a caddyhttp.HandlerError (413 or 400), never a
+// silent false.
+func (m *MatchPII) MatchWithError(r *http.Request) (bool, error) {
+	if m.engine == nil {
+		return false, errNotProvisioned
+	}
+	var found detect.CategorySet
+	if m.cfg.path {
+		found |= m.scanPath(r)
+		if found.Len() >= m.cfg.min {
+			return true, nil
+		}
+	}
+	if m.cfg.query {
+		cats, err := m.scanQuery(r)
+		if err != nil {
+			return false, err
+		}
+		if found |= cats; found.Len() >= m.cfg.min {
+			return true, nil
+		}
+	}
+	if m.cfg.headers {
+		if found |= m.scanHeaders(r); found.Len() >= m.cfg.min {
+			return true, nil
+		}
+	}
+	if m.cfg.body {
+		cats, err := m.scanBody(r)
+		if err != nil {
+			return false, err
+		}
+		found |= cats
+	}
+	return found.Len() >= m.cfg.min, nil
+}
+
+// categoriesOf returns the set of categories of findings.
+func categoriesOf(findings []detect.Finding) detect.CategorySet {
+	var s detect.CategorySet
+	for _, f := range findings {
+		s = s.With(f.Category)
+	}
+	return s
+}

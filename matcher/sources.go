@@ -1,0 +1,101 @@
+package matcher
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// formType is the media type the query string is read as: the same
+// percent-decoding and field-name hints as a form body.
+const formType = "application/x-www-form-urlencoded"
+
+// scanPath returns the categories in the decoded URL path.
+func (m *MatchPII) scanPath(r *http.Request) detect.CategorySet {
+	if r.URL == nil || r.URL.Path == "" {
+		return 0
+	}
+	return categoriesOf(m.engine.Find([]byte(r.URL.Path)))
+}
+
+// scanQuery returns the categories in the query string, read by bodyformat
+// as a form: values percent-decoded, field names as hints (idCard=… hints
+// cn_id), JSON inside a value walked as JSON.
+func (m *MatchPII) scanQuery(r *http.Request) (detect.CategorySet, error) {
+	if r.URL == nil || r.URL.RawQuery == "" {
+		return 0, nil
+	}
+	res, err := bodyformat.Inspect(m.engine, []byte(r.URL.RawQuery), formType, "", bodyformat.Scan, m.limits())
+	if err != nil {
+		return 0, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: query string cannot be inspected: %w", err))
+	}
+	return res.Summary.Categories, nil
+}
+
+// scanHeaders returns the categories in the header values searched: the
+// headers named by the headers option, or all of them. Each value is
+// percent-decoded when it decodes and hinted by its header name; a Cookie
+// header is split into its cookies, each hinted by its own name.
+func (m *MatchPII) scanHeaders(r *http.Request) detect.CategorySet {
+	var found detect.CategorySet
+	scan := func(name string, values []string) {
+		hint := bodyformat.HintForKey(name)
+		for _, v := range values {
+			if name == "Cookie" {
+				found |= m.scanCookies(v)
+				continue
+			}
+			found |= m.scanValue(v, hint)
+		}
+	}
+	if len(m.cfg.headerNames) > 0 {
+		for _, name := range m.cfg.headerNames {
+			scan(name, r.Header[name])
+		}
+		return found
+	}
+	for name, values := range r.Header {
+		scan(name, values)
+	}
+	return found
+}
+
+// scanCookies scans the cookies of one Cookie header value.
+func (m *MatchPII) scanCookies(v string) detect.CategorySet {
+	var found detect.CategorySet
+	for pair := range strings.SplitSeq(v, ";") {
+		name, val, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if !ok {
+			val, name = name, ""
+		}
+		found |= m.scanValue(val, bodyformat.HintForKey(name))
+	}
+	return found
+}
+
+// scanValue scans one value, percent-decoded when it holds escapes that
+// decode.
+func (m *MatchPII) scanValue(v string, hint detect.CategorySet) detect.CategorySet {
+	if strings.IndexByte(v, '%') >= 0 {
+		if dec, err := url.PathUnescape(v); err == nil {
+			v = dec
+		}
+	}
+	if v == "" {
+		return 0
+	}
+	return categoriesOf(m.engine.FindHinted([]byte(v), hint))
+}
+
+// limits are the bodyformat limits for a body of at most max_body bytes:
+// decompressed text may be four times larger (16 MiB at least), as in the
+// pii_filter handler.
+func (m *MatchPII) limits() bodyformat.Limits {
+	return bodyformat.Limits{MaxDecoded: max(4*m.cfg.maxBody, bodyformat.DefaultMaxDecoded)}
+}
