@@ -3,6 +3,7 @@ package caddymodule
 import (
 	"strconv"
 
+	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
@@ -42,6 +43,8 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 //	    on_error reject|pass
 //	    status   <code>
 //	    key_file <path>
+//	    cache    off | <entries> [<ttl>]
+//	    cache_bytes <size>
 //	}
 //
 // Every subdirective is optional and the block may be left out:
@@ -51,6 +54,11 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 // allowed), max_body to 8MiB (sizes such as 512KiB or 1MB), oversize and
 // on_error to reject, status to 403, and key_file to a random key for each
 // process. detect and ignore may be repeated; they add up.
+//
+// The verdict cache is on by default with 10000 entries kept for 5m
+// (durations such as 90s or 1h) and 64MiB of verdicts at most;
+// cache_bytes sets that size. cache off turns it off and takes no
+// cache_bytes.
 func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 	d.Next() // consume directive name
 	if d.NextArg() {
@@ -168,10 +176,68 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 			h.KeyFile = v
 
+		case "cache":
+			if err := parseCache(d, h); err != nil {
+				return err
+			}
+
+		case "cache_bytes":
+			v, err := oneArg(d)
+			if err != nil {
+				return err
+			}
+			size, err := humanize.ParseBytes(v)
+			if err != nil || size == 0 || size > 1<<62 {
+				return d.Errf("pii_filter cache_bytes: %q is not a size such as 64MiB or 512KB", v)
+			}
+			if h.Cache == nil {
+				h.Cache = new(CacheConfig)
+			}
+			if h.Cache.Off {
+				return d.Errf("pii_filter cache_bytes: the cache is off")
+			}
+			h.Cache.Bytes = int64(size)
+
 		default:
 			return d.Errf("unrecognized pii_filter subdirective '%s'", opt)
 		}
 	}
+	return nil
+}
+
+// parseCache parses the arguments of the cache subdirective: off, or a
+// count of entries and an optional TTL.
+func parseCache(d *caddyfile.Dispenser, h *Handler) error {
+	args := d.RemainingArgs()
+	if len(args) == 0 || len(args) > 2 {
+		return d.ArgErr()
+	}
+	if args[0] == "off" {
+		if len(args) > 1 {
+			return d.ArgErr()
+		}
+		if h.Cache != nil && h.Cache.Bytes != 0 {
+			return d.Errf("pii_filter cache: off together with cache_bytes")
+		}
+		h.Cache = &CacheConfig{Off: true}
+		return nil
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil || n <= 0 {
+		return d.Errf("pii_filter cache: %q is neither off nor a count of entries", args[0])
+	}
+	c := &CacheConfig{Entries: n}
+	if h.Cache != nil {
+		c.Bytes = h.Cache.Bytes
+	}
+	if len(args) == 2 {
+		ttl, err := caddy.ParseDuration(args[1])
+		if err != nil || ttl <= 0 {
+			return d.Errf("pii_filter cache: %q is not a duration such as 5m or 90s", args[1])
+		}
+		c.TTL = caddy.Duration(ttl)
+	}
+	h.Cache = c
 	return nil
 }
 

@@ -5,7 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
 	_ "github.com/caddyserver/caddy/v2/modules/standard"
@@ -59,6 +61,14 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 			Handler{Request: "off", Response: "off", Dossier: intp(0)}},
 		{"decimal size", "pii_filter {\n max_body 1MB\n}", Handler{MaxBody: 1000000}},
 		{"plain bytes", "pii_filter {\n max_body 4096\n}", Handler{MaxBody: 4096}},
+		{"cache off", "pii_filter {\n cache off\n}", Handler{Cache: &CacheConfig{Off: true}}},
+		{"cache entries", "pii_filter {\n cache 500\n}", Handler{Cache: &CacheConfig{Entries: 500}}},
+		{"cache entries and ttl", "pii_filter {\n cache 2000 90s\n}",
+			Handler{Cache: &CacheConfig{Entries: 2000, TTL: caddy.Duration(90 * time.Second)}}},
+		{"cache bytes alone", "pii_filter {\n cache_bytes 16MiB\n}", Handler{Cache: &CacheConfig{Bytes: 16 << 20}}},
+		{"cache bytes either side", "pii_filter {\n cache_bytes 1MB\n cache 10 1h\n}",
+			Handler{Cache: &CacheConfig{Entries: 10, TTL: caddy.Duration(time.Hour), Bytes: 1000000}}},
+		{"cache off then on", "pii_filter {\n cache off\n cache 10\n}", Handler{Cache: &CacheConfig{Entries: 10}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var h Handler
@@ -100,6 +110,17 @@ func TestUnmarshalCaddyfileErrors(t *testing.T) {
 		{"pii_filter {\n status teapot\n}", `status: "teapot"`},
 		{"pii_filter {\n key_file\n}", "wrong argument count"},
 		{"pii_filter {\n redact_all on\n}", "unrecognized pii_filter subdirective 'redact_all'"},
+		{"pii_filter {\n cache\n}", "wrong argument count"},
+		{"pii_filter {\n cache 10 5m 1MiB\n}", "wrong argument count"},
+		{"pii_filter {\n cache off 5m\n}", "wrong argument count"},
+		{"pii_filter {\n cache on\n}", `cache: "on" is neither off nor a count`},
+		{"pii_filter {\n cache 0\n}", `cache: "0" is neither off nor a count`},
+		{"pii_filter {\n cache 100 soon\n}", `cache: "soon" is not a duration`},
+		{"pii_filter {\n cache 100 -5m\n}", `cache: "-5m" is not a duration`},
+		{"pii_filter {\n cache_bytes lots\n}", `cache_bytes: "lots"`},
+		{"pii_filter {\n cache_bytes 0\n}", `cache_bytes: "0"`},
+		{"pii_filter {\n cache off\n cache_bytes 1MiB\n}", "cache_bytes: the cache is off"},
+		{"pii_filter {\n cache_bytes 1MiB\n cache off\n}", "cache: off together with cache_bytes"},
 	} {
 		var h Handler
 		err := h.UnmarshalCaddyfile(caddyfile.NewTestDispenser(tc.input))
@@ -120,6 +141,8 @@ func TestAdaptPlainSiteBlock(t *testing.T) {
 	pii_filter {
 		response reject
 		max_body 1MiB
+		cache 2000 10m
+		cache_bytes 32MiB
 	}
 	encode gzip
 }`
@@ -162,5 +185,9 @@ func TestAdaptPlainSiteBlock(t *testing.T) {
 	}
 	if filter["response"] != "reject" || filter["max_body"] != float64(1<<20) {
 		t.Errorf("pii_filter JSON = %v", filter)
+	}
+	wantCache := map[string]any{"entries": float64(2000), "ttl": float64(10 * time.Minute), "bytes": float64(32 << 20)}
+	if !reflect.DeepEqual(filter["cache"], wantCache) {
+		t.Errorf("cache JSON = %v, want %v", filter["cache"], wantCache)
 	}
 }

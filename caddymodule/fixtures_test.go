@@ -45,6 +45,11 @@ func provision(t *testing.T, h *Handler) *observer.ObservedLogs {
 	if err := h.Provision(ctx); err != nil {
 		t.Fatalf("Provision: %v", err)
 	}
+	t.Cleanup(func() {
+		if err := h.Cleanup(); err != nil {
+			t.Errorf("Cleanup: %v", err)
+		}
+	})
 	if err := h.Validate(); err != nil {
 		t.Fatalf("Validate: %v", err)
 	}

@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -67,6 +70,10 @@ type incident struct {
 	Summary   detect.Summary
 	Samples   []detect.Finding // distinct by fingerprint, at most maxSamples
 	Status    int              // status sent (refusals) or received from upstream (responses); 0 if unknown
+
+	Judged   bool          // a verdict was reached (by a scan or from the cache)
+	CacheHit bool          // the verdict came from the cache
+	ScanTime time.Duration // time to reach the verdict
 
 	// About the request, each already redacted through the engine.
 	Method, Host, Path, RemoteIP, RequestID string
@@ -128,10 +135,10 @@ func (inc *incident) categories() []string {
 	return names
 }
 
-// report logs the incident and makes its id available to the access log
-// (field pii_request_incident or pii_response_incident) and to later
-// handlers and handle_errors ({http.vars.pii_incident}). Refusals are
-// logged at warn level, the rest at info.
+// report logs the incident, counts it in the metrics and publishes its
+// summary (see publish). Its id is also the variable pii_incident, for
+// handle_errors ({http.vars.pii_incident}). Refusals are logged at warn
+// level, the rest at info.
 func (h *Handler) report(r *http.Request, inc *incident) {
 	level := zapcore.InfoLevel
 	if inc.Outcome == outRefused {
@@ -140,10 +147,73 @@ func (h *Handler) report(r *http.Request, inc *incident) {
 	if ce := h.logger.Check(level, inc.message()); ce != nil {
 		ce.Write(inc.fields()...)
 	}
+	countIncident(inc)
 	caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
-	if extra, ok := r.Context().Value(caddyhttp.ExtraLogFieldsCtxKey).(*caddyhttp.ExtraLogFields); ok {
-		extra.Set(zap.String("pii_"+string(inc.Direction)+"_incident", inc.ID))
+	publish(r, inc)
+}
+
+// The placeholders that publish sets, and the access-log fields that
+// carry the same values.
+const (
+	placeholderAction     = "http.pii.action"
+	placeholderCategories = "http.pii.categories"
+	placeholderIncident   = "http.pii.incident"
+)
+
+// publish makes the summary of the exchange's incidents available to
+// later handlers, as the placeholders {http.pii.action},
+// {http.pii.categories} and {http.pii.incident}, and to the access log,
+// as the fields pii_action, pii_categories and pii_incident. When both
+// bodies of an exchange have an incident the summary covers both: the
+// more severe action (refused, then redacted, then logged), the union of
+// the categories, and both incident ids, the request's first, separated by
+// a comma. All are empty for an exchange without incident.
+func publish(r *http.Request, inc *incident) {
+	action, cats, id := string(inc.Outcome), inc.Summary.Categories, inc.ID
+	repl, _ := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+	if repl != nil {
+		if prev, _ := repl.GetString(placeholderIncident); prev != "" {
+			id = prev + "," + id
+			prevAction, _ := repl.GetString(placeholderAction)
+			if severity(outcome(prevAction)) > severity(inc.Outcome) {
+				action = prevAction
+			}
+			prevCats, _ := repl.GetString(placeholderCategories)
+			for name := range strings.SplitSeq(prevCats, ",") {
+				if c, err := detect.ParseCategory(name); err == nil {
+					cats = cats.With(c)
+				}
+			}
+		}
 	}
+	names := make([]string, 0, cats.Len())
+	for _, c := range cats.Categories() {
+		names = append(names, string(c))
+	}
+	catList := strings.Join(names, ",")
+	if repl != nil {
+		repl.Set(placeholderAction, action)
+		repl.Set(placeholderCategories, catList)
+		repl.Set(placeholderIncident, id)
+	}
+	if extra, ok := r.Context().Value(caddyhttp.ExtraLogFieldsCtxKey).(*caddyhttp.ExtraLogFields); ok {
+		extra.Set(zap.String("pii_action", action))
+		extra.Set(zap.String("pii_categories", catList))
+		extra.Set(zap.String("pii_incident", id))
+	}
+}
+
+// severity orders outcomes for the summary of an exchange.
+func severity(o outcome) int {
+	switch o {
+	case outRefused:
+		return 3
+	case outRedacted:
+		return 2
+	case outLogged:
+		return 1
+	}
+	return 0
 }
 
 // message is the log message of the incident.
@@ -184,6 +254,10 @@ func (inc *incident) fields() []zap.Field {
 	if inc.Status != 0 {
 		fs = append(fs, zap.Int("status", inc.Status))
 	}
+	if inc.Judged {
+		fs = append(fs, zap.Duration("scan_time", inc.ScanTime))
+	}
+	fs = append(fs, zap.Bool("cache_hit", inc.CacheHit))
 	return fs
 }
 

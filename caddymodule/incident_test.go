@@ -1,7 +1,10 @@
 package caddymodule
 
 import (
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -101,5 +104,92 @@ func TestScrub(t *testing.T) {
 	}
 	if h.scrub("") != "" {
 		t.Error("scrub of empty")
+	}
+}
+
+// extraFields returns the string fields the handler added to the access
+// log entry of r. caddyhttp.ExtraLogFields keeps them unexported: they are
+// read through reflection, which may read (not set) unexported fields.
+func extraFields(t *testing.T, r *http.Request) map[string]string {
+	t.Helper()
+	extra, ok := r.Context().Value(caddyhttp.ExtraLogFieldsCtxKey).(*caddyhttp.ExtraLogFields)
+	if !ok {
+		t.Fatal("no extra log fields in the request context")
+	}
+	fields := reflect.ValueOf(extra).Elem().FieldByName("fields")
+	out := map[string]string{}
+	for i := range fields.Len() {
+		f := fields.Index(i)
+		out[f.FieldByName("Key").String()] = f.FieldByName("String").String()
+	}
+	return out
+}
+
+// placeholders returns the http.pii.* placeholders of r.
+func placeholders(r *http.Request) map[string]string {
+	repl := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+	out := map[string]string{}
+	for _, k := range []string{"action", "categories", "incident"} {
+		out[k], _ = repl.GetString("http.pii." + k)
+	}
+	return out
+}
+
+func TestPublishSummary(t *testing.T) {
+	echoWith := func(extra string) caddyhttp.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) error {
+			b, err := io.ReadAll(r.Body)
+			if err != nil {
+				return err
+			}
+			w.Header().Set("Content-Type", "text/plain")
+			_, err = w.Write(append(b, extra...))
+			return err
+		}
+	}
+	for _, tc := range []struct {
+		name       string
+		h          Handler
+		body, more string
+		action     string
+		categories string
+		incidents  int
+	}{
+		{"nothing found", Handler{}, "hello", " world", "", "", 0},
+		{"request only", Handler{}, "手机 " + testMobile, " thanks", "redacted", "cn_mobile", 1},
+		{"both directions", Handler{}, "手机 " + testMobile, " 邮箱 " + testEmail, "redacted", "cn_mobile,email", 2},
+		{"logged then refused", Handler{Request: "log", Response: "reject"}, "邮箱 " + testEmail, " 身份证 " + testID,
+			"refused", "cn_id,email", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h, logs := newHandler(t, tc.h)
+			r := post(tc.body, "text/plain")
+			if _, err := serve(h, r, echoWith(tc.more)); err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, e := range incidents(logs) {
+				ids = append(ids, e.ContextMap()["incident"].(string))
+			}
+			if len(ids) != tc.incidents {
+				t.Fatalf("incidents %v", ids)
+			}
+			want := map[string]string{"action": tc.action, "categories": tc.categories, "incident": strings.Join(ids, ",")}
+			if got := placeholders(r); !reflect.DeepEqual(got, want) {
+				t.Errorf("placeholders %v, want %v", got, want)
+			}
+			fields := extraFields(t, r)
+			if tc.incidents == 0 {
+				if len(fields) != 0 {
+					t.Errorf("access log fields for a clean exchange: %v", fields)
+				}
+				return
+			}
+			for k, v := range want {
+				if fields["pii_"+k] != v {
+					t.Errorf("access log pii_%s = %q, want %q", k, fields["pii_"+k], v)
+				}
+			}
+		})
 	}
 }

@@ -11,12 +11,14 @@ package caddymodule
 
 import (
 	"bytes"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
@@ -102,9 +104,17 @@ type Handler struct {
 	// placeholders such as {env.PII_KEY_FILE} are expanded.
 	KeyFile string `json:"key_file,omitempty"`
 
-	cfg    settings
-	engine *detect.Engine
-	logger *zap.Logger
+	// Cache sizes the verdict cache, on by default (10000 verdicts, kept
+	// 5 minutes, 64 MiB); {"off": true} turns it off. Handlers with the
+	// same policy share one cache, which survives a config reload that
+	// keeps the policy.
+	Cache *CacheConfig `json:"cache,omitempty"`
+
+	cfg      settings
+	engine   *detect.Engine
+	logger   *zap.Logger
+	cache    *verdictCache // nil when off
+	cacheKey string        // its key in verdictCaches
 }
 
 // CaddyModule returns the Caddy module information.
@@ -115,15 +125,17 @@ func (Handler) CaddyModule() caddy.ModuleInfo {
 	}
 }
 
-// Provision checks the options, applies the defaults and compiles the
-// detection engine once for all requests.
+// Provision checks the options, applies the defaults, compiles the
+// detection engine once for all requests, registers the metrics and takes
+// the verdict cache of its policy from the pool (making it if it is the
+// first).
 func (h *Handler) Provision(ctx caddy.Context) error {
 	h.logger = ctx.Logger()
 	cfg, err := h.resolve()
 	if err != nil {
 		return err
 	}
-	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask}
+	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask, FingerprintKey: processKey()}
 	if h.KeyFile != "" {
 		name := caddy.NewReplacer().ReplaceAll(h.KeyFile, "")
 		if pol.FingerprintKey, err = readKeyFile(name); err != nil {
@@ -138,8 +150,48 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 		return errors.New("pii_filter: detect and ignore leave no category to detect")
 	}
 	h.cfg, h.engine = cfg, eng
+	if err := registerMetrics(ctx.GetMetricsRegistry()); err != nil {
+		return fmt.Errorf("pii_filter: metrics: %w", err)
+	}
+	if cs := cfg.cache; cs.entries > 0 {
+		var enabled []string
+		for _, c := range eng.Enabled().Categories() {
+			enabled = append(enabled, string(c))
+		}
+		policy := policyDigest(cfg, enabled, pol.FingerprintKey)
+		key := cachePoolKey(policy, cs)
+		v, _, err := verdictCaches.LoadOrNew(key, func() (caddy.Destructor, error) {
+			return newVerdictCache(cacheOptions{entries: cs.entries, bytes: cs.bytes, ttl: cs.ttl, policy: policy}), nil
+		})
+		if err != nil {
+			return fmt.Errorf("pii_filter: cache: %w", err)
+		}
+		h.cache, h.cacheKey = v.(*verdictCache), key
+	}
 	return nil
 }
+
+// Cleanup releases the handler's hold on its verdict cache; the last
+// handler of a policy to go takes the cache with it.
+func (h *Handler) Cleanup() error {
+	if h.cacheKey == "" {
+		return nil
+	}
+	key := h.cacheKey
+	h.cacheKey = ""
+	_, err := verdictCaches.Delete(key)
+	return err
+}
+
+// processKey returns the fingerprint key of handlers without key_file:
+// random, made once per process, so fingerprints (and hash masks)
+// correlate across config reloads of one run and a reload that keeps the
+// policy keeps its verdict cache.
+var processKey = sync.OnceValue(func() []byte {
+	key := make([]byte, 32)
+	_, _ = rand.Read(key)
+	return key
+})
 
 // Validate reports the first invalid option, naming it.
 func (h *Handler) Validate() error {
@@ -197,6 +249,7 @@ type settings struct {
 	maxBody           int64
 	oversize, onError failPolicy
 	status            int
+	cache             cacheSettings
 }
 
 // resolve checks every option and returns them with defaults applied. The
@@ -255,6 +308,9 @@ func (h *Handler) resolve() (settings, error) {
 	default:
 		s.status = h.Status
 	}
+	if s.cache, err = h.Cache.resolve(); err != nil {
+		return s, fmt.Errorf("pii_filter: cache: %w", err)
+	}
 	return s, nil
 }
 
@@ -312,6 +368,7 @@ func readKeyFile(name string) ([]byte, error) {
 var (
 	_ caddy.Provisioner           = (*Handler)(nil)
 	_ caddy.Validator             = (*Handler)(nil)
+	_ caddy.CleanerUpper          = (*Handler)(nil)
 	_ caddyhttp.MiddlewareHandler = (*Handler)(nil)
 	_ caddyfile.Unmarshaler       = (*Handler)(nil)
 )

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/caddyserver/caddy/v2"
 
@@ -34,6 +35,7 @@ func TestDefaults(t *testing.T) {
 		detect: []detect.Category{}, ignore: []detect.Category{},
 		mask: detect.MaskPartial, maxBody: 8 << 20,
 		oversize: failReject, onError: failReject, status: 403,
+		cache: cacheSettings{entries: 10000, ttl: 5 * time.Minute, bytes: 64 << 20},
 	}
 	if !reflect.DeepEqual(h.cfg, want) {
 		t.Errorf("settings = %+v\nwant       %+v", h.cfg, want)
@@ -73,6 +75,10 @@ func TestValidateRejectsBadJSON(t *testing.T) {
 		{"on_error", Handler{OnError: "ignore"}, `on_error: unknown policy "ignore"`},
 		{"status low", Handler{Status: 200}, "status: 200 is not a 4xx or 5xx"},
 		{"status high", Handler{Status: 600}, "status: 600 is not a 4xx or 5xx"},
+		{"cache entries", Handler{Cache: &CacheConfig{Entries: -1}}, "cache: entries: -1 is negative"},
+		{"cache ttl", Handler{Cache: &CacheConfig{TTL: -1}}, "cache: ttl: -1ns is negative"},
+		{"cache bytes", Handler{Cache: &CacheConfig{Bytes: -1}}, "cache: bytes: -1 is negative"},
+		{"cache off and sized", Handler{Cache: &CacheConfig{Off: true, Entries: 5}}, "cache: off together with a size"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.h.Validate()
@@ -169,6 +175,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		Detect: []detect.Category{detect.CNID, detect.CNMobile}, Ignore: []detect.Category{detect.Email},
 		Mask: "label", Types: []string{"text/*"}, MaxBody: 1 << 20,
 		Oversize: "pass", OnError: "reject", Status: 451, KeyFile: "/etc/caddy/pii.key",
+		Cache: &CacheConfig{Entries: 500, TTL: caddy.Duration(time.Minute), Bytes: 1 << 20},
 	}
 	raw, err := json.Marshal(in)
 	if err != nil {
@@ -176,7 +183,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 	want := `{"request":"reject","response":"log","dossier":0,"detect":["cn_id","cn_mobile"],"ignore":["email"],` +
 		`"mask":"label","types":["text/*"],"max_body":1048576,"oversize":"pass","on_error":"reject","status":451,` +
-		`"key_file":"/etc/caddy/pii.key"}`
+		`"key_file":"/etc/caddy/pii.key","cache":{"entries":500,"ttl":60000000000,"bytes":1048576}}`
 	if string(raw) != want {
 		t.Errorf("JSON =\n%s\nwant\n%s", raw, want)
 	}

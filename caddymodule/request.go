@@ -62,11 +62,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 		return h.requestOversize(w, r)
 	}
 
-	mode := bodyformat.Scan
-	if h.cfg.request == actRedact {
-		mode = bodyformat.Redact
-	}
-	res, err := bodyformat.Inspect(h.engine, body, ct, r.Header.Get("Content-Encoding"), mode, h.limits())
+	j, err := h.judge(dirRequest, body, ct, contentCoding(r.Header))
 	if err != nil {
 		r.Body = prefixedBody(body, r.Body)
 		if errors.Is(err, bodyformat.ErrTooLarge) {
@@ -74,23 +70,20 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 		}
 		return h.requestUninspectable(w, r, err)
 	}
-	if len(res.Findings) == 0 {
+	if j.kind == verdictClean {
 		r.Body = prefixedBody(body, r.Body)
 		return false, nil
 	}
 
-	inc := h.newIncident(r, dirRequest, res.Findings)
-	if inc.Dossier || h.cfg.request == actReject {
-		if inc.Dossier {
-			inc.Reason = reasonDossier
-		}
+	inc := h.incidentFor(r, dirRequest, j)
+	switch j.kind {
+	case verdictRefused:
 		inc.Status = h.cfg.status
 		return true, h.refuseRequest(w, r, inc)
-	}
-	if h.cfg.request == actRedact && res.Changed {
-		replaceBody(r, res.Body, res.Encoding)
+	case verdictRedacted:
+		replaceBody(r, j.body, j.encoding)
 		inc.Outcome = outRedacted
-	} else {
+	default:
 		r.Body = prefixedBody(body, r.Body)
 		inc.Outcome = outLogged
 	}
@@ -114,6 +107,7 @@ func hasRequestBody(r *http.Request) bool {
 // requestOversize applies the oversize policy to a request body larger
 // than max_body: 413, or on to the next handler as it is.
 func (h *Handler) requestOversize(w http.ResponseWriter, r *http.Request) (bool, error) {
+	countUninspected(dirRequest, skipOversize)
 	if h.cfg.oversize == failPass {
 		h.logger.Debug("request body larger than max_body passed uninspected",
 			zap.Int64("max_body", h.cfg.maxBody), zap.Int64("content_length", r.ContentLength))
@@ -127,6 +121,7 @@ func (h *Handler) requestOversize(w http.ResponseWriter, r *http.Request) (bool,
 // requestUninspectable applies the on_error policy to a request body that
 // could not be inspected: 400, or on to the next handler as it is.
 func (h *Handler) requestUninspectable(w http.ResponseWriter, r *http.Request, err error) (bool, error) {
+	countUninspected(dirRequest, uninspectedReason(err))
 	if h.cfg.onError == failPass {
 		h.logger.Debug("request body that could not be inspected passed uninspected",
 			zap.String("error", errorClass(err)))
@@ -206,8 +201,25 @@ func errorClass(err error) string {
 	return "other"
 }
 
-// limits are the bodyformat limits for a body of at most max_body bytes:
-// decompressed text may be four times larger (16 MiB at least).
+// uninspectedReason is the uninspected_bodies_total reason of an
+// inspection error.
+func uninspectedReason(err error) string {
+	switch c := errorClass(err); c {
+	case "too_large":
+		return skipOversize
+	case "encoding", "malformed":
+		return c
+	}
+	return skipOther
+}
+
+// limits are the bodyformat limits for a body of at most max_body bytes.
 func (h *Handler) limits() bodyformat.Limits {
-	return bodyformat.Limits{MaxDecoded: max(4*h.cfg.maxBody, 16<<20)}
+	return bodyformat.Limits{MaxDecoded: decodedLimit(h.cfg.maxBody)}
+}
+
+// decodedLimit bounds the decompressed size of a body of at most maxBody
+// bytes: four times larger, 16 MiB at least.
+func decodedLimit(maxBody int64) int64 {
+	return max(4*maxBody, 16<<20)
 }

@@ -298,6 +298,25 @@ func TestRequestCompressed(t *testing.T) {
 	assertNoRaw(t, "forwarded body", string(c.body))
 }
 
+// TestRequestContentEncodingLines: a coding sent as a second
+// Content-Encoding line ("identity", then "gzip") is still decoded, not
+// read as compressed bytes that hide the value.
+func TestRequestContentEncodingLines(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	r := withVars(httptest.NewRequest("POST", "/", bytes.NewReader(gzipped("手机 "+testMobile))))
+	r.Header.Set("Content-Type", "text/plain")
+	r.Header.Add("Content-Encoding", "identity")
+	r.Header.Add("Content-Encoding", "gzip")
+	var c captured
+	if _, err := serve(h, r, capture(&c)); err != nil || !c.called {
+		t.Fatal(err)
+	}
+	if len(c.header.Values("Content-Encoding")) != 0 || !strings.HasPrefix(string(c.body), "手机 ") {
+		t.Fatalf("forwarded %q with Content-Encoding %q", c.body, c.header.Values("Content-Encoding"))
+	}
+	assertNoRaw(t, "forwarded body", string(c.body))
+}
+
 // TestRequestUntypedCompressed: an untyped gzip body is not sniffed on its
 // compressed bytes but decompressed and inspected.
 func TestRequestUntypedCompressed(t *testing.T) {

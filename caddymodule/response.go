@@ -121,12 +121,12 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 	// Range and If-Range were removed from the request: a slice of a
 	// text representation cannot be inspected reliably.
 	if status == http.StatusPartialContent {
-		return rw.decideUninspectable()
+		return rw.decideUninspectable(skipPartial)
 	}
 
 	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) {
 		if coded {
-			return rw.decideUninspectable() // a compressed stream cannot be redacted incrementally
+			return rw.decideUninspectable(skipStream) // a compressed stream cannot be redacted incrementally
 		}
 		if cfg.response != actLog {
 			rewrittenHeaders(hdr, "")
@@ -139,6 +139,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 
 	rw.sniff = class == sniffText && !coded
 	if !rw.sniff && declaredLength(hdr) > cfg.maxBody {
+		countUninspected(dirResponse, skipOversize)
 		if cfg.oversize == failPass {
 			rw.h.logger.Debug("response body larger than max_body passed uninspected",
 				zap.Int64("max_body", cfg.maxBody))
@@ -153,8 +154,10 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 	return true
 }
 
-// decideUninspectable applies on_error at WriteHeader time.
-func (rw *responseWriter) decideUninspectable() bool {
+// decideUninspectable applies on_error at WriteHeader time to a response
+// that cannot be inspected for the reason why.
+func (rw *responseWriter) decideUninspectable(why string) bool {
+	countUninspected(dirResponse, why)
 	if rw.h.cfg.onError == failPass {
 		rw.h.logger.Debug("response body that cannot be inspected passed uninspected")
 		rw.mode = modePass
@@ -280,6 +283,7 @@ func (rw *responseWriter) sniffsText(a, b []byte) bool {
 // max_body: pass sends what was buffered and streams the rest untouched,
 // reject refuses (nothing has been written yet).
 func (rw *responseWriter) oversized() error {
+	countUninspected(dirResponse, skipOversize)
 	if rw.h.cfg.oversize == failPass {
 		rw.h.logger.Debug("response body larger than max_body passed uninspected",
 			zap.Int64("max_body", rw.h.cfg.maxBody))
@@ -370,12 +374,9 @@ func (rw *responseWriter) inspect() error {
 		return rw.send(body, false, "")
 	}
 	cfg := &rw.h.cfg
-	mode := bodyformat.Scan
-	if cfg.response == actRedact {
-		mode = bodyformat.Redact
-	}
-	res, err := bodyformat.Inspect(rw.h.engine, body, ct, contentCoding(hdr), mode, rw.h.limits())
+	j, err := rw.h.judge(dirResponse, body, ct, contentCoding(hdr))
 	if err != nil {
+		countUninspected(dirResponse, uninspectedReason(err))
 		policy, why := cfg.onError, reasonUninspectable
 		if errors.Is(err, bodyformat.ErrTooLarge) {
 			policy, why = cfg.oversize, reasonTooLarge
@@ -388,24 +389,21 @@ func (rw *responseWriter) inspect() error {
 		rw.refuse(rw.failure(why))
 		return nil
 	}
-	if len(res.Findings) == 0 {
+	if j.kind == verdictClean {
 		return rw.send(body, false, "")
 	}
 
-	inc := rw.h.newIncident(rw.r, dirResponse, res.Findings)
+	inc := rw.h.incidentFor(rw.r, dirResponse, j)
 	inc.Status = rw.status()
-	if inc.Dossier || cfg.response == actReject {
-		if inc.Dossier {
-			inc.Reason = reasonDossier
-		}
+	switch j.kind {
+	case verdictRefused:
 		inc.Status = cfg.status
 		rw.refuse(inc)
 		return nil
-	}
-	if cfg.response == actRedact && res.Changed {
+	case verdictRedacted:
 		inc.Outcome = outRedacted
 		rw.h.report(rw.r, inc)
-		return rw.send(res.Body, true, res.Encoding)
+		return rw.send(j.body, true, j.encoding)
 	}
 	inc.Outcome = outLogged
 	rw.h.report(rw.r, inc)

@@ -40,6 +40,7 @@ type streamFilter struct {
 func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
 	s := &streamFilter{rw: rw, w: rw.w, events: events, original: rw.h.cfg.response == actLog}
 	s.red = rw.h.engine.NewStreamRedactor(&s.out, s.found)
+	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return s
 }
 
@@ -75,6 +76,7 @@ func (s *streamFilter) Write(p []byte) (int, error) {
 		_, err = s.red.Write(p)
 	}
 	s.remember(p)
+	metrics().scannedBytes.WithLabelValues(string(dirResponse)).Add(float64(len(p)))
 	if err != nil {
 		return 0, err
 	}

@@ -1,0 +1,135 @@
+package caddymodule
+
+import (
+	"bytes"
+	"maps"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// verdictKind is what the filter decided about a body.
+type verdictKind uint8
+
+// The kinds of verdict.
+const (
+	verdictClean    verdictKind = iota // no findings: the body goes on as it is
+	verdictRedacted                    // the redacted output goes on instead
+	verdictLogged                      // findings, logged; the body goes on as it is
+	verdictRefused                     // findings the action or the dossier rule refuses
+)
+
+// verdict is what the filter decided about a body under the handler's
+// policy, with what it needs to act on it again and log the incident
+// again: never the body itself, only its redacted output. A verdict is
+// immutable once made: the cache hands the same one to many requests.
+type verdict struct {
+	kind     verdictKind
+	dossier  bool
+	summary  detect.Summary   // findings per category
+	samples  []detect.Finding // masked forms and fingerprints, as an incident keeps them
+	body     []byte           // verdictRedacted: the redacted body
+	encoding string           // verdictRedacted: its content coding
+}
+
+// cleanVerdict is the one verdict on every clean body.
+var cleanVerdict = &verdict{kind: verdictClean}
+
+// size is what a verdict counts against the cache's bytes: its output and
+// samples, and a fixed overhead for the entry, its key and its bookkeeping.
+func (v *verdict) size() int64 {
+	n := 160 + len(v.body) + len(v.encoding) + 48*len(v.summary.Counts)
+	for _, f := range v.samples {
+		n += 96 + len(f.Masked) + len(f.Fingerprint) + len(f.Category)
+	}
+	return int64(n)
+}
+
+// judgement is a verdict and how it was reached.
+type judgement struct {
+	*verdict
+	hit  bool          // from the cache
+	took time.Duration // time to reach it: the lookup, or the lookup and the scan
+}
+
+// judge returns the verdict on a body travelling in direction dir with the
+// given Content-Type and Content-Encoding values: from the cache when it
+// has it, otherwise by inspecting the body, and then the cache keeps it.
+// Bodies that cannot be inspected return the error and are not cached.
+func (h *Handler) judge(dir direction, body []byte, contentType, contentEncoding string) (judgement, error) {
+	start := time.Now()
+	m := metrics()
+	var key cacheKey
+	if h.cache != nil {
+		key = h.cache.key(dir, contentType, contentEncoding, body)
+		if v, ok := h.cache.get(key); ok {
+			m.cacheHits.WithLabelValues(string(dir)).Inc()
+			m.inspected.WithLabelValues(string(dir)).Inc()
+			return judgement{verdict: v, hit: true, took: time.Since(start)}, nil
+		}
+		m.cacheMisses.WithLabelValues(string(dir)).Inc()
+	}
+	act := h.cfg.actionFor(dir)
+	mode := bodyformat.Scan
+	if act == actRedact {
+		mode = bodyformat.Redact
+	}
+	res, err := bodyformat.Inspect(h.engine, body, contentType, contentEncoding, mode, h.limits())
+	if err != nil {
+		return judgement{}, err
+	}
+	took := time.Since(start)
+	countScan(dir, len(body), took)
+	v := h.decide(act, res)
+	if h.cache != nil {
+		h.cache.put(key, v)
+	}
+	return judgement{verdict: v, took: took}, nil
+}
+
+// decide turns an inspection result into a verdict under action act.
+func (h *Handler) decide(act action, res bodyformat.Result) *verdict {
+	if len(res.Findings) == 0 {
+		return cleanVerdict
+	}
+	acc := incident{Summary: detect.Summary{Counts: make(map[detect.Category]int)}}
+	for _, f := range res.Findings {
+		acc.add(f)
+	}
+	v := &verdict{summary: acc.Summary, samples: slices.Clip(acc.Samples), dossier: h.isDossier(acc.Summary)}
+	switch {
+	case v.dossier || act == actReject:
+		v.kind = verdictRefused
+	case act == actRedact && res.Changed:
+		// A copy: the verdict outlives this request and must not share
+		// memory with anything the request's buffers may hold.
+		v.kind, v.body, v.encoding = verdictRedacted, bytes.Clone(res.Body), res.Encoding
+	default:
+		v.kind = verdictLogged
+	}
+	return v
+}
+
+// incidentFor starts the incident of a body of r judged j (with findings).
+func (h *Handler) incidentFor(r *http.Request, dir direction, j judgement) *incident {
+	inc := h.newIncident(r, dir, nil)
+	inc.Summary = detect.Summary{Categories: j.summary.Categories, Counts: maps.Clone(j.summary.Counts)}
+	inc.Samples = slices.Clip(j.samples)
+	inc.Dossier = j.dossier
+	if inc.Dossier {
+		inc.Reason = reasonDossier
+	}
+	inc.Judged, inc.CacheHit, inc.ScanTime = true, j.hit, j.took
+	return inc
+}
+
+// actionFor returns the action for bodies in direction dir.
+func (s *settings) actionFor(dir direction) action {
+	if dir == dirRequest {
+		return s.request
+	}
+	return s.response
+}
