@@ -211,6 +211,10 @@ func (rw *responseWriter) FlushError() error {
 		return http.NewResponseController(rw.w).Flush()
 	case modeStream:
 		return rw.stream.flush()
+	case modeRefused:
+		// the refusal is written already: push it out before reverse_proxy,
+		// seeing its next write fail, aborts the connection
+		return http.NewResponseController(rw.w).Flush()
 	}
 	return nil
 }

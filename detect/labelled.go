@@ -1,6 +1,9 @@
 package detect
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // Label-driven detection: a name or address label (姓名：, 地址：, "name":)
 // starts the extraction of the value that follows it.
@@ -62,12 +65,18 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int) int {
 // skipLabelGlue skips what sits between a label and its value: spaces,
 // colons, quotes, '=' and the words 为/是.
 func (s *scanner) skipLabelGlue(pos int) int {
-	for steps := 0; pos < len(s.text) && steps < 6; steps++ {
+	for steps := 0; pos < len(s.text) && steps < 8; steps++ {
 		c := s.text[pos]
 		switch c {
-		case ' ', ':', '=', '"', '\'', '\t':
+		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r':
 			pos++
 			continue
+		case '<':
+			// markup between a label and its value: <dt>姓名</dt><dd>张三</dd>
+			if end := bytes.IndexByte(s.text[pos:min(len(s.text), pos+40)], '>'); end > 0 {
+				pos += end + 1
+				continue
+			}
 		}
 		r, n := utf8.DecodeRune(s.text[pos:])
 		switch r {

@@ -63,3 +63,19 @@ func TestOneLetterInFront(t *testing.T) {
 		t.Errorf("unlabelled product code reported: %+v", fs)
 	}
 }
+
+// TestLabelAcrossMarkup checks that a label in one HTML element applies to
+// the value in the next.
+func TestLabelAcrossMarkup(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, text := range []string{
+		"<dt>姓名</dt><dd>魏芳艳</dd>",
+		"<tr><th>姓名</th><td>魏芳艳</td></tr>",
+		"<label>姓名</label> <span>魏芳艳</span>",
+	} {
+		fs := e.Find([]byte(text))
+		if len(fs) != 1 || fs[0].Category != CNName || text[fs[0].Start:fs[0].End] != "魏芳艳" {
+			t.Errorf("%q: %+v", text, fs)
+		}
+	}
+}

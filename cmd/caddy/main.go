@@ -6,10 +6,7 @@ import (
 	caddycmd "github.com/caddyserver/caddy/v2/cmd"
 
 	_ "github.com/caddyserver/caddy/v2/modules/standard"
-	_ "github.com/piifilter/caddy-pii-filter/caddymodule"
-	_ "github.com/piifilter/caddy-pii-filter/logfilter"
-	_ "github.com/piifilter/caddy-pii-filter/matcher"
-	_ "github.com/piifilter/caddy-pii-filter/scancmd"
+	_ "github.com/piifilter/caddy-pii-filter"
 )
 
 func main() {

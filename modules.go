@@ -1,0 +1,13 @@
+// Package piifilter pulls in every Caddy module of caddy-pii-filter: the
+// pii_filter handler, the pii request matcher, the pii log filter and the
+// pii-scan command. Import it (or build with
+// `xcaddy build --with github.com/piifilter/caddy-pii-filter`) to get them all.
+package piifilter
+
+import (
+	// the modules register themselves with Caddy when imported
+	_ "github.com/piifilter/caddy-pii-filter/caddymodule"
+	_ "github.com/piifilter/caddy-pii-filter/logfilter"
+	_ "github.com/piifilter/caddy-pii-filter/matcher"
+	_ "github.com/piifilter/caddy-pii-filter/scancmd"
+)
