@@ -3,6 +3,7 @@
 # on loopback only. Prints requests/s for each and the ratio.
 #
 #   scripts/loadtest.sh [duration-seconds]   (default 10)
+#   PII_CACHE=off scripts/loadtest.sh        (every request scanned: no verdict cache)
 #
 # Needs wrk (Debian package; installed here if missing and we are root).
 set -euo pipefail
@@ -38,7 +39,10 @@ http://127.0.0.1:9101 {
 	reverse_proxy 127.0.0.1:9100
 }
 http://127.0.0.1:9102 {
-	pii_filter
+	pii_filter {
+		dossier 0
+		$( [ "${PII_CACHE:-on}" = off ] && echo "cache off" )
+	}
 	reverse_proxy 127.0.0.1:9100
 }
 CADDY
