@@ -116,20 +116,26 @@ func (s *scanner) normText(start, end int) []byte {
 // hinted handles a text whose key names a person or an address ("name":
 // "张三"): the value itself is the evidence, so a name or an address at its
 // start is reported.
-func (s *scanner) hinted() {
+// It returns where the pass should start: after what it found.
+func (s *scanner) hinted() int {
 	pos := 0
 	for pos < len(s.text) && (s.text[pos] == ' ' || s.text[pos] == '"') {
 		pos++
 	}
 	if s.hint.Has(CNName) && s.e.enabled.Has(CNName) {
 		if end, ok := s.nameToken(pos, true); ok {
-			s.emit(cand{ok: true, cat: CNName, conf: 0.8, ev: EvKey, start: pos, end: end, norm: s.normText(pos, end)})
-			return
+			if s.emit(cand{ok: true, cat: CNName, conf: 0.8, ev: EvKey, start: pos, end: end, norm: s.normText(pos, end)}) {
+				return end
+			}
 		}
 	}
 	if s.hint.Has(CNAddress) && s.e.enabled.Has(CNAddress) {
-		s.addressFrom(pos, EvKey)
+		if end := s.addressFrom(pos, EvKey); end > 0 {
+			s.labelFloor = end
+			return end
+		}
 	}
+	return 0
 }
 
 // visibleText returns text[start:end] without its invisible characters:

@@ -59,10 +59,11 @@ func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
 func (s *scanner) pass() {
 	text := s.text
 	n := len(text)
+	i := 0
 	if s.hint&NewCategorySet(CNName, CNAddress) != 0 {
-		s.hinted()
+		i = s.hinted()
 	}
-	for i := 0; i < n; {
+	for i < n {
 		b := text[i]
 		if b < utf8.RuneSelf {
 			if i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
