@@ -64,12 +64,17 @@ func (s *scanner) pass() {
 		i = s.hinted()
 	}
 	for i < n {
+		// the two tight loops where ordinary text spends its time: quiet
+		// ASCII eight bytes at a time, and CJK characters without an action
+		for i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
+			i += 8
+		}
+		i = skipQuietCJK(text, i)
+		if i >= n {
+			break
+		}
 		b := text[i]
 		if b < utf8.RuneSelf {
-			if i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
-				i += 8
-				continue
-			}
 			if byteTrigger[b] {
 				i = s.ascii(i, b)
 			} else {
@@ -110,6 +115,24 @@ func (s *scanner) pass() {
 	if s.e.enabled.Has(Email) {
 		s.spelledEmails()
 	}
+}
+
+// skipQuietCJK skips, from text[i], the three-byte characters that have no
+// action and returns where the first other byte is. Surrogate forms are
+// skipped too: invalid, but they hide no ASCII byte.
+func skipQuietCJK(text []byte, i int) int {
+	for i+2 < len(text) {
+		b, b1, b2 := text[i], text[i+1], text[i+2]
+		if b&0xF0 != 0xE0 || (b1^0x80)|(b2^0x80) >= 0x40 {
+			return i
+		}
+		r := rune(b&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+		if r < 0x800 || bmpActive[r>>6]&(1<<(r&63)) != 0 {
+			return i
+		}
+		i += 3
+	}
+	return i
 }
 
 // ascii handles a trigger byte below 0x80 and returns where to go on.

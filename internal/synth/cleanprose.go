@@ -38,3 +38,14 @@ func CleanProse(r *rand.Rand, n int) []byte {
 	}
 	return []byte(b.String())
 }
+
+// PlainProse returns about n bytes of the paragraphs of CleanProse alone:
+// running text with no numbers at all, the cheapest case for a filter.
+func PlainProse(r *rand.Rand, n int) []byte {
+	var b strings.Builder
+	for b.Len() < n {
+		b.WriteString(pick(r, prosePassages))
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
