@@ -10,6 +10,7 @@ import (
 	"github.com/dustin/go-humanize"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/caddyfileargs"
 )
 
 func init() {
@@ -68,7 +69,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 		opt := d.Val()
 		switch opt {
 		case "request", "response":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -82,7 +83,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		case "dossier":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -110,7 +111,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		case "mask":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -134,7 +135,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		case "max_body":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -145,7 +146,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			h.MaxBody = int64(size)
 
 		case "oversize", "on_error":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -159,7 +160,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		case "status":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -170,7 +171,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			h.Status = code
 
 		case "key_file":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -182,7 +183,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		case "cache_bytes":
-			v, err := oneArg(d)
+			v, err := caddyfileargs.One(d)
 			if err != nil {
 				return err
 			}
@@ -239,16 +240,4 @@ func parseCache(d *caddyfile.Dispenser, h *Handler) error {
 	}
 	h.Cache = c
 	return nil
-}
-
-// oneArg returns the single argument of the current subdirective.
-func oneArg(d *caddyfile.Dispenser) (string, error) {
-	if !d.NextArg() {
-		return "", d.ArgErr()
-	}
-	v := d.Val()
-	if d.NextArg() {
-		return "", d.ArgErr()
-	}
-	return v, nil
 }

@@ -73,16 +73,6 @@ func isEventStream(contentType string) bool {
 	return mediaType(contentType) == "text/event-stream"
 }
 
-// contentCoding returns the Content-Encoding of a header, or "" for
-// identity.
-func contentCoding(h http.Header) string {
-	ce := strings.TrimSpace(strings.Join(h.Values("Content-Encoding"), ", "))
-	if strings.EqualFold(ce, "identity") {
-		return ""
-	}
-	return ce
-}
-
 // declaredLength returns the Content-Length of a header, or -1.
 func declaredLength(h http.Header) int64 {
 	v := h.Get("Content-Length")

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
 )
 
 func TestClassify(t *testing.T) {
@@ -45,7 +47,7 @@ func TestHeaderHelpers(t *testing.T) {
 		if v != "" {
 			h.Set("Content-Encoding", v)
 		}
-		if got := contentCoding(h); got != want {
+		if got := bodyformat.ContentCoding(h); got != want {
 			t.Errorf("contentCoding(%q) = %q", v, got)
 		}
 	}

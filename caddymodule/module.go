@@ -10,12 +10,9 @@
 package caddymodule
 
 import (
-	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path"
 	"strings"
 	"sync"
@@ -38,9 +35,6 @@ const (
 	DefaultMaxBody = 8 << 20 // largest body inspected, in bytes
 	DefaultStatus  = 403     // status of a refusal of personal information
 )
-
-// maxKeyFileSize bounds what key_file reads: a key is a few dozen bytes.
-const maxKeyFileSize = 64 << 10
 
 // Handler finds personal information in HTTP bodies and redacts it,
 // refuses the message or logs it. Bodies are read through bodyformat, so
@@ -138,7 +132,7 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask, FingerprintKey: processKey()}
 	if h.KeyFile != "" {
 		name := caddy.NewReplacer().ReplaceAll(h.KeyFile, "")
-		if pol.FingerprintKey, err = readKeyFile(name); err != nil {
+		if pol.FingerprintKey, err = detect.ReadKeyFile(name); err != nil {
 			return fmt.Errorf("pii_filter: key_file: %w", err)
 		}
 	}
@@ -340,28 +334,6 @@ func parseTypePattern(s string) (string, error) {
 		return "", fmt.Errorf("%q: %w", s, err)
 	}
 	return p, nil
-}
-
-// readKeyFile reads a fingerprint key. A trailing line break is dropped so
-// that a key written with echo works the same as one written without.
-func readKeyFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	key, err := io.ReadAll(io.LimitReader(f, maxKeyFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(key) > maxKeyFileSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes; is it the right file?", name, maxKeyFileSize)
-	}
-	key = bytes.TrimRight(key, "\r\n")
-	if len(key) == 0 {
-		return nil, errors.New(name + ": empty key")
-	}
-	return key, nil
 }
 
 // Interface guards

@@ -19,7 +19,7 @@ import (
 // non-nil error also ends the request. Otherwise r goes on to the next
 // handler with either its original bytes or the redacted body.
 func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bool, err error) {
-	if !hasRequestBody(r) {
+	if !bodyformat.HasRequestBody(r) {
 		return false, nil
 	}
 	ct := r.Header.Get("Content-Type")
@@ -33,7 +33,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 	// unread beyond them if they are not text. A compressed one is read
 	// whole: bodyformat sniffs it once decompressed.
 	var head []byte
-	if class == sniffText && contentCoding(r.Header) == "" {
+	if class == sniffText && bodyformat.ContentCoding(r.Header) == "" {
 		if head, err = readUpTo(r.Body, sniffLen, 0); err != nil {
 			return true, readError(err)
 		}
@@ -62,7 +62,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 		return h.requestOversize(w, r)
 	}
 
-	j, err := h.judge(dirRequest, body, ct, contentCoding(r.Header))
+	j, err := h.judge(dirRequest, body, ct, bodyformat.ContentCoding(r.Header))
 	if err != nil {
 		r.Body = prefixedBody(body, r.Body)
 		if errors.Is(err, bodyformat.ErrTooLarge) {
@@ -89,19 +89,6 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 	}
 	h.report(r, inc)
 	return false, nil
-}
-
-// hasRequestBody reports whether r may carry a body. A GET or HEAD of
-// unknown length that is not chunked has none (HTTP/3 reports -1 there).
-func hasRequestBody(r *http.Request) bool {
-	switch {
-	case r.Body == nil, r.Body == http.NoBody, r.ContentLength == 0:
-		return false
-	case r.ContentLength < 0 && len(r.TransferEncoding) == 0 &&
-		(r.Method == http.MethodGet || r.Method == http.MethodHead):
-		return false
-	}
-	return true
 }
 
 // requestOversize applies the oversize policy to a request body larger

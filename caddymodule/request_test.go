@@ -16,6 +16,8 @@ import (
 	"testing"
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
 )
 
 // post returns a POST request with the body and Content-Type.
@@ -114,12 +116,12 @@ func TestRequestSkipped(t *testing.T) {
 	// HTTP/3 reports -1 for a GET without a body.
 	r := withVars(httptest.NewRequest("GET", "/", nil))
 	r.ContentLength = -1
-	if hasRequestBody(r) {
+	if bodyformat.HasRequestBody(r) {
 		t.Error("GET with length -1 has a body")
 	}
 	r.TransferEncoding = []string{"chunked"}
 	r.Body = io.NopCloser(strings.NewReader("x"))
-	if !hasRequestBody(r) {
+	if !bodyformat.HasRequestBody(r) {
 		t.Error("chunked GET has no body")
 	}
 }

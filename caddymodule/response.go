@@ -115,7 +115,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		rw.mode = modePass
 		return false
 	}
-	coded := contentCoding(hdr) != ""
+	coded := bodyformat.ContentCoding(hdr) != ""
 	cfg := &rw.h.cfg
 
 	// Range and If-Range were removed from the request: a slice of a
@@ -378,7 +378,7 @@ func (rw *responseWriter) inspect() error {
 		return rw.send(body, false, "")
 	}
 	cfg := &rw.h.cfg
-	j, err := rw.h.judge(dirResponse, body, ct, contentCoding(hdr))
+	j, err := rw.h.judge(dirResponse, body, ct, bodyformat.ContentCoding(hdr))
 	if err != nil {
 		countUninspected(dirResponse, uninspectedReason(err))
 		policy, why := cfg.onError, reasonUninspectable

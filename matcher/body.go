@@ -2,7 +2,6 @@ package matcher
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -23,7 +22,7 @@ var textProbe = []byte("text")
 // max_body, one that fails to arrive and one bodyformat cannot decode are
 // errors.
 func (m *MatchPII) scanBody(r *http.Request) (detect.CategorySet, error) {
-	if !hasRequestBody(r) {
+	if !bodyformat.HasRequestBody(r) {
 		return 0, nil
 	}
 	ct := r.Header.Get("Content-Type")
@@ -51,7 +50,7 @@ func (m *MatchPII) scanBody(r *http.Request) (detect.CategorySet, error) {
 // head, and is not read further when the head is not text. Callers hold
 // s.mu.
 func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff bool) verdict {
-	ce := contentCoding(r.Header)
+	ce := bodyformat.ContentCoding(r.Header)
 	if sniff && ce == "" {
 		err := s.fill(sniffLen, r.ContentLength)
 		r.Header.Del("Expect") // the 100 Continue went out with the first read
@@ -75,27 +74,4 @@ func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff b
 		return verdict{err: inspectError(err)}
 	}
 	return verdict{cats: res.Summary.Categories}
-}
-
-// hasRequestBody reports whether r may carry a body. A GET or HEAD of
-// unknown length that is not chunked has none (HTTP/3 reports -1 there).
-func hasRequestBody(r *http.Request) bool {
-	switch {
-	case r.Body == nil, r.Body == http.NoBody, r.ContentLength == 0:
-		return false
-	case r.ContentLength < 0 && len(r.TransferEncoding) == 0 &&
-		(r.Method == http.MethodGet || r.Method == http.MethodHead):
-		return false
-	}
-	return true
-}
-
-// contentCoding returns the Content-Encoding of a header, or "" for
-// identity.
-func contentCoding(h http.Header) string {
-	ce := strings.TrimSpace(strings.Join(h.Values("Content-Encoding"), ", "))
-	if strings.EqualFold(ce, "identity") {
-		return ""
-	}
-	return ce
 }

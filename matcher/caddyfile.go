@@ -7,6 +7,7 @@ import (
 	"github.com/dustin/go-humanize"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/caddyfileargs"
 )
 
 // UnmarshalCaddyfile sets up the matcher from Caddyfile tokens. Syntax:
@@ -87,7 +88,7 @@ func (m *MatchPII) unmarshalOption(d *caddyfile.Dispenser) error {
 		}
 
 	case "min":
-		v, err := oneArg(d)
+		v, err := caddyfileargs.One(d)
 		if err != nil {
 			return err
 		}
@@ -98,7 +99,7 @@ func (m *MatchPII) unmarshalOption(d *caddyfile.Dispenser) error {
 		m.Min = n
 
 	case "max_body":
-		v, err := oneArg(d)
+		v, err := caddyfileargs.One(d)
 		if err != nil {
 			return err
 		}
@@ -112,16 +113,4 @@ func (m *MatchPII) unmarshalOption(d *caddyfile.Dispenser) error {
 		return d.Errf("unrecognized pii subdirective '%s'", opt)
 	}
 	return nil
-}
-
-// oneArg returns the single argument of the current subdirective.
-func oneArg(d *caddyfile.Dispenser) (string, error) {
-	if !d.NextArg() {
-		return "", d.ArgErr()
-	}
-	v := d.Val()
-	if d.NextArg() {
-		return "", d.ArgErr()
-	}
-	return v, nil
 }

@@ -1,19 +1,11 @@
 package scancmd
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
-
-// maxKeyFileSize bounds what --key-file reads: a key is a few dozen bytes,
-// so anything larger is almost certainly the wrong file.
-const maxKeyFileSize = 64 << 10
 
 // Options are the settings of one pii-scan run, as given on the command
 // line.
@@ -57,7 +49,7 @@ func (o Options) policy() (detect.Policy, error) {
 		return p, fmt.Errorf("--mask: %w", err)
 	}
 	if o.KeyFile != "" {
-		if p.FingerprintKey, err = readKeyFile(o.KeyFile); err != nil {
+		if p.FingerprintKey, err = detect.ReadKeyFile(o.KeyFile); err != nil {
 			return p, fmt.Errorf("--key-file: %w", err)
 		}
 	}
@@ -81,26 +73,4 @@ func parseCategories(flag string, values []string) ([]detect.Category, error) {
 		}
 	}
 	return cats, nil
-}
-
-// readKeyFile reads a fingerprint key. A trailing line break is dropped so
-// that a key written with echo works the same as one written without.
-func readKeyFile(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	key, err := io.ReadAll(io.LimitReader(f, maxKeyFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(key) > maxKeyFileSize {
-		return nil, fmt.Errorf("%s: larger than %d bytes; is it the right file?", name, maxKeyFileSize)
-	}
-	key = bytes.TrimRight(key, "\r\n")
-	if len(key) == 0 {
-		return nil, errors.New(name + ": empty key")
-	}
-	return key, nil
 }
