@@ -73,6 +73,17 @@ func isEventStream(contentType string) bool {
 	return mediaType(contentType) == "text/event-stream"
 }
 
+// isLineStream reports the JSON-lines types that APIs stream (an LLM's
+// answer, a log tail): sent without a length, they are redacted line by
+// line like Incremental responses instead of being buffered.
+func isLineStream(contentType string) bool {
+	switch mediaType(contentType) {
+	case "application/x-ndjson", "application/jsonl", "application/json-seq", "application/stream+json":
+		return true
+	}
+	return false
+}
+
 // declaredLength returns the Content-Length of a header, or -1.
 func declaredLength(h http.Header) int64 {
 	v := h.Get("Content-Length")

@@ -124,7 +124,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		return rw.decideUninspectable(skipPartial)
 	}
 
-	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) {
+	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) || isLineStream(ct) && declaredLength(hdr) < 0 {
 		if coded {
 			return rw.decideUninspectable(skipStream) // a compressed stream cannot be redacted incrementally
 		}

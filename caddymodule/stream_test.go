@@ -253,3 +253,36 @@ func TestStreamBoundary(t *testing.T) {
 		}
 	}
 }
+
+// TestNDJSONStream checks that JSON lines sent without a length are
+// redacted line by line as they come, and that a large stream is not
+// refused for passing max_body, while JSON lines with a length are
+// buffered like any body.
+func TestNDJSONStream(t *testing.T) {
+	h, _ := newHandler(t, Handler{MaxBody: 1024})
+	line := `{"mobile":"` + testMobile + `","pad":"` + strings.Repeat("x", 200) + `"}` + "\n"
+	w := httptest.NewRecorder()
+	next := func(rw http.ResponseWriter, r *http.Request) error {
+		rw.Header().Set("Content-Type", "application/x-ndjson")
+		for i := 0; i < 20; i++ { // 20 lines, well past max_body
+			if _, err := io.WriteString(rw, line); err != nil {
+				return err
+			}
+			if i == 0 && !strings.Contains(w.Body.String(), "\n") {
+				t.Errorf("the first line did not go out before the second: %q", w.Body.String())
+			}
+		}
+		return nil
+	}
+	if err := h.ServeHTTP(w, get("/"), caddyhttp.HandlerFunc(next)); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(w.Body.String(), "\n"); got != 20 || w.Code != http.StatusOK {
+		t.Fatalf("status %d, %d lines", w.Code, got)
+	}
+	assertNoRaw(t, "ndjson stream", w.Body.String())
+
+	if isLineStream("application/json") || !isLineStream("application/x-ndjson; charset=utf-8") {
+		t.Error("isLineStream misreads the media types")
+	}
+}
