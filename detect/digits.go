@@ -221,7 +221,11 @@ func (s *scanner) classify(a, b int) cand {
 	}
 	if s.nanp(a, b, d) {
 		c = weak(Phone, 0.7, true)
-		c.start = s.openParen(a, c.start)
+		if p := s.openParen(a, c.start); p != c.start {
+			// (415) 555-2671: the written form of a phone number, which
+			// other personal data nearby may confirm as well as a label
+			c.start, c.labelOnly = p, false
+		}
 		return c
 	}
 	if b == a && (L == 8 || L == 10) {
@@ -407,7 +411,7 @@ func (s *scanner) e164(c cand, d []byte) cand {
 	if r.plus {
 		c.start = s.plusBefore(c.start)
 	}
-	c.ok, c.cat, c.conf, c.norm = true, Phone, 0.85, d
+	c.ok, c.cat, c.conf, c.norm = true, Phone, 0.85, append([]byte{'+'}, d...)
 	return c
 }
 

@@ -50,8 +50,8 @@ func partialMask(c Category, norm []byte) string {
 		return keepDistrict(v) + "****"
 	case USSSN:
 		return "***-**-" + v[n-4:]
-	case Phone:
-		return "+" + keepEnds(v, 2, 4)
+	case Phone: // +44****0123 in international form, 415****2671 in national form
+		return keepEnds(v, 3, 4)
 	case IBAN:
 		return v[:4] + " **** " + v[n-4:]
 	}
