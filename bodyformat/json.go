@@ -153,19 +153,8 @@ func (w *jsonWalker) object(depth int) error {
 		if err := w.value(hint, depth); err != nil {
 			return err
 		}
-		w.space()
-		if w.pos >= len(w.src) {
-			return errJSONSyntax
-		}
-		switch w.src[w.pos] {
-		case ',':
-			w.pos++
-			w.space()
-		case '}':
-			w.pos++
-			return nil
-		default:
-			return errJSONSyntax
+		if done, err := w.afterMember('}'); done || err != nil {
+			return err
 		}
 	}
 }
@@ -186,21 +175,29 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 		if err := w.value(hint, depth); err != nil {
 			return err
 		}
-		w.space()
-		if w.pos >= len(w.src) {
-			return errJSONSyntax
-		}
-		switch w.src[w.pos] {
-		case ',':
-			w.pos++
-			w.space()
-		case ']':
-			w.pos++
-			return nil
-		default:
-			return errJSONSyntax
+		if done, err := w.afterMember(']'); done || err != nil {
+			return err
 		}
 	}
+}
+
+// afterMember reads what follows a member of an object or an array: a ','
+// before the next one, or the closing byte, which ends it (done).
+func (w *jsonWalker) afterMember(closing byte) (done bool, err error) {
+	w.space()
+	if w.pos >= len(w.src) {
+		return false, errJSONSyntax
+	}
+	switch w.src[w.pos] {
+	case ',':
+		w.pos++
+		w.space()
+		return false, nil
+	case closing:
+		w.pos++
+		return true, nil
+	}
+	return false, errJSONSyntax
 }
 
 // stringValue reads a string value and inspects its decoded text. A string

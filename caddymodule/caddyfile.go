@@ -7,7 +7,6 @@ import (
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
-	"github.com/dustin/go-humanize"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/caddyfileargs"
@@ -94,20 +93,14 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			h.Dossier = &n
 
 		case "detect", "ignore":
-			args := d.RemainingArgs()
-			if len(args) == 0 {
-				return d.ArgErr()
+			cats, err := caddyfileargs.Categories(d, "pii_filter "+opt)
+			if err != nil {
+				return err
 			}
-			for _, a := range args {
-				c, err := detect.ParseCategory(a)
-				if err != nil {
-					return d.Errf("pii_filter %s: %v", opt, err)
-				}
-				if opt == "detect" {
-					h.Detect = append(h.Detect, c)
-				} else {
-					h.Ignore = append(h.Ignore, c)
-				}
+			if opt == "detect" {
+				h.Detect = append(h.Detect, cats...)
+			} else {
+				h.Ignore = append(h.Ignore, cats...)
 			}
 
 		case "mask":
@@ -135,15 +128,11 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		case "max_body":
-			v, err := caddyfileargs.One(d)
+			size, err := caddyfileargs.Size(d, "pii_filter max_body", "8MiB")
 			if err != nil {
 				return err
 			}
-			size, err := humanize.ParseBytes(v)
-			if err != nil || size == 0 || size > 1<<62 {
-				return d.Errf("pii_filter max_body: %q is not a size such as 8MiB or 512KB", v)
-			}
-			h.MaxBody = int64(size)
+			h.MaxBody = size
 
 		case "oversize", "on_error":
 			v, err := caddyfileargs.One(d)
@@ -183,13 +172,9 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 
 		case "cache_bytes":
-			v, err := caddyfileargs.One(d)
+			size, err := caddyfileargs.Size(d, "pii_filter cache_bytes", "64MiB")
 			if err != nil {
 				return err
-			}
-			size, err := humanize.ParseBytes(v)
-			if err != nil || size == 0 || size > 1<<62 {
-				return d.Errf("pii_filter cache_bytes: %q is not a size such as 64MiB or 512KB", v)
 			}
 			if h.Cache == nil {
 				h.Cache = new(CacheConfig)
@@ -197,7 +182,7 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			if h.Cache.Off {
 				return d.Errf("pii_filter cache_bytes: the cache is off")
 			}
-			h.Cache.Bytes = int64(size)
+			h.Cache.Bytes = size
 
 		default:
 			return d.Errf("unrecognized pii_filter subdirective '%s'", opt)

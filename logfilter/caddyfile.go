@@ -4,6 +4,8 @@ import (
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+
+	"github.com/piifilter/caddy-pii-filter/internal/caddyfileargs"
 )
 
 // UnmarshalCaddyfile sets up the filter from Caddyfile tokens. Syntax, as
@@ -61,15 +63,11 @@ func (f *Filter) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return d.ArgErr()
 			}
 		case "detect":
-			cats := d.RemainingArgs()
-			if len(cats) == 0 {
-				return d.ArgErr()
+			cats, err := caddyfileargs.Categories(d, "pii detect")
+			if err != nil {
+				return err
 			}
-			for _, c := range cats {
-				if err := f.addCategory(d, c); err != nil {
-					return err
-				}
-			}
+			f.Detect = append(f.Detect, cats...)
 		default:
 			return d.Errf("unrecognized pii subdirective '%s'", opt)
 		}

@@ -4,7 +4,6 @@ import (
 	"strconv"
 
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
-	"github.com/dustin/go-humanize"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/caddyfileargs"
@@ -75,17 +74,11 @@ func (m *MatchPII) unmarshalOption(d *caddyfile.Dispenser) error {
 		m.Headers = append(m.Headers, args...)
 
 	case "detect":
-		args := d.RemainingArgs()
-		if len(args) == 0 {
-			return d.ArgErr()
+		cats, err := caddyfileargs.Categories(d, "pii detect")
+		if err != nil {
+			return err
 		}
-		for _, a := range args {
-			c, err := detect.ParseCategory(a)
-			if err != nil {
-				return d.Errf("pii detect: %v", err)
-			}
-			m.Detect = append(m.Detect, c)
-		}
+		m.Detect = append(m.Detect, cats...)
 
 	case "min":
 		v, err := caddyfileargs.One(d)
@@ -99,15 +92,11 @@ func (m *MatchPII) unmarshalOption(d *caddyfile.Dispenser) error {
 		m.Min = n
 
 	case "max_body":
-		v, err := caddyfileargs.One(d)
+		size, err := caddyfileargs.Size(d, "pii max_body", "1MiB")
 		if err != nil {
 			return err
 		}
-		size, err := humanize.ParseBytes(v)
-		if err != nil || size == 0 || size > 1<<62 {
-			return d.Errf("pii max_body: %q is not a size such as 1MiB or 512KB", v)
-		}
-		m.MaxBody = int64(size)
+		m.MaxBody = size
 
 	default:
 		return d.Errf("unrecognized pii subdirective '%s'", opt)
