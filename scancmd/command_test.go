@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	caddycmd "github.com/caddyserver/caddy/v2/cmd"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // mainEnv, when set, makes the test binary act as the caddy command, so the
@@ -51,6 +53,12 @@ func TestRegistered(t *testing.T) {
 	for _, s := range []string{"Exit status", "0  no personal data", "1  personal data found", "2  usage error", "random key"} {
 		if !strings.Contains(c.Long, s) {
 			t.Errorf("help does not mention %q", s)
+		}
+	}
+	// the help lists the categories by hand: it must keep up with the engine
+	for _, cat := range detect.AllCategories {
+		if !strings.Contains(c.Long, string(cat)) {
+			t.Errorf("help does not list the category %s", cat)
 		}
 	}
 }
