@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,6 +42,7 @@ func (s *scanner) addressAt(numEnd int) int {
 	}
 	start := numEnd
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
+		step()
 		u, at, ok := unitBefore(s.text, start)
 		if !ok || at < s.lastHitEnd || !s.addressUnit(u, at) {
 			break
@@ -82,6 +84,7 @@ func isFieldLabelAt(text []byte, at int) bool {
 func (s *scanner) addressEnd(pos int) int {
 	end, lastMark := pos, 0
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
+		step()
 		if end > pos && isFieldLabelAt(s.text, end) {
 			break
 		}
@@ -108,6 +111,7 @@ func (s *scanner) addressEnd(pos int) int {
 		t := end
 		end = lastMark
 		for end < t {
+			step()
 			u := decodeUnit(s.text, end)
 			if u.kind != uDigit && !(u.kind == uSep && u.val == '-') {
 				break
@@ -123,7 +127,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	if end-start < 9 {
 		return 0
 	}
-	t := string(s.text[start:end])
+	t := s.text[start:end]
 	admin := containsAny(t, addrAdmin)
 	street := containsAny(t, addrStreet)
 	number := hasNumberMark(s.text[start:end], addrNumber)
@@ -146,9 +150,10 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	return 0
 }
 
-func containsAny(t string, words []string) bool {
+func containsAny(t []byte, words []string) bool {
 	for _, w := range words {
-		if strings.Contains(t, w) {
+		step()
+		if bytes.Contains(t, []byte(w)) {
 			return true
 		}
 	}
@@ -159,6 +164,7 @@ func containsAny(t string, words []string) bool {
 // markers somewhere in t.
 func hasNumberMark(t []byte, marks []string) bool {
 	for pos := 0; pos < len(t); {
+		step()
 		u := decodeUnit(t, pos)
 		pos += u.size
 		if u.kind == uDigit && pos < len(t) && hasMarkerPrefix(t[pos:], marks) {
@@ -172,6 +178,7 @@ func hasNumberMark(t []byte, marks []string) bool {
 func hasDashedRoom(t []byte) bool {
 	groups, digits := 0, 0
 	for pos := 0; pos < len(t); {
+		step()
 		u := decodeUnit(t, pos)
 		pos += u.size
 		switch {
@@ -196,7 +203,9 @@ func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lis
 var markerStarts = func() map[rune]bool {
 	m := make(map[rune]bool)
 	for _, l := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence} {
+		step()
 		for _, w := range l {
+			step()
 			r, _ := utf8.DecodeRuneInString(w)
 			m[r] = true
 		}
@@ -214,7 +223,9 @@ func markerLen(t []byte, lists ...[]string) int {
 	}
 	best := 0
 	for _, l := range lists {
+		step()
 		for _, w := range l {
+			step()
 			if len(w) > best && len(t) >= len(w) && string(t[:len(w)]) == w {
 				best = len(w)
 			}
@@ -233,24 +244,28 @@ func trimAddressLead(text []byte, start, limit int) int {
 	// an address starts with a place name: skip letters, digits and marks
 	// glued before it (…example.AA上海市…)
 	for start < limit {
+		step()
 		r, size := utf8.DecodeRune(text[start:])
 		if isHan(r) {
 			break
 		}
 		start += size
 	}
-	t := string(text[start:limit])
+	t := text[start:limit]
 	first := len(t)
 	for _, list := range [][]string{addrAdmin, addrStreet} {
+		step()
 		for _, w := range list {
-			if k := strings.Index(t, w); k >= 0 && k < first {
+			step()
+			if k := bytes.Index(t, []byte(w)); k >= 0 && k < first {
 				first = k
 			}
 		}
 	}
 	cut := 0
 	for _, w := range addressLeads {
-		if k := strings.LastIndex(t[:first], w); k >= 0 && k+len(w) > cut {
+		step()
+		if k := bytes.LastIndex(t[:first], []byte(w)); k >= 0 && k+len(w) > cut {
 			cut = k + len(w)
 		}
 	}

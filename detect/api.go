@@ -35,11 +35,13 @@ func (e *Engine) RedactHinted(text []byte, hint CategorySet) ([]byte, []Finding)
 func Apply(text []byte, findings []Finding) []byte {
 	n := len(text)
 	for _, f := range findings {
+		step()
 		n += len(f.Masked) - (f.End - f.Start)
 	}
 	out := make([]byte, 0, n)
 	prev := 0
 	for _, f := range findings {
+		step()
 		out = append(out, text[prev:f.Start]...)
 		out = append(out, f.Masked...)
 		prev = f.End

@@ -10,7 +10,9 @@ import (
 // metrics.
 type Category string
 
-// The categories the engine detects.
+// The categories the engine detects. Everything else the engine knows of
+// a category (its description, how it is validated, its partial mask)
+// stands in its entry of the registry below.
 const (
 	CNID       Category = "cn_id"       // Chinese resident identity number (18 or 15 digits)
 	CNMobile   Category = "cn_mobile"   // mainland mobile number
@@ -27,41 +29,88 @@ const (
 	IBAN       Category = "iban"        // international bank account number
 )
 
-// AllCategories lists every category in a stable order.
-var AllCategories = []Category{
-	CNID, CNMobile, CNLandline, BankCard, Email, CNPassport, CNPermit,
-	CNPlate, CNAddress, CNName, USSSN, Phone, IBAN,
+// CategoryInfo describes a category for people: the one-line description
+// and validation rule shown by the pii-scan help and the README table.
+type CategoryInfo struct {
+	Category    Category
+	What        string // what it is, with the spellings it covers
+	ValidatedBy string // how a candidate is validated
 }
+
+// categoryDef is one category in the registry: its description and its
+// partial mask, which appends the masked form of a normalised value.
+type categoryDef struct {
+	CategoryInfo
+	partial func(dst, norm []byte) []byte
+}
+
+// registry holds every category, in the stable order of AllCategories. A
+// category's place in it is its bit in a CategorySet.
+var registry = [...]categoryDef{
+	{CategoryInfo{CNID, "resident ID (居民身份证号), 18 chars or the old 15 digits",
+		"province code, a real birth date, GB 11643 check character; 15-digit form needs a label"}, maskCNID},
+	{CategoryInfo{CNMobile, "mainland mobile, with or without +86/0086",
+		"allocated 13x–19x prefixes; usual groupings (3-4-4, 3-8 …)"}, maskMobile},
+	{CategoryInfo{CNLandline, "fixed line with area code: 010-, 02x-, 0xxx-, (0755), +86-755-",
+		"area-code structure, 7–8 digit local number starting 2–9; unseparated numbers need a label"}, maskLandline},
+	{CategoryInfo{BankCard, "UnionPay and international payment cards",
+		"IIN ranges and length per network, Luhn; a UnionPay number failing Luhn only with a label"}, maskCard},
+	{CategoryInfo{Email, "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
+		"local part, at least two domain labels, alphabetic TLD"}, maskEmail},
+	{CategoryInfo{CNPassport, "E/G/D/S/P passports, HK `K`, Macau `MA`",
+		"letter-digit structure, with a label or other personal data nearby"}, maskDocument},
+	{CategoryInfo{CNPermit, "回乡证 `H`/`M`, 往来港澳通行证 `C`, 台胞证",
+		"structure, with a label (or personal data nearby)"}, maskDocument},
+	{CategoryInfo{CNPlate, "vehicle plates, including new-energy plates",
+		"province character, authority letter, 5–6 characters"}, maskPlate},
+	{CategoryInfo{CNAddress, "an address down to a street number or a room",
+		"省/市/区 → 路/街 → 号 → 栋/单元/室 structure, with a label, a key or personal data nearby"}, maskAddress},
+	{CategoryInfo{CNName, "a person's name",
+		"surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby"}, maskName},
+	{CategoryInfo{USSSN, "US social security number",
+		"area, group and serial rules; 123-45-6789 form or a label"}, maskSSN},
+	{CategoryInfo{Phone, "international numbers (+44 20 …, +1 415 …)",
+		"E.164 calling codes and lengths; toll-free numbers are businesses and are left alone"}, maskPhone},
+	{CategoryInfo{IBAN, "international bank account numbers",
+		"country length table and mod-97"}, maskIBAN},
+}
+
+// AllCategories lists every category in a stable order.
+var AllCategories = func() []Category {
+	out := make([]Category, len(registry))
+	for i, d := range registry {
+		step()
+		out[i] = d.Category
+	}
+	return out
+}()
+
+// Categories describes every category, in the order of AllCategories.
+func Categories() []CategoryInfo {
+	out := make([]CategoryInfo, len(registry))
+	for i, d := range registry {
+		step()
+		out[i] = d.CategoryInfo
+	}
+	return out
+}
+
+// catIndex is a category's place in the registry.
+type catIndex uint8
+
+var categoryIndex = func() map[Category]catIndex {
+	m := make(map[Category]catIndex, len(registry))
+	for i, d := range registry {
+		step()
+		m[d.Category] = catIndex(i)
+	}
+	return m
+}()
 
 // index gives each category its bit position in a CategorySet, or -1.
 func (c Category) index() int {
-	switch c {
-	case CNID:
-		return 0
-	case CNMobile:
-		return 1
-	case CNLandline:
-		return 2
-	case BankCard:
-		return 3
-	case Email:
-		return 4
-	case CNPassport:
-		return 5
-	case CNPermit:
-		return 6
-	case CNPlate:
-		return 7
-	case CNAddress:
-		return 8
-	case CNName:
-		return 9
-	case USSSN:
-		return 10
-	case Phone:
-		return 11
-	case IBAN:
-		return 12
+	if i, ok := categoryIndex[c]; ok {
+		return int(i)
 	}
 	return -1
 }
@@ -79,6 +128,7 @@ func ParseCategory(name string) (Category, error) {
 func categoryNames() string {
 	names := make([]string, len(AllCategories))
 	for i, c := range AllCategories {
+		step()
 		names[i] = string(c)
 	}
 	return strings.Join(names, ", ")
@@ -94,6 +144,7 @@ type CategorySet uint32
 func NewCategorySet(cats ...Category) CategorySet {
 	var s CategorySet
 	for _, c := range cats {
+		step()
 		s = s.With(c)
 	}
 	return s
@@ -113,10 +164,14 @@ func (s CategorySet) Has(c Category) bool {
 	return i >= 0 && s&(1<<uint(i)) != 0
 }
 
+// has reports whether the category at registry index i is in the set.
+func (s CategorySet) has(i catIndex) bool { return s&(1<<i) != 0 }
+
 // Len returns the number of categories in the set.
 func (s CategorySet) Len() int {
 	n := 0
 	for ; s != 0; s &= s - 1 {
+		step()
 		n++
 	}
 	return n
@@ -126,6 +181,7 @@ func (s CategorySet) Len() int {
 func (s CategorySet) Categories() []Category {
 	var out []Category
 	for i, c := range AllCategories {
+		step()
 		if s&(1<<uint(i)) != 0 {
 			out = append(out, c)
 		}

@@ -25,6 +25,7 @@ func decodeCharRef(s []byte) (r rune, n int) {
 		}
 		start := i
 		for i < len(s) && i-start < 8 {
+			step()
 			d := hexVal(s[i])
 			if d < 0 || rune(d) >= base {
 				break
@@ -44,6 +45,7 @@ func decodeCharRef(s []byte) (r rune, n int) {
 	}
 	i := 1
 	for i < len(s) && i < 17 && isASCIILetter(s[i]) {
+		step()
 		i++
 	}
 	if i == 1 || i >= len(s) || s[i] != ';' {

@@ -9,6 +9,7 @@ var cnIDWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 func cnIDCheckChar(d []byte) byte {
 	sum := 0
 	for i := 0; i < 17; i++ {
+		step()
 		sum += int(d[i]-'0') * cnIDWeights[i]
 	}
 	return "10X98765432"[sum%11]
@@ -41,6 +42,7 @@ func cnProvinceOK(a, b byte) bool {
 func atoi(d []byte) int {
 	n := 0
 	for _, c := range d {
+		step()
 		n = n*10 + int(c-'0')
 	}
 	return n
@@ -83,6 +85,7 @@ func cnID15OK(d []byte) bool {
 func luhnOK(d []byte) bool {
 	sum, double := 0, false
 	for i := len(d) - 1; i >= 0; i-- {
+		step()
 		n := int(d[i] - '0')
 		if double {
 			n *= 2

@@ -5,9 +5,10 @@ package detect
 // "&#49;&#51;…"). Contiguous digits form one group and are never split.
 
 const (
-	maxRunDigits = 64 // longest run evaluated; longer numbers are no identifier
-	maxGapUnits  = 3  // separators allowed between two digits
-	maxGapBytes  = 24 // bytes those separators may take (entities, emoji)
+	maxRunDigits    = 64 // digits collected at a time; a longer run is read in overlapping pieces
+	maxWindowDigits = 19 // the most digits one identifier has (a card); windows of groups are never longer
+	maxGapUnits     = 3  // separators allowed between two digits
+	maxGapBytes     = 24 // bytes those separators may take (entities, emoji)
 )
 
 // digitRun is one collected run.
@@ -17,7 +18,10 @@ type digitRun struct {
 	start, end       [maxRunDigits]int       // byte range of each digit
 	gs               [maxRunDigits + 1]uint8 // digit index where each group starts; gs[ng] == n
 	ng               int                     // groups
-	sep              [maxRunDigits]byte      // the separator before each group (ASCII twin), 0 for none
+	sep              [maxRunDigits + 1]byte  // the separator before each group (ASCII twin), 0 for none
+	windowGroups     int                     // groups that may start a window: ng, or fewer when the run was cut
+	cut              bool                    // the run goes on past what was collected
+	dots             int                     // groups separated by '.'
 	obf              bool                    // some digit or separator was not plain ASCII
 	leftGlue         bool                    // glued to a letter, digit or '_' on the left
 	rightGlue        bool                    // glued to a letter, digit, '_' or '@' on the right
@@ -32,6 +36,7 @@ func (r *digitRun) groupLen(g int) int { return int(r.gs[g+1]) - int(r.gs[g]) }
 // collect reads the run that starts at text[i], which must be a digit unit.
 func (r *digitRun) collect(text []byte, i int) {
 	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.atAfter, r.plus, r.afterDecimalMark = 0, 0, false, false, false, false, false, false
+	r.cut, r.dots = false, 0
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
@@ -41,13 +46,13 @@ func (r *digitRun) collect(text []byte, i int) {
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
 	pos := i
-	lastGroupEnd := i // byte end of the last complete group
 	for pos < len(text) {
+		step()
 		u := decodeUnit(text, pos)
 		switch u.kind {
 		case uDigit:
 			if r.n == maxRunDigits {
-				r.truncate(text, lastGroupEnd)
+				r.truncate(text, pos)
 				return
 			}
 			r.d[r.n], r.start[r.n], r.end[r.n] = u.val, pos, pos+u.size
@@ -73,6 +78,9 @@ func (r *digitRun) collect(text []byte, i int) {
 				r.ng++
 				r.gs[r.ng] = uint8(r.n)
 				r.sep[r.ng] = sep
+				if sep == '.' {
+					r.dots++
+				}
 				pos = next
 				continue
 			}
@@ -80,7 +88,9 @@ func (r *digitRun) collect(text []byte, i int) {
 				r.ng++
 				r.gs[r.ng] = uint8(r.n)
 				r.sep[r.ng] = sep
-				lastGroupEnd = pos
+				if sep == '.' {
+					r.dots++
+				}
 				pos = next
 				continue
 			}
@@ -98,9 +108,11 @@ func (r *digitRun) finish(text []byte, pos int) {
 	}
 	r.ng++
 	r.gs[r.ng] = uint8(r.n)
+	r.windowGroups = r.ng
 	r.stop = pos
 	end := r.end[r.n-1]
 	for end < len(text) {
+		step()
 		u := decodeUnit(text, end)
 		if u.kind == uIgnore {
 			end += u.size
@@ -113,13 +125,17 @@ func (r *digitRun) finish(text []byte, pos int) {
 	}
 }
 
-// truncate ends an over-long run at its last complete group, or skips a
-// single over-long group entirely.
-func (r *digitRun) truncate(text []byte, lastGroupEnd int) {
+// truncate handles a run with more digits than are collected at a time.
+// A single over-long group is skipped whole: no identifier has that many
+// contiguous digits. Otherwise the complete groups are kept, windows may
+// start only where a whole identifier still fits before the cut, and the
+// scan goes on from the first group that may not: the last digits are read
+// twice, never missed (sixty junk digits cannot hide a mobile behind them).
+func (r *digitRun) truncate(text []byte, pos int) {
 	if r.ng == 0 {
 		// one huge number: skip to its end, evaluate nothing
-		pos := r.end[r.n-1]
 		for pos < len(text) {
+			step()
 			u := decodeUnit(text, pos)
 			if u.kind != uDigit && u.kind != uIgnore {
 				break
@@ -129,16 +145,26 @@ func (r *digitRun) truncate(text []byte, lastGroupEnd int) {
 		r.n, r.ng, r.stop = 0, 0, pos
 		return
 	}
+	// groups 0..ng-1 are complete; group ng goes on past the cut, from
+	// text[pos] or from its first collected digit
+	collected := r.n
 	r.n = int(r.gs[r.ng])
-	r.ng--
-	r.finishAt(lastGroupEnd)
-}
-
-func (r *digitRun) finishAt(pos int) {
-	r.ng++
-	r.gs[r.ng] = uint8(r.n)
-	r.stop = pos
-	r.rightGlue = false
+	t := 1
+	for t < r.ng && r.n-int(r.gs[t]) > maxWindowDigits {
+		step()
+		t++
+	}
+	r.windowGroups = t
+	switch {
+	case t < r.ng:
+		r.stop = r.start[r.gs[t]]
+	case r.n < collected:
+		r.stop = r.start[r.n]
+	default:
+		r.stop = pos
+	}
+	r.cut = true
+	r.rightGlue, r.atAfter = false, false
 }
 
 // gapToDigit reads separators from text[pos] and reports where the next
@@ -166,6 +192,7 @@ func gap(text []byte, pos int) (next int, sep byte, after unit, ok bool) {
 	start := pos
 	space, punct := false, false
 	for pos < len(text) && pos-start <= maxGapBytes {
+		step()
 		u := decodeUnit(text, pos)
 		switch u.kind {
 		case uSep:
@@ -195,6 +222,7 @@ func wordAfter(text []byte, pos int) bool {
 // format characters.
 func unitBeforeSkipping(text []byte, i int) (unit, int, bool) {
 	for {
+		step()
 		u, at, ok := unitBefore(text, i)
 		if !ok || u.kind != uIgnore {
 			return u, at, ok
@@ -234,6 +262,7 @@ func maskBefore(text []byte, i int) bool {
 // begins an e-mail address (2000/0abc@example.com).
 func localPartAhead(text []byte, pos int) bool {
 	for n := 0; n < maxLocalPart && pos < len(text); n++ {
+		step()
 		u := decodeUnit(text, pos)
 		if u.kind == uAt {
 			return true

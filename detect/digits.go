@@ -18,6 +18,7 @@ type cand struct {
 	strictLabel bool // only a label naming this category alone confirms it
 	start, end  int
 	norm        []byte
+	lead        byte // a character that stands before norm in the normalised value ('+', a trunk '0'), or 0
 }
 
 // better reports whether c should be preferred over o.
@@ -56,6 +57,7 @@ func (s *scanner) digits(i int) int {
 		first = 1
 		if end := s.letterPrefixed(i); end > 0 {
 			for first < r.ng && r.start[r.gs[first]] < end {
+				step()
 				first++
 			}
 			stop = max(stop, end)
@@ -67,6 +69,7 @@ func (s *scanner) digits(i int) int {
 			// the groups joined to the glued one by '-', '.' or '/' belong to
 			// its token (a UUID, a trace ID: 4a4cd359-0369-4187-…)
 			for first < r.ng && tokenSep(r.sep[first]) {
+				step()
 				first++
 			}
 		}
@@ -74,15 +77,21 @@ func (s *scanner) digits(i int) int {
 	if r.rightGlue {
 		last = r.ng - 2
 		for last >= 0 && tokenSep(r.sep[last+1]) && !r.atAfter {
+			step()
 			last--
 		}
 	}
-	for a := first; a <= last; {
+	for a := first; a <= last && a < r.windowGroups; {
+		step()
 		var best cand
 		bestB, n := -1, 0
 		for b := a; b <= last; b++ {
-			if n += r.groupLen(b); n > 19 {
+			step()
+			if n += r.groupLen(b); n > maxWindowDigits {
 				break
+			}
+			if n < minWindowDigits {
+				continue // no identifier validated here is this short
 			}
 			c := s.classify(a, b)
 			if gluedLetter && a == 0 && c.ok {
@@ -101,6 +110,12 @@ func (s *scanner) digits(i int) int {
 		} else {
 			a++
 		}
+	}
+	if r.cut {
+		// the rest of the run is read again from stop: a label before the
+		// run is not for its next piece
+		s.labelFloor = max(s.labelFloor, stop)
+		return stop
 	}
 	if s.e.enabled.Has(CNAddress) && !r.rightGlue {
 		if end := s.addressAt(r.end[r.n-1]); end > stop {
@@ -136,7 +151,7 @@ func (s *scanner) emit(c cand) bool {
 	if c.cat == CNPermit && c.strictLabel && labels.Has(CNID) {
 		return false // 证件 alone is too vague for eight bare digits
 	}
-	s.add(hit{Finding: Finding{Category: c.cat, Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev}, weak: c.weak}, c.norm)
+	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak}, c.lead, c.norm)
 	return true
 }
 
@@ -167,8 +182,8 @@ func (s *scanner) classify(a, b int) cand {
 	if L == 18 && cnID18OK(d) {
 		return set(CNID, 0.99, EvChecksum)
 	}
-	if L >= 13 && r.cardShape(a, b) {
-		if brand := cardBrand(d); brand != "" {
+	if L >= 13 {
+		if brand := cardBrand(d); brand != "" && r.cardShape(a, b) {
 			if luhnOK(d) {
 				return set(BankCard, 0.95, EvChecksum)
 			}
@@ -186,7 +201,7 @@ func (s *scanner) classify(a, b int) cand {
 	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
 		return set(CNMobile, 0.9, 0)
 	}
-	if r.dotted(a, b) {
+	if r.dots >= 2 && r.dotted(a, b) {
 		return c // 198.51.100.7, 1.2.3: addresses and versions, not identifiers
 	}
 	switch {
@@ -200,8 +215,10 @@ func (s *scanner) classify(a, b int) cand {
 		c.norm = d[4:]
 		return set(CNMobile, 0.9, 0)
 	}
-	if l := s.landline(a, b, d); l.ok {
-		return l
+	if d[0] == '0' || a > 0 && r.cnCountryGroup(a-1) {
+		if l := s.landline(a, b, d); l.ok {
+			return l
+		}
 	}
 	if r.groupLen(a) >= 4 && d[0] == '0' && d[1] == '0' && !(a == 0 && r.afterDecimalMark) {
 		// 0044 20 7946 0958: the international prefix dialled from China,
@@ -219,7 +236,7 @@ func (s *scanner) classify(a, b int) cand {
 			return weak(USSSN, 0.7, true)
 		}
 	}
-	if s.nanp(a, b, d) {
+	if (L == 10 || L == 11) && s.nanp(a, b, d) {
 		c = weak(Phone, 0.7, true)
 		if p := s.openParen(a, c.start); p != c.start {
 			// (415) 555-2671: the written form of a phone number, which
@@ -253,6 +270,7 @@ func (r *digitRun) mobileShape(a, b int) bool {
 	n := 0
 	short := true
 	for g := a; g <= b && n < len(lens); g++ {
+		step()
 		lens[n] = r.groupLen(g)
 		short = short && lens[n] <= 2
 		n++
@@ -277,6 +295,7 @@ func (r *digitRun) cardShape(a, b int) bool {
 	}
 	fours, short := true, true
 	for g := a; g <= b; g++ {
+		step()
 		n := r.groupLen(g)
 		fours = fours && (n == 4 || g == b && n < 4)
 		short = short && n <= 2
@@ -303,11 +322,12 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 	c := cand{start: r.start[r.gs[a]], end: r.end[r.gs[b+1]-1], ev: EvStructure}
 	intl := a > 0 && r.cnCountryGroup(a-1) && !(a == 1 && r.leftGlue)
 	digits := d
+	var trunk [maxWindowDigits + 1]byte
 	if intl {
-		if d[0] == '0' {
+		if d[0] == '0' || len(d) > maxWindowDigits {
 			return c
 		}
-		digits = append([]byte{'0'}, d...)
+		digits = append(append(trunk[:0], '0'), d...) // the trunk 0 dropped after +86
 	}
 	if len(digits) < 10 || digits[0] != '0' {
 		return c
@@ -323,7 +343,10 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 	if len(local) < 7 || len(local) > 8 || local[0] < '2' || (area == 3 && len(local) != 8) {
 		return c
 	}
-	c.ok, c.cat, c.norm = true, CNLandline, digits
+	c.ok, c.cat, c.norm = true, CNLandline, d
+	if intl {
+		c.lead = '0'
+	}
 	switch {
 	case intl && (a == b || r.groupLen(a) == area-1):
 		c.start = r.start[r.gs[a-1]]
@@ -374,6 +397,7 @@ func (s *scanner) openParen(a, start int) int {
 func (r *digitRun) dotted(a, b int) bool {
 	dots, short := 0, true
 	for g := a; g <= b; g++ {
+		step()
 		if g > a && r.sep[g] == '.' {
 			dots++
 		}
@@ -411,7 +435,8 @@ func (s *scanner) e164(c cand, d []byte) cand {
 	if r.plus {
 		c.start = s.plusBefore(c.start)
 	}
-	c.ok, c.cat, c.conf, c.norm = true, Phone, 0.85, append([]byte{'+'}, d...)
+	c.ok, c.cat, c.conf, c.norm, c.lead = true, Phone, 0.85, d, '+'
+
 	return c
 }
 
@@ -421,6 +446,7 @@ func (s *scanner) nanp(a, b int, d []byte) bool {
 	r := &s.run
 	lens := make([]int, 0, 4)
 	for g := a; g <= b && len(lens) < 4; g++ {
+		step()
 		lens = append(lens, r.groupLen(g))
 	}
 	if len(d) == 11 && d[0] == '1' && len(lens) == 4 && lens[0] == 1 {
@@ -438,6 +464,10 @@ func nanpTollFree(nat []byte) bool {
 	return nat[0] == '8' && nat[1] == nat[2] && nat[1] != '1' && nat[1] != '2' && nat[1] != '9'
 }
 
+// minWindowDigits is the fewest digits of a window of groups that classify
+// can accept (a permit's eight).
+const minWindowDigits = 8
+
 // minIdentifierDigits is the fewest digits any identifier has (a passport's
 // seven after its letters).
 const minIdentifierDigits = 7
@@ -454,6 +484,7 @@ func (s *scanner) shortNumber(i int) (int, bool) {
 	}
 	digits, j := 0, i
 	for j < len(text) {
+		step()
 		// plain ASCII digits and single separators between them need no decoding
 		if c := text[j]; c >= '0' && c <= '9' {
 			if digits++; digits >= minIdentifierDigits {
@@ -529,6 +560,7 @@ func (s *scanner) letterPrefixPossible(i int) bool {
 	}
 	j := i - 1
 	for j > 0 && i-j <= 3 && isASCIILetter(text[j-1]) {
+		step()
 		j--
 	}
 	if i-j > 2 {
@@ -540,6 +572,7 @@ func (s *scanner) letterPrefixPossible(i int) bool {
 // allSame reports whether every digit of d is the same.
 func allSame(d []byte) bool {
 	for _, c := range d {
+		step()
 		if c != d[0] {
 			return false
 		}

@@ -18,6 +18,7 @@ func (s *scanner) email(atStart, atEnd int) {
 	lstart, k := atStart, 0
 	var local [maxLocalPart]byte
 	for k < maxLocalPart {
+		step()
 		u, at, ok := unitBeforeSkipping(s.text, lstart)
 		if !ok || at < floor || !isLocalPartUnit(u) || isHanDigit(s.text, at) {
 			break
@@ -34,6 +35,7 @@ func (s *scanner) email(atStart, atEnd int) {
 	}
 	lp := local[maxLocalPart-k:]
 	for len(lp) > 0 && lp[0] == '.' {
+		step()
 		lp = lp[1:]
 		_, lstart = s.skipUnits(lstart, 1)
 	}
@@ -59,6 +61,7 @@ func (s *scanner) email(atStart, atEnd int) {
 func (s *scanner) skipUnits(pos, n int) (unit, int) {
 	var u unit
 	for ; n > 0 && pos < len(s.text); n-- {
+		step()
 		u = decodeUnit(s.text, pos)
 		pos += u.size
 	}
@@ -100,6 +103,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	pos = s.skipSpaces(pos, 2)
 	labels, labelLen, lastAlpha := 0, 0, true
 	for pos < len(s.text) && n < len(out)-1 {
+		step()
 		u := decodeUnit(s.text, pos)
 		if u.kind == uIgnore {
 			pos += u.size
@@ -157,6 +161,7 @@ func (s *scanner) domainDot(pos int) (int, bool) {
 		return pos + u.size, true
 	}
 	for _, w := range dotSpellings {
+		step()
 		if len(t) >= len(w) && asciiEqualFold(t[:len(w)], w) {
 			return pos + len(w), true
 		}
@@ -169,6 +174,7 @@ var dotSpellings = [][]byte{[]byte(" dot "), []byte("[dot]"), []byte("(dot)"), [
 // skipSpaces skips at most max spaces.
 func (s *scanner) skipSpaces(pos, max int) int {
 	for ; max > 0 && pos < len(s.text) && s.text[pos] == ' '; max-- {
+		step()
 		pos++
 	}
 	return pos
@@ -221,7 +227,9 @@ func (s *scanner) spelledAtToken(start, end int) {
 // " at " before it. (Upper-case spellings are left to the labelled forms.)
 func (s *scanner) spelledEmails() {
 	for _, dot := range [][]byte{[]byte("dot ")} {
+		step()
 		for off := 1; off < len(s.text); {
+			step()
 			k := bytes.Index(s.text[off:], dot)
 			if k < 0 {
 				break

@@ -21,6 +21,7 @@ var evidenceNames = []string{"checksum", "structure", "label", "key", "proximity
 func (e Evidence) Strings() []string {
 	var out []string
 	for i, n := range evidenceNames {
+		step()
 		if e&(1<<uint(i)) != 0 {
 			out = append(out, n)
 		}
@@ -54,6 +55,7 @@ type Summary struct {
 func Summarize(findings []Finding) Summary {
 	s := Summary{Counts: make(map[Category]int)}
 	for _, f := range findings {
+		step()
 		s.Categories = s.Categories.With(f.Category)
 		s.Counts[f.Category]++
 	}

@@ -29,6 +29,11 @@ func fuzzSeeds() []string {
 	for range 4 {
 		seeds = append(seeds, string(synth.MixedCorpus(r, 600)))
 	}
+	// every crafted shape of the benchmarks: long separated digit runs in
+	// every spelling, label, '@' and plate chains, zero-width runs
+	for _, sh := range synth.Shapes {
+		seeds = append(seeds, string(sh.Gen(r, 400)))
+	}
 	return seeds
 }
 

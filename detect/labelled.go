@@ -26,16 +26,20 @@ func (s *scanner) englishLabel(i int) {
 	}
 	j := i
 	for j > 0 && (s.text[j-1] == ' ' || s.text[j-1] == '"' || s.text[j-1] == '\'') && i-j < 3 {
+		step()
 		j--
 	}
 	k := j
 	for k > 0 && j-k < 16 && (isASCIILetter(s.text[k-1]) || s.text[k-1] == ' ' || s.text[k-1] == '_' || s.text[k-1] == '-') {
+		step()
 		k--
 	}
 	for k < j && !isASCIILetter(s.text[k]) {
+		step()
 		k++
 	}
 	for ; k < j; k++ {
+		step()
 		if k > 0 && isASCIILetter(s.text[k-1]) {
 			continue
 		}
@@ -66,6 +70,7 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int) int {
 // colons, quotes, '=' and the words 为/是.
 func (s *scanner) skipLabelGlue(pos int) int {
 	for steps := 0; pos < len(s.text) && steps < 8; steps++ {
+		step()
 		c := s.text[pos]
 		switch c {
 		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r':
@@ -98,8 +103,9 @@ func isHan(r rune) bool {
 // letters in ASCII, separators and invisible characters dropped, anything
 // else kept as it is.
 func (s *scanner) normText(start, end int) []byte {
-	out := make([]byte, 0, end-start)
+	out := s.scratch[:0]
 	for pos := start; pos < end; {
+		step()
 		u := decodeUnit(s.text, pos)
 		switch u.kind {
 		case uDigit, uLetter:
@@ -110,6 +116,7 @@ func (s *scanner) normText(start, end int) []byte {
 		}
 		pos += u.size
 	}
+	s.scratch = out
 	return out
 }
 
@@ -120,6 +127,7 @@ func (s *scanner) normText(start, end int) []byte {
 func (s *scanner) hinted() int {
 	pos := 0
 	for pos < len(s.text) && (s.text[pos] == ' ' || s.text[pos] == '"') {
+		step()
 		pos++
 	}
 	if s.hint.Has(CNName) && s.e.enabled.Has(CNName) {
@@ -142,13 +150,15 @@ func (s *scanner) hinted() int {
 // the form kept for an address, whose partial mask shows its city and
 // district as written (二七区 stays 二七区).
 func (s *scanner) visibleText(start, end int) []byte {
-	out := make([]byte, 0, end-start)
+	out := s.scratch[:0]
 	for pos := start; pos < end; {
+		step()
 		u := decodeUnit(s.text, pos)
 		if u.kind != uIgnore {
 			out = append(out, s.text[pos:pos+u.size]...)
 		}
 		pos += u.size
 	}
+	s.scratch = out
 	return out
 }

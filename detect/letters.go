@@ -10,6 +10,7 @@ func (s *scanner) letterPrefixed(i int) int {
 	var letters [3]byte
 	k, start := 0, i
 	for k < 3 {
+		step()
 		u, at, ok := unitBeforeSkipping(s.text, start)
 		if !ok || u.kind != uLetter {
 			break
@@ -40,7 +41,8 @@ func (s *scanner) letterPrefixed(i int) int {
 	if !ok || !s.e.enabled.Has(cat) {
 		return 0
 	}
-	norm := append(append(make([]byte, 0, 12), upper(prefix)...), digits...)
+	s.scratch = append(upperInto(s.scratch[:0], prefix), digits...)
+	norm := s.scratch
 	c := cand{ok: true, cat: cat, conf: 0.6, ev: EvStructure, weak: true, start: start, end: r.end[len(digits)-1], norm: norm}
 	if r.obf {
 		c.ev |= EvObfuscated
@@ -58,21 +60,23 @@ func (s *scanner) letterPrefixed(i int) int {
 	return 0
 }
 
-func upper(b []byte) []byte {
-	out := make([]byte, len(b))
-	for i, c := range b {
+// upperInto appends b in upper case to dst.
+func upperInto(dst, b []byte) []byte {
+	for _, c := range b {
+		step()
 		if c >= 'a' && c <= 'z' {
 			c -= 'a' - 'A'
 		}
-		out[i] = c
+		dst = append(dst, c)
 	}
-	return out
+	return dst
 }
 
 // travelDocument matches the letter-and-digit shapes of Chinese passports
 // and travel permits (pii-rules.md).
 func travelDocument(prefix, digits []byte) (Category, bool) {
-	p := string(upper(prefix))
+	var up [3]byte
+	p := string(upperInto(up[:0], prefix))
 	n := len(digits)
 	notIO := func(c byte) bool { return c != 'I' && c != 'O' }
 	switch {
@@ -103,6 +107,7 @@ func (s *scanner) iban(start int) int {
 	n, pos, end := 0, start, 0
 	gap := 0
 	for pos < len(s.text) && n < 34 {
+		step()
 		u := decodeUnit(s.text, pos)
 		switch {
 		case u.kind == uDigit || u.kind == uLetter:
@@ -146,7 +151,7 @@ func (s *scanner) iban(start int) int {
 			return 0 // part of a longer token or of an e-mail address
 		}
 	}
-	c := cand{ok: true, cat: IBAN, conf: 0.95, ev: EvChecksum | EvStructure, start: start, end: end, norm: append([]byte(nil), buf[:want]...)}
+	c := cand{ok: true, cat: IBAN, conf: 0.95, ev: EvChecksum | EvStructure, start: start, end: end, norm: append(s.scratch[:0], buf[:want]...)}
 	if s.emit(c) {
 		return end
 	}
@@ -158,6 +163,7 @@ func (s *scanner) iban(start int) int {
 func (s *scanner) ibanCharEnd(start, want int) int {
 	pos, n := start, 0
 	for pos < len(s.text) {
+		step()
 		u := decodeUnit(s.text, pos)
 		pos += u.size
 		if u.kind == uDigit || u.kind == uLetter {
@@ -177,6 +183,7 @@ func (s *scanner) ibanCharEnd(start, want int) int {
 func mod97OK(iban []byte) bool {
 	rem := 0
 	for k := 0; k < len(iban); k++ {
+		step()
 		c := iban[(k+4)%len(iban)]
 		switch {
 		case c >= '0' && c <= '9':

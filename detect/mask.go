@@ -1,95 +1,123 @@
 package detect
 
 import (
-	"strings"
+	"bytes"
 	"unicode/utf8"
 )
 
-// maskFor returns the replacement of a finding under the engine's style.
-func (e *Engine) maskFor(c Category, norm []byte, fingerprint string) string {
+// appendMask appends the replacement of a finding under the engine's style;
+// fingerprint is the finding's fingerprint in hex.
+func (e *Engine) appendMask(dst []byte, c catIndex, norm, fingerprint []byte) []byte {
 	switch e.mask {
 	case MaskLabel:
-		return c.Label()
+		return appendLabel(dst, AllCategories[c], "")
 	case MaskHash:
-		return "[" + strings.ToUpper(string(c)) + "_" + fingerprint[:12] + "]"
+		return appendLabel(dst, AllCategories[c], string(fingerprint[:12]))
 	case MaskFull:
-		return strings.Repeat("*", utf8.RuneCount(norm))
+		return appendStars(dst, utf8.RuneCount(norm))
 	}
-	return partialMask(c, norm)
+	return registry[c].partial(dst, norm)
 }
 
-// partialMask follows the Chinese display conventions: enough is kept for a
-// person to recognise their own record.
-func partialMask(c Category, norm []byte) string {
-	v := string(norm)
-	n := len(v)
-	switch c {
-	case CNMobile:
-		return v[:3] + "****" + v[n-4:]
-	case CNID:
-		return v[:4] + strings.Repeat("*", n-8) + v[n-4:]
-	case BankCard:
-		return v[:4] + " **** **** " + v[n-4:]
-	case CNLandline:
-		area := 4
-		if v[1] == '1' || v[1] == '2' {
-			area = 3
+// appendLabel appends "[CN_ID]", or "[CN_ID_<suffix>]" with a suffix.
+func appendLabel(dst []byte, c Category, suffix string) []byte {
+	dst = append(dst, '[')
+	for i := 0; i < len(c); i++ {
+		step()
+		b := c[i]
+		if b >= 'a' && b <= 'z' {
+			b -= 'a' - 'A'
 		}
-		return v[:area] + "-****" + v[n-4:]
-	case Email:
-		at := strings.LastIndexByte(v, '@')
-		return v[:1] + "***" + v[at:]
-	case CNPassport, CNPermit:
-		return keepEnds(v, 1, 2)
-	case CNPlate:
-		_, size := utf8.DecodeRuneInString(v)
-		return v[:size+1] + "****" + lastRune(v)
-	case CNName:
-		return maskName(v)
-	case CNAddress:
-		return keepDistrict(v) + "****"
-	case USSSN:
-		return "***-**-" + v[n-4:]
-	case Phone: // +44****0123 in international form, 415****2671 in national form
-		return keepEnds(v, 3, 4)
-	case IBAN:
-		return v[:4] + " **** " + v[n-4:]
+		dst = append(dst, b)
 	}
-	return strings.Repeat("*", utf8.RuneCountInString(v))
+	if suffix != "" {
+		dst = append(append(dst, '_'), suffix...)
+	}
+	return append(dst, ']')
+}
+
+func appendStars(dst []byte, n int) []byte {
+	for ; n > 0; n-- {
+		step()
+		dst = append(dst, '*')
+	}
+	return dst
+}
+
+// The partial masks follow the Chinese display conventions: enough is kept
+// for a person to recognise their own record. Each appends the masked form
+// of a normalised value.
+
+func maskMobile(dst, v []byte) []byte {
+	return append(append(append(dst, v[:3]...), "****"...), v[len(v)-4:]...)
+}
+
+func maskCNID(dst, v []byte) []byte {
+	return append(appendStars(append(dst, v[:4]...), len(v)-8), v[len(v)-4:]...)
+}
+
+func maskCard(dst, v []byte) []byte {
+	return append(append(append(dst, v[:4]...), " **** **** "...), v[len(v)-4:]...)
+}
+
+func maskLandline(dst, v []byte) []byte {
+	area := 4
+	if v[1] == '1' || v[1] == '2' {
+		area = 3
+	}
+	return append(append(append(dst, v[:area]...), "-****"...), v[len(v)-4:]...)
+}
+
+func maskEmail(dst, v []byte) []byte {
+	at := bytes.LastIndexByte(v, '@')
+	return append(append(append(dst, v[:1]...), "***"...), v[at:]...)
+}
+
+func maskDocument(dst, v []byte) []byte { return keepEnds(dst, v, 1, 2) }
+
+func maskPlate(dst, v []byte) []byte {
+	_, size := utf8.DecodeRune(v)
+	_, last := utf8.DecodeLastRune(v)
+	return append(append(append(dst, v[:size+1]...), "****"...), v[len(v)-last:]...)
+}
+
+func maskAddress(dst, v []byte) []byte { return append(append(dst, keepDistrict(v)...), "****"...) }
+
+func maskSSN(dst, v []byte) []byte { return append(append(dst, "***-**-"...), v[len(v)-4:]...) }
+
+// maskPhone keeps +44****0123 in international form, 415****2671 in
+// national form.
+func maskPhone(dst, v []byte) []byte { return keepEnds(dst, v, 3, 4) }
+
+func maskIBAN(dst, v []byte) []byte {
+	return append(append(append(dst, v[:4]...), " **** "...), v[len(v)-4:]...)
 }
 
 // keepEnds keeps head bytes and tail bytes of an ASCII value.
-func keepEnds(v string, head, tail int) string {
+func keepEnds(dst, v []byte, head, tail int) []byte {
 	if len(v) <= head+tail {
-		return strings.Repeat("*", len(v))
+		return appendStars(dst, len(v))
 	}
-	return v[:head] + strings.Repeat("*", len(v)-head-tail) + v[len(v)-tail:]
-}
-
-func lastRune(v string) string {
-	_, size := utf8.DecodeLastRuneInString(v)
-	return v[len(v)-size:]
+	return append(appendStars(append(dst, v[:head]...), len(v)-head-tail), v[len(v)-tail:]...)
 }
 
 // maskName keeps the surname: 张*, 欧阳**, 阿依古丽·***.
-func maskName(v string) string {
-	if k := strings.IndexAny(v, "·•・"); k >= 0 {
-		return v[:k] + "·***"
+func maskName(dst, v []byte) []byte {
+	if k := bytes.IndexAny(v, "·•・"); k >= 0 {
+		return append(append(dst, v[:k]...), "·***"...)
 	}
 	keep := 1
-	if utf8.RuneCountInString(v) >= 3 {
-		if _, two := surnames[firstRunes(v, 2)]; two {
-			keep = 2
-		}
+	if utf8.RuneCount(v) >= 3 && surnames.has(firstRunes(v, 2)) {
+		keep = 2
 	}
-	head := firstRunes(v, keep)
-	return head + strings.Repeat("*", utf8.RuneCountInString(v)-keep)
+	return appendStars(append(dst, firstRunes(v, keep)...), utf8.RuneCount(v)-keep)
 }
 
-func firstRunes(v string, n int) string {
+func firstRunes(v []byte, n int) []byte {
 	i := 0
 	for ; n > 0 && i < len(v); n-- {
-		_, size := utf8.DecodeRuneInString(v[i:])
+		step()
+		_, size := utf8.DecodeRune(v[i:])
 		i += size
 	}
 	return v[:i]
@@ -97,16 +125,18 @@ func firstRunes(v string, n int) string {
 
 // keepDistrict returns the address up to its district (区/县/旗), or its
 // city when it names no district, or its first two characters.
-func keepDistrict(v string) string {
+func keepDistrict(v []byte) []byte {
 	limit := firstRunes(v, 12)
 	isNumber := func(r rune) bool { _, han := cjkDigit[r]; return !han && classifyRune(r).kind == uDigit }
-	if k := strings.IndexFunc(limit, isNumber); k >= 0 {
+	if k := bytes.IndexFunc(limit, isNumber); k >= 0 {
 		limit = limit[:k] // never keep a number: it is what the mask hides
 	}
 	for _, marks := range [][]string{{"区", "县", "旗"}, {"市", "自治州", "盟"}, {"省", "自治区"}} {
+		step()
 		best := -1
 		for _, m := range marks {
-			if k := strings.LastIndex(limit, m); k >= 0 && k+len(m) > best {
+			step()
+			if k := bytes.LastIndex(limit, []byte(m)); k >= 0 && k+len(m) > best {
 				best = k + len(m)
 			}
 		}

@@ -12,6 +12,10 @@ import (
 
 const maxNameRunes = 4
 
+// The registry places of the categories that names are not looked for
+// next to.
+var nameIndex, addressIndex = catIndex(CNName.index()), catIndex(CNAddress.index())
+
 // nameAt reads a name starting at text[pos] and records it with the given
 // evidence. It returns the end of the name, or 0.
 func (s *scanner) nameAt(pos int, ev Evidence) int {
@@ -36,6 +40,7 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	var ends [12]int
 	n, dot, p := 0, false, pos
 	for n < len(runes) && p < len(s.text) {
+		step()
 		if afterLabel && n >= 2 && startsWithFieldWord(s.text[p:]) {
 			break
 		}
@@ -89,6 +94,7 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 
 func startsWithFieldWord(t []byte) bool {
 	for _, w := range fieldWords {
+		step()
 		if bytes.HasPrefix(t, []byte(w)) {
 			return true
 		}
@@ -107,19 +113,32 @@ func isLabelWord(w []byte) bool {
 // added any.
 func (s *scanner) namesNearFindings() bool {
 	count := len(s.hits)
+	// maxEnds[k] is the furthest end of hits[0..k]: whether a span overlaps
+	// an earlier hit is then one search and one comparison
+	s.maxEnds = s.maxEnds[:0]
+	for k, h := range s.hits {
+		step()
+		if k > 0 {
+			h.End = max(h.End, s.maxEnds[k-1])
+		}
+		s.maxEnds = append(s.maxEnds, h.End)
+	}
 	scannedTo := 0
 	for k := 0; k < count; k++ {
+		step()
 		h := s.hits[k]
-		if h.weak || h.Category == CNName || h.Category == CNAddress {
+		if h.weak || h.cat == nameIndex || h.cat == addressIndex {
 			continue
 		}
 		lo, hi := s.lineAround(h.Start, h.End)
 		lo = max(lo, scannedTo)
 		for lo < hi && !utf8.RuneStart(s.text[lo]) {
+			step()
 			lo++
 		}
-		scannedTo = hi
+		scannedTo = max(scannedTo, hi)
 		for p := lo; p < hi; {
+			step()
 			r, size := utf8.DecodeRune(s.text[p:])
 			if !isHan(r) {
 				p += size
@@ -157,24 +176,24 @@ func (s *scanner) lineAround(start, end int) (int, int) {
 		hi = end + k
 	}
 	for lo < start && !utf8.RuneStart(s.text[lo]) {
+		step()
 		lo++
 	}
 	return lo, hi
 }
 
-// covered reports whether [start,end) overlaps an existing hit; the first
-// sorted hits are searched by start, the rest one by one.
+// covered reports whether [start,end) overlaps an existing hit. The first
+// sorted hits are searched by start with their running furthest end
+// (maxEnds); the names added after them come in order and do not overlap
+// one another, so the last one added is the only one to check.
 func (s *scanner) covered(start, end, sorted int) bool {
 	k := sort.Search(sorted, func(j int) bool { return s.hits[j].Start >= end })
-	for j := k - 1; j >= 0 && start-s.hits[j].Start <= maxSpan; j-- {
-		if start < s.hits[j].End {
-			return true
-		}
+	if k > 0 && s.maxEnds[k-1] > start {
+		return true
 	}
-	for _, h := range s.hits[sorted:] {
-		if start < h.End && h.Start < end {
-			return true
-		}
+	if n := len(s.hits); n > sorted {
+		h := &s.hits[n-1]
+		return start < h.End && h.Start < end
 	}
 	return false
 }

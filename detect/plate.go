@@ -24,7 +24,7 @@ func (s *scanner) plate(i int) int {
 	if u.kind != uLetter || u.val < 'A' || u.val > 'Z' {
 		return i
 	}
-	norm := make([]byte, 0, 16)
+	norm := s.scratch[:0]
 	norm = append(norm, s.text[i:i+size]...)
 	norm = append(norm, u.val)
 	obf := u.obf
@@ -38,6 +38,7 @@ func (s *scanner) plate(i int) int {
 	var chars [6]byte
 	n, digits, end := 0, 0, pos
 	for n < 6 && end < len(s.text) {
+		step()
 		v := decodeUnit(s.text, end)
 		if v.kind == uIgnore {
 			end += v.size

@@ -68,6 +68,7 @@ func Compile(p Policy) (*Engine, error) {
 		e.proxWin = 160
 	}
 	for _, c := range p.Categories {
+		step()
 		if c.index() < 0 {
 			return nil, fmt.Errorf("detect: unknown category %q (valid: %s)", c, categoryNames())
 		}
@@ -77,6 +78,7 @@ func Compile(p Policy) (*Engine, error) {
 		e.enabled = NewCategorySet(AllCategories...)
 	}
 	for _, c := range p.Ignore {
+		step()
 		if c.index() < 0 {
 			return nil, fmt.Errorf("detect: unknown category %q (valid: %s)", c, categoryNames())
 		}

@@ -11,13 +11,17 @@ import (
 	"unicode/utf8"
 )
 
-// hit is a finding under construction: the public fields plus the
-// normalised value (kept in the scanner's arena, never exported).
+// hit is a finding under construction, with where its normalised value
+// sits in the scanner's arena (never exported). It holds no pointer, so a
+// scan's hits cost the garbage collector nothing.
 type hit struct {
-	Finding
-	normOff, normLen int
-	weak             bool        // still needs label, key or proximity evidence
-	needs            CategorySet // which label categories confirm a weak hit
+	Start, End int
+	Confidence float64
+	normOff    int32
+	normLen    int32
+	Evidence   Evidence
+	cat        catIndex // the category, as its place in AllCategories
+	weak       bool     // still needs label, key or proximity evidence
 }
 
 // scanner holds the state of one scan.
@@ -38,7 +42,12 @@ type scanner struct {
 	mac          hash.Hash // keyed HMAC of macE's key, reused across findings
 	macE         *Engine
 	macBuf       []byte
-	lastHitEnd   int // end of the last hit added: an address never reaches back into it
+	lastHitEnd   int   // end of the last hit added: an address never reaches back into it
+	sortedHits   int   // after the main pass: how many hits, from the first, are sorted by start
+	maxEnds      []int // scratch for namesNearFindings: the furthest end of the first k+1 hits
+	outBuf       []byte
+	spans        []int
+	scratch      []byte // a normalised value being built; emit copies it to the arena
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
@@ -47,7 +56,7 @@ var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
 func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
-	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd = s.hits[:0], s.arena[:0], 0, -1, 0
+	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
 	s.pass()
 	out := s.finish()
 	s.text = nil
@@ -64,9 +73,11 @@ func (s *scanner) pass() {
 		i = s.hinted()
 	}
 	for i < n {
+		step()
 		// the two tight loops where ordinary text spends its time: quiet
 		// ASCII eight bytes at a time, and CJK characters without an action
 		for i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
+			step()
 			i += 8
 		}
 		i = skipQuietCJK(text, i)
@@ -113,6 +124,8 @@ func (s *scanner) pass() {
 		}
 	}
 	if s.e.enabled.Has(Email) {
+		s.sortHits()
+		s.sortedHits = len(s.hits)
 		s.spelledEmails()
 	}
 }
@@ -122,6 +135,7 @@ func (s *scanner) pass() {
 // skipped too: invalid, but they hide no ASCII byte.
 func skipQuietCJK(text []byte, i int) int {
 	for i+2 < len(text) {
+		step()
 		b, b1, b2 := text[i], text[i+1], text[i+2]
 		if b&0xF0 != 0xE0 || (b1^0x80)|(b2^0x80) >= 0x40 {
 			return i
@@ -185,11 +199,22 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 	return i + size
 }
 
-// add records a hit with its normalised value.
-func (s *scanner) add(h hit, norm []byte) {
+// add records a hit with its normalised value: lead, unless 0, then norm.
+func (s *scanner) add(h hit, lead byte, norm []byte) {
 	s.lastHitEnd = max(s.lastHitEnd, h.End)
-	h.normOff = len(s.arena)
-	h.normLen = len(norm)
+	h.normOff = int32(len(s.arena))
+	if lead != 0 {
+		s.arena = append(s.arena, lead)
+	}
+	h.normLen = int32(len(norm)) + int32(len(s.arena)) - h.normOff
+	// grow by doubling: append grows large slices by a quarter, which
+	// copies a dense body's hits many times over
+	if len(s.hits) == cap(s.hits) {
+		s.hits = slices.Grow(s.hits, len(s.hits)+16)
+	}
+	if len(s.arena)+len(norm) > cap(s.arena) {
+		s.arena = slices.Grow(s.arena, len(s.arena)+len(norm)+256)
+	}
 	s.arena = append(s.arena, norm...)
 	s.hits = append(s.hits, h)
 }
@@ -221,7 +246,8 @@ func (s *scanner) finish() []Finding {
 	}
 	hits := s.hits[:0]
 	for _, h := range s.hits {
-		if !h.weak && s.e.enabled.Has(h.Category) {
+		step()
+		if !h.weak && s.e.enabled.has(h.cat) {
 			hits = append(hits, h)
 		}
 	}
@@ -234,22 +260,48 @@ func (s *scanner) finish() []Finding {
 		}
 		return b.End - a.End
 	})
-	out := make([]Finding, 0, len(hits))
-	var last *hit
-	for k := range hits {
-		h := &hits[k]
-		if last != nil && h.Start < last.End {
+	// drop overlaps: of two, the more confident and longer one stays
+	kept := hits[:0]
+	var last hit
+	for k, h := range hits {
+		step()
+		if k > 0 && h.Start < last.End {
 			if h.Confidence <= last.Confidence || h.End-h.Start <= last.End-last.Start {
 				continue
 			}
-			out = out[:len(out)-1]
+			kept = kept[:len(kept)-1]
 		}
 		last = h
-		norm := s.norm(h)
-		h.Fingerprint = s.fingerprint(h.Category, norm)
-		h.Masked = s.e.maskFor(h.Category, norm, h.Fingerprint)
-		out = append(out, h.Finding)
+		kept = append(kept, h)
 	}
+	// masks and fingerprints are written into one buffer that becomes one
+	// string: two allocations a scan, not a few a finding
+	out := make([]Finding, len(kept))
+	buf := slices.Grow(s.outBuf[:0], len(kept)*(fingerprintHex+16))
+	spans := slices.Grow(s.spans[:0], 2*len(kept))
+	for _, h := range kept {
+		step()
+		norm := s.norm(&h)
+		fp := len(buf)
+		buf = s.appendFingerprint(buf, h.cat, norm)
+		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
+		spans = append(spans, fp, len(buf))
+	}
+	strs := string(buf)
+	for k, h := range kept {
+		step()
+		fp, end := spans[2*k], spans[2*k+1]
+		out[k] = Finding{
+			Category:    AllCategories[h.cat],
+			Start:       h.Start,
+			End:         h.End,
+			Confidence:  h.Confidence,
+			Evidence:    h.Evidence,
+			Fingerprint: strs[fp : fp+fingerprintHex],
+			Masked:      strs[fp+fingerprintHex : end],
+		}
+	}
+	s.outBuf, s.spans = buf, spans
 	return out
 }
 
@@ -262,74 +314,103 @@ func (s *scanner) sortHits() {
 
 func byStart(a, b hit) int { return a.Start - b.Start }
 
-// confirmByProximity confirms weak hits that sit within the proximity
-// window of a confirmed hit. Hits must be sorted by start.
+// confirmByProximity confirms the weak hits that other personal data
+// confirms: a weak hit within the proximity window of a confirmed one, or of
+// a weak one so confirmed, and so on. Hits must be sorted by start.
+//
+// Two hits are near when the gap between them is at most the window. In
+// start order, the hits near one another form runs: a run breaks where a
+// hit starts more than the window after every earlier hit of the run has
+// ended. A run holding a confirmed hit is confirmed whole, so one sweep
+// finds the runs and a second one confirms them.
 func (s *scanner) confirmByProximity() {
-	for changed := true; changed; {
-		changed = false
-		for k := range s.hits {
-			h := &s.hits[k]
-			if h.weak && s.confirmedNear(k) {
-				h.weak = false
-				h.Evidence |= EvProximity
-				h.Confidence = max(h.Confidence, 0.6)
-				changed = true
+	runStart, runEnd, confirmed := 0, 0, false
+	for k := range s.hits {
+		step()
+		h := &s.hits[k]
+		if k > 0 && h.Start-runEnd > s.e.proxWin {
+			if confirmed {
+				s.confirmRun(runStart, k)
 			}
+			runStart, runEnd, confirmed = k, 0, false
 		}
+		runEnd = max(runEnd, h.End)
+		confirmed = confirmed || !h.weak
+	}
+	if confirmed {
+		s.confirmRun(runStart, len(s.hits))
 	}
 }
 
-// confirmedNear reports whether a confirmed hit lies within the proximity
-// window of hit k, looking outwards from k in start order.
-func (s *scanner) confirmedNear(k int) bool {
-	h := &s.hits[k]
-	for j := k - 1; j >= 0 && h.Start-s.hits[j].Start <= s.e.proxWin+maxSpan; j-- {
-		if o := &s.hits[j]; !o.weak && h.Start-o.End <= s.e.proxWin {
-			return true
+// confirmRun confirms the weak hits of s.hits[from:to] by proximity.
+func (s *scanner) confirmRun(from, to int) {
+	for k := from; k < to; k++ {
+		step()
+		if h := &s.hits[k]; h.weak {
+			h.weak = false
+			h.Evidence |= EvProximity
+			h.Confidence = max(h.Confidence, 0.6)
 		}
 	}
-	for j := k + 1; j < len(s.hits) && s.hits[j].Start-h.End <= s.e.proxWin; j++ {
-		if !s.hits[j].weak {
-			return true
-		}
-	}
-	return false
 }
 
 // maxSpan bounds the bytes one finding can cover (an address with
 // character references), for searches by start.
 const maxSpan = 2048
 
-// fingerprint computes a finding's fingerprint with the scanner's reusable
-// HMAC state and buffers.
-func (s *scanner) fingerprint(c Category, norm []byte) string {
+// appendFingerprint appends a finding's fingerprint to dst with the
+// scanner's reusable HMAC state.
+func (s *scanner) appendFingerprint(dst []byte, c catIndex, norm []byte) []byte {
 	if s.macE != s.e {
 		s.mac, s.macE = hmac.New(sha256.New, s.e.key), s.e
 	}
-	return fingerprintWith(s.mac, &s.macBuf, c, norm)
+	return appendFingerprint(dst, s.mac, &s.macBuf, AllCategories[c], norm)
 }
 
-// fingerprintWith computes the fingerprint of a normalised value with a
-// keyed HMAC: 16 hex digits of HMAC-SHA256 over the category, a zero byte
-// and the value. buf is scratch space, reused between calls.
-func fingerprintWith(m hash.Hash, buf *[]byte, c Category, norm []byte) string {
+// fingerprintHex is the length of a fingerprint: 16 hex digits.
+const fingerprintHex = 16
+
+// appendFingerprint appends the fingerprint of a normalised value to dst:
+// 16 hex digits of HMAC-SHA256 over the category, a zero byte and the
+// value, keyed by m. buf is scratch space, reused between calls.
+func appendFingerprint(dst []byte, m hash.Hash, buf *[]byte, c Category, norm []byte) []byte {
 	b := append(append(append((*buf)[:0], c...), 0), norm...)
 	m.Reset()
 	m.Write(b)
 	b = m.Sum(b[:0])
-	var out [16]byte
-	hex.Encode(out[:], b[:8])
+	dst = hex.AppendEncode(dst, b[:fingerprintHex/2])
 	*buf = b
-	return string(out[:])
+	return dst
 }
 
-// hitFloor returns the end of the last hit that ends at or before pos, or 0.
+// hitFloor returns the end of the last hit that ends at or before pos, or
+// 0: an e-mail's local part never reaches back into an earlier finding.
+// Only the floorHits hits found last are looked at, and in the pass after
+// the main one also the floorHits hits before pos in the sorted prefix of
+// s.sortedHits hits: those are the hits near pos, so the cost does not grow
+// with the number of findings. An older hit that still reaches near pos
+// only matters through overlap, which finish resolves.
 func (s *scanner) hitFloor(pos int) int {
 	floor := 0
-	for k := len(s.hits) - 1; k >= 0; k-- {
+	look := func(k int) {
+		step()
 		if e := s.hits[k].End; e <= pos && e > floor {
 			floor = e
 		}
 	}
+	for k := len(s.hits) - 1; k >= max(0, len(s.hits)-floorHits, s.sortedHits); k-- {
+		step()
+		look(k)
+	}
+	if s.sortedHits > 0 {
+		k, _ := slices.BinarySearchFunc(s.hits[:s.sortedHits], pos, func(h hit, pos int) int { return h.Start - pos })
+		for j := k - 1; j >= max(0, k-floorHits); j-- {
+			step()
+			look(j)
+		}
+	}
 	return floor
 }
+
+// floorHits is how many hits near a position hitFloor looks at.
+const floorHits = 16

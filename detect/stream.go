@@ -40,6 +40,7 @@ func (s *StreamRedactor) Write(p []byte) (int, error) {
 	}
 	written := 0
 	for len(p) > 0 {
+		step()
 		room := streamChunk + streamHold + s.ctx - len(s.buf)
 		n := min(room, len(p))
 		s.buf = append(s.buf, p[:n]...)
@@ -83,16 +84,19 @@ func (s *StreamRedactor) process(final bool) error {
 	if !final {
 		cut -= streamHold
 		for _, f := range findings {
+			step()
 			if f.Start < cut && cut < f.End {
 				cut = f.Start
 			}
 		}
 		for cut > s.ctx && !utf8.RuneStart(s.buf[cut]) {
+			step()
 			cut--
 		}
 	}
 	var keep []Finding
 	for _, f := range findings {
+		step()
 		if f.Start >= s.ctx && f.End <= cut {
 			f.Start -= s.ctx
 			f.End -= s.ctx
@@ -108,6 +112,7 @@ func (s *StreamRedactor) process(final bool) error {
 		return err
 	}
 	for _, f := range keep {
+		step()
 		s.found++
 		if s.onFinding != nil {
 			f.Start += int(s.base) + s.ctx
@@ -117,6 +122,7 @@ func (s *StreamRedactor) process(final bool) error {
 	}
 	from := max(0, cut-streamContext)
 	for from < cut && !utf8.RuneStart(s.buf[from]) {
+		step()
 		from++
 	}
 	s.base += int64(from)

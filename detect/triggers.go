@@ -13,12 +13,15 @@ import "unicode/utf8"
 var byteTrigger = func() (t [256]bool) {
 	// keep in step with asciiQuiet8
 	for b := '0'; b <= '9'; b++ {
+		step()
 		t[b] = true
 	}
 	for _, b := range "@&[(:=" {
+		step()
 		t[b] = true
 	}
 	for b := 0xC2; b <= 0xF4; b++ {
+		step()
 		// 2-byte lead bytes other than C2 (superscripts) hold no digits we read
 		t[b] = b == 0xC2 || b >= 0xD9 && b <= 0xDB || b >= 0xE0
 	}
@@ -45,13 +48,17 @@ var cjkAction = func() []uint8 {
 		}
 	}
 	for r := range cjkDigit {
+		step()
 		set(r, actDigit)
 	}
 	for _, r := range plateProvinces {
+		step()
 		set(r, actPlate)
 	}
 	for r, bucket := range labels.han {
+		step()
 		for _, lw := range bucket {
+			step()
 			if lw.cats&NewCategorySet(CNName, CNAddress) != 0 {
 				set(r, actLabel)
 			}
@@ -59,7 +66,9 @@ var cjkAction = func() []uint8 {
 	}
 	set('艾', actAt)
 	for _, list := range [][]string{addrAdmin, addrStreet} {
+		step()
 		for _, w := range list {
+			step()
 			r, _ := utf8.DecodeRuneInString(w)
 			set(r, actAddrPart)
 		}
@@ -76,6 +85,7 @@ const actColon uint8 = 1 << 7
 var bmpAction = func() []uint8 {
 	t := make([]uint8, 0x10000)
 	for r := rune(0x80); r < 0x10000; r++ {
+		step()
 		if r >= 0xD800 && r <= 0xDFFF {
 			continue
 		}
@@ -90,6 +100,7 @@ var bmpAction = func() []uint8 {
 var bmpActive = func() []uint64 {
 	t := make([]uint64, 0x10000/64)
 	for r, a := range bmpAction {
+		step()
 		if a != 0 {
 			t[r/64] |= 1 << (r % 64)
 		}

@@ -48,16 +48,20 @@ var cjkDigit = map[rune]byte{
 // asciiClass classifies every ASCII byte.
 var asciiClass = func() (t [128]unit) {
 	for b := 0; b < 128; b++ {
+		step()
 		t[b] = unit{kind: uOther, val: byte(b), size: 1}
 	}
 	for b := '0'; b <= '9'; b++ {
+		step()
 		t[b] = unit{kind: uDigit, val: byte(b), size: 1}
 	}
 	for b := 'A'; b <= 'Z'; b++ {
+		step()
 		t[b] = unit{kind: uLetter, val: byte(b), size: 1}
 		t[b+32] = unit{kind: uLetter, val: byte(b + 32), size: 1}
 	}
 	for _, b := range " \t\r\n\v\f-./()" {
+		step()
 		t[b] = unit{kind: uSep, val: byte(b), size: 1}
 	}
 	t['@'] = unit{kind: uAt, val: '@', size: 1}
@@ -66,6 +70,7 @@ var asciiClass = func() (t [128]unit) {
 
 // decodeUnit reads the unit starting at text[i]; i must be < len(text).
 func decodeUnit(text []byte, i int) unit {
+	step()
 	b := text[i]
 	if b < utf8.RuneSelf {
 		if b == '&' {
@@ -107,6 +112,7 @@ func classifyRune(r rune) unit {
 var bmpUnit = func() []uint16 {
 	t := make([]uint16, 0x10000)
 	for r := rune(0x80); r < 0x10000; r++ {
+		step()
 		u := slowClassifyRune(r)
 		p := uint16(u.val) | uint16(u.kind)<<8
 		if u.obf {
@@ -207,11 +213,13 @@ func symbolDigit(r rune) (byte, bool) {
 // each script's digits as a contiguous run of ten starting at zero.
 func ndValue(r rune) byte {
 	for _, rg := range unicode.Nd.R16 {
+		step()
 		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
 			return byte('0' + (r-rune(rg.Lo))%10)
 		}
 	}
 	for _, rg := range unicode.Nd.R32 {
+		step()
 		if r >= rune(rg.Lo) && r <= rune(rg.Hi) {
 			return byte('0' + (r-rune(rg.Lo))%10)
 		}
@@ -223,6 +231,7 @@ func ndValue(r rune) byte {
 // start, or ok false at the beginning of text. It recognises character
 // references ending in ';'.
 func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
+	step()
 	if i <= 0 {
 		return unit{}, 0, false
 	}
@@ -232,6 +241,7 @@ func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
 			lo = 0
 		}
 		for j := i - 2; j >= lo; j-- {
+			step()
 			if text[j] == '&' {
 				if r, n := decodeCharRef(text[j:i]); n == i-j && r != '&' {
 					u := classifyRune(r)

@@ -30,6 +30,7 @@ func forEachLine(name string, fn func(string)) {
 	}
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
+		step()
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -99,6 +100,7 @@ func (idx *labelIndex) add(lw labelWord) {
 		bucket = append(idx.han[r], lw)
 	}
 	for i := len(bucket) - 1; i > 0 && len(bucket[i].word) > len(bucket[i-1].word); i-- {
+		step()
 		bucket[i], bucket[i-1] = bucket[i-1], bucket[i]
 	}
 	if lw.ascii {
@@ -120,6 +122,7 @@ func loadLabels() *labelIndex {
 		}
 		var cats CategorySet
 		for _, name := range strings.Split(list, ",") {
+			step()
 			c, err := ParseCategory(name)
 			if err != nil {
 				panic("detect: labels.txt: " + err.Error())
@@ -135,6 +138,7 @@ func loadLabels() *labelIndex {
 // English labels match case-insensitively on word boundaries.
 func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
 	for _, w := range idx.bucket(text, i) {
+		step()
 		n := len(w.word)
 		if i+n > len(text) {
 			continue
@@ -154,6 +158,7 @@ func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
 
 func asciiEqualFold(s, lower []byte) bool {
 	for i, c := range s {
+		step()
 		if c >= 'A' && c <= 'Z' {
 			c += 'a' - 'A'
 		}
@@ -169,6 +174,7 @@ func asciiEqualFold(s, lower []byte) bool {
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
+		step()
 		if b := text[i]; isASCIIDigit(b) || b == '*' || b == ']' {
 			cats = 0 // a value (a number, a mask) stands between the label and hi
 			continue
@@ -197,6 +203,7 @@ type wordSet map[string]struct{}
 func newWordSet(words []string) wordSet {
 	s := make(wordSet, len(words))
 	for _, w := range words {
+		step()
 		s[w] = struct{}{}
 	}
 	return s
@@ -214,6 +221,7 @@ var (
 var ibanLengths = func() map[string]int {
 	m := make(map[string]int)
 	for _, w := range readWords("iban.txt") {
+		step()
 		n := 0
 		fmt.Sscanf(w[2:], "%d", &n)
 		m[w[:2]] = n
@@ -228,6 +236,7 @@ var countryCodes = newWordSet(readWords("countrycodes.txt"))
 // countryCode returns the length of the calling code that starts d, or 0.
 func countryCode(d []byte) int {
 	for n := 1; n <= 3 && n <= len(d); n++ {
+		step()
 		if countryCodes.has(d[:n]) {
 			return n
 		}
