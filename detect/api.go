@@ -14,6 +14,14 @@ func (e *Engine) FindHinted(text []byte, hint CategorySet) []Finding {
 	return e.scan(text, hint)
 }
 
+// Categories returns the categories of the findings in text, with a context
+// hint as in FindHinted: what Find would report, without making a finding,
+// a mask or a fingerprint. It allocates nothing, for callers that only
+// decide (a request matcher, a dossier count, a yes-or-no check).
+func (e *Engine) Categories(text []byte, hint CategorySet) CategorySet {
+	return e.categories(text, hint)
+}
+
 // Redact returns text with every finding replaced by its mask, and the
 // findings (offsets into the original text). When nothing is found it
 // returns text itself, not a copy.

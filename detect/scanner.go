@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // hit is a finding under construction, with where its normalised value
@@ -54,14 +55,48 @@ var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
 
 // scan runs every detector over text and returns the confirmed findings.
 func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
+	s := e.newScanner(text, hint)
+	s.pass()
+	out := s.finish()
+	s.release()
+	return out
+}
+
+// categories runs every detector over text and returns the categories of
+// the confirmed findings.
+func (e *Engine) categories(text []byte, hint CategorySet) CategorySet {
+	s := e.newScanner(text, hint)
+	s.pass()
+	set := s.categories()
+	s.release()
+	return set
+}
+
+// maxPooledBytes bounds the scratch memory a pooled scanner keeps: the
+// buffers grown by one huge body are dropped, not held for the next one.
+const maxPooledBytes = 1 << 20
+
+// release returns the scanner to the pool.
+func (s *scanner) release() {
+	s.text = nil
+	if cap(s.hits)*int(unsafe.Sizeof(hit{})) > maxPooledBytes {
+		s.hits = nil
+	}
+	if cap(s.arena)+cap(s.outBuf)+cap(s.scratch) > maxPooledBytes {
+		s.arena, s.outBuf, s.scratch = nil, nil, nil
+	}
+	if (cap(s.spans)+cap(s.maxEnds))*8 > maxPooledBytes {
+		s.spans, s.maxEnds = nil, nil
+	}
+	scannerPool.Put(s)
+}
+
+// newScanner takes a scanner from the pool, ready to scan text.
+func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
-	s.pass()
-	out := s.finish()
-	s.text = nil
-	scannerPool.Put(s)
-	return out
+	return s
 }
 
 // pass is the single pass over the bytes.
@@ -232,9 +267,59 @@ func (s *scanner) labelsBefore(start int) CategorySet {
 	return labels.labelsIn(s.text, lo, start) | s.hint
 }
 
-// finish confirms weak hits by proximity, adds names found next to other
-// findings, drops overlaps and fills in masks and fingerprints.
+// finish returns the findings: the confirmed hits with their masks and
+// fingerprints.
 func (s *scanner) finish() []Finding {
+	kept := s.confirmed()
+	if len(kept) == 0 {
+		return nil
+	}
+	// masks and fingerprints are written into one buffer that becomes one
+	// string: two allocations a scan, not a few a finding
+	out := make([]Finding, len(kept))
+	buf := slices.Grow(s.outBuf[:0], len(kept)*(fingerprintHex+16))
+	spans := slices.Grow(s.spans[:0], 2*len(kept))
+	for _, h := range kept {
+		step()
+		norm := s.norm(&h)
+		fp := len(buf)
+		buf = s.appendFingerprint(buf, h.cat, norm)
+		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
+		spans = append(spans, fp, len(buf))
+	}
+	strs := string(buf)
+	for k, h := range kept {
+		fp, end := spans[2*k], spans[2*k+1]
+		out[k] = Finding{
+			Category:    AllCategories[h.cat],
+			Start:       h.Start,
+			End:         h.End,
+			Confidence:  h.Confidence,
+			Evidence:    h.Evidence,
+			Fingerprint: strs[fp : fp+fingerprintHex],
+			Masked:      strs[fp+fingerprintHex : end],
+		}
+	}
+	s.outBuf, s.spans = buf, spans
+	return out
+}
+
+// categories returns the categories of the confirmed hits: what the
+// callers that need no more than that get without a finding, a mask or a
+// fingerprint being made.
+func (s *scanner) categories() CategorySet {
+	var set CategorySet
+	for _, h := range s.confirmed() {
+		step()
+		set |= 1 << h.cat
+	}
+	return set
+}
+
+// confirmed confirms weak hits by proximity, adds names found next to
+// other findings, and returns the confirmed hits of enabled categories in
+// order, without overlaps.
+func (s *scanner) confirmed() []hit {
 	if len(s.hits) == 0 {
 		return nil
 	}
@@ -254,11 +339,14 @@ func (s *scanner) finish() []Finding {
 	if len(hits) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int {
+	slices.SortFunc(hits, func(a, b hit) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
 		}
-		return b.End - a.End
+		if a.End != b.End {
+			return b.End - a.End
+		}
+		return int(a.normOff - b.normOff)
 	})
 	// drop overlaps: of two, the more confident and longer one stays
 	kept := hits[:0]
@@ -274,45 +362,27 @@ func (s *scanner) finish() []Finding {
 		last = h
 		kept = append(kept, h)
 	}
-	// masks and fingerprints are written into one buffer that becomes one
-	// string: two allocations a scan, not a few a finding
-	out := make([]Finding, len(kept))
-	buf := slices.Grow(s.outBuf[:0], len(kept)*(fingerprintHex+16))
-	spans := slices.Grow(s.spans[:0], 2*len(kept))
-	for _, h := range kept {
-		step()
-		norm := s.norm(&h)
-		fp := len(buf)
-		buf = s.appendFingerprint(buf, h.cat, norm)
-		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
-		spans = append(spans, fp, len(buf))
-	}
-	strs := string(buf)
-	for k, h := range kept {
-		step()
-		fp, end := spans[2*k], spans[2*k+1]
-		out[k] = Finding{
-			Category:    AllCategories[h.cat],
-			Start:       h.Start,
-			End:         h.End,
-			Confidence:  h.Confidence,
-			Evidence:    h.Evidence,
-			Fingerprint: strs[fp : fp+fingerprintHex],
-			Masked:      strs[fp+fingerprintHex : end],
-		}
-	}
-	s.outBuf, s.spans = buf, spans
-	return out
+	return kept
 }
 
-// sortHits orders the hits by start (they mostly come in order already).
+// sortHits orders the hits by start (they mostly come in order already),
+// and hits that start together in the order they were found.
 func (s *scanner) sortHits() {
 	if !slices.IsSortedFunc(s.hits, byStart) {
-		slices.SortStableFunc(s.hits, byStart)
+		slices.SortFunc(s.hits, byStart)
 	}
 }
 
-func byStart(a, b hit) int { return a.Start - b.Start }
+// byStart orders hits by start, then by the order they were found in: each
+// hit's normalised value is appended to the arena as it is found, so its
+// offset there is its sequence number. A stable order without a stable
+// sort's n log² n.
+func byStart(a, b hit) int {
+	if a.Start != b.Start {
+		return a.Start - b.Start
+	}
+	return int(a.normOff - b.normOff)
+}
 
 // confirmByProximity confirms the weak hits that other personal data
 // confirms: a weak hit within the proximity window of a confirmed one, or of
