@@ -130,8 +130,7 @@ func (s *scanner) namesNearFindings() bool {
 		if h.weak || h.cat == nameIndex || h.cat == addressIndex {
 			continue
 		}
-		lo, hi := s.lineAround(h.Start, h.End)
-		lo = max(lo, scannedTo)
+		lo, hi := s.lineAround(h.Start, h.End, scannedTo)
 		for lo < hi && !utf8.RuneStart(s.text[lo]) {
 			step()
 			lo++
@@ -165,9 +164,10 @@ func (s *scanner) namesNearFindings() bool {
 }
 
 // lineAround returns the part of the line around [start,end) within the
-// proximity window.
-func (s *scanner) lineAround(start, end int) (int, int) {
-	lo := max(0, start-s.e.proxWin/2)
+// proximity window, from floor on at the earliest (what was looked at
+// already is not searched again).
+func (s *scanner) lineAround(start, end, floor int) (int, int) {
+	lo := min(max(0, start-s.e.proxWin/2, floor), start)
 	if k := bytes.LastIndexByte(s.text[lo:start], '\n'); k >= 0 {
 		lo += k + 1
 	}
