@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/panics"
 )
 
 // direction says which body of an exchange an incident is about.
@@ -57,9 +58,10 @@ const maxSamples = 10
 // maxLoggedLen bounds the request strings (host, path, …) an incident logs.
 const maxLoggedLen = 256
 
-// incident is one body with personal information in it, or one body
-// refused because it could not be inspected. It holds only categories,
-// counts, masked samples and fingerprints, never a value.
+// incident is one body with personal information in it, one body refused
+// because it could not be inspected, or one passed although its inspection
+// panicked. It holds only categories, counts, masked samples and
+// fingerprints, never a value.
 type incident struct {
 	ID        string
 	Direction direction
@@ -70,6 +72,11 @@ type incident struct {
 	Summary   detect.Summary
 	Samples   []detect.Finding // distinct by fingerprint, at most maxSamples
 	Status    int              // status sent (refusals) or received from upstream (responses); 0 if unknown
+
+	// Why a body could not be inspected (errorClass: "panic", "encoding",
+	// …), and for a panic the functions on its stack, never its value.
+	Cause string
+	Stack []string
 
 	Judged   bool          // a verdict was reached (by a scan or from the cache)
 	CacheHit bool          // the verdict came from the cache
@@ -138,18 +145,52 @@ func (inc *incident) categories() []string {
 // report logs the incident, counts it in the metrics and publishes its
 // summary (see publish). Its id is also the variable pii_incident, for
 // handle_errors ({http.vars.pii_incident}). Refusals are logged at warn
-// level, the rest at info.
+// level, the rest at info, and a contained panic at error. A panic while
+// reporting is contained too: a short entry is logged instead (see
+// reportCut) and the incident is still counted.
 func (h *Handler) report(r *http.Request, inc *incident) {
+	counted := false
+	defer func() {
+		if recover() != nil {
+			h.reportCut(r, inc, panics.Recovered(), counted)
+		}
+	}()
 	level := zapcore.InfoLevel
-	if inc.Outcome == outRefused {
+	switch {
+	case inc.Cause == skipPanic:
+		level = zapcore.ErrorLevel
+	case inc.Outcome == outRefused:
 		level = zapcore.WarnLevel
 	}
 	if ce := h.logger.Check(level, inc.message()); ce != nil {
 		ce.Write(inc.fields()...)
 	}
 	countIncident(inc)
+	counted = true
 	caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
 	publish(r, inc)
+}
+
+// reportCut finishes the report of inc after a panic while reporting it:
+// an error entry with only the fixed fields that cannot fail (the
+// incident's id, direction, action, outcome and reason, the cause "panic"
+// and the panic's stack), the count if it was not made, and the
+// pii_incident variable. A panic in this entry too is dropped: the
+// request's outcome matters more than its log.
+func (h *Handler) reportCut(r *http.Request, inc *incident, pe *panics.Error, counted bool) {
+	defer func() { _ = recover() }()
+	if !counted {
+		countIncident(inc)
+	}
+	caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
+	h.logger.Error("incident entry cut short: logging it panicked",
+		zap.String("incident", inc.ID),
+		zap.String("direction", string(inc.Direction)),
+		zap.String("action", string(inc.Action)),
+		zap.String("outcome", string(inc.Outcome)),
+		zap.String("reason", string(inc.Reason)),
+		zap.String("error", skipPanic),
+		zap.Strings("stack", pe.Stack))
 }
 
 // The placeholders that publish sets, and the access-log fields that
@@ -221,8 +262,10 @@ func (inc *incident) message() string {
 	switch {
 	case inc.Reason == reasonTooLarge:
 		return "body too large to inspect: refused"
-	case inc.Reason == reasonUninspectable:
+	case inc.Reason == reasonUninspectable && inc.Outcome == outRefused:
 		return "body could not be inspected: refused"
+	case inc.Reason == reasonUninspectable:
+		return "body could not be inspected: passed uninspected"
 	case inc.Outcome == outRefused:
 		return "personal information refused"
 	case inc.Outcome == outRedacted:
@@ -256,6 +299,12 @@ func (inc *incident) fields() []zap.Field {
 	}
 	if inc.Judged {
 		fs = append(fs, zap.Duration("scan_time", inc.ScanTime))
+	}
+	if inc.Cause != "" {
+		fs = append(fs, zap.String("error", inc.Cause))
+	}
+	if len(inc.Stack) > 0 {
+		fs = append(fs, zap.Strings("stack", inc.Stack))
 	}
 	fs = append(fs, zap.Bool("cache_hit", inc.CacheHit))
 	return fs
@@ -303,8 +352,9 @@ func samples(fs []detect.Finding) zapcore.ArrayMarshaler {
 
 // scrub prepares a client-supplied string for the log: cut to
 // maxLoggedLen bytes and redacted through the engine, since a path or a
-// host may itself carry personal information.
-func (h *Handler) scrub(s string) string {
+// host may itself carry personal information. If redacting it panics, the
+// whole string is replaced by redactedMarker and the panic is logged.
+func (h *Handler) scrub(s string) (out string) {
 	if len(s) > maxLoggedLen {
 		cut := maxLoggedLen
 		for cut > 0 && !utf8.RuneStart(s[cut]) {
@@ -315,8 +365,15 @@ func (h *Handler) scrub(s string) string {
 	if s == "" {
 		return s
 	}
-	out, _ := h.engine.Redact([]byte(s))
-	return string(out)
+	defer func() {
+		if recover() != nil {
+			out = redactedMarker
+			h.logger.Error("request string replaced in an incident entry: redacting it panicked",
+				zap.String("error", skipPanic), zap.Strings("stack", panics.Recovered().Stack))
+		}
+	}()
+	b, _ := redactText(h.engine, []byte(s))
+	return string(b)
 }
 
 // requestID returns Caddy's id of the request ({http.request.uuid}) if

@@ -25,7 +25,7 @@ import (
 //	caddy_pii_filter_cache_evictions_total{reason}           entries, bytes, expired
 //	caddy_pii_filter_cache_entries                           verdicts held, all caches together
 //	caddy_pii_filter_cache_bytes                             their accounted size
-//	caddy_pii_filter_uninspected_bodies_total{direction,reason} oversize, encoding, malformed, partial_content, encoded_stream, other
+//	caddy_pii_filter_uninspected_bodies_total{direction,reason} oversize, encoding, malformed, partial_content, encoded_stream, panic, other
 type filterMetrics struct {
 	inspected    *prometheus.CounterVec
 	scannedBytes *prometheus.CounterVec
@@ -52,6 +52,7 @@ const (
 	skipMalformed = "malformed"       // a multipart body that does not parse
 	skipPartial   = "partial_content" // a 206 response
 	skipStream    = "encoded_stream"  // a compressed event stream
+	skipPanic     = "panic"           // the inspection panicked (a bug, contained)
 	skipOther     = "other"
 )
 

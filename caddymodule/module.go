@@ -82,8 +82,9 @@ type Handler struct {
 	Oversize string `json:"oversize,omitempty"`
 
 	// OnError is what happens to a body that cannot be inspected (a broken
-	// or unknown compression, a malformed multipart body): "reject"
-	// (default) or "pass".
+	// or unknown compression, a malformed multipart body, an inspection
+	// that panicked): "reject" (default) or "pass". A stream whose
+	// inspection panics is cut either way.
 	OnError string `json:"on_error,omitempty"`
 
 	// Status is the HTTP status of a refusal; 0 means 403. It applies to

@@ -106,16 +106,16 @@ func (h *Handler) requestOversize(w http.ResponseWriter, r *http.Request) (bool,
 }
 
 // requestUninspectable applies the on_error policy to a request body that
-// could not be inspected: 400, or on to the next handler as it is.
+// could not be inspected (its inspection failed or panicked): 400, or on
+// to the next handler as it is.
 func (h *Handler) requestUninspectable(w http.ResponseWriter, r *http.Request, err error) (bool, error) {
 	countUninspected(dirRequest, uninspectedReason(err))
 	if h.cfg.onError == failPass {
-		h.logger.Debug("request body that could not be inspected passed uninspected",
-			zap.String("error", errorClass(err)))
+		h.passUninspected(r, dirRequest, err)
 		return false, nil
 	}
-	inc := h.newIncident(r, dirRequest, nil)
-	inc.Reason, inc.Status = reasonUninspectable, http.StatusBadRequest
+	inc := h.uninspectable(r, dirRequest, err)
+	inc.Status = http.StatusBadRequest
 	return true, h.refuseRequest(w, r, inc)
 }
 
@@ -178,6 +178,8 @@ func readError(err error) error {
 // its text, which might quote the body.
 func errorClass(err error) string {
 	switch {
+	case isPanic(err):
+		return skipPanic
 	case errors.Is(err, bodyformat.ErrTooLarge):
 		return "too_large"
 	case errors.Is(err, bodyformat.ErrEncoding):
@@ -194,7 +196,7 @@ func uninspectedReason(err error) string {
 	switch c := errorClass(err); c {
 	case "too_large":
 		return skipOversize
-	case "encoding", "malformed":
+	case skipEncoding, skipMalformed, skipPanic:
 		return c
 	}
 	return skipOther

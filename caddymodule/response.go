@@ -386,11 +386,12 @@ func (rw *responseWriter) inspect() error {
 			policy, why = cfg.oversize, reasonTooLarge
 		}
 		if policy == failPass {
-			rw.h.logger.Debug("response body that could not be inspected passed uninspected",
-				zap.String("error", errorClass(err)))
+			rw.h.passUninspected(rw.r, dirResponse, err)
 			return rw.send(body, false, "")
 		}
-		rw.refuse(rw.failure(why))
+		inc := rw.h.uninspectable(rw.r, dirResponse, err)
+		inc.Reason, inc.Status = why, cfg.status
+		rw.refuse(inc)
 		return nil
 	}
 	if j.kind == verdictClean {

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/panics"
 )
 
 // streamFilter inspects a response delivered incrementally: a
@@ -22,10 +23,14 @@ import (
 // categories seen reach the dossier threshold the stream is cut whatever
 // the action. Writes after a cut fail with errRefused, which makes
 // reverse_proxy stop reading from the upstream.
+//
+// A panic while the stream is inspected cuts it too, whatever on_error
+// says (the header went out long ago and what the redactor held is lost),
+// and is logged as an incident of reason uninspectable (see abort).
 type streamFilter struct {
 	rw       *responseWriter
 	w        http.ResponseWriter // towards the client
-	red      *detect.StreamRedactor
+	red      streamRedactor
 	out      bytes.Buffer // redacted output not yet forwarded
 	inc      *incident    // made at the first finding
 	fresh    int          // findings not yet judged by forward
@@ -39,7 +44,7 @@ type streamFilter struct {
 // it is a text/event-stream.
 func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
 	s := &streamFilter{rw: rw, w: rw.w, events: events, original: rw.h.cfg.response == actLog}
-	s.red = rw.h.engine.NewStreamRedactor(&s.out, s.found)
+	s.red = newStreamRedactor(rw.h.engine, &s.out, s.found)
 	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return s
 }
@@ -55,16 +60,16 @@ func (s *streamFilter) found(f detect.Finding) {
 }
 
 // Write takes the next bytes of the stream.
-func (s *streamFilter) Write(p []byte) (int, error) {
+func (s *streamFilter) Write(p []byte) (n int, err error) {
 	if s.cut {
 		return 0, errRefused
 	}
+	defer s.contain(&err)
 	if s.original {
 		if n, err := s.w.Write(p); err != nil {
 			return n, err
 		}
 	}
-	var err error
 	if end := s.boundary(p); end > 0 {
 		if _, err = s.red.Write(p[:end]); err == nil {
 			err = s.red.Flush()
@@ -98,11 +103,12 @@ func (s *streamFilter) flush() error {
 
 // close ends the stream: the redactor's tail is redacted and written, and
 // the incident, if any, is logged.
-func (s *streamFilter) close() error {
+func (s *streamFilter) close() (err error) {
 	if s.cut {
 		return nil
 	}
-	err := s.red.Close()
+	defer s.contain(&err)
+	err = s.red.Close()
 	if err == nil {
 		err = s.forward()
 	}
@@ -146,6 +152,33 @@ func (s *streamFilter) cutStream() {
 	}
 	s.inc.Outcome = outRefused
 	s.rw.h.report(s.rw.r, s.inc)
+}
+
+// contain is deferred by the calls that run the redactor: a panic aborts
+// the stream and the call fails with errRefused.
+func (s *streamFilter) contain(err *error) {
+	if recover() != nil {
+		s.abort(panics.Recovered())
+		*err = errRefused
+	}
+}
+
+// abort cuts the stream after its inspection panicked: nothing more goes
+// out, not even what the redactor released but was not forwarded, and the
+// incident (with the findings made so far) is logged as a refusal of a
+// body that could not be inspected, and counted.
+func (s *streamFilter) abort(pe *panics.Error) {
+	s.cut = true
+	s.out.Reset()
+	countUninspected(dirResponse, skipPanic)
+	inc := s.inc
+	if inc == nil {
+		inc = s.rw.h.newIncident(s.rw.r, dirResponse, nil)
+		inc.Status = s.rw.status()
+	}
+	inc.Reason, inc.Outcome = reasonUninspectable, outRefused
+	inc.Cause, inc.Stack = skipPanic, pe.Stack
+	s.rw.h.report(s.rw.r, inc)
 }
 
 // boundary returns the length of the prefix of p that ends with the last

@@ -58,8 +58,10 @@ type judgement struct {
 // judge returns the verdict on a body travelling in direction dir with the
 // given Content-Type and Content-Encoding values: from the cache when it
 // has it, otherwise by inspecting the body, and then the cache keeps it.
-// Bodies that cannot be inspected return the error and are not cached.
-func (h *Handler) judge(dir direction, body []byte, contentType, contentEncoding string) (judgement, error) {
+// Bodies that cannot be inspected return the error and are not cached; a
+// panic while judging is one of them (a *panics.Error).
+func (h *Handler) judge(dir direction, body []byte, contentType, contentEncoding string) (_ judgement, err error) {
+	defer containPanic(&err)
 	start := time.Now()
 	m := metrics()
 	var key cacheKey
@@ -77,7 +79,7 @@ func (h *Handler) judge(dir direction, body []byte, contentType, contentEncoding
 	if act == actRedact {
 		mode = bodyformat.Redact
 	}
-	res, err := bodyformat.Inspect(h.engine, body, contentType, contentEncoding, mode, h.limits())
+	res, err := inspectBody(h.engine, body, contentType, contentEncoding, mode, h.limits())
 	if err != nil {
 		return judgement{}, err
 	}

@@ -114,12 +114,15 @@ func (f *Filter) policy() (detect.Policy, error) {
 
 // Filter returns the field with personal information in its value
 // redacted. A filter that was never provisioned drops the field rather
-// than log it unread.
-func (f *Filter) Filter(in zapcore.Field) zapcore.Field {
+// than log it unread. A value that cannot be filtered (the engine
+// panicked on it) is replaced whole by "[REDACTED]": the entry is still
+// written, and the panic goes to Caddy's log without the value.
+func (f *Filter) Filter(in zapcore.Field) (out zapcore.Field) {
 	if f.engine == nil {
 		in.Type = zapcore.SkipType
 		return in
 	}
+	defer containField(in.Key, &out)
 	hint := bodyformat.HintForKey(in.Key)
 	switch in.Type {
 	case zapcore.StringType:

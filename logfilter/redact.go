@@ -89,7 +89,7 @@ func (f *Filter) redactQuery(b *strings.Builder, query string) {
 // escapes.
 func (f *Filter) redactPiece(raw string, hint detect.CategorySet, plus, inURI bool) string {
 	dec, offs := percentDecode(raw, plus)
-	findings := f.engine.FindHinted(dec, hint)
+	findings := findHinted(f.engine, dec, hint)
 	if len(findings) == 0 {
 		return raw
 	}

@@ -42,12 +42,12 @@ type redactingArrayEncoder struct {
 
 // AppendString appends s redacted.
 func (e redactingArrayEncoder) AppendString(s string) {
-	e.ArrayEncoder.AppendString(e.f.redact(s, e.hint))
+	e.ArrayEncoder.AppendString(e.f.redactElement(s, e.hint))
 }
 
 // AppendByteString appends b redacted.
 func (e redactingArrayEncoder) AppendByteString(b []byte) {
-	e.ArrayEncoder.AppendByteString([]byte(e.f.redact(string(b), e.hint)))
+	e.ArrayEncoder.AppendByteString([]byte(e.f.redactElement(string(b), e.hint)))
 }
 
 // AppendArray appends a nested array, redacted.
@@ -69,12 +69,12 @@ type redactingObjectEncoder struct {
 
 // AddString adds the member redacted.
 func (e redactingObjectEncoder) AddString(key, value string) {
-	e.ObjectEncoder.AddString(key, e.f.redact(value, bodyformat.HintForKey(key)))
+	e.ObjectEncoder.AddString(key, e.f.redactMember(key, value))
 }
 
 // AddByteString adds the member redacted.
 func (e redactingObjectEncoder) AddByteString(key string, value []byte) {
-	e.ObjectEncoder.AddByteString(key, []byte(e.f.redact(string(value), bodyformat.HintForKey(key))))
+	e.ObjectEncoder.AddByteString(key, []byte(e.f.redactMember(key, string(value))))
 }
 
 // AddArray adds an array member, redacted.

@@ -69,7 +69,7 @@ func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff b
 	if int64(len(s.buf)) > m.cfg.maxBody {
 		return verdict{err: tooLarge(m.cfg.maxBody)}
 	}
-	res, err := bodyformat.Inspect(m.engine, s.buf, ct, ce, bodyformat.Scan, m.limits())
+	res, err := inspect(m.engine, s.buf, ct, ce, m.limits())
 	if err != nil {
 		return verdict{err: inspectError(err)}
 	}

@@ -17,7 +17,8 @@ var ErrBodyTooLarge = errors.New("pii matcher: request body too large to inspect
 
 // ErrUninspectable is wrapped by the error (status 400) of a body that
 // cannot be inspected: an unknown or broken content coding, a malformed
-// multipart body.
+// multipart body, or an inspection that panicked (a bug, contained: the
+// error's text then ends in "inspection panicked", never the panic's value).
 var ErrUninspectable = errors.New("pii matcher: request body cannot be inspected")
 
 // tooLarge is the error of a body over max_body.
@@ -49,5 +50,5 @@ func inspectError(err error) error {
 	if errors.Is(err, bodyformat.ErrTooLarge) {
 		return caddyhttp.Error(http.StatusRequestEntityTooLarge, fmt.Errorf("%w: %w", ErrBodyTooLarge, err))
 	}
-	return caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("%w: %w", ErrUninspectable, err))
+	return uninspectable(err)
 }

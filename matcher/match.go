@@ -25,11 +25,13 @@ func (m *MatchPII) Match(r *http.Request) bool {
 // The path, query string and headers are searched first and the body only
 // when they have not already decided the match. A body that cannot be
 // read or inspected gives a caddyhttp.HandlerError (413 or 400), never a
-// silent false.
-func (m *MatchPII) MatchWithError(r *http.Request) (bool, error) {
+// silent false; so does a panic while inspecting any part of r (400,
+// wrapping ErrUninspectable).
+func (m *MatchPII) MatchWithError(r *http.Request) (match bool, err error) {
 	if m.engine == nil {
 		return false, errNotProvisioned
 	}
+	defer containPanic(&match, &err)
 	var found detect.CategorySet
 	if m.cfg.path {
 		found |= m.scanPath(r)
@@ -59,13 +61,4 @@ func (m *MatchPII) MatchWithError(r *http.Request) (bool, error) {
 		found |= cats
 	}
 	return found.Len() >= m.cfg.min, nil
-}
-
-// categoriesOf returns the set of categories of findings.
-func categoriesOf(findings []detect.Finding) detect.CategorySet {
-	var s detect.CategorySet
-	for _, f := range findings {
-		s = s.With(f.Category)
-	}
-	return s
 }

@@ -21,7 +21,7 @@ func (m *MatchPII) scanPath(r *http.Request) detect.CategorySet {
 	if r.URL == nil || r.URL.Path == "" {
 		return 0
 	}
-	return categoriesOf(m.engine.Find([]byte(r.URL.Path)))
+	return categories(m.engine, []byte(r.URL.Path), 0)
 }
 
 // scanQuery returns the categories in the query string, read by bodyformat
@@ -31,7 +31,7 @@ func (m *MatchPII) scanQuery(r *http.Request) (detect.CategorySet, error) {
 	if r.URL == nil || r.URL.RawQuery == "" {
 		return 0, nil
 	}
-	res, err := bodyformat.Inspect(m.engine, []byte(r.URL.RawQuery), formType, "", bodyformat.Scan, m.limits())
+	res, err := inspect(m.engine, []byte(r.URL.RawQuery), formType, "", m.limits())
 	if err != nil {
 		return 0, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: query string cannot be inspected: %w", err))
 	}
@@ -90,7 +90,7 @@ func (m *MatchPII) scanValue(v string, hint detect.CategorySet) detect.CategoryS
 	if v == "" {
 		return 0
 	}
-	return categoriesOf(m.engine.FindHinted([]byte(v), hint))
+	return categories(m.engine, []byte(v), hint)
 }
 
 // limits are the bodyformat limits for a body of at most max_body bytes:

@@ -44,6 +44,9 @@ Exit status:
   1  personal data found (the output is redacted)
   2  usage error or I/O error: a bad flag, an unknown category or mask style,
      an unreadable file or key file, or a failed write
+  3  internal error: scanning an input failed with a panic (a bug); a line on
+     standard error names the input, whose output stops where the scan failed;
+     the other inputs are still scanned
 `,
 		CobraFunc: func(cmd *cobra.Command) {
 			cmd.DisableFlagsInUseLine = true
@@ -109,7 +112,12 @@ var errFound = errors.New("personal data found")
 // caddycmd.WrapCommandFuncForCobra, which logs the error and carries the
 // status; Main exits with 1 for any other error, which is how status 1 is
 // reached without logging an error (the wrapper maps (1, nil) to success).
+// ExitPanic without an error carries only the status: Run has written
+// the message.
 func exitStatus(cmd *cobra.Command, code int, err error) error {
+	if code == ExitPanic && err == nil {
+		cmd.SilenceErrors = true // Run said what failed on stderr
+	}
 	if code == ExitFound && err == nil {
 		cmd.SilenceErrors = true
 		return errFound

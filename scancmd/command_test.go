@@ -20,6 +20,9 @@ const mainEnv = "SCANCMD_TEST_AS_CADDY"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(mainEnv) == "1" {
+		if os.Getenv(panicEnv) == "1" {
+			explodeOn(panicTrigger)
+		}
 		caddycmd.Main()
 		os.Exit(0)
 	}
@@ -50,7 +53,7 @@ func TestRegistered(t *testing.T) {
 	if !ok {
 		t.Fatal("pii-scan is not registered")
 	}
-	for _, s := range []string{"Exit status", "0  no personal data", "1  personal data found", "2  usage error", "random key"} {
+	for _, s := range []string{"Exit status", "0  no personal data", "1  personal data found", "2  usage error", "3  internal error", "random key"} {
 		if !strings.Contains(c.Long, s) {
 			t.Errorf("help does not mention %q", s)
 		}

@@ -65,7 +65,7 @@ func run(t *testing.T, opts Options, files []string, stdin string) result {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code, err := Run(opts, files, strings.NewReader(stdin), &out, &errOut)
-	if (code == ExitError) != (err != nil) {
+	if code != ExitPanic && (code == ExitError) != (err != nil) {
 		t.Fatalf("Run returned status %d with error %v", code, err)
 	}
 	return result{code, err, out.String(), errOut.String()}

@@ -16,6 +16,7 @@ const (
 	ExitClean = 0 // no personal data found
 	ExitFound = 1 // personal data found; the output is redacted
 	ExitError = 2 // usage error or I/O error
+	ExitPanic = 3 // internal error: scanning an input panicked (a bug); its output is incomplete
 )
 
 // defaultChunkSize is how much is read from an input at a time.
@@ -33,6 +34,11 @@ const stdinName = "-"
 // It returns ExitClean, ExitFound or ExitError and, with ExitError, the
 // error. An unreadable input does not stop the run: the other inputs are
 // still scanned and every failure is in the returned error.
+//
+// An input whose scan panics does not stop the run either: a plain line
+// naming it (never its content) goes to stderr, its output stops where the
+// scan failed, and Run returns ExitPanic, whatever else happened, with the
+// errors of the other inputs if there were any (nil otherwise).
 func Run(opts Options, files []string, stdin io.Reader, stdout, stderr io.Writer) (int, error) {
 	policy, err := opts.policy()
 	if err != nil {
@@ -76,10 +82,16 @@ func Run(opts Options, files []string, stdin io.Reader, stdout, stderr io.Writer
 	}
 
 	var errs []error
-	outputFailed := false
+	outputFailed, panicked := false, false
 	for _, name := range files {
-		err := s.scanFile(name, stdin)
+		err := s.scanContained(name, stdin)
 		if err == nil {
+			continue
+		}
+		if _, ok := errors.AsType[scanPanic](err); ok {
+			panicked = true
+			s.prog.clear()
+			fmt.Fprintln(stderr, err)
 			continue
 		}
 		errs = append(errs, err)
@@ -109,6 +121,8 @@ func Run(opts Options, files []string, stdin io.Reader, stdout, stderr io.Writer
 	}
 
 	switch {
+	case panicked:
+		return ExitPanic, errors.Join(errs...)
 	case len(errs) > 0:
 		return ExitError, errors.Join(errs...)
 	case s.findings > 0:
@@ -151,7 +165,7 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 		r = f
 	}
 
-	sr := s.eng.NewStreamRedactor(s.out, func(f detect.Finding) {
+	sr := newStreamRedactor(s.eng, s.out, func(f detect.Finding) {
 		s.findings++
 		s.counts[f.Category]++
 		s.rep.add(name, f)

@@ -1,0 +1,87 @@
+package caddymodule
+
+import (
+	"errors"
+	"io"
+	"net/http"
+
+	"go.uber.org/zap"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/panics"
+)
+
+// A panic while a body is inspected is contained here: it becomes an
+// inspection error of class "panic" (errorClass), which on_error governs
+// like any body that cannot be inspected, and a stream is cut. The panic's
+// value is never logged, as it may quote the body.
+
+// The calls into the engine that can panic on client input. They are
+// variables only so that tests can make them panic; nothing else sets
+// them.
+var (
+	inspectBody       = bodyformat.Inspect
+	newStreamRedactor = func(e *detect.Engine, w io.Writer, found func(detect.Finding)) streamRedactor {
+		return e.NewStreamRedactor(w, found)
+	}
+	redactText = (*detect.Engine).Redact
+)
+
+// streamRedactor is what streamFilter needs of a *detect.StreamRedactor.
+type streamRedactor interface {
+	Write(p []byte) (int, error)
+	Flush() error
+	Close() error
+	Buffered() int
+}
+
+// redactedMarker replaces, whole, a request string (path, host, …) that
+// could not be redacted for an incident entry.
+const redactedMarker = "[REDACTED]"
+
+// containPanic is deferred by an inspection that returns an error: a panic
+// becomes a *panics.Error in *err.
+func containPanic(err *error) {
+	if recover() != nil {
+		*err = panics.Recovered()
+	}
+}
+
+// isPanic reports whether err is a contained panic.
+func isPanic(err error) bool {
+	_, ok := errors.AsType[*panics.Error](err)
+	return ok
+}
+
+// stackOf returns the stack of a contained panic, nil for other errors.
+func stackOf(err error) []string {
+	if pe, ok := errors.AsType[*panics.Error](err); ok {
+		return pe.Stack
+	}
+	return nil
+}
+
+// uninspectable returns the incident of a body of r in direction dir that
+// could not be inspected because of err.
+func (h *Handler) uninspectable(r *http.Request, dir direction, err error) *incident {
+	inc := h.newIncident(r, dir, nil)
+	inc.Reason = reasonUninspectable
+	inc.Cause, inc.Stack = errorClass(err), stackOf(err)
+	return inc
+}
+
+// passUninspected records a body that could not be inspected and goes on
+// as it is (on_error pass). A panic is an incident (outcome logged, at
+// error level), since it is a bug an operator must see; other errors, a
+// client's broken compression say, only a debug entry.
+func (h *Handler) passUninspected(r *http.Request, dir direction, err error) {
+	if !isPanic(err) {
+		h.logger.Debug(string(dir)+" body that could not be inspected passed uninspected",
+			zap.String("error", errorClass(err)))
+		return
+	}
+	inc := h.uninspectable(r, dir, err)
+	inc.Outcome = outLogged
+	h.report(r, inc)
+}

@@ -1,0 +1,71 @@
+package logfilter
+
+import (
+	"github.com/caddyserver/caddy/v2"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/panics"
+)
+
+// A panic while a field is filtered is contained here: the value is
+// replaced whole by redactedMarker, so the entry is still written and
+// carries nothing unfiltered, and the panic is logged without its value,
+// which may quote the field.
+
+// findHinted is the call through which every value reaches the engine. It
+// is a variable only so that tests can make it panic; nothing else sets
+// it.
+var findHinted = (*detect.Engine).FindHinted
+
+// redactedMarker replaces a value that could not be filtered.
+const redactedMarker = "[REDACTED]"
+
+// containField is deferred by Filter: after a panic the field becomes the
+// string redactedMarker under its own key.
+func containField(key string, out *zapcore.Field) {
+	if recover() != nil {
+		*out = zap.String(key, redactedMarker)
+		logPanic(key, panics.Recovered())
+	}
+}
+
+// redactElement is redact for the strings of an array, which are
+// filtered while the entry is encoded: after a panic the string becomes
+// redactedMarker and the rest of the array is encoded as usual.
+func (f *Filter) redactElement(s string, hint detect.CategorySet) (out string) {
+	defer containValue("", &out)
+	return f.redact(s, hint)
+}
+
+// redactMember is redactElement for an object's string member, hinted by
+// its key.
+func (f *Filter) redactMember(key, s string) (out string) {
+	defer containValue(key, &out)
+	return f.redact(s, bodyformat.HintForKey(key))
+}
+
+// containValue is deferred by redactElement and redactMember: after a
+// panic the value becomes redactedMarker.
+func containValue(key string, out *string) {
+	if recover() != nil {
+		*out = redactedMarker
+		logPanic(key, panics.Recovered())
+	}
+}
+
+// defaultLog is where contained panics are reported: Caddy's default log.
+// A variable only so that tests can read what is reported.
+var defaultLog = caddy.Log
+
+// logPanic reports a contained panic to Caddy's default log: the field's
+// key and the panic's stack, never a value.
+func logPanic(key string, pe *panics.Error) {
+	defaultLog().Error("pii log filter: filtering a field panicked; its value was replaced",
+		zap.String("field", key),
+		zap.String("replaced_with", redactedMarker),
+		zap.String("error", panics.Reason),
+		zap.Strings("stack", pe.Stack))
+}

@@ -1,0 +1,48 @@
+package matcher
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/panics"
+)
+
+// The calls through which a request reaches the engine: bodyformat.Inspect
+// for query strings and bodies, Categories for the path and header values.
+// They are variables only so that tests can make them panic; nothing else
+// sets them.
+var (
+	inspectBody = bodyformat.Inspect
+	categories  = (*detect.Engine).Categories
+)
+
+// inspect runs inspectBody in scan mode and turns a panic into an error
+// (a *panics.Error), so a body's verdict is reached, and kept, even then.
+func inspect(eng *detect.Engine, b []byte, contentType, contentEncoding string, lim bodyformat.Limits) (res bodyformat.Result, err error) {
+	defer func() {
+		if recover() != nil {
+			err = panics.Recovered()
+		}
+	}()
+	return inspectBody(eng, b, contentType, contentEncoding, bodyformat.Scan, lim)
+}
+
+// containPanic is deferred by MatchWithError: a panic anywhere in the
+// matcher (the path, header and query scans included) becomes the error
+// of a request that cannot be inspected (400), never a dropped
+// connection. The panic's value, which may quote the request, is dropped.
+func containPanic(match *bool, err *error) {
+	if recover() != nil {
+		*match, *err = false, uninspectable(panics.Recovered())
+	}
+}
+
+// uninspectable is the error (status 400) of a request that cannot be
+// inspected because of cause.
+func uninspectable(cause error) error {
+	return caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("%w: %w", ErrUninspectable, cause))
+}

@@ -1,0 +1,100 @@
+package matcher
+
+import (
+	"errors"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// panickingInspect makes every inspection through bodyformat panic, with a
+// value quoting the text, as an engine bug might, and counts the calls.
+func panickingInspect(t *testing.T) *int {
+	t.Helper()
+	calls := new(int)
+	old := inspectBody
+	inspectBody = func(_ *detect.Engine, b []byte, _, _ string, _ bodyformat.Mode, _ bodyformat.Limits) (bodyformat.Result, error) {
+		*calls++
+		panic("index out of range in " + string(b))
+	}
+	t.Cleanup(func() { inspectBody = old })
+	return calls
+}
+
+// assertPanicError checks the error of a contained panic: a 400 that
+// names the panic, and never the request's values.
+func assertPanicError(t *testing.T, match bool, err error) {
+	t.Helper()
+	if match || err == nil {
+		t.Fatalf("match %v, err %v; want an error", match, err)
+	}
+	if statusOf(err) != 400 || !strings.HasSuffix(err.Error(), "inspection panicked") {
+		t.Errorf("err %v (status %d)", err, statusOf(err))
+	}
+	if strings.Contains(err.Error(), testID) {
+		t.Errorf("the error quotes the request: %v", err)
+	}
+}
+
+func TestPanicInBodyIsAnError(t *testing.T) {
+	calls := panickingInspect(t)
+	body := `{"note":"hello","idCard":"` + testID + `"}`
+	r := newRequest("POST", "/api", "application/json", strings.NewReader(body))
+	m := newMatcher(t, MatchPII{})
+	match, err := m.MatchWithError(r)
+	assertPanicError(t, match, err)
+	if !errors.Is(err, ErrUninspectable) {
+		t.Errorf("err %v does not wrap ErrUninspectable", err)
+	}
+
+	// A second matcher of the request gets the same verdict without
+	// inspecting again, and the body is still whole for the handlers.
+	again, err2 := newMatcher(t, MatchPII{Min: 2}).MatchWithError(r)
+	assertPanicError(t, again, err2)
+	if *calls != 1 {
+		t.Errorf("the body was inspected %d times, want 1", *calls)
+	}
+	got, rerr := io.ReadAll(r.Body)
+	if rerr != nil || string(got) != body {
+		t.Errorf("the handler after the matchers read %q, %v", got, rerr)
+	}
+}
+
+func TestPanicInQueryIsAnError(t *testing.T) {
+	panickingInspect(t)
+	m := newMatcher(t, MatchPII{})
+	r := newRequest("GET", "/find?idCard="+testID, "", nil)
+	match, err := m.MatchWithError(r)
+	assertPanicError(t, match, err)
+
+	// Through the older Match interface the error goes to the request's
+	// vars, where Caddy reads it.
+	r = newRequest("GET", "/find?idCard="+testID, "", nil)
+	if m.Match(r) {
+		t.Error("Match = true")
+	}
+	verr, _ := caddyhttp.GetVar(r.Context(), caddyhttp.MatcherErrorVarKey).(error)
+	assertPanicError(t, false, verr)
+}
+
+func TestPanicInPathOrHeadersIsAnError(t *testing.T) {
+	old := categories
+	categories = func(_ *detect.Engine, text []byte, _ detect.CategorySet) detect.CategorySet {
+		panic("index out of range in " + string(text))
+	}
+	t.Cleanup(func() { categories = old })
+	for _, in := range []string{SourcePath, SourceHeaders} {
+		r := newRequest("GET", "/users/"+testID, "", nil)
+		r.Header.Set("X-Note", testID)
+		match, err := newMatcher(t, MatchPII{In: []string{in}}).MatchWithError(r)
+		assertPanicError(t, match, err)
+		if !errors.Is(err, ErrUninspectable) {
+			t.Errorf("%s: err %v does not wrap ErrUninspectable", in, err)
+		}
+	}
+}
