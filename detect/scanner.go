@@ -46,8 +46,8 @@ type scanner struct {
 	lastHitEnd   int   // end of the last hit added: an address never reaches back into it
 	sortedHits   int   // after the main pass: how many hits, from the first, are sorted by start
 	maxEnds      []int // scratch for namesNearFindings: the furthest end of the first k+1 hits
-	outBuf       []byte
-	spans        []int
+	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
+	spans        []int  // finish: where each finding's fingerprint and mask start and end in outBuf
 	scratch      []byte // a normalised value being built; emit copies it to the arena
 }
 
@@ -423,10 +423,6 @@ func (s *scanner) confirmRun(from, to int) {
 		}
 	}
 }
-
-// maxSpan bounds the bytes one finding can cover (an address with
-// character references), for searches by start.
-const maxSpan = 2048
 
 // appendFingerprint appends a finding's fingerprint to dst with the
 // scanner's reusable HMAC state.
