@@ -43,9 +43,9 @@ type scanner struct {
 	mac          hash.Hash // keyed HMAC of macE's key, reused across findings
 	macE         *Engine
 	macBuf       []byte
-	lastHitEnd   int   // end of the last hit added: an address never reaches back into it
-	sortedHits   int   // after the main pass: how many hits, from the first, are sorted by start
-	maxEnds      []int // scratch for namesNearFindings: the furthest end of the first k+1 hits
+	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
+	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
+	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
 	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
 	spans        []int  // finish: where each finding's fingerprint and mask start and end in outBuf
 	scratch      []byte // a normalised value being built; emit copies it to the arena
