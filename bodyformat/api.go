@@ -28,6 +28,10 @@ type Limits struct {
 	MaxDecoded int64 // largest body after decompression (default 16 MiB): a bomb guard
 	MaxDepth   int   // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
 	MaxParts   int   // most multipart parts, nested ones included (default 256); more is ErrTooLarge
+	// Samples, when above zero, bounds the findings given a Fingerprint: the
+	// first ones with distinct values, as many as a caller logs as samples
+	// (see detect.Engine.FindSampled). By default every finding has one.
+	Samples int
 }
 
 // Result is what Inspect found and, in Redact mode, produced.

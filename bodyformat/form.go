@@ -67,11 +67,10 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		}
 		return
 	}
-	fs := in.eng.FindHinted(text, hint)
+	fs := in.find(text, hint)
 	if len(fs) == 0 {
 		return
 	}
-	in.findings = append(in.findings, fs...)
 	if in.mode != Redact {
 		return
 	}

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -21,7 +22,7 @@ const (
 // finder is what the format layer needs of the engine: *detect.Engine, or
 // a wrapper of it in tests.
 type finder interface {
-	FindHinted(text []byte, hint detect.CategorySet) []detect.Finding
+	FindSampled(text []byte, hint detect.CategorySet, samples int) []detect.Finding
 }
 
 // inspector carries the state of one Inspect call through the formats a
@@ -32,7 +33,34 @@ type inspector struct {
 	mode     Mode
 	lim      Limits
 	findings []detect.Finding
-	parts    int // multipart parts seen, nested ones included
+	sampled  []string // the distinct fingerprints given so far, when Limits.Samples bounds them
+	parts    int      // multipart parts seen, nested ones included
+}
+
+// find scans one piece of text with the engine and adds its findings to
+// the body's. Under Limits.Samples, only findings with a value new to the
+// body get a fingerprint, until there are that many.
+func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding {
+	if in.lim.Samples <= 0 {
+		// no finding is shorter than a byte: len(text) samples are all
+		fs := in.eng.FindSampled(text, hint, len(text))
+		in.findings = append(in.findings, fs...)
+		return fs
+	}
+	fs := in.eng.FindSampled(text, hint, in.lim.Samples-len(in.sampled))
+	for k := range fs {
+		f := &fs[k]
+		if f.Fingerprint == "" {
+			continue
+		}
+		if slices.Contains(in.sampled, f.Fingerprint) || len(in.sampled) == in.lim.Samples {
+			f.Fingerprint = "" // one sample a value, and no more than asked for
+			continue
+		}
+		in.sampled = append(in.sampled, f.Fingerprint)
+	}
+	in.findings = append(in.findings, fs...)
+	return fs
 }
 
 // inspect implements Inspect; lim has its defaults filled in.

@@ -224,11 +224,10 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 			return nil
 		}
 	}
-	fs := w.in.eng.FindHinted(text, hint)
+	fs := w.in.find(text, hint)
 	if len(fs) == 0 {
 		return nil
 	}
-	w.in.findings = append(w.in.findings, fs...)
 	if w.in.mode != Redact {
 		return nil
 	}
@@ -282,11 +281,10 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 		}
 		text = w.dec
 	}
-	fs := w.in.eng.FindHinted(text, hint)
+	fs := w.in.find(text, hint)
 	if len(fs) == 0 {
 		return nil
 	}
-	w.in.findings = append(w.in.findings, fs...)
 	if w.in.mode != Redact {
 		return nil
 	}

@@ -446,9 +446,9 @@ type recordedPiece struct {
 	hint detect.CategorySet
 }
 
-func (r *recordingFinder) FindHinted(text []byte, hint detect.CategorySet) []detect.Finding {
+func (r *recordingFinder) FindSampled(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
 	r.pieces = append(r.pieces, recordedPiece{bytes.Clone(text), hint})
-	return r.eng.FindHinted(text, hint)
+	return r.eng.FindSampled(text, hint, samples)
 }
 
 // stable reports whether the engine, given each recorded piece's redacted

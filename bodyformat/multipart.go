@@ -237,8 +237,7 @@ func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, err
 // textSpan scans b[start:end] of the splicer's source as text and replaces
 // the findings' spans by their masks.
 func (in *inspector) textSpan(out *splicer, start, end int) {
-	fs := in.eng.FindHinted(out.src[start:end], 0)
-	in.findings = append(in.findings, fs...)
+	fs := in.find(out.src[start:end], 0)
 	if in.mode != Redact {
 		return
 	}

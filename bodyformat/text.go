@@ -8,11 +8,10 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // redacted text, or nil when nothing changed or the mode is Scan. Invalid
 // UTF-8 is scanned like any other bytes.
 func (in *inspector) text(b []byte, hint detect.CategorySet) []byte {
-	fs := in.eng.FindHinted(b, hint)
+	fs := in.find(b, hint)
 	if len(fs) == 0 {
 		return nil
 	}
-	in.findings = append(in.findings, fs...)
 	if in.mode != Redact {
 		return nil
 	}

@@ -111,11 +111,13 @@ func (h *Handler) newIncident(r *http.Request, dir direction, findings []detect.
 	return inc
 }
 
-// add counts one finding and keeps it as a sample if it is new.
+// add counts one finding and keeps it as a sample if it is new. Findings
+// without a fingerprint are not samples: the engine gives one only to the
+// first maxSamples distinct values of a body (Limits.Samples).
 func (inc *incident) add(f detect.Finding) {
 	inc.Summary.Categories = inc.Summary.Categories.With(f.Category)
 	inc.Summary.Counts[f.Category]++
-	if len(inc.Samples) >= maxSamples {
+	if len(inc.Samples) >= maxSamples || f.Fingerprint == "" {
 		return
 	}
 	for _, s := range inc.Samples {

@@ -202,9 +202,10 @@ func uninspectedReason(err error) string {
 	return skipOther
 }
 
-// limits are the bodyformat limits for a body of at most max_body bytes.
+// limits are the bodyformat limits for a body of at most max_body bytes;
+// only the findings an incident may keep as samples get a fingerprint.
 func (h *Handler) limits() bodyformat.Limits {
-	return bodyformat.Limits{MaxDecoded: decodedLimit(h.cfg.maxBody)}
+	return bodyformat.Limits{MaxDecoded: decodedLimit(h.cfg.maxBody), Samples: maxSamples}
 }
 
 // decodedLimit bounds the decompressed size of a body of at most maxBody

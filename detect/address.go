@@ -199,26 +199,32 @@ func hasDashedRoom(t []byte) bool {
 
 func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }
 
-// markerStarts holds the first runes of every address marker.
-var markerStarts = func() map[rune]bool {
-	m := make(map[rune]bool)
+// markerStarts has a bit for the first rune of every address marker (all
+// of them in the Basic Multilingual Plane): one bit test, not a map lookup,
+// for each character an address is read through.
+var markerStarts = func() (t [0x10000 / 64]uint64) {
 	for _, l := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence} {
 		step()
 		for _, w := range l {
 			step()
 			r, _ := utf8.DecodeRuneInString(w)
-			m[r] = true
+			t[r/64] |= 1 << (r % 64)
 		}
 	}
-	return m
+	return t
 }()
+
+// isMarkerStart reports whether an address marker starts with r.
+func isMarkerStart(r rune) bool {
+	return r < 0x10000 && markerStarts[r/64]&(1<<(r%64)) != 0
+}
 
 // markerLen returns the length of the longest marker that starts t.
 func markerLen(t []byte, lists ...[]string) int {
 	if len(t) < 3 || t[0] < utf8.RuneSelf {
 		return 0
 	}
-	if r, _ := utf8.DecodeRune(t); !markerStarts[r] {
+	if r, _ := utf8.DecodeRune(t); !isMarkerStart(r) {
 		return 0
 	}
 	best := 0

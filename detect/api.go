@@ -11,7 +11,17 @@ func (e *Engine) Find(text []byte) []Finding {
 // categories a JSON key or form field name implies (see HintForKey). A hinted
 // category counts as context evidence for every candidate in text.
 func (e *Engine) FindHinted(text []byte, hint CategorySet) []Finding {
-	return e.scan(text, hint)
+	return e.scan(text, hint, allFingerprints)
+}
+
+// FindSampled is FindHinted for callers that keep only a few samples (an
+// incident entry): only the first findings with distinct values, at most
+// samples of them, carry a Fingerprint; the others have none. The keyed
+// hash is the costliest part of a finding, so a dense body pays it a few
+// times, not once a finding. Under MaskHash every finding has one, since
+// its mask is made from it.
+func (e *Engine) FindSampled(text []byte, hint CategorySet, samples int) []Finding {
+	return e.scan(text, hint, max(0, samples))
 }
 
 // Categories returns the categories of the findings in text, with a context
@@ -31,7 +41,7 @@ func (e *Engine) Redact(text []byte) ([]byte, []Finding) {
 
 // RedactHinted is Redact with a context hint, as in FindHinted.
 func (e *Engine) RedactHinted(text []byte, hint CategorySet) ([]byte, []Finding) {
-	f := e.scan(text, hint)
+	f := e.scan(text, hint, allFingerprints)
 	if len(f) == 0 {
 		return text, nil
 	}

@@ -107,8 +107,52 @@ var categoryIndex = func() map[Category]catIndex {
 	return m
 }()
 
+// categorySlots finds a category's place without hashing its whole name:
+// the scanner asks for one on every candidate. A name's slot is a function
+// of its length and its first and last bytes; a slot two names share, or
+// none has, falls back to the map.
+var categorySlots = slotsOf(AllCategories)
+
+// slotsOf returns the slot table of the names, each slot holding the place
+// in names of the one name it belongs to.
+func slotsOf(names []Category) (t [256]int8) {
+	for i := range t {
+		t[i] = slotEmpty
+	}
+	for i, c := range names {
+		step()
+		k := categorySlot(c)
+		if t[k] == slotEmpty {
+			t[k] = int8(i)
+		} else {
+			t[k] = slotShared
+		}
+	}
+	return t
+}
+
+// The categorySlots entries that are not a place.
+const (
+	slotEmpty  = -1 // no category's slot: an unknown name
+	slotShared = -2 // two categories' slot: ask the map
+)
+
+// categorySlot is a name's slot in categorySlots.
+func categorySlot(c Category) uint8 {
+	if c == "" {
+		return 0
+	}
+	return uint8(len(c)*37) ^ c[0] ^ c[len(c)-1]<<3
+}
+
 // index gives each category its bit position in a CategorySet, or -1.
 func (c Category) index() int {
+	switch i := categorySlots[categorySlot(c)]; {
+	case i >= 0 && registry[i].Category == c:
+		return int(i)
+	case i != slotShared:
+		return -1
+	}
 	if i, ok := categoryIndex[c]; ok {
 		return int(i)
 	}

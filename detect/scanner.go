@@ -49,15 +49,22 @@ type scanner struct {
 	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
 	spans        []int  // finish: where each finding's fingerprint and mask start and end in outBuf
 	scratch      []byte // a normalised value being built; emit copies it to the arena
+	tailBuf      []hit  // mergeNames: the names added after the sorted hits
+	sampled      []int  // finish: which findings get a fingerprint
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
 
-// scan runs every detector over text and returns the confirmed findings.
-func (e *Engine) scan(text []byte, hint CategorySet) []Finding {
+// allFingerprints asks scan for a fingerprint on every finding.
+const allFingerprints = -1
+
+// scan runs every detector over text and returns the confirmed findings;
+// the first samples of them with distinct values carry a fingerprint, or
+// all of them when samples is allFingerprints.
+func (e *Engine) scan(text []byte, hint CategorySet, samples int) []Finding {
 	s := e.newScanner(text, hint)
 	s.pass()
-	out := s.finish()
+	out := s.finish(samples)
 	s.release()
 	return out
 }
@@ -79,14 +86,14 @@ const maxPooledBytes = 1 << 20
 // release returns the scanner to the pool.
 func (s *scanner) release() {
 	s.text = nil
-	if cap(s.hits)*int(unsafe.Sizeof(hit{})) > maxPooledBytes {
-		s.hits = nil
+	if (cap(s.hits)+cap(s.tailBuf))*int(unsafe.Sizeof(hit{})) > maxPooledBytes {
+		s.hits, s.tailBuf = nil, nil
 	}
 	if cap(s.arena)+cap(s.outBuf)+cap(s.scratch) > maxPooledBytes {
 		s.arena, s.outBuf, s.scratch = nil, nil, nil
 	}
-	if (cap(s.spans)+cap(s.maxEnds))*8 > maxPooledBytes {
-		s.spans, s.maxEnds = nil, nil
+	if (cap(s.spans)+cap(s.maxEnds)+cap(s.sampled))*8 > maxPooledBytes {
+		s.spans, s.maxEnds, s.sampled = nil, nil, nil
 	}
 	scannerPool.Put(s)
 }
@@ -267,41 +274,67 @@ func (s *scanner) labelsBefore(start int) CategorySet {
 	return labels.labelsIn(s.text, lo, start) | s.hint
 }
 
-// finish returns the findings: the confirmed hits with their masks and
-// fingerprints.
-func (s *scanner) finish() []Finding {
+// finish returns the findings: the confirmed hits with their masks, and
+// fingerprints on the first samples of them with distinct values (all of
+// them when samples is allFingerprints, or the mask needs them).
+func (s *scanner) finish(samples int) []Finding {
 	kept := s.confirmed()
 	if len(kept) == 0 {
 		return nil
 	}
+	if samples == allFingerprints || s.e.mask == MaskHash {
+		samples = len(kept)
+	}
 	// masks and fingerprints are written into one buffer that becomes one
 	// string: two allocations a scan, not a few a finding
 	out := make([]Finding, len(kept))
-	buf := slices.Grow(s.outBuf[:0], len(kept)*(fingerprintHex+16))
+	buf := slices.Grow(s.outBuf[:0], len(kept)*16+min(samples, len(kept))*fingerprintHex)
 	spans := slices.Grow(s.spans[:0], 2*len(kept))
-	for _, h := range kept {
+	sampled := s.sampled[:0]
+	for k, h := range kept {
 		step()
 		norm := s.norm(&h)
 		fp := len(buf)
-		buf = s.appendFingerprint(buf, h.cat, norm)
+		if len(sampled) < samples && (samples == len(kept) || s.newSample(kept, sampled, k)) {
+			buf = s.appendFingerprint(buf, h.cat, norm)
+			sampled = append(sampled, k)
+		}
 		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
 		spans = append(spans, fp, len(buf))
 	}
 	strs := string(buf)
+	next := 0 // the next of sampled
 	for k, h := range kept {
 		fp, end := spans[2*k], spans[2*k+1]
-		out[k] = Finding{
-			Category:    AllCategories[h.cat],
-			Start:       h.Start,
-			End:         h.End,
-			Confidence:  h.Confidence,
-			Evidence:    h.Evidence,
-			Fingerprint: strs[fp : fp+fingerprintHex],
-			Masked:      strs[fp+fingerprintHex : end],
+		f := Finding{
+			Category:   AllCategories[h.cat],
+			Start:      h.Start,
+			End:        h.End,
+			Confidence: h.Confidence,
+			Evidence:   h.Evidence,
+			Masked:     strs[fp:end],
+		}
+		if next < len(sampled) && sampled[next] == k {
+			f.Fingerprint, f.Masked = strs[fp:fp+fingerprintHex], strs[fp+fingerprintHex:end]
+			next++
+		}
+		out[k] = f
+	}
+	s.outBuf, s.spans, s.sampled = buf, spans, sampled
+	return out
+}
+
+// newSample reports whether kept[k] has a value none of the sampled hits
+// has. The sampled hits are few (an incident's samples), so this is a
+// bounded number of comparisons.
+func (s *scanner) newSample(kept []hit, sampled []int, k int) bool {
+	for _, j := range sampled {
+		step()
+		if kept[j].cat == kept[k].cat && string(s.norm(&kept[j])) == string(s.norm(&kept[k])) {
+			return false
 		}
 	}
-	s.outBuf, s.spans = buf, spans
-	return out
+	return true
 }
 
 // categories returns the categories of the confirmed hits: what the
@@ -325,10 +358,11 @@ func (s *scanner) confirmed() []hit {
 	}
 	s.sortHits()
 	s.confirmByProximity()
-	if s.e.enabled.Has(CNName) && s.namesNearFindings() {
-		s.sortHits()
+	if count := len(s.hits); s.e.enabled.Has(CNName) && s.namesNearFindings() {
+		s.mergeNames(count)
 		s.confirmByProximity()
 	}
+	// filtering keeps the order: by start, the longer of two first
 	hits := s.hits[:0]
 	for _, h := range s.hits {
 		step()
@@ -339,15 +373,6 @@ func (s *scanner) confirmed() []hit {
 	if len(hits) == 0 {
 		return nil
 	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		if a.End != b.End {
-			return b.End - a.End
-		}
-		return int(a.normOff - b.normOff)
-	})
 	// drop overlaps: of two, the more confident and longer one stays
 	kept := hits[:0]
 	var last hit
@@ -365,23 +390,48 @@ func (s *scanner) confirmed() []hit {
 	return kept
 }
 
-// sortHits orders the hits by start (they mostly come in order already),
-// and hits that start together in the order they were found.
+// sortHits orders the hits by byStart. They mostly come in order already,
+// so the check is usually all it costs.
 func (s *scanner) sortHits() {
 	if !slices.IsSortedFunc(s.hits, byStart) {
 		slices.SortFunc(s.hits, byStart)
 	}
 }
 
-// byStart orders hits by start, then by the order they were found in: each
-// hit's normalised value is appended to the arena as it is found, so its
-// offset there is its sequence number. A stable order without a stable
-// sort's n log² n.
+// byStart orders hits by start, the longer of two that start together
+// first, then by the order they were found in: each hit's normalised value
+// is appended to the arena as it is found, so its offset there is its
+// sequence number. A total order, so an unstable sort gives one result.
 func byStart(a, b hit) int {
 	if a.Start != b.Start {
 		return a.Start - b.Start
 	}
+	if a.End != b.End {
+		return b.End - a.End
+	}
 	return int(a.normOff - b.normOff)
+}
+
+// mergeNames merges the hits after the first count (the names
+// namesNearFindings added, in order) into the sorted ones before them, in
+// one linear sweep from the back.
+func (s *scanner) mergeNames(count int) {
+	tail := append(s.tailBuf[:0], s.hits[count:]...)
+	if !slices.IsSortedFunc(tail, byStart) {
+		slices.SortFunc(tail, byStart)
+	}
+	s.tailBuf = tail
+	i, j := count-1, len(tail)-1
+	for w := len(s.hits) - 1; j >= 0; w-- {
+		step()
+		if i >= 0 && byStart(s.hits[i], tail[j]) > 0 {
+			s.hits[w] = s.hits[i]
+			i--
+		} else {
+			s.hits[w] = tail[j]
+			j--
+		}
+	}
 }
 
 // confirmByProximity confirms the weak hits that other personal data

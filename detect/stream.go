@@ -79,7 +79,7 @@ func (s *StreamRedactor) Buffered() int { return len(s.buf) }
 // process scans the buffer and writes out all of it (final) or all but the
 // held-back tail.
 func (s *StreamRedactor) process(final bool) error {
-	findings := s.e.scan(s.buf, 0)
+	findings := s.e.scan(s.buf, 0, allFingerprints)
 	cut := len(s.buf)
 	if !final {
 		cut -= streamHold
