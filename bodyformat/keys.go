@@ -268,14 +268,19 @@ func isDigits(b []byte) bool {
 }
 
 // hintCache remembers the hints of the last keys seen, so that an array of
-// records, whose keys repeat, splits each key into words once. It is
-// direct-mapped by a hash of the key, and keeps the keys as slices of the
-// document: it never allocates.
+// records, whose keys repeat, splits each key into words once. A key may
+// sit in either of two slots chosen by a hash of it, so that two keys of
+// one record rarely evict each other on every record. It keeps the keys as
+// slices of the document: it never allocates.
 type hintCache struct {
-	slots [64]struct {
-		key  []byte
-		hint detect.CategorySet
-	}
+	slots [128]hintSlot
+	flip  bool // which of the two slots a miss takes when both are full
+}
+
+// hintSlot is a key and its hint.
+type hintSlot struct {
+	key  []byte
+	hint detect.CategorySet
 }
 
 // hint returns keyHint(key); key must stay unchanged while the cache lives.
@@ -287,10 +292,18 @@ func (c *hintCache) hint(key []byte) detect.CategorySet {
 	for _, b := range key {
 		h = h*31 + uint32(b)
 	}
-	s := &c.slots[(h^h>>11)%uint32(len(c.slots))]
-	if s.key != nil && string(s.key) == string(key) {
-		return s.hint
+	n := uint32(len(c.slots))
+	a, b := &c.slots[(h^h>>11)%n], &c.slots[(h>>7^h>>19)%n]
+	for _, s := range [2]*hintSlot{a, b} {
+		if s.key != nil && string(s.key) == string(key) {
+			return s.hint
+		}
 	}
+	s := a
+	if a.key != nil && (b.key == nil || c.flip) {
+		s = b
+	}
+	c.flip = !c.flip
 	s.key, s.hint = key, keyHint(key)
 	return s.hint
 }

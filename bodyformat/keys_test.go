@@ -154,3 +154,25 @@ func TestHintCache(t *testing.T) {
 		t.Error("empty key has a hint")
 	}
 }
+
+// TestHintCacheKeepsRecordKeys checks that the keys of a typical record,
+// some of which share a first slot, all stay cached from one record to
+// the next.
+func TestHintCacheKeepsRecordKeys(t *testing.T) {
+	var c hintCache
+	keys := bytes.Fields([]byte("code message data id name idCard mobile email address bankCard note orderNo createdAt"))
+	for range 3 {
+		for _, k := range keys {
+			c.hint(k)
+		}
+	}
+	for _, k := range keys {
+		found := false
+		for _, s := range c.slots {
+			found = found || string(s.key) == string(k)
+		}
+		if !found {
+			t.Errorf("key %q evicted by the other keys of its record", k)
+		}
+	}
+}
