@@ -2,12 +2,16 @@ package scancmd
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"strings"
 
 	"github.com/caddyserver/caddy/v2"
 	caddycmd "github.com/caddyserver/caddy/v2/cmd"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 func init() {
@@ -21,10 +25,10 @@ named "-" also means standard input), and writes the text to standard output
 with every piece of personal information replaced by its mask. Inputs are
 streamed: memory use does not depend on their size.
 
-Categories: cn_id, cn_mobile, cn_landline, bank_card, email, cn_passport,
-cn_permit, cn_plate, cn_address, cn_name, us_ssn, phone, iban. --detect and
---ignore take comma-separated lists and may be repeated; by default every
-category is detected.
+--detect and --ignore take comma-separated lists of categories and may be
+repeated; by default every category is detected. The categories:
+
+` + categoryHelp() + `
 
 --report writes one JSON line per finding to a file ("-" means standard
 error): {"file", "category", "start", "end", "confidence", "evidence",
@@ -67,6 +71,17 @@ Exit status:
 			}
 		},
 	})
+}
+
+// categoryHelp lists every category the engine knows with what it is, one
+// a line, from the engine's registry.
+func categoryHelp() string {
+	var b strings.Builder
+	for _, c := range detect.Categories() {
+		// the descriptions are also the README's, in Markdown
+		fmt.Fprintf(&b, "  %-12s %s\n", c.Category, strings.ReplaceAll(c.What, "`", ""))
+	}
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // cmdPIIScan is the command's function in caddycmd's form: it returns the

@@ -115,3 +115,14 @@ func TestCommandExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// TestHelpListsEveryCategory checks that the command's help names every
+// category of the engine's registry.
+func TestHelpListsEveryCategory(t *testing.T) {
+	help := categoryHelp()
+	for _, c := range detect.AllCategories {
+		if !strings.Contains(help, "  "+string(c)+" ") {
+			t.Errorf("help does not list %s:\n%s", c, help)
+		}
+	}
+}
