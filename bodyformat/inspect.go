@@ -34,23 +34,36 @@ type inspector struct {
 	lim      Limits
 	findings []detect.Finding
 	sampled  []string // the distinct fingerprints given so far, when Limits.Samples bounds them
+	esc      []byte   // find: a piece with its escapes decoded
+	escOffs  []int32  // find: where each byte of esc comes from
 	parts    int      // multipart parts seen, nested ones included
 }
 
 // find scans one piece of text with the engine and adds its findings to
-// the body's. Under Limits.Samples, only findings with a value new to the
-// body get a fingerprint, until there are that many.
+// the body's. Backslash escapes in it are read as decoded (decodeEscapes),
+// and the findings' spans are those of the escapes in text. Under
+// Limits.Samples, only findings with a value new to the body get a
+// fingerprint, until there are that many.
 func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding {
-	if in.lim.Samples <= 0 {
-		// no finding is shorter than a byte: len(text) samples are all
-		fs := in.eng.FindSampled(text, hint, len(text))
-		in.findings = append(in.findings, fs...)
-		return fs
+	view, offs := text, []int32(nil)
+	if bytes.IndexByte(text, '\\') >= 0 {
+		if dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0]); ok {
+			in.esc, in.escOffs = dec, o
+			view, offs = dec, o
+		}
 	}
-	fs := in.eng.FindSampled(text, hint, in.lim.Samples-len(in.sampled))
+	// no finding is shorter than a byte: len(view) samples are all of them
+	samples := len(view)
+	if in.lim.Samples > 0 {
+		samples = in.lim.Samples - len(in.sampled)
+	}
+	fs := in.eng.FindSampled(view, hint, samples)
 	for k := range fs {
 		f := &fs[k]
-		if f.Fingerprint == "" {
+		if offs != nil {
+			f.Start, f.End = rawSpan(offs, f.Start, f.End)
+		}
+		if f.Fingerprint == "" || in.lim.Samples <= 0 {
 			continue
 		}
 		if slices.Contains(in.sampled, f.Fingerprint) || len(in.sampled) == in.lim.Samples {

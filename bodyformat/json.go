@@ -138,7 +138,7 @@ func (w *jsonWalker) object(depth int) error {
 		}
 		var hint detect.CategorySet
 		if key := w.src[w.pos+1 : end]; escaped {
-			w.key, w.offs = decodeJSONString(key, w.key[:0], w.offs[:0])
+			w.key, w.offs, _ = decodeEscapes(key, w.key[:0], w.offs[:0])
 			hint = keyHint(w.key)
 		} else {
 			hint = w.hints.hint(key)
@@ -213,7 +213,7 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 	raw := w.src[start:end]
 	text := raw
 	if escaped {
-		w.dec, w.offs = decodeJSONString(raw, w.dec[:0], w.offs[:0])
+		w.dec, w.offs, _ = decodeEscapes(raw, w.dec[:0], w.offs[:0])
 		text = w.dec
 	}
 	if len(text) < minTextLen {

@@ -1,10 +1,5 @@
 package bodyformat
 
-import (
-	"unicode/utf16"
-	"unicode/utf8"
-)
-
 // strStop marks the bytes that end the fast scan of a JSON string: the
 // closing quote, a backslash, and the control characters JSON forbids.
 var strStop = func() (t [256]bool) {
@@ -72,70 +67,8 @@ func hex4(b []byte) rune {
 	return r
 }
 
-// decodeJSONString appends the decoded content of a JSON string (raw is
-// the content between the quotes, already checked by scanJSONString) to
-// dst, and to offs the offset in raw of the escape or byte each decoded
-// byte came from, followed by len(raw). A lone surrogate decodes to U+FFFD,
-// as in encoding/json.
-func decodeJSONString(raw, dst []byte, offs []int32) ([]byte, []int32) {
-	for i := 0; i < len(raw); {
-		c := raw[i]
-		if c != '\\' {
-			dst = append(dst, c)
-			offs = append(offs, int32(i))
-			i++
-			continue
-		}
-		start := i
-		var r rune
-		switch e := raw[i+1]; e {
-		case 'u':
-			r = hex4(raw[i+2:])
-			i += 6
-			if utf16.IsSurrogate(r) {
-				r2 := rune(-1)
-				if r < 0xDC00 && i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
-					r2 = hex4(raw[i+2:])
-				}
-				if r2 >= 0xDC00 && r2 <= 0xDFFF {
-					r = utf16.DecodeRune(r, r2)
-					i += 6
-				} else {
-					r = utf8.RuneError
-				}
-			}
-		default:
-			r = rune(unescapeByte(e))
-			i += 2
-		}
-		n := len(dst)
-		dst = utf8.AppendRune(dst, r)
-		for range len(dst) - n {
-			offs = append(offs, int32(start))
-		}
-	}
-	return dst, append(offs, int32(len(raw)))
-}
-
-// unescapeByte returns the byte a one-character escape stands for.
-func unescapeByte(e byte) byte {
-	switch e {
-	case 'b':
-		return '\b'
-	case 'f':
-		return '\f'
-	case 'n':
-		return '\n'
-	case 'r':
-		return '\r'
-	case 't':
-		return '\t'
-	}
-	return e // '"', '\\', '/'
-}
-
 // rawSpan maps the decoded range [start, end) back to raw through offs (as
-// filled by decodeJSONString or decodeForm). A range that cuts through the
+// filled by decodeEscapes or decodeForm). A range that cuts through the
 // bytes of one escape is widened to the whole escape.
 func rawSpan(offs []int32, start, end int) (int, int) {
 	last := len(offs) - 1 // offs[last] is the length of raw

@@ -36,7 +36,9 @@ func TestScanJSONString(t *testing.T) {
 	}
 }
 
-func TestDecodeJSONString(t *testing.T) {
+// TestDecodeEscapesAsJSON checks that strict JSON strings decode as
+// encoding/json decodes them, with the offsets of their escapes.
+func TestDecodeEscapesAsJSON(t *testing.T) {
 	for _, c := range []struct {
 		raw  string
 		want string
@@ -53,9 +55,9 @@ func TestDecodeJSONString(t *testing.T) {
 		{`\n\t\/\\`, "\n\t/\\", []int32{0, 2, 4, 6, 8}},
 		{"张", "张", []int32{0, 1, 2, 3}},
 	} {
-		dec, offs := decodeJSONString([]byte(c.raw), nil, nil)
+		dec, offs, _ := decodeEscapes([]byte(c.raw), nil, nil)
 		if string(dec) != c.want || !slices.Equal(offs, c.offs) {
-			t.Errorf("decodeJSONString(%q) = %q %v, want %q %v", c.raw, dec, offs, c.want, c.offs)
+			t.Errorf("decodeEscapes(%q) = %q %v, want %q %v", c.raw, dec, offs, c.want, c.offs)
 		}
 		var std string
 		if err := json.Unmarshal([]byte(`"`+c.raw+`"`), &std); err != nil || std != c.want {
@@ -66,9 +68,9 @@ func TestDecodeJSONString(t *testing.T) {
 
 func TestRawSpan(t *testing.T) {
 	// raw `a\u0031\u0033b` decodes to "a13b"
-	_, offs := decodeJSONString([]byte(`a\u0031\u0033b`), nil, nil)
+	_, offs, _ := decodeEscapes([]byte(`a\u0031\u0033b`), nil, nil)
 	// raw `\u00e9x` decodes to "éx" (é is two bytes from one escape)
-	_, offs2 := decodeJSONString([]byte(`\u00e9x`), nil, nil)
+	_, offs2, _ := decodeEscapes([]byte(`\u00e9x`), nil, nil)
 	for _, c := range []struct {
 		name       string
 		offs       []int32
