@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -96,4 +97,26 @@ func TestInspectEscapesKeepCleanText(t *testing.T) {
 			t.Errorf("%q changed to %q (%d findings)", body, res.Body, len(res.Findings))
 		}
 	}
+}
+
+// TestInspectJSONKeys checks that personal data used as an object key is
+// found and masked, plain or escaped, and that the document stays valid
+// JSON with its values in place.
+func TestInspectJSONKeys(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	rec := newRecord(r)
+	body := `{"` + rec.Mobile + `": {"n": 1}, "` + uEscape(rec.ID) + `": [2], "email:` + rec.Email + `": null, "plain": "ok"}`
+	res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
+	out := string(res.Body)
+	for _, g := range []string{rec.Mobile, rec.ID, uEscape(rec.ID), rec.Email} {
+		if strings.Contains(out, g) {
+			t.Errorf("%q survives in %s", g, out)
+		}
+	}
+	var v map[string]any
+	if err := json.Unmarshal(res.Body, &v); err != nil || len(v) != 4 || v["plain"] != "ok" {
+		t.Errorf("redacted document %s: %v, %d members", out, err, len(v))
+	}
+	assertStable(t, eng, res, "application/json")
 }

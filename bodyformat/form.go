@@ -20,9 +20,9 @@ type formReader struct {
 // percent-decoded ('+' as a space) and scanned with the hint of its field
 // name; in Redact mode only the findings' spans are replaced (by their
 // masks, query-escaped), so every other byte and the order of the fields
-// stay as they were. A piece with an invalid escape is scanned as it is. A
-// piece without '=' is scanned as a value without a hint; field names are
-// not scanned.
+// stay as they were. Escapes are decoded one by one (decodeForm). A piece
+// without '=' is scanned as a value without a hint. Field names are
+// scanned too: personal data sent as a field name is masked in it.
 func (in *inspector) form(b []byte) []byte {
 	r := &formReader{in: in, out: splicer{src: b}}
 	for start := 0; start <= len(b); {
@@ -35,11 +35,9 @@ func (in *inspector) form(b []byte) []byte {
 		valStart := start
 		var hint detect.CategorySet
 		if eq := bytes.IndexByte(b[start:end], '='); eq >= 0 {
-			name := b[start : start+eq]
-			if dec, _, ok := decodeForm(name, r.key[:0], nil, false); ok {
-				r.key, name = dec, dec
-			}
-			hint = keyHint(name)
+			r.key, _, _ = decodeForm(b[start:start+eq], r.key[:0], nil, false)
+			hint = keyHint(r.key)
+			r.value(start, start+eq, 0) // the name is read as text too
 			valStart = start + eq + 1
 		}
 		r.value(valStart, end, hint)
@@ -85,27 +83,24 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 
 // decodeForm appends the percent-decoded raw ('+' as a space) to dst and,
 // when track is set, appends to offs the offset in raw each decoded byte
-// came from, followed by len(raw). ok is false when raw holds a '%' not
-// followed by two hex digits.
-func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32, ok bool) {
+// came from, followed by len(raw). Each escape is decoded on its own, as
+// PHP and Python's parse_qs do: a '%' not followed by two hex digits stays
+// as it is and leaves the other escapes decoded. changed reports whether
+// anything was decoded.
+func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32, changed bool) {
 	for i := 0; i < len(raw); {
 		c, start := raw[i], i
+		i++
 		switch c {
 		case '+':
-			c = ' '
-			i++
+			c, changed = ' ', true
 		case '%':
-			if i+3 > len(raw) {
-				return dst, offs, false
+			if i+2 <= len(raw) {
+				if hi, lo := unhex(raw[i]), unhex(raw[i+1]); hi >= 0 && lo >= 0 {
+					c, changed = byte(hi<<4|lo), true
+					i += 2
+				}
 			}
-			hi, lo := unhex(raw[i+1]), unhex(raw[i+2])
-			if hi < 0 || lo < 0 {
-				return dst, offs, false
-			}
-			c = byte(hi<<4 | lo)
-			i += 3
-		default:
-			i++
 		}
 		dst = append(dst, c)
 		if track {
@@ -115,7 +110,7 @@ func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32,
 	if track {
 		offs = append(offs, int32(len(raw)))
 	}
-	return dst, offs, true
+	return dst, offs, changed
 }
 
 func unhex(c byte) int {

@@ -117,7 +117,7 @@ func (w *jsonWalker) literal(lit string) error {
 }
 
 // object reads an object; each member's value is inspected with the hint
-// of its key. Keys themselves are names, not data, and are not scanned.
+// of its key, and each key as text of its own.
 func (w *jsonWalker) object(depth int) error {
 	if depth > w.in.lim.MaxDepth {
 		return errJSONDepth
@@ -137,12 +137,16 @@ func (w *jsonWalker) object(depth int) error {
 			return errJSONSyntax
 		}
 		var hint detect.CategorySet
-		if key := w.src[w.pos+1 : end]; escaped {
+		key := w.src[w.pos+1 : end]
+		if escaped {
 			w.key, w.offs, _ = decodeEscapes(key, w.key[:0], w.offs[:0])
-			hint = keyHint(w.key)
+			key, hint = w.key, keyHint(w.key)
 		} else {
 			hint = w.hints.hint(key)
 		}
+		// a key is read by the receiver as well as its value: personal data
+		// used as a key ({"13812345678": {…}}) is found and masked too
+		w.inspectText(w.pos+1, key, escaped, 0)
 		w.pos = end + 1
 		w.space()
 		if w.pos >= len(w.src) || w.src[w.pos] != ':' {
@@ -210,26 +214,30 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 	}
 	start := w.pos + 1
 	w.pos = end + 1
-	raw := w.src[start:end]
-	text := raw
+	text := w.src[start:end]
 	if escaped {
-		w.dec, w.offs, _ = decodeEscapes(raw, w.dec[:0], w.offs[:0])
+		w.dec, w.offs, _ = decodeEscapes(text, w.dec[:0], w.offs[:0])
 		text = w.dec
 	}
-	if len(text) < minTextLen {
-		return nil
-	}
-	if looksLikeJSON(text) && depth < w.in.lim.MaxDepth {
+	if len(text) >= minTextLen && looksLikeJSON(text) && depth < w.in.lim.MaxDepth {
 		if done := w.embedded(text, start, end, hint, depth); done {
 			return nil
 		}
 	}
-	fs := w.in.find(text, hint)
-	if len(fs) == 0 {
-		return nil
+	w.inspectText(start, text, escaped, hint)
+	return nil
+}
+
+// inspectText scans text, the decoded content of the string that starts at
+// src[start] (mapped back through w.offs when escaped), and in Redact mode
+// replaces each finding's span by its mask.
+func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint detect.CategorySet) {
+	if len(text) < minTextLen {
+		return
 	}
-	if w.in.mode != Redact {
-		return nil
+	fs := w.in.find(text, hint)
+	if len(fs) == 0 || w.in.mode != Redact {
+		return
 	}
 	for _, f := range fs {
 		rs, re := f.Start, f.End
@@ -239,7 +247,6 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 		w.esc = appendJSONEscaped(w.esc[:0], f.Masked)
 		w.out.replace(start+rs, start+re, w.esc)
 	}
-	return nil
 }
 
 // embedded walks text, the decoded content of the string src[start:end],
