@@ -80,9 +80,9 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 func inspect(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
 	res := Result{Body: body, Encoding: contentEncoding, Format: FormatSkipped}
 	mt, params := mediaType(contentType)
-	text, sniff := textual(mt)
-	if !text && !sniff {
-		res.Summary = detect.Summarize(nil)
+	text, _ := textual(mt)
+	if !text && knownBinary(mt) && !isIdentity(contentEncoding) {
+		res.Summary = detect.Summarize(nil) // see KnownBinary
 		return res, nil
 	}
 	decoded, err := decompress(body, contentEncoding, lim.MaxDecoded)

@@ -38,6 +38,11 @@ func TestInspectDispatch(t *testing.T) {
 		{"text that is not JSON", "text/plain", []byte(`[` + mobile + `] called`), FormatText},
 		{"plain number stays text", "text/plain", []byte(mobile), FormatText},
 		{"json that is not JSON", "application/json", text, FormatText},
+		// a label does not stop a receiver from reading text as text
+		{"json labelled image", "image/png", obj, FormatJSON},
+		{"json labelled x-json", "application/x-json", obj, FormatJSON},
+		{"text labelled pdf", "application/pdf", text, FormatText},
+		{"text labelled protobuf", "application/x-protobuf", text, FormatText},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, c.body, c.ct, "", Redact)
@@ -56,9 +61,7 @@ func TestInspectDispatch(t *testing.T) {
 		name, ct string
 		body     []byte
 	}{
-		{"image", "image/png", text},
-		{"pdf", "application/pdf", text},
-		{"protobuf", "application/x-protobuf", text},
+		{"image", "image/png", png},
 		{"untyped binary", "", png},
 		{"octet-stream binary", "application/octet-stream", png},
 		{"empty untyped", "", nil},
@@ -77,6 +80,7 @@ func TestInspectDispatch(t *testing.T) {
 
 // TestInspectSkippedNotDecoded checks that a body that is not text is not
 // decompressed at all: its coding cannot fail it.
+// (a compressed body of a known binary type, see KnownBinary).
 func TestInspectSkippedNotDecoded(t *testing.T) {
 	res, err := Inspect(testEngine(t), []byte("not gzip"), "image/png", "gzip", Redact, Limits{})
 	if err != nil || res.Format != FormatSkipped || res.Encoding != "gzip" {

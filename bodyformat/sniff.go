@@ -27,12 +27,11 @@ func mediaType(contentType string) (string, map[string]string) {
 }
 
 // textual reports whether a media type is text by its name alone, and
-// whether its bytes must be sniffed instead (no type, or a generic binary
-// one).
+// whether its bytes must be sniffed instead: every other type, since a
+// receiver that parses JSON or renders text reads the bytes whatever the
+// label says (JSON sent as image/png is still JSON to fetch().json()).
 func textual(mt string) (text, sniff bool) {
 	switch mt {
-	case "", "application/octet-stream", "binary/octet-stream", "application/unknown":
-		return false, true
 	case "application/json", "application/xml", "application/javascript",
 		"application/x-javascript", "application/ecmascript",
 		"application/x-www-form-urlencoded", "application/x-ndjson",
@@ -48,7 +47,34 @@ func textual(mt string) (text, sniff bool) {
 		strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"):
 		return true, false
 	}
-	return false, false
+	return false, true
+}
+
+// KnownBinary reports whether a Content-Type names a binary format: an
+// image (not SVG), audio, video, a font, an archive, WebAssembly or PDF.
+// Such a body is sniffed by its first bytes when it is not compressed; a
+// compressed one is passed on without being decompressed to be sniffed.
+func KnownBinary(contentType string) bool {
+	mt, _ := mediaType(contentType)
+	return knownBinary(mt)
+}
+
+func knownBinary(mt string) bool {
+	family, sub, _ := strings.Cut(mt, "/")
+	switch family {
+	case "image":
+		return !strings.HasSuffix(sub, "+xml")
+	case "audio", "video", "font":
+		return true
+	}
+	switch mt {
+	case "application/zip", "application/gzip", "application/x-gzip", "application/x-tar",
+		"application/x-7z-compressed", "application/x-rar-compressed", "application/zstd",
+		"application/x-bzip2", "application/x-xz", "application/wasm", "application/pdf",
+		"application/vnd.ms-fontobject", "application/font-woff":
+		return true
+	}
+	return false
 }
 
 // isText implements IsText.

@@ -29,14 +29,15 @@ func TestIsText(t *testing.T) {
 		{"application/x-ndjson", nil, true},
 		{"application/graphql", nil, true},
 		{"text/plain; charset=\"unterminated", nil, true}, // bad parameters, good type
-		{"image/png", []byte("13812345678"), false},
+		{"image/png", []byte("13812345678"), true}, // the bytes decide, not the label
+		{"image/png", png, false},
 		{"image/svg+xml", nil, true}, // SVG is XML text
 		{"audio/mpeg", nil, false},
 		{"video/mp4", nil, false},
 		{"font/woff2", nil, false},
 		{"application/zip", nil, false},
 		{"application/pdf", nil, false},
-		{"application/x-protobuf", []byte("text"), false},
+		{"application/x-protobuf", []byte("text"), true},
 		{"application/grpc", nil, false},
 		// sniffed
 		{"", []byte(`{"a":1}`), true},

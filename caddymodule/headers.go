@@ -20,19 +20,15 @@ type textClass int
 const (
 	notText   textClass = iota // passed on uninspected
 	isText                     // inspected
-	sniffText                  // untyped: inspected when its first bytes are text
+	sniffText                  // not text by name: inspected when its first bytes are text
 )
 
-// genericTypes say nothing about a body's content: such bodies, like
-// untyped ones, are inspected when their first bytes are text (as
-// bodyformat.IsText sniffs them).
-var genericTypes = map[string]bool{
-	"": true, "application/octet-stream": true, "binary/octet-stream": true, "application/unknown": true,
-}
-
 // classify decides from a Content-Type header value whether a body is
-// inspected. A missing type, or a generic binary one (without a types
-// option naming it), is decided later from the body's first bytes.
+// inspected. A body whose type is not text by name is decided later from
+// its first bytes (sniffText), whatever it is labelled: a receiver that
+// parses JSON reads JSON sent as image/png. With a types option, the types
+// it does not name are not inspected, except an untyped body, which is
+// sniffed.
 func (h *Handler) classify(contentType string) textClass {
 	mt := mediaType(contentType)
 	if len(h.cfg.types) > 0 {
@@ -46,13 +42,17 @@ func (h *Handler) classify(contentType string) textClass {
 		}
 		return notText
 	}
-	if genericTypes[mt] {
-		return sniffText
-	}
 	if bodyformat.IsText(contentType, nil) {
 		return isText
 	}
-	return notText
+	return sniffText
+}
+
+// passedCompressed reports whether a body of a sniffed type passes on
+// uninspected: a compressed body of a known binary format (see
+// bodyformat.KnownBinary), which is not decompressed to be sniffed.
+func passedCompressed(class textClass, contentType, contentEncoding string) bool {
+	return class == sniffText && contentEncoding != "" && bodyformat.KnownBinary(contentType)
 }
 
 // mediaType returns the lower-case media type of a Content-Type value,

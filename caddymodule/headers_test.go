@@ -23,8 +23,10 @@ func TestClassify(t *testing.T) {
 		{"application/json", isText, isText},
 		{"application/ld+json", isText, isText},
 		{"application/x-www-form-urlencoded", isText, notText},
-		{"image/png", notText, notText},
-		{"video/mp4", notText, notText},
+		// not text by name: the first bytes decide, whatever the label
+		{"image/png", sniffText, notText},
+		{"video/mp4", sniffText, notText},
+		{"application/x-json", sniffText, notText},
 	} {
 		if got := def.classify(tc.ct); got != tc.def {
 			t.Errorf("default classify(%q) = %d, want %d", tc.ct, got, tc.def)

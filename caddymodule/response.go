@@ -116,6 +116,10 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		return false
 	}
 	coded := bodyformat.ContentCoding(hdr) != ""
+	if passedCompressed(class, ct, bodyformat.ContentCoding(hdr)) {
+		rw.mode = modePass
+		return false
+	}
 	cfg := &rw.h.cfg
 
 	// Range and If-Range were removed from the request: a slice of a

@@ -496,10 +496,10 @@ func untyped(body []byte, contentType string) http.HandlerFunc {
 	}
 }
 
-// TestUntypedBodies: a body without a Content-Type, or labelled
-// application/octet-stream, is inspected when its first bytes are text
-// and passed byte for byte when they are not; a binary type is never
-// inspected.
+// TestUntypedBodies: a body without a Content-Type, or with one that is
+// not text by name (application/octet-stream, image/png, …), is inspected
+// when its first bytes are text and passed byte for byte when they are
+// not: a receiver reads text labelled image/png as text.
 func TestUntypedBodies(t *testing.T) {
 	text := []byte("备注：手机 " + alice.Mobile + "，身份证 " + alice.ID)
 	c := newCapture()
@@ -509,6 +509,8 @@ func TestUntypedBodies(t *testing.T) {
 	mux.Handle("/out/octet-text", untyped(text, "application/octet-stream"))
 	mux.Handle("/out/octet-binary", untyped(binaryPart, "application/octet-stream"))
 	mux.Handle("/out/png", untyped(binaryPart, "image/png"))
+	mux.Handle("/out/text-as-png", untyped(text, "image/png"))
+	mux.Handle("/out/text-as-x-json", untyped(text, "application/x-json"))
 	t.Setenv("UP", upstream(t, mux))
 	s := startCaddy(t, formatSite)
 
@@ -533,6 +535,8 @@ func TestUntypedBodies(t *testing.T) {
 		{"octet-text", "application/octet-stream", text, redacted},
 		{"octet-binary", "application/octet-stream", binaryPart, untouched},
 		{"png", "image/png", binaryPart, untouched},
+		{"text-as-png", "image/png", text, redacted},
+		{"text-as-x-json", "application/x-json", text, redacted},
 	} {
 		t.Run("request/"+tc.name, func(t *testing.T) {
 			req := newRequest(t, http.MethodPost, "/in", tc.body)

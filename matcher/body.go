@@ -11,14 +11,12 @@ import (
 // text, as in http.DetectContentType and bodyformat.
 const sniffLen = 512
 
-// textProbe is a head that is text: bodyformat.IsText(ct, textProbe) is
-// true exactly for the types that are text by name or by their bytes, and
-// false for the types that are never inspected (images, archives, …).
-var textProbe = []byte("text")
-
 // scanBody returns the categories in the request body, inspecting it
 // through bodyformat at most once per request, engine and max_body (see
-// bodyState). Bodies of a non-text type are not read. A body over
+// bodyState). A body whose type is not text by name is read as far as
+// its head when it is not compressed, and further only when that is text
+// (see bodyformat.IsText); a compressed one of a known binary type is not
+// read. A body over
 // max_body, one that fails to arrive and one bodyformat cannot decode are
 // errors.
 func (m *MatchPII) scanBody(r *http.Request) (detect.CategorySet, error) {
@@ -27,11 +25,11 @@ func (m *MatchPII) scanBody(r *http.Request) (detect.CategorySet, error) {
 	}
 	ct := r.Header.Get("Content-Type")
 	byName := bodyformat.IsText(ct, nil)
-	if !byName && !bodyformat.IsText(ct, textProbe) {
-		return 0, nil
+	if !byName && bodyformat.ContentCoding(r.Header) != "" && bodyformat.KnownBinary(ct) {
+		return 0, nil // see bodyformat.KnownBinary
 	}
-	if r.ContentLength > m.cfg.maxBody {
-		return 0, tooLarge(m.cfg.maxBody)
+	if byName && r.ContentLength > m.cfg.maxBody {
+		return 0, tooLarge(m.cfg.maxBody) // a sniffed body is judged by its head first
 	}
 	s := stateFor(r)
 	s.mu.Lock()
@@ -60,6 +58,9 @@ func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff b
 		if !bodyformat.IsText(ct, s.buf[:min(len(s.buf), sniffLen)]) {
 			return verdict{}
 		}
+	}
+	if r.ContentLength > m.cfg.maxBody {
+		return verdict{err: tooLarge(m.cfg.maxBody)}
 	}
 	err := s.fill(m.cfg.maxBody+1, r.ContentLength)
 	r.Header.Del("Expect")

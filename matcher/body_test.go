@@ -197,12 +197,23 @@ func TestBodyExpectDropped(t *testing.T) {
 	}
 }
 
+// TestBodyNotText checks that a binary body, larger than max_body, is read
+// only as far as its head, and a compressed one of a known binary type not
+// at all.
 func TestBodyNotText(t *testing.T) {
-	src := &countingReader{r: bytes.NewReader([]byte{0x89, 'P', 'N', 'G'})}
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR"), bytes.Repeat([]byte{0}, 2<<10)...)
+	src := &countingReader{r: bytes.NewReader(png)}
 	r := newRequest("POST", "/", "image/png", nil)
-	r.Body, r.ContentLength = src, 1<<30 // larger than max_body, but never read
+	r.Body, r.ContentLength = src, 1<<30 // larger than max_body: only the head is read
+	if ok, err := newMatcher(t, MatchPII{}).MatchWithError(r); ok || err != nil || src.n > sniffLen {
+		t.Errorf("image: %v, %v, %d bytes read; want no match, no error, at most the head", ok, err, src.n)
+	}
+	src = &countingReader{r: bytes.NewReader(png)}
+	r = newRequest("POST", "/", "image/png", nil)
+	r.Body, r.ContentLength = src, 1<<30
+	r.Header.Set("Content-Encoding", "gzip")
 	if ok, err := newMatcher(t, MatchPII{}).MatchWithError(r); ok || err != nil || src.reads != 0 {
-		t.Errorf("image: %v, %v, %d reads; want no match, no error, no read", ok, err, src.reads)
+		t.Errorf("compressed image: %v, %v, %d reads; want no match, no error, no read", ok, err, src.reads)
 	}
 }
 

@@ -69,12 +69,15 @@ func mustMatch(t *testing.T, m *MatchPII, r *http.Request) bool {
 type countingReader struct {
 	r      io.Reader
 	reads  int
+	n      int // bytes read
 	closed bool
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	c.reads++
-	return c.r.Read(p)
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
 }
 
 func (c *countingReader) Close() error {

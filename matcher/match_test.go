@@ -97,8 +97,11 @@ func TestMatchPlaces(t *testing.T) {
 			return newRequest("POST", "/api", "application/json",
 				bytes.NewReader(synth.CustomersJSON(fixRand, 3, false)))
 		}, false},
-		{"image body not read", MatchPII{}, func() *http.Request {
+		{"text labelled image read", MatchPII{}, func() *http.Request {
 			return newRequest("POST", "/img", "image/png", strings.NewReader(testID))
+		}, true},
+		{"image body not matched", MatchPII{}, func() *http.Request {
+			return newRequest("POST", "/img", "image/png", bytes.NewReader(append([]byte("\x89PNG\r\n\x1a\n\x00\x00"), testID...)))
 		}, false},
 		{"binary untyped body", MatchPII{}, func() *http.Request {
 			return newRequest("POST", "/bin", "", bytes.NewReader(append([]byte{0, 1, 2, 0}, testID...)))
