@@ -29,7 +29,7 @@ func TestIsText(t *testing.T) {
 		{"application/x-ndjson", nil, true},
 		{"application/graphql", nil, true},
 		{"text/plain; charset=\"unterminated", nil, true}, // bad parameters, good type
-		{"image/png", []byte("13812345678"), true}, // the bytes decide, not the label
+		{"image/png", []byte("13812345678"), true},        // the bytes decide, not the label
 		{"image/png", png, false},
 		{"image/svg+xml", nil, true}, // SVG is XML text
 		{"audio/mpeg", nil, false},
