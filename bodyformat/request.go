@@ -5,14 +5,18 @@ import (
 	"strings"
 )
 
-// HasRequestBody reports whether r may carry a body. A GET or HEAD of
-// unknown length that is not chunked has none (HTTP/3 reports -1 there).
+// HasRequestBody reports whether r may carry a body to inspect: any
+// method, any protocol version, as long as the body is not known to be
+// empty. A GET or HEAD of unknown length may carry one (HTTP/2 and HTTP/3
+// send a body on any method, and an upstream may read it); reading finds
+// out, and a bodiless HTTP/3 request ends at once. A CONNECT request has
+// none: what follows it is a tunnel (a websocket over HTTP/2 or HTTP/3),
+// not a body.
 func HasRequestBody(r *http.Request) bool {
 	switch {
 	case r.Body == nil, r.Body == http.NoBody, r.ContentLength == 0:
 		return false
-	case r.ContentLength < 0 && len(r.TransferEncoding) == 0 &&
-		(r.Method == http.MethodGet || r.Method == http.MethodHead):
+	case r.Method == http.MethodConnect:
 		return false
 	}
 	return true

@@ -15,11 +15,21 @@ func TestHasRequestBody(t *testing.T) {
 	unknownGet.ContentLength = -1
 	chunked := httptest.NewRequest(http.MethodPost, "/", strings.NewReader("x"))
 	chunked.ContentLength, chunked.TransferEncoding = -1, []string{"chunked"}
+	tunnel := httptest.NewRequest(http.MethodConnect, "/", strings.NewReader("x"))
+	tunnel.ContentLength = -1
 	for _, c := range []struct {
 		name string
 		r    *http.Request
 		want bool
-	}{{"GET", get, false}, {"POST", post, true}, {"GET of unknown length", unknownGet, false}, {"chunked", chunked, true}} {
+	}{
+		{"GET", get, false},
+		{"POST", post, true},
+		// HTTP/2 and HTTP/3 send bodies on any method: a GET of unknown
+		// length is read
+		{"GET of unknown length", unknownGet, true},
+		{"chunked", chunked, true},
+		{"CONNECT", tunnel, false},
+	} {
 		if got := HasRequestBody(c.r); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}

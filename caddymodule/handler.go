@@ -17,7 +17,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 			return err
 		}
 	}
-	if h.cfg.response == actOff || r.Method == http.MethodConnect {
+	// a CONNECT's answer is inspected too: only a 2xx, the start of a
+	// tunnel, has no body to inspect (bodyAllowed)
+	if h.cfg.response == actOff {
 		return next.ServeHTTP(w, r)
 	}
 	return h.filterResponse(w, r, next)

@@ -1,6 +1,7 @@
 package caddymodule
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -57,15 +58,36 @@ func TestServeHTTPBothDirections(t *testing.T) {
 	assertLogsClean(t, logs)
 }
 
-func TestServeHTTPConnectPasses(t *testing.T) {
+// TestServeHTTPConnect checks that the answer to a CONNECT is inspected
+// like any other unless it opens a tunnel (a 2xx), and that what follows a
+// CONNECT request is never read as its body.
+func TestServeHTTPConnect(t *testing.T) {
 	h, _ := newHandler(t, Handler{})
-	r := withVars(httptest.NewRequest("CONNECT", "http://example.test:443", nil))
-	var wrapped bool
-	next := func(w http.ResponseWriter, r *http.Request) error {
-		_, wrapped = w.(*responseWriter)
-		return nil
-	}
-	if _, err := serve(h, r, next); err != nil || wrapped {
-		t.Errorf("err %v, wrapped %v", err, wrapped)
+	page := []byte("<p>tel " + testMobile + "</p>")
+	for _, tc := range []struct {
+		name   string
+		status int
+		want   []byte // what the client gets
+	}{
+		{"refused", http.StatusNotFound, nil},
+		{"tunnel", http.StatusOK, page},
+	} {
+		r := withVars(httptest.NewRequest("CONNECT", "http://example.test/path", nil))
+		r.Body, r.ContentLength = io.NopCloser(strings.NewReader(testID)), -1
+		read := false
+		next := func(w http.ResponseWriter, r *http.Request) error {
+			body, _ := io.ReadAll(r.Body)
+			read = string(body) == testID
+			return respondWith(tc.status, map[string]string{"Content-Type": "text/html"}, page)(w, r)
+		}
+		w, err := serve(h, r, next)
+		if err != nil || !read {
+			t.Errorf("%s: err %v, tunnel bytes reached the next handler whole: %v", tc.name, err, read)
+		}
+		if tc.want == nil {
+			assertNoRaw(t, tc.name, w.Body.String())
+		} else if !bytes.Equal(w.Body.Bytes(), tc.want) {
+			t.Errorf("%s: tunnel bytes changed: %q", tc.name, w.Body.Bytes())
+		}
 	}
 }

@@ -29,7 +29,8 @@ const (
 var base = fmt.Sprintf("http://localhost:%d", httpPort)
 
 // globalOptions start every test configuration: caddytest's admin
-// endpoint and ports, no grace period, no trust store changes, and the
+// endpoint and ports, HTTP/2 over cleartext (h2c) as well as HTTP/1.1 on
+// the plain port, no grace period, no trust store changes, and the
 // module's incidents in their own JSON log ({$PII_LOG}) so that tests can
 // read them. Everything else is logged to stderr from WARN up.
 const globalOptions = `{
@@ -38,6 +39,9 @@ const globalOptions = `{
 	https_port 9443
 	grace_period 1ns
 	skip_install_trust
+	servers {
+		protocols h1 h2 h2c
+	}
 	log default {
 		output stderr
 		level WARN
