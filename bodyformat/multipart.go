@@ -42,8 +42,10 @@ func (e *malformedError) Unwrap() []error {
 	return []error{ErrMalformed, e.cause}
 }
 
-// partSpan is where one part's body sits in the multipart buffer.
-type partSpan struct{ start, end int }
+// partSpan is where one part's header block and body sit in the multipart
+// buffer: the header block from hdr to start (its empty line included),
+// the body from start to end.
+type partSpan struct{ hdr, start, end int }
 
 // partLocator follows the multipart parser through the buffer, mirroring
 // its framing rules (RFC 2046 delimiters, CRLF or bare LF lines).
@@ -119,7 +121,7 @@ func (l *partLocator) next(body []byte) (partSpan, bool) {
 	}
 	l.pos = end
 	l.parts++
-	return partSpan{start, end}, true
+	return partSpan{lineEnd, start, end}, true
 }
 
 // epilogue returns where the text after the close delimiter's line starts.
@@ -208,6 +210,9 @@ func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, err
 		if loc.parts == 1 && loc.preamble > 0 {
 			in.textSpan(&out, 0, loc.preamble)
 		}
+		if err := in.partHeader(&out, p, span); err != nil {
+			return nil, err
+		}
 		newBody, err := in.part(p, b[span.start:span.end], nest)
 		if err != nil {
 			return nil, err
@@ -244,6 +249,26 @@ func (in *inspector) textSpan(out *splicer, start, end int) {
 	for _, f := range fs {
 		out.replace(start+f.Start, start+f.End, []byte(f.Masked))
 	}
+}
+
+// partHeader inspects a part's header block, which a receiver reads too
+// (a file name such as "13812345678.jpg", a field name): as text, with the
+// findings masked in place. A parameter written in an encoded form
+// (filename*=UTF-8''%31%33…, an RFC 2047 encoded word) is read decoded as
+// well; personal data found only there is counted, and in Redact mode
+// makes the body ErrMalformed, since the encoded bytes cannot be masked
+// where they stand.
+func (in *inspector) partHeader(out *splicer, p *multipart.Part, span partSpan) error {
+	in.textSpan(out, span.hdr, span.start)
+	hdr := out.src[span.hdr:span.start]
+	fn, name := p.FileName(), p.FormName()
+	if (fn == "" || bytes.Contains(hdr, []byte(fn))) && (name == "" || bytes.Contains(hdr, []byte(name))) {
+		return nil // the raw bytes say it as it is: read above
+	}
+	if fs := in.find([]byte(fn+"\n"+name), 0); len(fs) > 0 && in.mode == Redact {
+		return malformed("personal data in an encoded part header", nil)
+	}
+	return nil
 }
 
 // part inspects one part's body and returns its replacement, or nil.

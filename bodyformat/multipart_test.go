@@ -351,3 +351,48 @@ func countParts(body []byte) int {
 		}
 	}
 }
+
+// TestMultipartHeaders checks that personal data in part headers (a file
+// name, a field name) is masked where it stands, that an encoded file name
+// holding personal data fails a redaction closed, and that binary part
+// bodies stay byte for byte.
+func TestMultipartHeaders(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	mobile, id := synth.CNMobile(r), synth.CNID18(r)
+	png := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+	body := multipartBody(t,
+		file("avatar", "photo_"+mobile+".png", "image/png", png),
+		field("id_"+id, "x"),
+	)
+	res := mustInspect(t, eng, body, ctMultipart, "", Redact)
+	for _, g := range []string{mobile, id} {
+		if bytes.Contains(res.Body, []byte(g)) {
+			t.Errorf("%s survives in %q", g, res.Body)
+		}
+	}
+	parts := readParts(t, res.Body, testBoundary)
+	if len(parts) != 2 || !bytes.Equal(parts[0], png) || string(parts[1]) != "x" {
+		t.Errorf("part bodies changed: %q", parts)
+	}
+	assertStable(t, eng, res, ctMultipart)
+
+	h := textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="f"; filename*=UTF-8''`+pctAll(mobile)+`.txt`)
+	encoded := multipartBody(t, formPart{h, png})
+	if _, err := Inspect(eng, encoded, ctMultipart, "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+		t.Errorf("encoded file name holding a mobile: err %v, want ErrMalformed", err)
+	}
+	if res := mustInspect(t, eng, encoded, ctMultipart, "", Scan); !hasCategory(res.Findings, detect.CNMobile) {
+		t.Errorf("encoded file name holding a mobile: not found in Scan mode")
+	}
+}
+
+// pctAll percent-encodes every byte of s.
+func pctAll(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		fmt.Fprintf(&b, "%%%02X", s[i])
+	}
+	return b.String()
+}

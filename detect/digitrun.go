@@ -237,14 +237,43 @@ func hexTokenJoin(u unit) bool { return u.val == '-' || u.val == '_' }
 
 func isHexByte(b byte) bool { return hexVal(b) >= 0 }
 
-// hexBefore reports whether a hex digit ends right before text[i].
-func hexBefore(text []byte, i int) bool { return i > 0 && isHexByte(text[i-1]) }
+// hexWordLook bounds how far hexBefore and hexAfter read a word.
+const hexWordLook = 32
 
-// hexAfter reports whether a hex letter starts at text[i] (a digit would
-// have continued the run).
-func hexAfter(text []byte, i int) bool {
-	return i < len(text) && isHexByte(text[i]) && !isASCIIDigit(text[i])
+// hexBefore reports whether the word that ends right before text[i] is a
+// hex token part (3ef330fc in 3ef330fc-0797…), as far as hexWordLook bytes
+// tell: a word of other letters (photo_, id_) does not glue to a number.
+func hexBefore(text []byte, i int) bool {
+	j := i
+	for j > 0 && i-j < hexWordLook && isASCIIAlnum(text[j-1]) {
+		step()
+		if !isHexByte(text[j-1]) {
+			return false
+		}
+		j--
+	}
+	return j < i
 }
+
+// hexAfter reports whether the word that starts at text[i] is a hex token
+// part starting with a letter (a digit would have continued the run), as
+// far as hexWordLook bytes tell.
+func hexAfter(text []byte, i int) bool {
+	if i >= len(text) || isASCIIDigit(text[i]) {
+		return false
+	}
+	j := i
+	for j < len(text) && j-i < hexWordLook && isASCIIAlnum(text[j]) {
+		step()
+		if !isHexByte(text[j]) {
+			return false
+		}
+		j++
+	}
+	return j > i
+}
+
+func isASCIIAlnum(b byte) bool { return isASCIILetter(b) || isASCIIDigit(b) }
 
 // isMaskUnit reports the '*' of a mask: digits next to it are what a
 // partial mask kept (138****5678) and are never read again.

@@ -261,7 +261,9 @@ func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
 	return u, i - n, true
 }
 
-// isWordUnit reports whether a unit glues to a number: letters, digits and '_'.
+// isWordUnit reports whether a unit glues to a number: letters and digits.
+// An underscore separates (photo_13812345678.jpg, id_110105…): it glues
+// only between hex-looking parts of one token (hexTokenJoin).
 func isWordUnit(u unit) bool {
-	return u.kind == uDigit || u.kind == uLetter || (u.kind == uOther && u.val == '_')
+	return u.kind == uDigit || u.kind == uLetter
 }
