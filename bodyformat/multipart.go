@@ -254,7 +254,7 @@ func (in *inspector) textSpan(out *splicer, start, end int) {
 // partHeader inspects a part's header block, which a receiver reads too
 // (a file name such as "13812345678.jpg", a field name): as text, with the
 // findings masked in place. A parameter written in an encoded form
-// (filename*=UTF-8”%31%33…, an RFC 2047 encoded word) is read decoded as
+// (an RFC 2231 filename* parameter, an RFC 2047 encoded word) is read decoded as
 // well; personal data found only there is counted, and in Redact mode
 // makes the body ErrMalformed, since the encoded bytes cannot be masked
 // where they stand.
