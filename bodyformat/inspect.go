@@ -122,9 +122,11 @@ func (in *inspector) body(b []byte, mt string, params map[string]string, hint de
 		out, format := in.json(b, hint, 0, jsonStream(mt))
 		return out, format, nil
 	case mt == "text/html" || mt == "application/xhtml+xml":
-		return in.text(b, hint), FormatHTML, nil
+		out, err := in.markup(b, hint, true)
+		return out, FormatHTML, err
 	case mt == "text/xml" || mt == "application/xml" || strings.HasSuffix(mt, "+xml"):
-		return in.text(b, hint), FormatXML, nil
+		out, err := in.markup(b, hint, false)
+		return out, FormatXML, err
 	}
 	out, format := in.piece(b, hint, 0)
 	return out, format, nil

@@ -12,8 +12,9 @@ var namedRefs = map[string]rune{
 }
 
 // decodeCharRef decodes an HTML character reference at the start of s
-// ("&#49;", "&#x31;", "&nbsp;"; numeric ones may omit the ';') and returns
-// the rune and the reference's length, or n == 0.
+// ("&#49;", "&#x31;", "&#0000049;", "&nbsp;"; numeric ones may omit the
+// ';', and may have any number of leading zeros) and returns the rune and
+// the reference's length, or n == 0.
 func decodeCharRef(s []byte) (r rune, n int) {
 	if len(s) < 3 || s[0] != '&' {
 		return 0, 0
@@ -22,6 +23,12 @@ func decodeCharRef(s []byte) (r rune, n int) {
 		i, base := 2, rune(10)
 		if i < len(s) && (s[i] == 'x' || s[i] == 'X') {
 			i, base = 3, 16
+		}
+		// leading zeros do not count: a browser reads &#0000000049; as
+		// '1' however many there are
+		for i < len(s) && s[i] == '0' && i+1 < len(s) && hexVal(s[i+1]) >= 0 {
+			step()
+			i++
 		}
 		start := i
 		for i < len(s) && i-start < 8 {

@@ -2,6 +2,7 @@ package detect_test
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -51,6 +52,13 @@ var commonObfuscators = []obfuscator{
 	{"soft_hyphen", synth.SoftHyphen},
 	{"html_decimal", synth.HTMLDecimal},
 	{"html_hex", synth.HTMLHex},
+	{"html_zero_padded", func(s string) string {
+		var b strings.Builder
+		for i, c := range s {
+			fmt.Fprintf(&b, "&#%s%d;", strings.Repeat("0", 5+i*7), c) // more zeros than any limit of 8 digits
+		}
+		return b.String()
+	}},
 	{"fullwidth_zwsp", func(s string) string { return synth.ZeroWidth(synth.FullWidth(s), '\u200B') }},
 }
 

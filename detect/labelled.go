@@ -67,13 +67,14 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int) int {
 }
 
 // skipLabelGlue skips what sits between a label and its value: spaces,
-// colons, quotes, '=' and the words 为/是.
+// colons, quotes, '=', a table's '|' (also what separates the blocks of a
+// markup view: <dt>姓名</dt><dd>张三</dd>) and the words 为/是.
 func (s *scanner) skipLabelGlue(pos int) int {
 	for steps := 0; pos < len(s.text) && steps < 8; steps++ {
 		step()
 		c := s.text[pos]
 		switch c {
-		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r':
+		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r', '|':
 			pos++
 			continue
 		case '<':

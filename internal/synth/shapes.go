@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -30,6 +31,7 @@ var Shapes = []Shape{
 	{"fullwidth", SpacedFullWidth},
 	{"hanzi", SpacedHanzi},
 	{"charref", SpacedCharRefs},
+	{"padref", PaddedCharRefs},
 	{"zwsp", ZWSPDigits},
 	{"ideosp", IdeographicSpaceDigits},
 	{"mobiles", SpacedMobiles},
@@ -156,6 +158,15 @@ func SpacedHanzi(r *rand.Rand, n int) []byte { return spacedDigits(r, n, Chinese
 // SpacedCharRefs returns random digits written as decimal character
 // references separated by spaces: "&#49; &#51; …".
 func SpacedCharRefs(r *rand.Rand, n int) []byte { return spacedDigits(r, n, HTMLDecimal, " ") }
+
+// PaddedCharRefs returns random digits spelt as decimal character
+// references with up to 300 leading zeros each (&#000…049;), separated by
+// spaces.
+func PaddedCharRefs(r *rand.Rand, n int) []byte {
+	return spacedDigits(r, n, func(s string) string {
+		return "&#" + strings.Repeat("0", r.IntN(301)) + strconv.Itoa(int(s[0])) + ";"
+	}, " ")
+}
 
 // ZWSPDigits returns random digits separated by ZERO WIDTH SPACE (U+200B).
 func ZWSPDigits(r *rand.Rand, n int) []byte {

@@ -1,0 +1,312 @@
+package bodyformat
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// HTML and XML are read as their readers read them, not as bytes: a
+// browser renders 1<b></b>38<!-- -->1234<span>5678</span> as one number,
+// and an XML parser joins <![CDATA[138]]><![CDATA[12345678]]> into one
+// text. The markup view (markupView) is that text: comments, processing
+// instructions and declarations dropped, CDATA markers dropped with their
+// content kept, inline HTML tags dropped, block tags and every XML tag
+// turned into a separator, and the values of attributes (a title, an alt,
+// a data- attribute a script reads) appended after it, each on its own.
+// Character references stay for the engine, which reads them itself.
+
+// markupSep separates the pieces of a markup view that a reader never
+// joins (two table cells, two XML elements, two attribute values): no
+// digit run, address or name crosses it.
+const markupSep = "\n|\n"
+
+// blockTags are the HTML elements a browser lays out as blocks, lines or
+// cells: what they separate is not read as one run. Every other element
+// (span, b, a, font, custom elements …) flows inline, as browsers treat
+// unknown elements.
+var blockTags = func() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range []string{"address", "article", "aside", "blockquote", "body", "caption",
+		"dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+		"footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html",
+		"iframe", "img", "input", "legend", "li", "main", "nav", "ol", "option", "p", "pre",
+		"section", "select", "summary", "table", "tbody", "td", "textarea", "tfoot", "th",
+		"thead", "title", "tr", "ul", "video", "audio", "canvas", "svg", "button", "label"} {
+		m[t] = true
+	}
+	return m
+}()
+
+// markupReader builds the markup view of one document.
+type markupReader struct {
+	raw   []byte
+	html  bool
+	view  []byte
+	segs  []viewSeg
+	attrs [][2]int
+}
+
+// viewSeg maps a piece of a markup view back to the document: view[view:
+// view+n] is raw[raw:raw+n], or, for a synthetic separator, stands for the
+// markup at raw[raw]. One entry a piece of text, not one a byte.
+type viewSeg struct {
+	view, raw, n int
+	synthetic    bool
+}
+
+// emit appends raw[from:to] to the view.
+func (m *markupReader) emit(from, to int) {
+	if from >= to {
+		return
+	}
+	if k := len(m.segs) - 1; k >= 0 && !m.segs[k].synthetic && m.segs[k].raw+m.segs[k].n == from {
+		m.segs[k].n += to - from
+	} else {
+		m.segs = append(m.segs, viewSeg{view: len(m.view), raw: from, n: to - from})
+	}
+	m.view = append(m.view, m.raw[from:to]...)
+}
+
+// sep appends a synthetic separator standing for the markup at raw[at].
+func (m *markupReader) sep(s string, at int) {
+	if n := len(m.view); n >= len(s) && string(m.view[n-len(s):]) == s {
+		return // one separator for a run of tags
+	}
+	at = min(at, len(m.raw)-1) // the end of an unterminated element
+	m.segs = append(m.segs, viewSeg{view: len(m.view), raw: at, n: len(s), synthetic: true})
+	m.view = append(m.view, s...)
+}
+
+// rawOffset returns the offset in the document of byte v of the view.
+func rawOffset(segs []viewSeg, v int) int {
+	k, found := slices.BinarySearchFunc(segs, v, func(g viewSeg, v int) int { return g.view - v })
+	if !found {
+		k--
+	}
+	g := segs[k]
+	if g.synthetic {
+		return g.raw
+	}
+	return g.raw + v - g.view
+}
+
+// markupView returns the view of raw (see above) and the pieces that map
+// it back. An XML document type that defines internal entities
+// is ErrMalformed: its readers expand them (&a;5678 may be a whole
+// number), the filter does not, so such a document fails closed.
+func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
+	m := &markupReader{raw: raw, html: html}
+	i := 0
+	for i < len(raw) {
+		k := bytes.IndexByte(raw[i:], '<')
+		if k < 0 {
+			m.emit(i, len(raw))
+			break
+		}
+		m.emit(i, i+k)
+		i += k
+		next, err := m.markup(i)
+		if err != nil {
+			return nil, nil, err
+		}
+		i = next
+	}
+	for _, a := range m.attrs {
+		m.sep(markupSep, a[0])
+		m.emit(a[0], a[1])
+	}
+	return m.view, m.segs, nil
+}
+
+// markup reads the markup that starts at raw[i] (a '<') and returns where
+// the text goes on.
+func (m *markupReader) markup(i int) (int, error) {
+	raw := m.raw
+	rest := raw[i:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("<!--")):
+		return skipPast(raw, i+4, "-->"), nil
+	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+		end := bytes.Index(raw[i+9:], []byte("]]>"))
+		if end < 0 {
+			m.emit(i+9, len(raw))
+			return len(raw), nil
+		}
+		m.emit(i+9, i+9+end)
+		return i + 9 + end + 3, nil
+	case bytes.HasPrefix(rest, []byte("<?")):
+		return skipPast(raw, i+2, "?>"), nil
+	case bytes.HasPrefix(rest, []byte("<!")):
+		return m.declaration(i)
+	}
+	j := i + 1
+	closing := j < len(raw) && raw[j] == '/'
+	if closing {
+		j++
+	}
+	if j >= len(raw) || !isASCIILetterByte(raw[j]) {
+		m.emit(i, i+1) // a '<' that starts no tag is text
+		return i + 1, nil
+	}
+	nameStart := j
+	for j < len(raw) && isTagNameByte(raw[j]) {
+		j++
+	}
+	name := bytes.ToLower(raw[nameStart:j])
+	end := m.attributes(j)
+	switch {
+	case !m.html:
+		m.sep(markupSep, i)
+	case string(name) == "br":
+		m.sep("\n", i)
+	case blockTags[string(name)]:
+		m.sep(markupSep, i)
+	}
+	if m.html && !closing && (string(name) == "script" || string(name) == "style") && raw[end-1] == '>' {
+		// raw text up to the closing tag: kept as it is
+		close := indexFold(raw, end, "</"+string(name))
+		m.sep(markupSep, i)
+		m.emit(end, close)
+		m.sep(markupSep, close)
+		return close, nil
+	}
+	return end, nil
+}
+
+// attributes reads the attributes of a tag from raw[j] to its '>' and
+// returns where the tag ends; the value of each is kept for the view.
+func (m *markupReader) attributes(j int) int {
+	raw := m.raw
+	for j < len(raw) {
+		switch c := raw[j]; {
+		case c == '>':
+			return j + 1
+		case c == '"' || c == '\'':
+			end := bytes.IndexByte(raw[j+1:], c)
+			if end < 0 {
+				m.attrs = append(m.attrs, [2]int{j + 1, len(raw)})
+				return len(raw)
+			}
+			m.attrs = append(m.attrs, [2]int{j + 1, j + 1 + end})
+			j += end + 2
+		case c == '=':
+			// an unquoted value runs to white space or '>'
+			k := j + 1
+			for k < len(raw) && isSpaceByte(raw[k]) {
+				k++
+			}
+			if k < len(raw) && raw[k] != '"' && raw[k] != '\'' {
+				v := k
+				for k < len(raw) && !isSpaceByte(raw[k]) && raw[k] != '>' {
+					k++
+				}
+				m.attrs = append(m.attrs, [2]int{v, k})
+			}
+			j = k
+		default:
+			j++
+		}
+	}
+	return len(raw)
+}
+
+// declaration reads a <!…> declaration (a document type, with an internal
+// subset in brackets) and returns where it ends.
+func (m *markupReader) declaration(i int) (int, error) {
+	raw := m.raw
+	depth := 0
+	for j := i + 2; j < len(raw); j++ {
+		switch raw[j] {
+		case '[':
+			depth++
+		case ']':
+			depth--
+		case '<':
+			if depth > 0 && hasPrefixFold(raw[j:], "<!ENTITY") {
+				return 0, malformedMarkup
+			}
+		case '>':
+			if depth <= 0 {
+				return j + 1, nil
+			}
+		}
+	}
+	return len(raw), nil
+}
+
+// malformedMarkup is the error of a document that defines its own entities.
+var malformedMarkup = malformed("a document type defining internal entities", nil)
+
+// markup inspects an HTML (html) or XML document through its markup view
+// and returns the redacted document, or nil. Findings are mapped back to
+// the raw bytes; a mask may then cover markup that stood between the
+// parts of one value (1<b></b>38… becomes one mask).
+func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byte, error) {
+	view, segs, err := markupView(b, html)
+	if err != nil {
+		return nil, err
+	}
+	fs := in.find(view, hint)
+	if len(fs) == 0 || in.mode != Redact {
+		return nil, nil
+	}
+	spans := make([]detect.Finding, 0, len(fs))
+	for _, f := range fs {
+		f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
+		spans = append(spans, f)
+	}
+	// attribute values come after the text in the view: sort, and let a
+	// span that reaches into the next one take it in
+	slices.SortFunc(spans, func(a, b detect.Finding) int { return a.Start - b.Start })
+	merged := spans[:1]
+	for _, f := range spans[1:] {
+		last := &merged[len(merged)-1]
+		if f.Start < last.End {
+			last.End = max(last.End, f.End)
+			continue
+		}
+		merged = append(merged, f)
+	}
+	return detect.Apply(b, merged), nil
+}
+
+// skipPast returns the offset just past the first sep at or after from, or
+// len(b) when there is none (an unterminated comment runs to the end).
+func skipPast(b []byte, from int, sep string) int {
+	if k := bytes.Index(b[from:], []byte(sep)); k >= 0 {
+		return from + k + len(sep)
+	}
+	return len(b)
+}
+
+// indexFold returns the offset of the first s (ASCII, lower case) at or
+// after from, ignoring case, or len(b).
+func indexFold(b []byte, from int, s string) int {
+	for from < len(b) {
+		k := bytes.IndexByte(b[from:], '<')
+		if k < 0 {
+			break
+		}
+		from += k
+		if hasPrefixFold(b[from:], s) {
+			return from
+		}
+		from++
+	}
+	return len(b)
+}
+
+// hasPrefixFold reports whether b starts with s (ASCII), ignoring case.
+func hasPrefixFold(b []byte, s string) bool {
+	return len(b) >= len(s) && bytes.EqualFold(b[:len(s)], []byte(s))
+}
+
+func isASCIILetterByte(c byte) bool { return (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+
+func isTagNameByte(c byte) bool {
+	return isASCIILetterByte(c) || c >= '0' && c <= '9' || c == '-' || c == ':' || c == '_' || c == '.'
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }

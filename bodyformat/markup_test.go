@@ -1,0 +1,140 @@
+package bodyformat
+
+import (
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// tagsRE strips markup, as a reader's eye does, to check what a redacted
+// document still says.
+var tagsRE = regexp.MustCompile(`<!--.*?-->|<!\[CDATA\[|\]\]>|<[^>]*>`)
+
+// TestMarkupReadAsRendered checks that values split by markup a reader does
+// not see (inline tags, comments, CDATA sections) are found, and that
+// attribute values and script text are read too.
+func TestMarkupReadAsRendered(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	m, id, m2 := synth.CNMobile(r), synth.CNID18(r), synth.CNMobile(r)
+	for _, c := range []struct {
+		name, ct, body string
+		gone           []string
+	}{
+		{"inline tags", "text/html",
+			"<p>联系 " + m[:1] + "<b></b>" + m[1:3] + "<!-- x -->" + m[3:7] + "<span class=\"n\">" + m[7:] + "</span></p>",
+			[]string{m}},
+		{"custom elements", "text/html",
+			"<p>身份证 <x-d>" + id[:6] + "</x-d><x-d>" + id[6:] + "</x-d></p>",
+			[]string{id}},
+		{"attribute", "text/html",
+			`<img alt="tel ` + m + `" src="a.png"><a title='` + id + `' href=/x>x</a>`,
+			[]string{m, id}},
+		{"unquoted attribute", "text/html",
+			`<div data-phone=` + m + `>x</div>`,
+			[]string{m}},
+		{"script", "text/html",
+			`<script>if (a<b) { user = {"mobile": "` + m + `", "id": "` + uEscape(id) + `"}; }</script><p>ok</p>`,
+			[]string{m, id, uEscape(id)}},
+		{"cdata", "application/xml",
+			`<r><m><![CDATA[` + m[:3] + `]]><![CDATA[` + m[3:] + `]]></m></r>`,
+			[]string{m}},
+		{"xml comment", "text/xml",
+			`<r><id>` + id[:9] + `<!-- -->` + id[9:] + `</id></r>`,
+			[]string{id}},
+		{"padded references", "text/html",
+			"<p>tel " + padRefs(m2) + "</p>",
+			[]string{m2}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			seen := tagsRE.ReplaceAllString(string(res.Body), "")
+			for _, g := range c.gone {
+				if strings.Contains(string(res.Body), g) || strings.Contains(seen, g) {
+					t.Errorf("%q survives in %s", g, res.Body)
+				}
+			}
+			if strings.Contains(c.body, padRefs(m2)) && strings.Contains(string(res.Body), "&#") {
+				t.Errorf("padded references survive in %s", res.Body)
+			}
+			assertStable(t, eng, res, c.ct)
+		})
+	}
+}
+
+// padRefs spells s as decimal character references padded with zeros.
+func padRefs(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteString("&#" + strings.Repeat("0", 12) + string(rune('0'+c/10)) + string(rune('0'+c%10)) + ";")
+	}
+	return b.String()
+}
+
+// TestMarkupKeepsSeparateValues checks that values a reader sees apart
+// stay apart: table cells, XML elements, line breaks inside no number.
+func TestMarkupKeepsSeparateValues(t *testing.T) {
+	eng := testEngine(t)
+	for _, c := range []struct{ ct, body string }{
+		{"text/html", "<table><tr><td>138</td><td>1234</td><td>5678</td></tr></table>"},
+		{"application/xml", "<r><a>138</a><b>12345678</b></r>"},
+		{"text/html", `<p class="13812345678x">2024</p>`},
+	} {
+		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+		if res.Changed || len(res.Findings) > 0 {
+			t.Errorf("%s: changed to %s", c.body, res.Body)
+		}
+	}
+}
+
+// TestMarkupInternalEntities checks that a document defining its own
+// entities fails closed: its readers expand what the filter cannot.
+func TestMarkupInternalEntities(t *testing.T) {
+	eng := testEngine(t)
+	doc := `<?xml version="1.0"?><!DOCTYPE r [ <!ENTITY a "13812"> ]><r>&a;345678</r>`
+	for _, ct := range []string{"application/xml", "text/html"} {
+		if _, err := Inspect(eng, []byte(doc), ct, "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err %v, want ErrMalformed", ct, err)
+		}
+	}
+	ok := `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd"><r>1</r>`
+	if _, err := Inspect(eng, []byte(ok), "application/xml", "", Redact, Limits{}); err != nil {
+		t.Errorf("external DTD only: %v", err)
+	}
+}
+
+// FuzzMarkupView checks the markup view on any document: no panic, every
+// byte of the view maps into the document, its text pieces are the
+// document's bytes, and inspecting never fails but for internal entities.
+func FuzzMarkupView(f *testing.F) {
+	for _, s := range []string{"", "<", "<a", "<!--", "<![CDATA[x", "<script>x", "<a b='c", `<p x=1>2<br/>3</p>`, "<!DOCTYPE [<!ENTITY"} {
+		f.Add([]byte(s), true)
+	}
+	eng := testEngine(f)
+	f.Fuzz(func(t *testing.T, doc []byte, html bool) {
+		view, segs, err := markupView(doc, html)
+		if err != nil {
+			return
+		}
+		for v := range view {
+			if o := rawOffset(segs, v); o < 0 || o >= len(doc) {
+				t.Fatalf("view byte %d maps to %d, outside a document of %d bytes", v, o, len(doc))
+			}
+		}
+		for k, g := range segs {
+			if !g.synthetic && string(view[g.view:g.view+g.n]) != string(doc[g.raw:g.raw+g.n]) {
+				t.Fatalf("piece %d of the view is not the document's bytes", k)
+			}
+		}
+		ct := "application/xml"
+		if html {
+			ct = "text/html"
+		}
+		if _, err := Inspect(eng, doc, ct, "", Redact, Limits{}); err != nil && !errors.Is(err, ErrMalformed) {
+			t.Fatalf("Inspect: %v", err)
+		}
+	})
+}
