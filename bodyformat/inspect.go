@@ -94,7 +94,7 @@ func inspect(eng finder, body []byte, contentType, contentEncoding string, mode 
 		return res, nil
 	}
 	in := &inspector{eng: eng, mode: mode, lim: lim}
-	out, format, err := in.body(decoded, mt, params, 0, 0)
+	out, format, err := in.charsetBody(decoded, mt, params, 0, 0)
 	if err != nil {
 		return Result{}, err
 	}

@@ -89,7 +89,9 @@ func isText(contentType string, head []byte) bool {
 
 // sniffText reports whether the head of a body looks like text: the
 // standard sniffer calls it text, or it is valid UTF-8 (a character cut
-// off at the end allowed) without NUL bytes.
+// off at the end allowed) without NUL bytes, or it is UTF-16 or UTF-32
+// text, by its byte-order mark or by the NUL bytes of mostly-ASCII text
+// (sniffWide).
 func sniffText(head []byte) bool {
 	if len(head) == 0 {
 		return false
@@ -99,7 +101,7 @@ func sniffText(head []byte) bool {
 		return true
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return false
+		return bomCharset(head, 0) != nil || sniffWide(head, 0) != nil
 	}
 	return utf8.Valid(trimPartialRune(head))
 }

@@ -52,6 +52,14 @@ func TestIsText(t *testing.T) {
 		{"application/octet-stream", []byte("\x01\x02 control but valid UTF-8"), true},
 		{"application/octet-stream", []byte("GBK \xd5\xc5\xc8\xfd text"), true}, // the sniffer calls it text
 		{"application/octet-stream", []byte("\x01\x02 control and \xff"), false},
+		// UTF-16 and UTF-32: by byte-order mark or by the NULs of mostly-ASCII text
+		{"", []byte("{\x00\"\x00a\x00\"\x00:\x001\x00}\x00"), true},
+		{"application/octet-stream", []byte("\x00{\x00\"\x00a\x00\"\x00:\x001\x00}"), true},
+		{"", []byte("{\x00\x00\x00\"\x00\x00\x00a\x00\x00\x00"), true},
+		{"", []byte("\x00\x00\xfe\xff\x00\x00\x59\xd3"), true},
+		{"", []byte("\xff\xfe\xd3\x59\x0d\x54"), true},
+		{"", []byte("\x01\x00\x02\x00\x03\x00\x04\x00"), false},
+		{"application/octet-stream", []byte("a\x00\x00\x00\x00\x00\x00\x00"), false},
 	} {
 		if got := IsText(c.ct, c.head); got != c.want {
 			t.Errorf("IsText(%q, %q) = %v, want %v", c.ct, c.head, got, c.want)
@@ -63,6 +71,10 @@ func TestSniffLooksOnlyAtTheHead(t *testing.T) {
 	head := append([]byte(strings.Repeat("text ", 200)), 0)
 	if !sniffText(head) {
 		t.Error("a NUL after the first 512 bytes made the head binary")
+	}
+	wide := []byte(strings.Repeat("t\x00", sniffLen/2) + "\x01\x00")
+	if !sniffText(wide) {
+		t.Error("a control after the first 512 bytes made UTF-16 text binary")
 	}
 }
 

@@ -21,19 +21,20 @@ import (
 // variables only so that tests can make them panic; nothing else sets
 // them.
 var (
-	inspectBody       = bodyformat.Inspect
-	newStreamRedactor = func(e *detect.Engine, w io.Writer, found func(detect.Finding)) streamRedactor {
-		return e.NewStreamRedactor(w, found)
+	inspectBody = bodyformat.Inspect
+	newStream   = func(e *detect.Engine, w io.Writer, kind bodyformat.StreamKind, opt bodyformat.StreamOptions) streamInspector {
+		return bodyformat.NewStream(e, w, kind, opt)
 	}
 	redactText = (*detect.Engine).Redact
 )
 
-// streamRedactor is what streamFilter needs of a *detect.StreamRedactor.
-type streamRedactor interface {
+// streamInspector is what streamFilter needs of a *bodyformat.Stream.
+type streamInspector interface {
 	Write(p []byte) (int, error)
-	Flush() error
 	Close() error
-	Buffered() int
+	Held() int
+	Waiting() bool
+	ReleaseHeld() error
 }
 
 // redactedMarker replaces, whole, a request string (path, host, …) that

@@ -169,7 +169,7 @@ func TestPanicResponsePassed(t *testing.T) {
 // explodingRedactor is a stream redactor that panics when it is given
 // trigger, or when it is closed if onClose is set.
 type explodingRedactor struct {
-	streamRedactor
+	streamInspector
 	trigger string
 	onClose bool
 }
@@ -178,21 +178,21 @@ func (r *explodingRedactor) Write(p []byte) (int, error) {
 	if bytes.Contains(p, []byte(r.trigger)) {
 		panicQuoting(p)
 	}
-	return r.streamRedactor.Write(p)
+	return r.streamInspector.Write(p)
 }
 
 func (r *explodingRedactor) Close() error {
 	if r.onClose {
 		panicQuoting([]byte(testMobile))
 	}
-	return r.streamRedactor.Close()
+	return r.streamInspector.Close()
 }
 
 // explodingStreams makes the stream redactors explode.
 func explodingStreams(t *testing.T, trigger string, onClose bool) {
-	real := newStreamRedactor
-	setSeam(t, &newStreamRedactor, func(e *detect.Engine, w io.Writer, found func(detect.Finding)) streamRedactor {
-		return &explodingRedactor{streamRedactor: real(e, w, found), trigger: trigger, onClose: onClose}
+	real := newStream
+	setSeam(t, &newStream, func(e *detect.Engine, w io.Writer, kind bodyformat.StreamKind, opt bodyformat.StreamOptions) streamInspector {
+		return &explodingRedactor{streamInspector: real(e, w, kind, opt), trigger: trigger, onClose: onClose}
 	})
 }
 

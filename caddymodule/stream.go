@@ -3,53 +3,73 @@ package caddymodule
 import (
 	"bytes"
 	"net/http"
+	"sync"
+	"time"
 
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/panics"
 )
 
 // streamFilter inspects a response delivered incrementally: a
-// text/event-stream or a response marked "Incremental: ?1". Bytes go
-// through a detect.StreamRedactor, which holds back only a bounded tail,
-// so memory stays bounded however long the stream runs. The redactor is
-// flushed at the end of every complete event (a blank line; a line end
-// for other incremental responses), so events reach the client as soon as
-// they are complete, while a value split across two writes or flushes of
-// one event is still found whole.
+// text/event-stream, JSON lines sent without a length, or a response
+// marked "Incremental: ?1". Its bytes go through a bodyformat.Stream, the
+// same reading as a whole body, event by event (or line by line): an
+// event's JSON data is walked as JSON, and the text of each field is also
+// read across events, so an identifier an LLM streams in pieces is found
+// in what its client joins. An event goes out as soon as it is complete,
+// unless one of its fields may run on into the next (bodyformat.Stream
+// holds it, within a bounded number of bytes), so memory stays bounded
+// however long the stream runs.
 //
-// With the redact action the redacted bytes go out. With reject the
-// stream is cut before the first chunk holding a finding; with log the
-// original bytes go out and the redactor only detects. When the distinct
+// With the redact action the redacted events go out. With reject the
+// stream is cut before the first event holding a finding; with log the
+// original bytes go out and the stream only detects. When the distinct
 // categories seen reach the dossier threshold the stream is cut whatever
 // the action. Writes after a cut fail with errRefused, which makes
 // reverse_proxy stop reading from the upstream.
 //
 // A panic while the stream is inspected cuts it too, whatever on_error
-// says (the header went out long ago and what the redactor held is lost),
+// says (the header went out long ago and what the stream held is lost),
 // and is logged as an incident of reason uninspectable (see abort).
 type streamFilter struct {
 	rw       *responseWriter
 	w        http.ResponseWriter // towards the client
-	red      streamRedactor
-	out      bytes.Buffer // redacted output not yet forwarded
+	red      streamInspector
+	out      bytes.Buffer // inspected output not yet forwarded
 	inc      *incident    // made at the first finding
 	fresh    int          // findings not yet judged by forward
 	original bool         // log action: original bytes go out
-	events   bool         // server-sent events: boundaries are blank lines
-	last     [2]byte      // the last bytes written, for boundaries split across writes
 	cut      bool
+	closed   bool
+	// mu serialises the writes of reverse_proxy and of the timer that
+	// releases held events (a stream that pauses must not keep them)
+	mu    sync.Mutex
+	timer *time.Timer
 }
+
+// streamHoldDelay is the longest an event waits for the next one when one
+// of its fields may run on into it: the latency a pause in a stream can
+// add to its last event.
+const streamHoldDelay = 200 * time.Millisecond
 
 // newStreamFilter starts filtering the stream of rw; events says whether
 // it is a text/event-stream.
 func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
-	s := &streamFilter{rw: rw, w: rw.w, events: events, original: rw.h.cfg.response == actLog}
-	s.red = newStreamRedactor(rw.h.engine, &s.out, s.found)
+	s := &streamFilter{rw: rw, w: rw.w, original: rw.h.cfg.response == actLog}
+	kind, mode := bodyformat.StreamLines, bodyformat.Redact
+	if events {
+		kind = bodyformat.StreamEvents
+	}
+	if s.original {
+		mode = bodyformat.Scan
+	}
+	s.red = newStream(rw.h.engine, &s.out, kind, bodyformat.StreamOptions{Mode: mode, OnFinding: s.found})
 	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return s
 }
 
-// found records a finding of the redactor.
+// found records a finding of the stream.
 func (s *streamFilter) found(f detect.Finding) {
 	if s.inc == nil {
 		s.inc = s.rw.h.newIncident(s.rw.r, dirResponse, nil)
@@ -61,6 +81,8 @@ func (s *streamFilter) found(f detect.Finding) {
 
 // Write takes the next bytes of the stream.
 func (s *streamFilter) Write(p []byte) (n int, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.cut {
 		return 0, errRefused
 	}
@@ -70,17 +92,7 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 			return n, err
 		}
 	}
-	if end := s.boundary(p); end > 0 {
-		if _, err = s.red.Write(p[:end]); err == nil {
-			err = s.red.Flush()
-		}
-		if err == nil {
-			_, err = s.red.Write(p[end:])
-		}
-	} else {
-		_, err = s.red.Write(p)
-	}
-	s.remember(p)
+	_, err = s.red.Write(p)
 	metrics().scannedBytes.WithLabelValues(string(dirResponse)).Add(float64(len(p)))
 	if err != nil {
 		return 0, err
@@ -88,22 +100,55 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 	if err := s.forward(); err != nil {
 		return 0, err
 	}
+	if s.red.Waiting() && s.timer == nil {
+		s.timer = time.AfterFunc(streamHoldDelay, s.releaseHeld)
+	}
 	return len(p), nil
 }
 
-// flush flushes the underlying writer. Everything the redactor released
-// was forwarded already; what it holds is an incomplete event, which must
-// wait for the rest of its bytes.
+// releaseHeld runs on the timer: the events still held go out as they
+// stand, and are flushed to the client.
+func (s *streamFilter) releaseHeld() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.timer = nil
+	if s.cut || s.closed {
+		return
+	}
+	var err error
+	func() {
+		defer s.contain(&err)
+		if err = s.red.ReleaseHeld(); err == nil {
+			err = s.forward()
+		}
+	}()
+	if err == nil {
+		_ = http.NewResponseController(s.w).Flush()
+	}
+}
+
+// flush flushes the underlying writer. Everything the stream released was
+// forwarded already; what it holds is an incomplete event, or events that
+// wait for the next one.
 func (s *streamFilter) flush() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.cut {
 		return nil
 	}
 	return http.NewResponseController(s.w).Flush()
 }
 
-// close ends the stream: the redactor's tail is redacted and written, and
-// the incident, if any, is logged.
+// close ends the stream: what it held is inspected and written, and the
+// incident, if any, is logged.
 func (s *streamFilter) close() (err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
 	if s.cut {
 		return nil
 	}
@@ -164,7 +209,7 @@ func (s *streamFilter) contain(err *error) {
 }
 
 // abort cuts the stream after its inspection panicked: nothing more goes
-// out, not even what the redactor released but was not forwarded, and the
+// out, not even what the stream released but was not forwarded, and the
 // incident (with the findings made so far) is logged as a refusal of a
 // body that could not be inspected, and counted.
 func (s *streamFilter) abort(pe *panics.Error) {
@@ -179,45 +224,4 @@ func (s *streamFilter) abort(pe *panics.Error) {
 	inc.Reason, inc.Outcome = reasonUninspectable, outRefused
 	inc.Cause, inc.Stack = skipPanic, pe.Stack
 	s.rw.h.report(s.rw.r, inc)
-}
-
-// boundary returns the length of the prefix of p that ends with the last
-// complete event (or line), 0 if p completes none. An SSE event ends with
-// a blank line: "\n\n" or "\r\n\r\n", possibly split across writes.
-func (s *streamFilter) boundary(p []byte) int {
-	for end := len(p); end > 0; {
-		i := bytes.LastIndexByte(p[:end], '\n')
-		if i < 0 {
-			return 0
-		}
-		if !s.events {
-			return i + 1
-		}
-		if b := s.at(p, i-1); b == '\n' || (b == '\r' && s.at(p, i-2) == '\n') {
-			return i + 1
-		}
-		end = i
-	}
-	return 0
-}
-
-// at returns p[i], reaching back into the previous writes for i < 0.
-func (s *streamFilter) at(p []byte, i int) byte {
-	if i >= 0 {
-		return p[i]
-	}
-	if j := len(s.last) + i; j >= 0 {
-		return s.last[j]
-	}
-	return 0
-}
-
-// remember keeps the last two bytes written.
-func (s *streamFilter) remember(p []byte) {
-	switch n := len(p); {
-	case n == 1:
-		s.last[0], s.last[1] = s.last[1], p[0]
-	case n >= 2:
-		s.last[0], s.last[1] = p[n-2], p[n-1]
-	}
 }

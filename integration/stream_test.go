@@ -2,6 +2,8 @@ package integration
 
 import (
 	"bufio"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -136,6 +138,16 @@ func (s *caddyServer) openStream(t *testing.T, path string) (*http.Response, eve
 	}
 	t.Cleanup(func() { resp.Body.Close() })
 	return resp, eventReader{bufio.NewReader(resp.Body)}
+}
+
+// readEvent reads the next event.
+func readEvent(t *testing.T, er eventReader) string {
+	t.Helper()
+	got, err := er.next()
+	if err != nil {
+		t.Fatalf("reading event: %v (got %q)", err, got)
+	}
+	return got
 }
 
 // expectEvent reads the next event and compares it.
@@ -293,4 +305,49 @@ func TestSSECompressedRefused(t *testing.T) {
 	s, _ := streamServer(t)
 	resp, body := s.get(t, "/redact/sse-gzip")
 	assertProblem(t, resp, body, http.StatusForbidden, "refused-uninspectable")
+}
+
+// TestSSEDeltasJoined: an LLM-style stream sends a resident ID and a
+// mobile in pieces, one JSON event each, as a client joins them into its
+// answer: what the client joins holds neither, every event arrives as
+// valid JSON, and an event whose field ends in an unfinished number still
+// reaches the client while the upstream pauses after it.
+func TestSSEDeltasJoined(t *testing.T) {
+	s, u := streamServer(t)
+	resp, er := s.openStream(t, "/redact/sse")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	delta := func(i int, piece string) string {
+		b, _ := json.Marshal(map[string]any{"choices": []any{map[string]any{"delta": map[string]string{"content": piece}}}})
+		return fmt.Sprintf("id: %d\ndata: %s\n\n", i, b)
+	}
+	id, m := alice.ID, alice.Mobile
+	pieces := []string{"身份证号是", id[:3], id[3:10], id[10:], "，手机", m[:4], m[4:], "。"}
+	var joined strings.Builder
+	for i, p := range pieces {
+		u.send(t, delta(i, p))
+	}
+	for i := range pieces {
+		ev := readEvent(t, er)
+		data, ok := strings.CutPrefix(strings.TrimSpace(strings.SplitN(ev, "\n", 2)[1]), "data: ")
+		var v struct {
+			Choices []struct {
+				Delta struct{ Content string } `json:"delta"`
+			} `json:"choices"`
+		}
+		if !ok || json.Unmarshal([]byte(data), &v) != nil || !strings.HasPrefix(ev, fmt.Sprintf("id: %d\n", i)) {
+			t.Fatalf("event %d: %q", i, ev)
+		}
+		joined.WriteString(v.Choices[0].Delta.Content)
+	}
+	assertNoRaw(t, "joined answer", []byte(joined.String()), id, m)
+
+	// the upstream pauses after half a number: the event still arrives
+	u.send(t, delta(99, "订单号 2024"))
+	if ev := readEvent(t, er); !strings.Contains(ev, "2024") {
+		t.Errorf("paused event: %q", ev)
+	}
+	close(u.steps)
+	expectEnd(t, er)
 }

@@ -1,0 +1,284 @@
+package bodyformat
+
+import (
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A stream (server-sent events, JSON lines, incremental text) is read one
+// event at a time, by the same formats as a whole body: an event whose
+// data is JSON is walked as JSON (escapes, keys, numbers), any other is
+// text. Its reader joins events too: an LLM client appends each event's
+// delta.content to what it shows, so "1101" and "0519…" in two events are
+// one resident ID on its screen. So the text of each field (each JSON
+// path, or the data of a text event) is also read across events (join.go),
+// and an event is held back while the end of one of its fields may be
+// the beginning of an identifier that the next event completes.
+
+// StreamKind says how a stream is framed into events.
+type StreamKind uint8
+
+// The stream kinds.
+const (
+	StreamLines  StreamKind = iota // one event a line: JSON lines, incremental text
+	StreamEvents                   // text/event-stream: events end with a blank line
+)
+
+// StreamOptions tune a Stream. A zero field takes its default.
+type StreamOptions struct {
+	// Mode is Redact to write the redacted stream, Scan to only find.
+	Mode Mode
+	// OnFinding, when set, is called for each finding (its offsets are in
+	// the piece of text it was found in).
+	OnFinding func(detect.Finding)
+	// MaxEvent bounds the bytes of an event buffered before it is
+	// complete (default 64 KiB). The rest of a longer event is redacted as
+	// plain text in pieces, holding back only a bounded tail.
+	MaxEvent int
+	// MaxHeld bounds the bytes of complete events held back while an
+	// identifier may be unfinished (default 16 KiB); past it the oldest
+	// are released.
+	MaxHeld int
+}
+
+// The defaults of StreamOptions.
+const (
+	DefaultMaxEvent = 64 << 10
+	DefaultMaxHeld  = 16 << 10
+)
+
+// Stream inspects a stream written to it and writes the inspected stream
+// to its writer. It holds a partial event (at most MaxEvent bytes) and
+// the complete events held back (at most MaxHeld bytes), so its memory is
+// bounded however long the stream runs.
+type Stream struct {
+	eng    *detect.Engine
+	w      io.Writer
+	kind   StreamKind
+	opt    StreamOptions
+	buf    []byte       // the start of an event not yet complete
+	held   []*heldEvent // complete events not yet written, in order
+	heldN  int          // their bytes
+	joins  joiner       // the text of each field across events
+	long   *detect.StreamRedactor
+	last   [2]byte // the last bytes of an over-long event, for its end
+	err    error
+	closed bool
+}
+
+// NewStream returns a Stream of the given kind writing to w.
+func NewStream(eng *detect.Engine, w io.Writer, kind StreamKind, opt StreamOptions) *Stream {
+	if opt.MaxEvent <= 0 {
+		opt.MaxEvent = DefaultMaxEvent
+	}
+	if opt.MaxHeld <= 0 {
+		opt.MaxHeld = DefaultMaxHeld
+	}
+	s := &Stream{eng: eng, w: w, kind: kind, opt: opt}
+	s.joins.init(s)
+	return s
+}
+
+// errStreamClosed is returned by writes after Close.
+var errStreamClosed = errors.New("bodyformat: write to a closed stream")
+
+// Write takes the next bytes of the stream. Complete events are inspected
+// at once and written unless held back.
+func (s *Stream) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if s.closed {
+		return 0, errStreamClosed
+	}
+	n := len(p)
+	for len(p) > 0 && s.err == nil {
+		if s.long != nil {
+			p = s.writeLong(p)
+			continue
+		}
+		end := s.eventEnd(p)
+		if end < 0 {
+			s.buf = append(s.buf, p...)
+			if len(s.buf) > s.opt.MaxEvent {
+				s.startLong()
+			}
+			break
+		}
+		ev := append(s.buf, p[:end]...)
+		s.buf = s.buf[:0]
+		p = p[end:]
+		s.event(ev)
+	}
+	return n, s.err
+}
+
+// Close inspects what is left, releases every held event and writes it.
+func (s *Stream) Close() error {
+	if s.closed {
+		return s.err
+	}
+	s.closed = true
+	if s.long != nil {
+		s.endLong()
+	}
+	if len(s.buf) > 0 && s.err == nil {
+		s.event(s.buf)
+		s.buf = nil
+	}
+	s.joins.settleAll()
+	s.release(true)
+	return s.err
+}
+
+// Waiting reports whether complete events are held back, waiting for the
+// next event to settle whether an identifier runs on into it.
+func (s *Stream) Waiting() bool { return len(s.held) > 0 }
+
+// ReleaseHeld writes the complete events held back as they stand: the
+// caller's bound on how long an event waits (a stream that pauses after a
+// number must not hold it for ever). A value the next event completes is
+// then masked only in the part not yet written.
+func (s *Stream) ReleaseHeld() error {
+	s.joins.settleAll()
+	s.release(true)
+	return s.err
+}
+
+// Held returns how many bytes the stream holds: a partial event, held
+// events and an over-long event's tail.
+func (s *Stream) Held() int {
+	n := len(s.buf) + s.heldN
+	if s.long != nil {
+		n += s.long.Buffered()
+	}
+	return n
+}
+
+// eventEnd returns the length of the prefix of p that completes the
+// current event (with what s.buf holds), or -1.
+func (s *Stream) eventEnd(p []byte) int {
+	if s.kind == StreamLines {
+		if i := bytes.IndexByte(p, '\n'); i >= 0 {
+			return i + 1
+		}
+		return -1
+	}
+	// an event ends with an empty line: "\n\n", "\n\r\n", "\r\n\r\n"
+	for i := 0; i < len(p); i++ {
+		if p[i] != '\n' {
+			continue
+		}
+		prev := s.byteBefore(p, i)
+		if prev == '\r' {
+			prev = s.byteBefore(p, i-1)
+		}
+		if prev == '\n' {
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// byteBefore returns the byte before p[i], reaching into s.buf.
+func (s *Stream) byteBefore(p []byte, i int) byte {
+	if i > 0 {
+		return p[i-1]
+	}
+	if j := len(s.buf) + i - 1; j >= 0 && i <= 0 {
+		return s.buf[j]
+	}
+	return 0
+}
+
+// write writes inspected bytes to the stream's writer.
+func (s *Stream) write(b []byte) {
+	if s.err != nil || len(b) == 0 || s.opt.Mode != Redact {
+		return
+	}
+	if _, err := s.w.Write(b); err != nil {
+		s.err = err
+	}
+}
+
+// found reports findings.
+func (s *Stream) found(fs []detect.Finding) {
+	if s.opt.OnFinding == nil {
+		return
+	}
+	for _, f := range fs {
+		s.opt.OnFinding(f)
+	}
+}
+
+// startLong switches an event too long to buffer to plain-text redaction
+// in pieces: the held events go out first, then what was buffered.
+func (s *Stream) startLong() {
+	s.joins.settleAll()
+	s.release(true)
+	s.long = s.eng.NewStreamRedactor(writerFunc(s.write), s.opt.OnFinding)
+	buf := s.buf
+	s.buf = nil
+	s.last = [2]byte{}
+	s.writeLong(buf)
+}
+
+// writeLong passes the bytes of an over-long event to the text redactor up
+// to the end of the event, and returns the rest.
+func (s *Stream) writeLong(p []byte) []byte {
+	end, done := len(p), false
+	for i := range p {
+		if p[i] == '\n' && (s.kind == StreamLines || s.longBoundary(p, i)) {
+			end, done = i+1, true
+			break
+		}
+	}
+	if _, err := s.long.Write(p[:end]); err != nil && s.err == nil {
+		s.err = err
+	}
+	for _, c := range p[max(0, end-2):end] {
+		s.last[0], s.last[1] = s.last[1], c
+	}
+	if done {
+		s.endLong()
+	}
+	return p[end:]
+}
+
+// longBoundary reports whether the '\n' at p[i] ends an event: a line
+// end right after another.
+func (s *Stream) longBoundary(p []byte, i int) bool {
+	prev := func(k int) byte {
+		if k >= 0 {
+			return p[k]
+		}
+		if j := 2 + k; j >= 0 {
+			return s.last[j]
+		}
+		return 0
+	}
+	b := prev(i - 1)
+	if b == '\r' {
+		b = prev(i - 2)
+	}
+	return b == '\n'
+}
+
+// endLong ends the text redaction of an over-long event.
+func (s *Stream) endLong() {
+	if err := s.long.Close(); err != nil && s.err == nil {
+		s.err = err
+	}
+	s.long = nil
+}
+
+// writerFunc adapts a function to io.Writer.
+type writerFunc func([]byte)
+
+func (f writerFunc) Write(p []byte) (int, error) {
+	f(p)
+	return len(p), nil
+}

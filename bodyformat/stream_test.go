@@ -1,0 +1,182 @@
+package bodyformat
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// streamThrough writes chunks to a Stream of kind and returns what it
+// wrote and what it found.
+func streamThrough(t *testing.T, kind StreamKind, mode Mode, chunks ...string) (string, []detect.Finding) {
+	t.Helper()
+	var out bytes.Buffer
+	var found []detect.Finding
+	s := NewStream(testEngine(t), &out, kind, StreamOptions{Mode: mode, OnFinding: func(f detect.Finding) { found = append(found, f) }})
+	for _, c := range chunks {
+		if _, err := s.Write([]byte(c)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), found
+}
+
+// deltas spells text as OpenAI-style server-sent events, one per piece.
+func deltas(pieces ...string) []string {
+	var evs []string
+	for i, p := range pieces {
+		b, _ := json.Marshal(map[string]any{"id": "chatcmpl-1", "model": "gpt-4", "choices": []any{map[string]any{"index": 0, "delta": map[string]string{"content": p}}}})
+		evs = append(evs, fmt.Sprintf("id: %d\ndata: %s\n\n", i, b))
+	}
+	return append(evs, "data: [DONE]\n\n")
+}
+
+// contents joins what a client shows of OpenAI-style events.
+func contents(t *testing.T, stream string) string {
+	var b strings.Builder
+	for _, ev := range strings.Split(stream, "\n\n") {
+		for _, line := range strings.Split(ev, "\n") {
+			data, ok := strings.CutPrefix(line, "data: ")
+			if !ok || data == "[DONE]" {
+				continue
+			}
+			var v struct {
+				Choices []struct {
+					Delta struct{ Content string } `json:"delta"`
+				} `json:"choices"`
+			}
+			if err := json.Unmarshal([]byte(data), &v); err != nil {
+				t.Fatalf("event data is not JSON: %q: %v", data, err)
+			}
+			b.WriteString(v.Choices[0].Delta.Content)
+		}
+	}
+	return b.String()
+}
+
+// TestStreamJoinsDeltas checks that identifiers an LLM streams in pieces,
+// split anywhere, are masked in what the client joins, and that every
+// event still goes out, in order, as valid JSON.
+func TestStreamJoinsDeltas(t *testing.T) {
+	r := rng(t.Name())
+	id, mobile, name := synth.CNID18(r), synth.CNMobile(r), synth.CNName(r)
+	for _, c := range []struct {
+		name   string
+		pieces []string
+		raw    []string
+	}{
+		{"id in two", []string{"他的身份证是", id[:4], id[4:], "。"}, []string{id}},
+		{"id in many", []string{"证件 ", id[:2], id[2:7], id[7:12], id[12:17], id[17:], " 好的"}, []string{id}},
+		{"mobile digit by digit", append(append([]string{"打"}, strings.Split(mobile, "")...), "吧"), []string{mobile}},
+		{"grouped mobile", []string{"电话 ", mobile[:3], " ", mobile[3:7], " ", mobile[7:], "\n"}, []string{mobile[3:7] + " " + mobile[7:]}},
+		{"label then name", []string{"姓名：", name, "，电话 ", mobile}, []string{name, mobile}},
+		{"e-mail", []string{"mail me: zhang", ".san", "@exam", "ple.com thanks"}, []string{"zhang.san@example.com"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out, found := streamThrough(t, StreamEvents, Redact, deltas(c.pieces...)...)
+			shown := contents(t, out)
+			for _, raw := range c.raw {
+				if strings.Contains(shown, raw) {
+					t.Errorf("the client shows %q: %q", raw, shown)
+				}
+			}
+			if len(found) == 0 {
+				t.Error("no finding reported")
+			}
+			if got, want := strings.Count(out, "\n\n"), len(c.pieces)+1; got != want {
+				t.Errorf("%d events out, want %d", got, want)
+			}
+			for i := range c.pieces {
+				if !strings.Contains(out, fmt.Sprintf("id: %d\n", i)) {
+					t.Errorf("event %d lost", i)
+				}
+			}
+		})
+	}
+}
+
+// TestStreamKeepsCleanStream checks that a stream without personal data
+// goes out byte for byte, numbers that are not identifiers included.
+func TestStreamKeepsCleanStream(t *testing.T) {
+	evs := deltas("The answer is ", "42", ", computed in ", "2024", ".")
+	in := strings.Join(evs, "")
+	out, _ := streamThrough(t, StreamEvents, Redact, evs...)
+	if out != in {
+		t.Errorf("clean stream changed:\n in %q\nout %q", in, out)
+	}
+	lines := "{\"response\":\"hi\"}\n{\"response\":\" there\"}\n"
+	if out, _ := streamThrough(t, StreamLines, Redact, lines); out != lines {
+		t.Errorf("clean lines changed: %q", out)
+	}
+}
+
+// TestStreamLinesJoin checks JSON lines (an Ollama-style response field)
+// and plain text events split across writes anywhere.
+func TestStreamLinesJoin(t *testing.T) {
+	r := rng(t.Name())
+	id := synth.CNID18(r)
+	lines := fmt.Sprintf("{\"response\":\"ID %s\"}\n{\"response\":\"%s\"}\n{\"done\":true}\n", id[:9], id[9:])
+	for cut := 1; cut < len(lines); cut += 7 {
+		out, _ := streamThrough(t, StreamLines, Redact, lines[:cut], lines[cut:])
+		if strings.Contains(strings.ReplaceAll(strings.ReplaceAll(out, "\"}\n{\"response\":\"", ""), "\n", ""), id) || strings.Count(out, "\n") != 3 {
+			t.Fatalf("cut %d: %q", cut, out)
+		}
+	}
+	text := "data: 手机 " + id[:5] + "\n\ndata: " + id[5:] + " ok\n\n"
+	out, _ := streamThrough(t, StreamEvents, Redact, text)
+	if strings.Contains(strings.ReplaceAll(out, "\n\ndata: ", ""), id) {
+		t.Errorf("text events: %q", out)
+	}
+}
+
+// TestStreamScanMode checks that Scan mode writes nothing and finds.
+func TestStreamScanMode(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	out, found := streamThrough(t, StreamEvents, Scan, deltas(m[:4], m[4:])...)
+	if out != "" || len(found) == 0 {
+		t.Errorf("out %q, %d findings", out, len(found))
+	}
+}
+
+// TestStreamBounded checks that a stream holds a bounded number of bytes:
+// an event that never ends, and digits that keep a field open forever.
+func TestStreamBounded(t *testing.T) {
+	var out bytes.Buffer
+	s := NewStream(testEngine(t), &out, StreamEvents, StreamOptions{Mode: Redact})
+	chunk := bytes.Repeat([]byte("abcdefghij "), 3000)
+	for range 64 {
+		if _, err := s.Write(chunk); err != nil {
+			t.Fatal(err)
+		}
+		if s.Held() > DefaultMaxEvent+80<<10 {
+			t.Fatalf("holds %d bytes", s.Held())
+		}
+	}
+	s.Close()
+	if out.Len() != 64*len(chunk) {
+		t.Errorf("%d bytes out, want %d", out.Len(), 64*len(chunk))
+	}
+	out.Reset()
+	s = NewStream(testEngine(t), &out, StreamEvents, StreamOptions{Mode: Redact})
+	for i := range 5000 {
+		ev := deltas(fmt.Sprint(i % 10))[0] // a digit run that never ends
+		if _, err := s.Write([]byte(ev)); err != nil {
+			t.Fatal(err)
+		}
+		if s.Held() > DefaultMaxHeld+1<<10 {
+			t.Fatalf("holds %d bytes after %d events", s.Held(), i)
+		}
+	}
+	s.Close()
+	if got := strings.Count(out.String(), "\n\n"); got != 5000 {
+		t.Errorf("%d events out, want 5000", got)
+	}
+}

@@ -1,0 +1,83 @@
+package detect
+
+// A stream of tokens (an LLM's answer sent as many small events) reaches
+// its reader piece by piece, and the reader joins the pieces: "1101" then
+// "0519…" is one resident ID on the screen. A filter that releases each
+// piece as soon as it has looked at it has released "1101" before it can
+// know what follows. OpenTail tells a stream how much of the end of what
+// it has seen may still be the beginning of an identifier, so that it
+// holds that back until the next piece settles it.
+
+// maxOpenTail bounds how far back OpenTail looks, and so how much text a
+// stream holds back: more than the longest identifier in its most spread
+// spelling that still fits a display line.
+const maxOpenTail = 128
+
+// labelLook is how far back from the end a label still opens a value
+// that may follow it (姓名： then the name in the next piece).
+const labelLook = 48
+
+// OpenTail returns where, in text, an identifier that the following text
+// could complete may start: the start of a trailing token of digits,
+// letters, separators, '@' and the like (a number, an e-mail address
+// being spelled) with the digit groups before it, or of a label near the
+// end whose value may still come. A trailing plain word (letters only) is
+// not held: holding every word of a text stream would hold every event.
+// An e-mail address split right before its first '.' or '@' may so show
+// the first word of its local part.
+// It returns len(text) when the end of text settles everything. It looks
+// at no more than the last maxOpenTail bytes.
+func (e *Engine) OpenTail(text []byte) int {
+	end := len(text)
+	floor := max(0, end-maxOpenTail)
+	open, marked := end, false
+	for p := end; p > floor; {
+		step()
+		u, at, ok := unitBefore(text, p)
+		if !ok || at < floor || !continuesToken(u) {
+			break
+		}
+		marked = marked || u.kind == uDigit || u.kind == uAt || u.kind == uOther || u.val == '.'
+
+		if u.kind == uSep && spaceSep(u.val) {
+			// white space joins the groups of a number, not words
+			if v, _, ok := unitBefore(text, at); !ok || v.kind != uDigit {
+				break
+			}
+		}
+		p, open = at, at
+	}
+	if !marked {
+		open = end // a plain word: words are not held, the next piece may well be another
+	}
+	if u, _, ok := unitBefore(text, open); ok && open < end && isMaskUnit(u) {
+		open = end // what a mask kept (138****5678) is never read again
+	}
+	// a label near the end: what follows it may be its value
+	for i := max(floor, end-labelLook); i < end; i++ {
+		step()
+		if b := text[i]; b < 0x80 && len(labels.ascii[b|asciiLowerBit(b)]) == 0 || b >= 0x80 && b < 0xC0 {
+			continue
+		}
+		if _, ok := labels.matchAt(text, i); ok {
+			return min(open, i)
+		}
+	}
+	return open
+}
+
+// continuesToken reports the units an identifier, or an e-mail address,
+// may run on with: digits, letters and separators in any spelling, '@',
+// invisible characters, and the punctuation of local parts and domains.
+func continuesToken(u unit) bool {
+	switch u.kind {
+	case uDigit, uLetter, uSep, uIgnore, uAt:
+		return true
+	case uOther:
+		switch u.val {
+		case '_', '%', '+', '#', '[', ']':
+			return true
+		}
+	}
+	return false
+}
