@@ -61,6 +61,19 @@ func codings(contentEncoding string) []string {
 	return out
 }
 
+// Compressed reports whether a Content-Encoding value names at least one
+// coding, and only codings Decompress knows: "identity, identity", "x-none"
+// or "," do not make a body compressed.
+func Compressed(contentEncoding string) bool {
+	cs := codings(contentEncoding)
+	for _, c := range cs {
+		if !knownCoding(c) {
+			return false
+		}
+	}
+	return len(cs) > 0
+}
+
 // isIdentity reports whether a Content-Encoding value names no coding.
 func isIdentity(contentEncoding string) bool { return len(codings(contentEncoding)) == 0 }
 

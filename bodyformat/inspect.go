@@ -40,8 +40,9 @@ type inspector struct {
 }
 
 // find scans one piece of text with the engine and adds its findings to
-// the body's. Backslash escapes in it are read as decoded (decodeEscapes),
-// and the findings' spans are those of the escapes in text. Under
+// the body's. A piece with backslash escapes is read both as decoded
+// (decodeEscapes) and as written, and the findings of both are merged;
+// their spans are those of the escapes in text. Under
 // Limits.Samples, only findings with a value new to the body get a
 // fingerprint, until there are that many.
 func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding {
@@ -58,11 +59,16 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		samples = in.lim.Samples - len(in.sampled)
 	}
 	fs := in.eng.FindSampled(view, hint, samples)
+	if offs != nil {
+		for k := range fs {
+			fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
+		}
+		// a backslash a receiver shows as it is (\x19 before a number in a
+		// page) must not hide what the text says as written: both readings
+		fs = mergeFindings(fs, in.eng.FindSampled(text, hint, samples))
+	}
 	for k := range fs {
 		f := &fs[k]
-		if offs != nil {
-			f.Start, f.End = rawSpan(offs, f.Start, f.End)
-		}
 		if f.Fingerprint == "" || in.lim.Samples <= 0 {
 			continue
 		}
@@ -76,15 +82,31 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	return fs
 }
 
+// mergeFindings merges two lists of findings of one text, each ordered
+// and without overlaps, into one such list: findings that overlap become
+// one, spanning both, with the first one's mask.
+func mergeFindings(a, b []detect.Finding) []detect.Finding {
+	if len(b) == 0 {
+		return a
+	}
+	all := append(a, b...)
+	slices.SortFunc(all, func(x, y detect.Finding) int { return x.Start - y.Start })
+	out := all[:1]
+	for _, f := range all[1:] {
+		if last := &out[len(out)-1]; f.Start < last.End {
+			last.End = max(last.End, f.End)
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
 // inspect implements Inspect; lim has its defaults filled in.
 func inspect(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
 	res := Result{Body: body, Encoding: contentEncoding, Format: FormatSkipped}
 	mt, params := mediaType(contentType)
 	text, _ := textual(mt)
-	if !text && knownBinary(mt) && !isIdentity(contentEncoding) {
-		res.Summary = detect.Summarize(nil) // see KnownBinary
-		return res, nil
-	}
 	decoded, err := decompress(body, contentEncoding, lim.MaxDecoded)
 	if err != nil {
 		return Result{}, err

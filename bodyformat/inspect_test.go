@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"errors"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
@@ -80,11 +81,13 @@ func TestInspectDispatch(t *testing.T) {
 
 // TestInspectSkippedNotDecoded checks that a body that is not text is not
 // decompressed at all: its coding cannot fail it.
-// (a compressed body of a known binary type, see KnownBinary).
-func TestInspectSkippedNotDecoded(t *testing.T) {
-	res, err := Inspect(testEngine(t), []byte("not gzip"), "image/png", "gzip", Redact, Limits{})
-	if err != nil || res.Format != FormatSkipped || res.Encoding != "gzip" {
-		t.Errorf("err %v Format %q Encoding %q", err, res.Format, res.Encoding)
+// TestInspectCompressedBinaryDecoded checks that a compressed body of a
+// binary type is decompressed and sniffed, so that a false coding fails
+// closed instead of passing the bytes unread.
+func TestInspectCompressedBinaryDecoded(t *testing.T) {
+	_, err := Inspect(testEngine(t), []byte("not gzip"), "image/png", "gzip", Redact, Limits{})
+	if !errors.Is(err, ErrEncoding) {
+		t.Errorf("err %v, want ErrEncoding", err)
 	}
 }
 

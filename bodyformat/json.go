@@ -284,7 +284,11 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 	text := num
 	if !integral {
 		if w.dec, ok = appendIntegerDigits(w.dec[:0], num); !ok || len(w.dec) < minNumberLen {
-			return nil
+			// what JSON.parse and a JavaScript page show: the nearest
+			// double, when it is a whole number (13812345678.0000000001)
+			if w.dec, ok = appendShownInteger(w.dec[:0], num); !ok || len(w.dec) < minNumberLen {
+				return nil
+			}
 		}
 		text = w.dec
 	}

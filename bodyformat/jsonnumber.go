@@ -1,5 +1,10 @@
 package bodyformat
 
+import (
+	"math"
+	"strconv"
+)
+
 // scanJSONNumber reads the number starting at src[i] and returns where it
 // ends, whether it is written as a plain integer (no fraction, no
 // exponent), and false when it breaks the JSON grammar.
@@ -114,4 +119,16 @@ func appendIntegerDigits(dst, num []byte) (_ []byte, ok bool) {
 		return dst[:base], false
 	}
 	return dst, true
+}
+
+// appendShownInteger appends the digits a JavaScript reader shows for a
+// JSON number that is not an exact whole number but rounds to one as a
+// double (13812345678.0000000001, 1381234567799999e-5): ok is false when
+// the double is not a whole number below 10^21 (shown with an exponent).
+func appendShownInteger(dst, num []byte) (_ []byte, ok bool) {
+	v, err := strconv.ParseFloat(string(num), 64)
+	if err != nil || v != math.Trunc(v) || math.Abs(v) >= 1e21 {
+		return dst, false
+	}
+	return strconv.AppendFloat(dst, math.Abs(v), 'f', -1, 64), true
 }

@@ -33,7 +33,7 @@ var blockTags = func() map[string]bool {
 		"footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html",
 		"iframe", "img", "input", "legend", "li", "main", "nav", "ol", "option", "p", "pre",
 		"section", "select", "summary", "table", "tbody", "td", "textarea", "tfoot", "th",
-		"thead", "title", "tr", "ul", "video", "audio", "canvas", "svg", "button", "label"} {
+		"thead", "title", "tr", "ul", "video", "audio", "canvas", "svg", "button", "template"} {
 		m[t] = true
 	}
 	return m
@@ -127,7 +127,9 @@ func (m *markupReader) markup(i int) (int, error) {
 	rest := raw[i:]
 	switch {
 	case bytes.HasPrefix(rest, []byte("<!--")):
-		return skipPast(raw, i+4, "-->"), nil
+		end := skipPast(raw, i+4, "-->")
+		m.aside(i, end)
+		return end, nil
 	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
 		end := bytes.Index(raw[i+9:], []byte("]]>"))
 		if end < 0 {
@@ -137,7 +139,9 @@ func (m *markupReader) markup(i int) (int, error) {
 		m.emit(i+9, i+9+end)
 		return i + 9 + end + 3, nil
 	case bytes.HasPrefix(rest, []byte("<?")):
-		return skipPast(raw, i+2, "?>"), nil
+		end := skipPast(raw, i+2, "?>")
+		m.aside(i, end)
+		return end, nil
 	case bytes.HasPrefix(rest, []byte("<!")):
 		return m.declaration(i)
 	}
@@ -155,7 +159,8 @@ func (m *markupReader) markup(i int) (int, error) {
 		j++
 	}
 	name := bytes.ToLower(raw[nameStart:j])
-	end := m.attributes(j)
+	end := m.tagEnd(j)
+	m.aside(i, end) // the tag's name and attributes, read on their own
 	switch {
 	case !m.html:
 		m.sep(markupSep, i)
@@ -175,36 +180,20 @@ func (m *markupReader) markup(i int) (int, error) {
 	return end, nil
 }
 
-// attributes reads the attributes of a tag from raw[j] to its '>' and
-// returns where the tag ends; the value of each is kept for the view.
-func (m *markupReader) attributes(j int) int {
+// tagEnd returns where the tag whose attributes start at raw[j] ends:
+// past its '>', quoted values skipped.
+func (m *markupReader) tagEnd(j int) int {
 	raw := m.raw
 	for j < len(raw) {
-		switch c := raw[j]; {
-		case c == '>':
+		switch c := raw[j]; c {
+		case '>':
 			return j + 1
-		case c == '"' || c == '\'':
+		case '"', '\'':
 			end := bytes.IndexByte(raw[j+1:], c)
 			if end < 0 {
-				m.attrs = append(m.attrs, [2]int{j + 1, len(raw)})
 				return len(raw)
 			}
-			m.attrs = append(m.attrs, [2]int{j + 1, j + 1 + end})
 			j += end + 2
-		case c == '=':
-			// an unquoted value runs to white space or '>'
-			k := j + 1
-			for k < len(raw) && isSpaceByte(raw[k]) {
-				k++
-			}
-			if k < len(raw) && raw[k] != '"' && raw[k] != '\'' {
-				v := k
-				for k < len(raw) && !isSpaceByte(raw[k]) && raw[k] != '>' {
-					k++
-				}
-				m.attrs = append(m.attrs, [2]int{v, k})
-			}
-			j = k
 		default:
 			j++
 		}
@@ -212,27 +201,49 @@ func (m *markupReader) attributes(j int) int {
 	return len(raw)
 }
 
+// aside keeps raw[from:to], markup the view leaves out of the text (a
+// tag with its attributes, a comment, a declaration), to be read on its
+// own after the text: a value in an attribute, or in a comment a reader
+// may see, is found there.
+func (m *markupReader) aside(from, to int) {
+	if to > from {
+		m.attrs = append(m.attrs, [2]int{from, to})
+	}
+}
+
 // declaration reads a <!…> declaration (a document type, with an internal
-// subset in brackets) and returns where it ends.
+// subset in brackets) and returns where it ends: in HTML at the first
+// '>', as a browser ends it; in XML past its internal subset, quoted
+// strings and comments skipped whole, as an XML parser skips them. An
+// entity definition in it fails the document.
 func (m *markupReader) declaration(i int) (int, error) {
 	raw := m.raw
 	depth := 0
 	for j := i + 2; j < len(raw); j++ {
-		switch raw[j] {
+		switch c := raw[j]; c {
+		case '"', '\'':
+			if k := bytes.IndexByte(raw[j+1:], c); k >= 0 && !m.html {
+				j += k + 1
+			}
 		case '[':
 			depth++
 		case ']':
 			depth--
 		case '<':
-			if depth > 0 && hasPrefixFold(raw[j:], "<!ENTITY") {
+			if hasPrefixFold(raw[j:], "<!ENTITY") {
 				return 0, malformedMarkup
 			}
+			if bytes.HasPrefix(raw[j:], []byte("<!--")) {
+				j = skipPast(raw, j+4, "-->") - 1
+			}
 		case '>':
-			if depth <= 0 {
+			if depth <= 0 || m.html { // a browser ends it at the first '>'
+				m.aside(i, j+1)
 				return j + 1, nil
 			}
 		}
 	}
+	m.aside(i, len(raw))
 	return len(raw), nil
 }
 
@@ -257,18 +268,9 @@ func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byt
 		f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
 		spans = append(spans, f)
 	}
-	// attribute values come after the text in the view: sort, and let a
-	// span that reaches into the next one take it in
-	slices.SortFunc(spans, func(a, b detect.Finding) int { return a.Start - b.Start })
-	merged := spans[:1]
-	for _, f := range spans[1:] {
-		last := &merged[len(merged)-1]
-		if f.Start < last.End {
-			last.End = max(last.End, f.End)
-			continue
-		}
-		merged = append(merged, f)
-	}
+	// markup read aside comes after the text in the view: sorted and
+	// merged, a span that reaches into the next one takes it in
+	merged := mergeFindings(nil, spans)
 	return detect.Apply(b, merged), nil
 }
 

@@ -5,8 +5,10 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
+	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
+	"regexp"
 	"strings"
 )
 
@@ -210,7 +212,7 @@ func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, err
 		if loc.parts == 1 && loc.preamble > 0 {
 			in.textSpan(&out, 0, loc.preamble)
 		}
-		if err := in.partHeader(&out, p, span); err != nil {
+		if err := in.partHeader(&out, span); err != nil {
 			return nil, err
 		}
 		newBody, err := in.part(p, b[span.start:span.end], nest)
@@ -253,22 +255,51 @@ func (in *inspector) textSpan(out *splicer, start, end int) {
 
 // partHeader inspects a part's header block, which a receiver reads too
 // (a file name such as "13812345678.jpg", a field name): as text, with the
-// findings masked in place. A parameter written in an encoded form
-// (an RFC 2231 filename* parameter, an RFC 2047 encoded word) is read decoded as
-// well; personal data found only there is counted, and in Redact mode
-// makes the body ErrMalformed, since the encoded bytes cannot be masked
+// findings masked in place. It is also read as the most lenient parser
+// reads it (headerView: RFC 2047 encoded words, RFC 2231 percent escapes,
+// quoted pairs, every line, whether or not Go's parser accepts the
+// header); personal data found only that way is counted, and in Redact
+// mode makes the body ErrMalformed, since those bytes cannot be masked
 // where they stand.
-func (in *inspector) partHeader(out *splicer, p *multipart.Part, span partSpan) error {
+func (in *inspector) partHeader(out *splicer, span partSpan) error {
+	raw := out.src[span.hdr:span.start]
+	mark := len(in.findings)
 	in.textSpan(out, span.hdr, span.start)
-	hdr := out.src[span.hdr:span.start]
-	fn, name := p.FileName(), p.FormName()
-	if (fn == "" || bytes.Contains(hdr, []byte(fn))) && (name == "" || bytes.Contains(hdr, []byte(name))) {
-		return nil // the raw bytes say it as it is: read above
+	seen := len(in.findings) - mark
+	view := headerView(raw)
+	if bytes.Equal(view, raw) {
+		return nil
 	}
-	if fs := in.find([]byte(fn+"\n"+name), 0); len(fs) > 0 && in.mode == Redact {
+	fs := in.find(view, 0)
+	if len(fs) <= seen {
+		in.findings = in.findings[:mark+seen] // the same values, read twice
+		return nil
+	}
+	if in.mode == Redact {
 		return malformed("personal data in an encoded part header", nil)
 	}
 	return nil
+}
+
+// continuation matches the seam between the pieces of an RFC 2231
+// parameter split in sections: "; filename*1=".
+var continuation = regexp.MustCompile(`"?\s*;\s*[A-Za-z0-9_-]+\*[1-9][0-9]*\*?=\s*"?`)
+
+// headerView returns a header block as a lenient reader decodes it: each
+// line's RFC 2047 encoded words decoded, the sections of RFC 2231
+// parameters joined, percent escapes decoded, and the backslashes of
+// quoted pairs dropped.
+func headerView(raw []byte) []byte {
+	var dec mime.WordDecoder
+	lines := bytes.Split(raw, []byte("\n"))
+	for k, line := range lines {
+		if d, err := dec.DecodeHeader(string(line)); err == nil {
+			lines[k] = []byte(d)
+		}
+	}
+	out := continuation.ReplaceAll(bytes.Join(lines, []byte("\n")), nil)
+	out, _, _ = decodeForm(out, nil, nil, false)
+	return bytes.ReplaceAll(out, []byte("\\"), nil)
 }
 
 // part inspects one part's body and returns its replacement, or nil.
@@ -298,7 +329,7 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 		return nil, nil
 	}
 	hint := keyHint(p.FormName())
-	out, _, err := in.body(content, mt, params, hint, nest+1)
+	out, _, err := in.charsetBody(content, mt, params, hint, nest+1)
 	if err != nil || out == nil {
 		return nil, err
 	}

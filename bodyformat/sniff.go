@@ -52,8 +52,9 @@ func textual(mt string) (text, sniff bool) {
 
 // KnownBinary reports whether a Content-Type names a binary format: an
 // image (not SVG), audio, video, a font, an archive, WebAssembly or PDF.
-// Such a body is sniffed by its first bytes when it is not compressed; a
-// compressed one is passed on without being decompressed to be sniffed.
+// The handler passes a response of such a type compressed with a known
+// coding without decompressing it to sniff it; every other body whose
+// type is not text is sniffed (once decompressed).
 func KnownBinary(contentType string) bool {
 	mt, _ := mediaType(contentType)
 	return knownBinary(mt)

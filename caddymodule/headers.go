@@ -48,11 +48,13 @@ func (h *Handler) classify(contentType string) textClass {
 	return sniffText
 }
 
-// passedCompressed reports whether a body of a sniffed type passes on
-// uninspected: a compressed body of a known binary format (see
-// bodyformat.KnownBinary), which is not decompressed to be sniffed.
+// passedCompressed reports whether a response body of a sniffed type
+// passes on uninspected: one compressed with codings the filter knows, of
+// a known binary format (see bodyformat.KnownBinary), which is not
+// decompressed to be sniffed. A request body never passes so: an upstream
+// may well ignore the coding a client claims and read the bytes.
 func passedCompressed(class textClass, contentType, contentEncoding string) bool {
-	return class == sniffText && contentEncoding != "" && bodyformat.KnownBinary(contentType)
+	return class == sniffText && bodyformat.Compressed(contentEncoding) && bodyformat.KnownBinary(contentType)
 }
 
 // mediaType returns the lower-case media type of a Content-Type value,

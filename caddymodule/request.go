@@ -24,7 +24,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 	}
 	ct := r.Header.Get("Content-Type")
 	class := h.classify(ct)
-	if class == notText || passedCompressed(class, ct, bodyformat.ContentCoding(r.Header)) {
+	if class == notText {
 		return false, nil
 	}
 	limit := h.cfg.maxBody

@@ -25,9 +25,7 @@ func (m *MatchPII) scanBody(r *http.Request) (detect.CategorySet, error) {
 	}
 	ct := r.Header.Get("Content-Type")
 	byName := bodyformat.IsText(ct, nil)
-	if !byName && bodyformat.ContentCoding(r.Header) != "" && bodyformat.KnownBinary(ct) {
-		return 0, nil // see bodyformat.KnownBinary
-	}
+
 	if byName && r.ContentLength > m.cfg.maxBody {
 		return 0, tooLarge(m.cfg.maxBody) // a sniffed body is judged by its head first
 	}
