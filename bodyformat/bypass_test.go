@@ -1,0 +1,34 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestBypassesClosed keeps closed the ways around the inspection an attack
+// review found: each body carries a mobile that must not survive.
+func TestBypassesClosed(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	for _, c := range []struct{ name, ct, body string }{
+		{"doctype bracket in quotes, HTML", "text/html", `<!DOCTYPE html "["><p>tel ` + m + `</p>`},
+		{"doctype bracket in quotes, XML", "application/xml", `<!DOCTYPE r SYSTEM "a["><r>tel ` + m + `</r>`},
+		{"comment", "text/html", `<p>hi</p><!-- debug tel ` + m + ` -->`},
+		{"abrupt comment", "text/html", `<!-->tel ` + m + `<!-- -->`},
+		{"processing instruction", "application/xml", `<r><?note tel ` + m + `?></r>`},
+		{"attribute name", "text/html", `<p data-x ` + m + `>x</p>`},
+		{"textarea comment", "text/html", `<textarea><!--</textarea>tel ` + m + ` -->`},
+		{"control escape before a number", "text/plain", `手机号码：\x19` + m},
+		{"sub-ulp fraction", "application/json", `{"tel":` + m + `.0000000001}`},
+		{"exponent", "application/json", `{"tel":0.` + strings.Repeat("0", 70) + m + `e81}`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			if strings.Contains(string(res.Body), m) {
+				t.Errorf("the mobile survives: %s", res.Body)
+			}
+		})
+	}
+}
