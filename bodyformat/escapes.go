@@ -18,15 +18,20 @@ import (
 // decoded any escape. The escapes:
 //
 //	\uXXXX, a UTF-16 surrogate pair of two   JSON, JavaScript, Python, Java
-//	\u{X…} (one to six hex digits)           JavaScript
+//	\u{X…} (hex digits, any leading zeros)   JavaScript
+//	\UXXXXXXXX                               Python
 //	\xXX                                     JavaScript, Python (U+0000–U+00FF)
+//	\0–\377 in octal                         JavaScript, Python
 //	\" \\ \/ \' \b \f \n \r \t               JSON, JavaScript
+//	\ and a line end: nothing                JavaScript line continuation
+//	\ and any other character: itself        JavaScript identity escapes (\8, \q)
 //
-// A lone surrogate decodes to U+FFFD, as in encoding/json. A backslash that
-// starts none of these stays as it is, and so does the byte after it. Each
-// escape is read on its own: one that does not decode leaves the others
-// decoded. Strict JSON strings (checked by scanJSONString) decode as
-// encoding/json decodes them.
+// A lone surrogate decodes to U+FFFD, as in encoding/json. A backslash at
+// the end stays as it is. Each escape is read on its own: one that does
+// not decode leaves the others decoded. Strict JSON strings (checked by
+// scanJSONString) decode as encoding/json decodes them. Readers that keep
+// an unknown escape as it is (Python) are served by find, which reads
+// text as written too.
 func decodeEscapes(raw, dst []byte, offs []int32) ([]byte, []int32, bool) {
 	decoded := false
 	for i := 0; i < len(raw); {
@@ -50,6 +55,10 @@ func decodeEscapes(raw, dst []byte, offs []int32) ([]byte, []int32, bool) {
 			continue
 		}
 		decoded = true
+		if r < 0 { // a line continuation stands for nothing
+			i += n
+			continue
+		}
 		m := len(dst)
 		dst = utf8.AppendRune(dst, r)
 		for range len(dst) - m {
@@ -61,64 +70,119 @@ func decodeEscapes(raw, dst []byte, offs []int32) ([]byte, []int32, bool) {
 }
 
 // decodeEscape decodes the escape at the start of s (s[0] is a backslash)
-// and returns the rune and the escape's length, or n == 0 when s starts no
-// escape.
+// and returns the rune, or -1 for one that stands for nothing, and the
+// escape's length, or n == 0 when s starts no escape.
 func decodeEscape(s []byte) (r rune, n int) {
 	if len(s) < 2 {
 		return 0, 0
 	}
-	switch e := s[1]; e {
-	case '"', '\\', '/', '\'':
-		return rune(e), 2
-	case 'b':
+	switch e := s[1]; {
+	case e == 'b':
 		return '\b', 2
-	case 'f':
+	case e == 'f':
 		return '\f', 2
-	case 'n':
+	case e == 'n':
 		return '\n', 2
-	case 'r':
+	case e == 'r':
 		return '\r', 2
-	case 't':
+	case e == 't':
 		return '\t', 2
-	case 'x':
+	case e == 'x':
 		if len(s) >= 4 {
 			if hi, lo := unhex(s[2]), unhex(s[3]); hi >= 0 && lo >= 0 {
 				return rune(hi<<4 | lo), 4
 			}
 		}
-		return 0, 0
-	case 'u':
-		if len(s) >= 3 && s[2] == '{' {
-			return decodeBraced(s)
+	case e == 'u':
+		if r, n := decodeU(s); n > 0 {
+			return r, n
 		}
-		if len(s) < 6 {
-			return 0, 0
-		}
-		if r = hex4(s[2:6]); r < 0 {
-			return 0, 0
-		}
-		if !utf16.IsSurrogate(r) {
-			return r, 6
-		}
-		if r < 0xDC00 && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
-			if r2 := hex4(s[8:12]); r2 >= 0xDC00 && r2 <= 0xDFFF {
-				return utf16.DecodeRune(r, r2), 12
+	case e == 'U':
+		if len(s) >= 10 {
+			if r, ok := hexN(s[2:10]); ok && utf8.ValidRune(r) {
+				return r, 10
 			}
 		}
-		return utf8.RuneError, 6
+	case e >= '0' && e <= '7':
+		return decodeOctal(s)
+	case e == '\n':
+		return -1, 2
+	case e == '\r':
+		if len(s) >= 3 && s[2] == '\n' {
+			return -1, 3
+		}
+		return -1, 2
 	}
-	return 0, 0
+	// an identity escape: the character itself
+	r, size := utf8.DecodeRune(s[1:])
+	if r == '\u2028' || r == '\u2029' {
+		return -1, 1 + size
+	}
+	return r, 1 + size
 }
 
-// decodeBraced decodes "\u{X…}" at the start of s: one to six hex digits
-// naming a code point that is not a surrogate.
+// decodeU decodes "\uXXXX" (a surrogate pair of two), or "\u{X…}".
+func decodeU(s []byte) (rune, int) {
+	if len(s) >= 3 && s[2] == '{' {
+		return decodeBraced(s)
+	}
+	if len(s) < 6 {
+		return 0, 0
+	}
+	r := hex4(s[2:6])
+	if r < 0 {
+		return 0, 0
+	}
+	if !utf16.IsSurrogate(r) {
+		return r, 6
+	}
+	if r < 0xDC00 && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
+		if r2 := hex4(s[8:12]); r2 >= 0xDC00 && r2 <= 0xDFFF {
+			return utf16.DecodeRune(r, r2), 12
+		}
+	}
+	return utf8.RuneError, 6
+}
+
+// decodeOctal decodes an octal escape: one to three digits, at most 0377.
+func decodeOctal(s []byte) (rune, int) {
+	var r rune
+	i := 1
+	for ; i < len(s) && i < 4 && s[i] >= '0' && s[i] <= '7'; i++ {
+		if next := r*8 + rune(s[i]-'0'); next <= 0377 {
+			r = next
+		} else {
+			break
+		}
+	}
+	return r, i
+}
+
+// hexN decodes hex digits, reporting false on any other byte.
+func hexN(b []byte) (rune, bool) {
+	var r rune
+	for _, c := range b {
+		d := unhex(c)
+		if d < 0 || r > utf8.MaxRune {
+			return 0, false
+		}
+		r = r<<4 | rune(d)
+	}
+	return r, true
+}
+
+// decodeBraced decodes "\u{X…}" at the start of s: hex digits (any
+// number of leading zeros, as JavaScript allows) naming a code point that
+// is not a surrogate.
 func decodeBraced(s []byte) (rune, int) {
 	var r rune
 	i := 3
-	for ; i < len(s) && i < 3+6 && unhex(s[i]) >= 0; i++ {
-		r = r<<4 | rune(unhex(s[i]))
+	for ; i < len(s) && unhex(s[i]) >= 0; i++ {
+		if r = r<<4 | rune(unhex(s[i])); r > utf8.MaxRune {
+			return 0, 0
+		}
 	}
-	if i == 3 || i >= len(s) || s[i] != '}' || r > utf8.MaxRune || utf16.IsSurrogate(r) {
+	if i == 3 || i >= len(s) || s[i] != '}' || utf16.IsSurrogate(r) {
 		return 0, 0
 	}
 	return r, i + 1

@@ -16,14 +16,19 @@ func TestDecodeEscapesLenient(t *testing.T) {
 		{`plain`, "plain", false},
 		{`\x31\x33`, "13", true},
 		{`\u{31}\u{1F600}`, "1\U0001F600", true},
+		{`\u{000000031}`, "1", true}, // any leading zeros, as in JavaScript
+		{`\U00000031\U0001F600`, "1\U0001F600", true},
+		{`\061\70\0`, "18\x00", true}, // octal
+		{`\400`, " 0", true},             // at most \377: \40, then '0'
+		{"13\\\n81\\\r\n2", "13812", true}, // line continuations stand for nothing
+		{`\8\9`, "89", true},             // identity escapes
 		{`\'a\'`, "'a'", true},
 		{`\uff1a138`, "：138", true},
-		{`C:\q\w`, `C:\q\w`, false}, // not escapes: kept as they are
-		{`\u12 \x3 \u{} \u{110000}`, `\u12 \x3 \u{} \u{110000}`, false},
-		{`\u{d800}`, `\u{d800}`, false}, // no surrogate code points
-		{`\q\u0031`, `\q1`, true},       // a bad escape leaves the next one decoded
-		{`\\u0031`, `\u0031`, true},     // an escaped backslash, then text
-		{`50% \x`, `50% \x`, false},
+		{`C:\q\w`, `C:qw`, true}, // a reader that keeps \q as it is: find reads the text as written too
+		{`\u12 \x3`, `u12 x3`, true},
+		{`\u{d800}`, `u{d800}`, true}, // no surrogate code points
+		{`\q\u0031`, `q1`, true},
+		{`\\u0031`, `\u0031`, true}, // an escaped backslash, then text
 		{`end\`, `end\`, false},
 	} {
 		dec, offs, decoded := decodeEscapes([]byte(c.raw), nil, nil)
