@@ -18,10 +18,10 @@ func TestDecodeEscapesLenient(t *testing.T) {
 		{`\u{31}\u{1F600}`, "1\U0001F600", true},
 		{`\u{000000031}`, "1", true}, // any leading zeros, as in JavaScript
 		{`\U00000031\U0001F600`, "1\U0001F600", true},
-		{`\061\70\0`, "18\x00", true}, // octal
-		{`\400`, " 0", true},             // at most \377: \40, then '0'
+		{`\061\70\0`, "18\x00", true},      // octal
+		{`\400`, " 0", true},               // at most \377: \40, then '0'
 		{"13\\\n81\\\r\n2", "13812", true}, // line continuations stand for nothing
-		{`\8\9`, "89", true},             // identity escapes
+		{`\8\9`, "89", true},               // identity escapes
 		{`\'a\'`, "'a'", true},
 		{`\uff1a138`, "：138", true},
 		{`C:\q\w`, `C:qw`, true}, // a reader that keeps \q as it is: find reads the text as written too
