@@ -8,7 +8,7 @@ const (
 	maxRunDigits    = 64 // digits collected at a time; a longer run is read in overlapping pieces
 	maxWindowDigits = 19 // the most digits one identifier has (a card); windows of groups are never longer
 	maxGapUnits     = 3  // separators allowed between two digits
-	maxGapBytes     = 24 // bytes those separators may take (entities, emoji)
+	maxGapIgnored   = 16 // invisible characters allowed among them (zero-width spaces, soft hyphens)
 )
 
 // digitRun is one collected run.
@@ -40,7 +40,7 @@ func (r *digitRun) collect(text []byte, i int) {
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u) || isMaskUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at) ||
+		r.leftGlue = isWordUnit(u) || isMaskUnit(u) && maskRunEndsAt(text, at+1) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at) ||
 			u.kind == uSep && maskBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
@@ -119,8 +119,8 @@ func (r *digitRun) finish(text []byte, pos int) {
 			continue
 		}
 		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
-		r.rightGlue = isWordUnit(u) || isMaskUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
-			u.kind == uSep && end+u.size < len(text) && isMaskUnit(decodeUnit(text, end+u.size))
+		r.rightGlue = isWordUnit(u) || isMaskUnit(u) && maskRunStartsAt(text, end) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
+			u.kind == uSep && end+u.size < len(text) && maskRunStartsAt(text, end+u.size)
 		break
 	}
 }
@@ -186,12 +186,13 @@ func gapToCheckX(text []byte, pos int) (next int, sep byte, ok bool) {
 	return next, sep, true
 }
 
-// gap reads a gap of separators and returns the unit after it.
+// gap reads a gap of separators and returns the unit after it. The gap is
+// bounded in units, not bytes: a separator spelled as a padded character
+// reference (&#0000…45;) counts as one.
 func gap(text []byte, pos int) (next int, sep byte, after unit, ok bool) {
-	units := 0
-	start := pos
+	units, ignored := 0, 0
 	space, punct := false, false
-	for pos < len(text) && pos-start <= maxGapBytes {
+	for pos < len(text) {
 		step()
 		u := decodeUnit(text, pos)
 		switch u.kind {
@@ -205,6 +206,9 @@ func gap(text []byte, pos int) (next int, sep byte, after unit, ok bool) {
 				return 0, 0, u, false
 			}
 		case uIgnore:
+			if ignored++; ignored > maxGapIgnored {
+				return 0, 0, u, false
+			}
 		default:
 			return pos, sep, u, true
 		}
@@ -282,8 +286,37 @@ func isMaskUnit(u unit) bool { return u.kind == uOther && u.val == '*' }
 // maskBefore reports whether a mask's '*' ends right before text[i]
 // (6222 **** **** 1234: the last group is what the mask kept).
 func maskBefore(text []byte, i int) bool {
-	u, _, ok := unitBeforeSkipping(text, i)
-	return ok && isMaskUnit(u)
+	_, at, ok := unitBeforeSkipping(text, i)
+	return ok && maskRunEndsAt(text, at+1)
+}
+
+// minMaskStars is the fewest stars a mask hides digits with (138****5678,
+// 1101**********1234): one or two stars are emphasis (**13812345678**) or
+// a footnote mark, and glue nothing.
+const minMaskStars = 3
+
+// maskRunEndsAt reports whether a run of at least minMaskStars stars ends
+// right before text[i].
+func maskRunEndsAt(text []byte, i int) bool {
+	n := 0
+	for i > 0 && text[i-1] == '*' && n < minMaskStars {
+		step()
+		i--
+		n++
+	}
+	return n >= minMaskStars
+}
+
+// maskRunStartsAt reports whether a run of at least minMaskStars stars
+// starts at text[i].
+func maskRunStartsAt(text []byte, i int) bool {
+	n := 0
+	for i < len(text) && text[i] == '*' && n < minMaskStars {
+		step()
+		i++
+		n++
+	}
+	return n >= minMaskStars
 }
 
 // localPartAhead reports whether the token that starts at text[pos] runs
