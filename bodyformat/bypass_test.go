@@ -23,10 +23,13 @@ func TestBypassesClosed(t *testing.T) {
 		{"control escape before a number", "text/plain", `手机号码：\x19` + m},
 		{"sub-ulp fraction", "application/json", `{"tel":` + m + `.0000000001}`},
 		{"exponent", "application/json", `{"tel":0.` + strings.Repeat("0", 70) + m + `e81}`},
+		{"percent escapes in a URL in JSON", "application/json", `{"next":"https://x.example/cb?tel=` + pctAll(m) + `"}`},
+		{"percent escapes in an href", "text/html", `<a href="/u?tel=` + pctAll(m) + `">x</a>`},
+		{"form sent as text", "text/plain", `note=call&tel=` + pctAll(m)},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
-			if strings.Contains(string(res.Body), m) {
+			if strings.Contains(string(res.Body), m) || strings.Contains(string(res.Body), pctAll(m)) {
 				t.Errorf("the mobile survives: %s", res.Body)
 			}
 		})

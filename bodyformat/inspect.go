@@ -41,8 +41,9 @@ type inspector struct {
 
 // find scans one piece of text with the engine and adds its findings to
 // the body's. A piece with backslash escapes is read both as decoded
-// (decodeEscapes) and as written, and the findings of both are merged;
-// their spans are those of the escapes in text. Under
+// (decodeEscapes) and as written, and one with percent escapes also as a
+// URL's reader decodes them; the findings of every reading are merged,
+// their spans those of the escapes in text. Under
 // Limits.Samples, only findings with a value new to the body get a
 // fingerprint, until there are that many.
 func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding {
@@ -66,6 +67,16 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		// a backslash a receiver shows as it is (\x19 before a number in a
 		// page) must not hide what the text says as written: both readings
 		fs = mergeFindings(fs, in.eng.FindSampled(text, hint, samples))
+	}
+	if bytes.IndexByte(text, '%') >= 0 {
+		// percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+		if dec, o, changed := decodeForm(text, nil, nil, true); changed {
+			pfs := in.eng.FindSampled(dec, hint, samples)
+			for k := range pfs {
+				pfs[k].Start, pfs[k].End = rawSpan(o, pfs[k].Start, pfs[k].End)
+			}
+			fs = mergeFindings(fs, pfs)
+		}
 	}
 	for k := range fs {
 		f := &fs[k]

@@ -380,8 +380,15 @@ func TestMultipartHeaders(t *testing.T) {
 	h := textproto.MIMEHeader{}
 	h.Set("Content-Disposition", `form-data; name="f"; filename*=UTF-8''`+pctAll(mobile)+`.txt`)
 	encoded := multipartBody(t, formPart{h, png})
-	if _, err := Inspect(eng, encoded, ctMultipart, "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
-		t.Errorf("encoded file name holding a mobile: err %v, want ErrMalformed", err)
+	// percent escapes are read where they stand: masked in place
+	if res, err := Inspect(eng, encoded, ctMultipart, "", Redact, Limits{}); err != nil || bytes.Contains(res.Body, []byte(pctAll(mobile))) {
+		t.Errorf("encoded file name holding a mobile: err %v, body %q", err, res.Body)
+	}
+	// an RFC 2047 word cannot be masked where it stands: it fails closed
+	h = textproto.MIMEHeader{}
+	h.Set("Content-Disposition", `form-data; name="f"; filename="=?utf-8?b?`+base64.StdEncoding.EncodeToString([]byte(mobile))+`?="`)
+	if _, err := Inspect(eng, multipartBody(t, formPart{h, png}), ctMultipart, "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+		t.Errorf("RFC 2047 file name holding a mobile: err %v, want ErrMalformed", err)
 	}
 	if res := mustInspect(t, eng, encoded, ctMultipart, "", Scan); !hasCategory(res.Findings, detect.CNMobile) {
 		t.Errorf("encoded file name holding a mobile: not found in Scan mode")
