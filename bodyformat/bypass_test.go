@@ -26,6 +26,9 @@ func TestBypassesClosed(t *testing.T) {
 		{"percent escapes in a URL in JSON", "application/json", `{"next":"https://x.example/cb?tel=` + pctAll(m) + `"}`},
 		{"percent escapes in an href", "text/html", `<a href="/u?tel=` + pctAll(m) + `">x</a>`},
 		{"form sent as text", "text/plain", `note=call&tel=` + pctAll(m)},
+		{"hidden decoy", "text/html", `<p>tel ` + m[:3] + `<span hidden>9</span>` + m[3:] + `</p>`},
+		{"display none decoy", "text/html", `<p>tel ` + m[:3] + `<b style="display: none">9</b>` + m[3:] + `</p>`},
+		{"template decoy", "text/html", `<p>tel ` + m[:3] + `<template>9</template>` + m[3:] + `</p>`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)

@@ -169,6 +169,14 @@ func (m *markupReader) markup(i int) (int, error) {
 	case blockTags[string(name)]:
 		m.sep(markupSep, i)
 	}
+	if m.html && !closing && raw[end-1] == '>' && hiddenElement(name, raw[i:end]) {
+		// not rendered: its content is read on its own, never joined with
+		// the text around it (187<span hidden>9</span>67720441 shows a
+		// mobile)
+		close := indexFold(raw, end, "</"+string(name))
+		m.aside(end, close)
+		return close, nil
+	}
 	if m.html && !closing && (string(name) == "script" || string(name) == "style") && raw[end-1] == '>' {
 		// raw text up to the closing tag: kept as it is
 		close := indexFold(raw, end, "</"+string(name))
@@ -272,6 +280,17 @@ func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byt
 	// merged, a span that reaches into the next one takes it in
 	merged := mergeFindings(nil, spans)
 	return detect.Apply(b, merged), nil
+}
+
+// hiddenElement reports an element a browser does not render: a
+// template, or one marked hidden or styled display:none.
+func hiddenElement(name, tag []byte) bool {
+	if string(name) == "template" {
+		return true
+	}
+	t := bytes.ToLower(tag)
+	return bytes.Contains(t, []byte(" hidden")) ||
+		bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none"))
 }
 
 // skipPast returns the offset just past the first sep at or after from, or
