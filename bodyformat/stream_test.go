@@ -180,3 +180,41 @@ func TestStreamBounded(t *testing.T) {
 		t.Errorf("%d events out, want 5000", got)
 	}
 }
+
+// FuzzStream checks a Stream on any bytes cut anywhere: no panic, no
+// error, bounded holding, and a stream without digits, '@', escapes or
+// non-ASCII, in which the engine finds nothing, going out unchanged.
+func FuzzStream(f *testing.F) {
+	r := rng("fuzz stream")
+	f.Add([]byte(strings.Join(deltas("证件 ", synth.CNID18(r)[:5], synth.CNID18(r)[5:]), "")), uint16(7), true)
+	f.Add([]byte("{\"response\":\"a\"}\n{\"response\":\"1\"}\n"), uint16(3), false)
+	f.Add([]byte("data: x\r\n\r\ndata: y\n\n: comment\n\n"), uint16(12), true)
+	eng := testEngine(f)
+	f.Fuzz(func(t *testing.T, data []byte, cut uint16, events bool) {
+		kind := StreamLines
+		if events {
+			kind = StreamEvents
+		}
+		var out bytes.Buffer
+		s := NewStream(eng, &out, kind, StreamOptions{Mode: Redact})
+		c := int(cut) % (len(data) + 1)
+		for _, part := range [][]byte{data[:c], data[c:]} {
+			if _, err := s.Write(part); err != nil {
+				t.Fatalf("Write: %v", err)
+			}
+			if s.Held() > DefaultMaxEvent+DefaultMaxHeld+80<<10 {
+				t.Fatalf("holds %d bytes", s.Held())
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Fatalf("Close: %v", err)
+		}
+		plain := true
+		for _, b := range data {
+			plain = plain && b < 0x80 && !(b >= '0' && b <= '9') && b != '@' && b != '\\' && b != '%' && b != '&'
+		}
+		if plain && len(eng.Find(data)) == 0 && !bytes.Equal(out.Bytes(), data) {
+			t.Fatalf("plain stream changed:\n in %q\nout %q", data, out.Bytes())
+		}
+	})
+}

@@ -588,5 +588,6 @@ func (s *scanner) oneLetterBefore(i int) bool {
 		return false
 	}
 	v, _, ok := unitBeforeSkipping(s.text, at)
-	return !ok || !isWordUnit(v) && !isMaskUnit(v) && v.val != '-' && v.val != '.'
+	// a letter after '_' ends a longer token ([EMAIL_f1593…], a hash mask)
+	return !ok || !isWordUnit(v) && !isMaskUnit(v) && v.val != '-' && v.val != '.' && v.val != '_'
 }
