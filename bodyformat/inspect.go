@@ -117,7 +117,7 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 func inspect(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
 	res := Result{Body: body, Encoding: contentEncoding, Format: FormatSkipped}
 	mt, params := mediaType(contentType)
-	text, _ := textual(mt)
+	text := textual(mt)
 	decoded, err := decompress(body, contentEncoding, lim.MaxDecoded)
 	if err != nil {
 		return Result{}, err

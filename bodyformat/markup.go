@@ -45,7 +45,7 @@ type markupReader struct {
 	html  bool
 	view  []byte
 	segs  []viewSeg
-	attrs [][2]int
+	asides [][2]int // markup read on its own after the text (see aside)
 }
 
 // viewSeg maps a piece of a markup view back to the document: view[view:
@@ -113,7 +113,7 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 		}
 		i = next
 	}
-	for _, a := range m.attrs {
+	for _, a := range m.asides {
 		m.sep(markupSep, a[0])
 		m.emit(a[0], a[1])
 	}
@@ -215,7 +215,7 @@ func (m *markupReader) tagEnd(j int) int {
 // may see, is found there.
 func (m *markupReader) aside(from, to int) {
 	if to > from {
-		m.attrs = append(m.attrs, [2]int{from, to})
+		m.asides = append(m.asides, [2]int{from, to})
 	}
 }
 

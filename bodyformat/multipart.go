@@ -325,7 +325,7 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	if ct == "" && p.FileName() == "" {
 		mt = "text/plain"
 	}
-	if text, sniff := textual(mt); !text && !(sniff && sniffText(content)) {
+	if !textual(mt) && !sniffText(content) {
 		return nil, nil
 	}
 	hint := keyHint(p.FormName())

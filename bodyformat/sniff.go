@@ -26,11 +26,11 @@ func mediaType(contentType string) (string, map[string]string) {
 	return mt, params
 }
 
-// textual reports whether a media type is text by its name alone, and
-// whether its bytes must be sniffed instead: every other type, since a
-// receiver that parses JSON or renders text reads the bytes whatever the
-// label says (JSON sent as image/png is still JSON to fetch().json()).
-func textual(mt string) (text, sniff bool) {
+// textual reports whether a media type is text by its name alone. The
+// bytes of every other type are sniffed: a receiver that parses JSON or
+// renders text reads the bytes whatever the label says (JSON sent as
+// image/png is still JSON to fetch().json()).
+func textual(mt string) bool {
 	switch mt {
 	case "application/json", "application/xml", "application/javascript",
 		"application/x-javascript", "application/ecmascript",
@@ -40,14 +40,14 @@ func textual(mt string) (text, sniff bool) {
 		"application/x-yaml", "application/csv", "application/sql",
 		"multipart/form-data", "multipart/mixed", "multipart/alternative",
 		"multipart/related":
-		return true, false
+		return true
 	}
 	switch {
 	case strings.HasPrefix(mt, "text/"),
 		strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"):
-		return true, false
+		return true
 	}
-	return false, true
+	return false
 }
 
 // KnownBinary reports whether a Content-Type names a binary format: an
@@ -81,11 +81,7 @@ func knownBinary(mt string) bool {
 // isText implements IsText.
 func isText(contentType string, head []byte) bool {
 	mt, _ := mediaType(contentType)
-	text, sniff := textual(mt)
-	if text {
-		return true
-	}
-	return sniff && sniffText(head)
+	return textual(mt) || sniffText(head)
 }
 
 // sniffText reports whether the head of a body looks like text: the
