@@ -41,10 +41,10 @@ var blockTags = func() map[string]bool {
 
 // markupReader builds the markup view of one document.
 type markupReader struct {
-	raw   []byte
-	html  bool
-	view  []byte
-	segs  []viewSeg
+	raw    []byte
+	html   bool
+	view   []byte
+	segs   []viewSeg
 	asides [][2]int // markup read on its own after the text (see aside)
 }
 
