@@ -11,11 +11,14 @@ import (
 // browser renders 1<b></b>38<!-- -->1234<span>5678</span> as one number,
 // and an XML parser joins <![CDATA[138]]><![CDATA[12345678]]> into one
 // text. The markup view (markupView) is that text: comments, processing
-// instructions and declarations dropped, CDATA markers dropped with their
-// content kept, inline HTML tags dropped, block tags and every XML tag
-// turned into a separator, and the values of attributes (a title, an alt,
-// a data- attribute a script reads) appended after it, each on its own.
-// Character references stay for the engine, which reads them itself.
+// instructions and declarations taken out of it, CDATA markers dropped
+// with their content kept, inline HTML tags taken out, block tags and
+// every XML tag turned into a separator, and the content of hidden
+// elements taken out. What is taken out is not lost: every tag with its
+// attributes (a title, an alt, a data- attribute a script reads), comment,
+// declaration and hidden content is appended after the text, each piece
+// on its own, and read too. Character references stay for the engine,
+// which reads them itself.
 
 // markupSep separates the pieces of a markup view that a reader never
 // joins (two table cells, two XML elements, two attribute values): no
