@@ -17,13 +17,22 @@ import (
 func init() {
 	caddycmd.RegisterCommand(caddycmd.Command{
 		Name:  "pii-scan",
-		Usage: "[--detect <categories>] [--ignore <categories>] [--mask partial|full|label|hash] [--key-file <file>] [--report <file>] [--check] [--quiet] [<file>...]",
+		Usage: "[--detect <categories>] [--ignore <categories>] [--mask partial|full|label|hash] [--key-file <file>] [--report <file>] [--format auto|text|json|ndjson|form|html|xml|multipart [--boundary <b>]] [--check] [--quiet] [<file>...]",
 		Short: "Redacts personal information in files or standard input",
 		Long: `
 Reads the given files in order, or standard input when there are none (a file
 named "-" also means standard input), and writes the text to standard output
-with every piece of personal information replaced by its mask. Inputs are
-streamed: memory use does not depend on their size.
+with every piece of personal information replaced by its mask.
+
+Each input is read as its format (--format, or sniffed from its first bytes:
+JSON or JSON lines, HTML, XML, otherwise text), the way pii_filter reads a body
+of that type: JSON strings with their escapes decoded and keys read too, a
+number holding an identifier turned into a string so the output stays valid
+JSON; forms, HTML and XML markup, multipart bodies (--format multipart
+--boundary B). gzip and zstd files are decompressed, and written out
+decompressed. Text is streamed: memory use does not depend on its size; the
+other formats are read whole, up to 256 MiB. An input that is none of these
+(an image, an archive) is an error, not "nothing found".
 
 --detect and --ignore take comma-separated lists of categories and may be
 repeated; by default every category is detected. The categories:
@@ -33,7 +42,8 @@ repeated; by default every category is detected. The categories:
 --report writes one JSON line per finding to a file ("-" means standard
 error): {"file", "category", "start", "end", "confidence", "evidence",
 "masked", "fingerprint"}, where start and end are byte offsets within the
-file. The report never contains the value itself. The fingerprint is a keyed
+file for text, and within the decoded piece of text (a JSON string, a form
+value) for the other formats. The report never contains the value itself. The fingerprint is a keyed
 hash of the normalised value, the same for every spelling of it; the key
 comes from --key-file, and without one a random key is used, so fingerprints
 then only correlate findings within one run.
@@ -47,7 +57,8 @@ Exit status:
   0  no personal data found
   1  personal data found (the output is redacted)
   2  usage error or I/O error: a bad flag, an unknown category or mask style,
-     an unreadable file or key file, or a failed write
+     an unreadable file or key file, an input of no format pii-scan reads
+     (or corrupt compressed data), or a failed write
   3  internal error: scanning an input failed with a panic (a bug); a line on
      standard error names the input, whose output stops where the scan failed;
      the other inputs are still scanned
@@ -62,6 +73,8 @@ Exit status:
 			fs.String("report", "", `Write one JSON line per finding to this file ("-" for standard error)`)
 			fs.Bool("check", false, "Only scan: do not write the redacted text")
 			fs.BoolP("quiet", "q", false, "No progress line and no summary")
+			fs.String("format", "auto", "How to read inputs: "+formatNames)
+			fs.String("boundary", "", "The multipart boundary, with --format multipart")
 			cmd.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 				return exitStatus(cmd, ExitError, err)
 			})
@@ -109,13 +122,15 @@ func optionsFromFlags(fl caddycmd.Flags) (Options, error) {
 		return Options{}, err
 	}
 	return Options{
-		Detect:  detectCats,
-		Ignore:  ignoreCats,
-		Mask:    fl.String("mask"),
-		KeyFile: fl.String("key-file"),
-		Report:  fl.String("report"),
-		Check:   fl.Bool("check"),
-		Quiet:   fl.Bool("quiet"),
+		Detect:   detectCats,
+		Ignore:   ignoreCats,
+		Mask:     fl.String("mask"),
+		KeyFile:  fl.String("key-file"),
+		Report:   fl.String("report"),
+		Check:    fl.Bool("check"),
+		Quiet:    fl.Bool("quiet"),
+		Format:   fl.String("format"),
+		Boundary: fl.String("boundary"),
 	}, nil
 }
 

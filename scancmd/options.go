@@ -33,6 +33,11 @@ type Options struct {
 	Progress bool
 	// ChunkSize is how many bytes are read at a time; 0 means 64 KiB.
 	ChunkSize int
+	// Format is how inputs are read: auto (or empty: sniffed from each
+	// input), text, json, ndjson, form, html, xml or multipart.
+	Format string
+	// Boundary is the multipart boundary, for Format multipart.
+	Boundary string
 }
 
 // policy turns the options into an engine policy, reading the key file.

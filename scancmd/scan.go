@@ -22,6 +22,9 @@ const (
 // defaultChunkSize is how much is read from an input at a time.
 const defaultChunkSize = 64 << 10
 
+// sniffLen is how much of an input's head decides its format.
+const sniffLen = 512
+
 // stdinName is the file name that stands for the standard input, on the
 // command line and in the report.
 const stdinName = "-"
@@ -56,7 +59,8 @@ func Run(opts Options, files []string, stdin io.Reader, stdout, stderr io.Writer
 		chunk = defaultChunkSize
 	}
 
-	s := &scanner{eng: eng, buf: make([]byte, chunk), counts: make(map[detect.Category]int)}
+	s := &scanner{eng: eng, buf: make([]byte, chunk), counts: make(map[detect.Category]int),
+		check: opts.Check, format: opts.Format, boundary: opts.Boundary}
 	if opts.Progress && !opts.Quiet {
 		s.prog = newProgress(stderr, nil)
 	}
@@ -140,12 +144,15 @@ func (e outputError) Unwrap() error { return e.err }
 
 // scanner holds the state shared by the inputs of one run.
 type scanner struct {
-	eng    *detect.Engine
-	out    io.Writer     // where the redactor writes
-	outBuf *bufio.Writer // buffers out (when not io.Discard), flushed once per chunk
-	rep    *reporter
-	prog   *progress
-	buf    []byte // the read buffer, reused for every input
+	eng      *detect.Engine
+	out      io.Writer     // where the redactor writes
+	outBuf   *bufio.Writer // buffers out (when not io.Discard), flushed once per chunk
+	rep      *reporter
+	prog     *progress
+	buf      []byte // the read buffer, reused for every input
+	check    bool   // Scan mode: no output
+	format   string // --format
+	boundary string // --boundary
 
 	bytes    int64
 	findings int
@@ -165,11 +172,40 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 		r = f
 	}
 
-	sr := newStreamRedactor(s.eng, s.out, func(f detect.Finding) {
+	found := func(f detect.Finding) {
 		s.findings++
 		s.counts[f.Category]++
 		s.rep.add(name, f)
-	})
+	}
+	br := bufio.NewReaderSize(r, defaultChunkSize)
+	head, _ := br.Peek(sniffLen) // fewer bytes at the end of a short input
+	code := coding(head)
+	var whole []byte
+	if code != "" {
+		var err error
+		if whole, err = readWhole(name, br, code, "a "+code+" file"); err != nil {
+			return err
+		}
+		head = whole[:min(len(whole), sniffLen)]
+	}
+	ct, err := contentType(s.format, s.boundary, head)
+	if err != nil {
+		return fmt.Errorf("%s: %w", displayName(name), err)
+	}
+	if ct != "" || whole != nil {
+		if ct == "" {
+			ct = "text/plain"
+		}
+		if whole == nil {
+			if whole, err = readWhole(name, br, "", ct); err != nil {
+				return err
+			}
+		}
+		return s.scanStructured(name, whole, ct, found)
+	}
+	r = br
+
+	sr := newStreamRedactor(s.eng, s.out, found)
 	for {
 		n, rerr := r.Read(s.buf)
 		if n > 0 {

@@ -1,0 +1,146 @@
+package scancmd
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// An input is read as the handler reads a body of its format, through
+// bodyformat: JSON is walked as JSON (escapes decoded, a number holding an
+// identifier becomes a string, the output stays valid JSON), a form as a
+// form, HTML and XML through their markup, a compressed file decompressed.
+// Plain text is streamed through the engine with bounded memory; the
+// other formats are read whole, up to maxStructured bytes.
+
+// maxStructured bounds an input read whole (a JSON document, a form, a
+// page, a compressed file once decompressed).
+const maxStructured = 256 << 20
+
+// The --format values and the media type each is read as.
+var formats = map[string]string{
+	"text":      "text/plain",
+	"json":      "application/x-ndjson", // one JSON value, or several (JSON lines)
+	"ndjson":    "application/x-ndjson",
+	"form":      "application/x-www-form-urlencoded",
+	"html":      "text/html",
+	"xml":       "application/xml",
+	"multipart": "multipart/form-data",
+}
+
+// formatNames lists the --format values for messages.
+const formatNames = "auto, text, json, ndjson, form, html, xml, multipart"
+
+// errBinary is the error of an input that is no format pii-scan reads.
+var errBinary = errors.New("not text (an image, an archive, …): pii-scan reads text, JSON, forms, HTML, XML and multipart, and gzip or zstd files of them; use --format to say which")
+
+// contentType returns the media type an input is read as: the --format
+// one, or, for auto, one sniffed from its head (already decompressed),
+// "" for plain text to be streamed, or errBinary.
+func contentType(format, boundary string, head []byte) (string, error) {
+	if format != "" && format != "auto" {
+		ct, ok := formats[format]
+		if !ok {
+			return "", fmt.Errorf("--format: unknown format %q (valid: %s)", format, formatNames)
+		}
+		if format == "multipart" {
+			if boundary == "" {
+				return "", errors.New("--format multipart needs --boundary")
+			}
+			ct += "; boundary=" + boundary
+		}
+		if format == "text" {
+			return "", nil
+		}
+		return ct, nil
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	switch {
+	case len(trimmed) == 0:
+		return "", nil
+	case trimmed[0] == '{' || trimmed[0] == '[':
+		return formats["json"], nil
+	case bytes.HasPrefix(trimmed, []byte("<?xml")):
+		return formats["xml"], nil
+	case trimmed[0] == '<':
+		return formats["html"], nil
+	case !bodyformat.IsText("", head):
+		return "", errBinary
+	}
+	return "", nil
+}
+
+// coding returns the content coding a file's first bytes announce: gzip
+// or zstd, or "".
+func coding(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
+		return "gzip"
+	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
+		return "zstd"
+	}
+	return ""
+}
+
+// readWhole reads an input whole, decompressed when coding says so, up to
+// maxStructured bytes.
+func readWhole(name string, r io.Reader, coding, ct string) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxStructured+1))
+	if err != nil {
+		return nil, readFailure(name, err)
+	}
+	if len(data) > maxStructured {
+		return nil, fmt.Errorf("%s: larger than %d MiB to read whole as %s; use --format text to stream it as text", displayName(name), maxStructured>>20, ct)
+	}
+	if coding == "" {
+		return data, nil
+	}
+	if data, err = bodyformat.Decompress(data, coding, maxStructured); err != nil {
+		return nil, fmt.Errorf("%s: %w", displayName(name), err)
+	}
+	return data, nil
+}
+
+// scanStructured reads the whole, decompressed content of an input of
+// media type ct through bodyformat and writes its redacted form. The
+// report's start and end count within the decoded piece of text (a JSON
+// string, a form value) each finding was in.
+func (s *scanner) scanStructured(name string, data []byte, ct string, found func(detect.Finding)) error {
+	mode := bodyformat.Redact
+	if s.check {
+		mode = bodyformat.Scan
+	}
+	res, err := bodyformat.Inspect(s.eng, data, ct, "", mode, bodyformat.Limits{MaxDecoded: maxStructured})
+	if err != nil {
+		return fmt.Errorf("%s: cannot read as %s: %w", displayName(name), ct, err)
+	}
+	for _, f := range res.Findings {
+		found(f)
+	}
+	s.bytes += int64(len(data))
+	s.prog.update(s.bytes, s.findings)
+	if _, err := s.out.Write(res.Body); err != nil {
+		return outputError{fmt.Errorf("writing output: %w", err)}
+	}
+	return nil
+}
+
+// displayName names an input in messages.
+func displayName(name string) string {
+	if name == stdinName {
+		return "standard input"
+	}
+	return name
+}
+
+// readFailure is the error of an input that could not be read.
+func readFailure(name string, err error) error {
+	if name == stdinName {
+		return fmt.Errorf("reading standard input: %w", err)
+	}
+	return err // *PathError names the file
+}
