@@ -101,6 +101,9 @@ func TestAccessLogFilter(t *testing.T) {
 	if status != http.StatusOK {
 		t.Fatalf("status %d", status)
 	}
+	if status, _, _ := mfSend(t, c, "GET", "/boom?phone="+mfPercentAll(mfMobile), "", nil, "Referer", "https://x.example/?id="+mfID); status != http.StatusBadGateway {
+		t.Fatalf("/boom: %d, want 502", status)
+	}
 	if !mfSameConn(t, c, "/marker") {
 		t.Fatal("the marker request went over a new connection: the log may not be written yet")
 	}
@@ -134,13 +137,23 @@ func TestScrubbedAccessLogExample(t *testing.T) {
 			http.Redirect(w, r, "/done?phone="+mfMobile, http.StatusFound)
 			return
 		}
+		if r.URL.Path == "/boom" {
+			// the upstream fails: Caddy answers 502 and logs an error
+			// entry holding the request
+			if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				conn.Close()
+			}
+			return
+		}
 		fmt.Fprint(w, "app")
 	}))
 	t.Cleanup(app.Close)
 
 	logFile := filepath.Join(t.TempDir(), "access.log")
+	errorLog := filepath.Join(t.TempDir(), "error.log")
 	t.Setenv("PORT", "9080")
 	t.Setenv("ACCESS_LOG", logFile)
+	t.Setenv("ERROR_LOG", "file "+errorLog)
 	t.Setenv("APP_UPSTREAM", app.Listener.Addr().String())
 	mfRun(t, mfExample(t, "scrubbed-access-log.Caddyfile"))
 	c := mfClient(t)
@@ -160,12 +173,23 @@ func TestScrubbedAccessLogExample(t *testing.T) {
 	if status, _, _ := mfSend(t, c, "GET", "/redirect", "", nil); status != http.StatusFound {
 		t.Fatalf("/redirect: %d", status)
 	}
+	if status, _, _ := mfSend(t, c, "GET", "/boom?phone="+mfPercentAll(mfMobile), "", nil, "Referer", "https://x.example/?id="+mfID); status != http.StatusBadGateway {
+		t.Fatalf("/boom: %d, want 502", status)
+	}
 	if !mfSameConn(t, c, "/marker") {
 		t.Fatal("the marker request went over a new connection: the log may not be written yet")
 	}
 
 	entries, raw := mfAccessLog(t, logFile, "/")
 	mfNoRawValues(t, raw)
+	errRaw, err := os.ReadFile(errorLog)
+	if err != nil || !bytes.Contains(errRaw, []byte("/boom")) {
+		t.Fatalf("error log (%v) has no entry of the failed request:\n%s", err, errRaw)
+	}
+	mfNoRawValues(t, errRaw)
+	if bytes.Contains(errRaw, []byte(mfPercentAll(mfMobile))) {
+		t.Error("the error log holds the percent-encoded mobile")
+	}
 	if bytes.Contains(raw, []byte("secret-token")) {
 		t.Error("the access log holds the Authorization header")
 	}

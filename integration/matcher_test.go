@@ -49,7 +49,11 @@ const mfGlobals = `	admin localhost:2999
 	https_port 9443
 	grace_period 1ns
 	skip_install_trust
-	log default {
+`
+
+// mfDefaultLog quiets the default log, unless the configuration sets its
+// own.
+const mfDefaultLog = `	log default {
 		output stderr
 		level WARN
 	}
@@ -58,17 +62,21 @@ const mfGlobals = `	admin localhost:2999
 // mfWithGlobals returns a Caddyfile with mfGlobals merged into
 // its global options block, or added as one when it has none.
 func mfWithGlobals(cfg string) string {
+	globals := mfGlobals
+	if !strings.Contains(cfg, "log default") {
+		globals += mfDefaultLog
+	}
 	lines := strings.SplitAfter(cfg, "\n")
 	for i, l := range lines {
 		switch t := strings.TrimSpace(l); {
 		case t == "" || strings.HasPrefix(t, "#"):
 			continue
 		case t == "{":
-			return strings.Join(lines[:i+1], "") + mfGlobals + strings.Join(lines[i+1:], "")
+			return strings.Join(lines[:i+1], "") + globals + strings.Join(lines[i+1:], "")
 		}
 		break
 	}
-	return "{\n" + mfGlobals + "}\n\n" + cfg
+	return "{\n" + globals + "}\n\n" + cfg
 }
 
 // mfRun loads a whole Caddyfile, with the test's global options,
