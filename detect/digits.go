@@ -83,6 +83,13 @@ func (s *scanner) digits(i int) int {
 	}
 	for a := first; a <= last && a < r.windowGroups; {
 		step()
+		if r.start[r.gs[a]] < s.strongEnd {
+			// inside a confirmed finding (the piece of a long run read
+			// before this one): a window here could only lose to it, and
+			// would push the windows after it aside
+			a++
+			continue
+		}
 		var best cand
 		bestB, n := -1, 0
 		for b := a; b <= last; b++ {

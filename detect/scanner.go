@@ -44,6 +44,7 @@ type scanner struct {
 	macE         *Engine
 	macBuf       []byte
 	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
+	strongEnd    int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
 	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
 	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
 	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
@@ -103,6 +104,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
+	s.strongEnd = 0
 	return s
 }
 
@@ -244,6 +246,9 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 // add records a hit with its normalised value: lead, unless 0, then norm.
 func (s *scanner) add(h hit, lead byte, norm []byte) {
 	s.lastHitEnd = max(s.lastHitEnd, h.End)
+	if !h.weak {
+		s.strongEnd = max(s.strongEnd, h.End)
+	}
 	h.normOff = int32(len(s.arena))
 	if lead != 0 {
 		s.arena = append(s.arena, lead)
