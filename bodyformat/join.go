@@ -237,10 +237,23 @@ func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
 	}
 }
 
-// settleReleased moves the released pieces at the front into the context.
+// joinWindow bounds the held text of a field that is read again with each
+// new piece: an identifier, spelled however, is far shorter, and a field
+// repeated many times in one event (duplicate keys) costs linear time.
+const joinWindow = 512
+
+// settleReleased moves into the context the pieces at the front that were
+// released, and those further back than joinWindow from the end, which
+// nothing to come can still join.
 func (f *fieldText) settleReleased() {
+	held := 0
+	for _, p := range f.pieces {
+		held += len(p.text)
+	}
 	n := 0
-	for n < len(f.pieces) && f.pieces[n].ev == nil {
+	for n < len(f.pieces) && (f.pieces[n].ev == nil || held > joinWindow) {
+		held -= len(f.pieces[n].text)
+		f.pieces[n].open = false
 		f.ctx = append(f.ctx, f.pieces[n].text...)
 		n++
 	}
