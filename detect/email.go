@@ -104,6 +104,12 @@ func lower(b byte) byte {
 func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	pos = s.skipSpaces(pos, 2)
 	labels, labelLen, lastAlpha := 0, 0, true
+	// the longest prefix that is a domain: "example dot com dot 0 at …"
+	// (the last label the local part of the next address) ends at com
+	goodEnd, goodN := 0, 0
+	valid := func() bool {
+		return labels >= 2 && lastAlpha && labelLen >= 2 && labelLen <= 24 && out[n-1] != '-'
+	}
 	for pos < len(s.text) && n < len(out)-1 {
 		step()
 		u := decodeUnit(s.text, pos)
@@ -138,16 +144,16 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		if f := decodeUnit(s.text, next); f.kind != uLetter && f.kind != uDigit {
 			break
 		}
+		if valid() {
+			goodEnd, goodN = end, n
+		}
 		out[n] = '.'
 		n++
 		labelLen = 0
 		pos = next
 	}
-	if n > 0 && out[n-1] == '-' {
-		return 0, 0
-	}
-	if labels < 2 || !lastAlpha || labelLen < 2 || labelLen > 24 {
-		return 0, 0
+	if n == 0 || !valid() {
+		return goodEnd, goodN
 	}
 	return end, n
 }
