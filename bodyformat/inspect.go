@@ -59,11 +59,8 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.lim.Samples > 0 {
 		samples = in.lim.Samples - len(in.sampled)
 	}
-	fs := in.eng.FindSampled(view, hint, samples)
+	fs := in.findIn(view, offs, hint, samples)
 	if offs != nil {
-		for k := range fs {
-			fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
-		}
 		// a backslash a receiver shows as it is (\x19 before a number in a
 		// page) must not hide what the text says as written: both readings
 		fs = mergeFindings(fs, in.eng.FindSampled(text, hint, samples))
@@ -71,11 +68,7 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	if bytes.IndexByte(text, '%') >= 0 {
 		// percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 		if dec, o, changed := decodeForm(text, nil, nil, true); changed {
-			pfs := in.eng.FindSampled(dec, hint, samples)
-			for k := range pfs {
-				pfs[k].Start, pfs[k].End = rawSpan(o, pfs[k].Start, pfs[k].End)
-			}
-			fs = mergeFindings(fs, pfs)
+			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 		}
 	}
 	for k := range fs {
@@ -90,6 +83,18 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
 	in.findings = append(in.findings, fs...)
+	return fs
+}
+
+// findIn scans view, a decoded reading of a piece of text, and maps the
+// findings' spans back to the piece through offs (nil: view is the piece).
+func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
+	fs := in.eng.FindSampled(view, hint, samples)
+	if offs != nil {
+		for k := range fs {
+			fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
+		}
+	}
 	return fs
 }
 
