@@ -315,13 +315,3 @@ func (j *joiner) forgetOldest() {
 	}
 	delete(j.fields, oldest)
 }
-
-// settleAll marks every held piece settled: the stream ends, or gives way
-// to an event too long to hold.
-func (j *joiner) settleAll() {
-	for _, f := range j.fields {
-		for _, p := range f.pieces {
-			p.open = false
-		}
-	}
-}

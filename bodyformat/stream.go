@@ -129,7 +129,6 @@ func (s *Stream) Close() error {
 		s.event(s.buf)
 		s.buf = nil
 	}
-	s.joins.settleAll()
 	s.release(true)
 	return s.err
 }
@@ -143,7 +142,6 @@ func (s *Stream) Waiting() bool { return len(s.held) > 0 }
 // number must not hold it for ever). A value the next event completes is
 // then masked only in the part not yet written.
 func (s *Stream) ReleaseHeld() error {
-	s.joins.settleAll()
 	s.release(true)
 	return s.err
 }
@@ -217,7 +215,6 @@ func (s *Stream) found(fs []detect.Finding) {
 // startLong switches an event too long to buffer to plain-text redaction
 // in pieces: the held events go out first, then what was buffered.
 func (s *Stream) startLong() {
-	s.joins.settleAll()
 	s.release(true)
 	s.long = s.eng.NewStreamRedactor(writerFunc(s.write), s.opt.OnFinding)
 	buf := s.buf
