@@ -1,6 +1,6 @@
 // Package piifilter pulls in every Caddy module of caddy-pii-filter: the
 // pii_filter handler, the pii request matcher, the pii log filter and the
-// pii-scan command. Import it (or build with
+// pii-scan command and the pii app of the global options. Import it (or build with
 // `xcaddy build --with github.com/piifilter/caddy-pii-filter`) to get them all.
 package piifilter
 
@@ -9,5 +9,6 @@ import (
 	_ "github.com/piifilter/caddy-pii-filter/caddymodule"
 	_ "github.com/piifilter/caddy-pii-filter/logfilter"
 	_ "github.com/piifilter/caddy-pii-filter/matcher"
+	_ "github.com/piifilter/caddy-pii-filter/piiapp"
 	_ "github.com/piifilter/caddy-pii-filter/scancmd"
 )

@@ -23,6 +23,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/piiapp"
 )
 
 func init() {
@@ -130,7 +131,14 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return err
 	}
-	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask, FingerprintKey: processKey()}
+	app, err := piiapp.Get(ctx)
+	if err != nil {
+		return fmt.Errorf("pii_filter: %w", err)
+	}
+	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask, FingerprintKey: app.Key()}
+	if pol.FingerprintKey == nil {
+		pol.FingerprintKey = processKey()
+	}
 	if h.KeyFile != "" {
 		name := caddy.NewReplacer().ReplaceAll(h.KeyFile, "")
 		if pol.FingerprintKey, err = detect.ReadKeyFile(name); err != nil {
@@ -178,7 +186,8 @@ func (h *Handler) Cleanup() error {
 	return err
 }
 
-// processKey returns the fingerprint key of handlers without key_file:
+// processKey returns the fingerprint key of handlers without key_file when
+// the pii app sets none:
 // random, made once per process, so fingerprints (and hash masks)
 // correlate across config reloads of one run and a reload that keeps the
 // policy keeps its verdict cache.

@@ -1,0 +1,97 @@
+package piiapp
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/caddyserver/caddy/v2"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+func init() {
+	caddy.RegisterModule(App{})
+}
+
+// DefaultMemoryBudget is the memory budget when the app sets none: what
+// every pii_filter handler and pii matcher of the process may hold for
+// inspection at once.
+const DefaultMemoryBudget = 256 << 20
+
+// App is the pii app: process-wide settings and state of caddy-pii-filter.
+type App struct {
+	// KeyFile names a file holding the fingerprint key used by every
+	// handler and matcher without a key_file of its own, so that a fleet
+	// sharing the file produces the same fingerprints. Placeholders such
+	// as {env.PII_KEY_FILE} are replaced when the app starts.
+	KeyFile string `json:"key_file,omitempty"`
+
+	// MemoryBudget bounds, in bytes, what all handlers and matchers of the
+	// process hold for inspection at once (buffered and decompressed
+	// bodies, stream hold-backs). Zero means DefaultMemoryBudget.
+	MemoryBudget int64 `json:"memory_budget,omitempty"`
+
+	key []byte
+}
+
+// CaddyModule returns the Caddy module information.
+func (App) CaddyModule() caddy.ModuleInfo {
+	return caddy.ModuleInfo{
+		ID:  "pii",
+		New: func() caddy.Module { return new(App) },
+	}
+}
+
+// Provision reads the key file and applies the defaults.
+func (a *App) Provision(caddy.Context) error {
+	if a.MemoryBudget < 0 {
+		return fmt.Errorf("pii: memory_budget %d: must not be negative", a.MemoryBudget)
+	}
+	if a.MemoryBudget == 0 {
+		a.MemoryBudget = DefaultMemoryBudget
+	}
+	if a.KeyFile != "" {
+		name := caddy.NewReplacer().ReplaceAll(a.KeyFile, "")
+		key, err := detect.ReadKeyFile(name)
+		if err != nil {
+			return fmt.Errorf("pii: key_file: %w", err)
+		}
+		a.key = key
+	}
+	return nil
+}
+
+// Start does nothing: the app's state is made in Provision.
+func (a *App) Start() error { return nil }
+
+// Stop does nothing: the app holds nothing that outlives a config.
+func (a *App) Stop() error { return nil }
+
+// Key returns the fingerprint key read from key_file, or nil when the app
+// sets none (each handler then uses its own key_file or the process key).
+func (a *App) Key() []byte { return a.key }
+
+// Get returns the pii app of the configuration ctx belongs to, or the
+// process's default app (every default) when the configuration has none.
+func Get(ctx caddy.Context) (*App, error) {
+	v, err := ctx.AppIfConfigured("pii")
+	if errors.Is(err, caddy.ErrNotConfigured) {
+		return defaultApp(), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return v.(*App), nil
+}
+
+// defaultApp is the app of configurations without a pii global option.
+var defaultApp = sync.OnceValue(func() *App {
+	return &App{MemoryBudget: DefaultMemoryBudget}
+})
+
+// Interface guards
+var (
+	_ caddy.App         = (*App)(nil)
+	_ caddy.Provisioner = (*App)(nil)
+)

@@ -1,0 +1,63 @@
+package piiapp
+
+import (
+	"github.com/caddyserver/caddy/v2/caddyconfig"
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
+
+	"github.com/piifilter/caddy-pii-filter/internal/caddyfileargs"
+)
+
+func init() {
+	httpcaddyfile.RegisterGlobalOption("pii", parseGlobalOption)
+}
+
+// parseGlobalOption sets up the pii app from the global options block:
+//
+//	{
+//	    pii {
+//	        key_file      <path>
+//	        memory_budget <size>
+//	    }
+//	}
+func parseGlobalOption(d *caddyfile.Dispenser, existing any) (any, error) {
+	app := new(App)
+	if existing != nil {
+		return nil, d.Err("pii: the global option may be given once")
+	}
+	if err := app.UnmarshalCaddyfile(d); err != nil {
+		return nil, err
+	}
+	return httpcaddyfile.App{Name: "pii", Value: caddyconfig.JSON(app, nil)}, nil
+}
+
+// UnmarshalCaddyfile sets up the app from the tokens of the pii global
+// option.
+func (a *App) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
+	d.Next() // consume the option name
+	if d.NextArg() {
+		return d.ArgErr()
+	}
+	for d.NextBlock(0) {
+		switch opt := d.Val(); opt {
+		case "key_file":
+			v, err := caddyfileargs.One(d)
+			if err != nil {
+				return err
+			}
+			a.KeyFile = v
+		case "memory_budget":
+			n, err := caddyfileargs.Size(d, "pii memory_budget", "256MiB")
+			if err != nil {
+				return err
+			}
+			a.MemoryBudget = n
+		default:
+			return d.Errf("pii: unknown option %q (valid: key_file, memory_budget)", opt)
+		}
+	}
+	return nil
+}
+
+// Interface guard
+var _ caddyfile.Unmarshaler = (*App)(nil)
