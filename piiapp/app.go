@@ -8,6 +8,7 @@ import (
 	"github.com/caddyserver/caddy/v2"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 func init() {
@@ -17,7 +18,7 @@ func init() {
 // DefaultMemoryBudget is the memory budget when the app sets none: what
 // every pii_filter handler and pii matcher of the process may hold for
 // inspection at once.
-const DefaultMemoryBudget = 256 << 20
+const DefaultMemoryBudget = membudget.DefaultLimit
 
 // App is the pii app: process-wide settings and state of caddy-pii-filter.
 type App struct {
@@ -29,7 +30,9 @@ type App struct {
 
 	// MemoryBudget bounds, in bytes, what all handlers and matchers of the
 	// process hold for inspection at once (buffered and decompressed
-	// bodies, stream hold-backs). Zero means DefaultMemoryBudget.
+	// bodies, stream hold-backs). Zero means DefaultMemoryBudget. A body
+	// that does not fit waits briefly for room, then is refused with 503
+	// and Retry-After.
 	MemoryBudget int64 `json:"memory_budget,omitempty"`
 
 	key []byte
@@ -62,11 +65,22 @@ func (a *App) Provision(caddy.Context) error {
 	return nil
 }
 
-// Start does nothing: the app's state is made in Provision.
-func (a *App) Start() error { return nil }
+// Start makes the app's memory budget the limit of the process's budget
+// (membudget.Process). It is set when the configuration starts, not when
+// it is provisioned, so a reload that fails leaves the running limit as it
+// was; requests in flight keep what they reserved under the old limit.
+func (a *App) Start() error {
+	membudget.Process.SetLimit(a, a.MemoryBudget)
+	return nil
+}
 
-// Stop does nothing: the app holds nothing that outlives a config.
-func (a *App) Stop() error { return nil }
+// Stop puts the process's budget back to its default, unless a newer
+// configuration has set it since (a reload starts the new configuration
+// before it stops the old one).
+func (a *App) Stop() error {
+	membudget.Process.ResetLimit(a)
+	return nil
+}
 
 // Key returns the fingerprint key read from key_file, or nil when the app
 // sets none (each handler then uses its own key_file or the process key).

@@ -10,6 +10,8 @@ import (
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
+
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 func TestGlobalOptionParses(t *testing.T) {
@@ -83,5 +85,26 @@ func TestGetWithoutTheOptionIsTheProcessDefault(t *testing.T) {
 	b, _ := Get(ctx)
 	if a != b || a.MemoryBudget != DefaultMemoryBudget {
 		t.Fatalf("default app: %p %p budget %d", a, b, a.MemoryBudget)
+	}
+}
+
+func TestStartSetsTheProcessBudgetAndStopGivesItBack(t *testing.T) {
+	t.Cleanup(func() { membudget.Process.SetLimit(nil, membudget.DefaultLimit) })
+	old, next := &App{MemoryBudget: 64 << 20}, &App{MemoryBudget: 32 << 20}
+	if err := old.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if got := membudget.Process.Limit(); got != 64<<20 {
+		t.Fatalf("limit %d after start", got)
+	}
+	// a reload: the new configuration starts, then the old one stops
+	_ = next.Start()
+	_ = old.Stop()
+	if got := membudget.Process.Limit(); got != 32<<20 {
+		t.Fatalf("limit %d: the old configuration's stop undid the new one's", got)
+	}
+	_ = next.Stop()
+	if got := membudget.Process.Limit(); got != DefaultMemoryBudget {
+		t.Fatalf("limit %d after the last configuration stopped", got)
 	}
 }
