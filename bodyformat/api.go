@@ -8,6 +8,7 @@
 package bodyformat
 
 import (
+	"context"
 	"errors"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -23,11 +24,29 @@ const (
 )
 
 // Limits bound the work and memory one body may cost. A zero field takes
-// its default (DefaultMaxDecoded, DefaultMaxDepth, DefaultMaxParts).
+// its default (DefaultMaxDecoded, DefaultMaxDepth, DefaultMaxParts,
+// DefaultMaxRatio, DefaultWorkFactor times MaxDecoded).
 type Limits struct {
 	MaxDecoded int64 // largest body after decompression (default 16 MiB): a bomb guard
-	MaxDepth   int   // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
-	MaxParts   int   // most multipart parts, nested ones included (default 256); more is ErrTooLarge
+	// MaxRatio bounds how many times its encoded size a compressed body
+	// may decode to (default 1000, about the most gzip can reach); a body
+	// may always decode to 64 KiB. More is ErrTooLarge.
+	MaxRatio int64
+	// MaxWork bounds the work of inspecting one body, counted in bytes
+	// of text the engine reads: every reading of every piece (a string
+	// read both with its escapes decoded and as written counts twice). The
+	// engine's steps are linear in the bytes it reads (a CI test counts
+	// them), so this bounds its CPU time. More is ErrWork.
+	MaxWork  int64
+	MaxDepth int // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
+	MaxParts int // most multipart parts, nested ones included (default 256); more is ErrTooLarge
+	// Context, when set, stops the inspection once it is done: ErrCanceled.
+	// It is checked between pieces of text and chunks of decompressed
+	// output.
+	Context context.Context
+	// Memory, when set, is charged for what the inspection holds beyond
+	// the body (see Memory); a charge refused is ErrMemory.
+	Memory Memory
 	// Samples, when above zero, bounds the findings given a Fingerprint: the
 	// first ones with distinct values, as many as a caller logs as samples
 	// (see detect.Engine.FindSampled). By default every finding has one.

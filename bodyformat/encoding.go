@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -79,27 +80,8 @@ func isIdentity(contentEncoding string) bool { return len(codings(contentEncodin
 
 // decompress implements Decompress.
 func decompress(body []byte, contentEncoding string, limit int64) ([]byte, error) {
-	if limit <= 0 {
-		limit = DefaultMaxDecoded
-	}
-	limit = min(limit, math.MaxInt64-1)
-	cs := codings(contentEncoding)
-	for _, c := range cs {
-		if !knownCoding(c) {
-			return nil, &decodeError{coding: c}
-		}
-	}
-	if int64(len(body)) > limit && len(cs) == 0 {
-		return nil, tooLarge("body", limit)
-	}
-	out := body
-	for i := len(cs) - 1; i >= 0; i-- {
-		var err error
-		if out, err = decodeOne(out, cs[i], limit); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	lim := Limits{MaxDecoded: limit}.withDefaults()
+	return decode(body, contentEncoding, lim, newMeter(lim))
 }
 
 func knownCoding(c string) bool {
@@ -110,81 +92,267 @@ func knownCoding(c string) bool {
 	return false
 }
 
-// decodeOne removes one coding, refusing output over limit bytes.
-func decodeOne(in []byte, coding string, limit int64) ([]byte, error) {
+// decode removes the content codings of body as one stream: each
+// decoder reads from the next one in, none holds more than its window,
+// and only the final output is kept. It grows under m's memory account,
+// checking m's context between chunks, and fails with ErrTooLarge as soon
+// as the output, or what any decoder in the chain yields, passes
+// lim.MaxDecoded or lim.MaxRatio times the body's size.
+func decode(body []byte, contentEncoding string, lim Limits, m *meter) ([]byte, error) {
+	cs := codings(contentEncoding)
+	for _, c := range cs {
+		if !knownCoding(c) {
+			return nil, &decodeError{coding: c}
+		}
+	}
+	if len(cs) == 0 {
+		if int64(len(body)) > lim.MaxDecoded {
+			return nil, tooLarge("body", lim.MaxDecoded)
+		}
+		return body, nil
+	}
+	bound := decodedBound(int64(len(body)), lim)
+	out, err := decodeChain(body, cs, bound, lim, m, false)
+	var de *decodeError
+	if len(cs) == 1 && cs[0] == "deflate" && zlibHeader(body) && errors.As(err, &de) {
+		// not zlib after all: "deflate" sent raw, as enough servers do
+		if out, err2 := decodeChain(body, cs, bound, lim, m, true); err2 == nil || !errors.As(err2, &de) {
+			return out, err2
+		}
+	}
+	return out, err
+}
+
+// decodedBound is how many bytes a body of n encoded bytes may decode to:
+// lim.MaxDecoded, and no more than lim.MaxRatio times n (but never less
+// than minRatioBound, so a short body may still hold a page of text).
+func decodedBound(n int64, lim Limits) int64 {
+	byRatio := max(n, 1)
+	if byRatio > math.MaxInt64/lim.MaxRatio {
+		return lim.MaxDecoded
+	}
+	return min(lim.MaxDecoded, max(byRatio*lim.MaxRatio, minRatioBound))
+}
+
+// minRatioBound is the least decodedBound allows whatever the ratio.
+const minRatioBound = 64 << 10
+
+// decodeChain opens one decoder per coding, innermost (the last applied)
+// reading body, and reads the outermost to its end. rawDeflate reads
+// "deflate" as raw deflate even when it starts like zlib.
+func decodeChain(body []byte, cs []string, bound int64, lim Limits, m *meter, rawDeflate bool) ([]byte, error) {
+	var r io.Reader = bytes.NewReader(body)
+	var closers []func()
+	defer func() {
+		for _, c := range closers {
+			c()
+		}
+	}()
+	first := len(cs) - 1
+	for i := first; i >= 0; i-- {
+		var head []byte
+		if i == first {
+			head = body
+		}
+		if err := m.reserve(decoderCost(cs[i], head, bound)); err != nil {
+			return nil, err
+		}
+		dr, closer, err := openDecoder(r, cs[i], head, rawDeflate)
+		if err != nil {
+			return nil, err
+		}
+		if closer != nil {
+			closers = append(closers, closer)
+		}
+		r = &codingReader{r: dr, coding: cs[i], left: bound, bound: bound}
+	}
+	return readDecoded(r, cs[0], int64(len(body)), bound, m)
+}
+
+// The memory a decoder holds besides its output, as charged: a deflate
+// window and its tables, and the windows of brotli and zstd, which a frame
+// may ask to be as large as 16 MiB and 8 MiB (RFC 9659).
+const (
+	flateCost     = 48 << 10
+	brotliMaxWin  = 16 << 20
+	decoderTables = 64 << 10
+)
+
+// decoderCost is what a decoder of coding is charged; head, when known, is
+// the start of what it reads, from which the window it needs is read. A
+// window is never charged larger than twice bound: brotli and zstd grow
+// theirs with their output.
+func decoderCost(coding string, head []byte, bound int64) int64 {
+	switch coding {
+	case "br":
+		return min(brotliWindow(head), 2*bound) + decoderTables
+	case "zstd":
+		win := int64(zstdMaxWindow)
+		var h zstd.Header
+		if head != nil && h.Decode(head) == nil {
+			if h.WindowSize > 0 {
+				win = min(win, int64(h.WindowSize))
+			}
+			if h.HasFCS {
+				win = min(win, int64(h.FrameContentSize))
+			}
+		}
+		return min(win, 2*bound) + decoderTables
+	}
+	return flateCost
+}
+
+// brotliWindow reads the window size from the first bits of a brotli
+// stream (RFC 7932, 9.1), or returns the largest when head is too short.
+func brotliWindow(head []byte) int64 {
+	if len(head) == 0 {
+		return brotliMaxWin
+	}
+	b := head[0]
+	switch {
+	case b&1 == 0:
+		return 1 << 16
+	case (b>>1)&7 != 0:
+		return 1 << (17 + (b>>1)&7)
+	case (b>>4)&7 != 0:
+		return 1 << (8 + (b>>4)&7)
+	}
+	return 1 << 17
+}
+
+// openDecoder returns a decoder of coding reading r, and what returns it
+// to its pool. head is the start of r when known (the body itself).
+func openDecoder(r io.Reader, coding string, head []byte, rawDeflate bool) (io.Reader, func(), error) {
 	switch coding {
 	case "gzip", "x-gzip":
 		zr, _ := gzipPool.Get().(*gzip.Reader)
 		var err error
 		if zr == nil {
-			zr, err = gzip.NewReader(bytes.NewReader(in))
+			zr, err = gzip.NewReader(r)
 		} else {
-			err = zr.Reset(bytes.NewReader(in))
+			err = zr.Reset(r)
 		}
 		if err != nil {
-			return nil, &decodeError{coding, err}
+			return nil, nil, &decodeError{coding, err}
 		}
-		defer gzipPool.Put(zr)
-		return readAllLimited(zr, len(in), coding, limit)
+		return zr, func() { gzipPool.Put(zr) }, nil
 	case "deflate":
-		return inflate(in, limit)
+		if rawDeflate {
+			return flate.NewReader(r), nil, nil
+		}
+		if head == nil {
+			br := bufio.NewReaderSize(r, 16)
+			head, _ = br.Peek(2)
+			r = br
+		}
+		if !zlibHeader(head) {
+			return flate.NewReader(r), nil, nil
+		}
+		zr, err := zlib.NewReader(r)
+		if err != nil {
+			return nil, nil, &decodeError{coding, err}
+		}
+		return zr, nil, nil
 	case "zstd":
 		d := zstdPool.Get().(*zstd.Decoder)
-		defer func() {
+		done := func() {
 			d.Reset(nil)
 			zstdPool.Put(d)
-		}()
-		if err := d.Reset(bytes.NewReader(in)); err != nil {
-			return nil, &decodeError{coding, err}
 		}
-		return readAllLimited(d, len(in), coding, limit)
+		if err := d.Reset(r); err != nil {
+			done()
+			return nil, nil, &decodeError{coding, err}
+		}
+		return d, done, nil
 	case "br":
-		return readAllLimited(brotli.NewReader(bytes.NewReader(in)), len(in), coding, limit)
+		return brotli.NewReader(r), nil, nil
 	}
-	return nil, &decodeError{coding: coding}
+	return nil, nil, &decodeError{coding: coding}
 }
 
-// inflate decodes "deflate", which is meant to be zlib-wrapped (RFC 9110)
-// but is sent raw by enough servers that raw deflate is tried as well.
-func inflate(in []byte, limit int64) ([]byte, error) {
-	var zerr error
-	if zlibHeader(in) {
-		zr, err := zlib.NewReader(bytes.NewReader(in))
-		if err == nil {
-			out, err := readAllLimited(zr, len(in), "deflate", limit)
-			if err == nil || errors.Is(err, ErrTooLarge) {
-				return out, err
-			}
+// codingReader is one decoder of a chain: its errors name its coding (or
+// are passed on as they are when they come from a decoder further in),
+// and it fails with ErrTooLarge once it has yielded more than left bytes,
+// so no decoder of the chain runs on for ever however little the next
+// one keeps of its output.
+type codingReader struct {
+	r      io.Reader
+	coding string
+	left   int64 // of the bound
+	bound  int64
+}
+
+func (c *codingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n, tooLarge(c.coding+"-decoded data", c.bound)
+	}
+	if err == nil || err == io.EOF {
+		return n, err
+	}
+	if _, ok := errors.AsType[*decodeError](err); ok || errors.Is(err, ErrTooLarge) {
+		return n, err
+	}
+	return n, &decodeError{c.coding, err}
+}
+
+// maxStalls is how many reads in a row may yield nothing before a decoder
+// is taken to be stuck.
+const maxStalls = 100
+
+// readChunk is the most read from a decoder between two checks of the
+// context.
+const readChunk = 64 << 10
+
+// readDecoded reads r, the decoder of inLen encoded bytes, to its end,
+// failing with ErrTooLarge as soon as it yields more than bound bytes
+// (decodedBound). The output grows by doubling, each new array charged to m before it is made (the
+// old ones too stay charged: they are garbage the collector has not yet
+// reclaimed), and the context is checked between chunks.
+func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) ([]byte, error) {
+	size := min(inLen*4+512, bound+1) // a guess: text compresses about 4:1
+	if err := m.reserve(size); err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 0, size)
+	stalls := 0
+	for {
+		if err := m.canceled(); err != nil {
+			return nil, err
 		}
-		zerr = err
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) > bound {
+				break
+			}
+			size = min(2*int64(cap(buf)), bound+1)
+			if err := m.reserve(size); err != nil {
+				return nil, err
+			}
+			buf = append(make([]byte, 0, size), buf...)
+		}
+		end := min(cap(buf), len(buf)+readChunk)
+		n, err := r.Read(buf[len(buf):end])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if n > 0 {
+			stalls = 0
+		} else if stalls++; stalls > maxStalls && err == nil {
+			err = &decodeError{coding, io.ErrNoProgress} // a decoder that yields nothing, for ever
+		}
+		if err != nil {
+			if errors.Is(err, ErrTooLarge) {
+				return nil, tooLarge(coding+"-decoded body", bound)
+			}
+			return nil, err
+		}
 	}
-	out, err := readAllLimited(flate.NewReader(bytes.NewReader(in)), len(in), "deflate", limit)
-	if err != nil && zerr != nil && !errors.Is(err, ErrTooLarge) {
-		return nil, &decodeError{"deflate", zerr}
+	if int64(len(buf)) > bound {
+		return nil, tooLarge(coding+"-decoded body", bound)
 	}
-	return out, err
-}
-
-// zlibHeader reports whether in starts with a zlib header: deflate method,
-// a window of at most 32 KiB, and the header check bits.
-func zlibHeader(in []byte) bool {
-	return len(in) >= 2 && in[0]&0x0F == 8 && in[0]>>4 <= 7 && (uint16(in[0])<<8|uint16(in[1]))%31 == 0
-}
-
-// readAllLimited reads r, the decoder of inLen compressed bytes, to its
-// end, failing with ErrTooLarge as soon as it yields more than limit bytes:
-// it never holds more than limit+1 of them.
-func readAllLimited(r io.Reader, inLen int, coding string, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(int(min(int64(inLen)*4+512, limit+1))) // a guess: text compresses about 4:1
-	_, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, &decodeError{coding, err}
-	}
-	if int64(buf.Len()) > limit {
-		return nil, tooLarge(coding+"-decoded body", limit)
-	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
 
 // gzipPool keeps gzip readers for reuse: each holds a 32 KiB window.
@@ -203,3 +371,9 @@ var zstdPool = sync.Pool{New: func() any {
 	}
 	return d
 }}
+
+// zlibHeader reports whether in starts with a zlib header: deflate method,
+// a window of at most 32 KiB, and the header check bits.
+func zlibHeader(in []byte) bool {
+	return len(in) >= 2 && in[0]&0x0F == 8 && in[0]>>4 <= 7 && (uint16(in[0])<<8|uint16(in[1]))%31 == 0
+}

@@ -32,6 +32,7 @@ type inspector struct {
 	eng      finder
 	mode     Mode
 	lim      Limits
+	meter    *meter // memory, work and cancellation; once it fails, find finds nothing
 	findings []detect.Finding
 	sampled  []string // the distinct fingerprints given so far, when Limits.Samples bounds them
 	esc      []byte   // find: a piece with its escapes decoded
@@ -47,6 +48,9 @@ type inspector struct {
 // Limits.Samples, only findings with a value new to the body get a
 // fingerprint, until there are that many.
 func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding {
+	if in.meter != nil && in.meter.spend(int64(len(text))) != nil {
+		return nil // the inspection fails: what it finds no longer matters
+	}
 	view, offs := text, []int32(nil)
 	if bytes.IndexByte(text, '\\') >= 0 {
 		if dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0]); ok {
@@ -63,7 +67,7 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	if offs != nil {
 		// a backslash a receiver shows as it is (\x19 before a number in a
 		// page) must not hide what the text says as written: both readings
-		fs = mergeFindings(fs, in.eng.FindSampled(text, hint, samples))
+		fs = mergeFindings(fs, in.findIn(text, nil, hint, samples))
 	}
 	if bytes.IndexByte(text, '%') >= 0 {
 		// percent escapes, as a URL's reader decodes them (?tel=%31%33…)
@@ -82,13 +86,32 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
+	if in.meter != nil && len(fs) > 0 {
+		in.meter.owe(findingsCost(fs))
+	}
 	in.findings = append(in.findings, fs...)
 	return fs
+}
+
+// findingCost is what a finding is charged besides its mask: the Finding
+// itself, its fingerprint and its share of the findings' slice.
+const findingCost = 160
+
+// findingsCost is the memory fs holds.
+func findingsCost(fs []detect.Finding) int64 {
+	n := int64(len(fs)) * findingCost
+	for _, f := range fs {
+		n += int64(len(f.Masked))
+	}
+	return n
 }
 
 // findIn scans view, a decoded reading of a piece of text, and maps the
 // findings' spans back to the piece through offs (nil: view is the piece).
 func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
+	if offs != nil && in.meter != nil && in.meter.spend(int64(len(view))) != nil {
+		return nil
+	}
 	fs := in.eng.FindSampled(view, hint, samples)
 	if offs != nil {
 		for k := range fs {
@@ -123,7 +146,8 @@ func inspect(eng finder, body []byte, contentType, contentEncoding string, mode 
 	res := Result{Body: body, Encoding: contentEncoding, Format: FormatSkipped}
 	mt, params := mediaType(contentType)
 	text := textual(mt)
-	decoded, err := decompress(body, contentEncoding, lim.MaxDecoded)
+	m := newMeter(lim)
+	decoded, err := decode(body, contentEncoding, lim, m)
 	if err != nil {
 		return Result{}, err
 	}
@@ -131,8 +155,18 @@ func inspect(eng finder, body []byte, contentType, contentEncoding string, mode 
 		res.Summary = detect.Summarize(nil)
 		return res, nil
 	}
-	in := &inspector{eng: eng, mode: mode, lim: lim}
+	if mode == Redact {
+		// the redacted copy, and the decoded readings of its pieces
+		if err := m.reserve(int64(len(decoded))); err != nil {
+			return Result{}, err
+		}
+	}
+	in := &inspector{eng: eng, mode: mode, lim: lim, meter: m}
 	out, format, err := in.charsetBody(decoded, mt, params, 0, 0)
+	m.settle()
+	if err == nil {
+		err = m.err
+	}
 	if err != nil {
 		return Result{}, err
 	}

@@ -6,6 +6,8 @@ const (
 	DefaultMaxDecoded int64 = 16 << 20 // 16 MiB after decompression
 	DefaultMaxDepth         = 256      // JSON nesting
 	DefaultMaxParts         = 256      // multipart parts, nested parts included
+	DefaultMaxRatio   int64 = 1000     // decoded size over encoded size
+	DefaultWorkFactor int64 = 16       // MaxWork, in multiples of MaxDecoded
 )
 
 // maxDepthCap bounds Limits.MaxDepth: the JSON walker recurses once per
@@ -27,6 +29,12 @@ func (lim Limits) withDefaults() Limits {
 	lim.MaxDepth = min(lim.MaxDepth, maxDepthCap)
 	if lim.MaxParts <= 0 {
 		lim.MaxParts = DefaultMaxParts
+	}
+	if lim.MaxRatio <= 0 {
+		lim.MaxRatio = DefaultMaxRatio
+	}
+	if lim.MaxWork <= 0 {
+		lim.MaxWork = lim.MaxDecoded * DefaultWorkFactor
 	}
 	return lim
 }
