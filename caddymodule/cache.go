@@ -114,7 +114,7 @@ func policyDigest(s settings, enabled []string, fingerprintKey []byte) [32]byte 
 		"dossier=" + strconv.Itoa(s.dossier),
 		"categories=" + strings.Join(enabled, ","),
 		"mask=" + string(s.mask),
-		"max_decoded=" + strconv.FormatInt(decodedLimit(s.maxBody), 10),
+		"max_decoded=" + strconv.FormatInt(s.maxBody, 10),
 		"key=" + hex.EncodeToString(kd[:]),
 	}, "\n")
 	return sha256.Sum256([]byte(canon))

@@ -54,7 +54,7 @@ func cacheBenchHandler(b *testing.B, cache *CacheConfig) *Handler {
 }
 
 func mustJudge(b *testing.B, h *Handler, body []byte, ct string, wantHit bool) {
-	j, err := h.judge(dirResponse, body, ct, "")
+	j, err := h.judge(dirResponse, body, ct, "", h.limits(nil, nil))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func BenchmarkVerdictCacheParallel(b *testing.B) {
 		i := 0
 		for pb.Next() {
 			i++
-			if j, err := h.judge(dirResponse, bodies[i%len(bodies)], "application/json", ""); err != nil || !j.hit {
+			if j, err := h.judge(dirResponse, bodies[i%len(bodies)], "application/json", "", h.limits(nil, nil)); err != nil || !j.hit {
 				b.Error("not a cache hit")
 				return
 			}
@@ -193,7 +193,7 @@ func BenchmarkVerdictCacheGoroutines(b *testing.B) {
 	const batch = 64
 	hits := func(from, to int) {
 		for i := from; i < to; i++ {
-			if j, err := h.judge(dirResponse, bodies[i%len(bodies)], "application/json", ""); err != nil || !j.hit {
+			if j, err := h.judge(dirResponse, bodies[i%len(bodies)], "application/json", "", h.limits(nil, nil)); err != nil || !j.hit {
 				b.Error("not a cache hit")
 				return
 			}

@@ -39,6 +39,7 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 //	    mask     partial|full|label|hash
 //	    types    <media-type...>
 //	    max_body <size>
+//	    work_budget <size>
 //	    oversize reject|pass
 //	    on_error reject|pass
 //	    status   <code>
@@ -51,7 +52,8 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 // request and response default to redact, dossier to 3 (0 turns the rule
 // off), detect to every category, mask to partial, types to every
 // text-like type (wildcards such as text/* and application/*+json are
-// allowed), max_body to 8MiB (sizes such as 512KiB or 1MB), oversize and
+// allowed), max_body to 8MiB (sizes such as 512KiB or 1MB), work_budget
+// to 16 times max_body, oversize and
 // on_error to reject, status to 403, and key_file to a random key for each
 // process. detect and ignore may be repeated; they add up.
 //
@@ -133,6 +135,13 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			h.MaxBody = size
+
+		case "work_budget":
+			size, err := caddyfileargs.Size(d, "pii_filter work_budget", "128MiB")
+			if err != nil {
+				return err
+			}
+			h.WorkBudget = size
 
 		case "oversize", "on_error":
 			v, err := caddyfileargs.One(d)

@@ -33,6 +33,7 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 			mask     hash
 			types    application/json text/* application/*+json
 			max_body 512KiB
+			work_budget 4MiB
 			oversize pass
 			on_error pass
 			status   422
@@ -42,7 +43,7 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 			Detect: []detect.Category{detect.CNID, detect.CNMobile, detect.Email},
 			Ignore: []detect.Category{detect.Phone},
 			Mask:   "hash", Types: []string{"application/json", "text/*", "application/*+json"},
-			MaxBody: 512 << 10, Oversize: "pass", OnError: "pass", Status: 422, KeyFile: "/etc/caddy/pii.key",
+			MaxBody: 512 << 10, WorkBudget: 4 << 20, Oversize: "pass", OnError: "pass", Status: 422, KeyFile: "/etc/caddy/pii.key",
 		}},
 		{"defaults spelled out", `pii_filter {
 			request redact
@@ -104,6 +105,7 @@ func TestUnmarshalCaddyfileErrors(t *testing.T) {
 		{"pii_filter {\n types text/plain html\n}", `types: "html" is not a media type`},
 		{"pii_filter {\n max_body huge\n}", `max_body: "huge"`},
 		{"pii_filter {\n max_body 0\n}", `max_body: "0"`},
+		{"pii_filter {\n work_budget lots\n}", `work_budget: "lots"`},
 		{"pii_filter {\n oversize drop\n}", `oversize: unknown policy "drop"`},
 		{"pii_filter {\n on_error skip\n}", `on_error: unknown policy "skip"`},
 		{"pii_filter {\n status 200\n}", `status: "200" is not a 4xx or 5xx`},

@@ -10,9 +10,15 @@ import (
 // request to the next handler, and inspects the response body on its way
 // back (unless response is off). Refusals answer with a problem document
 // (see refuseRequest and responseWriter).
+//
+// What the filter holds for inspection is reserved from the process's
+// memory budget through one lease per exchange, given back when it ends
+// (see budget.go).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
+	lease := newLease(r)
+	defer lease.Close()
 	if h.cfg.request != actOff {
-		done, err := h.filterRequest(w, r)
+		done, err := h.filterRequest(w, r, lease)
 		if done || err != nil {
 			return err
 		}
@@ -22,5 +28,5 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	if h.cfg.response == actOff {
 		return next.ServeHTTP(w, r)
 	}
-	return h.filterResponse(w, r, next)
+	return h.filterResponse(w, r, next, lease)
 }

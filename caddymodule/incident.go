@@ -37,6 +37,7 @@ const (
 	reasonDossier       reason = "dossier"              // too many distinct categories in one body
 	reasonTooLarge      reason = "too_large"            // larger than max_body, refused
 	reasonUninspectable reason = "uninspectable"        // could not be decoded, refused
+	reasonBusy          reason = "memory_budget"        // the memory budget could not hold it: 503, retry later
 )
 
 // outcome says what happened to the body.
@@ -264,6 +265,8 @@ func (inc *incident) message() string {
 	switch {
 	case inc.Reason == reasonTooLarge:
 		return "body too large to inspect: refused"
+	case inc.Reason == reasonBusy:
+		return "memory budget exhausted: body refused, retry later"
 	case inc.Reason == reasonUninspectable && inc.Outcome == outRefused:
 		return "body could not be inspected: refused"
 	case inc.Reason == reasonUninspectable:

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 // The Prometheus metrics of the filter, served on Caddy's /metrics. The
@@ -18,14 +20,16 @@ import (
 //	caddy_pii_filter_scanned_bytes_total{direction}          bytes run through the engine (cache misses and streams)
 //	caddy_pii_filter_findings_total{direction,category}      findings in bodies with an incident
 //	caddy_pii_filter_actions_total{direction,action}         incidents by what was done: redacted, logged, refused
-//	caddy_pii_filter_refusals_total{direction,reason}        refusals: pii, dossier, oversize, error
+//	caddy_pii_filter_refusals_total{direction,reason}        refusals: pii, dossier, oversize, error, memory_budget
 //	caddy_pii_filter_scan_duration_seconds{direction}        time to judge a buffered body that missed the cache
 //	caddy_pii_filter_cache_hits_total{direction}
 //	caddy_pii_filter_cache_misses_total{direction}
 //	caddy_pii_filter_cache_evictions_total{reason}           entries, bytes, expired
 //	caddy_pii_filter_cache_entries                           verdicts held, all caches together
 //	caddy_pii_filter_cache_bytes                             their accounted size
-//	caddy_pii_filter_uninspected_bodies_total{direction,reason} oversize, encoding, malformed, partial_content, encoded_stream, panic, other
+//	caddy_pii_filter_uninspected_bodies_total{direction,reason} oversize, encoding, malformed, partial_content, encoded_stream, panic, work_budget, memory_budget, canceled, other
+//	caddy_pii_filter_memory_budget_bytes                     the process's memory budget (memory_budget)
+//	caddy_pii_filter_memory_budget_used_bytes                what is reserved of it now
 type filterMetrics struct {
 	inspected    *prometheus.CounterVec
 	scannedBytes *prometheus.CounterVec
@@ -39,6 +43,8 @@ type filterMetrics struct {
 	cacheEntries prometheus.Gauge
 	cacheBytes   prometheus.Gauge
 	uninspected  *prometheus.CounterVec
+	budget       prometheus.GaugeFunc
+	budgetUsed   prometheus.GaugeFunc
 }
 
 // The values of the metrics' reason labels that are not incident reasons.
@@ -53,6 +59,9 @@ const (
 	skipPartial   = "partial_content" // a 206 response
 	skipStream    = "encoded_stream"  // a compressed event stream
 	skipPanic     = "panic"           // the inspection panicked (a bug, contained)
+	skipWork      = "work_budget"     // the inspection needed more work than work_budget
+	skipMemory    = "memory_budget"   // the memory budget could not hold it (refused, 503)
+	skipCanceled  = "canceled"        // the request's context ended (client gone, shutdown)
 	skipOther     = "other"
 )
 
@@ -92,6 +101,12 @@ func newFilterMetrics() *filterMetrics {
 		cacheEntries: gauge("cache_entries", "Verdicts held in the verdict caches."),
 		cacheBytes:   gauge("cache_bytes", "Accounted size of the verdicts held, in bytes."),
 		uninspected:  counter("uninspected_bodies_total", "Bodies that could not be inspected, refused or passed, by reason.", "direction", "reason"),
+		budget: prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub, Name: "memory_budget_bytes",
+			Help: "The memory budget of everything held for inspection, all handlers and matchers together."},
+			func() float64 { return float64(membudget.Process.Limit()) }),
+		budgetUsed: prometheus.NewGaugeFunc(prometheus.GaugeOpts{Namespace: ns, Subsystem: sub, Name: "memory_budget_used_bytes",
+			Help: "What is reserved of the memory budget now."},
+			func() float64 { return float64(membudget.Process.Used()) }),
 	}
 	for _, d := range []direction{dirRequest, dirResponse} {
 		// Series that every dashboard reads exist from the start.
@@ -108,6 +123,7 @@ func (m *filterMetrics) collectors() []prometheus.Collector {
 	return []prometheus.Collector{
 		m.inspected, m.scannedBytes, m.findings, m.actions, m.refusals, m.scanDuration,
 		m.cacheHits, m.cacheMisses, m.evictions, m.cacheEntries, m.cacheBytes, m.uninspected,
+		m.budget, m.budgetUsed,
 	}
 }
 
@@ -137,6 +153,8 @@ func refusalReason(r reason) string {
 		return "oversize"
 	case reasonUninspectable:
 		return "error"
+	case reasonBusy:
+		return "memory_budget"
 	}
 	return "pii"
 }

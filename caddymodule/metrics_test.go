@@ -190,7 +190,7 @@ func TestMetricsLabelsBounded(t *testing.T) {
 		"direction": {"request", "response"},
 		"action":    {"redacted", "logged", "refused"},
 		"reason": {"pii", "dossier", "oversize", "error", evictEntries, evictBytes, evictExpired,
-			skipEncoding, skipMalformed, skipPartial, skipStream, skipPanic, skipOther},
+			skipEncoding, skipMalformed, skipPartial, skipStream, skipPanic, skipWork, skipMemory, skipCanceled, skipOther},
 	}
 	for _, c := range detect.AllCategories {
 		allowed["category"] = append(allowed["category"], string(c))

@@ -75,8 +75,17 @@ type Handler struct {
 	// when their first bytes are text.
 	Types []string `json:"types,omitempty"`
 
-	// MaxBody is the largest body inspected, in bytes; 0 means 8 MiB.
+	// MaxBody is the largest body inspected, in bytes; 0 means 8 MiB. It
+	// bounds a compressed body both as sent and once decompressed.
 	MaxBody int64 `json:"max_body,omitempty"`
+
+	// WorkBudget bounds the work of inspecting one body, in bytes of text
+	// the engine reads (every reading of every piece counts; see
+	// bodyformat.Limits.MaxWork); 0 means 16 times MaxBody. A body that
+	// needs more cannot be inspected: OnError decides. The engine is
+	// linear, so this is a second line of defence that bounds its CPU
+	// time per body whatever the body's shape.
+	WorkBudget int64 `json:"work_budget,omitempty"`
 
 	// Oversize is what happens to a text body larger than MaxBody:
 	// "reject" (default) refuses it, "pass" sends it on uninspected.
@@ -251,6 +260,7 @@ type settings struct {
 	mask              detect.MaskStyle
 	types             []string
 	maxBody           int64
+	workBudget        int64
 	oversize, onError failPolicy
 	status            int
 	cache             cacheSettings
@@ -297,6 +307,14 @@ func (h *Handler) resolve() (settings, error) {
 		s.maxBody = DefaultMaxBody
 	default:
 		s.maxBody = h.MaxBody
+	}
+	switch {
+	case h.WorkBudget < 0:
+		return s, fmt.Errorf("pii_filter: work_budget: %d is negative", h.WorkBudget)
+	case h.WorkBudget == 0:
+		s.workBudget = DefaultWorkFactor * s.maxBody
+	default:
+		s.workBudget = h.WorkBudget
 	}
 	if s.oversize, err = parseFailPolicy(h.Oversize); err != nil {
 		return s, fmt.Errorf("pii_filter: oversize: %w", err)

@@ -33,7 +33,7 @@ func TestDefaults(t *testing.T) {
 	want := settings{
 		request: actRedact, response: actRedact, dossier: 3,
 		detect: []detect.Category{}, ignore: []detect.Category{},
-		mask: detect.MaskPartial, maxBody: 8 << 20,
+		mask: detect.MaskPartial, maxBody: 8 << 20, workBudget: 16 * 8 << 20,
 		oversize: failReject, onError: failReject, status: 403,
 		cache: cacheSettings{entries: 10000, ttl: 5 * time.Minute, bytes: 64 << 20},
 	}

@@ -45,6 +45,10 @@ func newProblem(inc *incident) problem {
 		p.Type = problemTypeBase + "refused-too-large"
 		p.Title = "Body too large to inspect"
 		p.Detail = body + " is larger than the personal information filter inspects."
+	case reasonBusy:
+		p.Type = problemTypeBase + "refused-busy"
+		p.Title = "Too busy to inspect the body"
+		p.Detail = body + " could not be inspected now: the personal information filter has no memory to spare. Retry later."
 	case reasonUninspectable:
 		p.Type = problemTypeBase + "refused-uninspectable"
 		p.Title = "Body could not be inspected"
@@ -75,6 +79,7 @@ func writeProblem(w http.ResponseWriter, inc *incident) error {
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Cache-Control", "no-store")
 	hdr.Set(incidentHeader, inc.ID)
+	setRetryAfter(hdr, inc)
 	w.WriteHeader(inc.Status)
 	_, err = w.Write(body)
 	return err
@@ -109,6 +114,7 @@ func (h *Handler) refuseRequest(w http.ResponseWriter, r *http.Request, inc *inc
 	if hasErrorRoutes(r) {
 		clearForRefusal(w.Header())
 		w.Header().Set(incidentHeader, inc.ID)
+		setRetryAfter(w.Header(), inc)
 		return caddyhttp.Error(inc.Status, caddyhttp.HandlerError{
 			ID:         inc.ID,
 			StatusCode: inc.Status,
@@ -123,4 +129,12 @@ func (h *Handler) refuseRequest(w http.ResponseWriter, r *http.Request, inc *inc
 func hasErrorRoutes(r *http.Request) bool {
 	srv, ok := r.Context().Value(caddyhttp.ServerCtxKey).(*caddyhttp.Server)
 	return ok && srv != nil && srv.Errors != nil && len(srv.Errors.Routes) > 0
+}
+
+// setRetryAfter tells the client of a refusal for want of memory when to
+// try again.
+func setRetryAfter(hdr http.Header, inc *incident) {
+	if inc.Reason == reasonBusy {
+		hdr.Set("Retry-After", retryAfterSeconds)
+	}
 }

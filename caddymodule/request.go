@@ -12,13 +12,14 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 // filterRequest inspects the request body and applies the request action.
 // It reports done when it answered the request itself (a refusal); a
 // non-nil error also ends the request. Otherwise r goes on to the next
 // handler with either its original bytes or the redacted body.
-func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bool, err error) {
+func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *membudget.Lease) (done bool, err error) {
 	if !bodyformat.HasRequestBody(r) {
 		return false, nil
 	}
@@ -34,8 +35,8 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 	// whole: bodyformat sniffs it once decompressed.
 	var head []byte
 	if class == sniffText && bodyformat.ContentCoding(r.Header) == "" {
-		if head, err = readUpTo(r.Body, sniffLen, 0); err != nil {
-			return true, readError(err)
+		if head, err = readBody(lease, r.Body, sniffLen, 0); err != nil {
+			return h.requestUnread(w, r, err)
 		}
 		r.Header.Del("Expect") // the 100 Continue went out with the first read
 		if !bodyformat.IsText(ct, head) {
@@ -51,9 +52,9 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 		return h.requestOversize(w, r)
 	}
 
-	rest, err := readUpTo(r.Body, limit+1-int64(len(head)), r.ContentLength)
+	rest, err := readBody(lease, r.Body, limit+1-int64(len(head)), r.ContentLength)
 	if err != nil {
-		return true, readError(err)
+		return h.requestUnread(w, r, err)
 	}
 	r.Header.Del("Expect")
 	body := append(head, rest...)
@@ -62,11 +63,16 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request) (done bo
 		return h.requestOversize(w, r)
 	}
 
-	j, err := h.judge(dirRequest, body, ct, bodyformat.ContentCoding(r.Header))
+	j, err := h.judge(dirRequest, body, ct, bodyformat.ContentCoding(r.Header), h.limits(r.Context(), lease))
 	if err != nil {
 		r.Body = prefixedBody(body, r.Body)
-		if errors.Is(err, bodyformat.ErrTooLarge) {
+		switch {
+		case errors.Is(err, bodyformat.ErrTooLarge):
 			return h.requestOversize(w, r)
+		case outOfMemory(err):
+			return h.requestBusy(w, r)
+		case canceled(err):
+			return true, h.abandoned(dirRequest, err)
 		}
 		return h.requestUninspectable(w, r, err)
 	}
@@ -141,15 +147,13 @@ func replaceBody(r *http.Request, body []byte, encoding string) {
 	}
 }
 
-// readUpTo reads at most n bytes of r. sizeHint, when positive, is the
-// declared length; at most 1 MiB is allocated on its word alone.
-func readUpTo(r io.Reader, n, sizeHint int64) ([]byte, error) {
-	var buf bytes.Buffer
-	if sizeHint > 0 && sizeHint < n {
-		buf.Grow(int(min(sizeHint, 1<<20)) + 1)
+// requestUnread ends a request whose body could not be read: refused
+// for want of memory (503), or the reading error (see readError).
+func (h *Handler) requestUnread(w http.ResponseWriter, r *http.Request, err error) (bool, error) {
+	if outOfMemory(err) {
+		return h.requestBusy(w, r)
 	}
-	_, err := buf.ReadFrom(io.LimitReader(r, n))
-	return buf.Bytes(), err
+	return true, readError(err)
 }
 
 // prefixedBody returns a body that yields prefix, then what is left of
@@ -186,6 +190,12 @@ func errorClass(err error) string {
 		return "encoding"
 	case errors.Is(err, bodyformat.ErrMalformed):
 		return "malformed"
+	case errors.Is(err, bodyformat.ErrWork):
+		return skipWork
+	case outOfMemory(err):
+		return skipMemory
+	case canceled(err):
+		return skipCanceled
 	}
 	return "other"
 }
@@ -196,20 +206,8 @@ func uninspectedReason(err error) string {
 	switch c := errorClass(err); c {
 	case "too_large":
 		return skipOversize
-	case skipEncoding, skipMalformed, skipPanic:
+	case skipEncoding, skipMalformed, skipPanic, skipWork, skipMemory, skipCanceled:
 		return c
 	}
 	return skipOther
-}
-
-// limits are the bodyformat limits for a body of at most max_body bytes;
-// only the findings an incident may keep as samples get a fingerprint.
-func (h *Handler) limits() bodyformat.Limits {
-	return bodyformat.Limits{MaxDecoded: decodedLimit(h.cfg.maxBody), Samples: maxSamples}
-}
-
-// decodedLimit bounds the decompressed size of a body of at most maxBody
-// bytes: four times larger, 16 MiB at least.
-func decodedLimit(maxBody int64) int64 {
-	return max(4*maxBody, 16<<20)
 }

@@ -14,6 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 // bufPool holds response buffers; buffers that grew past maxPooledBuffer
@@ -24,7 +25,7 @@ const maxPooledBuffer = 1 << 20
 
 // filterResponse runs the next handler with a writer that inspects the
 // response body, asking it for a whole, identity-encoded representation.
-func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
+func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler, lease *membudget.Lease) error {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
@@ -32,7 +33,7 @@ func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next ca
 			bufPool.Put(buf)
 		}
 	}()
-	rw := newResponseWriter(h, w, r, buf)
+	rw := newResponseWriter(h, w, r, buf, lease)
 	return rw.finish(next.ServeHTTP(rw, upstreamRequest(r)))
 }
 
@@ -63,6 +64,9 @@ type responseWriter struct {
 	rec caddyhttp.ResponseRecorder
 	buf *bytes.Buffer // the recorder's buffer
 
+	lease   *membudget.Lease // what the exchange holds of the memory budget
+	charged int64            // what buf has been charged to lease
+
 	mode     responseMode
 	sniff    bool          // untyped: text or not is decided on the first bytes
 	early    *incident     // refusal decided by decide, written by WriteHeader
@@ -70,9 +74,10 @@ type responseWriter struct {
 	hijacked bool
 }
 
-// newResponseWriter wraps w for a request r, buffering into buf.
-func newResponseWriter(h *Handler, w http.ResponseWriter, r *http.Request, buf *bytes.Buffer) *responseWriter {
-	rw := &responseWriter{h: h, w: w, r: r, buf: buf}
+// newResponseWriter wraps w for a request r, buffering into buf and
+// charging what it holds to lease.
+func newResponseWriter(h *Handler, w http.ResponseWriter, r *http.Request, buf *bytes.Buffer, lease *membudget.Lease) *responseWriter {
+	rw := &responseWriter{h: h, w: w, r: r, buf: buf, lease: lease}
 	rw.rec = caddyhttp.NewResponseRecorder(w, buf, rw.decide)
 	return rw
 }
@@ -135,6 +140,11 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		if cfg.response != actLog {
 			rewrittenHeaders(hdr, "")
 			hdr.Del("Content-Length")
+		}
+		if rw.lease.Reserve(streamHold) != nil {
+			rw.early = rw.h.busyIncident(rw.r, dirResponse)
+			rw.mode = modeRefused
+			return true
 		}
 		rw.mode = modeStream
 		rw.stream = newStreamFilter(rw, isEventStream(ct))
@@ -246,6 +256,10 @@ func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 	if int64(rw.buf.Len())+int64(len(p)) > rw.h.cfg.maxBody {
 		return rw.overflow(p)
 	}
+	if rw.charge(len(p)) != nil {
+		rw.refuse(rw.h.busyIncident(rw.r, dirResponse))
+		return 0, errRefused
+	}
 	n, err := rw.rec.Write(p)
 	if err != nil || !rw.sniff || rw.buf.Len() < sniffLen {
 		return n, err
@@ -258,6 +272,31 @@ func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 		return n, rw.oversized()
 	}
 	return n, nil
+}
+
+// charge reserves what the buffer needs to take n more bytes, before it
+// grows: when it must grow, the new array (at least twice the old one, as
+// bytes.Buffer grows), the old one staying charged as garbage; within a
+// pooled buffer's capacity, the bytes used, charged by doubling.
+func (rw *responseWriter) charge(n int) error {
+	need := int64(rw.buf.Len() + n)
+	if c := int64(rw.buf.Cap()); need > c {
+		size := max(need, 2*c)
+		if err := rw.lease.Reserve(size); err != nil {
+			return err
+		}
+		rw.charged += size
+		rw.buf.Grow(n)
+		return nil
+	}
+	if need > rw.charged {
+		step := min(max(need, 2*rw.charged), int64(rw.buf.Cap())) - rw.charged
+		if err := rw.lease.Reserve(step); err != nil {
+			return err
+		}
+		rw.charged += step
+	}
+	return nil
 }
 
 // overflow handles a write that would take the buffer past max_body.
@@ -382,8 +421,16 @@ func (rw *responseWriter) inspect() error {
 		return rw.send(body, false, "")
 	}
 	cfg := &rw.h.cfg
-	j, err := rw.h.judge(dirResponse, body, ct, bodyformat.ContentCoding(hdr))
-	if err != nil {
+	j, err := rw.h.judge(dirResponse, body, ct, bodyformat.ContentCoding(hdr), rw.h.limits(rw.r.Context(), rw.lease))
+	switch {
+	case err == nil:
+	case outOfMemory(err):
+		rw.refuse(rw.h.busyIncident(rw.r, dirResponse))
+		return nil
+	case canceled(err):
+		rw.buf.Reset()
+		return rw.h.abandoned(dirResponse, err)
+	default:
 		countUninspected(dirResponse, uninspectedReason(err))
 		policy, why := cfg.onError, reasonUninspectable
 		if errors.Is(err, bodyformat.ErrTooLarge) {
