@@ -51,7 +51,7 @@ func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff b
 		err := s.fill(sniffLen, r.ContentLength)
 		r.Header.Del("Expect") // the 100 Continue went out with the first read
 		if err != nil {
-			return verdict{err: readError(err)}
+			return verdict{err: fillError(err)}
 		}
 		if !bodyformat.IsText(ct, s.buf[:min(len(s.buf), sniffLen)]) {
 			return verdict{}
@@ -63,12 +63,12 @@ func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff b
 	err := s.fill(m.cfg.maxBody+1, r.ContentLength)
 	r.Header.Del("Expect")
 	if err != nil {
-		return verdict{err: readError(err)}
+		return verdict{err: fillError(err)}
 	}
 	if int64(len(s.buf)) > m.cfg.maxBody {
 		return verdict{err: tooLarge(m.cfg.maxBody)}
 	}
-	res, err := inspect(m.engine, s.buf, ct, ce, m.limits())
+	res, err := inspect(m.engine, s.buf, ct, ce, m.limits(r.Context(), s.lease))
 	if err != nil {
 		return verdict{err: inspectError(err)}
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 // ErrBodyTooLarge is wrapped by the error (status 413) of a body larger
@@ -20,6 +21,17 @@ var ErrBodyTooLarge = errors.New("pii matcher: request body too large to inspect
 // multipart body, or an inspection that panicked (a bug, contained: the
 // error's text then ends in "inspection panicked", never the panic's value).
 var ErrUninspectable = errors.New("pii matcher: request body cannot be inspected")
+
+// ErrBusy is wrapped by the error (status 503) of a body the process's
+// memory budget (the pii app's memory_budget) cannot hold now: the route
+// fails closed, and the client may retry later. A matcher cannot set
+// headers; handle_errors may add Retry-After.
+var ErrBusy = errors.New("pii matcher: no memory to inspect the request body now")
+
+// ErrCanceled is wrapped by the error (status 499) of a body whose
+// inspection stopped because the request's context ended (the client went
+// away, the server shuts down).
+var ErrCanceled = errors.New("pii matcher: request ended before its body was inspected")
 
 // tooLarge is the error of a body over max_body.
 func tooLarge(maxBody int64) error {
@@ -44,11 +56,31 @@ func readError(err error) error {
 	return caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: reading request body: %w", err))
 }
 
+// fillError maps an error filling the body state: a reservation the
+// memory budget refused is a 503 (busy), anything else a reading error.
+func fillError(err error) error {
+	if errors.Is(err, membudget.ErrExhausted) {
+		return busy(err)
+	}
+	return readError(err)
+}
+
+// busy is the error (503) of a body the memory budget cannot hold.
+func busy(err error) error {
+	return caddyhttp.Error(http.StatusServiceUnavailable, fmt.Errorf("%w: %w", ErrBusy, err))
+}
+
 // inspectError maps a bodyformat error to the error the matcher returns:
-// too large once decompressed is a 413, anything else a 400.
+// too large once decompressed is a 413, no memory a 503, a request that
+// ended a 499, anything else (the work budget exceeded included) a 400.
 func inspectError(err error) error {
-	if errors.Is(err, bodyformat.ErrTooLarge) {
+	switch {
+	case errors.Is(err, bodyformat.ErrTooLarge):
 		return caddyhttp.Error(http.StatusRequestEntityTooLarge, fmt.Errorf("%w: %w", ErrBodyTooLarge, err))
+	case errors.Is(err, membudget.ErrExhausted):
+		return busy(err)
+	case errors.Is(err, bodyformat.ErrCanceled):
+		return caddyhttp.Error(499, fmt.Errorf("%w: %w", ErrCanceled, err))
 	}
 	return uninspectable(err)
 }

@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
@@ -31,7 +33,7 @@ func (m *MatchPII) scanQuery(r *http.Request) (detect.CategorySet, error) {
 	if r.URL == nil || r.URL.RawQuery == "" {
 		return 0, nil
 	}
-	res, err := inspect(m.engine, []byte(r.URL.RawQuery), formType, "", m.limits())
+	res, err := inspect(m.engine, []byte(r.URL.RawQuery), formType, "", bodyformat.Limits{Context: r.Context()})
 	if err != nil {
 		return 0, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: query string cannot be inspected: %w", err))
 	}
@@ -93,9 +95,9 @@ func (m *MatchPII) scanValue(v string, hint detect.CategorySet) detect.CategoryS
 	return categories(m.engine, []byte(v), hint)
 }
 
-// limits are the bodyformat limits for a body of at most max_body bytes:
-// decompressed text may be four times larger (16 MiB at least), as in the
-// pii_filter handler.
-func (m *MatchPII) limits() bodyformat.Limits {
-	return bodyformat.Limits{MaxDecoded: max(4*m.cfg.maxBody, bodyformat.DefaultMaxDecoded)}
+// limits are the bodyformat limits for a body of at most max_body bytes,
+// decoded or not, inspected for a request whose context is ctx, charging
+// its memory to lease.
+func (m *MatchPII) limits(ctx context.Context, lease *membudget.Lease) bodyformat.Limits {
+	return bodyformat.Limits{MaxDecoded: m.cfg.maxBody, Context: ctx, Memory: lease}
 }

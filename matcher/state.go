@@ -1,6 +1,7 @@
 package matcher
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -10,7 +11,12 @@ import (
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
+
+// budget is the memory budget the matcher charges: the process's. It is a
+// variable only so that tests can give the matcher a budget of its own.
+var budget = membudget.Process
 
 // stateVar is the key of the request var that holds the body state. The
 // value prints as a fixed string, so a {vars.…} placeholder cannot leak
@@ -41,6 +47,9 @@ type bodyState struct {
 	consumed bool          // the replay has read past buf, straight from src
 	replay   *replayBody
 	verdicts map[verdictKey]verdict
+	// lease holds buf's memory in the process's budget, from the first
+	// read until the request ends
+	lease *membudget.Lease
 }
 
 // verdictKey identifies what a verdict depends on besides the body: the
@@ -66,7 +75,8 @@ func stateFor(r *http.Request) *bodyState {
 	if s, ok := caddyhttp.GetVar(r.Context(), stateVar).(*bodyState); ok && s.replay == r.Body {
 		return s
 	}
-	s := &bodyState{src: r.Body, verdicts: make(map[verdictKey]verdict)}
+	s := &bodyState{src: r.Body, verdicts: make(map[verdictKey]verdict), lease: budget.Lease(r.Context(), membudget.DefaultWait)}
+	context.AfterFunc(r.Context(), s.lease.Close) // a request's context ends when its handling does
 	s.replay = &replayBody{s: s}
 	r.Body = s.replay
 	caddyhttp.SetVar(r.Context(), stateVar, s)
@@ -75,7 +85,8 @@ func stateFor(r *http.Request) *bodyState {
 
 // fill reads src until buf holds at least n bytes, src ends or reading
 // fails. sizeHint, when positive, is the body's declared length. It
-// returns the reading error, if any; the end of the body is not one.
+// returns the reading error, if any, or the memory budget's refusal to
+// hold more; the end of the body is not one.
 // Callers hold s.mu.
 func (s *bodyState) fill(n, sizeHint int64) error {
 	for int64(len(s.buf)) < n && !s.eof && s.err == nil {
@@ -87,7 +98,13 @@ func (s *bodyState) fill(n, sizeHint int64) error {
 			if sizeHint > 0 && len(s.buf) == 0 {
 				grow = sizeHint + 1
 			}
-			s.buf = slices.Grow(s.buf, int(min(grow, n-int64(len(s.buf)))))
+			grow = min(grow, n-int64(len(s.buf)))
+			// charged before it is made, the old array staying charged
+			// until the request ends; a refusal leaves the state as it is
+			if err := s.lease.Reserve(int64(len(s.buf)) + grow); err != nil {
+				return err
+			}
+			s.buf = slices.Grow(s.buf, int(grow))
 		}
 		end := min(int64(cap(s.buf)), n)
 		k, err := s.src.Read(s.buf[len(s.buf):end])
