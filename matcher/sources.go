@@ -10,8 +10,8 @@ import (
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
-	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 // formType is the media type the query string is read as: the same
