@@ -47,6 +47,11 @@ type Limits struct {
 	// Memory, when set, is charged for what the inspection holds beyond
 	// the body (see Memory); a charge refused is ErrMemory.
 	Memory Memory
+	// SamplesOnly, with Samples above zero, keeps in Result.Findings only
+	// the findings given a Fingerprint (the samples); Result.Summary still
+	// counts every finding. A caller that logs a summary and a few
+	// samples then holds a few findings, not one per value in the body.
+	SamplesOnly bool
 	// Samples, when above zero, bounds the findings given a Fingerprint: the
 	// first ones with distinct values, as many as a caller logs as samples
 	// (see detect.Engine.FindSampled). By default every finding has one.
@@ -69,7 +74,8 @@ type Result struct {
 	// Format* constants). A body declared JSON that is not valid JSON, or
 	// nests deeper than Limits.MaxDepth, is read as "text".
 	Format string
-	// Findings are all findings in the body. Their Start and End are
+	// Findings are all findings in the body (only the samples under
+	// Limits.SamplesOnly). Their Start and End are
 	// offsets in the decoded piece of text they were found in (a JSON
 	// string, a form value, a part), not in Body.
 	Findings []detect.Finding

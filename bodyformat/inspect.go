@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"maps"
 	"slices"
 	"strings"
 
@@ -34,7 +35,8 @@ type inspector struct {
 	lim      Limits
 	meter    *meter // memory, work and cancellation; once it fails, find finds nothing
 	findings []detect.Finding
-	sampled  []string // the distinct fingerprints given so far, when Limits.Samples bounds them
+	summary  detect.Summary // of every finding, kept or not (Limits.SamplesOnly)
+	sampled  []string       // the distinct fingerprints given so far, when Limits.Samples bounds them
 	esc      []byte   // find: a piece with its escapes decoded
 	escOffs  []int32  // find: where each byte of esc comes from
 	parts    int      // multipart parts seen, nested ones included
@@ -89,8 +91,49 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.meter != nil && len(fs) > 0 {
 		in.meter.owe(findingsCost(fs))
 	}
-	in.findings = append(in.findings, fs...)
+	in.keep(fs)
 	return fs
+}
+
+// findMark is where the findings of a body stood, to go back to when a
+// reading is abandoned (a document that turns out not to be JSON).
+type findMark struct {
+	n       int
+	summary detect.Summary
+}
+
+// mark returns where the findings stand now.
+func (in *inspector) mark() findMark {
+	return findMark{len(in.findings), detect.Summary{Categories: in.summary.Categories, Counts: maps.Clone(in.summary.Counts)}}
+}
+
+// rollback forgets the findings made since m.
+func (in *inspector) rollback(m findMark) {
+	in.findings, in.summary = in.findings[:m.n], m.summary
+}
+
+// counted returns how many findings the body's summary counts.
+func (in *inspector) counted() int {
+	n := 0
+	for _, c := range in.summary.Counts {
+		n += c
+	}
+	return n
+}
+
+// keep counts fs in the body's summary and keeps them in its findings:
+// all of them, or under Limits.SamplesOnly those with a fingerprint.
+func (in *inspector) keep(fs []detect.Finding) {
+	if in.summary.Counts == nil {
+		in.summary.Counts = make(map[detect.Category]int)
+	}
+	for _, f := range fs {
+		in.summary.Categories = in.summary.Categories.With(f.Category)
+		in.summary.Counts[f.Category]++
+		if !in.lim.SamplesOnly || in.lim.Samples <= 0 || f.Fingerprint != "" {
+			in.findings = append(in.findings, f)
+		}
+	}
 }
 
 // findingCost is what a finding is charged besides its mask: the Finding
@@ -172,7 +215,10 @@ func inspect(eng finder, body []byte, contentType, contentEncoding string, mode 
 	}
 	res.Format = format
 	res.Findings = in.findings
-	res.Summary = detect.Summarize(in.findings)
+	res.Summary = in.summary
+	if res.Summary.Counts == nil {
+		res.Summary = detect.Summarize(nil)
+	}
 	if mode == Redact && out != nil && !bytes.Equal(out, decoded) {
 		res.Body, res.Encoding, res.Changed = out, "", true
 	}

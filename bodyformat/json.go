@@ -45,10 +45,10 @@ type jsonWalker struct {
 // top-level scalars; inside objects each value takes its key's. It returns
 // the redacted document (nil when unchanged) and "json" or "text".
 func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream bool) ([]byte, string) {
-	mark := len(in.findings)
+	mark := in.mark()
 	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}}
 	if err := w.document(hint, stream); err != nil {
-		in.findings = in.findings[:mark]
+		in.rollback(mark)
 		return in.text(b, hint), FormatText
 	}
 	return w.out.result(), FormatJSON
@@ -253,10 +253,10 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 // as a JSON document of its own. It reports false, having recorded
 // nothing, when text is not valid JSON: the caller then scans it as text.
 func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategorySet, depth int) bool {
-	mark := len(w.in.findings)
+	mark := w.in.mark()
 	inner := &jsonWalker{in: w.in, src: text, depth0: depth, out: splicer{src: text}}
 	if err := inner.document(hint, false); err != nil {
-		w.in.findings = w.in.findings[:mark]
+		w.in.rollback(mark)
 		return false
 	}
 	if out := inner.out.result(); out != nil {

@@ -263,16 +263,17 @@ func (in *inspector) textSpan(out *splicer, start, end int) {
 // where they stand.
 func (in *inspector) partHeader(out *splicer, span partSpan) error {
 	raw := out.src[span.hdr:span.start]
-	mark := len(in.findings)
+	before := in.counted()
 	in.textSpan(out, span.hdr, span.start)
-	seen := len(in.findings) - mark
+	seen := in.counted() - before
 	view := headerView(raw)
 	if bytes.Equal(view, raw) {
 		return nil
 	}
+	mark := in.mark()
 	fs := in.find(view, 0)
 	if len(fs) <= seen {
-		in.findings = in.findings[:mark+seen] // the same values, read twice
+		in.rollback(mark) // the same values, read twice
 		return nil
 	}
 	if in.mode == Redact {

@@ -52,9 +52,9 @@ func newLease(r *http.Request) *membudget.Lease {
 // limits are the bodyformat limits of a body of at most max_body bytes,
 // decoded or not, inspected for a request whose context is ctx, charging
 // its memory to lease (nil: uncharged); only the findings an incident
-// may keep as samples get a fingerprint.
+// may keep as samples get a fingerprint, and only they are kept.
 func (h *Handler) limits(ctx context.Context, lease *membudget.Lease) bodyformat.Limits {
-	lim := bodyformat.Limits{MaxDecoded: h.cfg.maxBody, MaxWork: h.cfg.workBudget, Context: ctx, Samples: maxSamples}
+	lim := bodyformat.Limits{MaxDecoded: h.cfg.maxBody, MaxWork: h.cfg.workBudget, Context: ctx, Samples: maxSamples, SamplesOnly: true}
 	if lease != nil {
 		lim.Memory = lease
 	}

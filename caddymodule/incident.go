@@ -118,6 +118,12 @@ func (h *Handler) newIncident(r *http.Request, dir direction, findings []detect.
 func (inc *incident) add(f detect.Finding) {
 	inc.Summary.Categories = inc.Summary.Categories.With(f.Category)
 	inc.Summary.Counts[f.Category]++
+	inc.keepSample(f)
+}
+
+// keepSample keeps f as a sample if it has a fingerprint not yet kept
+// and there is room.
+func (inc *incident) keepSample(f detect.Finding) {
 	if len(inc.Samples) >= maxSamples || f.Fingerprint == "" {
 		return
 	}

@@ -92,23 +92,29 @@ func (h *Handler) judge(dir direction, body []byte, contentType, contentEncoding
 	return judgement{verdict: v, took: took}, nil
 }
 
-// decide turns an inspection result into a verdict under action act.
+// decide turns an inspection result into a verdict under action act. The
+// result counts every finding in its summary and holds only the samples
+// (Limits.SamplesOnly).
 func (h *Handler) decide(act action, res bodyformat.Result) *verdict {
-	if len(res.Findings) == 0 {
+	if res.Summary.Categories == 0 {
 		return cleanVerdict
 	}
 	acc := incident{Summary: detect.Summary{Counts: make(map[detect.Category]int)}}
 	for _, f := range res.Findings {
-		acc.add(f)
+		acc.keepSample(f)
 	}
-	v := &verdict{summary: acc.Summary, samples: slices.Clip(acc.Samples), dossier: h.isDossier(acc.Summary)}
+	v := &verdict{summary: res.Summary, samples: slices.Clip(acc.Samples), dossier: h.isDossier(res.Summary)}
 	switch {
 	case v.dossier || act == actReject:
 		v.kind = verdictRefused
 	case act == actRedact && res.Changed:
-		// A copy: the verdict outlives this request and must not share
-		// memory with anything the request's buffers may hold.
-		v.kind, v.body, v.encoding = verdictRedacted, bytes.Clone(res.Body), res.Encoding
+		v.kind, v.body, v.encoding = verdictRedacted, res.Body, res.Encoding
+		if h.cache != nil {
+			// A copy: the verdict outlives this request in the cache and
+			// must not share memory with anything the request's buffers
+			// may hold.
+			v.body = bytes.Clone(res.Body)
+		}
 	default:
 		v.kind = verdictLogged
 	}

@@ -97,7 +97,8 @@ func (m *MatchPII) scanValue(v string, hint detect.CategorySet) detect.CategoryS
 
 // limits are the bodyformat limits for a body of at most max_body bytes,
 // decoded or not, inspected for a request whose context is ctx, charging
-// its memory to lease.
+// its memory to lease. The matcher needs only the categories: one
+// finding is fingerprinted and kept, the others only counted.
 func (m *MatchPII) limits(ctx context.Context, lease *membudget.Lease) bodyformat.Limits {
-	return bodyformat.Limits{MaxDecoded: m.cfg.maxBody, Context: ctx, Memory: lease}
+	return bodyformat.Limits{MaxDecoded: m.cfg.maxBody, Context: ctx, Memory: lease, Samples: 1, SamplesOnly: true}
 }
