@@ -37,9 +37,9 @@ type inspector struct {
 	findings []detect.Finding
 	summary  detect.Summary // of every finding, kept or not (Limits.SamplesOnly)
 	sampled  []string       // the distinct fingerprints given so far, when Limits.Samples bounds them
-	esc      []byte   // find: a piece with its escapes decoded
-	escOffs  []int32  // find: where each byte of esc comes from
-	parts    int      // multipart parts seen, nested ones included
+	esc      []byte         // find: a piece with its escapes decoded
+	escOffs  []int32        // find: where each byte of esc comes from
+	parts    int            // multipart parts seen, nested ones included
 }
 
 // find scans one piece of text with the engine and adds its findings to

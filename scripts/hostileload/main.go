@@ -146,6 +146,8 @@ func startCaddy(bin string, port int, budget string) (*caddyProc, error) {
 	}
 	cmd := exec.Command(bin, "run", "--config", filepath.Join(dir, "Caddyfile"), "--adapter", "caddyfile")
 	cmd.Stderr = os.Stderr
+	// Caddy's storage and config state in the temporary directory, not the user's
+	cmd.Env = append(os.Environ(), "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir, "HOME="+dir)
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
