@@ -19,7 +19,7 @@ import (
 // memory budget (membudget.Process, sized by the pii app's memory_budget)
 // through the request's lease, which gives it all back when the request
 // ends. A reservation that does not fit waits briefly for others to
-// finish (membudget.DefaultWait, never past the request's context), then
+// finish (the pii app's memory_wait, never past the request's context), then
 // the body is refused with 503 and Retry-After: the filter fails closed
 // under memory pressure instead of inspecting without the memory or
 // passing the body uninspected. The work of inspecting one body is
@@ -46,7 +46,7 @@ var budget = membudget.Process
 
 // newLease starts the memory lease of a request.
 func newLease(r *http.Request) *membudget.Lease {
-	return budget.Lease(r.Context(), membudget.DefaultWait)
+	return budget.Lease(r.Context(), budget.Wait())
 }
 
 // limits are the bodyformat limits of a body of at most max_body bytes,

@@ -15,10 +15,12 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
-// withBudget gives the handler a budget of limit bytes for the test.
+// withBudget gives the handler a budget of limit bytes, without wait,
+// for the test.
 func withBudget(t *testing.T, limit int64) *membudget.Budget {
 	t.Helper()
 	b := membudget.New(limit)
+	b.SetLimit(nil, limit, 0) // refusals at once: the tests need no wait
 	old := budget
 	budget = b
 	t.Cleanup(func() { budget = old })

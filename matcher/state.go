@@ -75,7 +75,7 @@ func stateFor(r *http.Request) *bodyState {
 	if s, ok := caddyhttp.GetVar(r.Context(), stateVar).(*bodyState); ok && s.replay == r.Body {
 		return s
 	}
-	s := &bodyState{src: r.Body, verdicts: make(map[verdictKey]verdict), lease: budget.Lease(r.Context(), membudget.DefaultWait)}
+	s := &bodyState{src: r.Body, verdicts: make(map[verdictKey]verdict), lease: budget.Lease(r.Context(), budget.Wait())}
 	context.AfterFunc(r.Context(), s.lease.Close) // a request's context ends when its handling does
 	s.replay = &replayBody{s: s}
 	r.Body = s.replay

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/caddyserver/caddy/v2"
 
@@ -20,6 +21,10 @@ func init() {
 // inspection at once.
 const DefaultMemoryBudget = membudget.DefaultLimit
 
+// DefaultMemoryWait is how long a request waits for room in the memory
+// budget when the app sets nothing.
+const DefaultMemoryWait = membudget.DefaultWait
+
 // App is the pii app: process-wide settings and state of caddy-pii-filter.
 type App struct {
 	// KeyFile names a file holding the fingerprint key used by every
@@ -34,6 +39,11 @@ type App struct {
 	// that does not fit waits briefly for room, then is refused with 503
 	// and Retry-After.
 	MemoryBudget int64 `json:"memory_budget,omitempty"`
+
+	// MemoryWait is how long a request waits, in all, for the memory
+	// budget to have room before it is refused with 503. Zero means
+	// DefaultMemoryWait.
+	MemoryWait caddy.Duration `json:"memory_wait,omitempty"`
 
 	key []byte
 }
@@ -54,6 +64,12 @@ func (a *App) Provision(caddy.Context) error {
 	if a.MemoryBudget == 0 {
 		a.MemoryBudget = DefaultMemoryBudget
 	}
+	if a.MemoryWait < 0 {
+		return fmt.Errorf("pii: memory_wait %v: must not be negative", time.Duration(a.MemoryWait))
+	}
+	if a.MemoryWait == 0 {
+		a.MemoryWait = caddy.Duration(DefaultMemoryWait)
+	}
 	if a.KeyFile != "" {
 		name := caddy.NewReplacer().ReplaceAll(a.KeyFile, "")
 		key, err := detect.ReadKeyFile(name)
@@ -70,7 +86,7 @@ func (a *App) Provision(caddy.Context) error {
 // it is provisioned, so a reload that fails leaves the running limit as it
 // was; requests in flight keep what they reserved under the old limit.
 func (a *App) Start() error {
-	membudget.Process.SetLimit(a, a.MemoryBudget)
+	membudget.Process.SetLimit(a, a.MemoryBudget, time.Duration(a.MemoryWait))
 	return nil
 }
 
@@ -101,7 +117,7 @@ func Get(ctx caddy.Context) (*App, error) {
 
 // defaultApp is the app of configurations without a pii global option.
 var defaultApp = sync.OnceValue(func() *App {
-	return &App{MemoryBudget: DefaultMemoryBudget}
+	return &App{MemoryBudget: DefaultMemoryBudget, MemoryWait: caddy.Duration(DefaultMemoryWait)}
 })
 
 // Interface guards

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
@@ -18,6 +19,7 @@ func TestGlobalOptionParses(t *testing.T) {
 	d := caddyfile.NewTestDispenser(`pii {
 		key_file /etc/caddy/pii.key
 		memory_budget 128MiB
+		memory_wait 750ms
 	}`)
 	v, err := parseGlobalOption(d, nil)
 	if err != nil {
@@ -31,7 +33,7 @@ func TestGlobalOptionParses(t *testing.T) {
 	if err := json.Unmarshal(app.Value, &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.KeyFile != "/etc/caddy/pii.key" || got.MemoryBudget != 128<<20 {
+	if got.KeyFile != "/etc/caddy/pii.key" || got.MemoryBudget != 128<<20 || time.Duration(got.MemoryWait) != 750*time.Millisecond {
 		t.Fatalf("parsed %+v", got)
 	}
 }
@@ -39,6 +41,7 @@ func TestGlobalOptionParses(t *testing.T) {
 func TestGlobalOptionErrorsNameTheOption(t *testing.T) {
 	for in, want := range map[string]string{
 		"pii {\n memory_budget lots\n}": "memory_budget",
+		"pii {\n memory_wait soon\n}":   "memory_wait",
 		"pii {\n colour blue\n}":        "unknown option",
 		"pii extra":                     "wrong argument count",
 	} {
@@ -56,7 +59,7 @@ func TestProvisionDefaultsAndKey(t *testing.T) {
 	if err := a.Provision(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if a.MemoryBudget != DefaultMemoryBudget || a.Key() != nil {
+	if a.MemoryBudget != DefaultMemoryBudget || time.Duration(a.MemoryWait) != DefaultMemoryWait || a.Key() != nil {
 		t.Fatalf("defaults: budget %d, key %v", a.MemoryBudget, a.Key() != nil)
 	}
 	name := filepath.Join(t.TempDir(), "pii.key")
@@ -89,8 +92,8 @@ func TestGetWithoutTheOptionIsTheProcessDefault(t *testing.T) {
 }
 
 func TestStartSetsTheProcessBudgetAndStopGivesItBack(t *testing.T) {
-	t.Cleanup(func() { membudget.Process.SetLimit(nil, membudget.DefaultLimit) })
-	old, next := &App{MemoryBudget: 64 << 20}, &App{MemoryBudget: 32 << 20}
+	t.Cleanup(func() { membudget.Process.SetLimit(nil, membudget.DefaultLimit, membudget.DefaultWait) })
+	old, next := &App{MemoryBudget: 64 << 20, MemoryWait: caddy.Duration(time.Second)}, &App{MemoryBudget: 32 << 20, MemoryWait: caddy.Duration(time.Minute)}
 	if err := old.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +103,7 @@ func TestStartSetsTheProcessBudgetAndStopGivesItBack(t *testing.T) {
 	// a reload: the new configuration starts, then the old one stops
 	_ = next.Start()
 	_ = old.Stop()
-	if got := membudget.Process.Limit(); got != 32<<20 {
+	if got := membudget.Process.Limit(); got != 32<<20 || membudget.Process.Wait() != time.Minute {
 		t.Fatalf("limit %d: the old configuration's stop undid the new one's", got)
 	}
 	_ = next.Stop()

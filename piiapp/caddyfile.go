@@ -1,6 +1,7 @@
 package piiapp
 
 import (
+	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 	"github.com/caddyserver/caddy/v2/caddyconfig/httpcaddyfile"
@@ -18,6 +19,7 @@ func init() {
 //	    pii {
 //	        key_file      <path>
 //	        memory_budget <size>
+//	        memory_wait   <duration>
 //	    }
 //	}
 func parseGlobalOption(d *caddyfile.Dispenser, existing any) (any, error) {
@@ -47,13 +49,23 @@ func (a *App) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 			a.KeyFile = v
 		case "memory_budget":
-			n, err := caddyfileargs.Size(d, "pii memory_budget", "256MiB")
+			n, err := caddyfileargs.Size(d, "pii memory_budget", "192MiB")
 			if err != nil {
 				return err
 			}
 			a.MemoryBudget = n
+		case "memory_wait":
+			v, err := caddyfileargs.One(d)
+			if err != nil {
+				return err
+			}
+			wait, err := caddy.ParseDuration(v)
+			if err != nil || wait <= 0 {
+				return d.Errf("pii memory_wait: %q is not a duration such as 5s or 500ms", v)
+			}
+			a.MemoryWait = caddy.Duration(wait)
 		default:
-			return d.Errf("pii: unknown option %q (valid: key_file, memory_budget)", opt)
+			return d.Errf("pii: unknown option %q (valid: key_file, memory_budget, memory_wait)", opt)
 		}
 	}
 	return nil

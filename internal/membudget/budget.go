@@ -19,12 +19,16 @@ import (
 	"time"
 )
 
-// DefaultLimit is the limit of Process until a pii app sets one.
-const DefaultLimit = 256 << 20
+// DefaultLimit is the limit of Process until a pii app sets one. Go's
+// collector lets the heap grow to about twice what is live before it
+// collects, so a process whose requests hold the whole budget may reach
+// twice the budget plus its own base in resident memory: 192 MiB keeps a
+// Caddy under hostile load below 512 MiB.
+const DefaultLimit = 192 << 20
 
-// DefaultWait is how long a reservation waits, in all, for the budget to
-// free up before it fails.
-const DefaultWait = 2 * time.Second
+// DefaultWait is how long a request's reservations wait, in all, for the
+// budget to free up before they fail, until a pii app sets it.
+const DefaultWait = 5 * time.Second
 
 // ErrExhausted is returned by a reservation the budget cannot make: more
 // than the whole limit, or more than is free after waiting.
@@ -39,35 +43,44 @@ type Budget struct {
 	mu    sync.Mutex
 	limit int64
 	used  int64
+	wait  time.Duration // how long a request's reservations may wait (Wait)
 	owner any           // who set the limit (SetLimit), for ResetLimit
 	freed chan struct{} // closed, and replaced, whenever bytes are released
 }
 
-// New returns a budget of limit bytes.
+// New returns a budget of limit bytes whose requests wait DefaultWait.
 func New(limit int64) *Budget {
-	return &Budget{limit: limit, freed: make(chan struct{})}
+	return &Budget{limit: limit, wait: DefaultWait, freed: make(chan struct{})}
 }
 
-// SetLimit sets the limit, on behalf of owner (the pii app of the
-// configuration that starts). Bytes already reserved stay reserved: a
+// SetLimit sets the limit and the wait, on behalf of owner (the pii app of
+// the configuration that starts). Bytes already reserved stay reserved: a
 // lower limit only makes new reservations wait or fail until they are
 // released.
-func (b *Budget) SetLimit(owner any, limit int64) {
+func (b *Budget) SetLimit(owner any, limit int64, wait time.Duration) {
 	b.mu.Lock()
-	b.limit, b.owner = limit, owner
+	b.limit, b.wait, b.owner = limit, wait, owner
 	b.wake()
 	b.mu.Unlock()
 }
 
-// ResetLimit sets the limit to DefaultLimit if owner is the last to have
-// set it: the configuration that set it stops and no other took over.
+// ResetLimit puts the limit and the wait back to their defaults if owner
+// is the last to have set them: the configuration that set them stops and
+// no other took over.
 func (b *Budget) ResetLimit(owner any) {
 	b.mu.Lock()
 	if b.owner == owner {
-		b.limit, b.owner = DefaultLimit, nil
+		b.limit, b.wait, b.owner = DefaultLimit, DefaultWait, nil
 		b.wake()
 	}
 	b.mu.Unlock()
+}
+
+// Wait returns how long a request's reservations may wait, in all.
+func (b *Budget) Wait() time.Duration {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.wait
 }
 
 // Limit returns the limit in bytes.

@@ -125,14 +125,14 @@ func TestConcurrentLeasesNeverExceedTheLimit(t *testing.T) {
 func TestLimitOwnership(t *testing.T) {
 	b := New(DefaultLimit)
 	oldApp, newApp := new(int), new(int)
-	b.SetLimit(oldApp, 10)
-	b.SetLimit(newApp, 20) // a reload starts the new configuration first
-	b.ResetLimit(oldApp)   // then stops the old one
-	if b.Limit() != 20 {
-		t.Fatalf("the old configuration's stop undid the new limit: %d", b.Limit())
+	b.SetLimit(oldApp, 10, time.Second)
+	b.SetLimit(newApp, 20, time.Minute) // a reload starts the new configuration first
+	b.ResetLimit(oldApp)                // then stops the old one
+	if b.Limit() != 20 || b.Wait() != time.Minute {
+		t.Fatalf("the old configuration's stop undid the new limit: %d, %v", b.Limit(), b.Wait())
 	}
 	b.ResetLimit(newApp) // a reload to a configuration without a limit
-	if b.Limit() != DefaultLimit {
-		t.Fatalf("limit %d after its owner stopped", b.Limit())
+	if b.Limit() != DefaultLimit || b.Wait() != DefaultWait {
+		t.Fatalf("limit %d, wait %v after its owner stopped", b.Limit(), b.Wait())
 	}
 }

@@ -18,7 +18,8 @@ type Lease struct {
 }
 
 // Lease starts a lease on b for a request whose context is ctx (nil: none).
-// Its reservations wait, in all, at most wait for room.
+// Its reservations wait, in all, at most wait for room (b.Wait() for the
+// budget's own).
 func (b *Budget) Lease(ctx context.Context, wait time.Duration) *Lease {
 	if ctx == nil {
 		ctx = context.Background()
