@@ -36,10 +36,13 @@ type inspector struct {
 	meter    *meter // memory, work and cancellation; once it fails, find finds nothing
 	findings []detect.Finding
 	summary  detect.Summary // of every finding, kept or not (Limits.SamplesOnly)
-	sampled  []string       // the distinct fingerprints given so far, when Limits.Samples bounds them
-	esc      []byte         // find: a piece with its escapes decoded
-	escOffs  []int32        // find: where each byte of esc comes from
-	parts    int            // multipart parts seen, nested ones included
+	// piecePeak is the most memory the findings of one piece have held
+	// (chargeFindings)
+	piecePeak int64
+	sampled   []string // the distinct fingerprints given so far, when Limits.Samples bounds them
+	esc       []byte   // find: a piece with its escapes decoded
+	escOffs   []int32  // find: where each byte of esc comes from
+	parts     int      // multipart parts seen, nested ones included
 }
 
 // find scans one piece of text with the engine and adds its findings to
@@ -89,10 +92,26 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
 	if in.meter != nil && len(fs) > 0 {
-		in.meter.owe(findingsCost(fs))
+		in.chargeFindings(fs)
 	}
 	in.keep(fs)
 	return fs
+}
+
+// chargeFindings charges the memory of a piece's findings. Kept, they add
+// up; under Limits.SamplesOnly a piece's findings are dropped once it is
+// read (but for a few samples), so only the most any one piece held is
+// charged.
+func (in *inspector) chargeFindings(fs []detect.Finding) {
+	cost := findingsCost(fs)
+	if !in.lim.SamplesOnly || in.lim.Samples <= 0 {
+		in.meter.owe(cost)
+		return
+	}
+	if cost > in.piecePeak {
+		in.meter.owe(cost - in.piecePeak)
+		in.piecePeak = cost
+	}
 }
 
 // findMark is where the findings of a body stood, to go back to when a
