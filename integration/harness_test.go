@@ -67,9 +67,17 @@ type caddyServer struct {
 // raw fixture value: incidents must never carry one.
 func startCaddy(t *testing.T, siteBody string) *caddyServer {
 	t.Helper()
+	return startCaddyWith(t, "", siteBody)
+}
+
+// startCaddyWith is startCaddy with more global options (the pii app's,
+// say) at the end of the global block.
+func startCaddyWith(t *testing.T, global, siteBody string) *caddyServer {
+	t.Helper()
 	logFile := filepath.Join(t.TempDir(), "pii.log")
 	t.Setenv("PII_LOG", logFile)
-	cfg := globalOptions + "\n" + base + " {\n" + siteBody + "\n}\n"
+	opts := strings.TrimSuffix(strings.TrimSpace(globalOptions), "}") + global + "\n}\n"
+	cfg := opts + "\n" + base + " {\n" + siteBody + "\n}\n"
 
 	tester := caddytest.NewTester(t)
 	tester.InitServer(cfg, "caddyfile")
