@@ -1,0 +1,57 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// maxEngineStepsPerByte bounds the engine's steps per byte it reads in an
+// inspection: detect's bound on a scan (TestComplexityPerByte, 80) and
+// the masks and fingerprints of a dense body (the densest shape,
+// "mobiles", takes 128).
+const maxEngineStepsPerByte = 160
+
+// TestComplexityWorkBudgetBoundsSteps checks that Limits.MaxWork, counted
+// in bytes the engine reads, bounds the engine's steps: for every shape
+// read as every format, the steps of an inspection are at most detect's
+// per-byte bound times the work it counted, and an inspection stopped by
+// the budget took at most that bound times the budget.
+func TestComplexityWorkBudgetBoundsSteps(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	const n = 32 << 10
+	for _, s := range synth.Shapes {
+		b := s.Gen(r, n)
+		for _, ct := range []string{"text/plain", ctJSON, "application/x-www-form-urlencoded", "text/html"} {
+			lim := Limits{MaxWork: 1 << 40}.withDefaults()
+			m := newMeter(lim)
+			in := &inspector{eng: eng, mode: Redact, lim: lim, meter: m}
+			mt, params := mediaType(ct)
+			detect.ResetSteps()
+			if _, _, err := in.charsetBody(b, mt, params, 0, 0); err != nil {
+				t.Fatalf("%s as %s: %v", s.Name, ct, err)
+			}
+			steps, work := detect.Steps(), lim.MaxWork-m.work
+			if steps > maxEngineStepsPerByte*work {
+				t.Errorf("%s as %s: %d steps for %d bytes of work", s.Name, ct, steps, work)
+			}
+			budget := work / 2
+			if budget == 0 {
+				continue
+			}
+			detect.ResetSteps()
+			_, err := Inspect(eng, b, ct, "", Redact, Limits{MaxWork: budget})
+			if !errors.Is(err, ErrWork) {
+				t.Errorf("%s as %s: half the work needed: err = %v", s.Name, ct, err)
+			}
+			if got := detect.Steps(); got > maxEngineStepsPerByte*budget {
+				t.Errorf("%s as %s: %d steps under a budget of %d bytes", s.Name, ct, got, budget)
+			}
+		}
+	}
+}
