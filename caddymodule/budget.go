@@ -62,14 +62,16 @@ func (h *Handler) limits(ctx context.Context, lease *membudget.Lease) bodyformat
 }
 
 // readBody reads at most n bytes of r, reserving each buffer in lease
-// before it is made. sizeHint, when positive, is the declared length: the
-// buffer is then made once, of that size (within n). Otherwise it starts
-// small and doubles; the arrays it outgrows stay reserved, as garbage the
-// collector has not yet reclaimed.
+// before it is made. The buffer starts small and doubles as bytes
+// arrive, so a client that declares a large body and sends it slowly
+// holds about what it has sent, not what it announced; sizeHint, when
+// positive, is the declared length, the size of the last doubling. The
+// arrays it outgrows stay reserved, as garbage the collector has not yet
+// reclaimed.
 func readBody(lease *membudget.Lease, r io.Reader, n, sizeHint int64) ([]byte, error) {
-	size := min(n, 32<<10)
+	size := min(n, readStart)
 	if sizeHint > 0 {
-		size = min(n, sizeHint+1) // +1: the end of the body is read without growing
+		size = min(size, sizeHint+1) // +1: the end of the body is read without growing
 	}
 	if err := lease.Reserve(size); err != nil {
 		return nil, err
@@ -78,6 +80,9 @@ func readBody(lease *membudget.Lease, r io.Reader, n, sizeHint int64) ([]byte, e
 	for int64(len(buf)) < n {
 		if len(buf) == cap(buf) {
 			size = min(2*int64(cap(buf)), n)
+			if sizeHint >= int64(len(buf)) {
+				size = min(size, sizeHint+1)
+			}
 			if err := lease.Reserve(size); err != nil {
 				return buf, err
 			}
@@ -94,6 +99,9 @@ func readBody(lease *membudget.Lease, r io.Reader, n, sizeHint int64) ([]byte, e
 	}
 	return buf, nil
 }
+
+// readStart is the first buffer of a body read.
+const readStart = 32 << 10
 
 // outOfMemory reports whether err is a reservation the budget refused.
 func outOfMemory(err error) bool { return errors.Is(err, membudget.ErrExhausted) }

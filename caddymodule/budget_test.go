@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -185,4 +186,55 @@ func TestInspectionStopsWhenTheRequestIsCanceled(t *testing.T) {
 	if len(incidents(logs)) != 0 {
 		t.Error("a canceled inspection is not an incident")
 	}
+}
+
+// trickle yields a few bytes, then reports what the budget holds at its
+// next read and fails, as a client that went quiet.
+type trickle struct {
+	sent  bool
+	seen  func()
+	chunk []byte
+}
+
+func (t *trickle) Read(p []byte) (int, error) {
+	if !t.sent {
+		t.sent = true
+		return copy(p, t.chunk), nil
+	}
+	t.seen()
+	return 0, io.ErrUnexpectedEOF
+}
+
+func (t *trickle) Close() error { return nil }
+
+// TestSlowBodyHoldsWhatItSent: a client that declares 8 MiB and sends
+// 1 KiB holds the first buffer of the budget, not the 8 MiB it announced,
+// so slow clients cannot take the budget from the others.
+func TestSlowBodyHoldsWhatItSent(t *testing.T) {
+	b := withBudget(t, 64<<20)
+	h, _ := newHandler(t, Handler{})
+	var held int64
+	r := withVars(httptest.NewRequest("POST", "/", nil))
+	r.Body = &trickle{chunk: bytes.Repeat([]byte("a"), 1<<10), seen: func() { held = b.Used() }}
+	r.ContentLength = 8 << 20
+	r.Header.Set("Content-Type", "application/json")
+	_, err := serve(h, r, capture(new(captured)))
+	if statusOf(err) != http.StatusBadRequest {
+		t.Fatalf("err = %v, want the 400 of a body that stopped arriving", err)
+	}
+	if held == 0 || held > readStart {
+		t.Fatalf("%d bytes held after 1 KiB of a declared 8 MiB arrived", held)
+	}
+	if b.Used() != 0 {
+		t.Fatalf("%d bytes still held", b.Used())
+	}
+}
+
+// statusOf returns the HTTP status of a handler error, or 0.
+func statusOf(err error) int {
+	var he caddyhttp.HandlerError
+	if errors.As(err, &he) {
+		return he.StatusCode
+	}
+	return 0
 }

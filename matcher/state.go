@@ -94,9 +94,12 @@ func (s *bodyState) fill(n, sizeHint int64) error {
 			return errConsumed
 		}
 		if len(s.buf) == cap(s.buf) {
+			// doubling as bytes arrive: a client that declares a large
+			// body and sends it slowly holds what it sent, not what it
+			// announced
 			grow := max(int64(len(s.buf)), 512)
-			if sizeHint > 0 && len(s.buf) == 0 {
-				grow = sizeHint + 1
+			if sizeHint >= int64(len(s.buf)) {
+				grow = min(grow, sizeHint+1-int64(len(s.buf)))
 			}
 			grow = min(grow, n-int64(len(s.buf)))
 			// charged before it is made, the old array staying charged
