@@ -66,8 +66,7 @@ func (h *Handler) limits(ctx context.Context, lease *membudget.Lease) bodyformat
 // arrive, so a client that declares a large body and sends it slowly
 // holds about what it has sent, not what it announced; sizeHint, when
 // positive, is the declared length, the size of the last doubling. The
-// arrays it outgrows stay reserved, as garbage the collector has not yet
-// reclaimed.
+// arrays it outgrows are released once copied.
 func readBody(lease *membudget.Lease, r io.Reader, n, sizeHint int64) ([]byte, error) {
 	size := min(n, readStart)
 	if sizeHint > 0 {
@@ -86,7 +85,9 @@ func readBody(lease *membudget.Lease, r io.Reader, n, sizeHint int64) ([]byte, e
 			if err := lease.Reserve(size); err != nil {
 				return buf, err
 			}
+			old := int64(cap(buf))
 			buf = append(make([]byte, 0, size), buf...)
+			lease.Release(old) // garbage now: the default budget allows for the collector's lag
 		}
 		k, err := r.Read(buf[len(buf):min(int64(cap(buf)), n)])
 		buf = buf[:len(buf)+k]
