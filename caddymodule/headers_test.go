@@ -1,6 +1,7 @@
 package caddymodule
 
 import (
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -137,4 +138,29 @@ func TestClearForRefusal(t *testing.T) {
 	if h.Get("Strict-Transport-Security") == "" || h.Get("Access-Control-Allow-Origin") == "" {
 		t.Error("site headers dropped")
 	}
+}
+
+// TestCompressedBinaryLabel: a compressed response labelled as a binary
+// format (image/png here) passes without being decompressed to look — a
+// documented risk, as a client that ignores the label would read the
+// text — while a compressed request body so labelled is decompressed,
+// sniffed and redacted, since an upstream may ignore the label.
+func TestCompressedBinaryLabel(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	body := gzipped("手机 " + testMobile)
+	w, err := serve(h, get("/"), respondWith(200, map[string]string{"Content-Type": "image/png", "Content-Encoding": "gzip"}, body))
+	if err != nil || !bytes.Equal(w.Body.Bytes(), body) {
+		t.Fatalf("response: err %v, passed as it came %v", err, bytes.Equal(w.Body.Bytes(), body))
+	}
+	var c captured
+	r := withVars(httptest.NewRequest("POST", "/", bytes.NewReader(body)))
+	r.Header.Set("Content-Type", "image/png")
+	r.Header.Set("Content-Encoding", "gzip")
+	if _, err := serve(h, r, capture(&c)); err != nil {
+		t.Fatal(err)
+	}
+	if !c.called || bytes.Equal(c.body, body) {
+		t.Fatalf("request: next called %v, body untouched %v", c.called, bytes.Equal(c.body, body))
+	}
+	assertNoRaw(t, "request", string(c.body))
 }
