@@ -134,7 +134,8 @@ func IsText(contentType string, head []byte) bool {
 
 // Decompress decodes body from a content coding ("gzip", "x-gzip",
 // "deflate", "zstd", "br", or "" and "identity" for none), refusing output
-// larger than limit bytes (0 or less means DefaultMaxDecoded). Chained
+// larger than limit bytes (0 or less means DefaultMaxDecoded) or than
+// DefaultMaxRatio times the body's size (64 KiB at least). Chained
 // codings ("gzip, br") are decoded in reverse order, each step bounded by
 // limit. Unknown codings and corrupt data give ErrEncoding, output over the
 // limit ErrTooLarge; identity input is returned as is.
