@@ -23,8 +23,15 @@ const (
 // finder is what the format layer needs of the engine: *detect.Engine, or
 // a wrapper of it in tests.
 type finder interface {
+	FindHinted(text []byte, hint detect.CategorySet) []detect.Finding
 	FindSampled(text []byte, hint detect.CategorySet, samples int) []detect.Finding
 }
+
+// allSamples asks findIn for a fingerprint on every finding (Limits.Samples
+// unset). It is not a large count of samples: the engine checks each
+// sample for a value it has already seen, which for every finding of a
+// dense body would take quadratic time.
+const allSamples = -1
 
 // inspector carries the state of one Inspect call through the formats a
 // body nests (a JSON part in a multipart form, a JSON document in a form
@@ -63,8 +70,7 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 			view, offs = dec, o
 		}
 	}
-	// no finding is shorter than a byte: len(view) samples are all of them
-	samples := len(view)
+	samples := allSamples
 	if in.lim.Samples > 0 {
 		samples = in.lim.Samples - len(in.sampled)
 	}
@@ -174,7 +180,12 @@ func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, 
 	if offs != nil && in.meter != nil && in.meter.spend(int64(len(view))) != nil {
 		return nil
 	}
-	fs := in.eng.FindSampled(view, hint, samples)
+	var fs []detect.Finding
+	if samples == allSamples {
+		fs = in.eng.FindHinted(view, hint)
+	} else {
+		fs = in.eng.FindSampled(view, hint, samples)
+	}
 	if offs != nil {
 		for k := range fs {
 			fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)

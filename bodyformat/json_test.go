@@ -451,6 +451,11 @@ func (r *recordingFinder) FindSampled(text []byte, hint detect.CategorySet, samp
 	return r.eng.FindSampled(text, hint, samples)
 }
 
+func (r *recordingFinder) FindHinted(text []byte, hint detect.CategorySet) []detect.Finding {
+	r.pieces = append(r.pieces, recordedPiece{bytes.Clone(text), hint})
+	return r.eng.FindHinted(text, hint)
+}
+
 // stable reports whether the engine, given each recorded piece's redacted
 // form with the same hint, finds nothing more in it.
 func (r *recordingFinder) stable() bool {

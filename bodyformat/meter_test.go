@@ -38,11 +38,21 @@ type countingFinder struct {
 }
 
 func (c *countingFinder) FindSampled(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	c.count()
+	return c.eng.FindSampled(text, hint, samples)
+}
+
+func (c *countingFinder) FindHinted(text []byte, hint detect.CategorySet) []detect.Finding {
+	c.count()
+	return c.eng.FindHinted(text, hint)
+}
+
+// count counts a call and runs the hook.
+func (c *countingFinder) count() {
 	c.calls++
 	if c.hook != nil {
 		c.hook(c.calls)
 	}
-	return c.eng.FindSampled(text, hint, samples)
 }
 
 // manyPieces is a JSON document of n records, each a few strings: many

@@ -14,7 +14,7 @@ import (
 // inspection: detect's bound on a scan (TestComplexityPerByte, 80) and
 // the masks and fingerprints of a dense body (the densest shape,
 // "mobiles", takes 128).
-const maxEngineStepsPerByte = 160
+const maxEngineStepsPerByte = 80
 
 // TestComplexityWorkBudgetBoundsSteps checks that Limits.MaxWork, counted
 // in bytes the engine reads, bounds the engine's steps: for every shape
@@ -51,6 +51,37 @@ func TestComplexityWorkBudgetBoundsSteps(t *testing.T) {
 			}
 			if got := detect.Steps(); got > maxEngineStepsPerByte*budget {
 				t.Errorf("%s as %s: %d steps under a budget of %d bytes", s.Name, ct, got, budget)
+			}
+		}
+	}
+}
+
+// TestComplexityInspectLinear checks that a whole inspection, as every
+// caller asks for it (every finding fingerprinted, or a few samples), is
+// linear in the body for every shape: the engine's steps for 8n bytes
+// are at most 8.8 times those for n (and a step a byte). A count of samples as large as the
+// body once made the engine compare every finding with every other.
+func TestComplexityInspectLinear(t *testing.T) {
+	eng := testEngine(t)
+	for _, s := range synth.Shapes {
+		for _, ct := range []string{"text/plain", ctJSON} {
+			for _, samples := range []int{0, 10} {
+				steps := func(n int) int64 {
+					b := s.Gen(rng(s.Name), n)
+					detect.ResetSteps()
+					if _, err := Inspect(eng, b, ct, "", Redact, Limits{Samples: samples}); err != nil {
+						t.Fatalf("%s as %s: %v", s.Name, ct, err)
+					}
+					return detect.Steps()
+				}
+				// a step a byte of slack: the cheapest shapes (clean text,
+				// under a step a byte) vary more with size than with n
+				const n = 32 << 10
+				small, large := steps(n), steps(8*n)
+				if float64(large) > 8.8*float64(small)+8*n {
+					t.Errorf("%s as %s, samples %d: %d steps at 32 KiB, %d at 256 KiB: ×%.1f",
+						s.Name, ct, samples, small, large, float64(large)/float64(max(small, 1)))
+				}
 			}
 		}
 	}
