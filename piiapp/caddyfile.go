@@ -49,7 +49,7 @@ func (a *App) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 			a.KeyFile = v
 		case "memory_budget":
-			n, err := caddyfileargs.Size(d, "pii memory_budget", "192MiB")
+			n, err := caddyfileargs.Size(d, "pii memory_budget", "160MiB")
 			if err != nil {
 				return err
 			}
