@@ -69,14 +69,35 @@ type Stream struct {
 	closed bool
 }
 
-// NewStream returns a Stream of the given kind writing to w.
-func NewStream(eng *detect.Engine, w io.Writer, kind StreamKind, opt StreamOptions) *Stream {
+// withDefaults returns opt with every unset bound at its default.
+func (opt StreamOptions) withDefaults() StreamOptions {
 	if opt.MaxEvent <= 0 {
 		opt.MaxEvent = DefaultMaxEvent
 	}
 	if opt.MaxHeld <= 0 {
 		opt.MaxHeld = DefaultMaxHeld
 	}
+	return opt
+}
+
+// longEventWindow is what the engine's stream redactor holds of an
+// over-long event: it scans 64 KiB at a time and holds back a few KiB.
+const longEventWindow = 72 << 10
+
+// HoldBound returns the most bytes a Stream with these options holds at
+// once besides the bytes of the Write in progress: the partial event (or
+// an over-long event's window), the events held back with their decoded
+// payloads, and the text of every field followed across events. A caller
+// that accounts memory (a memory budget) charges it when the stream
+// starts.
+func (opt StreamOptions) HoldBound() int {
+	opt = opt.withDefaults()
+	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext)
+}
+
+// NewStream returns a Stream of the given kind writing to w.
+func NewStream(eng *detect.Engine, w io.Writer, kind StreamKind, opt StreamOptions) *Stream {
+	opt = opt.withDefaults()
 	s := &Stream{eng: eng, w: w, kind: kind, opt: opt}
 	s.joins.init(s)
 	return s

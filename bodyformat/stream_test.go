@@ -156,7 +156,7 @@ func TestStreamBounded(t *testing.T) {
 		if _, err := s.Write(chunk); err != nil {
 			t.Fatal(err)
 		}
-		if s.Held() > DefaultMaxEvent+80<<10 {
+		if s.Held() > DefaultMaxEvent+80<<10 || s.Held() > (StreamOptions{}).HoldBound() {
 			t.Fatalf("holds %d bytes", s.Held())
 		}
 	}
@@ -171,7 +171,7 @@ func TestStreamBounded(t *testing.T) {
 		if _, err := s.Write([]byte(ev)); err != nil {
 			t.Fatal(err)
 		}
-		if s.Held() > DefaultMaxHeld+1<<10 {
+		if s.Held() > DefaultMaxHeld+1<<10 || s.Held() > (StreamOptions{}).HoldBound() {
 			t.Fatalf("holds %d bytes after %d events", s.Held(), i)
 		}
 	}
@@ -202,7 +202,7 @@ func FuzzStream(f *testing.F) {
 			if _, err := s.Write(part); err != nil {
 				t.Fatalf("Write: %v", err)
 			}
-			if s.Held() > DefaultMaxEvent+DefaultMaxHeld+80<<10 {
+			if s.Held() > (StreamOptions{}).HoldBound() {
 				t.Fatalf("holds %d bytes", s.Held())
 			}
 		}

@@ -49,10 +49,10 @@ type streamFilter struct {
 }
 
 // streamHold is what a stream is charged to the memory budget when it
-// starts: the most its bodyformat.Stream holds (a partial event, the
-// events held back, an over-long event's tail) and the output of one
-// write not yet forwarded.
-const streamHold = bodyformat.DefaultMaxEvent + bodyformat.DefaultMaxHeld + 64<<10
+// starts: the most its bodyformat.Stream holds (HoldBound) and the
+// output of one write (reverse_proxy copies 32 KiB at a time) not yet
+// forwarded.
+var streamHold = int64((bodyformat.StreamOptions{}).HoldBound() + 64<<10)
 
 // streamHoldDelay is the longest an event waits for the next one when one
 // of its fields may run on into it: the latency a pause in a stream can
