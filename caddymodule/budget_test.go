@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -127,7 +128,7 @@ func TestResponseOverTheBudgetIsRefusedWith503(t *testing.T) {
 }
 
 func TestStreamThatTheBudgetCannotHoldIsRefused(t *testing.T) {
-	withBudget(t, streamHold-1)
+	withBudget(t, streamStart-1)
 	h, _ := newHandler(t, Handler{})
 	r := withVars(httptest.NewRequest("GET", "/", nil))
 	w, err := serve(h, r, respondWith(200, map[string]string{"Content-Type": "text/event-stream"}, []byte("data: hello\n\n")))
@@ -237,4 +238,58 @@ func statusOf(err error) int {
 		return he.StatusCode
 	}
 	return 0
+}
+
+// TestStreamThatOutgrowsTheBudgetIsCut: a stream starts within the budget
+// and is cut, with an incident and a count, when what it holds outgrows
+// it; its header went out, so the client sees it end.
+func TestStreamThatOutgrowsTheBudgetIsCut(t *testing.T) {
+	b := withBudget(t, 2*streamStart)
+	h, logs := newHandler(t, Handler{})
+	before := uninspectedCount(dirResponse, skipMemory)
+	event := "data: " + strings.Repeat("x", 4*streamStart) + " " + testMobile // no end: held whole
+	r := withVars(httptest.NewRequest("GET", "/", nil))
+	w, err := serve(h, r, respondWith(200, map[string]string{"Content-Type": "text/event-stream"}, []byte(event)))
+	if err != nil && !errors.Is(err, errRefused) {
+		t.Fatal(err)
+	}
+	if w.Code != http.StatusOK || strings.Contains(w.Body.String(), "xxxx") {
+		t.Fatalf("status %d, %d bytes out", w.Code, w.Body.Len())
+	}
+	if got := uninspectedCount(dirResponse, skipMemory) - before; got != 1 {
+		t.Errorf("uninspected memory_budget +%v", got)
+	}
+	if inc := incidents(logs); len(inc) != 1 || inc[0].ContextMap()["reason"] != string(reasonBusy) {
+		t.Errorf("incidents %v", inc)
+	}
+	if b.Used() != 0 {
+		t.Errorf("%d bytes still reserved", b.Used())
+	}
+	assertLogsClean(t, logs)
+}
+
+// TestSmallStreamsChargeTheirStart: a stream of short events holds little
+// and is charged only its start, so many fit in a budget.
+func TestSmallStreamsChargeTheirStart(t *testing.T) {
+	b := withBudget(t, 1<<20)
+	h, _ := newHandler(t, Handler{})
+	var held int64
+	next := func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.WriteHeader(200)
+		for i := range 100 {
+			if _, err := fmt.Fprintf(w, "data: {\"delta\":\"word %d\"}\n\n", i); err != nil {
+				return err
+			}
+		}
+		held = b.Used()
+		return nil
+	}
+	w, err := serve(h, withVars(httptest.NewRequest("GET", "/", nil)), next)
+	if err != nil || w.Code != http.StatusOK {
+		t.Fatalf("status %d, err %v", w.Code, err)
+	}
+	if held != streamStart {
+		t.Fatalf("a stream of short events holds %d bytes of the budget, want its start %d", held, streamStart)
+	}
 }

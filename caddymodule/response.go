@@ -141,13 +141,14 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 			rewrittenHeaders(hdr, "")
 			hdr.Del("Content-Length")
 		}
-		if rw.lease.Reserve(streamHold) != nil {
+		if rw.lease.Reserve(streamStart) != nil {
 			rw.early = rw.h.busyIncident(rw.r, dirResponse)
 			rw.mode = modeRefused
 			return true
 		}
 		rw.mode = modeStream
 		rw.stream = newStreamFilter(rw, isEventStream(ct))
+		rw.stream.charged = streamStart
 		return false
 	}
 

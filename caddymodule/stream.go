@@ -40,6 +40,7 @@ type streamFilter struct {
 	inc      *incident    // made at the first finding
 	fresh    int          // findings not yet judged by forward
 	original bool         // log action: original bytes go out
+	charged  int64        // what the stream has reserved of the memory budget
 	cut      bool
 	closed   bool
 	// mu serialises the writes of reverse_proxy and of the timer that
@@ -48,11 +49,19 @@ type streamFilter struct {
 	timer *time.Timer
 }
 
-// streamHold is what a stream is charged to the memory budget when it
-// starts: the most its bodyformat.Stream holds (HoldBound) and the
-// output of one write (reverse_proxy copies 32 KiB at a time) not yet
-// forwarded.
-var streamHold = int64((bodyformat.StreamOptions{}).HoldBound() + 64<<10)
+// What a stream is charged to the memory budget: streamStart when it
+// starts (a stream the budget cannot hold that much of is refused with
+// 503 before its header goes out), then, as it holds more, in steps of
+// streamStart, up to what its bodyformat.Stream may hold (HoldBound) and
+// the output of one write not yet forwarded. Most streams (an LLM's
+// answer, event by event) hold a few hundred bytes and never grow past
+// the start; one that cannot grow is cut (see outOfMemory).
+const streamStart = 32 << 10
+
+// streamBound is the most a response stream may hold: its
+// bodyformat.Stream's bound and the redacted output of a write not yet
+// forwarded (reverse_proxy copies 32 KiB at a time).
+var streamBound = int64((bodyformat.StreamOptions{}).HoldBound() + 64<<10)
 
 // streamHoldDelay is the longest an event waits for the next one when one
 // of its fields may run on into it: the latency a pause in a stream can
@@ -98,6 +107,9 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 			return n, err
 		}
 	}
+	if !s.charge(len(p)) {
+		return 0, errRefused
+	}
 	_, err = s.red.Write(p)
 	metrics().scannedBytes.WithLabelValues(string(dirResponse)).Add(float64(len(p)))
 	if err != nil {
@@ -110,6 +122,40 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 		s.timer = time.AfterFunc(streamHoldDelay, s.releaseHeld)
 	}
 	return len(p), nil
+}
+
+// charge makes sure the stream has reserved what it may hold once it has
+// taken n more bytes: what it holds now, the n bytes (a partial event
+// grows by them, the output holds their redacted form), at most its
+// bound. When the budget cannot give that, the stream is cut for want of
+// memory and charge reports false.
+func (s *streamFilter) charge(n int) bool {
+	need := min(int64(s.red.Held()+2*n), streamBound)
+	if need <= s.charged {
+		return true
+	}
+	step := max(need-s.charged, streamStart)
+	if s.rw.lease.Reserve(step) != nil {
+		s.outOfMemory()
+		return false
+	}
+	s.charged += step
+	return true
+}
+
+// outOfMemory cuts a stream the memory budget can no longer hold: its
+// header went out long ago, so the client sees it end. The incident, with
+// the findings made so far, is a refusal for want of memory.
+func (s *streamFilter) outOfMemory() {
+	s.cut = true
+	s.out.Reset()
+	inc := s.rw.h.busyIncident(s.rw.r, dirResponse)
+	if s.inc != nil {
+		inc.Summary, inc.Samples = s.inc.Summary, s.inc.Samples
+	}
+	inc.Status = s.rw.status()
+	inc.Outcome = outRefused
+	s.rw.h.report(s.rw.r, inc)
 }
 
 // releaseHeld runs on the timer: the events still held go out as they
