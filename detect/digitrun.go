@@ -40,8 +40,7 @@ func (r *digitRun) collect(text []byte, i int) {
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u) || isMaskUnit(u) && maskRunEndsAt(text, at+1) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at) ||
-			u.kind == uSep && maskBefore(text, at)
+		r.leftGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
@@ -119,8 +118,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 			continue
 		}
 		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
-		r.rightGlue = isWordUnit(u) || isMaskUnit(u) && maskRunStartsAt(text, end) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
-			u.kind == uSep && end+u.size < len(text) && maskRunStartsAt(text, end+u.size)
+		r.rightGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
 		break
 	}
 }

@@ -28,11 +28,11 @@ func (s *scanner) email(atStart, atEnd int) {
 		lstart = at
 	}
 	if u, at, ok := unitBeforeSkipping(s.text, lstart); ok &&
-		(u.kind == uAt || isMaskUnit(u) || u.val == ']' || isLocalPartUnit(u) && (k == maxLocalPart || at < floor) ||
-			u.kind == uSep && maskBefore(s.text, at)) {
-		// the domain of an address before it, a mask ('*', [EMAIL], the
-		// last group a card mask kept), a local part running into another
-		// finding, or longer than a local part may be
+		(u.kind == uAt || k == 0 && (isMaskUnit(u) || u.val == ']') || isLocalPartUnit(u) && k == maxLocalPart && at >= floor) {
+		// the domain of an address before it, what a mask left of a local
+		// part (a***@, [EMAIL]@), or longer than a local part may be. A
+		// local part that runs into an earlier finding starts where that
+		// finding ends: its mask will stand there on a second reading.
 		return
 	}
 	lp := local[maxLocalPart-k:]

@@ -22,9 +22,8 @@ func (s *scanner) letterPrefixed(i int) int {
 	if k == 0 || k == 3 {
 		return 0
 	}
-	if u, at, ok := unitBeforeSkipping(s.text, start); ok && (isWordUnit(u) || u.val == '-' || u.val == '.' || isMaskUnit(u) ||
-		u.kind == uSep && maskBefore(s.text, at)) {
-		return 0 // inside a longer token, or what a mask kept
+	if u, _, ok := unitBeforeSkipping(s.text, start); ok && (isWordUnit(u) || u.val == '-' || u.val == '.') {
+		return 0 // inside a longer token
 	}
 	prefix := letters[3-k:]
 	if k == 2 && s.e.enabled.Has(IBAN) {

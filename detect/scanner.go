@@ -304,7 +304,11 @@ func (s *scanner) finish(samples int) []Finding {
 			buf = s.appendFingerprint(buf, h.cat, norm)
 			sampled = append(sampled, k)
 		}
+		ms := len(buf)
 		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
+		if s.e.mask == MaskPartial && keptGlued(s.text, h.Start, h.End, buf[ms:], AllCategories[h.cat] == IBAN) {
+			buf = appendStars(buf[:ms], utf8.RuneCount(norm))
+		}
 		spans = append(spans, fp, len(buf))
 	}
 	strs := string(buf)
