@@ -499,6 +499,9 @@ func (s *scanner) shortNumber(i int) (int, bool) {
 			}
 			j++
 			continue
+		} else if c == '_' && j > i && isASCIIDigit(text[j-1]) && digitAt(text, j+1) {
+			j++ // a numeric separator (collect)
+			continue
 		} else if c < utf8.RuneSelf && c != '&' && c != '@' && c != 'X' && c != 'x' {
 			if asciiClass[c].kind != uSep {
 				return j, true

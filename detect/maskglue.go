@@ -35,43 +35,48 @@ func gluesKept(u unit) bool {
 }
 
 // gluedBefore reports whether a gluing unit ends at text[i], directly or
-// behind one separator.
+// behind a gap of separators as a number's groups may have (gap).
 func gluedBefore(text []byte, i int, groups bool) bool {
 	u, at, ok := unitBeforeSkipping(text, i)
-	if !ok {
-		return false
+	if !ok || u.kind != uSep {
+		return ok && gluesKept(u)
 	}
-	if u.kind == uSep {
-		u, _, ok = unitBeforeSkipping(text, at)
-		return ok && joinsAcrossSeparator(u, groups)
+	for units, ignored := 1, 0; ; {
+		step()
+		u, at, ok = unitBefore(text, at)
+		switch {
+		case !ok:
+			return false
+		case u.kind == uSep:
+			if units++; units > maxGapUnits {
+				return false
+			}
+		case u.kind == uIgnore:
+			if ignored++; ignored > maxGapIgnored {
+				return false
+			}
+		default:
+			return joinsAcrossSeparator(u, groups)
+		}
 	}
-	return gluesKept(u)
 }
 
 // gluedAfter reports whether a gluing unit starts at text[i], directly or
-// behind one separator.
+// behind a gap of separators as a number's groups may have (gap).
 func gluedAfter(text []byte, i int, groups bool) bool {
-	u, next, ok := unitAfterSkipping(text, i)
-	if !ok {
-		return false
-	}
-	if u.kind == uSep {
-		u, _, ok = unitAfterSkipping(text, next)
-		return ok && joinsAcrossSeparator(u, groups)
-	}
-	return gluesKept(u)
-}
-
-// unitAfterSkipping returns the unit at text[i], passing over ignorable
-// units (zero-width characters), and the offset after it.
-func unitAfterSkipping(text []byte, i int) (u unit, next int, ok bool) {
 	for i < len(text) {
-		step()
-		u = decodeUnit(text, i)
-		if u.kind != uIgnore {
-			return u, i + u.size, true
+		u := decodeUnit(text, i)
+		if u.kind == uIgnore {
+			step()
+			i += u.size
+			continue
 		}
-		i += u.size
+		if u.kind != uSep {
+			// or a local part that runs into an '@': 1000%@0.AA
+			return gluesKept(u) || isLocalPartUnit(u) && localPartAhead(text, i)
+		}
+		_, _, after, ok := gap(text, i)
+		return ok && joinsAcrossSeparator(after, groups)
 	}
-	return unit{}, i, false
+	return false
 }
