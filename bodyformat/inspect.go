@@ -65,10 +65,25 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		// page) must not hide what the text says as written: both readings
 		fs = mergeFindings(fs, in.eng.FindSampled(text, hint, samples))
 	}
+	if dec, o, ok := decodeCSSEscapes(text); ok {
+		// and as CSS reads it (content: "\31 \33 \38…")
+		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+	}
 	if bytes.IndexByte(text, '%') >= 0 {
 		// percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 		if dec, o, changed := decodeForm(text, nil, nil, true); changed {
 			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+		}
+	}
+	if bytes.IndexByte(text, '&') >= 0 {
+		// escapes spelled with character references (&#92;u0031, &#37;31)
+		if refs, ro, ok := decodeCharRefs(text); ok {
+			if dec, o, ok := decodeEscapes(refs, nil, nil); ok {
+				fs = mergeFindings(fs, in.findIn(dec, composeOffsets(o, ro), hint, samples))
+			}
+			if dec, o, changed := decodeForm(refs, nil, nil, true); changed {
+				fs = mergeFindings(fs, in.findIn(dec, composeOffsets(o, ro), hint, samples))
+			}
 		}
 	}
 	for k := range fs {
