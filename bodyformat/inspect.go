@@ -41,12 +41,22 @@ type inspector struct {
 
 // find scans one piece of text with the engine and adds its findings to
 // the body's. A piece with backslash escapes is read both as decoded
-// (decodeEscapes) and as written, and one with percent escapes also as a
-// URL's reader decodes them; the findings of every reading are merged,
-// their spans those of the escapes in text. Under
+// (decodeEscapes) and as written, and also as CSS decodes them; one with
+// percent escapes also as a URL's reader decodes them; one with character
+// references that spell a backslash or a percent sign also with those
+// decoded first. The findings of every reading are merged, their spans
+// those of the escapes in text. Under
 // Limits.Samples, only findings with a value new to the body get a
 // fingerprint, until there are that many.
 func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding {
+	fs := in.read(text, hint)
+	in.findings = append(in.findings, fs...)
+	return fs
+}
+
+// read returns the findings of one piece of text in every reading find
+// describes, without adding them to the body's.
+func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding {
 	view, offs := text, []int32(nil)
 	if bytes.IndexByte(text, '\\') >= 0 {
 		if dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0]); ok {
@@ -97,7 +107,6 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
-	in.findings = append(in.findings, fs...)
 	return fs
 }
 

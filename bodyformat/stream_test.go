@@ -218,3 +218,29 @@ func FuzzStream(f *testing.F) {
 		}
 	})
 }
+
+// TestStreamLongEventDecodesEscapes: an event too long to buffer is still
+// read as its client reads it, \u escapes and character references
+// decoded, not only as plain text.
+func TestStreamLongEventDecodesEscapes(t *testing.T) {
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	var esc strings.Builder
+	for _, c := range m {
+		fmt.Fprintf(&esc, `\u%04x`, c)
+	}
+	pad := strings.Repeat("x", 2*DefaultMaxEvent)
+	for _, ev := range []string{
+		`data: {"pad":"` + pad + `","tel":"` + esc.String() + `"}` + "\n\n",
+		`data: {"tel":"` + esc.String() + `","pad":"` + pad + `"}` + "\n\n",
+	} {
+		var chunks []string // as a server flushes it: never the whole event in one write
+		for i := 0; i < len(ev); i += 4096 {
+			chunks = append(chunks, ev[i:min(len(ev), i+4096)])
+		}
+		out, found := streamThrough(t, StreamEvents, Redact, chunks...)
+		if len(found) == 0 || strings.Contains(out, esc.String()) || len(out) < len(pad) {
+			t.Errorf("escaped mobile in an over-long event: %d findings, escapes left: %v", len(found), strings.Contains(out, esc.String()))
+		}
+	}
+}
