@@ -27,7 +27,7 @@ const (
 type Limits struct {
 	MaxDecoded int64 // largest body after decompression (default 16 MiB): a bomb guard
 	MaxDepth   int   // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
-	MaxParts   int   // most multipart parts, nested ones included (default 256); more is ErrTooLarge
+	MaxParts   int   // most multipart parts, nested ones included (default 256); more is ErrMalformed
 	// Samples, when above zero, bounds the findings given a Fingerprint: the
 	// first ones with distinct values, as many as a caller logs as samples
 	// (see detect.Engine.FindSampled). By default every finding has one.

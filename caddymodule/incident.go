@@ -352,18 +352,14 @@ func samples(fs []detect.Finding) zapcore.ArrayMarshaler {
 	})
 }
 
-// scrub prepares a client-supplied string for the log: cut to
-// maxLoggedLen bytes and redacted through the engine, since a path or a
-// host may itself carry personal information. If redacting it panics, the
-// whole string is replaced by redactedMarker and the panic is logged.
+// scrub prepares a client-supplied string for the log: redacted through
+// the engine, since a path or a host may itself carry personal
+// information, then cut to maxLoggedLen bytes. It redacts somewhat more
+// than it keeps, so that a value straddling the cut is found whole, and a
+// word the cut splits is dropped rather than left half shown (17 digits of
+// an 18-character ID give the 18th). If redacting it panics, the whole
+// string is replaced by redactedMarker and the panic is logged.
 func (h *Handler) scrub(s string) (out string) {
-	if len(s) > maxLoggedLen {
-		cut := maxLoggedLen
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
-	}
 	if s == "" {
 		return s
 	}
@@ -374,8 +370,31 @@ func (h *Handler) scrub(s string) (out string) {
 				zap.String("error", skipPanic), zap.Strings("stack", panics.Recovered().Stack))
 		}
 	}()
-	b, _ := redactText(h.engine, []byte(s))
-	return string(b)
+	b, _ := redactText(h.engine, []byte(cutAt(s, 2*maxLoggedLen)))
+	if len(b) <= maxLoggedLen {
+		return string(b)
+	}
+	kept := cutAt(string(b), maxLoggedLen)
+	if isWordByte(b[len(kept)]) {
+		kept = strings.TrimRightFunc(kept, func(r rune) bool { return r < utf8.RuneSelf && isWordByte(byte(r)) })
+	}
+	return kept + "…"
+}
+
+// cutAt returns s cut to at most n bytes, at a rune boundary.
+func cutAt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// isWordByte reports an ASCII letter or digit.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
 }
 
 // requestID returns Caddy's id of the request ({http.request.uuid}) if

@@ -96,8 +96,17 @@ func TestIncidentSamplesBounded(t *testing.T) {
 func TestScrub(t *testing.T) {
 	h, _ := newHandler(t, Handler{})
 	long := strings.Repeat("路", 200) // 600 bytes, cut on a rune boundary
-	if got := h.scrub(long); len(got) > maxLoggedLen || !strings.HasPrefix(long, got) {
+	if got := h.scrub(long); len(got) > maxLoggedLen+len("…") || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
 		t.Errorf("scrub cut %d bytes: %q", len(got), got)
+	}
+	// an identifier the cut would split is redacted whole first, and no
+	// word is left half shown: 17 digits of an ID give the 18th
+	for pad := maxLoggedLen - len(testID); pad <= maxLoggedLen; pad++ {
+		path := "/p/" + strings.Repeat("a", pad-4) + "/" + testID
+		got := h.scrub(path)
+		if strings.Contains(got, testID[:8]) || len(got) > maxLoggedLen+len("…") {
+			t.Fatalf("pad %d: scrub = %q", pad, got)
+		}
 	}
 	if got := h.scrub("/u/" + testMobile); strings.Contains(got, testMobile) || !strings.HasPrefix(got, "/u/") {
 		t.Errorf("scrub = %q", got)
