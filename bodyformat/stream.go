@@ -129,7 +129,7 @@ func (s *Stream) Close() error {
 		s.event(s.buf)
 		s.buf = nil
 	}
-	s.release(true)
+	s.release(true, true)
 	return s.err
 }
 
@@ -142,7 +142,7 @@ func (s *Stream) Waiting() bool { return len(s.held) > 0 }
 // number must not hold it for ever). A value the next event completes is
 // then masked only in the part not yet written.
 func (s *Stream) ReleaseHeld() error {
-	s.release(true)
+	s.release(true, false)
 	return s.err
 }
 
@@ -215,7 +215,7 @@ func (s *Stream) found(fs []detect.Finding) {
 // startLong switches an event too long to buffer to plain-text redaction
 // in pieces: the held events go out first, then what was buffered.
 func (s *Stream) startLong() {
-	s.release(true)
+	s.release(true, false)
 	// read as text is, escapes and references decoded (inspector.read)
 	in := &inspector{eng: s.eng, mode: Redact}
 	find := func(text []byte) []detect.Finding { return in.read(text, 0) }
