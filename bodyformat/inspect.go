@@ -41,7 +41,9 @@ type inspector struct {
 
 // find scans one piece of text with the engine and adds its findings to
 // the body's. A piece with backslash escapes is read both as decoded
-// (decodeEscapes) and as written, and also as CSS decodes them; one with
+// (decodeEscapes) and as written, and also as CSS decodes them; numbers
+// with a fraction or an exponent also as the whole numbers they denote
+// (decodeNumbers); one with
 // percent escapes also as a URL's reader decodes them; one with character
 // references that spell a backslash or a percent sign also with those
 // decoded first. The findings of every reading are merged, their spans
@@ -74,6 +76,10 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// a backslash a receiver shows as it is (\x19 before a number in a
 		// page) must not hide what the text says as written: both readings
 		fs = mergeFindings(fs, in.eng.FindSampled(text, hint, samples))
+	}
+	if dec, o, ok := decodeNumbers(text); ok {
+		// numbers as a parser shows them (0.13812345678e11)
+		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 	}
 	if dec, o, ok := decodeCSSEscapes(text); ok {
 		// and as CSS reads it (content: "\31 \33 \38…")
