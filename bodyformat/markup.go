@@ -181,7 +181,19 @@ func (m *markupReader) markup(i int) (int, error) {
 	name := bytes.ToLower(raw[nameStart:j])
 	end := m.tagEnd(j)
 	m.aside(i, end) // the tag's name and attributes, read on their own
+	open := m.html && !closing && raw[end-1] == '>'
+	if open && (hiddenElement(name, raw[i:end]) || string(name) == "script" || string(name) == "style") {
+		// not rendered where it stands: its content is read on its own,
+		// never joined with the text around it, and it separates nothing
+		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
+		// both show a mobile). Script and style text is raw text.
+		close := indexFold(raw, end, "</"+string(name))
+		m.aside(end, close)
+		return close, nil
+	}
 	switch {
+	case m.html && hiddenInput(name, raw[i:end]):
+		// renders nothing: separates nothing
 	case !m.html || blockTags[string(name)]:
 		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) {
 			m.boundary(i)
@@ -190,22 +202,6 @@ func (m *markupReader) markup(i int) (int, error) {
 		}
 	case string(name) == "br":
 		m.sep("\n", i)
-	}
-	if m.html && !closing && raw[end-1] == '>' && hiddenElement(name, raw[i:end]) {
-		// not rendered: its content is read on its own, never joined with
-		// the text around it (187<span hidden>9</span>67720441 shows a
-		// mobile)
-		close := indexFold(raw, end, "</"+string(name))
-		m.aside(end, close)
-		return close, nil
-	}
-	if m.html && !closing && (string(name) == "script" || string(name) == "style") && raw[end-1] == '>' {
-		// raw text up to the closing tag: kept as it is
-		close := indexFold(raw, end, "</"+string(name))
-		m.sep(markupSep, i)
-		m.emit(end, close)
-		m.sep(markupSep, close)
-		return close, nil
 	}
 	return end, nil
 }
@@ -324,23 +320,41 @@ func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byt
 // the attribute itself counts: a class such as "hidden-xs" hides nothing
 // for sure, and reading its content aside would split what it shows.
 func hiddenElement(name, tag []byte) bool {
-	if string(name) == "template" {
-		return true
-	}
 	t := asciiLower(tag)
+	switch string(name) {
+	case "template":
+		return true
+	case "dialog": // shown only when open
+		return !hasAttribute(t, "open")
+	}
+	return hasAttribute(t, "hidden") || bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none"))
+}
+
+// hasAttribute reports whether a lower-cased tag has the attribute name
+// (as a name: after white space, before '=', white space or the end).
+func hasAttribute(t []byte, name string) bool {
 	for k := 0; ; {
-		j := bytes.Index(t[k:], []byte("hidden"))
+		j := bytes.Index(t[k:], []byte(name))
 		if j < 0 {
-			break
+			return false
 		}
 		j += k
-		end := j + len("hidden")
+		end := j + len(name)
 		if j > 0 && isSpaceByte(t[j-1]) && (end == len(t) || t[end] == '=' || t[end] == '>' || t[end] == '/' || isSpaceByte(t[end])) {
 			return true
 		}
 		k = end
 	}
-	return bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none"))
+}
+
+// hiddenInput reports an <input type=hidden>, which renders nothing.
+func hiddenInput(name, tag []byte) bool {
+	if string(name) != "input" {
+		return false
+	}
+	t := bytes.ReplaceAll(asciiLower(tag), []byte(" "), nil)
+	return bytes.Contains(t, []byte("type=hidden")) || bytes.Contains(t, []byte(`type="hidden"`)) ||
+		bytes.Contains(t, []byte("type='hidden'"))
 }
 
 // inlineStyled reports whether a tag's style attribute lays the element
