@@ -47,3 +47,29 @@ func TestBypassesClosed(t *testing.T) {
 		})
 	}
 }
+
+// TestUntypedMarkupRead: a body without a Content-Type that sniffs as
+// HTML or XML (as Go's server labels it for the client) is read as
+// markup, tags between digits read through.
+func TestUntypedMarkupRead(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	for _, body := range []string{
+		`<!DOCTYPE html><p>tel ` + m[:3] + `<b></b>` + m[3:] + `</p>`,
+		`<html><body>tel ` + m[:3] + `<!-- -->` + m[3:] + `</body></html>`,
+		`<?xml version="1.0"?><r>tel ` + m[:3] + `<![CDATA[]]>` + m[3:] + `</r>`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "", "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%s: %+v", body, res.Findings)
+		}
+	}
+	for _, body := range []string{
+		`<svg xmlns="http://www.w3.org/2000/svg"><text>tel ` + m[:3] + `<tspan>` + m[3:] + `</tspan></text></svg>`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "image/svg+xml", "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%s: %+v", body, res.Findings)
+		}
+	}
+}

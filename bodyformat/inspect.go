@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -195,6 +196,17 @@ func (in *inspector) body(b []byte, mt string, params map[string]string, hint de
 	case mt == "text/xml" || mt == "application/xml" || strings.HasSuffix(mt, "+xml"):
 		out, err := in.markup(b, hint, false)
 		return out, FormatXML, err
+	case mt == "":
+		// untyped: read as the receiver sniffs it (Go's server, and so
+		// Caddy, labels it text/html or text/xml for the client)
+		switch sniffed, _, _ := strings.Cut(http.DetectContentType(b), ";"); sniffed {
+		case "text/html":
+			out, err := in.markup(b, hint, true)
+			return out, FormatHTML, err
+		case "text/xml":
+			out, err := in.markup(b, hint, false)
+			return out, FormatXML, err
+		}
 	}
 	out, format := in.piece(b, hint, 0)
 	return out, format, nil

@@ -43,6 +43,10 @@ var blockTags = func() map[string]bool {
 	return m
 }()
 
+// svgInline are the SVG elements inside <text> that the text runs on
+// through, as inline HTML elements do.
+var svgInline = map[string]bool{"tspan": true, "textpath": true, "a": true, "tref": true}
+
 // markupReader builds the markup view of one document.
 type markupReader struct {
 	raw    []byte
@@ -194,6 +198,8 @@ func (m *markupReader) markup(i int) (int, error) {
 	switch {
 	case m.html && hiddenInput(name, raw[i:end]):
 		// renders nothing: separates nothing
+	case !m.html && svgInline[string(name)]:
+		// SVG text runs on through these: <text>138<tspan>1234…
 	case !m.html || blockTags[string(name)]:
 		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) {
 			m.boundary(i)
