@@ -128,7 +128,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		return rw.decideUninspectable(skipPartial)
 	}
 
-	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) || isLineStream(ct) && declaredLength(hdr) < 0 {
+	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) && streamable(hdr) || isLineStream(ct) && declaredLength(hdr) < 0 {
 		if coded {
 			return rw.decideUninspectable(skipStream) // a compressed stream cannot be redacted incrementally
 		}
@@ -207,7 +207,7 @@ type writerOnly struct{ io.Writer }
 // buffered (that would commit the header early), the redacted part of a
 // stream, or the underlying writer when passing through.
 func (rw *responseWriter) FlushError() error {
-	if rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) || isEventStream(rw.Header().Get("Content-Type"))) {
+	if rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) && streamable(rw.Header()) || isEventStream(rw.Header().Get("Content-Type"))) {
 		rw.WriteHeader(http.StatusOK) // a stream's header goes out on its first flush
 	}
 	switch rw.mode {
