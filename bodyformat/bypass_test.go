@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -70,6 +71,27 @@ func TestUntypedMarkupRead(t *testing.T) {
 		res := mustInspect(t, eng, []byte(body), "image/svg+xml", "", Redact)
 		if !hasCategory(res.Findings, detect.CNMobile) {
 			t.Errorf("%s: %+v", body, res.Findings)
+		}
+	}
+}
+
+// TestPercentU: %u0031 escapes, which ASP.NET and JavaScript's unescape
+// decode, are read in forms, URLs and text.
+func TestPercentU(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	var u strings.Builder
+	for _, c := range m {
+		fmt.Fprintf(&u, "%%u%04X", c)
+	}
+	for _, c := range []struct{ body, ct string }{
+		{"tel=" + u.String(), "application/x-www-form-urlencoded"},
+		{`{"next":"/cb?tel=` + u.String() + `"}`, "application/json"},
+		{"tel " + u.String(), "text/plain"},
+	} {
+		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), u.String()) {
+			t.Errorf("%s: %+v %s", c.ct, res.Findings, res.Body)
 		}
 	}
 }
