@@ -63,13 +63,11 @@ func (s *Stream) event(raw []byte) {
 func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 	var data [][]byte
 	for rest := ev.raw; len(rest) > 0; {
-		end := bytes.IndexByte(rest, '\n') + 1
-		if end == 0 {
-			end = len(rest)
-		}
+		end := lineEnd(rest)
 		line := rest[:end]
 		rest = rest[end:]
-		if v, ok := bytes.CutPrefix(line, []byte("data:")); ok {
+		// a byte-order mark may open the stream
+		if v, ok := bytes.CutPrefix(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")), []byte("data:")); ok {
 			v = bytes.TrimRight(v, "\r\n")
 			data = append(data, bytes.TrimPrefix(v, []byte(" ")))
 		} else if out := in.text(line, 0); out != nil {
@@ -78,6 +76,19 @@ func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 		ev.lines = append(ev.lines, line)
 	}
 	ev.payload = bytes.Join(data, []byte("\n"))
+}
+
+// lineEnd returns where the first line of b ends, past its "\r\n", "\n"
+// or lone "\r", or len(b).
+func lineEnd(b []byte) int {
+	i := bytes.IndexAny(b, "\r\n")
+	switch {
+	case i < 0:
+		return len(b)
+	case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
+		return i + 2
+	}
+	return i + 1
 }
 
 // fieldsOf cuts a held event's payload into pieces and joins each to the

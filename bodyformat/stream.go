@@ -165,21 +165,33 @@ func (s *Stream) eventEnd(p []byte) int {
 		}
 		return -1
 	}
-	// an event ends with an empty line: "\n\n", "\n\r\n", "\r\n\r\n"
+	// an event ends with an empty line; a line ends with "\r\n", "\n" or
+	// a lone "\r" (the WHATWG parser, and SDKs that follow it, read
+	// "data: a\r\rdata: b\r\r" as two events)
+	if len(s.buf) > 0 && s.buf[len(s.buf)-1] == '\r' && len(p) > 0 && p[0] != '\n' && isLineEnd(s.byteBefore(p, -1)) {
+		return 0 // a lone '\r' ended the last write, and an empty line
+	}
 	for i := 0; i < len(p); i++ {
-		if p[i] != '\n' {
+		c := p[i]
+		if c != '\n' && c != '\r' {
 			continue
 		}
+		if c == '\r' && (i+1 == len(p) || p[i+1] == '\n') {
+			continue // the '\n' ends this line, or the next write tells
+		}
 		prev := s.byteBefore(p, i)
-		if prev == '\r' {
+		if c == '\n' && prev == '\r' {
 			prev = s.byteBefore(p, i-1)
 		}
-		if prev == '\n' {
+		if isLineEnd(prev) {
 			return i + 1
 		}
 	}
 	return -1
 }
+
+// isLineEnd reports a byte that ends a line of an event stream.
+func isLineEnd(c byte) bool { return c == '\n' || c == '\r' }
 
 // byteBefore returns the byte before p[i], reaching into s.buf.
 func (s *Stream) byteBefore(p []byte, i int) byte {

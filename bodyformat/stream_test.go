@@ -280,3 +280,28 @@ func TestStreamPauseShowsNoIdentifier(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamSteering: events framed with lone CRs, a stream opened by a
+// byte-order mark, and a key spelled with an escape are read as the
+// client reads them, and a value split across them is still joined.
+func TestStreamSteering(t *testing.T) {
+	r := rng(t.Name())
+	ev := func(key, v, end string) string {
+		return `data: {"choices":[{"index":0,"delta":{"` + key + `":"` + v + `"}}]}` + end
+	}
+	for range 5 {
+		m := synth.CNMobile(r)
+		for name, chunks := range map[string][]string{
+			"lone CR":     {ev("content", m[:4], "\r\r"), ev("content", m[4:], "\r\r")},
+			"BOM":         {"\xef\xbb\xbf" + ev("content", m[:4], "\n\n"), ev("content", m[4:], "\n\n")},
+			"escaped key": {ev("content", m[:4], "\n\n"), ev(`con\u0074ent`, m[4:], "\n\n")},
+			"CR split":    {ev("content", m[:4], "\r"), "\r" + ev("content", m[4:], "\r\r")},
+		} {
+			out, _ := streamThrough(t, StreamEvents, Redact, chunks...)
+			joined := strings.NewReplacer(`"},"index"`, "", `","`, "").Replace(out)
+			if strings.Contains(out, m[:4]) && strings.Contains(out, m[4:]) || strings.Contains(joined, m) {
+				t.Errorf("%s: %q", name, out)
+			}
+		}
+	}
+}
