@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -91,6 +92,26 @@ func TestPercentU(t *testing.T) {
 	} {
 		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
 		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), u.String()) {
+			t.Errorf("%s: %+v %s", c.ct, res.Findings, res.Body)
+		}
+	}
+}
+
+// TestMarkupInValues: a value a page renders as HTML (innerHTML of a post
+// or a chat message) is read through its tags too, in JSON, forms and
+// text.
+func TestMarkupInValues(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	split := m[:3] + "<b></b>" + m[3:]
+	for _, c := range []struct{ body, ct string }{
+		{`{"comment":"tel ` + split + `"}`, "application/json"},
+		{`{"comment":"tel ` + m[:3] + `<!---->` + m[3:] + `"}`, "application/json"},
+		{"comment=tel+" + url.QueryEscape(split), "application/x-www-form-urlencoded"},
+		{"tel " + split, "text/plain"},
+	} {
+		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), m[3:]) {
 			t.Errorf("%s: %+v %s", c.ct, res.Findings, res.Body)
 		}
 	}

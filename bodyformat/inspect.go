@@ -38,6 +38,7 @@ type inspector struct {
 	esc      []byte   // find: a piece with its escapes decoded
 	escOffs  []int32  // find: where each byte of esc comes from
 	parts    int      // multipart parts seen, nested ones included
+	inView   bool     // reading a markup view: no markup reading of its pieces
 }
 
 // find scans one piece of text with the engine and adds its findings to
@@ -82,6 +83,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// numbers as a parser shows them (0.13812345678e11)
 		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 	}
+	if !in.inView && bytes.IndexByte(text, '<') >= 0 {
+		// markup in a value a page renders as HTML (a post, a comment, a
+		// chat message put in with innerHTML): 138<b></b>12345678
+		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
+	}
 	if dec, o, ok := decodeCSSEscapes(text); ok {
 		// and as CSS reads it (content: "\31 \33 \38…")
 		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
@@ -115,6 +121,21 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
 	return fs
+}
+
+// readMarkup reads text as HTML renders it (markupView), and returns the
+// findings that reading has and the plain one may not, their spans in
+// text. Text that is not markup gives none.
+func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	view, segs, err := markupView(text, true)
+	if err != nil || bytes.Equal(view, text) {
+		return nil
+	}
+	fs := in.eng.FindSampled(view, hint, samples)
+	for k := range fs {
+		fs[k].Start, fs[k].End = rawOffset(segs, fs[k].Start), rawOffset(segs, fs[k].End-1)+1
+	}
+	return mergeFindings(nil, fs)
 }
 
 // findIn scans view, a decoded reading of a piece of text, and maps the

@@ -306,7 +306,9 @@ func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byt
 	if err != nil {
 		return nil, err
 	}
+	in.inView = true
 	fs := in.find(view, hint)
+	in.inView = false
 	if len(fs) == 0 || in.mode != Redact {
 		return nil, nil
 	}
