@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/htmlindex"
 )
@@ -54,4 +55,48 @@ func webCharset(key, label string) *charset {
 	cs := &charset{name: name, enc: enc, unit: 1, stateful: name == "iso-2022-jp"}
 	v, _ := webCharsets.LoadOrStore(name, cs)
 	return v.(*charset)
+}
+
+// decodeGB18030Mapped decodes b, read as GB18030, to UTF-8, with for each
+// byte of the result the offset in b it comes from (one more entry:
+// len(b)); ok is false when b holds no GB18030 character. It reads one
+// character at a time, so a byte that is not GB18030 stands for itself.
+func decodeGB18030Mapped(b []byte) (_ []byte, _ []int32, ok bool) {
+	dec := csGB18030.enc.NewDecoder()
+	out := make([]byte, 0, len(b)+len(b)/2)
+	offs := make([]int32, 0, len(b)+len(b)/2+1)
+	var buf [8]byte
+	for i := 0; i < len(b); {
+		n := 1
+		if c := b[i]; c >= 0x81 && c <= 0xfe && i+1 < len(b) {
+			n = 2
+			if d := b[i+1]; d >= '0' && d <= '9' && i+3 < len(b) {
+				n = 4
+			}
+		}
+		r := rune(utf8.RuneError)
+		if n > 1 {
+			dec.Reset()
+			if m, _, err := dec.Transform(buf[:], b[i:i+n], true); err == nil && m > 0 {
+				r, _ = utf8.DecodeRune(buf[:m])
+			}
+		} else if b[i] < utf8.RuneSelf {
+			r = rune(b[i])
+		}
+		if n > 1 && r != utf8.RuneError {
+			ok = true
+		} else {
+			n = 1
+			if b[i] < utf8.RuneSelf {
+				r = rune(b[i])
+			}
+		}
+		m := len(out)
+		out = utf8.AppendRune(out, r)
+		for range len(out) - m {
+			offs = append(offs, int32(i))
+		}
+		i += n
+	}
+	return out, append(offs, int32(len(b))), ok
 }

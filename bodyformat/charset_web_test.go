@@ -3,7 +3,10 @@ package bodyformat
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
+	"net/url"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding"
@@ -99,5 +102,48 @@ func TestWideLabelOnNarrowBody(t *testing.T) {
 	res := mustInspect(t, eng, wide, "text/plain; charset=utf-16le", "", Redact)
 	if !hasCategory(res.Findings, detect.CNMobile) {
 		t.Errorf("UTF-16 text without NUL bytes not read as declared: %+v", res.Findings)
+	}
+}
+
+// gbkPercent percent-encodes every byte of s written in GBK, as a GBK
+// page's form submits it.
+func gbkPercent(t *testing.T, s string) string {
+	var b strings.Builder
+	for _, c := range encodeIn(t, csGBK.enc, "", s) {
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+// TestGBKForm: a form a GBK page submits (no charset, GBK bytes percent-
+// encoded) is read as GBK where it is not UTF-8: what the same form in
+// UTF-8 gives away (a name behind its field name or a label) is found in
+// it too.
+func TestGBKForm(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 23))
+	eng := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	utf8Percent := func(s string) string { return url.QueryEscape(s) }
+	found := 0
+	for range 10 {
+		name := synth.CNName(r)
+		for _, form := range []func(enc func(string) string) string{
+			func(enc func(string) string) string { return "realName=" + enc(name) },
+			func(enc func(string) string) string { return enc("姓名") + "=" + enc(name) },
+			func(enc func(string) string) string { return "note=" + enc("姓名："+name+"，电话：") },
+		} {
+			want := mustInspect(t, eng, []byte(form(utf8Percent)), "application/x-www-form-urlencoded", "", Redact)
+			if !hasCategory(want.Findings, detect.CNName) {
+				continue
+			}
+			found++
+			body := form(func(s string) string { return gbkPercent(t, s) })
+			res := mustInspect(t, eng, []byte(body), "application/x-www-form-urlencoded", "", Redact)
+			if !hasCategory(res.Findings, detect.CNName) || strings.Contains(string(res.Body), gbkPercent(t, name)) {
+				t.Errorf("%s (%s): %+v -> %s", body, name, res.Findings, res.Body)
+			}
+		}
+	}
+	if found < 20 {
+		t.Fatalf("only %d of 30 UTF-8 forms give a name away: the fixture tests little", found)
 	}
 }

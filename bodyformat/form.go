@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"net/url"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -56,7 +57,10 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 	} else {
 		text = raw
 	}
-	if len(text) < minTextLen {
+	// a form a GBK page submitted: bytes that are not UTF-8, or UTF-8 of
+	// no Chinese character (D0 BB is Cyrillic in UTF-8, 谢 in GBK)
+	gbk := decoded && !isASCII(text) && (!utf8.Valid(text) || !hasHan(text))
+	if len(text) < minTextLen && !gbk {
 		return
 	}
 	in := r.in
@@ -67,6 +71,17 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		return
 	}
 	fs := in.find(text, hint)
+	if gbk {
+		// a form a GBK page submitted: browsers send it without a charset
+		// (realName=%D5%C5%C8%FD), and the server reads it as GBK
+		if gb, gbOffs, ok := decodeGB18030Mapped(text); ok {
+			gfs := in.find(gb, hint|gbKeyHint(r.key))
+			for k := range gfs {
+				gfs[k].Start, gfs[k].End = rawSpan(gbOffs, gfs[k].Start, gfs[k].End)
+			}
+			fs = mergeFindings(fs, gfs)
+		}
+	}
 	if len(fs) == 0 {
 		return
 	}
@@ -125,6 +140,28 @@ func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32,
 		offs = append(offs, int32(len(raw)))
 	}
 	return dst, offs, changed
+}
+
+// hasHan reports whether the UTF-8 text holds a Chinese character.
+func hasHan(text []byte) bool {
+	for _, r := range string(text) {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// gbKeyHint is the hint of a field name that is not UTF-8, read as GBK.
+func gbKeyHint(key []byte) detect.CategorySet {
+	if isASCII(key) || utf8.Valid(key) && hasHan(key) {
+		return 0
+	}
+	gb, _, ok := decodeGB18030Mapped(key)
+	if !ok {
+		return 0
+	}
+	return keyHint(gb)
 }
 
 // percentU decodes the "uXXXX" of a %uXXXX escape at the start of s and
