@@ -1,7 +1,7 @@
 // Package piifilter pulls in every Caddy module of caddy-pii-filter: the
 // pii_filter handler, the pii request matcher, the pii log filter and the
-// pii-scan command and the pii app of the global options. Import it (or build with
-// `xcaddy build --with github.com/piifilter/caddy-pii-filter`) to get them all.
+// pii-scan and pii-keygen commands and the pii app of the global options. Import it (or build with
+// xcaddy, see the README's Building section) to get them all.
 package piifilter
 
 import (

@@ -385,7 +385,7 @@ func TestCachePoolAcrossReload(t *testing.T) {
 func writeKey(t *testing.T) string {
 	t.Helper()
 	name := t.TempDir() + "/key"
-	if err := os.WriteFile(name, []byte("a test key for the cache"), 0o600); err != nil {
+	if err := os.WriteFile(name, []byte("a test key for the cache, 32 bytes or more"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return name

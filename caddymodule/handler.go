@@ -8,9 +8,12 @@ import (
 
 // ServeHTTP inspects the request body (unless request is off), hands the
 // request to the next handler, and inspects the response body on its way
-// back (unless response is off). Refusals answer with a problem document
+// back (unless response is off). The http.pii.* placeholders are set
+// from the start, empty until an incident fills them (publishClean).
+// Refusals answer with a problem document
 // (see refuseRequest and responseWriter).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
+	publishClean(r)
 	if h.cfg.request != actOff {
 		done, err := h.filterRequest(w, r)
 		if done || err != nil {

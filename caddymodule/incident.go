@@ -246,6 +246,24 @@ func publish(r *http.Request, inc *incident) {
 	}
 }
 
+// publishClean sets the placeholders of publish to their values for an
+// exchange without incident, empty strings, unless an earlier pii_filter
+// handler of the same exchange has set them: so {http.pii.action} is never
+// left as a literal placeholder and compares equal to "" on a clean
+// exchange. The access-log fields are only added with an incident.
+func publishClean(r *http.Request) {
+	repl, _ := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+	if repl == nil {
+		return
+	}
+	if _, known := repl.Get(placeholderAction); known {
+		return
+	}
+	repl.Set(placeholderAction, "")
+	repl.Set(placeholderCategories, "")
+	repl.Set(placeholderIncident, "")
+}
+
 // severity orders outcomes for the summary of an exchange.
 func severity(o outcome) int {
 	switch o {

@@ -165,6 +165,7 @@ func TestPublishSummary(t *testing.T) {
 		incidents  int
 	}{
 		{"nothing found", Handler{}, "hello", " world", "", "", 0},
+		{"nothing inspected", Handler{Request: "off", Response: "off"}, "手机 " + testMobile, "", "", "", 0},
 		{"request only", Handler{}, "手机 " + testMobile, " thanks", "redacted", "cn_mobile", 1},
 		{"both directions", Handler{}, "手机 " + testMobile, " 邮箱 " + testEmail, "redacted", "cn_mobile,email", 2},
 		{"logged then refused", Handler{Request: "log", Response: "reject"}, "邮箱 " + testEmail, " 身份证 " + testID,
@@ -184,6 +185,12 @@ func TestPublishSummary(t *testing.T) {
 				t.Fatalf("incidents %v", ids)
 			}
 			want := map[string]string{"action": tc.action, "categories": tc.categories, "incident": strings.Join(ids, ",")}
+			repl := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+			for k := range want {
+				if _, known := repl.Get("http.pii." + k); !known {
+					t.Errorf("{http.pii.%s} is not set: it would stay a literal placeholder", k)
+				}
+			}
 			if got := placeholders(r); !reflect.DeepEqual(got, want) {
 				t.Errorf("placeholders %v, want %v", got, want)
 			}
