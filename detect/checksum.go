@@ -61,9 +61,11 @@ func dateOK(y, m, d int) bool {
 }
 
 // cnID18OK validates an 18-character resident ID: province, a real birth
-// date from 1800 on, and the check character (upper-case X).
+// date from 1800 on, and the check character (upper-case X). The
+// foreigners' permanent residence ID card of 2023 has the same date and
+// check character behind 9, the province of issue and a nationality code.
 func cnID18OK(d []byte) bool {
-	if len(d) != 18 || !cnProvinceOK(d[0], d[1]) {
+	if len(d) != 18 || !cnProvinceOK(d[0], d[1]) && !(d[0] == '9' && cnProvinceOK(d[1], d[2]) && string(d[3:6]) != "000") {
 		return false
 	}
 	y := atoi(d[6:10])

@@ -39,6 +39,14 @@ func (c cand) better(o cand) bool {
 // digits handles a digit trigger at text[i] and returns where scanning
 // continues.
 func (s *scanner) digits(i int) int {
+	if end := s.numericAt(i); end > 0 {
+		s.labelFloor = max(s.labelFloor, end)
+		return end
+	}
+	if end := s.valueAfterLabel(i); end > 0 {
+		s.labelFloor = max(s.labelFloor, end)
+		return end
+	}
 	if end, ok := s.shortNumber(i); ok {
 		if end-i >= 3 {
 			s.labelFloor = max(s.labelFloor, end) // a label before this number is not for the next one

@@ -32,6 +32,9 @@ func (s *scanner) letterPrefixed(i int) int {
 			return end
 		}
 	}
+	if end := s.letteredAt(start); end > 0 {
+		return end
+	}
 	r := &s.run
 	if r.ng > 1 && r.sep[1] != ' ' || r.rightGlue && r.ng == 1 {
 		return 0 // the identifier's digits must end the token

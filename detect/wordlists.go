@@ -111,7 +111,7 @@ func (idx *labelIndex) add(lw labelWord) {
 	}
 }
 
-var labels = loadLabels()
+var labels = withRegistryLabels(loadLabels())
 
 func loadLabels() *labelIndex {
 	idx := &labelIndex{han: make(map[rune][]labelWord)}

@@ -1,0 +1,176 @@
+package detect
+
+import "unicode/utf8"
+
+// The candidate shapes a registry entry may declare (categoryDef.value,
+// lettered and numeric) and where the scanner asks for them: a category
+// added to the registry with one of them is found without any change here.
+
+// shapeDefs lists the registry places of the categories with each shape.
+var valueDefs, letteredDefs, numericDefs = func() (v, l, n []catIndex) {
+	for i, d := range registry {
+		step()
+		if d.value != nil {
+			v = append(v, catIndex(i))
+		}
+		if d.lettered != nil {
+			l = append(l, catIndex(i))
+		}
+		if d.numeric != nil {
+			n = append(n, catIndex(i))
+		}
+	}
+	return v, l, n
+}()
+
+// valueCats is the set of the categories read after their labels.
+var valueCats = func() CategorySet {
+	var s CategorySet
+	for _, i := range valueDefs {
+		step()
+		s |= 1 << i
+	}
+	return s
+}()
+
+// readValue runs the value readers of the categories in cats at pos, right
+// after their label or at the start of a text whose key names them (ev
+// says which), and returns the end of what it emitted, or 0.
+func (s *scanner) readValue(cats CategorySet, pos int, ev Evidence) int {
+	cats &= s.e.enabled
+	for _, i := range valueDefs {
+		step()
+		if !cats.has(i) {
+			continue
+		}
+		c := registry[i].value(s.text, pos, s.scratch[:0])
+		if !c.ok {
+			continue
+		}
+		c.ev |= ev
+		c.weak, c.labelOnly = false, false
+		if s.emit(c) {
+			return c.end
+		}
+	}
+	return 0
+}
+
+// maxValueLabelBytes bounds how far before a value valueAfterLabel looks
+// for the start of its label.
+const maxValueLabelBytes = 24
+
+// valueAfterLabel handles a number at text[i] right after a label of a
+// category read after its labels, written without a colon ("QQ 12345678",
+// "QQ号12345678"). It returns the end of what it emitted, or 0. Only a
+// label ending at most a few glue bytes before i is looked for, from a
+// bounded number of places.
+func (s *scanner) valueAfterLabel(i int) int {
+	if s.e.enabled&valueCats == 0 {
+		return 0
+	}
+	j := i
+	for glue := 0; j > 0 && glue < 4; glue++ {
+		step()
+		c := s.text[j-1]
+		if c == ' ' || c == ':' || c == '=' || c == '"' || c == '\'' {
+			j--
+			continue
+		}
+		if j >= 3 && string(s.text[j-3:j]) == "：" {
+			j -= 3
+			continue
+		}
+		break
+	}
+	if j == 0 || !(isASCIILetter(s.text[j-1]) || s.text[j-1] >= utf8.RuneSelf) {
+		return 0
+	}
+	for k := max(0, j-maxValueLabelBytes); k < j; k++ {
+		step()
+		if !utf8.RuneStart(s.text[k]) {
+			continue
+		}
+		lw, ok := labels.matchAt(s.text[:j], k)
+		if !ok || k+len(lw.word) != j || lw.cats&valueCats == 0 {
+			continue
+		}
+		return s.readValue(lw.cats, i, EvLabel)
+	}
+	return 0
+}
+
+// letteredAt tries the lettered shapes on the identifier whose letters
+// start at text[start], and returns the end of what it emitted, or 0.
+func (s *scanner) letteredAt(start int) int {
+	for _, i := range letteredDefs {
+		step()
+		if !s.e.enabled.has(i) {
+			continue
+		}
+		if c := registry[i].lettered(s.text, start, s.scratch[:0]); c.ok && s.emit(c) {
+			return c.end
+		}
+	}
+	return 0
+}
+
+// numericAt tries the numeric shapes on the number at text[i], and
+// returns the end of what it emitted, or 0.
+func (s *scanner) numericAt(i int) int {
+	for _, k := range numericDefs {
+		step()
+		if !s.e.enabled.has(k) {
+			continue
+		}
+		if c := registry[k].numeric(s.text, i, s.scratch[:0]); c.ok && s.emit(c) {
+			return c.end
+		}
+	}
+	return 0
+}
+
+// readDigits reads between lo and hi digits (in any spelling) from
+// text[pos] into dst, ignoring invisible characters, and returns them with
+// the byte end of the last. ok is false when fewer than lo digits stand
+// there or a digit follows the hi-th.
+func readDigits(text []byte, pos, lo, hi int, dst []byte) (out []byte, end int, ok bool) {
+	n := 0
+	end = pos
+	for pos < len(text) {
+		step()
+		u := decodeUnit(text, pos)
+		if u.kind == uIgnore {
+			pos += u.size
+			continue
+		}
+		if u.kind != uDigit {
+			break
+		}
+		if n == hi {
+			return dst, end, false
+		}
+		dst = append(dst, u.val)
+		n++
+		pos += u.size
+		end = pos
+	}
+	return dst, end, n >= lo
+}
+
+// endsToken reports whether nothing that continues a token (a letter, a
+// digit, '_' or '@') stands at text[pos].
+func endsToken(text []byte, pos int) bool {
+	if pos >= len(text) {
+		return true
+	}
+	u := decodeUnit(text, pos)
+	return !isWordUnit(u) && u.kind != uAt
+}
+
+// startsToken reports whether nothing that continues a token stands right
+// before text[pos].
+func startsToken(text []byte, pos int) bool {
+	u, _, ok := unitBeforeSkipping(text, pos)
+	return !ok || !isWordUnit(u) && u.kind != uAt && !isMaskUnit(u)
+}
