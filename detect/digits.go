@@ -39,6 +39,10 @@ func (c cand) better(o cand) bool {
 // digits handles a digit trigger at text[i] and returns where scanning
 // continues.
 func (s *scanner) digits(i int) int {
+	if end := s.spacedIBAN(i); end > 0 {
+		s.labelFloor = max(s.labelFloor, end)
+		return end
+	}
 	if end := s.numericAt(i); end > 0 {
 		s.labelFloor = max(s.labelFloor, end)
 		return end

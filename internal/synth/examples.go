@@ -26,7 +26,7 @@ var ByCategory = map[string]Examples{
 	"cn_name":     {Valid: []Kind{{"name", CNName}}},
 	"us_ssn":      {Valid: []Kind{{"ssn", USSSN}}, Invalid: []Kind{{"ssn_invalid", USSSNInvalid}}},
 	"phone":       {Valid: []Kind{{"e164", E164Phone}}},
-	"iban":        {Valid: []Kind{{"iban", IBAN}, {"iban_grouped", IBANGrouped}}, Invalid: []Kind{{"iban_bad_check", IBANBadCheck}}},
+	"iban":        {Valid: []Kind{{"iban", IBAN}, {"iban_grouped", IBANGrouped}, {"iban_written", IBANWritten}, {"iban_libya", IBANLibya}}, Invalid: []Kind{{"iban_bad_check", IBANBadCheck}}},
 	"hk_id":       {Valid: []Kind{{"hkid", HKID}}, Invalid: []Kind{{"hkid_bad_check", HKIDBadCheck}}},
 	"mo_id":       {Valid: []Kind{{"moid", MOID}}, Invalid: []Kind{{"moid_bad_prefix", MOIDBadPrefix}}},
 	"tw_id":       {Valid: []Kind{{"twid", TWID}}, Invalid: []Kind{{"twid_bad_check", TWIDBadCheck}}},
