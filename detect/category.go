@@ -81,7 +81,7 @@ var registry = [...]categoryDef{
 	{CategoryInfo: CategoryInfo{Category: CNLandline, What: "fixed line with area code: 010-, 02x-, 0xxx-, (0755), +86-755-",
 		ValidatedBy: "area-code structure, 7–8 digit local number starting 2–9; unseparated numbers need a label"}, partial: maskLandline},
 	{CategoryInfo: CategoryInfo{Category: BankCard, What: "UnionPay and international payment cards",
-		ValidatedBy: "IIN ranges and length per network, Luhn; a UnionPay number failing Luhn only with a label"}, partial: maskCard},
+		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay or a UATP number only with a label"}, partial: maskCard},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
 		ValidatedBy: "local part, at least two domain labels, alphabetic TLD"}, partial: maskEmail},
 	{CategoryInfo: CategoryInfo{Category: CNPassport, What: "E/G/D/S/P passports, HK `K`, Macau `MA`",

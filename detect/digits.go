@@ -203,10 +203,13 @@ func (s *scanner) classify(a, b int) cand {
 	}
 	if L >= 13 {
 		if brand := cardBrand(d); brand != "" && r.cardShape(a, b) {
-			if luhnOK(d) {
+			switch {
+			case brand == "unionpay_label" || brand == "uatp" && luhnOK(d) && (!cnID15OK(d) || s.labelsBefore(c.start).Has(BankCard)):
+				// (a UATP number that is also an old resident ID: its label says which)
+				return weak(BankCard, 0.6, true)
+			case luhnOK(d) && brand != "uatp":
 				return set(BankCard, 0.95, EvChecksum)
-			}
-			if brand == "unionpay" {
+			case brand == "unionpay":
 				return weak(BankCard, 0.6, true)
 			}
 		}

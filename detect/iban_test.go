@@ -35,3 +35,33 @@ func TestIBANFragmentsAreNothingElse(t *testing.T) {
 		}
 	}
 }
+
+// The card networks beyond the big ones: Maestro and Dankort stand alone;
+// UnionPay's 81 range and UATP numbers, too like machine numbers, with a
+// label.
+func TestMoreCardNetworks(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("cards")})
+	r := rand.New(rand.NewPCG(11, 7))
+	for range 100 {
+		for _, c := range []struct {
+			value  string
+			label  string
+			alone  bool
+			method string
+		}{
+			{synth.Maestro(r), "卡号：", true, "maestro"},
+			{synth.Dankort(r), "card: ", true, "dankort"},
+			{synth.UnionPay81(r), "银行卡号：", false, "unionpay 81"},
+			{synth.UATP(r), "credit card: ", false, "uatp"},
+		} {
+			text := c.label + c.value
+			if fs := e.Find([]byte(text)); !covers(fs, detect.BankCard, len(c.label), len(text)) {
+				t.Errorf("%s %q: not found behind its label: %v", c.method, text, fs)
+			}
+			alone := "ref " + c.value + " ok"
+			if got := covers(e.Find([]byte(alone)), detect.BankCard, 4, 4+len(c.value)); got != c.alone {
+				t.Errorf("%s %q: found alone %v, want %v", c.method, alone, got, c.alone)
+			}
+		}
+	}
+}

@@ -17,7 +17,7 @@ var ByCategory = map[string]Examples{
 	},
 	"cn_mobile":   {Valid: []Kind{{"mobile", CNMobile}}, Invalid: []Kind{{"mobile_bad_prefix", CNMobileBadPrefix}}},
 	"cn_landline": {Valid: []Kind{{"landline", CNLandline}}, Invalid: []Kind{{"service_400", ServiceNumber400}}},
-	"bank_card":   {Valid: []Kind{{"card", AnyCard}}},
+	"bank_card":   {Valid: []Kind{{"card", AnyCard}, {"maestro", Maestro}, {"dankort", Dankort}, {"unionpay_81", UnionPay81}, {"uatp", UATP}}},
 	"email":       {Valid: []Kind{{"email", Email}}},
 	"cn_passport": {Valid: []Kind{{"passport", CNPassport}}},
 	"cn_permit":   {Valid: []Kind{{"permit", CNPermit}}},
