@@ -43,6 +43,14 @@ func (r *digitRun) collect(text []byte, i int) {
 		r.leftGlue = isWordUnit(u) || isMaskUnit(u) && maskRunEndsAt(text, at+1) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at) ||
 			u.kind == uSep && maskBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
+		if r.plus {
+			// 2+34567890 is a sum, not a calling code: a '+' glued to a
+			// number or a word on its left is no international prefix
+			if v, _, ok := unitBeforeSkipping(text, at); ok && isWordUnit(v) {
+				r.plus = false
+				r.leftGlue = true
+			}
+		}
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
 	pos := i

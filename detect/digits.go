@@ -451,6 +451,8 @@ func (s *scanner) e164(c cand, d []byte) cand {
 		if len(nat) != 10 || nat[0] < '2' || nat[3] < '2' || nanpTollFree(nat) {
 			return cand{}
 		}
+	case cc == 3 && d[0] == '8' && d[1] == '5' && (d[2] == '2' || d[2] == '3') && len(nat) != 8:
+		return cand{} // Hong Kong and Macau numbers have eight digits
 	case cc == 2 && d[0] == '4' && d[1] == '4' && nat[0] == '8' && nat[1] == '0' && (nat[2] == '0' || nat[2] == '8'):
 		return cand{}
 	}
