@@ -83,7 +83,7 @@ var registry = [...]categoryDef{
 	{CategoryInfo: CategoryInfo{Category: BankCard, What: "UnionPay and international payment cards",
 		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay or a UATP number only with a label"}, partial: maskCard},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
-		ValidatedBy: "local part, at least two domain labels, alphabetic TLD"}, partial: maskEmail},
+		ValidatedBy: "local part, at least two domain labels, alphabetic TLD; local parts and domains in any script, punycode (`xn--`) domains"}, partial: maskEmail},
 	{CategoryInfo: CategoryInfo{Category: CNPassport, What: "E/G/D/S/P passports, HK `K`, Macau `MA`",
 		ValidatedBy: "letter-digit structure, with a label or other personal data nearby"}, partial: maskDocument},
 	{CategoryInfo: CategoryInfo{Category: CNPermit, What: "回乡证 `H`/`M`, 往来港澳通行证 `C`, 台胞证",

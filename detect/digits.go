@@ -204,10 +204,12 @@ func (s *scanner) classify(a, b int) cand {
 	if L >= 13 {
 		if brand := cardBrand(d); brand != "" && r.cardShape(a, b) {
 			switch {
-			case brand == "unionpay_label" || brand == "uatp" && luhnOK(d) && (!cnID15OK(d) || s.labelsBefore(c.start).Has(BankCard)):
-				// (a UATP number that is also an old resident ID: its label says which)
+			case brand == "unionpay_label" || brand == "uatp" && r.groupLen(a) >= 4 && !cnID15OK(d) && luhnOK(d):
+				// (a UATP number is written whole or in groups, never a digit
+				// at a time; one that is also an old resident ID is read as
+				// the ID)
 				return weak(BankCard, 0.6, true)
-			case luhnOK(d) && brand != "uatp":
+			case brand != "uatp" && luhnOK(d):
 				return set(BankCard, 0.95, EvChecksum)
 			case brand == "unionpay":
 				return weak(BankCard, 0.6, true)

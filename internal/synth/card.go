@@ -125,5 +125,13 @@ func UnionPay81(r *rand.Rand) string {
 	return cardWith(r, strconv.Itoa(between(r, 8100, 8171)), between(r, 16, 19))
 }
 
-// UATP returns a Luhn-valid UATP airline card number: 1 and 14 digits.
-func UATP(r *rand.Rand) string { return cardWith(r, "1", 15) }
+// UATP returns a Luhn-valid UATP airline card number: 1 and 14 digits,
+// never one that is also an old 15-digit resident ID (11 and a real date),
+// which a detector reads as the ID.
+func UATP(r *rand.Rand) string {
+	for {
+		if s := cardWith(r, "1", 15); !ValidCNID15(s) {
+			return s
+		}
+	}
+}
