@@ -203,16 +203,26 @@ func (s *scanner) classify(a, b int) cand {
 	}
 	if L >= 13 {
 		if brand := cardBrand(d); brand != "" && r.cardShape(a, b) {
-			switch {
-			case brand == "unionpay_label" || brand == "uatp" && r.groupLen(a) >= 4 && !cnID15OK(d) && luhnOK(d):
-				// (a UATP number is written whole or in groups, never a digit
-				// at a time; one that is also an old resident ID is read as
-				// the ID)
-				return weak(BankCard, 0.6, true)
-			case brand != "uatp" && luhnOK(d):
-				return set(BankCard, 0.95, EvChecksum)
-			case brand == "unionpay":
-				return weak(BankCard, 0.6, true)
+			// a 15-digit number that is also an old resident ID is read as
+			// the ID when the card network needs a label anyway
+			id15 := func() bool { return L == 15 && cnID15OK(d) }
+			switch brand {
+			case "unionpay_label":
+				if !id15() {
+					return weak(BankCard, 0.6, true)
+				}
+			case "uatp":
+				// written whole or in groups, never a digit at a time
+				if r.groupLen(a) >= 4 && !id15() && luhnOK(d) {
+					return weak(BankCard, 0.6, true)
+				}
+			default:
+				if luhnOK(d) {
+					return set(BankCard, 0.95, EvChecksum)
+				}
+				if brand == "unionpay" {
+					return weak(BankCard, 0.6, true)
+				}
 			}
 		}
 	}
