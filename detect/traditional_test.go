@@ -40,3 +40,33 @@ func TestTraditionalLabels(t *testing.T) {
 		}
 	}
 }
+
+// A plate whose serial holds several letters is read after a plate
+// label, and only there.
+func TestPlatesWithSeveralLetters(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("plates")})
+	r := rand.New(rand.NewPCG(11, 13))
+	const letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+	provinces := []rune("京沪粤苏浙川鲁豫")
+	for range 200 {
+		serial := make([]byte, 5)
+		nd := 1 + r.IntN(2) // one or two digits, the rest letters
+		for k := range serial {
+			serial[k] = letters[r.IntN(len(letters))]
+		}
+		for _, k := range r.Perm(5)[:nd] {
+			serial[k] = byte('0' + r.IntN(10))
+		}
+		plate := string(provinces[r.IntN(len(provinces))]) + string(letters[r.IntN(len(letters))]) + string(serial)
+		text := "车牌号：" + plate
+		if fs := e.Find([]byte(text)); !covers(fs, detect.CNPlate, len("车牌号："), len(text)) {
+			t.Errorf("%q: not found: %v", text, fs)
+		}
+		bare := "编码 " + plate + " 已入库"
+		for _, f := range e.Find([]byte(bare)) {
+			if f.Category == detect.CNPlate {
+				t.Errorf("%q: found without a label: %+v", bare, f)
+			}
+		}
+	}
+}
