@@ -45,8 +45,9 @@ func (r *digitRun) collect(text []byte, i int) {
 		r.plus = u.kind == uOther && u.val == '+'
 		if r.plus {
 			// 2+34567890 is a sum, not a calling code: a '+' glued to a
-			// number or a word on its left is no international prefix
-			if v, _, ok := unitBeforeSkipping(text, at); ok && isWordUnit(v) {
+			// number, a word or another '+' on its left is no international
+			// prefix
+			if v, _, ok := unitBeforeSkipping(text, at); ok && (isWordUnit(v) || v.kind == uOther && v.val == '+') {
 				r.plus = false
 				r.leftGlue = true
 			}

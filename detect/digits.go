@@ -321,8 +321,8 @@ func (r *digitRun) mobileShape(a, b int) bool {
 }
 
 // cardShape reports whether groups a..b are written the way card numbers
-// are: all together, in fours (the last group shorter), 4-6-5 or 4-6-4, or
-// one or two digits at a time.
+// are: all together, in fours (the last group shorter), 4-6-5 or 4-6-4,
+// 6-6-4 or longer (the IIN first), or one or two digits at a time.
 func (r *digitRun) cardShape(a, b int) bool {
 	if a == b {
 		return true
@@ -337,7 +337,7 @@ func (r *digitRun) cardShape(a, b int) bool {
 	if fours || short {
 		return true
 	}
-	return b == a+2 && r.groupLen(a) == 4 && r.groupLen(a+1) == 6 && r.groupLen(b) >= 4
+	return b == a+2 && (r.groupLen(a) == 4 || r.groupLen(a) == 6) && r.groupLen(a+1) == 6 && r.groupLen(b) >= 4
 }
 
 // cnCountryGroup reports whether group g of the run is China's calling code

@@ -43,6 +43,10 @@ func TestMoreCardNetworks(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("cards")})
 	r := rand.New(rand.NewPCG(11, 7))
 	for range 100 {
+		up16 := synth.UnionPayCard(r)
+		for len(up16) != 16 {
+			up16 = synth.UnionPayCard(r)
+		}
 		for _, c := range []struct {
 			value  string
 			label  string
@@ -53,6 +57,7 @@ func TestMoreCardNetworks(t *testing.T) {
 			{synth.Dankort(r), "card: ", true, "dankort"},
 			{synth.UnionPay81(r), "银行卡号：", false, "unionpay 81"},
 			{synth.UATP(r), "credit card: ", false, "uatp"},
+			{synth.Grouped(up16, " ", 6, 6, 4), "银行卡号：", true, "unionpay 6-6-4"},
 		} {
 			text := c.label + c.value
 			if fs := e.Find([]byte(text)); !covers(fs, detect.BankCard, len(c.label), len(text)) {

@@ -39,15 +39,20 @@ func TestHongKongMacauPhoneLengths(t *testing.T) {
 	}
 }
 
-// A '+' glued to a number on its left is a sum, not a calling code.
+// A '+' glued to a number on its left is a sum, not a calling code; two
+// are a typo, not a number to redact as one.
 func TestPlusAfterANumberIsNoPhone(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("intl")})
 	r := rand.New(rand.NewPCG(11, 9))
 	for range 200 {
-		text := fmt.Sprintf("total %d+%s", 1+r.IntN(9), "3"+digitsOf(r, 7))
-		for _, f := range e.Find([]byte(text)) {
-			if f.Category == detect.Phone {
-				t.Errorf("%q: %+v", text, f)
+		for _, text := range []string{
+			fmt.Sprintf("total %d+%s", 1+r.IntN(9), "3"+digitsOf(r, 7)),
+			"call ++1202" + "5" + digitsOf(r, 6),
+		} {
+			for _, f := range e.Find([]byte(text)) {
+				if f.Category == detect.Phone {
+					t.Errorf("%q: %+v", text, f)
+				}
 			}
 		}
 	}
