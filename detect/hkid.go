@@ -41,7 +41,10 @@ func hkIDAt(text []byte, start int, scratch []byte) cand {
 	if digits == 6 {
 		// the check digit, in brackets or not: (7), （7）, (A)
 		p := pos
-		if open := decodeUnit(text, p); p < len(text) && (open.val == '(' || isFullWidthParen(text, p, '(')) {
+		if p >= len(text) {
+			return cand{}
+		}
+		if open := decodeUnit(text, p); open.val == '(' || isFullWidthParen(text, p, '(') {
 			bracket = true
 			p += open.size
 		}
