@@ -43,7 +43,8 @@ func (s *scanner) readValue(cats CategorySet, pos int, ev Evidence) int {
 		if !cats.has(i) {
 			continue
 		}
-		c := registry[i].value(s.text, pos, s.scratch[:0])
+		c := registry[i].value(s.text, pos, s.readerScratch())
+		s.keepScratch(c.norm)
 		if !c.ok {
 			continue
 		}
@@ -108,7 +109,9 @@ func (s *scanner) letteredAt(start int) int {
 		if !s.e.enabled.has(i) {
 			continue
 		}
-		if c := registry[i].lettered(s.text, start, s.scratch[:0]); c.ok && s.emit(c) {
+		c := registry[i].lettered(s.text, start, s.readerScratch())
+		s.keepScratch(c.norm)
+		if c.ok && s.emit(c) {
 			return c.end
 		}
 	}
@@ -123,11 +126,35 @@ func (s *scanner) numericAt(i int) int {
 		if !s.e.enabled.has(k) {
 			continue
 		}
-		if c := registry[k].numeric(s.text, i, s.scratch[:0]); c.ok && s.emit(c) {
+		c := registry[k].numeric(s.text, i, s.readerScratch())
+		s.keepScratch(c.norm)
+		if c.ok && s.emit(c) {
 			return c.end
 		}
 	}
 	return 0
+}
+
+// maxShapeValue bounds the normalised value of a registry shape (a pair
+// of coordinates is the longest): the scratch buffer a reader gets holds
+// it without growing.
+const maxShapeValue = 64
+
+// readerScratch returns the scratch buffer, empty, with room for any
+// registry shape's value.
+func (s *scanner) readerScratch() []byte {
+	if cap(s.scratch) < maxShapeValue {
+		s.scratch = make([]byte, 0, 4*maxShapeValue)
+	}
+	return s.scratch[:0]
+}
+
+// keepScratch keeps the storage a reader grew the scratch buffer into, so
+// the next value is read without allocating.
+func (s *scanner) keepScratch(norm []byte) {
+	if cap(norm) > cap(s.scratch) {
+		s.scratch = norm[:0]
+	}
 }
 
 // readDigits reads between lo and hi digits (in any spelling) from
