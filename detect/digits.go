@@ -39,17 +39,22 @@ func (c cand) better(o cand) bool {
 // digits handles a digit trigger at text[i] and returns where scanning
 // continues.
 func (s *scanner) digits(i int) int {
-	if end := s.spacedIBAN(i); end > 0 {
-		s.labelFloor = max(s.labelFloor, end)
-		return end
-	}
-	if end := s.numericAt(i); end > 0 {
-		s.labelFloor = max(s.labelFloor, end)
-		return end
-	}
-	if end := s.valueAfterLabel(i); end > 0 {
-		s.labelFloor = max(s.labelFloor, end)
-		return end
+	if !s.insideDigitRun(i) {
+		// the shapes that start a number: an IBAN after its country code
+		// and a space, the registry's numeric shapes and values after
+		// their labels
+		if end := s.spacedIBAN(i); end > 0 {
+			s.labelFloor = max(s.labelFloor, end)
+			return end
+		}
+		if end := s.numericAt(i); end > 0 {
+			s.labelFloor = max(s.labelFloor, end)
+			return end
+		}
+		if end := s.valueAfterLabel(i); end > 0 {
+			s.labelFloor = max(s.labelFloor, end)
+			return end
+		}
 	}
 	if end, ok := s.shortNumber(i); ok {
 		if end-i >= 3 {
@@ -202,7 +207,9 @@ func (s *scanner) classify(a, b int) cand {
 		return set(CNID, 0.99, EvChecksum)
 	}
 	if L >= 13 {
-		if brand := cardBrand(d); brand != "" && r.cardShape(a, b) {
+		// (a UATP number is written whole or in groups, never a digit at a
+		// time: that is asked before the shape)
+		if brand := cardBrand(d); brand != "" && (brand != "uatp" || r.groupLen(a) >= 4) && r.cardShape(a, b) {
 			// a 15-digit number that is also an old resident ID is read as
 			// the ID when the card network needs a label anyway
 			id15 := func() bool { return L == 15 && cnID15OK(d) }
@@ -212,8 +219,7 @@ func (s *scanner) classify(a, b int) cand {
 					return weak(BankCard, 0.6, true)
 				}
 			case "uatp":
-				// written whole or in groups, never a digit at a time
-				if r.groupLen(a) >= 4 && !id15() && luhnOK(d) {
+				if !id15() && luhnOK(d) {
 					return weak(BankCard, 0.6, true)
 				}
 			default:
@@ -285,6 +291,14 @@ func (s *scanner) classify(a, b int) cand {
 		return c
 	}
 	return c
+}
+
+// insideDigitRun reports whether the digit at text[i] follows another
+// digit, perhaps across one space: the middle of a number or of a run of
+// separated digits, where no shape starts.
+func (s *scanner) insideDigitRun(i int) bool {
+	t := s.text
+	return i > 0 && isASCIIDigit(t[i-1]) || i > 1 && t[i-1] == ' ' && isASCIIDigit(t[i-2])
 }
 
 // tokenSep reports the separators that join the parts of one token

@@ -16,6 +16,11 @@ const maxLocalPart = 64
 // maxLocalBytes bounds a local part's bytes: 64 characters of up to four.
 const maxLocalBytes = 4 * maxLocalPart
 
+// maxWideLocal bounds the wide (CJK) characters of a local part (用户,
+// luxiaolei_小磊): a longer run before an '@' is the text before the
+// address, and is not walked through.
+const maxWideLocal = 12
+
 // email parses an address around an '@' spelled at text[atStart:atEnd].
 func (s *scanner) email(atStart, atEnd int) {
 	if !s.e.enabled.Has(Email) {
@@ -30,7 +35,7 @@ func (s *scanner) email(atStart, atEnd int) {
 	// the local part as it stands after its last wide (CJK) character:
 	// what is left when the wide characters belong to the text before
 	asciiStart, asciiBytes, asciiUnits := atStart, 0, 0
-	wide := false
+	wide, wideUnits := false, 0
 	for k < maxLocalPart {
 		step()
 		u, at, ok := unitBeforeSkipping(s.text, lstart)
@@ -41,8 +46,11 @@ func (s *scanner) email(atStart, atEnd int) {
 			nb++
 			local[maxLocalBytes-nb] = lower(u.val)
 		} else if r, size := utf8.DecodeLastRune(s.text[:lstart]); at == lstart-size && intlLetter(r) {
-			if nb+size > maxLocalBytes {
+			if nb+size > maxLocalBytes || isWide(r) && wideUnits == maxWideLocal {
 				break
+			}
+			if isWide(r) {
+				wideUnits++
 			}
 			if !wide {
 				wide = true

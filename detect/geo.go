@@ -83,10 +83,27 @@ func readCoord(text []byte, pos int, norm []byte) (coord, []byte) {
 	return c, norm
 }
 
+// decimalPointNear reports whether a '.' follows one to three digits at
+// text[pos]: what every coordinate starts with.
+func decimalPointNear(text []byte, pos int) bool {
+	for k := pos + 1; k < len(text) && k <= pos+3; k++ {
+		if text[k] == '.' {
+			return true
+		}
+		if !isASCIIDigit(text[k]) {
+			return false
+		}
+	}
+	return false
+}
+
 // geoAt reads coordinates whose first digit stands at text[pos]: a
 // latitude and longitude pair, or one coordinate.
 func geoAt(text []byte, pos int, scratch []byte) cand {
 	if pos > 0 && (isASCIIAlnum(text[pos-1]) || text[pos-1] == '.' || text[pos-1] == '_') {
+		return cand{}
+	}
+	if !decimalPointNear(text, pos) {
 		return cand{}
 	}
 	a, norm := readCoord(text, pos, scratch)

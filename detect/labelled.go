@@ -32,8 +32,22 @@ func (s *scanner) englishLabel(i int) int {
 		j--
 	}
 	k := j
-	for k > 0 && j-k < 16 && (isASCIILetter(s.text[k-1]) || s.text[k-1] == ' ' || s.text[k-1] == '_' || s.text[k-1] == '-' ||
-		s.text[k-1] >= utf8.RuneSelf && s.e.enabled&valueCats != 0) {
+	if k > 0 && s.text[k-1] >= utf8.RuneSelf {
+		// an English label may end in up to two Chinese characters (QQ号码：);
+		// a label all Chinese was read from its first character
+		if r, _ := utf8.DecodeLastRune(s.text[:k]); s.e.enabled&valueCats == 0 || r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
+			return i
+		}
+		for n := 0; n < 2 && k > 0 && s.text[k-1] >= utf8.RuneSelf; n++ {
+			step()
+			_, size := utf8.DecodeLastRune(s.text[:k])
+			k -= size
+		}
+		if k == 0 || !isASCIILetter(s.text[k-1]) {
+			return i
+		}
+	}
+	for k > 0 && j-k < 16 && (isASCIILetter(s.text[k-1]) || s.text[k-1] == ' ' || s.text[k-1] == '_' || s.text[k-1] == '-') {
 		step()
 		k--
 	}

@@ -57,22 +57,90 @@ func (s *scanner) readValue(cats CategorySet, pos int, ev Evidence) int {
 	return 0
 }
 
-// maxValueLabelBytes bounds how far before a value valueAfterLabel looks
-// for the start of its label.
-const maxValueLabelBytes = 24
+// valueLabelsByEnd holds the labels of the categories read after their
+// labels by their last character (ASCII in lower case): a number after
+// any other character has no such label before it, and one after such a
+// character is compared with the few labels ending in it.
+var valueLabelsByEnd = func() map[rune][]labelWord {
+	m := make(map[rune][]labelWord)
+	add := func(lw labelWord) {
+		if lw.cats&valueCats == 0 {
+			return
+		}
+		r, _ := utf8.DecodeLastRune(lw.word)
+		if r < utf8.RuneSelf {
+			r = rune(lowerASCII(byte(r)))
+		}
+		m[r] = append(m[r], lw)
+	}
+	for _, bucket := range labels.ascii {
+		for _, lw := range bucket {
+			step()
+			add(lw)
+		}
+	}
+	for _, bucket := range labels.han {
+		for _, lw := range bucket {
+			step()
+			add(lw)
+		}
+	}
+	return m
+}()
+
+// valueLabelEnds marks the runes of the Basic Multilingual Plane that end
+// a label in valueLabelsByEnd.
+var valueLabelEnds = func() *[0x10000 / 64]uint64 {
+	var t [0x10000 / 64]uint64
+	for r := range valueLabelsByEnd {
+		step()
+		if r < 0x10000 {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &t
+}()
+
+// valueLabelEndingAt returns the label of valueLabelsByEnd that ends at
+// text[j] and starts a word, or ok false.
+func valueLabelEndingAt(text []byte, j int) (labelWord, bool) {
+	r, _ := utf8.DecodeLastRune(text[:j])
+	if r < utf8.RuneSelf {
+		r = rune(lowerASCII(byte(r)))
+	}
+	if r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
+		return labelWord{}, false
+	}
+	var best labelWord
+	for _, lw := range valueLabelsByEnd[r] {
+		step()
+		k := j - len(lw.word)
+		if k < 0 || len(lw.word) <= len(best.word) || !asciiEqualFold(text[k:j], lw.word) {
+			continue
+		}
+		if lw.ascii && k > 0 && (isLabelWordByte(text[k-1]) || text[k-1] == '[') {
+			continue // inside a longer word, or a mask
+		}
+		best = lw
+	}
+	return best, best.word != nil
+}
+
+// lowerASCII returns an ASCII letter in lower case, any other byte as it is.
+func lowerASCII(b byte) byte { return b | asciiLowerBit(b) }
 
 // valueAfterLabel handles a number at text[i] right after a label of a
 // category read after its labels, written without a colon ("QQ 12345678",
 // "QQ号12345678"). It returns the end of what it emitted, or 0. Only a
-// label ending at most a few glue bytes before i is looked for, from a
-// bounded number of places.
+// label ending at most a few glue bytes before i, in a character that ends
+// such a label, is looked for, from a bounded number of places.
 func (s *scanner) valueAfterLabel(i int) int {
 	if s.e.enabled&valueCats == 0 {
 		return 0
 	}
+	step() // the glue loop below is bounded by four bytes
 	j := i
 	for glue := 0; j > 0 && glue < 4; glue++ {
-		step()
 		c := s.text[j-1]
 		if c == ' ' || c == ':' || c == '=' || c == '"' || c == '\'' {
 			j--
@@ -84,18 +152,10 @@ func (s *scanner) valueAfterLabel(i int) int {
 		}
 		break
 	}
-	if j == 0 || !(isASCIILetter(s.text[j-1]) || s.text[j-1] >= utf8.RuneSelf) {
+	if j == 0 {
 		return 0
 	}
-	for k := max(0, j-maxValueLabelBytes); k < j; k++ {
-		step()
-		if !utf8.RuneStart(s.text[k]) {
-			continue
-		}
-		lw, ok := labels.matchAt(s.text[:j], k)
-		if !ok || k+len(lw.word) != j || lw.cats&valueCats == 0 {
-			continue
-		}
+	if lw, ok := valueLabelEndingAt(s.text, j); ok {
 		return s.readValue(lw.cats, i, EvLabel)
 	}
 	return 0
@@ -121,8 +181,8 @@ func (s *scanner) letteredAt(start int) int {
 // numericAt tries the numeric shapes on the number at text[i], and
 // returns the end of what it emitted, or 0.
 func (s *scanner) numericAt(i int) int {
+	step() // one look a numeric shape: the registry's few
 	for _, k := range numericDefs {
-		step()
 		if !s.e.enabled.has(k) {
 			continue
 		}
