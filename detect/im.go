@@ -30,7 +30,7 @@ func maskQQ(dst, v []byte) []byte { return keepEnds(dst, v, 2, 2) }
 var weChatDef = categoryDef{
 	CategoryInfo: CategoryInfo{Category: WeChat,
 		What:        "WeChat ID (微信号), `微信：wxid_abc123`",
-		ValidatedBy: "6–20 letters, digits, `_` or `-`, starting with a letter; only after its label (a mobile number as WeChat ID is a `cn_mobile`)",
+		ValidatedBy: "6–20 letters, digits, `_` or `-`, starting with a letter and not all letters (`wechat: enabled` is a setting); only after its label (a mobile number as WeChat ID is a `cn_mobile`)",
 		Labels:      []string{"微信", "微信号", "微信号码", "微信id", "微信账号", "微信號", "微信帳號", "威信", "薇信", "vx", "wx", "wechat", "wechat id", "weixin"},
 		Keys:        []string{"wechat", "wechatid", "weixin", "wxid", "微信", "微信号"},
 	},
@@ -39,20 +39,25 @@ var weChatDef = categoryDef{
 }
 
 // weChatAt reads a WeChat ID at text[pos]: ASCII letters, digits, '_' and
-// '-', starting with a letter.
+// '-', starting with a letter. An ID of letters alone is left alone: after
+// an English label it is as likely a word (wechat: enabled).
 func weChatAt(text []byte, pos int, scratch []byte) cand {
 	norm := scratch
 	end := pos
+	letters := 0
 	for end < len(text) && len(norm) <= 20 {
 		step()
 		c := text[end]
 		if !isASCIILetter(c) && (len(norm) == 0 || !isASCIIDigit(c) && c != '_' && c != '-') {
 			break
 		}
+		if isASCIILetter(c) {
+			letters++
+		}
 		norm = append(norm, c)
 		end++
 	}
-	if len(norm) < 6 || len(norm) > 20 || norm[len(norm)-1] == '-' || !endsToken(text, end) {
+	if len(norm) < 6 || len(norm) > 20 || letters == len(norm) || norm[len(norm)-1] == '-' || !endsToken(text, end) {
 		return cand{}
 	}
 	if end < len(text) && (text[end] == '.' || text[end] == '@') && end+1 < len(text) && isASCIILetter(text[end+1]) {

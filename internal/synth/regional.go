@@ -147,25 +147,29 @@ func QQLeadingZero(r *rand.Rand) string { return "0" + digits(r, between(r, 4, 9
 const weChatChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
 
 // WeChatID returns a WeChat ID: a letter, then 5 to 19 letters, digits,
-// '_' or '-' (never ending in '-').
+// '_' or '-' (never ending in '-'), at least one of them not a letter.
 func WeChatID(r *rand.Rand) string {
 	b := []byte{weChatChars[r.IntN(52)]}
 	for n := between(r, 5, 19); len(b) < n+1; {
 		b = append(b, weChatChars[r.IntN(len(weChatChars))])
 	}
+	b[1+r.IntN(len(b)-1)] = weChatChars[52+r.IntN(11)] // a digit or '_'
 	if b[len(b)-1] == '-' {
 		b[len(b)-1] = 'x'
 	}
 	return string(b)
 }
 
-// WeChatIDBad returns what is no WeChat ID: too short, or starting with
-// '_'.
+// WeChatIDBad returns what is no WeChat ID, or no ID told from a word:
+// too short, starting with '_', or letters alone.
 func WeChatIDBad(r *rand.Rand) string {
-	if r.IntN(2) == 0 {
+	switch r.IntN(3) {
+	case 0:
 		return WeChatID(r)[:between(r, 1, 5)]
+	case 1:
+		return "_" + WeChatID(r)
 	}
-	return "_" + WeChatID(r)
+	return upper(r, between(r, 6, 12))
 }
 
 // coordinate returns a coordinate within ±limit with decimals decimals.
