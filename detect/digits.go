@@ -395,6 +395,11 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 	if intl {
 		c.lead = '0'
 	}
+	if e := b + 1; e == r.ng-1 && !r.cut && !r.rightGlue && r.sep[e] == '-' && r.groupLen(e) <= 4 {
+		// an extension ends the run: 021-22033212-123 is one number, and
+		// the mask covers it all
+		c.end = r.end[r.gs[e+1]-1]
+	}
 	switch {
 	case intl && (a == b || r.groupLen(a) == area-1):
 		c.start = r.start[r.gs[a-1]]

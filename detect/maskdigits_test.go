@@ -92,3 +92,18 @@ func TestLandlineMaskSevenDigits(t *testing.T) {
 		}
 	}
 }
+
+// A landline's extension is part of the finding, so the mask hides it.
+func TestLandlineExtension(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("masks")})
+	r := rand.New(rand.NewPCG(11, 16))
+	for range 100 {
+		num := "021-" + string(rune('2'+r.IntN(8))) + digitsOf(r, 7)
+		ext := digitsOf(r, 1+r.IntN(4))
+		text := "电话：" + num + "-" + ext + " 找王经理"
+		start := len("电话：")
+		if fs := e.Find([]byte(text)); !covers(fs, detect.CNLandline, start, start+len(num)+1+len(ext)) {
+			t.Errorf("%q: extension not covered: %v", text, fs)
+		}
+	}
+}
