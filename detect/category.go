@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -110,6 +111,9 @@ var registry = [...]categoryDef{
 
 // AllCategories lists every category in a stable order.
 var AllCategories = func() []Category {
+	if len(registry) > 32 {
+		panic("detect: more categories than a CategorySet holds")
+	}
 	out := make([]Category, len(registry))
 	for i, d := range registry {
 		step()
@@ -118,12 +122,14 @@ var AllCategories = func() []Category {
 	return out
 }()
 
-// Categories describes every category, in the order of AllCategories.
+// Categories describes every category, in the order of AllCategories. The
+// descriptions are copies: changing them changes nothing in the engine.
 func Categories() []CategoryInfo {
 	out := make([]CategoryInfo, len(registry))
 	for i, d := range registry {
 		step()
 		out[i] = d.CategoryInfo
+		out[i].Labels, out[i].Keys = slices.Clone(d.Labels), slices.Clone(d.Keys)
 	}
 	return out
 }
