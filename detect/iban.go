@@ -65,11 +65,18 @@ func (s *scanner) iban(start int) int {
 	n, pos := 0, start
 	sepOK := false // a separator may come next
 	head := 0      // characters before the first separator
+	var lower uint64 // the characters written in lower case
+	upper := false   // some letter is written in upper case
 	for pos < len(s.text) && n < maxIBAN {
 		step()
 		u := decodeUnit(s.text, pos)
 		switch {
 		case u.kind == uDigit || u.kind == uLetter:
+			if u.val >= 'a' && u.val <= 'z' {
+				lower |= 1 << n
+			} else if u.kind == uLetter {
+				upper = true
+			}
 			buf[n] = upperASCII(u.val)
 			n++
 			pos += u.size
@@ -102,7 +109,12 @@ func (s *scanner) iban(start int) int {
 		return 0 // the IBAN's last character runs on into a longer token
 	}
 	v := buf[:f.length]
-	if !ibanBBANOK(v, f) || !mod97OK(v) || maskNear(s.text, end) {
+	if upper {
+		lower &= 1<<f.length - 1
+	} else {
+		lower = 0 // written all in lower case: as good as upper
+	}
+	if !ibanBBANOK(v, f, lower) || !mod97OK(v) || maskNear(s.text, end) {
 		if head == 2 || head == 4 {
 			return end
 		}
@@ -157,8 +169,11 @@ func (s *scanner) ibanCharEnd(start, want int) int {
 }
 
 // ibanBBANOK checks an IBAN's BBAN against its country's format and the
-// national check digits of the countries whose IBANs carry them.
-func ibanBBANOK(v []byte, f ibanFormat) bool {
+// national check digits of the countries whose IBANs carry them. lower
+// marks the characters written in lower case in an IBAN that has upper-case
+// letters too: the letters of a bank code are capitals (LV80 bANK … is a
+// typo or a forgery).
+func ibanBBANOK(v []byte, f ibanFormat, lower uint64) bool {
 	bban := v[4:]
 	for k, class := range []byte(f.classes) {
 		step()
@@ -169,7 +184,7 @@ func ibanBBANOK(v []byte, f ibanFormat) bool {
 				return false
 			}
 		case 'a':
-			if c < 'A' || c > 'Z' {
+			if c < 'A' || c > 'Z' || lower&(1<<(k+4)) != 0 {
 				return false
 			}
 		}

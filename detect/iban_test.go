@@ -2,6 +2,7 @@ package detect_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -66,6 +67,29 @@ func TestMoreCardNetworks(t *testing.T) {
 			alone := "ref " + c.value + " ok"
 			if got := covers(e.Find([]byte(alone)), detect.BankCard, 4, 4+len(c.value)); got != c.alone {
 				t.Errorf("%s %q: found alone %v, want %v", c.method, alone, got, c.alone)
+			}
+		}
+	}
+}
+
+// An IBAN written all in lower case is one; a bank code in mixed case
+// (LV80 bANK …) is not.
+func TestIBANCase(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("iban")})
+	r := rand.New(rand.NewPCG(11, 17))
+	for range 200 {
+		v := synth.IBAN(r)
+		if v[:2] != "GB" && v[:2] != "NL" {
+			continue // the countries whose bank codes are letters
+		}
+		low := strings.ToLower(v)
+		if !covers(e.Find([]byte("iban "+low)), detect.IBAN, 5, 5+len(low)) {
+			t.Errorf("%q: not found in lower case", low)
+		}
+		mixed := v[:4] + strings.ToLower(v[4:5]) + v[5:]
+		for _, f := range e.Find([]byte("iban " + mixed)) {
+			if f.Category == detect.IBAN {
+				t.Errorf("%q: found with a bank code in mixed case", mixed)
 			}
 		}
 	}
