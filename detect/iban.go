@@ -63,8 +63,8 @@ func ibanSep(u unit) bool {
 func (s *scanner) iban(start int) int {
 	var buf [maxIBAN]byte
 	n, pos := 0, start
-	sepOK := false // a separator may come next
-	head := 0      // characters before the first separator
+	sepOK := false   // a separator may come next
+	head := 0        // characters before the first separator
 	var lower uint64 // the characters written in lower case
 	upper := false   // some letter is written in upper case
 	for pos < len(s.text) && n < maxIBAN {
