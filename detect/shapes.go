@@ -6,7 +6,8 @@ import "unicode/utf8"
 // lettered and numeric) and where the scanner asks for them: a category
 // added to the registry with one of them is found without any change here.
 
-// shapeDefs lists the registry places of the categories with each shape.
+// valueDefs, letteredDefs and numericDefs list the registry places of the
+// categories with each shape.
 var valueDefs, letteredDefs, numericDefs = func() (v, l, n []catIndex) {
 	for i, d := range registry {
 		step()
