@@ -183,3 +183,14 @@ func TestHintCacheKeepsRecordKeys(t *testing.T) {
 		}
 	}
 }
+
+// Every key word of the engine's registry hints its category.
+func TestRegistryKeyWords(t *testing.T) {
+	for _, c := range detect.Categories() {
+		for _, k := range c.Keys {
+			if !HintForKey(k).Has(c.Category) {
+				t.Errorf("HintForKey(%q) = %v, want it to hold %s", k, HintForKey(k).Categories(), c.Category)
+			}
+		}
+	}
+}
