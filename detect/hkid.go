@@ -7,7 +7,7 @@ var hkIDDef = categoryDef{
 	CategoryInfo: CategoryInfo{Category: HKID,
 		What:        "Hong Kong identity card (香港身份证), `A123456(7)`, `AB123456(7)`",
 		ValidatedBy: "letters, six digits, mod-11 check digit; the bracketed form stands alone, the bare one with a label or personal data nearby",
-		Labels:      []string{"香港身份证", "香港身份证号", "香港身份证号码", "香港身份證", "香港身分證", "身份证香港", "hkid", "hkic", "hong kong id"},
+		Labels:      []string{"香港身份证", "香港身份证号", "香港身份证号码", "香港身份證", "香港身分證", "hkid", "hkic", "hong kong id"},
 		Keys:        []string{"hkid", "hkic", "hkidcard", "香港身份证"},
 	},
 	partial:  maskHKID,
