@@ -10,7 +10,7 @@ var geoDef = categoryDef{
 	CategoryInfo: CategoryInfo{Category: Geo,
 		What:        "precise coordinates: `31.2304, 121.4737`, `31.2304°N 121.4737°E`, `\"lat\": 31.2304`",
 		ValidatedBy: "latitude within ±90 and longitude within ±180, four decimals or more; a pair with degrees or N/E marks stands alone, a bare pair with personal data nearby, one number with a label or key",
-		Labels:      []string{"经纬度", "坐标", "纬度", "经度", "定位", "位置坐标", "gps坐标", "經緯度", "座標", "緯度", "經度", "gps", "coordinates", "coords", "latitude", "longitude", "lat", "lng", "lon"},
+		Labels:      []string{"经纬度", "坐标", "纬度", "经度", "定位坐标", "位置坐标", "gps坐标", "經緯度", "座標", "緯度", "經度", "gps", "coordinates", "coords", "latitude", "longitude", "lat", "lng", "lon"},
 		Keys:        []string{"lat", "latitude", "lng", "lon", "long", "longitude", "coordinates", "coords", "latlng", "latlon", "gps", "geo", "经度", "纬度", "经纬度", "坐标"},
 	},
 	partial: maskGeo,
