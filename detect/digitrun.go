@@ -42,6 +42,15 @@ func (r *digitRun) collect(text []byte, i int) {
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
 		r.leftGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
+		if r.plus {
+			// 2+34567890 is a sum, not a calling code: a '+' glued to a
+			// number, a word or another '+' on its left is no international
+			// prefix
+			if v, _, ok := unitBeforeSkipping(text, at); ok && (isWordUnit(v) || v.kind == uOther && v.val == '+') {
+				r.plus = false
+				r.leftGlue = true
+			}
+		}
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
 	pos := i

@@ -113,7 +113,7 @@ func (s *scanner) pass() {
 	text := s.text
 	n := len(text)
 	i := 0
-	if s.hint&NewCategorySet(CNName, CNAddress) != 0 {
+	if s.hint&(NewCategorySet(CNName, CNAddress)|valueCats) != 0 {
 		i = s.hinted()
 	}
 	for i < n {
@@ -161,8 +161,7 @@ func (s *scanner) pass() {
 			s.lastAddrPart = i
 			i += size
 		case act == actColon:
-			s.englishLabel(i)
-			i += size
+			i = max(i+size, s.englishLabel(i))
 		default:
 			i = s.dispatch(i, act, r, size)
 		}
@@ -212,7 +211,7 @@ func (s *scanner) ascii(i int, b byte) int {
 	case b == '[' || b == '(':
 		s.bracketAt(i)
 	case b == ':' || b == '=':
-		s.englishLabel(i)
+		return max(i+1, s.englishLabel(i))
 	}
 	return i + 1
 }
