@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -30,6 +31,7 @@ type redisStore struct {
 // newRedisStore connects lazily: go-redis dials on first use and redials
 // after a failure, so a store made while Redis is down recovers by itself.
 func newRedisStore(cfg StoreConfig, password string) *redisStore {
+	quietRedis()
 	opt := &redis.Options{
 		Addr:         cfg.Address,
 		Password:     password,
@@ -48,6 +50,14 @@ func newRedisStore(cfg StoreConfig, password string) *redisStore {
 	}
 	return &redisStore{c: redis.NewClient(opt), prefix: prefix}
 }
+
+// quietRedis stops go-redis from printing each failed dial to standard
+// error: the state logs a store that goes down and comes back, once each.
+var quietRedis = sync.OnceFunc(func() { redis.SetLogger(discard{}) })
+
+type discard struct{}
+
+func (discard) Printf(context.Context, string, ...any) {}
 
 // redisTimeout bounds each Redis call: the sync loop and the campaign
 // worker never wait longer on a Redis that stopped answering.
