@@ -62,7 +62,7 @@ func TestProtectedInAnySpelling(t *testing.T) {
 		{"call " + synth.SeparatorEvery(mobile, " ") + " now", detect.CNMobile},
 		{"call " + synth.ChineseNumerals(mobile) + " now", detect.CNMobile},
 		{"call " + synth.Grouped(mobile, " ", 3, 2, 2, 4) + " now", detect.CNMobile}, // not a mobile's shape
-		{"ref=uid" + mobile + "&x=1", detect.CNMobile},                                // glued to a word
+		{"ref=uid" + mobile + "&x=1", detect.CNMobile},                               // glued to a word
 		{`{"note":"+86 ` + mobile + `"}`, detect.CNMobile},
 		{"// " + id15 + " fixture", detect.CNID}, // 15 digits without a label are dropped otherwise
 		{"<!-- " + synth.Grouped(card, "-", 4) + " -->", detect.BankCard},

@@ -187,4 +187,3 @@ func call(addr, verb, category string, values []string, stdout io.Writer) (int, 
 	}
 	return exitOK, nil
 }
-
