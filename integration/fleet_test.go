@@ -363,7 +363,9 @@ func TestFleetProtectionAndCampaigns(t *testing.T) {
 	if !poll(100, func() bool { return len(campaignIncidents(t, a, b)) > 0 }) {
 		t.Fatal("no campaign incident")
 	}
-	if !poll(40, func() bool { return a.post(t, "late", "text/plain", posting) == 403 && b.post(t, "late", "text/plain", posting) == 403 }) {
+	if !poll(40, func() bool {
+		return a.post(t, "late", "text/plain", posting) == 403 && b.post(t, "late", "text/plain", posting) == 403
+	}) {
 		t.Fatal("the campaign's number is not protected on both instances")
 	}
 	// every observation is counted by now (the later posts are refused and
