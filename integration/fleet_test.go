@@ -222,7 +222,13 @@ func (in *instance) metric(t *testing.T, prefix string) float64 {
 // entries returns the JSON entries of the instance's pii log.
 func (in *instance) entries(t *testing.T) []map[string]any {
 	t.Helper()
-	data, err := os.ReadFile(in.pii)
+	return readEntries(t, in.pii)
+}
+
+// readEntries returns the entries of a JSON log, whatever their logger.
+func readEntries(t *testing.T, name string) []map[string]any {
+	t.Helper()
+	data, err := os.ReadFile(name)
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
 	}
@@ -233,7 +239,7 @@ func (in *instance) entries(t *testing.T) []map[string]any {
 		}
 		var e map[string]any
 		if err := json.Unmarshal(line, &e); err != nil {
-			t.Fatalf("%s log line %q: %v", in.name, line, err)
+			t.Fatalf("%s: log line %q: %v", name, line, err)
 		}
 		out = append(out, e)
 	}
