@@ -197,9 +197,10 @@ func (s *scanner) addProtected(c Category, start, end int, ev Evidence, lead byt
 // to the protected set, read as each digit-written identifier it could be
 // whatever its shape or context: 11 digits with a mobile prefix (also
 // after 86 or 0086), a resident ID with a valid check digit, a card number
-// with a valid Luhn digit. Glued groups are included: a protected number
-// stuck to a word is still refused. Each group starts at most one window a
-// digit count, so the work is linear in the run.
+// of a known brand with a valid Luhn digit. Glued groups are included: a
+// protected number stuck to a word is still refused. Each group starts at
+// most one window a digit count, so the work is linear in the run (the
+// detectsteps test TestComplexityProtected counts it).
 func (s *scanner) protectedWindows() {
 	r := &s.run
 	for a := 0; a < r.windowGroups; a++ {
@@ -261,10 +262,10 @@ func idReading(d []byte) bool {
 }
 
 // cardReading reports whether the digits d are a card number without
-// context: 13 to 19 digits with a valid Luhn digit.
+// context: 13 to 19 digits of a known card brand with a valid Luhn digit.
 func cardReading(d []byte) bool {
 	L := len(d)
-	return L >= 13 && L <= maxWindowDigits && d[L-1] != 'X' && luhnOK(d)
+	return L >= 13 && L <= maxWindowDigits && d[L-1] != 'X' && cardBrand(d) != "" && luhnOK(d)
 }
 
 // readingOf returns the first reading the digits d have without context,
