@@ -31,6 +31,11 @@ type ProtectedSet struct {
 	mu   sync.Mutex // serialises Replace
 }
 
+// generations numbers the changes of every set of the process, so that
+// two sets never share a generation (a verdict cache that outlives one
+// set must not take another's generation for its own).
+var generations atomic.Uint64
+
 // protectedSnapshot is one immutable state of a ProtectedSet.
 type protectedSnapshot struct {
 	set *ProtectedSet
@@ -108,7 +113,7 @@ func (p *ProtectedSet) Replace(fps []string) error {
 	} else {
 		p.snap.Store(&protectedSnapshot{set: p, fps: set})
 	}
-	p.gen.Add(1)
+	p.gen.Store(generations.Add(1))
 	return nil
 }
 
@@ -134,7 +139,8 @@ func (p *ProtectedSet) Has(fp string) bool {
 	return ok
 }
 
-// Generation counts the changes of the set: a verdict reached under one
+// Generation identifies the set's contents: it changes with every Replace,
+// and no two sets of the process share one. A verdict reached under one
 // generation must not be reused under another.
 func (p *ProtectedSet) Generation() uint64 {
 	if p == nil {

@@ -109,7 +109,8 @@ func TestProtectedSetReplace(t *testing.T) {
 	if err := p.Replace([]string{"0123456789abcdef"}); err != nil {
 		t.Fatal(err)
 	}
-	if p.Generation() != g+1 || p.Len() != 1 || !p.Has("0123456789abcdef") || p.Has("fedcba9876543210") {
+	g1 := p.Generation()
+	if g1 == g || p.Len() != 1 || !p.Has("0123456789abcdef") || p.Has("fedcba9876543210") {
 		t.Fatalf("after Replace: generation %d, len %d", p.Generation(), p.Len())
 	}
 	for _, bad := range []string{"0123", "0123456789abcdeg"} {
@@ -117,7 +118,7 @@ func TestProtectedSetReplace(t *testing.T) {
 			t.Errorf("%q: no error", bad)
 		}
 	}
-	if p.Len() != 1 || p.Generation() != g+1 {
+	if p.Len() != 1 || p.Generation() != g1 {
 		t.Fatal("a failed Replace changed the set")
 	}
 	if _, _, err := p.Identify("", "no identifier here"); err == nil {
@@ -128,6 +129,9 @@ func TestProtectedSetReplace(t *testing.T) {
 // TestProtectedScanAllocatesNothing checks that a scan for categories pays
 // no allocation for the protected set, empty or not.
 func TestProtectedScanAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector drops pooled scanners at random")
+	}
 	r := seeded(seedOf(t.Name()))
 	text := []byte(strings.Repeat("order "+synth.CNMobile(r)+" ref "+synth.Grouped(synth.CNMobile(r), " ", 3, 2, 2, 4)+"\n", 50))
 	empty := detect.NewProtectedSet([]byte(strings.Repeat("s", 32)))

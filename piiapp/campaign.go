@@ -138,10 +138,18 @@ func (c *campaigns) observeRequest(r *http.Request, findings []detect.Finding) {
 		select {
 		case c.queue <- o:
 		default:
-			// the worker is behind: count in memory now rather than lose it
+			// the worker is behind: count in memory now rather than lose
+			// it; an alert, rare, is raised off the request's path
 			metrics().observations.WithLabelValues("memory").Inc()
-			n := c.st.fallback.observe(o.fp, o.client, o.at, time.Duration(c.cfg.Window), c.cfg.Clients)
-			c.decide(context.Background(), o, n, false)
+			window := time.Duration(c.cfg.Window)
+			n := c.st.fallback.observe(o.fp, o.client, o.at, window, c.cfg.Clients)
+			if n >= c.cfg.Clients && c.st.fallback.claim(o.fp, o.at, window) {
+				go func() {
+					ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+					defer cancel()
+					c.raise(ctx, o, n, false)
+				}()
+			}
 		}
 	}
 }
@@ -198,9 +206,14 @@ func (c *campaigns) decide(ctx context.Context, o observation, n int, inStore bo
 	if !inStore {
 		claimed = c.st.fallback.claim(o.fp, o.at, window)
 	}
-	if !claimed {
-		return
+	if claimed {
+		c.raise(ctx, o, n, inStore)
 	}
+}
+
+// raise raises the alert of a campaign whose alert was claimed.
+func (c *campaigns) raise(ctx context.Context, o observation, n int, inStore bool) {
+	window := time.Duration(c.cfg.Window)
 	metrics().campaigns.WithLabelValues(string(o.cat)).Inc()
 	fields := []zap.Field{
 		zap.String("fingerprint", o.fp),
