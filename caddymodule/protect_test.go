@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"math/rand/v2"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -166,4 +167,30 @@ func seedFor(name string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(name))
 	return h.Sum64()
+}
+
+// TestOffDirectionReadOnlyForProtected checks that a direction that is off
+// is read, while the list holds anything, only for protected identifiers:
+// other personal data passes untouched and without an incident, and what
+// it cannot read (a body over max_body) passes as it did.
+func TestOffDirectionReadOnlyForProtected(t *testing.T) {
+	r := rand.New(rand.NewPCG(seedFor(t.Name()), 1))
+	victim := synth.CNMobile(r)
+	protectForTest(t, victim)
+	h, logs := newHandler(t, Handler{Request: "off", MaxBody: 256})
+	for name, body := range map[string]string{
+		"other data": "手机 " + testMobile + " 身份证 " + testID,
+		"oversize":   strings.Repeat("x", 300) + " " + victim,
+	} {
+		var c captured
+		w, err := serve(h, post(body, "text/plain"), capture(&c))
+		if err != nil || !c.called || string(c.body) != body || w.Code != 204 {
+			t.Errorf("%s: status %d, err %v, passed %v", name, w.Code, err, c.called)
+		}
+	}
+	if inc := incidents(logs); len(inc) != 0 {
+		t.Errorf("%d incidents for bodies an off direction passes", len(inc))
+	}
+	w, _ := serve(h, post("x "+synth.FullWidthAll(victim), "text/plain"), capture(new(captured)))
+	assertRefusal(t, w, 403)
 }
