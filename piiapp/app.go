@@ -99,6 +99,10 @@ func (a *App) Key() []byte { return a.key }
 func Get(ctx caddy.Context) (*App, error) {
 	v, err := ctx.AppIfConfigured("pii")
 	if errors.Is(err, caddy.ErrNotConfigured) {
+		// the default app's metrics (protected list, store) are served too
+		if err := registerMetrics(ctx.GetMetricsRegistry()); err != nil {
+			return nil, fmt.Errorf("pii: metrics: %w", err)
+		}
 		return defaultApp(), nil
 	}
 	if err != nil {
