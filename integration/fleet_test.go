@@ -72,6 +72,7 @@ type instance struct {
 	bin                string
 	admin, site        string // host:port
 	pii, main          string // log files
+	config             string
 	cmd                *exec.Cmd
 	client             *http.Client
 	stderr             bytes.Buffer
@@ -101,23 +102,40 @@ func startInstance(t *testing.T, name, bin, dir, keyFile, redisAddr string) *ins
 	if err := os.WriteFile(cfg, []byte(fleetCaddyfile), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	home := filepath.Join(dir, name) // its own data directory (the protected list's snapshot)
 	in.env = append(os.Environ(),
 		"ADMIN_PORT="+strconv.Itoa(in.adminPrt), "HTTP_PORT="+strconv.Itoa(in.httpPort),
 		"HTTPS_PORT="+strconv.Itoa(redistest.FreePort(t)), "PII_LOG="+in.pii, "MAIN_LOG="+in.main,
-		"KEY_FILE="+keyFile, "REDIS_ADDR="+redisAddr, "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir, "HOME="+dir)
-	in.cmd = exec.Command(bin, "run", "--config", cfg, "--adapter", "caddyfile")
-	in.cmd.Env, in.cmd.Stdout, in.cmd.Stderr = in.env, &in.stderr, &in.stderr
-	if err := in.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+		"KEY_FILE="+keyFile, "REDIS_ADDR="+redisAddr, "XDG_DATA_HOME="+home, "XDG_CONFIG_HOME="+home, "HOME="+home)
+	in.config = cfg
 	t.Cleanup(func() {
-		_ = in.cmd.Process.Kill()
-		_ = in.cmd.Wait()
+		in.stop()
 		if t.Failed() {
 			main, _ := os.ReadFile(in.main)
 			t.Logf("%s output:\n%s\n%s main log:\n%s", name, clip(in.stderr.Bytes()), name, clip(main))
 		}
 	})
+	in.start(t)
+	return in
+}
+
+// stop kills the instance's process.
+func (in *instance) stop() {
+	if in.cmd != nil {
+		_ = in.cmd.Process.Kill()
+		_ = in.cmd.Wait()
+		in.cmd = nil
+	}
+}
+
+// start starts the instance's process and waits until its site answers.
+func (in *instance) start(t *testing.T) {
+	t.Helper()
+	in.cmd = exec.Command(in.bin, "run", "--config", in.config, "--adapter", "caddyfile")
+	in.cmd.Env, in.cmd.Stdout, in.cmd.Stderr = in.env, &in.stderr, &in.stderr
+	if err := in.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
 	ok := poll(200, func() bool {
 		resp, err := in.client.Get("http://" + in.site + "/")
 		if err != nil {
@@ -127,9 +145,8 @@ func startInstance(t *testing.T, name, bin, dir, keyFile, redisAddr string) *ins
 		return resp.StatusCode == 200
 	})
 	if !ok {
-		t.Fatalf("%s does not answer on %s:\n%s", name, in.site, clip(in.stderr.Bytes()))
+		t.Fatalf("%s does not answer on %s:\n%s", in.name, in.site, clip(in.stderr.Bytes()))
 	}
-	return in
 }
 
 // poll calls cond up to n times, 50 ms apart, until it is true: the number
@@ -274,7 +291,8 @@ func multipartBody(t *testing.T, field, value string) (string, []byte) {
 // through instance A's admin API (with the CLI) are refused by instance B
 // in many spellings and formats with no label; a campaign posted by
 // distinct clients over both raises exactly one incident and then
-// protects; Redis stopped and restarted in the middle loses nothing.
+// protects; Redis stopped and restarted in the middle loses nothing, and
+// an instance restarted while Redis is down still refuses.
 func TestFleetProtectionAndCampaigns(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds cmd/caddy and runs two processes")
@@ -408,6 +426,12 @@ func TestFleetProtectionAndCampaigns(t *testing.T) {
 	}
 	if _, code := a.cli(t, bystander+"\n", "add"); code == 0 {
 		t.Error("pii-protect add with Redis down succeeded")
+	}
+	// an instance restarted while Redis is down starts from its snapshot
+	b.stop()
+	b.start(t)
+	if got := b.post(t, "reader", "text/plain", []byte("回复 "+synth.ChineseNumerals(victim))); got != 403 {
+		t.Errorf("B restarted with Redis down: status %d, want 403", got)
 	}
 	srv.Restart()
 	if !poll(100, func() bool { return a.metric(t, "caddy_pii_store_up") == 1 && b.metric(t, "caddy_pii_store_up") == 1 }) {

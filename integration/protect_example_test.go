@@ -21,6 +21,7 @@ import (
 // make one campaign incident, after which the number is refused.
 func TestProtectVictimsExample(t *testing.T) {
 	exampleEnv(t)
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // the protected list's snapshot
 	srv := redistest.Start(t)
 	t.Setenv("REDIS_ADDR", srv.Addr)
 	c := newCapture()

@@ -9,8 +9,8 @@ import (
 
 // memoryStore is the store of a single instance: the protected list and
 // the campaign counts in the process's memory. The list survives config
-// reloads (the state holding it is shared across them, see stateFor), not
-// a restart.
+// reloads (the state holding it is shared across them, see stateFor), and
+// a restart through the state's snapshot file (snapshot.go).
 type memoryStore struct {
 	mu        sync.Mutex
 	protected map[string]time.Time

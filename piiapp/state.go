@@ -25,6 +25,7 @@ type state struct {
 	st       store
 	fallback *clientCounter // campaign counts when the store fails (the memory store's own counter)
 	log      *zap.Logger
+	snapshot string // the file the list is also kept in (snapshot.go)
 
 	mu      sync.Mutex // serialises sync
 	version string     // of the list as last read from the store
@@ -59,7 +60,7 @@ func stateKey(cfg StoreConfig, password string, key []byte) string {
 func stateFor(cfg StoreConfig, password string, key []byte) (*state, string, error) {
 	pk := stateKey(cfg, password, key)
 	v, _, err := states.LoadOrNew(pk, func() (caddy.Destructor, error) {
-		return newState(cfg, password, key), nil
+		return newState(cfg, password, key, snapshotPath(pk)), nil
 	})
 	if err != nil {
 		return nil, "", err
@@ -67,13 +68,17 @@ func stateFor(cfg StoreConfig, password string, key []byte) (*state, string, err
 	return v.(*state), pk, nil
 }
 
-// newState makes the state of a store and key and starts its sync loop.
-func newState(cfg StoreConfig, password string, key []byte) *state {
+// newState makes the state of a store and key, with its list kept in the
+// snapshot file too, and starts its sync loop. The memory store starts
+// with the snapshot's list; a Redis store that cannot be read at once
+// leaves the snapshot's list in force until it can.
+func newState(cfg StoreConfig, password string, key []byte, snapshot string) *state {
 	m := metrics()
 	s := &state{
 		set:      detect.NewProtectedSet(key),
 		fallback: newClientCounter(m.evictions.Inc),
 		log:      caddy.Log().Named("pii.store"),
+		snapshot: snapshot,
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
 	}
@@ -82,11 +87,41 @@ func newState(cfg StoreConfig, password string, key []byte) *state {
 	} else {
 		s.st = newMemoryStore(s.fallback)
 	}
+	var saved []protectedEntry
+	if snapshot != "" {
+		var err error
+		if saved, err = loadSnapshot(snapshot, time.Now()); err != nil {
+			s.log.Error("reading the protected list's snapshot", zap.String("file", snapshot), zap.Error(err))
+		}
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	_ = s.sync(ctx)
-	cancel()
+	defer cancel()
+	if cfg.Type != storeRedis && len(saved) > 0 {
+		_, _ = s.st.addProtected(ctx, saved) // the memory store does not fail
+	}
+	if err := s.sync(ctx); err != nil && len(saved) > 0 {
+		s.mu.Lock()
+		s.useSnapshot(saved)
+		s.mu.Unlock()
+	}
 	go s.loop()
 	return s
+}
+
+// useSnapshot puts the snapshot's entries in force while the store cannot
+// be read. They count as the last known list: a store found empty later
+// gets them back.
+func (s *state) useSnapshot(entries []protectedEntry) {
+	fps := make([]string, len(entries))
+	for i, e := range entries {
+		fps[i] = e.FP
+	}
+	if err := s.set.Replace(fps); err != nil {
+		return
+	}
+	s.entries, s.synced, s.version = entries, true, ""
+	metrics().protected.Set(float64(len(fps)))
+	s.log.Warn("store unreachable at start: the protected list of the snapshot is in force", zap.Int("protected", len(fps)))
 }
 
 // loop syncs the local list with the store until the state is destructed.
@@ -158,6 +193,11 @@ func (s *state) sync(ctx context.Context) error {
 	}
 	s.entries, s.version, s.synced, s.nextEnd = entries, v, true, next
 	metrics().protected.Set(float64(len(fps)))
+	if s.snapshot != "" {
+		if err := saveSnapshot(s.snapshot, entries); err != nil {
+			s.log.Error("writing the protected list's snapshot", zap.String("file", s.snapshot), zap.Error(err))
+		}
+	}
 	s.recovered()
 	return nil
 }

@@ -30,7 +30,7 @@ func TestStatesShareTheListThroughRedis(t *testing.T) {
 	srv := redistest.Start(t)
 	cfg := StoreConfig{Type: storeRedis, Address: srv.Addr, Prefix: "t:"}
 	key := []byte(strings.Repeat("k", 32))
-	a, b := newState(cfg, "", key), newState(cfg, "", key)
+	a, b := newState(cfg, "", key, ""), newState(cfg, "", key, "")
 	t.Cleanup(func() { _ = a.Destruct(); _ = b.Destruct() })
 	ctx := context.Background()
 
