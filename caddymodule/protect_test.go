@@ -77,6 +77,9 @@ func TestProtectedRequestRefusedWhateverTheAction(t *testing.T) {
 		"odd grouping": {"text/plain", "ref " + synth.Grouped(victim, " ", 3, 2, 2, 4)},
 		"json":         {"application/json", `{"comment":"` + synth.Grouped(victim, "-", 3, 4, 4) + `"}`},
 		"form":         {"application/x-www-form-urlencoded", url.Values{"c": {synth.FullWidthAll(victim)}}.Encode()},
+		"json number":  {"application/json", `{"v":[1,` + victim + `,2]}`},
+		"char refs":    {"text/html", "<p>" + synth.HTMLDecimal(victim) + "</p>"},
+		"zero width":   {"text/plain", synth.ZeroWidth(victim, '\u200B')},
 	}
 	for _, act := range []string{"redact", "log", "off", "reject"} {
 		h, logs := newHandler(t, Handler{Request: act, Dossier: intp(0)})
