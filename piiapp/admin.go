@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/caddyserver/caddy/v2"
 
@@ -39,10 +40,12 @@ func (adminAPI) CaddyModule() caddy.ModuleInfo {
 	}
 }
 
-// The admin API's limits: the body of one call, and the values in it.
+// The admin API's limits: the body of one call, the values in it, and
+// its wait on the store.
 const (
 	maxAdminBody   = 1 << 20
 	maxAdminValues = 10_000
+	protectTimeout = 5 * time.Second
 )
 
 // Routes returns the routes of the module.

@@ -55,7 +55,8 @@ func (App) CaddyModule() caddy.ModuleInfo {
 	}
 }
 
-// Provision reads the key file and applies the defaults.
+// Provision reads the key file, applies the defaults and takes the state
+// of the store and key (protection.go).
 func (a *App) Provision(ctx caddy.Context) error {
 	if a.MemoryBudget < 0 {
 		return fmt.Errorf("pii: memory_budget %d: must not be negative", a.MemoryBudget)

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/caddyserver/caddy/v2"
 
@@ -210,6 +209,3 @@ func (a *App) IsProtected(values []Value) ([]bool, error) {
 
 // ProtectedCount returns how many fingerprints the local list holds.
 func (a *App) ProtectedCount() int { return a.state.set.Len() }
-
-// protectTimeout bounds an admin call's wait on the store.
-const protectTimeout = 5 * time.Second
