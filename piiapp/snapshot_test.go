@@ -63,3 +63,29 @@ func TestSnapshotWhileRedisIsDownAtStart(t *testing.T) {
 		t.Fatalf("after Redis came back: %d protected, want 2", b.set.Len())
 	}
 }
+
+// TestSnapshotRefillsAnEmptyRedisAtStart checks that an instance starting
+// on a Redis that lost everything while it was down gives Redis its
+// snapshot's list back.
+func TestSnapshotRefillsAnEmptyRedisAtStart(t *testing.T) {
+	srv := redistest.Start(t)
+	cfg := StoreConfig{Type: storeRedis, Address: srv.Addr, Prefix: "e:"}
+	path := filepath.Join(t.TempDir(), "protected.txt")
+	key := []byte(strings.Repeat("e", 32))
+	ctx := context.Background()
+	a := newState(cfg, "", key, path)
+	if _, err := a.protect(ctx, []protectedEntry{{FP: fpOf(7)}}); err != nil {
+		t.Fatal(err)
+	}
+	_ = a.Destruct()
+	c := srv.Client()
+	defer c.Close()
+	if err := c.FlushAll(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	b := newState(cfg, "", key, path)
+	defer b.Destruct()
+	if !b.set.Has(fpOf(7)) || c.ZScore(ctx, "e:protected", fpOf(7)).Err() != nil {
+		t.Fatalf("after starting on an empty Redis: protected locally %v, in Redis %v", b.set.Has(fpOf(7)), c.ZScore(ctx, "e:protected", fpOf(7)).Err())
+	}
+}

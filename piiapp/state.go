@@ -96,21 +96,22 @@ func newState(cfg StoreConfig, password string, key []byte, snapshot string) *st
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	if cfg.Type != storeRedis && len(saved) > 0 {
-		_, _ = s.st.addProtected(ctx, saved) // the memory store does not fail
+	if len(saved) > 0 {
+		if cfg.Type != storeRedis {
+			_, _ = s.st.addProtected(ctx, saved) // the memory store does not fail
+		}
+		s.useSnapshot(saved)
 	}
 	if err := s.sync(ctx); err != nil && len(saved) > 0 {
-		s.mu.Lock()
-		s.useSnapshot(saved)
-		s.mu.Unlock()
+		s.log.Warn("store unreachable at start: the protected list of the snapshot is in force", zap.Int("protected", len(saved)))
 	}
 	go s.loop()
 	return s
 }
 
-// useSnapshot puts the snapshot's entries in force while the store cannot
-// be read. They count as the last known list: a store found empty later
-// gets them back.
+// useSnapshot puts the snapshot's entries in force until the store is
+// read. They count as the last known list: a store found empty (a Redis
+// that lost its data while this instance was down too) gets them back.
 func (s *state) useSnapshot(entries []protectedEntry) {
 	fps := make([]string, len(entries))
 	for i, e := range entries {
@@ -121,7 +122,6 @@ func (s *state) useSnapshot(entries []protectedEntry) {
 	}
 	s.entries, s.synced, s.version = entries, true, ""
 	metrics().protected.Set(float64(len(fps)))
-	s.log.Warn("store unreachable at start: the protected list of the snapshot is in force", zap.Int("protected", len(fps)))
 }
 
 // loop syncs the local list with the store until the state is destructed.
