@@ -122,13 +122,15 @@ func (c *campaigns) clientHash(r *http.Request) uint64 {
 
 // observeRequest queues the fingerprints of the findings of a body of r
 // (those carrying one: the first distinct values of the body) for
-// counting. Protected findings are not counted: they are refused already.
+// counting. Protected findings are not counted: they are refused already;
+// nor are names: many people share one, and a name posted by many clients
+// is no campaign against one person.
 func (c *campaigns) observeRequest(r *http.Request, findings []detect.Finding) {
 	var client uint64
 	hashed := false
 	now := time.Now()
 	for _, f := range findings {
-		if f.Fingerprint == "" || f.Evidence&detect.EvProtected != 0 {
+		if f.Fingerprint == "" || f.Evidence&detect.EvProtected != 0 || f.Category == detect.CNName {
 			continue
 		}
 		if !hashed {

@@ -35,6 +35,7 @@ func TestCampaignInMemory(t *testing.T) {
 	defer a.Stop()
 
 	target, other := detect.Finding{Category: detect.CNMobile, Fingerprint: "00000000000000aa"}, detect.Finding{Category: detect.CNMobile, Fingerprint: "00000000000000bb"}
+	name := detect.Finding{Category: detect.CNName, Fingerprint: "00000000000000cc"} // many people share a name
 	for _, post := range []struct {
 		client string
 		f      detect.Finding
@@ -42,7 +43,7 @@ func TestCampaignInMemory(t *testing.T) {
 		r := httptest.NewRequest("POST", "/", nil)
 		r.RemoteAddr = post.client + ":1234"
 		r = caddyhttp.PrepareRequest(r, caddy.NewReplacer(), httptest.NewRecorder(), &caddyhttp.Server{})
-		a.Observe(r, []detect.Finding{post.f})
+		a.Observe(r, []detect.Finding{post.f, name})
 	}
 	if !waitFor(func() bool { return a.Protected().Has(target.Fingerprint) }, 40) {
 		t.Fatal("the campaign's fingerprint was not protected")
@@ -69,5 +70,8 @@ func TestCampaignInMemory(t *testing.T) {
 	}
 	if a.Protected().Has(other.Fingerprint) {
 		t.Error("a fingerprint posted by two clients was protected")
+	}
+	if a.Protected().Has(name.Fingerprint) {
+		t.Error("a name was counted as a campaign")
 	}
 }
