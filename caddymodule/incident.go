@@ -35,6 +35,7 @@ type reason string
 const (
 	reasonFound         reason = "personal_information" // findings, handled by the action
 	reasonDossier       reason = "dossier"              // too many distinct categories in one body
+	reasonProtected     reason = "protected"            // a protected identifier (the pii app's list), refused whatever the action
 	reasonTooLarge      reason = "too_large"            // larger than max_body, refused
 	reasonUninspectable reason = "uninspectable"        // could not be decoded, refused
 )
@@ -286,6 +287,8 @@ func (inc *incident) message() string {
 		return "body could not be inspected: refused"
 	case inc.Reason == reasonUninspectable:
 		return "body could not be inspected: passed uninspected"
+	case inc.Reason == reasonProtected:
+		return "protected identifier refused"
 	case inc.Outcome == outRefused:
 		return "personal information refused"
 	case inc.Outcome == outRedacted:

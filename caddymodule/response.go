@@ -132,7 +132,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		if coded {
 			return rw.decideUninspectable(skipStream) // a compressed stream cannot be redacted incrementally
 		}
-		if cfg.response != actLog {
+		if cfg.response != actLog && cfg.response != actOff {
 			rewrittenHeaders(hdr, "")
 			hdr.Del("Content-Length")
 		}
@@ -144,7 +144,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 	rw.sniff = class == sniffText && !coded
 	if !rw.sniff && declaredLength(hdr) > cfg.maxBody {
 		countUninspected(dirResponse, skipOversize)
-		if cfg.oversize == failPass {
+		if cfg.oversizeFor(dirResponse) == failPass {
 			rw.h.logger.Debug("response body larger than max_body passed uninspected",
 				zap.Int64("max_body", cfg.maxBody))
 			rw.mode = modePass
@@ -162,7 +162,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 // that cannot be inspected for the reason why.
 func (rw *responseWriter) decideUninspectable(why string) bool {
 	countUninspected(dirResponse, why)
-	if rw.h.cfg.onError == failPass {
+	if rw.h.cfg.onErrorFor(dirResponse) == failPass {
 		rw.h.logger.Debug("response body that cannot be inspected passed uninspected")
 		rw.mode = modePass
 		return false
@@ -292,7 +292,7 @@ func (rw *responseWriter) sniffsText(a, b []byte) bool {
 // reject refuses (nothing has been written yet).
 func (rw *responseWriter) oversized() error {
 	countUninspected(dirResponse, skipOversize)
-	if rw.h.cfg.oversize == failPass {
+	if rw.h.cfg.oversizeFor(dirResponse) == failPass {
 		rw.h.logger.Debug("response body larger than max_body passed uninspected",
 			zap.Int64("max_body", rw.h.cfg.maxBody))
 		return rw.release()
@@ -385,9 +385,9 @@ func (rw *responseWriter) inspect() error {
 	j, err := rw.h.judge(dirResponse, body, ct, bodyformat.ContentCoding(hdr))
 	if err != nil {
 		countUninspected(dirResponse, uninspectedReason(err))
-		policy, why := cfg.onError, reasonUninspectable
+		policy, why := cfg.onErrorFor(dirResponse), reasonUninspectable
 		if errors.Is(err, bodyformat.ErrTooLarge) {
-			policy, why = cfg.oversize, reasonTooLarge
+			policy, why = cfg.oversizeFor(dirResponse), reasonTooLarge
 		}
 		if policy == failPass {
 			rw.h.passUninspected(rw.r, dirResponse, err)
@@ -402,6 +402,7 @@ func (rw *responseWriter) inspect() error {
 		return rw.send(body, false, "")
 	}
 
+	rw.h.observe(rw.r, j)
 	inc := rw.h.incidentFor(rw.r, dirResponse, j)
 	inc.Status = rw.status()
 	switch j.kind {

@@ -67,6 +67,9 @@ func (s *scanner) digits(i int) int {
 	if r.n == 0 {
 		return max(r.stop, i+1)
 	}
+	if s.prot != nil {
+		s.protectedWindows()
+	}
 	first, last := 0, r.ng-1
 	stop := r.stop
 	gluedLetter := false
@@ -153,6 +156,10 @@ func (s *scanner) digits(i int) int {
 // emit turns a candidate into a hit, adding label or key evidence. It
 // reports whether the hit was kept.
 func (s *scanner) emit(c cand) bool {
+	if s.prot != nil && s.protects(c.cat, c.lead, c.norm) {
+		s.addProtected(c.cat, c.start, c.end, c.ev, c.lead, c.norm)
+		return true
+	}
 	if !s.e.enabled.Has(c.cat) {
 		return false
 	}
@@ -175,7 +182,7 @@ func (s *scanner) emit(c cand) bool {
 	if c.cat == CNPermit && c.strictLabel && labels.Has(CNID) {
 		return false // 证件 alone is too vague for eight bare digits
 	}
-	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak}, c.lead, c.norm)
+	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak, protChecked: s.prot != nil}, c.lead, c.norm)
 	return true
 }
 

@@ -30,7 +30,13 @@ func exampleEnv(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("PII_LOG_FILE", filepath.Join(dir, "pii-incidents.log"))
 	t.Setenv("ACCESS_LOG", filepath.Join(dir, "access.log"))
-	for _, v := range []string{"PORT", "APP_UPSTREAM", "REVIEW_UPSTREAM"} {
+	// the fleet's key file: examples with a shared store need one
+	key := filepath.Join(dir, "pii-key.bin") // not *.key: caddytest rewrites those paths
+	if err := os.WriteFile(key, []byte(strings.Repeat("examplekey", 4)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PII_KEY_FILE", key)
+	for _, v := range []string{"PORT", "APP_UPSTREAM", "REVIEW_UPSTREAM", "REDIS_ADDR"} {
 		t.Setenv(v, "")
 		os.Unsetenv(v)
 	}

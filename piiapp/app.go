@@ -32,7 +32,19 @@ type App struct {
 	// bodies, stream hold-backs). Zero means DefaultMemoryBudget.
 	MemoryBudget int64 `json:"memory_budget,omitempty"`
 
+	// Store is where the protected list and the campaign counts live;
+	// empty means memory (see StoreConfig and protection.go).
+	Store *StoreConfig `json:"store,omitempty"`
+
+	// Campaign turns on campaign detection (see CampaignConfig).
+	Campaign *CampaignConfig `json:"campaign,omitempty"`
+
+	// CampaignClient says who a client is, for campaign counting: a
+	// placeholder; empty means DefaultCampaignClient.
+	CampaignClient string `json:"campaign_client,omitempty"`
+
 	key []byte
+	protection
 }
 
 // CaddyModule returns the Caddy module information.
@@ -43,8 +55,9 @@ func (App) CaddyModule() caddy.ModuleInfo {
 	}
 }
 
-// Provision reads the key file and applies the defaults.
-func (a *App) Provision(caddy.Context) error {
+// Provision reads the key file, applies the defaults and takes the state
+// of the store and key (protection.go).
+func (a *App) Provision(ctx caddy.Context) error {
 	if a.MemoryBudget < 0 {
 		return fmt.Errorf("pii: memory_budget %d: must not be negative", a.MemoryBudget)
 	}
@@ -59,14 +72,24 @@ func (a *App) Provision(caddy.Context) error {
 		}
 		a.key = key
 	}
+	return a.provisionProtection(ctx)
+}
+
+// Start starts the campaign worker and makes the app the one the admin
+// API serves.
+func (a *App) Start() error {
+	a.startProtection()
 	return nil
 }
 
-// Start does nothing: the app's state is made in Provision.
-func (a *App) Start() error { return nil }
+// Stop stops the campaign worker.
+func (a *App) Stop() error {
+	a.stopProtection()
+	return nil
+}
 
-// Stop does nothing: the app holds nothing that outlives a config.
-func (a *App) Stop() error { return nil }
+// Cleanup releases the app's hold on the shared protection state.
+func (a *App) Cleanup() error { return a.cleanupProtection() }
 
 // Key returns the fingerprint key read from key_file, or nil when the app
 // sets none (each handler then uses its own key_file or the process key).
@@ -77,6 +100,10 @@ func (a *App) Key() []byte { return a.key }
 func Get(ctx caddy.Context) (*App, error) {
 	v, err := ctx.AppIfConfigured("pii")
 	if errors.Is(err, caddy.ErrNotConfigured) {
+		// the default app's metrics (protected list, store) are served too
+		if err := registerMetrics(ctx.GetMetricsRegistry()); err != nil {
+			return nil, fmt.Errorf("pii: metrics: %w", err)
+		}
 		return defaultApp(), nil
 	}
 	if err != nil {
@@ -87,11 +114,14 @@ func Get(ctx caddy.Context) (*App, error) {
 
 // defaultApp is the app of configurations without a pii global option.
 var defaultApp = sync.OnceValue(func() *App {
-	return &App{MemoryBudget: DefaultMemoryBudget}
+	a := &App{MemoryBudget: DefaultMemoryBudget}
+	a.provisionDefaultProtection()
+	return a
 })
 
 // Interface guards
 var (
-	_ caddy.App         = (*App)(nil)
-	_ caddy.Provisioner = (*App)(nil)
+	_ caddy.App          = (*App)(nil)
+	_ caddy.Provisioner  = (*App)(nil)
+	_ caddy.CleanerUpper = (*App)(nil)
 )

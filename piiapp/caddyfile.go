@@ -16,8 +16,16 @@ func init() {
 //
 //	{
 //	    pii {
-//	        key_file      <path>
-//	        memory_budget <size>
+//	        key_file        <path>
+//	        memory_budget   <size>
+//	        store           memory | redis <addr> {
+//	            password <pw>
+//	            db       <n>
+//	            prefix   <key prefix>
+//	            tls
+//	        }
+//	        campaign        <clients> <window> [protect <ttl>]
+//	        campaign_client <placeholder>
 //	    }
 //	}
 func parseGlobalOption(d *caddyfile.Dispenser, existing any) (any, error) {
@@ -52,8 +60,32 @@ func (a *App) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			a.MemoryBudget = n
+		case "store":
+			if a.Store != nil {
+				return d.Err("pii: store already specified")
+			}
+			st, err := parseStore(d)
+			if err != nil {
+				return err
+			}
+			a.Store = st
+		case "campaign":
+			if a.Campaign != nil {
+				return d.Err("pii: campaign already specified")
+			}
+			c, err := parseCampaign(d)
+			if err != nil {
+				return err
+			}
+			a.Campaign = c
+		case "campaign_client":
+			v, err := caddyfileargs.One(d)
+			if err != nil {
+				return err
+			}
+			a.CampaignClient = v
 		default:
-			return d.Errf("pii: unknown option %q (valid: key_file, memory_budget)", opt)
+			return d.Errf("pii: unknown option %q (valid: key_file, memory_budget, store, campaign, campaign_client)", opt)
 		}
 	}
 	return nil
