@@ -39,7 +39,7 @@ type Limits struct {
 	// them), so this bounds its CPU time. More is ErrWork.
 	MaxWork  int64
 	MaxDepth int // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
-	MaxParts int // most multipart parts, nested ones included (default 256); more is ErrTooLarge
+	MaxParts int // most multipart parts, nested ones included (default 256); more is ErrMalformed
 	// Context, when set, stops the inspection once it is done: ErrCanceled.
 	// It is checked between pieces of text and chunks of decompressed
 	// output.
@@ -48,7 +48,8 @@ type Limits struct {
 	// the body (see Memory); a charge refused is ErrMemory.
 	Memory Memory
 	// SamplesOnly, with Samples above zero, keeps in Result.Findings only
-	// the findings given a Fingerprint (the samples); Result.Summary still
+	// the findings given a Fingerprint (the samples) and those of
+	// protected identifiers (detect.EvProtected); Result.Summary still
 	// counts every finding. A caller that logs a summary and a few
 	// samples then holds a few findings, not one per value in the body.
 	SamplesOnly bool

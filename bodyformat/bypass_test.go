@@ -1,9 +1,12 @@
 package bodyformat
 
 import (
+	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
@@ -29,12 +32,87 @@ func TestBypassesClosed(t *testing.T) {
 		{"hidden decoy", "text/html", `<p>tel ` + m[:3] + `<span hidden>9</span>` + m[3:] + `</p>`},
 		{"display none decoy", "text/html", `<p>tel ` + m[:3] + `<b style="display: none">9</b>` + m[3:] + `</p>`},
 		{"template decoy", "text/html", `<p>tel ` + m[:3] + `<template>9</template>` + m[3:] + `</p>`},
+		{"hidden block decoy", "text/html", `<p>tel ` + m[:3] + `<div hidden>9</div>` + m[3:] + `</p>`},
+		{"display none block decoy", "text/html", `<p>tel ` + m[:3] + `<div style=display:none>9</div>` + m[3:] + `</p>`},
+		{"script between", "text/html", `<p>tel ` + m[:3] + `<script>var a=9</script>` + m[3:] + `</p>`},
+		{"style between", "text/html", `<p>tel ` + m[:3] + `<style>b{}</style>` + m[3:] + `</p>`},
+		{"closed dialog decoy", "text/html", `<p>tel ` + m[:3] + `<dialog>9</dialog>` + m[3:] + `</p>`},
+		{"hidden input between", "text/html", `<p>tel ` + m[:3] + `<input type=hidden name=a value=9>` + m[3:] + `</p>`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
-			if strings.Contains(string(res.Body), m) || strings.Contains(string(res.Body), pctAll(m)) {
-				t.Errorf("the mobile survives: %s", res.Body)
+			// the value is found as the reader sees it, and no longer shown
+			if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), m) ||
+				strings.Contains(string(res.Body), pctAll(m)) || strings.Contains(tagsRE.ReplaceAllString(string(res.Body), ""), m[3:]) {
+				t.Errorf("the mobile survives: %+v %s", res.Findings, res.Body)
 			}
 		})
+	}
+}
+
+// TestUntypedMarkupRead: a body without a Content-Type that sniffs as
+// HTML or XML (as Go's server labels it for the client) is read as
+// markup, tags between digits read through.
+func TestUntypedMarkupRead(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	for _, body := range []string{
+		`<!DOCTYPE html><p>tel ` + m[:3] + `<b></b>` + m[3:] + `</p>`,
+		`<html><body>tel ` + m[:3] + `<!-- -->` + m[3:] + `</body></html>`,
+		`<?xml version="1.0"?><r>tel ` + m[:3] + `<![CDATA[]]>` + m[3:] + `</r>`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "", "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%s: %+v", body, res.Findings)
+		}
+	}
+	for _, body := range []string{
+		`<svg xmlns="http://www.w3.org/2000/svg"><text>tel ` + m[:3] + `<tspan>` + m[3:] + `</tspan></text></svg>`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "image/svg+xml", "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%s: %+v", body, res.Findings)
+		}
+	}
+}
+
+// TestPercentU: %u0031 escapes, which ASP.NET and JavaScript's unescape
+// decode, are read in forms, URLs and text.
+func TestPercentU(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	var u strings.Builder
+	for _, c := range m {
+		fmt.Fprintf(&u, "%%u%04X", c)
+	}
+	for _, c := range []struct{ body, ct string }{
+		{"tel=" + u.String(), "application/x-www-form-urlencoded"},
+		{`{"next":"/cb?tel=` + u.String() + `"}`, "application/json"},
+		{"tel " + u.String(), "text/plain"},
+	} {
+		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), u.String()) {
+			t.Errorf("%s: %+v %s", c.ct, res.Findings, res.Body)
+		}
+	}
+}
+
+// TestMarkupInValues: a value a page renders as HTML (innerHTML of a post
+// or a chat message) is read through its tags too, in JSON, forms and
+// text.
+func TestMarkupInValues(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	split := m[:3] + "<b></b>" + m[3:]
+	for _, c := range []struct{ body, ct string }{
+		{`{"comment":"tel ` + split + `"}`, "application/json"},
+		{`{"comment":"tel ` + m[:3] + `<!---->` + m[3:] + `"}`, "application/json"},
+		{"comment=tel+" + url.QueryEscape(split), "application/x-www-form-urlencoded"},
+		{"tel " + split, "text/plain"},
+	} {
+		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), m[3:]) {
+			t.Errorf("%s: %+v %s", c.ct, res.Findings, res.Body)
+		}
 	}
 }

@@ -27,13 +27,15 @@ import (
 
 // charset is a character encoding a body can be written in.
 type charset struct {
-	name string            // its canonical label, for errors and tests
-	enc  encoding.Encoding // nil for UTF-8, which is read as it is
-	unit int               // bytes a code unit: 1 (ASCII-compatible), 2 (UTF-16) or 4 (UTF-32)
-	big  bool              // UTF-16 or UTF-32 in big-endian order
-	bom  string            // its byte-order mark, "" when it has none
-	fffd bool              // it can hold U+FFFD, the replacement character
-	open bool              // UTF-16 or UTF-32 of no declared order: a label, never a body's charset
+	name     string            // its canonical label, for errors and tests
+	enc      encoding.Encoding // nil for UTF-8, which is read as it is
+	unit     int               // bytes a code unit: 1 (ASCII-compatible), 2 (UTF-16) or 4 (UTF-32)
+	big      bool              // UTF-16 or UTF-32 in big-endian order
+	bom      string            // its byte-order mark, "" when it has none
+	fffd     bool              // it can hold U+FFFD, the replacement character
+	open     bool              // UTF-16 or UTF-32 of no declared order: a label, never a body's charset
+	stateful bool              // escape sequences switch it away from ASCII (ISO-2022-JP): ASCII bytes are not ASCII text
+	refused  bool              // a charset never read (csRefused): the body cannot be inspected
 }
 
 // The charsets a body is read in.
@@ -83,7 +85,10 @@ func labelCharset(label string) *charset {
 	if cs, ok := charsetLabels[key]; ok {
 		return cs
 	}
-	return wideLabel(key)
+	if cs := wideLabel(key); cs != nil {
+		return cs
+	}
+	return webCharset(key, label)
 }
 
 // labelKey spells a charset label as charsetLabels does: lower case, with
@@ -396,6 +401,15 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 	if cs == csUTF8 && bom == 0 {
 		return in.body(b, mt, params, hint, nest)
 	}
+	if cs.refused {
+		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
+	}
+	if cs.unit > 1 && bom == 0 && bytes.IndexByte(b, 0) < 0 && len(in.eng.FindSampled(b, hint, 0)) > 0 {
+		// declared UTF-16 or UTF-32, but without a mark or a single NUL
+		// byte: a client that guesses (Python's requests does for JSON)
+		// reads it as UTF-8, and there it holds personal data
+		return nil, "", fmt.Errorf("%w: the body is declared %s but reads as UTF-8 text", ErrMalformed, cs.name)
+	}
 	text, err := cs.decode(b[bom:])
 	if err != nil {
 		return nil, "", err
@@ -412,7 +426,7 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 // ASCII in an ASCII-compatible charset; else one new copy, sized ahead
 // (decodedLen). Bytes not valid in cs become U+FFFD.
 func (cs *charset) decode(b []byte) ([]byte, error) {
-	if cs.enc == nil || cs.unit == 1 && isASCII(b) {
+	if cs.enc == nil || cs.unit == 1 && !cs.stateful && isASCII(b) {
 		return b, nil
 	}
 	out, _, err := transform.Append(cs.enc.NewDecoder(), make([]byte, 0, decodedLen(cs, b)), b)
@@ -428,7 +442,7 @@ func (cs *charset) decode(b []byte) ([]byte, error) {
 // becomes '?' in a charset without it.
 func (cs *charset) encode(text, bom []byte) ([]byte, error) {
 	dst := append(make([]byte, 0, len(bom)+encodedLen(cs, text)), bom...)
-	if cs.enc == nil || cs.unit == 1 && isASCII(text) {
+	if cs.enc == nil || cs.unit == 1 && !cs.stateful && isASCII(text) {
 		return append(dst, text...), nil
 	}
 	var t transform.Transformer = cs.enc.NewEncoder()

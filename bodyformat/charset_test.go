@@ -278,7 +278,8 @@ func TestChooseCharset(t *testing.T) {
 		{"text/plain; charset=gb2312", "plain", "gb18030", 0},
 		{"text/plain; charset=\"GB_2312-80\"", "plain", "gb18030", 0},
 		{"text/plain; charset=Big5-HKSCS", "plain", "big5", 0},
-		{"text/plain; charset=shift_jis", "plain", "utf-8", 0},         // not read: as before, UTF-8
+		{"text/plain; charset=shift_jis", "plain", "shift_jis", 0},     // a WHATWG charset: read as declared
+		{"text/plain; charset=klingon", "plain", "utf-8", 0},           // unknown: as before, UTF-8
 		{"text/plain; charset=nonsense", le(`{"a":1}`), "utf-16le", 0}, // unknown: the bytes decide
 		{"text/plain; charset=utf-8", le(`{"a":1}`), "utf-16le", 0},
 		{"", le(`{"a":1}`), "utf-16le", 0},
@@ -466,14 +467,15 @@ func FuzzInspectCharset(f *testing.F) {
 	f.Add([]byte("\xd5\xc5\xff1\x003\x00"), uint8(1))
 	cts := []string{"", "application/json; charset=gbk", "text/plain; charset=gbk",
 		"application/json; charset=utf-16le", "text/plain; charset=utf-16be",
-		"application/json; charset=utf-16", "text/html", "application/json"}
+		"application/json; charset=utf-16", "text/html", "application/json",
+		"text/plain; charset=shift_jis", "text/plain; charset=iso-2022-jp", "text/plain; charset=euc-kr"}
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, body []byte, pick uint8) {
 		ct := cts[int(pick)%len(cts)]
 		res, err := Inspect(eng, body, ct, "", Redact, Limits{})
 		mt, params := mediaType(ct)
 		cs, bom := chooseCharset(mt, params, body)
-		if (cs != csGBK && cs.unit != 2) || !validIn(cs, body[bom:]) {
+		if cs.refused || cs.enc == nil || !validIn(cs, body[bom:]) {
 			return
 		}
 		switch {

@@ -3,6 +3,8 @@ package bodyformat
 import (
 	"bytes"
 	"net/url"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -55,7 +57,10 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 	} else {
 		text = raw
 	}
-	if len(text) < minTextLen {
+	// a form a GBK page submitted: bytes that are not UTF-8, or UTF-8 of
+	// no Chinese character (D0 BB is Cyrillic in UTF-8, 谢 in GBK)
+	gbk := decoded && !isASCII(text) && (!utf8.Valid(text) || !hasHan(text))
+	if len(text) < minTextLen && !gbk {
 		return
 	}
 	in := r.in
@@ -66,6 +71,17 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		return
 	}
 	fs := in.find(text, hint)
+	if gbk {
+		// a form a GBK page submitted: browsers send it without a charset
+		// (realName=%D5%C5%C8%FD), and the server reads it as GBK
+		if gb, gbOffs, ok := decodeGB18030Mapped(text); ok {
+			gfs := in.find(gb, hint|gbKeyHint(r.key))
+			for k := range gfs {
+				gfs[k].Start, gfs[k].End = rawSpan(gbOffs, gfs[k].Start, gfs[k].End)
+			}
+			fs = mergeFindings(fs, gfs)
+		}
+	}
 	if len(fs) == 0 {
 		return
 	}
@@ -85,8 +101,8 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 // when track is set, appends to offs the offset in raw each decoded byte
 // came from, followed by len(raw). Each escape is decoded on its own, as
 // PHP and Python's parse_qs do: a '%' not followed by two hex digits stays
-// as it is and leaves the other escapes decoded. changed reports whether
-// anything was decoded.
+// as it is and leaves the other escapes decoded. %uXXXX is decoded too, as
+// ASP.NET does. changed reports whether anything was decoded.
 func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32, changed bool) {
 	for i := 0; i < len(raw); {
 		c, start := raw[i], i
@@ -95,6 +111,19 @@ func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32,
 		case '+':
 			c, changed = ' ', true
 		case '%':
+			if r, n := percentU(raw[i:]); n > 0 {
+				// %u0031, as ASP.NET and JavaScript's unescape decode it
+				m := len(dst)
+				dst = utf8.AppendRune(dst, r)
+				if track {
+					for range len(dst) - m {
+						offs = append(offs, int32(start))
+					}
+				}
+				i += n
+				changed = true
+				continue
+			}
 			if i+2 <= len(raw) {
 				if hi, lo := unhex(raw[i]), unhex(raw[i+1]); hi >= 0 && lo >= 0 {
 					c, changed = byte(hi<<4|lo), true
@@ -111,6 +140,47 @@ func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32,
 		offs = append(offs, int32(len(raw)))
 	}
 	return dst, offs, changed
+}
+
+// hasHan reports whether the UTF-8 text holds a Chinese character.
+func hasHan(text []byte) bool {
+	for _, r := range string(text) {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// gbKeyHint is the hint of a field name that is not UTF-8, read as GBK.
+func gbKeyHint(key []byte) detect.CategorySet {
+	if isASCII(key) || utf8.Valid(key) && hasHan(key) {
+		return 0
+	}
+	gb, _, ok := decodeGB18030Mapped(key)
+	if !ok {
+		return 0
+	}
+	return keyHint(gb)
+}
+
+// percentU decodes the "uXXXX" of a %uXXXX escape at the start of s and
+// returns the rune and its length, or n == 0.
+func percentU(s []byte) (r rune, n int) {
+	if len(s) < 5 || s[0]|0x20 != 'u' {
+		return 0, 0
+	}
+	for _, c := range s[1:5] {
+		d := unhex(c)
+		if d < 0 {
+			return 0, 0
+		}
+		r = r<<4 | rune(d)
+	}
+	if r >= 0xD800 && r <= 0xDFFF {
+		r = utf8.RuneError
+	}
+	return r, 5
 }
 
 func unhex(c byte) int {

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -27,7 +28,7 @@ type finder interface {
 	FindSampled(text []byte, hint detect.CategorySet, samples int) []detect.Finding
 }
 
-// allSamples asks findIn for a fingerprint on every finding (Limits.Samples
+// allSamples asks for a fingerprint on every finding (Limits.Samples
 // unset). It is not a large count of samples: the engine checks each
 // sample for a value it has already seen, which for every finding of a
 // dense body would take quadratic time.
@@ -50,19 +51,39 @@ type inspector struct {
 	esc       []byte   // find: a piece with its escapes decoded
 	escOffs   []int32  // find: where each byte of esc comes from
 	parts     int      // multipart parts seen, nested ones included
+	inView    bool     // reading a markup view: no markup reading of its pieces
 }
 
 // find scans one piece of text with the engine and adds its findings to
 // the body's. A piece with backslash escapes is read both as decoded
-// (decodeEscapes) and as written, and one with percent escapes also as a
-// URL's reader decodes them; the findings of every reading are merged,
-// their spans those of the escapes in text. Under
+// (decodeEscapes) and as written, and also as CSS decodes them; numbers
+// with a fraction or an exponent also as the whole numbers they denote
+// (decodeNumbers); one with
+// percent escapes also as a URL's reader decodes them; one with character
+// references that spell a backslash or a percent sign also with those
+// decoded first. The findings of every reading are merged, their spans
+// those of the escapes in text. Under
 // Limits.Samples, only findings with a value new to the body get a
 // fingerprint, until there are that many.
+//
+// Every reading counts as work (Limits.MaxWork) and the findings are
+// charged to Limits.Memory; once the inspection has failed (no memory,
+// no work left, the context done) find finds nothing.
 func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding {
-	if in.meter != nil && in.meter.spend(int64(len(text))) != nil {
+	if in.meter != nil && in.meter.err != nil {
 		return nil // the inspection fails: what it finds no longer matters
 	}
+	fs := in.read(text, hint)
+	if in.meter != nil && len(fs) > 0 {
+		in.chargeFindings(fs)
+	}
+	in.keep(fs)
+	return fs
+}
+
+// read returns the findings of one piece of text in every reading find
+// describes, without adding them to the body's.
+func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding {
 	view, offs := text, []int32(nil)
 	if bytes.IndexByte(text, '\\') >= 0 {
 		if dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0]); ok {
@@ -80,10 +101,34 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		// page) must not hide what the text says as written: both readings
 		fs = mergeFindings(fs, in.findIn(text, nil, hint, samples))
 	}
+	if dec, o, ok := decodeNumbers(text); ok {
+		// numbers as a parser shows them (0.13812345678e11)
+		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+	}
+	if !in.inView && bytes.IndexByte(text, '<') >= 0 {
+		// markup in a value a page renders as HTML (a post, a comment, a
+		// chat message put in with innerHTML): 138<b></b>12345678
+		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
+	}
+	if dec, o, ok := decodeCSSEscapes(text); ok {
+		// and as CSS reads it (content: "\31 \33 \38…")
+		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+	}
 	if bytes.IndexByte(text, '%') >= 0 {
 		// percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 		if dec, o, changed := decodeForm(text, nil, nil, true); changed {
 			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+		}
+	}
+	if bytes.IndexByte(text, '&') >= 0 {
+		// escapes spelled with character references (&#92;u0031, &#37;31)
+		if refs, ro, ok := decodeCharRefs(text); ok {
+			if dec, o, ok := decodeEscapes(refs, nil, nil); ok {
+				fs = mergeFindings(fs, in.findIn(dec, composeOffsets(o, ro), hint, samples))
+			}
+			if dec, o, changed := decodeForm(refs, nil, nil, true); changed {
+				fs = mergeFindings(fs, in.findIn(dec, composeOffsets(o, ro), hint, samples))
+			}
 		}
 	}
 	for k := range fs {
@@ -97,11 +142,48 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
-	if in.meter != nil && len(fs) > 0 {
-		in.chargeFindings(fs)
-	}
-	in.keep(fs)
 	return fs
+}
+
+// readMarkup reads text as HTML renders it (markupView), and returns the
+// findings that reading has and the plain one may not, their spans in
+// text. Text that is not markup gives none.
+func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	view, segs, err := markupView(text, true)
+	if err != nil || bytes.Equal(view, text) {
+		return nil
+	}
+	fs := in.scan(view, hint, samples)
+	for k := range fs {
+		fs[k].Start, fs[k].End = rawOffset(segs, fs[k].Start), rawOffset(segs, fs[k].End-1)+1
+	}
+	return mergeFindings(nil, fs)
+}
+
+// findIn scans view, a decoded reading of a piece of text, and maps the
+// findings' spans back to the piece through offs (nil: view is the piece).
+func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
+	fs := in.scan(view, hint, samples)
+	if offs != nil {
+		for k := range fs {
+			fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
+		}
+	}
+	return fs
+}
+
+// scan runs the engine over one reading of a piece, counted as work:
+// every finding fingerprinted (allSamples), or the first samples with
+// values new to it. It finds nothing once the work budget is spent or the
+// context is done.
+func (in *inspector) scan(view []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	if in.meter != nil && in.meter.spend(int64(len(view))) != nil {
+		return nil
+	}
+	if samples == allSamples {
+		return in.eng.FindHinted(view, hint)
+	}
+	return in.eng.FindSampled(view, hint, samples)
 }
 
 // chargeFindings charges the memory of a piece's findings. Kept, they add
@@ -147,7 +229,8 @@ func (in *inspector) counted() int {
 }
 
 // keep counts fs in the body's summary and keeps them in its findings:
-// all of them, or under Limits.SamplesOnly those with a fingerprint.
+// all of them, or under Limits.SamplesOnly those with a fingerprint and
+// those of protected identifiers.
 func (in *inspector) keep(fs []detect.Finding) {
 	if in.summary.Counts == nil {
 		in.summary.Counts = make(map[detect.Category]int)
@@ -155,7 +238,7 @@ func (in *inspector) keep(fs []detect.Finding) {
 	for _, f := range fs {
 		in.summary.Categories = in.summary.Categories.With(f.Category)
 		in.summary.Counts[f.Category]++
-		if !in.lim.SamplesOnly || in.lim.Samples <= 0 || f.Fingerprint != "" {
+		if !in.lim.SamplesOnly || in.lim.Samples <= 0 || f.Fingerprint != "" || f.Evidence&detect.EvProtected != 0 {
 			in.findings = append(in.findings, f)
 		}
 	}
@@ -172,26 +255,6 @@ func findingsCost(fs []detect.Finding) int64 {
 		n += int64(len(f.Masked))
 	}
 	return n
-}
-
-// findIn scans view, a decoded reading of a piece of text, and maps the
-// findings' spans back to the piece through offs (nil: view is the piece).
-func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
-	if offs != nil && in.meter != nil && in.meter.spend(int64(len(view))) != nil {
-		return nil
-	}
-	var fs []detect.Finding
-	if samples == allSamples {
-		fs = in.eng.FindHinted(view, hint)
-	} else {
-		fs = in.eng.FindSampled(view, hint, samples)
-	}
-	if offs != nil {
-		for k := range fs {
-			fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
-		}
-	}
-	return fs
 }
 
 // mergeFindings merges two lists of findings of one text, each ordered
@@ -275,6 +338,17 @@ func (in *inspector) body(b []byte, mt string, params map[string]string, hint de
 	case mt == "text/xml" || mt == "application/xml" || strings.HasSuffix(mt, "+xml"):
 		out, err := in.markup(b, hint, false)
 		return out, FormatXML, err
+	case mt == "":
+		// untyped: read as the receiver sniffs it (Go's server, and so
+		// Caddy, labels it text/html or text/xml for the client)
+		switch sniffed, _, _ := strings.Cut(http.DetectContentType(b), ";"); sniffed {
+		case "text/html":
+			out, err := in.markup(b, hint, true)
+			return out, FormatHTML, err
+		case "text/xml":
+			out, err := in.markup(b, hint, false)
+			return out, FormatXML, err
+		}
 	}
 	out, format := in.piece(b, hint, 0)
 	return out, format, nil

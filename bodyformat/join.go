@@ -2,6 +2,9 @@ package bodyformat
 
 import (
 	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -26,6 +29,7 @@ type piece struct {
 	text    []byte         // the decoded text, masks applied
 	changed bool
 	open    bool // an identifier may run on into the next event
+	openAt  int  // when open: where in text the identifier that may run on starts
 }
 
 // event inspects one complete event and holds it, then writes every held
@@ -50,7 +54,7 @@ func (s *Stream) event(raw []byte) {
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)
 	s.fieldsOf(ev)
-	s.release(false)
+	s.release(false, false)
 }
 
 // parseEvent splits a server-sent event into lines and joins its data
@@ -59,13 +63,11 @@ func (s *Stream) event(raw []byte) {
 func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 	var data [][]byte
 	for rest := ev.raw; len(rest) > 0; {
-		end := bytes.IndexByte(rest, '\n') + 1
-		if end == 0 {
-			end = len(rest)
-		}
+		end := lineEnd(rest)
 		line := rest[:end]
 		rest = rest[end:]
-		if v, ok := bytes.CutPrefix(line, []byte("data:")); ok {
+		// a byte-order mark may open the stream
+		if v, ok := bytes.CutPrefix(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")), []byte("data:")); ok {
 			v = bytes.TrimRight(v, "\r\n")
 			data = append(data, bytes.TrimPrefix(v, []byte(" ")))
 		} else if out := in.text(line, 0); out != nil {
@@ -74,6 +76,19 @@ func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 		ev.lines = append(ev.lines, line)
 	}
 	ev.payload = bytes.Join(data, []byte("\n"))
+}
+
+// lineEnd returns where the first line of b ends, past its "\r\n", "\n"
+// or lone "\r", or len(b).
+func lineEnd(b []byte) int {
+	i := bytes.IndexAny(b, "\r\n")
+	switch {
+	case i < 0:
+		return len(b)
+	case b[i] == '\r' && i+1 < len(b) && b[i+1] == '\n':
+		return i + 2
+	}
+	return i + 1
 }
 
 // fieldsOf cuts a held event's payload into pieces and joins each to the
@@ -103,8 +118,9 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 
 // release writes the held events from the oldest on, as long as none of
 // their fields may run on into the next event, or all of them (force),
-// or as many as keep the held bytes within MaxHeld.
-func (s *Stream) release(force bool) {
+// or as many as keep the held bytes within MaxHeld. ended says the stream
+// is over: nothing can run on any more.
+func (s *Stream) release(force, ended bool) {
 	for len(s.held) > 0 {
 		ev := s.held[0]
 		if !force && s.heldN <= s.opt.MaxHeld && ev.waiting() {
@@ -114,6 +130,12 @@ func (s *Stream) release(force bool) {
 		s.held = s.held[1:]
 		s.heldN -= len(ev.raw)
 		for _, p := range ev.pieces {
+			if p.open && !ended {
+				// released before what completes it has come (a pause, or
+				// too much held): what may be the start of an identifier
+				// does not go out as it is
+				p.maskOpenTail()
+			}
 			p.open = false
 			p.ev = nil // released: its field keeps it only as context
 		}
@@ -219,7 +241,14 @@ func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
 	fs := j.s.eng.FindSampled(text, f.hint, 0)
 	var kept []detect.Finding
 	for k := len(fs) - 1; k >= 0; k-- {
-		if fs[k].End > len(f.ctx) && f.mask(fs[k], starts) {
+		fd := fs[k]
+		if fd.Start < len(f.ctx) && fd.End > len(f.ctx) {
+			// part of it went out already: a partial mask of the whole
+			// would show what completes it (14 digits out, then
+			// 3409**********173X), so what is held is masked whole
+			fd.Masked = strings.Repeat("*", utf8.RuneCount(text[len(f.ctx):fd.End]))
+		}
+		if fd.End > len(f.ctx) && f.mask(fd, starts) {
 			kept = append(kept, fs[k])
 		}
 	}
@@ -233,8 +262,46 @@ func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
 		if k+1 < len(starts) {
 			end = starts[k+1]
 		}
-		q.open = end > open
+		q.open, q.openAt = end > open, max(0, open-starts[k])
 	}
+}
+
+// maskOpenTail masks the digits of the piece's open tail when it holds
+// at least minMaskedTail of them: the start of a number that goes out
+// before its end is known (身份证 11010519…, then a pause). Fewer digits
+// (chatcmpl-1, gpt-4), a label waiting for its value, or words go out as
+// they are.
+func (p *piece) maskOpenTail() {
+	tail := p.text[min(p.openAt, len(p.text)):]
+	n := 0
+	for _, r := range string(tail) {
+		if isDigitRune(r) {
+			n++
+		}
+	}
+	if n < minMaskedTail {
+		return
+	}
+	out := append([]byte(nil), p.text[:len(p.text)-len(tail)]...)
+	for _, r := range string(tail) {
+		if isDigitRune(r) {
+			r = '*'
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	p.text, p.changed = out, true
+}
+
+// minMaskedTail is the fewest digits of an open tail that a forced
+// release masks: fewer tell nothing of a number.
+const minMaskedTail = 5
+
+// isDigitRune reports a digit of any script or a Chinese numeral.
+func isDigitRune(r rune) bool { return unicode.IsDigit(r) || cjkNumeral(r) }
+
+// cjkNumeral reports the Chinese numerals a number may be spelled in.
+func cjkNumeral(r rune) bool {
+	return strings.ContainsRune("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺两拐勾", r)
 }
 
 // joinWindow bounds the held text of a field that is read again with each

@@ -287,7 +287,12 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 			// what JSON.parse and a JavaScript page show: the nearest
 			// double, when it is a whole number (13812345678.0000000001)
 			if w.dec, ok = appendShownInteger(w.dec[:0], num); !ok || len(w.dec) < minNumberLen {
-				return nil
+				if hint == 0 {
+					return nil
+				}
+				// a key says what the number is ("lat": 31.2304): the
+				// number as written
+				w.dec = append(w.dec[:0], num...)
 			}
 		}
 		text = w.dec

@@ -166,6 +166,9 @@ func TestJSONNumbers(t *testing.T) {
 		{"small numbers", `{"a":0,"b":-1.5e-3,"c":12345678,"d":1E+2,"e":-0}`, `{"a":0,"b":-1.5e-3,"c":12345678,"d":1E+2,"e":-0}`},
 		{"order number", `{"orderNo":` + synth.OrderNumber(r) + `}`, "="},
 		{"timestamp", `{"createdAt":` + synth.TimestampMillis(r) + `}`, "="},
+		// a key naming a short number's category has it read as written
+		{"coordinates", `{"lat":31.230416,"lng":-121.4737,"price":12.3456}`, `{"lat":"31.******","lng":"-121.****","price":12.3456}`},
+		{"coarse coordinates", `{"lat":31.23,"lng":121.47}`, "="},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), ctJSON, "", Redact)

@@ -85,11 +85,15 @@ func (c *stringCollector) object(path []byte, depth int) bool {
 		if c.pos >= len(c.src) || c.src[c.pos] != '"' {
 			return false
 		}
-		end, _, ok := scanJSONString(c.src, c.pos)
+		end, escaped, ok := scanJSONString(c.src, c.pos)
 		if !ok {
 			return false
 		}
 		key := c.src[c.pos+1 : end]
+		if escaped {
+			// the key as the client reads it: "con\u0074ent" is content
+			key, _, _ = decodeEscapes(key, nil, nil)
+		}
 		c.pos = end + 1
 		c.space()
 		if c.pos >= len(c.src) || c.src[c.pos] != ':' {

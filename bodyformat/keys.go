@@ -36,7 +36,26 @@ func mustParseKeys(txt string) *keyTable {
 	if err != nil {
 		panic("bodyformat: data/keys.txt: " + err.Error())
 	}
+	if err := t.addRegistryKeys(detect.Categories()); err != nil {
+		panic("bodyformat: the engine's key words: " + err.Error())
+	}
 	return t
+}
+
+// addRegistryKeys adds the key words of the engine's categories
+// (detect.CategoryInfo.Keys) to those of data/keys.txt.
+func (t *keyTable) addRegistryKeys(cats []detect.CategoryInfo) error {
+	for _, c := range cats {
+		for _, w := range c.Keys {
+			if w != strings.ToLower(w) || strings.ContainsAny(w, " \t") {
+				return fmt.Errorf("%s: %q is not one lower-case word", c.Category, w)
+			}
+			for _, form := range withPlurals(w) {
+				t.words[form] = t.words[form].With(c.Category)
+			}
+		}
+	}
+	return nil
 }
 
 // parseKeys reads the key word list (format described in data/keys.txt).

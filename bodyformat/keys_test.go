@@ -60,6 +60,13 @@ func TestHintForKey(t *testing.T) {
 		{"护照", set(detect.CNPassport)}, {"permit", set(detect.CNPermit)},
 		{"plate", set(detect.CNPlate)}, {"plateNo", set(detect.CNPlate)}, {"车牌号", set(detect.CNPlate)},
 		{"ssn", set(detect.USSSN)}, {"SSN", set(detect.USSSN)}, {"iban", set(detect.IBAN)},
+		// Traditional Chinese
+		{"身分證字號", set(detect.CNID, detect.TWID)}, {"身份證號碼", id}, {"手機", mobile}, {"手機號碼", mobile},
+		{"電話", phone}, {"聯絡電話", phone}, {"收件人地址", addr}, {"郵箱", email}, {"帳號", account},
+		// the registry's key words
+		{"qq", set(detect.QQ)}, {"qqNumber", set(detect.QQ)}, {"wechatId", set(detect.WeChat)},
+		{"lat", set(detect.Geo)}, {"lng", set(detect.Geo)}, {"longitude", set(detect.Geo)},
+		{"hkid", set(detect.HKID)}, {"macauId", set(detect.MOID)},
 		// nothing
 		{"", 0}, {"status", 0}, {"price", 0}, {"__", 0}, {"12345", 0}, {"number", 0},
 		{"template", 0}, {"casino", 0},
@@ -173,6 +180,17 @@ func TestHintCacheKeepsRecordKeys(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("key %q evicted by the other keys of its record", k)
+		}
+	}
+}
+
+// Every key word of the engine's registry hints its category.
+func TestRegistryKeyWords(t *testing.T) {
+	for _, c := range detect.Categories() {
+		for _, k := range c.Keys {
+			if !HintForKey(k).Has(c.Category) {
+				t.Errorf("HintForKey(%q) = %v, want it to hold %s", k, HintForKey(k).Categories(), c.Category)
+			}
 		}
 	}
 }

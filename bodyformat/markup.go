@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -42,6 +43,10 @@ var blockTags = func() map[string]bool {
 	return m
 }()
 
+// svgInline are the SVG elements inside <text> that the text runs on
+// through, as inline HTML elements do.
+var svgInline = map[string]bool{"tspan": true, "textpath": true, "a": true, "tref": true}
+
 // markupReader builds the markup view of one document.
 type markupReader struct {
 	raw    []byte
@@ -49,6 +54,10 @@ type markupReader struct {
 	view   []byte
 	segs   []viewSeg
 	asides [][2]int // markup read on its own after the text (see aside)
+	// pending is where a block or XML tag stands whose separator is not
+	// yet in the view (-1: none): a tag between two digits is read through
+	// (see boundary)
+	pending int
 }
 
 // viewSeg maps a piece of a markup view back to the document: view[view:
@@ -64,6 +73,12 @@ func (m *markupReader) emit(from, to int) {
 	if from >= to {
 		return
 	}
+	if m.pending >= 0 && !allSpace(m.raw[from:to]) {
+		if !(endsWithDigit(m.view) && startsWithDigit(m.raw[from:to])) {
+			m.sep(markupSep, m.pending)
+		}
+		m.pending = -1
+	}
 	if k := len(m.segs) - 1; k >= 0 && !m.segs[k].synthetic && m.segs[k].raw+m.segs[k].n == from {
 		m.segs[k].n += to - from
 	} else {
@@ -74,6 +89,12 @@ func (m *markupReader) emit(from, to int) {
 
 // sep appends a synthetic separator standing for the markup at raw[at].
 func (m *markupReader) sep(s string, at int) {
+	if m.pending >= 0 && m.pending != at {
+		p := m.pending
+		m.pending = -1
+		m.sep(markupSep, p)
+	}
+	m.pending = -1
 	if n := len(m.view); n >= len(s) && string(m.view[n-len(s):]) == s {
 		return // one separator for a run of tags
 	}
@@ -100,7 +121,7 @@ func rawOffset(segs []viewSeg, v int) int {
 // is ErrMalformed: its readers expand them (&a;5678 may be a whole
 // number), the filter does not, so such a document fails closed.
 func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
-	m := &markupReader{raw: raw, html: html}
+	m := &markupReader{raw: raw, html: html, pending: -1}
 	i := 0
 	for i < len(raw) {
 		k := bytes.IndexByte(raw[i:], '<')
@@ -164,29 +185,29 @@ func (m *markupReader) markup(i int) (int, error) {
 	name := bytes.ToLower(raw[nameStart:j])
 	end := m.tagEnd(j)
 	m.aside(i, end) // the tag's name and attributes, read on their own
-	switch {
-	case !m.html:
-		m.sep(markupSep, i)
-	case string(name) == "br":
-		m.sep("\n", i)
-	case blockTags[string(name)]:
-		m.sep(markupSep, i)
-	}
-	if m.html && !closing && raw[end-1] == '>' && hiddenElement(name, raw[i:end]) {
-		// not rendered: its content is read on its own, never joined with
-		// the text around it (187<span hidden>9</span>67720441 shows a
-		// mobile)
+	open := m.html && !closing && raw[end-1] == '>'
+	if open && (hiddenElement(name, raw[i:end]) || string(name) == "script" || string(name) == "style") {
+		// not rendered where it stands: its content is read on its own,
+		// never joined with the text around it, and it separates nothing
+		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
+		// both show a mobile). Script and style text is raw text.
 		close := indexFold(raw, end, "</"+string(name))
 		m.aside(end, close)
 		return close, nil
 	}
-	if m.html && !closing && (string(name) == "script" || string(name) == "style") && raw[end-1] == '>' {
-		// raw text up to the closing tag: kept as it is
-		close := indexFold(raw, end, "</"+string(name))
-		m.sep(markupSep, i)
-		m.emit(end, close)
-		m.sep(markupSep, close)
-		return close, nil
+	switch {
+	case m.html && hiddenInput(name, raw[i:end]):
+		// renders nothing: separates nothing
+	case !m.html && svgInline[string(name)]:
+		// SVG text runs on through these: <text>138<tspan>1234…
+	case !m.html || blockTags[string(name)]:
+		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) {
+			m.boundary(i)
+		} else {
+			m.sep(markupSep, i)
+		}
+	case string(name) == "br":
+		m.sep("\n", i)
 	}
 	return end, nil
 }
@@ -210,6 +231,21 @@ func (m *markupReader) tagEnd(j int) int {
 		}
 	}
 	return len(raw)
+}
+
+// boundary marks a tag that may end a block or an XML element, or start
+// one laid out inline: a closing tag, an empty element (<x/>), or a
+// block element styled inline (<div style="display:inline">). What it
+// separates is not one run unless it stands right between two digits,
+// white space aside: 1381</div><div style="display:inline">2345678 is
+// one number on the screen, <x>138<y/>12345678</x> one text to a reader
+// of x. An opening block tag of no such style separates: two table cells,
+// two paragraphs, two XML elements keep their values apart. (A style
+// sheet can lay any element out inline by its class; that is not read.)
+func (m *markupReader) boundary(i int) {
+	if m.pending < 0 {
+		m.pending = i
+	}
 }
 
 // aside keeps raw[from:to], markup the view leaves out of the text (a
@@ -270,7 +306,9 @@ func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byt
 	if err != nil {
 		return nil, err
 	}
+	in.inView = true
 	fs := in.find(view, hint)
+	in.inView = false
 	if len(fs) == 0 || in.mode != Redact {
 		return nil, nil
 	}
@@ -286,14 +324,107 @@ func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byt
 }
 
 // hiddenElement reports an element a browser does not render: a
-// template, or one marked hidden or styled display:none.
+// template, or one with a hidden attribute or styled display:none. Only
+// the attribute itself counts: a class such as "hidden-xs" hides nothing
+// for sure, and reading its content aside would split what it shows.
 func hiddenElement(name, tag []byte) bool {
-	if string(name) == "template" {
+	t := asciiLower(tag)
+	switch string(name) {
+	case "template":
+		return true
+	case "dialog": // shown only when open
+		return !hasAttribute(t, "open")
+	}
+	return hasAttribute(t, "hidden") || bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none"))
+}
+
+// hasAttribute reports whether a lower-cased tag has the attribute name
+// (as a name: after white space, before '=', white space or the end).
+func hasAttribute(t []byte, name string) bool {
+	for k := 0; ; {
+		j := bytes.Index(t[k:], []byte(name))
+		if j < 0 {
+			return false
+		}
+		j += k
+		end := j + len(name)
+		if j > 0 && isSpaceByte(t[j-1]) && (end == len(t) || t[end] == '=' || t[end] == '>' || t[end] == '/' || isSpaceByte(t[end])) {
+			return true
+		}
+		k = end
+	}
+}
+
+// hiddenInput reports an <input type=hidden>, which renders nothing.
+func hiddenInput(name, tag []byte) bool {
+	if string(name) != "input" {
+		return false
+	}
+	t := bytes.ReplaceAll(asciiLower(tag), []byte(" "), nil)
+	return bytes.Contains(t, []byte("type=hidden")) || bytes.Contains(t, []byte(`type="hidden"`)) ||
+		bytes.Contains(t, []byte("type='hidden'"))
+}
+
+// inlineStyled reports whether a tag's style attribute lays the element
+// out in a line with its neighbours.
+func inlineStyled(tag []byte) bool {
+	t := asciiLower(tag)
+	k := bytes.Index(t, []byte("style"))
+	if k < 0 {
+		return false
+	}
+	style := t[k:]
+	for _, v := range []string{"inline", "contents", "float", "table-cell"} {
+		if bytes.Contains(style, []byte(v)) {
+			return true
+		}
+	}
+	return false
+}
+
+// allSpace reports whether b is HTML white space only.
+func allSpace(b []byte) bool {
+	for _, c := range b {
+		if !isSpaceByte(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// endsWithDigit reports whether the view, white space aside, ends with a
+// digit: ASCII, full-width, or a character reference to one.
+func endsWithDigit(view []byte) bool {
+	v := bytes.TrimRight(view, " \t\n\r\f")
+	if len(v) == 0 {
+		return false
+	}
+	if c := v[len(v)-1]; c >= '0' && c <= '9' {
 		return true
 	}
-	t := bytes.ToLower(tag)
-	return bytes.Contains(t, []byte(" hidden")) ||
-		bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none"))
+	r, _ := utf8.DecodeLastRune(v)
+	if r >= '０' && r <= '９' {
+		return true
+	}
+	if k := bytes.LastIndexByte(v, '&'); k >= 0 && len(v)-k <= 16 {
+		r, n := detect.DecodeCharRef(v[k:])
+		return n == len(v)-k && (r >= '0' && r <= '9' || r >= '０' && r <= '９')
+	}
+	return false
+}
+
+// startsWithDigit reports whether text, white space aside, starts with a
+// digit: ASCII, full-width, or a character reference to one.
+func startsWithDigit(text []byte) bool {
+	t := bytes.TrimLeft(text, " \t\n\r\f")
+	if len(t) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRune(t)
+	if t[0] == '&' {
+		r, _ = detect.DecodeCharRef(t)
+	}
+	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
 }
 
 // skipPast returns the offset just past the first sep at or after from, or

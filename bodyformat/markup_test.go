@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
@@ -137,4 +138,47 @@ func FuzzMarkupView(f *testing.F) {
 			t.Fatalf("Inspect: %v", err)
 		}
 	})
+}
+
+// TestMarkupInlineBlocks: elements laid out inline, and closing tags or
+// empty elements right between two digits, do not split a number.
+func TestMarkupInlineBlocks(t *testing.T) {
+	r := rng("inline blocks")
+	eng := testEngine(t)
+	m := synth.CNMobile(r)
+	for _, c := range []struct {
+		doc  string
+		html bool
+	}{
+		{`<div style="display:inline">` + m[:4] + `</div><div style="display:inline">` + m[4:] + `</div>`, true},
+		{`<div style="display: inline-block">` + m[:3] + `</div>` + "\n" + `<div style="display: inline-block">` + m[3:] + `</div>`, true},
+		{`<p><span style="float:left">` + m[:3] + `</span></p><p style="float:left">` + m[3:] + `</p>`, true},
+		{`<r>` + m[:3] + `<x/>` + m[3:] + `</r>`, false},
+	} {
+		ct := "application/xml"
+		if c.html {
+			ct = "text/html"
+		}
+		res := mustInspect(t, eng, []byte(c.doc), ct, "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%s: %+v", c.doc, res.Findings)
+		}
+	}
+}
+
+// TestHiddenIsTheAttribute: a class named like "hidden-xs" shows its
+// content, which joins its neighbours; the hidden attribute does not.
+func TestHiddenIsTheAttribute(t *testing.T) {
+	for tag, want := range map[string]bool{
+		`<span class="a hidden-xs">`:   false,
+		`<span data-unhidden="1">`:     false,
+		`<span hidden>`:                true,
+		`<span hidden="">`:             true,
+		`<span id=x hidden/>`:          true,
+		`<span style="display: none">`: true,
+	} {
+		if got := hiddenElement([]byte("span"), []byte(tag)); got != want {
+			t.Errorf("%s: hidden %v, want %v", tag, got, want)
+		}
+	}
 }

@@ -177,7 +177,8 @@ func skipLWSP(b []byte) []byte {
 // quoted-printable transfer encoding are decoded for inspection and
 // re-encoded when redacted. The preamble and the epilogue, which parsers
 // ignore, are scanned as text. More than Limits.MaxParts parts in all is
-// ErrTooLarge.
+// ErrMalformed, and so is a part with two headers of one name that decides
+// how it is read.
 func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, error) {
 	if boundary == "" {
 		return nil, malformed("no boundary parameter", nil)
@@ -199,7 +200,8 @@ func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, err
 			return nil, malformed("cannot read the next part", err)
 		}
 		if in.parts++; in.parts > in.lim.MaxParts {
-			return nil, fmt.Errorf("%w: more than %d multipart parts", ErrTooLarge, in.lim.MaxParts)
+			// not a size: oversize pass does not let it through
+			return nil, malformed(fmt.Sprintf("more than %d multipart parts", in.lim.MaxParts), nil)
 		}
 		buf.Reset()
 		if _, err := buf.ReadFrom(p); err != nil {
@@ -305,6 +307,13 @@ func headerView(raw []byte) []byte {
 
 // part inspects one part's body and returns its replacement, or nil.
 func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, error) {
+	for _, h := range []string{"Content-Type", "Content-Transfer-Encoding", "Content-Disposition"} {
+		if v := p.Header.Values(h); len(v) > 1 {
+			// parsers disagree on which one counts (python-multipart keeps
+			// the last): the part cannot be read one way
+			return nil, malformed("a part with more than one "+h+" header", nil)
+		}
+	}
 	ct := p.Header.Get("Content-Type")
 	mt, params := mediaType(ct)
 	cte := strings.ToLower(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding")))

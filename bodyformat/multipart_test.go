@@ -288,8 +288,27 @@ func TestMultipartPartLimit(t *testing.T) {
 	if _, err := Inspect(eng, body, ctMultipart, "", Scan, Limits{MaxParts: 5}); err != nil {
 		t.Errorf("5 parts, limit 5: %v", err)
 	}
-	if _, err := Inspect(eng, body, ctMultipart, "", Scan, Limits{MaxParts: 4}); !errors.Is(err, ErrTooLarge) {
-		t.Errorf("5 parts, limit 4: err = %v, want ErrTooLarge", err)
+	// not a size: the operator's oversize pass must not let it through
+	if _, err := Inspect(eng, body, ctMultipart, "", Scan, Limits{MaxParts: 4}); !errors.Is(err, ErrMalformed) || errors.Is(err, ErrTooLarge) {
+		t.Errorf("5 parts, limit 4: err = %v, want ErrMalformed", err)
+	}
+}
+
+// TestMultipartDuplicateHeaders: a part with two Content-Transfer-Encoding
+// (or Content-Type, Content-Disposition) headers is read one way by the
+// filter and another by a parser that keeps the last: it fails closed.
+func TestMultipartDuplicateHeaders(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	enc := base64.StdEncoding.EncodeToString([]byte("tel " + m))
+	for _, hdr := range []string{
+		"Content-Transfer-Encoding: 7bit\r\nContent-Transfer-Encoding: base64",
+		"Content-Type: application/octet-stream\r\nContent-Type: text/plain",
+	} {
+		body := "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n" + hdr + "\r\n\r\n" + enc + "\r\n--b--\r\n"
+		if _, err := Inspect(eng, []byte(body), "multipart/form-data; boundary=b", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%q: err %v, want ErrMalformed", hdr, err)
+		}
 	}
 }
 

@@ -150,7 +150,7 @@ func (s *Stream) Close() error {
 		s.event(s.buf)
 		s.buf = nil
 	}
-	s.release(true)
+	s.release(true, true)
 	return s.err
 }
 
@@ -163,7 +163,7 @@ func (s *Stream) Waiting() bool { return len(s.held) > 0 }
 // number must not hold it for ever). A value the next event completes is
 // then masked only in the part not yet written.
 func (s *Stream) ReleaseHeld() error {
-	s.release(true)
+	s.release(true, false)
 	return s.err
 }
 
@@ -186,21 +186,33 @@ func (s *Stream) eventEnd(p []byte) int {
 		}
 		return -1
 	}
-	// an event ends with an empty line: "\n\n", "\n\r\n", "\r\n\r\n"
+	// an event ends with an empty line; a line ends with "\r\n", "\n" or
+	// a lone "\r" (the WHATWG parser, and SDKs that follow it, read
+	// "data: a\r\rdata: b\r\r" as two events)
+	if len(s.buf) > 0 && s.buf[len(s.buf)-1] == '\r' && len(p) > 0 && p[0] != '\n' && isLineEnd(s.byteBefore(p, -1)) {
+		return 0 // a lone '\r' ended the last write, and an empty line
+	}
 	for i := 0; i < len(p); i++ {
-		if p[i] != '\n' {
+		c := p[i]
+		if c != '\n' && c != '\r' {
 			continue
 		}
+		if c == '\r' && (i+1 == len(p) || p[i+1] == '\n') {
+			continue // the '\n' ends this line, or the next write tells
+		}
 		prev := s.byteBefore(p, i)
-		if prev == '\r' {
+		if c == '\n' && prev == '\r' {
 			prev = s.byteBefore(p, i-1)
 		}
-		if prev == '\n' {
+		if isLineEnd(prev) {
 			return i + 1
 		}
 	}
 	return -1
 }
+
+// isLineEnd reports a byte that ends a line of an event stream.
+func isLineEnd(c byte) bool { return c == '\n' || c == '\r' }
 
 // byteBefore returns the byte before p[i], reaching into s.buf.
 func (s *Stream) byteBefore(p []byte, i int) byte {
@@ -236,8 +248,11 @@ func (s *Stream) found(fs []detect.Finding) {
 // startLong switches an event too long to buffer to plain-text redaction
 // in pieces: the held events go out first, then what was buffered.
 func (s *Stream) startLong() {
-	s.release(true)
-	s.long = s.eng.NewStreamRedactor(writerFunc(s.write), s.opt.OnFinding)
+	s.release(true, false)
+	// read as text is, escapes and references decoded (inspector.read)
+	in := &inspector{eng: s.eng, mode: Redact}
+	find := func(text []byte) []detect.Finding { return in.read(text, 0) }
+	s.long = s.eng.NewStreamRedactorWith(writerFunc(s.write), find, s.opt.OnFinding)
 	buf := s.buf
 	s.buf = nil
 	s.last = [2]byte{}

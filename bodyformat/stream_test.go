@@ -218,3 +218,90 @@ func FuzzStream(f *testing.F) {
 		}
 	})
 }
+
+// TestStreamLongEventDecodesEscapes: an event too long to buffer is still
+// read as its client reads it, \u escapes and character references
+// decoded, not only as plain text.
+func TestStreamLongEventDecodesEscapes(t *testing.T) {
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	var esc strings.Builder
+	for _, c := range m {
+		fmt.Fprintf(&esc, `\u%04x`, c)
+	}
+	pad := strings.Repeat("x", 2*DefaultMaxEvent)
+	for _, ev := range []string{
+		`data: {"pad":"` + pad + `","tel":"` + esc.String() + `"}` + "\n\n",
+		`data: {"tel":"` + esc.String() + `","pad":"` + pad + `"}` + "\n\n",
+	} {
+		var chunks []string // as a server flushes it: never the whole event in one write
+		for i := 0; i < len(ev); i += 4096 {
+			chunks = append(chunks, ev[i:min(len(ev), i+4096)])
+		}
+		out, found := streamThrough(t, StreamEvents, Redact, chunks...)
+		if len(found) == 0 || strings.Contains(out, esc.String()) || len(out) < len(pad) {
+			t.Errorf("escaped mobile in an over-long event: %d findings, escapes left: %v", len(found), strings.Contains(out, esc.String()))
+		}
+	}
+}
+
+// TestStreamPauseShowsNoIdentifier: a pause (or too much held) releases
+// an event whose field ends in the start of a number; that start goes out
+// masked, and what completes it later is masked whole, so that the client
+// never assembles the value, nor more of it than a partial mask shows.
+func TestStreamPauseShowsNoIdentifier(t *testing.T) {
+	r := rng(t.Name())
+	for range 10 {
+		id := synth.CNID18(r)
+		m := synth.CNMobile(r)
+		for _, c := range []struct{ value, label string }{{id, "身份证 "}, {m, "手机 "}} {
+			evs := deltas(c.label+c.value[:len(c.value)-4], c.value[len(c.value)-4:])
+			var out bytes.Buffer
+			s := NewStream(testEngine(t), &out, StreamEvents, StreamOptions{Mode: Redact})
+			if _, err := s.Write([]byte(evs[0])); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.ReleaseHeld(); err != nil { // the stream paused
+				t.Fatal(err)
+			}
+			for _, ev := range evs[1:] {
+				if _, err := s.Write([]byte(ev)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			// no more shows than a partial mask keeps: four digits
+			shown := contents(t, out.String())
+			if digits := strings.Count(shown, "*"); strings.Contains(shown, c.value[:6]) || digits < len(c.value)-4 {
+				t.Errorf("client shows %q of %s", shown, c.value)
+			}
+		}
+	}
+}
+
+// TestStreamSteering: events framed with lone CRs, a stream opened by a
+// byte-order mark, and a key spelled with an escape are read as the
+// client reads them, and a value split across them is still joined.
+func TestStreamSteering(t *testing.T) {
+	r := rng(t.Name())
+	ev := func(key, v, end string) string {
+		return `data: {"choices":[{"index":0,"delta":{"` + key + `":"` + v + `"}}]}` + end
+	}
+	for range 5 {
+		m := synth.CNMobile(r)
+		for name, chunks := range map[string][]string{
+			"lone CR":     {ev("content", m[:4], "\r\r"), ev("content", m[4:], "\r\r")},
+			"BOM":         {"\xef\xbb\xbf" + ev("content", m[:4], "\n\n"), ev("content", m[4:], "\n\n")},
+			"escaped key": {ev("content", m[:4], "\n\n"), ev(`con\u0074ent`, m[4:], "\n\n")},
+			"CR split":    {ev("content", m[:4], "\r"), "\r" + ev("content", m[4:], "\r\r")},
+		} {
+			out, _ := streamThrough(t, StreamEvents, Redact, chunks...)
+			joined := strings.NewReplacer(`"},"index"`, "", `","`, "").Replace(out)
+			if strings.Contains(out, m[:4]) && strings.Contains(out, m[4:]) || strings.Contains(joined, m) {
+				t.Errorf("%s: %q", name, out)
+			}
+		}
+	}
+}

@@ -211,7 +211,7 @@ func newVerdictCache(o cacheOptions) *verdictCache {
 // key returns the key of a body in direction dir with the given
 // Content-Type and Content-Encoding values. Each field is length-prefixed,
 // so no two different tuples hash the same input.
-func (c *verdictCache) key(dir direction, contentType, contentEncoding string, body []byte) cacheKey {
+func (c *verdictCache) key(dir direction, contentType, contentEncoding string, body []byte, generation uint64) cacheKey {
 	m := c.macs.Get().(hash.Hash)
 	m.Reset()
 	var stack [192]byte
@@ -223,6 +223,7 @@ func (c *verdictCache) key(dir direction, contentType, contentEncoding string, b
 	b = binary.AppendUvarint(b, uint64(len(contentEncoding)))
 	b = append(b, contentEncoding...)
 	b = binary.AppendUvarint(b, uint64(len(body)))
+	b = binary.AppendUvarint(b, generation)
 	m.Write(b)
 	m.Write(body)
 	var sum [sha256.Size]byte

@@ -46,7 +46,7 @@ func oneShardCache(entries int, size int64, ttl time.Duration, clk *fakeClock) *
 
 // keyOf is the key of a small text response body.
 func keyOf(c *verdictCache, i int) cacheKey {
-	return c.key(dirResponse, "text/plain", "", []byte("body "+strconv.Itoa(i)))
+	return c.key(dirResponse, "text/plain", "", []byte("body "+strconv.Itoa(i)), 0)
 }
 
 // redactedOf is a redacted verdict with an output of n bytes.
@@ -66,27 +66,28 @@ func evictions(reason string) float64 {
 func TestCacheKeyInputs(t *testing.T) {
 	c := newVerdictCache(cacheOptions{entries: 10, bytes: 1 << 20, ttl: time.Minute})
 	body := []byte(`{"mobile":"` + testMobile + `"}`)
-	base := c.key(dirRequest, "application/json", "", body)
-	if c.key(dirRequest, "application/json", "", bytes.Clone(body)) != base {
+	base := c.key(dirRequest, "application/json", "", body, 0)
+	if c.key(dirRequest, "application/json", "", bytes.Clone(body), 0) != base {
 		t.Fatal("the same input gives different keys")
 	}
 	flipped := bytes.Clone(body)
 	flipped[len(flipped)-3] ^= 1
 	keys := map[string]cacheKey{
-		"direction":          c.key(dirResponse, "application/json", "", body),
-		"content type":       c.key(dirRequest, "application/json; charset=utf-8", "", body),
-		"content encoding":   c.key(dirRequest, "application/json", "gzip", body),
-		"one byte of body":   c.key(dirRequest, "application/json", "", flipped),
-		"body cut":           c.key(dirRequest, "application/json", "", body[:len(body)-1]),
-		"type/coding border": c.key(dirRequest, "application/jso", "n", body),
-		"coding/body border": c.key(dirRequest, "application/json", "{", body[1:]),
+		"direction":          c.key(dirResponse, "application/json", "", body, 0),
+		"content type":       c.key(dirRequest, "application/json; charset=utf-8", "", body, 0),
+		"content encoding":   c.key(dirRequest, "application/json", "gzip", body, 0),
+		"one byte of body":   c.key(dirRequest, "application/json", "", flipped, 0),
+		"body cut":           c.key(dirRequest, "application/json", "", body[:len(body)-1], 0),
+		"type/coding border": c.key(dirRequest, "application/jso", "n", body, 0),
+		"coding/body border": c.key(dirRequest, "application/json", "{", body[1:], 0),
 	}
+	keys["protected list generation"] = c.key(dirRequest, "application/json", "", body, 1)
 	saved := c.policy
 	c.policy[0] ^= 1
-	keys["policy"] = c.key(dirRequest, "application/json", "", body)
+	keys["policy"] = c.key(dirRequest, "application/json", "", body, 0)
 	c.policy = saved
 	other := newVerdictCache(cacheOptions{entries: 10, bytes: 1 << 20, ttl: time.Minute})
-	keys["another cache's secret"] = other.key(dirRequest, "application/json", "", body)
+	keys["another cache's secret"] = other.key(dirRequest, "application/json", "", body, 0)
 
 	seen := map[cacheKey]string{base: "base"}
 	for name, k := range keys {
@@ -385,7 +386,7 @@ func TestCachePoolAcrossReload(t *testing.T) {
 func writeKey(t *testing.T) string {
 	t.Helper()
 	name := t.TempDir() + "/key"
-	if err := os.WriteFile(name, []byte("a test key for the cache"), 0o600); err != nil {
+	if err := os.WriteFile(name, []byte("a test key for the cache, 32 bytes or more"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return name

@@ -30,7 +30,7 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 
 // UnmarshalCaddyfile sets up the handler from Caddyfile tokens. Syntax:
 //
-//	pii_filter [<matcher>] {
+//	pii_filter [<matcher>] [redact|reject|log] {
 //	    request  redact|reject|log|off
 //	    response redact|reject|log|off
 //	    dossier  <n>
@@ -48,6 +48,8 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 //	    cache_bytes <size>
 //	}
 //
+// An action on the directive's line (pii_filter reject) is the action of
+// both directions; request and response in the block override it.
 // Every subdirective is optional and the block may be left out:
 // request and response default to redact, dossier to 3 (0 turns the rule
 // off), detect to every category, mask to partial, types to every
@@ -63,8 +65,8 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 // cache_bytes.
 func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 	d.Next() // consume directive name
-	if d.NextArg() {
-		return d.ArgErr()
+	if err := h.unmarshalLineAction(d); err != nil {
+		return err
 	}
 	for d.NextBlock(0) {
 		opt := d.Val()
@@ -233,5 +235,28 @@ func parseCache(d *caddyfile.Dispenser, h *Handler) error {
 		c.TTL = caddy.Duration(ttl)
 	}
 	h.Cache = c
+	return nil
+}
+
+// lineActionHint says how to write what the directive's line cannot hold.
+const lineActionHint = "the directive's line takes one action for both directions " +
+	"(pii_filter redact, reject or log); set each direction, and every other option, " +
+	"in a block after it, one a line (request reject, response redact)"
+
+// unmarshalLineAction reads the one-line form, pii_filter <action>: the
+// action of both directions, unless the block that follows sets request or
+// response itself.
+func (h *Handler) unmarshalLineAction(d *caddyfile.Dispenser) error {
+	if !d.NextArg() {
+		return nil
+	}
+	v := d.Val()
+	if d.NextArg() {
+		return d.Errf("pii_filter: unexpected %q after %q: %s", d.Val(), v, lineActionHint)
+	}
+	if a, err := parseAction(v); err != nil || a == actOff || v == "" {
+		return d.Errf("pii_filter: %q is not an action here: %s", v, lineActionHint)
+	}
+	h.Request, h.Response = v, v
 	return nil
 }

@@ -23,6 +23,9 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 	}{
 		{"bare", `pii_filter`, Handler{}},
 		{"empty block", "pii_filter {\n}", Handler{}},
+		{"one line", "pii_filter reject", Handler{Request: "reject", Response: "reject"}},
+		{"one line and a block", "pii_filter log {\n response redact\n dossier 0\n}",
+			Handler{Request: "log", Response: "redact", Dossier: intp(0)}},
 		{"every option", `pii_filter {
 			request  reject
 			response log
@@ -91,8 +94,12 @@ func TestUnmarshalCaddyfileErrors(t *testing.T) {
 		input string
 		want  string // the error names the subdirective and the bad value
 	}{
-		{"pii_filter extra", "wrong argument count"},
+		{"pii_filter extra", `"extra" is not an action here`},
 		{"pii_filter {\n request drop\n}", `request: unknown action "drop"`},
+		{"pii_filter off", `"off" is not an action here: the directive's line takes one action for both directions`},
+		{"pii_filter strict", `"strict" is not an action here`},
+		{`pii_filter ""`, `"" is not an action here`},
+		{"pii_filter reject log", `unexpected "log" after "reject": the directive's line takes one action`},
 		{"pii_filter {\n response\n}", "wrong argument count"},
 		{"pii_filter {\n response redact log\n}", "wrong argument count"},
 		{"pii_filter {\n dossier many\n}", `dossier: "many"`},

@@ -8,16 +8,23 @@ import (
 
 // ServeHTTP inspects the request body (unless request is off), hands the
 // request to the next handler, and inspects the response body on its way
-// back (unless response is off). Refusals answer with a problem document
-// (see refuseRequest and responseWriter).
+// back (unless response is off). A direction that is off is still
+// inspected for protected identifiers while the pii app's protected list
+// holds any. The http.pii.* placeholders are set from the start, empty
+// until an incident fills them (publishClean). Refusals answer with a
+// problem document (see refuseRequest and responseWriter).
 //
 // What the filter holds for inspection is reserved from the process's
 // memory budget through one lease per exchange, given back when it ends
 // (see budget.go).
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler) error {
+	publishClean(r)
 	lease := newLease(r)
 	defer lease.Close()
-	if h.cfg.request != actOff {
+	// a direction that is off is still inspected for protected
+	// identifiers while the pii app's protected list holds any
+	protecting := h.protected.Len() > 0
+	if h.cfg.request != actOff || protecting {
 		done, err := h.filterRequest(w, r, lease)
 		if done || err != nil {
 			return err
@@ -25,7 +32,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	}
 	// a CONNECT's answer is inspected too: only a 2xx, the start of a
 	// tunnel, has no body to inspect (bodyAllowed)
-	if h.cfg.response == actOff {
+	if h.cfg.response == actOff && !protecting {
 		return next.ServeHTTP(w, r)
 	}
 	return h.filterResponse(w, r, next, lease)

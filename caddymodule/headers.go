@@ -86,6 +86,26 @@ func isLineStream(contentType string) bool {
 	return false
 }
 
+// streamable reports whether a response marked "Incremental: ?1" can be
+// redacted as it flows: server-sent events, JSON lines, and plain text or
+// JSON in UTF-8, read event by event or line by line (each line read as
+// text is: escapes and exponent numbers decoded). Markup and other
+// charsets are read whole, as their receivers read them, so such a
+// response is buffered like any other.
+func streamable(hdr http.Header) bool {
+	ct := hdr.Get("Content-Type")
+	if isEventStream(ct) || isLineStream(ct) {
+		return true
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if ct != "" && err != nil {
+		return false
+	}
+	cs := strings.ToLower(params["charset"])
+	textual := ct == "" || mt == "text/plain" || mt == "application/json" || strings.HasSuffix(mt, "+json")
+	return textual && (cs == "" || cs == "utf-8" || cs == "us-ascii")
+}
+
 // declaredLength returns the Content-Length of a header, or -1.
 func declaredLength(h http.Header) int64 {
 	v := h.Get("Content-Length")

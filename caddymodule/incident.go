@@ -35,6 +35,7 @@ type reason string
 const (
 	reasonFound         reason = "personal_information" // findings, handled by the action
 	reasonDossier       reason = "dossier"              // too many distinct categories in one body
+	reasonProtected     reason = "protected"            // a protected identifier (the pii app's list), refused whatever the action
 	reasonTooLarge      reason = "too_large"            // larger than max_body, refused
 	reasonUninspectable reason = "uninspectable"        // could not be decoded, refused
 	reasonBusy          reason = "memory_budget"        // the memory budget could not hold it: 503, retry later
@@ -253,6 +254,24 @@ func publish(r *http.Request, inc *incident) {
 	}
 }
 
+// publishClean sets the placeholders of publish to their values for an
+// exchange without incident, empty strings, unless an earlier pii_filter
+// handler of the same exchange has set them: so {http.pii.action} is never
+// left as a literal placeholder and compares equal to "" on a clean
+// exchange. The access-log fields are only added with an incident.
+func publishClean(r *http.Request) {
+	repl, _ := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+	if repl == nil {
+		return
+	}
+	if _, known := repl.Get(placeholderAction); known {
+		return
+	}
+	repl.Set(placeholderAction, "")
+	repl.Set(placeholderCategories, "")
+	repl.Set(placeholderIncident, "")
+}
+
 // severity orders outcomes for the summary of an exchange.
 func severity(o outcome) int {
 	switch o {
@@ -277,6 +296,8 @@ func (inc *incident) message() string {
 		return "body could not be inspected: refused"
 	case inc.Reason == reasonUninspectable:
 		return "body could not be inspected: passed uninspected"
+	case inc.Reason == reasonProtected:
+		return "protected identifier refused"
 	case inc.Outcome == outRefused:
 		return "personal information refused"
 	case inc.Outcome == outRedacted:
@@ -361,18 +382,14 @@ func samples(fs []detect.Finding) zapcore.ArrayMarshaler {
 	})
 }
 
-// scrub prepares a client-supplied string for the log: cut to
-// maxLoggedLen bytes and redacted through the engine, since a path or a
-// host may itself carry personal information. If redacting it panics, the
-// whole string is replaced by redactedMarker and the panic is logged.
+// scrub prepares a client-supplied string for the log: redacted through
+// the engine, since a path or a host may itself carry personal
+// information, then cut to maxLoggedLen bytes. It redacts somewhat more
+// than it keeps, so that a value straddling the cut is found whole, and a
+// word the cut splits is dropped rather than left half shown (17 digits of
+// an 18-character ID give the 18th). If redacting it panics, the whole
+// string is replaced by redactedMarker and the panic is logged.
 func (h *Handler) scrub(s string) (out string) {
-	if len(s) > maxLoggedLen {
-		cut := maxLoggedLen
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
-	}
 	if s == "" {
 		return s
 	}
@@ -383,8 +400,31 @@ func (h *Handler) scrub(s string) (out string) {
 				zap.String("error", skipPanic), zap.Strings("stack", panics.Recovered().Stack))
 		}
 	}()
-	b, _ := redactText(h.engine, []byte(s))
-	return string(b)
+	b, _ := redactText(h.engine, []byte(cutAt(s, 2*maxLoggedLen)))
+	if len(b) <= maxLoggedLen {
+		return string(b)
+	}
+	kept := cutAt(string(b), maxLoggedLen)
+	if isWordByte(b[len(kept)]) {
+		kept = strings.TrimRightFunc(kept, func(r rune) bool { return r < utf8.RuneSelf && isWordByte(byte(r)) })
+	}
+	return kept + "…"
+}
+
+// cutAt returns s cut to at most n bytes, at a rune boundary.
+func cutAt(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// isWordByte reports an ASCII letter or digit.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
 }
 
 // requestID returns Caddy's id of the request ({http.request.uuid}) if

@@ -96,8 +96,17 @@ func TestIncidentSamplesBounded(t *testing.T) {
 func TestScrub(t *testing.T) {
 	h, _ := newHandler(t, Handler{})
 	long := strings.Repeat("路", 200) // 600 bytes, cut on a rune boundary
-	if got := h.scrub(long); len(got) > maxLoggedLen || !strings.HasPrefix(long, got) {
+	if got := h.scrub(long); len(got) > maxLoggedLen+len("…") || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) {
 		t.Errorf("scrub cut %d bytes: %q", len(got), got)
+	}
+	// an identifier the cut would split is redacted whole first, and no
+	// word is left half shown: 17 digits of an ID give the 18th
+	for pad := maxLoggedLen - len(testID); pad <= maxLoggedLen; pad++ {
+		path := "/p/" + strings.Repeat("a", pad-4) + "/" + testID
+		got := h.scrub(path)
+		if strings.Contains(got, testID[:8]) || len(got) > maxLoggedLen+len("…") {
+			t.Fatalf("pad %d: scrub = %q", pad, got)
+		}
 	}
 	if got := h.scrub("/u/" + testMobile); strings.Contains(got, testMobile) || !strings.HasPrefix(got, "/u/") {
 		t.Errorf("scrub = %q", got)
@@ -156,6 +165,7 @@ func TestPublishSummary(t *testing.T) {
 		incidents  int
 	}{
 		{"nothing found", Handler{}, "hello", " world", "", "", 0},
+		{"nothing inspected", Handler{Request: "off", Response: "off"}, "手机 " + testMobile, "", "", "", 0},
 		{"request only", Handler{}, "手机 " + testMobile, " thanks", "redacted", "cn_mobile", 1},
 		{"both directions", Handler{}, "手机 " + testMobile, " 邮箱 " + testEmail, "redacted", "cn_mobile,email", 2},
 		{"logged then refused", Handler{Request: "log", Response: "reject"}, "邮箱 " + testEmail, " 身份证 " + testID,
@@ -175,6 +185,12 @@ func TestPublishSummary(t *testing.T) {
 				t.Fatalf("incidents %v", ids)
 			}
 			want := map[string]string{"action": tc.action, "categories": tc.categories, "incident": strings.Join(ids, ",")}
+			repl := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+			for k := range want {
+				if _, known := repl.Get("http.pii." + k); !known {
+					t.Errorf("{http.pii.%s} is not set: it would stay a literal placeholder", k)
+				}
+			}
 			if got := placeholders(r); !reflect.DeepEqual(got, want) {
 				t.Errorf("placeholders %v, want %v", got, want)
 			}

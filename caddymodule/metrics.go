@@ -20,7 +20,7 @@ import (
 //	caddy_pii_filter_scanned_bytes_total{direction}          bytes run through the engine (cache misses and streams)
 //	caddy_pii_filter_findings_total{direction,category}      findings in bodies with an incident
 //	caddy_pii_filter_actions_total{direction,action}         incidents by what was done: redacted, logged, refused
-//	caddy_pii_filter_refusals_total{direction,reason}        refusals: pii, dossier, oversize, error, memory_budget
+//	caddy_pii_filter_refusals_total{direction,reason}        refusals: pii, dossier, protected, oversize, error, memory_budget
 //	caddy_pii_filter_scan_duration_seconds{direction}        time to judge a buffered body that missed the cache
 //	caddy_pii_filter_cache_hits_total{direction}
 //	caddy_pii_filter_cache_misses_total{direction}
@@ -89,7 +89,7 @@ func newFilterMetrics() *filterMetrics {
 		scannedBytes: counter("scanned_bytes_total", "Bytes run through the detection engine (cache misses and streams).", "direction"),
 		findings:     counter("findings_total", "Personal information found, by category.", "direction", "category"),
 		actions:      counter("actions_total", "Incidents by what was done with the body: redacted, logged or refused.", "direction", "action"),
-		refusals:     counter("refusals_total", "Bodies refused, by reason: pii, dossier, oversize or error.", "direction", "reason"),
+		refusals:     counter("refusals_total", "Bodies refused, by reason: pii, dossier, protected, oversize or error.", "direction", "reason"),
 		scanDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Namespace: ns, Subsystem: sub, Name: "scan_duration_seconds",
 			Help:    "Time to judge a buffered body that was not in the verdict cache.",
@@ -149,6 +149,8 @@ func refusalReason(r reason) string {
 	switch r {
 	case reasonDossier:
 		return "dossier"
+	case reasonProtected:
+		return "protected"
 	case reasonTooLarge:
 		return "oversize"
 	case reasonUninspectable:

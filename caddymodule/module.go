@@ -10,12 +10,11 @@
 package caddymodule
 
 import (
-	"crypto/rand"
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
 	"strings"
-	"sync"
 
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
@@ -120,6 +119,9 @@ type Handler struct {
 	logger   *zap.Logger
 	cache    *verdictCache // nil when off
 	cacheKey string        // its key in verdictCaches
+
+	protected *detect.ProtectedSet // the pii app's protected list, also in engine
+	campaigns *piiapp.App          // the app counting campaigns, nil when off or keyed otherwise
 }
 
 // CaddyModule returns the Caddy module information.
@@ -144,10 +146,7 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return fmt.Errorf("pii_filter: %w", err)
 	}
-	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask, FingerprintKey: app.Key()}
-	if pol.FingerprintKey == nil {
-		pol.FingerprintKey = processKey()
-	}
+	pol := detect.Policy{Categories: cfg.detect, Ignore: cfg.ignore, Mask: cfg.mask, FingerprintKey: app.FleetKey(), Protected: app.Protected()}
 	if h.KeyFile != "" {
 		name := caddy.NewReplacer().ReplaceAll(h.KeyFile, "")
 		if pol.FingerprintKey, err = detect.ReadKeyFile(name); err != nil {
@@ -161,7 +160,14 @@ func (h *Handler) Provision(ctx caddy.Context) error {
 	if eng.Enabled() == 0 {
 		return errors.New("pii_filter: detect and ignore leave no category to detect")
 	}
-	h.cfg, h.engine = cfg, eng
+	h.cfg, h.engine, h.protected = cfg, eng, app.Protected()
+	if app.Campaigns() {
+		if bytes.Equal(pol.FingerprintKey, app.FleetKey()) {
+			h.campaigns = app
+		} else {
+			h.logger.Warn("campaign counting skipped by this handler: its key_file differs from the pii app's, so its fingerprints are not the fleet's")
+		}
+	}
 	if err := registerMetrics(ctx.GetMetricsRegistry()); err != nil {
 		return fmt.Errorf("pii_filter: metrics: %w", err)
 	}
@@ -194,17 +200,6 @@ func (h *Handler) Cleanup() error {
 	_, err := verdictCaches.Delete(key)
 	return err
 }
-
-// processKey returns the fingerprint key of handlers without key_file when
-// the pii app sets none:
-// random, made once per process, so fingerprints (and hash masks)
-// correlate across config reloads of one run and a reload that keeps the
-// policy keeps its verdict cache.
-var processKey = sync.OnceValue(func() []byte {
-	key := make([]byte, 32)
-	_, _ = rand.Read(key)
-	return key
-})
 
 // Validate reports the first invalid option, naming it.
 func (h *Handler) Validate() error {

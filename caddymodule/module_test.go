@@ -128,7 +128,7 @@ func TestProvisionNothingToDetect(t *testing.T) {
 func TestKeyFile(t *testing.T) {
 	dir := t.TempDir()
 	keyPath := filepath.Join(dir, "key")
-	if err := os.WriteFile(keyPath, []byte("a test key, not a secret\n"), 0o600); err != nil {
+	if err := os.WriteFile(keyPath, []byte("a test key, not a secret, 32 bytes or more\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	fingerprint := func(h *Handler) string {
@@ -158,7 +158,11 @@ func TestKeyFile(t *testing.T) {
 	if err := os.WriteFile(empty, []byte("\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{empty, filepath.Join(dir, "missing")} {
+	short := filepath.Join(dir, "short")
+	if err := os.WriteFile(short, []byte("8 bytes!\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{empty, short, filepath.Join(dir, "missing")} {
 		h := Handler{KeyFile: name}
 		ctx, cancel := caddy.NewContext(caddy.Context{Context: context.Background()})
 		err := h.Provision(ctx)

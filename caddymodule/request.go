@@ -81,6 +81,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 		return false, nil
 	}
 
+	h.observe(r, j)
 	inc := h.incidentFor(r, dirRequest, j)
 	switch j.kind {
 	case verdictRefused:
@@ -101,7 +102,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 // than max_body: 413, or on to the next handler as it is.
 func (h *Handler) requestOversize(w http.ResponseWriter, r *http.Request) (bool, error) {
 	countUninspected(dirRequest, skipOversize)
-	if h.cfg.oversize == failPass {
+	if h.cfg.oversizeFor(dirRequest) == failPass {
 		h.logger.Debug("request body larger than max_body passed uninspected",
 			zap.Int64("max_body", h.cfg.maxBody), zap.Int64("content_length", r.ContentLength))
 		return false, nil
@@ -116,7 +117,7 @@ func (h *Handler) requestOversize(w http.ResponseWriter, r *http.Request) (bool,
 // to the next handler as it is.
 func (h *Handler) requestUninspectable(w http.ResponseWriter, r *http.Request, err error) (bool, error) {
 	countUninspected(dirRequest, uninspectedReason(err))
-	if h.cfg.onError == failPass {
+	if h.cfg.onErrorFor(dirRequest) == failPass {
 		h.passUninspected(r, dirRequest, err)
 		return false, nil
 	}

@@ -133,11 +133,11 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		return rw.decideUninspectable(skipPartial)
 	}
 
-	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) || isLineStream(ct) && declaredLength(hdr) < 0 {
+	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) && streamable(hdr) || isLineStream(ct) && declaredLength(hdr) < 0 {
 		if coded {
 			return rw.decideUninspectable(skipStream) // a compressed stream cannot be redacted incrementally
 		}
-		if cfg.response != actLog {
+		if cfg.response != actLog && cfg.response != actOff {
 			rewrittenHeaders(hdr, "")
 			hdr.Del("Content-Length")
 		}
@@ -155,7 +155,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 	rw.sniff = class == sniffText && !coded
 	if !rw.sniff && declaredLength(hdr) > cfg.maxBody {
 		countUninspected(dirResponse, skipOversize)
-		if cfg.oversize == failPass {
+		if cfg.oversizeFor(dirResponse) == failPass {
 			rw.h.logger.Debug("response body larger than max_body passed uninspected",
 				zap.Int64("max_body", cfg.maxBody))
 			rw.mode = modePass
@@ -173,7 +173,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 // that cannot be inspected for the reason why.
 func (rw *responseWriter) decideUninspectable(why string) bool {
 	countUninspected(dirResponse, why)
-	if rw.h.cfg.onError == failPass {
+	if rw.h.cfg.onErrorFor(dirResponse) == failPass {
 		rw.h.logger.Debug("response body that cannot be inspected passed uninspected")
 		rw.mode = modePass
 		return false
@@ -218,7 +218,7 @@ type writerOnly struct{ io.Writer }
 // buffered (that would commit the header early), the redacted part of a
 // stream, or the underlying writer when passing through.
 func (rw *responseWriter) FlushError() error {
-	if rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) || isEventStream(rw.Header().Get("Content-Type"))) {
+	if rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) && streamable(rw.Header()) || isEventStream(rw.Header().Get("Content-Type"))) {
 		rw.WriteHeader(http.StatusOK) // a stream's header goes out on its first flush
 	}
 	switch rw.mode {
@@ -332,7 +332,7 @@ func (rw *responseWriter) sniffsText(a, b []byte) bool {
 // reject refuses (nothing has been written yet).
 func (rw *responseWriter) oversized() error {
 	countUninspected(dirResponse, skipOversize)
-	if rw.h.cfg.oversize == failPass {
+	if rw.h.cfg.oversizeFor(dirResponse) == failPass {
 		rw.h.logger.Debug("response body larger than max_body passed uninspected",
 			zap.Int64("max_body", rw.h.cfg.maxBody))
 		return rw.release()
@@ -433,9 +433,9 @@ func (rw *responseWriter) inspect() error {
 		return rw.h.abandoned(dirResponse, err)
 	default:
 		countUninspected(dirResponse, uninspectedReason(err))
-		policy, why := cfg.onError, reasonUninspectable
+		policy, why := cfg.onErrorFor(dirResponse), reasonUninspectable
 		if errors.Is(err, bodyformat.ErrTooLarge) {
-			policy, why = cfg.oversize, reasonTooLarge
+			policy, why = cfg.oversizeFor(dirResponse), reasonTooLarge
 		}
 		if policy == failPass {
 			rw.h.passUninspected(rw.r, dirResponse, err)
@@ -450,6 +450,7 @@ func (rw *responseWriter) inspect() error {
 		return rw.send(body, false, "")
 	}
 
+	rw.h.observe(rw.r, j)
 	inc := rw.h.incidentFor(rw.r, dirResponse, j)
 	inc.Status = rw.status()
 	switch j.kind {

@@ -71,7 +71,8 @@ const streamHoldDelay = 200 * time.Millisecond
 // newStreamFilter starts filtering the stream of rw; events says whether
 // it is a text/event-stream.
 func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
-	s := &streamFilter{rw: rw, w: rw.w, original: rw.h.cfg.response == actLog}
+	act := rw.h.cfg.response
+	s := &streamFilter{rw: rw, w: rw.w, original: act == actLog || act == actOff}
 	kind, mode := bodyformat.StreamLines, bodyformat.Redact
 	if events {
 		kind = bodyformat.StreamEvents
@@ -84,13 +85,21 @@ func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
 	return s
 }
 
-// found records a finding of the stream.
+// found records a finding of the stream. With the off action (the stream
+// inspected only for protected identifiers) the others are not recorded.
 func (s *streamFilter) found(f detect.Finding) {
+	protected := f.Evidence&detect.EvProtected != 0
+	if !protected && s.rw.h.cfg.response == actOff {
+		return
+	}
 	if s.inc == nil {
 		s.inc = s.rw.h.newIncident(s.rw.r, dirResponse, nil)
 		s.inc.Status = s.rw.status()
 	}
 	s.inc.add(f)
+	if protected {
+		s.inc.Reason = reasonProtected
+	}
 	s.fresh++
 }
 
@@ -102,11 +111,6 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 		return 0, errRefused
 	}
 	defer s.contain(&err)
-	if s.original {
-		if n, err := s.w.Write(p); err != nil {
-			return n, err
-		}
-	}
 	if !s.charge(len(p)) {
 		return 0, errRefused
 	}
@@ -117,6 +121,13 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 	}
 	if err := s.forward(); err != nil {
 		return 0, err
+	}
+	if s.original {
+		// the original bytes go out once inspected: a protected identifier
+		// in them cuts the stream before they do
+		if n, err := s.w.Write(p); err != nil {
+			return n, err
+		}
 	}
 	if s.red.Waiting() && s.timer == nil {
 		s.timer = time.AfterFunc(streamHoldDelay, s.releaseHeld)
@@ -225,7 +236,7 @@ func (s *streamFilter) forward() error {
 	if s.fresh > 0 {
 		s.fresh = 0
 		s.inc.Dossier = s.rw.h.isDossier(s.inc.Summary)
-		if s.inc.Dossier || s.rw.h.cfg.response == actReject {
+		if s.inc.Reason == reasonProtected || s.inc.Dossier || s.rw.h.cfg.response == actReject {
 			s.cutStream()
 			return errRefused
 		}
@@ -244,7 +255,7 @@ func (s *streamFilter) forward() error {
 func (s *streamFilter) cutStream() {
 	s.cut = true
 	s.out.Reset()
-	if s.inc.Dossier {
+	if s.inc.Dossier && s.inc.Reason != reasonProtected {
 		s.inc.Reason = reasonDossier
 	}
 	s.inc.Outcome = outRefused

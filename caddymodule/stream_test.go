@@ -261,3 +261,28 @@ func TestNDJSONStream(t *testing.T) {
 		t.Error("isLineStream misreads the media types")
 	}
 }
+
+// TestIncrementalMarkupBuffered: "Incremental: ?1" on HTML or on a
+// non-UTF-8 charset does not switch the response to line-by-line text:
+// it is read whole, as its receiver reads it.
+func TestIncrementalMarkupBuffered(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	for _, c := range []struct{ ct, body string }{
+		{"text/html", "<p>tel " + testMobile[:3] + "<b></b>" + testMobile[3:] + "</p>\n"},
+		{"text/plain; charset=gbk", "tel " + testMobile + "\n"},
+	} {
+		next := func(rw http.ResponseWriter, r *http.Request) error {
+			rw.Header().Set("Content-Type", c.ct)
+			rw.Header().Set("Incremental", "?1")
+			_, err := io.WriteString(rw, c.body)
+			return err
+		}
+		w := httptest.NewRecorder()
+		if err := h.ServeHTTP(w, get("/"), caddyhttp.HandlerFunc(next)); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(w.Body.String(), testMobile[3:]) {
+			t.Errorf("%s: %q", c.ct, w.Body.String())
+		}
+	}
+}

@@ -27,12 +27,13 @@ const (
 // again: never the body itself, only its redacted output. A verdict is
 // immutable once made: the cache hands the same one to many requests.
 type verdict struct {
-	kind     verdictKind
-	dossier  bool
-	summary  detect.Summary   // findings per category
-	samples  []detect.Finding // masked forms and fingerprints, as an incident keeps them
-	body     []byte           // verdictRedacted: the redacted body
-	encoding string           // verdictRedacted: its content coding
+	kind      verdictKind
+	dossier   bool
+	protected bool             // a protected identifier: refused whatever the action
+	summary   detect.Summary   // findings per category
+	samples   []detect.Finding // masked forms and fingerprints, as an incident keeps them
+	body      []byte           // verdictRedacted: the redacted body
+	encoding  string           // verdictRedacted: its content coding
 }
 
 // cleanVerdict is the one verdict on every clean body.
@@ -66,7 +67,9 @@ func (h *Handler) judge(dir direction, body []byte, contentType, contentEncoding
 	m := metrics()
 	var key cacheKey
 	if h.cache != nil {
-		key = h.cache.key(dir, contentType, contentEncoding, body)
+		// the protected list's generation is part of the key: a verdict
+		// reached before the list changed is never reused after
+		key = h.cache.key(dir, contentType, contentEncoding, body, h.protected.Generation())
 		if v, ok := h.cache.get(key); ok {
 			m.cacheHits.WithLabelValues(string(dir)).Inc()
 			m.inspected.WithLabelValues(string(dir)).Inc()
@@ -99,13 +102,20 @@ func (h *Handler) decide(act action, res bodyformat.Result) *verdict {
 	if res.Summary.Categories == 0 {
 		return cleanVerdict
 	}
+	protected := false
+	for _, f := range res.Findings {
+		protected = protected || f.Evidence&detect.EvProtected != 0
+	}
+	if act == actOff && !protected {
+		return cleanVerdict // inspected only for protected identifiers
+	}
 	acc := incident{Summary: detect.Summary{Counts: make(map[detect.Category]int)}}
 	for _, f := range res.Findings {
 		acc.keepSample(f)
 	}
-	v := &verdict{summary: res.Summary, samples: slices.Clip(acc.Samples), dossier: h.isDossier(res.Summary)}
+	v := &verdict{summary: res.Summary, samples: slices.Clip(acc.Samples), dossier: h.isDossier(res.Summary), protected: protected}
 	switch {
-	case v.dossier || act == actReject:
+	case v.protected || v.dossier || act == actReject:
 		v.kind = verdictRefused
 	case act == actRedact && res.Changed:
 		v.kind, v.body, v.encoding = verdictRedacted, res.Body, res.Encoding
@@ -127,11 +137,32 @@ func (h *Handler) incidentFor(r *http.Request, dir direction, j judgement) *inci
 	inc.Summary = detect.Summary{Categories: j.summary.Categories, Counts: maps.Clone(j.summary.Counts)}
 	inc.Samples = slices.Clip(j.samples)
 	inc.Dossier = j.dossier
-	if inc.Dossier {
+	switch {
+	case j.protected:
+		inc.Reason = reasonProtected
+	case inc.Dossier:
 		inc.Reason = reasonDossier
 	}
 	inc.Judged, inc.CacheHit, inc.ScanTime = true, j.hit, j.took
 	return inc
+}
+
+// oversizeFor is the oversize policy of direction dir: pass when the
+// direction is off (inspected only for protected identifiers, it refuses
+// nothing else).
+func (s *settings) oversizeFor(dir direction) failPolicy {
+	if s.actionFor(dir) == actOff {
+		return failPass
+	}
+	return s.oversize
+}
+
+// onErrorFor is the on_error policy of direction dir, pass when it is off.
+func (s *settings) onErrorFor(dir direction) failPolicy {
+	if s.actionFor(dir) == actOff {
+		return failPass
+	}
+	return s.onError
 }
 
 // actionFor returns the action for bodies in direction dir.

@@ -72,5 +72,13 @@ func Apply(text []byte, findings []Finding) []byte {
 // split across writes is still found. onFinding, if not nil, is called for
 // each finding with offsets counted from the start of the stream.
 func (e *Engine) NewStreamRedactor(w io.Writer, onFinding func(Finding)) *StreamRedactor {
-	return newStreamRedactor(e, w, onFinding)
+	return newStreamRedactor(e, w, nil, onFinding)
+}
+
+// NewStreamRedactorWith is NewStreamRedactor with the scan of each chunk
+// given by find, for a caller that reads text in more ways than the engine
+// does (escapes decoded, say). find returns the findings of text in order,
+// without overlaps, their spans in text.
+func (e *Engine) NewStreamRedactorWith(w io.Writer, find func(text []byte) []Finding, onFinding func(Finding)) *StreamRedactor {
+	return newStreamRedactor(e, w, find, onFinding)
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -27,56 +28,92 @@ const (
 	USSSN      Category = "us_ssn"      // US social security number
 	Phone      Category = "phone"       // international phone number in E.164 or labelled national form
 	IBAN       Category = "iban"        // international bank account number
+	HKID       Category = "hk_id"       // Hong Kong identity card number
+	MOID       Category = "mo_id"       // Macau resident identity card number
+	TWID       Category = "tw_id"       // Taiwan national identification number
+	QQ         Category = "qq"          // QQ number, behind its label
+	WeChat     Category = "wechat"      // WeChat ID, behind its label
+	Geo        Category = "geo"         // precise coordinates (latitude and longitude)
 )
 
-// CategoryInfo describes a category for people: the one-line description
-// and validation rule shown by the pii-scan help and the README table.
+// CategoryInfo describes a category: the one-line description and
+// validation rule shown by the pii-scan help and the README table, and the
+// words that name it in text and in keys.
 type CategoryInfo struct {
 	Category    Category
 	What        string // what it is, with the spellings it covers
 	ValidatedBy string // how a candidate is validated
+	// Labels are label words naming the category in text (Chinese as
+	// written, English in lower case), added to the shared ones of
+	// data/labels.txt.
+	Labels []string
+	// Keys are key words (JSON keys, form fields) naming the category, in
+	// lower case, added to the shared ones of bodyformat's data/keys.txt.
+	Keys []string
 }
 
-// categoryDef is one category in the registry: its description and its
-// partial mask, which appends the masked form of a normalised value.
+// categoryDef is one category in the registry: its description, its
+// partial mask, which appends the masked form of a normalised value, and,
+// for a category read after its labels, the reader of its values.
 type categoryDef struct {
 	CategoryInfo
 	partial func(dst, norm []byte) []byte
+	// value reads a value of the category at text[pos], right after one of
+	// its labels, and returns it as a candidate (ok false when there is
+	// none). It looks at a bounded number of bytes and reports nothing
+	// itself: the scanner emits what it returns.
+	value func(text []byte, pos int, scratch []byte) cand
+	// lettered reads a value of the category made of letters then digits
+	// (A123456(7)) whose letters start at text[start], at the start of a
+	// token; the scanner asks it when it meets digits glued to letters.
+	lettered func(text []byte, start int, scratch []byte) cand
+	// numeric reads a value of the category that starts with the digit at
+	// text[pos] (31.2304, 121.4737), before the digit detectors do.
+	numeric func(text []byte, pos int, scratch []byte) cand
 }
 
 // registry holds every category, in the stable order of AllCategories. A
 // category's place in it is its bit in a CategorySet.
 var registry = [...]categoryDef{
-	{CategoryInfo{CNID, "resident ID (居民身份证号), 18 chars or the old 15 digits",
-		"province code, a real birth date, GB 11643 check character; 15-digit form needs a label"}, maskCNID},
-	{CategoryInfo{CNMobile, "mainland mobile, with or without +86/0086",
-		"allocated 13x–19x prefixes; usual groupings (3-4-4, 3-8 …)"}, maskMobile},
-	{CategoryInfo{CNLandline, "fixed line with area code: 010-, 02x-, 0xxx-, (0755), +86-755-",
-		"area-code structure, 7–8 digit local number starting 2–9; unseparated numbers need a label"}, maskLandline},
-	{CategoryInfo{BankCard, "UnionPay and international payment cards",
-		"IIN ranges and length per network, Luhn; a UnionPay number failing Luhn only with a label"}, maskCard},
-	{CategoryInfo{Email, "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
-		"local part, at least two domain labels, alphabetic TLD"}, maskEmail},
-	{CategoryInfo{CNPassport, "E/G/D/S/P passports, HK `K`, Macau `MA`",
-		"letter-digit structure, with a label or other personal data nearby"}, maskDocument},
-	{CategoryInfo{CNPermit, "回乡证 `H`/`M`, 往来港澳通行证 `C`, 台胞证",
-		"structure, with a label (or personal data nearby)"}, maskDocument},
-	{CategoryInfo{CNPlate, "vehicle plates, including new-energy plates",
-		"province character, authority letter, 5–6 characters"}, maskPlate},
-	{CategoryInfo{CNAddress, "an address down to a street number or a room",
-		"省/市/区 → 路/街 → 号 → 栋/单元/室 structure, with a label, a key or personal data nearby"}, maskAddress},
-	{CategoryInfo{CNName, "a person's name",
-		"surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby"}, maskName},
-	{CategoryInfo{USSSN, "US social security number",
-		"area, group and serial rules; 123-45-6789 form or a label"}, maskSSN},
-	{CategoryInfo{Phone, "international numbers (+44 20 …, +1 415 …)",
-		"E.164 calling codes and lengths; toll-free numbers are businesses and are left alone"}, maskPhone},
-	{CategoryInfo{IBAN, "international bank account numbers",
-		"country length table and mod-97"}, maskIBAN},
+	{CategoryInfo: CategoryInfo{Category: CNID, What: "resident ID (居民身份证号), 18 chars or the old 15 digits; foreigners' permanent residence ID (2023, starts with 9)",
+		ValidatedBy: "province code, a real birth date, GB 11643 check character; 15-digit form needs a label"}, partial: maskCNID},
+	{CategoryInfo: CategoryInfo{Category: CNMobile, What: "mainland mobile, with or without +86/0086",
+		ValidatedBy: "allocated 13x–19x prefixes; usual groupings (3-4-4, 3-8 …)"}, partial: maskMobile},
+	{CategoryInfo: CategoryInfo{Category: CNLandline, What: "fixed line with area code: 010-, 02x-, 0xxx-, (0755), +86-755-",
+		ValidatedBy: "area-code structure, 7–8 digit local number starting 2–9; unseparated numbers need a label"}, partial: maskLandline},
+	{CategoryInfo: CategoryInfo{Category: BankCard, What: "UnionPay and international payment cards",
+		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay or a UATP number only with a label"}, partial: maskCard},
+	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
+		ValidatedBy: "local part, at least two domain labels, alphabetic TLD; local parts and domains in any script, punycode (`xn--`) domains"}, partial: maskEmail},
+	{CategoryInfo: CategoryInfo{Category: CNPassport, What: "E/G/D/S/P passports, HK `K`, Macau `MA`",
+		ValidatedBy: "letter-digit structure, with a label or other personal data nearby"}, partial: maskDocument},
+	{CategoryInfo: CategoryInfo{Category: CNPermit, What: "回乡证 `H`/`M`, 往来港澳通行证 `C`, 台胞证",
+		ValidatedBy: "structure, with a label (or personal data nearby)"}, partial: maskDocument},
+	{CategoryInfo: CategoryInfo{Category: CNPlate, What: "vehicle plates, including new-energy plates",
+		ValidatedBy: "province character, authority letter, 5–6 characters"}, partial: maskPlate},
+	{CategoryInfo: CategoryInfo{Category: CNAddress, What: "an address down to a street number or a room",
+		ValidatedBy: "省/市/区 → 路/街 → 号 → 栋/单元/室 structure, with a label, a key or personal data nearby"}, partial: maskAddress},
+	{CategoryInfo: CategoryInfo{Category: CNName, What: "a person's name",
+		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby"}, partial: maskName},
+	{CategoryInfo: CategoryInfo{Category: USSSN, What: "US social security number",
+		ValidatedBy: "area, group and serial rules; 123-45-6789 form or a label"}, partial: maskSSN},
+	{CategoryInfo: CategoryInfo{Category: Phone, What: "international numbers (+44 20 …, +1 415 …)",
+		ValidatedBy: "E.164 calling codes and lengths; toll-free numbers are businesses and are left alone"}, partial: maskPhone},
+	{CategoryInfo: CategoryInfo{Category: IBAN, What: "international bank account numbers",
+		ValidatedBy: "country length table and mod-97"}, partial: maskIBAN},
+	hkIDDef,
+	moIDDef,
+	twIDDef,
+	qqDef,
+	weChatDef,
+	geoDef,
 }
 
 // AllCategories lists every category in a stable order.
 var AllCategories = func() []Category {
+	if len(registry) > 32 {
+		panic("detect: more categories than a CategorySet holds")
+	}
 	out := make([]Category, len(registry))
 	for i, d := range registry {
 		step()
@@ -85,12 +122,14 @@ var AllCategories = func() []Category {
 	return out
 }()
 
-// Categories describes every category, in the order of AllCategories.
+// Categories describes every category, in the order of AllCategories. The
+// descriptions are copies: changing them changes nothing in the engine.
 func Categories() []CategoryInfo {
 	out := make([]CategoryInfo, len(registry))
 	for i, d := range registry {
 		step()
 		out[i] = d.CategoryInfo
+		out[i].Labels, out[i].Keys = slices.Clone(d.Labels), slices.Clone(d.Keys)
 	}
 	return out
 }

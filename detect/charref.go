@@ -1,7 +1,8 @@
 package detect
 
 // namedRefs are the HTML named character references that can hide a digit,
-// a separator, an '@' or a dot.
+// a separator, an '@' or a dot, or start an escape another decoder reads
+// (a backslash, a percent sign).
 var namedRefs = map[string]rune{
 	"nbsp": 0xA0, "shy": 0xAD, "zwj": 0x200D, "zwnj": 0x200C, "lrm": 0x200E, "rlm": 0x200F,
 	"commat": '@', "period": '.', "hyphen": 0x2010, "dash": 0x2010, "ndash": 0x2013,
@@ -9,7 +10,14 @@ var namedRefs = map[string]rune{
 	"num": '#', "numsp": 0x2007, "thinsp": 0x2009, "ensp": 0x2002, "emsp": 0x2003,
 	"NewLine": '\n', "Tab": '\t', "colon": ':', "amp": '&', "lowbar": '_', "middot": 0xB7,
 	"hairsp": 0x200A, "ZeroWidthSpace": 0x200B, "NoBreak": 0x2060, "InvisibleTimes": 0x2062,
+	"bsol": '\\', "percnt": '%',
 }
+
+// DecodeCharRef decodes the HTML character reference at the start of s as
+// the engine reads it (see decodeCharRef), for the formats that decode
+// references before another decoder runs: an attribute's value holding
+// &#92;u0031 becomes \u0031 for the script that passes it to JSON.parse.
+func DecodeCharRef(s []byte) (r rune, n int) { return decodeCharRef(s) }
 
 // decodeCharRef decodes an HTML character reference at the start of s
 // ("&#49;", "&#x31;", "&#0000049;", "&nbsp;"; numeric ones may omit the

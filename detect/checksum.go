@@ -61,9 +61,11 @@ func dateOK(y, m, d int) bool {
 }
 
 // cnID18OK validates an 18-character resident ID: province, a real birth
-// date from 1800 on, and the check character (upper-case X).
+// date from 1800 on, and the check character (upper-case X). The
+// foreigners' permanent residence ID card of 2023 has the same date and
+// check character behind 9, the province of issue and a nationality code.
 func cnID18OK(d []byte) bool {
-	if len(d) != 18 || !cnProvinceOK(d[0], d[1]) {
+	if len(d) != 18 || !cnProvinceOK(d[0], d[1]) && !(d[0] == '9' && cnProvinceOK(d[1], d[2]) && string(d[3:6]) != "000") {
 		return false
 	}
 	y := atoi(d[6:10])
@@ -119,8 +121,19 @@ func cardBrand(d []byte) string {
 		return "discover"
 	case p2 == 62 && n >= 16 && n <= 19:
 		return "unionpay"
+	case p2 == 62 && n >= 14 || p4 >= 8100 && p4 <= 8171 && n >= 16 && n <= 19:
+		// 14 and 15 digits: issued, but rare; the 81 range: new, and the
+		// first digits of many machine numbers (snowflake IDs)
+		return "unionpay_label"
 	case ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) && n == 14:
 		return "diners"
+	case p4 == 5019 && n == 16:
+		return "dankort"
+	case (p4 == 5018 || p4 == 5020 || p4 == 5038 || p4 == 5893 || p4 == 6304 || p4 == 6759 || p4 >= 6761 && p4 <= 6763 ||
+		p2 == 50 || p2 >= 56 && p2 <= 58) && n >= 12:
+		return "maestro"
+	case d[0] == '1' && n == 15:
+		return "uatp" // airline cards: 15 digits from 1, like many other numbers
 	}
 	return ""
 }

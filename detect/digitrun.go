@@ -40,9 +40,17 @@ func (r *digitRun) collect(text []byte, i int) {
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u) || isMaskUnit(u) && maskRunEndsAt(text, at+1) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at) ||
-			u.kind == uSep && maskBefore(text, at)
+		r.leftGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at)
 		r.plus = u.kind == uOther && u.val == '+'
+		if r.plus {
+			// 2+34567890 is a sum, not a calling code: a '+' glued to a
+			// number, a word or another '+' on its left is no international
+			// prefix
+			if v, _, ok := unitBeforeSkipping(text, at); ok && (isWordUnit(v) || v.kind == uOther && v.val == '+') {
+				r.plus = false
+				r.leftGlue = true
+			}
+		}
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
 	pos := i
@@ -72,6 +80,16 @@ func (r *digitRun) collect(text []byte, i int) {
 				pos += u.size
 				r.finish(text, pos)
 				return
+			}
+		case uOther:
+			if u.val == '_' && r.n > 0 && r.end[r.n-1] == pos && digitAt(text, pos+1) {
+				// a numeric separator, as JavaScript, Python, Go and Java
+				// write numbers: 138_1234_5678 is one number
+				r.ng++
+				r.gs[r.ng] = uint8(r.n)
+				r.sep[r.ng] = '_'
+				pos++
+				continue
 			}
 		case uSep:
 			if next, sep, ok := gapToCheckX(text, pos); ok && r.n >= 17 && r.n < maxRunDigits {
@@ -119,8 +137,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 			continue
 		}
 		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
-		r.rightGlue = isWordUnit(u) || isMaskUnit(u) && maskRunStartsAt(text, end) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
-			u.kind == uSep && end+u.size < len(text) && maskRunStartsAt(text, end+u.size)
+		r.rightGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
 		break
 	}
 }
@@ -279,45 +296,13 @@ func hexAfter(text []byte, i int) bool {
 
 func isASCIIAlnum(b byte) bool { return isASCIILetter(b) || isASCIIDigit(b) }
 
-// isMaskUnit reports the '*' of a mask: digits next to it are what a
-// partial mask kept (138****5678) and are never read again.
+// digitAt reports whether a digit unit starts at text[i].
+func digitAt(text []byte, i int) bool {
+	return i < len(text) && decodeUnit(text, i).kind == uDigit
+}
+
+// isMaskUnit reports the '*' of a mask (a***@, 138****5678).
 func isMaskUnit(u unit) bool { return u.kind == uOther && u.val == '*' }
-
-// maskBefore reports whether a mask's '*' ends right before text[i]
-// (6222 **** **** 1234: the last group is what the mask kept).
-func maskBefore(text []byte, i int) bool {
-	_, at, ok := unitBeforeSkipping(text, i)
-	return ok && maskRunEndsAt(text, at+1)
-}
-
-// minMaskStars is the fewest stars a mask hides digits with (138****5678,
-// 1101**********1234): one or two stars are emphasis (**13812345678**) or
-// a footnote mark, and glue nothing.
-const minMaskStars = 3
-
-// maskRunEndsAt reports whether a run of at least minMaskStars stars ends
-// right before text[i].
-func maskRunEndsAt(text []byte, i int) bool {
-	n := 0
-	for i > 0 && text[i-1] == '*' && n < minMaskStars {
-		step()
-		i--
-		n++
-	}
-	return n >= minMaskStars
-}
-
-// maskRunStartsAt reports whether a run of at least minMaskStars stars
-// starts at text[i].
-func maskRunStartsAt(text []byte, i int) bool {
-	n := 0
-	for i < len(text) && text[i] == '*' && n < minMaskStars {
-		step()
-		i++
-		n++
-	}
-	return n >= minMaskStars
-}
 
 // localPartAhead reports whether the token that starts at text[pos] runs
 // into an '@' within a local part's length: the number's last group then

@@ -39,6 +39,23 @@ func (c cand) better(o cand) bool {
 // digits handles a digit trigger at text[i] and returns where scanning
 // continues.
 func (s *scanner) digits(i int) int {
+	if !s.insideDigitRun(i) {
+		// the shapes that start a number: an IBAN after its country code
+		// and a space, the registry's numeric shapes and values after
+		// their labels
+		if end := s.spacedIBAN(i); end > 0 {
+			s.labelFloor = max(s.labelFloor, end)
+			return end
+		}
+		if end := s.numericAt(i); end > 0 {
+			s.labelFloor = max(s.labelFloor, end)
+			return end
+		}
+		if end := s.valueAfterLabel(i); end > 0 {
+			s.labelFloor = max(s.labelFloor, end)
+			return end
+		}
+	}
 	if end, ok := s.shortNumber(i); ok {
 		if end-i >= 3 {
 			s.labelFloor = max(s.labelFloor, end) // a label before this number is not for the next one
@@ -49,6 +66,9 @@ func (s *scanner) digits(i int) int {
 	r.collect(s.text, i)
 	if r.n == 0 {
 		return max(r.stop, i+1)
+	}
+	if s.prot != nil {
+		s.protectedWindows()
 	}
 	first, last := 0, r.ng-1
 	stop := r.stop
@@ -136,6 +156,10 @@ func (s *scanner) digits(i int) int {
 // emit turns a candidate into a hit, adding label or key evidence. It
 // reports whether the hit was kept.
 func (s *scanner) emit(c cand) bool {
+	if s.prot != nil && s.protects(c.cat, c.lead, c.norm) {
+		s.addProtected(c.cat, c.start, c.end, c.ev, c.lead, c.norm)
+		return true
+	}
 	if !s.e.enabled.Has(c.cat) {
 		return false
 	}
@@ -158,7 +182,7 @@ func (s *scanner) emit(c cand) bool {
 	if c.cat == CNPermit && c.strictLabel && labels.Has(CNID) {
 		return false // 证件 alone is too vague for eight bare digits
 	}
-	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak}, c.lead, c.norm)
+	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak, protChecked: s.prot != nil}, c.lead, c.norm)
 	return true
 }
 
@@ -190,12 +214,28 @@ func (s *scanner) classify(a, b int) cand {
 		return set(CNID, 0.99, EvChecksum)
 	}
 	if L >= 13 {
-		if brand := cardBrand(d); brand != "" && r.cardShape(a, b) {
-			if luhnOK(d) {
-				return set(BankCard, 0.95, EvChecksum)
-			}
-			if brand == "unionpay" {
-				return weak(BankCard, 0.6, true)
+		// (a UATP number is written whole or in groups, never a digit at a
+		// time: that is asked before the shape)
+		if brand := cardBrand(d); brand != "" && (brand != "uatp" || r.groupLen(a) >= 4) && r.cardShape(a, b) {
+			// a 15-digit number that is also an old resident ID is read as
+			// the ID when the card network needs a label anyway
+			id15 := func() bool { return L == 15 && cnID15OK(d) }
+			switch brand {
+			case "unionpay_label":
+				if !id15() {
+					return weak(BankCard, 0.6, true)
+				}
+			case "uatp":
+				if !id15() && luhnOK(d) {
+					return weak(BankCard, 0.6, true)
+				}
+			default:
+				if luhnOK(d) {
+					return set(BankCard, 0.95, EvChecksum)
+				}
+				if brand == "unionpay" {
+					return weak(BankCard, 0.6, true)
+				}
 			}
 		}
 	}
@@ -260,6 +300,14 @@ func (s *scanner) classify(a, b int) cand {
 	return c
 }
 
+// insideDigitRun reports whether the digit at text[i] follows another
+// digit, perhaps across one space: the middle of a number or of a run of
+// separated digits, where no shape starts.
+func (s *scanner) insideDigitRun(i int) bool {
+	t := s.text
+	return i > 0 && isASCIIDigit(t[i-1]) || i > 1 && t[i-1] == ' ' && isASCIIDigit(t[i-2])
+}
+
 // tokenSep reports the separators that join the parts of one token
 // (3ef3-0797, v1.2.3, a/b) rather than separate two numbers.
 func tokenSep(c byte) bool { return c == '-' || c == '.' || c == '/' }
@@ -294,8 +342,8 @@ func (r *digitRun) mobileShape(a, b int) bool {
 }
 
 // cardShape reports whether groups a..b are written the way card numbers
-// are: all together, in fours (the last group shorter), 4-6-5 or 4-6-4, or
-// one or two digits at a time.
+// are: all together, in fours (the last group shorter), 4-6-5 or 4-6-4,
+// 6-6-4 or longer (the IIN first), or one or two digits at a time.
 func (r *digitRun) cardShape(a, b int) bool {
 	if a == b {
 		return true
@@ -310,7 +358,7 @@ func (r *digitRun) cardShape(a, b int) bool {
 	if fours || short {
 		return true
 	}
-	return b == a+2 && r.groupLen(a) == 4 && r.groupLen(a+1) == 6 && r.groupLen(b) >= 4
+	return b == a+2 && (r.groupLen(a) == 4 || r.groupLen(a) == 6) && r.groupLen(a+1) == 6 && r.groupLen(b) >= 4
 }
 
 // cnCountryGroup reports whether group g of the run is China's calling code
@@ -353,6 +401,11 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 	c.ok, c.cat, c.norm = true, CNLandline, d
 	if intl {
 		c.lead = '0'
+	}
+	if e := b + 1; e == r.ng-1 && !r.cut && !r.rightGlue && r.sep[e] == '-' && r.groupLen(e) <= 4 {
+		// an extension ends the run: 021-22033212-123 is one number, and
+		// the mask covers it all
+		c.end = r.end[r.gs[e+1]-1]
 	}
 	switch {
 	case intl && (a == b || r.groupLen(a) == area-1):
@@ -436,6 +489,8 @@ func (s *scanner) e164(c cand, d []byte) cand {
 		if len(nat) != 10 || nat[0] < '2' || nat[3] < '2' || nanpTollFree(nat) {
 			return cand{}
 		}
+	case cc == 3 && d[0] == '8' && d[1] == '5' && (d[2] == '2' || d[2] == '3') && len(nat) != 8:
+		return cand{} // Hong Kong and Macau numbers have eight digits
 	case cc == 2 && d[0] == '4' && d[1] == '4' && nat[0] == '8' && nat[1] == '0' && (nat[2] == '0' || nat[2] == '8'):
 		return cand{}
 	}
@@ -498,6 +553,9 @@ func (s *scanner) shortNumber(i int) (int, bool) {
 				return 0, false
 			}
 			j++
+			continue
+		} else if c == '_' && j > i && isASCIIDigit(text[j-1]) && digitAt(text, j+1) {
+			j++ // a numeric separator (collect)
 			continue
 		} else if c < utf8.RuneSelf && c != '&' && c != '@' && c != 'X' && c != 'x' {
 			if asciiClass[c].kind != uSep {

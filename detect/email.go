@@ -1,47 +1,87 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
 
 // E-mail addresses, including the spellings that hide the '@' or the dots:
-// ＠, &#64;, [at], (at), 艾特, " at " … " dot ".
+// ＠, &#64;, [at], (at), 艾特, " at " … " dot ". Local parts and domains
+// may be written in any script (Dörte@Sörensen.example, 用户@例子.广告,
+// a@xn--d1acufc.xn--p1ai).
 
 const maxLocalPart = 64
+
+// maxLocalBytes bounds a local part's bytes: 64 characters of up to four.
+const maxLocalBytes = 4 * maxLocalPart
+
+// maxWideLocal bounds the wide (CJK) characters of a local part (用户,
+// luxiaolei_小磊): a longer run before an '@' is the text before the
+// address, and is not walked through.
+const maxWideLocal = 12
 
 // email parses an address around an '@' spelled at text[atStart:atEnd].
 func (s *scanner) email(atStart, atEnd int) {
 	if !s.e.enabled.Has(Email) {
 		return
 	}
-	var norm [320]byte
+	var norm [maxLocalBytes + 1 + 255]byte
 	// local part, backwards, never into an earlier finding
 	floor := s.hitFloor(atStart)
 	lstart, k := atStart, 0
-	var local [maxLocalPart]byte
+	var local [maxLocalBytes]byte
+	nb := 0 // bytes of local used, from its end
+	// the local part as it stands after its last wide (CJK) character:
+	// what is left when the wide characters belong to the text before
+	asciiStart, asciiBytes, asciiUnits := atStart, 0, 0
+	wide, wideUnits := false, 0
 	for k < maxLocalPart {
 		step()
 		u, at, ok := unitBeforeSkipping(s.text, lstart)
-		if !ok || at < floor || !isLocalPartUnit(u) || isHanDigit(s.text, at) {
+		if !ok || at < floor {
 			break
 		}
-		local[maxLocalPart-1-k] = lower(u.val)
+		if isLocalPartUnit(u) && !isHanDigit(s.text, at) {
+			nb++
+			local[maxLocalBytes-nb] = lower(u.val)
+		} else if r, size := utf8.DecodeLastRune(s.text[:lstart]); at == lstart-size && intlLetter(r) {
+			if nb+size > maxLocalBytes || isWide(r) && wideUnits == maxWideLocal {
+				break
+			}
+			if isWide(r) {
+				wideUnits++
+			}
+			if !wide {
+				wide = true
+				asciiStart, asciiBytes, asciiUnits = lstart, nb, k
+			}
+			nb += size
+			copy(local[maxLocalBytes-nb:], s.text[at:lstart])
+		} else {
+			break
+		}
 		k++
 		lstart = at
 	}
+	if wide && !s.wideLocalPartOK(lstart) {
+		lstart, nb, k = asciiStart, asciiBytes, asciiUnits
+	}
 	if u, at, ok := unitBeforeSkipping(s.text, lstart); ok &&
-		(u.kind == uAt || isMaskUnit(u) || u.val == ']' || isLocalPartUnit(u) && (k == maxLocalPart || at < floor) ||
-			u.kind == uSep && maskBefore(s.text, at)) {
-		// the domain of an address before it, a mask ('*', [EMAIL], the
-		// last group a card mask kept), a local part running into another
-		// finding, or longer than a local part may be
+		(u.kind == uAt || k == 0 && (isMaskUnit(u) || u.val == ']') || isLocalPartUnit(u) && k == maxLocalPart && at >= floor) {
+		// the domain of an address before it, what a mask left of a local
+		// part (a***@, [EMAIL]@), or longer than a local part may be. A
+		// local part that runs into an earlier finding starts where that
+		// finding ends: its mask will stand there on a second reading.
 		return
 	}
-	lp := local[maxLocalPart-k:]
+	lp := local[maxLocalBytes-nb:]
 	for len(lp) > 0 && lp[0] == '.' {
 		step()
 		lp = lp[1:]
 		_, lstart = s.skipUnits(lstart, 1)
 	}
-	if len(lp) == 0 || lp[len(lp)-1] == '.' || !bytes.ContainsAny(lp, "abcdefghijklmnopqrstuvwxyz0123456789") {
+	if len(lp) == 0 || lp[len(lp)-1] == '.' || !bytes.ContainsAny(lp, "abcdefghijklmnopqrstuvwxyz0123456789") && utf8.RuneCount(lp) == len(lp) {
 		return
 	}
 	n := copy(norm[:], lp)
@@ -77,6 +117,37 @@ func isHanDigit(text []byte, pos int) bool {
 	return text[pos] >= 0xE3 && text[pos] <= 0xE9
 }
 
+// intlLetter reports the characters beyond ASCII an address may hold in
+// any script: letters and their combining marks.
+func intlLetter(r rune) bool {
+	return r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsMark(r))
+}
+
+// isWide reports the characters of the scripts written without spaces
+// between words (CJK, kana, hangul), which glue to an address without
+// belonging to it: 联系我abc@example.com.
+func isWide(r rune) bool { return r >= 0x2E80 }
+
+// wideLocalPartOK reports whether a local part holding wide characters
+// and starting at text[start] is one: it starts with a narrow character
+// (hans.m端ller), or something that ends a word stands before it (a
+// space, a tab, a colon, a quote or a bracket: 邮箱：用户@例子.广告). The
+// start of a line is not enough: 联系我abc@qq.com.
+func (s *scanner) wideLocalPartOK(start int) bool {
+	if r, _ := utf8.DecodeRune(s.text[start:]); !isWide(r) {
+		return true
+	}
+	if start == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(s.text[:start])
+	switch r {
+	case ' ', '\t', ':', '：', '"', '\'', '<', '(', '（', '[', '【', '「', '“', ',', '，', '、', '\u3000':
+		return true
+	}
+	return false
+}
+
 func isLocalPartUnit(u unit) bool {
 	switch u.kind {
 	case uDigit, uLetter:
@@ -100,15 +171,26 @@ func lower(b byte) byte {
 // the spellings " dot ", "[dot]", "(dot)" and 点 between labels. It writes
 // the normalised domain into out and returns the byte end and its length,
 // or end 0 when it is no domain (fewer than two labels, or a TLD that is not
-// 2-24 letters).
+// 2-24 letters of any script or an xn-- punycode label). A label may hold
+// letters of any script; one that mixes wide characters (CJK) into ASCII
+// ends before them when it is the last (x@qq.com一定要回复).
 func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	pos = s.skipSpaces(pos, 2)
 	labels, labelLen, lastAlpha := 0, 0, true
+	labelStart := 0                       // where the current label starts in out
+	labelASCII := false                   // the current label has an ASCII letter or digit
+	labelWide, wideBefore := false, false // wide characters in the current label, in an earlier one
+	cutEnd, cutN := -1, 0                 // the domain up to the current label's first wide character after ASCII
+	cutLen, cutAlpha := 0, false
 	// the longest prefix that is a domain: "example dot com dot 0 at …"
 	// (the last label the local part of the next address) ends at com
 	goodEnd, goodN := 0, 0
-	valid := func() bool {
-		return labels >= 2 && lastAlpha && labelLen >= 2 && labelLen <= 24 && out[n-1] != '-'
+	valid := func(labelLen int, lastAlpha bool, n int) bool {
+		punycode := n-labelStart > 4 && string(out[labelStart:labelStart+4]) == "xn--"
+		// a wide top-level domain after ASCII ones is a known one (中国,
+		// 公司 …), not the word after the address (qq.com.谢谢)
+		wideOK := !labelWide || wideBefore || idnTLDs.has(out[labelStart:n])
+		return labels >= 2 && (lastAlpha || punycode) && labelLen >= 2 && labelLen <= 24 && out[n-1] != '-' && wideOK
 	}
 	for pos < len(s.text) && n < len(out)-1 {
 		step()
@@ -121,12 +203,32 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 			if labelLen == 0 {
 				labels++
 				lastAlpha = true
+				wideBefore = wideBefore || labelWide
+				labelStart, labelASCII, labelWide, cutEnd = n, false, false, -1
 			}
 			lastAlpha = lastAlpha && u.kind == uLetter
+			labelASCII = labelASCII || u.kind != uSep
 			out[n] = lower(u.val)
 			n++
 			labelLen++
 			pos += u.size
+			end = pos
+			continue
+		}
+		if r, size := utf8.DecodeRune(s.text[pos:]); intlLetter(r) && n+size < len(out)-1 {
+			if labelLen == 0 {
+				labels++
+				lastAlpha = true
+				wideBefore = wideBefore || labelWide
+				labelStart, labelASCII, labelWide, cutEnd = n, false, false, -1
+			}
+			if isWide(r) && labelASCII && cutEnd < 0 {
+				cutEnd, cutN, cutLen, cutAlpha = end, n, labelLen, lastAlpha
+			}
+			labelWide = labelWide || isWide(r) && !labelASCII
+			n += copy(out[n:], s.text[pos:pos+size])
+			labelLen++
+			pos += size
 			end = pos
 			continue
 		}
@@ -142,9 +244,11 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 			break
 		}
 		if f := decodeUnit(s.text, next); f.kind != uLetter && f.kind != uDigit {
-			break
+			if r, _ := utf8.DecodeRune(s.text[next:]); !intlLetter(r) {
+				break
+			}
 		}
-		if valid() {
+		if valid(labelLen, lastAlpha, n) {
 			goodEnd, goodN = end, n
 		}
 		out[n] = '.'
@@ -152,7 +256,15 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		labelLen = 0
 		pos = next
 	}
-	if n == 0 || !valid() {
+	if cutEnd >= 0 && labelLen > 0 {
+		// the last label runs from ASCII into wide characters: the text
+		// after the address, glued to it
+		if valid(cutLen, cutAlpha, cutN) {
+			return cutEnd, cutN
+		}
+		return goodEnd, goodN
+	}
+	if n == 0 || !valid(labelLen, lastAlpha, n) {
 		return goodEnd, goodN
 	}
 	return end, n
@@ -176,6 +288,10 @@ func (s *scanner) domainDot(pos int) (int, bool) {
 	}
 	return 0, false
 }
+
+// idnTLDs are the internationalised top-level domains in wide scripts
+// that may end an address whose other labels are ASCII.
+var idnTLDs = newWordSet(readWords("idntlds.txt"))
 
 var dotSpellings = [][]byte{[]byte(" dot "), []byte("[dot]"), []byte("(dot)"), []byte(" [dot] "), []byte(" (dot) "), []byte("点"), []byte(" 点 ")}
 

@@ -13,9 +13,10 @@ const (
 	EvKey                             // the caller's context hint (a JSON or form key) names it
 	EvProximity                       // other personal data sits in the same record
 	EvObfuscated                      // it was spelled to evade detection (full-width, numerals, separators, …)
+	EvProtected                       // its value is in the engine's protected set (Policy.Protected)
 )
 
-var evidenceNames = []string{"checksum", "structure", "label", "key", "proximity", "obfuscated"}
+var evidenceNames = []string{"checksum", "structure", "label", "key", "proximity", "obfuscated", "protected"}
 
 // Strings returns the names of the evidence kinds present.
 func (e Evidence) Strings() []string {

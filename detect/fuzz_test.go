@@ -29,6 +29,16 @@ func fuzzSeeds() []string {
 	for range 4 {
 		seeds = append(seeds, string(synth.MixedCorpus(r, 600)))
 	}
+	// every category's values behind its own labels, and the spellings of
+	// the international ones
+	for _, c := range detect.Categories() {
+		for _, k := range synth.ByCategory[string(c.Category)].Valid {
+			for _, label := range c.Labels {
+				seeds = append(seeds, labelled(label, k.Gen(r)))
+			}
+		}
+	}
+	seeds = append(seeds, "email: "+synth.EmailIntl(r)+" 。谢谢", "IBAN "+synth.IBANWritten(r), "坐标 "+synth.Coordinates(r)+"°N")
 	// every crafted shape of the benchmarks: long separated digit runs in
 	// every spelling, label, '@' and plate chains, zero-width runs
 	for _, sh := range synth.Shapes {

@@ -19,10 +19,12 @@ func (s *scanner) chineseLabel(i int) int {
 }
 
 // englishLabel handles ':' or '=' (or '：') at text[i]: an English label
-// word may end right before it, possibly in quotes ("name": "…").
-func (s *scanner) englishLabel(i int) {
-	if !s.e.enabled.Has(CNName) && !s.e.enabled.Has(CNAddress) {
-		return
+// word may end right before it, possibly in quotes ("name": "…"), and may
+// end in Chinese characters (QQ号：). It returns the end of what the label
+// led to, or i.
+func (s *scanner) englishLabel(i int) int {
+	if s.e.enabled&(NewCategorySet(CNName, CNAddress)|valueCats) == 0 {
+		return i
 	}
 	j := i
 	for j > 0 && (s.text[j-1] == ' ' || s.text[j-1] == '"' || s.text[j-1] == '\'') && i-j < 3 {
@@ -30,6 +32,21 @@ func (s *scanner) englishLabel(i int) {
 		j--
 	}
 	k := j
+	if k > 0 && s.text[k-1] >= utf8.RuneSelf {
+		// an English label may end in up to two Chinese characters (QQ号码：);
+		// a label all Chinese was read from its first character
+		if r, _ := utf8.DecodeLastRune(s.text[:k]); s.e.enabled&valueCats == 0 || r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
+			return i
+		}
+		for n := 0; n < 2 && k > 0 && s.text[k-1] >= utf8.RuneSelf; n++ {
+			step()
+			_, size := utf8.DecodeLastRune(s.text[:k])
+			k -= size
+		}
+		if k == 0 || !isASCIILetter(s.text[k-1]) {
+			return i
+		}
+	}
 	for k > 0 && j-k < 16 && (isASCIILetter(s.text[k-1]) || s.text[k-1] == ' ' || s.text[k-1] == '_' || s.text[k-1] == '-') {
 		step()
 		k--
@@ -44,15 +61,25 @@ func (s *scanner) englishLabel(i int) {
 			continue
 		}
 		if lw, ok := labels.matchAt(s.text[:j], k); ok && k+len(lw.word) == j {
+			if !isASCIILetter(s.text[j-1]) && lw.cats&valueCats == 0 {
+				return i // a Chinese label: read from its first character
+			}
 			_, size := utf8.DecodeRune(s.text[i:])
-			s.labelled(lw.cats, i+size, k)
-			return
+			return max(i, s.labelled(lw.cats, i+size, k))
 		}
 	}
+	return i
 }
 
-// labelled extracts a name or an address after a label that ends at pos.
+// labelled extracts what follows a label that ends at pos: a value of a
+// category read after its labels (registry value readers), a name or an
+// address.
 func (s *scanner) labelled(cats CategorySet, pos, labelStart int) int {
+	if cats&valueCats&s.e.enabled != 0 {
+		if end := s.readValue(cats, s.skipLabelGlue(pos), EvLabel); end > 0 {
+			return end
+		}
+	}
 	if cats.Has(CNName) && s.e.enabled.Has(CNName) {
 		if end := s.nameAt(s.skipLabelGlue(pos), EvLabel); end > 0 {
 			return end
@@ -121,15 +148,20 @@ func (s *scanner) normText(start, end int) []byte {
 	return out
 }
 
-// hinted handles a text whose key names a person or an address ("name":
-// "张三"): the value itself is the evidence, so a name or an address at its
-// start is reported.
+// hinted handles a text whose key names a person, an address or a
+// category read after its labels ("name": "张三", "qq": "12345678"): the
+// key is the evidence, so such a value at the text's start is reported.
 // It returns where the pass should start: after what it found.
 func (s *scanner) hinted() int {
 	pos := 0
 	for pos < len(s.text) && (s.text[pos] == ' ' || s.text[pos] == '"') {
 		step()
 		pos++
+	}
+	if s.hint&valueCats&s.e.enabled != 0 {
+		if end := s.readValue(s.hint, pos, EvKey); end > 0 {
+			return end
+		}
 	}
 	if s.hint.Has(CNName) && s.e.enabled.Has(CNName) {
 		if end, ok := s.nameToken(pos, true); ok {

@@ -22,15 +22,17 @@ func (s *scanner) letterPrefixed(i int) int {
 	if k == 0 || k == 3 {
 		return 0
 	}
-	if u, at, ok := unitBeforeSkipping(s.text, start); ok && (isWordUnit(u) || u.val == '-' || u.val == '.' || isMaskUnit(u) ||
-		u.kind == uSep && maskBefore(s.text, at)) {
-		return 0 // inside a longer token, or what a mask kept
+	if u, _, ok := unitBeforeSkipping(s.text, start); ok && (isWordUnit(u) || u.val == '-' || u.val == '.') {
+		return 0 // inside a longer token
 	}
 	prefix := letters[3-k:]
 	if k == 2 && s.e.enabled.Has(IBAN) {
 		if end := s.iban(start); end > 0 {
 			return end
 		}
+	}
+	if end := s.letteredAt(start); end > 0 {
+		return end
 	}
 	r := &s.run
 	if r.ng > 1 && r.sep[1] != ' ' || r.rightGlue && r.ng == 1 {
@@ -98,103 +100,6 @@ func travelDocument(prefix, digits []byte) (Category, bool) {
 		return CNPermit, true
 	}
 	return "", false
-}
-
-// iban reads an IBAN starting at text[start] (its two country letters),
-// allowing single spaces between groups, and checks length and mod-97.
-func (s *scanner) iban(start int) int {
-	var buf [34]byte
-	n, pos, end := 0, start, 0
-	gap := 0
-	for pos < len(s.text) && n < 34 {
-		step()
-		u := decodeUnit(s.text, pos)
-		switch {
-		case u.kind == uDigit || u.kind == uLetter:
-			buf[n] = u.val
-			if u.val >= 'a' && u.val <= 'z' {
-				buf[n] -= 'a' - 'A'
-			}
-			n++
-			pos += u.size
-			end, gap = pos, 0
-			continue
-		case u.kind == uIgnore:
-			pos += u.size
-			continue
-		case u.kind == uSep && u.val == ' ' && gap == 0 && n > 0 && n%4 == 0:
-			gap++ // printed IBANs are grouped in fours
-			pos += u.size
-			continue
-		}
-		break
-	}
-	if n < 15 {
-		return 0
-	}
-	want, ok := ibanLengths[string(buf[:2])]
-	if !ok || want > n || buf[2] < '0' || buf[2] > '9' || buf[3] < '0' || buf[3] > '9' {
-		return 0
-	}
-	if want < n {
-		// the IBAN must end at a group boundary: find the byte end of char want
-		end = s.ibanCharEnd(start, want)
-		if end == 0 {
-			return 0
-		}
-	}
-	if !mod97OK(buf[:want]) || maskNear(s.text, end) {
-		return 0
-	}
-	if end < len(s.text) {
-		if u := decodeUnit(s.text, end); isWordUnit(u) || u.kind == uAt || isLocalPartUnit(u) && localPartAhead(s.text, end) {
-			return 0 // part of a longer token or of an e-mail address
-		}
-	}
-	c := cand{ok: true, cat: IBAN, conf: 0.95, ev: EvChecksum | EvStructure, start: start, end: end, norm: append(s.scratch[:0], buf[:want]...)}
-	if s.emit(c) {
-		return end
-	}
-	return 0
-}
-
-// ibanCharEnd returns the byte offset after the want-th alphanumeric
-// character from start, if a separator follows it; 0 otherwise.
-func (s *scanner) ibanCharEnd(start, want int) int {
-	pos, n := start, 0
-	for pos < len(s.text) {
-		step()
-		u := decodeUnit(s.text, pos)
-		pos += u.size
-		if u.kind == uDigit || u.kind == uLetter {
-			if n++; n == want {
-				if pos < len(s.text) && isWordUnit(decodeUnit(s.text, pos)) {
-					return 0
-				}
-				return pos
-			}
-		}
-	}
-	return 0
-}
-
-// mod97OK checks an IBAN: move the first four characters to the end, read
-// letters as 10..35, and the number mod 97 must be 1.
-func mod97OK(iban []byte) bool {
-	rem := 0
-	for k := 0; k < len(iban); k++ {
-		step()
-		c := iban[(k+4)%len(iban)]
-		switch {
-		case c >= '0' && c <= '9':
-			rem = (rem*10 + int(c-'0')) % 97
-		case c >= 'A' && c <= 'Z':
-			rem = (rem*100 + int(c-'A'+10)) % 97
-		default:
-			return false
-		}
-	}
-	return rem == 1
 }
 
 // maskNear reports whether a mask's '*' follows text[pos], perhaps after

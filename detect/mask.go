@@ -45,8 +45,12 @@ func appendStars(dst []byte, n int) []byte {
 }
 
 // The partial masks follow the Chinese display conventions: enough is kept
-// for a person to recognise their own record. Each appends the masked form
-// of a normalised value.
+// for a person to recognise their own record, never enough to guess the
+// rest: at least minHidden digits of a number stay hidden. Each appends the
+// masked form of a normalised value.
+
+// minHidden is the fewest digits a partial mask hides of a number.
+const minHidden = 4
 
 func maskMobile(dst, v []byte) []byte {
 	return append(append(append(dst, v[:3]...), "****"...), v[len(v)-4:]...)
@@ -60,17 +64,24 @@ func maskCard(dst, v []byte) []byte {
 	return append(append(append(dst, v[:4]...), " **** **** "...), v[len(v)-4:]...)
 }
 
+// maskLandline keeps the area code and as much of the end of the local
+// number as leaves four digits hidden: 0755-****5678, 0755-****678 for a
+// seven-digit local number.
 func maskLandline(dst, v []byte) []byte {
 	area := 4
 	if v[1] == '1' || v[1] == '2' {
 		area = 3
 	}
-	return append(append(append(dst, v[:area]...), "-****"...), v[len(v)-4:]...)
+	tail := min(4, max(0, len(v)-area-minHidden))
+	return append(append(append(dst, v[:area]...), "-****"...), v[len(v)-tail:]...)
 }
 
+// maskEmail keeps the first character of the local part, in any script,
+// and the domain: h***@example.com.
 func maskEmail(dst, v []byte) []byte {
 	at := bytes.LastIndexByte(v, '@')
-	return append(append(append(dst, v[:1]...), "***"...), v[at:]...)
+	_, first := utf8.DecodeRune(v)
+	return append(append(append(dst, v[:min(first, at)]...), "***"...), v[at:]...)
 }
 
 func maskDocument(dst, v []byte) []byte { return keepEnds(dst, v, 1, 2) }
@@ -93,8 +104,14 @@ func maskIBAN(dst, v []byte) []byte {
 	return append(append(append(dst, v[:4]...), " **** "...), v[len(v)-4:]...)
 }
 
-// keepEnds keeps head bytes and tail bytes of an ASCII value.
+// keepEnds keeps head bytes and tail bytes of an ASCII value, fewer when
+// that would hide fewer than minHidden characters: the tail gives way
+// first, then the head.
 func keepEnds(dst, v []byte, head, tail int) []byte {
+	if hidden := len(v) - head - tail; hidden < minHidden {
+		tail = max(0, tail-(minHidden-hidden))
+		head = min(head, max(0, len(v)-tail-minHidden))
+	}
 	if len(v) <= head+tail {
 		return appendStars(dst, len(v))
 	}

@@ -50,8 +50,12 @@ func (e *Engine) OpenTail(text []byte) int {
 	if !marked {
 		open = end // a plain word: words are not held, the next piece may well be another
 	}
-	if u, _, ok := unitBefore(text, open); ok && open < end && isMaskUnit(u) {
-		open = end // what a mask kept (138****5678) is never read again
+	if end-open <= maxKeptDigits && open < end && starsEndAt(text, open) && allASCIIDigits(text[open:end]) {
+		// what a mask kept (138****5678): whatever the next piece brings,
+		// the reader sees these few digits and the piece, and the piece is
+		// read with them; a number they would start shows no more of
+		// itself than a partial mask does
+		open = end
 	}
 	// a label near the end: what follows it may be its value
 	for i := max(floor, end-labelLook); i < end; i++ {
@@ -80,4 +84,28 @@ func continuesToken(u unit) bool {
 		}
 	}
 	return false
+}
+
+// maxKeptDigits is the most digits a partial mask keeps at either end.
+const maxKeptDigits = 4
+
+// starsEndAt reports whether a run of three or more stars, as a mask
+// writes, ends right before text[i].
+func starsEndAt(text []byte, i int) bool {
+	n := 0
+	for i > 0 && text[i-1] == '*' && n < 3 {
+		i--
+		n++
+	}
+	return n == 3
+}
+
+// allASCIIDigits reports whether b is made of ASCII digits only.
+func allASCIIDigits(b []byte) bool {
+	for _, c := range b {
+		if !isASCIIDigit(c) {
+			return false
+		}
+	}
+	return true
 }

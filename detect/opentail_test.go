@@ -19,8 +19,9 @@ func TestOpenTail(t *testing.T) {
 		{"我的电话是 138 1234", "电话是 138 1234"}, // from the label
 		{"请拨 138 1234", "138 1234"},
 		{"see you in 1101", "1101"},
-		{"hello world", ""},   // a plain word is not held
-		{"电 138****5678", ""}, // nor what a mask kept
+		{"hello world", ""},      // a plain word is not held
+		{"电 138****5678", ""},    // nor what a mask kept
+		{"电 ****13812", "13812"}, // more than a mask keeps
 		{"写信给 zhang.san", "zhang.san"},
 		{"写信给 zhang.san@exa", "zhang.san@exa"},
 		{"手机：１３８", "手机：１３８"}, // a label near the end opens its value

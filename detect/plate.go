@@ -4,6 +4,8 @@ import "unicode/utf8"
 
 // Vehicle plates: a province character, an authority letter, then five
 // characters (the last may be 挂学警港澳), or six for new-energy plates.
+// A serial of five with fewer than three digits (京A·AB1C2, chosen
+// numbers) is read only after a plate label: too like other codes.
 
 const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 
@@ -60,11 +62,11 @@ func (s *scanner) plate(i int) int {
 			norm = append(norm, chars[:4]...)
 			norm = append(norm, s.text[end:end+rs]...)
 			end += rs
-			return s.emitPlate(i, end, norm, obf, 5)
+			return s.emitPlate(i, end, norm, obf, false)
 		}
 		break
 	}
-	if n < 5 || digits < 3 {
+	if n < 5 || digits == 0 {
 		return i
 	}
 	if end < len(s.text) {
@@ -75,15 +77,16 @@ func (s *scanner) plate(i int) int {
 	if n == 6 && !(chars[0] == 'D' || chars[0] == 'F' || chars[5] == 'D' || chars[5] == 'F') {
 		return i
 	}
-	return s.emitPlate(i, end, append(norm, chars[:n]...), obf, n)
+	return s.emitPlate(i, end, append(norm, chars[:n]...), obf, digits < 3)
 }
 
-func (s *scanner) emitPlate(start, end int, norm []byte, obf bool, n int) int {
+// emitPlate emits a plate; labelOnly says only a label confirms it.
+func (s *scanner) emitPlate(start, end int, norm []byte, obf, labelOnly bool) int {
 	ev := EvStructure
 	if obf {
 		ev |= EvObfuscated
 	}
-	if s.emit(cand{ok: true, cat: CNPlate, conf: 0.85, ev: ev, start: start, end: end, norm: norm}) {
+	if s.emit(cand{ok: true, cat: CNPlate, conf: 0.85, ev: ev, start: start, end: end, norm: norm, weak: labelOnly, labelOnly: labelOnly}) {
 		return end
 	}
 	return start

@@ -47,6 +47,10 @@ type Policy struct {
 	// ProximityWindow is how many bytes apart two findings may be to support
 	// each other as one record; 0 means 160.
 	ProximityWindow int
+	// Protected, if not nil, is the set of protected identifiers: a
+	// candidate whose value it holds becomes a finding with EvProtected,
+	// whatever Categories, Ignore and the context say (see ProtectedSet).
+	Protected *ProtectedSet
 }
 
 // Engine is a compiled policy. It is safe for concurrent use.
@@ -56,11 +60,12 @@ type Engine struct {
 	key       []byte
 	ctxWindow int
 	proxWin   int
+	protected *ProtectedSet
 }
 
 // Compile checks a policy and prepares an engine for it.
 func Compile(p Policy) (*Engine, error) {
-	e := &Engine{ctxWindow: p.ContextWindow, proxWin: p.ProximityWindow}
+	e := &Engine{ctxWindow: p.ContextWindow, proxWin: p.ProximityWindow, protected: p.Protected}
 	if e.ctxWindow <= 0 {
 		e.ctxWindow = 48
 	}

@@ -16,13 +16,15 @@ import (
 // sits in the scanner's arena (never exported). It holds no pointer, so a
 // scan's hits cost the garbage collector nothing.
 type hit struct {
-	Start, End int
-	Confidence float64
-	normOff    int32
-	normLen    int32
-	Evidence   Evidence
-	cat        catIndex // the category, as its place in AllCategories
-	weak       bool     // still needs label, key or proximity evidence
+	Start, End  int
+	Confidence  float64
+	normOff     int32
+	normLen     int32
+	Evidence    Evidence
+	cat         catIndex // the category, as its place in AllCategories
+	weak        bool     // still needs label, key or proximity evidence
+	protected   bool     // its value is in the engine's protected set
+	protChecked bool     // already offered to the protected set
 }
 
 // scanner holds the state of one scan.
@@ -52,6 +54,12 @@ type scanner struct {
 	scratch      []byte // a normalised value being built; emit copies it to the arena
 	tailBuf      []hit  // mergeNames: the names added after the sorted hits
 	sampled      []int  // finish: which findings get a fingerprint
+	// the protected set as the scan started (nil when empty), its HMAC
+	// state and scratch space
+	prot    *protectedSnapshot
+	pmac    hash.Hash
+	pmacSet *ProtectedSet
+	pbuf    []byte
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
@@ -86,7 +94,7 @@ const maxPooledBytes = 1 << 20
 
 // release returns the scanner to the pool.
 func (s *scanner) release() {
-	s.text = nil
+	s.text, s.prot = nil, nil
 	if (cap(s.hits)+cap(s.tailBuf))*int(unsafe.Sizeof(hit{})) > maxPooledBytes {
 		s.hits, s.tailBuf = nil, nil
 	}
@@ -105,6 +113,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
 	s.strongEnd = 0
+	s.prot = e.protected.load()
 	return s
 }
 
@@ -113,7 +122,7 @@ func (s *scanner) pass() {
 	text := s.text
 	n := len(text)
 	i := 0
-	if s.hint&NewCategorySet(CNName, CNAddress) != 0 {
+	if s.hint&(NewCategorySet(CNName, CNAddress)|valueCats) != 0 {
 		i = s.hinted()
 	}
 	for i < n {
@@ -161,8 +170,7 @@ func (s *scanner) pass() {
 			s.lastAddrPart = i
 			i += size
 		case act == actColon:
-			s.englishLabel(i)
-			i += size
+			i = max(i+size, s.englishLabel(i))
 		default:
 			i = s.dispatch(i, act, r, size)
 		}
@@ -212,7 +220,7 @@ func (s *scanner) ascii(i int, b byte) int {
 	case b == '[' || b == '(':
 		s.bracketAt(i)
 	case b == ':' || b == '=':
-		s.englishLabel(i)
+		return max(i+1, s.englishLabel(i))
 	}
 	return i + 1
 }
@@ -304,7 +312,11 @@ func (s *scanner) finish(samples int) []Finding {
 			buf = s.appendFingerprint(buf, h.cat, norm)
 			sampled = append(sampled, k)
 		}
+		ms := len(buf)
 		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
+		if s.e.mask == MaskPartial && keptGlued(s.text, h.Start, h.End, buf[ms:], AllCategories[h.cat] == IBAN) {
+			buf = appendStars(buf[:ms], utf8.RuneCount(norm))
+		}
 		spans = append(spans, fp, len(buf))
 	}
 	strs := string(buf)
@@ -367,11 +379,14 @@ func (s *scanner) confirmed() []hit {
 		s.mergeNames(count)
 		s.confirmByProximity()
 	}
+	if s.prot != nil {
+		s.protectHits()
+	}
 	// filtering keeps the order: by start, the longer of two first
 	hits := s.hits[:0]
 	for _, h := range s.hits {
 		step()
-		if !h.weak && s.e.enabled.has(h.cat) {
+		if h.protected || !h.weak && s.e.enabled.has(h.cat) {
 			hits = append(hits, h)
 		}
 	}
@@ -384,7 +399,9 @@ func (s *scanner) confirmed() []hit {
 	for k, h := range hits {
 		step()
 		if k > 0 && h.Start < last.End {
-			if h.Confidence <= last.Confidence || h.End-h.Start <= last.End-last.Start {
+			// a protected hit wins over any other
+			if last.protected && !h.protected || (h.protected == last.protected &&
+				(h.Confidence <= last.Confidence || h.End-h.Start <= last.End-last.Start)) {
 				continue
 			}
 			kept = kept[:len(kept)-1]

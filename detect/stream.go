@@ -21,15 +21,19 @@ type StreamRedactor struct {
 	e         *Engine
 	w         io.Writer
 	onFinding func(Finding)
-	buf       []byte // buf[:ctx] was written already and is kept as context
+	find      func(text []byte) []Finding // the scan of each chunk
+	buf       []byte                      // buf[:ctx] was written already and is kept as context
 	ctx       int
 	base      int64 // stream offset of buf[0]
 	found     int
 	err       error
 }
 
-func newStreamRedactor(e *Engine, w io.Writer, onFinding func(Finding)) *StreamRedactor {
-	return &StreamRedactor{e: e, w: w, onFinding: onFinding, buf: make([]byte, 0, streamChunk+streamHold+streamContext)}
+func newStreamRedactor(e *Engine, w io.Writer, find func([]byte) []Finding, onFinding func(Finding)) *StreamRedactor {
+	if find == nil {
+		find = func(text []byte) []Finding { return e.scan(text, 0, allFingerprints) }
+	}
+	return &StreamRedactor{e: e, w: w, find: find, onFinding: onFinding, buf: make([]byte, 0, streamChunk+streamHold+streamContext)}
 }
 
 // Write takes more of the stream. It writes redacted output once enough is
@@ -79,7 +83,7 @@ func (s *StreamRedactor) Buffered() int { return len(s.buf) }
 // process scans the buffer and writes out all of it (final) or all but the
 // held-back tail.
 func (s *StreamRedactor) process(final bool) error {
-	findings := s.e.scan(s.buf, 0, allFingerprints)
+	findings := s.find(s.buf)
 	cut := len(s.buf)
 	if !final {
 		cut -= streamHold

@@ -32,7 +32,7 @@ var byteTrigger = func() (t [256]bool) {
 const (
 	actDigit    uint8 = 1 << iota // a Chinese numeral or radio reading
 	actPlate                      // a plate's province character
-	actLabel                      // the first character of a name or address label
+	actLabel                      // the first character of a label that starts a reading: a name, an address, a registry value
 	actAt                         // 艾 of 艾特, a spelled '@'
 	actAddrPart                   // an administrative or street character of an address (省, 区, 路 …)
 )
@@ -59,7 +59,7 @@ var cjkAction = func() []uint8 {
 		step()
 		for _, lw := range bucket {
 			step()
-			if lw.cats&NewCategorySet(CNName, CNAddress) != 0 {
+			if lw.cats&(NewCategorySet(CNName, CNAddress)|valueCats) != 0 {
 				set(r, actLabel)
 			}
 		}

@@ -141,6 +141,11 @@ func slowClassifyRune(r rune) unit {
 	if d, ok := cjkDigit[r]; ok {
 		return unit{kind: uDigit, val: d, obf: true}
 	}
+	if unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
+		// shown as nothing (U+3164 Hangul filler, U+034F) or as a mark on
+		// the character before it (1̲3̲8̲, 1⃝): the digits read on
+		return unit{kind: uIgnore, obf: true}
+	}
 	if d, ok := symbolDigit(r); ok {
 		return unit{kind: uDigit, val: d, obf: true}
 	}

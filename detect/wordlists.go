@@ -111,7 +111,7 @@ func (idx *labelIndex) add(lw labelWord) {
 	}
 }
 
-var labels = loadLabels()
+var labels = withRegistryLabels(loadLabels())
 
 func loadLabels() *labelIndex {
 	idx := &labelIndex{han: make(map[rune][]labelWord)}
@@ -216,18 +216,6 @@ var (
 	commonWords = newWordSet(readWords("commonwords.txt"))
 	fieldWords  = readWords("stopwords.txt")
 )
-
-// ibanLengths maps a country code to the length of its IBANs.
-var ibanLengths = func() map[string]int {
-	m := make(map[string]int)
-	for _, w := range readWords("iban.txt") {
-		step()
-		n := 0
-		fmt.Sscanf(w[2:], "%d", &n)
-		m[w[:2]] = n
-	}
-	return m
-}()
 
 // countryCodes holds E.164 calling codes; a code of three digits may be
 // given by its two-digit prefix followed by 'x'.

@@ -30,7 +30,13 @@ func exampleEnv(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("PII_LOG_FILE", filepath.Join(dir, "pii-incidents.log"))
 	t.Setenv("ACCESS_LOG", filepath.Join(dir, "access.log"))
-	for _, v := range []string{"PORT", "APP_UPSTREAM", "REVIEW_UPSTREAM"} {
+	// the fleet's key file: examples with a shared store need one
+	key := filepath.Join(dir, "pii-key.bin") // not *.key: caddytest rewrites those paths
+	if err := os.WriteFile(key, []byte(strings.Repeat("examplekey", 4)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PII_KEY_FILE", key)
+	for _, v := range []string{"PORT", "APP_UPSTREAM", "REVIEW_UPSTREAM", "REDIS_ADDR"} {
 		t.Setenv(v, "")
 		os.Unsetenv(v)
 	}
@@ -74,6 +80,65 @@ func TestExamplesValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestExamplesLogOutsideRepository adapts every example with the
+// environment it reads cleared, as a new user runs it from the
+// repository root: every log file it names by default is an absolute path
+// outside the repository, so running or validating an example writes
+// nothing into the checkout.
+func TestExamplesLogOutsideRepository(t *testing.T) {
+	repo, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(examplesDir, "*.Caddyfile"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no examples in %s (%v)", examplesDir, err)
+	}
+	for _, v := range []string{"PII_LOG_FILE", "ACCESS_LOG", "ERROR_LOG"} {
+		t.Setenv(v, "")
+		os.Unsetenv(v)
+	}
+	logFiles := 0
+	for _, file := range files {
+		name := filepath.Base(file)
+		var cfg any
+		if err := json.Unmarshal(adaptExample(t, name), &cfg); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range logFileNames(cfg) {
+			logFiles++
+			if !filepath.IsAbs(f) || strings.HasPrefix(filepath.Clean(f), repo+string(filepath.Separator)) {
+				t.Errorf("%s writes its log to %s, inside the directory it is run from", name, f)
+			}
+		}
+	}
+	if logFiles == 0 {
+		t.Error("no example names a log file: the check checked nothing")
+	}
+}
+
+// logFileNames returns the file names of the file log writers of an
+// adapted configuration ({"output": "file", "filename": …}).
+func logFileNames(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		if v["output"] == "file" {
+			if f, ok := v["filename"].(string); ok {
+				out = append(out, f)
+			}
+		}
+		for _, e := range v {
+			out = append(out, logFileNames(e)...)
+		}
+	case []any:
+		for _, e := range v {
+			out = append(out, logFileNames(e)...)
+		}
+	}
+	return out
 }
 
 // loadExample adapts an example and loads it into the test process's
@@ -453,4 +518,39 @@ func TestMonitorOnlyExample(t *testing.T) {
 	}
 	data, _ := os.ReadFile(logFile)
 	assertNoRaw(t, "incident log", data, allRaw()...)
+
+	// The access log names the incidents of each request, as the
+	// example's comment says.
+	ids := map[string]bool{}
+	for _, e := range inc {
+		ids[e.Incident] = true
+	}
+	var withIncident int
+	access, _ := os.ReadFile(os.Getenv("ACCESS_LOG"))
+	for line := range strings.SplitSeq(strings.TrimSpace(string(access)), "\n") {
+		var e struct {
+			Action     string `json:"pii_action"`
+			Categories string `json:"pii_categories"`
+			Incident   string `json:"pii_incident"`
+		}
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("access log line %q: %v", line, err)
+		}
+		if e.Incident == "" {
+			continue
+		}
+		withIncident++
+		if e.Action != "logged" || strings.Count(e.Categories, ",") != 2 {
+			t.Errorf("access log entry: pii_action %q, pii_categories %q", e.Action, e.Categories)
+		}
+		for id := range strings.SplitSeq(e.Incident, ",") {
+			if !ids[id] {
+				t.Errorf("access log names incident %q, not in the incident log", id)
+			}
+		}
+	}
+	if withIncident != 2 {
+		t.Errorf("%d access log entries name an incident, want 2:\n%s", withIncident, access)
+	}
+	assertNoRaw(t, "access log", access, allRaw()...)
 }

@@ -45,7 +45,19 @@ type App struct {
 	// DefaultMemoryWait.
 	MemoryWait caddy.Duration `json:"memory_wait,omitempty"`
 
+	// Store is where the protected list and the campaign counts live;
+	// empty means memory (see StoreConfig and protection.go).
+	Store *StoreConfig `json:"store,omitempty"`
+
+	// Campaign turns on campaign detection (see CampaignConfig).
+	Campaign *CampaignConfig `json:"campaign,omitempty"`
+
+	// CampaignClient says who a client is, for campaign counting: a
+	// placeholder; empty means DefaultCampaignClient.
+	CampaignClient string `json:"campaign_client,omitempty"`
+
 	key []byte
+	protection
 }
 
 // CaddyModule returns the Caddy module information.
@@ -56,8 +68,9 @@ func (App) CaddyModule() caddy.ModuleInfo {
 	}
 }
 
-// Provision reads the key file and applies the defaults.
-func (a *App) Provision(caddy.Context) error {
+// Provision reads the key file, applies the defaults and takes the state
+// of the store and key (protection.go).
+func (a *App) Provision(ctx caddy.Context) error {
 	if a.MemoryBudget < 0 {
 		return fmt.Errorf("pii: memory_budget %d: must not be negative", a.MemoryBudget)
 	}
@@ -78,25 +91,32 @@ func (a *App) Provision(caddy.Context) error {
 		}
 		a.key = key
 	}
-	return nil
+	return a.provisionProtection(ctx)
 }
 
-// Start makes the app's memory budget the limit of the process's budget
-// (membudget.Process). It is set when the configuration starts, not when
-// it is provisioned, so a reload that fails leaves the running limit as it
-// was; requests in flight keep what they reserved under the old limit.
+// Start starts the campaign worker, makes the app the one the admin API
+// serves, and makes its memory budget the limit of the process's budget
+// (membudget.Process). The limit is set when the configuration starts,
+// not when it is provisioned, so a reload that fails leaves the running
+// limit as it was; requests in flight keep what they reserved under the
+// old limit.
 func (a *App) Start() error {
+	a.startProtection()
 	membudget.Process.SetLimit(a, a.MemoryBudget, time.Duration(a.MemoryWait))
 	return nil
 }
 
-// Stop puts the process's budget back to its default, unless a newer
-// configuration has set it since (a reload starts the new configuration
-// before it stops the old one).
+// Stop stops the campaign worker and puts the process's budget back to
+// its default, unless a newer configuration has set it since (a reload
+// starts the new configuration before it stops the old one).
 func (a *App) Stop() error {
+	a.stopProtection()
 	membudget.Process.ResetLimit(a)
 	return nil
 }
+
+// Cleanup releases the app's hold on the shared protection state.
+func (a *App) Cleanup() error { return a.cleanupProtection() }
 
 // Key returns the fingerprint key read from key_file, or nil when the app
 // sets none (each handler then uses its own key_file or the process key).
@@ -107,6 +127,10 @@ func (a *App) Key() []byte { return a.key }
 func Get(ctx caddy.Context) (*App, error) {
 	v, err := ctx.AppIfConfigured("pii")
 	if errors.Is(err, caddy.ErrNotConfigured) {
+		// the default app's metrics (protected list, store) are served too
+		if err := registerMetrics(ctx.GetMetricsRegistry()); err != nil {
+			return nil, fmt.Errorf("pii: metrics: %w", err)
+		}
 		return defaultApp(), nil
 	}
 	if err != nil {
@@ -117,11 +141,14 @@ func Get(ctx caddy.Context) (*App, error) {
 
 // defaultApp is the app of configurations without a pii global option.
 var defaultApp = sync.OnceValue(func() *App {
-	return &App{MemoryBudget: DefaultMemoryBudget, MemoryWait: caddy.Duration(DefaultMemoryWait)}
+	a := &App{MemoryBudget: DefaultMemoryBudget, MemoryWait: caddy.Duration(DefaultMemoryWait)}
+	a.provisionDefaultProtection()
+	return a
 })
 
 // Interface guards
 var (
-	_ caddy.App         = (*App)(nil)
-	_ caddy.Provisioner = (*App)(nil)
+	_ caddy.App          = (*App)(nil)
+	_ caddy.Provisioner  = (*App)(nil)
+	_ caddy.CleanerUpper = (*App)(nil)
 )

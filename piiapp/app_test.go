@@ -76,6 +76,13 @@ func TestProvisionDefaultsAndKey(t *testing.T) {
 	if err := (&App{KeyFile: name + ".missing"}).Provision(ctx); err == nil || !strings.Contains(err.Error(), "key_file") {
 		t.Fatalf("missing key file: %v", err)
 	}
+	short := filepath.Join(t.TempDir(), "short.key")
+	if err := os.WriteFile(short, []byte("8 bytes!\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := (&App{KeyFile: short}).Provision(ctx); err == nil || !strings.Contains(err.Error(), "at least") {
+		t.Fatalf("short key file: %v", err)
+	}
 }
 
 func TestGetWithoutTheOptionIsTheProcessDefault(t *testing.T) {

@@ -17,9 +17,17 @@ func init() {
 //
 //	{
 //	    pii {
-//	        key_file      <path>
-//	        memory_budget <size>
-//	        memory_wait   <duration>
+//	        key_file        <path>
+//	        memory_budget   <size>
+//	        memory_wait     <duration>
+//	        store           memory | redis <addr> {
+//	            password <pw>
+//	            db       <n>
+//	            prefix   <key prefix>
+//	            tls
+//	        }
+//	        campaign        <clients> <window> [protect <ttl>]
+//	        campaign_client <placeholder>
 //	    }
 //	}
 func parseGlobalOption(d *caddyfile.Dispenser, existing any) (any, error) {
@@ -64,8 +72,32 @@ func (a *App) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return d.Errf("pii memory_wait: %q is not a duration such as 5s or 500ms", v)
 			}
 			a.MemoryWait = caddy.Duration(wait)
+		case "store":
+			if a.Store != nil {
+				return d.Err("pii: store already specified")
+			}
+			st, err := parseStore(d)
+			if err != nil {
+				return err
+			}
+			a.Store = st
+		case "campaign":
+			if a.Campaign != nil {
+				return d.Err("pii: campaign already specified")
+			}
+			c, err := parseCampaign(d)
+			if err != nil {
+				return err
+			}
+			a.Campaign = c
+		case "campaign_client":
+			v, err := caddyfileargs.One(d)
+			if err != nil {
+				return err
+			}
+			a.CampaignClient = v
 		default:
-			return d.Errf("pii: unknown option %q (valid: key_file, memory_budget, memory_wait)", opt)
+			return d.Errf("pii: unknown option %q (valid: key_file, memory_budget, memory_wait, store, campaign, campaign_client)", opt)
 		}
 	}
 	return nil

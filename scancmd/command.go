@@ -1,12 +1,10 @@
 package scancmd
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
 
-	"github.com/caddyserver/caddy/v2"
 	caddycmd "github.com/caddyserver/caddy/v2/cmd"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -19,8 +17,7 @@ func init() {
 		Name:  "pii-scan",
 		Usage: "[--detect <categories>] [--ignore <categories>] [--mask partial|full|label|hash] [--key-file <file>] [--report <file>] [--format auto|text|json|ndjson|form|html|xml|multipart [--boundary <b>]] [--check] [--quiet] [<file>...]",
 		Short: "Redacts personal information in files or standard input",
-		Long: `
-Reads the given files in order, or standard input when there are none (a file
+		Long: `Reads the given files in order, or standard input when there are none (a file
 named "-" also means standard input), and writes the text to standard output
 with every piece of personal information replaced by its mask.
 
@@ -64,7 +61,7 @@ Exit status:
      the other inputs are still scanned
 `,
 		CobraFunc: func(cmd *cobra.Command) {
-			cmd.DisableFlagsInUseLine = true
+			setUp(cmd)
 			fs := cmd.Flags()
 			fs.StringSlice("detect", nil, "Categories to detect, comma-separated or repeated (default all)")
 			fs.StringSlice("ignore", nil, "Categories not to detect, comma-separated or repeated")
@@ -75,9 +72,6 @@ Exit status:
 			fs.BoolP("quiet", "q", false, "No progress line and no summary")
 			fs.String("format", "auto", "How to read inputs: "+formatNames)
 			fs.String("boundary", "", "The multipart boundary, with --format multipart")
-			cmd.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-				return exitStatus(cmd, ExitError, err)
-			})
 			cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 				code, err := cmdPIIScan(caddycmd.Flags{FlagSet: cmd.Flags()})
 				return exitStatus(cmd, code, err)
@@ -132,30 +126,4 @@ func optionsFromFlags(fl caddycmd.Flags) (Options, error) {
 		Format:   fl.String("format"),
 		Boundary: fl.String("boundary"),
 	}, nil
-}
-
-// errFound makes the process exit with status 1 without printing anything.
-var errFound = errors.New("personal data found")
-
-// exitStatus maps an exit status and error to what caddycmd.Main expects
-// from a cobra command. Statuses above 1 go through
-// caddycmd.WrapCommandFuncForCobra, which logs the error and carries the
-// status; Main exits with 1 for any other error, which is how status 1 is
-// reached without logging an error (the wrapper maps (1, nil) to success).
-// ExitPanic without an error carries only the status: Run has written
-// the message.
-func exitStatus(cmd *cobra.Command, code int, err error) error {
-	if code == ExitPanic && err == nil {
-		cmd.SilenceErrors = true // Run said what failed on stderr
-	}
-	if code == ExitFound && err == nil {
-		cmd.SilenceErrors = true
-		return errFound
-	}
-	if code == caddy.ExitCodeSuccess && err == nil {
-		return nil
-	}
-	return caddycmd.WrapCommandFuncForCobra(func(caddycmd.Flags) (int, error) {
-		return code, err
-	})(cmd, nil)
 }

@@ -88,9 +88,9 @@ func TestCommandExitStatus(t *testing.T) {
 		{name: "detect list", stdin: record(), args: []string{"--detect", "cn_id,cn_mobile", "--mask", "label"}, code: 1, stdout: "[CN_ID]", absent: []string{testMobile, testID}},
 		{name: "ignore", stdin: record(), args: []string{"--ignore", "cn_id", "--ignore", "cn_mobile"}, code: 0, stdout: testID},
 		{name: "unknown category", stdin: record(), args: []string{"--detect", "bogus"}, code: 2, stderr: []string{"bogus"}},
-		{name: "unknown flag", stdin: record(), args: []string{"--bogus-flag"}, code: 2, stderr: []string{"bogus-flag"}},
+		{name: "unknown flag", stdin: record(), args: []string{"--bogus-flag"}, code: 2, stderr: []string{"caddy pii-scan: unknown flag: --bogus-flag", "--help"}},
 		{name: "bad mask", stdin: record(), args: []string{"--mask", "smudge"}, code: 2, stderr: []string{"smudge"}},
-		{name: "missing file", args: []string{missing}, code: 2, stderr: []string{"missing.txt"}},
+		{name: "missing file", args: []string{missing}, code: 2, stderr: []string{"caddy pii-scan: open " + missing}},
 		{name: "report", stdin: record(), args: []string{"--report", "-", "-q"}, code: 1, stderr: []string{`"category":"cn_id"`}},
 		{name: "help", args: []string{"--help"}, code: 0, stdout: "Exit status"},
 	} {
@@ -106,6 +106,9 @@ func TestCommandExitStatus(t *testing.T) {
 				if !strings.Contains(stderr, s) {
 					t.Errorf("stderr lacks %q:\n%s", s, stderr)
 				}
+			}
+			if strings.Contains(stderr, `"level"`) {
+				t.Errorf("stderr holds a log entry, not plain text:\n%s", stderr)
 			}
 			for _, s := range tc.absent {
 				if strings.Contains(stdout, s) {
@@ -124,5 +127,58 @@ func TestHelpListsEveryCategory(t *testing.T) {
 		if !strings.Contains(help, "  "+string(c)+" ") {
 			t.Errorf("help does not list %s:\n%s", c, help)
 		}
+	}
+}
+
+// TestHelp: the help starts with its first line of text, not a blank one,
+// and ends by saying where the command is documented, not with a link to
+// Caddy's documentation, which does not describe it.
+func TestHelp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes")
+	}
+	for _, name := range []string{"pii-scan", "pii-keygen"} {
+		code, stdout, stderr := runCaddy(t, "", name, "--help")
+		if code != 0 || stderr != "" {
+			t.Errorf("%s --help: status %d, stderr %q", name, code, stderr)
+		}
+		if strings.HasPrefix(stdout, "\n") || strings.HasPrefix(stdout, " ") {
+			t.Errorf("%s --help starts with a blank: %q", name, stdout[:min(len(stdout), 40)])
+		}
+		if !strings.HasSuffix(stdout, "section \"caddy "+name+"\".\n") || strings.Contains(stdout, "caddyserver.com") {
+			t.Errorf("%s --help does not end with its documentation:\n%s", name, stdout)
+		}
+	}
+}
+
+func TestKeygenCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs child processes")
+	}
+	name := filepath.Join(t.TempDir(), "pii.key")
+	code, stdout, stderr := runCaddy(t, "", "pii-keygen", name)
+	if code != 0 || stdout != "" || !strings.Contains(stderr, name) {
+		t.Fatalf("status %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	key, err := detect.ReadKeyFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{name}, "caddy pii-keygen: open " + name + ": file exists"},
+		{nil, "caddy pii-keygen: needs exactly one argument"},
+		{[]string{"a.key", "b.key"}, "caddy pii-keygen: needs exactly one argument"},
+		{[]string{"--size", "8", "c.key"}, "caddy pii-keygen: unknown flag: --size"},
+	} {
+		code, _, stderr := runCaddy(t, "", append([]string{"pii-keygen"}, tc.args...)...)
+		if code != ExitError || !strings.HasPrefix(stderr, tc.stderr) || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%q: status %d, stderr %q", tc.args, code, stderr)
+		}
+	}
+	if again, _ := detect.ReadKeyFile(name); !bytes.Equal(again, key) {
+		t.Error("the existing key changed")
 	}
 }

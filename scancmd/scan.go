@@ -25,6 +25,21 @@ const defaultChunkSize = 64 << 10
 // sniffLen is how much of an input's head decides its format.
 const sniffLen = 512
 
+// magicLen is the fewest bytes that tell a compressed input (zstd's magic
+// number is the longest).
+const magicLen = 4
+
+// peekHead returns the head of an input that decides its format: up to
+// sniffLen bytes, but no more than the first read delivers (and at least
+// magicLen), so that a slow stream (tail -f) is not held until 512 bytes
+// have come.
+func peekHead(br *bufio.Reader) []byte {
+	_, _ = br.Peek(1) // one read, whatever it delivers
+	n := max(magicLen, min(br.Buffered(), sniffLen))
+	head, _ := br.Peek(n) // fewer bytes at the end of a short input
+	return head
+}
+
 // stdinName is the file name that stands for the standard input, on the
 // command line and in the report.
 const stdinName = "-"
@@ -178,7 +193,7 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 		s.rep.add(name, f)
 	}
 	br := bufio.NewReaderSize(r, defaultChunkSize)
-	head, _ := br.Peek(sniffLen) // fewer bytes at the end of a short input
+	head := peekHead(br)
 	code := coding(head)
 	var whole []byte
 	if code != "" {

@@ -1,6 +1,7 @@
 package scancmd
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -151,4 +152,30 @@ func TestBoundedMemory(t *testing.T) {
 		t.Errorf("summary %q, want %s", stderr, want)
 	}
 	t.Logf("largest amount held back: %d bytes", gen.lag)
+}
+
+// oneReadThenBlock delivers its data in one read; a second read stands
+// for a stream with nothing more yet (tail -f) and fails the test.
+type oneReadThenBlock struct {
+	t    *testing.T
+	data []byte
+	done bool
+}
+
+func (r *oneReadThenBlock) Read(p []byte) (int, error) {
+	if r.done {
+		r.t.Fatal("read again: a slow stream would wait here for bytes that are not coming")
+	}
+	r.done = true
+	return copy(p, r.data), nil
+}
+
+// TestHeadOfSlowStream: the format of a slow stream is decided on what
+// its first read delivers, not after waiting for 512 bytes.
+func TestHeadOfSlowStream(t *testing.T) {
+	line := "Tel " + testMobile + "\n"
+	head := peekHead(bufio.NewReaderSize(&oneReadThenBlock{t: t, data: []byte(line)}, defaultChunkSize))
+	if string(head) != line {
+		t.Errorf("head %q, want %q", head, line)
+	}
 }

@@ -109,3 +109,29 @@ func UnionPayBadLuhn(r *rand.Rand) string {
 		}
 	}
 }
+
+// Maestro returns a Luhn-valid Maestro card number: IIN 5018, 5020, 5038,
+// 5893, 6304, 6759 or 6761-6763, 16 to 19 digits.
+func Maestro(r *rand.Rand) string {
+	return cardWith(r, pick(r, []string{"5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763"}), between(r, 16, 19))
+}
+
+// Dankort returns a Luhn-valid Dankort card number: IIN 5019, 16 digits.
+func Dankort(r *rand.Rand) string { return cardWith(r, "5019", 16) }
+
+// UnionPay81 returns a Luhn-valid UnionPay card number of the 81 range
+// (8100-8171), 16 to 19 digits.
+func UnionPay81(r *rand.Rand) string {
+	return cardWith(r, strconv.Itoa(between(r, 8100, 8171)), between(r, 16, 19))
+}
+
+// UATP returns a Luhn-valid UATP airline card number: 1 and 14 digits,
+// never one that is also an old 15-digit resident ID (11 and a real date),
+// which a detector reads as the ID.
+func UATP(r *rand.Rand) string {
+	for {
+		if s := cardWith(r, "1", 15); !ValidCNID15(s) {
+			return s
+		}
+	}
+}

@@ -158,3 +158,16 @@ func CNIDBadDate(r *rand.Rand) string {
 		}
 	}
 }
+
+// ValidCNID15 reports whether s is an old-form 15-digit identity number: a
+// province code and a real YYMMDD birth date in the 1900s.
+func ValidCNID15(s string) bool {
+	if len(s) != 15 || onlyDigits(s) != s {
+		return false
+	}
+	p, _ := strconv.Atoi(s[:2])
+	y, _ := strconv.Atoi(s[6:8])
+	m, _ := strconv.Atoi(s[8:10])
+	d, _ := strconv.Atoi(s[10:12])
+	return isProvince(p) && ValidDate(1900+y, m, d)
+}

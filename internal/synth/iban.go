@@ -154,3 +154,36 @@ func itCIN(s string) byte {
 	}
 	return byte('A' + sum%26)
 }
+
+// IBANLibya returns a valid Libyan IBAN (LY, 25 characters: a three-digit
+// bank, a three-digit branch and a fifteen-digit account).
+func IBANLibya(r *rand.Rand) string {
+	b := digits(r, 21)
+	return "LY" + IBANCheckDigits("LY", b) + b
+}
+
+// IBANWritten returns a valid IBAN written as people write them: a space
+// after the country code (ES 58 0049 …), groups joined by dashes or dots,
+// or groups of uneven length.
+func IBANWritten(r *rand.Rand) string {
+	s := IBAN(r)
+	if r.IntN(5) == 0 {
+		s = IBANLibya(r)
+	}
+	switch r.IntN(4) {
+	case 0:
+		return s[:2] + " " + s[2:4] + " " + Grouped(s[4:], " ", 4)
+	case 1:
+		return Grouped(s, "-", 4)
+	case 2:
+		return Grouped(s, ".", 4)
+	}
+	var b strings.Builder
+	b.WriteString(s[:4])
+	for rest := s[4:]; rest != ""; {
+		n := min(len(rest), between(r, 2, 6))
+		b.WriteString(" " + rest[:n])
+		rest = rest[n:]
+	}
+	return b.String()
+}

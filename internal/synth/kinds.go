@@ -1,6 +1,10 @@
 package synth
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+)
 
 // Kind is a named generator.
 type Kind struct {
@@ -9,11 +13,10 @@ type Kind struct {
 }
 
 // LookAlikes are generators of values that resemble personal data but are
-// not: invalid identifiers and ordinary machine or business numbers. A
-// detector must report none of them.
-var LookAlikes = []Kind{
-	{"cnid_bad_check", CNIDBadCheck},
-	{"cnid_bad_date", CNIDBadDate},
+// not: every category's look-alikes (ByCategory's Invalid kinds) and
+// ordinary machine or business numbers. A detector must report none of
+// them.
+var LookAlikes = append(categoryLookAlikes(), []Kind{
 	{"unionpay_bad_luhn", UnionPayBadLuhn},
 	{"order_number", OrderNumber},
 	{"snowflake_id", SnowflakeID},
@@ -25,13 +28,20 @@ var LookAlikes = []Kind{
 	{"isbn13", ISBN13},
 	{"price", Price},
 	{"date", Date},
-	{"service_400", ServiceNumber400},
 	{"service_short", ServiceNumberShort},
-	{"ssn_invalid", USSSNInvalid},
-	{"iban_bad_check", IBANBadCheck},
 	{"uscc", USCC},
-	{"mobile_bad_prefix", CNMobileBadPrefix},
 	{"iot_number", IoTNumber},
 	{"ipv4", IPv4},
 	{"nanp_toll_free", NANPTollFree},
+}...)
+
+// categoryLookAlikes returns the Invalid kinds of every category, sorted
+// by name so the list keeps one order.
+func categoryLookAlikes() []Kind {
+	var out []Kind
+	for _, ex := range ByCategory {
+		out = append(out, ex.Invalid...)
+	}
+	slices.SortFunc(out, func(a, b Kind) int { return strings.Compare(a.Name, b.Name) })
+	return out
 }

@@ -47,6 +47,11 @@ var Shapes = []Shape{
 	{"dotlocal", DottedLocals},
 	{"digits10k", LongDigitRuns},
 	{"hostile", Hostile},
+	{"imlabels", IMLabels},
+	{"qqchain", QQChain},
+	{"latlng", CoordChain},
+	{"decimals", DecimalChain},
+	{"hkids", HKIDChain},
 }
 
 // Fit returns b cut to at most n bytes at a UTF-8 boundary, then padded
@@ -213,6 +218,24 @@ func EnglishNameLabels(_ *rand.Rand, n int) []byte { return repeatTo("name: ", n
 
 // AddressLabels returns "地址：" repeated.
 func AddressLabels(_ *rand.Rand, n int) []byte { return repeatTo("地址：", n) }
+
+// IMLabels returns QQ and WeChat labels with nothing to read after them.
+func IMLabels(_ *rand.Rand, n int) []byte { return repeatTo("QQ：微信：wx:vx=qq号 ", n) }
+
+// QQChain returns "QQ号12345" repeated: labels and numbers glued together.
+func QQChain(_ *rand.Rand, n int) []byte { return repeatTo("QQ号12345", n) }
+
+// CoordChain returns "31.2304,121.4737," repeated: a long chain of
+// latitude and longitude pairs, each number also a pair with the next.
+func CoordChain(_ *rand.Rand, n int) []byte { return repeatTo("31.2304,-121.4737,", n) }
+
+// DecimalChain returns precise decimals joined by dots and spaces: numbers
+// that are never coordinates (1.23456.7) next to ones that could be.
+func DecimalChain(_ *rand.Rand, n int) []byte { return repeatTo("1.23456.7 -12.34567 ", n) }
+
+// HKIDChain returns Hong Kong ID shapes glued together, the last one
+// unclosed: "A123456(7)A123456(".
+func HKIDChain(_ *rand.Rand, n int) []byte { return repeatTo("A123456(7)A123456(", n) }
 
 // PlateHeads returns "京A" repeated: plate prefixes with no plate.
 func PlateHeads(_ *rand.Rand, n int) []byte { return repeatTo("京A", n) }

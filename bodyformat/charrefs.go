@@ -1,0 +1,80 @@
+package bodyformat
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A browser decodes character references before a script sees the text:
+// an attribute holding {"tel":"&#92;u0031&#92;u0033…"} reaches JSON.parse
+// as \u0031\u0033…, and a link's ?tel=&#37;31… reaches the server as
+// %31…. The engine reads references itself, but not an escape spelled
+// with one; decodeCharRefs gives find the text with its references
+// decoded, to read its escapes from.
+
+// decodeCharRefs returns text with its character references decoded, and
+// for each byte of it the offset in text it comes from (one more entry:
+// len(text)), or ok false when text holds no reference to a backslash or
+// a percent sign, the only ones that open another reading.
+func decodeCharRefs(text []byte) (_ []byte, _ []int32, ok bool) {
+	if !opensEscape(text) {
+		return nil, nil, false
+	}
+	dst := make([]byte, 0, len(text))
+	offs := make([]int32, 0, len(text)+1)
+	for i := 0; i < len(text); {
+		k := bytes.IndexByte(text[i:], '&')
+		if k < 0 {
+			k = len(text) - i
+		}
+		for j := i; j < i+k; j++ {
+			offs = append(offs, int32(j))
+		}
+		dst = append(dst, text[i:i+k]...)
+		if i += k; i >= len(text) {
+			break
+		}
+		r, n := detect.DecodeCharRef(text[i:])
+		if n == 0 {
+			r, n = '&', 1
+		}
+		m := len(dst)
+		dst = utf8.AppendRune(dst, r)
+		for range len(dst) - m {
+			offs = append(offs, int32(i))
+		}
+		i += n
+	}
+	return dst, append(offs, int32(len(text))), true
+}
+
+// opensEscape reports whether text holds a character reference that
+// decodes to a backslash or a percent sign.
+func opensEscape(text []byte) bool {
+	for i := 0; i < len(text); {
+		k := bytes.IndexByte(text[i:], '&')
+		if k < 0 {
+			return false
+		}
+		i += k
+		r, n := detect.DecodeCharRef(text[i:])
+		if n > 0 && (r == '\\' || r == '%') {
+			return true
+		}
+		i += max(n, 1)
+	}
+	return false
+}
+
+// composeOffsets maps offsets into a decoded reading (inner, one entry a
+// byte of a reading of outer) back through outer to the text outer was
+// decoded from.
+func composeOffsets(inner, outer []int32) []int32 {
+	out := make([]int32, len(inner))
+	for k, o := range inner {
+		out[k] = outer[o]
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package bodyformat
+
+// A number written with a fraction or an exponent is shown by JSON.parse,
+// Python and a JavaScript page as the whole number it denotes:
+// 0.13812345678e11 is 13812345678. The JSON walker reads numbers so
+// (jsonWalker.number); decodeNumbers gives the same reading to text that
+// is not parsed as JSON: a document nested too deep or too lenient for the
+// walker (NaN, trailing commas), YAML, JavaScript, server-sent events.
+
+// decodeNumbers returns text with each number written with a fraction or
+// an exponent that denotes a whole number of at least minNumberLen digits
+// replaced by those digits, and for each byte of the result the offset in
+// text it comes from (one more entry: len(text)), or ok false when there
+// is no such number.
+func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
+	var dst, digits []byte
+	var offs []int32
+	copied := 0 // text[:copied] is in dst
+	for i := 0; i < len(text); {
+		c := text[i]
+		if !(c >= '0' && c <= '9' || c == '-') || i > 0 && numberGlue(text[i-1]) {
+			i++
+			continue
+		}
+		end, integral, valid := scanJSONNumber(text, i)
+		if !valid || integral || end < len(text) && numberGlue(text[end]) {
+			i = max(end, i+1)
+			continue
+		}
+		var good bool
+		if digits, good = appendIntegerDigits(digits[:0], text[i:end]); !good || len(digits) < minNumberLen {
+			if digits, good = appendShownInteger(digits[:0], text[i:end]); !good || len(digits) < minNumberLen {
+				i = end
+				continue
+			}
+		}
+		if dst == nil {
+			dst = make([]byte, 0, len(text))
+			offs = make([]int32, 0, len(text)+1)
+		}
+		for j := copied; j < i; j++ {
+			offs = append(offs, int32(j))
+		}
+		dst = append(dst, text[copied:i]...)
+		for range digits {
+			offs = append(offs, int32(i))
+		}
+		dst = append(dst, digits...)
+		copied, i = end, end
+	}
+	if dst == nil {
+		return nil, nil, false
+	}
+	for j := copied; j < len(text); j++ {
+		offs = append(offs, int32(j))
+	}
+	dst = append(dst, text[copied:]...)
+	return dst, append(offs, int32(len(text))), true
+}
+
+// numberGlue reports the bytes that make a number part of a longer token
+// (a version 1.2.3, an identifier x1e5).
+func numberGlue(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == '_'
+}

@@ -1,0 +1,54 @@
+package detect_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// Addresses in any script are found whole behind a label, and their
+// partial mask keeps only the local part's first character.
+func TestInternationalEmails(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("eai")})
+	r := rand.New(rand.NewPCG(11, 10))
+	for range 500 {
+		v := synth.EmailIntl(r)
+		for _, label := range []string{"email: ", "邮箱：", "E-mail:\t"} {
+			text := label + v + " 。"
+			fs := e.Find([]byte(text))
+			if !covers(fs, detect.Email, len(label), len(label)+len(v)) {
+				t.Errorf("%q: not found whole: %v", text, fs)
+				continue
+			}
+			first, _ := utf8.DecodeRuneInString(v)
+			at := strings.LastIndexByte(v, '@')
+			want := strings.ToLower(string(first)) + "***@" + strings.ToLower(v[at+1:])
+			if fs[0].Masked != want {
+				t.Errorf("%q: masked %q, want %q", text, fs[0].Masked, want)
+			}
+		}
+	}
+}
+
+// Chinese text glued to an address is not its local part or its domain.
+func TestTextGluedToAnAddress(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("eai")})
+	r := rand.New(rand.NewPCG(11, 11))
+	for range 200 {
+		addr := synth.Email(r)
+		for _, c := range []struct{ before, after string }{
+			{"联系我", "一定要回复"}, {"\n我的邮箱是", "。谢谢"}, {"邮箱", ".谢谢"}, {"发到", "，多谢"},
+		} {
+			text := c.before + addr + c.after
+			fs := e.Find([]byte(text))
+			start := len(c.before)
+			if len(fs) != 1 || fs[0].Start != start || fs[0].End != start+len(addr) {
+				t.Errorf("%q: %v, want one e-mail at [%d:%d]", text, fs, start, start+len(addr))
+			}
+		}
+	}
+}

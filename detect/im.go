@@ -1,0 +1,70 @@
+package detect
+
+// Instant-messaging accounts that doxxing posts carry next to a name: QQ
+// numbers and WeChat IDs. Neither has a structure of its own that text
+// does not also have, so both are read only after their labels.
+
+var qqDef = categoryDef{
+	CategoryInfo: CategoryInfo{Category: QQ,
+		What:        "QQ number (QQ号), `QQ：12345678`",
+		ValidatedBy: "5–11 digits not starting with 0; only after its label",
+		Labels:      []string{"qq", "qq号", "qq号码", "qq号碼", "qq號", "qq號碼", "企鹅号", "企鵝號", "扣扣", "qq account", "qq number"},
+		Keys:        []string{"qq", "qqno", "qqnum", "qqnumber", "qqaccount", "qq号", "qq号码"},
+	},
+	partial: maskQQ,
+	value:   qqAt,
+}
+
+// qqAt reads a QQ number at text[pos].
+func qqAt(text []byte, pos int, scratch []byte) cand {
+	norm, end, ok := readDigits(text, pos, 5, 11, scratch)
+	if !ok || norm[0] == '0' || !endsToken(text, end) {
+		return cand{}
+	}
+	return cand{ok: true, cat: QQ, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: norm}
+}
+
+// maskQQ keeps two digits at each end, never fewer than four hidden.
+func maskQQ(dst, v []byte) []byte { return keepEnds(dst, v, 2, 2) }
+
+var weChatDef = categoryDef{
+	CategoryInfo: CategoryInfo{Category: WeChat,
+		What:        "WeChat ID (微信号), `微信：wxid_abc123`",
+		ValidatedBy: "6–20 letters, digits, `_` or `-`, starting with a letter and not all letters (`wechat: enabled` is a setting); only after its label (a mobile number as WeChat ID is a `cn_mobile`)",
+		Labels:      []string{"微信", "微信号", "微信号码", "微信id", "微信账号", "微信號", "微信帳號", "威信", "薇信", "vx", "wx", "wechat", "wechat id", "weixin"},
+		Keys:        []string{"wechat", "wechatid", "weixin", "wxid", "微信", "微信号"},
+	},
+	partial: maskWeChat,
+	value:   weChatAt,
+}
+
+// weChatAt reads a WeChat ID at text[pos]: ASCII letters, digits, '_' and
+// '-', starting with a letter. An ID of letters alone is left alone: after
+// an English label it is as likely a word (wechat: enabled).
+func weChatAt(text []byte, pos int, scratch []byte) cand {
+	norm := scratch
+	end := pos
+	letters := 0
+	for end < len(text) && len(norm) <= 20 {
+		step()
+		c := text[end]
+		if !isASCIILetter(c) && (len(norm) == 0 || !isASCIIDigit(c) && c != '_' && c != '-') {
+			break
+		}
+		if isASCIILetter(c) {
+			letters++
+		}
+		norm = append(norm, c)
+		end++
+	}
+	if len(norm) < 6 || len(norm) > 20 || letters == len(norm) || norm[len(norm)-1] == '-' || !endsToken(text, end) {
+		return cand{}
+	}
+	if end < len(text) && (text[end] == '.' || text[end] == '@') && end+1 < len(text) && isASCIILetter(text[end+1]) {
+		return cand{} // a domain or an e-mail address, not an ID
+	}
+	return cand{ok: true, cat: WeChat, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: norm}
+}
+
+// maskWeChat keeps the first character: w*********.
+func maskWeChat(dst, v []byte) []byte { return appendStars(append(dst, v[0]), len(v)-1) }

@@ -1,0 +1,25 @@
+package detect_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestInvisiblesBetweenDigits: characters shown as nothing that are not
+// format characters (U+034F, U+115F, U+3164, U+FFA0, …) and combining
+// marks drawn on a digit (1̲3̲8̲) leave the digits read as one number.
+func TestInvisiblesBetweenDigits(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 41))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, mark := range []string{"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u3164", "\uffa0", "\u0301", "\u0332", "\u20dd", "\ufe20"} {
+		m := synth.CNMobile(r)
+		text := "tel " + strings.Join(strings.Split(m, ""), mark) + mark
+		if fs := e.Find([]byte(text)); !hasCategory(fs, detect.CNMobile) {
+			t.Errorf("%U after each digit: %v", []rune(mark)[0], fs)
+		}
+	}
+}

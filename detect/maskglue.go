@@ -1,0 +1,82 @@
+package detect
+
+// A partial mask keeps a few characters of a value (138****5678,
+// ***-**-0700). Kept characters that touch other digits or letters, or
+// are joined to them by one separator, would be read again together with
+// them: ***-**-0700 2000000 reads as a landline. Letters glue only when
+// they touch; a separator joins digits to digits. Such a value is masked
+// whole instead, so that redacting twice changes nothing and no mask ever
+// lends its kept digits to a neighbour. Digits next to a mask's stars are
+// read like any others: "**** 13812345678" is a mobile.
+
+// keptGlued reports whether the partial mask of the value at
+// text[start:end] would leave a kept character glued to its neighbours.
+// groups says the value is read in alphanumeric groups (an IBAN: GB33
+// IZCR…), where a separator joins letters too.
+func keptGlued(text []byte, start, end int, mask []byte, groups bool) bool {
+	if len(mask) == 0 {
+		return false
+	}
+	return isASCIIAlnum(mask[0]) && gluedBefore(text, start, groups) ||
+		isASCIIAlnum(mask[len(mask)-1]) && gluedAfter(text, end, groups)
+}
+
+// joinsAcrossSeparator reports whether u, behind a separator, is read
+// together with a kept character: a digit, or any letter or digit in a
+// value read in groups.
+func joinsAcrossSeparator(u unit, groups bool) bool {
+	return u.kind == uDigit || groups && u.kind == uLetter
+}
+
+// gluesKept reports whether a unit next to a kept character joins it into
+// a longer token: a digit, a letter, an '@' or an '_'.
+func gluesKept(u unit) bool {
+	return isWordUnit(u) || u.kind == uAt || u.val == '_'
+}
+
+// gluedBefore reports whether a gluing unit ends at text[i], directly or
+// behind a gap of separators as a number's groups may have (gap).
+func gluedBefore(text []byte, i int, groups bool) bool {
+	u, at, ok := unitBeforeSkipping(text, i)
+	if !ok || u.kind != uSep {
+		return ok && gluesKept(u)
+	}
+	for units, ignored := 1, 0; ; {
+		step()
+		u, at, ok = unitBefore(text, at)
+		switch {
+		case !ok:
+			return false
+		case u.kind == uSep:
+			if units++; units > maxGapUnits {
+				return false
+			}
+		case u.kind == uIgnore:
+			if ignored++; ignored > maxGapIgnored {
+				return false
+			}
+		default:
+			return joinsAcrossSeparator(u, groups)
+		}
+	}
+}
+
+// gluedAfter reports whether a gluing unit starts at text[i], directly or
+// behind a gap of separators as a number's groups may have (gap).
+func gluedAfter(text []byte, i int, groups bool) bool {
+	for i < len(text) {
+		u := decodeUnit(text, i)
+		if u.kind == uIgnore {
+			step()
+			i += u.size
+			continue
+		}
+		if u.kind != uSep {
+			// or a local part that runs into an '@': 1000%@0.AA
+			return gluesKept(u) || isLocalPartUnit(u) && localPartAhead(text, i)
+		}
+		_, _, after, ok := gap(text, i)
+		return ok && joinsAcrossSeparator(after, groups)
+	}
+	return false
+}

@@ -1,0 +1,308 @@
+package detect
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// ProtectedSet is the set of protected identifiers an engine refuses to let
+// through: keyed fingerprints only, never a value. It is safe for
+// concurrent use: a holder (the pii app) replaces its contents while
+// engines read them, and a scan reads one snapshot from start to end.
+//
+// While the set is empty a scan pays one atomic load for it. When it is
+// not, every candidate of a digit-written identifier (mobile, resident ID,
+// card, landline, phone, SSN, permit) is offered to it in its normalised
+// form — the ones the engine confirms and the ones it would drop for lack
+// of context (no label, a bare number, an odd grouping, glued to a word) —
+// as are the findings of the other enabled categories. A protected one
+// becomes a finding whatever the engine's categories, with EvProtected.
+type ProtectedSet struct {
+	key  []byte
+	eng  func() *Engine // every category, keyed by key, for Identify
+	snap atomic.Pointer[protectedSnapshot]
+	gen  atomic.Uint64
+	mu   sync.Mutex // serialises Replace
+}
+
+// generations numbers the changes of every set of the process, so that
+// two sets never share a generation (a verdict cache that outlives one
+// set must not take another's generation for its own).
+var generations atomic.Uint64
+
+// protectedSnapshot is one immutable state of a ProtectedSet.
+type protectedSnapshot struct {
+	set *ProtectedSet
+	fps map[uint64]struct{}
+}
+
+// NewProtectedSet returns an empty set whose fingerprints are keyed by key
+// (the fleet's fingerprint key: a value is protected on every instance
+// that shares it).
+func NewProtectedSet(key []byte) *ProtectedSet {
+	if len(key) == 0 {
+		panic("detect: NewProtectedSet needs a key")
+	}
+	p := &ProtectedSet{key: append([]byte(nil), key...)}
+	p.eng = sync.OnceValue(func() *Engine { return MustCompile(Policy{FingerprintKey: p.key}) })
+	return p
+}
+
+// Identify returns the category and the fingerprint under the set's key of
+// one identifier as a person reporting it writes it, in any spelling. With
+// a category, the value is read as one of it (see Engine.Fingerprint);
+// without, the category is the one the engine finds, or the reading its
+// digits have without context (a bare mobile, resident ID or card). A
+// value with no recognisable identifier, or several different ones, is an
+// error that does not quote it.
+func (p *ProtectedSet) Identify(c Category, value string) (Category, string, error) {
+	e := p.eng()
+	if c != "" {
+		pc, err := ParseCategory(string(c))
+		if err != nil {
+			return "", "", err
+		}
+		return pc, e.Fingerprint(pc, value), nil
+	}
+	var found Finding
+	for _, f := range e.Find([]byte(value)) {
+		if found.Fingerprint != "" && f.Fingerprint != found.Fingerprint {
+			return "", "", errSeveral
+		}
+		found = f
+	}
+	if found.Fingerprint != "" {
+		return found.Category, found.Fingerprint, nil
+	}
+	s := scanner{text: []byte(value)}
+	norm := s.normText(0, len(value))
+	if rc, rn := readingOf(norm); rc != "" {
+		return rc, string(appendFingerprint(nil, hmac.New(sha256.New, p.key), new([]byte), rc, rn)), nil
+	}
+	return "", "", errUnrecognised
+}
+
+// The errors of Identify.
+var (
+	errSeveral      = errors.New("detect: the value holds several identifiers: give one at a time")
+	errUnrecognised = errors.New("detect: no identifier recognised in the value: give its category")
+)
+
+// Replace makes fps (fingerprints as Finding.Fingerprint spells them) the
+// contents of the set and advances its generation. A malformed fingerprint
+// is an error and changes nothing.
+func (p *ProtectedSet) Replace(fps []string) error {
+	set := make(map[uint64]struct{}, len(fps))
+	for _, fp := range fps {
+		v, err := parseFingerprint(fp)
+		if err != nil {
+			return err
+		}
+		set[v] = struct{}{}
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(set) == 0 {
+		p.snap.Store(nil)
+	} else {
+		p.snap.Store(&protectedSnapshot{set: p, fps: set})
+	}
+	p.gen.Store(generations.Add(1))
+	return nil
+}
+
+// Len returns how many fingerprints the set holds.
+func (p *ProtectedSet) Len() int {
+	if s := p.load(); s != nil {
+		return len(s.fps)
+	}
+	return 0
+}
+
+// Has reports whether the set holds the fingerprint fp.
+func (p *ProtectedSet) Has(fp string) bool {
+	v, err := parseFingerprint(fp)
+	if err != nil {
+		return false
+	}
+	s := p.load()
+	if s == nil {
+		return false
+	}
+	_, ok := s.fps[v]
+	return ok
+}
+
+// Generation identifies the set's contents: it changes with every Replace,
+// and no two sets of the process share one. A verdict reached under one
+// generation must not be reused under another.
+func (p *ProtectedSet) Generation() uint64 {
+	if p == nil {
+		return 0
+	}
+	return p.gen.Load()
+}
+
+func (p *ProtectedSet) load() *protectedSnapshot {
+	if p == nil {
+		return nil
+	}
+	return p.snap.Load()
+}
+
+// parseFingerprint reads the 16 hex digits of a fingerprint.
+func parseFingerprint(fp string) (uint64, error) {
+	var b [fingerprintHex / 2]byte
+	if len(fp) != fingerprintHex {
+		return 0, fmt.Errorf("detect: fingerprint %q: want %d hex digits", fp, fingerprintHex)
+	}
+	if _, err := hex.Decode(b[:], []byte(fp)); err != nil {
+		return 0, fmt.Errorf("detect: fingerprint %q: %w", fp, err)
+	}
+	return binary.BigEndian.Uint64(b[:]), nil
+}
+
+// protects reports whether the value norm (after lead, unless 0) of
+// category c is protected. It allocates nothing once the scanner's scratch
+// space has grown.
+func (s *scanner) protects(c Category, lead byte, norm []byte) bool {
+	p := s.prot
+	if p == nil {
+		return false
+	}
+	step()
+	if s.pmacSet != p.set {
+		s.pmac, s.pmacSet = hmac.New(sha256.New, p.set.key), p.set
+	}
+	b := append(append(s.pbuf[:0], c...), 0)
+	if lead != 0 {
+		b = append(b, lead)
+	}
+	b = append(b, norm...)
+	s.pmac.Reset()
+	s.pmac.Write(b)
+	b = s.pmac.Sum(b[:0])
+	s.pbuf = b
+	_, ok := p.fps[binary.BigEndian.Uint64(b)]
+	return ok
+}
+
+// addProtected records a protected hit: confirmed, whatever the engine's
+// categories or the context.
+func (s *scanner) addProtected(c Category, start, end int, ev Evidence, lead byte, norm []byte) {
+	s.add(hit{Start: start, End: end, Confidence: 1, Evidence: ev | EvProtected, cat: catIndex(c.index()), protected: true}, lead, norm)
+}
+
+// protectedWindows offers every window of whole groups of the current run
+// to the protected set, read as each digit-written identifier it could be
+// whatever its shape or context: 11 digits with a mobile prefix (also
+// after 86 or 0086), a resident ID with a valid check digit, a card number
+// of a known brand with a valid Luhn digit. Glued groups are included: a
+// protected number stuck to a word is still refused. Each group starts at
+// most one window a digit count, so the work is linear in the run (the
+// detectsteps test TestComplexityProtected counts it).
+func (s *scanner) protectedWindows() {
+	r := &s.run
+	for a := 0; a < r.windowGroups; a++ {
+		step()
+		n := 0
+		for b := a; b < r.ng; b++ {
+			step()
+			if n += r.groupLen(b); n > maxWindowDigits {
+				break
+			}
+			if n < 11 { // the shortest reading below: a mobile
+				continue
+			}
+			s.protectedReadings(r.d[r.gs[a]:r.gs[b+1]], r.start[r.gs[a]], r.end[r.gs[b+1]-1])
+		}
+	}
+}
+
+// protectedReadings offers the digits d, found at start..end, to the
+// protected set in every reading they have as an identifier without
+// context.
+func (s *scanner) protectedReadings(d []byte, start, end int) {
+	try := func(c Category, norm []byte) {
+		if s.protects(c, 0, norm) {
+			s.addProtected(c, start, end, EvStructure, 0, norm)
+		}
+	}
+	if norm := mobileReading(d); norm != nil {
+		try(CNMobile, norm)
+	}
+	if idReading(d) {
+		try(CNID, d)
+	}
+	if cardReading(d) {
+		try(BankCard, d)
+	}
+}
+
+// mobileReading returns the mainland mobile number that the digits d are
+// without context (11 digits with a mobile prefix, also after 86 or 0086),
+// or nil.
+func mobileReading(d []byte) []byte {
+	switch L := len(d); {
+	case L == 11 && cnMobilePrefixOK(d):
+		return d
+	case L == 13 && d[0] == '8' && d[1] == '6' && cnMobilePrefixOK(d[2:]):
+		return d[2:]
+	case L == 15 && string(d[:4]) == "0086" && cnMobilePrefixOK(d[4:]):
+		return d[4:]
+	}
+	return nil
+}
+
+// idReading reports whether the digits d are a resident ID without
+// context: 18 with a valid check digit, or 15 of valid structure.
+func idReading(d []byte) bool {
+	L := len(d)
+	return L == 18 && cnID18OK(d) || L == 15 && d[L-1] != 'X' && cnID15OK(d)
+}
+
+// cardReading reports whether the digits d are a card number without
+// context: 13 to 19 digits of a known card brand with a valid Luhn digit.
+func cardReading(d []byte) bool {
+	L := len(d)
+	return L >= 13 && L <= maxWindowDigits && d[L-1] != 'X' && cardBrand(d) != "" && luhnOK(d)
+}
+
+// readingOf returns the first reading the digits d have without context,
+// or "".
+func readingOf(d []byte) (Category, []byte) {
+	switch {
+	case len(d) == 0:
+	case mobileReading(d) != nil:
+		return CNMobile, mobileReading(d)
+	case idReading(d):
+		return CNID, d
+	case cardReading(d):
+		return BankCard, d
+	}
+	return "", nil
+}
+
+// protectHits offers the hits no detector has offered yet (e-mails,
+// passports, plates, …, confirmed or still weak) to the protected set.
+func (s *scanner) protectHits() {
+	for k := range s.hits {
+		step()
+		h := &s.hits[k]
+		if h.protected || h.protChecked {
+			continue
+		}
+		h.protChecked = true
+		if s.protects(AllCategories[h.cat], 0, s.norm(h)) {
+			h.protected, h.weak = true, false
+			h.Evidence |= EvProtected
+			h.Confidence = 1
+		}
+	}
+}

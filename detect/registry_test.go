@@ -1,0 +1,130 @@
+package detect_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// Every category of the registry has generated examples, and every one
+// that names its own labels has look-alikes too.
+func TestEveryCategoryHasExamples(t *testing.T) {
+	for _, c := range detect.Categories() {
+		ex, ok := synth.ByCategory[string(c.Category)]
+		if !ok || len(ex.Valid) == 0 {
+			t.Errorf("%s: no valid examples in synth.ByCategory", c.Category)
+		}
+		if len(c.Labels) > 0 && len(ex.Invalid) == 0 {
+			t.Errorf("%s: no look-alikes in synth.ByCategory", c.Category)
+		}
+	}
+	if len(synth.ByCategory) != len(detect.AllCategories) {
+		t.Errorf("synth.ByCategory has %d categories, the registry %d", len(synth.ByCategory), len(detect.AllCategories))
+	}
+}
+
+// labelled writes value after a label the way people do: "微信：x",
+// "qq: x".
+func labelled(label, value string) string {
+	if label[0] < utf8.RuneSelf {
+		return label + ": " + value
+	}
+	return label + "：" + value
+}
+
+// Behind each of its registry labels, a category's valid examples are
+// found whole and its look-alikes are not.
+func TestRegistryLabelsFindExamples(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("registry")})
+	r := rand.New(rand.NewPCG(11, 2))
+	for _, c := range detect.Categories() {
+		ex := synth.ByCategory[string(c.Category)]
+		for _, label := range c.Labels {
+			for _, k := range ex.Valid {
+				for range 20 {
+					v := k.Gen(r)
+					text := labelled(label, v)
+					start := len(text) - len(v)
+					if !covers(e.Find([]byte(text)), c.Category, start, len(text)) {
+						t.Errorf("%s/%s: %q not found whole: %v", c.Category, k.Name, text, e.Find([]byte(text)))
+					}
+				}
+			}
+			for _, k := range ex.Invalid {
+				for range 20 {
+					v := k.Gen(r)
+					text := labelled(label, v)
+					for _, f := range e.Find([]byte(text)) {
+						if f.Category == c.Category {
+							t.Errorf("%s/%s: look-alike %q found: %+v", c.Category, k.Name, text, f)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// covers reports whether a finding of category c spans text[start:end].
+func covers(fs []detect.Finding, c detect.Category, start, end int) bool {
+	for _, f := range fs {
+		if f.Category == c && f.Start <= start && f.End >= end {
+			return true
+		}
+	}
+	return false
+}
+
+// The shapes that need no label: a bracketed Hong Kong ID, a foreigners'
+// permanent residence ID, coordinates marked with degrees; those that need
+// one are not found bare.
+func TestNewCategoriesWithoutLabels(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("registry")})
+	r := rand.New(rand.NewPCG(11, 3))
+	for range 50 {
+		for _, c := range []struct {
+			text string
+			cat  detect.Category
+			want bool
+		}{
+			{"证件 " + synth.HKID(r) + " 已登记", detect.HKID, true},
+			{"持证人 " + synth.CNForeignPermanentID(r) + " 已登记", detect.CNID, true},
+			{"在 31.2304°N 121.4737°E 附近", detect.Geo, true},
+			{"order " + synth.QQNumber(r) + " shipped", detect.QQ, false},
+			{"account " + synth.WeChatID(r) + " created", detect.WeChat, false},
+			{"value 0.12345, 0.67891 measured", detect.Geo, false},
+			{"ratio 3.14159 measured", detect.Geo, false},
+			{"v" + synth.MOID(r), detect.MOID, false},
+		} {
+			got := false
+			for _, f := range e.Find([]byte(c.text)) {
+				got = got || f.Category == c.cat
+			}
+			if got != c.want {
+				t.Errorf("%q: found %s = %v, want %v", c.text, c.cat, got, c.want)
+			}
+		}
+	}
+}
+
+// A bare pair of coordinates counts with other personal data nearby, as
+// one record; a JSON key or a label confirms one number alone.
+func TestCoordinatesByProximityAndKey(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("registry")})
+	r := rand.New(rand.NewPCG(11, 4))
+	for range 50 {
+		pair := synth.Coordinates(r)
+		text := "张三 " + synth.CNMobile(r) + " 在 " + pair
+		if !covers(e.Find([]byte(text)), detect.Geo, len(text)-len(pair), len(text)) {
+			t.Errorf("%q: the pair is not found next to a mobile", text)
+		}
+		one := strings.Fields(strings.ReplaceAll(pair, ",", " "))[0]
+		if fs := e.FindHinted([]byte(one), detect.NewCategorySet(detect.Geo)); !covers(fs, detect.Geo, 0, len(one)) {
+			t.Errorf("%q under a lat key: not found (%v)", one, fs)
+		}
+	}
+}

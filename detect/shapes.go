@@ -1,0 +1,264 @@
+package detect
+
+import "unicode/utf8"
+
+// The candidate shapes a registry entry may declare (categoryDef.value,
+// lettered and numeric) and where the scanner asks for them: a category
+// added to the registry with one of them is found without any change here.
+
+// valueDefs, letteredDefs and numericDefs list the registry places of the
+// categories with each shape.
+var valueDefs, letteredDefs, numericDefs = func() (v, l, n []catIndex) {
+	for i, d := range registry {
+		step()
+		if d.value != nil {
+			v = append(v, catIndex(i))
+		}
+		if d.lettered != nil {
+			l = append(l, catIndex(i))
+		}
+		if d.numeric != nil {
+			n = append(n, catIndex(i))
+		}
+	}
+	return v, l, n
+}()
+
+// valueCats is the set of the categories read after their labels.
+var valueCats = func() CategorySet {
+	var s CategorySet
+	for _, i := range valueDefs {
+		step()
+		s |= 1 << i
+	}
+	return s
+}()
+
+// readValue runs the value readers of the categories in cats at pos, right
+// after their label or at the start of a text whose key names them (ev
+// says which), and returns the end of what it emitted, or 0.
+func (s *scanner) readValue(cats CategorySet, pos int, ev Evidence) int {
+	cats &= s.e.enabled
+	for _, i := range valueDefs {
+		step()
+		if !cats.has(i) {
+			continue
+		}
+		c := registry[i].value(s.text, pos, s.readerScratch())
+		s.keepScratch(c.norm)
+		if !c.ok {
+			continue
+		}
+		c.ev |= ev
+		c.weak, c.labelOnly = false, false
+		if s.emit(c) {
+			return c.end
+		}
+	}
+	return 0
+}
+
+// valueLabelsByEnd holds the labels of the categories read after their
+// labels by their last character (ASCII in lower case): a number after
+// any other character has no such label before it, and one after such a
+// character is compared with the few labels ending in it.
+var valueLabelsByEnd = func() map[rune][]labelWord {
+	m := make(map[rune][]labelWord)
+	add := func(lw labelWord) {
+		if lw.cats&valueCats == 0 {
+			return
+		}
+		r, _ := utf8.DecodeLastRune(lw.word)
+		if r < utf8.RuneSelf {
+			r = rune(lowerASCII(byte(r)))
+		}
+		m[r] = append(m[r], lw)
+	}
+	for _, bucket := range labels.ascii {
+		for _, lw := range bucket {
+			step()
+			add(lw)
+		}
+	}
+	for _, bucket := range labels.han {
+		for _, lw := range bucket {
+			step()
+			add(lw)
+		}
+	}
+	return m
+}()
+
+// valueLabelEnds marks the runes of the Basic Multilingual Plane that end
+// a label in valueLabelsByEnd.
+var valueLabelEnds = func() *[0x10000 / 64]uint64 {
+	var t [0x10000 / 64]uint64
+	for r := range valueLabelsByEnd {
+		step()
+		if r < 0x10000 {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &t
+}()
+
+// valueLabelEndingAt returns the label of valueLabelsByEnd that ends at
+// text[j] and starts a word, or ok false.
+func valueLabelEndingAt(text []byte, j int) (labelWord, bool) {
+	r, _ := utf8.DecodeLastRune(text[:j])
+	if r < utf8.RuneSelf {
+		r = rune(lowerASCII(byte(r)))
+	}
+	if r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
+		return labelWord{}, false
+	}
+	var best labelWord
+	for _, lw := range valueLabelsByEnd[r] {
+		step()
+		k := j - len(lw.word)
+		if k < 0 || len(lw.word) <= len(best.word) || !asciiEqualFold(text[k:j], lw.word) {
+			continue
+		}
+		if lw.ascii && k > 0 && (isLabelWordByte(text[k-1]) || text[k-1] == '[') {
+			continue // inside a longer word, or a mask
+		}
+		best = lw
+	}
+	return best, best.word != nil
+}
+
+// lowerASCII returns an ASCII letter in lower case, any other byte as it is.
+func lowerASCII(b byte) byte { return b | asciiLowerBit(b) }
+
+// valueAfterLabel handles a number at text[i] right after a label of a
+// category read after its labels, written without a colon ("QQ 12345678",
+// "QQ号12345678"). It returns the end of what it emitted, or 0. Only a
+// label ending at most a few glue bytes before i, in a character that ends
+// such a label, is looked for, from a bounded number of places.
+func (s *scanner) valueAfterLabel(i int) int {
+	if s.e.enabled&valueCats == 0 {
+		return 0
+	}
+	step() // the glue loop below is bounded by four bytes
+	j := i
+	for glue := 0; j > 0 && glue < 4; glue++ {
+		c := s.text[j-1]
+		if c == ' ' || c == ':' || c == '=' || c == '"' || c == '\'' {
+			j--
+			continue
+		}
+		if j >= 3 && string(s.text[j-3:j]) == "：" {
+			j -= 3
+			continue
+		}
+		break
+	}
+	if j == 0 {
+		return 0
+	}
+	if lw, ok := valueLabelEndingAt(s.text, j); ok {
+		return s.readValue(lw.cats, i, EvLabel)
+	}
+	return 0
+}
+
+// letteredAt tries the lettered shapes on the identifier whose letters
+// start at text[start], and returns the end of what it emitted, or 0.
+func (s *scanner) letteredAt(start int) int {
+	for _, i := range letteredDefs {
+		step()
+		if !s.e.enabled.has(i) {
+			continue
+		}
+		c := registry[i].lettered(s.text, start, s.readerScratch())
+		s.keepScratch(c.norm)
+		if c.ok && s.emit(c) {
+			return c.end
+		}
+	}
+	return 0
+}
+
+// numericAt tries the numeric shapes on the number at text[i], and
+// returns the end of what it emitted, or 0.
+func (s *scanner) numericAt(i int) int {
+	step() // one look a numeric shape: the registry's few
+	for _, k := range numericDefs {
+		if !s.e.enabled.has(k) {
+			continue
+		}
+		c := registry[k].numeric(s.text, i, s.readerScratch())
+		s.keepScratch(c.norm)
+		if c.ok && s.emit(c) {
+			return c.end
+		}
+	}
+	return 0
+}
+
+// maxShapeValue bounds the normalised value of a registry shape (a pair
+// of coordinates is the longest): the scratch buffer a reader gets holds
+// it without growing.
+const maxShapeValue = 64
+
+// readerScratch returns the scratch buffer, empty, with room for any
+// registry shape's value.
+func (s *scanner) readerScratch() []byte {
+	if cap(s.scratch) < maxShapeValue {
+		s.scratch = make([]byte, 0, 4*maxShapeValue)
+	}
+	return s.scratch[:0]
+}
+
+// keepScratch keeps the storage a reader grew the scratch buffer into, so
+// the next value is read without allocating.
+func (s *scanner) keepScratch(norm []byte) {
+	if cap(norm) > cap(s.scratch) {
+		s.scratch = norm[:0]
+	}
+}
+
+// readDigits reads between lo and hi digits (in any spelling) from
+// text[pos] into dst, ignoring invisible characters, and returns them with
+// the byte end of the last. ok is false when fewer than lo digits stand
+// there or a digit follows the hi-th.
+func readDigits(text []byte, pos, lo, hi int, dst []byte) (out []byte, end int, ok bool) {
+	n := 0
+	end = pos
+	for pos < len(text) {
+		step()
+		u := decodeUnit(text, pos)
+		if u.kind == uIgnore {
+			pos += u.size
+			continue
+		}
+		if u.kind != uDigit {
+			break
+		}
+		if n == hi {
+			return dst, end, false
+		}
+		dst = append(dst, u.val)
+		n++
+		pos += u.size
+		end = pos
+	}
+	return dst, end, n >= lo
+}
+
+// endsToken reports whether nothing that continues a token (a letter, a
+// digit, '_' or '@') stands at text[pos].
+func endsToken(text []byte, pos int) bool {
+	if pos >= len(text) {
+		return true
+	}
+	u := decodeUnit(text, pos)
+	return !isWordUnit(u) && u.kind != uAt
+}
+
+// startsToken reports whether nothing that continues a token stands right
+// before text[pos].
+func startsToken(text []byte, pos int) bool {
+	u, _, ok := unitBeforeSkipping(text, pos)
+	return !ok || !isWordUnit(u) && u.kind != uAt && !isMaskUnit(u)
+}

@@ -1,0 +1,99 @@
+package piiapp
+
+import (
+	"strconv"
+
+	"github.com/caddyserver/caddy/v2"
+	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
+)
+
+// parseStore reads the store option:
+//
+//	store memory
+//	store redis <addr> {
+//	    password <pw>
+//	    db       <n>
+//	    prefix   <key prefix>
+//	    tls
+//	}
+func parseStore(d *caddyfile.Dispenser) (*StoreConfig, error) {
+	args := d.RemainingArgs()
+	if len(args) == 0 {
+		return nil, d.ArgErr()
+	}
+	st := &StoreConfig{Type: args[0]}
+	switch {
+	case args[0] == storeMemory && len(args) == 1:
+		if d.NextBlock(d.Nesting()) {
+			return nil, d.Err("pii: store memory takes no options")
+		}
+		return st, nil
+	case args[0] == storeRedis && len(args) == 2:
+		st.Address = args[1]
+	case args[0] == storeMemory || args[0] == storeRedis:
+		return nil, d.ArgErr()
+	default:
+		return nil, d.Errf("pii: store: unknown type %q (valid: memory, redis <addr>)", args[0])
+	}
+	for nesting := d.Nesting(); d.NextBlock(nesting); {
+		switch opt := d.Val(); opt {
+		case "password", "prefix":
+			if !d.NextArg() {
+				return nil, d.ArgErr()
+			}
+			if opt == "password" {
+				st.Password = d.Val()
+			} else {
+				st.Prefix = d.Val()
+			}
+		case "db":
+			if !d.NextArg() {
+				return nil, d.ArgErr()
+			}
+			n, err := strconv.Atoi(d.Val())
+			if err != nil || n < 0 {
+				return nil, d.Errf("pii: store db %q: want a database number", d.Val())
+			}
+			st.DB = n
+		case "tls":
+			st.TLS = true
+		default:
+			return nil, d.Errf("pii: store: unknown option %q (valid: password, db, prefix, tls)", opt)
+		}
+		if d.NextArg() {
+			return nil, d.ArgErr()
+		}
+	}
+	return st, nil
+}
+
+// parseCampaign reads the campaign option:
+//
+//	campaign <clients> <window> [protect <ttl>]
+func parseCampaign(d *caddyfile.Dispenser) (*CampaignConfig, error) {
+	args := d.RemainingArgs()
+	if len(args) != 2 && !(len(args) == 4 && args[2] == "protect") {
+		return nil, d.Err("pii: campaign: want <clients> <window> [protect <ttl>], e.g. campaign 5 1h protect 720h")
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil {
+		return nil, d.Errf("pii: campaign clients %q: want a number", args[0])
+	}
+	c := &CampaignConfig{Clients: n}
+	w, err := caddy.ParseDuration(args[1])
+	if err != nil {
+		return nil, d.Errf("pii: campaign window %q: %v", args[1], err)
+	}
+	c.Window = caddy.Duration(w)
+	if len(args) == 4 {
+		p, err := caddy.ParseDuration(args[3])
+		if err != nil {
+			return nil, d.Errf("pii: campaign protect %q: %v", args[3], err)
+		}
+		c.Protect = caddy.Duration(p)
+	}
+	if err := c.validate(); err != nil {
+		return nil, d.Errf("pii: %v", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,80 @@
+package piiapp
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/piifilter/caddy-pii-filter/internal/redistest"
+)
+
+// waitFor polls cond every sync interval, up to limit polls, and reports
+// whether it came true: the number of polls, not the clock, bounds it.
+func waitFor(cond func() bool, limit int) bool {
+	for range limit {
+		if cond() {
+			return true
+		}
+		time.Sleep(syncInterval)
+	}
+	return cond()
+}
+
+// TestStatesShareTheListThroughRedis checks, with two states on one real
+// Redis (two instances of a fleet), that a change through one is in force
+// in the other after its next sync; that while Redis is down both keep
+// the last known list and say so; and that a Redis that comes back empty
+// gets the list back.
+func TestStatesShareTheListThroughRedis(t *testing.T) {
+	srv := redistest.Start(t)
+	cfg := StoreConfig{Type: storeRedis, Address: srv.Addr, Prefix: "t:"}
+	key := []byte(strings.Repeat("k", 32))
+	a, b := newState(cfg, "", key, ""), newState(cfg, "", key, "")
+	t.Cleanup(func() { _ = a.Destruct(); _ = b.Destruct() })
+	ctx := context.Background()
+
+	if _, err := a.protect(ctx, []protectedEntry{{FP: fpOf(1)}, {FP: fpOf(2)}}); err != nil {
+		t.Fatal(err)
+	}
+	if !a.set.Has(fpOf(1)) {
+		t.Fatal("not in force on the instance that added it when protect returned")
+	}
+	if !waitFor(func() bool { return b.set.Has(fpOf(1)) && b.set.Has(fpOf(2)) }, 8) {
+		t.Fatal("not in force on the other instance after 8 syncs")
+	}
+
+	srv.Stop()
+	for _, s := range []*state{a, b} {
+		if err := s.sync(ctx); err == nil {
+			t.Fatal("sync with Redis down did not fail")
+		}
+		if !s.down.Load() || s.set.Len() != 2 {
+			t.Fatalf("Redis down: down %v, %d protected (want the last known 2)", s.down.Load(), s.set.Len())
+		}
+	}
+	if _, err := a.protect(ctx, []protectedEntry{{FP: fpOf(3)}}); err == nil {
+		t.Fatal("protect with Redis down did not fail")
+	}
+
+	srv.Restart() // AOF: nothing lost
+	if !waitFor(func() bool { return !a.down.Load() && !b.down.Load() }, 20) {
+		t.Fatal("no recovery after Redis came back")
+	}
+	if a.set.Len() != 2 || b.set.Len() != 2 {
+		t.Fatalf("after the restart: %d and %d protected, want 2", a.set.Len(), b.set.Len())
+	}
+
+	// a Redis that lost everything (no persistence, a flush) is refilled
+	c := srv.Client()
+	defer c.Close()
+	if err := c.FlushAll(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if !waitFor(func() bool { return c.ZCard(ctx, "t:protected").Val() == 2 }, 20) {
+		t.Fatal("the last known list was not restored into an empty Redis")
+	}
+	if a.set.Len() != 2 || b.set.Len() != 2 {
+		t.Fatalf("after the flush: %d and %d protected, want 2", a.set.Len(), b.set.Len())
+	}
+}

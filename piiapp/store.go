@@ -1,0 +1,93 @@
+package piiapp
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// StoreConfig says where the protected list and the campaign counts live:
+// in the process's memory (the default, for a single instance) or in Redis,
+// shared by a fleet.
+type StoreConfig struct {
+	// Type is "memory" (default) or "redis".
+	Type string `json:"type,omitempty"`
+
+	// Address is the Redis server's host:port (redis only).
+	Address string `json:"address,omitempty"`
+
+	// Password authenticates to Redis; placeholders such as
+	// {env.REDIS_PASSWORD} are replaced when the app starts.
+	Password string `json:"password,omitempty"`
+
+	// DB is the Redis database number.
+	DB int `json:"db,omitempty"`
+
+	// Prefix starts every Redis key the app uses; empty means "pii:".
+	Prefix string `json:"prefix,omitempty"`
+
+	// TLS connects to Redis over TLS.
+	TLS bool `json:"tls,omitempty"`
+}
+
+// The store types.
+const (
+	storeMemory = "memory"
+	storeRedis  = "redis"
+)
+
+// DefaultPrefix starts the Redis keys when the store sets no prefix.
+const DefaultPrefix = "pii:"
+
+// validate checks the store options.
+func (c *StoreConfig) validate() error {
+	switch c.Type {
+	case "", storeMemory:
+		if c.Address != "" || c.Password != "" || c.DB != 0 || c.Prefix != "" || c.TLS {
+			return fmt.Errorf("store: address, password, db, prefix and tls are options of the redis store")
+		}
+	case storeRedis:
+		if c.Address == "" {
+			return fmt.Errorf("store: redis needs an address")
+		}
+		if c.DB < 0 {
+			return fmt.Errorf("store: db %d is negative", c.DB)
+		}
+	default:
+		return fmt.Errorf("store: unknown type %q (valid: memory, redis)", c.Type)
+	}
+	return nil
+}
+
+// protectedEntry is one fingerprint of the protected list and when its
+// protection ends (zero: when it is removed).
+type protectedEntry struct {
+	FP    string
+	Until time.Time
+}
+
+// store keeps the protected list and counts the clients of campaigns. Its
+// calls may go over the network: none is made per finding, only per
+// change of the list, per poll and per campaign observation (off the
+// request's path).
+type store interface {
+	// addProtected adds entries to the list and reports how many were not
+	// there. An entry already there keeps the later end (none is latest).
+	addProtected(ctx context.Context, entries []protectedEntry) (int, error)
+	// removeProtected removes fingerprints and reports how many were there.
+	removeProtected(ctx context.Context, fps []string) (int, error)
+	// protectedVersion returns a value that changes whenever the list does,
+	// and "" when the store has never held a list.
+	protectedVersion(ctx context.Context) (string, error)
+	// listProtected returns the entries whose protection has not ended.
+	listProtected(ctx context.Context, now time.Time) ([]protectedEntry, error)
+	// observe records that client posted fingerprint fp at now and returns
+	// how many distinct clients posted it within the window before now; a
+	// store may stop counting at limit.
+	observe(ctx context.Context, fp string, client uint64, now time.Time, window time.Duration, limit int) (int, error)
+	// claimCampaign reports whether this call is the first, across every
+	// user of the store, to claim the alert of fp's campaign within ttl.
+	claimCampaign(ctx context.Context, fp string, ttl time.Duration) (bool, error)
+	// close releases the store's connections.
+	close() error
+}
