@@ -15,7 +15,7 @@ func (s *scanner) chineseLabel(i int) int {
 	if !ok {
 		return i
 	}
-	return s.labelled(lw.cats, i+len(lw.word), i)
+	return s.labelled(lw.cats, i+len(lw.word), i, true)
 }
 
 // englishLabel handles ':' or '=' (or '：') at text[i]: an English label
@@ -45,16 +45,26 @@ func (s *scanner) englishLabel(i int) {
 		}
 		if lw, ok := labels.matchAt(s.text[:j], k); ok && k+len(lw.word) == j {
 			_, size := utf8.DecodeRune(s.text[i:])
-			s.labelled(lw.cats, i+size, k)
+			s.labelled(lw.cats, i+size, k, false)
 			return
 		}
 	}
 }
 
 // labelled extracts a name or an address after a label that ends at pos.
-func (s *scanner) labelled(cats CategorySet, pos, labelStart int) int {
+// A Chinese label set off from its value (姓名：, 联系人 | …) is trusted
+// for what follows it: the value is a name whatever its shape (see
+// trustedNameEnd). A label glued to its value (姓名张三性别男) or an
+// English one ("name": a product, a file …) needs a name's shape.
+func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) int {
 	if cats.Has(CNName) && s.e.enabled.Has(CNName) {
-		if end := s.nameAt(s.skipLabelGlue(pos), EvLabel); end > 0 {
+		start := s.skipLabelGlue(pos)
+		if chinese && setsOffValue(s.text[pos:start]) {
+			if end := s.trustedNameEnd(start); end > 0 && s.emitName(start, end, EvLabel) {
+				return end
+			}
+		}
+		if end := s.nameAt(start, EvLabel); end > 0 {
 			return end
 		}
 	}
@@ -93,6 +103,13 @@ func (s *scanner) skipLabelGlue(pos int) int {
 		break
 	}
 	return pos
+}
+
+// setsOffValue reports whether the glue between a label and its value
+// holds a separator (a colon, '=', a tab, a table's '|', a line break or
+// the end of a markup tag), not only spaces or the words 为/是.
+func setsOffValue(glue []byte) bool {
+	return bytes.ContainsAny(glue, ":=\t|>\n") || bytes.Contains(glue, []byte("："))
 }
 
 // isHan reports whether r is a CJK unified ideograph.

@@ -3,6 +3,7 @@ package detect
 import (
 	"bytes"
 	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -23,15 +24,78 @@ func (s *scanner) nameAt(pos int, ev Evidence) int {
 	if !ok {
 		return 0
 	}
-	conf := 0.8
-	if ev&EvProximity != 0 {
-		conf = 0.6
-	}
-	if s.emit(cand{ok: true, cat: CNName, conf: conf, ev: ev, start: pos, end: end, norm: s.normText(pos, end)}) {
+	if s.emitName(pos, end, ev) {
 		return end
 	}
 	return 0
 }
+
+// emitName records text[start:end] as a name with the given evidence.
+func (s *scanner) emitName(start, end int, ev Evidence) bool {
+	conf := 0.8
+	if ev&EvProximity != 0 {
+		conf = 0.6
+	}
+	return s.emit(cand{ok: true, cat: CNName, conf: conf, ev: ev, start: start, end: end, norm: s.normText(start, end)})
+}
+
+// maxLabelledNameRunes bounds the value a name label is trusted for: real
+// names, nicknames and transliterations (斯罗布莱特, 迈克尔·翁达杰) fit;
+// a longer run is a sentence.
+const maxLabelledNameRunes = 12
+
+// trustedNameEnd returns the end of the value after a name label that is
+// set off from it (姓名：小亭, 收货人：Alex, 联系人：迈克尔·翁达杰), or 0.
+// The label is the evidence, so the value needs no surname: it runs over
+// Han characters, Latin letters, '_' and name dots, and stops at anything
+// else (punctuation, spaces, digits), at another label or field word
+// (姓名：小亭性别女), or fails past maxLabelledNameRunes (past maxNameRunes
+// when another field follows: 联系人：请在下单时备注您的真实姓名). What fills a field
+// without naming anyone (未知, 无) is not a name.
+func (s *scanner) trustedNameEnd(pos int) int {
+	n, han, letters, p := 0, 0, 0, pos
+	dotAt := -1 // where the last name dot ends
+	for p < len(s.text) {
+		step()
+		if isLabelAt(s.text, p) || n >= 2 && startsWithFieldWord(s.text[p:]) {
+			if n > maxNameRunes {
+				return 0 // a long run glued to the next field is a sentence that names it
+			}
+			break
+		}
+		r, size := utf8.DecodeRune(s.text[p:])
+		switch {
+		case isHan(r):
+			han++
+		case r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_'):
+			letters++
+		case isNameDot(r) && n > 0 && dotAt != p:
+			dotAt = p + size
+		default:
+			goto done
+		}
+		if n == maxLabelledNameRunes {
+			return 0 // a longer run is a sentence, not a name
+		}
+		n++
+		p += size
+	}
+done:
+	if p == dotAt {
+		_, size := utf8.DecodeLastRune(s.text[:p])
+		p -= size // a dot ends no name
+	}
+	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) {
+		return 0
+	}
+	if p < len(s.text) && s.text[p] == '*' {
+		return 0 // what a partial mask left (张*, Al***) is no name
+	}
+	return p
+}
+
+// isNameDot reports the dots that join the parts of a transliterated name.
+func isNameDot(r rune) bool { return r == '·' || r == '•' || r == '・' || r == '．' }
 
 // nameToken returns the end of the name that starts at text[pos]. With
 // afterLabel, the name may run straight into the next field (姓名张三性别男).
@@ -48,7 +112,7 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 			break // 姓名张三姓名…: the next label starts here
 		}
 		r, size := utf8.DecodeRune(s.text[p:])
-		if r == '·' || r == '•' || r == '・' {
+		if isNameDot(r) {
 			if n == 0 || dot {
 				break
 			}
@@ -61,7 +125,7 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		ends[n] = p
 		n++
 	}
-	if n > 0 && (runes[n-1] == '·' || runes[n-1] == '•' || runes[n-1] == '・') {
+	if n > 0 && isNameDot(runes[n-1]) {
 		n--
 	}
 	if dot {
@@ -107,10 +171,13 @@ func isLabelWord(w []byte) bool {
 	return ok && len(lw.word) == len(w)
 }
 
-// namesNearFindings looks for a standalone name in the same line as each
-// confirmed finding: a short Han token bounded by punctuation, spaces or
-// digits (张三，13800138000). Hits must be sorted; it reports whether it
-// added any.
+// namesNearFindings looks for a name right next to each confirmed finding
+// that is no name: the Han token just before it or just after it, apart
+// from it only by separators (张三，13800138000; 13800138000 张三), by a
+// label of the finding (张三 电话：138…) or by a gender (张三 男 138…).
+// Only those two places are looked at, a bounded distance from the
+// finding, and the token must have the strict shape of proximityName.
+// Hits must be sorted; it reports whether it added any.
 func (s *scanner) namesNearFindings() bool {
 	count := len(s.hits)
 	// maxEnds[k] is the furthest end of hits[0..k]: whether a span overlaps
@@ -123,63 +190,187 @@ func (s *scanner) namesNearFindings() bool {
 		}
 		s.maxEnds = append(s.maxEnds, h.End)
 	}
-	scannedTo := 0
 	for k := 0; k < count; k++ {
 		step()
 		h := s.hits[k]
-		if h.weak || h.cat == nameIndex || h.cat == addressIndex {
+		if h.weak || h.cat == nameIndex {
 			continue
 		}
-		lo, hi := s.lineAround(h.Start, h.End, scannedTo)
-		for lo < hi && !utf8.RuneStart(s.text[lo]) {
-			step()
-			lo++
+		if start, end, ok := s.tokenBefore(h.Start); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
+			s.nameAt(start, EvProximity)
 		}
-		scannedTo = max(scannedTo, hi)
-		for p := lo; p < hi; {
-			step()
-			r, size := utf8.DecodeRune(s.text[p:])
-			if !isHan(r) {
-				p += size
-				continue
-			}
-			if prev, _ := utf8.DecodeLastRune(s.text[:p]); p > 0 && !nameBoundary(prev) {
-				p += size
-				continue
-			}
-			end, ok := s.nameToken(p, false)
-			if ok && end < len(s.text) {
-				next, _ := utf8.DecodeRune(s.text[end:])
-				ok = nameBoundary(next) || isASCIIDigit(byte(next)) && next < utf8.RuneSelf
-			}
-			if ok && !s.covered(p, end, count) {
-				s.nameAt(p, EvProximity)
-				p = end
-				continue
-			}
-			p += size
+		if start, end, ok := s.tokenAfter(h.End); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
+			s.nameAt(start, EvProximity)
 		}
 	}
 	return len(s.hits) > count
 }
 
-// lineAround returns the part of the line around [start,end) within the
-// proximity window, from floor on at the earliest (what was looked at
-// already is not searched again).
-func (s *scanner) lineAround(start, end, floor int) (int, int) {
-	lo := min(max(0, start-s.e.proxWin/2, floor), start)
-	if k := bytes.LastIndexByte(s.text[lo:start], '\n'); k >= 0 {
-		lo += k + 1
+// maxGlueRunes bounds the separators looked through between a finding and
+// the name next to it.
+const maxGlueRunes = 3
+
+// isNameGlue reports the separators between the fields of a record.
+func isNameGlue(r rune) bool {
+	switch r {
+	case ' ', '\t', ',', ';', ':', '|', '/', '，', '；', '：', '、', '\u3000':
+		return true
 	}
-	hi := min(len(s.text), end+s.e.proxWin/2)
-	if k := bytes.IndexByte(s.text[end:hi], '\n'); k >= 0 {
-		hi = end + k
-	}
-	for lo < start && !utf8.RuneStart(s.text[lo]) {
+	return false
+}
+
+// glueBefore returns where the separators that end at pos start, looking
+// back at most maxGlueRunes characters.
+func (s *scanner) glueBefore(pos int) int {
+	for n := 0; n < maxGlueRunes && pos > 0; n++ {
 		step()
-		lo++
+		r, size := utf8.DecodeLastRune(s.text[:pos])
+		if !isNameGlue(r) {
+			break
+		}
+		pos -= size
 	}
-	return lo, hi
+	return pos
+}
+
+// glueAfter returns where the separators that start at pos end.
+func (s *scanner) glueAfter(pos int) int {
+	for n := 0; n < maxGlueRunes && pos < len(s.text); n++ {
+		step()
+		r, size := utf8.DecodeRune(s.text[pos:])
+		if !isNameGlue(r) {
+			break
+		}
+		pos += size
+	}
+	return pos
+}
+
+// maxLabelBytes bounds the label looked through before a finding (联系电话,
+// 身份证号码: at most five Han characters).
+const maxLabelBytes = 15
+
+// labelBefore returns where a label word that ends at pos starts, or pos.
+func (s *scanner) labelBefore(pos int) int {
+	for k := 2; k <= maxLabelBytes && k <= pos; k++ {
+		step()
+		if lw, ok := labels.matchAt(s.text[:pos], pos-k); ok && len(lw.word) == k {
+			return pos - k
+		}
+	}
+	return pos
+}
+
+// tokenBefore returns the Han token that ends before the finding at pos,
+// apart from it only by separators, a label and a gender: at most
+// maxNameRunes characters that start where the text, a line or a
+// punctuation mark does.
+func (s *scanner) tokenBefore(pos int) (int, int, bool) {
+	end := s.glueBefore(pos)
+	if p := s.labelBefore(end); p < end {
+		end = s.glueBefore(p)
+	} else if end == pos {
+		return 0, 0, false // the token must be set off from the finding
+	}
+	if g := s.genderBefore(end); g < end {
+		end = s.glueBefore(g)
+	}
+	start, limit := end, maxNameRunes
+	for n := 0; n <= limit && start > 0; n++ {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[:start])
+		if isNameDot(r) {
+			limit = maxDottedNameRunes
+		} else if !isHan(r) {
+			if !nameBoundary(r) {
+				return 0, 0, false
+			}
+			break
+		}
+		if n == limit {
+			return 0, 0, false // a longer run is a phrase
+		}
+		start -= size
+	}
+	return start, end, start < end
+}
+
+// maxDottedNameRunes bounds a transliterated name (迈克尔·翁达杰).
+const maxDottedNameRunes = 12
+
+// tokenAfter returns the Han token that starts after the finding that ends
+// at pos, apart from it only by separators.
+func (s *scanner) tokenAfter(pos int) (int, int, bool) {
+	start := s.glueAfter(pos)
+	if start == pos {
+		return 0, 0, false
+	}
+	end, limit := start, maxNameRunes
+	for n := 0; n <= limit && end < len(s.text); n++ {
+		step()
+		r, size := utf8.DecodeRune(s.text[end:])
+		if isNameDot(r) {
+			limit = maxDottedNameRunes
+		} else if !isHan(r) {
+			if !nameBoundary(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
+				return 0, 0, false
+			}
+			break
+		}
+		if n == limit {
+			return 0, 0, false
+		}
+		end += size
+	}
+	return start, end, start < end
+}
+
+// genderBefore returns where a gender word (男, 女) that ends at pos, set
+// off by separators, starts, or pos.
+func (s *scanner) genderBefore(pos int) int {
+	r, size := utf8.DecodeLastRune(s.text[:pos])
+	if r != '男' && r != '女' {
+		return pos
+	}
+	if prev, _ := utf8.DecodeLastRune(s.text[:pos-size]); !isNameGlue(prev) {
+		return pos
+	}
+	return pos - size
+}
+
+// proximityName reports whether text[start:end] has the strict shape a
+// name needs when only other personal data nearby speaks for it: a name
+// token (a surname and one to three characters) that is no listed word,
+// holds no particle or pronoun, does not end like a place or an
+// institution, does not begin with a common word (纪念墙), and is no
+// doubled syllable (哈哈).
+func (s *scanner) proximityName(start, end int) bool {
+	if e, ok := s.nameToken(start, false); !ok || e != end {
+		return false
+	}
+	t := s.text[start:end]
+	if notNames.has(t) || nonValues.has(t) {
+		return false
+	}
+	first, size := utf8.DecodeRune(t)
+	for p := size; p < len(t); {
+		step()
+		r, n := utf8.DecodeRune(t[p:])
+		if notNameChars.has(t[p : p+n]) {
+			return false
+		}
+		if p+n == len(t) && notNameFinals.has(t[p:]) {
+			return false
+		}
+		if p > size && (commonWords.has(t[:p]) || notNames.has(t[:p])) {
+			return false // a common word and more (纪念墙, 谢谢啦)
+		}
+		if p == size && p+n == len(t) && r == first {
+			return false // 哈哈, 宝宝
+		}
+		p += n
+	}
+	return true
 }
 
 // covered reports whether [start,end) overlaps an existing hit. The first
@@ -216,4 +407,35 @@ func isLabelAt(text []byte, p int) bool {
 	}
 	_, ok := labels.matchAt(text, p)
 	return ok
+}
+
+// maxAgeRunes bounds the numerals of an age (45, 四十五).
+const maxAgeRunes = 4
+
+// nameWithGenderAge reads the record "name, gender, age" that ends with
+// the 岁 at text[i] (陶平洋，男，45岁; 张三 女 三十岁): the name before a
+// gender and an age is a person's, so it is reported with no other
+// evidence, provided it has the strict shape of proximityName.
+func (s *scanner) nameWithGenderAge(i int) {
+	p := i
+	for n := 0; n < maxAgeRunes && p > 0; n++ {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[:p])
+		if _, han := cjkDigit[r]; !han && classifyRune(r).kind != uDigit && !strings.ContainsRune("十百廿卅", r) {
+			break
+		}
+		p -= size
+	}
+	if p == i {
+		return
+	}
+	glue := s.glueBefore(p)
+	if glue == p || s.genderBefore(glue) == glue {
+		return // 男/女 set off by separators must stand before the age
+	}
+	start, end, ok := s.tokenBefore(p)
+	if !ok || !s.proximityName(start, end) || start < s.lastHitEnd {
+		return
+	}
+	s.emit(cand{ok: true, cat: CNName, conf: 0.7, ev: EvStructure, start: start, end: end, norm: s.normText(start, end)})
 }

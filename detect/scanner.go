@@ -240,6 +240,9 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 	if act&actAt != 0 {
 		s.spelledAt(i)
 	}
+	if act&actAge != 0 && s.e.enabled.Has(CNName) {
+		s.nameWithGenderAge(i)
+	}
 	return i + size
 }
 

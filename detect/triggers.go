@@ -35,6 +35,7 @@ const (
 	actLabel                      // the first character of a name or address label
 	actAt                         // 艾 of 艾特, a spelled '@'
 	actAddrPart                   // an administrative or street character of an address (省, 区, 路 …)
+	actAge                        // 岁 of an age, after which a name with gender may stand before (陶平洋，男，45岁)
 )
 
 const cjkLo, cjkHi = 0x3000, 0xA000
@@ -65,6 +66,7 @@ var cjkAction = func() []uint8 {
 		}
 	}
 	set('艾', actAt)
+	set('岁', actAge)
 	for _, list := range [][]string{addrAdmin, addrStreet} {
 		step()
 		for _, w := range list {

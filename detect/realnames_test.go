@@ -1,0 +1,114 @@
+package detect_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// namesIn returns the text of the cn_name findings in text.
+func namesIn(e *detect.Engine, text string) []string {
+	var out []string
+	for _, f := range e.Find([]byte(text)) {
+		if f.Category == detect.CNName {
+			out = append(out, text[f.Start:f.End])
+		}
+	}
+	return out
+}
+
+// TestNamesBehindLabels checks that a Chinese label set off from its value
+// is trusted for what follows it, whatever its shape, within bounds: up to
+// punctuation, spaces, digits, another label or a field word, and not past
+// a sentence's length.
+func TestNamesBehindLabels(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	m := synth.CNMobile(seeded(11))
+	for _, c := range []struct{ text, want string }{
+		{"收货人：小亭", "小亭"},                      // a given name alone
+		{"姓名：萧亚轩，电话：" + m, "萧亚轩"},             // a surname once missing
+		{"联系人：張夢如", "張夢如"},                    // Traditional forms
+		{"姓名：欧阳娜娜娜", "欧阳娜娜娜"},                 // compound surname + three
+		{"姓名：陶平洋子", "陶平洋子"},                   // one-character surname + three
+		{"收件人：迈克尔·翁达杰 " + m, "迈克尔·翁达杰"},       // transliterated
+		{"收货人：苏小白Betty，" + m, "苏小白Betty"},     // mixed scripts
+		{"姓名：璐\t性别：女", "璐"},                   // one character, then a table cell
+		{"姓名：小亭性别女", "小亭"},                    // a field word ends it
+		{"姓名：小亭手机" + m, "小亭"},                 // a label ends it
+		{"姓名：小亭" + m, "小亭"},                   // digits end it
+		{"<td>姓名</td><td>雯子</td>", "雯子"},      // across markup
+		{"姓名：未知", ""},                         // a field filled without a name
+		{"联系人：请在下单时备注您的真实姓名和联系方式", ""},        // a sentence, not a name
+		{"姓名：" + strings.Repeat("哈", 13), ""}, // longer than any name
+		{"姓名：李**", ""},                        // a partial mask
+		{"name: product_a", ""},               // an English label still needs a name's shape
+	} {
+		got := strings.Join(namesIn(e, c.text), "|")
+		if got != c.want {
+			t.Errorf("%q: names %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestNamesNextToFindings checks the strict shape of a name that only
+// other personal data speaks for: right next to the finding (apart from it
+// only by separators, the finding's label or a gender), a surname and one
+// to three characters, and no interjection, title, conjunction, bracketed
+// emoticon code, place, ethnic group, administrative name or word that
+// merely begins with a common one.
+func TestNamesNextToFindings(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	r := seeded(12)
+	for _, c := range []struct{ tmpl, want string }{
+		{"张伟，{M}", "张伟"},
+		{"{M} 张伟", "张伟"},
+		{"張夢如 {M}", "張夢如"},
+		{"张伟 电话：{M}", "张伟"},
+		{"张伟 男 {M}", "张伟"},
+		{"迈克尔·翁达杰，{M}", "迈克尔·翁达杰"},
+		{"哈哈，{M}", ""},
+		{"哈哈哈。。。地址： {M}", ""},
+		{"时尚无处不在喔[熊猫]，{M}", ""},
+		{"[花心][花心] {M}", ""},
+		{"董事长，{M}", ""},
+		{"门卫 {M}", ""},
+		{"但是，{M}", ""},
+		{"那么 {M}", ""},
+		{"纪念墙 {M}", ""},
+		{"谢谢啦，{M}", ""},
+		{"费城，{M}", ""},
+		{"哈尔滨 {M}", ""},
+		{"满族，{M}", ""},
+		{"江苏省 苏州市 吴江区 {M}", ""},
+		{"他在哪里呢，{M}", ""},
+		{"有空约王小明吃饭，{M}", ""}, // a name inside a phrase is not next to the number
+		{"金牛座，{M}", ""},
+	} {
+		text := strings.Replace(c.tmpl, "{M}", synth.CNMobile(r), 1)
+		got := strings.Join(namesIn(e, text), "|")
+		if got != c.want {
+			t.Errorf("%q: names %q, want %q", text, got, c.want)
+		}
+	}
+}
+
+// TestNameWithGenderAndAge checks that "name, gender, age" is evidence
+// for the name on its own.
+func TestNameWithGenderAndAge(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	for _, c := range []struct{ text, want string }{
+		{"陶平洋，男，45岁，四川人", "陶平洋"},
+		{"李四 女 三十二岁", "李四"},
+		{"据报道，陶平洋（男，45岁）", ""}, // not set off by separators alone: left to other evidence
+		{"他们，男，45岁", ""},
+		{"陶平洋，45岁", ""}, // an age without a gender is no record
+		{"2019年，男，45岁", ""},
+	} {
+		got := strings.Join(namesIn(e, c.text), "|")
+		if got != c.want {
+			t.Errorf("%q: names %q, want %q", c.text, got, c.want)
+		}
+	}
+}
