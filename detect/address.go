@@ -17,7 +17,7 @@ var (
 	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡"}
 	addrStreet    = []string{"路", "街", "大道", "巷", "弄", "里", "村", "胡同", "小区", "花园", "大厦", "公寓", "新村", "苑"}
 	addrNumber    = []string{"号"}
-	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院"}
+	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院", "组"}
 )
 
 // addressStop are characters that end an address.
@@ -31,19 +31,33 @@ func (s *scanner) addressFrom(pos int, ev Evidence) int {
 }
 
 // addressAt looks for an address around a number that ends at text[numEnd]
-// and is followed by an address marker (号, 栋, 室 …); it returns the
+// and is followed by an address marker (号, 栋, 室 …) or is itself a
+// dashed building-unit-room number (新秀街11-6-1); it returns the
 // address's end, or 0.
 func (s *scanner) addressAt(numEnd int) int {
-	if numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence) {
+	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence)) && !s.dashedRoomBefore(numEnd) {
 		return 0
 	}
 	if s.lastAddrPart < 0 || numEnd-s.lastAddrPart > 3*maxAddressRunes {
 		return 0 // no 省/市/区/路/街 … before it: no address to find
 	}
+	if s.countBefore(numEnd) {
+		return 0 // 共102层, 仅有2578户: a count, not a house number
+	}
 	start := numEnd
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		step()
 		u, at, ok := unitBefore(s.text, start)
+		if ok && at >= s.lastHitEnd && isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) {
+			start = at // 山东省 青岛市 李沧区: the parts of a space-separated address
+			continue
+		}
+		if ok && isCloseBracket(s.text, at) {
+			if open := bracketStart(s.text, at); open >= s.lastHitEnd && open > 0 {
+				start = open
+				continue
+			}
+		}
 		if !ok || at < s.lastHitEnd || !s.addressUnit(u, at) {
 			break
 		}
@@ -54,6 +68,123 @@ func (s *scanner) addressAt(numEnd int) int {
 		return 0
 	}
 	return s.emitAddress(start, s.addressEnd(start), 0)
+}
+
+// dashedRoomAt reports whether the short number text[start:end] is a
+// dashed room number (11-6-1) after an address part: the full reading of
+// numbers then looks for its address.
+func (s *scanner) dashedRoomAt(start, end int) bool {
+	return s.e.enabled.Has(CNAddress) && s.lastAddrPart >= 0 && end-s.lastAddrPart <= 3*maxAddressRunes &&
+		hasDashedRoom(s.text[start:end])
+}
+
+// maxDashedRoomBytes bounds how far back a dashed room number is read.
+const maxDashedRoomBytes = 20
+
+// dashedRoomBefore reports whether the number that ends at text[end] is a
+// dashed building-unit-room number (11-6-1, B4-1-6-2).
+func (s *scanner) dashedRoomBefore(end int) bool {
+	start := end
+	for start > 0 && end-start < maxDashedRoomBytes {
+		step()
+		b := s.text[start-1]
+		if !isASCIIDigit(b) && !isASCIILetter(b) && b != '-' {
+			break
+		}
+		start--
+	}
+	return hasDashedRoom(s.text[start:end])
+}
+
+// countLeads are the characters that, right before a number, make it a
+// count rather than a house or room number (共102层, 仅有2578户, 约30室).
+const countLeads = "共有约达近超逾计仅才总合每各为是了的和与及至到几多"
+
+// countBefore reports whether the digits that end at text[end] follow a
+// count lead.
+func (s *scanner) countBefore(end int) bool {
+	p := end
+	for n := 0; n < maxAddressRunes && p > 0; n++ {
+		step()
+		u, at, ok := unitBefore(s.text, p)
+		if !ok || u.kind != uDigit {
+			break
+		}
+		p = at
+	}
+	r, _ := utf8.DecodeLastRune(s.text[:p])
+	return p < end && strings.ContainsRune(countLeads, r)
+}
+
+// maxBracketRunes bounds a parenthesis inside an address (金色家园（兰苑）).
+const maxBracketRunes = 24
+
+// bracketEnd returns where the parenthesis opened at text[open] closes
+// (after the closing mark), or 0 when it does not close within
+// maxBracketRunes characters or holds a stop character.
+func bracketEnd(text []byte, open int) int {
+	_, size := utf8.DecodeRune(text[open:])
+	for p, n := open+size, 0; p < len(text) && n < maxBracketRunes; n++ {
+		step()
+		r, sz := utf8.DecodeRune(text[p:])
+		switch {
+		case r == ')' || r == '）' || r == '】' || r == ']':
+			return p + sz
+		case r == '(' || r == '（' || r == '【' || r == '[' || r == '\n' || r == '，' || r == '。' || r == '；' || r == ',' || r == ';':
+			return 0
+		}
+		p += sz
+	}
+	return 0
+}
+
+// bracketStart returns where the parenthesis closed at text[close] opens,
+// or -1, reading back at most maxBracketRunes characters.
+func bracketStart(text []byte, close int) int {
+	for p, n := close, 0; p > 0 && n < maxBracketRunes; n++ {
+		step()
+		r, sz := utf8.DecodeLastRune(text[:p])
+		p -= sz
+		switch {
+		case r == '(' || r == '（' || r == '【' || r == '[':
+			return p
+		case r == ')' || r == '）' || r == '】' || r == ']' || r == '\n' || r == '，' || r == '。' || r == '；' || r == ',' || r == ';':
+			return -1
+		}
+	}
+	return -1
+}
+
+func isOpenBracket(r rune) bool { return r == '(' || r == '（' || r == '【' }
+
+func isCloseBracket(text []byte, at int) bool {
+	r, _ := utf8.DecodeRune(text[at:])
+	return r == ')' || r == '）' || r == '】'
+}
+
+// isAddressSpace reports a space (ASCII or ideographic) at text[at].
+func isAddressSpace(text []byte, at int) bool {
+	if text[at] == ' ' {
+		return true
+	}
+	r, _ := utf8.DecodeRune(text[at:])
+	return r == '\u3000'
+}
+
+// endsWithPlaceMarker reports whether t ends with an administrative or
+// street marker (省, 市, 区, 街道, 路 …): the end of one part of a
+// space-separated address.
+func endsWithPlaceMarker(t []byte) bool {
+	for _, l := range [][]string{addrAdmin, addrStreet} {
+		step()
+		for _, w := range l {
+			step()
+			if bytes.HasSuffix(t, []byte(w)) {
+				return true
+			}
+		}
+	}
+	return bytes.HasSuffix(t, []byte("街道"))
 }
 
 // addressUnit reports whether the unit at text[at] can sit inside an address.
@@ -78,11 +209,20 @@ func isFieldLabelAt(text []byte, at int) bool {
 	return ok && lw.cats&^NewCategorySet(CNAddress) != 0
 }
 
+// maxTrailRunes bounds what an address keeps after its last marker to
+// reach its last number (奥林花园1409, 2栋A602, 3门504).
+const maxTrailRunes = 16
+
 // addressEnd returns where an address starting at pos ends: at a stop
-// character, a label of another field, or the rune limit; trailing parts
-// after the last number or residence marker are left out.
+// character, a label of another field, a long digit run (a phone or an ID
+// glued on), or the rune limit. A parenthesis that closes soon is read
+// through (金色家园（兰苑）5幢), a space only after a place marker (青岛市
+// 李沧区). What follows the last marker is kept up to the last number a few
+// characters on; text after that is left out.
 func (s *scanner) addressEnd(pos int) int {
-	end, lastMark := pos, 0
+	end, lastMark, lastNum := pos, 0, 0
+	markRunes, numRunes := 0, 0
+	prevAlnum := false // the unit before was a digit, or a letter after one
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
 		if end > pos && isFieldLabelAt(s.text, end) {
@@ -90,36 +230,102 @@ func (s *scanner) addressEnd(pos int) int {
 		}
 		u := decodeUnit(s.text, end)
 		r, _ := utf8.DecodeRune(s.text[end:])
-		if strings.ContainsRune(addressStop, r) || (u.kind == uSep && u.val != '-') {
+		if isOpenBracket(r) {
+			close := bracketEnd(s.text, end)
+			if close == 0 {
+				break
+			}
+			if hasDigit(s.text[end:close]) {
+				lastNum, numRunes = close, runes // （神州数码A10售楼处）
+			}
+			end, prevAlnum = close, false
+			continue
+		}
+		if end > pos && isAddressSpace(s.text, end) && (endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:])) {
+			end += u.size
+			prevAlnum = false
+			continue
+		}
+		if isNameDot(r) || r == '/' && prevAlnum && startsWithRoom(s.text[end+u.size:]) {
+			end += u.size // 中南·世纪城, A6/3单元
+			continue
+		}
+		if strings.ContainsRune(addressStop, r) || (u.kind == uSep && !isAddressDash(r)) {
 			break
 		}
-		if u.kind == uOther && !isHan(r) && u.val != '#' {
+		if u.kind == uOther && !isHan(r) && u.val != '#' && r != '/' && !isNameDot(r) {
 			break
 		}
 		if n := markerLen(s.text[end:], addrResidence, addrNumber); n > 0 {
 			end += n
-			lastMark = end
+			lastMark, markRunes, prevAlnum = end, runes, false
 			continue
 		}
+		if u.kind == uDigit && !prevAlnum && s.longDigitRun(end) {
+			break // a phone or an ID glued to the address
+		}
 		end += u.size
+		switch {
+		case u.kind == uDigit || isHanTen(r):
+			lastNum, numRunes, prevAlnum = end, runes, true
+		case u.kind == uLetter && prevAlnum:
+			lastNum, numRunes = end, runes // 6D, 15c1
+		default:
+			prevAlnum = false
+		}
 		if u.kind == uDigit && end < len(s.text) && s.text[end] == '-' {
-			lastMark = end // 12-3-401 numbering
+			lastMark, markRunes = end, runes // 12-3-401 numbering
 		}
 	}
-	if lastMark > 0 && lastMark < end {
-		// keep a trailing room number such as "12-3-401"
-		t := end
-		end = lastMark
-		for end < t {
-			step()
-			u := decodeUnit(s.text, end)
-			if u.kind != uDigit && !(u.kind == uSep && u.val == '-') {
-				break
-			}
-			end += u.size
-		}
+	switch {
+	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes:
+		return lastNum
+	case lastMark > 0:
+		return lastMark
 	}
 	return end
+}
+
+// hasDigit reports whether t holds an ASCII digit.
+func hasDigit(t []byte) bool {
+	for _, b := range t {
+		step()
+		if isASCIIDigit(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithRoom reports whether t starts with a building or room number:
+// a digit, or one letter and a digit (B3栋).
+func startsWithRoom(t []byte) bool {
+	if len(t) > 1 && isASCIILetter(t[0]) {
+		t = t[1:]
+	}
+	return len(t) > 0 && isASCIIDigit(t[0])
+}
+
+// isAddressDash reports the dashes of 12-3-401 and 86—118室.
+func isAddressDash(r rune) bool { return r == '-' || r == '—' || r == '－' || r == '–' }
+
+// isHanTen reports the Chinese numerals that are no digit but count in a
+// house number (十号, 二十一栋).
+func isHanTen(r rune) bool { return r == '十' || r == '百' }
+
+// minGluedDigits is the length of a digit run that no house or room number
+// has: a phone number or an ID glued to the address.
+const minGluedDigits = 7
+
+// longDigitRun reports whether at least minGluedDigits ASCII digits start
+// at text[i].
+func (s *scanner) longDigitRun(i int) bool {
+	n := 0
+	for i+n < len(s.text) && n < minGluedDigits && isASCIIDigit(s.text[i+n]) {
+		step()
+		n++
+	}
+	return n >= minGluedDigits
 }
 
 // emitAddress validates the structure of text[start:end] and records it.
@@ -132,13 +338,16 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	street := containsAny(t, addrStreet)
 	number := hasNumberMark(s.text[start:end], addrNumber)
 	residence := hasNumberMark(s.text[start:end], addrResidence) || hasDashedRoom(s.text[start:end])
-	if !(number || residence) || !(admin || street) {
-		return 0
-	}
 	if s.labelsBefore(start).Has(CNAddress) {
 		ev |= EvLabel
 	} else if s.hint.Has(CNAddress) {
 		ev |= EvKey
+	}
+	// behind a label or key, a rural address down to its village is a
+	// residence too (住址：…县…镇…村三组)
+	village := ev&(EvLabel|EvKey) != 0 && admin && bytes.Contains(t, []byte("村"))
+	if !(number || residence || village) || !(admin || street) {
+		return 0
 	}
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
 	if ev&(EvLabel|EvKey) == 0 {
@@ -166,35 +375,41 @@ func hasNumberMark(t []byte, marks []string) bool {
 	for pos := 0; pos < len(t); {
 		step()
 		u := decodeUnit(t, pos)
+		r, _ := utf8.DecodeRune(t[pos:])
 		pos += u.size
-		if u.kind == uDigit && pos < len(t) && hasMarkerPrefix(t[pos:], marks) {
+		if (u.kind == uDigit || isHanTen(r)) && pos < len(t) && hasMarkerPrefix(t[pos:], marks) {
 			return true
 		}
 	}
 	return false
 }
 
-// hasDashedRoom reports the 12-3-401 numbering of building, unit and room.
+// hasDashedRoom reports the 12-3-401 numbering of building, unit and room
+// (B4-1-6-2 with a letter in front): three or four groups of digits joined
+// by dashes, each but the last of at most three digits, the last of at
+// most four (a date, 2019-01-02, or a phone, 010-1234-5678, is none).
 func hasDashedRoom(t []byte) bool {
-	groups, digits := 0, 0
+	groups, digits, long := 0, 0, false
 	for pos := 0; pos < len(t); {
 		step()
 		u := decodeUnit(t, pos)
+		r, _ := utf8.DecodeRune(t[pos:])
 		pos += u.size
 		switch {
 		case u.kind == uDigit:
 			digits++
-		case u.kind == uSep && u.val == '-' && digits > 0:
+		case isAddressDash(r) && digits > 0:
 			groups++
+			long = long || digits > 3
 			digits = 0
 		default:
-			if groups >= 2 && digits > 0 {
+			if groups >= 2 && groups <= 3 && digits > 0 && digits <= 4 && !long {
 				return true
 			}
-			groups, digits = 0, 0
+			groups, digits, long = 0, 0, false
 		}
 	}
-	return groups >= 2 && digits > 0
+	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 4 && !long
 }
 
 func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }

@@ -39,7 +39,7 @@ func (c cand) better(o cand) bool {
 // digits handles a digit trigger at text[i] and returns where scanning
 // continues.
 func (s *scanner) digits(i int) int {
-	if end, ok := s.shortNumber(i); ok {
+	if end, ok := s.shortNumber(i); ok && !s.dashedRoomAt(i, end) {
 		if end-i >= 3 {
 			s.labelFloor = max(s.labelFloor, end) // a label before this number is not for the next one
 		}
@@ -544,7 +544,7 @@ func (s *scanner) shortNumber(i int) (int, bool) {
 // that follow a number (号, 栋, 室 …).
 func addressMarkerStart(r rune) bool {
 	switch r {
-	case '号', '栋', '幢', '座', '单', '层', '楼', '室', '户', '弄':
+	case '号', '栋', '幢', '座', '单', '层', '楼', '室', '户', '弄', '组':
 		return true
 	}
 	return false
