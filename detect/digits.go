@@ -208,6 +208,9 @@ func (s *scanner) classify(a, b int) cand {
 	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
 		return set(CNMobile, 0.9, 0)
 	}
+	if L == 11 && cnMobilePrefixOK(d) && b == a+2 && r.groupLen(a) == 4 && r.groupLen(a+1) == 4 {
+		return weak(CNMobile, 0.8, true) // 1381 2345 678: a mobile only behind its label
+	}
 	if r.dots >= 2 && r.dotted(a, b) {
 		return c // 198.51.100.7, 1.2.3: addresses and versions, not identifiers
 	}

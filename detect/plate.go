@@ -64,7 +64,7 @@ func (s *scanner) plate(i int) int {
 		}
 		break
 	}
-	if n < 5 || digits < 3 {
+	if n < 5 || digits == 0 {
 		return i
 	}
 	if end < len(s.text) {
@@ -75,15 +75,26 @@ func (s *scanner) plate(i int) int {
 	if n == 6 && !(chars[0] == 'D' || chars[0] == 'F' || chars[5] == 'D' || chars[5] == 'F') {
 		return i
 	}
+	if digits < 3 {
+		// several letters in the serial (京A·AB1C2, 粤B·ABC12): a plate,
+		// but too close to other codes to stand without its label
+		return s.emitPlateCand(cand{ok: true, cat: CNPlate, conf: 0.8, weak: true, labelOnly: true}, i, end, append(norm, chars[:n]...), obf)
+	}
 	return s.emitPlate(i, end, append(norm, chars[:n]...), obf, n)
 }
 
 func (s *scanner) emitPlate(start, end int, norm []byte, obf bool, n int) int {
-	ev := EvStructure
+	return s.emitPlateCand(cand{ok: true, cat: CNPlate, conf: 0.85}, start, end, norm, obf)
+}
+
+// emitPlateCand records the plate text[start:end] as c.
+func (s *scanner) emitPlateCand(c cand, start, end int, norm []byte, obf bool) int {
+	c.ev = EvStructure
 	if obf {
-		ev |= EvObfuscated
+		c.ev |= EvObfuscated
 	}
-	if s.emit(cand{ok: true, cat: CNPlate, conf: 0.85, ev: ev, start: start, end: end, norm: norm}) {
+	c.start, c.end, c.norm = start, end, norm
+	if s.emit(c) {
 		return end
 	}
 	return start

@@ -59,7 +59,7 @@ func TestAccuracyFloors(t *testing.T) {
 		{name: "numbers hidden behind a label", got: r.NumbersHidden, min: 0.9956},
 		{name: "numbers hidden next to a phone", got: r.NumbersHiddenNear, min: 0.9901},
 		{name: "peers' values found behind a label", got: r.PeerLabelRecall, min: 0.8021},
-		{name: "peers' look-alikes flagged behind a label", got: r.PeerLabelFP, max: 0.0636},
+		{name: "peers' look-alikes flagged behind a label", got: r.PeerLabelFP, max: 0.0605},
 	} {
 		v := f.got.Value()
 		if f.max == 0 && f.min == 0 && v > 0 || f.max > 0 && v > f.max || f.min > 0 && v < f.min {
