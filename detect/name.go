@@ -72,6 +72,9 @@ func (s *scanner) trustedNameEnd(pos int) int {
 		case isNameDot(r) && n > 0 && dotAt != p:
 			dotAt = p + size
 		default:
+			if n == 1 && han == 1 {
+				p = s.paddedGivenName(p) // 孟  伟: a two-character name padded to a form's width
+			}
 			goto done
 		}
 		if n == maxLabelledNameRunes {
@@ -92,6 +95,44 @@ done:
 		return 0 // what a partial mask left (张*, Al***) is no name
 	}
 	return p
+}
+
+// paddedGivenName returns the end of the given name that a form pads away
+// from a one-character surname ending at pos (孟  伟, 李　娜): one or two
+// spaces, then one or two Han characters that end the value. Otherwise it
+// returns pos.
+func (s *scanner) paddedGivenName(pos int) int {
+	p := pos
+	for n := 0; n < 2 && p < len(s.text); n++ {
+		step()
+		if !isAddressSpace(s.text, p) {
+			break
+		}
+		_, size := utf8.DecodeRune(s.text[p:])
+		p += size
+	}
+	if p == pos || p >= len(s.text) || isLabelAt(s.text, p) || startsWithFieldWord(s.text[p:]) {
+		return pos
+	}
+	end := p
+	for n := 0; n <= 2 && end < len(s.text); n++ {
+		step()
+		r, size := utf8.DecodeRune(s.text[end:])
+		if !isHan(r) {
+			if r < utf8.RuneSelf && isASCIILetter(byte(r)) {
+				return pos
+			}
+			break
+		}
+		if n == 2 {
+			return pos // a longer run is the next field or a phrase
+		}
+		end += size
+	}
+	if end == p {
+		return pos
+	}
+	return end
 }
 
 // isNameDot reports the dots that join the parts of a transliterated name.

@@ -35,6 +35,7 @@ func TestNamesBehindLabels(t *testing.T) {
 		{"收件人：迈克尔·翁达杰 " + m, "迈克尔·翁达杰"},       // transliterated
 		{"收货人：苏小白Betty，" + m, "苏小白Betty"},     // mixed scripts
 		{"姓名：璐\t性别：女", "璐"},                   // one character, then a table cell
+		{"姓名：孟  伟，电话", "孟  伟"},                // a form's padding inside a two-character name
 		{"姓名：小亭性别女", "小亭"},                    // a field word ends it
 		{"姓名：小亭手机" + m, "小亭"},                 // a label ends it
 		{"姓名：小亭" + m, "小亭"},                   // digits end it
