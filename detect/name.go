@@ -393,6 +393,9 @@ func (s *scanner) proximityName(start, end int) bool {
 	if notNames.has(t) || nonValues.has(t) {
 		return false
 	}
+	if bytes.ContainsAny(t, "·•・．") {
+		return true // a transliteration (安德烈·马尔科) has a shape of its own
+	}
 	first, size := utf8.DecodeRune(t)
 	for p := size; p < len(t); {
 		step()

@@ -27,19 +27,19 @@ func TestNamesBehindLabels(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
 	m := synth.CNMobile(seeded(11))
 	for _, c := range []struct{ text, want string }{
-		{"收货人：小亭", "小亭"},                      // a given name alone
-		{"姓名：萧亚轩，电话：" + m, "萧亚轩"},             // a surname once missing
-		{"联系人：張夢如", "張夢如"},                    // Traditional forms
+		{"收货人：小荷", "小荷"},                      // a given name alone
+		{"姓名：萧明远，电话：" + m, "萧明远"},             // a surname once missing
+		{"联系人：張文華", "張文華"},                    // Traditional forms
 		{"姓名：欧阳娜娜娜", "欧阳娜娜娜"},                 // compound surname + three
-		{"姓名：陶平洋子", "陶平洋子"},                   // one-character surname + three
-		{"收件人：迈克尔·翁达杰 " + m, "迈克尔·翁达杰"},       // transliterated
-		{"收货人：苏小白Betty，" + m, "苏小白Betty"},     // mixed scripts
-		{"姓名：璐\t性别：女", "璐"},                   // one character, then a table cell
+		{"姓名：韩平洋子", "韩平洋子"},                   // one-character surname + three
+		{"收件人：安德烈·马尔科 " + m, "安德烈·马尔科"},       // transliterated
+		{"收货人：林小青Amy，" + m, "林小青Amy"},         // mixed scripts
+		{"姓名：萌\t性别：女", "萌"},                   // one character, then a table cell
 		{"姓名：孟  伟，电话", "孟  伟"},                // a form's padding inside a two-character name
-		{"姓名：小亭性别女", "小亭"},                    // a field word ends it
-		{"姓名：小亭手机" + m, "小亭"},                 // a label ends it
-		{"姓名：小亭" + m, "小亭"},                   // digits end it
-		{"<td>姓名</td><td>雯子</td>", "雯子"},      // across markup
+		{"姓名：小荷性别女", "小荷"},                    // a field word ends it
+		{"姓名：小荷手机" + m, "小荷"},                 // a label ends it
+		{"姓名：小荷" + m, "小荷"},                   // digits end it
+		{"<td>姓名</td><td>秀子</td>", "秀子"},      // across markup
 		{"姓名：未知", ""},                         // a field filled without a name
 		{"联系人：请在下单时备注您的真实姓名和联系方式", ""},        // a sentence, not a name
 		{"姓名：" + strings.Repeat("哈", 13), ""}, // longer than any name
@@ -65,10 +65,10 @@ func TestNamesNextToFindings(t *testing.T) {
 	for _, c := range []struct{ tmpl, want string }{
 		{"张伟，{M}", "张伟"},
 		{"{M} 张伟", "张伟"},
-		{"張夢如 {M}", "張夢如"},
+		{"張文華 {M}", "張文華"},
 		{"张伟 电话：{M}", "张伟"},
 		{"张伟 男 {M}", "张伟"},
-		{"迈克尔·翁达杰，{M}", "迈克尔·翁达杰"},
+		{"安德烈·马尔科，{M}", "安德烈·马尔科"},
 		{"哈哈，{M}", ""},
 		{"哈哈哈。。。地址： {M}", ""},
 		{"时尚无处不在喔[熊猫]，{M}", ""},
@@ -100,11 +100,11 @@ func TestNamesNextToFindings(t *testing.T) {
 func TestNameWithGenderAndAge(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
 	for _, c := range []struct{ text, want string }{
-		{"陶平洋，男，45岁，四川人", "陶平洋"},
+		{"韩立新，男，45岁，湖南人", "韩立新"},
 		{"李四 女 三十二岁", "李四"},
-		{"据报道，陶平洋（男，45岁）", ""}, // not set off by separators alone: left to other evidence
+		{"据报道，韩立新（男，45岁）", ""}, // not set off by separators alone: left to other evidence
 		{"他们，男，45岁", ""},
-		{"陶平洋，45岁", ""}, // an age without a gender is no record
+		{"韩立新，45岁", ""}, // an age without a gender is no record
 		{"2019年，男，45岁", ""},
 	} {
 		got := strings.Join(namesIn(e, c.text), "|")
