@@ -52,6 +52,10 @@ func (s *scanner) addressAt(numEnd int) int {
 			start = at // 山东省 青岛市 李沧区: the parts of a space-separated address
 			continue
 		}
+		if ok && at >= s.lastHitEnd && isOpenBracketAt(s.text, at) {
+			start = at // 西院（湓浦路284号）: the number sits inside a parenthesis
+			continue
+		}
 		if ok && isCloseBracket(s.text, at) {
 			if open := bracketStart(s.text, at); open >= s.lastHitEnd && open > 0 {
 				start = open
@@ -107,7 +111,10 @@ func (s *scanner) countBefore(end int) bool {
 	for n := 0; n < maxAddressRunes && p > 0; n++ {
 		step()
 		u, at, ok := unitBefore(s.text, p)
-		if !ok || u.kind != uDigit {
+		if !ok {
+			break
+		}
+		if r, _ := utf8.DecodeRune(s.text[at:]); u.kind != uDigit && !isHanTen(r) {
 			break
 		}
 		p = at
@@ -157,6 +164,11 @@ func bracketStart(text []byte, close int) int {
 
 func isOpenBracket(r rune) bool { return r == '(' || r == '（' || r == '【' }
 
+func isOpenBracketAt(text []byte, at int) bool {
+	r, _ := utf8.DecodeRune(text[at:])
+	return isOpenBracket(r)
+}
+
 func isCloseBracket(text []byte, at int) bool {
 	r, _ := utf8.DecodeRune(text[at:])
 	return r == ')' || r == '）' || r == '】'
@@ -193,7 +205,7 @@ func (s *scanner) addressUnit(u unit, at int) bool {
 	case uDigit, uLetter, uIgnore:
 		return true
 	case uSep:
-		return u.val == '-'
+		return u.val == '-' || u.val == '/' && at > 0 && (isASCIIDigit(s.text[at-1]) || isASCIILetter(s.text[at-1]))
 	case uOther:
 		if u.val == '#' {
 			return true
@@ -313,19 +325,17 @@ func isAddressDash(r rune) bool { return r == '-' || r == '—' || r == '－' ||
 // house number (十号, 二十一栋).
 func isHanTen(r rune) bool { return r == '十' || r == '百' }
 
-// minGluedDigits is the length of a digit run that no house or room number
-// has: a phone number or an ID glued to the address.
-const minGluedDigits = 7
-
-// longDigitRun reports whether at least minGluedDigits ASCII digits start
-// at text[i].
+// longDigitRun reports whether a phone number or an identifier is glued to
+// the address at text[i]: eleven digits that start like a mobile, or
+// fifteen or more. Other digits glued on (5单元20300000) stay in the
+// address, whose numbers they are.
 func (s *scanner) longDigitRun(i int) bool {
 	n := 0
-	for i+n < len(s.text) && n < minGluedDigits && isASCIIDigit(s.text[i+n]) {
+	for i+n < len(s.text) && n <= maxWindowDigits && isASCIIDigit(s.text[i+n]) {
 		step()
 		n++
 	}
-	return n >= minGluedDigits
+	return n == 11 && cnMobilePrefixOK(s.text[i:i+n]) || n >= 15
 }
 
 // emitAddress validates the structure of text[start:end] and records it.
@@ -387,7 +397,7 @@ func hasNumberMark(t []byte, marks []string) bool {
 // hasDashedRoom reports the 12-3-401 numbering of building, unit and room
 // (B4-1-6-2 with a letter in front): three or four groups of digits joined
 // by dashes, each but the last of at most three digits, the last of at
-// most four (a date, 2019-01-02, or a phone, 010-1234-5678, is none).
+// most five (a date, 2019-01-02, or a phone, 010-1234-5678, is none).
 func hasDashedRoom(t []byte) bool {
 	groups, digits, long := 0, 0, false
 	for pos := 0; pos < len(t); {
@@ -403,13 +413,13 @@ func hasDashedRoom(t []byte) bool {
 			long = long || digits > 3
 			digits = 0
 		default:
-			if groups >= 2 && groups <= 3 && digits > 0 && digits <= 4 && !long {
+			if groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long {
 				return true
 			}
 			groups, digits, long = 0, 0, false
 		}
 	}
-	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 4 && !long
+	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long
 }
 
 func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }

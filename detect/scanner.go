@@ -243,6 +243,11 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 	if act&actAge != 0 && s.e.enabled.Has(CNName) {
 		s.nameWithGenderAge(i)
 	}
+	if act&actTen != 0 && s.e.enabled.Has(CNAddress) {
+		if end := s.addressAt(i + size); end > i+size {
+			return end
+		}
+	}
 	return i + size
 }
 

@@ -36,6 +36,7 @@ const (
 	actAt                         // 艾 of 艾特, a spelled '@'
 	actAddrPart                   // an administrative or street character of an address (省, 区, 路 …)
 	actAge                        // 岁 of an age, after which a name with gender may stand before (陶平洋，男，45岁)
+	actTen                        // 十 or 百, which end a house number written in Chinese numerals (十号, 二十栋)
 )
 
 const cjkLo, cjkHi = 0x3000, 0xA000
@@ -67,6 +68,8 @@ var cjkAction = func() []uint8 {
 	}
 	set('艾', actAt)
 	set('岁', actAge)
+	set('十', actTen)
+	set('百', actTen)
 	for _, list := range [][]string{addrAdmin, addrStreet} {
 		step()
 		for _, w := range list {
