@@ -26,7 +26,7 @@ const addressStop = "，。；;,\n\r\t、！？!?)）」』】\"'<>|"
 // addressFrom reads an address that starts at text[pos] (after a label, or
 // from the start of a key-hinted value) and returns its end, or 0.
 func (s *scanner) addressFrom(pos int, ev Evidence) int {
-	end := s.addressEnd(pos)
+	end := s.addressEnd(pos, true)
 	return s.emitAddress(pos, end, ev)
 }
 
@@ -71,7 +71,7 @@ func (s *scanner) addressAt(numEnd int) int {
 	if start == numEnd {
 		return 0
 	}
-	return s.emitAddress(start, s.addressEnd(start), 0)
+	return s.emitAddress(start, s.addressEnd(start, false), 0)
 }
 
 // dashedRoomAt reports whether the short number text[start:end] is a
@@ -230,8 +230,11 @@ const maxTrailRunes = 16
 // glued on), or the rune limit. A parenthesis that closes soon is read
 // through (金色家园（兰苑）5幢), a space only after a place marker (青岛市
 // 李沧区). What follows the last marker is kept up to the last number a few
-// characters on; text after that is left out.
-func (s *scanner) addressEnd(pos int) int {
+// characters on; text after that is left out. A trusted address (behind a
+// label or key) also reads through any space between its parts, and
+// through a comma after a place that has no number yet (深圳市南山区，科技园
+// 南区5栋).
+func (s *scanner) addressEnd(pos int, trusted bool) int {
 	end, lastMark, lastNum := pos, 0, 0
 	markRunes, numRunes := 0, 0
 	prevAlnum := false // the unit before was a digit, or a letter after one
@@ -253,13 +256,18 @@ func (s *scanner) addressEnd(pos int) int {
 			end, prevAlnum = close, false
 			continue
 		}
-		if end > pos && isAddressSpace(s.text, end) && (endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:])) {
+		if end > pos && isAddressSpace(s.text, end) && (trusted && s.partAfter(end+u.size) ||
+			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:])) {
 			end += u.size
 			prevAlnum = false
 			continue
 		}
 		if isNameDot(r) || r == '/' && prevAlnum && startsWithRoom(s.text[end+u.size:]) {
 			end += u.size // 中南·世纪城, A6/3单元
+			continue
+		}
+		if trusted && lastMark == 0 && lastNum == 0 && isPartComma(r) && endsWithPlaceMarker(s.text[pos:end]) && s.partAfter(end+u.size) {
+			end += u.size
 			continue
 		}
 		if strings.ContainsRune(addressStop, r) || (u.kind == uSep && !isAddressDash(r)) {
@@ -278,7 +286,7 @@ func (s *scanner) addressEnd(pos int) int {
 		}
 		end += u.size
 		switch {
-		case u.kind == uDigit || isHanTen(r):
+		case u.kind == uDigit && !isHanNumeral(r):
 			lastNum, numRunes, prevAlnum = end, runes, true
 		case u.kind == uLetter && prevAlnum:
 			lastNum, numRunes = end, runes // 6D, 15c1
@@ -310,16 +318,40 @@ func hasDigit(t []byte) bool {
 }
 
 // startsWithRoom reports whether t starts with a building or room number:
-// a digit, or one letter and a digit (B3栋).
+// one to five digits, perhaps after a letter (B3栋, 1201室), not followed
+// by a space (138 1234 5678 is a phone).
 func startsWithRoom(t []byte) bool {
 	if len(t) > 1 && isASCIILetter(t[0]) {
 		t = t[1:]
 	}
-	return len(t) > 0 && isASCIIDigit(t[0])
+	n := 0
+	for n < len(t) && n <= 5 && isASCIIDigit(t[n]) {
+		step()
+		n++
+	}
+	return n > 0 && n <= 5 && (n == len(t) || t[n] != ' ' && t[n] != '\t')
+}
+
+// isPartComma reports the commas that may separate the parts of an
+// address typed into one field.
+func isPartComma(r rune) bool { return r == '，' || r == ',' || r == '、' }
+
+// partAfter reports whether another part of an address starts at text[p]:
+// a Han character, a letter or a digit, and no label of another field.
+func (s *scanner) partAfter(p int) bool {
+	if p >= len(s.text) || isFieldLabelAt(s.text, p) {
+		return false
+	}
+	r, _ := utf8.DecodeRune(s.text[p:])
+	return isHan(r) || startsWithRoom(s.text[p:]) || isASCIILetter(s.text[p])
 }
 
 // isAddressDash reports the dashes of 12-3-401 and 86—118室.
 func isAddressDash(r rune) bool { return r == '-' || r == '—' || r == '－' || r == '–' }
+
+// isHanNumeral reports the Chinese numerals: a number of an address only
+// before a marker (三号楼), otherwise a word's (张三, 三楼下).
+func isHanNumeral(r rune) bool { _, ok := cjkDigit[r]; return ok || isHanTen(r) }
 
 // isHanTen reports the Chinese numerals that are no digit but count in a
 // house number (十号, 二十一栋).

@@ -45,14 +45,19 @@ func TestAddressShapes(t *testing.T) {
 		{"周敏 {M} 黑龙江省牡丹江市东安区海林公馆B2/4单元902", "黑龙江省牡丹江市东安区海林公馆B2/4单元902"},
 		{"周敏 {M} 湖南省株洲市芦淞区人民医院东院（建设路58号）门诊楼六楼", "湖南省株洲市芦淞区人民医院东院（建设路58号）门诊楼六楼"},
 		{"地址：山西省大同市平城区新建街道和平街锦华苑18-3-12010", "山西省大同市平城区新建街道和平街锦华苑18-3-12010"},
-		{"地址：浙江省嘉兴市南湖区东栅街道梅园新村2幢3单元40100000", "浙江省嘉兴市南湖区东栅街道梅园新村2幢3单元40100000"}, // digits glued on that are no phone
+		{"地址：浙江省嘉兴市南湖区东栅街道梅园新村2幢3单元40100000", "浙江省嘉兴市南湖区东栅街道梅园新村2幢3单元40100000"},   // digits glued on that are no phone
+		{"地址：湖南省长沙市岳麓区 麓山路18号 湘江世纪城5号楼 1203室", "湖南省长沙市岳麓区 麓山路18号 湘江世纪城5号楼 1203室"}, // spaces between parts behind a label
+		{"地址：广东省东莞市南城区，科技园北区，创新大厦6楼", "广东省东莞市南城区，科技园北区，创新大厦6楼"},                   // commas after places with no number yet
+		{"地址：湖南省长沙市岳麓区麓山路18号，请于3日内发货", "湖南省长沙市岳麓区麓山路18号"},
+		{"收货地址：湖南省长沙市岳麓区麓山路18号 赵强 {G}", "湖南省长沙市岳麓区麓山路18号"}, // a name and a spaced phone after it
 		// prose is no address, even next to a phone
 		{"这座大厦共88层，{M}", ""},
 		{"这个小区仅有1368户，{M}", ""},
 		{"{M} 在人民路2021-03-04开业", ""},
 		{"住在河北省某县某村", ""}, // no label, no number
 	} {
-		text := strings.Replace(c.tmpl, "{M}", synth.CNMobile(r), 1)
+		m := synth.CNMobile(r)
+		text := strings.Replace(strings.Replace(c.tmpl, "{M}", m, 1), "{G}", synth.Grouped(m, " ", 3, 4, 4), 1)
 		got := strings.Join(addressesIn(e, text), "|")
 		if got != c.want {
 			t.Errorf("%q: addresses %q, want %q", text, got, c.want)
