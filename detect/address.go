@@ -58,6 +58,7 @@ func (s *scanner) addressAt(numEnd int) int {
 		}
 		if ok && isCloseBracket(s.text, at) {
 			if open := bracketStart(s.text, at); open >= s.lastHitEnd && open > 0 {
+				runes += utf8.RuneCount(s.text[open:at]) // the parenthesis counts against the limit
 				start = open
 				continue
 			}
@@ -253,6 +254,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 			if hasDigit(s.text[end:close]) {
 				lastNum, numRunes = close, runes // （神州数码A10售楼处）
 			}
+			runes += utf8.RuneCount(s.text[end:close]) - 1 // the parenthesis counts against the limit
 			end, prevAlnum = close, false
 			continue
 		}
