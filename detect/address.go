@@ -300,12 +300,56 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 		}
 	}
 	switch {
-	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes:
+	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && !s.numberGluedAt(lastNum):
 		return lastNum
-	case lastMark > 0:
+	case lastMark > 0 && !s.numberGluedAt(lastMark):
 		return lastMark
+	case lastMark > 0 || s.numberGluedAt(end):
+		return pos // its last number runs on into another one (B4-13812345678): no address
 	}
 	return end
+}
+
+// numberGluedAt reports whether the letters or digits that end at
+// text[end] run on into a number that starts there, perhaps after
+// invisible characters and one separator (…B4-138…, …C\u200b3211…,
+// …1707 7554…): an address ending there would leave a number whose
+// reading the redaction could change. A mask ('*', '[') counts as such a
+// number: it replaced one.
+func (s *scanner) numberGluedAt(end int) bool {
+	last := end // where the last visible unit before end ends
+	for n := 0; last > 0 && n <= maxGapIgnored; n++ {
+		step()
+		u, at, ok := unitBefore(s.text, last)
+		if !ok || u.kind != uIgnore {
+			break
+		}
+		last = at
+	}
+	if last == 0 || end >= len(s.text) || !isASCIIDigit(s.text[last-1]) && !isASCIILetter(s.text[last-1]) {
+		return false
+	}
+	space := false
+	for p, n := end, 0; p < len(s.text) && n <= maxGapIgnored; n++ {
+		step()
+		if c := s.text[p]; c == '*' || c == '[' {
+			return true
+		}
+		u := decodeUnit(s.text, p)
+		switch {
+		case u.kind == uIgnore:
+		case u.kind == uSep && p == end && (u.val == '-' || u.val == '/' || u.val == '.' || u.val == ' '):
+			space = u.val == ' '
+		case space:
+			// after a space only the next group of a spaced number is glued
+			// on (1707 7554 035), not a whole phone or ID of its own
+			return u.kind == uDigit && !s.longDigitRun(p)
+		default:
+			return u.kind == uDigit || u.kind == uLetter
+		}
+		p += u.size
+	}
+	return false
 }
 
 // hasDigit reports whether t holds an ASCII digit.
@@ -389,9 +433,13 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	}
 	// behind a label or key, a rural address down to its village is a
 	// residence too (住址：…县…镇…村三组)
-	village := ev&(EvLabel|EvKey) != 0 && admin && bytes.Contains(t, []byte("村"))
+	village := ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)
 	if !(number || residence || village) || !(admin || street) {
 		return 0
+	}
+	if kept := keepDistrict(t); end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
+		hasNumberMark(kept, addrNumber) || hasNumberMark(kept, addrResidence) {
+		return 0 // what a mask left (北京市朝阳区****, 138****), or a number the mask would keep
 	}
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
 	if ev&(EvLabel|EvKey) == 0 {
@@ -401,6 +449,19 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 		return end
 	}
 	return 0
+}
+
+// villageAfterAdmin reports whether t names a village (村) after its last
+// administrative part: the address goes down below the district.
+func villageAfterAdmin(t []byte) bool {
+	last := 0
+	for _, w := range addrAdmin {
+		step()
+		if k := bytes.LastIndex(t, []byte(w)); k >= 0 {
+			last = max(last, k+len(w))
+		}
+	}
+	return bytes.Contains(t[last:], []byte("村"))
 }
 
 func containsAny(t []byte, words []string) bool {

@@ -88,13 +88,59 @@ done:
 		_, size := utf8.DecodeLastRune(s.text[:p])
 		p -= size // a dot ends no name
 	}
-	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) {
+	if q := s.trimGluedNumber(pos, p); q < p {
+		p, han = q, utf8.RuneCount(s.text[pos:q]) // only Han characters are left at its end
+	}
+	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) || maskAt(s.text, p) {
 		return 0
 	}
-	if p < len(s.text) && s.text[p] == '*' {
-		return 0 // what a partial mask left (张*, Al***) is no name
-	}
 	return p
+}
+
+// trimGluedNumber returns where a value text[pos:end] ends once the
+// letters and Chinese numerals at its end are left out when a number is
+// glued on (户A13812345678, 三13812345678): they spell the number, not the
+// name, and masking them would change how the number reads.
+func (s *scanner) trimGluedNumber(pos, end int) int {
+	if !s.digitGluedAt(end) {
+		return end
+	}
+	for end > pos {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[pos:end])
+		if _, numeral := cjkDigit[r]; !numeral && !(r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_')) {
+			break
+		}
+		end -= size
+	}
+	return end
+}
+
+// digitGluedAt reports whether a digit that is no Chinese numeral starts at
+// text[p], perhaps after invisible characters (\u200b1, &#49;, １).
+func (s *scanner) digitGluedAt(p int) bool {
+	for n := 0; p < len(s.text) && n <= maxGapIgnored; n++ {
+		step()
+		u := decodeUnit(s.text, p)
+		if u.kind == uIgnore {
+			p += u.size
+			continue
+		}
+		if u.kind != uDigit {
+			return false
+		}
+		r, _ := utf8.DecodeRune(s.text[p:])
+		_, numeral := cjkDigit[r]
+		return !numeral
+	}
+	return false
+}
+
+// maskAt reports whether a mask starts at text[p]: what a partial mask left
+// (张*, Al***) or a label or hash mask ([CN_NAME], [CN_ID_3f2a…]). A value
+// that runs into one is the remains of a redaction, not a name.
+func maskAt(text []byte, p int) bool {
+	return p < len(text) && (text[p] == '*' || text[p] == '[' && p+1 < len(text) && text[p+1] >= 'A' && text[p+1] <= 'Z')
 }
 
 // paddedGivenName returns the end of the given name that a form pads away
@@ -170,7 +216,8 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		n--
 	}
 	if dot {
-		return ends[n-1], n >= 3
+		end := ends[n-1]
+		return end, n >= 3 && !maskAt(s.text, end) && s.trimGluedNumber(pos, end) == end
 	}
 	if n < 2 {
 		return 0, false
@@ -191,8 +238,11 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	if commonWords.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
 		return 0, false
 	}
-	if end < len(s.text) && s.text[end] == '*' {
+	if maskAt(s.text, end) {
 		return 0, false // what a partial mask left (张*, 北京市朝阳区****) is no name
+	}
+	if q := s.trimGluedNumber(pos, end); q < end {
+		return 0, false // its last characters spell a number glued on
 	}
 	return end, true
 }
