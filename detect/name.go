@@ -57,7 +57,9 @@ func (s *scanner) trustedNameEnd(pos int) int {
 	dotAt := -1 // where the last name dot ends
 	for p < len(s.text) {
 		step()
-		if isLabelAt(s.text, p) || n >= 2 && startsWithFieldWord(s.text[p:]) {
+		if n == 0 && s.labelIsValue(p) {
+			// the value is a word that is also a label (收件人：父亲)
+		} else if isLabelAt(s.text, p) || n >= 2 && startsWithFieldWord(s.text[p:]) {
 			if n > maxNameRunes {
 				return 0 // a long run glued to the next field is a sentence that names it
 			}
@@ -141,6 +143,22 @@ func (s *scanner) digitGluedAt(p int) bool {
 // that runs into one is the remains of a redaction, not a name.
 func maskAt(text []byte, p int) bool {
 	return p < len(text) && (text[p] == '*' || text[p] == '[' && p+1 < len(text) && text[p+1] >= 'A' && text[p+1] <= 'Z')
+}
+
+// labelIsValue reports whether a label word at text[p] is a whole value
+// rather than the next field's label: it ends the text, a line or a
+// clause (收件人：父亲，…).
+func (s *scanner) labelIsValue(p int) bool {
+	lw, ok := labels.matchAt(s.text, p)
+	if !ok {
+		return false
+	}
+	end := p + len(lw.word)
+	if end == len(s.text) {
+		return true
+	}
+	r, _ := utf8.DecodeRune(s.text[end:])
+	return strings.ContainsRune("，。；;,、\n\r！？!?", r)
 }
 
 // paddedGivenName returns the end of the given name that a form pads away

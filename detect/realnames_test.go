@@ -27,15 +27,20 @@ func TestNamesBehindLabels(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
 	m := synth.CNMobile(seeded(11))
 	for _, c := range []struct{ text, want string }{
-		{"收货人：小荷", "小荷"},                      // a given name alone
-		{"姓名：萧明远，电话：" + m, "萧明远"},             // a surname once missing
-		{"联系人：張文華", "張文華"},                    // Traditional forms
-		{"姓名：欧阳娜娜娜", "欧阳娜娜娜"},                 // compound surname + three
-		{"姓名：韩平洋子", "韩平洋子"},                   // one-character surname + three
-		{"收件人：安德烈·马尔科 " + m, "安德烈·马尔科"},       // transliterated
-		{"收货人：林小青Amy，" + m, "林小青Amy"},         // mixed scripts
-		{"姓名：萌\t性别：女", "萌"},                   // one character, then a table cell
-		{"姓名：孟  伟，电话", "孟  伟"},                // a form's padding inside a two-character name
+		{"收货人：小荷", "小荷"},                // a given name alone
+		{"姓名：萧明远，电话：" + m, "萧明远"},       // a surname once missing
+		{"联系人：張文華", "張文華"},              // Traditional forms
+		{"姓名：欧阳娜娜娜", "欧阳娜娜娜"},           // compound surname + three
+		{"姓名：韩平洋子", "韩平洋子"},             // one-character surname + three
+		{"收件人：安德烈·马尔科 " + m, "安德烈·马尔科"}, // transliterated
+		{"收货人：林小青Amy，" + m, "林小青Amy"},   // mixed scripts
+		{"姓名：萌\t性别：女", "萌"},             // one character, then a table cell
+		{"姓名：孟  伟，电话", "孟  伟"},          // a form's padding inside a two-character name
+		{"开户名：小荷 卡号：", "小荷"},            // a bank record's holder
+		{"父亲：韩立新，电话：" + m, "韩立新"},       // a relative in a dossier
+		{"收件人：父亲，电话：" + m, "父亲"},        // a label word as the whole value
+		{"父亲节快乐", ""},
+		{"用户名：xiaohe" + m[:3], ""},            // letters glued to a number spell no name
 		{"姓名：小荷性别女", "小荷"},                    // a field word ends it
 		{"姓名：小荷手机" + m, "小荷"},                 // a label ends it
 		{"姓名：小荷" + m, "小荷"},                   // digits end it
