@@ -59,8 +59,8 @@ func (s *scanner) englishLabel(i int) {
 func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) int {
 	if cats.Has(CNName) && s.e.enabled.Has(CNName) {
 		start := s.skipLabelGlue(pos)
-		if chinese && setsOffValue(s.text[pos:start]) {
-			if end := s.trustedNameEnd(start); end > 0 && s.emitName(start, end, EvLabel) {
+		if chinese {
+			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
 				return end
 			}
 		}
@@ -84,7 +84,7 @@ func (s *scanner) skipLabelGlue(pos int) int {
 		step()
 		c := s.text[pos]
 		switch c {
-		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r', '|':
+		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r', '|', ']':
 			pos++
 			continue
 		case '<':
@@ -96,7 +96,7 @@ func (s *scanner) skipLabelGlue(pos int) int {
 		}
 		r, n := utf8.DecodeRune(s.text[pos:])
 		switch r {
-		case '：', '为', '是', '\u3000', '「', '“', '【':
+		case '：', '为', '是', '\u3000', '「', '“', '【', '】', '」', '』', '”':
 			pos += n
 			continue
 		}
@@ -105,11 +105,55 @@ func (s *scanner) skipLabelGlue(pos int) int {
 	return pos
 }
 
+// trustedNameAfter returns the end of the name a Chinese label trusts
+// after the glue that separates them, or 0. A separator in the glue
+// (姓名：, 【姓名】, 姓名\t) trusts whatever value follows; spaces alone
+// (姓名 小亭) a value with no particle or pronoun (姓名 都不知道 is a
+// phrase); no glue at all (姓名小亭性别女) a value of two to
+// maxLabelledGluedRunes characters, no particle and no listed word, that
+// another field ends.
+func (s *scanner) trustedNameAfter(glue []byte, start int) int {
+	end, atLabel := s.trustedNameValue(start)
+	switch {
+	case end == 0:
+		return 0
+	case setsOffValue(glue):
+		return end
+	case len(glue) > 0 && onlySpaces(glue):
+		if s.holdsParticle(start, end) {
+			return 0
+		}
+		return end
+	case len(glue) == 0 && atLabel:
+		// 姓名和联系方式, 姓名以及手机号: a word between two labels is no
+		// name unless it has one's length and no particle
+		if n := utf8.RuneCount(s.text[start:end]); n < 2 || n > maxLabelledGluedRunes ||
+			s.holdsParticle(start, end) || notNames.has(s.text[start:end]) {
+			return 0
+		}
+		return end
+	}
+	return 0
+}
+
+// maxLabelledGluedRunes bounds a value glued to its label and the next one.
+const maxLabelledGluedRunes = 6
+
+// onlySpaces reports whether glue is made of spaces (ASCII or ideographic).
+func onlySpaces(glue []byte) bool {
+	for _, r := range string(glue) {
+		if r != ' ' && r != '\u3000' {
+			return false
+		}
+	}
+	return true
+}
+
 // setsOffValue reports whether the glue between a label and its value
 // holds a separator (a colon, '=', a tab, a table's '|', a line break or
 // the end of a markup tag), not only spaces or the words 为/是.
 func setsOffValue(glue []byte) bool {
-	return bytes.ContainsAny(glue, ":=\t|>\n") || bytes.Contains(glue, []byte("："))
+	return bytes.ContainsAny(glue, ":=\t|>\n]") || bytes.Contains(glue, []byte("：")) || bytes.Contains(glue, []byte("】"))
 }
 
 // isHan reports whether r is a CJK unified ideograph.

@@ -53,7 +53,15 @@ const maxLabelledNameRunes = 12
 // when another field follows: 联系人：请在下单时备注您的真实姓名). What fills a field
 // without naming anyone (未知, 无) is not a name.
 func (s *scanner) trustedNameEnd(pos int) int {
+	end, _ := s.trustedNameValue(pos)
+	return end
+}
+
+// trustedNameValue is trustedNameEnd that also reports whether the value
+// ended at another label or field word (姓名小亭性别女).
+func (s *scanner) trustedNameValue(pos int) (int, bool) {
 	n, han, letters, p := 0, 0, 0, pos
+	atLabel := false
 	dotAt := -1 // where the last name dot ends
 	for p < len(s.text) {
 		step()
@@ -61,8 +69,9 @@ func (s *scanner) trustedNameEnd(pos int) int {
 			// the value is a word that is also a label (收件人：父亲)
 		} else if isLabelAt(s.text, p) || n >= 2 && startsWithFieldWord(s.text[p:]) {
 			if n > maxNameRunes {
-				return 0 // a long run glued to the next field is a sentence that names it
+				return 0, false // a long run glued to the next field is a sentence that names it
 			}
+			atLabel = true
 			break
 		}
 		r, size := utf8.DecodeRune(s.text[p:])
@@ -80,7 +89,7 @@ func (s *scanner) trustedNameEnd(pos int) int {
 			goto done
 		}
 		if n == maxLabelledNameRunes {
-			return 0 // a longer run is a sentence, not a name
+			return 0, false // a longer run is a sentence, not a name
 		}
 		n++
 		p += size
@@ -94,9 +103,23 @@ done:
 		p, han = q, utf8.RuneCount(s.text[pos:q]) // only Han characters are left at its end
 	}
 	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) || maskAt(s.text, p) {
-		return 0
+		return 0, false
 	}
-	return p
+	return p, atLabel
+}
+
+// holdsParticle reports whether text[start:end] holds a particle, pronoun
+// or function word (notnamechars.txt): the mark of a phrase, not a name.
+func (s *scanner) holdsParticle(start, end int) bool {
+	for p := start; p < end; {
+		step()
+		_, n := utf8.DecodeRune(s.text[p:])
+		if notNameChars.has(s.text[p : p+n]) {
+			return true
+		}
+		p += n
+	}
+	return false
 }
 
 // trimGluedNumber returns where a value text[pos:end] ends once the

@@ -37,8 +37,15 @@ func TestNamesBehindLabels(t *testing.T) {
 		{"姓名：萌\t性别：女", "萌"},             // one character, then a table cell
 		{"姓名：孟  伟，电话", "孟  伟"},          // a form's padding inside a two-character name
 		{"开户名：小荷 卡号：", "小荷"},            // a bank record's holder
-		{"父亲：韩立新，电话：" + m, "韩立新"},       // a relative in a dossier
-		{"收件人：父亲，电话：" + m, "父亲"},        // a label word as the whole value
+		{"【收件人】小荷 " + m, "小荷"},          // a label in brackets
+		{"“姓名”：“小荷”", "小荷"},             // in quotes
+		{"姓名 小荷 性别 女", "小荷"},            // set off by spaces only
+		{"联系人 都找不到了", ""},               // ... but a phrase is no name
+		{"姓名小荷性别女", "小荷"},               // glued between two fields
+		{"请填写真实姓名和联系方式", ""},            // a conjunction between two labels
+		{"请填写姓名以及手机号", ""},
+		{"父亲：韩立新，电话：" + m, "韩立新"}, // a relative in a dossier
+		{"收件人：父亲，电话：" + m, "父亲"},  // a label word as the whole value
 		{"父亲节快乐", ""},
 		{"用户名：xiaohe" + m[:3], ""},            // letters glued to a number spell no name
 		{"姓名：小荷性别女", "小荷"},                    // a field word ends it
