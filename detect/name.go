@@ -569,8 +569,39 @@ func (s *scanner) nameWithGenderAge(i int) {
 		return // 男/女 set off by separators must stand before the age
 	}
 	start, end, ok := s.tokenBefore(p)
-	if !ok || !s.proximityName(start, end) || start < s.lastHitEnd {
+	if !ok || !s.proximityName(start, end) {
+		return
+	}
+	if n := len(s.hits); n > 0 && s.hits[n-1].cat == nameIndex && s.hits[n-1].Start == start && s.hits[n-1].End == end {
+		// the gender already read this name, waiting for other data: the
+		// age makes it a record of its own
+		h := &s.hits[n-1]
+		h.weak, h.Evidence, h.Confidence = false, h.Evidence|EvStructure, max(h.Confidence, 0.7)
+		s.strongEnd = max(s.strongEnd, end)
+		return
+	}
+	if start < s.lastHitEnd {
 		return
 	}
 	s.emit(cand{ok: true, cat: CNName, conf: 0.7, ev: EvStructure, start: start, end: end, norm: s.normText(start, end)})
+}
+
+// nameWithGender reads a name set off before the gender at text[i]
+// (张三，男，1990年生; 张三 女): the record of a person, reported when
+// other personal data nearby confirms it (the hit is weak), provided the
+// name has the strict shape of proximityName and the gender stands alone.
+func (s *scanner) nameWithGender(i, size int) {
+	if i+size < len(s.text) {
+		if r, _ := utf8.DecodeRune(s.text[i+size:]); !isNameGlue(r) && r != '\n' && r != '\r' && r != ')' && r != '）' {
+			return // 男朋友, 女士: a word, not a gender
+		}
+	}
+	if s.glueBefore(i) == i {
+		return
+	}
+	start, end, ok := s.tokenBefore(i)
+	if !ok || !s.proximityName(start, end) || start < s.lastHitEnd {
+		return
+	}
+	s.emit(cand{ok: true, cat: CNName, conf: 0.6, weak: true, start: start, end: end, norm: s.normText(start, end)})
 }

@@ -108,9 +108,11 @@ func TestNamesNextToFindings(t *testing.T) {
 }
 
 // TestNameWithGenderAndAge checks that "name, gender, age" is evidence
-// for the name on its own.
+// for the name on its own, and "name, gender" next to other personal data.
 func TestNameWithGenderAndAge(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
+	r := seeded(16)
+	m, id := synth.CNMobile(r), synth.CNID18(r)
 	for _, c := range []struct{ text, want string }{
 		{"韩立新，男，45岁，湖南人", "韩立新"},
 		{"李四 女 三十二岁", "李四"},
@@ -118,6 +120,11 @@ func TestNameWithGenderAndAge(t *testing.T) {
 		{"他们，男，45岁", ""},
 		{"韩立新，45岁", ""}, // an age without a gender is no record
 		{"2019年，男，45岁", ""},
+		{"韩立新，男，1990年出生，身份证：" + id, "韩立新"}, // a gender, and other personal data nearby
+		{"韩立新 女 手机 " + m, "韩立新"},
+		{"韩立新，男，汉族", ""},     // a gender alone is not enough
+		{"韩立新，男朋友，" + m, ""}, // a word, not a gender
+		{"哈哈，男，" + m, ""},
 	} {
 		got := strings.Join(namesIn(e, c.text), "|")
 		if got != c.want {

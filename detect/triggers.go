@@ -35,7 +35,7 @@ const (
 	actLabel                      // the first character of a name or address label
 	actAt                         // 艾 of 艾特, a spelled '@'
 	actAddrPart                   // an administrative or street character of an address (省, 区, 路 …)
-	actAge                        // 岁 of an age, after which a name with gender may stand before (陶平洋，男，45岁)
+	actAge                        // 岁 of an age or 男/女 of a gender, after a name (陶平洋，男，45岁)
 	actTen                        // 十 or 百, which end a house number written in Chinese numerals (十号, 二十栋)
 )
 
@@ -68,6 +68,8 @@ var cjkAction = func() []uint8 {
 	}
 	set('艾', actAt)
 	set('岁', actAge)
+	set('男', actAge)
+	set('女', actAge)
 	set('十', actTen)
 	set('百', actTen)
 	for _, list := range [][]string{addrAdmin, addrStreet} {
