@@ -54,7 +54,7 @@ func (s *scanner) englishLabel(i int) {
 // labelled extracts a name or an address after a label that ends at pos.
 // A Chinese label set off from its value (姓名：, 联系人 | …) is trusted
 // for what follows it: the value is a name whatever its shape (see
-// trustedNameEnd). A label glued to its value (姓名张三性别男) or an
+// trustedNameAfter). A label glued to its value (姓名张三性别男) or an
 // English one ("name": a product, a file …) needs a name's shape.
 func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) int {
 	if cats.Has(CNName) && s.e.enabled.Has(CNName) {
@@ -142,6 +142,7 @@ const maxLabelledGluedRunes = 6
 // onlySpaces reports whether glue is made of spaces (ASCII or ideographic).
 func onlySpaces(glue []byte) bool {
 	for _, r := range string(glue) {
+		step()
 		if r != ' ' && r != '\u3000' {
 			return false
 		}
