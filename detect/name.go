@@ -153,14 +153,19 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	return end, true
 }
 
-func startsWithFieldWord(t []byte) bool {
+// startsWithFieldWord reports whether t starts with the word of another
+// field of a record (性别, 年龄, 男 …: stopwords.txt).
+func startsWithFieldWord(t []byte) bool { return fieldWordLen(t) > 0 }
+
+// fieldWordLen returns the length of the field word that starts t, or 0.
+func fieldWordLen(t []byte) int {
 	for _, w := range fieldWords {
 		step()
 		if bytes.HasPrefix(t, []byte(w)) {
-			return true
+			return len(w)
 		}
 	}
-	return false
+	return 0
 }
 
 func isLabelWord(w []byte) bool {

@@ -30,6 +30,8 @@ func (s *scanner) trustedNameValue(pos int) (int, bool) {
 		step()
 		if n == 0 && s.labelIsValue(p) {
 			// the value is a word that is also a label (收件人：父亲)
+		} else if n == 0 && fieldWordLen(s.text[p:]) > utf8.UTFMax {
+			return 0, false // the next field's word, with no value before it (姓名 | 年龄 | 性别)
 		} else if isLabelAt(s.text, p) || n >= 2 && startsWithFieldWord(s.text[p:]) {
 			if n > maxNameRunes {
 				return 0, false // a long run glued to the next field is a sentence that names it

@@ -44,6 +44,8 @@ func TestNamesBehindLabels(t *testing.T) {
 		{"姓名小荷性别女", "小荷"},               // glued between two fields
 		{"请填写真实姓名和联系方式", ""},            // a conjunction between two labels
 		{"请填写姓名以及手机号", ""},
+		{"姓名 | 年龄 | 性别", ""}, // a table's header row
+		{"<tr><th>姓名</th><th>电话</th></tr>", ""},
 		{"父亲：韩立新，电话：" + m, "韩立新"}, // a relative in a dossier
 		{"收件人：父亲，电话：" + m, "父亲"},  // a label word as the whole value
 		{"父亲节快乐", ""},
