@@ -110,6 +110,10 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
 	}
+	if len(text) >= minBase64Token {
+		// base64 that decodes to text (a JWT's payload, a base64 field)
+		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
+	}
 	if dec, o, ok := decodeCSSEscapes(text); ok {
 		// and as CSS reads it (content: "\31 \33 \38…")
 		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))

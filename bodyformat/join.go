@@ -273,6 +273,10 @@ func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
 // they are.
 func (p *piece) maskOpenTail() {
 	tail := p.text[min(p.openAt, len(p.text)):]
+	if k := bytes.LastIndexByte(tail, '*'); k >= 0 {
+		// a mask stands in it (138****5678): what it kept is no start
+		tail = tail[k+1:]
+	}
 	n := 0
 	for _, r := range string(tail) {
 		if isDigitRune(r) {

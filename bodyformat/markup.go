@@ -84,7 +84,17 @@ func (m *markupReader) emit(from, to int) {
 	} else {
 		m.segs = append(m.segs, viewSeg{view: len(m.view), raw: from, n: to - from})
 	}
+	n := len(m.view)
 	m.view = append(m.view, m.raw[from:to]...)
+	if m.html {
+		// a browser renders white space in text as one space: a line
+		// break between two halves of a number does not end it there
+		for k := n; k < len(m.view); k++ {
+			if c := m.view[k]; c == '\n' || c == '\r' || c == '\t' || c == '\f' {
+				m.view[k] = ' '
+			}
+		}
+	}
 }
 
 // sep appends a synthetic separator standing for the markup at raw[at].

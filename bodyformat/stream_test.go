@@ -305,3 +305,21 @@ func TestStreamSteering(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamPauseKeepsMasks: a value masked whole in an event that a
+// pause releases keeps its ordinary partial mask; only an unfinished
+// number is masked further.
+func TestStreamPauseKeepsMasks(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	var out bytes.Buffer
+	s := NewStream(testEngine(t), &out, StreamEvents, StreamOptions{Mode: Redact})
+	if _, err := s.Write([]byte("data: 手机 " + m + "\n\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.ReleaseHeld(); err != nil {
+		t.Fatal(err)
+	}
+	if want := "data: 手机 " + m[:3] + "****" + m[7:] + "\n\n"; out.String() != want {
+		t.Errorf("out %q, want %q", out.String(), want)
+	}
+}

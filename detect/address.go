@@ -17,7 +17,7 @@ var (
 	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡"}
 	addrStreet    = []string{"路", "街", "大道", "巷", "弄", "里", "村", "胡同", "小区", "花园", "大厦", "公寓", "新村", "苑"}
 	addrNumber    = []string{"号"}
-	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院"}
+	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院", "组"}
 )
 
 // addressStop are characters that end an address.
@@ -26,24 +26,43 @@ const addressStop = "，。；;,\n\r\t、！？!?)）」』】\"'<>|"
 // addressFrom reads an address that starts at text[pos] (after a label, or
 // from the start of a key-hinted value) and returns its end, or 0.
 func (s *scanner) addressFrom(pos int, ev Evidence) int {
-	end := s.addressEnd(pos)
+	end := s.addressEnd(pos, true)
 	return s.emitAddress(pos, end, ev)
 }
 
 // addressAt looks for an address around a number that ends at text[numEnd]
-// and is followed by an address marker (号, 栋, 室 …); it returns the
+// and is followed by an address marker (号, 栋, 室 …) or is itself a
+// dashed building-unit-room number (新秀街11-6-1); it returns the
 // address's end, or 0.
 func (s *scanner) addressAt(numEnd int) int {
-	if numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence) {
+	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence)) && !s.dashedRoomBefore(numEnd) {
 		return 0
 	}
 	if s.lastAddrPart < 0 || numEnd-s.lastAddrPart > 3*maxAddressRunes {
 		return 0 // no 省/市/区/路/街 … before it: no address to find
 	}
+	if s.countBefore(numEnd) {
+		return 0 // 共102层, 仅有2578户: a count, not a house number
+	}
 	start := numEnd
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		step()
 		u, at, ok := unitBefore(s.text, start)
+		if ok && at >= s.lastHitEnd && isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) {
+			start = at // 山东省 青岛市 李沧区: the parts of a space-separated address
+			continue
+		}
+		if ok && at >= s.lastHitEnd && isOpenBracketAt(s.text, at) {
+			start = at // 西院（湓浦路284号）: the number sits inside a parenthesis
+			continue
+		}
+		if ok && isCloseBracket(s.text, at) {
+			if open := bracketStart(s.text, at); open >= s.lastHitEnd && open > 0 {
+				runes += utf8.RuneCount(s.text[open:at]) // the parenthesis counts against the limit
+				start = open
+				continue
+			}
+		}
 		if !ok || at < s.lastHitEnd || !s.addressUnit(u, at) {
 			break
 		}
@@ -53,7 +72,7 @@ func (s *scanner) addressAt(numEnd int) int {
 	if start == numEnd {
 		return 0
 	}
-	return s.emitAddress(start, s.addressEnd(start), 0)
+	return s.emitAddress(start, s.addressEnd(start, false), 0)
 }
 
 // addressUnit reports whether the unit at text[at] can sit inside an address.
@@ -62,7 +81,7 @@ func (s *scanner) addressUnit(u unit, at int) bool {
 	case uDigit, uLetter, uIgnore:
 		return true
 	case uSep:
-		return u.val == '-'
+		return u.val == '-' || u.val == '/' && at > 0 && (isASCIIDigit(s.text[at-1]) || isASCIILetter(s.text[at-1]))
 	case uOther:
 		if u.val == '#' {
 			return true
@@ -78,11 +97,23 @@ func isFieldLabelAt(text []byte, at int) bool {
 	return ok && lw.cats&^NewCategorySet(CNAddress) != 0
 }
 
+// maxTrailRunes bounds what an address keeps after its last marker to
+// reach its last number (奥林花园1409, 2栋A602, 3门504).
+const maxTrailRunes = 16
+
 // addressEnd returns where an address starting at pos ends: at a stop
-// character, a label of another field, or the rune limit; trailing parts
-// after the last number or residence marker are left out.
-func (s *scanner) addressEnd(pos int) int {
-	end, lastMark := pos, 0
+// character, a label of another field, a long digit run (a phone or an ID
+// glued on), or the rune limit. A parenthesis that closes soon is read
+// through (金色家园（兰苑）5幢), a space only after a place marker (青岛市
+// 李沧区). What follows the last marker is kept up to the last number a few
+// characters on; text after that is left out. A trusted address (behind a
+// label or key) also reads through any space between its parts, and
+// through a comma after a place that has no number yet (深圳市南山区，科技园
+// 南区5栋).
+func (s *scanner) addressEnd(pos int, trusted bool) int {
+	end, lastMark, lastNum := pos, 0, 0
+	markRunes, numRunes := 0, 0
+	prevAlnum := false // the unit before was a digit, or a letter after one
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
 		if end > pos && isFieldLabelAt(s.text, end) {
@@ -90,34 +121,66 @@ func (s *scanner) addressEnd(pos int) int {
 		}
 		u := decodeUnit(s.text, end)
 		r, _ := utf8.DecodeRune(s.text[end:])
-		if strings.ContainsRune(addressStop, r) || (u.kind == uSep && u.val != '-') {
+		if isOpenBracket(r) {
+			close := bracketEnd(s.text, end)
+			if close == 0 {
+				break
+			}
+			if hasDigit(s.text[end:close]) {
+				lastNum, numRunes = close, runes // （神州数码A10售楼处）
+			}
+			runes += utf8.RuneCount(s.text[end:close]) - 1 // the parenthesis counts against the limit
+			end, prevAlnum = close, false
+			continue
+		}
+		if end > pos && isAddressSpace(s.text, end) && (trusted && s.partAfter(end+u.size) ||
+			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:])) {
+			end += u.size
+			prevAlnum = false
+			continue
+		}
+		if isNameDot(r) || r == '/' && prevAlnum && startsWithRoom(s.text[end+u.size:]) {
+			end += u.size // 中南·世纪城, A6/3单元
+			continue
+		}
+		if trusted && lastMark == 0 && lastNum == 0 && isPartComma(r) && endsWithPlaceMarker(s.text[pos:end]) && s.partAfter(end+u.size) {
+			end += u.size
+			continue
+		}
+		if strings.ContainsRune(addressStop, r) || (u.kind == uSep && !isAddressDash(r)) {
 			break
 		}
-		if u.kind == uOther && !isHan(r) && u.val != '#' {
+		if u.kind == uOther && !isHan(r) && u.val != '#' && r != '/' && !isNameDot(r) {
 			break
 		}
 		if n := markerLen(s.text[end:], addrResidence, addrNumber); n > 0 {
 			end += n
-			lastMark = end
+			lastMark, markRunes, prevAlnum = end, runes, false
 			continue
 		}
+		if u.kind == uDigit && !prevAlnum && s.longDigitRun(end) {
+			break // a phone or an ID glued to the address
+		}
 		end += u.size
+		switch {
+		case u.kind == uDigit && !isHanNumeral(r):
+			lastNum, numRunes, prevAlnum = end, runes, true
+		case u.kind == uLetter && prevAlnum:
+			lastNum, numRunes = end, runes // 6D, 15c1
+		default:
+			prevAlnum = false
+		}
 		if u.kind == uDigit && end < len(s.text) && s.text[end] == '-' {
-			lastMark = end // 12-3-401 numbering
+			lastMark, markRunes = end, runes // 12-3-401 numbering
 		}
 	}
-	if lastMark > 0 && lastMark < end {
-		// keep a trailing room number such as "12-3-401"
-		t := end
-		end = lastMark
-		for end < t {
-			step()
-			u := decodeUnit(s.text, end)
-			if u.kind != uDigit && !(u.kind == uSep && u.val == '-') {
-				break
-			}
-			end += u.size
-		}
+	switch {
+	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && !s.numberGluedAt(lastNum):
+		return lastNum
+	case lastMark > 0 && !s.numberGluedAt(lastMark):
+		return lastMark
+	case lastMark > 0 || s.numberGluedAt(end):
+		return pos // its last number runs on into another one (B4-13812345678): no address
 	}
 	return end
 }
@@ -132,13 +195,20 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	street := containsAny(t, addrStreet)
 	number := hasNumberMark(s.text[start:end], addrNumber)
 	residence := hasNumberMark(s.text[start:end], addrResidence) || hasDashedRoom(s.text[start:end])
-	if !(number || residence) || !(admin || street) {
-		return 0
-	}
 	if s.labelsBefore(start).Has(CNAddress) {
 		ev |= EvLabel
 	} else if s.hint.Has(CNAddress) {
 		ev |= EvKey
+	}
+	// behind a label or key, a rural address down to its village is a
+	// residence too (住址：…县…镇…村三组)
+	village := ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)
+	if !(number || residence || village) || !(admin || street) {
+		return 0
+	}
+	if kept := keepDistrict(t); end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
+		hasNumberMark(kept, addrNumber) || hasNumberMark(kept, addrResidence) {
+		return 0 // what a mask left (北京市朝阳区****, 138****), or a number the mask would keep
 	}
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
 	if ev&(EvLabel|EvKey) == 0 {
@@ -166,35 +236,13 @@ func hasNumberMark(t []byte, marks []string) bool {
 	for pos := 0; pos < len(t); {
 		step()
 		u := decodeUnit(t, pos)
+		r, _ := utf8.DecodeRune(t[pos:])
 		pos += u.size
-		if u.kind == uDigit && pos < len(t) && hasMarkerPrefix(t[pos:], marks) {
+		if (u.kind == uDigit || isHanTen(r)) && pos < len(t) && hasMarkerPrefix(t[pos:], marks) {
 			return true
 		}
 	}
 	return false
-}
-
-// hasDashedRoom reports the 12-3-401 numbering of building, unit and room.
-func hasDashedRoom(t []byte) bool {
-	groups, digits := 0, 0
-	for pos := 0; pos < len(t); {
-		step()
-		u := decodeUnit(t, pos)
-		pos += u.size
-		switch {
-		case u.kind == uDigit:
-			digits++
-		case u.kind == uSep && u.val == '-' && digits > 0:
-			groups++
-			digits = 0
-		default:
-			if groups >= 2 && digits > 0 {
-				return true
-			}
-			groups, digits = 0, 0
-		}
-	}
-	return groups >= 2 && digits > 0
 }
 
 func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }

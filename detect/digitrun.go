@@ -1,5 +1,7 @@
 package detect
 
+import "unicode/utf8"
+
 // A digit run is a sequence of digit groups in any spelling, with short
 // separators between the groups ("138 0013 8000", "1-3-8…", "一三八…",
 // "&#49;&#51;…"). Contiguous digits form one group and are never split.
@@ -59,6 +61,9 @@ func (r *digitRun) collect(text []byte, i int) {
 		u := decodeUnit(text, pos)
 		switch u.kind {
 		case uDigit:
+			if r.n > 0 && pos > 0 && isASCIIDigit(text[pos-1]) && hanNumeralWord(text, pos) {
+				break // 13111111111四川省, 13812345678两个包裹: text that starts with a numeral
+			}
 			if r.n == maxRunDigits {
 				r.truncate(text, pos)
 				return
@@ -92,6 +97,9 @@ func (r *digitRun) collect(text []byte, i int) {
 				continue
 			}
 		case uSep:
+			if r.n > 0 && r.cellBreak(text, pos) {
+				break // a table cell or a line of its own: the value ends here
+			}
 			if next, sep, ok := gapToCheckX(text, pos); ok && r.n >= 17 && r.n < maxRunDigits {
 				r.ng++
 				r.gs[r.ng] = uint8(r.n)
@@ -118,6 +126,54 @@ func (r *digitRun) collect(text []byte, i int) {
 	r.finish(text, pos)
 }
 
+// maxNumeralWord bounds the Chinese numerals read ahead by hanNumeralWord.
+const maxNumeralWord = 3
+
+// hanNumeralWord reports whether text[pos] starts a word with Chinese
+// numerals rather than continuing a number: at most maxNumeralWord of them
+// followed by a Han character that is no numeral (四川, 两个, 一期).
+func hanNumeralWord(text []byte, pos int) bool {
+	for n := 0; n <= maxNumeralWord && pos < len(text); n++ {
+		step()
+		r, size := utf8.DecodeRune(text[pos:])
+		if _, ok := cjkDigit[r]; ok {
+			pos += size
+			continue
+		}
+		return n > 0 && isHan(r)
+	}
+	return false
+}
+
+// maxLineDigits is the longest group that a line break still joins to
+// the next: one or two digits a line is a number spelled down the page
+// (an evasion), a longer line is a value of its own.
+const maxLineDigits = 2
+
+// cellBreak reports whether the separators at text[pos] end the run: a tab
+// between table cells, or a line break after a group longer than
+// maxLineDigits, so that the cells of a table (110105⇥19491231⇥002X) or its
+// lines are never stitched into one identifier.
+func (r *digitRun) cellBreak(text []byte, pos int) bool {
+	group := r.n - int(r.gs[r.ng])
+	for n := 0; pos < len(text) && n <= maxGapUnits; n++ {
+		step()
+		switch text[pos] {
+		case '\t':
+			return true
+		case '\n', '\r':
+			if group > maxLineDigits {
+				return true
+			}
+		case ' ', '-', '.', '/', '(', ')':
+		default:
+			return false
+		}
+		pos++
+	}
+	return false
+}
+
 // finish closes the run at byte offset pos.
 func (r *digitRun) finish(text []byte, pos int) {
 	if r.n == 0 {
@@ -137,7 +193,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 			continue
 		}
 		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
-		r.rightGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
+		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
 		break
 	}
 }

@@ -56,7 +56,7 @@ func (s *scanner) digits(i int) int {
 			return end
 		}
 	}
-	if end, ok := s.shortNumber(i); ok {
+	if end, ok := s.shortNumber(i); ok && !s.dashedRoomAt(i, end) {
 		if end-i >= 3 {
 			s.labelFloor = max(s.labelFloor, end) // a label before this number is not for the next one
 		}
@@ -247,6 +247,9 @@ func (s *scanner) classify(a, b int) cand {
 	}
 	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
 		return set(CNMobile, 0.9, 0)
+	}
+	if L == 11 && cnMobilePrefixOK(d) && b == a+2 && r.groupLen(a) == 4 && r.groupLen(a+1) == 4 {
+		return weak(CNMobile, 0.8, true) // 1381 2345 678: a mobile only behind its label
 	}
 	if r.dots >= 2 && r.dotted(a, b) {
 		return c // 198.51.100.7, 1.2.3: addresses and versions, not identifiers
@@ -602,7 +605,7 @@ func (s *scanner) shortNumber(i int) (int, bool) {
 // that follow a number (号, 栋, 室 …).
 func addressMarkerStart(r rune) bool {
 	switch r {
-	case '号', '栋', '幢', '座', '单', '层', '楼', '室', '户', '弄':
+	case '号', '栋', '幢', '座', '单', '层', '楼', '室', '户', '弄', '组':
 		return true
 	}
 	return false

@@ -15,7 +15,7 @@ func (s *scanner) chineseLabel(i int) int {
 	if !ok {
 		return i
 	}
-	return s.labelled(lw.cats, i+len(lw.word), i)
+	return s.labelled(lw.cats, i+len(lw.word), i, true)
 }
 
 // englishLabel handles ':' or '=' (or '：') at text[i]: an English label
@@ -65,7 +65,7 @@ func (s *scanner) englishLabel(i int) int {
 				return i // a Chinese label: read from its first character
 			}
 			_, size := utf8.DecodeRune(s.text[i:])
-			return max(i, s.labelled(lw.cats, i+size, k))
+			return max(i, s.labelled(lw.cats, i+size, k, false))
 		}
 	}
 	return i
@@ -73,15 +73,24 @@ func (s *scanner) englishLabel(i int) int {
 
 // labelled extracts what follows a label that ends at pos: a value of a
 // category read after its labels (registry value readers), a name or an
-// address.
-func (s *scanner) labelled(cats CategorySet, pos, labelStart int) int {
+// address. A Chinese label set off from its value (姓名：, 联系人 | …) is
+// trusted for what follows it: the value is a name whatever its shape
+// (see trustedNameAfter). A label glued to its value (姓名张三性别男) or an
+// English one ("name": a product, a file …) needs a name's shape.
+func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) int {
 	if cats&valueCats&s.e.enabled != 0 {
 		if end := s.readValue(cats, s.skipLabelGlue(pos), EvLabel); end > 0 {
 			return end
 		}
 	}
 	if cats.Has(CNName) && s.e.enabled.Has(CNName) {
-		if end := s.nameAt(s.skipLabelGlue(pos), EvLabel); end > 0 {
+		start := s.skipLabelGlue(pos)
+		if chinese {
+			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
+				return end
+			}
+		}
+		if end := s.nameAt(start, EvLabel); end > 0 {
 			return end
 		}
 	}
@@ -101,7 +110,7 @@ func (s *scanner) skipLabelGlue(pos int) int {
 		step()
 		c := s.text[pos]
 		switch c {
-		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r', '|':
+		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r', '|', ']':
 			pos++
 			continue
 		case '<':
@@ -113,13 +122,65 @@ func (s *scanner) skipLabelGlue(pos int) int {
 		}
 		r, n := utf8.DecodeRune(s.text[pos:])
 		switch r {
-		case '：', '为', '是', '\u3000', '「', '“', '【':
+		case '：', '为', '是', '\u3000', '「', '“', '【', '】', '」', '』', '”':
 			pos += n
 			continue
 		}
 		break
 	}
 	return pos
+}
+
+// trustedNameAfter returns the end of the name a Chinese label trusts
+// after the glue that separates them, or 0. A separator in the glue
+// (姓名：, 【姓名】, 姓名\t) trusts whatever value follows; spaces alone
+// (姓名 小亭) a value with no particle or pronoun (姓名 都不知道 is a
+// phrase); no glue at all (姓名小亭性别女) a value of two to
+// maxLabelledGluedRunes characters, no particle and no listed word, that
+// another field ends.
+func (s *scanner) trustedNameAfter(glue []byte, start int) int {
+	end, atLabel := s.trustedNameValue(start)
+	switch {
+	case end == 0:
+		return 0
+	case setsOffValue(glue):
+		return end
+	case len(glue) > 0 && onlySpaces(glue):
+		if s.holdsParticle(start, end) {
+			return 0
+		}
+		return end
+	case len(glue) == 0 && atLabel:
+		// 姓名和联系方式, 姓名以及手机号: a word between two labels is no
+		// name unless it has one's length and no particle
+		if n := utf8.RuneCount(s.text[start:end]); n < 2 || n > maxLabelledGluedRunes ||
+			s.holdsParticle(start, end) || notNames.has(s.text[start:end]) {
+			return 0
+		}
+		return end
+	}
+	return 0
+}
+
+// maxLabelledGluedRunes bounds a value glued to its label and the next one.
+const maxLabelledGluedRunes = 6
+
+// onlySpaces reports whether glue is made of spaces (ASCII or ideographic).
+func onlySpaces(glue []byte) bool {
+	for _, r := range string(glue) {
+		step()
+		if r != ' ' && r != '\u3000' {
+			return false
+		}
+	}
+	return true
+}
+
+// setsOffValue reports whether the glue between a label and its value
+// holds a separator (a colon, '=', a tab, a table's '|', a line break or
+// the end of a markup tag), not only spaces or the words 为/是.
+func setsOffValue(glue []byte) bool {
+	return bytes.ContainsAny(glue, ":=\t|>\n]") || bytes.Contains(glue, []byte("：")) || bytes.Contains(glue, []byte("】"))
 }
 
 // isHan reports whether r is a CJK unified ideograph.

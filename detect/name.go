@@ -2,19 +2,22 @@ package detect
 
 import (
 	"bytes"
-	"sort"
 	"unicode/utf8"
 )
 
-// Chinese names: 2-4 Han characters starting with a surname (or joined by
-// '·' in transliterated names), reported only with evidence: a label, a key
-// hint, or other personal data in the same record.
+// Chinese names, reported only with evidence. A Chinese label set off from
+// its value is trusted for the value, whatever its shape (trustedNameValue).
+// A key hint, a label glued to its value or an English label needs a name's
+// shape: 2-4 Han characters starting with a surname, or parts joined by '·'
+// in a transliteration (nameToken). Other personal data right next to it,
+// or a gender and an age after it, is evidence only for the strict shape of
+// proximityName.
 
 const maxNameRunes = 4
 
-// The registry places of the categories that names are not looked for
-// next to.
-var nameIndex, addressIndex = catIndex(CNName.index()), catIndex(CNAddress.index())
+// nameIndex is the registry place of cn_name: names are not looked for
+// next to other names.
+var nameIndex = catIndex(CNName.index())
 
 // nameAt reads a name starting at text[pos] and records it with the given
 // evidence. It returns the end of the name, or 0.
@@ -23,15 +26,69 @@ func (s *scanner) nameAt(pos int, ev Evidence) int {
 	if !ok {
 		return 0
 	}
-	conf := 0.8
-	if ev&EvProximity != 0 {
-		conf = 0.6
-	}
-	if s.emit(cand{ok: true, cat: CNName, conf: conf, ev: ev, start: pos, end: end, norm: s.normText(pos, end)}) {
+	if s.emitName(pos, end, ev) {
 		return end
 	}
 	return 0
 }
+
+// emitName records text[start:end] as a name with the given evidence.
+func (s *scanner) emitName(start, end int, ev Evidence) bool {
+	conf := 0.8
+	if ev&EvProximity != 0 {
+		conf = 0.6
+	}
+	return s.emit(cand{ok: true, cat: CNName, conf: conf, ev: ev, start: start, end: end, norm: s.normText(start, end)})
+}
+
+// trimGluedNumber returns where a value text[pos:end] ends once the
+// letters and Chinese numerals at its end are left out when a number is
+// glued on (户A13812345678, 三13812345678): they spell the number, not the
+// name, and masking them would change how the number reads.
+func (s *scanner) trimGluedNumber(pos, end int) int {
+	if !s.digitGluedAt(end) {
+		return end
+	}
+	for end > pos {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[pos:end])
+		if _, numeral := cjkDigit[r]; !numeral && !(r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_')) {
+			break
+		}
+		end -= size
+	}
+	return end
+}
+
+// digitGluedAt reports whether a digit that is no Chinese numeral starts at
+// text[p], perhaps after invisible characters (\u200b1, &#49;, １).
+func (s *scanner) digitGluedAt(p int) bool {
+	for n := 0; p < len(s.text) && n <= maxGapIgnored; n++ {
+		step()
+		u := decodeUnit(s.text, p)
+		if u.kind == uIgnore {
+			p += u.size
+			continue
+		}
+		if u.kind != uDigit {
+			return false
+		}
+		r, _ := utf8.DecodeRune(s.text[p:])
+		_, numeral := cjkDigit[r]
+		return !numeral
+	}
+	return false
+}
+
+// maskAt reports whether a mask starts at text[p]: what a partial mask left
+// (张*, Al***) or a label or hash mask ([CN_NAME], [CN_ID_3f2a…]). A value
+// that runs into one is the remains of a redaction, not a name.
+func maskAt(text []byte, p int) bool {
+	return p < len(text) && (text[p] == '*' || text[p] == '[' && p+1 < len(text) && text[p+1] >= 'A' && text[p+1] <= 'Z')
+}
+
+// isNameDot reports the dots that join the parts of a transliterated name.
+func isNameDot(r rune) bool { return r == '·' || r == '•' || r == '・' || r == '．' }
 
 // nameToken returns the end of the name that starts at text[pos]. With
 // afterLabel, the name may run straight into the next field (姓名张三性别男).
@@ -48,7 +105,7 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 			break // 姓名张三姓名…: the next label starts here
 		}
 		r, size := utf8.DecodeRune(s.text[p:])
-		if r == '·' || r == '•' || r == '・' {
+		if isNameDot(r) {
 			if n == 0 || dot {
 				break
 			}
@@ -61,11 +118,12 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		ends[n] = p
 		n++
 	}
-	if n > 0 && (runes[n-1] == '·' || runes[n-1] == '•' || runes[n-1] == '・') {
+	if n > 0 && isNameDot(runes[n-1]) {
 		n--
 	}
 	if dot {
-		return ends[n-1], n >= 3
+		end := ends[n-1]
+		return end, n >= 3 && !maskAt(s.text, end) && s.trimGluedNumber(pos, end) == end
 	}
 	if n < 2 {
 		return 0, false
@@ -86,127 +144,33 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	if commonWords.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
 		return 0, false
 	}
-	if end < len(s.text) && s.text[end] == '*' {
+	if maskAt(s.text, end) {
 		return 0, false // what a partial mask left (张*, 北京市朝阳区****) is no name
+	}
+	if q := s.trimGluedNumber(pos, end); q < end {
+		return 0, false // its last characters spell a number glued on
 	}
 	return end, true
 }
 
-func startsWithFieldWord(t []byte) bool {
+// startsWithFieldWord reports whether t starts with the word of another
+// field of a record (性别, 年龄, 男 …: stopwords.txt).
+func startsWithFieldWord(t []byte) bool { return fieldWordLen(t) > 0 }
+
+// fieldWordLen returns the length of the field word that starts t, or 0.
+func fieldWordLen(t []byte) int {
 	for _, w := range fieldWords {
 		step()
 		if bytes.HasPrefix(t, []byte(w)) {
-			return true
+			return len(w)
 		}
 	}
-	return false
+	return 0
 }
 
 func isLabelWord(w []byte) bool {
 	lw, ok := labels.matchAt(w, 0)
 	return ok && len(lw.word) == len(w)
-}
-
-// namesNearFindings looks for a standalone name in the same line as each
-// confirmed finding: a short Han token bounded by punctuation, spaces or
-// digits (张三，13800138000). Hits must be sorted; it reports whether it
-// added any.
-func (s *scanner) namesNearFindings() bool {
-	count := len(s.hits)
-	// maxEnds[k] is the furthest end of hits[0..k]: whether a span overlaps
-	// an earlier hit is then one search and one comparison
-	s.maxEnds = s.maxEnds[:0]
-	for k, h := range s.hits {
-		step()
-		if k > 0 {
-			h.End = max(h.End, s.maxEnds[k-1])
-		}
-		s.maxEnds = append(s.maxEnds, h.End)
-	}
-	scannedTo := 0
-	for k := 0; k < count; k++ {
-		step()
-		h := s.hits[k]
-		if h.weak || h.cat == nameIndex || h.cat == addressIndex {
-			continue
-		}
-		lo, hi := s.lineAround(h.Start, h.End, scannedTo)
-		for lo < hi && !utf8.RuneStart(s.text[lo]) {
-			step()
-			lo++
-		}
-		scannedTo = max(scannedTo, hi)
-		for p := lo; p < hi; {
-			step()
-			r, size := utf8.DecodeRune(s.text[p:])
-			if !isHan(r) {
-				p += size
-				continue
-			}
-			if prev, _ := utf8.DecodeLastRune(s.text[:p]); p > 0 && !nameBoundary(prev) {
-				p += size
-				continue
-			}
-			end, ok := s.nameToken(p, false)
-			if ok && end < len(s.text) {
-				next, _ := utf8.DecodeRune(s.text[end:])
-				ok = nameBoundary(next) || isASCIIDigit(byte(next)) && next < utf8.RuneSelf
-			}
-			if ok && !s.covered(p, end, count) {
-				s.nameAt(p, EvProximity)
-				p = end
-				continue
-			}
-			p += size
-		}
-	}
-	return len(s.hits) > count
-}
-
-// lineAround returns the part of the line around [start,end) within the
-// proximity window, from floor on at the earliest (what was looked at
-// already is not searched again).
-func (s *scanner) lineAround(start, end, floor int) (int, int) {
-	lo := min(max(0, start-s.e.proxWin/2, floor), start)
-	if k := bytes.LastIndexByte(s.text[lo:start], '\n'); k >= 0 {
-		lo += k + 1
-	}
-	hi := min(len(s.text), end+s.e.proxWin/2)
-	if k := bytes.IndexByte(s.text[end:hi], '\n'); k >= 0 {
-		hi = end + k
-	}
-	for lo < start && !utf8.RuneStart(s.text[lo]) {
-		step()
-		lo++
-	}
-	return lo, hi
-}
-
-// covered reports whether [start,end) overlaps an existing hit. The first
-// sorted hits are searched by start with their running furthest end
-// (maxEnds); the names added after them come in order and do not overlap
-// one another, so the last one added is the only one to check.
-func (s *scanner) covered(start, end, sorted int) bool {
-	k := sort.Search(sorted, func(j int) bool { return s.hits[j].Start >= end })
-	if k > 0 && s.maxEnds[k-1] > start {
-		return true
-	}
-	if n := len(s.hits); n > sorted {
-		h := &s.hits[n-1]
-		return start < h.End && h.Start < end
-	}
-	return false
-}
-
-// nameBoundary reports the characters that may stand right before or after
-// a standalone name: white space and punctuation, not letters, digits or Han.
-func nameBoundary(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\r', ',', ';', ':', '"', '\'', '(', ')', '[', ']', '|', '/',
-		'，', '。', '；', '：', '、', '（', '）', '“', '”', '「', '」', '【', '】', '\u3000':
-		return true
-	}
-	return false
 }
 
 // isLabelAt reports whether a Chinese label word starts at text[p].

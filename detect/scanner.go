@@ -248,6 +248,18 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 	if act&actAt != 0 {
 		s.spelledAt(i)
 	}
+	if act&actAge != 0 && s.e.enabled.Has(CNName) {
+		if r == '岁' {
+			s.nameWithGenderAge(i)
+		} else {
+			s.nameWithGender(i, size)
+		}
+	}
+	if act&actTen != 0 && s.e.enabled.Has(CNAddress) {
+		if end := s.addressAt(i + size); end > i+size {
+			return end
+		}
+	}
 	return i + size
 }
 

@@ -35,6 +35,8 @@ const (
 	actLabel                      // the first character of a label that starts a reading: a name, an address, a registry value
 	actAt                         // 艾 of 艾特, a spelled '@'
 	actAddrPart                   // an administrative or street character of an address (省, 区, 路 …)
+	actAge                        // 岁 of an age or 男/女 of a gender, after a name (陶平洋，男，45岁)
+	actTen                        // 十 or 百, which end a house number written in Chinese numerals (十号, 二十栋)
 )
 
 const cjkLo, cjkHi = 0x3000, 0xA000
@@ -65,6 +67,11 @@ var cjkAction = func() []uint8 {
 		}
 	}
 	set('艾', actAt)
+	set('岁', actAge)
+	set('男', actAge)
+	set('女', actAge)
+	set('十', actTen)
+	set('百', actTen)
 	for _, list := range [][]string{addrAdmin, addrStreet} {
 		step()
 		for _, w := range list {

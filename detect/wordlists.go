@@ -215,6 +215,13 @@ var (
 	surnames    = newWordSet(readWords("surnames.txt"))
 	commonWords = newWordSet(readWords("commonwords.txt"))
 	fieldWords  = readWords("stopwords.txt")
+	// what a name found next to other personal data, with no label of its
+	// own, may not be, hold or end with
+	notNames      = newWordSet(readWords("notnames.txt"))
+	notNameChars  = newWordSet(readWords("notnamechars.txt"))
+	notNameFinals = newWordSet(readWords("notnamefinals.txt"))
+	// what fills a name field without naming anyone (姓名：未知)
+	nonValues = newWordSet(readWords("nonvalues.txt"))
 )
 
 // countryCodes holds E.164 calling codes; a code of three digits may be

@@ -1,0 +1,118 @@
+package bodyformat
+
+import (
+	"encoding/base64"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// An API hands out text in base64 as often as in the clear: a JWT's
+// payload ({"phone_number":"…"}), a base64 field of a JSON document, a
+// cookie value. Every reader of such a token can decode it, so a token
+// that decodes to text is read as that text, and a finding in it masks
+// the whole token: the token is not rewritten in base64, it is replaced.
+
+// minBase64Token is the shortest token read as base64: shorter ones are
+// words, and hold no identifier with its context anyway.
+const minBase64Token = 16
+
+// maxBase64Token bounds the tokens decoded, and so the copy made of each.
+const maxBase64Token = 64 << 10
+
+// readBase64 returns the findings of the base64 tokens of text that decode
+// to text, each spanning its whole token, in order.
+func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	var fs []detect.Finding
+	var dec []byte
+	for i := 0; i < len(text); {
+		if !isBase64Byte(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && (isBase64Byte(text[j]) || text[j] == '=') {
+			j++
+		}
+		start, end := i, j
+		i = j
+		if end-start < minBase64Token || end-start > maxBase64Token {
+			continue
+		}
+		// a JWT is three base64url segments joined by dots: each is read
+		for _, seg := range strings.Split(string(text[start:end]), ".") {
+			if len(seg) < minBase64Token {
+				continue
+			}
+			var ok bool
+			if dec, ok = decodeBase64Text(dec[:0], seg); !ok {
+				continue
+			}
+			for _, f := range in.scan(dec, hint, samples) {
+				f.Start, f.End = start, end
+				f.Masked = strings.Repeat("*", min(end-start, 16))
+				fs = append(fs, f)
+				break // one finding masks the whole token
+			}
+		}
+	}
+	return mergeFindings(nil, fs)
+}
+
+// isBase64Byte reports a byte of the standard or URL base64 alphabets, or
+// the '.' that joins a JWT's segments.
+func isBase64Byte(c byte) bool {
+	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ||
+		c == '+' || c == '/' || c == '-' || c == '_' || c == '.'
+}
+
+// decodeBase64Text appends to dst what the token decodes to in standard
+// or URL base64, padded or not, if that is text: valid UTF-8 with few
+// control characters. A token of one kind of character only (a word, a
+// number, a hex digest) is not base64 text.
+func decodeBase64Text(dst []byte, tok string) ([]byte, bool) {
+	if !mixedAlphabet(tok) {
+		return dst, false
+	}
+	t := strings.TrimRight(tok, "=")
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(t, "-_") {
+		enc = base64.RawURLEncoding
+	}
+	n := enc.DecodedLen(len(t))
+	base := len(dst)
+	dst = append(dst, make([]byte, n)...)
+	m, err := enc.Decode(dst[base:], []byte(t))
+	if err != nil {
+		return dst[:base], false
+	}
+	out := dst[base : base+m]
+	if !utf8.Valid(out) {
+		return dst[:base], false
+	}
+	ctl := 0
+	for _, c := range out {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
+			ctl++
+		}
+	}
+	return dst[:base+m], ctl*20 <= len(out)
+}
+
+// mixedAlphabet reports whether tok has upper- and lower-case letters or
+// letters and digits, as base64 of text does and words and numbers do not.
+func mixedAlphabet(tok string) bool {
+	var upper, lower, digit bool
+	for i := 0; i < len(tok); i++ {
+		switch c := tok[i]; {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= '0' && c <= '9':
+			digit = true
+		}
+	}
+	return upper && lower || (upper || lower) && digit && upper != lower
+}

@@ -1,0 +1,43 @@
+package bodyformat
+
+import (
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestBase64TextRead: a JWT whose payload holds a phone number, and a
+// base64 field holding text with an ID, are read decoded, and the token
+// is masked whole.
+func TestBase64TextRead(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 10 {
+		m, id := synth.CNMobile(r), synth.CNID18(r)
+		seg := base64.RawURLEncoding.EncodeToString
+		jwt := seg([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + seg([]byte(`{"sub":"u1","phone_number":"`+m+`"}`)) + "." + seg([]byte("signature-bytes-0123"))
+		b64 := base64.StdEncoding.EncodeToString([]byte("身份证号：" + id))
+		for _, c := range []struct{ body, ct, token string }{
+			{`{"id_token":"` + jwt + `"}`, "application/json", jwt},
+			{`{"note":"` + b64 + `"}`, "application/json", b64},
+			{"Authorization token " + jwt, "text/plain", jwt},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			if !hasCategory(res.Findings, detect.CNMobile) && !hasCategory(res.Findings, detect.CNID) || strings.Contains(string(res.Body), c.token) {
+				t.Errorf("%s: %+v", c.body, res.Findings)
+			}
+		}
+	}
+	for _, clean := range []string{
+		`{"token":"` + base64.RawURLEncoding.EncodeToString([]byte(`{"sub":"u1","scope":"read write"}`)) + `"}`,
+		`{"sha":"3ef330fc07974212a1b2c3d4e5f60718293a4b5c"}`,
+		"getUserProfileByIdentifier and internationalization",
+	} {
+		if res := mustInspect(t, eng, []byte(clean), "application/json", "", Redact); res.Changed {
+			t.Errorf("%s changed: %+v", clean, res.Findings)
+		}
+	}
+}

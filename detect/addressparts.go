@@ -1,0 +1,288 @@
+package detect
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+)
+
+// The parts of real addresses that the address reader looks at: dashed
+// building numbers, counts that are no house numbers, parentheses, spaces
+// and commas between parts, numbers in Chinese numerals, villages, and the
+// numbers glued on after an address.
+
+// dashedRoomAt reports whether the short number text[start:end] is a
+// dashed room number (11-6-1) after an address part: the full reading of
+// numbers then looks for its address.
+func (s *scanner) dashedRoomAt(start, end int) bool {
+	return s.e.enabled.Has(CNAddress) && s.lastAddrPart >= 0 && end-s.lastAddrPart <= 3*maxAddressRunes &&
+		hasDashedRoom(s.text[start:end])
+}
+
+// maxDashedRoomBytes bounds how far back a dashed room number is read.
+const maxDashedRoomBytes = 20
+
+// dashedRoomBefore reports whether the number that ends at text[end] is a
+// dashed building-unit-room number (11-6-1, B4-1-6-2).
+func (s *scanner) dashedRoomBefore(end int) bool {
+	start := end
+	for start > 0 && end-start < maxDashedRoomBytes {
+		step()
+		b := s.text[start-1]
+		if !isASCIIDigit(b) && !isASCIILetter(b) && b != '-' {
+			break
+		}
+		start--
+	}
+	return hasDashedRoom(s.text[start:end])
+}
+
+// countLeads are the characters that, right before a number, make it a
+// count rather than a house or room number (共102层, 仅有2578户, 约30室).
+const countLeads = "共有约达近超逾计仅才总合每各为是了的和与及至到几多"
+
+// countBefore reports whether the digits that end at text[end] follow a
+// count lead.
+func (s *scanner) countBefore(end int) bool {
+	p := end
+	for n := 0; n < maxAddressRunes && p > 0; n++ {
+		step()
+		u, at, ok := unitBefore(s.text, p)
+		if !ok {
+			break
+		}
+		if r, _ := utf8.DecodeRune(s.text[at:]); u.kind != uDigit && !isHanTen(r) {
+			break
+		}
+		p = at
+	}
+	r, _ := utf8.DecodeLastRune(s.text[:p])
+	return p < end && strings.ContainsRune(countLeads, r)
+}
+
+// maxBracketRunes bounds a parenthesis inside an address (金色家园（兰苑）).
+const maxBracketRunes = 24
+
+// bracketEnd returns where the parenthesis opened at text[open] closes
+// (after the closing mark), or 0 when it does not close within
+// maxBracketRunes characters or holds a stop character.
+func bracketEnd(text []byte, open int) int {
+	_, size := utf8.DecodeRune(text[open:])
+	for p, n := open+size, 0; p < len(text) && n < maxBracketRunes; n++ {
+		step()
+		r, sz := utf8.DecodeRune(text[p:])
+		switch {
+		case r == ')' || r == '）' || r == '】' || r == ']':
+			return p + sz
+		case r == '(' || r == '（' || r == '【' || r == '[' || r == '\n' || r == '，' || r == '。' || r == '；' || r == ',' || r == ';':
+			return 0
+		}
+		p += sz
+	}
+	return 0
+}
+
+// bracketStart returns where the parenthesis closed at text[close] opens,
+// or -1, reading back at most maxBracketRunes characters.
+func bracketStart(text []byte, close int) int {
+	for p, n := close, 0; p > 0 && n < maxBracketRunes; n++ {
+		step()
+		r, sz := utf8.DecodeLastRune(text[:p])
+		p -= sz
+		switch {
+		case r == '(' || r == '（' || r == '【' || r == '[':
+			return p
+		case r == ')' || r == '）' || r == '】' || r == ']' || r == '\n' || r == '，' || r == '。' || r == '；' || r == ',' || r == ';':
+			return -1
+		}
+	}
+	return -1
+}
+
+// isOpenBracket reports the brackets that open a parenthesis inside an
+// address.
+func isOpenBracket(r rune) bool { return r == '(' || r == '（' || r == '【' }
+
+// isOpenBracketAt reports an opening bracket at text[at].
+func isOpenBracketAt(text []byte, at int) bool {
+	r, _ := utf8.DecodeRune(text[at:])
+	return isOpenBracket(r)
+}
+
+// isCloseBracket reports a closing bracket at text[at].
+func isCloseBracket(text []byte, at int) bool {
+	r, _ := utf8.DecodeRune(text[at:])
+	return r == ')' || r == '）' || r == '】'
+}
+
+// isAddressSpace reports a space (ASCII or ideographic) at text[at].
+func isAddressSpace(text []byte, at int) bool {
+	if text[at] == ' ' {
+		return true
+	}
+	r, _ := utf8.DecodeRune(text[at:])
+	return r == '\u3000'
+}
+
+// endsWithPlaceMarker reports whether t ends with an administrative or
+// street marker (省, 市, 区, 街道, 路 …): the end of one part of a
+// space-separated address.
+func endsWithPlaceMarker(t []byte) bool {
+	for _, l := range [][]string{addrAdmin, addrStreet} {
+		step()
+		for _, w := range l {
+			step()
+			if bytes.HasSuffix(t, []byte(w)) {
+				return true
+			}
+		}
+	}
+	return bytes.HasSuffix(t, []byte("街道"))
+}
+
+// numberGluedAt reports whether the letters or digits that end at
+// text[end] run on into a number that starts there, perhaps after
+// invisible characters and one separator (…B4-138…, …C\u200b3211…,
+// …1707 7554…): an address ending there would leave a number whose
+// reading the redaction could change. A mask ('*', '[') counts as such a
+// number: it replaced one.
+func (s *scanner) numberGluedAt(end int) bool {
+	last := end // where the last visible unit before end ends
+	for n := 0; last > 0 && n <= maxGapIgnored; n++ {
+		step()
+		u, at, ok := unitBefore(s.text, last)
+		if !ok || u.kind != uIgnore {
+			break
+		}
+		last = at
+	}
+	if last == 0 || end >= len(s.text) || !isASCIIDigit(s.text[last-1]) && !isASCIILetter(s.text[last-1]) {
+		return false
+	}
+	space := false
+	for p, n := end, 0; p < len(s.text) && n <= maxGapIgnored; n++ {
+		step()
+		if c := s.text[p]; c == '*' || c == '[' {
+			return true
+		}
+		u := decodeUnit(s.text, p)
+		switch {
+		case u.kind == uIgnore:
+		case u.kind == uSep && p == end && (u.val == '-' || u.val == '/' || u.val == '.' || u.val == ' '):
+			space = u.val == ' '
+		case space:
+			// after a space only the next group of a spaced number is glued
+			// on (1707 7554 035), not a whole phone or ID of its own
+			return u.kind == uDigit && !s.longDigitRun(p)
+		default:
+			return u.kind == uDigit || u.kind == uLetter
+		}
+		p += u.size
+	}
+	return false
+}
+
+// hasDigit reports whether t holds an ASCII digit.
+func hasDigit(t []byte) bool {
+	for _, b := range t {
+		step()
+		if isASCIIDigit(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// startsWithRoom reports whether t starts with a building or room number:
+// one to five digits, perhaps after a letter (B3栋, 1201室), not followed
+// by a space (138 1234 5678 is a phone).
+func startsWithRoom(t []byte) bool {
+	if len(t) > 1 && isASCIILetter(t[0]) {
+		t = t[1:]
+	}
+	n := 0
+	for n < len(t) && n <= 5 && isASCIIDigit(t[n]) {
+		step()
+		n++
+	}
+	return n > 0 && n <= 5 && (n == len(t) || t[n] != ' ' && t[n] != '\t')
+}
+
+// isPartComma reports the commas that may separate the parts of an
+// address typed into one field.
+func isPartComma(r rune) bool { return r == '，' || r == ',' || r == '、' }
+
+// partAfter reports whether another part of an address starts at text[p]:
+// a Han character, a letter or a digit, and no label of another field.
+func (s *scanner) partAfter(p int) bool {
+	if p >= len(s.text) || isFieldLabelAt(s.text, p) {
+		return false
+	}
+	r, _ := utf8.DecodeRune(s.text[p:])
+	return isHan(r) || startsWithRoom(s.text[p:]) || isASCIILetter(s.text[p])
+}
+
+// isAddressDash reports the dashes of 12-3-401 and 86—118室.
+func isAddressDash(r rune) bool { return r == '-' || r == '—' || r == '－' || r == '–' }
+
+// isHanNumeral reports the Chinese numerals: a number of an address only
+// before a marker (三号楼), otherwise a word's (张三, 三楼下).
+func isHanNumeral(r rune) bool { _, ok := cjkDigit[r]; return ok || isHanTen(r) }
+
+// isHanTen reports the Chinese numerals that are no digit but count in a
+// house number (十号, 二十一栋).
+func isHanTen(r rune) bool { return r == '十' || r == '百' }
+
+// longDigitRun reports whether a phone number or an identifier is glued to
+// the address at text[i]: eleven digits that start like a mobile, or
+// fifteen or more. Other digits glued on (5单元20300000) stay in the
+// address, whose numbers they are.
+func (s *scanner) longDigitRun(i int) bool {
+	n := 0
+	for i+n < len(s.text) && n <= maxWindowDigits && isASCIIDigit(s.text[i+n]) {
+		step()
+		n++
+	}
+	return n == 11 && cnMobilePrefixOK(s.text[i:i+n]) || n >= 15
+}
+
+// villageAfterAdmin reports whether t names a village (村) after its last
+// administrative part: the address goes down below the district.
+func villageAfterAdmin(t []byte) bool {
+	last := 0
+	for _, w := range addrAdmin {
+		step()
+		if k := bytes.LastIndex(t, []byte(w)); k >= 0 {
+			last = max(last, k+len(w))
+		}
+	}
+	return bytes.Contains(t[last:], []byte("村"))
+}
+
+// hasDashedRoom reports the 12-3-401 numbering of building, unit and room
+// (B4-1-6-2 with a letter in front): three or four groups of digits joined
+// by dashes, each but the last of at most three digits, the last of at
+// most five (a date, 2019-01-02, or a phone, 010-1234-5678, is none).
+func hasDashedRoom(t []byte) bool {
+	groups, digits, long := 0, 0, false
+	for pos := 0; pos < len(t); {
+		step()
+		u := decodeUnit(t, pos)
+		r, _ := utf8.DecodeRune(t[pos:])
+		pos += u.size
+		switch {
+		case u.kind == uDigit:
+			digits++
+		case isAddressDash(r) && digits > 0:
+			groups++
+			long = long || digits > 3
+			digits = 0
+		default:
+			if groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long {
+				return true
+			}
+			groups, digits, long = 0, 0, false
+		}
+	}
+	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long
+}

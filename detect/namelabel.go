@@ -1,0 +1,142 @@
+package detect
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Names behind a label: a Chinese label set off from its value is trusted
+// for the value, whatever its shape, within bounds.
+
+// maxLabelledNameRunes bounds the value a name label is trusted for: real
+// names, nicknames and transliterations (斯罗布莱特, 迈克尔·翁达杰) fit;
+// a longer run is a sentence.
+const maxLabelledNameRunes = 12
+
+// trustedNameValue returns the end of the value after a name label that is
+// set off from it (姓名：小亭, 收货人：Alex, 联系人：迈克尔·翁达杰), or 0,
+// and whether the value ended at another label or field word (姓名小亭性别女).
+// The label is the evidence, so the value needs no surname: it runs over
+// Han characters, Latin letters, '_' and name dots, and stops at anything
+// else (punctuation, spaces, digits), at another label or field word
+// (姓名：小亭性别女), or fails past maxLabelledNameRunes (past maxNameRunes
+// when another field follows: 联系人：请在下单时备注您的真实姓名). What fills a field
+// without naming anyone (未知, 无) is not a name.
+func (s *scanner) trustedNameValue(pos int) (int, bool) {
+	n, han, letters, p := 0, 0, 0, pos
+	atLabel := false
+	dotAt := -1 // where the last name dot ends
+	for p < len(s.text) {
+		step()
+		if n == 0 && s.labelIsValue(p) {
+			// the value is a word that is also a label (收件人：父亲)
+		} else if n == 0 && fieldWordLen(s.text[p:]) > utf8.UTFMax {
+			return 0, false // the next field's word, with no value before it (姓名 | 年龄 | 性别)
+		} else if isLabelAt(s.text, p) || n >= 2 && startsWithFieldWord(s.text[p:]) {
+			if n > maxNameRunes {
+				return 0, false // a long run glued to the next field is a sentence that names it
+			}
+			atLabel = true
+			break
+		}
+		r, size := utf8.DecodeRune(s.text[p:])
+		switch {
+		case isHan(r):
+			han++
+		case r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_'):
+			letters++
+		case isNameDot(r) && n > 0 && dotAt != p:
+			dotAt = p + size
+		default:
+			if n == 1 && han == 1 {
+				p = s.paddedGivenName(p) // 孟  伟: a two-character name padded to a form's width
+			}
+			goto done
+		}
+		if n == maxLabelledNameRunes {
+			return 0, false // a longer run is a sentence, not a name
+		}
+		n++
+		p += size
+	}
+done:
+	if p == dotAt {
+		_, size := utf8.DecodeLastRune(s.text[:p])
+		p -= size // a dot ends no name
+	}
+	if q := s.trimGluedNumber(pos, p); q < p {
+		p, han = q, utf8.RuneCount(s.text[pos:q]) // only Han characters are left at its end
+	}
+	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) || maskAt(s.text, p) {
+		return 0, false
+	}
+	return p, atLabel
+}
+
+// holdsParticle reports whether text[start:end] holds a particle, pronoun
+// or function word (notnamechars.txt): the mark of a phrase, not a name.
+func (s *scanner) holdsParticle(start, end int) bool {
+	for p := start; p < end; {
+		step()
+		_, n := utf8.DecodeRune(s.text[p:])
+		if notNameChars.has(s.text[p : p+n]) {
+			return true
+		}
+		p += n
+	}
+	return false
+}
+
+// labelIsValue reports whether a label word at text[p] is a whole value
+// rather than the next field's label: it ends the text, a line or a
+// clause (收件人：父亲，…).
+func (s *scanner) labelIsValue(p int) bool {
+	lw, ok := labels.matchAt(s.text, p)
+	if !ok {
+		return false
+	}
+	end := p + len(lw.word)
+	if end == len(s.text) {
+		return true
+	}
+	r, _ := utf8.DecodeRune(s.text[end:])
+	return strings.ContainsRune("，。；;,、\n\r！？!?", r)
+}
+
+// paddedGivenName returns the end of the given name that a form pads away
+// from a one-character surname ending at pos (孟  伟, 李　娜): one or two
+// spaces, then one or two Han characters that end the value. Otherwise it
+// returns pos.
+func (s *scanner) paddedGivenName(pos int) int {
+	p := pos
+	for n := 0; n < 2 && p < len(s.text); n++ {
+		step()
+		if !isAddressSpace(s.text, p) {
+			break
+		}
+		_, size := utf8.DecodeRune(s.text[p:])
+		p += size
+	}
+	if p == pos || p >= len(s.text) || isLabelAt(s.text, p) || startsWithFieldWord(s.text[p:]) {
+		return pos
+	}
+	end := p
+	for n := 0; n <= 2 && end < len(s.text); n++ {
+		step()
+		r, size := utf8.DecodeRune(s.text[end:])
+		if !isHan(r) {
+			if r < utf8.RuneSelf && isASCIILetter(byte(r)) {
+				return pos
+			}
+			break
+		}
+		if n == 2 {
+			return pos // a longer run is the next field or a phrase
+		}
+		end += size
+	}
+	if end == p {
+		return pos
+	}
+	return end
+}

@@ -1,0 +1,306 @@
+package detect
+
+import (
+	"bytes"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Names found by proximity: the Han token right next to a confirmed
+// finding, or before a gender and an age, held to a strict shape
+// (proximityName) because only the record around it speaks for it.
+
+// namesNearFindings looks for a name right next to each confirmed finding
+// that is no name: the Han token just before it or just after it, apart
+// from it only by separators (张三，13800138000; 13800138000 张三), by a
+// label of the finding (张三 电话：138…) or by a gender (张三 男 138…).
+// Only those two places are looked at, a bounded distance from the
+// finding, and the token must have the strict shape of proximityName.
+// Hits must be sorted; it reports whether it added any.
+func (s *scanner) namesNearFindings() bool {
+	count := len(s.hits)
+	// maxEnds[k] is the furthest end of hits[0..k]: whether a span overlaps
+	// an earlier hit is then one search and one comparison
+	s.maxEnds = s.maxEnds[:0]
+	for k, h := range s.hits {
+		step()
+		if k > 0 {
+			h.End = max(h.End, s.maxEnds[k-1])
+		}
+		s.maxEnds = append(s.maxEnds, h.End)
+	}
+	for k := 0; k < count; k++ {
+		step()
+		h := s.hits[k]
+		if h.weak || h.cat == nameIndex {
+			continue
+		}
+		if start, end, ok := s.tokenBefore(h.Start); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
+			s.nameAt(start, EvProximity)
+		}
+		if start, end, ok := s.tokenAfter(h.End); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
+			s.nameAt(start, EvProximity)
+		}
+	}
+	return len(s.hits) > count
+}
+
+// maxGlueRunes bounds the separators looked through between a finding and
+// the name next to it.
+const maxGlueRunes = 3
+
+// isNameGlue reports the separators between the fields of a record.
+func isNameGlue(r rune) bool {
+	switch r {
+	case ' ', '\t', ',', ';', ':', '|', '/', '，', '；', '：', '、', '\u3000':
+		return true
+	}
+	return false
+}
+
+// glueBefore returns where the separators that end at pos start, looking
+// back at most maxGlueRunes characters.
+func (s *scanner) glueBefore(pos int) int {
+	for n := 0; n < maxGlueRunes && pos > 0; n++ {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[:pos])
+		if !isNameGlue(r) {
+			break
+		}
+		pos -= size
+	}
+	return pos
+}
+
+// glueAfter returns where the separators that start at pos end.
+func (s *scanner) glueAfter(pos int) int {
+	for n := 0; n < maxGlueRunes && pos < len(s.text); n++ {
+		step()
+		r, size := utf8.DecodeRune(s.text[pos:])
+		if !isNameGlue(r) {
+			break
+		}
+		pos += size
+	}
+	return pos
+}
+
+// maxLabelBytes bounds the label looked through before a finding (联系电话,
+// 身份证号码: at most five Han characters).
+const maxLabelBytes = 15
+
+// labelBefore returns where a label word that ends at pos starts, or pos.
+func (s *scanner) labelBefore(pos int) int {
+	for k := 2; k <= maxLabelBytes && k <= pos; k++ {
+		step()
+		if lw, ok := labels.matchAt(s.text[:pos], pos-k); ok && len(lw.word) == k {
+			return pos - k
+		}
+	}
+	return pos
+}
+
+// tokenBefore returns the Han token that ends before the finding at pos,
+// apart from it only by separators, a label and a gender: at most
+// maxNameRunes characters that start where the text, a line or a
+// punctuation mark does.
+func (s *scanner) tokenBefore(pos int) (int, int, bool) {
+	end := s.glueBefore(pos)
+	if p := s.labelBefore(end); p < end {
+		end = s.glueBefore(p)
+	} else if end == pos {
+		return 0, 0, false // the token must be set off from the finding
+	}
+	if g := s.genderBefore(end); g < end {
+		end = s.glueBefore(g)
+	}
+	start, limit := end, maxNameRunes
+	for n := 0; n <= limit && start > 0; n++ {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[:start])
+		if isNameDot(r) {
+			limit = maxDottedNameRunes
+		} else if !isHan(r) {
+			if !nameBoundary(r) {
+				return 0, 0, false
+			}
+			break
+		}
+		if n == limit {
+			return 0, 0, false // a longer run is a phrase
+		}
+		start -= size
+	}
+	return start, end, start < end
+}
+
+// maxDottedNameRunes bounds a transliterated name (迈克尔·翁达杰).
+const maxDottedNameRunes = 12
+
+// tokenAfter returns the Han token that starts after the finding that ends
+// at pos, apart from it only by separators.
+func (s *scanner) tokenAfter(pos int) (int, int, bool) {
+	start := s.glueAfter(pos)
+	if start == pos {
+		return 0, 0, false
+	}
+	end, limit := start, maxNameRunes
+	for n := 0; n <= limit && end < len(s.text); n++ {
+		step()
+		r, size := utf8.DecodeRune(s.text[end:])
+		if isNameDot(r) {
+			limit = maxDottedNameRunes
+		} else if !isHan(r) {
+			if !nameBoundary(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
+				return 0, 0, false
+			}
+			break
+		}
+		if n == limit {
+			return 0, 0, false
+		}
+		end += size
+	}
+	return start, end, start < end
+}
+
+// genderBefore returns where a gender word (男, 女) that ends at pos, set
+// off by separators, starts, or pos.
+func (s *scanner) genderBefore(pos int) int {
+	r, size := utf8.DecodeLastRune(s.text[:pos])
+	if r != '男' && r != '女' {
+		return pos
+	}
+	if prev, _ := utf8.DecodeLastRune(s.text[:pos-size]); !isNameGlue(prev) {
+		return pos
+	}
+	return pos - size
+}
+
+// proximityName reports whether text[start:end] has the strict shape a
+// name needs when only other personal data nearby speaks for it: a name
+// token (a surname and one to three characters) that is no listed word,
+// holds no particle or pronoun, does not end like a place or an
+// institution, does not begin with a common word (纪念墙), and is no
+// doubled syllable (哈哈).
+func (s *scanner) proximityName(start, end int) bool {
+	if e, ok := s.nameToken(start, false); !ok || e != end {
+		return false
+	}
+	t := s.text[start:end]
+	if notNames.has(t) || nonValues.has(t) {
+		return false
+	}
+	if bytes.ContainsAny(t, "·•・．") {
+		return true // a transliteration (安德烈·马尔科) has a shape of its own
+	}
+	first, size := utf8.DecodeRune(t)
+	for p := size; p < len(t); {
+		step()
+		r, n := utf8.DecodeRune(t[p:])
+		if notNameChars.has(t[p : p+n]) {
+			return false
+		}
+		if p+n == len(t) && notNameFinals.has(t[p:]) {
+			return false
+		}
+		if p > size && (commonWords.has(t[:p]) || notNames.has(t[:p])) {
+			return false // a common word and more (纪念墙, 谢谢啦)
+		}
+		if p == size && p+n == len(t) && r == first {
+			return false // 哈哈, 宝宝
+		}
+		p += n
+	}
+	return true
+}
+
+// covered reports whether [start,end) overlaps an existing hit. The first
+// sorted hits are searched by start with their running furthest end
+// (maxEnds); the names added after them come in order and do not overlap
+// one another, so the last one added is the only one to check.
+func (s *scanner) covered(start, end, sorted int) bool {
+	k := sort.Search(sorted, func(j int) bool { return s.hits[j].Start >= end })
+	if k > 0 && s.maxEnds[k-1] > start {
+		return true
+	}
+	if n := len(s.hits); n > sorted {
+		h := &s.hits[n-1]
+		return start < h.End && h.Start < end
+	}
+	return false
+}
+
+// nameBoundary reports the characters that may stand right before or after
+// a standalone name: white space and punctuation, not letters, digits or Han.
+func nameBoundary(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', ',', ';', ':', '"', '\'', '(', ')', '[', ']', '|', '/',
+		'，', '。', '；', '：', '、', '（', '）', '“', '”', '「', '」', '【', '】', '\u3000':
+		return true
+	}
+	return false
+}
+
+// maxAgeRunes bounds the numerals of an age (45, 四十五).
+const maxAgeRunes = 4
+
+// nameWithGenderAge reads the record "name, gender, age" that ends with
+// the 岁 at text[i] (陶平洋，男，45岁; 张三 女 三十岁): the name before a
+// gender and an age is a person's, so it is reported with no other
+// evidence, provided it has the strict shape of proximityName.
+func (s *scanner) nameWithGenderAge(i int) {
+	p := i
+	for n := 0; n < maxAgeRunes && p > 0; n++ {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[:p])
+		if _, han := cjkDigit[r]; !han && classifyRune(r).kind != uDigit && !strings.ContainsRune("十百廿卅", r) {
+			break
+		}
+		p -= size
+	}
+	if p == i {
+		return
+	}
+	glue := s.glueBefore(p)
+	if glue == p || s.genderBefore(glue) == glue {
+		return // 男/女 set off by separators must stand before the age
+	}
+	start, end, ok := s.tokenBefore(p)
+	if !ok || !s.proximityName(start, end) {
+		return
+	}
+	if n := len(s.hits); n > 0 && s.hits[n-1].cat == nameIndex && s.hits[n-1].Start == start && s.hits[n-1].End == end {
+		// the gender already read this name, waiting for other data: the
+		// age makes it a record of its own
+		h := &s.hits[n-1]
+		h.weak, h.Evidence, h.Confidence = false, h.Evidence|EvStructure, max(h.Confidence, 0.7)
+		s.strongEnd = max(s.strongEnd, end)
+		return
+	}
+	if start < s.lastHitEnd {
+		return
+	}
+	s.emit(cand{ok: true, cat: CNName, conf: 0.7, ev: EvStructure, start: start, end: end, norm: s.normText(start, end)})
+}
+
+// nameWithGender reads a name set off before the gender at text[i]
+// (张三，男，1990年生; 张三 女): the record of a person, reported when
+// other personal data nearby confirms it (the hit is weak), provided the
+// name has the strict shape of proximityName and the gender stands alone.
+func (s *scanner) nameWithGender(i, size int) {
+	if i+size < len(s.text) {
+		if r, _ := utf8.DecodeRune(s.text[i+size:]); !isNameGlue(r) && r != '\n' && r != '\r' && r != ')' && r != '）' {
+			return // 男朋友, 女士: a word, not a gender
+		}
+	}
+	if s.glueBefore(i) == i {
+		return
+	}
+	start, end, ok := s.tokenBefore(i)
+	if !ok || !s.proximityName(start, end) || start < s.lastHitEnd {
+		return
+	}
+	s.emit(cand{ok: true, cat: CNName, conf: 0.6, weak: true, start: start, end: end, norm: s.normText(start, end)})
+}
