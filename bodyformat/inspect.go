@@ -24,7 +24,7 @@ const (
 // finder is what the format layer needs of the engine: *detect.Engine, or
 // a wrapper of it in tests.
 type finder interface {
-	FindHinted(text []byte, hint detect.CategorySet) []detect.Finding
+	FindUntil(text []byte, hint detect.CategorySet, samples int, stop func() bool) []detect.Finding
 	FindSampled(text []byte, hint detect.CategorySet, samples int) []detect.Finding
 }
 
@@ -179,15 +179,17 @@ func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, 
 // scan runs the engine over one reading of a piece, counted as work:
 // every finding fingerprinted (allSamples), or the first samples with
 // values new to it. It finds nothing once the work budget is spent or the
-// context is done.
+// context is done, and the engine itself stops within 64 KiB of text when
+// the context ends during a long piece.
 func (in *inspector) scan(view []byte, hint detect.CategorySet, samples int) []detect.Finding {
-	if in.meter != nil && in.meter.spend(int64(len(view))) != nil {
-		return nil
+	var stop func() bool
+	if in.meter != nil {
+		if in.meter.spend(int64(len(view))) != nil {
+			return nil
+		}
+		stop = in.meter.stop
 	}
-	if samples == allSamples {
-		return in.eng.FindHinted(view, hint)
-	}
-	return in.eng.FindSampled(view, hint, samples)
+	return in.eng.FindUntil(view, hint, samples, stop)
 }
 
 // chargeFindings charges the memory of a piece's findings. Kept, they add

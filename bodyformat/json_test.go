@@ -454,9 +454,9 @@ func (r *recordingFinder) FindSampled(text []byte, hint detect.CategorySet, samp
 	return r.eng.FindSampled(text, hint, samples)
 }
 
-func (r *recordingFinder) FindHinted(text []byte, hint detect.CategorySet) []detect.Finding {
+func (r *recordingFinder) FindUntil(text []byte, hint detect.CategorySet, samples int, stop func() bool) []detect.Finding {
 	r.pieces = append(r.pieces, recordedPiece{bytes.Clone(text), hint})
-	return r.eng.FindHinted(text, hint)
+	return r.eng.FindUntil(text, hint, samples, stop)
 }
 
 // stable reports whether the engine, given each recorded piece's redacted

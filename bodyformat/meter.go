@@ -38,6 +38,9 @@ type meter struct {
 	work int64  // what is left of Limits.MaxWork
 	owed int64  // small charges not yet made (owe)
 	err  error  // the first failure; every later check returns it
+	// stop is what the engine calls during a long piece: it reports
+	// whether the context is done (nil without a context)
+	stop func() bool
 }
 
 // oweBatch is how many bytes of small charges (findings) are gathered
@@ -66,6 +69,7 @@ func newMeter(lim Limits) *meter {
 	m := &meter{ctx: lim.Context, mem: lim.Memory, work: lim.MaxWork}
 	if m.ctx != nil {
 		m.done = m.ctx.Done()
+		m.stop = func() bool { return m.canceled() != nil }
 	}
 	return m
 }

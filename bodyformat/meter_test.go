@@ -30,10 +30,12 @@ func (l *ledger) Reserve(n int64) error {
 	return nil
 }
 
-// countingFinder counts the engine's calls and runs hook before each.
+// countingFinder counts the engine's calls and runs hook before each,
+// and counts the calls of the stop functions it passes on.
 type countingFinder struct {
 	eng   *detect.Engine
 	calls int
+	stops int
 	hook  func(call int)
 }
 
@@ -42,9 +44,13 @@ func (c *countingFinder) FindSampled(text []byte, hint detect.CategorySet, sampl
 	return c.eng.FindSampled(text, hint, samples)
 }
 
-func (c *countingFinder) FindHinted(text []byte, hint detect.CategorySet) []detect.Finding {
+func (c *countingFinder) FindUntil(text []byte, hint detect.CategorySet, samples int, stop func() bool) []detect.Finding {
 	c.count()
-	return c.eng.FindHinted(text, hint)
+	counted := stop
+	if stop != nil {
+		counted = func() bool { c.stops++; return stop() }
+	}
+	return c.eng.FindUntil(text, hint, samples, counted)
 }
 
 // count counts a call and runs the hook.
@@ -87,6 +93,22 @@ func TestCanceledContextStopsBetweenPieces(t *testing.T) {
 	}
 	if f.calls != 3 {
 		t.Fatalf("the engine read %d pieces, want 3: none after the cancellation", f.calls)
+	}
+}
+
+// TestCanceledContextStopsInsideALongPiece: a plain-text body is one
+// piece; when the context ends while the engine reads it, the engine
+// stops at its next check (64 KiB on), not at the end of the megabyte.
+func TestCanceledContextStopsInsideALongPiece(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	f := &countingFinder{eng: testEngine(t), hook: func(int) { cancel() }}
+	body := synth.Mixed(rng("long piece"), 1<<20)
+	_, err := inspect(f, body, "text/plain", "", Redact, Limits{Context: ctx}.withDefaults())
+	if !errors.Is(err, ErrCanceled) {
+		t.Fatalf("err = %v, want ErrCanceled", err)
+	}
+	if f.calls != 1 || f.stops != 1 {
+		t.Fatalf("%d engine calls, %d checks of the context: want the first reading stopped at its first check", f.calls, f.stops)
 	}
 }
 

@@ -24,6 +24,18 @@ func (e *Engine) FindSampled(text []byte, hint CategorySet, samples int) []Findi
 	return e.scan(text, hint, max(0, samples))
 }
 
+// FindUntil is FindSampled for callers that may have to give up on a long
+// text (its request ended): stop is called every 64 KiB of text read, and
+// when it reports true the scan ends and returns nil, which then says
+// nothing about the text. A negative samples fingerprints every finding,
+// as FindHinted does.
+func (e *Engine) FindUntil(text []byte, hint CategorySet, samples int, stop func() bool) []Finding {
+	if samples < 0 {
+		samples = allFingerprints
+	}
+	return e.scanUntil(text, hint, samples, stop)
+}
+
 // Categories returns the categories of the findings in text, with a context
 // hint as in FindHinted: what Find would report, without making a finding,
 // a mask or a fingerprint. It allocates nothing, for callers that only

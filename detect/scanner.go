@@ -60,6 +60,11 @@ type scanner struct {
 	pmac    hash.Hash
 	pmacSet *ProtectedSet
 	pbuf    []byte
+	// scanUntil: stop ends the pass when it reports true, called when the
+	// pass reaches nextStop; stopped says it did
+	stop     func() bool
+	nextStop int
+	stopped  bool
 }
 
 var scannerPool = sync.Pool{New: func() any { return new(scanner) }}
@@ -71,9 +76,25 @@ const allFingerprints = -1
 // the first samples of them with distinct values carry a fingerprint, or
 // all of them when samples is allFingerprints.
 func (e *Engine) scan(text []byte, hint CategorySet, samples int) []Finding {
+	return e.scanUntil(text, hint, samples, nil)
+}
+
+// stopEvery is how many bytes of text the main pass reads between two
+// calls of a scan's stop function.
+const stopEvery = 64 << 10
+
+// scanUntil is scan with a stop function (nil: none), called every
+// stopEvery bytes of the main pass: when it reports true the scan ends
+// and returns nil.
+func (e *Engine) scanUntil(text []byte, hint CategorySet, samples int, stop func() bool) []Finding {
 	s := e.newScanner(text, hint)
+	s.stop, s.nextStop, s.stopped = stop, stopEvery, false
 	s.pass()
-	out := s.finish(samples)
+	var out []Finding
+	if !s.stopped {
+		out = s.finish(samples)
+	}
+	s.stop = nil
 	s.release()
 	return out
 }
@@ -127,6 +148,13 @@ func (s *scanner) pass() {
 	}
 	for i < n {
 		step()
+		if s.stop != nil && i >= s.nextStop {
+			if s.stop() {
+				s.stopped = true
+				return
+			}
+			s.nextStop = i + stopEvery
+		}
 		// the two tight loops where ordinary text spends its time: quiet
 		// ASCII eight bytes at a time, and CJK characters without an action
 		for i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
