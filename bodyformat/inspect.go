@@ -96,33 +96,54 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		samples = in.lim.Samples - len(in.sampled)
 	}
 	fs := in.findIn(view, offs, hint, samples)
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
+	}
 	if offs != nil {
 		// a backslash a receiver shows as it is (\x19 before a number in a
 		// page) must not hide what the text says as written: both readings
 		fs = mergeFindings(fs, in.findIn(text, nil, hint, samples))
 	}
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
+	}
 	if dec, o, ok := decodeNumbers(text); ok {
 		// numbers as a parser shows them (0.13812345678e11)
 		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+	}
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
 	}
 	if !in.inView && bytes.IndexByte(text, '<') >= 0 {
 		// markup in a value a page renders as HTML (a post, a comment, a
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
 	}
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
+	}
 	if len(text) >= minBase64Token {
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
+	}
 	if dec, o, ok := decodeCSSEscapes(text); ok {
 		// and as CSS reads it (content: "\31 \33 \38…")
 		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+	}
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
 	}
 	if bytes.IndexByte(text, '%') >= 0 {
 		// percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 		if dec, o, changed := decodeForm(text, nil, nil, true); changed {
 			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 		}
+	}
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
 	}
 	if bytes.IndexByte(text, '&') >= 0 {
 		// escapes spelled with character references (&#92;u0031, &#37;31)
@@ -174,6 +195,12 @@ func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, 
 		}
 	}
 	return fs
+}
+
+// failed reports whether the inspection has failed (no memory, no work
+// left, its context done): the readings still to come are skipped.
+func (in *inspector) failed() bool {
+	return in.meter != nil && in.meter.canceled() != nil
 }
 
 // scan runs the engine over one reading of a piece, counted as work:
