@@ -13,6 +13,9 @@ package bodyformat
 // text it comes from (one more entry: len(text)), or ok false when there
 // is no such number.
 func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
+	if !hasNumberMark(text) {
+		return nil, nil, false
+	}
 	var dst, digits []byte
 	var offs []int32
 	copied := 0 // text[:copied] is in dst
@@ -62,4 +65,17 @@ func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
 // (a version 1.2.3, an identifier x1e5).
 func numberGlue(c byte) bool {
 	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == '_'
+}
+
+// hasNumberMark reports whether text has a digit followed by a decimal
+// point or an exponent, as a number in that form has.
+func hasNumberMark(text []byte) bool {
+	for i := 1; i+1 < len(text); i++ {
+		if c := text[i]; (c == '.' || c|0x20 == 'e') && text[i-1] >= '0' && text[i-1] <= '9' {
+			if d := text[i+1]; d >= '0' && d <= '9' || d == '+' || d == '-' {
+				return true
+			}
+		}
+	}
+	return false
 }
