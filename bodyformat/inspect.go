@@ -93,6 +93,10 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
+	if dec, o, ok := decodeBidi(text); ok {
+		// as shown: a right-to-left override reverses what follows it
+		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+	}
 	if dec, o, ok := decodeCSSEscapes(text); ok {
 		// and as CSS reads it (content: "\31 \33 \38…")
 		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
