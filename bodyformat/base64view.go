@@ -1,8 +1,9 @@
 package bodyformat
 
 import (
+	"bytes"
 	"encoding/base64"
-	"strings"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -25,14 +26,13 @@ const maxBase64Token = 64 << 10
 // to text, each spanning its whole token, in order.
 func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
 	var fs []detect.Finding
-	var dec []byte
 	for i := 0; i < len(text); {
-		if !isBase64Byte(text[i]) {
+		if !base64Bytes[text[i]] {
 			i++
 			continue
 		}
-		j := i
-		for j < len(text) && (isBase64Byte(text[j]) || text[j] == '=') {
+		j := i + 1
+		for j < len(text) && (base64Bytes[text[j]] || text[j] == '=') {
 			j++
 		}
 		start, end := i, j
@@ -41,17 +41,17 @@ func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples in
 			continue
 		}
 		// a JWT is three base64url segments joined by dots: each is read
-		for _, seg := range strings.Split(string(text[start:end]), ".") {
-			if len(seg) < minBase64Token {
+		for seg := range bytes.SplitSeq(text[start:end], []byte(".")) {
+			if len(seg) < minBase64Token || !mixedAlphabet(seg) {
 				continue
 			}
 			var ok bool
-			if dec, ok = decodeBase64Text(dec[:0], seg); !ok {
+			if in.b64, ok = decodeBase64Text(in.b64[:0], seg); !ok {
 				continue
 			}
-			for _, f := range in.scan(dec, hint, samples) {
+			for _, f := range in.scan(in.b64, hint, samples) {
 				f.Start, f.End = start, end
-				f.Masked = strings.Repeat("*", min(end-start, 16))
+				f.Masked = base64Mask[:min(end-start, len(base64Mask))]
 				fs = append(fs, f)
 				break // one finding masks the whole token
 			}
@@ -62,28 +62,32 @@ func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples in
 
 // isBase64Byte reports a byte of the standard or URL base64 alphabets, or
 // the '.' that joins a JWT's segments.
-func isBase64Byte(c byte) bool {
-	return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' ||
-		c == '+' || c == '/' || c == '-' || c == '_' || c == '.'
-}
+func isBase64Byte(c byte) bool { return base64Bytes[c] }
+
+// base64Bytes is isBase64Byte as a table.
+var base64Bytes = func() (t [256]bool) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_.") {
+		t[c] = true
+	}
+	return t
+}()
+
+// base64Mask is what stands for a base64 token with a finding in it.
+const base64Mask = "****************"
 
 // decodeBase64Text appends to dst what the token decodes to in standard
 // or URL base64, padded or not, if that is text: valid UTF-8 with few
-// control characters. A token of one kind of character only (a word, a
-// number, a hex digest) is not base64 text.
-func decodeBase64Text(dst []byte, tok string) ([]byte, bool) {
-	if !mixedAlphabet(tok) {
-		return dst, false
-	}
-	t := strings.TrimRight(tok, "=")
+// control characters.
+func decodeBase64Text(dst, tok []byte) ([]byte, bool) {
+	t := bytes.TrimRight(tok, "=")
 	enc := base64.RawStdEncoding
-	if strings.ContainsAny(t, "-_") {
+	if bytes.ContainsAny(t, "-_") {
 		enc = base64.RawURLEncoding
 	}
 	n := enc.DecodedLen(len(t))
 	base := len(dst)
-	dst = append(dst, make([]byte, n)...)
-	m, err := enc.Decode(dst[base:], []byte(t))
+	dst = slices.Grow(dst, n)[:base+n]
+	m, err := enc.Decode(dst[base:], t)
 	if err != nil {
 		return dst[:base], false
 	}
@@ -101,8 +105,9 @@ func decodeBase64Text(dst []byte, tok string) ([]byte, bool) {
 }
 
 // mixedAlphabet reports whether tok has upper- and lower-case letters or
-// letters and digits, as base64 of text does and words and numbers do not.
-func mixedAlphabet(tok string) bool {
+// letters and digits, as base64 of text does and words, numbers and hex
+// digests do not.
+func mixedAlphabet(tok []byte) bool {
 	var upper, lower, digit bool
 	for i := 0; i < len(tok); i++ {
 		switch c := tok[i]; {

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -113,6 +114,25 @@ func TestMarkupInValues(t *testing.T) {
 		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
 		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), m[3:]) {
 			t.Errorf("%s: %+v %s", c.ct, res.Findings, res.Body)
+		}
+	}
+}
+
+// TestReversedDigits: digits written backwards after a right-to-left
+// override are shown the right way round, and read so.
+func TestReversedDigits(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	rev := []byte(m)
+	slices.Reverse(rev)
+	for _, body := range []string{
+		"tel \u202e" + string(rev) + "\u202c ok",
+		"tel \u202e" + string(rev) + "\n",
+		`{"tel":"\u202e` + string(rev) + `"}`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "", "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), string(rev)) {
+			t.Errorf("%q: %+v %q", body, res.Findings, res.Body)
 		}
 	}
 }

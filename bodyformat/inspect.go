@@ -52,6 +52,7 @@ type inspector struct {
 	escOffs   []int32  // find: where each byte of esc comes from
 	parts     int      // multipart parts seen, nested ones included
 	inView    bool     // reading a markup view: no markup reading of its pieces
+	b64       []byte   // readBase64: a token decoded
 }
 
 // find scans one piece of text with the engine and adds its findings to
@@ -125,6 +126,13 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	if len(text) >= minBase64Token {
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
+	}
+	if in.failed() {
+		return nil // the inspection fails: the other readings would be wasted
+	}
+	if dec, o, ok := decodeBidi(text); ok {
+		// as shown: a right-to-left override reverses what follows it
+		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 	}
 	if in.failed() {
 		return nil // the inspection fails: the other readings would be wasted

@@ -34,6 +34,7 @@ type stringCollector struct {
 	pos      int
 	maxDepth int
 	out      []jsonStringSpan
+	index    int64 // the integer "index" member of the object just read, or -1
 }
 
 func (c *stringCollector) space() {
@@ -77,6 +78,8 @@ func (c *stringCollector) value(path, key []byte, depth int) bool {
 func (c *stringCollector) object(path []byte, depth int) bool {
 	c.pos++
 	c.space()
+	index := int64(-1)
+	defer func() { c.index = index }()
 	if c.pos < len(c.src) && c.src[c.pos] == '}' {
 		c.pos++
 		return true
@@ -102,8 +105,14 @@ func (c *stringCollector) object(path []byte, depth int) bool {
 		c.pos++
 		c.space()
 		sub := appendPath(path, '.', key)
+		at := c.pos
 		if !c.value(sub, key, depth) {
 			return false
+		}
+		if string(key) == "index" {
+			if v, err := strconv.ParseInt(string(c.src[at:c.pos]), 10, 32); err == nil && v >= 0 {
+				index = v
+			}
 		}
 		if done, ok := c.after('}'); done || !ok {
 			return ok
@@ -120,8 +129,20 @@ func (c *stringCollector) array(path, key []byte, depth int) bool {
 	}
 	for i := 0; ; i++ {
 		sub := appendPath(path, '[', strconv.AppendInt(nil, int64(i), 10))
+		first, object := len(c.out), c.pos < len(c.src) && c.src[c.pos] == '{'
 		if !c.value(sub, key, depth) {
 			return false
+		}
+		if object && c.index >= 0 && c.index != int64(i) {
+			// an element that says which it is ("choices":[{"index":1,…}]):
+			// a client that accumulates deltas by that index joins its
+			// text with the other elements of that index
+			by := string(appendPath(path, '[', strconv.AppendInt(nil, c.index, 10)))
+			for k := first; k < len(c.out); k++ {
+				if p := c.out[k].path; len(p) >= len(sub) && p[:len(sub)] == string(sub) {
+					c.out[k].path = by + p[len(sub):]
+				}
+			}
 		}
 		if done, ok := c.after(']'); done || !ok {
 			return ok

@@ -1,11 +1,14 @@
 package bodyformat
 
+import "strconv"
+
 // A number written with a fraction or an exponent is shown by JSON.parse,
 // Python and a JavaScript page as the whole number it denotes:
 // 0.13812345678e11 is 13812345678. The JSON walker reads numbers so
 // (jsonWalker.number); decodeNumbers gives the same reading to text that
 // is not parsed as JSON: a document nested too deep or too lenient for the
 // walker (NaN, trailing commas), YAML, JavaScript, server-sent events.
+// Hex literals (0x…) are read as the decimal numbers they are.
 
 // decodeNumbers returns text with each number written with a fraction or
 // an exponent that denotes a whole number of at least minNumberLen digits
@@ -13,6 +16,9 @@ package bodyformat
 // text it comes from (one more entry: len(text)), or ok false when there
 // is no such number.
 func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
+	if !hasNumberMark(text) {
+		return nil, nil, false
+	}
 	var dst, digits []byte
 	var offs []int32
 	copied := 0 // text[:copied] is in dst
@@ -22,16 +28,28 @@ func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
 			i++
 			continue
 		}
-		end, integral, valid := scanJSONNumber(text, i)
-		if !valid || integral || end < len(text) && numberGlue(text[end]) {
-			i = max(end, i+1)
-			continue
-		}
+		var end int
 		var good bool
-		if digits, good = appendIntegerDigits(digits[:0], text[i:end]); !good || len(digits) < minNumberLen {
-			if digits, good = appendShownInteger(digits[:0], text[i:end]); !good || len(digits) < minNumberLen {
+		if hexEnd := hexLiteralEnd(text, i); hexEnd > 0 {
+			// 0x337A53EE0, as JavaScript, JSON5 and YAML read it
+			end = hexEnd
+			v, err := strconv.ParseUint(string(text[i+2:end]), 16, 64)
+			if digits = strconv.AppendUint(digits[:0], v, 10); err != nil || len(digits) < minNumberLen || end < len(text) && numberGlue(text[end]) {
 				i = end
 				continue
+			}
+		} else {
+			var integral, valid bool
+			end, integral, valid = scanJSONNumber(text, i)
+			if !valid || integral || end < len(text) && numberGlue(text[end]) {
+				i = max(end, i+1)
+				continue
+			}
+			if digits, good = appendIntegerDigits(digits[:0], text[i:end]); !good || len(digits) < minNumberLen {
+				if digits, good = appendShownInteger(digits[:0], text[i:end]); !good || len(digits) < minNumberLen {
+					i = end
+					continue
+				}
 			}
 		}
 		if dst == nil {
@@ -62,4 +80,36 @@ func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
 // (a version 1.2.3, an identifier x1e5).
 func numberGlue(c byte) bool {
 	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == '_'
+}
+
+// hexLiteralEnd returns where a hex literal (0x followed by 1 to 16 hex
+// digits) starting at text[i] ends, or 0.
+func hexLiteralEnd(text []byte, i int) int {
+	if i+2 >= len(text) || text[i] != '0' || text[i+1]|0x20 != 'x' {
+		return 0
+	}
+	j := i + 2
+	for j < len(text) && j-i-2 < 16 && unhex(text[j]) >= 0 {
+		j++
+	}
+	if j == i+2 {
+		return 0
+	}
+	return j
+}
+
+// hasNumberMark reports whether text has a digit followed by a decimal
+// point or an exponent, as a number in that form has, or a hex literal.
+func hasNumberMark(text []byte) bool {
+	for i := 1; i+1 < len(text); i++ {
+		if text[i]|0x20 == 'x' && text[i-1] == '0' && unhex(text[i+1]) >= 0 {
+			return true
+		}
+		if c := text[i]; (c == '.' || c|0x20 == 'e') && text[i-1] >= '0' && text[i-1] <= '9' {
+			if d := text[i+1]; d >= '0' && d <= '9' || d == '+' || d == '-' {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,6 +24,7 @@ func TestNumbersReadAsShown(t *testing.T) {
 			{`{"tel":` + exp + `,"t":NaN}`, "application/json"},
 			{"tel: " + m[:1] + "." + m[1:] + "E10\n", "application/yaml"},
 			{"tel " + exp, "text/plain"},
+			{"const tel = 0x" + strings.ToUpper(strconv.FormatUint(mustUint(t, m), 16)) + ";", "text/javascript"},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
 			if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), m[3:]) {
@@ -30,9 +32,17 @@ func TestNumbersReadAsShown(t *testing.T) {
 			}
 		}
 	}
-	for _, clean := range []string{"v1.2.3e10 build", "pi 3.14159265358979e0", "x 1.5e3 y", "0.1234567e2"} {
+	for _, clean := range []string{"v1.2.3e10 build", "pi 3.14159265358979e0", "x 1.5e3 y", "0.1234567e2", "color 0xFFFFFF", "addr 0x7ffeefbff5c8"} {
 		if res := mustInspect(t, eng, []byte(clean), "text/plain", "", Redact); res.Changed {
 			t.Errorf("%q changed: %+v", clean, res.Findings)
 		}
 	}
+}
+
+func mustUint(t *testing.T, s string) uint64 {
+	v, err := strconv.ParseUint(s, 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

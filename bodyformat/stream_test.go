@@ -323,3 +323,17 @@ func TestStreamPauseKeepsMasks(t *testing.T) {
 		t.Errorf("out %q, want %q", out.String(), want)
 	}
 }
+
+// TestStreamJoinsByIndex: a client accumulates the deltas of a choice by
+// its "index" member, not by its place in the array.
+func TestStreamJoinsByIndex(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	evs := []string{
+		`data: {"choices":[{"index":0,"delta":{"content":"tel ` + m[:4] + `"}}]}` + "\n\n",
+		`data: {"choices":[{"index":1,"delta":{"content":"xx"}},{"index":0,"delta":{"content":"` + m[4:] + `"}}]}` + "\n\n",
+	}
+	out, _ := streamThrough(t, StreamEvents, Redact, evs...)
+	if strings.Contains(out, m[4:]) {
+		t.Errorf("joined by place, not by index: %q", out)
+	}
+}

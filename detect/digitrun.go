@@ -136,8 +136,8 @@ func hanNumeralWord(text []byte, pos int) bool {
 	for n := 0; n <= maxNumeralWord && pos < len(text); n++ {
 		step()
 		r, size := utf8.DecodeRune(text[pos:])
-		if _, ok := cjkDigit[r]; ok {
-			pos += size
+		if r >= 0x3000 && classifyRune(r).kind == uDigit && !(r >= 0xFF10 && r <= 0xFF19) {
+			pos += size // a Chinese numeral (the table of classifyRune, not a map)
 			continue
 		}
 		return n > 0 && isHan(r)

@@ -30,12 +30,20 @@ const labelLook = 48
 func (e *Engine) OpenTail(text []byte) int {
 	end := len(text)
 	floor := max(0, end-maxOpenTail)
-	open, marked := end, false
+	open, marked, digits := end, false, 0
 	for p := end; p > floor; {
 		step()
 		u, at, ok := unitBefore(text, p)
 		if !ok || at < floor || !continuesToken(u) {
 			break
+		}
+		if u.kind == uDigit {
+			if digits++; digits >= maxWindowDigits {
+				// no identifier has more digits: one the next piece
+				// completes starts after these (1 1 1 1 … held whole
+				// would be read again with every piece)
+				break
+			}
 		}
 		marked = marked || u.kind == uDigit || u.kind == uAt || u.kind == uOther || u.val == '.'
 
