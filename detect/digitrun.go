@@ -46,11 +46,13 @@ func (r *digitRun) collect(text []byte, i int) {
 		r.plus = u.kind == uOther && u.val == '+'
 		if r.plus {
 			// 2+34567890 is a sum, not a calling code: a '+' glued to a
-			// number, a word or another '+' on its left is no international
-			// prefix
-			if v, _, ok := unitBeforeSkipping(text, at); ok && (isWordUnit(v) || v.kind == uOther && v.val == '+') {
-				r.plus = false
-				r.leftGlue = true
+			// number, another '+' or what masks a number (***, [PHONE]) on
+			// its left is no international prefix; the digits after it are
+			// still read on their own. A letter is no operand: AA+81000001
+			// is a phone number after a word.
+			if v, vat, ok := unitBeforeSkipping(text, at); ok && (v.kind == uDigit || v.kind == uOther && (v.val == '+' || v.val == ']') ||
+				v.val == '*' && starsEndAt(text, vat+1)) {
+				r.plus = false // the number after it is still read on its own
 			}
 		}
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
