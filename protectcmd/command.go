@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/clicmd"
 )
 
 func init() {
@@ -22,8 +23,7 @@ func init() {
 		Name:  "pii-protect",
 		Usage: "add|remove|check [--category <category>] [--address <interface>] [--config <path> [--adapter <name>]]",
 		Short: "Protects identifiers (read from standard input) on a running Caddy",
-		Long: `
-Reads identifiers from standard input, one a line, and sends them to the
+		Long: `Reads identifiers from standard input, one a line, and sends them to the
 admin API of a running Caddy (the pii app's /pii/protected endpoints):
 
   add     protect them: every pii_filter refuses a body holding one, in any
@@ -47,6 +47,7 @@ finds a value not protected, 2 on an error.
 `,
 		CobraFunc: func(cmd *cobra.Command) {
 			cmd.Args = cobra.ExactArgs(1)
+			defer clicmd.SetUp(cmd)
 			fs := cmd.Flags()
 			fs.String("category", "", "Category of every value (default: detected for each)")
 			fs.String("address", "", "The address of Caddy's admin API")
@@ -54,11 +55,7 @@ finds a value not protected, 2 on an error.
 			fs.StringP("adapter", "a", "", "Name of the config adapter to use")
 			cmd.RunE = func(cmd *cobra.Command, _ []string) error {
 				code, err := run(caddycmd.Flags{FlagSet: cmd.Flags()}, os.Stdin, os.Stdout)
-				if code == exitUnprotected && err == nil {
-					cmd.SilenceErrors = true // the lines printed said which
-					return errUnprotected
-				}
-				return caddycmd.WrapCommandFuncForCobra(func(caddycmd.Flags) (int, error) { return code, err })(cmd, nil)
+				return clicmd.Exit(cmd, code, err) // check's lines said which value is not protected
 			}
 		},
 	})
@@ -72,22 +69,19 @@ const (
 	maxValuesPerCall = 10_000 // the admin API's limit
 )
 
-// errUnprotected makes the process exit with status 1 after check found a
-// value not protected.
-var errUnprotected = errors.New("pii-protect: a value is not protected")
 
 // run is the command: it reads the values, calls the admin API and
 // prints the answer.
 func run(fl caddycmd.Flags, stdin io.Reader, stdout io.Writer) (int, error) {
 	verb := fl.Arg(0)
 	if verb != "add" && verb != "remove" && verb != "check" {
-		return exitError, fmt.Errorf("pii-protect: unknown action %q (valid: add, remove, check)", verb)
+		return exitError, fmt.Errorf("unknown action %q (valid: add, remove, check)", verb)
 	}
 	category := fl.String("category")
 	if category != "" {
 		c, err := detect.ParseCategory(category)
 		if err != nil {
-			return exitError, fmt.Errorf("pii-protect: --category: %w", err)
+			return exitError, fmt.Errorf("--category: %w", err)
 		}
 		category = string(c)
 	}
@@ -113,13 +107,13 @@ func readValues(r io.Reader) ([]string, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("pii-protect: reading standard input: %w", err)
+		return nil, fmt.Errorf("reading standard input: %w", err)
 	}
 	if len(values) == 0 {
-		return nil, errors.New("pii-protect: no values on standard input (one a line)")
+		return nil, errors.New("no values on standard input (one a line)")
 	}
 	if len(values) > maxValuesPerCall {
-		return nil, fmt.Errorf("pii-protect: %d values: at most %d a call", len(values), maxValuesPerCall)
+		return nil, fmt.Errorf("%d values: at most %d a call", len(values), maxValuesPerCall)
 	}
 	return values, nil
 }
@@ -131,12 +125,12 @@ func adminAddress(fl caddycmd.Flags) (string, error) {
 	if configFlag := fl.String("config"); configFlag != "" {
 		var err error
 		if cfg, file, _, err = caddycmd.LoadConfig(configFlag, fl.String("adapter")); err != nil {
-			return "", fmt.Errorf("pii-protect: %w", err)
+			return "", fmt.Errorf("%w", err)
 		}
 	}
 	addr, err := caddycmd.DetermineAdminAPIAddress(fl.String("address"), cfg, file, fl.String("adapter"))
 	if err != nil {
-		return "", fmt.Errorf("pii-protect: admin API address: %w", err)
+		return "", fmt.Errorf("admin API address: %w", err)
 	}
 	return addr, nil
 }
@@ -156,7 +150,7 @@ func call(addr, verb, category string, values []string, stdout io.Writer) (int, 
 	}
 	resp, err := caddycmd.AdminAPIRequest(addr, method, uri, nil, bytes.NewReader(body))
 	if err != nil {
-		return exitError, fmt.Errorf("pii-protect: %w", err)
+		return exitError, fmt.Errorf("%w", err)
 	}
 	defer resp.Body.Close()
 	var answer struct {
@@ -165,7 +159,7 @@ func call(addr, verb, category string, values []string, stdout io.Writer) (int, 
 		Protected []bool `json:"protected"`
 	}
 	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&answer); err != nil {
-		return exitError, fmt.Errorf("pii-protect: reading the admin API's answer: %w", err)
+		return exitError, fmt.Errorf("reading the admin API's answer: %w", err)
 	}
 	switch {
 	case answer.Added != nil:
@@ -183,7 +177,7 @@ func call(addr, verb, category string, values []string, stdout io.Writer) (int, 
 		}
 		return code, nil
 	default:
-		return exitError, errors.New("pii-protect: unexpected answer from the admin API")
+		return exitError, errors.New("unexpected answer from the admin API")
 	}
 	return exitOK, nil
 }

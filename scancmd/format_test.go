@@ -84,3 +84,19 @@ func TestFormatFlag(t *testing.T) {
 		}
 	}
 }
+
+// TestBadFormatSaidOnce: a bad --format is one usage error, not one per
+// input.
+func TestBadFormatSaidOnce(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	a, b := filepath.Join(t.TempDir(), "a.txt"), filepath.Join(t.TempDir(), "b.txt")
+	for _, f := range []string{a, b} {
+		if err := os.WriteFile(f, []byte("hello\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, err := Run(Options{Format: "nope"}, []string{a, b}, nil, &stdout, &stderr)
+	if code != ExitError || err == nil || strings.Contains(err.Error(), "a.txt") || strings.Count(err.Error(), "unknown format") != 1 {
+		t.Errorf("code %d, err %v", code, err)
+	}
+}

@@ -62,6 +62,9 @@ func Run(opts Options, files []string, stdin io.Reader, stdout, stderr io.Writer
 	if err != nil {
 		return ExitError, err
 	}
+	if _, err := contentType(opts.Format, opts.Boundary, nil); err != nil && opts.Format != "" && opts.Format != "auto" {
+		return ExitError, err // a usage error, said once, not once an input
+	}
 	eng, err := detect.Compile(policy)
 	if err != nil {
 		return ExitError, err

@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"' EXIT
 xcaddy build --with github.com/piifilter/caddy-pii-filter@v0.0.0=./ --output "$tmp/caddy"
 
 modules=$("$tmp/caddy" list-modules)
-for m in http.handlers.pii_filter http.matchers.pii caddy.logging.encoders.filter.pii pii; do
+for m in http.handlers.pii_filter http.matchers.pii caddy.logging.encoders.filter.pii pii admin.api.pii; do
   if ! grep -qx "$m" <<<"$modules"; then
     echo "xcaddy-build: the xcaddy build lacks the module $m"
     exit 1
@@ -25,4 +25,5 @@ for m in http.handlers.pii_filter http.matchers.pii caddy.logging.encoders.filte
 done
 "$tmp/caddy" pii-scan --help >/dev/null
 "$tmp/caddy" pii-keygen --help >/dev/null
+"$tmp/caddy" pii-protect --help >/dev/null
 echo "xcaddy-build: xcaddy builds Caddy with every module of this checkout"
