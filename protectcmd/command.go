@@ -69,7 +69,6 @@ const (
 	maxValuesPerCall = 10_000 // the admin API's limit
 )
 
-
 // run is the command: it reads the values, calls the admin API and
 // prints the answer.
 func run(fl caddycmd.Flags, stdin io.Reader, stdout io.Writer) (int, error) {
