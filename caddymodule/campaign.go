@@ -1,10 +1,23 @@
 package caddymodule
 
-import "net/http"
+import (
+	"net/http"
 
-// observe hands the fingerprints sampled from a judged body of r (the
-// first distinct values, at most maxSamples) to the pii app's campaign
-// counter, which queues them and never makes the request wait.
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// campaignCounter counts, per fingerprint, the distinct clients posting it
+// (the pii app).
+type campaignCounter interface {
+	Observe(r *http.Request, findings []detect.Finding)
+}
+
+// observe hands the fingerprints sampled from a judged request body of r
+// (the first distinct values, at most maxSamples) to the pii app's
+// campaign counter, which queues them and never makes the request wait.
+// Only what clients post is counted: a response reaches every client that
+// asks for it, so counting it would turn a site's own hotline, fetched by
+// many, into a "campaign" that protection then takes offline.
 func (h *Handler) observe(r *http.Request, j judgement) {
 	if h.campaigns != nil && len(j.samples) > 0 {
 		h.campaigns.Observe(r, j.samples)

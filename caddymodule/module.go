@@ -121,7 +121,7 @@ type Handler struct {
 	cacheKey string        // its key in verdictCaches
 
 	protected *detect.ProtectedSet // the pii app's protected list, also in engine
-	campaigns *piiapp.App          // the app counting campaigns, nil when off or keyed otherwise
+	campaigns campaignCounter      // the app counting campaigns, nil when off or keyed otherwise
 }
 
 // CaddyModule returns the Caddy module information.

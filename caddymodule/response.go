@@ -450,7 +450,6 @@ func (rw *responseWriter) inspect() error {
 		return rw.send(body, false, "")
 	}
 
-	rw.h.observe(rw.r, j)
 	inc := rw.h.incidentFor(rw.r, dirResponse, j)
 	inc.Status = rw.status()
 	switch j.kind {

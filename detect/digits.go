@@ -182,7 +182,11 @@ func (s *scanner) emit(c cand) bool {
 	if c.cat == CNPermit && c.strictLabel && labels.Has(CNID) {
 		return false // 证件 alone is too vague for eight bare digits
 	}
-	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak, protChecked: s.prot != nil}, c.lead, c.norm)
+	// a mobile, ID or card was offered to the protected set as a window of
+	// its run; any other value (a QQ number, a phone) is offered by
+	// protectHits, in its own category and in the readings its digits have
+	offered := s.prot != nil && (c.cat == CNMobile || c.cat == CNID || c.cat == BankCard)
+	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak, protChecked: offered}, c.lead, c.norm)
 	return true
 }
 

@@ -299,7 +299,16 @@ func (s *scanner) protectHits() {
 			continue
 		}
 		h.protChecked = true
-		if s.protects(AllCategories[h.cat], 0, s.norm(h)) {
+		norm := s.norm(h)
+		protected := s.protects(AllCategories[h.cat], 0, norm)
+		if !protected {
+			// a value read as another category (a mobile after a QQ label,
+			// an ID under a phone key) is still the protected number
+			if c, n := readingOf(norm); c != "" && c != AllCategories[h.cat] {
+				protected = s.protects(c, 0, n)
+			}
+		}
+		if protected {
 			h.protected, h.weak = true, false
 			h.Evidence |= EvProtected
 			h.Confidence = 1

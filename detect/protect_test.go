@@ -144,3 +144,16 @@ func TestProtectedScanAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestProtectedBehindOtherLabels: a protected mobile read as another
+// category's value (after a QQ label or key) is still refused.
+func TestProtectedBehindOtherLabels(t *testing.T) {
+	r := seeded(seedOf(t.Name()))
+	key := []byte(strings.Repeat("p", 32))
+	mobile := synth.CNMobile(r)
+	set := protect(t, key, mobile)
+	e := newEngine(t, detect.Policy{Protected: set})
+	for _, text := range []string{"QQ " + mobile, "qq号码：" + mobile, "扣扣 " + mobile, `{"qq":"` + mobile + `"}`, "qq=" + mobile} {
+		protectedFinding(t, e, text)
+	}
+}

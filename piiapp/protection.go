@@ -63,6 +63,7 @@ func (a *App) provisionProtection(ctx caddy.Context) error {
 	a.fleetKey = a.key
 	if a.fleetKey == nil {
 		a.fleetKey = ProcessKey()
+		ctx.Logger().Warn("pii: no key_file: the process's random key makes the fingerprints, so the protected list (kept in memory and in a snapshot under that key) does not survive a restart; set key_file to keep it")
 	}
 	password := caddy.NewReplacer().ReplaceAll(cfg.Password, "")
 	st, pk, err := stateFor(cfg, password, a.fleetKey)

@@ -2,8 +2,9 @@ package piiapp
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/tls"
-	"errors"
+	"encoding/hex"
 	"math"
 	"strconv"
 	"sync"
@@ -92,6 +93,7 @@ func (s *redisStore) addProtected(ctx context.Context, entries []protectedEntry)
 		// GT: an entry already there keeps the later end (+inf beats all)
 		added = p.ZAddGT(ctx, s.key("protected"), zs...)
 		p.Incr(ctx, s.key("protected", "version"))
+		p.SetNX(ctx, s.key("protected", "epoch"), newEpoch(), 0)
 		return nil
 	})
 	if err != nil {
@@ -109,6 +111,7 @@ func (s *redisStore) removeProtected(ctx context.Context, fps []string) (int, er
 	_, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		removed = p.ZRem(ctx, s.key("protected"), members...)
 		p.Incr(ctx, s.key("protected", "version"))
+		p.SetNX(ctx, s.key("protected", "epoch"), newEpoch(), 0)
 		return nil
 	})
 	if err != nil {
@@ -117,12 +120,28 @@ func (s *redisStore) removeProtected(ctx context.Context, fps []string) (int, er
 	return int(removed.Val()), nil
 }
 
+// protectedVersion returns the list's epoch and version counter, as
+// "epoch:counter". The epoch is made by the first write to an empty store,
+// so a store that lost its data (a flush, a new server) starts a new epoch
+// whatever its counter says, and instances that knew a list restore it.
 func (s *redisStore) protectedVersion(ctx context.Context) (string, error) {
-	v, err := s.c.Get(ctx, s.key("protected", "version")).Result()
-	if errors.Is(err, redis.Nil) {
+	vals, err := s.c.MGet(ctx, s.key("protected", "epoch"), s.key("protected", "version")).Result()
+	if err != nil {
+		return "", err
+	}
+	if vals[1] == nil {
 		return "", nil
 	}
-	return v, err
+	epoch, _ := vals[0].(string)
+	counter, _ := vals[1].(string)
+	return epoch + ":" + counter, nil
+}
+
+// newEpoch returns a random epoch name.
+func newEpoch() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 func (s *redisStore) listProtected(ctx context.Context, now time.Time) ([]protectedEntry, error) {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -159,7 +160,7 @@ func (s *state) sync(ctx context.Context) error {
 	defer s.mu.Unlock()
 	now := time.Now()
 	v, err := s.st.protectedVersion(ctx)
-	if err == nil && v == "" && s.synced && len(s.entries) > 0 {
+	if err == nil && (v == "" || epochChanged(v, s.version)) && s.synced && len(s.entries) > 0 {
 		s.log.Warn("the store lost the protected list: restoring the last known one", zap.Int("protected", len(s.entries)))
 		if _, err = s.st.addProtected(ctx, s.entries); err == nil {
 			v, err = s.st.protectedVersion(ctx)
@@ -242,4 +243,14 @@ func (s *state) unprotect(ctx context.Context, fps []string) (int, error) {
 		return 0, err
 	}
 	return n, s.sync(ctx)
+}
+
+// epochChanged reports whether version v is of another epoch than the one last
+// synced: the store lost its data and was written again since (see
+// redisStore.protectedVersion). Versions without an epoch (the memory
+// store's) have none to lose.
+func epochChanged(v, last string) bool {
+	e, _, ok := strings.Cut(v, ":")
+	l, _, lok := strings.Cut(last, ":")
+	return ok && lok && e != l
 }

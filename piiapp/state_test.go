@@ -78,3 +78,36 @@ func TestStatesShareTheListThroughRedis(t *testing.T) {
 		t.Fatalf("after the flush: %d and %d protected, want 2", a.set.Len(), b.set.Len())
 	}
 }
+
+// TestFlushedStoreKeepsTheList: Redis loses its data (a flush, a new
+// server) and one instance protects something new before any instance
+// has noticed the loss: the new write starts a new epoch, so every
+// instance restores what it knew, and nothing protected is lost.
+func TestFlushedStoreKeepsTheList(t *testing.T) {
+	srv := redistest.Start(t)
+	cfg := StoreConfig{Type: storeRedis, Address: srv.Addr, Prefix: "flush:"}
+	key := []byte(strings.Repeat("k", 32))
+	a, b := newState(cfg, "", key, ""), newState(cfg, "", key, "")
+	t.Cleanup(func() { _ = a.Destruct(); _ = b.Destruct() })
+	ctx := context.Background()
+	if _, err := a.protect(ctx, []protectedEntry{{FP: fpOf(1)}, {FP: fpOf(2)}}); err != nil {
+		t.Fatal(err)
+	}
+	if !waitFor(func() bool { return b.set.Len() == 2 }, 40) {
+		t.Fatal("b never saw the list")
+	}
+	c := srv.Client()
+	defer c.Close()
+	if err := c.FlushAll(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.protect(ctx, []protectedEntry{{FP: fpOf(3)}}); err != nil {
+		t.Fatal(err)
+	}
+	all := func() bool {
+		return a.set.Len() == 3 && b.set.Len() == 3 && c.ZCard(ctx, "flush:protected").Val() == 3
+	}
+	if !waitFor(all, 80) {
+		t.Errorf("after a flush and a new protection: a %d, b %d, redis %d; want 3 each", a.set.Len(), b.set.Len(), c.ZCard(ctx, "flush:protected").Val())
+	}
+}
