@@ -108,61 +108,25 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.failed() {
 		return nil // the inspection fails: the other readings would be wasted
 	}
-	if dec, o, ok := decodeNumbers(text); ok {
-		// numbers as a parser shows them (0.13812345678e11)
-		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
-	}
-	if in.failed() {
-		return nil // the inspection fails: the other readings would be wasted
-	}
 	if !in.inView && bytes.IndexByte(text, '<') >= 0 {
 		// markup in a value a page renders as HTML (a post, a comment, a
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
 	}
-	if in.failed() {
-		return nil // the inspection fails: the other readings would be wasted
-	}
-	if len(text) >= minBase64Token {
+	if len(text) >= minBase64Token && !in.failed() {
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
-	if in.failed() {
-		return nil // the inspection fails: the other readings would be wasted
-	}
-	if dec, o, ok := decodeBidi(text); ok {
-		// as shown: a right-to-left override reverses what follows it
-		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
-	}
-	if in.failed() {
-		return nil // the inspection fails: the other readings would be wasted
-	}
-	if dec, o, ok := decodeCSSEscapes(text); ok {
-		// and as CSS reads it (content: "\31 \33 \38…")
-		fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
-	}
-	if in.failed() {
-		return nil // the inspection fails: the other readings would be wasted
-	}
-	if bytes.IndexByte(text, '%') >= 0 {
-		// percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-		if dec, o, changed := decodeForm(text, nil, nil, true); changed {
+	for _, decode := range textReadings {
+		if in.failed() {
+			return nil // the inspection fails: the other readings would be wasted
+		}
+		if dec, o, ok := decode(text); ok {
 			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 		}
 	}
 	if in.failed() {
-		return nil // the inspection fails: the other readings would be wasted
-	}
-	if bytes.IndexByte(text, '&') >= 0 {
-		// escapes spelled with character references (&#92;u0031, &#37;31)
-		if refs, ro, ok := decodeCharRefs(text); ok {
-			if dec, o, ok := decodeEscapes(refs, nil, nil); ok {
-				fs = mergeFindings(fs, in.findIn(dec, composeOffsets(o, ro), hint, samples))
-			}
-			if dec, o, changed := decodeForm(refs, nil, nil, true); changed {
-				fs = mergeFindings(fs, in.findIn(dec, composeOffsets(o, ro), hint, samples))
-			}
-		}
+		return nil
 	}
 	for k := range fs {
 		f := &fs[k]
@@ -176,6 +140,56 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
 	return fs
+}
+
+// textReadings are the readings of a piece of text that one decoder gives,
+// beyond the engine's own and the backslash escapes: each returns the text
+// as some receiver decodes it, with for each byte the offset in text it
+// comes from, or ok false when it decodes nothing there.
+var textReadings = []func(text []byte) ([]byte, []int32, bool){
+	decodeNumbers,             // numbers as a parser shows them (0.13812345678e11, 0x…)
+	decodeBidi,                // as shown: a right-to-left override reverses what follows it
+	decodeCSSEscapes,          // as CSS reads it (content: "\31 \33 \38…")
+	decodePercent,             // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	refsThen(decodeEscapesOf), // escapes spelled with character references (&#92;u0031)
+	refsThen(decodePercent),   // and percent escapes so spelled (&#37;31)
+}
+
+// decodePercent is decodeForm as a reading: the percent escapes of text
+// decoded, '+' as a space.
+func decodePercent(text []byte) ([]byte, []int32, bool) {
+	if bytes.IndexByte(text, '%') < 0 {
+		return nil, nil, false
+	}
+	return decodeForm(text, nil, nil, true)
+}
+
+// decodeEscapesOf is decodeEscapes as a reading.
+func decodeEscapesOf(text []byte) ([]byte, []int32, bool) {
+	if bytes.IndexByte(text, '\\') < 0 {
+		return nil, nil, false
+	}
+	return decodeEscapes(text, nil, nil)
+}
+
+// refsThen returns the reading that decodes the character references of
+// text that spell a backslash or a percent sign (decodeCharRefs), then
+// reads the result with decode, offsets mapped back through both.
+func refsThen(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
+	return func(text []byte) ([]byte, []int32, bool) {
+		if bytes.IndexByte(text, '&') < 0 {
+			return nil, nil, false
+		}
+		refs, ro, ok := decodeCharRefs(text)
+		if !ok {
+			return nil, nil, false
+		}
+		dec, o, ok := decode(refs)
+		if !ok {
+			return nil, nil, false
+		}
+		return dec, composeOffsets(o, ro), true
+	}
 }
 
 // readMarkup reads text as HTML renders it (markupView), and returns the
