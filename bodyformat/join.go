@@ -271,7 +271,11 @@ func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
 // before its end is known (身份证 11010519…, then a pause). Fewer digits
 // (chatcmpl-1, gpt-4), a label waiting for its value, or words go out as
 // they are.
-func (p *piece) maskOpenTail() {
+func (p *piece) maskOpenTail() { p.maskOpenTailFrom(minMaskedTail) }
+
+// maskOpenTailFrom masks the digits of the piece's open tail when it holds
+// at least least of them.
+func (p *piece) maskOpenTailFrom(least int) {
 	tail := p.text[min(p.openAt, len(p.text)):]
 	if k := bytes.LastIndexByte(tail, '*'); k >= 0 {
 		// a mask stands in it (138****5678): what it kept is no start
@@ -283,7 +287,7 @@ func (p *piece) maskOpenTail() {
 			n++
 		}
 	}
-	if n < minMaskedTail {
+	if n < least {
 		return
 	}
 	out := append([]byte(nil), p.text[:len(p.text)-len(tail)]...)
@@ -374,15 +378,36 @@ func (f *fieldText) mask(fd detect.Finding, starts []int) bool {
 // forgetOldest drops the field seen least recently; its held pieces stay
 // held until their events go.
 func (j *joiner) forgetOldest() {
-	var oldest string
-	var at uint64
+	var oldest, settled string
+	var at, settledAt uint64
 	for path, f := range j.fields {
 		if at == 0 || f.seen < at {
 			oldest, at = path, f.seen
 		}
+		if !f.open() && (settledAt == 0 || f.seen < settledAt) {
+			settled, settledAt = path, f.seen
+		}
+	}
+	if settledAt != 0 {
+		oldest = settled // a field nothing can run on from goes first
 	}
 	for _, p := range j.fields[oldest].pieces {
+		if p.open {
+			// what follows would no longer be joined to it: the digits it
+			// may start with go out masked, however few
+			p.maskOpenTailFrom(1)
+		}
 		p.open = false
 	}
 	delete(j.fields, oldest)
+}
+
+// open reports whether a piece of the field may run on into the next.
+func (f *fieldText) open() bool {
+	for _, p := range f.pieces {
+		if p.open {
+			return true
+		}
+	}
+	return false
 }

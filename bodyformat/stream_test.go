@@ -337,3 +337,28 @@ func TestStreamJoinsByIndex(t *testing.T) {
 		t.Errorf("joined by place, not by index: %q", out)
 	}
 }
+
+// TestStreamFieldFloodKeepsOpenFields: many other fields between two
+// halves of a number do not push the first half's field out of the join;
+// and a field that must go takes its open digits with it masked.
+func TestStreamFieldFloodKeepsOpenFields(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	evs := []string{`data: {"content":"tel ` + m[:4] + `"}` + "\n\n"}
+	for i := range 40 {
+		evs = append(evs, fmt.Sprintf(`data: {"k%d":"word"}`+"\n\n", i))
+	}
+	evs = append(evs, `data: {"content":"`+m[4:]+`"}`+"\n\n")
+	out, _ := streamThrough(t, StreamEvents, Redact, evs...)
+	if strings.Contains(out, m[:4]) && strings.Contains(out, m[4:]) {
+		t.Errorf("both halves of the number went out raw")
+	}
+	// every field open: the one that must go masks its digits
+	evs = nil
+	for i := range 40 {
+		evs = append(evs, fmt.Sprintf(`data: {"f%d":"%s"}`+"\n\n", i, m[:4]))
+	}
+	out, _ = streamThrough(t, StreamEvents, Redact, evs...)
+	if strings.Count(out, m[:4]) > maxFields {
+		t.Errorf("%d forgotten fields went out with their open digits", strings.Count(out, m[:4])-maxFields)
+	}
+}
