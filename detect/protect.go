@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
@@ -67,6 +68,14 @@ func (p *ProtectedSet) Identify(c Category, value string) (Category, string, err
 		pc, err := ParseCategory(string(c))
 		if err != nil {
 			return "", "", err
+		}
+		// digits that are a mainland mobile, a resident ID or a card are
+		// matched as that, whatever category the caller named ("phone"
+		// for +86 138…): stored under another, they would never match
+		s := scanner{text: []byte(value)}
+		digits := bytes.TrimPrefix(s.normText(0, len(value)), []byte("+"))
+		if rc, rn := readingOf(digits); rc != "" && rc != pc {
+			return rc, e.Fingerprint(rc, string(rn)), nil
 		}
 		return pc, e.Fingerprint(pc, value), nil
 	}

@@ -157,3 +157,25 @@ func TestProtectedBehindOtherLabels(t *testing.T) {
 		protectedFinding(t, e, text)
 	}
 }
+
+// TestProtectedNamedCategory: a mobile given under another category name
+// ("phone", "cn_landline") is stored as the mobile it is, so it matches.
+func TestProtectedNamedCategory(t *testing.T) {
+	r := seeded(seedOf(t.Name()))
+	key := []byte(strings.Repeat("p", 32))
+	mobile := synth.CNMobile(r)
+	for _, c := range []detect.Category{detect.Phone, detect.CNLandline} {
+		p := detect.NewProtectedSet(key)
+		cat, fp, err := p.Identify(c, "+86"+mobile)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.Replace([]string{fp}); err != nil {
+			t.Fatal(err)
+		}
+		e := newEngine(t, detect.Policy{Protected: p})
+		if f := protectedFinding(t, e, "call "+mobile); f.Category != detect.CNMobile || cat != detect.CNMobile {
+			t.Errorf("%s: stored as %s, found as %s", c, cat, f.Category)
+		}
+	}
+}
