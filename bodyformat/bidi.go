@@ -23,31 +23,25 @@ func decodeBidi(text []byte) (_ []byte, _ []int32, ok bool) {
 	if !bytes.Contains(text, []byte(rlo)) {
 		return nil, nil, false
 	}
-	dst := make([]byte, 0, len(text))
-	offs := make([]int32, 0, len(text)+1)
-	copyAs := func(from, to int) {
-		for j := from; j < to; j++ {
-			offs = append(offs, int32(j))
-		}
-		dst = append(dst, text[from:to]...)
-	}
+	m := mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 	for i := 0; i < len(text); {
 		k := bytes.Index(text[i:], []byte(rlo))
 		if k < 0 {
-			copyAs(i, len(text))
+			m.copy(text, i, len(text))
 			break
 		}
-		copyAs(i, i+k)
+		m.copy(text, i, i+k)
 		start := i + k + len(rlo)
 		end := stretchEnd(text, start)
 		for j := end; j > start; { // the stretch, backwards, rune by rune
 			_, size := utf8.DecodeLastRune(text[start:j])
-			copyAs(j-size, j)
+			m.copy(text, j-size, j)
 			j -= size
 		}
 		i = end
 	}
-	return dst, append(offs, int32(len(text))), true
+	dst, offs := m.done(len(text))
+	return dst, offs, true
 }
 
 // stretchEnd returns where the stretch an override opens at text[start]

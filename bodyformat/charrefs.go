@@ -2,7 +2,6 @@ package bodyformat
 
 import (
 	"bytes"
-	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -22,17 +21,13 @@ func decodeCharRefs(text []byte) (_ []byte, _ []int32, ok bool) {
 	if !opensEscape(text) {
 		return nil, nil, false
 	}
-	dst := make([]byte, 0, len(text))
-	offs := make([]int32, 0, len(text)+1)
+	m := mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 	for i := 0; i < len(text); {
 		k := bytes.IndexByte(text[i:], '&')
 		if k < 0 {
 			k = len(text) - i
 		}
-		for j := i; j < i+k; j++ {
-			offs = append(offs, int32(j))
-		}
-		dst = append(dst, text[i:i+k]...)
+		m.copy(text, i, i+k)
 		if i += k; i >= len(text) {
 			break
 		}
@@ -40,14 +35,11 @@ func decodeCharRefs(text []byte) (_ []byte, _ []int32, ok bool) {
 		if n == 0 {
 			r, n = '&', 1
 		}
-		m := len(dst)
-		dst = utf8.AppendRune(dst, r)
-		for range len(dst) - m {
-			offs = append(offs, int32(i))
-		}
+		m.rune(r, i)
 		i += n
 	}
-	return dst, append(offs, int32(len(text))), true
+	dst, offs := m.done(len(text))
+	return dst, offs, true
 }
 
 // opensEscape reports whether text holds a character reference that

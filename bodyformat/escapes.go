@@ -33,40 +33,31 @@ import (
 // an unknown escape as it is (Python) are served by find, which reads
 // text as written too.
 func decodeEscapes(raw, dst []byte, offs []int32) ([]byte, []int32, bool) {
+	m := mapped{dst: dst, offs: offs}
 	decoded := false
 	for i := 0; i < len(raw); {
 		k := bytes.IndexByte(raw[i:], '\\')
 		if k < 0 {
 			k = len(raw) - i
 		}
-		for j := i; j < i+k; j++ {
-			offs = append(offs, int32(j))
-		}
-		dst = append(dst, raw[i:i+k]...)
-		i += k
-		if i >= len(raw) {
+		m.copy(raw, i, i+k)
+		if i += k; i >= len(raw) {
 			break
 		}
 		r, n := decodeEscape(raw[i:])
-		if n == 0 {
-			dst = append(dst, '\\')
-			offs = append(offs, int32(i))
+		switch {
+		case n == 0:
+			m.copy(raw, i, i+1) // a backslash that starts no escape
 			i++
 			continue
+		case r >= 0: // a line continuation (r < 0) stands for nothing
+			m.rune(r, i)
 		}
 		decoded = true
-		if r < 0 { // a line continuation stands for nothing
-			i += n
-			continue
-		}
-		m := len(dst)
-		dst = utf8.AppendRune(dst, r)
-		for range len(dst) - m {
-			offs = append(offs, int32(i))
-		}
 		i += n
 	}
-	return dst, append(offs, int32(len(raw))), decoded
+	dst, offs = m.done(len(raw))
+	return dst, offs, decoded
 }
 
 // decodeEscape decodes the escape at the start of s (s[0] is a backslash)

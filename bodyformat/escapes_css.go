@@ -18,29 +18,22 @@ func decodeCSSEscapes(raw []byte) (_ []byte, _ []int32, ok bool) {
 	if !hasCSSHexEscape(raw) {
 		return nil, nil, false
 	}
-	dst := make([]byte, 0, len(raw))
-	offs := make([]int32, 0, len(raw)+1)
+	m := mapped{dst: make([]byte, 0, len(raw)), offs: make([]int32, 0, len(raw)+1)}
 	for i := 0; i < len(raw); {
 		k := bytes.IndexByte(raw[i:], '\\')
 		if k < 0 {
 			k = len(raw) - i
 		}
-		for j := i; j < i+k; j++ {
-			offs = append(offs, int32(j))
-		}
-		dst = append(dst, raw[i:i+k]...)
+		m.copy(raw, i, i+k)
 		if i += k; i >= len(raw) {
 			break
 		}
 		r, n := cssEscape(raw[i:])
-		m := len(dst)
-		dst = utf8.AppendRune(dst, r)
-		for range len(dst) - m {
-			offs = append(offs, int32(i))
-		}
+		m.rune(r, i)
 		i += n
 	}
-	return dst, append(offs, int32(len(raw))), true
+	dst, offs := m.done(len(raw))
+	return dst, offs, true
 }
 
 // cssEscape decodes the CSS escape at the start of s (s[0] is a

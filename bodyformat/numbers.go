@@ -19,9 +19,9 @@ func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
 	if !hasNumberMark(text) {
 		return nil, nil, false
 	}
-	var dst, digits []byte
-	var offs []int32
-	copied := 0 // text[:copied] is in dst
+	var digits []byte
+	var m mapped
+	copied := 0 // text[:copied] is in m
 	for i := 0; i < len(text); {
 		c := text[i]
 		if !(c >= '0' && c <= '9' || c == '-') || i > 0 && numberGlue(text[i-1]) {
@@ -52,28 +52,19 @@ func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
 				}
 			}
 		}
-		if dst == nil {
-			dst = make([]byte, 0, len(text))
-			offs = make([]int32, 0, len(text)+1)
+		if m.dst == nil {
+			m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 		}
-		for j := copied; j < i; j++ {
-			offs = append(offs, int32(j))
-		}
-		dst = append(dst, text[copied:i]...)
-		for range digits {
-			offs = append(offs, int32(i))
-		}
-		dst = append(dst, digits...)
+		m.copy(text, copied, i)
+		m.bytes(digits, i)
 		copied, i = end, end
 	}
-	if dst == nil {
+	if m.dst == nil {
 		return nil, nil, false
 	}
-	for j := copied; j < len(text); j++ {
-		offs = append(offs, int32(j))
-	}
-	dst = append(dst, text[copied:]...)
-	return dst, append(offs, int32(len(text))), true
+	m.copy(text, copied, len(text))
+	dst, offs := m.done(len(text))
+	return dst, offs, true
 }
 
 // numberGlue reports the bytes that make a number part of a longer token
