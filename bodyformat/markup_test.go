@@ -128,6 +128,9 @@ func FuzzMarkupView(f *testing.F) {
 			}
 		}
 		for k, g := range segs {
+			if g.synthetic {
+				continue // a separator standing for markup, not its bytes
+			}
 			raw := doc[g.raw : g.raw+g.n]
 			if html { // HTML white space reads as the space a browser renders
 				raw = bytes.Clone(raw)
@@ -137,7 +140,7 @@ func FuzzMarkupView(f *testing.F) {
 					}
 				}
 			}
-			if !g.synthetic && string(view[g.view:g.view+g.n]) != string(raw) {
+			if string(view[g.view:g.view+g.n]) != string(raw) {
 				t.Fatalf("piece %d of the view is not the document's bytes", k)
 			}
 		}
