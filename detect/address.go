@@ -35,11 +35,11 @@ func (s *scanner) addressFrom(pos int, ev Evidence) int {
 // dashed building-unit-room number (新秀街11-6-1); it returns the
 // address's end, or 0.
 func (s *scanner) addressAt(numEnd int) int {
-	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence)) && !s.dashedRoomBefore(numEnd) {
-		return 0
-	}
 	if s.lastAddrPart < 0 || numEnd-s.lastAddrPart > 3*maxAddressRunes {
 		return 0 // no 省/市/区/路/街 … before it: no address to find
+	}
+	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence)) && !s.dashedRoomBefore(numEnd) {
+		return 0
 	}
 	if s.countBefore(numEnd) {
 		return 0 // 共102层, 仅有2578户: a count, not a house number
@@ -119,8 +119,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 		if end > pos && isFieldLabelAt(s.text, end) {
 			break
 		}
-		u := decodeUnit(s.text, end)
-		r, _ := utf8.DecodeRune(s.text[end:])
+		u, r := unitRuneAt(s.text, end)
 		if isOpenBracket(r) {
 			close := bracketEnd(s.text, end)
 			if close == 0 {
@@ -192,22 +191,22 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	}
 	t := s.text[start:end]
 	admin := containsAny(t, addrAdmin)
-	street := containsAny(t, addrStreet)
-	number := hasNumberMark(s.text[start:end], addrNumber)
-	residence := hasNumberMark(s.text[start:end], addrResidence) || hasDashedRoom(s.text[start:end])
+	if !admin && !containsAny(t, addrStreet) {
+		return 0
+	}
 	if s.labelsBefore(start).Has(CNAddress) {
 		ev |= EvLabel
 	} else if s.hint.Has(CNAddress) {
 		ev |= EvKey
 	}
-	// behind a label or key, a rural address down to its village is a
-	// residence too (住址：…县…镇…村三组)
-	village := ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)
-	if !(number || residence || village) || !(admin || street) {
+	// a street number or a residence; behind a label or key, a rural
+	// address down to its village is a residence too (住址：…县…镇…村三组)
+	if !hasNumberMark(t, addrNumber, addrResidence) && !hasDashedRoom(t) &&
+		!(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
 	if kept := keepDistrict(t); end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
-		hasNumberMark(kept, addrNumber) || hasNumberMark(kept, addrResidence) {
+		hasNumberMark(kept, addrNumber, addrResidence) {
 		return 0 // what a mask left (北京市朝阳区****, 138****), or a number the mask would keep
 	}
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
@@ -232,13 +231,12 @@ func containsAny(t []byte, words []string) bool {
 
 // hasNumberMark reports whether a digit is directly followed by one of the
 // markers somewhere in t.
-func hasNumberMark(t []byte, marks []string) bool {
+func hasNumberMark(t []byte, marks ...[]string) bool {
 	for pos := 0; pos < len(t); {
 		step()
-		u := decodeUnit(t, pos)
-		r, _ := utf8.DecodeRune(t[pos:])
+		u, r := unitRuneAt(t, pos)
 		pos += u.size
-		if (u.kind == uDigit || isHanTen(r)) && pos < len(t) && hasMarkerPrefix(t[pos:], marks) {
+		if (u.kind == uDigit || isHanTen(r)) && pos < len(t) && hasMarkerPrefix(t[pos:], marks...) {
 			return true
 		}
 	}

@@ -267,8 +267,7 @@ func hasDashedRoom(t []byte) bool {
 	groups, digits, long := 0, 0, false
 	for pos := 0; pos < len(t); {
 		step()
-		u := decodeUnit(t, pos)
-		r, _ := utf8.DecodeRune(t[pos:])
+		u, r := unitRuneAt(t, pos)
 		pos += u.size
 		switch {
 		case u.kind == uDigit:

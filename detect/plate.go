@@ -1,6 +1,9 @@
 package detect
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Vehicle plates: a province character, an authority letter, then five
 // characters (the last may be 挂学警港澳), or six for new-energy plates.
@@ -8,6 +11,10 @@ import "unicode/utf8"
 // numbers) is read only after a plate label: too like other codes.
 
 const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
+
+// maxPlateBytes bounds a plate's normalised value: a province character,
+// a letter and six characters, or four and a suffix character.
+const maxPlateBytes = 3 + 1 + 6 + 3
 
 var plateSuffixes = map[rune]bool{'挂': true, '学': true, '警': true, '港': true, '澳': true, '领': true, '试': true, '超': true}
 
@@ -26,7 +33,10 @@ func (s *scanner) plate(i int) int {
 	if u.kind != uLetter || u.val < 'A' || u.val > 'Z' {
 		return i
 	}
-	norm := s.scratch[:0]
+	// the scratch space is grown once to hold any plate, and kept: the
+	// appends below never allocate
+	norm := slices.Grow(s.scratch[:0], maxPlateBytes)
+	s.scratch = norm
 	norm = append(norm, s.text[i:i+size]...)
 	norm = append(norm, u.val)
 	obf := u.obf

@@ -94,6 +94,19 @@ func decodeUnit(text []byte, i int) unit {
 	return u
 }
 
+// unitRuneAt returns the unit starting at text[i] together with the rune
+// written at text[i] (which differs from the unit's for a character
+// reference: '&'). Plain ASCII, most of what an address or a number is
+// read through, needs neither decoding; i must be < len(text).
+func unitRuneAt(text []byte, i int) (unit, rune) {
+	if b := text[i]; b < utf8.RuneSelf && b != '&' {
+		step()
+		return asciiClass[b], rune(b)
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return decodeUnit(text, i), r
+}
+
 // classifyRune classifies one rune, marking every non-ASCII spelling as
 // obfuscated.
 func classifyRune(r rune) unit {
