@@ -219,14 +219,45 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	return 0
 }
 
-func containsAny(t []byte, words []string) bool {
-	for _, w := range words {
+// containsAny reports whether one of the address markers of words occurs in t.
+func containsAny(t []byte, words []string) bool { return firstMarker(t, words) >= 0 }
+
+// firstMarker returns where the first of the address markers of lists
+// starts in t, or -1. One pass over t, testing each character against the
+// markers' first characters, instead of a search per marker.
+func firstMarker(t []byte, lists ...[]string) int {
+	for p := 0; p < len(t); {
 		step()
-		if bytes.Contains(t, []byte(w)) {
-			return true
+		if t[p] < utf8.RuneSelf {
+			p++
+			continue
 		}
+		if markerLen(t[p:], lists...) > 0 {
+			return p
+		}
+		_, size := utf8.DecodeRune(t[p:])
+		p += size
 	}
-	return false
+	return -1
+}
+
+// lastMarkerEnd returns where the last of the address markers of lists
+// found in t ends (the furthest end of any of them), or 0.
+func lastMarkerEnd(t []byte, lists ...[]string) int {
+	end := 0
+	for p := 0; p < len(t); {
+		step()
+		if t[p] < utf8.RuneSelf {
+			p++
+			continue
+		}
+		if n := markerLen(t[p:], lists...); n > 0 {
+			end = max(end, p+n)
+		}
+		_, size := utf8.DecodeRune(t[p:])
+		p += size
+	}
+	return end
 }
 
 // hasNumberMark reports whether a digit is directly followed by one of the
@@ -304,15 +335,9 @@ func trimAddressLead(text []byte, start, limit int) int {
 		start += size
 	}
 	t := text[start:limit]
-	first := len(t)
-	for _, list := range [][]string{addrAdmin, addrStreet} {
-		step()
-		for _, w := range list {
-			step()
-			if k := bytes.Index(t, []byte(w)); k >= 0 && k < first {
-				first = k
-			}
-		}
+	first := firstMarker(t, addrAdmin, addrStreet)
+	if first < 0 {
+		first = len(t)
 	}
 	cut := 0
 	for _, w := range addressLeads {

@@ -249,14 +249,7 @@ func (s *scanner) longDigitRun(i int) bool {
 // villageAfterAdmin reports whether t names a village (村) after its last
 // administrative part: the address goes down below the district.
 func villageAfterAdmin(t []byte) bool {
-	last := 0
-	for _, w := range addrAdmin {
-		step()
-		if k := bytes.LastIndex(t, []byte(w)); k >= 0 {
-			last = max(last, k+len(w))
-		}
-	}
-	return bytes.Contains(t[last:], []byte("村"))
+	return bytes.Contains(t[lastMarkerEnd(t, addrAdmin):], []byte("村"))
 }
 
 // hasDashedRoom reports the 12-3-401 numbering of building, unit and room

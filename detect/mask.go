@@ -148,18 +148,15 @@ func keepDistrict(v []byte) []byte {
 	if k := bytes.IndexFunc(limit, isNumber); k >= 0 {
 		limit = limit[:k] // never keep a number: it is what the mask hides
 	}
-	for _, marks := range [][]string{{"区", "县", "旗"}, {"市", "自治州", "盟"}, {"省", "自治区"}} {
+	for _, marks := range districtMarks {
 		step()
-		best := -1
-		for _, m := range marks {
-			step()
-			if k := bytes.LastIndex(limit, []byte(m)); k >= 0 && k+len(m) > best {
-				best = k + len(m)
-			}
-		}
-		if best > 0 {
-			return v[:best]
+		if end := lastMarkerEnd(limit, marks); end > 0 {
+			return v[:end]
 		}
 	}
 	return firstRunes(v, 2)
 }
+
+// districtMarks are the markers keepDistrict keeps an address up to, the
+// most precise first: a district, else a city, else a province.
+var districtMarks = [][]string{{"区", "县", "旗"}, {"市", "自治州", "盟"}, {"省", "自治区"}}

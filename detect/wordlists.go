@@ -137,6 +137,9 @@ func loadLabels() *labelIndex {
 // matchAt returns the longest label that starts at text[i], or ok false.
 // English labels match case-insensitively on word boundaries.
 func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
+	if text[i] < utf8.RuneSelf && i > 0 && (isLabelWordByte(text[i-1]) || text[i-1] == '[') {
+		return labelWord{}, false // inside a word or a mask: no English label starts here
+	}
 	for _, w := range idx.bucket(text, i) {
 		step()
 		n := len(w.word)
@@ -144,9 +147,8 @@ func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
 			continue
 		}
 		if w.ascii {
-			if !asciiEqualFold(text[i:i+n], w.word) || (i > 0 && isLabelWordByte(text[i-1])) ||
-				(i+n < len(text) && isLabelWordByte(text[i+n])) || (i > 0 && text[i-1] == '[') {
-				continue // inside a longer word, or a mask such as [PHONE] or [CN_ID_…]
+			if !asciiEqualFold(text[i:i+n], w.word) || (i+n < len(text) && isLabelWordByte(text[i+n])) {
+				continue // inside a longer word
 			}
 		} else if !bytes.Equal(text[i:i+n], w.word) {
 			continue
