@@ -105,9 +105,8 @@ func luhnOK(d []byte) bool {
 // or "" when no network issues such a number.
 func cardBrand(d []byte) string {
 	n := len(d)
-	p2 := atoi(d[:2])
-	p3 := atoi(d[:3])
 	p4 := atoi(d[:4])
+	p3, p2 := p4/10, p4/100
 	switch {
 	case d[0] == '4' && (n == 13 || n == 16 || n == 19):
 		return "visa"

@@ -102,15 +102,18 @@ func (r *digitRun) collect(text []byte, i int) {
 			if r.n > 0 && r.cellBreak(text, pos) {
 				break // a table cell or a line of its own: the value ends here
 			}
-			if next, sep, ok := gapToCheckX(text, pos); ok && r.n >= 17 && r.n < maxRunDigits {
-				r.ng++
-				r.gs[r.ng] = uint8(r.n)
-				r.sep[r.ng] = sep
-				if sep == '.' {
-					r.dots++
+			// a resident ID's check X, set apart, comes after its 17 digits
+			if r.n >= 17 && r.n < maxRunDigits {
+				if next, sep, ok := gapToCheckX(text, pos); ok {
+					r.ng++
+					r.gs[r.ng] = uint8(r.n)
+					r.sep[r.ng] = sep
+					if sep == '.' {
+						r.dots++
+					}
+					pos = next
+					continue
 				}
-				pos = next
-				continue
 			}
 			if next, sep, ok := gapToDigit(text, pos); ok && r.n > 0 {
 				r.ng++

@@ -22,7 +22,7 @@ type cand struct {
 }
 
 // better reports whether c should be preferred over o.
-func (c cand) better(o cand) bool {
+func (c *cand) better(o *cand) bool {
 	switch {
 	case !c.ok:
 		return false
@@ -124,7 +124,7 @@ func (s *scanner) digits(i int) int {
 			if gluedLetter && a == 0 && c.ok {
 				c.weak, c.labelOnly = true, true
 			}
-			if c.better(best) {
+			if c.better(&best) {
 				best, bestB = c, b
 			}
 		}
