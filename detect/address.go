@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -22,6 +21,10 @@ var (
 
 // addressStop are characters that end an address.
 const addressStop = "，。；;,\n\r\t、！？!?)）」』】\"'<>|"
+
+// addressStops is addressStop as a set, tested on every character an
+// address is read through.
+var addressStops = newBMPSet(addressStop)
 
 // addressFrom reads an address that starts at text[pos] (after a label, or
 // from the start of a key-hinted value) and returns its end, or 0.
@@ -146,7 +149,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 			end += u.size
 			continue
 		}
-		if strings.ContainsRune(addressStop, r) || (u.kind == uSep && !isAddressDash(r)) {
+		if addressStops.has(r) || (u.kind == uSep && !isAddressDash(r)) {
 			break
 		}
 		if u.kind == uOther && !isHan(r) && u.val != '#' && r != '/' && !isNameDot(r) {
@@ -298,10 +301,12 @@ func isMarkerStart(r rune) bool {
 
 // markerLen returns the length of the longest marker that starts t.
 func markerLen(t []byte, lists ...[]string) int {
-	if len(t) < 3 || t[0] < utf8.RuneSelf {
-		return 0
+	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
+		return 0 // every marker is a three-byte character
 	}
-	if r, _ := utf8.DecodeRune(t); !isMarkerStart(r) {
+	// decoded by hand without validation: only a filter, the bytes are
+	// compared below, and a marker's own bytes decode right
+	if r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F); !isMarkerStart(r) {
 		return 0
 	}
 	best := 0

@@ -227,7 +227,7 @@ func isAddressDash(r rune) bool { return r == '-' || r == '—' || r == '－' ||
 
 // isHanNumeral reports the Chinese numerals: a number of an address only
 // before a marker (三号楼), otherwise a word's (张三, 三楼下).
-func isHanNumeral(r rune) bool { _, ok := cjkDigit[r]; return ok || isHanTen(r) }
+func isHanNumeral(r rune) bool { return isHanTen(r) || isCJKDigit(r) }
 
 // isHanTen reports the Chinese numerals that are no digit but count in a
 // house number (十号, 二十一栋).

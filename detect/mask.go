@@ -144,7 +144,7 @@ func firstRunes(v []byte, n int) []byte {
 // city when it names no district, or its first two characters.
 func keepDistrict(v []byte) []byte {
 	limit := firstRunes(v, 12)
-	isNumber := func(r rune) bool { _, han := cjkDigit[r]; return !han && classifyRune(r).kind == uDigit }
+	isNumber := func(r rune) bool { return classifyRune(r).kind == uDigit && !isCJKDigit(r) }
 	if k := bytes.IndexFunc(limit, isNumber); k >= 0 {
 		limit = limit[:k] // never keep a number: it is what the mask hides
 	}

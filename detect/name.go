@@ -52,7 +52,7 @@ func (s *scanner) trimGluedNumber(pos, end int) int {
 	for end > pos {
 		step()
 		r, size := utf8.DecodeLastRune(s.text[pos:end])
-		if _, numeral := cjkDigit[r]; !numeral && !(r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_')) {
+		if !isCJKDigit(r) && !(r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_')) {
 			break
 		}
 		end -= size
@@ -74,8 +74,7 @@ func (s *scanner) digitGluedAt(p int) bool {
 			return false
 		}
 		r, _ := utf8.DecodeRune(s.text[p:])
-		_, numeral := cjkDigit[r]
-		return !numeral
+		return !isCJKDigit(r)
 	}
 	return false
 }

@@ -255,7 +255,7 @@ func (s *scanner) nameWithGenderAge(i int) {
 	for n := 0; n < maxAgeRunes && p > 0; n++ {
 		step()
 		r, size := utf8.DecodeLastRune(s.text[:p])
-		if _, han := cjkDigit[r]; !han && classifyRune(r).kind != uDigit && !strings.ContainsRune("十百廿卅", r) {
+		if classifyRune(r).kind != uDigit && !strings.ContainsRune("十百廿卅", r) {
 			break
 		}
 		p -= size

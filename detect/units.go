@@ -94,6 +94,17 @@ func decodeUnit(text []byte, i int) unit {
 	return u
 }
 
+// isCJKDigit reports whether r is one of the Chinese numerals of cjkDigit.
+// Every one of them classifies as a digit, so the table of classifyRune
+// answers for most characters before the map is asked.
+func isCJKDigit(r rune) bool {
+	if classifyRune(r).kind != uDigit {
+		return false
+	}
+	_, ok := cjkDigit[r]
+	return ok
+}
+
 // unitRuneAt returns the unit starting at text[i] together with the rune
 // written at text[i] (which differs from the unit's for a character
 // reference: '&'). Plain ASCII, most of what an address or a number is
