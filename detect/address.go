@@ -11,6 +11,10 @@ import (
 
 const maxAddressRunes = 64
 
+// addressIndex is the registry place of cn_address, for the tests made on
+// every number of whether addresses are looked for.
+var addressIndex = catIndex(CNAddress.index())
+
 // Address parts, by what they mark.
 var (
 	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡"}

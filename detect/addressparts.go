@@ -15,7 +15,7 @@ import (
 // dashed room number (11-6-1) after an address part: the full reading of
 // numbers then looks for its address.
 func (s *scanner) dashedRoomAt(start, end int) bool {
-	return s.e.enabled.Has(CNAddress) && s.lastAddrPart >= 0 && end-s.lastAddrPart <= 3*maxAddressRunes &&
+	return s.e.enabled.has(addressIndex) && s.lastAddrPart >= 0 && end-s.lastAddrPart <= 3*maxAddressRunes &&
 		hasDashedRoom(s.text[start:end])
 }
 

@@ -60,6 +60,18 @@ func (r *digitRun) collect(text []byte, i int) {
 	pos := i
 	for pos < len(text) {
 		step()
+		if c := text[pos]; isASCIIDigit(c) {
+			// a plain digit, the most of any run: what the uDigit case
+			// below does for it, without decoding
+			if r.n == maxRunDigits {
+				r.truncate(text, pos)
+				return
+			}
+			r.d[r.n], r.start[r.n], r.end[r.n] = c, pos, pos+1
+			r.n++
+			pos++
+			continue
+		}
 		u := decodeUnit(text, pos)
 		switch u.kind {
 		case uDigit:

@@ -144,7 +144,7 @@ func (s *scanner) digits(i int) int {
 		s.labelFloor = max(s.labelFloor, stop)
 		return stop
 	}
-	if s.e.enabled.Has(CNAddress) && !r.rightGlue {
+	if s.e.enabled.has(addressIndex) && !r.rightGlue {
 		if end := s.addressAt(r.end[r.n-1]); end > stop {
 			stop = end
 		}
@@ -160,12 +160,14 @@ func (s *scanner) emit(c cand) bool {
 		s.addProtected(c.cat, c.start, c.end, c.ev, c.lead, c.norm)
 		return true
 	}
-	if !s.e.enabled.Has(c.cat) {
+	i := c.cat.index() // once: each lookup compares the category's name
+	if i < 0 || !s.e.enabled.has(catIndex(i)) {
 		return false
 	}
+	ci := catIndex(i)
 	labels := s.labelsBefore(c.start)
-	if labels.Has(c.cat) {
-		if s.hint.Has(c.cat) && labels&^s.hint == 0 {
+	if labels.has(ci) {
+		if s.hint.has(ci) && labels&^s.hint == 0 {
 			c.ev |= EvKey
 		} else {
 			c.ev |= EvLabel
@@ -186,7 +188,7 @@ func (s *scanner) emit(c cand) bool {
 	// its run; any other value (a QQ number, a phone) is offered by
 	// protectHits, in its own category and in the readings its digits have
 	offered := s.prot != nil && (c.cat == CNMobile || c.cat == CNID || c.cat == BankCard)
-	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: catIndex(c.cat.index()), weak: c.weak, protChecked: offered}, c.lead, c.norm)
+	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: ci, weak: c.weak, protChecked: offered}, c.lead, c.norm)
 	return true
 }
 
