@@ -105,6 +105,15 @@ func luhnOK(d []byte) bool {
 // or "" when no network issues such a number.
 func cardBrand(d []byte) string {
 	n := len(d)
+	switch d[0] {
+	case '0', '7', '9':
+		return "" // no network's numbers start so
+	case '1':
+		if n == 15 {
+			return "uatp" // airline cards: 15 digits from 1, like many other numbers
+		}
+		return ""
+	}
 	p4 := atoi(d[:4])
 	p3, p2 := p4/10, p4/100
 	switch {
@@ -131,8 +140,6 @@ func cardBrand(d []byte) string {
 	case (p4 == 5018 || p4 == 5020 || p4 == 5038 || p4 == 5893 || p4 == 6304 || p4 == 6759 || p4 >= 6761 && p4 <= 6763 ||
 		p2 == 50 || p2 >= 56 && p2 <= 58) && n >= 12:
 		return "maestro"
-	case d[0] == '1' && n == 15:
-		return "uatp" // airline cards: 15 digits from 1, like many other numbers
 	}
 	return ""
 }

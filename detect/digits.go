@@ -110,7 +110,7 @@ func (s *scanner) digits(i int) int {
 			a++
 			continue
 		}
-		var best cand
+		var best, c cand
 		bestB, n := -1, 0
 		for b := a; b <= last; b++ {
 			step()
@@ -120,8 +120,7 @@ func (s *scanner) digits(i int) int {
 			if n < minWindowDigits {
 				continue // no identifier validated here is this short
 			}
-			c := s.classify(a, b)
-			if gluedLetter && a == 0 && c.ok {
+			if s.classify(a, b, &c) && gluedLetter && a == 0 {
 				c.weak, c.labelOnly = true, true
 			}
 			if c.better(&best) {
@@ -192,29 +191,36 @@ func (s *scanner) emit(c cand) bool {
 	return true
 }
 
-// classify validates the window of groups a..b of the current run.
-func (s *scanner) classify(a, b int) cand {
+// classify validates the window of groups a..b of the current run into c
+// and reports whether it is a candidate (c.ok). A window is classified for
+// every group of every run and most are none: c is filled only for a
+// window that is one.
+func (s *scanner) classify(a, b int, c *cand) bool {
 	r := &s.run
 	d := r.d[r.gs[a]:r.gs[b+1]]
-	c := cand{start: r.start[r.gs[a]], end: r.end[r.gs[b+1]-1], norm: d, ev: EvStructure}
-	if r.obf || (b > a && r.groupLen(a) == 1) {
-		c.ev |= EvObfuscated
+	c.ok = false
+	fill := func() {
+		*c = cand{start: r.start[r.gs[a]], end: r.end[r.gs[b+1]-1], norm: d, ev: EvStructure}
+		if r.obf || (b > a && r.groupLen(a) == 1) {
+			c.ev |= EvObfuscated
+		}
 	}
-	set := func(cat Category, conf float64, ev Evidence) cand {
+	set := func(cat Category, conf float64, ev Evidence) bool {
+		fill()
 		c.ok, c.cat, c.conf, c.ev = true, cat, conf, c.ev|ev
-		return c
+		return true
 	}
-	weak := func(cat Category, conf float64, labelOnly bool) cand {
-		c = set(cat, conf, 0)
+	weak := func(cat Category, conf float64, labelOnly bool) bool {
+		set(cat, conf, 0)
 		c.weak, c.labelOnly = true, labelOnly
-		return c
+		return true
 	}
 	L := len(d)
 	if d[L-1] == 'X' {
 		if L == 18 && cnID18OK(d) {
 			return set(CNID, 0.99, EvChecksum)
 		}
-		return c
+		return c.ok
 	}
 	if L == 18 && cnID18OK(d) {
 		return set(CNID, 0.99, EvChecksum)
@@ -249,7 +255,9 @@ func (s *scanner) classify(a, b int) cand {
 		return weak(CNID, 0.7, true)
 	}
 	if a == 0 && r.plus && !(L > 2 && d[0] == '8' && d[1] == '6') {
-		return s.e164(c, d) // +1 888 …: an international number, never a mainland one
+		fill()
+		*c = s.e164(*c, d) // +1 888 …: an international number, never a mainland one
+		return c.ok
 	}
 	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
 		return set(CNMobile, 0.9, 0)
@@ -258,30 +266,35 @@ func (s *scanner) classify(a, b int) cand {
 		return weak(CNMobile, 0.8, true) // 1381 2345 678: a mobile only behind its label
 	}
 	if r.dots >= 2 && r.dotted(a, b) {
-		return c // 198.51.100.7, 1.2.3: addresses and versions, not identifiers
+		return c.ok // 198.51.100.7, 1.2.3: addresses and versions, not identifiers
 	}
 	switch {
 	case L == 13 && d[0] == '8' && d[1] == '6' && cnMobilePrefixOK(d[2:]):
+		set(CNMobile, 0.9, 0)
 		c.norm = d[2:]
 		if a == 0 && r.plus {
 			c.start = s.plusBefore(c.start)
 		}
-		return set(CNMobile, 0.9, 0)
+		return true
 	case L == 15 && string(d[:4]) == "0086" && cnMobilePrefixOK(d[4:]):
+		set(CNMobile, 0.9, 0)
 		c.norm = d[4:]
-		return set(CNMobile, 0.9, 0)
+		return true
 	}
 	if d[0] == '0' || a > 0 && r.cnCountryGroup(a-1) {
 		if l := s.landline(a, b, d); l.ok {
-			return l
+			*c = l
+			return true
 		}
 	}
 	if r.groupLen(a) >= 4 && d[0] == '0' && d[1] == '0' && !(a == 0 && r.afterDecimalMark) {
 		// 0044 20 7946 0958: the international prefix dialled from China,
 		// too close to ordinary zero-padded numbers to stand without a label
-		if p := s.e164(c, d); p.ok {
+		fill()
+		if p := s.e164(*c, d); p.ok {
 			p.weak, p.labelOnly, p.conf = true, true, 0.7
-			return p
+			*c = p
+			return true
 		}
 	}
 	if L == 9 && usSSNOK(d) {
@@ -293,20 +306,20 @@ func (s *scanner) classify(a, b int) cand {
 		}
 	}
 	if (L == 10 || L == 11) && s.nanp(a, b, d) {
-		c = weak(Phone, 0.7, true)
+		weak(Phone, 0.7, true)
 		if p := s.openParen(a, c.start); p != c.start {
 			// (415) 555-2671: the written form of a phone number, which
 			// other personal data nearby may confirm as well as a label
 			c.start, c.labelOnly = p, false
 		}
-		return c
+		return c.ok
 	}
 	if b == a && (L == 8 || L == 10) {
-		c = weak(CNPermit, 0.6, true)
+		weak(CNPermit, 0.6, true)
 		c.strictLabel = true // a Taiwan compatriot permit: 台胞证 12345678
-		return c
+		return c.ok
 	}
-	return c
+	return c.ok
 }
 
 // insideDigitRun reports whether the digit at text[i] follows another
@@ -515,6 +528,9 @@ func (s *scanner) e164(c cand, d []byte) cand {
 // nationally: (415) 555-2671, 415-555-2671, 1 415 555 2671.
 func (s *scanner) nanp(a, b int, d []byte) bool {
 	r := &s.run
+	if g := r.groupLen(a); g != 3 && g != 1 {
+		return false // the area code, or a leading 1 before it, comes first
+	}
 	lens := make([]int, 0, 4)
 	for g := a; g <= b && len(lens) < 4; g++ {
 		step()
