@@ -92,6 +92,9 @@ const maxLabelBytes = 15
 
 // labelBefore returns where a label word that ends at pos starts, or pos.
 func (s *scanner) labelBefore(pos int) int {
+	if pos == 0 || !labels.mayEndAt(s.text, pos) {
+		return pos
+	}
 	for k := 2; k <= maxLabelBytes && k <= pos; k++ {
 		step()
 		if lw, ok := labels.matchAt(s.text[:pos], pos-k); ok && len(lw.word) == k {

@@ -38,6 +38,11 @@ type scanner struct {
 	// labelFloor is where the last number ended: a label before it
 	// belongs to that number, not to the next one.
 	labelFloor int
+	// labelsLo and labelsHi are the span labelsBefore searched last, and
+	// labelsFound what it found there: a candidate tested by its detector
+	// and then by emit is searched once
+	labelsLo, labelsHi int
+	labelsFound        CategorySet
 	// lastAddrPart is where the pass last saw an administrative or street
 	// character (省, 市, 区, 路 …), or -1: addresses are looked for only
 	// after one.
@@ -134,6 +139,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
 	s.strongEnd = 0
+	s.labelsLo, s.labelsHi = -1, -1
 	s.prot = e.protected.load()
 	return s
 }
@@ -324,7 +330,10 @@ func (s *scanner) labelsBefore(start int) CategorySet {
 	if lo >= start {
 		return s.hint
 	}
-	return labels.labelsIn(s.text, lo, start) | s.hint
+	if lo != s.labelsLo || start != s.labelsHi {
+		s.labelsLo, s.labelsHi, s.labelsFound = lo, start, labels.labelsIn(s.text, lo, start)
+	}
+	return s.labelsFound | s.hint
 }
 
 // finish returns the findings: the confirmed hits with their masks, and

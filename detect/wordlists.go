@@ -54,6 +54,7 @@ type labelIndex struct {
 	han    map[rune][]labelWord
 	starts [0x10000 / 64]uint64
 	pairs  [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
+	ends   bmpSet                // the last rune of every label (ASCII in lower case)
 }
 
 const pairBits = 1 << 16
@@ -86,8 +87,26 @@ func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
 	return idx.han[r]
 }
 
+// mayEndAt reports whether a label may end at text[pos]: whether the rune
+// before pos ends one. Looking for a label that ends somewhere is then one
+// bit test where no label ends, not a search from every place before.
+func (idx *labelIndex) mayEndAt(text []byte, pos int) bool {
+	r, _ := utf8.DecodeLastRune(text[:pos])
+	if r < utf8.RuneSelf {
+		r = rune(lowerASCII(byte(r)))
+	}
+	return idx.ends.has(r)
+}
+
 // add inserts a word, keeping its bucket longest first.
 func (idx *labelIndex) add(lw labelWord) {
+	if r, _ := utf8.DecodeLastRune(lw.word); r < utf8.RuneSelf {
+		idx.ends[lowerASCII(byte(r))/64] |= 1 << (lowerASCII(byte(r)) % 64)
+	} else if r < 0x10000 {
+		idx.ends[r/64] |= 1 << (r % 64)
+	} else {
+		panic("detect: a label ending outside the Basic Multilingual Plane")
+	}
 	var bucket []labelWord
 	if lw.ascii {
 		bucket = append(idx.ascii[lw.word[0]], lw)
