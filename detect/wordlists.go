@@ -55,6 +55,7 @@ type labelIndex struct {
 	starts [0x10000 / 64]uint64
 	pairs  [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
 	ends   bmpSet                // the last rune of every label (ASCII in lower case)
+	single bmpSet                // the Chinese labels of one rune, which have no pair
 }
 
 const pairBits = 1 << 16
@@ -80,9 +81,12 @@ func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
 	if b < utf8.RuneSelf {
 		return idx.ascii[b|asciiLowerBit(b)]
 	}
-	r, _ := utf8.DecodeRune(text[i:])
+	r, size := utf8.DecodeRune(text[i:])
 	if r >= 0x10000 || idx.starts[r>>6]&(1<<(r&63)) == 0 {
 		return nil
+	}
+	if !idx.single.has(r) && !idx.mayStartAt(text, i, r, size) {
+		return nil // the first two runes start no label: the map is not asked
 	}
 	return idx.han[r]
 }
@@ -113,6 +117,9 @@ func (idx *labelIndex) add(lw labelWord) {
 	} else {
 		r, n := utf8.DecodeRune(lw.word)
 		idx.starts[r>>6] |= 1 << (r & 63)
+		if n == len(lw.word) {
+			idx.single[r>>6] |= 1 << (r & 63)
+		}
 		r2, _ := utf8.DecodeRune(lw.word[n:])
 		h := pairHash(r, r2)
 		idx.pairs[h/64] |= 1 << (h % 64)
