@@ -318,7 +318,9 @@ func markerLen(t []byte, lists ...[]string) int {
 		step()
 		for _, w := range l {
 			step()
-			if len(w) > best && len(t) >= len(w) && string(t[:len(w)]) == w {
+			// (every marker has three bytes or more: the third, where the
+			// characters of one block differ most, is compared first)
+			if len(w) > best && len(t) >= len(w) && w[2] == t[2] && string(t[:len(w)]) == w {
 				best = len(w)
 			}
 		}

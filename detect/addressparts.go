@@ -117,11 +117,8 @@ func isCloseBracket(text []byte, at int) bool {
 
 // isAddressSpace reports a space (ASCII or ideographic) at text[at].
 func isAddressSpace(text []byte, at int) bool {
-	if text[at] == ' ' {
-		return true
-	}
-	r, _ := utf8.DecodeRune(text[at:])
-	return r == '\u3000'
+	// U+3000 is E3 80 80: compared as bytes, no character decoded
+	return text[at] == ' ' || len(text)-at >= 3 && text[at] == 0xE3 && text[at+1] == 0x80 && text[at+2] == 0x80
 }
 
 // endsWithPlaceMarker reports whether t ends with an administrative or

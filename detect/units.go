@@ -95,10 +95,10 @@ func decodeUnit(text []byte, i int) unit {
 }
 
 // isCJKDigit reports whether r is one of the Chinese numerals of cjkDigit.
-// Every one of them classifies as a digit, so the table of classifyRune
+// Every one of them lies at U+3000 or above and classifies as a digit, so the table of classifyRune
 // answers for most characters before the map is asked.
 func isCJKDigit(r rune) bool {
-	if classifyRune(r).kind != uDigit {
+	if r < 0x3000 || classifyRune(r).kind != uDigit {
 		return false
 	}
 	_, ok := cjkDigit[r]

@@ -1,0 +1,75 @@
+package detect
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+// The fast paths of the scanner rest on facts about its tables; these tests
+// keep the facts true when the tables change.
+
+// isCJKDigit skips every rune below U+3000 and every rune the table of
+// classifyRune does not call a digit.
+func TestCJKDigitsAreDigitsFromU3000(t *testing.T) {
+	for r := range cjkDigit {
+		if r < 0x3000 || classifyRune(r).kind != uDigit {
+			t.Errorf("Chinese numeral %q (U+%04X): below U+3000 or not classified as a digit", r, r)
+		}
+		if !isCJKDigit(r) {
+			t.Errorf("isCJKDigit(%q) = false", r)
+		}
+	}
+	for _, r := range "0９a号 " {
+		if isCJKDigit(r) {
+			t.Errorf("isCJKDigit(%q) = true", r)
+		}
+	}
+}
+
+// markerLen filters on a three-byte first character and compares the third
+// byte before the rest.
+func TestAddressMarkersAreThreeByteCharacters(t *testing.T) {
+	for _, l := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence} {
+		for _, w := range l {
+			if r, size := utf8.DecodeRuneInString(w); size != 3 || !isMarkerStart(r) {
+				t.Errorf("address marker %q: its first character is not a three-byte marker start", w)
+			}
+			if markerLen([]byte(w+"x"), l) != len(w) {
+				t.Errorf("markerLen(%q) != %d", w+"x", len(w))
+			}
+		}
+	}
+}
+
+// labelBefore asks labels.mayEndAt before it searches: every label's last
+// character must be in the set, in either case for English labels.
+func TestLabelEndsCoverEveryLabel(t *testing.T) {
+	check := func(w []byte) {
+		for _, text := range [][]byte{w, []byte(toUpperASCII(string(w)))} {
+			if !labels.mayEndAt(text, len(text)) {
+				t.Errorf("labels.mayEndAt(%q) = false", text)
+			}
+		}
+	}
+	for _, bucket := range labels.ascii {
+		for _, lw := range bucket {
+			check(lw.word)
+		}
+	}
+	for _, bucket := range labels.han {
+		for _, lw := range bucket {
+			check(lw.word)
+		}
+	}
+}
+
+// toUpperASCII returns s with its ASCII letters in upper case.
+func toUpperASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 'a' + 'A'
+		}
+	}
+	return string(b)
+}
