@@ -101,7 +101,7 @@ func (s *scanner) addressUnit(u unit, at int) bool {
 
 func isFieldLabelAt(text []byte, at int) bool {
 	lw, ok := labels.matchAt(text, at)
-	return ok && lw.cats&^NewCategorySet(CNAddress) != 0
+	return ok && lw.cats&^(1<<addressIndex) != 0
 }
 
 // maxTrailRunes bounds what an address keeps after its last marker to

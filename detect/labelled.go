@@ -23,7 +23,7 @@ func (s *scanner) chineseLabel(i int) int {
 // end in Chinese characters (QQ号：). It returns the end of what the label
 // led to, or i.
 func (s *scanner) englishLabel(i int) int {
-	if s.e.enabled&(NewCategorySet(CNName, CNAddress)|valueCats) == 0 {
+	if s.e.enabled&labelledCats == 0 {
 		return i
 	}
 	j := i

@@ -149,7 +149,7 @@ func (s *scanner) pass() {
 	text := s.text
 	n := len(text)
 	i := 0
-	if s.hint&(NewCategorySet(CNName, CNAddress)|valueCats) != 0 {
+	if s.hint&labelledCats != 0 {
 		i = s.hinted()
 	}
 	for i < n {

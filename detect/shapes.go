@@ -34,6 +34,11 @@ var valueCats = func() CategorySet {
 	return s
 }()
 
+// labelledCats is the set of the categories whose values a label leads
+// to (names, addresses, and the categories read after their labels),
+// tested at every ':' and '='.
+var labelledCats = NewCategorySet(CNName, CNAddress) | valueCats
+
 // readValue runs the value readers of the categories in cats at pos, right
 // after their label or at the start of a text whose key names them (ev
 // says which), and returns the end of what it emitted, or 0.

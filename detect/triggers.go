@@ -61,7 +61,7 @@ var cjkAction = func() []uint8 {
 		step()
 		for _, lw := range bucket {
 			step()
-			if lw.cats&(NewCategorySet(CNName, CNAddress)|valueCats) != 0 {
+			if lw.cats&labelledCats != 0 {
 				set(r, actLabel)
 			}
 		}
