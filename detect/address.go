@@ -93,7 +93,7 @@ func (s *scanner) addressUnit(u unit, at int) bool {
 		if u.val == '#' {
 			return true
 		}
-		r, _ := utf8.DecodeRune(s.text[at:])
+		r, _ := decodeRune(s.text[at:])
 		return isHan(r) && !isFieldLabelAt(s.text, at)
 	}
 	return false
@@ -242,7 +242,7 @@ func firstMarker(t []byte, lists ...[]string) int {
 		if markerLen(t[p:], lists...) > 0 {
 			return p
 		}
-		_, size := utf8.DecodeRune(t[p:])
+		_, size := decodeRune(t[p:])
 		p += size
 	}
 	return -1
@@ -261,7 +261,7 @@ func lastMarkerEnd(t []byte, lists ...[]string) int {
 		if n := markerLen(t[p:], lists...); n > 0 {
 			end = max(end, p+n)
 		}
-		_, size := utf8.DecodeRune(t[p:])
+		_, size := decodeRune(t[p:])
 		p += size
 	}
 	return end
@@ -339,7 +339,7 @@ func trimAddressLead(text []byte, start, limit int) int {
 	// glued before it (…example.AA上海市…)
 	for start < limit {
 		step()
-		r, size := utf8.DecodeRune(text[start:])
+		r, size := decodeRune(text[start:])
 		if isHan(r) {
 			break
 		}

@@ -51,7 +51,7 @@ func (s *scanner) countBefore(end int) bool {
 		if !ok {
 			break
 		}
-		if r, _ := utf8.DecodeRune(s.text[at:]); u.kind != uDigit && !isHanTen(r) {
+		if r, _ := decodeRune(s.text[at:]); u.kind != uDigit && !isHanTen(r) {
 			break
 		}
 		p = at
@@ -67,10 +67,10 @@ const maxBracketRunes = 24
 // (after the closing mark), or 0 when it does not close within
 // maxBracketRunes characters or holds a stop character.
 func bracketEnd(text []byte, open int) int {
-	_, size := utf8.DecodeRune(text[open:])
+	_, size := decodeRune(text[open:])
 	for p, n := open+size, 0; p < len(text) && n < maxBracketRunes; n++ {
 		step()
-		r, sz := utf8.DecodeRune(text[p:])
+		r, sz := decodeRune(text[p:])
 		switch {
 		case r == ')' || r == '）' || r == '】' || r == ']':
 			return p + sz
@@ -105,13 +105,13 @@ func isOpenBracket(r rune) bool { return r == '(' || r == '（' || r == '【' }
 
 // isOpenBracketAt reports an opening bracket at text[at].
 func isOpenBracketAt(text []byte, at int) bool {
-	r, _ := utf8.DecodeRune(text[at:])
+	r, _ := decodeRune(text[at:])
 	return isOpenBracket(r)
 }
 
 // isCloseBracket reports a closing bracket at text[at].
 func isCloseBracket(text []byte, at int) bool {
-	r, _ := utf8.DecodeRune(text[at:])
+	r, _ := decodeRune(text[at:])
 	return r == ')' || r == '）' || r == '】'
 }
 
@@ -215,7 +215,7 @@ func (s *scanner) partAfter(p int) bool {
 	if p >= len(s.text) || isFieldLabelAt(s.text, p) {
 		return false
 	}
-	r, _ := utf8.DecodeRune(s.text[p:])
+	r, _ := decodeRune(s.text[p:])
 	return isHan(r) || startsWithRoom(s.text[p:]) || isASCIILetter(s.text[p])
 }
 

@@ -152,7 +152,7 @@ const maxNumeralWord = 3
 func hanNumeralWord(text []byte, pos int) bool {
 	for n := 0; n <= maxNumeralWord && pos < len(text); n++ {
 		step()
-		r, size := utf8.DecodeRune(text[pos:])
+		r, size := decodeRune(text[pos:])
 		if r >= 0x3000 && classifyRune(r).kind == uDigit && !(r >= 0xFF10 && r <= 0xFF19) {
 			pos += size // a Chinese numeral (the table of classifyRune, not a map)
 			continue

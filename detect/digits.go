@@ -611,7 +611,7 @@ func (s *scanner) shortNumber(i int) (int, bool) {
 			}
 		case uOther:
 			if text[j] >= utf8.RuneSelf {
-				if r, _ := utf8.DecodeRune(text[j:]); addressMarkerStart(r) {
+				if r, _ := decodeRune(text[j:]); addressMarkerStart(r) {
 					return 0, false
 				}
 			}

@@ -73,3 +73,28 @@ func toUpperASCII(s string) string {
 	}
 	return string(b)
 }
+
+// decodeRune gives the result of utf8.DecodeRune on every input: every
+// three-byte sequence led by E0-EF, followed by each kind of byte, and
+// short and ASCII inputs.
+func TestDecodeRuneIsUTF8DecodeRune(t *testing.T) {
+	check := func(p []byte) {
+		r, n := decodeRune(p)
+		wr, wn := utf8.DecodeRune(p)
+		if r != wr || n != wn {
+			t.Fatalf("decodeRune(% x) = %U, %d; utf8.DecodeRune: %U, %d", p, r, n, wr, wn)
+		}
+	}
+	for b0 := 0xE0; b0 <= 0xEF; b0++ {
+		for b1 := 0; b1 < 256; b1++ {
+			for b2 := 0; b2 < 256; b2++ {
+				check([]byte{byte(b0), byte(b1), byte(b2)})
+				check([]byte{byte(b0), byte(b1), byte(b2), 'a'})
+			}
+			check([]byte{byte(b0), byte(b1)})
+		}
+	}
+	for _, p := range [][]byte{nil, {}, {'a'}, {0x80}, {0xC3, 0xA9}, {0xF0, 0x9F, 0x98, 0x80}, {0xF0, 0x9F, 0x98}} {
+		check(p)
+	}
+}

@@ -64,7 +64,7 @@ func (s *scanner) englishLabel(i int) int {
 			if !isASCIILetter(s.text[j-1]) && lw.cats&valueCats == 0 {
 				return i // a Chinese label: read from its first character
 			}
-			_, size := utf8.DecodeRune(s.text[i:])
+			_, size := decodeRune(s.text[i:])
 			return max(i, s.labelled(lw.cats, i+size, k, false))
 		}
 	}
@@ -120,7 +120,7 @@ func (s *scanner) skipLabelGlue(pos int) int {
 				continue
 			}
 		}
-		r, n := utf8.DecodeRune(s.text[pos:])
+		r, n := decodeRune(s.text[pos:])
 		switch r {
 		case '：', '为', '是', '\u3000', '「', '“', '【', '】', '」', '』', '”':
 			pos += n

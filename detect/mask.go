@@ -80,14 +80,14 @@ func maskLandline(dst, v []byte) []byte {
 // and the domain: h***@example.com.
 func maskEmail(dst, v []byte) []byte {
 	at := bytes.LastIndexByte(v, '@')
-	_, first := utf8.DecodeRune(v)
+	_, first := decodeRune(v)
 	return append(append(append(dst, v[:min(first, at)]...), "***"...), v[at:]...)
 }
 
 func maskDocument(dst, v []byte) []byte { return keepEnds(dst, v, 1, 2) }
 
 func maskPlate(dst, v []byte) []byte {
-	_, size := utf8.DecodeRune(v)
+	_, size := decodeRune(v)
 	_, last := utf8.DecodeLastRune(v)
 	return append(append(append(dst, v[:size+1]...), "****"...), v[len(v)-last:]...)
 }
@@ -134,7 +134,7 @@ func firstRunes(v []byte, n int) []byte {
 	i := 0
 	for ; n > 0 && i < len(v); n-- {
 		step()
-		_, size := utf8.DecodeRune(v[i:])
+		_, size := decodeRune(v[i:])
 		i += size
 	}
 	return v[:i]

@@ -73,7 +73,7 @@ func (s *scanner) digitGluedAt(p int) bool {
 		if u.kind != uDigit {
 			return false
 		}
-		r, _ := utf8.DecodeRune(s.text[p:])
+		r, _ := decodeRune(s.text[p:])
 		return !isCJKDigit(r)
 	}
 	return false
@@ -103,7 +103,7 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		if n >= 1 && isLabelAt(s.text, p) {
 			break // 姓名张三姓名…: the next label starts here
 		}
-		r, size := utf8.DecodeRune(s.text[p:])
+		r, size := decodeRune(s.text[p:])
 		if isNameDot(r) {
 			if n == 0 || dot {
 				break

@@ -39,7 +39,7 @@ func (s *scanner) trustedNameValue(pos int) (int, bool) {
 			atLabel = true
 			break
 		}
-		r, size := utf8.DecodeRune(s.text[p:])
+		r, size := decodeRune(s.text[p:])
 		switch {
 		case isHan(r):
 			han++
@@ -78,7 +78,7 @@ done:
 func (s *scanner) holdsParticle(start, end int) bool {
 	for p := start; p < end; {
 		step()
-		_, n := utf8.DecodeRune(s.text[p:])
+		_, n := decodeRune(s.text[p:])
 		if notNameChars.has(s.text[p : p+n]) {
 			return true
 		}
@@ -99,7 +99,7 @@ func (s *scanner) labelIsValue(p int) bool {
 	if end == len(s.text) {
 		return true
 	}
-	r, _ := utf8.DecodeRune(s.text[end:])
+	r, _ := decodeRune(s.text[end:])
 	return strings.ContainsRune("，。；;,、\n\r！？!?", r)
 }
 
@@ -114,7 +114,7 @@ func (s *scanner) paddedGivenName(pos int) int {
 		if !isAddressSpace(s.text, p) {
 			break
 		}
-		_, size := utf8.DecodeRune(s.text[p:])
+		_, size := decodeRune(s.text[p:])
 		p += size
 	}
 	if p == pos || p >= len(s.text) || isLabelAt(s.text, p) || startsWithFieldWord(s.text[p:]) {
@@ -123,7 +123,7 @@ func (s *scanner) paddedGivenName(pos int) int {
 	end := p
 	for n := 0; n <= 2 && end < len(s.text); n++ {
 		step()
-		r, size := utf8.DecodeRune(s.text[end:])
+		r, size := decodeRune(s.text[end:])
 		if !isHan(r) {
 			if r < utf8.RuneSelf && isASCIILetter(byte(r)) {
 				return pos

@@ -77,7 +77,7 @@ func (s *scanner) glueBefore(pos int) int {
 func (s *scanner) glueAfter(pos int) int {
 	for n := 0; n < maxGlueRunes && pos < len(s.text); n++ {
 		step()
-		r, size := utf8.DecodeRune(s.text[pos:])
+		r, size := decodeRune(s.text[pos:])
 		if !isNameGlue(r) {
 			break
 		}
@@ -151,7 +151,7 @@ func (s *scanner) tokenAfter(pos int) (int, int, bool) {
 	end, limit := start, maxNameRunes
 	for n := 0; n <= limit && end < len(s.text); n++ {
 		step()
-		r, size := utf8.DecodeRune(s.text[end:])
+		r, size := decodeRune(s.text[end:])
 		if isNameDot(r) {
 			limit = maxDottedNameRunes
 		} else if !isHan(r) {
@@ -198,10 +198,10 @@ func (s *scanner) proximityName(start, end int) bool {
 	if bytes.ContainsAny(t, "·•・．") {
 		return true // a transliteration (安德烈·马尔科) has a shape of its own
 	}
-	first, size := utf8.DecodeRune(t)
+	first, size := decodeRune(t)
 	for p := size; p < len(t); {
 		step()
-		r, n := utf8.DecodeRune(t[p:])
+		r, n := decodeRune(t[p:])
 		if notNameChars.has(t[p : p+n]) {
 			return false
 		}
@@ -294,7 +294,7 @@ func (s *scanner) nameWithGenderAge(i int) {
 // name has the strict shape of proximityName and the gender stands alone.
 func (s *scanner) nameWithGender(i, size int) {
 	if i+size < len(s.text) {
-		if r, _ := utf8.DecodeRune(s.text[i+size:]); !isNameGlue(r) && r != '\n' && r != '\r' && r != ')' && r != '）' {
+		if r, _ := decodeRune(s.text[i+size:]); !isNameGlue(r) && r != '\n' && r != '\r' && r != ')' && r != '）' {
 			return // 男朋友, 女士: a word, not a gender
 		}
 	}

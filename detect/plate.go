@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"slices"
-	"unicode/utf8"
-)
+import "slices"
 
 // Vehicle plates: a province character, an authority letter, then five
 // characters (the last may be 挂学警港澳), or six for new-energy plates.
@@ -24,7 +21,7 @@ func (s *scanner) plate(i int) int {
 	if !s.e.enabled.Has(CNPlate) {
 		return i
 	}
-	_, size := utf8.DecodeRune(s.text[i:])
+	_, size := decodeRune(s.text[i:])
 	pos := i + size
 	if pos >= len(s.text) {
 		return i
@@ -66,7 +63,7 @@ func (s *scanner) plate(i int) int {
 			end += v.size
 			continue
 		}
-		if r, rs := utf8.DecodeRune(s.text[end:]); n == 4 && plateSuffixes[r] {
+		if r, rs := decodeRune(s.text[end:]); n == 4 && plateSuffixes[r] {
 			chars[n] = '*' // marks a suffix character in the shape check
 			n++
 			norm = append(norm, chars[:4]...)

@@ -194,7 +194,7 @@ func (s *scanner) pass() {
 				continue
 			}
 		} else {
-			r, size = utf8.DecodeRune(text[i:])
+			r, size = decodeRune(text[i:])
 		}
 		act := runeAction(r)
 		switch {

@@ -85,13 +85,27 @@ func decodeUnit(text []byte, i int) unit {
 		}
 		return asciiClass[b]
 	}
-	r, n := utf8.DecodeRune(text[i:])
+	r, n := decodeRune(text[i:])
 	if r == utf8.RuneError && n == 1 {
 		return unit{kind: uOther, size: 1} // an invalid byte separates nothing
 	}
 	u := classifyRune(r)
 	u.size = n
 	return u
+}
+
+// decodeRune is utf8.DecodeRune with the three-byte characters (all of
+// CJK, most of what the scanner decodes outside ASCII) decoded inline; any
+// other input, valid or not, is left to utf8.DecodeRune, so the result is
+// always the same as its.
+func decodeRune(p []byte) (rune, int) {
+	if len(p) >= 3 && p[0]&0xF0 == 0xE0 && p[1]&0xC0 == 0x80 && p[2]&0xC0 == 0x80 {
+		// an overlong form (below U+0800) or a surrogate is invalid
+		if r := rune(p[0]&0x0F)<<12 | rune(p[1]&0x3F)<<6 | rune(p[2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRune(p)
 }
 
 // isCJKDigit reports whether r is one of the Chinese numerals of cjkDigit.
@@ -114,7 +128,7 @@ func unitRuneAt(text []byte, i int) (unit, rune) {
 		step()
 		return asciiClass[b], rune(b)
 	}
-	r, _ := utf8.DecodeRune(text[i:])
+	r, _ := decodeRune(text[i:])
 	return decodeUnit(text, i), r
 }
 

@@ -70,7 +70,7 @@ func (idx *labelIndex) mayStartAt(text []byte, i int, r rune, size int) bool {
 	if i+size >= len(text) {
 		return false
 	}
-	r2, _ := utf8.DecodeRune(text[i+size:])
+	r2, _ := decodeRune(text[i+size:])
 	h := pairHash(r, r2)
 	return idx.pairs[h/64]&(1<<(h%64)) != 0
 }
@@ -81,7 +81,7 @@ func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
 	if b < utf8.RuneSelf {
 		return idx.ascii[b|asciiLowerBit(b)]
 	}
-	r, size := utf8.DecodeRune(text[i:])
+	r, size := decodeRune(text[i:])
 	if r >= 0x10000 || idx.starts[r>>6]&(1<<(r&63)) == 0 {
 		return nil
 	}
@@ -115,12 +115,12 @@ func (idx *labelIndex) add(lw labelWord) {
 	if lw.ascii {
 		bucket = append(idx.ascii[lw.word[0]], lw)
 	} else {
-		r, n := utf8.DecodeRune(lw.word)
+		r, n := decodeRune(lw.word)
 		idx.starts[r>>6] |= 1 << (r & 63)
 		if n == len(lw.word) {
 			idx.single[r>>6] |= 1 << (r & 63)
 		}
-		r2, _ := utf8.DecodeRune(lw.word[n:])
+		r2, _ := decodeRune(lw.word[n:])
 		h := pairHash(r, r2)
 		idx.pairs[h/64] |= 1 << (h % 64)
 		bucket = append(idx.han[r], lw)
@@ -132,7 +132,7 @@ func (idx *labelIndex) add(lw labelWord) {
 	if lw.ascii {
 		idx.ascii[lw.word[0]] = bucket
 	} else {
-		r, _ := utf8.DecodeRune(lw.word)
+		r, _ := decodeRune(lw.word)
 		idx.han[r] = bucket
 	}
 }
