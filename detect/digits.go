@@ -216,6 +216,15 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 		return true
 	}
 	L := len(d)
+	if b > a && r.groupLen(a) == 1 && L < 13 && L != 11 && !(a == 0 && r.plus) {
+		// a window spelled from a lone digit (1 3 8 …, a sudoku grid) is
+		// only a mobile's 11 digits, an ID's 18 or a card's 13 to 19, or
+		// a number after '+': every rule below that takes 8 to 12 digits
+		// wants a first group of several (a landline's area code, an
+		// SSN's 3, a North American area code or a leading 1 then 3
+		// digits, a permit or a 15-digit ID written whole)
+		return false
+	}
 	if d[L-1] == 'X' {
 		if L == 18 && cnID18OK(d) {
 			return set(CNID, 0.99, EvChecksum)
