@@ -101,6 +101,10 @@ func (s *scanner) digits(i int) int {
 			last--
 		}
 	}
+	// the best window from a and the window classified, kept across the
+	// loop: a candidate that is not ok is never better than another, so
+	// clearing best.ok starts afresh
+	var best, c cand
 	for a := first; a <= last && a < r.windowGroups; {
 		step()
 		if r.start[r.gs[a]] < s.strongEnd {
@@ -110,7 +114,7 @@ func (s *scanner) digits(i int) int {
 			a++
 			continue
 		}
-		var best, c cand
+		best.ok = false
 		bestB, n := -1, 0
 		for b := a; b <= last; b++ {
 			step()
