@@ -48,6 +48,7 @@ type scanner struct {
 	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
 	strongEnd    int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
 	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
+	spelledOff   int    // where spelledEmails goes on looking for "dot "
 	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
 	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
 	spans        []int  // finish: where each finding's fingerprint and mask start and end in outBuf
@@ -133,7 +134,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
-	s.strongEnd = 0
+	s.strongEnd, s.spelledOff = 0, 1
 	s.prot = e.protected.load()
 	return s
 }
@@ -206,7 +207,7 @@ func (s *scanner) pass() {
 	if s.e.enabled.Has(Email) {
 		s.sortHits()
 		s.sortedHits = len(s.hits)
-		s.spelledEmails()
+		s.spelledEmails(len(s.text))
 	}
 }
 
