@@ -32,6 +32,9 @@ func (s *scanner) email(atStart, atEnd int) {
 	var norm [maxLocalBytes + 1 + 255]byte
 	// local part, backwards, never into an earlier finding
 	floor := s.hitFloor(atStart)
+	if floor > atStart {
+		return
+	}
 	lstart, k := atStart, 0
 	var local [maxLocalBytes]byte
 	nb := 0 // bytes of local used, from its end

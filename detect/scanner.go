@@ -562,8 +562,10 @@ func appendFingerprint(dst []byte, m hash.Hash, buf *[]byte, c Category, norm []
 	return dst
 }
 
-// hitFloor returns the end of the last hit that ends at or before pos, or
-// 0: an e-mail's local part never reaches back into an earlier finding.
+// hitFloor returns the furthest end of the hits that start before pos, or
+// 0: an e-mail's local part never reaches back into an earlier finding,
+// and an '@' inside one (the end beyond pos) starts no address, which
+// would lose to that finding and, with its own end, hide the next one.
 // Only the floorHits hits found last are looked at, and in the pass after
 // the main one also the floorHits hits before pos in the sorted prefix of
 // s.sortedHits hits: those are the hits near pos, so the cost does not grow
@@ -573,8 +575,8 @@ func (s *scanner) hitFloor(pos int) int {
 	floor := 0
 	look := func(k int) {
 		step()
-		if e := s.hits[k].End; e <= pos && e > floor {
-			floor = e
+		if h := &s.hits[k]; h.Start < pos && h.End > floor {
+			floor = h.End
 		}
 	}
 	for k := len(s.hits) - 1; k >= max(0, len(s.hits)-floorHits, s.sortedHits); k-- {
