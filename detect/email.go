@@ -26,9 +26,15 @@ func (s *scanner) email(atStart, atEnd int) {
 	if !s.e.enabled.Has(Email) {
 		return
 	}
+	// the spelled addresses before this one first (a no-op when called
+	// from spelledEmails, which has gone past atStart)
+	s.spelledEmails(atStart)
 	var norm [maxLocalBytes + 1 + 255]byte
 	// local part, backwards, never into an earlier finding
 	floor := s.hitFloor(atStart)
+	if floor > atStart {
+		return
+	}
 	lstart, k := atStart, 0
 	var local [maxLocalBytes]byte
 	nb := 0 // bytes of local used, from its end
@@ -347,32 +353,38 @@ func (s *scanner) spelledAtToken(start, end int) {
 	s.email(start, end)
 }
 
-// spelledEmails finds "name at example dot com": a " dot " pass, then the
-// " at " before it. (Upper-case spellings are left to the labelled forms.)
-func (s *scanner) spelledEmails() {
-	for _, dot := range [][]byte{[]byte("dot ")} {
+// spelledEmails finds "name at example dot com" whose "dot " starts
+// before limit: a " dot " pass, then the " at " before it. (Upper-case
+// spellings are left to the labelled forms.) It goes on from
+// s.spelledOff, so the whole text costs one pass however it is split:
+// email runs it up to each '@' before reading that address, so that a
+// spelled address is found before an '@' one glued to its end
+// (0 at 0 dot AA@0 dot AA), as it is on a second reading, where its mask
+// stands there; the main pass runs it to the end.
+func (s *scanner) spelledEmails(limit int) {
+	const dot = "dot "
+	for s.spelledOff < limit {
 		step()
-		for off := 1; off < len(s.text); {
-			step()
-			k := bytes.Index(s.text[off:], dot)
-			if k < 0 {
-				break
-			}
-			p := off + k - 1 // the space before "dot"
-			off = p + 1 + len(dot)
-			if s.text[p] != ' ' {
-				continue
-			}
-			lo := max(0, p-80)
-			seg := s.text[lo:p]
-			at := bytes.LastIndex(seg, []byte(" at "))
-			if at < 0 {
-				at = bytes.LastIndex(seg, []byte(" AT "))
-			}
-			if at < 0 || bytes.IndexByte(seg[at+4:], ' ') >= 0 {
-				continue
-			}
-			s.email(lo+at, lo+at+4)
+		off := s.spelledOff
+		k := bytes.Index(s.text[off:min(len(s.text), limit+len(dot)-1)], []byte(dot))
+		if k < 0 {
+			s.spelledOff = limit
+			return
 		}
+		p := off + k - 1 // the space before "dot"
+		s.spelledOff = p + 1 + len(dot)
+		if s.text[p] != ' ' {
+			continue
+		}
+		lo := max(0, p-80)
+		seg := s.text[lo:p]
+		at := bytes.LastIndex(seg, []byte(" at "))
+		if at < 0 {
+			at = bytes.LastIndex(seg, []byte(" AT "))
+		}
+		if at < 0 || bytes.IndexByte(seg[at+4:], ' ') >= 0 {
+			continue
+		}
+		s.email(lo+at, lo+at+4)
 	}
 }

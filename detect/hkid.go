@@ -69,7 +69,10 @@ func hkIDAt(text []byte, start int, scratch []byte) cand {
 		}
 		pos = p
 	}
-	if !endsToken(text, pos) || !hkIDCheckOK(norm) {
+	// a closing bracket ends the number whatever follows it: the next
+	// value may start right there (A123456(7)B234567(8)), and once that
+	// one is masked nothing would stand after this one any more
+	if !bracket && !endsToken(text, pos) || !hkIDCheckOK(norm) {
 		return cand{}
 	}
 	c := cand{ok: true, cat: HKID, conf: 0.85, ev: EvChecksum | EvStructure, start: start, end: pos, norm: norm}

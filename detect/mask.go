@@ -81,7 +81,24 @@ func maskLandline(dst, v []byte) []byte {
 func maskEmail(dst, v []byte) []byte {
 	at := bytes.LastIndexByte(v, '@')
 	_, first := decodeRune(v)
-	return append(append(append(dst, v[:min(first, at)]...), "***"...), v[at:]...)
+	dst = append(append(dst, v[:min(first, at)]...), "***"...)
+	// the domain is kept, but digits right after a character beyond
+	// ASCII are starred: nothing glues them to the '@' once the local
+	// part is masked, and a second reading would find them as a number
+	// on their own (0@ﾣ17000000000.aa)
+	starring := false
+	for _, c := range v[at:] {
+		switch {
+		case c >= utf8.RuneSelf:
+			starring = true
+		case starring && c >= '0' && c <= '9':
+			c = '*'
+		default:
+			starring = false
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func maskDocument(dst, v []byte) []byte { return keepEnds(dst, v, 1, 2) }

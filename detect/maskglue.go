@@ -71,9 +71,13 @@ func gluedAfter(text []byte, i int, groups bool) bool {
 			i += u.size
 			continue
 		}
+		// a local part that runs into an '@' (1000%@0.AA, +20010000-@0.AA):
+		// the kept digits would join it on a second reading
+		if isLocalPartUnit(u) && localPartAhead(text, i) {
+			return true
+		}
 		if u.kind != uSep {
-			// or a local part that runs into an '@': 1000%@0.AA
-			return gluesKept(u) || isLocalPartUnit(u) && localPartAhead(text, i)
+			return gluesKept(u)
 		}
 		_, _, after, ok := gap(text, i)
 		return ok && joinsAcrossSeparator(after, groups)

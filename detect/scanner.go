@@ -53,6 +53,7 @@ type scanner struct {
 	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
 	strongEnd    int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
 	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
+	spelledOff   int    // where spelledEmails goes on looking for "dot "
 	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
 	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
 	spans        []int  // finish: where each finding's fingerprint and mask start and end in outBuf
@@ -138,7 +139,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s := scannerPool.Get().(*scanner)
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
-	s.strongEnd = 0
+	s.strongEnd, s.spelledOff = 0, 1
 	s.labelsLo, s.labelsHi = -1, -1
 	s.prot = e.protected.load()
 	return s
@@ -212,7 +213,7 @@ func (s *scanner) pass() {
 	if s.e.enabled.Has(Email) {
 		s.sortHits()
 		s.sortedHits = len(s.hits)
-		s.spelledEmails()
+		s.spelledEmails(len(s.text))
 	}
 }
 
@@ -570,8 +571,10 @@ func appendFingerprint(dst []byte, m hash.Hash, buf *[]byte, c Category, norm []
 	return dst
 }
 
-// hitFloor returns the end of the last hit that ends at or before pos, or
-// 0: an e-mail's local part never reaches back into an earlier finding.
+// hitFloor returns the furthest end of the hits that start before pos, or
+// 0: an e-mail's local part never reaches back into an earlier finding,
+// and an '@' inside one (the end beyond pos) starts no address, which
+// would lose to that finding and, with its own end, hide the next one.
 // Only the floorHits hits found last are looked at, and in the pass after
 // the main one also the floorHits hits before pos in the sorted prefix of
 // s.sortedHits hits: those are the hits near pos, so the cost does not grow
@@ -581,8 +584,8 @@ func (s *scanner) hitFloor(pos int) int {
 	floor := 0
 	look := func(k int) {
 		step()
-		if e := s.hits[k].End; e <= pos && e > floor {
-			floor = e
+		if h := &s.hits[k]; h.Start < pos && h.End > floor {
+			floor = h.End
 		}
 	}
 	for k := len(s.hits) - 1; k >= max(0, len(s.hits)-floorHits, s.sortedHits); k-- {
