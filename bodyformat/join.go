@@ -114,7 +114,7 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 	if !ev.json {
 		p := &piece{ev: ev, text: bytes.Clone(ev.payload)}
 		ev.pieces = append(ev.pieces, p)
-		s.joins.add("", 0, p)
+		s.joins.add("", nil, p)
 		return
 	}
 	strs, ok := jsonStrings(ev.payload, DefaultMaxDepth)
@@ -129,7 +129,7 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		}
 		p := &piece{ev: ev, span: str, text: text}
 		ev.pieces = append(ev.pieces, p)
-		s.joins.add(str.path, keyHint(str.key), p)
+		s.joins.add(str.path, str.key, p)
 	}
 }
 
@@ -262,14 +262,15 @@ func (j *joiner) init(s *Stream) { j.s, j.fields = s, map[string]*fieldText{} }
 
 // add joins a new piece to its field's text, masks what the joined text
 // holds (a value split across events included), and marks the pieces an
-// identifier may still run on from.
-func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
+// identifier may still run on from. key is the last key of the field's
+// path (nil: none), the hint of a field seen for the first time.
+func (j *joiner) add(path string, key []byte, p *piece) {
 	f := j.fields[path]
 	if f == nil {
 		if len(j.fields) >= maxFields {
 			j.forgetOldest()
 		}
-		f = &fieldText{hint: hint}
+		f = &fieldText{hint: keyHint(key)}
 		j.fields[path] = f
 	}
 	j.clock++
