@@ -419,6 +419,7 @@ func (j *joiner) settleReleased(f *fieldText) {
 		if n < len(f.pieces) {
 			f.ctx = f.starts[n]
 		}
+		clear(f.pieces[:n]) // nothing keeps a settled piece's text alive
 		f.pieces, f.starts = f.pieces[n:], f.starts[n:]
 	}
 	if drop := f.ctx - joinContext; drop > compactSlack {
