@@ -85,8 +85,9 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 // read returns the findings of one piece of text in every reading find
 // describes, without adding them to the body's.
 func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding {
+	trig := triggers(text)
 	view, offs := text, []int32(nil)
-	if bytes.IndexByte(text, '\\') >= 0 {
+	if trig&trigBackslash != 0 {
 		if dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0]); ok {
 			in.esc, in.escOffs = dec, o
 			view, offs = dec, o
@@ -108,20 +109,23 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.failed() {
 		return nil // the inspection fails: the other readings would be wasted
 	}
-	if !in.inView && bytes.IndexByte(text, '<') >= 0 {
+	if !in.inView && trig&trigMarkup != 0 {
 		// markup in a value a page renders as HTML (a post, a comment, a
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
 	}
-	if len(text) >= minBase64Token && !in.failed() {
+	if trig&trigBase64 != 0 && !in.failed() {
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
-	for _, decode := range textReadings {
+	for _, r := range textReadings {
+		if trig&r.needs != r.needs {
+			continue // nothing there this reading decodes
+		}
 		if in.failed() {
 			return nil // the inspection fails: the other readings would be wasted
 		}
-		if dec, o, ok := decode(text); ok {
+		if dec, o, ok := r.decode(text); ok {
 			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 		}
 	}
@@ -143,16 +147,20 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 }
 
 // textReadings are the readings of a piece of text that one decoder gives,
-// beyond the engine's own and the backslash escapes: each returns the text
-// as some receiver decodes it, with for each byte the offset in text it
-// comes from, or ok false when it decodes nothing there.
-var textReadings = []func(text []byte) ([]byte, []int32, bool){
-	decodeNumbers,             // numbers as a parser shows them (0.13812345678e11, 0x…)
-	decodeBidi,                // as shown: a right-to-left override reverses what follows it
-	decodeCSSEscapes,          // as CSS reads it (content: "\31 \33 \38…")
-	decodePercent,             // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	refsThen(decodeEscapesOf), // escapes spelled with character references (&#92;u0031)
-	refsThen(decodePercent),   // and percent escapes so spelled (&#37;31)
+// beyond the engine's own and the backslash escapes: each decode returns
+// the text as some receiver decodes it, with for each byte the offset in
+// text it comes from, or ok false when it decodes nothing there. It runs
+// only on a piece where every trigger it needs occurs (triggers).
+var textReadings = []struct {
+	needs  trigger
+	decode func(text []byte) ([]byte, []int32, bool)
+}{
+	{trigDigit | trigNumberMark, decodeNumbers}, // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, decodeBidi},                      // as shown: a right-to-left override reverses what follows it
+	{trigBackslash, decodeCSSEscapes},           // as CSS reads it (content: "\31 \33 \38…")
+	{trigPercent, decodePercent},                // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigAmp, refsThen(decodeEscapesOf)},        // escapes spelled with character references (&#92;u0031)
+	{trigAmp, refsThen(decodePercent)},          // and percent escapes so spelled (&#37;31)
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text

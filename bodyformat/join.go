@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,11 +26,27 @@ type heldEvent struct {
 // payload, or its whole text payload.
 type piece struct {
 	ev      *heldEvent
+	field   *fieldText     // the field it is joined to; nil once the field is forgotten
+	ord     uint64         // its place among the pieces of its field
 	span    jsonStringSpan // JSON: where the string's content sits in ev.payload
 	text    []byte         // the decoded text, masks applied
 	changed bool
-	open    bool // an identifier may run on into the next event
-	openAt  int  // when open: where in text the identifier that may run on starts
+	closed  bool // released or settled: nothing runs on from it any more
+}
+
+// isOpen reports whether an identifier may run on from the piece into the
+// next event: it is held, and it ends after where the open tail of its
+// field starts.
+func (p *piece) isOpen() bool {
+	return !p.closed && p.field != nil && p.ord >= p.field.firstOpen
+}
+
+// openAt returns where in the piece's text the identifier that may run on
+// starts (an open piece).
+func (p *piece) openAt() int {
+	f := p.field
+	k := int(p.ord - f.pieces[0].ord)
+	return max(0, f.openStart-f.starts[k])
 }
 
 // event inspects one complete event and holds it, then writes every held
@@ -97,7 +114,7 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 	if !ev.json {
 		p := &piece{ev: ev, text: bytes.Clone(ev.payload)}
 		ev.pieces = append(ev.pieces, p)
-		s.joins.add("", 0, p)
+		s.joins.add("", nil, p)
 		return
 	}
 	strs, ok := jsonStrings(ev.payload, DefaultMaxDepth)
@@ -112,7 +129,7 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		}
 		p := &piece{ev: ev, span: str, text: text}
 		ev.pieces = append(ev.pieces, p)
-		s.joins.add(str.path, keyHint(str.key), p)
+		s.joins.add(str.path, str.key, p)
 	}
 }
 
@@ -130,13 +147,13 @@ func (s *Stream) release(force, ended bool) {
 		s.held = s.held[1:]
 		s.heldN -= len(ev.raw)
 		for _, p := range ev.pieces {
-			if p.open && !ended {
+			if p.isOpen() && !ended {
 				// released before what completes it has come (a pause, or
 				// too much held): what may be the start of an identifier
 				// does not go out as it is
 				p.maskOpenTail()
 			}
-			p.open = false
+			p.closed = true
 			p.ev = nil // released: its field keeps it only as context
 		}
 		s.write(ev.render())
@@ -146,7 +163,7 @@ func (s *Stream) release(force, ended bool) {
 // waiting reports whether one of the event's fields may run on.
 func (ev *heldEvent) waiting() bool {
 	for _, p := range ev.pieces {
-		if p.open {
+		if p.isOpen() {
 			return true
 		}
 	}
@@ -196,7 +213,8 @@ func (ev *heldEvent) render() []byte {
 }
 
 // joinContext is how much of a field's released text stays as context for
-// the next pieces: labels and glue before a value.
+// the next pieces: labels and glue before a value. It is also how much
+// settled text before the open tail a new piece is read with.
 const joinContext = 64
 
 // maxFields bounds the fields followed across events; past it the least
@@ -204,6 +222,17 @@ const joinContext = 64
 const maxFields = 32
 
 // joiner follows the text of each field across the events of a stream.
+//
+// Joining is incremental: a field keeps its text end to end in one
+// buffer, a new piece is appended to it, and the engine reads only what
+// the new piece can change: the piece, the open tail before it (what it
+// may complete, detect.Engine.OpenTail: a bounded stretch) and
+// joinContext bytes of settled text before that. So the work of a piece
+// is its size plus a constant, however much of the field is held (a
+// field held because another field of its events is open), and the
+// joined text is never built again for each piece. Every piece is read
+// with the text before it as the client shows it at that moment: a value
+// the next piece glues onto ("…5678" then "bye") was on the screen.
 type joiner struct {
 	s      *Stream
 	fields map[string]*fieldText
@@ -211,58 +240,100 @@ type joiner struct {
 }
 
 // fieldText is the text of one field across events: the end of what was
-// released, as context, and the pieces still held.
+// released, as context, and the pieces still held, end to end in text.
 type fieldText struct {
-	ctx    []byte
-	pieces []*piece
-	hint   detect.CategorySet
-	seen   uint64
+	text   []byte   // text[:ctx] released context, then the held pieces' text
+	ctx    int      // where the held pieces start in text
+	pieces []*piece // the held pieces, in order
+	starts []int    // where each held piece starts in text
+	next   uint64   // the ord of the next piece
+	// firstOpen is the ord of the first piece an identifier may run on
+	// from (next: none); openStart where in text that identifier starts.
+	// Before openStart the text is settled: the engine read it with
+	// everything the next pieces can change it by.
+	firstOpen uint64
+	openStart int
+	stale     bool // a released piece's text changed after text was built
+	hint      detect.CategorySet
+	seen      uint64
 }
 
 func (j *joiner) init(s *Stream) { j.s, j.fields = s, map[string]*fieldText{} }
 
 // add joins a new piece to its field's text, masks what the joined text
 // holds (a value split across events included), and marks the pieces an
-// identifier may still run on from.
-func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
+// identifier may still run on from. key is the last key of the field's
+// path (nil: none), the hint of a field seen for the first time.
+func (j *joiner) add(path string, key []byte, p *piece) {
 	f := j.fields[path]
 	if f == nil {
 		if len(j.fields) >= maxFields {
 			j.forgetOldest()
 		}
-		f = &fieldText{hint: hint}
+		f = &fieldText{hint: keyHint(key)}
 		j.fields[path] = f
 	}
 	j.clock++
 	f.seen = j.clock
-	f.settleReleased()
+	j.settleReleased(f)
+	p.field, p.ord = f, f.next
+	f.next++
 	f.pieces = append(f.pieces, p)
-	text, starts := f.joined()
-	fs := j.s.eng.FindSampled(text, f.hint, 0)
+	f.starts = append(f.starts, len(f.text))
+	f.text = append(f.text, p.text...)
+	// what the piece can change: the open tail, and context before it
+	from := max(0, max(f.ctx, f.openStart)-joinContext)
+	fs := j.s.eng.FindSampled(f.text[from:], f.hint, 0)
+	countJoinRead(len(f.text) - from)
 	var kept []detect.Finding
+	first := len(f.pieces)
 	for k := len(fs) - 1; k >= 0; k-- {
 		fd := fs[k]
-		if fd.Start < len(f.ctx) && fd.End > len(f.ctx) {
+		fd.Start, fd.End = fd.Start+from, fd.End+from
+		if fd.Start < f.ctx && fd.End > f.ctx {
 			// part of it went out already: a partial mask of the whole
 			// would show what completes it (14 digits out, then
 			// 3409**********173X), so what is held is masked whole
-			fd.Masked = strings.Repeat("*", utf8.RuneCount(text[len(f.ctx):fd.End]))
+			fd.Masked = strings.Repeat("*", utf8.RuneCount(f.text[f.ctx:fd.End]))
 		}
-		if fd.End > len(f.ctx) && f.mask(fd, starts) {
-			kept = append(kept, fs[k])
+		if fd.End > f.ctx {
+			if c := f.mask(fd); c >= 0 {
+				kept, first = append(kept, fs[k]), min(first, c)
+			}
 		}
 	}
 	j.s.found(kept)
-	if len(kept) > 0 {
-		text, starts = f.joined()
+	if first < len(f.pieces) {
+		f.rebuildFrom(first)
 	}
-	open := j.s.eng.OpenTail(text)
-	for k, q := range f.pieces {
-		end := len(text)
-		if k+1 < len(starts) {
-			end = starts[k+1]
+	f.markOpen(j.s.eng.OpenTail(f.text))
+}
+
+// markOpen records that an identifier may start at open in the field's
+// text and run on: the pieces that end after it are open.
+func (f *fieldText) markOpen(open int) {
+	f.openStart = open
+	// the first held piece that ends after open (pieces end in order)
+	k := sort.Search(len(f.pieces), func(k int) bool {
+		end := len(f.text)
+		if k+1 < len(f.starts) {
+			end = f.starts[k+1]
 		}
-		q.open, q.openAt = end > open, max(0, open-starts[k])
+		return end > open
+	})
+	f.firstOpen = f.next
+	if k < len(f.pieces) {
+		f.firstOpen = f.pieces[k].ord
+	}
+}
+
+// rebuildFrom writes the text of the held pieces from the k-th on again,
+// after their text changed (masks).
+func (f *fieldText) rebuildFrom(k int) {
+	f.text = f.text[:f.starts[k]]
+	for ; k < len(f.pieces); k++ {
+		f.starts[k] = len(f.text)
+		f.text = append(f.text, f.pieces[k].text...)
 	}
 }
 
@@ -276,7 +347,7 @@ func (p *piece) maskOpenTail() { p.maskOpenTailFrom(minMaskedTail) }
 // maskOpenTailFrom masks the digits of the piece's open tail when it holds
 // at least least of them.
 func (p *piece) maskOpenTailFrom(least int) {
-	tail := p.text[min(p.openAt, len(p.text)):]
+	tail := p.text[min(p.openAt(), len(p.text)):]
 	if k := bytes.LastIndexByte(tail, '*'); k >= 0 {
 		// a mask stands in it (138****5678): what it kept is no start
 		tail = tail[k+1:]
@@ -298,6 +369,7 @@ func (p *piece) maskOpenTailFrom(least int) {
 		out = utf8.AppendRune(out, r)
 	}
 	p.text, p.changed = out, true
+	p.field.stale = true
 }
 
 // minMaskedTail is the fewest digits of an open tail that a forced
@@ -312,67 +384,84 @@ func cjkNumeral(r rune) bool {
 	return strings.ContainsRune("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺两拐勾", r)
 }
 
-// joinWindow bounds the held text of a field that is read again with each
-// new piece: an identifier, spelled however, is far shorter, and a field
-// repeated many times in one event (duplicate keys) costs linear time.
+// joinWindow bounds the held text of a field that a new piece is joined
+// to: an identifier, spelled however, is far shorter, and a field
+// repeated many times in one event (duplicate keys) is held no longer.
 const joinWindow = 512
 
-// settleReleased moves into the context the pieces at the front that were
-// released, and those further back than joinWindow from the end, which
-// nothing to come can still join.
-func (f *fieldText) settleReleased() {
-	held := 0
-	for _, p := range f.pieces {
-		held += len(p.text)
+// compactSlack is how much released text a field's buffer gathers before
+// it is cut back to joinContext: each cut copies what is left, so it is
+// made once for that many bytes.
+const compactSlack = 1024
+
+// settleReleased moves into the context the pieces at the front of a
+// field that were released, and those further back than joinWindow from
+// the end, which nothing to come can still join. Each piece
+// is moved once, and the buffer is cut back once compactSlack bytes of
+// context are past use.
+func (j *joiner) settleReleased(f *fieldText) {
+	if f.stale {
+		// a released piece was masked (a pause): its text goes on as it
+		// went out, and everything held is read again with the next piece
+		f.stale = false
+		if len(f.pieces) > 0 {
+			f.rebuildFrom(0)
+		}
+		f.openStart = f.ctx
 	}
 	n := 0
-	for n < len(f.pieces) && (f.pieces[n].ev == nil || held > joinWindow) {
-		held -= len(f.pieces[n].text)
-		f.pieces[n].open = false
-		f.ctx = append(f.ctx, f.pieces[n].text...)
+	for n < len(f.pieces) && (f.pieces[n].ev == nil || len(f.text)-f.starts[n] > joinWindow) {
+		f.pieces[n].closed = true
 		n++
 	}
-	f.pieces = f.pieces[n:]
-	if len(f.ctx) > joinContext {
-		f.ctx = append(f.ctx[:0], f.ctx[len(f.ctx)-joinContext:]...)
+	if n > 0 {
+		f.ctx = len(f.text)
+		if n < len(f.pieces) {
+			f.ctx = f.starts[n]
+		}
+		clear(f.pieces[:n]) // nothing keeps a settled piece's text alive
+		f.pieces, f.starts = f.pieces[n:], f.starts[n:]
 	}
-}
-
-// joined returns the context and the held pieces' text end to end, and
-// where each piece starts in it.
-func (f *fieldText) joined() ([]byte, []int) {
-	text := append([]byte(nil), f.ctx...)
-	starts := make([]int, len(f.pieces))
-	for k, p := range f.pieces {
-		starts[k] = len(text)
-		text = append(text, p.text...)
+	if drop := f.ctx - joinContext; drop > compactSlack {
+		f.text = f.text[:copy(f.text, f.text[drop:])]
+		f.ctx -= drop
+		f.openStart = max(0, f.openStart-drop)
+		for k := range f.starts {
+			f.starts[k] -= drop
+		}
 	}
-	return text, starts
 }
 
 // mask replaces a finding of the joined text in the pieces it covers: its
 // mask goes where the first held piece's part of it was, and the parts in
 // the pieces after are emptied, so that the joined text reads the mask.
-// A part already released cannot be taken back. It reports whether any
-// piece changed.
-func (f *fieldText) mask(fd detect.Finding, starts []int) bool {
-	placed := false
-	for k := range f.pieces {
+// A part already released cannot be taken back. It returns the index of
+// the first piece changed, or -1 when none is (rebuildFrom then joins
+// the text again).
+func (f *fieldText) mask(fd detect.Finding) int {
+	first := -1
+	// the first piece that ends after its start: the pieces before it are
+	// not looked at (a field held whole may have many)
+	from := sort.Search(len(f.pieces), func(k int) bool { return f.starts[k]+len(f.pieces[k].text) > fd.Start })
+	for k := from; k < len(f.pieces); k++ {
 		p := f.pieces[k]
-		a, b := starts[k], starts[k]+len(p.text)
+		a, b := f.starts[k], f.starts[k]+len(p.text)
+		if a >= fd.End {
+			break
+		}
 		lo, hi := max(fd.Start, a), min(fd.End, b)
 		if lo >= hi {
 			continue
 		}
 		repl := ""
-		if !placed {
-			repl, placed = fd.Masked, true
+		if first < 0 {
+			repl, first = fd.Masked, k
 		}
 		t := append([]byte(nil), p.text[:lo-a]...)
 		t = append(append(t, repl...), p.text[hi-a:]...)
 		p.text, p.changed = t, true
 	}
-	return placed
+	return first
 }
 
 // forgetOldest drops the field seen least recently; its held pieces stay
@@ -392,22 +481,21 @@ func (j *joiner) forgetOldest() {
 		oldest = settled // a field nothing can run on from goes first
 	}
 	for _, p := range j.fields[oldest].pieces {
-		if p.open {
+		if p.isOpen() {
 			// what follows would no longer be joined to it: the digits it
 			// may start with go out masked, however few
 			p.maskOpenTailFrom(1)
 		}
-		p.open = false
+		p.closed = true
+	}
+	for _, p := range j.fields[oldest].pieces {
+		p.field = nil
 	}
 	delete(j.fields, oldest)
 }
 
-// open reports whether a piece of the field may run on into the next.
+// open reports whether a piece of the field may run on into the next:
+// the open pieces are the last ones, so whether the last one is.
 func (f *fieldText) open() bool {
-	for _, p := range f.pieces {
-		if p.open {
-			return true
-		}
-	}
-	return false
+	return len(f.pieces) > 0 && f.pieces[len(f.pieces)-1].isOpen()
 }

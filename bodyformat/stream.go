@@ -92,7 +92,7 @@ const longEventWindow = 72 << 10
 // starts.
 func (opt StreamOptions) HoldBound() int {
 	opt = opt.withDefaults()
-	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext)
+	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack)
 }
 
 // NewStream returns a Stream of the given kind writing to w.

@@ -10,37 +10,91 @@ import (
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
+// streamSteps writes body to a Stream of kind in writes of 1 KiB and
+// returns the engine's steps and the bytes of joined text it read.
+func streamSteps(t *testing.T, eng *detect.Engine, kind StreamKind, body []byte) (steps, joined int64) {
+	t.Helper()
+	detect.ResetSteps()
+	resetJoinRead()
+	s := NewStream(eng, io.Discard, kind, StreamOptions{Mode: Redact, MaxEvent: 1 << 20, MaxHeld: 1 << 20})
+	for p := body; len(p) > 0; {
+		k := min(len(p), 1024)
+		if _, err := s.Write(p[:k]); err != nil {
+			t.Fatal(err)
+		}
+		p = p[k:]
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return detect.Steps(), joinRead.Load()
+}
+
 // TestComplexityStreamJoin checks that joining a field's text across its
 // pieces costs linear time, even for one field repeated in an event
-// (duplicate keys) or across events whose digits keep it open: the engine
-// steps for 8n bytes are at most 8.8 times those for n.
+// (duplicate keys), across events whose digits keep it open for ever
+// ({"c":"1 "} lines), and for LLM token streams: the engine's steps and
+// the joined text it reads for 8n bytes are at most 8.8 times those for n.
 func TestComplexityStreamJoin(t *testing.T) {
 	eng := testEngine(t)
 	for _, c := range []struct {
 		name string
-		gen  func(n int) string
+		kind StreamKind
+		gen  func(n int) []byte
 	}{
-		{"duplicate keys", func(n int) string {
-			return "data: {" + strings.Repeat(`"a":"1",`, n/8) + `"b":0}` + "\n\n"
+		{"duplicate keys", StreamEvents, func(n int) []byte {
+			return []byte("data: {" + strings.Repeat(`"a":"1",`, n/8) + `"b":0}` + "\n\n")
 		}},
-		{"digit events", func(n int) string {
-			return strings.Repeat("data: {\"c\":\"1\"}\n\n", n/17)
+		{"digit events", StreamEvents, craftedEvents},
+		{"digit lines", StreamLines, craftedLines},
+		{"spaced digit lines", StreamLines, func(n int) []byte {
+			return []byte(strings.Repeat("{\"c\":\"1 2 \"}\n", n/13))
 		}},
+		{"clean deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps clean"), n, false) }},
+		{"identifier deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps pii"), n, true) }},
 	} {
-		steps := func(n int) int64 {
-			detect.ResetSteps()
-			s := NewStream(eng, io.Discard, StreamEvents, StreamOptions{Mode: Redact, MaxEvent: 1 << 20, MaxHeld: 1 << 20})
-			if _, err := s.Write([]byte(c.gen(n))); err != nil {
-				t.Fatal(err)
-			}
-			s.Close()
-			return detect.Steps()
-		}
-		// past a few KiB a field's held text is at its bound (joinWindow):
-		// from there on the cost per byte is flat
-		small, large := steps(128<<10), steps(1<<20)
+		// past a few KiB a field's held text is at its bound: from there
+		// on the cost per byte is flat
+		const n = 32 << 10
+		small, smallJoin := streamSteps(t, eng, c.kind, c.gen(n))
+		large, largeJoin := streamSteps(t, eng, c.kind, c.gen(8*n))
 		if float64(large) > 8.8*float64(small) {
-			t.Errorf("%s: %d steps at 128 KiB, %d at 1 MiB: ×%.1f", c.name, small, large, float64(large)/float64(small))
+			t.Errorf("%s: %d steps at 32 KiB, %d at 256 KiB: ×%.1f", c.name, small, large, float64(large)/float64(small))
+		}
+		if float64(largeJoin) > 8.8*float64(smallJoin) {
+			t.Errorf("%s: %d bytes of joined text read at 32 KiB, %d at 256 KiB", c.name, smallJoin, largeJoin)
+		}
+	}
+}
+
+// TestComplexityStreamJoinReadsPieceAndConstant checks that the joined
+// text the engine reads for a new piece is the piece and a constant: the
+// open tail before it (detect's OpenTail looks back at most 128 bytes) and
+// joinContext bytes of context, however much of the field is held. In
+// "held by another field", field a is held for as long as field b's tail
+// stays open (an e-mail address being spelled), and was once read again
+// whole with every piece.
+func TestComplexityStreamJoinReadsPieceAndConstant(t *testing.T) {
+	eng := testEngine(t)
+	const maxOpenTail = 128 // detect.maxOpenTail
+	for _, c := range []struct {
+		name   string
+		kind   StreamKind
+		line   string
+		pieces []string // the text of each field of an event
+	}{
+		{"digit lines", StreamLines, "{\"c\":\"1 \"}\n", []string{"1 "}},
+		{"digit events", StreamEvents, "data: {\"c\":\"1\"}\n\n", []string{"1"}},
+		{"held by another field", StreamLines, "{\"a\":\"word \",\"b\":\"a@\"}\n", []string{"word ", "a@"}},
+	} {
+		n := (64 << 10) / len(c.line)
+		_, joined := streamSteps(t, eng, c.kind, []byte(strings.Repeat(c.line, n)))
+		limit := int64(0)
+		for _, p := range c.pieces {
+			limit += int64(n * (len(p) + joinContext + maxOpenTail))
+		}
+		if joined > limit {
+			t.Errorf("%s: %d bytes of joined text read for %d events, more than %d", c.name, joined, n, limit)
 		}
 	}
 }

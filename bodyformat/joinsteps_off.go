@@ -1,0 +1,8 @@
+//go:build !detectsteps
+
+package bodyformat
+
+// countJoinRead counts the bytes of a field's joined text the engine reads
+// for a new piece. It is a no-op unless the package is built with the
+// detectsteps tag (joinsteps_on.go).
+func countJoinRead(int) {}

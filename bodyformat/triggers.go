@@ -1,0 +1,69 @@
+package bodyformat
+
+// Most pieces of a body (a JSON string, a form value) hold nothing any
+// reading beyond the plain one decodes: no backslash, no '%', no '&', no
+// markup, no override, no number with a fraction. Rather than let every
+// reading look through every piece for what it decodes, read looks once:
+// triggers classifies each byte of the piece through one table and
+// records which triggers occur, and only the readings whose trigger
+// occurs run.
+
+// trigger is a set of what a reading needs to find in a piece before it
+// can decode anything there.
+type trigger uint16
+
+// The triggers.
+const (
+	trigBackslash  trigger = 1 << iota // escapes, CSS escapes
+	trigAmp                            // character references
+	trigPercent                        // percent escapes
+	trigMarkup                         // '<': tags between digits
+	trigBidi                           // 0xE2, the lead byte of U+202E (and of other marks)
+	trigDigit                          // an ASCII digit
+	trigNumberMark                     // '.', 'e', 'x': a fraction, an exponent, a hex literal
+	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
+
+	// base64Run marks the bytes a base64 token is made of (base64Bytes and
+	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
+	base64Run
+)
+
+// triggerOf is the trigger each byte is, by value.
+var triggerOf = func() (t [256]trigger) {
+	t['\\'] = trigBackslash
+	t['&'] = trigAmp
+	t['%'] = trigPercent
+	t['<'] = trigMarkup
+	t[0xE2] = trigBidi
+	for c := '0'; c <= '9'; c++ {
+		t[c] = trigDigit
+	}
+	for _, c := range []byte(".eExX") {
+		t[c] |= trigNumberMark
+	}
+	for c := range 256 {
+		if base64Bytes[c] || c == '=' {
+			t[c] |= base64Run
+		}
+	}
+	return t
+}()
+
+// triggers returns the triggers that occur in text, in one pass over it.
+// trigBase64 is set when a run of at least minBase64Token bytes of the
+// base64 alphabets (padding included) occurs: readBase64 decodes no
+// shorter token.
+func triggers(text []byte) trigger {
+	var t trigger
+	run := 0
+	for _, c := range text {
+		k := triggerOf[c]
+		t |= k
+		if k&base64Run == 0 {
+			run = 0
+		} else if run++; run == minBase64Token {
+			t |= trigBase64
+		}
+	}
+	return t &^ base64Run
+}

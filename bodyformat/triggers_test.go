@@ -1,0 +1,44 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTriggersCoverReadings checks that a reading skipped for want of its
+// trigger would have decoded nothing: over random texts made of the bytes
+// readings look for (escapes, references, percent escapes, numbers,
+// overrides, base64), every reading that decodes something finds its
+// triggers set, and a base64 token readBase64 would read sets trigBase64.
+func TestTriggersCoverReadings(t *testing.T) {
+	r := rng(t.Name())
+	atoms := []string{`\`, `u0031`, `\31 `, `&#92;`, `&#37;`, `&amp;`, `%31`, `%`, `+`, "1", "3", "8", ".", "e", "E", "x", "0x1F",
+		"-", "\u202e", "\u202c", "\n", " ", "a", "Z", "=", "手", "<b>", `"`, "0.13812345678e11", "&#x5c;u0031"}
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(12) {
+			b.WriteString(atoms[r.IntN(len(atoms))])
+		}
+		text := []byte(b.String())
+		trig := triggers(text)
+		for k, rd := range textReadings {
+			if _, _, ok := rd.decode(text); ok && trig&rd.needs != rd.needs {
+				t.Fatalf("reading %d decodes %q, triggers %b lack %b", k, text, trig, rd.needs)
+			}
+		}
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"MTM4MTIzNDU2Nzg=", true},
+		{"MTM4MTIzNDU2Nzg", false},
+		{"abc MTM4MTIzNDU2Nzg=", true},
+		{"手机MTM4MTIzNDU2Nzg=手机", true},
+		{"MTM4MTIz NDU2Nzg=", false},
+	} {
+		if got := triggers([]byte(c.text))&trigBase64 != 0; got != c.want {
+			t.Errorf("%q: trigBase64 %v, want %v", c.text, got, c.want)
+		}
+	}
+}
