@@ -160,8 +160,8 @@ func WeChatID(r *rand.Rand) string {
 	return string(b)
 }
 
-// WeChatIDBad returns what is no WeChat ID, or no ID told from a word:
-// too short, starting with '_', or letters alone.
+// WeChatIDBad returns what is no WeChat ID: too short, starting with '_',
+// or too long (more than 20 characters).
 func WeChatIDBad(r *rand.Rand) string {
 	switch r.IntN(3) {
 	case 0:
@@ -169,7 +169,7 @@ func WeChatIDBad(r *rand.Rand) string {
 	case 1:
 		return "_" + WeChatID(r)
 	}
-	return upper(r, between(r, 6, 12))
+	return WeChatID(r) + upper(r, 21)
 }
 
 // coordinate returns a coordinate within ±limit with decimals decimals.
