@@ -161,11 +161,35 @@ func cnMobilePrefixOK(d []byte) bool {
 }
 
 // usSSNOK applies the SSA's structural rules: area not 000, 666 or 9xx,
-// group not 00, serial not 0000.
+// group not 00, serial not 0000; and it refuses the numbers known never to
+// be anyone's: 078-05-1120 (printed in wallets), 219-09-9999 (in an SSA
+// advertisement), 457-55-5462 (in another advertisement), 123-45-6789 and
+// nine repeated digits (placeholders).
 func usSSNOK(d []byte) bool {
 	if len(d) != 9 {
 		return false
 	}
+	switch string(d) {
+	case "078051120", "219099999", "457555462", "123456789":
+		return false
+	}
+	if allSame(d) {
+		return false
+	}
 	area := atoi(d[:3])
 	return area != 0 && area != 666 && area < 900 && atoi(d[3:5]) != 0 && atoi(d[5:]) != 0
+}
+
+// usITINOK applies the IRS's rules for individual taxpayer numbers, which
+// are written like SSNs: area 9xx, group 50–65, 70–88, 90–92 or 94–99,
+// serial not 0000.
+func usITINOK(d []byte) bool {
+	if len(d) != 9 || d[0] != '9' || atoi(d[5:]) == 0 {
+		return false
+	}
+	switch g := atoi(d[3:5]); {
+	case g >= 50 && g <= 65, g >= 70 && g <= 88, g >= 90 && g <= 92, g >= 94:
+		return true
+	}
+	return false
 }

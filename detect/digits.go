@@ -311,7 +311,7 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 		}
 	}
 	if L == 9 && usSSNOK(d) {
-		if b == a+2 && r.groupLen(a) == 3 && r.groupLen(a+1) == 2 && (r.sep[a+1] == '-' || r.sep[a+1] == ' ') {
+		if b == a+2 && r.groupLen(a) == 3 && r.groupLen(a+1) == 2 && (r.sep[a+1] == '-' || r.sep[a+1] == ' ') && r.sep[b] == r.sep[a+1] {
 			return set(USSSN, 0.85, 0)
 		}
 		if b == a {

@@ -1,5 +1,7 @@
 package detect
 
+import "unicode/utf8"
+
 // Instant-messaging accounts that doxxing posts carry next to a name: QQ
 // numbers and WeChat IDs. Neither has a structure of its own that text
 // does not also have, so both are read only after their labels.
@@ -30,7 +32,7 @@ func maskQQ(dst, v []byte) []byte { return keepEnds(dst, v, 2, 2) }
 var weChatDef = categoryDef{
 	CategoryInfo: CategoryInfo{Category: WeChat,
 		What:        "WeChat ID (微信号), `微信：wxid_abc123`",
-		ValidatedBy: "6–20 letters, digits, `_` or `-`, starting with a letter and not all letters (`wechat: enabled` is a setting); only after its label (a mobile number as WeChat ID is a `cn_mobile`)",
+		ValidatedBy: "6–20 letters, digits, `_` or `-`, starting with a letter; letters alone only after a Chinese label with a colon or 号 (`wechat: enabled` is a setting); only after its label (a mobile number as WeChat ID is a `cn_mobile`)",
 		Labels:      []string{"微信", "微信号", "微信号码", "微信id", "微信账号", "微信號", "微信帳號", "威信", "薇信", "vx", "wx", "wechat", "wechat id", "weixin"},
 		Keys:        []string{"wechat", "wechatid", "weixin", "wxid", "微信", "微信号"},
 	},
@@ -39,8 +41,11 @@ var weChatDef = categoryDef{
 }
 
 // weChatAt reads a WeChat ID at text[pos]: ASCII letters, digits, '_' and
-// '-', starting with a letter. An ID of letters alone is left alone: after
-// an English label it is as likely a word (wechat: enabled).
+// '-', starting with a letter. An ID of letters alone is read only after a
+// Chinese label that a colon sets off or that names the number (微信：
+// zhangsan, 微信号 zhangsan): after an English one it is as likely a word
+// (wechat: enabled), and after 微信 alone a word of the sentence (微信
+// Pay).
 func weChatAt(text []byte, pos int, scratch []byte) cand {
 	norm := scratch
 	end := pos
@@ -57,7 +62,10 @@ func weChatAt(text []byte, pos int, scratch []byte) cand {
 		norm = append(norm, c)
 		end++
 	}
-	if len(norm) < 6 || len(norm) > 20 || letters == len(norm) || norm[len(norm)-1] == '-' || !endsToken(text, end) {
+	if len(norm) < 6 || len(norm) > 20 || norm[len(norm)-1] == '-' || !endsToken(text, end) {
+		return cand{}
+	}
+	if letters == len(norm) && !chineseIDLabelBefore(text, pos) {
 		return cand{}
 	}
 	if end < len(text) && (text[end] == '.' || text[end] == '@') && end+1 < len(text) && isASCIILetter(text[end+1]) {
@@ -68,3 +76,32 @@ func weChatAt(text []byte, pos int, scratch []byte) cand {
 
 // maskWeChat keeps the first character: w*********.
 func maskWeChat(dst, v []byte) []byte { return appendStars(append(dst, v[0]), len(v)-1) }
+
+// chineseIDLabelBefore reports whether the label before the value at
+// text[pos] is Chinese and either set off by a colon (微信：) or ending in
+// 号 (微信号 …). It looks back over at most eight bytes of glue.
+func chineseIDLabelBefore(text []byte, pos int) bool {
+	colon := false
+	j := pos
+	for j > 0 && pos-j < 8 {
+		step()
+		c := text[j-1]
+		if c == ' ' || c == '"' || c == '\'' || c == '=' {
+			j--
+			continue
+		}
+		if c == ':' {
+			colon = true
+			j--
+			continue
+		}
+		if j >= 3 && string(text[j-3:j]) == "：" {
+			colon = true
+			j -= 3
+			continue
+		}
+		break
+	}
+	r, _ := utf8.DecodeLastRune(text[:j])
+	return isHan(r) && (colon || r == '号' || r == '號')
+}

@@ -90,8 +90,8 @@ func travelDocument(prefix, digits []byte) (Category, bool) {
 		return CNPassport, true
 	case p == "DE" || p == "SE" || p == "PE":
 		return CNPassport, n == 7
-	case p == "MA" && n == 7:
-		return CNPassport, true
+	case len(p) == 2 && (p[0] == 'K' || p[0] == 'H' || p[0] == 'M') && notIO(p[1]) && n == 7:
+		return CNPassport, true // Hong Kong (KJ …) and Macau (MA, MB …) SAR series
 	case (p == "H" || p == "M") && (n == 8 || n == 10):
 		return CNPermit, true
 	case p == "C" && n == 8:

@@ -66,8 +66,12 @@ func maskCard(dst, v []byte) []byte {
 
 // maskLandline keeps the area code and as much of the end of the local
 // number as leaves four digits hidden: 0755-****5678, 0755-****678 for a
-// seven-digit local number.
+// seven-digit local number; of a local number read without its area code
+// (behind a label) it keeps the last four: ****3212.
 func maskLandline(dst, v []byte) []byte {
+	if v[0] != '0' {
+		return keepEnds(dst, v, 0, 4)
+	}
 	area := 4
 	if v[1] == '1' || v[1] == '2' {
 		area = 3

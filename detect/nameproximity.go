@@ -39,7 +39,7 @@ func (s *scanner) namesNearFindings() bool {
 		if start, end, ok := s.tokenBefore(h.Start); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
 			s.nameAt(start, EvProximity)
 		}
-		if start, end, ok := s.tokenAfter(h.End); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
+		if start, end, ok := s.tokenAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
 			s.nameAt(start, EvProximity)
 		}
 	}
@@ -142,10 +142,11 @@ func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 const maxDottedNameRunes = 12
 
 // tokenAfter returns the Han token that starts after the finding that ends
-// at pos, apart from it only by separators.
-func (s *scanner) tokenAfter(pos int) (int, int, bool) {
+// at pos, apart from it only by separators, or glued to it when glued is
+// true (an address ending in its house or room number: …3幢201室王小明).
+func (s *scanner) tokenAfter(pos int, glued bool) (int, int, bool) {
 	start := s.glueAfter(pos)
-	if start == pos {
+	if start == pos && !glued {
 		return 0, 0, false
 	}
 	end, limit := start, maxNameRunes
@@ -166,6 +167,27 @@ func (s *scanner) tokenAfter(pos int) (int, int, bool) {
 		end += size
 	}
 	return start, end, start < end
+}
+
+// addressIndex is cn_address's place in the registry.
+var addressIndex = catIndex(CNAddress.index())
+
+// endsInHouseMark reports whether the text ending at pos ends in a house
+// or room number: a digit, or a digit and the character that closes the
+// number (12号, 201室, 3栋). What follows an address ended so, glued to
+// it, starts another field (the consignee of a Taobao-style address).
+func (s *scanner) endsInHouseMark(pos int) bool {
+	r, size := utf8.DecodeLastRune(s.text[:pos])
+	if r < utf8.RuneSelf && isASCIIDigit(byte(r)) {
+		return true
+	}
+	switch r {
+	case '号', '號', '室', '栋', '棟', '幢', '户', '戶', '座':
+	default:
+		return false
+	}
+	p := pos - size
+	return p > 0 && isASCIIDigit(s.text[p-1])
 }
 
 // genderBefore returns where a gender word (男, 女) that ends at pos, set

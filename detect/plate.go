@@ -3,7 +3,8 @@ package detect
 import "slices"
 
 // Vehicle plates: a province character, an authority letter, then five
-// characters (the last may be 挂学警港澳), or six for new-energy plates.
+// characters (the last may be 挂学警港澳), or six for new-energy plates
+// (newEnergySerial).
 // A serial of five with fewer than three digits (京A·AB1C2, chosen
 // numbers) is read only after a plate label: too like other codes.
 
@@ -81,7 +82,7 @@ func (s *scanner) plate(i int) int {
 			return i
 		}
 	}
-	if n == 6 && !(chars[0] == 'D' || chars[0] == 'F' || chars[5] == 'D' || chars[5] == 'F') {
+	if n == 6 && !newEnergySerial(chars) {
 		return i
 	}
 	return s.emitPlate(i, end, append(norm, chars[:n]...), obf, digits < 3)
@@ -97,4 +98,23 @@ func (s *scanner) emitPlate(start, end int, norm []byte, obf, labelOnly bool) in
 		return end
 	}
 	return start
+}
+
+// newEnergySerial reports whether six serial characters are a new-energy
+// plate's: D or F first or last (GA 36-2018), or, in the series opened in
+// 2022, a first letter A–K (D, A, B, C, E battery-electric; F, G, H, J, K
+// others) before a letter or digit and four digits (京AA92035).
+func newEnergySerial(c [6]byte) bool {
+	if c[0] == 'D' || c[0] == 'F' || c[5] == 'D' || c[5] == 'F' {
+		return true
+	}
+	if c[0] < 'A' || c[0] > 'K' || c[0] == 'I' {
+		return false
+	}
+	for _, d := range c[2:] {
+		if !isASCIIDigit(d) {
+			return false
+		}
+	}
+	return true
 }

@@ -29,7 +29,7 @@ var ByCategory = map[string]Examples{
 	"iban":        {Valid: []Kind{{"iban", IBAN}, {"iban_grouped", IBANGrouped}, {"iban_written", IBANWritten}, {"iban_libya", IBANLibya}}, Invalid: []Kind{{"iban_bad_check", IBANBadCheck}}},
 	"hk_id":       {Valid: []Kind{{"hkid", HKID}}, Invalid: []Kind{{"hkid_bad_check", HKIDBadCheck}}},
 	"mo_id":       {Valid: []Kind{{"moid", MOID}}, Invalid: []Kind{{"moid_bad_prefix", MOIDBadPrefix}}},
-	"tw_id":       {Valid: []Kind{{"twid", TWID}}, Invalid: []Kind{{"twid_bad_check", TWIDBadCheck}}},
+	"tw_id":       {Valid: []Kind{{"twid", TWID}, {"tw_resident_old", TWResidentOld}}, Invalid: []Kind{{"twid_bad_check", TWIDBadCheck}, {"tw_resident_old_bad_check", TWResidentOldBadCheck}}},
 	"qq":          {Valid: []Kind{{"qq", QQNumber}}, Invalid: []Kind{{"qq_leading_zero", QQLeadingZero}}},
 	"wechat":      {Valid: []Kind{{"wechat_id", WeChatID}}, Invalid: []Kind{{"wechat_id_bad", WeChatIDBad}}},
 	"geo": {

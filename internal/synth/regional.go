@@ -91,6 +91,24 @@ func TWID(r *rand.Rand) string {
 	return b + string(twIDCheck(b))
 }
 
+// TWResidentOld returns a valid resident certificate number of before
+// 2021: an area letter, a second letter A–D, seven digits and the check
+// digit, computed as a national ID's with the second letter's value
+// (A=10 … D=13) standing for its units digit: AB12345678.
+func TWResidentOld(r *rand.Rand) string {
+	second := "ABCD"[r.IntN(4)]
+	body := upper(r, 1) + digits(r, 7)
+	check := twIDCheck(body[:1] + string(rune('0'+twAreaCode[second]%10)) + body[1:])
+	return body[:1] + string(rune(second)) + body[1:] + string(rune(check))
+}
+
+// TWResidentOldBadCheck returns an old resident certificate number whose
+// check digit is wrong.
+func TWResidentOldBadCheck(r *rand.Rand) string {
+	v := TWResidentOld(r)
+	return v[:9] + string(rune('0'+(v[9]-'0'+1+byte(r.IntN(9)))%10))
+}
+
 // TWIDBadCheck returns a Taiwan ID whose check digit is wrong.
 func TWIDBadCheck(r *rand.Rand) string {
 	b := twIDBody(r)
@@ -160,8 +178,8 @@ func WeChatID(r *rand.Rand) string {
 	return string(b)
 }
 
-// WeChatIDBad returns what is no WeChat ID, or no ID told from a word:
-// too short, starting with '_', or letters alone.
+// WeChatIDBad returns what is no WeChat ID: too short, starting with '_',
+// or too long (more than 20 characters).
 func WeChatIDBad(r *rand.Rand) string {
 	switch r.IntN(3) {
 	case 0:
@@ -169,7 +187,7 @@ func WeChatIDBad(r *rand.Rand) string {
 	case 1:
 		return "_" + WeChatID(r)
 	}
-	return upper(r, between(r, 6, 12))
+	return WeChatID(r) + upper(r, 21)
 }
 
 // coordinate returns a coordinate within ±limit with decimals decimals.

@@ -16,7 +16,9 @@ func USSSN(r *rand.Rand) string {
 }
 
 // USSSNInvalid returns an SSN-shaped 123-45-6789 string that no SSN can
-// have: area 000, 666 or 9xx, group 00, or serial 0000.
+// have: area 000, 666 or 9xx, group 00, or serial 0000. An area 9xx comes
+// with a group outside the IRS's ITIN ranges, so the number is no
+// individual taxpayer number either.
 func USSSNInvalid(r *rand.Rand) string {
 	area, group, serial := between(r, 1, 899), between(r, 1, 99), between(r, 1, 9999)
 	for area == 666 {
@@ -29,6 +31,7 @@ func USSSNInvalid(r *rand.Rand) string {
 		area = 666
 	case 2:
 		area = between(r, 900, 999)
+		group = notITINGroups[r.IntN(len(notITINGroups))]
 	case 3:
 		group = 0
 	default:
@@ -49,3 +52,15 @@ func ValidUSSSN(s string) bool {
 	}
 	return a != 0 && a != 666 && a < 900 && g != 0 && n != 0
 }
+
+// notITINGroups are groups no ITIN has (ITINs use 50–65, 70–88, 90–92 and
+// 94–99).
+var notITINGroups = func() []int {
+	var g []int
+	for i := 1; i < 100; i++ {
+		if i < 50 || i > 65 && i < 70 || i == 89 || i == 93 {
+			g = append(g, i)
+		}
+	}
+	return g
+}()

@@ -1,0 +1,169 @@
+package detect
+
+// Numbers read only right after a label of their category (registry value
+// readers), in the spellings that are too ambiguous to find alone but that
+// people and other validators write behind a label: a landline's local
+// number without its area code (电话：22033212), a mobile with the trunk 0
+// dialled before it (手机：015100221432), an old all-digit passport
+// (护照号码：141234567), a dotted SSN or an ITIN (SSN: 078.05.1123).
+// Each reads a bounded number of bytes and rejects a number that goes on
+// into another digit group.
+
+// landlineAt reads a fixed-line number behind its label: a local number
+// of 7–8 digits starting 2–9, or 0 + area code + a local number of 7–8
+// digits, the area code set apart by '-', ' ' or parentheses or not at
+// all, with an optional extension (-1234). Behind a label the local number
+// may start with 1 (010-12345678) unless a space alone sets it apart, and a
+// three-digit area code may take a seven-digit local number (020-9999999).
+func landlineAt(text []byte, pos int, scratch []byte) cand {
+	start := pos
+	paren := pos < len(text) && text[pos] == '('
+	if paren {
+		pos++
+	}
+	d, end, ok := readDigits(text, pos, 3, 12, scratch)
+	if !ok {
+		return cand{}
+	}
+	if d[0] != '0' {
+		// a local number alone: 22033212
+		if paren || len(d) < 7 || len(d) > 8 || d[0] == '1' {
+			return cand{}
+		}
+		return landlineEnd(text, start, end, d)
+	}
+	area := areaCodeLen(d)
+	if area == 0 {
+		return cand{}
+	}
+	if len(d) > area {
+		// written together: 01012345678
+		if paren || !localNumberOK(d[area:], 0) {
+			return cand{}
+		}
+		return landlineEnd(text, start, end, d)
+	}
+	// the area code set apart: 010-…, (0755) …, 0755 …
+	var sep byte
+	switch {
+	case paren && end < len(text) && text[end] == ')':
+		sep = ')'
+		end++
+		if end < len(text) && (text[end] == ' ' || text[end] == '-') {
+			end++
+		}
+	case !paren && end < len(text) && (text[end] == '-' || text[end] == ' '):
+		sep = text[end]
+		end++
+	default:
+		return cand{}
+	}
+	d, end, ok = readDigits(text, end, 7, 8, d)
+	if !ok || !localNumberOK(d[area:], sep) {
+		return cand{}
+	}
+	return landlineEnd(text, start, end, d)
+}
+
+// areaCodeLen returns the length of the mainland area code that starts d
+// (010, 02x, 0xxx with x not 0 or 1), or 0.
+func areaCodeLen(d []byte) int {
+	switch {
+	case len(d) < 3 || d[0] != '0' || d[1] == '0':
+		return 0
+	case d[1] == '1':
+		if d[2] == '0' {
+			return 3
+		}
+		return 0
+	case d[1] == '2':
+		return 3
+	case len(d) < 4:
+		return 0
+	}
+	return 4
+}
+
+// localNumberOK reports whether local is a local number behind a label:
+// 7–8 digits not starting with 0, nor with 1 when a space alone sets it
+// apart from the area code (010 12345678 reads as two numbers).
+func localNumberOK(local []byte, sep byte) bool {
+	return len(local) >= 7 && len(local) <= 8 && local[0] != '0' && !(local[0] == '1' && sep == ' ')
+}
+
+// landlineEnd completes a labelled landline whose digits d end at end: an
+// extension of one to four digits after '-' joins it, and the number must
+// end there.
+func landlineEnd(text []byte, start, end int, d []byte) cand {
+	if end+1 < len(text) && text[end] == '-' && isASCIIDigit(text[end+1]) {
+		var ext [4]byte
+		_, e, ok := readDigits(text, end+1, 1, 4, ext[:0])
+		if !ok {
+			return cand{}
+		}
+		end = e
+	}
+	if !numberEnds(text, end) {
+		return cand{}
+	}
+	return cand{ok: true, cat: CNLandline, conf: 0.75, ev: EvStructure, start: start, end: end, norm: d}
+}
+
+// numberEnds reports whether a number ends at text[pos]: no letter, digit
+// or '@' continues it, and no separator joins another digit to it.
+func numberEnds(text []byte, pos int) bool {
+	if !endsToken(text, pos) {
+		return false
+	}
+	return !(pos+1 < len(text) && tokenSep(text[pos]) && isASCIIDigit(text[pos+1]))
+}
+
+// mobileTrunkAt reads a mainland mobile with the trunk 0 dialled before
+// it (015100221432), behind its label. The value is the mobile itself.
+func mobileTrunkAt(text []byte, pos int, scratch []byte) cand {
+	d, end, ok := readDigits(text, pos, 12, 12, scratch)
+	if !ok || d[0] != '0' || !cnMobilePrefixOK(d[1:]) || !numberEnds(text, end) {
+		return cand{}
+	}
+	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d[1:]}
+}
+
+// passportDigitsAt reads the all-digit PRC passports of the 14 and 15
+// series (141234567), behind their label: nine digits alone are too like
+// any other number to be read elsewhere.
+func passportDigitsAt(text []byte, pos int, scratch []byte) cand {
+	d, end, ok := readDigits(text, pos, 9, 9, scratch)
+	if !ok || d[0] != '1' || d[1] != '4' && d[1] != '5' || !numberEnds(text, end) {
+		return cand{}
+	}
+	return cand{ok: true, cat: CNPassport, conf: 0.75, ev: EvStructure, start: pos, end: end, norm: d}
+}
+
+// ssnAt reads a US social security number or individual taxpayer number
+// behind its label: nine digits together or in 3-2-4 groups set apart by
+// one separator used throughout ('-', ' ' or '.').
+func ssnAt(text []byte, pos int, scratch []byte) cand {
+	d, end, ok := readDigits(text, pos, 3, 9, scratch)
+	if !ok {
+		return cand{}
+	}
+	if len(d) == 3 {
+		if end >= len(text) {
+			return cand{}
+		}
+		sep := text[end]
+		if sep != '-' && sep != ' ' && sep != '.' {
+			return cand{}
+		}
+		if d, end, ok = readDigits(text, end+1, 2, 2, d); !ok || end >= len(text) || text[end] != sep {
+			return cand{}
+		}
+		if d, end, ok = readDigits(text, end+1, 4, 4, d); !ok {
+			return cand{}
+		}
+	}
+	if len(d) != 9 || !(usSSNOK(d) || usITINOK(d)) || !numberEnds(text, end) {
+		return cand{}
+	}
+	return cand{ok: true, cat: USSSN, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d}
+}
