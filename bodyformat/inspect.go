@@ -128,9 +128,20 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.failed() {
 		return nil
 	}
+	in.sample(fs)
+	return fs
+}
+
+// sample keeps the fingerprints of fs that are samples under
+// Limits.Samples (one a value, no more than asked for) and drops the
+// others; without Limits.Samples every finding keeps its own.
+func (in *inspector) sample(fs []detect.Finding) {
+	if in.lim.Samples <= 0 {
+		return
+	}
 	for k := range fs {
 		f := &fs[k]
-		if f.Fingerprint == "" || in.lim.Samples <= 0 {
+		if f.Fingerprint == "" {
 			continue
 		}
 		if slices.Contains(in.sampled, f.Fingerprint) || len(in.sampled) == in.lim.Samples {
@@ -139,7 +150,6 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
-	return fs
 }
 
 // textReadings are the readings of a piece of text that one decoder gives,
@@ -376,8 +386,37 @@ func inspect(eng finder, body []byte, contentType, contentEncoding string, mode 
 // body inspects a decoded body of media type mt, with hint as the context
 // of its top-level text (a multipart field's name). It returns the
 // rewritten body, or nil when nothing changed, and the format it was read
-// as. nest counts the multipart levels around it.
+// as. nest counts the multipart levels around it. A body framed as a
+// stream of events (framing) is read whole, then as its stream's client
+// joins its events (joinFramed).
 func (in *inspector) body(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	kind, framed := framing(mt, b)
+	if !framed {
+		return in.whole(b, mt, params, hint, nest)
+	}
+	mode := in.mode
+	if mode == Scan {
+		// the joined reading reads the redacted body, so that what the
+		// whole reading found is not counted twice
+		if err := in.reserve(int64(len(b))); err != nil {
+			return nil, "", err
+		}
+		in.mode = Redact
+	}
+	out, format, err := in.whole(b, mt, params, hint, nest)
+	in.mode = mode
+	if err != nil {
+		return nil, "", err
+	}
+	out = in.joinFramed(b, out, kind)
+	if mode != Redact {
+		out = nil
+	}
+	return out, format, nil
+}
+
+// whole inspects a decoded body as body does, without joining events.
+func (in *inspector) whole(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	switch {
 	case mt == "application/x-www-form-urlencoded":
 		return in.form(b), FormatForm, nil

@@ -36,7 +36,7 @@ type piece struct {
 // event nothing is waiting for.
 func (s *Stream) event(raw []byte) {
 	ev := &heldEvent{raw: bytes.Clone(raw)}
-	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults()}
+	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
 	if s.kind == StreamEvents {
 		s.parseEvent(ev, in)
 	} else {
@@ -238,6 +238,9 @@ func (j *joiner) add(path string, hint detect.CategorySet, p *piece) {
 	f.settleReleased()
 	f.pieces = append(f.pieces, p)
 	text, starts := f.joined()
+	if m := j.s.meter; m != nil && m.spend(int64(len(text))) != nil {
+		return // a buffered body's inspection fails: nothing more matters
+	}
 	fs := j.s.eng.FindSampled(text, f.hint, 0)
 	var kept []detect.Finding
 	for k := len(fs) - 1; k >= 0; k-- {
