@@ -18,6 +18,9 @@ const (
 	FormatHTML      = "html"
 	FormatXML       = "xml"
 	FormatText      = "text"
+	FormatGRPC      = "grpc"
+	FormatProtobuf  = "protobuf"
+	FormatMsgpack   = "msgpack"
 	FormatSkipped   = "skipped"
 )
 
