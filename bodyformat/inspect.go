@@ -426,6 +426,9 @@ func (in *inspector) whole(b []byte, mt string, params map[string]string, hint d
 	case strings.HasPrefix(mt, "multipart/"):
 		out, err := in.multipart(b, params["boundary"], nest)
 		return out, FormatMultipart, err
+	case mt == "message/rfc822" || mt == "message/global" || mt == "" && looksLikeMail(b):
+		out, err := in.message(b, nest)
+		return out, FormatText, err
 	case isJSONType(mt):
 		out, format := in.json(b, hint, 0, jsonStream(mt))
 		return out, format, nil
