@@ -55,7 +55,10 @@ type inspector struct {
 	escOffs   []int32  // find: where each byte of esc comes from
 	parts     int      // multipart parts seen, nested ones included
 	inView    bool     // reading a markup view: no markup reading of its pieces
-	b64       []byte   // readBase64: a token decoded
+	// srcdocDepth counts the srcdoc documents being read around the one
+	// read now (srcdoc.go)
+	srcdocDepth int
+	b64         []byte // readBase64: a token decoded
 }
 
 // find scans one piece of text with the engine and adds its findings to
