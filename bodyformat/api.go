@@ -71,7 +71,8 @@ type Result struct {
 	// Changed reports whether Body differs from the input.
 	Changed bool
 	// Format names how the body was read: "json", "form", "multipart",
-	// "html", "xml", "text", or "skipped" for a body that is not text (the
+	// "html", "xml", "text", "grpc", "protobuf", "msgpack", or "skipped"
+	// for a body that is not text (the
 	// Format* constants). A body declared JSON that is not valid JSON, or
 	// nests deeper than Limits.MaxDepth, is read as "text".
 	Format string
@@ -118,6 +119,10 @@ var (
 //     boundary, the part headers as written and everything between parts.
 //     A multipart body that does not parse is ErrMalformed: it fails closed.
 //   - HTML, XML and other text: scanned as they are.
+//   - Server-sent events and JSON lines (declared, or text that holds
+//     them): read whole, then through a Stream, which joins each field's
+//     text across events as the stream's client does.
+//   - gRPC, protobuf and MessagePack: by their structure (binary.go).
 //
 // A body whose Content-Type is not text (IsText) is returned untouched with
 // Format "skipped", without being decompressed. eng must not be nil.
@@ -127,8 +132,9 @@ func Inspect(eng *detect.Engine, body []byte, contentType, contentEncoding strin
 
 // IsText reports whether a body of this Content-Type (and, when the type
 // is missing or generic, these first bytes) holds text worth inspecting:
-// text/*, JSON, XML, HTML, JavaScript, forms and multipart forms, and
-// untyped or application/octet-stream bodies that are valid UTF-8 text.
+// text/*, JSON, XML, HTML, JavaScript, forms and multipart forms, binary
+// framings of text (gRPC, protobuf, MessagePack), and untyped or
+// application/octet-stream bodies that are valid UTF-8 text.
 func IsText(contentType string, head []byte) bool {
 	return isText(contentType, head)
 }

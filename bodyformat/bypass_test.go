@@ -131,7 +131,8 @@ func TestReversedDigits(t *testing.T) {
 		`{"tel":"\u202e` + string(rev) + `"}`,
 	} {
 		res := mustInspect(t, eng, []byte(body), "", "", Redact)
-		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), string(rev)) {
+		// the whole reversed run is masked, not one digit of it
+		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(string(res.Body), string(rev[:6])) {
 			t.Errorf("%q: %+v %q", body, res.Findings, res.Body)
 		}
 	}

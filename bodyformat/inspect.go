@@ -18,6 +18,9 @@ const (
 	FormatHTML      = "html"
 	FormatXML       = "xml"
 	FormatText      = "text"
+	FormatGRPC      = "grpc"
+	FormatProtobuf  = "protobuf"
+	FormatMsgpack   = "msgpack"
 	FormatSkipped   = "skipped"
 )
 
@@ -52,7 +55,10 @@ type inspector struct {
 	escOffs   []int32  // find: where each byte of esc comes from
 	parts     int      // multipart parts seen, nested ones included
 	inView    bool     // reading a markup view: no markup reading of its pieces
-	b64       []byte   // readBase64: a token decoded
+	// srcdocDepth counts the srcdoc documents being read around the one
+	// read now (srcdoc.go)
+	srcdocDepth int
+	b64         []byte // readBase64: a token decoded
 }
 
 // find scans one piece of text with the engine and adds its findings to
@@ -132,9 +138,20 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.failed() {
 		return nil
 	}
+	in.sample(fs)
+	return fs
+}
+
+// sample keeps the fingerprints of fs that are samples under
+// Limits.Samples (one a value, no more than asked for) and drops the
+// others; without Limits.Samples every finding keeps its own.
+func (in *inspector) sample(fs []detect.Finding) {
+	if in.lim.Samples <= 0 {
+		return
+	}
 	for k := range fs {
 		f := &fs[k]
-		if f.Fingerprint == "" || in.lim.Samples <= 0 {
+		if f.Fingerprint == "" {
 			continue
 		}
 		if slices.Contains(in.sampled, f.Fingerprint) || len(in.sampled) == in.lim.Samples {
@@ -143,7 +160,6 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		in.sampled = append(in.sampled, f.Fingerprint)
 	}
-	return fs
 }
 
 // textReadings are the readings of a piece of text that one decoder gives,
@@ -384,14 +400,46 @@ func inspect(eng finder, body []byte, contentType, contentEncoding string, mode 
 // body inspects a decoded body of media type mt, with hint as the context
 // of its top-level text (a multipart field's name). It returns the
 // rewritten body, or nil when nothing changed, and the format it was read
-// as. nest counts the multipart levels around it.
+// as. nest counts the multipart levels around it. A body framed as a
+// stream of events (framing) is read whole, then as its stream's client
+// joins its events (joinFramed).
 func (in *inspector) body(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	kind, framed := framing(mt, b)
+	if !framed {
+		return in.whole(b, mt, params, hint, nest)
+	}
+	mode := in.mode
+	if mode == Scan {
+		// the joined reading reads the redacted body, so that what the
+		// whole reading found is not counted twice
+		if err := in.reserve(int64(len(b))); err != nil {
+			return nil, "", err
+		}
+		in.mode = Redact
+	}
+	out, format, err := in.whole(b, mt, params, hint, nest)
+	in.mode = mode
+	if err != nil {
+		return nil, "", err
+	}
+	out = in.joinFramed(b, out, kind)
+	if mode != Redact {
+		out = nil
+	}
+	return out, format, nil
+}
+
+// whole inspects a decoded body as body does, without joining events.
+func (in *inspector) whole(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	switch {
 	case mt == "application/x-www-form-urlencoded":
 		return in.form(b), FormatForm, nil
 	case strings.HasPrefix(mt, "multipart/"):
 		out, err := in.multipart(b, params["boundary"], nest)
 		return out, FormatMultipart, err
+	case mt == "message/rfc822" || mt == "message/global" || mt == "" && looksLikeMail(b):
+		out, err := in.message(b, nest)
+		return out, FormatText, err
 	case isJSONType(mt):
 		out, format := in.json(b, hint, 0, jsonStream(mt))
 		return out, format, nil

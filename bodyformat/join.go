@@ -53,7 +53,7 @@ func (p *piece) openAt() int {
 // event nothing is waiting for.
 func (s *Stream) event(raw []byte) {
 	ev := &heldEvent{raw: bytes.Clone(raw)}
-	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults()}
+	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
 	if s.kind == StreamEvents {
 		s.parseEvent(ev, in)
 	} else {
@@ -283,6 +283,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	f.text = append(f.text, p.text...)
 	// what the piece can change: the open tail, and context before it
 	from := max(0, max(f.ctx, f.openStart)-joinContext)
+	if m := j.s.meter; m != nil && m.spend(int64(len(f.text)-from)) != nil {
+		return // a buffered body's inspection fails: nothing more matters
+	}
 	fs := j.s.eng.FindSampled(f.text[from:], f.hint, 0)
 	countJoinRead(len(f.text) - from)
 	var kept []detect.Finding

@@ -1,5 +1,7 @@
 package bodyformat
 
+import "slices"
+
 // strStop marks the bytes that end the fast scan of a JSON string: the
 // closing quote, a backslash, and the control characters JSON forbids.
 var strStop = func() (t [256]bool) {
@@ -72,6 +74,12 @@ func hex4(b []byte) rune {
 // bytes of one escape is widened to the whole escape.
 func rawSpan(offs []int32, start, end int) (int, int) {
 	last := len(offs) - 1 // offs[last] is the length of raw
+	if end <= last && end-start > 1 && offs[end-1] < offs[start] {
+		// a reading that reorders (an override shown reversed copies each
+		// byte, last rune first): the span is every byte it read
+		lo, hi := slices.Min(offs[start:end]), slices.Max(offs[start:end])
+		return int(lo), int(hi) + 1
+	}
 	rs := int(offs[start])
 	if end >= last {
 		return rs, int(offs[last])

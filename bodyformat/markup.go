@@ -58,6 +58,7 @@ type markupReader struct {
 	// yet in the view (-1: none): a tag between two digits is read through
 	// (see boundary)
 	pending int
+	rtl     int // <bdo dir=rtl> elements open
 }
 
 // viewSeg maps a piece of a markup view back to the document: view[view:
@@ -205,6 +206,9 @@ func (m *markupReader) markup(i int) (int, error) {
 		m.aside(end, close)
 		return close, nil
 	}
+	if m.html && string(name) == "bdo" {
+		m.bdo(i, end, closing)
+	}
 	switch {
 	case m.html && hiddenInput(name, raw[i:end]):
 		// renders nothing: separates nothing
@@ -220,6 +224,27 @@ func (m *markupReader) markup(i int) (int, error) {
 		m.sep("\n", i)
 	}
 	return end, nil
+}
+
+// bdo reads a <bdo> tag at raw[i:end] as the bidirectional override it
+// is: <bdo dir=rtl> shows what it holds reversed, as U+202E does, up to
+// its </bdo>, so the view holds U+202E there and U+202C at the close, for
+// the reading of overrides (decodeBidi). Each stands for its tag.
+func (m *markupReader) bdo(i, end int, closing bool) {
+	switch {
+	case closing && m.rtl > 0:
+		m.rtl--
+		m.synthetic(pdf, i)
+	case !closing && attrValue(asciiLower(m.raw[i:end]), "dir") == "rtl":
+		m.rtl++
+		m.synthetic(rlo, i)
+	}
+}
+
+// synthetic appends s to the view, standing for the markup at raw[at].
+func (m *markupReader) synthetic(s string, at int) {
+	m.segs = append(m.segs, viewSeg{view: len(m.view), raw: at, n: len(s), synthetic: true})
+	m.view = append(m.view, s...)
 }
 
 // tagEnd returns where the tag whose attributes start at raw[j] ends:
@@ -307,11 +332,11 @@ func (m *markupReader) declaration(i int) (int, error) {
 // malformedMarkup is the error of a document that defines its own entities.
 var malformedMarkup = malformed("a document type defining internal entities", nil)
 
-// markup inspects an HTML (html) or XML document through its markup view
+// markupOnce inspects an HTML (html) or XML document through its markup view
 // and returns the redacted document, or nil. Findings are mapped back to
 // the raw bytes; a mask may then cover markup that stood between the
 // parts of one value (1<b></b>38… becomes one mask).
-func (in *inspector) markup(b []byte, hint detect.CategorySet, html bool) ([]byte, error) {
+func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([]byte, error) {
 	view, segs, err := markupView(b, html)
 	if err != nil {
 		return nil, err

@@ -113,7 +113,7 @@ func TestMarkupInternalEntities(t *testing.T) {
 // document's bytes (HTML white space read as spaces), and inspecting never
 // fails but for internal entities.
 func FuzzMarkupView(f *testing.F) {
-	for _, s := range []string{"", "<", "<a", "<!--", "<![CDATA[x", "<script>x", "<a b='c", `<p x=1>2<br/>3</p>`, "<!DOCTYPE [<!ENTITY"} {
+	for _, s := range []string{"", "<", "<a", "<!--", "<![CDATA[x", "<script>x", "<a b='c", `<p x=1>2<br/>3</p>`, "<!DOCTYPE [<!ENTITY", "<bdo dir=rtl>12<b>3</bdo></bdo>4", `<iframe srcdoc="&lt;p&gt;1&lt;b&gt;2">`} {
 		f.Add([]byte(s), true)
 	}
 	eng := testEngine(f)

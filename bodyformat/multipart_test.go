@@ -334,6 +334,8 @@ func FuzzInspectMultipart(f *testing.F) {
 	f.Add(multipartBody(f, field("realName", rec.Name), field("mobile", rec.Mobile),
 		file("a", "a.png", "image/png", binaryImage(rec.Mobile)), file("j", "j.json", "application/json", []byte(`{"idCard":"`+rec.ID+`"}`))))
 	f.Add([]byte("pre " + rec.Mobile + "\n--" + testBoundary + "\nContent-Type: text/plain\n\n" + rec.Email + "\n--" + testBoundary + "--\nepi"))
+	f.Add([]byte("--" + testBoundary + "\r\nContent-Type: message/rfc822\r\n\r\nSubject: x\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\ntel " +
+		rec.Mobile[:5] + "=\r\n" + rec.Mobile[5:] + " =E5=A7=93\r\n--" + testBoundary + "--\r\n"))
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		res, err := Inspect(eng, body, ctMultipart, "", Redact, Limits{MaxParts: 64})

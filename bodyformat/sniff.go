@@ -44,7 +44,8 @@ func textual(mt string) bool {
 	}
 	switch {
 	case strings.HasPrefix(mt, "text/"),
-		strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"):
+		strings.HasSuffix(mt, "+json"), strings.HasSuffix(mt, "+xml"),
+		binaryFraming(mt): // binary, but read by its structure (binary.go)
 		return true
 	}
 	return false

@@ -38,7 +38,8 @@ func TestIsText(t *testing.T) {
 		{"application/zip", nil, false},
 		{"application/pdf", nil, false},
 		{"application/x-protobuf", []byte("text"), true},
-		{"application/grpc", nil, false},
+		{"application/grpc", nil, true}, // binary, read by its structure
+		{"application/x-msgpack", nil, true},
 		// sniffed
 		{"", []byte(`{"a":1}`), true},
 		{"", []byte("姓名：张三"), true},

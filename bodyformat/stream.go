@@ -67,6 +67,9 @@ type Stream struct {
 	last   [2]byte // the last bytes of an over-long event, for its end
 	err    error
 	closed bool
+	// meter, when set, is the account of the buffered body the stream
+	// reads (framed.go): its work, memory and context bound every reading
+	meter *meter
 }
 
 // withDefaults returns opt with every unset bound at its default.
@@ -250,7 +253,7 @@ func (s *Stream) found(fs []detect.Finding) {
 func (s *Stream) startLong() {
 	s.release(true, false)
 	// read as text is, escapes and references decoded (inspector.read)
-	in := &inspector{eng: s.eng, mode: Redact}
+	in := &inspector{eng: s.eng, mode: Redact, meter: s.meter}
 	find := func(text []byte) []detect.Finding { return in.read(text, 0) }
 	s.long = s.eng.NewStreamRedactorWith(writerFunc(s.write), find, s.opt.OnFinding)
 	buf := s.buf

@@ -27,7 +27,7 @@ func TestComplexityWorkBudgetBoundsSteps(t *testing.T) {
 	const n = 32 << 10
 	for _, s := range synth.Shapes {
 		b := s.Gen(r, n)
-		for _, ct := range []string{"text/plain", ctJSON, "application/x-www-form-urlencoded", "text/html"} {
+		for _, ct := range []string{"text/plain", ctJSON, "application/x-www-form-urlencoded", "text/html", "text/event-stream", "application/x-ndjson"} {
 			lim := Limits{MaxWork: 1 << 40}.withDefaults()
 			m := newMeter(lim)
 			in := &inspector{eng: eng, mode: Redact, lim: lim, meter: m}
@@ -64,7 +64,7 @@ func TestComplexityWorkBudgetBoundsSteps(t *testing.T) {
 func TestComplexityInspectLinear(t *testing.T) {
 	eng := testEngine(t)
 	for _, s := range synth.Shapes {
-		for _, ct := range []string{"text/plain", ctJSON} {
+		for _, ct := range []string{"text/plain", ctJSON, "text/event-stream"} {
 			for _, samples := range []int{0, 10} {
 				steps := func(n int) int64 {
 					b := s.Gen(rng(s.Name), n)

@@ -169,9 +169,6 @@ func (s *scanner) tokenAfter(pos int, glued bool) (int, int, bool) {
 	return start, end, start < end
 }
 
-// addressIndex is cn_address's place in the registry.
-var addressIndex = catIndex(CNAddress.index())
-
 // endsInHouseMark reports whether the text ending at pos ends in a house
 // or room number: a digit, or a digit and the character that closes the
 // number (12号, 201室, 3栋). What follows an address ended so, glued to

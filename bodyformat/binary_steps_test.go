@@ -1,0 +1,80 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"testing"
+
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// binaryShapes are binary bodies of about n bytes built to cost the most:
+// strings of digits that parse as messages, messages nested to the depth
+// limit and past it, and MessagePack values of every kind.
+func binaryShapes(n int) map[string]struct {
+	ct   string
+	body []byte
+} {
+	r := rng("binary shapes")
+	flat := []byte{}
+	for len(flat) < n {
+		flat = protowire.AppendTag(flat, 1, protowire.BytesType)
+		flat = protowire.AppendString(flat, synth.CNMobile(r))
+		flat = protowire.AppendTag(flat, 2, protowire.VarintType)
+		flat = protowire.AppendVarint(flat, 13800000000+uint64(len(flat)))
+	}
+	deep := []byte{}
+	for len(deep) < n {
+		msg := protowire.AppendString(protowire.AppendTag(nil, 1, protowire.BytesType), "tel "+synth.CNMobile(r))
+		for range 40 {
+			msg = protowire.AppendBytes(protowire.AppendTag(nil, 2, protowire.BytesType), msg)
+		}
+		deep = append(deep, msg...)
+	}
+	mp := []byte{0xdd, 0xff, 0xff, 0xff, 0xff}
+	for len(mp) < n {
+		mp = append(mp, mpMap(mpStr("tel"), mpStr(synth.CNMobile(r)), mpStr("n"), mpUint64(13800000000))...)
+	}
+	mp = append(mp, 0xc1) // never used: the body fails at the end
+	return map[string]struct {
+		ct   string
+		body []byte
+	}{
+		"protobuf digits": {"application/x-protobuf", flat},
+		"protobuf deep":   {"application/x-protobuf", deep},
+		"grpc deep":       {"application/grpc", grpcFrames(0, deep)},
+		"msgpack":         {"application/msgpack", mp},
+	}
+}
+
+// TestComplexityBinaryLinear checks that reading binary framings is
+// linear: the engine's steps for 8n bytes are at most 8.8 times those for
+// n, and within detect's per-byte bound of the work counted.
+func TestComplexityBinaryLinear(t *testing.T) {
+	eng := testEngine(t)
+	const n = 32 << 10
+	small, large := binaryShapes(n), binaryShapes(8*n)
+	for name, s := range small {
+		steps := func(body []byte) (int64, int64) {
+			lim := Limits{MaxWork: 1 << 40}.withDefaults()
+			m := newMeter(lim)
+			in := &inspector{eng: eng, mode: Redact, lim: lim, meter: m}
+			mt, params := mediaType(s.ct)
+			detect.ResetSteps()
+			_, _, _ = in.charsetBody(body, mt, params, 0, 0)
+			return detect.Steps(), lim.MaxWork - m.work
+		}
+		a, wa := steps(s.body)
+		b, wb := steps(large[name].body)
+		if float64(b) > 8.8*float64(a)+8*n {
+			t.Errorf("%s: %d steps at 32 KiB, %d at 256 KiB: ×%.1f", name, a, b, float64(b)/float64(max(a, 1)))
+		}
+		if b > maxEngineStepsPerByte*wb || wb > 4*int64(len(large[name].body)) {
+			t.Errorf("%s: %d steps for %d bytes of work, body %d bytes", name, b, wb, len(large[name].body))
+		}
+		t.Logf("%s: %d bytes, %d steps, %d work; %d bytes, %d steps, %d work", name, len(s.body), a, wa, len(large[name].body), b, wb)
+	}
+}

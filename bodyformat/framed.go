@@ -1,0 +1,120 @@
+package bodyformat
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A stream may arrive whole: server-sent events or JSON lines sent with a
+// Content-Length, labelled text/plain or not labelled at all, or uploaded
+// by a client. Its reader still joins its events (an LLM client appends
+// each event's delta.content), so a whole body framed as a stream is read
+// twice: whole, as every other body (its pieces, escapes and keys), and
+// then, redacted, through a Stream, the one reader that joins the text of
+// each field across events. The second reading finds only what the first
+// could not see: values cut across events.
+
+// framing reports whether a decoded body of media type mt is framed as a
+// stream of events, and how. Declared streams (text/event-stream, JSON
+// lines) are; so is a body of any other type but forms, multipart and
+// markup (text/plain, untyped, mislabelled as JSON or binary) that a
+// stream's client would read as one: a line beginning with "data:" (the
+// event-stream parser ignores the lines it does not know, so junk before
+// it changes nothing), or JSON lines (a first line that is a JSON object
+// or array, and more lines after it).
+func framing(mt string, b []byte) (StreamKind, bool) {
+	switch {
+	case mt == "text/event-stream":
+		return StreamEvents, true
+	case jsonStream(mt):
+		return StreamLines, true
+	case mt == "application/x-www-form-urlencoded", mt == "text/html", mt == "application/xhtml+xml",
+		mt == "text/xml", mt == "application/xml", strings.HasPrefix(mt, "multipart/"),
+		strings.HasSuffix(mt, "+xml"):
+		return 0, false
+	}
+	if eventLines(b) {
+		return StreamEvents, true
+	}
+	if jsonLines(b) {
+		return StreamLines, true
+	}
+	return 0, false
+}
+
+// eventLines reports whether a line of b begins with "data:" (a line may
+// end with "\n", "\r\n" or a lone "\r"; a byte-order mark may open b).
+func eventLines(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(b, []byte("data:")) {
+		return true
+	}
+	return bytes.Contains(b, []byte("\ndata:")) || bytes.Contains(b, []byte("\rdata:"))
+}
+
+// jsonLines reports whether b reads as JSON lines: its first line, white
+// space aside, is a JSON object or array, and another line follows that
+// is not blank. A document printed over many lines opens with a line that
+// is not a whole value, and a compact one has a single line.
+func jsonLines(b []byte) bool {
+	nl := bytes.IndexByte(b, '\n')
+	if nl < 0 || !looksLikeJSON(b[:nl]) {
+		return false
+	}
+	return len(bytes.TrimLeft(b[nl:], " \t\r\n")) > 0
+}
+
+// joinFramed reads b, a body framed as a stream of events of kind, as the
+// stream's client joins them: out, the whole reading's redacted body (nil:
+// b unchanged), goes through a Stream, and what it finds across events is
+// added to the body's findings. It returns the body with those masked too,
+// or out when they changed nothing. Its work, memory and context are the
+// body's (Limits); when they run out the inspection fails.
+func (in *inspector) joinFramed(b, out []byte, kind StreamKind) []byte {
+	eng, ok := in.eng.(*detect.Engine)
+	if !ok {
+		return out // an engine wrapped by a test: the whole reading only
+	}
+	src := b
+	if out != nil {
+		src = out
+	}
+	// the body is in memory already: an event as long as the body is
+	// read whole, as a shorter one is, not in pieces
+	opt := StreamOptions{Mode: Redact, OnFinding: in.joinedFinding, MaxEvent: len(src) + 1}
+	// the joined copy, and what the stream holds of it at most
+	if in.reserve(int64(len(src)+opt.HoldBound())) != nil {
+		return out
+	}
+	var joined bytes.Buffer
+	joined.Grow(len(src))
+	s := NewStream(eng, &joined, kind, opt)
+	s.meter = in.meter
+	_, err := s.Write(src)
+	if err == nil {
+		err = s.Close()
+	}
+	if err != nil || in.failed() || bytes.Equal(joined.Bytes(), src) {
+		return out
+	}
+	return joined.Bytes()
+}
+
+// joinedFinding adds a finding of the joined reading to the body's, as
+// find does (a sample or not, kept or only counted).
+func (in *inspector) joinedFinding(f detect.Finding) {
+	fs := []detect.Finding{f}
+	in.sample(fs)
+	in.keep(fs)
+}
+
+// reserve charges n bytes to the inspection's memory, when it has an
+// account.
+func (in *inspector) reserve(n int64) error {
+	if in.meter == nil {
+		return nil
+	}
+	return in.meter.reserve(n)
+}
