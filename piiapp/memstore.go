@@ -7,70 +7,62 @@ import (
 	"time"
 )
 
-// memoryStore is the store of a single instance: the protected list and
-// the campaign counts in the process's memory. The list survives config
-// reloads (the state holding it is shared across them, see stateFor), and
-// a restart through the state's snapshot file (snapshot.go).
+// memoryStore is the store of a single instance: the records of the
+// protected list and the campaign counts in the process's memory. The
+// list survives config reloads (the state holding it is shared across
+// them, see stateFor), and a restart through the state's snapshot file
+// (snapshot.go).
 type memoryStore struct {
-	mu        sync.Mutex
-	protected map[string]time.Time
-	version   uint64
-	counter   *clientCounter
+	mu      sync.Mutex
+	records map[string]record
+	version uint64
+	counter *clientCounter
 }
 
 func newMemoryStore(counter *clientCounter) *memoryStore {
-	return &memoryStore{protected: make(map[string]time.Time), counter: counter}
+	return &memoryStore{records: make(map[string]record), counter: counter}
 }
 
-func (m *memoryStore) addProtected(_ context.Context, entries []protectedEntry) (int, error) {
+func (m *memoryStore) mergeProtected(_ context.Context, recs []record, now time.Time) (int, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	added := 0
-	for _, e := range entries {
-		old, ok := m.protected[e.FP]
-		switch {
-		case !ok:
-			added++
-			m.protected[e.FP] = e.Until
-		case old.IsZero():
-		case e.Until.IsZero() || e.Until.After(old):
-			m.protected[e.FP] = e.Until
+	t := now.UnixMilli()
+	changed := 0
+	for _, r := range recs {
+		old, had := m.records[r.FP]
+		nr := r
+		if had {
+			nr = merge(old, r)
+		}
+		nr, keep := nr.compact(t)
+		if (had && old.on(t)) != nr.on(t) {
+			changed++
+		}
+		if keep {
+			m.records[r.FP] = nr
+		} else {
+			delete(m.records, r.FP)
 		}
 	}
 	m.version++
-	return added, nil
-}
-
-func (m *memoryStore) removeProtected(_ context.Context, fps []string) (int, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	removed := 0
-	for _, fp := range fps {
-		if _, ok := m.protected[fp]; ok {
-			delete(m.protected, fp)
-			removed++
-		}
-	}
-	m.version++
-	return removed, nil
+	return changed, nil
 }
 
 func (m *memoryStore) protectedVersion(context.Context) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.version == 0 {
+		return "", nil
+	}
 	return strconv.FormatUint(m.version, 10), nil
 }
 
-func (m *memoryStore) listProtected(_ context.Context, now time.Time) ([]protectedEntry, error) {
+func (m *memoryStore) listProtected(context.Context) ([]record, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make([]protectedEntry, 0, len(m.protected))
-	for fp, until := range m.protected {
-		if !until.IsZero() && !now.Before(until) {
-			delete(m.protected, fp)
-			continue
-		}
-		out = append(out, protectedEntry{FP: fp, Until: until})
+	out := make([]record, 0, len(m.records))
+	for _, r := range m.records {
+		out = append(out, r)
 	}
 	return out, nil
 }

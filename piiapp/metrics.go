@@ -16,6 +16,8 @@ import (
 //	caddy_pii_campaigns_total{category}              campaign alerts raised by this instance
 //	caddy_pii_campaign_observations_total{counted}   fingerprints observed, counted in the store or in memory (fallback)
 //	caddy_pii_campaign_evictions_total               fingerprints the in-memory counter forgot to stay in bounds
+//	caddy_pii_campaign_suppressed_total{what}        campaign alerts or auto-protections over their budget: alert, protect
+//	caddy_pii_protected_republished_total            protected records the store lacked (flushed, restored) written back by this instance
 type appMetrics struct {
 	protected    prometheus.Gauge
 	storeUp      prometheus.Gauge
@@ -23,6 +25,8 @@ type appMetrics struct {
 	campaigns    *prometheus.CounterVec
 	observations *prometheus.CounterVec
 	evictions    prometheus.Counter
+	suppressed   *prometheus.CounterVec
+	republished  prometheus.Counter
 }
 
 var metrics = sync.OnceValue(func() *appMetrics {
@@ -40,10 +44,17 @@ var metrics = sync.OnceValue(func() *appMetrics {
 			Help: "Fingerprints observed for campaign counting, by where they were counted: store, or memory when the store failed or the queue was full."}, []string{"counted"}),
 		evictions: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "campaign_evictions_total",
 			Help: "Fingerprints the in-memory campaign counter forgot to stay within its bounds."}),
+		suppressed: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "campaign_suppressed_total",
+			Help: "Campaign alerts (alert) or automatic protections (protect) not made because their budget for the interval was spent."}, []string{"what"}),
+		republished: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "protected_republished_total",
+			Help: "Protected-list records (adds and removals) the store lacked, written back by this instance."}),
 	}
 	m.storeUp.Set(1)
 	for _, op := range []string{opSync, opProtect, opObserve, opClaim} {
 		m.storeErrors.WithLabelValues(op)
+	}
+	for _, w := range []string{budgetAlert, budgetProtect} {
+		m.suppressed.WithLabelValues(w)
 	}
 	return m
 })
@@ -63,7 +74,7 @@ func registerMetrics(reg *prometheus.Registry) error {
 		return nil
 	}
 	m := metrics()
-	for _, c := range []prometheus.Collector{m.protected, m.storeUp, m.storeErrors, m.campaigns, m.observations, m.evictions} {
+	for _, c := range []prometheus.Collector{m.protected, m.storeUp, m.storeErrors, m.campaigns, m.observations, m.evictions, m.suppressed, m.republished} {
 		if err := reg.Register(c); err != nil {
 			if _, ok := errors.AsType[prometheus.AlreadyRegisteredError](err); !ok {
 				return err
@@ -72,3 +83,9 @@ func registerMetrics(reg *prometheus.Registry) error {
 	}
 	return nil
 }
+
+// The what labels of campaign_suppressed_total.
+const (
+	budgetAlert   = "alert"
+	budgetProtect = "protect"
+)

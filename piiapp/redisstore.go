@@ -2,10 +2,7 @@ package piiapp
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/tls"
-	"encoding/hex"
-	"math"
 	"strconv"
 	"sync"
 	"time"
@@ -17,13 +14,16 @@ import (
 // shared by every instance of a fleet configured with the same store and
 // key. What it stores under its prefix:
 //
-//	<prefix>protected            sorted set: fingerprint → end of protection (Unix ms, +inf for none)
-//	<prefix>protected:version    counter, incremented by every change of the list
+//	<prefix>{protected}:records  hash: fingerprint → "added timed until removed" (record.go; Unix ms)
+//	<prefix>{protected}:version  counter, incremented by every merge of records
 //	<prefix>campaign:{<fp>}:<n>  HyperLogLog of the client hashes that posted fp in time bucket n
 //	<prefix>campaign:alert:<fp>  set while fp's campaign alert is claimed
+//	<prefix>campaign:budget:<k>:<n> counter of the campaign alerts (k: alert) or auto-protections (k: protect) of interval n
 //
 // Fingerprints and client hashes are keyed hashes: Redis never holds a
-// value or a client address.
+// value or a client address. A removal is a record too (a tombstone), so
+// Redis restored to an older state is corrected by the instances, which
+// write back every record it lacks or holds older (state.sync).
 type redisStore struct {
 	c      *redis.Client
 	prefix string
@@ -75,93 +75,90 @@ func (s *redisStore) key(parts ...string) string {
 	return k
 }
 
-// score is the sorted-set score of an entry's end.
-func score(until time.Time) float64 {
-	if until.IsZero() {
-		return math.Inf(1)
+// redisMergeScript merges records into the records hash, as merge does,
+// atomically: KEYS[1] is the hash, KEYS[2] the version counter; ARGV[1]
+// is now (Unix ms), then each record as fingerprint, added, timed, until,
+// removed. It merges and compacts each (record.compact), and answers how
+// many fingerprints it turned on or off. Times
+// are below 2^53: Lua's numbers hold them exactly.
+var redisMergeScript = redis.NewScript(`
+local now = tonumber(ARGV[1])
+local changed = 0
+local function on(a, t, u, r) return a > r or (t > r and u > now) end
+for i = 2, #ARGV, 5 do
+  local fp = ARGV[i]
+  local a, t, u, r = tonumber(ARGV[i+1]), tonumber(ARGV[i+2]), tonumber(ARGV[i+3]), tonumber(ARGV[i+4])
+  local was = false
+  local old = redis.call('HGET', KEYS[1], fp)
+  if old then
+    local oa, ot, ou, orm = string.match(old, '^(%d+) (%d+) (%d+) (%d+)$')
+    if oa then
+      oa, ot, ou, orm = tonumber(oa), tonumber(ot), tonumber(ou), tonumber(orm)
+      was = on(oa, ot, ou, orm)
+      a, t, u, r = math.max(a, oa), math.max(t, ot), math.max(u, ou), math.max(r, orm)
+    end
+  end
+  if u <= now then t, u = 0, 0 end
+  if a <= r then a = 0 end
+  if on(a, t, u, r) ~= was then changed = changed + 1 end
+  if a == 0 and t == 0 and r == 0 then
+    redis.call('HDEL', KEYS[1], fp)
+  else
+    redis.call('HSET', KEYS[1], fp, string.format('%.0f %.0f %.0f %.0f', a, t, u, r))
+  end
+end
+redis.call('INCR', KEYS[2])
+return changed
+`)
+
+// mergeBatch bounds the records of one script call, so that writing back
+// a large list never blocks Redis for long.
+const mergeBatch = 512
+
+func (s *redisStore) mergeProtected(ctx context.Context, recs []record, now time.Time) (int, error) {
+	keys := []string{s.key("{protected}", "records"), s.key("{protected}", "version")}
+	changed := 0
+	for len(recs) > 0 {
+		n := min(len(recs), mergeBatch)
+		args := make([]any, 0, 1+5*n)
+		args = append(args, now.UnixMilli())
+		for _, r := range recs[:n] {
+			args = append(args, r.FP, r.Added, r.Timed, r.Until, r.Removed)
+		}
+		c, err := redisMergeScript.Run(ctx, s.c, keys, args...).Int()
+		if err != nil {
+			return changed, err
+		}
+		changed += c
+		recs = recs[n:]
 	}
-	return float64(until.UnixMilli())
+	return changed, nil
 }
 
-func (s *redisStore) addProtected(ctx context.Context, entries []protectedEntry) (int, error) {
-	zs := make([]redis.Z, len(entries))
-	for i, e := range entries {
-		zs[i] = redis.Z{Score: score(e.Until), Member: e.FP}
-	}
-	var added *redis.IntCmd
-	_, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		// GT: an entry already there keeps the later end (+inf beats all)
-		added = p.ZAddGT(ctx, s.key("protected"), zs...)
-		p.Incr(ctx, s.key("protected", "version"))
-		p.SetNX(ctx, s.key("protected", "epoch"), newEpoch(), 0)
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	return int(added.Val()), nil
-}
-
-func (s *redisStore) removeProtected(ctx context.Context, fps []string) (int, error) {
-	members := make([]any, len(fps))
-	for i, fp := range fps {
-		members[i] = fp
-	}
-	var removed *redis.IntCmd
-	_, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		removed = p.ZRem(ctx, s.key("protected"), members...)
-		p.Incr(ctx, s.key("protected", "version"))
-		p.SetNX(ctx, s.key("protected", "epoch"), newEpoch(), 0)
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	return int(removed.Val()), nil
-}
-
-// protectedVersion returns the list's epoch and version counter, as
-// "epoch:counter". The epoch is made by the first write to an empty store,
-// so a store that lost its data (a flush, a new server) starts a new epoch
-// whatever its counter says, and instances that knew a list restore it.
+// protectedVersion returns the version counter, "" when Redis has none
+// (never written, flushed, or restored to a state from before the first
+// write): the instances then write back what they know.
 func (s *redisStore) protectedVersion(ctx context.Context) (string, error) {
-	vals, err := s.c.MGet(ctx, s.key("protected", "epoch"), s.key("protected", "version")).Result()
-	if err != nil {
-		return "", err
-	}
-	if vals[1] == nil {
+	v, err := s.c.Get(ctx, s.key("{protected}", "version")).Result()
+	if err == redis.Nil {
 		return "", nil
 	}
-	epoch, _ := vals[0].(string)
-	counter, _ := vals[1].(string)
-	return epoch + ":" + counter, nil
+	return v, err
 }
 
-// newEpoch returns a random epoch name.
-func newEpoch() string {
-	var b [8]byte
-	_, _ = rand.Read(b[:])
-	return hex.EncodeToString(b[:])
-}
-
-func (s *redisStore) listProtected(ctx context.Context, now time.Time) ([]protectedEntry, error) {
-	zs, err := s.c.ZRangeByScoreWithScores(ctx, s.key("protected"), &redis.ZRangeBy{
-		Min: "(" + strconv.FormatInt(now.UnixMilli(), 10), Max: "+inf",
-	}).Result()
+func (s *redisStore) listProtected(ctx context.Context) ([]record, error) {
+	m, err := s.c.HGetAll(ctx, s.key("{protected}", "records")).Result()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]protectedEntry, 0, len(zs))
-	for _, z := range zs {
-		fp, _ := z.Member.(string)
-		e := protectedEntry{FP: fp}
-		if !math.IsInf(z.Score, 1) {
-			e.Until = time.UnixMilli(int64(z.Score))
+	out := make([]record, 0, len(m))
+	for fp, v := range m {
+		r, err := decodeRecord(fp, v)
+		if err != nil {
+			continue // written by something else under the prefix
 		}
-		out = append(out, e)
+		out = append(out, r)
 	}
-	// the ended entries go; an error here changes nothing that was read
-	s.c.ZRemRangeByScore(ctx, s.key("protected"), "-inf", strconv.FormatInt(now.UnixMilli(), 10))
 	return out, nil
 }
 

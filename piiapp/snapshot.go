@@ -3,7 +3,6 @@ package piiapp
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,19 +30,20 @@ func snapshotPath(poolKey string) string {
 	return filepath.Join(caddy.AppDataDir(), "pii", "protected-"+poolKey[:16]+".txt")
 }
 
-// saveSnapshot writes entries to path, atomically: a temporary file
-// renamed over the old one.
-func saveSnapshot(path string, entries []protectedEntry) error {
+// saveSnapshot writes records to path, atomically: a temporary file
+// renamed over the old one. Each line is "fingerprint added until
+// removed" (record.encode): the tombstones are kept too, so a removal
+// survives a restart.
+func saveSnapshot(path string, recs []record) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
 	var b bytes.Buffer
-	for _, e := range entries {
-		end := int64(0)
-		if !e.Until.IsZero() {
-			end = e.Until.UnixMilli()
-		}
-		fmt.Fprintf(&b, "%s %d\n", e.FP, end)
+	for _, r := range recs {
+		b.WriteString(r.FP)
+		b.WriteByte(' ')
+		b.WriteString(r.encode())
+		b.WriteByte('\n')
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".protected-*")
 	if err != nil {
@@ -60,9 +60,12 @@ func saveSnapshot(path string, entries []protectedEntry) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-// loadSnapshot reads the entries of path that have not ended by now. A
-// missing file is no entries; a malformed line is skipped.
-func loadSnapshot(path string, now time.Time) ([]protectedEntry, error) {
+// loadSnapshot reads the records of path, compacted at now (the ended
+// ones left out). A
+// missing file is no records; a malformed line is skipped. A line of the
+// earlier format, "fingerprint end" (an add, end 0 for none), reads as
+// the oldest possible add, which any removal wins over.
+func loadSnapshot(path string, now time.Time) ([]record, error) {
 	f, err := os.Open(path)
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -71,21 +74,28 @@ func loadSnapshot(path string, now time.Time) ([]protectedEntry, error) {
 		return nil, err
 	}
 	defer f.Close()
-	var out []protectedEntry
+	t := now.UnixMilli()
+	var out []record
 	sc := bufio.NewScanner(io.LimitReader(f, maxSnapshotBytes))
 	for sc.Scan() {
-		fp, end, ok := strings.Cut(sc.Text(), " ")
-		ms, err := strconv.ParseInt(end, 10, 64)
-		if !ok || err != nil || len(fp) != 16 {
+		fp, rest, ok := strings.Cut(sc.Text(), " ")
+		if !ok {
 			continue
 		}
-		e := protectedEntry{FP: fp}
-		if ms != 0 {
-			if e.Until = time.UnixMilli(ms); !now.Before(e.Until) {
+		r, err := decodeRecord(fp, rest)
+		if err != nil {
+			end, perr := strconv.ParseInt(rest, 10, 64)
+			if perr != nil || end < 0 || len(fp) != 16 {
 				continue
 			}
+			r = record{FP: fp, Added: 1}
+			if end != 0 {
+				r = record{FP: fp, Timed: 1, Until: end}
+			}
 		}
-		out = append(out, e)
+		if r, ok = r.compact(t); ok {
+			out = append(out, r)
+		}
 	}
 	return out, sc.Err()
 }

@@ -56,7 +56,7 @@ func TestSnapshotWhileRedisIsDownAtStart(t *testing.T) {
 	// another instance adds one while b was cut off: b takes Redis's list
 	other := newRedisStore(cfg, "")
 	defer other.close()
-	if _, err := other.addProtected(ctx, []protectedEntry{{FP: fpOf(2)}}); err != nil {
+	if _, err := other.mergeProtected(ctx, []record{{FP: fpOf(2), Added: time.Now().UnixMilli()}}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if !waitFor(func() bool { return b.set.Has(fpOf(1)) && b.set.Has(fpOf(2)) }, 20) {
@@ -85,7 +85,7 @@ func TestSnapshotRefillsAnEmptyRedisAtStart(t *testing.T) {
 	}
 	b := newState(cfg, "", key, path)
 	defer b.Destruct()
-	if !b.set.Has(fpOf(7)) || c.ZScore(ctx, "e:protected", fpOf(7)).Err() != nil {
-		t.Fatalf("after starting on an empty Redis: protected locally %v, in Redis %v", b.set.Has(fpOf(7)), c.ZScore(ctx, "e:protected", fpOf(7)).Err())
+	if !b.set.Has(fpOf(7)) || c.HExists(ctx, "e:{protected}:records", fpOf(7)).Val() != true {
+		t.Fatalf("after starting on an empty Redis: protected locally %v, in Redis %v", b.set.Has(fpOf(7)), c.HExists(ctx, "e:{protected}:records", fpOf(7)).Val())
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,14 +25,17 @@ type state struct {
 	st       store
 	fallback *clientCounter // campaign counts when the store fails (the memory store's own counter)
 	log      *zap.Logger
-	snapshot string // the file the list is also kept in (snapshot.go)
+	snapshot string // the file the records are also kept in (snapshot.go)
 
-	mu      sync.Mutex // serialises sync
-	version string     // of the list as last read from the store
-	synced  bool       // a list was read at least once
-	entries []protectedEntry
-	nextEnd time.Time // the earliest end of an entry, zero if none ends
-	down    atomic.Bool
+	mu       sync.Mutex        // serialises sync and the changes of known
+	known    map[string]record // every record this instance has seen or made, tombstones included
+	clock    int64             // the latest time (Unix ms) seen in a record or given to one
+	version  string            // of the store's records as last read
+	read     bool              // the store's records were read at least once
+	stale    bool              // known holds what the store may lack: read and write back at the next sync
+	lastRead time.Time         // when the store's records were last read in full
+	nextEnd  int64             // the earliest end of a protection in force, 0 if none ends
+	down     atomic.Bool
 
 	stop, done chan struct{}
 }
@@ -69,10 +71,16 @@ func stateFor(cfg StoreConfig, password string, key []byte) (*state, string, err
 	return v.(*state), pk, nil
 }
 
-// newState makes the state of a store and key, with its list kept in the
-// snapshot file too, and starts its sync loop. The memory store starts
-// with the snapshot's list; a Redis store that cannot be read at once
-// leaves the snapshot's list in force until it can.
+// fullReadInterval is how often the store's records are read in full
+// even when its version says nothing changed: a store restored to an
+// older state whose version happens to match is corrected within it.
+const fullReadInterval = 30 * time.Second
+
+// newState makes the state of a store and key, with its records kept in
+// the snapshot file too, and starts its sync loop. The snapshot's records
+// are in force at once; the first sync merges them with the store's and
+// writes back what the store lacks (a Redis that lost data while this
+// instance was down, or the memory store of a fresh process).
 func newState(cfg StoreConfig, password string, key []byte, snapshot string) *state {
 	m := metrics()
 	s := &state{
@@ -80,6 +88,7 @@ func newState(cfg StoreConfig, password string, key []byte, snapshot string) *st
 		fallback: newClientCounter(m.evictions.Inc),
 		log:      caddy.Log().Named("pii.store"),
 		snapshot: snapshot,
+		known:    make(map[string]record),
 		stop:     make(chan struct{}),
 		done:     make(chan struct{}),
 	}
@@ -88,41 +97,24 @@ func newState(cfg StoreConfig, password string, key []byte, snapshot string) *st
 	} else {
 		s.st = newMemoryStore(s.fallback)
 	}
-	var saved []protectedEntry
 	if snapshot != "" {
-		var err error
-		if saved, err = loadSnapshot(snapshot, time.Now()); err != nil {
+		saved, err := loadSnapshot(snapshot, time.Now())
+		if err != nil {
 			s.log.Error("reading the protected list's snapshot", zap.String("file", snapshot), zap.Error(err))
 		}
+		s.mu.Lock()
+		s.learn(saved)
+		s.stale = len(saved) > 0
+		s.apply(time.Now())
+		s.mu.Unlock()
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	if len(saved) > 0 {
-		if cfg.Type != storeRedis {
-			_, _ = s.st.addProtected(ctx, saved) // the memory store does not fail
-		}
-		s.useSnapshot(saved)
-	}
-	if err := s.sync(ctx); err != nil && len(saved) > 0 {
-		s.log.Warn("store unreachable at start: the protected list of the snapshot is in force", zap.Int("protected", len(saved)))
+	if err := s.sync(ctx); err != nil && s.set.Len() > 0 {
+		s.log.Warn("store unreachable at start: the protected list of the snapshot is in force", zap.Int("protected", s.set.Len()))
 	}
 	go s.loop()
 	return s
-}
-
-// useSnapshot puts the snapshot's entries in force until the store is
-// read. They count as the last known list: a store found empty (a Redis
-// that lost its data while this instance was down too) gets them back.
-func (s *state) useSnapshot(entries []protectedEntry) {
-	fps := make([]string, len(entries))
-	for i, e := range entries {
-		fps[i] = e.FP
-	}
-	if err := s.set.Replace(fps); err != nil {
-		return
-	}
-	s.entries, s.synced, s.version = entries, true, ""
-	metrics().protected.Set(float64(len(fps)))
 }
 
 // loop syncs the local list with the store until the state is destructed.
@@ -150,55 +142,140 @@ func (s *state) Destruct() error {
 	return s.st.close()
 }
 
-// sync makes the local list the store's, if it changed or an entry ended.
-// When the store cannot be read the local list stays as it is: protection
-// never fails open. A store that answers with no list at all after having
-// had one (a Redis restarted without persistence) gets the last known list
-// back.
+// compactKnown compacts every known record at t (record.compact). The
+// caller holds mu.
+func (s *state) compactKnown(t int64) {
+	for fp, r := range s.known {
+		if c, keep := r.compact(t); !keep {
+			delete(s.known, fp)
+		} else if c != r {
+			s.known[fp] = c
+		}
+	}
+}
+
+// learn merges records into known and moves the clock past their times.
+// The caller holds mu.
+func (s *state) learn(recs []record) {
+	for _, r := range recs {
+		if old, ok := s.known[r.FP]; ok {
+			r = merge(old, r)
+		}
+		s.known[r.FP] = r
+		s.clock = max(s.clock, r.Added, r.Removed)
+	}
+}
+
+// tick returns the time of a new add or removal: now, or later than any
+// time seen if the clock is behind one. The caller holds mu.
+func (s *state) tick(now time.Time) int64 {
+	s.clock = max(now.UnixMilli(), s.clock+1)
+	return s.clock
+}
+
+// apply compacts the known records (forgetting the ended ones) and puts
+// the list they make in force, in the local set, the metric and the
+// snapshot file. The caller holds mu.
+func (s *state) apply(now time.Time) {
+	t := now.UnixMilli()
+	s.compactKnown(t)
+	fps := make([]string, 0, len(s.known))
+	recs := make([]record, 0, len(s.known))
+	var next int64
+	for fp, r := range s.known {
+		recs = append(recs, r)
+		if !r.on(t) {
+			continue
+		}
+		fps = append(fps, fp)
+		if r.Added <= r.Removed && (next == 0 || r.Until < next) {
+			next = r.Until // in force only until the end of a timed add
+		}
+	}
+	if err := s.set.Replace(fps); err != nil {
+		// cannot happen: every fingerprint was checked when read
+		s.log.Error("protected list not replaced", zap.Error(err))
+		return
+	}
+	s.nextEnd = next
+	metrics().protected.Set(float64(len(fps)))
+	if s.snapshot != "" {
+		if err := saveSnapshot(s.snapshot, recs); err != nil {
+			s.log.Error("writing the protected list's snapshot", zap.String("file", s.snapshot), zap.Error(err))
+		}
+	}
+}
+
+// sync brings the local list and the store's in step. When the store's
+// version changed (or it is time for a full read, or this instance knows
+// something the store may lack) it reads every record, merges them into
+// what this instance knows, and writes back each record the store lacks
+// or holds older: a Redis that was flushed, restarted without
+// persistence or restored to an older state gets back every protection
+// and every removal any running instance knows of, and a removal wins
+// only as a removal record. When the store cannot be read the local list
+// stays as it is: protection never fails open.
 func (s *state) sync(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := time.Now()
 	v, err := s.st.protectedVersion(ctx)
-	if err == nil && (v == "" || epochChanged(v, s.version)) && s.synced && len(s.entries) > 0 {
-		s.log.Warn("the store lost the protected list: restoring the last known one", zap.Int("protected", len(s.entries)))
-		if _, err = s.st.addProtected(ctx, s.entries); err == nil {
-			v, err = s.st.protectedVersion(ctx)
-		}
-	}
 	if err != nil {
+		s.stale = true // what changed meanwhile is unknown: read in full once it answers
 		s.failed(opSync, err)
 		return err
 	}
-	if s.synced && v == s.version && (s.nextEnd.IsZero() || now.Before(s.nextEnd)) {
+	if s.read && !s.stale && v == s.version && (s.nextEnd == 0 || now.UnixMilli() < s.nextEnd) && now.Sub(s.lastRead) < fullReadInterval {
 		s.recovered()
 		return nil
 	}
-	entries, err := s.st.listProtected(ctx, now)
+	recs, err := s.st.listProtected(ctx)
 	if err != nil {
+		s.stale = true
 		s.failed(opSync, err)
 		return err
 	}
-	fps := make([]string, len(entries))
-	var next time.Time
-	for i, e := range entries {
-		fps[i] = e.FP
-		if !e.Until.IsZero() && (next.IsZero() || e.Until.Before(next)) {
-			next = e.Until
+	s.learn(recs)
+	t := now.UnixMilli()
+	s.compactKnown(t)
+	held := make(map[string]record, len(recs))
+	var back []record
+	for _, r := range recs {
+		c, keep := r.compact(t)
+		if !keep || c != r {
+			back = append(back, r) // the store compacts or drops it
+		}
+		if keep {
+			held[r.FP] = c
 		}
 	}
-	if err := s.set.Replace(fps); err != nil {
-		// a malformed member, written by something else under the prefix
-		s.failed(opSync, err)
-		return err
-	}
-	s.entries, s.version, s.synced, s.nextEnd = entries, v, true, next
-	metrics().protected.Set(float64(len(fps)))
-	if s.snapshot != "" {
-		if err := saveSnapshot(s.snapshot, entries); err != nil {
-			s.log.Error("writing the protected list's snapshot", zap.String("file", s.snapshot), zap.Error(err))
+	lacking := 0
+	for fp, k := range s.known {
+		if h, ok := held[fp]; !ok || merge(h, k) != h {
+			back = append(back, k)
+			lacking++
 		}
 	}
+	if len(back) > 0 {
+		if lacking > 0 && s.read {
+			s.log.Warn("the store lacked protected records this instance knows (flushed, restarted or restored to an older state): writing them back", zap.Int("records", lacking))
+			metrics().republished.Add(float64(lacking))
+		}
+		if _, err := s.st.mergeProtected(ctx, back, now); err != nil {
+			s.stale = true
+			s.apply(now)
+			s.failed(opSync, err)
+			return err
+		}
+		if v, err = s.st.protectedVersion(ctx); err != nil {
+			s.stale = true
+			s.apply(now)
+			s.failed(opSync, err)
+			return err
+		}
+	}
+	s.version, s.read, s.stale, s.lastRead = v, true, false, now
+	s.apply(now)
 	s.recovered()
 	return nil
 }
@@ -223,34 +300,60 @@ func (s *state) recovered() {
 	}
 }
 
-// protect adds fingerprints to the store's list, each until its end, and
-// brings the local list in step at once. It reports how many were new.
+// change records adds (on) or removals of fingerprints, in force on this
+// instance at once, and writes them to the store. It reports how many
+// fingerprints were turned on or off here. When the store cannot be
+// written the change stays in force here, and is written with the next
+// sync that reaches the store; the error says the fleet does not have it
+// yet.
+func (s *state) change(ctx context.Context, entries []protectedEntry, on bool) (int, error) {
+	s.mu.Lock()
+	now := time.Now()
+	t := now.UnixMilli()
+	stamp := s.tick(now)
+	recs := make([]record, len(entries))
+	changed := 0
+	for i, e := range entries {
+		r := record{FP: e.FP}
+		switch {
+		case on && e.Until.IsZero():
+			r.Added = stamp
+		case on:
+			r.Timed, r.Until = stamp, ms(e.Until)
+		default:
+			r.Removed = stamp
+		}
+		recs[i] = r
+		old, had := s.known[e.FP]
+		if had && old.on(t) != merge(old, r).on(t) || !had && r.on(t) {
+			changed++
+		}
+	}
+	s.learn(recs)
+	s.stale = true
+	s.apply(now)
+	s.mu.Unlock()
+	if _, err := s.st.mergeProtected(ctx, recs, now); err != nil {
+		s.failed(opProtect, err)
+		return changed, fmt.Errorf("in force on this instance, not yet on the fleet (written when the store answers): %w", err)
+	}
+	// the change is in the store: a sync that fails now is retried by the loop
+	_ = s.sync(ctx)
+	return changed, nil
+}
+
+// protect adds fingerprints to the protected list, each until its end,
+// and reports how many were not protected.
 func (s *state) protect(ctx context.Context, entries []protectedEntry) (int, error) {
-	n, err := s.st.addProtected(ctx, entries)
-	if err != nil {
-		s.failed(opProtect, err)
-		return 0, err
-	}
-	return n, s.sync(ctx)
+	return s.change(ctx, entries, true)
 }
 
-// unprotect removes fingerprints from the store's list and brings the
-// local list in step at once. It reports how many were there.
+// unprotect removes fingerprints from the protected list (a removal
+// record each) and reports how many were protected.
 func (s *state) unprotect(ctx context.Context, fps []string) (int, error) {
-	n, err := s.st.removeProtected(ctx, fps)
-	if err != nil {
-		s.failed(opProtect, err)
-		return 0, err
+	entries := make([]protectedEntry, len(fps))
+	for i, fp := range fps {
+		entries[i] = protectedEntry{FP: fp}
 	}
-	return n, s.sync(ctx)
-}
-
-// epochChanged reports whether version v is of another epoch than the one last
-// synced: the store lost its data and was written again since (see
-// redisStore.protectedVersion). Versions without an epoch (the memory
-// store's) have none to lose.
-func epochChanged(v, last string) bool {
-	e, _, ok := strings.Cut(v, ":")
-	l, _, lok := strings.Cut(last, ":")
-	return ok && lok && e != l
+	return s.change(ctx, entries, false)
 }

@@ -66,21 +66,21 @@ type protectedEntry struct {
 	Until time.Time
 }
 
-// store keeps the protected list and counts the clients of campaigns. Its
-// calls may go over the network: none is made per finding, only per
-// change of the list, per poll and per campaign observation (off the
-// request's path).
+// store keeps the records of the protected list (record.go) and counts
+// the clients of campaigns. Its calls may go over the network: none is
+// made per finding, only per change of the list, per poll and per
+// campaign observation (off the request's path).
 type store interface {
-	// addProtected adds entries to the list and reports how many were not
-	// there. An entry already there keeps the later end (none is latest).
-	addProtected(ctx context.Context, entries []protectedEntry) (int, error)
-	// removeProtected removes fingerprints and reports how many were there.
-	removeProtected(ctx context.Context, fps []string) (int, error)
-	// protectedVersion returns a value that changes whenever the list does,
-	// and "" when the store has never held a list.
+	// mergeProtected merges records into the store's (see merge),
+	// compacts them at now (record.compact: an ended one is dropped), and
+	// reports how many fingerprints this turned on or off at now.
+	mergeProtected(ctx context.Context, recs []record, now time.Time) (int, error)
+	// protectedVersion returns a value that changes whenever the records
+	// do, and "" when the store holds none (never written, or flushed).
 	protectedVersion(ctx context.Context) (string, error)
-	// listProtected returns the entries whose protection has not ended.
-	listProtected(ctx context.Context, now time.Time) ([]protectedEntry, error)
+	// listProtected returns every record the store holds, tombstones included
+	// (and records ended since they were last merged).
+	listProtected(ctx context.Context) ([]record, error)
 	// observe records that client posted fingerprint fp at now and returns
 	// how many distinct clients posted it within the window before now; a
 	// store may stop counting at limit.

@@ -3,6 +3,7 @@ package piiapp
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -24,44 +25,64 @@ func stores(t *testing.T) map[string]store {
 
 func fpOf(i int) string { return fmt.Sprintf("%016x", 0xabc000+i) }
 
-// TestStoreProtectedList checks adding, removing, the version and the
-// ends of entries, the same for both stores.
+// TestStoreProtectedList checks merging records, the version and the
+// ends of protections, the same for both stores.
 func TestStoreProtectedList(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
+	t0 := now.UnixMilli()
 	for name, st := range stores(t) {
 		t.Run(name, func(t *testing.T) {
-			if v, err := st.protectedVersion(ctx); err != nil || (name == "redis" && v != "") {
+			if v, err := st.protectedVersion(ctx); err != nil || v != "" {
 				t.Fatalf("fresh store version %q, %v", v, err)
 			}
-			n, err := st.addProtected(ctx, []protectedEntry{{FP: fpOf(1)}, {FP: fpOf(2), Until: now.Add(time.Hour)}, {FP: fpOf(3), Until: now.Add(-time.Second)}})
-			if err != nil || n != 3 {
+			n, err := st.mergeProtected(ctx, []record{
+				{FP: fpOf(1), Added: t0},
+				{FP: fpOf(2), Timed: t0, Until: t0 + 3_600_000},
+				{FP: fpOf(3), Timed: t0, Until: t0 - 1000}, // ended: dropped
+			}, now)
+			if err != nil || n != 2 {
 				t.Fatalf("add: %d, %v", n, err)
 			}
 			v1, _ := st.protectedVersion(ctx)
 			// again, with an end for the one that has none: it keeps none
-			if n, err := st.addProtected(ctx, []protectedEntry{{FP: fpOf(1), Until: now.Add(time.Minute)}}); err != nil || n != 0 {
+			if n, err := st.mergeProtected(ctx, []record{{FP: fpOf(1), Timed: t0 + 1, Until: t0 + 60_000}}, now); err != nil || n != 0 {
 				t.Fatalf("add again: %d, %v", n, err)
 			}
 			if v2, _ := st.protectedVersion(ctx); v2 == v1 {
 				t.Fatal("version unchanged by a change")
 			}
-			list, err := st.listProtected(ctx, now)
+			// a removal older than the add loses; a later one wins
+			if n, _ := st.mergeProtected(ctx, []record{{FP: fpOf(1), Removed: t0 - 5}}, now); n != 0 {
+				t.Fatalf("an older removal turned %d off", n)
+			}
+			if n, _ := st.mergeProtected(ctx, []record{{FP: fpOf(1), Removed: t0 + 2}, {FP: fpOf(9), Removed: t0 + 2}}, now); n != 1 {
+				t.Fatalf("remove: %d turned off, want 1", n)
+			}
+			recs, err := st.listProtected(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]time.Time{}
-			for _, e := range list {
-				got[e.FP] = e.Until
+			got := map[string]record{}
+			for _, r := range recs {
+				got[r.FP] = r
 			}
-			if len(got) != 2 || !got[fpOf(1)].IsZero() || got[fpOf(2)].IsZero() {
-				t.Fatalf("list %v: want %s for good and %s until an hour from now (%s ended)", got, fpOf(1), fpOf(2), fpOf(3))
+			want := map[string]record{
+				fpOf(1): {FP: fpOf(1), Timed: t0 + 1, Until: t0 + 60_000, Removed: t0 + 2}, // the add for good is compacted away
+				fpOf(2): {FP: fpOf(2), Timed: t0, Until: t0 + 3_600_000},
+				fpOf(9): {FP: fpOf(9), Removed: t0 + 2},
 			}
-			if n, err := st.removeProtected(ctx, []string{fpOf(1), fpOf(9)}); err != nil || n != 1 {
-				t.Fatalf("remove: %d, %v", n, err)
+			if len(got) != len(want) {
+				t.Fatalf("records %v, want %v", got, want)
 			}
-			if list, _ := st.listProtected(ctx, now); len(list) != 1 || list[0].FP != fpOf(2) {
-				t.Fatalf("after remove: %v", list)
+			for fp, w := range want {
+				if got[fp] != w {
+					t.Errorf("record %s: %+v, want %+v", fp, got[fp], w)
+				}
+			}
+			// the same record again changes nothing
+			if n, _ := st.mergeProtected(ctx, []record{want[fpOf(2)]}, now); n != 0 {
+				t.Fatalf("merging a record with itself turned %d", n)
 			}
 		})
 	}
@@ -97,5 +118,56 @@ func TestStoreCampaignCounts(t *testing.T) {
 				t.Fatal("the alert was claimed twice")
 			}
 		})
+	}
+}
+
+// TestStoresMergeAlike applies the same random records to both stores
+// (the Redis one through its Lua script) and checks they hold the same
+// records and report the same changes: one merge, in Go and in Lua.
+func TestStoresMergeAlike(t *testing.T) {
+	ctx := context.Background()
+	sts := stores(t)
+	mem, rds := sts["memory"], sts["redis"]
+	rng := rand.New(rand.NewPCG(3, 4))
+	now := time.Now()
+	t0 := now.UnixMilli()
+	for round := range 300 {
+		recs := make([]record, 1+rng.IntN(4))
+		for i := range recs {
+			r := record{FP: fpOf(rng.IntN(6))}
+			switch rng.IntN(3) {
+			case 0:
+				r.Added = t0 + rng.Int64N(1000)
+			case 1:
+				r.Timed = t0 + rng.Int64N(1000)
+				r.Until = t0 + rng.Int64N(2000) - 500 // some ended already
+			default:
+				r.Removed = t0 + rng.Int64N(1000)
+			}
+			recs[i] = r
+		}
+		at := now.Add(time.Duration(round) * time.Millisecond)
+		nm, _ := mem.mergeProtected(ctx, recs, at)
+		nr, err := rds.mergeProtected(ctx, recs, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nm != nr {
+			t.Fatalf("round %d: memory changed %d, redis %d", round, nm, nr)
+		}
+	}
+	lm, _ := mem.listProtected(ctx)
+	lr, _ := rds.listProtected(ctx)
+	got := map[string]record{}
+	for _, r := range lr {
+		got[r.FP] = r
+	}
+	if len(lm) != len(lr) || len(lm) == 0 {
+		t.Fatalf("memory holds %d records, redis %d", len(lm), len(lr))
+	}
+	for _, r := range lm {
+		if got[r.FP] != r {
+			t.Errorf("%s: memory %+v, redis %+v", r.FP, r, got[r.FP])
+		}
 	}
 }

@@ -86,6 +86,72 @@ func (s *Server) Restart() {
 	s.start()
 }
 
+// Save stops the server, copies its data (the AOF files) aside and starts
+// it again; it returns the copy, for RestoreSaved. It is how a test takes
+// a backup to restore the server to later.
+func (s *Server) Save() string {
+	s.t.Helper()
+	s.Stop()
+	saved := s.t.TempDir()
+	if err := copyData(s.dir, saved); err != nil {
+		s.t.Fatal(err)
+	}
+	s.start()
+	return saved
+}
+
+// RestoreSaved stops the server, replaces its data with a copy made by
+// Save and starts it again: the server is back in the older state, as
+// after an operator restored a backup.
+func (s *Server) RestoreSaved(saved string) {
+	s.t.Helper()
+	s.Stop()
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for _, e := range entries {
+		if isData(e.Name()) {
+			if err := os.RemoveAll(filepath.Join(s.dir, e.Name())); err != nil {
+				s.t.Fatal(err)
+			}
+		}
+	}
+	if err := copyData(saved, s.dir); err != nil {
+		s.t.Fatal(err)
+	}
+	s.start()
+}
+
+// isData reports whether a name in the server's directory is its data
+// (not its config or log).
+func isData(name string) bool { return name != "redis.conf" && name != "redis.log" }
+
+// copyData copies the data files of directory from into directory to.
+func copyData(from, to string) error {
+	return filepath.WalkDir(from, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(from, path)
+		if err != nil || rel == "." {
+			return err
+		}
+		if !isData(filepath.Base(rel)) {
+			return nil
+		}
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o700)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o600)
+	})
+}
+
 // Client returns a client of the server; the caller closes it.
 func (s *Server) Client() *redis.Client {
 	return redis.NewClient(&redis.Options{Addr: s.Addr, DialTimeout: time.Second, MaxRetries: -1})
