@@ -115,7 +115,8 @@ func (e *Engine) categories(text []byte, hint CategorySet) CategorySet {
 	return set
 }
 
-// maxPooledBytes bounds the scratch memory a pooled scanner keeps: the
+// maxPooledBytes bounds the scratch memory a pooled scanner keeps in each
+// of its three groups of buffers (so at most 3 MiB per scanner): the
 // buffers grown by one huge body are dropped, not held for the next one.
 const maxPooledBytes = 1 << 20
 
