@@ -64,6 +64,14 @@ func (s *scanner) digits(i int) int {
 	}
 	r := &s.run
 	r.collect(s.text, i)
+	if i == s.resumeAt {
+		// the next piece of a cut run: the digits before it are its own
+		// run's, not glue (000… 17000000000-17000000000 0…: the '-' after
+		// digits read as a hex token's join hid the second mobile)
+		r.leftGlue = s.resumeGlue
+	} else {
+		s.resumeGlue = r.leftGlue
+	}
 	if r.n == 0 {
 		return max(r.stop, i+1)
 	}
@@ -145,6 +153,7 @@ func (s *scanner) digits(i int) int {
 		// the rest of the run is read again from stop: a label before the
 		// run is not for its next piece
 		s.labelFloor = max(s.labelFloor, stop)
+		s.resumeAt = stop
 		return stop
 	}
 	if s.e.enabled.has(addressIndex) && !r.rightGlue {

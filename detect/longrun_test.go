@@ -44,3 +44,19 @@ func TestLongSeparatedRuns(t *testing.T) {
 		}
 	}
 }
+
+// The next piece of a cut run starts after a separator: the digits before
+// it are its own run's, not glue. Mobiles joined by '-' inside a run of
+// more than 64 digits are each redacted, wherever the cut falls.
+func TestCutRunPiecesAreNotGlued(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("cut")})
+	r := rand.New(rand.NewPCG(11, 11))
+	for lead := 20; lead <= 60; lead++ {
+		a, b := synth.CNMobile(r), synth.CNMobile(r)
+		text := strings.Repeat("0", lead) + " " + a + "-" + b + " " + strings.Repeat("0", 10)
+		out, _ := e.Redact([]byte(text))
+		if strings.Contains(string(out), a) || strings.Contains(string(out), b) {
+			t.Errorf("%d leading digits: a mobile was left in %q", lead, out)
+		}
+	}
+}

@@ -52,6 +52,8 @@ type scanner struct {
 	macBuf       []byte
 	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
 	strongEnd    int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
+	resumeAt     int    // where the next piece of a cut digit run starts (-1: none)
+	resumeGlue   bool   // whether that run was glued on its left, as its next piece is
 	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
 	spelledOff   int    // where spelledEmails goes on looking for "dot "
 	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
@@ -141,6 +143,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
 	s.strongEnd, s.spelledOff = 0, 1
+	s.resumeAt, s.resumeGlue = -1, false
 	s.labelsLo, s.labelsHi = -1, -1
 	s.prot = e.protected.load()
 	return s
