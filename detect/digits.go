@@ -67,10 +67,9 @@ func (s *scanner) digits(i int) int {
 	if i == s.resumeAt {
 		// the next piece of a cut run: the digits before it are its own
 		// run's, not glue (000… 17000000000-17000000000 0…: the '-' after
-		// digits read as a hex token's join hid the second mobile)
+		// digits read as a hex token's join hid the second mobile); it is
+		// glued only as the run's glued token reaches it
 		r.leftGlue = s.resumeGlue
-	} else {
-		s.resumeGlue = r.leftGlue
 	}
 	if r.n == 0 {
 		return max(r.stop, i+1)
@@ -154,6 +153,10 @@ func (s *scanner) digits(i int) int {
 		// run is not for its next piece
 		s.labelFloor = max(s.labelFloor, stop)
 		s.resumeAt = stop
+		// the glue goes on into the next piece only when every group
+		// before it belonged to the glued token (a long hex token);
+		// after a letter glued to the first group, the rest is free
+		s.resumeGlue = r.leftGlue && first >= r.windowGroups
 		return stop
 	}
 	if s.e.enabled.has(addressIndex) && !r.rightGlue {

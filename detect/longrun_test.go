@@ -53,10 +53,14 @@ func TestCutRunPiecesAreNotGlued(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 11))
 	for lead := 20; lead <= 60; lead++ {
 		a, b := synth.CNMobile(r), synth.CNMobile(r)
-		text := strings.Repeat("0", lead) + " " + a + "-" + b + " " + strings.Repeat("0", 10)
-		out, _ := e.Redact([]byte(text))
-		if strings.Contains(string(out), a) || strings.Contains(string(out), b) {
-			t.Errorf("%d leading digits: a mobile was left in %q", lead, out)
+		for _, shape := range []string{
+			strings.Repeat("0", lead) + " " + a + "-" + b + " " + strings.Repeat("0", 10),
+			"A" + strings.Repeat("0", lead) + " " + a + " " + b + " " + strings.Repeat("0", 9),
+		} {
+			out, _ := e.Redact([]byte(shape))
+			if strings.Contains(string(out), a) || strings.Contains(string(out), b) {
+				t.Errorf("%d leading digits: a mobile was left in %q", lead, out)
+			}
 		}
 	}
 }

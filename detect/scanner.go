@@ -53,7 +53,7 @@ type scanner struct {
 	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
 	strongEnd    int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
 	resumeAt     int    // where the next piece of a cut digit run starts (-1: none)
-	resumeGlue   bool   // whether that run was glued on its left, as its next piece is
+	resumeGlue   bool   // whether that next piece is glued on its left (a glued token reaching it)
 	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
 	spelledOff   int    // where spelledEmails goes on looking for "dot "
 	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
