@@ -104,9 +104,7 @@ func (r *digitRun) collect(text []byte, i int) {
 			if u.val == '_' && r.n > 0 && r.end[r.n-1] == pos && digitAt(text, pos+1) {
 				// a numeric separator, as JavaScript, Python, Go and Java
 				// write numbers: 138_1234_5678 is one number
-				r.ng++
-				r.gs[r.ng] = uint8(r.n)
-				r.sep[r.ng] = '_'
+				r.startGroup('_')
 				pos++
 				continue
 			}
@@ -117,23 +115,13 @@ func (r *digitRun) collect(text []byte, i int) {
 			// a resident ID's check X, set apart, comes after its 17 digits
 			if r.n >= 17 && r.n < maxRunDigits {
 				if next, sep, ok := gapToCheckX(text, pos); ok {
-					r.ng++
-					r.gs[r.ng] = uint8(r.n)
-					r.sep[r.ng] = sep
-					if sep == '.' {
-						r.dots++
-					}
+					r.startGroup(sep)
 					pos = next
 					continue
 				}
 			}
 			if next, sep, ok := gapToDigit(text, pos); ok && r.n > 0 {
-				r.ng++
-				r.gs[r.ng] = uint8(r.n)
-				r.sep[r.ng] = sep
-				if sep == '.' {
-					r.dots++
-				}
+				r.startGroup(sep)
 				pos = next
 				continue
 			}
@@ -212,6 +200,17 @@ func (r *digitRun) finish(text []byte, pos int) {
 		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
 		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
 		break
+	}
+}
+
+// startGroup begins a new group of digits at the next digit, set apart
+// from the previous group by sep (its ASCII twin).
+func (r *digitRun) startGroup(sep byte) {
+	r.ng++
+	r.gs[r.ng] = uint8(r.n)
+	r.sep[r.ng] = sep
+	if sep == '.' {
+		r.dots++
 	}
 }
 
