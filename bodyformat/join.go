@@ -32,6 +32,10 @@ type piece struct {
 	text    []byte         // the decoded text, masks applied
 	changed bool
 	closed  bool // released or settled: nothing runs on from it any more
+	// escaped: a text payload's piece read with its backslash escapes
+	// decoded (\u0031 is 1 to a client that unescapes); rendered escaped
+	// again where a receiver would read an escape
+	escaped bool
 }
 
 // isOpen reports whether an identifier may run on from the piece into the
@@ -65,6 +69,14 @@ func (s *Stream) event(raw []byte) {
 			if out != nil {
 				ev.payload, ev.changed = out, true
 			}
+		}
+	}
+	if !ev.json {
+		// a text payload is read as a buffered text body is, in every
+		// reading (escapes, markup between digits, base64 …); the joiner
+		// then reads it with the events around it
+		if out := in.text(ev.payload, 0); out != nil {
+			ev.payload, ev.changed = out, true
 		}
 	}
 	s.found(in.findings)
@@ -113,6 +125,13 @@ func lineEnd(b []byte) int {
 func (s *Stream) fieldsOf(ev *heldEvent) {
 	if !ev.json {
 		p := &piece{ev: ev, text: bytes.Clone(ev.payload)}
+		if bytes.IndexByte(ev.payload, '\\') >= 0 {
+			// \u0031\u0033 in one event and 812345678 in the next are one
+			// mobile to a client that unescapes what it joins
+			if dec, _, ok := decodeEscapes(ev.payload, nil, nil); ok {
+				p.text, p.escaped = dec, true
+			}
+		}
 		ev.pieces = append(ev.pieces, p)
 		s.joins.add("", nil, p)
 		return
@@ -186,6 +205,9 @@ func (ev *heldEvent) render() []byte {
 		}
 	} else if len(ev.pieces) == 1 && ev.pieces[0].changed {
 		payload, ev.changed = ev.pieces[0].text, true
+		if ev.pieces[0].escaped {
+			payload = appendTextEscaped(nil, payload)
+		}
 	}
 	if !ev.changed {
 		return ev.raw
@@ -210,6 +232,29 @@ func (ev *heldEvent) render() []byte {
 		}
 	}
 	return out
+}
+
+// appendTextEscaped appends the decoded, masked text of an escaped text
+// payload, escaped again where a receiver that unescapes would otherwise
+// read something else: backslashes, and control characters other than the
+// line ends that separate data lines. What an escape stood for otherwise
+// goes out as the character itself (\u4e2d as 中), the same to a client
+// that unescapes.
+func appendTextEscaped(dst, s []byte) []byte {
+	const hexDigits = "0123456789abcdef"
+	for _, c := range s {
+		switch {
+		case c == '\\':
+			dst = append(dst, '\\', '\\')
+		case c == '\t':
+			dst = append(dst, '\\', 't')
+		case c < 0x20 && c != '\n' || c == 0x7f:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // joinContext is how much of a field's released text stays as context for

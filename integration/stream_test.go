@@ -351,3 +351,41 @@ func TestSSEDeltasJoined(t *testing.T) {
 	close(u.steps)
 	expectEnd(t, er)
 }
+
+// TestSSETextEventsReadEveryWay: the data of plain-text events is read as
+// a text body is (escapes, markup between digits) and joined across
+// events with its escapes decoded, so that neither a client printing the
+// events nor one that unescapes what it joins gets a raw identifier.
+func TestSSETextEventsReadEveryWay(t *testing.T) {
+	s, u := streamServer(t)
+	_, er := s.openStream(t, "/redact/sse")
+	esc := func(v string) string {
+		var b strings.Builder
+		for _, c := range v {
+			fmt.Fprintf(&b, `\u%04x`, c)
+		}
+		return b.String()
+	}
+	m, id := alice.Mobile, bob.ID
+	events := []string{
+		"data: 手机 " + esc(m) + "\n\n",
+		"data: 证件 " + esc(id[:8]) + "\n\n", "data: " + id[8:] + " 好\n\n",
+		"data: tel " + m[:3] + "<i></i>" + m[3:] + "\n\n",
+	}
+	var shown strings.Builder
+	for _, ev := range events {
+		u.send(t, ev)
+	}
+	for range events {
+		ev := readEvent(t, er)
+		shown.WriteString(strings.TrimPrefix(strings.TrimSpace(ev), "data: "))
+	}
+	close(u.steps)
+	expectEnd(t, er)
+	var unescaped string
+	if err := json.Unmarshal([]byte(`"`+strings.ReplaceAll(shown.String(), `"`, `\"`)+`"`), &unescaped); err != nil {
+		t.Fatalf("events do not unescape: %v: %q", err, shown.String())
+	}
+	assertNoRaw(t, "events as printed", []byte(shown.String()), m, id, m[3:], esc(m))
+	assertNoRaw(t, "events unescaped and joined", []byte(unescaped), m, id, id[6:])
+}
