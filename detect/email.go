@@ -31,8 +31,8 @@ func (s *scanner) email(atStart, atEnd int) {
 	s.spelledEmails(atStart)
 	var norm [maxLocalBytes + 1 + 255]byte
 	// local part, backwards, never into an earlier finding
-	floor := s.hitFloor(atStart)
-	if floor > atStart {
+	all, floor := s.hitFloors(atStart)
+	if all > atStart {
 		return
 	}
 	lstart, k := atStart, 0

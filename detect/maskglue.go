@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // A partial mask keeps a few characters of a value (138****5678,
 // ***-**-0700). Kept characters that touch other digits or letters, or
 // are joined to them by one separator, would be read again together with
@@ -64,6 +66,11 @@ func gluedBefore(text []byte, i int, groups bool) bool {
 // gluedAfter reports whether a gluing unit starts at text[i], directly or
 // behind a gap of separators as a number's groups may have (gap).
 func gluedAfter(text []byte, i int, groups bool) bool {
+	if spelledAtAhead(text, i) {
+		// 138****5678 at qq dot com: the kept digits would be the local
+		// part of a spelled address on a second reading
+		return true
+	}
 	for i < len(text) {
 		u := decodeUnit(text, i)
 		if u.kind == uIgnore {
@@ -84,3 +91,20 @@ func gluedAfter(text []byte, i int, groups bool) bool {
 	}
 	return false
 }
+
+// spelledAtAhead reports whether text[i:] starts " at " (or " AT ") and a
+// word then " dot ": the '@' of a spelled address as spelledEmails reads
+// it, whose local part a kept character before it would become.
+func spelledAtAhead(text []byte, i int) bool {
+	rest := text[i:min(len(text), i+maxSpelledDomainWord)]
+	if !bytes.HasPrefix(rest, []byte(" at ")) && !bytes.HasPrefix(rest, []byte(" AT ")) {
+		return false
+	}
+	rest = rest[len(" at "):]
+	k := bytes.IndexByte(rest, ' ')
+	return k > 0 && bytes.HasPrefix(rest[k:], []byte(" dot "))
+}
+
+// maxSpelledDomainWord bounds how far spelledAtAhead looks: spelledEmails
+// finds " at " at most 80 bytes before its " dot ".
+const maxSpelledDomainWord = 90

@@ -65,3 +65,41 @@ func hasCategory(fs []detect.Finding, c detect.Category) bool {
 	}
 	return false
 }
+
+// TestSpelledAddressAfterTokens: a token a detector reads on its own (a
+// passport-shaped local part, a mobile) followed by " at qq dot com" is
+// never let through: a passport shape without a label is the local part
+// of the spelled address, and a finding that keeps the token masks it
+// whole, since its kept characters would be that local part on a second
+// reading (0 at 0 dot AA P0000000 at 0 dot AA was found once as an
+// address, then again as another).
+func TestSpelledAddressAfterTokens(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		passport, mobile := synth.CNPassport(r), synth.CNMobile(r)
+		for _, c := range []struct {
+			text, value string
+			cat         detect.Category
+		}{
+			{"mail " + passport + " at qq dot com", passport, detect.Email},
+			{"0 at 0 dot AA " + passport + " at 0 dot AA", passport, detect.Email},
+			{"护照 " + passport + " at qq dot com", passport, detect.CNPassport},
+			{"mail " + mobile + " at qq dot com", mobile, detect.CNMobile},
+			{"手机 " + mobile + " AT example dot org", mobile, detect.CNMobile},
+		} {
+			out, fs := e.Redact([]byte(c.text))
+			if !hasCategory(fs, c.cat) || bytes.Contains(bytes.ToUpper(out), []byte(c.value[1:])) {
+				t.Errorf("%q: %v, out %q", c.text, fs, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q: redacting twice: %q then %q", c.text, out, again)
+			}
+		}
+	}
+	// a passport before " at " that is no address keeps its partial mask
+	out, _ := e.Redact([]byte("护照 P1234567 at the airport"))
+	if string(out) != "护照 P*****67 at the airport" {
+		t.Errorf("passport at the airport: %q", out)
+	}
+}

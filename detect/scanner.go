@@ -575,21 +575,27 @@ func appendFingerprint(dst []byte, m hash.Hash, buf *[]byte, c Category, norm []
 	return dst
 }
 
-// hitFloor returns the furthest end of the hits that start before pos, or
-// 0: an e-mail's local part never reaches back into an earlier finding,
-// and an '@' inside one (the end beyond pos) starts no address, which
-// would lose to that finding and, with its own end, hide the next one.
+// hitFloors returns the furthest end of the hits that start before pos,
+// or 0, and the same over the hits that need no more evidence (strong):
+// an e-mail's local part never reaches back into an earlier finding, and
+// an '@' inside one (the end beyond pos) starts no address, which would
+// lose to that finding and, with its own end, hide the next one. A weak
+// hit (a passport-shaped token without a label yet) does not stop a local
+// part: E12345678 at qq dot com is an address, and of the two the address
+// is kept (it starts no later and is longer).
 // Only the floorHits hits found last are looked at, and in the pass after
 // the main one also the floorHits hits before pos in the sorted prefix of
 // s.sortedHits hits: those are the hits near pos, so the cost does not grow
 // with the number of findings. An older hit that still reaches near pos
 // only matters through overlap, which finish resolves.
-func (s *scanner) hitFloor(pos int) int {
-	floor := 0
+func (s *scanner) hitFloors(pos int) (all, strong int) {
 	look := func(k int) {
 		step()
-		if h := &s.hits[k]; h.Start < pos && h.End > floor {
-			floor = h.End
+		if h := &s.hits[k]; h.Start < pos {
+			all = max(all, h.End)
+			if !h.weak {
+				strong = max(strong, h.End)
+			}
 		}
 	}
 	for k := len(s.hits) - 1; k >= max(0, len(s.hits)-floorHits, s.sortedHits); k-- {
@@ -603,7 +609,7 @@ func (s *scanner) hitFloor(pos int) int {
 			look(j)
 		}
 	}
-	return floor
+	return all, strong
 }
 
 // floorHits is how many hits near a position hitFloor looks at.
