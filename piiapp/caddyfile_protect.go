@@ -69,7 +69,9 @@ func parseStore(d *caddyfile.Dispenser) (*StoreConfig, error) {
 
 // parseCampaign reads the campaign option:
 //
-//	campaign <clients> <window> [protect <ttl>]
+//	campaign <clients> <window> [protect <ttl>] {
+//	    client_prefix <ipv4 bits> <ipv6 bits>   # default 32 64
+//	}
 func parseCampaign(d *caddyfile.Dispenser) (*CampaignConfig, error) {
 	args := d.RemainingArgs()
 	if len(args) != 2 && !(len(args) == 4 && args[2] == "protect") {
@@ -91,6 +93,26 @@ func parseCampaign(d *caddyfile.Dispenser) (*CampaignConfig, error) {
 			return nil, d.Errf("pii: campaign protect %q: %v", args[3], err)
 		}
 		c.Protect = caddy.Duration(p)
+	}
+	for nesting := d.Nesting(); d.NextBlock(nesting); {
+		switch opt := d.Val(); opt {
+		case "client_prefix":
+			bits := d.RemainingArgs()
+			if len(bits) != 2 {
+				return nil, d.Err("pii: campaign client_prefix: want <ipv4 bits> <ipv6 bits>, e.g. client_prefix 32 64")
+			}
+			v4, err4 := strconv.Atoi(bits[0])
+			v6, err6 := strconv.Atoi(bits[1])
+			if err4 != nil || err6 != nil {
+				return nil, d.Errf("pii: campaign client_prefix %q %q: want two numbers of bits", bits[0], bits[1])
+			}
+			if err := validatePrefixes(v4, v6); err != nil {
+				return nil, d.Errf("pii: %v", err)
+			}
+			c.IPv4Prefix, c.IPv6Prefix = v4, v6
+		default:
+			return nil, d.Errf("pii: campaign: unknown option %q (valid: client_prefix)", opt)
+		}
 	}
 	if err := c.validate(); err != nil {
 		return nil, d.Errf("pii: %v", err)

@@ -49,6 +49,10 @@ func TestStoreAndCampaignOptionsParse(t *testing.T) {
 	if a.CampaignClient != "{http.request.header.X-User}" {
 		t.Errorf("campaign_client %q", a.CampaignClient)
 	}
+	a, err = parseApp(t, "pii {\n campaign 3 10m protect 1h {\n client_prefix 24 56\n }\n}")
+	if err != nil || a.Campaign.IPv4Prefix != 24 || a.Campaign.IPv6Prefix != 56 || a.Campaign.Clients != 3 {
+		t.Fatalf("client_prefix: %+v %v", a.Campaign, err)
+	}
 	a, err = parseApp(t, "pii {\n store memory\n campaign 3 10m\n}")
 	if err != nil || a.Store.Type != "memory" || a.Campaign.Protect != 0 {
 		t.Fatalf("%+v %v", a, err)
@@ -57,21 +61,26 @@ func TestStoreAndCampaignOptionsParse(t *testing.T) {
 
 func TestStoreAndCampaignErrorsNameTheOption(t *testing.T) {
 	for in, want := range map[string]string{
-		"pii {\n store\n}":                            "wrong argument count",
-		"pii {\n store disk\n}":                       "unknown type",
-		"pii {\n store redis\n}":                      "wrong argument count",
-		"pii {\n store redis h:1 {\n colour x\n }\n}": "unknown option",
-		"pii {\n store redis h:1 {\n db -1\n }\n}":    "db",
-		"pii {\n store memory\n store memory\n}":      "already specified",
-		"pii {\n campaign 5\n}":                       "campaign",
-		"pii {\n campaign 1 1h\n}":                    "clients",
-		"pii {\n campaign five 1h\n}":                 "clients",
-		"pii {\n campaign 5 soon\n}":                  "window",
-		"pii {\n campaign 5 1h keep 2h\n}":            "protect",
-		"pii {\n campaign 5 1h protect never\n}":      "protect",
-		"pii {\n campaign_client\n}":                  "wrong argument count",
-		"pii {\n campaign 5 1h\n campaign 5 1h\n}":    "already specified",
-		"pii {\n store memory {\n prefix x\n }\n}":    "no options",
+		"pii {\n store\n}":                                        "wrong argument count",
+		"pii {\n store disk\n}":                                   "unknown type",
+		"pii {\n store redis\n}":                                  "wrong argument count",
+		"pii {\n store redis h:1 {\n colour x\n }\n}":             "unknown option",
+		"pii {\n store redis h:1 {\n db -1\n }\n}":                "db",
+		"pii {\n store memory\n store memory\n}":                  "already specified",
+		"pii {\n campaign 5\n}":                                   "campaign",
+		"pii {\n campaign 1 1h\n}":                                "clients",
+		"pii {\n campaign five 1h\n}":                             "clients",
+		"pii {\n campaign 5 soon\n}":                              "window",
+		"pii {\n campaign 5 1h keep 2h\n}":                        "protect",
+		"pii {\n campaign 5 1h protect never\n}":                  "protect",
+		"pii {\n campaign_client\n}":                              "wrong argument count",
+		"pii {\n campaign 5 1h\n campaign 5 1h\n}":                "already specified",
+		"pii {\n store memory {\n prefix x\n }\n}":                "no options",
+		"pii {\n campaign 5 1h {\n client_prefix 24\n }\n}":       "client_prefix",
+		"pii {\n campaign 5 1h {\n client_prefix 24 sixty\n }\n}": "client_prefix",
+		"pii {\n campaign 5 1h {\n client_prefix 33 64\n }\n}":    "IPv4 bits",
+		"pii {\n campaign 5 1h {\n client_prefix 32 0\n }\n}":     "IPv6 bits",
+		"pii {\n campaign 5 1h {\n max_alerts 5\n }\n}":           "unknown option",
 	} {
 		_, err := parseApp(t, in)
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -31,6 +31,24 @@ type CampaignConfig struct {
 	// Protect, if not zero, adds the identifier of a campaign to the
 	// protected list for this long.
 	Protect caddy.Duration `json:"protect,omitempty"`
+
+	// IPv4Prefix and IPv6Prefix are the networks a client address is
+	// counted by (0: DefaultIPv4Prefix and DefaultIPv6Prefix): many
+	// addresses of one IPv6 /64 are one client.
+	IPv4Prefix int `json:"ipv4_prefix,omitempty"`
+	IPv6Prefix int `json:"ipv6_prefix,omitempty"`
+}
+
+// prefixes returns the prefix lengths clients are counted by.
+func (c *CampaignConfig) prefixes() (ipv4, ipv6 int) {
+	ipv4, ipv6 = c.IPv4Prefix, c.IPv6Prefix
+	if ipv4 == 0 {
+		ipv4 = DefaultIPv4Prefix
+	}
+	if ipv6 == 0 {
+		ipv6 = DefaultIPv6Prefix
+	}
+	return ipv4, ipv6
 }
 
 // DefaultCampaignClient is who a client is when campaign_client is not
@@ -51,7 +69,7 @@ func (c *CampaignConfig) validate() error {
 	case c.Protect < 0:
 		return fmt.Errorf("campaign: protect %s is negative", time.Duration(c.Protect))
 	}
-	return nil
+	return validatePrefixes(c.prefixes())
 }
 
 // campaigns counts the clients of each fingerprint and raises the alerts.
@@ -60,6 +78,8 @@ func (c *CampaignConfig) validate() error {
 type campaigns struct {
 	cfg    CampaignConfig
 	client string // the campaign_client placeholder
+	ipv4   int    // the prefix lengths client addresses are counted by
+	ipv6   int
 	st     *state
 	log    *zap.Logger
 	macs   sync.Pool // HMACs keyed by the fleet key, for client hashes
@@ -82,6 +102,7 @@ const queueLen = 4096
 
 func newCampaigns(cfg CampaignConfig, client string, st *state, key []byte, log *zap.Logger) *campaigns {
 	c := &campaigns{cfg: cfg, client: client, st: st, log: log, queue: make(chan observation, queueLen)}
+	c.ipv4, c.ipv6 = cfg.prefixes()
 	k := append([]byte(nil), key...)
 	c.macs.New = func() any { return hmac.New(sha256.New, k) }
 	return c
@@ -110,6 +131,7 @@ func (c *campaigns) clientHash(r *http.Request) uint64 {
 	if repl, ok := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer); ok {
 		who = repl.ReplaceAll(c.client, "")
 	}
+	who = clientBucket(who, c.ipv4, c.ipv6)
 	m := c.macs.Get().(hash.Hash)
 	m.Reset()
 	m.Write([]byte("campaign_client\x00"))
