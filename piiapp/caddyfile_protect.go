@@ -71,6 +71,8 @@ func parseStore(d *caddyfile.Dispenser) (*StoreConfig, error) {
 //
 //	campaign <clients> <window> [protect <ttl>] {
 //	    client_prefix <ipv4 bits> <ipv6 bits>   # default 32 64
+//	    max_alerts    <count> <interval>        # default 1000 1h; 0: no cap
+//	    max_protects  <count> <interval>        # default 100 1h; 0: no cap
 //	}
 func parseCampaign(d *caddyfile.Dispenser) (*CampaignConfig, error) {
 	args := d.RemainingArgs()
@@ -110,12 +112,46 @@ func parseCampaign(d *caddyfile.Dispenser) (*CampaignConfig, error) {
 				return nil, d.Errf("pii: %v", err)
 			}
 			c.IPv4Prefix, c.IPv6Prefix = v4, v6
+		case "max_alerts", "max_protects":
+			rc, err := parseRateCap(d, opt)
+			if err != nil {
+				return nil, err
+			}
+			if opt == "max_alerts" {
+				c.MaxAlerts = rc
+			} else {
+				c.MaxProtects = rc
+			}
 		default:
-			return nil, d.Errf("pii: campaign: unknown option %q (valid: client_prefix)", opt)
+			return nil, d.Errf("pii: campaign: unknown option %q (valid: client_prefix, max_alerts, max_protects)", opt)
 		}
 	}
 	if err := c.validate(); err != nil {
 		return nil, d.Errf("pii: %v", err)
 	}
 	return c, nil
+}
+
+// parseRateCap reads "<count> <interval>" (or "0": no cap) after opt.
+func parseRateCap(d *caddyfile.Dispenser, opt string) (*RateCap, error) {
+	args := d.RemainingArgs()
+	if len(args) == 1 && args[0] == "0" {
+		return &RateCap{}, nil
+	}
+	if len(args) != 2 {
+		return nil, d.Errf("pii: campaign %s: want <count> <interval>, e.g. %s 100 1h (or 0: no cap)", opt, opt)
+	}
+	n, err := strconv.Atoi(args[0])
+	if err != nil {
+		return nil, d.Errf("pii: campaign %s count %q: want a number", opt, args[0])
+	}
+	per, err := caddy.ParseDuration(args[1])
+	if err != nil {
+		return nil, d.Errf("pii: campaign %s interval %q: %v", opt, args[1], err)
+	}
+	rc := &RateCap{Count: n, Per: caddy.Duration(per)}
+	if err := rc.validate(opt); err != nil {
+		return nil, d.Errf("pii: %v", err)
+	}
+	return rc, nil
 }

@@ -49,9 +49,15 @@ func TestStoreAndCampaignOptionsParse(t *testing.T) {
 	if a.CampaignClient != "{http.request.header.X-User}" {
 		t.Errorf("campaign_client %q", a.CampaignClient)
 	}
-	a, err = parseApp(t, "pii {\n campaign 3 10m protect 1h {\n client_prefix 24 56\n }\n}")
+	a, err = parseApp(t, "pii {\n campaign 3 10m protect 1h {\n client_prefix 24 56\n max_alerts 50 10m\n max_protects 0\n }\n}")
 	if err != nil || a.Campaign.IPv4Prefix != 24 || a.Campaign.IPv6Prefix != 56 || a.Campaign.Clients != 3 {
 		t.Fatalf("client_prefix: %+v %v", a.Campaign, err)
+	}
+	if m := a.Campaign.MaxAlerts; m == nil || m.Count != 50 || time.Duration(m.Per) != 10*time.Minute {
+		t.Errorf("max_alerts %+v", m)
+	}
+	if m := a.Campaign.MaxProtects; m == nil || m.Count != 0 {
+		t.Errorf("max_protects 0 (no cap): %+v", m)
 	}
 	a, err = parseApp(t, "pii {\n store memory\n campaign 3 10m\n}")
 	if err != nil || a.Store.Type != "memory" || a.Campaign.Protect != 0 {
@@ -80,7 +86,12 @@ func TestStoreAndCampaignErrorsNameTheOption(t *testing.T) {
 		"pii {\n campaign 5 1h {\n client_prefix 24 sixty\n }\n}": "client_prefix",
 		"pii {\n campaign 5 1h {\n client_prefix 33 64\n }\n}":    "IPv4 bits",
 		"pii {\n campaign 5 1h {\n client_prefix 32 0\n }\n}":     "IPv6 bits",
-		"pii {\n campaign 5 1h {\n max_alerts 5\n }\n}":           "unknown option",
+		"pii {\n campaign 5 1h {\n max_alerts 5\n }\n}":           "max_alerts",
+		"pii {\n campaign 5 1h {\n max_alerts x 1h\n }\n}":        "max_alerts count",
+		"pii {\n campaign 5 1h {\n max_protects 5 soon\n }\n}":    "max_protects interval",
+		"pii {\n campaign 5 1h {\n max_protects 5 10ms\n }\n}":    "at least 1s",
+		"pii {\n campaign 5 1h {\n max_protects -1 1h\n }\n}":     "max_protects",
+		"pii {\n campaign 5 1h {\n colour red\n }\n}":             "unknown option",
 	} {
 		_, err := parseApp(t, in)
 		if err == nil || !strings.Contains(err.Error(), want) {

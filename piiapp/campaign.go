@@ -37,6 +37,15 @@ type CampaignConfig struct {
 	// addresses of one IPv6 /64 are one client.
 	IPv4Prefix int `json:"ipv4_prefix,omitempty"`
 	IPv6Prefix int `json:"ipv6_prefix,omitempty"`
+
+	// MaxAlerts caps the campaign alerts raised per interval, fleet-wide
+	// (nil: DefaultMaxAlerts; a count of 0: no cap).
+	MaxAlerts *RateCap `json:"max_alerts,omitempty"`
+
+	// MaxProtects caps the identifiers campaigns protect per interval,
+	// fleet-wide (nil: DefaultMaxProtects; a count of 0: no cap). An
+	// alert past it is raised without protecting.
+	MaxProtects *RateCap `json:"max_protects,omitempty"`
 }
 
 // prefixes returns the prefix lengths clients are counted by.
@@ -68,6 +77,12 @@ func (c *CampaignConfig) validate() error {
 		return fmt.Errorf("campaign: window %s: must be at least 1s", time.Duration(c.Window))
 	case c.Protect < 0:
 		return fmt.Errorf("campaign: protect %s is negative", time.Duration(c.Protect))
+	}
+	if err := c.MaxAlerts.or(DefaultMaxAlerts).validate("max_alerts"); err != nil {
+		return err
+	}
+	if err := c.MaxProtects.or(DefaultMaxProtects).validate("max_protects"); err != nil {
+		return err
 	}
 	return validatePrefixes(c.prefixes())
 }
@@ -171,7 +186,9 @@ func (c *campaigns) observeRequest(r *http.Request, findings []detect.Finding) {
 				go func() {
 					ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 					defer cancel()
-					c.raise(ctx, o, n, false)
+					if c.allow(ctx, budgetAlert, c.cfg.MaxAlerts.or(DefaultMaxAlerts), o.at, false) {
+						c.raise(ctx, o, n, false)
+					}
 				}()
 			}
 		}
@@ -230,7 +247,7 @@ func (c *campaigns) decide(ctx context.Context, o observation, n int, inStore bo
 	if !inStore {
 		claimed = c.st.fallback.claim(o.fp, o.at, window)
 	}
-	if claimed {
+	if claimed && c.allow(ctx, budgetAlert, c.cfg.MaxAlerts.or(DefaultMaxAlerts), o.at, inStore) {
 		c.raise(ctx, o, n, inStore)
 	}
 }
@@ -246,7 +263,9 @@ func (c *campaigns) raise(ctx context.Context, o observation, n int, inStore boo
 		zap.Duration("window", window),
 		zap.Bool("counted_in_store", inStore),
 	}
-	if p := time.Duration(c.cfg.Protect); p > 0 {
+	if p := time.Duration(c.cfg.Protect); p > 0 && !c.allow(ctx, budgetProtect, c.cfg.MaxProtects.or(DefaultMaxProtects), o.at, inStore) {
+		fields = append(fields, zap.String("protect_skipped", "max_protects reached for this interval"))
+	} else if p > 0 {
 		fields = append(fields, zap.Duration("protect", p))
 		if _, err := c.st.protect(ctx, []protectedEntry{{FP: o.fp, Until: o.at.Add(p)}}); err != nil {
 			fields = append(fields, zap.String("protect_error", "store unreachable: not protected"))

@@ -29,6 +29,13 @@ type clientCounter struct {
 	byFP       map[string]*list.Element // of *fpClients
 	lru        list.List                // front: seen most recently
 	evicted    func()                   // called for each fingerprint forgotten
+	quotas     map[string]quotaSlot     // what's taken of each budget (take)
+}
+
+// quotaSlot is how much of a budget was taken in its current interval.
+type quotaSlot struct {
+	slot int64 // the interval: its start divided by its length
+	n    int
 }
 
 // fpClients is what the counter keeps about one fingerprint: the distinct
@@ -97,6 +104,25 @@ func (c *clientCounter) claim(fp string, now time.Time, ttl time.Duration) bool 
 	e.claimed = now.Add(ttl)
 	c.shrink()
 	return true
+}
+
+// take takes one of the named budget in the interval of length per
+// holding now, and returns how many were taken in it, this one included.
+// Budgets are few and fixed (budgetAlert, budgetProtect).
+func (c *clientCounter) take(name string, now time.Time, per time.Duration) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.quotas == nil {
+		c.quotas = make(map[string]quotaSlot)
+	}
+	slot := now.UnixNano() / int64(per)
+	q := c.quotas[name]
+	if q.slot != slot {
+		q = quotaSlot{slot: slot}
+	}
+	q.n++
+	c.quotas[name] = q
+	return q.n
 }
 
 // entry returns fp's entry, made if new, as the most recently seen.

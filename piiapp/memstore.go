@@ -75,4 +75,8 @@ func (m *memoryStore) claimCampaign(_ context.Context, fp string, ttl time.Durat
 	return m.counter.claim(fp, time.Now(), ttl), nil
 }
 
+func (m *memoryStore) takeQuota(_ context.Context, name string, now time.Time, per time.Duration) (int, error) {
+	return m.counter.take(name, now, per), nil
+}
+
 func (m *memoryStore) close() error { return nil }

@@ -191,4 +191,18 @@ func (s *redisStore) claimCampaign(ctx context.Context, fp string, ttl time.Dura
 	return s.c.SetNX(ctx, s.key("campaign", "alert", fp), 1, ttl).Result()
 }
 
+func (s *redisStore) takeQuota(ctx context.Context, name string, now time.Time, per time.Duration) (int, error) {
+	key := s.key("campaign", "budget", name, strconv.FormatInt(now.UnixNano()/int64(per), 10))
+	var incr *redis.IntCmd
+	_, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		incr = p.Incr(ctx, key)
+		p.Expire(ctx, key, 2*per) // the interval's key goes once it is over
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return int(incr.Val()), nil
+}
+
 func (s *redisStore) close() error { return s.c.Close() }

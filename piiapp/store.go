@@ -88,6 +88,11 @@ type store interface {
 	// claimCampaign reports whether this call is the first, across every
 	// user of the store, to claim the alert of fp's campaign within ttl.
 	claimCampaign(ctx context.Context, fp string, ttl time.Duration) (bool, error)
+	// takeQuota takes one of the named budget in the interval of length
+	// per holding now (intervals cut at multiples of per), across every
+	// user of the store, and returns how many were taken in it, this one
+	// included.
+	takeQuota(ctx context.Context, name string, now time.Time, per time.Duration) (int, error)
 	// close releases the store's connections.
 	close() error
 }
