@@ -90,12 +90,23 @@ func maskEmail(dst, v []byte) []byte {
 	// ASCII are starred: nothing glues them to the '@' once the local
 	// part is masked, and a second reading would find them as a number
 	// on their own (0@ﾣ17000000000.aa)
+	// A domain holding as many digits as a number (a.17000000000.aa,
+	// x.138.1234.5678.cn) has them all starred: kept, they would show a
+	// number, read again across the dots on a second reading. Fewer
+	// (163.com, 12306.cn) are the domain's name.
+	digits := 0
+	for _, c := range v[at:] {
+		if c >= '0' && c <= '9' {
+			digits++
+		}
+	}
+	starAll := digits >= minDomainNumber
 	starring := false
 	for _, c := range v[at:] {
 		switch {
 		case c >= utf8.RuneSelf:
 			starring = true
-		case starring && c >= '0' && c <= '9':
+		case (starring || starAll) && c >= '0' && c <= '9':
 			c = '*'
 		default:
 			starring = false
@@ -104,6 +115,10 @@ func maskEmail(dst, v []byte) []byte {
 	}
 	return dst
 }
+
+// minDomainNumber is the fewest digits in an address's domain that its
+// mask stars: a local number of a landline has seven.
+const minDomainNumber = 7
 
 func maskDocument(dst, v []byte) []byte { return keepEnds(dst, v, 1, 2) }
 

@@ -103,3 +103,30 @@ func TestSpelledAddressAfterTokens(t *testing.T) {
 		t.Errorf("passport at the airport: %q", out)
 	}
 }
+
+// TestEmailDomainShowsNoNumber: an address whose domain holds a number
+// (x@a.13812345678.com, dotted or not) keeps no digit of it in its mask,
+// while short digit names (163.com, 12306.cn) stay.
+func TestEmailDomainShowsNoNumber(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		m := synth.CNMobile(r)
+		for _, text := range []string{
+			"x@a." + m + ".com",
+			"0@A." + m + ".AA",
+			"mail x@" + m[:3] + "." + m[3:7] + "." + m[7:] + ".cn ok",
+		} {
+			out, _ := e.Redact([]byte(text))
+			if bytes.Contains(bytes.ReplaceAll(out, []byte("."), nil), []byte(m[3:])) {
+				t.Errorf("%q: the mask shows the number: %q", text, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q: redacting twice: %q then %q", text, out, again)
+			}
+		}
+	}
+	if out, _ := e.Redact([]byte("x@mail.12306.cn")); string(out) != "x***@mail.12306.cn" {
+		t.Errorf("a short digit name was starred: %q", out)
+	}
+}
