@@ -41,6 +41,14 @@ func (e *Engine) FindUntil(text []byte, hint CategorySet, samples int, stop func
 // a mask or a fingerprint. It allocates nothing, for callers that only
 // decide (a request matcher, a dossier count, a yes-or-no check).
 func (e *Engine) Categories(text []byte, hint CategorySet) CategorySet {
+	set, _ := e.categories(text, hint)
+	return set
+}
+
+// CategoriesProtected is Categories that also reports whether text holds
+// an identifier of the engine's protected set (Policy.Protected), which a
+// caller refuses whatever the categories say.
+func (e *Engine) CategoriesProtected(text []byte, hint CategorySet) (CategorySet, bool) {
 	return e.categories(text, hint)
 }
 

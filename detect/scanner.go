@@ -108,13 +108,13 @@ func (e *Engine) scanUntil(text []byte, hint CategorySet, samples int, stop func
 }
 
 // categories runs every detector over text and returns the categories of
-// the confirmed findings.
-func (e *Engine) categories(text []byte, hint CategorySet) CategorySet {
+// the confirmed findings, and whether one is a protected identifier.
+func (e *Engine) categories(text []byte, hint CategorySet) (CategorySet, bool) {
 	s := e.newScanner(text, hint)
 	s.pass()
-	set := s.categories()
+	set, protected := s.categories()
 	s.release()
-	return set
+	return set, protected
 }
 
 // maxPooledBytes bounds the scratch memory a pooled scanner keeps in each
@@ -411,13 +411,13 @@ func (s *scanner) newSample(kept []hit, sampled []int, k int) bool {
 // categories returns the categories of the confirmed hits: what the
 // callers that need no more than that get without a finding, a mask or a
 // fingerprint being made.
-func (s *scanner) categories() CategorySet {
-	var set CategorySet
+func (s *scanner) categories() (set CategorySet, protected bool) {
 	for _, h := range s.confirmed() {
 		step()
 		set |= 1 << h.cat
+		protected = protected || h.protected
 	}
-	return set
+	return set, protected
 }
 
 // confirmed confirms weak hits by proximity, adds names found next to

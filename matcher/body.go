@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
-	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // sniffLen is how many leading bytes decide whether an untyped body is
@@ -19,15 +18,15 @@ const sniffLen = 512
 // read. A body over
 // max_body, one that fails to arrive and one bodyformat cannot decode are
 // errors.
-func (m *MatchPII) scanBody(r *http.Request) (detect.CategorySet, error) {
+func (m *MatchPII) scanBody(r *http.Request) (found, error) {
 	if !bodyformat.HasRequestBody(r) {
-		return 0, nil
+		return found{}, nil
 	}
 	ct := r.Header.Get("Content-Type")
 	byName := bodyformat.IsText(ct, nil)
 
 	if byName && r.ContentLength > m.cfg.maxBody {
-		return 0, tooLarge(m.cfg.maxBody) // a sniffed body is judged by its head first
+		return found{}, tooLarge(m.cfg.maxBody) // a sniffed body is judged by its head first
 	}
 	s := stateFor(r)
 	s.mu.Lock()
@@ -38,7 +37,7 @@ func (m *MatchPII) scanBody(r *http.Request) (detect.CategorySet, error) {
 		v = m.inspectBody(r, s, ct, !byName)
 		s.verdicts[key] = v
 	}
-	return v.cats, v.err
+	return v.found, v.err
 }
 
 // inspectBody reads the body into s as far as max_body allows and
@@ -72,5 +71,5 @@ func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff b
 	if err != nil {
 		return verdict{err: inspectError(err)}
 	}
-	return verdict{cats: res.Summary.Categories}
+	return verdict{found: resultFound(res)}
 }

@@ -84,7 +84,7 @@ func TestPanicInQueryIsAnError(t *testing.T) {
 
 func TestPanicInPathOrHeadersIsAnError(t *testing.T) {
 	old := categories
-	categories = func(_ *detect.Engine, text []byte, _ detect.CategorySet) detect.CategorySet {
+	categories = func(_ *detect.Engine, text []byte, _ detect.CategorySet) (detect.CategorySet, bool) {
 		panic("index out of range in " + string(text))
 	}
 	t.Cleanup(func() { categories = old })

@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
-
-	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // Match reports whether r carries personal information as configured. It
@@ -32,33 +30,32 @@ func (m *MatchPII) MatchWithError(r *http.Request) (match bool, err error) {
 		return false, errNotProvisioned
 	}
 	defer containPanic(&match, &err)
-	var found detect.CategorySet
+	var f found
 	if m.cfg.path {
-		found |= m.scanPath(r)
-		if found.Len() >= m.cfg.min {
+		if f.add(m.scanPath(r)); f.decides(m.cfg.min) {
 			return true, nil
 		}
 	}
 	if m.cfg.query {
-		cats, err := m.scanQuery(r)
+		q, err := m.scanQuery(r)
 		if err != nil {
 			return false, err
 		}
-		if found |= cats; found.Len() >= m.cfg.min {
+		if f.add(q); f.decides(m.cfg.min) {
 			return true, nil
 		}
 	}
 	if m.cfg.headers {
-		if found |= m.scanHeaders(r); found.Len() >= m.cfg.min {
+		if f.add(m.scanHeaders(r)); f.decides(m.cfg.min) {
 			return true, nil
 		}
 	}
 	if m.cfg.body {
-		cats, err := m.scanBody(r)
+		b, err := m.scanBody(r)
 		if err != nil {
 			return false, err
 		}
-		found |= cats
+		f.add(b)
 	}
-	return found.Len() >= m.cfg.min, nil
+	return f.decides(m.cfg.min), nil
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/piiapp"
 )
 
 func init() {
@@ -108,9 +109,16 @@ func (MatchPII) CaddyModule() caddy.ModuleInfo {
 	}
 }
 
-// Provision checks the options and compiles the detection engine.
-func (m *MatchPII) Provision(caddy.Context) error {
-	return m.setup()
+// Provision checks the options and compiles the detection engine, with
+// the pii app's protected list and key: a request carrying a protected
+// identifier matches whatever min and detect say, as pii_filter refuses
+// it whatever its options say.
+func (m *MatchPII) Provision(ctx caddy.Context) error {
+	app, err := piiapp.Get(ctx)
+	if err != nil {
+		return fmt.Errorf("pii matcher: %w", err)
+	}
+	return m.setup(detect.Policy{FingerprintKey: app.FleetKey(), Protected: app.Protected()})
 }
 
 // Validate reports the first invalid option, naming it.
@@ -119,14 +127,15 @@ func (m *MatchPII) Validate() error {
 	return err
 }
 
-// setup resolves the options and compiles the engine; it is Provision
-// without a context, for the CEL factory too.
-func (m *MatchPII) setup() error {
+// setup resolves the options and compiles the engine on pol (its key and
+// protected list) with the categories of the options.
+func (m *MatchPII) setup(pol detect.Policy) error {
 	cfg, err := m.resolve()
 	if err != nil {
 		return err
 	}
-	eng, err := detect.Compile(detect.Policy{Categories: cfg.detect})
+	pol.Categories = cfg.detect
+	eng, err := detect.Compile(pol)
 	if err != nil {
 		return fmt.Errorf("pii matcher: %w", err)
 	}

@@ -19,80 +19,82 @@ import (
 const formType = "application/x-www-form-urlencoded"
 
 // scanPath returns the categories in the decoded URL path.
-func (m *MatchPII) scanPath(r *http.Request) detect.CategorySet {
+func (m *MatchPII) scanPath(r *http.Request) found {
 	if r.URL == nil || r.URL.Path == "" {
-		return 0
+		return found{}
 	}
-	return categories(m.engine, []byte(r.URL.Path), 0)
+	cats, protected := categories(m.engine, []byte(r.URL.Path), 0)
+	return found{cats, protected}
 }
 
 // scanQuery returns the categories in the query string, read by bodyformat
 // as a form: values percent-decoded, field names as hints (idCard=… hints
 // cn_id), JSON inside a value walked as JSON.
-func (m *MatchPII) scanQuery(r *http.Request) (detect.CategorySet, error) {
+func (m *MatchPII) scanQuery(r *http.Request) (found, error) {
 	if r.URL == nil || r.URL.RawQuery == "" {
-		return 0, nil
+		return found{}, nil
 	}
 	res, err := inspect(m.engine, []byte(r.URL.RawQuery), formType, "", bodyformat.Limits{Context: r.Context()})
 	if err != nil {
-		return 0, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: query string cannot be inspected: %w", err))
+		return found{}, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: query string cannot be inspected: %w", err))
 	}
-	return res.Summary.Categories, nil
+	return resultFound(res), nil
 }
 
 // scanHeaders returns the categories in the header values searched: the
 // headers named by the headers option, or all of them. Each value is
 // percent-decoded when it decodes and hinted by its header name; a Cookie
 // header is split into its cookies, each hinted by its own name.
-func (m *MatchPII) scanHeaders(r *http.Request) detect.CategorySet {
-	var found detect.CategorySet
+func (m *MatchPII) scanHeaders(r *http.Request) found {
+	var f found
 	scan := func(name string, values []string) {
 		hint := bodyformat.HintForKey(name)
 		for _, v := range values {
 			if name == "Cookie" {
-				found |= m.scanCookies(v)
+				f.add(m.scanCookies(v))
 				continue
 			}
-			found |= m.scanValue(v, hint)
+			f.add(m.scanValue(v, hint))
 		}
 	}
 	if len(m.cfg.headerNames) > 0 {
 		for _, name := range m.cfg.headerNames {
 			scan(name, r.Header[name])
 		}
-		return found
+		return f
 	}
 	for name, values := range r.Header {
 		scan(name, values)
 	}
-	return found
+	return f
 }
 
 // scanCookies scans the cookies of one Cookie header value.
-func (m *MatchPII) scanCookies(v string) detect.CategorySet {
-	var found detect.CategorySet
+func (m *MatchPII) scanCookies(v string) found {
+	var f found
 	for pair := range strings.SplitSeq(v, ";") {
 		name, val, ok := strings.Cut(strings.TrimSpace(pair), "=")
 		if !ok {
 			val, name = name, ""
 		}
-		found |= m.scanValue(val, bodyformat.HintForKey(name))
+		f.add(m.scanValue(val, bodyformat.HintForKey(name)))
 	}
-	return found
+	return f
 }
 
 // scanValue scans one value, percent-decoded when it holds escapes that
 // decode.
-func (m *MatchPII) scanValue(v string, hint detect.CategorySet) detect.CategorySet {
+func (m *MatchPII) scanValue(v string, hint detect.CategorySet) found {
 	if strings.IndexByte(v, '%') >= 0 {
 		if dec, err := url.PathUnescape(v); err == nil {
 			v = dec
 		}
 	}
 	if v == "" {
-		return 0
+		return found{}
 	}
-	return categories(m.engine, []byte(v), hint)
+	cats, protected := categories(m.engine, []byte(v), hint)
+	return found{cats, protected}
 }
 
 // limits are the bodyformat limits for a body of at most max_body bytes,

@@ -61,8 +61,8 @@ type verdictKey struct {
 
 // verdict is the outcome of inspecting the body for one verdictKey.
 type verdict struct {
-	cats detect.CategorySet
-	err  error
+	found found
+	err   error
 }
 
 // String keeps the body out of placeholders and debug output.
