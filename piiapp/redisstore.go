@@ -19,6 +19,7 @@ import (
 //	<prefix>campaign:{<fp>}:<n>  HyperLogLog of the client hashes that posted fp in time bucket n
 //	<prefix>campaign:alert:<fp>  set while fp's campaign alert is claimed
 //	<prefix>campaign:budget:<k>:<n> counter of the campaign alerts (k: alert) or auto-protections (k: protect) of interval n
+//	<prefix>protected:migrated   the sorted set of earlier versions, once imported (legacy.go)
 //
 // Fingerprints and client hashes are keyed hashes: Redis never holds a
 // value or a client address. A removal is a record too (a tombstone), so

@@ -34,6 +34,7 @@ type state struct {
 	read     bool              // the store's records were read at least once
 	stale    bool              // known holds what the store may lack: read and write back at the next sync
 	lastRead time.Time         // when the store's records were last read in full
+	migrated bool              // the store's list of an earlier version was looked for (legacy.go)
 	nextEnd  int64             // the earliest end of a protection in force, 0 if none ends
 	down     atomic.Bool
 
@@ -228,6 +229,18 @@ func (s *state) sync(ctx context.Context) error {
 	if s.read && !s.stale && v == s.version && (s.nextEnd == 0 || now.UnixMilli() < s.nextEnd) && now.Sub(s.lastRead) < fullReadInterval {
 		s.recovered()
 		return nil
+	}
+	if m, ok := s.st.(legacyMigrator); ok && !s.migrated {
+		n, err := m.migrateLegacy(ctx, now)
+		if err != nil {
+			s.stale = true
+			s.failed(opSync, err)
+			return err
+		}
+		s.migrated = true
+		if n > 0 {
+			s.log.Warn("imported the protected list of an earlier version (a sorted set) into its records; the set is kept as <prefix>protected:migrated", zap.Int("fingerprints", n))
+		}
 	}
 	recs, err := s.st.listProtected(ctx)
 	if err != nil {
