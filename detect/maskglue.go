@@ -19,7 +19,7 @@ func keptGlued(text []byte, start, end int, mask []byte, groups bool) bool {
 	if len(mask) == 0 {
 		return false
 	}
-	return isASCIIAlnum(mask[0]) && gluedBefore(text, start, groups) ||
+	return isASCIIAlnum(mask[0]) && (gluedBefore(text, start, groups) || charRefBefore(text, start)) ||
 		isASCIIAlnum(mask[len(mask)-1]) && gluedAfter(text, end, groups)
 }
 
@@ -90,6 +90,15 @@ func gluedAfter(text []byte, i int, groups bool) bool {
 		return ok && joinsAcrossSeparator(after, groups)
 	}
 	return false
+}
+
+// charRefBefore reports whether text[:i] ends with the opening of a
+// numeric character reference ("&#", "&#x"): kept digits after it would
+// be read as the reference (1700000000&#178****0000 shows ², a digit that
+// completes the number before it).
+func charRefBefore(text []byte, i int) bool {
+	head := text[:i]
+	return bytes.HasSuffix(head, []byte("&#")) || bytes.HasSuffix(head, []byte("&#x")) || bytes.HasSuffix(head, []byte("&#X"))
 }
 
 // spelledAtAhead reports whether text[i:] starts " at " (or " AT ") and a
