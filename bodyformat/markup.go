@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -59,7 +60,22 @@ type markupReader struct {
 	// (see boundary)
 	pending int
 	rtl     int // <bdo dir=rtl> elements open
+	// overrides are the elements other than <bdo> open with a CSS
+	// right-to-left override (style="unicode-bidi:bidi-override;
+	// direction:rtl"), innermost last, each with how many elements of its
+	// name are open inside it
+	overrides []openOverride
 }
+
+// openOverride is an element open with a CSS right-to-left override.
+type openOverride struct {
+	name  string
+	depth int // elements of the same name open inside it
+}
+
+// maxOverrides bounds the overriding elements followed; deeper ones open
+// a reversed reading that runs to the end of the line.
+const maxOverrides = 32
 
 // viewSeg maps a piece of a markup view back to the document: view[view:
 // view+n] is raw[raw:raw+n], or, for a synthetic separator, stands for the
@@ -206,9 +222,6 @@ func (m *markupReader) markup(i int) (int, error) {
 		m.aside(end, close)
 		return close, nil
 	}
-	if m.html && string(name) == "bdo" {
-		m.bdo(i, end, closing)
-	}
 	switch {
 	case m.html && hiddenInput(name, raw[i:end]):
 		// renders nothing: separates nothing
@@ -222,6 +235,13 @@ func (m *markupReader) markup(i int) (int, error) {
 		}
 	case string(name) == "br":
 		m.sep("\n", i)
+	}
+	// after the separator an opening block tag puts in the view: the
+	// override runs over the block's text
+	if m.html && string(name) == "bdo" {
+		m.bdo(i, end, closing)
+	} else if m.html {
+		m.cssOverride(string(name), i, end, closing)
 	}
 	return end, nil
 }
@@ -238,6 +258,143 @@ func (m *markupReader) bdo(i, end int, closing bool) {
 	case !closing && attrValue(asciiLower(m.raw[i:end]), "dir") == "rtl":
 		m.rtl++
 		m.synthetic(rlo, i)
+	}
+}
+
+// cssOverride follows elements a style turns into a right-to-left
+// override, as <bdo dir=rtl> is (<span style="unicode-bidi:bidi-override;
+// direction:rtl">87654321831</span> shows 13812345678): U+202E in the
+// view where one opens, U+202C where it closes. Overrides set by a class
+// in a style sheet are not read.
+func (m *markupReader) cssOverride(name string, i, end int, closing bool) {
+	k := len(m.overrides) - 1
+	switch {
+	case closing && k >= 0 && m.overrides[k].name == name:
+		if m.overrides[k].depth > 0 {
+			m.overrides[k].depth--
+			return
+		}
+		m.overrides = m.overrides[:k]
+		m.synthetic(pdf, i)
+	case closing || m.raw[end-1] != '>' || bytes.HasSuffix(m.raw[i:end], []byte("/>")):
+	case rtlOverride(m.raw[i:end]):
+		if k+1 < maxOverrides {
+			m.overrides = append(m.overrides, openOverride{name: name})
+		}
+		m.synthetic(rlo, i)
+	case k >= 0 && m.overrides[k].name == name && !voidElement(name):
+		m.overrides[k].depth++
+	}
+}
+
+// voidElement reports the HTML elements that have no closing tag.
+func voidElement(name string) bool {
+	switch name {
+	case "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr":
+		return true
+	}
+	return false
+}
+
+// rtlOverride reports whether a tag's style overrides the bidirectional
+// order right to left: unicode-bidi bidi-override (or isolate-override)
+// with direction rtl in the style or dir=rtl on the element.
+func rtlOverride(tag []byte) bool {
+	if !maySpellOverride(tag) {
+		return false // the common case: a tag that names no override, at no cost
+	}
+	t := asciiLower(tag)
+	if bytes.IndexByte(t, '&') >= 0 {
+		t = asciiLower(decodeAllCharRefs(t)) // a browser decodes references in attribute values: bidi&#45;override
+	}
+	style := styleAttr(t)
+	if dec, _, ok := decodeCSSEscapes(style); ok {
+		style = asciiLower(dec) // and CSS its own escapes: bidi-overrid\65
+	}
+	if !bytes.Contains(style, []byte("unicode-bidi:bidi-override")) && !bytes.Contains(style, []byte("unicode-bidi:isolate-override")) {
+		return false
+	}
+	return bytes.Contains(style, []byte("direction:rtl")) || attrValue(t, "dir") == "rtl"
+}
+
+// maySpellOverride reports whether a tag may name a bidirectional
+// override: it has a style attribute, and spells "override" in any case
+// or holds an escape or a character reference that may spell it. Only
+// such a tag is read further (lowered, decoded): the others cost nothing.
+func maySpellOverride(tag []byte) bool {
+	return containsFold(tag, "style") &&
+		(bytes.IndexByte(tag, '\\') >= 0 || bytes.IndexByte(tag, '&') >= 0 || containsFold(tag, "override"))
+}
+
+// containsFold reports whether b contains s (lower-case ASCII), ignoring
+// case.
+func containsFold(b []byte, s string) bool {
+	for i := 0; i < len(b); {
+		k := bytes.IndexAny(b[i:], s[:1]+strings.ToUpper(s[:1]))
+		if k < 0 {
+			return false
+		}
+		if hasPrefixFold(b[i+k:], s) {
+			return true
+		}
+		i += k + 1
+	}
+	return false
+}
+
+// decodeAllCharRefs returns b with every character reference decoded, as
+// a browser decodes an attribute's value.
+func decodeAllCharRefs(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for i := 0; i < len(b); {
+		k := bytes.IndexByte(b[i:], '&')
+		if k < 0 {
+			return append(out, b[i:]...)
+		}
+		out = append(out, b[i:i+k]...)
+		i += k
+		r, n := detect.DecodeCharRef(b[i:])
+		if n == 0 {
+			r, n = '&', 1
+		}
+		out = utf8.AppendRune(out, r)
+		i += n
+	}
+	return out
+}
+
+// styleAttr returns the value of a (lower-cased) tag's style attribute
+// with its white space removed, or nil.
+func styleAttr(t []byte) []byte {
+	for at := 0; ; {
+		i := bytes.Index(t[at:], []byte("style"))
+		if i < 0 {
+			return nil
+		}
+		i += at
+		at = i + len("style")
+		if i == 0 || !isSpaceByte(t[i-1]) && t[i-1] != '"' && t[i-1] != '\'' {
+			continue
+		}
+		rest := bytes.TrimLeft(t[at:], " \t\n\r\f")
+		if len(rest) == 0 || rest[0] != '=' {
+			continue
+		}
+		rest = bytes.TrimLeft(rest[1:], " \t\n\r\f")
+		end := bytes.IndexAny(rest, " \t\n\r\f>")
+		if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
+			rest = rest[1:]
+			end = bytes.IndexByte(rest, t[len(t)-len(rest)-1])
+		}
+		if end >= 0 {
+			rest = rest[:end]
+		}
+		return bytes.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+				return -1
+			}
+			return r
+		}, rest)
 	}
 }
 

@@ -72,3 +72,38 @@ func TestBdoReversed(t *testing.T) {
 		t.Errorf("left-to-right bdo read reversed: %+v", res.Findings)
 	}
 }
+
+// TestCSSOverrideReversed: an element a style turns into a right-to-left
+// override shows its text reversed, as <bdo dir=rtl> does, however the
+// style is spelled; a plain dir=rtl (digits keep their order) is not
+// read reversed, and the element's end ends the reversal.
+func TestCSSOverrideReversed(t *testing.T) {
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	for m[len(m)-1] == '0' {
+		m = synth.CNMobile(r)
+	}
+	rev := []byte(m)
+	slices.Reverse(rev)
+	for _, body := range []string{
+		`<p>tel <span style="unicode-bidi:bidi-override;direction:rtl">` + string(rev) + `</span></p>`,
+		`<p>tel <SPAN STYLE="Direction: RTL; Unicode-Bidi: Bidi-Override">` + string(rev) + `</SPAN> ok</p>`,
+		`<p>tel <i dir=rtl style='unicode-bidi: isolate-override'>` + string(rev[:4]) + `<i></i>` + string(rev[4:]) + `</i></p>`,
+		`<p>tel <span style="unicode-bidi:bidi&#45;override;direction:rtl">` + string(rev) + `</span></p>`,
+		`<p>tel <span style="unicode-bidi:bidi-overrid\65;direction:rtl">` + string(rev) + `</span></p>`,
+		`<div style="unicode-bidi:bidi-override;direction:rtl"><span>` + string(rev[:5]) + `</span>` + string(rev[5:]) + `</div>`,
+	} {
+		res := mustInspect(t, testEngine(t), []byte(body), "text/html", "", Redact)
+		if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(tagsRE.ReplaceAllString(string(res.Body), ""), string(rev[:6])) {
+			t.Errorf("%q: %+v %q", body, res.Findings, res.Body)
+		}
+	}
+	for _, body := range []string{
+		`<p>order <span dir="rtl">` + string(rev) + `</span></p>`,
+		`<p>order <span style="unicode-bidi:bidi-override;direction:rtl">x</span>` + string(rev) + `</p>`,
+	} {
+		if res := mustInspect(t, testEngine(t), []byte(body), "text/html", "", Redact); hasCategory(res.Findings, detect.CNMobile) && !strings.HasPrefix(string(rev), "1") {
+			t.Errorf("%q read reversed: %+v", body, res.Findings)
+		}
+	}
+}
