@@ -22,6 +22,7 @@ const (
 	trigDigit                          // an ASCII digit
 	trigNumberMark                     // '.', 'e', 'x': a fraction, an exponent, a hex literal
 	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
+	trigPlus                           // '+': string literals joined by a script
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -34,6 +35,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['&'] = trigAmp
 	t['%'] = trigPercent
 	t['<'] = trigMarkup
+	t['+'] = trigPlus
 	t[0xE2] = trigBidi
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit

@@ -1,0 +1,51 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestConcatenatedStringsRead: string literals a script joins are read
+// joined, in a script block, JSONP, JavaScript, plain text and a JSON
+// value holding code; text whose '+' joins no literals is left alone.
+func TestConcatenatedStringsRead(t *testing.T) {
+	r := rng(t.Name())
+	m, id := synth.CNMobile(r), synth.CNID18(r)
+	for _, c := range []struct{ ct, body, raw string }{
+		{"text/html", `<p>hi</p><script>var t = "` + m[:3] + `" + "` + m[3:7] + `" + "` + m[7:] + `";</script>`, m[3:]},
+		{"application/javascript", `cb({"ok":1}); var p = '` + id[:6] + `' +` + "\n" + `  '` + id[6:14] + `'+"` + id[14:] + `";`, id[6:]},
+		{"text/plain", "tel: `" + m[:5] + "` + `" + m[5:] + "`", m[5:]},
+		{"application/json", `{"code":"var t=\"` + m[:4] + `\"+\"` + m[4:] + `\""}`, m[4:]},
+	} {
+		res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
+		if len(res.Findings) == 0 || strings.Contains(string(res.Body), c.raw) {
+			t.Errorf("%s %q: %+v -> %q", c.ct, c.body, res.Findings, res.Body)
+		}
+	}
+	for _, body := range []string{`total = "12" + "34"`, `a + b = 13812345678`, `"x" + 1 + "y"`} {
+		res := mustInspect(t, testEngine(t), []byte(body), "text/plain", "", Redact)
+		if strings.Contains(body, "138") != hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%q: %+v", body, res.Findings)
+		}
+	}
+}
+
+// TestDecodeConcatMaps: the joints go, every other byte keeps its offset.
+func TestDecodeConcatMaps(t *testing.T) {
+	in := `a="13" + '8'+` + "`1`;"
+	dec, offs, ok := decodeConcat([]byte(in))
+	if !ok || string(dec) != `a="1381`+"`;" {
+		t.Fatalf("%q %v", dec, ok)
+	}
+	for k := range dec {
+		if in[offs[k]] != dec[k] {
+			t.Errorf("byte %d %q maps to %d %q", k, dec[k], offs[k], in[offs[k]])
+		}
+	}
+	if _, _, ok := decodeConcat([]byte("1 + 2 = 3")); ok {
+		t.Error("a sum read as joined strings")
+	}
+}
