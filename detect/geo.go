@@ -59,8 +59,8 @@ func readCoord(text []byte, pos int, norm []byte) (coord, []byte) {
 	if n := p - frac; n < minGeoDecimals || n > 12 {
 		return c, norm
 	}
-	if p+1 < len(text) && text[p] == '.' && isASCIIDigit(text[p+1]) {
-		return c, norm // 1.23456.7: a version, not a number
+	if p+1 < len(text) && text[p] == '.' && (isASCIIDigit(text[p+1]) || text[p+1] == '*' || text[p+1] == '[') {
+		return c, norm // 1.23456.7: a version, not a number (also once a mask, *** or [CN_…], stands for the 7)
 	}
 	if len(text)-p >= 2 && string(text[p:p+2]) == "°" {
 		c.marked = true
