@@ -16,6 +16,10 @@ var errNotFramed = errors.New("bodyformat: not in its binary framing")
 // binaryBody reads b when its media type names a binary framing of text
 // that it parses in, and reports whether it did.
 func (in *inspector) binaryBody(b []byte, mt string) (out []byte, format string, ok bool, err error) {
+	if codec, ok := grpcWebTextCodec(mt); ok {
+		out, err := in.grpcWebTextBody(b, codec)
+		return out, FormatGRPC, true, err
+	}
 	if codec, ok := grpcCodec(mt); ok {
 		out, err := in.grpcBody(b, codec)
 		return out, FormatGRPC, true, err
@@ -42,7 +46,8 @@ func (in *inspector) binaryBody(b []byte, mt string) (out []byte, format string,
 // by its structure.
 func binaryFraming(mt string) bool {
 	_, grpc := grpcCodec(mt)
-	return grpc || protobufType(mt) || msgpackType(mt)
+	_, grpcText := grpcWebTextCodec(mt)
+	return grpc || grpcText || protobufType(mt) || msgpackType(mt)
 }
 
 // protobufType reports a media type of a protobuf message.

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/binary"
 	"errors"
 	"strconv"
@@ -186,8 +187,9 @@ func FuzzInspectBinary(f *testing.F) {
 	f.Add(grpcFrames(0, msg, msg), uint8(1))
 	f.Add(append(grpcFrames(0, []byte(`{"tel":"`+synth.CNMobile(r)+`"}`)), grpcFrames(0x80, []byte("grpc-status: 0\r\n"))...), uint8(2))
 	f.Add(mpMap(mpStr("idCard"), mpStr(synth.CNID18(r)), mpStr("n"), mpUint64(13800000000)), uint8(3))
+	f.Add(base64.StdEncoding.AppendEncode(nil, grpcFrames(0, msg)), uint8(4))
 	eng := testEngine(f)
-	types := []string{"application/x-protobuf", "application/grpc", "application/grpc-web+json", "application/msgpack"}
+	types := []string{"application/x-protobuf", "application/grpc", "application/grpc-web+json", "application/msgpack", "application/grpc-web-text"}
 	f.Fuzz(func(t *testing.T, body []byte, ct uint8) {
 		typ := types[int(ct)%len(types)]
 		res, err := Inspect(eng, body, typ, "", Redact, Limits{})

@@ -1,6 +1,7 @@
 package caddymodule
 
 import (
+	"encoding/base64"
 	"encoding/binary"
 	"net/http"
 	"strconv"
@@ -96,4 +97,33 @@ func TestGRPCCompressedRefused(t *testing.T) {
 		t.Fatal("the compressed message reached the upstream")
 	}
 	assertRefusal(t, w, http.StatusBadRequest)
+}
+
+// TestGRPCWebTextRedacted: a gRPC-Web text body (base64 frames) has no
+// identifier in what the upstream or the client decodes from it.
+func TestGRPCWebTextRedacted(t *testing.T) {
+	grpc := binaryBodies()[1].body
+	body := base64.StdEncoding.EncodeToString([]byte(grpc))
+	const ct = "application/grpc-web-text+proto"
+	h, logs := newHandler(t, Handler{Response: "off"})
+	var got captured
+	if w, err := serve(h, post(body, ct), capture(&got)); err != nil || w.Code != http.StatusNoContent {
+		t.Fatalf("request: status %d, err %v", w.Code, err)
+	}
+	dec, err := base64.StdEncoding.DecodeString(string(got.body))
+	if err != nil {
+		t.Fatalf("forwarded body is not base64: %v", err)
+	}
+	assertNoRaw(t, "forwarded body, decoded", string(dec))
+	assertLogsClean(t, logs)
+
+	h, _ = newHandler(t, Handler{})
+	w, err := serve(h, get("/rpc"), respondWith(200, map[string]string{"Content-Type": ct}, []byte(body)))
+	if err != nil || w.Code != 200 {
+		t.Fatalf("response: status %d, err %v", w.Code, err)
+	}
+	if dec, err = base64.StdEncoding.DecodeString(w.Body.String()); err != nil {
+		t.Fatalf("response is not base64: %v", err)
+	}
+	assertNoRaw(t, "response, decoded", string(dec))
 }
