@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // A partial mask keeps a few characters of a value (138****5678,
 // ***-**-0700). Kept characters that touch other digits or letters, or
@@ -13,13 +16,16 @@ import "bytes"
 
 // keptGlued reports whether the partial mask of the value at
 // text[start:end] would leave a kept character glued to its neighbours.
-// groups says the value is read in alphanumeric groups (an IBAN: GB33
-// IZCR…), where a separator joins letters too.
-func keptGlued(text []byte, start, end int, mask []byte, groups bool) bool {
+// An IBAN is read in alphanumeric groups (GB33 IZCR…), where a separator
+// joins letters too; an address's kept first character also glues to the
+// last label of a domain before it, in any script (x@妕.冀a***@…: 冀a is
+// that domain's TLD on a second reading).
+func keptGlued(text []byte, start, end int, mask []byte, cat Category) bool {
 	if len(mask) == 0 {
 		return false
 	}
-	return isASCIIAlnum(mask[0]) && (gluedBefore(text, start, groups) || charRefBefore(text, start)) ||
+	groups := cat == IBAN
+	return isASCIIAlnum(mask[0]) && (gluedBefore(text, start, groups) || charRefBefore(text, start) || cat == Email && domainLabelBefore(text, start)) ||
 		isASCIIAlnum(mask[len(mask)-1]) && gluedAfter(text, end, groups)
 }
 
@@ -91,6 +97,29 @@ func gluedAfter(text []byte, i int, groups bool) bool {
 	}
 	return false
 }
+
+// domainLabelBefore reports whether text[:i] ends with a domain's label:
+// letters of any script, digits or '-' (at most maxDomainLabel bytes)
+// after a '.' that follows another such character.
+func domainLabelBefore(text []byte, i int) bool {
+	j := i
+	for j > 0 && i-j <= maxDomainLabel {
+		step()
+		r, size := utf8.DecodeLastRune(text[:j])
+		if !(intlLetter(r) || r < utf8.RuneSelf && (isASCIIAlnum(byte(r)) || r == '-')) {
+			break
+		}
+		j -= size
+	}
+	if j == i || j < 2 || text[j-1] != '.' {
+		return false
+	}
+	r, _ := utf8.DecodeLastRune(text[:j-1])
+	return intlLetter(r) || r < utf8.RuneSelf && isASCIIAlnum(byte(r))
+}
+
+// maxDomainLabel is the longest label of a domain, in bytes.
+const maxDomainLabel = 63
 
 // charRefBefore reports whether text[:i] ends with the opening of a
 // numeric character reference ("&#", "&#x"): kept digits after it would

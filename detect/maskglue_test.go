@@ -50,6 +50,8 @@ func TestKeptDigitsNeverGlue(t *testing.T) {
 		"手机 " + synth.CNMobile(r) + "_x",
 		"1700000000&#178" + synth.CNMobile(r)[3:], // ² after the mask would complete the number before it
 		"1700000000&#x" + synth.CNMobile(r),
+		"0@妕.冀A0@妕.冀A", // the second address's kept 'a' would end the first one's domain
+		"x@ex.ample" + synth.Email(r),
 	} {
 		out, _ := e.Redact([]byte(text))
 		again, fs := e.Redact(out)

@@ -368,7 +368,7 @@ func (s *scanner) finish(samples int) []Finding {
 		}
 		ms := len(buf)
 		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
-		if s.e.mask == MaskPartial && keptGlued(s.text, h.Start, h.End, buf[ms:], AllCategories[h.cat] == IBAN) {
+		if s.e.mask == MaskPartial && keptGlued(s.text, h.Start, h.End, buf[ms:], AllCategories[h.cat]) {
 			buf = appendStars(buf[:ms], utf8.RuneCount(norm))
 		}
 		spans = append(spans, fp, len(buf))
