@@ -93,6 +93,7 @@ type wsSession struct {
 
 	reader  *wsReader
 	started bool
+	lease   *wsLease
 }
 
 // wsStart is what a WebSocket connection reserves of the memory budget
@@ -106,9 +107,9 @@ func newWSSession(h *Handler, r *http.Request, lease *membudget.Lease) *wsSessio
 	if isExtendedConnect(r) {
 		status = http.StatusOK
 	}
-	ss := &wsSession{h: h, r: r, status: status}
-	ss.up = newWSSide(h, r, dirRequest, status, lease)
-	ss.down = newWSSide(h, r, dirResponse, status, lease)
+	ss := &wsSession{h: h, r: r, status: status, lease: &wsLease{lease: lease}}
+	ss.up = newWSSide(h, r, dirRequest, status, ss.lease)
+	ss.down = newWSSide(h, r, dirResponse, status, ss.lease)
 	return ss
 }
 
@@ -262,6 +263,7 @@ func (ss *wsSession) close() {
 		ss.timer = nil
 	}
 	ss.wmu.Unlock()
+	ss.lease.end()
 	if ss.reader != nil {
 		ss.reader.stopPump()
 	}

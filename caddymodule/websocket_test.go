@@ -3,6 +3,7 @@ package caddymodule
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/binary"
 	"io"
 	"net"
@@ -230,5 +231,89 @@ func TestWebSocketExtendedConnect(t *testing.T) {
 	back := wsReadFrames(t, w.Body, false, 1)
 	if len(back) != 1 || strings.Contains(string(back[0].Payload), testID) || !strings.HasPrefix(string(back[0].Payload), "身份证 ") {
 		t.Errorf("client got %v", back)
+	}
+}
+
+// TestWebSocketSideMemoryBounded: a long connection does not add up
+// charges: after a thousand messages, text and binary, with findings and
+// without, the lease holds no more than the side's bound, and the side
+// holds no more than a message and what its stream may keep.
+func TestWebSocketSideMemoryBounded(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	b := withBudget(t, 1<<30)
+	lease := b.Lease(context.Background(), 0)
+	defer lease.Close()
+	ss := newWSSession(h, get("/ws"), lease)
+	up := ss.up
+	text := []byte(strings.Repeat("聊天记录，没有个人信息。", 300) + " 手机 " + testMobile)
+	bin := append([]byte{0, 1, 2, 0xff}, text...)
+	for i := range 1000 {
+		msg := bodyformat.AppendWSFrame(nil, bodyformat.WSText, text, true, wsKey)
+		if i%2 == 1 {
+			msg = bodyformat.AppendWSFrame(nil, bodyformat.WSBinary, bin, true, wsKey)
+		}
+		up.out = up.out[:0]
+		if err := up.take(msg); err != nil {
+			t.Fatalf("message %d: %v", i, err)
+		}
+		if bytes.Contains(up.out, []byte(testMobile)) {
+			t.Fatalf("message %d: the mobile got through", i)
+		}
+	}
+	t.Logf("lease %d, side %d, bound %d", lease.Held(), up.held(), up.bound)
+	if held := lease.Held(); held > up.bound {
+		t.Errorf("lease holds %d bytes after 1000 messages, above the side's bound %d", held, up.bound)
+	}
+	if held := up.held(); held > 2*len(text)+bodyformat.DefaultMaxHeld {
+		t.Errorf("side holds %d bytes", held)
+	}
+	ss.close()
+	if err := up.take(bodyformat.AppendWSFrame(nil, bodyformat.WSText, text, true, wsKey)); err == nil {
+		t.Error("a side takes bytes after its session ended")
+	}
+}
+
+// TestWebSocketSideCleanAllocs: a clean message costs a bounded number
+// of allocations whatever its length (none per byte).
+func TestWebSocketSideCleanAllocs(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	lease := withBudget(t, 1<<30).Lease(context.Background(), 0)
+	defer lease.Close()
+	for _, n := range []int{1 << 10, 64 << 10} {
+		ss := newWSSession(h, get("/ws"), lease)
+		msg := bodyformat.AppendWSFrame(nil, bodyformat.WSBinary, bytes.Repeat([]byte{0, 0xff, 7, 0x80}, n/4), true, wsKey)
+		allocs := testing.AllocsPerRun(5, func() {
+			ss.up.out = ss.up.out[:0]
+			if err := ss.up.take(msg); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Logf("%d bytes: %v allocs", n, allocs)
+		if allocs > 60 {
+			t.Errorf("%d-byte binary message: %v allocations", n, allocs)
+		}
+	}
+}
+
+// TestWebSocketCloseReasonScrubbed: a close frame's reason with personal
+// information in it goes on without its reason, its code kept; a clean
+// reason passes.
+func TestWebSocketCloseReasonScrubbed(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	lease := withBudget(t, 1<<30).Lease(context.Background(), 0)
+	defer lease.Close()
+	for _, tc := range []struct{ reason, want string }{
+		{"bye, call " + testMobile, ""},
+		{"going home", "going home"},
+	} {
+		ss := newWSSession(h, get("/ws"), lease)
+		payload := append([]byte{0x03, 0xe8}, tc.reason...)
+		if err := ss.down.take(bodyformat.AppendWSFrame(nil, bodyformat.WSClose, payload, false, [4]byte{})); err != nil {
+			t.Fatal(err)
+		}
+		got := wsReadFrames(t, bytes.NewReader(ss.down.out), false, 1)
+		if len(got) != 1 || got[0].Op != bodyformat.WSClose || string(got[0].Payload) != "\x03\xe8"+tc.want {
+			t.Errorf("%q: got %v", tc.reason, got)
+		}
 	}
 }

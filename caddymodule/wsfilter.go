@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"net/http"
+	"sync"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -52,9 +53,9 @@ type wsSide struct {
 	fresh int
 	cut   bool
 
-	lease   *membudget.Lease // the exchange's share of the memory budget
-	charged int64            // what the side has reserved of it
-	bound   int64            // the most the side may hold
+	lease   *wsLease // the exchange's share of the memory budget
+	charged int64    // what the side has reserved of it
+	bound   int64    // the most the side may hold
 }
 
 // errWSClose ends a side: the connection is closed with its code.
@@ -64,7 +65,7 @@ type errWSClose struct{ code uint16 }
 func (e errWSClose) Error() string { return "pii_filter: websocket closed by the filter" }
 
 // newWSSide starts the inspection of direction dir of r's connection.
-func newWSSide(h *Handler, r *http.Request, dir direction, status int, lease *membudget.Lease) *wsSide {
+func newWSSide(h *Handler, r *http.Request, dir direction, status int, lease *wsLease) *wsSide {
 	s := &wsSide{h: h, r: r, dir: dir, act: h.cfg.actionFor(dir), status: status, masked: dir == dirRequest, lease: lease}
 	s.original = s.act == actLog || s.act == actOff
 	limit := int(min(h.cfg.maxBody, int64(maxWSMessage)))
@@ -103,6 +104,10 @@ func (s *wsSide) take(p []byte) (err error) {
 	}
 	defer s.contain(&err)
 	if err := s.charge(len(p)); err != nil {
+		if errors.Is(err, errWSEnded) {
+			s.cut = true // reverse_proxy is done with the connection
+			return errWSClose{wsCloseGoingAway}
+		}
 		return s.fail(err)
 	}
 	err = s.dec.Feed(p, s.frame)
@@ -115,6 +120,35 @@ func (s *wsSide) take(p []byte) (err error) {
 		return err
 	}
 	return s.fail(err)
+}
+
+// wsLease is the exchange's memory lease as a connection's two sides
+// share it: once the session ends no more is reserved, so that nothing
+// is taken after the handler gave the lease back.
+type wsLease struct {
+	mu    sync.Mutex
+	lease *membudget.Lease
+	done  bool
+}
+
+// errWSEnded: a reservation after the session ended.
+var errWSEnded = errors.New("pii_filter: websocket session ended")
+
+// Reserve reserves n bytes, unless the session ended.
+func (l *wsLease) Reserve(n int64) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.done {
+		return errWSEnded
+	}
+	return l.lease.Reserve(n)
+}
+
+// end stops every later reservation.
+func (l *wsLease) end() {
+	l.mu.Lock()
+	l.done = true
+	l.mu.Unlock()
 }
 
 // charge makes sure the side has reserved what it may hold once it has
@@ -192,7 +226,9 @@ func (s *wsSide) reasonHasFindings(reason []byte) bool {
 // binary judges a binary message as an untyped body: text is read, other
 // bytes pass.
 func (s *wsSide) binary(payload []byte) error {
-	j, err := s.h.judge(s.dir, payload, "", "", s.h.limits(s.r.Context(), s.lease))
+	// uncharged: the side's charge covers a message and its readings
+	// (a charge for each message would add up over a long connection)
+	j, err := s.h.judge(s.dir, payload, "", "", s.h.limits(s.r.Context(), nil))
 	if err != nil {
 		return s.fail(err)
 	}
@@ -316,8 +352,9 @@ func (s *wsSide) fail(err error) error {
 // The close codes of RFC 6455 (section 7.4.1) and the IANA registry the
 // filter sends besides bodyformat's.
 const (
-	wsCloseInternal uint16 = 1011 // the inspection failed
-	wsCloseTryLater uint16 = 1013 // the memory budget could not hold the message
+	wsCloseGoingAway uint16 = 1001 // the connection ended
+	wsCloseInternal  uint16 = 1011 // the inspection failed
+	wsCloseTryLater  uint16 = 1013 // the memory budget could not hold the message
 )
 
 // contain is deferred by the calls that inspect: a panic cuts the side,
