@@ -12,6 +12,7 @@ import (
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"go.uber.org/zap"
+	"golang.org/x/net/http/httpguts"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
@@ -102,6 +103,12 @@ func (rw *responseWriter) Header() http.Header { return rw.w.Header() }
 func (rw *responseWriter) WriteHeader(status int) {
 	if rw.mode != modeUndecided || rw.hijacked {
 		return
+	}
+	if rw.ws == nil && status == http.StatusSwitchingProtocols && rw.h.cfg.websocket == wsInspect &&
+		httpguts.HeaderValuesContainsToken(rw.Header()["Upgrade"], "websocket") {
+		// a handler switching to a WebSocket the request did not name
+		// as one: inspected all the same
+		rw.ws = newWSSession(rw.h, rw.r, rw.lease)
 	}
 	if rw.ws != nil && !rw.ws.started && rw.switching(status) {
 		if inc := rw.ws.accept(rw.Header(), rw.lease); inc != nil {

@@ -68,6 +68,12 @@ func wsUpstreamFunc(extension string, talk func(conn net.Conn, brw *bufio.ReadWr
 // wsServe serves h with next behind a real server and sends the upgrade.
 func wsServe(t *testing.T, h *Handler, next caddyhttp.HandlerFunc) (net.Conn, *bufio.Reader, *http.Response, chan error) {
 	t.Helper()
+	return wsServeUpgrade(t, h, next, "websocket")
+}
+
+// wsServeUpgrade is wsServe with the request's Upgrade header.
+func wsServeUpgrade(t *testing.T, h *Handler, next caddyhttp.HandlerFunc, upgrade string) (net.Conn, *bufio.Reader, *http.Response, chan error) {
+	t.Helper()
 	done := make(chan error, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		done <- h.ServeHTTP(w, withVars(r), next)
@@ -79,7 +85,7 @@ func wsServe(t *testing.T, h *Handler, next caddyhttp.HandlerFunc) (net.Conn, *b
 	}
 	t.Cleanup(func() { conn.Close() })
 	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	_, _ = io.WriteString(conn, "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"+
+	_, _ = io.WriteString(conn, "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: "+upgrade+"\r\n"+
 		"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"+
 		"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
 	br := bufio.NewReader(conn)
@@ -316,4 +322,36 @@ func TestWebSocketCloseReasonScrubbed(t *testing.T) {
 			t.Errorf("%q: got %v", tc.reason, got)
 		}
 	}
+}
+
+// TestWebSocketUnnamedUpgradeInspected: a handler that switches to a
+// WebSocket although the request named another protocol is inspected
+// all the same.
+func TestWebSocketUnnamedUpgradeInspected(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	upGot := make(chan []bodyformat.WSFrame, 1)
+	next := func(w http.ResponseWriter, r *http.Request) error {
+		w.Header().Set("Upgrade", "websocket")
+		w.Header().Set("Connection", "Upgrade")
+		w.WriteHeader(http.StatusSwitchingProtocols)
+		conn, _, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return err
+		}
+		defer conn.Close()
+		upGot <- wsReadFrames(t, conn, true, 1)
+		return nil
+	}
+	conn, _, res, done := wsServeUpgrade(t, h, next, "chat")
+	if res.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	if _, err := conn.Write(bodyformat.AppendWSFrame(nil, bodyformat.WSText, []byte("手机 "+testMobile), true, wsKey)); err != nil {
+		t.Fatal(err)
+	}
+	if got := <-upGot; len(got) != 1 || strings.Contains(string(got[0].Payload), testMobile) {
+		t.Errorf("upstream got %v", got)
+	}
+	conn.Close()
+	<-done
 }
