@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -52,6 +53,8 @@ type wsSide struct {
 	inc   *incident // the findings not yet judged
 	fresh int
 	cut   bool
+	// badText: a released text message was not UTF-8 (settle fails)
+	badText bool
 
 	lease   *wsLease // the exchange's share of the memory budget
 	charged int64    // what the side has reserved of it
@@ -253,12 +256,23 @@ func (s *wsSide) binary(payload []byte) error {
 	return nil
 }
 
-// emitText frames a text message the stream released.
+// emitText frames a text message the stream released. A text message
+// must stay UTF-8 (its receiver fails the connection otherwise): one that
+// would not is not sent, and the side fails at its next settle.
 func (s *wsSide) emitText(p []byte) {
-	if !s.cut {
-		s.append(bodyformat.WSText, p)
+	if s.cut || s.badText {
+		return
 	}
+	if !utf8.Valid(p) {
+		s.badText = true
+		return
+	}
+	s.append(bodyformat.WSText, p)
 }
+
+// errRedactedNotUTF8: a redacted text message is not UTF-8 (a bug of the
+// redaction, contained: the connection closes with 1011).
+var errRedactedNotUTF8 = errors.New("pii_filter: redacted websocket text is not UTF-8")
 
 // append frames a payload as one final frame, masked with a fresh key
 // on the client's side.
@@ -292,6 +306,9 @@ func (s *wsSide) found(f detect.Finding) {
 // connection closed) for a protected identifier, a dossier or the reject
 // action, else its incident is logged as redacted or logged.
 func (s *wsSide) settle() error {
+	if s.badText {
+		return s.fail(errRedactedNotUTF8)
+	}
 	if s.fresh == 0 {
 		return nil
 	}
