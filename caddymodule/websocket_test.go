@@ -355,3 +355,30 @@ func TestWebSocketUnnamedUpgradeInspected(t *testing.T) {
 	conn.Close()
 	<-done
 }
+
+// TestWebSocketReaderEndsWithSession: a Read waiting for the client
+// returns once the session ends, even when the pump stopped without
+// handing over its last read (no goroutine is left waiting).
+func TestWebSocketReaderEndsWithSession(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	lease := withBudget(t, 1<<30).Lease(context.Background(), 0)
+	defer lease.Close()
+	ss := newWSSession(h, get("/ws"), lease)
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	ss.reader = newWSReader(ss, pr)
+	done := make(chan error, 1)
+	go func() {
+		_, err := ss.reader.Read(make([]byte, 64))
+		done <- err
+	}()
+	ss.close()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("Read returned no error after the session ended")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Read still waits after the session ended")
+	}
+}

@@ -3,6 +3,7 @@ package caddymodule
 import (
 	"errors"
 	"io"
+	"net"
 	"sync"
 	"time"
 
@@ -72,17 +73,23 @@ func (rd *wsReader) fill() {
 	up := rd.ss.up
 	up.out = up.out[:0]
 	var c wsChunk
+	var hold <-chan time.Time // nil: no wait for a held message
 	if up.waiting() {
 		rd.timer.Reset(streamHoldDelay)
-		select {
-		case c = <-rd.ch:
-			rd.timer.Stop()
-		case <-rd.timer.C:
-			rd.settle(up.releaseHeld())
-			return
-		}
-	} else {
-		c = <-rd.ch
+		hold = rd.timer.C
+	}
+	select {
+	case c = <-rd.ch:
+		rd.timer.Stop()
+	case <-hold:
+		rd.settle(up.releaseHeld())
+		return
+	case <-rd.stop:
+		// the session ended while Read waited: the pump may have
+		// stopped without handing over its last read
+		rd.timer.Stop()
+		rd.err = net.ErrClosed
+		return
 	}
 	var err error
 	if len(c.b) > 0 {
