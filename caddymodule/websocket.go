@@ -130,9 +130,26 @@ func (ss *wsSession) accept(hdr http.Header, lease *membudget.Lease) *incident {
 		return ss.h.busyIncident(ss.r, dirResponse)
 	}
 	ss.started = true
+	ss.up.binaryType = subprotocolType(hdr.Get("Sec-WebSocket-Protocol"))
+	ss.down.binaryType = ss.up.binaryType
 	metrics().inspected.WithLabelValues(string(dirRequest)).Inc()
 	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return nil
+}
+
+// subprotocolType returns the media type binary messages are read as
+// under a negotiated subprotocol that names a binary encoding of text
+// (wamp.2.msgpack, a "…protobuf" protocol), or "" to sniff them as
+// untyped bodies are.
+func subprotocolType(proto string) string {
+	p := strings.ToLower(proto)
+	switch {
+	case strings.Contains(p, "msgpack"):
+		return "application/msgpack"
+	case strings.Contains(p, "protobuf"):
+		return "application/x-protobuf"
+	}
+	return ""
 }
 
 // clearUpgrade removes the headers of a switch from a refused answer.

@@ -382,3 +382,34 @@ func TestWebSocketReaderEndsWithSession(t *testing.T) {
 		t.Fatal("Read still waits after the session ended")
 	}
 }
+
+// TestWebSocketSubprotocolBinary: under a subprotocol that names
+// MessagePack or protobuf, binary messages are read in that encoding and
+// go on redacted, still in it.
+func TestWebSocketSubprotocolBinary(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	lease := withBudget(t, 1<<30).Lease(context.Background(), 0)
+	defer lease.Close()
+	protos := map[string]string{"msgpack": "wamp.2.msgpack", "protobuf": "chat.v1.protobuf"}
+	for _, b := range binaryBodies() {
+		proto, ok := protos[b.name]
+		if !ok {
+			continue
+		}
+		ss := newWSSession(h, get("/ws"), lease)
+		hdr := http.Header{"Sec-Websocket-Protocol": {proto}}
+		if inc := ss.accept(hdr, lease); inc != nil {
+			t.Fatalf("%s: refused", proto)
+		}
+		if err := ss.up.take(bodyformat.AppendWSFrame(nil, bodyformat.WSBinary, []byte(b.body), true, wsKey)); err != nil {
+			t.Fatalf("%s: %v", proto, err)
+		}
+		got := wsReadFrames(t, bytes.NewReader(ss.up.out), true, 1)
+		if len(got) != 1 || got[0].Op != bodyformat.WSBinary || bytes.Contains(got[0].Payload, []byte(testID)) {
+			t.Errorf("%s: upstream got %q", proto, got)
+		}
+	}
+	if subprotocolType("graphql-transport-ws") != "" {
+		t.Error("a JSON subprotocol named a binary type")
+	}
+}

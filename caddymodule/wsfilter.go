@@ -42,6 +42,9 @@ type wsSide struct {
 	act    action
 	status int  // of the upgrade (101, or 200 for an extended CONNECT)
 	masked bool // frames of this side are masked (the client's)
+	// binaryType is the media type binary messages are read as: a binary
+	// encoding the subprotocol names, or "" (sniffed)
+	binaryType string
 
 	dec  *bodyformat.WSDecoder
 	text *bodyformat.Stream
@@ -226,12 +229,13 @@ func (s *wsSide) reasonHasFindings(reason []byte) bool {
 	return err != nil || res.Summary.Categories != 0
 }
 
-// binary judges a binary message as an untyped body: text is read, other
-// bytes pass.
+// binary judges a binary message as a body of the subprotocol's binary
+// encoding (MessagePack, protobuf), or else as an untyped body: text is
+// read, other bytes pass.
 func (s *wsSide) binary(payload []byte) error {
 	// uncharged: the side's charge covers a message and its readings
 	// (a charge for each message would add up over a long connection)
-	j, err := s.h.judge(s.dir, payload, "", "", s.h.limits(s.r.Context(), nil))
+	j, err := s.h.judge(s.dir, payload, s.binaryType, "", s.h.limits(s.r.Context(), nil))
 	if err != nil {
 		return s.fail(err)
 	}
