@@ -394,3 +394,29 @@ func TestStreamWriteEvent(t *testing.T) {
 		t.Errorf("redacted JSON event is not JSON: %q", writes[6])
 	}
 }
+
+// TestStreamPausedPiecesJoined: a number sent a few digits an event,
+// each released by a pause (a chat typing it one message at a time),
+// does not go out whole but for its last digits: once its run reaches
+// five digits, what follows is masked while the run is open.
+func TestStreamPausedPiecesJoined(t *testing.T) {
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	var out []string
+	s := NewStream(testEngine(t), writerFunc(func(p []byte) { out = append(out, string(p)) }), StreamLines, StreamOptions{Mode: Redact})
+	for _, piece := range []string{"我的号码是", m[:3], m[3:7], m[7:]} {
+		if err := s.WriteEvent([]byte(piece)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ReleaseHeld(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(out, "")
+	if strings.Contains(joined, m[:7]) || strings.Contains(joined, m[3:]) {
+		t.Errorf("more of the mobile than a partial mask shows went out: %q", out)
+	}
+}
