@@ -392,15 +392,20 @@ func (f *fieldText) rebuildFrom(k int) {
 // they are.
 func (p *piece) maskOpenTail() { p.maskOpenTailFrom(minMaskedTail) }
 
-// maskOpenTailFrom masks the digits of the piece's open tail when it holds
-// at least least of them.
+// maskOpenTailFrom masks the digits of the piece's open tail when the
+// open run holds at least least of them: its digits in this piece and
+// those of the same run that earlier pieces released (a chat sending a
+// number four digits a message, each released by a pause, would
+// otherwise send all of it but the last digits).
 func (p *piece) maskOpenTailFrom(least int) {
 	tail := p.text[min(p.openAt(), len(p.text)):]
+	n := 0
 	if k := bytes.LastIndexByte(tail, '*'); k >= 0 {
 		// a mask stands in it (138****5678): what it kept is no start
 		tail = tail[k+1:]
+	} else {
+		n = p.releasedOpenDigits()
 	}
-	n := 0
 	for _, r := range string(tail) {
 		if isDigitRune(r) {
 			n++
@@ -419,6 +424,32 @@ func (p *piece) maskOpenTailFrom(least int) {
 	p.text, p.changed = out, true
 	p.field.stale = true
 }
+
+// releasedOpenDigits counts the digits, masked or not, that went out
+// right before the piece when its open run starts at its beginning: the
+// run of digits and '*' (a digit an earlier release masked) that ends
+// where the piece starts in its field's text. So 3218, ****, then 8012
+// is a run of twelve, not a fresh start of four. At most maxReleasedRun
+// characters are counted.
+func (p *piece) releasedOpenDigits() int {
+	f := p.field
+	k := int(p.ord - f.pieces[0].ord)
+	if k < 0 || k >= len(f.starts) || p.openAt() > 0 {
+		return 0
+	}
+	n := 0
+	for i := f.starts[k]; i > 0 && n < maxReleasedRun; n++ {
+		r, size := utf8.DecodeLastRune(f.text[:i])
+		if r != '*' && !isDigitRune(r) {
+			break
+		}
+		i -= size
+	}
+	return n
+}
+
+// maxReleasedRun bounds the characters releasedOpenDigits reads back.
+const maxReleasedRun = 32
 
 // minMaskedTail is the fewest digits of an open tail that a forced
 // release masks: fewer tell nothing of a number.

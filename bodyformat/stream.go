@@ -67,6 +67,7 @@ type Stream struct {
 	last   [2]byte // the last bytes of an over-long event, for its end
 	err    error
 	closed bool
+	events bool // fed by WriteEvent: an event emptied by redaction still goes out
 	// meter, when set, is the account of the buffered body the stream
 	// reads (framed.go): its work, memory and context bound every reading
 	meter *meter
@@ -138,6 +139,25 @@ func (s *Stream) Write(p []byte) (int, error) {
 		s.event(ev)
 	}
 	return n, s.err
+}
+
+// WriteEvent takes one whole event of a stream framed by its protocol (a
+// WebSocket text message) and reads it as an event of StreamLines is,
+// without looking for line ends inside it: as JSON when it is JSON, else
+// as text, its fields joined with those of the events before it. Each
+// event goes out, when released, in one Write of the stream's writer, as
+// it came or redacted (empty when redaction moved all of it into an
+// earlier event's mask: a message is never dropped). A stream fed by WriteEvent takes no Write.
+func (s *Stream) WriteEvent(ev []byte) error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.closed {
+		return errStreamClosed
+	}
+	s.events = true
+	s.event(ev)
+	return s.err
 }
 
 // Close inspects what is left, releases every held event and writes it.
@@ -230,7 +250,7 @@ func (s *Stream) byteBefore(p []byte, i int) byte {
 
 // write writes inspected bytes to the stream's writer.
 func (s *Stream) write(b []byte) {
-	if s.err != nil || len(b) == 0 || s.opt.Mode != Redact {
+	if s.err != nil || len(b) == 0 && !s.events || s.opt.Mode != Redact {
 		return
 	}
 	if _, err := s.w.Write(b); err != nil {

@@ -362,3 +362,61 @@ func TestStreamFieldFloodKeepsOpenFields(t *testing.T) {
 		t.Errorf("%d forgotten fields went out with their open digits", strings.Count(out, m[:4])-maxFields)
 	}
 }
+
+// TestStreamWriteEvent: whole events (WebSocket text messages) are read
+// as JSON or text, each goes out in one Write, clean ones as they came,
+// and a mobile sent a few digits a message is masked in what the
+// receiver joins.
+func TestStreamWriteEvent(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	var writes []string
+	s := NewStream(testEngine(t), writerFunc(func(p []byte) { writes = append(writes, string(p)) }), StreamLines, StreamOptions{Mode: Redact})
+	msgs := []string{`{"text":"hello\nthere"}`, "my number ", m[:3], m[3:7], m[7:], " thanks", `{"to":"` + m + `"}`}
+	for _, msg := range msgs {
+		if err := s.WriteEvent([]byte(msg)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(writes) != len(msgs) {
+		t.Fatalf("%d writes for %d events: %q", len(writes), len(msgs), writes)
+	}
+	if writes[0] != msgs[0] || writes[1] != msgs[1] || writes[5] != msgs[5] {
+		t.Errorf("clean events changed: %q", writes)
+	}
+	joined := strings.Join(writes[1:6], "")
+	if strings.Contains(joined, m) || strings.Contains(writes[6], m) {
+		t.Errorf("the mobile got through: %q", writes)
+	}
+	if !json.Valid([]byte(writes[6])) {
+		t.Errorf("redacted JSON event is not JSON: %q", writes[6])
+	}
+}
+
+// TestStreamPausedPiecesJoined: a number sent a few digits an event,
+// each released by a pause (a chat typing it one message at a time),
+// does not go out whole but for its last digits: once its run reaches
+// five digits, what follows is masked while the run is open.
+func TestStreamPausedPiecesJoined(t *testing.T) {
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	var out []string
+	s := NewStream(testEngine(t), writerFunc(func(p []byte) { out = append(out, string(p)) }), StreamLines, StreamOptions{Mode: Redact})
+	for _, piece := range []string{"我的号码是", m[:3], m[3:7], m[7:]} {
+		if err := s.WriteEvent([]byte(piece)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ReleaseHeld(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(out, "")
+	if strings.Contains(joined, m[:7]) || strings.Contains(joined, m[3:]) {
+		t.Errorf("more of the mobile than a partial mask shows went out: %q", out)
+	}
+}

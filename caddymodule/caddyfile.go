@@ -44,6 +44,7 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 //	    on_error reject|pass
 //	    status   <code>
 //	    key_file <path>
+//	    websocket inspect|pass
 //	    cache    off | <entries> [<ttl>]
 //	    cache_bytes <size>
 //	}
@@ -56,8 +57,9 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 // text-like type (wildcards such as text/* and application/*+json are
 // allowed), max_body to 8MiB (sizes such as 512KiB or 1MB), work_budget
 // to 16 times max_body, oversize and
-// on_error to reject, status to 403, and key_file to a random key for each
-// process. detect and ignore may be repeated; they add up.
+// on_error to reject, status to 403, key_file to a random key for each
+// process, and websocket to inspect (pass lets a WebSocket's messages
+// through uninspected). detect and ignore may be repeated; they add up.
 //
 // The verdict cache is on by default with 10000 entries kept for 5m
 // (durations such as 90s or 1h) and 64MiB of verdicts at most;
@@ -169,6 +171,16 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return d.Errf("pii_filter status: %q is not a 4xx or 5xx status code", v)
 			}
 			h.Status = code
+
+		case "websocket":
+			v, err := caddyfileargs.One(d)
+			if err != nil {
+				return err
+			}
+			if _, err := parseWSAction(v); err != nil {
+				return d.Errf("pii_filter websocket: %v", err)
+			}
+			h.WebSocket = v
 
 		case "key_file":
 			v, err := caddyfileargs.One(d)

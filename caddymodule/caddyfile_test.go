@@ -41,12 +41,14 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 			on_error pass
 			status   422
 			key_file /etc/caddy/pii.key
+			websocket pass
 		}`, Handler{
 			Request: "reject", Response: "log", Dossier: intp(2),
 			Detect: []detect.Category{detect.CNID, detect.CNMobile, detect.Email},
 			Ignore: []detect.Category{detect.Phone},
 			Mask:   "hash", Types: []string{"application/json", "text/*", "application/*+json"},
 			MaxBody: 512 << 10, WorkBudget: 4 << 20, Oversize: "pass", OnError: "pass", Status: 422, KeyFile: "/etc/caddy/pii.key",
+			WebSocket: "pass",
 		}},
 		{"defaults spelled out", `pii_filter {
 			request redact
@@ -63,6 +65,7 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 		}},
 		{"off and dossier off", "pii_filter {\n request off\n response off\n dossier 0\n}",
 			Handler{Request: "off", Response: "off", Dossier: intp(0)}},
+		{"websocket inspect", "pii_filter {\n websocket inspect\n}", Handler{WebSocket: "inspect"}},
 		{"decimal size", "pii_filter {\n max_body 1MB\n}", Handler{MaxBody: 1000000}},
 		{"plain bytes", "pii_filter {\n max_body 4096\n}", Handler{MaxBody: 4096}},
 		{"cache off", "pii_filter {\n cache off\n}", Handler{Cache: &CacheConfig{Off: true}}},
@@ -118,6 +121,9 @@ func TestUnmarshalCaddyfileErrors(t *testing.T) {
 		{"pii_filter {\n status 200\n}", `status: "200" is not a 4xx or 5xx`},
 		{"pii_filter {\n status teapot\n}", `status: "teapot"`},
 		{"pii_filter {\n key_file\n}", "wrong argument count"},
+		{"pii_filter {\n websocket\n}", "wrong argument count"},
+		{"pii_filter {\n websocket inspect pass\n}", "wrong argument count"},
+		{"pii_filter {\n websocket off\n}", `websocket: unknown websocket mode "off" (valid: inspect, pass)`},
 		{"pii_filter {\n redact_all on\n}", "unrecognized pii_filter subdirective 'redact_all'"},
 		{"pii_filter {\n cache\n}", "wrong argument count"},
 		{"pii_filter {\n cache 10 5m 1MiB\n}", "wrong argument count"},

@@ -38,7 +38,7 @@ func intp(n int) *int { return &n }
 
 // provision provisions h as Caddy would and swaps its logger for an
 // observer, which it returns.
-func provision(t *testing.T, h *Handler) *observer.ObservedLogs {
+func provision(t testing.TB, h *Handler) *observer.ObservedLogs {
 	t.Helper()
 	ctx, cancel := caddy.NewContext(caddy.Context{Context: context.Background()})
 	t.Cleanup(cancel)
@@ -59,7 +59,7 @@ func provision(t *testing.T, h *Handler) *observer.ObservedLogs {
 }
 
 // newHandler returns a provisioned handler with h's options.
-func newHandler(t *testing.T, h Handler) (*Handler, *observer.ObservedLogs) {
+func newHandler(t testing.TB, h Handler) (*Handler, *observer.ObservedLogs) {
 	t.Helper()
 	hp := &h
 	logs := provision(t, hp)

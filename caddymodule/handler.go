@@ -32,7 +32,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	}
 	// a CONNECT's answer is inspected too: only a 2xx, the start of a
 	// tunnel, has no body to inspect (bodyAllowed)
-	if h.cfg.response == actOff && !protecting {
+	// a WebSocket is inspected in both directions through the response
+	// writer, which its upgrade goes through (websocket.go)
+	if h.cfg.response == actOff && !protecting && (h.cfg.websocket == wsPass || !isWebSocket(r)) {
 		return next.ServeHTTP(w, r)
 	}
 	return h.filterResponse(w, r, next, lease)

@@ -108,6 +108,13 @@ type Handler struct {
 	// placeholders such as {env.PII_KEY_FILE} are expanded.
 	KeyFile string `json:"key_file,omitempty"`
 
+	// WebSocket is what happens to the messages of a WebSocket after its
+	// upgrade (HTTP/1.1 101, or an extended CONNECT on HTTP/2 and 3):
+	// "inspect" (default) reads each message, in both directions, under
+	// the request and response actions (websocket.go); "pass" lets them
+	// through uninspected, a residual risk the threat model lists.
+	WebSocket string `json:"websocket,omitempty"`
+
 	// Cache sizes the verdict cache, on by default (10000 verdicts, kept
 	// 5 minutes, 64 MiB); {"off": true} turns it off. Handlers with the
 	// same policy share one cache, which survives a config reload that
@@ -258,6 +265,7 @@ type settings struct {
 	workBudget        int64
 	oversize, onError failPolicy
 	status            int
+	websocket         wsAction
 	cache             cacheSettings
 }
 
@@ -324,6 +332,9 @@ func (h *Handler) resolve() (settings, error) {
 		return s, fmt.Errorf("pii_filter: status: %d is not a 4xx or 5xx status", h.Status)
 	default:
 		s.status = h.Status
+	}
+	if s.websocket, err = parseWSAction(h.WebSocket); err != nil {
+		return s, fmt.Errorf("pii_filter: websocket: %w", err)
 	}
 	if s.cache, err = h.Cache.resolve(); err != nil {
 		return s, fmt.Errorf("pii_filter: cache: %w", err)

@@ -34,7 +34,7 @@ func TestDefaults(t *testing.T) {
 		request: actRedact, response: actRedact, dossier: 3,
 		detect: []detect.Category{}, ignore: []detect.Category{},
 		mask: detect.MaskPartial, maxBody: 8 << 20, workBudget: 16 * 8 << 20,
-		oversize: failReject, onError: failReject, status: 403,
+		oversize: failReject, onError: failReject, status: 403, websocket: wsInspect,
 		cache: cacheSettings{entries: 10000, ttl: 5 * time.Minute, bytes: 64 << 20},
 	}
 	if !reflect.DeepEqual(h.cfg, want) {
@@ -73,6 +73,7 @@ func TestValidateRejectsBadJSON(t *testing.T) {
 		{"max_body", Handler{MaxBody: -1}, "max_body: -1 is negative"},
 		{"oversize", Handler{Oversize: "truncate"}, `oversize: unknown policy "truncate"`},
 		{"on_error", Handler{OnError: "ignore"}, `on_error: unknown policy "ignore"`},
+		{"websocket", Handler{WebSocket: "off"}, `websocket: unknown websocket mode "off"`},
 		{"status low", Handler{Status: 200}, "status: 200 is not a 4xx or 5xx"},
 		{"status high", Handler{Status: 600}, "status: 600 is not a 4xx or 5xx"},
 		{"cache entries", Handler{Cache: &CacheConfig{Entries: -1}}, "cache: entries: -1 is negative"},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"go.uber.org/zap"
+	"golang.org/x/net/http/httpguts"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
@@ -34,7 +35,16 @@ func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next ca
 		}
 	}()
 	rw := newResponseWriter(h, w, r, buf, lease)
-	return rw.finish(next.ServeHTTP(rw, upstreamRequest(r)))
+	r2 := upstreamRequest(r)
+	if h.cfg.websocket == wsInspect && isWebSocket(r) {
+		// no extension is negotiated: permessage-deflate would hide the text
+		r2.Header.Del("Sec-WebSocket-Extensions")
+		rw.ws = newWSSession(h, r, lease)
+		if isExtendedConnect(r) {
+			rw.ws.extendedConnect(r2, w)
+		}
+	}
+	return rw.finish(next.ServeHTTP(rw, r2))
 }
 
 // responseMode is how the body of a response is handled, decided when its
@@ -47,6 +57,7 @@ const (
 	modePass                          // written through untouched
 	modeStream                        // written through a stream redactor (stream.go)
 	modeRefused                       // a refusal was written; further writes fail with errRefused
+	modeWebSocket                     // an extended CONNECT's frames, written through rw.ws
 )
 
 // responseWriter is the writer the next handler sees when responses are
@@ -71,6 +82,7 @@ type responseWriter struct {
 	sniff    bool          // untyped: text or not is decided on the first bytes
 	early    *incident     // refusal decided by decide, written by WriteHeader
 	stream   *streamFilter // in modeStream
+	ws       *wsSession    // a WebSocket to inspect (websocket.go); nil otherwise
 	hijacked bool
 }
 
@@ -92,6 +104,18 @@ func (rw *responseWriter) WriteHeader(status int) {
 	if rw.mode != modeUndecided || rw.hijacked {
 		return
 	}
+	if rw.ws == nil && status == http.StatusSwitchingProtocols && rw.h.cfg.websocket == wsInspect &&
+		httpguts.HeaderValuesContainsToken(rw.Header()["Upgrade"], "websocket") {
+		// a handler switching to a WebSocket the request did not name
+		// as one: inspected all the same
+		rw.ws = newWSSession(rw.h, rw.r, rw.lease)
+	}
+	if rw.ws != nil && !rw.ws.started && rw.switching(status) {
+		if inc := rw.ws.accept(rw.Header(), rw.lease); inc != nil {
+			rw.refuse(inc)
+			return
+		}
+	}
 	rw.rec.WriteHeader(status)
 	if inc := rw.early; inc != nil {
 		rw.early = nil
@@ -106,8 +130,12 @@ func (rw *responseWriter) WriteHeader(status int) {
 func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 	if status >= 100 && status <= 199 {
 		if status == http.StatusSwitchingProtocols {
-			rw.mode = modePass // a websocket: hijacked next, nothing to inspect
+			rw.mode = modePass // hijacked next: a websocket is inspected there (Hijack)
 		}
+		return false
+	}
+	if rw.ws != nil && rw.ws.started && rw.switching(status) {
+		rw.mode = modeWebSocket // an extended CONNECT's frames follow
 		return false
 	}
 	if !bodyAllowed(rw.r.Method, status) {
@@ -195,8 +223,19 @@ func (rw *responseWriter) Write(p []byte) (int, error) {
 		return rw.stream.Write(p)
 	case modeRefused:
 		return 0, errRefused
+	case modeWebSocket:
+		return rw.ws.write(p)
 	}
 	return rw.w.Write(p)
+}
+
+// switching reports whether status switches r's connection to the
+// WebSocket it asked for: 101, or a 2xx to an extended CONNECT.
+func (rw *responseWriter) switching(status int) bool {
+	if isExtendedConnect(rw.r) {
+		return status >= 200 && status <= 299
+	}
+	return status == http.StatusSwitchingProtocols
 }
 
 // ReadFrom copies src through Write, or with the underlying writer's own
@@ -226,6 +265,8 @@ func (rw *responseWriter) FlushError() error {
 		return http.NewResponseController(rw.w).Flush()
 	case modeStream:
 		return rw.stream.flush()
+	case modeWebSocket:
+		return rw.ws.flushClient()
 	case modeRefused:
 		// the refusal is written already: push it out before reverse_proxy,
 		// seeing its next write fail, aborts the connection
@@ -237,14 +278,24 @@ func (rw *responseWriter) FlushError() error {
 // Flush implements http.Flusher for handlers that still assert it.
 func (rw *responseWriter) Flush() { _ = rw.FlushError() }
 
-// Hijack hands the connection over (a websocket after its 101); the
-// filter then does nothing more with the response.
+// Hijack hands the connection over (a websocket after its 101). A
+// WebSocket under inspection gets a connection whose frames go through
+// the filter (wsSession.hijacked), and only once its 101 went out; with
+// websocket pass, or a connection that is no WebSocket, the filter does
+// nothing more with the response.
 func (rw *responseWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	conn, brw, err := http.NewResponseController(rw.w).Hijack()
-	if err == nil {
-		rw.hijacked = true
+	if rw.ws != nil && (!rw.ws.started || rw.mode != modePass) {
+		return nil, nil, errRefused // refused, or hijacked without switching
 	}
-	return conn, brw, err
+	conn, brw, err := http.NewResponseController(rw.w).Hijack()
+	if err != nil {
+		return conn, brw, err
+	}
+	rw.hijacked = true
+	if rw.ws != nil {
+		return rw.ws.hijacked(conn, brw)
+	}
+	return conn, brw, nil
 }
 
 // Unwrap returns the underlying writer, for http.ResponseController.
@@ -383,8 +434,11 @@ func (rw *responseWriter) refuse(inc *incident) {
 
 // finish completes the response once the next handler returned err.
 func (rw *responseWriter) finish(err error) error {
+	if rw.ws != nil {
+		rw.ws.close()
+	}
 	switch {
-	case rw.hijacked:
+	case rw.hijacked, rw.mode == modeWebSocket:
 		return err
 	case rw.mode == modeStream:
 		cerr := rw.stream.close()

@@ -422,10 +422,11 @@ func TestResponseOff(t *testing.T) {
 }
 
 // TestWebSocketUpgradePasses answers 101 and hijacks the connection, as
-// reverse_proxy does for a websocket: the bytes after the switch are not
-// the filter's business.
+// reverse_proxy does for a websocket: with websocket pass, the bytes after
+// the switch are not the filter's business (websocket_test.go has the
+// inspected ones).
 func TestWebSocketUpgradePasses(t *testing.T) {
-	h, logs := newHandler(t, Handler{})
+	h, logs := newHandler(t, Handler{WebSocket: "pass"})
 	done := make(chan error, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		done <- h.ServeHTTP(w, withVars(r), caddyhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {

@@ -5,9 +5,10 @@
 // configurations through the admin API (localhost:2999) and send requests
 // through reverse_proxy to upstreams that are httptest servers. They cover
 // what only the whole server shows: every body format in both directions,
-// compressed bodies, server-sent events, refusals and handle_errors, the
-// headers of rewritten responses, and bodies the filter must not touch
-// (HEAD, 204, 304, websockets, binary parts).
+// compressed bodies, server-sent events, WebSocket messages (with a real
+// WebSocket upstream), refusals and handle_errors, the headers of
+// rewritten responses, and bodies the filter must not touch (HEAD, 204,
+// 304, binary parts).
 //
 // The package also holds golden adapt tests of the Caddyfile syntax
 // (testdata/*.caddyfiletest: a Caddyfile, a line of ten dashes, the JSON it
