@@ -81,7 +81,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 		return false, nil
 	}
 
-	h.observe(r, j)
+	h.observe(r, j.samples)
 	inc := h.incidentFor(r, dirRequest, j)
 	switch j.kind {
 	case verdictRefused:

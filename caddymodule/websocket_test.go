@@ -413,3 +413,34 @@ func TestWebSocketSubprotocolBinary(t *testing.T) {
 		t.Error("a JSON subprotocol named a binary type")
 	}
 }
+
+// TestWebSocketClientMessagesCountForCampaigns: a message a client sends
+// over a WebSocket is a post, counted for campaigns as a request body is;
+// what the upstream sends every client is not.
+func TestWebSocketClientMessagesCountForCampaigns(t *testing.T) {
+	h, _ := newHandler(t, Handler{Request: "log", Response: "log"})
+	c := &countingCampaigns{}
+	h.campaigns = c
+	upGot := make(chan []bodyformat.WSFrame, 1)
+	next := wsUpstreamFunc("", func(conn net.Conn, brw *bufio.ReadWriter) error {
+		upGot <- wsReadFrames(t, conn, true, 2)
+		_, err := conn.Write(bodyformat.AppendWSFrame(nil, bodyformat.WSText, []byte("客服 "+testMobile), false, [4]byte{}))
+		return err
+	})
+	conn, br, res, done := wsServe(t, h, next)
+	if res.StatusCode != http.StatusSwitchingProtocols {
+		t.Fatalf("status %d", res.StatusCode)
+	}
+	wire := bodyformat.AppendWSFrame(nil, bodyformat.WSText, []byte("手机 "+testMobile+"。"), true, wsKey)
+	wire = bodyformat.AppendWSFrame(wire, bodyformat.WSBinary, []byte("身份证 "+testID+"。"), true, wsKey)
+	if _, err := conn.Write(wire); err != nil {
+		t.Fatal(err)
+	}
+	<-upGot
+	wsReadFrames(t, br, false, 1)
+	conn.Close()
+	<-done
+	if n := c.count(); n != 2 {
+		t.Errorf("%d observations, want 2: the client's text and binary messages, not the upstream's", n)
+	}
+}

@@ -243,6 +243,9 @@ func (s *wsSide) binary(payload []byte) error {
 		s.append(bodyformat.WSBinary, payload)
 		return nil
 	}
+	if s.dir == dirRequest {
+		s.h.observe(s.r, j.samples)
+	}
 	inc := s.h.incidentFor(s.r, s.dir, j)
 	inc.Status = s.status
 	switch j.kind {
@@ -318,6 +321,9 @@ func (s *wsSide) settle() error {
 	}
 	inc := s.inc
 	s.inc, s.fresh = nil, 0
+	if s.dir == dirRequest {
+		s.h.observe(s.r, inc.Samples) // a client's message is a post: it counts for campaigns
+	}
 	inc.Dossier = s.h.isDossier(inc.Summary)
 	if inc.Reason == reasonProtected || inc.Dossier || s.act == actReject {
 		if inc.Dossier && inc.Reason != reasonProtected {
