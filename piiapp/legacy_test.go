@@ -36,7 +36,9 @@ func TestLegacyListImported(t *testing.T) {
 	key := []byte(strings.Repeat("q", 32))
 	a, b := newState(cfg, "", key, ""), newState(cfg, "", key, "")
 	t.Cleanup(func() { _ = a.Destruct(); _ = b.Destruct() })
-	want := func(s *state) bool { return s.set.Has(fpOf(1)) && s.set.Has(fpOf(2)) && !s.set.Has(fpOf(3)) && s.set.Len() == 2 }
+	want := func(s *state) bool {
+		return s.set.Has(fpOf(1)) && s.set.Has(fpOf(2)) && !s.set.Has(fpOf(3)) && s.set.Len() == 2
+	}
 	if !waitFor(func() bool { return want(a) && want(b) }, 20) {
 		t.Fatalf("imported: a %d, b %d fingerprints", a.set.Len(), b.set.Len())
 	}
