@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -22,7 +23,7 @@ func (s *scanner) namesNearFindings() bool {
 	count := len(s.hits)
 	// maxEnds[k] is the furthest end of hits[0..k]: whether a span overlaps
 	// an earlier hit is then one search and one comparison
-	s.maxEnds = s.maxEnds[:0]
+	s.maxEnds = slices.Grow(s.maxEnds[:0], count)
 	for k, h := range s.hits {
 		step()
 		if k > 0 {

@@ -128,8 +128,17 @@ func (s *scanner) release() {
 	if (cap(s.hits)+cap(s.tailBuf))*int(unsafe.Sizeof(hit{})) > maxPooledBytes {
 		s.hits, s.tailBuf = nil, nil
 	}
-	if cap(s.arena)+cap(s.outBuf)+cap(s.scratch) > maxPooledBytes {
-		s.arena, s.outBuf, s.scratch = nil, nil, nil
+	// of the byte buffers, the largest go first until the rest fit: one
+	// that outgrew the bound costs the others their place no more
+	for cap(s.arena)+cap(s.outBuf)+cap(s.scratch) > maxPooledBytes {
+		switch {
+		case cap(s.arena) >= max(cap(s.outBuf), cap(s.scratch)):
+			s.arena = nil
+		case cap(s.outBuf) >= cap(s.scratch):
+			s.outBuf = nil
+		default:
+			s.scratch = nil
+		}
 	}
 	if (cap(s.spans)+cap(s.maxEnds)+cap(s.sampled))*8 > maxPooledBytes {
 		s.spans, s.maxEnds, s.sampled = nil, nil, nil
@@ -313,13 +322,15 @@ func (s *scanner) add(h hit, lead byte, norm []byte) {
 		s.arena = append(s.arena, lead)
 	}
 	h.normLen = int32(len(norm)) + int32(len(s.arena)) - h.normOff
-	// grow by doubling: append grows large slices by a quarter, which
-	// copies a dense body's hits many times over
+	// grow to what the whole text will need at the rate so far (or by
+	// doubling): append grows large slices by a quarter, which copies a
+	// dense body's hits many times over. The arena keeps to half of its
+	// group's pooled bytes while it can: finish's masks take about as many
 	if len(s.hits) == cap(s.hits) {
-		s.hits = slices.Grow(s.hits, len(s.hits)+16)
+		s.hits = slices.Grow(s.hits, grownLen(len(s.hits), 16, h.End, len(s.text), maxPooledBytes/int(unsafe.Sizeof(hit{}))-cap(s.tailBuf)))
 	}
 	if len(s.arena)+len(norm) > cap(s.arena) {
-		s.arena = slices.Grow(s.arena, len(s.arena)+len(norm)+256)
+		s.arena = slices.Grow(s.arena, grownLen(len(s.arena), len(norm)+256, h.End, len(s.text), maxPooledBytes/2-cap(s.scratch)))
 	}
 	s.arena = append(s.arena, norm...)
 	s.hits = append(s.hits, h)
