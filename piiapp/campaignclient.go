@@ -3,6 +3,7 @@ package piiapp
 import (
 	"fmt"
 	"net/netip"
+	"strings"
 )
 
 // The default prefix lengths clients are counted by: one IPv4 address is
@@ -18,8 +19,8 @@ const (
 // IPv4-mapped IPv6 address as IPv4, a zone dropped); any other value (a
 // user ID from a header) stands for itself.
 func clientBucket(who string, ipv4, ipv6 int) string {
-	addr, err := netip.ParseAddr(who)
-	if err != nil {
+	addr, ok := clientAddr(who)
+	if !ok {
 		return who
 	}
 	addr = addr.WithZone("").Unmap()
@@ -32,6 +33,24 @@ func clientBucket(who string, ipv4, ipv6 int) string {
 		return who
 	}
 	return p.String()
+}
+
+// clientAddr reads a client value as an address the way a header may
+// spell one: white space around it, the first of a comma-separated list
+// (X-Forwarded-For), in brackets, with a port. Otherwise a poster could
+// pass as a new client each time by spelling one address differently
+// ([2001:db8::1], " 2001:db8::1", "2001:db8::1, x").
+func clientAddr(who string) (netip.Addr, bool) {
+	v := strings.TrimSpace(who)
+	if k := strings.IndexByte(v, ','); k >= 0 {
+		v = strings.TrimSpace(v[:k])
+	}
+	if ap, err := netip.ParseAddrPort(v); err == nil {
+		return ap.Addr(), true
+	}
+	v = strings.TrimSuffix(strings.TrimPrefix(v, "["), "]")
+	addr, err := netip.ParseAddr(v)
+	return addr, err == nil
 }
 
 // validatePrefixes checks the prefix lengths of client_prefix.
