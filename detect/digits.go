@@ -407,8 +407,8 @@ func (s *scanner) loneWindowMay(a, b int) bool {
 // loneLengths returns the window lengths, as bits, that loneWindowMay
 // may accept for a window from a lone digit d0 that is no '0' and follows
 // no country code: 11 from a 1 (a mobile, a North American number), 18
-// from any (a resident ID) and 13 to 19 from the first digits of card
-// networks (or of 86 before a mobile).
+// from any (a resident ID) and the lengths of the card networks whose
+// numbers start with d0 (or 13 for 86 before a mobile).
 func loneLengths(d0 byte) uint32 {
 	const id, mobile, cards = 1 << 18, 1 << 11, 1<<20 - 1<<13
 	switch d0 {
@@ -416,6 +416,12 @@ func loneLengths(d0 byte) uint32 {
 		return mobile | id
 	case '7', '9':
 		return id
+	case '2':
+		return 1<<16 | id // Mastercard's 2221-2720
+	case '4':
+		return 1<<13 | 1<<16 | 1<<19 | id // Visa
+	case '8':
+		return 1<<13 | 1<<16 | 1<<17 | 1<<18 | 1<<19 // 86 and a mobile, UnionPay's 81
 	}
 	return cards | id
 }

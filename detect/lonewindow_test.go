@@ -13,7 +13,8 @@ import (
 func TestLoneWindowMay(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 8))
 	e := MustCompile(Policy{})
-	prefixes := []string{"", "1 3 8 ", "0 ", "8 6 ", "0086 ", "86 ", "4 ", "6 2 ", "3 5 ", "5 ", "1 1 0 1 0 5 1 9 ", "+"}
+	prefixes := []string{"", "1 3 8 ", "0 ", "8 6 ", "0086 ", "86 ", "4 ", "6 2 ", "3 5 ", "5 ", "1 1 0 1 0 5 1 9 ", "+",
+		"2 2 2 1 ", "2 7 2 0 ", "8 1 0 0 ", "8 1 7 1 ", "3 7 ", "3 4 ", "3 0 5 ", "3 5 2 8 ", "6 0 1 1 ", "6 5 ", "5 0 1 8 ", "5 8 "}
 	windows, refused := 0, 0
 	for iter := 0; iter < 20000; iter++ {
 		text := []byte(prefixes[rng.IntN(len(prefixes))])
@@ -68,5 +69,22 @@ func TestLoneWindowMay(t *testing.T) {
 	}
 	if refused == 0 || refused == windows {
 		t.Fatalf("%d of %d windows refused: the test reaches no case", refused, windows)
+	}
+}
+
+// TestLoneLengthsCards checks loneLengths against every card network of
+// cardBrand: each first four digits at each length a card may have.
+func TestLoneLengthsCards(t *testing.T) {
+	d := make([]byte, maxWindowDigits)
+	for p := 1000; p < 10000; p++ {
+		copy(d, []byte{byte('0' + p/1000), byte('0' + p/100%10), byte('0' + p/10%10), byte('0' + p%10)})
+		for L := 13; L <= maxWindowDigits; L++ {
+			for k := 4; k < L; k++ {
+				d[k] = '0'
+			}
+			if b := cardBrand(d[:L]); b != "" && b != "uatp" && loneLengths(d[0])&(1<<L) == 0 {
+				t.Errorf("%s… at %d digits is a %s card, a length loneLengths leaves out", d[:4], L, b)
+			}
+		}
 	}
 }
