@@ -19,6 +19,7 @@ type digitRun struct {
 	d                [maxRunDigits]byte      // the digits, ASCII; an ID's check X as 'X'
 	start, end       [maxRunDigits]int       // byte range of each digit
 	gs               [maxRunDigits + 1]uint8 // digit index where each group starts; gs[ng] == n
+	groupAt          [maxRunDigits + 1]uint8 // groupAt[gs[g]] == g; other entries are stale (check gs)
 	ng               int                     // groups
 	sep              [maxRunDigits + 1]byte  // the separator before each group (ASCII twin), 0 for none
 	windowGroups     int                     // groups that may start a window: ng, or fewer when the run was cut
@@ -34,6 +35,18 @@ type digitRun struct {
 }
 
 func (r *digitRun) groupLen(g int) int { return int(r.gs[g+1]) - int(r.gs[g]) }
+
+// groupEnding returns the group whose last digit is digit k-1 of the run,
+// or -1 when no group ends there.
+func (r *digitRun) groupEnding(k int) int {
+	if k <= 0 || k > r.n {
+		return -1
+	}
+	if g := int(r.groupAt[k]); g >= 1 && g <= r.ng && int(r.gs[g]) == k {
+		return g - 1
+	}
+	return -1
+}
 
 // collect reads the run that starts at text[i], which must be a digit unit.
 func (r *digitRun) collect(text []byte, i int) {
@@ -69,6 +82,13 @@ func (r *digitRun) collect(text []byte, i int) {
 			}
 			r.d[r.n], r.start[r.n], r.end[r.n] = c, pos, pos+1
 			r.n++
+			pos++
+			continue
+		} else if c == ' ' && r.n > 0 && pos+1 < len(text) && isASCIIDigit(text[pos+1]) {
+			// one space before a plain digit, the gap of most runs: what
+			// the uSep case below does for it (no cell break, no check X,
+			// a gap of one separator), without decoding
+			r.startGroup(' ')
 			pos++
 			continue
 		}
@@ -109,6 +129,13 @@ func (r *digitRun) collect(text []byte, i int) {
 				continue
 			}
 		case uSep:
+			if c := text[pos]; r.n > 0 && c != '\t' && c != '\n' && c != '\r' && digitAt(text, pos+u.size) {
+				// one separator right before a digit (１ ２, 1　2): what
+				// the gap below reads for it, in one step
+				r.startGroup(u.val)
+				pos += u.size
+				continue
+			}
 			if r.n > 0 && r.cellBreak(text, pos) {
 				break // a table cell or a line of its own: the value ends here
 			}
@@ -187,6 +214,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 	}
 	r.ng++
 	r.gs[r.ng] = uint8(r.n)
+	r.groupAt[r.n] = uint8(r.ng)
 	r.windowGroups = r.ng
 	r.stop = pos
 	end := r.end[r.n-1]
@@ -208,6 +236,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 func (r *digitRun) startGroup(sep byte) {
 	r.ng++
 	r.gs[r.ng] = uint8(r.n)
+	r.groupAt[r.n] = uint8(r.ng)
 	r.sep[r.ng] = sep
 	if sep == '.' {
 		r.dots++
