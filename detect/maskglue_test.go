@@ -74,7 +74,8 @@ func hasCategory(fs []detect.Finding, c detect.Category) bool {
 // of the spelled address, and a finding that keeps the token masks it
 // whole, since its kept characters would be that local part on a second
 // reading (0 at 0 dot AA P0000000 at 0 dot AA was found once as an
-// address, then again as another).
+// address, then again as another; 护照 P1234567[at]qq.com went out as
+// P*****67[at]qq.com, read again as the address 67@qq.com).
 func TestSpelledAddressAfterTokens(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
@@ -89,6 +90,16 @@ func TestSpelledAddressAfterTokens(t *testing.T) {
 			{"护照 " + passport + " at qq dot com", passport, detect.CNPassport},
 			{"mail " + mobile + " at qq dot com", mobile, detect.CNMobile},
 			{"手机 " + mobile + " AT example dot org", mobile, detect.CNMobile},
+			// the other spellings of '@': [at], (at) in any case, 艾特,
+			// with a space or an invisible character before them
+			{"护照 " + passport + "[at]qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + " [AT] qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "(at)qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "艾特qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "\u200b[at]qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "\u200b at qq dot com", passport, detect.CNPassport},
+			{"手机 " + mobile + "(AT)example.org", mobile, detect.CNMobile},
+			{"手机 " + mobile + " 艾特 example.org", mobile, detect.CNMobile},
 		} {
 			out, fs := e.Redact([]byte(c.text))
 			if !hasCategory(fs, c.cat) || bytes.Contains(bytes.ToUpper(out), []byte(c.value[1:])) {
