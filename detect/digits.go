@@ -250,6 +250,18 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 	if L == 18 && cnID18OK(d) {
 		return set(CNID, 0.99, EvChecksum)
 	}
+	if L >= 13 && a == 0 && r.plus && !(d[0] == '8' && d[1] == '6') {
+		// +4917063373469: a number after '+' is an international one when
+		// it can be, though its digits also pass for a card's; a card
+		// number is never written after '+'
+		saved := *c
+		fill()
+		if e := s.e164(*c, d); e.ok {
+			*c = e
+			return true
+		}
+		*c = saved
+	}
 	if L >= 13 {
 		// (a UATP number is written whole or in groups, never a digit at a
 		// time: that is asked before the shape)
