@@ -45,14 +45,17 @@ func (s *scanner) digits(i int) int {
 		// their labels
 		if end := s.spacedIBAN(i); end > 0 {
 			s.labelFloor = max(s.labelFloor, end)
+			s.resumeAfter(end)
 			return end
 		}
 		if end := s.numericAt(i); end > 0 {
 			s.labelFloor = max(s.labelFloor, end)
+			s.resumeAfter(end)
 			return end
 		}
 		if end := s.valueAfterLabel(i); end > 0 {
 			s.labelFloor = max(s.labelFloor, end)
+			s.resumeAfter(end)
 			return end
 		}
 	}
@@ -365,6 +368,21 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 func (s *scanner) insideDigitRun(i int) bool {
 	t := s.text
 	return i > 0 && isASCIIDigit(t[i-1]) || i > 1 && t[i-1] == ' ' && isASCIIDigit(t[i-2])
+}
+
+// resumeAfter marks the digits one separator after a value a shape read
+// (纬度31.2304-13812345678) as a run of their own, not glued to that value
+// as a hex token's next part: its mask stands there on a second reading,
+// and the mobile went out raw.
+func (s *scanner) resumeAfter(end int) {
+	if end >= len(s.text) {
+		return
+	}
+	if u := decodeUnit(s.text, end); u.kind == uSep || u.kind == uOther {
+		if j := end + u.size; j < len(s.text) && decodeUnit(s.text, j).kind == uDigit {
+			s.resumeAt, s.resumeGlue = j, false
+		}
+	}
 }
 
 // tokenSep reports the separators that join the parts of one token

@@ -165,3 +165,24 @@ func TestLocalPartAfterWeakHit(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberAfterShapeValue: digits one separator after a value a shape
+// read (a coordinate behind its label) are a number of their own, as they
+// are on a second reading behind the value's mask; 纬度31.2304-13812345678
+// let the mobile out raw.
+func TestNumberAfterShapeValue(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		m := synth.CNMobile(r)
+		for _, text := range []string{"纬度31.2304-" + m, "纬度0.0000-" + m, "lat: 31.2304/" + m} {
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.CNMobile) || bytes.Contains(out, []byte(m[3:])) {
+				t.Errorf("%q: %v, out %q", text, fs, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q: redacting twice: %q then %q", text, out, again)
+			}
+		}
+	}
+}
