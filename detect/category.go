@@ -44,8 +44,10 @@ type CategoryInfo struct {
 	What        string // what it is, with the spellings it covers
 	ValidatedBy string // how a candidate is validated
 	// Labels are label words naming the category in text (Chinese as
-	// written, English in lower case), added to the shared ones of
-	// data/labels.txt.
+	// written, Simplified and Traditional; English in lower case, matched
+	// in any case on word boundaries). A word several categories name is
+	// evidence for each; one naming cn_name or cn_address also starts name
+	// and address extraction.
 	Labels []string
 	// Keys are key words (JSON keys, form fields) naming the category, in
 	// lower case, added to the shared ones of bodyformat's data/keys.txt.
@@ -76,32 +78,88 @@ type categoryDef struct {
 // category's place in it is its bit in a CategorySet.
 var registry = [...]categoryDef{
 	{CategoryInfo: CategoryInfo{Category: CNID, What: "resident ID (居民身份证号), 18 chars or the old 15 digits; foreigners' permanent residence ID (2023, starts with 9)",
-		ValidatedBy: "province code, a real birth date, GB 11643 check character; 15-digit form needs a label"}, partial: maskCNID},
+		ValidatedBy: "province code, a real birth date, GB 11643 check character; 15-digit form needs a label",
+		Labels: []string{
+			"身份证", "身份证号", "身份证号码", "公民身份号码", "身份号码", "证件号", "证件号码", "证件", "id card",
+			"idcard", "id number", "id no", "identity", "身份證", "身份證號", "身份證號碼", "身分證",
+			"身分證號", "身分證號碼", "身分證字號", "公民身份號碼", "證件號", "證件號碼", "證件",
+		}}, partial: maskCNID},
 	{CategoryInfo: CategoryInfo{Category: CNMobile, What: "mainland mobile, with or without +86/0086",
-		ValidatedBy: "allocated 13x–19x prefixes; usual groupings (3-4-4, 3-8 …); with the trunk 0 before it (015…) only after a label"}, partial: maskMobile, value: mobileTrunkAt},
+		ValidatedBy: "allocated 13x–19x prefixes; usual groupings (3-4-4, 3-8 …); with the trunk 0 before it (015…) only after a label",
+		Labels: []string{
+			"手机", "手机号", "手机号码", "移动电话", "电话", "电话号码", "联系电话", "联系方式", "mobile", "cell",
+			"phone", "tel", "telephone", "call", "call me", "wechat", "微信", "手機", "手機號",
+			"手機號碼", "行動電話", "移動電話", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式", "聯繫方式",
+		}}, partial: maskMobile, value: mobileTrunkAt},
 	{CategoryInfo: CategoryInfo{Category: CNLandline, What: "fixed line with area code: 010-, 02x-, 0xxx-, (0755), +86-755-",
-		ValidatedBy: "area-code structure, 7–8 digit local number starting 2–9; unseparated numbers, and a local number without its area code, need a label"}, partial: maskLandline, value: landlineAt},
+		ValidatedBy: "area-code structure, 7–8 digit local number starting 2–9; unseparated numbers, and a local number without its area code, need a label",
+		Labels: []string{
+			"电话", "电话号码", "联系电话", "联系方式", "座机", "固话", "phone", "tel", "telephone", "call",
+			"call me", "fax", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式", "聯繫方式", "座機", "市話",
+			"固話",
+		}}, partial: maskLandline, value: landlineAt},
 	{CategoryInfo: CategoryInfo{Category: BankCard, What: "UnionPay and international payment cards",
-		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay or a UATP number only with a label"}, partial: maskCard},
+		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay or a UATP number only with a label",
+		Labels: []string{
+			"卡号", "银行卡", "银行卡号", "账号", "账户", "信用卡", "储蓄卡", "借记卡", "card", "card number",
+			"credit card", "account", "銀行卡", "銀行卡號", "卡號", "帳號", "帳戶", "賬號", "賬戶", "儲蓄卡",
+			"借記卡",
+		}}, partial: maskCard},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
-		ValidatedBy: "local part, at least two domain labels, alphabetic TLD; local parts and domains in any script, punycode (`xn--`) domains"}, partial: maskEmail},
+		ValidatedBy: "local part, at least two domain labels, alphabetic TLD; local parts and domains in any script, punycode (`xn--`) domains",
+		Labels: []string{
+			"邮箱", "联系方式", "电子邮箱", "邮件", "email", "e-mail", "mail", "聯絡方式", "聯繫方式", "郵箱",
+			"電子郵箱", "電子郵件", "電郵", "郵件",
+		}}, partial: maskEmail},
 	{CategoryInfo: CategoryInfo{Category: CNPassport, What: "E/G/D/S/P passports, HK `K`/`KJ`/`H`, Macau `MA`/`MB`, the all-digit 14 and 15 series",
-		ValidatedBy: "letter-digit structure, with a label or other personal data nearby; all-digit ones only after a label"}, partial: maskDocument, value: passportDigitsAt},
+		ValidatedBy: "letter-digit structure, with a label or other personal data nearby; all-digit ones only after a label",
+		Labels: []string{
+			"护照", "证件号", "证件号码", "证件", "护照号", "护照号码", "passport", "證件號", "證件號碼", "證件",
+			"護照", "護照號", "護照號碼",
+		}}, partial: maskDocument, value: passportDigitsAt},
 	{CategoryInfo: CategoryInfo{Category: CNPermit, What: "回乡证 `H`/`M`, 往来港澳通行证 `C`, 台胞证",
-		ValidatedBy: "structure, with a label (or personal data nearby)"}, partial: maskDocument},
+		ValidatedBy: "structure, with a label (or personal data nearby)",
+		Labels: []string{
+			"通行证", "证件号", "证件号码", "证件", "回乡证", "台胞证", "港澳通行证", "往来港澳通行证", "permit", "證件號",
+			"證件號碼", "證件", "通行證", "回鄉證", "台胞證", "港澳通行證",
+		}}, partial: maskDocument},
 	{CategoryInfo: CategoryInfo{Category: CNPlate, What: "vehicle plates, including new-energy plates",
-		ValidatedBy: "province character, authority letter, 5–6 characters"}, partial: maskPlate},
+		ValidatedBy: "province character, authority letter, 5–6 characters",
+		Labels: []string{
+			"车牌", "车牌号", "车牌号码", "plate", "車牌", "車牌號", "車牌號碼",
+		}}, partial: maskPlate},
 	{CategoryInfo: CategoryInfo{Category: CNAddress, What: "an address down to a street number or a room",
-		ValidatedBy: "省/市/区 → 路/街 → 号 → 栋/单元/室 structure, with a label, a key or personal data nearby"}, partial: maskAddress},
+		ValidatedBy: "省/市/区 → 路/街 → 号 → 栋/单元/室 structure, with a label, a key or personal data nearby",
+		Labels: []string{
+			"地址", "住址", "家庭住址", "家庭地址", "收货地址", "现住址", "户籍地址", "居住地", "address", "addr",
+			"home address", "收貨地址", "現住址", "戶籍地址", "通訊地址",
+		}}, partial: maskAddress},
 	{CategoryInfo: CategoryInfo{Category: CNName, What: "a person's name",
-		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby"}, partial: maskName},
+		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby",
+		Labels: []string{
+			"姓名", "真实姓名", "真名", "本名", "实名", "收件人", "收货人", "联系人", "户主", "持卡人", "name",
+			"full name", "real name", "realname", "fullname", "contact", "真實姓名", "收貨人",
+			"聯絡人", "聯繫人", "戶主", "寄件人", "发件人", "开户名", "户名", "开户人", "乘车人", "乘机人", "入住人",
+			"申请人", "借款人", "法定代表人", "负责人", "父亲", "母亲", "配偶",
+		}}, partial: maskName},
 	{CategoryInfo: CategoryInfo{Category: USSSN, What: "US social security number, and the individual taxpayer number (ITIN) written like it",
 		ValidatedBy: "area, group and serial rules, never the numbers known to be no one's (078-05-1120 …); 123-45-6789 form or a label; an ITIN (9xx, IRS group ranges) or a dotted form only after a label",
-		Labels:      []string{"itin", "individual taxpayer number", "taxpayer id"}}, partial: maskSSN, value: ssnAt},
+		Labels: []string{
+			"ssn", "social security", "itin", "individual taxpayer number", "taxpayer id",
+		}}, partial: maskSSN, value: ssnAt},
 	{CategoryInfo: CategoryInfo{Category: Phone, What: "international numbers (+44 20 …, +1 415 …)",
-		ValidatedBy: "E.164 calling codes and lengths; toll-free numbers are businesses and are left alone"}, partial: maskPhone},
+		ValidatedBy: "E.164 calling codes and lengths; toll-free numbers are businesses and are left alone",
+		Labels: []string{
+			"phone", "手机", "手机号", "手机号码", "移动电话", "电话", "电话号码", "联系电话", "联系方式", "mobile",
+			"cell", "tel", "telephone", "call", "call me", "fax", "whatsapp", "wechat",
+			"手機", "手機號", "手機號碼", "行動電話", "移動電話", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式",
+			"聯繫方式",
+		}}, partial: maskPhone},
 	{CategoryInfo: CategoryInfo{Category: IBAN, What: "international bank account numbers",
-		ValidatedBy: "country length table and mod-97"}, partial: maskIBAN},
+		ValidatedBy: "country length table and mod-97",
+		Labels: []string{
+			"iban", "账号", "账户", "account", "帳號", "帳戶", "賬號", "賬戶",
+		}}, partial: maskIBAN},
 	hkIDDef,
 	moIDDef,
 	twIDDef,

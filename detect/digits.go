@@ -48,14 +48,17 @@ func (s *scanner) digits(i int) int {
 		// their labels
 		if end := s.spacedIBAN(i); end > 0 {
 			s.labelFloor = max(s.labelFloor, end)
+			s.resumeAfter(end)
 			return end
 		}
 		if end := s.numericAt(i); end > 0 {
 			s.labelFloor = max(s.labelFloor, end)
+			s.resumeAfter(end)
 			return end
 		}
 		if end := s.valueAfterLabel(i); end > 0 {
 			s.labelFloor = max(s.labelFloor, end)
+			s.resumeAfter(end)
 			return end
 		}
 	}
@@ -277,6 +280,18 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 	if L == 18 && cnID18OK(d) {
 		return set(CNID, 0.99, EvChecksum)
 	}
+	if L >= 13 && a == 0 && r.plus && !(d[0] == '8' && d[1] == '6') {
+		// +4917063373469: a number after '+' is an international one when
+		// it can be, though its digits also pass for a card's; a card
+		// number is never written after '+'
+		saved := *c
+		fill()
+		if e := s.e164(*c, d); e.ok {
+			*c = e
+			return true
+		}
+		*c = saved
+	}
 	if L >= 13 {
 		// (a UATP number is written whole or in groups, never a digit at a
 		// time: that is asked before the shape)
@@ -432,6 +447,21 @@ func loneLengths(d0 byte) uint32 {
 func (s *scanner) insideDigitRun(i int) bool {
 	t := s.text
 	return i > 0 && isASCIIDigit(t[i-1]) || i > 1 && t[i-1] == ' ' && isASCIIDigit(t[i-2])
+}
+
+// resumeAfter marks the digits one separator after a value a shape read
+// (纬度31.2304-13812345678) as a run of their own, not glued to that value
+// as a hex token's next part: its mask stands there on a second reading,
+// and the mobile went out raw.
+func (s *scanner) resumeAfter(end int) {
+	if end >= len(s.text) {
+		return
+	}
+	if u := decodeUnit(s.text, end); u.kind == uSep || u.kind == uOther {
+		if j := end + u.size; j < len(s.text) && decodeUnit(s.text, j).kind == uDigit {
+			s.resumeAt, s.resumeGlue = j, false
+		}
+	}
 }
 
 // tokenSep reports the separators that join the parts of one token

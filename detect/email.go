@@ -42,11 +42,17 @@ func (s *scanner) email(atStart, atEnd int) {
 	// what is left when the wide characters belong to the text before
 	asciiStart, asciiBytes, asciiUnits := atStart, 0, 0
 	wide, wideUnits := false, 0
+	// where the local part runs into a weak hit before it (all > floor):
+	// the local part as it stands after that hit
+	cutStart, cutBytes := -1, 0
 	for k < maxLocalPart {
 		step()
 		u, at, ok := unitBeforeSkipping(s.text, lstart)
 		if !ok || at < floor {
 			break
+		}
+		if at < all && cutStart < 0 {
+			cutStart, cutBytes = lstart, nb
 		}
 		if isLocalPartUnit(u) && !isHanDigit(s.text, at) {
 			nb++
@@ -73,6 +79,9 @@ func (s *scanner) email(atStart, atEnd int) {
 	if wide && !s.wideLocalPartOK(lstart) {
 		lstart, nb, k = asciiStart, asciiBytes, asciiUnits
 	}
+	if cutStart <= lstart {
+		cutStart = -1
+	}
 	if u, at, ok := unitBeforeSkipping(s.text, lstart); ok &&
 		(u.kind == uAt || k == 0 && (isMaskUnit(u) || u.val == ']') || isLocalPartUnit(u) && k == maxLocalPart && at >= floor) {
 		// the domain of an address before it, what a mask left of a local
@@ -81,13 +90,8 @@ func (s *scanner) email(atStart, atEnd int) {
 		// finding ends: its mask will stand there on a second reading.
 		return
 	}
-	lp := local[maxLocalBytes-nb:]
-	for len(lp) > 0 && lp[0] == '.' {
-		step()
-		lp = lp[1:]
-		_, lstart = s.skipUnits(lstart, 1)
-	}
-	if len(lp) == 0 || lp[len(lp)-1] == '.' || !bytes.ContainsAny(lp, "abcdefghijklmnopqrstuvwxyz0123456789") && utf8.RuneCount(lp) == len(lp) {
+	lstart, lp := s.trimLocalPart(lstart, local[maxLocalBytes-nb:])
+	if lp == nil {
 		return
 	}
 	n := copy(norm[:], lp)
@@ -103,6 +107,35 @@ func (s *scanner) email(atStart, atEnd int) {
 		ev |= EvObfuscated
 	}
 	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: lstart, end: end, norm: norm[:n]})
+	if cutStart < 0 {
+		return
+	}
+	// The local part ran into a weak hit. Should that hit be confirmed and
+	// win the overlap, the address stands on as what follows it, as a
+	// second reading would find it after the hit's mask (源村区0-0-0%00@0.AA:
+	// %00@0.AA went out raw). The address read whole wins over this one
+	// whenever it wins over the hit.
+	cutStart, cut := s.trimLocalPart(cutStart, local[maxLocalBytes-cutBytes:])
+	if u, _, ok := unitBeforeSkipping(s.text, cutStart); cut == nil || ok && u.kind == uAt {
+		return
+	}
+	// cut is a suffix of lp: its normal form is the end of lp's
+	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: cutStart, end: end, norm: norm[len(lp)-len(cut) : n]})
+}
+
+// trimLocalPart drops the leading dots of a local part that starts at
+// lstart and returns where it then starts, or nil when it is none: empty,
+// ending in a dot, or symbols only.
+func (s *scanner) trimLocalPart(lstart int, lp []byte) (int, []byte) {
+	for len(lp) > 0 && lp[0] == '.' {
+		step()
+		lp = lp[1:]
+		_, lstart = s.skipUnits(lstart, 1)
+	}
+	if len(lp) == 0 || lp[len(lp)-1] == '.' || !bytes.ContainsAny(lp, "abcdefghijklmnopqrstuvwxyz0123456789") && utf8.RuneCount(lp) == len(lp) {
+		return lstart, nil
+	}
+	return lstart, lp
 }
 
 // skipUnits moves forward over n units.

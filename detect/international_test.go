@@ -57,3 +57,39 @@ func TestPlusAfterANumberIsNoPhone(t *testing.T) {
 		}
 	}
 }
+
+// A number after '+' is an international phone number when it can be,
+// though its digits also pass for a card's: +49 170 … in 13 digits that
+// pass Luhn with a Visa '4' in front was reported as a card. A card
+// number longer than any phone number stays a card.
+func TestPlusNumberIsPhoneBeforeCard(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("intl")})
+	r := rand.New(rand.NewPCG(11, 10))
+	for range 100 {
+		d := "49170" + digitsOf(r, 7)
+		for c := '0'; c <= '9'; c++ {
+			if luhn(d + string(c)) {
+				d += string(c)
+				break
+			}
+		}
+		for _, text := range []string{"+" + d, "phone: +" + d, "call +" + d + " now"} {
+			fs := e.Find([]byte(text))
+			if len(fs) != 1 || fs[0].Category != detect.Phone {
+				t.Errorf("%q: %v", text, fs)
+			}
+		}
+	}
+	for range 100 {
+		d := "4" + digitsOf(r, 14)
+		for c := '0'; c <= '9'; c++ {
+			if luhn(d + string(c)) {
+				d += string(c)
+				break
+			}
+		}
+		if fs := e.Find([]byte("+" + d)); len(fs) != 1 || fs[0].Category != detect.BankCard {
+			t.Errorf("+%s: %v", d, fs)
+		}
+	}
+}

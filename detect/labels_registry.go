@@ -5,10 +5,15 @@ import (
 	"unicode/utf8"
 )
 
-// withRegistryLabels adds the label words of the registry's entries
-// (CategoryInfo.Labels) to the index of data/labels.txt; a word both name
-// is evidence for the categories of both.
-func withRegistryLabels(idx *labelIndex) *labelIndex {
+// labels indexes the label words of every category, each from its entry
+// in the registry (CategoryInfo.Labels), the one place that defines a
+// category.
+var labels = registryLabels()
+
+// registryLabels indexes the label words of the registry's entries; a
+// word several entries name is evidence for each of their categories.
+func registryLabels() *labelIndex {
+	idx := &labelIndex{han: make(map[rune][]labelWord)}
 	for i, d := range registry {
 		step()
 		for _, w := range d.Labels {

@@ -72,12 +72,13 @@ func gluedBefore(text []byte, i int, groups bool) bool {
 // gluedAfter reports whether a gluing unit starts at text[i], directly or
 // behind a gap of separators as a number's groups may have (gap).
 func gluedAfter(text []byte, i int, groups bool) bool {
-	if spelledAtAhead(text, i) {
-		// 138****5678 at qq dot com: the kept digits would be the local
-		// part of a spelled address on a second reading
-		return true
-	}
 	for i < len(text) {
+		if spelledAtAhead(text, i) {
+			// 138****5678 at qq dot com, P*****67[at]qq.com, 00艾特qq.com:
+			// the kept characters would be the local part of a spelled
+			// address on a second reading
+			return true
+		}
 		u := decodeUnit(text, i)
 		if u.kind == uIgnore {
 			step()
@@ -130,17 +131,28 @@ func charRefBefore(text []byte, i int) bool {
 	return bytes.HasSuffix(head, []byte("&#")) || bytes.HasSuffix(head, []byte("&#x")) || bytes.HasSuffix(head, []byte("&#X"))
 }
 
-// spelledAtAhead reports whether text[i:] starts " at " (or " AT ") and a
-// word then " dot ": the '@' of a spelled address as spelledEmails reads
-// it, whose local part a kept character before it would become.
+// spelledAtAhead reports whether text[i:] starts with an '@' spelled as
+// the scanner reads one after a local part: " at " (or " AT ") and a word
+// then " dot ", as spelledEmails reads it; or "[at]", "(at)" in any case,
+// or 艾特, with at most one space before, as spelledAtToken reads them. A
+// kept character before it would be that address's local part.
 func spelledAtAhead(text []byte, i int) bool {
 	rest := text[i:min(len(text), i+maxSpelledDomainWord)]
-	if !bytes.HasPrefix(rest, []byte(" at ")) && !bytes.HasPrefix(rest, []byte(" AT ")) {
-		return false
+	if bytes.HasPrefix(rest, []byte(" at ")) || bytes.HasPrefix(rest, []byte(" AT ")) {
+		rest = rest[len(" at "):]
+		k := bytes.IndexByte(rest, ' ')
+		return k > 0 && bytes.HasPrefix(rest[k:], []byte(" dot "))
 	}
-	rest = rest[len(" at "):]
-	k := bytes.IndexByte(rest, ' ')
-	return k > 0 && bytes.HasPrefix(rest[k:], []byte(" dot "))
+	if len(rest) > 0 && rest[0] == ' ' {
+		rest = rest[1:]
+	}
+	for _, w := range atSpellings {
+		step()
+		if len(rest) >= len(w) && asciiEqualFold(rest[:len(w)], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxSpelledDomainWord bounds how far spelledAtAhead looks: spelledEmails

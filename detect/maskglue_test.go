@@ -76,7 +76,8 @@ func hasCategory(fs []detect.Finding, c detect.Category) bool {
 // of the spelled address, and a finding that keeps the token masks it
 // whole, since its kept characters would be that local part on a second
 // reading (0 at 0 dot AA P0000000 at 0 dot AA was found once as an
-// address, then again as another).
+// address, then again as another; 护照 P1234567[at]qq.com went out as
+// P*****67[at]qq.com, read again as the address 67@qq.com).
 func TestSpelledAddressAfterTokens(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 9))
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
@@ -91,6 +92,16 @@ func TestSpelledAddressAfterTokens(t *testing.T) {
 			{"护照 " + passport + " at qq dot com", passport, detect.CNPassport},
 			{"mail " + mobile + " at qq dot com", mobile, detect.CNMobile},
 			{"手机 " + mobile + " AT example dot org", mobile, detect.CNMobile},
+			// the other spellings of '@': [at], (at) in any case, 艾特,
+			// with a space or an invisible character before them
+			{"护照 " + passport + "[at]qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + " [AT] qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "(at)qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "艾特qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "\u200b[at]qq.com", passport, detect.CNPassport},
+			{"护照 " + passport + "\u200b at qq dot com", passport, detect.CNPassport},
+			{"手机 " + mobile + "(AT)example.org", mobile, detect.CNMobile},
+			{"手机 " + mobile + " 艾特 example.org", mobile, detect.CNMobile},
 		} {
 			out, fs := e.Redact([]byte(c.text))
 			if !hasCategory(fs, c.cat) || bytes.Contains(bytes.ToUpper(out), []byte(c.value[1:])) {
@@ -132,5 +143,48 @@ func TestEmailDomainShowsNoNumber(t *testing.T) {
 	}
 	if out, _ := e.Redact([]byte("x@mail.12306.cn")); string(out) != "x***@mail.12306.cn" {
 		t.Errorf("a short digit name was starred: %q", out)
+	}
+}
+
+// TestLocalPartAfterWeakHit: an address whose local part runs into a weak
+// hit (an address found only by its shape) that is then confirmed and
+// wins the overlap is read from where that hit ends, as a second reading
+// finds it after the hit's mask. It was dropped whole: 源村区0-0-0%00@0.AA
+// went out as 源村区****%00@0.AA.
+func TestLocalPartAfterWeakHit(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, c := range []struct{ text, rest string }{
+		{"源村区0-0-0%00@0.AA", "%00@0.AA"},
+		{"源村区0-0-0%ab@0.AA", "%ab@0.AA"},
+		{"源村区1-2-3%x.y@0.AA", "%x.y@0.AA"},
+	} {
+		out, fs := e.Redact([]byte(c.text))
+		if !hasCategory(fs, detect.CNAddress) || !hasCategory(fs, detect.Email) || bytes.Contains(out, []byte(c.rest)) {
+			t.Errorf("%q: %v, out %q", c.text, fs, out)
+		}
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q: redacting twice: %q then %q", c.text, out, again)
+		}
+	}
+}
+
+// TestNumberAfterShapeValue: digits one separator after a value a shape
+// read (a coordinate behind its label) are a number of their own, as they
+// are on a second reading behind the value's mask; 纬度31.2304-13812345678
+// let the mobile out raw.
+func TestNumberAfterShapeValue(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		m := synth.CNMobile(r)
+		for _, text := range []string{"纬度31.2304-" + m, "纬度0.0000-" + m, "lat: 31.2304/" + m} {
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.CNMobile) || bytes.Contains(out, []byte(m[3:])) {
+				t.Errorf("%q: %v, out %q", text, fs, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q: redacting twice: %q then %q", text, out, again)
+			}
+		}
 	}
 }

@@ -137,29 +137,6 @@ func (idx *labelIndex) add(lw labelWord) {
 	}
 }
 
-var labels = withRegistryLabels(loadLabels())
-
-func loadLabels() *labelIndex {
-	idx := &labelIndex{han: make(map[rune][]labelWord)}
-	forEachLine("labels.txt", func(line string) {
-		word, list, ok := strings.Cut(line, "\t")
-		if !ok {
-			panic("detect: labels.txt: no tab in " + line)
-		}
-		var cats CategorySet
-		for _, name := range strings.Split(list, ",") {
-			step()
-			c, err := ParseCategory(name)
-			if err != nil {
-				panic("detect: labels.txt: " + err.Error())
-			}
-			cats = cats.With(c)
-		}
-		idx.add(labelWord{word: []byte(word), cats: cats, ascii: word[0] < utf8.RuneSelf})
-	})
-	return idx
-}
-
 // matchAt returns the longest label that starts at text[i], or ok false.
 // English labels match case-insensitively on word boundaries.
 func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
