@@ -175,7 +175,8 @@ var textReadings = []struct {
 	{trigBidi, decodeBidi},                      // as shown: a right-to-left override reverses what follows it
 	{trigBackslash, decodeCSSEscapes},           // as CSS reads it (content: "\31 \33 \38…")
 	{trigPercent, decodePercent},                // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigPlus, decodeConcat},                    // string literals a script joins ("138" + "1234" + "5678")
+	{trigQuote, decodeConcat},                   // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigDigit | trigMarkdown, decodeMarkdown},  // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigAmp, refsThen(decodeEscapesOf)},        // escapes spelled with character references (&#92;u0031)
 	{trigAmp, refsThen(decodePercent)},          // and percent escapes so spelled (&#37;31)
 }
