@@ -81,11 +81,17 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		return nil // the inspection fails: what it finds no longer matters
 	}
 	fs := in.read(text, hint)
+	in.account(fs)
+	return fs
+}
+
+// account charges the findings of a piece to the memory account and
+// keeps them in the body's.
+func (in *inspector) account(fs []detect.Finding) {
 	if in.meter != nil && len(fs) > 0 {
 		in.chargeFindings(fs)
 	}
 	in.keep(fs)
-	return fs
 }
 
 // read returns the findings of one piece of text in every reading find
