@@ -63,7 +63,9 @@ func (s *Stream) event(raw []byte) {
 	} else {
 		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
 	}
-	if looksLikeJSON(ev.payload) {
+	// a JSON string alone is JSON too: a client that parses each line
+	// and appends the strings joins them as it joins delta.content
+	if looksLikeJSON(ev.payload) || looksLikeJSONString(ev.payload) {
 		if out, format := in.json(ev.payload, 0, 0, false); format == FormatJSON {
 			ev.json = true
 			if out != nil {
