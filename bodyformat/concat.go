@@ -20,38 +20,83 @@ const maxJointGap = 256
 // removed: a quote, then white space and comments with at most one '+',
 // then a quote (", ' or `); in an array followed by .join(”) or a short
 // separator (.join('-')), a comma between two literals is a joint too,
-// replaced by the separator. It also returns for each byte of the result
-// the offset in text it comes from (one more entry: len(text)), or ok
-// false when text holds no joint.
+// replaced by the separator. A template literal's ${'…'} or ${1234} is
+// read as its text, and "…".concat("…", "…") as the strings joined. It
+// also returns for each byte of the result the offset in text it comes
+// from (one more entry: len(text)), or ok false when text holds no joint.
 func decodeConcat(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	from := 0
+	// template: a ${ opened by a literal waits for its closing quote and
+	// brace; args: inside .concat( after a literal, commas join
+	template, args := false, false
+	remove := func(a, b int, sep []byte) {
+		if !ok {
+			m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
+			ok = true
+		}
+		m.copy(text, from, a)
+		m.bytes(sep, a)
+		from = b
+	}
 	for i := 0; i < len(text); {
-		k := bytes.IndexAny(text[i:], "\"'`")
+		k := bytes.IndexAny(text[i:], "\"'`$")
 		if k < 0 {
 			break
 		}
 		q := i + k
+		i = q + 1
+		if text[q] == '$' {
+			if q+1 == len(text) || text[q+1] != '{' {
+				continue
+			}
+			j := skipJSSpace(text, q+2)
+			if j < len(text) && (text[j] == '"' || text[j] == '\'') {
+				remove(q, j+1, nil) // ${'…'}: its literal's text
+				template, i = true, j+1
+				continue
+			}
+			d := j
+			for d < len(text) && d-j < maxJoinDigits && text[d] >= '0' && text[d] <= '9' {
+				d++
+			}
+			if e := skipJSSpace(text, d); d > j && e < len(text) && text[e] == '}' {
+				remove(q, j, nil) // ${1234}: the number's digits
+				m.copy(text, j, d)
+				from, i = e+1, e+1
+			}
+			continue
+		}
+		if template {
+			if e := skipJSSpace(text, q+1); e < len(text) && text[e] == '}' {
+				remove(q, e+1, nil)
+				template, i = false, e+1
+				continue
+			}
+		}
+		if rest, found := bytes.CutPrefix(text[q+1:], []byte(".concat(")); found {
+			if j := skipJSSpace(text, len(text)-len(rest)); j < len(text) && isQuote(text[j]) {
+				remove(q, j+1, nil)
+				args, i = true, j+1
+				continue
+			}
+		}
 		b, comma := jointEnd(text, q+1)
 		var sep []byte
 		// a literal follows what joins (an empty literal, "", is none)
 		isJoint := b > q+1 && b < len(text) && isQuote(text[b])
-		if isJoint && comma {
+		if isJoint && comma && !args {
 			sep, isJoint = arrayJoin(text, b)
 		}
 		if !isJoint {
 			// what was looked through holds no literal: a quote in it is
 			// in a comment
+			args = args && (b >= len(text) || text[b] != ')')
 			i = max(q+1, b)
 			continue
 		}
-		if !ok {
-			m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
-			ok = true
-		}
-		m.copy(text, from, q)
-		m.bytes(sep, q)
-		from, i = b+1, b+1
+		remove(q, b+1, sep)
+		i = b + 1
 	}
 	if !ok {
 		return nil, nil, false
@@ -59,6 +104,17 @@ func decodeConcat(text []byte) (_ []byte, _ []int32, ok bool) {
 	m.copy(text, from, len(text))
 	dst, offs := m.done(len(text))
 	return dst, offs, true
+}
+
+// maxJoinDigits is the longest number read in a template's ${…}.
+const maxJoinDigits = 32
+
+// skipJSSpace returns where the white space from text[i] on ends.
+func skipJSSpace(text []byte, i int) int {
+	for i < len(text) && isJSSpace(text[i]) {
+		i++
+	}
+	return i
 }
 
 // jointEnd returns where what may join two literals, from text[i] on,

@@ -29,6 +29,10 @@ func TestConcatenatedStringsRead(t *testing.T) {
 		{"text/html", `<script>document.write(['` + m[:3] + `', '` + m[3:7] + `',"` + m[7:] + `"].join(''))</script>`, m[3:]},
 		{"application/javascript", `x([ "` + id[:6] + `" ,"` + id[6:14] + `", "` + id[14:] + `" ] .join( "" ))`, id[6:]},
 		{"application/javascript", `x(["` + m[:3] + `","` + m[3:7] + `","` + m[7:] + `"].join("-"))`, m[3:]},
+		// template literals and String.prototype.concat
+		{"application/javascript", "x(`" + m[:3] + "${ '' }" + m[3:7] + "${\"" + m[7:9] + "\"}" + m[9:] + "`)", m[3:7]},
+		{"application/javascript", "x(`" + m[:3] + "${" + m[3:7] + "}" + m[7:] + "`)", m[3:7] + "}"},
+		{"text/html", `<script>t = "` + id[:6] + `".concat("` + id[6:14] + `", '` + id[14:] + `')</script>`, id[6:]},
 	} {
 		res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
 		if len(res.Findings) == 0 || strings.Contains(string(res.Body), c.raw) {
