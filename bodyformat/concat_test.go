@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -29,6 +30,10 @@ func TestConcatenatedStringsRead(t *testing.T) {
 		{"text/html", `<script>document.write(['` + m[:3] + `', '` + m[3:7] + `',"` + m[7:] + `"].join(''))</script>`, m[3:]},
 		{"application/javascript", `x([ "` + id[:6] + `" ,"` + id[6:14] + `", "` + id[14:] + `" ] .join( "" ))`, id[6:]},
 		{"application/javascript", `x(["` + m[:3] + `","` + m[3:7] + `","` + m[7:] + `"].join("-"))`, m[3:]},
+		// literals spelled with escapes, then joined
+		{"application/javascript", `x("` + escapeAll(m[:3]) + `" + "` + m[3:] + `")`, m[3:]},
+		{"text/html", `<script>x('\x` + fmt.Sprintf("%x", m[0]) + `\x` + fmt.Sprintf("%x", m[1]) + `' + '` + m[2:] + `')</script>`, m[2:]},
+		{"text/css", `a::after{content:"\` + fmt.Sprintf("%x", m[0]) + ` \` + fmt.Sprintf("%x", m[1]) + ` " "` + m[2:] + `"}`, m[2:]},
 		// template literals and String.prototype.concat
 		{"application/javascript", "x(`" + m[:3] + "${ '' }" + m[3:7] + "${\"" + m[7:9] + "\"}" + m[9:] + "`)", m[3:7]},
 		{"application/javascript", "x(`" + m[:3] + "${" + m[3:7] + "}" + m[7:] + "`)", m[3:7] + "}"},

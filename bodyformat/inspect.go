@@ -185,6 +185,11 @@ var textReadings = []struct {
 	{trigDigit | trigMarkdown, decodeMarkdown},  // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigAmp, refsThen(decodeEscapesOf)},        // escapes spelled with character references (&#92;u0031)
 	{trigAmp, refsThen(decodePercent)},          // and percent escapes so spelled (&#37;31)
+	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
+	// content: "\31 \33 " "8…", \u0031**3**8…
+	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat)},
+	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat)},
+	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown)},
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text
@@ -208,19 +213,28 @@ func decodeEscapesOf(text []byte) ([]byte, []int32, bool) {
 // text that spell a backslash or a percent sign (decodeCharRefs), then
 // reads the result with decode, offsets mapped back through both.
 func refsThen(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
-	return func(text []byte) ([]byte, []int32, bool) {
+	return then(func(text []byte) ([]byte, []int32, bool) {
 		if bytes.IndexByte(text, '&') < 0 {
 			return nil, nil, false
 		}
-		refs, ro, ok := decodeCharRefs(text)
+		return decodeCharRefs(text)
+	}, decode)
+}
+
+// then returns the reading that decodes text with first, then the result
+// with second, offsets mapped back through both; it decodes nothing
+// unless both do.
+func then(first, second func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
+	return func(text []byte) ([]byte, []int32, bool) {
+		mid, mo, ok := first(text)
 		if !ok {
 			return nil, nil, false
 		}
-		dec, o, ok := decode(refs)
+		dec, o, ok := second(mid)
 		if !ok {
 			return nil, nil, false
 		}
-		return dec, composeOffsets(o, ro), true
+		return dec, composeOffsets(o, mo), true
 	}
 }
 

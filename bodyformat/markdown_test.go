@@ -20,6 +20,7 @@ func TestMarkdownEmphasisRead(t *testing.T) {
 		{"text/markdown", "tel " + m[:3] + "`" + m[3:7] + "`" + m[7:], m[3:7] + "`" + m[7:]},
 		{"text/markdown", "证件 " + id[:6] + "~~" + id[6:14] + "~~" + id[14:], id[6:14] + "~~" + id[14:]},
 		{"text/plain", "tel *" + m[:3] + "*" + m[3:], m[3:]},
+		{"text/markdown", "tel " + escapeAll(m[:3]) + "**" + m[3:5] + "**" + m[5:], m[5:]},
 		{"application/json", `{"choices":[{"delta":{"content":"tel ` + m[:3] + "***" + m[3:7] + "***" + m[7:] + `"}}]}`, m[3:7] + "***" + m[7:]},
 		{"application/json", `{"content":"tel ` + m[:3] + "``" + m[3:7] + "``" + m[7:] + `"}`, m[3:7] + "``" + m[7:]},
 	} {
