@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -19,6 +20,24 @@ func TestConcatenatedStringsRead(t *testing.T) {
 		{"application/javascript", `cb({"ok":1}); var p = '` + id[:6] + `' +` + "\n" + `  '` + id[6:14] + `'+"` + id[14:] + `";`, id[6:]},
 		{"text/plain", "tel: `" + m[:5] + "` + `" + m[5:] + "`", m[5:]},
 		{"application/json", `{"code":"var t=\"` + m[:4] + `\"+\"` + m[4:] + `\""}`, m[4:]},
+		// comments where white space may stand
+		{"application/javascript", `x("` + m[:3] + `"/**/+/* " */"` + m[3:7] + `" // "` + "\n" + `+ "` + m[7:] + `")`, m[3:]},
+		// literals side by side: CSS content, Python, C
+		{"text/css", `.t::after { content: "` + m[:3] + `" "` + m[3:7] + `"/**/"` + m[7:] + `" }`, m[3:]},
+		{"text/html", `<style>p::after{content:'` + id[:6] + `' '` + id[6:] + `'}</style><p>x</p>`, id[6:]},
+		{"text/plain", `tel = ("` + m[:5] + `"` + "\n" + `       "` + m[5:] + `")`, m[5:]},
+		// an array a script joins with join('') or a short separator
+		{"text/html", `<script>document.write(['` + m[:3] + `', '` + m[3:7] + `',"` + m[7:] + `"].join(''))</script>`, m[3:]},
+		{"application/javascript", `x([ "` + id[:6] + `" ,"` + id[6:14] + `", "` + id[14:] + `" ] .join( "" ))`, id[6:]},
+		{"application/javascript", `x(["` + m[:3] + `","` + m[3:7] + `","` + m[7:] + `"].join("-"))`, m[3:]},
+		// literals spelled with escapes, then joined
+		{"application/javascript", `x("` + escapeAll(m[:3]) + `" + "` + m[3:] + `")`, m[3:]},
+		{"text/html", `<script>x('\x` + fmt.Sprintf("%x", m[0]) + `\x` + fmt.Sprintf("%x", m[1]) + `' + '` + m[2:] + `')</script>`, m[2:]},
+		{"text/css", `a::after{content:"\` + fmt.Sprintf("%x", m[0]) + ` \` + fmt.Sprintf("%x", m[1]) + ` " "` + m[2:] + `"}`, m[2:]},
+		// template literals and String.prototype.concat
+		{"application/javascript", "x(`" + m[:3] + "${ '' }" + m[3:7] + "${\"" + m[7:9] + "\"}" + m[9:] + "`)", m[3:7]},
+		{"application/javascript", "x(`" + m[:3] + "${" + m[3:7] + "}" + m[7:] + "`)", m[3:7] + "}"},
+		{"text/html", `<script>t = "` + id[:6] + `".concat("` + id[6:14] + `", '` + id[14:] + `')</script>`, id[6:]},
 	} {
 		res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
 		if len(res.Findings) == 0 || strings.Contains(string(res.Body), c.raw) {
@@ -28,6 +47,13 @@ func TestConcatenatedStringsRead(t *testing.T) {
 	for _, body := range []string{`total = "12" + "34"`, `a + b = 13812345678`, `"x" + 1 + "y"`} {
 		res := mustInspect(t, testEngine(t), []byte(body), "text/plain", "", Redact)
 		if strings.Contains(body, "138") != hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%q: %+v", body, res.Findings)
+		}
+	}
+	// an array not joined, or joined with a comma, is a list
+	for _, body := range []string{`["` + m[:3] + `","` + m[3:7] + `","` + m[7:] + `"]`, `x(["` + m[:3] + `","` + m[3:] + `"].join(","))`} {
+		res := mustInspect(t, testEngine(t), []byte(body), "text/plain", "", Redact)
+		if hasCategory(res.Findings, detect.CNMobile) {
 			t.Errorf("%q: %+v", body, res.Findings)
 		}
 	}

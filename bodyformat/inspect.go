@@ -81,11 +81,17 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		return nil // the inspection fails: what it finds no longer matters
 	}
 	fs := in.read(text, hint)
+	in.account(fs)
+	return fs
+}
+
+// account charges the findings of a piece to the memory account and
+// keeps them in the body's.
+func (in *inspector) account(fs []detect.Finding) {
 	if in.meter != nil && len(fs) > 0 {
 		in.chargeFindings(fs)
 	}
 	in.keep(fs)
-	return fs
 }
 
 // read returns the findings of one piece of text in every reading find
@@ -175,9 +181,15 @@ var textReadings = []struct {
 	{trigBidi, decodeBidi},                      // as shown: a right-to-left override reverses what follows it
 	{trigBackslash, decodeCSSEscapes},           // as CSS reads it (content: "\31 \33 \38…")
 	{trigPercent, decodePercent},                // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigPlus, decodeConcat},                    // string literals a script joins ("138" + "1234" + "5678")
+	{trigQuote, decodeConcat},                   // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigDigit | trigMarkdown, decodeMarkdown},  // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigAmp, refsThen(decodeEscapesOf)},        // escapes spelled with character references (&#92;u0031)
 	{trigAmp, refsThen(decodePercent)},          // and percent escapes so spelled (&#37;31)
+	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
+	// content: "\31 \33 " "8…", \u0031**3**8…
+	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat)},
+	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat)},
+	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown)},
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text
@@ -201,19 +213,28 @@ func decodeEscapesOf(text []byte) ([]byte, []int32, bool) {
 // text that spell a backslash or a percent sign (decodeCharRefs), then
 // reads the result with decode, offsets mapped back through both.
 func refsThen(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
-	return func(text []byte) ([]byte, []int32, bool) {
+	return then(func(text []byte) ([]byte, []int32, bool) {
 		if bytes.IndexByte(text, '&') < 0 {
 			return nil, nil, false
 		}
-		refs, ro, ok := decodeCharRefs(text)
+		return decodeCharRefs(text)
+	}, decode)
+}
+
+// then returns the reading that decodes text with first, then the result
+// with second, offsets mapped back through both; it decodes nothing
+// unless both do.
+func then(first, second func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
+	return func(text []byte) ([]byte, []int32, bool) {
+		mid, mo, ok := first(text)
 		if !ok {
 			return nil, nil, false
 		}
-		dec, o, ok := decode(refs)
+		dec, o, ok := second(mid)
 		if !ok {
 			return nil, nil, false
 		}
-		return dec, composeOffsets(o, ro), true
+		return dec, composeOffsets(o, mo), true
 	}
 }
 

@@ -63,7 +63,9 @@ func (s *Stream) event(raw []byte) {
 	} else {
 		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
 	}
-	if looksLikeJSON(ev.payload) {
+	// a JSON string alone is JSON too: a client that parses each line
+	// and appends the strings joins them as it joins delta.content
+	if looksLikeJSON(ev.payload) || looksLikeJSONString(ev.payload) {
 		if out, format := in.json(ev.payload, 0, 0, false); format == FormatJSON {
 			ev.json = true
 			if out != nil {
@@ -333,6 +335,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	}
 	fs := j.s.eng.FindSampled(f.text[from:], f.hint, 0)
 	countJoinRead(len(f.text) - from)
+	fs = j.readMarkdown(f.text[from:], f.hint, fs)
 	var kept []detect.Finding
 	first := len(f.pieces)
 	for k := len(fs) - 1; k >= 0; k-- {
@@ -577,4 +580,27 @@ func (j *joiner) forgetOldest() {
 // the open pieces are the last ones, so whether the last one is.
 func (f *fieldText) open() bool {
 	return len(f.pieces) > 0 && f.pieces[len(f.pieces)-1].isOpen()
+}
+
+// readMarkdown reads a field's joined text as a Markdown renderer shows it
+// too (decodeMarkdown: a code span or emphasis cut across pieces, 138` in
+// one and 1234`5678 in the next), and merges what that reading finds, its
+// spans mapped back to the text, into fs.
+func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding) []detect.Finding {
+	if triggers(text)&(trigDigit|trigMarkdown) != trigDigit|trigMarkdown {
+		return fs
+	}
+	dec, offs, ok := decodeMarkdown(text)
+	if !ok {
+		return fs
+	}
+	if m := j.s.meter; m != nil && m.spend(int64(len(dec))) != nil {
+		return fs
+	}
+	more := j.s.eng.FindSampled(dec, hint, 0)
+	countJoinRead(len(dec))
+	for k := range more {
+		more[k].Start, more[k].End = rawSpan(offs, more[k].Start, more[k].End)
+	}
+	return mergeFindings(fs, more)
 }

@@ -121,6 +121,19 @@ func appendJSONEscaped[S string | []byte](dst []byte, s S) []byte {
 	return dst
 }
 
+// looksLikeJSONString reports whether b, white space aside, starts and
+// ends like a JSON string.
+func looksLikeJSONString(b []byte) bool {
+	i, j := 0, len(b)
+	for i < j && isJSONSpace(b[i]) {
+		i++
+	}
+	for j > i && isJSONSpace(b[j-1]) {
+		j--
+	}
+	return j-i >= 2 && b[i] == '"' && b[j-1] == '"'
+}
+
 // looksLikeJSON reports whether b, white space aside, starts and ends like
 // a JSON object or array: worth walking as JSON before scanning as text.
 func looksLikeJSON(b []byte) bool {

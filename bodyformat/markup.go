@@ -65,6 +65,10 @@ type markupReader struct {
 	// direction:rtl"), innermost last, each with how many elements of its
 	// name are open inside it
 	overrides []openOverride
+	// sheet are the selectors of style sheet rules that make an element
+	// an override (bidisheet.go); sheetAll: too many, every element is
+	sheet    []sheetSelector
+	sheetAll bool
 }
 
 // openOverride is an element open with a CSS right-to-left override.
@@ -149,6 +153,9 @@ func rawOffset(segs []viewSeg, v int) int {
 // number), the filter does not, so such a document fails closed.
 func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 	m := &markupReader{raw: raw, html: html, pending: -1}
+	if html {
+		m.sheet, m.sheetAll = sheetOverrides(raw)
+	}
 	i := 0
 	for i < len(raw) {
 		k := bytes.IndexByte(raw[i:], '<')
@@ -263,9 +270,9 @@ func (m *markupReader) bdo(i, end int, closing bool) {
 
 // cssOverride follows elements a style turns into a right-to-left
 // override, as <bdo dir=rtl> is (<span style="unicode-bidi:bidi-override;
-// direction:rtl">87654321831</span> shows 13812345678): U+202E in the
-// view where one opens, U+202C where it closes. Overrides set by a class
-// in a style sheet are not read.
+// direction:rtl">87654321831</span> shows 13812345678), or a style
+// sheet's rule selects (sheetOverride): U+202E in the view where one
+// opens, U+202C where it closes.
 func (m *markupReader) cssOverride(name string, i, end int, closing bool) {
 	k := len(m.overrides) - 1
 	switch {
@@ -277,7 +284,7 @@ func (m *markupReader) cssOverride(name string, i, end int, closing bool) {
 		m.overrides = m.overrides[:k]
 		m.synthetic(pdf, i)
 	case closing || m.raw[end-1] != '>' || bytes.HasSuffix(m.raw[i:end], []byte("/>")):
-	case rtlOverride(m.raw[i:end]):
+	case rtlOverride(m.raw[i:end]) || m.sheetOverride(name, i, end):
 		if k+1 < maxOverrides {
 			m.overrides = append(m.overrides, openOverride{name: name})
 		}

@@ -152,6 +152,8 @@ func (in *inspector) protoRead(e *binaryEdit, start, end int) {
 // depth. A string of digits often parses as a message ("1" is the tag of
 // a fixed64): it is both.
 func (in *inspector) protoFields(e *binaryEdit, start, end, depth int, record bool) {
+	var run protoRun // consecutive values of one field, read joined too
+	defer run.flush(in, e)
 	for pos := start; pos < end && !in.failed(); {
 		b := e.current()[pos:end]
 		num, typ, n := protowire.ConsumeTag(b)
@@ -162,6 +164,7 @@ func (in *inspector) protoFields(e *binaryEdit, start, end, depth int, record bo
 		b = b[n:]
 		switch typ {
 		case protowire.VarintType:
+			run.flush(in, e)
 			v, n := protowire.ConsumeVarint(b)
 			if n < 0 {
 				return
@@ -169,6 +172,7 @@ func (in *inspector) protoFields(e *binaryEdit, start, end, depth int, record bo
 			in.protoNumber(e, pos, n, v, true)
 			pos += n
 		case protowire.Fixed64Type:
+			run.flush(in, e)
 			v, n := protowire.ConsumeFixed64(b)
 			if n < 0 {
 				return
@@ -176,6 +180,7 @@ func (in *inspector) protoFields(e *binaryEdit, start, end, depth int, record bo
 			in.protoNumber(e, pos, n, v, false)
 			pos += n
 		case protowire.Fixed32Type:
+			run.flush(in, e)
 			v, n := protowire.ConsumeFixed32(b)
 			if n < 0 {
 				return
@@ -188,6 +193,9 @@ func (in *inspector) protoFields(e *binaryEdit, start, end, depth int, record bo
 				return
 			}
 			at := pos + n - len(v)
+			if len(v) > 0 {
+				run.add(in, e, num, at, at+len(v))
+			}
 			if record && len(v) > 0 {
 				e.leaf(at, at+len(v))
 				in.oweLeaf()
@@ -197,6 +205,7 @@ func (in *inspector) protoFields(e *binaryEdit, start, end, depth int, record bo
 			}
 			pos += n
 		case protowire.StartGroupType:
+			run.flush(in, e)
 			v, n := protowire.ConsumeGroup(num, b)
 			if n < 0 {
 				return

@@ -420,3 +420,23 @@ func TestStreamPausedPiecesJoined(t *testing.T) {
 		t.Errorf("more of the mobile than a partial mask shows went out: %q", out)
 	}
 }
+
+// TestStreamJoinsMarkdownDeltas: Markdown delimiters between the digits
+// of a value streamed in pieces (a code span or emphasis a chat client
+// renders as plain digits) do not hide it.
+func TestStreamJoinsMarkdownDeltas(t *testing.T) {
+	r := rng(t.Name())
+	id, mobile := synth.CNID18(r), synth.CNMobile(r)
+	rendered := strings.NewReplacer("`", "", "*", "", "~", "")
+	for _, pieces := range [][]string{
+		{"电话 ", mobile[:3] + "`", mobile[3:7] + "`" + mobile[7:], "。"},
+		{"tel ", mobile[:1] + "**", mobile[1:3], "**" + mobile[3:], " ok"},
+		{"证件 ", id[:6], "~~" + id[6:14] + "~", "~" + id[14:]},
+	} {
+		out, found := streamThrough(t, StreamEvents, Redact, deltas(pieces...)...)
+		shown := rendered.Replace(contents(t, out))
+		if len(found) == 0 || strings.Contains(shown, mobile) || strings.Contains(shown, id[6:]) {
+			t.Errorf("%q: the client renders %q (%d findings)", pieces, shown, len(found))
+		}
+	}
+}

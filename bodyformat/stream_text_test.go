@@ -50,6 +50,8 @@ func TestStreamTextEventsReadEveryWay(t *testing.T) {
 		{"markup between digits", StreamEvents, []string{"data: tel " + m[:3] + "<b></b>" + m[3:] + "\n\n"}, []string{m[3:]}},
 		{"base64 text", StreamEvents, []string{"data: " + b64 + "\n\n"}, []string{b64}},
 		{"escaped lines", StreamLines, []string{"tel " + escapeAll(m[:6]) + "\n", escapeAll(m[6:]) + "\n"}, []string{m}},
+		{"JSON string lines", StreamLines, []string{`"tel ` + m[:5] + `"` + "\n", `"` + m[5:] + `"` + "\n"}, []string{m[5:]}},
+		{"JSON string events escaped", StreamEvents, []string{`data: "证件 ` + escapeAll(id[:7]) + `"` + "\n\n", `data: "` + escapeAll(id[7:]) + `"` + "\n\n"}, []string{id, id[7:]}},
 		{"x escapes", StreamLines, []string{`tel \x` + fmt.Sprintf("%x", m[0]) + m[1:] + "\n"}, []string{m[1:]}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

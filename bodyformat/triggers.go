@@ -22,7 +22,8 @@ const (
 	trigDigit                          // an ASCII digit
 	trigNumberMark                     // '.', 'e', 'x': a fraction, an exponent, a hex literal
 	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
-	trigPlus                           // '+': string literals joined by a script
+	trigQuote                          // a quote: string literals joined by a script
+	trigMarkdown                       // '*', '~', '`': Markdown delimiters
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -35,7 +36,8 @@ var triggerOf = func() (t [256]trigger) {
 	t['&'] = trigAmp
 	t['%'] = trigPercent
 	t['<'] = trigMarkup
-	t['+'] = trigPlus
+	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
+	t['*'], t['~'] = trigMarkdown, trigMarkdown
 	t[0xE2] = trigBidi
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit

@@ -1,0 +1,89 @@
+package bodyformat
+
+import "bytes"
+
+// A Markdown renderer (a chat client showing an LLM's reply, a README, a
+// comment box) shows emphasis, strike-through and code spans as their
+// text: 1**3**812345678, 138`1234`5678 and 138~~1234~~5678 are one
+// number on the screen. decodeMarkdown gives find the text with such
+// delimiters taken out.
+
+// maxEmphasisRun is the longest run of '*' or '~' read as a delimiter
+// (***bold italic***); a longer run is a mask's stars or a rule.
+const maxEmphasisRun = 3
+
+// maxEmphasisSpan bounds the text between two delimiters that pair: an
+// identifier's piece is short, and each delimiter looks no further for
+// its partner, so the reading stays linear.
+const maxEmphasisSpan = 32
+
+// decodeMarkdown returns text with every pair of Markdown delimiters
+// around a piece with a digit taken out: runs of '*', '~' (at most
+// maxEmphasisRun) or '`' of the same length, with at most maxEmphasisSpan
+// bytes between them, no line break, and no white space just inside. It
+// also returns for each byte of the result the offset in text it comes
+// from (one more entry: len(text)), or ok false when no pair is there.
+func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
+	var m mapped
+	from := 0
+	for i := 0; i < len(text); {
+		k := bytes.IndexAny(text[i:], "*~`")
+		if k < 0 {
+			break
+		}
+		open := i + k
+		n := runLen(text, open)
+		i = open + n
+		if n > maxEmphasisRun && text[open] != '`' {
+			continue
+		}
+		close := pairedRun(text, open+n, text[open], n)
+		if close < 0 {
+			continue
+		}
+		if !ok {
+			m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
+			ok = true
+		}
+		m.copy(text, from, open)
+		m.copy(text, open+n, close)
+		from, i = close+n, close+n
+	}
+	if !ok {
+		return nil, nil, false
+	}
+	m.copy(text, from, len(text))
+	dst, offs := m.done(len(text))
+	return dst, offs, true
+}
+
+// runLen returns how many bytes equal to text[i] run from i on.
+func runLen(text []byte, i int) int {
+	n := 1
+	for i+n < len(text) && text[i+n] == text[i] {
+		n++
+	}
+	return n
+}
+
+// pairedRun returns where the run of n bytes c that closes the span
+// opening at text[from] starts, or -1: within maxEmphasisSpan bytes, the
+// span holds a digit, no line break, and no white space at either end.
+func pairedRun(text []byte, from int, c byte, n int) int {
+	limit := min(len(text), from+maxEmphasisSpan+n)
+	digit := false
+	for j := from; j < limit; j++ {
+		switch b := text[j]; {
+		case b == c:
+			if runLen(text, j) != n || j == from || !digit || isSpaceByte(text[j-1]) || isSpaceByte(text[from]) {
+				return -1
+			}
+			return j
+		case b == '\n' || b == '\r':
+			return -1
+		case b >= '0' && b <= '9':
+			digit = true
+		}
+	}
+	return -1
+}

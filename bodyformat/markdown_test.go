@@ -1,0 +1,58 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestMarkdownEmphasisRead: emphasis, strike-through and code spans a
+// Markdown renderer (a chat client rendering an LLM's reply) shows as
+// plain digits are read through, in a Markdown body, a JSON delta and
+// text; a mask's stars are no emphasis.
+func TestMarkdownEmphasisRead(t *testing.T) {
+	r := rng(t.Name())
+	m, id := synth.CNMobile(r), synth.CNID18(r)
+	for _, c := range []struct{ ct, body, raw string }{
+		{"text/markdown", "tel " + m[:1] + "**" + m[1:3] + "**" + m[3:] + " ok", m[3:]},
+		{"text/markdown", "tel " + m[:3] + "`" + m[3:7] + "`" + m[7:], m[3:7] + "`" + m[7:]},
+		{"text/markdown", "证件 " + id[:6] + "~~" + id[6:14] + "~~" + id[14:], id[6:14] + "~~" + id[14:]},
+		{"text/plain", "tel *" + m[:3] + "*" + m[3:], m[3:]},
+		{"text/markdown", "tel " + escapeAll(m[:3]) + "**" + m[3:5] + "**" + m[5:], m[5:]},
+		{"application/json", `{"choices":[{"delta":{"content":"tel ` + m[:3] + "***" + m[3:7] + "***" + m[7:] + `"}}]}`, m[3:7] + "***" + m[7:]},
+		{"application/json", `{"content":"tel ` + m[:3] + "``" + m[3:7] + "``" + m[7:] + `"}`, m[3:7] + "``" + m[7:]},
+	} {
+		res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
+		if len(res.Findings) == 0 || strings.Contains(string(res.Body), c.raw) {
+			t.Errorf("%s %q: %+v -> %q", c.ct, c.body, res.Findings, res.Body)
+		}
+		assertStable(t, testEngine(t), res, c.ct)
+	}
+	// a mask's stars pair with nothing; emphasis around words is not read
+	for _, body := range []string{"tel 138****5678 and 139****1234", "**bold** and *it* 12", "a `x` b ~~c~~ 7"} {
+		if _, _, ok := decodeMarkdown([]byte(body)); ok && strings.Contains(body, "****") {
+			t.Errorf("%q read as emphasis", body)
+		}
+		res := mustInspect(t, testEngine(t), []byte(body), "text/markdown", "", Redact)
+		if hasCategory(res.Findings, detect.CNMobile) || res.Changed {
+			t.Errorf("%q: %+v -> %q", body, res.Findings, res.Body)
+		}
+	}
+}
+
+// TestDecodeMarkdownMaps: the delimiters go, every other byte keeps its
+// offset.
+func TestDecodeMarkdownMaps(t *testing.T) {
+	in := "a 1**3**8 `4` ~5~ ****6****"
+	dec, offs, ok := decodeMarkdown([]byte(in))
+	if !ok || string(dec) != "a 138 4 5 ****6****" {
+		t.Fatalf("%q %v", dec, ok)
+	}
+	for k := range dec {
+		if in[offs[k]] != dec[k] {
+			t.Errorf("byte %d %q maps to %d %q", k, dec[k], offs[k], in[offs[k]])
+		}
+	}
+}
