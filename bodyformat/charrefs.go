@@ -21,6 +21,21 @@ func decodeCharRefs(text []byte) (_ []byte, _ []int32, ok bool) {
 	if !opensEscape(text) {
 		return nil, nil, false
 	}
+	dst, offs := decodeRefsMapped(text)
+	return dst, offs, true
+}
+
+// decodeAllCharRefs returns b with every character reference decoded, as
+// a browser decodes an attribute's value.
+func decodeAllCharRefs(b []byte) []byte {
+	dst, _ := decodeRefsMapped(b)
+	return dst
+}
+
+// decodeRefsMapped returns text with every character reference decoded,
+// and for each byte of it the offset in text it comes from (one more
+// entry: len(text)).
+func decodeRefsMapped(text []byte) ([]byte, []int32) {
 	m := mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 	for i := 0; i < len(text); {
 		k := bytes.IndexByte(text[i:], '&')
@@ -38,8 +53,7 @@ func decodeCharRefs(text []byte) (_ []byte, _ []int32, ok bool) {
 		m.rune(r, i)
 		i += n
 	}
-	dst, offs := m.done(len(text))
-	return dst, offs, true
+	return m.done(len(text))
 }
 
 // opensEscape reports whether text holds a character reference that

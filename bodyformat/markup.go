@@ -349,60 +349,19 @@ func containsFold(b []byte, s string) bool {
 	return false
 }
 
-// decodeAllCharRefs returns b with every character reference decoded, as
-// a browser decodes an attribute's value.
-func decodeAllCharRefs(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for i := 0; i < len(b); {
-		k := bytes.IndexByte(b[i:], '&')
-		if k < 0 {
-			return append(out, b[i:]...)
-		}
-		out = append(out, b[i:i+k]...)
-		i += k
-		r, n := detect.DecodeCharRef(b[i:])
-		if n == 0 {
-			r, n = '&', 1
-		}
-		out = utf8.AppendRune(out, r)
-		i += n
-	}
-	return out
-}
-
 // styleAttr returns the value of a (lower-cased) tag's style attribute
 // with its white space removed, or nil.
 func styleAttr(t []byte) []byte {
-	for at := 0; ; {
-		i := bytes.Index(t[at:], []byte("style"))
-		if i < 0 {
-			return nil
-		}
-		i += at
-		at = i + len("style")
-		if i == 0 || !isSpaceByte(t[i-1]) && t[i-1] != '"' && t[i-1] != '\'' {
-			continue
-		}
-		rest := bytes.TrimLeft(t[at:], " \t\n\r\f")
-		if len(rest) == 0 || rest[0] != '=' {
-			continue
-		}
-		rest = bytes.TrimLeft(rest[1:], " \t\n\r\f")
-		end := bytes.IndexAny(rest, " \t\n\r\f>")
-		if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
-			rest = rest[1:]
-			end = bytes.IndexByte(rest, t[len(t)-len(rest)-1])
-		}
-		if end >= 0 {
-			rest = rest[:end]
-		}
-		return bytes.Map(func(r rune) rune {
-			if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
-				return -1
-			}
-			return r
-		}, rest)
+	v := quotedAttr(t, "style")
+	if v == "" {
+		return nil
 	}
+	return bytes.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
+			return -1
+		}
+		return r
+	}, []byte(v))
 }
 
 // synthetic appends s to the view, standing for the markup at raw[at].
