@@ -20,7 +20,8 @@ const maxEmphasisSpan = 32
 // decodeMarkdown returns text with every pair of Markdown delimiters
 // around a piece with a digit taken out: runs of '*', '~' (at most
 // maxEmphasisRun) or '`' of the same length, with at most maxEmphasisSpan
-// bytes between them, no line break, and no white space just inside. It
+// bytes between them, no line break, and no white space just inside; and
+// every run of at most maxEmphasisRun '*' inside a word (loneStars). It
 // also returns for each byte of the result the offset in text it comes
 // from (one more entry: len(text)), or ok false when no pair is there.
 func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
@@ -38,7 +39,7 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 			continue
 		}
 		close := pairedRun(text, open+n, text[open], n)
-		if close < 0 {
+		if close < 0 && !loneStars(text, open, n) {
 			continue
 		}
 		if !ok {
@@ -46,6 +47,10 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 			ok = true
 		}
 		m.copy(text, from, open)
+		if close < 0 {
+			from = open + n
+			continue
+		}
 		m.copy(text, open+n, close)
 		from, i = close+n, close+n
 	}
@@ -55,6 +60,18 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 	m.copy(text, from, len(text))
 	dst, offs := m.done(len(text))
 	return dst, offs, true
+}
+
+// loneStars reports whether the run of n '*' at text[open] that pairs
+// with nothing stands inside a token, before an ASCII letter or digit
+// (000@*0.com, 1381*2345678): a mask's stars written later (余*) may pair
+// with it on the receiver's screen and take it out, so the reading takes
+// it out now and a second redaction finds nothing new. Stars before an
+// '@' or punctuation are left: they are what a mask left (z***@qq.com,
+// 曾**，), as the engine reads them.
+func loneStars(text []byte, open, n int) bool {
+	return text[open] == '*' && open > 0 && open+n < len(text) &&
+		!isSpaceByte(text[open-1]) && (isASCIILetterByte(text[open+n]) || text[open+n] >= '0' && text[open+n] <= '9')
 }
 
 // runLen returns how many bytes equal to text[i] run from i on.

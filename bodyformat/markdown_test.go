@@ -56,3 +56,28 @@ func TestDecodeMarkdownMaps(t *testing.T) {
 		}
 	}
 }
+
+// TestLoneStarsInsideATokenRead: a star inside a token that pairs with
+// nothing yet (a1@*qq.com, 1381*2345678) pairs with a mask's star written
+// before it (a two-character name's 余*) on the receiver's screen, and
+// the renderer takes both out: the reading takes it out already, so the
+// value is found at once and a second redaction changes nothing.
+func TestLoneStarsInsideATokenRead(t *testing.T) {
+	r := rng(t.Name())
+	for range 10 {
+		m := synth.CNMobile(r)
+		surname, given := synth.CNNameParts(r)
+		name := surname + string([]rune(given)[:1])
+		_, domain, _ := strings.Cut(synth.Email(r), "@")
+		for _, c := range []struct{ body, raw string }{
+			{"姓名：" + name + "id 0 mail:a1@*" + domain, "a1@*" + domain},
+			{"姓名：" + name + "x 0 tel:" + m[:4] + "*" + m[4:], m[4:]},
+		} {
+			res := mustInspect(t, testEngine(t), []byte(c.body), "text/plain", "", Redact)
+			if len(res.Findings) < 2 || strings.Contains(string(res.Body), c.raw) {
+				t.Errorf("%q: %+v -> %q", c.body, res.Findings, res.Body)
+			}
+			assertStable(t, testEngine(t), res, "text/plain")
+		}
+	}
+}

@@ -80,6 +80,13 @@ func (s *scanner) digits(i int) int {
 	if r.n == 0 {
 		return max(r.stop, i+1)
 	}
+	if r.leftGlue {
+		// digits right after a finding are their own (x@qq.com13812345678):
+		// after its mask they are, on a second reading
+		if _, strong := s.hitFloors(i); strong == i {
+			r.leftGlue = false
+		}
+	}
 	if s.prot != nil {
 		s.protectedWindows()
 	}

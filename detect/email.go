@@ -224,6 +224,10 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	// the longest prefix that is a domain: "example dot com dot 0 at …"
 	// (the last label the local part of the next address) ends at com
 	goodEnd, goodN := 0, 0
+	// where the current label's leading letters end, at its first digit
+	// or '-': x@qq.com13812345678 and x@qq.com-abc end at com, as a
+	// reader sees them, when the whole last label is no top-level domain
+	letterEnd, letterN, letterLen := -1, 0, 0
 	valid := func(labelLen int, lastAlpha bool, n int) bool {
 		punycode := n-labelStart > 4 && string(out[labelStart:labelStart+4]) == "xn--"
 		// a wide top-level domain after ASCII ones is a known one (中国,
@@ -243,7 +247,10 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 				labels++
 				lastAlpha = true
 				wideBefore = wideBefore || labelWide
-				labelStart, labelASCII, labelWide, cutEnd = n, false, false, -1
+				labelStart, labelASCII, labelWide, cutEnd, letterEnd = n, false, false, -1, -1
+			}
+			if lastAlpha && u.kind != uLetter && letterEnd < 0 {
+				letterEnd, letterN, letterLen = end, n, labelLen
 			}
 			lastAlpha = lastAlpha && u.kind == uLetter
 			labelASCII = labelASCII || u.kind != uSep
@@ -259,7 +266,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 				labels++
 				lastAlpha = true
 				wideBefore = wideBefore || labelWide
-				labelStart, labelASCII, labelWide, cutEnd = n, false, false, -1
+				labelStart, labelASCII, labelWide, cutEnd, letterEnd = n, false, false, -1, -1
 			}
 			if isWide(r) && labelASCII && cutEnd < 0 {
 				cutEnd, cutN, cutLen, cutAlpha = end, n, labelLen, lastAlpha
@@ -303,10 +310,13 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		}
 		return goodEnd, goodN
 	}
-	if n == 0 || !valid(labelLen, lastAlpha, n) {
-		return goodEnd, goodN
+	if n > 0 && valid(labelLen, lastAlpha, n) {
+		return end, n
 	}
-	return end, n
+	if letterEnd >= 0 && valid(letterLen, true, letterN) {
+		return letterEnd, letterN
+	}
+	return goodEnd, goodN
 }
 
 // domainDot recognises a dot between domain labels at text[pos] and returns

@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -48,6 +49,39 @@ func TestTextGluedToAnAddress(t *testing.T) {
 			start := len(c.before)
 			if len(fs) != 1 || fs[0].Start != start || fs[0].End != start+len(addr) {
 				t.Errorf("%q: %v, want one e-mail at [%d:%d]", text, fs, start, start+len(addr))
+			}
+		}
+	}
+}
+
+// A top-level domain runs into what follows it (x@qq.com-abc,
+// x@qq.com13812345678): the address ends where the TLD's letters end, as
+// a reader sees it, and digits after it are read on their own.
+func TestTextGluedAfterTheDomain(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("eai")})
+	r := rand.New(rand.NewPCG(12, 12))
+	for range 50 {
+		addr, mobile := synth.Email(r), synth.CNMobile(r)
+		for _, c := range []struct {
+			after string
+			cats  []detect.Category
+		}{
+			{"-abc", []detect.Category{detect.Email}},
+			{"-" + mobile, []detect.Category{detect.Email, detect.CNMobile}},
+			{mobile, []detect.Category{detect.Email, detect.CNMobile}},
+		} {
+			text := addr + c.after
+			out, fs := e.Redact([]byte(text))
+			for _, cat := range c.cats {
+				if !hasCategory(fs, cat) {
+					t.Errorf("%q: %v, want %s", text, fs, cat)
+				}
+			}
+			if bytes.Contains(out, []byte(addr)) || bytes.Contains(out, []byte(mobile)) {
+				t.Errorf("%q -> %q shows a value", text, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
 			}
 		}
 	}

@@ -25,8 +25,16 @@ func keptGlued(text []byte, start, end int, mask []byte, cat Category) bool {
 		return false
 	}
 	groups := cat == IBAN
-	return isASCIIAlnum(mask[0]) && (gluedBefore(text, start, groups) || charRefBefore(text, start) || cat == Email && domainLabelBefore(text, start)) ||
-		isASCIIAlnum(mask[len(mask)-1]) && gluedAfter(text, end, groups)
+	first, last := mask[0], mask[len(mask)-1]
+	return isASCIIAlnum(first) && (gluedBefore(text, start, spansSeparator(first, groups), groups) || charRefBefore(text, start) || cat == Email && domainLabelBefore(text, start)) ||
+		isASCIIAlnum(last) && gluedAfter(text, end, spansSeparator(last, groups), groups)
+}
+
+// spansSeparator reports whether a kept character k is read together
+// with what lies behind a separator: a digit is (a number's groups), a
+// letter only in a value read in groups. z***@qq.com 1… keeps its m.
+func spansSeparator(k byte, groups bool) bool {
+	return isASCIIDigit(k) || groups
 }
 
 // joinsAcrossSeparator reports whether u, behind a separator, is read
@@ -44,10 +52,13 @@ func gluesKept(u unit) bool {
 
 // gluedBefore reports whether a gluing unit ends at text[i], directly or
 // behind a gap of separators as a number's groups may have (gap).
-func gluedBefore(text []byte, i int, groups bool) bool {
+func gluedBefore(text []byte, i int, acrossSep, groups bool) bool {
 	u, at, ok := unitBeforeSkipping(text, i)
 	if !ok || u.kind != uSep {
 		return ok && gluesKept(u)
+	}
+	if !acrossSep {
+		return false
 	}
 	for units, ignored := 1, 0; ; {
 		step()
@@ -71,7 +82,7 @@ func gluedBefore(text []byte, i int, groups bool) bool {
 
 // gluedAfter reports whether a gluing unit starts at text[i], directly or
 // behind a gap of separators as a number's groups may have (gap).
-func gluedAfter(text []byte, i int, groups bool) bool {
+func gluedAfter(text []byte, i int, acrossSep, groups bool) bool {
 	for i < len(text) {
 		if spelledAtAhead(text, i) {
 			// 138****5678 at qq dot com, P*****67[at]qq.com, 00艾特qq.com:
@@ -92,6 +103,9 @@ func gluedAfter(text []byte, i int, groups bool) bool {
 		}
 		if u.kind != uSep {
 			return gluesKept(u)
+		}
+		if !acrossSep {
+			return false
 		}
 		_, _, after, ok := gap(text, i)
 		return ok && joinsAcrossSeparator(after, groups)

@@ -61,6 +61,24 @@ func TestKeptDigitsNeverGlue(t *testing.T) {
 	}
 }
 
+// TestKeptLettersJoinOnlyTouching: a separator joins digits, not a kept
+// letter to a digit: an address before a number keeps its partial mask
+// (z***@qq.com 1***@qq.com), and stays so when redacted again.
+func TestKeptLettersJoinOnlyTouching(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		text := "x " + synth.Email(r) + " 1" + synth.Email(r) + " " + synth.CNMobile(r)
+		out, _ := e.Redact([]byte(text))
+		if bytes.Count(out, []byte("***@")) != 2 {
+			t.Errorf("%q -> %q: want two partly masked addresses", text, out)
+		}
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+}
+
 func hasCategory(fs []detect.Finding, c detect.Category) bool {
 	for _, f := range fs {
 		if f.Category == c {
