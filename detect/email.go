@@ -76,7 +76,12 @@ func (s *scanner) email(atStart, atEnd int) {
 		k++
 		lstart = at
 	}
-	if wide && !s.wideLocalPartOK(lstart) {
+	// a finding's end delimits a wide local part as a space would: its mask
+	// stands there on a second reading (京A12345张三@qq.com); so does the
+	// text's start when no ASCII part follows to fall back on (a JSON
+	// value "张三@qq.com")
+	delimited := floor > 0 && lstart == floor || lstart == 0 && asciiBytes == 0
+	if wide && !delimited && !s.wideLocalPartOK(lstart) {
 		lstart, nb, k = asciiStart, asciiBytes, asciiUnits
 	}
 	if cutStart <= lstart {

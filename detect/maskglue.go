@@ -98,7 +98,7 @@ func gluedAfter(text []byte, i int, acrossSep, groups bool) bool {
 		}
 		// a local part that runs into an '@' (1000%@0.AA, +20010000-@0.AA):
 		// the kept digits would join it on a second reading
-		if isLocalPartUnit(u) && localPartAhead(text, i) {
+		if isLocalPartUnit(u) && localPartAhead(text, i) || intlLocalPartAhead(text, i) {
 			return true
 		}
 		if u.kind != uSep {
@@ -172,3 +172,31 @@ func spelledAtAhead(text []byte, i int) bool {
 // maxSpelledDomainWord bounds how far spelledAtAhead looks: spelledEmails
 // finds " at " at most 80 bytes before its " dot ".
 const maxSpelledDomainWord = 90
+
+// intlLocalPartAhead reports whether letters of any script, starting with
+// one that is not ASCII, run from text[i] into an '@' within a local
+// part's length: a kept character before them would start that address's
+// local part on a second reading (京A****0京@0.AA: 0京@0.AA is an address,
+// 京@0.AA alone is not, behind a character that is no delimiter).
+func intlLocalPartAhead(text []byte, i int) bool {
+	if r, _ := utf8.DecodeRune(text[i:]); r < utf8.RuneSelf || !intlLetter(r) {
+		return false
+	}
+	for n := 0; n < maxLocalPart && i < len(text); n++ {
+		step()
+		u := decodeUnit(text, i)
+		if u.kind == uAt {
+			return true
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		switch {
+		case u.kind == uIgnore || isLocalPartUnit(u):
+			i += u.size
+		case intlLetter(r):
+			i += size
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -25,6 +25,10 @@ type hit struct {
 	weak        bool     // still needs label, key or proximity evidence
 	protected   bool     // its value is in the engine's protected set
 	protChecked bool     // already offered to the protected set
+	// padded is set on a hit that won over others overlapping it: Start
+	// and End then cover them all, and coreStart, coreEnd are its own span.
+	padded             bool
+	coreStart, coreEnd int
 }
 
 // scanner holds the state of one scan.
@@ -378,9 +382,13 @@ func (s *scanner) finish(samples int) []Finding {
 			sampled = append(sampled, k)
 		}
 		ms := len(buf)
+		buf = s.appendPad(buf, &h, h.Start, h.coreStart)
+		cs := len(buf)
 		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
+		buf = s.appendPad(buf, &h, h.coreEnd, h.End)
 		if s.e.mask == MaskPartial && keptGlued(s.text, h.Start, h.End, buf[ms:], AllCategories[h.cat]) {
-			buf = appendStars(buf[:ms], utf8.RuneCount(norm))
+			buf = appendStars(buf[:cs], utf8.RuneCount(norm))
+			buf = s.appendPad(buf, &h, h.coreEnd, h.End)
 		}
 		spans = append(spans, fp, len(buf))
 	}
@@ -404,6 +412,16 @@ func (s *scanner) finish(samples int) []Finding {
 	}
 	s.outBuf, s.spans, s.sampled = buf, spans, sampled
 	return out
+}
+
+// appendPad appends a star for each character of text[from:to], the part
+// of a padded hit's span that the hits it won over covered, when masks
+// are stars; a label or a pseudonym stands for the whole span.
+func (s *scanner) appendPad(buf []byte, h *hit, from, to int) []byte {
+	if !h.padded || from >= to || s.e.mask == MaskLabel || s.e.mask == MaskHash {
+		return buf
+	}
+	return appendStars(buf, utf8.RuneCount(s.text[from:to]))
 }
 
 // newSample reports whether kept[k] has a value none of the sampled hits
@@ -458,23 +476,40 @@ func (s *scanner) confirmed() []hit {
 	if len(hits) == 0 {
 		return nil
 	}
-	// drop overlaps: of two, the more confident and longer one stays
+	// resolve overlaps: of two, the more confident and longer one stays,
+	// and covers what the other covered beyond it, so that no part of
+	// either goes out raw (京A00000京@0.AA: the plate won, and 京@0.AA of
+	// the address showed)
 	kept := hits[:0]
-	var last hit
-	for k, h := range hits {
+	for _, h := range hits {
 		step()
-		if k > 0 && h.Start < last.End {
-			// a protected hit wins over any other
-			if last.protected && !h.protected || (h.protected == last.protected &&
-				(h.Confidence <= last.Confidence || h.End-h.Start <= last.End-last.Start)) {
-				continue
-			}
-			kept = kept[:len(kept)-1]
+		if len(kept) == 0 || h.Start >= kept[len(kept)-1].End {
+			kept = append(kept, h)
+			continue
 		}
-		last = h
-		kept = append(kept, h)
+		last := &kept[len(kept)-1]
+		// a protected hit wins over any other
+		if last.protected && !h.protected || (h.protected == last.protected &&
+			(h.Confidence <= last.Confidence || h.End-h.Start <= last.coreEnd-last.coreStart && last.padded || !last.padded && h.End-h.Start <= last.End-last.Start)) {
+			last.cover(h.Start, h.End)
+			continue
+		}
+		h.cover(last.Start, last.End)
+		*last = h
 	}
 	return kept
+}
+
+// cover widens h to cover start..end as well, keeping its own span.
+func (h *hit) cover(start, end int) {
+	if start >= h.Start && end <= h.End {
+		return
+	}
+	if !h.padded {
+		h.padded, h.coreStart, h.coreEnd = true, h.Start, h.End
+	}
+
+	h.Start, h.End = min(h.Start, start), max(h.End, end)
 }
 
 // sortHits orders the hits by byStart. They mostly come in order already,
