@@ -55,7 +55,7 @@ func (r *digitRun) collect(text []byte, i int) {
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && hexBefore(text, at)
+		r.leftGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && (hexBefore(text, at) || maskLabelBefore(text, at))
 		r.plus = u.kind == uOther && u.val == '+'
 		if r.plus {
 			// 2+34567890 is a sum, not a calling code: a '+' glued to a
@@ -358,6 +358,18 @@ func unitBeforeSkipping(text []byte, i int) (unit, int, bool) {
 func hexTokenJoin(u unit) bool { return u.val == '-' || u.val == '_' }
 
 func isHexByte(b byte) bool { return hexVal(b) >= 0 }
+
+// maskLabelBefore reports whether text[:i] ends with the opening of a
+// hash mask, '[' and a category's label ([PHONE_ before 055045387617]):
+// a pseudonym's hex digits may all be decimal ones, and are no number.
+func maskLabelBefore(text []byte, i int) bool {
+	j := i
+	for j > 0 && i-j < hexWordLook && (text[j-1] >= 'A' && text[j-1] <= 'Z' || text[j-1] == '_' || isASCIIDigit(text[j-1])) {
+		step()
+		j--
+	}
+	return j < i && j > 0 && text[j-1] == '['
+}
 
 // hexWordLook bounds how far hexBefore and hexAfter read a word.
 const hexWordLook = 32

@@ -207,3 +207,15 @@ func TestNumberAfterShapeValue(t *testing.T) {
 		}
 	}
 }
+
+// TestPseudonymOfDigitsIsNoNumber: a hash mask's pseudonym is hex, and
+// about one in three hundred is decimal digits only: [PHONE_055045387617]
+// is no landline on a second reading (FuzzRedactTwice ff4ee5baaf67caf4).
+func TestPseudonymOfDigitsIsNoNumber(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: detect.MaskHash})
+	for _, text := range []string{"CAll[PHONE_055045387617]", "x [CN_LANDLINE_055045387617] y", "[EMAIL_013812345678]"} {
+		if fs := e.Find([]byte(text)); len(fs) != 0 {
+			t.Errorf("%q: %+v", text, fs)
+		}
+	}
+}
