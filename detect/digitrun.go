@@ -418,13 +418,14 @@ func digitAt(text []byte, i int) bool {
 func isMaskUnit(u unit) bool { return u.kind == uOther && u.val == '*' }
 
 // localPartAhead reports whether the token that starts at text[pos] runs
-// into an '@' within a local part's length: the number's last group then
-// begins an e-mail address (2000/0abc@example.com).
+// into an '@', or one spelled as the scanner reads it ([at], " at "),
+// within a local part's length: the number's last group then begins an
+// e-mail address (2000/0abc@example.com, P*****00%[At]0.AA).
 func localPartAhead(text []byte, pos int) bool {
 	for n := 0; n < maxLocalPart && pos < len(text); n++ {
 		step()
 		u := decodeUnit(text, pos)
-		if u.kind == uAt {
+		if u.kind == uAt || n > 0 && spelledAtAhead(text, pos) {
 			return true
 		}
 		if !isLocalPartUnit(u) && u.kind != uIgnore {
