@@ -37,6 +37,18 @@ type jsonWalker struct {
 	key    []byte  // decoded key
 	esc    []byte  // escaped replacement
 	hints  hintCache
+	// joins (jsonjoin.go): member is the array whose object element is
+	// being read; lastStr and lastText the string value read last (lastStr
+	// -1 when the value was no string read as text), lastFound what was
+	// found in it; found the parts of
+	// identifiers across strings this walk found, forced those an earlier
+	// walk of the same document found, masked as it writes
+	member        *arrayJoins
+	joins         []*arrayJoins // by depth, reused
+	lastStr       int
+	lastText      []byte
+	lastFound     []span // the spans of what was found in lastText
+	found, forced map[int][]forcedSpan
 }
 
 // json inspects b as JSON, falling back to scanning it as text when it is
@@ -46,12 +58,27 @@ type jsonWalker struct {
 // the redacted document (nil when unchanged) and "json" or "text".
 func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream bool) ([]byte, string) {
 	mark := in.mark()
-	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}}
-	if err := w.document(hint, stream); err != nil {
+	w, err := in.walkJSON(b, hint, depth, stream)
+	if err != nil {
 		in.rollback(mark)
 		return in.text(b, hint), FormatText
 	}
 	return w.out.result(), FormatJSON
+}
+
+// walkJSON walks the document b. When the walk finds identifiers that
+// run across strings, and redacts, the strings before the end of their
+// array are written already: the document is walked once more, with
+// those parts known (the findings are counted once, by the second walk).
+func (in *inspector) walkJSON(b []byte, hint detect.CategorySet, depth int, stream bool) (*jsonWalker, error) {
+	mark := in.mark()
+	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}}
+	if err := w.document(hint, stream); err != nil || len(w.found) == 0 || in.mode != Redact {
+		return w, err
+	}
+	in.rollback(mark)
+	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, forced: w.found}
+	return again, again.document(hint, stream)
 }
 
 // document reads the whole input: one value (or, for a stream, values
@@ -122,6 +149,8 @@ func (w *jsonWalker) object(depth int) error {
 	if depth > w.in.lim.MaxDepth {
 		return errJSONDepth
 	}
+	joins := w.member // the array this object is an element of, if any
+	w.member = nil
 	w.pos++ // '{'
 	w.space()
 	if w.pos < len(w.src) && w.src[w.pos] == '}' {
@@ -154,8 +183,15 @@ func (w *jsonWalker) object(depth int) error {
 		}
 		w.pos++
 		w.space()
+		var join *textJoin
+		if joins != nil && w.pos < len(w.src) && w.src[w.pos] == '"' {
+			join = joins.keyedJoin(key, hint)
+		}
 		if err := w.value(hint, depth); err != nil {
 			return err
+		}
+		if join != nil && w.lastStr >= 0 {
+			w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
 		}
 		if done, err := w.afterMember('}'); done || err != nil {
 			return err
@@ -175,12 +211,29 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 		w.pos++
 		return nil
 	}
+	joins := w.joinsAt(depth-w.depth0, hint)
 	for {
+		var c byte
+		if w.pos < len(w.src) {
+			c = w.src[w.pos]
+		}
+		if c == '{' {
+			w.member = joins
+		}
 		if err := w.value(hint, depth); err != nil {
 			return err
 		}
-		if done, err := w.afterMember(']'); done || err != nil {
+		w.member = nil
+		if c == '"' && w.lastStr >= 0 {
+			w.addToJoin(&joins.elems, w.lastStr, w.lastText, w.lastFound)
+		}
+		done, err := w.afterMember(']')
+		if err != nil {
 			return err
+		}
+		if done {
+			w.finishJoins(joins)
+			return nil
 		}
 	}
 }
@@ -219,12 +272,15 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 		w.dec, w.offs, _ = decodeEscapes(text, w.dec[:0], w.offs[:0])
 		text = w.dec
 	}
+	w.lastStr = -1
 	if len(text) >= minTextLen && looksLikeJSON(text) && depth < w.in.lim.MaxDepth {
 		if done := w.embedded(text, start, end, hint, depth); done {
 			return nil
 		}
 	}
+	w.lastFound = w.lastFound[:0]
 	w.inspectText(start, text, escaped, hint)
+	w.lastStr, w.lastText = start, text
 	return nil
 }
 
@@ -232,12 +288,22 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 // src[start] (mapped back through w.offs when escaped), and in Redact mode
 // replaces each finding's span by its mask.
 func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint detect.CategorySet) {
-	if len(text) < minTextLen {
+	forced := w.forced[start]
+	if len(text) < minTextLen && len(forced) == 0 {
 		return
 	}
-	fs := w.in.find(text, hint)
-	if len(fs) == 0 || w.in.mode != Redact {
+	var fs []detect.Finding
+	if len(text) >= minTextLen {
+		fs = w.in.find(text, hint)
+	}
+	for _, f := range fs {
+		w.lastFound = append(w.lastFound, span{f.Start, f.End})
+	}
+	if len(fs)+len(forced) == 0 || w.in.mode != Redact {
 		return
+	}
+	if len(forced) > 0 {
+		fs = withForced(text, fs, forced)
 	}
 	for _, f := range fs {
 		rs, re := f.Start, f.End
@@ -254,8 +320,8 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 // nothing, when text is not valid JSON: the caller then scans it as text.
 func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategorySet, depth int) bool {
 	mark := w.in.mark()
-	inner := &jsonWalker{in: w.in, src: text, depth0: depth, out: splicer{src: text}}
-	if err := inner.document(hint, false); err != nil {
+	inner, err := w.in.walkJSON(text, hint, depth, false)
+	if err != nil {
 		w.in.rollback(mark)
 		return false
 	}

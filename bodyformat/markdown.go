@@ -1,6 +1,10 @@
 package bodyformat
 
-import "bytes"
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
 
 // A Markdown renderer (a chat client showing an LLM's reply, a README, a
 // comment box) shows emphasis, strike-through and code spans as their
@@ -20,8 +24,8 @@ const maxEmphasisSpan = 32
 // decodeMarkdown returns text with every pair of Markdown delimiters
 // around a piece with a digit taken out: runs of '*', '~' (at most
 // maxEmphasisRun) or '`' of the same length, with at most maxEmphasisSpan
-// bytes between them, no line break, and no white space just inside; and
-// every run of at most maxEmphasisRun '*' inside a word (loneStars). It
+// bytes between them, no line break, and no white space just inside; a
+// run of '*' or '~' opens and closes as CommonMark's flanking rules say. It
 // also returns for each byte of the result the offset in text it comes
 // from (one more entry: len(text)), or ok false when no pair is there.
 func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
@@ -38,8 +42,11 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 		if n > maxEmphasisRun && text[open] != '`' {
 			continue
 		}
+		if text[open] != '`' && !leftFlanking(text, open, n) {
+			continue
+		}
 		close := pairedRun(text, open+n, text[open], n)
-		if close < 0 && !loneStars(text, open, n) {
+		if close < 0 {
 			continue
 		}
 		if !ok {
@@ -47,10 +54,6 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 			ok = true
 		}
 		m.copy(text, from, open)
-		if close < 0 {
-			from = open + n
-			continue
-		}
 		m.copy(text, open+n, close)
 		from, i = close+n, close+n
 	}
@@ -62,16 +65,49 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 	return dst, offs, true
 }
 
-// loneStars reports whether the run of n '*' at text[open] that pairs
-// with nothing stands inside a token, before an ASCII letter or digit
-// (000@*0.com, 1381*2345678): a mask's stars written later (余*) may pair
-// with it on the receiver's screen and take it out, so the reading takes
-// it out now and a second redaction finds nothing new. Stars before an
-// '@' or punctuation are left: they are what a mask left (z***@qq.com,
-// 曾**，), as the engine reads them.
-func loneStars(text []byte, open, n int) bool {
-	return text[open] == '*' && open > 0 && open+n < len(text) &&
-		!isSpaceByte(text[open-1]) && (isASCIILetterByte(text[open+n]) || text[open+n] >= '0' && text[open+n] <= '9')
+// leftFlanking reports whether the delimiter run text[i:i+n] may open
+// emphasis, as CommonMark has it: not followed by white space, and not
+// followed by punctuation unless white space or punctuation precedes it.
+// A mask's stars before an '@' (z***@qq.com) open nothing.
+func leftFlanking(text []byte, i, n int) bool {
+	next, prev := runeClass(text, i+n, false), runeClass(text, i, true)
+	return next != classSpace && (next != classPunct || prev != classOther)
+}
+
+// rightFlanking reports whether the delimiter run text[i:i+n] may close
+// emphasis: not preceded by white space, and not preceded by punctuation
+// unless white space or punctuation follows it (x@*qq.com closes nothing).
+func rightFlanking(text []byte, i, n int) bool {
+	prev, next := runeClass(text, i, true), runeClass(text, i+n, false)
+	return prev != classSpace && (prev != classPunct || next != classOther)
+}
+
+// What stands next to a delimiter run, for CommonMark's flanking rules.
+const (
+	classOther = iota
+	classSpace // white space, or the text's start or end
+	classPunct // punctuation or a symbol
+)
+
+// runeClass returns the class of the rune that starts at text[i], or with
+// before the one that ends there.
+func runeClass(text []byte, i int, before bool) int {
+	var r rune
+	switch {
+	case before && i > 0:
+		r, _ = utf8.DecodeLastRune(text[:i])
+	case !before && i < len(text):
+		r, _ = utf8.DecodeRune(text[i:])
+	default:
+		return classSpace
+	}
+	switch {
+	case unicode.IsSpace(r):
+		return classSpace
+	case unicode.IsPunct(r) || unicode.IsSymbol(r):
+		return classPunct
+	}
+	return classOther
 }
 
 // runLen returns how many bytes equal to text[i] run from i on.
@@ -92,7 +128,8 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 	for j := from; j < limit; j++ {
 		switch b := text[j]; {
 		case b == c:
-			if runLen(text, j) != n || j == from || !digit || isSpaceByte(text[j-1]) || isSpaceByte(text[from]) {
+			if runLen(text, j) != n || j == from || !digit || isSpaceByte(text[j-1]) || isSpaceByte(text[from]) ||
+				c != '`' && !rightFlanking(text, j, n) {
 				return -1
 			}
 			return j

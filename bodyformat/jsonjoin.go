@@ -1,0 +1,347 @@
+package bodyformat
+
+import (
+	"slices"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A client that shows the strings of an array one after another shows
+// them joined: the text parts of an LLM's message ([{"type":"text",
+// "text":"138"},{"type":"text","text":"12345678"}]), the chunks of a
+// transcript, fragments a page concatenates (["138","1234","5678"]). The
+// JSON walker adds, for each array, its string elements to one join and
+// the string members of its object elements to one join per key. An
+// identifier a join holds across two or more strings is found there and
+// masked in each of them; one inside a single string was found in it.
+//
+// A join reads only the first and last joinEdge bytes of each string (an
+// identifier running across strings starts or ends within them), in
+// windows of at most arrayJoinWindow bytes that overlap by 2*joinEdge: the
+// work is linear in the body, the memory bounded by a window per open
+// array.
+
+const (
+	// joinEdge is longer than any identifier's spelling in the text.
+	joinEdge = 128
+	// arrayJoinWindow is how much joined text is read at once.
+	arrayJoinWindow = 16 << 10
+	// maxJoinKeys bounds the keys of an array's objects that are joined.
+	maxJoinKeys = 8
+)
+
+// joinBreak stands between the first and last joinEdge bytes of a long
+// string: no identifier runs across it.
+var joinBreak = []byte("\n\n。\n\n")
+
+// joinSeg is a run of a join's text copied from one string.
+type joinSeg struct {
+	at  int // where it starts in the join's text
+	str int // where the string's content starts in the walker's source; -1 for a joinBreak
+	dec int // where the run starts in the string's decoded text
+}
+
+// forcedSpan is the part of an identifier that runs across strings which
+// lies in one string: its span in the string's decoded text and what
+// stands there instead.
+type forcedSpan struct {
+	start, end int
+	repl       string
+}
+
+// textJoin is the joined text of the strings of one array, or of one key
+// of its objects, read window by window.
+type textJoin struct {
+	key     []byte
+	hint    detect.CategorySet
+	text    []byte
+	segs    []joinSeg
+	covered []span // what the strings' own findings cover, in order
+	strings int    // strings added to the join
+	base    int    // offset of text[0] in the whole join
+	takenTo int    // offset in the whole join where the last identifier taken ends
+}
+
+// arrayJoins are the joins of one array. The walker keeps one for each
+// depth and reuses it, buffers and all, for the next array there.
+type arrayJoins struct {
+	elems textJoin
+	keyed [maxJoinKeys]textJoin
+	keys  int // keyed[:keys] are in use
+}
+
+// joinsAt returns the joins for an array at depth, emptied.
+func (w *jsonWalker) joinsAt(depth int, hint detect.CategorySet) *arrayJoins {
+	for len(w.joins) <= depth {
+		w.joins = append(w.joins, new(arrayJoins))
+	}
+	a := w.joins[depth]
+	a.elems.reset(nil, hint)
+	a.keys = 0
+	return a
+}
+
+// keyedJoin returns the join of key, nil when maxJoinKeys keys are taken.
+func (a *arrayJoins) keyedJoin(key []byte, hint detect.CategorySet) *textJoin {
+	for k := range a.keys {
+		if string(a.keyed[k].key) == string(key) {
+			return &a.keyed[k]
+		}
+	}
+	if a.keys == maxJoinKeys {
+		return nil
+	}
+	j := &a.keyed[a.keys]
+	a.keys++
+	j.reset(key, hint)
+	return j
+}
+
+// reset empties the join for key, keeping its buffers.
+func (j *textJoin) reset(key []byte, hint detect.CategorySet) {
+	j.key = append(j.key[:0], key...)
+	j.hint = hint
+	j.text, j.segs, j.covered = j.text[:0], j.segs[:0], j.covered[:0]
+	j.strings, j.base, j.takenTo = 0, 0, 0
+}
+
+// addToJoin appends the decoded text of the string whose content starts
+// at src[str] to the join: all of it, or its first and last joinEdge
+// bytes; found are the spans of what was found in it.
+func (w *jsonWalker) addToJoin(j *textJoin, str int, text []byte, found []span) {
+	if j == nil {
+		return
+	}
+	j.strings++
+	if len(text) <= 2*joinEdge {
+		j.appendSeg(str, 0, text, found)
+	} else {
+		head := runeCut(text, joinEdge)
+		tail := runeCut(text, len(text)-joinEdge)
+		j.appendSeg(str, 0, text[:head], found)
+		j.appendSeg(-1, 0, joinBreak, nil)
+		j.appendSeg(str, tail, text[tail:], found)
+	}
+	if len(j.text) > arrayJoinWindow {
+		w.readJoin(j, false)
+	}
+}
+
+// appendSeg appends b, the decoded text of a string from dec on, with the
+// parts of found (spans in the string's text) that lie in it.
+func (j *textJoin) appendSeg(str, dec int, b []byte, found []span) {
+	at := len(j.text)
+	j.segs = append(j.segs, joinSeg{at: at, str: str, dec: dec})
+	j.text = append(j.text, b...)
+	for _, f := range found {
+		if from, to := max(f.from, dec), min(f.to, dec+len(b)); from < to {
+			j.covered = append(j.covered, span{at + from - dec, at + to - dec})
+		}
+	}
+}
+
+// span is a range of bytes.
+type span struct{ from, to int }
+
+// runeCut returns the start of the rune that holds text[i].
+func runeCut(text []byte, i int) int {
+	for k := 0; k < utf8.UTFMax && i > 0 && !utf8.RuneStart(text[i]); k++ {
+		i--
+	}
+	return i
+}
+
+// finishJoins reads what the array's joins hold still.
+func (w *jsonWalker) finishJoins(a *arrayJoins) {
+	w.readJoin(&a.elems, true)
+	for k := range a.keys {
+		w.readJoin(&a.keyed[k], true)
+	}
+}
+
+// readJoin reads the join's window. An identifier that runs across
+// strings is counted, and each string's part of it is kept for the walk
+// that writes the document (w.found). Unless final, identifiers that end
+// in the window's last joinEdge bytes are left to the next window, which
+// starts 2*joinEdge bytes before this one ends.
+func (w *jsonWalker) readJoin(j *textJoin, final bool) {
+	if j.strings >= 2 && len(j.text) > 0 {
+		limit := len(j.text)
+		if !final {
+			limit -= joinEdge
+		}
+		fs := w.in.read(j.text, j.hint)
+		taken := fs[:0]
+		for _, f := range fs {
+			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, f.End) || j.coveredAll(f.Start, f.End) {
+				continue
+			}
+			j.takenTo = j.base + f.End
+			w.force(j, f)
+			taken = append(taken, f)
+		}
+		w.in.account(taken)
+	}
+	if final {
+		j.reset(j.key, j.hint)
+		return
+	}
+	j.keepTail(runeCut(j.text, len(j.text)-2*joinEdge))
+}
+
+// acrossStrings reports whether text[start:end] of the join's window
+// comes from more than one string.
+func (j *textJoin) acrossStrings(start, end int) bool {
+	first := -1
+	for k := j.segAt(start); k < len(j.segs) && j.segs[k].at < end; k++ {
+		if j.segs[k].str < 0 {
+			continue // a joinBreak: no string's
+		}
+		if first < 0 {
+			first = j.segs[k].str
+		} else if j.segs[k].str != first {
+			return true
+		}
+	}
+	return false
+}
+
+// coveredAll reports whether the strings' own findings cover all of
+// text[start:end] but the breaks: then the strings were values of their
+// own (two addresses, two names of a list of records) and the join reads
+// nothing they did not.
+func (j *textJoin) coveredAll(start, end int) bool {
+	k, _ := slices.BinarySearchFunc(j.covered, start, func(c span, i int) int { return c.to - i - 1 })
+	pos := start
+	for ; k < len(j.covered) && pos < end; k++ {
+		c := j.covered[k]
+		if c.from > pos {
+			if !j.isBreak(pos, c.from) {
+				return false
+			}
+		}
+		pos = max(pos, c.to)
+	}
+	return pos >= end || j.isBreak(pos, end)
+}
+
+// isBreak reports whether text[from:to] lies in one joinBreak.
+func (j *textJoin) isBreak(from, to int) bool {
+	k := j.segAt(from)
+	end := len(j.text)
+	if k+1 < len(j.segs) {
+		end = j.segs[k+1].at
+	}
+	return j.segs[k].str < 0 && to <= end
+}
+
+// segAt returns the segment that holds text[i].
+func (j *textJoin) segAt(i int) int {
+	k, found := slices.BinarySearchFunc(j.segs, i, func(s joinSeg, i int) int { return s.at - i })
+	if !found {
+		k--
+	}
+	return max(k, 0)
+}
+
+// force records, for each string f runs through, the part of f in it and
+// the part of f's mask that stands there: a client joining the strings
+// shows f's mask (138****5678), or stars when the mask's length differs
+// from the text's.
+func (w *jsonWalker) force(j *textJoin, f detect.Finding) {
+	if w.in.mode != Redact {
+		return
+	}
+	text := j.text[f.Start:f.End]
+	aligned := utf8.RuneCount(text) == utf8.RuneCountInString(f.Masked)
+	mask := f.Masked
+	for k := j.segAt(f.Start); k < len(j.segs) && j.segs[k].at < f.End; k++ {
+		s := j.segs[k]
+		end := len(j.text)
+		if k+1 < len(j.segs) {
+			end = j.segs[k+1].at
+		}
+		from, to := max(s.at, f.Start), min(end, f.End)
+		n := utf8.RuneCount(j.text[from:to])
+		var repl string
+		if aligned {
+			cut := runeOffset(mask, n)
+			repl, mask = mask[:cut], mask[cut:]
+		} else {
+			repl = stars(n)
+		}
+		if s.str < 0 {
+			continue
+		}
+		if w.found == nil {
+			w.found = make(map[int][]forcedSpan)
+		}
+		w.found[s.str] = append(w.found[s.str], forcedSpan{s.dec + from - s.at, s.dec + to - s.at, repl})
+	}
+}
+
+// runeOffset returns the byte offset of the n-th rune of s.
+func runeOffset(s string, n int) int {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+func stars(n int) string {
+	b := make([]byte, n)
+	for k := range b {
+		b[k] = '*'
+	}
+	return string(b)
+}
+
+// keepTail drops the window's text before cut, keeping the segments
+// that run on past it.
+func (j *textJoin) keepTail(cut int) {
+	k := j.segAt(cut)
+	segs := j.segs[k:]
+	if segs[0].at < cut {
+		segs[0].dec += cut - segs[0].at
+		segs[0].at = cut
+	}
+	for i := range segs {
+		segs[i].at -= cut
+	}
+	j.segs = append(j.segs[:0], segs...)
+	j.text = append(j.text[:0], j.text[cut:]...)
+	j.base += cut
+	covered := j.covered[:0]
+	for _, c := range j.covered {
+		if c.to > cut {
+			covered = append(covered, span{max(c.from, cut) - cut, c.to - cut})
+		}
+	}
+	j.covered = covered
+}
+
+// withForced returns the findings of a string with the parts of
+// identifiers across strings that lie in it added, in order and without
+// overlaps: where two meet, stars cover both.
+func withForced(text []byte, fs []detect.Finding, forced []forcedSpan) []detect.Finding {
+	all := make([]detect.Finding, 0, len(fs)+len(forced))
+	all = append(all, fs...)
+	for _, f := range forced {
+		all = append(all, detect.Finding{Start: f.start, End: f.end, Masked: f.repl})
+	}
+	slices.SortFunc(all, func(a, b detect.Finding) int { return a.Start - b.Start })
+	out := all[:1]
+	for _, f := range all[1:] {
+		last := &out[len(out)-1]
+		if f.Start >= last.End {
+			out = append(out, f)
+			continue
+		}
+		last.End = max(last.End, f.End)
+		last.Masked = stars(utf8.RuneCount(text[last.Start:last.End]))
+	}
+	return out
+}

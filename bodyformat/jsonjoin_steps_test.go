@@ -1,0 +1,70 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestComplexityArrayJoins checks that reading the strings of arrays
+// joined keeps an inspection linear in the body, for the shapes that make
+// the most joins: arrays of one-character strings, text parts of
+// messages, split mobiles, long strings (read by their ends only), nested
+// arrays. The engine's steps for 8n bytes are at most 8.8 times those for
+// n, plus a step a byte.
+func TestComplexityArrayJoins(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	shapes := map[string]func(n int) []byte{
+		"tiny": func(n int) []byte { return arrayOf(n, func(k int) string { return fmt.Sprintf(`"%d"`, k%10) }) },
+		"parts": func(n int) []byte {
+			return arrayOf(n, func(k int) string { return `{"type":"text","text":"` + m[k%2*5:5+k%2*6] + `"}` })
+		},
+		"split": func(n int) []byte {
+			return arrayOf(n, func(k int) string { return `"` + m[k%2*5:5+k%2*6] + `"` })
+		},
+		"long": func(n int) []byte {
+			return arrayOf(n, func(k int) string { return `"` + strings.Repeat("1 ", 400) + `"` })
+		},
+		"nested": func(n int) []byte {
+			return arrayOf(n, func(k int) string { return `["` + m[:5] + `","` + m[5:] + `"]` })
+		},
+	}
+	for name, gen := range shapes {
+		steps := func(n int) int64 {
+			b := gen(n)
+			detect.ResetSteps()
+			if _, err := Inspect(eng, b, ctJSON, "", Redact, Limits{}); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return detect.Steps()
+		}
+		const n = 32 << 10
+		small, large := steps(n), steps(8*n)
+		if float64(large) > 8.8*float64(small)+8*n {
+			t.Errorf("%s: %d steps at 32 KiB, %d at 256 KiB: ×%.1f", name, small, large, float64(large)/float64(max(small, 1)))
+		}
+		if perByte := float64(large) / (8 * n); perByte > maxEngineStepsPerByte {
+			t.Errorf("%s: %.1f steps a byte", name, perByte)
+		}
+	}
+}
+
+// arrayOf returns a JSON array of about n bytes whose k-th element is
+// elem(k).
+func arrayOf(n int, elem func(k int) string) []byte {
+	b := []byte{'['}
+	for k := 0; len(b) < n; k++ {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, elem(k)...)
+	}
+	return append(b, ']')
+}

@@ -1,0 +1,167 @@
+package bodyformat
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// joined returns what a client that concatenates the strings of body's
+// arrays shows: the strings of body (a JSON document) in order, joined.
+func joined(t *testing.T, body []byte) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("invalid JSON out: %v\n%s", err, body)
+	}
+	var b strings.Builder
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			b.WriteString(v)
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		case map[string]any:
+			walk(v["text"])
+		}
+	}
+	walk(v)
+	return b.String()
+}
+
+// TestArrayStringsJoined: an identifier split across the strings of an
+// array, or across the same key of an array's objects (an LLM message's
+// text parts), is found and masked in each piece, so a client that joins
+// them shows the mask; the body stays valid JSON, the finding is counted
+// once, and a second redaction changes nothing.
+func TestArrayStringsJoined(t *testing.T) {
+	r := rng(t.Name())
+	for range 10 {
+		m, id := synth.CNMobile(r), synth.CNID18(r)
+		for _, c := range []struct {
+			body string
+			cat  detect.Category
+			raw  []string
+		}{
+			{`["` + m[:3] + `","` + m[3:7] + `","` + m[7:] + `"]`, detect.CNMobile, []string{m[3:7]}},
+			{`{"content":[{"type":"text","text":"身份证 ` + id[:6] + `"},{"type":"text","text":"` + id[6:] + `"}]}`, detect.CNID, []string{id[6:14]}},
+			{`{"content":[{"type":"text","text":"tel ` + m[:5] + `"},{"type":"image","url":"x"},{"type":"text","text":"` + m[5:] + ` ok"}]}`, detect.CNMobile, []string{m[5:7]}},
+			{`["\u0031` + m[1:4] + `","` + m[4:] + `"]`, detect.CNMobile, []string{m[4:7]}},
+			{`["` + strings.Repeat("x ", 300) + m[:4] + `","` + m[4:] + strings.Repeat(" y", 300) + `"]`, detect.CNMobile, []string{m[4:7]}},
+		} {
+			res := mustInspect(t, testEngine(t), []byte(c.body), "application/json", "", Redact)
+			n := 0
+			for _, f := range res.Findings {
+				if f.Category == c.cat {
+					n++
+				}
+			}
+			shown := joined(t, res.Body)
+			if n != 1 || strings.Contains(shown, m) || strings.Contains(shown, id) {
+				t.Errorf("%s: %d findings of %s %+v -> %s (shown %q)", c.body, n, c.cat, res.Findings, res.Body, shown)
+			}
+			for _, raw := range c.raw {
+				if strings.Contains(string(res.Body), raw) {
+					t.Errorf("%s -> %s shows %q", c.body, res.Body, raw)
+				}
+			}
+			assertStable(t, testEngine(t), res, "application/json")
+			scan := mustInspect(t, testEngine(t), []byte(c.body), "application/json", "", Scan)
+			if !hasCategory(scan.Findings, c.cat) || scan.Changed {
+				t.Errorf("scan %s: %+v changed %v", c.body, scan.Findings, scan.Changed)
+			}
+		}
+	}
+	// a partial mask lands piece by piece: the client shows 138****5678
+	m := synth.CNMobile(r)
+	res := mustInspect(t, testEngine(t), []byte(`["`+m[:3]+`","`+m[3:7]+`","`+m[7:]+`"]`), "application/json", "", Redact)
+	if want := `["` + m[:3] + `","****","` + m[7:] + `"]`; string(res.Body) != want {
+		t.Errorf("got %s, want %s", res.Body, want)
+	}
+}
+
+// TestArrayJoinWindows: an identifier split anywhere in a long array (the
+// join is read in windows) is found once; values inside one string are
+// not counted again by the join.
+func TestArrayJoinWindows(t *testing.T) {
+	r := rng(t.Name())
+	fillers := []int{0, 1, 100, 2000, 20000}
+	for k := range 24 {
+		// the split at every offset around the first window's end (the
+		// window is read when it holds more than arrayJoinWindow bytes,
+		// two a filler string)
+		fillers = append(fillers, arrayJoinWindow/2-12+k)
+	}
+	for _, filler := range fillers {
+		m := synth.CNMobile(r)
+		var b strings.Builder
+		b.WriteString(`[`)
+		for k := range filler {
+			fmt.Fprintf(&b, `"%c ",`, 'a'+k%26)
+		}
+		whole := synth.CNMobile(r)
+		b.WriteString(`"` + m[:6] + `","` + m[6:] + `"," x ","` + whole + `"," y"]`)
+		res := mustInspect(t, testEngine(t), []byte(b.String()), "application/json", "", Redact)
+		n := 0
+		for _, f := range res.Findings {
+			if f.Category == detect.CNMobile {
+				n++
+			}
+		}
+		shown := joined(t, res.Body)
+		if n != 2 || strings.Contains(shown, m) || strings.Contains(shown, whole) {
+			t.Errorf("filler %d: %d mobiles %+v, shown tail %q", filler, n, res.Findings, shown[max(0, len(shown)-40):])
+		}
+	}
+}
+
+// TestArrayJoinNoFalseJoin: numbers, strings of different keys, and
+// strings of different arrays are not joined.
+func TestArrayJoinNoFalseJoin(t *testing.T) {
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	for _, body := range []string{
+		`[` + m[:5] + `,` + m[5:] + `]`,
+		`[{"a":"` + m[:5] + `","b":"` + m[5:] + `"}]`,
+		`[["` + m[:5] + `"],["` + m[5:] + `"]]`,
+		`{"a":"` + m[:5] + `","b":"` + m[5:] + `"}`,
+	} {
+		res := mustInspect(t, testEngine(t), []byte(body), "application/json", "", Redact)
+		if hasCategory(res.Findings, detect.CNMobile) || res.Changed {
+			t.Errorf("%s: %+v -> %s", body, res.Findings, res.Body)
+		}
+	}
+}
+
+// TestArrayJoinRecordsCountedOnce: the values of a list of records, each
+// found in its own string, are not found again across strings by the
+// join (two addresses read as one, a name and the next): the counts are
+// those of the strings.
+func TestArrayJoinRecordsCountedOnce(t *testing.T) {
+	r := rng(t.Name())
+	for range 20 {
+		var b strings.Builder
+		b.WriteString(`[`)
+		const records = 5
+		for k := range records {
+			if k > 0 {
+				b.WriteString(`,`)
+			}
+			fmt.Fprintf(&b, `{"name":"%s","address":"%s","mobile":"%s","id":"%s"}`, synth.CNName(r), synth.CNAddress(r), synth.CNMobile(r), synth.CNID18(r))
+		}
+		b.WriteString(`]`)
+		res := mustInspect(t, testEngine(t), []byte(b.String()), "application/json", "", Redact)
+		for _, c := range []detect.Category{detect.CNName, detect.CNAddress, detect.CNMobile, detect.CNID} {
+			if n := res.Summary.Counts[c]; n != records {
+				t.Errorf("%s: %d findings, want %d: %s -> %s", c, n, records, b.String(), res.Body)
+			}
+		}
+	}
+}
