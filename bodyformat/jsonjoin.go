@@ -12,7 +12,8 @@ import (
 // "text":"138"},{"type":"text","text":"12345678"}]), the chunks of a
 // transcript, fragments a page concatenates (["138","1234","5678"]). The
 // JSON walker adds, for each array, its string elements to one join and
-// the string members of its object elements to one join per key. An
+// the string members of its object elements to one join per key, for the
+// keys such texts stand under (joinedKeys). An
 // identifier a join holds across two or more strings is found there and
 // masked in each of them; one inside a single string was found in it.
 //
@@ -82,8 +83,33 @@ func (w *jsonWalker) joinsAt(depth int, hint detect.CategorySet) *arrayJoins {
 	return a
 }
 
-// keyedJoin returns the join of key, nil when maxJoinKeys keys are taken.
+// joinedKeys are the keys whose strings, across the objects of an array,
+// clients show one after another: the text of an LLM message's parts
+// (OpenAI and Anthropic "text", Gemini parts' "text"), streamed chunks and
+// tokens. Other keys of a list of records (orderNo, status, note) are
+// values of their own, and reading them joined would double the work on
+// every API's lists for nothing a client shows.
+var joinedKeys = map[string]bool{
+	"text": true, "content": true, "delta": true, "chunk": true, "token": true,
+	"part": true, "output": true, "response": true, "answer": true, "message": true,
+}
+
+// keyedJoin returns the join of key, nil when key is none of joinedKeys
+// (in any case) or maxJoinKeys keys are taken.
 func (a *arrayJoins) keyedJoin(key []byte, hint detect.CategorySet) *textJoin {
+	var lower [16]byte
+	if len(key) > len(lower) {
+		return nil
+	}
+	for k, c := range key {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[k] = c
+	}
+	if !joinedKeys[string(lower[:len(key)])] {
+		return nil
+	}
 	for k := range a.keys {
 		if string(a.keyed[k].key) == string(key) {
 			return &a.keyed[k]

@@ -54,6 +54,7 @@ func TestArrayStringsJoined(t *testing.T) {
 			{`{"content":[{"type":"text","text":"身份证 ` + id[:6] + `"},{"type":"text","text":"` + id[6:] + `"}]}`, detect.CNID, []string{id[6:14]}},
 			{`{"content":[{"type":"text","text":"tel ` + m[:5] + `"},{"type":"image","url":"x"},{"type":"text","text":"` + m[5:] + ` ok"}]}`, detect.CNMobile, []string{m[5:7]}},
 			{`["\u0031` + m[1:4] + `","` + m[4:] + `"]`, detect.CNMobile, []string{m[4:7]}},
+			{`{"parts":[{"Text":"` + m[:4] + `"},{"Text":"` + m[4:] + `"}]}`, detect.CNMobile, []string{m[4:7]}},
 			{`["` + strings.Repeat("x ", 300) + m[:4] + `","` + m[4:] + strings.Repeat(" y", 300) + `"]`, detect.CNMobile, []string{m[4:7]}},
 		} {
 			res := mustInspect(t, testEngine(t), []byte(c.body), "application/json", "", Redact)
@@ -130,6 +131,7 @@ func TestArrayJoinNoFalseJoin(t *testing.T) {
 	for _, body := range []string{
 		`[` + m[:5] + `,` + m[5:] + `]`,
 		`[{"a":"` + m[:5] + `","b":"` + m[5:] + `"}]`,
+		`[{"orderNo":"` + m[:5] + `"},{"orderNo":"` + m[5:] + `"}]`, // a list of records' values
 		`[["` + m[:5] + `"],["` + m[5:] + `"]]`,
 		`{"a":"` + m[:5] + `","b":"` + m[5:] + `"}`,
 	} {
