@@ -1,0 +1,45 @@
+package detect_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// lookAlikeCase is a text the engine once misread, the category it took
+// part of it for, and a true value of that category next to it in
+// spirit: the fix must not cost it.
+type lookAlikeCase struct {
+	name      string
+	cat       detect.Category
+	not, real string // real holds a value of cat between '«' and '»'
+}
+
+// The false positives the look-alike generators of every category found
+// (issue 11), each fixed at its cause.
+func TestLookAlikeCauses(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	for _, c := range []lookAlikeCase{
+		// roles and relations written in a name field instead of a name
+		{"name_role_contact", detect.CNName, "联系人：店长", "联系人：«董明»"},
+		{"name_role_recipient", detect.CNName, "收件人：前台", "收件人：«门晓静»"},
+		{"name_role_chairman", detect.CNName, "户主：董事长", "户主：«董事成»"},
+		{"name_relation", detect.CNName, "联系人：妈妈，电话：13812345678", "联系人：«马丽»，电话：13812345678"},
+		// a Traditional common word before a label, next to a card
+		{"name_traditional_bank", detect.CNName, "銀行卡號：" + synth.Visa(seeded(11)), "«銀偉»，銀行卡：" + synth.Visa(seeded(11))},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if fs := ofCategory(e.Find([]byte(c.not)), c.cat); len(fs) > 0 {
+				t.Errorf("%q: %s", c.not, describe(c.not, fs))
+			}
+			pre, rest, _ := strings.Cut(c.real, "«")
+			value, post, _ := strings.Cut(rest, "»")
+			text := pre + value + post
+			if !covers(e.Find([]byte(text)), c.cat, len(pre), len(pre)+len(value)) {
+				t.Errorf("%q: %s %q not found whole: %s", text, c.cat, value, describe(text, e.Find([]byte(text))))
+			}
+		})
+	}
+}
