@@ -106,7 +106,7 @@ var registry = [...]categoryDef{
 			"借記卡",
 		}}, partial: maskCard},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
-		ValidatedBy: "local part, at least two domain labels, alphabetic TLD; local parts and domains in any script, punycode (`xn--`) domains",
+		ValidatedBy: "local part, at least two domain labels, alphabetic TLD, never a file extension (`icon@2x.png`); local parts and domains in any script, punycode (`xn--`) domains",
 		Labels: []string{
 			"邮箱", "联系方式", "电子邮箱", "邮件", "email", "e-mail", "mail", "聯絡方式", "聯繫方式", "郵箱",
 			"電子郵箱", "電子郵件", "電郵", "郵件",

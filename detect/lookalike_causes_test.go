@@ -22,6 +22,13 @@ type lookAlikeCase struct {
 func TestLookAlikeCauses(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
 	for _, c := range []lookAlikeCase{
+		// an image at a display density is a file name, not an address
+		{"email_image_at_2x", detect.Email, "图标 icon@2x.png 已更新", "邮箱 «zhang.wei@example.com» 已更新"},
+		{"email_image_labelled", detect.Email, "邮箱：logo_dark@3x.webp", "邮箱：«logo@gif.example.com»"},
+		{"email_image_full_stop", detect.Email, "见splash@3x.gif。ref=1", "见«li@corp。example»"},
+		// a version, or a host, before the ideographic full stop that ends a sentence
+		{"email_version_full_stop", detect.Email, "升级到eslint@0.8.27。see notes", "写信给«wang@example。cn»"},
+		{"email_localhost_full_stop", detect.Email, "root@localhost。ref=1", "«zhang@qq。com»"},
 		// roles and relations written in a name field instead of a name
 		{"name_role_contact", detect.CNName, "联系人：店长", "联系人：«董明»"},
 		{"name_role_recipient", detect.CNName, "收件人：前台", "收件人：«门晓静»"},
@@ -41,5 +48,10 @@ func TestLookAlikeCauses(t *testing.T) {
 				t.Errorf("%q: %s %q not found whole: %s", text, c.cat, value, describe(text, e.Find([]byte(text))))
 			}
 		})
+	}
+	// an address before the next sentence ends at its last domain
+	text := "发到 ma@mail.example.org。see you"
+	if fs := ofCategory(e.Find([]byte(text)), detect.Email); len(fs) != 1 || text[fs[0].Start:fs[0].End] != "ma@mail.example.org" {
+		t.Errorf("%q: %s", text, describe(text, fs))
 	}
 }
