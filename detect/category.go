@@ -124,7 +124,7 @@ var registry = [...]categoryDef{
 			"證件號碼", "證件", "通行證", "回鄉證", "台胞證", "港澳通行證",
 		}}, partial: maskDocument},
 	{CategoryInfo: CategoryInfo{Category: CNPlate, What: "vehicle plates, including new-energy plates",
-		ValidatedBy: "province character, authority letter, 5–6 characters",
+		ValidatedBy: "province character, authority letter (never I), 5–6 characters without I or O",
 		Labels: []string{
 			"车牌", "车牌号", "车牌号码", "plate", "車牌", "車牌號", "車牌號碼",
 		}}, partial: maskPlate},

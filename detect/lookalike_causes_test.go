@@ -21,7 +21,21 @@ type lookAlikeCase struct {
 // (issue 11), each fixed at its cause.
 func TestLookAlikeCauses(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
+	card := func(prefix string, bad bool) string {
+		p := prefix + strings.Repeat("3", 15-len(prefix))
+		c := synth.LuhnCheckDigit(p)
+		if bad {
+			c = '0' + (c-'0'+1)%10
+		}
+		return synth.Grouped(p+string(c), " ", 4)
+	}
 	for _, c := range []lookAlikeCase{
+		// no authority letter is I; I and O are left out of plates as 1 and 0
+		{"plate_authority_I", detect.CNPlate, "车牌：京I12345", "车牌：«京A12345»"},
+		// a count of floors or households names none of them, even behind a label
+		{"address_floor_count", detect.CNAddress, "地址：帝国大厦共102层", "地址：«上海市浦东新区香樟路88号金茂大厦12层»"},
+		{"address_height", detect.CNAddress, "地址：国贸大厦高82层", "地址：«北京市朝阳区建设路1号国贸大厦8层»"},
+		{"address_households", detect.CNAddress, "住址：翠苑小区仅有2578户", "住址：«杭州市西湖区文三路5号翠苑小区3栋2单元401室»"},
 		// an image at a display density is a file name, not an address
 		{"email_image_at_2x", detect.Email, "图标 icon@2x.png 已更新", "邮箱 «zhang.wei@example.com» 已更新"},
 		{"email_image_labelled", detect.Email, "邮箱：logo_dark@3x.webp", "邮箱：«logo@gif.example.com»"},
@@ -29,6 +43,8 @@ func TestLookAlikeCauses(t *testing.T) {
 		// a version, or a host, before the ideographic full stop that ends a sentence
 		{"email_version_full_stop", detect.Email, "升级到eslint@0.8.27。see notes", "写信给«wang@example。cn»"},
 		{"email_localhost_full_stop", detect.Email, "root@localhost。ref=1", "«zhang@qq。com»"},
+		// the last groups of a card-like number that failed its check
+		{"card_groups_landline", detect.CNLandline, card("60110842", true), "电话：«0842 2478 8810»"},
 		// roles and relations written in a name field instead of a name
 		{"name_role_contact", detect.CNName, "联系人：店长", "联系人：«董明»"},
 		{"name_role_recipient", detect.CNName, "收件人：前台", "收件人：«门晓静»"},
@@ -53,5 +69,9 @@ func TestLookAlikeCauses(t *testing.T) {
 	text := "发到 ma@mail.example.org。see you"
 	if fs := ofCategory(e.Find([]byte(text)), detect.Email); len(fs) != 1 || text[fs[0].Start:fs[0].End] != "ma@mail.example.org" {
 		t.Errorf("%q: %s", text, describe(text, fs))
+	}
+	// the card of the same groups whose check passes is found whole
+	if v := card("60110842", false); !covers(e.Find([]byte(v)), detect.BankCard, 0, len(v)) {
+		t.Errorf("%q: card not found: %s", v, describe(v, e.Find([]byte(v))))
 	}
 }
