@@ -342,6 +342,9 @@ func markerLen(t []byte, lists ...[]string) int {
 			}
 		}
 	}
+	if best == len("号") && string(t[:best]) == "号" && string(t[best:min(len(t), best+len("线"))]) == "线" {
+		return 0 // 地铁2号线: a metro line, not a street number
+	}
 	return best
 }
 

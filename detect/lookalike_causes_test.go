@@ -36,6 +36,9 @@ func TestLookAlikeCauses(t *testing.T) {
 		{"address_floor_count", detect.CNAddress, "地址：帝国大厦共102层", "地址：«上海市浦东新区香樟路88号金茂大厦12层»"},
 		{"address_height", detect.CNAddress, "地址：国贸大厦高82层", "地址：«北京市朝阳区建设路1号国贸大厦8层»"},
 		{"address_households", detect.CNAddress, "住址：翠苑小区仅有2578户", "住址：«杭州市西湖区文三路5号翠苑小区3栋2单元401室»"},
+		// a day of the month and a metro line, next to a phone
+		{"address_date", detect.CNAddress, "北京市朝阳区3月5号下雨，电话13812345678", "«北京市朝阳区建设路5号»，3月5号到，电话13812345678"},
+		{"address_metro_line", detect.CNAddress, "乘坐上海市地铁2号线，电话13812345678", "«上海市徐汇区地铁2号线旁建设路18号»，电话13812345678"},
 		// an image at a display density is a file name, not an address
 		{"email_image_at_2x", detect.Email, "图标 icon@2x.png 已更新", "邮箱 «zhang.wei@example.com» 已更新"},
 		{"email_image_labelled", detect.Email, "邮箱：logo_dark@3x.webp", "邮箱：«logo@gif.example.com»"},

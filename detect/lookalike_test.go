@@ -55,6 +55,8 @@ var lookAlikeContext = map[string][]string{
 	"permit_short":          {"订单 {V} 已发货", "型号{V}"},
 	"plate_bad_letter":      {"编码 {V} 重复", "代码：{V}"},
 	"plate_bad_province":    {"产品型号 {V} 上市", "等级：{V}"},
+	"address_date":          {"{V}有雨", "{V}开业，欢迎光临"},
+	"address_metro_line":    {"乘坐{V}到站", "{V}早高峰延误"},
 	"address_count":         {"据统计，{V}。", "资料显示{V}，入住率很高"},
 	"name_filler":           {"联系人：{V}", "收件人：{V}", "姓名：{V}"},
 	"phone_sum":             {"计算 {V} 的结果", "答案是{V}吗"},

@@ -78,3 +78,17 @@ func CNAddressCount(r *rand.Rand) string {
 	g := pick(r, regions)
 	return g.city + pick(r, g.areas) + pick(r, []string{"共有", "约有", "已达"}) + fmt.Sprintf("%d户", between(r, 1000, 900000))
 }
+
+// CNPlaceDate returns a district and a day of the month written with 号
+// (北京市朝阳区3月5号): what happens there on a day, not a street number.
+func CNPlaceDate(r *rand.Rand) string {
+	g := pick(r, regions)
+	m := between(r, 1, 12)
+	return g.city + pick(r, g.areas) + fmt.Sprintf("%d月%d号", m, between(r, 1, DaysIn(2025, m)))
+}
+
+// CNMetroLine returns a city's metro line (上海市地铁2号线): a number before
+// 号, but a line, not a street number.
+func CNMetroLine(r *rand.Rand) string {
+	return pick(r, regions).city + pick(r, []string{"地铁", "轨道交通"}) + fmt.Sprintf("%d号线", between(r, 1, 18))
+}

@@ -28,7 +28,7 @@ var ByCategory = map[string]Examples{
 	"cn_passport": {Valid: []Kind{{"passport", CNPassport}}, Invalid: []Kind{{"passport_short", CNPassportShort}}},
 	"cn_permit":   {Valid: []Kind{{"permit", CNPermit}}, Invalid: []Kind{{"permit_short", CNPermitShort}}},
 	"cn_plate":    {Valid: []Kind{{"plate", CNPlate}}, Invalid: []Kind{{"plate_bad_letter", CNPlateBadLetter}, {"plate_bad_province", CNPlateBadProvince}}},
-	"cn_address":  {Valid: []Kind{{"address", CNAddress}}, Invalid: []Kind{{"address_count", CNAddressCount}}},
+	"cn_address":  {Valid: []Kind{{"address", CNAddress}}, Invalid: []Kind{{"address_count", CNAddressCount}, {"address_date", CNPlaceDate}, {"address_metro_line", CNMetroLine}}},
 	"cn_name":     {Valid: []Kind{{"name", CNName}}, Invalid: []Kind{{"name_filler", CNNameFiller}}},
 	"us_ssn":      {Valid: []Kind{{"ssn", USSSN}}, Invalid: []Kind{{"ssn_invalid", USSSNInvalid}}},
 	"phone":       {Valid: []Kind{{"e164", E164Phone}}, Invalid: []Kind{{"phone_sum", PhoneSum}, {"phone_hkmo_bad_length", PhoneHKMOBadLength}}},

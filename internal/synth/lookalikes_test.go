@@ -53,6 +53,8 @@ func TestOlderCategoryLookAlikes(t *testing.T) {
 		}},
 		{"address_count", func() string { return CNAddressCount(r) },
 			regexp.MustCompile(`^\p{Han}+(?:共|总共|高|仅有|共有|约|约有|已达)\d+(?:层|户|栋)$`).MatchString},
+		{"address_date", func() string { return CNPlaceDate(r) }, regexp.MustCompile(`^\p{Han}+(?:市|州)\p{Han}+\d{1,2}月\d{1,2}号$`).MatchString},
+		{"address_metro_line", func() string { return CNMetroLine(r) }, regexp.MustCompile(`^\p{Han}+(?:地铁|轨道交通)\d{1,2}号线$`).MatchString},
 		{"name_filler", func() string { return CNNameFiller(r) }, func(s string) bool {
 			return slices.Contains(nameFieldFillers, s) && regexp.MustCompile(`^\p{Han}{1,3}$`).MatchString(s)
 		}},
