@@ -230,7 +230,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	afterStop := false
 	valid := func(labelLen int, lastAlpha bool, n int) bool {
 		punycode := n-labelStart > 4 && string(out[labelStart:labelStart+4]) == "xn--"
-		if afterStop && !punycode && labelLen != 2 && !stopTLDs.has(out[labelStart:n]) {
+		if afterStop && !punycode && labelLen != 2 && !stopTLDs.has(out[labelStart:n]) && !idnTLDs.has(out[labelStart:n]) {
 			return false // user@localhost。ref=…: the next sentence, not a top-level domain
 		}
 		// a wide top-level domain after ASCII ones is a known one (中国,

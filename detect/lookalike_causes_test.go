@@ -46,6 +46,7 @@ func TestLookAlikeCauses(t *testing.T) {
 		// a version, or a host, before the ideographic full stop that ends a sentence
 		{"email_version_full_stop", detect.Email, "升级到eslint@0.8.27。see notes", "写信给«wang@example。cn»"},
 		{"email_localhost_full_stop", detect.Email, "root@localhost。ref=1", "«zhang@qq。com»"},
+		{"email_host_full_stop_idn", detect.Email, "admin@nas。see", "«li@example。中文网»"},
 		// the last groups of a card-like number that failed its check
 		{"card_groups_landline", detect.CNLandline, card("60110842", true), "电话：«0842 2478 8810»"},
 		// roles and relations written in a name field instead of a name
