@@ -208,7 +208,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	}
 	// a street number or a residence; behind a label or key, a rural
 	// address down to its village is a residence too (住址：…县…镇…村三组)
-	if !hasNumberMark(t, addrNumber, addrResidence) && !hasDashedRoom(t) &&
+	if !s.houseNumberIn(start, end) && !hasDashedRoom(t) &&
 		!(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
@@ -281,6 +281,23 @@ func hasNumberMark(t []byte, marks ...[]string) bool {
 	return false
 }
 
+// houseNumberIn reports whether text[start:end] holds a number directly
+// followed by a street-number or residence marker that is no count: in
+// 帝国大厦共102层 or 翠苑小区仅有2578户 the number counts the floors or
+// households of a place and names none of them, even behind a label.
+func (s *scanner) houseNumberIn(start, end int) bool {
+	for pos := start; pos < end; {
+		step()
+		u, r := unitRuneAt(s.text[:end], pos)
+		pos += u.size
+		if (u.kind == uDigit || isHanTen(r)) && pos < end && hasMarkerPrefix(s.text[pos:end], addrNumber, addrResidence) &&
+			!s.countBefore(pos) {
+			return true
+		}
+	}
+	return false
+}
+
 func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }
 
 // markerStarts has a bit for the first rune of every address marker (all
@@ -324,6 +341,9 @@ func markerLen(t []byte, lists ...[]string) int {
 				best = len(w)
 			}
 		}
+	}
+	if best == len("号") && string(t[:best]) == "号" && string(t[best:min(len(t), best+len("线"))]) == "线" {
+		return 0 // 地铁2号线: a metro line, not a street number
 	}
 	return best
 }

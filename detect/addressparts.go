@@ -38,8 +38,9 @@ func (s *scanner) dashedRoomBefore(end int) bool {
 }
 
 // countLeads are the characters that, right before a number, make it a
-// count rather than a house or room number (共102层, 仅有2578户, 约30室).
-const countLeads = "共有约达近超逾计仅才总合每各为是了的和与及至到几多"
+// count rather than a house or room number (共102层, 仅有2578户, 约30室,
+// 高82层), or a day of the month (3月5号).
+const countLeads = "共有约达近超逾计仅才总合每各为是了的和与及至到几多高月"
 
 // countBefore reports whether the digits that end at text[end] follow a
 // count lead.

@@ -106,7 +106,7 @@ var registry = [...]categoryDef{
 			"借記卡",
 		}}, partial: maskCard},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
-		ValidatedBy: "local part, at least two domain labels, alphabetic TLD; local parts and domains in any script, punycode (`xn--`) domains",
+		ValidatedBy: "local part, at least two domain labels, alphabetic TLD, never a file extension (`icon@2x.png`); local parts and domains in any script, punycode (`xn--`) domains",
 		Labels: []string{
 			"邮箱", "联系方式", "电子邮箱", "邮件", "email", "e-mail", "mail", "聯絡方式", "聯繫方式", "郵箱",
 			"電子郵箱", "電子郵件", "電郵", "郵件",
@@ -124,7 +124,7 @@ var registry = [...]categoryDef{
 			"證件號碼", "證件", "通行證", "回鄉證", "台胞證", "港澳通行證",
 		}}, partial: maskDocument},
 	{CategoryInfo: CategoryInfo{Category: CNPlate, What: "vehicle plates, including new-energy plates",
-		ValidatedBy: "province character, authority letter, 5–6 characters",
+		ValidatedBy: "province character, authority letter (never I), 5–6 characters without I or O",
 		Labels: []string{
 			"车牌", "车牌号", "车牌号码", "plate", "車牌", "車牌號", "車牌號碼",
 		}}, partial: maskPlate},

@@ -524,6 +524,28 @@ func (r *digitRun) cardShape(a, b int) bool {
 	return b == a+2 && (r.groupLen(a) == 4 || r.groupLen(a) == 6) && r.groupLen(a+1) == 6 && r.groupLen(b) >= 4
 }
 
+// inCardGroups reports whether the window a..b, not at the run's start,
+// ends a number written the way cards are, in groups of four from the
+// run's first group to the window's last with one separator throughout,
+// 16 to 19 digits in all (6011 0842 2478 8810): the number is one, a card
+// or a card-like account whose check failed, and no phone number hides in
+// its last groups.
+func (r *digitRun) inCardGroups(a, b int) bool {
+	if a == 0 || r.cnCountryGroup(a-1) {
+		return false
+	}
+	if n := int(r.gs[b+1]); n < 16 || n > 19 {
+		return false
+	}
+	for g := 0; g <= b; g++ {
+		step()
+		if n := r.groupLen(g); n != 4 && !(g == b && n < 4) || g > 0 && r.sep[g] != r.sep[1] {
+			return false
+		}
+	}
+	return true
+}
+
 // cnCountryGroup reports whether group g of the run is China's calling code
 // written as "+86" or "0086".
 func (r *digitRun) cnCountryGroup(g int) bool {
@@ -547,7 +569,7 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 		}
 		digits = append(append(trunk[:0], '0'), d...) // the trunk 0 dropped after +86
 	}
-	if len(digits) < 10 || digits[0] != '0' {
+	if len(digits) < 10 || digits[0] != '0' || r.inCardGroups(a, b) {
 		return c
 	}
 	area := 4

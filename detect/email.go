@@ -233,12 +233,20 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	// or '-': x@qq.com13812345678 and x@qq.com-abc end at com, as a
 	// reader sees them, when the whole last label is no top-level domain
 	letterEnd, letterN, letterLen := -1, 0, 0
+	numeric := true // every label so far is digits (a version: vue@3.4.21)
+	// the current label follows an ideographic full stop: the end of a
+	// sentence as often as a dot written the Chinese way (zhang@qq。com)
+	afterStop := false
 	valid := func(labelLen int, lastAlpha bool, n int) bool {
 		punycode := n-labelStart > 4 && string(out[labelStart:labelStart+4]) == "xn--"
+		if afterStop && !punycode && labelLen != 2 && !stopTLDs.has(out[labelStart:n]) && !idnTLDs.has(out[labelStart:n]) {
+			return false // user@localhost。ref=…: the next sentence, not a top-level domain
+		}
 		// a wide top-level domain after ASCII ones is a known one (中国,
 		// 公司 …), not the word after the address (qq.com.谢谢)
 		wideOK := !labelWide || wideBefore || idnTLDs.has(out[labelStart:n])
-		return labels >= 2 && (lastAlpha || punycode) && labelLen >= 2 && labelLen <= 24 && out[n-1] != '-' && wideOK
+		return labels >= 2 && (lastAlpha || punycode) && labelLen >= 2 && labelLen <= 24 && out[n-1] != '-' && wideOK &&
+			!fileExtensions.has(out[labelStart:n])
 	}
 	for pos < len(s.text) && n < len(out)-1 {
 		step()
@@ -258,6 +266,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 				letterEnd, letterN, letterLen = end, n, labelLen
 			}
 			lastAlpha = lastAlpha && u.kind == uLetter
+			numeric = numeric && u.kind == uDigit
 			labelASCII = labelASCII || u.kind != uSep
 			out[n] = lower(u.val)
 			n++
@@ -273,6 +282,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 				wideBefore = wideBefore || labelWide
 				labelStart, labelASCII, labelWide, cutEnd, letterEnd = n, false, false, -1, -1
 			}
+			numeric = false
 			if isWide(r) && labelASCII && cutEnd < 0 {
 				cutEnd, cutN, cutLen, cutAlpha = end, n, labelLen, lastAlpha
 			}
@@ -287,8 +297,8 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 			break
 		}
 		next, ok := s.domainDot(pos)
-		if !ok {
-			break
+		if !ok || s.text[pos] != '.' && (fileExtensions.has(out[labelStart:n]) || numeric && labels >= 2) {
+			break // a file name or a version ends at a full stop (icon@2x.png。, vue@3.4.21。)
 		}
 		// the dot counts only if a label follows it
 		if next >= len(s.text) {
@@ -305,6 +315,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		out[n] = '.'
 		n++
 		labelLen = 0
+		afterStop = next-pos == len("。") && string(s.text[pos:next]) == "。"
 		pos = next
 	}
 	if cutEnd >= 0 && labelLen > 0 {
@@ -346,6 +357,15 @@ func (s *scanner) domainDot(pos int) (int, bool) {
 // idnTLDs are the internationalised top-level domains in wide scripts
 // that may end an address whose other labels are ASCII.
 var idnTLDs = newWordSet(readWords("idntlds.txt"))
+
+// stopTLDs are the top-level domains other than two-letter country codes
+// that an address may end with after an ideographic full stop (。).
+var stopTLDs = newWordSet(readWords("stoptlds.txt"))
+
+// fileExtensions are file-name extensions that no top-level domain has:
+// after an '@' and a dot they end a file name (icon@2x.png), not an
+// address.
+var fileExtensions = newWordSet(readWords("fileexts.txt"))
 
 var dotSpellings = [][]byte{[]byte(" dot "), []byte("[dot]"), []byte("(dot)"), []byte(" [dot] "), []byte(" (dot) "), []byte("点"), []byte(" 点 ")}
 

@@ -140,7 +140,7 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		n = 3
 	}
 	end := ends[n-1]
-	if commonWords.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
+	if commonWords.has(s.text[pos:end]) || nonValues.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
 		return 0, false
 	}
 	if maskAt(s.text, end) {

@@ -228,8 +228,8 @@ func (s *scanner) proximityName(start, end int) bool {
 		if p+n == len(t) && notNameFinals.has(t[p:]) {
 			return false
 		}
-		if p > size && (commonWords.has(t[:p]) || notNames.has(t[:p])) {
-			return false // a common word and more (纪念墙, 谢谢啦)
+		if p > size && (commonWords.has(t[:p]) || notNames.has(t[:p]) || nonValues.has(t[:p])) {
+			return false // a common word and more (纪念墙, 谢谢啦, 老师们)
 		}
 		if p == size && p+n == len(t) && r == first {
 			return false // 哈哈, 宝宝

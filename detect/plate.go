@@ -28,8 +28,8 @@ func (s *scanner) plate(i int) int {
 		return i
 	}
 	u := decodeUnit(s.text, pos)
-	if u.kind != uLetter || u.val < 'A' || u.val > 'Z' {
-		return i
+	if u.kind != uLetter || u.val < 'A' || u.val > 'Z' || u.val == 'I' {
+		return i // no authority has the letter I, too like a 1 (京I12345 is a code)
 	}
 	// the scratch space is grown once to hold any plate, and kept: the
 	// appends below never allocate

@@ -10,30 +10,20 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// Every category of the registry has generated examples, and look-alikes
-// too but for the older categories of noLookAlikesYet.
+// Every category of the registry has generated examples and look-alikes.
 func TestEveryCategoryHasExamples(t *testing.T) {
 	for _, c := range detect.Categories() {
 		ex, ok := synth.ByCategory[string(c.Category)]
 		if !ok || len(ex.Valid) == 0 {
 			t.Errorf("%s: no valid examples in synth.ByCategory", c.Category)
 		}
-		if missing := len(ex.Invalid) == 0; missing != noLookAlikesYet[c.Category] {
-			t.Errorf("%s: look-alikes in synth.ByCategory: %v, listed in noLookAlikesYet: %v", c.Category, !missing, noLookAlikesYet[c.Category])
+		if len(ex.Invalid) == 0 {
+			t.Errorf("%s: no look-alikes in synth.ByCategory", c.Category)
 		}
 	}
 	if len(synth.ByCategory) != len(detect.AllCategories) {
 		t.Errorf("synth.ByCategory has %d categories, the registry %d", len(synth.ByCategory), len(detect.AllCategories))
 	}
-}
-
-// noLookAlikesYet are the categories older than the registry that have no
-// look-alike generators yet (their labels moved to the registry from
-// data/labels.txt; issue 11). The list only shrinks: a category given
-// look-alikes must leave it, and a new category is never on it.
-var noLookAlikesYet = map[detect.Category]bool{
-	detect.BankCard: true, detect.Email: true, detect.CNPassport: true, detect.CNPermit: true,
-	detect.CNPlate: true, detect.CNAddress: true, detect.CNName: true, detect.Phone: true,
 }
 
 // labelled writes value after a label the way people do: "微信：x",

@@ -59,3 +59,36 @@ func CNAddress(r *rand.Rand) string {
 		return s + fmt.Sprintf("%d%s%d单元%d%02d室", between(r, 1, 30), bld, between(r, 1, 6), between(r, 1, 33), between(r, 1, 8))
 	}
 }
+
+// buildings are tall buildings that prose counts the floors of.
+var buildings = []string{"帝国大厦", "金茂大厦", "环球金融中心", "国贸大厦", "海景大厦", "中信大厦"}
+
+// CNAddressCount returns prose that counts the floors, households or
+// buildings of a place (帝国大厦共102层, 翠苑小区仅有2578户): a place and
+// a number before a residence marker, but a count, not an address.
+func CNAddressCount(r *rand.Rand) string {
+	switch r.IntN(4) {
+	case 0:
+		return pick(r, buildings) + pick(r, []string{"共", "总共", "高"}) + fmt.Sprintf("%d层", between(r, 20, 128))
+	case 1:
+		return pick(r, estates) + pick(r, []string{"仅有", "共有", "约"}) + fmt.Sprintf("%d户", between(r, 100, 4000))
+	case 2:
+		return pick(r, estates) + pick(r, []string{"共", "共有"}) + fmt.Sprintf("%d栋", between(r, 3, 60))
+	}
+	g := pick(r, regions)
+	return g.city + pick(r, g.areas) + pick(r, []string{"共有", "约有", "已达"}) + fmt.Sprintf("%d户", between(r, 1000, 900000))
+}
+
+// CNPlaceDate returns a district and a day of the month written with 号
+// (北京市朝阳区3月5号): what happens there on a day, not a street number.
+func CNPlaceDate(r *rand.Rand) string {
+	g := pick(r, regions)
+	m := between(r, 1, 12)
+	return g.city + pick(r, g.areas) + fmt.Sprintf("%d月%d号", m, between(r, 1, DaysIn(2025, m)))
+}
+
+// CNMetroLine returns a city's metro line (上海市地铁2号线): a number before
+// 号, but a line, not a street number.
+func CNMetroLine(r *rand.Rand) string {
+	return pick(r, regions).city + pick(r, []string{"地铁", "轨道交通"}) + fmt.Sprintf("%d号线", between(r, 1, 18))
+}

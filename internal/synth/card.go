@@ -135,3 +135,30 @@ func UATP(r *rand.Rand) string {
 		}
 	}
 }
+
+// CardBadLuhn returns an international card number (Visa, Mastercard,
+// Amex, JCB, Discover) whose last digit is wrong, so Luhn fails: a typo,
+// or a number in a document's example. Sometimes grouped in fours.
+func CardBadLuhn(r *rand.Rand) string {
+	good := pick(r, []func(*rand.Rand) string{Visa, Mastercard, Amex, JCB, Discover})(r)
+	last := good[len(good)-1]
+	bad := byte('0' + (int(last-'0')+between(r, 1, 9))%10)
+	s := good[:len(good)-1] + string(bad)
+	if r.IntN(3) == 0 {
+		return Grouped(s, " ", 4)
+	}
+	return s
+}
+
+// CardUnknownIIN returns a Luhn-valid number of 16 to 19 digits that starts
+// with 7 or 9, where no card network has an IIN: a loyalty, fleet or stored
+// value account that a check digit alone does not make a payment card. At
+// 18 digits it never carries the identity-number check character.
+func CardUnknownIIN(r *rand.Rand) string {
+	for {
+		s := cardWith(r, digitFrom(r, "79"), between(r, 16, 19))
+		if len(s) != 18 || s[17] != CNIDCheckChar(s[:17]) {
+			return s
+		}
+	}
+}

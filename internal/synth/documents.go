@@ -28,3 +28,19 @@ func CNPermit(r *rand.Rand) string {
 		return pick(r, []string{"H", "M"}) + digits(r, 8)
 	}
 }
+
+// CNPassportShort returns a passport-shaped code one digit short (E or G
+// and seven digits: a model or batch number), which no passport is.
+func CNPassportShort(r *rand.Rand) string {
+	return pick(r, []string{"E", "G"}) + digits(r, 7)
+}
+
+// CNPermitShort returns a permit-shaped code that no permit is: C, H or M
+// and seven digits (one short), or C with the letter I or O, which
+// permits leave out.
+func CNPermitShort(r *rand.Rand) string {
+	if r.IntN(3) == 0 {
+		return "C" + pick(r, []string{"I", "O"}) + digits(r, 7)
+	}
+	return pick(r, []string{"C", "H", "M"}) + digits(r, 7)
+}

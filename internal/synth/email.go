@@ -45,3 +45,44 @@ func EmailLocal(r *rand.Rand) string {
 		return a + strconv.Itoa(between(r, 100, 99999))
 	}
 }
+
+// EmailNoDomain returns what has an '@' but no e-mail domain: a host
+// without a top-level domain (root@localhost, admin@nas) or a single
+// letter on each side (a@b).
+func EmailNoDomain(r *rand.Rand) string {
+	switch r.IntN(3) {
+	case 0:
+		return pick(r, []string{"root", "admin", "user", "postgres", "pi"}) + "@localhost"
+	case 1:
+		return EmailLocal(r) + "@" + pick(r, []string{"nas", "router", "server01", "devbox", "intranet"})
+	}
+	return string(rune('a'+r.IntN(26))) + "@" + string(rune('a'+r.IntN(26)))
+}
+
+// ImageAtScale returns an image file name with a display-density suffix
+// (icon@2x.png, logo_dark@3x.webp): an '@', a dot and letters, but a
+// file extension, never a top-level domain.
+func ImageAtScale(r *rand.Rand) string {
+	base := pick(r, []string{"icon", "logo", "avatar", "banner", "btn_close", "arrow_left", "tab_home", "splash"})
+	if r.IntN(3) == 0 {
+		base += "_" + pick(r, []string{"dark", "light", "active", "small"})
+	}
+	return base + "@" + digitFrom(r, "23") + "x." + pick(r, []string{"png", "jpg", "jpeg", "gif", "webp", "svg"})
+}
+
+// Mention returns a social-media mention, '@' and a handle of letters,
+// digits and '_': @zhangwei88, @li_na.
+func Mention(r *rand.Rand) string {
+	h := pick(r, pinyin) + pick(r, []string{"", "_"}) + pick(r, pinyin)
+	if r.IntN(2) == 0 {
+		h += strconv.Itoa(between(r, 1, 2024))
+	}
+	return "@" + h
+}
+
+// PackageAtVersion returns a package pinned to its version as package
+// managers write it (vue@3.4.21, lodash@4.17.21): a numeric "domain".
+func PackageAtVersion(r *rand.Rand) string {
+	name := pick(r, []string{"vue", "react", "lodash", "axios", "typescript", "webpack", "eslint", "@types/node"})
+	return name + "@" + strconv.Itoa(between(r, 0, 20)) + "." + strconv.Itoa(between(r, 0, 30)) + "." + strconv.Itoa(between(r, 0, 40))
+}

@@ -57,3 +57,16 @@ func CNNameParts(r *rand.Rand) (surname, given string) {
 		}
 	}
 }
+
+// nameFieldFillers fill a name field without naming anyone: what a form
+// leaves (未填写, 保密, 匿名) and the role or relation written instead of
+// a name (联系人：店长, 收件人：前台, 紧急联系人：妈妈).
+var nameFieldFillers = []string{
+	"无", "未知", "不详", "未填写", "保密", "匿名", "暂无", "待定", "同上", "本人",
+	"店长", "经理", "前台", "客服", "门卫", "保安", "董事长", "总经理", "老板", "财务",
+	"妈妈", "爸爸", "老公", "老婆", "家人", "物业", "快递员", "房东",
+}
+
+// CNNameFiller returns a word that fills a name field without naming
+// anyone: a placeholder or a role.
+func CNNameFiller(r *rand.Rand) string { return pick(r, nameFieldFillers) }

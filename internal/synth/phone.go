@@ -90,3 +90,20 @@ func NANPTollFree(r *rand.Rand) string {
 	}
 	return "+1 (" + npa + ") " + nxx + "-" + line
 }
+
+// PhoneSum returns a sum written without spaces (2+34567890): a '+' and
+// enough digits for a phone number, but a digit before the '+'.
+func PhoneSum(r *rand.Rand) string {
+	return digitFrom(r, "123456789") + "+" + digitFrom(r, "123456789") + digits(r, between(r, 7, 9))
+}
+
+// PhoneHKMOBadLength returns a Hong Kong (+852) or Macau (+853) number
+// of seven or nine digits, where every number there has eight.
+func PhoneHKMOBadLength(r *rand.Rand) string {
+	cc := pick(r, []string{"+852", "+853"})
+	n := digitFrom(r, "2345679") + digits(r, pick(r, []int{6, 8}))
+	if r.IntN(2) == 0 {
+		return cc + " " + n
+	}
+	return cc + n
+}

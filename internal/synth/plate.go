@@ -35,3 +35,26 @@ func plateChars(r *rand.Rand, n int) string {
 	}
 	return strings.ToUpper(string(b))
 }
+
+// CNPlateBadLetter returns a plate-shaped code with a letter no plate
+// has: I as the authority letter, or I or O in the serial, which plates
+// leave out because they look like 1 and 0.
+func CNPlateBadLetter(r *rand.Rand) string {
+	prov := string(pick(r, PlateProvinces))
+	if r.IntN(2) == 0 {
+		return prov + "I" + digits(r, 5)
+	}
+	b := []byte(digits(r, 5))
+	b[r.IntN(4)] = "IO"[r.IntN(2)]
+	return prov + string(lettersNoIO[r.IntN(len(lettersNoIO))]) + string(b)
+}
+
+// notProvinces are characters that start product and grade codes
+// (中A12345, 华B30071) and are no province's abbreviation.
+var notProvinces = []rune("中华东西南北国天人大")
+
+// CNPlateBadProvince returns a plate-shaped code whose first character is
+// no province's abbreviation.
+func CNPlateBadProvince(r *rand.Rand) string {
+	return string(pick(r, notProvinces)) + string(lettersNoIO[r.IntN(len(lettersNoIO))]) + digits(r, 5)
+}
