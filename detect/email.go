@@ -311,6 +311,10 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		}
 		if valid(labelLen, lastAlpha, n) {
 			goodEnd, goodN = end, n
+		} else if letterEnd >= 0 && valid(letterLen, true, letterN) {
+			// a prefix may end where a label's letters do, as the last
+			// label may (0 dot AA0 dot 0 at …: 0.aa, as after a mask)
+			goodEnd, goodN = letterEnd, letterN
 		}
 		out[n] = '.'
 		n++
