@@ -328,9 +328,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		if valid(cutLen, cutAlpha, cutN) {
 			return cutEnd, cutN
 		}
-		return goodEnd, goodN
-	}
-	if n > 0 && valid(labelLen, lastAlpha, n) {
+	} else if n > 0 && valid(labelLen, lastAlpha, n) {
 		return end, n
 	}
 	if letterEnd >= 0 && valid(letterLen, true, letterN) {
