@@ -25,6 +25,7 @@ type hit struct {
 	weak        bool     // still needs label, key or proximity evidence
 	protected   bool     // its value is in the engine's protected set
 	protChecked bool     // already offered to the protected set
+	starred     bool     // sizeMasks: its partial mask would glue, so it is starred whole
 }
 
 // scanner holds the state of one scan.
@@ -57,8 +58,6 @@ type scanner struct {
 	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
 	spelledOff   int    // where spelledEmails goes on looking for "dot "
 	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
-	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
-	spans        []int  // finish: where each finding's fingerprint and mask start and end in outBuf
 	scratch      []byte // a normalised value being built; emit copies it to the arena
 	tailBuf      []hit  // mergeNames: the names added after the sorted hits
 	sampled      []int  // finish: which findings get a fingerprint
@@ -130,18 +129,15 @@ func (s *scanner) release() {
 	}
 	// of the byte buffers, the largest go first until the rest fit: one
 	// that outgrew the bound costs the others their place no more
-	for cap(s.arena)+cap(s.outBuf)+cap(s.scratch) > maxPooledBytes {
-		switch {
-		case cap(s.arena) >= max(cap(s.outBuf), cap(s.scratch)):
+	for cap(s.arena)+cap(s.scratch) > maxPooledBytes {
+		if cap(s.arena) >= cap(s.scratch) {
 			s.arena = nil
-		case cap(s.outBuf) >= cap(s.scratch):
-			s.outBuf = nil
-		default:
+		} else {
 			s.scratch = nil
 		}
 	}
-	if (cap(s.spans)+cap(s.maxEnds)+cap(s.sampled))*8 > maxPooledBytes {
-		s.spans, s.maxEnds, s.sampled = nil, nil, nil
+	if (cap(s.maxEnds)+cap(s.sampled))*8 > maxPooledBytes {
+		s.maxEnds, s.sampled = nil, nil
 	}
 	scannerPool.Put(s)
 }
@@ -324,13 +320,13 @@ func (s *scanner) add(h hit, lead byte, norm []byte) {
 	h.normLen = int32(len(norm)) + int32(len(s.arena)) - h.normOff
 	// grow to what the whole text will need at the rate so far (or by
 	// doubling): append grows large slices by a quarter, which copies a
-	// dense body's hits many times over. The arena keeps to half of its
-	// group's pooled bytes while it can: finish's masks take about as many
+	// dense body's hits many times over. The arena keeps to its group's
+	// pooled bytes, beside the scratch value, while it can
 	if len(s.hits) == cap(s.hits) {
 		s.hits = slices.Grow(s.hits, grownLen(len(s.hits), 16, h.End, len(s.text), maxPooledBytes/int(unsafe.Sizeof(hit{}))-cap(s.tailBuf)))
 	}
 	if len(s.arena)+len(norm) > cap(s.arena) {
-		s.arena = slices.Grow(s.arena, grownLen(len(s.arena), len(norm)+256, h.End, len(s.text), maxPooledBytes/2-cap(s.scratch)))
+		s.arena = slices.Grow(s.arena, grownLen(len(s.arena), len(norm)+256, h.End, len(s.text), maxPooledBytes-cap(s.scratch)))
 	}
 	s.arena = append(s.arena, norm...)
 	s.hits = append(s.hits, h)
@@ -363,46 +359,33 @@ func (s *scanner) finish(samples int) []Finding {
 	if samples == allFingerprints || s.e.mask == MaskHash {
 		samples = len(kept)
 	}
-	// masks and fingerprints are written into one buffer that becomes one
-	// string: two allocations a scan, not a few a finding
+	// masks and fingerprints are written into one buffer made at its
+	// final size, and each finding's strings are parts of it, not copies:
+	// one allocation a scan for them, not a few a finding
+	buf := make([]byte, 0, s.sizeMasks(kept)+min(samples, len(kept))*fingerprintHex)
 	out := make([]Finding, len(kept))
-	buf := slices.Grow(s.outBuf[:0], len(kept)*16+min(samples, len(kept))*fingerprintHex)
-	spans := slices.Grow(s.spans[:0], 2*len(kept))
 	sampled := s.sampled[:0]
-	for k, h := range kept {
+	for k := range kept {
 		step()
-		norm := s.norm(&h)
+		h := &kept[k]
 		fp := len(buf)
 		if len(sampled) < samples && (samples == len(kept) || s.newSample(kept, sampled, k)) {
-			buf = s.appendFingerprint(buf, h.cat, norm)
+			buf = s.appendFingerprint(buf, h.cat, s.norm(h))
 			sampled = append(sampled, k)
 		}
 		ms := len(buf)
-		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
-		if s.e.mask == MaskPartial && keptGlued(s.text, h.Start, h.End, buf[ms:], AllCategories[h.cat]) {
-			buf = appendStars(buf[:ms], utf8.RuneCount(norm))
+		buf = s.appendKeptMask(buf, h, buf[fp:ms])
+		out[k] = Finding{
+			Category:    AllCategories[h.cat],
+			Start:       h.Start,
+			End:         h.End,
+			Confidence:  h.Confidence,
+			Evidence:    h.Evidence,
+			Masked:      frozenString(buf[ms:]),
+			Fingerprint: frozenString(buf[fp:ms]),
 		}
-		spans = append(spans, fp, len(buf))
 	}
-	strs := string(buf)
-	next := 0 // the next of sampled
-	for k, h := range kept {
-		fp, end := spans[2*k], spans[2*k+1]
-		f := Finding{
-			Category:   AllCategories[h.cat],
-			Start:      h.Start,
-			End:        h.End,
-			Confidence: h.Confidence,
-			Evidence:   h.Evidence,
-			Masked:     strs[fp:end],
-		}
-		if next < len(sampled) && sampled[next] == k {
-			f.Fingerprint, f.Masked = strs[fp:fp+fingerprintHex], strs[fp+fingerprintHex:end]
-			next++
-		}
-		out[k] = f
-	}
-	s.outBuf, s.spans, s.sampled = buf, spans, sampled
+	s.sampled = sampled
 	return out
 }
 
