@@ -38,7 +38,7 @@ func (s *scanner) maskLen(h *hit) int {
 	m := s.e.appendMask(s.scratch[:0], h.cat, norm, nil)
 	s.scratch = m[:0]
 	if keptGlued(s.text, h.Start, h.End, m, c) {
-		h.starred = true
+		h.flags |= hitStarred
 		return utf8.RuneCount(norm)
 	}
 	return len(m)
@@ -50,7 +50,7 @@ const hashMaskHex = 12
 // appendKeptMask appends h's mask to dst, after sizeMasks has measured
 // it; fingerprint is h's fingerprint in hex, needed under MaskHash only.
 func (s *scanner) appendKeptMask(dst []byte, h *hit, fingerprint []byte) []byte {
-	if h.starred {
+	if h.flags&hitStarred != 0 {
 		return appendStars(dst, utf8.RuneCount(s.norm(h)))
 	}
 	return s.e.appendMask(dst, h.cat, s.norm(h), fingerprint)

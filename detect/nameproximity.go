@@ -40,7 +40,7 @@ func (s *scanner) namesNearFindings() bool {
 	for k := 0; k < count; k++ {
 		step()
 		h := s.hits[k]
-		if h.weak || h.cat == nameIndex {
+		if h.weak() || h.cat == nameIndex {
 			continue
 		}
 		if start, end, ok := s.tokenBefore(h.Start); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
@@ -319,7 +319,9 @@ func (s *scanner) nameWithGenderAge(i int) {
 		// the gender already read this name, waiting for other data: the
 		// age makes it a record of its own
 		h := &s.hits[n-1]
-		h.weak, h.Evidence, h.Confidence = false, h.Evidence|EvStructure, max(h.Confidence, 0.7)
+		h.flags &^= hitWeak
+		h.ev |= uint8(EvStructure)
+		h.conf = s.confIndex(max(s.confidence(h), 0.7))
 		s.strongEnd = max(s.strongEnd, end)
 		return
 	}

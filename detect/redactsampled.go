@@ -54,8 +54,8 @@ func (s *scanner) redact(samples int) ([]byte, Summary, []Finding) {
 				Category:    AllCategories[h.cat],
 				Start:       h.Start,
 				End:         h.End,
-				Confidence:  h.Confidence,
-				Evidence:    h.Evidence,
+				Confidence:  s.confidence(h),
+				Evidence:    h.evidence(),
 				Masked:      string(out[ms:]),
 				Fingerprint: string(fp),
 			})

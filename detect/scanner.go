@@ -14,19 +14,86 @@ import (
 
 // hit is a finding under construction, with where its normalised value
 // sits in the scanner's arena (never exported). It holds no pointer, so a
-// scan's hits cost the garbage collector nothing.
+// scan's hits cost the garbage collector nothing, and it is packed into
+// 24 bytes, since a dense body has a hit every few bytes: its confidence
+// is an index in the scanner's table of the few values confidences take
+// (confIndex), its evidence a byte, its yes-or-no facts bits of another.
 type hit struct {
-	Start, End  int
-	Confidence  float64
-	normOff     int32
-	normLen     int32
-	Evidence    Evidence
-	cat         catIndex // the category, as its place in AllCategories
-	weak        bool     // still needs label, key or proximity evidence
-	protected   bool     // its value is in the engine's protected set
-	protChecked bool     // already offered to the protected set
-	starred     bool     // sizeMasks: its partial mask would glue, so it is starred whole
+	Start, End int
+	normOff    int32    // where its value's record starts in the arena (add), which also orders hits as found
+	cat        catIndex // the category, as its place in AllCategories
+	ev         uint8    // its Evidence: every kind fits in a byte (TestEvidenceFitsHit)
+	conf       uint8    // its confidence, s.confs[conf]
+	flags      hitFlags
 }
+
+// hitFlags are the yes-or-no facts of a hit.
+type hitFlags uint8
+
+// The facts a hit's flags record.
+const (
+	hitWeak        hitFlags = 1 << iota // still needs label, key or proximity evidence
+	hitProtected                        // its value is in the engine's protected set
+	hitProtChecked                      // already offered to the protected set
+	hitStarred                          // sizeMasks: its partial mask would glue, so it is starred whole
+)
+
+func (h *hit) weak() bool         { return h.flags&hitWeak != 0 }
+func (h *hit) protected() bool    { return h.flags&hitProtected != 0 }
+func (h *hit) evidence() Evidence { return Evidence(h.ev) }
+
+// flagIf returns f when on holds, else no flag.
+func flagIf(on bool, f hitFlags) hitFlags {
+	if on {
+		return f
+	}
+	return 0
+}
+
+// maxConfs bounds a scanner's table of confidences. Confidences are
+// constants of the detectors, raised by a constant step for a label and
+// to a constant floor on confirmation, so a few dozen values occur.
+const maxConfs = 256
+
+// confIndex returns the index of confidence c in the scanner's table,
+// adding it when new. The table outlives a scan: its values depend on
+// the code alone. Were it ever full, c would be read as the nearest
+// value of the table below it (nearestConf).
+func (s *scanner) confIndex(c float64) uint8 {
+	for i, v := range s.confs {
+		step()
+		if v == c {
+			return uint8(i)
+		}
+	}
+	if len(s.confs) < maxConfs {
+		s.confs = append(s.confs, c)
+		return uint8(len(s.confs) - 1)
+	}
+	return nearestConf(s.confs, c)
+}
+
+// nearestConf returns the index of the greatest of confs not above c, or
+// of the least of them when all are above it.
+func nearestConf(confs []float64, c float64) uint8 {
+	below, least := -1, 0
+	for i, v := range confs {
+		step()
+		if v <= c && (below < 0 || v > confs[below]) {
+			below = i
+		}
+		if v < confs[least] {
+			least = i
+		}
+	}
+	if below < 0 {
+		return uint8(least)
+	}
+	return uint8(below)
+}
+
+// confidence returns h's confidence.
+func (s *scanner) confidence(h *hit) float64 { return s.confs[h.conf] }
 
 // scanner holds the state of one scan.
 type scanner struct {
@@ -48,6 +115,7 @@ type scanner struct {
 	// character (省, 市, 区, 路 …), or -1: addresses are looked for only
 	// after one.
 	lastAddrPart int
+	confs        []float64 // the confidences hits hold, by index (confIndex)
 	mac          hash.Hash // keyed HMAC of macE's key, reused across findings
 	macE         *Engine
 	macBuf       []byte
@@ -307,17 +375,23 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 	return i + size
 }
 
-// add records a hit with its normalised value: lead, unless 0, then norm.
-func (s *scanner) add(h hit, lead byte, norm []byte) {
+// add records a hit with its confidence and its normalised value: lead,
+// unless 0, then norm. The value is kept in the arena as a record: its
+// length plus one as a uvarint, then its bytes; or, when it is the very
+// bytes of the hit's span of the text (a plain number, a name, an address
+// as written), a 0 alone, and norm reads it from the text.
+func (s *scanner) add(h hit, conf float64, lead byte, norm []byte) {
 	s.lastHitEnd = max(s.lastHitEnd, h.End)
-	if !h.weak {
+	if !h.weak() {
 		s.strongEnd = max(s.strongEnd, h.End)
 	}
+	h.conf = s.confIndex(conf)
 	h.normOff = int32(len(s.arena))
-	if lead != 0 {
-		s.arena = append(s.arena, lead)
+	verbatim := lead == 0 && string(norm) == string(s.text[h.Start:h.End])
+	record := 1
+	if !verbatim {
+		record += binary.MaxVarintLen64 + len(norm)
 	}
-	h.normLen = int32(len(norm)) + int32(len(s.arena)) - h.normOff
 	// grow to what the whole text will need at the rate so far (or by
 	// doubling): append grows large slices by a quarter, which copies a
 	// dense body's hits many times over. The arena keeps to its group's
@@ -325,14 +399,34 @@ func (s *scanner) add(h hit, lead byte, norm []byte) {
 	if len(s.hits) == cap(s.hits) {
 		s.hits = slices.Grow(s.hits, grownLen(len(s.hits), 16, h.End, len(s.text), maxPooledBytes/int(unsafe.Sizeof(hit{}))-cap(s.tailBuf)))
 	}
-	if len(s.arena)+len(norm) > cap(s.arena) {
-		s.arena = slices.Grow(s.arena, grownLen(len(s.arena), len(norm)+256, h.End, len(s.text), maxPooledBytes-cap(s.scratch)))
+	if len(s.arena)+record > cap(s.arena) {
+		s.arena = slices.Grow(s.arena, grownLen(len(s.arena), record+256, h.End, len(s.text), maxPooledBytes-cap(s.scratch)))
 	}
-	s.arena = append(s.arena, norm...)
+	if verbatim {
+		s.arena = append(s.arena, 0)
+	} else {
+		n := len(norm)
+		if lead != 0 {
+			n++
+		}
+		s.arena = binary.AppendUvarint(s.arena, uint64(n)+1)
+		if lead != 0 {
+			s.arena = append(s.arena, lead)
+		}
+		s.arena = append(s.arena, norm...)
+	}
 	s.hits = append(s.hits, h)
 }
 
-func (s *scanner) norm(h *hit) []byte { return s.arena[h.normOff : h.normOff+h.normLen] }
+// norm returns h's normalised value, from its record in the arena (add).
+func (s *scanner) norm(h *hit) []byte {
+	n, w := binary.Uvarint(s.arena[h.normOff:])
+	if n == 0 {
+		return s.text[h.Start:h.End]
+	}
+	from := int(h.normOff) + w
+	return s.arena[from : from+int(n)-1]
+}
 
 // labelsBefore returns the label categories in the context window before
 // byte offset start (but after the previous number), together with the
@@ -379,8 +473,8 @@ func (s *scanner) finish(samples int) []Finding {
 			Category:    AllCategories[h.cat],
 			Start:       h.Start,
 			End:         h.End,
-			Confidence:  h.Confidence,
-			Evidence:    h.Evidence,
+			Confidence:  s.confidence(h),
+			Evidence:    h.evidence(),
 			Masked:      frozenString(buf[ms:]),
 			Fingerprint: frozenString(buf[fp:ms]),
 		}
@@ -409,7 +503,7 @@ func (s *scanner) categories() (set CategorySet, protected bool) {
 	for _, h := range s.confirmed() {
 		step()
 		set |= 1 << h.cat
-		protected = protected || h.protected
+		protected = protected || h.protected()
 	}
 	return set, protected
 }
@@ -434,7 +528,7 @@ func (s *scanner) confirmed() []hit {
 	hits := s.hits[:0]
 	for _, h := range s.hits {
 		step()
-		if h.protected || !h.weak && s.e.enabled.has(h.cat) {
+		if h.protected() || !h.weak() && s.e.enabled.has(h.cat) {
 			hits = append(hits, h)
 		}
 	}
@@ -448,8 +542,8 @@ func (s *scanner) confirmed() []hit {
 		step()
 		if k > 0 && h.Start < last.End {
 			// a protected hit wins over any other
-			if last.protected && !h.protected || (h.protected == last.protected &&
-				(h.Confidence <= last.Confidence || h.End-h.Start <= last.End-last.Start)) {
+			if last.protected() && !h.protected() || (h.protected() == last.protected() &&
+				(s.confidence(&h) <= s.confidence(&last) || h.End-h.Start <= last.End-last.Start)) {
 				continue
 			}
 			kept = kept[:len(kept)-1]
@@ -525,7 +619,7 @@ func (s *scanner) confirmByProximity() {
 			runStart, runEnd, confirmed = k, 0, false
 		}
 		runEnd = max(runEnd, h.End)
-		confirmed = confirmed || !h.weak
+		confirmed = confirmed || !h.weak()
 	}
 	if confirmed {
 		s.confirmRun(runStart, len(s.hits))
@@ -536,10 +630,10 @@ func (s *scanner) confirmByProximity() {
 func (s *scanner) confirmRun(from, to int) {
 	for k := from; k < to; k++ {
 		step()
-		if h := &s.hits[k]; h.weak {
-			h.weak = false
-			h.Evidence |= EvProximity
-			h.Confidence = max(h.Confidence, 0.6)
+		if h := &s.hits[k]; h.weak() {
+			h.flags &^= hitWeak
+			h.ev |= uint8(EvProximity)
+			h.conf = s.confIndex(max(s.confidence(h), 0.6))
 		}
 	}
 }
@@ -587,7 +681,7 @@ func (s *scanner) hitFloors(pos int) (all, strong int) {
 		step()
 		if h := &s.hits[k]; h.Start < pos {
 			all = max(all, h.End)
-			if !h.weak {
+			if !h.weak() {
 				strong = max(strong, h.End)
 			}
 		}
