@@ -115,20 +115,26 @@ type scanner struct {
 	// character (省, 市, 区, 路 …), or -1: addresses are looked for only
 	// after one.
 	lastAddrPart int
-	confs        []float64 // the confidences hits hold, by index (confIndex)
-	mac          hash.Hash // keyed HMAC of macE's key, reused across findings
-	macE         *Engine
-	macBuf       []byte
-	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
-	strongEnd    int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
-	resumeAt     int    // where the next piece of a cut digit run starts (-1: none)
-	resumeGlue   bool   // whether that next piece is glued on its left (a glued token reaching it)
-	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
-	spelledOff   int    // where spelledEmails goes on looking for "dot "
-	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
-	scratch      []byte // a normalised value being built; emit copies it to the arena
-	tailBuf      []hit  // mergeNames: the names added after the sorted hits
-	sampled      []int  // finish: which findings get a fingerprint
+	// sweepHits and sweepArena are how many hits and arena bytes there
+	// were when the current sweep over the text (the main pass,
+	// spelledEmails', namesNearFindings') started: add extrapolates the
+	// growth of each from the rate of its own sweep, which starts again
+	// from the beginning of the text
+	sweepHits, sweepArena int
+	confs                 []float64 // the confidences hits hold, by index (confIndex)
+	mac                   hash.Hash // keyed HMAC of macE's key, reused across findings
+	macE                  *Engine
+	macBuf                []byte
+	lastHitEnd            int    // end of the last hit added: an address never reaches back into it
+	strongEnd             int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
+	resumeAt              int    // where the next piece of a cut digit run starts (-1: none)
+	resumeGlue            bool   // whether that next piece is glued on its left (a glued token reaching it)
+	sortedHits            int    // after the main pass: how many hits, from the first, are sorted by start
+	spelledOff            int    // where spelledEmails goes on looking for "dot "
+	maxEnds               []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
+	scratch               []byte // a normalised value being built; emit copies it to the arena
+	tailBuf               []hit  // mergeNames: the names added after the sorted hits
+	sampled               []int  // finish: which findings get a fingerprint
 	// the protected set as the scan started (nil when empty), its HMAC
 	// state and scratch space
 	prot    *protectedSnapshot
@@ -216,6 +222,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
 	s.strongEnd, s.spelledOff = 0, 1
+	s.sweepHits, s.sweepArena = 0, 0
 	s.resumeAt, s.resumeGlue = -1, false
 	s.labelsLo, s.labelsHi = -1, -1
 	s.prot = e.protected.load()
@@ -290,6 +297,7 @@ func (s *scanner) pass() {
 	if s.e.enabled.Has(Email) {
 		s.sortHits()
 		s.sortedHits = len(s.hits)
+		s.newSweep()
 		s.spelledEmails(len(s.text))
 	}
 }
@@ -392,15 +400,18 @@ func (s *scanner) add(h hit, conf float64, lead byte, norm []byte) {
 	if !verbatim {
 		record += binary.MaxVarintLen64 + len(norm)
 	}
-	// grow to what the whole text will need at the rate so far (or by
-	// doubling): append grows large slices by a quarter, which copies a
-	// dense body's hits many times over. The arena keeps to its group's
-	// pooled bytes, beside the scratch value, while it can
+	// grow to what the whole text will need at the rate of the current
+	// sweep so far (or by doubling): append grows large slices by a
+	// quarter, which copies a dense body's hits many times over. The
+	// arena keeps to its group's pooled bytes, beside the scratch value,
+	// while it can
 	if len(s.hits) == cap(s.hits) {
-		s.hits = slices.Grow(s.hits, grownLen(len(s.hits), 16, h.End, len(s.text), maxPooledBytes/int(unsafe.Sizeof(hit{}))-cap(s.tailBuf)))
+		keep := maxPooledBytes/int(unsafe.Sizeof(hit{})) - cap(s.tailBuf)
+		s.hits = slices.Grow(s.hits, grownLen(len(s.hits)-s.sweepHits, 16, h.End, len(s.text), keep-s.sweepHits))
 	}
 	if len(s.arena)+record > cap(s.arena) {
-		s.arena = slices.Grow(s.arena, grownLen(len(s.arena), record+256, h.End, len(s.text), maxPooledBytes-cap(s.scratch)))
+		keep := maxPooledBytes - cap(s.scratch)
+		s.arena = slices.Grow(s.arena, grownLen(len(s.arena)-s.sweepArena, record+256, h.End, len(s.text), keep-s.sweepArena))
 	}
 	if verbatim {
 		s.arena = append(s.arena, 0)
@@ -417,6 +428,9 @@ func (s *scanner) add(h hit, conf float64, lead byte, norm []byte) {
 	}
 	s.hits = append(s.hits, h)
 }
+
+// newSweep tells add that a new sweep over the text starts.
+func (s *scanner) newSweep() { s.sweepHits, s.sweepArena = len(s.hits), len(s.arena) }
 
 // norm returns h's normalised value, from its record in the arena (add).
 func (s *scanner) norm(h *hit) []byte {
@@ -517,6 +531,7 @@ func (s *scanner) confirmed() []hit {
 	}
 	s.sortHits()
 	s.confirmByProximity()
+	s.newSweep()
 	if count := len(s.hits); s.e.enabled.Has(CNName) && s.namesNearFindings() {
 		s.mergeNames(count)
 		s.confirmByProximity()
