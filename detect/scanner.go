@@ -131,7 +131,7 @@ type scanner struct {
 	resumeGlue            bool   // whether that next piece is glued on its left (a glued token reaching it)
 	sortedHits            int    // after the main pass: how many hits, from the first, are sorted by start
 	spelledOff            int    // where spelledEmails goes on looking for "dot "
-	maxEnds               []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
+	maxEnds               []int  // scratch for namesNearFindings: the furthest end of the hits before every sixteenth
 	scratch               []byte // a normalised value being built; emit copies it to the arena
 	tailBuf               []hit  // mergeNames: the names added after the sorted hits
 	sampled               []int  // finish: which findings get a fingerprint
