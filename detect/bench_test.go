@@ -18,6 +18,7 @@ import (
 // crafted hostile shapes) at every size of benchSizes, 16 B to 8 MiB.
 //
 //	BenchmarkEngine/<shape>/<size>          the engine, on every shape
+//	BenchmarkRedactSampled/<shape>/<size>   the same through RedactSampled
 //	BenchmarkRegexp/<shape>/<size>          the Go regexp redactor of
 //	                                        baseline_test.go, realistic shapes
 //	BenchmarkEngineVsRegexp/<shape>/<size>  both in the same run, realistic
@@ -165,6 +166,25 @@ func BenchmarkEngine(b *testing.B) {
 	forShapes(b, nil, func(b *testing.B, text []byte) {
 		findings := 0
 		loop(b, func() { findings = redactAsHandler(e, text) })
+		reportFindings(b, findings)
+	})
+}
+
+// BenchmarkRedactSampled is BenchmarkEngine through RedactSampled: the
+// masks written straight into the result and no Finding made but for the
+// samples, for a caller that keeps only a summary and an incident's
+// samples.
+func BenchmarkRedactSampled(b *testing.B) {
+	e := newBenchEngine()
+	forShapes(b, nil, func(b *testing.B, text []byte) {
+		findings := 0
+		loop(b, func() {
+			_, sum, _ := e.RedactSampled(text, 0, handlerSamples)
+			findings = 0
+			for _, n := range sum.Counts {
+				findings += n
+			}
+		})
 		reportFindings(b, findings)
 	})
 }

@@ -240,7 +240,7 @@ func (s *scanner) emit(c cand) bool {
 	// its run; any other value (a QQ number, a phone) is offered by
 	// protectHits, in its own category and in the readings its digits have
 	offered := s.prot != nil && (c.cat == CNMobile || c.cat == CNID || c.cat == BankCard)
-	s.add(hit{Start: c.start, End: c.end, Confidence: c.conf, Evidence: c.ev, cat: ci, weak: c.weak, protChecked: offered}, c.lead, c.norm)
+	s.add(hit{Start: c.start, End: c.end, ev: uint8(c.ev), cat: ci, flags: flagIf(c.weak, hitWeak) | flagIf(offered, hitProtChecked)}, c.conf, c.lead, c.norm)
 	return true
 }
 

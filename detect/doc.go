@@ -7,6 +7,12 @@
 //	eng, err := detect.Compile(detect.Policy{Mask: detect.MaskPartial})
 //	out, findings := eng.Redact(body)
 //
+// A caller that keeps only a summary of the findings and a few samples (an
+// incident entry) redacts with RedactSampled, which writes the masks
+// straight into the result and makes no Finding but for the samples: a
+// dense body then costs a few bytes of memory a byte, not a Finding every
+// few bytes.
+//
 // A single pass over the bytes looks for cheap candidates (digits, '@', and
 // a few trigger characters such as Chinese numerals, plate provinces and
 // label words); only candidates are decoded through a normalising view

@@ -59,7 +59,8 @@ func fuzzEngines() []*detect.Engine {
 
 // FuzzRedact checks the engine's promises on any input: no panic; findings
 // ordered, inside the text and not overlapping; valid UTF-8 in, valid UTF-8
-// out; only the bytes inside findings change.
+// out; only the bytes inside findings change; RedactSampled writes what
+// Redact does.
 func FuzzRedact(f *testing.F) {
 	for _, s := range fuzzSeeds() {
 		f.Add([]byte(s))
@@ -86,6 +87,10 @@ func FuzzRedact(f *testing.F) {
 			rebuilt := detect.Apply(text, fs)
 			if !bytes.Equal(rebuilt, out) {
 				t.Fatal("output differs from the input outside the findings")
+			}
+			// the redaction that makes no Finding gives the same bytes
+			if red, sum, _ := e.RedactSampled(text, 0, 3); !bytes.Equal(red, out) || sum.Categories != detect.Summarize(fs).Categories {
+				t.Fatalf("RedactSampled gives %q (categories %v), Redact %q (%v)", red, sum.Categories, out, detect.Summarize(fs).Categories)
 			}
 		}
 	})

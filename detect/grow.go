@@ -14,8 +14,11 @@ const extrapolateFrom = 2048
 // came before). It never makes room for fewer than doubling would, nor,
 // by extrapolation, for more than n items, which the text's own length
 // bounds; and while the buffer still fits in keep items (what the scanner
-// pool keeps), an extrapolation beyond keep stops at keep, so that a guess
-// too high does not cost the buffer its place in the pool.
+// pool keeps), an extrapolation a little beyond keep (at most a quarter
+// more) stops at keep, so that a guess too high does not cost the buffer
+// its place in the pool. One far beyond keep is taken as it is: the text
+// will not fit, and stopping at keep would only cost a buffer of keep
+// items more, and its copy.
 func grownLen(used, extra, pos, n, keep int) int {
 	grow := used + extra
 	if used >= extrapolateFrom && pos > 0 && pos < n {
@@ -24,7 +27,7 @@ func grownLen(used, extra, pos, n, keep int) int {
 		more := int(int64(used) * int64(n-pos) / int64(pos))
 		more += (used + more) / 8
 		more = min(more, n)
-		if used+grow <= keep {
+		if used+grow <= keep && used+more <= keep+keep/4 {
 			more = min(more, keep-used)
 		}
 		grow = max(grow, more+extra)

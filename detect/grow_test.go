@@ -17,7 +17,8 @@ func TestGrownLen(t *testing.T) {
 		// 4096 items in the first 64 KiB of 1 MiB: 61440 more at that rate,
 		// an eighth of the 65536 in all more
 		{"extrapolated", 4096, 16, 64 << 10, 1 << 20, 1 << 30, 61440 + 65536/8 + 16},
-		{"kept to the pool's bound", 4096, 16, 64 << 10, 1 << 20, 20000, 20000 - 4096 + 16},
+		{"kept to the pool's bound", 4096, 16, 64 << 10, 1 << 20, 60000, 60000 - 4096 + 16},
+		{"far past the pool's bound", 4096, 16, 64 << 10, 1 << 20, 50000, 61440 + 65536/8 + 16},
 		{"past the pool's bound", 30000, 16, 512 << 10, 1 << 20, 20000, 30000 + 60000/8 + 16},
 		// a rate of more than an item a byte is not extrapolated past n
 		{"capped by the text", 8192, 16, 4096, 1 << 20, 1 << 30, 1<<20 + 16},

@@ -12,7 +12,7 @@ func (e *Engine) appendMask(dst []byte, c catIndex, norm, fingerprint []byte) []
 	case MaskLabel:
 		return appendLabel(dst, AllCategories[c], "")
 	case MaskHash:
-		return appendLabel(dst, AllCategories[c], string(fingerprint[:12]))
+		return appendLabel(dst, AllCategories[c], string(fingerprint[:hashMaskHex]))
 	case MaskFull:
 		return appendStars(dst, utf8.RuneCount(norm))
 	}

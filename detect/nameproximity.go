@@ -21,20 +21,26 @@ import (
 // Hits must be sorted; it reports whether it added any.
 func (s *scanner) namesNearFindings() bool {
 	count := len(s.hits)
-	// maxEnds[k] is the furthest end of hits[0..k]: whether a span overlaps
-	// an earlier hit is then one search and one comparison
-	s.maxEnds = slices.Grow(s.maxEnds[:0], count)
-	for k, h := range s.hits {
+	// maxEnds[b] is the furthest end of the hits before hits[b*maxEndsBlock]:
+	// whether a span overlaps an earlier hit is then one search and at
+	// most maxEndsBlock comparisons, and maxEnds takes a sixteenth of the
+	// memory a running maximum for every hit would
+	s.maxEnds = slices.Grow(s.maxEnds[:0], count/maxEndsBlock+1)
+	furthest := 0
+	for k := range s.hits {
 		step()
-		if k > 0 {
-			h.End = max(h.End, s.maxEnds[k-1])
+		if k%maxEndsBlock == 0 {
+			s.maxEnds = append(s.maxEnds, furthest)
 		}
-		s.maxEnds = append(s.maxEnds, h.End)
+		furthest = max(furthest, s.hits[k].End)
+	}
+	if count%maxEndsBlock == 0 {
+		s.maxEnds = append(s.maxEnds, furthest)
 	}
 	for k := 0; k < count; k++ {
 		step()
 		h := s.hits[k]
-		if h.weak || h.cat == nameIndex {
+		if h.weak() || h.cat == nameIndex {
 			continue
 		}
 		if start, end, ok := s.tokenBefore(h.Start); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
@@ -239,13 +245,28 @@ func (s *scanner) proximityName(start, end int) bool {
 	return true
 }
 
+// maxEndsBlock is how many hits share an entry of maxEnds.
+const maxEndsBlock = 16
+
+// furthestEnd returns the furthest end of hits[:k], or 0, for k up to the
+// count namesNearFindings filled maxEnds for.
+func (s *scanner) furthestEnd(k int) int {
+	b := k / maxEndsBlock
+	end := s.maxEnds[b]
+	for j := b * maxEndsBlock; j < k; j++ {
+		step()
+		end = max(end, s.hits[j].End)
+	}
+	return end
+}
+
 // covered reports whether [start,end) overlaps an existing hit. The first
-// sorted hits are searched by start with their running furthest end
-// (maxEnds); the names added after them come in order and do not overlap
-// one another, so the last one added is the only one to check.
+// sorted hits are searched by start with their furthest end
+// (furthestEnd); the names added after them come in order and do not
+// overlap one another, so the last one added is the only one to check.
 func (s *scanner) covered(start, end, sorted int) bool {
 	k := sort.Search(sorted, func(j int) bool { return s.hits[j].Start >= end })
-	if k > 0 && s.maxEnds[k-1] > start {
+	if k > 0 && s.furthestEnd(k) > start {
 		return true
 	}
 	if n := len(s.hits); n > sorted {
@@ -298,7 +319,9 @@ func (s *scanner) nameWithGenderAge(i int) {
 		// the gender already read this name, waiting for other data: the
 		// age makes it a record of its own
 		h := &s.hits[n-1]
-		h.weak, h.Evidence, h.Confidence = false, h.Evidence|EvStructure, max(h.Confidence, 0.7)
+		h.flags &^= hitWeak
+		h.ev |= uint8(EvStructure)
+		h.conf = s.confIndex(max(s.confidence(h), 0.7))
 		s.strongEnd = max(s.strongEnd, end)
 		return
 	}

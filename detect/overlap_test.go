@@ -23,8 +23,8 @@ func TestOverlapsCovered(t *testing.T) {
 		e := MustCompile(Policy{FingerprintKey: []byte("k"), Mask: c.mask})
 		s := e.newScanner([]byte(text), 0)
 		// a plate (more confident) and an address starting inside it
-		s.add(hit{Start: plate, End: plate + len("京A0000"), Confidence: 0.95, cat: catIndex(CNPlate.index())}, 0, []byte("京A0000"))
-		s.add(hit{Start: plate + len("京A"), End: at + len("@ef.gh"), Confidence: 0.9, cat: catIndex(Email.index())}, 0, []byte("0000京cd@ef.gh"))
+		s.add(hit{Start: plate, End: plate + len("京A0000"), cat: catIndex(CNPlate.index())}, 0.95, 0, []byte("京A0000"))
+		s.add(hit{Start: plate + len("京A"), End: at + len("@ef.gh"), cat: catIndex(Email.index())}, 0.9, 0, []byte("0000京cd@ef.gh"))
 		fs := s.finish(0)
 		if len(fs) != 1 || fs[0].Category != CNPlate || fs[0].Start != plate || fs[0].End != at+len("@ef.gh") {
 			t.Fatalf("%s: %+v", c.mask, fs)

@@ -205,7 +205,7 @@ func (s *scanner) protects(c Category, lead byte, norm []byte) bool {
 // addProtected records a protected hit: confirmed, whatever the engine's
 // categories or the context.
 func (s *scanner) addProtected(c Category, start, end int, ev Evidence, lead byte, norm []byte) {
-	s.add(hit{Start: start, End: end, Confidence: 1, Evidence: ev | EvProtected, cat: catIndex(c.index()), protected: true}, lead, norm)
+	s.add(hit{Start: start, End: end, ev: uint8(ev | EvProtected), cat: catIndex(c.index()), flags: hitProtected}, 1, lead, norm)
 }
 
 // protectedWindows offers every window of whole groups of the current run
@@ -304,10 +304,10 @@ func (s *scanner) protectHits() {
 	for k := range s.hits {
 		step()
 		h := &s.hits[k]
-		if h.protected || h.protChecked {
+		if h.flags&(hitProtected|hitProtChecked) != 0 {
 			continue
 		}
-		h.protChecked = true
+		h.flags |= hitProtChecked
 		norm := s.norm(h)
 		protected := s.protects(AllCategories[h.cat], 0, norm)
 		if !protected {
@@ -318,9 +318,9 @@ func (s *scanner) protectHits() {
 			}
 		}
 		if protected {
-			h.protected, h.weak = true, false
-			h.Evidence |= EvProtected
-			h.Confidence = 1
+			h.flags = h.flags&^hitWeak | hitProtected
+			h.ev |= uint8(EvProtected)
+			h.conf = s.confIndex(1)
 		}
 	}
 }

@@ -14,22 +14,86 @@ import (
 
 // hit is a finding under construction, with where its normalised value
 // sits in the scanner's arena (never exported). It holds no pointer, so a
-// scan's hits cost the garbage collector nothing.
+// scan's hits cost the garbage collector nothing, and it is packed into
+// 24 bytes, since a dense body has a hit every few bytes: its confidence
+// is an index in the scanner's table of the few values confidences take
+// (confIndex), its evidence a byte, its yes-or-no facts bits of another.
 type hit struct {
-	Start, End  int
-	Confidence  float64
-	normOff     int32
-	normLen     int32
-	Evidence    Evidence
-	cat         catIndex // the category, as its place in AllCategories
-	weak        bool     // still needs label, key or proximity evidence
-	protected   bool     // its value is in the engine's protected set
-	protChecked bool     // already offered to the protected set
-	// padded is set on a hit that won over others overlapping it: Start
-	// and End then cover them all, and coreStart, coreEnd are its own span.
-	padded             bool
-	coreStart, coreEnd int
+	Start, End int
+	normOff    int32    // where its value's record starts in the arena (add), which also orders hits as found
+	cat        catIndex // the category, as its place in AllCategories
+	ev         uint8    // its Evidence: every kind fits in a byte (TestEvidenceFitsHit)
+	conf       uint8    // its confidence, s.confs[conf]
+	flags      hitFlags
 }
+
+// hitFlags are the yes-or-no facts of a hit.
+type hitFlags uint8
+
+// The facts a hit's flags record.
+const (
+	hitWeak        hitFlags = 1 << iota // still needs label, key or proximity evidence
+	hitProtected                        // its value is in the engine's protected set
+	hitProtChecked                      // already offered to the protected set
+	hitStarred                          // sizeMasks: its partial mask would glue, so it is starred whole
+)
+
+func (h *hit) weak() bool         { return h.flags&hitWeak != 0 }
+func (h *hit) protected() bool    { return h.flags&hitProtected != 0 }
+func (h *hit) evidence() Evidence { return Evidence(h.ev) }
+
+// flagIf returns f when on holds, else no flag.
+func flagIf(on bool, f hitFlags) hitFlags {
+	if on {
+		return f
+	}
+	return 0
+}
+
+// maxConfs bounds a scanner's table of confidences. Confidences are
+// constants of the detectors, raised by a constant step for a label and
+// to a constant floor on confirmation, so a few dozen values occur.
+const maxConfs = 256
+
+// confIndex returns the index of confidence c in the scanner's table,
+// adding it when new. The table outlives a scan: its values depend on
+// the code alone. Were it ever full, c would be read as the nearest
+// value of the table below it (nearestConf).
+func (s *scanner) confIndex(c float64) uint8 {
+	for i, v := range s.confs {
+		step()
+		if v == c {
+			return uint8(i)
+		}
+	}
+	if len(s.confs) < maxConfs {
+		s.confs = append(s.confs, c)
+		return uint8(len(s.confs) - 1)
+	}
+	return nearestConf(s.confs, c)
+}
+
+// nearestConf returns the index of the greatest of confs not above c, or
+// of the least of them when all are above it.
+func nearestConf(confs []float64, c float64) uint8 {
+	below, least := -1, 0
+	for i, v := range confs {
+		step()
+		if v <= c && (below < 0 || v > confs[below]) {
+			below = i
+		}
+		if v < confs[least] {
+			least = i
+		}
+	}
+	if below < 0 {
+		return uint8(least)
+	}
+	return uint8(below)
+}
+
+// confidence returns h's confidence.
+func (s *scanner) confidence(h *hit) float64 { return s.confs[h.conf] }
 
 // scanner holds the state of one scan.
 type scanner struct {
@@ -51,21 +115,27 @@ type scanner struct {
 	// character (省, 市, 区, 路 …), or -1: addresses are looked for only
 	// after one.
 	lastAddrPart int
-	mac          hash.Hash // keyed HMAC of macE's key, reused across findings
-	macE         *Engine
-	macBuf       []byte
-	lastHitEnd   int    // end of the last hit added: an address never reaches back into it
-	strongEnd    int    // end of the furthest hit that needs no more evidence: no digit window starts inside it
-	resumeAt     int    // where the next piece of a cut digit run starts (-1: none)
-	resumeGlue   bool   // whether that next piece is glued on its left (a glued token reaching it)
-	sortedHits   int    // after the main pass: how many hits, from the first, are sorted by start
-	spelledOff   int    // where spelledEmails goes on looking for "dot "
-	maxEnds      []int  // scratch for namesNearFindings: the furthest end of the first k+1 hits
-	outBuf       []byte // finish: every finding's fingerprint and mask, before they become one string
-	spans        []int  // finish: where each finding's fingerprint and mask start and end in outBuf
-	scratch      []byte // a normalised value being built; emit copies it to the arena
-	tailBuf      []hit  // mergeNames: the names added after the sorted hits
-	sampled      []int  // finish: which findings get a fingerprint
+	// sweepHits and sweepArena are how many hits and arena bytes there
+	// were when the current sweep over the text (the main pass,
+	// spelledEmails', namesNearFindings') started: add extrapolates the
+	// growth of each from the rate of its own sweep, which starts again
+	// from the beginning of the text
+	sweepHits, sweepArena int
+	confs                 []float64 // the confidences hits hold, by index (confIndex)
+	mac                   hash.Hash // keyed HMAC of macE's key, reused across findings
+	macE                  *Engine
+	macBuf                []byte
+	lastHitEnd            int      // end of the last hit added: an address never reaches back into it
+	strongEnd             int      // end of the furthest hit that needs no more evidence: no digit window starts inside it
+	resumeAt              int      // where the next piece of a cut digit run starts (-1: none)
+	resumeGlue            bool     // whether that next piece is glued on its left (a glued token reaching it)
+	sortedHits            int      // after the main pass: how many hits, from the first, are sorted by start
+	spelledOff            int      // where spelledEmails goes on looking for "dot "
+	maxEnds               []int    // scratch for namesNearFindings: the furthest end of the hits before every sixteenth
+	scratch               []byte   // a normalised value being built; emit copies it to the arena
+	tailBuf               []hit    // mergeNames: the names added after the sorted hits
+	sampled               []int    // finish: which findings get a fingerprint
+	pads                  []hitPad // confirmed: the spans kept hits cover beyond their own
 	// the protected set as the scan started (nil when empty), its HMAC
 	// state and scratch space
 	prot    *protectedSnapshot
@@ -134,18 +204,15 @@ func (s *scanner) release() {
 	}
 	// of the byte buffers, the largest go first until the rest fit: one
 	// that outgrew the bound costs the others their place no more
-	for cap(s.arena)+cap(s.outBuf)+cap(s.scratch) > maxPooledBytes {
-		switch {
-		case cap(s.arena) >= max(cap(s.outBuf), cap(s.scratch)):
+	for cap(s.arena)+cap(s.scratch) > maxPooledBytes {
+		if cap(s.arena) >= cap(s.scratch) {
 			s.arena = nil
-		case cap(s.outBuf) >= cap(s.scratch):
-			s.outBuf = nil
-		default:
+		} else {
 			s.scratch = nil
 		}
 	}
-	if (cap(s.spans)+cap(s.maxEnds)+cap(s.sampled))*8 > maxPooledBytes {
-		s.spans, s.maxEnds, s.sampled = nil, nil, nil
+	if (cap(s.maxEnds)+cap(s.sampled))*8 > maxPooledBytes {
+		s.maxEnds, s.sampled = nil, nil
 	}
 	scannerPool.Put(s)
 }
@@ -156,6 +223,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.e, s.text, s.hint = e, text, hint
 	s.hits, s.arena, s.labelFloor, s.lastAddrPart, s.lastHitEnd, s.sortedHits = s.hits[:0], s.arena[:0], 0, -1, 0, 0
 	s.strongEnd, s.spelledOff = 0, 1
+	s.sweepHits, s.sweepArena = 0, 0
 	s.resumeAt, s.resumeGlue = -1, false
 	s.labelsLo, s.labelsHi = -1, -1
 	s.prot = e.protected.load()
@@ -230,6 +298,7 @@ func (s *scanner) pass() {
 	if s.e.enabled.Has(Email) {
 		s.sortHits()
 		s.sortedHits = len(s.hits)
+		s.newSweep()
 		s.spelledEmails(len(s.text))
 	}
 }
@@ -315,32 +384,64 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 	return i + size
 }
 
-// add records a hit with its normalised value: lead, unless 0, then norm.
-func (s *scanner) add(h hit, lead byte, norm []byte) {
+// add records a hit with its confidence and its normalised value: lead,
+// unless 0, then norm. The value is kept in the arena as a record: its
+// length plus one as a uvarint, then its bytes; or, when it is the very
+// bytes of the hit's span of the text (a plain number, a name, an address
+// as written), a 0 alone, and norm reads it from the text.
+func (s *scanner) add(h hit, conf float64, lead byte, norm []byte) {
 	s.lastHitEnd = max(s.lastHitEnd, h.End)
-	if !h.weak {
+	if !h.weak() {
 		s.strongEnd = max(s.strongEnd, h.End)
 	}
+	h.conf = s.confIndex(conf)
 	h.normOff = int32(len(s.arena))
-	if lead != 0 {
-		s.arena = append(s.arena, lead)
+	verbatim := lead == 0 && string(norm) == string(s.text[h.Start:h.End])
+	record := 1
+	if !verbatim {
+		record += binary.MaxVarintLen64 + len(norm)
 	}
-	h.normLen = int32(len(norm)) + int32(len(s.arena)) - h.normOff
-	// grow to what the whole text will need at the rate so far (or by
-	// doubling): append grows large slices by a quarter, which copies a
-	// dense body's hits many times over. The arena keeps to half of its
-	// group's pooled bytes while it can: finish's masks take about as many
+	// grow to what the whole text will need at the rate of the current
+	// sweep so far (or by doubling): append grows large slices by a
+	// quarter, which copies a dense body's hits many times over. The
+	// arena keeps to its group's pooled bytes, beside the scratch value,
+	// while it can
 	if len(s.hits) == cap(s.hits) {
-		s.hits = slices.Grow(s.hits, grownLen(len(s.hits), 16, h.End, len(s.text), maxPooledBytes/int(unsafe.Sizeof(hit{}))-cap(s.tailBuf)))
+		keep := maxPooledBytes/int(unsafe.Sizeof(hit{})) - cap(s.tailBuf)
+		s.hits = slices.Grow(s.hits, grownLen(len(s.hits)-s.sweepHits, 16, h.End, len(s.text), keep-s.sweepHits))
 	}
-	if len(s.arena)+len(norm) > cap(s.arena) {
-		s.arena = slices.Grow(s.arena, grownLen(len(s.arena), len(norm)+256, h.End, len(s.text), maxPooledBytes/2-cap(s.scratch)))
+	if len(s.arena)+record > cap(s.arena) {
+		keep := maxPooledBytes - cap(s.scratch)
+		s.arena = slices.Grow(s.arena, grownLen(len(s.arena)-s.sweepArena, record+256, h.End, len(s.text), keep-s.sweepArena))
 	}
-	s.arena = append(s.arena, norm...)
+	if verbatim {
+		s.arena = append(s.arena, 0)
+	} else {
+		n := len(norm)
+		if lead != 0 {
+			n++
+		}
+		s.arena = binary.AppendUvarint(s.arena, uint64(n)+1)
+		if lead != 0 {
+			s.arena = append(s.arena, lead)
+		}
+		s.arena = append(s.arena, norm...)
+	}
 	s.hits = append(s.hits, h)
 }
 
-func (s *scanner) norm(h *hit) []byte { return s.arena[h.normOff : h.normOff+h.normLen] }
+// newSweep tells add that a new sweep over the text starts.
+func (s *scanner) newSweep() { s.sweepHits, s.sweepArena = len(s.hits), len(s.arena) }
+
+// norm returns h's normalised value, from its record in the arena (add).
+func (s *scanner) norm(h *hit) []byte {
+	n, w := binary.Uvarint(s.arena[h.normOff:])
+	if n == 0 {
+		return s.text[h.Start:h.End]
+	}
+	from := int(h.normOff) + w
+	return s.arena[from : from+int(n)-1]
+}
 
 // labelsBefore returns the label categories in the context window before
 // byte offset start (but after the previous number), together with the
@@ -367,61 +468,36 @@ func (s *scanner) finish(samples int) []Finding {
 	if samples == allFingerprints || s.e.mask == MaskHash {
 		samples = len(kept)
 	}
-	// masks and fingerprints are written into one buffer that becomes one
-	// string: two allocations a scan, not a few a finding
+	// masks and fingerprints are written into one buffer made at its
+	// final size, and each finding's strings are parts of it, not copies:
+	// one allocation a scan for them, not a few a finding
+	buf := make([]byte, 0, s.sizeMasks(kept)+min(samples, len(kept))*fingerprintHex)
 	out := make([]Finding, len(kept))
-	buf := slices.Grow(s.outBuf[:0], len(kept)*16+min(samples, len(kept))*fingerprintHex)
-	spans := slices.Grow(s.spans[:0], 2*len(kept))
 	sampled := s.sampled[:0]
-	for k, h := range kept {
+	next := 0 // the next of s.pads
+	for k := range kept {
 		step()
-		norm := s.norm(&h)
+		h := &kept[k]
 		fp := len(buf)
 		if len(sampled) < samples && (samples == len(kept) || s.newSample(kept, sampled, k)) {
-			buf = s.appendFingerprint(buf, h.cat, norm)
+			buf = s.appendFingerprint(buf, h.cat, s.norm(h))
 			sampled = append(sampled, k)
 		}
 		ms := len(buf)
-		buf = s.appendPad(buf, &h, h.Start, h.coreStart)
-		cs := len(buf)
-		buf = s.e.appendMask(buf, h.cat, norm, buf[fp:])
-		buf = s.appendPad(buf, &h, h.coreEnd, h.End)
-		if s.e.mask == MaskPartial && keptGlued(s.text, h.Start, h.End, buf[ms:], AllCategories[h.cat]) {
-			buf = appendStars(buf[:cs], utf8.RuneCount(norm))
-			buf = s.appendPad(buf, &h, h.coreEnd, h.End)
+		pad := s.padOf(k, h, &next)
+		buf = s.appendKeptMask(buf, h, pad, buf[fp:ms])
+		out[k] = Finding{
+			Category:    AllCategories[h.cat],
+			Start:       pad.start,
+			End:         pad.end,
+			Confidence:  s.confidence(h),
+			Evidence:    h.evidence(),
+			Masked:      frozenString(buf[ms:]),
+			Fingerprint: frozenString(buf[fp:ms]),
 		}
-		spans = append(spans, fp, len(buf))
 	}
-	strs := string(buf)
-	next := 0 // the next of sampled
-	for k, h := range kept {
-		fp, end := spans[2*k], spans[2*k+1]
-		f := Finding{
-			Category:   AllCategories[h.cat],
-			Start:      h.Start,
-			End:        h.End,
-			Confidence: h.Confidence,
-			Evidence:   h.Evidence,
-			Masked:     strs[fp:end],
-		}
-		if next < len(sampled) && sampled[next] == k {
-			f.Fingerprint, f.Masked = strs[fp:fp+fingerprintHex], strs[fp+fingerprintHex:end]
-			next++
-		}
-		out[k] = f
-	}
-	s.outBuf, s.spans, s.sampled = buf, spans, sampled
+	s.sampled = sampled
 	return out
-}
-
-// appendPad appends a star for each character of text[from:to], the part
-// of a padded hit's span that the hits it won over covered, when masks
-// are stars; a label or a pseudonym stands for the whole span.
-func (s *scanner) appendPad(buf []byte, h *hit, from, to int) []byte {
-	if !h.padded || from >= to || s.e.mask == MaskLabel || s.e.mask == MaskHash {
-		return buf
-	}
-	return appendStars(buf, utf8.RuneCount(s.text[from:to]))
 }
 
 // newSample reports whether kept[k] has a value none of the sampled hits
@@ -444,7 +520,7 @@ func (s *scanner) categories() (set CategorySet, protected bool) {
 	for _, h := range s.confirmed() {
 		step()
 		set |= 1 << h.cat
-		protected = protected || h.protected
+		protected = protected || h.protected()
 	}
 	return set, protected
 }
@@ -458,6 +534,7 @@ func (s *scanner) confirmed() []hit {
 	}
 	s.sortHits()
 	s.confirmByProximity()
+	s.newSweep()
 	if count := len(s.hits); s.e.enabled.Has(CNName) && s.namesNearFindings() {
 		s.mergeNames(count)
 		s.confirmByProximity()
@@ -469,7 +546,7 @@ func (s *scanner) confirmed() []hit {
 	hits := s.hits[:0]
 	for _, h := range s.hits {
 		step()
-		if h.protected || !h.weak && s.e.enabled.has(h.cat) {
+		if h.protected() || !h.weak() && s.e.enabled.has(h.cat) {
 			hits = append(hits, h)
 		}
 	}
@@ -477,39 +554,31 @@ func (s *scanner) confirmed() []hit {
 		return nil
 	}
 	// resolve overlaps: of two, the more confident and longer one stays,
-	// and covers what the other covered beyond it, so that no part of
-	// either goes out raw (京A00000京@0.AA: the plate won, and 京@0.AA of
-	// the address showed)
+	// and covers what the other covered beyond it (s.pads), so that no
+	// part of either goes out raw (京A00000京@0.AA: the plate won, and
+	// 京@0.AA of the address showed)
+	s.pads = s.pads[:0]
 	kept := hits[:0]
 	for _, h := range hits {
 		step()
-		if len(kept) == 0 || h.Start >= kept[len(kept)-1].End {
+		if len(kept) == 0 || h.Start >= s.keptEnd(kept) {
 			kept = append(kept, h)
 			continue
 		}
-		last := &kept[len(kept)-1]
+		k := len(kept) - 1
+		last := &kept[k]
+		start, end := s.keptStart(kept), s.keptEnd(kept)
 		// a protected hit wins over any other
-		if last.protected && !h.protected || (h.protected == last.protected &&
-			(h.Confidence <= last.Confidence || h.End-h.Start <= last.coreEnd-last.coreStart && last.padded || !last.padded && h.End-h.Start <= last.End-last.Start)) {
-			last.cover(h.Start, h.End)
+		if last.protected() && !h.protected() || (h.protected() == last.protected() &&
+			(s.confidence(&h) <= s.confidence(last) || h.End-h.Start <= last.End-last.Start)) {
+			s.cover(k, start, max(end, h.End), last)
 			continue
 		}
-		h.cover(last.Start, last.End)
 		*last = h
+		s.cover(k, start, max(end, h.End), last)
 	}
+	s.measurePads(kept)
 	return kept
-}
-
-// cover widens h to cover start..end as well, keeping its own span.
-func (h *hit) cover(start, end int) {
-	if start >= h.Start && end <= h.End {
-		return
-	}
-	if !h.padded {
-		h.padded, h.coreStart, h.coreEnd = true, h.Start, h.End
-	}
-
-	h.Start, h.End = min(h.Start, start), max(h.End, end)
 }
 
 // sortHits orders the hits by byStart. They mostly come in order already,
@@ -577,7 +646,7 @@ func (s *scanner) confirmByProximity() {
 			runStart, runEnd, confirmed = k, 0, false
 		}
 		runEnd = max(runEnd, h.End)
-		confirmed = confirmed || !h.weak
+		confirmed = confirmed || !h.weak()
 	}
 	if confirmed {
 		s.confirmRun(runStart, len(s.hits))
@@ -588,10 +657,10 @@ func (s *scanner) confirmByProximity() {
 func (s *scanner) confirmRun(from, to int) {
 	for k := from; k < to; k++ {
 		step()
-		if h := &s.hits[k]; h.weak {
-			h.weak = false
-			h.Evidence |= EvProximity
-			h.Confidence = max(h.Confidence, 0.6)
+		if h := &s.hits[k]; h.weak() {
+			h.flags &^= hitWeak
+			h.ev |= uint8(EvProximity)
+			h.conf = s.confIndex(max(s.confidence(h), 0.6))
 		}
 	}
 }
@@ -639,7 +708,7 @@ func (s *scanner) hitFloors(pos int) (all, strong int) {
 		step()
 		if h := &s.hits[k]; h.Start < pos {
 			all = max(all, h.End)
-			if !h.weak {
+			if !h.weak() {
 				strong = max(strong, h.End)
 			}
 		}
