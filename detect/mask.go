@@ -184,6 +184,9 @@ func keepDistrict(v []byte) []byte {
 	if k := bytes.IndexFunc(limit, isNumber); k >= 0 {
 		limit = limit[:k] // never keep a number: it is what the mask hides
 	}
+	// nor a street, a house number or a residence: what is kept would be
+	// an address of its own on a second reading (区村号区村000 kept 区村号区)
+	limit = limit[:firstMarkerStart(limit, addrStreet, addrNumber, addrResidence)]
 	for _, marks := range districtMarks {
 		step()
 		if end := lastMarkerEnd(limit, marks); end > 0 {
