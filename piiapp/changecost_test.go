@@ -1,0 +1,119 @@
+package piiapp
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/piifilter/caddy-pii-filter/internal/redistest"
+)
+
+// redisTally counts the commands a client sends and the bytes of their
+// arguments and replies (as the command prints them).
+type redisTally struct{ cmds, bytes atomic.Int64 }
+
+func (r *redisTally) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (r *redisTally) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		r.cmds.Add(1)
+		r.bytes.Add(int64(len(cmd.String())))
+		return err
+	}
+}
+
+func (r *redisTally) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		for _, c := range cmds {
+			r.cmds.Add(1)
+			r.bytes.Add(int64(len(c.String())))
+		}
+		return err
+	}
+}
+
+// stopLoop stops a state's sync loop, so that only the syncs a test makes
+// run; the store is closed at cleanup.
+func stopLoop(t *testing.T, s *state) {
+	close(s.stop)
+	<-s.done
+	t.Cleanup(func() { _ = s.st.close() })
+}
+
+// changeCost is what one add and one removal of a fingerprint cost when
+// the list holds size others: instance a makes them, instance b syncs
+// them. It returns the Redis commands and bytes of both instances and the
+// bytes a writes to its snapshot file.
+type changeCost struct{ cmds, bytes, snapshot int64 }
+
+func measureChange(t *testing.T, srv *redistest.Server, size int) changeCost {
+	prefix := fmt.Sprintf("cost%05d:", size) // the same length: the same bytes per key
+	cfg := StoreConfig{Type: storeRedis, Address: srv.Addr, Prefix: prefix}
+	key := []byte(strings.Repeat("c", 32))
+	dir := t.TempDir()
+	a := newState(cfg, "", key, filepath.Join(dir, "a.txt"))
+	b := newState(cfg, "", key, filepath.Join(dir, "b.txt"))
+	stopLoop(t, a)
+	stopLoop(t, b)
+	ctx := context.Background()
+	entries := make([]protectedEntry, size)
+	for i := range entries {
+		entries[i] = protectedEntry{FP: fpOf(i)}
+		if i%2 == 0 {
+			entries[i].Until = time.Now().Add(time.Hour) // timed ones too
+		}
+	}
+	if _, err := a.protect(ctx, entries); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.sync(ctx); err != nil || b.set.Len() != size {
+		t.Fatalf("b holds %d of %d (%v)", b.set.Len(), size, err)
+	}
+	var tally redisTally
+	a.st.(*redisStore).c.AddHook(&tally)
+	b.st.(*redisStore).c.AddHook(&tally)
+	written := a.written
+	fresh := fpOf(size + 1)
+	if _, err := a.protect(ctx, []protectedEntry{{FP: fresh}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.sync(ctx); err != nil || !b.set.Has(fresh) {
+		t.Fatalf("size %d: b did not take the add (%v)", size, err)
+	}
+	if _, err := a.unprotect(ctx, []string{fresh}); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.sync(ctx); err != nil || b.set.Has(fresh) || b.set.Len() != size {
+		t.Fatalf("size %d: b did not take the removal (%v)", size, err)
+	}
+	return changeCost{tally.cmds.Load(), tally.bytes.Load(), a.written - written}
+}
+
+// TestChangeCostIndependentOfListSize: an add and a removal cost each
+// instance the same Redis commands, the same bytes to and from Redis and
+// the same bytes of snapshot file whether the list holds 50 fingerprints
+// or 3000 (it was a full read of the list by every instance and a full
+// rewrite of the snapshot per change).
+func TestChangeCostIndependentOfListSize(t *testing.T) {
+	srv := redistest.Start(t)
+	small, large := measureChange(t, srv, 50), measureChange(t, srv, 3000)
+	t.Logf("one add and one removal, synced by two instances: 50 protected %+v, 3000 protected %+v", small, large)
+	if small.cmds == 0 || small.snapshot == 0 {
+		t.Fatalf("nothing counted: %+v", small)
+	}
+	if large.cmds != small.cmds || large.snapshot != small.snapshot {
+		t.Errorf("commands or snapshot bytes grow with the list: 50 → %+v, 3000 → %+v", small, large)
+	}
+	// the bytes may differ by the digits of the numbers printed (versions, times)
+	if large.bytes > small.bytes+16 {
+		t.Errorf("bytes to and from Redis grow with the list: 50 → %d, 3000 → %d", small.bytes, large.bytes)
+	}
+}
