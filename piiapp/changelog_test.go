@@ -76,3 +76,30 @@ func TestSnapshotKeepsAppendedRemovals(t *testing.T) {
 		t.Fatalf("after a restart: %d protected, fingerprint 1 %v; want only fingerprint 2", b.set.Len(), b.set.Has(fpOf(1)))
 	}
 }
+
+// TestTimedProtectionEndsWithoutAFullRead: a campaign's protection ends on
+// its instance at its end, through the state's heap of ends, with no read
+// of the list.
+func TestTimedProtectionEndsWithoutAFullRead(t *testing.T) {
+	key := []byte(strings.Repeat("e", 32))
+	s := newState(StoreConfig{Type: storeMemory}, "", key, "")
+	defer s.Destruct()
+	ctx := context.Background()
+	if _, err := s.protect(ctx, []protectedEntry{{FP: fpOf(1), Until: time.Now().Add(2 * syncInterval)}, {FP: fpOf(2)}}); err != nil {
+		t.Fatal(err)
+	}
+	s.mu.Lock()
+	read := s.lastRead
+	s.mu.Unlock()
+	if !s.set.Has(fpOf(1)) {
+		t.Fatal("a timed protection is not in force")
+	}
+	if !waitFor(func() bool { return !s.set.Has(fpOf(1)) }, 20) {
+		t.Fatal("a timed protection did not end")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.set.Has(fpOf(2)) || s.lastRead != read {
+		t.Errorf("protected for good: %v; the list was read in full again: %v", s.set.Has(fpOf(2)), s.lastRead != read)
+	}
+}
