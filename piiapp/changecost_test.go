@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -50,9 +51,37 @@ func stopLoop(t *testing.T, s *state) {
 
 // changeCost is what one add and one removal of a fingerprint cost when
 // the list holds size others: instance a makes them, instance b syncs
-// them. It returns the Redis commands and bytes of both instances and the
-// bytes a writes to its snapshot file.
-type changeCost struct{ cmds, bytes, snapshot int64 }
+// them. It holds the Redis commands and bytes of both instances (as the
+// client sees them), the bytes the Redis server read and wrote on the
+// wire for them, and the bytes a writes to its snapshot file.
+type changeCost struct{ cmds, bytes, wire, snapshot int64 }
+
+// wireBytes returns the bytes the server of c has read and written on
+// the wire so far, and the bytes one such call adds (measured by calling
+// twice; the replies' digits aside, each call adds the same).
+func wireBytes(t *testing.T, c *redis.Client) (total, own int64) {
+	read := func() int64 {
+		info, err := c.Info(context.Background(), "stats").Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		for _, line := range strings.Split(info, "\r\n") {
+			k, v, _ := strings.Cut(line, ":")
+			if k == "total_net_input_bytes" || k == "total_net_output_bytes" {
+				b, err := strconv.ParseInt(v, 10, 64)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n += b
+			}
+		}
+		return n
+	}
+	a := read()
+	b := read()
+	return b, b - a
+}
 
 func measureChange(t *testing.T, srv *redistest.Server, size int) changeCost {
 	prefix := fmt.Sprintf("cost%05d:", size) // the same length: the same bytes per key
@@ -80,7 +109,10 @@ func measureChange(t *testing.T, srv *redistest.Server, size int) changeCost {
 	var tally redisTally
 	a.st.(*redisStore).c.AddHook(&tally)
 	b.st.(*redisStore).c.AddHook(&tally)
+	stats := srv.Client()
+	defer stats.Close()
 	written := a.written
+	wire, _ := wireBytes(t, stats)
 	fresh := fpOf(size + 1)
 	if _, err := a.protect(ctx, []protectedEntry{{FP: fresh}}); err != nil {
 		t.Fatal(err)
@@ -94,26 +126,31 @@ func measureChange(t *testing.T, srv *redistest.Server, size int) changeCost {
 	if err := b.sync(ctx); err != nil || b.set.Has(fresh) || b.set.Len() != size {
 		t.Fatalf("size %d: b did not take the removal (%v)", size, err)
 	}
-	return changeCost{tally.cmds.Load(), tally.bytes.Load(), a.written - written}
+	after, own := wireBytes(t, stats)
+	// less the reply to the last call of the first measure and the
+	// request of the first call of the second (one call's bytes), and
+	// the second call of the second measure
+	wire = after - wire - 2*own
+	return changeCost{tally.cmds.Load(), tally.bytes.Load(), wire, a.written - written}
 }
 
 // TestChangeCostIndependentOfListSize: an add and a removal cost each
 // instance the same Redis commands, the same bytes to and from Redis and
 // the same bytes of snapshot file whether the list holds 50 fingerprints
-// or 3000 (it was a full read of the list by every instance and a full
+// or 5000 (it was a full read of the list by every instance and a full
 // rewrite of the snapshot per change).
 func TestChangeCostIndependentOfListSize(t *testing.T) {
 	srv := redistest.Start(t)
-	small, large := measureChange(t, srv, 50), measureChange(t, srv, 3000)
-	t.Logf("one add and one removal, synced by two instances: 50 protected %+v, 3000 protected %+v", small, large)
+	small, large := measureChange(t, srv, 50), measureChange(t, srv, 5000)
+	t.Logf("one add and one removal, synced by two instances: 50 protected %+v, 5000 protected %+v", small, large)
 	if small.cmds == 0 || small.snapshot == 0 {
 		t.Fatalf("nothing counted: %+v", small)
 	}
 	if large.cmds != small.cmds || large.snapshot != small.snapshot {
-		t.Errorf("commands or snapshot bytes grow with the list: 50 → %+v, 3000 → %+v", small, large)
+		t.Errorf("commands or snapshot bytes grow with the list: 50 → %+v, 5000 → %+v", small, large)
 	}
 	// the bytes may differ by the digits of the numbers printed (versions, times)
-	if large.bytes > small.bytes+16 {
-		t.Errorf("bytes to and from Redis grow with the list: 50 → %d, 3000 → %d", small.bytes, large.bytes)
+	if large.bytes > small.bytes+16 || large.wire > small.wire+64 {
+		t.Errorf("bytes to and from Redis grow with the list: 50 → %d (wire %d), 5000 → %d (wire %d)", small.bytes, small.wire, large.bytes, large.wire)
 	}
 }
