@@ -217,13 +217,13 @@ func (c *campaigns) count(ctx context.Context, o observation) {
 	n, err := c.st.st.observe(ctx, o.fp, o.client, o.at, window, c.cfg.Clients)
 	if err != nil {
 		c.st.failed(opObserve, err)
-		metrics().observations.WithLabelValues("memory").Inc()
+		metrics().observations.WithLabelValues(countedMemory).Inc()
 		n = c.st.fallback.observe(o.fp, o.client, o.at, window, c.cfg.Clients)
 		c.decide(ctx, o, n, false)
 		return
 	}
 	c.st.recovered()
-	metrics().observations.WithLabelValues("store").Inc()
+	metrics().observations.WithLabelValues(countedStore).Inc()
 	c.decide(ctx, o, n, true)
 }
 
