@@ -237,7 +237,10 @@ func (s *redisStore) observe(ctx context.Context, fp string, client uint64, now 
 		keys = append(keys, s.key("campaign", "{"+fp+"}", strconv.FormatInt(b, 10))) // one hash slot: PFCOUNT over them works on a cluster
 	}
 	var count *redis.IntCmd
-	_, err := s.c.Pipelined(ctx, func(p redis.Pipeliner) error {
+	// in one transaction: a key is never left without its expiry (a
+	// connection lost between the two would keep it for good, and
+	// distinct identifiers posted make one key each)
+	_, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.PFAdd(ctx, keys[len(keys)-1], strconv.FormatUint(client, 16))
 		p.PExpire(ctx, keys[len(keys)-1], window+size)
 		count = p.PFCount(ctx, keys...)
