@@ -101,6 +101,7 @@ type campaigns struct {
 	macs   sync.Pool // HMACs keyed by the fleet key, for client hashes
 	queue  chan observation
 	shares [queueShareSlots]atomic.Int32 // observations queued, by client (queueShare)
+	alerts alertMemory                   // the alerts raised or found claimed here
 	stop   chan struct{}
 	done   chan struct{}
 }
@@ -215,7 +216,7 @@ func (c *campaigns) overflow(o observation) {
 	metrics().observations.WithLabelValues(countedOverflow).Inc()
 	window := time.Duration(c.cfg.Window)
 	n := c.st.fallback.observe(o.fp, o.client, o.at, window, c.cfg.Clients)
-	if n >= c.cfg.Clients && c.st.fallback.claim(o.fp, o.at, window) {
+	if n >= c.cfg.Clients && c.st.fallback.claim(o.fp, o.at, window) && c.firstHere(o) {
 		go func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			defer cancel()
@@ -279,9 +280,25 @@ func (c *campaigns) decide(ctx context.Context, o observation, n int, inStore bo
 	if !inStore {
 		claimed = c.st.fallback.claim(o.fp, o.at, window)
 	}
+	// a claim this instance holds, or saw held, is one the store lost
+	// (flushed): claimed again above, it raises no second alert
+	if !c.firstHere(o) {
+		claimed = false
+	}
 	if claimed && c.allow(ctx, budgetAlert, c.cfg.MaxAlerts.or(DefaultMaxAlerts), o.at, inStore) {
 		c.raise(ctx, o, n, inStore)
 	}
+}
+
+// firstHere reports whether the alert of o's campaign was neither raised
+// nor found claimed here within its window, and remembers that it now is
+// (claimed by this instance or another).
+func (c *campaigns) firstHere(o observation) bool {
+	if c.alerts.seen(o.fp, o.at) {
+		return false
+	}
+	c.alerts.remember(o.fp, o.at.Add(time.Duration(c.cfg.Window)))
+	return true
 }
 
 // raise raises the alert of a campaign whose alert was claimed.
