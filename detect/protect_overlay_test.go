@@ -243,3 +243,52 @@ func TestOverlayProbesStayShort(t *testing.T) {
 		t.Fatal("a fingerprint not in the overlay found")
 	}
 }
+
+// TestGenerationFollowsTheContents: a lookup that reads a generation
+// after a change advanced it to that value sees the change, while changes
+// are made on another goroutine through grown, frozen and folded
+// overlays. A verdict cache keys its verdicts by the generation read
+// before the scan, so a verdict stored under a generation never misses a
+// change made before it.
+func TestGenerationFollowsTheContents(t *testing.T) {
+	p := NewProtectedSet([]byte("0123456789abcdef0123456789abcdef"))
+	const changes = 5000
+	var mu sync.Mutex
+	madeAt := map[uint64]uint64{} // generation → the fingerprint its change added
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := uint64(1); i <= changes; i++ {
+			if _, err := p.Change([]string{hexFP(i)}, nil); err != nil {
+				t.Error(err)
+				return
+			}
+			g := p.Generation()
+			mu.Lock()
+			madeAt[g] = i
+			mu.Unlock()
+		}
+	}()
+	checked := 0
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+		}
+		g := p.Generation()
+		mu.Lock()
+		v, ok := madeAt[g]
+		mu.Unlock()
+		if !ok {
+			continue
+		}
+		checked++
+		if s := p.load(); s == nil || !s.has(v) {
+			t.Fatalf("generation %d read, the fingerprint its change added not seen", g)
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no generation checked")
+	}
+}
