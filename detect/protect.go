@@ -16,8 +16,8 @@ import (
 // ProtectedSet is the set of protected identifiers an engine refuses to let
 // through: keyed fingerprints only, never a value. It is safe for
 // concurrent use: a holder (the pii app) changes its contents while
-// engines read them, and a change is in force for every lookup that
-// follows it, a scan under way included (see protectedSnapshot).
+// engines read them; a change is in force for every scan that starts
+// after it (see protectedSnapshot).
 //
 // While the set is empty a scan pays one atomic load for it. When it is
 // not, every candidate of a digit-written identifier (mobile, resident ID,

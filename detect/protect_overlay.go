@@ -18,10 +18,11 @@ import (
 // overlayMinBound) it is frozen, a fresh one takes the changes, and a
 // goroutine builds the base with the frozen changes folded in, which then
 // replaces base and frozen. Building costs the size of the set once per
-// a 32nd of it changed: a constant per change, amortised. A scan reads
-// the changes made while it runs (a change is in force at once); the
-// set's generation, read before the scan, tells a verdict cache that the
-// contents moved on.
+// a 32nd of it changed: a constant per change, amortised. A scan sees
+// every change made before it started, and may see some made while it
+// runs (those written to the overlay it loaded); the set's generation,
+// read before the scan and advanced after each change is written, tells a
+// verdict cache that the contents moved on.
 type protectedSnapshot struct {
 	set    *ProtectedSet
 	base   map[uint64]struct{}
