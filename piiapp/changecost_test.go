@@ -154,3 +154,46 @@ func TestChangeCostIndependentOfListSize(t *testing.T) {
 		t.Errorf("bytes to and from Redis grow with the list: 50 → %d (wire %d), 5000 → %d (wire %d)", small.bytes, small.wire, large.bytes, large.wire)
 	}
 }
+
+// TestFullReadOfTheSameListWritesNothing: the full read every
+// fullReadInterval that finds the list this instance holds neither
+// rewrites the snapshot file nor rebuilds the local list (its generation,
+// and with it the verdict caches, stay); one that finds a change does.
+func TestFullReadOfTheSameListWritesNothing(t *testing.T) {
+	srv := redistest.Start(t)
+	cfg := StoreConfig{Type: storeRedis, Address: srv.Addr, Prefix: "full:"}
+	s := newState(cfg, "", []byte(strings.Repeat("d", 32)), filepath.Join(t.TempDir(), "s.txt"))
+	stopLoop(t, s)
+	ctx := context.Background()
+	entries := make([]protectedEntry, 500)
+	for i := range entries {
+		entries[i] = protectedEntry{FP: fpOf(i)}
+	}
+	if _, err := s.protect(ctx, entries); err != nil {
+		t.Fatal(err)
+	}
+	fullRead := func() {
+		t.Helper()
+		s.mu.Lock()
+		s.lastRead = time.Time{} // due
+		s.mu.Unlock()
+		if err := s.sync(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fullRead()
+	written, gen := s.written, s.set.Generation()
+	fullRead()
+	if s.written != written || s.set.Generation() != gen {
+		t.Fatalf("a full read of the same list wrote %d snapshot bytes, generation %d → %d", s.written-written, gen, s.set.Generation())
+	}
+	// a change made behind this instance's back (another writer of the
+	// store) is taken by the next full read
+	if _, err := s.st.mergeProtected(ctx, []record{{FP: fpOf(900), Added: time.Now().UnixMilli()}}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	fullRead()
+	if !s.set.Has(fpOf(900)) || s.written == written || s.set.Generation() == gen {
+		t.Fatal("a full read that found a change did not take it")
+	}
+}

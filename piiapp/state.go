@@ -158,16 +158,22 @@ func (s *state) compactKnown(t int64) {
 	}
 }
 
-// learn merges records into known and moves the clock past their times.
-// The caller holds mu.
-func (s *state) learn(recs []record) {
+// learn merges records into known, moves the clock past their times and
+// returns how many records it changed. The caller holds mu.
+func (s *state) learn(recs []record) int {
+	changed := 0
 	for _, r := range recs {
-		if old, ok := s.known[r.FP]; ok {
+		old, ok := s.known[r.FP]
+		if ok {
 			r = merge(old, r)
+		}
+		if !ok || r != old {
+			changed++
 		}
 		s.known[r.FP] = r
 		s.clock = max(s.clock, r.Added, r.Removed)
 	}
+	return changed
 }
 
 // tick returns the time of a new add or removal: now, or later than any
@@ -338,7 +344,7 @@ func (s *state) sync(ctx context.Context) error {
 		s.failed(opSync, err)
 		return err
 	}
-	s.learn(recs)
+	learned := s.learn(recs)
 	t := now.UnixMilli()
 	s.compactKnown(t)
 	held := make(map[string]record, len(recs))
@@ -377,8 +383,13 @@ func (s *state) sync(ctx context.Context) error {
 			return err
 		}
 	}
+	if learned > 0 || len(back) > 0 || !s.read {
+		// a full read that finds what this instance holds (the one every
+		// fullReadInterval) neither rebuilds the local list nor rewrites
+		// the snapshot file: both would cost the size of the list
+		s.apply(now)
+	}
 	s.version, s.read, s.stale, s.lastRead = v, true, false, now
-	s.apply(now)
 	s.recovered()
 	return nil
 }
