@@ -36,6 +36,7 @@ type ProtectedSet struct {
 
 	mu       sync.Mutex         // serialises Replace, Change and the end of a fold
 	cur      *protectedSnapshot // the contents, also while empty; under mu
+	folding  bool               // a goroutine folds (foldInBackground); under mu
 	folds    sync.WaitGroup     // the folds under way, for the tests
 	foldWork atomic.Int64       // the entries the folds copied, for the tests
 }
@@ -199,39 +200,49 @@ func (p *ProtectedSet) put(v uint64, on bool) (int, bool) {
 }
 
 // rotate freezes the full live overlay, gives the changes a fresh one,
-// and starts the fold of the frozen one into a new base. A fold still
-// under way is done here first. It returns the work done here. The
-// caller holds mu.
+// and has the frozen one folded into a new base in the background (by the
+// one goroutine that folds, started if none runs). A fold still under way
+// is done here first. It returns the work done here. The caller holds mu.
 func (p *ProtectedSet) rotate() int {
 	c := p.cur
 	base, work := c.base, 0
 	if c.frozen != nil {
 		var w int
-		base, w = fold(base, c.frozen) // its goroutine's result is dropped
+		base, w = fold(base, c.frozen) // the goroutine's result is dropped
 		work += w
 	}
 	live := newOverlay(overlayMinSlots, overlayBound(int(p.n.Load())), p.seed)
 	work += len(live.slots)
 	p.cur = &protectedSnapshot{set: p, base: base, frozen: c.live, live: live}
 	p.publish()
-	p.folds.Add(1)
-	go p.foldInBackground(base, c.live)
+	if !p.folding {
+		p.folding = true
+		p.folds.Add(1)
+		go p.foldInBackground()
+	}
 	return work
 }
 
-// foldInBackground builds the base with frozen folded in and puts it in
-// force, unless the contents were replaced or folded meanwhile.
-func (p *ProtectedSet) foldInBackground(base map[uint64]struct{}, frozen *overlay) {
+// foldInBackground folds the frozen overlay into a new base and puts it
+// in force, until none is left: one goroutine at a time, so that a batch
+// of changes that freezes many overlays holds at most one base being
+// built in the background.
+func (p *ProtectedSet) foldInBackground() {
 	defer p.folds.Done()
-	nb, w := fold(base, frozen)
-	p.foldWork.Add(int64(w))
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.cur.frozen != frozen {
-		return
+	for p.cur.frozen != nil {
+		base, frozen := p.cur.base, p.cur.frozen
+		p.mu.Unlock()
+		nb, w := fold(base, frozen)
+		p.foldWork.Add(int64(w))
+		p.mu.Lock()
+		if p.cur.frozen == frozen { // not replaced, nor folded by a change meanwhile
+			p.cur = &protectedSnapshot{set: p, base: nb, live: p.cur.live}
+			p.publish()
+		}
 	}
-	p.cur = &protectedSnapshot{set: p, base: nb, live: p.cur.live}
-	p.publish()
+	p.folding = false
 }
 
 // emptySnapshot returns the contents of an empty set.

@@ -292,3 +292,33 @@ func TestGenerationFollowsTheContents(t *testing.T) {
 		t.Fatal("no generation checked")
 	}
 }
+
+// TestBatchChangeFoldsInBounds: one change of 50,000 fingerprints to an
+// empty set freezes many overlays in a row; they are folded in line and
+// by the one background goroutine, at a constant amortised work per
+// fingerprint, and the set holds them all.
+func TestBatchChangeFoldsInBounds(t *testing.T) {
+	p := NewProtectedSet([]byte("0123456789abcdef0123456789abcdef"))
+	r := rand.New(rand.NewPCG(9, 9))
+	const k = 50_000
+	add := make([]string, k)
+	for i := range add {
+		add[i] = hexFP(r.Uint64())
+	}
+	work, err := p.Change(add, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.folds.Wait()
+	perChange := float64(work+int(p.foldWork.Load())) / k
+	t.Logf("%d fingerprints in one change: work %.1f each (%d in line, %d in the background)", k, perChange, work, p.foldWork.Load())
+	if limit := float64(1 + 4 + 2*(overlayShare+4)); perChange > limit {
+		t.Errorf("work %.1f a fingerprint, want at most %.0f", perChange, limit)
+	}
+	if p.Len() != k || !p.Has(add[0]) || !p.Has(add[k-1]) {
+		t.Fatalf("Len %d after adding %d", p.Len(), k)
+	}
+	if s := p.load(); s.frozen != nil {
+		t.Fatal("a frozen overlay left unfolded")
+	}
+}
