@@ -178,6 +178,7 @@ func TestChangeAllocations(t *testing.T) {
 			_, _ = p.Change(add, remove)
 			_, _ = p.Change(remove, add)
 		})
+		t.Logf("size %d: %v allocations for two changes of two fingerprints", size, n)
 		if n > 6 {
 			t.Errorf("size %d: %v allocations for two changes of two fingerprints", size, n)
 		}
