@@ -8,14 +8,16 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 )
 
 // ProtectedSet is the set of protected identifiers an engine refuses to let
 // through: keyed fingerprints only, never a value. It is safe for
-// concurrent use: a holder (the pii app) replaces its contents while
-// engines read them, and a scan reads one snapshot from start to end.
+// concurrent use: a holder (the pii app) changes its contents while
+// engines read them; a change is in force for every scan that starts
+// after it (see protectedSnapshot).
 //
 // While the set is empty a scan pays one atomic load for it. When it is
 // not, every candidate of a digit-written identifier (mobile, resident ID,
@@ -26,22 +28,23 @@ import (
 // becomes a finding whatever the engine's categories, with EvProtected.
 type ProtectedSet struct {
 	key  []byte
-	eng  func() *Engine // every category, keyed by key, for Identify
-	snap atomic.Pointer[protectedSnapshot]
+	eng  func() *Engine                    // every category, keyed by key, for Identify
+	snap atomic.Pointer[protectedSnapshot] // the contents; nil while empty
 	gen  atomic.Uint64
-	mu   sync.Mutex // serialises Replace
+	n    atomic.Int64 // how many fingerprints it holds
+	seed uint64       // of its overlays' slots (protect_overlay.go)
+
+	mu       sync.Mutex         // serialises Replace, Change and the end of a fold
+	cur      *protectedSnapshot // the contents, also while empty; under mu
+	folding  bool               // a goroutine folds (foldInBackground); under mu
+	folds    sync.WaitGroup     // the folds under way, for the tests
+	foldWork atomic.Int64       // the entries the folds copied, for the tests
 }
 
 // generations numbers the changes of every set of the process, so that
 // two sets never share a generation (a verdict cache that outlives one
 // set must not take another's generation for its own).
 var generations atomic.Uint64
-
-// protectedSnapshot is one immutable state of a ProtectedSet.
-type protectedSnapshot struct {
-	set *ProtectedSet
-	fps map[uint64]struct{}
-}
 
 // NewProtectedSet returns an empty set whose fingerprints are keyed by key
 // (the fleet's fingerprint key: a value is protected on every instance
@@ -50,7 +53,8 @@ func NewProtectedSet(key []byte) *ProtectedSet {
 	if len(key) == 0 {
 		panic("detect: NewProtectedSet needs a key")
 	}
-	p := &ProtectedSet{key: append([]byte(nil), key...)}
+	p := &ProtectedSet{key: append([]byte(nil), key...), seed: rand.Uint64()}
+	p.cur = p.emptySnapshot()
 	p.eng = sync.OnceValue(func() *Engine { return MustCompile(Policy{FingerprintKey: p.key}) })
 	return p
 }
@@ -104,34 +108,174 @@ var (
 )
 
 // Replace makes fps (fingerprints as Finding.Fingerprint spells them) the
-// contents of the set and advances its generation. A malformed fingerprint
-// is an error and changes nothing.
+// contents of the set, built anew, and advances its generation unless the
+// contents are the ones it held. A malformed fingerprint is an error and
+// changes nothing.
 func (p *ProtectedSet) Replace(fps []string) error {
-	set := make(map[uint64]struct{}, len(fps))
-	for _, fp := range fps {
-		v, err := parseFingerprint(fp)
-		if err != nil {
-			return err
-		}
-		set[v] = struct{}{}
+	vs, err := parseFingerprints(fps)
+	if err != nil {
+		return err
+	}
+	base := make(map[uint64]struct{}, len(vs))
+	for _, v := range vs {
+		base[v] = struct{}{}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if len(set) == 0 {
+	same := len(base) == int(p.n.Load())
+	for v := range base {
+		if !same {
+			break
+		}
+		same = p.cur.has(v)
+	}
+	p.cur = &protectedSnapshot{set: p, base: base, live: newOverlay(overlayMinSlots, overlayBound(len(base)), p.seed)}
+	p.n.Store(int64(len(base)))
+	p.publish()
+	if !same {
+		p.gen.Store(generations.Add(1))
+	}
+	return nil
+}
+
+// Change adds the fingerprints add and removes the fingerprints remove
+// (a fingerprint in both ends up removed), advances the set's generation
+// if that changed its contents, and returns the work it took: the overlay
+// slots it wrote, and when an overlay was full, the slots of the one that
+// replaces it (and the entries of a fold that had not ended, see
+// protectedSnapshot). Amortised over the changes, that is a constant per
+// fingerprint whatever the size of the set. A change is in force for
+// every lookup that starts after it. A malformed fingerprint is an error
+// and changes nothing.
+func (p *ProtectedSet) Change(add, remove []string) (work int, err error) {
+	av, err := parseFingerprints(add)
+	if err != nil {
+		return 0, err
+	}
+	rv, err := parseFingerprints(remove)
+	if err != nil {
+		return 0, err
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	changed := false
+	for i, v := range append(av, rv...) {
+		w, c := p.put(v, i < len(av))
+		work, changed = work+w, changed || c
+	}
+	if !changed {
+		return work, nil
+	}
+	if p.n.Load() == 0 {
+		p.cur = p.emptySnapshot() // nothing left: the layers go
+	}
+	p.publish()
+	p.gen.Store(generations.Add(1))
+	return work, nil
+}
+
+// put adds (on) or removes v and returns the work it took and whether it
+// changed the contents. The caller holds mu.
+func (p *ProtectedSet) put(v uint64, on bool) (int, bool) {
+	if p.cur.has(v) == on {
+		return 1, false
+	}
+	work := 1
+	if !p.cur.live.put(v, on) {
+		if p.cur.live.full() {
+			work += p.rotate()
+		} else {
+			p.cur = &protectedSnapshot{set: p, base: p.cur.base, frozen: p.cur.frozen, live: p.cur.live.grown()}
+			p.publish()
+			work += len(p.cur.live.slots)
+		}
+		p.cur.live.put(v, on) // a fresh or grown overlay has room
+	}
+	if on {
+		p.n.Add(1)
+	} else {
+		p.n.Add(-1)
+	}
+	return work, true
+}
+
+// rotate freezes the full live overlay, gives the changes a fresh one,
+// and has the frozen one folded into a new base in the background (by the
+// one goroutine that folds, started if none runs). A fold still under way
+// is done here first. It returns the work done here. The caller holds mu.
+func (p *ProtectedSet) rotate() int {
+	c := p.cur
+	base, work := c.base, 0
+	if c.frozen != nil {
+		var w int
+		base, w = fold(base, c.frozen) // the goroutine's result is dropped
+		work += w
+	}
+	live := newOverlay(overlayMinSlots, overlayBound(int(p.n.Load())), p.seed)
+	work += len(live.slots)
+	p.cur = &protectedSnapshot{set: p, base: base, frozen: c.live, live: live}
+	p.publish()
+	if !p.folding {
+		p.folding = true
+		p.folds.Add(1)
+		go p.foldInBackground()
+	}
+	return work
+}
+
+// foldInBackground folds the frozen overlay into a new base and puts it
+// in force, until none is left: one goroutine at a time, so that a batch
+// of changes that freezes many overlays holds at most one base being
+// built in the background.
+func (p *ProtectedSet) foldInBackground() {
+	defer p.folds.Done()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for p.cur.frozen != nil {
+		base, frozen := p.cur.base, p.cur.frozen
+		p.mu.Unlock()
+		nb, w := fold(base, frozen)
+		p.foldWork.Add(int64(w))
+		p.mu.Lock()
+		if p.cur.frozen == frozen { // not replaced, nor folded by a change meanwhile
+			p.cur = &protectedSnapshot{set: p, base: nb, live: p.cur.live}
+			p.publish()
+		}
+	}
+	p.folding = false
+}
+
+// emptySnapshot returns the contents of an empty set.
+func (p *ProtectedSet) emptySnapshot() *protectedSnapshot {
+	return &protectedSnapshot{set: p, live: newOverlay(overlayMinSlots, overlayMinBound, p.seed)}
+}
+
+// publish makes cur what lookups read (nothing while the set is empty,
+// which a scan reads as one atomic load). The caller holds mu.
+func (p *ProtectedSet) publish() {
+	if p.n.Load() == 0 {
 		p.snap.Store(nil)
 	} else {
-		p.snap.Store(&protectedSnapshot{set: p, fps: set})
+		p.snap.Store(p.cur)
 	}
-	p.gen.Store(generations.Add(1))
-	return nil
+}
+
+// parseFingerprints reads fingerprints as Finding.Fingerprint spells them.
+func parseFingerprints(fps []string) ([]uint64, error) {
+	out := make([]uint64, len(fps))
+	for i, fp := range fps {
+		v, err := parseFingerprint(fp)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 // Len returns how many fingerprints the set holds.
 func (p *ProtectedSet) Len() int {
-	if s := p.load(); s != nil {
-		return len(s.fps)
-	}
-	return 0
+	return int(p.n.Load())
 }
 
 // Has reports whether the set holds the fingerprint fp.
@@ -144,12 +288,11 @@ func (p *ProtectedSet) Has(fp string) bool {
 	if s == nil {
 		return false
 	}
-	_, ok := s.fps[v]
-	return ok
+	return s.has(v)
 }
 
-// Generation identifies the set's contents: it changes with every Replace,
-// and no two sets of the process share one. A verdict reached under one
+// Generation identifies the set's contents: it changes with every Replace
+// and Change that changes them, and no two sets of the process share one. A verdict reached under one
 // generation must not be reused under another.
 func (p *ProtectedSet) Generation() uint64 {
 	if p == nil {
@@ -198,8 +341,7 @@ func (s *scanner) protects(c Category, lead byte, norm []byte) bool {
 	s.pmac.Write(b)
 	b = s.pmac.Sum(b[:0])
 	s.pbuf = b
-	_, ok := p.fps[binary.BigEndian.Uint64(b)]
-	return ok
+	return p.has(binary.BigEndian.Uint64(b))
 }
 
 // addProtected records a protected hit: confirmed, whatever the engine's

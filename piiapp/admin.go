@@ -40,13 +40,33 @@ func (adminAPI) CaddyModule() caddy.ModuleInfo {
 	}
 }
 
-// The admin API's limits: the body of one call, the values in it, and
-// its wait on the store.
+// The admin API's limits: the body of one call, the values in it, its
+// wait on the store, and the calls with a body served at once (each
+// holds up to its body and fingerprints every value in it; more are
+// answered 429 at once, so a flood of calls costs neither memory nor CPU
+// beyond these).
 const (
 	maxAdminBody   = 1 << 20
 	maxAdminValues = 10_000
 	protectTimeout = 5 * time.Second
+	maxAdminCalls  = 4
 )
+
+// adminCalls holds a token for each call with a body being served.
+var adminCalls = make(chan struct{}, maxAdminCalls)
+
+// admitCall takes a token for a call with a body, or answers 429; the
+// caller releases the token with the returned function.
+func admitCall(w http.ResponseWriter) (func(), error) {
+	select {
+	case adminCalls <- struct{}{}:
+		return func() { <-adminCalls }, nil
+	default:
+		metrics().adminBusy.Inc()
+		w.Header().Set("Retry-After", "1")
+		return nil, caddy.APIError{HTTPStatus: http.StatusTooManyRequests, Err: fmt.Errorf("busy: at most %d calls with a body at once; retry", maxAdminCalls)}
+	}
+}
 
 // Routes returns the routes of the module.
 func (adminAPI) Routes() []caddy.AdminRoute {
@@ -69,6 +89,11 @@ func handleProtected(w http.ResponseWriter, r *http.Request) error {
 	case http.MethodGet:
 		return writeJSON(w, map[string]int{"count": app.ProtectedCount()})
 	case http.MethodPost, http.MethodDelete:
+		release, err := admitCall(w)
+		if err != nil {
+			return err
+		}
+		defer release()
 		values, err := readValues(r)
 		if err != nil {
 			return err
@@ -96,6 +121,11 @@ func handleCheck(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodPost {
 		return caddy.APIError{HTTPStatus: http.StatusMethodNotAllowed, Err: fmt.Errorf("method %s not allowed: POST", r.Method)}
 	}
+	release, err := admitCall(w)
+	if err != nil {
+		return err
+	}
+	defer release()
 	values, err := readValues(r)
 	if err != nil {
 		return err

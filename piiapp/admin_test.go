@@ -5,9 +5,11 @@ import (
 	"math/rand/v2"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/caddyserver/caddy/v2"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
@@ -82,5 +84,101 @@ func TestAdminAPI(t *testing.T) {
 	}
 	if _, out := adminCall(t, "GET", "/pii/protected", ""); out["count"] != base {
 		t.Fatalf("after the failed calls: %v, want %v", out, base)
+	}
+}
+
+// TestAdminAPILimits: a body over 1 MiB, more than maxAdminValues values,
+// and a call with a body while maxAdminCalls are being served are refused
+// before any value is fingerprinted, and change nothing; the refusals say
+// which limit, never a value.
+func TestAdminAPILimits(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 13))
+	_, before := adminCall(t, "GET", "/pii/protected", "")
+	mobile := synth.CNMobile(r)
+	big, _ := json.Marshal(map[string]any{"values": []string{mobile, strings.Repeat("x", maxAdminBody)}})
+	many := make([]string, maxAdminValues+1)
+	for i := range many {
+		many[i] = synth.CNMobile(r)
+	}
+	tooMany, _ := json.Marshal(map[string]any{"values": many})
+	for name, body := range map[string]string{"over 1 MiB": string(big), "too many values": string(tooMany)} {
+		for _, m := range []string{"POST", "DELETE"} {
+			code, out := adminCall(t, m, "/pii/protected", body)
+			if msg, _ := out["error"].(string); code != 400 || strings.Contains(msg, mobile) || strings.Contains(msg, many[0]) {
+				t.Errorf("%s %s: %d %q", m, name, code, msg)
+			}
+		}
+	}
+
+	one, _ := json.Marshal(map[string]any{"values": []string{mobile}})
+	for range maxAdminCalls { // as many calls as are served at once, under way
+		adminCalls <- struct{}{}
+	}
+	busy := testutil.ToFloat64(metrics().adminBusy)
+	for _, c := range []struct{ method, path string }{{"POST", "/pii/protected"}, {"DELETE", "/pii/protected"}, {"POST", "/pii/protected/check"}} {
+		if code, out := adminCall(t, c.method, c.path, string(one)); code != 429 {
+			t.Errorf("%s %s while busy: %d %v", c.method, c.path, code, out)
+		}
+	}
+	if code, _ := adminCall(t, "GET", "/pii/protected", ""); code != 200 {
+		t.Errorf("GET while busy: %d (it has no body: always served)", code)
+	}
+	if got := testutil.ToFloat64(metrics().adminBusy) - busy; got != 3 {
+		t.Errorf("admin_busy_total rose by %v, want 3", got)
+	}
+	for range maxAdminCalls {
+		<-adminCalls
+	}
+	if _, out := adminCall(t, "GET", "/pii/protected", ""); out["count"] != before["count"] {
+		t.Fatalf("after the refused calls: %v, want %v", out, before)
+	}
+	if code, out := adminCall(t, "POST", "/pii/protected/check", string(one)); code != 200 {
+		t.Fatalf("after the calls ended: %d %v", code, out)
+	}
+	if len(adminCalls) != 0 {
+		t.Fatalf("%d tokens still held after the calls ended", len(adminCalls))
+	}
+}
+
+// TestAdminAPIConcurrentCalls: calls made at once are each served or
+// answered 429, never more than maxAdminCalls at a time, and every one
+// served is in force when they end.
+func TestAdminAPIConcurrentCalls(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 14))
+	const calls = 16
+	bodies := make([]string, calls)
+	values := make([]string, calls)
+	for i := range bodies {
+		values[i] = synth.CNMobile(r)
+		b, _ := json.Marshal(map[string]any{"values": []string{values[i]}})
+		bodies[i] = string(b)
+	}
+	codes := make([]int, calls)
+	var wg sync.WaitGroup
+	for i := range calls {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			codes[i], _ = adminCall(t, "POST", "/pii/protected", bodies[i])
+		}()
+	}
+	wg.Wait()
+	served := 0
+	for i, code := range codes {
+		switch code {
+		case 200:
+			served++
+			check, _ := json.Marshal(map[string]any{"values": []string{values[i]}})
+			if _, out := adminCall(t, "POST", "/pii/protected/check", string(check)); out["protected"].([]any)[0] != true {
+				t.Errorf("call %d answered 200, its value not protected", i)
+			}
+			adminCall(t, "DELETE", "/pii/protected", bodies[i])
+		case 429:
+		default:
+			t.Errorf("call %d: status %d", i, code)
+		}
+	}
+	if served == 0 {
+		t.Fatal("no call served")
 	}
 }

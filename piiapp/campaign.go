@@ -9,6 +9,7 @@ import (
 	"hash"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/caddyserver/caddy/v2"
@@ -99,6 +100,8 @@ type campaigns struct {
 	log    *zap.Logger
 	macs   sync.Pool // HMACs keyed by the fleet key, for client hashes
 	queue  chan observation
+	shares [queueShareSlots]atomic.Int32 // observations queued, by client (queueShare)
+	alerts alertMemory                   // the alerts raised or found claimed here
 	stop   chan struct{}
 	done   chan struct{}
 }
@@ -114,6 +117,18 @@ type observation struct {
 // queueLen bounds the observations waiting for the worker; when it is
 // full an observation is counted in memory at once (see observeRequest).
 const queueLen = 4096
+
+// A client may hold at most queueShare of the queue: past it, its
+// observations are counted in memory at once (overflow), so that one
+// client posting many identifiers, to fill the queue and push the
+// observations of a campaign out of the fleet-wide count, pushes out only
+// its own. Clients are told apart by queueShareSlots counters indexed by
+// their keyed hash (a client that shares a counter with a flooding one
+// overflows with it, still counted in memory, never lost).
+const (
+	queueShare      = queueLen / 16
+	queueShareSlots = 1024
+)
 
 func newCampaigns(cfg CampaignConfig, client string, st *state, key []byte, log *zap.Logger) *campaigns {
 	c := &campaigns{cfg: cfg, client: client, st: st, log: log, queue: make(chan observation, queueLen)}
@@ -174,24 +189,41 @@ func (c *campaigns) observeRequest(r *http.Request, findings []detect.Finding) {
 			client, hashed = c.clientHash(r), true
 		}
 		o := observation{fp: f.Fingerprint, cat: f.Category, client: client, at: now}
+		share := c.share(client)
+		if share.Add(1) > queueShare {
+			share.Add(-1)
+			c.overflow(o)
+			continue
+		}
 		select {
 		case c.queue <- o:
 		default:
-			// the worker is behind: count in memory now rather than lose
-			// it; an alert, rare, is raised off the request's path
-			metrics().observations.WithLabelValues("memory").Inc()
-			window := time.Duration(c.cfg.Window)
-			n := c.st.fallback.observe(o.fp, o.client, o.at, window, c.cfg.Clients)
-			if n >= c.cfg.Clients && c.st.fallback.claim(o.fp, o.at, window) {
-				go func() {
-					ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-					defer cancel()
-					if c.allow(ctx, budgetAlert, c.cfg.MaxAlerts.or(DefaultMaxAlerts), o.at, false) {
-						c.raise(ctx, o, n, false)
-					}
-				}()
-			}
+			share.Add(-1)
+			c.overflow(o)
 		}
+	}
+}
+
+// share returns the counter of the observations client has queued.
+func (c *campaigns) share(client uint64) *atomic.Int32 {
+	return &c.shares[client%queueShareSlots]
+}
+
+// overflow counts an observation the queue has no room for in memory now
+// rather than lose it (counted in campaign_observations_total as
+// overflow); an alert, rare, is raised off the request's path.
+func (c *campaigns) overflow(o observation) {
+	metrics().observations.WithLabelValues(countedOverflow).Inc()
+	window := time.Duration(c.cfg.Window)
+	n := c.st.fallback.observe(o.fp, o.client, o.at, window, c.cfg.Clients)
+	if n >= c.cfg.Clients && c.st.fallback.claim(o.fp, o.at, window) && c.firstHere(o) {
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			if c.allow(ctx, budgetAlert, c.cfg.MaxAlerts.or(DefaultMaxAlerts), o.at, false) {
+				c.raise(ctx, o, n, false)
+			}
+		}()
 	}
 }
 
@@ -203,6 +235,7 @@ func (c *campaigns) work() {
 		case <-c.stop:
 			return
 		case o := <-c.queue:
+			c.share(o.client).Add(-1)
 			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 			c.count(ctx, o)
 			cancel()
@@ -217,13 +250,13 @@ func (c *campaigns) count(ctx context.Context, o observation) {
 	n, err := c.st.st.observe(ctx, o.fp, o.client, o.at, window, c.cfg.Clients)
 	if err != nil {
 		c.st.failed(opObserve, err)
-		metrics().observations.WithLabelValues("memory").Inc()
+		metrics().observations.WithLabelValues(countedMemory).Inc()
 		n = c.st.fallback.observe(o.fp, o.client, o.at, window, c.cfg.Clients)
 		c.decide(ctx, o, n, false)
 		return
 	}
 	c.st.recovered()
-	metrics().observations.WithLabelValues("store").Inc()
+	metrics().observations.WithLabelValues(countedStore).Inc()
 	c.decide(ctx, o, n, true)
 }
 
@@ -247,9 +280,25 @@ func (c *campaigns) decide(ctx context.Context, o observation, n int, inStore bo
 	if !inStore {
 		claimed = c.st.fallback.claim(o.fp, o.at, window)
 	}
+	// a claim this instance holds, or saw held, is one the store lost
+	// (flushed): claimed again above, it raises no second alert
+	if !c.firstHere(o) {
+		claimed = false
+	}
 	if claimed && c.allow(ctx, budgetAlert, c.cfg.MaxAlerts.or(DefaultMaxAlerts), o.at, inStore) {
 		c.raise(ctx, o, n, inStore)
 	}
+}
+
+// firstHere reports whether the alert of o's campaign was neither raised
+// nor found claimed here within its window, and remembers that it now is
+// (claimed by this instance or another).
+func (c *campaigns) firstHere(o observation) bool {
+	if c.alerts.seen(o.fp, o.at) {
+		return false
+	}
+	c.alerts.remember(o.fp, o.at.Add(time.Duration(c.cfg.Window)))
+	return true
 }
 
 // raise raises the alert of a campaign whose alert was claimed.

@@ -16,7 +16,14 @@ type memoryStore struct {
 	mu      sync.Mutex
 	records map[string]record
 	version uint64
+	log     []logEntry // the last changeLogLen (to twice that) fingerprints merged, oldest first
 	counter *clientCounter
+}
+
+// logEntry is a fingerprint merged at a version.
+type logEntry struct {
+	v  uint64
+	fp string
 }
 
 func newMemoryStore(counter *clientCounter) *memoryStore {
@@ -28,7 +35,9 @@ func (m *memoryStore) mergeProtected(_ context.Context, recs []record, now time.
 	defer m.mu.Unlock()
 	t := now.UnixMilli()
 	changed := 0
+	m.version++
 	for _, r := range recs {
+		m.log = append(m.log, logEntry{m.version, r.FP})
 		old, had := m.records[r.FP]
 		nr := r
 		if had {
@@ -44,8 +53,47 @@ func (m *memoryStore) mergeProtected(_ context.Context, recs []record, now time.
 			delete(m.records, r.FP)
 		}
 	}
-	m.version++
+	if len(m.log) > 2*changeLogLen {
+		m.log = append(m.log[:0], m.log[len(m.log)-changeLogLen:]...) // amortised: once per changeLogLen entries
+	}
 	return changed, nil
+}
+
+func (m *memoryStore) changedSince(_ context.Context, from, to string) ([]string, bool, error) {
+	f, t, ok := logRange(from, to)
+	if !ok {
+		return nil, false, nil
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	// the entries after f are at the log's end: walk back to them
+	i := len(m.log)
+	for i > 0 && m.log[i-1].v > f {
+		i--
+	}
+	if i == 0 {
+		return nil, false, nil // cut after from: what changed right after it may be lost
+	}
+	var log changeLog
+	for _, e := range m.log[i:] {
+		if e.v <= t {
+			log.add(e.v, e.fp)
+		}
+	}
+	fps, ok := log.since(f, t)
+	return fps, ok, nil
+}
+
+func (m *memoryStore) getProtected(_ context.Context, fps []string) ([]record, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make([]record, 0, len(fps))
+	for _, fp := range fps {
+		if r, ok := m.records[fp]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
 }
 
 func (m *memoryStore) protectedVersion(context.Context) (string, error) {

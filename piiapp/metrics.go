@@ -14,10 +14,11 @@ import (
 //	caddy_pii_store_up                               1 while the store answers, 0 while it does not
 //	caddy_pii_store_errors_total{operation}          failed store calls: sync, protect, observe, claim
 //	caddy_pii_campaigns_total{category}              campaign alerts raised by this instance
-//	caddy_pii_campaign_observations_total{counted}   fingerprints observed, counted in the store or in memory (fallback)
+//	caddy_pii_campaign_observations_total{counted}   fingerprints observed, counted in the store, in memory (the store failed) or in memory because the queue was full or their client's share of it was (overflow)
 //	caddy_pii_campaign_evictions_total               fingerprints the in-memory counter forgot to stay in bounds
 //	caddy_pii_campaign_suppressed_total{what}        campaign alerts or auto-protections over their budget: alert, protect
 //	caddy_pii_protected_republished_total            protected records the store lacked (flushed, restored) written back by this instance
+//	caddy_pii_admin_busy_total                       admin API calls with a body answered 429 (maxAdminCalls served already)
 type appMetrics struct {
 	protected    prometheus.Gauge
 	storeUp      prometheus.Gauge
@@ -27,6 +28,7 @@ type appMetrics struct {
 	evictions    prometheus.Counter
 	suppressed   *prometheus.CounterVec
 	republished  prometheus.Counter
+	adminBusy    prometheus.Counter
 }
 
 var metrics = sync.OnceValue(func() *appMetrics {
@@ -41,13 +43,15 @@ var metrics = sync.OnceValue(func() *appMetrics {
 		campaigns: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "campaigns_total",
 			Help: "Campaign alerts raised by this instance, by category."}, []string{"category"}),
 		observations: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "campaign_observations_total",
-			Help: "Fingerprints observed for campaign counting, by where they were counted: store, or memory when the store failed or the queue was full."}, []string{"counted"}),
+			Help: "Fingerprints observed for campaign counting, by where they were counted: store, memory (the store failed), overflow (in memory: the queue, or its client's share of it, was full)."}, []string{"counted"}),
 		evictions: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "campaign_evictions_total",
 			Help: "Fingerprints the in-memory campaign counter forgot to stay within its bounds."}),
 		suppressed: prometheus.NewCounterVec(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "campaign_suppressed_total",
 			Help: "Campaign alerts (alert) or automatic protections (protect) not made because their budget for the interval was spent."}, []string{"what"}),
 		republished: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "protected_republished_total",
 			Help: "Protected-list records (adds and removals) the store lacked, written back by this instance."}),
+		adminBusy: prometheus.NewCounter(prometheus.CounterOpts{Namespace: ns, Subsystem: sub, Name: "admin_busy_total",
+			Help: "Admin API calls with a body (protect, remove, check) answered 429 because as many were being served already."}),
 	}
 	m.storeUp.Set(1)
 	for _, op := range []string{opSync, opProtect, opObserve, opClaim} {
@@ -55,6 +59,9 @@ var metrics = sync.OnceValue(func() *appMetrics {
 	}
 	for _, w := range []string{budgetAlert, budgetProtect} {
 		m.suppressed.WithLabelValues(w)
+	}
+	for _, c := range []string{countedStore, countedMemory, countedOverflow} {
+		m.observations.WithLabelValues(c)
 	}
 	return m
 })
@@ -74,7 +81,7 @@ func registerMetrics(reg *prometheus.Registry) error {
 		return nil
 	}
 	m := metrics()
-	for _, c := range []prometheus.Collector{m.protected, m.storeUp, m.storeErrors, m.campaigns, m.observations, m.evictions, m.suppressed, m.republished} {
+	for _, c := range []prometheus.Collector{m.protected, m.storeUp, m.storeErrors, m.campaigns, m.observations, m.evictions, m.suppressed, m.republished, m.adminBusy} {
 		if err := reg.Register(c); err != nil {
 			if _, ok := errors.AsType[prometheus.AlreadyRegisteredError](err); !ok {
 				return err
@@ -83,6 +90,13 @@ func registerMetrics(reg *prometheus.Registry) error {
 	}
 	return nil
 }
+
+// The counted labels of campaign_observations_total.
+const (
+	countedStore    = "store"
+	countedMemory   = "memory"
+	countedOverflow = "overflow"
+)
 
 // The what labels of campaign_suppressed_total.
 const (

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 //
 //	<prefix>{protected}:records  hash: fingerprint → "added timed until removed" (record.go; Unix ms)
 //	<prefix>{protected}:version  counter, incremented by every merge of records
+//	<prefix>{protected}:changes  sorted set: "version:fingerprint" scored by the version of the merge that wrote it (the last changeLogLen)
 //	<prefix>campaign:{<fp>}:<n>  HyperLogLog of the client hashes that posted fp in time bucket n
 //	<prefix>campaign:alert:<fp>  set while fp's campaign alert is claimed
 //	<prefix>campaign:budget:<k>:<n> counter of the campaign alerts (k: alert) or auto-protections (k: protect) of interval n
@@ -77,16 +79,26 @@ func (s *redisStore) key(parts ...string) string {
 }
 
 // redisMergeScript merges records into the records hash, as merge does,
-// atomically: KEYS[1] is the hash, KEYS[2] the version counter; ARGV[1]
-// is now (Unix ms), then each record as fingerprint, added, timed, until,
-// removed. It merges and compacts each (record.compact), and answers how
-// many fingerprints it turned on or off. Times
+// atomically: KEYS[1] is the hash, KEYS[2] the version counter, KEYS[3]
+// the change log; ARGV[1] is now (Unix ms), ARGV[2] the change log's
+// length, then each record as fingerprint, added, timed, until, removed.
+// It merges and compacts each (record.compact), logs each fingerprint
+// under the new version (so that an instance reads only what changed),
+// and answers how many fingerprints it turned on or off. A version counter
+// that is missing (never written, flushed) starts again from now in Unix
+// µs, not from 0: a Redis that lost its data never comes back to a
+// version an instance holds, so each instance reads it in full and writes
+// back what it lacks. Times
 // are below 2^53: Lua's numbers hold them exactly.
 var redisMergeScript = redis.NewScript(`
 local now = tonumber(ARGV[1])
 local changed = 0
 local function on(a, t, u, r) return a > r or (t > r and u > now) end
-for i = 2, #ARGV, 5 do
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  redis.call('SET', KEYS[2], string.format('%.0f', now * 1000))
+end
+local v = redis.call('INCR', KEYS[2])
+for i = 3, #ARGV, 5 do
   local fp = ARGV[i]
   local a, t, u, r = tonumber(ARGV[i+1]), tonumber(ARGV[i+2]), tonumber(ARGV[i+3]), tonumber(ARGV[i+4])
   local was = false
@@ -107,8 +119,9 @@ for i = 2, #ARGV, 5 do
   else
     redis.call('HSET', KEYS[1], fp, string.format('%.0f %.0f %.0f %.0f', a, t, u, r))
   end
+  redis.call('ZADD', KEYS[3], v, string.format('%.0f', v) .. ':' .. fp)
 end
-redis.call('INCR', KEYS[2])
+redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[2]) - 1)
 return changed
 `)
 
@@ -117,12 +130,12 @@ return changed
 const mergeBatch = 512
 
 func (s *redisStore) mergeProtected(ctx context.Context, recs []record, now time.Time) (int, error) {
-	keys := []string{s.key("{protected}", "records"), s.key("{protected}", "version")}
+	keys := []string{s.key("{protected}", "records"), s.key("{protected}", "version"), s.key("{protected}", "changes")}
 	changed := 0
 	for len(recs) > 0 {
 		n := min(len(recs), mergeBatch)
-		args := make([]any, 0, 1+5*n)
-		args = append(args, now.UnixMilli())
+		args := make([]any, 0, 2+5*n)
+		args = append(args, now.UnixMilli(), changeLogLen)
 		for _, r := range recs[:n] {
 			args = append(args, r.FP, r.Added, r.Timed, r.Until, r.Removed)
 		}
@@ -145,6 +158,54 @@ func (s *redisStore) protectedVersion(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	return v, err
+}
+
+func (s *redisStore) changedSince(ctx context.Context, from, to string) ([]string, bool, error) {
+	f, t, ok := logRange(from, to)
+	if !ok {
+		return nil, false, nil
+	}
+	key := s.key("{protected}", "changes")
+	var first, zs *redis.ZSliceCmd
+	_, err := s.c.Pipelined(ctx, func(p redis.Pipeliner) error {
+		first = p.ZRangeWithScores(ctx, key, 0, 0)
+		zs = p.ZRangeByScoreWithScores(ctx, key, &redis.ZRangeBy{Min: "(" + strconv.FormatUint(f, 10), Max: strconv.FormatUint(t, 10)})
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	if oldest := first.Val(); len(oldest) == 0 || uint64(oldest[0].Score) > f {
+		return nil, false, nil // cut after from: what changed right after it may be lost
+	}
+	var log changeLog
+	for _, z := range zs.Val() {
+		m, _ := z.Member.(string)
+		_, fp, _ := strings.Cut(m, ":")
+		log.add(uint64(z.Score), fp)
+	}
+	fps, ok := log.since(f, t)
+	return fps, ok, nil
+}
+
+func (s *redisStore) getProtected(ctx context.Context, fps []string) ([]record, error) {
+	out := make([]record, 0, len(fps))
+	for len(fps) > 0 {
+		n := min(len(fps), mergeBatch)
+		vs, err := s.c.HMGet(ctx, s.key("{protected}", "records"), fps[:n]...).Result()
+		if err != nil {
+			return nil, err
+		}
+		for i, v := range vs {
+			if str, ok := v.(string); ok {
+				if r, err := decodeRecord(fps[i], str); err == nil {
+					out = append(out, r)
+				}
+			}
+		}
+		fps = fps[n:]
+	}
+	return out, nil
 }
 
 func (s *redisStore) listProtected(ctx context.Context) ([]record, error) {
@@ -176,7 +237,10 @@ func (s *redisStore) observe(ctx context.Context, fp string, client uint64, now 
 		keys = append(keys, s.key("campaign", "{"+fp+"}", strconv.FormatInt(b, 10))) // one hash slot: PFCOUNT over them works on a cluster
 	}
 	var count *redis.IntCmd
-	_, err := s.c.Pipelined(ctx, func(p redis.Pipeliner) error {
+	// in one transaction: a key is never left without its expiry (a
+	// connection lost between the two would keep it for good, and
+	// distinct identifiers posted make one key each)
+	_, err := s.c.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.PFAdd(ctx, keys[len(keys)-1], strconv.FormatUint(client, 16))
 		p.PExpire(ctx, keys[len(keys)-1], window+size)
 		count = p.PFCount(ctx, keys...)

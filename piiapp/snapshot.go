@@ -14,15 +14,16 @@ import (
 )
 
 // The protected list is also kept in a file of Caddy's data directory,
-// rewritten at each change: keyed fingerprints and ends only, as in the
+// each change appended to it and the whole rewritten from time to time: keyed fingerprints and ends only, as in the
 // store. It is what a state starts from when its store cannot be read (a
 // Redis unreachable as Caddy starts) and what the memory store starts
 // with, so that neither a restart nor a Redis that is down leaves the list
 // empty: protection never fails open.
 
-// maxSnapshotBytes bounds what is read of a snapshot file (a million
-// fingerprints).
-const maxSnapshotBytes = 40 << 20
+// maxSnapshotBytes bounds what is read of a snapshot file: a million
+// fingerprints (about 75 bytes a line), twice (the records a change
+// appends until the file is written whole again, see state.refresh).
+const maxSnapshotBytes = 160 << 20
 
 // snapshotPath is the snapshot file of a state, named by its pool key (a
 // hash of the store and key, so the file says nothing of either).
@@ -33,11 +34,48 @@ func snapshotPath(poolKey string) string {
 // saveSnapshot writes records to path, atomically: a temporary file
 // renamed over the old one. Each line is "fingerprint added until
 // removed" (record.encode): the tombstones are kept too, so a removal
-// survives a restart.
-func saveSnapshot(path string, recs []record) error {
+// survives a restart. It returns the bytes written.
+func saveSnapshot(path string, recs []record) (int64, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
+		return 0, err
 	}
+	b := encodeRecords(recs)
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".protected-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(tmp.Name()) // after the rename, nothing is there
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return 0, err
+	}
+	if err := tmp.Close(); err != nil {
+		return 0, err
+	}
+	return int64(len(b)), os.Rename(tmp.Name(), path)
+}
+
+// appendSnapshot appends records to path, as saveSnapshot writes them:
+// the records of a change, which loadSnapshot merges with the earlier
+// lines of their fingerprints. It returns the bytes written.
+func appendSnapshot(path string, recs []record) (int64, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return 0, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	b := encodeRecords(recs)
+	n, err := f.Write(b)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return int64(n), err
+}
+
+// encodeRecords writes records one a line.
+func encodeRecords(recs []record) []byte {
 	var b bytes.Buffer
 	for _, r := range recs {
 		b.WriteString(r.FP)
@@ -45,23 +83,12 @@ func saveSnapshot(path string, recs []record) error {
 		b.WriteString(r.encode())
 		b.WriteByte('\n')
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".protected-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after the rename, nothing is there
-	if _, err := tmp.Write(b.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return b.Bytes()
 }
 
-// loadSnapshot reads the records of path, compacted at now (the ended
-// ones left out). A
+// loadSnapshot reads the records of path, those of one fingerprint merged
+// (a change appends its records), compacted at now (the ended ones left
+// out). A
 // missing file is no records; a malformed line is skipped. A line of the
 // earlier format, "fingerprint end" (an add, end 0 for none), reads as
 // the oldest possible add, which any removal wins over.
@@ -75,7 +102,7 @@ func loadSnapshot(path string, now time.Time) ([]record, error) {
 	}
 	defer f.Close()
 	t := now.UnixMilli()
-	var out []record
+	byFP := make(map[string]record)
 	sc := bufio.NewScanner(io.LimitReader(f, maxSnapshotBytes))
 	for sc.Scan() {
 		fp, rest, ok := strings.Cut(sc.Text(), " ")
@@ -93,7 +120,14 @@ func loadSnapshot(path string, now time.Time) ([]record, error) {
 				r = record{FP: fp, Timed: 1, Until: end}
 			}
 		}
-		if r, ok = r.compact(t); ok {
+		if old, ok := byFP[fp]; ok {
+			r = merge(old, r)
+		}
+		byFP[fp] = r
+	}
+	out := make([]record, 0, len(byFP))
+	for _, r := range byFP {
+		if r, ok := r.compact(t); ok {
 			out = append(out, r)
 		}
 	}

@@ -1,6 +1,7 @@
 package piiapp
 
 import (
+	"container/heap"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -35,7 +36,9 @@ type state struct {
 	stale    bool              // known holds what the store may lack: read and write back at the next sync
 	lastRead time.Time         // when the store's records were last read in full
 	migrated bool              // the store's list of an earlier version was looked for (legacy.go)
-	nextEnd  int64             // the earliest end of a protection in force, 0 if none ends
+	ends     endHeap           // the ends of the timed protections in force (ends.go)
+	journal  int               // records appended to the snapshot since it was last written whole
+	written  int64             // bytes written to the snapshot file, for the tests
 	down     atomic.Bool
 
 	stop, done chan struct{}
@@ -155,16 +158,22 @@ func (s *state) compactKnown(t int64) {
 	}
 }
 
-// learn merges records into known and moves the clock past their times.
-// The caller holds mu.
-func (s *state) learn(recs []record) {
+// learn merges records into known, moves the clock past their times and
+// returns how many records it changed. The caller holds mu.
+func (s *state) learn(recs []record) int {
+	changed := 0
 	for _, r := range recs {
-		if old, ok := s.known[r.FP]; ok {
+		old, ok := s.known[r.FP]
+		if ok {
 			r = merge(old, r)
+		}
+		if !ok || r != old {
+			changed++
 		}
 		s.known[r.FP] = r
 		s.clock = max(s.clock, r.Added, r.Removed)
 	}
+	return changed
 }
 
 // tick returns the time of a new add or removal: now, or later than any
@@ -176,34 +185,102 @@ func (s *state) tick(now time.Time) int64 {
 
 // apply compacts the known records (forgetting the ended ones) and puts
 // the list they make in force, in the local set, the metric and the
-// snapshot file. The caller holds mu.
+// snapshot file, all rebuilt: what a full read of the store does. A
+// change of a few records goes through refresh instead. The caller holds
+// mu.
 func (s *state) apply(now time.Time) {
 	t := now.UnixMilli()
 	s.compactKnown(t)
 	fps := make([]string, 0, len(s.known))
 	recs := make([]record, 0, len(s.known))
-	var next int64
+	s.ends = s.ends[:0]
 	for fp, r := range s.known {
 		recs = append(recs, r)
 		if !r.on(t) {
 			continue
 		}
 		fps = append(fps, fp)
-		if r.Added <= r.Removed && (next == 0 || r.Until < next) {
-			next = r.Until // in force only until the end of a timed add
+		if r.Added <= r.Removed {
+			s.ends = append(s.ends, protectionEnd{r.Until, fp}) // in force only until the end of a timed add
 		}
 	}
+	heap.Init(&s.ends)
 	if err := s.set.Replace(fps); err != nil {
 		// cannot happen: every fingerprint was checked when read
 		s.log.Error("protected list not replaced", zap.Error(err))
 		return
 	}
-	s.nextEnd = next
 	metrics().protected.Set(float64(len(fps)))
 	if s.snapshot != "" {
-		if err := saveSnapshot(s.snapshot, recs); err != nil {
+		n, err := saveSnapshot(s.snapshot, recs)
+		s.written += n
+		if err != nil {
 			s.log.Error("writing the protected list's snapshot", zap.String("file", s.snapshot), zap.Error(err))
 		}
+		s.journal = 0
+	}
+}
+
+// refresh puts in force what the known records of fps say, at a cost of
+// their number whatever the size of the list: each is compacted, turned
+// on or off in the local set, its end scheduled, and appended to the
+// snapshot file (written whole again once the appended records outnumber
+// the known ones, so the file stays within a few times the list and its
+// writing costs a constant per record over time). The caller holds mu.
+func (s *state) refresh(fps []string, now time.Time) {
+	t := now.UnixMilli()
+	var on, off []string
+	recs := make([]record, 0, len(fps))
+	for _, fp := range fps {
+		r, ok := s.known[fp]
+		if !ok {
+			continue
+		}
+		recs = append(recs, r)
+		if c, keep := r.compact(t); !keep {
+			delete(s.known, fp)
+		} else {
+			s.known[fp] = c
+		}
+		if !r.on(t) {
+			off = append(off, fp)
+			continue
+		}
+		on = append(on, fp)
+		if r.Added <= r.Removed {
+			s.ends.add(fp, r.Until)
+		}
+	}
+	if _, err := s.set.Change(on, off); err != nil {
+		// cannot happen: every fingerprint was checked when read
+		s.log.Error("protected list not changed", zap.Error(err))
+		return
+	}
+	metrics().protected.Set(float64(s.set.Len()))
+	if s.snapshot == "" || len(recs) == 0 {
+		return
+	}
+	if s.journal+len(recs) > len(s.known)+snapshotSlack {
+		s.apply(now)
+		return
+	}
+	n, err := appendSnapshot(s.snapshot, recs)
+	s.written += n
+	s.journal += len(recs)
+	if err != nil {
+		s.log.Error("writing the protected list's snapshot", zap.String("file", s.snapshot), zap.Error(err))
+	}
+}
+
+// snapshotSlack is how many records may be appended to a small list's
+// snapshot before it is written whole again.
+const snapshotSlack = 1024
+
+// expire turns off the timed protections that ended by now. The caller
+// holds mu.
+func (s *state) expire(now time.Time) {
+	if fps := s.ends.ended(now.UnixMilli()); len(fps) > 0 {
+		s.refresh(fps, now)
 	}
 }
 
@@ -226,9 +303,28 @@ func (s *state) sync(ctx context.Context) error {
 		s.failed(opSync, err)
 		return err
 	}
-	if s.read && !s.stale && v == s.version && (s.nextEnd == 0 || now.UnixMilli() < s.nextEnd) && now.Sub(s.lastRead) < fullReadInterval {
-		s.recovered()
-		return nil
+	s.expire(now)
+	if s.read && !s.stale && now.Sub(s.lastRead) < fullReadInterval {
+		if v == s.version {
+			s.recovered()
+			return nil
+		}
+		// read only what changed since the version this instance holds
+		fps, ok, err := s.st.changedSince(ctx, s.version, v)
+		if err == nil && ok {
+			var recs []record
+			if recs, err = s.st.getProtected(ctx, fps); err == nil {
+				s.learn(recs)
+				s.refresh(fps, now)
+				s.version = v
+				s.recovered()
+				return nil
+			}
+		}
+		if err != nil {
+			s.failed(opSync, err)
+			return err
+		}
 	}
 	if m, ok := s.st.(legacyMigrator); ok && !s.migrated {
 		n, err := m.migrateLegacy(ctx, now)
@@ -248,7 +344,7 @@ func (s *state) sync(ctx context.Context) error {
 		s.failed(opSync, err)
 		return err
 	}
-	s.learn(recs)
+	learned := s.learn(recs)
 	t := now.UnixMilli()
 	s.compactKnown(t)
 	held := make(map[string]record, len(recs))
@@ -287,8 +383,13 @@ func (s *state) sync(ctx context.Context) error {
 			return err
 		}
 	}
+	if learned > 0 || len(back) > 0 || !s.read {
+		// a full read that finds what this instance holds (the one every
+		// fullReadInterval) neither rebuilds the local list nor rewrites
+		// the snapshot file: both would cost the size of the list
+		s.apply(now)
+	}
 	s.version, s.read, s.stale, s.lastRead = v, true, false, now
-	s.apply(now)
 	s.recovered()
 	return nil
 }
@@ -343,10 +444,16 @@ func (s *state) change(ctx context.Context, entries []protectedEntry, on bool) (
 		}
 	}
 	s.learn(recs)
-	s.stale = true
-	s.apply(now)
+	fps := make([]string, len(recs))
+	for i, r := range recs {
+		fps[i] = r.FP
+	}
+	s.refresh(fps, now)
 	s.mu.Unlock()
 	if _, err := s.st.mergeProtected(ctx, recs, now); err != nil {
+		s.mu.Lock()
+		s.stale = true // the store lacks it: read in full and write back at the next sync
+		s.mu.Unlock()
 		s.failed(opProtect, err)
 		return changed, fmt.Errorf("in force on this instance, not yet on the fleet (written when the store answers): %w", err)
 	}

@@ -78,6 +78,13 @@ type store interface {
 	// protectedVersion returns a value that changes whenever the records
 	// do, and "" when the store holds none (never written, or flushed).
 	protectedVersion(ctx context.Context) (string, error)
+	// changedSince returns the fingerprints whose records changed after
+	// version from up to version to (both of protectedVersion), each once;
+	// ok is false when the store cannot tell (a log cut shorter, versions
+	// that do not follow): the caller then reads every record.
+	changedSince(ctx context.Context, from, to string) (fps []string, ok bool, err error)
+	// getProtected returns the records of fps the store holds.
+	getProtected(ctx context.Context, fps []string) ([]record, error)
 	// listProtected returns every record the store holds, tombstones included
 	// (and records ended since they were last merged).
 	listProtected(ctx context.Context) ([]record, error)
