@@ -39,6 +39,13 @@ func TestBypassesClosed(t *testing.T) {
 		{"style between", "text/html", `<p>tel ` + m[:3] + `<style>b{}</style>` + m[3:] + `</p>`},
 		{"closed dialog decoy", "text/html", `<p>tel ` + m[:3] + `<dialog>9</dialog>` + m[3:] + `</p>`},
 		{"hidden input between", "text/html", `<p>tel ` + m[:3] + `<input type=hidden name=a value=9>` + m[3:] + `</p>`},
+		// comments as the HTML tokenizer ends them: abruptly, by --!>, and
+		// bogus comments (<?…>, </ …>) that end at the first '>'
+		{"abrupt empty comment", "text/html", `<p>tel ` + m[:3] + `<!--->` + m[3:] + `</p>`},
+		{"comment ended by --!>", "text/html", `<p>tel ` + m[:3] + `<!-- a --!>` + m[3:] + `<!-- b --></p>`},
+		{"question mark bogus comment", "text/html", `<p>tel ` + m[:3] + `<?x>` + m[3:] + `<?y?></p>`},
+		{"end tag bogus comment", "text/html", `<p>tel ` + m[:3] + `</ x>` + m[3:] + `</p>`},
+		{"empty end tag", "text/html", `<p>tel ` + m[:3] + `</>` + m[3:] + `</p>`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)

@@ -186,6 +186,9 @@ func (m *markupReader) markup(i int) (int, error) {
 	switch {
 	case bytes.HasPrefix(rest, []byte("<!--")):
 		end := skipPast(raw, i+4, "-->")
+		if m.html {
+			end = htmlCommentEnd(raw, i+4)
+		}
 		m.aside(i, end)
 		return end, nil
 	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
@@ -198,6 +201,10 @@ func (m *markupReader) markup(i int) (int, error) {
 		return i + 9 + end + 3, nil
 	case bytes.HasPrefix(rest, []byte("<?")):
 		end := skipPast(raw, i+2, "?>")
+		if m.html {
+			// a bogus comment to a browser: it ends at the first '>'
+			end = skipPast(raw, i+2, ">")
+		}
 		m.aside(i, end)
 		return end, nil
 	case bytes.HasPrefix(rest, []byte("<!")):
@@ -207,6 +214,13 @@ func (m *markupReader) markup(i int) (int, error) {
 	closing := j < len(raw) && raw[j] == '/'
 	if closing {
 		j++
+	}
+	if closing && m.html && j < len(raw) && !isASCIILetterByte(raw[j]) {
+		// </> renders nothing, and </ followed by anything but a letter
+		// is a bogus comment up to the first '>': neither is text
+		end := skipPast(raw, j, ">")
+		m.aside(i, end)
+		return end, nil
 	}
 	if j >= len(raw) || !isASCIILetterByte(raw[j]) {
 		m.emit(i, i+1) // a '<' that starts no tag is text
@@ -583,6 +597,34 @@ func startsWithDigit(text []byte) bool {
 		r, _ = detect.DecodeCharRef(t)
 	}
 	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
+}
+
+// htmlCommentEnd returns where an HTML comment whose text starts at
+// raw[from] (past "<!--") ends, as the HTML tokenizer ends it: right away
+// for <!--> and <!--->, else past the first "-->" or "--!>", or at the
+// end of raw.
+func htmlCommentEnd(raw []byte, from int) int {
+	rest := raw[from:]
+	switch {
+	case bytes.HasPrefix(rest, []byte(">")):
+		return from + 1
+	case bytes.HasPrefix(rest, []byte("->")):
+		return from + 2
+	}
+	for at := from; ; {
+		k := bytes.Index(raw[at:], []byte("--"))
+		if k < 0 {
+			return len(raw)
+		}
+		at += k + 2
+		if bytes.HasPrefix(raw[at:], []byte(">")) {
+			return at + 1
+		}
+		if bytes.HasPrefix(raw[at:], []byte("!>")) {
+			return at + 2
+		}
+		at-- // "--->": the second dash may start the "--" that ends it
+	}
 }
 
 // skipPast returns the offset just past the first sep at or after from, or
