@@ -440,3 +440,64 @@ func TestStreamJoinsMarkdownDeltas(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamJoinsByBlock: events that name their block (Anthropic's
+// content_block_delta "index", the Responses API's "output_index") are
+// joined per block, as an SDK accumulates them, and in the order they
+// come, as a client printing deltas does: a mobile cut across two events
+// of block 0 with an event of block 1 between is masked for both.
+func TestStreamJoinsByBlock(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	anthropic := func(i int, text string) string {
+		return fmt.Sprintf("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":%d,\"delta\":{\"type\":\"text_delta\",\"text\":%q}}\n\n", i, text)
+	}
+	responses := func(i int, text string) string {
+		return fmt.Sprintf("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"output_index\":%d,\"content_index\":0,\"delta\":%q}\n\n", i, text)
+	}
+	for name, ev := range map[string]func(int, string) string{"anthropic": anthropic, "responses": responses} {
+		for _, order := range [][]int{{0, 1, 0}, {1, 0, 0}, {0, 0, 1}} {
+			texts := map[int]string{}
+			var evs []string
+			pieces := []string{"tel " + m[:4], m[4:]}
+			for _, blk := range order {
+				if blk == 1 {
+					evs = append(evs, ev(1, "hello"))
+					continue
+				}
+				evs = append(evs, ev(0, pieces[0]))
+				pieces = pieces[1:]
+			}
+			out, _ := streamThrough(t, StreamEvents, Redact, evs...)
+			var all strings.Builder
+			for _, e := range strings.Split(out, "\n\n") {
+				_, data, ok := strings.Cut(e, "data: ")
+				if !ok {
+					continue
+				}
+				var v struct {
+					Index       int
+					OutputIndex int `json:"output_index"`
+					Delta       json.RawMessage
+				}
+				if err := json.Unmarshal([]byte(data), &v); err != nil {
+					t.Fatalf("%s: event data is not JSON: %q", name, data)
+				}
+				var text string
+				var d struct{ Text string }
+				if json.Unmarshal(v.Delta, &text) != nil && json.Unmarshal(v.Delta, &d) == nil {
+					text = d.Text
+				}
+				texts[v.Index+v.OutputIndex] += text
+				all.WriteString(text)
+			}
+			if strings.Contains(texts[0], m) || strings.Contains(all.String(), m) || strings.Contains(out, m[4:]) {
+				t.Errorf("%s %v: the mobile got through: %q", name, order, out)
+			}
+		}
+	}
+	// a clean stream of blocks passes as it came
+	clean := anthropic(0, "hello ") + anthropic(1, "world") + anthropic(0, "again")
+	if out, _ := streamThrough(t, StreamEvents, Redact, clean); out != clean {
+		t.Errorf("clean blocks changed: %q", out)
+	}
+}
