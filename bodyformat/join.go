@@ -613,13 +613,26 @@ func (f *fieldText) open() bool {
 
 // readMarkdown reads a field's joined text as a Markdown renderer shows it
 // too (decodeMarkdown: a code span or emphasis cut across pieces, 138` in
-// one and 1234`5678 in the next), and merges what that reading finds, its
-// spans mapped back to the text, into fs.
+// one and 1234`5678 in the next), and with its backslash escapes decoded
+// (a tool call's arguments, JSON text the client parses once joined:
+// {"phone":"\u0031\u0033\u0038 in one and 12345678"} in the next), and
+// merges what each reading finds, its spans mapped back to the text,
+// into fs.
 func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding) []detect.Finding {
-	if triggers(text)&(trigDigit|trigMarkdown) != trigDigit|trigMarkdown {
-		return fs
+	trig := triggers(text)
+	if trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown {
+		fs = j.readDecoded(text, hint, fs, decodeMarkdown)
 	}
-	dec, offs, ok := decodeMarkdown(text)
+	if trig&trigBackslash != 0 {
+		fs = j.readDecoded(text, hint, fs, decodeEscapesOf)
+	}
+	return fs
+}
+
+// readDecoded reads a field's joined text as decode gives it and merges
+// what that reading finds into fs.
+func (j *joiner) readDecoded(text []byte, hint detect.CategorySet, fs []detect.Finding, decode func([]byte) ([]byte, []int32, bool)) []detect.Finding {
+	dec, offs, ok := decode(text)
 	if !ok {
 		return fs
 	}

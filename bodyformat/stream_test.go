@@ -501,3 +501,46 @@ func TestStreamJoinsByBlock(t *testing.T) {
 		t.Errorf("clean blocks changed: %q", out)
 	}
 }
+
+// TestStreamJoinsEscapedArguments: a tool call's arguments are JSON text
+// the client parses once it has joined them, so escapes in them are read
+// in the joined text too: {"phone":"\u0031\u0033\u0038 in one event and
+// 12345678"} in the next is a mobile to the function called.
+func TestStreamJoinsEscapedArguments(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	tool := func(args string) string {
+		b, _ := json.Marshal(map[string]any{"choices": []any{map[string]any{"index": 0, "delta": map[string]any{
+			"tool_calls": []any{map[string]any{"index": 0, "function": map[string]any{"arguments": args}}}}}}})
+		return "data: " + string(b) + "\n\n"
+	}
+	for _, split := range []int{3, 6} {
+		out, _ := streamThrough(t, StreamEvents, Redact, tool(`{"phone":"`+escapeAll(m[:split])), tool(m[split:]+`"}`))
+		var args strings.Builder
+		for _, ev := range strings.Split(out, "\n\n") {
+			data, ok := strings.CutPrefix(ev, "data: ")
+			if !ok {
+				continue
+			}
+			var v struct {
+				Choices []struct {
+					Delta struct {
+						ToolCalls []struct {
+							Function struct{ Arguments string }
+						} `json:"tool_calls"`
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(data), &v); err != nil {
+				t.Fatalf("event data is not JSON: %q", data)
+			}
+			args.WriteString(v.Choices[0].Delta.ToolCalls[0].Function.Arguments)
+		}
+		var call struct{ Phone string }
+		if err := json.Unmarshal([]byte(args.String()), &call); err != nil {
+			t.Fatalf("joined arguments are not JSON: %q", args.String())
+		}
+		if strings.Contains(call.Phone, m[split:]) {
+			t.Errorf("split at %d: the function gets %q", split, call.Phone)
+		}
+	}
+}
