@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -542,5 +543,34 @@ func TestStreamJoinsEscapedArguments(t *testing.T) {
 		if strings.Contains(call.Phone, m[split:]) {
 			t.Errorf("split at %d: the function gets %q", split, call.Phone)
 		}
+	}
+}
+
+// TestStreamWideRefused: a stream whose first bytes show UTF-16 or UTF-32
+// (a NUL byte, a mark) is not read as bytes, however it is cut into
+// writes: nothing goes out and the write fails with ErrMalformed. A
+// stream that opens with a UTF-8 mark is read.
+func TestStreamWideRefused(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	wide := string(utf16LE(`{"tel":"` + m + `"}` + "\n"))
+	for _, in := range []string{wide, "\xff\xfe" + wide, "\x00" + wide[:len(wide)-1]} {
+		for _, step := range []int{1, 3, len(in)} {
+			var out bytes.Buffer
+			s := NewStream(testEngine(t), &out, StreamLines, StreamOptions{Mode: Redact})
+			var err error
+			for i := 0; i < len(in) && err == nil; i += step {
+				_, err = s.Write([]byte(in[i:min(len(in), i+step)]))
+			}
+			if err == nil {
+				err = s.Close()
+			}
+			if !errors.Is(err, ErrMalformed) || out.Len() != 0 {
+				t.Errorf("%q in writes of %d: err %v, wrote %q", in[:4], step, err, out.String())
+			}
+		}
+	}
+	out, _ := streamThrough(t, StreamLines, Redact, "\xef\xbb\xbf{\"tel\":\""+m+"\"}\n")
+	if strings.Contains(out, m) {
+		t.Errorf("a stream opening with a UTF-8 mark went out raw: %q", out)
 	}
 }
