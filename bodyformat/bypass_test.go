@@ -46,6 +46,10 @@ func TestBypassesClosed(t *testing.T) {
 		{"question mark bogus comment", "text/html", `<p>tel ` + m[:3] + `<?x>` + m[3:] + `<?y?></p>`},
 		{"end tag bogus comment", "text/html", `<p>tel ` + m[:3] + `</ x>` + m[3:] + `</p>`},
 		{"empty end tag", "text/html", `<p>tel ` + m[:3] + `</>` + m[3:] + `</p>`},
+		// an image between digits (a 1×1 pixel, or broken with an empty
+		// alt) shows nothing between them
+		{"image between", "text/html", `<p>tel ` + m[:3] + `<img src="/p.gif" alt="">` + m[3:] + `</p>`},
+		{"Markdown image between", "text/markdown", `tel ` + m[:3] + `![](/p.gif)` + m[3:]},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)

@@ -249,7 +249,9 @@ func (m *markupReader) markup(i int) (int, error) {
 	case !m.html && svgInline[string(name)]:
 		// SVG text runs on through these: <text>138<tspan>1234…
 	case !m.html || blockTags[string(name)]:
-		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) {
+		// an image stands inline: right between two digits (a 1×1 pixel,
+		// a broken one with an empty alt) it may show nothing between them
+		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) || m.html && string(name) == "img" {
 			m.boundary(i)
 		} else {
 			m.sep(markupSep, i)
