@@ -67,3 +67,35 @@ func TestWebSocketBinaryTextJoined(t *testing.T) {
 		lease.Close()
 	}
 }
+
+// TestWebSocketControlPayloadsScrubbed: a ping or pong carries up to 125
+// bytes an application may read (Node's ws emits them): one holding
+// personal information goes on empty, as a close reason does; another
+// passes as it came.
+func TestWebSocketControlPayloadsScrubbed(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	b := membudget.New(1 << 30)
+	lease := b.Lease(context.Background(), 0)
+	defer lease.Close()
+	ss := newWSSession(h, get("/ws"), lease)
+	defer ss.close()
+	down := ss.down
+	var wire []byte
+	wire = bodyformat.AppendWSFrame(wire, bodyformat.WSPing, []byte("id "+testID), false, [4]byte{})
+	wire = bodyformat.AppendWSFrame(wire, bodyformat.WSPong, []byte("tel "+testMobile), false, [4]byte{})
+	wire = bodyformat.AppendWSFrame(wire, bodyformat.WSPing, []byte("hb-17"), false, [4]byte{})
+	if err := down.take(wire); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	d := bodyformat.NewWSDecoder(false, 1<<20)
+	if err := d.Feed(down.out, func(f bodyformat.WSFrame) error {
+		got = append(got, string(f.Payload))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 3 || got[0] != "" || got[1] != "" || got[2] != "hb-17" {
+		t.Errorf("control frames went out as %q", got)
+	}
+}

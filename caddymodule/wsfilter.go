@@ -219,6 +219,11 @@ func (s *wsSide) frame(f bodyformat.WSFrame) error {
 		if len(f.Payload) > 2 && s.reasonHasFindings(f.Payload[2:]) {
 			f.Payload = f.Payload[:2] // the reason is dropped, the code kept
 		}
+	case bodyformat.WSPing, bodyformat.WSPong:
+		// up to 125 bytes an application may read (Node's ws emits them)
+		if len(f.Payload) > 0 && s.reasonHasFindings(f.Payload) {
+			f.Payload = nil
+		}
 	}
 	s.append(f.Op, f.Payload)
 	return nil
@@ -243,8 +248,9 @@ func (s *wsSide) textMessage(op byte, payload []byte) error {
 	return nil
 }
 
-// reasonHasFindings reports whether a close frame's reason holds personal
-// information (or a protected identifier): it is then dropped.
+// reasonHasFindings reports whether a close frame's reason, or a ping's
+// or pong's payload, holds personal information (or a protected
+// identifier): it is then dropped.
 func (s *wsSide) reasonHasFindings(reason []byte) bool {
 	res, err := bodyformat.Inspect(s.h.engine, reason, "text/plain", "", bodyformat.Scan, s.h.limits(s.r.Context(), nil))
 	return err != nil || res.Summary.Categories != 0
