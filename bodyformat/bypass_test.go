@@ -50,6 +50,14 @@ func TestBypassesClosed(t *testing.T) {
 		// alt) shows nothing between them
 		{"image between", "text/html", `<p>tel ` + m[:3] + `<img src="/p.gif" alt="">` + m[3:] + `</p>`},
 		{"Markdown image between", "text/markdown", `tel ` + m[:3] + `![](/p.gif)` + m[3:]},
+		// decoys a style hides without display:none, or spells it so
+		{"zero font-size decoy", "text/html", `<p>tel ` + m[:3] + `<span style="font-size: 0px">9</span>` + m[3:] + `</p>`},
+		{"transparent decoy", "text/html", `<p>tel ` + m[:3] + `<span style="opacity:0">9</span>` + m[3:] + `</p>`},
+		{"invisible decoy", "text/html", `<p>tel ` + m[:3] + `<span style="visibility:hidden !important">9</span>` + m[3:] + `</p>`},
+		{"colourless decoy", "text/html", `<p>tel ` + m[:3] + `<span style="color:Transparent">9</span>` + m[3:] + `</p>`},
+		{"escaped display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:n\6f ne">9</span>` + m[3:] + `</p>`},
+		{"referenced display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:&#110;one">9</span>` + m[3:] + `</p>`},
+		{"commented display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:/* x */none">9</span>` + m[3:] + `</p>`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)

@@ -509,7 +509,65 @@ func hiddenElement(name, tag []byte) bool {
 	case "dialog": // shown only when open
 		return !hasAttribute(t, "open")
 	}
-	return hasAttribute(t, "hidden") || bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none"))
+	return hasAttribute(t, "hidden") || bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none")) ||
+		hiddenStyle(tag)
+}
+
+// hiddenStyle reports whether a tag's style attribute leaves its content
+// unseen: display none, visibility hidden or collapse, opacity 0, font
+// size 0, transparent colour. The style is read as a browser reads it:
+// character references and CSS escapes decoded, comments and white space
+// taken out, any case.
+func hiddenStyle(tag []byte) bool {
+	if !containsFold(tag, "style") {
+		return false // the common case, at no cost
+	}
+	style := styleText(tag)
+	for decl := range bytes.SplitSeq(style, []byte(";")) {
+		name, val, _ := bytes.Cut(decl, []byte(":"))
+		val = bytes.TrimSuffix(val, []byte("!important"))
+		switch string(name) {
+		case "display":
+			if string(val) == "none" {
+				return true
+			}
+		case "visibility":
+			if string(val) == "hidden" || string(val) == "collapse" {
+				return true
+			}
+		case "color":
+			if string(val) == "transparent" {
+				return true
+			}
+		case "opacity", "font-size":
+			if zeroLength(val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// styleText returns the value of a tag's style attribute as CSS reads it:
+// lower case, character references and CSS escapes decoded, comments and
+// white space taken out.
+func styleText(tag []byte) []byte {
+	t := asciiLower(tag)
+	if bytes.IndexByte(t, '&') >= 0 {
+		t = asciiLower(decodeAllCharRefs(t))
+	}
+	style := stripCSSComments(styleAttr(t))
+	if dec, _, ok := decodeCSSEscapes(style); ok {
+		style = bytes.ReplaceAll(asciiLower(dec), []byte(" "), nil)
+	}
+	return style
+}
+
+// zeroLength reports whether a CSS value is a zero number or length (0,
+// 0.0, 0px, 0em, 0%).
+func zeroLength(v []byte) bool {
+	v = bytes.TrimRight(v, "abcdefghijklmnopqrstuvwxyz%")
+	return len(v) > 0 && bytes.IndexByte(v, '0') >= 0 && len(bytes.Trim(v, "0.")) == 0
 }
 
 // hasAttribute reports whether a lower-cased tag has the attribute name
