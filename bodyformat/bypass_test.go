@@ -58,6 +58,9 @@ func TestBypassesClosed(t *testing.T) {
 		{"escaped display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:n\6f ne">9</span>` + m[3:] + `</p>`},
 		{"referenced display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:&#110;one">9</span>` + m[3:] + `</p>`},
 		{"commented display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:/* x */none">9</span>` + m[3:] + `</p>`},
+		// an element inside one its style hides may show again: read as it shows
+		{"shown inside a zero font-size", "text/html", `<ul style="font-size:0"><li style="font-size:14px">tel ` + m[:3] + `<b></b>` + m[3:] + `</li></ul>`},
+		{"shown inside a hidden visibility", "text/html", `<div style="visibility:hidden"><p style="visibility:visible">tel ` + m[:3] + `<!-- -->` + m[3:] + `</p></div>`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)

@@ -234,7 +234,8 @@ func (m *markupReader) markup(i int) (int, error) {
 	end := m.tagEnd(j)
 	m.aside(i, end) // the tag's name and attributes, read on their own
 	open := m.html && !closing && raw[end-1] == '>'
-	if open && (hiddenElement(name, raw[i:end]) || string(name) == "script" || string(name) == "style") {
+	if open && (hiddenElement(name, raw[i:end]) || string(name) == "script" || string(name) == "style" ||
+		hiddenLeaf(raw, name, i, end)) {
 		// not rendered where it stands: its content is read on its own,
 		// never joined with the text around it, and it separates nothing
 		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
@@ -510,15 +511,29 @@ func hiddenElement(name, tag []byte) bool {
 		return !hasAttribute(t, "open")
 	}
 	return hasAttribute(t, "hidden") || bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none")) ||
-		hiddenStyle(tag)
+		hiddenStyle(tag, false)
+}
+
+// hiddenLeaf reports whether the element whose opening tag is raw[i:end]
+// holds only text, up to its closing tag, and a style leaves that text
+// unseen in a way an element inside it could undo (hiddenStyle): a decoy
+// such as <span style="font-size:0">9</span>. Only the text up to the
+// next '<' is looked at.
+func hiddenLeaf(raw, name []byte, i, end int) bool {
+	k := bytes.IndexByte(raw[end:], '<')
+	if k < 0 || !hasPrefixFold(raw[end+k:], "</"+string(name)) {
+		return false
+	}
+	return hiddenStyle(raw[i:end], true)
 }
 
 // hiddenStyle reports whether a tag's style attribute leaves its content
-// unseen: display none, visibility hidden or collapse, opacity 0, font
-// size 0, transparent colour. The style is read as a browser reads it:
-// character references and CSS escapes decoded, comments and white space
-// taken out, any case.
-func hiddenStyle(tag []byte) bool {
+// unseen: display none or opacity 0, which nothing inside undoes, and,
+// when undoable is set, visibility hidden or collapse, font size 0 and a
+// transparent colour, which an element inside may set back. The style
+// is read as a browser reads it: character references and CSS escapes
+// decoded, comments and white space taken out, any case.
+func hiddenStyle(tag []byte, undoable bool) bool {
 	if !containsFold(tag, "style") {
 		return false // the common case, at no cost
 	}
@@ -531,16 +546,20 @@ func hiddenStyle(tag []byte) bool {
 			if string(val) == "none" {
 				return true
 			}
+		case "opacity":
+			if zeroLength(val) {
+				return true
+			}
 		case "visibility":
-			if string(val) == "hidden" || string(val) == "collapse" {
+			if undoable && (string(val) == "hidden" || string(val) == "collapse") {
 				return true
 			}
 		case "color":
-			if string(val) == "transparent" {
+			if undoable && string(val) == "transparent" {
 				return true
 			}
-		case "opacity", "font-size":
-			if zeroLength(val) {
+		case "font-size":
+			if undoable && zeroLength(val) {
 				return true
 			}
 		}
