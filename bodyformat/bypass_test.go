@@ -61,6 +61,11 @@ func TestBypassesClosed(t *testing.T) {
 		// an element inside one its style hides may show again: read as it shows
 		{"shown inside a zero font-size", "text/html", `<ul style="font-size:0"><li style="font-size:14px">tel ` + m[:3] + `<b></b>` + m[3:] + `</li></ul>`},
 		{"shown inside a hidden visibility", "text/html", `<div style="visibility:hidden"><p style="visibility:visible">tel ` + m[:3] + `<!-- -->` + m[3:] + `</p></div>`},
+		// hidden content a script shows later (a tab, a dialog, a template)
+		// is read as markup too, tags between digits read through
+		{"hidden container", "text/html", `<div hidden><p>tel ` + m[:3] + `<b></b>` + m[3:] + `</p></div>`},
+		{"template", "text/html", `<template><p>tel ` + m[:3] + `<!-- -->` + m[3:] + `</p></template>`},
+		{"nested hidden", "text/html", `<div style="display:none">a<span hidden>tel ` + m[:3] + `<i></i>` + m[3:] + `</span></div>`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)

@@ -18,8 +18,10 @@ import (
 // every XML tag turned into a separator, and the content of hidden
 // elements taken out. What is taken out is not lost: every tag with its
 // attributes (a title, an alt, a data- attribute a script reads), comment,
-// declaration and hidden content is appended after the text, each piece
-// on its own, and read too. Character references stay for the engine,
+// declaration is appended after the text, each piece on its own, and
+// read too; the content of a hidden element (which a script may show:
+// a tab, a dialog, a template) is read after the text as markup of its
+// own, tags between digits read through. Character references stay for the engine,
 // which reads them itself.
 
 // markupSep separates the pieces of a markup view that a reader never
@@ -55,6 +57,9 @@ type markupReader struct {
 	view   []byte
 	segs   []viewSeg
 	asides [][2]int // markup read on its own after the text (see aside)
+	hidden [][2]int // content of hidden elements, read as markup after the text
+	// inHidden: the reader of a hidden element's content (see markupView)
+	inHidden bool
 	// pending is where a block or XML tag stands whose separator is not
 	// yet in the view (-1: none): a tag between two digits is read through
 	// (see boundary)
@@ -156,7 +161,39 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 	if html {
 		m.sheet, m.sheetAll = sheetOverrides(raw)
 	}
-	i := 0
+	if err := m.read(0); err != nil {
+		return nil, nil, err
+	}
+	// the content of hidden elements, read as markup on its own after the
+	// text (a script shows it later: a tab, a dialog, a template), each
+	// by a reader that stops where the element closes. Inside, hidden
+	// elements are read as any other (a decoy in hidden content hides
+	// nothing that shows), so the parts never overlap and each byte is
+	// read once
+	for _, part := range m.hidden {
+		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, inHidden: true}
+		if err := sub.read(part[0]); err != nil {
+			return nil, nil, err
+		}
+		m.sep(markupSep, part[0])
+		base := len(m.view)
+		for _, g := range sub.segs {
+			g.view += base
+			m.segs = append(m.segs, g)
+		}
+		m.view = append(m.view, sub.view...)
+		m.asides = append(m.asides, sub.asides...)
+	}
+	for _, a := range m.asides {
+		m.sep(markupSep, a[0])
+		m.emit(a[0], a[1])
+	}
+	return m.view, m.segs, nil
+}
+
+// read reads the document from raw[i] to its end into the view.
+func (m *markupReader) read(i int) error {
+	raw := m.raw
 	for i < len(raw) {
 		k := bytes.IndexByte(raw[i:], '<')
 		if k < 0 {
@@ -167,15 +204,11 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 		i += k
 		next, err := m.markup(i)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		i = next
 	}
-	for _, a := range m.asides {
-		m.sep(markupSep, a[0])
-		m.emit(a[0], a[1])
-	}
-	return m.view, m.segs, nil
+	return nil
 }
 
 // markup reads the markup that starts at raw[i] (a '<') and returns where
@@ -234,14 +267,18 @@ func (m *markupReader) markup(i int) (int, error) {
 	end := m.tagEnd(j)
 	m.aside(i, end) // the tag's name and attributes, read on their own
 	open := m.html && !closing && raw[end-1] == '>'
-	if open && (hiddenElement(name, raw[i:end]) || string(name) == "script" || string(name) == "style" ||
-		hiddenLeaf(raw, name, i, end)) {
+	if open && (string(name) == "script" || string(name) == "style" ||
+		!m.inHidden && (hiddenElement(name, raw[i:end]) || hiddenLeaf(raw, name, i, end))) {
 		// not rendered where it stands: its content is read on its own,
 		// never joined with the text around it, and it separates nothing
 		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
 		// both show a mobile). Script and style text is raw text.
 		close := indexFold(raw, end, "</"+string(name))
-		m.aside(end, close)
+		if string(name) == "script" || string(name) == "style" {
+			m.aside(end, close)
+		} else if close > end {
+			m.hidden = append(m.hidden, [2]int{end, close})
+		}
 		return close, nil
 	}
 	switch {
