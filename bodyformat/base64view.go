@@ -92,6 +92,15 @@ func decodeBase64Text(dst, tok []byte) ([]byte, bool) {
 		return dst[:base], false
 	}
 	out := dst[base : base+m]
+	if cs := wideOf(out); cs != nil {
+		// UTF-16 or UTF-32 text (a data: URL with a UTF-16 charset,
+		// PowerShell's -EncodedCommand): read as the text it spells
+		text, err := cs.decode(bytes.TrimPrefix(out, []byte(cs.bom)))
+		if err != nil {
+			return dst[:base], false
+		}
+		return append(dst[:base], text...), true
+	}
 	if !utf8.Valid(out) {
 		return dst[:base], false
 	}
@@ -120,4 +129,13 @@ func mixedAlphabet(tok []byte) bool {
 		}
 	}
 	return upper && lower || (upper || lower) && digit && upper != lower
+}
+
+// wideOf returns the UTF-16 or UTF-32 charset decoded bytes are text in,
+// by their byte-order mark or their NUL bytes (sniffWide), or nil.
+func wideOf(b []byte) *charset {
+	if cs := bomCharset(b, 0); cs != nil && cs.unit > 1 {
+		return cs
+	}
+	return sniffWide(b, 0)
 }

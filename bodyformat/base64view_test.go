@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
@@ -20,7 +21,13 @@ func TestBase64TextRead(t *testing.T) {
 		seg := base64.RawURLEncoding.EncodeToString
 		jwt := seg([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + seg([]byte(`{"sub":"u1","phone_number":"`+m+`"}`)) + "." + seg([]byte("signature-bytes-0123"))
 		b64 := base64.StdEncoding.EncodeToString([]byte("身份证号：" + id))
+		// base64 of UTF-16 text (a data: URL with a UTF-16 charset,
+		// PowerShell's -EncodedCommand), with its mark or without
+		wide := base64.StdEncoding.EncodeToString(utf16LE("tel " + m))
+		wideBOM := base64.StdEncoding.EncodeToString(append([]byte{0xFF, 0xFE}, utf16LE("tel "+m)...))
 		for _, c := range []struct{ body, ct, token string }{
+			{`{"href":"data:text/plain;charset=utf-16le;base64,` + wide + `"}`, "application/json", wide},
+			{"powershell -EncodedCommand " + wideBOM, "text/plain", wideBOM},
 			{`{"id_token":"` + jwt + `"}`, "application/json", jwt},
 			{`{"note":"` + b64 + `"}`, "application/json", b64},
 			{"Authorization token " + jwt, "text/plain", jwt},
@@ -40,4 +47,13 @@ func TestBase64TextRead(t *testing.T) {
 			t.Errorf("%s changed: %+v", clean, res.Findings)
 		}
 	}
+}
+
+// utf16LE spells s in UTF-16, little-endian, without a mark.
+func utf16LE(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }

@@ -39,6 +39,33 @@ func TestBypassesClosed(t *testing.T) {
 		{"style between", "text/html", `<p>tel ` + m[:3] + `<style>b{}</style>` + m[3:] + `</p>`},
 		{"closed dialog decoy", "text/html", `<p>tel ` + m[:3] + `<dialog>9</dialog>` + m[3:] + `</p>`},
 		{"hidden input between", "text/html", `<p>tel ` + m[:3] + `<input type=hidden name=a value=9>` + m[3:] + `</p>`},
+		// comments as the HTML tokenizer ends them: abruptly, by --!>, and
+		// bogus comments (<?…>, </ …>) that end at the first '>'
+		{"abrupt empty comment", "text/html", `<p>tel ` + m[:3] + `<!--->` + m[3:] + `</p>`},
+		{"comment ended by --!>", "text/html", `<p>tel ` + m[:3] + `<!-- a --!>` + m[3:] + `<!-- b --></p>`},
+		{"question mark bogus comment", "text/html", `<p>tel ` + m[:3] + `<?x>` + m[3:] + `<?y?></p>`},
+		{"end tag bogus comment", "text/html", `<p>tel ` + m[:3] + `</ x>` + m[3:] + `</p>`},
+		{"empty end tag", "text/html", `<p>tel ` + m[:3] + `</>` + m[3:] + `</p>`},
+		// an image between digits (a 1×1 pixel, or broken with an empty
+		// alt) shows nothing between them
+		{"image between", "text/html", `<p>tel ` + m[:3] + `<img src="/p.gif" alt="">` + m[3:] + `</p>`},
+		{"Markdown image between", "text/markdown", `tel ` + m[:3] + `![](/p.gif)` + m[3:]},
+		// decoys a style hides without display:none, or spells it so
+		{"zero font-size decoy", "text/html", `<p>tel ` + m[:3] + `<span style="font-size: 0px">9</span>` + m[3:] + `</p>`},
+		{"transparent decoy", "text/html", `<p>tel ` + m[:3] + `<span style="opacity:0">9</span>` + m[3:] + `</p>`},
+		{"invisible decoy", "text/html", `<p>tel ` + m[:3] + `<span style="visibility:hidden !important">9</span>` + m[3:] + `</p>`},
+		{"colourless decoy", "text/html", `<p>tel ` + m[:3] + `<span style="color:Transparent">9</span>` + m[3:] + `</p>`},
+		{"escaped display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:n\6f ne">9</span>` + m[3:] + `</p>`},
+		{"referenced display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:&#110;one">9</span>` + m[3:] + `</p>`},
+		{"commented display none decoy", "text/html", `<p>tel ` + m[:3] + `<span style="display:/* x */none">9</span>` + m[3:] + `</p>`},
+		// an element inside one its style hides may show again: read as it shows
+		{"shown inside a zero font-size", "text/html", `<ul style="font-size:0"><li style="font-size:14px">tel ` + m[:3] + `<b></b>` + m[3:] + `</li></ul>`},
+		{"shown inside a hidden visibility", "text/html", `<div style="visibility:hidden"><p style="visibility:visible">tel ` + m[:3] + `<!-- -->` + m[3:] + `</p></div>`},
+		// hidden content a script shows later (a tab, a dialog, a template)
+		// is read as markup too, tags between digits read through
+		{"hidden container", "text/html", `<div hidden><p>tel ` + m[:3] + `<b></b>` + m[3:] + `</p></div>`},
+		{"template", "text/html", `<template><p>tel ` + m[:3] + `<!-- -->` + m[3:] + `</p></template>`},
+		{"nested hidden", "text/html", `<div style="display:none">a<span hidden>tel ` + m[:3] + `<i></i>` + m[3:] + `</span></div>`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)

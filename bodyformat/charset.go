@@ -139,9 +139,14 @@ func wideLabel(key string) *charset {
 //  4. for HTML and XML, the document's own declaration (markupCharset);
 //  5. UTF-16 or UTF-32 recognised by its NUL bytes (sniffWide), where no
 //     charset but UTF-8 was declared (an unknown label declares none);
-//  6. UTF-8, the charset of a body whose label is unknown.
+//  6. UTF-8, the charset of a body whose label is unknown, unless its
+//     bytes are not UTF-8: then the label may name a charset a client
+//     reads and the filter does not (an EBCDIC code page), and the body
+//     is refused (csRefused).
 func chooseCharset(mt string, params map[string]string, b []byte) (*charset, int) {
 	decl := labelCharset(params["charset"])
+	// "binary" (what file(1) calls bytes) names no charset any client reads
+	unknown := decl == nil && labelKey(params["charset"]) != "" && labelKey(params["charset"]) != "binary"
 	if decl != nil && decl.unit > 1 {
 		return wideCharset(decl, b)
 	}
@@ -156,6 +161,9 @@ func chooseCharset(mt string, params map[string]string, b []byte) (*charset, int
 	}
 	if cs := sniffWide(b, 0); cs != nil {
 		return cs, 0
+	}
+	if unknown && decl == nil && !utf8.Valid(b) {
+		return csRefused, 0
 	}
 	return csUTF8, 0
 }

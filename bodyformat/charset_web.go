@@ -18,8 +18,11 @@ import (
 // A few charsets are refused rather than read: UTF-7, which spells any
 // digit in letters (+ADE-), and the WHATWG "replacement" charsets
 // (HZ-GB-2312, ISO-2022-KR, ISO-2022-CN), which browsers do not decode but
-// other clients do. A body declared in one cannot be inspected: it fails
-// closed (ErrMalformed, the on_error outcome).
+// other clients do, under their WHATWG labels or Python's. A body declared
+// in one cannot be inspected: it fails closed (ErrMalformed, the on_error
+// outcome). So does a body under a label the filter does not know whose
+// bytes are not UTF-8 (chooseCharset): a client that knows the label
+// (Python's cp037, where F1 F3 F8 is 138) reads text the filter cannot.
 
 // csRefused stands for a declared charset that is never read.
 var csRefused = &charset{name: "a charset that cannot be inspected", unit: 1, refused: true}
@@ -37,6 +40,12 @@ func webCharset(key, label string) *charset {
 	}
 	enc, err := htmlindex.Get(label)
 	if err != nil {
+		if key == "u7" || strings.HasPrefix(key, "hz") || strings.HasPrefix(key, "iso2022") {
+			// Python's names of UTF-7, HZ and the ISO-2022 family
+			// (u7, hz_gb_2312, iso2022_jp_2): they spell text in plain
+			// ASCII bytes a reader that knows them decodes
+			return csRefused
+		}
 		return nil
 	}
 	name, err := htmlindex.Name(enc)

@@ -65,7 +65,9 @@ func TestWebCharsetsRedacted(t *testing.T) {
 func TestRefusedCharsets(t *testing.T) {
 	eng := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
 	body := []byte("tel +ADEAMwA4-12345678 and ~{#1#3#8~}")
-	for _, label := range []string{"utf-7", "UTF7", "unicode-1-1-utf-7", "hz-gb-2312", "iso-2022-kr", "ISO-2022-CN"} {
+	for _, label := range []string{"utf-7", "UTF7", "unicode-1-1-utf-7", "hz-gb-2312", "iso-2022-kr", "ISO-2022-CN",
+		// Python's names for them: requests decodes r.text by the label
+		"u7", "hz", "hz_gb_2312", "iso2022_kr", "iso2022_jp_2"} {
 		_, err := Inspect(eng, body, "text/plain; charset="+label, "", Redact, Limits{})
 		if !errors.Is(err, ErrMalformed) {
 			t.Errorf("%s: err %v, want ErrMalformed", label, err)
@@ -74,6 +76,18 @@ func TestRefusedCharsets(t *testing.T) {
 	// an unknown label declares nothing: the body is read as UTF-8
 	if _, err := Inspect(eng, body, "text/plain; charset=no-such-charset", "", Redact, Limits{}); err != nil {
 		t.Errorf("unknown label: %v", err)
+	}
+	// unless it is not UTF-8: a client that knows the label (Python's
+	// cp037, an EBCDIC code page where F1 F3 F8 is 138) reads text the
+	// filter cannot
+	ebcdic := []byte{0xA3, 0x85, 0x93, 0x40} // "tel " in cp037
+	for _, c := range synth.CNMobile(rand.New(rand.NewPCG(23, 23))) {
+		ebcdic = append(ebcdic, 0xF0+byte(c-'0'))
+	}
+	for _, label := range []string{"cp037", "IBM500", "no-such-charset"} {
+		if _, err := Inspect(eng, ebcdic, "text/plain; charset="+label, "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s on bytes that are not UTF-8: err %v, want ErrMalformed", label, err)
+		}
 	}
 }
 

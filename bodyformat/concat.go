@@ -120,15 +120,22 @@ func skipJSSpace(text []byte, i int) int {
 // jointEnd returns where what may join two literals, from text[i] on,
 // ends: past white space and comments holding at most one '+' or one
 // ',' (comma then true), looked through no further than maxJointGap.
+// Around a '+' the literals may stand in parentheses: ("138")+("1234")
+// joins them too.
 func jointEnd(text []byte, i int) (end int, comma bool) {
 	limit := min(len(text), i+maxJointGap)
-	ops := 0
+	ops, paren := 0, -1 // paren: where the first parenthesis stands
 	for i < limit {
 		switch c := text[i]; {
 		case isJSSpace(c):
 			i++
+		case c == ')' && ops == 0, c == '(' && ops == 1 && !comma:
+			if paren < 0 {
+				paren = i
+			}
+			i++
 		case c == '+' || c == ',':
-			if ops++; ops > 1 {
+			if ops++; ops > 1 || c == ',' && paren >= 0 {
 				return i, false
 			}
 			comma = c == ','
@@ -146,6 +153,9 @@ func jointEnd(text []byte, i int) (end int, comma bool) {
 			}
 			i += e + 1
 		default:
+			if paren >= 0 && ops == 0 {
+				return paren, false // ("138") "1234": no '+' joins them
+			}
 			return i, comma
 		}
 	}

@@ -38,6 +38,8 @@ func TestConcatenatedStringsRead(t *testing.T) {
 		{"application/javascript", "x(`" + m[:3] + "${ '' }" + m[3:7] + "${\"" + m[7:9] + "\"}" + m[9:] + "`)", m[3:7]},
 		{"application/javascript", "x(`" + m[:3] + "${" + m[3:7] + "}" + m[7:] + "`)", m[3:7] + "}"},
 		{"text/html", `<script>t = "` + id[:6] + `".concat("` + id[6:14] + `", '` + id[14:] + `')</script>`, id[6:]},
+		// literals in parentheses around the '+'
+		{"application/javascript", `var a = ("` + m[:3] + `") + ( "` + m[3:7] + `" )+("` + m[7:] + `");`, m[3:]},
 	} {
 		res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
 		if len(res.Findings) == 0 || strings.Contains(string(res.Body), c.raw) {

@@ -30,6 +30,8 @@ func framing(mt string, b []byte) (StreamKind, bool) {
 		return StreamEvents, true
 	case jsonStream(mt):
 		return StreamLines, true
+	case isChunkArray(b):
+		return streamChunks, true
 	case mt == "application/x-www-form-urlencoded", mt == "text/html", mt == "application/xhtml+xml",
 		mt == "text/xml", mt == "application/xml", strings.HasPrefix(mt, "multipart/"),
 		strings.HasSuffix(mt, "+xml"):
@@ -90,6 +92,9 @@ func (in *inspector) joinFramed(b, out []byte, kind StreamKind) []byte {
 	}
 	var joined bytes.Buffer
 	joined.Grow(len(src))
+	if kind == streamChunks {
+		return in.joinChunks(eng, src, out, opt, &joined)
+	}
 	s := NewStream(eng, &joined, kind, opt)
 	s.meter = in.meter
 	_, err := s.Write(src)
@@ -117,4 +122,91 @@ func (in *inspector) reserve(n int64) error {
 		return nil
 	}
 	return in.meter.reserve(n)
+}
+
+// isChunkArray reports whether b is a chunk array (chunkArray).
+func isChunkArray(b []byte) bool {
+	_, ok := chunkArray(b)
+	return ok
+}
+
+// streamChunks frames a body as one JSON array whose elements are the
+// chunks of a stream (chunkArray): a framing of buffered bodies only.
+const streamChunks StreamKind = 255
+
+// chunkArray reports whether b is the answer of Gemini's
+// streamGenerateContent without events, and where its chunks stand: one
+// JSON array of at least two objects, one of which at least has a
+// top-level "candidates" member holding a string. Its client joins the
+// text of the chunks as an event-stream client does. Arrays of other
+// records are not chunks: their values are not joined.
+func chunkArray(b []byte) ([][2]int, bool) {
+	if !bytes.Contains(b, []byte(`"candidates"`)) {
+		return nil, false
+	}
+	c := &stringCollector{src: b, maxDepth: DefaultMaxDepth}
+	c.space()
+	if c.pos >= len(b) || b[c.pos] != '[' {
+		return nil, false
+	}
+	c.pos++
+	c.space()
+	var els [][2]int
+	candidates := false
+	for c.pos < len(b) && b[c.pos] == '{' {
+		start := c.pos
+		if !c.value(nil, nil, 1) {
+			return nil, false
+		}
+		els = append(els, [2]int{start, c.pos})
+		for _, str := range c.out {
+			p := str.path
+			candidates = candidates || strings.HasPrefix(p, "candidates") && (len(p) == 10 || p[10] == '[' || p[10] == '.')
+		}
+		c.out, c.block = c.out[:0], c.block[:0]
+		if done, ok := c.after(']'); done || !ok {
+			ok = ok && len(bytes.TrimSpace(b[c.pos:])) == 0
+			return els, ok && candidates && len(els) >= 2
+		}
+	}
+	return nil, false
+}
+
+// joinChunks reads the chunks of a chunk array (src) through a Stream, one
+// event each, as its client joins them, and returns the array with what
+// the joined reading masked, or out when it masked nothing.
+func (in *inspector) joinChunks(eng *detect.Engine, src, out []byte, opt StreamOptions, joined *bytes.Buffer) []byte {
+	els, ok := chunkArray(src)
+	if !ok {
+		return out
+	}
+	// the stream writes each chunk once, in order: what stood before it
+	// in the array goes first
+	k, at := 0, 0
+	s := NewStream(eng, writerFunc(func(p []byte) {
+		if k < len(els) {
+			joined.Write(src[at:els[k][0]])
+			at = els[k][1]
+		}
+		joined.Write(p)
+		k++
+	}), StreamLines, opt)
+	s.meter = in.meter
+	var err error
+	for _, el := range els {
+		if err = s.WriteEvent(src[el[0]:el[1]]); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = s.Close()
+	}
+	if err != nil || in.failed() || k != len(els) {
+		return out
+	}
+	joined.Write(src[at:])
+	if bytes.Equal(joined.Bytes(), src) {
+		return out
+	}
+	return joined.Bytes()
 }

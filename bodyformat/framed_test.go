@@ -133,6 +133,8 @@ func FuzzInspectFramed(f *testing.F) {
 	f.Add([]byte(ndjsonLines("ID ", id[:9], id[9:])), uint8(1))
 	f.Add([]byte("junk\r"+dataEvents("tel "+id[:3], id[3:])), uint8(2))
 	f.Add([]byte("data: x\r\n\r\ndata: y\n\n: comment\n\n{\"a\":1}\n{\"b\":\"2\"}"), uint8(3))
+	f.Add([]byte(`[{"candidates":[{"content":{"parts":[{"text":"tel `+id[:5]+`"}]},"index":0}]},`+
+		`{"candidates":[{"content":{"parts":[{"text":"`+id[5:]+`"}]},"index":0}]}]`), uint8(2))
 	eng := testEngine(f)
 	types := []string{"text/event-stream", "application/x-ndjson", "text/plain", ""}
 	f.Fuzz(func(t *testing.T, body []byte, ct uint8) {
@@ -151,4 +153,51 @@ func FuzzInspectFramed(f *testing.F) {
 			t.Fatalf("plain body changed:\n in %q\nout %q", body, res.Body)
 		}
 	})
+}
+
+// TestGeminiChunksJoined: Gemini's streamGenerateContent answers, unless
+// asked for events, with one JSON array whose elements are the chunks
+// ({"candidates":[{"content":{"parts":[{"text":…}]}}]}); its SDK joins
+// their text. An identifier cut across chunks is masked in what it
+// joins, the array stays valid JSON, and an array of other records is not
+// joined.
+func TestGeminiChunksJoined(t *testing.T) {
+	r := rng(t.Name())
+	m, id := synth.CNMobile(r), synth.CNID18(r)
+	chunk := func(text string) string {
+		return `{"candidates":[{"content":{"parts":[{"text":` + jsonString(text) + `}],"role":"model"},"index":0}],"modelVersion":"g"}`
+	}
+	body := "[" + chunk("tel "+m[:5]) + ",\r\n" + chunk(m[5:]+" id "+id[:9]) + "\r\n," + chunk(id[9:]+" ok") + "]"
+	for _, b := range []string{body, `[{"usageMetadata":{}},` + body[1:]} {
+		res := mustInspect(t, testEngine(t), []byte(b), "application/json", "", Redact)
+		assertChunksMasked(t, res.Body, m, id)
+	}
+	// records are not chunks: their values are not joined
+	records := `[{"code":"` + m[:5] + `"},{"code":"` + m[5:] + `"}]`
+	if res := mustInspect(t, testEngine(t), []byte(records), "application/json", "", Redact); res.Changed {
+		t.Errorf("records joined: %q", res.Body)
+	}
+}
+
+// assertChunksMasked checks that the chunks of a Gemini answer are JSON
+// and that the text its SDK joins shows neither m nor id.
+func assertChunksMasked(t *testing.T, body []byte, m, id string) {
+	t.Helper()
+	var chunks []struct {
+		Candidates []struct {
+			Content struct{ Parts []struct{ Text string } }
+		}
+	}
+	if err := json.Unmarshal(body, &chunks); err != nil {
+		t.Fatalf("not JSON: %v: %q", err, body)
+	}
+	var shown strings.Builder
+	for _, c := range chunks {
+		if len(c.Candidates) > 0 {
+			shown.WriteString(c.Candidates[0].Content.Parts[0].Text)
+		}
+	}
+	if strings.Contains(shown.String(), m) || strings.Contains(shown.String(), id) || !strings.HasSuffix(shown.String(), " ok") {
+		t.Errorf("the SDK shows %q", shown.String())
+	}
 }

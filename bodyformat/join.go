@@ -36,6 +36,22 @@ type piece struct {
 	// decoded (\u0031 is 1 to a client that unescapes); rendered escaped
 	// again where a receiver would read an escape
 	escaped bool
+	// twin is the same string read in a second field (see fieldsOf):
+	// both share one text, and a mask either field applies is the
+	// other's too. The shadow of the two is not rendered.
+	twin   *piece
+	shadow bool
+}
+
+// setText gives the piece (and its twin) masked text.
+func (p *piece) setText(t []byte) {
+	p.text, p.changed = t, true
+	if q := p.twin; q != nil {
+		q.text, q.changed = t, true
+		if q.field != nil {
+			q.field.stale = true // its field's text is built again
+		}
+	}
 }
 
 // isOpen reports whether an identifier may run on from the piece into the
@@ -138,7 +154,7 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		s.joins.add("", nil, p)
 		return
 	}
-	strs, ok := jsonStrings(ev.payload, DefaultMaxDepth)
+	strs, block, ok := jsonStrings(ev.payload, DefaultMaxDepth)
 	if !ok {
 		return
 	}
@@ -150,7 +166,20 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		}
 		p := &piece{ev: ev, span: str, text: text}
 		ev.pieces = append(ev.pieces, p)
+		if block == "" {
+			s.joins.add(str.path, str.key, p)
+			continue
+		}
+		// an event of a block ({"index":1,"delta":{"text":…}}): a client
+		// that prints deltas as they come joins it to the event before,
+		// an SDK to the text of its block, so 138 in block 0, words in
+		// block 1, then 12345678 in block 0 is a mobile to the SDK. Its
+		// strings are read both ways: by path, and by block and path.
+		q := &piece{ev: ev, span: str, text: text, twin: p, shadow: true}
+		p.twin = q
+		ev.pieces = append(ev.pieces, q)
 		s.joins.add(str.path, str.key, p)
+		s.joins.add(block+"."+str.path, str.key, q)
 	}
 }
 
@@ -198,7 +227,7 @@ func (ev *heldEvent) render() []byte {
 	if ev.json {
 		out := splicer{src: payload}
 		for _, p := range ev.pieces {
-			if p.changed {
+			if p.changed && !p.shadow {
 				out.replace(p.span.start, p.span.end, appendJSONEscaped(nil, p.text))
 			}
 		}
@@ -424,7 +453,7 @@ func (p *piece) maskOpenTailFrom(least int) {
 		}
 		out = utf8.AppendRune(out, r)
 	}
-	p.text, p.changed = out, true
+	p.setText(out)
 	p.field.stale = true
 }
 
@@ -541,7 +570,7 @@ func (f *fieldText) mask(fd detect.Finding) int {
 		}
 		t := append([]byte(nil), p.text[:lo-a]...)
 		t = append(append(t, repl...), p.text[hi-a:]...)
-		p.text, p.changed = t, true
+		p.setText(t)
 	}
 	return first
 }
@@ -584,13 +613,26 @@ func (f *fieldText) open() bool {
 
 // readMarkdown reads a field's joined text as a Markdown renderer shows it
 // too (decodeMarkdown: a code span or emphasis cut across pieces, 138` in
-// one and 1234`5678 in the next), and merges what that reading finds, its
-// spans mapped back to the text, into fs.
+// one and 1234`5678 in the next), and with its backslash escapes decoded
+// (a tool call's arguments, JSON text the client parses once joined:
+// {"phone":"\u0031\u0033\u0038 in one and 12345678"} in the next), and
+// merges what each reading finds, its spans mapped back to the text,
+// into fs.
 func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding) []detect.Finding {
-	if triggers(text)&(trigDigit|trigMarkdown) != trigDigit|trigMarkdown {
-		return fs
+	trig := triggers(text)
+	if trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown {
+		fs = j.readDecoded(text, hint, fs, decodeMarkdown)
 	}
-	dec, offs, ok := decodeMarkdown(text)
+	if trig&trigBackslash != 0 {
+		fs = j.readDecoded(text, hint, fs, decodeEscapesOf)
+	}
+	return fs
+}
+
+// readDecoded reads a field's joined text as decode gives it and merges
+// what that reading finds into fs.
+func (j *joiner) readDecoded(text []byte, hint detect.CategorySet, fs []detect.Finding, decode func([]byte) ([]byte, []int32, bool)) []detect.Finding {
+	dec, offs, ok := decode(text)
 	if !ok {
 		return fs
 	}

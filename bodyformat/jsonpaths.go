@@ -16,17 +16,27 @@ type jsonStringSpan struct {
 const maxPathLen = 256
 
 // jsonStrings returns the string values of a JSON document, in order, with
-// their paths. It reports false when doc is not one valid JSON value or
-// nests deeper than maxDepth.
-func jsonStrings(doc []byte, maxDepth int) ([]jsonStringSpan, bool) {
+// their paths, and the document's block (blockOf). It reports false when
+// doc is not one valid JSON value or nests deeper than maxDepth.
+func jsonStrings(doc []byte, maxDepth int) ([]jsonStringSpan, string, bool) {
 	c := &stringCollector{src: doc, maxDepth: maxDepth}
 	c.space()
 	if !c.value(nil, nil, 0) {
-		return nil, false
+		return nil, "", false
 	}
 	c.space()
-	return c.out, c.pos == len(doc)
+	return c.out, string(c.block), c.pos == len(doc)
 }
+
+// blockKeys are the members of an event's top-level object by which a
+// client sorts the text of events into blocks: Anthropic's content
+// blocks ("index"), the OpenAI Responses API's outputs and their parts
+// ("output_index", "content_index"). An SDK appends a delta to the text
+// of its block, not to the text of the event before it.
+var blockKeys = map[string]bool{"index": true, "output_index": true, "content_index": true}
+
+// maxBlockLen bounds a block name; a longer one is cut.
+const maxBlockLen = 64
 
 // stringCollector walks a document for jsonStrings.
 type stringCollector struct {
@@ -35,6 +45,9 @@ type stringCollector struct {
 	maxDepth int
 	out      []jsonStringSpan
 	index    int64 // the integer "index" member of the object just read, or -1
+	// block names the block of a top-level object by its blockKeys
+	// members ("#index=1"), empty when it has none
+	block []byte
 }
 
 func (c *stringCollector) space() {
@@ -109,9 +122,14 @@ func (c *stringCollector) object(path []byte, depth int) bool {
 		if !c.value(sub, key, depth) {
 			return false
 		}
-		if string(key) == "index" {
+		if string(key) == "index" || depth == 1 && blockKeys[string(key)] {
 			if v, err := strconv.ParseInt(string(c.src[at:c.pos]), 10, 32); err == nil && v >= 0 {
-				index = v
+				if string(key) == "index" {
+					index = v
+				}
+				if depth == 1 && blockKeys[string(key)] && len(c.block) < maxBlockLen {
+					c.block = strconv.AppendInt(append(append(append(c.block, '#'), key...), '='), v, 10)
+				}
 			}
 		}
 		if done, ok := c.after('}'); done || !ok {

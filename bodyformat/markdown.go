@@ -21,22 +21,49 @@ const maxEmphasisRun = 3
 // its partner, so the reading stays linear.
 const maxEmphasisSpan = 32
 
+// maxLinkTarget bounds the target of an inline link, (…) after its text.
+const maxLinkTarget = 256
+
 // decodeMarkdown returns text with every pair of Markdown delimiters
 // around a piece with a digit taken out: runs of '*', '~' (at most
 // maxEmphasisRun) or '`' of the same length, with at most maxEmphasisSpan
-// bytes between them, no line break, and no white space just inside; a
-// run of '*' or '~' opens and closes as CommonMark's flanking rules say. It
+// bytes between them, no line break, and no white space just inside (a
+// run of '*' or '~' opens and closes as CommonMark's flanking rules say);
+// and inline links read as the text they show ([1234](url) as 1234),
+// images (![alt](src)) as nothing. It
 // also returns for each byte of the result the offset in text it comes
 // from (one more entry: len(text)), or ok false when no pair is there.
 func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	from := 0
 	for i := 0; i < len(text); {
-		k := bytes.IndexAny(text[i:], "*~`")
+		k := bytes.IndexAny(text[i:], "*~`[")
 		if k < 0 {
 			break
 		}
 		open := i + k
+		if text[open] == '[' {
+			i = open + 1
+			image := open > from && text[open-1] == '!'
+			shut, end := inlineLink(text, open, image)
+			if end < 0 {
+				continue
+			}
+			if !ok {
+				m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
+				ok = true
+			}
+			if image {
+				// an image shows its picture, not its alt text: between
+				// two digits (a pixel) it may show nothing
+				m.copy(text, from, open-1)
+			} else {
+				m.copy(text, from, open)
+				m.copy(text, open+1, shut)
+			}
+			from, i = end, end
+			continue
+		}
 		n := runLen(text, open)
 		i = open + n
 		if n > maxEmphasisRun && text[open] != '`' {
@@ -140,4 +167,38 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 		}
 	}
 	return -1
+}
+
+// inlineLink reads an inline link whose text opens at text[open] (a
+// '['): [1234](https://…) shows 1234. It returns where its ']' stands and
+// where the link ends (past its ')'), or end -1: the text holds a digit
+// (an image's alt text need not) and at most maxEmphasisSpan bytes, the
+// target at most maxLinkTarget, neither a bracket nor a line break.
+// Neither look crosses a bracket, so no byte is looked at from two links:
+// the reading stays linear.
+func inlineLink(text []byte, open int, image bool) (shut, end int) {
+	digit := false
+	shut = -1
+	for j := open + 1; j < min(len(text), open+2+maxEmphasisSpan); j++ {
+		if b := text[j]; b == ']' {
+			shut = j
+			break
+		} else if b == '[' || b == '\n' || b == '\r' {
+			return -1, -1
+		} else if b >= '0' && b <= '9' {
+			digit = true
+		}
+	}
+	if shut < 0 || !digit && !image || shut+1 >= len(text) || text[shut+1] != '(' {
+		return -1, -1
+	}
+	for j := shut + 2; j < min(len(text), shut+3+maxLinkTarget); j++ {
+		switch text[j] {
+		case ')':
+			return shut, j + 1
+		case '[', ']', '(', '\n', '\r':
+			return -1, -1
+		}
+	}
+	return -1, -1
 }

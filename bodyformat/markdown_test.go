@@ -23,6 +23,9 @@ func TestMarkdownEmphasisRead(t *testing.T) {
 		{"text/markdown", "tel " + escapeAll(m[:3]) + "**" + m[3:5] + "**" + m[5:], m[5:]},
 		{"application/json", `{"choices":[{"delta":{"content":"tel ` + m[:3] + "***" + m[3:7] + "***" + m[7:] + `"}}]}`, m[3:7] + "***" + m[7:]},
 		{"application/json", `{"content":"tel ` + m[:3] + "``" + m[3:7] + "``" + m[7:] + `"}`, m[3:7] + "``" + m[7:]},
+		// a link shows its text: 138[1234](#)5678 is one number
+		{"text/markdown", "tel " + m[:3] + "[" + m[3:7] + "](https://x.example/a)" + m[7:], m[3:7] + "]("},
+		{"application/json", `{"content":"tel ` + m[:3] + "[" + m[3:7] + "](#)" + m[7:] + `"}`, m[3:7] + "](#)" + m[7:]},
 	} {
 		res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
 		if len(res.Findings) == 0 || strings.Contains(string(res.Body), c.raw) {

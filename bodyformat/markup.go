@@ -18,8 +18,10 @@ import (
 // every XML tag turned into a separator, and the content of hidden
 // elements taken out. What is taken out is not lost: every tag with its
 // attributes (a title, an alt, a data- attribute a script reads), comment,
-// declaration and hidden content is appended after the text, each piece
-// on its own, and read too. Character references stay for the engine,
+// declaration is appended after the text, each piece on its own, and
+// read too; the content of a hidden element (which a script may show:
+// a tab, a dialog, a template) is read after the text as markup of its
+// own, tags between digits read through. Character references stay for the engine,
 // which reads them itself.
 
 // markupSep separates the pieces of a markup view that a reader never
@@ -55,6 +57,9 @@ type markupReader struct {
 	view   []byte
 	segs   []viewSeg
 	asides [][2]int // markup read on its own after the text (see aside)
+	hidden [][2]int // content of hidden elements, read as markup after the text
+	// inHidden: the reader of a hidden element's content (see markupView)
+	inHidden bool
 	// pending is where a block or XML tag stands whose separator is not
 	// yet in the view (-1: none): a tag between two digits is read through
 	// (see boundary)
@@ -156,7 +161,39 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 	if html {
 		m.sheet, m.sheetAll = sheetOverrides(raw)
 	}
-	i := 0
+	if err := m.read(0); err != nil {
+		return nil, nil, err
+	}
+	// the content of hidden elements, read as markup on its own after the
+	// text (a script shows it later: a tab, a dialog, a template), each
+	// by a reader that stops where the element closes. Inside, hidden
+	// elements are read as any other (a decoy in hidden content hides
+	// nothing that shows), so the parts never overlap and each byte is
+	// read once
+	for _, part := range m.hidden {
+		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, inHidden: true}
+		if err := sub.read(part[0]); err != nil {
+			return nil, nil, err
+		}
+		m.sep(markupSep, part[0])
+		base := len(m.view)
+		for _, g := range sub.segs {
+			g.view += base
+			m.segs = append(m.segs, g)
+		}
+		m.view = append(m.view, sub.view...)
+		m.asides = append(m.asides, sub.asides...)
+	}
+	for _, a := range m.asides {
+		m.sep(markupSep, a[0])
+		m.emit(a[0], a[1])
+	}
+	return m.view, m.segs, nil
+}
+
+// read reads the document from raw[i] to its end into the view.
+func (m *markupReader) read(i int) error {
+	raw := m.raw
 	for i < len(raw) {
 		k := bytes.IndexByte(raw[i:], '<')
 		if k < 0 {
@@ -167,15 +204,11 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 		i += k
 		next, err := m.markup(i)
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
 		i = next
 	}
-	for _, a := range m.asides {
-		m.sep(markupSep, a[0])
-		m.emit(a[0], a[1])
-	}
-	return m.view, m.segs, nil
+	return nil
 }
 
 // markup reads the markup that starts at raw[i] (a '<') and returns where
@@ -186,6 +219,9 @@ func (m *markupReader) markup(i int) (int, error) {
 	switch {
 	case bytes.HasPrefix(rest, []byte("<!--")):
 		end := skipPast(raw, i+4, "-->")
+		if m.html {
+			end = htmlCommentEnd(raw, i+4)
+		}
 		m.aside(i, end)
 		return end, nil
 	case bytes.HasPrefix(rest, []byte("<![CDATA[")):
@@ -198,6 +234,10 @@ func (m *markupReader) markup(i int) (int, error) {
 		return i + 9 + end + 3, nil
 	case bytes.HasPrefix(rest, []byte("<?")):
 		end := skipPast(raw, i+2, "?>")
+		if m.html {
+			// a bogus comment to a browser: it ends at the first '>'
+			end = skipPast(raw, i+2, ">")
+		}
 		m.aside(i, end)
 		return end, nil
 	case bytes.HasPrefix(rest, []byte("<!")):
@@ -207,6 +247,13 @@ func (m *markupReader) markup(i int) (int, error) {
 	closing := j < len(raw) && raw[j] == '/'
 	if closing {
 		j++
+	}
+	if closing && m.html && j < len(raw) && !isASCIILetterByte(raw[j]) {
+		// </> renders nothing, and </ followed by anything but a letter
+		// is a bogus comment up to the first '>': neither is text
+		end := skipPast(raw, j, ">")
+		m.aside(i, end)
+		return end, nil
 	}
 	if j >= len(raw) || !isASCIILetterByte(raw[j]) {
 		m.emit(i, i+1) // a '<' that starts no tag is text
@@ -220,13 +267,18 @@ func (m *markupReader) markup(i int) (int, error) {
 	end := m.tagEnd(j)
 	m.aside(i, end) // the tag's name and attributes, read on their own
 	open := m.html && !closing && raw[end-1] == '>'
-	if open && (hiddenElement(name, raw[i:end]) || string(name) == "script" || string(name) == "style") {
+	if open && (string(name) == "script" || string(name) == "style" ||
+		!m.inHidden && (hiddenElement(name, raw[i:end]) || hiddenLeaf(raw, name, i, end))) {
 		// not rendered where it stands: its content is read on its own,
 		// never joined with the text around it, and it separates nothing
 		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
 		// both show a mobile). Script and style text is raw text.
 		close := indexFold(raw, end, "</"+string(name))
-		m.aside(end, close)
+		if string(name) == "script" || string(name) == "style" {
+			m.aside(end, close)
+		} else if close > end {
+			m.hidden = append(m.hidden, [2]int{end, close})
+		}
 		return close, nil
 	}
 	switch {
@@ -235,7 +287,9 @@ func (m *markupReader) markup(i int) (int, error) {
 	case !m.html && svgInline[string(name)]:
 		// SVG text runs on through these: <text>138<tspan>1234…
 	case !m.html || blockTags[string(name)]:
-		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) {
+		// an image stands inline: right between two digits (a 1×1 pixel,
+		// a broken one with an empty alt) it may show nothing between them
+		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) || m.html && string(name) == "img" {
 			m.boundary(i)
 		} else {
 			m.sep(markupSep, i)
@@ -493,7 +547,83 @@ func hiddenElement(name, tag []byte) bool {
 	case "dialog": // shown only when open
 		return !hasAttribute(t, "open")
 	}
-	return hasAttribute(t, "hidden") || bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none"))
+	return hasAttribute(t, "hidden") || bytes.Contains(bytes.ReplaceAll(t, []byte(" "), nil), []byte("display:none")) ||
+		hiddenStyle(tag, false)
+}
+
+// hiddenLeaf reports whether the element whose opening tag is raw[i:end]
+// holds only text, up to its closing tag, and a style leaves that text
+// unseen in a way an element inside it could undo (hiddenStyle): a decoy
+// such as <span style="font-size:0">9</span>. Only the text up to the
+// next '<' is looked at.
+func hiddenLeaf(raw, name []byte, i, end int) bool {
+	k := bytes.IndexByte(raw[end:], '<')
+	if k < 0 || !hasPrefixFold(raw[end+k:], "</"+string(name)) {
+		return false
+	}
+	return hiddenStyle(raw[i:end], true)
+}
+
+// hiddenStyle reports whether a tag's style attribute leaves its content
+// unseen: display none or opacity 0, which nothing inside undoes, and,
+// when undoable is set, visibility hidden or collapse, font size 0 and a
+// transparent colour, which an element inside may set back. The style
+// is read as a browser reads it: character references and CSS escapes
+// decoded, comments and white space taken out, any case.
+func hiddenStyle(tag []byte, undoable bool) bool {
+	if !containsFold(tag, "style") {
+		return false // the common case, at no cost
+	}
+	style := styleText(tag)
+	for decl := range bytes.SplitSeq(style, []byte(";")) {
+		name, val, _ := bytes.Cut(decl, []byte(":"))
+		val = bytes.TrimSuffix(val, []byte("!important"))
+		switch string(name) {
+		case "display":
+			if string(val) == "none" {
+				return true
+			}
+		case "opacity":
+			if zeroLength(val) {
+				return true
+			}
+		case "visibility":
+			if undoable && (string(val) == "hidden" || string(val) == "collapse") {
+				return true
+			}
+		case "color":
+			if undoable && string(val) == "transparent" {
+				return true
+			}
+		case "font-size":
+			if undoable && zeroLength(val) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// styleText returns the value of a tag's style attribute as CSS reads it:
+// lower case, character references and CSS escapes decoded, comments and
+// white space taken out.
+func styleText(tag []byte) []byte {
+	t := asciiLower(tag)
+	if bytes.IndexByte(t, '&') >= 0 {
+		t = asciiLower(decodeAllCharRefs(t))
+	}
+	style := stripCSSComments(styleAttr(t))
+	if dec, _, ok := decodeCSSEscapes(style); ok {
+		style = bytes.ReplaceAll(asciiLower(dec), []byte(" "), nil)
+	}
+	return style
+}
+
+// zeroLength reports whether a CSS value is a zero number or length (0,
+// 0.0, 0px, 0em, 0%).
+func zeroLength(v []byte) bool {
+	v = bytes.TrimRight(v, "abcdefghijklmnopqrstuvwxyz%")
+	return len(v) > 0 && bytes.IndexByte(v, '0') >= 0 && len(bytes.Trim(v, "0.")) == 0
 }
 
 // hasAttribute reports whether a lower-cased tag has the attribute name
@@ -583,6 +713,34 @@ func startsWithDigit(text []byte) bool {
 		r, _ = detect.DecodeCharRef(t)
 	}
 	return r >= '0' && r <= '9' || r >= '０' && r <= '９'
+}
+
+// htmlCommentEnd returns where an HTML comment whose text starts at
+// raw[from] (past "<!--") ends, as the HTML tokenizer ends it: right away
+// for <!--> and <!--->, else past the first "-->" or "--!>", or at the
+// end of raw.
+func htmlCommentEnd(raw []byte, from int) int {
+	rest := raw[from:]
+	switch {
+	case bytes.HasPrefix(rest, []byte(">")):
+		return from + 1
+	case bytes.HasPrefix(rest, []byte("->")):
+		return from + 2
+	}
+	for at := from; ; {
+		k := bytes.Index(raw[at:], []byte("--"))
+		if k < 0 {
+			return len(raw)
+		}
+		at += k + 2
+		if bytes.HasPrefix(raw[at:], []byte(">")) {
+			return at + 1
+		}
+		if bytes.HasPrefix(raw[at:], []byte("!>")) {
+			return at + 2
+		}
+		at-- // "--->": the second dash may start the "--" that ends it
+	}
 }
 
 // skipPast returns the offset just past the first sep at or after from, or

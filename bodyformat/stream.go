@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -68,6 +69,9 @@ type Stream struct {
 	err    error
 	closed bool
 	events bool // fed by WriteEvent: an event emptied by redaction still goes out
+	// head holds the first bytes written, headN of them, for sniffHead
+	head  [4]byte
+	headN int
 	// meter, when set, is the account of the buffered body the stream
 	// reads (framed.go): its work, memory and context bound every reading
 	meter *meter
@@ -120,6 +124,12 @@ func (s *Stream) Write(p []byte) (int, error) {
 		return 0, errStreamClosed
 	}
 	n := len(p)
+	if s.headN < len(s.head) {
+		s.sniffHead(p)
+		if s.err != nil {
+			return 0, s.err
+		}
+	}
 	for len(p) > 0 && s.err == nil {
 		if s.long != nil {
 			p = s.writeLong(p)
@@ -139,6 +149,23 @@ func (s *Stream) Write(p []byte) (int, error) {
 		s.event(ev)
 	}
 	return n, s.err
+}
+
+// errWideStream: a stream whose first bytes show UTF-16 or UTF-32 text
+// (a NUL byte, or the byte-order mark of either). Its events cannot be
+// read line by line as bytes: a NUL after each letter hides an e-mail
+// from the engine, and a mask would break the text's code units.
+var errWideStream = fmt.Errorf("%w: a stream in UTF-16 or UTF-32", ErrMalformed)
+
+// sniffHead looks at the first bytes of the stream for UTF-16 or UTF-32
+// text: a NUL byte (in ASCII text of either, one of the first four bytes
+// is one) or a mark (FF FE, FE FF). Such a stream is errWideStream.
+func (s *Stream) sniffHead(p []byte) {
+	s.headN += copy(s.head[s.headN:], p)
+	head := s.head[:s.headN]
+	if bytes.IndexByte(head, 0) >= 0 || bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		s.err = errWideStream
+	}
 }
 
 // WriteEvent takes one whole event of a stream framed by its protocol (a

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -198,8 +199,12 @@ func FuzzStream(f *testing.F) {
 		var out bytes.Buffer
 		s := NewStream(eng, &out, kind, StreamOptions{Mode: Redact})
 		c := int(cut) % (len(data) + 1)
+		head := data[:min(len(data), 4)]
+		wide := bytes.IndexByte(head, 0) >= 0 || bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF})
 		for _, part := range [][]byte{data[:c], data[c:]} {
-			if _, err := s.Write(part); err != nil {
+			if _, err := s.Write(part); wide && errors.Is(err, errWideStream) && out.Len() < len(head) {
+				return // refused before more than its first bytes went out
+			} else if err != nil {
 				t.Fatalf("Write: %v", err)
 			}
 			if s.Held() > (StreamOptions{}).HoldBound() {
@@ -438,5 +443,138 @@ func TestStreamJoinsMarkdownDeltas(t *testing.T) {
 		if len(found) == 0 || strings.Contains(shown, mobile) || strings.Contains(shown, id[6:]) {
 			t.Errorf("%q: the client renders %q (%d findings)", pieces, shown, len(found))
 		}
+	}
+}
+
+// TestStreamJoinsByBlock: events that name their block (Anthropic's
+// content_block_delta "index", the Responses API's "output_index") are
+// joined per block, as an SDK accumulates them, and in the order they
+// come, as a client printing deltas does: a mobile cut across two events
+// of block 0 with an event of block 1 between is masked for both.
+func TestStreamJoinsByBlock(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	anthropic := func(i int, text string) string {
+		return fmt.Sprintf("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":%d,\"delta\":{\"type\":\"text_delta\",\"text\":%q}}\n\n", i, text)
+	}
+	responses := func(i int, text string) string {
+		return fmt.Sprintf("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"output_index\":%d,\"content_index\":0,\"delta\":%q}\n\n", i, text)
+	}
+	for name, ev := range map[string]func(int, string) string{"anthropic": anthropic, "responses": responses} {
+		for _, order := range [][]int{{0, 1, 0}, {1, 0, 0}, {0, 0, 1}} {
+			texts := map[int]string{}
+			var evs []string
+			pieces := []string{"tel " + m[:4], m[4:]}
+			for _, blk := range order {
+				if blk == 1 {
+					evs = append(evs, ev(1, "hello"))
+					continue
+				}
+				evs = append(evs, ev(0, pieces[0]))
+				pieces = pieces[1:]
+			}
+			out, _ := streamThrough(t, StreamEvents, Redact, evs...)
+			var all strings.Builder
+			for _, e := range strings.Split(out, "\n\n") {
+				_, data, ok := strings.Cut(e, "data: ")
+				if !ok {
+					continue
+				}
+				var v struct {
+					Index       int
+					OutputIndex int `json:"output_index"`
+					Delta       json.RawMessage
+				}
+				if err := json.Unmarshal([]byte(data), &v); err != nil {
+					t.Fatalf("%s: event data is not JSON: %q", name, data)
+				}
+				var text string
+				var d struct{ Text string }
+				if json.Unmarshal(v.Delta, &text) != nil && json.Unmarshal(v.Delta, &d) == nil {
+					text = d.Text
+				}
+				texts[v.Index+v.OutputIndex] += text
+				all.WriteString(text)
+			}
+			if strings.Contains(texts[0], m) || strings.Contains(all.String(), m) || strings.Contains(out, m[4:]) {
+				t.Errorf("%s %v: the mobile got through: %q", name, order, out)
+			}
+		}
+	}
+	// a clean stream of blocks passes as it came
+	clean := anthropic(0, "hello ") + anthropic(1, "world") + anthropic(0, "again")
+	if out, _ := streamThrough(t, StreamEvents, Redact, clean); out != clean {
+		t.Errorf("clean blocks changed: %q", out)
+	}
+}
+
+// TestStreamJoinsEscapedArguments: a tool call's arguments are JSON text
+// the client parses once it has joined them, so escapes in them are read
+// in the joined text too: {"phone":"\u0031\u0033\u0038 in one event and
+// 12345678"} in the next is a mobile to the function called.
+func TestStreamJoinsEscapedArguments(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	tool := func(args string) string {
+		b, _ := json.Marshal(map[string]any{"choices": []any{map[string]any{"index": 0, "delta": map[string]any{
+			"tool_calls": []any{map[string]any{"index": 0, "function": map[string]any{"arguments": args}}}}}}})
+		return "data: " + string(b) + "\n\n"
+	}
+	for _, split := range []int{3, 6} {
+		out, _ := streamThrough(t, StreamEvents, Redact, tool(`{"phone":"`+escapeAll(m[:split])), tool(m[split:]+`"}`))
+		var args strings.Builder
+		for _, ev := range strings.Split(out, "\n\n") {
+			data, ok := strings.CutPrefix(ev, "data: ")
+			if !ok {
+				continue
+			}
+			var v struct {
+				Choices []struct {
+					Delta struct {
+						ToolCalls []struct {
+							Function struct{ Arguments string }
+						} `json:"tool_calls"`
+					}
+				}
+			}
+			if err := json.Unmarshal([]byte(data), &v); err != nil {
+				t.Fatalf("event data is not JSON: %q", data)
+			}
+			args.WriteString(v.Choices[0].Delta.ToolCalls[0].Function.Arguments)
+		}
+		var call struct{ Phone string }
+		if err := json.Unmarshal([]byte(args.String()), &call); err != nil {
+			t.Fatalf("joined arguments are not JSON: %q", args.String())
+		}
+		if strings.Contains(call.Phone, m[split:]) {
+			t.Errorf("split at %d: the function gets %q", split, call.Phone)
+		}
+	}
+}
+
+// TestStreamWideRefused: a stream whose first bytes show UTF-16 or UTF-32
+// (a NUL byte, a mark) is not read as bytes, however it is cut into
+// writes: nothing goes out and the write fails with ErrMalformed. A
+// stream that opens with a UTF-8 mark is read.
+func TestStreamWideRefused(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	wide := string(utf16LE(`{"tel":"` + m + `"}` + "\n"))
+	for _, in := range []string{wide, "\xff\xfe" + wide, "\x00" + wide[:len(wide)-1]} {
+		for _, step := range []int{1, 3, len(in)} {
+			var out bytes.Buffer
+			s := NewStream(testEngine(t), &out, StreamLines, StreamOptions{Mode: Redact})
+			var err error
+			for i := 0; i < len(in) && err == nil; i += step {
+				_, err = s.Write([]byte(in[i:min(len(in), i+step)]))
+			}
+			if err == nil {
+				err = s.Close()
+			}
+			if !errors.Is(err, ErrMalformed) || out.Len() != 0 {
+				t.Errorf("%q in writes of %d: err %v, wrote %q", in[:4], step, err, out.String())
+			}
+		}
+	}
+	out, _ := streamThrough(t, StreamLines, Redact, "\xef\xbb\xbf{\"tel\":\""+m+"\"}\n")
+	if strings.Contains(out, m) {
+		t.Errorf("a stream opening with a UTF-8 mark went out raw: %q", out)
 	}
 }

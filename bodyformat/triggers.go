@@ -23,7 +23,7 @@ const (
 	trigNumberMark                     // '.', 'e', 'x': a fraction, an exponent, a hex literal
 	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
 	trigQuote                          // a quote: string literals joined by a script
-	trigMarkdown                       // '*', '~', '`': Markdown delimiters
+	trigMarkdown                       // '*', '~', '`', '[': Markdown delimiters and links
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -37,7 +37,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['%'] = trigPercent
 	t['<'] = trigMarkup
 	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
-	t['*'], t['~'] = trigMarkdown, trigMarkdown
+	t['*'], t['~'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown
 	t[0xE2] = trigBidi
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit

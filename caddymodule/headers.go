@@ -95,15 +95,32 @@ func isLineStream(contentType string) bool {
 func streamable(hdr http.Header) bool {
 	ct := hdr.Get("Content-Type")
 	if isEventStream(ct) || isLineStream(ct) {
-		return true
+		return utf8Charset(ct)
 	}
-	mt, params, err := mime.ParseMediaType(ct)
+	mt, _, err := mime.ParseMediaType(ct)
 	if ct != "" && err != nil {
 		return false
 	}
-	cs := strings.ToLower(params["charset"])
 	textual := ct == "" || mt == "text/plain" || mt == "application/json" || strings.HasSuffix(mt, "+json")
-	return textual && (cs == "" || cs == "utf-8" || cs == "us-ascii")
+	return textual && utf8Charset(ct)
+}
+
+// utf8Charset reports whether a Content-Type declares no charset, UTF-8
+// or US-ASCII: a stream in another (UTF-16 JSON lines) cannot be read
+// line by line as bytes, and is read whole in its charset instead.
+func utf8Charset(ct string) bool {
+	if ct == "" {
+		return true
+	}
+	_, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(params["charset"])) {
+	case "", "utf-8", "utf8", "us-ascii":
+		return true
+	}
+	return false
 }
 
 // declaredLength returns the Content-Length of a header, or -1.

@@ -161,7 +161,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		return rw.decideUninspectable(skipPartial)
 	}
 
-	if isEventStream(ct) || caddyhttp.IsIncremental(hdr) && streamable(hdr) || isLineStream(ct) && declaredLength(hdr) < 0 {
+	if (isEventStream(ct) || isLineStream(ct) && declaredLength(hdr) < 0) && utf8Charset(ct) || caddyhttp.IsIncremental(hdr) && streamable(hdr) {
 		if coded {
 			return rw.decideUninspectable(skipStream) // a compressed stream cannot be redacted incrementally
 		}
@@ -257,7 +257,7 @@ type writerOnly struct{ io.Writer }
 // buffered (that would commit the header early), the redacted part of a
 // stream, or the underlying writer when passing through.
 func (rw *responseWriter) FlushError() error {
-	if rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) && streamable(rw.Header()) || isEventStream(rw.Header().Get("Content-Type"))) {
+	if ct := rw.Header().Get("Content-Type"); rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) && streamable(rw.Header()) || isEventStream(ct) && utf8Charset(ct)) {
 		rw.WriteHeader(http.StatusOK) // a stream's header goes out on its first flush
 	}
 	switch rw.mode {

@@ -2,6 +2,7 @@ package caddymodule
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -116,6 +117,10 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 	}
 	_, err = s.red.Write(p)
 	metrics().scannedBytes.WithLabelValues(string(dirResponse)).Add(float64(len(p)))
+	if errors.Is(err, bodyformat.ErrMalformed) {
+		s.uninspectable() // a stream in UTF-16 or UTF-32: not read as bytes
+		return 0, errRefused
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -269,6 +274,22 @@ func (s *streamFilter) contain(err *error) {
 		s.abort(panics.Recovered())
 		*err = errRefused
 	}
+}
+
+// uninspectable cuts a stream that cannot be read as it flows (in UTF-16
+// or UTF-32): nothing more goes out, and the refusal of a body that could
+// not be inspected is logged and counted.
+func (s *streamFilter) uninspectable() {
+	s.cut = true
+	s.out.Reset()
+	countUninspected(dirResponse, skipMalformed)
+	inc := s.inc
+	if inc == nil {
+		inc = s.rw.h.newIncident(s.rw.r, dirResponse, nil)
+		inc.Status = s.rw.status()
+	}
+	inc.Reason, inc.Outcome = reasonUninspectable, outRefused
+	s.rw.h.report(s.rw.r, inc)
 }
 
 // abort cuts the stream after its inspection panicked: nothing more goes

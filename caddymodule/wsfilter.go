@@ -23,7 +23,9 @@ import (
 // messages before it, so a number a chat sends a few digits a message is
 // found, and a message is held back while it may end with the start of
 // one (bounded, and released by a timer: wsConn, wsReader). A binary
-// message is judged as an untyped body (read when it is text, passed
+// message that is UTF-8 text (and no binary encoding the subprotocol
+// names) is read and joined as a text message is, and goes out binary;
+// another is judged as an untyped body (read when it is text, passed
 // when it is not). Control frames pass as they came; a close frame
 // first releases what is held.
 //
@@ -48,6 +50,9 @@ type wsSide struct {
 
 	dec  *bodyformat.WSDecoder
 	text *bodyformat.Stream
+	// ops are the opcodes of the messages in the stream not yet released,
+	// oldest first: text sent in a binary frame goes out in one
+	ops []byte
 	// original: the messages go out as they came (log, off), the stream
 	// only finds
 	original bool
@@ -195,17 +200,14 @@ func (s *wsSide) held() int { return s.dec.Held() + s.text.Held() + len(s.out) }
 func (s *wsSide) frame(f bodyformat.WSFrame) error {
 	switch f.Op {
 	case bodyformat.WSText:
-		if err := s.text.WriteEvent(f.Payload); err != nil {
-			return s.fail(err)
-		}
-		if err := s.settle(); err != nil {
-			return err
-		}
-		if s.original {
-			s.append(bodyformat.WSText, f.Payload)
-		}
-		return nil
+		return s.textMessage(bodyformat.WSText, f.Payload)
 	case bodyformat.WSBinary:
+		if s.binaryType == "" && utf8.Valid(f.Payload) && bodyformat.IsText("", f.Payload) {
+			// text in a binary frame (a client that decodes each
+			// ArrayBuffer and appends it): joined with the messages
+			// around it as text is, and sent on as binary
+			return s.textMessage(bodyformat.WSBinary, f.Payload)
+		}
 		if err := s.releaseHeld(); err != nil {
 			return err
 		}
@@ -217,13 +219,38 @@ func (s *wsSide) frame(f bodyformat.WSFrame) error {
 		if len(f.Payload) > 2 && s.reasonHasFindings(f.Payload[2:]) {
 			f.Payload = f.Payload[:2] // the reason is dropped, the code kept
 		}
+	case bodyformat.WSPing, bodyformat.WSPong:
+		// up to 125 bytes an application may read (Node's ws emits them)
+		if len(f.Payload) > 0 && s.reasonHasFindings(f.Payload) {
+			f.Payload = nil
+		}
 	}
 	s.append(f.Op, f.Payload)
 	return nil
 }
 
-// reasonHasFindings reports whether a close frame's reason holds personal
-// information (or a protected identifier): it is then dropped.
+// textMessage reads a message of text, sent in a frame of opcode op,
+// through the side's stream; in redact it goes out in a frame of the same
+// opcode when the stream releases it.
+func (s *wsSide) textMessage(op byte, payload []byte) error {
+	if !s.original {
+		s.ops = append(s.ops, op) // the stream writes each event once, in order
+	}
+	if err := s.text.WriteEvent(payload); err != nil {
+		return s.fail(err)
+	}
+	if err := s.settle(); err != nil {
+		return err
+	}
+	if s.original {
+		s.append(op, payload)
+	}
+	return nil
+}
+
+// reasonHasFindings reports whether a close frame's reason, or a ping's
+// or pong's payload, holds personal information (or a protected
+// identifier): it is then dropped.
 func (s *wsSide) reasonHasFindings(reason []byte) bool {
 	res, err := bodyformat.Inspect(s.h.engine, reason, "text/plain", "", bodyformat.Scan, s.h.limits(s.r.Context(), nil))
 	return err != nil || res.Summary.Categories != 0
@@ -267,6 +294,14 @@ func (s *wsSide) binary(payload []byte) error {
 // must stay UTF-8 (its receiver fails the connection otherwise): one that
 // would not is not sent, and the side fails at its next settle.
 func (s *wsSide) emitText(p []byte) {
+	op := byte(bodyformat.WSText)
+	if len(s.ops) > 0 {
+		op = s.ops[0]
+		s.ops = s.ops[1:]
+		if len(s.ops) == 0 {
+			s.ops = s.ops[:0:0] // let the backing array go once drained
+		}
+	}
 	if s.cut || s.badText {
 		return
 	}
@@ -274,7 +309,7 @@ func (s *wsSide) emitText(p []byte) {
 		s.badText = true
 		return
 	}
-	s.append(bodyformat.WSText, p)
+	s.append(op, p)
 }
 
 // errRedactedNotUTF8: a redacted text message is not UTF-8 (a bug of the

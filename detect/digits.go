@@ -746,7 +746,9 @@ func (s *scanner) shortNumber(i int) (int, bool) {
 			j++ // a numeric separator (collect)
 			continue
 		} else if c < utf8.RuneSelf && c != '&' && c != '@' && c != 'X' && c != 'x' {
-			if asciiClass[c].kind != uSep {
+			if k := asciiClass[c].kind; k == uIgnore {
+				return 0, false // NUL: the digits after it may go on
+			} else if k != uSep {
 				return j, true
 			}
 			if j+1 < len(text) && text[j+1] < utf8.RuneSelf && !isASCIIDigit(text[j+1]) &&

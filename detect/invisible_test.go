@@ -23,3 +23,20 @@ func TestInvisiblesBetweenDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestNULBetweenDigits: a NUL byte between digits is dropped by the HTML
+// tree builder (in body text) and shown as nothing by a terminal, so the
+// digits around it read as one number.
+func TestNULBetweenDigits(t *testing.T) {
+	r := rand.New(rand.NewPCG(43, 43))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	m := synth.CNMobile(r)
+	for _, text := range []string{
+		"tel " + m[:3] + "\x00" + m[3:],
+		"tel " + strings.Join(strings.Split(m, ""), "\x00"),
+	} {
+		if fs := e.Find([]byte(text)); !hasCategory(fs, detect.CNMobile) {
+			t.Errorf("%q: %v", text, fs)
+		}
+	}
+}

@@ -65,6 +65,9 @@ var asciiClass = func() (t [128]unit) {
 		t[b] = unit{kind: uSep, val: byte(b), size: 1}
 	}
 	t['@'] = unit{kind: uAt, val: '@', size: 1}
+	// NUL is dropped from body text by the HTML tree builder and shown as
+	// nothing by a terminal: 138\x0012345678 is one number to both
+	t[0] = unit{kind: uIgnore, obf: true, size: 1}
 	return t
 }()
 
