@@ -28,7 +28,8 @@ const maxLinkTarget = 256
 // around a piece with a digit taken out: runs of '*', '~' (at most
 // maxEmphasisRun) or '`' of the same length, with at most maxEmphasisSpan
 // bytes between them, no line break, and no white space just inside (a
-// run of '*' or '~' opens and closes as CommonMark's flanking rules say);
+// run of '*' or '~' opens and closes as CommonMark's flanking rules say,
+// and stars inside a token that pair with nothing are taken out too);
 // and inline links read as the text they show ([1234](url) as 1234),
 // images (![alt](src)) as nothing. It
 // also returns for each byte of the result the offset in text it comes
@@ -69,11 +70,11 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 		if n > maxEmphasisRun && text[open] != '`' {
 			continue
 		}
-		if text[open] != '`' && !leftFlanking(text, open, n) {
-			continue
+		close := -1
+		if text[open] == '`' || leftFlanking(text, open, n) {
+			close = pairedRun(text, open+n, text[open], n)
 		}
-		close := pairedRun(text, open+n, text[open], n)
-		if close < 0 {
+		if close < 0 && !starsInToken(text, open, n) {
 			continue
 		}
 		if !ok {
@@ -81,6 +82,10 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 			ok = true
 		}
 		m.copy(text, from, open)
+		if close < 0 {
+			from = open + n
+			continue
+		}
 		m.copy(text, open+n, close)
 		from, i = close+n, close+n
 	}
@@ -90,6 +95,20 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 	m.copy(text, from, len(text))
 	dst, offs := m.done(len(text))
 	return dst, offs, true
+}
+
+// starsInToken reports whether the run of n '*' at text[open], which
+// pairs with nothing in the text, stands inside an ASCII token (0@0*.AA,
+// x@*qq.com, 1381*2345678): a star a mask writes before it (a name's 余*)
+// may pair with it on a renderer's screen and take it out, so the reading
+// takes it out already and a second redaction finds nothing new. Stars
+// before an '@' are what an e-mail mask leaves (z***@qq.com) and stay.
+func starsInToken(text []byte, open, n int) bool {
+	if text[open] != '*' || open == 0 || open+n >= len(text) {
+		return false
+	}
+	before, after := text[open-1], text[open+n]
+	return before > ' ' && before < utf8.RuneSelf && after != '@' && (isASCIILetterByte(after) || after >= '0' && after <= '9' || after == '.' || after == '-' || after == '_')
 }
 
 // leftFlanking reports whether the delimiter run text[i:i+n] may open
