@@ -301,7 +301,7 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 		fs = w.in.find(text, hint)
 	}
 	for _, f := range fs {
-		w.lastFound = append(w.lastFound, span{f.Start, f.End})
+		w.lastFound = append(w.lastFound, span{f.Start, f.End, f.Category})
 	}
 	if len(fs)+len(forced) == 0 || w.in.mode != Redact {
 		return

@@ -185,3 +185,27 @@ func TestArrayJoinEmbeddedGivenAgain(t *testing.T) {
 	}
 	assertStable(t, testEngine(t), res, ctJSON)
 }
+
+// TestArrayJoinReadOnCountedOnce: an identifier a string's own reading
+// found, which the join reads on into the next string (an address then
+// "Regards": a***@qq.comRegards), is one identifier: counted once, and
+// no part of it shows.
+func TestArrayJoinReadOnCountedOnce(t *testing.T) {
+	r := rng(t.Name())
+	for range 10 {
+		e := synth.Email(r)
+		for _, body := range []string{
+			`["Write to ` + e + `","Regards"]`,
+			`[{"type":"text","text":"` + e + `"},{"type":"text","text":"b"}]`,
+		} {
+			res := mustInspect(t, testEngine(t), []byte(body), ctJSON, "", Redact)
+			if n := res.Summary.Counts[detect.Email]; n != 1 || len(res.Findings) != 1 {
+				t.Errorf("%s: %d e-mail addresses %+v -> %s", body, n, res.Findings, res.Body)
+			}
+			if strings.Contains(joined(t, res.Body), e[1:strings.IndexByte(e, '@')]) {
+				t.Errorf("%s -> %s shows the local part", body, res.Body)
+			}
+			assertStable(t, testEngine(t), res, ctJSON)
+		}
+	}
+}
