@@ -86,3 +86,28 @@ func TestTextGluedAfterTheDomain(t *testing.T) {
 		}
 	}
 }
+
+// Digits right after an address's mask (z***@qq.com13812345678) are read
+// on their own, as they are after the address itself: a value written
+// after a masked-looking address went out raw.
+func TestDigitsAfterAnAddressMask(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("eai")})
+	r := rand.New(rand.NewPCG(13, 13))
+	for range 50 {
+		addr, mobile, id := synth.Email(r), synth.CNMobile(r), synth.CNID18(r)
+		masked := addr[:1] + "***" + addr[strings.IndexByte(addr, '@'):]
+		for _, c := range []struct {
+			value string
+			cat   detect.Category
+		}{{mobile, detect.CNMobile}, {id, detect.CNID}} {
+			text := masked + c.value
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, c.cat) || bytes.Contains(out, []byte(c.value)) {
+				t.Errorf("%q -> %q %v, want %s", text, out, fs, c.cat)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
+		}
+	}
+}
