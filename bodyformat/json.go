@@ -331,15 +331,19 @@ func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategoryS
 	} else {
 		mark := w.in.mark()
 		inner, err := w.in.walkJSON(text, hint, depth, false)
-		if err != nil {
-			w.in.rollback(mark)
-		} else {
+		switch {
+		case err != nil:
+			w.in.rollback(mark) // not kept: the second walk reads it as text too
+		case w.in.mode == Redact:
+			// only a redaction walks the document a second time
 			d = w.in.innerSince(mark, inner.out.result())
+			if w.inner == nil {
+				w.inner = make(map[int]innerDoc)
+			}
+			w.inner[start] = d
+		default:
+			d.ok = true
 		}
-		if w.inner == nil {
-			w.inner = make(map[int]innerDoc)
-		}
-		w.inner[start] = d
 	}
 	if d.out != nil {
 		w.esc = appendJSONEscaped(w.esc[:0], d.out)
