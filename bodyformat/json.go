@@ -49,6 +49,10 @@ type jsonWalker struct {
 	lastText      []byte
 	lastFound     []span // the spans of what was found in lastText
 	found, forced map[int][]forcedSpan
+	// inner: the documents inside strings, by where the string starts in
+	// src, as the first walk made them; the second walk gives them again
+	// (jsoninner.go)
+	inner map[int]innerDoc
 }
 
 // json inspects b as JSON, falling back to scanning it as text when it is
@@ -77,7 +81,7 @@ func (in *inspector) walkJSON(b []byte, hint detect.CategorySet, depth int, stre
 		return w, err
 	}
 	in.rollback(mark)
-	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, forced: w.found}
+	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, forced: w.found, inner: w.inner}
 	return again, again.document(hint, stream)
 }
 
@@ -297,7 +301,7 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 		fs = w.in.find(text, hint)
 	}
 	for _, f := range fs {
-		w.lastFound = append(w.lastFound, span{f.Start, f.End})
+		w.lastFound = append(w.lastFound, span{f.Start, f.End, f.Category})
 	}
 	if len(fs)+len(forced) == 0 || w.in.mode != Redact {
 		return
@@ -318,18 +322,34 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 // embedded walks text, the decoded content of the string src[start:end],
 // as a JSON document of its own. It reports false, having recorded
 // nothing, when text is not valid JSON: the caller then scans it as text.
+// A second walk of the document gives what the first made of text again.
 func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategorySet, depth int) bool {
-	mark := w.in.mark()
-	inner, err := w.in.walkJSON(text, hint, depth, false)
-	if err != nil {
-		w.in.rollback(mark)
-		return false
+	var d innerDoc
+	if w.forced != nil {
+		d = w.inner[start]
+		w.in.replay(d)
+	} else {
+		mark := w.in.mark()
+		inner, err := w.in.walkJSON(text, hint, depth, false)
+		switch {
+		case err != nil:
+			w.in.rollback(mark) // not kept: the second walk reads it as text too
+		case w.in.mode == Redact:
+			// only a redaction walks the document a second time
+			d = w.in.innerSince(mark, inner.out.result())
+			if w.inner == nil {
+				w.inner = make(map[int]innerDoc)
+			}
+			w.inner[start] = d
+		default:
+			d.ok = true
+		}
 	}
-	if out := inner.out.result(); out != nil {
-		w.esc = appendJSONEscaped(w.esc[:0], out)
+	if d.out != nil {
+		w.esc = appendJSONEscaped(w.esc[:0], d.out)
 		w.out.replace(start, end, w.esc)
 	}
-	return true
+	return d.ok
 }
 
 // number reads a number. A long one is scanned as text (a mobile number or

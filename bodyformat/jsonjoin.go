@@ -162,13 +162,17 @@ func (j *textJoin) appendSeg(str, dec int, b []byte, found []span) {
 	j.text = append(j.text, b...)
 	for _, f := range found {
 		if from, to := max(f.from, dec), min(f.to, dec+len(b)); from < to {
-			j.covered = append(j.covered, span{at + from - dec, at + to - dec})
+			j.covered = append(j.covered, span{at + from - dec, at + to - dec, f.cat})
 		}
 	}
 }
 
-// span is a range of bytes.
-type span struct{ from, to int }
+// span is the range of bytes of what a string's own reading found, and
+// its category.
+type span struct {
+	from, to int
+	cat      detect.Category
+}
 
 // runeCut returns the start of the rune that holds text[i].
 func runeCut(text []byte, i int) int {
@@ -198,16 +202,18 @@ func (w *jsonWalker) readJoin(j *textJoin, final bool) {
 			limit -= joinEdge
 		}
 		fs := w.in.read(j.text, j.hint)
-		taken := fs[:0]
+		counted := fs[:0]
 		for _, f := range fs {
 			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, f.End) || j.coveredAll(f.Start, f.End) {
 				continue
 			}
 			j.takenTo = j.base + f.End
 			w.force(j, f)
-			taken = append(taken, f)
+			if !j.readsOn(f) {
+				counted = append(counted, f)
+			}
 		}
-		w.in.account(taken)
+		w.in.account(counted)
 	}
 	if final {
 		j.reset(j.key, j.hint)
@@ -250,6 +256,15 @@ func (j *textJoin) coveredAll(start, end int) bool {
 		pos = max(pos, c.to)
 	}
 	return pos >= end || j.isBreak(pos, end)
+}
+
+// readsOn reports whether f is what a string's own reading found, of
+// f's category and where f starts, read on into the next strings
+// (a***@qq.com then "Regards": a***@qq.comregards): one identifier, which
+// that string's finding counts already. It is masked all the same.
+func (j *textJoin) readsOn(f detect.Finding) bool {
+	k, _ := slices.BinarySearchFunc(j.covered, f.Start, func(c span, i int) int { return c.to - i - 1 })
+	return k < len(j.covered) && j.covered[k].from <= f.Start && j.covered[k].cat == f.Category
 }
 
 // isBreak reports whether text[from:to] lies in one joinBreak.
@@ -343,7 +358,7 @@ func (j *textJoin) keepTail(cut int) {
 	covered := j.covered[:0]
 	for _, c := range j.covered {
 		if c.to > cut {
-			covered = append(covered, span{max(c.from, cut) - cut, c.to - cut})
+			covered = append(covered, span{max(c.from, cut) - cut, c.to - cut, c.cat})
 		}
 	}
 	j.covered = covered

@@ -167,3 +167,47 @@ func TestArrayJoinRecordsCountedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestArrayJoinEmbeddedGivenAgain: the second walk of a document whose
+// array holds an identifier across strings gives a JSON document inside
+// one of its strings as the first walk made it: masked, its findings
+// counted once.
+func TestArrayJoinEmbeddedGivenAgain(t *testing.T) {
+	r := rng(t.Name())
+	m, inner, id := synth.CNMobile(r), synth.CNMobile(r), synth.CNID18(r)
+	body := `["` + m[:3] + `","` + m[3:] + `",` + jsonString(`{"mobile":"`+inner+`","list":["`+id[:9]+`","`+id[9:]+`"]}`) + `," x"]`
+	res := mustInspect(t, testEngine(t), []byte(body), ctJSON, "", Redact)
+	if n := res.Summary.Counts[detect.CNMobile]; n != 2 || len(res.Findings) != 3 || res.Summary.Counts[detect.CNID] != 1 {
+		t.Errorf("%s: %v %+v", body, res.Summary.Counts, res.Findings)
+	}
+	for _, raw := range []string{m[3:7], inner[3:7], id[6:9]} {
+		if strings.Contains(joined(t, res.Body), raw) {
+			t.Errorf("%s -> %s shows %q", body, res.Body, raw)
+		}
+	}
+	assertStable(t, testEngine(t), res, ctJSON)
+}
+
+// TestArrayJoinReadOnCountedOnce: an identifier a string's own reading
+// found, which the join reads on into the next string (an address then
+// "Regards": a***@qq.comRegards), is one identifier: counted once, and
+// no part of it shows.
+func TestArrayJoinReadOnCountedOnce(t *testing.T) {
+	r := rng(t.Name())
+	for range 10 {
+		e := synth.Email(r)
+		for _, body := range []string{
+			`["Write to ` + e + `","Regards"]`,
+			`[{"type":"text","text":"` + e + `"},{"type":"text","text":"b"}]`,
+		} {
+			res := mustInspect(t, testEngine(t), []byte(body), ctJSON, "", Redact)
+			if n := res.Summary.Counts[detect.Email]; n != 1 || len(res.Findings) != 1 {
+				t.Errorf("%s: %d e-mail addresses %+v -> %s", body, n, res.Findings, res.Body)
+			}
+			if strings.Contains(joined(t, res.Body), e[1:strings.IndexByte(e, '@')]) {
+				t.Errorf("%s -> %s shows the local part", body, res.Body)
+			}
+			assertStable(t, testEngine(t), res, ctJSON)
+		}
+	}
+}

@@ -371,6 +371,34 @@ func maskLabelBefore(text []byte, i int) bool {
 	return j < i && j > 0 && text[j-1] == '['
 }
 
+// addressMaskBefore reports whether text[:i] ends with what an address's
+// mask leaves (z***@qq.com: three stars, '@', ASCII labels and a top-level
+// domain of letters), as far as maxMaskedDomain bytes tell.
+func addressMaskBefore(text []byte, i int) bool {
+	j, tld := i, true
+	for j > 0 && i-j < maxMaskedDomain {
+		step()
+		switch c := text[j-1]; {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case c == '.' && tld:
+			if i-j < 2 {
+				return false // a top-level domain has two letters or more
+			}
+			tld = false
+		case !tld && (isASCIIDigit(c) || c == '-' || c == '.'):
+		case c == '@':
+			return !tld && text[j] != '.' && starsEndAt(text, j-1)
+		default:
+			return false
+		}
+		j--
+	}
+	return false
+}
+
+// maxMaskedDomain bounds how far addressMaskBefore reads a domain.
+const maxMaskedDomain = 64
+
 // hexWordLook bounds how far hexBefore and hexAfter read a word.
 const hexWordLook = 32
 

@@ -82,8 +82,9 @@ func (s *scanner) digits(i int) int {
 	}
 	if r.leftGlue {
 		// digits right after a finding are their own (x@qq.com13812345678):
-		// after its mask they are, on a second reading
-		if _, strong := s.hitFloors(i); strong == i {
+		// after its mask they are, on a second reading; and so after an
+		// address's mask (z***@qq.com13812345678)
+		if _, strong := s.hitFloors(i); strong == i || addressMaskBefore(s.text, i) {
 			r.leftGlue = false
 		}
 	}

@@ -3,6 +3,7 @@ package detect_test
 import (
 	"bytes"
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -79,6 +80,56 @@ func TestTextGluedAfterTheDomain(t *testing.T) {
 			}
 			if bytes.Contains(out, []byte(addr)) || bytes.Contains(out, []byte(mobile)) {
 				t.Errorf("%q -> %q shows a value", text, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
+		}
+	}
+}
+
+// Digits right after an address's mask (z***@qq.com13812345678) are read
+// on their own, as they are after the address itself: a value written
+// after a masked-looking address went out raw.
+func TestDigitsAfterAnAddressMask(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("eai")})
+	r := rand.New(rand.NewPCG(13, 13))
+	for range 50 {
+		addr, mobile, id := synth.Email(r), synth.CNMobile(r), synth.CNID18(r)
+		masked := addr[:1] + "***" + addr[strings.IndexByte(addr, '@'):]
+		for _, c := range []struct {
+			value string
+			cat   detect.Category
+		}{{mobile, detect.CNMobile}, {id, detect.CNID}} {
+			text := masked + c.value
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, c.cat) || bytes.Contains(out, []byte(c.value)) {
+				t.Errorf("%q -> %q %v, want %s", text, out, fs, c.cat)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
+		}
+	}
+}
+
+// An address whose local part starts with punctuation or a symbol is
+// masked without it (%0@0.aa: ****@0.aa): "%***" would open Markdown
+// emphasis that the next address's mask closes (%***@0.aa 0***@0.aa),
+// and a renderer would hide the stars of both.
+func TestAddressMaskOpensNoEmphasis(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("eai")})
+	r := rand.New(rand.NewPCG(14, 14))
+	// three stars that may open emphasis: after punctuation other than a
+	// star, a symbol, white space or the text's start, and before the '@'
+	opener := regexp.MustCompile(`(^|[^*\pL\pN])\*\*\*@`)
+	for range 20 {
+		addr := synth.Email(r)
+		for _, p := range []string{"%", "!", "#", "+", "-", "_", "~", "$"} {
+			text := p + addr + " " + addr
+			out, _ := e.Redact([]byte(text))
+			if opener.Match(out) {
+				t.Errorf("%q -> %q", text, out)
 			}
 			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
 				t.Errorf("%q -> %q -> %q", text, out, again)

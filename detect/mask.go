@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -81,11 +82,19 @@ func maskLandline(dst, v []byte) []byte {
 }
 
 // maskEmail keeps the first character of the local part, in any script,
-// and the domain: h***@example.com.
+// and the domain: h***@example.com. A first character that is
+// punctuation or a symbol is starred too (%0@0.aa: ****@0.aa): kept, its
+// three stars would open Markdown emphasis that the next address's mask
+// closes (%***@0.aa 0***@0.aa), and a renderer would hide both.
 func maskEmail(dst, v []byte) []byte {
 	at := bytes.LastIndexByte(v, '@')
-	_, first := decodeRune(v)
-	dst = append(append(dst, v[:min(first, at)]...), "***"...)
+	r, first := decodeRune(v)
+	if first = min(first, at); unicode.IsPunct(r) || unicode.IsSymbol(r) {
+		dst = append(dst, '*')
+	} else {
+		dst = append(dst, v[:first]...)
+	}
+	dst = append(dst, "***"...)
 	// the domain is kept, but digits right after a character beyond
 	// ASCII are starred: nothing glues them to the '@' once the local
 	// part is masked, and a second reading would find them as a number
