@@ -28,8 +28,9 @@ const (
 	joinEdge = 128
 	// arrayJoinWindow is how much joined text is read at once.
 	arrayJoinWindow = 16 << 10
-	// maxJoinKeys bounds the keys of an array's objects that are joined.
-	maxJoinKeys = 8
+	// maxJoinKeys bounds the keys of an array's objects that are joined:
+	// all of joinedKeys, so that no run of other keys can use them up.
+	maxJoinKeys = 10
 )
 
 // joinBreak stands between the first and last joinEdge bytes of a long
@@ -89,7 +90,7 @@ func (w *jsonWalker) joinsAt(depth int, hint detect.CategorySet) *arrayJoins {
 // tokens. Other keys of a list of records (orderNo, status, note) are
 // values of their own, and reading them joined would double the work on
 // every API's lists for nothing a client shows.
-var joinedKeys = map[string]bool{
+var joinedKeys = map[string]bool{ // len(joinedKeys) == maxJoinKeys (TestJoinedKeysAllFit)
 	"text": true, "content": true, "delta": true, "chunk": true, "token": true,
 	"part": true, "output": true, "response": true, "answer": true, "message": true,
 }

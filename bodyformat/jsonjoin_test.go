@@ -211,3 +211,24 @@ func TestArrayJoinReadOnCountedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinedKeysAllFit: every key that is joined has its place in an
+// array's joins, so filler keys before it cannot use the places up.
+func TestJoinedKeysAllFit(t *testing.T) {
+	if len(joinedKeys) > maxJoinKeys {
+		t.Fatalf("%d joined keys, %d places", len(joinedKeys), maxJoinKeys)
+	}
+	m := synth.CNMobile(rng(t.Name()))
+	var b strings.Builder
+	b.WriteString(`[{`)
+	for k := range joinedKeys {
+		if k != "text" {
+			fmt.Fprintf(&b, `"%s":"",`, k)
+		}
+	}
+	b.WriteString(`"text":"` + m[:4] + `"},{"text":"` + m[4:] + `"}]`)
+	res := mustInspect(t, testEngine(t), []byte(b.String()), "application/json", "", Redact)
+	if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(joined(t, res.Body), m) {
+		t.Errorf("%s: %+v -> %s", b.String(), res.Findings, res.Body)
+	}
+}

@@ -84,7 +84,9 @@ func (s *scanner) digits(i int) int {
 		// digits right after a finding are their own (x@qq.com13812345678):
 		// after its mask they are, on a second reading; and so after an
 		// address's mask (z***@qq.com13812345678)
-		if _, strong := s.hitFloors(i); strong == i || addressMaskBefore(s.text, i) {
+		// (an invisible character between changes nothing: 0.0000\x0017…)
+		_, strong := s.hitFloors(i)
+		if u, at, ok := unitBeforeSkipping(s.text, i); ok && strong == at+u.size || strong == i || addressMaskBefore(s.text, i) {
 			r.leftGlue = false
 		}
 	}
