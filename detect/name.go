@@ -143,8 +143,11 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	if commonWords.has(s.text[pos:end]) || nonValues.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
 		return 0, false
 	}
-	if maskAt(s.text, end) {
-		return 0, false // what a partial mask left (张*, 北京市朝阳区****) is no name
+	if maskAt(s.text, end) && (n == sur || n == 2 && surnames.has(s.text[pos:end])) {
+		// what a partial mask left (张*, 欧阳**, 慕容*) is no name; a mask
+		// keeps the surname alone, so more before the star (张三*) is a
+		// name a star was put after to pass for one
+		return 0, false
 	}
 	if q := s.trimGluedNumber(pos, end); q < end {
 		return 0, false // its last characters spell a number glued on
