@@ -80,6 +80,9 @@ func (s *scanner) digits(i int) int {
 	if r.n == 0 {
 		return max(r.stop, i+1)
 	}
+	if r.plus && s.maskedBeforePlus(i) {
+		r.plus = false
+	}
 	if r.leftGlue {
 		// digits right after a finding are their own (x@qq.com13812345678):
 		// after its mask they are, on a second reading; and so after an
@@ -848,4 +851,25 @@ func (s *scanner) oneLetterBefore(i int) bool {
 	v, _, ok := unitBeforeSkipping(s.text, at)
 	// a letter after '_' ends a longer token ([EMAIL_f1593…], a hash mask)
 	return !ok || !isWordUnit(v) && !isMaskUnit(v) && v.val != '-' && v.val != '.' && v.val != '_'
+}
+
+// maskedBeforePlus reports whether the '+' before the digits at text[i]
+// follows stars that follow a finding (+20000001*+17000000000): the
+// finding's mask and those stars make one run of a mask's stars on a
+// second reading, and a '+' after a mask is no calling code (collect).
+func (s *scanner) maskedBeforePlus(i int) bool {
+	_, at, ok := unitBeforeSkipping(s.text, i) // the '+'
+	if !ok {
+		return false
+	}
+	j := at
+	for j > 0 && at-j < maxKeptDigits && s.text[j-1] == '*' {
+		step()
+		j--
+	}
+	if j == at {
+		return false
+	}
+	_, strong := s.hitFloors(j)
+	return strong == j
 }
