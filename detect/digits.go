@@ -854,10 +854,13 @@ func (s *scanner) oneLetterBefore(i int) bool {
 }
 
 // maskedBeforePlus reports whether the '+' before the digits at text[i]
-// follows stars that follow a finding (+20000001*+17000000000): the
-// finding's mask and those stars make one run of a mask's stars on a
-// second reading, and a '+' after a mask is no calling code (collect).
+// follows stars that follow a finding (+20000001*+17000000000) under full
+// masks: the finding's stars and those make one run of a mask's stars on
+// a second reading, and a '+' after a mask is no calling code (collect).
 func (s *scanner) maskedBeforePlus(i int) bool {
+	if s.e.mask != MaskFull {
+		return false // a partial mask ends in kept digits, a label in ']'
+	}
 	_, at, ok := unitBeforeSkipping(s.text, i) // the '+'
 	if !ok {
 		return false
