@@ -182,6 +182,13 @@ func intlLocalPartAhead(text []byte, i int) bool {
 	if r, _ := utf8.DecodeRune(text[i:]); r < utf8.RuneSelf || !intlLetter(r) {
 		return false
 	}
+	// an '@' within a local part's bytes, as it may be spelled: '@', a
+	// character reference ('&'), a full-width form (lead byte 0xEF); most
+	// text has none, and is not walked (plates glued in a row were)
+	w := text[i:min(len(text), i+maxLocalBytes+8)]
+	if bytes.IndexByte(w, '@') < 0 && bytes.IndexByte(w, '&') < 0 && bytes.IndexByte(w, 0xEF) < 0 {
+		return false
+	}
 	for n := 0; n < maxLocalPart && i < len(text); n++ {
 		step()
 		u := decodeUnit(text, i)
