@@ -248,24 +248,6 @@ func firstMarker(t []byte, lists ...[]string) int {
 	return -1
 }
 
-// firstMarkerStart returns where the first marker of lists starts in t,
-// or len(t).
-func firstMarkerStart(t []byte, lists ...[]string) int {
-	for p := 0; p < len(t); {
-		step()
-		if t[p] < utf8.RuneSelf {
-			p++
-			continue
-		}
-		if markerLen(t[p:], lists...) > 0 {
-			return p
-		}
-		_, size := decodeRune(t[p:])
-		p += size
-	}
-	return len(t)
-}
-
 // lastMarkerEnd returns where the last of the address markers of lists
 // found in t ends (the furthest end of any of them), or 0.
 func lastMarkerEnd(t []byte, lists ...[]string) int {

@@ -195,7 +195,9 @@ func keepDistrict(v []byte) []byte {
 	}
 	// nor a street, a house number or a residence: what is kept would be
 	// an address of its own on a second reading (区村号区村000 kept 区村号区)
-	limit = limit[:firstMarkerStart(limit, addrStreet, addrNumber, addrResidence)]
+	if k := firstMarker(limit, addrStreet, addrNumber, addrResidence); k >= 0 {
+		limit = limit[:k]
+	}
 	for _, marks := range districtMarks {
 		step()
 		if end := lastMarkerEnd(limit, marks); end > 0 {
