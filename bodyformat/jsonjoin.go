@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -311,7 +312,7 @@ func (w *jsonWalker) force(j *textJoin, f detect.Finding) {
 			cut := runeOffset(mask, n)
 			repl, mask = mask[:cut], mask[cut:]
 		} else {
-			repl = stars(n)
+			repl = strings.Repeat("*", n)
 		}
 		if s.str < 0 {
 			continue
@@ -331,14 +332,6 @@ func runeOffset(s string, n int) int {
 		i += size
 	}
 	return i
-}
-
-func stars(n int) string {
-	b := make([]byte, n)
-	for k := range b {
-		b[k] = '*'
-	}
-	return string(b)
 }
 
 // keepTail drops the window's text before cut, keeping the segments
@@ -383,7 +376,7 @@ func withForced(text []byte, fs []detect.Finding, forced []forcedSpan) []detect.
 			continue
 		}
 		last.End = max(last.End, f.End)
-		last.Masked = stars(utf8.RuneCount(text[last.Start:last.End]))
+		last.Masked = strings.Repeat("*", utf8.RuneCount(text[last.Start:last.End]))
 	}
 	return out
 }
