@@ -52,6 +52,7 @@ func (s *scanner) addressAt(numEnd int) int {
 		return 0 // 共102层, 仅有2578户: a count, not a house number
 	}
 	start := numEnd
+	inner, open := 0, -1 // where the walk was before it went back to an open bracket, and the bracket
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		step()
 		u, at, ok := unitBefore(s.text, start)
@@ -70,12 +71,25 @@ func (s *scanner) addressAt(numEnd int) int {
 				continue
 			}
 		}
+		if ok && at >= s.lastHitEnd && !s.addressUnit(u, at) {
+			// inside a parenthesis that closes after the number (设( 设路0号)),
+			// the address is read through the parenthesis whole, as
+			// addressEnd reads it and as a walk back from after it would
+			if o := bracketStart(s.text, start); o >= s.lastHitEnd && o > 0 && bracketEnd(s.text, o) > numEnd {
+				runes += utf8.RuneCount(s.text[o:start])
+				inner, open, start = start, o, o
+				continue
+			}
+		}
 		if !ok || at < s.lastHitEnd || !s.addressUnit(u, at) {
 			break
 		}
 		start = at
 	}
 	start = trimAddressLead(s.text, start, numEnd)
+	if open >= 0 && start > open && start < inner {
+		start = inner // the parenthesis opens the address: read from where the walk stopped inside it
+	}
 	if start == numEnd {
 		return 0
 	}

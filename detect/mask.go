@@ -186,7 +186,8 @@ func firstRunes(v []byte, n int) []byte {
 }
 
 // keepDistrict returns the address up to its district (区/县/旗), or its
-// city when it names no district, or its first two characters.
+// city when it names no district, or its first two characters before any
+// number or street (路284号 keeps nothing).
 func keepDistrict(v []byte) []byte {
 	limit := firstRunes(v, 12)
 	isNumber := func(r rune) bool { return classifyRune(r).kind == uDigit && !isCJKDigit(r) }
@@ -204,7 +205,7 @@ func keepDistrict(v []byte) []byte {
 			return v[:end]
 		}
 	}
-	return firstRunes(v, 2)
+	return firstRunes(limit, 2)
 }
 
 // districtMarks are the markers keepDistrict keeps an address up to, the

@@ -245,3 +245,40 @@ func TestStarAfterANameHidesNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressMaskKeepsNoNumber: an address that starts with its street
+// (路284号) keeps nothing of it in a partial mask; the fallback of two
+// characters kept "路2", a digit of the house number.
+func TestAddressMaskKeepsNoNumber(t *testing.T) {
+	r := rand.New(rand.NewPCG(12, 12))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		num := digitsOf(r, 3+r.IntN(2)) // an address has nine bytes at least
+		for _, text := range []string{"地址：西院 (湓浦 路" + num + "号) 电话", "地址：路" + num + "号"} {
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.CNAddress) || bytes.ContainsAny(out, "0123456789") {
+				t.Errorf("%q: %v -> %q", text, fs, out)
+			}
+		}
+	}
+}
+
+// TestAddressInsideParenthesis: a house number inside a parenthesis is read
+// with the parenthesis whole, from wherever the address is read, so a
+// dashed room number after it is masked with it and a second redaction
+// changes nothing (设( 设路0号)0-0-0 gave 设( 设路****)0-0-0, then 设(****).
+func TestAddressInsideParenthesis(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 13))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		room := digitsOf(r, 1) + "-" + digitsOf(r, 1) + "-" + digitsOf(r, 2)
+		text := "Addr设( 设路" + digitsOf(r, 2) + "号)" + room
+		out, fs := e.Redact([]byte(text))
+		if !hasCategory(fs, detect.CNAddress) || bytes.Contains(out, []byte(room)) {
+			t.Errorf("%q: %v -> %q", text, fs, out)
+		}
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+}
