@@ -35,47 +35,27 @@ func (s *scanner) email(atStart, atEnd int) {
 	if all > atStart {
 		return
 	}
-	lstart, k := atStart, 0
 	var local [maxLocalBytes]byte
-	nb := 0 // bytes of local used, from its end
-	// the local part as it stands after its last wide (CJK) character:
-	// what is left when the wide characters belong to the text before
-	asciiStart, asciiBytes, asciiUnits := atStart, 0, 0
-	wide, wideUnits := false, 0
-	// where the local part runs into a weak hit before it (all > floor):
-	// the local part as it stands after that hit
-	cutStart, cutBytes := -1, 0
-	for k < maxLocalPart {
-		step()
-		u, at, ok := unitBeforeSkipping(s.text, lstart)
-		if !ok || at < floor {
-			break
+	w := s.walkLocal(atStart, floor, all, &local)
+	afterAt := -1 // where the local part starts after an earlier address's '@'
+	if w.stopAt > 0 {
+		// the walk stopped at an earlier '@': what it read holds that
+		// address's domain, and this local part starts where the domain
+		// ends, as it would after that address's finding (x***@qq.com收件人
+		// john@abc.com: john's address went out raw). When the earlier
+		// address has no domain, it starts after that '@' (a@b@c.com).
+		var scratch [255]byte
+		dEnd, _ := s.domain(w.stopAt, scratch[:])
+		if dEnd >= atStart {
+			return // the domain reaches this '@': 0***@蓓.aa at …
 		}
-		if at < all && cutStart < 0 {
-			cutStart, cutBytes = lstart, nb
-		}
-		if isLocalPartUnit(u) && !isHanDigit(s.text, at) {
-			nb++
-			local[maxLocalBytes-nb] = lower(u.val)
-		} else if r, size := utf8.DecodeLastRune(s.text[:lstart]); at == lstart-size && intlLetter(r) {
-			if nb+size > maxLocalBytes || isWide(r) && wideUnits == maxWideLocal {
-				break
-			}
-			if isWide(r) {
-				wideUnits++
-			}
-			if !wide {
-				wide = true
-				asciiStart, asciiBytes, asciiUnits = lstart, nb, k
-			}
-			nb += size
-			copy(local[maxLocalBytes-nb:], s.text[at:lstart])
-		} else {
-			break
-		}
-		k++
-		lstart = at
+		floor = max(w.stopAt, dEnd)
+		afterAt = floor
+		w = s.walkLocal(atStart, floor, all, &local)
 	}
+	lstart, k, nb := w.lstart, w.k, w.nb
+	asciiStart, asciiBytes, asciiUnits, wide := w.asciiStart, w.asciiBytes, w.asciiUnits, w.wide
+	cutStart, cutBytes := w.cutStart, w.cutBytes
 	// a finding's end delimits a wide local part as a space would: its mask
 	// stands there on a second reading (京A12345张三@qq.com); so does the
 	// text's start when no ASCII part follows to fall back on (a JSON
@@ -88,7 +68,7 @@ func (s *scanner) email(atStart, atEnd int) {
 		cutStart = -1
 	}
 	if u, at, ok := unitBeforeSkipping(s.text, lstart); ok &&
-		(u.kind == uAt || k == 0 && (isMaskUnit(u) || u.val == ']') || isLocalPartUnit(u) && k == maxLocalPart && at >= floor) {
+		(u.kind == uAt && lstart != afterAt || k == 0 && (isMaskUnit(u) || u.val == ']') || isLocalPartUnit(u) && k == maxLocalPart && at >= floor) {
 		// the domain of an address before it, what a mask left of a local
 		// part (a***@, [EMAIL]@), or longer than a local part may be. A
 		// local part that runs into an earlier finding starts where that
@@ -126,6 +106,61 @@ func (s *scanner) email(atStart, atEnd int) {
 	}
 	// cut is a suffix of lp: its normal form is the end of lp's
 	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: cutStart, end: end, norm: norm[len(lp)-len(cut) : n]})
+}
+
+// localWalk is what a walk back from an '@' read of a local part.
+type localWalk struct {
+	lstart, k, nb int // where the local part starts, its units and bytes (from the end of local)
+	// the local part as it stands after its last wide (CJK) character:
+	// what is left when the wide characters belong to the text before
+	asciiStart, asciiBytes, asciiUnits int
+	wide                               bool
+	// where the local part runs into a weak hit before it (all > floor):
+	// the local part as it stands after that hit
+	cutStart, cutBytes int
+	stopAt             int // the end of the '@' the walk stopped at, or 0
+}
+
+// walkLocal reads the local part before the '@' at text[atStart], back to
+// floor at most, into the end of local.
+func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte) localWalk {
+	w := localWalk{lstart: atStart, asciiStart: atStart, cutStart: -1}
+	wideUnits := 0
+	for w.k < maxLocalPart {
+		step()
+		u, at, ok := unitBeforeSkipping(s.text, w.lstart)
+		if !ok || at < floor {
+			break
+		}
+		if at < all && w.cutStart < 0 {
+			w.cutStart, w.cutBytes = w.lstart, w.nb
+		}
+		if isLocalPartUnit(u) && !isHanDigit(s.text, at) {
+			w.nb++
+			local[maxLocalBytes-w.nb] = lower(u.val)
+		} else if r, size := utf8.DecodeLastRune(s.text[:w.lstart]); at == w.lstart-size && intlLetter(r) {
+			if w.nb+size > maxLocalBytes || isWide(r) && wideUnits == maxWideLocal {
+				break
+			}
+			if isWide(r) {
+				wideUnits++
+			}
+			if !w.wide {
+				w.wide = true
+				w.asciiStart, w.asciiBytes, w.asciiUnits = w.lstart, w.nb, w.k
+			}
+			w.nb += size
+			copy(local[maxLocalBytes-w.nb:], s.text[at:w.lstart])
+		} else {
+			if u.kind == uAt && w.k > 0 {
+				w.stopAt = w.lstart
+			}
+			break
+		}
+		w.k++
+		w.lstart = at
+	}
+	return w
 }
 
 // trimLocalPart drops the leading dots of a local part that starts at
@@ -309,6 +344,12 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 				break
 			}
 		}
+		if cutEnd >= 0 && valid(cutLen, cutAlpha, cutN) {
+			// a label that runs from ASCII into wide characters ends the
+			// domain there, before a dot too: x@qq.com收件人gao.zhang@… is
+			// x@qq.com, then the text (and the next address) glued to it
+			return cutEnd, cutN
+		}
 		if valid(labelLen, lastAlpha, n) {
 			goodEnd, goodN = end, n
 		} else if letterEnd >= 0 && valid(letterLen, true, letterN) {
@@ -324,7 +365,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	}
 	if cutEnd >= 0 && labelLen > 0 {
 		// the last label runs from ASCII into wide characters: the text
-		// after the address, glued to it
+		// after the address, glued to it (a label before a dot: above)
 		if valid(cutLen, cutAlpha, cutN) {
 			return cutEnd, cutN
 		}

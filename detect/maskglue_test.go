@@ -282,3 +282,35 @@ func TestAddressInsideParenthesis(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalPartAfterAnEarlierAddress: a local part read back from an '@'
+// that reaches an earlier '@' starts where that address's domain ends, as
+// it does after that address's finding. Before, a fake mask in front
+// (x***@qq.com收件人john@abc.com) let john's address out raw, and the
+// domain of a masked address was read as the local part of a spelled one
+// after it (0***@蓓.aa at  dot dot AA gave 0***@蓓.a***@dot.aa). A
+// domain label running from ASCII into wide characters ends the domain
+// there, before a dot too: xyz@qq.com收件人gao.zhang@… kept gao.zhang in
+// the first address's mask.
+func TestLocalPartAfterAnEarlierAddress(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 14))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		email := synth.Email(r)
+		for _, text := range []string{"x***@qq.com收件人" + email, "x@qq.com收件人" + email, "xyz@qq.com收件人" + email, "a@b@" + email, "x@foo收件人" + email} {
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.Email) || bytes.Contains(out, []byte(email)) {
+				t.Errorf("%q: %v -> %q", text, fs, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
+		}
+	}
+	for _, text := range []string{"0 at 蓓 dot AA at  dot dot AA", "0***@蓓.aa at  dot dot AA"} {
+		out, _ := e.Redact([]byte(text))
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+}
