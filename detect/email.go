@@ -29,14 +29,23 @@ func (s *scanner) email(atStart, atEnd int) {
 	// the spelled addresses before this one first (a no-op when called
 	// from spelledEmails, which has gone past atStart)
 	s.spelledEmails(atStart)
+	// the normal form: the local part ends at maxLocalBytes, where the
+	// '@' stands, and the domain follows; the domain is read first, so an
+	// '@' with none (a@b@c@…) walks back through nothing
 	var norm [maxLocalBytes + 1 + 255]byte
+	norm[maxLocalBytes] = '@'
+	end, dn := s.domain(atEnd, norm[maxLocalBytes+1:])
+	if end == 0 {
+		return
+	}
+	n := maxLocalBytes + 1 + dn
 	// local part, backwards, never into an earlier finding
 	all, floor := s.hitFloors(atStart)
 	if all > atStart {
 		return
 	}
-	var local [maxLocalBytes]byte
-	w := s.walkLocal(atStart, floor, all, &local)
+	local := (*[maxLocalBytes]byte)(norm[:maxLocalBytes])
+	w := s.walkLocal(atStart, floor, all, local)
 	afterAt := -1 // where the local part starts after an earlier address's '@'
 	if w.stopAt > 0 {
 		// the walk stopped at an earlier '@': what it read holds that
@@ -51,7 +60,9 @@ func (s *scanner) email(atStart, atEnd int) {
 		}
 		floor = max(w.stopAt, dEnd)
 		afterAt = floor
-		w = s.walkLocal(atStart, floor, all, &local)
+		if dEnd > w.stopAt {
+			w = s.walkLocal(atStart, floor, all, local)
+		}
 	}
 	lstart, k, nb := w.lstart, w.k, w.nb
 	asciiStart, asciiBytes, asciiUnits, wide := w.asciiStart, w.asciiBytes, w.asciiUnits, w.wide
@@ -79,19 +90,11 @@ func (s *scanner) email(atStart, atEnd int) {
 	if lp == nil {
 		return
 	}
-	n := copy(norm[:], lp)
-	norm[n] = '@'
-	n++
-	end, dn := s.domain(atEnd, norm[n:])
-	if end == 0 {
-		return
-	}
-	n += dn
 	ev := EvStructure
 	if !bytes.Equal(s.text[atStart:atEnd], []byte("@")) {
 		ev |= EvObfuscated
 	}
-	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: lstart, end: end, norm: norm[:n]})
+	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: lstart, end: end, norm: norm[maxLocalBytes-len(lp) : n]})
 	if cutStart < 0 {
 		return
 	}
@@ -104,8 +107,8 @@ func (s *scanner) email(atStart, atEnd int) {
 	if u, _, ok := unitBeforeSkipping(s.text, cutStart); cut == nil || ok && u.kind == uAt {
 		return
 	}
-	// cut is a suffix of lp: its normal form is the end of lp's
-	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: cutStart, end: end, norm: norm[len(lp)-len(cut) : n]})
+	// cut is a suffix of lp, which ends where the '@' stands in norm
+	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: cutStart, end: end, norm: norm[maxLocalBytes-len(cut) : n]})
 }
 
 // localWalk is what a walk back from an '@' read of a local part.
@@ -387,6 +390,9 @@ func (s *scanner) domainDot(pos int) (int, bool) {
 	}
 	if u := decodeUnit(s.text, pos); u.val == '.' && (u.kind == uSep || u.kind == uOther) {
 		return pos + u.size, true
+	}
+	if len(t) == 0 || t[0] != ' ' && t[0] != '[' && t[0] != '(' && t[0] != 0xE7 {
+		return 0, false // no spelling starts here (点 is E7 82 B9)
 	}
 	for _, w := range dotSpellings {
 		step()
