@@ -314,3 +314,20 @@ func TestLocalPartAfterAnEarlierAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestNoNameStartsWithALabel: a label word (母亲, 车牌 …) starts no name,
+// wherever a name is read from: 母亲母亲母母 masked 母母 after the second
+// label, and a second reading took 母亲母 before the star for a name.
+func TestNoNameStartsWithALabel(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 15))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		surname, given := synth.CNNameParts(r)
+		for _, text := range []string{"母亲母亲" + surname + given, "母亲母亲母母", "姓名车牌" + surname + "*"} {
+			out, _ := e.Redact([]byte(text))
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
+		}
+	}
+}

@@ -103,6 +103,9 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		if n >= 1 && isLabelAt(s.text, p) {
 			break // 姓名张三姓名…: the next label starts here
 		}
+		if n == 0 && labelWordAt(s.text, p) {
+			return 0, false // 母亲母亲母*: no name starts with a label (母亲, 车牌, 银行卡 …)
+		}
 		r, size := decodeRune(s.text[p:])
 		if isNameDot(r) {
 			if n == 0 || dot {
@@ -173,6 +176,16 @@ func fieldWordLen(t []byte) int {
 func isLabelWord(w []byte) bool {
 	lw, ok := labels.matchAt(w, 0)
 	return ok && len(lw.word) == len(w)
+}
+
+// labelWordAt reports whether a Chinese label of two characters or more
+// starts at text[p] (one character may be a surname as well).
+func labelWordAt(text []byte, p int) bool {
+	if text[p] < utf8.RuneSelf {
+		return false
+	}
+	lw, ok := labels.matchAt(text, p)
+	return ok && utf8.RuneCount(lw.word) >= 2
 }
 
 // isLabelAt reports whether a Chinese label word starts at text[p].
