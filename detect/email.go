@@ -72,7 +72,10 @@ func (s *scanner) email(atStart, atEnd int) {
 	// text's start when no ASCII part follows to fall back on (a JSON
 	// value "张三@qq.com")
 	delimited := floor > 0 && lstart == floor || lstart == 0 && asciiBytes == 0
-	if wide && !delimited && !s.wideLocalPartOK(lstart) {
+	// a walk that ran through a wide character to more than a local part
+	// may hold falls back the same way: the wide character delimits
+	// (0…0区000-0-0%0@0.AA went out raw)
+	if wide && (k == maxLocalPart || !delimited && !s.wideLocalPartOK(lstart)) {
 		lstart, nb, k = asciiStart, asciiBytes, asciiUnits
 	}
 	if cutStart <= lstart {

@@ -331,3 +331,23 @@ func TestNoNameStartsWithALabel(t *testing.T) {
 		}
 	}
 }
+
+// TestLongRunBeforeAWideLocalPart: a walk back from an '@' that runs
+// through a wide character to more than a local part may hold falls back
+// to what follows the wide character, as a short one does; before, the
+// address was dropped as too long and went out raw.
+func TestLongRunBeforeAWideLocalPart(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 16))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		email := synth.Email(r)
+		text := digitsOf(r, 60+r.IntN(40)) + "区" + email
+		out, fs := e.Redact([]byte(text))
+		if !hasCategory(fs, detect.Email) || bytes.Contains(out, []byte(email)) {
+			t.Errorf("%q: %v -> %q", text, fs, out)
+		}
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+}
