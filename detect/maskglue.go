@@ -27,7 +27,16 @@ func keptGlued(text []byte, start, end int, mask []byte, cat Category) bool {
 	groups := cat == IBAN
 	first, last := mask[0], mask[len(mask)-1]
 	return isASCIIAlnum(first) && (gluedBefore(text, start, spansSeparator(first, groups), groups) || charRefBefore(text, start) || cat == Email && domainLabelBefore(text, start)) ||
-		isASCIIAlnum(last) && gluedAfter(text, end, spansSeparator(last, groups), groups)
+		(isASCIIAlnum(last) || cat == Email && keptDomainLetterAtEnd(mask)) && gluedAfter(text, end, spansSeparator(last, groups), groups)
+}
+
+// keptDomainLetterAtEnd reports whether an address's mask ends in a letter
+// of its domain in any script: it glues to what follows as an ASCII one
+// does (0@ϡ0.Aϡ@0.ϊA kept aϡ, the local part of the next address on a
+// second reading).
+func keptDomainLetterAtEnd(mask []byte) bool {
+	r, _ := utf8.DecodeLastRune(mask)
+	return intlLetter(r)
 }
 
 // spansSeparator reports whether a kept character k is read together

@@ -351,3 +351,17 @@ func TestLongRunBeforeAWideLocalPart(t *testing.T) {
 		}
 	}
 }
+
+// TestDomainOfAnyScriptGluesToAnAt: an address's mask that ends in a
+// letter of its domain in any script, right before another '@', is masked
+// whole, as one ending in an ASCII letter is: 0@ϡ0.Aϡ@0.ϊA kept aϡ, which
+// a second reading took for the local part of the next address.
+func TestDomainOfAnyScriptGluesToAnAt(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, text := range []string{"0@ϡ0.Aϡ@0.ϊA", "x@例子.广告@qq.com", "ab@ü0.äü@0.éa"} {
+		out, _ := e.Redact([]byte(text))
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+}
