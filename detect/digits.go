@@ -687,6 +687,9 @@ func (s *scanner) e164(c cand, d []byte) cand {
 	}
 	if r.plus {
 		c.start = s.plusBefore(c.start)
+		if plusCount(s.text, c.start, c.end) {
+			return cand{} // 粉丝数 +2345678901 人: a count that grew
+		}
 	}
 	c.ok, c.cat, c.conf, c.norm, c.lead = true, Phone, 0.85, d, '+'
 
