@@ -52,15 +52,15 @@ func weChatAt(text []byte, pos int, scratch []byte) cand {
 	letters := 0
 	for end < len(text) && len(norm) <= 20 {
 		step()
-		c := text[end]
-		if !isASCIILetter(c) && (len(norm) == 0 || !isASCIIDigit(c) && c != '_' && c != '-') {
+		c, size := wideASCII(text, end) // full-width too: ｗｘｉｄ＿１２３
+		if size == 0 || !isASCIILetter(c) && (len(norm) == 0 || !isASCIIDigit(c) && c != '_' && c != '-') {
 			break
 		}
 		if isASCIILetter(c) {
 			letters++
 		}
 		norm = append(norm, c)
-		end++
+		end += size
 	}
 	if len(norm) < 6 || len(norm) > 20 || norm[len(norm)-1] == '-' || !endsToken(text, end) {
 		return cand{}

@@ -127,3 +127,30 @@ func TestCoordinatesByProximityAndKey(t *testing.T) {
 		}
 	}
 }
+
+// Coordinates and WeChat IDs spelled in full-width characters behind their
+// labels are found whole, as their ASCII spelling is; a full-width look-
+// alike (two decimals, a WeChat ID too short) is still no value.
+func TestFullWidthCoordinatesAndWeChatIDs(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("registry")})
+	r := rand.New(rand.NewPCG(11, 13))
+	for range 50 {
+		for _, c := range []struct {
+			label, value string
+			cat          detect.Category
+			want         bool
+		}{
+			{"坐标：", synth.FullWidth(synth.Coordinates(r)), detect.Geo, true},
+			{"經緯度 ", synth.FullWidthAll(synth.Coordinates(r)), detect.Geo, true},
+			{"坐标：", synth.FullWidthAll(synth.CoordinatesCoarse(r)), detect.Geo, false},
+			{"微信号：", synth.FullWidth(synth.WeChatID(r)), detect.WeChat, true},
+			{"微信：", synth.FullWidth(synth.WeChatID(r)[:4]), detect.WeChat, false},
+		} {
+			text := c.label + c.value + "，谢谢"
+			fs := e.Find([]byte(text))
+			if got := covers(fs, c.cat, len(c.label), len(c.label)+len(c.value)); got != c.want {
+				t.Errorf("%q: %s found whole = %v, want %v (%v)", text, c.cat, got, c.want, fs)
+			}
+		}
+	}
+}
