@@ -128,7 +128,7 @@ var proseFrames = [][2]string{
 // standsAlone lists the categories the README documents as found without
 // a label, and the kinds of them that still need one.
 var standsAlone = map[string][]string{
-	"cn_id": nil, "cn_mobile": nil, "cn_landline": nil, "bank_card": {"uatp"}, "email": nil,
+	"cn_id": nil, "cn_mobile": nil, "cn_landline": nil, "bank_card": {"uatp", "unionpay_81"}, "email": nil,
 	"cn_plate": nil, "us_ssn": nil, "phone": nil, "iban": nil, "hk_id": nil,
 }
 
