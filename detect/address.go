@@ -154,7 +154,8 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 			continue
 		}
 		if end > pos && isAddressSpace(s.text, end) && (trusted && s.partAfter(end+u.size) ||
-			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:])) {
+			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
+			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) {
 			end += u.size
 			prevAlnum = false
 			continue

@@ -257,6 +257,33 @@ func startsWithRoom(t []byte) bool {
 	return n > 0 && n <= 5 && (n == len(t) || t[n] != ' ' && t[n] != '\t')
 }
 
+// maxEstateRunes bounds the name of an estate read after a space
+// (书香名邸29栋1307室).
+const maxEstateRunes = 16
+
+// estateAfter reports whether an estate and a residence number start at
+// text[p] (书香名邸29栋1307室): Han characters that start no field label,
+// then digits and a residence marker. After a house number and a space
+// this is the rest of a space-separated address, with no label before it
+// as with one.
+func (s *scanner) estateAfter(p int) bool {
+	for n := 0; p < len(s.text) && n < maxEstateRunes; n++ {
+		step()
+		r, size := decodeRune(s.text[p:])
+		if !isHan(r) || isFieldLabelAt(s.text, p) {
+			break
+		}
+		p += size
+	}
+	d := 0
+	for p < len(s.text) && d < 6 && isASCIIDigit(s.text[p]) {
+		step()
+		p++
+		d++
+	}
+	return d > 0 && markerLen(s.text[p:], addrResidence) > 0
+}
+
 // isPartComma reports the commas that may separate the parts of an
 // address typed into one field.
 func isPartComma(r rune) bool { return r == '，' || r == ',' || r == '、' }

@@ -154,3 +154,19 @@ func TestFullWidthCoordinatesAndWeChatIDs(t *testing.T) {
 		}
 	}
 }
+
+// A Hong Kong ID with a zero-width character after every character is
+// found whole, behind its label and bracketed in prose.
+func TestHKIDWithInvisibles(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("registry")})
+	r := rand.New(rand.NewPCG(11, 14))
+	for range 50 {
+		v := synth.ZeroWidth(synth.HKID(r), synth.ZeroWidthChars[r.IntN(len(synth.ZeroWidthChars))])
+		for _, pre := range []string{"HKID: ", "香港身份證：", "请核对 "} {
+			text := pre + v + "，谢谢"
+			if fs := e.Find([]byte(text)); !covers(fs, detect.HKID, len(pre), len(pre)+len(v)-3) {
+				t.Errorf("%q: not found whole (%v)", text, fs)
+			}
+		}
+	}
+}
