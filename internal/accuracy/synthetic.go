@@ -176,6 +176,9 @@ func structuredCases(r *rand.Rand) []SynthCase {
 		if cat == "cn_id" {
 			kinds = append(kinds, synth.Kind{Name: "cnid15", Gen: synth.CNID15})
 		}
+		if cat == "cn_address" {
+			kinds = append(kinds, synth.Kind{Name: "address_spaced", Gen: synth.CNAddressSpaced})
+		}
 		for _, k := range kinds {
 			for range perForm {
 				v := k.Gen(r)
@@ -194,6 +197,12 @@ func structuredCases(r *rand.Rand) []SynthCase {
 				}
 				if k.Name == "cnid15" {
 					continue // only after a label
+				}
+				if cat == "cn_address" {
+					// next to other personal data, with no label
+					m := synth.CNMobile(r)
+					out = append(out, inText(SetStructured, cat, "phone_before", m+pick(r, []string{" ", "，"}), v, pick(r, labelTails)),
+						inText(SetStructured, cat, "name_phone_before", synth.CNName(r)+" "+m+" ", v, ""))
 				}
 				for form, g := range sortedForms(grouped(r, cat, k.Name, v)) {
 					if c, ok := labelled(r, SetStructured, cat, form, "zh", g); ok {

@@ -28,7 +28,10 @@ func nameCases(r *rand.Rand) []SynthCase {
 			c.Text = c.Text[:c.Start+len(n)] + tail
 			out = append(out, c)
 		}
-		out = append(out, inJSON(SetNames, "cn_name", "json_key", pick(r, keysOf["cn_name"]), synth.CNName(r), false))
+		out = append(out, inJSON(SetNames, "cn_name", "json_key", pick(r, keysOf["cn_name"]), synth.CNName(r), false),
+			inText(SetNames, "cn_name", "label_glued", pick(r, []string{"姓名", "收货人", "联系人"}), synth.CNName(r), pick(r, []string{"性别男", "性别女", "电话" + synth.CNMobile(r)})),
+			inText(SetNames, "cn_name", "label_cell", pick(r, []string{"<td>姓名</td><td>", "<td>收件人</td><td>", "<th>联系人</th><td>"}), synth.CNName(r), "</td>"),
+			inText(SetNames, "cn_name", "label_pipe", pick(r, []string{"联系人 | ", "姓名 | ", "| 收货人 | "}), synth.CNName(r), " | "+synth.CNMobile(r)))
 		near := func(form string, before, after func() string) {
 			b := before()
 			out = append(out, inText(SetNames, "cn_name", form, b, synth.CNName(r), after()))
@@ -41,6 +44,10 @@ func nameCases(r *rand.Rand) []SynthCase {
 		near("phone_gender", none, mobile(pick(r, []string{"，男，", " 女 ", "（女）"})))
 		near("phone_label", none, mobile(pick(r, []string{" 电话 ", "，手机：", " tel: "})))
 		near("id_comma", none, func() string { return "，" + synth.CNID18(r) })
+		near("after_phone_label", func() string {
+			return pick(r, []string{"手机：", "电话 ", "tel: "}) + synth.CNMobile(r) + pick(r, []string{"，", " "})
+		}, none)
+		near("email_space", none, func() string { return " " + synth.Email(r) })
 		near("gender_age", none, func() string {
 			return pick(r, []string{"，男，", "，女，"}) + pick(r, []string{"45岁", "32岁", "28岁", "61岁"})
 		})

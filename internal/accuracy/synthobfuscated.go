@@ -52,17 +52,45 @@ var emailSpellings = func() []spelling {
 	)
 }()
 
-// obfuscatedKinds are the values spelled: the categories that stand alone
-// and that evasions are written for.
+// mixedSpellings combine two evasions.
+var mixedSpellings = []spelling{
+	{"fullwidth_zero_width", func(r *rand.Rand, v string) string {
+		return synth.ZeroWidth(synth.FullWidth(v), pick(r, synth.ZeroWidthChars))
+	}},
+	{"numerals_spaced", func(r *rand.Rand, v string) string {
+		return synth.SeparatorEvery(synth.ChineseNumerals(v), pick(r, []string{" ", "-", "\u3000"}))
+	}},
+	{"radio_zero_width", func(r *rand.Rand, v string) string {
+		return synth.ZeroWidth(synth.RadioReading(v), pick(r, synth.ZeroWidthChars))
+	}},
+}
+
+// wideSpellings are the evasions of a value with letters in it, or with
+// separators of its own.
+var wideSpellings = []spelling{
+	{"fullwidth", func(_ *rand.Rand, v string) string { return synth.FullWidthAll(v) }},
+	{"zero_width", func(r *rand.Rand, v string) string { return synth.ZeroWidth(v, pick(r, synth.ZeroWidthChars)) }},
+	{"html_decimal", func(_ *rand.Rand, v string) string { return synth.HTMLDecimal(v) }},
+	{"html_hex", func(_ *rand.Rand, v string) string { return synth.HTMLHex(v) }},
+}
+
+// obfuscatedKinds are the values spelled: the categories that evasions are
+// written for, in prose when they stand alone, behind a label always.
 var obfuscatedKinds = []struct {
 	cat       string
 	gen       func(*rand.Rand) string
 	spellings []spelling
+	labelOnly bool
 }{
-	{"cn_mobile", synth.CNMobile, digitSpellings},
-	{"cn_id", synth.CNID18, digitSpellings},
-	{"bank_card", synth.AnyCard, digitSpellings},
-	{"email", synth.Email, emailSpellings},
+	{"cn_mobile", synth.CNMobile, append(digitSpellings, mixedSpellings...), false},
+	{"cn_id", synth.CNID18, append(digitSpellings, mixedSpellings...), false},
+	{"bank_card", synth.AnyCard, digitSpellings, false},
+	{"email", synth.Email, emailSpellings, false},
+	{"cn_landline", synth.CNLandline, wideSpellings, false},
+	{"us_ssn", synth.USSSN, wideSpellings, false},
+	{"qq", synth.QQNumber, digitSpellings, true},
+	{"cn_passport", synth.CNPassport, wideSpellings, true},
+	{"hk_id", synth.HKID, wideSpellings, false},
 }
 
 // obfuscatedCases writes valid values in every evasion, behind a label or
@@ -73,10 +101,15 @@ func obfuscatedCases(r *rand.Rand) []SynthCase {
 		for range perForm {
 			for _, s := range k.spellings {
 				v := s.do(r, k.gen(r))
-				c, _ := labelled(r, SetObfuscated, k.cat, s.name, pick(r, []string{"zh", "tw", "en"}), v)
+				c, ok := labelled(r, SetObfuscated, k.cat, s.name, pick(r, []string{"zh", "tw", "en"}), v)
+				if !ok {
+					c, _ = labelled(r, SetObfuscated, k.cat, s.name, "en", v)
+				}
 				out = append(out, c)
-				f := pick(r, proseFrames)
-				out = append(out, inText(SetObfuscated, k.cat, s.name, f[0], v, f[1]))
+				if !k.labelOnly {
+					f := pick(r, proseFrames)
+					out = append(out, inText(SetObfuscated, k.cat, s.name+"_prose", f[0], v, f[1]))
+				}
 			}
 			out = append(out, inJSON(SetObfuscated, k.cat, "json_escapes", pick(r, keysOf[k.cat]), k.gen(r), true))
 		}

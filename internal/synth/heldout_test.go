@@ -24,6 +24,17 @@ func TestWrongLengthLookAlikes(t *testing.T) {
 	}
 }
 
+// A spaced address has the parts of CNAddress, one space between each.
+func TestCNAddressSpaced(t *testing.T) {
+	r := newRand(21)
+	shape := regexp.MustCompile(`^(?:\p{Han}+[省区] )?\p{Han}+[市州] \p{Han}+[区县市旗] \p{Han}+[1-9]\d*号(?: \p{Han}+[1-9]\d*栋\d+室)?$`)
+	for range 300 {
+		if s := CNAddressSpaced(r); !shape.MatchString(s) {
+			t.Fatalf("CNAddressSpaced: %q", s)
+		}
+	}
+}
+
 // The prose look-alikes have the shape of an address or a phone number and
 // the word that makes them neither.
 func TestPlaceProse(t *testing.T) {
