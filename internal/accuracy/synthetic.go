@@ -129,7 +129,8 @@ var proseFrames = [][2]string{
 // a label, and the kinds of them that still need one.
 var standsAlone = map[string][]string{
 	"cn_id": nil, "cn_mobile": nil, "cn_landline": nil, "bank_card": {"uatp", "unionpay_81"}, "email": nil,
-	"cn_plate": nil, "us_ssn": nil, "phone": nil, "iban": nil, "hk_id": nil,
+	"cn_plate": nil, "us_ssn": {"itin"}, "phone": nil, "iban": nil, "hk_id": nil,
+	"geo": {"coordinates"}, // a bare pair needs personal data nearby
 }
 
 // grouped returns the groupings of a value the README documents for its
@@ -140,16 +141,20 @@ func grouped(r *rand.Rand, cat, kind, v string) map[string]string {
 		return map[string]string{
 			"grouped_344": synth.Grouped(v, pick(r, []string{" ", "-"}), 3, 4, 4),
 			"grouped_38":  v[:3] + " " + v[3:],
-			"plus86":      pick(r, []string{"+86 ", "+86", "+86-", "0086 ", "0086"}) + v,
+			"plus86":      pick(r, []string{"+86 ", "+86", "+86-", "0086 ", "0086", "(+86)"}) + v,
+			"trunk0":      "0" + v,
 		}
 	case "cn_id":
+		if kind == "cnid18_x" {
+			return map[string]string{"grouped_684": synth.Grouped(v, " ", 6, 8, 4), "lower_x": strings.ToLower(v)}
+		}
 		return map[string]string{"grouped_684": synth.Grouped(v, " ", 6, 8, 4)}
 	case "bank_card":
 		return map[string]string{"grouped_4": synth.Grouped(v, pick(r, []string{" ", "-"}), 4)}
 	case "cn_landline":
 		return map[string]string{"contiguous": synth.CNLandlineContiguous(r)}
 	case "us_ssn":
-		return map[string]string{"grouped_space": strings.ReplaceAll(v, "-", " ")}
+		return map[string]string{"grouped_space": strings.ReplaceAll(v, "-", " "), "dotted": strings.ReplaceAll(v, "-", ".")}
 	case "hk_id":
 		return map[string]string{"unbracketed": strings.NewReplacer("(", "", ")", "").Replace(v)}
 	}
@@ -157,8 +162,9 @@ func grouped(r *rand.Rand, cat, kind, v string) map[string]string {
 }
 
 // labelOnly are the grouped forms that the README documents only after a
-// label (an unseparated landline, a bare HKID).
-var labelOnly = map[string]bool{"contiguous": true, "unbracketed": true}
+// label (an unseparated landline, a bare HKID, a dotted SSN, a mobile with
+// its trunk 0).
+var labelOnly = map[string]bool{"contiguous": true, "unbracketed": true, "dotted": true, "trunk0": true}
 
 // structuredCases writes every valid kind of every category behind its
 // labels in each script, under its keys, full-width, in its groupings and,
@@ -176,8 +182,13 @@ func structuredCases(r *rand.Rand) []SynthCase {
 		if cat == "cn_id" {
 			kinds = append(kinds, synth.Kind{Name: "cnid15", Gen: synth.CNID15})
 		}
-		if cat == "cn_address" {
+		switch cat {
+		case "cn_address":
 			kinds = append(kinds, synth.Kind{Name: "address_spaced", Gen: synth.CNAddressSpaced})
+		case "us_ssn":
+			kinds = append(kinds, synth.Kind{Name: "itin", Gen: synth.ITIN})
+		case "geo":
+			kinds = append(kinds, synth.Kind{Name: "coordinates_marked", Gen: synth.CoordinatesMarked})
 		}
 		for _, k := range kinds {
 			for range perForm {

@@ -28,6 +28,8 @@ func nameCases(r *rand.Rand) []SynthCase {
 			c.Text = c.Text[:c.Start+len(n)] + tail
 			out = append(out, c)
 		}
+		c, _ := labelled(r, SetNames, "cn_name", "label_translit", "zh", synth.CNNameTransliterated(r))
+		out = append(out, c)
 		out = append(out, inJSON(SetNames, "cn_name", "json_key", pick(r, keysOf["cn_name"]), synth.CNName(r), false),
 			inText(SetNames, "cn_name", "label_glued", pick(r, []string{"姓名", "收货人", "联系人"}), synth.CNName(r), pick(r, []string{"性别男", "性别女", "电话" + synth.CNMobile(r)})),
 			inText(SetNames, "cn_name", "label_cell", pick(r, []string{"<td>姓名</td><td>", "<td>收件人</td><td>", "<th>联系人</th><td>"}), synth.CNName(r), "</td>"),

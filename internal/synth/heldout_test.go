@@ -35,6 +35,26 @@ func TestCNAddressSpaced(t *testing.T) {
 	}
 }
 
+// The marked coordinates, ITINs and transliterated names have their
+// shapes.
+func TestMoreHeldOutShapes(t *testing.T) {
+	r := newRand(22)
+	marked := regexp.MustCompile(`^\d{1,2}\.\d{4,8}°[NS],? \d{1,3}\.\d{4,8}°[EW]$`)
+	itin := regexp.MustCompile(`^9\d{2}-(?:5\d|6[0-5]|7\d|8[0-8]|9[0-24-9])-\d{4}$`)
+	translit := regexp.MustCompile(`^\p{Han}{2,4}[·•]\p{Han}{2,4}$`)
+	for range 300 {
+		if s := CoordinatesMarked(r); !marked.MatchString(s) {
+			t.Fatalf("CoordinatesMarked: %q", s)
+		}
+		if s := ITIN(r); !itin.MatchString(s) || strings.HasSuffix(s, "-0000") {
+			t.Fatalf("ITIN: %q", s)
+		}
+		if s := CNNameTransliterated(r); !translit.MatchString(s) {
+			t.Fatalf("CNNameTransliterated: %q", s)
+		}
+	}
+}
+
 // The prose look-alikes have the shape of an address or a phone number and
 // the word that makes them neither.
 func TestPlaceProse(t *testing.T) {

@@ -70,3 +70,19 @@ var nameFieldFillers = []string{
 // CNNameFiller returns a word that fills a name field without naming
 // anyone: a placeholder or a role.
 func CNNameFiller(r *rand.Rand) string { return pick(r, nameFieldFillers) }
+
+// translitChars are characters Chinese writes foreign names with.
+var translitChars = []rune("阿埃艾安奥巴贝比波布达德迪多杜尔菲弗格哈赫霍吉加杰卡凯克库拉莱兰劳勒雷里利林琳罗洛马迈曼梅米莫姆纳娜尼诺帕佩皮普乔萨塞森斯索塔特汀托瓦威维沃翁西希谢雅亚伊约扎泽兹")
+
+// CNNameTransliterated returns a foreign name written in Chinese, its
+// given name and surname joined by a middle dot (迈克尔·翁达杰).
+func CNNameTransliterated(r *rand.Rand) string {
+	part := func() string {
+		var b strings.Builder
+		for range between(r, 2, 4) {
+			b.WriteRune(pick(r, translitChars))
+		}
+		return b.String()
+	}
+	return part() + pick(r, []string{"·", "•"}) + part()
+}
