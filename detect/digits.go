@@ -815,7 +815,9 @@ func (s *scanner) letterPrefixPossible(i int) bool {
 	if i == 0 {
 		return false
 	}
-	if text[i-1] >= utf8.RuneSelf {
+	if text[i-1] >= utf8.RuneSelf || text[i-1] == ';' {
+		// a letter spelled otherwise: full-width, or a character
+		// reference (&#84;878370(A))
 		u, _, ok := unitBeforeSkipping(text, i)
 		return ok && u.kind == uLetter
 	}
