@@ -50,6 +50,9 @@ func nameCases(r *rand.Rand) []SynthCase {
 			return pick(r, []string{"手机：", "电话 ", "tel: "}) + synth.CNMobile(r) + pick(r, []string{"，", " "})
 		}, none)
 		near("email_space", none, func() string { return " " + synth.Email(r) })
+		out = append(out, inText(SetNames, "cn_name", "rare_surname_phone", "", synth.CNNameRare(r), pick(r, []string{"，", " ", "，男，"})+synth.CNMobile(r)))
+		c, _ = labelled(r, SetNames, "cn_name", "rare_surname_label", "zh", synth.CNNameRare(r))
+		out = append(out, c)
 		near("gender_age", none, func() string {
 			return pick(r, []string{"，男，", "，女，"}) + pick(r, []string{"45岁", "32岁", "28岁", "61岁"})
 		})

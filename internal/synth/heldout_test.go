@@ -49,6 +49,9 @@ func TestMoreHeldOutShapes(t *testing.T) {
 		if s := ITIN(r); !itin.MatchString(s) || strings.HasSuffix(s, "-0000") {
 			t.Fatalf("ITIN: %q", s)
 		}
+		if s := []rune(CNNameRare(r)); len(s) < 2 || len(s) > 3 || !slices.Contains(RareSurnames, string(s[:1])) {
+			t.Fatalf("CNNameRare: %q", string(s))
+		}
 		if s := CNNameTransliterated(r); !translit.MatchString(s) {
 			t.Fatalf("CNNameTransliterated: %q", s)
 		}
