@@ -60,7 +60,7 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 	// a form a GBK page submitted: bytes that are not UTF-8, or UTF-8 of
 	// no Chinese character (D0 BB is Cyrillic in UTF-8, 谢 in GBK)
 	gbk := decoded && !isASCII(text) && (!utf8.Valid(text) || !hasHan(text))
-	if len(text) < minTextLen && !gbk {
+	if len(text) < minTextFor(hint) && !gbk {
 		return
 	}
 	in := r.in

@@ -18,7 +18,25 @@ import (
 const (
 	minTextLen   = 6
 	minNumberLen = 9
+	minQQLen     = 5 // a QQ number, read only under a key naming it
 )
+
+// minTextFor and minNumberFor return the shortest string and number worth
+// scanning under a key's hint: shorter under a key naming QQ, whose
+// numbers have five digits or more ("qq": 23104).
+func minTextFor(hint detect.CategorySet) int {
+	if hint != 0 && hint.Has(detect.QQ) {
+		return minQQLen
+	}
+	return minTextLen
+}
+
+func minNumberFor(hint detect.CategorySet) int {
+	if hint != 0 && hint.Has(detect.QQ) {
+		return minQQLen
+	}
+	return minNumberLen
+}
 
 var (
 	errJSONSyntax = errors.New("json syntax")
@@ -293,11 +311,12 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 // replaces each finding's span by its mask.
 func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint detect.CategorySet) {
 	forced := w.forced[start]
-	if len(text) < minTextLen && len(forced) == 0 {
+	minLen := minTextFor(hint)
+	if len(text) < minLen && len(forced) == 0 {
 		return
 	}
 	var fs []detect.Finding
-	if len(text) >= minTextLen {
+	if len(text) >= minLen {
 		fs = w.in.find(text, hint)
 	}
 	for _, f := range fs {
@@ -364,7 +383,7 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 	}
 	w.pos = end
 	num := w.src[start:end]
-	if len(num) < minNumberLen && integral {
+	if len(num) < minNumberFor(hint) && integral {
 		return nil
 	}
 	text := num

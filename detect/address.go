@@ -48,8 +48,8 @@ func (s *scanner) addressAt(numEnd int) int {
 	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence)) && !s.dashedRoomBefore(numEnd) {
 		return 0
 	}
-	if s.countBefore(numEnd) {
-		return 0 // 共102层, 仅有2578户: a count, not a house number
+	if s.countBefore(numEnd) || s.dayAfterDistrict(numEnd) {
+		return 0 // 共102层, 仅有2578户, 天河区10号上午见: a count or a day, not a house number
 	}
 	start := numEnd
 	inner, open := 0, -1 // where the walk was before it went back to an open bracket, and the bracket
@@ -154,7 +154,8 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 			continue
 		}
 		if end > pos && isAddressSpace(s.text, end) && (trusted && s.partAfter(end+u.size) ||
-			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:])) {
+			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
+			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) {
 			end += u.size
 			prevAlnum = false
 			continue

@@ -39,12 +39,64 @@ func (s *scanner) dashedRoomBefore(end int) bool {
 
 // countLeads are the characters that, right before a number, make it a
 // count rather than a house or room number (共102层, 仅有2578户, 约30室,
-// 高82层), or a day of the month (3月5号).
-const countLeads = "共有约达近超逾计仅才总合每各为是了的和与及至到几多高月"
+// 高82层), an ordinal (第3号选手), or a day of the month (3月5号).
+const countLeads = "共有约达近超逾计仅才总合每各为是了的和与及至到几多高月第"
 
 // countBefore reports whether the digits that end at text[end] follow a
 // count lead.
 func (s *scanner) countBefore(end int) bool {
+	p := s.numberStart(end)
+	r, _ := utf8.DecodeLastRune(s.text[:p])
+	return p < end && strings.ContainsRune(countLeads, r)
+}
+
+// districtEnds are the administrative parts a street number never follows
+// directly: a road, street or estate comes between (天河区体育西路10号).
+var districtEnds = []string{"省", "市", "区", "县", "旗", "州"}
+
+// dayAfterDistrict reports whether the digits that end at text[end] stand
+// right after a district, with no road, village or estate before them, and
+// before a bare 号 (not 号楼, 号院): the day of a month (广州市天河区10号
+// 上午见), not a street number. After a street, 区 names a part of an
+// estate (锦苑路锦苑三区南区178号, 光明小区19号), whose numbers are houses.
+func (s *scanner) dayAfterDistrict(end int) bool {
+	if !bytes.HasPrefix(s.text[end:], []byte("号")) || markerLen(s.text[end:], addrResidence) > 0 {
+		return false
+	}
+	p := s.numberStart(end)
+	if p == end {
+		return false
+	}
+	for _, w := range districtEnds {
+		step()
+		if bytes.HasSuffix(s.text[:p], []byte(w)) {
+			return !s.streetBefore(p)
+		}
+	}
+	return false
+}
+
+// streetBefore reports whether a street, village or estate marker stands
+// in the text that ends at text[p], read back to a stop character and at
+// most maxAddressRunes characters.
+func (s *scanner) streetBefore(p int) bool {
+	for n := 0; p > 0 && n < maxAddressRunes; n++ {
+		step()
+		r, size := utf8.DecodeLastRune(s.text[:p])
+		if r < 0x10000 && addressStops.has(r) {
+			return false
+		}
+		p -= size
+		if markerLen(s.text[p:], addrStreet) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// numberStart returns where the digits (and 十, 百) that end at text[end]
+// start, reading back at most maxAddressRunes characters.
+func (s *scanner) numberStart(end int) int {
 	p := end
 	for n := 0; n < maxAddressRunes && p > 0; n++ {
 		step()
@@ -57,8 +109,7 @@ func (s *scanner) countBefore(end int) bool {
 		}
 		p = at
 	}
-	r, _ := utf8.DecodeLastRune(s.text[:p])
-	return p < end && strings.ContainsRune(countLeads, r)
+	return p
 }
 
 // maxBracketRunes bounds a parenthesis inside an address (金色家园（兰苑）).
@@ -204,6 +255,33 @@ func startsWithRoom(t []byte) bool {
 		n++
 	}
 	return n > 0 && n <= 5 && (n == len(t) || t[n] != ' ' && t[n] != '\t')
+}
+
+// maxEstateRunes bounds the name of an estate read after a space
+// (书香名邸29栋1307室).
+const maxEstateRunes = 16
+
+// estateAfter reports whether an estate and a residence number start at
+// text[p] (书香名邸29栋1307室): Han characters that start no field label,
+// then digits and a residence marker. After a house number and a space
+// this is the rest of a space-separated address, with no label before it
+// as with one.
+func (s *scanner) estateAfter(p int) bool {
+	for n := 0; p < len(s.text) && n < maxEstateRunes; n++ {
+		step()
+		r, size := decodeRune(s.text[p:])
+		if !isHan(r) || isFieldLabelAt(s.text, p) {
+			break
+		}
+		p += size
+	}
+	d := 0
+	for p < len(s.text) && d < 6 && isASCIIDigit(s.text[p]) {
+		step()
+		p++
+		d++
+	}
+	return d > 0 && markerLen(s.text[p:], addrResidence) > 0
 }
 
 // isPartComma reports the commas that may separate the parts of an

@@ -99,7 +99,7 @@ var registry = [...]categoryDef{
 			"固話",
 		}}, partial: maskLandline, value: landlineAt},
 	{CategoryInfo: CategoryInfo{Category: BankCard, What: "UnionPay and international payment cards",
-		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay or a UATP number only with a label",
+		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay, one of the 81 range (the first digits of many machine numbers) or a UATP number only with a label",
 		Labels: []string{
 			"卡号", "银行卡", "银行卡号", "账号", "账户", "信用卡", "储蓄卡", "借记卡", "card", "card number",
 			"credit card", "account", "銀行卡", "銀行卡號", "卡號", "帳號", "帳戶", "賬號", "賬戶", "儲蓄卡",

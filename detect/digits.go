@@ -687,6 +687,9 @@ func (s *scanner) e164(c cand, d []byte) cand {
 	}
 	if r.plus {
 		c.start = s.plusBefore(c.start)
+		if plusCount(s.text, c.start, c.end) {
+			return cand{} // 粉丝数 +2345678901 人: a count that grew
+		}
 	}
 	c.ok, c.cat, c.conf, c.norm, c.lead = true, Phone, 0.85, d, '+'
 
@@ -812,7 +815,9 @@ func (s *scanner) letterPrefixPossible(i int) bool {
 	if i == 0 {
 		return false
 	}
-	if text[i-1] >= utf8.RuneSelf {
+	if text[i-1] >= utf8.RuneSelf || text[i-1] == ';' {
+		// a letter spelled otherwise: full-width, or a character
+		// reference (&#84;878370(A))
 		u, _, ok := unitBeforeSkipping(text, i)
 		return ok && u.kind == uLetter
 	}

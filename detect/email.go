@@ -341,7 +341,16 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		if !ok || s.text[pos] != '.' && (fileExtensions.has(out[labelStart:n]) || numeric && labels >= 2) {
 			break // a file name or a version ends at a full stop (icon@2x.png。, vue@3.4.21。)
 		}
-		// the dot counts only if a label follows it
+		// the dot counts only if a label follows it, perhaps after
+		// invisible characters (example.\u200bcom), which the loop skips
+		for next < len(s.text) {
+			step()
+			f := decodeUnit(s.text, next)
+			if f.kind != uIgnore {
+				break
+			}
+			next += f.size
+		}
 		if next >= len(s.text) {
 			break
 		}

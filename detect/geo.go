@@ -1,5 +1,7 @@
 package detect
 
+import "unicode/utf8"
+
 // Precise coordinates: a latitude and a longitude with at least four
 // decimals (about ten metres), which locate a home as well as an address
 // does. A pair in text (31.2304, 121.4737) needs other personal data
@@ -30,69 +32,113 @@ type coord struct {
 
 // readCoord reads a coordinate whose digits start at text[pos]: an
 // optional '-' before them, one to three digits, a '.', four to twelve
-// decimals, an optional '°' and hemisphere letter. Only ASCII digits: a
-// coordinate is written by a machine.
+// decimals, an optional '°' and hemisphere letter. ASCII characters, or
+// their full-width forms (wideASCII): a coordinate is written by a
+// machine, or spelled wide to hide it.
 func readCoord(text []byte, pos int, norm []byte) (coord, []byte) {
 	c := coord{start: pos}
-	if pos > 0 && text[pos-1] == '-' && (pos == 1 || !isASCIIAlnum(text[pos-2]) && text[pos-2] != '.') {
-		c.start = pos - 1
-		norm = append(norm, '-')
+	if m, ms := wideASCIIBefore(text, pos); m == '-' {
+		if b, _ := wideASCIIBefore(text, pos-ms); pos == ms || !isASCIIAlnum(b) && b != '.' {
+			c.start = pos - ms
+			norm = append(norm, '-')
+		}
 	}
-	p := pos
-	for p < len(text) && isASCIIDigit(text[p]) && p-pos < 4 {
+	p, whole := pos, 0
+	for ; p < len(text) && whole < 4; whole++ {
 		step()
-		c.whole = c.whole*10 + int(text[p]-'0')
-		norm = append(norm, text[p])
-		p++
+		d, size := wideASCII(text, p)
+		if !isASCIIDigit(d) {
+			break
+		}
+		c.whole = c.whole*10 + int(d-'0')
+		norm = append(norm, d)
+		p += size
 	}
-	if p-pos > 3 || p >= len(text) || text[p] != '.' {
+	if whole > 3 || p >= len(text) {
 		return c, norm
 	}
+	point, size := wideASCII(text, p)
+	if point != '.' {
+		return c, norm
+	}
+	p += size
 	norm = append(norm, '.')
-	p++
-	frac := p
-	for p < len(text) && isASCIIDigit(text[p]) && p-frac <= 12 {
+	decimals := 0
+	for p < len(text) && decimals <= 12 {
 		step()
-		norm = append(norm, text[p])
-		p++
+		d, size := wideASCII(text, p)
+		if !isASCIIDigit(d) {
+			break
+		}
+		norm = append(norm, d)
+		p += size
+		decimals++
 	}
-	if n := p - frac; n < minGeoDecimals || n > 12 {
+	if decimals < minGeoDecimals || decimals > 12 {
 		return c, norm
 	}
-	if p+1 < len(text) && text[p] == '.' && (isASCIIDigit(text[p+1]) || text[p+1] == '*' || text[p+1] == '[') {
-		return c, norm // 1.23456.7: a version, not a number (also once a mask, *** or [CN_…], stands for the 7)
+	if d, size := wideASCIIAt(text, p); d == '.' && p+size < len(text) {
+		if e, _ := wideASCII(text, p+size); isASCIIDigit(e) || e == '*' || e == '[' {
+			return c, norm // 1.23456.7: a version, not a number (also once a mask, *** or [CN_…], stands for the 7)
+		}
 	}
 	if len(text)-p >= 2 && string(text[p:p+2]) == "°" {
 		c.marked = true
 		p += 2
 	}
 	if p < len(text) {
-		switch text[p] {
+		switch d, size := wideASCII(text, p); d {
 		case 'N', 'S', 'E', 'W':
-			if p+1 == len(text) || !isASCIIAlnum(text[p+1]) {
+			if e, _ := wideASCIIAt(text, p+size); p+size == len(text) || !isASCIIAlnum(e) {
 				c.marked = true
-				norm = append(norm, text[p])
-				p++
+				norm = append(norm, d)
+				p += size
 			}
 		}
 	}
-	if p < len(text) && (isASCIIAlnum(text[p]) || text[p] == '_') {
+	if e, _ := wideASCIIAt(text, p); isASCIIAlnum(e) || e == '_' {
 		return c, norm
 	}
 	c.end, c.ok = p, true
 	return c, norm
 }
 
+// wideASCIIAt is wideASCII that gives 0 at the end of the text.
+func wideASCIIAt(text []byte, p int) (byte, int) {
+	if p >= len(text) {
+		return 0, 0
+	}
+	return wideASCII(text, p)
+}
+
+// wideASCIIBefore returns the ASCII character that ends at text[pos], as
+// itself or full-width, and its size, or 0, 0.
+func wideASCIIBefore(text []byte, pos int) (byte, int) {
+	if pos >= 1 && text[pos-1] < utf8.RuneSelf {
+		return text[pos-1], 1
+	}
+	if pos >= 3 {
+		if b, size := wideASCII(text, pos-3); size == 3 {
+			return b, 3
+		}
+	}
+	return 0, 0
+}
+
 // decimalPointNear reports whether a '.' follows one to three digits at
 // text[pos]: what every coordinate starts with.
 func decimalPointNear(text []byte, pos int) bool {
-	for k := pos + 1; k < len(text) && k <= pos+3; k++ {
-		if text[k] == '.' {
+	_, size := wideASCII(text, pos)
+	for k, n := pos+size, 0; k < len(text) && n < 3; n++ {
+		step()
+		d, size := wideASCII(text, k)
+		if d == '.' {
 			return true
 		}
-		if !isASCIIDigit(text[k]) {
+		if !isASCIIDigit(d) {
 			return false
 		}
+		k += size
 	}
 	return false
 }
@@ -100,10 +146,10 @@ func decimalPointNear(text []byte, pos int) bool {
 // geoAt reads coordinates whose first digit stands at text[pos]: a
 // latitude and longitude pair, or one coordinate.
 func geoAt(text []byte, pos int, scratch []byte) cand {
-	if pos > 0 && (isASCIIAlnum(text[pos-1]) || text[pos-1] == '.' || text[pos-1] == '_') {
+	if b, _ := wideASCIIBefore(text, pos); isASCIIAlnum(b) || b == '.' || b == '_' {
 		return cand{}
 	}
-	if !decimalPointNear(text, pos) {
+	if d, _ := wideASCII(text, pos); !isASCIIDigit(d) || !decimalPointNear(text, pos) {
 		return cand{}
 	}
 	a, norm := readCoord(text, pos, scratch)
@@ -115,11 +161,11 @@ func geoAt(text []byte, pos int, scratch []byte) cand {
 	p := a.end
 	for sep := 0; p < len(text) && sep < 4; sep++ {
 		step()
-		switch {
-		case text[p] == ' ' || text[p] == ',' || text[p] == ';':
-			p++
+		if d, size := wideASCII(text, p); d == ' ' || d == ',' || d == ';' {
+			p += size
 			continue
-		case len(text)-p >= 3 && string(text[p:p+3]) == "，":
+		}
+		if len(text)-p >= 3 && string(text[p:p+3]) == "，" {
 			p += 3
 			continue
 		}
@@ -129,10 +175,10 @@ func geoAt(text []byte, pos int, scratch []byte) cand {
 		return c
 	}
 	q := p
-	if text[q] == '-' {
-		q++
+	if d, size := wideASCII(text, q); d == '-' {
+		q += size
 	}
-	if q >= len(text) || !isASCIIDigit(text[q]) {
+	if d, _ := wideASCIIAt(text, q); !isASCIIDigit(d) {
 		return c
 	}
 	b, norm2 := readCoord(text, q, append(norm, ','))

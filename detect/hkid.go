@@ -22,6 +22,10 @@ func hkIDAt(text []byte, start int, scratch []byte) cand {
 	for len(norm) < 2 && pos < len(text) {
 		step()
 		u := decodeUnit(text, pos)
+		if u.kind == uIgnore && len(norm) > 0 {
+			pos += u.size // A\u200b1234567: invisible between the letter and the digits
+			continue
+		}
 		if u.kind != uLetter {
 			break
 		}
@@ -39,14 +43,15 @@ func hkIDAt(text []byte, start int, scratch []byte) cand {
 	}
 	bracket := false
 	if digits == 6 {
-		// the check digit, in brackets or not: (7), （7）, (A)
-		p := pos
+		// the check digit, in brackets or not: (7), （7）, (A), with
+		// invisible characters anywhere between
+		p := skipIgnored(text, pos)
 		if p >= len(text) {
 			return cand{}
 		}
 		if open := decodeUnit(text, p); open.val == '(' || isFullWidthParen(text, p, '(') {
 			bracket = true
-			p += open.size
+			p = skipIgnored(text, p+open.size)
 		}
 		if p >= len(text) {
 			return cand{}
@@ -58,6 +63,7 @@ func hkIDAt(text []byte, start int, scratch []byte) cand {
 		norm = append(norm, upperASCII(u.val))
 		p += u.size
 		if bracket {
+			p = skipIgnored(text, p)
 			if p >= len(text) {
 				return cand{}
 			}
@@ -132,4 +138,18 @@ func upperASCII(c byte) byte {
 		return c - ('a' - 'A')
 	}
 	return c
+}
+
+// skipIgnored returns where the invisible characters (zero-width, soft
+// hyphens …) that start at text[p] end.
+func skipIgnored(text []byte, p int) int {
+	for p < len(text) {
+		step()
+		u := decodeUnit(text, p)
+		if u.kind != uIgnore {
+			break
+		}
+		p += u.size
+	}
+	return p
 }

@@ -131,19 +131,31 @@ func (s *scanner) iban(start int) int {
 }
 
 // spacedIBAN handles the digits at text[i] that follow a country code and
-// one space (ES 58 0049 …) and returns the end of the IBAN, or 0.
+// one space (ES 58 0049 …, full-width too: ＥＳ ５８ …) and returns the end
+// of the IBAN, or 0.
 func (s *scanner) spacedIBAN(i int) int {
 	t := s.text
-	if i < 3 || t[i-1] != ' ' || !isUpperASCII(t[i-2]) || !isUpperASCII(t[i-3]) || i > 3 && isLabelWordByte(t[i-4]) {
+	sp, n1 := wideASCIIBefore(t, i)
+	if sp != ' ' {
+		return 0
+	}
+	b, n2 := wideASCIIBefore(t, i-n1)
+	a, n3 := wideASCIIBefore(t, i-n1-n2)
+	start := i - n1 - n2 - n3
+	if !isUpperASCII(a) || !isUpperASCII(b) {
+		return 0
+	}
+	if c, _ := wideASCIIBefore(t, start); isLabelWordByte(c) {
 		return 0
 	}
 	if !s.e.enabled.Has(IBAN) {
 		return 0
 	}
-	if _, ok := ibanFormats[string(t[i-3:i-1])]; !ok {
+	cc := [2]byte{a, b}
+	if _, ok := ibanFormats[string(cc[:])]; !ok {
 		return 0
 	}
-	return s.iban(i - 3)
+	return s.iban(start)
 }
 
 func isUpperASCII(b byte) bool { return b >= 'A' && b <= 'Z' }

@@ -10,12 +10,15 @@ import (
 )
 
 // IBANs are found however they are written: a space after the country
-// code, dashes, dots, uneven groups, Libya's.
+// code, dashes, dots, uneven groups, Libya's, in full-width characters too.
 func TestIBANWritten(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("iban")})
 	r := rand.New(rand.NewPCG(11, 5))
-	for range 300 {
+	for k := range 300 {
 		v := synth.IBANWritten(r)
+		if k%3 == 0 {
+			v = synth.FullWidth(v)
+		}
 		text := "Please wire to " + v + " by Friday."
 		start := len("Please wire to ")
 		if fs := e.Find([]byte(text)); !covers(fs, detect.IBAN, start, start+len(v)) {

@@ -17,13 +17,53 @@ var qqDef = categoryDef{
 	value:   qqAt,
 }
 
-// qqAt reads a QQ number at text[pos].
+// qqAt reads a QQ number at text[pos]: its digits together, or one
+// separator after each (QQ：1 2 3 4 5, 1-2-3-4-5), the evasion of every
+// number.
 func qqAt(text []byte, pos int, scratch []byte) cand {
 	norm, end, ok := readDigits(text, pos, 5, 11, scratch)
+	if !ok || !endsToken(text, end) {
+		norm, end, ok = readDigitEach(text, pos, 5, 11, scratch[:0])
+	}
 	if !ok || norm[0] == '0' || !endsToken(text, end) {
 		return cand{}
 	}
 	return cand{ok: true, cat: QQ, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: norm}
+}
+
+// readDigitEach reads lo to hi digits at text[pos], one separator (a space,
+// '-', '.', '/', a line break, an emoji …) between every two of them, and
+// returns them appended to dst and the end of the last; ok is false when
+// there are fewer than lo, more than hi, or two digits stand together.
+func readDigitEach(text []byte, pos, lo, hi int, dst []byte) (out []byte, end int, ok bool) {
+	n := 0
+	for pos < len(text) {
+		step()
+		u := decodeUnit(text, pos)
+		if u.kind != uDigit || n == hi {
+			return dst, end, false
+		}
+		dst = append(dst, u.val)
+		n++
+		pos += u.size
+		end = pos
+		p := skipIgnored(text, pos)
+		if p >= len(text) {
+			break
+		}
+		if sep := decodeUnit(text, p); sep.kind == uDigit {
+			return dst, end, false // two digits together: not one separator after each
+		} else if sep.kind != uSep || sep.val == '(' || sep.val == ')' {
+			break
+		} else {
+			p = skipIgnored(text, p+sep.size)
+		}
+		if p >= len(text) || decodeUnit(text, p).kind != uDigit {
+			break
+		}
+		pos = p
+	}
+	return dst, end, n >= lo
 }
 
 // maskQQ keeps two digits at each end, never fewer than four hidden.
@@ -52,15 +92,15 @@ func weChatAt(text []byte, pos int, scratch []byte) cand {
 	letters := 0
 	for end < len(text) && len(norm) <= 20 {
 		step()
-		c := text[end]
-		if !isASCIILetter(c) && (len(norm) == 0 || !isASCIIDigit(c) && c != '_' && c != '-') {
+		c, size := wideASCII(text, end) // full-width too: ｗｘｉｄ＿１２３
+		if size == 0 || !isASCIILetter(c) && (len(norm) == 0 || !isASCIIDigit(c) && c != '_' && c != '-') {
 			break
 		}
 		if isASCIILetter(c) {
 			letters++
 		}
 		norm = append(norm, c)
-		end++
+		end += size
 	}
 	if len(norm) < 6 || len(norm) > 20 || norm[len(norm)-1] == '-' || !endsToken(text, end) {
 		return cand{}

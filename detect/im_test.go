@@ -35,3 +35,30 @@ func TestWeChatIDOfLetters(t *testing.T) {
 		}
 	}
 }
+
+// A QQ number behind its label is found with one separator after each
+// digit, as every number is; two numbers apart, or fewer than five digits,
+// are not one QQ number.
+func TestQQOneSeparatorPerDigit(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("im")})
+	for _, c := range []struct{ text, want string }{
+		{"QQ：1 5 4 4 7 已登记", "1 5 4 4 7"},
+		{"QQ号 3-2-0-0-4-9-8-9-4", "3-2-0-0-4-9-8-9-4"},
+		{"企鹅号：６ ０ ９ ６ ２ ４ ５", "６ ０ ９ ６ ２ ４ ５"},
+		{"QQ：8\n2\n1\n3\n4\n备注", "8\n2\n1\n3\n4"},
+		{"QQ：12345 67890", "12345"},
+		{"QQ：1 2 3 4", ""},
+		{"QQ：0 1 2 3 4 5", ""},
+		{"QQ：1 23 45 67", ""},
+	} {
+		got := ""
+		for _, f := range e.Find([]byte(c.text)) {
+			if f.Category == detect.QQ {
+				got = c.text[f.Start:f.End]
+			}
+		}
+		if got != c.want {
+			t.Errorf("%q: QQ %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -40,3 +40,20 @@ func TestNULBetweenDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestInvisiblesInEmail: a zero-width character or soft hyphen after every
+// character of an address, the dot before its top-level domain included,
+// leaves it one address, found whole.
+func TestInvisiblesInEmail(t *testing.T) {
+	r := rand.New(rand.NewPCG(47, 47))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, mark := range append(synth.ZeroWidthChars, '\u00ad') {
+		v := synth.SeparatorEvery(synth.Email(r), string(mark))
+		for _, text := range []string{"email: " + v, "请发到" + v + "，谢谢"} {
+			fs := e.Find([]byte(text))
+			if len(fs) != 1 || fs[0].Category != detect.Email || !strings.Contains(v, text[fs[0].Start:fs[0].End]) || fs[0].End-fs[0].Start < len(v)-len(string(mark)) {
+				t.Errorf("%U after each character: %q gave %v", mark, text, fs)
+			}
+		}
+	}
+}

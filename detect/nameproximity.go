@@ -119,8 +119,8 @@ func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 	end := s.glueBefore(pos)
 	if p := s.labelBefore(end); p < end {
 		end = s.glueBefore(p)
-	} else if end == pos {
-		return 0, 0, false // the token must be set off from the finding
+	} else if end == pos && s.genderBefore(end) == end {
+		return 0, 0, false // the token must be set off from the finding (a gender in brackets does: 曹磊（女）138…)
 	}
 	if g := s.genderBefore(end); g < end {
 		end = s.glueBefore(g)
@@ -195,9 +195,17 @@ func (s *scanner) endsInHouseMark(pos int) bool {
 }
 
 // genderBefore returns where a gender word (男, 女) that ends at pos, set
-// off by separators, starts, or pos.
+// off by separators or in brackets (（女）), starts, or pos.
 func (s *scanner) genderBefore(pos int) int {
 	r, size := utf8.DecodeLastRune(s.text[:pos])
+	if r == ')' || r == '）' {
+		g, gs := utf8.DecodeLastRune(s.text[:pos-size])
+		o, os := utf8.DecodeLastRune(s.text[:pos-size-gs])
+		if (g == '男' || g == '女') && (o == '(' || o == '（') {
+			return pos - size - gs - os
+		}
+		return pos
+	}
 	if r != '男' && r != '女' {
 		return pos
 	}

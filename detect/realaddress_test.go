@@ -64,3 +64,20 @@ func TestAddressShapes(t *testing.T) {
 		}
 	}
 }
+
+// A space-separated address next to a phone, with no label, keeps its
+// estate, building and room after the space that follows its house number;
+// a name or words after that space are not taken into it.
+func TestSpacedEstateNextToPhone(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	for _, c := range []struct{ text, want string }{
+		{"13812345678 云南省 大理白族自治州 宾川县 科技园路371号 书香名邸29栋1307室", "云南省 大理白族自治州 宾川县 科技园路371号 书香名邸29栋1307室"},
+		{"郑萍 13812345678 浙江省 杭州市 西湖区 中山大道665号 锦绣家园16栋2804室。", "浙江省 杭州市 西湖区 中山大道665号 锦绣家园16栋2804室"},
+		{"13812345678 浙江省杭州市西湖区中山大道665号 明天下午3点到", "浙江省杭州市西湖区中山大道665号"},
+		{"13812345678 浙江省杭州市西湖区中山大道665号 电话3号线", "浙江省杭州市西湖区中山大道665号"},
+	} {
+		if got := strings.Join(addressesIn(e, c.text), "|"); got != c.want {
+			t.Errorf("%q: addresses %q, want %q", c.text, got, c.want)
+		}
+	}
+}

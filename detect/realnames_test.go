@@ -69,10 +69,10 @@ func TestNamesBehindLabels(t *testing.T) {
 
 // TestNamesNextToFindings checks the strict shape of a name that only
 // other personal data speaks for: right next to the finding (apart from it
-// only by separators, the finding's label or a gender), a surname and one
-// to three characters, and no interjection, title, conjunction, bracketed
-// emoticon code, place, ethnic group, administrative name or word that
-// merely begins with a common one.
+// only by separators, the finding's label or a gender, bracketed or not),
+// a surname and one to three characters, and no interjection, title,
+// conjunction, bracketed emoticon code, place, ethnic group, administrative
+// name or word that merely begins with a common one.
 func TestNamesNextToFindings(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
 	r := seeded(12)
@@ -82,6 +82,9 @@ func TestNamesNextToFindings(t *testing.T) {
 		{"張文華 {M}", "張文華"},
 		{"张伟 电话：{M}", "张伟"},
 		{"张伟 男 {M}", "张伟"},
+		{"曹磊（女）{M}", "曹磊"},
+		{"司马思(男) 电话：{M}", "司马思"},
+		{"门卫（男）{M}", ""},
 		{"安德烈·马尔科，{M}", "安德烈·马尔科"},
 		{"哈哈，{M}", ""},
 		{"哈哈哈。。。地址： {M}", ""},

@@ -127,3 +127,53 @@ func TestCoordinatesByProximityAndKey(t *testing.T) {
 		}
 	}
 }
+
+// Coordinates and WeChat IDs spelled in full-width characters behind their
+// labels are found whole, as their ASCII spelling is; a full-width look-
+// alike (two decimals, a WeChat ID too short) is still no value.
+func TestFullWidthCoordinatesAndWeChatIDs(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("registry")})
+	r := rand.New(rand.NewPCG(11, 13))
+	for range 50 {
+		for _, c := range []struct {
+			label, value string
+			cat          detect.Category
+			want         bool
+		}{
+			{"坐标：", synth.FullWidth(synth.Coordinates(r)), detect.Geo, true},
+			{"經緯度 ", synth.FullWidthAll(synth.Coordinates(r)), detect.Geo, true},
+			{"坐标：", synth.FullWidthAll(synth.CoordinatesCoarse(r)), detect.Geo, false},
+			{"微信号：", synth.FullWidth(synth.WeChatID(r)), detect.WeChat, true},
+			{"微信：", synth.FullWidth(synth.WeChatID(r)[:4]), detect.WeChat, false},
+		} {
+			text := c.label + c.value + "，谢谢"
+			fs := e.Find([]byte(text))
+			if got := covers(fs, c.cat, len(c.label), len(c.label)+len(c.value)); got != c.want {
+				t.Errorf("%q: %s found whole = %v, want %v (%v)", text, c.cat, got, c.want, fs)
+			}
+		}
+	}
+}
+
+// A Hong Kong ID with a zero-width character after every character, or
+// its letters written as character references (&#84;878370(A), whose
+// short run of digits is no number on its own), is found whole, behind its
+// label and bracketed in prose.
+func TestHKIDWithInvisibles(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("registry")})
+	r := rand.New(rand.NewPCG(11, 14))
+	for k := range 100 {
+		v := synth.ZeroWidth(synth.HKID(r), synth.ZeroWidthChars[r.IntN(len(synth.ZeroWidthChars))])
+		if k%2 == 1 {
+			id := synth.HKID(r)
+			n := strings.IndexAny(id, "0123456789")
+			v = synth.HTMLDecimal(id[:n]) + id[n:]
+		}
+		for _, pre := range []string{"HKID: ", "香港身份證：", "请核对 "} {
+			text := pre + v + "，谢谢"
+			if fs := e.Find([]byte(text)); !covers(fs, detect.HKID, len(pre), len(pre)+len(v)) {
+				t.Errorf("%q: not found whole (%v)", text, fs)
+			}
+		}
+	}
+}

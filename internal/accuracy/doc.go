@@ -7,6 +7,11 @@
 // of a real address is hidden, and how many of other validators' valid
 // values it finds behind a label.
 //
+// It also scores a held-out synthetic corpus (SynthCorpus): values from
+// internal/synth's generators, with a seed no test uses, in every spelling
+// the README documents, and look-alikes that must not be found. It needs
+// no corpora directory.
+//
 // The corpora are read, never copied: a Report holds counts only. The
 // command scripts/accuracy prints a Report; the package test holds the
 // figures to floors so that a regression fails.

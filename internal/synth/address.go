@@ -3,6 +3,7 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 )
 
 // region is a province-level unit, one of its cities and some districts.
@@ -91,4 +92,19 @@ func CNPlaceDate(r *rand.Rand) string {
 // 号, but a line, not a street number.
 func CNMetroLine(r *rand.Rand) string {
 	return pick(r, regions).city + pick(r, []string{"地铁", "轨道交通"}) + fmt.Sprintf("%d号线", between(r, 1, 18))
+}
+
+// CNAddressSpaced returns an address as online shops export it, its
+// parts set apart by spaces (广东省 深圳市 南山区 科技园路12号 阳光花园3栋201室).
+func CNAddressSpaced(r *rand.Rand) string {
+	g := pick(r, regions)
+	var parts []string
+	if g.province != "" {
+		parts = append(parts, g.province)
+	}
+	parts = append(parts, g.city, pick(r, g.areas), pick(r, roads)+fmt.Sprintf("%d号", between(r, 1, 999)))
+	if r.IntN(2) == 0 {
+		parts = append(parts, pick(r, estates)+fmt.Sprintf("%d栋%d%02d室", between(r, 1, 30), between(r, 1, 33), between(r, 1, 8)))
+	}
+	return strings.Join(parts, " ")
 }

@@ -70,3 +70,46 @@ var nameFieldFillers = []string{
 // CNNameFiller returns a word that fills a name field without naming
 // anyone: a placeholder or a role.
 func CNNameFiller(r *rand.Rand) string { return pick(r, nameFieldFillers) }
+
+// translitChars are characters Chinese writes foreign names with.
+var translitChars = []rune("阿埃艾安奥巴贝比波布达德迪多杜尔菲弗格哈赫霍吉加杰卡凯克库拉莱兰劳勒雷里利林琳罗洛马迈曼梅米莫姆纳娜尼诺帕佩皮普乔萨塞森斯索塔特汀托瓦威维沃翁西希谢雅亚伊约扎泽兹")
+
+// CNNameTransliterated returns a foreign name written in Chinese, its
+// given name and surname joined by a middle dot (迈克尔·翁达杰).
+func CNNameTransliterated(r *rand.Rand) string {
+	part := func() string {
+		var b strings.Builder
+		for range between(r, 2, 4) {
+			b.WriteRune(pick(r, translitChars))
+		}
+		return b.String()
+	}
+	return part() + pick(r, []string{"·", "•"}) + part()
+}
+
+// RareSurnames are single-character surnames outside the hundred most
+// common, as real records carry them (傅, 洪, 阎, 萧, 赖 …).
+var RareSurnames = []string{
+	"傅", "洪", "阎", "萧", "赖", "龚", "邱", "侯", "邵", "孟", "龙", "万", "段", "雷", "钱", "汤",
+	"尹", "黎", "易", "武", "乔", "贺", "庞", "樊", "殷", "施", "陶", "翟", "颜", "倪", "严", "牛",
+	"温", "季", "俞", "章", "鲁", "葛", "伍", "韦", "申", "尤", "毕", "聂", "焦", "柳", "邢", "岳",
+	"梅", "莫", "庄", "辛", "管", "祝", "左", "涂", "谷", "祁", "舒", "耿", "詹", "苗", "凌", "费",
+	"纪", "靳", "盛", "童", "甄", "项", "曲", "游", "裴", "席", "卫", "屈", "鲍", "覃", "霍", "翁",
+	"隋", "甘", "景", "单", "包", "柏", "宁", "柯", "阮", "桂", "闵", "柴", "车", "冉", "房", "边",
+	"辜", "吉", "饶", "刁", "瞿", "戚", "丘", "米", "池", "滕", "邬", "臧", "宫", "苟", "褚", "廉",
+	"简", "娄", "符", "奚", "穆", "党", "郎", "邸", "冀", "谈", "姬", "屠", "连", "郜", "晏", "栾",
+	"郁", "蒙", "喻", "窦", "敖", "冷", "卓", "仇", "艾", "蓝", "巩", "仲", "虞", "卞", "竺", "冼",
+	"佟", "栗", "匡", "巫", "鞠", "荆", "谌", "岑", "胥", "蔺", "缪", "薄", "牟", "雍", "蒲", "芮",
+}
+
+// CNNameRare returns a name with a surname of RareSurnames and one or two
+// given-name characters.
+func CNNameRare(r *rand.Rand) string {
+	for {
+		_, g := CNNameParts(r)
+		s := pick(r, RareSurnames)
+		if !commonWords[s+g] {
+			return s + g
+		}
+	}
+}

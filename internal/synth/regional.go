@@ -218,3 +218,11 @@ func CoordinatesCoarse(r *rand.Rand) string {
 func CoordinatesOutOfRange(r *rand.Rand) string {
 	return fmt.Sprintf("%d.%s, %d.%s", between(r, 181, 999), digits(r, 5), between(r, 181, 999), digits(r, 5))
 }
+
+// CoordinatesMarked returns a precise pair marked with degrees and
+// hemispheres, as a map or a camera writes it: 31.2304°N 121.4737°E.
+func CoordinatesMarked(r *rand.Rand) string {
+	n := between(r, 4, 8)
+	lat, lng := fmt.Sprintf("%d.%s", r.IntN(90), digits(r, n)), fmt.Sprintf("%d.%s", r.IntN(180), digits(r, n))
+	return lat + "°" + pick(r, []string{"N", "S"}) + pick(r, []string{" ", ", "}) + lng + "°" + pick(r, []string{"E", "W"})
+}

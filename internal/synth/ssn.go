@@ -64,3 +64,11 @@ var notITINGroups = func() []int {
 	}
 	return g
 }()
+
+// ITIN returns an individual taxpayer identification number written like
+// an SSN: 9xx, a group in the IRS's ranges (50–65, 70–88, 90–92, 94–99)
+// and a serial.
+func ITIN(r *rand.Rand) string {
+	group := pick(r, []int{between(r, 50, 65), between(r, 70, 88), between(r, 90, 92), between(r, 94, 99)})
+	return fmt.Sprintf("9%02d-%02d-%04d", r.IntN(100), group, between(r, 1, 9999))
+}
