@@ -687,8 +687,8 @@ func (s *scanner) e164(c cand, d []byte) cand {
 	}
 	if r.plus {
 		c.start = s.plusBefore(c.start)
-		if plusCount(s.text, c.start, c.end) {
-			return cand{} // 粉丝数 +2345678901 人: a count that grew
+		if plusCount(s.text, c.start, c.end) && !s.phoneLabelBefore(c.start) {
+			return cand{} // 粉丝数 +2345678901 人: a count that grew (电话：+4930123456 人在德国 is a phone)
 		}
 	}
 	c.ok, c.cat, c.conf, c.norm, c.lead = true, Phone, 0.85, d, '+'

@@ -68,3 +68,11 @@ func plusCount(text []byte, start, end int) bool {
 	}
 	return false
 }
+
+// phoneLabelBefore reports whether a phone's label (电话, tel …) or key
+// stands before text[start]: a label says what the figure is, whatever
+// word follows it.
+func (s *scanner) phoneLabelBefore(start int) bool {
+	l := s.labelsBefore(start)
+	return l.Has(Phone) || l.Has(CNMobile) || l.Has(CNLandline)
+}

@@ -41,3 +41,25 @@ func TestPlusCount(t *testing.T) {
 		}
 	}
 }
+
+// TestPhoneLabelOutweighsMeasureWord: behind a phone's label a '+' figure
+// is a phone whatever word follows it (电话：+4930123456 人在德国 was let
+// through), while the same figure without a label stays a count.
+func TestPhoneLabelOutweighsMeasureWord(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, c := range []struct {
+		text  string
+		phone bool
+	}{
+		{"电话：+4930123456 人在德国", true},
+		{"tel: +4930123456 people", true},
+		{"手机 +4930123456 个", true},
+		{"粉丝数 +2345678901 人", false},
+		{"+2345678901 人", false},
+	} {
+		fs := e.Find([]byte(c.text))
+		if got := len(fs) > 0; got != c.phone {
+			t.Errorf("%q: %v, want a phone: %v", c.text, fs, c.phone)
+		}
+	}
+}
