@@ -56,7 +56,14 @@ func (s *scanner) email(atStart, atEnd int) {
 		var scratch [255]byte
 		dEnd, _ := s.domain(w.stopAt, scratch[:])
 		if dEnd >= atStart {
-			return // the domain reaches this '@': 0***@蓓.aa at …
+			// the domain reaches this '@': that address, were it one, was
+			// masked whole (its last label glues to this '@'); where it is
+			// none (a mask's remains, x***@qq.com.john@abc.com), its last
+			// label is this local part
+			dEnd = w.stopAt
+			if k := bytes.LastIndexByte(s.text[w.stopAt:atStart], '.'); k >= 0 {
+				dEnd = w.stopAt + k + 1
+			}
 		}
 		floor = max(w.stopAt, dEnd)
 		afterAt = floor

@@ -155,16 +155,18 @@ func charRefBefore(text []byte, i int) bool {
 }
 
 // spelledAtAhead reports whether text[i:] starts with an '@' spelled as
-// the scanner reads one after a local part: " at " (or " AT ") and a word
-// then " dot ", as spelledEmails reads it; or "[at]", "(at)" in any case,
+// the scanner reads one after a local part: " at " (or " AT ") and a word,
+// perhaps empty, then " dot ", as spelledEmails reads it; or "[at]", "(at)" in any case,
 // or 艾特, with at most one space before, as spelledAtToken reads them. A
 // kept character before it would be that address's local part.
 func spelledAtAhead(text []byte, i int) bool {
 	rest := text[i:min(len(text), i+maxSpelledDomainWord)]
 	if bytes.HasPrefix(rest, []byte(" at ")) || bytes.HasPrefix(rest, []byte(" AT ")) {
 		rest = rest[len(" at "):]
+		// the word may be empty, as spelledEmails reads it: "at  dot dot
+		// AA" spells @dot.aa
 		k := bytes.IndexByte(rest, ' ')
-		return k > 0 && bytes.HasPrefix(rest[k:], []byte(" dot "))
+		return k >= 0 && bytes.HasPrefix(rest[k:], []byte(" dot "))
 	}
 	if len(rest) > 0 && rest[0] == ' ' {
 		rest = rest[1:]
