@@ -179,6 +179,7 @@ var textReadings = []struct {
 }{
 	{trigDigit | trigNumberMark, decodeNumbers}, // numbers as a parser shows them (0.13812345678e11, 0x…)
 	{trigBidi, decodeBidi},                      // as shown: a right-to-left override reverses what follows it
+	{trigEsc, decodeTerminal},                   // as a terminal shows it: 138\x1b[0m12345678
 	{trigBackslash, decodeCSSEscapes},           // as CSS reads it (content: "\31 \33 \38…")
 	{trigPercent, decodePercent},                // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 	{trigQuote, decodeConcat},                   // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
@@ -190,6 +191,9 @@ var textReadings = []struct {
 	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat)},
 	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat)},
 	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown)},
+	// terminal escapes written as escapes (a JSON log line read as text:
+	// 138\u001b[0m12345678)
+	{trigBackslash, then(decodeEscapesOf, decodeTerminal)},
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text

@@ -24,6 +24,7 @@ const (
 	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
 	trigQuote                          // a quote: string literals joined by a script
 	trigMarkdown                       // '*', '~', '`', '[': Markdown delimiters and links
+	trigEsc                            // ESC: a terminal's escape sequences
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -39,6 +40,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
 	t['*'], t['~'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown
 	t[0xE2] = trigBidi
+	t[esc] = trigEsc
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit
 	}
