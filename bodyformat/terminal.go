@@ -1,6 +1,9 @@
 package bodyformat
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // Terminal escape sequences: a log or a text/plain body shown in a
 // terminal (curl, kubectl logs, a CI console) draws nothing for the
@@ -14,13 +17,13 @@ const esc = 0x1b
 // decodeTerminal returns text without its escape sequences (ECMA-48: CSI,
 // the control strings OSC, DCS, SOS, PM and APC, and the two- and
 // three-byte escapes), and for each byte of the result the offset in text
-// it comes from, or ok false when text holds none. An ESC that starts no
+// it comes from, or ok false when text holds none (hasControlSequence). An ESC that starts no
 // sequence is dropped, as a terminal drops it; the rest of a sequence
 // that does not end is kept (the plain reading covers it too).
 // Every byte is looked at a bounded number of times: a control string is
 // read only up to the next ESC or BEL.
 func decodeTerminal(text []byte) (_ []byte, _ []int32, ok bool) {
-	if bytes.IndexByte(text, esc) < 0 {
+	if !hasControlSequence(text) {
 		return nil, nil, false
 	}
 	m := mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
@@ -80,4 +83,34 @@ func escapeLen(t []byte) int {
 		return 2
 	}
 	return 0
+}
+
+// hasControlSequence reports whether an escape sequence starts at an ESC
+// of text: a CSI or a control string (OSC …), what terminal output
+// holds; or any other in text that is valid UTF-8 without NUL bytes.
+// Binary data holds ESC bytes by chance, and is not read again.
+func hasControlSequence(text []byte) bool {
+	textual := -1 // not known yet
+	for i := 0; ; {
+		k := bytes.IndexByte(text[i:], esc)
+		if k < 0 {
+			return false
+		}
+		i += k + 1
+		if escapeLen(text[i-1:]) == 0 {
+			continue
+		}
+		if bytes.IndexByte([]byte("[]PX^_"), text[i]) >= 0 {
+			return true
+		}
+		if textual < 0 {
+			textual = 0
+			if utf8.Valid(text) && bytes.IndexByte(text, 0) < 0 {
+				textual = 1
+			}
+		}
+		if textual == 1 {
+			return true
+		}
+	}
 }
