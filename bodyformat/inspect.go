@@ -177,15 +177,17 @@ var textReadings = []struct {
 	needs  trigger
 	decode func(text []byte) ([]byte, []int32, bool)
 }{
-	{trigDigit | trigNumberMark, decodeNumbers}, // numbers as a parser shows them (0.13812345678e11, 0x…)
-	{trigBidi, decodeBidi},                      // as shown: a right-to-left override reverses what follows it
-	{trigEsc, decodeTerminal},                   // as a terminal shows it: 138\x1b[0m12345678
-	{trigBackslash, decodeCSSEscapes},           // as CSS reads it (content: "\31 \33 \38…")
-	{trigPercent, decodePercent},                // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, decodeConcat},                   // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigDigit | trigMarkdown, decodeMarkdown},  // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigAmp, refsThen(decodeEscapesOf)},        // escapes spelled with character references (&#92;u0031)
-	{trigAmp, refsThen(decodePercent)},          // and percent escapes so spelled (&#37;31)
+	{trigDigit | trigNumberMark, decodeNumbers},      // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, decodeBidi},                           // as shown: a right-to-left override reverses what follows it
+	{trigEsc, decodeTerminal},                        // as a terminal shows it: 138\x1b[0m12345678
+	{trigBackslash, decodeCSSEscapes},                // as CSS reads it (content: "\31 \33 \38…")
+	{trigPercent, decodePercent},                     // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigQuote, decodeConcat},                        // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigDigit, decodeCharCodes},                     // String.fromCharCode(49,51,56,…) as the string it returns
+	{trigDigit, then(decodeCharCodes, decodeConcat)}, // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigMarkdown, decodeMarkdown},       // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigAmp, refsThen(decodeEscapesOf)},             // escapes spelled with character references (&#92;u0031)
+	{trigAmp, refsThen(decodePercent)},               // and percent escapes so spelled (&#37;31)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
 	// content: "\31 \33 " "8…", \u0031**3**8…
 	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat)},
