@@ -59,6 +59,21 @@ type inspector struct {
 	// read now (srcdoc.go)
 	srcdocDepth int
 	b64         []byte // readBase64: a token decoded
+	// hintCaches are the key-hint caches of JSON walks that are over
+	// (takeHints), one per level of documents inside strings at most
+	hintCaches []*hintCache
+}
+
+// reuse readies the inspector for the next piece of a stream (an event):
+// what it found, counted and sampled is forgotten, its buffers and caches
+// are kept. A field added to inspector that holds a piece's state must be
+// reset here too.
+func (in *inspector) reuse() {
+	in.findings = in.findings[:0]
+	in.summary = detect.Summary{}
+	in.piecePeak = 0
+	in.sampled = in.sampled[:0]
+	in.parts, in.inView, in.srcdocDepth = 0, false, 0
 }
 
 // find scans one piece of text with the engine and adds its findings to

@@ -73,7 +73,12 @@ func (p *piece) openAt() int {
 // event nothing is waiting for.
 func (s *Stream) event(raw []byte) {
 	ev := &heldEvent{raw: bytes.Clone(raw)}
-	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
+	if s.in == nil {
+		s.in = &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
+	} else {
+		s.in.reuse() // its buffers and key-hint caches serve every event
+	}
+	in := s.in
 	if s.kind == StreamEvents {
 		s.parseEvent(ev, in)
 	} else {

@@ -50,11 +50,11 @@ type jsonWalker struct {
 	pos    int
 	depth0 int // nesting outside this document (a JSON document inside a JSON string)
 	out    splicer
-	dec    []byte  // decoded string
-	offs   []int32 // offsets of dec's bytes in the raw string
-	key    []byte  // decoded key
-	esc    []byte  // escaped replacement
-	hints  hintCache
+	dec    []byte     // decoded string
+	offs   []int32    // offsets of dec's bytes in the raw string
+	key    []byte     // decoded key
+	esc    []byte     // escaped replacement
+	hints  *hintCache // the inspector's (takeHints), given back when the walk ends
 	// joins (jsonjoin.go): member is the array whose object element is
 	// being read; lastStr and lastText the string value read last (lastStr
 	// -1 when the value was no string read as text), lastFound what was
@@ -94,14 +94,32 @@ func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream b
 // those parts known (the findings are counted once, by the second walk).
 func (in *inspector) walkJSON(b []byte, hint detect.CategorySet, depth int, stream bool) (*jsonWalker, error) {
 	mark := in.mark()
-	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}}
+	hints := in.takeHints()
+	defer in.giveHints(hints)
+	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, hints: hints}
 	if err := w.document(hint, stream); err != nil || len(w.found) == 0 || in.mode != Redact {
 		return w, err
 	}
 	in.rollback(mark)
-	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, forced: w.found, inner: w.inner}
+	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, forced: w.found, inner: w.inner, hints: hints}
 	return again, again.document(hint, stream)
 }
+
+// takeHints returns a key-hint cache with no key in it, one the inspection
+// has used before when there is one: a stream's every event is a document
+// of its own, and a cache is 4 KiB.
+func (in *inspector) takeHints() *hintCache {
+	if n := len(in.hintCaches); n > 0 {
+		c := in.hintCaches[n-1]
+		in.hintCaches = in.hintCaches[:n-1]
+		c.reset()
+		return c
+	}
+	return &hintCache{gen: 1}
+}
+
+// giveHints gives a cache back when its walk is over.
+func (in *inspector) giveHints(c *hintCache) { in.hintCaches = append(in.hintCaches, c) }
 
 // document reads the whole input: one value (or, for a stream, values
 // separated by white space), after an optional byte order mark.

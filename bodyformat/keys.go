@@ -290,19 +290,31 @@ func isDigits(b []byte) bool {
 // records, whose keys repeat, splits each key into words once. A key may
 // sit in either of two slots chosen by a hash of it, so that two keys of
 // one record rarely evict each other on every record. It keeps the keys as
-// slices of the document: it never allocates.
+// slices of the document: it never allocates. One cache serves the
+// documents of an inspection one after another (a stream's events): reset
+// forgets every key at once, by generation, so a document's keys are
+// never compared with a former document's bytes.
 type hintCache struct {
 	slots [128]hintSlot
-	flip  bool // which of the two slots a miss takes when both are full
+	flip  bool   // which of the two slots a miss takes when both are full
+	gen   uint32 // the generation of the slots in use
 }
 
-// hintSlot is a key and its hint.
+// hintSlot is a key, its hint and the generation it was put in.
 type hintSlot struct {
 	key  []byte
 	hint detect.CategorySet
+	gen  uint32
 }
 
-// hint returns keyHint(key); key must stay unchanged while the cache lives.
+// reset forgets every key.
+func (c *hintCache) reset() {
+	if c.gen++; c.gen == 0 {
+		*c = hintCache{gen: 1} // wrapped round: forget for good
+	}
+}
+
+// hint returns keyHint(key); key must stay unchanged until reset.
 func (c *hintCache) hint(key []byte) detect.CategorySet {
 	if len(key) == 0 {
 		return 0
@@ -314,15 +326,15 @@ func (c *hintCache) hint(key []byte) detect.CategorySet {
 	n := uint32(len(c.slots))
 	a, b := &c.slots[(h^h>>11)%n], &c.slots[(h>>7^h>>19)%n]
 	for _, s := range [2]*hintSlot{a, b} {
-		if s.key != nil && string(s.key) == string(key) {
+		if s.gen == c.gen && string(s.key) == string(key) {
 			return s.hint
 		}
 	}
 	s := a
-	if a.key != nil && (b.key == nil || c.flip) {
+	if a.gen == c.gen && (b.gen != c.gen || c.flip) {
 		s = b
 	}
 	c.flip = !c.flip
-	s.key, s.hint = key, keyHint(key)
+	s.key, s.hint, s.gen = key, keyHint(key), c.gen
 	return s.hint
 }

@@ -75,6 +75,8 @@ type Stream struct {
 	// meter, when set, is the account of the buffered body the stream
 	// reads (framed.go): its work, memory and context bound every reading
 	meter *meter
+	// in reads each event in turn (event)
+	in *inspector
 }
 
 // withDefaults returns opt with every unset bound at its default.
