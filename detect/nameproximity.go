@@ -43,11 +43,19 @@ func (s *scanner) namesNearFindings() bool {
 		if h.weak() || h.cat == nameIndex {
 			continue
 		}
-		if start, end, ok := s.tokenBefore(h.Start); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
-			s.nameAt(start, EvProximity)
+		if start, end, ok := s.tokenBefore(h.Start); ok && !s.covered(start, end, count) {
+			if s.proximityName(start, end) {
+				s.nameAt(start, EvProximity)
+			} else if s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
+				s.emitName(start, end, EvProximity)
+			}
 		}
-		if start, end, ok := s.tokenAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && s.proximityName(start, end) && !s.covered(start, end, count) {
-			s.nameAt(start, EvProximity)
+		if start, end, ok := s.tokenAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && !s.covered(start, end, count) {
+			if s.proximityName(start, end) {
+				s.nameAt(start, EvProximity)
+			} else if s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
+				s.emitName(start, end, EvProximity)
+			}
 		}
 	}
 	return len(s.hits) > count
@@ -225,7 +233,14 @@ func (s *scanner) proximityName(start, end int) bool {
 	if e, ok := s.nameToken(start, false); !ok || e != end {
 		return false
 	}
-	t := s.text[start:end]
+	return nameShaped(s.text[start:end], false)
+}
+
+// nameShaped reports whether a Han token t may be a name by what it is
+// made of: no listed non-name or non-value, no character or final no name
+// has, no common word with more after it, no doubled character alone
+// unless doubledOK (a contact line's 佳佳).
+func nameShaped(t []byte, doubledOK bool) bool {
 	if notNames.has(t) || nonValues.has(t) {
 		return false
 	}
@@ -245,7 +260,7 @@ func (s *scanner) proximityName(start, end int) bool {
 		if p > size && (commonWords.has(t[:p]) || notNames.has(t[:p]) || nonValues.has(t[:p])) {
 			return false // a common word and more (纪念墙, 谢谢啦, 老师们)
 		}
-		if p == size && p+n == len(t) && r == first {
+		if p == size && p+n == len(t) && r == first && !doubledOK {
 			return false // 哈哈, 宝宝
 		}
 		p += n
@@ -357,4 +372,42 @@ func (s *scanner) nameWithGender(i, size int) {
 		return
 	}
 	s.emit(cand{ok: true, cat: CNName, conf: 0.6, weak: true, start: start, end: end, norm: s.normText(start, end)})
+}
+
+// contactLine reports whether the Han token text[start:end] next to a
+// finding is the name of a contact line: the token and the finding, with
+// only separators between them (the caller checks), make up the line
+// text[lineStart:lineEnd] opens and closes, and the token has a name's
+// shape (nameShaped) of two to four characters, no surname needed (小亭，
+// 19818214585; 13016404737 雯子). A line that is a word and a phone is a
+// contact as often as not; a common word (谢谢，…) is none.
+func (s *scanner) contactLine(lineStart, lineEnd, start, end int) bool {
+	if lineStart > 0 && s.text[lineStart-1] != '\n' {
+		return false
+	}
+	p := lineEnd
+	for p < len(s.text) && (s.text[p] == ' ' || s.text[p] == '\t' || s.text[p] == '\r') {
+		step()
+		p++
+	}
+	if p < len(s.text) && s.text[p] != '\n' {
+		return false
+	}
+	t := s.text[start:end]
+	n := utf8.RuneCount(t)
+	if n < 2 || n > 4 || commonWords.has(t) || isLabelWord(t) || bytes.ContainsAny(t, "·•・．") {
+		return false
+	}
+	first, _ := decodeRune(t)
+	same := true // 急急急: a character tripled or more is no name; doubled (佳佳) it may be
+	for p := 0; p < len(t); {
+		step()
+		r, size := decodeRune(t[p:])
+		if !isHan(r) || isCJKDigit(r) {
+			return false
+		}
+		same = same && r == first
+		p += size
+	}
+	return !(same && n > 2) && nameShaped(t, true)
 }

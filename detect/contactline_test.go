@@ -1,0 +1,51 @@
+package detect_test
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestContactLineNames: a line that is a short Han token and a phone, in
+// either order, is a contact; its token is a name with no surname needed
+// (a given name, a nickname, a doubled one: 小亭，198…, 130… 雯子). A
+// greeting, a reply or a word saying what the number is for is none, nor
+// is a token inside a longer line or before a label.
+func TestContactLineNames(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 17))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 30 {
+		_, given := synth.CNNameParts(r)
+		g := []rune(given)
+		nick := string(g[0]) + string(g[len(g)-1])
+		if r.IntN(3) == 0 {
+			nick = string(g[0]) + string(g[0]) // 佳佳
+		}
+		m := synth.CNMobile(r)
+		for _, text := range []string{nick + "，" + m, m + " " + nick, "备注\n" + nick + " " + m + "\r\n下一行"} {
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.CNName) || bytes.Contains(out, []byte(nick)) {
+				t.Errorf("%q: %v -> %q", text, fs, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
+		}
+	}
+	m := synth.CNMobile(r)
+	for _, text := range []string{
+		"您好，" + m, "收到 " + m, "急急急，" + m, "哈哈，" + m, "预约热线 " + m,
+		"今天天气不错，" + m, "我们，" + m + " 明天见", "收货地址：" + m,
+	} {
+		if fs := e.Find([]byte(text)); hasCategory(fs, detect.CNName) {
+			t.Errorf("%q: %v", text, fs)
+		}
+	}
+	if fs := e.Find([]byte(strings.Repeat("小亭，"+m+"\n", 3))); len(fs) != 6 {
+		t.Errorf("three contact lines: %v", fs)
+	}
+}
