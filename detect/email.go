@@ -446,34 +446,61 @@ func (s *scanner) skipSpaces(pos, max int) int {
 	return pos
 }
 
-var atSpellings = [][]byte{[]byte("[at]"), []byte("(at)"), []byte("艾特")}
+var atSpellings = [][]byte{
+	[]byte("[at]"), []byte("(at)"), []byte("艾特"),
+	[]byte("{at}"), []byte("[@]"), []byte("(@)"), []byte("{@}"), []byte("(a)"),
+	[]byte("【at】"), []byte("【@】"), []byte("（at）"), []byte("（@）"), []byte("（a）"),
+}
 
-// bracketAt handles "[at]" and "(at)" at text[i].
+// bracketAt handles a bracketed '@' ([at], (@), {at}, (a) …) at text[i].
 func (s *scanner) bracketAt(i int) {
 	if !s.e.enabled.Has(Email) {
 		return
 	}
-	t := s.text[i:]
-	want := atSpellings[0]
-	if t[0] == '(' {
-		want = atSpellings[1]
-	}
-	if len(t) >= 4 && asciiEqualFold(t[:4], want) {
-		s.spelledAtToken(i, i+4)
+	if n := atSpellingAt(s.text, i); n > 0 {
+		s.spelledAtToken(i, i+n)
 	}
 }
 
-// spelledAt handles 艾特 at text[i].
+// atSpellingAt returns the length of the spelled '@' of atSpellings that
+// starts at text[i] (in any case), or 0.
+func atSpellingAt(text []byte, i int) int {
+	t := text[i:]
+	for _, w := range atSpellings {
+		step()
+		if len(t) >= len(w) && asciiEqualFold(t[:len(w)], w) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// spelledAt handles a spelled '@' that starts with a character beyond
+// ASCII at text[i]: 艾特, 【at】, （at）, or an '@' of another form.
 func (s *scanner) spelledAt(i int) {
 	if !s.e.enabled.Has(Email) {
 		return
 	}
-	if bytes.HasPrefix(s.text[i:], atSpellings[2]) {
-		s.spelledAtToken(i, i+len(atSpellings[2]))
+	if n := atSpellingAt(s.text, i); n > 0 {
+		s.spelledAtToken(i, i+n)
+		return
+	}
+	if bytes.HasPrefix(s.text[i:], []byte("＃")) {
+		s.hashAt(i, len("＃"))
 		return
 	}
 	if u := decodeUnit(s.text, i); u.kind == uAt {
 		s.email(i, i+u.size)
+	}
+}
+
+// hashAt handles a '#' or '＃' of size bytes at text[i] written for an
+// '@' to keep an address from crawlers (zhang#qq.com): read as one when
+// an address stands around it, as an '@' is.
+func (s *scanner) hashAt(i, size int) {
+	// glued on both sides: "C# qq.com" is a language and a domain
+	if s.e.enabled.Has(Email) && i > 0 && s.text[i-1] != ' ' && i+size < len(s.text) && s.text[i+size] != ' ' {
+		s.email(i, i+size)
 	}
 }
 

@@ -157,8 +157,9 @@ func charRefBefore(text []byte, i int) bool {
 // spelledAtAhead reports whether text[i:] starts with an '@' spelled as
 // the scanner reads one after a local part: " at " (or " AT ") and a word,
 // perhaps empty, then " dot ", as spelledEmails reads it; or "[at]", "(at)" in any case,
-// or 艾特, with at most one space before, as spelledAtToken reads them. A
-// kept character before it would be that address's local part.
+// or another of atSpellings, with at most one space before, as
+// spelledAtToken reads them; " @ "; a '#' written for an '@'.
+// A kept character before it would be that address's local part.
 func spelledAtAhead(text []byte, i int) bool {
 	rest := text[i:min(len(text), i+maxSpelledDomainWord)]
 	if bytes.HasPrefix(rest, []byte(" at ")) || bytes.HasPrefix(rest, []byte(" AT ")) {
@@ -168,8 +169,11 @@ func spelledAtAhead(text []byte, i int) bool {
 		k := bytes.IndexByte(rest, ' ')
 		return k >= 0 && bytes.HasPrefix(rest[k:], []byte(" dot "))
 	}
+	if bytes.HasPrefix(rest, []byte(" @ ")) {
+		return true // zhang @ qq.com
+	}
 	if len(rest) > 0 && rest[0] == ' ' {
-		rest = rest[1:]
+		rest, i = rest[1:], i+1
 	}
 	for _, w := range atSpellings {
 		step()
@@ -177,7 +181,8 @@ func spelledAtAhead(text []byte, i int) bool {
 			return true
 		}
 	}
-	return false
+	// a '#' written for an '@' (zhang#qq.com)
+	return bytes.HasPrefix(rest, []byte("#")) || bytes.HasPrefix(rest, []byte("＃"))
 }
 
 // maxSpelledDomainWord bounds how far spelledAtAhead looks: spelledEmails

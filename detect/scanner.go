@@ -328,7 +328,11 @@ func (s *scanner) ascii(i int, b byte) int {
 	case b >= '0' && b <= '9':
 		return s.digits(i)
 	case b == '@':
-		s.email(i, i+1)
+		if i > 0 && s.text[i-1] == ' ' && i+1 < len(s.text) && s.text[i+1] == ' ' {
+			s.spelledAtToken(i, i+1) // zhang @ qq.com: spaces round the '@'
+		} else {
+			s.email(i, i+1)
+		}
 	case b == '&':
 		u := decodeUnit(s.text, i)
 		switch u.kind {
@@ -338,8 +342,10 @@ func (s *scanner) ascii(i int, b byte) int {
 			s.email(i, i+u.size)
 		}
 		return i + u.size
-	case b == '[' || b == '(':
+	case b == '[' || b == '(' || b == '{':
 		s.bracketAt(i)
+	case b == '#':
+		s.hashAt(i, 1)
 	case b == ':' || b == '=':
 		return max(i+1, s.englishLabel(i))
 	}

@@ -7,8 +7,8 @@ import "unicode/utf8"
 // speed.
 
 // byteTrigger marks the bytes where the scanner must look closer: ASCII
-// digits, '@', '&' (character references), '[' and '(' (spelled '@'), ':'
-// and '=' (English labels), and the lead bytes of the multi-byte characters
+// digits, '@', '&' (character references), '[', '(', '{' and '#' (spelled
+// '@'), ':' and '=' (English labels), and the lead bytes of the multi-byte characters
 // that can hold digits, full-width forms or trigger characters.
 var byteTrigger = func() (t [256]bool) {
 	// keep in step with asciiQuiet8
@@ -16,7 +16,7 @@ var byteTrigger = func() (t [256]bool) {
 		step()
 		t[b] = true
 	}
-	for _, b := range "@&[(:=" {
+	for _, b := range "@&[({#:=" {
 		step()
 		t[b] = true
 	}
@@ -67,6 +67,7 @@ var cjkAction = func() []uint8 {
 		}
 	}
 	set('艾', actAt)
+	set('【', actAt) // 【at】, 【@】
 	set('岁', actAge)
 	set('男', actAge)
 	set('女', actAge)
@@ -130,6 +131,9 @@ func slowRuneAction(r rune) uint8 {
 	if r == '：' {
 		return actColon
 	}
+	if r == '（' || r == '＃' {
+		return actAt // （at）, （@）, （a）; zhang＃qq.com
+	}
 	switch u := classifyRune(r); u.kind {
 	case uDigit:
 		return actDigit
@@ -141,8 +145,8 @@ func slowRuneAction(r rune) uint8 {
 
 // asciiQuiet8 reports whether eight bytes, read as a little-endian word,
 // are all ASCII outside 0x26..0x40 (where the digits and the triggers & (
-// : = @ live) and not '[': a stretch of letters and spaces that the pass
-// skips at once.
+// : = @ live) and not '[', '{' or '#': a stretch of letters and spaces
+// that the pass skips at once.
 func asciiQuiet8(w uint64) bool {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	if w&high != 0 {
@@ -151,7 +155,7 @@ func asciiQuiet8(w uint64) bool {
 	// with every byte below 0x80 no carry or borrow crosses a byte
 	geLow := (w + ones*(0x80-0x26)) & high
 	leHigh := (ones*(0x80+0x40) - w) & high
-	return geLow&leHigh == 0 && !hasByte(w, '[')
+	return geLow&leHigh == 0 && !hasByte(w, '[') && !hasByte(w, '{') && !hasByte(w, '#')
 }
 
 // hasByte reports whether any byte of w equals b.

@@ -8,19 +8,26 @@ type AtForm int
 
 // The e-mail spellings EmailAt produces.
 const (
-	AtFullWidth AtForm = iota // zhang＠example.com
-	AtBracket                 // zhang[at]example.com
-	AtParen                   // zhang(at)example.com
-	AtChinese                 // zhang 艾特 example.com
-	AtWords                   // zhang at example dot com
+	AtFullWidth  AtForm = iota // zhang＠example.com
+	AtBracket                  // zhang[at]example.com
+	AtParen                    // zhang(at)example.com
+	AtChinese                  // zhang 艾特 example.com
+	AtWords                    // zhang at example dot com
+	AtCurly                    // zhang{at}example.com
+	AtSign                     // zhang[@]example.com
+	AtA                        // zhang(a)example.com
+	AtLenticular               // zhang【at】example.com
+	AtWideParen                // zhang（at）example.com
+	AtSpaced                   // zhang @ example.com
+	AtHash                     // zhang#example.com: a '#' for the '@'
 )
 
 // AtForms lists every AtForm.
-var AtForms = []AtForm{AtFullWidth, AtBracket, AtParen, AtChinese, AtWords}
+var AtForms = []AtForm{AtFullWidth, AtBracket, AtParen, AtChinese, AtWords, AtCurly, AtSign, AtA, AtLenticular, AtWideParen, AtSpaced, AtHash}
 
 // String names the form.
 func (f AtForm) String() string {
-	return [...]string{"fullwidth", "bracket", "paren", "chinese", "words"}[f]
+	return [...]string{"fullwidth", "bracket", "paren", "chinese", "words", "curly", "sign", "a", "lenticular", "wideparen", "spaced", "hash"}[f]
 }
 
 // EmailAt rewrites the '@' of email in the given form; AtWords also spells
@@ -39,6 +46,20 @@ func EmailAt(email string, f AtForm) string {
 		return local + "(at)" + domain
 	case AtChinese:
 		return local + " 艾特 " + domain
+	case AtCurly:
+		return local + "{at}" + domain
+	case AtSign:
+		return local + "[@]" + domain
+	case AtA:
+		return local + "(a)" + domain
+	case AtLenticular:
+		return local + "【at】" + domain
+	case AtWideParen:
+		return local + "（at）" + domain
+	case AtSpaced:
+		return local + " @ " + domain
+	case AtHash:
+		return local + "#" + domain
 	default:
 		return local + " at " + strings.ReplaceAll(domain, ".", " dot ")
 	}
