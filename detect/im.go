@@ -73,7 +73,7 @@ var weChatDef = categoryDef{
 	CategoryInfo: CategoryInfo{Category: WeChat,
 		What:        "WeChat ID (微信号), `微信：wxid_abc123`",
 		ValidatedBy: "6–20 letters, digits, `_` or `-`, starting with a letter; letters alone only after a Chinese label with a colon or 号 (`wechat: enabled` is a setting); only after its label (a mobile number as WeChat ID is a `cn_mobile`)",
-		Labels:      []string{"微信", "微信号", "微信号码", "微信id", "微信账号", "微信號", "微信帳號", "威信", "薇信", "vx", "wx", "wechat", "wechat id", "weixin"},
+		Labels:      []string{"微信", "微信号", "微信号码", "微信id", "微信账号", "微信號", "微信帳號", "威信", "薇信", "v信", "v信号", "vx号", "wx号", "vx", "wx", "wechat", "wechat id", "weixin"},
 		Keys:        []string{"wechat", "wechatid", "weixin", "wxid", "微信", "微信号"},
 	},
 	partial: maskWeChat,

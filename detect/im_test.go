@@ -62,3 +62,15 @@ func TestQQOneSeparatorPerDigit(t *testing.T) {
 		}
 	}
 }
+
+// TestWeChatSlangLabels: the spellings of 微信 that dodge keyword filters
+// (V信, v信号, vx号, wx号, 薇信, 威信) are its labels too.
+func TestWeChatSlangLabels(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	const id = "wxid_k2m9q7"
+	for _, label := range []string{"V信：", "v信号: ", "vx号：", "WX号：", "薇信 ", "威信："} {
+		if got := findingsOf(e, label+id); got != "wechat:"+id {
+			t.Errorf("%q: got %q", label+id, got)
+		}
+	}
+}
