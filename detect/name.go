@@ -106,6 +106,10 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 		if n == 0 && labelWordAt(s.text, p) {
 			return 0, false // 母亲母亲母*: no name starts with a label (母亲, 车牌, 银行卡 …)
 		}
+		if q := skipIgnoredInName(s.text, p); q > p && n > 0 {
+			p = q // 张\u200b三，138…: invisible characters between a name's characters
+			continue
+		}
 		r, size := decodeRune(s.text[p:])
 		if isNameDot(r) {
 			if n == 0 || dot {

@@ -39,6 +39,10 @@ func (s *scanner) trustedNameValue(pos int) (int, bool) {
 			atLabel = true
 			break
 		}
+		if q := skipIgnoredInName(s.text, p); q > p && n > 0 {
+			p = q // 张\u200b三: an invisible character between a name's characters
+			continue
+		}
 		r, size := decodeRune(s.text[p:])
 		switch {
 		case isHan(r):
@@ -138,5 +142,45 @@ func (s *scanner) paddedGivenName(pos int) int {
 	if end == p {
 		return pos
 	}
+	if _, size := decodeRune(s.text[p:]); end == p+size {
+		// 王 小 明: every character of the name set apart
+		if q := s.paddedGivenName(end); q > end && utf8.RuneCount(s.text[end:q]) <= 3 {
+			if _, size := decodeRune(s.text[skipSpacesAt(s.text, end):]); q == skipSpacesAt(s.text, end)+size {
+				return q
+			}
+		}
+	}
 	return end
+}
+
+// skipSpacesAt returns where the spaces (ASCII or ideographic, two at
+// most) from text[p] end.
+func skipSpacesAt(text []byte, p int) int {
+	for n := 0; n < 2 && p < len(text) && isAddressSpace(text, p); n++ {
+		_, size := decodeRune(text[p:])
+		p += size
+	}
+	return p
+}
+
+// skipIgnoredInName returns where the invisible characters (zero-width
+// and the like) from text[p] end, when a Han character follows them;
+// otherwise p.
+func skipIgnoredInName(text []byte, p int) int {
+	q := p
+	for n := 0; n < maxGapIgnored && q < len(text); n++ {
+		step()
+		u := decodeUnit(text, q)
+		if u.kind != uIgnore {
+			break
+		}
+		q += u.size
+	}
+	if q == p || q >= len(text) {
+		return p
+	}
+	if r, _ := decodeRune(text[q:]); !isHan(r) {
+		return p
+	}
+	return q
 }

@@ -137,6 +137,13 @@ func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 	for n := 0; n <= limit && start > 0; n++ {
 		step()
 		r, size := utf8.DecodeLastRune(s.text[:start])
+		if classifyRune(r).kind == uIgnore && start-size > 0 {
+			if h, _ := utf8.DecodeLastRune(s.text[:start-size]); isHan(h) && start < end {
+				start -= size // 张\u200b三: an invisible character inside the name
+				n--
+				continue
+			}
+		}
 		if isNameDot(r) {
 			limit = maxDottedNameRunes
 		} else if !isHan(r) {
@@ -307,7 +314,9 @@ func nameBoundary(r rune) bool {
 		'，', '。', '；', '：', '、', '（', '）', '“', '”', '「', '」', '【', '】', '\u3000':
 		return true
 	}
-	return false
+	// an invisible character sets nothing visible apart, and must not
+	// hide the name after it (\u200b张三，138…)
+	return classifyRune(r).kind == uIgnore
 }
 
 // maxAgeRunes bounds the numerals of an age (45, 四十五).
