@@ -153,7 +153,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 			end, prevAlnum = close, false
 			continue
 		}
-		if end > pos && isAddressSpace(s.text, end) && (trusted && s.partAfter(end+u.size) ||
+		if end > pos && isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
 			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
 			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) {
 			end += u.size
@@ -204,6 +204,29 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 		return pos // its last number runs on into another one (B4-13812345678): no address
 	}
 	return end
+}
+
+// letterSpaced reports whether the space at text[end] sets apart one
+// character of an address written a character at a time (北 京 市 朝 阳 区
+// 建 国 路 88 号): the unit before it stands alone after pos or a space, and
+// a Han character or a digit follows it.
+func (s *scanner) letterSpaced(pos, end int) bool {
+	r, size := utf8.DecodeLastRune(s.text[:end])
+	if !isHan(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
+		return false
+	}
+	if b := end - size; b > pos && !isAddressSpace(s.text, b-1) && !(b >= 3 && isAddressSpace(s.text, b-3)) {
+		return false
+	}
+	next := end + 1
+	if s.text[end] != ' ' {
+		next = end + 3 // U+3000
+	}
+	if next >= len(s.text) {
+		return false
+	}
+	n, _ := decodeRune(s.text[next:])
+	return isHan(n) || isASCIIDigit(s.text[next])
 }
 
 // emitAddress validates the structure of text[start:end] and records it.
@@ -305,8 +328,14 @@ func (s *scanner) houseNumberIn(start, end int) bool {
 		step()
 		u, r := unitRuneAt(s.text[:end], pos)
 		pos += u.size
-		if (u.kind == uDigit || isHanTen(r)) && pos < end && hasMarkerPrefix(s.text[pos:end], addrNumber, addrResidence) &&
-			!s.countBefore(pos) {
+		if u.kind != uDigit && !isHanTen(r) || pos >= end {
+			continue
+		}
+		at := pos
+		if isAddressSpace(s.text, at) {
+			at = skipSpacesAt(s.text[:end], at) // 8 8 号: an address written a character at a time
+		}
+		if at < end && hasMarkerPrefix(s.text[at:end], addrNumber, addrResidence) && !s.countBefore(pos) {
 			return true
 		}
 	}

@@ -3,6 +3,7 @@ package detect_test
 import (
 	"bytes"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -362,6 +363,28 @@ func TestDomainOfAnyScriptGluesToAnAt(t *testing.T) {
 		out, _ := e.Redact([]byte(text))
 		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
 			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+}
+
+// TestLetterSpacedAddress: an address behind its label written a
+// character at a time (北 京 市 朝 阳 区 建 国 路 8 8 号), with spaces or
+// ideographic spaces, is read and masked as it is written together.
+func TestLetterSpacedAddress(t *testing.T) {
+	r := rand.New(rand.NewPCG(20, 20))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		num := digitsOf(r, 2+r.IntN(2))
+		for _, sp := range []string{" ", "\u3000"} {
+			spaced := strings.Join(strings.Split("北京市朝阳区建国路"+num+"号", ""), sp)
+			text := "地址：" + spaced + " 电话"
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.CNAddress) || bytes.ContainsAny(out, "0123456789") {
+				t.Errorf("%q: %v -> %q", text, fs, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
 		}
 	}
 }
