@@ -35,6 +35,17 @@ func sheetOverrides(raw []byte) (sels []sheetSelector, all bool) {
 		return nil, false // the common case, at one look
 	}
 	rtlElsewhere := containsFold(raw, "rtl")
+	return sheetSelectors(raw, func(decls []byte) bool {
+		return (bytes.Contains(decls, []byte("unicode-bidi:bidi-override")) || bytes.Contains(decls, []byte("unicode-bidi:isolate-override"))) &&
+			(rtlElsewhere || bytes.Contains(decls, []byte("direction:rtl")))
+	})
+}
+
+// sheetSelectors returns the selectors of the rules of raw's <style>
+// elements whose declarations (lower case, white space and comments taken
+// out, CSS escapes decoded) want says yes to; all is true when there are
+// more than maxSheetSelectors of them.
+func sheetSelectors(raw []byte, want func(decls []byte) bool) (sels []sheetSelector, all bool) {
 	for i := 0; ; {
 		k := indexFold(raw, i, "<style")
 		if k < 0 {
@@ -49,14 +60,14 @@ func sheetOverrides(raw []byte) (sels []sheetSelector, all bool) {
 		if end < 0 {
 			end = len(raw)
 		}
-		sels, all = sheetRules(raw[start:end], rtlElsewhere, sels, all)
+		sels, all = sheetRules(raw[start:end], want, sels, all)
 		i = end
 	}
 }
 
-// sheetRules adds the overriding selectors of one style sheet's rules;
-// rtlElsewhere says the page sets direction rtl outside them (dir=rtl).
-func sheetRules(sheet []byte, rtlElsewhere bool, sels []sheetSelector, all bool) ([]sheetSelector, bool) {
+// sheetRules adds the selectors of one style sheet's rules that want says
+// yes to.
+func sheetRules(sheet []byte, want func(decls []byte) bool, sels []sheetSelector, all bool) ([]sheetSelector, bool) {
 	if dec, _, ok := decodeCSSEscapes(sheet); ok {
 		sheet = dec // bidi-overrid\65
 	}
@@ -77,8 +88,7 @@ func sheetRules(sheet []byte, rtlElsewhere bool, sels []sheetSelector, all bool)
 		}
 		decls := bytes.Map(dropSpace, sheet[open:open+close])
 		sheet = sheet[min(len(sheet), open+close+1):]
-		if !bytes.Contains(decls, []byte("unicode-bidi:bidi-override")) && !bytes.Contains(decls, []byte("unicode-bidi:isolate-override")) ||
-			!rtlElsewhere && !bytes.Contains(decls, []byte("direction:rtl")) {
+		if !want(decls) {
 			continue
 		}
 		for sel := range bytes.SplitSeq(prelude, []byte(",")) {

@@ -271,6 +271,14 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 	for k := range fs {
 		fs[k].Start, fs[k].End = rawOffset(segs, fs[k].Start), rawOffset(segs, fs[k].End-1)+1
 	}
+	if hv, hsegs, ok, _ := markupViewHiding(text); ok && !in.failed() {
+		// the elements a style sheet hides read as decoys too
+		more := in.scan(hv, hint, samples)
+		for k := range more {
+			more[k].Start, more[k].End = rawOffset(hsegs, more[k].Start), rawOffset(hsegs, more[k].End-1)+1
+		}
+		fs = append(fs, more...)
+	}
 	return mergeFindings(nil, fs)
 }
 

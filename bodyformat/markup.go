@@ -74,6 +74,11 @@ type markupReader struct {
 	// an override (bidisheet.go); sheetAll: too many, every element is
 	sheet    []sheetSelector
 	sheetAll bool
+	// hides are the selectors of style sheet rules that hide an element
+	// (hidesheet.go), followed by markupViewHiding only; hidesAll: too
+	// many, every element is
+	hides    []sheetSelector
+	hidesAll bool
 }
 
 // openOverride is an element open with a CSS right-to-left override.
@@ -161,6 +166,29 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 	if html {
 		m.sheet, m.sheetAll = sheetOverrides(raw)
 	}
+	return m.viewAll()
+}
+
+// markupViewHiding is the HTML view of raw in which the elements a rule
+// of the page's style sheets hides (hidesheet.go) are decoys, as a style
+// attribute's: read aside, never joined to the text around them. ok is
+// false when no rule hides anything: the view would be markupView's. A
+// page holds both readings (a rule may hide only in print), so both are
+// read.
+func markupViewHiding(raw []byte) (view []byte, segs []viewSeg, ok bool, err error) {
+	m := &markupReader{raw: raw, html: true, pending: -1}
+	if m.hides, m.hidesAll = sheetHiders(raw); len(m.hides) == 0 && !m.hidesAll {
+		return nil, nil, false, nil
+	}
+	m.sheet, m.sheetAll = sheetOverrides(raw)
+	view, segs, err = m.viewAll()
+	return view, segs, err == nil, err
+}
+
+// viewAll reads the whole document and then the content of its hidden
+// elements into the view.
+func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
+	raw, html := m.raw, m.html
 	if err := m.read(0); err != nil {
 		return nil, nil, err
 	}
@@ -171,7 +199,7 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 	// nothing that shows), so the parts never overlap and each byte is
 	// read once
 	for _, part := range m.hidden {
-		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, inHidden: true}
+		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, hides: m.hides, hidesAll: m.hidesAll, inHidden: true}
 		if err := sub.read(part[0]); err != nil {
 			return nil, nil, err
 		}
@@ -268,7 +296,7 @@ func (m *markupReader) markup(i int) (int, error) {
 	m.aside(i, end) // the tag's name and attributes, read on their own
 	open := m.html && !closing && raw[end-1] == '>'
 	if open && (string(name) == "script" || string(name) == "style" ||
-		!m.inHidden && (hiddenElement(name, raw[i:end]) || hiddenLeaf(raw, name, i, end))) {
+		!m.inHidden && (hiddenElement(name, raw[i:end]) || hiddenLeaf(raw, name, i, end) || m.sheetHidden(name, i, end))) {
 		// not rendered where it stands: its content is read on its own,
 		// never joined with the text around it, and it separates nothing
 		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
@@ -506,6 +534,37 @@ func (m *markupReader) declaration(i int) (int, error) {
 	return len(raw), nil
 }
 
+// hidingReading reads an HTML document once more with the elements its
+// style sheets hide as decoys (markupViewHiding), and adds to spans (the
+// findings of the first reading, mapped to b) those it finds that no span
+// of the first covers; they are kept as the body's findings too.
+func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []detect.Finding) []detect.Finding {
+	view, segs, ok, err := markupViewHiding(b)
+	if !ok || err != nil || in.failed() {
+		return spans
+	}
+	// spans by start, with the furthest end so far: whether one covers a
+	// finding is one binary search (a dense page has many of both)
+	slices.SortFunc(spans, func(x, y detect.Finding) int { return x.Start - y.Start })
+	reach := make([]int, len(spans))
+	for k, g := range spans {
+		reach[k] = g.End
+		if k > 0 {
+			reach[k] = max(reach[k], reach[k-1])
+		}
+	}
+	var added []detect.Finding
+	for _, f := range in.read(view, hint) {
+		f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
+		k, _ := slices.BinarySearchFunc(spans, f.Start+1, func(g detect.Finding, at int) int { return g.Start - at })
+		if k == 0 || reach[k-1] < f.End {
+			added = append(added, f) // no span starting at or before it reaches its end
+		}
+	}
+	in.account(added)
+	return append(spans, added...)
+}
+
 // malformedMarkup is the error of a document that defines its own entities.
 var malformedMarkup = malformed("a document type defining internal entities", nil)
 
@@ -520,14 +579,17 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	}
 	in.inView = true
 	fs := in.find(view, hint)
-	in.inView = false
-	if len(fs) == 0 || in.mode != Redact {
-		return nil, nil
-	}
 	spans := make([]detect.Finding, 0, len(fs))
 	for _, f := range fs {
 		f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
 		spans = append(spans, f)
+	}
+	if html {
+		spans = in.hidingReading(b, hint, spans)
+	}
+	in.inView = false
+	if len(spans) == 0 || in.mode != Redact {
+		return nil, nil
 	}
 	// markup read aside comes after the text in the view: sorted and
 	// merged, a span that reaches into the next one takes it in
@@ -557,11 +619,14 @@ func hiddenElement(name, tag []byte) bool {
 // such as <span style="font-size:0">9</span>. Only the text up to the
 // next '<' is looked at.
 func hiddenLeaf(raw, name []byte, i, end int) bool {
+	return leafText(raw, name, end) && hiddenStyle(raw[i:end], true)
+}
+
+// leafText reports whether the element whose opening tag ends at raw[end]
+// holds only text up to its closing tag.
+func leafText(raw, name []byte, end int) bool {
 	k := bytes.IndexByte(raw[end:], '<')
-	if k < 0 || !hasPrefixFold(raw[end+k:], "</"+string(name)) {
-		return false
-	}
-	return hiddenStyle(raw[i:end], true)
+	return k >= 0 && hasPrefixFold(raw[end+k:], "</"+string(name))
 }
 
 // hiddenStyle reports whether a tag's style attribute leaves its content
@@ -574,7 +639,17 @@ func hiddenStyle(tag []byte, undoable bool) bool {
 	if !containsFold(tag, "style") {
 		return false // the common case, at no cost
 	}
-	style := styleText(tag)
+	return hidesContent(styleText(tag), undoable)
+}
+
+// hidesContent reports whether CSS declarations (lower case, white space
+// taken out) leave an element's content unseen: hiddenStyle's rules, and
+// an element put off the screen or clipped away as screen-reader-only
+// text is (offScreen).
+func hidesContent(style []byte, undoable bool) bool {
+	if offScreen(style) {
+		return true
+	}
 	for decl := range bytes.SplitSeq(style, []byte(";")) {
 		name, val, _ := bytes.Cut(decl, []byte(":"))
 		val = bytes.TrimSuffix(val, []byte("!important"))
