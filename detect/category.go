@@ -105,7 +105,7 @@ var registry = [...]categoryDef{
 			"credit card", "account", "銀行卡", "銀行卡號", "卡號", "帳號", "帳戶", "賬號", "賬戶", "儲蓄卡",
 			"借記卡",
 		}}, partial: maskCard},
-	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `艾特`, `at … dot …`",
+	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `{at}`, `[@]`, `(@)`, `(a)`, `【at】`, `（at）`, `艾特`, ` @ `, `#` or `＃` for the `@` (`zhang#qq.com`, glued on both sides), `at … dot …`",
 		ValidatedBy: "local part, at least two domain labels, alphabetic TLD, never a file extension (`icon@2x.png`); local parts and domains in any script, punycode (`xn--`) domains",
 		Labels: []string{
 			"邮箱", "联系方式", "电子邮箱", "邮件", "email", "e-mail", "mail", "聯絡方式", "聯繫方式", "郵箱",
@@ -135,7 +135,7 @@ var registry = [...]categoryDef{
 			"home address", "收貨地址", "現住址", "戶籍地址", "通訊地址",
 		}}, partial: maskAddress},
 	{CategoryInfo: CategoryInfo{Category: CNName, What: "a person's name",
-		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby",
+		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby; a line that is only a two-to-four-character token and a phone (or other finding) is a contact, its token a name without a surname (小亭，198…), unless a greeting or a word for what the number is for (您好, 预约 …)",
 		Labels: []string{
 			"姓名", "真实姓名", "真名", "本名", "实名", "收件人", "收货人", "联系人", "户主", "持卡人", "name",
 			"full name", "real name", "realname", "fullname", "contact", "真實姓名", "收貨人",
