@@ -49,3 +49,17 @@ func TestContactLineNames(t *testing.T) {
 		t.Errorf("three contact lines: %v", fs)
 	}
 }
+
+// TestContactLineVerbs: a line that asks to call (请联系, 欢迎来电, 请致电)
+// holds a listed word, and is no contact's name.
+func TestContactLineVerbs(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	m := synth.CNMobile(rand.New(rand.NewPCG(21, 21)))
+	for _, w := range []string{"请联系", "欢迎来电", "请致电", "电话咨询", "拨打", "请拨打"} {
+		for _, text := range []string{w + " " + m, m + " " + w} {
+			if fs := e.Find([]byte(text)); hasCategory(fs, detect.CNName) {
+				t.Errorf("%q: %v", text, fs)
+			}
+		}
+	}
+}

@@ -418,5 +418,26 @@ func (s *scanner) contactLine(lineStart, lineEnd, start, end int) bool {
 		same = same && r == first
 		p += size
 	}
-	return !(same && n > 2) && nameShaped(t, true)
+	return !(same && n > 2) && !holdsListedWord(t) && nameShaped(t, true)
+}
+
+// holdsListedWord reports whether a listed non-name or common word of two
+// characters or more stands anywhere in the short token t (请联系 holds
+// 联系, 欢迎来电 来电): a name holds none.
+func holdsListedWord(t []byte) bool {
+	for i := 0; i < len(t); {
+		_, size := decodeRune(t[i:])
+		for j := i + size; j <= len(t); {
+			if j > i+size && (notNames.has(t[i:j]) || commonWords.has(t[i:j])) {
+				return true
+			}
+			if j == len(t) {
+				break
+			}
+			_, n := decodeRune(t[j:])
+			j += n
+		}
+		i += size
+	}
+	return false
 }
