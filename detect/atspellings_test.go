@@ -16,7 +16,7 @@ import (
 func TestAtSpellingsNotOverread(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
 	for _, text := range []string{
-		"#话题# 北京", "C# qq.com", "C#.net", "index.html#top", "https://a.com/#/list.json",
+		"#话题# 北京", "C# qq.com", "C#.net", "index.html#top", "https://a.com/#/list.json", "div#main.content", "ul#menu.open{color:red}",
 		"hello @ bob", "a @b.com", "see (a) and (b)", "选项（a）正确", "【at】", "{at}",
 	} {
 		if fs := e.Find([]byte(text)); len(fs) != 0 {

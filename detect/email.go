@@ -499,9 +499,21 @@ func (s *scanner) spelledAt(i int) {
 // an address stands around it, as an '@' is.
 func (s *scanner) hashAt(i, size int) {
 	// glued on both sides: "C# qq.com" is a language and a domain
-	if s.e.enabled.Has(Email) && i > 0 && s.text[i-1] != ' ' && i+size < len(s.text) && s.text[i+size] != ' ' {
-		s.email(i, i+size)
+	if !s.e.enabled.Has(Email) || i == 0 || s.text[i-1] == ' ' || i+size >= len(s.text) || s.text[i+size] == ' ' {
+		return
 	}
+	// and before a domain that ends in a known top-level domain: a CSS
+	// selector (div#main.content, ul#menu.open) is no address
+	var scratch [255]byte
+	end, n := s.domain(i+size, scratch[:])
+	if end == 0 {
+		return
+	}
+	tld := scratch[bytes.LastIndexByte(scratch[:n], '.')+1 : n]
+	if len(tld) != 2 && !stopTLDs.has(tld) && !idnTLDs.has(tld) {
+		return
+	}
+	s.email(i, i+size)
 }
 
 // spelledAtToken parses an address around a spelled '@' that may have a
