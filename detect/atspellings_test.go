@@ -17,7 +17,7 @@ func TestAtSpellingsNotOverread(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
 	for _, text := range []string{
 		"#话题# 北京", "C# qq.com", "C#.net", "index.html#top", "https://a.com/#/list.json", "div#main.content", "ul#menu.open{color:red}",
-		"hello @ bob", "a @b.com", "see (a) and (b)", "选项（a）正确", "【at】", "{at}",
+		"hello @ bob", "a @b.com", "see (a) and (b)", "选项（a）正确", "【at】", "{at}", "answer (a) google.com", "选项（a） example.com",
 	} {
 		if fs := e.Find([]byte(text)); len(fs) != 0 {
 			t.Errorf("%q: %v", text, fs)

@@ -457,9 +457,25 @@ func (s *scanner) bracketAt(i int) {
 	if !s.e.enabled.Has(Email) {
 		return
 	}
-	if n := atSpellingAt(s.text, i); n > 0 {
+	if n := atSpellingAt(s.text, i); n > 0 && s.atSpellingGlued(i, n) {
 		s.spelledAtToken(i, i+n)
 	}
+}
+
+// atSpellingGlued reports whether the spelled '@' text[i:i+n] stands where
+// one may: (a) and （a） only glued to both neighbours, as a list's item
+// letter (answer (a) google.com) never is; the others anywhere.
+func (s *scanner) atSpellingGlued(i, n int) bool {
+	w := s.text[i : i+n]
+	if !asciiEqualFold(w, []byte("(a)")) && string(w) != "（a）" && string(w) != "（A）" {
+		return true
+	}
+	if i == 0 || i+n >= len(s.text) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRune(s.text[:i])
+	after, _ := utf8.DecodeRune(s.text[i+n:])
+	return !unicode.IsSpace(before) && !unicode.IsSpace(after)
 }
 
 // atSpellingAt returns the length of the spelled '@' of atSpellings that
@@ -482,7 +498,9 @@ func (s *scanner) spelledAt(i int) {
 		return
 	}
 	if n := atSpellingAt(s.text, i); n > 0 {
-		s.spelledAtToken(i, i+n)
+		if s.atSpellingGlued(i, n) {
+			s.spelledAtToken(i, i+n)
+		}
 		return
 	}
 	if bytes.HasPrefix(s.text[i:], []byte("＃")) {
