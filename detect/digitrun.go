@@ -93,6 +93,9 @@ func (r *digitRun) collect(text []byte, i int) {
 			continue
 		}
 		u := decodeUnit(text, pos)
+		if r.n >= 17 && text[pos] >= utf8.RuneSelf {
+			u = checkXLookalike(text, pos, u) // 11010519900101664× ends in an X to a reader
+		}
 		switch u.kind {
 		case uDigit:
 			if r.n > 0 && pos > 0 && isASCIIDigit(text[pos-1]) && hanNumeralWord(text, pos) {
@@ -298,6 +301,9 @@ func gapToDigit(text []byte, pos int) (next int, sep byte, ok bool) {
 // resident ID written with separators (1 1 0 … 2 X).
 func gapToCheckX(text []byte, pos int) (next int, sep byte, ok bool) {
 	next, sep, u, ok := gap(text, pos)
+	if ok && text[next] >= utf8.RuneSelf {
+		u = checkXLookalike(text, next, u)
+	}
 	if !ok || u.kind != uLetter || u.val|0x20 != 'x' || wordAfter(text, next+u.size) {
 		return 0, 0, false
 	}
@@ -462,4 +468,16 @@ func localPartAhead(text []byte, pos int) bool {
 		pos += u.size
 	}
 	return false
+}
+
+// checkXLookalike returns, for a character at text[pos] that a reader
+// takes for the X ending a resident ID (×, Ⅹ, ⅹ, Cyrillic Х х, Greek Χ χ),
+// the unit of a letter X of its size; any other unit u as it is. Only the
+// readers of an ID's check character ask.
+func checkXLookalike(text []byte, pos int, u unit) unit {
+	switch r, size := decodeRune(text[pos:]); r {
+	case '×', 'Ⅹ', 'ⅹ', 'Х', 'х', 'Χ', 'χ':
+		return unit{kind: uLetter, val: 'X', size: size, obf: true}
+	}
+	return u
 }

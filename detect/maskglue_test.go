@@ -388,3 +388,29 @@ func TestLetterSpacedAddress(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckXLookalikes: a resident ID whose check character is written
+// with a character a reader takes for X (×, Ⅹ, Cyrillic Х, Greek χ …), plain
+// or with a separator after every digit, is found and masked whole; a
+// multiplication in a sum or an order is none.
+func TestCheckXLookalikes(t *testing.T) {
+	r := rand.New(rand.NewPCG(22, 22))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 10 {
+		id := synth.CNID18X(r)
+		head := id[:17]
+		for _, x := range []string{"×", "Ⅹ", "ⅹ", "Х", "х", "Χ", "χ"} {
+			for _, text := range []string{"身份证 " + head + x, "身份证 " + strings.Join(strings.Split(head, ""), " ") + " " + x} {
+				out, fs := e.Redact([]byte(text))
+				if !hasCategory(fs, detect.CNID) || bytes.Contains(out, []byte(head[6:14])) {
+					t.Errorf("%q: %v -> %q", text, fs, out)
+				}
+			}
+		}
+	}
+	for _, text := range []string{"3×4=12", "订单 12345678901234567×2件"} {
+		if fs := e.Find([]byte(text)); len(fs) != 0 {
+			t.Errorf("%q: %v", text, fs)
+		}
+	}
+}
