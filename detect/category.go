@@ -141,6 +141,7 @@ var registry = [...]categoryDef{
 			"full name", "real name", "realname", "fullname", "contact", "真實姓名", "收貨人",
 			"聯絡人", "聯繫人", "戶主", "寄件人", "发件人", "开户名", "户名", "开户人", "乘车人", "乘机人", "入住人",
 			"申请人", "借款人", "法定代表人", "负责人", "父亲", "母亲", "配偶",
+			"我叫", "名叫", "法人", "监护人", "家长",
 		}}, partial: maskName},
 	{CategoryInfo: CategoryInfo{Category: USSSN, What: "US social security number, and the individual taxpayer number (ITIN) written like it",
 		ValidatedBy: "area, group and serial rules, never the numbers known to be no one's (078-05-1120 …); 123-45-6789 form or a label; an ITIN (9xx, IRS group ranges) or a dotted form only after a label",

@@ -63,3 +63,26 @@ func TestContactLineVerbs(t *testing.T) {
 		}
 	}
 }
+
+// TestNameIntroducers: a name after the words that introduce one in a
+// sentence (我叫, 名叫, 真名叫) or behind the labels of a record's other
+// persons (法人, 监护人, 家长) is found; 我叫 before no name finds none.
+func TestNameIntroducers(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 23))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 20 {
+		surname, given := synth.CNNameParts(r)
+		name := surname + given
+		for _, text := range []string{"我叫" + name + "，电话" + synth.CNMobile(r), "他的真名叫" + name, "法人：" + name, "监护人：" + name, "家长：" + name + " 电话"} {
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.CNName) || bytes.Contains(out, []byte(name)) {
+				t.Errorf("%q: %v -> %q", text, fs, out)
+			}
+		}
+	}
+	for _, text := range []string{"我叫你别来", "我叫外卖", "名叫什么"} {
+		if fs := e.Find([]byte(text)); len(fs) != 0 {
+			t.Errorf("%q: %v", text, fs)
+		}
+	}
+}

@@ -122,7 +122,7 @@ func (s *scanner) skipLabelGlue(pos int) int {
 		}
 		r, n := decodeRune(s.text[pos:])
 		switch r {
-		case '：', '为', '是', '\u3000', '「', '“', '【', '】', '」', '』', '”':
+		case '：', '为', '是', '叫', '\u3000', '「', '“', '【', '】', '」', '』', '”':
 			pos += n
 			continue
 		}
