@@ -235,6 +235,9 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 		return 0
 	}
 	t := s.text[start:end]
+	if bytes.Contains(t, []byte("某")) {
+		return 0 // 某县某村, 某某路: a place left unnamed, no address
+	}
 	admin := containsAny(t, addrAdmin)
 	if !admin && !containsAny(t, addrStreet) {
 		return 0

@@ -133,6 +133,7 @@ var registry = [...]categoryDef{
 		Labels: []string{
 			"地址", "住址", "家庭住址", "家庭地址", "收货地址", "现住址", "户籍地址", "居住地", "address", "addr",
 			"home address", "收貨地址", "現住址", "戶籍地址", "通訊地址",
+			"家住", "住在", "家在", "搬到",
 		}}, partial: maskAddress},
 	{CategoryInfo: CategoryInfo{Category: CNName, What: "a person's name",
 		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby; a line that is only a two-to-four-character token and a phone (or other finding) is a contact, its token a name without a surname (小亭，198…), unless a greeting or a word for what the number is for (您好, 预约 …)",

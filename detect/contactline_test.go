@@ -86,3 +86,22 @@ func TestNameIntroducers(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressIntroducers: an address after the words that say where
+// someone lives (家住, 住在, 家在, 搬到) is found as behind a label, down to
+// a village; a place with no house number, or left unnamed (某县某村), is
+// none.
+func TestAddressIntroducers(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, text := range []string{"我家住在朝阳区建国路88号", "他家住幸福村3组", "他住在北京市朝阳区建国路88号院3号楼", "他搬到了海淀区中关村大街27号"} {
+		out, fs := e.Redact([]byte(text))
+		if !hasCategory(fs, detect.CNAddress) || bytes.ContainsAny(out, "0123456789") {
+			t.Errorf("%q: %v -> %q", text, fs, out)
+		}
+	}
+	for _, text := range []string{"我住在酒店", "住在一起3年", "家在农村", "住在河北省某县某村"} {
+		if fs := e.Find([]byte(text)); len(fs) != 0 {
+			t.Errorf("%q: %v", text, fs)
+		}
+	}
+}

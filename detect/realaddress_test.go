@@ -54,7 +54,7 @@ func TestAddressShapes(t *testing.T) {
 		{"这座大厦共88层，{M}", ""},
 		{"这个小区仅有1368户，{M}", ""},
 		{"{M} 在人民路2021-03-04开业", ""},
-		{"住在河北省某县某村", ""}, // no label, no number
+		{"住在河北省某县某村", ""}, // places left unnamed (某), no number
 	} {
 		m := synth.CNMobile(r)
 		text := strings.Replace(strings.Replace(c.tmpl, "{M}", m, 1), "{G}", synth.Grouped(m, " ", 3, 4, 4), 1)
