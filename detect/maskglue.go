@@ -175,6 +175,13 @@ func spelledAtAhead(text []byte, i int) bool {
 	if len(rest) > 0 && rest[0] == ' ' {
 		rest, i = rest[1:], i+1
 	}
+	if len(rest) == 0 {
+		return false
+	}
+	// every spelling of atSpellings starts with one of these bytes
+	if c := rest[0]; c != '[' && c != '(' && c != '{' && c != 0xE8 && c != 0xE3 && c != 0xEF && c != '#' {
+		return false
+	}
 	for _, w := range atSpellings {
 		step()
 		if len(rest) >= len(w) && asciiEqualFold(rest[:len(w)], w) {

@@ -167,6 +167,9 @@ func skipSpacesAt(text []byte, p int) int {
 // and the like) from text[p] end, when a Han character follows them;
 // otherwise p.
 func skipIgnoredInName(text []byte, p int) int {
+	if b := text[p]; b >= 0xE4 && b <= 0xE9 || b < utf8.RuneSelf && asciiClass[b].kind != uIgnore {
+		return p // a Han character (E4..E9 lead bytes) or ASCII: the common case, at one look
+	}
 	q := p
 	for n := 0; n < maxGapIgnored && q < len(text); n++ {
 		step()

@@ -144,18 +144,19 @@ func slowRuneAction(r rune) uint8 {
 }
 
 // asciiQuiet8 reports whether eight bytes, read as a little-endian word,
-// are all ASCII outside 0x26..0x40 (where the digits and the triggers & (
-// : = @ live) and not '[', '{' or '#': a stretch of letters and spaces
-// that the pass skips at once.
+// are all ASCII outside 0x23..0x40 (where the digits and the triggers # &
+// ( : = @ live) and not '[' or '{': a stretch of letters and spaces that
+// the pass skips at once.
 func asciiQuiet8(w uint64) bool {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
 	if w&high != 0 {
 		return false
 	}
 	// with every byte below 0x80 no carry or borrow crosses a byte
-	geLow := (w + ones*(0x80-0x26)) & high
+	geLow := (w + ones*(0x80-0x23)) & high
 	leHigh := (ones*(0x80+0x40) - w) & high
-	return geLow&leHigh == 0 && !hasByte(w, '[') && !hasByte(w, '{') && !hasByte(w, '#')
+	// '[' and '{' differ by the bit 0x20 alone: one test for both
+	return geLow&leHigh == 0 && !hasByte(w|ones*0x20, '{')
 }
 
 // hasByte reports whether any byte of w equals b.

@@ -17,9 +17,19 @@ func TestASCIIQuiet8(t *testing.T) {
 			if quiet && trigger {
 				t.Fatalf("byte %#x at %d skipped although it triggers", b, pos)
 			}
-			if !quiet && b < 0x80 && !(b >= 0x26 && b <= 0x40) && b != '[' && b != '{' && b != '#' {
+			if !quiet && b < 0x80 && !(b >= 0x23 && b <= 0x40) && b != '[' && b != '{' {
 				t.Fatalf("byte %#x at %d not skipped", b, pos)
 			}
+		}
+	}
+}
+
+// TestAtSpellingsFirstBytes keeps spelledAtAhead's first-byte test in step
+// with atSpellings.
+func TestAtSpellingsFirstBytes(t *testing.T) {
+	for _, w := range atSpellings {
+		if !spelledAtAhead(append([]byte(nil), w...), 0) {
+			t.Errorf("%q is not seen ahead", w)
 		}
 	}
 }
