@@ -105,3 +105,18 @@ func TestAddressIntroducers(t *testing.T) {
 		}
 	}
 }
+
+// TestPlatformsAreNoNames: a platform, payment service, courier or bank
+// named before an account or a number (支付宝：138…, 京东 138…) is no name,
+// though its first character is a surname.
+func TestPlatformsAreNoNames(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	m := synth.CNMobile(rand.New(rand.NewPCG(24, 24)))
+	for _, w := range []string{"支付宝", "支付宝账号", "京东", "顺丰", "美团", "百度", "申通"} {
+		for _, text := range []string{w + "：" + m, w + " " + m, m + " " + w} {
+			if fs := e.Find([]byte(text)); hasCategory(fs, detect.CNName) {
+				t.Errorf("%q: %v", text, fs)
+			}
+		}
+	}
+}
