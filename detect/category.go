@@ -136,7 +136,7 @@ var registry = [...]categoryDef{
 			"家住", "住在", "家在", "搬到",
 		}}, partial: maskAddress},
 	{CategoryInfo: CategoryInfo{Category: CNName, What: "a person's name",
-		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby; a line that is only a two-to-four-character token and a phone (or other finding) is a contact, its token a name without a surname (小亭，198…), unless a greeting or a word for what the number is for (您好, 预约 …)",
+		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby; a line that is only a two- or three-character token and a phone (or other finding) is a contact, its token a name without a surname (小亭，198…), unless a greeting or a word for what the number is for (您好, 预约 …)",
 		Labels: []string{
 			"姓名", "真实姓名", "真名", "本名", "实名", "收件人", "收货人", "联系人", "户主", "持卡人", "name",
 			"full name", "real name", "realname", "fullname", "contact", "真實姓名", "收貨人",

@@ -120,3 +120,15 @@ func TestPlatformsAreNoNames(t *testing.T) {
 		}
 	}
 }
+
+// TestShopLinesAreNoNames: a line that is a shop's or a service's name of
+// four characters and a phone is no contact's name.
+func TestShopLinesAreNoNames(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	m := synth.CNMobile(rand.New(rand.NewPCG(25, 25)))
+	for _, w := range []string{"张记饺子", "金牌月嫂", "黄焖鸡米饭", "文印店"} {
+		if fs := e.Find([]byte(w + " " + m)); hasCategory(fs, detect.CNName) {
+			t.Errorf("%q: %v", w, fs)
+		}
+	}
+}

@@ -387,7 +387,8 @@ func (s *scanner) nameWithGender(i, size int) {
 // finding is the name of a contact line: the token and the finding, with
 // only separators between them (the caller checks), make up the line
 // text[lineStart:lineEnd] opens and closes, and the token has a name's
-// shape (nameShaped) of two to four characters, no surname needed (小亭，
+// shape (nameShaped) of two or three characters (four are as often a
+// shop's name: 张记饺子, 金牌月嫂), no surname needed (小亭，
 // 19818214585; 13016404737 雯子). A line that is a word and a phone is a
 // contact as often as not; a common word (谢谢，…) is none.
 func (s *scanner) contactLine(lineStart, lineEnd, start, end int) bool {
@@ -404,7 +405,7 @@ func (s *scanner) contactLine(lineStart, lineEnd, start, end int) bool {
 	}
 	t := s.text[start:end]
 	n := utf8.RuneCount(t)
-	if n < 2 || n > 4 || commonWords.has(t) || isLabelWord(t) || bytes.ContainsAny(t, "·•・．") {
+	if n < 2 || n > 3 || commonWords.has(t) || isLabelWord(t) || bytes.ContainsAny(t, "·•・．") {
 		return false
 	}
 	first, _ := decodeRune(t)
