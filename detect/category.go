@@ -96,7 +96,7 @@ var registry = [...]categoryDef{
 		Labels: []string{
 			"电话", "电话号码", "联系电话", "联系方式", "座机", "固话", "phone", "tel", "telephone", "call",
 			"call me", "fax", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式", "聯繫方式", "座機", "市話",
-			"固話",
+			"固話", "传真", "傳真", "办公电话", "家庭电话", "宅电",
 		}}, partial: maskLandline, value: landlineAt},
 	{CategoryInfo: CategoryInfo{Category: BankCard, What: "UnionPay and international payment cards",
 		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay, one of the 81 range (the first digits of many machine numbers) or a UATP number only with a label",

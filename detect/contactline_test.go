@@ -132,3 +132,14 @@ func TestShopLinesAreNoNames(t *testing.T) {
 		}
 	}
 }
+
+// TestFaxLabel: 传真 (fax) is a landline's label, not a name before one.
+func TestFaxLabel(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, text := range []string{"传真 +86 10 8234 5678", "传真：010-82345678", "傳真 (0755) 2345 6789"} {
+		fs := e.Find([]byte(text))
+		if hasCategory(fs, detect.CNName) || !hasCategory(fs, detect.CNLandline) {
+			t.Errorf("%q: %v", text, fs)
+		}
+	}
+}
