@@ -126,7 +126,7 @@ func TestPlatformsAreNoNames(t *testing.T) {
 func TestShopLinesAreNoNames(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
 	m := synth.CNMobile(rand.New(rand.NewPCG(25, 25)))
-	for _, w := range []string{"张记饺子", "金牌月嫂", "黄焖鸡米饭", "文印店"} {
+	for _, w := range []string{"张记饺子", "金牌月嫂", "黄焖鸡米饭", "文印店", "中介", "晚上", "看房"} {
 		if fs := e.Find([]byte(w + " " + m)); hasCategory(fs, detect.CNName) {
 			t.Errorf("%q: %v", w, fs)
 		}
