@@ -85,8 +85,17 @@ func (s *scanner) email(atStart, atEnd int) {
 	if wide && (k == maxLocalPart || !delimited && !s.wideLocalPartOK(lstart)) {
 		lstart, nb, k = asciiStart, asciiBytes, asciiUnits
 	}
-	if cutStart <= lstart {
+	// the local part as it stands after a weak hit it ran into (cutStart)
+	// is read on its own only within what the walk took, or, when the walk
+	// fell back to the part after its last wide character, where its own
+	// start may start a local part (路元0室000室@0.AA: 000室@0.AA, as a second
+	// reading finds it after the hit's mask)
+	if cutStart >= 0 && (cutStart == lstart || cutStart < lstart && !s.wideLocalPartOK(cutStart)) {
 		cutStart = -1
+	}
+	ev := EvStructure
+	if !bytes.Equal(s.text[atStart:atEnd], []byte("@")) {
+		ev |= EvObfuscated
 	}
 	if u, at, ok := unitBeforeSkipping(s.text, lstart); ok &&
 		(u.kind == uAt && lstart != afterAt || k == 0 && (isMaskUnit(u) || u.val == ']') || isLocalPartUnit(u) && k == maxLocalPart && at >= floor) {
@@ -96,15 +105,11 @@ func (s *scanner) email(atStart, atEnd int) {
 		// finding ends: its mask will stand there on a second reading.
 		return
 	}
-	lstart, lp := s.trimLocalPart(lstart, local[maxLocalBytes-nb:])
-	if lp == nil {
+	if lstart, lp := s.trimLocalPart(lstart, local[maxLocalBytes-nb:]); lp != nil {
+		s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: lstart, end: end, norm: norm[maxLocalBytes-len(lp) : n]})
+	} else if cutStart < 0 {
 		return
 	}
-	ev := EvStructure
-	if !bytes.Equal(s.text[atStart:atEnd], []byte("@")) {
-		ev |= EvObfuscated
-	}
-	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: lstart, end: end, norm: norm[maxLocalBytes-len(lp) : n]})
 	if cutStart < 0 {
 		return
 	}
@@ -117,7 +122,8 @@ func (s *scanner) email(atStart, atEnd int) {
 	if u, _, ok := unitBeforeSkipping(s.text, cutStart); cut == nil || ok && u.kind == uAt {
 		return
 	}
-	// cut is a suffix of lp, which ends where the '@' stands in norm
+	// cut is a suffix of the walk's local part, which ends where the '@'
+	// stands in norm
 	s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: cutStart, end: end, norm: norm[maxLocalBytes-len(cut) : n]})
 }
 

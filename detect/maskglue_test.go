@@ -414,3 +414,27 @@ func TestCheckXLookalikes(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalPartAfterAWeakHitBeforeAWideChar: a local part that runs into a
+// weak hit and holds a wide character is read, should the hit win, as what
+// follows the hit when that may start a local part: before, the walk fell
+// back to the part after its last wide character (nothing) and dropped the
+// address (路元0室000…室@0.AA went out raw; a second reading found it).
+func TestLocalPartAfterAWeakHitBeforeAWideChar(t *testing.T) {
+	r := rand.New(rand.NewPCG(26, 26))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 10 {
+		card := synth.UnionPayCard(r)
+		local := digitsOf(r, 15) + "室" // a long run: no house number, the address ends before it
+		for _, at := range []string{"@", "#"} {
+			text := card + "!路元0室" + local + at + "qq.com"
+			out, fs := e.Redact([]byte(text))
+			if !hasCategory(fs, detect.Email) || bytes.Contains(out, []byte(local)) {
+				t.Errorf("%q: %v -> %q", text, fs, out)
+			}
+			if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+				t.Errorf("%q -> %q -> %q", text, out, again)
+			}
+		}
+	}
+}
