@@ -106,7 +106,9 @@ func (s *scanner) email(atStart, atEnd int) {
 		return
 	}
 	if lstart, lp := s.trimLocalPart(lstart, local[maxLocalBytes-nb:]); lp != nil {
-		s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: lstart, end: end, norm: norm[maxLocalBytes-len(lp) : n]})
+		if s.emit(cand{ok: true, cat: Email, conf: 0.9, ev: ev, start: lstart, end: end, norm: norm[maxLocalBytes-len(lp) : n]}) {
+			s.emailEnd = end
+		}
 	} else if cutStart < 0 {
 		return
 	}

@@ -438,3 +438,23 @@ func TestLocalPartAfterAWeakHitBeforeAWideChar(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberAfterADomainWithDigits: the pass goes on after an address, not
+// inside its domain, so a number glued after a domain that holds digits is
+// read as after the address (0@GB00.0000.AAA1700000 0000 left the mobile
+// raw; a second reading found it).
+func TestNumberAfterADomainWithDigits(t *testing.T) {
+	r := rand.New(rand.NewPCG(27, 27))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for range 10 {
+		m := synth.CNMobile(r)
+		text := "0@GB00.0000.AAA" + m[:7] + " " + m[7:]
+		out, fs := e.Redact([]byte(text))
+		if !hasCategory(fs, detect.CNMobile) || bytes.Contains(out, []byte(m[3:7])) {
+			t.Errorf("%q: %v -> %q", text, fs, out)
+		}
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+}

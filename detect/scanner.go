@@ -106,6 +106,9 @@ type scanner struct {
 	// labelFloor is where the last number ended: a label before it
 	// belongs to that number, not to the next one.
 	labelFloor int
+	// emailEnd is where the address the last call of email recorded ends
+	// (0: none): the pass goes on after it, not inside its domain
+	emailEnd int
 	// labelsLo and labelsHi are the span labelsBefore searched last, and
 	// labelsFound what it found there: a candidate tested by its detector
 	// and then by emit is searched once
@@ -328,11 +331,16 @@ func (s *scanner) ascii(i int, b byte) int {
 	case b >= '0' && b <= '9':
 		return s.digits(i)
 	case b == '@':
+		s.emailEnd = 0
 		if i > 0 && s.text[i-1] == ' ' && i+1 < len(s.text) && s.text[i+1] == ' ' {
 			s.spelledAtToken(i, i+1) // zhang @ qq.com: spaces round the '@'
 		} else {
 			s.email(i, i+1)
 		}
+		// digits in the domain are the address's: read as a run of their
+		// own, they ran on past its end (0@GB00.0000.AAA1700000 0000 hid
+		// the mobile after it, found on a second reading)
+		return max(i+1, s.emailEnd)
 	case b == '&':
 		u := decodeUnit(s.text, i)
 		switch u.kind {
