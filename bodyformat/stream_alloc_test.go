@@ -26,17 +26,7 @@ func TestStreamTinyEventsAllocation(t *testing.T) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		s := NewStream(eng, io.Discard, c.kind, StreamOptions{Mode: Redact})
-		for p := c.body; len(p) > 0; {
-			k := min(len(p), 1024)
-			if _, err := s.Write(p[:k]); err != nil {
-				t.Fatal(err)
-			}
-			p = p[k:]
-		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
+		streamInKiB(t, NewStream(eng, io.Discard, c.kind, StreamOptions{Mode: Redact}), c.body)
 		runtime.ReadMemStats(&after)
 		if per := float64(after.TotalAlloc-before.TotalAlloc) / float64(len(c.body)); per > maxPerByte {
 			t.Errorf("%s: %.0f bytes allocated a byte, want at most %d", name, per, maxPerByte)

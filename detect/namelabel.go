@@ -112,15 +112,7 @@ func (s *scanner) labelIsValue(p int) bool {
 // spaces, then one or two Han characters that end the value. Otherwise it
 // returns pos.
 func (s *scanner) paddedGivenName(pos int) int {
-	p := pos
-	for n := 0; n < 2 && p < len(s.text); n++ {
-		step()
-		if !isAddressSpace(s.text, p) {
-			break
-		}
-		_, size := decodeRune(s.text[p:])
-		p += size
-	}
+	p := skipSpacesAt(s.text, pos)
 	if p == pos || p >= len(s.text) || isLabelAt(s.text, p) || startsWithFieldWord(s.text[p:]) {
 		return pos
 	}
@@ -144,9 +136,10 @@ func (s *scanner) paddedGivenName(pos int) int {
 	}
 	if _, size := decodeRune(s.text[p:]); end == p+size {
 		// 王 小 明: every character of the name set apart
-		if q := s.paddedGivenName(end); q > end && utf8.RuneCount(s.text[end:q]) <= 3 {
-			if _, size := decodeRune(s.text[skipSpacesAt(s.text, end):]); q == skipSpacesAt(s.text, end)+size {
-				return q
+		if q := s.paddedGivenName(end); q > end {
+			next := skipSpacesAt(s.text, end)
+			if _, size := decodeRune(s.text[next:]); q == next+size {
+				return q // one more character after the spaces, and no more
 			}
 		}
 	}
@@ -157,6 +150,7 @@ func (s *scanner) paddedGivenName(pos int) int {
 // most) from text[p] end.
 func skipSpacesAt(text []byte, p int) int {
 	for n := 0; n < 2 && p < len(text) && isAddressSpace(text, p); n++ {
+		step()
 		_, size := decodeRune(text[p:])
 		p += size
 	}
