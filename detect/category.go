@@ -60,6 +60,10 @@ type CategoryInfo struct {
 type categoryDef struct {
 	CategoryInfo
 	partial func(dst, norm []byte) []byte
+	// maskGrowth bounds how many bytes longer partial's mask is than the
+	// raw value it masks (a card's group spaces, the stars after a short
+	// local part); the buffers masks are written into are sized by it.
+	maskGrowth int
 	// value reads a value of the category at text[pos], right after one of
 	// its labels, and returns it as a candidate (ok false when there is
 	// none). It looks at a bounded number of bytes and reports nothing
@@ -104,13 +108,13 @@ var registry = [...]categoryDef{
 			"卡号", "银行卡", "银行卡号", "账号", "账户", "信用卡", "储蓄卡", "借记卡", "card", "card number",
 			"credit card", "account", "銀行卡", "銀行卡號", "卡號", "帳號", "帳戶", "賬號", "賬戶", "儲蓄卡",
 			"借記卡",
-		}}, partial: maskCard},
+		}}, partial: maskCard, maskGrowth: len("0000 **** **** 0000") - minCardDigits},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `{at}`, `[@]`, `(@)`, `(a)`, `【at】`, `（at）`, `艾特`, ` @ `, `#` or `＃` for the `@` (`zhang#qq.com`, glued on both sides), `at … dot …`",
 		ValidatedBy: "local part, at least two domain labels, alphabetic TLD, never a file extension (`icon@2x.png`); local parts and domains in any script, punycode (`xn--`) domains",
 		Labels: []string{
 			"邮箱", "联系方式", "电子邮箱", "邮件", "email", "e-mail", "mail", "聯絡方式", "聯繫方式", "郵箱",
 			"電子郵箱", "電子郵件", "電郵", "郵件",
-		}}, partial: maskEmail},
+		}}, partial: maskEmail, maskGrowth: len("***")},
 	{CategoryInfo: CategoryInfo{Category: CNPassport, What: "E/G/D/S/P passports, HK `K`/`KJ`/`H`, Macau `MA`/`MB`, the all-digit 14 and 15 series",
 		ValidatedBy: "letter-digit structure, with a label or other personal data nearby; all-digit ones only after a label",
 		Labels: []string{

@@ -305,7 +305,7 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 		}
 		*c = saved
 	}
-	if L >= 13 {
+	if L >= minCardDigits {
 		// (a UATP number is written whole or in groups, never a digit at a
 		// time: that is asked before the shape)
 		if brand := cardBrand(d); brand != "" && (brand != "uatp" || r.groupLen(a) >= 4) && r.cardShape(a, b) {

@@ -61,6 +61,9 @@ func maskCNID(dst, v []byte) []byte {
 	return append(appendStars(append(dst, v[:4]...), len(v)-8), v[len(v)-4:]...)
 }
 
+// minCardDigits is the fewest digits a card number has.
+const minCardDigits = 13
+
 func maskCard(dst, v []byte) []byte {
 	return append(append(append(dst, v[:4]...), " **** **** "...), v[len(v)-4:]...)
 }

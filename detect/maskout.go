@@ -5,62 +5,75 @@ import (
 	"unsafe"
 )
 
-// The masks of a scan's findings are written in two sweeps over the kept
-// hits: sizeMasks measures them, so that what they are written into is
-// made once at its final size, and appendKeptMask writes them.
+// The masks of a scan's findings are written in one sweep over the kept
+// hits, straight into the buffer that holds them (the redacted text, or
+// the masks of FindSampled's findings). That buffer is made at an estimate
+// of its size (maskRoom) and grows in the rare case it is short; a mask is
+// never measured before it is written.
 
-// sizeMasks returns how many bytes the masks of the kept hits take under
-// the engine's mask style. A partial mask that would leave a kept
-// character glued to its neighbours (keptGlued) is starred whole instead,
-// and the hit remembers it (starred), so that the sweep that writes the
-// masks does not look at the neighbours again.
-func (s *scanner) sizeMasks(kept []hit) int {
-	n, next := 0, 0
+// maskRoom returns an estimate of how many bytes the masks of the kept
+// hits add beyond the bytes they replace: a partial mask at most its
+// category's maskGrowth, a full one nothing (a star a character of the
+// normalised value, never longer than the raw one), a label or a hash mask
+// at most the category's name and the fingerprint. A short estimate costs
+// the buffer one more growth, nothing else.
+func (s *scanner) maskRoom(kept []hit) int {
+	switch s.e.mask {
+	case MaskLabel, MaskHash:
+		return len(kept) * (len("[_]") + maxCategoryLen + hashMaskHex)
+	case MaskFull:
+		return 0
+	}
+	n := 0
 	for k := range kept {
 		step()
-		n += s.maskLen(&kept[k], s.padOf(k, &kept[k], &next))
+		n += registry[kept[k].cat].maskGrowth
 	}
 	return n
 }
 
-// maskLen returns the length of h's mask, with the stars of its pad.
-func (s *scanner) maskLen(h *hit, pad hitPad) int {
-	c := AllCategories[h.cat]
-	pre, post := s.padStars(pad)
-	switch s.e.mask {
-	case MaskLabel:
-		return len("[]") + len(c)
-	case MaskHash:
-		return len("[_]") + len(c) + hashMaskHex
-	case MaskFull:
-		return pre + utf8.RuneCount(s.norm(h)) + post
+// maxCategoryLen is the length of the longest category name.
+var maxCategoryLen = func() int {
+	n := 0
+	for _, c := range AllCategories {
+		n = max(n, len(c))
 	}
-	norm := s.norm(h)
-	m := appendStars(s.scratch[:0], pre)
-	m = s.e.appendMask(m, h.cat, norm, nil)
-	m = appendStars(m, post)
-	s.scratch = m[:0]
-	if keptGlued(s.text, pad.start, pad.end, m, c) {
-		h.flags |= hitStarred
-		return pre + utf8.RuneCount(norm) + post
+	return n
+}()
+
+// keptBytes returns how many bytes of text the kept hits cover: with
+// maskRoom, the room their masks take.
+func (s *scanner) keptBytes(kept []hit) int {
+	n := 0
+	for k := range kept {
+		step()
+		n += int(kept[k].End - kept[k].Start)
 	}
-	return len(m)
+	return n
 }
 
 // hashMaskHex is how many hex digits of a fingerprint a hash mask shows.
 const hashMaskHex = 12
 
-// appendKeptMask appends h's mask to dst, with the stars of its pad,
-// after sizeMasks has measured it; fingerprint is h's fingerprint in hex, needed under MaskHash only.
+// appendKeptMask appends h's mask to dst, with the stars of its pad;
+// fingerprint is h's fingerprint in hex, needed under MaskHash only. A
+// partial mask that would leave a kept character glued to its neighbours
+// (keptGlued) is starred whole instead.
 func (s *scanner) appendKeptMask(dst []byte, h *hit, pad hitPad, fingerprint []byte) []byte {
 	pre, post := s.padStars(pad)
+	at := len(dst)
+	norm := s.norm(h)
 	dst = appendStars(dst, pre)
-	if h.flags&hitStarred != 0 {
-		dst = appendStars(dst, utf8.RuneCount(s.norm(h)))
-	} else {
-		dst = s.e.appendMask(dst, h.cat, s.norm(h), fingerprint)
+	dst = s.e.appendMask(dst, h.cat, norm, fingerprint)
+	dst = appendStars(dst, post)
+	switch s.e.mask {
+	case MaskLabel, MaskHash, MaskFull:
+		return dst
 	}
-	return appendStars(dst, post)
+	if keptGlued(s.text, pad.start, pad.end, dst[at:], AllCategories[h.cat]) {
+		dst = appendStars(dst[:at], pre+utf8.RuneCount(norm)+post)
+	}
+	return dst
 }
 
 // frozenString returns the bytes of b as a string without copying them.

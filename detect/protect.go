@@ -422,7 +422,7 @@ func idReading(d []byte) bool {
 // context: 13 to 19 digits of a known card brand with a valid Luhn digit.
 func cardReading(d []byte) bool {
 	L := len(d)
-	return L >= 13 && L <= maxWindowDigits && d[L-1] != 'X' && cardBrand(d) != "" && luhnOK(d)
+	return L >= minCardDigits && L <= maxWindowDigits && d[L-1] != 'X' && cardBrand(d) != "" && luhnOK(d)
 }
 
 // readingOf returns the first reading the digits d have without context,

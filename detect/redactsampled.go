@@ -24,19 +24,12 @@ func (s *scanner) redact(samples int) ([]byte, Summary, []Finding) {
 	if len(kept) == 0 {
 		return s.text, sum, nil
 	}
-	n, next := len(s.text)+s.sizeMasks(kept), 0
-	for k := range kept {
-		step()
-		pad := s.padOf(k, &kept[k], &next)
-		n -= pad.end - pad.start
-	}
-	out := make([]byte, 0, n)
+	out := make([]byte, 0, len(s.text)+s.maskRoom(kept))
 	var counts [len(registry)]int
 	var found []Finding
 	sampled := s.sampled[:0]
 	var fpBuf [fingerprintHex]byte
-	prev := 0
-	next = 0
+	prev, next := 0, 0
 	for k := range kept {
 		step()
 		h := &kept[k]

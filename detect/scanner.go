@@ -35,7 +35,6 @@ const (
 	hitWeak        hitFlags = 1 << iota // still needs label, key or proximity evidence
 	hitProtected                        // its value is in the engine's protected set
 	hitProtChecked                      // already offered to the protected set
-	hitStarred                          // sizeMasks: its partial mask would glue, so it is starred whole
 )
 
 func (h *hit) weak() bool         { return h.flags&hitWeak != 0 }
@@ -482,10 +481,13 @@ func (s *scanner) finish(samples int) []Finding {
 	if samples == allFingerprints || s.e.mask == MaskHash {
 		samples = len(kept)
 	}
-	// masks and fingerprints are written into one buffer made at its
-	// final size, and each finding's strings are parts of it, not copies:
-	// one allocation a scan for them, not a few a finding
-	buf := make([]byte, 0, s.sizeMasks(kept)+min(samples, len(kept))*fingerprintHex)
+	// masks and fingerprints are written into one buffer, and each
+	// finding's strings are parts of it, not copies: one allocation a scan
+	// for them, not a few a finding. The buffer is made at the size of
+	// what the masks replace (maskRoom), not measured mask by mask: an
+	// address's mask costs a search for its district, which would be made
+	// twice
+	buf := make([]byte, 0, s.keptBytes(kept)+s.maskRoom(kept)+min(samples, len(kept))*fingerprintHex)
 	out := make([]Finding, len(kept))
 	sampled := s.sampled[:0]
 	next := 0 // the next of s.pads
