@@ -335,6 +335,10 @@ type fieldText struct {
 	firstOpen uint64
 	openStart int
 	stale     bool // a released piece's text changed after text was built
+	// pausedRun says the field's text ends in digits a release masked
+	// while their number was open (maskOpenTail): digits the next piece
+	// starts with continue that number, and go out masked too
+	pausedRun bool
 	hint      detect.CategorySet
 	seen      uint64
 }
@@ -357,6 +361,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	j.clock++
 	f.seen = j.clock
 	j.settleReleased(f)
+	if f.pausedRun {
+		f.pausedRun = p.maskContinuedRun()
+	}
 	p.field, p.ord = f, f.next
 	f.next++
 	f.pieces = append(f.pieces, p)
@@ -460,6 +467,48 @@ func (p *piece) maskOpenTailFrom(least int) {
 	}
 	p.setText(out)
 	p.field.stale = true
+	if r, _ := utf8.DecodeLastRune(tail); isDigitRune(r) && p.ord+1 == p.field.next {
+		p.field.pausedRun = true
+	}
+}
+
+// checkX reports an 'X' or 'x' at t[i] that ends a token: a resident ID's
+// check character.
+func checkX(t []byte, i int) bool {
+	if t[i] != 'X' && t[i] != 'x' {
+		return false
+	}
+	r, _ := utf8.DecodeRune(t[i+1:])
+	return i+1 == len(t) || !unicode.IsLetter(r) && !isDigitRune(r)
+}
+
+// maskContinuedRun masks the digits a piece starts with (after at most one
+// space or '-' between digit groups, an ID's check character included) when they continue a number whose
+// start a release masked (fieldText.pausedRun): 3218, released masked by a
+// pause as ****, then 8012 would show itself, and the reader, who sees
+// the messages one after the other, would read more of the number than a
+// partial mask shows. It reports whether the piece is that number to its
+// end, so that the next piece continues it too.
+func (p *piece) maskContinuedRun() bool {
+	t := p.text
+	i := 0
+	if len(t) > 1 && (t[0] == ' ' || t[0] == '-') {
+		i = 1
+	}
+	if r, _ := utf8.DecodeRune(t[i:]); i == len(t) || !isDigitRune(r) && !checkX(t, i) {
+		return false
+	}
+	out := append([]byte(nil), t[:i]...)
+	for i < len(t) {
+		r, size := utf8.DecodeRune(t[i:])
+		if !isDigitRune(r) && !checkX(t, i) {
+			break
+		}
+		out = append(out, '*')
+		i += size
+	}
+	p.setText(append(out, t[i:]...))
+	return i == len(t)
 }
 
 // releasedOpenDigits counts the digits, masked or not, that went out

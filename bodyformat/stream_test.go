@@ -190,6 +190,8 @@ func FuzzStream(f *testing.F) {
 	f.Add([]byte(strings.Join(deltas("证件 ", synth.CNID18(r)[:5], synth.CNID18(r)[5:]), "")), uint16(7), true)
 	f.Add([]byte("{\"response\":\"a\"}\n{\"response\":\"1\"}\n"), uint16(3), false)
 	f.Add([]byte("data: x\r\n\r\ndata: y\n\n: comment\n\n"), uint16(12), true)
+	id := synth.CNID18(r)
+	f.Add([]byte("{\"c\":\""+id[:6]+"\"}\n{\"c\":\""+id[6:]+" x\"}\n"), uint16(0x8000|(len(id[:6])+10)), false)
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, data []byte, cut uint16, events bool) {
 		kind := StreamLines
@@ -209,6 +211,12 @@ func FuzzStream(f *testing.F) {
 			}
 			if s.Held() > (StreamOptions{}).HoldBound() {
 				t.Fatalf("holds %d bytes", s.Held())
+			}
+			if cut&0x8000 != 0 {
+				// the stream pauses between the two parts
+				if err := s.ReleaseHeld(); err != nil {
+					t.Fatalf("ReleaseHeld: %v", err)
+				}
 			}
 		}
 		if err := s.Close(); err != nil {
