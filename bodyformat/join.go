@@ -467,7 +467,11 @@ func (p *piece) maskOpenTailFrom(least int) {
 	}
 	p.setText(out)
 	p.field.stale = true
-	if r, _ := utf8.DecodeLastRune(tail); isDigitRune(r) && p.ord+1 == p.field.next {
+	last := tail
+	if r, size := utf8.DecodeLastRune(last); groupSep(r) {
+		last = last[:len(last)-size] // 2120- : the number may go on
+	}
+	if r, _ := utf8.DecodeLastRune(last); isDigitRune(r) && p.ord+1 == p.field.next {
 		p.field.pausedRun = true
 	}
 }
@@ -488,11 +492,12 @@ func checkX(t []byte, i int) bool {
 // pause as ****, then 8012 would show itself, and the reader, who sees
 // the messages one after the other, would read more of the number than a
 // partial mask shows. It reports whether the piece is that number to its
-// end, so that the next piece continues it too.
+// end (a space or '-' after it aside), so that the next piece continues
+// it too.
 func (p *piece) maskContinuedRun() bool {
 	t := p.text
 	i := 0
-	if len(t) > 1 && (t[0] == ' ' || t[0] == '-') {
+	if len(t) > 1 && groupSep(rune(t[0])) {
 		i = 1
 	}
 	if r, _ := utf8.DecodeRune(t[i:]); i == len(t) || !isDigitRune(r) && !checkX(t, i) {
@@ -508,7 +513,7 @@ func (p *piece) maskContinuedRun() bool {
 		i += size
 	}
 	p.setText(append(out, t[i:]...))
-	return i == len(t)
+	return i == len(t) || i+1 == len(t) && groupSep(rune(t[i]))
 }
 
 // releasedOpenDigits counts the digits, masked or not, that went out
@@ -524,15 +529,29 @@ func (p *piece) releasedOpenDigits() int {
 		return 0
 	}
 	n := 0
-	for i := f.starts[k]; i > 0 && n < maxReleasedRun; n++ {
+	for i := f.starts[k]; i > 0 && n < maxReleasedRun; {
 		r, size := utf8.DecodeLastRune(f.text[:i])
+		if groupSep(r) {
+			// one space or '-' between groups (1507 2120 …), as OpenTail
+			// joins them
+			if q, _ := utf8.DecodeLastRune(f.text[:i-size]); q != '*' && !isDigitRune(q) {
+				break
+			}
+			i -= size
+			continue
+		}
 		if r != '*' && !isDigitRune(r) {
 			break
 		}
 		i -= size
+		n++
 	}
 	return n
 }
+
+// groupSep reports a character that may stand between the digit groups
+// of one number sent in pieces: a space or a '-'.
+func groupSep(r rune) bool { return r == ' ' || r == '-' }
 
 // maxReleasedRun bounds the characters releasedOpenDigits reads back.
 const maxReleasedRun = 32

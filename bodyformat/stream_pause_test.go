@@ -48,30 +48,62 @@ func TestStreamPausedRunStaysMasked(t *testing.T) {
 	for range 5 {
 		for _, v := range []string{synth.CNID18(r), synth.CNMobile(r)} {
 			for n := 1; n <= 6; n++ {
-				out := strings.Join(sendPaused(t, chunks(v, n)), "")
-				if len(out) != len(v) {
-					t.Fatalf("%d a message: %q went out for a %d-character value", n, out, len(v))
-				}
-				shown := 0
-				for i := range out {
-					if out[i] != '*' {
-						if out[i] != v[i] {
-							t.Fatalf("%d a message: %q is not %s masked", n, out, v)
+				for _, sep := range []string{"", " ", "-"} {
+					// the groups may be sent with a space or a '-' after
+					// each, or before each, as a number is written
+					after := strings.Join(sendPaused(t, withSep(chunks(v, n), sep, true)), "")
+					before := strings.Join(sendPaused(t, withSep(chunks(v, n), sep, false)), "")
+					for _, out := range []string{after, before} {
+						stripped := out
+						if sep != "" {
+							stripped = strings.ReplaceAll(out, sep, "")
 						}
-						shown++
+						checkPausedShown(t, n, stripped, v, out)
 					}
-				}
-				if shown > 4 {
-					t.Errorf("%d a message: %q shows %d characters of %s", n, out, shown, v)
 				}
 			}
 		}
 	}
 }
 
+// withSep writes sep after each piece but the last (after) or before each
+// but the first.
+func withSep(pieces []string, sep string, after bool) []string {
+	for k := range pieces {
+		if after && k < len(pieces)-1 {
+			pieces[k] += sep
+		} else if !after && k > 0 {
+			pieces[k] = sep + pieces[k]
+		}
+	}
+	return pieces
+}
+
+// checkPausedShown fails unless out, v sent in pieces of n with the
+// separators taken out, is v with all but at most four characters masked.
+func checkPausedShown(t *testing.T, n int, out, v, sent string) {
+	t.Helper()
+	if len(out) != len(v) {
+		t.Fatalf("%d a message: %q went out for a %d-character value", n, sent, len(v))
+	}
+	shown := 0
+	for i := range out {
+		if out[i] != '*' {
+			if out[i] != v[i] {
+				t.Fatalf("%d a message: %q is not %s masked", n, sent, v)
+			}
+			shown++
+		}
+	}
+	if shown > 4 {
+		t.Errorf("%d a message: %q shows %d characters of %s", n, sent, shown, v)
+	}
+}
+
 // TestStreamPausedRunEnds: what follows the end of such a number (a word,
 // then another short number in a later message) goes out as it is.
 func TestStreamPausedRunEnds(t *testing.T) {
+
 	r := rng(t.Name())
 	v := synth.CNID18(r)
 	out := sendPaused(t, []string{v[:4], v[4:8], v[8:12] + " 个", "2024"})
