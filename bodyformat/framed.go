@@ -57,12 +57,15 @@ func eventLines(b []byte) bool {
 }
 
 // jsonLines reports whether b reads as JSON lines: its first line, white
-// space aside, is a JSON object or array, and another line follows that
-// is not blank. A document printed over many lines opens with a line that
+// space aside, is a JSON object or array (or a data stream's part,
+// datastream.go), and another line follows that is not blank. A document printed over many lines opens with a line that
 // is not a whole value, and a compact one has a single line.
 func jsonLines(b []byte) bool {
 	nl := bytes.IndexByte(b, '\n')
-	if nl < 0 || !looksLikeJSON(b[:nl]) {
+	if nl < 0 {
+		return false
+	}
+	if first := bytes.TrimRight(b[:nl], "\r"); !looksLikeJSON(first) && partPrefix(first) == 0 {
 		return false
 	}
 	return len(bytes.TrimLeft(b[nl:], " \t\r\n")) > 0

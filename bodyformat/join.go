@@ -17,6 +17,7 @@ type heldEvent struct {
 	raw     []byte   // the event as it came
 	lines   [][]byte // StreamEvents: its lines, each with its line end
 	payload []byte   // its data (joined data lines, or the line without its end), redacted on its own
+	prefix  []byte   // StreamLines: a data stream part's type code and colon before payload (datastream.go)
 	changed bool     // payload or a line differs from raw
 	json    bool     // payload is a JSON document, pieces are its strings
 	pieces  []*piece
@@ -83,6 +84,9 @@ func (s *Stream) event(raw []byte) {
 		s.parseEvent(ev, in)
 	} else {
 		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
+		if k := partPrefix(ev.payload); k > 0 {
+			ev.prefix, ev.payload = ev.payload[:k], ev.payload[k:]
+		}
 	}
 	// a JSON string alone is JSON too: a client that parses each line
 	// and appends the strings joins them as it joins delta.content
@@ -93,6 +97,11 @@ func (s *Stream) event(raw []byte) {
 				ev.payload, ev.changed = out, true
 			}
 		}
+	}
+	if !ev.json && ev.prefix != nil {
+		// not JSON after all: the line is text, code and all
+		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
+		ev.prefix = nil
 	}
 	if !ev.json {
 		// a text payload is read as a buffered text body is, in every
@@ -172,7 +181,8 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		p := &piece{ev: ev, span: str, text: text}
 		ev.pieces = append(ev.pieces, p)
 		if block == "" {
-			s.joins.add(str.path, str.key, p)
+			// a data stream's parts join by type code (datastream.go)
+			s.joins.add(string(ev.prefix)+str.path, str.key, p)
 			continue
 		}
 		// an event of a block ({"index":1,"delta":{"text":…}}): a client
@@ -249,7 +259,8 @@ func (ev *heldEvent) render() []byte {
 		return ev.raw
 	}
 	if ev.lines == nil {
-		return append(payload, ev.raw[len(bytes.TrimRight(ev.raw, "\r\n")):]...)
+		out := append(append([]byte(nil), ev.prefix...), payload...)
+		return append(out, ev.raw[len(bytes.TrimRight(ev.raw, "\r\n")):]...)
 	}
 	var out []byte
 	wroteData := false

@@ -191,6 +191,7 @@ func FuzzStream(f *testing.F) {
 	f.Add([]byte("{\"response\":\"a\"}\n{\"response\":\"1\"}\n"), uint16(3), false)
 	f.Add([]byte("data: x\r\n\r\ndata: y\n\n: comment\n\n"), uint16(12), true)
 	id := synth.CNID18(r)
+	f.Add([]byte("0:\"号 "+id[:5]+"\"\n0:\""+id[5:]+"\"\ne:{\"x\":1}\n"), uint16(9), false)
 	f.Add([]byte("{\"c\":\""+id[:6]+"\"}\n{\"c\":\""+id[6:]+" x\"}\n"), uint16(0x8000|(len(id[:6])+10)), false)
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, data []byte, cut uint16, events bool) {

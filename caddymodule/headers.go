@@ -86,6 +86,15 @@ func isLineStream(contentType string) bool {
 	return false
 }
 
+// isDataStream reports a data stream (the Vercel AI SDK's data stream
+// protocol: plain text, one part a line, marked X-Vercel-AI-Data-Stream):
+// an LLM's answer, redacted line by line like JSON lines when sent
+// without a length, each line read as the JSON value after its type code.
+func isDataStream(hdr http.Header) bool {
+	mt := mediaType(hdr.Get("Content-Type"))
+	return hdr.Get("X-Vercel-AI-Data-Stream") != "" && (mt == "text/plain" || mt == "")
+}
+
 // streamable reports whether a response marked "Incremental: ?1" can be
 // redacted as it flows: server-sent events, JSON lines, and plain text or
 // JSON in UTF-8, read event by event or line by line (each line read as

@@ -161,7 +161,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		return rw.decideUninspectable(skipPartial)
 	}
 
-	if (isEventStream(ct) || isLineStream(ct) && declaredLength(hdr) < 0) && utf8Charset(ct) || caddyhttp.IsIncremental(hdr) && streamable(hdr) {
+	if (isEventStream(ct) || (isLineStream(ct) || isDataStream(hdr)) && declaredLength(hdr) < 0) && utf8Charset(ct) || caddyhttp.IsIncremental(hdr) && streamable(hdr) {
 		if coded {
 			return rw.decideUninspectable(skipStream) // a compressed stream cannot be redacted incrementally
 		}

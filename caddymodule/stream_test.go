@@ -286,3 +286,41 @@ func TestIncrementalMarkupBuffered(t *testing.T) {
 		}
 	}
 }
+
+// TestDataStreamLive: a data stream (the Vercel AI SDK's, plain text
+// marked X-Vercel-AI-Data-Stream, sent without a length) is redacted line
+// by line as it flows, like JSON lines, not buffered to its end: the first
+// part goes out before the next is written, and a mobile its text parts
+// spell across lines is masked in what the client appends.
+func TestDataStreamLive(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	w := httptest.NewRecorder()
+	parts := []string{`0:"你好，"` + "\n", `0:"号码 ` + testMobile[:5] + `"` + "\n", `0:"` + testMobile[5:] + `"` + "\n", `e:{"finishReason":"stop"}` + "\n"}
+	next := func(rw http.ResponseWriter, r *http.Request) error {
+		rw.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		rw.Header().Set("X-Vercel-AI-Data-Stream", "v1")
+		for i, p := range parts {
+			if _, err := io.WriteString(rw, p); err != nil {
+				return err
+			}
+			if i == 1 && !strings.HasPrefix(w.Body.String(), parts[0]) {
+				t.Errorf("the first part did not go out before the next: %q", w.Body.String())
+			}
+		}
+		return nil
+	}
+	if err := h.ServeHTTP(w, get("/"), caddyhttp.HandlerFunc(next)); err != nil {
+		t.Fatal(err)
+	}
+	out := w.Body.String()
+	if strings.Count(out, "\n") != len(parts) || w.Code != http.StatusOK {
+		t.Fatalf("status %d, body %q", w.Code, out)
+	}
+	shown := strings.NewReplacer(`"`+"\n"+`0:"`, "").Replace(out)
+	if strings.Contains(shown, testMobile) || strings.Contains(out, testMobile[5:]) {
+		t.Errorf("the client shows the mobile: %q", out)
+	}
+	if !isDataStream(http.Header{"X-Vercel-Ai-Data-Stream": {"v1"}}) || isDataStream(http.Header{"Content-Type": {"text/plain"}}) {
+		t.Error("isDataStream misreads the headers")
+	}
+}
