@@ -38,6 +38,14 @@ var commonObfuscators = []obfuscator{
 	{"chinese_numerals_circle_zero", synth.ChineseNumeralsCircle},
 	{"radio_reading", synth.RadioReading},
 	{"circled_digits", synth.CircledDigits},
+	digitFamily("parenthesised_ideographs", '〇', '㈠'),
+	digitFamily("circled_ideographs", '〇', '㊀'),
+	digitFamily("digit_comma", '\U0001F101', '\U0001F102'),
+	digitFamily("dingbat_negative_circled", '⓿', '❶'),
+	digitFamily("double_circled", '⓪', '⓵'),
+	digitFamily("parenthesised", '0', '⑴'),
+	digitFamily("full_stop", '\U0001F100', '⒈'),
+	digitFamily("math_monospace", '𝟶', '𝟷'),
 	sepEvery("sep_space", " "),
 	sepEvery("sep_dash", "-"),
 	sepEvery("sep_dot", "."),
@@ -60,6 +68,25 @@ var commonObfuscators = []obfuscator{
 		return b.String()
 	}},
 	{"fullwidth_zwsp", func(s string) string { return synth.ZeroWidth(synth.FullWidth(s), '\u200B') }},
+}
+
+// digitFamily returns an obfuscator writing each digit in one family of
+// Unicode's digit look-alikes: zero for 0, one to one+8 for 1 to 9.
+func digitFamily(name string, zero, one rune) obfuscator {
+	return obfuscator{name, func(s string) string {
+		var b strings.Builder
+		for _, c := range s {
+			switch {
+			case c == '0':
+				b.WriteRune(zero)
+			case c >= '1' && c <= '9':
+				b.WriteRune(one + c - '1')
+			default:
+				b.WriteRune(c)
+			}
+		}
+		return b.String()
+	}}
 }
 
 // grouping returns an obfuscator splitting a value into groups.

@@ -234,6 +234,12 @@ func symbolDigit(r rune) (byte, bool) {
 		return byte('1' + r - 0x278A), true
 	case r >= 0x24F5 && r <= 0x24FD: // ⓵..⓽
 		return byte('1' + r - 0x24F5), true
+	case r >= 0x3220 && r <= 0x3228: // ㈠..㈨, parenthesised 一..九
+		return byte('1' + r - 0x3220), true
+	case r >= 0x3280 && r <= 0x3288: // ㊀..㊈, circled 一..九
+		return byte('1' + r - 0x3280), true
+	case r >= 0x1F100 && r <= 0x1F10A: // 🄀 0. and 🄁..🄊 0, to 9,
+		return byte('0' + max(r-0x1F101, 0)), true
 	case r == 0x2070:
 		return '0', true
 	case r == 0xB9:
