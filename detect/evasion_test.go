@@ -38,6 +38,17 @@ var commonObfuscators = []obfuscator{
 	{"chinese_numerals_circle_zero", synth.ChineseNumeralsCircle},
 	{"radio_reading", synth.RadioReading},
 	{"circled_digits", synth.CircledDigits},
+	{"traditional_financial", func(s string) string {
+		var b strings.Builder
+		for _, c := range s {
+			if c >= '0' && c <= '9' {
+				b.WriteRune([]rune("零壹貳參肆伍陸柒捌玖")[c-'0'])
+			} else {
+				b.WriteRune(c)
+			}
+		}
+		return b.String()
+	}},
 	digitFamily("parenthesised_ideographs", '〇', '㈠'),
 	digitFamily("circled_ideographs", '〇', '㊀'),
 	digitFamily("digit_comma", '\U0001F101', '\U0001F102'),
