@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Category names a kind of personal information. The names are the
@@ -64,6 +65,10 @@ type categoryDef struct {
 	// raw value it masks (a card's group spaces, the stars after a short
 	// local part); the buffers masks are written into are sized by it.
 	maskGrowth int
+	// maxMask, when set, bounds the length of partial's mask whatever the
+	// value's: an address's keeps at most its first maxKeptAddressRunes
+	// characters
+	maxMask int
 	// value reads a value of the category at text[pos], right after one of
 	// its labels, and returns it as a candidate (ok false when there is
 	// none). It looks at a bounded number of bytes and reports nothing
@@ -138,7 +143,7 @@ var registry = [...]categoryDef{
 			"地址", "住址", "家庭住址", "家庭地址", "收货地址", "现住址", "户籍地址", "居住地", "address", "addr",
 			"home address", "收貨地址", "現住址", "戶籍地址", "通訊地址",
 			"家住", "住在", "家在", "搬到",
-		}}, partial: maskAddress},
+		}}, partial: maskAddress, maxMask: maxKeptAddressRunes*utf8.UTFMax + len(addressStars)},
 	{CategoryInfo: CategoryInfo{Category: CNName, What: "a person's name",
 		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby; a line that is only a two- or three-character token and a phone (or other finding) is a contact, its token a name without a surname (小亭，198…), unless a greeting or a word for what the number is for (您好, 预约 …)",
 		Labels: []string{

@@ -140,7 +140,15 @@ func maskPlate(dst, v []byte) []byte {
 	return append(append(append(dst, v[:size+1]...), "****"...), v[len(v)-last:]...)
 }
 
-func maskAddress(dst, v []byte) []byte { return append(append(dst, keepDistrict(v)...), "****"...) }
+func maskAddress(dst, v []byte) []byte {
+	return append(append(dst, keepDistrict(v)...), addressStars...)
+}
+
+// addressStars stand for what an address's mask hides.
+const addressStars = "****"
+
+// maxKeptAddressRunes bounds what keepDistrict keeps of an address.
+const maxKeptAddressRunes = 12
 
 func maskSSN(dst, v []byte) []byte { return append(append(dst, "***-**-"...), v[len(v)-4:]...) }
 
@@ -189,10 +197,12 @@ func firstRunes(v []byte, n int) []byte {
 }
 
 // keepDistrict returns the address up to its district (区/县/旗), or its
-// city when it names no district, or its first two characters before any
-// number or street (路284号 keeps nothing).
+// city when it names no district, or its province, before any number or
+// street; an address that names none of them keeps nothing: its first
+// characters could read as something else on a second reading (after
+// name: 宋解放街0层 kept 宋解, a name).
 func keepDistrict(v []byte) []byte {
-	limit := firstRunes(v, 12)
+	limit := firstRunes(v, maxKeptAddressRunes)
 	isNumber := func(r rune) bool { return classifyRune(r).kind == uDigit && !isCJKDigit(r) }
 	if k := bytes.IndexFunc(limit, isNumber); k >= 0 {
 		limit = limit[:k] // never keep a number: it is what the mask hides
@@ -208,7 +218,7 @@ func keepDistrict(v []byte) []byte {
 			return v[:end]
 		}
 	}
-	return firstRunes(limit, 2)
+	return nil
 }
 
 // districtMarks are the markers keepDistrict keeps an address up to, the

@@ -7,9 +7,9 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// TestMaskGrowth checks the bound the mask buffers are sized by: no
+// TestMaskGrowth checks the bounds the mask buffers are sized by: no
 // partial mask is longer than what it replaces by more than its
-// category's maskGrowth, on every synthetic shape and on short values of
+// category's maskGrowth, nor than its maxMask, on every synthetic shape and on short values of
 // every category (a one-letter local part, the shortest card).
 func TestMaskGrowth(t *testing.T) {
 	e := MustCompile(Policy{FingerprintKey: []byte("k")})
@@ -30,6 +30,9 @@ func TestMaskGrowth(t *testing.T) {
 			}
 			if grow := len(f.Masked) - (f.End - f.Start); grow > registry[c].maskGrowth {
 				t.Errorf("%s: mask %d bytes longer than its %d-byte span, maskGrowth %d", f.Category, grow, f.End-f.Start, registry[c].maskGrowth)
+			}
+			if m := registry[c].maxMask; m > 0 && len(f.Masked) > m {
+				t.Errorf("%s: mask %q longer than maxMask %d", f.Category, f.Masked, m)
 			}
 		}
 	}

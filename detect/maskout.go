@@ -8,26 +8,35 @@ import (
 // The masks of a scan's findings are written in one sweep over the kept
 // hits, straight into the buffer that holds them (the redacted text, or
 // the masks of FindSampled's findings). That buffer is made at an estimate
-// of its size (maskRoom) and grows in the rare case it is short; a mask is
-// never measured before it is written.
+// of its size (maskBytes) and grows in the rare case it is short; a mask
+// is never measured before it is written.
 
-// maskRoom returns an estimate of how many bytes the masks of the kept
-// hits add beyond the bytes they replace: a partial mask at most its
-// category's maskGrowth, a full one nothing (a star a character of the
-// normalised value, never longer than the raw one), a label or a hash mask
-// at most the category's name and the fingerprint. A short estimate costs
-// the buffer one more growth, nothing else.
-func (s *scanner) maskRoom(kept []hit) int {
-	switch s.e.mask {
-	case MaskLabel, MaskHash:
-		return len(kept) * (len("[_]") + maxCategoryLen + hashMaskHex)
-	case MaskFull:
-		return 0
-	}
+// maskBytes returns an estimate of how many bytes the masks of the kept
+// hits take: a partial mask is at most its category's maskGrowth longer
+// than what it replaces, and no longer than its maxMask; a full one is no
+// longer (a star a character of the normalised value, never longer than
+// the raw one); a label or a hash mask is at most the category's name and
+// the fingerprint. A short estimate costs the buffer one more growth,
+// nothing else.
+func (s *scanner) maskBytes(kept []hit) int {
 	n := 0
 	for k := range kept {
 		step()
-		n += registry[kept[k].cat].maskGrowth
+		h := &kept[k]
+		raw := int(h.End - h.Start)
+		switch s.e.mask {
+		case MaskLabel, MaskHash:
+			n += len("[_]") + maxCategoryLen + hashMaskHex
+		case MaskFull:
+			n += raw
+		default:
+			d := &registry[h.cat]
+			m := raw + d.maskGrowth
+			if d.maxMask > 0 {
+				m = min(m, d.maxMask)
+			}
+			n += m
+		}
 	}
 	return n
 }
@@ -41,8 +50,7 @@ var maxCategoryLen = func() int {
 	return n
 }()
 
-// keptBytes returns how many bytes of text the kept hits cover: with
-// maskRoom, the room their masks take.
+// keptBytes returns how many bytes of text the kept hits cover.
 func (s *scanner) keptBytes(kept []hit) int {
 	n := 0
 	for k := range kept {

@@ -24,7 +24,7 @@ func (s *scanner) redact(samples int) ([]byte, Summary, []Finding) {
 	if len(kept) == 0 {
 		return s.text, sum, nil
 	}
-	out := make([]byte, 0, len(s.text)+s.maskRoom(kept))
+	out := make([]byte, 0, len(s.text)-s.keptBytes(kept)+s.maskBytes(kept))
 	var counts [len(registry)]int
 	var found []Finding
 	sampled := s.sampled[:0]

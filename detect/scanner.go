@@ -483,11 +483,10 @@ func (s *scanner) finish(samples int) []Finding {
 	}
 	// masks and fingerprints are written into one buffer, and each
 	// finding's strings are parts of it, not copies: one allocation a scan
-	// for them, not a few a finding. The buffer is made at the size of
-	// what the masks replace (maskRoom), not measured mask by mask: an
-	// address's mask costs a search for its district, which would be made
-	// twice
-	buf := make([]byte, 0, s.keptBytes(kept)+s.maskRoom(kept)+min(samples, len(kept))*fingerprintHex)
+	// for them, not a few a finding. The buffer is made at an estimate of
+	// their size (maskBytes), not measured mask by mask: an address's mask
+	// costs a search for its district, which would be made twice
+	buf := make([]byte, 0, s.maskBytes(kept)+min(samples, len(kept))*fingerprintHex)
 	out := make([]Finding, len(kept))
 	sampled := s.sampled[:0]
 	next := 0 // the next of s.pads
