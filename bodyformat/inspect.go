@@ -201,7 +201,8 @@ var textReadings = []struct {
 	{trigDigit, decodeCharCodes},                     // String.fromCharCode(49,51,56,…) as the string it returns
 	{trigDigit, then(decodeCharCodes, decodeConcat)}, // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, decodeMarkdown},       // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit, decodeLookalikes},                    // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{trigLookalike, decodeLookalikes},                // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{0, decodeNumberWords},                           // numbers spelled in words (one three eight …, yao san ba …)
 	{trigAmp, refsThen(decodeEscapesOf)},             // escapes spelled with character references (&#92;u0031)
 	{trigAmp, refsThen(decodePercent)},               // and percent escapes so spelled (&#37;31)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",

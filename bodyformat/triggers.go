@@ -25,10 +25,14 @@ const (
 	trigQuote                          // a quote: string literals joined by a script
 	trigMarkdown                       // '*', '~', '`', '[': Markdown delimiters and links
 	trigEsc                            // ESC: a terminal's escape sequences
+	trigLookalike                      // a letter that passes for a digit right after a digit (138l…)
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
 	base64Run
+	// lookalikeByte marks the letters that pass for digits (lookalikeDigit)
+	// in triggerOf; triggers sets trigLookalike when one follows a digit
+	lookalikeByte
 )
 
 // triggerOf is the trigger each byte is, by value.
@@ -52,6 +56,11 @@ var triggerOf = func() (t [256]trigger) {
 			t[c] |= base64Run
 		}
 	}
+	for c := range 256 {
+		if lookalikeDigit(byte(c)) != 0 {
+			t[c] |= lookalikeByte
+		}
+	}
 	return t
 }()
 
@@ -60,16 +69,20 @@ var triggerOf = func() (t [256]trigger) {
 // base64 alphabets (padding included) occurs: readBase64 decodes no
 // shorter token.
 func triggers(text []byte) trigger {
-	var t trigger
+	var t, prev trigger
 	run := 0
 	for _, c := range text {
 		k := triggerOf[c]
 		t |= k
+		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
+			t |= trigLookalike
+		}
+		prev = k
 		if k&base64Run == 0 {
 			run = 0
 		} else if run++; run == minBase64Token {
 			t |= trigBase64
 		}
 	}
-	return t &^ base64Run
+	return t &^ (base64Run | lookalikeByte)
 }

@@ -1,0 +1,173 @@
+package bodyformat
+
+// A number may be spelled out in words a reader turns into digits as they
+// read: "one three eight one two three four five six seven eight" after a
+// label, or its pinyin, "yao san ba …". The piece is read a second time
+// with each run of such words (and digits among them) of at least
+// minWordDigits digits written as the one number they spell.
+
+// minWordDigits is how many digits a run of number words must spell
+// before it is read so: shorter runs ("one or two", "wu yi") name no
+// identifier.
+const minWordDigits = 7
+
+// numberWords maps a number word, in lower case, to its digit: English,
+// and Mandarin pinyin without tone marks (with the radio readings yao,
+// dong, guai and gou, and liang for two).
+var numberWords = map[string]byte{
+	"zero": '0', "oh": '0', "one": '1', "two": '2', "three": '3', "four": '4',
+	"five": '5', "six": '6', "seven": '7', "eight": '8', "nine": '9',
+	"ling": '0', "dong": '0', "yi": '1', "yao": '1', "er": '2', "liang": '2',
+	"san": '3', "si": '4', "wu": '5', "liu": '6', "qi": '7', "guai": '7',
+	"ba": '8', "jiu": '9', "gou": '9',
+}
+
+// maxNumberWord is the length of the longest number word.
+const maxNumberWord = len("three")
+
+// wordDigit returns the digit the word w spells (any case), or 0.
+func wordDigit(w []byte) byte {
+	if len(w) > maxNumberWord {
+		return 0
+	}
+	var lower [maxNumberWord]byte
+	for k, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[k] = c
+	}
+	return numberWords[string(lower[:len(w)])]
+}
+
+// decodeNumberWords returns text with every run of number words and
+// digits (separated by spaces, '-' or ',') that spells at least
+// minWordDigits digits, a word at least, written as the one number a
+// reader reads (a digit for each word, no separators), with each byte's
+// offset in text, or ok false when there is none.
+func decodeNumberWords(text []byte) ([]byte, []int32, bool) {
+	var out []byte
+	var offs []int32
+	copied := 0 // text before it is in out
+	for i := 0; i < len(text); {
+		start, end, digits, words := wordRun(text, i)
+		if digits < minWordDigits || words == 0 {
+			i = max(end, i+1)
+			continue
+		}
+		if out == nil {
+			out, offs = make([]byte, 0, len(text)), make([]int32, 0, len(text)+1)
+		}
+		for k := copied; k < start; k++ {
+			out, offs = append(out, text[k]), append(offs, int32(k))
+		}
+		for k := start; k < end; {
+			switch c := wordClass[text[k]]; c {
+			case clsDigit:
+				out, offs = append(out, text[k]), append(offs, int32(k))
+				k++
+			case clsLetter:
+				j := tokenEnd(text, k, c)
+				out, offs = append(out, wordDigit(text[k:j])), append(offs, int32(k))
+				k = j
+			default:
+				k++ // a separator: the digits a run spells are one number
+			}
+		}
+		copied, i = end, end
+	}
+	if out == nil {
+		return nil, nil, false
+	}
+	for k := copied; k < len(text); k++ {
+		out, offs = append(out, text[k]), append(offs, int32(k))
+	}
+	return out, append(offs, int32(len(text))), true
+}
+
+// The classes of bytes the reader of number words tells apart.
+const (
+	clsOther  = iota
+	clsLetter // an ASCII letter
+	clsDigit  // an ASCII digit
+	clsSep    // what may stand between two words of a number: ' ', '-', ','
+)
+
+// wordClass is the class of every byte.
+var wordClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c|0x20 >= 'a' && c|0x20 <= 'z':
+			t[c] = clsLetter
+		case c >= '0' && c <= '9':
+			t[c] = clsDigit
+		case c == ' ' || c == '-' || c == ',':
+			t[c] = clsSep
+		}
+	}
+	return t
+}()
+
+// tokenEnd returns where the bytes of class c that start at text[k] end.
+func tokenEnd(text []byte, k int, c uint8) int {
+	j := k + 1
+	for j < len(text) && wordClass[text[j]] == c {
+		j++
+	}
+	return j
+}
+
+// maxRunGap is the most separators between two words of a run.
+const maxRunGap = 2
+
+// wordRun finds the first run, at or after i (where no word goes on from
+// before), of number words and digit groups, each a whole word (letters
+// glued to digits are a code, not a word), separated by at most maxRunGap
+// separators; it returns where the run starts and ends, how many digits
+// it spells and how many of them are words (start == end == len(text)
+// when there is none).
+func wordRun(text []byte, i int) (start, end, digits, words int) {
+	start = -1
+	for k := i; k < len(text); {
+		c := wordClass[text[k]]
+		if c == clsOther || c == clsSep {
+			if start >= 0 && (c == clsOther || k-end >= maxRunGap) {
+				return start, end, digits, words
+			}
+			k++
+			continue
+		}
+		j := tokenEnd(text, k, c)
+		if j < len(text) && (wordClass[text[j]] == clsLetter || wordClass[text[j]] == clsDigit) {
+			for j < len(text) && (wordClass[text[j]] == clsLetter || wordClass[text[j]] == clsDigit) {
+				j++ // a code: neither a word nor a number of the run
+			}
+			if start >= 0 {
+				return start, end, digits, words
+			}
+			k = j
+			continue
+		}
+		n := j - k // a digit group counts its digits
+		if c == clsLetter {
+			if wordDigit(text[k:j]) == 0 {
+				if start >= 0 {
+					return start, end, digits, words
+				}
+				k = j
+				continue
+			}
+			n = 1
+			words++
+		}
+		if start < 0 {
+			start = k
+		}
+		digits += n
+		end, k = j, j
+	}
+	if start < 0 {
+		return len(text), len(text), 0, 0
+	}
+	return start, end, digits, words
+}

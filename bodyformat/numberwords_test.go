@@ -1,0 +1,83 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// spell writes each digit of v as a word of words (ten of them, 0 to 9),
+// joined by sep.
+func spell(v string, words []string, sep string) string {
+	var out []string
+	for _, c := range v {
+		out = append(out, words[c-'0'])
+	}
+	return strings.Join(out, sep)
+}
+
+// TestNumberWordsRead: a mobile spelled in English or pinyin words, some
+// digits left as digits, is redacted in text and in JSON; prose with a few
+// number words is left alone.
+func TestNumberWordsRead(t *testing.T) {
+	english := strings.Fields("zero one two three four five six seven eight nine")
+	pinyin := strings.Fields("ling yao er san si wu liu qi ba jiu")
+	r := rng(t.Name())
+	for range 10 {
+		m := synth.CNMobile(r)
+		for _, spelled := range []string{
+			spell(m, english, " "),
+			spell(m, pinyin, " "),
+			strings.ToUpper(spell(m, english, "-")),
+			spell(m[:3], english, " ") + " " + m[3:7] + " " + spell(m[7:], english, ", "),
+		} {
+			for _, c := range []struct{ body, ct string }{
+				{"phone: " + spelled + ".", "text/plain"},
+				{`{"msg":"手机 ` + spelled + `"}`, "application/json"},
+			} {
+				res, err := Inspect(testEngine(t), []byte(c.body), c.ct, "", Redact, Limits{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(res.Findings) == 0 || strings.Contains(string(res.Body), spelled) {
+					t.Errorf("%s %q: out %q", c.ct, c.body, res.Body)
+				}
+			}
+		}
+	}
+	for _, clean := range []string{
+		"one or two things, three at most", "Chapter one, two, three, four, five and six",
+		"wu yi san ba si er", "I have one two three four five six seven apples", "someone threefold eighty",
+	} {
+		res, err := Inspect(testEngine(t), []byte(clean), "text/plain", "", Redact, Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(res.Body) != clean || len(res.Findings) != 0 {
+			t.Errorf("%q changed: %q", clean, res.Body)
+		}
+	}
+}
+
+// TestDecodeNumberWords: a run of seven or more spelled digits is written
+// in digits, every byte mapped back to the word or character it comes
+// from; words inside other words and codes are not read.
+func TestDecodeNumberWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"tel one three eight 1234 five six seven eight ok": "tel 13812345678 ok",
+		"yao san ba, yao er san si, wu liu qi ba":          "13812345678",
+		"one two three":                     "",
+		"someone threefold eighty nine":     "",
+		"a1 b2 one two three four five six": "",
+	} {
+		dec, offs, ok := decodeNumberWords([]byte(in))
+		if ok != (want != "") || ok && string(dec) != want {
+			t.Errorf("decodeNumberWords(%q) = %q %v, want %q", in, dec, ok, want)
+			continue
+		}
+		if ok && (len(offs) != len(dec)+1 || offs[len(dec)] != int32(len(in))) {
+			t.Errorf("%q: %d offsets for %d bytes", in, len(offs), len(dec))
+		}
+	}
+}
