@@ -80,7 +80,7 @@ func (in *inspector) grpcBody(b []byte, codec string) ([]byte, error) {
 				reframed = append(reframed, reframe{pos, end, append(frame, red...)})
 			}
 		default:
-			e.maskText(at, in.find(msg, 0), true)
+			e.maskText(at, in.findFlat(msg), true)
 		}
 		pos = end
 	}

@@ -12,7 +12,9 @@ import (
 // that hide give selectors (matched by their last compound, as the
 // overriding rules of bidisheet.go are), and markupViewHiding reads the
 // elements they may select as decoys. The rule may hold only in print or
-// on a small screen, so the view without it is read too.
+// on a small screen, so the view without it is read too. An element
+// between digits that no rule of the page hides may be hidden by a sheet
+// the page links: it is a decoy in that view too (unresolvedDecoy).
 
 // sheetHiders returns the selectors of the rules of raw's <style> elements
 // that hide what they select (hidesContent, any hiding a child may undo
@@ -102,4 +104,58 @@ func tinyLength(v []byte) bool {
 	n := bytes.TrimSuffix(v, []byte("px"))
 	f, err := strconv.ParseFloat(string(n), 64)
 	return err == nil && f <= 1 && (len(n) < len(v) || f == 0)
+}
+
+// unresolvedDecoy reports, in the view with decoys (m.unresolved), whether
+// the element whose opening tag ends at raw[end] holds only text (some)
+// and stands between digits: right after a digit of the view, and right
+// before a digit or another tag (a second decoy may follow:
+// 138<i class=a>0</i><i class=b>9</i>12345678). A style sheet the page
+// links may hide it by its class, its id, its name or its place; the
+// filter cannot tell, so it reads it as a decoy (counted in m.decoys).
+func (m *markupReader) unresolvedDecoy(name []byte, end int) bool {
+	// the view's last bytes only: a long run of white space at its end
+	// is looked at once a tag, not in full
+	if !m.unresolved || !endsWithDigit(m.view[max(0, len(m.view)-decoyReach):]) {
+		return false
+	}
+	raw := m.raw
+	k := bytes.IndexByte(raw[end:], '<')
+	if k <= 0 || !hasPrefixFold(raw[end+k:], "</"+string(name)) {
+		return false
+	}
+	gt := bytes.IndexByte(raw[end+k:], '>')
+	if gt < 0 {
+		return false
+	}
+	after := raw[end+k+gt+1:]
+	if len(after) == 0 || after[0] != '<' && !startsWithDigit(after) {
+		return false
+	}
+	m.decoys++
+	return true
+}
+
+// decoyReach is how far back from a tag unresolvedDecoy looks for the
+// digit before it (white space and a character reference included).
+const decoyReach = 32
+
+// mayHoldDecoy reports whether raw holds a closing tag followed by a
+// digit: where an element read by unresolvedDecoy may end. Only then is
+// a page read a second time for decoys its rules do not hide.
+func mayHoldDecoy(raw []byte) bool {
+	for i := 0; ; {
+		k := bytes.Index(raw[i:], []byte("</"))
+		if k < 0 {
+			return false
+		}
+		gt := bytes.IndexByte(raw[i+k:], '>')
+		if gt < 0 {
+			return false // no later closing tag ends either
+		}
+		i += k + gt + 1
+		if startsWithDigit(raw[i:]) {
+			return true
+		}
+	}
 }

@@ -55,6 +55,8 @@ type inspector struct {
 	escOffs   []int32  // find: where each byte of esc comes from
 	parts     int      // multipart parts seen, nested ones included
 	inView    bool     // reading a markup view: no markup reading of its pieces
+	// flatBinary: reading a binary framing's bytes as flat text (findFlat)
+	flatBinary bool
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int
@@ -73,7 +75,7 @@ func (in *inspector) reuse() {
 	in.summary = detect.Summary{}
 	in.piecePeak = 0
 	in.sampled = in.sampled[:0]
-	in.parts, in.inView, in.srcdocDepth = 0, false, 0
+	in.parts, in.inView, in.srcdocDepth, in.flatBinary = 0, false, 0, false
 }
 
 // find scans one piece of text with the engine and adds its findings to
@@ -98,6 +100,16 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	fs := in.read(text, hint)
 	in.account(fs)
 	return fs
+}
+
+// findFlat is find for the bytes of a binary framing read as flat text
+// (a protobuf message, a gRPC message of an unknown codec, a MessagePack
+// extension): its CR and BS bytes are framing, not a terminal's
+// overwrites.
+func (in *inspector) findFlat(b []byte) []detect.Finding {
+	in.flatBinary = true
+	defer func() { in.flatBinary = false }()
+	return in.find(b, 0)
 }
 
 // account charges the findings of a piece to the memory account and
@@ -152,7 +164,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		if in.failed() {
 			return nil // the inspection fails: the other readings would be wasted
 		}
-		if dec, o, ok := r.decode(text); ok {
+		decode := r.decode
+		if in.flatBinary && r.flat != nil {
+			decode = r.flat
+		}
+		if dec, o, ok := decode(text); ok {
 			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
 		}
 	}
@@ -188,31 +204,35 @@ func (in *inspector) sample(fs []detect.Finding) {
 // the text as some receiver decodes it, with for each byte the offset in
 // text it comes from, or ok false when it decodes nothing there. It runs
 // only on a piece where every trigger it needs occurs (triggers).
+//
+// flat, when set, replaces decode on the flat text of a binary framing
+// (inspector.flatBinary): a terminal's overwrites are no reading of
+// protobuf's lengths.
 var textReadings = []struct {
-	needs  trigger
-	decode func(text []byte) ([]byte, []int32, bool)
+	needs        trigger
+	decode, flat func(text []byte) ([]byte, []int32, bool)
 }{
-	{trigDigit | trigNumberMark, decodeNumbers},      // numbers as a parser shows them (0.13812345678e11, 0x…)
-	{trigBidi, decodeBidi},                           // as shown: a right-to-left override reverses what follows it
-	{trigEsc, decodeTerminal},                        // as a terminal shows it: 138\x1b[0m12345678
-	{trigBackslash, decodeCSSEscapes},                // as CSS reads it (content: "\31 \33 \38…")
-	{trigPercent, decodePercent},                     // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, decodeConcat},                        // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigDigit, decodeCharCodes},                     // String.fromCharCode(49,51,56,…) as the string it returns
-	{trigDigit, then(decodeCharCodes, decodeConcat)}, // and joined: "138" + String.fromCharCode(…)
-	{trigDigit | trigMarkdown, decodeMarkdown},       // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigLookalike, decodeLookalikes},                // as a reader takes letters between digits (138l2345678, 11O1O5…)
-	{0, decodeNumberWords},                           // numbers spelled in words (one three eight …, yao san ba …)
-	{trigAmp, refsThen(decodeEscapesOf)},             // escapes spelled with character references (&#92;u0031)
-	{trigAmp, refsThen(decodePercent)},               // and percent escapes so spelled (&#37;31)
+	{trigDigit | trigNumberMark, decodeNumbers, nil},      // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, decodeBidi, nil},                           // as shown: a right-to-left override reverses what follows it
+	{trigEsc, decodeTerminal, decodeTerminalEscapes},      // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
+	{trigBackslash, decodeCSSEscapes, nil},                // as CSS reads it (content: "\31 \33 \38…")
+	{trigPercent, decodePercent, nil},                     // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigQuote, decodeConcat, nil},                        // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigDigit, decodeCharCodes, nil},                     // String.fromCharCode(49,51,56,…) as the string it returns
+	{trigDigit, then(decodeCharCodes, decodeConcat), nil}, // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigMarkdown, decodeMarkdown, nil},       // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigLookalike, decodeLookalikes, nil},                // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{0, decodeNumberWords, nil},                           // numbers spelled in words (one three eight …, yao san ba …)
+	{trigAmp, refsThen(decodeEscapesOf), nil},             // escapes spelled with character references (&#92;u0031)
+	{trigAmp, refsThen(decodePercent), nil},               // and percent escapes so spelled (&#37;31)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
 	// content: "\31 \33 " "8…", \u0031**3**8…
-	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat)},
-	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat)},
-	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown)},
+	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat), nil},
+	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat), nil},
+	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown), nil},
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
-	{trigBackslash, then(decodeEscapesOf, decodeTerminal)},
+	{trigBackslash, then(decodeEscapesOf, decodeTerminal), then(decodeEscapesOf, decodeTerminalEscapes)},
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text

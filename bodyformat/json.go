@@ -1,7 +1,9 @@
 package bodyformat
 
 import (
+	"bytes"
 	"errors"
+	"strconv"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -56,13 +58,18 @@ type jsonWalker struct {
 	esc    []byte     // escaped replacement
 	hints  *hintCache // the inspector's (takeHints), given back when the walk ends
 	// joins (jsonjoin.go): member is the array whose object element is
-	// being read; lastStr and lastText the string value read last (lastStr
-	// -1 when the value was no string read as text), lastFound what was
-	// found in it; found the parts of
-	// identifiers across strings this walk found, forced those an earlier
-	// walk of the same document found, masked as it writes
+	// being read, outer the one whose array element is; taken the
+	// identifiers across values a join took already (a nested array's
+	// values are in its own join and its outer arrays'); lastStr and
+	// lastText the string or number read last (lastStr -1 when the value
+	// was no string read as text), lastFound what was found in it; found
+	// the parts of identifiers across values this walk found, forced
+	// those an earlier walk of the same document found, masked as it
+	// writes
 	member        *arrayJoins
+	outer         *arrayJoins
 	joins         []*arrayJoins // by depth, reused
+	taken         map[joinedSpan]bool
 	lastStr       int
 	lastText      []byte
 	lastFound     []span // the spans of what was found in lastText
@@ -224,7 +231,7 @@ func (w *jsonWalker) object(depth int) error {
 		w.pos++
 		w.space()
 		var join *textJoin
-		if joins != nil && w.pos < len(w.src) && w.src[w.pos] == '"' {
+		if joins != nil && w.pos < len(w.src) && joinable(w.src[w.pos]) {
 			join = joins.keyedJoin(key, hint)
 		}
 		if err := w.value(hint, depth); err != nil {
@@ -245,6 +252,8 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 	if depth > w.in.lim.MaxDepth {
 		return errJSONDepth
 	}
+	outer := w.outer // the array this array is an element of, if any
+	w.outer = nil
 	w.pos++ // '['
 	w.space()
 	if w.pos < len(w.src) && w.src[w.pos] == ']' {
@@ -252,20 +261,24 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 		return nil
 	}
 	joins := w.joinsAt(depth-w.depth0, hint)
+	joins.nestIn(outer)
 	for {
 		var c byte
 		if w.pos < len(w.src) {
 			c = w.src[w.pos]
 		}
-		if c == '{' {
+		switch c {
+		case '{':
 			w.member = joins
+		case '[':
+			w.outer = joins
 		}
 		if err := w.value(hint, depth); err != nil {
 			return err
 		}
-		w.member = nil
-		if c == '"' && w.lastStr >= 0 {
-			w.addToJoin(&joins.elems, w.lastStr, w.lastText, w.lastFound)
+		w.member, w.outer = nil, nil
+		if joinable(c) && w.lastStr >= 0 {
+			w.addElem(joins, w.lastStr, w.lastText, w.lastFound)
 		}
 		done, err := w.afterMember(']')
 		if err != nil {
@@ -392,7 +405,9 @@ func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategoryS
 // number reads a number. A long one is scanned as text (a mobile number or
 // card number sent as a JSON number); one written with a fraction or an
 // exponent is scanned by the integer it denotes (1.3812345678e10). A
-// redacted number becomes a JSON string holding its mask.
+// number is also the text an array's join reads of it (a client joining
+// [138,1234,5678] shows 13812345678), unless it is a time (unixTime) or
+// a fraction. A redacted number becomes a JSON string holding its mask.
 func (w *jsonWalker) number(hint detect.CategorySet) error {
 	start := w.pos
 	end, integral, ok := scanJSONNumber(w.src, start)
@@ -400,36 +415,85 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 		return errJSONSyntax
 	}
 	w.pos = end
-	num := w.src[start:end]
-	if len(num) < minNumberFor(hint) && integral {
+	text, read := w.numberText(w.src[start:end], integral, hint)
+	w.lastStr, w.lastText, w.lastFound = start, text, w.lastFound[:0]
+	if integral && unixTime(text) || bytes.ContainsAny(text, ".eE") {
+		// a time, or a fraction (12.34, 5.67 join as 12.345.67): not a
+		// piece of a number, joins skip it
+		w.lastStr = -1
+	}
+	forced := w.forced[start]
+	var fs []detect.Finding
+	if read {
+		fs = w.in.find(text, hint)
+	}
+	for _, f := range fs {
+		w.lastFound = append(w.lastFound, span{f.Start, f.End, f.Category})
+	}
+	if len(fs)+len(forced) == 0 || w.in.mode != Redact {
 		return nil
 	}
-	text := num
-	if !integral {
-		if w.dec, ok = appendIntegerDigits(w.dec[:0], num); !ok || len(w.dec) < minNumberLen {
-			// what JSON.parse and a JavaScript page show: the nearest
-			// double, when it is a whole number (13812345678.0000000001)
-			if w.dec, ok = appendShownInteger(w.dec[:0], num); !ok || len(w.dec) < minNumberLen {
-				if hint == 0 {
-					return nil
-				}
-				// a key says what the number is ("lat": 31.2304): the
-				// number as written
-				w.dec = append(w.dec[:0], num...)
-			}
-		}
-		text = w.dec
-	}
-	fs := w.in.find(text, hint)
-	if len(fs) == 0 {
-		return nil
-	}
-	if w.in.mode != Redact {
-		return nil
+	if len(forced) > 0 {
+		fs = withForced(text, fs, forced)
 	}
 	w.esc = append(w.esc[:0], '"')
 	w.esc = appendJSONEscaped(w.esc, detect.Apply(text, fs))
 	w.esc = append(w.esc, '"')
 	w.out.replace(start, end, w.esc)
 	return nil
+}
+
+// unixTime reports whether the integer num reads as a time since 1970
+// between the years 2000 and 2040, in seconds or milliseconds: a time
+// series' points ([[1733400000, 5], …]) would otherwise read, joined, as
+// mobiles and cards. No piece of a mobile split in two reads so (its
+// second piece starts with 3 to 9 after the 1, or is shorter than ten
+// digits); a resident ID cut so that thirteen of its digits stand alone
+// in range ([1, 1101051990010, 1234]) is not read joined.
+func unixTime(num []byte) bool {
+	if len(num) != 10 && len(num) != 13 {
+		return false
+	}
+	v, err := strconv.ParseUint(string(num), 10, 64)
+	if err != nil {
+		return false
+	}
+	for v > unixTimeTo {
+		v /= 1000
+	}
+	return v >= unixTimeFrom && v <= unixTimeTo
+}
+
+// The times unixTime takes, in seconds: 2000-01-01 and 2040-01-01 UTC.
+const (
+	unixTimeFrom = 946684800
+	unixTimeTo   = 2208988800
+)
+
+// numberText returns the text a client shows for num (an integer as
+// written; the integer a fraction or an exponent denotes, or what
+// JSON.parse shows when it is a whole number; else num as written) and
+// whether it is worth reading on its own: long enough to hold a number
+// the engine knows, or a short fraction under a key that says what it is
+// ("lat": 31.2304), read as written.
+func (w *jsonWalker) numberText(num []byte, integral bool, hint detect.CategorySet) ([]byte, bool) {
+	if integral {
+		return num, len(num) >= minNumberFor(hint)
+	}
+	var ok bool
+	if w.dec, ok = appendIntegerDigits(w.dec[:0], num); ok && len(w.dec) >= minNumberLen {
+		return w.dec, true
+	}
+	// what JSON.parse and a JavaScript page show: the nearest double,
+	// when it is a whole number (13812345678.0000000001)
+	w.dec, ok = appendShownInteger(w.dec[:0], num)
+	switch {
+	case ok && len(w.dec) >= minNumberLen:
+		return w.dec, true
+	case hint != 0:
+		return num, true
+	case ok:
+		return w.dec, false // what a join reads of 1.38e2: 138
+	}
+	return num, false
 }

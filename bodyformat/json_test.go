@@ -410,6 +410,8 @@ func FuzzInspectJSON(f *testing.F) {
 	f.Add([]byte(`{"data":` + jsonString(`{"realName":"`+rec.Name+`"}`) + `}`))
 	f.Add([]byte(`[{"idCard":"` + synth.FullWidth(rec.ID) + `"}, "` + synth.EmailAt(rec.Email, synth.AtBracket) + `"]`))
 	f.Add([]byte(`{"a":"\ud83d\ude00\ud800` + rec.Mobile + `"}`))
+	f.Add([]byte(`{"d":[` + rec.Mobile[:3] + `,"` + rec.Mobile[3:7] + `",` + rec.Mobile[7:] + `e0,[[-1.5]]]}`))
+	f.Add([]byte(`[[[` + rec.Mobile[:5] + `]],[` + rec.Mobile[5:] + `,{"text":12}]]`))
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		rf := &recordingFinder{eng: eng}

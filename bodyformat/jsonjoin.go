@@ -11,12 +11,15 @@ import (
 // A client that shows the strings of an array one after another shows
 // them joined: the text parts of an LLM's message ([{"type":"text",
 // "text":"138"},{"type":"text","text":"12345678"}]), the chunks of a
-// transcript, fragments a page concatenates (["138","1234","5678"]). The
-// JSON walker adds, for each array, its string elements to one join and
-// the string members of its object elements to one join per key, for the
-// keys such texts stand under (joinedKeys). An
-// identifier a join holds across two or more strings is found there and
-// masked in each of them; one inside a single string was found in it.
+// transcript, fragments a page concatenates (["138","1234","5678"]), and
+// numbers the same way ([138,1234,5678].join('')). The JSON walker adds,
+// for each array, its string and number elements to one join (and to the
+// joins of up to two arrays of arrays it is in: flat().join('')) and the
+// string and number members of its object elements to one join per key,
+// for the keys such texts stand under (joinedKeys). An identifier a join
+// holds across two or more values is found there and masked in each of
+// them (a number becomes a string of its part of the mask); one inside a
+// single value was found in it.
 //
 // A join reads only the first and last joinEdge bytes of each string (an
 // identifier running across strings starts or ends within them), in
@@ -72,6 +75,70 @@ type arrayJoins struct {
 	elems textJoin
 	keyed [maxJoinKeys]textJoin
 	keys  int // keyed[:keys] are in use
+	// parent is the array this one is an element of, root the outermost
+	// of the arrays of arrays it is in (nil: none): their element joins
+	// read its values too, as flat().join('') and flat(Infinity) show
+	// them, and as join('') shows arrays of one element ([[138],[1234]])
+	parent, root *arrayJoins
+}
+
+// nestIn records that the array is an element of outer (nil: of no
+// array).
+func (a *arrayJoins) nestIn(outer *arrayJoins) {
+	a.parent, a.root = outer, nil
+	if outer != nil {
+		a.root = outer.root
+		if a.root == nil {
+			a.root = outer
+		}
+	}
+}
+
+// joinable reports whether a value starting with c is one an array's
+// join reads: a string or a number (a client's join(”) shows
+// [138,1234,5678] as 13812345678).
+func joinable(c byte) bool { return c == '"' || c == '-' || c >= '0' && c <= '9' }
+
+// addElem adds a string or number element of the array a to its join,
+// and to the joins of the array it is an element of and of the outermost
+// array of arrays it is in: at most three joins, whatever the nesting.
+func (w *jsonWalker) addElem(a *arrayJoins, str int, text []byte, found []span) {
+	w.addToJoin(&a.elems, str, text, found)
+	if a.parent != nil {
+		w.addToJoin(&a.parent.elems, str, text, found)
+	}
+	if a.root != nil && a.root != a.parent {
+		w.addToJoin(&a.root.elems, str, text, found)
+	}
+}
+
+// joinedSpan is where an identifier across values starts and ends: the
+// value each end is in (where it starts in the source) and the offset in
+// its text. Two joins that read the same values (a nested array's and
+// its outer array's) take an identifier once.
+type joinedSpan struct {
+	fromStr, fromAt, toStr, toAt int
+}
+
+// spanOf returns where text[start:end] of the join's window lies in the
+// values it was read from.
+func (j *textJoin) spanOf(start, end int) joinedSpan {
+	a, b := j.segs[j.segAt(start)], j.segs[j.segAt(end-1)]
+	return joinedSpan{a.str, a.dec + start - a.at, b.str, b.dec + end - b.at}
+}
+
+// takeOnce reports whether no join of the walk took the identifier at
+// text[start:end] of j's window before, and records it taken.
+func (w *jsonWalker) takeOnce(j *textJoin, start, end int) bool {
+	k := j.spanOf(start, end)
+	if w.taken[k] {
+		return false
+	}
+	if w.taken == nil {
+		w.taken = make(map[joinedSpan]bool)
+	}
+	w.taken[k] = true
+	return true
 }
 
 // joinsAt returns the joins for an array at depth, emptied.
@@ -206,7 +273,7 @@ func (w *jsonWalker) readJoin(j *textJoin, final bool) {
 		fs := w.in.read(j.text, j.hint)
 		counted := fs[:0]
 		for _, f := range fs {
-			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, f.End) || j.coveredAll(f.Start, f.End) {
+			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, f.End) || j.coveredAll(f.Start, f.End) || !w.takeOnce(j, f.Start, f.End) {
 				continue
 			}
 			j.takenTo = j.base + f.End

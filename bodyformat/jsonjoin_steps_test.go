@@ -16,7 +16,8 @@ import (
 // joined keeps an inspection linear in the body, for the shapes that make
 // the most joins: arrays of one-character strings, text parts of
 // messages, split mobiles, long strings (read by their ends only), nested
-// arrays. The engine's steps for 8n bytes are at most 8.8 times those for
+// arrays, arrays of one-digit numbers, mobiles split into numbers, and
+// numbers deep in arrays of arrays (each read by at most three joins). The engine's steps for 8n bytes are at most 8.8 times those for
 // n, plus a step a byte.
 func TestComplexityArrayJoins(t *testing.T) {
 	eng := testEngine(t)
@@ -36,6 +37,15 @@ func TestComplexityArrayJoins(t *testing.T) {
 		"nested": func(n int) []byte {
 			return arrayOf(n, func(k int) string { return `["` + m[:5] + `","` + m[5:] + `"]` })
 		},
+		"digits": func(n int) []byte { return arrayOf(n, func(k int) string { return fmt.Sprint(k % 10) }) },
+		"numbers": func(n int) []byte {
+			return arrayOf(n, func(k int) string { return `[` + m[:5] + `,` + m[5:] + `]` })
+		},
+		// each digit three joins deep in arrays of arrays: read by its
+		// own array's join, its parent's and the outermost's, no more
+		"deep": func(n int) []byte {
+			return arrayOf(n, func(k int) string { return strings.Repeat("[", 8) + fmt.Sprint(k%10) + strings.Repeat("]", 8) })
+		},
 	}
 	for name, gen := range shapes {
 		steps := func(n int) int64 {
@@ -51,6 +61,7 @@ func TestComplexityArrayJoins(t *testing.T) {
 		if float64(large) > 8.8*float64(small)+8*n {
 			t.Errorf("%s: %d steps at 32 KiB, %d at 256 KiB: ×%.1f", name, small, large, float64(large)/float64(max(small, 1)))
 		}
+		t.Logf("%s: %.2f steps a byte at 256 KiB", name, float64(large)/(8*n))
 		if perByte := float64(large) / (8 * n); perByte > maxEngineStepsPerByte {
 			t.Errorf("%s: %.1f steps a byte", name, perByte)
 		}

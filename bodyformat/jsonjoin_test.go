@@ -123,16 +123,18 @@ func TestArrayJoinWindows(t *testing.T) {
 	}
 }
 
-// TestArrayJoinNoFalseJoin: numbers, strings of different keys, and
-// strings of different arrays are not joined.
+// TestArrayJoinNoFalseJoin: strings of different keys, strings of
+// sibling arrays inside objects, and members of one object are not
+// joined. (Numbers of an array and arrays of arrays are:
+// TestArrayNumbersJoined.)
 func TestArrayJoinNoFalseJoin(t *testing.T) {
 	r := rng(t.Name())
 	m := synth.CNMobile(r)
 	for _, body := range []string{
-		`[` + m[:5] + `,` + m[5:] + `]`,
 		`[{"a":"` + m[:5] + `","b":"` + m[5:] + `"}]`,
 		`[{"orderNo":"` + m[:5] + `"},{"orderNo":"` + m[5:] + `"}]`, // a list of records' values
-		`[["` + m[:5] + `"],["` + m[5:] + `"]]`,
+		`[{"a":["` + m[:5] + `"]},{"a":["` + m[5:] + `"]}]`,
+		`{"a":["` + m[:5] + `"],"b":["` + m[5:] + `"]}`,
 		`{"a":"` + m[:5] + `","b":"` + m[5:] + `"}`,
 	} {
 		res := mustInspect(t, testEngine(t), []byte(body), "application/json", "", Redact)

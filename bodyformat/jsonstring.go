@@ -74,9 +74,10 @@ func hex4(b []byte) rune {
 // bytes of one escape is widened to the whole escape.
 func rawSpan(offs []int32, start, end int) (int, int) {
 	last := len(offs) - 1 // offs[last] is the length of raw
-	if end <= last && end-start > 1 && offs[end-1] < offs[start] {
+	if end <= last && end-start > 1 && !slices.IsSorted(offs[start:end]) {
 		// a reading that reorders (an override shown reversed copies each
-		// byte, last rune first): the span is every byte it read
+		// byte, last rune first; a terminal draws a carriage return's text
+		// over what came before): the span is every byte it read
 		lo, hi := slices.Min(offs[start:end]), slices.Max(offs[start:end])
 		return int(lo), int(hi) + 1
 	}

@@ -79,6 +79,10 @@ type markupReader struct {
 	// many, every element is
 	hides    []sheetSelector
 	hidesAll bool
+	// unresolved: markupViewHiding reads every text-only element between
+	// digits as a decoy (unresolvedDecoy), decoys counts those it read
+	unresolved bool
+	decoys     int
 }
 
 // openOverride is an element open with a CSS right-to-left override.
@@ -175,13 +179,22 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 // false when no rule hides anything: the view would be markupView's. A
 // page holds both readings (a rule may hide only in print), so both are
 // read.
+//
+// A rule the page does not hold may hide an element too: a linked style
+// sheet's, which the filter does not see. So every element that holds
+// only text and stands between digits is a decoy in this view as well
+// (unresolvedDecoy): 138<span class=x>0</span>12345678 is read as
+// 13812345678 here, as 138012345678 in markupView's.
 func markupViewHiding(raw []byte) (view []byte, segs []viewSeg, ok bool, err error) {
-	m := &markupReader{raw: raw, html: true, pending: -1}
-	if m.hides, m.hidesAll = sheetHiders(raw); len(m.hides) == 0 && !m.hidesAll {
+	m := &markupReader{raw: raw, html: true, pending: -1, unresolved: mayHoldDecoy(raw)}
+	if m.hides, m.hidesAll = sheetHiders(raw); len(m.hides) == 0 && !m.hidesAll && !m.unresolved {
 		return nil, nil, false, nil
 	}
 	m.sheet, m.sheetAll = sheetOverrides(raw)
 	view, segs, err = m.viewAll()
+	if err == nil && len(m.hides) == 0 && !m.hidesAll && m.decoys == 0 {
+		return nil, nil, false, nil // no decoy: the view is markupView's
+	}
 	return view, segs, err == nil, err
 }
 
@@ -296,7 +309,7 @@ func (m *markupReader) markup(i int) (int, error) {
 	m.aside(i, end) // the tag's name and attributes, read on their own
 	open := m.html && !closing && raw[end-1] == '>'
 	if open && (string(name) == "script" || string(name) == "style" ||
-		!m.inHidden && (hiddenElement(name, raw[i:end]) || hiddenLeaf(raw, name, i, end) || m.sheetHidden(name, i, end))) {
+		!m.inHidden && (hiddenElement(name, raw[i:end]) || hiddenLeaf(raw, name, i, end) || m.sheetHidden(name, i, end) || m.unresolvedDecoy(name, end))) {
 		// not rendered where it stands: its content is read on its own,
 		// never joined with the text around it, and it separates nothing
 		// (187<span hidden>9</span>67720441 and 187<script></script>67720441

@@ -113,7 +113,7 @@ func TestMarkupInternalEntities(t *testing.T) {
 // document's bytes (HTML white space read as spaces), and inspecting never
 // fails but for internal entities.
 func FuzzMarkupView(f *testing.F) {
-	for _, s := range []string{"", "<", "<a", "<!--", "<![CDATA[x", "<script>x", "<a b='c", `<p x=1>2<br/>3</p>`, "<!DOCTYPE [<!ENTITY", "<bdo dir=rtl>12<b>3</bdo></bdo>4", `<iframe srcdoc="&lt;p&gt;1&lt;b&gt;2">`} {
+	for _, s := range []string{"", "<", "<a", "<!--", "<![CDATA[x", "<script>x", "<a b='c", `<p x=1>2<br/>3</p>`, "<!DOCTYPE [<!ENTITY", "<bdo dir=rtl>12<b>3</bdo></bdo>4", `<iframe srcdoc="&lt;p&gt;1&lt;b&gt;2">`, `138<i class=a>0</i><b>9</b>1234`, `1 <p>2</p><div>3</div> 4`} {
 		f.Add([]byte(s), true)
 	}
 	eng := testEngine(f)
@@ -142,6 +142,16 @@ func FuzzMarkupView(f *testing.F) {
 			}
 			if string(view[g.view:g.view+g.n]) != string(raw) {
 				t.Fatalf("piece %d of the view is not the document's bytes", k)
+			}
+		}
+		if html {
+			// the view with decoys maps into the document too
+			if hv, hsegs, ok, _ := markupViewHiding(doc); ok {
+				for v := range hv {
+					if o := rawOffset(hsegs, v); o < 0 || o >= len(doc) {
+						t.Fatalf("hiding view byte %d maps to %d, outside a document of %d bytes", v, o, len(doc))
+					}
+				}
 			}
 		}
 		ct := "application/xml"

@@ -230,7 +230,7 @@ func (w *msgpackWalker) ext(n uint64) error {
 	if !ok {
 		return errMsgpack
 	}
-	fs := w.in.find(b[1:], 0)
+	fs := w.in.findFlat(b[1:])
 	if len(fs) == 0 || w.in.mode != Redact {
 		return nil
 	}

@@ -140,7 +140,7 @@ func (in *inspector) protobufBody(b []byte) ([]byte, error) {
 func (in *inspector) protoRead(e *binaryEdit, start, end int) {
 	in.protoFields(e, start, end, 0, true)
 	if !in.failed() {
-		e.maskLeaves(start, in.find(e.current()[start:end], 0))
+		e.maskLeaves(start, in.findFlat(e.current()[start:end]))
 	}
 }
 

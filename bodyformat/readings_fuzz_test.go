@@ -2,16 +2,24 @@ package bodyformat
 
 import "testing"
 
-// FuzzReadings checks every reading of textReadings on any input: no
+// FuzzReadings checks every reading of textReadings (and its flat
+// variant) on any input: no
 // panic, one offset a byte and one more, every offset inside the text,
 // the last one its length.
 func FuzzReadings(f *testing.F) {
-	for _, s := range []string{"", `"138" + String.fromCharCode(49, 0x32)`, "a\x1b[0mb", `\u0031%32&#51;`, "1**3**8", "\u202e123"} {
+	for _, s := range []string{"", `"138" + String.fromCharCode(49, 0x32)`, "a\x1b[0mb", `\u0031%32&#51;`, "1**3**8", "\u202e123", "xx0\r12\b3\x1b[2D4\x1b[9G5\x1b[1K"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {
-		for k, r := range textReadings {
-			dec, offs, ok := r.decode(text)
+		var decoders []func([]byte) ([]byte, []int32, bool)
+		for _, r := range textReadings {
+			decoders = append(decoders, r.decode)
+			if r.flat != nil {
+				decoders = append(decoders, r.flat)
+			}
+		}
+		for k, decode := range decoders {
+			dec, offs, ok := decode(text)
 			if !ok {
 				continue
 			}

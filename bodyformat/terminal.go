@@ -8,39 +8,199 @@ import (
 // Terminal escape sequences: a log or a text/plain body shown in a
 // terminal (curl, kubectl logs, a CI console) draws nothing for the
 // sequences that set colours, move the cursor or set a window title, so
-// 138\x1b[0m12345678 is shown as one number. decodeTerminal reads text as
-// a terminal shows it.
+// 138\x1b[0m12345678 is shown as one number; and a carriage return, a
+// backspace or a cursor move makes what follows overwrite what was drawn,
+// so xx00005678\r1381234 shows 13812345678. decodeTerminal reads text as
+// a terminal's screen shows it.
 
 // esc starts every escape sequence.
 const esc = 0x1b
 
-// decodeTerminal returns text without its escape sequences (ECMA-48: CSI,
-// the control strings OSC, DCS, SOS, PM and APC, and the two- and
-// three-byte escapes), and for each byte of the result the offset in text
-// it comes from, or ok false when text holds none (hasControlSequence). An ESC that starts no
-// sequence is dropped, as a terminal drops it; the rest of a sequence
-// that does not end is kept (the plain reading covers it too).
-// Every byte is looked at a bounded number of times: a control string is
-// read only up to the next ESC or BEL.
+// decodeTerminal returns text as a terminal shows it, and for each byte of
+// the result the offset in text it comes from, or ok false when text
+// holds nothing a terminal shows otherwise (hasControlSequence,
+// hasOverwrite). Escape sequences (ECMA-48: CSI, the control strings OSC,
+// DCS, SOS, PM and APC, and the two- and three-byte escapes) are drawn as
+// nothing, and an ESC that starts no sequence is dropped, as a terminal
+// drops it; the rest of a sequence that does not end is kept (the plain
+// reading covers it too). Each line is drawn cell by cell (screen): a
+// carriage return, a backspace and the CSI cursor moves D, C and G move
+// where the next character is written, over what stands there, and CSI K
+// erases. Every byte is looked at a bounded number of times (a control
+// string is read only up to the next ESC or BEL), and the blanks a move
+// past a line's end draws are bounded by the text's length: the work and
+// the result are linear in the text.
 func decodeTerminal(text []byte) (_ []byte, _ []int32, ok bool) {
-	if !hasControlSequence(text) {
+	return drawTerminal(text, true)
+}
+
+// decodeTerminalEscapes is decodeTerminal for the flat text of a binary
+// framing (protobuf, gRPC, MessagePack), whose CR and BS bytes are
+// lengths and tags, not a terminal's: its escape sequences are drawn as
+// nothing and every other byte as it comes, the cursor never moved back.
+func decodeTerminalEscapes(text []byte) (_ []byte, _ []int32, ok bool) {
+	return drawTerminal(text, false)
+}
+
+// drawTerminal is decodeTerminal; without overwrite, carriage returns,
+// backspaces and CSI cursor moves and erasures move nothing.
+func drawTerminal(text []byte, overwrite bool) (_ []byte, _ []int32, ok bool) {
+	if !hasControlSequence(text) && !(overwrite && hasOverwrite(text)) {
 		return nil, nil, false
 	}
-	m := mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
+	s := screen{text: text, blanks: len(text), ctl: -1, fixed: !overwrite}
+	s.m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 	for i := 0; i < len(text); {
-		k := bytes.IndexByte(text[i:], esc)
-		if k < 0 {
-			m.copy(text, i, len(text))
+		countTerminalSteps(1)
+		switch c := text[i]; c {
+		case esc:
+			// a sequence is drawn as nothing; so is an ESC that starts none
+			// (a terminal drops it, and ESC ESC [0m starts over at the second)
+			n := escapeLen(text[i:])
+			if n > 0 {
+				s.control(text[i:i+n], i)
+			}
+			i += max(1, n)
+		case '\r', '\b':
+			if s.fixed {
+				s.put(i)
+			} else if c == '\r' {
+				s.col = 0
+			} else {
+				s.col = max(s.col-1, 0)
+			}
+			i++
+		case '\n':
+			s.flush()
+			s.m.copy(text, i, i+1)
+			i++
+		default:
+			if c < utf8.RuneSelf {
+				s.put(i)
+				i++
+				continue
+			}
+			_, size := utf8.DecodeRune(text[i:])
+			s.put(i)
+			i += size
+		}
+	}
+	s.flush()
+	dst, offs := s.m.done(len(text))
+	return dst, offs, true
+}
+
+// screen is the line a terminal is drawing: a cell for each column, the
+// cursor's column, and the lines drawn before it in m.
+type screen struct {
+	text []byte
+	m    mapped
+	// cells holds, for each column, the offset in text of the character
+	// drawn there, or a blank: -1-o, o the offset of the control sequence
+	// that made it
+	cells  []int32
+	col    int
+	ctl    int  // the offset of the last control sequence
+	blanks int  // how many blanks may still be drawn (moves past the end, erasures)
+	fixed  bool // the cursor only moves on: no overwrites
+}
+
+// put draws the character at text[at] in the cursor's column and moves
+// the cursor on. A column past the line's end is reached through blanks.
+func (s *screen) put(at int) {
+	if s.col > len(s.cells) {
+		pad := min(s.col-len(s.cells), s.blanks)
+		s.blanks -= pad
+		for range pad {
+			s.cells = append(s.cells, int32(-1-s.ctl))
+		}
+		countTerminalSteps(pad)
+		s.col = len(s.cells)
+	}
+	if s.col < len(s.cells) {
+		s.cells[s.col] = int32(at)
+	} else {
+		s.cells = append(s.cells, int32(at))
+	}
+	s.col++
+}
+
+// control does what the escape sequence seq, at text[at], does to the
+// line: the cursor moves and erasures of CSI; every other sequence draws
+// nothing.
+func (s *screen) control(seq []byte, at int) {
+	s.ctl = at
+	if s.fixed || seq[1] != '[' {
+		return
+	}
+	params, final := seq[2:len(seq)-1], seq[len(seq)-1]
+	n := 0
+	for _, c := range params {
+		if c < '0' || c > '9' {
+			if c != ';' {
+				return // a private or intermediate byte: not a plain move
+			}
 			break
 		}
-		m.copy(text, i, i+k)
-		i += k
-		// a sequence is drawn as nothing; so is an ESC that starts none
-		// (a terminal drops it, and ESC ESC [0m starts over at the second)
-		i += max(1, escapeLen(text[i:]))
+		n = min(n*10+int(c-'0'), maxTerminalColumn)
 	}
-	dst, offs := m.done(len(text))
-	return dst, offs, true
+	switch final {
+	case 'D': // cursor back
+		s.col = max(s.col-max(n, 1), 0)
+	case 'C': // cursor forward
+		s.col = min(s.col+max(n, 1), maxTerminalColumn)
+	case 'G': // cursor to a column
+		s.col = max(n, 1) - 1
+	case 'K': // erase in line
+		switch n {
+		case 0: // from the cursor to the end
+			s.cells = s.cells[:min(s.col, len(s.cells))]
+		case 1: // from the start to the cursor: blanks, while they last
+			k := min(s.col+1, len(s.cells), s.blanks)
+			s.blanks -= k
+			for j := range k {
+				s.cells[j] = int32(-1 - at)
+			}
+			countTerminalSteps(k)
+		case 2: // the whole line
+			s.cells = s.cells[:0]
+		}
+	}
+}
+
+// maxTerminalColumn bounds the columns a cursor move reaches.
+const maxTerminalColumn = 1 << 20
+
+// flush writes the line drawn to m and starts the next one in the first
+// column.
+func (s *screen) flush() {
+	for _, c := range s.cells {
+		if c < 0 {
+			s.m.bytes([]byte{' '}, int(-1-c))
+			continue
+		}
+		_, size := utf8.DecodeRune(s.text[c:])
+		s.m.copy(s.text, int(c), int(c)+size)
+	}
+	countTerminalSteps(len(s.cells))
+	s.cells, s.col = s.cells[:0], 0
+}
+
+// hasOverwrite reports whether text, valid UTF-8 without NUL bytes (no
+// binary data, where these bytes come by chance), holds a backspace or a
+// carriage return that something other than a line end follows: what
+// comes next is drawn over what was drawn before.
+func hasOverwrite(text []byte) bool {
+	for i := 0; ; i++ {
+		k := bytes.IndexAny(text[i:], "\r\b")
+		if k < 0 {
+			return false
+		}
+		i += k
+		if text[i] == '\b' || i+1 < len(text) && text[i+1] != '\n' && text[i+1] != '\r' {
+			return utf8.Valid(text) && bytes.IndexByte(text, 0) < 0
+		}
+	}
 }
 
 // escapeLen returns the length of the escape sequence that starts t (at

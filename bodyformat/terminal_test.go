@@ -64,28 +64,61 @@ func TestDecodeTerminalOffsets(t *testing.T) {
 	}
 }
 
-// FuzzDecodeTerminal checks the reading's invariants on any input: offsets
-// rise, each byte of the reading is the byte of the text it maps to, and
-// no ESC is left.
+// FuzzDecodeTerminal checks the reading's invariants on any input: no
+// ESC is left; each byte of the reading is the byte of the text it maps
+// to, or a blank a control sequence drew (mapped to its ESC); the reading
+// is at most twice the text (the blanks are bounded by its length); and
+// where the text holds no carriage return, backspace or cursor move that
+// draws over what was drawn, offsets rise, as they did when the reading
+// only dropped the escapes.
 func FuzzDecodeTerminal(f *testing.F) {
-	for _, s := range []string{"", "a\x1b[0mb", "\x1b]0;t\x07", "\x1b]x\x1b\\", "\x1b(B\x1b7", "\x1b\x1b[", "\x1b"} {
+	for _, s := range []string{"", "a\x1b[0mb", "\x1b]0;t\x07", "\x1b]x\x1b\\", "\x1b(B\x1b7", "\x1b\x1b[", "\x1b",
+		"xx00005678\r1381234", "1\b2", "ab\x1b[2D1", "\x1b[5C1\r2", "\x1b[9G1\x1b[1G2", "abc\x1b[2D\x1b[K", "abc\x1b[1K", "ab\x1b[2Kc"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {
+		// the flat text of a binary framing: escapes dropped, offsets rise
+		if dec, offs, ok := decodeTerminalEscapes(text); ok {
+			for k := range dec {
+				if k > 0 && offs[k] <= offs[k-1] || text[offs[k]] != dec[k] {
+					t.Fatalf("flat %q: byte %d maps to %d: %v", text, k, offs[k], offs)
+				}
+			}
+		} else if hasControlSequence(text) {
+			t.Fatalf("flat %q: a control sequence and no reading", text)
+		}
 		dec, offs, ok := decodeTerminal(text)
 		if !ok {
-			if hasControlSequence(text) {
+			if hasControlSequence(text) || hasOverwrite(text) {
 				t.Fatalf("%q: a control sequence and no reading", text)
 			}
 			return
 		}
-		if len(offs) != len(dec)+1 || offs[len(dec)] != int32(len(text)) || bytes.IndexByte(dec, esc) >= 0 {
+		if len(offs) != len(dec)+1 || offs[len(dec)] != int32(len(text)) || bytes.IndexByte(dec, esc) >= 0 || len(dec) > 2*len(text) {
 			t.Fatalf("%q: %q %v", text, dec, offs)
 		}
+		moves := bytes.IndexAny(text, "\r\b") >= 0 || movesCursor(text)
 		for k := range dec {
-			if k > 0 && offs[k] <= offs[k-1] || text[offs[k]] != dec[k] {
+			if k > 0 && offs[k] <= offs[k-1] && !moves {
+				t.Fatalf("%q: byte %d maps to %d: %v", text, k, offs[k], offs)
+			}
+			if o := offs[k]; text[o] != dec[k] && (dec[k] != ' ' || text[o] != esc) {
 				t.Fatalf("%q: byte %d maps to %d: %v", text, k, offs[k], offs)
 			}
 		}
 	})
+}
+
+// movesCursor reports whether text holds a CSI that moves the cursor
+// along the line or erases it (D, C, G, K).
+func movesCursor(text []byte) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != esc {
+			continue
+		}
+		if n := escapeLen(text[i:]); n > 2 && text[i+1] == '[' && bytes.IndexByte([]byte("DCGK"), text[i+n-1]) >= 0 {
+			return true
+		}
+	}
+	return false
 }

@@ -24,7 +24,7 @@ const (
 	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
 	trigQuote                          // a quote: string literals joined by a script
 	trigMarkdown                       // '*', '~', '`', '[': Markdown delimiters and links
-	trigEsc                            // ESC: a terminal's escape sequences
+	trigEsc                            // ESC, CR, BS: a terminal's escape sequences and overwrites
 	trigLookalike                      // a letter that passes for a digit right after a digit (138l…)
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
@@ -44,7 +44,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
 	t['*'], t['~'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown
 	t[0xE2] = trigBidi
-	t[esc] = trigEsc
+	t[esc], t['\r'], t['\b'] = trigEsc, trigEsc, trigEsc
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit
 	}

@@ -1,0 +1,43 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// TestComplexityUnresolvedDecoys checks that reading pages full of
+// text-only elements between digits (each one a decoy of the second
+// reading) stays linear: the engine's steps for 8n bytes are at most 8.8
+// times those for n, plus a step a byte, and within the per-byte bound.
+func TestComplexityUnresolvedDecoys(t *testing.T) {
+	eng := testEngine(t)
+	shapes := map[string]func(n int) []byte{
+		"leaves": func(n int) []byte { return []byte(repeatTo(n, "1<b class=x>0</b>")) },
+		"chain":  func(n int) []byte { return []byte("138" + repeatTo(n, "<i class=a>0</i>") + "12345678") },
+		"spaced": func(n int) []byte { return []byte("1" + strings.Repeat(" ", n/2) + repeatTo(n/2, "<b>0</b>") + "2") },
+	}
+	for name, gen := range shapes {
+		steps := func(n int) int64 {
+			detect.ResetSteps()
+			if _, err := Inspect(eng, gen(n), "text/html", "", Redact, Limits{}); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return detect.Steps()
+		}
+		const n = 32 << 10
+		small, large := steps(n), steps(8*n)
+		t.Logf("%s: %.2f steps a byte at 256 KiB", name, float64(large)/(8*n))
+		if float64(large) > 8.8*float64(small)+8*n || float64(large)/(8*n) > maxEngineStepsPerByte {
+			t.Errorf("%s: %d steps at 32 KiB, %d at 256 KiB", name, small, large)
+		}
+	}
+}
+
+// repeatTo returns unit repeated to about n bytes.
+func repeatTo(n int, unit string) string {
+	return strings.Repeat(unit, max(1, n/len(unit)))
+}
