@@ -26,6 +26,7 @@ const (
 	trigMarkdown                       // '*', '~', '`', '[': Markdown delimiters and links
 	trigEsc                            // ESC, CR, BS: a terminal's escape sequences and overwrites
 	trigLookalike                      // a letter that passes for a digit right after a digit (138l…)
+	trigLetter                         // an ASCII letter: numbers spelled in words
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -54,6 +55,11 @@ var triggerOf = func() (t [256]trigger) {
 	for c := range 256 {
 		if base64Bytes[c] || c == '=' {
 			t[c] |= base64Run
+		}
+	}
+	for c := 'A'; c <= 'z'; c++ {
+		if c <= 'Z' || c >= 'a' {
+			t[c] |= trigLetter
 		}
 	}
 	for c := range 256 {
