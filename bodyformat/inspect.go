@@ -27,7 +27,7 @@ const (
 // finder is what the format layer needs of the engine: *detect.Engine, or
 // a wrapper of it in tests.
 type finder interface {
-	FindUntil(text []byte, hint detect.CategorySet, samples int, stop func() bool) []detect.Finding
+	FindIn(text []byte, hint detect.CategorySet, samples int, stop func() bool, arena *detect.Arena) []detect.Finding
 	FindSampled(text []byte, hint detect.CategorySet, samples int) []detect.Finding
 }
 
@@ -42,6 +42,7 @@ const allSamples = -1
 // value, …).
 type inspector struct {
 	eng      finder
+	arena    detect.Arena // the memory of the findings of every piece (detect.Arena)
 	mode     Mode
 	lim      Limits
 	meter    *meter // memory, work and cancellation; once it fails, find finds nothing
@@ -335,7 +336,7 @@ func (in *inspector) scan(view []byte, hint detect.CategorySet, samples int) []d
 		}
 		stop = in.meter.stop
 	}
-	return in.eng.FindUntil(view, hint, samples, stop)
+	return in.eng.FindIn(view, hint, samples, stop, &in.arena)
 }
 
 // chargeFindings charges the memory of a piece's findings. Kept, they add

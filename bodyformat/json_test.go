@@ -456,9 +456,9 @@ func (r *recordingFinder) FindSampled(text []byte, hint detect.CategorySet, samp
 	return r.eng.FindSampled(text, hint, samples)
 }
 
-func (r *recordingFinder) FindUntil(text []byte, hint detect.CategorySet, samples int, stop func() bool) []detect.Finding {
+func (r *recordingFinder) FindIn(text []byte, hint detect.CategorySet, samples int, stop func() bool, arena *detect.Arena) []detect.Finding {
 	r.pieces = append(r.pieces, recordedPiece{bytes.Clone(text), hint})
-	return r.eng.FindUntil(text, hint, samples, stop)
+	return r.eng.FindIn(text, hint, samples, stop, arena)
 }
 
 // stable reports whether the engine, given each recorded piece's redacted

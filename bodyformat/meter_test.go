@@ -44,13 +44,13 @@ func (c *countingFinder) FindSampled(text []byte, hint detect.CategorySet, sampl
 	return c.eng.FindSampled(text, hint, samples)
 }
 
-func (c *countingFinder) FindUntil(text []byte, hint detect.CategorySet, samples int, stop func() bool) []detect.Finding {
+func (c *countingFinder) FindIn(text []byte, hint detect.CategorySet, samples int, stop func() bool, arena *detect.Arena) []detect.Finding {
 	c.count()
 	counted := stop
 	if stop != nil {
 		counted = func() bool { c.stops++; return stop() }
 	}
-	return c.eng.FindUntil(text, hint, samples, counted)
+	return c.eng.FindIn(text, hint, samples, counted, arena)
 }
 
 // count counts a call and runs the hook.

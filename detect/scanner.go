@@ -135,6 +135,7 @@ type scanner struct {
 	spelledOff            int      // where spelledEmails goes on looking for "dot "
 	maxEnds               []int    // scratch for namesNearFindings: the furthest end of the hits before every sixteenth
 	scratch               []byte   // a normalised value being built; emit copies it to the arena
+	chunks                *Arena   // finish: where the findings go (FindIn); nil: memory of their own
 	tailBuf               []hit    // mergeNames: the names added after the sorted hits
 	sampled               []int    // finish: which findings get a fingerprint
 	pads                  []hitPad // confirmed: the spans kept hits cover beyond their own
@@ -486,8 +487,14 @@ func (s *scanner) finish(samples int) []Finding {
 	// for them, not a few a finding. The buffer is made at an estimate of
 	// their size (maskBytes), not measured mask by mask: an address's mask
 	// costs a search for its district, which would be made twice
-	buf := make([]byte, 0, s.maskBytes(kept)+min(samples, len(kept))*fingerprintHex)
-	out := make([]Finding, len(kept))
+	size := s.maskBytes(kept) + min(samples, len(kept))*fingerprintHex
+	var buf []byte
+	var out []Finding
+	if a := s.chunks; a != nil {
+		buf, out = a.bytes(size), a.findings(len(kept))
+	} else {
+		buf, out = make([]byte, 0, size), make([]Finding, len(kept))
+	}
 	sampled := s.sampled[:0]
 	next := 0 // the next of s.pads
 	for k := range kept {
@@ -512,6 +519,9 @@ func (s *scanner) finish(samples int) []Finding {
 		}
 	}
 	s.sampled = sampled
+	if s.chunks != nil {
+		s.chunks.taken(buf)
+	}
 	return out
 }
 
