@@ -1,26 +1,21 @@
 package detect
 
-import "unsafe"
-
 // An Arena gives the findings of many scans (the pieces of one body) their
-// memory in chunks: a scan's findings and the bytes of their masks and
-// fingerprints are carved out of the current chunk, and a new chunk is
-// made only when it is full, so a body of many short pieces with a
-// finding or two each costs an allocation every few dozen findings, not
-// two a piece. A chunk is never written again once carved: findings
-// handed out stay valid while anything holds them, and a chunk nothing
-// holds any more is garbage. The zero Arena is ready to use; an Arena is
-// not safe for concurrent use.
+// memory in chunks: a scan's findings are carved out of the current chunk,
+// and a new chunk is made only when it is full, so a body of many short
+// pieces with a finding or two each costs an allocation a piece (its
+// masks), not two. A chunk is never written again once carved: findings
+// handed out stay valid while anything holds them. Their strings are not
+// carved from a shared chunk: a sample an incident or the verdict cache
+// keeps would hold the whole chunk. The zero Arena is ready to use; an
+// Arena is not safe for concurrent use.
 type Arena struct {
 	fs []Finding
-	b  []byte
 }
 
-// The chunk sizes of an Arena: a larger need gets a chunk of its own size.
-const (
-	arenaFindings = 64
-	arenaBytes    = 4 << 10
-)
+// arenaFindings is the size of an Arena's chunks: a larger need gets a
+// chunk of its own size.
+const arenaFindings = 64
 
 // findings returns n findings carved from the arena, with no room beyond
 // them (an append to them copies them elsewhere).
@@ -31,29 +26,6 @@ func (a *Arena) findings(n int) []Finding {
 	at := len(a.fs)
 	a.fs = a.fs[:at+n]
 	return a.fs[at : at+n : at+n]
-}
-
-// bytes returns an empty buffer with room for n bytes from the arena's
-// chunk; taken says, after the caller wrote into it, how much it used.
-func (a *Arena) bytes(n int) []byte {
-	if cap(a.b)-len(a.b) < n {
-		a.b = make([]byte, 0, max(n, arenaBytes))
-	}
-	return a.b[len(a.b):len(a.b)]
-}
-
-// taken marks as used the bytes written into buf, a buffer bytes gave.
-// When appending to it outgrew its room and moved it out of the arena,
-// what was written before the move may still be held: the rest of the
-// chunk is given up.
-func (a *Arena) taken(buf []byte) {
-	switch {
-	case len(a.b) == cap(a.b):
-	case unsafe.SliceData(buf) == unsafe.SliceData(a.b[len(a.b):cap(a.b)]):
-		a.b = a.b[:len(a.b)+len(buf)]
-	default:
-		a.b = a.b[:cap(a.b)]
-	}
 }
 
 // FindIn is FindUntil with the findings' memory carved from arena (see

@@ -487,13 +487,12 @@ func (s *scanner) finish(samples int) []Finding {
 	// for them, not a few a finding. The buffer is made at an estimate of
 	// their size (maskBytes), not measured mask by mask: an address's mask
 	// costs a search for its district, which would be made twice
-	size := s.maskBytes(kept) + min(samples, len(kept))*fingerprintHex
-	var buf []byte
+	buf := make([]byte, 0, s.maskBytes(kept)+min(samples, len(kept))*fingerprintHex)
 	var out []Finding
-	if a := s.chunks; a != nil {
-		buf, out = a.bytes(size), a.findings(len(kept))
+	if s.chunks != nil {
+		out = s.chunks.findings(len(kept))
 	} else {
-		buf, out = make([]byte, 0, size), make([]Finding, len(kept))
+		out = make([]Finding, len(kept))
 	}
 	sampled := s.sampled[:0]
 	next := 0 // the next of s.pads
@@ -519,9 +518,6 @@ func (s *scanner) finish(samples int) []Finding {
 		}
 	}
 	s.sampled = sampled
-	if s.chunks != nil {
-		s.chunks.taken(buf)
-	}
 	return out
 }
 
