@@ -173,6 +173,9 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		return
 	}
 	for _, str := range strs {
+		if metaKey(str.key) {
+			continue // read in its event, never joined (joinmeta.go)
+		}
 		raw := ev.payload[str.start:str.end]
 		text := bytes.Clone(raw)
 		if str.escaped {

@@ -1,0 +1,37 @@
+package bodyformat
+
+import "bytes"
+
+// The strings of a stream's events under some keys are the protocol's own,
+// never text a client appends to what it shows: an event's or a message's
+// id, the model's name, a type or a role. They are read in their event as
+// every string is, but not joined across events: an id or a model name
+// that ends in digits (claude-3-5-sonnet-20241022) would otherwise hold
+// the first event of every stream back, and all those after it, until the
+// stream paused.
+
+// metaKeys are the keys of protocol strings, in lower case.
+var metaKeys = map[string]bool{
+	"id": true, "object": true, "model": true, "type": true, "role": true, "event": true,
+	"finish_reason": true, "stop_reason": true, "system_fingerprint": true,
+}
+
+// metaKey reports whether a string under key is a protocol string: a key
+// of metaKeys in any case, or an id's key (message_id, messageId,
+// toolCallId).
+func metaKey(key []byte) bool {
+	if len(key) > 32 {
+		return false
+	}
+	if bytes.HasSuffix(key, []byte("_id")) || bytes.HasSuffix(key, []byte("Id")) && len(key) > 2 {
+		return true
+	}
+	var lower [32]byte
+	for k, c := range key {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[k] = c
+	}
+	return metaKeys[string(lower[:len(key)])]
+}
