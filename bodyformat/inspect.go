@@ -223,7 +223,7 @@ var textReadings = []struct {
 	{trigDigit, then(decodeCharCodes, decodeConcat), nil}, // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, decodeMarkdown, nil},       // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigLookalike, decodeLookalikes, nil},                // as a reader takes letters between digits (138l2345678, 11O1O5…)
-	{trigLetter, decodeNumberWords, nil},                  // numbers spelled in words (one three eight …, yao san ba …)
+	{trigLetter | trigWordSep, decodeNumberWords, nil},    // numbers spelled in words (one three eight …, yao san ba …)
 	{trigAmp, refsThen(decodeEscapesOf), nil},             // escapes spelled with character references (&#92;u0031)
 	{trigAmp, refsThen(decodePercent), nil},               // and percent escapes so spelled (&#37;31)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",

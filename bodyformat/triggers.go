@@ -27,6 +27,7 @@ const (
 	trigEsc                            // ESC, CR, BS: a terminal's escape sequences and overwrites
 	trigLookalike                      // a letter that passes for a digit right after a digit (138l…)
 	trigLetter                         // an ASCII letter: numbers spelled in words
+	trigWordSep                        // ' ', ',' or '-': what stands between spelled digits
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -56,6 +57,9 @@ var triggerOf = func() (t [256]trigger) {
 		if base64Bytes[c] || c == '=' {
 			t[c] |= base64Run
 		}
+	}
+	for _, c := range []byte(" ,-") {
+		t[c] |= trigWordSep
 	}
 	for c := 'A'; c <= 'z'; c++ {
 		if c <= 'Z' || c >= 'a' {
