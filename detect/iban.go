@@ -125,6 +125,12 @@ func (s *scanner) iban(start int) int {
 			return 0 // part of an e-mail address
 		}
 	}
+	if u, _, ok := unitBefore(s.text, start); ok && u.kind == uAt {
+		// an address's domain (0@GB35.SXMS 3175…): read so on the first
+		// reading, it would be an IBAN on the second, the local part
+		// masked
+		return 0
+	}
 	c := cand{ok: true, cat: IBAN, conf: 0.95, ev: EvChecksum | EvStructure, start: start, end: end, norm: append(s.scratch[:0], v...)}
 	s.emit(c)
 	return end
