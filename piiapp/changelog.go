@@ -1,7 +1,10 @@
 package piiapp
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"strconv"
+	"strings"
 )
 
 // A store logs, with each merge of records, the fingerprints it merged
@@ -43,13 +46,36 @@ func (l *changeLog) since(from, to uint64) ([]string, bool) {
 	return l.fps, true
 }
 
-// logRange reads the versions of a change-log read: ok is false when they
+// logRange reads the counters of the versions of a change-log read ("N",
+// or "N:token" for a store that names each merge): ok is false when they
 // are not two counters with to at or after from, within the log's length.
 func logRange(from, to string) (f, t uint64, ok bool) {
-	f, err1 := strconv.ParseUint(from, 10, 64)
-	t, err2 := strconv.ParseUint(to, 10, 64)
+	fc, _, _ := strings.Cut(from, ":")
+	tc, _, _ := strings.Cut(to, ":")
+	f, err1 := strconv.ParseUint(fc, 10, 64)
+	t, err2 := strconv.ParseUint(tc, 10, 64)
 	if err1 != nil || err2 != nil || t < f || t-f > changeLogLen {
 		return 0, 0, false
 	}
 	return f, t, true
+}
+
+// mergeToken returns a random token naming one merge of records: a store
+// restored to an older state and merged again up to a version an
+// instance holds gives that version another token.
+func mergeToken() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24)
+	return hex.EncodeToString(b[:])
+}
+
+// logMember reads a change-log member: "N:token:fingerprint", or
+// "N:fingerprint" as an earlier version wrote it; version is what the
+// head said after that merge ("N:token", or "N").
+func logMember(m string) (version, fp string) {
+	k := strings.LastIndexByte(m, ':')
+	if k < 0 {
+		return "", ""
+	}
+	return m[:k], m[k+1:]
 }

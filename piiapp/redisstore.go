@@ -17,7 +17,8 @@ import (
 //
 //	<prefix>{protected}:records  hash: fingerprint → "added timed until removed" (record.go; Unix ms)
 //	<prefix>{protected}:version  counter, incremented by every merge of records
-//	<prefix>{protected}:changes  sorted set: "version:fingerprint" scored by the version of the merge that wrote it (the last changeLogLen)
+//	<prefix>{protected}:head     "version:token": the counter and the random token of the merge that set it
+//	<prefix>{protected}:changes  sorted set: "version:token:fingerprint" scored by the version of the merge that wrote it (the last changeLogLen)
 //	<prefix>campaign:{<fp>}:<n>  HyperLogLog of the client hashes that posted fp in time bucket n
 //	<prefix>campaign:alert:<fp>  set while fp's campaign alert is claimed
 //	<prefix>campaign:budget:<k>:<n> counter of the campaign alerts (k: alert) or auto-protections (k: protect) of interval n
@@ -80,8 +81,13 @@ func (s *redisStore) key(parts ...string) string {
 
 // redisMergeScript merges records into the records hash, as merge does,
 // atomically: KEYS[1] is the hash, KEYS[2] the version counter, KEYS[3]
-// the change log; ARGV[1] is now (Unix ms), ARGV[2] the change log's
-// length, then each record as fingerprint, added, timed, until, removed.
+// the change log, KEYS[4] the head; ARGV[1] is now (Unix ms), ARGV[2] the
+// change log's length, ARGV[3] the merge's token (random), then each
+// record as fingerprint, added, timed, until, removed. The head names the
+// version and its token, and each log entry the token of its merge: a
+// Redis restored to an older state that merges again up to the version
+// an instance holds has another token there, and the instance reads it in
+// full instead of trusting the log.
 // It merges and compacts each (record.compact), logs each fingerprint
 // under the new version (so that an instance reads only what changed),
 // and answers how many fingerprints it turned on or off. A version counter
@@ -98,7 +104,9 @@ if redis.call('EXISTS', KEYS[2]) == 0 then
   redis.call('SET', KEYS[2], string.format('%.0f', now * 1000))
 end
 local v = redis.call('INCR', KEYS[2])
-for i = 3, #ARGV, 5 do
+local vs = string.format('%.0f', v) .. ':' .. ARGV[3]
+redis.call('SET', KEYS[4], vs)
+for i = 4, #ARGV, 5 do
   local fp = ARGV[i]
   local a, t, u, r = tonumber(ARGV[i+1]), tonumber(ARGV[i+2]), tonumber(ARGV[i+3]), tonumber(ARGV[i+4])
   local was = false
@@ -119,7 +127,7 @@ for i = 3, #ARGV, 5 do
   else
     redis.call('HSET', KEYS[1], fp, string.format('%.0f %.0f %.0f %.0f', a, t, u, r))
   end
-  redis.call('ZADD', KEYS[3], v, string.format('%.0f', v) .. ':' .. fp)
+  redis.call('ZADD', KEYS[3], v, vs .. ':' .. fp)
 end
 redis.call('ZREMRANGEBYRANK', KEYS[3], 0, -tonumber(ARGV[2]) - 1)
 return changed
@@ -130,12 +138,12 @@ return changed
 const mergeBatch = 512
 
 func (s *redisStore) mergeProtected(ctx context.Context, recs []record, now time.Time) (int, error) {
-	keys := []string{s.key("{protected}", "records"), s.key("{protected}", "version"), s.key("{protected}", "changes")}
+	keys := []string{s.key("{protected}", "records"), s.key("{protected}", "version"), s.key("{protected}", "changes"), s.key("{protected}", "head")}
 	changed := 0
 	for len(recs) > 0 {
 		n := min(len(recs), mergeBatch)
-		args := make([]any, 0, 2+5*n)
-		args = append(args, now.UnixMilli(), changeLogLen)
+		args := make([]any, 0, 3+5*n)
+		args = append(args, now.UnixMilli(), changeLogLen, mergeToken())
 		for _, r := range recs[:n] {
 			args = append(args, r.FP, r.Added, r.Timed, r.Until, r.Removed)
 		}
@@ -149,15 +157,23 @@ func (s *redisStore) mergeProtected(ctx context.Context, recs []record, now time
 	return changed, nil
 }
 
-// protectedVersion returns the version counter, "" when Redis has none
+// protectedVersion returns the head, "counter:token" (the counter alone
+// when no head matches it), "" when Redis has none
 // (never written, flushed, or restored to a state from before the first
 // write): the instances then write back what they know.
 func (s *redisStore) protectedVersion(ctx context.Context) (string, error) {
-	v, err := s.c.Get(ctx, s.key("{protected}", "version")).Result()
-	if err == redis.Nil {
-		return "", nil
+	vs, err := s.c.MGet(ctx, s.key("{protected}", "head"), s.key("{protected}", "version")).Result()
+	if err != nil {
+		return "", err
 	}
-	return v, err
+	head, _ := vs[0].(string)
+	counter, _ := vs[1].(string)
+	if c, _, _ := strings.Cut(head, ":"); c != counter {
+		// no head, or one an earlier version's merges went past (a fleet
+		// upgraded instance by instance): the counter alone
+		return counter, nil
+	}
+	return head, nil
 }
 
 func (s *redisStore) changedSince(ctx context.Context, from, to string) ([]string, bool, error) {
@@ -166,10 +182,13 @@ func (s *redisStore) changedSince(ctx context.Context, from, to string) ([]strin
 		return nil, false, nil
 	}
 	key := s.key("{protected}", "changes")
-	var first, zs *redis.ZSliceCmd
+	var first, at, zs *redis.ZSliceCmd
 	_, err := s.c.Pipelined(ctx, func(p redis.Pipeliner) error {
 		first = p.ZRangeWithScores(ctx, key, 0, 0)
-		zs = p.ZRangeByScoreWithScores(ctx, key, &redis.ZRangeBy{Min: "(" + strconv.FormatUint(f, 10), Max: strconv.FormatUint(t, 10)})
+		fs := strconv.FormatUint(f, 10)
+		// one entry of the merge that made from: its token
+		at = p.ZRangeByScoreWithScores(ctx, key, &redis.ZRangeBy{Min: fs, Max: fs, Count: 1})
+		zs = p.ZRangeByScoreWithScores(ctx, key, &redis.ZRangeBy{Min: "(" + fs, Max: strconv.FormatUint(t, 10)})
 		return nil
 	})
 	if err != nil {
@@ -178,14 +197,30 @@ func (s *redisStore) changedSince(ctx context.Context, from, to string) ([]strin
 	if oldest := first.Val(); len(oldest) == 0 || uint64(oldest[0].Score) > f {
 		return nil, false, nil // cut after from: what changed right after it may be lost
 	}
+	if a := at.Val(); len(a) == 0 || !sameMerge(a[0], from) {
+		// the merge that made from is not the one the log holds (restored
+		// and merged again): from is no version of this store's
+		return nil, false, nil
+	}
 	var log changeLog
 	for _, z := range zs.Val() {
+		if uint64(z.Score) == t && !sameMerge(z, to) {
+			return nil, false, nil
+		}
 		m, _ := z.Member.(string)
-		_, fp, _ := strings.Cut(m, ":")
+		_, fp := logMember(m)
 		log.add(uint64(z.Score), fp)
 	}
 	fps, ok := log.since(f, t)
 	return fps, ok, nil
+}
+
+// sameMerge reports whether the change-log entry z was written by the
+// merge that made version.
+func sameMerge(z redis.Z, version string) bool {
+	m, _ := z.Member.(string)
+	v, _ := logMember(m)
+	return v == version
 }
 
 func (s *redisStore) getProtected(ctx context.Context, fps []string) ([]record, error) {

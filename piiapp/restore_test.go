@@ -162,3 +162,58 @@ func TestMergeConverges(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoredToTheSameVersionReadInFull: Redis restored to a backup and
+// then merged into again up to the version counter an instance holds has
+// other contents under that counter; the merge token in the head tells
+// the instance, whose next sync reads the store in full at once rather
+// than at its next periodic full read (the log of that counter names
+// another merge).
+func TestRestoredToTheSameVersionReadInFull(t *testing.T) {
+	srv := redistest.Start(t)
+	cfg := StoreConfig{Type: storeRedis, Address: srv.Addr, Prefix: "same:"}
+	a := newState(cfg, "", []byte(strings.Repeat("s", 32)), "")
+	stopLoop(t, a)
+	ctx := context.Background()
+	sync := func() {
+		t.Helper()
+		var err error
+		for range 10 { // the first calls after a restart may find the connection closed
+			if err = a.sync(ctx); err == nil {
+				return
+			}
+		}
+		t.Fatal(err)
+	}
+	other := newRedisStoreForTest(t, cfg) // another instance's writes
+	merge := func(fp string) {
+		t.Helper()
+		var err error
+		for range 10 {
+			if _, err = other.mergeProtected(ctx, []record{{FP: fp, Added: time.Now().UnixMilli()}}, time.Now()); err == nil {
+				return
+			}
+		}
+		t.Fatal(err)
+	}
+	if _, err := a.protect(ctx, []protectedEntry{{FP: fpOf(1)}}); err != nil {
+		t.Fatal(err)
+	}
+	sync()
+	backup := srv.Save()
+	merge(fpOf(2))
+	sync()
+	held := a.version
+	if !a.set.Has(fpOf(2)) {
+		t.Fatal("the other instance's add was not read")
+	}
+	srv.RestoreSaved(backup) // fp2 and its version are gone
+	merge(fpOf(3))           // the counter is back to what a holds
+	if v, err := other.protectedVersion(ctx); err != nil || v == held || !strings.HasPrefix(v, strings.SplitN(held, ":", 2)[0]+":") {
+		t.Fatalf("version after the restore and a merge: %q (%v), a holds %q", v, err, held)
+	}
+	sync()
+	if !a.set.Has(fpOf(3)) || !a.set.Has(fpOf(2)) || !a.set.Has(fpOf(1)) {
+		t.Fatalf("after the restore: fp1 %v, fp2 %v, fp3 %v", a.set.Has(fpOf(1)), a.set.Has(fpOf(2)), a.set.Has(fpOf(3)))
+	}
+}

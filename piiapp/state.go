@@ -76,9 +76,13 @@ func stateFor(cfg StoreConfig, password string, key []byte) (*state, string, err
 }
 
 // fullReadInterval is how often the store's records are read in full
-// even when its version says nothing changed: a store restored to an
-// older state whose version happens to match is corrected within it.
-const fullReadInterval = 30 * time.Second
+// even when its version says nothing changed: a safety net, and the time
+// by which the records of ended timed protections are dropped from the
+// store. A store restored to an older state and merged again up to the
+// version an instance holds is read in full at the next sync, its head
+// naming another merge (redisStore.changedSince); between full reads an
+// instance reads only what changed.
+const fullReadInterval = 10 * time.Minute
 
 // newState makes the state of a store and key, with its records kept in
 // the snapshot file too, and starts its sync loop. The snapshot's records
