@@ -31,10 +31,7 @@ func TestDataStreamJoinsParts(t *testing.T) {
 			{`f:{"messageId":"msg-1"}` + "\n" + dataStream("g", "想想 "+m[:3], m[3:]) + dataStream("0", "嗯") + `e:{"finishReason":"stop"}` + "\n", m},
 		} {
 			live, _ := streamThrough(t, StreamLines, Redact, strings.SplitAfter(c.body, "\n")...)
-			res, err := Inspect(testEngine(t), []byte(c.body), "text/plain; charset=utf-8", "", Redact, Limits{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := mustInspect(t, testEngine(t), []byte(c.body), "text/plain; charset=utf-8", "", Redact)
 			for name, out := range map[string]string{"live": live, "buffered": string(res.Body)} {
 				if shown := shownParts(out); strings.Contains(shown, c.raw) {
 					t.Errorf("%s: the client shows %q: %q", name, c.raw, out)

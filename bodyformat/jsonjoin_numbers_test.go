@@ -148,10 +148,7 @@ func TestTimeSeriesNotJoined(t *testing.T) {
 			}
 			b.WriteString("]}")
 			body := b.String()
-			res, err := Inspect(testEngine(t), []byte(body), ctJSON, "", Redact, Limits{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := mustInspect(t, testEngine(t), []byte(body), ctJSON, "", Redact)
 			if string(res.Body) != body || len(res.Findings) != 0 {
 				t.Errorf("unit %d: %d findings, body changed %v", unit, len(res.Findings), string(res.Body) != body)
 			}

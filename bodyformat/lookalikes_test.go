@@ -33,10 +33,7 @@ func TestLookalikesRead(t *testing.T) {
 				{"call me: " + string(disguised) + " tonight", "text/plain"},
 				{`{"note":"` + string(disguised) + `"}`, "application/json"},
 			} {
-				res, err := Inspect(testEngine(t), []byte(c.body), c.ct, "", Redact, Limits{})
-				if err != nil {
-					t.Fatal(err)
-				}
+				res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
 				if strings.Contains(string(res.Body), string(disguised)) || len(res.Findings) == 0 {
 					t.Errorf("%s %q: out %q", c.ct, c.body, res.Body)
 				}
@@ -44,10 +41,7 @@ func TestLookalikesRead(t *testing.T) {
 		}
 	}
 	for _, clean := range []string{"Hello 12345 world", "total 1000lbs in 12 boxes", "v1l0 build 2024O1", "I1O5 and l0O", "ref 2O24O1O1OO1"} {
-		res, err := Inspect(testEngine(t), []byte(clean), "text/plain", "", Redact, Limits{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := mustInspect(t, testEngine(t), []byte(clean), "text/plain", "", Redact)
 		if string(res.Body) != clean || len(res.Findings) != 0 {
 			t.Errorf("%q changed: %q %v", clean, res.Body, res.Findings)
 		}

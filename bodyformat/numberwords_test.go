@@ -36,10 +36,7 @@ func TestNumberWordsRead(t *testing.T) {
 				{"phone: " + spelled + ".", "text/plain"},
 				{`{"msg":"手机 ` + spelled + `"}`, "application/json"},
 			} {
-				res, err := Inspect(testEngine(t), []byte(c.body), c.ct, "", Redact, Limits{})
-				if err != nil {
-					t.Fatal(err)
-				}
+				res := mustInspect(t, testEngine(t), []byte(c.body), c.ct, "", Redact)
 				if len(res.Findings) == 0 || strings.Contains(string(res.Body), spelled) {
 					t.Errorf("%s %q: out %q", c.ct, c.body, res.Body)
 				}
@@ -50,10 +47,7 @@ func TestNumberWordsRead(t *testing.T) {
 		"one or two things, three at most", "Chapter one, two, three, four, five and six",
 		"wu yi san ba si er", "I have one two three four five six seven apples", "someone threefold eighty",
 	} {
-		res, err := Inspect(testEngine(t), []byte(clean), "text/plain", "", Redact, Limits{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		res := mustInspect(t, testEngine(t), []byte(clean), "text/plain", "", Redact)
 		if string(res.Body) != clean || len(res.Findings) != 0 {
 			t.Errorf("%q changed: %q", clean, res.Body)
 		}
