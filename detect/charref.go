@@ -2,7 +2,8 @@ package detect
 
 // namedRefs are the HTML named character references that can hide a digit,
 // a separator, an '@' or a dot, or start an escape another decoder reads
-// (a backslash, a percent sign).
+// (a backslash, a percent sign), or a character a reader takes for the
+// X ending a resident ID.
 var namedRefs = map[string]rune{
 	"nbsp": 0xA0, "shy": 0xAD, "zwj": 0x200D, "zwnj": 0x200C, "lrm": 0x200E, "rlm": 0x200F,
 	"commat": '@', "period": '.', "hyphen": 0x2010, "dash": 0x2010, "ndash": 0x2013,
@@ -10,7 +11,7 @@ var namedRefs = map[string]rune{
 	"num": '#', "numsp": 0x2007, "thinsp": 0x2009, "ensp": 0x2002, "emsp": 0x2003,
 	"NewLine": '\n', "Tab": '\t', "colon": ':', "amp": '&', "lowbar": '_', "middot": 0xB7,
 	"hairsp": 0x200A, "ZeroWidthSpace": 0x200B, "NoBreak": 0x2060, "InvisibleTimes": 0x2062,
-	"bsol": '\\', "percnt": '%',
+	"bsol": '\\', "percnt": '%', "times": 0xD7, "cross": 0x2717, "chi": 0x3C7, "Chi": 0x3A7,
 }
 
 // DecodeCharRef decodes the HTML character reference at the start of s as

@@ -93,7 +93,7 @@ func (r *digitRun) collect(text []byte, i int) {
 			continue
 		}
 		u := decodeUnit(text, pos)
-		if r.n >= 17 && text[pos] >= utf8.RuneSelf {
+		if r.n >= 17 && (text[pos] >= utf8.RuneSelf || text[pos] == '&') {
 			u = checkXLookalike(text, pos, u) // 11010519900101664× ends in an X to a reader
 		}
 		switch u.kind {
@@ -300,10 +300,7 @@ func gapToDigit(text []byte, pos int) (next int, sep byte, ok bool) {
 // gapToCheckX is gapToDigit for the check character X that may end a
 // resident ID written with separators (1 1 0 … 2 X).
 func gapToCheckX(text []byte, pos int) (next int, sep byte, ok bool) {
-	next, sep, u, ok := gap(text, pos)
-	if ok && text[next] >= utf8.RuneSelf {
-		u = checkXLookalike(text, next, u)
-	}
+	next, sep, u, ok := gapTo(text, pos, true)
 	if !ok || u.kind != uLetter || u.val|0x20 != 'x' || wordAfter(text, next+u.size) {
 		return 0, 0, false
 	}
@@ -314,11 +311,21 @@ func gapToCheckX(text []byte, pos int) (next int, sep byte, ok bool) {
 // bounded in units, not bytes: a separator spelled as a padded character
 // reference (&#0000…45;) counts as one.
 func gap(text []byte, pos int) (next int, sep byte, after unit, ok bool) {
+	return gapTo(text, pos, false)
+}
+
+// gapTo is gap, ending, when checkX is set, at a character a reader takes
+// for the X of a resident ID (read as X), though most of those (✕ ╳ Ⓧ)
+// are symbols that separate digits elsewhere.
+func gapTo(text []byte, pos int, checkX bool) (next int, sep byte, after unit, ok bool) {
 	units, ignored := 0, 0
 	space, punct := false, false
 	for pos < len(text) {
 		step()
 		u := decodeUnit(text, pos)
+		if checkX && (text[pos] >= utf8.RuneSelf || text[pos] == '&') {
+			u = checkXLookalike(text, pos, u)
+		}
 		switch u.kind {
 		case uSep:
 			if units == 0 {
@@ -470,14 +477,37 @@ func localPartAhead(text []byte, pos int) bool {
 	return false
 }
 
-// checkXLookalike returns, for a character at text[pos] that a reader
-// takes for the X ending a resident ID (×, Ⅹ, ⅹ, Cyrillic Х х, Greek Χ χ),
-// the unit of a letter X of its size; any other unit u as it is. Only the
-// readers of an ID's check character ask.
+// checkXLookalike returns, for a character at text[pos] (written or as a
+// character reference) that a reader takes for the X ending a resident ID
+// (see isXLookalike), the unit of a letter X of its size; any other unit u
+// as it is. Only the readers of an ID's check character ask.
 func checkXLookalike(text []byte, pos int, u unit) unit {
-	switch r, size := decodeRune(text[pos:]); r {
-	case '×', 'Ⅹ', 'ⅹ', 'Х', 'х', 'Χ', 'χ':
+	r, size := decodeRune(text[pos:])
+	if r == '&' {
+		if ref, n := decodeCharRef(text[pos:]); n > 0 {
+			r, size = ref, n
+		}
+	}
+	if isXLookalike(r) {
 		return unit{kind: uLetter, val: 'X', size: size, obf: true}
 	}
 	return u
+}
+
+// isXLookalike reports whether a reader takes r, outside ASCII, for the
+// letter X: the multiplication sign and the crosses and saltires of the
+// dingbats and box drawings (× ✕ ✖ ✗ ✘ ☓ ╳ ⨯ ⨉), the Roman numeral ten,
+// Cyrillic, Greek and Coptic X and chi, Chinese 乂 and bopomofo ㄨ, the
+// circled, parenthesised, squared, superscript and subscript x, and X in
+// every style of the mathematical alphanumerics (𝐗 𝑥 𝕏 …).
+func isXLookalike(r rune) bool {
+	switch r {
+	case '×', '✕', '✖', '✗', '✘', '☓', '╳', '⨯', '⨉', '⤫', '⤬',
+		'Ⅹ', 'ⅹ', 'Х', 'х', 'Χ', 'χ', 'Ⲭ', 'ⲭ', 'ꭓ', '乂', 'ㄨ',
+		'Ⓧ', 'ⓧ', '⒳', 'ˣ', 'ₓ', 0x1F127, 0x1F147, 0x1F167, 0x1F187, 0x1F1FD:
+		return true
+	}
+	// the 13 styles of capital and small letters, A to Z each, of the
+	// mathematical alphanumeric symbols; X is the 24th letter
+	return r >= 0x1D400 && r <= 0x1D6A3 && (r-0x1D400)%26 == 'X'-'A'
 }

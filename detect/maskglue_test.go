@@ -390,7 +390,8 @@ func TestLetterSpacedAddress(t *testing.T) {
 }
 
 // TestCheckXLookalikes: a resident ID whose check character is written
-// with a character a reader takes for X (×, Ⅹ, Cyrillic Х, Greek χ …), plain
+// with a character a reader takes for X (×, ✕, Ⅹ, Cyrillic Х, Greek χ, 𝐗,
+// &times; …), plain
 // or with a separator after every digit, is found and masked whole; a
 // multiplication in a sum or an order is none.
 func TestCheckXLookalikes(t *testing.T) {
@@ -399,7 +400,8 @@ func TestCheckXLookalikes(t *testing.T) {
 	for range 10 {
 		id := synth.CNID18X(r)
 		head := id[:17]
-		for _, x := range []string{"×", "Ⅹ", "ⅹ", "Х", "х", "Χ", "χ"} {
+		for _, x := range []string{"×", "Ⅹ", "ⅹ", "Х", "х", "Χ", "χ", "✕", "✖", "✗", "✘", "☓", "╳", "⨯",
+			"乂", "ㄨ", "Ⓧ", "ⓧ", "𝐗", "𝑥", "𝕏", "𝚡", "&times;", "&#xD7;", "&#x2715;", "&#10006;", "&cross;", "&chi;"} {
 			for _, text := range []string{"身份证 " + head + x, "身份证 " + strings.Join(strings.Split(head, ""), " ") + " " + x} {
 				out, fs := e.Redact([]byte(text))
 				if !hasCategory(fs, detect.CNID) || bytes.Contains(out, []byte(head[6:14])) {
@@ -408,7 +410,7 @@ func TestCheckXLookalikes(t *testing.T) {
 			}
 		}
 	}
-	for _, text := range []string{"3×4=12", "订单 12345678901234567×2件"} {
+	for _, text := range []string{"3×4=12", "订单 12345678901234567×2件", "订单 12345678901234567&times;2件", "订单 12345678901234567✕2件"} {
 		if fs := e.Find([]byte(text)); len(fs) != 0 {
 			t.Errorf("%q: %v", text, fs)
 		}
