@@ -219,6 +219,7 @@ var textReadings = []struct {
 	{trigBackslash, decodeCSSEscapes, nil},                // as CSS reads it (content: "\31 \33 \38…")
 	{trigPercent, decodePercent, nil},                     // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 	{trigQuote, decodeConcat, nil},                        // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigMarkdown, decodeArrays, nil},                     // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
 	{trigDigit, decodeCharCodes, nil},                     // String.fromCharCode(49,51,56,…) as the string it returns
 	{trigDigit, then(decodeCharCodes, decodeConcat), nil}, // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, decodeMarkdown, nil},       // as Markdown shows it (1**3**8…, 138`1234`5678)
@@ -231,6 +232,7 @@ var textReadings = []struct {
 	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat), nil},
 	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat), nil},
 	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown), nil},
+	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeArrays), nil}, // [\"1101\",\"0519…\"] in a string
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
 	{trigBackslash, then(decodeEscapesOf, decodeTerminal), then(decodeEscapesOf, decodeTerminalEscapes)},
@@ -360,16 +362,19 @@ func (in *inspector) chargeFindings(fs []detect.Finding) {
 type findMark struct {
 	n       int
 	summary detect.Summary
+	sampled int // len(inspector.sampled)
 }
 
 // mark returns where the findings stand now.
 func (in *inspector) mark() findMark {
-	return findMark{len(in.findings), detect.Summary{Categories: in.summary.Categories, Counts: maps.Clone(in.summary.Counts)}}
+	return findMark{len(in.findings), detect.Summary{Categories: in.summary.Categories, Counts: maps.Clone(in.summary.Counts)}, len(in.sampled)}
 }
 
-// rollback forgets the findings made since m.
+// rollback forgets the findings made since m, and the samples taken: a
+// walk given up (JSON that turns out invalid) takes no sample from the
+// reading that replaces it.
 func (in *inspector) rollback(m findMark) {
-	in.findings, in.summary = in.findings[:m.n], m.summary
+	in.findings, in.summary, in.sampled = in.findings[:m.n], m.summary, in.sampled[:m.sampled]
 }
 
 // counted returns how many findings the body's summary counts.
@@ -560,6 +565,9 @@ func jsonStream(mt string) bool {
 func (in *inspector) piece(b []byte, hint detect.CategorySet, depth int) ([]byte, string) {
 	if looksLikeJSON(b) {
 		return in.json(b, hint, depth, false)
+	}
+	if out, ok := in.wrappedJSON(b, hint, depth); ok {
+		return out, FormatJSON
 	}
 	return in.text(b, hint), FormatText
 }

@@ -80,8 +80,9 @@ type jsonWalker struct {
 	inner map[int]innerDoc
 }
 
-// json inspects b as JSON, falling back to scanning it as text when it is
-// not valid JSON or nests deeper than Limits.MaxDepth. stream accepts a
+// json inspects b as JSON (also behind a wrapper: wrappedJSON), falling
+// back to scanning it as text when it is not valid JSON or nests deeper
+// than Limits.MaxDepth. stream accepts a
 // sequence of values (newline-delimited JSON). hint is the context of
 // top-level scalars; inside objects each value takes its key's. It returns
 // the redacted document (nil when unchanged) and "json" or "text".
@@ -90,6 +91,11 @@ func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream b
 	w, err := in.walkJSON(b, hint, depth, stream)
 	if err != nil {
 		in.rollback(mark)
+		if !stream {
+			if out, ok := in.wrappedJSON(b, hint, depth); ok {
+				return out, FormatJSON
+			}
+		}
 		return in.text(b, hint), FormatText
 	}
 	return w.out.result(), FormatJSON

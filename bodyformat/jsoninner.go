@@ -37,10 +37,15 @@ func (in *inspector) innerSince(m findMark, out []byte) innerDoc {
 	return d
 }
 
-// replay adds to the body's findings and summary what the first walk's
-// inner document added.
+// replay adds to the body's findings, summary and samples what the first
+// walk's inner document added.
 func (in *inspector) replay(d innerDoc) {
 	in.findings = append(in.findings, d.found...)
+	for _, f := range d.found {
+		if f.Fingerprint != "" && in.lim.Samples > 0 {
+			in.sampled = append(in.sampled, f.Fingerprint) // taken by the first walk, under the limit
+		}
+	}
 	if len(d.counts) > 0 && in.summary.Counts == nil {
 		in.summary.Counts = make(map[detect.Category]int)
 	}

@@ -1,0 +1,127 @@
+package bodyformat
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestArraysJoinedOutsideJSON: an identifier cut into the elements of an
+// array literal (strings, integers, nested arrays) that stands outside a
+// JSON document (a <script> block, an event's data, a log line, JSON with
+// trailing bytes) is found as the client joining them shows it, and no
+// part of it goes out raw.
+func TestArraysJoinedOutsideJSON(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		id, mob := synth.CNID18(r), mobileNoZeroAt(r, 3, 7)
+		arrays := []string{
+			`["` + id[:6] + `","` + id[6:12] + `","` + id[12:] + `"]`,
+			`['` + id[:6] + `', '` + id[6:12] + `', '` + id[12:] + `']`,
+			`[["` + id[:6] + `"],["` + id[6:12] + `"],["` + id[12:] + `"]]`,
+			"[\n  " + mob[:3] + ",\n  " + mob[3:7] + ",\n  " + mob[7:] + "\n]",
+			`[` + mob[:3] + `,"` + mob[3:7] + `",` + mob[7:] + `]`,
+		}
+		for _, a := range arrays {
+			for _, w := range []struct{ ct, pre, post string }{
+				{"text/html", `<script type="application/json">`, `</script>`},
+				{"text/html", `<p>x</p><script>window.__DATA__ = `, `;</script>`},
+				{"text/event-stream", "data: ", "\n\n"},
+				{"text/plain", "2026-12-05 INFO got ", " from upstream"},
+				{"application/json", `{"a":1} `, ""},
+			} {
+				body := w.pre + a + w.post
+				res := mustInspect(t, eng, []byte(body), w.ct, "", Redact)
+				for _, part := range []string{id[6:12], mob[3:7]} {
+					if strings.Contains(a, part) && bytes.Contains(res.Body, []byte(part)) {
+						t.Errorf("%s %q -> %q", w.ct, body, res.Body)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestWrappedJSONWalked: a JSON document behind a wrapper (")]}'",
+// "while(1);", "for(;;);", a JSONP callback, an assignment in a script)
+// is walked as JSON: its arrays are joined, and once the client strips
+// the wrapper what is left is still valid JSON (a number holding an
+// identifier becomes a string).
+func TestWrappedJSONWalked(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		id, mob := synth.CNID18(r), mobileNoZeroAt(r, 3, 7)
+		docs := []string{
+			`["` + id[:6] + `","` + id[6:12] + `","` + id[12:] + `"]`,
+			`{"a":[` + mob[:3] + `,` + mob[3:7] + `,` + mob[7:] + `]}`,
+			`{"` + mob + `":{"id":"` + id + `"}}`,
+		}
+		for _, doc := range docs {
+			for _, w := range []struct{ ct, pre, post string }{
+				{"application/json", ")]}'\n", ""},
+				{"application/json", ")]}',\n", ""},
+				{"application/json", "while(1);", ""},
+				{"application/json", "for(;;);", ""},
+				{"application/javascript", "cb(", ");"},
+				{"application/javascript", "/**/ typeof cb === 'function' && cb(", ");"},
+				{"text/javascript", "var data = ", ";\n"},
+				{"text/plain", "window.__DATA__=", ";"},
+			} {
+				body := w.pre + doc + w.post
+				res := mustInspect(t, eng, []byte(body), w.ct, "", Redact)
+				out := string(res.Body)
+				inner, ok := strings.CutPrefix(out, w.pre)
+				if inner, ok = strings.CutSuffix(inner, w.post); !ok || !json.Valid([]byte(inner)) {
+					t.Errorf("%s %q -> %q: the document is no longer valid JSON", w.ct, body, out)
+				}
+				for _, part := range []string{id[6:12], mob[3:7]} {
+					if strings.Contains(doc, part) && strings.Contains(out, part) {
+						t.Errorf("%s %q -> %q", w.ct, body, out)
+					}
+				}
+				assertStable(t, eng, res, w.ct)
+			}
+		}
+	}
+}
+
+// TestArraysNotJoined: arrays whose elements a client does not show as
+// one number (a time series, coordinates, a list of
+// words, footnotes in prose) find nothing, and text with brackets that
+// holds no document is read as text.
+func TestArraysNotJoined(t *testing.T) {
+	eng := testEngine(t)
+	for _, body := range []string{
+		`points = [[1764900000, 5], [1764900060, 7], [1764900120, 9]];`,
+		`{"p":1} [116.397, 39.908, 116.401, 39.912]`,
+		`tags = ["red", "green", "blue"];`,
+		`See [1] and [2]; also [3, 4] of 2026 [5].`,
+		`[` + strings.Repeat(`"a",`, 50) + `"b"] trailing`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+		if res.Changed || len(res.Findings) != 0 {
+			t.Errorf("%q -> %q %v", body, res.Body, res.Findings)
+		}
+	}
+}
+
+// mobileNoZeroAt returns a synthetic mobile none of whose digits at the
+// given offsets is 0: cut there, each piece is an integer JSON accepts.
+func mobileNoZeroAt(r *rand.Rand, at ...int) string {
+	for {
+		m := synth.CNMobile(r)
+		ok := true
+		for _, k := range at {
+			ok = ok && m[k] != '0'
+		}
+		if ok {
+			return m
+		}
+	}
+}
