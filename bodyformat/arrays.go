@@ -111,7 +111,7 @@ func listJoined(text []byte, end int) bool {
 func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 	t := a.text
 	for {
-		countArraySteps(1)
+		countReadingSteps(1)
 		i = skipJSSpace(t, i)
 		if i == len(t) {
 			return i, false
@@ -138,7 +138,7 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 			for end < len(t) && t[end] >= '0' && t[end] <= '9' {
 				end++
 			}
-			countArraySteps(end - i)
+			countReadingSteps(end - i)
 			if end < len(t) && (t[end] == '.' || t[end]|0x20 == 'e') || unixTime(t[i:end]) {
 				a.prev = -1 // a fraction, a time: joins nothing
 			} else {
@@ -180,11 +180,11 @@ func (a *arrayReader) literalEnd(q int) int {
 		case '\\':
 			i++
 		case t[q]:
-			countArraySteps(i - q)
+			countReadingSteps(i - q)
 			return i
 		}
 	}
-	countArraySteps(len(t) - q)
+	countReadingSteps(len(t) - q)
 	a.open[quote] = q
 	return -1
 }

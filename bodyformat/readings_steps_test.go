@@ -27,13 +27,43 @@ func TestComplexityArraysReading(t *testing.T) {
 	for name, unit := range shapes {
 		steps := func(n int) int64 {
 			b := bytes.Repeat([]byte(unit), n/len(unit))
-			resetArraySteps()
+			resetReadingSteps()
 			decodeArrays(b)
-			return arraySteps.Load()
+			return readingSteps.Load()
 		}
 		const n = 16 << 10
 		small, large := steps(n), steps(8*n)
 		t.Logf("%-16s %7d steps for %d B, %8d for %d B", name, small, n, large, 8*n)
+		if large > 4*8*n {
+			t.Errorf("%s: %d steps for %d bytes", name, large, 8*n)
+		}
+		if float64(large) > 8.8*float64(small)+float64(n) {
+			t.Errorf("%s: %d steps for %d bytes but %d for %d", name, small, n, large, 8*n)
+		}
+	}
+}
+
+// TestComplexityDelimitedReading checks that the delimited reading reads
+// each byte a bounded number of times on runs built against it: groups of
+// one digit, long runs with every delimiter, gaps that almost close.
+func TestComplexityDelimitedReading(t *testing.T) {
+	shapes := map[string]string{
+		"one a bar":   "1|",
+		"long groups": "12345678901234567890|",
+		"gaps":        "1 | -",
+		"lines":       "138\n",
+		"ids":         "11010519900101123X|",
+	}
+	for name, unit := range shapes {
+		steps := func(n int) int64 {
+			b := bytes.Repeat([]byte(unit), n/len(unit))
+			resetReadingSteps()
+			decodeDelimited(b)
+			return readingSteps.Load()
+		}
+		const n = 16 << 10
+		small, large := steps(n), steps(8*n)
+		t.Logf("%-12s %7d steps for %d B, %8d for %d B", name, small, n, large, 8*n)
 		if large > 4*8*n {
 			t.Errorf("%s: %d steps for %d bytes", name, large, 8*n)
 		}

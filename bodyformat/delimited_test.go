@@ -1,0 +1,76 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestDelimitedGroupsRead: a mobile, a resident ID or a card whose groups
+// (or every digit) stand apart with what the engine reads as the end of a
+// value, a bar, a wave dash, a list comma, a colon, an underscore, tabs, a
+// line break (after a hyphen too), a full stop and a space, is one number
+// to a reader: found, and no group goes out raw.
+func TestDelimitedGroupsRead(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	seps := []string{"～", "〜", "~", "\t", "\t\t", "\n", "\r\n", "\n\n", "-\n", "，", ",", "、", "|", " | ", "｜", "丨", ":", "：",
+		"_", "__", ". ", "。", ";", "；", "#", "…", "→", "\\"}
+	for range 3 {
+		mob, id, card := synth.CNMobile(r), synth.CNID18(r), synth.UnionPayCard(r)
+		for _, sep := range seps {
+			for _, v := range []string{
+				mob[:3] + sep + mob[3:7] + sep + mob[7:],
+				id[:6] + sep + id[6:14] + sep + id[14:],
+				strings.Join(strings.Split(mob, ""), sep),
+				strings.Join(chunks(card, 4), sep),
+			} {
+				body := "联系 " + v + " 谢谢"
+				res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+				if len(res.Findings) == 0 || strings.Contains(string(res.Body), v) {
+					t.Errorf("%q -> %q", body, res.Body)
+				}
+				assertStable(t, eng, res, "text/plain")
+			}
+		}
+	}
+}
+
+// TestDelimitedNotOverread: runs whose digits add up to no identifier's
+// length, or that run into a longer token, are not read joined: times,
+// dates, scores, version strings, a list of small numbers, a masked
+// number, sums.
+func TestDelimitedNotOverread(t *testing.T) {
+	eng := testEngine(t)
+	for _, body := range []string{
+		"会议 13:45:20 开始", "2026:12:05", "比分 3:1，2:2，1:0", "版本 1.2.3_4",
+		"列表 1, 2, 3, 4, 5, 6, 7, 8, 9, 10", "电话 138****5678 已隐藏",
+		"合计 1380+1234+5678", "| 15 | 2024 | 12 |", "a|b|c 1|2|3",
+		"订单 12345678901234567890123|4567",
+	} {
+		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+		if res.Changed || len(res.Findings) != 0 {
+			t.Errorf("%q -> %q %v", body, res.Body, res.Findings)
+		}
+	}
+}
+
+
+// TestDelimitedRunsFarApart: the reading holds each run with its context
+// only; runs far apart are each found and masked where they stand, and a
+// label before a run is read with it.
+func TestDelimitedRunsFarApart(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	mob, id := synth.CNMobile(r), synth.CNID18(r)
+	a, b := mob[:3]+"|"+mob[3:7]+"|"+mob[7:], id[:6]+"～"+id[6:14]+"～"+id[14:]
+	filler := strings.Repeat("今天天气很好，我们去公园散步。", 20)
+	body := filler + "手机号码：" + a + filler + "身份证号：" + b + filler
+	res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+	out := string(res.Body)
+	if strings.Contains(out, a) || strings.Contains(out, b) || !strings.HasPrefix(out, filler) || !strings.HasSuffix(out, filler) {
+		t.Errorf("%q -> %q", body, out)
+	}
+	assertStable(t, eng, res, "text/plain")
+}
