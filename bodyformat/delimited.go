@@ -50,7 +50,7 @@ func gapSpace(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == 0x3
 // their contexts again, not the whole text.
 func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
-	from, ctxEnd := 0, 0 // what is copied to m next; where the last run's context ends
+	from, ctxEnd := 0, 0                // what is copied to m next; where the last run's context ends
 	var gaps [maxDelimitedDigits][2]int // the delimited gaps of the run being read
 	for i := 0; i < len(text); {
 		if !isASCIIDigit(text[i]) {

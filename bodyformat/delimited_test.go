@@ -56,7 +56,6 @@ func TestDelimitedNotOverread(t *testing.T) {
 	}
 }
 
-
 // TestDelimitedRunsFarApart: the reading holds each run with its context
 // only; runs far apart are each found and masked where they stand, and a
 // label before a run is read with it.
