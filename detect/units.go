@@ -254,6 +254,12 @@ func symbolDigit(r rune) (byte, bool) {
 		return byte('0' + r - 0x2080), true
 	case r >= 0x1D7CE && r <= 0x1D7FF: // mathematical digits, five sets of ten
 		return byte('0' + (r-0x1D7CE)%10), true
+	case r >= 0x3021 && r <= 0x3029: // 〡..〩, Suzhou numerals (〇 is zero)
+		return byte('1' + r - 0x3021), true
+	case r >= 0x2160 && r <= 0x2168: // Ⅰ..Ⅸ, Roman numerals (Ⅹ reads as an ID's X)
+		return byte('1' + r - 0x2160), true
+	case r >= 0x2170 && r <= 0x2178: // ⅰ..ⅸ, small Roman numerals
+		return byte('1' + r - 0x2170), true
 	}
 	if unicode.Is(unicode.Nd, r) {
 		return ndValue(r), true
