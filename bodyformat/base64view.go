@@ -15,9 +15,10 @@ import (
 // that decodes to text is read as that text, and a finding in it masks
 // the whole token: the token is not rewritten in base64, it is replaced.
 
-// minBase64Token is the shortest token read as base64: shorter ones are
-// words, and hold no identifier with its context anyway.
-const minBase64Token = 16
+// minBase64Token is the shortest token read as base64: a bare mobile's
+// eleven bytes, unpadded (MTM4…, 15 characters); shorter ones are words,
+// and hold no identifier.
+const minBase64Token = 15
 
 // maxBase64Token bounds the tokens decoded, and so the copy made of each.
 const maxBase64Token = 64 << 10

@@ -31,6 +31,8 @@ func TestBase64TextRead(t *testing.T) {
 			{`{"id_token":"` + jwt + `"}`, "application/json", jwt},
 			{`{"note":"` + b64 + `"}`, "application/json", b64},
 			{"Authorization token " + jwt, "text/plain", jwt},
+			// a bare mobile, unpadded: 15 characters
+			{`{"tel":"` + base64.RawStdEncoding.EncodeToString([]byte(m)) + `"}`, "application/json", base64.RawStdEncoding.EncodeToString([]byte(m))},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
 			if !hasCategory(res.Findings, detect.CNMobile) && !hasCategory(res.Findings, detect.CNID) || strings.Contains(string(res.Body), c.token) {

@@ -32,7 +32,8 @@ func TestTriggersCoverReadings(t *testing.T) {
 		want bool
 	}{
 		{"MTM4MTIzNDU2Nzg=", true},
-		{"MTM4MTIzNDU2Nzg", false},
+		{"MTM4MTIzNDU2Nzg", true},
+		{"MTM4MTIzNDU2Nz", false},
 		{"abc MTM4MTIzNDU2Nzg=", true},
 		{"手机MTM4MTIzNDU2Nzg=手机", true},
 		{"MTM4MTIz NDU2Nzg=", false},
