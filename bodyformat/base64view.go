@@ -50,7 +50,11 @@ func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples in
 			if in.b64, ok = decodeBase64Text(in.b64[:0], seg); !ok {
 				continue
 			}
-			for _, f := range in.scan(in.b64, hint, samples) {
+			found := in.scan(in.b64, hint, samples)
+			if len(found) == 0 && bytes.IndexByte(in.b64, '<') >= 0 {
+				found = in.readMarkup(in.b64, hint, samples) // data:text/html;base64,… as rendered
+			}
+			for _, f := range found {
 				f.Start, f.End = start, end
 				f.Masked = base64Mask[:min(end-start, len(base64Mask))]
 				fs = append(fs, f)

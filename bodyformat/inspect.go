@@ -158,6 +158,10 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
+	if trig&trigLetter != 0 && !in.failed() {
+		// data: URLs of documents, read as rendered (data:text/html,…)
+		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
+	}
 	for _, r := range textReadings {
 		if trig&r.needs != r.needs {
 			continue // nothing there this reading decodes
@@ -171,6 +175,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		if dec, o, ok := decode(text); ok {
 			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}
 	}
 	if in.failed() {
@@ -306,6 +311,21 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 		fs = append(fs, more...)
 	}
 	return mergeFindings(nil, fs)
+}
+
+// decodedMarkup reads as rendered the markup a decoder put into a reading
+// dec of text (a percent-encoded data:text/html URL: 138%3Cb%3E%3C/b%3E…),
+// with the findings mapped back to text through offs; nil when the
+// reading holds no '<' that text does not (readMarkup read those).
+func (in *inspector) decodedMarkup(text, dec []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
+	if in.failed() || bytes.Count(dec, []byte{'<'}) <= bytes.Count(text, []byte{'<'}) {
+		return nil
+	}
+	fs := in.readMarkup(dec, hint, samples)
+	for k := range fs {
+		fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
+	}
+	return fs
 }
 
 // findIn scans view, a decoded reading of a piece of text, and maps the
