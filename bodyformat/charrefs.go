@@ -56,9 +56,15 @@ func decodeRefsMapped(text []byte) ([]byte, []int32) {
 	return m.done(len(text))
 }
 
-// opensEscape reports whether text holds a character reference that
-// decodes to a backslash or a percent sign.
+// opensEscape reports whether text holds a character reference to a
+// backslash or a percent sign.
 func opensEscape(text []byte) bool {
+	return refTo(text, func(r rune) bool { return r == '\\' || r == '%' })
+}
+
+// refTo reports whether text holds a character reference to a character
+// want takes.
+func refTo(text []byte, want func(rune) bool) bool {
 	for i := 0; i < len(text); {
 		k := bytes.IndexByte(text[i:], '&')
 		if k < 0 {
@@ -66,12 +72,23 @@ func opensEscape(text []byte) bool {
 		}
 		i += k
 		r, n := detect.DecodeCharRef(text[i:])
-		if n > 0 && (r == '\\' || r == '%') {
+		if n > 0 && want(r) {
 			return true
 		}
 		i += max(n, 1)
 	}
 	return false
+}
+
+// decodeOverrideRefs returns text with its character references decoded,
+// as decodeCharRefs does, when one of them is a right-to-left override
+// (&#x202E;): decodeBidi then shows what it reverses.
+func decodeOverrideRefs(text []byte) (_ []byte, _ []int32, ok bool) {
+	if !refTo(text, func(r rune) bool { return r == 0x202E }) {
+		return nil, nil, false
+	}
+	dst, offs := decodeRefsMapped(text)
+	return dst, offs, true
 }
 
 // composeOffsets maps offsets into a decoded reading (inner, one entry a

@@ -233,6 +233,7 @@ var textReadings = []struct {
 	{trigLetter | trigWordSep, decodeNumberWords, nil},    // numbers spelled in words (one three eight …, yao san ba …)
 	{trigAmp, refsThen(decodeEscapesOf), nil},             // escapes spelled with character references (&#92;u0031)
 	{trigAmp, refsThen(decodePercent), nil},               // and percent escapes so spelled (&#37;31)
+	{trigAmp, then(decodeOverrideRefs, decodeBidi), nil},  // an override spelled as a reference (&#x202E;)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
 	// content: "\31 \33 " "8…", \u0031**3**8…
 	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat), nil},

@@ -332,6 +332,13 @@ func (m *markupReader) markup(i int) (int, error) {
 		// a broken one with an empty alt) it may show nothing between them
 		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) || m.html && string(name) == "img" {
 			m.boundary(i)
+			if m.html && string(name) == "img" && !closing {
+				// an image that does not load shows its alt text where
+				// it stands: 138<img alt="1234" src=gone>5678
+				if from, to, ok := attrSpan(raw[i:end], "alt"); ok {
+					m.emit(i+from, i+to)
+				}
+			}
 		} else {
 			m.sep(markupSep, i)
 		}
@@ -346,6 +353,26 @@ func (m *markupReader) markup(i int) (int, error) {
 		m.cssOverride(string(name), i, end, closing)
 	}
 	return end, nil
+}
+
+// attrSpan returns where the value of the attribute name (lower-case)
+// stands in tag, an opening tag, quotes excluded.
+func attrSpan(tag []byte, name string) (from, to int, ok bool) {
+	low := asciiLower(tag)
+	for at := 0; ; {
+		k := bytes.Index(low[at:], []byte(name))
+		if k < 0 {
+			return 0, 0, false
+		}
+		k += at
+		at = k + len(name)
+		if k == 0 || !isSpaceByte(low[k-1]) && low[k-1] != '"' && low[k-1] != '\'' {
+			continue // part of another name or value
+		}
+		if from, to, _, ok := attrValueSpan(tag, at); ok {
+			return from, to, true
+		}
+	}
 }
 
 // bdo reads a <bdo> tag at raw[i:end] as the bidirectional override it

@@ -1,0 +1,66 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestOverrideSpelledAsReference: a right-to-left override written as a
+// character reference (&#x202E;, &#8238;) in HTML or XML reverses what
+// follows it as the character does: the number shown the right way round
+// is found.
+func TestOverrideSpelledAsReference(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		mob := synth.CNMobile(r)
+		back := reversed(mob)
+		for _, c := range []struct{ ct, body string }{
+			{"text/html", "<p>&#x202E;" + back + "</p>"},
+			{"text/html", "<p>&#8238;" + back + "&#x202C; ok</p>"},
+			{"application/xml", "<a>&#x0000202e;" + back + "</a>"},
+			{"application/json", `{"a":"&#x202E;` + back + `"}`},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), back) {
+				t.Errorf("%s %q -> %q", c.ct, c.body, res.Body)
+			}
+		}
+	}
+}
+
+// TestBrokenImageAltInline: an image that does not load shows its alt
+// text where it stands, so digits in an alt between digits are read as
+// part of the number; the page around stays intact.
+func TestBrokenImageAltInline(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		mob := synth.CNMobile(r)
+		for _, body := range []string{
+			`<p>` + mob[:3] + `<img src="/gone.png" alt="` + mob[3:7] + `">` + mob[7:] + `</p>`,
+			`<p>` + mob[:3] + `<IMG ALT='` + mob[3:7] + `' src=x>` + mob[7:] + `</p>`,
+			`<p>` + mob[:3] + `<img alt=` + mob[3:7] + `>` + mob[7:] + `</p>`,
+		} {
+			res := mustInspect(t, eng, []byte(body), "text/html", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), mob[3:7]) {
+				t.Errorf("%q -> %q", body, res.Body)
+			}
+		}
+	}
+	clean := `<p>Call us <img src="/phone.png" alt="phone"> today, 2026</p>`
+	if res := mustInspect(t, eng, []byte(clean), "text/html", "", Redact); res.Changed {
+		t.Errorf("%q -> %q", clean, res.Body)
+	}
+}
+
+// reversed returns s with its characters in reverse order.
+func reversed(s string) string {
+	b := []rune(s)
+	for i, j := 0, len(b)-1; i < j; i, j = i+1, j-1 {
+		b[i], b[j] = b[j], b[i]
+	}
+	return string(b)
+}
