@@ -25,6 +25,36 @@ var numberWords = map[string]byte{
 // maxNumberWord is the length of the longest number word.
 const maxNumberWord = len("three")
 
+// wordAt returns the longest number word that starts at w[i] (any case)
+// and its digit, or size 0: words written together ("onethreeeight",
+// "sixsan") are read one by one, "six" before the pinyin "si".
+func wordAt(w []byte, i int) (digit byte, size int) {
+	for n := min(maxNumberWord, len(w)-i); n >= 2; n-- {
+		if d := wordDigit(w[i : i+n]); d != 0 {
+			return d, n
+		}
+	}
+	return 0, 0
+}
+
+// spelledCount returns how many digits the letters w spell: one number
+// word, or number words written together; 0 for "and", which stands
+// between the words of a number ("one three eight and one two …");
+// ok false when w is any other word.
+func spelledCount(w []byte) (n int, ok bool) {
+	if len(w) == 3 && w[0]|0x20 == 'a' && w[1]|0x20 == 'n' && w[2]|0x20 == 'd' {
+		return 0, true
+	}
+	for i := 0; i < len(w); n++ {
+		_, size := wordAt(w, i)
+		if size == 0 {
+			return 0, false
+		}
+		i += size
+	}
+	return n, n > 0
+}
+
 // wordDigit returns the digit the word w spells (any case), or 0.
 func wordDigit(w []byte) byte {
 	if len(w) > maxNumberWord {
@@ -41,7 +71,8 @@ func wordDigit(w []byte) byte {
 }
 
 // decodeNumberWords returns text with every run of number words and
-// digits (separated by spaces, '-' or ',') that spells at least
+// digits (separated by spaces, '-', ',', tabs or line breaks, or written
+// together; "and" may stand between them) that spells at least
 // minWordDigits digits, a word at least, written as the one number a
 // reader reads (a digit for each word, no separators), with each byte's
 // offset in text, or ok false when there is none.
@@ -68,7 +99,14 @@ func decodeNumberWords(text []byte) ([]byte, []int32, bool) {
 				k++
 			case clsLetter:
 				j := tokenEnd(text, k, c)
-				out, offs = append(out, wordDigit(text[k:j])), append(offs, int32(k))
+				for w := k; w < j; { // each word of the token ("and" spells none)
+					d, size := wordAt(text[:j], w)
+					if size == 0 {
+						break
+					}
+					out, offs = append(out, d), append(offs, int32(w))
+					w += size
+				}
 				k = j
 			default:
 				k++ // a separator: the digits a run spells are one number
@@ -90,7 +128,7 @@ const (
 	clsOther  = iota
 	clsLetter // an ASCII letter
 	clsDigit  // an ASCII digit
-	clsSep    // what may stand between two words of a number: ' ', '-', ','
+	clsSep    // what may stand between two words of a number: ' ', '-', ',', a tab, a line break
 )
 
 // wordClass is the class of every byte.
@@ -101,7 +139,7 @@ var wordClass = func() (t [256]uint8) {
 			t[c] = clsLetter
 		case c >= '0' && c <= '9':
 			t[c] = clsDigit
-		case c == ' ' || c == '-' || c == ',':
+		case c == ' ' || c == '-' || c == ',' || c == '\n' || c == '\r' || c == '\t':
 			t[c] = clsSep
 		}
 	}
@@ -150,15 +188,16 @@ func wordRun(text []byte, i int) (start, end, digits, words int) {
 		}
 		n := j - k // a digit group counts its digits
 		if c == clsLetter {
-			if wordDigit(text[k:j]) == 0 {
+			m, ok := spelledCount(text[k:j])
+			if !ok || m == 0 && start < 0 {
 				if start >= 0 {
 					return start, end, digits, words
 				}
 				k = j
 				continue
 			}
-			n = 1
-			words++
+			n = m
+			words += m
 		}
 		if start < 0 {
 			start = k

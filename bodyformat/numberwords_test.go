@@ -75,3 +75,41 @@ func TestDecodeNumberWords(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberWordsLaidOut: a number spelled a word a line, with tabs, with
+// its words written together, or with "and" between two groups, is read
+// as the number it spells; words that only contain number words
+// ("someone", "often", "bayonet") and "and" on its own are not.
+func TestNumberWordsLaidOut(t *testing.T) {
+	english := strings.Fields("zero one two three four five six seven eight nine")
+	pinyin := strings.Fields("ling yao er san si wu liu qi ba jiu")
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		m := synth.CNMobile(r)
+		for _, spelled := range []string{
+			spell(m, english, "\n"),
+			spell(m, english, "\r\n"),
+			spell(m, english, "\t"),
+			spell(m, english, ""),
+			spell(m, pinyin, ""),
+			spell(m[:3], english, " ") + " and " + spell(m[3:], english, " "),
+			strings.ToUpper(spell(m, english, "")),
+		} {
+			body := "call me:\n" + spelled + "\nthanks"
+			res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), spelled) {
+				t.Errorf("%q -> %q", body, res.Body)
+			}
+		}
+	}
+	for _, clean := range []string{
+		"someone often said: and, and, and — bayonet one two",
+		"one and two and three and four and five",
+		"Wuyi and Sanya, then eight nights in Bali",
+	} {
+		if res := mustInspect(t, eng, []byte(clean), "text/plain", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", clean, res.Body)
+		}
+	}
+}
