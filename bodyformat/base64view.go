@@ -27,22 +27,25 @@ const maxBase64Token = 64 << 10
 // to text, each spanning its whole token, in order.
 func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
 	var fs []detect.Finding
+	alone := 0 // pieces that start before it are read on their own: a join of them failed
 	for i := 0; i < len(text); {
 		if !base64Bytes[text[i]] {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(text) && (base64Bytes[text[j]] || text[j] == '=') {
-			j++
+		start, end, tok := in.base64Token(text, i, i >= alone)
+		if end > base64End(text, i+1) && !decodesToText(tok) {
+			// pieces joined that decode to nothing (a word before a token:
+			// -EncodedCommand //50AG…): each read on its own
+			alone = end
+			start, end, tok = in.base64Token(text, i, false)
 		}
-		start, end := i, j
-		i = j
-		if end-start < minBase64Token || end-start > maxBase64Token {
+		i = end
+		if len(tok) < minBase64Token || len(tok) > maxBase64Token {
 			continue
 		}
 		// a JWT is three base64url segments joined by dots: each is read
-		for seg := range bytes.SplitSeq(text[start:end], []byte(".")) {
+		for seg := range bytes.SplitSeq(tok, []byte(".")) {
 			if len(seg) < minBase64Token || !mixedAlphabet(seg) {
 				continue
 			}
@@ -63,6 +66,73 @@ func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples in
 		}
 	}
 	return mergeFindings(nil, fs)
+}
+
+// base64Token returns the base64 token that starts at text[i], which
+// must be a base64 byte: its span and its bytes; with join, across white
+// space as follows. A token wrapped over
+// lines (MIME's 76 columns, PEM's 64) or set apart in groups by white
+// space (MTM4 MTIz NDU2 …) is one token to a decoder, which skips the
+// white space (atob, Go's, Python's): its pieces are joined, copied into
+// the inspector's buffer, when a piece is a whole number of quads before
+// a line break, or when both pieces on either side of a space look like
+// base64 (mixedAlphabet), not like words.
+func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int, tok []byte) {
+	start = i
+	end = base64End(text, i+1)
+	joined, width := false, 0
+	for piece := start; join && end < len(text) && text[end-1] != '=' && end-start <= maxBase64Token; {
+		g := end
+		for g < len(text) && g-end < 2 && (text[g] == ' ' || text[g] == '\t' || text[g] == '\r' || text[g] == '\n') {
+			g++
+		}
+		if g == end || g == len(text) || !base64Bytes[text[g]] {
+			break
+		}
+		next := base64End(text, g+1)
+		prev := text[piece:end]
+		wrapped := text[g-1] == '\n' && len(prev) >= minBase64Token && len(prev)%4 == 0
+		// groups of one width (MTM4 MTIz NDU2 …) go on once two joined
+		// looked like base64, whatever the letters of the next one
+		even := joined && len(prev) == width && next-g <= width
+		if !wrapped && !even && !(len(prev) >= 4 && next-g >= 4 && mixedAlphabet(prev) && mixedAlphabet(text[g:next])) {
+			break
+		}
+		if !joined {
+			width = len(prev)
+		}
+		if !joined {
+			in.b64tok = append(in.b64tok[:0], text[start:end]...)
+			joined = true
+		}
+		in.b64tok = append(in.b64tok, text[g:next]...)
+		piece, end = g, next
+	}
+	if joined {
+		return start, end, in.b64tok
+	}
+	return start, end, text[start:end]
+}
+
+// decodesToText reports whether a segment of the token tok (a JWT has
+// three) decodes to text.
+func decodesToText(tok []byte) bool {
+	var buf [256]byte
+	for seg := range bytes.SplitSeq(tok, []byte(".")) {
+		if _, ok := decodeBase64Text(buf[:0], seg); ok && len(seg) >= minBase64Token {
+			return true
+		}
+	}
+	return false
+}
+
+// base64End returns where the run of base64 bytes and padding from
+// text[j] on ends.
+func base64End(text []byte, j int) int {
+	for j < len(text) && (base64Bytes[text[j]] || text[j] == '=') {
+		j++
+	}
+	return j
 }
 
 // isBase64Byte reports a byte of the standard or URL base64 alphabets, or

@@ -59,3 +59,41 @@ func utf16LE(s string) []byte {
 	}
 	return b
 }
+
+// TestBase64WrappedRead: base64 wrapped over lines as MIME (76 columns,
+// CRLF) and PEM (64, LF) write it, wherever the lines cut a character of
+// the text, is one token to a decoder: read joined, and masked whole.
+func TestBase64WrappedRead(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	wrap := func(s string, n int, sep string) string {
+		var lines []string
+		for len(s) > n {
+			lines, s = append(lines, s[:n]), s[n:]
+		}
+		return strings.Join(append(lines, s), sep)
+	}
+	for k := range 12 {
+		m, id := synth.CNMobile(r), synth.CNID18(r)
+		text := strings.Repeat("备", k%7) + "姓名：张三，手机：" + m + "，身份证：" + id + "，地址：北京市朝阳区建国路" + strings.Repeat("号", k%5)
+		b64 := base64.StdEncoding.EncodeToString([]byte(text))
+		for _, w := range []struct {
+			n   int
+			sep string
+		}{{76, "\r\n"}, {64, "\n"}, {76, "\n "}} {
+			body := "attachment:\r\n" + wrap(b64, w.n, w.sep) + "\r\n"
+			res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), b64[len(b64)/2:len(b64)/2+8]) {
+				t.Errorf("%d %q: %q -> %q", w.n, w.sep, body, res.Body)
+			}
+		}
+	}
+	for _, clean := range []string{
+		"Hello World Again, This Is A Title Written In Capitals For Testing",
+		"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\nu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt\n",
+	} {
+		if res := mustInspect(t, eng, []byte(clean), "text/plain", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", clean, res.Body)
+		}
+	}
+}

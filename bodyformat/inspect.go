@@ -62,6 +62,7 @@ type inspector struct {
 	// read now (srcdoc.go)
 	srcdocDepth int
 	b64         []byte // readBase64: a token decoded
+	b64tok      []byte // readBase64: a token wrapped over lines, joined
 	// hintCaches are the key-hint caches of JSON walks that are over
 	// (takeHints), one per level of documents inside strings at most
 	hintCaches []*hintCache
