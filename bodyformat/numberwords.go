@@ -11,15 +11,35 @@ package bodyformat
 // identifier.
 const minWordDigits = 7
 
-// numberWords maps a number word, in lower case, to its digit: English,
-// and Mandarin pinyin without tone marks (with the radio readings yao,
-// dong, guai and gou, and liang for two).
-var numberWords = map[string]byte{
-	"zero": '0', "oh": '0', "one": '1', "two": '2', "three": '3', "four": '4',
-	"five": '5', "six": '6', "seven": '7', "eight": '8', "nine": '9',
-	"ling": '0', "dong": '0', "yi": '1', "yao": '1', "er": '2', "liang": '2',
-	"san": '3', "si": '4', "wu": '5', "liu": '6', "qi": '7', "guai": '7',
-	"ba": '8', "jiu": '9', "gou": '9',
+// numberWord maps a number word, in lower case, to its digit, or 0:
+// English, and Mandarin pinyin without tone marks (with the radio
+// readings yao, dong, guai and gou, and liang for two). A switch, not a
+// map: every word of every text piece is looked up, most of them no
+// number word, and a switch on strings costs no hash.
+func numberWord(w string) byte {
+	switch w {
+	case "zero", "oh", "ling", "dong":
+		return '0'
+	case "one", "yi", "yao":
+		return '1'
+	case "two", "er", "liang":
+		return '2'
+	case "three", "san":
+		return '3'
+	case "four", "si":
+		return '4'
+	case "five", "wu":
+		return '5'
+	case "six", "liu":
+		return '6'
+	case "seven", "qi", "guai":
+		return '7'
+	case "eight", "ba":
+		return '8'
+	case "nine", "jiu", "gou":
+		return '9'
+	}
+	return 0
 }
 
 // maxNumberWord is the length of the longest number word.
@@ -29,6 +49,9 @@ const maxNumberWord = len("three")
 // and its digit, or size 0: words written together ("onethreeeight",
 // "sixsan") are read one by one, "six" before the pinyin "si".
 func wordAt(w []byte, i int) (digit byte, size int) {
+	if i+2 > len(w) || w[i] >= 0x80 || w[i+1] >= 0x80 || !wordStarts[w[i]|0x20][w[i+1]|0x20] {
+		return 0, 0 // no number word starts so: most words are looked at no further
+	}
 	for n := min(maxNumberWord, len(w)-i); n >= 2; n-- {
 		if d := wordDigit(w[i : i+n]); d != 0 {
 			return d, n
@@ -45,6 +68,12 @@ func spelledCount(w []byte) (n int, ok bool) {
 	if len(w) == 3 && w[0]|0x20 == 'a' && w[1]|0x20 == 'n' && w[2]|0x20 == 'd' {
 		return 0, true
 	}
+	if len(w) <= maxNumberWord && wordDigit(w) != 0 {
+		return 1, true // one word, the most of any run
+	}
+	if len(w) < 4 {
+		return 0, false // no two words written together are shorter
+	}
 	for i := 0; i < len(w); n++ {
 		_, size := wordAt(w, i)
 		if size == 0 {
@@ -54,6 +83,20 @@ func spelledCount(w []byte) (n int, ok bool) {
 	}
 	return n, n > 0
 }
+
+// wordStarts[a][b] reports whether a number word starts with the
+// lower-case letters a, b.
+var wordStarts = func() (t [128][128]bool) {
+	for _, w := range []string{"zero", "oh", "ling", "dong", "one", "yi", "yao", "two", "er", "liang",
+		"three", "san", "four", "si", "five", "wu", "six", "liu", "seven", "qi", "guai",
+		"eight", "ba", "nine", "jiu", "gou"} {
+		if numberWord(w) == 0 {
+			panic("bodyformat: " + w + " is no number word")
+		}
+		t[w[0]][w[1]] = true
+	}
+	return t
+}()
 
 // wordDigit returns the digit the word w spells (any case), or 0.
 func wordDigit(w []byte) byte {
@@ -67,7 +110,7 @@ func wordDigit(w []byte) byte {
 		}
 		lower[k] = c
 	}
-	return numberWords[string(lower[:len(w)])]
+	return numberWord(string(lower[:len(w)]))
 }
 
 // decodeNumberWords returns text with every run of number words and
