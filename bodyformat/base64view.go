@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -176,16 +175,7 @@ func decodeBase64Text(dst, tok []byte) ([]byte, bool) {
 		}
 		return append(dst[:base], text...), true
 	}
-	if !utf8.Valid(out) {
-		return dst[:base], false
-	}
-	ctl := 0
-	for _, c := range out {
-		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' {
-			ctl++
-		}
-	}
-	return dst[:base+m], ctl*20 <= len(out)
+	return dst[:base+m], readsAsText(out)
 }
 
 // mixedAlphabet reports whether tok has upper- and lower-case letters or
