@@ -470,7 +470,7 @@ func inspect(eng finder, body []byte, contentType, contentEncoding string, mode 
 	if err != nil {
 		return Result{}, err
 	}
-	if !text && !sniffText(decoded) {
+	if !text && !sniffText(decoded) && !gzipFile(decoded) {
 		res.Summary = detect.Summarize(nil)
 		return res, nil
 	}

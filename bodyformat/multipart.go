@@ -335,7 +335,7 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	if ct == "" && p.FileName() == "" {
 		mt = "text/plain"
 	}
-	if !textual(mt) && !sniffText(content) {
+	if !textual(mt) && !sniffText(content) && !gzipFile(content) {
 		return nil, nil
 	}
 	hint := keyHint(p.FormName())

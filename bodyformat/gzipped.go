@@ -1,0 +1,53 @@
+package bodyformat
+
+import (
+	"bytes"
+	"compress/gzip"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A gzip file carries text as well as a Content-Encoding does: an upload
+// of export.csv.gz, a part of a form, a body sent as
+// application/octet-stream. Whoever receives it gunzips it and reads the
+// text. Content that is a gzip file (by its magic bytes, whatever its type
+// says) is decoded within the limits of a content coding, inspected as an
+// untyped body, and, when redacted, compressed again. One that does not
+// decode is uninspectable; one whose content is not text (a tarball) is
+// passed on as it came.
+
+// FormatGzip is Result.Format for a body that is a gzip file.
+const FormatGzip = "gzip"
+
+// gzipFile reports whether b starts like a gzip file: the magic bytes
+// and the deflate method (RFC 1952), and room for a header and trailer.
+func gzipFile(b []byte) bool {
+	return len(b) >= 18 && b[0] == 0x1f && b[1] == 0x8b && b[2] == 8
+}
+
+// gzipped inspects b when it is a gzip file and reports whether it was:
+// the redacted file compressed again, or nil when nothing changed.
+func (in *inspector) gzipped(b []byte, hint detect.CategorySet, nest int) (out []byte, ok bool, err error) {
+	if !gzipFile(b) {
+		return nil, false, nil
+	}
+	if nest >= maxPartNesting {
+		return nil, true, malformed("gzip files nested too deep", nil)
+	}
+	dec, err := decode(b, "gzip", in.lim, in.meter)
+	if err != nil {
+		return nil, true, err
+	}
+	if !sniffText(dec) && !gzipFile(dec) {
+		return nil, true, nil
+	}
+	red, _, err := in.charsetBody(dec, "", nil, hint, nest+1)
+	if err != nil || red == nil || in.mode != Redact {
+		return nil, true, err
+	}
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(red) // a bytes.Buffer takes every write
+	w.Close()
+	return buf.Bytes(), true, nil
+}
