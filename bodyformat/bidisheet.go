@@ -46,28 +46,52 @@ func sheetOverrides(raw []byte) (sels []sheetSelector, all bool) {
 // out, CSS escapes decoded) want says yes to; all is true when there are
 // more than maxSheetSelectors of them.
 func sheetSelectors(raw []byte, want func(decls []byte) bool) (sels []sheetSelector, all bool) {
+	eachSheetRule(raw, func(prelude, decls []byte) bool {
+		if !want(decls) {
+			return true
+		}
+		for sel := range bytes.SplitSeq(prelude, []byte(",")) {
+			if len(sels) == maxSheetSelectors {
+				all = true
+				return false
+			}
+			sels = append(sels, lastCompound(sel))
+		}
+		return true
+	})
+	return sels, all
+}
+
+// eachSheetRule calls rule with the prelude (selectors) and declarations
+// of every rule of raw's <style> elements, in order, @media blocks looked
+// into, until it returns false. The sheet is lower-cased, its comments
+// taken out and its CSS escapes decoded; the declarations have their
+// white space taken out too.
+func eachSheetRule(raw []byte, rule func(prelude, decls []byte) bool) {
 	for i := 0; ; {
 		k := indexFold(raw, i, "<style")
 		if k < 0 {
-			return sels, all
+			return
 		}
 		open := bytes.IndexByte(raw[k:], '>')
 		if open < 0 {
-			return sels, all
+			return
 		}
 		start := k + open + 1
 		end := indexFold(raw, start, "</style")
 		if end < 0 {
 			end = len(raw)
 		}
-		sels, all = sheetRules(raw[start:end], want, sels, all)
+		if !sheetRules(raw[start:end], rule) {
+			return
+		}
 		i = end
 	}
 }
 
-// sheetRules adds the selectors of one style sheet's rules that want says
-// yes to.
-func sheetRules(sheet []byte, want func(decls []byte) bool, sels []sheetSelector, all bool) ([]sheetSelector, bool) {
+// sheetRules calls rule for every rule of one style sheet, as
+// eachSheetRule does; it reports false when rule did.
+func sheetRules(sheet []byte, rule func(prelude, decls []byte) bool) bool {
 	if dec, _, ok := decodeCSSEscapes(sheet); ok {
 		sheet = dec // bidi-overrid\65
 	}
@@ -88,18 +112,11 @@ func sheetRules(sheet []byte, want func(decls []byte) bool, sels []sheetSelector
 		}
 		decls := bytes.Map(dropSpace, sheet[open:open+close])
 		sheet = sheet[min(len(sheet), open+close+1):]
-		if !want(decls) {
-			continue
-		}
-		for sel := range bytes.SplitSeq(prelude, []byte(",")) {
-			if len(sels) == maxSheetSelectors {
-				all = true
-				break
-			}
-			sels = append(sels, lastCompound(sel))
+		if !rule(prelude, decls) {
+			return false
 		}
 	}
-	return sels, all
+	return true
 }
 
 // dropSpace drops white space (bytes.Map).

@@ -83,7 +83,8 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 			weak = weak || delimited
 			j = end
 		}
-		if weak && delimitedLength(digits) && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) {
+		if weak && delimitedLength(digits) && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) &&
+			!maskAround(text, i, j) {
 			lo := runeStartAt(text, max(i-delimitedContext, 0))
 			switch {
 			case !ok:
@@ -150,6 +151,20 @@ func delimitedGap(text []byte, i int) (end int, delimited bool) {
 		}
 	}
 	return -1, false
+}
+
+// maskAround reports whether a mask's stars stand right before text[i] or
+// right after text[j-1], a space apart at most: the digits a mask keeps
+// (6226 **** **** 1502, 138****5678) are no group of another number, or
+// a second redaction would find what the first wrote.
+func maskAround(text []byte, i, j int) bool {
+	if j < len(text) && text[j] == ' ' {
+		j++
+	}
+	if i > 0 && text[i-1] == ' ' {
+		i--
+	}
+	return j < len(text) && text[j] == '*' || i > 0 && text[i-1] == '*'
 }
 
 // digitOrLetterAt reports whether an ASCII digit or letter stands at

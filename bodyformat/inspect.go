@@ -304,13 +304,13 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 	}
 	fs := in.scan(view, hint, samples)
 	for k := range fs {
-		fs[k].Start, fs[k].End = rawOffset(segs, fs[k].Start), rawOffset(segs, fs[k].End-1)+1
+		fs[k] = rawFinding(segs, fs[k])
 	}
 	if hv, hsegs, ok, _ := markupViewHiding(text); ok && !in.failed() {
 		// the elements a style sheet hides read as decoys too
 		more := in.scan(hv, hint, samples)
 		for k := range more {
-			more[k].Start, more[k].End = rawOffset(hsegs, more[k].Start), rawOffset(hsegs, more[k].End-1)+1
+			more[k] = rawFinding(hsegs, more[k])
 		}
 		fs = append(fs, more...)
 	}

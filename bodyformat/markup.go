@@ -74,6 +74,12 @@ type markupReader struct {
 	// an override (bidisheet.go); sheetAll: too many, every element is
 	sheet    []sheetSelector
 	sheetAll bool
+	// gen are the rules of the page's style sheets with generated
+	// content, afters the ::after content of the elements still open,
+	// generatedBytes what was put in (gencontent.go)
+	gen            []generatedContent
+	afters         []pendingAfter
+	generatedBytes int
 	// hides are the selectors of style sheet rules that hide an element
 	// (hidesheet.go), followed by markupViewHiding only; hidesAll: too
 	// many, every element is
@@ -101,6 +107,7 @@ const maxOverrides = 32
 type viewSeg struct {
 	view, raw, n int
 	synthetic    bool
+	generated    bool // text a style sheet generates (gencontent.go), synthetic too
 }
 
 // emit appends raw[from:to] to the view.
@@ -161,6 +168,30 @@ func rawOffset(segs []viewSeg, v int) int {
 	return g.raw + v - g.view
 }
 
+// rawFinding maps a finding of a markup view back to the raw document. A
+// finding that takes in text a style sheet generates is masked whole: the
+// characters a mask keeps, next to the generated text still shown, would
+// spell the value again.
+func rawFinding(segs []viewSeg, f detect.Finding) detect.Finding {
+	if overlapsGenerated(segs, f.Start, f.End) {
+		f.Masked = strings.Repeat("*", utf8.RuneCountInString(f.Masked))
+	}
+	f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
+	return f
+}
+
+// overlapsGenerated reports whether view[start:end] takes in generated
+// text.
+func overlapsGenerated(segs []viewSeg, start, end int) bool {
+	k, _ := slices.BinarySearchFunc(segs, start, func(g viewSeg, v int) int { return g.view + g.n - 1 - v })
+	for ; k < len(segs) && segs[k].view < end; k++ {
+		if segs[k].generated && segs[k].view+segs[k].n > start {
+			return true
+		}
+	}
+	return false
+}
+
 // markupView returns the view of raw (see above) and the pieces that map
 // it back. An XML document type that defines internal entities
 // is ErrMalformed: its readers expand them (&a;5678 may be a whole
@@ -169,6 +200,7 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 	m := &markupReader{raw: raw, html: html, pending: -1}
 	if html {
 		m.sheet, m.sheetAll = sheetOverrides(raw)
+		m.gen = sheetContents(raw)
 	}
 	return m.viewAll()
 }
@@ -191,6 +223,7 @@ func markupViewHiding(raw []byte) (view []byte, segs []viewSeg, ok bool, err err
 		return nil, nil, false, nil
 	}
 	m.sheet, m.sheetAll = sheetOverrides(raw)
+	m.gen = sheetContents(raw)
 	view, segs, err = m.viewAll()
 	if err == nil && len(m.hides) == 0 && !m.hidesAll && m.decoys == 0 {
 		return nil, nil, false, nil // no decoy: the view is markupView's
@@ -212,7 +245,7 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 	// nothing that shows), so the parts never overlap and each byte is
 	// read once
 	for _, part := range m.hidden {
-		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, hides: m.hides, hidesAll: m.hidesAll, inHidden: true}
+		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, gen: m.gen, hides: m.hides, hidesAll: m.hidesAll, inHidden: true}
 		if err := sub.read(part[0]); err != nil {
 			return nil, nil, err
 		}
@@ -344,6 +377,9 @@ func (m *markupReader) markup(i int) (int, error) {
 		}
 	case string(name) == "br":
 		m.sep("\n", i)
+	}
+	if m.html && len(m.gen) > 0 {
+		m.generated(string(name), i, end, closing)
 	}
 	// after the separator an opening block tag puts in the view: the
 	// override runs over the block's text
@@ -595,7 +631,7 @@ func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []de
 	}
 	var added []detect.Finding
 	for _, f := range in.read(view, hint) {
-		f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
+		f = rawFinding(segs, f)
 		k, _ := slices.BinarySearchFunc(spans, f.Start+1, func(g detect.Finding, at int) int { return g.Start - at })
 		if k == 0 || reach[k-1] < f.End {
 			added = append(added, f) // no span starting at or before it reaches its end
@@ -621,8 +657,7 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	fs := in.find(view, hint)
 	spans := make([]detect.Finding, 0, len(fs))
 	for _, f := range fs {
-		f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
-		spans = append(spans, f)
+		spans = append(spans, rawFinding(segs, f))
 	}
 	if html {
 		spans = in.hidingReading(b, hint, spans)

@@ -7,7 +7,9 @@ import "testing"
 // panic, one offset a byte and one more, every offset inside the text,
 // the last one its length.
 func FuzzReadings(f *testing.F) {
-	for _, s := range []string{"", `"138" + String.fromCharCode(49, 0x32)`, "a\x1b[0mb", `\u0031%32&#51;`, "1**3**8", "\u202e123", "xx0\r12\b3\x1b[2D4\x1b[9G5\x1b[1K"} {
+	for _, s := range []string{"", `"138" + String.fromCharCode(49, 0x32)`, "a\x1b[0mb", `\u0031%32&#51;`, "1**3**8", "\u202e123", "xx0\r12\b3\x1b[2D4\x1b[9G5\x1b[1K",
+		`x = ["138",'1234',[5678]].join('')`, "187|6772|0441", "150824～19900629～7318", "3133383132333435363738",
+		`{\rtf1 \u49?\'31{\b 2}\par}`, "one\nthree\neight", "&#x202E;8765"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, text []byte) {

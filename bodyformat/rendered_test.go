@@ -64,3 +64,38 @@ func reversed(s string) string {
 	}
 	return string(b)
 }
+
+// TestGeneratedContentRead: text a page's own style sheet generates before
+// or after an element (content strings, attr()) is read where the browser
+// shows it, so a number it completes is found; such a number is masked
+// whole (a partial mask's kept digits beside the generated text would
+// spell it again), and with it the element's tag, which removes the
+// generated text. Pages with generated labels and bullets are unchanged.
+func TestGeneratedContentRead(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		mob := synth.CNMobile(r)
+		for _, body := range []string{
+			`<style>.t::before{content:"` + mob[:3] + `"}</style><p><span class="t"></span>` + mob[3:] + `</p>`,
+			`<style>.t:after { content: "` + mob[3:] + `" }</style><p><span class="t">` + mob[:3] + `</span></p>`,
+			`<style>.t::after{content:attr(data-x)}</style><p><span class="t" data-x="` + mob[3:] + `">` + mob[:3] + `</span></p>`,
+			`<style>@media screen{ span.a::before{content:"` + mob[:3] + `"} .a::after{content:"` + mob[3:] + `"} }</style><p>x <span class="a"></span> y</p>`,
+			`<style>#n::before{content:"\31 ` + mob[1:3] + `"}</style><div><b id="n"></b>` + mob[3:] + `</div>`,
+		} {
+			res := mustInspect(t, eng, []byte(body), "text/html", "", Redact)
+			out := string(res.Body)
+			if !res.Changed || strings.Contains(out, ">"+mob[:3]) || strings.Contains(out, mob[3:]+"<") || strings.Contains(out, mob[len(mob)-4:]+"<") {
+				t.Errorf("%q -> %q", body, out)
+			}
+		}
+	}
+	for _, clean := range []string{
+		`<style>li::before{content:"• "} .tel::before{content:"Tel: "}</style><ul><li>Open 9 to 5</li></ul><p class="tel">call the desk</p>`,
+		`<style>.n::after{content:attr(data-n)}</style><p><span class="n" data-n="3">Page 1 of </span></p>`,
+	} {
+		if res := mustInspect(t, eng, []byte(clean), "text/html", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", clean, res.Body)
+		}
+	}
+}
