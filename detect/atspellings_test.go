@@ -12,11 +12,13 @@ import (
 // TestAtSpellingsNotOverread: the spellings of '@' that keep an address
 // from crawlers ({at}, [@], (a), 【at】, （at）, " @ ", '#') are read only
 // where an address stands round them: a hashtag, a language's name, a
-// page anchor, a mention or a parenthesised letter is none.
+// page anchor (also after an address or its mask), a mention or a
+// parenthesised letter is none.
 func TestAtSpellingsNotOverread(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
 	for _, text := range []string{
 		"#话题# 北京", "C# qq.com", "C#.net", "index.html#top", "https://a.com/#/list.json", "div#main.content", "ul#menu.open{color:red}",
+		"x***@qq.com#ab.cn", "0***@0.aa#0.AA0",
 		"hello @ bob", "a @b.com", "see (a) and (b)", "选项（a）正确", "【at】", "{at}", "answer (a) google.com", "选项（a） example.com",
 	} {
 		if fs := e.Find([]byte(text)); len(fs) != 0 {

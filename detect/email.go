@@ -528,6 +528,19 @@ func (s *scanner) hashAt(i, size int) {
 	if !s.e.enabled.Has(Email) || i == 0 || s.text[i-1] == ' ' || i+size >= len(s.text) || s.text[i+size] == ' ' {
 		return
 	}
+	// and not after an address or its mask: x@qq.com#top and
+	// x***@qq.com#0.aa are an anchor after an address, whose domain is no
+	// local part
+	for j := i - 1; j >= 0 && i-j <= maxLocalBytes; j-- {
+		step()
+		c := s.text[j]
+		if c == '@' || c == '*' {
+			return
+		}
+		if !isASCIILetter(c) && !isASCIIDigit(c) && c != '.' && c != '-' && c != '_' {
+			break
+		}
+	}
 	// and before a domain that ends in a known top-level domain: a CSS
 	// selector (div#main.content, ul#menu.open) is no address
 	var scratch [255]byte
