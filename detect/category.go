@@ -273,12 +273,13 @@ func (c Category) index() int {
 func ParseCategory(name string) (Category, error) {
 	c := Category(strings.ToLower(strings.TrimSpace(name)))
 	if c.index() < 0 {
-		return "", fmt.Errorf("unknown category %q (valid: %s)", name, categoryNames())
+		return "", fmt.Errorf("unknown category %q (valid: %s)", name, CategoryNames())
 	}
 	return c, nil
 }
 
-func categoryNames() string {
+// CategoryNames lists the names of every category, for errors.
+func CategoryNames() string {
 	names := make([]string, len(AllCategories))
 	for i, c := range AllCategories {
 		step()

@@ -75,7 +75,7 @@ func Compile(p Policy) (*Engine, error) {
 	for _, c := range p.Categories {
 		step()
 		if c.index() < 0 {
-			return nil, fmt.Errorf("detect: unknown category %q (valid: %s)", c, categoryNames())
+			return nil, fmt.Errorf("detect: unknown category %q (valid: %s)", c, CategoryNames())
 		}
 		e.enabled = e.enabled.With(c)
 	}
@@ -85,7 +85,7 @@ func Compile(p Policy) (*Engine, error) {
 	for _, c := range p.Ignore {
 		step()
 		if c.index() < 0 {
-			return nil, fmt.Errorf("detect: unknown category %q (valid: %s)", c, categoryNames())
+			return nil, fmt.Errorf("detect: unknown category %q (valid: %s)", c, CategoryNames())
 		}
 		e.enabled &^= NewCategorySet(c)
 	}

@@ -154,7 +154,9 @@ func readValues(r *http.Request) ([]Value, error) {
 	if req.Category != "" {
 		c, err := detect.ParseCategory(string(req.Category))
 		if err != nil {
-			return nil, caddy.APIError{HTTPStatus: http.StatusBadRequest, Err: fmt.Errorf("category: %w", err)}
+			// the name is not quoted back: a value put in the wrong field
+			// would reach Caddy's log with the answer
+			return nil, caddy.APIError{HTTPStatus: http.StatusBadRequest, Err: fmt.Errorf("category: unknown (valid: %s)", detect.CategoryNames())}
 		}
 		req.Category = c
 	}

@@ -71,6 +71,7 @@ func TestAdminAPI(t *testing.T) {
 		{"POST", string(bad)},
 		{"POST", `{"values": []}`},
 		{"POST", `{"values": ["` + mobile + `"], "category": "colour"}`},
+		{"POST", `{"values": ["` + mobile + `"], "category": "bogus_` + mobile + `"}`}, // a value in the wrong field
 		{"POST", `{"values": "` + mobile + `"`},
 		{"PUT", string(bad)},
 	} {

@@ -317,7 +317,9 @@ func (c *campaigns) raise(ctx context.Context, o observation, n int, inStore boo
 	} else if p > 0 {
 		fields = append(fields, zap.Duration("protect", p))
 		if _, err := c.st.protect(ctx, []protectedEntry{{FP: o.fp, Until: o.at.Add(p)}}); err != nil {
-			fields = append(fields, zap.String("protect_error", "store unreachable: not protected"))
+			// the state holds it in force here whatever the store says;
+			// only the fleet waits for the store (state.change)
+			fields = append(fields, zap.String("protect_error", "store unreachable: protected on this instance, on the fleet once the store answers"))
 		}
 	}
 	c.log.Error("campaign: one identifier posted by many clients", fields...)

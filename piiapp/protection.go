@@ -160,7 +160,7 @@ func (a *App) fingerprints(values []Value) ([]string, error) {
 	for i, v := range values {
 		_, fp, err := a.state.set.Identify(v.Category, v.Value)
 		if err != nil {
-			return nil, fmt.Errorf("%w %d: %w", errValue, i, err)
+			return nil, fmt.Errorf("%w %d: %w", errValue, i+1, err) // counted from 1, as the CLI counts
 		}
 		fps[i] = fp
 	}

@@ -40,6 +40,7 @@ type state struct {
 	journal  int               // records appended to the snapshot since it was last written whole
 	written  int64             // bytes written to the snapshot file, for the tests
 	down     atomic.Bool
+	failures atomic.Int32 // store calls failed in a row (downAfter)
 
 	stop, done chan struct{}
 }
@@ -398,11 +399,22 @@ func (s *state) sync(ctx context.Context) error {
 	return nil
 }
 
-// failed counts a failed store call and, when the store was up, says that
-// it is down and what still works.
+// downAfter is how many store calls in a row must fail before the store
+// is said to be down (an error in the log, caddy_pii_store_up 0): a single
+// call past redisTimeout on a loaded host recovers at the next one. Each
+// failed call still falls back on its own (the last known list, campaigns
+// counted in memory).
+const downAfter = 2
+
+// failed counts a failed store call and, when the store was up and this
+// is the downAfter-th failure in a row, says that it is down and what
+// still works.
 func (s *state) failed(op string, err error) {
 	m := metrics()
 	m.storeErrors.WithLabelValues(op).Inc()
+	if s.failures.Add(1) < downAfter {
+		return // one call that timed out on a busy host is no outage
+	}
 	if s.down.CompareAndSwap(false, true) {
 		m.storeUp.Set(0)
 		s.log.Error("store unreachable: the last known protected list stays in force, campaigns are counted in memory",
@@ -412,6 +424,7 @@ func (s *state) failed(op string, err error) {
 
 // recovered says that the store answers again.
 func (s *state) recovered() {
+	s.failures.Store(0)
 	if s.down.CompareAndSwap(true, false) {
 		metrics().storeUp.Set(1)
 		s.log.Info("store reachable again", zap.Int("protected", s.set.Len()))

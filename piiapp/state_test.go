@@ -2,10 +2,14 @@ package piiapp
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
 
+	"go.uber.org/zap"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/redistest"
 )
 
@@ -46,8 +50,10 @@ func TestStatesShareTheListThroughRedis(t *testing.T) {
 
 	srv.Stop()
 	for _, s := range []*state{a, b} {
-		if err := s.sync(ctx); err == nil {
-			t.Fatal("sync with Redis down did not fail")
+		for range downAfter {
+			if err := s.sync(ctx); err == nil {
+				t.Fatal("sync with Redis down did not fail")
+			}
 		}
 		if !s.down.Load() || s.set.Len() != 2 {
 			t.Fatalf("Redis down: down %v, %d protected (want the last known 2)", s.down.Load(), s.set.Len())
@@ -113,5 +119,29 @@ func TestFlushedStoreKeepsTheList(t *testing.T) {
 	}
 	if !waitFor(all, 80) {
 		t.Errorf("after a flush and a new protection: a %d, b %d, redis %d; want 3 each", a.set.Len(), b.set.Len(), c.HLen(ctx, "flush:{protected}:records").Val())
+	}
+}
+
+// TestOneFailedCallIsNoOutage: the store is said to be down only after
+// downAfter calls in a row failed; a call that answers in between starts
+// the count again.
+func TestOneFailedCallIsNoOutage(t *testing.T) {
+	s := &state{log: zap.NewNop(), set: detect.NewProtectedSet([]byte("k"))}
+	err := errors.New("context deadline exceeded")
+	s.failed(opSync, err)
+	s.recovered()
+	s.failed(opSync, err)
+	if s.down.Load() {
+		t.Fatal("down after failures that did not follow each other")
+	}
+	for range downAfter - 1 {
+		s.failed(opSync, err)
+	}
+	if !s.down.Load() {
+		t.Fatalf("not down after %d failures in a row", downAfter)
+	}
+	s.recovered()
+	if s.down.Load() || s.failures.Load() != 0 {
+		t.Fatal("still down after a call answered")
 	}
 }

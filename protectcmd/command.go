@@ -74,13 +74,15 @@ const (
 func run(fl caddycmd.Flags, stdin io.Reader, stdout io.Writer) (int, error) {
 	verb := fl.Arg(0)
 	if verb != "add" && verb != "remove" && verb != "check" {
-		return exitError, fmt.Errorf("unknown action %q (valid: add, remove, check)", verb)
+		// not quoted back: a value typed where the action goes must not
+		// reach the terminal's scrollback or a wrapper's log
+		return exitError, errors.New("unknown action (valid: add, remove, check)")
 	}
 	category := fl.String("category")
 	if category != "" {
 		c, err := detect.ParseCategory(category)
 		if err != nil {
-			return exitError, fmt.Errorf("--category: %w", err)
+			return exitError, fmt.Errorf("--category: unknown (valid: %s)", detect.CategoryNames())
 		}
 		category = string(c)
 	}

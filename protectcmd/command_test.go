@@ -85,10 +85,12 @@ func TestRunErrors(t *testing.T) {
 		args  []string
 		stdin string
 	}{
-		"unknown action":   {[]string{"protect", "--address", "127.0.0.1:1"}, "x\n"},
-		"unknown category": {[]string{"add", "--category", "colour", "--address", "127.0.0.1:1"}, "x\n"},
-		"no values":        {[]string{"add", "--address", "127.0.0.1:1"}, "\n \n"},
-		"no admin":         {[]string{"add", "--address", "127.0.0.1:1"}, "secret-value\n"},
+		"unknown action":    {[]string{"protect", "--address", "127.0.0.1:1"}, "x\n"},
+		"value as action":   {[]string{"secret-value", "--address", "127.0.0.1:1"}, "x\n"},
+		"unknown category":  {[]string{"add", "--category", "colour", "--address", "127.0.0.1:1"}, "x\n"},
+		"value as category": {[]string{"add", "--category", "secret-value", "--address", "127.0.0.1:1"}, "x\n"},
+		"no values":         {[]string{"add", "--address", "127.0.0.1:1"}, "\n \n"},
+		"no admin":          {[]string{"add", "--address", "127.0.0.1:1"}, "secret-value\n"},
 	} {
 		code, err := run(flags(t, tc.args...), strings.NewReader(tc.stdin), io.Discard)
 		if code != exitError || err == nil {
