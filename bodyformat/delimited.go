@@ -1,6 +1,10 @@
 package bodyformat
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
 
 // The engine joins digit groups across the separators numbers are written
 // with (a space, '-', '.', '/'), and stops at what ends a value: a tab
@@ -11,6 +15,9 @@ import "unicode/utf8"
 // with each gap that holds such a delimiter, between the groups of a run
 // whose digits add up to the length of an identifier, written as one
 // space: the engine then reads the run as it reads a spaced number.
+
+// Digits are read in every spelling the engine reads (１８７｜６７７２｜０４４１,
+// 一八七|六七七二|零四四一).
 
 // Cost, fail closed: a table row or a list of exactly those lengths that
 // reads as a valid identifier (| 150 | 2024 | 1231 |) is masked.
@@ -53,17 +60,21 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 	from, ctxEnd := 0, 0                // what is copied to m next; where the last run's context ends
 	var gaps [maxDelimitedDigits][2]int // the delimited gaps of the run being read
 	for i := 0; i < len(text); {
-		if !isASCIIDigit(text[i]) {
+		if size, ok := detect.DigitAt(text, i); !ok {
 			countReadingSteps(1)
-			i++
+			i += size
 			continue
 		}
 		digits, ng, weak := 0, 0, false
 		j := i
 		for {
 			g := j
-			for j < len(text) && isASCIIDigit(text[j]) {
-				j++
+			for j < len(text) {
+				size, ok := detect.DigitAt(text, j)
+				if !ok {
+					break
+				}
+				j += size
 				digits++
 			}
 			countReadingSteps(1 + j - g)
@@ -146,8 +157,10 @@ func delimitedGap(text []byte, i int) (end int, delimited bool) {
 			return -1, false
 		}
 		i += size
-		if i < len(text) && isASCIIDigit(text[i]) {
-			return i, delimited
+		if i < len(text) {
+			if _, ok := detect.DigitAt(text, i); ok {
+				return i, delimited
+			}
 		}
 	}
 	return -1, false

@@ -11,7 +11,8 @@ import (
 // (or every digit) stand apart with what the engine reads as the end of a
 // value, a bar, a wave dash, a list comma, a colon, an underscore, tabs, a
 // line break (after a hyphen too), a full stop and a space, is one number
-// to a reader: found, and no group goes out raw.
+// to a reader, in any spelling of its digits: found, and no group goes
+// out raw.
 func TestDelimitedGroupsRead(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -25,6 +26,8 @@ func TestDelimitedGroupsRead(t *testing.T) {
 				id[:6] + sep + id[6:14] + sep + id[14:],
 				strings.Join(strings.Split(mob, ""), sep),
 				strings.Join(chunks(card, 4), sep),
+				synth.FullWidth(mob[:3]) + sep + synth.FullWidth(mob[3:7]) + sep + synth.FullWidth(mob[7:]),
+				synth.ChineseNumerals(mob[:3]) + sep + synth.ChineseNumerals(mob[3:7]) + sep + synth.ChineseNumerals(mob[7:]),
 			} {
 				body := "联系 " + v + " 谢谢"
 				res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)

@@ -232,6 +232,7 @@ var textReadings = []struct {
 	{trigDigit | trigMarkdown, decodeMarkdown, nil},       // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigDigit, decodeHexText, nil},                       // text sent as hex (3133383132…)
 	{trigDigit, decodeDelimited, nil},                     // groups a reader joins across delimiters (187|6772|0441, one a line)
+	{trigWide, withoutASCIIDigits(decodeDelimited), nil},  // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
 	{trigLookalike, decodeLookalikes, nil},                // as a reader takes letters between digits (138l2345678, 11O1O5…)
 	{trigLetter | trigWordSep, decodeNumberWords, nil},    // numbers spelled in words (one three eight …, yao san ba …)
 	{trigAmp, refsThen(decodeEscapesOf), nil},             // escapes spelled with character references (&#92;u0031)
@@ -275,6 +276,17 @@ func refsThen(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte,
 		}
 		return decodeCharRefs(text)
 	}, decode)
+}
+
+// withoutASCIIDigits returns decode as a reading of text that holds no
+// ASCII digit: one that does is read by decode's own entry (trigDigit).
+func withoutASCIIDigits(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
+	return func(text []byte) ([]byte, []int32, bool) {
+		if bytes.IndexAny(text, "0123456789") >= 0 {
+			return nil, nil, false
+		}
+		return decode(text)
+	}
 }
 
 // then returns the reading that decodes text with first, then the result

@@ -10,7 +10,7 @@ package bodyformat
 
 // trigger is a set of what a reading needs to find in a piece before it
 // can decode anything there.
-type trigger uint16
+type trigger uint32
 
 // The triggers.
 const (
@@ -28,6 +28,7 @@ const (
 	trigLookalike                      // a letter that passes for a digit right after a digit (138l…)
 	trigLetter                         // an ASCII letter: numbers spelled in words
 	trigWordSep                        // ' ', ',' or '-': what stands between spelled digits
+	trigWide                           // a byte of a character outside ASCII (a full-width digit, a Chinese numeral)
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -65,6 +66,9 @@ var triggerOf = func() (t [256]trigger) {
 		if c <= 'Z' || c >= 'a' {
 			t[c] |= trigLetter
 		}
+	}
+	for c := 0x80; c < 256; c++ {
+		t[c] |= trigWide
 	}
 	for c := range 256 {
 		if lookalikeDigit(byte(c)) != 0 {

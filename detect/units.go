@@ -325,3 +325,16 @@ func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
 func isWordUnit(u unit) bool {
 	return u.kind == uDigit || u.kind == uLetter
 }
+
+// DigitAt reports whether a digit in any spelling the engine reads (ASCII,
+// full-width, Chinese numerals, circled and other Unicode digits, a
+// character reference to one) starts at text[i], and how many bytes it
+// spans: the format layer's readings find digit groups as the engine
+// does. i must be < len(text).
+func DigitAt(text []byte, i int) (size int, ok bool) {
+	if b := text[i]; b < utf8.RuneSelf && b != '&' {
+		return 1, b >= '0' && b <= '9'
+	}
+	u := decodeUnit(text, i)
+	return u.size, u.kind == uDigit
+}
