@@ -859,16 +859,24 @@ func (s *scanner) oneLetterBefore(i int) bool {
 }
 
 // maskedBeforePlus reports whether the '+' before the digits at text[i]
-// follows stars that follow a finding (+20000001*+17000000000) under full
-// masks: the finding's stars and those make one run of a mask's stars on
-// a second reading, and a '+' after a mask is no calling code (collect).
+// follows a finding whose label, hash or full mask will stand right
+// before it, or stars that follow a finding (+20000001*+17000000000)
+// under full masks: the finding's stars and those make one run of a
+// mask's stars on a second reading, and a '+' after a mask is no calling
+// code (collect).
 func (s *scanner) maskedBeforePlus(i int) bool {
-	if s.e.mask != MaskFull {
-		return false // a partial mask ends in kept digits, a label in ']'
-	}
 	_, at, ok := unitBeforeSkipping(s.text, i) // the '+'
 	if !ok {
 		return false
+	}
+	if _, strong := s.hitFloors(at); at > 0 && strong == at && s.e.mask != MaskPartial {
+		// a finding ends at the '+': its mask, ending in ']' or '*',
+		// stands there on a second reading ([EMAIL_…]+1700…), so the '+'
+		// is none here either (a partial mask ends in what it keeps)
+		return true
+	}
+	if s.e.mask != MaskFull {
+		return false // a partial mask ends in kept digits, a label in ']'
 	}
 	j := at
 	for j > 0 && at-j < maxKeptDigits && s.text[j-1] == '*' {
