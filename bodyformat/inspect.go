@@ -61,8 +61,9 @@ type inspector struct {
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int
-	b64         []byte // readBase64: a token decoded
-	b64tok      []byte // readBase64: a token wrapped over lines, joined
+	b64         []byte      // readBase64: a token decoded
+	b64tok      []byte      // readBase64: a token wrapped over lines, joined
+	siblings    []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
 	// hintCaches are the key-hint caches of JSON walks that are over
 	// (takeHints), one per level of documents inside strings at most
 	hintCaches []*hintCache

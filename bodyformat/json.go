@@ -210,6 +210,9 @@ func (w *jsonWalker) object(depth int) error {
 		w.pos++
 		return nil
 	}
+	// the object's own join: its members' values that are digits, a space
+	// apart (jsonsiblings.go)
+	own := w.in.siblingJoin(depth)
 	for {
 		if w.pos >= len(w.src) || w.src[w.pos] != '"' {
 			return errJSONSyntax
@@ -237,7 +240,8 @@ func (w *jsonWalker) object(depth int) error {
 		w.pos++
 		w.space()
 		var join *textJoin
-		if joins != nil && w.pos < len(w.src) && joinable(w.src[w.pos]) {
+		member := w.pos < len(w.src) && joinable(w.src[w.pos])
+		if joins != nil && member {
 			join = joins.keyedJoin(key, hint)
 		}
 		if err := w.value(hint, depth); err != nil {
@@ -246,8 +250,16 @@ func (w *jsonWalker) object(depth int) error {
 		if join != nil && w.lastStr >= 0 {
 			w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
 		}
-		if done, err := w.afterMember('}'); done || err != nil {
+		if member && w.lastStr >= 0 {
+			w.addSibling(own, w.lastStr, w.lastText, w.lastFound)
+		}
+		done, err := w.afterMember('}')
+		if err != nil {
 			return err
+		}
+		if done {
+			w.readJoin(own, true)
+			return nil
 		}
 	}
 }

@@ -1,0 +1,53 @@
+package bodyformat
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestObjectSiblingsJoined: a number split across the members of one
+// object, as strings of digits or integers ({"a":"138","b":"1234",
+// "c":"5678"}, an ID's region, birth date and sequence), which a page
+// showing the fields side by side shows as one, is found and masked in
+// every member; the document stays valid JSON and a second redaction
+// changes nothing.
+func TestObjectSiblingsJoined(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		mob, id := mobileNoZeroAt(r, 3, 7), synth.CNID18(r)
+		for _, c := range []struct{ body, part string }{
+			{`{"a":"` + mob[:3] + `","b":"` + mob[3:7] + `","c":"` + mob[7:] + `"}`, mob[3:7]},
+			{`{"a":` + mob[:3] + `,"b":` + mob[3:7] + `,"c":` + mob[7:] + `}`, mob[3:7]},
+			{`{"region":"` + id[:6] + `","birth":"` + id[6:14] + `","seq":"` + id[14:] + `"}`, id[6:14]},
+			{`{"list":[{"x":"y","a":"` + mob[:3] + `","b":"` + mob[3:7] + `","c":"` + mob[7:] + `","note":"ok"}]}`, mob[3:7]},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), "application/json", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), c.part) || !json.Valid(res.Body) {
+				t.Errorf("%q -> %q", c.body, res.Body)
+			}
+			assertStable(t, eng, res, "application/json")
+		}
+	}
+}
+
+// TestObjectSiblingsNotJoined: records whose digit fields hold no number
+// across them (ids, postcodes, years, counts, times, a mobile of its own)
+// are unchanged but for what each field holds on its own.
+func TestObjectSiblingsNotJoined(t *testing.T) {
+	eng := testEngine(t)
+	for _, body := range []string{
+		`{"id":1,"zip":"100020","year":2024,"count":7,"page":"3"}`,
+		`{"ts":1764900000,"code":"200","ms":"138","size":"1234"}`,
+		`[{"h":"13","m":"45","s":"20"},{"y":"2026","mo":"12","d":"05"}]`,
+		`{"order":"20241205","qty":"1","sku":"88123"}`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
+		if res.Changed || len(res.Findings) != 0 {
+			t.Errorf("%q -> %q %v", body, res.Body, res.Findings)
+		}
+	}
+}
