@@ -530,8 +530,11 @@ func (s *scanner) hashAt(i, size int) {
 	}
 	// and not after an address or its mask: x@qq.com#top and
 	// x***@qq.com#0.aa are an anchor after an address, whose domain is no
-	// local part
-	for j := i - 1; j >= 0 && i-j <= maxLocalBytes; j-- {
+	// local part. What an earlier finding covers is not looked into: its
+	// mask stands there on a second reading (0@0.AA0#0.AA: 0#0.AA after
+	// [EMAIL_…] is an address, so it is one here too)
+	_, floor := s.hitFloors(i)
+	for j := i - 1; j >= floor && i-j <= maxLocalBytes; j-- {
 		step()
 		c := s.text[j]
 		if c == '@' || c == '*' {
