@@ -11,11 +11,12 @@ import (
 
 // formReader holds the scratch buffers of one form.
 type formReader struct {
-	in   *inspector
-	out  splicer
-	dec  []byte
-	offs []int32
-	key  []byte
+	in     *inspector
+	out    splicer
+	masked map[int]bool // values a number across values masks whole, by start (formsiblings.go)
+	dec    []byte
+	offs   []int32
+	key    []byte
 }
 
 // form inspects an application/x-www-form-urlencoded body: each value is
@@ -26,7 +27,7 @@ type formReader struct {
 // without '=' is scanned as a value without a hint. Field names are
 // scanned too: personal data sent as a field name is masked in it.
 func (in *inspector) form(b []byte) []byte {
-	r := &formReader{in: in, out: splicer{src: b}}
+	r := &formReader{in: in, out: splicer{src: b}, masked: in.formSiblings(b)}
 	for start := 0; start <= len(b); {
 		end := bytes.IndexByte(b[start:], '&')
 		if end < 0 {
@@ -56,6 +57,14 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		r.dec, r.offs = text, offs
 	} else {
 		text = raw
+	}
+	if r.masked[start] {
+		// part of a number across values (formsiblings.go): counted there,
+		// masked whole; digits only, so nothing else is read in it
+		if r.in.mode == Redact {
+			r.out.replace(start, end, maskWhole(text))
+		}
+		return
 	}
 	// a form a GBK page submitted: bytes that are not UTF-8, or UTF-8 of
 	// no Chinese character (D0 BB is Cyrillic in UTF-8, 谢 in GBK)

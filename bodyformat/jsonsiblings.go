@@ -21,13 +21,8 @@ const maxSiblingDigits = 19
 // addSibling adds the text of a member's value to the object's join when
 // it is digits only and not an identifier found whole on its own.
 func (w *jsonWalker) addSibling(j *textJoin, str int, text []byte, found []span) {
-	if len(text) == 0 || len(text) > maxSiblingDigits {
+	if !digitsOnly(text) {
 		return
-	}
-	for k, c := range text {
-		if (c < '0' || c > '9') && !(k == len(text)-1 && k > 0 && c|0x20 == 'x') {
-			return // digits only, and an ID's check X at the end
-		}
 	}
 	for _, f := range found {
 		if f.from == 0 && f.to == len(text) {

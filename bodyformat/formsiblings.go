@@ -1,0 +1,94 @@
+package bodyformat
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A page that shows a form's fields side by side shows a number split
+// across them as one: a=138&b=1234&c=5678. As for the members of a JSON
+// object (jsonsiblings.go), the values of a form that are digits only are
+// read joined, a space apart, before the form is read field by field; a
+// number found across them is counted once and masks each of its values
+// whole.
+
+// formSiblings returns the starts of the values of the form b that a
+// number across values masks whole, nil when none does.
+func (in *inspector) formSiblings(b []byte) map[int]bool {
+	var view []byte
+	var starts, ats []int // each value's start in b, and in view
+	var dec []byte
+	for start := 0; start <= len(b); {
+		end := bytes.IndexByte(b[start:], '&')
+		if end < 0 {
+			end = len(b)
+		} else {
+			end += start
+		}
+		valStart := start
+		if eq := bytes.IndexByte(b[start:end], '='); eq >= 0 {
+			valStart = start + eq + 1
+		}
+		dec, _, _ = decodeForm(b[valStart:end], dec[:0], nil, false)
+		if digitsOnly(dec) {
+			if len(starts) > 0 {
+				view = append(view, ' ')
+			}
+			starts, ats = append(starts, valStart), append(ats, len(view))
+			view = append(view, dec...)
+		}
+		start = end + 1
+	}
+	if len(starts) < 2 {
+		return nil
+	}
+	var masked map[int]bool
+	var counted []detect.Finding
+	m := in.mark()
+	fs := in.read(view, 0)
+	in.rollback(m) // the samples of what lies in one value are taken when it is read
+	for _, f := range fs {
+		first, last := valueAt(ats, f.Start), valueAt(ats, f.End-1)
+		if first == last {
+			continue // inside one value: found when the value is read
+		}
+		counted = append(counted, f)
+		if masked == nil {
+			masked = make(map[int]bool)
+		}
+		for k := first; k <= last; k++ {
+			masked[starts[k]] = true
+		}
+	}
+	in.sample(counted)
+	in.account(counted)
+	return masked
+}
+
+// valueAt returns the index of the value whose text holds view[i].
+func valueAt(ats []int, i int) int {
+	k := len(ats) - 1
+	for k > 0 && ats[k] > i {
+		k--
+	}
+	return k
+}
+
+// digitsOnly reports whether text is a value an object's or a form's
+// join reads: one to maxSiblingDigits digits, an ID's check X at the end.
+func digitsOnly(text []byte) bool {
+	if len(text) == 0 || len(text) > maxSiblingDigits {
+		return false
+	}
+	for k, c := range text {
+		if (c < '0' || c > '9') && !(k == len(text)-1 && k > 0 && c|0x20 == 'x') {
+			return false
+		}
+	}
+	return true
+}
+
+// maskWhole is what a value a number across values masks stands for.
+func maskWhole(text []byte) []byte { return []byte(strings.Repeat("*", len(text))) }

@@ -1,0 +1,36 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestFormSiblingsJoined: a number split across the values of a form
+// (percent-encoded or not, other fields between) is found once and masks
+// each of its values whole; a form of ids, years and counts is unchanged,
+// and a mobile in a field of its own is masked as before.
+func TestFormSiblingsJoined(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		mob, id := synth.CNMobile(r), synth.CNID18(r)
+		for _, c := range []struct{ body, part string }{
+			{"a=" + mob[:3] + "&b=" + mob[3:7] + "&c=" + mob[7:], mob[3:7]},
+			{"name=x&r=" + id[:6] + "&note=hi&d=" + id[6:14] + "&s=" + id[14:] + "&ok=1", id[6:14]},
+			{"a=%3" + mob[:1] + "%3" + mob[1:2] + mob[2:3] + "&b=" + mob[3:7] + "&c=" + mob[7:], mob[3:7]},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), "application/x-www-form-urlencoded", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), c.part) || len(res.Findings) != 1 {
+				t.Errorf("%q -> %q %v", c.body, res.Body, res.Findings)
+			}
+			assertStable(t, eng, res, "application/x-www-form-urlencoded")
+		}
+	}
+	for _, body := range []string{"id=1&zip=100020&year=2024&count=7", "h=13&m=45&s=20&page=3"} {
+		if res := mustInspect(t, eng, []byte(body), "application/x-www-form-urlencoded", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", body, res.Body)
+		}
+	}
+}
