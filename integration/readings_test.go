@@ -19,7 +19,8 @@ import (
 // spellings a receiver reads as an identifier though no parser sees one
 // where it stands: a JSON document behind a script wrapper, groups set
 // apart by delimiters, an ID's X spelled as a cross, a data: URL of HTML,
-// a gzip file in a form, base64 wrapped over lines, RTF, hex. None of
+// a gzip file in a form, base64 wrapped over lines, RTF, hex, a number
+// split across a JSON object's or a form's fields. None of
 // them arrives raw.
 func TestReadingsThroughCaddy(t *testing.T) {
 	m := alice.Mobile
@@ -50,6 +51,8 @@ func TestReadingsThroughCaddy(t *testing.T) {
 		{"gzip_part", "multipart/form-data; boundary=BB", "--BB\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.csv.gz\"\r\nContent-Type: application/gzip\r\n\r\n" + gz.String() + "\r\n--BB--\r\n", []string{gz.String()}},
 		{"base64_mime", "text/plain", "attachment:\r\n" + strings.Join(wrapped, "\r\n") + "\r\n", []string{wrapped[1]}},
 		{"rtf", "application/rtf", `{\rtf1\ansi tel ` + rtf.String() + `\par}`, []string{rtf.String()}},
+		{"json_fields", "application/json", `{"a":"` + m[:3] + `","b":"` + m[3:7] + `","c":"` + m[7:] + `"}`, []string{`"` + m[3:7] + `"`}},
+		{"form_fields", "application/x-www-form-urlencoded", "a=" + m[:3] + "&b=" + m[3:7] + "&c=" + m[7:], []string{"b=" + m[3:7]}},
 		{"hex", "application/json", `{"p":"` + hex.EncodeToString([]byte("tel "+m)) + `"}`, []string{hex.EncodeToString([]byte(m))}},
 	}
 	var bcs []bodyCase
