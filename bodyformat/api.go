@@ -130,6 +130,17 @@ func Inspect(eng *detect.Engine, body []byte, contentType, contentEncoding strin
 	return inspect(eng, body, contentType, contentEncoding, mode, lim.withDefaults())
 }
 
+// FindText returns the findings of one piece of text (a log field, a
+// header value) as the format layer reads a body's text: in every reading
+// of it (escapes, percent escapes, base64, markup, arrays, delimited
+// groups, numbers in words, …), merged, with spans in text and masks but
+// no fingerprints. It reads no structure (text is no JSON document or
+// form here) and decodes no charset. eng must not be nil.
+func FindText(eng *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
+	in := &inspector{eng: eng, mode: Scan, lim: Limits{}.withDefaults(), masksOnly: true}
+	return in.read(text, hint)
+}
+
 // IsText reports whether a body of this Content-Type (and, when the type
 // is missing or generic, these first bytes) holds text worth inspecting:
 // text/*, JSON, XML, HTML, JavaScript, forms and multipart forms, binary

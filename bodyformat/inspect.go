@@ -64,6 +64,7 @@ type inspector struct {
 	b64         []byte      // readBase64: a token decoded
 	b64tok      []byte      // readBase64: a token wrapped over lines, joined
 	siblings    []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
+	masksOnly   bool        // no fingerprints (FindText)
 	// hintCaches are the key-hint caches of JSON walks that are over
 	// (takeHints), one per level of documents inside strings at most
 	hintCaches []*hintCache
@@ -138,6 +139,9 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	samples := allSamples
 	if in.lim.Samples > 0 {
 		samples = in.lim.Samples - len(in.sampled)
+	}
+	if in.masksOnly {
+		samples = 0
 	}
 	fs := in.findIn(view, offs, hint, samples)
 	if in.failed() {

@@ -15,11 +15,13 @@ import (
 // carries nothing unfiltered, and the panic is logged without its value,
 // which may quote the field.
 
-// findHinted is the call through which every value reaches the engine:
-// masks only, a log entry has no use for fingerprints. It is a variable
-// only so that tests can make it panic; nothing else sets it.
+// findHinted is the call through which every value reaches the engine,
+// through every reading the format layer reads a body's text in (a log's
+// reader sees 187|6772|0441 or a base64 token as a body's does): masks
+// only, a log entry has no use for fingerprints. It is a variable only so
+// that tests can make it panic; nothing else sets it.
 var findHinted = func(e *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
-	return e.FindSampled(text, hint, 0)
+	return bodyformat.FindText(e, text, hint)
 }
 
 // redactedMarker replaces a value that could not be filtered.
