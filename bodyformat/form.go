@@ -28,6 +28,23 @@ type formReader struct {
 // scanned too: personal data sent as a field name is masked in it.
 func (in *inspector) form(b []byte) []byte {
 	r := &formReader{in: in, out: splicer{src: b}, masked: in.formSiblings(b)}
+	eachFormField(b, func(start, valStart, end int) {
+		var hint detect.CategorySet
+		if valStart > start {
+			eq := valStart - 1
+			r.key, _, _ = decodeForm(b[start:eq], r.key[:0], nil, false)
+			hint = keyHint(r.key)
+			r.value(start, eq, 0) // the name is read as text too
+		}
+		r.value(valStart, end, hint)
+	})
+	return r.out.result()
+}
+
+// eachFormField calls field for every field of the form b, in order: it
+// spans b[start:end], its value starts at valStart (after the '=', or at
+// start for a piece without one).
+func eachFormField(b []byte, field func(start, valStart, end int)) {
 	for start := 0; start <= len(b); {
 		end := bytes.IndexByte(b[start:], '&')
 		if end < 0 {
@@ -36,17 +53,12 @@ func (in *inspector) form(b []byte) []byte {
 			end += start
 		}
 		valStart := start
-		var hint detect.CategorySet
 		if eq := bytes.IndexByte(b[start:end], '='); eq >= 0 {
-			r.key, _, _ = decodeForm(b[start:start+eq], r.key[:0], nil, false)
-			hint = keyHint(r.key)
-			r.value(start, start+eq, 0) // the name is read as text too
 			valStart = start + eq + 1
 		}
-		r.value(valStart, end, hint)
+		field(start, valStart, end)
 		start = end + 1
 	}
-	return r.out.result()
 }
 
 // value inspects the value b[start:end] of a form.

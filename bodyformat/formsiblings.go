@@ -1,7 +1,6 @@
 package bodyformat
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -20,17 +19,7 @@ func (in *inspector) formSiblings(b []byte) map[int]bool {
 	var view []byte
 	var starts, ats []int // each value's start in b, and in view
 	var dec []byte
-	for start := 0; start <= len(b); {
-		end := bytes.IndexByte(b[start:], '&')
-		if end < 0 {
-			end = len(b)
-		} else {
-			end += start
-		}
-		valStart := start
-		if eq := bytes.IndexByte(b[start:end], '='); eq >= 0 {
-			valStart = start + eq + 1
-		}
+	eachFormField(b, func(_, valStart, end int) {
 		dec, _, _ = decodeForm(b[valStart:end], dec[:0], nil, false)
 		if digitsOnly(dec) {
 			if len(starts) > 0 {
@@ -39,8 +28,7 @@ func (in *inspector) formSiblings(b []byte) map[int]bool {
 			starts, ats = append(starts, valStart), append(ats, len(view))
 			view = append(view, dec...)
 		}
-		start = end + 1
-	}
+	})
 	if len(starts) < 2 {
 		return nil
 	}

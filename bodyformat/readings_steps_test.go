@@ -11,10 +11,9 @@ import (
 // each byte a bounded number of times on shapes built against it:
 // literals that never close (one of each quote, then arrays inside
 // them), arrays nested beyond maxArrayDepth, long unclosed arrays of
-// strings and numbers, escapes. Its steps are at most four a byte, and
-// 8n bytes cost at most 8.8 times what n bytes do.
+// strings and numbers, escapes.
 func TestComplexityArraysReading(t *testing.T) {
-	shapes := map[string]string{
+	readingLinear(t, decodeArrays, map[string]string{
 		"unclosed quotes": "[\"[`['[",
 		"open arrays":     "[",
 		"string elements": `["a",`,
@@ -23,47 +22,38 @@ func TestComplexityArraysReading(t *testing.T) {
 		"closed arrays":   `["138"],`,
 		"nested":          `[["1"],[2,`,
 		"stops":           `[1,x`,
-	}
-	for name, unit := range shapes {
-		steps := func(n int) int64 {
-			b := bytes.Repeat([]byte(unit), n/len(unit))
-			resetReadingSteps()
-			decodeArrays(b)
-			return readingSteps.Load()
-		}
-		const n = 16 << 10
-		small, large := steps(n), steps(8*n)
-		t.Logf("%-16s %7d steps for %d B, %8d for %d B", name, small, n, large, 8*n)
-		if large > 4*8*n {
-			t.Errorf("%s: %d steps for %d bytes", name, large, 8*n)
-		}
-		if float64(large) > 8.8*float64(small)+float64(n) {
-			t.Errorf("%s: %d steps for %d bytes but %d for %d", name, small, n, large, 8*n)
-		}
-	}
+	})
 }
 
 // TestComplexityDelimitedReading checks that the delimited reading reads
 // each byte a bounded number of times on runs built against it: groups of
 // one digit, long runs with every delimiter, gaps that almost close.
 func TestComplexityDelimitedReading(t *testing.T) {
-	shapes := map[string]string{
+	readingLinear(t, decodeDelimited, map[string]string{
 		"one a bar":   "1|",
 		"long groups": "12345678901234567890|",
 		"gaps":        "1 | -",
 		"lines":       "138\n",
 		"ids":         "11010519900101123X|",
-	}
+		"wide":        "１｜",
+	})
+}
+
+// readingLinear checks, for each shape (a unit repeated), that decode
+// takes at most four steps a byte, and that 8n bytes cost at most 8.8
+// times what n bytes do (and a step a byte).
+func readingLinear(t *testing.T, decode func([]byte) ([]byte, []int32, bool), shapes map[string]string) {
+	t.Helper()
 	for name, unit := range shapes {
 		steps := func(n int) int64 {
 			b := bytes.Repeat([]byte(unit), n/len(unit))
 			resetReadingSteps()
-			decodeDelimited(b)
+			decode(b)
 			return readingSteps.Load()
 		}
 		const n = 16 << 10
 		small, large := steps(n), steps(8*n)
-		t.Logf("%-12s %7d steps for %d B, %8d for %d B", name, small, n, large, 8*n)
+		t.Logf("%-16s %7d steps for %d B, %8d for %d B", name, small, n, large, 8*n)
 		if large > 4*8*n {
 			t.Errorf("%s: %d steps for %d bytes", name, large, 8*n)
 		}
