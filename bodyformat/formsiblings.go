@@ -65,18 +65,26 @@ func valueAt(ats []int, i int) int {
 }
 
 // digitsOnly reports whether text is a value an object's or a form's
-// join reads: one to maxSiblingDigits digits, an ID's check X at the end.
+// join reads: one to maxSiblingDigits digits in any spelling the engine
+// reads (１３８, 一三八), an ID's check X at the end.
 func digitsOnly(text []byte) bool {
-	if len(text) == 0 || len(text) > maxSiblingDigits {
+	if len(text) == 0 || len(text) > maxSiblingDigits*maxDigitBytes {
 		return false
 	}
-	for k, c := range text {
-		if (c < '0' || c > '9') && !(k == len(text)-1 && k > 0 && c|0x20 == 'x') {
+	n := 0
+	for i := 0; i < len(text); n++ {
+		size, ok := detect.DigitAt(text, i)
+		if !ok && !(i == len(text)-1 && n > 0 && text[i]|0x20 == 'x') {
 			return false
 		}
+		i += size
 	}
-	return true
+	return n <= maxSiblingDigits
 }
+
+// maxDigitBytes is the most bytes one digit is spelled with in a value
+// read joined (a full-width digit, a Chinese numeral: three).
+const maxDigitBytes = 4
 
 // maskWhole is what a value a number across values masks stands for.
 func maskWhole(text []byte) []byte { return []byte(strings.Repeat("*", len(text))) }

@@ -23,6 +23,8 @@ func TestObjectSiblingsJoined(t *testing.T) {
 			{`{"a":"` + mob[:3] + `","b":"` + mob[3:7] + `","c":"` + mob[7:] + `"}`, mob[3:7]},
 			{`{"a":` + mob[:3] + `,"b":` + mob[3:7] + `,"c":` + mob[7:] + `}`, mob[3:7]},
 			{`{"region":"` + id[:6] + `","birth":"` + id[6:14] + `","seq":"` + id[14:] + `"}`, id[6:14]},
+			{`{"a":"` + synth.FullWidth(mob[:3]) + `","b":"` + synth.FullWidth(mob[3:7]) + `","c":"` + synth.FullWidth(mob[7:]) + `"}`, synth.FullWidth(mob[3:7])},
+			{`{"a":"` + synth.ChineseNumerals(mob[:3]) + `","b":"` + synth.ChineseNumerals(mob[3:7]) + `","c":"` + synth.ChineseNumerals(mob[7:]) + `"}`, synth.ChineseNumerals(mob[3:7])},
 			{`{"list":[{"x":"y","a":"` + mob[:3] + `","b":"` + mob[3:7] + `","c":"` + mob[7:] + `","note":"ok"}]}`, mob[3:7]},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), "application/json", "", Redact)
