@@ -229,9 +229,19 @@ func (r *digitRun) finish(text []byte, pos int) {
 			continue
 		}
 		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
-		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size)
+		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
+			r.keptByMask(text, end)
 		break
 	}
+}
+
+// keptByMask reports whether the run's last group is the digits a mask
+// kept before its stars (5019 **** **** 9761, a card's): at most four
+// digits, then a space and four stars. On a second reading they are no
+// end of another number (001 10 5019 is no SSN), as they were none on
+// the first, where they stood in the card's own run.
+func (r *digitRun) keptByMask(text []byte, end int) bool {
+	return r.groupLen(r.ng-1) <= maxKeptDigits && end+5 <= len(text) && string(text[end:end+5]) == " ****"
 }
 
 // startGroup begins a new group of digits at the next digit, set apart
