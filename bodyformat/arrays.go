@@ -1,6 +1,9 @@
 package bodyformat
 
-import "bytes"
+import (
+	"bytes"
+	"unicode"
+)
 
 // A client that joins an array's elements shows what they hold as one
 // text: ["1101","0519900101","1234"] and [138,1234,5678] are a resident ID
@@ -15,12 +18,14 @@ import "bytes"
 const maxArrayDepth = 32
 
 // decodeArrays returns text with the joints between the elements of each
-// array literal removed: the commas, white space and brackets between two
-// string literals (", ' or `) or integers that follow each other in an
-// array or in nested arrays. An element of any other kind (an object, a
-// name, a fraction, a time since 1970 as unixTime reads it) ends the join
-// there. A negative number joins with its sign, as a client shows it
-// ([-138,-1234,-5678] shows -138-1234-5678). It also returns for each byte of the result the offset in text
+// array literal removed: the commas, white space, comments and brackets
+// between two string literals (", ' or `, Python's u'…' too) that follow
+// each other in an array or in nested arrays; a hole, null and undefined,
+// which a join shows as nothing, stand between them. A number ends the
+// join there: arrays of numbers outside a JSON document are a chart's or
+// a config's data ([150, 2304, 1800]), read joined only in a document the
+// JSON walker reads; so does an element of any other kind (an object, a
+// name). It also returns for each byte of the result the offset in text
 // it comes from (one more entry: len(text)), or ok false when text holds
 // no joint. Every byte is read once: a string that does not close is
 // remembered, so no later literal with the same quote is looked through
@@ -55,6 +60,9 @@ type arrayReader struct {
 	// of an element's content to the start of the next one's, removed
 	// when the array is read (unless it is joined into a list)
 	joints [][2]int
+	// firstLit is where the first literal of the array being read starts,
+	// -1 before one
+	firstLit int
 	// open[q] is where a literal quoted with the q-th quote (quoteIndex)
 	// was found not to close, -1 before any: no literal with that quote
 	// after it closes either
@@ -67,9 +75,16 @@ type arrayReader struct {
 func (a *arrayReader) array(open int) int {
 	a.prev = -1
 	a.joints = a.joints[:0]
+	a.firstLit = -1
 	end, closed := a.elements(open+1, 1)
 	if closed && listJoined(a.text, end) {
 		return end // shown as a list: ["138","1234"].join(", ")
+	}
+	if !closed && a.firstLit >= 0 && a.firstLit+1 < end {
+		// no array after all: its first "literal" may have been a string
+		// holding a '[' (var q = "['"; var d = ['138', …]), whose real
+		// literals start inside what was read: look again from there
+		end = a.firstLit + 1
 	}
 	for _, j := range a.joints {
 		if !a.ok {
@@ -82,10 +97,56 @@ func (a *arrayReader) array(open int) int {
 	return end
 }
 
+// emptyElement returns the length of an element a join shows as nothing
+// at text[i], null or undefined (a hole, [a,,b], is read by the caller);
+// 0 for any other.
+func emptyElement(text []byte, i int) int {
+	for _, w := range []string{"null", "undefined"} {
+		if bytes.HasPrefix(text[i:], []byte(w)) && (i+len(w) == len(text) || !isASCIILetterByte(text[i+len(w)])) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// skipJSGap returns where the white space and comments a script may put
+// between elements, from text[i] on, end: ASCII white space, no-break
+// space, line and paragraph separators, a byte order mark, /* … */ and
+// // … comments.
+func skipJSGap(text []byte, i int) int {
+	for i < len(text) {
+		switch {
+		case isJSSpace(text[i]) || text[i] == '\f' || text[i] == '\v':
+			i++
+		case bytes.HasPrefix(text[i:], []byte("\xc2\xa0")):
+			i += 2
+		case bytes.HasPrefix(text[i:], []byte("\xe2\x80\xa8")), bytes.HasPrefix(text[i:], []byte("\xe2\x80\xa9")), bytes.HasPrefix(text[i:], []byte("\xef\xbb\xbf")):
+			i += 3
+		case bytes.HasPrefix(text[i:], []byte("/*")):
+			k := bytes.Index(text[i+2:], []byte("*/"))
+			if k < 0 {
+				return len(text)
+			}
+			i += 2 + k + 2
+		case bytes.HasPrefix(text[i:], []byte("//")):
+			k := bytes.IndexByte(text[i:], '\n')
+			if k < 0 {
+				return len(text)
+			}
+			i += k + 1
+		default:
+			return i
+		}
+	}
+	return i
+}
+
 // listJoined reports whether the array that closes before text[end] is
 // joined into a list: .join() or .toString() (a comma between elements),
-// or .join with a separator of more than maxJoinSep bytes or holding a
-// comma (decodeConcat reads a shorter one put in).
+// or .join with a separator that holds a comma, a semicolon, a letter or
+// a digit, or is longer than maxListSep bytes; a separator of spaces,
+// dashes, dots or invisible characters (" - ", "\u200b") shows one
+// number (decodeConcat reads the short ones put in).
 func listJoined(text []byte, end int) bool {
 	rest := bytes.TrimLeft(text[end:min(len(text), end+maxJointGap)], " \t\r\n")
 	if bytes.HasPrefix(rest, []byte(".toString(")) {
@@ -103,8 +164,28 @@ func listJoined(text []byte, end int) bool {
 		return false
 	}
 	k := bytes.IndexByte(rest[1:], rest[0])
-	return k > maxJoinSep || k > 0 && bytes.ContainsAny(rest[1:1+k], ",\\")
+	if k < 0 {
+		return false
+	}
+	sep := rest[1 : 1+k]
+	if len(sep) > maxListSep {
+		return true
+	}
+	for i := 0; i < len(sep); i++ {
+		c := rune(sep[i])
+		if c == '\\' && i+5 < len(sep)+0 && sep[i+1] == 'u' && hex4(sep[i+2:i+6]) >= 0 {
+			c = hex4(sep[i+2 : i+6]) // "\u200b": the character it spells
+			i += 5
+		}
+		if c == ',' || c == ';' || c < 0x80 && (isASCIILetterByte(byte(c)) || isASCIIDigit(byte(c))) || unicode.IsLetter(c) || unicode.IsDigit(c) {
+			return true
+		}
+	}
+	return false
 }
+
+// maxListSep is the longest separator of a join read as one number.
+const maxListSep = 8
 
 // elements reads an array's elements from text[i] on, depth arrays deep,
 // and returns where its ']' ends (closed), or where reading stopped.
@@ -112,11 +193,27 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 	t := a.text
 	for {
 		countReadingSteps(1)
-		i = skipJSSpace(t, i)
+		i = skipJSGap(t, i)
 		if i == len(t) {
 			return i, false
 		}
 		c := t[i]
+		if (c == '+' || c|0x20 == 'u' || c|0x20 == 'b' || c|0x20 == 'r' || c|0x20 == 'f') && i+1 < len(t) &&
+			(c == '+' && isASCIIDigit(t[i+1]) || c != '+' && isQuote(t[i+1])) {
+			i++ // +138, and u'138' b'…' r'…' f'…' as Python writes a string
+			c = t[i]
+		}
+		if c == ',' {
+			i++ // a hole: [a,,b]
+			continue
+		}
+		if n := emptyElement(t, i); n > 0 {
+			i += n // a hole, null, undefined: a join shows nothing for them
+			if i < len(t) && t[i] == ',' {
+				i++
+			}
+			continue
+		}
 		switch {
 		case c == ']':
 			return i + 1, true
@@ -126,6 +223,9 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 				return i, false
 			}
 		case isQuote(c):
+			if a.firstLit < 0 {
+				a.firstLit = i
+			}
 			end := a.literalEnd(i)
 			if end < 0 {
 				a.prev = -1
@@ -139,17 +239,16 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 				end++
 			}
 			countReadingSteps(end - i)
-			if end < len(t) && (t[end] == '.' || t[end]|0x20 == 'e') || unixTime(t[i:end]) {
-				a.prev = -1 // a fraction, a time: joins nothing
-			} else {
-				a.element(i, end)
+			for end < len(t) && (t[end] == '.' || t[end]|0x20 == 'e' || t[end] == 'n' || isASCIIDigit(t[end])) {
+				end++ // a fraction, an exponent, a BigInt: the number's own
 			}
+			a.prev = -1 // numbers join nothing here: a chart's data ([150, 2304, 1800]) is no number
 			i = end
 		default:
 			a.prev = -1
 			return i, false
 		}
-		i = skipJSSpace(t, i)
+		i = skipJSGap(t, i)
 		if i < len(t) && t[i] == ',' {
 			i++
 		} else if i == len(t) || t[i] != ']' {

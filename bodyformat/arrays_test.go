@@ -11,7 +11,8 @@ import (
 )
 
 // TestArraysJoinedOutsideJSON: an identifier cut into the elements of an
-// array literal (strings, integers, nested arrays) that stands outside a
+// array literal (strings in any quotes, nested arrays, holes, null and
+// comments between them) that stands outside a
 // JSON document (a <script> block, an event's data, a log line, JSON with
 // trailing bytes) is found as the client joining them shows it, and no
 // part of it goes out raw.
@@ -24,8 +25,8 @@ func TestArraysJoinedOutsideJSON(t *testing.T) {
 			`["` + id[:6] + `","` + id[6:12] + `","` + id[12:] + `"]`,
 			`['` + id[:6] + `', '` + id[6:12] + `', '` + id[12:] + `']`,
 			`[["` + id[:6] + `"],["` + id[6:12] + `"],["` + id[12:] + `"]]`,
-			"[\n  " + mob[:3] + ",\n  " + mob[3:7] + ",\n  " + mob[7:] + "\n]",
-			`[` + mob[:3] + `,"` + mob[3:7] + `",` + mob[7:] + `]`,
+			"[\n  \"" + mob[:3] + "\",\n  \"" + mob[3:7] + "\", /* x */ null,\n  \"" + mob[7:] + "\"\n]",
+			`["` + mob[:3] + `",,u'` + mob[3:7] + `', undefined, "` + mob[7:] + `"]`,
 		}
 		for _, a := range arrays {
 			for _, w := range []struct{ ct, pre, post string }{
@@ -92,7 +93,8 @@ func TestWrappedJSONWalked(t *testing.T) {
 }
 
 // TestArraysNotJoined: arrays whose elements a client does not show as
-// one number (a time series, coordinates, a list of
+// one number (chart data and other arrays of numbers, a time series,
+// coordinates, a list of
 // words, footnotes in prose) find nothing, and text with brackets that
 // holds no document is read as text.
 func TestArraysNotJoined(t *testing.T) {
@@ -102,6 +104,7 @@ func TestArraysNotJoined(t *testing.T) {
 		`{"p":1} [116.397, 39.908, 116.401, 39.912]`,
 		`tags = ["red", "green", "blue"];`,
 		`See [1] and [2]; also [3, 4] of 2026 [5].`,
+		`option = {series: [{data: [150, 2304, 1800]}]}; ports = [1358, 8080, 443];`,
 		`[` + strings.Repeat(`"a",`, 50) + `"b"] trailing`,
 	} {
 		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)

@@ -19,8 +19,11 @@ import (
 // Digits are read in every spelling the engine reads (１８７｜６７７２｜０４４１,
 // 一八七|六七七二|零四四一).
 
-// Cost, fail closed: a table row or a list of exactly those lengths that
-// reads as a valid identifier (| 150 | 2024 | 1231 |) is masked.
+// A run whose gaps hold only what data is written with (a comma, a tab, a
+// line break, a bar, a colon: CSV, TSV, a table, a log) is read so only
+// behind a label (手机 187|6772|0441); one with a full-width or CJK
+// delimiter anywhere. Cost, fail closed: a labelled row of exactly those
+// lengths that reads as a valid identifier is masked.
 
 // maxDelimitedGap bounds the units (characters) of one gap.
 const maxDelimitedGap = 4
@@ -65,7 +68,7 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 			i += size
 			continue
 		}
-		digits, ng, weak := 0, 0, false
+		digits, ng, weak, exotic := 0, 0, false, false
 		j := i
 		for {
 			g := j
@@ -92,10 +95,11 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 			gaps[ng] = [2]int{j, end}
 			ng++
 			weak = weak || delimited
+			exotic = exotic || delimited && !dataDelimiters(text[j:end])
 			j = end
 		}
 		if weak && delimitedLength(digits) && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) &&
-			!maskAround(text, i, j) {
+			!maskAround(text, i, j) && (exotic || labelBefore(text, i)) {
 			lo := runeStartAt(text, max(i-delimitedContext, 0))
 			switch {
 			case !ok:
@@ -165,6 +169,34 @@ func delimitedGap(text []byte, i int) (end int, delimited bool) {
 	}
 	return -1, false
 }
+
+// dataDelimiters reports whether a gap holds only what data is written
+// with (CSV's comma, TSV's tab, a line break, a table's bar, a colon, a
+// semicolon, an underscore) besides spaces and dashes: 150,2304,1800 is a
+// row of three numbers, and is read joined only behind a label
+// (labelBefore). A full-width or CJK delimiter (，、～｜丨), a wave dash, a
+// hash, an arrow is no data's: it is read joined anywhere.
+func dataDelimiters(gap []byte) bool {
+	for _, c := range gap {
+		switch c {
+		case ',', '\t', '\n', '\r', '|', ':', ';', '_', ' ', '-', '.':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// labelBefore reports whether a label stands in the maxLabelGap bytes
+// before text[i]: tel:, 手机号码, 身份证 (keyHint names a phone, an ID, a
+// card).
+func labelBefore(text []byte, i int) bool {
+	lo := runeStartAt(text, max(0, i-maxLabelGap))
+	return keyHint(text[lo:i])&siblingHint != 0
+}
+
+// maxLabelGap is how far before a run its label is looked for.
+const maxLabelGap = 24
 
 // maskAround reports whether a mask's stars stand right before text[i] or
 // right after text[j-1], a space apart at most: the digits a mask keeps

@@ -7,7 +7,8 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// TestDelimitedGroupsRead: a mobile, a resident ID or a card whose groups
+// TestDelimitedGroupsRead: a mobile, a resident ID or a card after a label
+// whose groups
 // (or every digit) stand apart with what the engine reads as the end of a
 // value, a bar, a wave dash, a list comma, a colon, an underscore, tabs, a
 // line break (after a hyphen too), a full stop and a space, is one number
@@ -29,7 +30,7 @@ func TestDelimitedGroupsRead(t *testing.T) {
 				synth.FullWidth(mob[:3]) + sep + synth.FullWidth(mob[3:7]) + sep + synth.FullWidth(mob[7:]),
 				synth.ChineseNumerals(mob[:3]) + sep + synth.ChineseNumerals(mob[3:7]) + sep + synth.ChineseNumerals(mob[7:]),
 			} {
-				body := "联系 " + v + " 谢谢"
+				body := "手机号码 " + v + " 谢谢"
 				res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
 				if len(res.Findings) == 0 || strings.Contains(string(res.Body), v) {
 					t.Errorf("%q -> %q", body, res.Body)
@@ -51,6 +52,9 @@ func TestDelimitedNotOverread(t *testing.T) {
 		"列表 1, 2, 3, 4, 5, 6, 7, 8, 9, 10", "电话 138****5678 已隐藏",
 		"合计 1380+1234+5678", "| 15 | 2024 | 12 |", "a|b|c 1|2|3",
 		"订单 12345678901234567890123|4567", "1700000#6226 **** **** 1502", "138****5678|1234",
+		// data written with commas, tabs, bars, lines, colons, no label before it
+		"id,qty,price\n138,1200,5999\n", "req|150|2024|1231|ok", "count\n158\n1024\n2048\n", "138\t1200\t5999",
+		"connect 160.211.158.86:1135 timeout", "| 138 | 1200 | 5999 |",
 	} {
 		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
 		if res.Changed || len(res.Findings) != 0 {

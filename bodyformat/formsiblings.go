@@ -7,7 +7,8 @@ import (
 )
 
 // A page that shows a form's fields side by side shows a number split
-// across them as one: a=138&b=1234&c=5678. As for the members of a JSON
+// across them as one: tel1=138&tel2=1234&tel3=5678 (when a field name says
+// what the form holds: siblingHint). As for the members of a JSON
 // object (jsonsiblings.go), the values of a form that are digits only are
 // read joined, a space apart, before the form is read field by field; a
 // number found across them is counted once and masks each of its values
@@ -19,7 +20,12 @@ func (in *inspector) formSiblings(b []byte) map[int]bool {
 	var view []byte
 	var starts, ats []int // each value's start in b, and in view
 	var dec []byte
-	eachFormField(b, func(_, valStart, end int) {
+	var hint detect.CategorySet // what the field names say
+	eachFormField(b, func(start, valStart, end int) {
+		if valStart > start {
+			dec, _, _ = decodeForm(b[start:valStart-1], dec[:0], nil, false)
+			hint |= keyHint(dec)
+		}
 		dec, _, _ = decodeForm(b[valStart:end], dec[:0], nil, false)
 		if digitsOnly(dec) {
 			if len(starts) > 0 {
@@ -29,13 +35,13 @@ func (in *inspector) formSiblings(b []byte) map[int]bool {
 			view = append(view, dec...)
 		}
 	})
-	if len(starts) < 2 {
-		return nil
+	if len(starts) < 2 || hint&siblingHint == 0 {
+		return nil // a form of counts and ids: no field says it holds a number of a person's
 	}
 	var masked map[int]bool
 	var counted []detect.Finding
 	m := in.mark()
-	fs := in.read(view, 0)
+	fs := in.read(view, hint)
 	in.rollback(m) // the samples of what lies in one value are taken when it is read
 	for _, f := range fs {
 		first, last := valueAt(ats, f.Start), valueAt(ats, f.End-1)

@@ -7,8 +7,9 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// TestFormSiblingsJoined: a number split across the values of a form
-// (percent-encoded or not, other fields between) is found once and masks
+// TestFormSiblingsJoined: a number split across the values of a form whose
+// field names say what it holds (percent-encoded or not, other fields
+// between) is found once and masks
 // each of its values whole; a form of ids, years and counts is unchanged,
 // and a mobile in a field of its own is masked as before.
 func TestFormSiblingsJoined(t *testing.T) {
@@ -17,9 +18,9 @@ func TestFormSiblingsJoined(t *testing.T) {
 	for range 5 {
 		mob, id := synth.CNMobile(r), synth.CNID18(r)
 		for _, c := range []struct{ body, part string }{
-			{"a=" + mob[:3] + "&b=" + mob[3:7] + "&c=" + mob[7:], mob[3:7]},
-			{"name=x&r=" + id[:6] + "&note=hi&d=" + id[6:14] + "&s=" + id[14:] + "&ok=1", id[6:14]},
-			{"a=%3" + mob[:1] + "%3" + mob[1:2] + mob[2:3] + "&b=" + mob[3:7] + "&c=" + mob[7:], mob[3:7]},
+			{"tel1=" + mob[:3] + "&tel2=" + mob[3:7] + "&tel3=" + mob[7:], mob[3:7]},
+			{"name=x&idcard1=" + id[:6] + "&note=hi&d=" + id[6:14] + "&s=" + id[14:] + "&ok=1", id[6:14]},
+			{"mobile=%3" + mob[:1] + "%3" + mob[1:2] + mob[2:3] + "&b=" + mob[3:7] + "&c=" + mob[7:], mob[3:7]},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), "application/x-www-form-urlencoded", "", Redact)
 			if !res.Changed || strings.Contains(string(res.Body), c.part) || len(res.Findings) != 1 {
@@ -28,7 +29,8 @@ func TestFormSiblingsJoined(t *testing.T) {
 			assertStable(t, eng, res, "application/x-www-form-urlencoded")
 		}
 	}
-	for _, body := range []string{"id=1&zip=100020&year=2024&count=7", "h=13&m=45&s=20&page=3"} {
+	for _, body := range []string{"id=1&zip=100020&year=2024&count=7", "h=13&m=45&s=20&page=3",
+		"page=138&size=1200&offset=5999", "x=159&y=2024&z=1231"} {
 		if res := mustInspect(t, eng, []byte(body), "application/x-www-form-urlencoded", "", Redact); res.Changed {
 			t.Errorf("%q -> %q", body, res.Body)
 		}

@@ -213,6 +213,7 @@ func (w *jsonWalker) object(depth int) error {
 	// the object's own join: its members' values that are digits, a space
 	// apart (jsonsiblings.go)
 	own := w.in.siblingJoin(depth)
+	var keysHint detect.CategorySet // what the members' keys say
 	for {
 		if w.pos >= len(w.src) || w.src[w.pos] != '"' {
 			return errJSONSyntax
@@ -250,15 +251,19 @@ func (w *jsonWalker) object(depth int) error {
 		if join != nil && w.lastStr >= 0 {
 			w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
 		}
-		if member && w.lastStr >= 0 {
-			w.addSibling(own, w.lastStr, w.lastText, w.lastFound)
+		keysHint |= hint
+		if member && w.lastStr >= 0 && w.src[w.lastStr-1] == '"' {
+			w.addSibling(own, w.lastStr, w.lastText, w.lastFound) // strings only: a number stays a number
 		}
 		done, err := w.afterMember('}')
 		if err != nil {
 			return err
 		}
 		if done {
-			w.readJoin(own, true)
+			if keysHint&siblingHint != 0 {
+				own.hint = keysHint
+				w.readJoin(own, true)
+			}
 			return nil
 		}
 	}

@@ -1,7 +1,9 @@
 package bodyformat
 
+import "github.com/piifilter/caddy-pii-filter/detect"
+
 // A page that shows the fields of a record side by side shows a number
-// split across them as one: {"a":"138","b":"1234","c":"5678"} or
+// split across them as one (when a key says what the record holds): {"a":"138","b":"1234","c":"5678"} or
 // {"region":"110105","birth":"19900101","seq":"1234"}. The JSON walker
 // adds the values of an object's members that are digits only (strings
 // of digits, an ID's check X at the end, integers) to one join, a space apart, and reads it as it
@@ -10,6 +12,15 @@ package bodyformat
 // masked in each. Values of any other text are left out: a record's
 // other fields hold no part of a number, and reading them joined would
 // double the work on every record.
+
+// siblingHint are the categories one of an object's keys (or a form's
+// field names) must name for its values to be read joined: a record of
+// counts, prices and ids ({"id":"825","qty":"1576","price":"112"}) reads
+// as a spaced mobile one time in twenty, a record of a phone or an ID
+// split over fields names what it holds ({"tel1":"138","tel2":"1234"…},
+// {"idRegion":…}).
+var siblingHint = detect.NewCategorySet(detect.CNMobile, detect.Phone, detect.CNLandline, detect.CNID, detect.BankCard,
+	detect.HKID, detect.TWID, detect.USSSN)
 
 // siblingSep stands between two values of an object's join.
 var siblingSep = []byte(" ")

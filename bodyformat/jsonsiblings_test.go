@@ -8,8 +8,8 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// TestObjectSiblingsJoined: a number split across the members of one
-// object, as strings of digits or integers ({"a":"138","b":"1234",
+// TestObjectSiblingsJoined: a number split across the string members of
+// one object one of whose keys says what it holds ({"a":"138","b":"1234",
 // "c":"5678"}, an ID's region, birth date and sequence), which a page
 // showing the fields side by side shows as one, is found and masked in
 // every member; the document stays valid JSON and a second redaction
@@ -20,12 +20,11 @@ func TestObjectSiblingsJoined(t *testing.T) {
 	for range 5 {
 		mob, id := mobileNoZeroAt(r, 3, 7), synth.CNID18(r)
 		for _, c := range []struct{ body, part string }{
-			{`{"a":"` + mob[:3] + `","b":"` + mob[3:7] + `","c":"` + mob[7:] + `"}`, mob[3:7]},
-			{`{"a":` + mob[:3] + `,"b":` + mob[3:7] + `,"c":` + mob[7:] + `}`, mob[3:7]},
-			{`{"region":"` + id[:6] + `","birth":"` + id[6:14] + `","seq":"` + id[14:] + `"}`, id[6:14]},
-			{`{"a":"` + synth.FullWidth(mob[:3]) + `","b":"` + synth.FullWidth(mob[3:7]) + `","c":"` + synth.FullWidth(mob[7:]) + `"}`, synth.FullWidth(mob[3:7])},
-			{`{"a":"` + synth.ChineseNumerals(mob[:3]) + `","b":"` + synth.ChineseNumerals(mob[3:7]) + `","c":"` + synth.ChineseNumerals(mob[7:]) + `"}`, synth.ChineseNumerals(mob[3:7])},
-			{`{"list":[{"x":"y","a":"` + mob[:3] + `","b":"` + mob[3:7] + `","c":"` + mob[7:] + `","note":"ok"}]}`, mob[3:7]},
+			{`{"tel1":"` + mob[:3] + `","tel2":"` + mob[3:7] + `","tel3":"` + mob[7:] + `"}`, mob[3:7]},
+			{`{"idcard":"` + id[:6] + `","birth":"` + id[6:14] + `","seq":"` + id[14:] + `"}`, id[6:14]},
+			{`{"mobile":"` + synth.FullWidth(mob[:3]) + `","b":"` + synth.FullWidth(mob[3:7]) + `","c":"` + synth.FullWidth(mob[7:]) + `"}`, synth.FullWidth(mob[3:7])},
+			{`{"phone":"` + synth.ChineseNumerals(mob[:3]) + `","b":"` + synth.ChineseNumerals(mob[3:7]) + `","c":"` + synth.ChineseNumerals(mob[7:]) + `"}`, synth.ChineseNumerals(mob[3:7])},
+			{`{"list":[{"x":"y","tel1":"` + mob[:3] + `","tel2":"` + mob[3:7] + `","tel3":"` + mob[7:] + `","note":"ok"}]}`, mob[3:7]},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), "application/json", "", Redact)
 			if !res.Changed || strings.Contains(string(res.Body), c.part) || !json.Valid(res.Body) {
@@ -46,6 +45,8 @@ func TestObjectSiblingsNotJoined(t *testing.T) {
 		`{"ts":1764900000,"code":"200","ms":"138","size":"1234"}`,
 		`[{"h":"13","m":"45","s":"20"},{"y":"2026","mo":"12","d":"05"}]`,
 		`{"order":"20241205","qty":"1","sku":"88123"}`,
+		`{"productId":138,"stock":1200,"price":5999}`, `{"id":"825","qty":"1576","price":"112","stock":"7264"}`,
+		`{"views":158,"likes":3021,"shares":4477}`,
 	} {
 		res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
 		if res.Changed || len(res.Findings) != 0 {

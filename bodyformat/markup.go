@@ -176,7 +176,15 @@ func rawFinding(segs []viewSeg, f detect.Finding) detect.Finding {
 	if overlapsGenerated(segs, f.Start, f.End) {
 		f.Masked = strings.Repeat("*", utf8.RuneCountInString(f.Masked))
 	}
-	f.Start, f.End = rawOffset(segs, f.Start), rawOffset(segs, f.End-1)+1
+	start := rawOffset(segs, f.Start)
+	end := rawOffset(segs, f.End-1) + 1
+	for v := f.End - 2; end <= start && v >= f.Start; v-- {
+		// the last byte maps before the first (a reading's span ran into a
+		// separator or an aside the view puts elsewhere): the span ends at
+		// the last byte that maps after its start
+		end = rawOffset(segs, v) + 1
+	}
+	f.Start, f.End = start, max(end, start+1)
 	return f
 }
 

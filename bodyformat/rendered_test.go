@@ -99,3 +99,24 @@ func TestGeneratedContentRead(t *testing.T) {
 		}
 	}
 }
+
+// TestRTFMentionInPage: a page that mentions {\rtf (a help page, a code
+// sample) is no RTF document: its numbers are masked where they stand,
+// and the page is neither duplicated nor cut.
+func TestRTFMentionInPage(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	mob := synth.CNMobile(r)
+	for _, c := range []struct{ ct, body string }{
+		{"text/html", `<p>see {\rtf1}</p><p>电话 ` + mob},
+		{"text/html", `<html><body><p>RTF files start with {\rtf1</p><p>电话 ` + mob + `</p></body></html>`},
+		{"application/xml", `<a>{\rtf1</a><m>` + mob + `</m>`},
+	} {
+		res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+		out := string(res.Body)
+		if !res.Changed || strings.Contains(out, mob) || strings.Count(out, `{\rtf`) != 1 || len(out) > len(c.body)+8 {
+			t.Errorf("%s %q -> %q", c.ct, c.body, out)
+		}
+		assertStable(t, eng, res, c.ct)
+	}
+}

@@ -10,13 +10,13 @@ import "bytes"
 // line breaks; the line breaks of the source, which RTF ignores, are
 // taken out too.
 
-// decodeRTF returns the text an RTF document (text holding "{\rtf") shows,
+// decodeRTF returns the text an RTF document (text starting with "{\rtf") shows,
 // with for each byte the offset in text it comes from, or ok false when
 // text is no RTF document. Bytes a \'hh spells outside ASCII (a code
 // page's) are left out: the digits around them still read.
 func decodeRTF(text []byte) (_ []byte, _ []int32, ok bool) {
-	if !bytes.Contains(text, []byte(`{\rtf`)) {
-		return nil, nil, false
+	if !bytes.HasPrefix(bytes.TrimLeft(text, " \t\r\n\ufeff"), []byte(`{\rtf`)) {
+		return nil, nil, false // an RTF document starts so; a page that mentions {\rtf is none
 	}
 	m := mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 	for i := 0; i < len(text); {

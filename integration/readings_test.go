@@ -51,8 +51,8 @@ func TestReadingsThroughCaddy(t *testing.T) {
 		{"gzip_part", "multipart/form-data; boundary=BB", "--BB\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.csv.gz\"\r\nContent-Type: application/gzip\r\n\r\n" + gz.String() + "\r\n--BB--\r\n", []string{gz.String()}},
 		{"base64_mime", "text/plain", "attachment:\r\n" + strings.Join(wrapped, "\r\n") + "\r\n", []string{wrapped[1]}},
 		{"rtf", "application/rtf", `{\rtf1\ansi tel ` + rtf.String() + `\par}`, []string{rtf.String()}},
-		{"json_fields", "application/json", `{"a":"` + m[:3] + `","b":"` + m[3:7] + `","c":"` + m[7:] + `"}`, []string{`"` + m[3:7] + `"`}},
-		{"form_fields", "application/x-www-form-urlencoded", "a=" + m[:3] + "&b=" + m[3:7] + "&c=" + m[7:], []string{"b=" + m[3:7]}},
+		{"json_fields", "application/json", `{"tel1":"` + m[:3] + `","tel2":"` + m[3:7] + `","tel3":"` + m[7:] + `"}`, []string{`"` + m[3:7] + `"`}},
+		{"form_fields", "application/x-www-form-urlencoded", "tel1=" + m[:3] + "&tel2=" + m[3:7] + "&tel3=" + m[7:], []string{"tel2=" + m[3:7]}},
 		{"hex", "application/json", `{"p":"` + hex.EncodeToString([]byte("tel "+m)) + `"}`, []string{hex.EncodeToString([]byte(m))}},
 	}
 	var bcs []bodyCase

@@ -41,7 +41,7 @@ func TestRedactValues(t *testing.T) {
 		{"invalid escape kept", "/a%zz?q=%zz+" + testID, "/a%zz?q=%zz+[CN_ID]"},
 		{"empty", "", ""},
 		// what a log's reader reads as a number, as a body's does
-		{"delimited groups", "note: " + testMobile[:3] + "|" + testMobile[3:7] + "|" + testMobile[7:], "note: [CN_MOBILE]"},
+		{"delimited groups", "tel: " + testMobile[:3] + "|" + testMobile[3:7] + "|" + testMobile[7:], "tel: [CN_MOBILE]"},
 		{"base64 token", "token " + base64.RawStdEncoding.EncodeToString([]byte("tel "+testMobile)), "token ****************"}, // a base64 token is masked whole, with stars
 	} {
 		t.Run(tc.name, func(t *testing.T) {
