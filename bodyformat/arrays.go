@@ -60,9 +60,6 @@ type arrayReader struct {
 	// of an element's content to the start of the next one's, removed
 	// when the array is read (unless it is joined into a list)
 	joints [][2]int
-	// firstLit is where the first literal of the array being read starts,
-	// -1 before one
-	firstLit int
 	// open[q] is where a literal quoted with the q-th quote (quoteIndex)
 	// was found not to close, -1 before any: no literal with that quote
 	// after it closes either
@@ -75,16 +72,9 @@ type arrayReader struct {
 func (a *arrayReader) array(open int) int {
 	a.prev = -1
 	a.joints = a.joints[:0]
-	a.firstLit = -1
 	end, closed := a.elements(open+1, 1)
 	if closed && listJoined(a.text, end) {
 		return end // shown as a list: ["138","1234"].join(", ")
-	}
-	if !closed && a.firstLit >= 0 && a.firstLit+1 < end {
-		// no array after all: its first "literal" may have been a string
-		// holding a '[' (var q = "['"; var d = ['138', …]), whose real
-		// literals start inside what was read: look again from there
-		end = a.firstLit + 1
 	}
 	for _, j := range a.joints {
 		if !a.ok {
@@ -223,9 +213,6 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 				return i, false
 			}
 		case isQuote(c):
-			if a.firstLit < 0 {
-				a.firstLit = i
-			}
 			end := a.literalEnd(i)
 			if end < 0 {
 				a.prev = -1
