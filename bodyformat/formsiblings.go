@@ -40,9 +40,7 @@ func (in *inspector) formSiblings(b []byte) map[int]bool {
 	}
 	var masked map[int]bool
 	var counted []detect.Finding
-	m := in.mark()
-	fs := in.read(view, hint)
-	in.rollback(m) // the samples of what lies in one value are taken when it is read
+	fs := in.readJoined(view, hint)
 	for _, f := range fs {
 		first, last := valueAt(ats, f.Start), valueAt(ats, f.End-1)
 		if first == last {

@@ -191,6 +191,18 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	return fs
 }
 
+// readJoined is read for a join of several values (an array's, an
+// object's, a form's): the samples its reading took are given back, since
+// what lies in one value was sampled when that value was read; the caller
+// samples what it keeps (sample). read adds no finding to the body's, so
+// only the samples need undoing, not a whole mark.
+func (in *inspector) readJoined(text []byte, hint detect.CategorySet) []detect.Finding {
+	n := len(in.sampled)
+	fs := in.read(text, hint)
+	in.sampled = in.sampled[:n]
+	return fs
+}
+
 // sample keeps the fingerprints of fs that are samples under
 // Limits.Samples (one a value, no more than asked for) and drops the
 // others; without Limits.Samples every finding keeps its own.

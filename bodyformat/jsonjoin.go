@@ -270,9 +270,7 @@ func (w *jsonWalker) readJoin(j *textJoin, final bool) {
 		if !final {
 			limit -= joinEdge
 		}
-		m := w.in.mark()
-		fs := w.in.read(j.text, j.hint)
-		w.in.rollback(m) // the samples of what lies in one value were taken when it was read
+		fs := w.in.readJoined(j.text, j.hint)
 		counted := fs[:0]
 		for _, f := range fs {
 			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, f.End) || j.coveredAll(f.Start, f.End) || !w.takeOnce(j, f.Start, f.End) {
