@@ -33,38 +33,48 @@ func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples in
 			continue
 		}
 		start, end, tok := in.base64Token(text, i, i >= alone)
-		if end > base64End(text, i+1) && !decodesToText(tok) {
+		var decoded bool
+		if fs, decoded = in.tokenFindings(fs, tok, start, end, hint, samples); !decoded && end > base64End(text, i+1) {
 			// pieces joined that decode to nothing (a word before a token:
 			// -EncodedCommand //50AG…): each read on its own
 			alone = end
 			start, end, tok = in.base64Token(text, i, false)
+			fs, _ = in.tokenFindings(fs, tok, start, end, hint, samples)
 		}
 		i = end
-		if len(tok) < minBase64Token || len(tok) > maxBase64Token {
-			continue
-		}
-		// a JWT is three base64url segments joined by dots: each is read
-		for seg := range bytes.SplitSeq(tok, []byte(".")) {
-			if len(seg) < minBase64Token || !mixedAlphabet(seg) {
-				continue
-			}
-			var ok bool
-			if in.b64, ok = decodeBase64Text(in.b64[:0], seg); !ok {
-				continue
-			}
-			found := in.scan(in.b64, hint, samples)
-			if len(found) == 0 && bytes.IndexByte(in.b64, '<') >= 0 {
-				found = in.readMarkup(in.b64, hint, samples) // data:text/html;base64,… as rendered
-			}
-			for _, f := range found {
-				f.Start, f.End = start, end
-				f.Masked = base64Mask[:min(end-start, len(base64Mask))]
-				fs = append(fs, f)
-				break // one finding masks the whole token
-			}
-		}
 	}
 	return mergeFindings(nil, fs)
+}
+
+// tokenFindings appends to fs a finding spanning text[start:end] when a
+// segment of its token tok (a JWT is three base64url segments joined by
+// dots) decodes to text holding one; decoded reports whether any segment
+// decoded to text.
+func (in *inspector) tokenFindings(fs []detect.Finding, tok []byte, start, end int, hint detect.CategorySet, samples int) (_ []detect.Finding, decoded bool) {
+	if len(tok) < minBase64Token || len(tok) > maxBase64Token {
+		return fs, false
+	}
+	for seg := range bytes.SplitSeq(tok, []byte(".")) {
+		if len(seg) < minBase64Token || !mixedAlphabet(seg) {
+			continue
+		}
+		var ok bool
+		if in.b64, ok = decodeBase64Text(in.b64[:0], seg); !ok {
+			continue
+		}
+		decoded = true
+		found := in.scan(in.b64, hint, samples)
+		if len(found) == 0 && bytes.IndexByte(in.b64, '<') >= 0 {
+			found = in.readMarkup(in.b64, hint, samples) // data:text/html;base64,… as rendered
+		}
+		if len(found) > 0 {
+			f := found[0] // one finding masks the whole token
+			f.Start, f.End = start, end
+			f.Masked = base64Mask[:min(end-start, len(base64Mask))]
+			fs = append(fs, f)
+		}
+	}
+	return fs, decoded
 }
 
 // base64Token returns the base64 token that starts at text[i], which
@@ -99,8 +109,6 @@ func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int,
 		}
 		if !joined {
 			width = len(prev)
-		}
-		if !joined {
 			in.b64tok = append(in.b64tok[:0], text[start:end]...)
 			joined = true
 		}
@@ -111,18 +119,6 @@ func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int,
 		return start, end, in.b64tok
 	}
 	return start, end, text[start:end]
-}
-
-// decodesToText reports whether a segment of the token tok (a JWT has
-// three) decodes to text.
-func decodesToText(tok []byte) bool {
-	var buf [256]byte
-	for seg := range bytes.SplitSeq(tok, []byte(".")) {
-		if _, ok := decodeBase64Text(buf[:0], seg); ok && len(seg) >= minBase64Token {
-			return true
-		}
-	}
-	return false
 }
 
 // base64End returns where the run of base64 bytes and padding from
