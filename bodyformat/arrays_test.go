@@ -70,6 +70,7 @@ func TestWrappedJSONWalked(t *testing.T) {
 				{"application/json", "while(1);", ""},
 				{"application/json", "for(;;);", ""},
 				{"application/javascript", "cb(", ");"},
+				{"application/javascript", "cb (", ") ;\n//# sourceMappingURL=cb.js.map\n"},
 				{"application/javascript", "/**/ typeof cb === 'function' && cb(", ");"},
 				{"text/javascript", "var data = ", ";\n"},
 				{"text/plain", "window.__DATA__=", ";"},

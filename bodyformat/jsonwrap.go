@@ -73,9 +73,15 @@ func opensDocument(before []byte) bool {
 }
 
 // closesDocument reports whether after (white space trimmed) ends a
-// wrapped document: nothing, the ")" of a call, a ";", or both.
+// wrapped document: nothing, the ")" of a call, a ";", or both, with white
+// space between them and a line comment after them (cb({…}) ; and
+// //# sourceMappingURL=…).
 func closesDocument(after []byte) bool {
-	switch string(after) {
+	if k := bytes.Index(after, []byte("//")); k >= 0 {
+		after = after[:k]
+	}
+	rest := bytes.Map(dropSpace, after)
+	switch string(rest) {
 	case "", ")", ";", ");":
 		return true
 	}
