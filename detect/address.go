@@ -15,14 +15,6 @@ const maxAddressRunes = 64
 // every number of whether addresses are looked for.
 var addressIndex = catIndex(CNAddress.index())
 
-// Address parts, by what they mark.
-var (
-	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡"}
-	addrStreet    = []string{"路", "街", "大道", "巷", "弄", "里", "村", "胡同", "小区", "花园", "大厦", "公寓", "新村", "苑"}
-	addrNumber    = []string{"号"}
-	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院", "组"}
-)
-
 // addressStop are characters that end an address.
 const addressStop = "，。；;,\n\r\t、！？!?)）」』】\"'<>|"
 
@@ -45,7 +37,7 @@ func (s *scanner) addressAt(numEnd int) int {
 	if s.lastAddrPart < 0 || numEnd-s.lastAddrPart > 3*maxAddressRunes {
 		return 0 // no 省/市/区/路/街 … before it: no address to find
 	}
-	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], addrNumber, addrResidence)) && !s.dashedRoomBefore(numEnd) {
+	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], mNumber|mResidence)) && !s.dashedRoomBefore(numEnd) {
 		return 0
 	}
 	if s.countBefore(numEnd) || s.dayAfterDistrict(numEnd) {
@@ -174,7 +166,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 		if u.kind == uOther && !isHan(r) && u.val != '#' && r != '/' && !isNameDot(r) {
 			break
 		}
-		if n := markerLen(s.text[end:], addrResidence, addrNumber); n > 0 {
+		if n := markerLen(s.text[end:], mResidence|mNumber); n > 0 {
 			end += n
 			lastMark, markRunes, prevAlnum = end, runes, false
 			continue
@@ -238,8 +230,8 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	if bytes.Contains(t, []byte("某")) {
 		return 0 // 某县某村, 某某路: a place left unnamed, no address
 	}
-	admin := containsAny(t, addrAdmin)
-	if !admin && !containsAny(t, addrStreet) {
+	admin := containsAny(t, mAdmin)
+	if !admin && !containsAny(t, mStreet) {
 		return 0
 	}
 	if s.labelsBefore(start).Has(CNAddress) {
@@ -254,7 +246,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 		return 0
 	}
 	if kept := keepDistrict(t); end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
-		hasNumberMark(kept, addrNumber, addrResidence) {
+		hasNumberMark(kept, mNumber|mResidence) {
 		return 0 // what a mask left (北京市朝阳区****, 138****), or a number the mask would keep
 	}
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
@@ -265,61 +257,6 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 		return end
 	}
 	return 0
-}
-
-// containsAny reports whether one of the address markers of words occurs in t.
-func containsAny(t []byte, words []string) bool { return firstMarker(t, words) >= 0 }
-
-// firstMarker returns where the first of the address markers of lists
-// starts in t, or -1. One pass over t, testing each character against the
-// markers' first characters, instead of a search per marker.
-func firstMarker(t []byte, lists ...[]string) int {
-	for p := 0; p < len(t); {
-		step()
-		if t[p] < utf8.RuneSelf {
-			p++
-			continue
-		}
-		if markerLen(t[p:], lists...) > 0 {
-			return p
-		}
-		_, size := decodeRune(t[p:])
-		p += size
-	}
-	return -1
-}
-
-// lastMarkerEnd returns where the last of the address markers of lists
-// found in t ends (the furthest end of any of them), or 0.
-func lastMarkerEnd(t []byte, lists ...[]string) int {
-	end := 0
-	for p := 0; p < len(t); {
-		step()
-		if t[p] < utf8.RuneSelf {
-			p++
-			continue
-		}
-		if n := markerLen(t[p:], lists...); n > 0 {
-			end = max(end, p+n)
-		}
-		_, size := decodeRune(t[p:])
-		p += size
-	}
-	return end
-}
-
-// hasNumberMark reports whether a digit is directly followed by one of the
-// markers somewhere in t.
-func hasNumberMark(t []byte, marks ...[]string) bool {
-	for pos := 0; pos < len(t); {
-		step()
-		u, r := unitRuneAt(t, pos)
-		pos += u.size
-		if (u.kind == uDigit || isHanTen(r)) && pos < len(t) && hasMarkerPrefix(t[pos:], marks...) {
-			return true
-		}
-	}
-	return false
 }
 
 // houseNumberIn reports whether text[start:end] holds a number directly
@@ -338,61 +275,11 @@ func (s *scanner) houseNumberIn(start, end int) bool {
 		if isAddressSpace(s.text, at) {
 			at = skipSpacesAt(s.text[:end], at) // 8 8 号: an address written a character at a time
 		}
-		if at < end && hasMarkerPrefix(s.text[at:end], addrNumber, addrResidence) && !s.countBefore(pos) {
+		if at < end && hasMarkerPrefix(s.text[at:end], mNumber|mResidence) && !s.countBefore(pos) {
 			return true
 		}
 	}
 	return false
-}
-
-func hasMarkerPrefix(t []byte, lists ...[]string) bool { return markerLen(t, lists...) > 0 }
-
-// markerStarts has a bit for the first rune of every address marker (all
-// of them in the Basic Multilingual Plane): one bit test, not a map lookup,
-// for each character an address is read through.
-var markerStarts = func() (t [0x10000 / 64]uint64) {
-	for _, l := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence} {
-		step()
-		for _, w := range l {
-			step()
-			r, _ := utf8.DecodeRuneInString(w)
-			t[r/64] |= 1 << (r % 64)
-		}
-	}
-	return t
-}()
-
-// isMarkerStart reports whether an address marker starts with r.
-func isMarkerStart(r rune) bool {
-	return r < 0x10000 && markerStarts[r/64]&(1<<(r%64)) != 0
-}
-
-// markerLen returns the length of the longest marker that starts t.
-func markerLen(t []byte, lists ...[]string) int {
-	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
-		return 0 // every marker is a three-byte character
-	}
-	// decoded by hand without validation: only a filter, the bytes are
-	// compared below, and a marker's own bytes decode right
-	if r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F); !isMarkerStart(r) {
-		return 0
-	}
-	best := 0
-	for _, l := range lists {
-		step()
-		for _, w := range l {
-			step()
-			// (every marker has three bytes or more: the third, where the
-			// characters of one block differ most, is compared first)
-			if len(w) > best && len(t) >= len(w) && w[2] == t[2] && string(t[:len(w)]) == w {
-				best = len(w)
-			}
-		}
-	}
-	if best == len("号") && string(t[:best]) == "号" && string(t[best:min(len(t), best+len("线"))]) == "线" {
-		return 0 // 地铁2号线: a metro line, not a street number
-	}
-	return best
 }
 
 // addressLeads are words that introduce an address inside a sentence
@@ -413,7 +300,7 @@ func trimAddressLead(text []byte, start, limit int) int {
 		start += size
 	}
 	t := text[start:limit]
-	first := firstMarker(t, addrAdmin, addrStreet)
+	first := firstMarker(t, mAdmin|mStreet)
 	if first < 0 {
 		first = len(t)
 	}

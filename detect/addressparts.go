@@ -60,7 +60,7 @@ var districtEnds = []string{"省", "市", "区", "县", "旗", "州"}
 // 上午见), not a street number. After a street, 区 names a part of an
 // estate (锦苑路锦苑三区南区178号, 光明小区19号), whose numbers are houses.
 func (s *scanner) dayAfterDistrict(end int) bool {
-	if !bytes.HasPrefix(s.text[end:], []byte("号")) || markerLen(s.text[end:], addrResidence) > 0 {
+	if !bytes.HasPrefix(s.text[end:], []byte("号")) || markerLen(s.text[end:], mResidence) > 0 {
 		return false
 	}
 	p := s.numberStart(end)
@@ -87,7 +87,7 @@ func (s *scanner) streetBefore(p int) bool {
 			return false
 		}
 		p -= size
-		if markerLen(s.text[p:], addrStreet) > 0 {
+		if markerLen(s.text[p:], mStreet) > 0 {
 			return true
 		}
 	}
@@ -171,22 +171,6 @@ func isCloseBracket(text []byte, at int) bool {
 func isAddressSpace(text []byte, at int) bool {
 	// U+3000 is E3 80 80: compared as bytes, no character decoded
 	return text[at] == ' ' || len(text)-at >= 3 && text[at] == 0xE3 && text[at+1] == 0x80 && text[at+2] == 0x80
-}
-
-// endsWithPlaceMarker reports whether t ends with an administrative or
-// street marker (省, 市, 区, 街道, 路 …): the end of one part of a
-// space-separated address.
-func endsWithPlaceMarker(t []byte) bool {
-	for _, l := range [][]string{addrAdmin, addrStreet} {
-		step()
-		for _, w := range l {
-			step()
-			if bytes.HasSuffix(t, []byte(w)) {
-				return true
-			}
-		}
-	}
-	return bytes.HasSuffix(t, []byte("街道"))
 }
 
 // numberGluedAt reports whether the letters or digits that end at
@@ -281,7 +265,7 @@ func (s *scanner) estateAfter(p int) bool {
 		p++
 		d++
 	}
-	return d > 0 && markerLen(s.text[p:], addrResidence) > 0
+	return d > 0 && markerLen(s.text[p:], mResidence) > 0
 }
 
 // isPartComma reports the commas that may separate the parts of an
@@ -325,7 +309,7 @@ func (s *scanner) longDigitRun(i int) bool {
 // villageAfterAdmin reports whether t names a village (村) after its last
 // administrative part: the address goes down below the district.
 func villageAfterAdmin(t []byte) bool {
-	return bytes.Contains(t[lastMarkerEnd(t, addrAdmin):], []byte("村"))
+	return bytes.Contains(t[lastMarkerEnd(t, mAdmin):], []byte("村"))
 }
 
 // hasDashedRoom reports the 12-3-401 numbering of building, unit and room

@@ -29,12 +29,13 @@ func TestCJKDigitsAreDigitsFromU3000(t *testing.T) {
 // markerLen filters on a three-byte first character and compares the third
 // byte before the rest.
 func TestAddressMarkersAreThreeByteCharacters(t *testing.T) {
-	for _, l := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence} {
+	lists := map[markers][]string{mAdmin: addrAdmin, mStreet: addrStreet, mNumber: addrNumber, mResidence: addrResidence}
+	for kind, l := range lists {
 		for _, w := range l {
 			if r, size := utf8.DecodeRuneInString(w); size != 3 || !isMarkerStart(r) {
 				t.Errorf("address marker %q: its first character is not a three-byte marker start", w)
 			}
-			if markerLen([]byte(w+"x"), l) != len(w) {
+			if markerLen([]byte(w+"x"), kind) != len(w) {
 				t.Errorf("markerLen(%q) != %d", w+"x", len(w))
 			}
 		}

@@ -209,7 +209,7 @@ func keepDistrict(v []byte) []byte {
 	}
 	// nor a street, a house number or a residence: what is kept would be
 	// an address of its own on a second reading (区村号区村000 kept 区村号区)
-	if k := firstMarker(limit, addrStreet, addrNumber, addrResidence); k >= 0 {
+	if k := firstMarker(limit, mStreet|mNumber|mResidence); k >= 0 {
 		limit = limit[:k]
 	}
 	for _, marks := range districtMarks {
@@ -223,4 +223,4 @@ func keepDistrict(v []byte) []byte {
 
 // districtMarks are the markers keepDistrict keeps an address up to, the
 // most precise first: a district, else a city, else a province.
-var districtMarks = [][]string{{"区", "县", "旗"}, {"市", "自治州", "盟"}, {"省", "自治区"}}
+var districtMarks = []markers{mDistrict, mCity, mProvince}

@@ -1,0 +1,180 @@
+package detect
+
+import "unicode/utf8"
+
+// Address markers: the characters that name the parts of a Chinese
+// address (省 → 市 → 区/县 → 路/街 → 号 → 栋/单元/室). They are looked up
+// on every character an address is read through, so each is found by its
+// first character in one table (markerWords), not by a walk over every
+// list.
+
+// Address parts, by what they mark.
+var (
+	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡"}
+	addrStreet    = []string{"路", "街", "大道", "巷", "弄", "里", "村", "胡同", "小区", "花园", "大厦", "公寓", "新村", "苑"}
+	addrNumber    = []string{"号"}
+	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院", "组"}
+)
+
+// markers is a set of kinds of address marker.
+type markers uint8
+
+// The kinds of marker: the four lists above, and the administrative
+// levels keepDistrict keeps an address up to.
+const (
+	mAdmin     markers = 1 << iota // addrAdmin
+	mStreet                        // addrStreet
+	mNumber                        // addrNumber
+	mResidence                     // addrResidence
+	mDistrict                      // 区 县 旗
+	mCity                          // 市 自治州 盟
+	mProvince                      // 省 自治区
+)
+
+// markerWord is one marker and the kinds it is.
+type markerWord struct {
+	w     string
+	kinds markers
+}
+
+// markerWords holds every marker under its first character.
+var markerWords = func() map[rune][]markerWord {
+	t := map[rune][]markerWord{}
+	add := func(kinds markers, words ...string) {
+		for _, w := range words {
+			step()
+			r, _ := utf8.DecodeRuneInString(w)
+			found := false
+			for i := range t[r] {
+				if t[r][i].w == w {
+					t[r][i].kinds |= kinds
+					found = true
+				}
+			}
+			if !found {
+				t[r] = append(t[r], markerWord{w, kinds})
+			}
+		}
+	}
+	add(mAdmin, addrAdmin...)
+	add(mStreet, addrStreet...)
+	add(mNumber, addrNumber...)
+	add(mResidence, addrResidence...)
+	add(mDistrict, "区", "县", "旗")
+	add(mCity, "市", "自治州", "盟")
+	add(mProvince, "省", "自治区")
+	return t
+}()
+
+// markerStarts has a bit for the first rune of every address marker (all
+// of them in the Basic Multilingual Plane): one bit test, not a map lookup,
+// for each character an address is read through.
+var markerStarts = func() (t [0x10000 / 64]uint64) {
+	for r := range markerWords {
+		step()
+		t[r/64] |= 1 << (r % 64)
+	}
+	return t
+}()
+
+// isMarkerStart reports whether an address marker starts with r.
+func isMarkerStart(r rune) bool {
+	return r < 0x10000 && markerStarts[r/64]&(1<<(r%64)) != 0
+}
+
+// markerLen returns the length of the longest marker of the kinds that
+// starts t.
+func markerLen(t []byte, kinds markers) int {
+	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
+		return 0 // every marker is a three-byte character
+	}
+	// decoded by hand without validation: only a filter, the bytes are
+	// compared below, and a marker's own bytes decode right
+	r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+	if !isMarkerStart(r) {
+		return 0
+	}
+	best := 0
+	for _, m := range markerWords[r] {
+		step()
+		if m.kinds&kinds != 0 && len(m.w) > best && len(t) >= len(m.w) && string(t[:len(m.w)]) == m.w {
+			best = len(m.w)
+		}
+	}
+	if best == len("号") && string(t[:best]) == "号" && string(t[best:min(len(t), best+len("线"))]) == "线" {
+		return 0 // 地铁2号线: a metro line, not a street number
+	}
+	return best
+}
+
+// hasMarkerPrefix reports whether a marker of the kinds starts t.
+func hasMarkerPrefix(t []byte, kinds markers) bool { return markerLen(t, kinds) > 0 }
+
+// containsAny reports whether a marker of the kinds occurs in t.
+func containsAny(t []byte, kinds markers) bool { return firstMarker(t, kinds) >= 0 }
+
+// firstMarker returns where the first marker of the kinds starts in t, or
+// -1. One pass over t, testing each character against the markers' first
+// characters, instead of a search per marker.
+func firstMarker(t []byte, kinds markers) int {
+	for p := 0; p < len(t); {
+		step()
+		if t[p] < utf8.RuneSelf {
+			p++
+			continue
+		}
+		if markerLen(t[p:], kinds) > 0 {
+			return p
+		}
+		_, size := decodeRune(t[p:])
+		p += size
+	}
+	return -1
+}
+
+// lastMarkerEnd returns where the last marker of the kinds found in t
+// ends (the furthest end of any of them), or 0.
+func lastMarkerEnd(t []byte, kinds markers) int {
+	end := 0
+	for p := 0; p < len(t); {
+		step()
+		if t[p] < utf8.RuneSelf {
+			p++
+			continue
+		}
+		if n := markerLen(t[p:], kinds); n > 0 {
+			end = max(end, p+n)
+		}
+		_, size := decodeRune(t[p:])
+		p += size
+	}
+	return end
+}
+
+// endsWithPlaceMarker reports whether t ends with an administrative or
+// street marker (省, 市, 区, 街道, 路 …): the end of one part of a
+// space-separated address.
+func endsWithPlaceMarker(t []byte) bool {
+	// every marker has one to three characters of three bytes
+	for n := 3; n <= 9 && n <= len(t); n += 3 {
+		step()
+		if markerLen(t[len(t)-n:], mAdmin|mStreet) == n {
+			return true
+		}
+	}
+	return len(t) >= len("街道") && string(t[len(t)-len("街道"):]) == "街道"
+}
+
+// hasNumberMark reports whether a digit is directly followed by a marker
+// of the kinds somewhere in t.
+func hasNumberMark(t []byte, kinds markers) bool {
+	for pos := 0; pos < len(t); {
+		step()
+		u, r := unitRuneAt(t, pos)
+		pos += u.size
+		if (u.kind == uDigit || isHanTen(r)) && pos < len(t) && hasMarkerPrefix(t[pos:], kinds) {
+			return true
+		}
+	}
+	return false
+}
