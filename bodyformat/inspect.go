@@ -247,7 +247,7 @@ var textReadings = []struct {
 	{trigDigit, decodeCharCodes, nil},                     // String.fromCharCode(49,51,56,…) as the string it returns
 	{trigDigit, then(decodeCharCodes, decodeConcat), nil}, // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, decodeMarkdown, nil},       // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit, decodeHexText, nil},                       // text sent as hex (3133383132…)
+	{trigDigit | trigHexRun, decodeHexText, nil},          // text sent as hex (3133383132…)
 	{trigDigit, decodeDelimited, nil},                     // groups a reader joins across delimiters (187|6772|0441, one a line)
 	{trigWide, withoutASCIIDigits(decodeDelimited), nil},  // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
 	{trigLookalike, decodeLookalikes, nil},                // as a reader takes letters between digits (138l2345678, 11O1O5…)

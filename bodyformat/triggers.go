@@ -29,6 +29,7 @@ const (
 	trigLetter                         // an ASCII letter: numbers spelled in words
 	trigWordSep                        // ' ', ',' or '-': what stands between spelled digits
 	trigWide                           // a byte of a character outside ASCII (a full-width digit, a Chinese numeral)
+	trigHexRun                         // a run of minHexText hex digits: text sent as hex
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -36,6 +37,9 @@ const (
 	// lookalikeByte marks the letters that pass for digits (lookalikeDigit)
 	// in triggerOf; triggers sets trigLookalike when one follows a digit
 	lookalikeByte
+	// hexByte marks the hex digits in triggerOf; triggers sets trigHexRun
+	// instead
+	hexByte
 )
 
 // triggerOf is the trigger each byte is, by value.
@@ -71,6 +75,9 @@ var triggerOf = func() (t [256]trigger) {
 		t[c] |= trigWide
 	}
 	for c := range 256 {
+		if unhex(byte(c)) >= 0 {
+			t[c] |= hexByte
+		}
 		if lookalikeDigit(byte(c)) != 0 {
 			t[c] |= lookalikeByte
 		}
@@ -81,10 +88,10 @@ var triggerOf = func() (t [256]trigger) {
 // triggers returns the triggers that occur in text, in one pass over it.
 // trigBase64 is set when a run of at least minBase64Token bytes of the
 // base64 alphabets (padding included) occurs: readBase64 decodes no
-// shorter token.
+// shorter token; trigHexRun when a run of minHexText hex digits does.
 func triggers(text []byte) trigger {
 	var t, prev trigger
-	run := 0
+	run, hexRun := 0, 0
 	for _, c := range text {
 		k := triggerOf[c]
 		t |= k
@@ -97,6 +104,11 @@ func triggers(text []byte) trigger {
 		} else if run++; run == minBase64Token {
 			t |= trigBase64
 		}
+		if k&hexByte == 0 {
+			hexRun = 0
+		} else if hexRun++; hexRun == minHexText {
+			t |= trigHexRun
+		}
 	}
-	return t &^ (base64Run | lookalikeByte)
+	return t &^ (base64Run | lookalikeByte | hexByte)
 }

@@ -9,11 +9,13 @@ import (
 // trigger would have decoded nothing: over random texts made of the bytes
 // readings look for (escapes, references, percent escapes, numbers,
 // overrides, base64), every reading that decodes something finds its
-// triggers set, and a base64 token readBase64 would read sets trigBase64.
+// triggers set, and a base64 token readBase64 would read sets trigBase64
+// (hex text read by decodeHexText sets trigHexRun in the same test).
 func TestTriggersCoverReadings(t *testing.T) {
 	r := rng(t.Name())
 	atoms := []string{`\`, `u0031`, `\31 `, `&#92;`, `&#37;`, `&amp;`, `%31`, `%`, `+`, "1", "3", "8", ".", "e", "E", "x", "0x1F",
-		"-", "\u202e", "\u202c", "\n", " ", "a", "Z", "=", "手", "<b>", `"`, "0.13812345678e11", "&#x5c;u0031"}
+		"-", "\u202e", "\u202c", "\n", " ", "a", "Z", "=", "手", "<b>", `"`, "0.13812345678e11", "&#x5c;u0031",
+		"3133383132333435363738", "31333831323334", "3a"}
 	for range 20000 {
 		var b strings.Builder
 		for range 1 + r.IntN(12) {
