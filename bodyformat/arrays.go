@@ -27,9 +27,17 @@ const maxArrayDepth = 32
 // JSON walker reads; so does an element of any other kind (an object, a
 // name). It also returns for each byte of the result the offset in text
 // it comes from (one more entry: len(text)), or ok false when text holds
-// no joint. Every byte is read once: a string that does not close is
-// remembered, so no later literal with the same quote is looked through
-// again.
+// no joint. Every byte is read once, but for the look again below: a
+// string that does not close is remembered, so no later literal with the
+// same quote is looked through again.
+//
+// A '[' inside a string can start a reading that swallows the real array
+// after it: in var q = '["'; var d = ["138","1234","5678"] the reading
+// from the first '[' takes "'; var d = [" for an element and stops at
+// 138. When a reading stops right after a literal that ends with a '['
+// (and white space), the array is looked for again from that '[' on
+// (decoyRestart). What is read twice so is bounded by len(text) in all
+// (reread): past it, no reading is looked at again.
 func decodeArrays(text []byte) (_ []byte, _ []int32, ok bool) {
 	a := arrayReader{text: text, open: [3]int{-1, -1, -1}}
 	for i := 0; i < len(text); {
@@ -37,7 +45,13 @@ func decodeArrays(text []byte) (_ []byte, _ []int32, ok bool) {
 		if k < 0 {
 			break
 		}
-		i = a.array(i + k)
+		open := i + k
+		end := a.array(open)
+		i = end
+		if r := a.tail; r > open && r < end && a.reread+end-r <= len(text) {
+			a.reread += end - r
+			i = r // a decoy: look again from the '[' the last literal ends with
+		}
 	}
 	if !a.ok {
 		return nil, nil, false
@@ -64,19 +78,30 @@ type arrayReader struct {
 	// was found not to close, -1 before any: no literal with that quote
 	// after it closes either
 	open [3]int
+	// tail is where the '[' the last literal read ends with is ('["' in
+	// '["'), -1 when the last element read was none such
+	tail int
+	// reread counts the bytes read again after a decoy, in all
+	reread int
 }
 
 // array reads the array whose '[' is at text[open] and returns where to
 // look for the next one: after its ']', or at the element that ended the
 // join.
 func (a *arrayReader) array(open int) int {
-	a.prev = -1
+	a.prev, a.tail = -1, -1
 	a.joints = a.joints[:0]
 	end, closed := a.elements(open+1, 1)
-	if closed && listJoined(a.text, end) {
-		return end // shown as a list: ["138","1234"].join(", ")
+	if closed {
+		a.tail = -1
+		if listJoined(a.text, end) {
+			return end // shown as a list: ["138","1234"].join(", ")
+		}
 	}
 	for _, j := range a.joints {
+		if j[0] < a.from {
+			continue // in what a reading before a look again copied already
+		}
 		if !a.ok {
 			a.m = mapped{dst: make([]byte, 0, len(a.text)), offs: make([]int32, 0, len(a.text)+1)}
 			a.ok = true
@@ -208,6 +233,7 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 		case c == ']':
 			return i + 1, true
 		case c == '[' && depth < maxArrayDepth:
+			a.tail = -1
 			var closed bool
 			if i, closed = a.elements(i+1, depth+1); !closed {
 				return i, false
@@ -219,6 +245,7 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 				return i + 1, false
 			}
 			a.element(i+1, end)
+			a.tail = tailBracket(t, i+1, end)
 			i = end + 1
 		case c == '-' || c >= '0' && c <= '9':
 			end := i + 1
@@ -229,7 +256,7 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 			for end < len(t) && (t[end] == '.' || t[end]|0x20 == 'e' || t[end] == 'n' || isASCIIDigit(t[end])) {
 				end++ // a fraction, an exponent, a BigInt: the number's own
 			}
-			a.prev = -1 // numbers join nothing here: a chart's data ([150, 2304, 1800]) is no number
+			a.prev, a.tail = -1, -1 // numbers join nothing here: a chart's data ([150, 2304, 1800]) is no number
 			i = end
 		default:
 			a.prev = -1
@@ -273,6 +300,16 @@ func (a *arrayReader) literalEnd(q int) int {
 	countReadingSteps(len(t) - q)
 	a.open[quote] = q
 	return -1
+}
+
+// tailBracket returns where the '[' is that the literal content
+// text[start:end] ends with, white space after it allowed, or -1.
+func tailBracket(text []byte, start, end int) int {
+	k := len(bytes.TrimRight(text[start:end], " \t\r\n"))
+	if k == 0 || text[start+k-1] != '[' {
+		return -1
+	}
+	return start + k - 1
 }
 
 // quoteIndex numbers the three quotes.

@@ -48,6 +48,46 @@ func TestArraysJoinedOutsideJSON(t *testing.T) {
 	}
 }
 
+// TestArraysBehindDecoys: a '[' inside a string, a regular expression or
+// prose before an array starts a reading that takes everything up to the
+// array's first quote for one element; the array is looked for again from
+// that '[' and read joined.
+func TestArraysBehindDecoys(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		m := mobileNoZeroAt(r, 3, 7)
+		a, b, c := m[:3], m[3:7], m[7:]
+		for _, body := range []string{
+			`<script>var q = "['"; var d = ['` + a + `','` + b + `','` + c + `'];</script>`,
+			`<p>it's [' here</p><script>var d = ['` + a + `','` + b + `','` + c + `'];</script>`,
+			`<script>var q = '["'; var d = ["` + a + `","` + b + `","` + c + `"];</script>`,
+			"<script>var q = /[`/; var d = [`" + a + "`,`" + b + "`,`" + c + "`];</script>",
+			`<script>var q = '[ "'; var d = [ "` + a + `", "` + b + `", "` + c + `" ];</script>`,
+			`<script>var q = ['x', '["'], d = ["` + a + `","` + b + `","` + c + `"];</script>`,
+			`<script>var q = '["', p = '["'; var d = ["` + a + `","` + b + `","` + c + `"];</script>`,
+		} {
+			res := mustInspect(t, eng, []byte(body), "text/html", "", Redact)
+			if bytes.Contains(res.Body, []byte(b)) {
+				t.Errorf("%q -> %q", body, res.Body)
+			}
+		}
+		plain := `note ["x] then ["` + a + `", "` + b + `", "` + c + `"]`
+		if res := mustInspect(t, eng, []byte(plain), "text/plain", "", Redact); bytes.Contains(res.Body, []byte(b)) {
+			t.Errorf("%q -> %q", plain, res.Body)
+		}
+	}
+	// a bracket ending a string with no array after it changes nothing
+	for _, clean := range []string{
+		`<script>var q = '["'; var n = 1380;</script>`,
+		`<script>var re = /[a-z]/; var d = ["a", "b"];</script>`,
+	} {
+		if res := mustInspect(t, eng, []byte(clean), "text/html", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", clean, res.Body)
+		}
+	}
+}
+
 // TestWrappedJSONWalked: a JSON document behind a wrapper (")]}'",
 // "while(1);", "for(;;);", a JSONP callback, an assignment in a script)
 // is walked as JSON: its arrays are joined, and once the client strips

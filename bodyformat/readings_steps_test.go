@@ -22,6 +22,11 @@ func TestComplexityArraysReading(t *testing.T) {
 		"closed arrays":   `["138"],`,
 		"nested":          `[["1"],[2,`,
 		"stops":           `[1,x`,
+		// decoys: every literal ends with a '[' the reading looks again from
+		"decoys":         `'["'; d = ["a",`,
+		"decoy chain":    `"[" /* [" */ x`,
+		"decoy literals": `["[", "[", `,
+		"decoy tails":    `[ "a[ " x `,
 	})
 }
 
