@@ -62,7 +62,8 @@ type jsonWalker struct {
 	// identifiers across values a join took already (a nested array's
 	// values are in its own join and its outer arrays'); lastStr and
 	// lastText the string or number read last (lastStr -1 when the value
-	// was no string read as text), lastFound what was found in it; found
+	// was no string read as text), lastTime whether it was a time
+	// (unixTime), lastFound what was found in it; found
 	// the parts of identifiers across values this walk found, forced
 	// those an earlier walk of the same document found, masked as it
 	// writes
@@ -72,6 +73,7 @@ type jsonWalker struct {
 	taken         map[joinedSpan]bool
 	lastStr       int
 	lastText      []byte
+	lastTime      bool
 	lastFound     []span // the spans of what was found in lastText
 	found, forced map[int][]forcedSpan
 	// inner: the documents inside strings, by where the string starts in
@@ -248,7 +250,7 @@ func (w *jsonWalker) object(depth int) error {
 		if err := w.value(hint, depth); err != nil {
 			return err
 		}
-		if join != nil && w.lastStr >= 0 {
+		if join != nil && w.lastStr >= 0 && !w.lastTime {
 			w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
 		}
 		keysHint |= hint
@@ -300,7 +302,11 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 			return err
 		}
 		w.member, w.outer = nil, nil
-		if joinable(c) && w.lastStr >= 0 {
+		if joinable(c) && w.lastStr >= 0 && !(w.lastTime && outer != nil && hint == 0) {
+			// (a time in an array of arrays is a series' point, [[t, v], …];
+			// one in an array of its own, or under a key that names a
+			// phone or an ID, may be a number's first ten digits:
+			// [1381234567, 8])
 			w.addElem(joins, w.lastStr, w.lastText, w.lastFound)
 		}
 		done, err := w.afterMember(']')
@@ -348,7 +354,7 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 		w.dec, w.offs, _ = decodeEscapes(text, w.dec[:0], w.offs[:0])
 		text = w.dec
 	}
-	w.lastStr = -1
+	w.lastStr, w.lastTime = -1, false
 	if len(text) >= minTextLen && looksLikeJSON(text) && depth < w.in.lim.MaxDepth {
 		if done := w.embedded(text, start, end, hint, depth); done {
 			return nil
@@ -440,9 +446,10 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 	w.pos = end
 	text, read := w.numberText(w.src[start:end], integral, hint)
 	w.lastStr, w.lastText, w.lastFound = start, text, w.lastFound[:0]
-	if integral && unixTime(text) || bytes.ContainsAny(text, ".eE") {
-		// a time, or a fraction (12.34, 5.67 join as 12.345.67): not a
-		// piece of a number, joins skip it
+	w.lastTime = integral && unixTime(text)
+	if bytes.ContainsAny(text, ".eE") {
+		// a fraction (12.34, 5.67 join as 12.345.67): not a piece of a
+		// number, joins skip it
 		w.lastStr = -1
 	}
 	forced := w.forced[start]
@@ -469,10 +476,10 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 // unixTime reports whether the integer num reads as a time since 1970
 // between the years 2000 and 2040, in seconds or milliseconds: a time
 // series' points ([[1733400000, 5], …]) would otherwise read, joined, as
-// mobiles and cards. No piece of a mobile split in two reads so (its
-// second piece starts with 3 to 9 after the 1, or is shorter than ten
-// digits); a resident ID cut so that thirteen of its digits stand alone
-// in range ([1, 1101051990010, 1234]) is not read joined.
+// mobiles. A mobile's first ten digits read so too ([1381234567, 8]): a
+// time is read joined in an array that is no element of another array or
+// under a key that names a phone or an ID (array), and never joined
+// across the records of an array of objects (member).
 func unixTime(num []byte) bool {
 	if len(num) != 10 && len(num) != 13 {
 		return false

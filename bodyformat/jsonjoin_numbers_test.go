@@ -126,6 +126,35 @@ func TestArrayNumbersJoined(t *testing.T) {
 	}
 }
 
+// TestTimeSplitNumbersJoined: every mobile's first ten digits, and a
+// resident ID's birth date with the two digits after it, read as a time
+// since 1970; cut there, the pieces are still read joined in an array of
+// their own, under a key that names a phone or an ID, and behind a
+// wrapper.
+func TestTimeSplitNumbersJoined(t *testing.T) {
+	r := rng(t.Name())
+	for range 5 {
+		m := mobileNoZeroAt(r, 10)
+		id := synth.CNID18(r)
+		for id[17] == 'X' || id[16] == '0' {
+			id = synth.CNID18(r)
+		}
+		for _, c := range []struct{ body, secret string }{
+			{`{"m":[` + m[:10] + `,` + m[10:] + `]}`, m[3:7]},
+			{`{"m":[` + m[:10] + `,"` + m[10:] + `"]}`, m[3:7]},
+			{")]}'\n" + `{"m":[` + m[:10] + `,` + m[10:] + `]}`, m[3:7]},
+			{`{"phone":[[` + m[:10] + `,` + m[10:] + `]]}`, m[3:7]},
+			{`{"d":[` + id[:6] + `,` + id[6:16] + `,` + id[16:] + `]}`, id[6:14]},
+		} {
+			res := mustInspect(t, testEngine(t), []byte(c.body), ctJSON, "", Redact)
+			doc, _ := bytes.CutPrefix(res.Body, []byte(")]}'\n"))
+			if strings.Contains(shownFlat(t, doc), c.secret) {
+				t.Errorf("%s -> %s", c.body, res.Body)
+			}
+		}
+	}
+}
+
 // TestTimeSeriesNotJoined: a time series' points, a time since 1970 in
 // seconds or milliseconds and a value, are not read joined
 // (each pair would read as a mobile or a card) and go out untouched.
