@@ -91,6 +91,18 @@ func decodeOverrideRefs(text []byte) (_ []byte, _ []int32, ok bool) {
 	return dst, offs, true
 }
 
+// decodeDelimiterRefs returns text with its character references decoded,
+// as decodeCharRefs does, when one of them spells a delimiter or a space
+// of a gap between digit groups (&#124;, &vert;, &nbsp;): decodeDelimited
+// then reads the groups as a browser shows them.
+func decodeDelimiterRefs(text []byte) (_ []byte, _ []int32, ok bool) {
+	if !refTo(text, func(r rune) bool { return delimiter(r) || gapSpace(r) }) {
+		return nil, nil, false
+	}
+	dst, offs := decodeRefsMapped(text)
+	return dst, offs, true
+}
+
 // composeOffsets maps offsets into a decoded reading (inner, one entry a
 // byte of a reading of outer) back through outer to the text outer was
 // decoded from.

@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -26,30 +27,39 @@ import (
 // lengths that reads as a valid identifier is masked.
 
 // maxDelimitedGap bounds the units (characters) of one gap.
-const maxDelimitedGap = 4
+const maxDelimitedGap = 8
 
 // delimitedLengths are the digit counts of a run read joined: a mobile
 // (11), a resident ID (15, 17 before a check X, 18) and a card (16 to 19).
 func delimitedLength(n int) bool { return n == 11 || n >= 15 && n <= 19 }
 
 // delimiter reports whether the rune r delimits values rather than
-// separating a number's groups, for the engine: a bar (| ｜ 丨), a tilde or
-// wave dash (~ ～ 〜), a colon, a comma, an enumeration comma, a
-// semicolon, an underscore, a tab, a line break, a full stop, a hash,
-// a backslash, an ellipsis, an arrow. Not '+', '=' or '*': a sum, an
+// separating a number's groups, for the engine: a bar, a tilde, a colon,
+// a comma, a semicolon, an underscore, a tab, a line break, a hash, a
+// backslash, '>', and any punctuation or symbol outside ASCII (the
+// full-width, small and half-width forms of those, 、 。 ～ 〜 〰, ellipses,
+// arrows, guillemets, ∣ ∶ ∙ …), but for a dash (gapSpace), a currency
+// sign, and what reads as '+', '=', '*' or a multiplication: a sum, an
 // equation and a mask (138****5678) are no number.
 func delimiter(r rune) bool {
 	switch r {
-	case '|', '｜', '丨', '~', '～', '〜', ':', '：', ',', '，', '、', ';', '；', '_', '\t', '\n', '\r', '。', '·',
-		'#', '＃', '\\', '…', '⋯', '→':
+	case '|', '~', ':', ',', ';', '_', '\t', '\n', '\r', '#', '\\', '>',
+		'丨', 'ǀ', '︱', '︲', '〜', '〰': // (an ideograph, a letter and dashes that read as bars and waves)
 		return true
+	case '＊', '﹡', '∗', '⁎', '✱', '＋', '﹢', '＝', '﹦', '×', '÷', '⨯', '✕', '✖':
+		return false
 	}
-	return false
+	return r >= utf8.RuneSelf && !unicode.Is(unicode.Pd, r) && !unicode.Is(unicode.Sc, r) &&
+		(unicode.IsPunct(r) || unicode.IsSymbol(r))
 }
 
 // gapSpace reports whether the rune r may stand in a gap around a
-// delimiter, as the engine's separators do.
-func gapSpace(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == 0x3000 }
+// delimiter, as the engine's separators do: a space of any width, an
+// invisible character (U+200B, a soft hyphen), a dash, a dot.
+func gapSpace(r rune) bool {
+	return r == ' ' || r == '-' || r == '.' || r >= utf8.RuneSelf &&
+		(unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Pd, r))
+}
 
 // decodeDelimited returns the delimited runs of text (see above), each
 // with every gap between two of its groups replaced by one space, mapped
@@ -60,46 +70,17 @@ func gapSpace(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == 0x3
 // their contexts again, not the whole text.
 func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
-	from, ctxEnd := 0, 0                // what is copied to m next; where the last run's context ends
-	var gaps [maxDelimitedDigits][2]int // the delimited gaps of the run being read
+	from, ctxEnd := 0, 0 // what is copied to m next; where the last run's context ends
 	for i := 0; i < len(text); {
 		if size, ok := detect.DigitAt(text, i); !ok {
 			countReadingSteps(1)
 			i += size
 			continue
 		}
-		digits, ng, weak, exotic := 0, 0, false, false
-		j := i
-		for {
-			g := j
-			for j < len(text) {
-				size, ok := detect.DigitAt(text, j)
-				if !ok {
-					break
-				}
-				j += size
-				digits++
-			}
-			countReadingSteps(1 + j - g)
-			if digits == 17 && j < len(text) && text[j]|0x20 == 'x' {
-				j++ // a resident ID's check X
-				digits++
-				break
-			}
-			end, delimited := delimitedGap(text, j)
-			if end < 0 || digits > maxDelimitedDigits || string(text[j:end]) == markupSep {
-				// (markupSep stands between table cells and elements that
-				// the markup view keeps apart)
-				break // groups ≤ digits: gaps has room for every gap of a run read
-			}
-			gaps[ng] = [2]int{j, end}
-			ng++
-			weak = weak || delimited
-			exotic = exotic || delimited && !dataDelimiters(text[j:end])
-			j = end
-		}
-		if weak && delimitedLength(digits) && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) &&
-			!maskAround(text, i, j) && (exotic || labelBefore(text, i)) {
+		r := readRun(text, i, nil)
+		j := r.end
+		if r.holds && r.weak && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) &&
+			!maskAround(text, i, j) && (r.exotic || labelBefore(text, i)) {
 			lo := runeStartAt(text, max(i-delimitedContext, 0))
 			switch {
 			case !ok:
@@ -111,11 +92,11 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 				from = lo
 			}
 			ctxEnd = runeStartAt(text, min(j+delimitedContext, len(text)))
-			for _, g := range gaps[:ng] {
-				m.copy(text, from, g[0])
-				m.bytes([]byte{' '}, g[0])
-				from = g[1]
-			}
+			readRun(text, i, func(start, end int) {
+				m.copy(text, from, start)
+				m.bytes([]byte{' '}, start)
+				from = end
+			})
 		}
 		i = max(j, i+1)
 	}
@@ -125,6 +106,72 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 	m.copy(text, from, ctxEnd)
 	dst, offs := m.done(len(text))
 	return dst, offs, true
+}
+
+// delimitedRun is what reading a run of digit groups found.
+type delimitedRun struct {
+	end int // where the run ends
+	// holds: some groups that follow each other hold as many digits as
+	// an identifier (delimitedLength); a run padded with other groups
+	// (+86|138|1234|5678, 1|138|1234|5678|2, two mobiles in a row) holds
+	// one too, and the engine finds it among the groups
+	holds        bool
+	weak, exotic bool // a gap holds a delimiter; one that is no data's
+}
+
+// identifierLengths has a bit for each digit count delimitedLength takes.
+var identifierLengths = func() (b uint64) {
+	for n := range maxDelimitedDigits + 1 {
+		if delimitedLength(n) {
+			b |= 1 << n
+		}
+	}
+	return b
+}()
+
+// readRun reads the run of digit groups that starts at text[i], and calls
+// gap, when not nil, with each gap between two of its groups. Whether
+// groups that follow each other hold an identifier's digit count is kept
+// in one word: bit n of ends is set when a group starts n digits before
+// where the run has been read to, so each group costs the same whatever
+// came before it.
+func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
+	var r delimitedRun
+	var ends uint64
+	j := i
+	for {
+		g, digits := j, 0
+		for j < len(text) {
+			size, ok := detect.DigitAt(text, j)
+			if !ok {
+				break
+			}
+			j += size
+			digits++
+		}
+		countReadingSteps(1 + j - g)
+		ends = (ends | 1) << min(digits, 63)
+		r.holds = r.holds || ends&identifierLengths != 0
+		if ends&(1<<17) != 0 && j < len(text) && text[j]|0x20 == 'x' {
+			j++ // a resident ID's check X ends the run
+			r.holds = true
+			break
+		}
+		end, delimited, exotic := delimitedGap(text, j)
+		if end < 0 || string(text[j:end]) == markupSep {
+			// (markupSep stands between table cells and elements that
+			// the markup view keeps apart)
+			break
+		}
+		if gap != nil {
+			gap(j, end)
+		}
+		r.weak = r.weak || delimited
+		r.exotic = r.exotic || exotic
+		j = end
+	}
+	r.end = j
+	return r
 }
 
 // delimitedContext is how much of the text around each run read joined
@@ -144,10 +191,11 @@ func runeStartAt(text []byte, i int) int {
 const maxDelimitedDigits = 19
 
 // delimitedGap reads the gap from text[i] on: at most maxDelimitedGap
-// spaces, dashes, dots and delimiters with a digit after them (a dot
-// before a space delimits). It returns
-// where the digit stands and whether the gap held a delimiter, or -1.
-func delimitedGap(text []byte, i int) (end int, delimited bool) {
+// spaces (of any width, invisible characters too), dashes, dots and
+// delimiters with a digit after them (a dot before a space delimits). It
+// returns where the gap ends, or -1 when text[i:] starts no gap, whether
+// it holds a delimiter, and whether one is no data's (dataDelimiter).
+func delimitedGap(text []byte, i int) (end int, delimited, exotic bool) {
 	for n := 0; n < maxDelimitedGap && i < len(text); n++ {
 		countReadingSteps(1)
 		r, size := rune(text[i]), 1
@@ -155,36 +203,36 @@ func delimitedGap(text []byte, i int) (end int, delimited bool) {
 			r, size = utf8.DecodeRune(text[i:])
 		}
 		switch {
-		case delimiter(r), r == '.' && i+1 < len(text) && text[i+1] == ' ':
+		case r == '.' && i+1 < len(text) && text[i+1] == ' ':
 			delimited = true // also a full stop and a space: 187. 6772. 0441
+		case delimiter(r):
+			delimited = true
+			exotic = exotic || !dataDelimiter(r)
 		case !gapSpace(r):
-			return -1, false
+			return -1, false, false
 		}
 		i += size
 		if i < len(text) {
 			if _, ok := detect.DigitAt(text, i); ok {
-				return i, delimited
+				return i, delimited, exotic
 			}
 		}
 	}
-	return -1, false
+	return -1, false, false
 }
 
-// dataDelimiters reports whether a gap holds only what data is written
-// with (CSV's comma, TSV's tab, a line break, a table's bar, a colon, a
-// semicolon, an underscore) besides spaces and dashes: 150,2304,1800 is a
-// row of three numbers, and is read joined only behind a label
-// (labelBefore). A full-width or CJK delimiter (，、～｜丨), a wave dash, a
-// hash, an arrow is no data's: it is read joined anywhere.
-func dataDelimiters(gap []byte) bool {
-	for _, c := range gap {
-		switch c {
-		case ',', '\t', '\n', '\r', '|', ':', ';', '_', ' ', '-', '.':
-		default:
-			return false
-		}
+// dataDelimiter reports whether r is what data is written with (CSV's
+// comma, TSV's tab, a line break, a table's bar, a colon, a semicolon,
+// an underscore): 150,2304,1800 is a row of three numbers, and is read
+// joined only behind a label (labelBefore). A full-width or CJK
+// delimiter (，、～｜丨), a wave dash, a hash, an arrow is no data's: it is
+// read joined anywhere.
+func dataDelimiter(r rune) bool {
+	switch r {
+	case ',', '\t', '\n', '\r', '|', ':', ';', '_':
+		return true
 	}
-	return true
+	return false
 }
 
 // labelBefore reports whether a label stands in the maxLabelGap bytes
@@ -201,7 +249,9 @@ const maxLabelGap = 24
 // maskAround reports whether a mask's stars stand right before text[i] or
 // right after text[j-1], a space apart at most: the digits a mask keeps
 // (6226 **** **** 1502, 138****5678) are no group of another number, or
-// a second redaction would find what the first wrote.
+// a second redaction would find what the first wrote. Stars that close
+// or open an emphasis (**手机** 138|…, …5678 *重要*), a letter or
+// ideograph on their other side, are no mask.
 func maskAround(text []byte, i, j int) bool {
 	if j < len(text) && text[j] == ' ' {
 		j++
@@ -209,7 +259,41 @@ func maskAround(text []byte, i, j int) bool {
 	if i > 0 && text[i-1] == ' ' {
 		i--
 	}
-	return j < len(text) && text[j] == '*' || i > 0 && text[i-1] == '*'
+	if j < len(text) && text[j] == '*' {
+		k := j
+		for k < len(text) && text[k] == '*' {
+			k++
+		}
+		if !letterAt(text, k) {
+			return true
+		}
+	}
+	if i > 0 && text[i-1] == '*' {
+		k := i - 1
+		for k > 0 && text[k-1] == '*' {
+			k--
+		}
+		if k == 0 || !letterBefore(text, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// letterAt reports whether a letter or an ideograph starts at text[i].
+func letterAt(text []byte, i int) bool {
+	if i >= len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return unicode.IsLetter(r)
+}
+
+// letterBefore reports whether a letter or an ideograph ends right before
+// text[i].
+func letterBefore(text []byte, i int) bool {
+	r, _ := utf8.DecodeLastRune(text[:i])
+	return unicode.IsLetter(r)
 }
 
 // digitOrLetterAt reports whether an ASCII digit or letter stands at

@@ -41,6 +41,63 @@ func TestDelimitedGroupsRead(t *testing.T) {
 	}
 }
 
+// TestDelimitedVariantsRead: any punctuation or symbol outside ASCII
+// delimits (the small, half-width and presentation forms, ∣ ∶ ∙ ‥ ← ⇒ »
+// 〰), spaces of any width and invisible characters stand around a
+// delimiter, gaps run to maxDelimitedGap units, delimiters come spelled
+// as references in a page, a Markdown emphasis next to the run is no
+// mask, and a run padded with other groups (+86, a row number, a second
+// number) holds an identifier the engine finds among its groups.
+func TestDelimitedVariantsRead(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 3 {
+		m := mobileNoZeroAt(r, 3, 7)
+		a, b, c := m[:3], m[3:7], m[7:]
+		m2 := synth.CNMobile(r)
+		sep := func(pre, d, post string) string { return pre + a + d + b + d + c + post }
+		cases := []struct{ ct, body string }{
+			{"text/plain", sep("联系 ", "､", " 谢谢")},
+			{"text/plain", sep("联系 ", "﹐", " 谢谢")},
+			{"text/plain", sep("联系 ", "﹔", " 谢谢")},
+			{"text/plain", sep("联系 ", "∣", " 谢谢")},
+			{"text/plain", sep("联系 ", "∶", " 谢谢")},
+			{"text/plain", sep("联系 ", "︱", " 谢谢")},
+			{"text/plain", sep("联系 ", "ǀ", " 谢谢")},
+			{"text/plain", sep("联系 ", "〰", " 谢谢")},
+			{"text/plain", sep("联系 ", "∙", " 谢谢")},
+			{"text/plain", sep("联系 ", "⇒", " 谢谢")},
+			{"text/plain", sep("联系 ", "»", " 谢谢")},
+			{"text/plain", sep("联系 ", "＿", " 谢谢")},
+			{"text/plain", sep("联系 ", ">", " 谢谢")},
+			{"text/plain", sep("手机：", "\u200b|\u200b", "")},
+			{"text/plain", sep("手机：", "\u00ad|", "")},
+			{"text/plain", sep("手机：", "\u00a0|\u00a0", "")},
+			{"text/plain", sep("手机：", "\u2009|\u2009", "")},
+			{"text/plain", sep("手机：", "  |  ", "")},
+			{"text/plain", sep("手机：", "|||||", "")},
+			{"text/plain", sep("手机：", "\r\n\r\n\r\n", "")},
+			{"text/html", sep("<p>手机：", "&nbsp;|&nbsp;", "</p>")},
+			{"text/html", sep("<p>手机：", "&#124;", "</p>")},
+			{"text/html", sep("<p>手机：", "&vert;", "</p>")},
+			{"text/plain", sep("**手机** ", "|", "")},
+			{"text/plain", sep("手机：", "|", " *重要*")},
+			{"text/plain", "手机 +86|" + a + "|" + b + "|" + c + " 谢谢"},
+			{"text/plain", "手机 1|" + a + "|" + b + "|" + c + "|2"},
+			{"text/plain", "手机 " + a + "|" + b + "|" + c + "|" + m2[:3] + "|" + m2[3:7] + "|" + m2[7:]},
+		}
+		for _, c := range cases {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			if strings.Contains(string(res.Body), b) {
+				t.Errorf("%s %q -> %q", c.ct, c.body, res.Body)
+			}
+			if c.ct == "text/plain" {
+				assertStable(t, eng, res, c.ct)
+			}
+		}
+	}
+}
+
 // TestDelimitedNotOverread: runs whose digits add up to no identifier's
 // length, or that run into a longer token, are not read joined: times,
 // dates, scores, version strings, a list of small numbers, a masked
@@ -55,6 +112,9 @@ func TestDelimitedNotOverread(t *testing.T) {
 		// data written with commas, tabs, bars, lines, colons, no label before it
 		"id,qty,price\n138,1200,5999\n", "req|150|2024|1231|ok", "count\n158\n1024\n2048\n", "138\t1200\t5999",
 		"connect 160.211.158.86:1135 timeout", "| 138 | 1200 | 5999 |",
+		// a padded run of data delimiters with no label; currencies, sums
+		"| 1 | 138 | 1200 | 5999 |", "1|138|1200|5999|2", "价格 ¥138¥1200¥5999", "1380＋1234＋5678",
+		"2019年→2020年→2021年",
 	} {
 		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
 		if res.Changed || len(res.Findings) != 0 {

@@ -32,7 +32,8 @@ func TestComplexityArraysReading(t *testing.T) {
 
 // TestComplexityDelimitedReading checks that the delimited reading reads
 // each byte a bounded number of times on runs built against it: groups of
-// one digit, long runs with every delimiter, gaps that almost close.
+// one digit, long runs with every delimiter, gaps that almost close, runs
+// with no end that hold an identifier (read a second time to join them).
 func TestComplexityDelimitedReading(t *testing.T) {
 	readingLinear(t, decodeDelimited, map[string]string{
 		"one a bar":   "1|",
@@ -41,6 +42,10 @@ func TestComplexityDelimitedReading(t *testing.T) {
 		"lines":       "138\n",
 		"ids":         "11010519900101123X|",
 		"wide":        "１｜",
+		// runs of any length read twice when some groups hold an identifier
+		"padded runs": "1～",
+		"long gaps":   "138\u200b \u00a0|\u00a0 \u200b",
+		"labelled":    "手机 138|1234|5678|",
 	})
 }
 

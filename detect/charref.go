@@ -1,7 +1,7 @@
 package detect
 
 // namedRefs are the HTML named character references that can hide a digit,
-// a separator, an '@' or a dot, or start an escape another decoder reads
+// a separator or a delimiter between digit groups, an '@' or a dot, or start an escape another decoder reads
 // (a backslash, a percent sign), or a character a reader takes for the
 // X ending a resident ID.
 var namedRefs = map[string]rune{
@@ -12,6 +12,9 @@ var namedRefs = map[string]rune{
 	"NewLine": '\n', "Tab": '\t', "colon": ':', "amp": '&', "lowbar": '_', "middot": 0xB7,
 	"hairsp": 0x200A, "ZeroWidthSpace": 0x200B, "NoBreak": 0x2060, "InvisibleTimes": 0x2062,
 	"bsol": '\\', "percnt": '%', "times": 0xD7, "cross": 0x2717, "chi": 0x3C7, "Chi": 0x3A7,
+	// delimiters put between digit groups (bodyformat's delimited reading)
+	"vert": '|', "verbar": '|', "VerticalLine": '|', "semi": ';', "comma": ',', "UnderBar": '_',
+	"hellip": 0x2026, "rarr": 0x2192, "larr": 0x2190, "rArr": 0x21D2, "raquo": 0xBB, "laquo": 0xAB, "bull": 0x2022,
 }
 
 // DecodeCharRef decodes the HTML character reference at the start of s as
