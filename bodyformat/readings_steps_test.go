@@ -72,3 +72,19 @@ func readingLinear(t *testing.T, decode func([]byte) ([]byte, []int32, bool), sh
 		}
 	}
 }
+
+// TestComplexityHexReading checks that the hex reading reads each byte a
+// bounded number of times: one long run, dumps of every separator, runs
+// that almost continue, and runs of UTF-16 and NUL bytes.
+func TestComplexityHexReading(t *testing.T) {
+	readingLinear(t, decodeHexText, map[string]string{
+		"one run":     "3",
+		"spaced":      "31 ",
+		"colons":      "31:",
+		"escaped":     `\x31`,
+		"broken dump": "31 333 ",
+		"prefixes":    "0x31",
+		"utf-16":      "0031",
+		"nul":         "00",
+	})
+}

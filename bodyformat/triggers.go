@@ -29,7 +29,7 @@ const (
 	trigLetter                         // an ASCII letter: numbers spelled in words
 	trigWordSep                        // ' ', ',' or '-': what stands between spelled digits
 	trigWide                           // a byte of a character outside ASCII (a full-width digit, a Chinese numeral)
-	trigHexRun                         // a run of minHexText hex digits: text sent as hex
+	trigHexRun                         // minHexText hex digits, a dump's separators between them: text sent as hex
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -37,9 +37,10 @@ const (
 	// lookalikeByte marks the letters that pass for digits (lookalikeDigit)
 	// in triggerOf; triggers sets trigLookalike when one follows a digit
 	lookalikeByte
-	// hexByte marks the hex digits in triggerOf; triggers sets trigHexRun
-	// instead
+	// hexByte marks the hex digits in triggerOf, hexSep what a dump sets
+	// its bytes apart with (hexSeps); triggers sets trigHexRun instead
 	hexByte
+	hexSep
 )
 
 // triggerOf is the trigger each byte is, by value.
@@ -78,6 +79,10 @@ var triggerOf = func() (t [256]trigger) {
 		if unhex(byte(c)) >= 0 {
 			t[c] |= hexByte
 		}
+		switch c {
+		case ' ', ':', '-', ',', '\\', 'x', 'X':
+			t[c] |= hexSep
+		}
 		if lookalikeDigit(byte(c)) != 0 {
 			t[c] |= lookalikeByte
 		}
@@ -88,7 +93,8 @@ var triggerOf = func() (t [256]trigger) {
 // triggers returns the triggers that occur in text, in one pass over it.
 // trigBase64 is set when a run of at least minBase64Token bytes of the
 // base64 alphabets (padding included) occurs: readBase64 decodes no
-// shorter token; trigHexRun when a run of minHexText hex digits does.
+// shorter token; trigHexRun when minHexText hex digits occur with
+// nothing but what a dump sets bytes apart with between them.
 func triggers(text []byte) trigger {
 	var t, prev trigger
 	run, hexRun := 0, 0
@@ -104,11 +110,13 @@ func triggers(text []byte) trigger {
 		} else if run++; run == minBase64Token {
 			t |= trigBase64
 		}
-		if k&hexByte == 0 {
+		if k&hexByte != 0 {
+			if hexRun++; hexRun == minHexText {
+				t |= trigHexRun
+			}
+		} else if k&hexSep == 0 {
 			hexRun = 0
-		} else if hexRun++; hexRun == minHexText {
-			t |= trigHexRun
 		}
 	}
-	return t &^ (base64Run | lookalikeByte | hexByte)
+	return t &^ (base64Run | lookalikeByte | hexByte | hexSep)
 }
