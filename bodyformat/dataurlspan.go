@@ -1,0 +1,149 @@
+package bodyformat
+
+// Where a data: URL ends is where the text around it ends it, not at its
+// first space: a browser takes
+// src="data:image/svg+xml,<svg xmlns='…'><text>…</text></svg>" whole, up
+// to the attribute's closing quote, and so does a CSS url("…"), a JSON
+// value or a script's string literal. Unquoted, it ends where the HTML
+// tokenizer ends an attribute's value (white space, '>') or CSS an url()
+// (')', white space). dataURLSpan finds that end from the bytes before
+// the URL.
+
+// maxDataURLLead bounds the white space looked back through, before a
+// data: URL, for the quote or '=' that opens it (src=" data:…").
+const maxDataURLLead = 16
+
+// dataURLSpan is where the payload of one data: URL ends, as its context
+// ends it.
+type dataURLSpan struct {
+	// end is where it ends with no escape honoured: an HTML attribute's
+	// closing quote, an unquoted value's end
+	end int
+	// escEnd is where it ends with the backslash escapes of a string
+	// literal honoured (a script's "…\"…", CSS's url("…\"…")), end when
+	// there is no quote or no escaped one
+	escEnd int
+	quote  byte // the quote it stands in, 0 when none
+	css    bool // in a CSS url(): its escapes are CSS's
+}
+
+// spanDataURL returns where the data: URL whose scheme starts at
+// text[at] and whose payload starts at text[start] ends. whole: the text
+// is a value on its own (a JSON string, a form value), so a URL that
+// starts it runs to its end. Each byte from start to escEnd is looked at
+// once, and the look back is bounded.
+func spanDataURL(text []byte, at, start int, whole bool) dataURLSpan {
+	j := at - 1
+	for j >= 0 && at-j <= maxDataURLLead && isSpaceByte(text[j]) {
+		j--
+	}
+	switch {
+	case j < 0 && whole:
+		return dataURLSpan{end: len(text), escEnd: len(text)}
+	case j < 0 || at-j > maxDataURLLead:
+		return dataURLSpan{end: plainDataURLEnd(text, start), escEnd: plainDataURLEnd(text, start)}
+	}
+	switch q := text[j]; q {
+	case '"', '\'', '`':
+		end, escEnd := quotedDataURLEnd(text, start, q)
+		return dataURLSpan{end: end, escEnd: escEnd, quote: q, css: afterURLOpen(text, j)}
+	case '=':
+		end := attrValueEnd(text, start)
+		return dataURLSpan{end: end, escEnd: end}
+	case '(':
+		if afterURLOpen(text, j+1) {
+			end := cssURLEnd(text, start)
+			return dataURLSpan{end: end, escEnd: end, css: true}
+		}
+	}
+	end := plainDataURLEnd(text, start)
+	return dataURLSpan{end: end, escEnd: end}
+}
+
+// quotedDataURLEnd returns where the URL in quotes q whose payload starts
+// at text[start] ends: at the first q (an HTML attribute, which has no
+// backslash escapes), and at the first q no backslash escapes (a string
+// literal); the end of text when it is never closed.
+func quotedDataURLEnd(text []byte, start int, q byte) (end, escEnd int) {
+	end = -1
+	n := len(text)
+	for k := start; k < n; k++ {
+		countReadingSteps(1)
+		switch text[k] {
+		case '\\':
+			if k+1 < n && text[k+1] == q && end < 0 {
+				end = k + 1
+			}
+			k++
+		case q:
+			if end < 0 {
+				end = k
+			}
+			return end, k
+		}
+	}
+	if end < 0 {
+		end = n
+	}
+	return end, n
+}
+
+// attrValueEnd returns where an unquoted attribute value from text[start]
+// ends, as the HTML tokenizer ends it: white space or '>'.
+func attrValueEnd(text []byte, start int) int {
+	k := start
+	for k < len(text) && !isSpaceByte(text[k]) && text[k] != '>' {
+		countReadingSteps(1)
+		k++
+	}
+	return k
+}
+
+// cssURLEnd returns where an unquoted CSS url() from text[start] ends:
+// ')', white space, or a quote or '(' that makes it a bad URL; a
+// backslash escapes the byte after it.
+func cssURLEnd(text []byte, start int) int {
+	k := start
+	for ; k < len(text); k++ {
+		countReadingSteps(1)
+		switch c := text[k]; {
+		case c == '\\':
+			k++
+		case c == ')' || c == '(' || c == '"' || c == '\'' || isSpaceByte(c):
+			return k
+		}
+	}
+	return min(k, len(text))
+}
+
+// plainDataURLEnd returns where a data: URL in running text ends: a
+// quote, white space, a ')'.
+func plainDataURLEnd(text []byte, start int) int {
+	k := start
+	for k < len(text) && !dataURLEnd(text[k]) {
+		countReadingSteps(1)
+		k++
+	}
+	return k
+}
+
+// afterURLOpen reports whether text[:j] ends with "url(" (any case), white
+// space after the '(' aside: the quote at text[j] opens a CSS url()'s
+// string.
+func afterURLOpen(text []byte, j int) bool {
+	k := j - 1
+	for k >= 0 && j-k <= maxDataURLLead && isSpaceByte(text[k]) {
+		k--
+	}
+	return k >= 3 && text[k] == '(' && hasPrefixFold(text[k-3:], "url")
+}
+
+// dataURLEnd reports a byte that ends a data: URL written in running
+// text: a quote, white space, a ')'.
+func dataURLEnd(c byte) bool {
+	switch c {
+	case '"', '\'', '`', ')', ' ', '\t', '\n', '\r', '\f':
+		return true
+	}
+	return false
+}
