@@ -36,8 +36,8 @@ func (in *inspector) readDataURLs(text []byte, hint detect.CategorySet, samples 
 			break
 		}
 		i += k + 1
-		at := i - len("data:")
-		if at < 0 || !hasPrefixFold(text[at:], "data") {
+		at, ok := dataSchemeAt(text, i-1)
+		if !ok {
 			continue
 		}
 		if comma < i {
@@ -74,7 +74,7 @@ func (in *inspector) readDataURLs(text []byte, hint detect.CategorySet, samples 
 // decoded, with a string literal's escapes decoded. The first reading
 // with a finding gives one finding that masks the payload it read.
 func (in *inspector) readDataURL(text []byte, start int, sp dataURLSpan, header string, hint detect.CategorySet, samples int) (detect.Finding, bool) {
-	raw := text[start:sp.end]
+	raw := in.viewSrc.rawOf(text, start, sp.end)
 	readings := [][]byte{raw}
 	ends := []int{sp.end}
 	if bytes.IndexByte(raw, '&') >= 0 {
@@ -83,7 +83,7 @@ func (in *inspector) readDataURL(text []byte, start int, sp dataURLSpan, header 
 		// is a tag of the document
 		readings, ends = append(readings, []byte(html.UnescapeString(string(raw)))), append(ends, sp.end)
 	}
-	if lit := text[start:sp.escEnd]; sp.quote != 0 && bytes.IndexByte(lit, '\\') >= 0 {
+	if lit := in.viewSrc.rawOf(text, start, sp.escEnd); sp.quote != 0 && bytes.IndexByte(lit, '\\') >= 0 {
 		// a string literal's: \" does not end it, \u0031 is a digit
 		dec, _, ok := decodeEscapes(lit, nil, nil)
 		if sp.css {
@@ -102,8 +102,9 @@ func (in *inspector) readDataURL(text []byte, start int, sp dataURLSpan, header 
 			continue
 		}
 		found := in.readMarkup(doc, hint, samples)
-		if len(found) == 0 && (decoded || k > 0) {
-			// decoded text with no markup to read through: read as it is
+		if len(found) == 0 && (decoded || k > 0) && bytes.IndexByte(doc, '<') < 0 {
+			// decoded text with no markup (readMarkup reads none): read
+			// as it is
 			found = in.scan(doc, hint, samples)
 		}
 		if len(found) > 0 {

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"strings"
 	"testing"
@@ -226,4 +227,66 @@ func percentAll(b []byte) string {
 		s.WriteString("%" + strings.ToUpper(hex.EncodeToString([]byte{c})))
 	}
 	return s.String()
+}
+
+// TestDataURLFindText: the log filter's road (FindText, one field's
+// value) reads a data: URL as a body's text does: a base64 payload in
+// groups too short for the base64 reading to join, in a value that is
+// the URL or in an attribute of one, is read whole and masked whole.
+func TestDataURLFindText(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		id := synth.CNID18(r)
+		doc := `<p class="x">ID ` + id[:6] + `<b></b>` + id[6:] + `</p>`
+		b64 := base64.StdEncoding.EncodeToString([]byte(doc))
+		var groups []string
+		for len(b64) > 8 {
+			groups, b64 = append(groups, b64[:8]), b64[8:]
+		}
+		payload := strings.Join(append(groups, b64), " \n")
+		for _, c := range []struct{ before, after string }{
+			{"data:text/html;base64,", ""},
+			{`<iframe src='data:text/html;base64,`, `'></iframe>`},
+		} {
+			v := c.before + payload + c.after
+			covered := false
+			for _, f := range FindText(eng, []byte(v), 0) {
+				covered = covered || f.Start <= len(c.before) && f.End >= len(c.before)+len(payload)
+			}
+			if !covered {
+				t.Errorf("%q: no finding masks the payload", v)
+			}
+		}
+	}
+}
+
+// TestDataURLStrippedBytes: a URL's reader takes tabs and line breaks out
+// of a URL and C0 controls and spaces off its start, so 138<line
+// break>12345678 in a data: URL is one mobile to the document, da<tab>ta:
+// is data:, and any run of white space may stand before the scheme, in
+// the page as written or spelled with references (&#10;).
+func TestDataURLStrippedBytes(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		mob := synth.CNMobile(r)
+		cut := 3 + r.IntN(7)
+		for _, c := range []struct{ ct, before, payload, after string }{
+			{"text/html", `<iframe src="data:text/html,`, `<p>Tel ` + mob[:cut] + "\n" + mob[cut:] + `</p>`, `"></iframe>`},
+			{"text/html", `<iframe src='data:text/html,`, `<p>Tel ` + mob[:cut] + "\t\r\n" + mob[cut:] + `</p>`, `'></iframe>`},
+			{"text/html", `<iframe src="data:text/html,`, `<p>Tel ` + mob[:cut] + `&#10;` + mob[cut:] + `</p>`, `"></iframe>`},
+			{"text/html", `<iframe src="data:text/html,`, `<p>Tel ` + mob[:cut] + "%" + "\n" + fmt.Sprintf("%X", mob[cut]) + mob[cut+1:] + `</p>`, `"></iframe>`},
+			{"text/html", "<iframe src=\"da\tt\na:text/html,", `<p>Tel ` + mob[:3] + `<b></b>` + mob[3:] + `</p>`, `"></iframe>`},
+			{"text/html", `<iframe src="` + strings.Repeat(" ", 40) + `data:text/html,`, `<p>Tel ` + mob[:3] + `<b></b>` + mob[3:] + `</p>`, `"></iframe>`},
+			{"text/html", "<iframe src=\"\x01\x1f data:text/html,", `<p>Tel ` + mob[:3] + `<b></b>` + mob[3:] + `</p>`, `"></iframe>`},
+			{"application/json", `{"u":"data:image/svg+xml,`, `<svg xmlns='http://www.w3.org/2000/svg'><text>` + mob[:cut] + `\n` + mob[cut:] + `</text></svg>`, `"}`},
+		} {
+			body := c.before + c.payload + c.after
+			res := mustInspect(t, eng, []byte(body), c.ct, "", Redact)
+			if want := c.before + base64Mask + c.after; string(res.Body) != want {
+				t.Errorf("%q\n got %q\nwant %q", body, res.Body, want)
+			}
+		}
+	}
 }

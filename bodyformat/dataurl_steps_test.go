@@ -7,7 +7,8 @@ import "testing"
 // TestComplexityDataURLReading checks that finding where data: URLs end
 // looks at each byte a bounded number of times on shapes built against
 // it: quotes that never close, escaped quotes, unquoted values, url()s,
-// headers with no ',' for a long way, white space before the scheme.
+// headers with no ',' for a long way, white space and controls before
+// the scheme, tabs and line breaks inside it.
 func TestComplexityDataURLReading(t *testing.T) {
 	eng := testEngine(t)
 	read := func(b []byte) ([]byte, []int32, bool) {
@@ -26,6 +27,10 @@ func TestComplexityDataURLReading(t *testing.T) {
 		"headers no comma": `data:text/html;charset=`,
 		"schemes":          `data:`,
 		"leading spaces":   `"                    data:text/html,`,
+		"leading controls": "\"\x01\x1f\x01 data:text/html,",
+		"split schemes":    "d\t\na \t\r\n:",
+		"spaced colons":    "data          :",
+		"scheme tails":     "at\ta:",
 		"base64":           `"data:text/html;base64,PGI+ MTM4 `,
 	})
 }

@@ -7,11 +7,22 @@ import (
 )
 
 // dataURLPayload decodes a data: URL's payload p as a browser does, by
-// its header (lower case, the media type and parameters): percent escapes
-// first, then base64 when the header ends in ";base64" (spaces before
+// its header (lower case, the media type and parameters): tabs and line
+// breaks out, then percent escapes, then base64 when the header ends in ";base64" (spaces before
 // "base64" allowed), with ASCII white space taken out, then the charset
 // a charset parameter names. decoded reports whether anything was.
 func dataURLPayload(p []byte, header string) (doc []byte, decoded, ok bool) {
+	if bytes.ContainsAny(p, "\t\n\r") {
+		// a URL's reader takes tabs and line breaks out first:
+		// 138<line break>12345678 is 13812345678, %3<tab>1 is '1'
+		p = bytes.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, p)
+		decoded = true
+	}
 	if dataURLBase64(header) {
 		if bytes.IndexByte(p, '%') >= 0 {
 			p = percentKeepingPlus(p)
@@ -34,10 +45,11 @@ func dataURLPayload(p []byte, header string) (doc []byte, decoded, ok bool) {
 		doc, ok := decodeBase64Text(nil, tok)
 		return doc, true, ok
 	}
-	doc, _, decoded = decodeForm(p, nil, nil, false)
-	if !decoded {
+	doc, _, percent := decodeForm(p, nil, nil, false)
+	if !percent {
 		doc = p
 	}
+	decoded = decoded || percent
 	if cs := dataURLCharset(header); cs != nil && cs.enc != nil {
 		if text, err := cs.decode(doc); err == nil && !bytes.Equal(text, doc) {
 			return text, true, true

@@ -9,10 +9,6 @@ package bodyformat
 // (')', white space). dataURLSpan finds that end from the bytes before
 // the URL.
 
-// maxDataURLLead bounds the white space looked back through, before a
-// data: URL, for the quote or '=' that opens it (src=" data:…").
-const maxDataURLLead = 16
-
 // dataURLSpan is where the payload of one data: URL ends, as its context
 // ends it.
 type dataURLSpan struct {
@@ -33,15 +29,13 @@ type dataURLSpan struct {
 // starts it runs to its end. Each byte from start to escEnd is looked at
 // once, and the look back is bounded.
 func spanDataURL(text []byte, at, start int, whole bool) dataURLSpan {
-	j := at - 1
-	for j >= 0 && at-j <= maxDataURLLead && isSpaceByte(text[j]) {
-		j--
-	}
+	j := urlLeadStart(text, at)
 	switch {
 	case j < 0 && whole:
 		return dataURLSpan{end: len(text), escEnd: len(text)}
-	case j < 0 || at-j > maxDataURLLead:
-		return dataURLSpan{end: plainDataURLEnd(text, start), escEnd: plainDataURLEnd(text, start)}
+	case j < 0:
+		end := plainDataURLEnd(text, start)
+		return dataURLSpan{end: end, escEnd: end}
 	}
 	switch q := text[j]; q {
 	case '"', '\'', '`':
@@ -131,12 +125,49 @@ func plainDataURLEnd(text []byte, start int) int {
 // space after the '(' aside: the quote at text[j] opens a CSS url()'s
 // string.
 func afterURLOpen(text []byte, j int) bool {
-	k := j - 1
-	for k >= 0 && j-k <= maxDataURLLead && isSpaceByte(text[k]) {
-		k--
-	}
+	k := urlLeadStart(text, j)
 	return k >= 3 && text[k] == '(' && hasPrefixFold(text[k-3:], "url")
 }
+
+// urlLeadStart returns the offset of the last byte before text[at] that
+// is not a C0 control or a space, which a URL's reader strips from its
+// start (src=" data:…", src="\x01data:…"), or -1. Only the bytes between
+// two URLs' schemes are looked back through, once each.
+func urlLeadStart(text []byte, at int) int {
+	j := at - 1
+	for j >= 0 && text[j] <= ' ' {
+		countReadingSteps(1)
+		j--
+	}
+	return j
+}
+
+// dataSchemeAt reports whether the ':' at text[colon] ends the scheme
+// "data" (any case), and where its 'd' stands. A URL's reader takes tabs
+// and line breaks out of a URL before it reads it (da<tab>ta: is data:),
+// and a markup view writes them as spaces, so those are skipped between
+// its letters. Only the bytes back to the last byte that is neither one
+// of them nor the letter looked for are looked at: no byte is looked at
+// for two colons.
+func dataSchemeAt(text []byte, colon int) (at int, ok bool) {
+	k := colon - 1
+	for n := len("data") - 1; n >= 0; n-- {
+		for k >= 0 && urlStripped(text[k]) {
+			countReadingSteps(1)
+			k--
+		}
+		if k < 0 || text[k]|0x20 != "data"[n] {
+			return 0, false
+		}
+		k--
+	}
+	return k + 1, true
+}
+
+// urlStripped reports a byte a URL's reader takes out of a URL (a tab, a
+// line break), or that a markup view writes in their place (a space, a
+// form feed).
+func urlStripped(c byte) bool { return c == '\t' || c == '\n' || c == '\r' || c == ' ' || c == '\f' }
 
 // dataURLEnd reports a byte that ends a data: URL written in running
 // text: a quote, white space, a ')'.
