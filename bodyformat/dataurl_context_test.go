@@ -265,7 +265,9 @@ func TestDataURLFindText(t *testing.T) {
 // of a URL and C0 controls and spaces off its start, so 138<line
 // break>12345678 in a data: URL is one mobile to the document, da<tab>ta:
 // is data:, and any run of white space may stand before the scheme, in
-// the page as written or spelled with references (&#10;).
+// the page as written or spelled with references (&#10;). A quote a
+// style attribute spells with a reference (url(&quot;…&quot;)) is a
+// quote to CSS.
 func TestDataURLStrippedBytes(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -280,6 +282,8 @@ func TestDataURLStrippedBytes(t *testing.T) {
 			{"text/html", "<iframe src=\"da\tt\na:text/html,", `<p>Tel ` + mob[:3] + `<b></b>` + mob[3:] + `</p>`, `"></iframe>`},
 			{"text/html", `<iframe src="` + strings.Repeat(" ", 40) + `data:text/html,`, `<p>Tel ` + mob[:3] + `<b></b>` + mob[3:] + `</p>`, `"></iframe>`},
 			{"text/html", "<iframe src=\"\x01\x1f data:text/html,", `<p>Tel ` + mob[:3] + `<b></b>` + mob[3:] + `</p>`, `"></iframe>`},
+			{"text/html", `<div style="background:url(&quot;data:image/svg+xml,`, `<svg xmlns='http://www.w3.org/2000/svg'><text>Tel ` + mob[:3] + `<tspan>` + mob[3:] + `</tspan></text></svg>`, `&quot;)">x</div>`},
+			{"text/html", `<div style='background:URL( &#39;data:image/svg+xml,`, `<svg xmlns="http://www.w3.org/2000/svg"><text>Tel ` + mob[:3] + `<tspan>` + mob[3:] + `</tspan></text></svg>`, `&#x27;)'>x</div>`},
 			{"application/json", `{"u":"data:image/svg+xml,`, `<svg xmlns='http://www.w3.org/2000/svg'><text>` + mob[:cut] + `\n` + mob[cut:] + `</text></svg>`, `"}`},
 		} {
 			body := c.before + c.payload + c.after

@@ -31,6 +31,8 @@ func TestComplexityDataURLReading(t *testing.T) {
 		"split schemes":    "d\t\na \t\r\n:",
 		"spaced colons":    "data          :",
 		"scheme tails":     "at\ta:",
+		"quote references": `url(&quot;data:text/html,&amp;&#34`,
+		"unclosed refs":    `&#39;data:text/html,&#34;"`,
 		"base64":           `"data:text/html;base64,PGI+ MTM4 `,
 	})
 }

@@ -1,5 +1,7 @@
 package bodyformat
 
+import "github.com/piifilter/caddy-pii-filter/detect"
+
 // Where a data: URL ends is where the text around it ends it, not at its
 // first space: a browser takes
 // src="data:image/svg+xml,<svg xmlns='…'><text>…</text></svg>" whole, up
@@ -41,6 +43,13 @@ func spanDataURL(text []byte, at, start int, whole bool) dataURLSpan {
 	case '"', '\'', '`':
 		end, escEnd := quotedDataURLEnd(text, start, q)
 		return dataURLSpan{end: end, escEnd: escEnd, quote: q, css: afterURLOpen(text, j)}
+	case ';':
+		if q, open, ok := refQuoteBefore(text, j+1); ok {
+			// url(&quot;data:…&quot;) in a style attribute: CSS reads the
+			// quote the reference spells
+			end := refQuotedDataURLEnd(text, start, q)
+			return dataURLSpan{end: end, escEnd: end, quote: q, css: afterURLOpen(text, open)}
+		}
 	case '=':
 		end := attrValueEnd(text, start)
 		return dataURLSpan{end: end, escEnd: end}
@@ -177,4 +186,56 @@ func dataURLEnd(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// maxQuoteRef bounds the character reference looked back through for a
+// quote it spells (&quot;, &#x00022;).
+const maxQuoteRef = 12
+
+// refQuoteBefore reports whether text[:j] ends with a character reference
+// that spells a quote, which one, and where the reference starts.
+func refQuoteBefore(text []byte, j int) (q byte, open int, ok bool) {
+	for k := j - 1; k >= 0 && j-k <= maxQuoteRef; k-- {
+		if text[k] != '&' {
+			continue
+		}
+		if c, n := refQuote(text[k:j]); n == j-k {
+			return c, k, true
+		}
+		return 0, 0, false
+	}
+	return 0, 0, false
+}
+
+// refQuote returns the quote the character reference at the start of s
+// spells and its length, or n == 0.
+func refQuote(s []byte) (q byte, n int) {
+	switch {
+	case hasPrefixFold(s, "&quot;"):
+		return '"', len("&quot;")
+	case hasPrefixFold(s, "&apos;"):
+		return '\'', len("&apos;")
+	}
+	if r, n := detect.DecodeCharRef(s); n > 0 && (r == '"' || r == '\'') {
+		return byte(r), n
+	}
+	return 0, 0
+}
+
+// refQuotedDataURLEnd returns where a URL opened by a reference to the
+// quote q ends: at the next reference to q, or at q itself (the
+// attribute's end), or at the end of text.
+func refQuotedDataURLEnd(text []byte, start int, q byte) int {
+	for k := start; k < len(text); k++ {
+		countReadingSteps(1)
+		switch text[k] {
+		case q:
+			return k
+		case '&':
+			if c, n := refQuote(text[k:min(len(text), k+maxQuoteRef)]); n > 0 && c == q {
+				return k
+			}
+		}
+	}
+	return len(text)
 }
