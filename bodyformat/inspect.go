@@ -56,6 +56,9 @@ type inspector struct {
 	escOffs   []int32  // find: where each byte of esc comes from
 	parts     int      // multipart parts seen, nested ones included
 	inView    bool     // reading a markup view: no markup reading of its pieces
+	// viewSrc is the markup view being read and the document it comes
+	// from (dataurlview.go)
+	viewSrc viewSource
 	// flatBinary: reading a binary framing's bytes as flat text (findFlat)
 	flatBinary bool
 	// srcdocDepth counts the srcdoc documents being read around the one

@@ -638,7 +638,10 @@ func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []de
 		}
 	}
 	var added []detect.Finding
-	for _, f := range in.read(view, hint) {
+	in.viewSrc = viewSource{view: view, doc: b, segs: segs}
+	found := in.read(view, hint)
+	in.viewSrc = viewSource{}
+	for _, f := range found {
 		f = rawFinding(segs, f)
 		k, _ := slices.BinarySearchFunc(spans, f.Start+1, func(g detect.Finding, at int) int { return g.Start - at })
 		if k == 0 || reach[k-1] < f.End {
@@ -662,7 +665,9 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 		return nil, err
 	}
 	in.inView = true
+	in.viewSrc = viewSource{view: view, doc: b, segs: segs}
 	fs := in.find(view, hint)
+	in.viewSrc = viewSource{}
 	spans := make([]detect.Finding, 0, len(fs))
 	for _, f := range fs {
 		spans = append(spans, rawFinding(segs, f))
