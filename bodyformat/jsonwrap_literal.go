@@ -1,0 +1,74 @@
+package bodyformat
+
+import "bytes"
+
+// A script may hold its data as a JSON document serialised into a string
+// literal it parses: window.__DATA__ = JSON.parse('{"tel":"\\u0031…"}').
+// Two layers of escapes stand between the text and the reader: the
+// script's, then JSON's. The literal's content is decoded once (the
+// script's layer) and walked as JSON (which reads the second); a redacted
+// document is written back escaped for the literal.
+
+// parsedLiteral reports whether the first bracket of b, at lo (from is
+// where b goes on after its comments), opens the content of a string
+// literal passed to JSON.parse, and returns where that content stands:
+// the literal is read to its closing quote, each byte once, and must be
+// followed by the call's ")" (closesDocument). A template literal that
+// holds an expression (${…}) is none.
+func parsedLiteral(b []byte, from, lo int) (wrapping, bool) {
+	q := lo - 1
+	for q >= from && isSpaceByte(b[q]) {
+		q--
+	}
+	if q < from || b[q] != '\'' && b[q] != '"' && b[q] != '`' {
+		return wrapping{}, false
+	}
+	if !bytes.HasSuffix(bytes.TrimRight(b[from:q], " \t\r\n"), []byte("JSON.parse(")) {
+		return wrapping{}, false
+	}
+	quote := b[q]
+	end := -1
+	i := q + 1
+	defer func() { countReadingSteps(i - q) }()
+	for ; i < len(b); i++ {
+		if b[i] == '\\' {
+			i++
+			continue
+		}
+		if b[i] == quote {
+			end = i
+			break
+		}
+		if quote == '`' && b[i] == '$' && i+1 < len(b) && b[i+1] == '{' {
+			return wrapping{}, false
+		}
+	}
+	if end < 0 || !closesDocument(nil, bytes.TrimSpace(b[end+1:])) || !bytes.HasPrefix(bytes.TrimSpace(b[end+1:]), []byte(")")) {
+		return wrapping{}, false
+	}
+	return wrapping{lo: q + 1, hi: end, quote: quote}, true
+}
+
+// jsLiteral appends s escaped as the content of a JavaScript string
+// literal in quote: as JSON escapes it (appendJSONEscaped, safe inside a
+// <script> block too), but for the quotes: only the literal's own quote
+// (and a template literal's "$") is backslash-escaped, so that
+// '{"a":1}' stays spelled as it was.
+func jsLiteral(dst, s []byte, quote byte) []byte {
+	special := "\"'`$"
+	for len(s) > 0 {
+		k := bytes.IndexAny(s, special)
+		if k < 0 {
+			return appendJSONEscaped(dst, s)
+		}
+		dst = appendJSONEscaped(dst, s[:k])
+		switch c := s[k]; {
+		case c == quote || c == '$' && quote == '`':
+			dst = append(dst, '\\', c)
+		default:
+			dst = append(dst, c)
+		}
+		s = s[k+1:]
+	}
+	return dst
+}
