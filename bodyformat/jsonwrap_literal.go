@@ -13,8 +13,9 @@ import "bytes"
 // where b goes on after its comments), opens the content of a string
 // literal passed to JSON.parse, and returns where that content stands:
 // the literal is read to its closing quote, each byte once, and must be
-// followed by the call's ")" (closesDocument). A template literal that
-// holds an expression (${…}) is none.
+// followed by the call's ")"; what follows that (; init(d);, .data) is
+// code, read as text. A template literal that holds an expression (${…})
+// is none.
 func parsedLiteral(b []byte, from, lo int) (wrapping, bool) {
 	q := lo - 1
 	for q >= from && isSpaceByte(b[q]) {
@@ -43,7 +44,7 @@ func parsedLiteral(b []byte, from, lo int) (wrapping, bool) {
 			return wrapping{}, false
 		}
 	}
-	if end < 0 || !closesDocument(nil, bytes.TrimSpace(b[end+1:])) || !bytes.HasPrefix(bytes.TrimSpace(b[end+1:]), []byte(")")) {
+	if end < 0 || !bytes.HasPrefix(bytes.TrimLeft(b[end+1:], " \t\r\n"), []byte(")")) {
 		return wrapping{}, false
 	}
 	return wrapping{lo: q + 1, hi: end, quote: quote}, true

@@ -104,17 +104,18 @@ func TestWrappedJSONShapes(t *testing.T) {
 // passes to JSON.parse is read through both layers of escapes (the
 // script's \\u0031 is JSON's \u0031, a digit): walked as JSON, and
 // written back as a literal of the same quote whose content is still
-// valid JSON.
+// valid JSON. Code after the call is read as text.
 func TestParsedLiteralWalked(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
 	for _, p := range wrapPayloads(r) {
-		for _, q := range []string{`'`, `"`, "`"} {
+		for k, q := range []string{`'`, `"`, "`"} {
 			lit := strings.ReplaceAll(p.doc, `\`, `\\`)
 			if q == `"` {
 				lit = strings.ReplaceAll(lit, `"`, `\"`)
 			}
-			pre, post := "window.__DATA__ = JSON.parse("+q, q+");"
+			// code may follow the call: the literal's end is its quote
+			pre, post := "window.__DATA__ = JSON.parse("+q, q+[]string{");", "); init(window.__DATA__);", ").data;"}[k]
 			body := pre + lit + post
 			res := mustInspect(t, eng, []byte(body), "application/javascript", "", Redact)
 			out := string(res.Body)
