@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -261,4 +262,51 @@ func TestObjectLiteralBareKeys(t *testing.T) {
 	if res := mustInspect(t, eng, []byte(clean), "application/javascript", "", Redact); res.Changed || len(res.Findings) != 0 {
 		t.Errorf("%q -> %q %v", clean, res.Body, res.Findings)
 	}
+}
+
+// FuzzWrappedJSON checks, for any document in each wrapper read above
+// (JSONP with more arguments, export default, JSON.parse('…'), a page's
+// script block): no panic; the wrapper comes out as it went in; a valid
+// JSON document in is valid JSON out (in a literal: once the literal is
+// decoded); and redacting the output again changes nothing.
+func FuzzWrappedJSON(f *testing.F) {
+	r := rng("fuzz")
+	for _, p := range wrapPayloads(r) {
+		f.Add([]byte(p.doc), uint8(0))
+		f.Add([]byte(strings.ReplaceAll(p.doc, `\`, `\\`)), uint8(2))
+	}
+	f.Add([]byte(`{"a":"it\u0027s \"x\" <\/script>"}`), uint8(3))
+	f.Add([]byte("[\"`${x}`\"]"), uint8(4))
+	eng := testEngine(f)
+	wrappers := []struct{ ct, pre, post string }{
+		{"application/javascript", "cb(", ", 200);"},
+		{"application/javascript", "export default ", ";"},
+		{"application/javascript", "x = JSON.parse('", "');"},
+		{"text/html", `<p>1</p><script type="application/json">`, "</script><p>2</p>"},
+		{"text/html", "<script>x = JSON.parse(`", "`)</script>"},
+	}
+	f.Fuzz(func(t *testing.T, doc []byte, k uint8) {
+		w := wrappers[int(k)%len(wrappers)]
+		if bytes.Contains(doc, []byte("</")) || bytes.ContainsAny(doc, "'`") && strings.Contains(w.pre, "JSON.parse") {
+			return // would end the block or the literal: another body
+		}
+		body := w.pre + string(doc) + w.post
+		res := mustInspect(t, eng, []byte(body), w.ct, "", Redact)
+		out := string(res.Body)
+		inner, ok := strings.CutPrefix(out, w.pre)
+		if inner, ok = strings.CutSuffix(inner, w.post); !ok {
+			return // a finding ran into the wrapper: masked with it
+		}
+		valid := func(s string) bool {
+			dec := []byte(s)
+			if strings.Contains(w.pre, "JSON.parse") {
+				dec, _, _ = decodeEscapes(dec, nil, nil)
+			}
+			return looksLikeJSON(dec) && json.Valid(dec) // a document, not a scalar read as text
+		}
+		if valid(string(doc)) && jsonDepth(doc) <= DefaultMaxDepth && !valid(inner) {
+			t.Fatalf("valid in, invalid out:\nin:  %q\nout: %q", body, out)
+		}
+		assertStable(t, eng, res, w.ct)
+	})
 }
