@@ -56,27 +56,17 @@ func (in *inspector) wrappedJSON(b []byte, hint detect.CategorySet, depth int) (
 }
 
 // wrappedDoc walks doc, a wrapped document, as JSON, or, with a quote,
-// the JSON document a string literal doc holds: its escapes decoded (the
-// script's layer), walked, and a redacted document written back escaped
-// for the literal (jsLiteral). It returns the redacted doc (nil when
-// unchanged) and whether it was valid JSON.
+// the JSON document a string literal doc holds (parsedDoc). It returns
+// the redacted doc (nil when unchanged) and whether it was valid JSON.
 func (in *inspector) wrappedDoc(doc []byte, quote byte, hint detect.CategorySet, depth int) ([]byte, bool) {
 	if quote != 0 {
-		dec, _, _ := decodeEscapes(doc, nil, nil)
-		if !looksLikeJSON(dec) {
-			return nil, false
-		}
-		doc = dec
+		return in.parsedDoc(doc, quote, hint, depth)
 	}
 	w, err := in.walkJSON(doc, hint, depth, false)
 	if err != nil {
 		return nil, false
 	}
-	out := w.out.result()
-	if out == nil || quote == 0 {
-		return out, true
-	}
-	return jsLiteral(nil, out, quote), true
+	return w.out.result(), true
 }
 
 // findWrapping finds the document in b: the first '[' or '{' within

@@ -140,6 +140,23 @@ func TestParsedLiteralWalked(t *testing.T) {
 	}
 }
 
+// TestParsedLiteralInPlace: a masked JSON.parse literal is the original
+// with only the masked values replaced: the rest keeps its spelling
+// (\x22 for a quote, \' for an apostrophe).
+func TestParsedLiteralInPlace(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	m := mobileNoZeroAt(r, 3, 7)
+	keep := `JSON.parse('{\x22a\x22:\x22it\'s\x22,"tel":"`
+	body := `var d = ` + keep + uEscaped(m)[:12] + m[2:] + `"}'); init(d);`
+	body = strings.Replace(body, uEscaped(m)[:12], strings.ReplaceAll(uEscaped(m)[:12], `\`, `\\`), 1)
+	res := mustInspect(t, eng, []byte(body), "application/javascript", "", Redact)
+	out := string(res.Body)
+	if strings.Contains(out, m[3:7]) || !strings.HasPrefix(out, `var d = `+keep) || !strings.HasSuffix(out, `"}'); init(d);`) {
+		t.Errorf("%q -> %q", body, out)
+	}
+}
+
 // TestScriptDocumentsWalked: the JSON in a page's script blocks
 // (application/json, ld+json, an import map, __NEXT_DATA__, an
 // assignment, JSON.parse) is walked as JSON, masked in place: the page
