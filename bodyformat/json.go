@@ -108,15 +108,21 @@ func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream b
 // array are written already: the document is walked once more, with
 // those parts known (the findings are counted once, by the second walk).
 func (in *inspector) walkJSON(b []byte, hint detect.CategorySet, depth int, stream bool) (*jsonWalker, error) {
+	return in.walkJSONKeeping(b, hint, depth, stream, false)
+}
+
+// walkJSONKeeping is walkJSON, the walker's splicer keeping its
+// replacements (splicer.edits) when keep is set.
+func (in *inspector) walkJSONKeeping(b []byte, hint detect.CategorySet, depth int, stream, keep bool) (*jsonWalker, error) {
 	mark := in.mark()
 	hints := in.takeHints()
 	defer in.giveHints(hints)
-	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, hints: hints}
+	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, hints: hints}
 	if err := w.document(hint, stream); err != nil || len(w.found) == 0 || in.mode != Redact {
 		return w, err
 	}
 	in.rollback(mark)
-	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b}, forced: w.found, inner: w.inner, hints: hints}
+	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints}
 	return again, again.document(hint, stream)
 }
 

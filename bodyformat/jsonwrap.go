@@ -7,60 +7,150 @@ import (
 )
 
 // A JSON document often comes wrapped: behind a prefix that stops a
-// script from running it (")]}'" for Angular, "while(1);", "for(;;);"),
-// as the argument of a JSONP callback (cb({…});), or assigned in a script
-// (var data = […];, window.__DATA__ = {…};). The client strips the
-// wrapper, or runs the script, and reads the document: it is walked as
+// script from running it (")]}'" for Angular, "while(1);", "for(;;);",
+// "{}&&", "&&&START&&&"), as an argument of a JSONP callback (cb({…});,
+// cb({…}, 200);), assigned or exported in a script (var data = […];,
+// window.__DATA__ = {…};, export default {…};), or serialised into the
+// string literal a script parses (JSON.parse('{…}')). The client strips
+// the wrapper, or runs the script, and reads the document: it is walked as
 // JSON, as a bare one would be, so that its arrays are joined, its keys
 // read and its numbers masked as strings; the wrapper is read as text.
+// Comments (a license) before the wrapper are skipped whole.
 
 // maxWrapper bounds the wrapper looked through before and after the
-// document.
+// document (comments that start the body aside).
 const maxWrapper = 256
 
+// wrapping is where a wrapped document stands in a body: b[lo:hi], and,
+// when it is the content of a string literal, the literal's quote.
+type wrapping struct {
+	lo, hi int
+	quote  byte
+}
+
 // wrappedJSON inspects b as a JSON document (an object or an array) with
-// a wrapper of at most maxWrapper bytes before or after it, and returns
-// b redacted (nil when unchanged or not Redact) and true; or false, having
-// recorded nothing, when b is no such thing (opensDocument,
-// closesDocument) or the document is no valid JSON. b itself being a document, with nothing around it, is no wrapped
-// one: the caller walked it already.
+// a wrapper of at most maxWrapper bytes before or after it (findWrapping),
+// and returns b redacted (nil when unchanged or not Redact) and true; or
+// false, having recorded nothing, when b is no such thing or the document
+// is no valid JSON. b itself being a document, with nothing around it, is
+// no wrapped one: the caller walked it already.
 func (in *inspector) wrappedJSON(b []byte, hint detect.CategorySet, depth int) ([]byte, bool) {
-	lo := bytes.IndexAny(b[:min(len(b), maxWrapper)], "[{")
-	if lo < 0 {
-		return nil, false
-	}
-	tail := max(lo, len(b)-maxWrapper)
-	hi := bytes.LastIndexAny(b[tail:], "]}")
-	if hi < 0 {
-		return nil, false
-	}
-	hi += tail + 1
-	before, after := bytes.TrimSpace(b[:lo]), bytes.TrimSpace(b[hi:])
-	if len(before)+len(after) == 0 || !opensDocument(before) || !closesDocument(after) {
+	wr, ok := findWrapping(b)
+	if !ok {
 		return nil, false
 	}
 	mark := in.mark()
-	w, err := in.walkJSON(b[lo:hi], hint, depth, false)
-	if err != nil {
+	doc, ok := in.wrappedDoc(b[wr.lo:wr.hi], wr.quote, hint, depth)
+	if !ok {
 		in.rollback(mark)
 		return nil, false
 	}
-	doc := w.out.result()
-	before, after = in.text(b[:lo], hint), in.text(b[hi:], hint)
+	before, after := in.text(b[:wr.lo], hint), in.text(b[wr.hi:], hint)
 	if doc == nil && before == nil && after == nil {
 		return nil, true
 	}
 	out := make([]byte, 0, len(b)+len(doc))
-	out = append(out, orRaw(before, b[:lo])...)
-	out = append(out, orRaw(doc, b[lo:hi])...)
-	return append(out, orRaw(after, b[hi:])...), true
+	out = append(out, orRaw(before, b[:wr.lo])...)
+	out = append(out, orRaw(doc, b[wr.lo:wr.hi])...)
+	return append(out, orRaw(after, b[wr.hi:])...), true
 }
+
+// wrappedDoc walks doc, a wrapped document, as JSON, or, with a quote,
+// the JSON document a string literal doc holds (parsedDoc). It returns
+// the redacted doc (nil when unchanged) and whether it was valid JSON.
+func (in *inspector) wrappedDoc(doc []byte, quote byte, hint detect.CategorySet, depth int) ([]byte, bool) {
+	if quote != 0 {
+		return in.parsedDoc(doc, quote, hint, depth)
+	}
+	w, err := in.walkJSON(doc, hint, depth, false)
+	if err != nil {
+		return nil, false
+	}
+	return w.out.result(), true
+}
+
+// findWrapping finds the document in b: the first '[' or '{' within
+// maxWrapper bytes after the comments that start b (skipComments), up to
+// the last ']' or '}' within the last maxWrapper bytes, with a wrapper
+// around it (opensDocument, closesDocument); or the content of the string
+// literal of JSON.parse('…') (parsedLiteral). A document behind comments
+// only (/* v2 */ {…}) is a wrapped one too.
+func findWrapping(b []byte) (wrapping, bool) {
+	from := skipComments(b)
+	at := from
+	for _, p := range antiHijacking {
+		if bytes.HasPrefix(b[from:], []byte(p)) {
+			at += len(p) // {}&& holds a bracket of its own
+			break
+		}
+	}
+	lo := bytes.IndexAny(b[at:min(len(b), from+maxWrapper)], "[{")
+	if lo < 0 {
+		return wrapping{}, false
+	}
+	lo += at
+	if wr, ok := parsedLiteral(b, from, lo); ok {
+		return wr, true
+	}
+	tail := max(lo, len(b)-maxWrapper)
+	hi := bytes.LastIndexAny(b[tail:], "]}")
+	if hi < 0 {
+		return wrapping{}, false
+	}
+	hi += tail + 1
+	before, after := bytes.TrimSpace(b[from:lo]), bytes.TrimSpace(b[hi:])
+	if len(before)+len(after) == 0 && from == 0 || !opensDocument(before) || !closesDocument(before, after) {
+		return wrapping{}, false
+	}
+	return wrapping{lo: lo, hi: hi}, true
+}
+
+// skipComments returns where b goes on after the white space and the
+// JavaScript comments (/* … */, // … to the line's end) it starts with: a
+// license or a banner before the wrapper. A comment that is the wrapper
+// itself (/*-secure- … */) is not skipped. Each byte is looked at once.
+func skipComments(b []byte) int {
+	i := 0
+	for {
+		at := i
+		for i < len(b) && isSpaceByte(b[i]) {
+			i++
+		}
+		countReadingSteps(i - at + 1)
+		switch {
+		case bytes.HasPrefix(b[i:], []byte("/*-secure-")):
+			return i
+		case bytes.HasPrefix(b[i:], []byte("/*")):
+			k := bytes.Index(b[i+2:], []byte("*/"))
+			if k < 0 {
+				return i
+			}
+			i += 2 + k + 2
+			countReadingSteps(k + 4)
+		case bytes.HasPrefix(b[i:], []byte("//")):
+			k := bytes.IndexByte(b[i:], '\n')
+			if k < 0 {
+				return i
+			}
+			i += k + 1
+			countReadingSteps(k + 1)
+		default:
+			return i
+		}
+	}
+}
+
+// antiHijacking are the prefixes servers put before a JSON response so
+// that a page including it as a script gets nothing (a client strips
+// them).
+var antiHijacking = []string{")]}'", ")]}',", "{}&&", "&&&START&&&", "throw 1; < don't be evil' >", "/*-secure-"}
 
 // opensDocument reports whether a wrapper that ends with before (white
 // space trimmed) stands before a document: nothing, a prefix against
-// running it as a script (")]}'", ")]}',", "while(1);", "for(;;);"), or
-// code the document is the value of (a call's "(", an assignment's "=").
-// Text that runs into the bracket (tel 150[7156](…) in Markdown) is none.
+// running it as a script (antiHijacking, "while(1);", "for(;;);"), or
+// code the document is the value of (a call's "(", or its "," after an
+// earlier argument, an assignment's "=", "export default"). Text that
+// runs into the bracket (tel 150[7156](…) in Markdown) is none.
 func opensDocument(before []byte) bool {
 	if len(before) == 0 {
 		return true
@@ -69,14 +159,28 @@ func opensDocument(before []byte) bool {
 	case '(', '=', ';':
 		return true
 	}
-	return bytes.HasSuffix(before, []byte(")]}'")) || bytes.HasSuffix(before, []byte(")]}',"))
+	for _, p := range antiHijacking {
+		if bytes.HasSuffix(before, []byte(p)) {
+			return true
+		}
+	}
+	return bytes.HasSuffix(before, []byte("export default")) ||
+		before[len(before)-1] == ',' && bytes.IndexByte(before, '(') >= 0 // cb(200, {…})
 }
 
 // closesDocument reports whether after (white space trimmed) ends a
 // wrapped document: nothing, the ")" of a call, a ";", or both, with white
 // space between them and a line comment after them (cb({…}) ; and
-// //# sourceMappingURL=…).
-func closesDocument(after []byte) bool {
+// //# sourceMappingURL=…); more arguments or declarators before those
+// (cb({…}, 200);, var a = {…}, b = 1;); or the end of an anti-hijacking
+// wrapper (&&&END&&&, the "*/" of /*-secure-).
+func closesDocument(before, after []byte) bool {
+	switch {
+	case bytes.HasPrefix(before, []byte("&&&START&&&")):
+		return string(after) == "&&&END&&&" || len(after) == 0
+	case bytes.HasPrefix(before, []byte("/*-secure-")):
+		return string(after) == "*/"
+	}
 	if k := bytes.Index(after, []byte("//")); k >= 0 {
 		after = after[:k]
 	}
@@ -85,7 +189,7 @@ func closesDocument(after []byte) bool {
 	case "", ")", ";", ");":
 		return true
 	}
-	return false
+	return rest[0] == ',' && (bytes.HasSuffix(rest, []byte(")")) || bytes.HasSuffix(rest, []byte(";")))
 }
 
 // orRaw returns redacted, or raw when nothing was redacted.

@@ -57,7 +57,12 @@ type markupReader struct {
 	view   []byte
 	segs   []viewSeg
 	asides [][2]int // markup read on its own after the text (see aside)
-	hidden [][2]int // content of hidden elements, read as markup after the text
+	// docs: the content of a <script> block that is a JSON document,
+	// bare or wrapped (scriptDocument), is kept in scripts, out of the
+	// view, to be walked as JSON (markupscripts.go)
+	docs    bool
+	scripts [][2]int
+	hidden  [][2]int // content of hidden elements, read as markup after the text
 	// inHidden: the reader of a hidden element's content (see markupView)
 	inHidden bool
 	// pending is where a block or XML tag stands whose separator is not
@@ -226,7 +231,14 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 // (unresolvedDecoy): 138<span class=x>0</span>12345678 is read as
 // 13812345678 here, as 138012345678 in markupView's.
 func markupViewHiding(raw []byte) (view []byte, segs []viewSeg, ok bool, err error) {
-	m := &markupReader{raw: raw, html: true, pending: -1, unresolved: mayHoldDecoy(raw)}
+	return markupViewHidingDocs(raw, false)
+}
+
+// markupViewHidingDocs is markupViewHiding, with the script blocks that
+// hold a JSON document left out of the view when docs is set (they are
+// markupViewDocs's scripts).
+func markupViewHidingDocs(raw []byte, docs bool) (view []byte, segs []viewSeg, ok bool, err error) {
+	m := &markupReader{raw: raw, html: true, pending: -1, unresolved: mayHoldDecoy(raw), docs: docs}
 	if m.hides, m.hidesAll = sheetHiders(raw); len(m.hides) == 0 && !m.hidesAll && !m.unresolved {
 		return nil, nil, false, nil
 	}
@@ -253,7 +265,7 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 	// nothing that shows), so the parts never overlap and each byte is
 	// read once
 	for _, part := range m.hidden {
-		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, gen: m.gen, hides: m.hides, hidesAll: m.hidesAll, inHidden: true}
+		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, gen: m.gen, hides: m.hides, hidesAll: m.hidesAll, inHidden: true, docs: m.docs}
 		if err := sub.read(part[0]); err != nil {
 			return nil, nil, err
 		}
@@ -265,6 +277,7 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 		}
 		m.view = append(m.view, sub.view...)
 		m.asides = append(m.asides, sub.asides...)
+		m.scripts = append(m.scripts, sub.scripts...)
 	}
 	for _, a := range m.asides {
 		m.sep(markupSep, a[0])
@@ -356,7 +369,9 @@ func (m *markupReader) markup(i int) (int, error) {
 		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
 		// both show a mobile). Script and style text is raw text.
 		close := indexFold(raw, end, "</"+string(name))
-		if string(name) == "script" || string(name) == "style" {
+		if m.docs && string(name) == "script" && scriptDocument(raw[end:close]) {
+			m.scripts = append(m.scripts, [2]int{end, close})
+		} else if string(name) == "script" || string(name) == "style" {
 			m.aside(end, close)
 		} else if close > end {
 			m.hidden = append(m.hidden, [2]int{end, close})
@@ -623,7 +638,7 @@ func (m *markupReader) declaration(i int) (int, error) {
 // findings of the first reading, mapped to b) those it finds that no span
 // of the first covers; they are kept as the body's findings too.
 func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []detect.Finding) []detect.Finding {
-	view, segs, ok, err := markupViewHiding(b)
+	view, segs, ok, err := markupViewHidingDocs(b, true)
 	if !ok || err != nil || in.failed() {
 		return spans
 	}
@@ -660,7 +675,7 @@ var malformedMarkup = malformed("a document type defining internal entities", ni
 // the raw bytes; a mask may then cover markup that stood between the
 // parts of one value (1<b></b>38… becomes one mask).
 func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([]byte, error) {
-	view, segs, err := markupView(b, html)
+	view, segs, scripts, err := markupViewDocs(b, html)
 	if err != nil {
 		return nil, err
 	}
@@ -675,14 +690,15 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	if html {
 		spans = in.hidingReading(b, hint, spans)
 	}
+	docs := in.scriptDocs(b, scripts, hint)
 	in.inView = false
-	if len(spans) == 0 || in.mode != Redact {
+	if len(spans)+len(docs) == 0 || in.mode != Redact {
 		return nil, nil
 	}
 	// markup read aside comes after the text in the view: sorted and
 	// merged, a span that reaches into the next one takes it in
 	merged := mergeFindings(nil, spans)
-	return detect.Apply(b, merged), nil
+	return detect.Apply(b, withDocs(merged, docs)), nil
 }
 
 // hiddenElement reports an element a browser does not render: a

@@ -7,6 +7,16 @@ type splicer struct {
 	src    []byte
 	out    []byte
 	copied int // src[:copied] is already in out
+	// keep: every replacement is kept in edits too, for a caller that
+	// writes them into another encoding of src (jsonwrap_literal.go)
+	keep  bool
+	edits []splice
+}
+
+// splice is one replacement a splicer made: src[from:to] became repl.
+type splice struct {
+	from, to int
+	repl     []byte
 }
 
 // replace puts repl where src[from:to] was. Ranges must come in order and
@@ -18,6 +28,9 @@ func (s *splicer) replace(from, to int, repl []byte) {
 	s.out = append(s.out, s.src[s.copied:from]...)
 	s.out = append(s.out, repl...)
 	s.copied = to
+	if s.keep {
+		s.edits = append(s.edits, splice{from, to, append([]byte(nil), repl...)})
+	}
 }
 
 // result returns the rewritten copy, or nil when nothing was replaced.
