@@ -86,7 +86,7 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 				digits++
 				break
 			}
-			end, delimited := delimitedGap(text, j)
+			end, delimited, xSize := delimitedGap(text, j, digits == 17)
 			if end < 0 || digits > maxDelimitedDigits || string(text[j:end]) == markupSep {
 				// (markupSep stands between table cells and elements that
 				// the markup view keeps apart)
@@ -97,6 +97,12 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 			weak = weak || delimited
 			exotic = exotic || delimited && !dataDelimiters(text[j:end])
 			j = end
+			if xSize > 0 {
+				j += xSize // a resident ID's check X set apart: 110105|19900101|123|X
+				digits++
+				countReadingSteps(xSize)
+				break
+			}
 		}
 		if weak && delimitedLength(digits) && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) &&
 			!maskAround(text, i, j) && (exotic || labelBefore(text, i)) {
@@ -145,9 +151,11 @@ const maxDelimitedDigits = 19
 
 // delimitedGap reads the gap from text[i] on: at most maxDelimitedGap
 // spaces, dashes, dots and delimiters with a digit after them (a dot
-// before a space delimits). It returns
-// where the digit stands and whether the gap held a delimiter, or -1.
-func delimitedGap(text []byte, i int) (end int, delimited bool) {
+// before a space delimits), or, when checkX is set (after 17 digits), a
+// resident ID's check X in any spelling the engine reads (detect.CheckXAt).
+// It returns where the digit or the X stands, whether the gap held a
+// delimiter and the X's size (0 before a digit), or -1.
+func delimitedGap(text []byte, i int, checkX bool) (end int, delimited bool, xSize int) {
 	for n := 0; n < maxDelimitedGap && i < len(text); n++ {
 		countReadingSteps(1)
 		r, size := rune(text[i]), 1
@@ -158,16 +166,21 @@ func delimitedGap(text []byte, i int) (end int, delimited bool) {
 		case delimiter(r), r == '.' && i+1 < len(text) && text[i+1] == ' ':
 			delimited = true // also a full stop and a space: 187. 6772. 0441
 		case !gapSpace(r):
-			return -1, false
+			return -1, false, 0
 		}
 		i += size
 		if i < len(text) {
 			if _, ok := detect.DigitAt(text, i); ok {
-				return i, delimited
+				return i, delimited, 0
+			}
+			if checkX {
+				if n, ok := detect.CheckXAt(text, i); ok {
+					return i, delimited, n
+				}
 			}
 		}
 	}
-	return -1, false
+	return -1, false, 0
 }
 
 // dataDelimiters reports whether a gap holds only what data is written

@@ -27,7 +27,8 @@ func TestComplexityArraysReading(t *testing.T) {
 
 // TestComplexityDelimitedReading checks that the delimited reading reads
 // each byte a bounded number of times on runs built against it: groups of
-// one digit, long runs with every delimiter, gaps that almost close.
+// one digit, long runs with every delimiter, gaps that almost close, 17
+// digits before a check X set apart (or a reference that almost is one).
 func TestComplexityDelimitedReading(t *testing.T) {
 	readingLinear(t, decodeDelimited, map[string]string{
 		"one a bar":   "1|",
@@ -36,6 +37,9 @@ func TestComplexityDelimitedReading(t *testing.T) {
 		"lines":       "138\n",
 		"ids":         "11010519900101123X|",
 		"wide":        "１｜",
+		"x apart":     "身份证 11010519900101123|X ",
+		"x lookalike": "身份证 11010519900101123 | ✕",
+		"x almost":    "11010519900101123|&times|",
 	})
 }
 

@@ -1,0 +1,69 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// TestXLookalikesSorted: isXLookalike searches the table, which must be
+// sorted, free of duplicates and of ASCII.
+func TestXLookalikesSorted(t *testing.T) {
+	if !slices.IsSorted(xLookalikes) {
+		t.Fatal("xLookalikes is not sorted")
+	}
+	for k, r := range xLookalikes {
+		if r < utf8.RuneSelf || k > 0 && xLookalikes[k-1] == r {
+			t.Errorf("xLookalikes[%d] = %U: ASCII or a duplicate", k, r)
+		}
+	}
+}
+
+// TestXLookalikesDecomposition checks the decomposition part of the set
+// (see xLookalikes) against the normalisation tables: every character
+// whose compatibility decomposition, its combining marks left out, is "X"
+// or "x" is a look-alike.
+func TestXLookalikesDecomposition(t *testing.T) {
+	n := 0
+	for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF || !unicode.IsPrint(r) {
+			continue
+		}
+		base := strings.Map(func(c rune) rune {
+			if unicode.Is(unicode.M, c) {
+				return -1
+			}
+			return c
+		}, norm.NFKD.String(string(r)))
+		if base != "X" && base != "x" {
+			continue
+		}
+		n++
+		if !isXLookalike(r) {
+			t.Errorf("%U %c decomposes to %q but is no look-alike", r, r, base)
+		}
+	}
+	if n < 30 {
+		t.Errorf("only %d characters decompose to X: the tables were not read", n)
+	}
+}
+
+// TestXLookalikesConfusable: the characters Unicode's confusables.txt
+// gives the skeleton X or x (a sample of each script and kind) are
+// look-alikes; characters that merely share a name are not.
+func TestXLookalikesConfusable(t *testing.T) {
+	for _, r := range []rune{'×', 'Χ', 'Х', 'х', '᙭', 'ᚷ', 'Ⅹ', '╳', 'Ⲭ', 'ⵝ', 'ꓫ', 'Ꭓ', 'Ｘ', '𐊐', '𐌗', '𐌢', '𐔧', '𑣬', '𝚾', '𝞦', 'ᕁ', 'ᕽ', '⤫', '⨯'} {
+		if !isXLookalike(r) {
+			t.Errorf("%U %c is confusable with X but no look-alike", r, r)
+		}
+	}
+	for _, r := range []rune{'⊗', '⊠', 'ᵡ', 'Ꭽ', 'ハ', 'ㄒ', '+', '*', 'X', 'x', '✓', '乘'} {
+		if isXLookalike(r) {
+			t.Errorf("%U %c is no X to a reader", r, r)
+		}
+	}
+}
