@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
@@ -17,10 +18,11 @@ func checkXHead(r *rand.Rand) (head, secret string) {
 }
 
 // digitCheckHead returns the 17 digits of a synthetic resident ID whose
-// check character is a digit: no X after them makes an ID.
-func digitCheckHead(r *rand.Rand) string {
+// check character is a digit (no X after them makes an ID) and that eng
+// finds nothing in on their own (no card's number either).
+func digitCheckHead(eng *detect.Engine, r *rand.Rand) string {
 	for {
-		if id := synth.CNID18(r); id[17] != 'X' {
+		if id := synth.CNID18(r); id[17] != 'X' && len(eng.Find([]byte(id[:17]))) == 0 {
 			return id[:17]
 		}
 	}
@@ -113,7 +115,7 @@ func TestCheckXLookalikeClean(t *testing.T) {
 	r := rng(t.Name())
 	var bodies []string
 	for range 8 {
-		head := digitCheckHead(r)
+		head := digitCheckHead(eng, r)
 		for _, x := range []string{"×", " × 3", "✕", "❌", "☒", "Ẋ", "Ҳ", "𝚾", "&times", "&times;"} {
 			bodies = append(bodies, "身份证 "+head+x+" 谢谢", "<p>结果 "+head+x+"</p>")
 		}
@@ -128,6 +130,43 @@ func TestCheckXLookalikeClean(t *testing.T) {
 			res := mustInspect(t, eng, []byte(body), ct, "", Redact)
 			if res.Changed || len(res.Findings) > 0 || string(res.Body) != body {
 				t.Errorf("%s %q -> %q (%d findings)", ct, body, res.Body, len(res.Findings))
+			}
+		}
+	}
+}
+
+// TestCheckXSiblingValue: a record that names an ID and holds its 17
+// digits and its check X in two values (JSON members, form fields) is one
+// ID across them: the digits are masked, the X left as it is; the same
+// record with digits whose checksum is no ten, or whose keys name no ID,
+// passes.
+func TestCheckXSiblingValue(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 5 {
+		head, secret := checkXHead(r)
+		masked := head[:4] + "**********" + head[14:]
+		for _, x := range []string{"X", "x", "✕", "×"} {
+			for _, c := range []struct{ ct, body, want string }{
+				{"application/json", `{"idcard":"` + head + `","check":"` + x + `"}`, `{"idcard":"` + masked + `","check":"` + x + `"}`},
+				{"application/json", `{"name":"a","idNo":"` + head + `","x":"` + x + `"}`, `{"name":"a","idNo":"` + masked + `","x":"` + x + `"}`},
+				{"application/x-www-form-urlencoded", "idcard=" + head + "&check=" + x, ""},
+			} {
+				res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+				if strings.Contains(string(res.Body), secret) || c.want != "" && string(res.Body) != c.want {
+					t.Errorf("%s %q -> %q, want %q", c.ct, c.body, res.Body, c.want)
+				}
+			}
+		}
+		clean := digitCheckHead(eng, r)
+		for _, c := range []struct{ ct, body string }{
+			{"application/json", `{"idcard":"` + clean + `","check":"X"}`},
+			{"application/json", `{"size":"` + clean + `","by":"×"}`},
+			{"application/x-www-form-urlencoded", "idcard=" + clean + "&check=X"},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			if res.Changed || len(res.Findings) > 0 {
+				t.Errorf("%s %q -> %q", c.ct, c.body, res.Body)
 			}
 		}
 	}

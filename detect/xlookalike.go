@@ -54,6 +54,9 @@ func CheckXAt(text []byte, i int) (size int, ok bool) {
 	if i < 0 || i >= len(text) {
 		return 0, false
 	}
+	if c := text[i]; c < utf8.RuneSelf && c != '&' && c|0x20 != 'x' {
+		return 0, false // any other ASCII character, without decoding
+	}
 	u := decodeUnit(text, i)
 	if text[i] >= utf8.RuneSelf || text[i] == '&' {
 		u = checkXLookalike(text, i, u)
