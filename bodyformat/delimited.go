@@ -157,7 +157,7 @@ func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 			r.holds = true
 			break
 		}
-		end, delimited, exotic := delimitedGap(text, j)
+		end, delimited, exotic, xSize := delimitedGap(text, j, ends&(1<<17) != 0)
 		if end < 0 || string(text[j:end]) == markupSep {
 			// (markupSep stands between table cells and elements that
 			// the markup view keeps apart)
@@ -169,6 +169,12 @@ func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 		r.weak = r.weak || delimited
 		r.exotic = r.exotic || exotic
 		j = end
+		if xSize > 0 {
+			j += xSize // a resident ID's check X set apart: 110105|19900101|123|X
+			r.holds = true
+			countReadingSteps(xSize)
+			break
+		}
 	}
 	r.end = j
 	return r
@@ -192,10 +198,13 @@ const maxDelimitedDigits = 19
 
 // delimitedGap reads the gap from text[i] on: at most maxDelimitedGap
 // spaces (of any width, invisible characters too), dashes, dots and
-// delimiters with a digit after them (a dot before a space delimits). It
-// returns where the gap ends, or -1 when text[i:] starts no gap, whether
-// it holds a delimiter, and whether one is no data's (dataDelimiter).
-func delimitedGap(text []byte, i int) (end int, delimited, exotic bool) {
+// delimiters with a digit after them (a dot before a space delimits), or,
+// when checkX is set (17 digits before it), a resident ID's check X in
+// any spelling the engine reads (detect.CheckXAt). It returns where the
+// gap ends (where the digit or the X stands), or -1 when text[i:] starts
+// no gap, whether it holds a delimiter, whether one is no data's
+// (dataDelimiter), and the X's size (0 before a digit).
+func delimitedGap(text []byte, i int, checkX bool) (end int, delimited, exotic bool, xSize int) {
 	for n := 0; n < maxDelimitedGap && i < len(text); n++ {
 		countReadingSteps(1)
 		r, size := rune(text[i]), 1
@@ -209,16 +218,21 @@ func delimitedGap(text []byte, i int) (end int, delimited, exotic bool) {
 			delimited = true
 			exotic = exotic || !dataDelimiter(r)
 		case !gapSpace(r):
-			return -1, false, false
+			return -1, false, false, 0
 		}
 		i += size
 		if i < len(text) {
 			if _, ok := detect.DigitAt(text, i); ok {
-				return i, delimited, exotic
+				return i, delimited, exotic, 0
+			}
+			if checkX {
+				if n, ok := detect.CheckXAt(text, i); ok {
+					return i, delimited, exotic, n
+				}
 			}
 		}
 	}
-	return -1, false, false
+	return -1, false, false, 0
 }
 
 // dataDelimiter reports whether r is what data is written with (CSV's

@@ -43,7 +43,7 @@ func (in *inspector) formSiblings(b []byte) map[int]bool {
 	fs := in.readJoined(view, hint)
 	for _, f := range fs {
 		first, last := valueAt(ats, f.Start), valueAt(ats, f.End-1)
-		if first == last {
+		if first == valueAt(ats, checkXAfter(view, f)-1) {
 			continue // inside one value: found when the value is read
 		}
 		counted = append(counted, f)
@@ -70,10 +70,16 @@ func valueAt(ats []int, i int) int {
 
 // digitsOnly reports whether text is a value an object's or a form's
 // join reads: one to maxSiblingDigits digits in any spelling the engine
-// reads (１３８, 一三八), an ID's check X at the end.
+// reads (１３８, 一三八), an ID's check X at the end, or an ID's check X
+// alone in any spelling (detect.CheckXAt: {"idNo":"…123","check":"✕"}).
 func digitsOnly(text []byte) bool {
 	if len(text) == 0 || len(text) > maxSiblingDigits*maxDigitBytes {
 		return false
+	}
+	if len(text) <= maxCheckXBytes {
+		if size, ok := detect.CheckXAt(text, 0); ok && size == len(text) {
+			return true
+		}
 	}
 	n := 0
 	for i := 0; i < len(text); n++ {
@@ -86,9 +92,27 @@ func digitsOnly(text []byte) bool {
 	return n <= maxSiblingDigits
 }
 
+// maxCheckXBytes is the longest value read as an ID's check X alone: a
+// look-alike, or a reference to one (&#x2715;, &times;).
+const maxCheckXBytes = 10
+
 // maxDigitBytes is the most bytes one digit is spelled with in a value
 // read joined (a full-width digit, a Chinese numeral: three).
 const maxDigitBytes = 4
 
 // maskWhole is what a value a number across values masks stands for.
 func maskWhole(text []byte) []byte { return []byte(strings.Repeat("*", len(text))) }
+
+// checkXAfter returns where f's value ends in a join: after the check X
+// of a resident ID that its span leaves out, one space after it (the
+// engine masks the digits of an ID whose X stands apart, and leaves the
+// X: {"idNo":"…123","check":"X"} is one ID across two values), or f.End.
+func checkXAfter(text []byte, f detect.Finding) int {
+	if f.Category != detect.CNID || f.End+1 >= len(text) || text[f.End] != ' ' {
+		return f.End
+	}
+	if size, ok := detect.CheckXAt(text, f.End+1); ok {
+		return f.End + 1 + size
+	}
+	return f.End
+}

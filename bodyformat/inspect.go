@@ -337,13 +337,13 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 	}
 	fs := in.scan(view, hint, samples)
 	for k := range fs {
-		fs[k] = rawFinding(segs, fs[k])
+		fs[k] = rawFinding(view, segs, fs[k])
 	}
 	if hv, hsegs, ok, _ := markupViewHiding(text); ok && !in.failed() {
 		// the elements a style sheet hides read as decoys too
 		more := in.scan(hv, hint, samples)
 		for k := range more {
-			more[k] = rawFinding(hsegs, more[k])
+			more[k] = rawFinding(hv, hsegs, more[k])
 		}
 		fs = append(fs, more...)
 	}

@@ -273,7 +273,7 @@ func (w *jsonWalker) readJoin(j *textJoin, final bool) {
 		fs := w.in.readJoined(j.text, j.hint)
 		counted := fs[:0]
 		for _, f := range fs {
-			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, f.End) || j.coveredAll(f.Start, f.End) || !w.takeOnce(j, f.Start, f.End) {
+			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, checkXAfter(j.text, f)) || j.coveredAll(f.Start, f.End) || !w.takeOnce(j, f.Start, f.End) {
 				continue
 			}
 			j.takenTo = j.base + f.End

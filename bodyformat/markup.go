@@ -177,12 +177,15 @@ func rawOffset(segs []viewSeg, v int) int {
 // finding that takes in text a style sheet generates is masked whole: the
 // characters a mask keeps, next to the generated text still shown, would
 // spell the value again.
-func rawFinding(segs []viewSeg, f detect.Finding) detect.Finding {
+func rawFinding(view []byte, segs []viewSeg, f detect.Finding) detect.Finding {
 	if overlapsGenerated(segs, f.Start, f.End) {
 		f.Masked = strings.Repeat("*", utf8.RuneCountInString(f.Masked))
 	}
 	start := rawOffset(segs, f.Start)
 	end := rawOffset(segs, f.End-1) + 1
+	if xEnd, ok := checkXApart(view, segs, f); ok {
+		end, f.Masked = xEnd, f.Masked[:len(f.Masked)-1]
+	}
 	for v := f.End - 2; end <= start && v >= f.Start; v-- {
 		// the last byte maps before the first (a reading's span ran into a
 		// separator or an aside the view puts elsewhere): the span ends at
@@ -657,7 +660,7 @@ func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []de
 	found := in.read(view, hint)
 	in.viewSrc = viewSource{}
 	for _, f := range found {
-		f = rawFinding(segs, f)
+		f = rawFinding(view, segs, f)
 		k, _ := slices.BinarySearchFunc(spans, f.Start+1, func(g detect.Finding, at int) int { return g.Start - at })
 		if k == 0 || reach[k-1] < f.End {
 			added = append(added, f) // no span starting at or before it reaches its end
@@ -685,7 +688,7 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	in.viewSrc = viewSource{}
 	spans := make([]detect.Finding, 0, len(fs))
 	for _, f := range fs {
-		spans = append(spans, rawFinding(segs, f))
+		spans = append(spans, rawFinding(view, segs, f))
 	}
 	if html {
 		spans = in.hidingReading(b, hint, spans)

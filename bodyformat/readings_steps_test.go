@@ -33,7 +33,8 @@ func TestComplexityArraysReading(t *testing.T) {
 // TestComplexityDelimitedReading checks that the delimited reading reads
 // each byte a bounded number of times on runs built against it: groups of
 // one digit, long runs with every delimiter, gaps that almost close, runs
-// with no end that hold an identifier (read a second time to join them).
+// with no end that hold an identifier (read a second time to join them),
+// 17 digits before a check X set apart (or a reference that almost is one).
 func TestComplexityDelimitedReading(t *testing.T) {
 	readingLinear(t, decodeDelimited, map[string]string{
 		"one a bar":   "1|",
@@ -46,6 +47,9 @@ func TestComplexityDelimitedReading(t *testing.T) {
 		"padded runs": "1～",
 		"long gaps":   "138\u200b \u00a0|\u00a0 \u200b",
 		"labelled":    "手机 138|1234|5678|",
+		"x apart":     "身份证 11010519900101123|X ",
+		"x lookalike": "身份证 11010519900101123 | ✕",
+		"x almost":    "11010519900101123|&times|",
 	})
 }
 

@@ -486,38 +486,3 @@ func localPartAhead(text []byte, pos int) bool {
 	}
 	return false
 }
-
-// checkXLookalike returns, for a character at text[pos] (written or as a
-// character reference) that a reader takes for the X ending a resident ID
-// (see isXLookalike), the unit of a letter X of its size; any other unit u
-// as it is. Only the readers of an ID's check character ask.
-func checkXLookalike(text []byte, pos int, u unit) unit {
-	r, size := decodeRune(text[pos:])
-	if r == '&' {
-		if ref, n := decodeCharRef(text[pos:]); n > 0 {
-			r, size = ref, n
-		}
-	}
-	if isXLookalike(r) {
-		return unit{kind: uLetter, val: 'X', size: size, obf: true}
-	}
-	return u
-}
-
-// isXLookalike reports whether a reader takes r, outside ASCII, for the
-// letter X: the multiplication sign and the crosses and saltires of the
-// dingbats and box drawings (× ✕ ✖ ✗ ✘ ☓ ╳ ⨯ ⨉), the Roman numeral ten,
-// Cyrillic, Greek and Coptic X and chi, Chinese 乂 and bopomofo ㄨ, the
-// circled, parenthesised, squared, superscript and subscript x, and X in
-// every style of the mathematical alphanumerics (𝐗 𝑥 𝕏 …).
-func isXLookalike(r rune) bool {
-	switch r {
-	case '×', '✕', '✖', '✗', '✘', '☓', '╳', '⨯', '⨉', '⤫', '⤬',
-		'Ⅹ', 'ⅹ', 'Х', 'х', 'Χ', 'χ', 'Ⲭ', 'ⲭ', 'ꭓ', '乂', 'ㄨ',
-		'Ⓧ', 'ⓧ', '⒳', 'ˣ', 'ₓ', 0x1F127, 0x1F147, 0x1F167, 0x1F187, 0x1F1FD:
-		return true
-	}
-	// the 13 styles of capital and small letters, A to Z each, of the
-	// mathematical alphanumeric symbols; X is the 24th letter
-	return r >= 0x1D400 && r <= 0x1D6A3 && (r-0x1D400)%26 == 'X'-'A'
-}

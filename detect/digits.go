@@ -22,6 +22,7 @@ type cand struct {
 	start, end  int
 	norm        []byte
 	lead        byte // a character that stands before norm in the normalised value ('+', a trunk '0'), or 0
+	xApart      bool // an ID whose check X is set apart from its digits: the span ends before it
 }
 
 // better reports whether c should be preferred over o.
@@ -246,7 +247,7 @@ func (s *scanner) emit(c cand) bool {
 	// its run; any other value (a QQ number, a phone) is offered by
 	// protectHits, in its own category and in the readings its digits have
 	offered := s.prot != nil && (c.cat == CNMobile || c.cat == CNID || c.cat == BankCard)
-	s.add(hit{Start: c.start, End: c.end, ev: uint8(c.ev), cat: ci, flags: flagIf(c.weak, hitWeak) | flagIf(offered, hitProtChecked)}, c.conf, c.lead, c.norm)
+	s.add(hit{Start: c.start, End: c.end, ev: uint8(c.ev), cat: ci, flags: flagIf(c.weak, hitWeak) | flagIf(offered, hitProtChecked) | flagIf(c.xApart, hitXApart)}, c.conf, c.lead, c.norm)
 	return true
 }
 
@@ -262,6 +263,15 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 		*c = cand{start: r.start[r.gs[a]], end: r.end[r.gs[b+1]-1], norm: d, ev: EvStructure}
 		if r.obf || (b > a && r.groupLen(a) == 1) {
 			c.ev |= EvObfuscated
+		}
+		if k := int(r.gs[b+1]) - 1; d[len(d)-1] == 'X' && b > a && int(r.gs[b]) == k && (b-1 == a || r.sep[b] != r.sep[b-1]) {
+			// a check X set apart from the digits, and otherwise than
+			// their groups are from each other (11010519900101123(✕),
+			// 110105 19900101 123|X): the span ends at the last digit,
+			// and what stands between them (a bracket, a delimiter) and
+			// the X itself stay as they are. An X spelled as one more
+			// group (1 1 0 … 2 X) is masked with them.
+			c.end, c.xApart = r.end[k-1], true
 		}
 	}
 	set := func(cat Category, conf float64, ev Evidence) bool {

@@ -73,13 +73,22 @@ func (s *scanner) appendKeptMask(dst []byte, h *hit, pad hitPad, fingerprint []b
 	norm := s.norm(h)
 	dst = appendStars(dst, pre)
 	dst = s.e.appendMask(dst, h.cat, norm, fingerprint)
+	if h.flags&hitXApart != 0 && len(dst) > at && (dst[len(dst)-1] == 'X' || dst[len(dst)-1] == '*') {
+		// the X stays in the text after the span (see cand.xApart): a
+		// partial or full mask does not write it a second time
+		dst = dst[:len(dst)-1]
+	}
 	dst = appendStars(dst, post)
 	switch s.e.mask {
 	case MaskLabel, MaskHash, MaskFull:
 		return dst
 	}
 	if keptGlued(s.text, pad.start, pad.end, dst[at:], AllCategories[h.cat]) {
-		dst = appendStars(dst[:at], pre+utf8.RuneCount(norm)+post)
+		n := utf8.RuneCount(norm)
+		if h.flags&hitXApart != 0 {
+			n--
+		}
+		dst = appendStars(dst[:at], pre+n+post)
 	}
 	return dst
 }

@@ -35,6 +35,7 @@ const (
 	hitWeak        hitFlags = 1 << iota // still needs label, key or proximity evidence
 	hitProtected                        // its value is in the engine's protected set
 	hitProtChecked                      // already offered to the protected set
+	hitXApart                           // a resident ID whose check X, set apart, is outside its span: its mask leaves the X out
 )
 
 func (h *hit) weak() bool         { return h.flags&hitWeak != 0 }
