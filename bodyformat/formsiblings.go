@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -71,8 +72,11 @@ func valueAt(ats []int, i int) int {
 // digitsOnly reports whether text is a value an object's or a form's
 // join reads: one to maxSiblingDigits digits in any spelling the engine
 // reads (１３８, 一三八), an ID's check X at the end, or an ID's check X
-// alone in any spelling (detect.CheckXAt: {"idNo":"…123","check":"✕"}).
+// alone in any spelling (detect.CheckXAt: {"idNo":"…123","check":"✕"});
+// spaces and dashes around the digits and a '+' before them are read
+// too (" 138", "+86", "1234-"): a client joining the values shows them.
 func digitsOnly(text []byte) bool {
+	text = bytes.TrimLeft(bytes.Trim(text, " -"), "+")
 	if len(text) == 0 || len(text) > maxSiblingDigits*maxDigitBytes {
 		return false
 	}

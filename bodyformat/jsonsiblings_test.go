@@ -25,6 +25,10 @@ func TestObjectSiblingsJoined(t *testing.T) {
 			{`{"mobile":"` + synth.FullWidth(mob[:3]) + `","b":"` + synth.FullWidth(mob[3:7]) + `","c":"` + synth.FullWidth(mob[7:]) + `"}`, synth.FullWidth(mob[3:7])},
 			{`{"phone":"` + synth.ChineseNumerals(mob[:3]) + `","b":"` + synth.ChineseNumerals(mob[3:7]) + `","c":"` + synth.ChineseNumerals(mob[7:]) + `"}`, synth.ChineseNumerals(mob[3:7])},
 			{`{"list":[{"x":"y","tel1":"` + mob[:3] + `","tel2":"` + mob[3:7] + `","tel3":"` + mob[7:] + `","note":"ok"}]}`, mob[3:7]},
+			// spaces, dashes and a '+' around the digits of a value
+			{`{"tel1":" ` + mob[:3] + `","tel2":" ` + mob[3:7] + `","tel3":" ` + mob[7:] + `"}`, mob[3:7]},
+			{`{"tel1":"` + mob[:3] + `-","tel2":"` + mob[3:7] + `-","tel3":"` + mob[7:] + `"}`, mob[3:7]},
+			{`{"phone":"+86","tel1":"` + mob[:3] + `","tel2":"` + mob[3:7] + `","tel3":"` + mob[7:] + `"}`, mob[3:7]},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), "application/json", "", Redact)
 			if !res.Changed || strings.Contains(string(res.Body), c.part) || !json.Valid(res.Body) {
