@@ -4,7 +4,9 @@ import "bytes"
 
 // A style sheet can put text on the page that no element holds:
 // .t::before { content: "138" } shows 138 before every element of class t,
-// and content: attr(data-x) the value of that element's attribute. So
+// and content: attr(data-x) the value of that element's attribute (strings
+// and attr() in any number and order, as the browser writes them one
+// after the other); ::marker's content stands before a list item's. So
 // <span class=t></span>12345678 shows a mobile. The HTML view puts the
 // content of the page's own ::before and ::after rules where the browser
 // shows it, mapped to the element's opening (before) or closing (after)
@@ -12,20 +14,28 @@ import "bytes"
 // generated text with its element. Rules are matched as the override
 // rules are (a selector's last compound; sheetSelector).
 
-// maxGenerated bounds the rules with generated content followed, and
-// maxGeneratedText the text one of them puts in.
+// maxGenerated bounds the rules with generated content followed,
+// maxGeneratedText the text one of them puts in, and maxContentParts the
+// strings and attr() of one content value.
 const (
 	maxGenerated     = 64
 	maxGeneratedText = 256
+	maxContentParts  = 16
 )
 
 // generatedContent is what a rule of a style sheet puts before or after
-// the elements it selects: text, or the value of the attribute attr.
+// the elements it selects.
 type generatedContent struct {
 	sel   sheetSelector
 	after bool
-	text  string
-	attr  string
+	parts []contentPart
+}
+
+// contentPart is one part of a content value: text, or the value of the
+// attribute named by text when attr is set.
+type contentPart struct {
+	text string
+	attr bool
 }
 
 // sheetContents returns the rules of raw's <style> elements that put text
@@ -36,19 +46,20 @@ func sheetContents(raw []byte) []generatedContent {
 	}
 	var out []generatedContent
 	eachSheetRule(raw, func(prelude, decls []byte) bool {
-		text, attr := contentValue(decls)
-		if text == "" && attr == "" {
+		parts := contentValue(decls)
+		if len(parts) == 0 {
 			return true
 		}
 		for sel := range bytes.SplitSeq(prelude, []byte(",")) {
-			after := bytes.HasSuffix(bytes.TrimSpace(sel), []byte(":after"))
-			if !after && !bytes.HasSuffix(bytes.TrimSpace(sel), []byte(":before")) {
+			sel = bytes.TrimSpace(sel)
+			after := bytes.HasSuffix(sel, []byte(":after"))
+			if !after && !bytes.HasSuffix(sel, []byte(":before")) && !bytes.HasSuffix(sel, []byte("::marker")) {
 				continue
 			}
 			if len(out) == maxGenerated {
 				return false
 			}
-			out = append(out, generatedContent{sel: lastCompound(sel), after: after, text: text, attr: attr})
+			out = append(out, generatedContent{sel: lastCompound(sel), after: after, parts: parts})
 		}
 		return true
 	})
@@ -56,38 +67,57 @@ func sheetContents(raw []byte) []generatedContent {
 }
 
 // contentValue reads the content declaration of a rule's declarations
-// (white space taken out): its strings joined, and the attribute its
-// first attr() reads.
-func contentValue(decls []byte) (text, attr string) {
+// (white space taken out): its strings and the attributes its attr()
+// read, in order.
+func contentValue(decls []byte) []contentPart {
 	k := bytes.Index(decls, []byte("content:"))
 	if k < 0 || k > 0 && decls[k-1] != '{' && decls[k-1] != ';' {
-		return "", ""
+		return nil
 	}
 	v := decls[k+len("content:"):]
-	var b []byte
-	for len(v) > 0 && v[0] != ';' && v[0] != '}' && len(b) < maxGeneratedText {
+	var parts []contentPart
+	size := 0
+	for len(v) > 0 && v[0] != ';' && v[0] != '}' && size < maxGeneratedText && len(parts) < maxContentParts {
 		switch {
 		case v[0] == '"' || v[0] == '\'':
 			end := bytes.IndexByte(v[1:], v[0])
 			if end < 0 {
 				end = len(v) - 1
 			}
-			b = append(b, v[1:1+end]...)
+			text := v[1 : 1+min(end, maxGeneratedText-size)]
+			parts = append(parts, contentPart{text: string(text)})
+			size += len(text)
 			v = v[min(len(v), end+2):]
 		case bytes.HasPrefix(v, []byte("attr(")):
 			end := bytes.IndexByte(v, ')')
 			if end < 0 {
 				end = len(v)
 			}
-			if attr == "" {
-				attr = string(v[len("attr("):end])
-			}
+			parts = append(parts, contentPart{text: string(v[len("attr("):end]), attr: true})
 			v = v[min(len(v), end+1):]
 		default:
 			v = v[1:]
 		}
 	}
-	return string(b[:min(len(b), maxGeneratedText)]), attr
+	return parts
+}
+
+// textFor returns what content puts in for the element whose opening tag,
+// in lower case, is tag: its strings and the values of the attributes
+// its attr() read, one after the other.
+func (g generatedContent) textFor(tag []byte) string {
+	if len(g.parts) == 1 && !g.parts[0].attr {
+		return g.parts[0].text
+	}
+	var b []byte
+	for _, p := range g.parts {
+		if p.attr {
+			b = append(b, quotedAttr(tag, p.text)...)
+		} else {
+			b = append(b, p.text...)
+		}
+	}
+	return string(b[:min(len(b), maxGeneratedText)])
 }
 
 // generated puts the generated content of the element whose tag is
@@ -110,10 +140,7 @@ func (m *markupReader) generated(name string, i, end int, closing bool) {
 		if !g.sel.matches(name, t) {
 			continue
 		}
-		text := g.text
-		if g.attr != "" {
-			text = quotedAttr(t, g.attr)
-		}
+		text := g.textFor(t)
 		if g.after {
 			if len(m.afters) < maxGenerated {
 				m.afters = append(m.afters, pendingAfter{name, text})

@@ -70,7 +70,9 @@ func reversed(s string) string {
 // shows it, so a number it completes is found; such a number is masked
 // whole (a partial mask's kept digits beside the generated text would
 // spell it again), and with it the element's tag, which removes the
-// generated text. Pages with generated labels and bullets are unchanged.
+// generated text. Strings and attr() of one content value are read in
+// order, and ::marker's content before a list item's. Pages with
+// generated labels and bullets are unchanged.
 func TestGeneratedContentRead(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -82,6 +84,10 @@ func TestGeneratedContentRead(t *testing.T) {
 			`<style>.t::after{content:attr(data-x)}</style><p><span class="t" data-x="` + mob[3:] + `">` + mob[:3] + `</span></p>`,
 			`<style>@media screen{ span.a::before{content:"` + mob[:3] + `"} .a::after{content:"` + mob[3:] + `"} }</style><p>x <span class="a"></span> y</p>`,
 			`<style>#n::before{content:"\31 ` + mob[1:3] + `"}</style><div><b id="n"></b>` + mob[3:] + `</div>`,
+			// several parts, in order; a list item's marker
+			`<style>.t::before{content:attr(data-a) attr(data-b)}</style><p><span class="t" data-a="` + mob[:3] + `" data-b="` + mob[3:7] + `"></span>` + mob[7:] + `</p>`,
+			`<style>.t::before{content:"` + mob[:3] + `" attr(data-b)}</style><p><span class="t" data-b="` + mob[3:7] + `"></span>` + mob[7:] + `</p>`,
+			`<style>.t::marker{content:"` + mob[:3] + `"}</style><ul><li class="t">` + mob[3:] + `</li></ul>`,
 		} {
 			res := mustInspect(t, eng, []byte(body), "text/html", "", Redact)
 			out := string(res.Body)
