@@ -2,7 +2,8 @@ package bodyformat
 
 // A number may be spelled out in words a reader turns into digits as they
 // read: "one three eight one two three four five six seven eight" after a
-// label, or its pinyin, "yao san ba …". The piece is read a second time
+// label ("double five", "triple eight" as British English says 55, 888),
+// or its pinyin, "yao san ba …" (tone marks too: yāo sān bā). The piece is read a second time
 // with each run of such words (and digits among them) of at least
 // minWordDigits digits written as the one number they spell.
 
@@ -84,6 +85,18 @@ func spelledCount(w []byte) (n int, ok bool) {
 	return n, n > 0
 }
 
+// repeatWord returns how many times the word w ("double", "triple", any
+// case) says the digit after it is read, or 0.
+func repeatWord(w []byte) int {
+	switch {
+	case len(w) == len("double") && hasPrefixFold(w, "double"):
+		return 2
+	case len(w) == len("triple") && hasPrefixFold(w, "triple"):
+		return 3
+	}
+	return 0
+}
+
 // wordStarts[a][b] reports whether a number word starts with the
 // lower-case letters a, b.
 var wordStarts = func() (t [128][128]bool) {
@@ -135,21 +148,33 @@ func decodeNumberWords(text []byte) ([]byte, []int32, bool) {
 		for k := copied; k < start; k++ {
 			out, offs = append(out, text[k]), append(offs, int32(k))
 		}
+		rep, repAt := 0, 0
 		for k := start; k < end; {
 			switch c := wordClass[text[k]]; c {
 			case clsDigit:
+				for ; rep > 1; rep-- {
+					out, offs = append(out, text[k]), append(offs, int32(repAt))
+				}
 				out, offs = append(out, text[k]), append(offs, int32(k))
 				k++
 			case clsLetter:
 				j := tokenEnd(text, k, c)
+				if r := repeatWord(text[k:j]); r > 0 {
+					rep, repAt, k = r, k, j
+					continue
+				}
 				for w := k; w < j; { // each word of the token ("and" spells none)
 					d, size := wordAt(text[:j], w)
 					if size == 0 {
 						break
 					}
+					for ; rep > 1; rep-- {
+						out, offs = append(out, d), append(offs, int32(repAt))
+					}
 					out, offs = append(out, d), append(offs, int32(w))
 					w += size
 				}
+				rep = 0
 				k = j
 			default:
 				k++ // a separator: the digits a run spells are one number
@@ -209,10 +234,14 @@ const maxRunGap = 2
 // when there is none).
 func wordRun(text []byte, i int) (start, end, digits, words int) {
 	start = -1
+	rep, repAt := 0, 0 // a "double" or "triple" before the next word, and where it stands
 	for k := i; k < len(text); {
 		c := wordClass[text[k]]
 		if c == clsOther || c == clsSep {
-			if start >= 0 && (c == clsOther || k-end >= maxRunGap) {
+			if c == clsOther {
+				rep = 0
+			}
+			if start >= 0 && (c == clsOther || k-end >= maxRunGap && rep == 0) {
 				return start, end, digits, words
 			}
 			k++
@@ -229,21 +258,36 @@ func wordRun(text []byte, i int) (start, end, digits, words int) {
 			k = j
 			continue
 		}
+		if c == clsLetter && repeatWord(text[k:j]) > 0 && rep == 0 {
+			rep, repAt = repeatWord(text[k:j]), k // "double five": the next digit twice
+			k = j
+			continue
+		}
 		n := j - k // a digit group counts its digits
 		if c == clsLetter {
 			m, ok := spelledCount(text[k:j])
-			if !ok || m == 0 && start < 0 {
+			if !ok || m == 0 && (start < 0 || rep > 0) {
 				if start >= 0 {
 					return start, end, digits, words
 				}
-				k = j
+				rep, k = 0, j
 				continue
 			}
 			n = m
 			words += m
+			if rep > 0 {
+				words += rep - 1
+			}
 		}
 		if start < 0 {
 			start = k
+			if rep > 0 {
+				start = repAt
+			}
+		}
+		if rep > 0 {
+			digits += rep - 1
+			rep = 0
 		}
 		digits += n
 		end, k = j, j

@@ -31,6 +31,8 @@ func TestNumberWordsRead(t *testing.T) {
 			spell(m, pinyin, " "),
 			strings.ToUpper(spell(m, english, "-")),
 			spell(m[:3], english, " ") + " " + m[3:7] + " " + spell(m[7:], english, ", "),
+			spell(m, strings.Fields("líng yāo èr sān sì wǔ liù qī bā jiǔ"), " "),
+			doubled(m, english),
 		} {
 			for _, c := range []struct{ body, ct string }{
 				{"phone: " + spelled + ".", "text/plain"},
@@ -46,6 +48,7 @@ func TestNumberWordsRead(t *testing.T) {
 	for _, clean := range []string{
 		"one or two things, three at most", "Chapter one, two, three, four, five and six",
 		"wu yi san ba si er", "I have one two three four five six seven apples", "someone threefold eighty",
+		"wǔ yī sān bā sì", "a double room for one, two or three nights", "triple A, double B",
 	} {
 		res := mustInspect(t, testEngine(t), []byte(clean), "text/plain", "", Redact)
 		if string(res.Body) != clean || len(res.Findings) != 0 {
@@ -61,9 +64,11 @@ func TestDecodeNumberWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"tel one three eight 1234 five six seven eight ok": "tel 13812345678 ok",
 		"yao san ba, yao er san si, wu liu qi ba":          "13812345678",
-		"one two three":                     "",
-		"someone threefold eighty nine":     "",
-		"a1 b2 one two three four five six": "",
+		"one two three":                                            "",
+		"someone threefold eighty nine":                            "",
+		"a1 b2 one two three four five six":                        "",
+		"call one three eight double one two triple four five six": "call 13811244456",
+		"one three double":                                         "",
 	} {
 		dec, offs, ok := decodeNumberWords([]byte(in))
 		if ok != (want != "") || ok && string(dec) != want {
@@ -112,4 +117,28 @@ func TestNumberWordsLaidOut(t *testing.T) {
 			t.Errorf("%q -> %q", clean, res.Body)
 		}
 	}
+}
+
+// doubled spells digits in words, each run of two or three equal digits
+// as "double" or "triple" and the word (138 1155 5678: one three eight
+// double one triple five six seven eight).
+func doubled(digits string, words []string) string {
+	var out []string
+	for i := 0; i < len(digits); {
+		j := i
+		for j < len(digits) && digits[j] == digits[i] && j-i < 3 {
+			j++
+		}
+		w := words[digits[i]-'0']
+		switch j - i {
+		case 3:
+			out = append(out, "triple", w)
+		case 2:
+			out = append(out, "double", w)
+		default:
+			out = append(out, w)
+		}
+		i = j
+	}
+	return strings.Join(out, " ")
 }

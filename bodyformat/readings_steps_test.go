@@ -92,3 +92,12 @@ func TestComplexityHexReading(t *testing.T) {
 		"nul":         "00",
 	})
 }
+
+// TestComplexityToneMarksReading checks that the tone marks reading looks
+// at each character once.
+func TestComplexityToneMarksReading(t *testing.T) {
+	readingLinear(t, decodeToneMarks, map[string]string{
+		"marked":   "yāo ",
+		"unmarked": "中文",
+	})
+}
