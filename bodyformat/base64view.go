@@ -124,8 +124,11 @@ func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int,
 // base64End returns where the run of base64 bytes and padding from
 // text[j] on ends.
 func base64End(text []byte, j int) int {
-	for j < len(text) && (base64Bytes[text[j]] || text[j] == '=') {
+	for j < len(text) && base64Bytes[text[j]] {
 		j++
+	}
+	for j < len(text) && text[j] == '=' {
+		j++ // padding ends a token: what follows it is another (Python decodes both)
 	}
 	return j
 }

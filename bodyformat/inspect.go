@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -167,6 +168,14 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
+	if trig&(trigDigit|trigHexRun) == trigDigit|trigHexRun && !in.failed() {
+		// text sent as hex (3133383132…), masked whole: the digits a mask
+		// keeps, written where the hex stood, would join the digits
+		// around it on a second reading
+		if dec, o, ok := decodeHexText(text); ok {
+			fs = mergeFindings(fs, starred(text, in.findIn(dec, o, hint, samples)))
+		}
+	}
 	if trig&trigLetter != 0 && !in.failed() {
 		// data: URLs of documents, read as rendered (data:text/html,…)
 		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
@@ -250,7 +259,6 @@ var textReadings = []struct {
 	{trigDigit, decodeCharCodes, nil},                                       // String.fromCharCode(49,51,56,…) as the string it returns
 	{trigDigit, then(decodeCharCodes, decodeConcat), nil},                   // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, decodeMarkdown, nil},                         // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit | trigHexRun, decodeHexText, nil},                            // text sent as hex (3133383132…)
 	{trigDigit, decodeDelimited, nil},                                       // groups a reader joins across delimiters (187|6772|0441, one a line)
 	{trigWide, withoutASCIIDigits(decodeDelimited), nil},                    // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
 	{trigLookalike, decodeLookalikes, nil},                                  // as a reader takes letters between digits (138l2345678, 11O1O5…)
@@ -309,6 +317,15 @@ func withoutASCIIDigits(decode func([]byte) ([]byte, []int32, bool)) func([]byte
 		}
 		return decode(text)
 	}
+}
+
+// starred masks each finding of fs, spans in text, with a star for each
+// character it covers.
+func starred(text []byte, fs []detect.Finding) []detect.Finding {
+	for k := range fs {
+		fs[k].Masked = strings.Repeat("*", utf8.RuneCount(text[fs[k].Start:fs[k].End]))
+	}
+	return fs
 }
 
 // then returns the reading that decodes text with first, then the result

@@ -28,6 +28,9 @@ func TestTriggersCoverReadings(t *testing.T) {
 				t.Fatalf("reading %d decodes %q, triggers %b lack %b", k, text, trig, rd.needs)
 			}
 		}
+		if _, _, ok := decodeHexText(text); ok && trig&(trigDigit|trigHexRun) != trigDigit|trigHexRun {
+			t.Fatalf("the hex reading decodes %q, triggers %b", text, trig)
+		}
 	}
 	for _, c := range []struct {
 		text string
