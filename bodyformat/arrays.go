@@ -38,15 +38,18 @@ const maxArrayDepth = 32
 // (and white space), the array is looked for again from that '[' on
 // (decoyRestart). What is read twice so is bounded by len(text) in all
 // (reread): past it, no reading is looked at again.
+//
+// An array made by a call, new Array("138", "1234", "5678") or
+// Array.of(…), is read as a literal is, up to its ')'.
 func decodeArrays(text []byte) (_ []byte, _ []int32, ok bool) {
 	a := arrayReader{text: text, open: [3]int{-1, -1, -1}}
+	var next arrayOpeners
 	for i := 0; i < len(text); {
-		k := bytes.IndexByte(text[i:], '[')
-		if k < 0 {
+		open, size, closing := next.at(text, i)
+		if open < 0 {
 			break
 		}
-		open := i + k
-		end := a.array(open)
+		end := a.array(open+size-1, closing)
 		i = end
 		if r := a.tail; r > open && r < end && a.reread+end-r <= len(text) {
 			a.reread += end - r
@@ -85,13 +88,75 @@ type arrayReader struct {
 	reread int
 }
 
-// array reads the array whose '[' is at text[open] and returns where to
-// look for the next one: after its ']', or at the element that ended the
-// join.
-func (a *arrayReader) array(open int) int {
+// arrayOpeners finds what opens an array, a '[' or a call that makes one,
+// remembering where each was found next so that no byte is searched twice.
+type arrayOpeners struct {
+	bracket, call   int // where the next '[' and the next "Array(" are, past searched
+	searchedBracket bool
+	searchedCall    bool
+}
+
+// arrayCall is what every call that makes an array starts with.
+const arrayCall = "Array"
+
+// at returns where the first opener at or after text[i] starts, its size
+// and the byte that closes the array it opens, or -1.
+func (o *arrayOpeners) at(text []byte, i int) (open, size int, closing byte) {
+	if !o.searchedBracket || o.bracket >= 0 && o.bracket < i {
+		o.bracket, o.searchedBracket = -1, true
+		if k := bytes.IndexByte(text[i:], '['); k >= 0 {
+			o.bracket = i + k
+		}
+	}
+	if !o.searchedCall || o.call >= 0 && o.call < i {
+		o.call, o.searchedCall = nextCall(text, i), true
+	}
+	switch {
+	case o.call >= 0 && (o.bracket < 0 || o.call < o.bracket):
+		return o.call, callOpener(text, o.call), ')'
+	case o.bracket >= 0:
+		return o.bracket, 1, ']'
+	}
+	return -1, 0, 0
+}
+
+// nextCall returns where the first call that makes an array (callOpener)
+// at or after text[i] starts, or -1.
+func nextCall(text []byte, i int) int {
+	for {
+		k := bytes.Index(text[i:], []byte(arrayCall))
+		if k < 0 {
+			return -1
+		}
+		if callOpener(text, i+k) > 0 {
+			return i + k
+		}
+		i += k + 1
+	}
+}
+
+// callOpener returns the length of "Array(" or "Array.of(" (after new and
+// white space or not) at text[i], or 0: its last byte is the '(' the
+// elements follow.
+func callOpener(text []byte, i int) int {
+	if i > 0 && (isASCIILetterByte(text[i-1]) || isASCIIDigit(text[i-1]) || text[i-1] == '_' || text[i-1] == '$') {
+		return 0 // Uint8Array(, myArray(
+	}
+	for _, w := range []string{"Array(", "Array.of("} {
+		if bytes.HasPrefix(text[i:], []byte(w)) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// array reads the array whose opening byte ('[', or the '(' of a call) is
+// at text[open] and that closing closes, and returns where to look for the
+// next one: after it closes, or at the element that ended the join.
+func (a *arrayReader) array(open int, closing byte) int {
 	a.prev, a.tail = -1, -1
 	a.joints = a.joints[:0]
-	end, closed := a.elements(open+1, 1)
+	end, closed := a.elementsUntil(open+1, 1, closing)
 	if closed {
 		a.tail = -1
 		if listJoined(a.text, end) {
@@ -205,6 +270,11 @@ const maxListSep = 8
 // elements reads an array's elements from text[i] on, depth arrays deep,
 // and returns where its ']' ends (closed), or where reading stopped.
 func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
+	return a.elementsUntil(i, depth, ']')
+}
+
+// elementsUntil is elements for an array that closing closes.
+func (a *arrayReader) elementsUntil(i, depth int, closing byte) (end int, closed bool) {
 	t := a.text
 	for {
 		countReadingSteps(1)
@@ -230,7 +300,7 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 			continue
 		}
 		switch {
-		case c == ']':
+		case c == closing:
 			return i + 1, true
 		case c == '[' && depth < maxArrayDepth:
 			a.tail = -1
@@ -265,7 +335,7 @@ func (a *arrayReader) elements(i, depth int) (end int, closed bool) {
 		i = skipJSGap(t, i)
 		if i < len(t) && t[i] == ',' {
 			i++
-		} else if i == len(t) || t[i] != ']' {
+		} else if i == len(t) || t[i] != closing {
 			a.prev = -1
 			return i, false
 		}

@@ -51,7 +51,8 @@ func TestArraysJoinedOutsideJSON(t *testing.T) {
 // TestArraysBehindDecoys: a '[' inside a string, a regular expression or
 // prose before an array starts a reading that takes everything up to the
 // array's first quote for one element; the array is looked for again from
-// that '[' and read joined.
+// that '[' and read joined. Arrays made by new Array(…) and Array.of(…)
+// are read as literals are.
 func TestArraysBehindDecoys(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -72,6 +73,15 @@ func TestArraysBehindDecoys(t *testing.T) {
 				t.Errorf("%q -> %q", body, res.Body)
 			}
 		}
+		for _, call := range []string{
+			`<script>var p = new Array("` + a + `", "` + b + `", "` + c + `").join("");</script>`,
+			`<script>var p = Array.of('` + a + `','` + b + `','` + c + `').join('');</script>`,
+			`<script>var p = Array("` + a + `",` + "\n" + `"` + b + `", /* x */ "` + c + `");</script>`,
+		} {
+			if res := mustInspect(t, eng, []byte(call), "text/html", "", Redact); bytes.Contains(res.Body, []byte(b)) {
+				t.Errorf("%q -> %q", call, res.Body)
+			}
+		}
 		plain := `note ["x] then ["` + a + `", "` + b + `", "` + c + `"]`
 		if res := mustInspect(t, eng, []byte(plain), "text/plain", "", Redact); bytes.Contains(res.Body, []byte(b)) {
 			t.Errorf("%q -> %q", plain, res.Body)
@@ -81,6 +91,7 @@ func TestArraysBehindDecoys(t *testing.T) {
 	for _, clean := range []string{
 		`<script>var q = '["'; var n = 1380;</script>`,
 		`<script>var re = /[a-z]/; var d = ["a", "b"];</script>`,
+		`<script>var u = new Uint8Array(16); var a = Array("138", "x"); myArray("138", "1234");</script>`,
 	} {
 		if res := mustInspect(t, eng, []byte(clean), "text/html", "", Redact); res.Changed {
 			t.Errorf("%q -> %q", clean, res.Body)

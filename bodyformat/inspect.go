@@ -255,7 +255,7 @@ var textReadings = []struct {
 	{trigBackslash, decodeRTF, nil},                                         // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
 	{trigPercent, decodePercent, nil},                                       // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 	{trigQuote, decodeConcat, nil},                                          // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigMarkdown, decodeArrays, nil},                                       // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
+	{trigQuote, decodeArrays, nil},                                          // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
 	{trigDigit, decodeCharCodes, nil},                                       // String.fromCharCode(49,51,56,…) as the string it returns
 	{trigDigit, then(decodeCharCodes, decodeConcat), nil},                   // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, decodeMarkdown, nil},                         // as Markdown shows it (1**3**8…, 138`1234`5678)
@@ -273,7 +273,7 @@ var textReadings = []struct {
 	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat), nil},
 	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat), nil},
 	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown), nil},
-	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeArrays), nil}, // [\"1101\",\"0519…\"] in a string
+	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeArrays), nil}, // [\"1101\",\"0519…\"] in a string
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
 	{trigBackslash, then(decodeEscapesOf, decodeTerminal), then(decodeEscapesOf, decodeTerminalEscapes)},

@@ -27,6 +27,9 @@ func TestComplexityArraysReading(t *testing.T) {
 		"decoy chain":    `"[" /* [" */ x`,
 		"decoy literals": `["[", "[", `,
 		"decoy tails":    `[ "a[ " x `,
+		// calls: words that hold Array, calls never closed
+		"array words": "myArray(Array",
+		"array calls": `Array.of("a",`,
 	})
 }
 
