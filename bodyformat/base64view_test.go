@@ -97,3 +97,40 @@ func TestBase64WrappedRead(t *testing.T) {
 		}
 	}
 }
+
+// TestBase64SplitByScript: base64 a script writes with escaped line
+// breaks or joins from literals ("MTM4MTIz" + "NDU2Nzg="), or set in
+// short groups or lines, is one token to the decoder it ends in: read
+// through the escapes, the join and the white space.
+func TestBase64SplitByScript(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		m := synth.CNMobile(r)
+		b64 := base64.StdEncoding.EncodeToString([]byte("tel " + m))
+		half := len(b64) / 2
+		for _, body := range []string{
+			`<script>var s = atob("` + b64[:half] + `\n` + b64[half:] + `");</script>`,
+			`<script>var s = atob("` + b64[:half] + `" + "` + b64[half:] + `");</script>`,
+			`<script>var s = atob('` + b64[:half] + `' +` + "\n" + `'` + b64[half:] + `');</script>`,
+			`var s = "` + b64[:half] + `\r\n` + b64[half:] + `";`,
+			`<p>` + strings.Join(chunksOf(b64, 4), " ") + `</p>`,
+			`<pre>` + strings.Join(chunksOf(b64, 10), "\n") + `</pre>`,
+		} {
+			res := mustInspect(t, eng, []byte(body), "text/html", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), b64[half:]) {
+				t.Errorf("%q -> %q", body, res.Body)
+			}
+			assertStable(t, eng, res, "text/html")
+		}
+	}
+}
+
+// chunksOf cuts s into pieces of n bytes, the last one shorter.
+func chunksOf(s string, n int) []string {
+	var out []string
+	for len(s) > n {
+		out, s = append(out, s[:n]), s[n:]
+	}
+	return append(out, s)
+}

@@ -168,6 +168,16 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// base64 that decodes to text (a JWT's payload, a base64 field)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
+	if trig&(trigBackslash|trigQuote) != 0 && !in.failed() {
+		// base64 an escape or a script's join splits: "MTM4MTIz\nNDU2Nzg=",
+		// "MTM4MTIz" + "NDU2Nzg="
+		fs = mergeFindings(fs, in.base64Within(view, offs, hint, samples))
+		if trig&trigQuote != 0 {
+			if dec, o, ok := decodeConcat(text); ok {
+				fs = mergeFindings(fs, in.base64Within(dec, o, hint, samples))
+			}
+		}
+	}
 	if trig&(trigDigit|trigHexRun) == trigDigit|trigHexRun && !in.failed() {
 		// text sent as hex (3133383132…), masked whole: the digits a mask
 		// keeps, written where the hex stood, would join the digits
@@ -317,6 +327,20 @@ func withoutASCIIDigits(decode func([]byte) ([]byte, []int32, bool)) func([]byte
 		}
 		return decode(text)
 	}
+}
+
+// base64Within reads the base64 of dec, a decoded reading of a piece, with
+// the findings' spans mapped back to the piece through offs; nil when dec
+// is no reading (offs nil) or holds no token long enough.
+func (in *inspector) base64Within(dec []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
+	if offs == nil || triggers(dec)&trigBase64 == 0 {
+		return nil
+	}
+	fs := in.readBase64(dec, hint, samples)
+	for k := range fs {
+		fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
+	}
+	return fs
 }
 
 // starred masks each finding of fs, spans in text, with a star for each

@@ -92,12 +92,15 @@ var triggerOf = func() (t [256]trigger) {
 
 // triggers returns the triggers that occur in text, in one pass over it.
 // trigBase64 is set when a run of at least minBase64Token bytes of the
-// base64 alphabets (padding included) occurs: readBase64 decodes no
-// shorter token; trigHexRun when minHexText hex digits occur with
+// base64 alphabets (padding included) occurs, or pieces of it set apart
+// by one or two white space characters once a piece held a digit or a
+// capital after a small letter (dGVs IDE3 NTYz …): readBase64 decodes no shorter token; trigHexRun when minHexText hex digits occur with
 // nothing but what a dump sets bytes apart with between them.
 func triggers(text []byte) trigger {
 	var t, prev trigger
 	run, hexRun := 0, 0
+	gap, digit := 0, false // white space in the base64 run, and whether a piece of it looks like base64
+	prevByte := byte(0)
 	for _, c := range text {
 		k := triggerOf[c]
 		t |= k
@@ -105,11 +108,20 @@ func triggers(text []byte) trigger {
 			t |= trigLookalike
 		}
 		prev = k
-		if k&base64Run == 0 {
-			run = 0
-		} else if run++; run == minBase64Token {
-			t |= trigBase64
+		switch {
+		case k&base64Run != 0:
+			gap = 0
+			// a digit, or a capital after a small letter (dGVs): no word's
+			digit = digit || k&trigDigit != 0 || c >= 'A' && c <= 'Z' && prevByte >= 'a' && prevByte <= 'z'
+			if run++; run == minBase64Token {
+				t |= trigBase64
+			}
+		case (c == ' ' || c == '\t' || c == '\r' || c == '\n') && run > 0 && digit && gap < 2:
+			gap++ // pieces readBase64 joins (MTM4 MTIz …, lines wrapped short)
+		default:
+			run, gap, digit = 0, 0, false
 		}
+		prevByte = c
 		if k&hexByte != 0 {
 			if hexRun++; hexRun == minHexText {
 				t |= trigHexRun

@@ -41,7 +41,9 @@ func TestTriggersCoverReadings(t *testing.T) {
 		{"MTM4MTIzNDU2Nz", false},
 		{"abc MTM4MTIzNDU2Nzg=", true},
 		{"手机MTM4MTIzNDU2Nzg=手机", true},
-		{"MTM4MTIz NDU2Nzg=", false},
+		{"MTM4MTIz NDU2Nzg=", true}, // pieces readBase64 joins
+		{"Hello world this is prose", false},
+		{"MTM4MTIz  \n NDU2Nzg=", false},
 	} {
 		if got := triggers([]byte(c.text))&trigBase64 != 0; got != c.want {
 			t.Errorf("%q: trigBase64 %v, want %v", c.text, got, c.want)
