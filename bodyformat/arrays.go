@@ -86,6 +86,19 @@ type arrayReader struct {
 	tail int
 	// reread counts the bytes read again after a decoy, in all
 	reread int
+	// prevNum and prevDigits tell whether the last element read was an
+	// integer, or a string of digits only: the two join each other
+	prevNum, prevDigits bool
+}
+
+// allASCIIDigits reports whether b is one or more ASCII digits.
+func allASCIIDigits(b []byte) bool {
+	for _, c := range b {
+		if !isASCIIDigit(c) {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // arrayOpeners finds what opens an array, a '[' or a call that makes one,
@@ -154,7 +167,7 @@ func callOpener(text []byte, i int) int {
 // at text[open] and that closing closes, and returns where to look for the
 // next one: after it closes, or at the element that ended the join.
 func (a *arrayReader) array(open int, closing byte) int {
-	a.prev, a.tail = -1, -1
+	a.prev, a.tail, a.prevNum, a.prevDigits = -1, -1, false, false
 	a.joints = a.joints[:0]
 	end, closed := a.elementsUntil(open+1, 1, closing)
 	if closed {
@@ -314,7 +327,12 @@ func (a *arrayReader) elementsUntil(i, depth int, closing byte) (end int, closed
 				a.prev = -1
 				return i + 1, false
 			}
+			digits := allASCIIDigits(t[i+1 : end])
+			if a.prevNum && !digits {
+				a.prev = -1 // a number joins a string of digits only
+			}
 			a.element(i+1, end)
+			a.prevNum, a.prevDigits = false, digits
 			a.tail = tailBracket(t, i+1, end)
 			i = end + 1
 		case c == '-' || c >= '0' && c <= '9':
@@ -323,10 +341,23 @@ func (a *arrayReader) elementsUntil(i, depth int, closing byte) (end int, closed
 				end++
 			}
 			countReadingSteps(end - i)
+			integral := c != '-' && (end == len(t) || t[end] != '.' && t[end]|0x20 != 'e' && t[end] != 'n')
+			digitsEnd := end
 			for end < len(t) && (t[end] == '.' || t[end]|0x20 == 'e' || t[end] == 'n' || isASCIIDigit(t[end])) {
 				end++ // a fraction, an exponent, a BigInt: the number's own
 			}
-			a.prev, a.tail = -1, -1 // numbers join nothing here: a chart's data ([150, 2304, 1800]) is no number
+			// numbers join no number here: a chart's data ([150, 2304,
+			// 1800]) is no number; an integer joins a string of digits only
+			// next to it (["110105", 1990010112, "1234"])
+			if integral && a.prevDigits && a.prev >= 0 {
+				a.element(i, digitsEnd)
+			} else {
+				a.prev = -1
+				if integral {
+					a.prev = digitsEnd // for a string of digits after it
+				}
+			}
+			a.prevNum, a.prevDigits, a.tail = integral, false, -1
 			i = end
 		default:
 			a.prev = -1

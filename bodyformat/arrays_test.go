@@ -99,6 +99,40 @@ func TestArraysBehindDecoys(t *testing.T) {
 	}
 }
 
+// TestArraysMixedNumbersJoined: outside a JSON document an integer joins
+// a string of digits next to it (["110105", 1990010112, "1234"]: an ID
+// cut where its birth date and two more digits read as a time), while
+// arrays of numbers alone stay apart.
+func TestArraysMixedNumbersJoined(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		id := synth.CNID18(r)
+		for id[17] == 'X' || id[6] == '0' || id[16] == '0' {
+			id = synth.CNID18(r)
+		}
+		m := mobileNoZeroAt(r, 3, 7, 10)
+		for _, c := range []struct{ body, secret string }{
+			{`<script>var d = ["` + id[:6] + `",` + id[6:16] + `,"` + id[16:] + `"];</script>`, id[6:14]},
+			{`<script>var d = [` + m[:10] + `,"` + m[10:] + `"];</script>`, m[3:7]},
+			{`<script>var d = ["` + m[:3] + `",+` + m[3:7] + `,"` + m[7:] + `"];</script>`, m[3:7]},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), "text/html", "", Redact)
+			if bytes.Contains(res.Body, []byte(c.secret)) {
+				t.Errorf("%q -> %q", c.body, res.Body)
+			}
+		}
+	}
+	for _, clean := range []string{
+		`<script>chart.setData([180, 1024, 2048]); var p = [1.5, "138", 1234];</script>`,
+		`<script>var row = ["name", 138, "qty", 12345678];</script>`,
+	} {
+		if res := mustInspect(t, eng, []byte(clean), "text/html", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", clean, res.Body)
+		}
+	}
+}
+
 // TestWrappedJSONWalked: a JSON document behind a wrapper (")]}'",
 // "while(1);", "for(;;);", a JSONP callback, an assignment in a script)
 // is walked as JSON: its arrays are joined, and once the client strips
