@@ -158,10 +158,8 @@ func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 			break
 		}
 		end, delimited, exotic, xSize := delimitedGap(text, j, ends&(1<<17) != 0)
-		if end < 0 || string(text[j:end]) == markupSep {
-			// (markupSep stands between table cells and elements that
-			// the markup view keeps apart)
-			break
+		if end < 0 {
+			break // (markupSep, between blocks, cells and elements the markup view keeps apart, is a data delimiter: read joined behind a label)
 		}
 		if gap != nil {
 			gap(j, end)

@@ -46,8 +46,10 @@ func TestDelimitedGroupsRead(t *testing.T) {
 // 〰), spaces of any width and invisible characters stand around a
 // delimiter, gaps run to maxDelimitedGap units, delimiters come spelled
 // as references in a page, a Markdown emphasis next to the run is no
-// mask, and a run padded with other groups (+86, a row number, a second
-// number) holds an identifier the engine finds among its groups.
+// mask, a run padded with other groups (+86, a row number, a second
+// number) holds an identifier the engine finds among its groups, and the
+// elements of a page (paragraphs, list items, cells) hold one group each
+// behind a label.
 func TestDelimitedVariantsRead(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -85,6 +87,10 @@ func TestDelimitedVariantsRead(t *testing.T) {
 			{"text/plain", "手机 +86|" + a + "|" + b + "|" + c + " 谢谢"},
 			{"text/plain", "手机 1|" + a + "|" + b + "|" + c + "|2"},
 			{"text/plain", "手机 " + a + "|" + b + "|" + c + "|" + m2[:3] + "|" + m2[3:7] + "|" + m2[7:]},
+			// one group an element, behind a label
+			{"text/html", "<p>手机：</p><p>" + a + "</p><p>" + b + "</p><p>" + c + "</p>"},
+			{"text/html", "<ul><li>手机</li><li>" + a + "</li><li>" + b + "</li><li>" + c + "</li></ul>"},
+			{"text/html", "<table><tr><td>手机</td><td>" + a + "</td><td>" + b + "</td><td>" + c + "</td></tr></table>"},
 		}
 		for _, c := range cases {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
@@ -119,6 +125,15 @@ func TestDelimitedNotOverread(t *testing.T) {
 		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
 		if res.Changed || len(res.Findings) != 0 {
 			t.Errorf("%q -> %q %v", body, res.Body, res.Findings)
+		}
+	}
+	// tables and lists of numbers with no label right before them
+	for _, page := range []string{
+		"<table><tr><th>手机</th><th>数量</th><th>价格</th></tr><tr><td>138</td><td>1200</td><td>5999</td></tr></table>",
+		"<ul><li>138</li><li>1200</li><li>5999</li></ul>", "<p>138</p><p>1234</p><p>5678</p>",
+	} {
+		if res := mustInspect(t, eng, []byte(page), "text/html", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", page, res.Body)
 		}
 	}
 }
