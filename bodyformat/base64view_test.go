@@ -114,8 +114,8 @@ func TestBase64SplitByScript(t *testing.T) {
 			`<script>var s = atob("` + b64[:half] + `" + "` + b64[half:] + `");</script>`,
 			`<script>var s = atob('` + b64[:half] + `' +` + "\n" + `'` + b64[half:] + `');</script>`,
 			`var s = "` + b64[:half] + `\r\n` + b64[half:] + `";`,
-			`<p>` + strings.Join(chunksOf(b64, 4), " ") + `</p>`,
-			`<pre>` + strings.Join(chunksOf(b64, 10), "\n") + `</pre>`,
+			`<p>` + strings.Join(chunks(b64, 4), " ") + `</p>`,
+			`<pre>` + strings.Join(chunks(b64, 10), "\n") + `</pre>`,
 		} {
 			res := mustInspect(t, eng, []byte(body), "text/html", "", Redact)
 			if !res.Changed || strings.Contains(string(res.Body), b64[half:]) {
@@ -126,11 +126,3 @@ func TestBase64SplitByScript(t *testing.T) {
 	}
 }
 
-// chunksOf cuts s into pieces of n bytes, the last one shorter.
-func chunksOf(s string, n int) []string {
-	var out []string
-	for len(s) > n {
-		out, s = append(out, s[:n]), s[n:]
-	}
-	return append(out, s)
-}
