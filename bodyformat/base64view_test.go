@@ -125,4 +125,3 @@ func TestBase64SplitByScript(t *testing.T) {
 		}
 	}
 }
-
