@@ -352,6 +352,18 @@ func starred(text []byte, fs []detect.Finding) []detect.Finding {
 	return fs
 }
 
+// readView reads a markup view made of a piece being read (readMarkup) in
+// every reading but the markup one, keeping the reading's buffers of the
+// piece for the caller, and giving back the samples it took (the caller
+// samples what it keeps).
+func (in *inspector) readView(view []byte, hint detect.CategorySet) []detect.Finding {
+	esc, escOffs, inView := in.esc, in.escOffs, in.inView
+	in.esc, in.escOffs, in.inView = nil, nil, true
+	fs := in.readJoined(view, hint)
+	in.esc, in.escOffs, in.inView = esc, escOffs, inView
+	return fs
+}
+
 // then returns the reading that decodes text with first, then the result
 // with second, offsets mapped back through both; it decodes nothing
 // unless both do.
@@ -369,15 +381,23 @@ func then(first, second func([]byte) ([]byte, []int32, bool)) func([]byte) ([]by
 	}
 }
 
-// readMarkup reads text as HTML renders it (markupView), and returns the
-// findings that reading has and the plain one may not, their spans in
-// text. Text that is not markup gives none.
+// readMarkup reads text as HTML renders it (markupView), in every
+// reading a page's view is read in (one group a paragraph behind a label,
+// an array in a script …; a view met while reading a view is read plainly,
+// so no reading nests deeper), and returns the findings that reading has
+// and the plain one may not, their spans in text. Text that is not markup
+// gives none.
 func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
 	view, segs, err := markupView(text, true)
 	if err != nil || bytes.Equal(view, text) {
 		return nil
 	}
-	fs := in.scan(view, hint, samples)
+	var fs []detect.Finding
+	if in.inView {
+		fs = in.scan(view, hint, samples) // a view within a view: read plainly, so nothing nests further
+	} else {
+		fs = in.readView(view, hint)
+	}
 	for k := range fs {
 		fs[k] = rawFinding(view, segs, fs[k])
 	}

@@ -4,7 +4,10 @@ package bodyformat
 
 import (
 	"bytes"
+	"strings"
 	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // TestComplexityArraysReading checks that the arrays reading looks at
@@ -103,4 +106,32 @@ func TestComplexityToneMarksReading(t *testing.T) {
 		"marked":   "yāo ",
 		"unmarked": "中文",
 	})
+}
+
+// TestComplexityMarkupValueNesting checks that markup in a JSON value,
+// read in every reading, does not nest readings of readings: percent
+// escapes that decode to more markup, layer upon layer, cost the same a
+// byte at every size.
+func TestComplexityMarkupValueNesting(t *testing.T) {
+	eng := testEngine(t)
+	for name, unit := range map[string]string{
+		"percent layers": `<b>1</b>%3Cb%3E2%253Cb%253E3%25253Cb%25253E`,
+		"tags":           `<p>手机：</p><p>138</p><i>`,
+	} {
+		steps := func(n int) int64 {
+			body := `{"v":"` + strings.Repeat(unit, n/len(unit)) + `"}`
+			detect.ResetSteps()
+			resetReadingSteps()
+			if _, err := Inspect(eng, []byte(body), ctJSON, "", Redact, Limits{}); err != nil {
+				t.Fatal(err)
+			}
+			return detect.Steps() + readingSteps.Load()
+		}
+		const n = 16 << 10
+		small, large := steps(n), steps(8*n)
+		t.Logf("%-16s %8d steps for %d B, %9d for %d B", name, small, n, large, 8*n)
+		if float64(large) > 8.8*float64(small)+float64(n) {
+			t.Errorf("%s: %d steps for %d bytes but %d for %d", name, small, n, large, 8*n)
+		}
+	}
 }

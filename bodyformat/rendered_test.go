@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -124,5 +125,30 @@ func TestRTFMentionInPage(t *testing.T) {
 			t.Errorf("%s %q -> %q", c.ct, c.body, out)
 		}
 		assertStable(t, eng, res, c.ct)
+	}
+}
+
+// TestMarkupValueReadEveryWay: markup in a JSON value (a post a page puts
+// in with innerHTML) is read in every reading a page is: one group a
+// paragraph behind a label, a script's array, a delimiter spelled as a
+// reference.
+func TestMarkupValueReadEveryWay(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		m := mobileNoZeroAt(r, 3, 7)
+		a, b, c := m[:3], m[3:7], m[7:]
+		for _, html := range []string{
+			`<p>手机：</p><p>` + a + `<\/p><p>` + b + `</p><p>` + c + `</p>`,
+			`<p>x</p><script>var d = [\"` + a + `\",\"` + b + `\",\"` + c + `\"];</script>`,
+			`<p>手机：` + a + `&#124;` + b + `&#124;` + c + `</p>`,
+		} {
+			body := `{"post":"` + html + `"}`
+			res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
+			if strings.Contains(string(res.Body), b) || !json.Valid(res.Body) {
+				t.Errorf("%q -> %q", body, res.Body)
+			}
+			assertStable(t, eng, res, "application/json")
+		}
 	}
 }
