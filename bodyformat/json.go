@@ -179,7 +179,7 @@ func (w *jsonWalker) value(hint detect.CategorySet, depth int) error {
 	}
 	switch c := w.src[w.pos]; {
 	case c == '{':
-		return w.object(depth + 1)
+		return w.object(hint, depth+1)
 	case c == '[':
 		return w.array(hint, depth+1)
 	case c == '"':
@@ -205,8 +205,10 @@ func (w *jsonWalker) literal(lit string) error {
 }
 
 // object reads an object; each member's value is inspected with the hint
-// of its key, and each key as text of its own.
-func (w *jsonWalker) object(depth int) error {
+// of its key, and each key as text of its own. hint is what the key the
+// object is the value of says ({"idcard":{"p1":"110105","p2":…}}): its
+// digit members are joined under it as under a key of their own.
+func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 	if depth > w.in.lim.MaxDepth {
 		return errJSONDepth
 	}
@@ -221,7 +223,7 @@ func (w *jsonWalker) object(depth int) error {
 	// the object's own join: its members' values that are digits, a space
 	// apart (jsonsiblings.go)
 	own := w.in.siblingJoin(depth)
-	var keysHint detect.CategorySet // what the members' keys say
+	keysHint := hint & siblingHint // what the object's key and its members' keys say
 	for {
 		if w.pos >= len(w.src) || w.src[w.pos] != '"' {
 			return errJSONSyntax

@@ -29,6 +29,9 @@ func TestObjectSiblingsJoined(t *testing.T) {
 			{`{"tel1":" ` + mob[:3] + `","tel2":" ` + mob[3:7] + `","tel3":" ` + mob[7:] + `"}`, mob[3:7]},
 			{`{"tel1":"` + mob[:3] + `-","tel2":"` + mob[3:7] + `-","tel3":"` + mob[7:] + `"}`, mob[3:7]},
 			{`{"phone":"+86","tel1":"` + mob[:3] + `","tel2":"` + mob[3:7] + `","tel3":"` + mob[7:] + `"}`, mob[3:7]},
+			// the key the object is the value of names what it holds
+			{`{"idcard":{"p1":"` + id[:6] + `","p2":"` + id[6:14] + `","p3":"` + id[14:] + `"}}`, id[6:14]},
+			{`{"phones":[{"a":"` + mob[:3] + `","b":"` + mob[3:7] + `","c":"` + mob[7:] + `"}]}`, mob[3:7]},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), "application/json", "", Redact)
 			if !res.Changed || strings.Contains(string(res.Body), c.part) || !json.Valid(res.Body) {
