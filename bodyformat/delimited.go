@@ -55,9 +55,10 @@ func delimiter(r rune) bool {
 
 // gapSpace reports whether the rune r may stand in a gap around a
 // delimiter, as the engine's separators do: a space of any width, an
-// invisible character (U+200B, a soft hyphen), a dash, a dot.
+// invisible character (U+200B, a soft hyphen), a dash, a dot; and the
+// quotes of values written one a line or in a row ("138",\n"1234").
 func gapSpace(r rune) bool {
-	return r == ' ' || r == '-' || r == '.' || r >= utf8.RuneSelf &&
+	return r == ' ' || r == '-' || r == '.' || r == '"' || r == '\'' || r >= utf8.RuneSelf &&
 		(unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Pd, r))
 }
 

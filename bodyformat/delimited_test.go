@@ -87,6 +87,9 @@ func TestDelimitedVariantsRead(t *testing.T) {
 			{"text/plain", "手机 +86|" + a + "|" + b + "|" + c + " 谢谢"},
 			{"text/plain", "手机 1|" + a + "|" + b + "|" + c + "|2"},
 			{"text/plain", "手机 " + a + "|" + b + "|" + c + "|" + m2[:3] + "|" + m2[3:7] + "|" + m2[7:]},
+			// quoted values one a line (a YAML list) or in a row
+			{"application/yaml", "tel:\n  - \"" + a + "\"\n  - \"" + b + "\"\n  - \"" + c + "\"\n"},
+			{"text/plain", "手机: '" + a + "', '" + b + "', '" + c + "'"},
 			// one group an element, behind a label
 			{"text/html", "<p>手机：</p><p>" + a + "</p><p>" + b + "</p><p>" + c + "</p>"},
 			{"text/html", "<ul><li>手机</li><li>" + a + "</li><li>" + b + "</li><li>" + c + "</li></ul>"},
