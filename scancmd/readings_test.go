@@ -45,13 +45,17 @@ func textReadingCases() []textReadingCase {
 		h := hex.EncodeToString([]byte(m))
 		return "payload " + h + "\n", []string{h, m}
 	}, "payload ")
+	add("u-escaped", "chat.log", func(m string) (string, []string) {
+		u := uEscaped(m)
+		return "msg=联系我 " + u + " 谢谢\n", []string{u, m}
+	}, "msg=联系我 ", " 谢谢\n")
 	return cases
 }
 
 // TestTextReadings: an input read as text, sniffed or by --format text,
 // goes through bodyformat's readings as the handler reads a text body: a
 // mobile split by bars behind a label, inside an SVG data: URL in CSS, in
-// a joined script array or spelled in hex is found, in the redacted output
+// a joined script array, spelled in hex or in \u escapes is found, in the redacted output
 // and with --check, and the rest of the input is left as it was.
 func TestTextReadings(t *testing.T) {
 	for _, tc := range textReadingCases() {
