@@ -95,7 +95,11 @@ func readWhole(name string, r io.Reader, coding, ct string) ([]byte, error) {
 		return nil, readFailure(name, err)
 	}
 	if len(data) > maxStructured {
-		return nil, fmt.Errorf("%s: larger than %d MiB to read whole as %s; use --format text to stream it as text", displayName(name), maxStructured>>20, ct)
+		hint := "; use --format text to stream it as text"
+		if ct == wideTextName {
+			hint = "" // wide text is read whole in any case
+		}
+		return nil, fmt.Errorf("%s: larger than %d MiB to read whole as %s%s", displayName(name), maxStructured>>20, ct, hint)
 	}
 	if coding == "" {
 		return data, nil
