@@ -301,10 +301,8 @@ func (s *Stream) found(fs []detect.Finding) {
 // in pieces: the held events go out first, then what was buffered.
 func (s *Stream) startLong() {
 	s.release(true, false)
-	// read as text is, escapes and references decoded (inspector.read)
-	in := &inspector{eng: s.eng, mode: Redact, meter: s.meter}
-	find := func(text []byte) []detect.Finding { return in.read(text, 0) }
-	s.long = s.eng.NewStreamRedactorWith(writerFunc(s.write), find, s.opt.OnFinding)
+	// read as text is, in every reading (textstream.go)
+	s.long = newTextStream(s.eng, writerFunc(s.write), s.meter, s.opt.OnFinding)
 	buf := s.buf
 	s.buf = nil
 	s.last = [2]byte{}

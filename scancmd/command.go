@@ -27,8 +27,11 @@ of that type: JSON strings with their escapes decoded and keys read too, a
 number holding an identifier turned into a string so the output stays valid
 JSON; forms, HTML and XML markup, multipart bodies (--format multipart
 --boundary B). gzip and zstd files are decompressed, and written out
-decompressed. Text is streamed: memory use does not depend on its size; the
-other formats are read whole, up to 256 MiB. An input that is none of these
+decompressed. Text (CSS, JavaScript, logs, --format text) is read as a
+text/plain body is, escapes, data: URLs, joined arrays, split digits, hex
+and base64 decoded, and streamed: memory use does not depend on its size
+(UTF-16 and UTF-32 text is read whole in its charset); the other formats
+are read whole, up to 256 MiB. An input that is none of these
 (an image, an archive) is an error, not "nothing found".
 
 --detect and --ignore take comma-separated lists of categories and may be

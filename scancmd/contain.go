@@ -3,6 +3,7 @@ package scancmd
 import (
 	"io"
 
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
@@ -12,11 +13,12 @@ import (
 // with ExitPanic after a plain message naming the input, never its
 // content, which the panic's value may quote.
 
-// newStreamRedactor is the call through which every input reaches the
-// engine. It is a variable only so that tests can make it panic; nothing
-// else sets it.
+// newStreamRedactor is the call through which every input read as text
+// reaches the engine: bodyformat's text stream, which reads each chunk
+// as the handler reads a text body. It is a variable only so that tests
+// can make it panic; nothing else sets it.
 var newStreamRedactor = func(e *detect.Engine, w io.Writer, found func(detect.Finding)) streamRedactor {
-	return e.NewStreamRedactor(w, found)
+	return bodyformat.NewTextStream(e, w, found)
 }
 
 // streamRedactor is what a scan needs of a *detect.StreamRedactor.

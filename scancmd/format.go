@@ -14,8 +14,9 @@ import (
 // bodyformat: JSON is walked as JSON (escapes decoded, a number holding an
 // identifier becomes a string, the output stays valid JSON), a form as a
 // form, HTML and XML through their markup, a compressed file decompressed.
-// Plain text is streamed through the engine with bounded memory; the
-// other formats are read whole, up to maxStructured bytes.
+// Plain text is streamed with bounded memory through bodyformat's text
+// stream, in every reading a buffered text/plain body gets; the other
+// formats are read whole, up to maxStructured bytes.
 
 // maxStructured bounds an input read whole (a JSON document, a form, a
 // page, a compressed file once decompressed).
@@ -94,7 +95,11 @@ func readWhole(name string, r io.Reader, coding, ct string) ([]byte, error) {
 		return nil, readFailure(name, err)
 	}
 	if len(data) > maxStructured {
-		return nil, fmt.Errorf("%s: larger than %d MiB to read whole as %s; use --format text to stream it as text", displayName(name), maxStructured>>20, ct)
+		hint := "; use --format text to stream it as text"
+		if ct == wideTextName {
+			hint = "" // wide text is read whole in any case
+		}
+		return nil, fmt.Errorf("%s: larger than %d MiB to read whole as %s%s", displayName(name), maxStructured>>20, ct, hint)
 	}
 	if coding == "" {
 		return data, nil

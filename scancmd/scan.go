@@ -210,12 +210,20 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", displayName(name), err)
 	}
+	wide := ct == "" && whole == nil && wideText(head)
+	if wide {
+		ct = wideTextType // read whole in its charset, as the handler reads such a body
+	}
 	if ct != "" || whole != nil {
 		if ct == "" {
 			ct = "text/plain"
 		}
 		if whole == nil {
-			if whole, err = readWhole(name, br, "", ct); err != nil {
+			what := ct
+			if wide {
+				what = wideTextName
+			}
+			if whole, err = readWhole(name, br, "", what); err != nil {
 				return err
 			}
 		}

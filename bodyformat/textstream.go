@@ -1,0 +1,36 @@
+package bodyformat
+
+import (
+	"io"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// Plain text too long to hold (a log, a dump, an over-long line of a
+// stream) is read in pieces by the engine's stream redactor, each piece
+// in every reading a buffered text body gets (inspector.read): escapes,
+// markup between digits, data: URLs, joined arrays, hex, base64 …. One
+// reading of text, whether the body is buffered or streamed.
+
+// NewTextStream returns a writer that redacts the plain text written to
+// it, in any pieces, and writes the result to w: a detect.StreamRedactor
+// (it scans 64 KiB at a time and holds back a few KiB, so its memory is
+// bounded however long the text runs) whose every chunk is read as a
+// buffered text/plain body is. onFinding, if not nil, is called for each
+// finding, its offsets counted from the start of the text. A reading
+// whose text runs longer than the redactor's window (a data: URL of more
+// than 64 KiB) is read in the part the window holds.
+func NewTextStream(eng *detect.Engine, w io.Writer, onFinding func(detect.Finding)) *detect.StreamRedactor {
+	return newTextStream(eng, w, nil, onFinding)
+}
+
+// newTextStream is NewTextStream with the account of the body the text
+// belongs to (nil: none).
+func newTextStream(eng *detect.Engine, w io.Writer, m *meter, onFinding func(detect.Finding)) *detect.StreamRedactor {
+	in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults(), meter: m}
+	find := func(text []byte) []detect.Finding {
+		in.reuse() // its buffers serve every chunk
+		return in.read(text, 0)
+	}
+	return eng.NewStreamRedactorWith(w, find, onFinding)
+}
