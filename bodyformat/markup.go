@@ -54,6 +54,7 @@ var svgInline = map[string]bool{"tspan": true, "textpath": true, "a": true, "tre
 type markupReader struct {
 	raw    []byte
 	html   bool
+	label  string // the XML element name put in the view as a label last (elementLabel)
 	view   []byte
 	segs   []viewSeg
 	asides [][2]int // markup read on its own after the text (see aside)
@@ -400,6 +401,9 @@ func (m *markupReader) markup(i int) (int, error) {
 			}
 		} else {
 			m.sep(markupSep, i)
+			if !m.html {
+				m.elementLabel(name, i)
+			}
 		}
 	case string(name) == "br":
 		m.sep("\n", i)
@@ -554,6 +558,20 @@ func (m *markupReader) synthetic(s string, at int) {
 	m.view = append(m.view, s...)
 }
 
+// elementLabel puts the name of an XML element that names a phone, an ID
+// or a card (<tel>, <idCard>) in the view before its text, as the label a
+// reader of the document takes it for (tel: 138…): the groups of a number
+// split over such elements (<tel>138</tel><tel>1234</tel>…,
+// <phone><a>138</a><b>1234</b>…</phone>) are read joined behind it. A
+// run of elements of one name is labelled once.
+func (m *markupReader) elementLabel(name []byte, at int) {
+	if string(name) == m.label || keyHint(name)&siblingHint == 0 {
+		return
+	}
+	m.label = string(name)
+	m.synthetic(m.label+": ", at)
+}
+
 // tagEnd returns where the tag whose attributes start at raw[j] ends:
 // past its '>', quoted values skipped.
 func (m *markupReader) tagEnd(j int) int {
@@ -688,6 +706,10 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	in.viewSrc = viewSource{}
 	spans := make([]detect.Finding, 0, len(fs))
 	for _, f := range fs {
+		if !html {
+			spans = appendElementMasks(spans, b, segs, f, rawFinding(view, segs, f))
+			continue
+		}
 		spans = append(spans, rawFinding(view, segs, f))
 	}
 	if html {
@@ -702,6 +724,36 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	// merged, a span that reaches into the next one takes it in
 	merged := mergeFindings(nil, spans)
 	return detect.Apply(b, withDocs(merged, docs)), nil
+}
+
+// appendElementMasks appends to dst the masks of raw, an XML document's
+// (doc) finding f mapped back to it: raw itself when it lies in one piece of
+// text, else a mask of stars for each piece of text it takes in
+// (<tel>138</tel><tel>1234</tel>… keeps its elements, and the document
+// stays well formed).
+func appendElementMasks(dst []detect.Finding, doc []byte, segs []viewSeg, f, raw detect.Finding) []detect.Finding {
+	k, _ := slices.BinarySearchFunc(segs, f.Start, func(g viewSeg, v int) int { return g.view + g.n - 1 - v })
+	first := len(dst)
+	for ; k < len(segs) && segs[k].view < f.End; k++ {
+		g := segs[k]
+		if g.synthetic {
+			continue
+		}
+		from, to := max(f.Start, g.view), min(f.End, g.view+g.n)
+		if from >= to {
+			continue
+		}
+		piece := raw
+		piece.Start, piece.End = g.raw+from-g.view, g.raw+to-g.view
+		dst = append(dst, piece)
+	}
+	if len(dst)-first <= 1 {
+		return append(dst[:first], raw)
+	}
+	for k := first; k < len(dst); k++ {
+		dst[k].Masked = strings.Repeat("*", utf8.RuneCount(doc[dst[k].Start:dst[k].End]))
+	}
+	return dst
 }
 
 // hiddenElement reports an element a browser does not render: a

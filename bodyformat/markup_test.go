@@ -2,7 +2,9 @@ package bodyformat
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -203,6 +205,45 @@ func TestHiddenIsTheAttribute(t *testing.T) {
 	} {
 		if got := hiddenElement([]byte("span"), []byte(tag)); got != want {
 			t.Errorf("%s: hidden %v, want %v", tag, got, want)
+		}
+	}
+}
+
+// TestXMLElementsHoldOneNumber: the groups of a number split over XML
+// elements named for a phone, an ID or a card (<tel>138</tel><tel>1234</tel>…,
+// <phone><a>138</a><b>1234</b>…</phone>) are read joined behind the
+// element's name, as a reader of the document takes it; each piece is
+// masked in its own element, so the document stays well formed. Elements
+// named for nothing stay apart.
+func TestXMLElementsHoldOneNumber(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	for range 5 {
+		m, id := mobileNoZeroAt(r, 3, 7), synth.CNID18(r)
+		for _, c := range []struct{ body, secret string }{
+			{"<r><tel>" + m[:3] + "</tel><tel>" + m[3:7] + "</tel><tel>" + m[7:] + "</tel></r>", m[3:7]},
+			{"<r><phone><a>" + m[:3] + "</a><b>" + m[3:7] + "</b><c>" + m[7:] + "</c></phone></r>", m[3:7]},
+			{"<p><idCard><x>" + id[:6] + "</x><y>" + id[6:14] + "</y><z>" + id[14:] + "</z></idCard></p>", id[6:14]},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), "application/xml", "", Redact)
+			if strings.Contains(string(res.Body), c.secret) || !wellFormed(res.Body) {
+				t.Errorf("%q -> %q", c.body, res.Body)
+			}
+			assertStable(t, eng, res, "application/xml")
+		}
+	}
+	clean := "<r><qty>138</qty><qty>1234</qty><qty>5678</qty></r>"
+	if res := mustInspect(t, eng, []byte(clean), "application/xml", "", Redact); res.Changed {
+		t.Errorf("%q -> %q", clean, res.Body)
+	}
+}
+
+// wellFormed reports whether doc is well-formed XML.
+func wellFormed(doc []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	for {
+		if _, err := d.Token(); err != nil {
+			return err == io.EOF
 		}
 	}
 }
