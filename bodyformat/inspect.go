@@ -271,6 +271,7 @@ var textReadings = []struct {
 	{trigDigit | trigMarkdown, decodeMarkdown, nil},                         // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigDigit, decodeDelimited, nil},                                       // groups a reader joins across delimiters (187|6772|0441, one a line)
 	{trigWide, withoutASCIIDigits(decodeDelimited), nil},                    // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
+	{trigWide, decodePositional, nil},                                       // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
 	{trigLookalike, decodeLookalikes, nil},                                  // as a reader takes letters between digits (138l2345678, 11O1O5…)
 	{trigLetter | trigWordSep, decodeNumberWords, nil},                      // numbers spelled in words (one three eight …, yao san ba …)
 	{trigWide | trigWordSep, then(decodeToneMarks, decodeNumberWords), nil}, // and in pinyin with tone marks (yāo sān bā …)

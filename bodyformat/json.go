@@ -310,11 +310,11 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 			return err
 		}
 		w.member, w.outer = nil, nil
-		if joinable(c) && w.lastStr >= 0 && !(w.lastTime && outer != nil && hint == 0) {
-			// (a time in an array of arrays is a series' point, [[t, v], …];
-			// one in an array of its own, or under a key that names a
-			// phone or an ID, may be a number's first ten digits:
-			// [1381234567, 8])
+		if joinable(c) && w.lastStr >= 0 && !(w.lastTime && hint&siblingHint == 0) {
+			// (a time is a series' point or a sample's, [[t, v], …],
+			// "value":[1765000000,"1"]; under a key that names a phone or
+			// an ID it may be a number's first ten digits:
+			// {"mobile":[1381234567, 8]})
 			w.addElem(joins, w.lastStr, w.lastText, w.lastFound)
 		}
 		done, err := w.afterMember(']')
@@ -484,10 +484,11 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 // unixTime reports whether the integer num reads as a time since 1970
 // between the years 2000 and 2040, in seconds or milliseconds: a time
 // series' points ([[1733400000, 5], …]) would otherwise read, joined, as
-// mobiles. A mobile's first ten digits read so too ([1381234567, 8]): a
-// time is read joined in an array that is no element of another array or
-// under a key that names a phone or an ID (array), and never joined
-// across the records of an array of objects (member).
+// mobiles, a sample's ("value":[1765000000,"1"], Prometheus) too. A
+// mobile's first ten digits read so as well ({"mobile":[1381234567, 8]}):
+// a time is read joined only in an array under a key that names a phone
+// or an ID (array), and never across the records of an array of objects
+// (member).
 func unixTime(num []byte) bool {
 	if len(num) != 10 && len(num) != 13 {
 		return false

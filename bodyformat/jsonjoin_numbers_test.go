@@ -128,9 +128,8 @@ func TestArrayNumbersJoined(t *testing.T) {
 
 // TestTimeSplitNumbersJoined: every mobile's first ten digits, and a
 // resident ID's birth date with the two digits after it, read as a time
-// since 1970; cut there, the pieces are still read joined in an array of
-// their own, under a key that names a phone or an ID, and behind a
-// wrapper.
+// since 1970; cut there, the pieces are still read joined under a key
+// that names a phone or an ID, behind a wrapper too.
 func TestTimeSplitNumbersJoined(t *testing.T) {
 	r := rng(t.Name())
 	for range 5 {
@@ -140,11 +139,11 @@ func TestTimeSplitNumbersJoined(t *testing.T) {
 			id = synth.CNID18(r)
 		}
 		for _, c := range []struct{ body, secret string }{
-			{`{"m":[` + m[:10] + `,` + m[10:] + `]}`, m[3:7]},
-			{`{"m":[` + m[:10] + `,"` + m[10:] + `"]}`, m[3:7]},
-			{")]}'\n" + `{"m":[` + m[:10] + `,` + m[10:] + `]}`, m[3:7]},
+			{`{"mobile":[` + m[:10] + `,` + m[10:] + `]}`, m[3:7]},
+			{`{"tel":[` + m[:10] + `,"` + m[10:] + `"]}`, m[3:7]},
+			{")]}'\n" + `{"mobile":[` + m[:10] + `,` + m[10:] + `]}`, m[3:7]},
 			{`{"phone":[[` + m[:10] + `,` + m[10:] + `]]}`, m[3:7]},
-			{`{"d":[` + id[:6] + `,` + id[6:16] + `,` + id[16:] + `]}`, id[6:14]},
+			{`{"idcard":[` + id[:6] + `,` + id[6:16] + `,` + id[16:] + `]}`, id[6:14]},
 		} {
 			res := mustInspect(t, testEngine(t), []byte(c.body), ctJSON, "", Redact)
 			doc, _ := bytes.CutPrefix(res.Body, []byte(")]}'\n"))
@@ -181,6 +180,13 @@ func TestTimeSeriesNotJoined(t *testing.T) {
 			if string(res.Body) != body || len(res.Findings) != 0 {
 				t.Errorf("unit %d: %d findings, body changed %v", unit, len(res.Findings), string(res.Body) != body)
 			}
+		}
+	}
+	// a sample: a time and a value, Prometheus' instant query
+	for k := range 200 {
+		body := fmt.Sprintf(`{"status":"success","data":{"result":[{"metric":{"job":"node"},"value":[%d,"%d"]}]}}`, 1_700_000_000+r.Int64N(300_000_000), k%10)
+		if res := mustInspect(t, testEngine(t), []byte(body), ctJSON, "", Redact); res.Changed {
+			t.Errorf("%s -> %s", body, res.Body)
 		}
 	}
 	for num, want := range map[string]bool{
