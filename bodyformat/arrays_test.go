@@ -102,7 +102,9 @@ func TestArraysBehindDecoys(t *testing.T) {
 // TestArraysMixedNumbersJoined: outside a JSON document an integer joins
 // a string of digits next to it (["110105", 1990010112, "1234"]: an ID
 // cut where its birth date and two more digits read as a time), while
-// arrays of numbers alone stay apart.
+// arrays of numbers alone stay apart. (A script that is a JSON document
+// behind an assignment is walked as JSON, where a time joins only under
+// a phone or ID key: TestTimeSplitNumbersJoined.)
 func TestArraysMixedNumbersJoined(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -113,9 +115,9 @@ func TestArraysMixedNumbersJoined(t *testing.T) {
 		}
 		m := mobileNoZeroAt(r, 3, 7, 10)
 		for _, c := range []struct{ body, secret string }{
-			{`<script>var d = ["` + id[:6] + `",` + id[6:16] + `,"` + id[16:] + `"];</script>`, id[6:14]},
-			{`<script>var d = [` + m[:10] + `,"` + m[10:] + `"];</script>`, m[3:7]},
-			{`<script>var d = ["` + m[:3] + `",+` + m[3:7] + `,"` + m[7:] + `"];</script>`, m[3:7]},
+			{`<script>var d = ["` + id[:6] + `",` + id[6:16] + `,"` + id[16:] + `"].join("");</script>`, id[6:14]},
+			{`<script>show([` + m[:10] + `,"` + m[10:] + `"].join(""));</script>`, m[3:7]},
+			{`<script>var d = ["` + m[:3] + `",+` + m[3:7] + `,"` + m[7:] + `"].join('');</script>`, m[3:7]},
 		} {
 			res := mustInspect(t, eng, []byte(c.body), "text/html", "", Redact)
 			if bytes.Contains(res.Body, []byte(c.secret)) {

@@ -112,10 +112,11 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 // delimitedRun is what reading a run of digit groups found.
 type delimitedRun struct {
 	end int // where the run ends
-	// holds: some groups that follow each other hold as many digits as
-	// an identifier (delimitedLength); a run padded with other groups
-	// (+86|138|1234|5678, 1|138|1234|5678|2, two mobiles in a row) holds
-	// one too, and the engine finds it among the groups
+	// holds: the whole run, or some groups of minWindowGroup digits or
+	// more that follow each other, hold as many digits as an identifier
+	// (delimitedLength); a run padded with other groups (+86|138|1234|5678,
+	// 1|138|1234|5678|2, two mobiles in a row) holds one so, and the
+	// engine finds it among the groups
 	holds        bool
 	weak, exotic bool // a gap holds a delimiter; one that is no data's
 }
@@ -138,7 +139,8 @@ var identifierLengths = func() (b uint64) {
 // came before it.
 func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 	var r delimitedRun
-	var ends uint64
+	var ends uint64 // windows of groups of minWindowGroup digits or more
+	total := 0      // the digits of the whole run
 	j := i
 	for {
 		g, digits := j, 0
@@ -151,14 +153,20 @@ func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 			digits++
 		}
 		countReadingSteps(1 + j - g)
-		ends = (ends | 1) << min(digits, 63)
-		r.holds = r.holds || ends&identifierLengths != 0
-		if ends&(1<<17) != 0 && j < len(text) && text[j]|0x20 == 'x' {
+		total += digits
+		if digits < minWindowGroup {
+			ends = 0 // a small group pads no window: 1、3、5、7、9、11 is a list
+		} else {
+			ends = (ends | 1) << min(digits, 63)
+			r.holds = r.holds || ends&identifierLengths != 0
+		}
+		seventeen := ends&(1<<17) != 0 || total == 17
+		if seventeen && j < len(text) && text[j]|0x20 == 'x' {
 			j++ // a resident ID's check X ends the run
 			r.holds = true
 			break
 		}
-		end, delimited, exotic, xSize := delimitedGap(text, j, ends&(1<<17) != 0)
+		end, delimited, exotic, xSize := delimitedGap(text, j, seventeen)
 		if end < 0 {
 			break // (markupSep, between blocks, cells and elements the markup view keeps apart, is a data delimiter: read joined behind a label)
 		}
@@ -176,8 +184,14 @@ func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 		}
 	}
 	r.end = j
+	r.holds = r.holds || delimitedLength(total)
 	return r
 }
+
+// minWindowGroup is the fewest digits of a group some groups of a longer
+// run (+86|138|1234|5678) are read as an identifier with: a mobile's,
+// an ID's and a card's groups have three or more.
+const minWindowGroup = 3
 
 // delimitedContext is how much of the text around each run read joined
 // its reading holds: the label before it (手机号码：), a name after it.
@@ -215,7 +229,7 @@ func delimitedGap(text []byte, i int, checkX bool) (end int, delimited, exotic b
 			delimited = true // also a full stop and a space: 187. 6772. 0441
 		case delimiter(r):
 			delimited = true
-			exotic = exotic || !dataDelimiter(r)
+			exotic = exotic || exoticDelimiter(r)
 		case !gapSpace(r):
 			return -1, false, false, 0
 		}
@@ -234,18 +248,21 @@ func delimitedGap(text []byte, i int, checkX bool) (end int, delimited, exotic b
 	return -1, false, false, 0
 }
 
-// dataDelimiter reports whether r is what data is written with (CSV's
-// comma, TSV's tab, a line break, a table's bar, a colon, a semicolon,
-// an underscore): 150,2304,1800 is a row of three numbers, and is read
-// joined only behind a label (labelBefore). A full-width or CJK
-// delimiter (，、～｜丨), a wave dash, a hash, an arrow is no data's: it is
-// read joined anywhere.
-func dataDelimiter(r rune) bool {
+// exoticDelimiter reports whether r is a delimiter no data or list is
+// written with: a bar other than ASCII's (｜ 丨 ∣ ǀ ︱ ¦), a tilde or wave
+// (~ ～ 〜 〰), a hash, a backslash, '>', a full-width underscore, an
+// ellipsis, a guillemet, an arrow. A run a gap of these splits is read
+// joined anywhere. Every other delimiter is what data and lists are
+// written with (a comma of any width, 、, a colon, a semicolon, a tab, a
+// line break, an ASCII bar, a full stop, a middle dot …): 150,2304,1800 is
+// a row of three numbers, 第1、3、5、7、9、11条 a list, read joined only
+// behind a label (labelBefore).
+func exoticDelimiter(r rune) bool {
 	switch r {
-	case ',', '\t', '\n', '\r', '|', ':', ';', '_':
+	case '~', '#', '\\', '>', '｜', '丨', 'ǀ', '︱', '︲', '¦', '∣', '～', '〜', '〰', '＿', '＼', '＃', '…', '⋯', '‥', '»', '«':
 		return true
 	}
-	return false
+	return r >= 0x2190 && r <= 0x21FF // arrows
 }
 
 // labelBefore reports whether a label stands in the maxLabelGap bytes
@@ -262,9 +279,10 @@ const maxLabelGap = 24
 // maskAround reports whether a mask's stars stand right before text[i] or
 // right after text[j-1], a space apart at most: the digits a mask keeps
 // (6226 **** **** 1502, 138****5678) are no group of another number, or
-// a second redaction would find what the first wrote. Stars that close
-// or open an emphasis (**手机** 138|…, …5678 *重要*), a letter or
-// ideograph on their other side, are no mask.
+// a second redaction would find what the first wrote. Fewer than
+// minMaskStars stars (Markdown's emphasis and bold, **138|1234|5678**),
+// and stars that close or open an emphasis (**手机** 138|…, …5678 *重要*),
+// a letter or ideograph on their other side, are no mask.
 func maskAround(text []byte, i, j int) bool {
 	if j < len(text) && text[j] == ' ' {
 		j++
@@ -277,7 +295,7 @@ func maskAround(text []byte, i, j int) bool {
 		for k < len(text) && text[k] == '*' {
 			k++
 		}
-		if !letterAt(text, k) {
+		if k-j >= minMaskStars && !letterAt(text, k) {
 			return true
 		}
 	}
@@ -286,12 +304,16 @@ func maskAround(text []byte, i, j int) bool {
 		for k > 0 && text[k-1] == '*' {
 			k--
 		}
-		if k == 0 || !letterBefore(text, k) {
+		if i-k >= minMaskStars && (k == 0 || !letterBefore(text, k)) {
 			return true
 		}
 	}
 	return false
 }
+
+// minMaskStars is the fewest stars of a number's mask: the engine hides
+// four digits or more.
+const minMaskStars = 4
 
 // letterAt reports whether a letter or an ideograph starts at text[i].
 func letterAt(text []byte, i int) bool {

@@ -43,7 +43,7 @@ func TestDelimitedGroupsRead(t *testing.T) {
 
 // TestDelimitedVariantsRead: any punctuation or symbol outside ASCII
 // delimits (the small, half-width and presentation forms, ∣ ∶ ∙ ‥ ← ⇒ »
-// 〰), spaces of any width and invisible characters stand around a
+// 〰; those lists are written with behind a label), spaces of any width and invisible characters stand around a
 // delimiter, gaps run to maxDelimitedGap units, delimiters come spelled
 // as references in a page, a Markdown emphasis next to the run is no
 // mask, a run padded with other groups (+86, a row number, a second
@@ -59,15 +59,15 @@ func TestDelimitedVariantsRead(t *testing.T) {
 		m2 := synth.CNMobile(r)
 		sep := func(pre, d, post string) string { return pre + a + d + b + d + c + post }
 		cases := []struct{ ct, body string }{
-			{"text/plain", sep("联系 ", "､", " 谢谢")},
-			{"text/plain", sep("联系 ", "﹐", " 谢谢")},
-			{"text/plain", sep("联系 ", "﹔", " 谢谢")},
+			{"text/plain", sep("手机 ", "､", " 谢谢")},
+			{"text/plain", sep("手机 ", "﹐", " 谢谢")},
+			{"text/plain", sep("手机 ", "﹔", " 谢谢")},
 			{"text/plain", sep("联系 ", "∣", " 谢谢")},
-			{"text/plain", sep("联系 ", "∶", " 谢谢")},
+			{"text/plain", sep("手机 ", "∶", " 谢谢")},
 			{"text/plain", sep("联系 ", "︱", " 谢谢")},
 			{"text/plain", sep("联系 ", "ǀ", " 谢谢")},
 			{"text/plain", sep("联系 ", "〰", " 谢谢")},
-			{"text/plain", sep("联系 ", "∙", " 谢谢")},
+			{"text/plain", sep("手机 ", "∙", " 谢谢")},
 			{"text/plain", sep("联系 ", "⇒", " 谢谢")},
 			{"text/plain", sep("联系 ", "»", " 谢谢")},
 			{"text/plain", sep("联系 ", "＿", " 谢谢")},
@@ -90,6 +90,10 @@ func TestDelimitedVariantsRead(t *testing.T) {
 			// quoted values one a line (a YAML list) or in a row
 			{"application/yaml", "tel:\n  - \"" + a + "\"\n  - \"" + b + "\"\n  - \"" + c + "\"\n"},
 			{"text/plain", "手机: '" + a + "', '" + b + "', '" + c + "'"},
+			// a label or delimiters spelled as escapes; Markdown bold
+			{"application/javascript", `var s = "\u624b\u673a ` + a + "|" + b + "|" + c + `";`},
+			{"text/plain", "tel=" + a + "%E3%80%81" + b + "%E3%80%81" + c},
+			{"text/markdown", "手机：**" + a + "|" + b + "|" + c + "**"},
 			// one group an element, behind a label
 			{"text/html", "<p>手机：</p><p>" + a + "</p><p>" + b + "</p><p>" + c + "</p>"},
 			{"text/html", "<ul><li>手机</li><li>" + a + "</li><li>" + b + "</li><li>" + c + "</li></ul>"},
@@ -124,6 +128,9 @@ func TestDelimitedNotOverread(t *testing.T) {
 		// a padded run of data delimiters with no label; currencies, sums
 		"| 1 | 138 | 1200 | 5999 |", "1|138|1200|5999|2", "价格 ¥138¥1200¥5999", "1380＋1234＋5678",
 		"2019年→2020年→2021年",
+		// lists written with Chinese punctuation, no label
+		"单周上课：1、3、5、7、9、11、13、15周", "第1、4、7、10、13、16、19条", "共166、1249、6955人次",
+		"参考文献第177，4511，5600页",
 	} {
 		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
 		if res.Changed || len(res.Findings) != 0 {

@@ -258,20 +258,24 @@ var textReadings = []struct {
 	needs        trigger
 	decode, flat func(text []byte) ([]byte, []int32, bool)
 }{
-	{trigDigit | trigNumberMark, decodeNumbers, nil},                        // numbers as a parser shows them (0.13812345678e11, 0x…)
-	{trigBidi, decodeBidi, nil},                                             // as shown: a right-to-left override reverses what follows it
-	{trigEsc, decodeTerminal, decodeTerminalEscapes},                        // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
-	{trigBackslash, decodeCSSEscapes, nil},                                  // as CSS reads it (content: "\31 \33 \38…")
-	{trigBackslash, decodeRTF, nil},                                         // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
-	{trigPercent, decodePercent, nil},                                       // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, decodeConcat, nil},                                          // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigQuote, decodeArrays, nil},                                          // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
-	{trigDigit, decodeCharCodes, nil},                                       // String.fromCharCode(49,51,56,…) as the string it returns
-	{trigDigit, then(decodeCharCodes, decodeConcat), nil},                   // and joined: "138" + String.fromCharCode(…)
-	{trigDigit | trigMarkdown, decodeMarkdown, nil},                         // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit, decodeDelimited, nil},                                       // groups a reader joins across delimiters (187|6772|0441, one a line)
-	{trigWide, withoutASCIIDigits(decodeDelimited), nil},                    // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
-	{trigWide, decodePositional, nil},                                       // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
+	{trigDigit | trigNumberMark, decodeNumbers, nil},      // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, decodeBidi, nil},                           // as shown: a right-to-left override reverses what follows it
+	{trigEsc, decodeTerminal, decodeTerminalEscapes},      // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
+	{trigBackslash, decodeCSSEscapes, nil},                // as CSS reads it (content: "\31 \33 \38…")
+	{trigBackslash, decodeRTF, nil},                       // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
+	{trigPercent, decodePercent, nil},                     // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigQuote, decodeConcat, nil},                        // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigQuote, decodeArrays, nil},                        // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
+	{trigDigit, decodeCharCodes, nil},                     // String.fromCharCode(49,51,56,…) as the string it returns
+	{trigDigit, then(decodeCharCodes, decodeConcat), nil}, // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigMarkdown, decodeMarkdown, nil},       // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigDigit, decodeDelimited, nil},                     // groups a reader joins across delimiters (187|6772|0441, one a line)
+	{trigWide, withoutASCIIDigits(decodeDelimited), nil},  // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
+	{trigWide, decodePositional, nil},                     // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
+	// delimited groups behind a label or delimiters spelled as escapes
+	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
+	{trigBackslash | trigDigit, then(decodeEscapesOf, decodeDelimited), nil},
+	{trigPercent | trigDigit, then(decodePercent, decodeDelimited), nil},
 	{trigLookalike, decodeLookalikes, nil},                                  // as a reader takes letters between digits (138l2345678, 11O1O5…)
 	{trigLetter | trigWordSep, decodeNumberWords, nil},                      // numbers spelled in words (one three eight …, yao san ba …)
 	{trigWide | trigWordSep, then(decodeToneMarks, decodeNumberWords), nil}, // and in pinyin with tone marks (yāo sān bā …)

@@ -132,7 +132,7 @@ func namedPart(text []byte, i, limit int, chain bool) (start, end int) {
 			continue
 		}
 		s := skipPartLead(text, after)
-		if text[at] != "位"[0] && !bytes.HasPrefix(text[at:], []byte("出生")) && !bytes.HasPrefix(text[at:], []byte("生日")) &&
+		if !bytes.HasPrefix(text[at:], []byte("位")) && !bytes.HasPrefix(text[at:], []byte("出生")) && !bytes.HasPrefix(text[at:], []byte("生日")) &&
 			!(s < len(text) && (isASCIIDigit(text[s]) || bytes.HasPrefix(text[s:], []byte("\xef\xbc")))) {
 			continue // a position word alone takes digits, not a count in numerals (后四位…)
 		}

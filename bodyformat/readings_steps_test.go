@@ -135,3 +135,15 @@ func TestComplexityMarkupValueNesting(t *testing.T) {
 		}
 	}
 }
+
+// TestComplexityPositionalReading checks that the reading of named parts
+// looks at each byte a bounded number of times: chains that never add
+// up, names with no digits, names alone.
+func TestComplexityPositionalReading(t *testing.T) {
+	readingLinear(t, decodePositional, map[string]string{
+		"chains":   "前三位138，中间1234，",
+		"no digit": "前三位是，中间四位",
+		"names":    "位位出生中后末尾",
+		"counts":   "前三位一二三",
+	})
+}
