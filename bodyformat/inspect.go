@@ -62,6 +62,10 @@ type inspector struct {
 	viewSrc viewSource
 	// flatBinary: reading a binary framing's bytes as flat text (findFlat)
 	flatBinary bool
+	// scriptData: walking the documents of a script's statements
+	// (statementsJSON), whose arrays of numbers are a chart's or a
+	// config's data: a number joins others only under a phone or ID key
+	scriptData bool
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int

@@ -455,9 +455,10 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 	text, read := w.numberText(w.src[start:end], integral, hint)
 	w.lastStr, w.lastText, w.lastFound = start, text, w.lastFound[:0]
 	w.lastTime = integral && unixTime(text)
-	if bytes.ContainsAny(text, ".eE") {
-		// a fraction (12.34, 5.67 join as 12.345.67): not a piece of a
-		// number, joins skip it
+	if bytes.ContainsAny(text, ".eE") || w.in.scriptData && hint&siblingHint == 0 {
+		// a fraction (12.34, 5.67 join as 12.345.67), or a script's data
+		// (chart.setData([180, 1024, 2048])): not a piece of a number,
+		// joins skip it
 		w.lastStr = -1
 	}
 	forced := w.forced[start]

@@ -37,13 +37,13 @@ type wrapping struct {
 func (in *inspector) wrappedJSON(b []byte, hint detect.CategorySet, depth int) ([]byte, bool) {
 	wr, ok := findWrapping(b)
 	if !ok {
-		return nil, false
+		return in.statementsJSON(b, hint, depth) // documents a script's statements hold
 	}
 	mark := in.mark()
 	doc, ok := in.wrappedDoc(b[wr.lo:wr.hi], wr.quote, hint, depth)
 	if !ok {
 		in.rollback(mark)
-		return nil, false
+		return in.statementsJSON(b, hint, depth) // var a = {…}; var b = {…};
 	}
 	before, after := in.text(b[:wr.lo], hint), in.text(b[wr.hi:], hint)
 	if doc == nil && before == nil && after == nil {

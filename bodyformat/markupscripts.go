@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"encoding/json"
 	"slices"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -29,14 +30,17 @@ func markupViewDocs(raw []byte, html bool) ([]byte, []viewSeg, [][2]int, error) 
 }
 
 // scriptDocument reports whether the content of a script block is a JSON
-// document, bare (looksLikeJSON) or behind a wrapper (findWrapping): a
+// document, bare (looksLikeJSON), behind a wrapper (findWrapping) or
+// one a statement holds (statementDocs): a
 // look at its ends, linear in its length.
 func scriptDocument(content []byte) bool {
 	if looksLikeJSON(content) {
 		return true
 	}
-	_, ok := findWrapping(content)
-	return ok
+	if wr, ok := findWrapping(content); ok && (wr.quote != 0 || json.Valid(content[wr.lo:wr.hi])) {
+		return true
+	}
+	return len(statementDocs(content)) > 0
 }
 
 // scriptDocs inspects the content of each script block that holds a JSON

@@ -147,3 +147,18 @@ func TestComplexityPositionalReading(t *testing.T) {
 		"counts":   "前三位一二三",
 	})
 }
+
+// TestComplexityStatementDocs checks that looking for the JSON documents
+// of a script's statements reads each byte a bounded number of times:
+// candidates that never close, nested candidates, valid documents.
+func TestComplexityStatementDocs(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		statementDocs(b)
+		return nil, nil, false
+	}, map[string]string{
+		"unclosed":  `x=["a",`,
+		"nested":    `=[=[=[`,
+		"documents": `a={"b":1};`,
+		"calls":     `f(["x",f(["y",`,
+	})
+}
