@@ -245,10 +245,12 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 		!(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
-	if kept := keepDistrict(t); end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
+	kept := keepDistrict(t)
+	if end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
 		hasNumberMark(kept, mNumber|mResidence) {
 		return 0 // what a mask left (北京市朝阳区****, 138****), or a number the mask would keep
 	}
+	s.rememberKept(start, end, len(kept))
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
 	if ev&(EvLabel|EvKey) == 0 {
 		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby
