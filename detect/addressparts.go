@@ -155,17 +155,9 @@ func bracketStart(text []byte, close int) int {
 // address.
 func isOpenBracket(r rune) bool { return r == '(' || r == '（' || r == '【' }
 
-// isOpenBracketAt reports an opening bracket at text[at].
-func isOpenBracketAt(text []byte, at int) bool {
-	r, _ := decodeRune(text[at:])
-	return isOpenBracket(r)
-}
-
-// isCloseBracket reports a closing bracket at text[at].
-func isCloseBracket(text []byte, at int) bool {
-	r, _ := decodeRune(text[at:])
-	return r == ')' || r == '）' || r == '】'
-}
+// isCloseBracketRune reports the brackets that close a parenthesis inside
+// an address.
+func isCloseBracketRune(r rune) bool { return r == ')' || r == '）' || r == '】' }
 
 // isAddressSpace reports a space (ASCII or ideographic) at text[at].
 func isAddressSpace(text []byte, at int) bool {
