@@ -70,7 +70,10 @@ func (idx *labelIndex) mayStartAt(text []byte, i int, r rune, size int) bool {
 	if i+size >= len(text) {
 		return false
 	}
-	r2, _ := decodeRune(text[i+size:])
+	r2, ok := cjkRune(text[i+size:])
+	if !ok {
+		r2, _ = decodeRune(text[i+size:])
+	}
 	h := pairHash(r, r2)
 	return idx.pairs[h/64]&(1<<(h%64)) != 0
 }
@@ -81,7 +84,11 @@ func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
 	if b < utf8.RuneSelf {
 		return idx.ascii[b|asciiLowerBit(b)]
 	}
-	r, size := decodeRune(text[i:])
+	r, size := rune(0), 3
+	var ok bool
+	if r, ok = cjkRune(text[i:]); !ok {
+		r, size = decodeRune(text[i:])
+	}
 	if r >= 0x10000 || idx.starts[r>>6]&(1<<(r&63)) == 0 {
 		return nil
 	}
