@@ -190,6 +190,10 @@ func firstRunes(v []byte, n int) []byte {
 	i := 0
 	for ; n > 0 && i < len(v); n-- {
 		step()
+		if _, ok := cjkRune(v[i:]); ok {
+			i += 3 // decodeRune's common case, inlined
+			continue
+		}
 		_, size := decodeRune(v[i:])
 		i += size
 	}
@@ -208,7 +212,11 @@ func keepDistrict(v []byte) []byte {
 	limit, first := firstRunes(v, maxKeptAddressRunes), -1
 	for p, n := 0, 0; p < len(limit); n++ {
 		step()
-		r, size := decodeRune(limit[p:])
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(limit[p:]); !ok {
+			r, size = decodeRune(limit[p:])
+		}
 		if r >= utf8.RuneSelf && isMarkerStart(r) && first < 0 && markerLen(limit[p:], mStreet|mNumber|mResidence) > 0 {
 			first = p
 		}
@@ -232,7 +240,11 @@ func keepDistrict(v []byte) []byte {
 			p++
 			continue
 		}
-		r, size := decodeRune(limit[p:])
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(limit[p:]); !ok {
+			r, size = decodeRune(limit[p:])
+		}
 		if isMarkerStart(r) {
 			for k, marks := range districtMarks {
 				if n := markerLen(limit[p:], marks); n > 0 {
