@@ -48,22 +48,29 @@ func (s *scanner) addressAt(numEnd int) int {
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		step()
 		u, at, ok := unitBefore(s.text, start)
-		if ok && at >= s.lastHitEnd && isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) {
+		if !ok {
+			break
+		}
+		r, _ := decodeRune(s.text[at:]) // the character written at text[at], once for every test below
+		if at >= s.lastHitEnd && isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) {
 			start = at // 山东省 青岛市 李沧区: the parts of a space-separated address
 			continue
 		}
-		if ok && at >= s.lastHitEnd && isOpenBracketAt(s.text, at) {
+		if at >= s.lastHitEnd && isOpenBracket(r) {
 			start = at // 西院（湓浦路284号）: the number sits inside a parenthesis
 			continue
 		}
-		if ok && isCloseBracket(s.text, at) {
+		if isCloseBracketRune(r) {
 			if open := bracketStart(s.text, at); open >= s.lastHitEnd && open > 0 {
 				runes += utf8.RuneCount(s.text[open:at]) // the parenthesis counts against the limit
 				start = open
 				continue
 			}
 		}
-		if ok && at >= s.lastHitEnd && !s.addressUnit(u, at) {
+		if at < s.lastHitEnd {
+			break
+		}
+		if !s.addressUnitRune(u, at, r) {
 			// inside a parenthesis that closes after the number (设( 设路0号)),
 			// the address is read through the parenthesis whole, as
 			// addressEnd reads it and as a walk back from after it would
@@ -72,8 +79,6 @@ func (s *scanner) addressAt(numEnd int) int {
 				inner, open, start = start, o, o
 				continue
 			}
-		}
-		if !ok || at < s.lastHitEnd || !s.addressUnit(u, at) {
 			break
 		}
 		start = at
@@ -88,8 +93,9 @@ func (s *scanner) addressAt(numEnd int) int {
 	return s.emitAddress(start, s.addressEnd(start, false), 0)
 }
 
-// addressUnit reports whether the unit at text[at] can sit inside an address.
-func (s *scanner) addressUnit(u unit, at int) bool {
+// addressUnitRune reports whether the unit u at text[at], where the
+// character r is written, can sit inside an address.
+func (s *scanner) addressUnitRune(u unit, at int, r rune) bool {
 	switch u.kind {
 	case uDigit, uLetter, uIgnore:
 		return true
@@ -99,7 +105,6 @@ func (s *scanner) addressUnit(u unit, at int) bool {
 		if u.val == '#' {
 			return true
 		}
-		r, _ := decodeRune(s.text[at:])
 		return isHan(r) && !isFieldLabelAt(s.text, at)
 	}
 	return false
@@ -245,10 +250,12 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 		!(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
-	if kept := keepDistrict(t); end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
+	kept := keepDistrict(t)
+	if end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
 		hasNumberMark(kept, mNumber|mResidence) {
 		return 0 // what a mask left (北京市朝阳区****, 138****), or a number the mask would keep
 	}
+	s.rememberKept(start, end, len(kept))
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
 	if ev&(EvLabel|EvKey) == 0 {
 		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby

@@ -25,16 +25,19 @@ const maxDashedRoomBytes = 20
 // dashedRoomBefore reports whether the number that ends at text[end] is a
 // dashed building-unit-room number (11-6-1, B4-1-6-2).
 func (s *scanner) dashedRoomBefore(end int) bool {
-	start := end
+	start, dash := end, false
 	for start > 0 && end-start < maxDashedRoomBytes {
 		step()
 		b := s.text[start-1]
 		if !isASCIIDigit(b) && !isASCIILetter(b) && b != '-' {
 			break
 		}
+		dash = dash || b == '-'
 		start--
 	}
-	return hasDashedRoom(s.text[start:end])
+	// letters and digits alone join no groups: most numbers (an ID, a
+	// phone, a card) are answered without a second reading
+	return dash && hasDashedRoom(s.text[start:end])
 }
 
 // countLeads are the characters that, right before a number, make it a
@@ -155,17 +158,9 @@ func bracketStart(text []byte, close int) int {
 // address.
 func isOpenBracket(r rune) bool { return r == '(' || r == '（' || r == '【' }
 
-// isOpenBracketAt reports an opening bracket at text[at].
-func isOpenBracketAt(text []byte, at int) bool {
-	r, _ := decodeRune(text[at:])
-	return isOpenBracket(r)
-}
-
-// isCloseBracket reports a closing bracket at text[at].
-func isCloseBracket(text []byte, at int) bool {
-	r, _ := decodeRune(text[at:])
-	return r == ')' || r == '）' || r == '】'
-}
+// isCloseBracketRune reports the brackets that close a parenthesis inside
+// an address.
+func isCloseBracketRune(r rune) bool { return r == ')' || r == '）' || r == '】' }
 
 // isAddressSpace reports a space (ASCII or ideographic) at text[at].
 func isAddressSpace(text []byte, at int) bool {

@@ -244,8 +244,22 @@ func (s *scanner) hinted() int {
 // the form kept for an address, whose partial mask shows its city and
 // district as written (二七区 stays 二七区).
 func (s *scanner) visibleText(start, end int) []byte {
-	out := s.scratch[:0]
-	for pos := start; pos < end; {
+	// most text hides nothing: read in place up to the first unit that is
+	// invisible or runs past end, and copy only from there
+	pos := start
+	for pos < end {
+		step()
+		u := decodeUnit(s.text, pos)
+		if u.kind == uIgnore || pos+u.size > end {
+			break
+		}
+		pos += u.size
+	}
+	if pos == end {
+		return s.text[start:end:end] // capped: an append never writes into the text
+	}
+	out := append(s.scratch[:0], s.text[start:pos]...)
+	for pos < end {
 		step()
 		u := decodeUnit(s.text, pos)
 		if u.kind != uIgnore {

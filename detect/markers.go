@@ -1,6 +1,9 @@
 package detect
 
-import "unicode/utf8"
+import (
+	"math/bits"
+	"unicode/utf8"
+)
 
 // Address markers: the characters that name the parts of a Chinese
 // address (省 → 市 → 区/县 → 路/街 → 号 → 栋/单元/室). They are looked up
@@ -68,14 +71,35 @@ var markerWords = func() map[rune][]markerWord {
 
 // markerStarts has a bit for the first rune of every address marker (all
 // of them in the Basic Multilingual Plane): one bit test, not a map lookup,
-// for each character an address is read through.
-var markerStarts = func() (t [0x10000 / 64]uint64) {
+// for each character an address is read through. markerRank[w] counts the
+// bits of the words before markerStarts[w], so that a marker's first rune
+// finds its words in markerSlots by the bits set before its own, with no
+// map lookup either.
+var markerStarts, markerRank, markerSlots = func() (t [0x10000 / 64]uint64, rank [0x10000 / 64]uint16, slots [][]markerWord) {
 	for r := range markerWords {
 		step()
 		t[r/64] |= 1 << (r % 64)
 	}
-	return t
+	n := 0
+	for w := range t {
+		step()
+		rank[w] = uint16(n)
+		n += bits.OnesCount64(t[w])
+	}
+	slots = make([][]markerWord, n)
+	for r, words := range markerWords {
+		step()
+		slots[markerSlot(&t, &rank, r)] = words
+	}
+	return t, rank, slots
 }()
+
+// markerSlot returns the place in markerSlots of the marker words that
+// start with r, a rune of markerStarts.
+func markerSlot(t *[0x10000 / 64]uint64, rank *[0x10000 / 64]uint16, r rune) int {
+	w := r / 64
+	return int(rank[w]) + bits.OnesCount64(t[w]&(1<<(r%64)-1))
+}
 
 // isMarkerStart reports whether an address marker starts with r.
 func isMarkerStart(r rune) bool {
@@ -95,7 +119,7 @@ func markerLen(t []byte, kinds markers) int {
 		return 0
 	}
 	best := 0
-	for _, m := range markerWords[r] {
+	for _, m := range markerSlots[markerSlot(&markerStarts, &markerRank, r)] {
 		step()
 		if m.kinds&kinds != 0 && len(m.w) > best && len(t) >= len(m.w) && string(t[:len(m.w)]) == m.w {
 			best = len(m.w)

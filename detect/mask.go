@@ -190,6 +190,10 @@ func firstRunes(v []byte, n int) []byte {
 	i := 0
 	for ; n > 0 && i < len(v); n-- {
 		step()
+		if _, ok := cjkRune(v[i:]); ok {
+			i += 3 // decodeRune's common case, inlined
+			continue
+		}
 		_, size := decodeRune(v[i:])
 		i += size
 	}
@@ -202,19 +206,57 @@ func firstRunes(v []byte, n int) []byte {
 // characters could read as something else on a second reading (after
 // name: 宋解放街0层 kept 宋解, a name).
 func keepDistrict(v []byte) []byte {
-	limit := firstRunes(v, maxKeptAddressRunes)
-	isNumber := func(r rune) bool { return classifyRune(r).kind == uDigit && !isCJKDigit(r) }
-	if k := bytes.IndexFunc(limit, isNumber); k >= 0 {
-		limit = limit[:k] // never keep a number: it is what the mask hides
+	// one walk finds where what may be kept ends: the first number or
+	// street, number or residence marker among the first
+	// maxKeptAddressRunes characters (a marker read only within them)
+	limit, first := firstRunes(v, maxKeptAddressRunes), -1
+	for p, n := 0, 0; p < len(limit); n++ {
+		step()
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(limit[p:]); !ok {
+			r, size = decodeRune(limit[p:])
+		}
+		if r >= utf8.RuneSelf && isMarkerStart(r) && first < 0 && markerLen(limit[p:], mStreet|mNumber|mResidence) > 0 {
+			first = p
+		}
+		if classifyRune(r).kind == uDigit && !isCJKDigit(r) {
+			limit = limit[:p] // never keep a number: it is what the mask hides
+			break
+		}
+		p += size
 	}
 	// nor a street, a house number or a residence: what is kept would be
 	// an address of its own on a second reading (区村号区村000 kept 区村号区)
-	if k := firstMarker(limit, mStreet|mNumber|mResidence); k >= 0 {
-		limit = limit[:k]
+	if first >= 0 && first < len(limit) {
+		limit = limit[:first]
 	}
-	for _, marks := range districtMarks {
+	// then the last district, else city, else province marker before it,
+	// all three looked for in one walk
+	var ends [3]int // one per districtMarks
+	for p := 0; p < len(limit); {
 		step()
-		if end := lastMarkerEnd(limit, marks); end > 0 {
+		if limit[p] < utf8.RuneSelf {
+			p++
+			continue
+		}
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(limit[p:]); !ok {
+			r, size = decodeRune(limit[p:])
+		}
+		if isMarkerStart(r) {
+			for k, marks := range districtMarks {
+				if n := markerLen(limit[p:], marks); n > 0 {
+					ends[k] = max(ends[k], p+n)
+				}
+			}
+		}
+		p += size
+	}
+	for _, end := range ends {
+		step()
+		if end > 0 {
 			return v[:end]
 		}
 	}

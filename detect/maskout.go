@@ -72,7 +72,11 @@ func (s *scanner) appendKeptMask(dst []byte, h *hit, pad hitPad, fingerprint []b
 	at := len(dst)
 	norm := s.norm(h)
 	dst = appendStars(dst, pre)
-	dst = s.e.appendMask(dst, h.cat, norm, fingerprint)
+	if n, ok := s.keptOf(h); ok {
+		dst = append(append(dst, s.text[h.Start:h.Start+n]...), addressStars...) // maskAddress, its keepDistrict known
+	} else {
+		dst = s.e.appendMask(dst, h.cat, norm, fingerprint)
+	}
 	if h.flags&hitXApart != 0 && len(dst) > at && (dst[len(dst)-1] == 'X' || dst[len(dst)-1] == '*') {
 		// the X stays in the text after the span (see cand.xApart): a
 		// partial or full mask does not write it a second time

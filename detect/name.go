@@ -167,7 +167,15 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 func startsWithFieldWord(t []byte) bool { return fieldWordLen(t) > 0 }
 
 // fieldWordLen returns the length of the field word that starts t, or 0.
+// It is asked at every character of a name: a text that starts with no
+// field word's first character is answered at once.
 func fieldWordLen(t []byte) int {
+	if len(t) == 0 {
+		return 0
+	}
+	if r, _ := decodeRune(t); !fieldWordStarts.has(r) {
+		return 0
+	}
 	for _, w := range fieldWords {
 		step()
 		if bytes.HasPrefix(t, []byte(w)) {
@@ -176,6 +184,18 @@ func fieldWordLen(t []byte) int {
 	}
 	return 0
 }
+
+// fieldWordStarts holds the first character of every field word (all in
+// the Basic Multilingual Plane: newBMPSet panics otherwise).
+var fieldWordStarts = func() *bmpSet {
+	var first []rune
+	for _, w := range fieldWords {
+		step()
+		r, _ := utf8.DecodeRuneInString(w)
+		first = append(first, r)
+	}
+	return newBMPSet(string(first))
+}()
 
 func isLabelWord(w []byte) bool {
 	lw, ok := labels.matchAt(w, 0)

@@ -88,13 +88,37 @@ func decodeUnit(text []byte, i int) unit {
 		}
 		return asciiClass[b]
 	}
-	r, n := decodeRune(text[i:])
+	u, _ := nonASCIIUnitAt(text, i)
+	return u
+}
+
+// nonASCIIUnitAt is decodeUnit for a text[i] of utf8.RuneSelf or more,
+// which also returns the rune written there.
+func nonASCIIUnitAt(text []byte, i int) (unit, rune) {
+	r, n := rune(0), 3
+	var ok bool
+	if r, ok = cjkRune(text[i:]); !ok {
+		r, n = decodeRune(text[i:])
+	}
 	if r == utf8.RuneError && n == 1 {
-		return unit{kind: uOther, size: 1} // an invalid byte separates nothing
+		return unit{kind: uOther, size: 1}, r // an invalid byte separates nothing
 	}
 	u := classifyRune(r)
 	u.size = n
-	return u
+	return u, r
+}
+
+// cjkRune decodes the three-byte character that starts p as decodeRune
+// does, or reports false when none does (another length, invalid UTF-8,
+// too few bytes): decodeRune's common case, small enough to be inlined
+// into the loops that run on every character of an address.
+func cjkRune(p []byte) (rune, bool) {
+	if len(p) < 3 {
+		return 0, false
+	}
+	r := rune(p[0]&0x0F)<<12 | rune(p[1]&0x3F)<<6 | rune(p[2]&0x3F)
+	// neither an overlong form (below U+0800) nor a surrogate (U+D800 to U+DFFF)
+	return r, p[0]&0xF0 == 0xE0 && (p[1]^0x80)|(p[2]^0x80) < 0x40 && r>>11 != 0 && r>>11 != 0x1B
 }
 
 // decodeRune is utf8.DecodeRune with the three-byte characters (all of
@@ -127,12 +151,16 @@ func isCJKDigit(r rune) bool {
 // reference: '&'). Plain ASCII, most of what an address or a number is
 // read through, needs neither decoding; i must be < len(text).
 func unitRuneAt(text []byte, i int) (unit, rune) {
-	if b := text[i]; b < utf8.RuneSelf && b != '&' {
-		step()
-		return asciiClass[b], rune(b)
+	b := text[i]
+	if b < utf8.RuneSelf {
+		if b != '&' {
+			step()
+			return asciiClass[b], rune(b)
+		}
+		return decodeUnit(text, i), '&'
 	}
-	r, _ := decodeRune(text[i:])
-	return decodeUnit(text, i), r
+	step()                         // as decodeUnit counts its read
+	return nonASCIIUnitAt(text, i) // the character decoded once for both
 }
 
 // classifyRune classifies one rune, marking every non-ASCII spelling as

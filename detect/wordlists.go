@@ -70,7 +70,10 @@ func (idx *labelIndex) mayStartAt(text []byte, i int, r rune, size int) bool {
 	if i+size >= len(text) {
 		return false
 	}
-	r2, _ := decodeRune(text[i+size:])
+	r2, ok := cjkRune(text[i+size:])
+	if !ok {
+		r2, _ = decodeRune(text[i+size:])
+	}
 	h := pairHash(r, r2)
 	return idx.pairs[h/64]&(1<<(h%64)) != 0
 }
@@ -81,7 +84,11 @@ func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
 	if b < utf8.RuneSelf {
 		return idx.ascii[b|asciiLowerBit(b)]
 	}
-	r, size := decodeRune(text[i:])
+	r, size := rune(0), 3
+	var ok bool
+	if r, ok = cjkRune(text[i:]); !ok {
+		r, size = decodeRune(text[i:])
+	}
 	if r >= 0x10000 || idx.starts[r>>6]&(1<<(r&63)) == 0 {
 		return nil
 	}
@@ -202,19 +209,54 @@ func asciiLowerBit(b byte) byte {
 	return 0
 }
 
-// wordSet is a set of short words.
-type wordSet map[string]struct{}
+// wordSet is a set of short words. It is asked of every name and domain
+// label a dense body holds, most of which it lacks: a filter of bits,
+// by length and by a hash of the word, answers those without the map.
+type wordSet struct {
+	words  map[string]struct{}
+	lens   uint64                      // bit lenBit(len(w)) of every word w
+	hashes [wordFilterBits / 64]uint64 // bit wordHash(w) of every word w
+}
+
+// wordFilterBits is the size of a wordSet's filter by hash.
+const wordFilterBits = 1024
+
+// lenBit is the bit of wordSet.lens for a word of n bytes: words of 63
+// bytes or more share the last one.
+func lenBit(n int) uint64 { return 1 << min(n, 63) }
+
+// wordHash is the hash of the filter of a wordSet: of the length of w and
+// its first 64 bytes.
+func wordHash(w []byte) uint32 {
+	h := uint32(len(w))
+	for _, b := range w[:min(len(w), 64)] {
+		h = h*31 + uint32(b)
+	}
+	return (h ^ h>>10) % wordFilterBits
+}
 
 func newWordSet(words []string) wordSet {
-	s := make(wordSet, len(words))
+	s := wordSet{words: make(map[string]struct{}, len(words))}
 	for _, w := range words {
 		step()
-		s[w] = struct{}{}
+		s.words[w] = struct{}{}
+		s.lens |= lenBit(len(w))
+		h := wordHash([]byte(w))
+		s.hashes[h/64] |= 1 << (h % 64)
 	}
 	return s
 }
 
-func (s wordSet) has(w []byte) bool { _, ok := s[string(w)]; return ok }
+func (s *wordSet) has(w []byte) bool {
+	if s.lens&lenBit(len(w)) == 0 {
+		return false
+	}
+	if h := wordHash(w); s.hashes[h/64]&(1<<(h%64)) == 0 {
+		return false
+	}
+	_, ok := s.words[string(w)]
+	return ok
+}
 
 var (
 	surnames    = newWordSet(readWords("surnames.txt"))
