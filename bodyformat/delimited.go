@@ -49,16 +49,21 @@ func delimiter(r rune) bool {
 	case '＊', '﹡', '∗', '⁎', '✱', '＋', '﹢', '＝', '﹦', '×', '÷', '⨯', '✕', '✖':
 		return false
 	}
-	return r >= utf8.RuneSelf && !unicode.Is(unicode.Pd, r) && !unicode.Is(unicode.Sc, r) &&
+	return r >= utf8.RuneSelf && !isIdeograph(r) && !unicode.Is(unicode.Pd, r) && !unicode.Is(unicode.Sc, r) &&
 		(unicode.IsPunct(r) || unicode.IsSymbol(r))
 }
+
+// isIdeograph reports a CJK unified ideograph: the common case of a
+// character after a group of digits in Chinese text (589号), answered
+// before any table is looked up.
+func isIdeograph(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 
 // gapSpace reports whether the rune r may stand in a gap around a
 // delimiter, as the engine's separators do: a space of any width, an
 // invisible character (U+200B, a soft hyphen), a dash, a dot; and the
 // quotes of values written one a line or in a row ("138",\n"1234").
 func gapSpace(r rune) bool {
-	return r == ' ' || r == '-' || r == '.' || r == '"' || r == '\'' || r >= utf8.RuneSelf &&
+	return r == ' ' || r == '-' || r == '.' || r == '"' || r == '\'' || r >= utf8.RuneSelf && !isIdeograph(r) &&
 		(unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Pd, r))
 }
 

@@ -280,13 +280,13 @@ var textReadings = []struct {
 	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
 	{trigBackslash | trigDigit, then(decodeEscapesOf, decodeDelimited), nil},
 	{trigPercent | trigDigit, then(decodePercent, decodeDelimited), nil},
-	{trigLookalike, decodeLookalikes, nil},                                  // as a reader takes letters between digits (138l2345678, 11O1O5…)
-	{trigLetter | trigWordSep, decodeNumberWords, nil},                      // numbers spelled in words (one three eight …, yao san ba …)
-	{trigWide | trigWordSep, then(decodeToneMarks, decodeNumberWords), nil}, // and in pinyin with tone marks (yāo sān bā …)
-	{trigAmp, refsThen(decodeEscapesOf), nil},                               // escapes spelled with character references (&#92;u0031)
-	{trigAmp, refsThen(decodePercent), nil},                                 // and percent escapes so spelled (&#37;31)
-	{trigAmp, then(decodeOverrideRefs, decodeBidi), nil},                    // an override spelled as a reference (&#x202E;)
-	{trigAmp | trigDigit, then(decodeDelimiterRefs, decodeDelimited), nil},  // delimiters spelled so (187&#124;6772&#124;0441)
+	{trigLookalike, decodeLookalikes, nil},                                 // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{trigLetter | trigWordSep, decodeNumberWords, nil},                     // numbers spelled in words (one three eight …, yao san ba …)
+	{trigLatin, then(decodeToneMarks, decodeNumberWords), nil},             // and in pinyin with tone marks (yāo sān bā …)
+	{trigAmp, refsThen(decodeEscapesOf), nil},                              // escapes spelled with character references (&#92;u0031)
+	{trigAmp, refsThen(decodePercent), nil},                                // and percent escapes so spelled (&#37;31)
+	{trigAmp, then(decodeOverrideRefs, decodeBidi), nil},                   // an override spelled as a reference (&#x202E;)
+	{trigAmp | trigDigit, then(decodeDelimiterRefs, decodeDelimited), nil}, // delimiters spelled so (187&#124;6772&#124;0441)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
 	// content: "\31 \33 " "8…", \u0031**3**8…
 	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat), nil},

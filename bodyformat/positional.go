@@ -41,6 +41,9 @@ var (
 // times: a part is found from its name forward, and a chain reads on from
 // where the part before it ended.
 func decodePositional(text []byte) (_ []byte, _ []int32, ok bool) {
+	if !bytes.Contains(text, []byte("位")) && !bytes.Contains(text, []byte("出生")) && !bytes.Contains(text, []byte("生日")) {
+		return nil, nil, false // no part named: the common case, at one look
+	}
 	var m mapped
 	from, ctxEnd := 0, 0
 	var parts [maxDelimitedDigits][2]int

@@ -30,6 +30,7 @@ const (
 	trigWordSep                        // ' ', ',' or '-': what stands between spelled digits
 	trigWide                           // a byte of a character outside ASCII (a full-width digit, a Chinese numeral)
 	trigHexRun                         // minHexText hex digits, a dump's separators between them: text sent as hex
+	trigLatin                          // a lead byte of Latin-1 and Latin Extended letters (0xC3–0xC7): pinyin's tone marks
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -74,6 +75,9 @@ var triggerOf = func() (t [256]trigger) {
 	}
 	for c := 0x80; c < 256; c++ {
 		t[c] |= trigWide
+	}
+	for c := 0xC3; c <= 0xC7; c++ {
+		t[c] |= trigLatin
 	}
 	for c := range 256 {
 		if unhex(byte(c)) >= 0 {
