@@ -74,9 +74,8 @@ func gapSpace(r rune) bool {
 // which nothing is read across. It returns ok false when text has no such
 // run. Each byte is read once, and the engine reads only the runs and
 // their contexts again, not the whole text.
-func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
-	var m mapped
-	from, ctxEnd := 0, 0 // what is copied to m next; where the last run's context ends
+func decodeDelimited(text []byte) ([]byte, []int32, bool) {
+	rd := runsReading{text: text}
 	for i := 0; i < len(text); {
 		if size, ok := detect.DigitAt(text, i); !ok {
 			countReadingSteps(1)
@@ -87,31 +86,12 @@ func decodeDelimited(text []byte) (_ []byte, _ []int32, ok bool) {
 		j := r.end
 		if r.holds && r.weak && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) &&
 			!maskAround(text, i, j) && (r.exotic || labelBefore(text, i)) {
-			lo := runeStartAt(text, max(i-delimitedContext, 0))
-			switch {
-			case !ok:
-				m = mapped{dst: make([]byte, 0, 4*delimitedContext), offs: make([]int32, 0, 4*delimitedContext)}
-				ok, from = true, lo
-			case lo > ctxEnd:
-				m.copy(text, from, ctxEnd)
-				m.bytes([]byte(markupSep), lo)
-				from = lo
-			}
-			ctxEnd = runeStartAt(text, min(j+delimitedContext, len(text)))
-			readRun(text, i, func(start, end int) {
-				m.copy(text, from, start)
-				m.bytes([]byte{' '}, start)
-				from = end
-			})
+			rd.run(i, j)
+			readRun(text, i, rd.gap)
 		}
 		i = max(j, i+1)
 	}
-	if !ok {
-		return nil, nil, false
-	}
-	m.copy(text, from, ctxEnd)
-	dst, offs := m.done(len(text))
-	return dst, offs, true
+	return rd.done()
 }
 
 // delimitedRun is what reading a run of digit groups found.

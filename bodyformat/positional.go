@@ -40,12 +40,11 @@ var (
 // text has no such chain. Each byte is looked at a bounded number of
 // times: a part is found from its name forward, and a chain reads on from
 // where the part before it ended.
-func decodePositional(text []byte) (_ []byte, _ []int32, ok bool) {
+func decodePositional(text []byte) ([]byte, []int32, bool) {
 	if !bytes.Contains(text, []byte("位")) && !bytes.Contains(text, []byte("出生")) && !bytes.Contains(text, []byte("生日")) {
 		return nil, nil, false // no part named: the common case, at one look
 	}
-	var m mapped
-	from, ctxEnd := 0, 0
+	rd := runsReading{text: text}
 	var parts [maxDelimitedDigits][2]int
 	for i := 0; i < len(text); {
 		start, end := namedPart(text, i, len(text), false)
@@ -65,32 +64,14 @@ func decodePositional(text []byte) (_ []byte, _ []int32, ok bool) {
 			end = e
 		}
 		if n >= 2 && delimitedLength(digits) {
-			lo := runeStartAt(text, max(start-delimitedContext, 0))
-			switch {
-			case !ok:
-				m = mapped{dst: make([]byte, 0, 4*delimitedContext), offs: make([]int32, 0, 4*delimitedContext)}
-				ok, from = true, lo
-			case lo > ctxEnd:
-				m.copy(text, from, ctxEnd)
-				m.bytes([]byte(markupSep), lo)
-				from = lo
-			}
-			m.copy(text, from, parts[0][1])
+			rd.run(start, end)
 			for k := 1; k < n; k++ {
-				m.bytes([]byte{' '}, parts[k-1][1]) // what stands between two parts reads as a space
-				m.copy(text, parts[k][0], parts[k][1])
+				rd.gap(parts[k-1][1], parts[k][0]) // what stands between two parts reads as a space
 			}
-			from = end
-			ctxEnd = runeStartAt(text, min(end+delimitedContext, len(text)))
 		}
 		i = end
 	}
-	if !ok {
-		return nil, nil, false
-	}
-	m.copy(text, from, max(from, ctxEnd))
-	dst, offs := m.done(len(text))
-	return dst, offs, true
+	return rd.done()
 }
 
 // namedPart finds the first named part whose name starts at or after

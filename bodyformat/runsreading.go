@@ -1,0 +1,50 @@
+package bodyformat
+
+// runsReading builds a reading that holds only some runs of a text (the
+// delimited reading's groups, the named parts of a number), each with
+// delimitedContext bytes of the text around it and its gaps written as
+// one space; runs whose contexts do not meet are set apart by markupSep,
+// which nothing is read across. The engine then reads the runs and their
+// contexts again, not the whole text.
+type runsReading struct {
+	text []byte
+	m    mapped
+	ok   bool // a run was taken: m holds the reading up to from
+	from int  // where the text not yet copied to m starts
+	ctx  int  // where the last run's context ends
+}
+
+// run takes the run text[start:end]: the context before it is copied,
+// set apart from the last run's when the two do not meet.
+func (r *runsReading) run(start, end int) {
+	lo := runeStartAt(r.text, max(start-delimitedContext, 0))
+	switch {
+	case !r.ok:
+		r.m = mapped{dst: make([]byte, 0, 4*delimitedContext), offs: make([]int32, 0, 4*delimitedContext)}
+		r.ok, r.from = true, lo
+	case lo > r.ctx:
+		r.m.copy(r.text, r.from, r.ctx)
+		r.m.bytes([]byte(markupSep), lo)
+		r.from = lo
+	}
+	r.ctx = runeStartAt(r.text, min(end+delimitedContext, len(r.text)))
+}
+
+// gap writes text[start:end], a gap of the run taken last, as one space
+// mapped to its first byte.
+func (r *runsReading) gap(start, end int) {
+	r.m.copy(r.text, r.from, start)
+	r.m.bytes([]byte{' '}, start)
+	r.from = end
+}
+
+// done returns the reading and its offsets, or ok false when no run was
+// taken.
+func (r *runsReading) done() (_ []byte, _ []int32, ok bool) {
+	if !r.ok {
+		return nil, nil, false
+	}
+	r.m.copy(r.text, r.from, max(r.from, r.ctx))
+	dst, offs := r.m.done(len(r.text))
+	return dst, offs, true
+}
