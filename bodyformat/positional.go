@@ -30,6 +30,9 @@ var (
 	positionWords = []string{"前", "中间", "中", "后", "末", "最后", "尾"}
 	birthWords    = []string{"出生日期", "出生", "生日"}
 	chainWords    = []string{"中间", "最后", "后面", "后", "末尾", "末", "尾号"}
+	// chainNames are the names a part after the first may have besides
+	// a count and 位
+	chainNames = append(append([]string(nil), birthWords...), chainWords...)
 )
 
 // decodePositional returns text with every chain of named parts (see
@@ -101,7 +104,7 @@ func namedPart(text []byte, i, limit int, chain bool) (start, end int) {
 		} else {
 			words := birthWords
 			if chain {
-				words = append(birthWords[:len(birthWords):len(birthWords)], chainWords...)
+				words = chainNames
 			}
 			for _, w := range words {
 				if bytes.HasPrefix(text[at:], []byte(w)) {
