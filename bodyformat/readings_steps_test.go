@@ -71,16 +71,27 @@ func readingLinear(t *testing.T, decode func([]byte) ([]byte, []int32, bool), sh
 			decode(b)
 			return readingSteps.Load()
 		}
-		const n = 16 << 10
-		small, large := steps(n), steps(8*n)
-		t.Logf("%-16s %7d steps for %d B, %8d for %d B", name, small, n, large, 8*n)
-		if large > 4*8*n {
-			t.Errorf("%s: %d steps for %d bytes", name, large, 8*n)
-		}
-		if float64(large) > 8.8*float64(small)+float64(n) {
-			t.Errorf("%s: %d steps for %d bytes but %d for %d", name, small, n, large, 8*n)
+		if large := stepsGrowLinearly(t, name, steps); large > 4*8*stepsUnit {
+			t.Errorf("%s: %d steps for %d bytes", name, large, 8*stepsUnit)
 		}
 	}
+}
+
+// stepsUnit is the smaller of the two sizes stepsGrowLinearly measures.
+const stepsUnit = 16 << 10
+
+// stepsGrowLinearly checks that the steps taken on 8n bytes are at most
+// 8.8 times those taken on n bytes (and a step a byte), n = stepsUnit,
+// and returns the steps on 8n bytes.
+func stepsGrowLinearly(t *testing.T, name string, steps func(n int) int64) int64 {
+	t.Helper()
+	const n = stepsUnit
+	small, large := steps(n), steps(8*n)
+	t.Logf("%-16s %8d steps for %d B, %9d for %d B", name, small, n, large, 8*n)
+	if float64(large) > 8.8*float64(small)+float64(n) {
+		t.Errorf("%s: %d steps for %d bytes but %d for %d", name, small, n, large, 8*n)
+	}
+	return large
 }
 
 // TestComplexityHexReading checks that the hex reading reads each byte a
@@ -127,12 +138,7 @@ func TestComplexityMarkupValueNesting(t *testing.T) {
 			}
 			return detect.Steps() + readingSteps.Load()
 		}
-		const n = 16 << 10
-		small, large := steps(n), steps(8*n)
-		t.Logf("%-16s %8d steps for %d B, %9d for %d B", name, small, n, large, 8*n)
-		if float64(large) > 8.8*float64(small)+float64(n) {
-			t.Errorf("%s: %d steps for %d bytes but %d for %d", name, small, n, large, 8*n)
-		}
+		stepsGrowLinearly(t, name, steps)
 	}
 }
 
