@@ -111,6 +111,12 @@ func (idx *labelIndex) mayEndAt(text []byte, pos int) bool {
 
 // add inserts a word, keeping its bucket longest first.
 func (idx *labelIndex) add(lw labelWord) {
+	for _, b := range lw.word {
+		step()
+		if isLabelValueByte(b) {
+			panic("detect: a label word holding a digit, '*' or ']' (labelsIn starts after the last one)")
+		}
+	}
 	if r, _ := utf8.DecodeLastRune(lw.word); r < utf8.RuneSelf {
 		idx.ends[lowerASCII(byte(r))/64] |= 1 << (lowerASCII(byte(r)) % 64)
 	} else if r < 0x10000 {
@@ -183,14 +189,23 @@ func asciiEqualFold(s, lower []byte) bool {
 
 // labelsIn returns the categories of the labels found in text[lo:hi]
 // after the last value there (a digit, or the '*' or ']' of a mask).
+//
+// No label word holds a value byte (add refuses one), so a match never
+// reaches over one: the walk forward passes every value byte and forgets
+// what it found before it. It therefore starts after the last one, found
+// by a walk back over plain bytes, without asking for a label at every
+// place before it.
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
+	for k := hi - 1; k >= lo; k-- {
+		step()
+		if isLabelValueByte(text[k]) {
+			lo = k + 1
+			break
+		}
+	}
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
 		step()
-		if b := text[i]; isASCIIDigit(b) || b == '*' || b == ']' {
-			cats = 0 // a value (a number, a mask) stands between the label and hi
-			continue
-		}
 		if b := text[i]; b < utf8.RuneSelf && len(idx.ascii[b|asciiLowerBit(b)]) == 0 || b >= utf8.RuneSelf && !utf8.RuneStart(b) {
 			continue
 		}
@@ -201,6 +216,10 @@ func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 	}
 	return cats
 }
+
+// isLabelValueByte reports the bytes of a value that stand between a label
+// and what follows: a digit, or the '*' or ']' of a mask.
+func isLabelValueByte(b byte) bool { return isASCIIDigit(b) || b == '*' || b == ']' }
 
 func asciiLowerBit(b byte) byte {
 	if b >= 'A' && b <= 'Z' {
