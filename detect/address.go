@@ -105,7 +105,7 @@ func (s *scanner) addressUnitRune(u unit, at int, r rune) bool {
 		if u.val == '#' {
 			return true
 		}
-		return isHan(r) && !isFieldLabelAt(s.text, at)
+		return isHan(r) && !(labels.mayMatchAt(s.text, at) && isFieldLabelAt(s.text, at))
 	}
 	return false
 }
@@ -134,7 +134,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 	prevAlnum := false // the unit before was a digit, or a letter after one
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
-		if end > pos && isFieldLabelAt(s.text, end) {
+		if end > pos && labels.mayMatchAt(s.text, end) && isFieldLabelAt(s.text, end) {
 			break
 		}
 		u, r := unitRuneAt(s.text, end)
