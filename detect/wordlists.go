@@ -175,20 +175,18 @@ func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
 
 // mayMatchAt reports whether a label may start at text[i]: false only
 // where bucket has no word (an ASCII byte no English label starts with, a
-// three-byte character no Chinese label starts with).
+// three-byte character no Chinese label starts with, a byte inside a
+// character).
 // A three-byte form is decoded by hand without validation: what is not
 // valid UTF-8 decodes to utf8.RuneError, which starts no label (add), so
 // whatever the bits say of it, searchAt answers it the same.
 func (idx *labelIndex) mayMatchAt(text []byte, i int) bool {
 	t := text[i:]
-	if len(t) < 3 {
-		return true
-	}
 	if t[0] < utf8.RuneSelf {
 		return idx.asciiStarts[t[0]]
 	}
-	if t[0]&0xF0 != 0xE0 {
-		return true
+	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
+		return t[0] >= 0xC0 // a continuation byte decodes to utf8.RuneError
 	}
 	r := uint16(t[0])<<12 | uint16(t[1]&0x3F)<<6 | uint16(t[2]&0x3F)
 	return idx.starts[r>>6]&(1<<(r&63)) != 0
