@@ -247,7 +247,13 @@ func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
 		step()
-		if b := text[i]; b >= utf8.RuneSelf && !utf8.RuneStart(b) || !idx.mayMatchAt(text[:hi], i) {
+		if b := text[i]; b < utf8.RuneSelf {
+			// inside a word or a mask no English label starts: what
+			// searchAt answers first, without the call
+			if !idx.asciiStarts[b] || i > 0 && (isLabelWordByte(text[i-1]) || text[i-1] == '[') {
+				continue
+			}
+		} else if !utf8.RuneStart(b) || !idx.mayMatchAt(text[:hi], i) {
 			continue
 		}
 		if lw, ok := idx.searchAt(text[:hi], i); ok {
