@@ -1,6 +1,9 @@
 package bodyformat
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // mapped is a decoded reading of a text being built: its bytes and, for
 // each, the offset in the text it comes from, as findIn and rawSpan read
@@ -13,8 +16,13 @@ type mapped struct {
 
 // copy appends text[from:to] as it is.
 func (m *mapped) copy(text []byte, from, to int) {
-	for j := from; j < to; j++ {
-		m.offs = append(m.offs, int32(j))
+	if to <= from {
+		return
+	}
+	n := len(m.offs)
+	m.offs = slices.Grow(m.offs, to-from)[:n+to-from]
+	for k, o := 0, m.offs[n:]; k < len(o); k++ {
+		o[k] = int32(from + k)
 	}
 	m.dst = append(m.dst, text[from:to]...)
 }

@@ -168,3 +168,34 @@ func TestComplexityStatementDocs(t *testing.T) {
 		"calls":     `f(["x",f(["y",`,
 	})
 }
+
+// TestComplexityReadingWindows checks that finding the windows of a
+// reading looks at each byte a bounded number of times, whether its
+// changes are dense, a margin apart or far apart, and whether its edges
+// find a line break, a word break or neither.
+func TestComplexityReadingWindows(t *testing.T) {
+	shapes := map[string]string{
+		"dense":        "%",
+		"a margin":     strings.Repeat("a ", readingMargin/2) + "%",
+		"far apart":    strings.Repeat("a ", 2*readingMargin) + "%",
+		"lines":        strings.Repeat("a\n", 2*readingMargin) + "%",
+		"no breaks":    strings.Repeat("a", 3*readingMargin) + "%",
+		"digit groups": strings.Repeat("1 ", 3*readingMargin) + "%",
+	}
+	for name, unit := range shapes {
+		steps := func(n int) int64 {
+			text := bytes.Repeat([]byte(unit), n/len(unit))
+			dec := bytes.ReplaceAll(text, []byte("%"), []byte("#"))
+			offs := make([]int32, len(dec)+1)
+			for k := range offs {
+				offs[k] = int32(k)
+			}
+			resetReadingSteps()
+			changedWindows(text, dec, offs, false, nil)
+			return readingSteps.Load()
+		}
+		if large := stepsGrowLinearly(t, name, steps); large > 8*8*stepsUnit {
+			t.Errorf("%s: %d steps for %d bytes", name, large, 8*stepsUnit)
+		}
+	}
+}
