@@ -18,7 +18,9 @@ import (
 // statementDocs returns the JSON documents of b that stand where a
 // statement puts a value (after "=", a call's "(", ";", "return",
 // "export default", at a line's start) and end where one closes (before ";", ")",
-// ",", a line break, the end of b), in order, none inside another. A
+// ",", a line break, the end of b), and the contents of the string
+// literals JSON.parse is called with (parsedLiteral), in order, none
+// inside another. A
 // candidate that is no valid JSON costs what was read of it; what the
 // candidates read in all is bounded by twice b's length, past which no
 // more are tried.
@@ -32,6 +34,14 @@ func statementDocs(b []byte) []wrapping {
 		}
 		lo := i + k
 		countReadingSteps(k + 1)
+		if wr, ok := parsedLiteral(b, 0, lo); ok {
+			// a second JSON.parse('…') (or one after a document): its
+			// literal is read to its closing quote, once
+			budget -= wr.hi - lo
+			docs = append(docs, wr)
+			i = wr.hi + 1
+			continue
+		}
 		if !opensStatement(b[:lo]) {
 			i = lo + 1
 			continue
@@ -111,8 +121,10 @@ func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int
 	from := 0
 	for _, d := range docs {
 		mark := in.mark()
-		in.scriptData = true
-		doc, ok := in.wrappedDoc(b[d.lo:d.hi], 0, hint, depth)
+		// a literal JSON.parse reads is serialised data, read as the
+		// wrapped one is (wrappedJSON); a statement's document is code's
+		in.scriptData = d.quote == 0
+		doc, ok := in.wrappedDoc(b[d.lo:d.hi], d.quote, hint, depth)
 		in.scriptData = false
 		if !ok {
 			in.rollback(mark)

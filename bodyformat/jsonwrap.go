@@ -14,7 +14,10 @@ import (
 // string literal a script parses (JSON.parse('{…}')). The client strips
 // the wrapper, or runs the script, and reads the document: it is walked as
 // JSON, as a bare one would be, so that its arrays are joined, its keys
-// read and its numbers masked as strings; the wrapper is read as text.
+// read and its numbers masked as strings; the wrapper is read as code:
+// the documents its statements hold (a second JSON.parse('…'), a
+// declaration before one) are walked too (statementsJSON), the rest read
+// as text.
 // Comments (a license) before the wrapper are skipped whole.
 
 // maxWrapper bounds the wrapper looked through before and after the
@@ -45,7 +48,7 @@ func (in *inspector) wrappedJSON(b []byte, hint detect.CategorySet, depth int) (
 		in.rollback(mark)
 		return in.statementsJSON(b, hint, depth) // var a = {…}; var b = {…};
 	}
-	before, after := in.text(b[:wr.lo], hint), in.text(b[wr.hi:], hint)
+	before, after := in.code(b[:wr.lo], hint, depth), in.code(b[wr.hi:], hint, depth)
 	if doc == nil && before == nil && after == nil {
 		return nil, true
 	}
@@ -190,6 +193,17 @@ func closesDocument(before, after []byte) bool {
 		return true
 	}
 	return rest[0] == ',' && (bytes.HasSuffix(rest, []byte(")")) || bytes.HasSuffix(rest, []byte(";")))
+}
+
+// code inspects b, a script's code around a wrapped document (a
+// statement before JSON.parse('…'), a second call after it), as the
+// documents its statements hold and text (statementsJSON), or as text. It
+// returns b redacted, or nil when unchanged or not Redact.
+func (in *inspector) code(b []byte, hint detect.CategorySet, depth int) []byte {
+	if out, ok := in.statementsJSON(b, hint, depth); ok {
+		return out
+	}
+	return in.text(b, hint)
 }
 
 // orRaw returns redacted, or raw when nothing was redacted.

@@ -156,15 +156,20 @@ func TestComplexityPositionalReading(t *testing.T) {
 
 // TestComplexityStatementDocs checks that looking for the JSON documents
 // of a script's statements reads each byte a bounded number of times:
-// candidates that never close, nested candidates, valid documents.
+// candidates that never close, nested candidates, valid documents,
+// JSON.parse literals (closed, never closed, quotes of both kinds).
 func TestComplexityStatementDocs(t *testing.T) {
 	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
 		statementDocs(b)
 		return nil, nil, false
 	}, map[string]string{
-		"unclosed":  `x=["a",`,
-		"nested":    `=[=[=[`,
-		"documents": `a={"b":1};`,
-		"calls":     `f(["x",f(["y",`,
+		"unclosed":   `x=["a",`,
+		"nested":     `=[=[=[`,
+		"documents":  `a={"b":1};`,
+		"calls":      `f(["x",f(["y",`,
+		"parse":      `JSON.parse('{"a":1}', r);`,
+		"parse open": `JSON.parse('{`,
+		"parse both": `JSON.parse('{"x",JSON.parse("{'y',`,
+		"parse tmpl": "JSON.parse(`{${",
 	})
 }
