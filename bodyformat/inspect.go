@@ -695,8 +695,8 @@ func (in *inspector) piece(b []byte, hint detect.CategorySet, depth int) ([]byte
 	if looksLikeJSON(b) {
 		return in.json(b, hint, depth, false)
 	}
-	if out, ok := in.wrappedJSON(b, hint, depth); ok {
-		return out, FormatJSON
+	if out, format, ok := in.wrappedJSON(b, hint, depth); ok {
+		return out, format
 	}
 	return in.text(b, hint), FormatText
 }

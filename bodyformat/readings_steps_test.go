@@ -173,3 +173,25 @@ func TestComplexityStatementDocs(t *testing.T) {
 		"parse tmpl": "JSON.parse(`{${",
 	})
 }
+
+// TestComplexityJSLiterals checks that looking for a script's data
+// literals (jsValueLen) among its statements reads each byte a bounded
+// number of times: valid literals, literals that never close, nested
+// ones, strings and comments that never close, literals that turn out to
+// hold code.
+func TestComplexityJSLiterals(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		statementDocs(b)
+		return nil, nil, false
+	}, map[string]string{
+		"literals":     `a={b:'1',c:[2,],};`,
+		"unclosed":     `x={a:'1',`,
+		"nested":       `=[{a:[`,
+		"comment":      `x={/*`,
+		"line comment": "x={a:1,//\n",
+		"open string":  `x={a:'`,
+		"both quotes":  `x={a:'",x={b:"',`,
+		"code":         `x={a:f(),b:[1,g()]};`,
+		"deep":         `x=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1`,
+	})
+}
