@@ -138,10 +138,14 @@ func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int
 		in.scriptData = d.quote == 0
 		var doc []byte
 		var ok bool
+		named := hint
+		if d.quote == 0 {
+			named |= nameHint(b[:d.lo]) // var mobile = [138, 1234, 5678];
+		}
 		if d.js {
-			doc, ok = in.jsDoc(b[d.lo:d.hi], hint, depth)
+			doc, ok = in.jsDoc(b[d.lo:d.hi], named, depth)
 		} else {
-			doc, ok = in.wrappedDoc(b[d.lo:d.hi], d.quote, hint, depth)
+			doc, ok = in.wrappedDoc(b[d.lo:d.hi], d.quote, named, depth)
 		}
 		in.scriptData = false
 		if !ok {

@@ -174,6 +174,22 @@ func TestComplexityStatementDocs(t *testing.T) {
 	})
 }
 
+// TestComplexityStatementNames checks that reading the names statements'
+// documents are assigned to looks at each byte a bounded number of
+// times: short and long names, white space before "=".
+func TestComplexityStatementNames(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		for _, d := range statementDocs(b) {
+			nameHint(b[:d.lo])
+		}
+		return nil, nil, false
+	}, map[string]string{
+		"names":      `mobile = [1];`,
+		"long names": strings.Repeat("a", 100) + ` = [1];`,
+		"spaces":     "x" + strings.Repeat(" ", 100) + "=" + strings.Repeat("\t", 100) + "[1];",
+	})
+}
+
 // TestComplexityJSLiterals checks that looking for a script's data
 // literals (jsValueLen) among its statements reads each byte a bounded
 // number of times: valid literals, literals that never close, nested
