@@ -5,10 +5,12 @@ package bodyformat
 // single quotes, strings in single quotes, trailing commas, comments. A
 // page shows such a record's members side by side as it shows a JSON
 // object's. The JSON walker reads them in a lenient mode (jsonWalker.js)
-// that takes those spellings and no more: the values are still literals
-// (strings, numbers, true, false, null, undefined, objects, arrays); a
-// literal holding code (a call, an operator, a function, a variable) is
-// no data literal and is read as text. jsValueLen tells where such a
+// that takes those spellings and no more: the values are literals
+// (strings in any quote, a template without ${…} too, numbers, true,
+// false, null, undefined, a minifier's !0 and !1, objects, arrays) or a
+// name (a variable, a.b.c: read as nothing); a literal holding other code
+// (a call, an operator, a function) is no data literal and is read as
+// text. jsValueLen tells where such a
 // literal ends, each byte looked at once.
 
 // maxJSDepth bounds the nesting jsValueLen follows; deeper literals are
@@ -128,11 +130,19 @@ func jsNameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '$'
 }
 
-// jsScalarLen returns the length of the scalar literal at b[i] (a string
-// in either quote, a JSON number, true, false, null, undefined), or 0.
+// jsScalarLen returns the length of the scalar at b[i] (a string in any
+// quote, a JSON number, a name or a chain of names: true, undefined, x,
+// a.b.c; !0 or !1), or 0.
 func jsScalarLen(b []byte, i int) int {
 	switch c := b[i]; {
-	case c == '"' || c == '\'':
+	case c == '!':
+		if i+1 < len(b) && (b[i+1] == '0' || b[i+1] == '1') && (i+2 == len(b) || !jsNameByte(b[i+2]) && !isDigit(b[i+2])) {
+			return 2
+		}
+		return 0
+	case jsNameByte(c):
+		return jsNamesLen(b, i)
+	case c == '"' || c == '\'' || c == '`':
 		end, _, ok := scanJSString(b, i)
 		if !ok {
 			return 0
@@ -145,21 +155,31 @@ func jsScalarLen(b []byte, i int) int {
 		}
 		return end - i
 	}
-	for _, lit := range []string{"true", "false", "null", "undefined"} {
-		if len(b)-i >= len(lit) && string(b[i:i+len(lit)]) == lit {
-			if end := i + len(lit); end < len(b) && (jsNameByte(b[end]) || b[end] >= '0' && b[end] <= '9') {
-				return 0 // nullish, trueValue: a name
-			}
-			return len(lit)
-		}
-	}
 	return 0
 }
 
+// jsNamesLen returns the length of the name or chain of names (a.b.c) at
+// b[i]; a name is a bare key's (jsKeyLen).
+func jsNamesLen(b []byte, i int) int {
+	k := i
+	for k < len(b) && jsNameByte(b[k]) {
+		k += jsKeyLen(b, k)
+		if k+1 < len(b) && b[k] == '.' && jsNameByte(b[k+1]) {
+			k++
+			continue
+		}
+		break
+	}
+	return k - i
+}
+
+// isDigit reports whether c is an ASCII digit.
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
 // scanJSString reads the JavaScript string literal whose opening quote
-// (" or ') is at src[i]: it returns the offset of its closing quote and
-// whether it holds escapes, or ok false when it is unterminated or a line
-// ends in it. Any backslash escapes the byte after it (a line
+// (", ' or a template's `) is at src[i]: it returns the offset of its
+// closing quote and whether it holds escapes, or ok false when it is
+// unterminated, a line ends in it, or it is a template holding ${…}. Any backslash escapes the byte after it (a line
 // continuation, \r\n, too); decodeEscapes reads them.
 func scanJSString(src []byte, i int) (end int, escaped, ok bool) {
 	quote, from := src[i], i
@@ -170,6 +190,11 @@ func scanJSString(src []byte, i int) (end int, escaped, ok bool) {
 		case '\n', '\r':
 			countReadingSteps(i - from) // read for nothing: a caller counts only what it keeps
 			return 0, false, false
+		case '$':
+			if quote == '`' && i+1 < len(src) && src[i+1] == '{' {
+				countReadingSteps(i - from)
+				return 0, false, false // code inside
+			}
 		case '\\':
 			escaped = true
 			i++

@@ -11,8 +11,9 @@ import (
 // single-quoted keys, single-quoted strings, trailing commas, comments)
 // is read as a JSON object is: its members joined under a phone or ID key,
 // an array's strings joined, numbers joined under a phone key only, an
-// ID's check X in a member of its own; in a script body and in a page's
-// <script>, alone or after another statement.
+// ID's check X in a member of its own; with names (variables) and !0 as
+// other members' values, templates without ${…} as strings; in a script
+// body and in a page's <script>, alone or after another statement.
 func TestJSObjectLiteralsRead(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -34,6 +35,8 @@ func TestJSObjectLiteralsRead(t *testing.T) {
 			{"application/javascript", `var u = {name: 'x', tel: "` + m + `".split("")};`, b},
 			{"application/javascript", `var u = {data: '{"tel1":"` + a + `","tel2":"` + b + `","tel3":"` + c + `"}'};`, `"` + b + `"`},
 			{"text/html", `<p>x</p><script>var u = ` + sq + `;</script>`, `'` + b + `'`},
+			{"application/javascript", `var u = {m1: "` + a + `", m2: "` + b + `", m3: "` + c + `", tel: x, ok: !0};`, `"` + b + `"`},
+			{"application/javascript", "var u = {mobile: `" + a + "`, m2: `" + b + "`, m3: '" + c + "', at: a.b.c};", "`" + b + "`"},
 			{"text/html", `<script>window.cfg = {a: 1}; init({user: {mobile: '` + a + `', m2: '` + b + `', m3: '` + c + `'}});</script>`, `'` + b + `'`},
 		} {
 			res := mustInspect(t, eng, []byte(row.body), row.ct, "", Redact)
@@ -60,7 +63,8 @@ func TestJSObjectLiteralsClean(t *testing.T) {
 		"var a = {x: 1, /* [138] */ y: [2, 3], // {1234}\n z: '5678'};",
 		`var t = {ts: 1764900000, ids: ['138', '12', '34'], n: undefined, q: null};`,
 		`var p = {points: [[1733400000, 5], [1733400060, 7]], series: {a: [138, 1234, 5678]}};`,
-		`const routes = [{path: '/user/:id', component: 'User'}, {path: '/', component: 'Home',},];`,
+		`const routes = [{path: '/user/:id', component: User}, {path: '/', component: Home, exact: !0,},];`,
+		"var t = {a: `x`, b: window.devicePixelRatio, c: [800, 600], tel: `n/a`};",
 	} {
 		for _, ct := range []string{"application/javascript", "text/html"} {
 			body := clean
@@ -88,8 +92,14 @@ func TestJSValueLen(t *testing.T) {
 		{`{a: }`, -1},
 		{`{a: f()}`, -1},
 		{`{a: 0x1F}`, -1},
-		{`{a: b}`, -1},
-		{`{a: nullish}`, -1},
+		{`{a: b}`, 6},
+		{`{a: nullish}`, 12},
+		{"{a: !0, b: x.y.z, c: `t`, d: !1}", 32},
+		{"{a: `${x}`}", -1},
+		{`{a: !2}`, -1},
+		{`{a: f ()}`, -1},
+		{`{a: x.}`, -1},
+		{`{a: function () {}}`, -1},
 		{`{,}`, -1},
 		{`[1 2]`, -1},
 		{`{a: 'x`, -1},

@@ -201,13 +201,13 @@ func (w *jsonWalker) scanString(i int) (end int, escaped, ok bool) {
 	return scanJSONString(w.src, i)
 }
 
-// quoted reports whether c opens a string: '"', or in a script's literal
-// '\” too.
-func (w *jsonWalker) quoted(c byte) bool { return c == '"' || w.js && c == '\'' }
+// quoted reports whether c opens a string: a double quote, or in a
+// script's literal a single quote or a template's backquote too.
+func (w *jsonWalker) quoted(c byte) bool { return c == '"' || w.js && (c == '\'' || c == '`') }
 
 // joinable reports whether a value starting with c may be a part of a
 // number: a string or a number (joinable).
-func (w *jsonWalker) joinable(c byte) bool { return joinable(c) || w.js && c == '\'' }
+func (w *jsonWalker) joinable(c byte) bool { return joinable(c) || w.js && (c == '\'' || c == '`') }
 
 // value reads one value at w.pos (white space already skipped).
 func (w *jsonWalker) value(hint detect.CategorySet, depth int) error {
@@ -223,14 +223,21 @@ func (w *jsonWalker) value(hint detect.CategorySet, depth int) error {
 		return w.stringValue(hint, depth)
 	case c == '-' || c >= '0' && c <= '9':
 		return w.number(hint)
+	case w.js && (c == '!' || jsNameByte(c)):
+		// a script's name (x, a.b.c, undefined) or !0, !1: read as
+		// nothing (jsScalarLen)
+		n := jsScalarLen(w.src, w.pos)
+		if n == 0 {
+			return errJSONSyntax
+		}
+		w.pos += n
+		return nil
 	case c == 't':
 		return w.literal("true")
 	case c == 'f':
 		return w.literal("false")
 	case c == 'n':
 		return w.literal("null")
-	case c == 'u' && w.js:
-		return w.literal("undefined")
 	}
 	return errJSONSyntax
 }

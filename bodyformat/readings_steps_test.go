@@ -208,6 +208,8 @@ func TestComplexityJSLiterals(t *testing.T) {
 		"open string":  `x={a:'`,
 		"both quotes":  `x={a:'",x={b:"',`,
 		"code":         `x={a:f(),b:[1,g()]};`,
+		"names":        `x={a:b.c.d,e:!0,f:g.`,
+		"templates":    "x={a:`${",
 		"deep":         `x=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1`,
 	})
 }
