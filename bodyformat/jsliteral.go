@@ -21,9 +21,13 @@ const maxJSDepth = 64
 // with (an object or an array of literals: the JSON grammar with bare or
 // single-quoted keys, single-quoted strings, undefined, trailing commas
 // and comments), and whether it is one; when it is not, how much of b was
-// read to tell. Each byte is looked at once.
-func jsValueLen(b []byte) (int, bool) {
+// read to tell. Each byte is looked at once. With inner, the literals
+// nested in b's that closed before what made it none (new Vue({data:
+// {…}, methods: {f() {}}}): data's object) are appended to it, the
+// outermost ones only, in order.
+func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 	var stack [maxJSDepth]byte // the closing brackets of the literals open
+	var opens [maxJSDepth]int  // and where they open
 	depth := 0
 	i := 0
 	defer func() { countReadingSteps(i + 1) }()
@@ -43,6 +47,9 @@ func jsValueLen(b []byte) (int, bool) {
 			i++
 			if depth == 0 {
 				return i, true
+			}
+			if inner != nil {
+				addInner(inner, opens[depth], i)
 			}
 			if i = skipJSComments(b, i); i < len(b) && b[i] == ',' {
 				i++
@@ -73,6 +80,7 @@ func jsValueLen(b []byte) (int, bool) {
 				return i + 1, false
 			}
 			stack[depth] = c + 2 // '}' and ']' are two bytes after
+			opens[depth] = i
 			depth++
 			i++
 			value = c == '['
@@ -96,6 +104,16 @@ func jsValueLen(b []byte) (int, bool) {
 		return i, false
 	}
 	return len(b), false
+}
+
+// addInner appends the literal b[lo:hi] to inner, in place of those it
+// holds (appended before it, since they closed first).
+func addInner(inner *[]wrapping, lo, hi int) {
+	s := *inner
+	for len(s) > 0 && s[len(s)-1].lo > lo {
+		s = s[:len(s)-1]
+	}
+	*inner = append(s, wrapping{lo: lo, hi: hi, js: true})
 }
 
 // jsKeyLen returns the length of the object key at b[i]: a string in

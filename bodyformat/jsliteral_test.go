@@ -12,8 +12,10 @@ import (
 // is read as a JSON object is: its members joined under a phone or ID key,
 // an array's strings joined, numbers joined under a phone key only, an
 // ID's check X in a member of its own; with names (variables) and !0 as
-// other members' values, templates without ${…} as strings; in a script
-// body and in a page's <script>, alone or after another statement.
+// other members' values, templates without ${…} as strings; nested in a
+// literal that holds code (new Vue({data: {…}, methods: {f() {}}})), under
+// its key's hint; in a script body and in a page's <script>, alone or
+// after another statement.
 func TestJSObjectLiteralsRead(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
@@ -37,6 +39,9 @@ func TestJSObjectLiteralsRead(t *testing.T) {
 			{"text/html", `<p>x</p><script>var u = ` + sq + `;</script>`, `'` + b + `'`},
 			{"application/javascript", `var u = {m1: "` + a + `", m2: "` + b + `", m3: "` + c + `", tel: x, ok: !0};`, `"` + b + `"`},
 			{"application/javascript", "var u = {mobile: `" + a + "`, m2: `" + b + "`, m3: '" + c + "', at: a.b.c};", "`" + b + "`"},
+			{"application/javascript", `new Vue({el: '#app', data: {mobile: '` + a + `', m2: '` + b + `', m3: '` + c + `'}, methods: {f() {}}});`, `'` + b + `'`},
+			{"application/javascript", `init({user: {tel1: "` + a + `", tel2: "` + b + `", tel3: "` + c + `"}, onLoad: function () {}});`, `"` + b + `"`},
+			{"application/javascript", `x = {f: g, mobile: [` + a + `, ` + b + `, ` + c + `], h: h()};`, ` ` + b + `,`},
 			{"text/html", `<script>window.cfg = {a: 1}; init({user: {mobile: '` + a + `', m2: '` + b + `', m3: '` + c + `'}});</script>`, `'` + b + `'`},
 		} {
 			res := mustInspect(t, eng, []byte(row.body), row.ct, "", Redact)
@@ -79,6 +84,23 @@ func TestJSObjectLiteralsClean(t *testing.T) {
 	}
 }
 
+// TestJSValueLenInner: the literals nested in one that holds code, closed
+// before the code, outermost ones only.
+func TestJSValueLenInner(t *testing.T) {
+	in := `{a: {b: [1], c: {d: 2}}, e: [3], f: g(), h: {i: 4}}`
+	var inner []wrapping
+	if _, ok := jsValueLen([]byte(in), &inner); ok {
+		t.Fatalf("%q read as a data literal", in)
+	}
+	var got []string
+	for _, w := range inner {
+		got = append(got, in[w.lo:w.hi])
+	}
+	if want := []string{`{b: [1], c: {d: 2}}`, `[3]`}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("inner = %q, want %q", got, want)
+	}
+}
+
 // TestJSValueLen: where a script's data literal ends, and what is none.
 func TestJSValueLen(t *testing.T) {
 	for _, c := range []struct {
@@ -108,7 +130,7 @@ func TestJSValueLen(t *testing.T) {
 		{`{1: 'a'}`, 8},
 		{`[[[`, -1},
 	} {
-		n, ok := jsValueLen([]byte(c.in))
+		n, ok := jsValueLen([]byte(c.in), nil)
 		if c.want < 0 && ok || c.want >= 0 && (!ok || n != c.want) {
 			t.Errorf("jsValueLen(%q) = %d, %v; want %d", c.in, n, ok, c.want)
 		}

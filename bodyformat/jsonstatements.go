@@ -51,11 +51,22 @@ func statementDocs(b []byte) []wrapping {
 		budget -= n
 		countReadingSteps(n)
 		js := false
+		var inner []wrapping
 		if !ok {
 			// a script's data literal ({mobile: '138', …}): jsliteral.go
-			n, ok = jsValueLen(b[lo:])
+			n, ok = jsValueLen(b[lo:], &inner)
 			budget -= n
 			js = true
+		}
+		if !ok && len(inner) > 0 {
+			// the literals nested in one that holds code, closed before
+			// it (new Vue({data: {…}, methods: {f() {}}})), each walked;
+			// what lies before the last one's end was read
+			for _, d := range inner {
+				docs = append(docs, wrapping{lo: lo + d.lo, hi: lo + d.hi, js: true})
+			}
+			i = lo + inner[len(inner)-1].hi
+			continue
 		}
 		if ok && closesStatement(b[lo+n:]) {
 			docs = append(docs, wrapping{lo: lo, hi: lo + n, js: js})

@@ -14,11 +14,16 @@ const maxAssignedName = 64
 // assignedName returns the last part of the name before, b's end being
 // where a statement's document starts, assigns it to: the identifier
 // before "=" (white space around it), past its last "." (window.user.tel:
-// tel); nil when no assignment stands there (a call, "==", "=>").
+// tel); or, for a literal nested in another (jsValueLen's inner ones),
+// the key before ":" (bare or quoted: data: {…}, 'tel': […]); nil when
+// no assignment or key stands there (a call, "==", "=>").
 func assignedName(before []byte) []byte {
 	i := len(before)
 	for i > 0 && isJSSpace(before[i-1]) {
 		i--
+	}
+	if i > 0 && before[i-1] == ':' {
+		return keyBefore(before[:i-1])
 	}
 	if i == 0 || before[i-1] != '=' || i >= 2 && assignOp(before[i-2]) {
 		return nil
@@ -32,6 +37,32 @@ func assignedName(before []byte) []byte {
 		i--
 	}
 	countReadingSteps(len(before) - i)
+	return before[i:end]
+}
+
+// keyBefore returns the key before's end holds (white space after it):
+// a bare name, or a quoted one's content, of at most maxAssignedName
+// bytes; nil when none.
+func keyBefore(before []byte) []byte {
+	i := len(before)
+	for i > 0 && isJSSpace(before[i-1]) {
+		i--
+	}
+	lo := max(0, i-maxAssignedName)
+	countReadingSteps(len(before) - lo)
+	if i > 0 && (before[i-1] == '"' || before[i-1] == '\'') {
+		q := before[i-1]
+		for k := i - 2; k >= lo; k-- {
+			if before[k] == q {
+				return before[k+1 : i-1]
+			}
+		}
+		return nil
+	}
+	end := i
+	for i > lo && (jsNameByte(before[i-1]) || isDigit(before[i-1])) {
+		i--
+	}
 	return before[i:end]
 }
 

@@ -54,6 +54,9 @@ func TestAssignedName(t *testing.T) {
 		"f(":               "",
 		"a => ":            "",
 		"var $el_2 = ":     "$el_2",
+		"{a: 1, data: ":    "data",
+		`{'tel' : `:        "tel",
+		`{"id card":`:      "id card",
 	} {
 		if got := string(assignedName([]byte(in))); got != want {
 			t.Errorf("assignedName(%q) = %q, want %q", in, got, want)

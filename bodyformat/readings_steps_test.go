@@ -210,6 +210,8 @@ func TestComplexityJSLiterals(t *testing.T) {
 		"code":         `x={a:f(),b:[1,g()]};`,
 		"names":        `x={a:b.c.d,e:!0,f:g.`,
 		"templates":    "x={a:`${",
+		"inner":        `x={a:{b:[1]},c:{d:{e:2}},g:h()};`,
+		"inner open":   `x={a:{b:[1]},c:{d:{e:2}},`,
 		"deep":         `x=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1`,
 	})
 }
