@@ -69,10 +69,13 @@ type inspector struct {
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int
-	b64         []byte      // readBase64: a token decoded
-	b64tok      []byte      // readBase64: a token wrapped over lines, joined
-	siblings    []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
-	masksOnly   bool        // no fingerprints (FindText)
+	// inDataJSON: walking the JSON document of a data: URL (dataurljson.go):
+	// a JSON URL in it is read as text, so that walks never nest
+	inDataJSON bool
+	b64        []byte      // readBase64: a token decoded
+	b64tok     []byte      // readBase64: a token wrapped over lines, joined
+	siblings   []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
+	masksOnly  bool        // no fingerprints (FindText)
 	// hintCaches are the key-hint caches of JSON walks that are over
 	// (takeHints), one per level of documents inside strings at most
 	hintCaches []*hintCache
@@ -611,8 +614,8 @@ func (in *inspector) piece(b []byte, hint detect.CategorySet, depth int) ([]byte
 	if looksLikeJSON(b) {
 		return in.json(b, hint, depth, false)
 	}
-	if out, ok := in.wrappedJSON(b, hint, depth); ok {
-		return out, FormatJSON
+	if out, format, ok := in.wrappedJSON(b, hint, depth); ok {
+		return out, format
 	}
 	return in.text(b, hint), FormatText
 }

@@ -156,16 +156,63 @@ func TestComplexityPositionalReading(t *testing.T) {
 
 // TestComplexityStatementDocs checks that looking for the JSON documents
 // of a script's statements reads each byte a bounded number of times:
-// candidates that never close, nested candidates, valid documents.
+// candidates that never close, nested candidates, valid documents,
+// JSON.parse literals (closed, never closed, quotes of both kinds).
 func TestComplexityStatementDocs(t *testing.T) {
 	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
 		statementDocs(b)
 		return nil, nil, false
 	}, map[string]string{
-		"unclosed":  `x=["a",`,
-		"nested":    `=[=[=[`,
-		"documents": `a={"b":1};`,
-		"calls":     `f(["x",f(["y",`,
+		"unclosed":   `x=["a",`,
+		"nested":     `=[=[=[`,
+		"documents":  `a={"b":1};`,
+		"calls":      `f(["x",f(["y",`,
+		"parse":      `JSON.parse('{"a":1}', r);`,
+		"parse open": `JSON.parse('{`,
+		"parse both": `JSON.parse('{"x",JSON.parse("{'y',`,
+		"parse tmpl": "JSON.parse(`{${",
+	})
+}
+
+// TestComplexityStatementNames checks that reading the names statements'
+// documents are assigned to looks at each byte a bounded number of
+// times: short and long names, white space before "=".
+func TestComplexityStatementNames(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		for _, d := range statementDocs(b) {
+			nameHint(b[:d.lo])
+		}
+		return nil, nil, false
+	}, map[string]string{
+		"names":      `mobile = [1];`,
+		"long names": strings.Repeat("a", 100) + ` = [1];`,
+		"spaces":     "x" + strings.Repeat(" ", 100) + "=" + strings.Repeat("\t", 100) + "[1];",
+	})
+}
+
+// TestComplexityJSLiterals checks that looking for a script's data
+// literals (jsValueLen) among its statements reads each byte a bounded
+// number of times: valid literals, literals that never close, nested
+// ones, strings and comments that never close, literals that turn out to
+// hold code.
+func TestComplexityJSLiterals(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		statementDocs(b)
+		return nil, nil, false
+	}, map[string]string{
+		"literals":     `a={b:'1',c:[2,],};`,
+		"unclosed":     `x={a:'1',`,
+		"nested":       `=[{a:[`,
+		"comment":      `x={/*`,
+		"line comment": "x={a:1,//\n",
+		"open string":  `x={a:'`,
+		"both quotes":  `x={a:'",x={b:"',`,
+		"code":         `x={a:f(),b:[1,g()]};`,
+		"names":        `x={a:b.c.d,e:!0,f:g.`,
+		"templates":    "x={a:`${",
+		"inner":        `x={a:{b:[1]},c:{d:{e:2}},g:h()};`,
+		"inner open":   `x={a:{b:[1]},c:{d:{e:2}},`,
+		"deep":         `x=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1`,
 	})
 }
 
