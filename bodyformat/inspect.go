@@ -441,6 +441,9 @@ func (in *inspector) keep(fs []detect.Finding) {
 	if in.summary.Counts == nil {
 		in.summary.Counts = make(map[detect.Category]int)
 	}
+	if !in.lim.SamplesOnly || in.lim.Samples <= 0 {
+		in.findings = slices.Grow(in.findings, len(fs)) // one growth a piece, not a chain of them
+	}
 	for _, f := range fs {
 		in.summary.Categories = in.summary.Categories.With(f.Category)
 		in.summary.Counts[f.Category]++
