@@ -4,13 +4,14 @@ package bodyformat
 // (3133…, after 0x too; an odd run's first digit dropped), or groups of
 // an even number of digits, all as long as the first but the last, set
 // apart the same way throughout: by blanks (two spaces, a tab: xxd's
-// 3133 3831, hexdump -C's gap), by one of : - , . with blanks around
-// it, or by nothing when every group is written after \x or 0x (\x31\x33,
-// {0x31, 0x33}). A dump runs on over lines: a line may start with an
-// offset (00000010: or 00000010 followed by two blanks), and in a dump
-// whose lines start with offsets a line may end with an ASCII column
-// (what stands after two blanks that is no group), as xxd and
-// hexdump -C write them.
+// 3133 3831, hexdump -C's gap), by one of : - , . (a blank at most
+// before it, blanks after it), or by nothing when every group is written
+// after \x or 0x (\x31\x33, {0x31, 0x33}). A dump runs on over lines: a
+// line may start with an offset (00000010: or 00000010 followed by two
+// blanks), and in a dump whose lines start with offsets a line may end
+// with an ASCII column (what stands after two blanks that is no group),
+// as xxd and hexdump -C write them; the columns are read joined after
+// the dump's bytes.
 
 // maxHexBlanks is the most blanks read between two groups of a dump (an
 // ASCII column may stand after more).
@@ -41,13 +42,18 @@ type hexDump struct {
 	// lineEnd, and the next line's first group starts at lineNext (-1:
 	// the next line does not go on with the dump)
 	lineEnd, lineNext int
+	// the ASCII columns of the dump's lines, start and end of each: they
+	// show its bytes again, an identifier split over two lines' columns
+	cols []int
+	// where the text after the dump ends: its last line's ASCII column
+	colsEnd int
 }
 
 // read reads the hex dump whose first digit is text[i] and returns where
 // it ends. A line's offset (00000000: before a dump) is skipped, no bytes
 // read.
 func (h *hexDump) read(text []byte, i int) int {
-	h.dec, h.at = h.dec[:0], h.at[:0]
+	h.dec, h.at, h.cols = h.dec[:0], h.at[:0], h.cols[:0]
 	h.start = i
 	j := hexRunEnd(text, i)
 	pre := hexPrefix(text, i)
@@ -83,8 +89,13 @@ func (h *hexDump) read(text []byte, i int) int {
 		h.appendGroup(text, k, e)
 		i, j = k, e
 	}
-	h.end = j
-	return j
+	h.end, h.colsEnd = j, j
+	if k := skipHexBlanks(text, j); h.offsets && k-j >= 2 && k < len(text) && text[k] != '\n' && text[k] != '\r' && !h.groupAt(text, k) {
+		h.asciiColumn(text, k) // the last line's
+		h.cols = append(h.cols, k, h.lineEnd)
+		h.colsEnd = h.lineEnd
+	}
+	return h.colsEnd
 }
 
 // appendGroup appends the bytes the digits text[i:j] spell, two a byte.
@@ -127,9 +138,11 @@ func (h *hexDump) next(text []byte, j int) (int, bool) {
 		return 0, false // long runs go on over lines only (xxd -p)
 	case punct == ' ' && h.offsets && blanks >= 2 && !h.groupAt(text, k):
 		// an ASCII column, then the next line's offset
+		col := k
 		if k = h.asciiColumn(text, k); k < 0 {
 			return 0, false
 		}
+		h.cols = append(h.cols, col, h.lineEnd)
 	case blanks > maxHexBlanks:
 		return 0, false
 	}

@@ -89,8 +89,30 @@ func TestHexDumpShapesRead(t *testing.T) {
 					t.Errorf("leaks:\nin:  %q\nout: %q", body, res.Body)
 				}
 			}
+			// xxd's ASCII column shown, the identifier over two lines: both
+			// columns' digits go with the hex
+			for _, perLine := range []int{16, 8} {
+				body := xxdLines(pad+v, perLine, xxdColumn)
+				res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+				if strings.Contains(string(res.Body), hex.EncodeToString([]byte(ident[3:9]))) ||
+					strings.Contains(string(res.Body), ident[len(ident)-5:]) || strings.Contains(string(res.Body), ident[:3]+"\n") {
+					t.Errorf("leaks:\nin:  %q\nout: %q", body, res.Body)
+				}
+			}
 		}
 	}
+}
+
+// xxdColumn is xxd's ASCII column of line: printable ASCII as it is,
+// every other byte a dot.
+func xxdColumn(line string) string {
+	b := []byte(line)
+	for k, c := range b {
+		if c < 0x20 || c >= 0x7F {
+			b[k] = '.'
+		}
+	}
+	return string(b)
 }
 
 // utf16BE writes ASCII s as UTF-16, big endian.
@@ -178,6 +200,10 @@ func hexRandomShapes() map[string]func(string) string {
 		"blob": func(s string) string { return "blob " + hex.EncodeToString([]byte(s)) },
 		"xxd": func(s string) string {
 			return xxdLines(s, 16, func(l string) string { return strings.Repeat(".", len(l)) })
+		},
+		"xxd column": func(s string) string { return xxdLines(s, 16, xxdColumn) },
+		"hexdump -C": func(s string) string {
+			return "00000000  " + hexGroups(s[:16], 2, " ", "") + "  |" + xxdColumn(s[:16]) + "|\n00000010  " + hexGroups(s[16:], 2, " ", "") + "  |" + xxdColumn(s[16:]) + "|\n"
 		},
 		"C array":  func(s string) string { return "{" + hexGroups(s, 2, ", ", "0x") + "}" },
 		"spaced":   func(s string) string { return hexGroups(s, 2, " ", "") },

@@ -56,6 +56,14 @@ func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 			m.bytes([]byte{' '}, e) // a decoder stops at the letter: what it reads ends there
 		}
 		from = h.end
+		if len(h.cols) > 2 {
+			// the ASCII columns of a dump over lines, read joined after it
+			m.bytes([]byte("\n\n"), h.end)
+			for c := 0; c+1 < len(h.cols); c += 2 {
+				m.copy(text, h.cols[c], h.cols[c+1])
+			}
+			from = h.colsEnd
+		}
 	}
 	if !ok {
 		return nil, nil, false
