@@ -16,7 +16,7 @@ import (
 // members joined under a phone or ID key) whatever stands before it.
 
 // statementDocs returns the JSON documents of b that stand where a
-// statement puts a value (after "=", a call's "(", ";", "return",
+// statement puts a value (but a byte array's bytes: byteArrayAt) (after "=", a call's "(", ";", "return",
 // "export default", at a line's start) and end where one closes (before ";", ")",
 // ",", a line break, the end of b), in order, none inside another. A
 // candidate that is no valid JSON costs what was read of it; what the
@@ -32,7 +32,7 @@ func statementDocs(b []byte) []wrapping {
 		}
 		lo := i + k
 		countReadingSteps(k + 1)
-		if !opensStatement(b[:lo]) {
+		if !opensStatement(b[:lo]) || byteArrayAt(b, lo) {
 			i = lo + 1
 			continue
 		}

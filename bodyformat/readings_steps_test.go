@@ -127,6 +127,22 @@ func TestComplexityHexReading(t *testing.T) {
 	})
 }
 
+// TestComplexityCharCodesReading checks that the char codes reading
+// looks at each byte a bounded number of times: calls and byte arrays
+// that never close, brackets after no call, names before white space,
+// calls glued to a word.
+func TestComplexityCharCodesReading(t *testing.T) {
+	readingLinear(t, decodeCharCodes, map[string]string{
+		"unclosed calls":  "String.fromCharCode(49,",
+		"unclosed arrays": "new Uint8Array([49, 51, ",
+		"closed arrays":   "bytes([49, 51]) ",
+		"brackets":        "bytes([{(",
+		"spaced names":    "Buffer.from   (   [  ",
+		"names":           "bytearray byte[] []byte Uint8Array ",
+		"decoys":          "xbytes([1]) ",
+	})
+}
+
 // TestComplexityToneMarksReading checks that the tone marks reading looks
 // at each character once.
 func TestComplexityToneMarksReading(t *testing.T) {
