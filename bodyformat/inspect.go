@@ -192,7 +192,8 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// keeps, written where the hex stood, would join the digits
 		// around it on a second reading
 		if dec, o, ok := decodeHexText(text); ok {
-			fs = mergeFindings(fs, starred(text, in.findIn(dec, o, hint, samples)))
+			// (a dump's bytes and its ASCII columns: one span, starred whole)
+			fs = mergeFindings(fs, starred(text, mergeFindings(nil, in.findIn(dec, o, hint, samples))))
 		}
 	}
 	if trig&trigLetter != 0 && !in.failed() {
@@ -294,10 +295,24 @@ func (in *inspector) base64Within(dec []byte, offs []int32, hint detect.Category
 }
 
 // starred masks each finding of fs, spans in text, with a star for each
-// character it covers.
+// character it covers but line breaks, kept where they stand (a dump
+// wrapped over lines keeps its lines).
 func starred(text []byte, fs []detect.Finding) []detect.Finding {
 	for k := range fs {
-		fs[k].Masked = strings.Repeat("*", utf8.RuneCount(text[fs[k].Start:fs[k].End]))
+		span := text[fs[k].Start:fs[k].End]
+		if !bytes.ContainsAny(span, "\r\n") {
+			fs[k].Masked = strings.Repeat("*", utf8.RuneCount(span))
+			continue
+		}
+		var b strings.Builder
+		for _, r := range string(span) {
+			if r == '\n' || r == '\r' {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte('*')
+			}
+		}
+		fs[k].Masked = b.String()
 	}
 	return fs
 }

@@ -17,7 +17,8 @@ import (
 
 // statementDocs returns the JSON documents of b that stand where a
 // statement puts a value (after "=", a call's "(", ";", "return",
-// "export default", at a line's start) and end where one closes (before ";", ")",
+// "export default", at a line's start; but a byte array's bytes:
+// byteArrayAt) and end where one closes (before ";", ")",
 // ",", a line break, the end of b), valid JSON or a script's data
 // literal (jsValueLen: bare keys, single quotes …), and the contents of
 // the string literals JSON.parse is called with (parsedLiteral), in
@@ -43,7 +44,7 @@ func statementDocs(b []byte) []wrapping {
 			i = wr.hi + 1
 			continue
 		}
-		if !opensStatement(b[:lo]) {
+		if !opensStatement(b[:lo]) || byteArrayAt(b, lo) {
 			i = lo + 1
 			continue
 		}

@@ -81,7 +81,8 @@ func (in *inspector) wrappedDoc(doc []byte, quote byte, hint detect.CategorySet,
 // the last ']' or '}' within the last maxWrapper bytes, with a wrapper
 // around it (opensDocument, closesDocument); or the content of the string
 // literal of JSON.parse('…') (parsedLiteral). A document behind comments
-// only (/* v2 */ {…}) is a wrapped one too.
+// only (/* v2 */ {…}) is a wrapped one too; the bytes of a byte array
+// (new Uint8Array([…]): byteArrayAt) are none.
 func findWrapping(b []byte) (wrapping, bool) {
 	from := skipComments(b)
 	at := from
@@ -106,7 +107,7 @@ func findWrapping(b []byte) (wrapping, bool) {
 	}
 	hi += tail + 1
 	before, after := bytes.TrimSpace(b[from:lo]), bytes.TrimSpace(b[hi:])
-	if len(before)+len(after) == 0 && from == 0 || !opensDocument(before) || !closesDocument(before, after) {
+	if len(before)+len(after) == 0 && from == 0 || !opensDocument(before) || !closesDocument(before, after) || byteArrayAt(b, lo) {
 		return wrapping{}, false
 	}
 	return wrapping{lo: lo, hi: hi}, true

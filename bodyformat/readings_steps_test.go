@@ -96,7 +96,8 @@ func stepsGrowLinearly(t *testing.T, name string, steps func(n int) int64) int64
 
 // TestComplexityHexReading checks that the hex reading reads each byte a
 // bounded number of times: one long run, dumps of every separator, runs
-// that almost continue, and runs of UTF-16 and NUL bytes.
+// that almost continue, and runs of UTF-16 and NUL bytes; dumps over
+// lines (offsets, ASCII columns, lines that do not go on), C arrays.
 func TestComplexityHexReading(t *testing.T) {
 	readingLinear(t, decodeHexText, map[string]string{
 		"one run":     "3",
@@ -107,6 +108,38 @@ func TestComplexityHexReading(t *testing.T) {
 		"prefixes":    "0x31",
 		"utf-16":      "0031",
 		"nul":         "00",
+		// dumps over lines: offsets, ASCII columns that end no dump or
+		// many, groups of four, C arrays, blanks before no group
+		"xxd lines":       "00000010: 3133 3831  ..13\n",
+		"xxd dead ends":   "3133  zz ",
+		"ascii columns":   "0: 31  31  31  3 \n",
+		"offsets":         "0:  ",
+		"hexdump -C":      "00000000  31 33  |13|\n",
+		"c array":         "0x31, ",
+		"c array lines":   "0x31,\n",
+		"long lines":      "31333831323334353637383930\n",
+		"blanks":          "31     ",
+		"dotted":          "31.",
+		"protobuf":        "0a0b31",
+		"bom":             "fffe3100",
+		"broken group":    "3133 313 ",
+		"offset no group": "\n00000000:  x",
+	})
+}
+
+// TestComplexityCharCodesReading checks that the char codes reading
+// looks at each byte a bounded number of times: calls and byte arrays
+// that never close, brackets after no call, names before white space,
+// calls glued to a word.
+func TestComplexityCharCodesReading(t *testing.T) {
+	readingLinear(t, decodeCharCodes, map[string]string{
+		"unclosed calls":  "String.fromCharCode(49,",
+		"unclosed arrays": "new Uint8Array([49, 51, ",
+		"closed arrays":   "bytes([49, 51]) ",
+		"brackets":        "bytes([{(",
+		"spaced names":    "Buffer.from   (   [  ",
+		"names":           "bytearray byte[] []byte Uint8Array ",
+		"decoys":          "xbytes([1]) ",
 	})
 }
 
