@@ -51,15 +51,11 @@ func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 			if inner != nil {
 				addInner(inner, opens[depth], i)
 			}
-			if i = skipJSComments(b, i); i < len(b) && b[i] == ',' {
-				i++
-				value = stack[depth-1] == ']'
-				continue
+			var more bool
+			if i, value, more = afterJSValue(b, i, stack[depth-1]); !more {
+				return i, false
 			}
-			if i < len(b) && b[i] == stack[depth-1] {
-				continue
-			}
-			return i, false
+			continue
 		}
 		if !value {
 			// a key: a string, a bare name or digits, then ':'
@@ -93,17 +89,23 @@ func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 		if n == 0 {
 			return i + 1, false
 		}
-		if i = skipJSComments(b, i+n); i < len(b) && b[i] == ',' {
-			i++
-			value = stack[depth-1] == ']'
-			continue
+		var more bool
+		if i, value, more = afterJSValue(b, i+n, stack[depth-1]); !more {
+			return i, false
 		}
-		if i < len(b) && b[i] == stack[depth-1] {
-			continue
-		}
-		return i, false
 	}
 	return len(b), false
+}
+
+// afterJSValue reads what follows a value at b[i] in a literal that closes
+// with closing: comments, then a comma (the next value, or a key in an
+// object, follows) or the closing bracket (left for the caller). more is
+// false when anything else follows: the literal is none.
+func afterJSValue(b []byte, i int, closing byte) (_ int, value, more bool) {
+	if i = skipJSComments(b, i); i < len(b) && b[i] == ',' {
+		return i + 1, closing == ']', true
+	}
+	return i, false, i < len(b) && b[i] == closing
 }
 
 // addInner appends the literal b[lo:hi] to inner, in place of those it
