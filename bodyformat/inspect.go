@@ -566,6 +566,13 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 
 // inspect implements Inspect; lim has its defaults filled in.
 func inspect(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
+	res, err := inspectBody(eng, body, contentType, contentEncoding, mode, lim)
+	diffInspect(body, contentType, contentEncoding, mode, lim, res, err)
+	return res, err
+}
+
+// inspectBody is inspect without the differential hook.
+func inspectBody(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
 	res := Result{Body: body, Encoding: contentEncoding, Format: FormatSkipped}
 	mt, params := mediaType(contentType)
 	text := textual(mt)
