@@ -75,6 +75,9 @@ func gapSpace(r rune) bool {
 // run. Each byte is read once, and the engine reads only the runs and
 // their contexts again, not the whole text.
 func decodeDelimited(text []byte) ([]byte, []int32, bool) {
+	if !mayDelimit(text) {
+		return nil, nil, false
+	}
 	rd := runsReading{text: text}
 	for i := 0; i < len(text); {
 		if size, ok := detect.DigitAt(text, i); !ok {
@@ -93,6 +96,30 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 	}
 	return rd.done()
 }
+
+// mayDelimit reports whether text holds what a gap needs to delimit (see
+// delimitedGap): an ASCII delimiter, a full stop before a space, or a
+// byte outside ASCII (every other delimiter is). Without one no run is
+// read joined, and decodeDelimited answers in this one pass: a mobile, an
+// order number, a date written 2024-01-02 hold none.
+func mayDelimit(text []byte) bool {
+	countReadingSteps(len(text))
+	for i, c := range text {
+		if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// delimiterByte marks the ASCII delimiters (delimiter) and every byte
+// outside ASCII.
+var delimiterByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= utf8.RuneSelf || delimiter(rune(c))
+	}
+	return t
+}()
 
 // delimitedRun is what reading a run of digit groups found.
 type delimitedRun struct {

@@ -21,10 +21,17 @@ var hexSeps = []string{" ", ":", "-", ",", `\x`, `\X`}
 // text, valid UTF-8 with few control characters, written as that text,
 // each byte mapped to its pair of digits; or ok false when there is
 // none. Each byte is looked at three times at most.
-func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
+func decodeHexText(text []byte) ([]byte, []int32, bool) {
+	var h hexDump
+	return decodeHexTextWith(text, &h)
+}
+
+// decodeHexTextWith is decodeHexText reading each run into h, whose
+// buffers are kept from call to call (inspector.hex): most runs (a trace
+// ID's 32 digits) decode to no text and are dropped.
+func decodeHexTextWith(text []byte, h *hexDump) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	from := 0
-	var h hexDump
 	for i := 0; i < len(text); {
 		if unhex(text[i]) < 0 {
 			countReadingSteps(1)

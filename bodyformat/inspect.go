@@ -70,6 +70,7 @@ type inspector struct {
 	// read now (srcdoc.go)
 	srcdocDepth int
 	b64         []byte      // readBase64: a token decoded
+	hex         hexDump     // decodeHexText: a run's bytes, buffers reused
 	b64tok      []byte      // readBase64: a token wrapped over lines, joined
 	siblings    []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
 	masksOnly   bool        // no fingerprints (FindText)
@@ -186,7 +187,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// text sent as hex (3133383132…), masked whole: the digits a mask
 		// keeps, written where the hex stood, would join the digits
 		// around it on a second reading
-		if dec, o, ok := decodeHexText(text); ok {
+		if dec, o, ok := decodeHexTextWith(text, &in.hex); ok {
 			fs = mergeFindings(fs, starred(text, in.findIn(dec, o, hint, samples)))
 		}
 	}
@@ -301,10 +302,33 @@ var textReadings = []struct {
 // decodePercent is decodeForm as a reading: the percent escapes of text
 // decoded, '+' as a space.
 func decodePercent(text []byte) ([]byte, []int32, bool) {
-	if bytes.IndexByte(text, '%') < 0 {
+	if bytes.IndexByte(text, '%') < 0 || !formDecodes(text) {
 		return nil, nil, false
 	}
 	return decodeForm(text, nil, nil, true)
+}
+
+// formDecodes reports whether decodeForm changes text: whether it holds a
+// '+' or a percent escape (%31, %u0031), in one pass and without a copy
+// (a note's "25% off" decodes to itself). No escape decodeForm reads
+// takes a '+' or a '%' into its digits, so the first one found here is
+// one it decodes.
+func formDecodes(text []byte) bool {
+	countReadingSteps(len(text))
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '+':
+			return true
+		case '%':
+			if _, n := percentU(text[i+1:]); n > 0 {
+				return true
+			}
+			if i+3 <= len(text) && unhex(text[i+1]) >= 0 && unhex(text[i+2]) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // decodeEscapesOf is decodeEscapes as a reading.
@@ -331,8 +355,10 @@ func refsThen(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte,
 // ASCII digit: one that does is read by decode's own entry (trigDigit).
 func withoutASCIIDigits(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
 	return func(text []byte) ([]byte, []int32, bool) {
-		if bytes.IndexAny(text, "0123456789") >= 0 {
-			return nil, nil, false
+		for _, c := range text {
+			if isASCIIDigit(c) {
+				return nil, nil, false
+			}
 		}
 		return decode(text)
 	}

@@ -242,7 +242,11 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 		}
 		// a key is read by the receiver as well as its value: personal data
 		// used as a key ({"13812345678": {…}}) is found and masked too
-		w.inspectText(w.pos+1, key, escaped, 0)
+		if escaped {
+			w.inspectText(w.pos+1, key, true, 0)
+		} else {
+			w.readKey(w.pos+1, key)
+		}
 		w.pos = end + 1
 		w.space()
 		if w.pos >= len(w.src) || w.src[w.pos] != ':' {
