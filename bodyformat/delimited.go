@@ -98,25 +98,38 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 }
 
 // mayDelimit reports whether text holds what a gap needs to delimit (see
-// delimitedGap): an ASCII delimiter, a full stop before a space, or a
-// byte outside ASCII (every other delimiter is). Without one no run is
-// read joined, and decodeDelimited answers in this one pass: a mobile, an
-// order number, a date written 2024-01-02 hold none.
+// delimitedGap): a delimiter (an ASCII one, or a character of
+// punctuation or a symbol outside ASCII), or a full stop before a space.
+// Without one no run is read joined, and decodeDelimited answers in this
+// one pass: a mobile, an order number, a date written 2024-01-02, an
+// address of ideographs and digits hold none. A gap is read a character
+// at a time from where a digit ends, so it meets the characters read
+// here; a byte that is no UTF-8 answers true (a gap could read it as
+// U+FFFD, a symbol).
 func mayDelimit(text []byte) bool {
 	countReadingSteps(len(text))
-	for i, c := range text {
-		if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
+				return true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		if size == 1 || delimiter(r) {
 			return true
 		}
+		i += size
 	}
 	return false
 }
 
-// delimiterByte marks the ASCII delimiters (delimiter) and every byte
-// outside ASCII.
-var delimiterByte = func() (t [256]bool) {
-	for c := range 256 {
-		t[c] = c >= utf8.RuneSelf || delimiter(rune(c))
+// delimiterByte marks the ASCII delimiters (delimiter).
+var delimiterByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = delimiter(rune(c))
 	}
 	return t
 }()
