@@ -237,15 +237,16 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 		if escaped {
 			w.key, w.offs, _ = decodeEscapes(key, w.key[:0], w.offs[:0])
 			key, hint = w.key, keyHint(w.key)
-		} else {
-			hint = w.hints.hint(key)
-		}
-		// a key is read by the receiver as well as its value: personal data
-		// used as a key ({"13812345678": {…}}) is found and masked too
-		if escaped {
+			// a key is read by the receiver as well as its value: personal
+			// data used as a key ({"13812345678": {…}}) is found and masked
+			// too
 			w.inspectText(w.pos+1, key, true, 0)
+		} else if len(key) > 0 {
+			slot := w.hints.slot(key)
+			hint = slot.hint
+			w.readKey(w.pos+1, key, slot)
 		} else {
-			w.readKey(w.pos+1, key)
+			w.inspectText(w.pos+1, key, false, 0)
 		}
 		w.pos = end + 1
 		w.space()

@@ -10,13 +10,12 @@ package bodyformat
 // readKey reads key, the raw content of the key string that starts at
 // src[start] (without escapes), as inspectText does, or, when the same
 // key was read in this document and found clean, only spends the work
-// that reading cost.
-func (w *jsonWalker) readKey(start int, key []byte) {
+// that reading cost. s is the key's slot in the walk's hint cache.
+func (w *jsonWalker) readKey(start int, key []byte, s *hintSlot) {
 	if len(key) < minTextLen || w.forced[start] != nil {
 		w.inspectText(start, key, false, 0)
 		return
 	}
-	s := w.hints.slot(key)
 	in := w.in
 	if s.clean {
 		if in.meter != nil {
