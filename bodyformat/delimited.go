@@ -78,6 +78,11 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 	if !mayDelimit(text) {
 		return nil, nil, false
 	}
+	return delimitedRuns(text)
+}
+
+// delimitedRuns is decodeDelimited without its one-pass check.
+func delimitedRuns(text []byte) ([]byte, []int32, bool) {
 	rd := runsReading{text: text}
 	for i := 0; i < len(text); {
 		if size, ok := detect.DigitAt(text, i); !ok {
@@ -97,34 +102,59 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 	return rd.done()
 }
 
-// mayDelimit reports whether text holds what a gap needs to delimit (see
-// delimitedGap): a delimiter (an ASCII one, or a character of
-// punctuation or a symbol outside ASCII), or a full stop before a space.
-// Without one no run is read joined, and decodeDelimited answers in this
-// one pass: a mobile, an order number, a date written 2024-01-02, an
-// address of ideographs and digits hold none. A gap is read a character
-// at a time from where a digit ends, so it meets the characters read
-// here; a byte that is no UTF-8 answers true (a gap could read it as
-// U+FFFD, a symbol).
+// mayDelimit reports whether text holds what a run read joined needs:
+// a delimiter for a gap (an ASCII one, or a character of punctuation or
+// a symbol outside ASCII; or a full stop before a space), and digits
+// enough for an identifier (a run holds one only with
+// minDelimitedDigits digits or more). Without both, decodeDelimited
+// answers in this one pass: a mobile, an order number, a date written
+// 2024-01-02, a note with a few numbers hold no such run. Characters are
+// read where a gap or a run reads them, from where a digit ends; a byte
+// that is no UTF-8 counts as a delimiter (a gap could read it as U+FFFD,
+// a symbol). Every digit the run reading takes is counted (a character
+// reference may be one: &#49;), some other characters may be too: the
+// count only bounds theirs.
 func mayDelimit(text []byte) bool {
 	countReadingSteps(len(text))
+	delimited, digits := false, 0
 	for i := 0; i < len(text); {
 		c := text[i]
-		if c < utf8.RuneSelf {
-			if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
-				return true
+		switch {
+		case c == '&':
+			size, ok := detect.DigitAt(text, i)
+			if ok {
+				digits++
+			} else {
+				size = 1
+			}
+			i += size
+		case c < utf8.RuneSelf:
+			if isASCIIDigit(c) {
+				digits++
+			} else if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
+				delimited = true
 			}
 			i++
-			continue
+		default:
+			r, size := utf8.DecodeRune(text[i:])
+			if size == 1 || delimiter(r) {
+				delimited = true
+			}
+			if _, ok := detect.DigitAt(text, i); ok {
+				digits++
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRune(text[i:])
-		if size == 1 || delimiter(r) {
+		if delimited && digits >= minDelimitedDigits {
 			return true
 		}
-		i += size
 	}
 	return false
 }
+
+// minDelimitedDigits is the fewest digits of a run read joined: a
+// mobile's (delimitedLength).
+const minDelimitedDigits = 11
 
 // delimiterByte marks the ASCII delimiters (delimiter).
 var delimiterByte = func() (t [utf8.RuneSelf]bool) {
