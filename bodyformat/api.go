@@ -138,7 +138,9 @@ func Inspect(eng *detect.Engine, body []byte, contentType, contentEncoding strin
 // form here) and decodes no charset. eng must not be nil.
 func FindText(eng *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
 	in := &inspector{eng: eng, mode: Scan, lim: Limits{}.withDefaults(), masksOnly: true}
-	return in.read(text, hint)
+	fs := in.read(text, hint)
+	diffFindText(text, hint, fs)
+	return fs
 }
 
 // IsText reports whether a body of this Content-Type (and, when the type

@@ -75,6 +75,14 @@ func gapSpace(r rune) bool {
 // run. Each byte is read once, and the engine reads only the runs and
 // their contexts again, not the whole text.
 func decodeDelimited(text []byte) ([]byte, []int32, bool) {
+	if !mayDelimit(text) {
+		return nil, nil, false
+	}
+	return delimitedRuns(text)
+}
+
+// delimitedRuns is decodeDelimited without its one-pass check.
+func delimitedRuns(text []byte) ([]byte, []int32, bool) {
 	rd := runsReading{text: text}
 	for i := 0; i < len(text); {
 		if size, ok := detect.DigitAt(text, i); !ok {
@@ -93,6 +101,68 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 	}
 	return rd.done()
 }
+
+// mayDelimit reports whether text holds what a run read joined needs:
+// a delimiter for a gap (an ASCII one, or a character of punctuation or
+// a symbol outside ASCII; or a full stop before a space), and digits
+// enough for an identifier (a run holds one only with
+// minDelimitedDigits digits or more). Without both, decodeDelimited
+// answers in this one pass: a mobile, an order number, a date written
+// 2024-01-02, a note with a few numbers hold no such run. Characters are
+// read where a gap or a run reads them, from where a digit ends; a byte
+// that is no UTF-8 counts as a delimiter (a gap could read it as U+FFFD,
+// a symbol). Every digit the run reading takes is counted (a character
+// reference may be one: &#49;), some other characters may be too: the
+// count only bounds theirs.
+func mayDelimit(text []byte) bool {
+	countReadingSteps(len(text))
+	delimited, digits := false, 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '&':
+			size, ok := detect.DigitAt(text, i)
+			if ok {
+				digits++
+			} else {
+				size = 1
+			}
+			i += size
+		case c < utf8.RuneSelf:
+			if isASCIIDigit(c) {
+				digits++
+			} else if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
+				delimited = true
+			}
+			i++
+		default:
+			r, size := utf8.DecodeRune(text[i:])
+			if size == 1 || delimiter(r) {
+				delimited = true
+			}
+			if _, ok := detect.DigitAt(text, i); ok {
+				digits++
+			}
+			i += size
+		}
+		if delimited && digits >= minDelimitedDigits {
+			return true
+		}
+	}
+	return false
+}
+
+// minDelimitedDigits is the fewest digits of a run read joined: a
+// mobile's (delimitedLength).
+const minDelimitedDigits = 11
+
+// delimiterByte marks the ASCII delimiters (delimiter).
+var delimiterByte = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = delimiter(rune(c))
+	}
+	return t
+}()
 
 // delimitedRun is what reading a run of digit groups found.
 type delimitedRun struct {

@@ -165,3 +165,23 @@ func TestDelimitedRunsFarApart(t *testing.T) {
 	}
 	assertStable(t, eng, res, "text/plain")
 }
+
+// TestMayDelimitCoversRuns checks that the delimited reading's one-pass
+// check (mayDelimit) never skips a text the reading decodes: over random
+// texts of digits in every spelling, delimiters, labels and gaps,
+// whenever the runs reading decodes something, mayDelimit says so.
+func TestMayDelimitCoversRuns(t *testing.T) {
+	r := rng(t.Name())
+	atoms := []string{"1", "38", "1234", "5678", "１８７", "一八七", "&#49;", "&#x31;", "|", "｜", "，", "、", ":", "\n", " ", "-", ".", ". ",
+		"手机", "身份证 ", "tel:", "X", "x", "\u200b", "～", "号", "a", "\xff", "&", "#", "**"}
+	for range 30000 {
+		var b strings.Builder
+		for range 1 + r.IntN(24) {
+			b.WriteString(atoms[r.IntN(len(atoms))])
+		}
+		text := []byte(b.String())
+		if _, _, ok := delimitedRuns(text); ok && !mayDelimit(text) {
+			t.Fatalf("the delimited reading decodes %q, mayDelimit says it cannot", text)
+		}
+	}
+}

@@ -3,82 +3,91 @@
 package bodyformat
 
 import (
-	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// TestDifferentialDump writes what Inspect returns on a fixed set of bodies
-// to $BODY_DIFF_OUT: the format, whether the body changed, a hash of the
-// redacted body and every finding (category, span, mask, fingerprint), for
-// every synth.Shapes shape at several sizes and seeds sent as plain text,
-// HTML and JSON (where it is JSON), for the shapes' pieces spliced into one
-// another (so that readings' triggers stand far apart), and for every text
-// of the corpora under $BODY_DIFF_CORPORA (../shared/corpora by default).
-// Two dumps made by two builds are compared with cmp: a speed-up must leave
-// them identical.
+// TestDifferentialInputs runs Inspect and FindText over a fixed set of
+// inputs, for the differential hook (diffhook_on.go) to record: every
+// synth.Shapes shape at several sizes and seeds, as text, HTML, a form
+// value and JSON, at 256 KiB as text and HTML, pieces of each spliced far
+// apart into prose (the windows of readwindows.go) (one string, an array of records with keys, lines as an
+// array of strings), the handler's benchmark bodies, and every text of the
+// corpora under $BODYFORMAT_DIFF_CORPORA (../../shared/corpora by
+// default), under several limits (default; samples only; a work bound
+// that runs out part way; Scan mode). Run it, with the rest of the
+// package's tests, on two builds and compare the sorted dumps:
 //
-//	BODY_DIFF_OUT=/tmp/old.txt go test -tags bodydiff -run Differential ./bodyformat/
-//
-// The dump holds masks and fingerprints only, never a value.
-func TestDifferentialDump(t *testing.T) {
-	outPath := os.Getenv("BODY_DIFF_OUT")
-	if outPath == "" {
-		t.Skip("BODY_DIFF_OUT not set")
+//	BODYFORMAT_DIFF_OUT=/tmp/old.txt go test -tags bodydiff ./bodyformat/
+//	sort /tmp/old.txt > /tmp/old.sorted  # likewise new; then cmp
+func TestDifferentialInputs(t *testing.T) {
+	if os.Getenv("BODYFORMAT_DIFF_OUT") == "" {
+		t.Skip("BODYFORMAT_DIFF_OUT not set")
 	}
-	corpora := os.Getenv("BODY_DIFF_CORPORA")
-	if corpora == "" {
-		corpora = "../../shared/corpora"
+	engines := []*detect.Engine{
+		detect.MustCompile(detect.Policy{Mask: detect.MaskPartial, FingerprintKey: []byte("diff")}),
+		detect.MustCompile(detect.Policy{Mask: detect.MaskHash, FingerprintKey: []byte("diff")}),
 	}
-	f, err := os.Create(outPath)
-	if err != nil {
-		t.Fatal(err)
+	run := func(body []byte, ct string) {
+		for k, eng := range engines {
+			lims := []Limits{{}, {Samples: 3, SamplesOnly: true}, {MaxWork: int64(len(body)) / 2}, {MaxWork: int64(len(body))}}
+			if k > 0 {
+				lims = lims[:1]
+			}
+			for _, lim := range lims {
+				_, _ = Inspect(eng, body, ct, "", Redact, lim)
+			}
+			_, _ = Inspect(eng, body, ct, "", Scan, Limits{})
+		}
 	}
-	defer f.Close()
-	w := bufio.NewWriter(f)
-	defer w.Flush()
-	eng := testEngine(t)
-
-	dump := func(name string, body []byte, ctypes ...string) {
-		for _, ct := range ctypes {
-			res, err := Inspect(eng, body, ct, "", Redact, Limits{})
-			fmt.Fprintf(w, "## %s ct=%s len=%d err=%v\n", name, ct, len(body), err)
-			fmt.Fprintf(w, "R %s %v %x\n", res.Format, res.Changed, sha256.Sum256(res.Body))
-			for _, x := range res.Findings {
-				fmt.Fprintf(w, "F %s %d %d %d %q %s\n", x.Category, x.Start, x.End, x.Evidence, x.Masked, x.Fingerprint)
+	text := func(s []byte) {
+		run(s, "text/plain; charset=utf-8")
+		run(s, "text/html; charset=utf-8")
+		run([]byte("note="+url.QueryEscape(string(s))+"&mobile="+url.QueryEscape(string(s))), ctForm)
+		js, _ := json.Marshal(string(s))
+		run(js, ctJSON)
+		var recs []map[string]string
+		var lines []string
+		for i, line := range strings.Split(string(s), "\n") {
+			keys := []string{"note", "mobile", "idCard", "value", "address", "name"}
+			recs = append(recs, map[string]string{keys[i%len(keys)]: line, "remark": line, "k" + line: "x"})
+			lines = append(lines, line)
+		}
+		js, _ = json.Marshal(map[string]any{"data": recs, "lines": lines})
+		run(js, ctJSON)
+		for _, eng := range engines[:1] {
+			FindText(eng, s, 0)
+			FindText(eng, s, detect.NewCategorySet(detect.AllCategories...))
+		}
+	}
+	for _, s := range synth.Shapes {
+		for _, n := range []int{16, 200, 1 << 10, 8 << 10} {
+			for seed := uint64(1); seed <= 2; seed++ {
+				text(s.Gen(rand.New(rand.NewPCG(seed, uint64(n))), n))
 			}
 		}
 	}
-
-	const text, html, js = "text/plain; charset=utf-8", "text/html; charset=utf-8", "application/json"
+	// long bodies, and pieces of every shape spliced far apart into
+	// prose: the readings' windows (readwindows.go) and their edges
 	var pieces [][]byte
 	for _, s := range synth.Shapes {
-		for _, n := range []int{16, 200, 1 << 10, 32 << 10, 256 << 10} {
-			for _, seed := range []uint64{1, 2} {
-				body := s.Gen(rand.New(rand.NewPCG(seed, uint64(n))), n)
-				name := fmt.Sprintf("shape %s/%d/%d", s.Name, n, seed)
-				if json.Valid(body) {
-					dump(name, body, js, text)
-				} else {
-					dump(name, body, text, html)
-				}
-				if n == 1<<10 {
-					pieces = append(pieces, body)
-				}
-			}
-		}
+		b := s.Gen(rand.New(rand.NewPCG(3, 3)), 256<<10)
+		run(b, "text/plain; charset=utf-8")
+		run(b, "text/html; charset=utf-8")
+		pieces = append(pieces, b[:1<<10])
 	}
-	// pieces of every shape spliced into long clean prose, far apart
 	r := rand.New(rand.NewPCG(9, 9))
-	for k := range 24 {
+	for range 24 {
 		var b bytes.Buffer
 		for range 8 {
 			b.Write(synth.PlainProse(r, 2000+r.IntN(6000)))
@@ -86,9 +95,20 @@ func TestDifferentialDump(t *testing.T) {
 			from := r.IntN(len(p))
 			b.Write(p[from:min(len(p), from+50+r.IntN(400))])
 		}
-		dump(fmt.Sprintf("spliced %d", k), bytes.ToValidUTF8(b.Bytes(), nil), text, html)
+		run(bytes.ToValidUTF8(b.Bytes(), nil), "text/plain; charset=utf-8")
+		run(bytes.ToValidUTF8(b.Bytes(), nil), "text/html; charset=utf-8")
 	}
-
+	for seed := uint64(1); seed <= 3; seed++ {
+		for _, pii := range []bool{true, false} {
+			run(synth.CustomersJSON(rand.New(rand.NewPCG(seed, seed)), 16<<10, pii), "application/json")
+			run(jsonBody(rand.New(rand.NewPCG(seed, 7)), 16<<10, pii), ctJSON)
+			run(formBody(4<<10, pii), ctForm)
+		}
+	}
+	corpora := os.Getenv("BODYFORMAT_DIFF_CORPORA")
+	if corpora == "" {
+		corpora = "../../shared/corpora"
+	}
 	files, _ := filepath.Glob(filepath.Join(corpora, "*", "*"))
 	if len(files) == 0 {
 		t.Fatalf("no corpora under %s", corpora)
@@ -98,22 +118,23 @@ func TestDifferentialDump(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		base := filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path)
-		dump("file "+base, data, text)
-		for i, line := range bytes.Split(data, []byte("\n")) {
+		run(data, "text/plain")
+		for _, line := range bytes.Split(data, []byte("\n")) {
 			if len(line) == 0 {
 				continue
 			}
 			var rec map[string]any
 			if json.Unmarshal(line, &rec) == nil {
+				run(line, ctJSON)
 				for _, k := range []string{"text", "value"} {
 					if v, ok := rec[k].(string); ok {
-						dump(fmt.Sprintf("%s:%d:%s", base, i+1, k), []byte(v), text)
+						text([]byte(v))
 					}
 				}
 			} else {
-				dump(fmt.Sprintf("%s:%d", base, i+1), line, text)
+				text(line)
 			}
 		}
 	}
+	fmt.Fprintln(os.Stderr, "differential inputs done")
 }

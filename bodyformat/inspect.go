@@ -255,10 +255,33 @@ func (in *inspector) sample(fs []detect.Finding) {
 // decodePercent is decodeForm as a reading: the percent escapes of text
 // decoded, '+' as a space.
 func decodePercent(text []byte) ([]byte, []int32, bool) {
-	if bytes.IndexByte(text, '%') < 0 {
+	if bytes.IndexByte(text, '%') < 0 || !formDecodes(text) {
 		return nil, nil, false
 	}
 	return decodeForm(text, nil, nil, true)
+}
+
+// formDecodes reports whether decodeForm changes text: whether it holds a
+// '+' or a percent escape (%31, %u0031), in one pass and without a copy
+// (a note's "25% off" decodes to itself). No escape decodeForm reads
+// takes a '+' or a '%' into its digits, so the first one found here is
+// one it decodes.
+func formDecodes(text []byte) bool {
+	countReadingSteps(len(text))
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '+':
+			return true
+		case '%':
+			if _, n := percentU(text[i+1:]); n > 0 {
+				return true
+			}
+			if i+3 <= len(text) && unhex(text[i+1]) >= 0 && unhex(text[i+2]) >= 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // decodeEscapesOf is decodeEscapes as a reading.
@@ -273,8 +296,10 @@ func decodeEscapesOf(text []byte) ([]byte, []int32, bool) {
 // ASCII digit: one that does is read by decode's own entry (trigDigit).
 func withoutASCIIDigits(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
 	return func(text []byte) ([]byte, []int32, bool) {
-		if bytes.IndexAny(text, "0123456789") >= 0 {
-			return nil, nil, false
+		for _, c := range text {
+			if isASCIIDigit(c) {
+				return nil, nil, false
+			}
 		}
 		return decode(text)
 	}
@@ -503,6 +528,13 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 
 // inspect implements Inspect; lim has its defaults filled in.
 func inspect(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
+	res, err := inspectBody(eng, body, contentType, contentEncoding, mode, lim)
+	diffInspect(body, contentType, contentEncoding, mode, lim, res, err)
+	return res, err
+}
+
+// inspectBody is inspect without the differential hook.
+func inspectBody(eng finder, body []byte, contentType, contentEncoding string, mode Mode, lim Limits) (Result, error) {
 	res := Result{Body: body, Encoding: contentEncoding, Format: FormatSkipped}
 	mt, params := mediaType(contentType)
 	text := textual(mt)

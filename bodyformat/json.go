@@ -309,13 +309,20 @@ func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
 	}
 	var hint detect.CategorySet
 	key := w.src[w.pos+1 : end]
-	if escaped {
+	// a key is read by the receiver as well as its value: personal data
+	// used as a key ({"13812345678": {…}}) is found and masked too
+	switch {
+	case escaped:
 		w.key, w.offs, _ = decodeEscapes(key, w.key[:0], w.offs[:0])
 		key, hint = w.key, keyHint(w.key)
-	} else {
-		hint = w.hints.hint(key)
+		w.inspectText(w.pos+1, key, true, 0)
+	case len(key) > 0:
+		slot := w.hints.slot(key)
+		hint = slot.hint
+		w.readKey(w.pos+1, key, slot) // read once a document when clean
+	default:
+		w.inspectText(w.pos+1, key, false, 0)
 	}
-	w.inspectText(w.pos+1, key, escaped, 0)
 	w.pos = end + 1
 	return key, hint, nil
 }

@@ -300,11 +300,15 @@ type hintCache struct {
 	gen   uint32 // the generation of the slots in use
 }
 
-// hintSlot is a key, its hint and the generation it was put in.
+// hintSlot is a key, its hint and the generation it was put in; and,
+// once the key has been read as text and found clean (jsonWalker.readKey),
+// the work that reading cost.
 type hintSlot struct {
-	key  []byte
-	hint detect.CategorySet
-	gen  uint32
+	key   []byte
+	hint  detect.CategorySet
+	gen   uint32
+	clean bool  // read, nothing found, nothing charged but work
+	work  int64 // the work the reading spent (meter.spend)
 }
 
 // reset forgets every key.
@@ -319,6 +323,12 @@ func (c *hintCache) hint(key []byte) detect.CategorySet {
 	if len(key) == 0 {
 		return 0
 	}
+	return c.slot(key).hint
+}
+
+// slot returns the slot of key, which must not be empty, putting it in
+// one when it is not there.
+func (c *hintCache) slot(key []byte) *hintSlot {
 	h := uint32(len(key))
 	for _, b := range key {
 		h = h*31 + uint32(b)
@@ -327,7 +337,7 @@ func (c *hintCache) hint(key []byte) detect.CategorySet {
 	a, b := &c.slots[(h^h>>11)%n], &c.slots[(h>>7^h>>19)%n]
 	for _, s := range [2]*hintSlot{a, b} {
 		if s.gen == c.gen && string(s.key) == string(key) {
-			return s.hint
+			return s
 		}
 	}
 	s := a
@@ -335,6 +345,6 @@ func (c *hintCache) hint(key []byte) detect.CategorySet {
 		s = b
 	}
 	c.flip = !c.flip
-	s.key, s.hint, s.gen = key, keyHint(key), c.gen
-	return s.hint
+	*s = hintSlot{key: key, hint: keyHint(key), gen: c.gen}
+	return s
 }

@@ -38,6 +38,9 @@ type meter struct {
 	work int64  // what is left of Limits.MaxWork
 	owed int64  // small charges not yet made (owe)
 	err  error  // the first failure; every later check returns it
+	// reserves counts the charges of memory asked for (reserve), so that
+	// a reading can tell it charged none (jsonWalker.readKey)
+	reserves int
 	// stop is what the engine calls during a long piece: it reports
 	// whether the context is done (nil without a context)
 	stop func() bool
@@ -76,6 +79,7 @@ func newMeter(lim Limits) *meter {
 
 // reserve charges n bytes of memory.
 func (m *meter) reserve(n int64) error {
+	m.reserves++
 	if m.err != nil || m.mem == nil || n <= 0 {
 		return m.err
 	}

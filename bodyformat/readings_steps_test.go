@@ -279,3 +279,15 @@ func TestComplexityReadingWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestComplexityPercentReading checks that the percent reading answers
+// in one pass when nothing in text decodes (percent signs without
+// escapes), and stays linear when something does.
+func TestComplexityPercentReading(t *testing.T) {
+	readingLinear(t, decodePercent, map[string]string{
+		"signs":   "25% ",
+		"bare":    "%",
+		"almost":  "%3%u003",
+		"escapes": "%31",
+	})
+}

@@ -282,6 +282,7 @@ func (s *Stream) write(b []byte) {
 	if s.err != nil || len(b) == 0 && !s.events || s.opt.Mode != Redact {
 		return
 	}
+	diffStreamWrite(s, b)
 	if _, err := s.w.Write(b); err != nil {
 		s.err = err
 	}
