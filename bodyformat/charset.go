@@ -424,6 +424,16 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 		// reads it as UTF-8, and there it holds personal data
 		return nil, "", fmt.Errorf("%w: the body is declared %s but reads as UTF-8 text", ErrMalformed, cs.name)
 	}
+	if sniffedWide(cs, bom, params) {
+		return in.sniffedWideBody(b, cs, mt, params, hint, nest)
+	}
+	return in.decodedBody(b, cs, bom, mt, params, hint, nest)
+}
+
+// decodedBody is charsetBody for a body in cs, after a byte-order mark of
+// bom bytes, that is not UTF-8 without one: decoded, inspected, encoded
+// again.
+func (in *inspector) decodedBody(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	text, err := cs.decode(b[bom:])
 	if err != nil {
 		return nil, "", err

@@ -122,11 +122,13 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 // findFlat is find for the bytes of a binary framing read as flat text
 // (a protobuf message, a gRPC message of an unknown codec, a MessagePack
 // extension): its CR and BS bytes are framing, not a terminal's
-// overwrites.
+// overwrites, and its other control bytes (tags and lengths: 0x12 0x06
+// between two string fields) set apart what they stand between, where
+// the engine reads controls in text as invisible (flatControls).
 func (in *inspector) findFlat(b []byte) []detect.Finding {
 	in.flatBinary = true
 	defer func() { in.flatBinary = false }()
-	return in.find(b, 0)
+	return in.find(flatControls(b), 0)
 }
 
 // account charges the findings of a piece to the memory account and

@@ -10,7 +10,7 @@ const (
 	maxRunDigits    = 64 // digits collected at a time; a longer run is read in overlapping pieces
 	maxWindowDigits = 19 // the most digits one identifier has (a card); windows of groups are never longer
 	maxGapUnits     = 3  // separators allowed between two digits
-	maxGapIgnored   = 16 // invisible characters allowed among them (zero-width spaces, soft hyphens)
+	maxGapIgnored   = 16 // invisible characters allowed among them (zero-width spaces, soft hyphens, controls)
 )
 
 // digitRun is one collected run.

@@ -18,7 +18,7 @@ const (
 	uDigit                  // a digit in any spelling; val is '0'..'9'
 	uLetter                 // an ASCII or full-width Latin letter; val is the ASCII letter
 	uSep                    // a separator that may sit between digits (space, -, ., /, (, ), line break, emoji)
-	uIgnore                 // a format character (zero-width, soft hyphen, BOM, variation selector): invisible
+	uIgnore                 // a format character (zero-width, soft hyphen, BOM, variation selector) or a control but white space: invisible
 	uAt                     // '@' in any spelling
 )
 
@@ -66,8 +66,15 @@ var asciiClass = func() (t [128]unit) {
 	}
 	t['@'] = unit{kind: uAt, val: '@', size: 1}
 	// NUL is dropped from body text by the HTML tree builder and shown as
-	// nothing by a terminal: 138\x0012345678 is one number to both
-	t[0] = unit{kind: uIgnore, obf: true, size: 1}
+	// nothing by a terminal: 138\x0012345678 is one number to both. The
+	// other controls but white space (SOH, BS, ESC, DEL…) a page draws as
+	// nothing or a box and a scraper strips: invisible too
+	for b := 0; b < 0x20; b++ {
+		if t[b].kind == uOther {
+			t[b] = unit{kind: uIgnore, obf: true, size: 1}
+		}
+	}
+	t[0x7f] = unit{kind: uIgnore, obf: true, size: 1}
 	return t
 }()
 
@@ -209,6 +216,9 @@ func slowClassifyRune(r rune) unit {
 	}
 	if d, ok := cjkDigit[r]; ok {
 		return unit{kind: uDigit, val: d, obf: true}
+	}
+	if r < 0xA0 { // a C1 control (U+0080 to U+009F): as the C0 ones
+		return unit{kind: uIgnore, obf: true}
 	}
 	if unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
 		// shown as nothing (U+3164 Hangul filler, U+034F) or as a mark on

@@ -1,0 +1,76 @@
+package bodyformat
+
+import "unicode/utf8"
+
+// decodeReplacement returns text as a UTF-8 decoder shows it, every
+// invalid sequence one U+FFFD, and for each byte of the result the offset
+// in text it comes from (one more entry: len(text)), or ok false when text
+// is valid UTF-8. A JSON client (fetch's Response.json(), Go's
+// encoding/json) and a page decode so: 5\xff1\xff1\xff9… is shown
+// 5�1�1�9…, the digits set apart by a character the engine reads
+// between digits, as it reads a U+FFFD written as one. An invalid sequence
+// is its maximal subpart, as the WHATWG decoder reads it (E4 BD before a
+// digit is one U+FFFD, not two): the fewest replacement characters any
+// decoder shows.
+func decodeReplacement(text []byte) ([]byte, []int32, bool) {
+	if utf8.Valid(text) {
+		return nil, nil, false
+	}
+	m := mapped{dst: make([]byte, 0, len(text)+8), offs: make([]int32, 0, len(text)+9)}
+	start := 0 // the first byte not yet copied
+	for i := 0; i < len(text); {
+		countReadingSteps(1)
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if r, size := utf8.DecodeRune(text[i:]); r != utf8.RuneError || size > 1 {
+			i += size
+			continue
+		}
+		m.copy(text, start, i)
+		n := maximalSubpart(text[i:])
+		m.rune(utf8.RuneError, i)
+		i += n
+		start = i
+	}
+	m.copy(text, start, len(text))
+	dst, offs := m.done(len(text))
+	return dst, offs, true
+}
+
+// maximalSubpart returns the length of the invalid sequence p opens with
+// (p[0] does not start a valid character): its lead byte and the
+// continuation bytes after it that still begin a well-formed character
+// (Unicode's table 3-7), at least 1 and at most 3.
+func maximalSubpart(p []byte) int {
+	lo, hi, need := byte(0x80), byte(0xBF), 0
+	switch b := p[0]; {
+	case b >= 0xC2 && b <= 0xDF:
+		need = 1
+	case b == 0xE0:
+		lo, need = 0xA0, 2
+	case b == 0xED:
+		hi, need = 0x9F, 2
+	case b >= 0xE1 && b <= 0xEF:
+		need = 2
+	case b == 0xF0:
+		lo, need = 0x90, 3
+	case b == 0xF4:
+		hi, need = 0x8F, 3
+	case b >= 0xF1 && b <= 0xF3:
+		need = 3
+	}
+	n := 1
+	for n <= need && n < len(p) && p[n] >= lo && p[n] <= hi {
+		countReadingSteps(1)
+		lo, hi = 0x80, 0xBF
+		n++
+	}
+	return n // never need+1: a complete sequence is no invalid one
+}
+
+// readsNothing is a reading that decodes nothing: decodeReplacement's on
+// the flat text of a binary framing (findFlat), whose bytes above ASCII
+// are lengths and tags (a varint), no text a decoder shows.
+func readsNothing([]byte) ([]byte, []int32, bool) { return nil, nil, false }
