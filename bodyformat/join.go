@@ -127,8 +127,7 @@ func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 		end := lineEnd(rest)
 		line := rest[:end]
 		rest = rest[end:]
-		// a byte-order mark may open the stream
-		if v, ok := bytes.CutPrefix(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")), []byte("data:")); ok {
+		if _, v, ok := dataLine(line); ok {
 			v = bytes.TrimRight(v, "\r\n")
 			data = append(data, bytes.TrimPrefix(v, []byte(" ")))
 		} else if out := in.text(line, 0); out != nil {
@@ -137,6 +136,16 @@ func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 		ev.lines = append(ev.lines, line)
 	}
 	ev.payload = bytes.Join(data, []byte("\n"))
+}
+
+// dataLine reports whether line is a data line of an event, and returns
+// the byte-order mark before it (EventSource ignores one that opens the
+// stream; one elsewhere is read as opening a data line too, which reads
+// more, not less) and what follows "data:", with its line end.
+func dataLine(line []byte) (bom, v []byte, ok bool) {
+	rest := bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+	v, ok = bytes.CutPrefix(rest, []byte("data:"))
+	return line[:len(line)-len(rest)], v, ok
 }
 
 // lineEnd returns where the first line of b ends, past its "\r\n", "\n"
@@ -268,7 +277,8 @@ func (ev *heldEvent) render() []byte {
 	var out []byte
 	wroteData := false
 	for _, line := range ev.lines {
-		if !bytes.HasPrefix(line, []byte("data:")) {
+		bom, _, ok := dataLine(line)
+		if !ok {
 			out = append(out, line...)
 			continue
 		}
@@ -276,6 +286,7 @@ func (ev *heldEvent) render() []byte {
 			continue
 		}
 		wroteData = true
+		out = append(out, bom...) // the mark that opened the stream stays in front
 		end := line[len(bytes.TrimRight(line, "\r\n")):]
 		for l := range bytes.SplitSeq(payload, []byte("\n")) {
 			out = append(append(append(out, "data: "...), l...), end...)
