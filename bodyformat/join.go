@@ -83,7 +83,7 @@ func (s *Stream) event(raw []byte) {
 	if s.kind == StreamEvents {
 		s.parseEvent(ev, in)
 	} else {
-		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
+		ev.payload = trimLineEnd(ev.raw)
 		if k := partPrefix(ev.payload); k > 0 {
 			ev.prefix, ev.payload = ev.payload[:k], ev.payload[k:]
 		}
@@ -100,7 +100,7 @@ func (s *Stream) event(raw []byte) {
 	}
 	if !ev.json && ev.prefix != nil {
 		// not JSON after all: the line is text, code and all
-		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
+		ev.payload = trimLineEnd(ev.raw)
 		ev.prefix = nil
 	}
 	if !ev.json {
@@ -272,7 +272,7 @@ func (ev *heldEvent) render() []byte {
 	}
 	if ev.lines == nil {
 		out := append(append([]byte(nil), ev.prefix...), payload...)
-		return append(out, ev.raw[len(bytes.TrimRight(ev.raw, "\r\n")):]...)
+		return append(out, ev.raw[len(trimLineEnd(ev.raw)):]...)
 	}
 	var out []byte
 	wroteData := false

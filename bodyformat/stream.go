@@ -233,8 +233,8 @@ func (s *Stream) Held() int {
 // current event (with what s.buf holds), or -1.
 func (s *Stream) eventEnd(p []byte) int {
 	if s.kind == StreamLines {
-		if i := bytes.IndexByte(p, '\n'); i >= 0 {
-			return i + 1
+		if i := bytes.IndexAny(p, lineBreaks); i >= 0 {
+			return lineBreakEnd(p, i)
 		}
 		return -1
 	}
@@ -314,7 +314,11 @@ func (s *Stream) startLong() {
 func (s *Stream) writeLong(p []byte) []byte {
 	end, done := len(p), false
 	for i := range p {
-		if p[i] == '\n' && (s.kind == StreamLines || s.longBoundary(p, i)) {
+		if s.kind == StreamLines && isLineBreak(p[i]) {
+			end, done = lineBreakEnd(p, i), true
+			break
+		}
+		if p[i] == '\n' && s.kind != StreamLines && s.longBoundary(p, i) {
 			end, done = i+1, true
 			break
 		}
