@@ -56,17 +56,18 @@ func eventLines(b []byte) bool {
 	return bytes.Contains(b, []byte("\ndata:")) || bytes.Contains(b, []byte("\rdata:"))
 }
 
-// jsonLines reports whether b reads as JSON lines (ended by any of
-// lineBreaks): its first line, white
+// jsonLines reports whether b reads as JSON lines (ended as lineScan
+// ends them): its first line, white
 // space aside, is a JSON object or array (or a data stream's part,
 // datastream.go), and another line follows that is not blank. A document printed over many lines opens with a line that
 // is not a whole value, and a compact one has a single line.
 func jsonLines(b []byte) bool {
-	nl := bytes.IndexAny(b, lineBreaks)
+	var ls lineScan
+	nl := ls.end(b)
 	if nl < 0 {
 		return false
 	}
-	if first := b[:nl]; !looksLikeJSON(first) && partPrefix(first) == 0 {
+	if first := trimLineEnd(b[:nl]); !looksLikeJSON(first) && partPrefix(first) == 0 {
 		return false
 	}
 	return len(bytes.TrimLeft(b[nl:], " \t"+lineBreaks)) > 0
