@@ -31,7 +31,8 @@ func utf8Reader(mt string) bool {
 // other reads what the first left; what the second masks goes out as it
 // wrote it, after the first reads its output once more: when that finds
 // something the two readings cannot be settled in one body, and it fails
-// closed (ErrMalformed). It returns nil when nothing changed.
+// closed (ErrMalformed). It returns nil when nothing changed. In Scan
+// mode both readings report what they find, and nothing fails.
 func (in *inspector) labelAndUTF8(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	label := func(src []byte) ([]byte, string, error) {
 		return in.inCharset(src, cs, 0, mt, params, hint, nest)
@@ -70,7 +71,7 @@ func (in *inspector) labelAndUTF8(b []byte, cs *charset, mt string, params map[s
 	if err != nil {
 		return nil, format2, err
 	}
-	if again != nil {
+	if again != nil && mode == Redact {
 		if check, _, err := first(again); err != nil || check != nil {
 			return nil, "", fmt.Errorf("%w: the body reads differently in %s and in UTF-8", ErrMalformed, cs.name)
 		}
