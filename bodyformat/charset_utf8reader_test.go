@@ -70,6 +70,9 @@ func TestLabelIgnoredByJSONReaders(t *testing.T) {
 		if strings.Contains(gb18030Digits(t, res.Body), id) {
 			t.Errorf("%s: the ID, as a GB18030 reader shows it, went out: %q", tc.ct, res.Body)
 		}
+		if scan := mustInspect(t, eng, []byte(tc.body), tc.ct, "", Scan); len(scan.Findings) == 0 || scan.Changed {
+			t.Errorf("%s: Scan mode: %+v", tc.ct, scan.Findings)
+		}
 		for l := range strings.SplitSeq(string(res.Body), "\n") {
 			l = strings.TrimPrefix(l, "data: ")
 			if l != "" && !json.Valid(utf8View([]byte(l))) {
