@@ -159,3 +159,30 @@ func TestLineScanAcrossWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestTextLinesKeepCarriageReturns: in a stream of text lines a lone CR is
+// a terminal's carriage return, not a line end: "xxx<last 8>\r<first 3>"
+// shows a mobile on a terminal, and is masked streamed as it is buffered;
+// a CR after a JSON value ends its line.
+func TestTextLinesKeepCarriageReturns(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	for _, body := range []string{"xxx" + m[3:] + "\r" + m[:3] + "\n", "tel xxx" + m[3:] + "\rtel " + m[:3] + "\n"} {
+		if out, _ := streamThrough(t, StreamLines, Redact, body); out == body {
+			t.Errorf("overstruck mobile streamed unmasked: %q", out)
+		}
+	}
+	for _, tc := range []struct {
+		body string
+		n    int
+	}{
+		{"xxx5678\r138\n", 1},
+		{`he said "hi"` + "\r" + `x` + "\n", 1},
+		{`{"a":1} x` + "\r" + `{"b":2}` + "\n", 1},
+		{`{"a":1}` + " \r" + `{"b":2}` + "\n", 2},
+		{`[1,{"a":"}"}]` + "\v" + `"s"` + "\f" + `0:"t"` + "\x1e", 3},
+	} {
+		if got := scanLines([]byte(tc.body)); len(got) != tc.n {
+			t.Errorf("%q: %q", tc.body, got)
+		}
+	}
+}

@@ -314,11 +314,8 @@ func (s *Stream) startLong() {
 func (s *Stream) writeLong(p []byte) []byte {
 	end, done := len(p), false
 	for i := range p {
-		if s.kind == StreamLines && isLineBreak(p[i]) {
-			end, done = lineBreakEnd(p, i), true
-			break
-		}
-		if p[i] == '\n' && s.kind != StreamLines && s.longBoundary(p, i) {
+		// an over-long line is text: it ends at an LF (linebreaks.go)
+		if p[i] == '\n' && (s.kind == StreamLines || s.longBoundary(p, i)) {
 			end, done = i+1, true
 			break
 		}
