@@ -115,4 +115,13 @@ func TestLabelBothReadingsKeepGBK(t *testing.T) {
 	if !utf8.Valid(res.Body) || strings.Contains(string(res.Body), mob) || !strings.Contains(string(res.Body), `"城市":"北京"`) {
 		t.Errorf("UTF-8 JSON labelled gbk with a mobile: %q", res.Body)
 	}
+	// a legacy Latin-1 body keeps its bytes, masked or not
+	for _, tc := range []struct{ body, want string }{
+		{`{"city":"Montr` + "\xe9" + `al","tel":"` + mob + `"}`, `{"city":"Montr` + "\xe9" + `al","tel":"` + mob[:3] + "****" + mob[7:] + `"}`},
+		{`{"city":"Montr` + "\xe9" + `al","n":"12345"}`, `{"city":"Montr` + "\xe9" + `al","n":"12345"}`},
+	} {
+		if res := mustInspect(t, eng, []byte(tc.body), "application/json; charset=iso-8859-1", "", Redact); string(res.Body) != tc.want {
+			t.Errorf("Latin-1 JSON: %q", res.Body)
+		}
+	}
 }
