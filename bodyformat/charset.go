@@ -418,6 +418,16 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 	if cs.refused {
 		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
 	}
+	if utf8Reader(mt) && cs.unit == 1 && bom == 0 && (cs.stateful || !isASCII(b)) {
+		return in.labelAndUTF8(b, cs, mt, params, hint, nest)
+	}
+	return in.inCharset(b, cs, bom, mt, params, hint, nest)
+}
+
+// inCharset inspects b, written in cs after a byte-order mark of bom
+// bytes, as charsetBody does: decoded to UTF-8, inspected through body,
+// and written back in cs. It returns nil when nothing changed.
+func (in *inspector) inCharset(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	if cs.unit > 1 && bom == 0 && bytes.IndexByte(b, 0) < 0 && len(in.eng.FindSampled(b, hint, 0)) > 0 {
 		// declared UTF-16 or UTF-32, but without a mark or a single NUL
 		// byte: a client that guesses (Python's requests does for JSON)

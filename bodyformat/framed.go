@@ -56,19 +56,21 @@ func eventLines(b []byte) bool {
 	return bytes.Contains(b, []byte("\ndata:")) || bytes.Contains(b, []byte("\rdata:"))
 }
 
-// jsonLines reports whether b reads as JSON lines: its first line, white
+// jsonLines reports whether b reads as JSON lines (ended as lineScan
+// ends them): its first line, white
 // space aside, is a JSON object or array (or a data stream's part,
 // datastream.go), and another line follows that is not blank. A document printed over many lines opens with a line that
 // is not a whole value, and a compact one has a single line.
 func jsonLines(b []byte) bool {
-	nl := bytes.IndexByte(b, '\n')
+	var ls lineScan
+	nl := ls.end(b)
 	if nl < 0 {
 		return false
 	}
-	if first := bytes.TrimRight(b[:nl], "\r"); !looksLikeJSON(first) && partPrefix(first) == 0 {
+	if first := trimLineEnd(b[:nl]); !looksLikeJSON(first) && partPrefix(first) == 0 {
 		return false
 	}
-	return len(bytes.TrimLeft(b[nl:], " \t\r\n")) > 0
+	return len(bytes.TrimLeft(b[nl:], " \t"+lineBreaks)) > 0
 }
 
 // joinFramed reads b, a body framed as a stream of events of kind, as the

@@ -83,7 +83,7 @@ func (s *Stream) event(raw []byte) {
 	if s.kind == StreamEvents {
 		s.parseEvent(ev, in)
 	} else {
-		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
+		ev.payload = trimLineEnd(ev.raw)
 		if k := partPrefix(ev.payload); k > 0 {
 			ev.prefix, ev.payload = ev.payload[:k], ev.payload[k:]
 		}
@@ -100,7 +100,7 @@ func (s *Stream) event(raw []byte) {
 	}
 	if !ev.json && ev.prefix != nil {
 		// not JSON after all: the line is text, code and all
-		ev.payload = bytes.TrimRight(ev.raw, "\r\n")
+		ev.payload = trimLineEnd(ev.raw)
 		ev.prefix = nil
 	}
 	if !ev.json {
@@ -127,8 +127,7 @@ func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 		end := lineEnd(rest)
 		line := rest[:end]
 		rest = rest[end:]
-		// a byte-order mark may open the stream
-		if v, ok := bytes.CutPrefix(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf")), []byte("data:")); ok {
+		if _, v, ok := dataLine(line); ok {
 			v = bytes.TrimRight(v, "\r\n")
 			data = append(data, bytes.TrimPrefix(v, []byte(" ")))
 		} else if out := in.text(line, 0); out != nil {
@@ -137,6 +136,16 @@ func (s *Stream) parseEvent(ev *heldEvent, in *inspector) {
 		ev.lines = append(ev.lines, line)
 	}
 	ev.payload = bytes.Join(data, []byte("\n"))
+}
+
+// dataLine reports whether line is a data line of an event, and returns
+// the byte-order mark before it (EventSource ignores one that opens the
+// stream; one elsewhere is read as opening a data line too, which reads
+// more, not less) and what follows "data:", with its line end.
+func dataLine(line []byte) (bom, v []byte, ok bool) {
+	rest := bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+	v, ok = bytes.CutPrefix(rest, []byte("data:"))
+	return line[:len(line)-len(rest)], v, ok
 }
 
 // lineEnd returns where the first line of b ends, past its "\r\n", "\n"
@@ -263,12 +272,13 @@ func (ev *heldEvent) render() []byte {
 	}
 	if ev.lines == nil {
 		out := append(append([]byte(nil), ev.prefix...), payload...)
-		return append(out, ev.raw[len(bytes.TrimRight(ev.raw, "\r\n")):]...)
+		return append(out, ev.raw[len(trimLineEnd(ev.raw)):]...)
 	}
 	var out []byte
 	wroteData := false
 	for _, line := range ev.lines {
-		if !bytes.HasPrefix(line, []byte("data:")) {
+		bom, _, ok := dataLine(line)
+		if !ok {
 			out = append(out, line...)
 			continue
 		}
@@ -276,6 +286,7 @@ func (ev *heldEvent) render() []byte {
 			continue
 		}
 		wroteData = true
+		out = append(out, bom...) // the mark that opened the stream stays in front
 		end := line[len(bytes.TrimRight(line, "\r\n")):]
 		for l := range bytes.SplitSeq(payload, []byte("\n")) {
 			out = append(append(append(out, "data: "...), l...), end...)

@@ -77,6 +77,8 @@ type Stream struct {
 	meter *meter
 	// in reads each event in turn (event)
 	in *inspector
+	// lines is where the search for the end of a line stands (StreamLines)
+	lines lineScan
 }
 
 // withDefaults returns opt with every unset bound at its default.
@@ -233,10 +235,7 @@ func (s *Stream) Held() int {
 // current event (with what s.buf holds), or -1.
 func (s *Stream) eventEnd(p []byte) int {
 	if s.kind == StreamLines {
-		if i := bytes.IndexByte(p, '\n'); i >= 0 {
-			return i + 1
-		}
-		return -1
+		return s.lines.end(p)
 	}
 	// an event ends with an empty line; a line ends with "\r\n", "\n" or
 	// a lone "\r" (the WHATWG parser, and SDKs that follow it, read
@@ -302,6 +301,7 @@ func (s *Stream) found(fs []detect.Finding) {
 // in pieces: the held events go out first, then what was buffered.
 func (s *Stream) startLong() {
 	s.release(true, false)
+	s.lines = lineScan{} // the next line starts when this event ends
 	// read as text is, in every reading (textstream.go)
 	s.long = newTextStream(s.eng, writerFunc(s.write), s.meter, s.opt.OnFinding)
 	buf := s.buf
@@ -315,6 +315,7 @@ func (s *Stream) startLong() {
 func (s *Stream) writeLong(p []byte) []byte {
 	end, done := len(p), false
 	for i := range p {
+		// an over-long line is text: it ends at an LF (linebreaks.go)
 		if p[i] == '\n' && (s.kind == StreamLines || s.longBoundary(p, i)) {
 			end, done = i+1, true
 			break

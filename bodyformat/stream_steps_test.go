@@ -50,6 +50,17 @@ func TestComplexityStreamJoin(t *testing.T) {
 		{"spaced digit lines", StreamLines, func(n int) []byte {
 			return []byte(strings.Repeat("{\"c\":\"1 2 \"}\n", n/13))
 		}},
+		// lines ended by every break a line may end with (linebreaks.go)
+		{"digit lines ended by CR", StreamLines, func(n int) []byte {
+			return []byte(strings.Repeat("{\"c\":\"1\"}\r", n/10))
+		}},
+		{"digit lines ended by each break", StreamLines, func(n int) []byte {
+			return []byte(strings.Repeat("{\"c\":\"1\"}\r\n{\"c\":\"2\"}\v{\"c\":\"3\"}\f{\"c\":\"4\"}\x1e", n/42))
+		}},
+		{"digit lines ended by U+2028", StreamLines, func(n int) []byte {
+			return []byte(strings.Repeat("{\"c\":\"1\u2028\"}\u2028", n/15))
+		}},
+		{"blank CR lines", StreamLines, func(n int) []byte { return []byte(strings.Repeat("\r", n)) }},
 		{"clean deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps clean"), n, false) }},
 		{"identifier deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps pii"), n, true) }},
 	} {

@@ -1,0 +1,126 @@
+package bodyformat
+
+import "bytes"
+
+// A line of JSON lines (or of incremental text) ends where its reader
+// ends it. Most split at LF; Python's str.splitlines and bytes.splitlines
+// (requests' iter_lines) split at a lone CR and CRLF too, and
+// str.splitlines also at VT, FF, FS, GS, RS, NEL (U+0085), U+2028 and
+// U+2029. So a line of JSON values (or a data stream's part) ends at any
+// of them right after a value (lineScan): `}\r{` and `}\u2028{` end a line, "a\u2028b" (a
+// raw U+2028 inside a string, valid JSON) does not. A line of text ends at
+// LF alone, as before: its lone CRs are a terminal's carriage returns,
+// which the terminal reading reads across ("xxx5678\r138" shows
+// 1385678), and the joiner joins the text of consecutive lines anyway.
+
+// lineBreaks are the bytes that end a line of a stream of lines.
+const lineBreaks = "\n\r\v\f\x1c\x1d\x1e"
+
+// lineScan is where a search for the end of a line stands across writes:
+// inside a JSON string or not, right after a backslash in one, how deep
+// in arrays and objects, whether the line is text (something but a JSON
+// value, white space, or a data stream part's code before one, stood at
+// its top level), whether a value has just ended at the top, white space
+// aside, how much of a part's code and colon (datastream.go) opened the
+// line, and the last two bytes taken in (a NEL or U+2028 may be cut
+// across writes).
+type lineScan struct {
+	str, esc    bool
+	depth       int
+	text        bool
+	closed      bool
+	started     bool // a value began at the top
+	code, colon int  // a part's code: its letters and digits, its colon
+	last        [2]byte
+}
+
+// end returns where the first line of p ends, past its line break: at an
+// LF (CRLF as one), or, in a line of JSON values right after one (white
+// space aside), at any other of lineBreaks, NEL, U+2028 or U+2029. A line
+// of text keeps its lone CRs (a terminal's carriage returns, read by the
+// terminal reading) and its other breaks. It returns -1 when p ends no
+// line; the scan then goes on with the next bytes. After an end it starts
+// afresh. Each byte is looked at once.
+func (ls *lineScan) end(p []byte) int {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		countReadingSteps(1)
+		if c == '\n' || ls.closed && !ls.str && isLineBreak(c) {
+			*ls = lineScan{}
+			return lineBreakEnd(p, i)
+		}
+		switch {
+		case ls.str:
+			switch {
+			case ls.esc:
+				ls.esc = false
+			case c == '\\':
+				ls.esc = true
+			case c == '"':
+				ls.str, ls.closed = false, ls.depth == 0 && !ls.text
+			}
+		case c == 0x85 && ls.closed && ls.last[1] == 0xc2,
+			(c == 0xa8 || c == 0xa9) && ls.closed && ls.last == [2]byte{0xe2, 0x80}:
+			*ls = lineScan{}
+			return i + 1
+		case c == '"' || c == '{' || c == '[':
+			if ls.depth == 0 {
+				ls.text = ls.text || ls.code > 0 && ls.colon == 0
+				ls.started = true
+			}
+			ls.str = c == '"'
+			if !ls.str {
+				ls.depth++
+			}
+			ls.closed = false
+		case c == '}' || c == ']':
+			if ls.depth == 0 {
+				ls.text = true
+			}
+			ls.depth = max(0, ls.depth-1)
+			ls.closed = ls.depth == 0 && !ls.text
+		case ls.depth > 0 || c == ' ' || c == '\t' || ls.closed && (c == 0xc2 || c == 0xe2 || c == 0x80):
+			// inside a value; white space; the lead of a NEL or U+2028
+		case !ls.started && ls.colon == 0 && ls.code < maxPartCode && (c >= '0' && c <= '9' || c >= 'a' && c <= 'z'):
+			ls.code++
+		case !ls.started && ls.colon == 0 && ls.code > 0 && c == ':':
+			ls.colon++
+		default:
+			ls.text, ls.closed = true, false
+		}
+		ls.push(c)
+	}
+	return -1
+}
+
+// push takes in c as the last byte seen: ls.last holds the two bytes
+// before the one looked at, across writes.
+func (ls *lineScan) push(c byte) { ls.last = [2]byte{ls.last[1], c} }
+
+// lineBreakEnd returns where the line break at p[i] ends: past a CRLF,
+// else past the byte. A CR last in p ends its line there; an LF that
+// follows it in the next write is a blank line of its own.
+func lineBreakEnd(p []byte, i int) int {
+	if p[i] == '\r' && i+1 < len(p) && p[i+1] == '\n' {
+		return i + 2
+	}
+	return i + 1
+}
+
+// trimLineEnd returns line without the line break that ends it.
+func trimLineEnd(line []byte) []byte {
+	if t := bytes.TrimRight(line, lineBreaks); len(t) < len(line) {
+		return t
+	}
+	for _, u := range [...]string{"\u2028", "\u2029", "\u0085"} {
+		if t, ok := bytes.CutSuffix(line, []byte(u)); ok {
+			return t
+		}
+	}
+	return line
+}
+
+// isLineBreak reports whether c is one of lineBreaks.
+func isLineBreak(c byte) bool {
+	return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x1c && c <= 0x1e
+}
