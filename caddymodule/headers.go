@@ -145,15 +145,17 @@ func declaredLength(h http.Header) int64 {
 	return n
 }
 
-// bodyAllowed reports whether a response to method with this status has a
-// body (RFC 9110 §6.4.1).
-func bodyAllowed(method string, status int) bool {
+// bodyAllowed reports whether a response to r with this status has a
+// body (RFC 9110 §6.4.1). Only a 2xx to a CONNECT that opens a tunnel
+// (bodyformat.OpensTunnel) starts one; a 2xx to "CONNECT /path" is an
+// ordinary answer with a body, as Go's server and reverse_proxy carry it.
+func bodyAllowed(r *http.Request, status int) bool {
 	switch {
-	case method == http.MethodHead:
+	case r.Method == http.MethodHead:
 		return false
 	case status >= 100 && status <= 199, status == http.StatusNoContent, status == http.StatusNotModified:
 		return false
-	case method == http.MethodConnect && status >= 200 && status <= 299:
+	case status >= 200 && status <= 299 && bodyformat.OpensTunnel(r):
 		return false
 	}
 	return true

@@ -138,7 +138,7 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		rw.mode = modeWebSocket // an extended CONNECT's frames follow
 		return false
 	}
-	if !bodyAllowed(rw.r.Method, status) {
+	if !bodyAllowed(rw.r, status) {
 		rw.mode = modePass
 		return false
 	}
