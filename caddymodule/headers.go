@@ -91,7 +91,7 @@ func isLineStream(contentType string) bool {
 // an LLM's answer, redacted line by line like JSON lines when sent
 // without a length, each line read as the JSON value after its type code.
 func isDataStream(hdr http.Header) bool {
-	mt := mediaType(hdr.Get("Content-Type"))
+	mt := mediaType(bodyformat.ContentType(hdr))
 	return hdr.Get("X-Vercel-AI-Data-Stream") != "" && (mt == "text/plain" || mt == "")
 }
 
@@ -102,7 +102,7 @@ func isDataStream(hdr http.Header) bool {
 // charsets are read whole, as their receivers read them, so such a
 // response is buffered like any other.
 func streamable(hdr http.Header) bool {
-	ct := hdr.Get("Content-Type")
+	ct := bodyformat.ContentType(hdr)
 	if isEventStream(ct) || isLineStream(ct) {
 		return utf8Charset(ct)
 	}
