@@ -21,8 +21,11 @@ import (
 // compressed image. No valid value gives "" too.
 func ContentType(h http.Header) string {
 	lines := h.Values("Content-Type")
-	if len(lines) == 0 {
+	switch {
+	case len(lines) == 0:
 		return ""
+	case len(lines) == 1 && !strings.Contains(lines[0], ","):
+		return lines[0] // the usual case: one value
 	}
 	values := splitContentTypes(lines)
 	if len(lines) == 1 && len(values) <= 1 {
