@@ -9,14 +9,17 @@ import (
 // method, any protocol version, as long as the body is not known to be
 // empty. A GET or HEAD of unknown length may carry one (HTTP/2 and HTTP/3
 // send a body on any method, and an upstream may read it); reading finds
-// out, and a bodiless HTTP/3 request ends at once. A CONNECT request has
-// none: what follows it is a tunnel (a websocket over HTTP/2 or HTTP/3),
-// not a body.
+// out, and a bodiless HTTP/3 request ends at once. What follows a CONNECT
+// that opens a tunnel over HTTP/2 or HTTP/3 (OpensTunnel: "host:port", or
+// a WebSocket's extended CONNECT) is the tunnel, not a body. Any other
+// CONNECT carries a body like any request: "CONNECT /path" is an ordinary
+// request, and over HTTP/1.x a tunnel's bytes follow the hijack, so
+// r.Body only ever holds a body framed by Content-Length or chunked.
 func HasRequestBody(r *http.Request) bool {
 	switch {
 	case r.Body == nil, r.Body == http.NoBody, r.ContentLength == 0:
 		return false
-	case r.Method == http.MethodConnect:
+	case r.ProtoMajor >= 2 && OpensTunnel(r):
 		return false
 	}
 	return true

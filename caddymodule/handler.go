@@ -30,8 +30,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 			return err
 		}
 	}
-	// a CONNECT's answer is inspected too: only a 2xx, the start of a
-	// tunnel, has no body to inspect (bodyAllowed)
+	// a CONNECT's answer is inspected too: only a 2xx to one that opens
+	// a tunnel has no body to inspect (bodyAllowed)
 	// a WebSocket is inspected in both directions through the response
 	// writer, which its upgrade goes through (websocket.go)
 	if h.cfg.response == actOff && !protecting && (h.cfg.websocket == wsPass || !isWebSocket(r)) {

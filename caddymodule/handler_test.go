@@ -58,9 +58,11 @@ func TestServeHTTPBothDirections(t *testing.T) {
 	assertLogsClean(t, logs)
 }
 
-// TestServeHTTPConnect checks that the answer to a CONNECT is inspected
-// like any other unless it opens a tunnel (a 2xx), and that what follows a
-// CONNECT request is never read as its body.
+// TestServeHTTPConnect checks that the answer to a CONNECT host:port is
+// inspected like any other unless it opens a tunnel (a 2xx), and that
+// what follows such a CONNECT over HTTP/2 (its stream, the tunnel) is
+// never read as its body. CONNECT /path is no tunnel: see
+// TestConnectPathRequestBodyInspected and TestConnectPathAnswerFiltered.
 func TestServeHTTPConnect(t *testing.T) {
 	h, _ := newHandler(t, Handler{})
 	page := []byte("<p>tel " + testMobile + "</p>")
@@ -72,7 +74,8 @@ func TestServeHTTPConnect(t *testing.T) {
 		{"refused", http.StatusNotFound, nil},
 		{"tunnel", http.StatusOK, page},
 	} {
-		r := withVars(httptest.NewRequest("CONNECT", "http://example.test/path", nil))
+		r := withVars(httptest.NewRequest("CONNECT", "example.test:443", nil))
+		r.ProtoMajor, r.ProtoMinor, r.Proto = 2, 0, "HTTP/2.0"
 		r.Body, r.ContentLength = io.NopCloser(strings.NewReader(testID)), -1
 		read := false
 		next := func(w http.ResponseWriter, r *http.Request) error {

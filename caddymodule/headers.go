@@ -91,7 +91,7 @@ func isLineStream(contentType string) bool {
 // an LLM's answer, redacted line by line like JSON lines when sent
 // without a length, each line read as the JSON value after its type code.
 func isDataStream(hdr http.Header) bool {
-	mt := mediaType(hdr.Get("Content-Type"))
+	mt := mediaType(bodyformat.ContentType(hdr))
 	return hdr.Get("X-Vercel-AI-Data-Stream") != "" && (mt == "text/plain" || mt == "")
 }
 
@@ -102,7 +102,7 @@ func isDataStream(hdr http.Header) bool {
 // charsets are read whole, as their receivers read them, so such a
 // response is buffered like any other.
 func streamable(hdr http.Header) bool {
-	ct := hdr.Get("Content-Type")
+	ct := bodyformat.ContentType(hdr)
 	if isEventStream(ct) || isLineStream(ct) {
 		return utf8Charset(ct)
 	}
@@ -145,15 +145,17 @@ func declaredLength(h http.Header) int64 {
 	return n
 }
 
-// bodyAllowed reports whether a response to method with this status has a
-// body (RFC 9110 §6.4.1).
-func bodyAllowed(method string, status int) bool {
+// bodyAllowed reports whether a response to r with this status has a
+// body (RFC 9110 §6.4.1). Only a 2xx to a CONNECT that opens a tunnel
+// (bodyformat.OpensTunnel) starts one; a 2xx to "CONNECT /path" is an
+// ordinary answer with a body, as Go's server and reverse_proxy carry it.
+func bodyAllowed(r *http.Request, status int) bool {
 	switch {
-	case method == http.MethodHead:
+	case r.Method == http.MethodHead:
 		return false
 	case status >= 100 && status <= 199, status == http.StatusNoContent, status == http.StatusNotModified:
 		return false
-	case method == http.MethodConnect && status >= 200 && status <= 299:
+	case status >= 200 && status <= 299 && bodyformat.OpensTunnel(r):
 		return false
 	}
 	return true

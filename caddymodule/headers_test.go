@@ -64,15 +64,18 @@ func TestHeaderHelpers(t *testing.T) {
 		}
 	}
 	for _, tc := range []struct {
-		method string
-		status int
-		want   bool
+		method, target string
+		status         int
+		want           bool
 	}{
-		{"GET", 200, true}, {"HEAD", 200, false}, {"GET", 204, false}, {"GET", 304, false},
-		{"GET", 103, false}, {"CONNECT", 200, false}, {"POST", 404, true},
+		{"GET", "/", 200, true}, {"HEAD", "/", 200, false}, {"GET", "/", 204, false}, {"GET", "/", 304, false},
+		{"GET", "/", 103, false}, {"POST", "/", 404, true},
+		// only a 2xx to a CONNECT that opens a tunnel starts one
+		{"CONNECT", "example.test:443", 200, false}, {"CONNECT", "example.test:443", 502, true},
+		{"CONNECT", "/api/customers", 200, true},
 	} {
-		if got := bodyAllowed(tc.method, tc.status); got != tc.want {
-			t.Errorf("bodyAllowed(%s, %d) = %v", tc.method, tc.status, got)
+		if got := bodyAllowed(httptest.NewRequest(tc.method, tc.target, nil), tc.status); got != tc.want {
+			t.Errorf("bodyAllowed(%s %s, %d) = %v", tc.method, tc.target, tc.status, got)
 		}
 	}
 }

@@ -23,7 +23,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 	if !bodyformat.HasRequestBody(r) {
 		return false, nil
 	}
-	ct := r.Header.Get("Content-Type")
+	ct := bodyformat.ContentType(r.Header)
 	class := h.classify(ct)
 	if class == notText {
 		return false, nil

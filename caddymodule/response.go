@@ -138,11 +138,11 @@ func (rw *responseWriter) decide(status int, hdr http.Header) bool {
 		rw.mode = modeWebSocket // an extended CONNECT's frames follow
 		return false
 	}
-	if !bodyAllowed(rw.r.Method, status) {
+	if !bodyAllowed(rw.r, status) {
 		rw.mode = modePass
 		return false
 	}
-	ct := hdr.Get("Content-Type")
+	ct := bodyformat.ContentType(hdr)
 	class := rw.h.classify(ct)
 	if class == notText {
 		rw.mode = modePass
@@ -257,7 +257,7 @@ type writerOnly struct{ io.Writer }
 // buffered (that would commit the header early), the redacted part of a
 // stream, or the underlying writer when passing through.
 func (rw *responseWriter) FlushError() error {
-	if ct := rw.Header().Get("Content-Type"); rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) && streamable(rw.Header()) || isEventStream(ct) && utf8Charset(ct)) {
+	if ct := bodyformat.ContentType(rw.Header()); rw.mode == modeUndecided && (caddyhttp.IsIncremental(rw.Header()) && streamable(rw.Header()) || isEventStream(ct) && utf8Charset(ct)) {
 		rw.WriteHeader(http.StatusOK) // a stream's header goes out on its first flush
 	}
 	switch rw.mode {
@@ -375,7 +375,7 @@ func (rw *responseWriter) sniffsText(a, b []byte) bool {
 	if len(head) < sniffLen && len(b) > 0 {
 		head = append(head[:len(head):len(head)], b[:min(len(b), sniffLen-len(head))]...)
 	}
-	return bodyformat.IsText(rw.Header().Get("Content-Type"), head)
+	return bodyformat.IsText(bodyformat.ContentType(rw.Header()), head)
 }
 
 // oversized applies the oversize policy to a buffered body that exceeds
@@ -465,7 +465,7 @@ func (rw *responseWriter) finish(err error) error {
 func (rw *responseWriter) inspect() error {
 	hdr := rw.Header()
 	body := rw.buf.Bytes()
-	ct := hdr.Get("Content-Type")
+	ct := bodyformat.ContentType(hdr)
 	if rw.sniff {
 		rw.sniff = false
 		if !rw.sniffsText(body, nil) {

@@ -64,10 +64,9 @@ func isWebSocket(r *http.Request) bool {
 }
 
 // isExtendedConnect reports an extended CONNECT for a WebSocket, as
-// reverse_proxy recognises it.
+// reverse_proxy recognises it (bodyformat.IsExtendedConnect).
 func isExtendedConnect(r *http.Request) bool {
-	return r.Method == http.MethodConnect && (r.ProtoMajor == 2 && strings.EqualFold(r.Header.Get(":protocol"), "websocket") ||
-		r.ProtoMajor == 3 && strings.EqualFold(r.Proto, "websocket"))
+	return bodyformat.IsExtendedConnect(r)
 }
 
 // wsSession is one WebSocket connection under inspection: its two sides,

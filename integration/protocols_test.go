@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -107,4 +108,46 @@ func TestConnectAnswerInspected(t *testing.T) {
 		t.Fatalf("status %d, body %q: the upstream was not reached", resp.StatusCode, out)
 	}
 	assertNoRaw(t, "CONNECT answer", out, alice.Mobile)
+}
+
+// TestConnectPathInspected sends "CONNECT /path HTTP/1.1" with a JSON
+// body through Caddy and reverse_proxy: Go's server reads it as an
+// ordinary request, so the body reaches the upstream redacted and the
+// upstream's 200 answer reaches the client redacted (a CONNECT with a
+// path opens no tunnel).
+func TestConnectPathInspected(t *testing.T) {
+	page := []byte("<p>customer " + alice.ID + " tel " + alice.Mobile + "</p>")
+	got := make(chan []byte, 1)
+	t.Setenv("UP", upstream(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		got <- body
+		fixed(http.StatusOK, page, "Content-Type", "text/html")(w, r)
+	})))
+	startCaddy(t, transportSite)
+	conn, err := net.DialTimeout("tcp", "127.0.0.1:9080", ioDeadline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(ioDeadline))
+	body := `{"comment":"call me on ` + alice.Mobile + `"}`
+	if _, err := io.WriteString(conn, "CONNECT /r/page HTTP/1.1\r\nHost: localhost:9080\r\nContent-Type: application/json\r\n"+
+		"Content-Length: "+fmt.Sprint(len(body))+"\r\n\r\n"+body); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), &http.Request{Method: http.MethodConnect})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(out, []byte("customer ")) {
+		t.Fatalf("status %d, %d bytes: the upstream was not reached", resp.StatusCode, len(out))
+	}
+	assertNoRaw(t, "200 answer to CONNECT /r/page", out, alice.Mobile, alice.ID)
+	select {
+	case up := <-got:
+		assertNoRaw(t, "body of CONNECT /r/page at the upstream", up, alice.Mobile)
+	default:
+		t.Error("the upstream received no body")
+	}
 }

@@ -22,7 +22,7 @@ func (m *MatchPII) scanBody(r *http.Request) (found, error) {
 	if !bodyformat.HasRequestBody(r) {
 		return found{}, nil
 	}
-	ct := r.Header.Get("Content-Type")
+	ct := bodyformat.ContentType(r.Header)
 	byName := bodyformat.IsText(ct, nil)
 
 	if byName && r.ContentLength > m.cfg.maxBody {
