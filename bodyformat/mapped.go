@@ -1,6 +1,9 @@
 package bodyformat
 
-import "unicode/utf8"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // mapped is a decoded reading of a text being built: its bytes and, for
 // each, the offset in the text it comes from, as findIn and rawSpan read
@@ -11,8 +14,22 @@ type mapped struct {
 	offs []int32
 }
 
+// grow makes room for n more bytes, doubling what a reading holds rather
+// than letting append grow it by a quarter at a time: a reading built of
+// many small pieces (a body of escapes or RTF groups) would otherwise
+// allocate five times its size over its growth, most of it garbage.
+func (m *mapped) grow(n int) {
+	if need := len(m.dst) + n; need > cap(m.dst) {
+		m.dst = slices.Grow(m.dst, max(need, 2*cap(m.dst))-len(m.dst))
+	}
+	if need := len(m.offs) + n + 1; need > cap(m.offs) {
+		m.offs = slices.Grow(m.offs, max(need, 2*cap(m.offs))-len(m.offs))
+	}
+}
+
 // copy appends text[from:to] as it is.
 func (m *mapped) copy(text []byte, from, to int) {
+	m.grow(to - from)
 	for j := from; j < to; j++ {
 		m.offs = append(m.offs, int32(j))
 	}
@@ -21,6 +38,7 @@ func (m *mapped) copy(text []byte, from, to int) {
 
 // rune appends r, decoded from what stands at offset at of the text.
 func (m *mapped) rune(r rune, at int) {
+	m.grow(utf8.UTFMax)
 	n := len(m.dst)
 	m.dst = utf8.AppendRune(m.dst, r)
 	for range len(m.dst) - n {
@@ -30,6 +48,7 @@ func (m *mapped) rune(r rune, at int) {
 
 // bytes appends b, decoded from what stands at offset at of the text.
 func (m *mapped) bytes(b []byte, at int) {
+	m.grow(len(b))
 	for range b {
 		m.offs = append(m.offs, int32(at))
 	}

@@ -120,7 +120,7 @@ func FuzzMarkupView(f *testing.F) {
 	}
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, doc []byte, html bool) {
-		view, segs, err := markupView(doc, html)
+		view, segs, err := markupView(doc, html, nil)
 		if err != nil {
 			return
 		}
@@ -148,7 +148,7 @@ func FuzzMarkupView(f *testing.F) {
 		}
 		if html {
 			// the view with decoys maps into the document too
-			if hv, hsegs, ok, _ := markupViewHiding(doc); ok {
+			if hv, hsegs, ok, _ := markupViewHiding(doc, nil); ok {
 				for v := range hv {
 					if o := rawOffset(hsegs, v); o < 0 || o >= len(doc) {
 						t.Fatalf("hiding view byte %d maps to %d, outside a document of %d bytes", v, o, len(doc))
