@@ -30,9 +30,9 @@ func (v viewSource) rawOf(text []byte, start, end int) []byte {
 		return text[start:end]
 	}
 	g := v.segs[k]
-	if gv := int(g.view); g.synthetic || gv+int(g.n) < end {
+	if g.synthetic || start < g.textAt() || g.viewEnd() < end {
 		return text[start:end]
 	}
-	r := int(g.raw) - int(g.view)
+	r := int(g.raw) - g.textAt()
 	return v.doc[r+start : r+end]
 }

@@ -121,8 +121,13 @@ const maxOverrides = 32
 // The offsets are 32-bit (a view holds several segments a tag, so their
 // size is most of what the view costs): markupView refuses a document
 // larger than maxMarkupRaw, whose view could overflow them.
+//
+// An aside's piece starts with the separator that stands for it (pre
+// bytes, standing for raw[raw], as a synthetic piece would), then its
+// text: one piece an aside, not two.
 type viewSeg struct {
 	view, raw, n int32
+	pre          uint8 // the separator before the text (asides only)
 	synthetic    bool
 	generated    bool // text a style sheet generates (gencontent.go), synthetic too
 }
@@ -149,12 +154,17 @@ func (m *markupReader) emit(from, to int) {
 	n := len(m.view)
 	m.view = append(m.view, m.raw[from:to]...)
 	if m.html {
-		// a browser renders white space in text as one space: a line
-		// break between two halves of a number does not end it there
-		for k := n; k < len(m.view); k++ {
-			if c := m.view[k]; c == '\n' || c == '\r' || c == '\t' || c == '\f' {
-				m.view[k] = ' '
-			}
+		spaceControls(m.view[n:])
+	}
+}
+
+// spaceControls writes every line break, tab and form feed of b as a
+// space: a browser renders white space in text as one space, so a line
+// break between two halves of a number does not end it there.
+func spaceControls(b []byte) {
+	for k, c := range b {
+		if c == '\n' || c == '\r' || c == '\t' || c == '\f' {
+			b[k] = ' '
 		}
 	}
 }
@@ -188,8 +198,15 @@ func rawOffset(segs []viewSeg, v int) int {
 	if g.synthetic {
 		return int(g.raw)
 	}
-	return int(g.raw) + v - int(g.view)
+	return int(g.raw) + max(0, v-g.textAt())
 }
+
+// textAt is where the piece's text starts in the view (past its
+// separator, when it has one).
+func (g viewSeg) textAt() int { return int(g.view) + int(g.pre) }
+
+// viewEnd is where the piece ends in the view.
+func (g viewSeg) viewEnd() int { return g.textAt() + int(g.n) }
 
 // newSeg is the piece of a view at view, n bytes long, standing for
 // raw[raw:raw+n] (or, synthetic, for the markup at raw[raw]).
@@ -223,9 +240,9 @@ func rawFinding(view []byte, segs []viewSeg, f detect.Finding) detect.Finding {
 // overlapsGenerated reports whether view[start:end] takes in generated
 // text.
 func overlapsGenerated(segs []viewSeg, start, end int) bool {
-	k, _ := slices.BinarySearchFunc(segs, start, func(g viewSeg, v int) int { return int(g.view+g.n) - 1 - v })
+	k, _ := slices.BinarySearchFunc(segs, start, func(g viewSeg, v int) int { return g.viewEnd() - 1 - v })
 	for ; k < len(segs) && int(segs[k].view) < end; k++ {
-		if segs[k].generated && int(segs[k].view+segs[k].n) > start {
+		if segs[k].generated && segs[k].viewEnd() > start {
 			return true
 		}
 	}
@@ -318,17 +335,39 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 	for _, a := range m.asides {
 		size += int(a[1]-a[0]) + len(markupSep)
 	}
-	if !m.roomExact(size, 2*len(m.asides)) {
+	if !m.roomExact(size, len(m.asides)+1) {
 		return nil, nil, m.err
 	}
 	for _, a := range m.asides {
-		m.sep(markupSep, int(a[0]))
-		m.emit(int(a[0]), int(a[1]))
+		m.asidePiece(int(a[0]), int(a[1]))
 	}
 	if m.err != nil {
 		return nil, nil, m.err
 	}
 	return m.view, m.segs, nil
+}
+
+// asidePiece appends a separator standing for raw[from] and then
+// raw[from:to], as sep and emit would, in one piece.
+func (m *markupReader) asidePiece(from, to int) {
+	if n := len(m.view); m.pending >= 0 || n >= len(markupSep) && string(m.view[n-len(markupSep):]) == markupSep {
+		// a boundary to put first, or a separator there already
+		m.sep(markupSep, from)
+		m.emit(from, to)
+		return
+	}
+	if !m.room(len(markupSep)+to-from, 1) {
+		return
+	}
+	g := newSeg(len(m.view), from, to-from, false)
+	g.pre = uint8(len(markupSep))
+	m.segs = append(m.segs, g)
+	m.view = append(m.view, markupSep...)
+	n := len(m.view)
+	m.view = append(m.view, m.raw[from:to]...)
+	if m.html {
+		spaceControls(m.view[n:])
+	}
 }
 
 // read reads the document from raw[i] to its end into the view.
@@ -781,15 +820,15 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 // (<tel>138</tel><tel>1234</tel>… keeps its elements, and the document
 // stays well formed).
 func appendElementMasks(dst []detect.Finding, doc []byte, segs []viewSeg, f, raw detect.Finding) []detect.Finding {
-	k, _ := slices.BinarySearchFunc(segs, f.Start, func(g viewSeg, v int) int { return int(g.view+g.n) - 1 - v })
+	k, _ := slices.BinarySearchFunc(segs, f.Start, func(g viewSeg, v int) int { return g.viewEnd() - 1 - v })
 	first := len(dst)
 	for ; k < len(segs) && int(segs[k].view) < f.End; k++ {
 		g := segs[k]
 		if g.synthetic {
 			continue
 		}
-		gv, gr := int(g.view), int(g.raw)
-		from, to := max(f.Start, gv), min(f.End, gv+int(g.n))
+		gv, gr := g.textAt(), int(g.raw)
+		from, to := max(f.Start, gv), min(f.End, g.viewEnd())
 		if from >= to {
 			continue
 		}

@@ -142,8 +142,11 @@ func FuzzMarkupView(f *testing.F) {
 					}
 				}
 			}
-			if string(view[g.view:g.view+g.n]) != string(raw) {
+			if string(view[g.textAt():g.viewEnd()]) != string(raw) {
 				t.Fatalf("piece %d of the view is not the document's bytes", k)
+			}
+			if g.pre > 0 && string(view[g.view:g.textAt()]) != markupSep {
+				t.Fatalf("piece %d of the view does not start with its separator", k)
 			}
 		}
 		if html {

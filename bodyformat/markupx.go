@@ -29,8 +29,8 @@ func checkXApart(view []byte, segs []viewSeg, f detect.Finding) (end int, ok boo
 		return 0, false
 	}
 	g := segs[k]
-	gv := int(g.view)
-	if g.synthetic || gv <= f.Start {
+	gv := g.textAt()
+	if g.synthetic || gv <= f.Start || f.End-1 < gv {
 		return 0, false
 	}
 	if size, isX := detect.CheckXAt(view[:f.End], gv); !isX || gv+size != f.End {
