@@ -13,8 +13,9 @@ import (
 // a link in a JSON value. The browser decodes it (percent escapes or
 // base64) and renders it: 138<b></b>1234<!-- -->5678 in it is one mobile.
 // A data: URL of a markup type is read as the document it holds, rendered;
-// a finding in it masks the URL's whole payload, as a base64 token is
-// masked whole. (Text types are read by the percent and base64 readings.)
+// one of a JSON type is walked as the JSON document it holds
+// (dataurljson.go); a finding in it masks the URL's whole payload, as a
+// base64 token is masked whole. (Text types are read by the percent and base64 readings.)
 // The URL runs as far as its context takes it (dataurlspan.go), and the
 // escapes of that context are the URL's: an attribute's character
 // references, a string literal's backslash escapes.
@@ -56,7 +57,7 @@ func (in *inspector) readDataURLs(text []byte, hint detect.CategorySet, samples 
 		}
 		header := strings.ToLower(string(text[i:comma]))
 		mt, _, _ := strings.Cut(header, ";")
-		if !markupMediaType(strings.TrimSpace(mt)) {
+		if mt = strings.TrimSpace(mt); !markupMediaType(mt) && !jsonMediaType(mt) {
 			continue
 		}
 		start := comma + 1
@@ -101,7 +102,12 @@ func (in *inspector) readDataURL(text []byte, start int, sp dataURLSpan, header 
 		if !ok {
 			continue
 		}
-		found := in.readMarkup(doc, hint, samples)
+		var found []detect.Finding
+		if mt, _, _ := strings.Cut(header, ";"); jsonMediaType(strings.TrimSpace(mt)) {
+			found = in.dataJSON(doc, hint) // data:application/json,{…}
+		} else {
+			found = in.readMarkup(doc, hint, samples)
+		}
 		if len(found) == 0 && (decoded || k > 0) && bytes.IndexByte(doc, '<') < 0 {
 			// decoded text with no markup (readMarkup reads none): read
 			// as it is

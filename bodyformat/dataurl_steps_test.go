@@ -34,5 +34,8 @@ func TestComplexityDataURLReading(t *testing.T) {
 		"quote references": `url(&quot;data:text/html,&amp;&#34`,
 		"unclosed refs":    `&#39;data:text/html,&#34;"`,
 		"base64":           `"data:text/html;base64,PGI+ MTM4 `,
+		"json":             `"data:application/json,[1,2]" `,
+		"json unclosed":    `"data:application/json,[`,
+		"json nested":      `"data:application/json,{\"a\":\"data:application/json,[1]\"}" `,
 	})
 }

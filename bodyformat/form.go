@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"net/url"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -125,6 +126,10 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 // as it is and leaves the other escapes decoded. %uXXXX is decoded too, as
 // ASP.NET does. changed reports whether anything was decoded.
 func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32, changed bool) {
+	dst = slices.Grow(dst, len(raw)) // decoding never lengthens: one allocation, not a chain of growths
+	if track {
+		offs = slices.Grow(offs, len(raw)+1)
+	}
 	for i := 0; i < len(raw); {
 		c, start := raw[i], i
 		i++

@@ -3,28 +3,26 @@ package bodyformat
 import "unicode/utf8"
 
 // Text sent as hexadecimal (a field a client decodes with
-// Buffer.from(s, "hex"), a dump in a log line) is text to whoever decodes
-// it: 3133383132333435363738 is a mobile. A run of hex digits long enough
-// to spell an identifier that decodes to text is read as that text, in
-// the shapes dumps are written in: one run (after 0x too), bytes set
-// apart by a space, a colon, a dash or a comma, or each written \x31;
-// UTF-16 (00310033…), and NUL bytes around the text.
+// Buffer.from(s, "hex"), a dump in a log line, a byte array in source
+// code) is text to whoever decodes it: 3133383132333435363738 is a
+// mobile. A hex dump (hexDump.read: one run, or groups of digits in the
+// shapes dump tools and source code write them) that holds text is read
+// as the bytes it decodes to: UTF-16 (00310033…) as its low bytes, NUL
+// bytes and a frame of bytes that are no text around it dropped, a byte
+// that is no UTF-8 read as U+FFFD.
 
 // minHexText is the shortest run of hex digits read so: a mobile's
 // eleven bytes.
 const minHexText = 22
 
-// hexSeps are what may stand between the bytes of a dump, one kind a run.
-var hexSeps = []string{" ", ":", "-", ",", `\x`, `\X`}
-
-// decodeHexText returns text with every hex run (hexRun) that decodes to
-// text, valid UTF-8 with few control characters, written as that text,
-// each byte mapped to its pair of digits; or ok false when there is
-// none. Each byte is looked at three times at most.
+// decodeHexText returns text with every hex dump (hexDump.read) that
+// holds text (hexDump.text) written as the bytes it decodes to, each byte
+// mapped to its pair of digits; or ok false when there is none. Each byte
+// is looked at a few times at most.
 func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	from := 0
-	var h hexDump
+	h := hexDump{afterOffset: -1}
 	for i := 0; i < len(text); {
 		if unhex(text[i]) < 0 {
 			countReadingSteps(1)
@@ -45,10 +43,27 @@ func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 			start -= p // 0x3133…, \x31\x33…: the prefix goes with the bytes
 		}
 		m.copy(text, from, start)
-		for k, b := range h.dec {
-			m.bytes([]byte{b}, int(h.at[k]))
+		for k := 0; k < len(h.dec); {
+			r, n := utf8.DecodeRune(h.dec[k:])
+			if r == utf8.RuneError && n == 1 {
+				m.rune(r, int(h.at[k])) // no UTF-8: what a decoder shows
+			} else {
+				m.bytes(h.dec[k:k+n], int(h.at[k]))
+			}
+			k += n
+		}
+		if e := h.end; e < len(text) && (isASCIILetterByte(text[e]) || isASCIIDigit(text[e])) {
+			m.bytes([]byte{' '}, e) // a decoder stops at the letter: what it reads ends there
 		}
 		from = h.end
+		if len(h.cols) > 2 {
+			// the ASCII columns of a dump over lines, read joined after it
+			m.bytes([]byte("\n\n"), h.end)
+			for c := 0; c+1 < len(h.cols); c += 2 {
+				m.copy(text, h.cols[c], h.cols[c+1])
+			}
+			from = h.colsEnd
+		}
 	}
 	if !ok {
 		return nil, nil, false
@@ -58,88 +73,16 @@ func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 	return dst, offs, true
 }
 
-// hexDump is one hex run read: the bytes it decodes to and where each
-// one's digits are, reused from run to run.
-type hexDump struct {
-	start, end int     // the run, in the text
-	dec        []byte  // the bytes
-	at         []int32 // where each byte's digits start
-	glued      bool    // a letter or digit runs on at either end
-}
+// maxHexFrame is the most bytes that are no text read around the text
+// of a dump: a protobuf field's tag and length before it (0a0b), the next
+// field's tag after it, a stray byte.
+const maxHexFrame = 4
 
-// read reads the hex run that starts at text[i] and returns where it
-// ends: the bytes of a dump set apart by one kind of separator, each two
-// digits; else one run of digits, whose first digit is dropped when their
-// number is odd (0313338…).
-func (h *hexDump) read(text []byte, i int) int {
-	h.dec, h.at = h.dec[:0], h.at[:0]
-	h.start = i
-	j := i
-	for j < len(text) && unhex(text[j]) >= 0 {
-		j++
-	}
-	countReadingSteps(j - i)
-	if j-i == 2 {
-		// a byte: a dump's first, when a separator and a byte follow
-		for _, sep := range hexSeps {
-			if k := j + len(sep); k+2 <= len(text) && string(text[j:k]) == sep && unhex(text[k]) >= 0 && unhex(text[k+1]) >= 0 {
-				return h.readSeparated(text, i, sep)
-			}
-		}
-	}
-	start := i
-	if (j-i)%2 != 0 {
-		start++
-	}
-	for k := start; k+1 < j; k += 2 {
-		h.dec = append(h.dec, byte(unhex(text[k])<<4|unhex(text[k+1])))
-		h.at = append(h.at, int32(k))
-	}
-	h.end = j
-	h.glued = glued(text, i, j)
-	return j
-}
-
-// readSeparated reads the bytes of a dump, each two digits after sep.
-func (h *hexDump) readSeparated(text []byte, i int, sep string) int {
-	j := i
-	for {
-		h.dec = append(h.dec, byte(unhex(text[j])<<4|unhex(text[j+1])))
-		h.at = append(h.at, int32(j))
-		j += 2
-		countReadingSteps(2 + len(sep))
-		k := j + len(sep)
-		if k+2 > len(text) || string(text[j:k]) != sep || unhex(text[k]) < 0 || unhex(text[k+1]) < 0 ||
-			k+2 < len(text) && unhex(text[k+2]) >= 0 {
-			break
-		}
-		j = k
-	}
-	h.end = j
-	h.glued = glued(text, i, j) || j < len(text) && unhex(text[j]) >= 0
-	return j
-}
-
-// hexPrefix returns the length of the 0x or \x that stands right before
-// text[i], or 0.
-func hexPrefix(text []byte, i int) int {
-	if i >= 2 && text[i-1]|0x20 == 'x' && (text[i-2] == '0' || text[i-2] == '\\') {
-		return 2
-	}
-	return 0
-}
-
-// glued reports whether a letter or digit runs on into text[i:j] from
-// either side; a 0x or \x before it is a prefix, not a letter.
-func glued(text []byte, i, j int) bool {
-	before := i > 0 && isASCIILetterByte(text[i-1]) && hexPrefix(text, i) == 0
-	return before || j < len(text) && isASCIILetterByte(text[j])
-}
-
-// text reports whether the run read is text that may spell an
-// identifier: long enough, not glued, valid UTF-8 with few control
-// characters once read as UTF-16 (every other byte zero) and without the
-// NUL bytes around it.
+// text reports whether the dump read may spell an identifier: not glued
+// to a letter before it, and once read as UTF-16 (every other byte zero,
+// after a byte-order mark or not), without the NUL bytes around it and up
+// to maxHexFrame bytes that are no text at either end, text
+// (mostlyText). The bytes of the frame are not read.
 func (h *hexDump) text() bool {
 	if h.glued || 2*len(h.dec) < minHexText {
 		return false
@@ -152,32 +95,65 @@ func (h *hexDump) text() bool {
 	for hi > lo && h.dec[hi-1] == 0 {
 		hi--
 	}
+	for n := 0; n < maxHexFrame && lo < hi; n++ {
+		if r, size := utf8.DecodeRune(h.dec[lo:hi]); !(r == utf8.RuneError && size == 1 || r < 0x20 || r == 0x7F) {
+			break
+		}
+		lo++
+	}
+	for n := 0; n < maxHexFrame && lo < hi; n++ {
+		if r, size := utf8.DecodeLastRune(h.dec[lo:hi]); !(r == utf8.RuneError && size == 1 || r < 0x20 || r == 0x7F) {
+			break
+		}
+		hi--
+	}
 	h.dec, h.at = h.dec[lo:hi], h.at[lo:hi]
-	return 2*len(h.dec) >= minHexText && readsAsText(h.dec)
+	return 2*len(h.dec) >= minHexText && mostlyText(h.dec)
 }
 
-// fromUTF16 keeps only the low bytes of the run when every other byte is
-// zero: ASCII text written as UTF-16, big or little endian.
+// fromUTF16 keeps only the low bytes of the dump when every other byte is
+// zero, after a byte-order mark or not: ASCII text written as UTF-16, big
+// or little endian.
 func (h *hexDump) fromUTF16() {
-	if len(h.dec) < 4 || len(h.dec)%2 != 0 {
+	from := 0
+	if len(h.dec) >= 2 && (h.dec[0] == 0xFF && h.dec[1] == 0xFE || h.dec[0] == 0xFE && h.dec[1] == 0xFF) {
+		from = 2
+	}
+	dec, at := h.dec[from:], h.at[from:]
+	if len(dec) < 4 || len(dec)%2 != 0 {
 		return
 	}
 	for _, first := range []int{0, 1} { // the zero bytes: 0 big endian, 1 little
 		zero := true
-		for k := first; k < len(h.dec) && zero; k += 2 {
-			zero = h.dec[k] == 0
+		for k := first; k < len(dec) && zero; k += 2 {
+			zero = dec[k] == 0
 		}
 		if !zero {
 			continue
 		}
 		n := 0
-		for k := 1 - first; k < len(h.dec); k += 2 {
-			h.dec[n], h.at[n] = h.dec[k], h.at[k]
+		for k := 1 - first; k < len(dec); k += 2 {
+			h.dec[n], h.at[n] = dec[k], at[k]
 			n++
 		}
 		h.dec, h.at = h.dec[:n], h.at[:n]
 		return
 	}
+}
+
+// mostlyText reports whether decoded bytes b are text: at most one byte
+// in twenty a control character (line breaks and tabs are text) or a byte
+// that is no UTF-8, which a decoder shows as U+FFFD.
+func mostlyText(b []byte) bool {
+	bad := 0
+	for k := 0; k < len(b); {
+		r, n := utf8.DecodeRune(b[k:])
+		if r == utf8.RuneError && n == 1 || r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7F {
+			bad++
+		}
+		k += n
+	}
+	return bad*20 <= len(b)
 }
 
 // readsAsText reports whether decoded bytes b are text: valid UTF-8, at most one control

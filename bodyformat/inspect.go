@@ -69,16 +69,21 @@ type inspector struct {
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int
-	b64         []byte      // readBase64: a token decoded
-	b64tok      []byte      // readBase64: a token wrapped over lines, joined
-	siblings    []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
-	masksOnly   bool        // no fingerprints (FindText)
+	// inDataJSON: walking the JSON document of a data: URL (dataurljson.go):
+	// a JSON URL in it is read as text, so that walks never nest
+	inDataJSON bool
+	b64        []byte      // readBase64: a token decoded
+	b64tok     []byte      // readBase64: a token wrapped over lines, joined
+	siblings   []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
+	masksOnly  bool        // no fingerprints (FindText)
 	// spareWalker is a JSON walker done with, to walk the next document
 	// (a stream reads one a line: jsonwalkers.go)
 	spareWalker *jsonWalker
 	// hintCaches are the key-hint caches of JSON walks that are over
 	// (takeHints), one per level of documents inside strings at most
 	hintCaches []*hintCache
+	windows    []window // findChanged: the windows of a reading
+	viewOffs   []int32  // inViewWindows: where each byte of a markup view comes from
 }
 
 // reuse readies the inspector for the next piece of a stream (an event):
@@ -190,13 +195,15 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// keeps, written where the hex stood, would join the digits
 		// around it on a second reading
 		if dec, o, ok := decodeHexText(text); ok {
-			fs = mergeFindings(fs, starred(text, in.findIn(dec, o, hint, samples)))
+			// (a dump's bytes and its ASCII columns: one span, starred whole)
+			fs = mergeFindings(fs, starred(text, mergeFindings(nil, in.findIn(dec, o, hint, samples))))
 		}
 	}
 	if trig&trigLetter != 0 && !in.failed() {
 		// data: URLs of documents, read as rendered (data:text/html,…)
 		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
 	}
+	var firsts firstReadings
 	for _, r := range textReadings {
 		if trig&r.needs != r.needs {
 			continue // nothing there this reading decodes
@@ -204,12 +211,8 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		if in.failed() {
 			return nil // the inspection fails: the other readings would be wasted
 		}
-		decode := r.decode
-		if in.flatBinary && r.flat != nil {
-			decode = r.flat
-		}
-		if dec, o, ok := decode(text); ok {
-			fs = mergeFindings(fs, in.findIn(dec, o, hint, samples))
+		if dec, o, ok := firsts.read(text, r, in.flatBinary); ok {
+			fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}
 	}
@@ -252,55 +255,6 @@ func (in *inspector) sample(fs []detect.Finding) {
 	}
 }
 
-// textReadings are the readings of a piece of text that one decoder gives,
-// beyond the engine's own and the backslash escapes: each decode returns
-// the text as some receiver decodes it, with for each byte the offset in
-// text it comes from, or ok false when it decodes nothing there. It runs
-// only on a piece where every trigger it needs occurs (triggers).
-//
-// flat, when set, replaces decode on the flat text of a binary framing
-// (inspector.flatBinary): a terminal's overwrites are no reading of
-// protobuf's lengths.
-var textReadings = []struct {
-	needs        trigger
-	decode, flat func(text []byte) ([]byte, []int32, bool)
-}{
-	{trigDigit | trigNumberMark, decodeNumbers, nil},      // numbers as a parser shows them (0.13812345678e11, 0x…)
-	{trigBidi, decodeBidi, nil},                           // as shown: a right-to-left override reverses what follows it
-	{trigEsc, decodeTerminal, decodeTerminalEscapes},      // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
-	{trigBackslash, decodeCSSEscapes, nil},                // as CSS reads it (content: "\31 \33 \38…")
-	{trigBackslash, decodeRTF, nil},                       // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
-	{trigPercent, decodePercent, nil},                     // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, decodeConcat, nil},                        // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigQuote, decodeArrays, nil},                        // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
-	{trigDigit, decodeCharCodes, nil},                     // String.fromCharCode(49,51,56,…) as the string it returns
-	{trigDigit, then(decodeCharCodes, decodeConcat), nil}, // and joined: "138" + String.fromCharCode(…)
-	{trigDigit | trigMarkdown, decodeMarkdown, nil},       // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit, decodeDelimited, nil},                     // groups a reader joins across delimiters (187|6772|0441, one a line)
-	{trigWide, withoutASCIIDigits(decodeDelimited), nil},  // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
-	{trigWide, decodePositional, nil},                     // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
-	// delimited groups behind a label or delimiters spelled as escapes
-	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
-	{trigBackslash | trigDigit, then(decodeEscapesOf, decodeDelimited), nil},
-	{trigPercent | trigDigit, then(decodePercent, decodeDelimited), nil},
-	{trigLookalike, decodeLookalikes, nil},                                 // as a reader takes letters between digits (138l2345678, 11O1O5…)
-	{trigLetter | trigWordSep, decodeNumberWords, nil},                     // numbers spelled in words (one three eight …, yao san ba …)
-	{trigLatin, then(decodeToneMarks, decodeNumberWords), nil},             // and in pinyin with tone marks (yāo sān bā …)
-	{trigAmp, refsThen(decodeEscapesOf), nil},                              // escapes spelled with character references (&#92;u0031)
-	{trigAmp, refsThen(decodePercent), nil},                                // and percent escapes so spelled (&#37;31)
-	{trigAmp, then(decodeOverrideRefs, decodeBidi), nil},                   // an override spelled as a reference (&#x202E;)
-	{trigAmp | trigDigit, then(decodeDelimiterRefs, decodeDelimited), nil}, // delimiters spelled so (187&#124;6772&#124;0441)
-	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
-	// content: "\31 \33 " "8…", \u0031**3**8…
-	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeConcat), nil},
-	{trigBackslash | trigQuote, then(decodeCSSEscapes, decodeConcat), nil},
-	{trigBackslash | trigMarkdown, then(decodeEscapesOf, decodeMarkdown), nil},
-	{trigBackslash | trigQuote, then(decodeEscapesOf, decodeArrays), nil}, // [\"1101\",\"0519…\"] in a string
-	// terminal escapes written as escapes (a JSON log line read as text:
-	// 138\u001b[0m12345678)
-	{trigBackslash, then(decodeEscapesOf, decodeTerminal), then(decodeEscapesOf, decodeTerminalEscapes)},
-}
-
 // decodePercent is decodeForm as a reading: the percent escapes of text
 // decoded, '+' as a space.
 func decodePercent(text []byte) ([]byte, []int32, bool) {
@@ -316,18 +270,6 @@ func decodeEscapesOf(text []byte) ([]byte, []int32, bool) {
 		return nil, nil, false
 	}
 	return decodeEscapes(text, nil, nil)
-}
-
-// refsThen returns the reading that decodes the character references of
-// text that spell a backslash or a percent sign (decodeCharRefs), then
-// reads the result with decode, offsets mapped back through both.
-func refsThen(decode func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
-	return then(func(text []byte) ([]byte, []int32, bool) {
-		if bytes.IndexByte(text, '&') < 0 {
-			return nil, nil, false
-		}
-		return decodeCharRefs(text)
-	}, decode)
 }
 
 // withoutASCIIDigits returns decode as a reading of text that holds no
@@ -356,10 +298,24 @@ func (in *inspector) base64Within(dec []byte, offs []int32, hint detect.Category
 }
 
 // starred masks each finding of fs, spans in text, with a star for each
-// character it covers.
+// character it covers but line breaks, kept where they stand (a dump
+// wrapped over lines keeps its lines).
 func starred(text []byte, fs []detect.Finding) []detect.Finding {
 	for k := range fs {
-		fs[k].Masked = strings.Repeat("*", utf8.RuneCount(text[fs[k].Start:fs[k].End]))
+		span := text[fs[k].Start:fs[k].End]
+		if !bytes.ContainsAny(span, "\r\n") {
+			fs[k].Masked = strings.Repeat("*", utf8.RuneCount(span))
+			continue
+		}
+		var b strings.Builder
+		for _, r := range string(span) {
+			if r == '\n' || r == '\r' {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte('*')
+			}
+		}
+		fs[k].Masked = b.String()
 	}
 	return fs
 }
@@ -376,23 +332,6 @@ func (in *inspector) readView(view []byte, hint detect.CategorySet) []detect.Fin
 	return fs
 }
 
-// then returns the reading that decodes text with first, then the result
-// with second, offsets mapped back through both; it decodes nothing
-// unless both do.
-func then(first, second func([]byte) ([]byte, []int32, bool)) func([]byte) ([]byte, []int32, bool) {
-	return func(text []byte) ([]byte, []int32, bool) {
-		mid, mo, ok := first(text)
-		if !ok {
-			return nil, nil, false
-		}
-		dec, o, ok := second(mid)
-		if !ok {
-			return nil, nil, false
-		}
-		return dec, composeOffsets(o, mo), true
-	}
-}
-
 // readMarkup reads text as HTML renders it (markupView), in every
 // reading a page's view is read in (one group a paragraph behind a label,
 // an array in a script …; a view met while reading a view is read plainly,
@@ -404,22 +343,17 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 	if err != nil || bytes.Equal(view, text) {
 		return nil
 	}
-	var fs []detect.Finding
-	if in.inView {
-		fs = in.scan(view, hint, samples) // a view within a view: read plainly, so nothing nests further
-	} else {
-		fs = in.readView(view, hint)
-	}
-	for k := range fs {
-		fs[k] = rawFinding(view, segs, fs[k])
-	}
+	fs := in.inViewWindows(text, view, segs, func(w []byte) []detect.Finding {
+		if in.inView {
+			return in.scan(w, hint, samples) // a view within a view: read plainly, so nothing nests further
+		}
+		return in.readView(w, hint)
+	})
 	if hv, hsegs, ok, _ := markupViewHiding(text, in.meter); ok && !in.failed() {
 		// the elements a style sheet hides read as decoys too
-		more := in.scan(hv, hint, samples)
-		for k := range more {
-			more[k] = rawFinding(hv, hsegs, more[k])
-		}
-		fs = append(fs, more...)
+		fs = append(fs, in.inViewWindows(text, hv, hsegs, func(w []byte) []detect.Finding {
+			return in.scan(w, hint, samples)
+		})...)
 	}
 	return mergeFindings(nil, fs)
 }
@@ -525,6 +459,9 @@ func (in *inspector) keep(fs []detect.Finding) {
 	if in.summary.Counts == nil {
 		in.summary.Counts = make(map[detect.Category]int)
 	}
+	if !in.lim.SamplesOnly || in.lim.Samples <= 0 {
+		in.findings = slices.Grow(in.findings, len(fs)) // one growth a piece, not a chain of them
+	}
 	for _, f := range fs {
 		in.summary.Categories = in.summary.Categories.With(f.Category)
 		in.summary.Counts[f.Category]++
@@ -555,7 +492,7 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 		return a
 	}
 	all := append(a, b...)
-	slices.SortFunc(all, func(x, y detect.Finding) int { return x.Start - y.Start })
+	slices.SortStableFunc(all, func(x, y detect.Finding) int { return x.Start - y.Start }) // on a tie, a's first
 	out := all[:1]
 	for _, f := range all[1:] {
 		if last := &out[len(out)-1]; f.Start < last.End {
@@ -698,8 +635,8 @@ func (in *inspector) piece(b []byte, hint detect.CategorySet, depth int) ([]byte
 	if looksLikeJSON(b) {
 		return in.json(b, hint, depth, false)
 	}
-	if out, ok := in.wrappedJSON(b, hint, depth); ok {
-		return out, FormatJSON
+	if out, format, ok := in.wrappedJSON(b, hint, depth); ok {
+		return out, format
 	}
 	return in.text(b, hint), FormatText
 }

@@ -57,6 +57,10 @@ type jsonWalker struct {
 	key    []byte     // decoded key
 	esc    []byte     // escaped replacement
 	hints  *hintCache // the inspector's (takeHints), given back when the walk ends
+	// js: the document is a script's data literal (jsliteral.go): bare
+	// and single-quoted keys, single-quoted strings, undefined, trailing
+	// commas and comments are read too
+	js bool
 	// joins (jsonjoin.go): member is the array whose object element is
 	// being read, outer the one whose array element is; taken the
 	// identifiers across values a join took already (a nested array's
@@ -94,8 +98,8 @@ func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream b
 	if err != nil {
 		in.rollback(mark)
 		if !stream {
-			if out, ok := in.wrappedJSON(b, hint, depth); ok {
-				return out, FormatJSON
+			if out, format, ok := in.wrappedJSON(b, hint, depth); ok {
+				return out, format
 			}
 		}
 		return in.text(b, hint), FormatText
@@ -116,16 +120,28 @@ func (in *inspector) walkJSON(b []byte, hint detect.CategorySet, depth int, stre
 // walkJSONKeeping is walkJSON, the walker's splicer keeping its
 // replacements (splicer.edits) when keep is set.
 func (in *inspector) walkJSONKeeping(b []byte, hint detect.CategorySet, depth int, stream, keep bool) (*jsonWalker, error) {
+	return in.walkDoc(b, hint, depth, stream, keep, false)
+}
+
+// walkJS walks b, a script's data literal (jsliteral.go), as walkJSON
+// walks a JSON document.
+func (in *inspector) walkJS(b []byte, hint detect.CategorySet, depth int) (*jsonWalker, error) {
+	return in.walkDoc(b, hint, depth, false, false, true)
+}
+
+// walkDoc is walkJSONKeeping, reading a script's data literal when js is
+// set.
+func (in *inspector) walkDoc(b []byte, hint detect.CategorySet, depth int, stream, keep, js bool) (*jsonWalker, error) {
 	mark := in.mark()
 	hints := in.takeHints()
 	defer in.giveHints(hints)
 	w := in.takeWalker()
-	w.in, w.src, w.depth0, w.out, w.hints = in, b, depth, splicer{src: b, keep: keep}, hints
+	w.in, w.src, w.depth0, w.out, w.hints, w.js = in, b, depth, splicer{src: b, keep: keep}, hints, js
 	if err := w.document(hint, stream); err != nil || len(w.found) == 0 || in.mode != Redact {
 		return w, err
 	}
 	in.rollback(mark)
-	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints}
+	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints, js: js}
 	return again, again.document(hint, stream)
 }
 
@@ -170,10 +186,31 @@ func (w *jsonWalker) document(hint detect.CategorySet, stream bool) error {
 }
 
 func (w *jsonWalker) space() {
+	if w.js {
+		w.pos = skipJSComments(w.src, w.pos) // comments too
+		return
+	}
 	for w.pos < len(w.src) && isJSONSpace(w.src[w.pos]) {
 		w.pos++
 	}
 }
+
+// scanString reads the string whose opening quote is at w.src[i]: a JSON
+// string, or in a script's literal one in either quote (scanJSString).
+func (w *jsonWalker) scanString(i int) (end int, escaped, ok bool) {
+	if w.js {
+		return scanJSString(w.src, i)
+	}
+	return scanJSONString(w.src, i)
+}
+
+// quoted reports whether c opens a string: a double quote, or in a
+// script's literal a single quote or a template's backquote too.
+func (w *jsonWalker) quoted(c byte) bool { return c == '"' || w.js && (c == '\'' || c == '`') }
+
+// joinable reports whether a value starting with c may be a part of a
+// number: a string or a number (joinable).
+func (w *jsonWalker) joinable(c byte) bool { return joinable(c) || w.js && (c == '\'' || c == '`') }
 
 // value reads one value at w.pos (white space already skipped).
 func (w *jsonWalker) value(hint detect.CategorySet, depth int) error {
@@ -185,10 +222,19 @@ func (w *jsonWalker) value(hint detect.CategorySet, depth int) error {
 		return w.object(hint, depth+1)
 	case c == '[':
 		return w.array(hint, depth+1)
-	case c == '"':
+	case w.quoted(c):
 		return w.stringValue(hint, depth)
 	case c == '-' || c >= '0' && c <= '9':
 		return w.number(hint)
+	case w.js && (c == '!' || jsNameByte(c)):
+		// a script's name (x, a.b.c, undefined) or !0, !1: read as
+		// nothing (jsScalarLen)
+		n := jsScalarLen(w.src, w.pos)
+		if n == 0 {
+			return errJSONSyntax
+		}
+		w.pos += n
+		return nil
 	case c == 't':
 		return w.literal("true")
 	case c == 'f':
@@ -228,58 +274,101 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 	own := w.in.siblingJoin(depth)
 	keysHint := hint & siblingHint // what the object's key and its members' keys say
 	for {
-		if w.pos >= len(w.src) || w.src[w.pos] != '"' {
-			return errJSONSyntax
-		}
-		end, escaped, ok := scanJSONString(w.src, w.pos)
-		if !ok {
-			return errJSONSyntax
-		}
-		var hint detect.CategorySet
-		key := w.src[w.pos+1 : end]
-		if escaped {
-			w.key, w.offs, _ = decodeEscapes(key, w.key[:0], w.offs[:0])
-			key, hint = w.key, keyHint(w.key)
-		} else {
-			hint = w.hints.hint(key)
-		}
-		// a key is read by the receiver as well as its value: personal data
-		// used as a key ({"13812345678": {…}}) is found and masked too
-		w.inspectText(w.pos+1, key, escaped, 0)
-		w.pos = end + 1
-		w.space()
-		if w.pos >= len(w.src) || w.src[w.pos] != ':' {
-			return errJSONSyntax
-		}
-		w.pos++
-		w.space()
-		var join *textJoin
-		member := w.pos < len(w.src) && joinable(w.src[w.pos])
-		if joins != nil && member {
-			join = joins.keyedJoin(key, hint)
-		}
-		if err := w.value(hint, depth); err != nil {
+		key, hint, err := w.objectKey()
+		if err != nil {
 			return err
 		}
-		if join != nil && w.lastStr >= 0 && !w.lastTime {
-			w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
-		}
-		keysHint |= hint
-		if member && w.lastStr >= 0 && w.src[w.lastStr-1] == '"' {
-			w.addSibling(own, w.lastStr, w.lastText, w.lastFound) // strings only: a number stays a number
+		if err := w.memberValue(joins, own, key, hint, depth, &keysHint); err != nil {
+			return err
 		}
 		done, err := w.afterMember('}')
 		if err != nil {
 			return err
 		}
 		if done {
-			if keysHint&siblingHint != 0 {
-				own.hint = keysHint
-				w.readJoin(own, true)
-			}
+			w.closeObject(own, keysHint)
 			return nil
 		}
 	}
+}
+
+// objectKey reads the key of an object's member at w.pos, and returns it
+// (decoded) and its hint. A key is read by the receiver as well as its
+// value: personal data used as a key ({"13812345678": {…}}) is found and
+// masked too; a script's bare key (mobile: …, 0: …) is a name, read for
+// its hint only (a mask would be no name).
+func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
+	if n := w.bareKey(); n > 0 {
+		key := w.src[w.pos : w.pos+n]
+		w.pos += n
+		return key, w.hints.hint(key), nil
+	}
+	if w.pos >= len(w.src) || !w.quoted(w.src[w.pos]) {
+		return nil, 0, errJSONSyntax
+	}
+	end, escaped, ok := w.scanString(w.pos)
+	if !ok {
+		return nil, 0, errJSONSyntax
+	}
+	var hint detect.CategorySet
+	key := w.src[w.pos+1 : end]
+	if escaped {
+		w.key, w.offs, _ = decodeEscapes(key, w.key[:0], w.offs[:0])
+		key, hint = w.key, keyHint(w.key)
+	} else {
+		hint = w.hints.hint(key)
+	}
+	w.inspectText(w.pos+1, key, escaped, 0)
+	w.pos = end + 1
+	return key, hint, nil
+}
+
+// bareKey returns the length of the bare key of a script's literal at
+// w.pos (jsKeyLen: a name or digits), or 0 (none, or not a script's).
+func (w *jsonWalker) bareKey() int {
+	if !w.js || w.pos >= len(w.src) || w.quoted(w.src[w.pos]) {
+		return 0
+	}
+	return jsKeyLen(w.src, w.pos)
+}
+
+// closeObject reads the object's own join when one of its keys (or the
+// object's) names a phone or an ID (jsonsiblings.go).
+func (w *jsonWalker) closeObject(own *textJoin, keysHint detect.CategorySet) {
+	if keysHint&siblingHint != 0 {
+		own.hint = keysHint
+		w.readJoin(own, true)
+	}
+}
+
+// memberValue reads what follows an object's key (key, its hint): the
+// ':' and the value, added to the join of the array the object is an
+// element of (joins), and to the object's own (own) when it is a string
+// of digits; keysHint gathers what the keys say.
+func (w *jsonWalker) memberValue(joins *arrayJoins, own *textJoin, key []byte, hint detect.CategorySet, depth int, keysHint *detect.CategorySet) error {
+
+	w.space()
+	if w.pos >= len(w.src) || w.src[w.pos] != ':' {
+		return errJSONSyntax
+	}
+	w.pos++
+	w.space()
+	var join *textJoin
+	member := w.pos < len(w.src) && w.joinable(w.src[w.pos])
+	if joins != nil && member {
+		join = joins.keyedJoin(key, hint)
+	}
+	if err := w.value(hint, depth); err != nil {
+		return err
+	}
+	if join != nil && w.lastStr >= 0 && !w.lastTime {
+		w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
+	}
+	*keysHint |= hint
+	if member && w.lastStr >= 0 && w.quoted(w.src[w.lastStr-1]) {
+		w.addSibling(own, w.lastStr, w.lastText, w.lastFound) // strings only: a number stays a number
+	}
+	return nil
 }
 
 // array reads an array; its elements take the array's own hint (the key
@@ -313,7 +402,7 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 			return err
 		}
 		w.member, w.outer = nil, nil
-		if joinable(c) && w.lastStr >= 0 && !(w.lastTime && hint&siblingHint == 0) {
+		if w.joinable(c) && w.lastStr >= 0 && !(w.lastTime && hint&siblingHint == 0) {
 			// (a time is a series' point or a sample's, [[t, v], …],
 			// "value":[1765000000,"1"]; under a key that names a phone or
 			// an ID it may be a number's first ten digits:
@@ -342,6 +431,10 @@ func (w *jsonWalker) afterMember(closing byte) (done bool, err error) {
 	case ',':
 		w.pos++
 		w.space()
+		if w.js && w.pos < len(w.src) && w.src[w.pos] == closing {
+			w.pos++ // a script's trailing comma
+			return true, nil
+		}
 		return false, nil
 	case closing:
 		w.pos++
@@ -354,7 +447,7 @@ func (w *jsonWalker) afterMember(closing byte) (done bool, err error) {
 // that itself holds a JSON object or array (a document serialised into a
 // field) is walked as JSON, with its own keys as hints.
 func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
-	end, escaped, ok := scanJSONString(w.src, w.pos)
+	end, escaped, ok := w.scanString(w.pos)
 	if !ok {
 		return errJSONSyntax
 	}
@@ -436,7 +529,11 @@ func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategoryS
 		}
 	}
 	if d.out != nil {
-		w.esc = appendJSONEscaped(w.esc[:0], d.out)
+		if q := w.src[start-1]; q != '"' {
+			w.esc = jsLiteral(w.esc[:0], d.out, q) // a script's '…': its own quote escaped
+		} else {
+			w.esc = appendJSONEscaped(w.esc[:0], d.out)
+		}
 		w.out.replace(start, end, w.esc)
 	}
 	return d.ok

@@ -17,8 +17,12 @@ import (
 
 // statementDocs returns the JSON documents of b that stand where a
 // statement puts a value (after "=", a call's "(", ";", "return",
-// "export default", at a line's start) and end where one closes (before ";", ")",
-// ",", a line break, the end of b), in order, none inside another. A
+// "export default", at a line's start; but a byte array's bytes:
+// byteArrayAt) and end where one closes (before ";", ")",
+// ",", a line break, the end of b), valid JSON or a script's data
+// literal (jsValueLen: bare keys, single quotes …), and the contents of
+// the string literals JSON.parse is called with (parsedLiteral), in
+// order, none inside another. A
 // candidate that is no valid JSON costs what was read of it; what the
 // candidates read in all is bounded by twice b's length, past which no
 // more are tried.
@@ -32,15 +36,41 @@ func statementDocs(b []byte) []wrapping {
 		}
 		lo := i + k
 		countReadingSteps(k + 1)
-		if !opensStatement(b[:lo]) {
+		if wr, ok := parsedLiteral(b, 0, lo); ok {
+			// a second JSON.parse('…') (or one after a document): its
+			// literal is read to its closing quote, once
+			budget -= wr.hi - lo
+			docs = append(docs, wr)
+			i = wr.hi + 1
+			continue
+		}
+		if !opensStatement(b[:lo]) || byteArrayAt(b, lo) {
 			i = lo + 1
 			continue
 		}
 		n, ok := jsonValueLen(b[lo:])
 		budget -= n
 		countReadingSteps(n)
+		js := false
+		var inner []wrapping
+		if !ok {
+			// a script's data literal ({mobile: '138', …}): jsliteral.go
+			n, ok = jsValueLen(b[lo:], &inner)
+			budget -= n
+			js = true
+		}
+		if !ok && len(inner) > 0 {
+			// the literals nested in one that holds code, closed before
+			// it (new Vue({data: {…}, methods: {f() {}}})), each walked;
+			// what lies before the last one's end was read
+			for _, d := range inner {
+				docs = append(docs, wrapping{lo: lo + d.lo, hi: lo + d.hi, js: true})
+			}
+			i = lo + inner[len(inner)-1].hi
+			continue
+		}
 		if ok && closesStatement(b[lo+n:]) {
-			docs = append(docs, wrapping{lo: lo, hi: lo + n})
+			docs = append(docs, wrapping{lo: lo, hi: lo + n, js: js})
 			i = lo + n
 			continue
 		}
@@ -99,26 +129,45 @@ func jsonValueLen(b []byte) (int, bool) {
 
 // statementsJSON inspects each JSON document a statement of b holds as
 // JSON (its numbers joined only under a phone or ID key: a script's
-// arrays of numbers are its data) and the text around them as text, and returns b redacted (nil when
-// unchanged or not Redact) and true; false when b holds no such document.
-func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int) ([]byte, bool) {
+// arrays of numbers are its data), each data literal as jsDoc reads it,
+// and the text around them as text, and returns b redacted (nil when
+// unchanged or not Redact), the format read (FormatJSON when a JSON
+// document was walked, FormatText when only data literals were) and
+// true; false when b holds no such document.
+func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int) ([]byte, string, bool) {
 	docs := statementDocs(b)
 	if len(docs) == 0 {
-		return nil, false
+		return nil, FormatText, false
 	}
+	format := FormatText // until a JSON document is walked
 	var out []byte
 	changed, walked := false, false
 	from := 0
 	for _, d := range docs {
 		mark := in.mark()
-		in.scriptData = true
-		doc, ok := in.wrappedDoc(b[d.lo:d.hi], 0, hint, depth)
+		// a literal JSON.parse reads is serialised data, read as the
+		// wrapped one is (wrappedJSON); a statement's document is code's
+		in.scriptData = d.quote == 0
+		var doc []byte
+		var ok bool
+		named := hint
+		if d.quote == 0 {
+			named |= nameHint(b[:d.lo]) // var mobile = [138, 1234, 5678];
+		}
+		if d.js {
+			doc, ok = in.jsDoc(b[d.lo:d.hi], named, depth)
+		} else {
+			doc, ok = in.wrappedDoc(b[d.lo:d.hi], d.quote, named, depth)
+		}
 		in.scriptData = false
 		if !ok {
 			in.rollback(mark)
 			continue // read with the text around it
 		}
 		walked = true
+		if !d.js {
+			format = FormatJSON
+		}
 		text := in.text(b[from:d.lo], hint)
 		out = append(out, orRaw(text, b[from:d.lo])...)
 		out = append(out, orRaw(doc, b[d.lo:d.hi])...)
@@ -126,12 +175,36 @@ func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int
 		from = d.hi
 	}
 	if !walked {
-		return nil, false
+		return nil, FormatText, false
 	}
 	text := in.text(b[from:], hint)
 	out = append(out, orRaw(text, b[from:])...)
 	if !changed && text == nil {
+		return nil, format, true
+	}
+	return out, format, true
+}
+
+// jsDoc walks lit, a script's data literal (jsliteral.go), as JSON
+// (walkJS: its members joined under a phone or ID key, its numbers only
+// there), then reads as text what the walk wrote: the text reading the
+// literal had before it was walked (a label in one member, a value
+// delimited in the next) still has it, over masks that hide nothing
+// more. Outside Redact, the text reading is made only when the walk found
+// nothing, so that nothing is counted twice. It returns the redacted
+// literal (nil when unchanged or not Redact) and whether lit was one.
+func (in *inspector) jsDoc(lit []byte, hint detect.CategorySet, depth int) ([]byte, bool) {
+	before := in.counted()
+	w, err := in.walkJS(lit, hint, depth)
+	if err != nil {
+		return nil, false
+	}
+	doc := w.out.result()
+	if in.mode != Redact {
+		if in.counted() == before {
+			in.text(lit, hint)
+		}
 		return nil, true
 	}
-	return out, true
+	return orRaw(in.text(orRaw(doc, lit), hint), doc), true
 }

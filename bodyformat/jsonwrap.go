@@ -14,7 +14,10 @@ import (
 // string literal a script parses (JSON.parse('{…}')). The client strips
 // the wrapper, or runs the script, and reads the document: it is walked as
 // JSON, as a bare one would be, so that its arrays are joined, its keys
-// read and its numbers masked as strings; the wrapper is read as text.
+// read and its numbers masked as strings; the wrapper is read as code:
+// the documents its statements hold (a second JSON.parse('…'), a
+// declaration before one) are walked too (statementsJSON), the rest read
+// as text.
 // Comments (a license) before the wrapper are skipped whole.
 
 // maxWrapper bounds the wrapper looked through before and after the
@@ -26,33 +29,37 @@ const maxWrapper = 256
 type wrapping struct {
 	lo, hi int
 	quote  byte
+	js     bool // a script's data literal, no JSON (statementDocs)
 }
 
 // wrappedJSON inspects b as a JSON document (an object or an array) with
 // a wrapper of at most maxWrapper bytes before or after it (findWrapping),
-// and returns b redacted (nil when unchanged or not Redact) and true; or
+// and returns b redacted (nil when unchanged or not Redact), the format
+// it was read as (FormatJSON; FormatText when only a script's data
+// literals were walked: statementsJSON) and true; or
 // false, having recorded nothing, when b is no such thing or the document
 // is no valid JSON. b itself being a document, with nothing around it, is
 // no wrapped one: the caller walked it already.
-func (in *inspector) wrappedJSON(b []byte, hint detect.CategorySet, depth int) ([]byte, bool) {
+func (in *inspector) wrappedJSON(b []byte, hint detect.CategorySet, depth int) ([]byte, string, bool) {
 	wr, ok := findWrapping(b)
 	if !ok {
 		return in.statementsJSON(b, hint, depth) // documents a script's statements hold
 	}
 	mark := in.mark()
 	doc, ok := in.wrappedDoc(b[wr.lo:wr.hi], wr.quote, hint, depth)
+	var out []byte
 	if !ok {
 		in.rollback(mark)
 		return in.statementsJSON(b, hint, depth) // var a = {…}; var b = {…};
 	}
-	before, after := in.text(b[:wr.lo], hint), in.text(b[wr.hi:], hint)
-	if doc == nil && before == nil && after == nil {
-		return nil, true
+	before, after := in.code(b[:wr.lo], hint, depth), in.code(b[wr.hi:], hint, depth)
+	if doc != nil || before != nil || after != nil {
+		out = make([]byte, 0, len(b)+len(doc))
+		out = append(out, orRaw(before, b[:wr.lo])...)
+		out = append(out, orRaw(doc, b[wr.lo:wr.hi])...)
+		out = append(out, orRaw(after, b[wr.hi:])...)
 	}
-	out := make([]byte, 0, len(b)+len(doc))
-	out = append(out, orRaw(before, b[:wr.lo])...)
-	out = append(out, orRaw(doc, b[wr.lo:wr.hi])...)
-	return append(out, orRaw(after, b[wr.hi:])...), true
+	return out, FormatJSON, true
 }
 
 // wrappedDoc walks doc, a wrapped document, as JSON, or, with a quote,
@@ -74,7 +81,8 @@ func (in *inspector) wrappedDoc(doc []byte, quote byte, hint detect.CategorySet,
 // the last ']' or '}' within the last maxWrapper bytes, with a wrapper
 // around it (opensDocument, closesDocument); or the content of the string
 // literal of JSON.parse('…') (parsedLiteral). A document behind comments
-// only (/* v2 */ {…}) is a wrapped one too.
+// only (/* v2 */ {…}) is a wrapped one too; the bytes of a byte array
+// (new Uint8Array([…]): byteArrayAt) are none.
 func findWrapping(b []byte) (wrapping, bool) {
 	from := skipComments(b)
 	at := from
@@ -99,7 +107,7 @@ func findWrapping(b []byte) (wrapping, bool) {
 	}
 	hi += tail + 1
 	before, after := bytes.TrimSpace(b[from:lo]), bytes.TrimSpace(b[hi:])
-	if len(before)+len(after) == 0 && from == 0 || !opensDocument(before) || !closesDocument(before, after) {
+	if len(before)+len(after) == 0 && from == 0 || !opensDocument(before) || !closesDocument(before, after) || byteArrayAt(b, lo) {
 		return wrapping{}, false
 	}
 	return wrapping{lo: lo, hi: hi}, true
@@ -190,6 +198,17 @@ func closesDocument(before, after []byte) bool {
 		return true
 	}
 	return rest[0] == ',' && (bytes.HasSuffix(rest, []byte(")")) || bytes.HasSuffix(rest, []byte(";")))
+}
+
+// code inspects b, a script's code around a wrapped document (a
+// statement before JSON.parse('…'), a second call after it), as the
+// documents its statements hold and text (statementsJSON), or as text. It
+// returns b redacted, or nil when unchanged or not Redact.
+func (in *inspector) code(b []byte, hint detect.CategorySet, depth int) []byte {
+	if out, _, ok := in.statementsJSON(b, hint, depth); ok {
+		return out
+	}
+	return in.text(b, hint)
 }
 
 // orRaw returns redacted, or raw when nothing was redacted.

@@ -17,9 +17,10 @@ import (
 // where b goes on after its comments), opens the content of a string
 // literal passed to JSON.parse, and returns where that content stands:
 // the literal is read to its closing quote, each byte once, and must be
-// followed by the call's ")"; what follows that (; init(d);, .data) is
-// code, read as text. A template literal that holds an expression (${…})
-// is none.
+// followed by the call's ")" or by the "," before a reviver
+// (JSON.parse('…', null), JSON.parse('…', function (k, v) {…})); what
+// follows that (; init(d);, .data, the reviver) is code, read as text. A
+// template literal that holds an expression (${…}) is none.
 func parsedLiteral(b []byte, from, lo int) (wrapping, bool) {
 	q := lo - 1
 	for q >= from && isSpaceByte(b[q]) {
@@ -48,7 +49,10 @@ func parsedLiteral(b []byte, from, lo int) (wrapping, bool) {
 			return wrapping{}, false
 		}
 	}
-	if end < 0 || !bytes.HasPrefix(bytes.TrimLeft(b[end+1:], " \t\r\n"), []byte(")")) {
+	if end < 0 {
+		return wrapping{}, false
+	}
+	if rest := bytes.TrimLeft(b[end+1:], " \t\r\n"); len(rest) == 0 || rest[0] != ')' && rest[0] != ',' {
 		return wrapping{}, false
 	}
 	return wrapping{lo: q + 1, hi: end, quote: quote}, true

@@ -29,9 +29,14 @@ func (m *mapped) grow(n int) {
 
 // copy appends text[from:to] as it is.
 func (m *mapped) copy(text []byte, from, to int) {
+	if to <= from {
+		return
+	}
 	m.grow(to - from)
-	for j := from; j < to; j++ {
-		m.offs = append(m.offs, int32(j))
+	n := len(m.offs)
+	m.offs = slices.Grow(m.offs, to-from)[:n+to-from]
+	for k, o := 0, m.offs[n:]; k < len(o); k++ {
+		o[k] = int32(from + k)
 	}
 	m.dst = append(m.dst, text[from:to]...)
 }

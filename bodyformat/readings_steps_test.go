@@ -96,7 +96,8 @@ func stepsGrowLinearly(t *testing.T, name string, steps func(n int) int64) int64
 
 // TestComplexityHexReading checks that the hex reading reads each byte a
 // bounded number of times: one long run, dumps of every separator, runs
-// that almost continue, and runs of UTF-16 and NUL bytes.
+// that almost continue, and runs of UTF-16 and NUL bytes; dumps over
+// lines (offsets, ASCII columns, lines that do not go on), C arrays.
 func TestComplexityHexReading(t *testing.T) {
 	readingLinear(t, decodeHexText, map[string]string{
 		"one run":     "3",
@@ -107,6 +108,38 @@ func TestComplexityHexReading(t *testing.T) {
 		"prefixes":    "0x31",
 		"utf-16":      "0031",
 		"nul":         "00",
+		// dumps over lines: offsets, ASCII columns that end no dump or
+		// many, groups of four, C arrays, blanks before no group
+		"xxd lines":       "00000010: 3133 3831  ..13\n",
+		"xxd dead ends":   "3133  zz ",
+		"ascii columns":   "0: 31  31  31  3 \n",
+		"offsets":         "0:  ",
+		"hexdump -C":      "00000000  31 33  |13|\n",
+		"c array":         "0x31, ",
+		"c array lines":   "0x31,\n",
+		"long lines":      "31333831323334353637383930\n",
+		"blanks":          "31     ",
+		"dotted":          "31.",
+		"protobuf":        "0a0b31",
+		"bom":             "fffe3100",
+		"broken group":    "3133 313 ",
+		"offset no group": "\n00000000:  x",
+	})
+}
+
+// TestComplexityCharCodesReading checks that the char codes reading
+// looks at each byte a bounded number of times: calls and byte arrays
+// that never close, brackets after no call, names before white space,
+// calls glued to a word.
+func TestComplexityCharCodesReading(t *testing.T) {
+	readingLinear(t, decodeCharCodes, map[string]string{
+		"unclosed calls":  "String.fromCharCode(49,",
+		"unclosed arrays": "new Uint8Array([49, 51, ",
+		"closed arrays":   "bytes([49, 51]) ",
+		"brackets":        "bytes([{(",
+		"spaced names":    "Buffer.from   (   [  ",
+		"names":           "bytearray byte[] []byte Uint8Array ",
+		"decoys":          "xbytes([1]) ",
 	})
 }
 
@@ -156,15 +189,93 @@ func TestComplexityPositionalReading(t *testing.T) {
 
 // TestComplexityStatementDocs checks that looking for the JSON documents
 // of a script's statements reads each byte a bounded number of times:
-// candidates that never close, nested candidates, valid documents.
+// candidates that never close, nested candidates, valid documents,
+// JSON.parse literals (closed, never closed, quotes of both kinds).
 func TestComplexityStatementDocs(t *testing.T) {
 	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
 		statementDocs(b)
 		return nil, nil, false
 	}, map[string]string{
-		"unclosed":  `x=["a",`,
-		"nested":    `=[=[=[`,
-		"documents": `a={"b":1};`,
-		"calls":     `f(["x",f(["y",`,
+		"unclosed":   `x=["a",`,
+		"nested":     `=[=[=[`,
+		"documents":  `a={"b":1};`,
+		"calls":      `f(["x",f(["y",`,
+		"parse":      `JSON.parse('{"a":1}', r);`,
+		"parse open": `JSON.parse('{`,
+		"parse both": `JSON.parse('{"x",JSON.parse("{'y',`,
+		"parse tmpl": "JSON.parse(`{${",
 	})
+}
+
+// TestComplexityStatementNames checks that reading the names statements'
+// documents are assigned to looks at each byte a bounded number of
+// times: short and long names, white space before "=".
+func TestComplexityStatementNames(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		for _, d := range statementDocs(b) {
+			nameHint(b[:d.lo])
+		}
+		return nil, nil, false
+	}, map[string]string{
+		"names":      `mobile = [1];`,
+		"long names": strings.Repeat("a", 100) + ` = [1];`,
+		"spaces":     "x" + strings.Repeat(" ", 100) + "=" + strings.Repeat("\t", 100) + "[1];",
+	})
+}
+
+// TestComplexityJSLiterals checks that looking for a script's data
+// literals (jsValueLen) among its statements reads each byte a bounded
+// number of times: valid literals, literals that never close, nested
+// ones, strings and comments that never close, literals that turn out to
+// hold code.
+func TestComplexityJSLiterals(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		statementDocs(b)
+		return nil, nil, false
+	}, map[string]string{
+		"literals":     `a={b:'1',c:[2,],};`,
+		"unclosed":     `x={a:'1',`,
+		"nested":       `=[{a:[`,
+		"comment":      `x={/*`,
+		"line comment": "x={a:1,//\n",
+		"open string":  `x={a:'`,
+		"both quotes":  `x={a:'",x={b:"',`,
+		"code":         `x={a:f(),b:[1,g()]};`,
+		"names":        `x={a:b.c.d,e:!0,f:g.`,
+		"templates":    "x={a:`${",
+		"inner":        `x={a:{b:[1]},c:{d:{e:2}},g:h()};`,
+		"inner open":   `x={a:{b:[1]},c:{d:{e:2}},`,
+		"deep":         `x=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1`,
+	})
+}
+
+// TestComplexityReadingWindows checks that finding the windows of a
+// reading looks at each byte a bounded number of times, whether its
+// changes are dense, a margin apart or far apart, and whether its edges
+// find a line break, a word break or neither.
+func TestComplexityReadingWindows(t *testing.T) {
+	shapes := map[string]string{
+		"dense":        "%",
+		"a margin":     strings.Repeat("a ", readingMargin/2) + "%",
+		"far apart":    strings.Repeat("a ", 2*readingMargin) + "%",
+		"lines":        strings.Repeat("a\n", 2*readingMargin) + "%",
+		"no breaks":    strings.Repeat("a", 3*readingMargin) + "%",
+		"digit groups": strings.Repeat("1 ", 3*readingMargin) + "%",
+	}
+	for name, unit := range shapes {
+		steps := func(n int) int64 {
+			text := bytes.Repeat([]byte(unit), n/len(unit))
+			dec := bytes.ReplaceAll(text, []byte("%"), []byte("#"))
+			offs := make([]int32, len(dec)+1)
+			for k := range offs {
+				offs[k] = int32(k)
+			}
+			resetReadingSteps()
+			changedWindows(text, dec, offs, false, nil)
+			return readingSteps.Load()
+		}
+		if large := stepsGrowLinearly(t, name, steps); large > 8*8*stepsUnit {
+			t.Errorf("%s: %d steps for %d bytes", name, large, 8*stepsUnit)
+		}
+	}
 }

@@ -39,7 +39,7 @@ const (
 	// in triggerOf; triggers sets trigLookalike when one follows a digit
 	lookalikeByte
 	// hexByte marks the hex digits in triggerOf, hexSep what a dump sets
-	// its bytes apart with (hexSeps); triggers sets trigHexRun instead
+	// its bytes apart with (hexDump.next); triggers sets trigHexRun instead
 	hexByte
 	hexSep
 )
@@ -84,7 +84,7 @@ var triggerOf = func() (t [256]trigger) {
 			t[c] |= hexByte
 		}
 		switch c {
-		case ' ', ':', '-', ',', '\\', 'x', 'X':
+		case ' ', ':', '-', ',', '.', '\t', '\n', '\r', '\\', 'x', 'X':
 			t[c] |= hexSep
 		}
 		if lookalikeDigit(byte(c)) != 0 {

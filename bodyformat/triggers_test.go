@@ -24,7 +24,8 @@ func TestTriggersCoverReadings(t *testing.T) {
 		text := []byte(b.String())
 		trig := triggers(text)
 		for k, rd := range textReadings {
-			if _, _, ok := rd.decode(text); ok && trig&rd.needs != rd.needs {
+			var firsts firstReadings
+			if _, _, ok := firsts.read(text, rd, false); ok && trig&rd.needs != rd.needs {
 				t.Fatalf("reading %d decodes %q, triggers %b lack %b", k, text, trig, rd.needs)
 			}
 		}

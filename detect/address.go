@@ -47,6 +47,12 @@ func (s *scanner) addressAt(numEnd int) int {
 	inner, open := 0, -1 // where the walk was before it went back to an open bracket, and the bracket
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		step()
+		if start >= 3 && start-3 >= s.lastHitEnd {
+			if r, ok := cjkRune(s.text[start-3 : start]); ok && plainAddressHan.has(r) {
+				start -= 3 // what the walk below does with it, without its tests
+				continue
+			}
+		}
 		u, at, ok := unitBefore(s.text, start)
 		if !ok {
 			break
@@ -93,6 +99,30 @@ func (s *scanner) addressAt(numEnd int) int {
 	return s.emitAddress(start, s.addressEnd(start, false), 0)
 }
 
+// plainPlaceHan holds the Han characters that are read as uOther (no
+// numeral) and start no marker, and so are no space, bracket, stop or
+// separator either: keepDistrict reads through them with nothing to
+// decide.
+var plainPlaceHan = func() (t bmpSet) {
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		if isHan(r) && classifyRune(r).kind == uOther && !isMarkerStart(r) &&
+			!addressStops.has(r) && !isOpenBracket(r) && !isCloseBracketRune(r) && !isNameDot(r) && !isPartComma(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
+// plainAddressHan is plainPlaceHan without the characters a label starts
+// with: the walks over an address (addressAt's back, addressEnd's forward,
+// houseNumberIn) read through them with nothing more to decide.
+var plainAddressHan = func() (t bmpSet) {
+	for k := range t {
+		t[k] = plainPlaceHan[k] &^ labels.starts[k]
+	}
+	return t
+}()
+
 // addressUnitRune reports whether the unit u at text[at], where the
 // character r is written, can sit inside an address.
 func (s *scanner) addressUnitRune(u unit, at int, r rune) bool {
@@ -105,7 +135,7 @@ func (s *scanner) addressUnitRune(u unit, at int, r rune) bool {
 		if u.val == '#' {
 			return true
 		}
-		return isHan(r) && !isFieldLabelAt(s.text, at)
+		return isHan(r) && !(labels.mayMatchAt(s.text, at) && isFieldLabelAt(s.text, at))
 	}
 	return false
 }
@@ -134,7 +164,12 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 	prevAlnum := false // the unit before was a digit, or a letter after one
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
-		if end > pos && isFieldLabelAt(s.text, end) {
+		if r, ok := cjkRune(s.text[end:]); ok && plainAddressHan.has(r) {
+			end += 3 // what the walk below does with it, without its tests
+			prevAlnum = false
+			continue
+		}
+		if end > pos && labels.mayMatchAt(s.text, end) && isFieldLabelAt(s.text, end) {
 			break
 		}
 		u, r := unitRuneAt(s.text, end)
@@ -273,6 +308,10 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 func (s *scanner) houseNumberIn(start, end int) bool {
 	for pos := start; pos < end; {
 		step()
+		if r, ok := cjkRune(s.text[pos:end]); ok && plainAddressHan.has(r) && !isHanTen(r) {
+			pos += 3 // no number: what the test below says of it
+			continue
+		}
 		u, r := unitRuneAt(s.text[:end], pos)
 		pos += u.size
 		if u.kind != uDigit && !isHanTen(r) || pos >= end {

@@ -244,6 +244,22 @@ func (s *scanner) hinted() int {
 // the form kept for an address, whose partial mask shows its city and
 // district as written (二七区 stays 二七区).
 func (s *scanner) visibleText(start, end int) []byte {
+	// what holds no byte that can start an invisible unit, and ends where
+	// a character does, is its own visible text: answered by a byte table
+	// before any unit is decoded
+	if end == len(s.text) || !isContinuationByte(s.text[end]) {
+		plain := true
+		for _, b := range s.text[start:end] {
+			step()
+			if !visibleLead[b] {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			return s.text[start:end:end]
+		}
+	}
 	// most text hides nothing: read in place up to the first unit that is
 	// invisible or runs past end, and copy only from there
 	pos := start
@@ -270,3 +286,36 @@ func (s *scanner) visibleText(start, end int) []byte {
 	s.scratch = out
 	return out
 }
+
+// isContinuationByte reports a byte that continues a UTF-8 sequence.
+func isContinuationByte(b byte) bool { return b&0xC0 == 0x80 }
+
+// visibleLead[b] says that no unit starting with byte b is invisible
+// (uIgnore), whatever follows it: an ASCII byte other than '&' (which may
+// start a character reference) that is visible, a continuation or invalid
+// byte (read alone, as uOther), or the lead byte of two- and three-byte
+// forms none of whose characters is invisible. Four-byte forms are not
+// looked at: false.
+var visibleLead = func() (t [256]bool) {
+	visible := func(lo, n rune) bool {
+		for r := lo; r < lo+n; r++ {
+			if classifyRune(r).kind == uIgnore {
+				return false
+			}
+		}
+		return true
+	}
+	for b := 0; b < 256; b++ {
+		switch {
+		case b < utf8.RuneSelf:
+			t[b] = b != '&' && asciiClass[b].kind != uIgnore
+		case b < 0xC2 || b > 0xF4:
+			t[b] = true
+		case b < 0xE0:
+			t[b] = visible(rune(b&0x1F)<<6, 1<<6)
+		case b < 0xF0:
+			t[b] = visible(rune(b&0x0F)<<12, 1<<12)
+		}
+	}
+	return t
+}()

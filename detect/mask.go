@@ -214,7 +214,11 @@ func keepDistrict(v []byte) []byte {
 		step()
 		r, size := rune(0), 3
 		var ok bool
-		if r, ok = cjkRune(limit[p:]); !ok {
+		if r, ok = cjkRune(limit[p:]); ok && plainPlaceHan.has(r) {
+			p += 3 // no marker and no number
+			continue
+		}
+		if !ok {
 			r, size = decodeRune(limit[p:])
 		}
 		if r >= utf8.RuneSelf && isMarkerStart(r) && first < 0 && markerLen(limit[p:], mStreet|mNumber|mResidence) > 0 {

@@ -161,6 +161,9 @@ func charRefBefore(text []byte, i int) bool {
 // spelledAtToken reads them; " @ "; a '#' written for an '@'.
 // A kept character before it would be that address's local part.
 func spelledAtAhead(text []byte, i int) bool {
+	if i >= len(text) || !spelledAtLead[text[i]] {
+		return false // asked at every character of a local part, which is almost never one
+	}
 	rest := text[i:min(len(text), i+maxSpelledDomainWord)]
 	if bytes.HasPrefix(rest, []byte(" at ")) || bytes.HasPrefix(rest, []byte(" AT ")) {
 		rest = rest[len(" at "):]
@@ -191,6 +194,17 @@ func spelledAtAhead(text []byte, i int) bool {
 	// a '#' written for an '@' (zhang#qq.com)
 	return bytes.HasPrefix(rest, []byte("#")) || bytes.HasPrefix(rest, []byte("＃"))
 }
+
+// spelledAtLead holds the bytes a spelled '@' can start with, as
+// spelledAtAhead reads it: the space before " at " or " @ " or before
+// another spelling, and the first bytes of atSpellings and of '#' and '＃'
+// (TestSpelledAtLeads).
+var spelledAtLead = func() (t [256]bool) {
+	for _, c := range []byte{' ', '[', '(', '{', 0xE8, 0xE3, 0xEF, '#'} {
+		t[c] = true
+	}
+	return t
+}()
 
 // maxSpelledDomainWord bounds how far spelledAtAhead looks: spelledEmails
 // finds " at " at most 80 bytes before its " dot ".

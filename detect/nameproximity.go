@@ -112,7 +112,10 @@ func (s *scanner) labelBefore(pos int) int {
 	}
 	for k := 2; k <= maxLabelBytes && k <= pos; k++ {
 		step()
-		if lw, ok := labels.matchAt(s.text[:pos], pos-k); ok && len(lw.word) == k {
+		if !labels.mayMatchAt(s.text[:pos], pos-k) {
+			continue // most places start no label, many are inside a character
+		}
+		if lw, ok := labels.searchAt(s.text[:pos], pos-k); ok && len(lw.word) == k {
 			return pos - k
 		}
 	}

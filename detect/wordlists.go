@@ -50,12 +50,15 @@ type labelWord struct {
 // Chinese ones by their first rune, each bucket longest first; a bit set
 // over the Basic Multilingual Plane rejects most characters at once.
 type labelIndex struct {
-	ascii  [128][]labelWord
-	han    map[rune][]labelWord
-	starts [0x10000 / 64]uint64
-	pairs  [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
-	ends   bmpSet                // the last rune of every label (ASCII in lower case)
-	single bmpSet                // the Chinese labels of one rune, which have no pair
+	ascii [128][]labelWord
+	// asciiStarts[b] says whether ascii[b] (for an upper-case b, the
+	// bucket of its lower case) holds a word
+	asciiStarts [utf8.RuneSelf]bool
+	han         map[rune][]labelWord
+	starts      [0x10000 / 64]uint64
+	pairs       [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
+	ends        bmpSet                // the last rune of every label (ASCII in lower case)
+	single      bmpSet                // the Chinese labels of one rune, which have no pair
 }
 
 const pairBits = 1 << 16
@@ -111,6 +114,12 @@ func (idx *labelIndex) mayEndAt(text []byte, pos int) bool {
 
 // add inserts a word, keeping its bucket longest first.
 func (idx *labelIndex) add(lw labelWord) {
+	for _, b := range lw.word {
+		step()
+		if isLabelValueByte(b) {
+			panic("detect: a label word holding a digit, '*' or ']' (labelsIn starts after the last one)")
+		}
+	}
 	if r, _ := utf8.DecodeLastRune(lw.word); r < utf8.RuneSelf {
 		idx.ends[lowerASCII(byte(r))/64] |= 1 << (lowerASCII(byte(r)) % 64)
 	} else if r < 0x10000 {
@@ -121,8 +130,16 @@ func (idx *labelIndex) add(lw labelWord) {
 	var bucket []labelWord
 	if lw.ascii {
 		bucket = append(idx.ascii[lw.word[0]], lw)
+		c := lw.word[0]
+		idx.asciiStarts[c] = true
+		if c >= 'a' && c <= 'z' {
+			idx.asciiStarts[c-('a'-'A')] = true // bucket looks an upper-case letter up in lower case
+		}
 	} else {
 		r, n := decodeRune(lw.word)
+		if r == utf8.RuneError {
+			panic("detect: a label starting with U+FFFD or invalid UTF-8 (mayMatchAt reads it as none)")
+		}
 		idx.starts[r>>6] |= 1 << (r & 63)
 		if n == len(lw.word) {
 			idx.single[r>>6] |= 1 << (r & 63)
@@ -145,8 +162,38 @@ func (idx *labelIndex) add(lw labelWord) {
 }
 
 // matchAt returns the longest label that starts at text[i], or ok false.
-// English labels match case-insensitively on word boundaries.
+// English labels match case-insensitively on word boundaries. It is asked
+// at every character of an address and of a label's window, where almost
+// no label starts: mayMatchAt answers those inline, from the buckets'
+// first bytes and the bit set of first runes, before the search.
 func (idx *labelIndex) matchAt(text []byte, i int) (lw labelWord, ok bool) {
+	if !idx.mayMatchAt(text, i) {
+		return labelWord{}, false
+	}
+	return idx.searchAt(text, i)
+}
+
+// mayMatchAt reports whether a label may start at text[i]: false only
+// where bucket has no word (an ASCII byte no English label starts with, a
+// three-byte character no Chinese label starts with, a byte inside a
+// character).
+// A three-byte form is decoded by hand without validation: what is not
+// valid UTF-8 decodes to utf8.RuneError, which starts no label (add), so
+// whatever the bits say of it, searchAt answers it the same.
+func (idx *labelIndex) mayMatchAt(text []byte, i int) bool {
+	t := text[i:]
+	if t[0] < utf8.RuneSelf {
+		return idx.asciiStarts[t[0]]
+	}
+	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
+		return t[0] >= 0xC0 // a continuation byte decodes to utf8.RuneError
+	}
+	r := uint16(t[0])<<12 | uint16(t[1]&0x3F)<<6 | uint16(t[2]&0x3F)
+	return idx.starts[r>>6]&(1<<(r&63)) != 0
+}
+
+// searchAt is matchAt without its inline test.
+func (idx *labelIndex) searchAt(text []byte, i int) (lw labelWord, ok bool) {
 	if text[i] < utf8.RuneSelf && i > 0 && (isLabelWordByte(text[i-1]) || text[i-1] == '[') {
 		return labelWord{}, false // inside a word or a mask: no English label starts here
 	}
@@ -183,24 +230,43 @@ func asciiEqualFold(s, lower []byte) bool {
 
 // labelsIn returns the categories of the labels found in text[lo:hi]
 // after the last value there (a digit, or the '*' or ']' of a mask).
+//
+// No label word holds a value byte (add refuses one), so a match never
+// reaches over one: the walk forward passes every value byte and forgets
+// what it found before it. It therefore starts after the last one, found
+// by a walk back over plain bytes, without asking for a label at every
+// place before it.
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
+	for k := hi - 1; k >= lo; k-- {
+		step()
+		if isLabelValueByte(text[k]) {
+			lo = k + 1
+			break
+		}
+	}
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
 		step()
-		if b := text[i]; isASCIIDigit(b) || b == '*' || b == ']' {
-			cats = 0 // a value (a number, a mask) stands between the label and hi
+		if b := text[i]; b < utf8.RuneSelf {
+			// inside a word or a mask no English label starts: what
+			// searchAt answers first, without the call
+			if !idx.asciiStarts[b] || i > 0 && (isLabelWordByte(text[i-1]) || text[i-1] == '[') {
+				continue
+			}
+		} else if !utf8.RuneStart(b) || !idx.mayMatchAt(text[:hi], i) {
 			continue
 		}
-		if b := text[i]; b < utf8.RuneSelf && len(idx.ascii[b|asciiLowerBit(b)]) == 0 || b >= utf8.RuneSelf && !utf8.RuneStart(b) {
-			continue
-		}
-		if lw, ok := idx.matchAt(text[:hi], i); ok {
+		if lw, ok := idx.searchAt(text[:hi], i); ok {
 			cats |= lw.cats
 			i += len(lw.word) - 1
 		}
 	}
 	return cats
 }
+
+// isLabelValueByte reports the bytes of a value that stand between a label
+// and what follows: a digit, or the '*' or ']' of a mask.
+func isLabelValueByte(b byte) bool { return isASCIIDigit(b) || b == '*' || b == ']' }
 
 func asciiLowerBit(b byte) byte {
 	if b >= 'A' && b <= 'Z' {

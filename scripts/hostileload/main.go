@@ -6,7 +6,7 @@
 // scenario:
 //
 //	go build -o /tmp/caddy ./cmd/caddy
-//	go run ./scripts/hostileload -caddy /tmp/caddy [-scenario bombs,gzip32,large8,disconnect]
+//	go run ./scripts/hostileload -caddy /tmp/caddy [-scenario bombs,gzip32,large8,disconnect,shapes] [-shape_size 4194304]
 //
 // (deepxml4 and brhtml4 send bodies of nothing but markup, whose markup
 // view costs several bytes a byte: go run … -scenario deepxml4,brhtml4)
@@ -39,7 +39,7 @@ import (
 
 func main() {
 	bin := flag.String("caddy", "", "the Caddy binary to measure (go build -o … ./cmd/caddy)")
-	scenarios := flag.String("scenario", "bombs,gzip32,large8,disconnect", "scenarios to run, comma-separated")
+	scenarios := flag.String("scenario", "bombs,gzip32,large8,disconnect", "scenarios to run, comma-separated (also: shapes, disconnect-text)")
 	port := flag.Int("port", 9310, "loopback port Caddy listens on")
 	budget := flag.String("memory_budget", "", "the pii global option's memory_budget (empty: the default)")
 	flag.Parse()

@@ -1,0 +1,256 @@
+package bodyformat
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A decoded reading of a piece (its percent escapes, character references,
+// look-alikes … decoded) differs from the piece only around what it
+// decoded; elsewhere it is the piece, which the plain reading has already
+// scanned. The engine reads it only in windows around its changes, each
+// with readingMargin bytes of unchanged text on either side (more than
+// any look-around of the engine: a label, an address, a name near a
+// finding) and edges moved out to a line break, or else to a space or
+// punctuation between words, within readingReach. So a stray escape in a
+// long body costs a window, not another pass over the body; a body dense
+// with changes costs what one pass does (windows merge).
+
+// readingMargin is the unchanged text a window keeps on each side of a
+// change.
+const readingMargin = 256
+
+// readingReach is how far beyond its margin a window's edge is moved out
+// to a line break or a word break. An edge that finds neither within it
+// makes the whole reading one window.
+const readingReach = 2048
+
+// findChanged scans dec, a reading of text through offs, in the windows
+// around what it changed (changedWindows), and returns the findings of
+// all windows, their spans in text.
+func (in *inspector) findChanged(text, dec []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
+	ws, ok := changedWindows(text, dec, offs, false, in.windows[:0])
+	in.windows = ws
+	if !ok {
+		return in.findIn(dec, offs, hint, samples)
+	}
+	var fs []detect.Finding
+	for _, w := range ws {
+		if in.failed() {
+			return nil
+		}
+		fs = append(fs, in.findIn(dec[w.from:w.to], offs[w.from:w.to+1], hint, samples)...)
+	}
+	return mergeFindings(nil, fs)
+}
+
+// inViewWindows reads view, a markup view of text through segs, with
+// read in the windows around what the view changed (changedWindows: the
+// tags it dropped, the text it moved aside or generated), and returns the
+// findings, their spans in text.
+func (in *inspector) inViewWindows(text, view []byte, segs []viewSeg, read func([]byte) []detect.Finding) []detect.Finding {
+	offs := viewOffsets(view, segs, in.viewOffs[:0])
+	in.viewOffs = offs
+	var ws []window
+	ok := len(offs) == len(view)+1 // segments that do not tile the view are read whole
+	if ok {
+		ws, ok = changedWindows(text, view, offs, true, nil)
+	}
+	if !ok {
+		ws = append(ws[:0], window{0, len(view)})
+	}
+	var fs []detect.Finding
+	for _, w := range ws {
+		if in.failed() {
+			return nil
+		}
+		for _, f := range read(view[w.from:w.to]) {
+			f.Start, f.End = f.Start+w.from, f.End+w.from
+			fs = append(fs, rawFinding(view, segs, f))
+		}
+	}
+	return fs
+}
+
+// viewOffsets appends to offs the offset in the document of each byte of
+// a markup view made of it through segs (rawOffset), and the end of the
+// last segment's text; it stops short (fewer than len(view)+1 offsets)
+// when segs do not tile the view in order.
+func viewOffsets(view []byte, segs []viewSeg, offs []int32) []int32 {
+	offs = slices.Grow(offs, len(view)+1)
+	end := 0
+	for _, g := range segs {
+		if int(g.view) != len(offs) {
+			return offs // not in order, or a gap: not a tiling of the view
+		}
+		for range g.pre {
+			offs = append(offs, g.raw) // an aside's separator (viewSeg.pre)
+		}
+		for v := range g.n {
+			if g.synthetic {
+				offs = append(offs, g.raw)
+			} else {
+				offs = append(offs, g.raw+v)
+			}
+		}
+		if !g.synthetic {
+			end = int(g.raw + g.n)
+		}
+	}
+	return append(offs, int32(end))
+}
+
+// window is a span [from, to) of a reading.
+type window struct{ from, to int }
+
+// changedWindows appends to ws the windows of dec (a reading of text
+// through offs, one offset a byte of dec and one for its end) that hold
+// every byte dec changed, with readingMargin bytes around each, edges at
+// a break (windowStart, windowEnd); disjoint, in order. ok is false when
+// an edge finds no break within readingReach: the caller then reads dec
+// whole, as it would without windows.
+//
+// A byte of dec is unchanged when it is the byte of text its offset
+// names (or, in a rendered view, white space for white space away from
+// digits: a line break HTML shows as a space), and follows the byte before
+// it there (nothing dropped or added between them); the end is unchanged
+// when it is text's end and follows the last byte.
+func changedWindows(text, dec []byte, offs []int32, rendered bool, ws []window) (_ []window, ok bool) {
+	last := -1 // the end of the last window
+	for j := 0; j <= len(dec); j++ {
+		countReadingSteps(1)
+		if !changedAt(text, dec, offs, j, rendered) {
+			continue
+		}
+		from := max(j-readingMargin, 0)
+		if len(ws) > 0 && from <= ws[len(ws)-1].to+readingMargin {
+			from = ws[len(ws)-1].from // close enough: one window
+			ws = ws[:len(ws)-1]
+		} else if from, ok = windowStart(dec, from, max(last, 0)); !ok {
+			return ws, false
+		}
+		to, ok := windowEnd(dec, min(j+1+readingMargin, len(dec)))
+		if !ok {
+			return ws, false
+		}
+		ws = append(ws, window{from, to})
+		last = to
+		j = max(j, to-1) // what the window holds is read; the next change is after it
+	}
+	return ws, true
+}
+
+// changedAt reports whether byte j of dec (or its end, j == len(dec)) is
+// not the byte of text that follows the one before it (see
+// changedWindows for rendered).
+func changedAt(text, dec []byte, offs []int32, j int, rendered bool) bool {
+	o := int(offs[j])
+	if j > 0 && o != int(offs[j-1])+1 {
+		return true
+	}
+	if j == 0 && o != 0 {
+		return true
+	}
+	if j == len(dec) {
+		return o != len(text)
+	}
+	if o >= len(text) {
+		return true
+	}
+	if c := text[o]; c != dec[j] {
+		// white space that a rendered view shows as a space (a line break
+		// in HTML) reads as it did, but between digits, where it may join
+		// two groups into one number
+		return !rendered || !(isSpaceByte(c) && isSpaceByte(dec[j])) || digitWithin(dec, j, -1) && digitWithin(dec, j+1, 1)
+	}
+	return false
+}
+
+// windowStart moves from back to just after a line break within
+// readingReach (not before floor), else to a word break (breakBefore),
+// and reports whether it found one. At floor or 0 it stays.
+func windowStart(dec []byte, from, floor int) (int, bool) {
+	lo := max(from-readingReach, floor)
+	word := -1
+	for p := from; p > lo; p-- {
+		countReadingSteps(1)
+		if dec[p-1] == '\n' {
+			return p, true
+		}
+		if word < 0 && breakBefore(dec, p) {
+			word = p
+		}
+	}
+	if word < 0 && lo == floor {
+		return lo, true
+	}
+	return word, word >= 0
+}
+
+// windowEnd moves the end to of a window forward to just after a line
+// break within readingReach, else to a word break, and reports whether it
+// found one. At the end of dec it stays.
+func windowEnd(dec []byte, to int) (int, bool) {
+	hi := min(to+readingReach, len(dec))
+	word := -1
+	for p := to; p < hi; p++ {
+		countReadingSteps(1)
+		if dec[p] == '\n' {
+			return p + 1, true
+		}
+		if word < 0 && breakBefore(dec, p) {
+			word = p
+		}
+	}
+	if word < 0 && hi == len(dec) {
+		return hi, true
+	}
+	return word, word >= 0
+}
+
+// breakBefore reports whether position p of dec (0 < p < len(dec)) is
+// between words: after an ASCII space or punctuation, or a CJK comma,
+// full stop or semicolon, and not between two digits a few separators
+// apart (138 1234, 5678), so that no word, number or group of digits is
+// cut there.
+func breakBefore(dec []byte, p int) bool {
+	if p <= 0 || p >= len(dec) || !utf8.RuneStart(dec[p]) {
+		return false
+	}
+	if c := dec[p-1]; c < utf8.RuneSelf {
+		if isWordByte(c) {
+			return false
+		}
+	} else if r, _ := utf8.DecodeLastRune(dec[:p]); !strings.ContainsRune("，。；！？", r) {
+		return false
+	}
+	return !(digitWithin(dec, p, -1) && digitWithin(dec, p, 1))
+}
+
+// breakSlack is how many separator bytes apart two digits still belong to
+// one group of digits for breakBefore.
+const breakSlack = 4
+
+// digitWithin reports whether the first ASCII letter or digit met going
+// from p in direction dir (-1 back, 1 forward), within breakSlack bytes,
+// is a digit.
+func digitWithin(dec []byte, p, dir int) bool {
+	i := p
+	if dir < 0 {
+		i = p - 1
+	}
+	for k := 0; k < breakSlack && i >= 0 && i < len(dec); k, i = k+1, i+dir {
+		if c := dec[i]; isWordByte(c) {
+			return c <= '9'
+		}
+	}
+	return false
+}
+
+// isWordByte reports whether c is an ASCII letter or digit.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+}

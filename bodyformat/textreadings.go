@@ -1,0 +1,139 @@
+package bodyformat
+
+import "bytes"
+
+// A decoder turns a piece of text into the text some receiver reads, with
+// for each byte the offset in the piece it comes from (and one for the
+// end), or ok false when it decodes nothing there.
+type decoder func(text []byte) ([]byte, []int32, bool)
+
+// firstStage names a decoder whose reading other readings decode further
+// (escapes, then groups joined across delimiters): read decodes a piece
+// with it once, however many readings start from it.
+type firstStage int
+
+// The first stages; stageText is the piece as it is.
+const (
+	stageText          firstStage = iota
+	stagePercent                  // decodePercent
+	stageEscapes                  // decodeEscapesOf
+	stageCSSEscapes               // decodeCSSEscapes
+	stageCharCodes                // decodeCharCodes
+	stageEscapeRefs               // decodeEscapeRefs
+	stageToneMarks                // decodeToneMarks
+	stageOverrideRefs             // decodeOverrideRefs
+	stageDelimiterRefs            // decodeDelimiterRefs
+	firstStages                   // how many there are
+)
+
+// firstDecoders are the decoders of the first stages.
+var firstDecoders = [firstStages]decoder{
+	stagePercent:       decodePercent,
+	stageEscapes:       decodeEscapesOf,
+	stageCSSEscapes:    decodeCSSEscapes,
+	stageCharCodes:     decodeCharCodes,
+	stageEscapeRefs:    decodeEscapeRefs,
+	stageToneMarks:     decodeToneMarks,
+	stageOverrideRefs:  decodeOverrideRefs,
+	stageDelimiterRefs: decodeDelimiterRefs,
+}
+
+// textReading is one reading of a piece of text beyond the engine's own
+// and the backslash escapes: the piece decoded by its first stage, then
+// (when set) by decode, offsets mapped back through both; it decodes
+// nothing unless both do. It runs only on a piece where every trigger it
+// needs occurs (triggers). flat, when set, replaces decode on the flat text
+// of a binary framing (inspector.flatBinary): a terminal's overwrites are
+// no reading of protobuf's lengths.
+type textReading struct {
+	needs        trigger
+	first        firstStage
+	decode, flat decoder
+}
+
+// textReadings are the readings of a piece of text that one decoder, or a
+// first stage and a decoder, gives.
+var textReadings = []textReading{
+	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil},     // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, stageText, decodeBidi, nil},                          // as shown: a right-to-left override reverses what follows it
+	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes},     // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
+	{trigBackslash, stageCSSEscapes, nil, nil},                      // as CSS reads it (content: "\31 \33 \38…")
+	{trigBackslash, stageText, decodeRTF, nil},                      // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
+	{trigPercent, stagePercent, nil, nil},                           // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigQuote, stageText, decodeConcat, nil},                       // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigQuote, stageText, decodeArrays, nil},                       // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
+	{trigDigit, stageCharCodes, nil, nil},                           // String.fromCharCode(49,51,56,…) as the string it returns
+	{trigDigit, stageCharCodes, decodeConcat, nil},                  // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil},      // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigDigit, stageText, decodeDelimited, nil},                    // groups a reader joins across delimiters (187|6772|0441, one a line)
+	{trigWide, stageText, withoutASCIIDigits(decodeDelimited), nil}, // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
+	{trigWide, stageText, decodePositional, nil},                    // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
+	// delimited groups behind a label or delimiters spelled as escapes
+	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
+	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil},
+	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil},
+	{trigLookalike, stageText, decodeLookalikes, nil},               // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil},   // numbers spelled in words (one three eight …, yao san ba …)
+	{trigLatin, stageToneMarks, decodeNumberWords, nil},             // and in pinyin with tone marks (yāo sān bā …)
+	{trigAmp, stageEscapeRefs, decodeEscapesOf, nil},                // escapes spelled with character references (&#92;u0031)
+	{trigAmp, stageEscapeRefs, decodePercent, nil},                  // and percent escapes so spelled (&#37;31)
+	{trigAmp, stageOverrideRefs, decodeBidi, nil},                   // an override spelled as a reference (&#x202E;)
+	{trigAmp | trigDigit, stageDelimiterRefs, decodeDelimited, nil}, // delimiters spelled so (187&#124;6772&#124;0441)
+	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
+	// content: "\31 \33 " "8…", \u0031**3**8…
+	{trigBackslash | trigQuote, stageEscapes, decodeConcat, nil},
+	{trigBackslash | trigQuote, stageCSSEscapes, decodeConcat, nil},
+	{trigBackslash | trigMarkdown, stageEscapes, decodeMarkdown, nil},
+	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil}, // [\"1101\",\"0519…\"] in a string
+	// terminal escapes written as escapes (a JSON log line read as text:
+	// 138\u001b[0m12345678)
+	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes},
+}
+
+// decodeEscapeRefs decodes the character references of text (decodeCharRefs)
+// when it holds any: the first stage of the readings of escapes spelled
+// with references.
+func decodeEscapeRefs(text []byte) ([]byte, []int32, bool) {
+	if bytes.IndexByte(text, '&') < 0 {
+		return nil, nil, false
+	}
+	return decodeCharRefs(text)
+}
+
+// firstReadings holds the first stages of one piece read so far, each
+// decoded once (read).
+type firstReadings [firstStages]struct {
+	dec  []byte
+	offs []int32
+	ok   bool
+	done bool
+}
+
+// read returns the reading r gives of text: its first stage (decoded once
+// for all the readings of text), then r's decoder (its flat one for the
+// flat text of a binary framing), offsets mapped back through both.
+func (f *firstReadings) read(text []byte, r textReading, flatBinary bool) ([]byte, []int32, bool) {
+	decode := r.decode
+	if flatBinary && r.flat != nil {
+		decode = r.flat
+	}
+	if r.first == stageText {
+		return decode(text)
+	}
+	st := &f[r.first]
+	if !st.done {
+		st.dec, st.offs, st.ok = firstDecoders[r.first](text)
+		st.done = true
+	}
+	if !st.ok {
+		return nil, nil, false
+	}
+	if decode == nil {
+		return st.dec, st.offs, true
+	}
+	dec, o, ok := decode(st.dec)
+	if !ok {
+		return nil, nil, false
+	}
+	return dec, composeOffsets(o, st.offs), true
+}
