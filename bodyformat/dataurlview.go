@@ -22,7 +22,7 @@ func (v viewSource) rawOf(text []byte, start, end int) []byte {
 	if end <= start || len(v.view) != len(text) || len(text) == 0 || &v.view[0] != &text[0] {
 		return text[start:end]
 	}
-	k, found := slices.BinarySearchFunc(v.segs, start, func(g viewSeg, at int) int { return g.view - at })
+	k, found := slices.BinarySearchFunc(v.segs, start, func(g viewSeg, at int) int { return int(g.view) - at })
 	if !found {
 		k--
 	}
@@ -30,8 +30,9 @@ func (v viewSource) rawOf(text []byte, start, end int) []byte {
 		return text[start:end]
 	}
 	g := v.segs[k]
-	if g.synthetic || g.view+g.n < end {
+	if g.synthetic || start < g.textAt() || g.viewEnd() < end {
 		return text[start:end]
 	}
-	return v.doc[g.raw+start-g.view : g.raw+end-g.view]
+	r := int(g.raw) - g.textAt()
+	return v.doc[r+start : r+end]
 }

@@ -34,6 +34,7 @@ import (
 // text as written too.
 func decodeEscapes(raw, dst []byte, offs []int32) ([]byte, []int32, bool) {
 	m := mapped{dst: dst, offs: offs}
+	m.grow(len(raw)) // no escape decodes longer than it is written
 	decoded := false
 	for i := 0; i < len(raw); {
 		k := bytes.IndexByte(raw[i:], '\\')

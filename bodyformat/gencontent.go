@@ -161,6 +161,7 @@ func (m *markupReader) insertGenerated(text string, at int) {
 		return
 	}
 	m.generatedBytes += len(text)
-	m.synthetic(text, at)
-	m.segs[len(m.segs)-1].generated = true
+	if m.synthetic(text, at); m.err == nil {
+		m.segs[len(m.segs)-1].generated = true
+	}
 }

@@ -76,6 +76,9 @@ type inspector struct {
 	b64tok     []byte      // readBase64: a token wrapped over lines, joined
 	siblings   []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
 	masksOnly  bool        // no fingerprints (FindText)
+	// spareWalker is a JSON walker done with, to walk the next document
+	// (a stream reads one a line: jsonwalkers.go)
+	spareWalker *jsonWalker
 	// hintCaches are the key-hint caches of JSON walks that are over
 	// (takeHints), one per level of documents inside strings at most
 	hintCaches []*hintCache
@@ -363,7 +366,7 @@ func (in *inspector) readView(view []byte, hint detect.CategorySet) []detect.Fin
 // and the plain one may not, their spans in text. Text that is not markup
 // gives none.
 func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
-	view, segs, err := markupView(text, true)
+	view, segs, err := markupView(text, true, in.meter)
 	if err != nil || bytes.Equal(view, text) {
 		return nil
 	}
@@ -373,7 +376,7 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 		}
 		return in.readView(w, hint)
 	})
-	if hv, hsegs, ok, _ := markupViewHiding(text); ok && !in.failed() {
+	if hv, hsegs, ok, _ := markupViewHiding(text, in.meter); ok && !in.failed() {
 		// the elements a style sheet hides read as decoys too
 		fs = append(fs, in.inViewWindows(text, hv, hsegs, func(w []byte) []detect.Finding {
 			return in.scan(w, hint, samples)

@@ -104,7 +104,9 @@ func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream b
 		}
 		return in.text(b, hint), FormatText
 	}
-	return w.out.result(), FormatJSON
+	out := w.out.result()
+	in.giveWalker(w)
+	return out, FormatJSON
 }
 
 // walkJSON walks the document b. When the walk finds identifiers that
@@ -133,7 +135,8 @@ func (in *inspector) walkDoc(b []byte, hint detect.CategorySet, depth int, strea
 	mark := in.mark()
 	hints := in.takeHints()
 	defer in.giveHints(hints)
-	w := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, hints: hints, js: js}
+	w := in.takeWalker()
+	w.in, w.src, w.depth0, w.out, w.hints, w.js = in, b, depth, splicer{src: b, keep: keep}, hints, js
 	if err := w.document(hint, stream); err != nil || len(w.found) == 0 || in.mode != Redact {
 		return w, err
 	}

@@ -14,11 +14,25 @@ type mapped struct {
 	offs []int32
 }
 
+// grow makes room for n more bytes, doubling what a reading holds rather
+// than letting append grow it by a quarter at a time: a reading built of
+// many small pieces (a body of escapes or RTF groups) would otherwise
+// allocate five times its size over its growth, most of it garbage.
+func (m *mapped) grow(n int) {
+	if need := len(m.dst) + n; need > cap(m.dst) {
+		m.dst = slices.Grow(m.dst, max(need, 2*cap(m.dst))-len(m.dst))
+	}
+	if need := len(m.offs) + n + 1; need > cap(m.offs) {
+		m.offs = slices.Grow(m.offs, max(need, 2*cap(m.offs))-len(m.offs))
+	}
+}
+
 // copy appends text[from:to] as it is.
 func (m *mapped) copy(text []byte, from, to int) {
 	if to <= from {
 		return
 	}
+	m.grow(to - from)
 	n := len(m.offs)
 	m.offs = slices.Grow(m.offs, to-from)[:n+to-from]
 	for k, o := 0, m.offs[n:]; k < len(o); k++ {
@@ -29,6 +43,7 @@ func (m *mapped) copy(text []byte, from, to int) {
 
 // rune appends r, decoded from what stands at offset at of the text.
 func (m *mapped) rune(r rune, at int) {
+	m.grow(utf8.UTFMax)
 	n := len(m.dst)
 	m.dst = utf8.AppendRune(m.dst, r)
 	for range len(m.dst) - n {
@@ -38,6 +53,7 @@ func (m *mapped) rune(r rune, at int) {
 
 // bytes appends b, decoded from what stands at offset at of the text.
 func (m *mapped) bytes(b []byte, at int) {
+	m.grow(len(b))
 	for range b {
 		m.offs = append(m.offs, int32(at))
 	}

@@ -57,7 +57,7 @@ type markupReader struct {
 	label  string // the XML element name put in the view as a label last (elementLabel)
 	view   []byte
 	segs   []viewSeg
-	asides [][2]int // markup read on its own after the text (see aside)
+	asides [][2]int32 // markup read on its own after the text (see aside)
 	// docs: the content of a <script> block that is a JSON document,
 	// bare or wrapped (scriptDocument), is kept in scripts, out of the
 	// view, to be walked as JSON (markupscripts.go)
@@ -95,6 +95,13 @@ type markupReader struct {
 	// digits as a decoy (unresolvedDecoy), decoys counts those it read
 	unresolved bool
 	decoys     int
+	// mt is the inspection's meter the reader charges what it holds to
+	// (markupmem.go; nil: not charged), err the refused charge that
+	// stopped it
+	mt  *meter
+	err error
+	// name is the lower-cased name of the tag being read (markup)
+	name []byte
 }
 
 // openOverride is an element open with a CSS right-to-left override.
@@ -110,8 +117,17 @@ const maxOverrides = 32
 // viewSeg maps a piece of a markup view back to the document: view[view:
 // view+n] is raw[raw:raw+n], or, for a synthetic separator, stands for the
 // markup at raw[raw]. One entry a piece of text, not one a byte.
+//
+// The offsets are 32-bit (a view holds several segments a tag, so their
+// size is most of what the view costs): markupView refuses a document
+// larger than maxMarkupRaw, whose view could overflow them.
+//
+// An aside's piece starts with the separator that stands for it (pre
+// bytes, standing for raw[raw], as a synthetic piece would), then its
+// text: one piece an aside, not two.
 type viewSeg struct {
-	view, raw, n int
+	view, raw, n int32
+	pre          uint8 // the separator before the text (asides only)
 	synthetic    bool
 	generated    bool // text a style sheet generates (gencontent.go), synthetic too
 }
@@ -127,20 +143,28 @@ func (m *markupReader) emit(from, to int) {
 		}
 		m.pending = -1
 	}
-	if k := len(m.segs) - 1; k >= 0 && !m.segs[k].synthetic && m.segs[k].raw+m.segs[k].n == from {
-		m.segs[k].n += to - from
+	if !m.room(to-from, 1) {
+		return
+	}
+	if k := len(m.segs) - 1; k >= 0 && !m.segs[k].synthetic && int(m.segs[k].raw+m.segs[k].n) == from {
+		m.segs[k].n += int32(to - from)
 	} else {
-		m.segs = append(m.segs, viewSeg{view: len(m.view), raw: from, n: to - from})
+		m.segs = append(m.segs, newSeg(len(m.view), from, to-from, false))
 	}
 	n := len(m.view)
 	m.view = append(m.view, m.raw[from:to]...)
 	if m.html {
-		// a browser renders white space in text as one space: a line
-		// break between two halves of a number does not end it there
-		for k := n; k < len(m.view); k++ {
-			if c := m.view[k]; c == '\n' || c == '\r' || c == '\t' || c == '\f' {
-				m.view[k] = ' '
-			}
+		spaceControls(m.view[n:])
+	}
+}
+
+// spaceControls writes every line break, tab and form feed of b as a
+// space: a browser renders white space in text as one space, so a line
+// break between two halves of a number does not end it there.
+func spaceControls(b []byte) {
+	for k, c := range b {
+		if c == '\n' || c == '\r' || c == '\t' || c == '\f' {
+			b[k] = ' '
 		}
 	}
 }
@@ -157,21 +181,37 @@ func (m *markupReader) sep(s string, at int) {
 		return // one separator for a run of tags
 	}
 	at = min(at, len(m.raw)-1) // the end of an unterminated element
-	m.segs = append(m.segs, viewSeg{view: len(m.view), raw: at, n: len(s), synthetic: true})
+	if !m.room(len(s), 1) {
+		return
+	}
+	m.segs = append(m.segs, newSeg(len(m.view), at, len(s), true))
 	m.view = append(m.view, s...)
 }
 
 // rawOffset returns the offset in the document of byte v of the view.
 func rawOffset(segs []viewSeg, v int) int {
-	k, found := slices.BinarySearchFunc(segs, v, func(g viewSeg, v int) int { return g.view - v })
+	k, found := slices.BinarySearchFunc(segs, v, func(g viewSeg, v int) int { return int(g.view) - v })
 	if !found {
 		k--
 	}
 	g := segs[k]
 	if g.synthetic {
-		return g.raw
+		return int(g.raw)
 	}
-	return g.raw + v - g.view
+	return int(g.raw) + max(0, v-g.textAt())
+}
+
+// textAt is where the piece's text starts in the view (past its
+// separator, when it has one).
+func (g viewSeg) textAt() int { return int(g.view) + int(g.pre) }
+
+// viewEnd is where the piece ends in the view.
+func (g viewSeg) viewEnd() int { return g.textAt() + int(g.n) }
+
+// newSeg is the piece of a view at view, n bytes long, standing for
+// raw[raw:raw+n] (or, synthetic, for the markup at raw[raw]).
+func newSeg(view, raw, n int, synthetic bool) viewSeg {
+	return viewSeg{view: int32(view), raw: int32(raw), n: int32(n), synthetic: synthetic}
 }
 
 // rawFinding maps a finding of a markup view back to the raw document. A
@@ -200,9 +240,9 @@ func rawFinding(view []byte, segs []viewSeg, f detect.Finding) detect.Finding {
 // overlapsGenerated reports whether view[start:end] takes in generated
 // text.
 func overlapsGenerated(segs []viewSeg, start, end int) bool {
-	k, _ := slices.BinarySearchFunc(segs, start, func(g viewSeg, v int) int { return g.view + g.n - 1 - v })
-	for ; k < len(segs) && segs[k].view < end; k++ {
-		if segs[k].generated && segs[k].view+segs[k].n > start {
+	k, _ := slices.BinarySearchFunc(segs, start, func(g viewSeg, v int) int { return g.viewEnd() - 1 - v })
+	for ; k < len(segs) && int(segs[k].view) < end; k++ {
+		if segs[k].generated && segs[k].viewEnd() > start {
 			return true
 		}
 	}
@@ -213,8 +253,8 @@ func overlapsGenerated(segs []viewSeg, start, end int) bool {
 // it back. An XML document type that defines internal entities
 // is ErrMalformed: its readers expand them (&a;5678 may be a whole
 // number), the filter does not, so such a document fails closed.
-func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
-	m := &markupReader{raw: raw, html: html, pending: -1}
+func markupView(raw []byte, html bool, mt *meter) ([]byte, []viewSeg, error) {
+	m := &markupReader{raw: raw, html: html, pending: -1, mt: mt}
 	if html {
 		m.sheet, m.sheetAll = sheetOverrides(raw)
 		m.gen = sheetContents(raw)
@@ -234,15 +274,15 @@ func markupView(raw []byte, html bool) ([]byte, []viewSeg, error) {
 // only text and stands between digits is a decoy in this view as well
 // (unresolvedDecoy): 138<span class=x>0</span>12345678 is read as
 // 13812345678 here, as 138012345678 in markupView's.
-func markupViewHiding(raw []byte) (view []byte, segs []viewSeg, ok bool, err error) {
-	return markupViewHidingDocs(raw, false)
+func markupViewHiding(raw []byte, mt *meter) (view []byte, segs []viewSeg, ok bool, err error) {
+	return markupViewHidingDocs(raw, false, mt)
 }
 
 // markupViewHidingDocs is markupViewHiding, with the script blocks that
 // hold a JSON document left out of the view when docs is set (they are
 // markupViewDocs's scripts).
-func markupViewHidingDocs(raw []byte, docs bool) (view []byte, segs []viewSeg, ok bool, err error) {
-	m := &markupReader{raw: raw, html: true, pending: -1, unresolved: mayHoldDecoy(raw), docs: docs}
+func markupViewHidingDocs(raw []byte, docs bool, mt *meter) (view []byte, segs []viewSeg, ok bool, err error) {
+	m := &markupReader{raw: raw, html: true, pending: -1, unresolved: mayHoldDecoy(raw), docs: docs, mt: mt}
 	if m.hides, m.hidesAll = sheetHiders(raw); len(m.hides) == 0 && !m.hidesAll && !m.unresolved {
 		return nil, nil, false, nil
 	}
@@ -259,6 +299,9 @@ func markupViewHidingDocs(raw []byte, docs bool) (view []byte, segs []viewSeg, o
 // elements into the view.
 func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 	raw, html := m.raw, m.html
+	if len(raw) > maxMarkupRaw {
+		return nil, nil, markupTooLarge
+	}
 	if err := m.read(0); err != nil {
 		return nil, nil, err
 	}
@@ -269,12 +312,15 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 	// nothing that shows), so the parts never overlap and each byte is
 	// read once
 	for _, part := range m.hidden {
-		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, gen: m.gen, hides: m.hides, hidesAll: m.hidesAll, inHidden: true, docs: m.docs}
+		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, gen: m.gen, hides: m.hides, hidesAll: m.hidesAll, inHidden: true, docs: m.docs, mt: m.mt}
 		if err := sub.read(part[0]); err != nil {
 			return nil, nil, err
 		}
 		m.sep(markupSep, part[0])
-		base := len(m.view)
+		if !m.room(len(sub.view), len(sub.segs)) || !m.roomAsides(len(sub.asides)) {
+			return nil, nil, m.err
+		}
+		base := int32(len(m.view))
 		for _, g := range sub.segs {
 			g.view += base
 			m.segs = append(m.segs, g)
@@ -283,11 +329,45 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 		m.asides = append(m.asides, sub.asides...)
 		m.scripts = append(m.scripts, sub.scripts...)
 	}
+	// each aside takes a separator and a piece of text: room for all of
+	// them at once, not doubled as they come
+	size := 0
 	for _, a := range m.asides {
-		m.sep(markupSep, a[0])
-		m.emit(a[0], a[1])
+		size += int(a[1]-a[0]) + len(markupSep)
+	}
+	if !m.roomExact(size, len(m.asides)+1) {
+		return nil, nil, m.err
+	}
+	for _, a := range m.asides {
+		m.asidePiece(int(a[0]), int(a[1]))
+	}
+	if m.err != nil {
+		return nil, nil, m.err
 	}
 	return m.view, m.segs, nil
+}
+
+// asidePiece appends a separator standing for raw[from] and then
+// raw[from:to], as sep and emit would, in one piece.
+func (m *markupReader) asidePiece(from, to int) {
+	if n := len(m.view); m.pending >= 0 || n >= len(markupSep) && string(m.view[n-len(markupSep):]) == markupSep {
+		// a boundary to put first, or a separator there already
+		m.sep(markupSep, from)
+		m.emit(from, to)
+		return
+	}
+	if !m.room(len(markupSep)+to-from, 1) {
+		return
+	}
+	g := newSeg(len(m.view), from, to-from, false)
+	g.pre = uint8(len(markupSep))
+	m.segs = append(m.segs, g)
+	m.view = append(m.view, markupSep...)
+	n := len(m.view)
+	m.view = append(m.view, m.raw[from:to]...)
+	if m.html {
+		spaceControls(m.view[n:])
+	}
 }
 
 // read reads the document from raw[i] to its end into the view.
@@ -305,9 +385,12 @@ func (m *markupReader) read(i int) error {
 		if err != nil {
 			return err
 		}
+		if m.err != nil {
+			return m.err // a charge refused: the view is not read further
+		}
 		i = next
 	}
-	return nil
+	return m.err
 }
 
 // markup reads the markup that starts at raw[i] (a '<') and returns where
@@ -362,7 +445,10 @@ func (m *markupReader) markup(i int) (int, error) {
 	for j < len(raw) && isTagNameByte(raw[j]) {
 		j++
 	}
-	name := bytes.ToLower(raw[nameStart:j])
+	// the name, lowered into a buffer the reader keeps: a body of tags
+	// allocates nothing per tag for it
+	m.name = appendLower(m.name[:0], raw[nameStart:j])
+	name := m.name
 	end := m.tagEnd(j)
 	m.aside(i, end) // the tag's name and attributes, read on their own
 	open := m.html && !closing && raw[end-1] == '>'
@@ -524,15 +610,14 @@ func maySpellOverride(tag []byte) bool {
 // containsFold reports whether b contains s (lower-case ASCII), ignoring
 // case.
 func containsFold(b []byte, s string) bool {
-	for i := 0; i < len(b); {
-		k := bytes.IndexAny(b[i:], s[:1]+strings.ToUpper(s[:1]))
-		if k < 0 {
-			return false
-		}
-		if hasPrefixFold(b[i+k:], s) {
+	if s == "" {
+		return true
+	}
+	c := s[0]
+	for i := 0; i+len(s) <= len(b); i++ {
+		if b[i]|0x20 == c && hasPrefixFold(b[i:], s) {
 			return true
 		}
-		i += k + 1
 	}
 	return false
 }
@@ -554,7 +639,10 @@ func styleAttr(t []byte) []byte {
 
 // synthetic appends s to the view, standing for the markup at raw[at].
 func (m *markupReader) synthetic(s string, at int) {
-	m.segs = append(m.segs, viewSeg{view: len(m.view), raw: at, n: len(s), synthetic: true})
+	if !m.room(len(s), 1) {
+		return
+	}
+	m.segs = append(m.segs, newSeg(len(m.view), at, len(s), true))
 	m.view = append(m.view, s...)
 }
 
@@ -613,8 +701,8 @@ func (m *markupReader) boundary(i int) {
 // own after the text: a value in an attribute, or in a comment a reader
 // may see, is found there.
 func (m *markupReader) aside(from, to int) {
-	if to > from {
-		m.asides = append(m.asides, [2]int{from, to})
+	if to > from && m.roomAsides(1) {
+		m.asides = append(m.asides, [2]int32{int32(from), int32(to)})
 	}
 }
 
@@ -659,7 +747,7 @@ func (m *markupReader) declaration(i int) (int, error) {
 // findings of the first reading, mapped to b) those it finds that no span
 // of the first covers; they are kept as the body's findings too.
 func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []detect.Finding) []detect.Finding {
-	view, segs, ok, err := markupViewHidingDocs(b, true)
+	view, segs, ok, err := markupViewHidingDocs(b, true, in.meter)
 	if !ok || err != nil || in.failed() {
 		return spans
 	}
@@ -696,7 +784,7 @@ var malformedMarkup = malformed("a document type defining internal entities", ni
 // the raw bytes; a mask may then cover markup that stood between the
 // parts of one value (1<b></b>38… becomes one mask).
 func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([]byte, error) {
-	view, segs, scripts, err := markupViewDocs(b, html)
+	view, segs, scripts, err := markupViewDocs(b, html, in.meter)
 	if err != nil {
 		return nil, err
 	}
@@ -732,19 +820,20 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 // (<tel>138</tel><tel>1234</tel>… keeps its elements, and the document
 // stays well formed).
 func appendElementMasks(dst []detect.Finding, doc []byte, segs []viewSeg, f, raw detect.Finding) []detect.Finding {
-	k, _ := slices.BinarySearchFunc(segs, f.Start, func(g viewSeg, v int) int { return g.view + g.n - 1 - v })
+	k, _ := slices.BinarySearchFunc(segs, f.Start, func(g viewSeg, v int) int { return g.viewEnd() - 1 - v })
 	first := len(dst)
-	for ; k < len(segs) && segs[k].view < f.End; k++ {
+	for ; k < len(segs) && int(segs[k].view) < f.End; k++ {
 		g := segs[k]
 		if g.synthetic {
 			continue
 		}
-		from, to := max(f.Start, g.view), min(f.End, g.view+g.n)
+		gv, gr := g.textAt(), int(g.raw)
+		from, to := max(f.Start, gv), min(f.End, g.viewEnd())
 		if from >= to {
 			continue
 		}
 		piece := raw
-		piece.Start, piece.End = g.raw+from-g.view, g.raw+to-g.view
+		piece.Start, piece.End = gr+from-gv, gr+to-gv
 		dst = append(dst, piece)
 	}
 	if len(dst)-first <= 1 {
@@ -761,6 +850,11 @@ func appendElementMasks(dst []detect.Finding, doc []byte, segs []viewSeg, f, raw
 // the attribute itself counts: a class such as "hidden-xs" hides nothing
 // for sure, and reading its content aside would split what it shows.
 func hiddenElement(name, tag []byte) bool {
+	if string(name) != "template" && string(name) != "dialog" && !containsFold(tag, "hidden") && bytes.IndexByte(tag, ':') < 0 {
+		// no hidden attribute, no display:none (however spaced): only a
+		// style may hide it, at no cost for a tag with none
+		return hiddenStyle(tag, false)
+	}
 	t := asciiLower(tag)
 	switch string(name) {
 	case "template":
@@ -890,6 +984,9 @@ func hiddenInput(name, tag []byte) bool {
 // inlineStyled reports whether a tag's style attribute lays the element
 // out in a line with its neighbours.
 func inlineStyled(tag []byte) bool {
+	if !containsFold(tag, "style") {
+		return false // the common case, at no cost
+	}
 	t := asciiLower(tag)
 	k := bytes.Index(t, []byte("style"))
 	if k < 0 {
@@ -1001,6 +1098,17 @@ func indexFold(b []byte, from int, s string) int {
 		from++
 	}
 	return len(b)
+}
+
+// appendLower appends b lower-cased (ASCII) to dst.
+func appendLower(dst, b []byte) []byte {
+	for _, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // hasPrefixFold reports whether b starts with s (ASCII), ignoring case.

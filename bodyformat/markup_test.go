@@ -120,7 +120,7 @@ func FuzzMarkupView(f *testing.F) {
 	}
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, doc []byte, html bool) {
-		view, segs, err := markupView(doc, html)
+		view, segs, err := markupView(doc, html, nil)
 		if err != nil {
 			return
 		}
@@ -142,13 +142,16 @@ func FuzzMarkupView(f *testing.F) {
 					}
 				}
 			}
-			if string(view[g.view:g.view+g.n]) != string(raw) {
+			if string(view[g.textAt():g.viewEnd()]) != string(raw) {
 				t.Fatalf("piece %d of the view is not the document's bytes", k)
+			}
+			if g.pre > 0 && string(view[g.view:g.textAt()]) != markupSep {
+				t.Fatalf("piece %d of the view does not start with its separator", k)
 			}
 		}
 		if html {
 			// the view with decoys maps into the document too
-			if hv, hsegs, ok, _ := markupViewHiding(doc); ok {
+			if hv, hsegs, ok, _ := markupViewHiding(doc, nil); ok {
 				for v := range hv {
 					if o := rawOffset(hsegs, v); o < 0 || o >= len(doc) {
 						t.Fatalf("hiding view byte %d maps to %d, outside a document of %d bytes", v, o, len(doc))

@@ -19,8 +19,8 @@ import (
 // markupViewDocs is markupView, with the script blocks that hold a JSON
 // document (scriptDocument) left out of the view and returned as the
 // spans of their content in raw.
-func markupViewDocs(raw []byte, html bool) ([]byte, []viewSeg, [][2]int, error) {
-	m := &markupReader{raw: raw, html: html, pending: -1, docs: html}
+func markupViewDocs(raw []byte, html bool, mt *meter) ([]byte, []viewSeg, [][2]int, error) {
+	m := &markupReader{raw: raw, html: html, pending: -1, docs: html, mt: mt}
 	if html {
 		m.sheet, m.sheetAll = sheetOverrides(raw)
 		m.gen = sheetContents(raw)

@@ -21,7 +21,7 @@ func checkXApart(view []byte, segs []viewSeg, f detect.Finding) (end int, ok boo
 	if c := f.Masked[len(f.Masked)-1]; c != 'X' && c != '*' {
 		return 0, false // a label or a hash: it covers the span, whatever it holds
 	}
-	k, found := slices.BinarySearchFunc(segs, f.End-1, func(g viewSeg, v int) int { return g.view - v })
+	k, found := slices.BinarySearchFunc(segs, f.End-1, func(g viewSeg, v int) int { return int(g.view) - v })
 	if !found {
 		k--
 	}
@@ -29,14 +29,15 @@ func checkXApart(view []byte, segs []viewSeg, f detect.Finding) (end int, ok boo
 		return 0, false
 	}
 	g := segs[k]
-	if g.synthetic || g.view <= f.Start {
+	gv := g.textAt()
+	if g.synthetic || gv <= f.Start || f.End-1 < gv {
 		return 0, false
 	}
-	if size, isX := detect.CheckXAt(view[:f.End], g.view); !isX || g.view+size != f.End {
+	if size, isX := detect.CheckXAt(view[:f.End], gv); !isX || gv+size != f.End {
 		return 0, false // the piece holds more than the X: it is glued
 	}
-	before := rawOffset(segs, g.view-1) + 1
-	if before >= g.raw {
+	before := rawOffset(segs, gv-1) + 1
+	if before >= int(g.raw) {
 		return 0, false // nothing stands between them in the document
 	}
 	return before, true

@@ -83,18 +83,21 @@ func viewOffsets(view []byte, segs []viewSeg, offs []int32) []int32 {
 	offs = slices.Grow(offs, len(view)+1)
 	end := 0
 	for _, g := range segs {
-		if g.view != len(offs) {
+		if int(g.view) != len(offs) {
 			return offs // not in order, or a gap: not a tiling of the view
+		}
+		for range g.pre {
+			offs = append(offs, g.raw) // an aside's separator (viewSeg.pre)
 		}
 		for v := range g.n {
 			if g.synthetic {
-				offs = append(offs, int32(g.raw))
+				offs = append(offs, g.raw)
 			} else {
-				offs = append(offs, int32(g.raw+v))
+				offs = append(offs, g.raw+v)
 			}
 		}
 		if !g.synthetic {
-			end = g.raw + g.n
+			end = int(g.raw + g.n)
 		}
 	}
 	return append(offs, int32(end))

@@ -8,6 +8,9 @@
 //	go build -o /tmp/caddy ./cmd/caddy
 //	go run ./scripts/hostileload -caddy /tmp/caddy [-scenario bombs,gzip32,large8,disconnect,shapes] [-shape_size 4194304]
 //
+// (deepxml4 and brhtml4 send bodies of nothing but markup, whose markup
+// view costs several bytes a byte: go run … -scenario deepxml4,brhtml4)
+//
 // Each scenario prints the statuses the clients got and the measurement.
 package main
 
@@ -84,6 +87,16 @@ var all = map[string]scenario{
 		doc := synth.CustomersJSON(rand.New(rand.NewPCG(2, 2)), 8<<20-1024, true)
 		fmt.Printf("body: %d bytes\n", len(doc))
 		c.concurrent(32, doc, "")
+	}},
+	"deepxml4": {"4 concurrent 7 MB XML bodies of nothing but nested tags (<a>×1M then </a>×1M)", func(c *caddyProc) {
+		body := []byte(strings.Repeat("<a>", 1<<20) + strings.Repeat("</a>", 1<<20))
+		fmt.Printf("body: %d bytes\n", len(body))
+		c.concurrentAs(4, body, "", "application/xml")
+	}},
+	"brhtml4": {"4 concurrent 5 MB HTML bodies of digits between line breaks (1<br>×1M)", func(c *caddyProc) {
+		body := []byte(strings.Repeat("1<br>", 1<<20))
+		fmt.Printf("body: %d bytes\n", len(body))
+		c.concurrentAs(4, body, "", "text/html")
 	}},
 	"disconnect-text": {"4 plain-text uploads of 8 MiB dense with personal data whose clients hang up at once", func(c *caddyProc) {
 		body := synth.Mixed(rand.New(rand.NewPCG(4, 4)), 8<<20-1024)
@@ -184,9 +197,14 @@ func (c *caddyProc) stop() {
 	_ = os.RemoveAll(c.dir)
 }
 
-// concurrent sends n copies of body at once and prints the statuses and
-// Caddy's peak resident memory.
+// concurrent sends n copies of a JSON body at once and prints the
+// statuses and Caddy's peak resident memory.
 func (c *caddyProc) concurrent(n int, body []byte, coding string) {
+	c.concurrentAs(n, body, coding, "application/json")
+}
+
+// concurrentAs is concurrent for a body of any media type.
+func (c *caddyProc) concurrentAs(n int, body []byte, coding, contentType string) {
 	statuses := map[string]int{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -194,7 +212,7 @@ func (c *caddyProc) concurrent(n int, body []byte, coding string) {
 	for range n {
 		wg.Go(func() {
 			req, _ := http.NewRequest("POST", "http://"+c.addr+"/", bytes.NewReader(body))
-			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Content-Type", contentType)
 			if coding != "" {
 				req.Header.Set("Content-Encoding", coding)
 			}

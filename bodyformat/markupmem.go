@@ -1,0 +1,95 @@
+package bodyformat
+
+import (
+	"slices"
+	"unsafe"
+)
+
+// A markup view costs memory in proportion to the markup, not the text: a
+// body of nothing but tags (<a>×1M) holds a separator, a piece of view
+// and an aside a tag. So the reader charges what it holds to the
+// inspection's meter before it allocates it, and stops once a charge is
+// refused (ErrMemory): a crafted body is refused, not read past the
+// process's memory budget. Its buffers grow by doubling, each growth
+// charged (not the buffer it replaces, garbage once copied): what is
+// charged is what the view holds at its largest.
+
+// maxMarkupRaw bounds the document a markup view is built of: the view
+// is at most a few times the document's size, and its pieces hold 32-bit
+// offsets (viewSeg).
+const maxMarkupRaw = 256 << 20
+
+// markupTooLarge is the error of a document over maxMarkupRaw: it is not
+// inspected, so it fails closed.
+var markupTooLarge = malformed("a markup document over 256 MiB", nil)
+
+// Sizes charged a piece of the view and an aside.
+const (
+	segSize   = int(unsafe.Sizeof(viewSeg{}))
+	asideSize = int(unsafe.Sizeof([2]int32{}))
+)
+
+// minMarkupGrowth is the least a buffer of the view grows by, in
+// elements.
+const minMarkupGrowth = 256
+
+// room makes room for view more bytes and segs more pieces of the view,
+// charged first. It reports false once a charge has been refused: the
+// caller appends nothing more, and the reading stops (markupReader.read).
+func (m *markupReader) room(view, segs int) bool {
+	return m.roomGrowing(view, segs, 2)
+}
+
+// roomExact is room for what is appended last (the asides, the content
+// of hidden elements), which needs no more room after it: no more is
+// allocated, nor charged, than it needs.
+func (m *markupReader) roomExact(view, segs int) bool {
+	return m.roomGrowing(view, segs, 0)
+}
+
+// roomGrowing is room, a buffer that grows taking at least factor times
+// the room it had.
+func (m *markupReader) roomGrowing(view, segs, factor int) bool {
+	if m.err != nil {
+		return false
+	}
+	if need := len(m.view) + view; need > cap(m.view) {
+		c := max(need, factor*cap(m.view), minMarkupGrowth)
+		if !m.charge(c - cap(m.view)) {
+			return false
+		}
+		m.view = slices.Grow(m.view, c-len(m.view))
+	}
+	if need := len(m.segs) + segs; need > cap(m.segs) {
+		c := max(need, factor*cap(m.segs), minMarkupGrowth)
+		if !m.charge((c - cap(m.segs)) * segSize) {
+			return false
+		}
+		m.segs = slices.Grow(m.segs, c-len(m.segs))
+	}
+	return true
+}
+
+// roomAsides makes room for n more asides, charged first, as room does.
+func (m *markupReader) roomAsides(n int) bool {
+	if m.err != nil {
+		return false
+	}
+	if need := len(m.asides) + n; need > cap(m.asides) {
+		c := max(need, 2*cap(m.asides), minMarkupGrowth)
+		if !m.charge((c - cap(m.asides)) * asideSize) {
+			return false
+		}
+		m.asides = slices.Grow(m.asides, c-len(m.asides))
+	}
+	return true
+}
+
+// charge charges n bytes to the meter (none: always granted).
+func (m *markupReader) charge(n int) bool {
+	if m.mt == nil {
+		return true
+	}
+	m.err = m.mt.reserve(int64(n))
+	return m.err == nil
+}
