@@ -52,6 +52,9 @@ func (in *inspector) findChanged(text, dec []byte, offs []int32, hint detect.Cat
 // tags it dropped, the text it moved aside or generated), and returns the
 // findings, their spans in text.
 func (in *inspector) inViewWindows(text, view []byte, segs []viewSeg, read func([]byte) []detect.Finding) []detect.Finding {
+	if need := len(view) + 1; cap(in.viewOffs) < need && in.meter != nil && in.meter.reserve(4*int64(need)) != nil {
+		return nil // the offsets are charged before they are held: no memory, no reading
+	}
 	offs := viewOffsets(view, segs, in.viewOffs[:0])
 	in.viewOffs = offs
 	var ws []window
