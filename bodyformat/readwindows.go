@@ -2,7 +2,6 @@ package bodyformat
 
 import (
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -14,19 +13,29 @@ import (
 // scanned. The engine reads it only in windows around its changes, each
 // with readingMargin bytes of unchanged text on either side (more than
 // any look-around of the engine: a label, an address, a name near a
-// finding) and edges moved out to a line break, or else to a space or
-// punctuation between words, within readingReach. So a stray escape in a
+// finding), its edges moved out, within readingReach, to the middle of a
+// quiet stretch: 2 × quietMargin bytes with no digit in any spelling and
+// nothing that may spell one (a reference, an escape, a percent sign), so
+// that no number, however far apart its digits stand (separators spelled
+// as padded references), reaches across an edge. An edge that finds no
+// quiet stretch makes the whole reading one window. So a stray escape in a
 // long body costs a window, not another pass over the body; a body dense
-// with changes costs what one pass does (windows merge).
+// with changes or digits costs what one pass does.
 
 // readingMargin is the unchanged text a window keeps on each side of a
 // change.
 const readingMargin = 256
 
-// readingReach is how far beyond its margin a window's edge is moved out
-// to a line break or a word break. An edge that finds neither within it
-// makes the whole reading one window.
+// readingReach is how far beyond its margin a window's edge looks for a
+// quiet stretch. An edge that finds none within it makes the whole
+// reading one window.
 const readingReach = 2048
+
+// quietMargin is how far a window's edge stands from the nearest digit
+// or anything that may spell one: more than the widest gap of plain
+// separators and invisible characters the engine or a reading puts
+// between two digit groups.
+const quietMargin = 64
 
 // findChanged scans dec, a reading of text through offs, in the windows
 // around what it changed (changedWindows), and returns the findings of
@@ -139,7 +148,9 @@ func changedWindows(text, dec []byte, offs []int32, rendered bool, ws []window) 
 		if !ok {
 			return ws, false
 		}
-		ws = append(ws, window{from, to})
+		if to > from { // (an empty reading changes only its end)
+			ws = append(ws, window{from, to})
+		}
 		last = to
 		j = max(j, to-1) // what the window holds is read; the next change is after it
 	}
@@ -172,82 +183,84 @@ func changedAt(text, dec []byte, offs []int32, j int, rendered bool) bool {
 	return false
 }
 
-// windowStart moves from back to just after a line break within
-// readingReach (not before floor), else to a word break (breakBefore),
-// and reports whether it found one. At floor or 0 it stays.
+// windowStart moves from back, not below floor (the end of the window
+// before, or 0), to the middle of the first quiet stretch it meets (see
+// the top of the file) within readingReach, and reports whether it found
+// one; at floor, which is an edge already, it stays.
 func windowStart(dec []byte, from, floor int) (int, bool) {
 	lo := max(from-readingReach, floor)
-	word := -1
-	for p := from; p > lo; p-- {
+	quiet := 0 // the quiet bytes from p on
+	for p := from; p > lo; {
+		q := p - 1
+		for q > lo && !utf8.RuneStart(dec[q]) {
+			q--
+		}
 		countReadingSteps(1)
-		if dec[p-1] == '\n' {
-			return p, true
+		if mayBeDigit(dec, q) {
+			quiet = 0
+		} else {
+			quiet += p - q
 		}
-		if word < 0 && breakBefore(dec, p) {
-			word = p
+		p = q
+		if quiet >= 2*quietMargin {
+			return runeStartAt(dec, p+quietMargin), true
 		}
 	}
-	if word < 0 && lo == floor {
-		return lo, true
-	}
-	return word, word >= 0
+	return lo, lo == floor
 }
 
-// windowEnd moves the end to of a window forward to just after a line
-// break within readingReach, else to a word break, and reports whether it
-// found one. At the end of dec it stays.
+// windowEnd moves to forward to the middle of the first quiet stretch it
+// meets within readingReach, and reports whether it found one; at the
+// end of dec it stays.
 func windowEnd(dec []byte, to int) (int, bool) {
 	hi := min(to+readingReach, len(dec))
-	word := -1
-	for p := to; p < hi; p++ {
+	quiet := 0 // the quiet bytes before p
+	for p := to; p < hi; {
 		countReadingSteps(1)
-		if dec[p] == '\n' {
-			return p + 1, true
+		size := 1
+		if mayBeDigit(dec, p) {
+			quiet = 0
+		} else {
+			_, size = utf8.DecodeRune(dec[p:])
+			quiet += size
 		}
-		if word < 0 && breakBefore(dec, p) {
-			word = p
+		p += size
+		if quiet >= 2*quietMargin {
+			return runeStartAt(dec, p-quietMargin), true
 		}
 	}
-	if word < 0 && hi == len(dec) {
-		return hi, true
-	}
-	return word, word >= 0
+	return hi, hi == len(dec)
 }
 
-// breakBefore reports whether position p of dec (0 < p < len(dec)) is
-// between words: after an ASCII space or punctuation, or a CJK comma,
-// full stop or semicolon, and not between two digits a few separators
-// apart (138 1234, 5678), so that no word, number or group of digits is
-// cut there.
-func breakBefore(dec []byte, p int) bool {
-	if p <= 0 || p >= len(dec) || !utf8.RuneStart(dec[p]) {
-		return false
+// mayBeDigit reports whether a digit in a spelling the engine reads
+// (detect.DigitAt: ASCII, full-width, Chinese numerals …) starts at
+// dec[i], or something that may spell one or stand for a separator: a
+// character reference, an escape, a percent escape.
+func mayBeDigit(dec []byte, i int) bool {
+	switch c := dec[i]; {
+	case c == '&' || c == '%' || c == '\\':
+		return true
+	case c < utf8.RuneSelf:
+		return c >= '0' && c <= '9'
 	}
-	if c := dec[p-1]; c < utf8.RuneSelf {
-		if isWordByte(c) {
-			return false
-		}
-	} else if r, _ := utf8.DecodeLastRune(dec[:p]); !strings.ContainsRune("，。；！？", r) {
-		return false
-	}
-	return !(digitWithin(dec, p, -1) && digitWithin(dec, p, 1))
+	_, ok := detect.DigitAt(dec, i)
+	return ok
 }
-
-// breakSlack is how many separator bytes apart two digits still belong to
-// one group of digits for breakBefore.
-const breakSlack = 4
 
 // digitWithin reports whether the first ASCII letter or digit met going
-// from p in direction dir (-1 back, 1 forward), within breakSlack bytes,
-// is a digit.
+// from p in direction dir (-1 back, 1 forward), within 4 bytes, is a
+// digit, or a digit in another spelling (mayBeDigit) is met first.
 func digitWithin(dec []byte, p, dir int) bool {
 	i := p
 	if dir < 0 {
 		i = p - 1
 	}
-	for k := 0; k < breakSlack && i >= 0 && i < len(dec); k, i = k+1, i+dir {
-		if c := dec[i]; isWordByte(c) {
-			return c <= '9'
+	for k := 0; k < 4 && i >= 0 && i < len(dec); k, i = k+1, i+dir {
+		if utf8.RuneStart(dec[i]) && mayBeDigit(dec, i) {
+			return true
+		}
+		if isWordByte(dec[i]) {
+			return false
 		}
 	}
 	return false

@@ -84,8 +84,8 @@ func TestChangedWindows(t *testing.T) {
 		if w.from > 2000-readingMargin || w.to < 2001+readingMargin || w.to-w.from > 2*readingMargin+2*len(line)+1 {
 			t.Errorf("window %v around 2000", w)
 		}
-		if dec[w.from-1] != '\n' || dec[w.to-1] != '\n' {
-			t.Errorf("window %v does not run from line to line", w)
+		if w.from < 2000-readingMargin-readingReach || w.to > 2001+readingMargin+readingReach {
+			t.Errorf("window %v reaches too far", w)
 		}
 	})
 	t.Run("changes close together", func(t *testing.T) {
@@ -138,20 +138,33 @@ func TestChangedWindows(t *testing.T) {
 			t.Errorf("windows %v in a run of digits with no break", ws)
 		}
 	})
-	t.Run("word breaks", func(t *testing.T) {
-		// no line break: edges at spaces between words, never between
-		// digit groups
+	t.Run("digits everywhere", func(t *testing.T) {
+		// digit groups every few bytes and no quiet stretch: the whole
+		// reading, never an edge between two groups
 		s := strings.Repeat("abc 138 1234 5678 def, ", 300)
 		text := []byte(s)
 		dec, offs := identity(s)
 		dec[3000] = '#'
+		if ws, ok := changedWindows(text, dec, offs, false, nil); ok {
+			t.Errorf("windows %v among digit groups", ws)
+		}
+	})
+	t.Run("quiet edges", func(t *testing.T) {
+		// edges stand quietMargin bytes from any digit or reference
+		s := strings.Repeat("word 1&#45;2 ", 20) + strings.Repeat("quiet text ", 100)
+		s = s + s + s
+		text := []byte(s)
+		dec, offs := identity(s)
+		dec[len(s)/2] = '#'
 		ws, ok := changedWindows(text, dec, offs, false, nil)
 		if !ok || len(ws) != 1 {
 			t.Fatalf("windows %v ok %v", ws, ok)
 		}
 		for _, p := range []int{ws[0].from, ws[0].to} {
-			if p > 0 && p < len(dec) && (isWordByte(dec[p-1]) || digitWithin(dec, p, -1) && digitWithin(dec, p, 1)) {
-				t.Errorf("edge %d cuts a word or a group of digits: %q", p, dec[p-5:p+5])
+			for i := max(p-quietMargin, 0); i < min(p+quietMargin, len(dec)); i++ {
+				if p > 0 && p < len(dec) && mayBeDigit(dec, i) {
+					t.Fatalf("edge %d has a digit or a reference at %d", p, i)
+				}
 			}
 		}
 	})
