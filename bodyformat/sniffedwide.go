@@ -45,7 +45,91 @@ func (in *inspector) sniffedWideBody(b []byte, cs *charset, mt string, params ma
 	if len(fs) == 0 || in.mode != Redact {
 		return out, format, nil
 	}
-	return detect.Apply(cur, fs), format, nil
+	return starBytes(cur, fs, cs), format, nil
+}
+
+// starBytes returns b, a body read in cs (UTF-16 or UTF-32) whose bytes
+// read as UTF-8 hold fs, with every byte of fs but its NUL bytes a star:
+// the body keeps its length, and read as UTF-8 it shows stars where the
+// value stood. Should that leave a body valid in cs invalid in it (a
+// surrogate's byte starred), the code units fs fall in are written as
+// stars in cs instead, a surrogate pair whole (starUnits).
+func starBytes(b []byte, fs []detect.Finding, cs *charset) []byte {
+	out := slices.Clone(b)
+	for _, f := range fs {
+		for k := f.Start; k < f.End && k < len(out); k++ {
+			if out[k] != 0 {
+				out[k] = '*'
+			}
+		}
+	}
+	if wideValid(b, cs) && !wideValid(out, cs) {
+		return starUnits(b, fs, cs)
+	}
+	return out
+}
+
+// starUnits returns b, a body in cs (UTF-16 or UTF-32), with the code
+// units each of fs (found reading b's bytes as UTF-8) falls in written as
+// stars in cs, a surrogate pair whole: the body stays valid in its
+// charset.
+func starUnits(b []byte, fs []detect.Finding, cs *charset) []byte {
+	out := slices.Clone(b)
+	u := cs.unit
+	for _, f := range fs {
+		s, e := f.Start-f.Start%u, min(f.End+(u-f.End%u)%u, len(out)-len(out)%u)
+		if u == 2 && s >= 2 && isHighSurrogate(out[s-2:], cs) {
+			s -= 2 // the pair's first half stands before the span
+		}
+		if u == 2 && e >= s+2 && e+2 <= len(out) && isHighSurrogate(out[e-2:], cs) {
+			e += 2 // and its second half after it
+		}
+		for k := s; k+u <= e; k += u {
+			clear(out[k : k+u])
+			if cs.big {
+				out[k+u-1] = '*'
+			} else {
+				out[k] = '*'
+			}
+		}
+	}
+	return out
+}
+
+// wideValid reports whether b is valid UTF-16 or UTF-32 text in cs: whole
+// code units, surrogates paired, characters within Unicode.
+func wideValid(b []byte, cs *charset) bool {
+	u := cs.unit
+	if len(b)%u != 0 {
+		return false
+	}
+	for i := 0; i < len(b); i += u {
+		r := codeUnit(b[i:], cs)
+		switch {
+		case u == 4:
+			if r < 0 || r > 0x10ffff || r >= 0xd800 && r < 0xe000 {
+				return false
+			}
+		case r >= 0xd800 && r < 0xdc00:
+			if i+4 > len(b) {
+				return false
+			}
+			if lo := codeUnit(b[i+2:], cs); lo < 0xdc00 || lo >= 0xe000 {
+				return false
+			}
+			i += 2
+		case r >= 0xdc00 && r < 0xe000:
+			return false
+		}
+	}
+	return true
+}
+
+// isHighSurrogate reports whether the UTF-16 code unit b starts with is
+// the first half of a surrogate pair.
+func isHighSurrogate(b []byte, cs *charset) bool {
+	r := codeUnit(b, cs)
+	return r >= 0xd800 && r < 0xdc00
 }
 
 // dropFoundBefore returns fs without the findings of a value among
