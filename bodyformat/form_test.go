@@ -228,8 +228,10 @@ func FuzzInspectForm(f *testing.F) {
 			t.Fatalf("fields added or lost: %q → %q", in, out)
 		}
 		for k := range in {
-			// a name changes only where it holds personal data of its own
-			if dec, _, _ := decodeForm([]byte(in[k]), nil, nil, false); in[k] != out[k] && len(eng.Find(dec)) == 0 && !strings.Contains(string(dec), "\\") {
+			// a name changes only where it holds personal data of its own,
+			// in some reading of it (50923021447E7 is a card as a number
+			// parser shows it)
+			if dec, _, _ := decodeForm([]byte(in[k]), nil, nil, false); in[k] != out[k] && len(FindText(eng, dec, 0)) == 0 && !strings.Contains(string(dec), "\\") {
 				t.Fatalf("field name %q changed to %q without a finding in it", in[k], out[k])
 			}
 		}
