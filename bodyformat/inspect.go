@@ -148,8 +148,11 @@ func (in *inspector) account(fs []detect.Finding) {
 func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding {
 	trig := triggers(text)
 	view, offs := text, []int32(nil)
+	var firsts firstReadings // the first stages of the text readings below
 	if trig&trigBackslash != 0 {
-		if dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0]); ok {
+		dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0])
+		firsts.keep(stageEscapes, dec, o, ok) // the escapes reading's first stage too
+		if ok {
 			in.esc, in.escOffs = dec, o
 			view, offs = dec, o
 		}
@@ -205,7 +208,6 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// data: URLs of documents, read as rendered (data:text/html,…)
 		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
 	}
-	var firsts firstReadings
 	for _, r := range textReadings {
 		if trig&r.needs != r.needs {
 			continue // nothing there this reading decodes

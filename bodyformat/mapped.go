@@ -34,7 +34,7 @@ func (m *mapped) copy(text []byte, from, to int) {
 	}
 	m.grow(to - from)
 	n := len(m.offs)
-	m.offs = slices.Grow(m.offs, to-from)[:n+to-from]
+	m.offs = m.offs[:n+to-from] // grow made the room
 	for k, o := 0, m.offs[n:]; k < len(o); k++ {
 		o[k] = int32(from + k)
 	}

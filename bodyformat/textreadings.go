@@ -111,6 +111,12 @@ type firstReadings [firstStages]struct {
 	done bool
 }
 
+// keep holds a first stage already decoded (the escapes, which read
+// decodes for its own reading).
+func (f *firstReadings) keep(st firstStage, dec []byte, offs []int32, ok bool) {
+	f[st].dec, f[st].offs, f[st].ok, f[st].done = dec, offs, ok, true
+}
+
 // read returns the reading r gives of text: its first stage (decoded once
 // for all the readings of text), then r's decoder (its flat one for the
 // flat text of a binary framing), offsets mapped back through both.
