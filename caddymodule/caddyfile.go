@@ -45,6 +45,7 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 //	    status   <code>
 //	    key_file <path>
 //	    websocket inspect|pass
+//	    headers  inspect|pass
 //	    cache    off | <entries> [<ttl>]
 //	    cache_bytes <size>
 //	}
@@ -58,8 +59,9 @@ func parseCaddyfile(h httpcaddyfile.Helper) (caddyhttp.MiddlewareHandler, error)
 // allowed), max_body to 8MiB (sizes such as 512KiB or 1MB), work_budget
 // to 16 times max_body, oversize and
 // on_error to reject, status to 403, key_file to a random key for each
-// process, and websocket to inspect (pass lets a WebSocket's messages
-// through uninspected). detect and ignore may be repeated; they add up.
+// process, websocket to inspect (pass lets a WebSocket's messages
+// through uninspected), and headers to inspect (pass leaves header fields
+// and the request target unread). detect and ignore may be repeated; they add up.
 //
 // The verdict cache is on by default with 10000 entries kept for 5m
 // (durations such as 90s or 1h) and 64MiB of verdicts at most;
@@ -181,6 +183,16 @@ func (h *Handler) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return d.Errf("pii_filter websocket: %v", err)
 			}
 			h.WebSocket = v
+
+		case "headers":
+			v, err := caddyfileargs.One(d)
+			if err != nil {
+				return err
+			}
+			if _, err := parseFieldsAction(v); err != nil {
+				return d.Errf("pii_filter headers: %v", err)
+			}
+			h.Headers = v
 
 		case "key_file":
 			v, err := caddyfileargs.One(d)

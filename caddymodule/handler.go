@@ -24,6 +24,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	// a direction that is off is still inspected for protected
 	// identifiers while the pii app's protected list holds any
 	protecting := h.protected.Len() > 0
+	if h.cfg.request != actOff && h.cfg.headers == fieldsInspect {
+		done, err := h.filterRequestFields(w, r)
+		if done || err != nil {
+			return err
+		}
+	}
 	if h.cfg.request != actOff || protecting {
 		done, err := h.filterRequest(w, r, lease)
 		if done || err != nil {

@@ -80,6 +80,10 @@ type incident struct {
 	Cause string
 	Stack []string
 
+	// Fields is set when the findings are in header fields or the request
+	// target, not the body (fields.go).
+	Fields bool
+
 	Judged   bool          // a verdict was reached (by a scan or from the cache)
 	CacheHit bool          // the verdict came from the cache
 	ScanTime time.Duration // time to reach the verdict
@@ -337,6 +341,9 @@ func (inc *incident) fields() []zap.Field {
 	}
 	if len(inc.Stack) > 0 {
 		fs = append(fs, zap.Strings("stack", inc.Stack))
+	}
+	if inc.Fields {
+		fs = append(fs, zap.String("in", "headers"))
 	}
 	fs = append(fs, zap.Bool("cache_hit", inc.CacheHit))
 	return fs

@@ -115,6 +115,12 @@ type Handler struct {
 	// through uninspected, a residual risk the threat model lists.
 	WebSocket string `json:"websocket,omitempty"`
 
+	// Headers is what happens to header fields and the request target
+	// (path and query): "inspect" (default) reads them under the request
+	// and response actions (fields.go); "pass" leaves them to the pii
+	// matcher and log filter.
+	Headers string `json:"headers,omitempty"`
+
 	// Cache sizes the verdict cache, on by default (10000 verdicts, kept
 	// 5 minutes, 64 MiB); {"off": true} turns it off. Handlers with the
 	// same policy share one cache, which survives a config reload that
@@ -266,6 +272,7 @@ type settings struct {
 	oversize, onError failPolicy
 	status            int
 	websocket         wsAction
+	headers           fieldsAction
 	cache             cacheSettings
 }
 
@@ -335,6 +342,9 @@ func (h *Handler) resolve() (settings, error) {
 	}
 	if s.websocket, err = parseWSAction(h.WebSocket); err != nil {
 		return s, fmt.Errorf("pii_filter: websocket: %w", err)
+	}
+	if s.headers, err = parseFieldsAction(h.Headers); err != nil {
+		return s, fmt.Errorf("pii_filter: headers: %w", err)
 	}
 	if s.cache, err = h.Cache.resolve(); err != nil {
 		return s, fmt.Errorf("pii_filter: cache: %w", err)

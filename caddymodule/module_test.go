@@ -34,7 +34,7 @@ func TestDefaults(t *testing.T) {
 		request: actRedact, response: actRedact, dossier: 3,
 		detect: []detect.Category{}, ignore: []detect.Category{},
 		mask: detect.MaskPartial, maxBody: 8 << 20, workBudget: 16 * 8 << 20,
-		oversize: failReject, onError: failReject, status: 403, websocket: wsInspect,
+		oversize: failReject, onError: failReject, status: 403, websocket: wsInspect, headers: fieldsInspect,
 		cache: cacheSettings{entries: 10000, ttl: 5 * time.Minute, bytes: 64 << 20},
 	}
 	if !reflect.DeepEqual(h.cfg, want) {

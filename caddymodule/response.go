@@ -128,6 +128,9 @@ func (rw *responseWriter) WriteHeader(status int) {
 // also buffers (so the upstream's header is not written) and is written
 // by WriteHeader.
 func (rw *responseWriter) decide(status int, hdr http.Header) bool {
+	if rw.h.cfg.headers == fieldsInspect && rw.h.cfg.response != actOff && rw.decideFields(status, hdr) {
+		return true
+	}
 	if status >= 100 && status <= 199 {
 		if status == http.StatusSwitchingProtocols {
 			rw.mode = modePass // hijacked next: a websocket is inspected there (Hijack)

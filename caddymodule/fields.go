@@ -1,0 +1,352 @@
+package caddymodule
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/fieldtext"
+)
+
+// Header fields and the request target are read as well as bodies (the
+// headers option, default inspect): a Location, a Set-Cookie, a
+// Content-Disposition filename or an X- field the upstream sets reaches
+// the client as surely as its body does, and a query string the client
+// sends reaches the upstream. Each value is read as the pii log filter
+// reads a log field (fieldtext.Redact: a URI part by part and
+// percent-decoded, anything else through every reading a body's text
+// gets) under the direction's action: redact masks the value in place,
+// reject refuses the exchange (a field with findings is masked all the
+// same, so a refusal never carries it), log only reports. A field whose
+// name holds an identifier is dropped when the action is not log.
+
+// fieldsAction is what happens to header fields and the request target.
+type fieldsAction string
+
+// The values of the headers option.
+const (
+	fieldsInspect fieldsAction = "inspect"
+	fieldsPass    fieldsAction = "pass"
+)
+
+func parseFieldsAction(s string) (fieldsAction, error) {
+	switch a := fieldsAction(s); a {
+	case "":
+		return fieldsInspect, nil
+	case fieldsInspect, fieldsPass:
+		return a, nil
+	}
+	return "", fmt.Errorf("unknown headers mode %q (valid: inspect, pass)", s)
+}
+
+// unreadFields are the fields that carry the protocol, not content: the
+// framing, dates, validators and negotiation, the WebSocket handshake's
+// keys, the filter's own incident header, and the request's credentials
+// (Authorization, Cookie), which reach the upstream they were issued by
+// and would break a login if masked (a residual the threat model lists).
+var unreadFields = map[string]bool{
+	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true, "Te": true,
+	"Trailer": true, "Transfer-Encoding": true, "Upgrade": true,
+	"Content-Length": true, "Content-Encoding": true, "Content-Type": true, "Content-Range": true,
+	"Date": true, "Expires": true, "Last-Modified": true, "If-Modified-Since": true,
+	"If-Unmodified-Since": true, "Age": true, "Etag": true, "If-Match": true, "If-None-Match": true,
+	"If-Range": true, "Range": true, "Accept-Ranges": true, "Cache-Control": true, "Pragma": true,
+	"Vary": true, "Accept": true, "Accept-Encoding": true, "Accept-Language": true,
+	"Sec-Websocket-Key": true, "Sec-Websocket-Accept": true, "Sec-Websocket-Version": true,
+	"Sec-Websocket-Extensions": true, "Host": true, incidentHeader: true,
+	"Authorization": true, "Proxy-Authorization": true, "Cookie": true,
+}
+
+// findField is the call through which header values and the request
+// target reach the engine. It is a variable only so that tests can make
+// it panic; nothing else sets it.
+var findField = bodyformat.FindText
+
+// fieldScan reads header fields and a request target with the handler's
+// engine, rewriting what it finds when rewrite is set.
+type fieldScan struct {
+	h       *Handler
+	rewrite bool
+	found   []detect.Finding
+	judged  map[fieldKey]bool // names and values a reading of their own found something in
+}
+
+// find reads one decoded piece of a value.
+func (s *fieldScan) find(text []byte, hint detect.CategorySet) []detect.Finding {
+	return findField(s.h.engine, text, hint)
+}
+
+// header reads every field of hdr not in unreadFields, name and values.
+// The fields are first read together, one "name: value" line each, in the
+// order of their names: most exchanges have nothing in their fields, and
+// one reading of all of them costs a fraction of one per value. A field
+// whose name hints a category (X-Mobile: cn_mobile, X-User-Name:
+// cn_name) is read on its own with that hint whatever the joined reading
+// says; when the joined reading finds something, every field is read on
+// its own (redacting it as a URI or as text), and what only the joined
+// reading saw, a value split over two fields, is starred where it lies.
+func (s *fieldScan) header(hdr http.Header) {
+	names := make([]string, 0, len(hdr))
+	for name := range hdr {
+		if !unreadFields[http.CanonicalHeaderKey(name)] {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	var joined []byte
+	var lines []fieldLine
+	for _, name := range names {
+		if bodyformat.HintForKey(name) != 0 {
+			continue
+		}
+		lines = append(lines, fieldLine{name: name, value: -1, start: len(joined)})
+		joined = append(joined, name...)
+		lines[len(lines)-1].end = len(joined)
+		joined = append(joined, ": "...)
+		for i, v := range hdr[name] {
+			lines = append(lines, fieldLine{name: name, value: i, start: len(joined), end: len(joined) + len(v)})
+			joined = append(joined, v...)
+			joined = append(joined, '\n')
+		}
+	}
+	var together []detect.Finding
+	if len(joined) > 0 {
+		together = s.find(joined, 0)
+	}
+	for _, name := range names {
+		if len(together) > 0 || bodyformat.HintForKey(name) != 0 {
+			s.field(hdr, name)
+		}
+	}
+	if len(together) > 0 {
+		s.starSplit(hdr, lines, together)
+	}
+}
+
+// fieldLine is where a field's name (value -1) or one of its values
+// stands in the joined reading of a header.
+type fieldLine struct {
+	name       string
+	value      int
+	start, end int
+}
+
+// fieldKey names a field's name (value -1) or one of its values.
+type fieldKey struct {
+	name  string
+	value int
+}
+
+// field reads one field on its own, its name and then its values hinted
+// by the name; a name holding an identifier drops the field on rewrite.
+// What it finds something in is marked judged.
+func (s *fieldScan) field(hdr http.Header, name string) {
+	if _, fs := fieldtext.Redact(s.find, name, 0); len(fs) > 0 {
+		s.judge(fieldKey{name, -1}, fs)
+		if s.rewrite {
+			delete(hdr, name)
+		}
+		return
+	}
+	hint := bodyformat.HintForKey(name)
+	values := hdr[name]
+	for i, v := range values {
+		out, fs := fieldtext.Redact(s.find, v, hint)
+		if len(fs) == 0 {
+			continue
+		}
+		s.judge(fieldKey{name, i}, fs)
+		if s.rewrite {
+			values[i] = out
+		}
+	}
+}
+
+// judge records the findings of one name or value read on its own.
+func (s *fieldScan) judge(k fieldKey, fs []detect.Finding) {
+	s.found = append(s.found, fs...)
+	if s.judged == nil {
+		s.judged = make(map[fieldKey]bool)
+	}
+	s.judged[k] = true
+}
+
+// starSplit handles what the joined reading found that the fields read
+// one by one did not (a value split over two fields, a value only its
+// field's name labels): such a finding counts, and on rewrite the part of
+// each value under it that no reading of its own judged is starred (a
+// name it begins or ends in drops its field).
+func (s *fieldScan) starSplit(hdr http.Header, lines []fieldLine, together []detect.Finding) {
+	for _, f := range together {
+		counted := false
+		for _, l := range lines {
+			if l.end <= f.Start || f.End <= l.start || s.judged[fieldKey{l.name, l.value}] || s.judged[fieldKey{l.name, -1}] {
+				continue
+			}
+			if l.value < 0 && f.Start < l.start && l.end < f.End {
+				continue // a name the finding only passes through, from one value to the next
+			}
+			if !counted {
+				s.found, counted = append(s.found, f), true
+			}
+			if !s.rewrite {
+				continue
+			}
+			if l.value < 0 {
+				delete(hdr, l.name)
+				s.judge(fieldKey{l.name, -1}, nil)
+				continue
+			}
+			values := hdr[l.name]
+			v := []byte(values[l.value])
+			for i := max(f.Start, l.start) - l.start; i < min(f.End, l.end)-l.start; i++ {
+				v[i] = '*'
+			}
+			values[l.value] = string(v)
+		}
+	}
+}
+
+// target reads r's request target, path and query, and on rewrite makes
+// the redacted target r's URL. A target that is not a path (an
+// authority-form CONNECT, the asterisk of OPTIONS) holds no content.
+func (s *fieldScan) target(r *http.Request) {
+	if r.URL == nil || r.URL.Opaque != "" || !strings.HasPrefix(r.URL.EscapedPath(), "/") {
+		return
+	}
+	uri := r.URL.RequestURI()
+	out, fs := fieldtext.Redact(s.find, uri, 0)
+	if len(fs) == 0 {
+		return
+	}
+	s.found = append(s.found, fs...)
+	if !s.rewrite {
+		return
+	}
+	u, err := url.ParseRequestURI(out)
+	if err != nil {
+		// the masks are escaped (fieldtext): a target that no longer
+		// parses has lost its path, which a refusal must not echo
+		u = &url.URL{Path: "/"}
+	}
+	r.URL.Path, r.URL.RawPath, r.URL.RawQuery = u.Path, u.RawPath, u.RawQuery
+	r.RequestURI = r.URL.RequestURI()
+}
+
+// scanFields reads r's header and target (request) or hdr (response)
+// under action act: redact and reject rewrite what they find. A panic is
+// returned as an inspection error.
+func (h *Handler) scanFields(r *http.Request, hdr http.Header, act action) (found []detect.Finding, err error) {
+	defer containPanic(&err)
+	s := fieldScan{h: h, rewrite: act == actRedact || act == actReject}
+	if r != nil {
+		s.target(r)
+		s.header(r.Header)
+	} else {
+		s.header(hdr)
+	}
+	return s.found, nil
+}
+
+// fieldsIncident is the incident of findings in the header fields (or
+// target) of r in direction dir.
+func (h *Handler) fieldsIncident(r *http.Request, dir direction, found []detect.Finding) *incident {
+	inc := h.newIncident(r, dir, found)
+	inc.Fields = true
+	return inc
+}
+
+// refusesFields reports whether the findings of inc in header fields
+// refuse the exchange: the action is reject, or they make a dossier.
+func refusesFields(inc *incident) bool {
+	if inc.Dossier {
+		inc.Reason = reasonDossier
+	}
+	return inc.Action == actReject || inc.Dossier
+}
+
+// outcomeOf is the outcome of findings in header fields the action does
+// not refuse.
+func outcomeOf(act action) outcome {
+	if act == actRedact {
+		return outRedacted
+	}
+	return outLogged
+}
+
+// filterRequestFields reads r's target and header fields under the
+// request action. It reports done when it refused the request; a field
+// it cannot read (a contained panic) follows on_error like a body.
+func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request) (done bool, err error) {
+	found, err := h.scanFields(r, nil, h.cfg.request)
+	if err != nil {
+		return h.requestUninspectable(w, r, err)
+	}
+	if len(found) == 0 {
+		return false, nil
+	}
+	inc := h.fieldsIncident(r, dirRequest, found)
+	if refusesFields(inc) {
+		inc.Status = h.cfg.status
+		return true, h.refuseRequest(w, r, inc)
+	}
+	inc.Outcome = outcomeOf(h.cfg.request)
+	h.report(r, inc)
+	return false, nil
+}
+
+// decideFields reads the header fields of a response with status under
+// the response action, at WriteHeader time, and reports whether the
+// response is refused (rw.early is then its incident). An informational
+// response cannot be refused: what it holds is masked. Fields that cannot
+// be read (a contained panic, on_error reject) are dropped.
+func (rw *responseWriter) decideFields(status int, hdr http.Header) bool {
+	h := rw.h
+	informational := status >= 100 && status <= 199
+	found, err := h.scanFields(nil, hdr, h.cfg.response)
+	if err != nil {
+		countUninspected(dirResponse, uninspectedReason(err))
+		if h.cfg.onErrorFor(dirResponse) == failPass {
+			h.passUninspected(rw.r, dirResponse, err)
+			return false
+		}
+		// fields that could not be read go neither out with the
+		// refusal nor with an informational response
+		for name := range hdr {
+			if !unreadFields[http.CanonicalHeaderKey(name)] {
+				delete(hdr, name)
+			}
+		}
+		if informational {
+			return false
+		}
+		rw.early = h.uninspectable(rw.r, dirResponse, err)
+		rw.early.Fields, rw.early.Status = true, h.cfg.status
+		rw.mode = modeRefused
+		return true
+	}
+	if len(found) == 0 {
+		return false
+	}
+	inc := h.fieldsIncident(rw.r, dirResponse, found)
+	inc.Status = status
+	if !informational && refusesFields(inc) {
+		inc.Status = h.cfg.status
+		rw.early = inc
+		rw.mode = modeRefused
+		return true
+	}
+	inc.Outcome = outcomeOf(h.cfg.response)
+	if informational && h.cfg.response == actReject {
+		inc.Outcome = outRedacted
+	}
+	h.report(rw.r, inc)
+	return false
+}
