@@ -242,6 +242,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.strongEnd, s.spelledOff = 0, 1
 	s.sweepHits, s.sweepArena = 0, 0
 	s.resumeAt, s.resumeGlue = -1, false
+	s.run.noAtLo, s.run.noAtHi = 0, -1
 	s.labelsLo, s.labelsHi = -1, -1
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
 	s.prot = e.protected.load()
