@@ -18,9 +18,9 @@ func TestLastRuneAsDecodeLastRune(t *testing.T) {
 		for _, head := range []string{"", "1", "号", "\xE4"} {
 			text := append([]byte(head), tail...)
 			for j := 1; j <= len(text); j++ {
-				want, _ := utf8.DecodeLastRune(text[:j])
-				if got := lastRune(text, j); got != want {
-					t.Errorf("lastRune(% x, %d) = %U, DecodeLastRune %U", text, j, got, want)
+				want, wantSize := utf8.DecodeLastRune(text[:j])
+				if got, size := lastRune(text, j); got != want || size != wantSize {
+					t.Errorf("lastRune(% x, %d) = %U, %d, DecodeLastRune %U, %d", text, j, got, size, want, wantSize)
 				}
 			}
 		}
@@ -28,7 +28,7 @@ func TestLastRuneAsDecodeLastRune(t *testing.T) {
 	for r := rune(0x800); r < 0x10000; r++ {
 		b := utf8.AppendRune([]byte("12"), r)
 		want, _ := utf8.DecodeLastRune(b)
-		if got := lastRune(b, len(b)); got != want {
+		if got, _ := lastRune(b, len(b)); got != want {
 			t.Fatalf("lastRune(%U) = %U, want %U", r, got, want)
 		}
 	}

@@ -272,7 +272,9 @@ func (s *scanner) pass() {
 			step()
 			i += 8
 		}
-		i = skipQuietCJK(text, i)
+		if i < n && text[i]&0xF0 == 0xE0 {
+			i = skipQuietCJK(text, i) // called only where a three-byte character starts
+		}
 		if i >= n {
 			break
 		}

@@ -128,7 +128,7 @@ func valueLabelEndingAt(text []byte, j int) (labelWord, bool) {
 	if c := text[j-1]; c < utf8.RuneSelf {
 		bucket = valueLabelsASCII[lowerASCII(c)]
 	} else {
-		r := lastRune(text, j)
+		r, _ := lastRune(text, j)
 		if r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
 			return labelWord{}, false
 		}
@@ -285,18 +285,18 @@ func startsToken(text []byte, pos int) bool {
 	return !ok || !isWordUnit(u) && u.kind != uAt && !isMaskUnit(u)
 }
 
-// lastRune returns the character that ends at text[j] (j above 0), as
-// utf8.DecodeLastRune does, a three-byte one (all of CJK) decoded inline.
-func lastRune(text []byte, j int) rune {
+// lastRune returns the character that ends at text[j] (j above 0) and its
+// size, as utf8.DecodeLastRune does, a three-byte one (all of CJK) decoded
+// inline.
+func lastRune(text []byte, j int) (rune, int) {
 	if j >= 3 {
 		b0, b1, b2 := text[j-3], text[j-2], text[j-1]
 		if b0&0xF0 == 0xE0 && (b1^0x80)|(b2^0x80) < 0x40 {
 			r := rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
 			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
-				return r
+				return r, 3
 			}
 		}
 	}
-	r, _ := utf8.DecodeLastRune(text[:j])
-	return r
+	return utf8.DecodeLastRune(text[:j])
 }
