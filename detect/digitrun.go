@@ -32,6 +32,10 @@ type digitRun struct {
 	plus             bool                    // a '+' stands right before the first digit
 	afterDecimalMark bool                    // a ',' or '.' stands right before the first digit (1,004.70)
 	stop             int                     // byte offset where scanning continues
+	// noAtLo..noAtHi (inclusive) is a stretch of one-byte units where no
+	// '@' is ahead (localPartWalk): the runs of a hex token or a log line
+	// each ask from inside it, and are answered without a walk
+	noAtLo, noAtHi int
 }
 
 func (r *digitRun) groupLen(g int) int { return int(r.gs[g+1]) - int(r.gs[g]) }
@@ -228,7 +232,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 			end += u.size
 			continue
 		}
-		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && localPartAhead(text, end)
+		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && r.localPartAhead(text, end)
 		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
 			r.keptByMask(text, end)
 		break
@@ -473,16 +477,44 @@ func isMaskUnit(u unit) bool { return u.kind == uOther && u.val == '*' }
 // within a local part's length: the number's last group then begins an
 // e-mail address (2000/0abc@example.com, P*****00%[At]0.AA).
 func localPartAhead(text []byte, pos int) bool {
+	at, _, _ := localPartWalk(text, pos)
+	return at
+}
+
+// localPartWalk is localPartAhead's walk. It also returns where it stopped
+// and plain, true when it found no '@', every unit it passed was one byte
+// and it stopped at a unit that is no local part's or at the end of the
+// text, not at its bound: then the walk from any byte up to stop answers
+// false too (it passes the same units, a subset of the same places where
+// a spelled '@' was looked for, and stops at the same place).
+func localPartWalk(text []byte, pos int) (at bool, stop int, plain bool) {
+	plain = true
 	for n := 0; n < maxLocalPart && pos < len(text); n++ {
 		step()
 		u := decodeUnit(text, pos)
 		if u.kind == uAt || n > 0 && spelledAtAhead(text, pos) {
-			return true
+			return true, pos, false
 		}
 		if !isLocalPartUnit(u) && u.kind != uIgnore {
-			return false
+			return false, pos, plain
 		}
+		plain = plain && u.size == 1
 		pos += u.size
 	}
-	return false
+	return false, pos, plain && pos >= len(text)
+}
+
+// localPartAhead is localPartAhead answered from the stretch the last
+// plain walk found no '@' in (noAtLo..noAtHi) when pos is inside it: the
+// digit runs of one long token ask from each of their ends, and a walk
+// from each would read the rest of the token again.
+func (r *digitRun) localPartAhead(text []byte, pos int) bool {
+	if pos >= r.noAtLo && pos <= r.noAtHi {
+		return false
+	}
+	at, stop, plain := localPartWalk(text, pos)
+	if plain {
+		r.noAtLo, r.noAtHi = pos, stop
+	}
+	return at
 }

@@ -242,6 +242,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.strongEnd, s.spelledOff = 0, 1
 	s.sweepHits, s.sweepArena = 0, 0
 	s.resumeAt, s.resumeGlue = -1, false
+	s.run.noAtLo, s.run.noAtHi = 0, -1
 	s.labelsLo, s.labelsHi = -1, -1
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
 	s.prot = e.protected.load()
@@ -271,7 +272,9 @@ func (s *scanner) pass() {
 			step()
 			i += 8
 		}
-		i = skipQuietCJK(text, i)
+		if i < n && text[i]&0xF0 == 0xE0 {
+			i = skipQuietCJK(text, i) // called only where a three-byte character starts
+		}
 		if i >= n {
 			break
 		}

@@ -107,18 +107,35 @@ var valueLabelEnds = func() *[0x10000 / 64]uint64 {
 	return &t
 }()
 
-// valueLabelEndingAt returns the label of valueLabelsByEnd that ends at
-// text[j] and starts a word, or ok false.
-func valueLabelEndingAt(text []byte, j int) (labelWord, bool) {
-	r, _ := utf8.DecodeLastRune(text[:j])
-	if r < utf8.RuneSelf {
-		r = rune(lowerASCII(byte(r)))
+// valueLabelsASCII is valueLabelsByEnd for the labels ending in an ASCII
+// byte (in lower case), indexed by it: the letters that end English words
+// (e, n, t, …) stand before most numbers in English text, and an array
+// answers them without a map look-up.
+var valueLabelsASCII = func() (t [utf8.RuneSelf][]labelWord) {
+	for r, lws := range valueLabelsByEnd {
+		step()
+		if r < utf8.RuneSelf {
+			t[r] = lws
+		}
 	}
-	if r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
-		return labelWord{}, false
+	return t
+}()
+
+// valueLabelEndingAt returns the label of valueLabelsByEnd that ends at
+// text[j] and starts a word, or ok false. j is above 0.
+func valueLabelEndingAt(text []byte, j int) (labelWord, bool) {
+	var bucket []labelWord
+	if c := text[j-1]; c < utf8.RuneSelf {
+		bucket = valueLabelsASCII[lowerASCII(c)]
+	} else {
+		r, _ := lastRune(text, j)
+		if r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
+			return labelWord{}, false
+		}
+		bucket = valueLabelsByEnd[r]
 	}
 	var best labelWord
-	for _, lw := range valueLabelsByEnd[r] {
+	for _, lw := range bucket {
 		step()
 		k := j - len(lw.word)
 		if k < 0 || len(lw.word) <= len(best.word) || !asciiEqualFold(text[k:j], lw.word) {
@@ -266,4 +283,20 @@ func endsToken(text []byte, pos int) bool {
 func startsToken(text []byte, pos int) bool {
 	u, _, ok := unitBeforeSkipping(text, pos)
 	return !ok || !isWordUnit(u) && u.kind != uAt && !isMaskUnit(u)
+}
+
+// lastRune returns the character that ends at text[j] (j above 0) and its
+// size, as utf8.DecodeLastRune does, a three-byte one (all of CJK) decoded
+// inline.
+func lastRune(text []byte, j int) (rune, int) {
+	if j >= 3 {
+		b0, b1, b2 := text[j-3], text[j-2], text[j-1]
+		if b0&0xF0 == 0xE0 && (b1^0x80)|(b2^0x80) < 0x40 {
+			r := rune(b0&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
+			if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+				return r, 3
+			}
+		}
+	}
+	return utf8.DecodeLastRune(text[:j])
 }

@@ -79,7 +79,32 @@ var asciiClass = func() (t [128]unit) {
 }()
 
 // decodeUnit reads the unit starting at text[i]; i must be < len(text).
+// An ASCII byte other than '&' is answered here, small enough to be
+// inlined where it is called; the rest by decodeUnitSlow.
 func decodeUnit(text []byte, i int) unit {
+	if u := plainByteUnit[text[i]]; u.size != 0 {
+		step()
+		return u
+	}
+	return decodeUnitSlow(text, i)
+}
+
+// plainByteUnit is asciiClass indexed by any byte, with no unit (size 0)
+// for '&', which may start a character reference, and the bytes outside
+// ASCII: decodeUnit answers the others from it alone.
+var plainByteUnit = func() (t [256]unit) {
+	for b := range utf8.RuneSelf {
+		step()
+		if b != '&' {
+			t[b] = asciiClass[b]
+		}
+	}
+	return t
+}()
+
+// decodeUnitSlow is decodeUnit for a character reference or a character
+// outside ASCII.
+func decodeUnitSlow(text []byte, i int) unit {
 	step()
 	b := text[i]
 	if b < utf8.RuneSelf {
@@ -133,6 +158,14 @@ func cjkRune(p []byte) (rune, bool) {
 // other input, valid or not, is left to utf8.DecodeRune, so the result is
 // always the same as its.
 func decodeRune(p []byte) (rune, int) {
+	if len(p) > 0 && p[0] < utf8.RuneSelf {
+		return rune(p[0]), 1 // as utf8.DecodeRune, inlined where it is called
+	}
+	return decodeRuneSlow(p)
+}
+
+// decodeRuneSlow is decodeRune outside ASCII.
+func decodeRuneSlow(p []byte) (rune, int) {
 	if len(p) >= 3 && p[0]&0xF0 == 0xE0 && p[1]&0xC0 == 0x80 && p[2]&0xC0 == 0x80 {
 		// an overlong form (below U+0800) or a surrogate is invalid
 		if r := rune(p[0]&0x0F)<<12 | rune(p[1]&0x3F)<<6 | rune(p[2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
@@ -351,7 +384,7 @@ func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
 	if text[i-1] < utf8.RuneSelf {
 		return asciiClass[text[i-1]], i - 1, true
 	}
-	r, n := utf8.DecodeLastRune(text[:i])
+	r, n := lastRune(text, i)
 	u = classifyRune(r)
 	u.size = n
 	return u, i - n, true

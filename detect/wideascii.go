@@ -9,8 +9,13 @@ import "unicode/utf8"
 // cheapest evasion, through it.
 func wideASCII(text []byte, p int) (byte, int) {
 	if b := text[p]; b < utf8.RuneSelf {
-		return b, 1
+		return b, 1 // inlined where it is called
 	}
+	return wideASCIISlow(text, p)
+}
+
+// wideASCIISlow is wideASCII outside ASCII.
+func wideASCIISlow(text []byte, p int) (byte, int) {
 	// U+FF01..U+FF5E: EF BC 81..BF and EF BD 80..9E
 	if len(text)-p >= 3 && text[p] == 0xEF && text[p+2]&0xC0 == 0x80 &&
 		(text[p+1] == 0xBC && text[p+2] >= 0x81 || text[p+1] == 0xBD && text[p+2] <= 0x9E) {
