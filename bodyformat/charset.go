@@ -421,6 +421,9 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 	if utf8Reader(mt) && cs.unit == 1 && bom == 0 && (cs.stateful || !isASCII(b)) {
 		return in.labelAndUTF8(b, cs, mt, params, hint, nest)
 	}
+	if alsoUTF8(b, cs, bom) {
+		return in.labelThenUTF8(b, cs, mt, params, hint, nest)
+	}
 	return in.inCharset(b, cs, bom, mt, params, hint, nest)
 }
 
