@@ -67,3 +67,14 @@ func TestComplexityLabelThenUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestComplexitySniffCJKWide checks that sniffing UTF-16 CJK text looks at
+// a bounded head, whatever the body's length and shape.
+func TestComplexitySniffCJKWide(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) { return nil, nil, sniffCJKWide(b) != nil }, map[string]string{
+		"cjk utf-16le":  "\x2d\x4e\x87\x65",
+		"cjk utf-16be":  "\x4e\x2d\x65\x87",
+		"surrogates":    "\x3d\xd8\x00\xde",
+		"invalid utf-8": "\xff\xfe\x81",
+	})
+}

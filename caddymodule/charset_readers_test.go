@@ -2,6 +2,8 @@ package caddymodule
 
 import (
 	"bytes"
+	"image"
+	"image/png"
 	"net/http"
 	"strings"
 	"testing"
@@ -51,5 +53,47 @@ func TestLabelledTextReadAsUTF8Too(t *testing.T) {
 	w, err := serve(h, get("/page"), respondWith(http.StatusOK, map[string]string{"Content-Type": "text/plain; charset=gb18030"}, clean))
 	if err != nil || !bytes.Equal(w.Body.Bytes(), clean) {
 		t.Errorf("clean GB18030 text: %q (%v)", w.Body.Bytes(), err)
+	}
+}
+
+// TestMarklessUTF16OpeningWithCJK: UTF-16LE text without a byte-order
+// mark or a charset that opens with Chinese (few NUL bytes in its head)
+// and then gives an ID, untyped, as application/octet-stream and as
+// text/plain: a receiver that reads UTF-16 (a Windows export, Python's
+// .decode("utf-16")) gets the ID masked; clean such text and a PNG go out
+// byte for byte.
+func TestMarklessUTF16OpeningWithCJK(t *testing.T) {
+	para := strings.Repeat("这是一个很长的中文段落", 30)
+	body := []byte(utf16LE(para + "身份证号" + testID))
+	clean := []byte(utf16LE(para + "订单 12345，共 3 件"))
+	var pngBuf bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 32, 32))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	if err := png.Encode(&pngBuf, img); err != nil {
+		t.Fatal(err)
+	}
+	for _, ct := range []string{"", "application/octet-stream", "text/plain"} {
+		hdr := map[string]string{}
+		if ct != "" {
+			hdr["Content-Type"] = ct
+		}
+		h, _ := newHandler(t, Handler{})
+		w, err := serve(h, get("/export"), respondWith(http.StatusOK, hdr, body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertNoRaw(t, "mark-less UTF-16LE as "+ct+", decoded as UTF-16LE", fromUTF16LE(w.Body.Bytes()))
+		if !strings.Contains(fromUTF16LE(w.Body.Bytes()), "身份证号") {
+			t.Errorf("%q: the text around the ID was lost", ct)
+		}
+		for name, b := range map[string][]byte{"clean UTF-16 text": clean, "PNG": pngBuf.Bytes()} {
+			h, _ := newHandler(t, Handler{})
+			w, err := serve(h, get("/export"), respondWith(http.StatusOK, hdr, b))
+			if err != nil || !bytes.Equal(w.Body.Bytes(), b) {
+				t.Errorf("%s as %q: altered (%v)", name, ct, err)
+			}
+		}
 	}
 }
