@@ -138,7 +138,9 @@ func wideLabel(key string) *charset {
 //  3. any other Content-Type charset read;
 //  4. for HTML and XML, the document's own declaration (markupCharset);
 //  5. UTF-16 or UTF-32 recognised by its NUL bytes (sniffWide), where no
-//     charset but UTF-8 was declared (an unknown label declares none);
+//     charset but UTF-8 was declared (an unknown label declares none),
+//     or as UTF-16 CJK text in a body that is no plausible UTF-8
+//     (sniffCJKWide);
 //  6. UTF-8, the charset of a body whose label is unknown, unless its
 //     bytes are not UTF-8: then the label may name a charset a client
 //     reads and the filter does not (an EBCDIC code page), and the body
@@ -160,6 +162,9 @@ func chooseCharset(mt string, params map[string]string, b []byte) (*charset, int
 		return decl, 0
 	}
 	if cs := sniffWide(b, 0); cs != nil {
+		return cs, 0
+	}
+	if cs := sniffCJKWide(b); cs != nil {
 		return cs, 0
 	}
 	if unknown && decl == nil && !utf8.Valid(b) {
@@ -421,6 +426,9 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 	if utf8Reader(mt) && cs.unit == 1 && bom == 0 && (cs.stateful || !isASCII(b)) {
 		return in.labelAndUTF8(b, cs, mt, params, hint, nest)
 	}
+	if alsoUTF8(b, cs, bom) {
+		return in.labelThenUTF8(b, cs, mt, params, hint, nest)
+	}
 	return in.inCharset(b, cs, bom, mt, params, hint, nest)
 }
 
@@ -428,7 +436,7 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 // bytes, as charsetBody does: decoded to UTF-8, inspected through body,
 // and written back in cs. It returns nil when nothing changed.
 func (in *inspector) inCharset(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	if cs.unit > 1 && bom == 0 && bytes.IndexByte(b, 0) < 0 && len(in.eng.FindSampled(b, hint, 0)) > 0 {
+	if cs.unit > 1 && bom == 0 && !sniffedWide(cs, bom, params) && bytes.IndexByte(b, 0) < 0 && len(in.eng.FindSampled(b, hint, 0)) > 0 {
 		// declared UTF-16 or UTF-32, but without a mark or a single NUL
 		// byte: a client that guesses (Python's requests does for JSON)
 		// reads it as UTF-8, and there it holds personal data

@@ -16,8 +16,9 @@ import (
 // declared charset). So a JSON body, JSON lines or an event stream
 // labelled with another charset is read both ways: a body labelled
 // gb18030 whose bytes 0x81 '5' 0x81 '1' … GB18030 reads as four-byte
-// characters shows "\uFFFD5\uFFFD1…", the digits, to fetch. HTML and
-// text keep the label alone: a browser honours it there.
+// characters shows "\uFFFD5\uFFFD1…", the digits, to fetch. Bodies of
+// every other type so labelled are read in the label and then as UTF-8
+// bytes (labelThenUTF8): fetch().text() and a terminal read UTF-8 too.
 
 // utf8Reader reports whether a receiver of a body of media type mt may
 // read it as UTF-8 whatever its label says.

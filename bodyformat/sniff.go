@@ -89,7 +89,7 @@ func isText(contentType string, head []byte) bool {
 // standard sniffer calls it text, or it is valid UTF-8 (a character cut
 // off at the end allowed) without NUL bytes, or it is UTF-16 or UTF-32
 // text, by its byte-order mark or by the NUL bytes of mostly-ASCII text
-// (sniffWide).
+// (sniffWide), or UTF-16 CJK text that is no UTF-8 (sniffCJKWide).
 func sniffText(head []byte) bool {
 	if len(head) == 0 {
 		return false
@@ -99,9 +99,9 @@ func sniffText(head []byte) bool {
 		return true
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return bomCharset(head, 0) != nil || sniffWide(head, 0) != nil
+		return bomCharset(head, 0) != nil || sniffWide(head, 0) != nil || sniffCJKWide(head) != nil
 	}
-	return utf8.Valid(trimPartialRune(head))
+	return utf8.Valid(trimPartialRune(head)) || sniffCJKWide(head) != nil
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence from the end of b.

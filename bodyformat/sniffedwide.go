@@ -40,8 +40,9 @@ func (in *inspector) sniffedWideBody(b []byte, cs *charset, mt string, params ma
 	if in.failed() {
 		return nil, format, err
 	}
-	fs = dropFoundBefore(fs, in.findings[n:])
-	in.account(fs)
+	// a value found before is counted once, and starred wherever this
+	// reading finds it
+	in.account(dropFoundBefore(slices.Clone(fs), in.findings[n:]))
 	if len(fs) == 0 || in.mode != Redact {
 		return out, format, nil
 	}

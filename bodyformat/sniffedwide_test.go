@@ -59,3 +59,21 @@ func TestSniffedWideBodyReadOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestSniffedWideBodyStarsValueFoundBefore: a UTF-16 body (by its NUL
+// bytes) gives a mobile in UTF-16, masked there, and the same mobile again
+// in bytes only a UTF-8 reader shows (a control byte after each digit,
+// U+0131 … in UTF-16): the second is starred too, though the value was
+// found before and counts once.
+func TestSniffedWideBodyStarsValueFoundBefore(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	body := append(utf16LE("手机 "+m+" 又 "), spaced(m, "\x01")...)
+	res := mustInspect(t, eng, body, "text/plain", "", Redact)
+	if strings.Contains(visibleDigits(res.Body), m) || strings.Contains(strings.ReplaceAll(string(res.Body), "\x00", ""), m) {
+		t.Errorf("a mobile went out: %q", res.Body)
+	}
+	if scan := mustInspect(t, eng, body, "text/plain", "", Scan); len(scan.Findings) != 1 {
+		t.Errorf("Scan mode: %d findings, want 1", len(scan.Findings))
+	}
+}

@@ -81,3 +81,30 @@ func TestWideTextClean(t *testing.T) {
 		t.Errorf("status %d (%v), output %q, want %q", r.code, r.err, r.stdout, in)
 	}
 }
+
+// TestWideTextOpeningWithCJK: UTF-16 text without a mark that opens with
+// Chinese (no NUL byte among its first bytes) is read whole in UTF-16 too,
+// in both orders: its ID and mobile are masked and the output is still
+// UTF-16; clean such text is written back byte for byte.
+func TestWideTextOpeningWithCJK(t *testing.T) {
+	para := strings.Repeat("这是一个很长的中文段落，", 30)
+	for _, order := range []interface {
+		binary.ByteOrder
+		binary.AppendByteOrder
+	}{binary.LittleEndian, binary.BigEndian} {
+		src := writeFile(t, "export.txt", utf16Text(para+record(), order, false))
+		r := run(t, Options{Mask: "full"}, []string{src}, "")
+		if r.code != ExitFound {
+			t.Fatalf("%v: status %d (%v), want %d", order, r.code, r.err, ExitFound)
+		}
+		out, ok := fromUTF16(r.stdout, order)
+		if !ok || !strings.HasPrefix(out, para) {
+			t.Fatalf("%v: output is not the UTF-16 text: %q", order, r.stdout)
+		}
+		assertRedacted(t, out, testMobile, testID)
+		in := utf16Text(para+"订单 12345，共 3 件。\n", order, false)
+		if r := run(t, Options{}, []string{writeFile(t, "clean.txt", in)}, ""); r.code != ExitClean || r.stdout != in {
+			t.Errorf("%v: clean: status %d (%v), output %q", order, r.code, r.err, r.stdout)
+		}
+	}
+}

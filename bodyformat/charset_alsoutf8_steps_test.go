@@ -1,0 +1,80 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// TestComplexityStarChars checks that starring findings over whole
+// characters walks each byte a bounded number of times, however many
+// findings there are and however they overlap: a finding on every
+// character, overlapping findings, one finding over everything.
+func TestComplexityStarChars(t *testing.T) {
+	for name, fs := range map[string]func(n int) []detect.Finding{
+		"every byte": func(n int) []detect.Finding {
+			var fs []detect.Finding
+			for k := 0; k < n; k++ {
+				fs = append(fs, detect.Finding{Start: k, End: k + 1})
+			}
+			return fs
+		},
+		"overlapping": func(n int) []detect.Finding {
+			var fs []detect.Finding
+			for k := 0; k < n; k += 2 {
+				fs = append(fs, detect.Finding{Start: k, End: min(k+64, n)})
+			}
+			return fs
+		},
+		"nested": func(n int) []detect.Finding {
+			var fs []detect.Finding
+			for k := 0; k < n/2; k++ {
+				fs = append(fs, detect.Finding{Start: k, End: n - k})
+			}
+			return fs
+		},
+	} {
+		for unit, cs := range map[string]*charset{"\x815\x811": csGB18030, "\xc4\xe31": csGBK, "\xa4\x40": csBig5} {
+			readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+				return starChars(b, fs(len(b)), cs), nil, true
+			}, map[string]string{name + " " + cs.name: unit})
+		}
+	}
+}
+
+// TestComplexityLabelThenUTF8 checks that a text body labelled in a
+// legacy charset, read in it and as UTF-8, costs the engine steps linear
+// in its size.
+func TestComplexityLabelThenUTF8(t *testing.T) {
+	eng := testEngine(t)
+	for name, unit := range map[string]string{
+		"gb18030 digits": "\x815\x811\x811\x819 ",
+		"gbk clean":      "\xc4\xe3\xba\xc3 42 ",
+		"gbk mobiles":    "\xb5\xe7\xbb\xb0 13812345678 ",
+	} {
+		for _, ct := range []string{"text/plain; charset=gb18030", "text/html; charset=gbk"} {
+			stepsGrowLinearly(t, name+" "+ct, func(n int) int64 {
+				body := bytes.Repeat([]byte(unit), n/len(unit))
+				detect.ResetSteps()
+				if _, err := Inspect(eng, body, ct, "", Redact, Limits{}); err != nil {
+					t.Logf("%s: %v", name, err)
+				}
+				return detect.Steps()
+			})
+		}
+	}
+}
+
+// TestComplexitySniffCJKWide checks that sniffing UTF-16 CJK text looks at
+// a bounded head, whatever the body's length and shape.
+func TestComplexitySniffCJKWide(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) { return nil, nil, sniffCJKWide(b) != nil }, map[string]string{
+		"cjk utf-16le":  "\x2d\x4e\x87\x65",
+		"cjk utf-16be":  "\x4e\x2d\x65\x87",
+		"surrogates":    "\x3d\xd8\x00\xde",
+		"invalid utf-8": "\xff\xfe\x81",
+	})
+}
