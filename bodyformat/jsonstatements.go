@@ -3,7 +3,6 @@ package bodyformat
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -22,14 +21,19 @@ import (
 // ",", a line break, the end of b), valid JSON or a script's data
 // literal (jsValueLen: bare keys, single quotes …), and the contents of
 // the string literals JSON.parse is called with (parsedLiteral), in
-// order, none inside another. A
-// candidate that is no valid JSON costs what was read of it; what the
-// candidates read in all is bounded by twice b's length, past which no
-// more are tried.
+// order, none inside another. Every candidate is tried, each byte read a
+// bounded number of times whatever stands before a literal: a candidate
+// that is none is read once, to the byte that made it none, and the scan
+// goes on from there (the candidates nested in it that had not closed
+// there would read the same bytes to the same end; those that had are
+// its inner literals); a literal that code goes on from ([…].map(f)) is
+// read again only in the nested literal at a line's start that is a
+// document. No budget stops the scan: lines of unclosed "[" cannot spend
+// what a later literal needs (TestStatementDocsAfterUnclosedCandidates,
+// TestComplexityStatementDocs).
 func statementDocs(b []byte) []wrapping {
 	var docs []wrapping
-	budget := 2 * len(b)
-	for i := 0; i < len(b) && budget > 0; {
+	for i := 0; i < len(b); {
 		k := bytes.IndexAny(b[i:], "[{")
 		if k < 0 {
 			break
@@ -39,7 +43,6 @@ func statementDocs(b []byte) []wrapping {
 		if wr, ok := parsedLiteral(b, 0, lo); ok {
 			// a second JSON.parse('…') (or one after a document): its
 			// literal is read to its closing quote, once
-			budget -= wr.hi - lo
 			docs = append(docs, wr)
 			i = wr.hi + 1
 			continue
@@ -48,33 +51,41 @@ func statementDocs(b []byte) []wrapping {
 			i = lo + 1
 			continue
 		}
-		n, ok := jsonValueLen(b[lo:])
-		budget -= n
-		countReadingSteps(n)
-		js := false
+		// a script's data literal ({mobile: '138', …}: jsliteral.go), of
+		// which a JSON document is one (the grammar holds JSON's): walked
+		// as JSON when it is valid JSON
 		var inner []wrapping
-		if !ok {
-			// a script's data literal ({mobile: '138', …}): jsliteral.go
-			n, ok = jsValueLen(b[lo:], &inner)
-			budget -= n
-			js = true
-		}
-		if !ok && len(inner) > 0 {
-			// the literals nested in one that holds code, closed before
-			// it (new Vue({data: {…}, methods: {f() {}}})), each walked;
-			// what lies before the last one's end was read
-			for _, d := range inner {
-				docs = append(docs, wrapping{lo: lo + d.lo, hi: lo + d.hi, js: true})
-			}
-			i = lo + inner[len(inner)-1].hi
-			continue
+		n, ok := jsValueLen(b[lo:], &inner)
+		js := false
+		if ok {
+			countReadingSteps(n)
+			js = !json.Valid(b[lo : lo+n])
 		}
 		if ok && closesStatement(b[lo+n:]) {
 			docs = append(docs, wrapping{lo: lo, hi: lo + n, js: js})
 			i = lo + n
 			continue
 		}
-		i = lo + 1
+		if ok {
+			// a literal code goes on from ([…].map(f)): the literals
+			// nested in it are tried (a nested one at a line's start
+			// always closes a statement, so none is read twice more)
+			i = lo + 1
+			continue
+		}
+		// none: the literals nested in it that closed before what made it
+		// none (new Vue({data: {…}, methods: {f() {}}})) are walked, each
+		// on its own; a candidate nested in it that had not closed there
+		// reads the same bytes to the same end (the grammar does not look
+		// at what encloses a literal), so none is tried again: the scan
+		// goes on at the byte that made it none (which may open one)
+		for _, d := range inner {
+			docs = append(docs, wrapping{lo: lo + d.lo, hi: lo + d.hi, js: true})
+		}
+		i = max(lo+1, lo+n-1)
+		if len(inner) > 0 {
+			i = max(i, lo+inner[len(inner)-1].hi)
+		}
 	}
 	return docs
 }
@@ -110,21 +121,6 @@ func closesStatement(after []byte) bool {
 		return true
 	}
 	return bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) || bytes.HasPrefix(t, []byte("</script"))
-}
-
-// jsonValueLen returns the length of the JSON value b starts with, and
-// whether it is one; when it is not, how much of b was read to tell.
-func jsonValueLen(b []byte) (int, bool) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	var raw json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
-			return max(int(syn.Offset), 1), false
-		}
-		return len(b), false
-	}
-	return int(dec.InputOffset()), true
 }
 
 // statementsJSON inspects each JSON document a statement of b holds as
