@@ -124,6 +124,15 @@ func TestComplexityHexReading(t *testing.T) {
 		"bom":             "fffe3100",
 		"broken group":    "3133 313 ",
 		"offset no group": "\n00000000:  x",
+		// little-endian words (od -x, hexdump, xxd -e read both ways), a
+		// lone first byte, offsets with no words, decimal lists
+		"od lines":       "0000000 3331 3833\n",
+		"od words":       "0000000 3331 ",
+		"od offsets":     "0000000 \n",
+		"xxd -e":         "00000000: 31383331 35343332\n",
+		"xxd -e one":     "00000000: 31383331 ",
+		"lone byte":      "31 3338 ",
+		"decimal commas": "31, 35, ",
 	})
 }
 
