@@ -100,3 +100,27 @@ func TestHexWordDumpsClean(t *testing.T) {
 		}
 	}
 }
+
+// TestHexNumberJoinsClean: the join of a JSON array's numbers is read as
+// numbers, not as hex: eleven daily highs between 30 and 39 ([31,35,…],
+// which read as hex spell a mobile) come out byte for byte; the same
+// values as strings of hex bytes (["31","33",…]) are still read as hex.
+func TestHexNumberJoinsClean(t *testing.T) {
+	eng := testEngine(t)
+	vals := []string{"31", "35", "36", "34", "32", "33", "35", "37", "36", "34", "33"}
+	for _, clean := range []string{
+		`{"highs":[` + strings.Join(vals, ",") + `]}`,
+		`{"highs":[` + strings.Join(vals, ", ") + `]}`,
+		`[[` + strings.Join(vals, "],[") + `]]`,
+	} {
+		if res := mustInspect(t, eng, []byte(clean), "application/json", "", Redact); res.Changed {
+			t.Errorf("%q -> %q", clean, res.Body)
+		}
+	}
+	r := rng(t.Name())
+	mob := synth.CNMobile(r)
+	quoted := `{"b":["` + strings.Join(strings.Split(hexGroups(mob, 2, " ", ""), " "), `","`) + `"]}`
+	if res := mustInspect(t, eng, []byte(quoted), "application/json", "", Redact); !res.Changed {
+		t.Errorf("%q kept", quoted)
+	}
+}
