@@ -14,10 +14,10 @@ package bodyformat
 // literal ends, each byte looked at once.
 
 // maxJSDepth is the nesting jsValueLen keeps without allocating; it
-// follows deeper literals too (the walker has its own bound,
-// Limits.MaxDepth), so that a literal's end does not depend on what
-// encloses it (statementDocs skips the candidates nested in one that is
-// none).
+// follows deeper literals too, five bytes a level (the walker has its own
+// bound, Limits.MaxDepth), so that a literal's end and its inner literals
+// do not depend on what encloses it (statementDocs skips the candidates
+// nested in one that is none).
 const maxJSDepth = 64
 
 // jsValueLen returns the length of the JavaScript data literal b starts
@@ -30,9 +30,9 @@ const maxJSDepth = 64
 // outermost ones only, in order.
 func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 	var stackA [maxJSDepth]byte
-	var opensA [maxJSDepth]int
+	var opensA [maxJSDepth]int32
 	stack := stackA[:0] // the closing brackets of the literals open
-	opens := opensA[:0] // and where they open
+	opens := opensA[:0] // and where they open: five bytes a level in all
 	depth := 0
 	i := 0
 	defer func() { countReadingSteps(i + 1) }()
@@ -49,7 +49,7 @@ func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 		if depth > 0 && !colon && c == stack[depth-1] {
 			// the end of a literal (after a trailing comma or none)
 			depth--
-			open := opens[depth]
+			open := int(opens[depth])
 			stack, opens = stack[:depth], opens[:depth]
 			i++
 			if depth == 0 {
@@ -80,7 +80,7 @@ func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 		colon = false
 		if c == '{' || c == '[' {
 			stack = append(stack, c+2) // '}' and ']' are two bytes after
-			opens = append(opens, i)
+			opens = append(opens, int32(i))
 			depth++
 			i++
 			value = c == '['
