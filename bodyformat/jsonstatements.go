@@ -33,6 +33,7 @@ import (
 // TestComplexityStatementDocs).
 func statementDocs(b []byte) []wrapping {
 	var docs []wrapping
+	cursor, lastOpen := 0, -1 // b[:cursor] looked at for "/*", the last at lastOpen
 	for i := 0; i < len(b); {
 		k := bytes.IndexAny(b[i:], "[{")
 		if k < 0 {
@@ -47,7 +48,21 @@ func statementDocs(b []byte) []wrapping {
 			i = wr.hi + 1
 			continue
 		}
-		if !opensStatement(b[:lo]) || byteArrayAt(b, lo) {
+		before := b[:lo]
+		if endsWithComment(before) {
+			for cursor < lo { // the last "/*" before it, each byte looked at once
+				k := bytes.Index(b[cursor:lo], []byte("/*"))
+				if k < 0 {
+					countReadingSteps(lo - cursor)
+					cursor = lo
+					break
+				}
+				countReadingSteps(k + 1)
+				lastOpen, cursor = cursor+k, cursor+k+1
+			}
+			before = commentTrimmed(before, lastOpen)
+		}
+		if !opensStatement(before) || byteArrayAt(b, lo) {
 			i = lo + 1
 			continue
 		}
@@ -107,6 +122,53 @@ func opensStatement(before []byte) bool {
 		return t[len(t)-1] != '=' || len(t) < 2 || t[len(t)-2] != '=' && t[len(t)-2] != '!' && t[len(t)-2] != '<' && t[len(t)-2] != '>'
 	}
 	return bytes.HasSuffix(t, []byte("return")) || bytes.HasSuffix(t, []byte("export default"))
+}
+
+// maxCommentLead bounds the comment looked through before a statement's
+// document (var mobile = /* x */ […]).
+const maxCommentLead = 64
+
+// endsWithComment reports whether before ends with "*/" and blanks.
+func endsWithComment(before []byte) bool {
+	t := bytes.TrimRight(before[max(0, len(before)-2*maxCommentLead):], " \t\r\n")
+	return bytes.HasSuffix(t, []byte("*/"))
+}
+
+// commentTrimmed is trimCommentEnd, the comment's "/*" known: the last
+// one in before is at open (-1: none).
+func commentTrimmed(before []byte, open int) []byte {
+	if open < 0 || len(before)-open > 2*maxCommentLead {
+		return before // no comment ends near
+	}
+	off := max(0, len(before)-2*maxCommentLead)
+	t := bytes.TrimRight(before[off:], " \t\r\n")
+	countReadingSteps(len(before) - off - len(t) + 1) // the blanks trimmed
+	end := off + len(t)
+	if !bytes.HasSuffix(t, []byte("*/")) || open < 0 || open+2 > end-2 || end-open > maxCommentLead {
+		return before
+	}
+	return before[:open]
+}
+
+// trimCommentEnd returns before without the white space and the one
+// block comment of at most maxCommentLead bytes it ends with (each looked
+// for within 2*maxCommentLead bytes) (var mobile
+// = /* x */ […]: the comment stands between "=" and the document), or
+// before as it is.
+func trimCommentEnd(before []byte) []byte {
+	off := max(0, len(before)-2*maxCommentLead)
+	t := bytes.TrimRight(before[off:], " \t\r\n")
+	countReadingSteps(len(before) - off - len(t) + 1) // the blanks trimmed
+	if !bytes.HasSuffix(t, []byte("*/")) {
+		return before
+	}
+	lo := max(0, len(t)-maxCommentLead)
+	countReadingSteps(len(t) - lo)
+	k := bytes.LastIndex(t[lo:len(t)-2], []byte("/*"))
+	if k < 0 {
+		return before
+	}
+	return before[:off+lo+k]
 }
 
 // closesStatement reports whether after starts where a statement's value

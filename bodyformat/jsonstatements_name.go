@@ -18,6 +18,7 @@ const maxAssignedName = 64
 // the key before ":" (bare or quoted: data: {…}, 'tel': […]); nil when
 // no assignment or key stands there (a call, "==", "=>").
 func assignedName(before []byte) []byte {
+	before = trimCommentEnd(before)
 	i := len(before)
 	for i > 0 && isJSSpace(before[i-1]) {
 		i--

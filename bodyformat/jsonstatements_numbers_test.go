@@ -9,7 +9,8 @@ import (
 // in a script is read by one rule whether the assignment is the whole
 // script (the wrapper reading) or one statement among others (the
 // statements reading): its numbers join under a name that says phone or
-// ID (var mobile = …, window.user.phone = …, obj['tel'] = …) or under
+// ID (var mobile = …, window.user.phone = …, obj['tel'] = …, a comment
+// between "=" and the array too) or under
 // such a key, and stay apart under any other name (var data = …, var m
 // = …): a chart's [150, 2304, 1800] spells a mobile as often as random
 // digits do. Clean scripts come out byte for byte.
@@ -27,6 +28,7 @@ func TestAssignedNumbersReadAsAmongStatements(t *testing.T) {
 			`obj["tel"] = ` + arr + ";",
 			"var u = {mobile: " + arr + "};",
 			`var u = {"tel": ` + arr + "};",
+			"var mobile = /* v2 */ " + arr + ";",
 		} {
 			for _, body := range statementsAround(named) {
 				for _, ct := range []string{"application/javascript", "text/html"} {
@@ -49,6 +51,7 @@ func TestAssignedNumbersReadAsAmongStatements(t *testing.T) {
 		"obj['sizes'] = [150, 2304, 1800];",
 		`var data = {"a": [150, 2304, 1800]};`,
 		"var chart = {data: [150, 2304, 1800]};",
+		"var data = /* v2 */ [150, 2304, 1800];",
 	} {
 		for _, body := range statementsAround(clean) {
 			for _, ct := range []string{"application/javascript", "text/html"} {

@@ -219,6 +219,8 @@ func TestComplexityStatementDocs(t *testing.T) {
 		"brace lines":   "{\n",
 		"mixed lines":   "[\n{a:\n",
 		"call lines":    "f(\n[\n",
+		"comments":      "x = /* c */ [",
+		"comment ends":  "*/ [",
 		"clean script":  "var cfg = {debug: false, retries: 3, hosts: ['a', 'b']};\nchart.setData([150, 2304, 1800]);\nif (a[i] == b) { f({x: 1}); }\n",
 	})
 }
