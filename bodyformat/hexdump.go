@@ -36,6 +36,14 @@ type hexDump struct {
 	prefix  byte // '0' or '\\' when each group is written after 0x or \x, else 0
 	punct   byte // what sets groups apart: ' ' blanks only, or : - , .; 0 not seen yet
 	offsets bool // its lines start with offsets: they may end with an ASCII column
+	// its groups are little-endian words (after od's or hexdump's
+	// offset: wordsOffset), each read byte-swapped; wordsAt is where the
+	// last such offset skipped at a line's start ends
+	swap    bool
+	wordsAt int
+	letters bool // a digit of its groups is a letter (a-f)
+	spaced  bool // blanks follow its punctuation (31, 33)
+	opened  bool // a bracket stands right before it ([31,33)
 
 	afterOffset int // where the last offset skipped at a line's start ends
 	// an ASCII column's line: the column seen last starts before
@@ -54,11 +62,18 @@ type hexDump struct {
 // read.
 func (h *hexDump) read(text []byte, i int) int {
 	h.dec, h.at, h.cols = h.dec[:0], h.at[:0], h.cols[:0]
+	h.letters, h.spaced = false, false
+	h.opened = i > 0 && (text[i-1] == '[' || text[i-1] == '(' || text[i-1] == '{')
 	h.start = i
 	j := hexRunEnd(text, i)
 	pre := hexPrefix(text, i)
 	h.glued = i > 0 && isASCIILetterByte(text[i-1]) && pre == 0
 	if (i == 0 || text[i-1] == '\n') && pre == 0 {
+		if k, ok := wordsOffset(text, i, j); ok {
+			h.afterOffset, h.wordsAt = k, k
+			h.end = j
+			return j
+		}
 		if k, ok := hexOffset(text, i, j); ok {
 			h.afterOffset = k
 			h.end = j
@@ -72,6 +87,7 @@ func (h *hexDump) read(text []byte, i int) int {
 		return j
 	}
 	h.group, h.punct, h.offsets = j-i, 0, i-pre == h.afterOffset
+	h.swap = pre == 0 && i == h.wordsAt && (h.group == 4 || h.group == 8)
 	h.prefix = 0
 	if pre != 0 {
 		h.prefix = text[i-2]
@@ -83,6 +99,9 @@ func (h *hexDump) read(text []byte, i int) int {
 			break
 		}
 		e := hexRunEnd(text, k)
+		if n := e - k; h.group == 2 && len(h.dec) == 1 && !h.swap && h.prefix == 0 && n > 2 && n <= maxHexGroup && n%2 == 0 {
+			h.group = n // a lone first byte, then groups (a dump from an odd offset: 31 3338 3132 …)
+		}
 		if n := e - k; n == 0 || n%2 != 0 || n > h.group {
 			break
 		}
@@ -98,11 +117,30 @@ func (h *hexDump) read(text []byte, i int) int {
 	return h.colsEnd
 }
 
-// appendGroup appends the bytes the digits text[i:j] spell, two a byte.
+// appendGroup appends the bytes the digits text[i:j] spell, two a byte;
+// in a dump of little-endian words, last byte first, each mapped to the
+// word's first digit (a span over them covers whole words).
 func (h *hexDump) appendGroup(text []byte, i, j int) {
+	n := len(h.dec)
 	for k := i; k+1 < j; k += 2 {
-		h.dec = append(h.dec, byte(unhex(text[k])<<4|unhex(text[k+1])))
+		hi, lo := unhex(text[k]), unhex(text[k+1])
+		h.letters = h.letters || hi > 9 || lo > 9
+		h.dec = append(h.dec, byte(hi<<4|lo))
 		h.at = append(h.at, int32(k))
+	}
+	if h.swap {
+		swapWord(h.dec[n:], h.at[n:], i)
+	}
+}
+
+// swapWord reverses the bytes of a little-endian word, dec, and maps
+// each to at, the word's first digit.
+func swapWord(dec []byte, offs []int32, at int) {
+	for a, b := 0, len(dec)-1; a < b; a, b = a+1, b-1 {
+		dec[a], dec[b] = dec[b], dec[a]
+	}
+	for k := range offs {
+		offs[k] = int32(at)
 	}
 }
 
@@ -116,6 +154,7 @@ func (h *hexDump) next(text []byte, j int) (int, bool) {
 	if k < len(text) && (text[k] == ':' || text[k] == '-' || text[k] == ',' || text[k] == '.') && blanks <= 1 {
 		punct = text[k]
 		k = skipHexBlanks(text, k+1)
+		h.spaced = h.spaced || k > j+blanks+1
 	}
 	if h.punct == 0 {
 		h.punct = punct
@@ -131,7 +170,10 @@ func (h *hexDump) next(text []byte, j int) (int, bool) {
 			k++
 		}
 		k = skipHexBlanks(text, k)
-		if o, ok := hexOffset(text, k, hexRunEnd(text, k)); ok {
+		e := hexRunEnd(text, k)
+		if o, ok := wordsOffset(text, k, e); ok && h.swap {
+			k = o
+		} else if o, ok := hexOffset(text, k, e); ok {
 			k, h.offsets = o, true
 		}
 	case h.group > maxHexGroup:
@@ -213,6 +255,30 @@ func hexOffset(text []byte, i, j int) (int, bool) {
 		return 0, false // no colon: two blanks, and groups shorter than the offset
 	}
 	if unhex(text[e]) < 0 && !(text[e] == '\\' && e+1 < len(text) && text[e+1]|0x20 == 'x') {
+		return 0, false
+	}
+	return e, true
+}
+
+// wordsOffsetLen is the length of od's and hexdump's offsets (octal
+// for od, hex for hexdump).
+const wordsOffsetLen = 7
+
+// wordsOffset reports whether the hex digits text[i:j] at a line's start
+// are the offset od and hexdump write before little-endian words (od -x,
+// od -t x4, hexdump's default and -x: 0000000 3331 3833 …): seven digits,
+// blanks, then a word of 4 or 8 digits that a blank, a line break or the
+// text's end follows; and returns where the word starts.
+func wordsOffset(text []byte, i, j int) (int, bool) {
+	if j-i != wordsOffsetLen || j >= len(text) || text[j] != ' ' && text[j] != '\t' {
+		return 0, false
+	}
+	e := skipHexBlanks(text, j)
+	w := hexRunEnd(text, e) - e
+	if w != 4 && w != 8 {
+		return 0, false
+	}
+	if x := e + w; x < len(text) && text[x] != ' ' && text[x] != '\t' && text[x] != '\n' && text[x] != '\r' {
 		return 0, false
 	}
 	return e, true

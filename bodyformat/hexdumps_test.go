@@ -210,5 +210,9 @@ func hexRandomShapes() map[string]func(string) string {
 		"dotted":   func(s string) string { return hexGroups(s, 2, ".", "") },
 		"xxd -p":   func(s string) string { return hexGroups(s, 16, "\n", "") },
 		"protobuf": func(s string) string { return "0a20" + hex.EncodeToString([]byte(s)) },
+		"od -x":    func(s string) string { return wordLines(s, 2, 16, "%07o ", " ") },
+		"hexdump":  func(s string) string { return wordLines(s, 2, 16, "%07x ", " ") },
+		"xxd -e":   func(s string) string { return wordLines(s, 4, 16, "%08x: ", " ") },
+		"odd byte": func(s string) string { return hexGroups(s[:1], 2, "", "") + " " + hexGroups(s[1:], 4, " ", "") },
 	}
 }

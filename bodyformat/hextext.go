@@ -22,7 +22,9 @@ const minHexText = 22
 func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	from := 0
-	h := hexDump{afterOffset: -1}
+	h := hexDump{afterOffset: -1, wordsAt: -1}
+	var dec []byte // an ambiguous dump's bytes, kept to be read swapped too
+	var at []int32
 	for i := 0; i < len(text); {
 		if unhex(text[i]) < 0 {
 			countReadingSteps(1)
@@ -31,7 +33,12 @@ func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 		}
 		end := h.read(text, i)
 		i = max(end, i+1)
-		if !h.text() {
+		both := h.wordsBothWays()
+		if both {
+			dec, at = append(dec[:0], h.dec...), append(at[:0], h.at...)
+		}
+		read := h.text()
+		if !read && !both {
 			continue
 		}
 		if !ok {
@@ -43,26 +50,23 @@ func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 			start -= p // 0x3133…, \x31\x33…: the prefix goes with the bytes
 		}
 		m.copy(text, from, start)
-		for k := 0; k < len(h.dec); {
-			r, n := utf8.DecodeRune(h.dec[k:])
-			if r == utf8.RuneError && n == 1 {
-				m.rune(r, int(h.at[k])) // no UTF-8: what a decoder shows
-			} else {
-				m.bytes(h.dec[k:k+n], int(h.at[k]))
-			}
-			k += n
+		from = start
+		if read {
+			from = h.emit(&m, text)
 		}
-		if e := h.end; e < len(text) && (isASCIILetterByte(text[e]) || isASCIIDigit(text[e])) {
-			m.bytes([]byte{' '}, e) // a decoder stops at the letter: what it reads ends there
-		}
-		from = h.end
-		if len(h.cols) > 2 {
-			// the ASCII columns of a dump over lines, read joined after it
-			m.bytes([]byte("\n\n"), h.end)
-			for c := 0; c+1 < len(h.cols); c += 2 {
-				m.copy(text, h.cols[c], h.cols[c+1])
+		if both {
+			// 32-bit words after xxd's offset: xxd -g4 writes them big
+			// endian, xxd -e little endian; read both ways
+			h.dec, h.at = h.dec[:0], h.at[:0]
+			for k := 0; k < len(dec); k += 4 {
+				n := len(h.dec)
+				h.dec, h.at = append(h.dec, dec[k:min(k+4, len(dec))]...), append(h.at, at[k:min(k+4, len(at))]...)
+				swapWord(h.dec[n:], h.at[n:], int(h.at[n]))
 			}
-			from = h.colsEnd
+			if h.text() {
+				m.bytes([]byte("\n\n"), from)
+				from = max(from, h.emit(&m, text))
+			}
 		}
 	}
 	if !ok {
@@ -71,6 +75,51 @@ func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
 	m.copy(text, from, len(text))
 	dst, offs := m.done(len(text))
 	return dst, offs, true
+}
+
+// emit appends the bytes of the dump read to m, and its ASCII columns
+// joined after them, and returns where the text after the dump goes on.
+func (h *hexDump) emit(m *mapped, text []byte) int {
+	for k := 0; k < len(h.dec); {
+		r, n := utf8.DecodeRune(h.dec[k:])
+		if r == utf8.RuneError && n == 1 {
+			m.rune(r, int(h.at[k])) // no UTF-8: what a decoder shows
+		} else {
+			m.bytes(h.dec[k:k+n], int(h.at[k]))
+		}
+		k += n
+	}
+	if e := h.end; e < len(text) && (isASCIILetterByte(text[e]) || isASCIIDigit(text[e])) {
+		m.bytes([]byte{' '}, e) // a decoder stops at the letter: what it reads ends there
+	}
+	if len(h.cols) > 2 {
+		// the ASCII columns of a dump over lines, read joined after it
+		m.bytes([]byte("\n\n"), h.end)
+		for c := 0; c+1 < len(h.cols); c += 2 {
+			m.copy(text, h.cols[c], h.cols[c+1])
+		}
+		return h.colsEnd
+	}
+	return h.end
+}
+
+// wordsBothWays reports whether the dump read is one of 32-bit words
+// after xxd's offsets (00000000: 31383331 …), which xxd -g4 writes big
+// endian and xxd -e little endian: nothing in the dump tells which.
+func (h *hexDump) wordsBothWays() bool {
+	return h.group == 8 && h.offsets && !h.swap && h.prefix == 0 && !h.glued && 2*len(h.dec) >= minHexText
+}
+
+// decimalList reports whether the dump read is a list of decimal numbers
+// more than hex: groups of decimal digits only, set apart by commas with
+// blanks after them (a list in prose or a JSON array's: 31, 35, 36) or
+// right after an opening bracket (a script's array literal [31,35,36]),
+// no 0x before them, no offsets: daily highs between 30 and 39 spell a
+// mobile read as hex. Hex of text set apart by commas is written with 0x
+// ({0x31, 0x33}) or by bytes.hex(",") (31,33,38 in a string or a line),
+// both read.
+func (h *hexDump) decimalList() bool {
+	return h.punct == ',' && h.prefix == 0 && !h.letters && !h.offsets && (h.spaced || h.opened)
 }
 
 // maxHexFrame is the most bytes that are no text read around the text
@@ -84,7 +133,7 @@ const maxHexFrame = 4
 // to maxHexFrame bytes that are no text at either end, text
 // (mostlyText). The bytes of the frame are not read.
 func (h *hexDump) text() bool {
-	if h.glued || 2*len(h.dec) < minHexText {
+	if h.glued || 2*len(h.dec) < minHexText || h.decimalList() {
 		return false
 	}
 	h.fromUTF16()

@@ -66,6 +66,9 @@ type inspector struct {
 	// (statementsJSON), whose arrays of numbers are a chart's or a
 	// config's data: a number joins others only under a phone or ID key
 	scriptData bool
+	// noHex: reading the join of an array's numbers, which a receiver
+	// reads as numbers, never as hex (jsonjoin.go)
+	noHex bool
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int
@@ -195,7 +198,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			}
 		}
 	}
-	if trig&(trigDigit|trigHexRun) == trigDigit|trigHexRun && !in.failed() {
+	if trig&(trigDigit|trigHexRun) == trigDigit|trigHexRun && !in.noHex && !in.failed() {
 		// text sent as hex (3133383132…), masked whole: the digits a mask
 		// keeps, written where the hex stood, would join the digits
 		// around it on a second reading

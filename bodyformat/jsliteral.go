@@ -13,8 +13,11 @@ package bodyformat
 // text. jsValueLen tells where such a
 // literal ends, each byte looked at once.
 
-// maxJSDepth bounds the nesting jsValueLen follows; deeper literals are
-// none (the walker has its own bound, Limits.MaxDepth).
+// maxJSDepth is the nesting jsValueLen keeps without allocating; it
+// follows deeper literals too, five bytes a level (the walker has its own
+// bound, Limits.MaxDepth), so that a literal's end and its inner literals
+// do not depend on what encloses it (statementDocs skips the candidates
+// nested in one that is none).
 const maxJSDepth = 64
 
 // jsValueLen returns the length of the JavaScript data literal b starts
@@ -26,8 +29,10 @@ const maxJSDepth = 64
 // {…}, methods: {f() {}}}): data's object) are appended to it, the
 // outermost ones only, in order.
 func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
-	var stack [maxJSDepth]byte // the closing brackets of the literals open
-	var opens [maxJSDepth]int  // and where they open
+	var stackA [maxJSDepth]byte
+	var opensA [maxJSDepth]int32
+	stack := stackA[:0] // the closing brackets of the literals open
+	opens := opensA[:0] // and where they open: five bytes a level in all
 	depth := 0
 	i := 0
 	defer func() { countReadingSteps(i + 1) }()
@@ -44,12 +49,14 @@ func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 		if depth > 0 && !colon && c == stack[depth-1] {
 			// the end of a literal (after a trailing comma or none)
 			depth--
+			open := int(opens[depth])
+			stack, opens = stack[:depth], opens[:depth]
 			i++
 			if depth == 0 {
 				return i, true
 			}
 			if inner != nil {
-				addInner(inner, opens[depth], i)
+				addInner(inner, open, i)
 			}
 			var more bool
 			if i, value, more = afterJSValue(b, i, stack[depth-1]); !more {
@@ -72,11 +79,8 @@ func jsValueLen(b []byte, inner *[]wrapping) (int, bool) {
 		}
 		colon = false
 		if c == '{' || c == '[' {
-			if depth == maxJSDepth {
-				return i + 1, false
-			}
-			stack[depth] = c + 2 // '}' and ']' are two bytes after
-			opens[depth] = i
+			stack = append(stack, c+2) // '}' and ']' are two bytes after
+			opens = append(opens, int32(i))
 			depth++
 			i++
 			value = c == '['

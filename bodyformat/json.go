@@ -295,11 +295,16 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 // objectKey reads the key of an object's member at w.pos, and returns it
 // (decoded) and its hint. A key is read by the receiver as well as its
 // value: personal data used as a key ({"13812345678": {…}}) is found and
-// masked too; a script's bare key (mobile: …, 0: …) is a name, read for
-// its hint only (a mask would be no name).
+// masked too; a script's bare key that is a name (mobile: …) is read for
+// its hint only (a mask would be no name), one of digits ({13812345678:
+// 1}, a number the script reads as its string) as a string key is
+// (numericKey).
 func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
 	if n := w.bareKey(); n > 0 {
 		key := w.src[w.pos : w.pos+n]
+		if isDigit(key[0]) {
+			w.numericKey(w.pos, key)
+		}
 		w.pos += n
 		return key, w.hints.hint(key), nil
 	}

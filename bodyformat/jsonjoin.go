@@ -65,6 +65,7 @@ type textJoin struct {
 	segs    []joinSeg
 	covered []span // what the strings' own findings cover, in order
 	strings int    // strings added to the join
+	quoted  int    // of which quoted strings (the others are numbers)
 	base    int    // offset of text[0] in the whole join
 	takenTo int    // offset in the whole join where the last identifier taken ends
 }
@@ -198,7 +199,7 @@ func (j *textJoin) reset(key []byte, hint detect.CategorySet) {
 	j.key = append(j.key[:0], key...)
 	j.hint = hint
 	j.text, j.segs, j.covered = j.text[:0], j.segs[:0], j.covered[:0]
-	j.strings, j.base, j.takenTo = 0, 0, 0
+	j.strings, j.quoted, j.base, j.takenTo = 0, 0, 0, 0
 }
 
 // addToJoin appends the decoded text of the string whose content starts
@@ -209,6 +210,9 @@ func (w *jsonWalker) addToJoin(j *textJoin, str int, text []byte, found []span) 
 		return
 	}
 	j.strings++
+	if str > 0 && w.quoted(w.src[str-1]) {
+		j.quoted++
+	}
 	if len(text) <= 2*joinEdge {
 		j.appendSeg(str, 0, text, found)
 	} else {
@@ -270,7 +274,12 @@ func (w *jsonWalker) readJoin(j *textJoin, final bool) {
 		if !final {
 			limit -= joinEdge
 		}
+		// numbers alone are read as numbers, not as hex: [31,35,36,…]
+		// (daily highs) spell a mobile read as hex
+		noHex := w.in.noHex
+		w.in.noHex = noHex || j.quoted == 0
 		fs := w.in.readJoined(j.text, j.hint)
+		w.in.noHex = noHex
 		counted := fs[:0]
 		for _, f := range fs {
 			if j.base+f.Start < j.takenTo || f.End > limit || !j.acrossStrings(f.Start, checkXAfter(j.text, f)) || j.coveredAll(f.Start, f.End) || !w.takeOnce(j, f.Start, f.End) {

@@ -3,7 +3,6 @@ package bodyformat
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -22,14 +21,20 @@ import (
 // ",", a line break, the end of b), valid JSON or a script's data
 // literal (jsValueLen: bare keys, single quotes …), and the contents of
 // the string literals JSON.parse is called with (parsedLiteral), in
-// order, none inside another. A
-// candidate that is no valid JSON costs what was read of it; what the
-// candidates read in all is bounded by twice b's length, past which no
-// more are tried.
+// order, none inside another. Every candidate is tried, each byte read a
+// bounded number of times whatever stands before a literal: a candidate
+// that is none is read once, to the byte that made it none, and the scan
+// goes on from there (the candidates nested in it that had not closed
+// there would read the same bytes to the same end; those that had are
+// its inner literals); a literal that code goes on from ([…].map(f)) is
+// read again only in the nested literal at a line's start that is a
+// document. No budget stops the scan: lines of unclosed "[" cannot spend
+// what a later literal needs (TestStatementDocsAfterUnclosedCandidates,
+// TestComplexityStatementDocs).
 func statementDocs(b []byte) []wrapping {
 	var docs []wrapping
-	budget := 2 * len(b)
-	for i := 0; i < len(b) && budget > 0; {
+	cursor, lastOpen := 0, -1 // b[:cursor] looked at for "/*", the last at lastOpen
+	for i := 0; i < len(b); {
 		k := bytes.IndexAny(b[i:], "[{")
 		if k < 0 {
 			break
@@ -39,42 +44,63 @@ func statementDocs(b []byte) []wrapping {
 		if wr, ok := parsedLiteral(b, 0, lo); ok {
 			// a second JSON.parse('…') (or one after a document): its
 			// literal is read to its closing quote, once
-			budget -= wr.hi - lo
 			docs = append(docs, wr)
 			i = wr.hi + 1
 			continue
 		}
-		if !opensStatement(b[:lo]) || byteArrayAt(b, lo) {
+		before := b[:lo]
+		if endsWithComment(before) {
+			for cursor < lo { // the last "/*" before it, each byte looked at once
+				k := bytes.Index(b[cursor:lo], []byte("/*"))
+				if k < 0 {
+					countReadingSteps(lo - cursor)
+					cursor = lo
+					break
+				}
+				countReadingSteps(k + 1)
+				lastOpen, cursor = cursor+k, cursor+k+1
+			}
+			before = commentTrimmed(before, lastOpen)
+		}
+		if !opensStatement(before) || byteArrayAt(b, lo) {
 			i = lo + 1
 			continue
 		}
-		n, ok := jsonValueLen(b[lo:])
-		budget -= n
-		countReadingSteps(n)
-		js := false
+		// a script's data literal ({mobile: '138', …}: jsliteral.go), of
+		// which a JSON document is one (the grammar holds JSON's): walked
+		// as JSON when it is valid JSON
 		var inner []wrapping
-		if !ok {
-			// a script's data literal ({mobile: '138', …}): jsliteral.go
-			n, ok = jsValueLen(b[lo:], &inner)
-			budget -= n
-			js = true
-		}
-		if !ok && len(inner) > 0 {
-			// the literals nested in one that holds code, closed before
-			// it (new Vue({data: {…}, methods: {f() {}}})), each walked;
-			// what lies before the last one's end was read
-			for _, d := range inner {
-				docs = append(docs, wrapping{lo: lo + d.lo, hi: lo + d.hi, js: true})
-			}
-			i = lo + inner[len(inner)-1].hi
-			continue
+		n, ok := jsValueLen(b[lo:], &inner)
+		js := false
+		if ok {
+			countReadingSteps(n)
+			js = !json.Valid(b[lo : lo+n])
 		}
 		if ok && closesStatement(b[lo+n:]) {
 			docs = append(docs, wrapping{lo: lo, hi: lo + n, js: js})
 			i = lo + n
 			continue
 		}
-		i = lo + 1
+		if ok {
+			// a literal code goes on from ([…].map(f)): the literals
+			// nested in it are tried (a nested one at a line's start
+			// always closes a statement, so none is read twice more)
+			i = lo + 1
+			continue
+		}
+		// none: the literals nested in it that closed before what made it
+		// none (new Vue({data: {…}, methods: {f() {}}})) are walked, each
+		// on its own; a candidate nested in it that had not closed there
+		// reads the same bytes to the same end (the grammar does not look
+		// at what encloses a literal), so none is tried again: the scan
+		// goes on at the byte that made it none (which may open one)
+		for _, d := range inner {
+			docs = append(docs, wrapping{lo: lo + d.lo, hi: lo + d.hi, js: true})
+		}
+		i = max(lo+1, lo+n-1)
+		if len(inner) > 0 {
+			i = max(i, lo+inner[len(inner)-1].hi)
+		}
 	}
 	return docs
 }
@@ -98,6 +124,53 @@ func opensStatement(before []byte) bool {
 	return bytes.HasSuffix(t, []byte("return")) || bytes.HasSuffix(t, []byte("export default"))
 }
 
+// maxCommentLead bounds the comment looked through before a statement's
+// document (var mobile = /* x */ […]).
+const maxCommentLead = 64
+
+// endsWithComment reports whether before ends with "*/" and blanks.
+func endsWithComment(before []byte) bool {
+	t := bytes.TrimRight(before[max(0, len(before)-2*maxCommentLead):], " \t\r\n")
+	return bytes.HasSuffix(t, []byte("*/"))
+}
+
+// commentTrimmed is trimCommentEnd, the comment's "/*" known: the last
+// one in before is at open (-1: none).
+func commentTrimmed(before []byte, open int) []byte {
+	if open < 0 || len(before)-open > 2*maxCommentLead {
+		return before // no comment ends near
+	}
+	off := max(0, len(before)-2*maxCommentLead)
+	t := bytes.TrimRight(before[off:], " \t\r\n")
+	countReadingSteps(len(before) - off - len(t) + 1) // the blanks trimmed
+	end := off + len(t)
+	if !bytes.HasSuffix(t, []byte("*/")) || open < 0 || open+2 > end-2 || end-open > maxCommentLead {
+		return before
+	}
+	return before[:open]
+}
+
+// trimCommentEnd returns before without the white space and the one
+// block comment of at most maxCommentLead bytes it ends with (each looked
+// for within 2*maxCommentLead bytes) (var mobile
+// = /* x */ […]: the comment stands between "=" and the document), or
+// before as it is.
+func trimCommentEnd(before []byte) []byte {
+	off := max(0, len(before)-2*maxCommentLead)
+	t := bytes.TrimRight(before[off:], " \t\r\n")
+	countReadingSteps(len(before) - off - len(t) + 1) // the blanks trimmed
+	if !bytes.HasSuffix(t, []byte("*/")) {
+		return before
+	}
+	lo := max(0, len(t)-maxCommentLead)
+	countReadingSteps(len(t) - lo)
+	k := bytes.LastIndex(t[lo:len(t)-2], []byte("/*"))
+	if k < 0 {
+		return before
+	}
+	return before[:off+lo+k]
+}
+
 // closesStatement reports whether after starts where a statement's value
 // ends: ";", ")", ",", a line break, a comment, or nothing.
 func closesStatement(after []byte) bool {
@@ -110,21 +183,6 @@ func closesStatement(after []byte) bool {
 		return true
 	}
 	return bytes.HasPrefix(t, []byte("//")) || bytes.HasPrefix(t, []byte("/*")) || bytes.HasPrefix(t, []byte("</script"))
-}
-
-// jsonValueLen returns the length of the JSON value b starts with, and
-// whether it is one; when it is not, how much of b was read to tell.
-func jsonValueLen(b []byte) (int, bool) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	var raw json.RawMessage
-	if err := dec.Decode(&raw); err != nil {
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
-			return max(int(syn.Offset), 1), false
-		}
-		return len(b), false
-	}
-	return int(dec.InputOffset()), true
 }
 
 // statementsJSON inspects each JSON document a statement of b holds as

@@ -14,10 +14,11 @@ const maxAssignedName = 64
 // assignedName returns the last part of the name before, b's end being
 // where a statement's document starts, assigns it to: the identifier
 // before "=" (white space around it), past its last "." (window.user.tel:
-// tel); or, for a literal nested in another (jsValueLen's inner ones),
+// tel), or the quoted name of a member (obj['tel']: tel); or, for a literal nested in another (jsValueLen's inner ones),
 // the key before ":" (bare or quoted: data: {…}, 'tel': […]); nil when
 // no assignment or key stands there (a call, "==", "=>").
 func assignedName(before []byte) []byte {
+	before = trimCommentEnd(before)
 	i := len(before)
 	for i > 0 && isJSSpace(before[i-1]) {
 		i--
@@ -31,6 +32,10 @@ func assignedName(before []byte) []byte {
 	i--
 	for i > 0 && isJSSpace(before[i-1]) {
 		i--
+	}
+	if i >= 2 && before[i-1] == ']' && (before[i-2] == '"' || before[i-2] == '\'') {
+		// obj['mobile'] = […]: the quoted name of a member
+		return keyBefore(before[:i-1])
 	}
 	end, lo := i, max(0, i-maxAssignedName)
 	for i > lo && (jsNameByte(before[i-1]) || before[i-1] >= '0' && before[i-1] <= '9') {

@@ -46,7 +46,16 @@ func (in *inspector) wrappedJSON(b []byte, hint detect.CategorySet, depth int) (
 		return in.statementsJSON(b, hint, depth) // documents a script's statements hold
 	}
 	mark := in.mark()
-	doc, ok := in.wrappedDoc(b[wr.lo:wr.hi], wr.quote, hint, depth)
+	named := hint
+	if wr.quote == 0 && len(assignedName(b[:wr.lo])) > 0 {
+		// var m = […]; alone is read as among other statements
+		// (statementsJSON): a script's data, its numbers joined only
+		// under a phone or ID name or key
+		named |= nameHint(b[:wr.lo])
+		in.scriptData = true
+	}
+	doc, ok := in.wrappedDoc(b[wr.lo:wr.hi], wr.quote, named, depth)
+	in.scriptData = false
 	var out []byte
 	if !ok {
 		in.rollback(mark)

@@ -124,6 +124,15 @@ func TestComplexityHexReading(t *testing.T) {
 		"bom":             "fffe3100",
 		"broken group":    "3133 313 ",
 		"offset no group": "\n00000000:  x",
+		// little-endian words (od -x, hexdump, xxd -e read both ways), a
+		// lone first byte, offsets with no words, decimal lists
+		"od lines":       "0000000 3331 3833\n",
+		"od words":       "0000000 3331 ",
+		"od offsets":     "0000000 \n",
+		"xxd -e":         "00000000: 31383331 35343332\n",
+		"xxd -e one":     "00000000: 31383331 ",
+		"lone byte":      "31 3338 ",
+		"decimal commas": "31, 35, ",
 	})
 }
 
@@ -204,7 +213,47 @@ func TestComplexityStatementDocs(t *testing.T) {
 		"parse open": `JSON.parse('{`,
 		"parse both": `JSON.parse('{"x",JSON.parse("{'y',`,
 		"parse tmpl": "JSON.parse(`{${",
+		// candidates that never close, one a line, each of which read to
+		// the end of the run of them before (attack pass of 2026-12-05)
+		"bracket lines": "[\n",
+		"brace lines":   "{\n",
+		"mixed lines":   "[\n{a:\n",
+		"call lines":    "f(\n[\n",
+		"comments":      "x = /* c */ [",
+		"comment ends":  "*/ [",
+		"clean script":  "var cfg = {debug: false, retries: 3, hosts: ['a', 'b']};\nchart.setData([150, 2304, 1800]);\nif (a[i] == b) { f({x: 1}); }\n",
 	})
+}
+
+// TestComplexityStatementDocsNested checks that the candidates nested in
+// one that never closes, or in a literal that code goes on from
+// ([…].map(f)), are not each read to its end: n lines of "[" (closed, or
+// not), then code, then a literal.
+func TestComplexityStatementDocsNested(t *testing.T) {
+	for name, shape := range map[string]func(k int) string{
+		"unclosed": func(k int) string { return "var x =\n" + strings.Repeat("[\n", k) + "0\n;\n{a: 1}\n" },
+		"then code": func(k int) string {
+			return "var x =\n" + strings.Repeat("[\n", k) + "1" + strings.Repeat("]", k) + ".map(f);\n{a: 1}\n"
+		},
+		"deep": func(k int) string { return "var x =" + strings.Repeat("[", k) + "\n0;\n{a: 1}\n" },
+	} {
+		size := 0
+		large := stepsGrowLinearly(t, name, func(n int) int64 {
+			b := []byte(shape(n / 3))
+			size = len(b)
+			resetReadingSteps()
+			docs := statementDocs(b)
+			if len(docs) == 0 || string(b[docs[len(docs)-1].lo:docs[len(docs)-1].hi]) != "{a: 1}" {
+				t.Errorf("%s: the literal after %d bytes not read", name, len(b))
+			}
+			return readingSteps.Load()
+		})
+		// a literal code goes on from is read twice (jsValueLen, then
+		// json.Valid), its nested document twice more
+		if large > 5*int64(size) {
+			t.Errorf("%s: %d steps for %d bytes", name, large, size)
+		}
+	}
 }
 
 // TestComplexityStatementNames checks that reading the names statements'
