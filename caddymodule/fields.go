@@ -2,6 +2,7 @@ package caddymodule
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -281,11 +282,17 @@ func outcomeOf(act action) outcome {
 	return outLogged
 }
 
-// filterRequestFields reads r's target and header fields under the
-// request action. It reports done when it refused the request; a field
-// it cannot read (a contained panic) follows on_error like a body.
-func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request) (done bool, err error) {
-	found, err := h.scanFields(r, nil, h.cfg.request)
+// filterRequestFields reads r's target and header fields (or, with
+// trailer, its trailer fields, once its body has been read) under the
+// request action. It reports done when it refused the request; a field it
+// cannot read (a contained panic) follows on_error like a body.
+func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, trailer bool) (done bool, err error) {
+	var found []detect.Finding
+	if trailer {
+		found, err = h.scanFields(nil, r.Trailer, h.cfg.request)
+	} else {
+		found, err = h.scanFields(r, nil, h.cfg.request)
+	}
 	if err != nil {
 		return h.requestUninspectable(w, r, err)
 	}
@@ -300,6 +307,68 @@ func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request) (d
 	inc.Outcome = outcomeOf(h.cfg.request)
 	h.report(r, inc)
 	return false, nil
+}
+
+// trailerFields returns the trailer fields a handler set in hdr (the keys
+// with http.TrailerPrefix, and the fields its Trailer field announced) as
+// a header of their own whose values are hdr's: a value rewritten in one
+// is rewritten in the other.
+func trailerFields(hdr http.Header) http.Header {
+	tr := http.Header{}
+	for k, v := range hdr {
+		if strings.HasPrefix(k, http.TrailerPrefix) {
+			tr[k] = v
+		}
+	}
+	for _, v := range hdr["Trailer"] {
+		for name := range strings.SplitSeq(v, ",") {
+			name = http.CanonicalHeaderKey(strings.TrimSpace(name))
+			if vs, ok := hdr[name]; ok {
+				tr[name] = vs
+			}
+		}
+	}
+	return tr
+}
+
+// filterTrailers reads the trailer fields of the response once the next
+// handler is done (gRPC's grpc-message, a checksum, a status line), under
+// the response action: the body may be out already, so nothing is refused
+// here; redact and reject mask, log reports, and fields that cannot be
+// read are dropped unless on_error is pass.
+func (rw *responseWriter) filterTrailers() {
+	h := rw.h
+	if h.cfg.headers != fieldsInspect || h.cfg.response == actOff {
+		return
+	}
+	hdr := rw.Header()
+	tr := trailerFields(hdr)
+	if len(tr) == 0 {
+		return
+	}
+	names := slices.Collect(maps.Keys(tr))
+	found, err := h.scanFields(nil, tr, h.cfg.response)
+	switch {
+	case err != nil && h.cfg.onErrorFor(dirResponse) == failPass:
+		h.passUninspected(rw.r, dirResponse, err)
+	case err != nil:
+		countUninspected(dirResponse, uninspectedReason(err))
+		for _, name := range names {
+			delete(hdr, name)
+		}
+	case len(found) > 0:
+		for _, name := range names {
+			if _, kept := tr[name]; !kept {
+				delete(hdr, name) // a name that held an identifier
+			}
+		}
+		inc := h.fieldsIncident(rw.r, dirResponse, found)
+		inc.Outcome = outcomeOf(h.cfg.response)
+		if h.cfg.response == actReject {
+			inc.Outcome = outRedacted
+		}
+		h.report(rw.r, inc)
+	}
 }
 
 // decideFields reads the header fields of a response with status under

@@ -310,3 +310,61 @@ func TestSplitAcrossFieldsStarred(t *testing.T) {
 		t.Errorf("findings %v, want 1", n)
 	}
 }
+
+// TestResponseTrailersMasked: trailer fields set after the body (announced
+// by Trailer, or with http.TrailerPrefix), as gRPC's grpc-message carries
+// an error's text, are masked whether the body was buffered or passed.
+func TestResponseTrailersMasked(t *testing.T) {
+	for _, ct := range []string{"text/plain", "image/png"} {
+		h, logs := newHandler(t, Handler{})
+		next := caddyhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+			w.Header().Set("Content-Type", ct)
+			w.Header().Set("Trailer", "Grpc-Message")
+			w.WriteHeader(http.StatusOK)
+			if _, err := w.Write([]byte("\x89PNG\r\n\x1a\nbody")); err != nil {
+				return err
+			}
+			w.Header().Set("Grpc-Message", "user "+testMobile+" not found")
+			w.Header().Set(http.TrailerPrefix+"X-Id", testID)
+			return nil
+		})
+		w, err := serve(h, withVars(httptest.NewRequest("GET", "/", nil)), next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := w.Result()
+		for k, vs := range res.Trailer {
+			assertNoRaw(t, ct+": trailer "+k, strings.Join(vs, ","))
+		}
+		if got := res.Trailer.Get("Grpc-Message"); !strings.HasPrefix(got, "user ") || !strings.HasSuffix(got, " not found") {
+			t.Errorf("%s: grpc-message %q, want it masked in place", ct, got)
+		}
+		if n := len(incidents(logs)); n != 1 {
+			t.Errorf("%s: %d incidents, want 1 for the trailers", ct, n)
+		}
+		assertLogsClean(t, logs)
+	}
+}
+
+// TestRequestTrailersMasked: a request's trailer fields, in once its body
+// is read, reach the upstream masked.
+func TestRequestTrailersMasked(t *testing.T) {
+	h, logs := newHandler(t, Handler{})
+	var trailer http.Header
+	next := caddyhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+		trailer = r.Trailer.Clone()
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	})
+	r := withVars(httptest.NewRequest("POST", "/upload", strings.NewReader("hello")))
+	r.Header.Set("Content-Type", "text/plain")
+	r.Trailer = http.Header{"X-Id": {testID}}
+	if _, err := serve(h, r, next); err != nil {
+		t.Fatal(err)
+	}
+	assertNoRaw(t, "request trailer", trailer.Get("X-Id"))
+	if trailer.Get("X-Id") == "" {
+		t.Error("the trailer was dropped, want it masked")
+	}
+	assertLogsClean(t, logs)
+}

@@ -25,7 +25,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	// identifiers while the pii app's protected list holds any
 	protecting := h.protected.Len() > 0
 	if h.cfg.request != actOff && h.cfg.headers == fieldsInspect {
-		done, err := h.filterRequestFields(w, r)
+		done, err := h.filterRequestFields(w, r, false)
 		if done || err != nil {
 			return err
 		}

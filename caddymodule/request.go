@@ -62,6 +62,12 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 		r.Body = prefixedBody(body, r.Body)
 		return h.requestOversize(w, r)
 	}
+	// the body was read to its end: its trailer fields are in
+	if len(r.Trailer) > 0 && h.cfg.request != actOff && h.cfg.headers == fieldsInspect {
+		if done, err := h.filterRequestFields(w, r, true); done || err != nil {
+			return done, err
+		}
+	}
 
 	j, err := h.judge(dirRequest, body, ct, bodyformat.ContentCoding(r.Header), h.limits(r.Context(), lease))
 	if err != nil {

@@ -440,6 +440,9 @@ func (rw *responseWriter) finish(err error) error {
 	if rw.ws != nil {
 		rw.ws.close()
 	}
+	if !rw.hijacked && rw.mode != modeWebSocket && rw.mode != modeRefused {
+		rw.filterTrailers()
+	}
 	switch {
 	case rw.hijacked, rw.mode == modeWebSocket:
 		return err
