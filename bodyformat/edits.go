@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"slices"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -45,6 +46,48 @@ func (e *edits) addByte(from, to int, c byte) {
 // mapped builds of the same copies and bytes.
 func (e *edits) materialize(text []byte) ([]byte, []int32) {
 	return e.region(text, 0, len(text), e.spans, nil, nil, 0)
+}
+
+// readingBuf is a reading built whole from edits (built), its bytes and
+// offsets, kept in readingBufs once read for the next one.
+type readingBuf struct {
+	dec  []byte
+	offs []int32
+}
+
+// readingBufs holds the readingBufs no reading holds now: a reading
+// built whole reuses one (already grown, not zeroed again) rather than
+// allocating five bytes a byte of the piece.
+var readingBufs sync.Pool
+
+// maxPooledReading is the largest reading (in bytes) whose buffer is
+// kept for reuse: a huge body's does not stay held.
+const maxPooledReading = 16 << 20
+
+// built is materialize into a buffer of readingBufs: its dec and offs are
+// the reading; the caller gives it back (putReadingBuf) once the reading
+// is read and nothing holds a part of it.
+func (e *edits) built(text []byte) *readingBuf {
+	b := getReadingBuf()
+	b.dec, b.offs = e.region(text, 0, len(text), e.spans, b.dec[:0], b.offs[:0], 0)
+	return b
+}
+
+// getReadingBuf returns an empty readingBuf, one of readingBufs when
+// there is one.
+func getReadingBuf() *readingBuf {
+	if b, _ := readingBufs.Get().(*readingBuf); b != nil {
+		b.dec, b.offs = b.dec[:0], b.offs[:0]
+		return b
+	}
+	return new(readingBuf)
+}
+
+// putReadingBuf gives b (from built) back to readingBufs.
+func putReadingBuf(b *readingBuf) {
+	if b != nil && cap(b.dec) <= maxPooledReading {
+		readingBufs.Put(b)
+	}
 }
 
 // region appends to dst the reading of text[a:b] through spans (all of

@@ -10,7 +10,7 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 const editReach = readingMargin + readingReach + 64
 
 // editWindow is a window of a group's reading: dec[d0:d1] of the
-// inspector's editDec, read with editOffs[o0:o0+d1-d0+1].
+// groups built (editedWindows), read with their offs[o0:o0+d1-d0+1].
 type editWindow struct{ d0, d1, o0 int }
 
 // findEdited is findChanged for a reading given as its edits of text:
@@ -21,28 +21,31 @@ type editWindow struct{ d0, d1, o0 int }
 // most of the reading anyway, the reading is built whole and read as
 // findChanged reads it. The findings are the same either way.
 func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, samples int) []detect.Finding {
-	ws, ok := in.editedWindows(text, e)
+	g := getReadingBuf()
+	defer putReadingBuf(g)
+	ws, ok := in.editedWindows(text, e, g)
 	if !ok {
-		dec, offs := e.materialize(text)
-		return in.findChanged(text, dec, offs, hint, samples)
+		b := e.built(text)
+		defer putReadingBuf(b)
+		return in.findChanged(text, b.dec, b.offs, hint, samples)
 	}
 	var fs []detect.Finding
 	for _, w := range ws {
 		if in.failed() {
 			return nil
 		}
-		fs = append(fs, in.findIn(in.editDec[w.d0:w.d1], in.editOffs[w.o0:w.o0+w.d1-w.d0+1], hint, samples)...)
+		fs = append(fs, in.findIn(g.dec[w.d0:w.d1], g.offs[w.o0:w.o0+w.d1-w.d0+1], hint, samples)...)
 	}
 	return mergeFindings(nil, fs)
 }
 
-// editedWindows builds the groups of e's edits (editReach) into the
-// inspector's editDec and editOffs, offsets in text, and returns the
+// editedWindows builds the groups of e's edits (editReach) into g,
+// offsets in text, and returns the
 // windows changedWindows finds in them, in order; ok is false when an
 // edge finds no quiet stretch or the groups hold more than half of text.
-func (in *inspector) editedWindows(text []byte, e *edits) (_ []editWindow, ok bool) {
-	dec, offs, ws := in.editDec[:0], in.editOffs[:0], in.editWins[:0]
-	defer func() { in.editDec, in.editOffs, in.editWins = dec, offs, ws }()
+func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []editWindow, ok bool) {
+	dec, offs, ws := g.dec[:0], g.offs[:0], in.editWins[:0]
+	defer func() { g.dec, g.offs, in.editWins = dec, offs, ws }()
 	held := 0
 	for k := 0; k < len(e.spans); {
 		l := k + 1
@@ -88,8 +91,9 @@ func (in *inspector) readEdits(text []byte, r textReading, firsts *firstReadings
 	if ok {
 		fs = in.findEdited(text, e, hint, samples)
 		if !in.failed() && e.markupAdded(text) {
-			dec, offs := e.materialize(text)
-			fs = mergeFindings(fs, in.decodedMarkup(text, dec, offs, hint, samples))
+			b := e.built(text)
+			fs = mergeFindings(fs, in.decodedMarkup(text, b.dec, b.offs, hint, samples))
+			putReadingBuf(b)
 		}
 	}
 	if r.first == stageText || !ok {

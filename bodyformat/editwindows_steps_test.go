@@ -36,7 +36,7 @@ func TestComplexityEditedWindows(t *testing.T) {
 			if !numberEdits(text, &e) && !percentEdits(text, &e) {
 				t.Fatalf("%s: no edits", name)
 			}
-			in.editedWindows(text, &e)
+			in.editedWindows(text, &e, new(readingBuf))
 			return readingSteps.Load()
 		}
 		if large := stepsGrowLinearly(t, name, steps); large > 4*8*stepsUnit {

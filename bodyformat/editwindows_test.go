@@ -67,7 +67,8 @@ func TestFindEditedSameAsWhole(t *testing.T) {
 			dec, offs := e.materialize(text)
 			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults()}
 			wantWs, wantOK := changedWindows(text, dec, offs, false, nil)
-			gotWs, gotOK := in.editedWindows(text, &e)
+			g := getReadingBuf()
+			gotWs, gotOK := in.editedWindows(text, &e, g)
 			t.Logf("%s %s: %d edits, %d windows, ok %v (whole: %d, %v), %d findings", name, ed.name, len(e.spans), len(gotWs), gotOK, len(wantWs), wantOK, len(in.findChanged(text, dec, offs, 0, allSamples)))
 			if gotOK {
 				if !wantOK || len(gotWs) != len(wantWs) {
@@ -75,7 +76,7 @@ func TestFindEditedSameAsWhole(t *testing.T) {
 				}
 				for k, w := range gotWs {
 					v := wantWs[k]
-					if !bytes.Equal(in.editDec[w.d0:w.d1], dec[v.from:v.to]) || !reflect.DeepEqual(in.editOffs[w.o0:w.o0+w.d1-w.d0+1], offs[v.from:v.to+1]) {
+					if !bytes.Equal(g.dec[w.d0:w.d1], dec[v.from:v.to]) || !reflect.DeepEqual(g.offs[w.o0:w.o0+w.d1-w.d0+1], offs[v.from:v.to+1]) {
 						t.Fatalf("%s %s: window %d differs from the whole reading's", name, ed.name, k)
 					}
 				}

@@ -86,9 +86,7 @@ type inspector struct {
 	// spareEdits are edits (edits.go) no reading holds now, to record the
 	// next one's in (readEdits)
 	spareEdits []*edits
-	editDec    []byte       // findEdited: the groups of a reading's edits, built
-	editOffs   []int32      // findEdited: where each byte of editDec comes from
-	editWins   []editWindow // findEdited: the windows of editDec
+	editWins   []editWindow // findEdited: the windows of a reading's edits
 	viewOffs   []int32      // inViewWindows: where each byte of a markup view comes from
 }
 

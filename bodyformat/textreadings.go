@@ -113,7 +113,8 @@ type firstReadings [firstStages]struct {
 	offs  []int32
 	ok    bool
 	done  bool
-	edits *edits // the stage as edits (keepEdits), built whole when needed
+	edits *edits      // the stage as edits (keepEdits), built whole when needed
+	buf   *readingBuf // what dec and offs are built in, from edits
 }
 
 // keepEdits holds a first stage read as edits of text (textReading.edit):
@@ -132,13 +133,18 @@ func (f *firstReadings) keep(st firstStage, dec []byte, offs []int32, ok bool) {
 	f[st].dec, f[st].offs, f[st].ok, f[st].done = dec, offs, ok, true
 }
 
-// giveEdits gives the edits of the first stages back to in (the piece
-// is read).
+// giveEdits gives the edits of the first stages back to in, and the
+// buffers built from them to readingBufs (the piece is read: nothing
+// holds them).
 func (f *firstReadings) giveEdits(in *inspector) {
 	for k := range f {
 		if e := f[k].edits; e != nil {
 			f[k].edits = nil
 			in.giveEdits(e)
+		}
+		if b := f[k].buf; b != nil {
+			f[k].buf, f[k].dec, f[k].offs = nil, nil, nil
+			putReadingBuf(b)
 		}
 	}
 }
@@ -156,8 +162,8 @@ func (f *firstReadings) read(text []byte, r textReading, flatBinary bool) ([]byt
 	}
 	st := &f[r.first]
 	if !st.done && st.edits != nil {
-		st.dec, st.offs = st.edits.materialize(text)
-		st.ok, st.done = true, true
+		st.buf = st.edits.built(text)
+		st.dec, st.offs, st.ok, st.done = st.buf.dec, st.buf.offs, true, true
 	}
 	if !st.done {
 		st.dec, st.offs, st.ok = firstDecoders[r.first](text)
