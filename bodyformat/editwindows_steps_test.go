@@ -25,6 +25,7 @@ func TestComplexityEditedWindows(t *testing.T) {
 		"near":        pad(num, 512),
 		"dense":       pad(num+"12", 32),
 		"percent":     pad("%31+", 4096),
+		"lookalikes":  pad(" 138l2345678 ", 2048),
 	}
 	eng := testEngine(t)
 	for name, unit := range shapes {
@@ -33,7 +34,7 @@ func TestComplexityEditedWindows(t *testing.T) {
 			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults()}
 			var e edits
 			resetReadingSteps()
-			if !numberEdits(text, &e) && !percentEdits(text, &e) {
+			if !numberEdits(text, &e) && !percentEdits(text, &e) && !lookalikeEdits(text, &e) {
 				t.Fatalf("%s: no edits", name)
 			}
 			in.editedWindows(text, &e, new(readingBuf))

@@ -19,8 +19,9 @@ import (
 func editedTexts() map[string][]byte {
 	r := rand.New(rand.NewPCG(8, 8))
 	mobile := synth.CNMobile(r)
-	num := " 0." + mobile + "e11 "           // 13812345678 as a parser shows it
-	pct := "%3" + string(mobile[0]) + "%2B+" // a percent escape, a '+'
+	num := " 0." + mobile + "e11 "             // 13812345678 as a parser shows it
+	pct := "%3" + string(mobile[0]) + "%2B+"   // a percent escape, a '+'
+	num += mobile[:3] + "l" + mobile[4:] + " " // and a look-alike letter
 	prose := strings.Repeat("随着城市更新工作的深入推进，老旧小区改造逐步从面子走向里子。", 40)
 	en := strings.Repeat("The new library branch opened its doors to the public this weekend. ", 40)
 	bulk := strings.Repeat(prose, 30)
@@ -58,7 +59,7 @@ func TestFindEditedSameAsWhole(t *testing.T) {
 		for _, ed := range []struct {
 			name string
 			edit func([]byte, *edits) bool
-		}{{"numbers", numberEdits}, {"percent", percentEdits}} {
+		}{{"numbers", numberEdits}, {"percent", percentEdits}, {"lookalikes", lookalikeEdits}} {
 			var e edits
 			if !ed.edit(text, &e) {
 				t.Errorf("%s %s: no edits", name, ed.name)

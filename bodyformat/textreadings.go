@@ -78,7 +78,7 @@ var textReadings = []textReading{
 	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
 	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil, nil},
 	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil, nil},
-	{trigLookalike, stageText, decodeLookalikes, nil, nil},               // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{trigLookalike, stageText, decodeLookalikes, nil, lookalikeEdits},    // as a reader takes letters between digits (138l2345678, 11O1O5…)
 	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil, nil},   // numbers spelled in words (one three eight …, yao san ba …)
 	{trigLatin, stageToneMarks, decodeNumberWords, nil, nil},             // and in pinyin with tone marks (yāo sān bā …)
 	{trigAmp, stageEscapeRefs, decodeEscapesOf, nil, nil},                // escapes spelled with character references (&#92;u0031)
