@@ -86,7 +86,11 @@ type inspector struct {
 	// (takeHints), one per level of documents inside strings at most
 	hintCaches []*hintCache
 	windows    []window // findChanged: the windows of a reading
-	viewOffs   []int32  // inViewWindows: where each byte of a markup view comes from
+	// spareEdits are edits (edits.go) no reading holds now, to record the
+	// next one's in (readEdits)
+	spareEdits []*edits
+	editWins   []editWindow // findEdited: the windows of a reading's edits
+	viewOffs   []int32      // inViewWindows: where each byte of a markup view comes from
 }
 
 // reuse readies the inspector for the next piece of a stream (an event):
@@ -152,6 +156,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	trig := triggers(text)
 	view, offs := text, []int32(nil)
 	var firsts firstReadings // the first stages of the text readings below
+	defer firsts.giveEdits(in)
 	if trig&trigBackslash != 0 {
 		dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0])
 		firsts.keep(stageEscapes, dec, o, ok) // the escapes reading's first stage too
@@ -217,6 +222,10 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		if in.failed() {
 			return nil // the inspection fails: the other readings would be wasted
+		}
+		if r.edit != nil && (r.first == stageText || !firsts[r.first].done) {
+			fs = mergeFindings(fs, in.readEdits(text, r, &firsts, hint, samples))
+			continue
 		}
 		if dec, o, ok := firsts.read(text, r, in.flatBinary); ok {
 			fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))

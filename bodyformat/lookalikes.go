@@ -28,7 +28,18 @@ func lookalikeDigit(c byte) byte {
 // minLookalikeDigits digits replaced by its digit, byte for byte, with
 // each byte's offset (its own), or ok false when there is none.
 func decodeLookalikes(text []byte) ([]byte, []int32, bool) {
-	var out []byte
+	var e edits
+	if !lookalikeEdits(text, &e) {
+		return nil, nil, false
+	}
+	dec, offs := e.materialize(text)
+	return dec, offs, true
+}
+
+// lookalikeEdits is decodeLookalikes as edits: it records in e each
+// look-alike letter it replaces, and reports whether there is one.
+func lookalikeEdits(text []byte, e *edits) bool {
+	n := len(e.spans)
 	for i := 0; i < len(text); {
 		if !isASCIIDigit(text[i]) && lookalikeDigit(text[i]) == 0 {
 			i++
@@ -43,24 +54,16 @@ func decodeLookalikes(text []byte) ([]byte, []int32, bool) {
 			}
 		}
 		if letters > 0 && digits >= minLookalikeDigits {
-			out = substituteBetweenDigits(out, text, i, j)
+			substituteBetweenDigits(e, text, i, j)
 		}
 		i = j
 	}
-	if out == nil {
-		return nil, nil, false
-	}
-	offs := make([]int32, len(out)+1)
-	for k := range offs {
-		offs[k] = int32(k)
-	}
-	return out, offs, true
+	return len(e.spans) > n
 }
 
-// substituteBetweenDigits writes into out (a copy of text made on first
-// use) the digits of the look-alikes of text[from:to] that have a digit
-// before and after them in that run.
-func substituteBetweenDigits(out, text []byte, from, to int) []byte {
+// substituteBetweenDigits records in e the digits of the look-alikes of
+// text[from:to] that have a digit before and after them in that run.
+func substituteBetweenDigits(e *edits, text []byte, from, to int) {
 	first, last := from, to-1
 	for first < to && !isASCIIDigit(text[first]) {
 		first++
@@ -70,13 +73,9 @@ func substituteBetweenDigits(out, text []byte, from, to int) []byte {
 	}
 	for k := first + 1; k < last; k++ {
 		if d := lookalikeDigit(text[k]); d != 0 {
-			if out == nil {
-				out = append([]byte(nil), text...)
-			}
-			out[k] = d
+			e.addByte(k, k+1, d)
 		}
 	}
-	return out
 }
 
 func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }

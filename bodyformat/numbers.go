@@ -16,12 +16,22 @@ import "strconv"
 // text it comes from (one more entry: len(text)), or ok false when there
 // is no such number.
 func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
-	if !hasNumberMark(text) {
+	var e edits
+	if !numberEdits(text, &e) {
 		return nil, nil, false
 	}
+	dec, offs := e.materialize(text)
+	return dec, offs, true
+}
+
+// numberEdits is decodeNumbers as edits: it records in e each number it
+// replaces, and reports whether there is one.
+func numberEdits(text []byte, e *edits) bool {
+	if !hasNumberMark(text) {
+		return false
+	}
 	var digits []byte
-	var m mapped
-	copied := 0 // text[:copied] is in m
+	found := false
 	for i := 0; i < len(text); {
 		c := text[i]
 		if !(c >= '0' && c <= '9' || c == '-') || i > 0 && numberGlue(text[i-1]) {
@@ -52,19 +62,11 @@ func decodeNumbers(text []byte) (_ []byte, _ []int32, ok bool) {
 				}
 			}
 		}
-		if m.dst == nil {
-			m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
-		}
-		m.copy(text, copied, i)
-		m.bytes(digits, i)
-		copied, i = end, end
+		e.add(i, end, digits)
+		found = true
+		i = end
 	}
-	if m.dst == nil {
-		return nil, nil, false
-	}
-	m.copy(text, copied, len(text))
-	dst, offs := m.done(len(text))
-	return dst, offs, true
+	return found
 }
 
 // numberGlue reports the bytes that make a number part of a longer token

@@ -84,12 +84,12 @@ func decodePositional(text []byte) ([]byte, []int32, bool) {
 // too (中间1234，后5678). It returns where the digits start and end, or -1
 // and where the search stopped.
 func namedPart(text []byte, i, limit int, chain bool) (start, end int) {
-	names := "位出生"
+	names := partLeads
 	if chain {
-		names = "位出生中后末尾"
+		names = chainLeads
 	}
 	for i < limit {
-		k := bytes.IndexAny(text[i:limit], names)
+		k := indexAnyRune(text[i:limit], names)
 		if k < 0 {
 			countReadingSteps(limit - i)
 			return -1, limit
@@ -189,4 +189,42 @@ func digitCount(b []byte) int {
 		i += max(size, 1)
 	}
 	return n
+}
+
+// partLeads and chainLeads are the first characters of the names of
+// parts namedPart looks for, alone and in a chain.
+var (
+	partLeads  = []rune("位出生")
+	chainLeads = []rune("位出生中后末尾")
+)
+
+// indexAnyRune is bytes.IndexAny for chars of runes none of which is
+// ASCII, U+FFFD, below U+0800 or a surrogate (the names namedPart looks
+// for): ASCII bytes are passed over at one test each and three-byte runes
+// decoded in place, where bytes.IndexAny looks each rune up in chars.
+func indexAnyRune(b []byte, chars []rune) int {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		var r rune
+		size := 3
+		if c&0xF0 == 0xE0 && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+			// three bytes (a Chinese character), decoded in place; an
+			// overlong form or a surrogate so read is none of chars, and
+			// what it passes over are continuation bytes, which start none
+			r = rune(c&0x0F)<<12 | rune(b[i+1]&0x3F)<<6 | rune(b[i+2]&0x3F)
+		} else {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		for _, c := range chars {
+			if c == r {
+				return i
+			}
+		}
+		i += size
+	}
+	return -1
 }

@@ -44,52 +44,56 @@ var firstDecoders = [firstStages]decoder{
 // nothing unless both do. It runs only on a piece where every trigger it
 // needs occurs (triggers). flat, when set, replaces decode on the flat text
 // of a binary framing (inspector.flatBinary): a terminal's overwrites are
-// no reading of protobuf's lengths.
+// no reading of protobuf's lengths. edit, when set, is the reading as the
+// edits it makes of the piece (edits.go), which is read without building
+// it whole (findEdited); it is set only where decode is the first stage's
+// or the decoder's alone and flat is unset.
 type textReading struct {
 	needs        trigger
 	first        firstStage
 	decode, flat decoder
+	edit         func(text []byte, e *edits) bool
 }
 
 // textReadings are the readings of a piece of text that one decoder, or a
 // first stage and a decoder, gives.
 var textReadings = []textReading{
-	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil},     // numbers as a parser shows them (0.13812345678e11, 0x…)
-	{trigBidi, stageText, decodeBidi, nil},                          // as shown: a right-to-left override reverses what follows it
-	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes},     // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
-	{trigBackslash, stageCSSEscapes, nil, nil},                      // as CSS reads it (content: "\31 \33 \38…")
-	{trigBackslash, stageText, decodeRTF, nil},                      // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
-	{trigPercent, stagePercent, nil, nil},                           // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, stageText, decodeConcat, nil},                       // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigQuote, stageText, decodeArrays, nil},                       // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
-	{trigDigit, stageCharCodes, nil, nil},                           // String.fromCharCode(49,51,56,…) as the string it returns
-	{trigDigit, stageCharCodes, decodeConcat, nil},                  // and joined: "138" + String.fromCharCode(…)
-	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil},      // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit, stageText, decodeDelimited, nil},                    // groups a reader joins across delimiters (187|6772|0441, one a line)
-	{trigWide, stageText, withoutASCIIDigits(decodeDelimited), nil}, // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
-	{trigWide, stageText, decodePositional, nil},                    // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
+	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil, numberEdits}, // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, stageText, decodeBidi, nil, nil},                              // as shown: a right-to-left override reverses what follows it
+	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes, nil},         // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
+	{trigBackslash, stageCSSEscapes, nil, nil, nil},                          // as CSS reads it (content: "\31 \33 \38…")
+	{trigBackslash, stageText, decodeRTF, nil, nil},                          // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
+	{trigPercent, stagePercent, nil, nil, percentEdits},                      // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigQuote, stageText, decodeConcat, nil, nil},                           // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigQuote, stageText, decodeArrays, nil, nil},                           // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
+	{trigDigit, stageCharCodes, nil, nil, nil},                               // String.fromCharCode(49,51,56,…) as the string it returns
+	{trigDigit, stageCharCodes, decodeConcat, nil, nil},                      // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil},          // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigDigit, stageText, decodeDelimited, nil, nil},                        // groups a reader joins across delimiters (187|6772|0441, one a line)
+	{trigWide, stageText, withoutASCIIDigits(decodeDelimited), nil, nil},     // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
+	{trigWide, stageText, decodePositional, nil, nil},                        // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
 	// as a UTF-8 decoder shows invalid bytes, one U+FFFD each (5\xff1\xff1… is 5�1�1…)
-	{trigDigit | trigWide, stageText, decodeReplacement, readsNothing},
+	{trigDigit | trigWide, stageText, decodeReplacement, readsNothing, nil},
 	// delimited groups behind a label or delimiters spelled as escapes
 	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
-	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil},
-	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil},
-	{trigLookalike, stageText, decodeLookalikes, nil},               // as a reader takes letters between digits (138l2345678, 11O1O5…)
-	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil},   // numbers spelled in words (one three eight …, yao san ba …)
-	{trigLatin, stageToneMarks, decodeNumberWords, nil},             // and in pinyin with tone marks (yāo sān bā …)
-	{trigAmp, stageEscapeRefs, decodeEscapesOf, nil},                // escapes spelled with character references (&#92;u0031)
-	{trigAmp, stageEscapeRefs, decodePercent, nil},                  // and percent escapes so spelled (&#37;31)
-	{trigAmp, stageOverrideRefs, decodeBidi, nil},                   // an override spelled as a reference (&#x202E;)
-	{trigAmp | trigDigit, stageDelimiterRefs, decodeDelimited, nil}, // delimiters spelled so (187&#124;6772&#124;0441)
+	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil, nil},
+	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil, nil},
+	{trigLookalike, stageText, decodeLookalikes, nil, lookalikeEdits},    // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil, nil},   // numbers spelled in words (one three eight …, yao san ba …)
+	{trigLatin, stageToneMarks, decodeNumberWords, nil, nil},             // and in pinyin with tone marks (yāo sān bā …)
+	{trigAmp, stageEscapeRefs, decodeEscapesOf, nil, nil},                // escapes spelled with character references (&#92;u0031)
+	{trigAmp, stageEscapeRefs, decodePercent, nil, nil},                  // and percent escapes so spelled (&#37;31)
+	{trigAmp, stageOverrideRefs, decodeBidi, nil, nil},                   // an override spelled as a reference (&#x202E;)
+	{trigAmp | trigDigit, stageDelimiterRefs, decodeDelimited, nil, nil}, // delimiters spelled so (187&#124;6772&#124;0441)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
 	// content: "\31 \33 " "8…", \u0031**3**8…
-	{trigBackslash | trigQuote, stageEscapes, decodeConcat, nil},
-	{trigBackslash | trigQuote, stageCSSEscapes, decodeConcat, nil},
-	{trigBackslash | trigMarkdown, stageEscapes, decodeMarkdown, nil},
-	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil}, // [\"1101\",\"0519…\"] in a string
+	{trigBackslash | trigQuote, stageEscapes, decodeConcat, nil, nil},
+	{trigBackslash | trigQuote, stageCSSEscapes, decodeConcat, nil, nil},
+	{trigBackslash | trigMarkdown, stageEscapes, decodeMarkdown, nil, nil},
+	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil, nil}, // [\"1101\",\"0519…\"] in a string
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
-	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes},
+	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes, nil},
 }
 
 // decodeEscapeRefs decodes the character references of text (decodeCharRefs)
@@ -105,16 +109,44 @@ func decodeEscapeRefs(text []byte) ([]byte, []int32, bool) {
 // firstReadings holds the first stages of one piece read so far, each
 // decoded once (read).
 type firstReadings [firstStages]struct {
-	dec  []byte
-	offs []int32
-	ok   bool
-	done bool
+	dec   []byte
+	offs  []int32
+	ok    bool
+	done  bool
+	edits *edits      // the stage as edits (keepEdits), built whole when needed
+	buf   *readingBuf // what dec and offs are built in, from edits
+}
+
+// keepEdits holds a first stage read as edits of text (textReading.edit):
+// a later reading that decodes it further builds it whole from them.
+func (f *firstReadings) keepEdits(st firstStage, e *edits, ok bool) {
+	if !ok {
+		f.keep(st, nil, nil, false)
+		return
+	}
+	f[st].edits = e
 }
 
 // keep holds a first stage already decoded (the escapes, which read
 // decodes for its own reading).
 func (f *firstReadings) keep(st firstStage, dec []byte, offs []int32, ok bool) {
 	f[st].dec, f[st].offs, f[st].ok, f[st].done = dec, offs, ok, true
+}
+
+// giveEdits gives the edits of the first stages back to in, and the
+// buffers built from them to readingBufs (the piece is read: nothing
+// holds them).
+func (f *firstReadings) giveEdits(in *inspector) {
+	for k := range f {
+		if e := f[k].edits; e != nil {
+			f[k].edits = nil
+			in.giveEdits(e)
+		}
+		if b := f[k].buf; b != nil {
+			f[k].buf, f[k].dec, f[k].offs = nil, nil, nil
+			putReadingBuf(b)
+		}
+	}
 }
 
 // read returns the reading r gives of text: its first stage (decoded once
@@ -129,6 +161,10 @@ func (f *firstReadings) read(text []byte, r textReading, flatBinary bool) ([]byt
 		return decode(text)
 	}
 	st := &f[r.first]
+	if !st.done && st.edits != nil {
+		st.buf = st.edits.built(text)
+		st.dec, st.offs, st.ok, st.done = st.buf.dec, st.buf.offs, true, true
+	}
 	if !st.done {
 		st.dec, st.offs, st.ok = firstDecoders[r.first](text)
 		st.done = true

@@ -1,0 +1,119 @@
+package bodyformat
+
+import "github.com/piifilter/caddy-pii-filter/detect"
+
+// editReach is how far around a group of edits the windows of its
+// reading can reach (changedWindows: a margin, an edge's reach for a
+// quiet stretch, a rune and what detect.DigitAt reads past it), with room
+// to spare: edits further apart than twice this are read in windows apart,
+// each group built on its own.
+const editReach = readingMargin + readingReach + 64
+
+// editWindow is a window of a group's reading: dec[d0:d1] of the
+// groups built (editedWindows), read with their offs[o0:o0+d1-d0+1].
+type editWindow struct{ d0, d1, o0 int }
+
+// findEdited is findChanged for a reading given as its edits of text:
+// each group of edits near each other is built with editReach bytes of
+// text around it, where changedWindows finds the same windows it finds in
+// the reading whole (nothing it reads reaches further), and only those
+// are read. When an edge finds no quiet stretch, or the groups would make
+// most of the reading anyway, the reading is built whole and read as
+// findChanged reads it. The findings are the same either way.
+func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, samples int) []detect.Finding {
+	g := getReadingBuf()
+	defer putReadingBuf(g)
+	ws, ok := in.editedWindows(text, e, g)
+	if !ok {
+		b := e.built(text)
+		defer putReadingBuf(b)
+		return in.findChanged(text, b.dec, b.offs, hint, samples)
+	}
+	var fs []detect.Finding
+	for _, w := range ws {
+		if in.failed() {
+			return nil
+		}
+		fs = append(fs, in.findIn(g.dec[w.d0:w.d1], g.offs[w.o0:w.o0+w.d1-w.d0+1], hint, samples)...)
+	}
+	return mergeFindings(nil, fs)
+}
+
+// editedWindows builds the groups of e's edits (editReach) into g,
+// offsets in text, and returns the
+// windows changedWindows finds in them, in order; ok is false when an
+// edge finds no quiet stretch or the groups hold more than half of text.
+func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []editWindow, ok bool) {
+	dec, offs, ws := g.dec[:0], g.offs[:0], in.editWins[:0]
+	defer func() { g.dec, g.offs, in.editWins = dec, offs, ws }()
+	held := 0
+	for k := 0; k < len(e.spans); {
+		l := k + 1
+		for l < len(e.spans) && int(e.spans[l].from)-int(e.spans[l-1].to) <= 2*editReach {
+			l++
+		}
+		countReadingSteps(l - k)
+		a := max(int(e.spans[k].from)-editReach, 0)
+		b := min(int(e.spans[l-1].to)+editReach, len(text))
+		if held += b - a; 2*held > len(text) {
+			return ws, false
+		}
+		d0, o0 := len(dec), len(offs)
+		dec, offs = e.region(text, a, b, e.spans[k:l], dec, offs, a)
+		gw, ok := changedWindows(text[a:b], dec[d0:], offs[o0:], false, in.windows[:0])
+		in.windows = gw
+		if !ok {
+			return ws, false
+		}
+		for i := o0; i < len(offs); i++ {
+			offs[i] += int32(a)
+		}
+		for _, w := range gw {
+			ws = append(ws, editWindow{d0 + w.from, d0 + w.to, o0 + w.from})
+		}
+		k = l
+	}
+	return ws, true
+}
+
+// readEdits reads text in r, a reading given as edits (textReading.edit),
+// as read reads the others: the windows around its changes (findEdited),
+// and as markup when it adds some (decodedMarkup). A first stage's edits
+// are kept in firsts, for the readings that decode it further, until the
+// piece is read (read gives them back then).
+func (in *inspector) readEdits(text []byte, r textReading, firsts *firstReadings, hint detect.CategorySet, samples int) []detect.Finding {
+	e := in.takeEdits()
+	ok := r.edit(text, e)
+	if r.first != stageText {
+		firsts.keepEdits(r.first, e, ok)
+	}
+	var fs []detect.Finding
+	if ok {
+		fs = in.findEdited(text, e, hint, samples)
+		if !in.failed() && e.markupAdded(text) {
+			b := e.built(text)
+			fs = mergeFindings(fs, in.decodedMarkup(text, b.dec, b.offs, hint, samples))
+			putReadingBuf(b)
+		}
+	}
+	if r.first == stageText || !ok {
+		in.giveEdits(e)
+	}
+	return fs
+}
+
+// takeEdits returns empty edits, spare ones when there are.
+func (in *inspector) takeEdits() *edits {
+	if n := len(in.spareEdits); n > 0 {
+		e := in.spareEdits[n-1]
+		in.spareEdits = in.spareEdits[:n-1]
+		e.reset()
+		return e
+	}
+	return new(edits)
+}
+
+// giveEdits keeps e, which no reading holds any more, for takeEdits.
+func (in *inspector) giveEdits(e *edits) {
+	in.spareEdits = append(in.spareEdits, e)
+}
