@@ -402,8 +402,8 @@ func asciiLower(b []byte) []byte {
 // without a mark goes to body as it is, at no cost, and so does a
 // multipart body: its parts have types of their own.
 func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	if out, ok, err := in.gzipped(b, hint, nest); ok {
-		return out, FormatGzip, err // a gzip file, whatever its type says
+	if out, format, ok, err := in.compressedFile(b, hint, nest); ok {
+		return out, format, err // a gzip file or zlib stream, whatever its type says
 	}
 	if out, format, ok, err := in.binaryBody(b, mt); ok {
 		return out, format, err // binary: no charset
