@@ -405,6 +405,10 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 	if out, format, ok, err := in.compressedFile(b, hint, nest); ok {
 		return out, format, err // a gzip file or zlib stream, whatever its type says
 	}
+	if httpMessageType(mt) {
+		out, err := in.httpMessages(b, nest)
+		return out, FormatHTTPMessage, err // headers as text, the body by its own
+	}
 	if out, format, ok, err := in.binaryBody(b, mt); ok {
 		return out, format, err // binary: no charset
 	}

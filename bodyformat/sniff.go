@@ -39,7 +39,7 @@ func textual(mt string) bool {
 		"application/json-seq", "application/graphql", "application/yaml",
 		"application/x-yaml", "application/csv", "application/sql",
 		"multipart/form-data", "multipart/mixed", "multipart/alternative",
-		"multipart/related":
+		"multipart/related", "message/http", "application/http":
 		return true
 	}
 	switch {
