@@ -553,7 +553,7 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	in := &inspector{eng: eng, mode: mode, lim: lim, meter: m}
 	var out []byte
 	var format string
-	if !text && !sniffText(decoded) && !gzipFile(decoded) {
+	if !text && !sniffText(decoded) && !gzipFile(decoded) && !pdfFile(decoded) {
 		// other bytes, unless a zlib stream or raw deflate of text
 		var ok bool
 		out, format, ok, err = in.binaryFile(decoded, 0, 0)

@@ -338,7 +338,7 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	hint := keyHint(p.FormName())
 	var out []byte
 	var err error
-	if !textual(mt) && !sniffText(content) && !gzipFile(content) {
+	if !textual(mt) && !sniffText(content) && !gzipFile(content) && !pdfFile(content) {
 		// other bytes, unless a zlib stream or raw deflate of text
 		out, _, _, err = in.binaryFile(content, hint, nest+1)
 	} else {
