@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,6 +88,19 @@ func TestPDFResponsesRead(t *testing.T) {
 		}
 		if bytes.HasPrefix(w.Body.Bytes(), []byte("%PDF")) {
 			t.Errorf("%q: the refused PDF's bytes went out", ct)
+		}
+
+		r := withVars(httptest.NewRequest(http.MethodPost, "/upload", bytes.NewReader(pdf)))
+		if ct != "" {
+			r.Header.Set("Content-Type", ct)
+		}
+		var c captured
+		if _, err := serve(h, r, capture(&c)); err != nil {
+			t.Fatal(err)
+		}
+		assertNoRaw(t, fmt.Sprintf("PDF uploaded as %q, as the upstream got it", ct), string(c.body))
+		if len(c.body) != len(pdf) {
+			t.Errorf("%q: the upstream got %d bytes of %d", ct, len(c.body), len(pdf))
 		}
 	}
 }
