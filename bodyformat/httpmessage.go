@@ -104,8 +104,13 @@ func (in *inspector) httpMessage(b []byte, nest int) (int, []byte, error) {
 	raw := b[start:end]
 	if chunked {
 		var err error
-		if raw, end, err = dechunk(b, start, in.lim, in.meter); err != nil {
+		var trailer int
+		if raw, trailer, end, err = dechunk(b, start, in.lim, in.meter); err != nil {
 			return 0, nil, err
+		}
+		if len(in.find(b[trailer:end], 0)) > 0 && in.mode == Redact {
+			// trailer fields are not written back: they cannot be masked
+			return 0, nil, malformed("personal data in the trailer of an HTTP message", nil)
 		}
 	}
 	ce := h.Get("Content-Encoding")
@@ -150,19 +155,26 @@ func (in *inspector) httpMessage(b []byte, nest int) (int, []byte, error) {
 }
 
 // dechunk removes the chunked framing of the body that starts at b[start:]
-// and returns the body and where the message ends (after the trailer
-// section), charging the body to m. A framing that does not parse is
-// uninspectable.
-func dechunk(b []byte, start int, lim Limits, m *meter) ([]byte, int, error) {
-	if err := m.reserve(int64(len(b) - start)); err != nil {
-		return nil, 0, err
-	}
+// and returns the body, where its trailer section starts and where the
+// message ends (after the trailer section), charging the body and the
+// reader's buffer to m. A framing that does not parse is uninspectable.
+func dechunk(b []byte, start int, lim Limits, m *meter) ([]byte, int, int, error) {
 	r := bytes.NewReader(b[start:])
-	body, err := io.ReadAll(io.LimitReader(httputil.NewChunkedReader(r), lim.MaxDecoded+1))
+	// the chunked reader's own buffer, so that what it holds is known, and
+	// small, so that it reads little ahead of a short message (a chunk
+	// line longer than it does not parse)
+	br := bufio.NewReaderSize(r, 512)
+	body, err := io.ReadAll(io.LimitReader(httputil.NewChunkedReader(br), lim.MaxDecoded+1))
 	if err != nil || int64(len(body)) > lim.MaxDecoded {
-		return nil, 0, malformed("an HTTP message whose chunked body does not parse", nil)
+		return nil, 0, 0, malformed("an HTTP message whose chunked body does not parse", nil)
 	}
-	end := len(b) - r.Len()
+	// charged as read: no more than the message's own bytes (twice, as
+	// the copy grew), which are not known before
+	if err := m.reserve(2*int64(cap(body)) + 512); err != nil {
+		return nil, 0, 0, err
+	}
+	trailer := len(b) - r.Len() - br.Buffered()
+	end := trailer
 	// the trailer section, to the empty line that ends the message
 	if i := bytes.Index(b[end:], []byte("\n")); i >= 0 && len(bytes.TrimSpace(b[end:end+i])) == 0 {
 		end += i + 1
@@ -171,12 +183,12 @@ func dechunk(b []byte, start int, lim Limits, m *meter) ([]byte, int, error) {
 	} else {
 		end = len(b)
 	}
-	return body, end, nil
+	return body, trailer, end, nil
 }
 
 // frameBody returns body as it goes in the message: as it is, or as one
 // chunk and the last chunk when the message was chunked (its trailer
-// fields, read as text with the header block, are not kept).
+// fields, read before, are not kept).
 func frameBody(body []byte, chunked bool) []byte {
 	if !chunked {
 		return body

@@ -22,6 +22,7 @@ func TestStepsHTTPMessages(t *testing.T) {
 		"long length":     "HTTP/1.1 200 OK\r\nContent-Length: 99999999\r\n\r\nab",
 		"LF only":         "HTTP/1.1 200 OK\nContent-Length: 1\n\nx",
 		"lines of breaks": "\r\n\n",
+		"chunked":         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			b := bytes.Repeat([]byte(unit), n/len(unit)+1)

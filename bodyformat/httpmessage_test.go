@@ -160,4 +160,22 @@ func TestHTTPMessageCleanKept(t *testing.T) {
 	if _, err := Inspect(eng, []byte("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nok"), "message/http", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
 		t.Errorf("two Content-Length: err %v, want ErrMalformed", err)
 	}
+	trailer := "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Id\r\n\r\n2\r\nok\r\n0\r\nX-Id: " + id + "\r\n\r\n"
+	if _, err := Inspect(eng, []byte(trailer), "message/http", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+		t.Errorf("an ID in a trailer field: err %v, want ErrMalformed", err)
+	}
+	pipelined := "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n" +
+		"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n" + strconv.FormatInt(int64(len(gzipOf(id))), 16) + "\r\n" + gzipOf(id) + "\r\n0\r\n\r\n"
+	res = mustInspect(t, eng, []byte(pipelined), "application/http", "", Redact)
+	first := len("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nok\r\n0\r\n\r\n")
+	if !res.Changed || string(res.Body[:first]) != pipelined[:first] {
+		t.Fatalf("pipelined chunked: %q", res.Body)
+	}
+	if got, _ := readHTTPMessage(t, res.Body[first:]); strings.Contains(got, id) {
+		t.Errorf("the second chunked message: %q", got)
+	}
+	cleanTrailer := strings.Replace(trailer, id, "done", 1)
+	if res := mustInspect(t, eng, []byte(cleanTrailer), "message/http", "", Redact); res.Changed {
+		t.Errorf("a clean trailer: changed")
+	}
 }
