@@ -147,7 +147,9 @@ func FindText(eng *detect.Engine, text []byte, hint detect.CategorySet) []detect
 // is missing or generic, these first bytes) holds text worth inspecting:
 // text/*, JSON, XML, HTML, JavaScript, forms and multipart forms, binary
 // framings of text (gRPC, protobuf, MessagePack), and untyped or
-// application/octet-stream bodies that are valid UTF-8 text.
+// application/octet-stream bodies that are valid UTF-8 text; and, whatever
+// the type, a PDF ("%PDF-" in its first bytes), whose strings a viewer
+// shows.
 func IsText(contentType string, head []byte) bool {
 	return isText(contentType, head)
 }

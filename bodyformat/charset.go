@@ -407,8 +407,41 @@ func asciiLower(b []byte) []byte {
 // without a mark goes to body as it is, at no cost, and so does a
 // multipart body: its parts have types of their own.
 func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	if out, ok, err := in.gzipped(b, hint, nest); ok {
-		return out, FormatGzip, err // a gzip file, whatever its type says
+	if pdfFile(b) {
+		return in.pdfBody(b, mt, params, hint, nest)
+	}
+	if out, format, ok, err := in.compressedFile(b, hint, nest); ok {
+		return out, format, err // a gzip file or zlib stream, whatever its type says
+	}
+	return in.charsetText(b, mt, params, hint, nest)
+}
+
+// pdfBody inspects a PDF: its strings, as a viewer shows them (pdf.go),
+// whatever its type says; one that is text by its type or first bytes is
+// read as text too (a reader that takes it for text shows every byte),
+// after its strings are masked. It returns nil when nothing changed.
+func (in *inspector) pdfBody(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	out, err := in.pdf(b, hint, nest)
+	if err != nil || !textual(mt) && !sniffText(b) {
+		return out, FormatPDF, err
+	}
+	src := b
+	if out != nil {
+		src = out
+	}
+	red, _, err := in.charsetText(src, mt, params, hint, nest)
+	if red == nil {
+		red = out
+	}
+	return red, FormatPDF, err
+}
+
+// charsetText is charsetBody for content that is no compressed file or
+// PDF.
+func (in *inspector) charsetText(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	if httpMessageType(mt) {
+		out, err := in.httpMessages(b, nest)
+		return out, FormatHTTPMessage, err // headers as text, the body by its own
 	}
 	if out, format, ok, err := in.binaryBody(b, mt); ok {
 		return out, format, err // binary: no charset

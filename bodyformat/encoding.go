@@ -117,10 +117,19 @@ func decode(body []byte, contentEncoding string, lim Limits, m *meter) ([]byte, 
 	if len(cs) == 1 && cs[0] == "deflate" && zlibHeader(body) && errors.As(err, &de) {
 		// not zlib after all: "deflate" sent raw, as enough servers do
 		if out, err2 := decodeChain(body, cs, bound, lim, m, true); err2 == nil || !errors.As(err2, &de) {
-			return out, err2
+			return orNil(out, err2)
 		}
 	}
-	return out, err
+	return orNil(out, err)
+}
+
+// orNil returns out, or nil with err when there is one: what a decoder
+// yielded before it failed is no body.
+func orNil(out []byte, err error) ([]byte, error) {
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // decodedBound is how many bytes a body of n encoded bytes may decode to:
@@ -307,7 +316,8 @@ const readChunk = 64 << 10
 
 // readDecoded reads r, the decoder of inLen encoded bytes, to its end,
 // failing with ErrTooLarge as soon as it yields more than bound bytes
-// (decodedBound). The output grows by doubling, each new array charged to m before it is made (the
+// (decodedBound). On a corrupt or cut stream it returns what was decoded
+// before the fault with the error. The output grows by doubling, each new array charged to m before it is made (the
 // old ones too stay charged: they are garbage the collector has not yet
 // reclaimed), and the context is checked between chunks.
 func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) ([]byte, error) {
@@ -346,7 +356,7 @@ func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) ([]by
 			if errors.Is(err, ErrTooLarge) {
 				return nil, tooLarge(coding+"-decoded body", bound)
 			}
-			return nil, err
+			return buf, err // what decoded before the fault (inflated)
 		}
 	}
 	if int64(len(buf)) > bound {

@@ -1,8 +1,8 @@
 package bodyformat
 
 import (
-	"bytes"
 	"compress/gzip"
+	"io"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -45,9 +45,9 @@ func (in *inspector) gzipped(b []byte, hint detect.CategorySet, nest int) (out [
 	if err != nil || red == nil || in.mode != Redact {
 		return nil, true, err
 	}
-	var buf bytes.Buffer
-	w := gzip.NewWriter(&buf)
-	w.Write(red) // a bytes.Buffer takes every write
-	w.Close()
-	return buf.Bytes(), true, nil
+	out, err = in.recompress(red, FormatGzip)
+	return out, true, err
 }
+
+// newGzipWriter returns a gzip compressor writing to w.
+func newGzipWriter(w io.Writer) io.WriteCloser { return gzip.NewWriter(w) }

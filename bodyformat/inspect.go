@@ -562,18 +562,26 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	if err != nil {
 		return Result{}, err
 	}
-	if !text && !sniffText(decoded) && !gzipFile(decoded) {
-		res.Summary = detect.Summarize(nil)
-		return res, nil
-	}
-	if mode == Redact {
-		// the redacted copy, and the decoded readings of its pieces
-		if err := m.reserve(int64(len(decoded))); err != nil {
-			return Result{}, err
-		}
-	}
 	in := &inspector{eng: eng, mode: mode, lim: lim, meter: m}
-	out, format, err := in.charsetBody(decoded, mt, params, 0, 0)
+	var out []byte
+	var format string
+	if !text && !sniffText(decoded) && !gzipFile(decoded) && !pdfFile(decoded) {
+		// other bytes, unless a zlib stream or raw deflate of text
+		var ok bool
+		out, format, ok, err = in.binaryFile(decoded, 0, 0)
+		if !ok {
+			res.Summary = detect.Summarize(nil)
+			return res, nil
+		}
+	} else {
+		if mode == Redact {
+			// the redacted copy, and the decoded readings of its pieces
+			if err := m.reserve(int64(len(decoded))); err != nil {
+				return Result{}, err
+			}
+		}
+		out, format, err = in.charsetBody(decoded, mt, params, 0, 0)
+	}
 	m.settle()
 	if err == nil {
 		err = m.err

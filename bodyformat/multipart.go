@@ -335,11 +335,15 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	if ct == "" && p.FileName() == "" {
 		mt = "text/plain"
 	}
-	if !textual(mt) && !sniffText(content) && !gzipFile(content) {
-		return nil, nil
-	}
 	hint := keyHint(p.FormName())
-	out, _, err := in.charsetBody(content, mt, params, hint, nest+1)
+	var out []byte
+	var err error
+	if !textual(mt) && !sniffText(content) && !gzipFile(content) && !pdfFile(content) {
+		// other bytes, unless a zlib stream or raw deflate of text
+		out, _, _, err = in.binaryFile(content, hint, nest+1)
+	} else {
+		out, _, err = in.charsetBody(content, mt, params, hint, nest+1)
+	}
 	if err != nil || out == nil {
 		return nil, err
 	}

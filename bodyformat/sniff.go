@@ -39,7 +39,7 @@ func textual(mt string) bool {
 		"application/json-seq", "application/graphql", "application/yaml",
 		"application/x-yaml", "application/csv", "application/sql",
 		"multipart/form-data", "multipart/mixed", "multipart/alternative",
-		"multipart/related":
+		"multipart/related", "message/http", "application/http":
 		return true
 	}
 	switch {
@@ -82,7 +82,7 @@ func knownBinary(mt string) bool {
 // isText implements IsText.
 func isText(contentType string, head []byte) bool {
 	mt, _ := mediaType(contentType)
-	return textual(mt) || sniffText(head)
+	return textual(mt) || sniffText(head) || pdfFile(head) // a PDF shows its strings
 }
 
 // sniffText reports whether the head of a body looks like text: the

@@ -1,0 +1,187 @@
+package bodyformat
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// An application that compresses its own messages (a WebSocket that
+// cannot use permessage-deflate once the filter strips it, pako.deflate in
+// a browser, zlib.compress on a server) sends a zlib stream (RFC 1950) or
+// raw deflate (RFC 1951) where a gzip file would otherwise be: the
+// receiver inflates it and reads the text. Such content is read like a
+// gzip file (gzipped.go): inflated within the limits of a content coding,
+// inspected as an untyped body, and, when redacted, compressed again in
+// the same format.
+//
+// Recognition is conservative, since a zlib header is two bytes and raw
+// deflate has none: what the stream's first sniffLen bytes inflate to is
+// read first (deflateHead, at a fixed cost), and only a stream that
+// inflates to text there is inflated whole. One that then inflates
+// cleanly is read; one cut short or corrupt (which a strict receiver
+// refuses, and a streaming one shows up to the fault) is read up to the
+// fault: personal data there fails the body closed in Redact mode, and
+// without any the bytes are passed as they came. Content that is not
+// text where it starts passes byte for byte: nothing is ever written
+// back unless something was masked.
+
+// The Result.Format of a body that is a zlib stream or raw deflate.
+const (
+	FormatZlib    = "zlib"
+	FormatDeflate = "deflate"
+)
+
+// zlibFile reports whether b starts like a zlib stream: the header
+// (deflate method, window, check bits) and room for a block and the
+// checksum.
+func zlibFile(b []byte) bool { return len(b) >= 7 && zlibHeader(b) }
+
+// deflateStart reports whether b may start a raw deflate stream: its first
+// block type is not the reserved one (RFC 1951, 3.2.3).
+func deflateStart(b []byte) bool { return len(b) >= 2 && (b[0]>>1)&3 != 3 }
+
+// compressedFile inspects b when it is a gzip file or a zlib stream, as
+// gzipped and deflated do; raw deflate is read only in content that is no
+// text (binaryFile), since any bytes might start it.
+func (in *inspector) compressedFile(b []byte, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
+	if out, ok, err := in.gzipped(b, hint, nest); ok {
+		return out, FormatGzip, true, err // a gzip file, whatever its type says
+	}
+	if zlibFile(b) {
+		return in.deflated(b, true, hint, nest)
+	}
+	return nil, "", false, nil
+}
+
+// binaryFile inspects b, content that is not text by its type or its
+// first bytes, when it is a zlib stream or raw deflate, and reports
+// whether it was; content that is neither is passed as it is.
+func (in *inspector) binaryFile(b []byte, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
+	if zlibFile(b) {
+		if out, format, ok, err := in.deflated(b, true, hint, nest); ok {
+			return out, format, ok, err
+		}
+	}
+	if deflateStart(b) {
+		return in.deflated(b, false, hint, nest)
+	}
+	return nil, "", false, nil
+}
+
+// deflated inspects b as a zlib stream (zl) or raw deflate, and reports
+// whether it was one: the redacted content compressed again in the same
+// format, or nil when nothing changed.
+func (in *inspector) deflated(b []byte, zl bool, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
+	format, coding := FormatDeflate, "deflate"
+	if zl {
+		format = FormatZlib
+	}
+	head, err := deflateHead(b, zl, in.meter)
+	if err != nil {
+		return nil, "", true, err
+	}
+	if !textHead(head) {
+		return nil, "", false, nil // no text where it starts: other bytes
+	}
+	if nest >= maxPartNesting {
+		return nil, format, true, malformed("compressed files nested too deep", nil)
+	}
+	dec, err := inflate(b, zl, coding, in.lim, in.meter)
+	var de *decodeError
+	if errors.As(err, &de) {
+		// cut short or corrupt: read what a streaming receiver shows
+		if len(in.find(dec, hint)) == 0 {
+			return nil, "", false, nil
+		}
+		if in.mode == Redact {
+			return nil, format, true, malformed("personal data in a "+format+" stream that does not inflate cleanly", nil)
+		}
+		return nil, format, true, nil // counted
+	}
+	if err != nil {
+		return nil, format, true, err
+	}
+	red, _, err := in.charsetBody(dec, "", nil, hint, nest+1)
+	if err != nil || red == nil || in.mode != Redact {
+		return nil, format, true, err
+	}
+	out, err = in.recompress(red, format)
+	return out, format, true, err
+}
+
+// deflateHead returns what the first bytes of b inflate to as a zlib
+// stream (zl) or raw deflate: at most sniffLen bytes, fewer when the
+// stream ends or breaks first. It reads at most what those bytes take,
+// and charges a decoder and sniffLen bytes to m.
+func deflateHead(b []byte, zl bool, m *meter) ([]byte, error) {
+	if err := m.reserve(flateCost + sniffLen); err != nil {
+		return nil, err
+	}
+	r, closer, err := openDecoder(bytes.NewReader(b), "deflate", b, !zl)
+	if err != nil {
+		return nil, nil // not a stream of that format
+	}
+	if closer != nil {
+		defer closer()
+	}
+	head := make([]byte, sniffLen)
+	n := 0
+	for stalls := 0; n < len(head) && stalls <= maxStalls; stalls++ {
+		k, err := r.Read(head[n:])
+		n += k
+		countReadingSteps(k + 1)
+		if k > 0 {
+			stalls = 0
+		}
+		if err != nil {
+			break
+		}
+	}
+	return head[:n], nil
+}
+
+// textHead reports whether the start of inflated content is text: the
+// standard sniffer calls it text (no control bytes but white space and
+// escape), which deflate of other bytes almost never yields.
+func textHead(head []byte) bool {
+	return len(head) > 0 && strings.HasPrefix(http.DetectContentType(head), "text/")
+}
+
+// inflate decodes all of b as a zlib stream (zl) or raw deflate within
+// the limits of a content coding (decodeChain); on a corrupt or cut stream
+// it returns, with the error, what was decoded before the fault.
+func inflate(b []byte, zl bool, coding string, lim Limits, m *meter) ([]byte, error) {
+	return decodeChain(b, []string{coding}, decodedBound(int64(len(b)), lim), lim, m, !zl)
+}
+
+// deflateWriterCost is what a compressor (its window and hash chains) is
+// charged when a redacted file is compressed again.
+const deflateWriterCost = 1 << 20
+
+// recompress compresses red again as format (FormatGzip, FormatZlib or
+// FormatDeflate), charging the compressor and the output to the meter.
+func (in *inspector) recompress(red []byte, format string) ([]byte, error) {
+	if err := in.meter.reserve(deflateWriterCost + int64(len(red))); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	var w io.WriteCloser
+	switch format {
+	case FormatZlib:
+		w = zlib.NewWriter(&buf)
+	case FormatDeflate:
+		w, _ = flate.NewWriter(&buf, flate.DefaultCompression) // the level is valid
+	default:
+		w = newGzipWriter(&buf)
+	}
+	w.Write(red) // a bytes.Buffer takes every write
+	w.Close()
+	return buf.Bytes(), nil
+}

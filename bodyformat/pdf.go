@@ -1,0 +1,394 @@
+package bodyformat
+
+import (
+	"bytes"
+	"errors"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A PDF shows the text of its string operands: literal strings ( … ),
+// with the escapes \n \( \) \\ and \ddd, and hex strings < … >, in its
+// content streams (a page's Tj and TJ) and in its objects (a title, an
+// annotation, a form field's value). A PDF is read so, whatever its type
+// says, when "%PDF-" opens its first 1024 bytes (as viewers look for it):
+// the strings of one run of text operators are joined (a number drawn
+// (138) Tj (1234) Tj reads as one), runs apart are read apart. What is
+// found in an uncompressed string is masked in place with bytes of the
+// same length (an escape by an escape of the same width, a hex digit
+// pair by a pair), so the file keeps its length and its cross-reference
+// offsets stay valid. A stream compressed with FlateDecode alone is
+// inflated within the limits of a content coding and read the same way;
+// what is found there cannot be masked without rewriting the stream and
+// every offset after it, so in Redact mode the body fails closed
+// (ErrMalformed). Streams under other filters (images, fonts) are not
+// read, and neither is the text of fonts whose codes are not the
+// characters (CID fonts without a ToUnicode map, as Chinese PDFs often
+// use).
+
+// FormatPDF is Result.Format for a body that is a PDF.
+const FormatPDF = "pdf"
+
+// pdfFile reports whether b opens like a PDF: "%PDF-" in its first 1024
+// bytes.
+func pdfFile(b []byte) bool { return bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")) }
+
+// errPDFCompressed: personal data inside a compressed PDF stream.
+var errPDFCompressed = errors.New("personal data in a compressed PDF stream")
+
+// pdfText is the text of a PDF region's strings, joined, with where each
+// byte of it came from.
+type pdfText struct {
+	view []byte
+	// src is, for each byte of view, the offset in the region of its
+	// first source byte, or -1 for a separator
+	src []int32
+	// aux is, for each byte of view, the width of its escape (1: a plain
+	// byte, 2 to 4: \d, \dd, \ddd), or for a hex string, minus one minus
+	// the offset of its low hex digit; 0 for an escape not written over
+	aux []int32
+	m   *meter // charged as the arrays grow
+}
+
+// add appends byte b of the view; its arrays grow by doubling, each
+// new one charged to the meter before it is made.
+func (t *pdfText) add(b byte, src, aux int) {
+	if len(t.view) == cap(t.view) {
+		n := max(256, 2*cap(t.view))
+		if t.m.reserve(int64(n)*9) != nil {
+			return // the inspection fails (the meter keeps the error)
+		}
+		t.view = append(make([]byte, 0, n), t.view...)
+		t.src = append(make([]int32, 0, n), t.src...)
+		t.aux = append(make([]int32, 0, n), t.aux...)
+	}
+	t.view = append(t.view, b)
+	t.src = append(t.src, int32(src))
+	t.aux = append(t.aux, int32(aux))
+}
+
+// pdf inspects a PDF and returns it masked in place, or nil when nothing
+// changed.
+func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, error) {
+	var out []byte
+	err := in.pdfRegion(b, true, hint, nest, func(text *pdfText) error {
+		fs := in.find(text.view, hint)
+		if len(fs) == 0 || in.mode != Redact {
+			return nil
+		}
+		if out == nil {
+			if err := in.meter.reserve(int64(len(b))); err != nil {
+				return err
+			}
+			out = bytes.Clone(b)
+		}
+		for _, f := range fs {
+			pdfMask(out, text, f)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// pdfRegion reads the strings of region b (the file, or a stream's data)
+// and hands each piece of joined text to read: the strings outside
+// streams once, with separators between runs, and those of each stream
+// (streams, read only in the file: a stream holds none). Each byte is
+// looked at a bounded number of times: a string, a stream's data and its
+// dictionary are scanned once each, and the scan goes on past them.
+func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
+	top := pdfText{m: in.meter}
+	joinable := false
+	objStart := 0
+	flush := func(t *pdfText) error {
+		if len(t.view) == 0 || in.meter.err != nil {
+			return in.meter.err
+		}
+		err := read(t)
+		t.view, t.src, t.aux = t.view[:0], t.src[:0], t.aux[:0]
+		return err
+	}
+	sep := func() {
+		if !joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
+			top.add('\n', -1, 0)
+		}
+		joinable = true
+	}
+	for i := 0; i < len(b); {
+		countReadingSteps(1)
+		c := b[i]
+		switch {
+		case c == '%':
+			j := i
+			for j < len(b) && b[j] != '\n' && b[j] != '\r' {
+				j++
+			}
+			countReadingSteps(j - i)
+			i = j
+		case c == '(':
+			sep()
+			i = pdfLiteral(b, i, &top)
+		case c == '<' && i+1 < len(b) && b[i+1] == '<':
+			joinable = false
+			i += 2
+		case c == '<':
+			sep()
+			i = pdfHex(b, i, &top)
+		case isPDFRegular(c) && (c < '0' || c > '9') && c != '.' && c != '+' && c != '-':
+			j := i
+			for j < len(b) && isPDFRegular(b[j]) {
+				j++
+			}
+			countReadingSteps(j - i)
+			word := b[i:j]
+			switch string(word) {
+			case "Tj", "TJ", "'", "\"":
+			case "obj":
+				objStart = j
+				joinable = false
+			case "stream":
+				if !streams {
+					joinable = false
+					break
+				}
+				end, err := in.pdfStream(b, objStart, j, hint, nest, flush)
+				if err != nil {
+					return err
+				}
+				j, objStart = end, end
+				joinable = false
+			default:
+				joinable = false
+			}
+			i = j
+		default:
+			i++ // white space, numbers, [ ] and other delimiters: same run
+		}
+	}
+	return flush(&top)
+}
+
+// pdfStream reads the stream whose keyword ends at kw, and whose
+// dictionary is in b[dict:kw], and returns where the scan goes on: after
+// its endstream, or after the keyword when it has none.
+func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, nest int, flush func(*pdfText) error) (int, error) {
+	start := kw
+	if start < len(b) && b[start] == '\r' {
+		start++
+	}
+	if start < len(b) && b[start] == '\n' {
+		start++
+	}
+	if start == kw {
+		return kw, nil // "stream" not followed by an end of line: a word
+	}
+	n := bytes.Index(b[start:], []byte("endstream"))
+	if n < 0 {
+		n = len(b) - start
+	}
+	countReadingSteps(n)
+	data, end := b[start:start+n], start+n
+	d := b[dict:kw]
+	countReadingSteps(len(d))
+	switch {
+	case !bytes.Contains(d, []byte("/Filter")):
+		// uncompressed: its strings, apart from the file's
+		if err := in.pdfRegion(data, false, hint, nest, func(t *pdfText) error {
+			for k := range t.src {
+				if t.src[k] >= 0 {
+					t.src[k] += int32(start)
+				}
+				if t.aux[k] < 0 {
+					t.aux[k] -= int32(start)
+				}
+			}
+			return flush(t)
+		}); err != nil {
+			return 0, err
+		}
+	case pdfFlateOnly(d):
+		if nest >= maxPartNesting {
+			return 0, malformed("PDF streams nested too deep", nil)
+		}
+		// a stream broken part way is read up to the fault, as lenient
+		// viewers show it
+		dec, err := inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
+		if de := (*decodeError)(nil); err != nil && !errors.As(err, &de) {
+			return 0, err
+		}
+		if err := in.pdfRegion(dec, false, hint, nest+1, func(t *pdfText) error {
+			if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
+				return malformed(errPDFCompressed.Error(), nil)
+			}
+			return nil
+		}); err != nil {
+			return 0, err
+		}
+	}
+	return end, nil
+}
+
+// pdfFlateOnly reports whether a stream dictionary names FlateDecode as
+// its only filter, without a predictor (content and object streams).
+func pdfFlateOnly(d []byte) bool {
+	return bytes.Contains(d, []byte("/FlateDecode")) && !bytes.Contains(d, []byte("/Predictor")) &&
+		bytes.Count(d, []byte("Decode")) == 1
+}
+
+// isPDFRegular reports a regular character of PDF syntax: neither white
+// space nor a delimiter.
+func isPDFRegular(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ', '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return false
+	}
+	return true
+}
+
+// pdfLiteral reads the literal string that opens at b[i] into t and
+// returns where it ends: after its closing parenthesis, or at the end of
+// b when it has none.
+func pdfLiteral(b []byte, i int, t *pdfText) int {
+	depth := 0
+	for j := i + 1; j < len(b); j++ {
+		countReadingSteps(1)
+		switch c := b[j]; c {
+		case '(':
+			depth++
+			t.add(c, j, 1)
+		case ')':
+			if depth == 0 {
+				return j + 1
+			}
+			depth--
+			t.add(c, j, 1)
+		case '\\':
+			if j+1 >= len(b) {
+				return len(b)
+			}
+			e := b[j+1]
+			switch {
+			case e >= '0' && e <= '7':
+				v, k := 0, j+1
+				for k < len(b) && k < j+4 && b[k] >= '0' && b[k] <= '7' {
+					v = v*8 + int(b[k]-'0')
+					k++
+				}
+				t.add(byte(v), j, k-j)
+				j = k - 1
+			case e == '\r' || e == '\n':
+				j++ // a line continued: no character
+				if e == '\r' && j+1 < len(b) && b[j+1] == '\n' {
+					j++
+				}
+			default:
+				t.add(pdfEscape(e), j, 0) // two bytes, not written over
+				j++
+			}
+		default:
+			t.add(c, j, 1)
+		}
+	}
+	return len(b)
+}
+
+// pdfEscape returns the character an escape \e stands for.
+func pdfEscape(e byte) byte {
+	switch e {
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	}
+	return e
+}
+
+// pdfHex reads the hex string that opens at b[i] into t and returns where
+// it ends; bytes that are neither hex digits nor white space end it
+// there, as no string.
+func pdfHex(b []byte, i int, t *pdfText) int {
+	hi := -1
+	for j := i + 1; j < len(b); j++ {
+		countReadingSteps(1)
+		c := b[j]
+		v, ok := hexVal(c)
+		switch {
+		case c == '>':
+			if hi >= 0 {
+				hv, _ := hexVal(b[hi])
+				t.add(hv<<4, hi, -1-hi) // an odd last digit: 0 follows
+			}
+			return j + 1
+		case ok && hi < 0:
+			hi = j
+		case ok:
+			hv, _ := hexVal(b[hi])
+			t.add(hv<<4|v, hi, -1-j)
+			hi = -1
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == 0:
+		default:
+			return j
+		}
+	}
+	return len(b)
+}
+
+// hexVal returns the value of a hex digit.
+func hexVal(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// pdfMask writes the mask of finding f over the source bytes of its text
+// in out, byte for byte in the same width: a plain byte by '*' (or the
+// mask's own character when it is plain ASCII), an octal escape by the
+// octal escape of it, a hex pair by its hex digits.
+func pdfMask(out []byte, t *pdfText, f detect.Finding) {
+	same := len(f.Masked) == f.End-f.Start
+	for k := f.Start; k < f.End && k < len(t.view); k++ {
+		if t.src[k] < 0 {
+			continue
+		}
+		m := byte('*')
+		if same {
+			m = f.Masked[k-f.Start]
+		}
+		if m == t.view[k] {
+			continue // kept by the mask style
+		}
+		if m < 0x21 || m > 0x7e || m == '(' || m == ')' || m == '\\' || m == '<' || m == '>' {
+			m = '*'
+		}
+		at, aux := int(t.src[k]), int(t.aux[k])
+		switch {
+		case aux == 1:
+			out[at] = m
+		case aux >= 2:
+			// \ddd: the same number of octal digits
+			for d := at + aux - 1; d > at; d-- {
+				out[d] = '0' + m&7
+				m >>= 3
+			}
+		case aux < -1:
+			const digits = "0123456789ABCDEF"
+			out[at] = digits[m>>4]
+			out[-1-aux] = digits[m&15]
+		}
+	}
+}

@@ -1,0 +1,40 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"bytes"
+	"testing"
+)
+
+// TestStepsPDFReading checks that reading a PDF's strings looks at each
+// byte a bounded number of times: strings that never close, nested
+// parentheses, escapes, hex strings that break off, streams without an
+// endstream, many small objects with streams, comments, runs of strings.
+func TestStepsPDFReading(t *testing.T) {
+	eng := testEngine(t)
+	for name, unit := range map[string]string{
+		"open parens":      "(",
+		"nested":           "((a)",
+		"escapes":          "(\\061\\(\\\\\\\n",
+		"hex breaking off": "<3 1 3x",
+		"hex opens":        "<",
+		"dicts":            "<<",
+		"streams":          "1 0 obj << /Length 1 >> stream\nx\nendstream endobj ",
+		"open streams":     "obj stream\n(",
+		"stream words":     "stream stream\r\n",
+		"comments":         "%(abc\n",
+		"string runs":      "(13) Tj (8) Tj [(1) -2 (2)] TJ ",
+		"words":            "Td BT ET /F1 Tf ",
+	} {
+		stepsGrowLinearly(t, name, func(n int) int64 {
+			b := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte(unit), n/len(unit)+1)...)
+			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults(), meter: newMeter(Limits{}.withDefaults())}
+			resetReadingSteps()
+			if _, err := in.pdf(b, 0, 0); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return readingSteps.Load()
+		})
+	}
+}
