@@ -41,6 +41,8 @@ type meter struct {
 	// reserves counts the charges of memory asked for (reserve), so that
 	// a reading can tell it charged none (jsonWalker.readKey)
 	reserves int
+	// charged is the bytes of memory charged and not given back
+	charged int64
 	// stop is what the engine calls during a long piece: it reports
 	// whether the context is done (nil without a context)
 	stop func() bool
@@ -85,8 +87,28 @@ func (m *meter) reserve(n int64) error {
 	}
 	if err := m.mem.Reserve(n); err != nil {
 		m.err = fmt.Errorf("%w: %w", ErrMemory, err)
+		return m.err
 	}
-	return m.err
+	m.charged += n
+	return nil
+}
+
+// releaser is a Memory that takes back bytes charged before (a
+// *membudget.Lease).
+type releaser interface{ Release(n int64) }
+
+// release gives back n bytes charged before whose memory the inspection
+// no longer holds (a decoded piece read through), when the Memory takes
+// them back; otherwise they stay charged until the request ends.
+func (m *meter) release(n int64) {
+	n = min(n, m.charged)
+	if n <= 0 || m.mem == nil {
+		return
+	}
+	if r, ok := m.mem.(releaser); ok {
+		r.Release(n)
+		m.charged -= n
+	}
 }
 
 // spend counts n units of work (bytes of text read by the engine) and

@@ -3,6 +3,9 @@ package bodyformat
 import (
 	"bytes"
 	"errors"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -10,17 +13,17 @@ import (
 // A PDF shows the text of its string operands: literal strings ( … ),
 // with the escapes \n \( \) \\ and \ddd, and hex strings < … >, in its
 // content streams (a page's Tj and TJ) and in its objects (a title, an
-// annotation, a form field's value). A PDF is read so, whatever its type
-// says, when "%PDF-" opens its first 1024 bytes (as viewers look for it):
-// the strings of one run of text operators are joined (a number drawn
-// (138) Tj (1234) Tj reads as one), runs apart are read apart. What is
-// found in an uncompressed string is masked in place with bytes of the
-// same length (an escape by an escape of the same width, a hex digit
-// pair by a pair), so the file keeps its length and its cross-reference
-// offsets stay valid. A stream compressed with FlateDecode alone is
-// inflated within the limits of a content coding and read the same way;
-// what is found there cannot be masked without rewriting the stream and
-// every offset after it, so in Redact mode the body fails closed
+// annotation, a form field's value). A body is read so, whatever its type
+// says, when it is shaped like a PDF (pdfFile): the strings of one line
+// of text are joined (a number drawn (138) Tj 5 0 Td (1234) Tj reads as
+// one), strings apart are read apart (pdfRegion). What is found in an
+// uncompressed string is masked in place with bytes of the same length
+// (an escape by an escape of the same width, a hex digit pair by a
+// pair), so the file keeps its length and its cross-reference offsets
+// stay valid. A stream compressed with FlateDecode alone is inflated
+// within the limits of a content coding and read the same way; what is
+// found there cannot be masked without rewriting the stream and every
+// offset after it, so in Redact mode the body fails closed
 // (ErrMalformed). Streams under other filters (images, fonts) are not
 // read, and neither is the text of fonts whose codes are not the
 // characters (CID fonts without a ToUnicode map, as Chinese PDFs often
@@ -29,9 +32,31 @@ import (
 // FormatPDF is Result.Format for a body that is a PDF.
 const FormatPDF = "pdf"
 
-// pdfFile reports whether b opens like a PDF: "%PDF-" in its first 1024
-// bytes.
-func pdfFile(b []byte) bool { return bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")) }
+// pdfFile reports whether b is shaped like a PDF: its header (pdfHeader)
+// and an object ("endobj") in it. Text that only names the header is no
+// PDF.
+func pdfFile(b []byte) bool { return pdfHeader(b) && bytes.Contains(b, []byte("endobj")) }
+
+// pdfHeader reports whether the first 1024 bytes of b hold a PDF header
+// (as viewers look for it): "%PDF-" and a version d.d, at the start of b
+// or of a line.
+func pdfHeader(b []byte) bool {
+	b = b[:min(len(b), 1024)]
+	for k := 0; k < len(b); {
+		at := bytes.Index(b[k:], []byte("%PDF-"))
+		if at < 0 {
+			return false
+		}
+		at += k
+		v := b[at+5:]
+		if (at == 0 || b[at-1] == '\n' || b[at-1] == '\r') && len(v) >= 3 &&
+			v[0] >= '0' && v[0] <= '9' && v[1] == '.' && v[2] >= '0' && v[2] <= '9' {
+			return true
+		}
+		k = at + 5
+	}
+	return false
+}
 
 // errPDFCompressed: personal data inside a compressed PDF stream.
 var errPDFCompressed = errors.New("personal data in a compressed PDF stream")
@@ -45,9 +70,11 @@ type pdfText struct {
 	src []int32
 	// aux is, for each byte of view, the width of its escape (1: a plain
 	// byte, 2 to 4: \d, \dd, \ddd), or for a hex string, minus one minus
-	// the offset of its low hex digit; 0 for an escape not written over
+	// the offset of its low hex digit; 0 for a two-byte escape \e
 	aux []int32
 	m   *meter // charged as the arrays grow
+	// charged is what the arrays were charged
+	charged int64
 }
 
 // add appends byte b of the view; its arrays grow by doubling, each
@@ -58,6 +85,7 @@ func (t *pdfText) add(b byte, src, aux int) {
 		if t.m.reserve(int64(n)*9) != nil {
 			return // the inspection fails (the meter keeps the error)
 		}
+		t.charged += int64(n) * 9
 		t.view = append(make([]byte, 0, n), t.view...)
 		t.src = append(make([]int32, 0, n), t.src...)
 		t.aux = append(make([]int32, 0, n), t.aux...)
@@ -99,9 +127,19 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // (streams, read only in the file: a stream holds none). Each byte is
 // looked at a bounded number of times: a string, a stream's data and its
 // dictionary are scanned once each, and the scan goes on past them.
+//
+// Strings are joined as a viewer shows them on a line: those of one TJ
+// array, and a string with the one shown before it (Tj, TJ, ' or ")
+// when only numbers, names and the operators that move or restyle text
+// along its line (pdfTextState) stand between them; a move to another
+// line (a baseline |dy| of 1 or more, T*) sets them apart. Any other operator, a dictionary,
+// or a string no operator shows before the next string sets them apart.
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
 	top := pdfText{m: in.meter}
-	joinable := false
+	defer func() { in.meter.release(top.charged) }() // the view is read through
+	joinable := false                                // the next string joins the text before it
+	inArray := false
+	num, lineY := 0.0, 0.0 // the last number read; the baseline's y
 	objStart := 0
 	flush := func(t *pdfText) error {
 		if len(t.view) == 0 || in.meter.err != nil {
@@ -115,7 +153,6 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 		if !joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
 			top.add('\n', -1, 0)
 		}
-		joinable = true
 	}
 	for i := 0; i < len(b); {
 		countReadingSteps(1)
@@ -131,27 +168,66 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 		case c == '(':
 			sep()
 			i = pdfLiteral(b, i, &top)
+			joinable = inArray
 		case c == '<' && i+1 < len(b) && b[i+1] == '<':
-			joinable = false
+			joinable, inArray = false, false
 			i += 2
 		case c == '<':
 			sep()
 			i = pdfHex(b, i, &top)
-		case isPDFRegular(c) && (c < '0' || c > '9') && c != '.' && c != '+' && c != '-':
+			joinable = inArray
+		case c == '[':
+			inArray = true
+			i++
+		case c == ']':
+			inArray = false
+			i++
+		case c == '/':
+			j := i + 1 // a name (a font's, /F1 12 Tf): same run
+			for j < len(b) && isPDFRegular(b[j]) {
+				j++
+			}
+			countReadingSteps(j - i)
+			i = j
+		case pdfNumeric(c):
+			j := i
+			for j < len(b) && pdfNumeric(b[j]) {
+				j++
+			}
+			countReadingSteps(j - i)
+			num = pdfNumber(b[i:j])
+			i = j
+		case isPDFRegular(c):
 			j := i
 			for j < len(b) && isPDFRegular(b[j]) {
 				j++
 			}
 			countReadingSteps(j - i)
 			word := b[i:j]
-			switch string(word) {
-			case "Tj", "TJ", "'", "\"":
-			case "obj":
-				objStart = j
-				joinable = false
-			case "stream":
-				if !streams {
+			switch {
+			case pdfShows(word):
+				joinable, inArray = true, false
+			case pdfTextState(word):
+				// on another line (a move of the baseline, T*): apart
+				y := lineY
+				switch string(word) {
+				case "Td", "TD":
+					y += num
+				case "Tm":
+					y = num
+				case "T*":
+					y = math.Inf(1)
+				}
+				if math.Abs(y-lineY) >= 1 {
 					joinable = false
+				}
+				lineY = y
+			case string(word) == "obj":
+				objStart = j
+				joinable, inArray = false, false
+			case string(word) == "stream":
+				joinable, inArray = false, false
+				if !streams {
 					break
 				}
 				end, err := in.pdfStream(b, objStart, j, hint, nest, flush)
@@ -159,21 +235,60 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 					return err
 				}
 				j, objStart = end, end
-				joinable = false
 			default:
-				joinable = false
+				joinable, inArray = false, false
+				if string(word) == "BT" {
+					lineY = 0
+				}
 			}
 			i = j
 		default:
-			i++ // white space, numbers, [ ] and other delimiters: same run
+			i++ // white space, numbers and other delimiters: same run
 		}
 	}
 	return flush(&top)
 }
 
+// pdfNumeric reports a character of a PDF number.
+func pdfNumeric(c byte) bool { return c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-' }
+
+// pdfNumber returns the value of a PDF number, or 0 for what is none.
+func pdfNumber(w []byte) float64 {
+	if len(w) > 32 {
+		return 0
+	}
+	v, err := strconv.ParseFloat(string(w), 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0
+	}
+	return v
+}
+
+// pdfShows reports an operator that shows strings: Tj, TJ, ' and ".
+func pdfShows(w []byte) bool {
+	switch string(w) {
+	case "Tj", "TJ", "'", "\"":
+		return true
+	}
+	return false
+}
+
+// pdfTextState reports an operator that moves the text position or sets
+// its state (font, spacing, scale, leading, rise) without showing or
+// drawing anything: the strings around it show on a line.
+func pdfTextState(w []byte) bool {
+	switch string(w) {
+	case "Td", "TD", "Tm", "T*", "Tf", "Tc", "Tw", "Tz", "TL", "Ts":
+		return true
+	}
+	return false
+}
+
 // pdfStream reads the stream whose keyword ends at kw, and whose
 // dictionary is in b[dict:kw], and returns where the scan goes on: after
-// its endstream, or after the keyword when it has none.
+// its data (its /Length when that is a number and "endstream" follows
+// it, else up to the first "endstream"), or after the keyword when it
+// has none.
 func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, nest int, flush func(*pdfText) error) (int, error) {
 	start := kw
 	if start < len(b) && b[start] == '\r' {
@@ -185,14 +300,17 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	if start == kw {
 		return kw, nil // "stream" not followed by an end of line: a word
 	}
-	n := bytes.Index(b[start:], []byte("endstream"))
-	if n < 0 {
-		n = len(b) - start
+	d := b[dict:kw]
+	countReadingSteps(len(d))
+	n, ok := pdfLength(d)
+	if !ok || n > len(b)-start || !pdfEndsStream(b[start+n:]) {
+		n = bytes.Index(b[start:], []byte("endstream"))
+		if n < 0 {
+			n = len(b) - start
+		}
 	}
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
-	d := b[dict:kw]
-	countReadingSteps(len(d))
 	switch {
 	case !bytes.Contains(d, []byte("/Filter")):
 		// uncompressed: its strings, apart from the file's
@@ -214,21 +332,82 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 			return 0, malformed("PDF streams nested too deep", nil)
 		}
 		// a stream broken part way is read up to the fault, as lenient
-		// viewers show it
+		// viewers show it; its decoder and output are given back once
+		// read, so a file of many streams holds one stream's at a time
+		charged := in.meter.charged
 		dec, err := inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
+		cost := in.meter.charged - charged
 		if de := (*decodeError)(nil); err != nil && !errors.As(err, &de) {
 			return 0, err
 		}
-		if err := in.pdfRegion(dec, false, hint, nest+1, func(t *pdfText) error {
+		err = in.pdfRegion(dec, false, hint, nest+1, func(t *pdfText) error {
 			if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
 				return malformed(errPDFCompressed.Error(), nil)
 			}
 			return nil
-		}); err != nil {
+		})
+		in.meter.release(cost)
+		if err != nil {
 			return 0, err
 		}
 	}
 	return end, nil
+}
+
+// pdfLength returns a stream dictionary's /Length when it is a direct
+// number (not a reference "n 0 R").
+func pdfLength(d []byte) (int, bool) {
+	for k := 0; k < len(d); {
+		at := bytes.Index(d[k:], []byte("/Length"))
+		if at < 0 {
+			return 0, false
+		}
+		j := k + at + len("/Length")
+		k = j
+		if j < len(d) && isPDFRegular(d[j]) {
+			continue // /Length1 and the like
+		}
+		for j < len(d) && pdfSpace(d[j]) {
+			j++
+		}
+		n, digits := 0, 0
+		for j < len(d) && d[j] >= '0' && d[j] <= '9' && digits < 10 {
+			n = n*10 + int(d[j]-'0')
+			j++
+			digits++
+		}
+		k = j
+		if digits == 0 || digits == 10 || j < len(d) && isPDFRegular(d[j]) {
+			return 0, false
+		}
+		for j < len(d) && pdfSpace(d[j]) {
+			j++
+		}
+		if j < len(d) && d[j] >= '0' && d[j] <= '9' {
+			return 0, false // n g R: a reference
+		}
+		return n, true
+	}
+	return 0, false
+}
+
+// pdfEndsStream reports whether b, what follows a stream's data, opens
+// with "endstream" after at most an end of line and white space.
+func pdfEndsStream(b []byte) bool {
+	j := 0
+	for j < len(b) && j < 4 && pdfSpace(b[j]) {
+		j++
+	}
+	return bytes.HasPrefix(b[j:], []byte("endstream"))
+}
+
+// pdfSpace reports PDF white space.
+func pdfSpace(c byte) bool {
+	switch c {
+	case 0, '\t', '\n', '\f', '\r', ' ':
+		return true
+	}
+	return false
 }
 
 // pdfFlateOnly reports whether a stream dictionary names FlateDecode as
@@ -285,7 +464,7 @@ func pdfLiteral(b []byte, i int, t *pdfText) int {
 					j++
 				}
 			default:
-				t.add(pdfEscape(e), j, 0) // two bytes, not written over
+				t.add(pdfEscape(e), j, 0) // two bytes: \ and e
 				j++
 			}
 		default:
@@ -358,7 +537,8 @@ func hexVal(c byte) (byte, bool) {
 // pdfMask writes the mask of finding f over the source bytes of its text
 // in out, byte for byte in the same width: a plain byte by '*' (or the
 // mask's own character when it is plain ASCII), an octal escape by the
-// octal escape of it, a hex pair by its hex digits.
+// octal escape of it, a two-byte escape \e by \ and the mask, a hex
+// pair by its hex digits.
 func pdfMask(out []byte, t *pdfText, f detect.Finding) {
 	same := len(f.Masked) == f.End-f.Start
 	for k := f.Start; k < f.End && k < len(t.view); k++ {
@@ -385,6 +565,13 @@ func pdfMask(out []byte, t *pdfText, f detect.Finding) {
 				out[d] = '0' + m&7
 				m >>= 3
 			}
+		case aux == 0:
+			// a two-byte escape \e (\9 shows 9, \( a parenthesis): \ and
+			// a character that stands for itself
+			if strings.IndexByte("nrtbf01234567", m) >= 0 {
+				m = '*'
+			}
+			out[at+1] = m
 		case aux < -1:
 			const digits = "0123456789ABCDEF"
 			out[at] = digits[m>>4]

@@ -10,7 +10,8 @@ import (
 // TestStepsPDFReading checks that reading a PDF's strings looks at each
 // byte a bounded number of times: strings that never close, nested
 // parentheses, escapes, hex strings that break off, streams without an
-// endstream, many small objects with streams, comments, runs of strings.
+// endstream, many small objects with streams, comments, runs of strings,
+// text moves and numbers, names, stream lengths good and bad.
 func TestStepsPDFReading(t *testing.T) {
 	eng := testEngine(t)
 	for name, unit := range map[string]string{
@@ -26,6 +27,12 @@ func TestStepsPDFReading(t *testing.T) {
 		"comments":         "%(abc\n",
 		"string runs":      "(13) Tj (8) Tj [(1) -2 (2)] TJ ",
 		"words":            "Td BT ET /F1 Tf ",
+		"moves":            "(1) Tj 12 0 Td (2) Tj 0 -14 Td 1 0 0 1 2 3 Tm T* 0.5 Tc /F2 9 Tf ",
+		"long numbers":     "12345678901234567890123456789012345678901234.5-+ ",
+		"names":            "/F1/Length/Length1 ",
+		"lengths":          "1 0 obj << /Length1 1 /Length1 /Length 5 >> stream\nxxxxx\nendstream endobj ",
+		"bad lengths":      "obj << /Length 3 0 R /Length 99999999999 >> stream\nx endstream ",
+		"length runs":      "obj << /Length1 /Length2 /Length3 /Length4 ",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			b := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte(unit), n/len(unit)+1)...)

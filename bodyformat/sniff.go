@@ -52,7 +52,8 @@ func textual(mt string) bool {
 }
 
 // KnownBinary reports whether a Content-Type names a binary format: an
-// image (not SVG), audio, video, a font, an archive, WebAssembly or PDF.
+// image (not SVG), audio, video, a font, an archive or WebAssembly (not
+// PDF: its strings are read, compressed or not).
 // The handler passes a response of such a type compressed with a known
 // coding without decompressing it to sniff it; every other body whose
 // type is not text is sniffed (once decompressed).
@@ -72,7 +73,7 @@ func knownBinary(mt string) bool {
 	switch mt {
 	case "application/zip", "application/gzip", "application/x-gzip", "application/x-tar",
 		"application/x-7z-compressed", "application/x-rar-compressed", "application/zstd",
-		"application/x-bzip2", "application/x-xz", "application/wasm", "application/pdf",
+		"application/x-bzip2", "application/x-xz", "application/wasm",
 		"application/vnd.ms-fontobject", "application/font-woff":
 		return true
 	}
@@ -82,7 +83,7 @@ func knownBinary(mt string) bool {
 // isText implements IsText.
 func isText(contentType string, head []byte) bool {
 	mt, _ := mediaType(contentType)
-	return textual(mt) || sniffText(head) || pdfFile(head) // a PDF shows its strings
+	return textual(mt) || sniffText(head) || pdfHeader(head) // a PDF shows its strings
 }
 
 // sniffText reports whether the head of a body looks like text: the
