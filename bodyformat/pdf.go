@@ -20,8 +20,9 @@ import (
 // uncompressed string is masked in place with bytes of the same length
 // (an escape by an escape of the same width, a hex digit pair by a
 // pair), so the file keeps its length and its cross-reference offsets
-// stay valid. A stream compressed with FlateDecode alone is inflated
-// within the limits of a content coding and read the same way; what is
+// stay valid. A stream under FlateDecode (without a predictor) and
+// ASCIIHexDecode filters (pdfFilters) is decoded within the limits of a
+// content coding and read the same way; what is
 // found there cannot be masked without rewriting the stream and every
 // offset after it, so in Redact mode the body fails closed
 // (ErrMalformed). Streams under other filters (images, fonts) are not
@@ -264,6 +265,28 @@ func pdfNumber(w []byte) float64 {
 	return v
 }
 
+// pdfDecode decodes a stream's data through its filters (pdfFilters),
+// in order. A stream broken part way is read up to the fault, as lenient
+// viewers show it.
+func (in *inspector) pdfDecode(data []byte, filters []string) ([]byte, error) {
+	for _, f := range filters {
+		var err error
+		switch f {
+		case "ASCIIHexDecode", "AHx":
+			data, err = asciiHexDecode(data, in.meter)
+		default: // FlateDecode
+			data, err = inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
+			if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
+				err = nil
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return data, nil
+}
+
 // pdfShows reports an operator that shows strings: Tj, TJ, ' and ".
 func pdfShows(w []byte) bool {
 	switch string(w) {
@@ -311,8 +334,11 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	}
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
+	filters, known := pdfFilters(d)
 	switch {
-	case !bytes.Contains(d, []byte("/Filter")):
+	case !known:
+		// under filters the reading does not decode (images, fonts)
+	case len(filters) == 0:
 		// uncompressed: its strings, apart from the file's
 		if err := in.pdfRegion(data, false, hint, nest, func(t *pdfText) error {
 			for k := range t.src {
@@ -327,17 +353,17 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		}); err != nil {
 			return 0, err
 		}
-	case pdfFlateOnly(d):
+	default:
 		if nest >= maxPartNesting {
 			return 0, malformed("PDF streams nested too deep", nil)
 		}
-		// a stream broken part way is read up to the fault, as lenient
-		// viewers show it; its decoder and output are given back once
-		// read, so a file of many streams holds one stream's at a time
+		// decoded, then read; its decoders and output are given back
+		// once read, so a file of many streams holds one stream's at a
+		// time
 		charged := in.meter.charged
-		dec, err := inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
+		dec, err := in.pdfDecode(data, filters)
 		cost := in.meter.charged - charged
-		if de := (*decodeError)(nil); err != nil && !errors.As(err, &de) {
+		if err != nil {
 			return 0, err
 		}
 		err = in.pdfRegion(dec, false, hint, nest+1, func(t *pdfText) error {
@@ -408,13 +434,6 @@ func pdfSpace(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// pdfFlateOnly reports whether a stream dictionary names FlateDecode as
-// its only filter, without a predictor (content and object streams).
-func pdfFlateOnly(d []byte) bool {
-	return bytes.Contains(d, []byte("/FlateDecode")) && !bytes.Contains(d, []byte("/Predictor")) &&
-		bytes.Count(d, []byte("Decode")) == 1
 }
 
 // isPDFRegular reports a regular character of PDF syntax: neither white

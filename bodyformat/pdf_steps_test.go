@@ -11,7 +11,8 @@ import (
 // byte a bounded number of times: strings that never close, nested
 // parentheses, escapes, hex strings that break off, streams without an
 // endstream, many small objects with streams, comments, runs of strings,
-// text moves and numbers, names, stream lengths good and bad.
+// text moves and numbers, names, stream lengths good and bad, filter
+// dictionaries and ASCIIHexDecode streams.
 func TestStepsPDFReading(t *testing.T) {
 	eng := testEngine(t)
 	for name, unit := range map[string]string{
@@ -33,6 +34,10 @@ func TestStepsPDFReading(t *testing.T) {
 		"lengths":          "1 0 obj << /Length1 1 /Length1 /Length 5 >> stream\nxxxxx\nendstream endobj ",
 		"bad lengths":      "obj << /Length 3 0 R /Length 99999999999 >> stream\nx endstream ",
 		"length runs":      "obj << /Length1 /Length2 /Length3 /Length4 ",
+		"filter dicts":     "obj << /F#69lter [/Fl#61teDecode /AHx] /DecodeParms << /Predictor 1 >> >> stream\nx\nendstream ",
+		"filter arrays":    "obj << /Filter [/Fl /Fl /Fl /Fl /Fl /X 1 (a) <<>> ] /Predictor /P 3 >> stream\r\n",
+		"hash names":       "obj << /F#6#6##41#zz# /Filter [/F#41#4 >> stream\n",
+		"hex streams":      "obj << /Filter /AHx >> stream\n3 1 3 x>\nendstream ",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			b := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte(unit), n/len(unit)+1)...)
