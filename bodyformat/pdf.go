@@ -34,9 +34,11 @@ import (
 const FormatPDF = "pdf"
 
 // pdfFile reports whether b is shaped like a PDF: its header (pdfHeader)
-// and an object ("endobj") in it. Text that only names the header is no
+// and an object in it ("endobj", or "n 0 obj" in a file cut short). Text that only names the header is no
 // PDF.
-func pdfFile(b []byte) bool { return pdfHeader(b) && bytes.Contains(b, []byte("endobj")) }
+func pdfFile(b []byte) bool {
+	return pdfHeader(b) && (bytes.Contains(b, []byte("endobj")) || bytes.Contains(b, []byte(" 0 obj")))
+}
 
 // pdfHeader reports whether the first 1024 bytes of b hold a PDF header
 // (as viewers look for it): "%PDF-" and a version d.d, at the start of b
@@ -140,7 +142,8 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 	defer func() { in.meter.release(top.charged) }() // the view is read through
 	joinable := false                                // the next string joins the text before it
 	inArray := false
-	num, lineY := 0.0, 0.0 // the last number read; the baseline's y
+	var num []byte // the last number read
+	lineY := 0.0   // the baseline's y
 	objStart := 0
 	flush := func(t *pdfText) error {
 		if len(t.view) == 0 || in.meter.err != nil {
@@ -196,7 +199,7 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 				j++
 			}
 			countReadingSteps(j - i)
-			num = pdfNumber(b[i:j])
+			num = b[i:j]
 			i = j
 		case isPDFRegular(c):
 			j := i
@@ -213,9 +216,9 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 				y := lineY
 				switch string(word) {
 				case "Td", "TD":
-					y += num
+					y += pdfNumber(num)
 				case "Tm":
-					y = num
+					y = pdfNumber(num)
 				case "T*":
 					y = math.Inf(1)
 				}

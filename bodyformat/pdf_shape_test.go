@@ -11,7 +11,7 @@ import (
 // or on a line of its own but with no object after it) is no PDF: its
 // parenthesised numbers are not joined into one run and it passes byte
 // for byte; a PDF whose header follows a line of other bytes within the
-// first 1024 is still read.
+// first 1024, or cut short before its first endobj, is still read.
 func TestPDFShapeRequired(t *testing.T) {
 	eng := testEngine(t)
 	for _, body := range []string{
@@ -31,6 +31,11 @@ func TestPDFShapeRequired(t *testing.T) {
 	pdf := append([]byte("garbage before the header\n"), pdfOf("BT /F1 12 Tf 72 712 Td ("+mob+") Tj ET", "(Invoice)", true, false)...)
 	if res := mustInspect(t, eng, pdf, "application/pdf", "", Redact); !res.Changed || res.Format != FormatPDF || bytes.Contains(res.Body, []byte(mob)) {
 		t.Errorf("a PDF after a line of garbage: changed %v, format %q", res.Changed, res.Format)
+	}
+	// a PDF cut short before its first endobj is still one
+	cut := []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Title (" + mob + ")")
+	if res := mustInspect(t, eng, cut, "application/pdf", "", Redact); !res.Changed || res.Format != FormatPDF || bytes.Contains(res.Body, []byte(mob)) {
+		t.Errorf("a PDF cut short: changed %v, format %q", res.Changed, res.Format)
 	}
 }
 
