@@ -135,8 +135,9 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // array, and a string with the one shown before it (Tj, TJ, ' or ")
 // when only numbers, names and the operators that move or restyle text
 // along its line (pdfTextState) stand between them; a move to another
-// line (a baseline |dy| of 1 or more, T*) sets them apart. Any other operator, a dictionary,
-// or a string no operator shows before the next string sets them apart.
+// line (a baseline |dy| of 1 or more, T*), any other operator, a
+// dictionary, or a string no operator shows before the next string sets
+// them apart.
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
 	top := pdfText{m: in.meter}
 	defer func() { in.meter.release(top.charged) }() // the view is read through
@@ -219,10 +220,8 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 					y += pdfNumber(num)
 				case "Tm":
 					y = pdfNumber(num)
-				case "T*":
-					y = math.Inf(1)
 				}
-				if math.Abs(y-lineY) >= 1 {
+				if math.Abs(y-lineY) >= 1 || string(word) == "T*" {
 					joinable = false
 				}
 				lineY = y

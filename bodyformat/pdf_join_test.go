@@ -63,6 +63,7 @@ func TestPDFLinesKeptApart(t *testing.T) {
 		"BT /F1 12 Tf 72 700 Td (13800) Tj 10 14 TD (138000) Tj ET",
 		"BT 1 0 0 1 72 700 Tm (13800) Tj 1 0 0 1 72 686 Tm (138000) Tj ET",
 		"BT /F1 12 Tf 14 TL 72 700 Td (13800) Tj T* (138000) Tj ET",
+		"BT /F1 12 Tf 14 TL 72 700 Td (Tel) Tj T* (13800) Tj 0 -14 Td (138000) Tj ET",
 		"BT 72 700 Td (13800) Tj ET BT 72 700 Td (138000) Tj ET",
 		"BT 72 700 Td (Qty) Tj 100 0 Td (2) Tj 50 0 Td (Price 13.80) Tj 60 0 Td (Order 2024-01-02) Tj ET",
 		"BT 72 700 Td [(Page ) 1 ( of ) 2] TJ 300 0 Td (Total 1,234.56) Tj ET",
