@@ -78,6 +78,9 @@ type pdfText struct {
 	m   *meter // charged as the arrays grow
 	// charged is what the arrays were charged
 	charged int64
+	// base is added to the offsets of what is added: the offset in the
+	// file of the stream data being read into it
+	base int
 }
 
 // add appends byte b of the view; its arrays grow by doubling, each
@@ -92,6 +95,12 @@ func (t *pdfText) add(b byte, src, aux int) {
 		t.view = append(make([]byte, 0, n), t.view...)
 		t.src = append(make([]int32, 0, n), t.src...)
 		t.aux = append(make([]int32, 0, n), t.aux...)
+	}
+	if src >= 0 {
+		src += t.base
+	}
+	if aux < 0 {
+		aux -= t.base
 	}
 	t.view = append(t.view, b)
 	t.src = append(t.src, int32(src))
@@ -124,12 +133,16 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 	return out, nil
 }
 
-// pdfRegion reads the strings of region b (the file, or a stream's data)
-// and hands each piece of joined text to read: the strings outside
-// streams once, with separators between runs, and those of each stream
-// (streams, read only in the file: a stream holds none). Each byte is
-// looked at a bounded number of times: a string, a stream's data and its
-// dictionary are scanned once each, and the scan goes on past them.
+// pdfRegion reads the strings of region b (the file, or a stream's
+// decoded data) and hands the joined text to read in pieces: the file's
+// strings and those of its uncompressed streams (streams, read only in
+// the file: a stream holds none) in one text, handed on before each
+// stream that does not go on with a line of the stream before it (a
+// page's text split over its content streams), so the text held is
+// bounded by such a run; a decoded stream's strings are read apart.
+// Each byte is looked at a bounded number of times: a string, a
+// stream's data and its dictionary are scanned once each, and the scan
+// goes on past them.
 //
 // Strings are joined as a viewer shows them on a line: those of one TJ
 // array, and a string with the one shown before it (Tj, TJ, ' or ")
@@ -139,14 +152,10 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // dictionary, or a string no operator shows before the next string sets
 // them apart.
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	top := pdfText{m: in.meter}
-	defer func() { in.meter.release(top.charged) }() // the view is read through
-	joinable := false                                // the next string joins the text before it
-	inArray := false
-	var num []byte // the last number read
-	lineY := 0.0   // the baseline's y
-	objStart := 0
-	flush := func(t *pdfText) error {
+	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}}
+	defer func() { in.meter.release(sc.t.charged) }() // the view is read through
+	sc.flush = func() error {
+		t := sc.t
 		if len(t.view) == 0 || in.meter.err != nil {
 			return in.meter.err
 		}
@@ -154,9 +163,46 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 		t.view, t.src, t.aux = t.view[:0], t.src[:0], t.aux[:0]
 		return err
 	}
+	if err := sc.scan(b, streams); err != nil {
+		return err
+	}
+	return sc.flush()
+}
+
+// pdfScanner reads a region's strings into one text (pdfRegion).
+type pdfScanner struct {
+	in    *inspector
+	hint  detect.CategorySet
+	nest  int
+	t     *pdfText
+	flush func() error // hands the text to the reader and empties it
+	pdfLine
+	// carry is the line where the last uncompressed stream ended, when
+	// it ended within a line of text (a page's text split over two
+	// content streams) and no string was read since
+	carry   pdfLine
+	carried bool
+}
+
+// pdfLine is where the scan stands in the text of a line.
+type pdfLine struct {
+	joinable bool    // the next string joins the text before it
+	inArray  bool    // in an array (of TJ)
+	num      []byte  // the last number read
+	lineY    float64 // the baseline's y
+}
+
+// scan reads the strings of b into the scanner's text, and those of its
+// streams when streams.
+func (sc *pdfScanner) scan(b []byte, streams bool) error {
+	in, hint, nest, top := sc.in, sc.hint, sc.nest, sc.t
+	objStart := 0
 	sep := func() {
-		if !joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
+		if !sc.joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
 			top.add('\n', -1, 0)
+		}
+		if streams {
+			sc.carried = false // a string of the file, between streams
 		}
 	}
 	for i := 0; i < len(b); {
@@ -172,20 +218,20 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 			i = j
 		case c == '(':
 			sep()
-			i = pdfLiteral(b, i, &top)
-			joinable = inArray
+			i = pdfLiteral(b, i, top)
+			sc.joinable = sc.inArray
 		case c == '<' && i+1 < len(b) && b[i+1] == '<':
-			joinable, inArray = false, false
+			sc.joinable, sc.inArray = false, false
 			i += 2
 		case c == '<':
 			sep()
-			i = pdfHex(b, i, &top)
-			joinable = inArray
+			i = pdfHex(b, i, top)
+			sc.joinable = sc.inArray
 		case c == '[':
-			inArray = true
+			sc.inArray = true
 			i++
 		case c == ']':
-			inArray = false
+			sc.inArray = false
 			i++
 		case c == '/':
 			j := i + 1 // a name (a font's, /F1 12 Tf): same run
@@ -200,7 +246,7 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 				j++
 			}
 			countReadingSteps(j - i)
-			num = b[i:j]
+			sc.num = b[i:j]
 			i = j
 		case isPDFRegular(c):
 			j := i
@@ -211,37 +257,37 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 			word := b[i:j]
 			switch {
 			case pdfShows(word):
-				joinable, inArray = true, false
+				sc.joinable, sc.inArray = true, false
 			case pdfTextState(word):
 				// on another line (a move of the baseline, T*): apart
-				y := lineY
+				y := sc.lineY
 				switch string(word) {
 				case "Td", "TD":
-					y += pdfNumber(num)
+					y += pdfNumber(sc.num)
 				case "Tm":
-					y = pdfNumber(num)
+					y = pdfNumber(sc.num)
 				}
-				if math.Abs(y-lineY) >= 1 || string(word) == "T*" {
-					joinable = false
+				if math.Abs(y-sc.lineY) >= 1 || string(word) == "T*" {
+					sc.joinable = false
 				}
-				lineY = y
+				sc.lineY = y
 			case string(word) == "obj":
 				objStart = j
-				joinable, inArray = false, false
+				sc.joinable, sc.inArray = false, false
 			case string(word) == "stream":
-				joinable, inArray = false, false
+				sc.joinable, sc.inArray = false, false
 				if !streams {
 					break
 				}
-				end, err := in.pdfStream(b, objStart, j, hint, nest, flush)
+				end, err := in.pdfStream(b, objStart, j, hint, nest, sc)
 				if err != nil {
 					return err
 				}
 				j, objStart = end, end
 			default:
-				joinable, inArray = false, false
+				sc.joinable, sc.inArray = false, false
 				if string(word) == "BT" {
-					lineY = 0
+					sc.lineY = 0
 				}
 			}
 			i = j
@@ -249,7 +295,7 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 			i++ // white space, numbers and other delimiters: same run
 		}
 	}
-	return flush(&top)
+	return nil
 }
 
 // pdfNumeric reports a character of a PDF number.
@@ -314,7 +360,7 @@ func pdfTextState(w []byte) bool {
 // its data (its /Length when that is a number and "endstream" follows
 // it, else up to the first "endstream"), or after the keyword when it
 // has none.
-func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, nest int, flush func(*pdfText) error) (int, error) {
+func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, nest int, sc *pdfScanner) (int, error) {
 	start := kw
 	if start < len(b) && b[start] == '\r' {
 		start++
@@ -341,20 +387,23 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	case !known:
 		// under filters the reading does not decode (images, fonts)
 	case len(filters) == 0:
-		// uncompressed: its strings, apart from the file's
-		if err := in.pdfRegion(data, false, hint, nest, func(t *pdfText) error {
-			for k := range t.src {
-				if t.src[k] >= 0 {
-					t.src[k] += int32(start)
-				}
-				if t.aux[k] < 0 {
-					t.aux[k] -= int32(start)
-				}
+		// uncompressed: its strings, read on from those of the stream
+		// before when that ended within a line of text, else apart
+		if sc.carried {
+			sc.pdfLine = sc.carry
+		} else {
+			sc.pdfLine = pdfLine{}
+			if err := sc.flush(); err != nil {
+				return 0, err
 			}
-			return flush(t)
-		}); err != nil {
+		}
+		sc.t.base = start
+		err := sc.scan(data, false)
+		sc.t.base = 0
+		if err != nil {
 			return 0, err
 		}
+		sc.carry, sc.carried = sc.pdfLine, sc.joinable
 	default:
 		if nest >= maxPartNesting {
 			return 0, malformed("PDF streams nested too deep", nil)

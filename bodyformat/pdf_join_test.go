@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -117,6 +118,43 @@ func TestPDFEscapesMasked(t *testing.T) {
 		checkPDFOffsets(t, name, res.Body)
 		if v := pdfShownText(eng, res.Body); strings.Contains(v, tc.value) || strings.Contains(v, tc.value[3:]) {
 			t.Errorf("%s: a viewer shows %q", name, v)
+		}
+	}
+}
+
+// pdfTwoStreams is a PDF whose page draws two uncompressed content
+// streams, a and b, in turn (a viewer reads them as one).
+func pdfTwoStreams(a, b string) []byte {
+	return pdfObjects([]string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /Contents [4 0 R 5 0 R] >>",
+		"<< /Length " + strconv.Itoa(len(a)) + " >>\nstream\n" + a + "\nendstream",
+		"<< /Length " + strconv.Itoa(len(b)) + " >>\nstream\n" + b + "\nendstream",
+	})
+}
+
+// TestPDFLineOverTwoStreams: a line of text that one content stream
+// starts and the next goes on with (no ET, no move to another line
+// between) is read joined and masked; streams that end their text, or
+// go on on another line, are read apart.
+func TestPDFLineOverTwoStreams(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	id := synth.CNID18(r)
+	pdf := pdfTwoStreams("BT /F1 12 Tf 72 700 Td ("+id[:9]+") Tj", "("+id[9:]+") Tj ET")
+	res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+	if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(pdfShownText(eng, res.Body), id) {
+		t.Errorf("an ID over two streams: changed %v", res.Changed)
+	}
+	checkPDFOffsets(t, "two streams", res.Body)
+	for _, tc := range [][2]string{
+		{"BT 72 700 Td (13800) Tj ET", "BT 72 700 Td (138000) Tj ET"},
+		{"BT 72 700 Td (13800) Tj", "0 -14 Td (138000) Tj ET"},
+	} {
+		pdf := pdfTwoStreams(tc[0], tc[1])
+		if res := mustInspect(t, eng, pdf, "application/pdf", "", Redact); res.Changed || res.Summary.Categories != 0 {
+			t.Errorf("%q then %q: changed %v", tc[0], tc[1], res.Changed)
 		}
 	}
 }
