@@ -25,7 +25,9 @@ import (
 // content coding and read the same way; what is
 // found there cannot be masked without rewriting the stream and every
 // offset after it, so in Redact mode the body fails closed
-// (ErrMalformed). Streams under other filters (images, fonts) are not
+// (ErrMalformed). The data of an attached file (/Type /EmbeddedFile)
+// and of XMP metadata (/Type /Metadata) is read as text, decoded, and
+// fails closed the same way. Streams under other filters (images, fonts) are not
 // read, and neither is the text of fonts whose codes are not the
 // characters (CID fonts without a ToUnicode map, as Chinese PDFs often
 // use).
@@ -63,6 +65,10 @@ func pdfHeader(b []byte) bool {
 
 // errPDFCompressed: personal data inside a compressed PDF stream.
 var errPDFCompressed = errors.New("personal data in a compressed PDF stream")
+
+// errPDFAttached: personal data in a file attached to a PDF or in its
+// XMP metadata.
+var errPDFAttached = errors.New("personal data in a PDF's attached file or metadata")
 
 // pdfText is the text of a PDF region's strings, joined, with where each
 // byte of it came from.
@@ -382,10 +388,27 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	}
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
-	filters, known := pdfFilters(d)
+	filters, known, typ := pdfFilters(d)
 	switch {
 	case !known:
 		// under filters the reading does not decode (images, fonts)
+	case typ == "EmbeddedFile" || typ == "Metadata":
+		// an attached file or XMP metadata: read as text (decoded);
+		// what is found there is not masked in place: in Redact mode
+		// the body fails closed
+		if nest >= maxPartNesting {
+			return 0, malformed("PDF streams nested too deep", nil)
+		}
+		charged := in.meter.charged
+		dec, err := in.pdfDecode(data, filters)
+		cost := in.meter.charged - charged
+		if err == nil && len(in.find(dec, hint)) > 0 && in.mode == Redact {
+			err = malformed(errPDFAttached.Error(), nil)
+		}
+		in.meter.release(cost)
+		if err != nil {
+			return 0, err
+		}
 	case len(filters) == 0:
 		// uncompressed: its strings, read on from those of the stream
 		// before when that ended within a line of text, else apart

@@ -70,7 +70,7 @@ func TestPDFFilters(t *testing.T) {
 		{"<< /Filter [/Fl /Fl /Fl /Fl /Fl] >>", []string{"Fl", "Fl", "Fl", "Fl", "Fl"}, false},
 		{"<< /Filter >>", nil, false},
 	} {
-		f, known := pdfFilters([]byte(tc.dict))
+		f, known, _ := pdfFilters([]byte(tc.dict))
 		if !slices.Equal(f, tc.filters) || known != tc.known {
 			t.Errorf("%s: %q %v, want %q %v", tc.dict, f, known, tc.filters, tc.known)
 		}

@@ -38,6 +38,7 @@ func TestStepsPDFReading(t *testing.T) {
 		"filter arrays":    "obj << /Filter [/Fl /Fl /Fl /Fl /Fl /X 1 (a) <<>> ] /Predictor /P 3 >> stream\r\n",
 		"hash names":       "obj << /F#6#6##41#zz# /Filter [/F#41#4 >> stream\n",
 		"carried streams":  "obj << >> stream\nBT (1) Tj\nendstream (2) obj stream\n(3) Tj 0 -1 Td\nendstream ",
+		"attached files":   "obj << /Type /EmbeddedFile >> stream\nitem,qty 12,13.80 (a) x\nendstream ",
 		"hex streams":      "obj << /Filter /AHx >> stream\n3 1 3 x>\nendstream ",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {

@@ -13,10 +13,12 @@ const maxPDFFilters = 4
 // reading decodes them all (known is false for another filter, an
 // indirect or odd /Filter value, or a /DecodeParms that sets a
 // predictor). It looks at each byte of d a bounded number of times.
-func pdfFilters(d []byte) (filters []string, known bool) {
+//
+// typ is the dictionary's /Type (EmbeddedFile, Metadata), if any.
+func pdfFilters(d []byte) (filters []string, known bool, typ string) {
 	known = true
 	depth := 0
-	state := 0 // 1: after /Filter; 2: in its array; 3: after /Predictor
+	state := 0 // 1: after /Filter; 2: in its array; 3: after /Predictor; 4: after /Type
 	for i := 0; i < len(d); {
 		countReadingSteps(1)
 		c := d[i]
@@ -53,6 +55,8 @@ func pdfFilters(d []byte) (filters []string, known bool) {
 			name := pdfName(d[i+1 : j])
 			i = j
 			switch {
+			case state == 4:
+				typ, state = name, 0
 			case state == 1 || state == 2:
 				if len(filters) > maxPDFFilters {
 					known = false // too many: not kept
@@ -64,6 +68,8 @@ func pdfFilters(d []byte) (filters []string, known bool) {
 				}
 			case depth == 1 && name == "Filter":
 				state = 1
+			case depth == 1 && name == "Type":
+				state = 4
 			case name == "Predictor":
 				state = 3
 			}
@@ -100,7 +106,7 @@ func pdfFilters(d []byte) (filters []string, known bool) {
 			known = false
 		}
 	}
-	return filters, known
+	return filters, known, typ
 }
 
 // pdfName returns a name's characters with its #xx escapes decoded.
