@@ -44,19 +44,18 @@ func parseFieldsAction(s string) (fieldsAction, error) {
 	return "", fmt.Errorf("unknown headers mode %q (valid: inspect, pass)", s)
 }
 
-// unreadFields are the fields that carry the protocol, not content: the
-// framing, dates, validators and negotiation, the WebSocket handshake's
-// keys, the filter's own incident header, and the request's credentials
-// (Authorization, Cookie), which reach the upstream they were issued by
-// and would break a login if masked (a residual the threat model lists).
+// unreadFields are the fields that frame the message, whose masking would
+// break it (a Content-Type's multipart boundary, a range, a length, the
+// WebSocket handshake's keys), the filter's own incident header, and the
+// request's credentials (Authorization, Cookie), which reach the upstream
+// that issued them and would break a login if masked (residuals the
+// threat model lists). Every other field is read, dates and validators
+// included: an upstream may put anything in them.
 var unreadFields = map[string]bool{
-	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true, "Te": true,
-	"Trailer": true, "Transfer-Encoding": true, "Upgrade": true,
-	"Content-Length": true, "Content-Encoding": true, "Content-Type": true, "Content-Range": true,
-	"Date": true, "Expires": true, "Last-Modified": true, "If-Modified-Since": true,
-	"If-Unmodified-Since": true, "Age": true, "Etag": true, "If-Match": true, "If-None-Match": true,
-	"If-Range": true, "Range": true, "Accept-Ranges": true, "Cache-Control": true, "Pragma": true,
-	"Vary": true, "Accept": true, "Accept-Encoding": true, "Accept-Language": true,
+	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true,
+	"Transfer-Encoding": true, "Upgrade": true,
+	"Content-Length": true, "Content-Encoding": true, "Content-Type": true,
+	"Content-Range": true, "Range": true,
 	"Sec-Websocket-Key": true, "Sec-Websocket-Accept": true, "Sec-Websocket-Version": true,
 	"Sec-Websocket-Extensions": true, "Host": true, incidentHeader: true,
 	"Authorization": true, "Proxy-Authorization": true, "Cookie": true,
