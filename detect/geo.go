@@ -211,3 +211,9 @@ func maskGeo(dst, v []byte) []byte {
 	}
 	return dst
 }
+
+// numericMay reports whether a registry numeric shape may start at a
+// short number (shortNumber) of so many digits, counted over every
+// spelling and across its separators: a coordinate, the only numeric
+// shape (TestNumericShapesAreGeo), has a whole digit and four decimals.
+func numericMay(digits int) bool { return digits >= 1+minGeoDecimals }
