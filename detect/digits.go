@@ -56,7 +56,7 @@ func (s *scanner) digits(i int) int {
 			s.resumeAfter(end)
 			return end
 		}
-		if !isShort || numericMay(shortDigits) {
+		if numericMay(s.text, i, isShort, shortDigits) {
 			if end := s.numericAt(i); end > 0 {
 				s.labelFloor = max(s.labelFloor, end)
 				s.resumeAfter(end)
