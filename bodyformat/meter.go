@@ -41,6 +41,9 @@ type meter struct {
 	// reserves counts the charges of memory asked for (reserve), so that
 	// a reading can tell it charged none (jsonWalker.readKey)
 	reserves int
+	// charged is what reserve charged and may be given back (settle's
+	// charges, held to the end, are not counted): see meterMark
+	charged int64
 	// stop is what the engine calls during a long piece: it reports
 	// whether the context is done (nil without a context)
 	stop func() bool
@@ -63,7 +66,9 @@ func (m *meter) owe(n int64) {
 func (m *meter) settle() {
 	n := m.owed
 	m.owed = 0
-	_ = m.reserve(n)
+	if m.reserve(n) == nil && m.mem != nil && n > 0 {
+		m.charged -= n // findings stay held to the end
+	}
 }
 
 // newMeter starts the account of an inspection under lim (defaults
@@ -85,8 +90,10 @@ func (m *meter) reserve(n int64) error {
 	}
 	if err := m.mem.Reserve(n); err != nil {
 		m.err = fmt.Errorf("%w: %w", ErrMemory, err)
+		return m.err
 	}
-	return m.err
+	m.charged += n
+	return nil
 }
 
 // spend counts n units of work (bytes of text read by the engine) and
