@@ -39,7 +39,7 @@ type Limits struct {
 	// them), so this bounds its CPU time. More is ErrWork.
 	MaxWork  int64
 	MaxDepth int // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
-	MaxParts int // most multipart parts, nested ones included (default 256); more is ErrMalformed
+	MaxParts int // most multipart parts, nested ones and pipelined HTTP messages included (default 256); more is ErrMalformed
 	// Context, when set, stops the inspection once it is done: ErrCanceled.
 	// It is checked between pieces of text and chunks of decompressed
 	// output.

@@ -467,7 +467,9 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 
 // inCharset inspects b, written in cs after a byte-order mark of bom
 // bytes, as charsetBody does: decoded to UTF-8, inspected through body,
-// and written back in cs. It returns nil when nothing changed.
+// and written back in cs; a body in UTF-16 or UTF-32 (by its NUL bytes or
+// its label) is then read as UTF-8 bytes too (sniffedWideBody,
+// labelledWideBody). It returns nil when nothing changed.
 func (in *inspector) inCharset(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	if cs.unit > 1 && bom == 0 && !sniffedWide(cs, bom, params) && bytes.IndexByte(b, 0) < 0 && len(in.eng.FindSampled(b, hint, 0)) > 0 {
 		// declared UTF-16 or UTF-32, but without a mark or a single NUL
@@ -477,6 +479,9 @@ func (in *inspector) inCharset(b []byte, cs *charset, bom int, mt string, params
 	}
 	if sniffedWide(cs, bom, params) {
 		return in.sniffedWideBody(b, cs, mt, params, hint, nest)
+	}
+	if cs.unit > 1 {
+		return in.labelledWideBody(b, cs, bom, mt, params, hint, nest)
 	}
 	return in.decodedBody(b, cs, bom, mt, params, hint, nest)
 }

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"cmp"
 	"compress/flate"
 	"compress/zlib"
 	"errors"
@@ -83,21 +84,43 @@ func (in *inspector) deflated(b []byte, zl bool, hint detect.CategorySet, nest i
 	if zl {
 		format = FormatZlib
 	}
+	if zl && b[1]&zlibFDICT != 0 {
+		// a preset dictionary (RFC 1950 FDICT), which only the receiver holds
+		need, err := needsDictionary(b[6:], 4, in.lim, in.meter)
+		if err != nil || need {
+			return nil, format, true, cmp.Or(err, malformed("a zlib stream that needs a preset dictionary", nil))
+		}
+		return nil, "", false, nil
+	}
 	head, err := deflateHead(b, zl, in.meter)
 	if err != nil {
 		return nil, "", true, err
 	}
-	if !textHead(head) {
+	if !readableHead(head) {
+		if !zl && len(head) < sniffLen {
+			// raw deflate that stops at once on a copy from before its
+			// start may need a preset dictionary
+			if need, err := needsDictionary(b, 0, in.lim, in.meter); err != nil || need {
+				return nil, format, true, cmp.Or(err, malformed("raw deflate that needs a preset dictionary", nil))
+			}
+		}
 		return nil, "", false, nil // no text where it starts: other bytes
 	}
 	if nest >= maxPartNesting {
 		return nil, format, true, malformed("compressed files nested too deep", nil)
 	}
-	dec, err := inflate(b, zl, coding, in.lim, in.meter)
+	dec, err := inflateMembers(b, zl, coding, in.lim, in.meter)
 	var de *decodeError
 	if errors.As(err, &de) {
 		// cut short or corrupt: read what a streaming receiver shows
 		if len(in.find(dec, hint)) == 0 {
+			if !zl {
+				// raw deflate that breaks on a copy from before its start
+				// may need a preset dictionary
+				if need, err := needsDictionary(b, 0, in.lim, in.meter); err != nil || need {
+					return nil, format, true, cmp.Or(err, malformed("raw deflate that needs a preset dictionary", nil))
+				}
+			}
 			return nil, "", false, nil
 		}
 		if in.mode == Redact {

@@ -38,3 +38,23 @@ func TestStepsDeflateHead(t *testing.T) {
 		}
 	}
 }
+
+// TestStepsDeflateMembers checks that reading concatenated members opens
+// each once: the steps grow with the members, linearly.
+func TestStepsDeflateMembers(t *testing.T) {
+	for name, unit := range map[string][]byte{
+		"zlib":    zlibOf(`{"op":"ping"}`),
+		"deflate": deflateOf(`{"op":"ping"}`),
+		"empty":   {0x03, 0x00},
+	} {
+		stepsGrowLinearly(t, name, func(n int) int64 {
+			b := bytes.Repeat(unit, n/len(unit)+1)
+			lim := Limits{MaxParts: 1 << 30}.withDefaults()
+			resetReadingSteps()
+			if _, err := inflateMembers(b, zlibHeader(b), "deflate", lim, newMeter(lim)); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return readingSteps.Load()
+		})
+	}
+}

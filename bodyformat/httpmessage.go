@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http/httputil"
@@ -60,13 +61,26 @@ func (in *inspector) httpMessages(b []byte, nest int) ([]byte, error) {
 			in.textSpan(&out, at, len(b)) // not a message: text
 			break
 		}
+		if at > 0 {
+			// a pipelined message is a part: the body's first was counted
+			// as one where it is a part of a batch
+			if in.parts++; in.parts > in.lim.MaxParts {
+				return nil, malformed(fmt.Sprintf("more than %d pipelined HTTP messages and parts", in.lim.MaxParts), nil)
+			}
+		}
+		mk := in.meter.mark()
 		n, repl, err := in.httpMessage(rest, nest)
 		if err != nil {
 			return nil, err
 		}
 		if repl != nil && in.mode == Redact {
 			out.replace(at, at+n, repl)
+		} else {
+			repl = nil
 		}
+		// what the message charged (its decoders, its decoded body) is
+		// dropped now; only its replacement stays held
+		in.meter.giveBack(mk, int64(len(repl)))
 		at += n
 	}
 	return out.result(), nil
@@ -77,7 +91,10 @@ func (in *inspector) httpMessages(b []byte, nest int) ([]byte, error) {
 // changed.
 func (in *inspector) httpMessage(b []byte, nest int) (int, []byte, error) {
 	lineEnd := bytes.IndexByte(b, '\n') + 1
-	h, hdrLen, ok := httpHeader(b[lineEnd:])
+	h, hdrLen, ok, err := httpHeader(b[lineEnd:])
+	if err != nil {
+		return 0, nil, err
+	}
 	if !ok {
 		// a start line and headers without a body, or no header block
 		hdr := splicer{src: b}
@@ -85,14 +102,29 @@ func (in *inspector) httpMessage(b []byte, nest int) (int, []byte, error) {
 		return len(b), hdr.result(), nil
 	}
 	start := lineEnd + hdrLen
-	for _, k := range []string{"Content-Length", "Content-Encoding", "Content-Type", "Transfer-Encoding"} {
+	for _, k := range []string{"Content-Length", "Content-Type", "Transfer-Encoding"} {
 		if len(h.Values(k)) > 1 {
 			return 0, nil, malformed("an HTTP message with more than one "+k+" header", nil)
 		}
 	}
-	chunked := strings.EqualFold(strings.TrimSpace(h.Get("Transfer-Encoding")), "chunked")
+	ce, err := contentEncodingLines(h.Values("Content-Encoding"))
+	if err != nil {
+		return 0, nil, err
+	}
+	te, hasTE := h.Get("Transfer-Encoding"), len(h.Values("Transfer-Encoding")) > 0
+	chunked := strings.EqualFold(strings.TrimSpace(te), "chunked")
+	if hasTE && !chunked {
+		// gzip, chunked / identity, chunked / chunked, chunked: Go's
+		// reader refuses them, others decode them each their own way
+		return 0, nil, malformed("an HTTP message with a Transfer-Encoding other than chunked", nil)
+	}
 	end := len(b)
 	cl, hasCL := int64(-1), h.Get("Content-Length") != ""
+	if !hasCL && !chunked && !bytes.HasPrefix(b, []byte("HTTP/")) {
+		// a request without framing has no body (RFC 9112 6.3): what
+		// follows is the next message
+		end = start
+	}
 	if hasCL && !chunked {
 		v, err := strconv.ParseInt(strings.TrimSpace(h.Get("Content-Length")), 10, 64)
 		if err != nil || v < 0 {
@@ -112,8 +144,10 @@ func (in *inspector) httpMessage(b []byte, nest int) (int, []byte, error) {
 			// trailer fields are not written back: they cannot be masked
 			return 0, nil, malformed("personal data in the trailer of an HTTP message", nil)
 		}
+		if in.chunkExtensions(b[start:trailer]) && in.mode == Redact {
+			return 0, nil, malformed("personal data in a chunk extension of an HTTP message", nil)
+		}
 	}
-	ce := h.Get("Content-Encoding")
 	dec, err := decode(raw, ce, in.lim, in.meter)
 	if err != nil {
 		return 0, nil, err
@@ -174,14 +208,21 @@ func dechunk(b []byte, start int, lim Limits, m *meter) ([]byte, int, int, error
 		return nil, 0, 0, err
 	}
 	trailer := len(b) - r.Len() - br.Buffered()
-	end := trailer
-	// the trailer section, to the empty line that ends the message
-	if i := bytes.Index(b[end:], []byte("\n")); i >= 0 && len(bytes.TrimSpace(b[end:end+i])) == 0 {
-		end += i + 1
-	} else if i := bytes.Index(b[end:], []byte("\r\n\r\n")); i >= 0 {
-		end += i + 4
-	} else {
-		end = len(b)
+	// the trailer section, to the empty line that ends the message (CRLF
+	// or a bare LF, as Go's reader takes either), or to the end
+	end := len(b)
+	for at := trailer; at < len(b); {
+		i := bytes.IndexByte(b[at:], '\n')
+		if i < 0 {
+			countReadingSteps(len(b) - at)
+			break
+		}
+		countReadingSteps(i + 1)
+		if len(bytes.TrimSpace(b[at:at+i])) == 0 {
+			end = at + i + 1
+			break
+		}
+		at += i + 1
 	}
 	return body, trailer, end, nil
 }
@@ -274,8 +315,9 @@ const encoderCost = 4 << 20
 
 // httpHeader returns the header block at the start of b, to the first
 // empty line, with the offset where the body starts, or false when there
-// is none. It looks at each byte of the block once, and no further.
-func httpHeader(b []byte) (textproto.MIMEHeader, int, bool) {
+// is none; a block Go's reader refuses is ErrMalformed. It looks at each
+// byte of the block once, and no further.
+func httpHeader(b []byte) (textproto.MIMEHeader, int, bool, error) {
 	end := -1
 	for at := 0; at < len(b); {
 		i := bytes.IndexByte(b[at:], '\n')
@@ -291,14 +333,16 @@ func httpHeader(b []byte) (textproto.MIMEHeader, int, bool) {
 		at += i + 1
 	}
 	if end < 0 {
-		return nil, 0, false
+		return nil, 0, false, nil
 	}
 	if end <= 2 {
-		return textproto.MIMEHeader{}, end, true // no fields
+		return textproto.MIMEHeader{}, end, true, nil // no fields
 	}
 	h, err := textproto.NewReader(bufio.NewReader(bytes.NewReader(b[:end]))).ReadMIMEHeader()
 	if err != nil {
-		return nil, 0, false
+		// a field name Go refuses ("X-Trace(id)") a lenient receiver
+		// takes, and the body after it: how to read it is not known
+		return nil, 0, false, malformed("an HTTP message whose header block does not parse", err)
 	}
-	return h, end, true
+	return h, end, true, nil
 }

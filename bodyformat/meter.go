@@ -41,7 +41,8 @@ type meter struct {
 	// reserves counts the charges of memory asked for (reserve), so that
 	// a reading can tell it charged none (jsonWalker.readKey)
 	reserves int
-	// charged is the bytes of memory charged and not given back
+	// charged is what reserve charged and may be given back (settle's
+	// charges, held to the end, are not counted): see meterMark
 	charged int64
 	// stop is what the engine calls during a long piece: it reports
 	// whether the context is done (nil without a context)
@@ -65,7 +66,9 @@ func (m *meter) owe(n int64) {
 func (m *meter) settle() {
 	n := m.owed
 	m.owed = 0
-	_ = m.reserve(n)
+	if m.reserve(n) == nil && m.mem != nil && n > 0 {
+		m.charged -= n // findings stay held to the end
+	}
 }
 
 // newMeter starts the account of an inspection under lim (defaults
@@ -91,24 +94,6 @@ func (m *meter) reserve(n int64) error {
 	}
 	m.charged += n
 	return nil
-}
-
-// releaser is a Memory that takes back bytes charged before (a
-// *membudget.Lease).
-type releaser interface{ Release(n int64) }
-
-// release gives back n bytes charged before whose memory the inspection
-// no longer holds (a decoded piece read through), when the Memory takes
-// them back; otherwise they stay charged until the request ends.
-func (m *meter) release(n int64) {
-	n = min(n, m.charged)
-	if n <= 0 || m.mem == nil {
-		return
-	}
-	if r, ok := m.mem.(releaser); ok {
-		r.Release(n)
-		m.charged -= n
-	}
 }
 
 // spend counts n units of work (bytes of text read by the engine) and

@@ -27,8 +27,17 @@ func sniffedWide(cs *charset, bom int, params map[string]string) bool {
 // again (a UTF-16 body's ASCII digits with a NUL between each, which the
 // engine reads through) is counted once.
 func (in *inspector) sniffedWideBody(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	return in.wideThenUTF8(b, cs, 0, mt, params, hint, nest)
+}
+
+// wideThenUTF8 reads b, in cs (UTF-16 or UTF-32) after a byte-order mark
+// of bom bytes, in cs (decodedBody), then its bytes as redacted so far as
+// UTF-8 text; what the second reading finds is starred byte for byte,
+// keeping a body valid in cs valid (starBytes). A value both readings
+// find is counted once.
+func (in *inspector) wideThenUTF8(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	n := len(in.findings)
-	out, format, err := in.decodedBody(b, cs, 0, mt, params, hint, nest)
+	out, format, err := in.decodedBody(b, cs, bom, mt, params, hint, nest)
 	if err != nil {
 		return nil, format, err
 	}
@@ -54,31 +63,57 @@ func (in *inspector) sniffedWideBody(b []byte, cs *charset, mt string, params ma
 // the body keeps its length, and read as UTF-8 it shows stars where the
 // value stood. Should that leave a body valid in cs invalid in it (a
 // surrogate's byte starred), the code units fs fall in are written as
-// stars in cs instead, a surrogate pair whole (starUnits).
+// stars in cs instead, a surrogate pair whole (starUnits). The spans are
+// merged first (mergedSpans): each byte is starred at most once, however
+// the findings overlap.
 func starBytes(b []byte, fs []detect.Finding, cs *charset) []byte {
+	spans := mergedSpans(fs, len(b))
 	out := slices.Clone(b)
-	for _, f := range fs {
-		for k := f.Start; k < f.End && k < len(out); k++ {
+	for _, sp := range spans {
+		for k := sp[0]; k < sp[1]; k++ {
+			countReadingSteps(1)
 			if out[k] != 0 {
 				out[k] = '*'
 			}
 		}
 	}
 	if wideValid(b, cs) && !wideValid(out, cs) {
-		return starUnits(b, fs, cs)
+		return starUnits(b, spans, cs)
 	}
 	return out
 }
 
+// mergedSpans returns the spans of fs clipped to [0, n), sorted, and
+// merged where they overlap or touch, so that a walk over them visits
+// each byte at most once.
+func mergedSpans(fs []detect.Finding, n int) [][2]int {
+	spans := make([][2]int, 0, len(fs))
+	for _, f := range fs {
+		if s, e := max(f.Start, 0), min(f.End, n); s < e {
+			spans = append(spans, [2]int{s, e})
+		}
+	}
+	slices.SortFunc(spans, func(x, y [2]int) int { return x[0] - y[0] })
+	merged := spans[:0]
+	for _, sp := range spans {
+		if k := len(merged) - 1; k >= 0 && sp[0] <= merged[k][1] {
+			merged[k][1] = max(merged[k][1], sp[1])
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	return merged
+}
+
 // starUnits returns b, a body in cs (UTF-16 or UTF-32), with the code
-// units each of fs (found reading b's bytes as UTF-8) falls in written as
-// stars in cs, a surrogate pair whole: the body stays valid in its
-// charset.
-func starUnits(b []byte, fs []detect.Finding, cs *charset) []byte {
+// units each of spans (merged byte spans found reading b's bytes as UTF-8,
+// mergedSpans) falls in written as stars in cs, a surrogate pair whole:
+// the body stays valid in its charset.
+func starUnits(b []byte, spans [][2]int, cs *charset) []byte {
 	out := slices.Clone(b)
 	u := cs.unit
-	for _, f := range fs {
-		s, e := f.Start-f.Start%u, min(f.End+(u-f.End%u)%u, len(out)-len(out)%u)
+	for _, sp := range spans {
+		s, e := sp[0]-sp[0]%u, min(sp[1]+(u-sp[1]%u)%u, len(out)-len(out)%u)
 		if u == 2 && s >= 2 && isHighSurrogate(out[s-2:], cs) {
 			s -= 2 // the pair's first half stands before the span
 		}
@@ -86,6 +121,7 @@ func starUnits(b []byte, fs []detect.Finding, cs *charset) []byte {
 			e += 2 // and its second half after it
 		}
 		for k := s; k+u <= e; k += u {
+			countReadingSteps(1)
 			clear(out[k : k+u])
 			if cs.big {
 				out[k+u-1] = '*'
@@ -105,6 +141,7 @@ func wideValid(b []byte, cs *charset) bool {
 		return false
 	}
 	for i := 0; i < len(b); i += u {
+		countReadingSteps(1)
 		r := codeUnit(b[i:], cs)
 		switch {
 		case u == 4:

@@ -56,6 +56,35 @@ func TestLabelledTextReadAsUTF8Too(t *testing.T) {
 	}
 }
 
+// TestWideLabelledUTF8ReadAsUTF8Too: a response labelled UTF-16 or UTF-32
+// whose bytes are UTF-8 text after a mark of the label, or with NUL bytes
+// at its end, goes out with the ID starred as fetch().text() and curl
+// (which decode UTF-8 whatever the label) show it; clean UTF-16 text so
+// labelled goes out byte for byte.
+func TestWideLabelledUTF8ReadAsUTF8Too(t *testing.T) {
+	for _, tc := range []struct{ ct, body string }{
+		{"text/plain; charset=utf-16le", "\xff\xfe身份证 " + testID},
+		{"text/plain; charset=utf-16", "身份证 " + testID + "\x00"},
+		{"application/json; charset=utf-16le", `{"idCard":"` + testID + `"}` + "\x00\x00"},
+		{"text/plain; charset=utf-32le", "\xff\xfe\x00\x00id " + testID},
+	} {
+		h, _ := newHandler(t, Handler{})
+		w, err := serve(h, get("/export"), respondWith(http.StatusOK, map[string]string{"Content-Type": tc.ct}, []byte(tc.body)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(utf8Shown(w.Body.Bytes()), testID) {
+			t.Errorf("%s: the ID as a UTF-8 reader shows it: %q", tc.ct, w.Body.Bytes())
+		}
+	}
+	clean := append([]byte("\xff\xfe"), utf16LE("你好，订单 12345，共 3 件")...)
+	h, _ := newHandler(t, Handler{})
+	w, err := serve(h, get("/page"), respondWith(http.StatusOK, map[string]string{"Content-Type": "text/plain; charset=utf-16le"}, clean))
+	if err != nil || !bytes.Equal(w.Body.Bytes(), clean) {
+		t.Errorf("clean UTF-16 text: %q (%v)", w.Body.Bytes(), err)
+	}
+}
+
 // TestMarklessUTF16OpeningWithCJK: UTF-16LE text without a byte-order
 // mark or a charset that opens with Chinese (few NUL bytes in its head)
 // and then gives an ID, untyped, as application/octet-stream and as

@@ -44,19 +44,18 @@ func parseFieldsAction(s string) (fieldsAction, error) {
 	return "", fmt.Errorf("unknown headers mode %q (valid: inspect, pass)", s)
 }
 
-// unreadFields are the fields that carry the protocol, not content: the
-// framing, dates, validators and negotiation, the WebSocket handshake's
-// keys, the filter's own incident header, and the request's credentials
-// (Authorization, Cookie), which reach the upstream they were issued by
-// and would break a login if masked (a residual the threat model lists).
+// unreadFields are the fields that frame the message, whose masking would
+// break it (a Content-Type's multipart boundary, a range, a length, the
+// WebSocket handshake's keys), the filter's own incident header, and the
+// request's credentials (Authorization, Cookie), which reach the upstream
+// that issued them and would break a login if masked (residuals the
+// threat model lists). Every other field is read, dates and validators
+// included: an upstream may put anything in them.
 var unreadFields = map[string]bool{
-	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true, "Te": true,
-	"Trailer": true, "Transfer-Encoding": true, "Upgrade": true,
-	"Content-Length": true, "Content-Encoding": true, "Content-Type": true, "Content-Range": true,
-	"Date": true, "Expires": true, "Last-Modified": true, "If-Modified-Since": true,
-	"If-Unmodified-Since": true, "Age": true, "Etag": true, "If-Match": true, "If-None-Match": true,
-	"If-Range": true, "Range": true, "Accept-Ranges": true, "Cache-Control": true, "Pragma": true,
-	"Vary": true, "Accept": true, "Accept-Encoding": true, "Accept-Language": true,
+	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true,
+	"Transfer-Encoding": true, "Upgrade": true,
+	"Content-Length": true, "Content-Encoding": true, "Content-Type": true,
+	"Content-Range": true, "Range": true,
 	"Sec-Websocket-Key": true, "Sec-Websocket-Accept": true, "Sec-Websocket-Version": true,
 	"Sec-Websocket-Extensions": true, "Host": true, incidentHeader: true,
 	"Authorization": true, "Proxy-Authorization": true, "Cookie": true,
@@ -183,12 +182,24 @@ func (s *fieldScan) judge(k fieldKey, fs []detect.Finding) {
 // one by one did not (a value split over two fields, a value only its
 // field's name labels): such a finding counts, and on rewrite the part of
 // each value under it that no reading of its own judged is starred (a
-// name it begins or ends in drops its field).
-func (s *fieldScan) starSplit(hdr http.Header, lines []fieldLine, together []detect.Finding) {
+// name it begins or ends in drops its field). Lines and findings are both
+// walked in the order of their offsets, so each finding looks only at the
+// lines it overlaps; it returns how many lines it looked at (the
+// complexity test counts them).
+func (s *fieldScan) starSplit(hdr http.Header, lines []fieldLine, together []detect.Finding) (looked int) {
+	slices.SortFunc(together, func(a, b detect.Finding) int { return a.Start - b.Start })
+	k := 0
 	for _, f := range together {
+		for k < len(lines) && lines[k].end <= f.Start {
+			k++
+		}
 		counted := false
-		for _, l := range lines {
-			if l.end <= f.Start || f.End <= l.start || s.judged[fieldKey{l.name, l.value}] || s.judged[fieldKey{l.name, -1}] {
+		for _, l := range lines[k:] {
+			looked++
+			if l.start >= f.End {
+				break
+			}
+			if l.end <= f.Start || s.judged[fieldKey{l.name, l.value}] || s.judged[fieldKey{l.name, -1}] {
 				continue
 			}
 			if l.value < 0 && f.Start < l.start && l.end < f.End {
@@ -213,6 +224,7 @@ func (s *fieldScan) starSplit(hdr http.Header, lines []fieldLine, together []det
 			values[l.value] = string(v)
 		}
 	}
+	return looked
 }
 
 // target reads r's request target, path and query, and on rewrite makes
@@ -371,51 +383,62 @@ func (rw *responseWriter) filterTrailers() {
 	}
 }
 
-// decideFields reads the header fields of a response with status under
-// the response action, at WriteHeader time, and reports whether the
-// response is refused (rw.early is then its incident). An informational
-// response cannot be refused: what it holds is masked. Fields that cannot
-// be read (a contained panic, on_error reject) are dropped.
-func (rw *responseWriter) decideFields(status int, hdr http.Header) bool {
+// screenFields reads the header fields of a response under the response
+// action: what it finds is masked (redact, reject) and reported, and when
+// canRefuse is set (nothing of the response is out yet) it returns the
+// incident of a refusal the action or the dossier rule calls for. A final
+// response's fields are read once, when they are about to go out: at
+// WriteHeader for a response that is streamed or passed, when the body is
+// sent for one that is buffered (a handler may set fields after
+// WriteHeader until then), before a refusal or an error's answer, and
+// when the next handler wrote nothing at all. An informational response's
+// fields are read each time one goes out. Fields that cannot be read (a
+// contained panic, on_error reject) are dropped: refused when it can be.
+func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 	h := rw.h
+	if h.cfg.headers != fieldsInspect || h.cfg.response == actOff {
+		return nil
+	}
 	informational := status >= 100 && status <= 199
+	if !informational {
+		if rw.fieldsRead {
+			return nil
+		}
+		rw.fieldsRead = true
+	}
+	hdr := rw.Header()
 	found, err := h.scanFields(nil, hdr, h.cfg.response)
 	if err != nil {
 		countUninspected(dirResponse, uninspectedReason(err))
 		if h.cfg.onErrorFor(dirResponse) == failPass {
 			h.passUninspected(rw.r, dirResponse, err)
-			return false
+			return nil
 		}
-		// fields that could not be read go neither out with the
-		// refusal nor with an informational response
 		for name := range hdr {
 			if !unreadFields[http.CanonicalHeaderKey(name)] {
 				delete(hdr, name)
 			}
 		}
-		if informational {
-			return false
+		if informational || !canRefuse {
+			return nil
 		}
-		rw.early = h.uninspectable(rw.r, dirResponse, err)
-		rw.early.Fields, rw.early.Status = true, h.cfg.status
-		rw.mode = modeRefused
-		return true
+		inc := h.uninspectable(rw.r, dirResponse, err)
+		inc.Fields, inc.Status = true, h.cfg.status
+		return inc
 	}
 	if len(found) == 0 {
-		return false
+		return nil
 	}
 	inc := h.fieldsIncident(rw.r, dirResponse, found)
 	inc.Status = status
-	if !informational && refusesFields(inc) {
+	if canRefuse && !informational && refusesFields(inc) {
 		inc.Status = h.cfg.status
-		rw.early = inc
-		rw.mode = modeRefused
-		return true
+		return inc
 	}
 	inc.Outcome = outcomeOf(h.cfg.response)
-	if informational && h.cfg.response == actReject {
+	if h.cfg.response == actReject {
 		inc.Outcome = outRedacted
 	}
 	h.report(rw.r, inc)
-	return false
+	return nil
 }

@@ -78,12 +78,13 @@ type responseWriter struct {
 	lease   *membudget.Lease // what the exchange holds of the memory budget
 	charged int64            // what buf has been charged to lease
 
-	mode     responseMode
-	sniff    bool          // untyped: text or not is decided on the first bytes
-	early    *incident     // refusal decided by decide, written by WriteHeader
-	stream   *streamFilter // in modeStream
-	ws       *wsSession    // a WebSocket to inspect (websocket.go); nil otherwise
-	hijacked bool
+	mode       responseMode
+	fieldsRead bool          // the final header's fields were read (screenFields)
+	sniff      bool          // untyped: text or not is decided on the first bytes
+	early      *incident     // refusal decided by decide, written by WriteHeader
+	stream     *streamFilter // in modeStream
+	ws         *wsSession    // a WebSocket to inspect (websocket.go); nil otherwise
+	hijacked   bool
 }
 
 // newResponseWriter wraps w for a request r, buffering into buf and
@@ -128,9 +129,22 @@ func (rw *responseWriter) WriteHeader(status int) {
 // also buffers (so the upstream's header is not written) and is written
 // by WriteHeader.
 func (rw *responseWriter) decide(status int, hdr http.Header) bool {
-	if rw.h.cfg.headers == fieldsInspect && rw.h.cfg.response != actOff && rw.decideFields(status, hdr) {
+	buffer := rw.decideBody(status, hdr)
+	if rw.mode == modeBuffer || rw.mode == modeRefused {
+		return buffer // fields read when the body or the refusal goes out
+	}
+	if inc := rw.screenFields(status, true); inc != nil {
+		rw.stream = nil
+		rw.early = inc
+		rw.mode = modeRefused
 		return true
 	}
+	return buffer
+}
+
+// decideBody sets the mode for a response's body from its status and
+// header, as decide's doc says.
+func (rw *responseWriter) decideBody(status int, hdr http.Header) bool {
 	if status >= 100 && status <= 199 {
 		if status == http.StatusSwitchingProtocols {
 			rw.mode = modePass // hijacked next: a websocket is inspected there (Hijack)
@@ -426,6 +440,7 @@ func (rw *responseWriter) failure(why reason) *incident {
 
 // refuse discards the response and writes the refusal of inc instead.
 func (rw *responseWriter) refuse(inc *incident) {
+	rw.screenFields(inc.Status, false) // the upstream's fields that stay with the refusal
 	rw.mode = modeRefused
 	rw.buf.Reset()
 	inc.Outcome = outRefused
@@ -440,11 +455,20 @@ func (rw *responseWriter) finish(err error) error {
 	if rw.ws != nil {
 		rw.ws.close()
 	}
-	if !rw.hijacked && rw.mode != modeWebSocket && rw.mode != modeRefused {
-		rw.filterTrailers()
+	if !rw.hijacked && (rw.mode == modeStream || rw.mode == modePass) {
+		rw.filterTrailers() // a buffered response's are read with its fields when it is sent
 	}
 	switch {
 	case rw.hijacked, rw.mode == modeWebSocket:
+		return err
+	case rw.mode == modeUndecided && err == nil:
+		// nothing written: the server answers 200 with the fields set
+		if inc := rw.screenFields(http.StatusOK, true); inc != nil {
+			rw.refuse(inc)
+		}
+		return nil
+	case rw.mode == modeUndecided:
+		rw.screenFields(http.StatusOK, false) // the error's answer goes out with them
 		return err
 	case rw.mode == modeStream:
 		cerr := rw.stream.close()
@@ -461,6 +485,7 @@ func (rw *responseWriter) finish(err error) error {
 		// handle_errors answers instead: drop the body and its headers.
 		rw.buf.Reset()
 		clearBodyHeaders(rw.Header())
+		rw.screenFields(rw.status(), false)
 		return err
 	}
 	return rw.inspect()
@@ -537,6 +562,10 @@ func (rw *responseWriter) send(body []byte, rewritten bool, encoding string) err
 	}
 	hdr.Del("Accept-Ranges")
 	hdr.Set("Content-Length", strconv.Itoa(len(body)))
+	if inc := rw.screenFields(rw.status(), true); inc != nil {
+		rw.refuse(inc)
+		return nil
+	}
 	rw.w.WriteHeader(rw.status())
 	_, err := rw.w.Write(body)
 	return err

@@ -43,6 +43,10 @@ func (c *cand) better(o *cand) bool {
 // digits handles a digit trigger at text[i] and returns where scanning
 // continues.
 func (s *scanner) digits(i int) int {
+	// the short numbers of ordinary text (a price, a count, a date's
+	// parts) are read first: too few digits for a coordinate, and,
+	// written together, no dashed room number
+	short, isShort, shortDigits, gapped := s.shortNumber(i)
 	if !s.insideDigitRun(i) {
 		// the shapes that start a number: an IBAN after its country code
 		// and a space, the registry's numeric shapes and values after
@@ -52,10 +56,12 @@ func (s *scanner) digits(i int) int {
 			s.resumeAfter(end)
 			return end
 		}
-		if end := s.numericAt(i); end > 0 {
-			s.labelFloor = max(s.labelFloor, end)
-			s.resumeAfter(end)
-			return end
+		if numericMay(s.text, i, isShort, shortDigits) {
+			if end := s.numericAt(i); end > 0 {
+				s.labelFloor = max(s.labelFloor, end)
+				s.resumeAfter(end)
+				return end
+			}
 		}
 		if end := s.valueAfterLabel(i); end > 0 {
 			s.labelFloor = max(s.labelFloor, end)
@@ -63,7 +69,7 @@ func (s *scanner) digits(i int) int {
 			return end
 		}
 	}
-	if end, ok := s.shortNumber(i); ok && !s.dashedRoomAt(i, end) {
+	if end := short; isShort && (!gapped || !s.dashedRoomAt(i, end)) {
 		if end-i >= 3 {
 			s.labelFloor = max(s.labelFloor, end) // a label before this number is not for the next one
 		}
@@ -745,66 +751,68 @@ const minIdentifierDigits = 7
 // (2024, 12.5, 三): fewer digits than any identifier has, not hidden
 // with invisible characters, and followed by nothing that could continue a
 // run or mark an address. It returns the end of the number and true when no
-// detector needs to see it.
-func (s *scanner) shortNumber(i int) (int, bool) {
+// detector needs to see it, with how many digits it has and whether a
+// separator stands between them (gapped: without one, its units are all
+// digits, and it is no dashed room number). It reads nothing but the text.
+func (s *scanner) shortNumber(i int) (end int, ok bool, digits int, gapped bool) {
 	text := s.text
 	if s.letterPrefixPossible(i) {
-		return 0, false // an IBAN or a passport: GB82 WEST…, E1234567
+		return 0, false, 0, false // an IBAN or a passport: GB82 WEST…, E1234567
 	}
-	digits, j := 0, i
+	j := i
 	for j < len(text) {
 		step()
 		// plain ASCII digits and single separators between them need no decoding
 		if c := text[j]; c >= '0' && c <= '9' {
 			if digits++; digits >= minIdentifierDigits {
-				return 0, false
+				return 0, false, digits, gapped
 			}
 			j++
 			continue
 		} else if c == '_' && j > i && isASCIIDigit(text[j-1]) && digitAt(text, j+1) {
-			j++ // a numeric separator (collect)
+			j, gapped = j+1, true // a numeric separator (collect)
 			continue
 		} else if c < utf8.RuneSelf && c != '&' && c != '@' && c != 'X' && c != 'x' {
 			if k := asciiClass[c].kind; k == uIgnore {
-				return 0, false // NUL: the digits after it may go on
+				return 0, false, digits, gapped // NUL: the digits after it may go on
 			} else if k != uSep {
-				return j, true
+				return j, true, digits, gapped
 			}
 			if j+1 < len(text) && text[j+1] < utf8.RuneSelf && !isASCIIDigit(text[j+1]) &&
 				text[j+1] != '&' && asciiClass[text[j+1]].kind != uSep {
-				return j, true // "12, " "35 new"
+				return j, true, digits, gapped // "12, " "35 new"
 			}
 		}
 		u := decodeUnit(text, j)
 		switch u.kind {
 		case uDigit:
 			if digits++; digits >= minIdentifierDigits {
-				return 0, false
+				return 0, false, digits, gapped
 			}
 			j += u.size
 			continue
 		case uSep:
 			if next, _, ok := gapToDigit(text, j); ok {
-				j = next
+				j, gapped = next, true
 				continue
 			}
-			return j, true
+			return j, true, digits, gapped
 		case uLetter:
 			if u.val == 'X' || u.val == 'x' {
-				return 0, false
+				return 0, false, digits, gapped
 			}
 		case uOther:
 			if text[j] >= utf8.RuneSelf {
 				if r, _ := decodeRune(text[j:]); addressMarkerStart(r) {
-					return 0, false
+					return 0, false, digits, gapped
 				}
 			}
 		default: // an '@' or an invisible character
-			return 0, false
+			return 0, false, digits, gapped
 		}
-		return j, true
+		return j, true, digits, gapped
 	}
-	return j, true
+	return j, true, digits, gapped
 }
 
 // addressMarkerStart reports the first characters of the address markers

@@ -211,3 +211,26 @@ func maskGeo(dst, v []byte) []byte {
 	}
 	return dst
 }
+
+// numericMay reports whether a registry numeric shape may start at the
+// number at text[i], read by shortNumber as short with so many digits
+// (counted over every spelling and across its separators) or not. A
+// coordinate, the only numeric shape (TestNumericShapesAreGeo), has a
+// whole digit and four decimals, and a decimal point after one to three
+// digits (decimalPointNear, asked here of ASCII bytes without a call).
+func numericMay(text []byte, i int, short bool, digits int) bool {
+	if short && digits < 1+minGeoDecimals {
+		return false
+	}
+	if text[i] >= utf8.RuneSelf {
+		return true // a full-width digit: geoAt decides
+	}
+	for k := i + 1; k < len(text) && k < i+4; k++ {
+		if c := text[k]; c >= utf8.RuneSelf || c == '.' {
+			return true
+		} else if !isASCIIDigit(c) {
+			return false
+		}
+	}
+	return false
+}

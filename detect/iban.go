@@ -141,6 +141,9 @@ func (s *scanner) iban(start int) int {
 // of the IBAN, or 0.
 func (s *scanner) spacedIBAN(i int) int {
 	t := s.text
+	if i == 0 || t[i-1] != ' ' {
+		return 0 // wideASCIIBefore answers ' ' for an ASCII space alone (no full-width form is one)
+	}
 	sp, n1 := wideASCIIBefore(t, i)
 	if sp != ' ' {
 		return 0

@@ -60,6 +60,9 @@ func (s *scanner) englishLabel(i int) int {
 		if k > 0 && isASCIILetter(s.text[k-1]) {
 			continue
 		}
+		if b := s.text[k]; b < utf8.RuneSelf && asciiLabelLens[b]&lenBit(j-k) == 0 {
+			continue // no English label of this length starts with b: matchAt could not end one at j
+		}
 		if lw, ok := labels.matchAt(s.text[:j], k); ok && k+len(lw.word) == j {
 			if !isASCIILetter(s.text[j-1]) && lw.cats&valueCats == 0 {
 				return i // a Chinese label: read from its first character
@@ -70,6 +73,20 @@ func (s *scanner) englishLabel(i int) int {
 	}
 	return i
 }
+
+// asciiLabelLens[b] marks the lengths (lenBit) of the English labels
+// that start with the ASCII byte b, in either case: a JSON key or a word
+// before a colon is compared with the labels only when one of its length
+// starts with its first letter.
+var asciiLabelLens = func() (t [utf8.RuneSelf]uint64) {
+	for b := range utf8.RuneSelf {
+		for _, lw := range labels.ascii[byte(b)|asciiLowerBit(byte(b))] {
+			step()
+			t[b] |= lenBit(len(lw.word))
+		}
+	}
+	return t
+}()
 
 // labelled extracts what follows a label that ends at pos: a value of a
 // category read after its labels (registry value readers), a name or an

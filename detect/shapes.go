@@ -121,11 +121,41 @@ var valueLabelsASCII = func() (t [utf8.RuneSelf][]labelWord) {
 	return t
 }()
 
+// valueLabelPairs marks the last two bytes (ASCII letters in lower case)
+// of the labels in valueLabelsASCII, indexed by the two as a 16-bit
+// number: before most numbers of English text stands a word that ends in
+// the last letter of some label (e, n, t …) but in none of their last
+// two bytes, answered here without comparing a label. A label of one
+// byte marks every pair that ends in it.
+var valueLabelPairs = func() *[1 << 16 / 64]uint64 {
+	var t [1 << 16 / 64]uint64
+	mark := func(k int) { t[k/64] |= 1 << (k % 64) }
+	for c, lws := range valueLabelsASCII {
+		for _, lw := range lws {
+			step()
+			w := lw.word
+			if len(w) < 2 {
+				for a := range 256 {
+					mark(a<<8 | c)
+				}
+				continue
+			}
+			mark(int(lowerASCII(w[len(w)-2]))<<8 | int(lowerASCII(w[len(w)-1])))
+		}
+	}
+	return &t
+}()
+
 // valueLabelEndingAt returns the label of valueLabelsByEnd that ends at
 // text[j] and starts a word, or ok false. j is above 0.
 func valueLabelEndingAt(text []byte, j int) (labelWord, bool) {
 	var bucket []labelWord
 	if c := text[j-1]; c < utf8.RuneSelf {
+		if j >= 2 {
+			if k := int(lowerASCII(text[j-2]))<<8 | int(lowerASCII(c)); valueLabelPairs[k/64]&(1<<(k%64)) == 0 {
+				return labelWord{}, false // no label ends in these two bytes
+			}
+		}
 		bucket = valueLabelsASCII[lowerASCII(c)]
 	} else {
 		r, _ := lastRune(text, j)
