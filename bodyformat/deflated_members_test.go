@@ -2,7 +2,6 @@ package bodyformat
 
 import (
 	"bytes"
-	"compress/flate"
 	"compress/zlib"
 	"errors"
 	"math/rand/v2"
@@ -11,7 +10,7 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// zlibDictOf and deflateDictOf compress s with a preset dictionary.
+// zlibDictOf compresses s as zlib with a preset dictionary.
 func zlibDictOf(s, dict string) []byte {
 	var b bytes.Buffer
 	w, _ := zlib.NewWriterLevelDict(&b, zlib.DefaultCompression, []byte(dict))
@@ -20,18 +19,10 @@ func zlibDictOf(s, dict string) []byte {
 	return b.Bytes()
 }
 
-func deflateDictOf(s, dict string) []byte {
-	var b bytes.Buffer
-	w, _ := flate.NewWriterDict(&b, flate.DefaultCompression, []byte(dict))
-	w.Write([]byte(s))
-	w.Close()
-	return b.Bytes()
-}
-
 // TestDeflatedMembersAndDictionaries: every member of concatenated zlib
 // or deflate streams is read, zlib of a gzip file or of UTF-16 text is
-// read as an untyped body, and a stream that needs a preset dictionary is
-// uninspectable; the receiver gets no value, and clean look-alikes pass
+// read as an untyped body, and a zlib stream that needs a preset
+// dictionary (its FDICT flag) is uninspectable; the receiver gets no value, and clean look-alikes pass
 // byte for byte.
 func TestDeflatedMembersAndDictionaries(t *testing.T) {
 	r := rng(t.Name())
@@ -42,14 +33,16 @@ func TestDeflatedMembersAndDictionaries(t *testing.T) {
 	clean := `{"op":"ping","seq":12}`
 	dict := `{"name":"","mobile":"","idCard":""}`
 	leaks := map[string][]byte{
-		"zlib members":      append(zlibOf(clean), zlibOf(js)...),
-		"deflate members":   append(deflateOf(clean), deflateOf(js)...),
-		"three members":     append(append(zlibOf(clean), zlibOf(clean)...), zlibOf(js)...),
-		"zlib of gzip":      zlibOf(gzipOf(js)),
-		"deflate of gzip":   deflateOf(gzipOf(js)),
-		"zlib of UTF-16":    zlibOf(string(utf16LE(js))),
-		"zlib FDICT":        zlibDictOf(js, dict),
-		"deflate with dict": deflateDictOf(js, dict),
+		"zlib members":    append(zlibOf(clean), zlibOf(js)...),
+		"deflate members": append(deflateOf(clean), deflateOf(js)...),
+		"three members":   append(append(zlibOf(clean), zlibOf(clean)...), zlibOf(js)...),
+		"zlib of gzip":    zlibOf(gzipOf(js)),
+		"deflate of gzip": deflateOf(gzipOf(js)),
+		"zlib of UTF-16":  zlibOf(string(utf16LE(js))),
+		"zlib FDICT":      zlibDictOf(js, dict),
+		// raw deflate with a preset dictionary has no flag to say so,
+		// and any few bytes inflate to text with one: not guessed at
+		// (a residual; FuzzInspectFramed's "C0\x00" was refused so)
 	}
 	for name, b := range leaks {
 		for _, ct := range []string{"application/octet-stream", ""} {
