@@ -39,27 +39,14 @@ func (in *inspector) labelThenUTF8(b []byte, cs *charset, mt string, params map[
 	if err := in.reserve(int64(len(b))); err != nil {
 		return nil, "", err
 	}
-	n := len(in.findings)
-	out, format, err := in.inCharset(b, cs, 0, mt, params, hint, nest)
-	if err != nil {
-		return nil, format, err
-	}
-	cur := b
-	if out != nil {
-		cur = out
-	}
-	fs := in.read(cur, hint)
-	if in.failed() {
-		return nil, format, nil
-	}
-	in.account(dropFoundBefore(slices.Clone(fs), in.findings[n:]))
-	if len(fs) == 0 || in.mode != Redact {
-		return out, format, nil
-	}
-	if cs.stateful {
-		return nil, "", fmt.Errorf("%w: the body reads differently in %s and in UTF-8", ErrMalformed, cs.name)
-	}
-	return starChars(cur, fs, cs), format, nil
+	return in.thenUTF8(b, hint, func() ([]byte, string, error) {
+		return in.inCharset(b, cs, 0, mt, params, hint, nest)
+	}, func(cur []byte, fs []detect.Finding) ([]byte, error) {
+		if cs.stateful {
+			return nil, fmt.Errorf("%w: the body reads differently in %s and in UTF-8", ErrMalformed, cs.name)
+		}
+		return starChars(cur, fs, cs), nil
+	})
 }
 
 // starChars returns a copy of b, in the stateless one-byte-unit charset

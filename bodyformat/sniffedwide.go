@@ -31,13 +31,28 @@ func (in *inspector) sniffedWideBody(b []byte, cs *charset, mt string, params ma
 }
 
 // wideThenUTF8 reads b, in cs (UTF-16 or UTF-32) after a byte-order mark
-// of bom bytes, in cs (decodedBody), then its bytes as redacted so far as
-// UTF-8 text; what the second reading finds is starred byte for byte,
-// keeping a body valid in cs valid (starBytes). A value both readings
-// find is counted once.
+// of bom bytes, in cs (decodedBody), then its bytes as UTF-8 (thenUTF8);
+// what the second reading finds is starred byte for byte, keeping a body
+// valid in cs valid (starBytes).
 func (in *inspector) wideThenUTF8(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	return in.thenUTF8(b, hint, func() ([]byte, string, error) {
+		return in.decodedBody(b, cs, bom, mt, params, hint, nest)
+	}, func(cur []byte, fs []detect.Finding) ([]byte, error) {
+		return starBytes(cur, fs, cs), nil
+	})
+}
+
+// thenUTF8 is the one road of a body read in its charset and then as
+// UTF-8 (a receiver that ignores the charset): first reads b in its
+// charset; its output, or b when nothing changed, is then read as UTF-8
+// text (each invalid sequence a U+FFFD, as a UTF-8 decoder shows it). A
+// value both readings find is counted once, and starred wherever the
+// second finds it: star writes the second reading's findings into the
+// body in a way that keeps it valid in its charset. It returns nil when
+// nothing changed.
+func (in *inspector) thenUTF8(b []byte, hint detect.CategorySet, first func() ([]byte, string, error), star func(cur []byte, fs []detect.Finding) ([]byte, error)) ([]byte, string, error) {
 	n := len(in.findings)
-	out, format, err := in.decodedBody(b, cs, bom, mt, params, hint, nest)
+	out, format, err := first()
 	if err != nil {
 		return nil, format, err
 	}
@@ -47,15 +62,17 @@ func (in *inspector) wideThenUTF8(b []byte, cs *charset, bom int, mt string, par
 	}
 	fs := in.read(cur, hint)
 	if in.failed() {
-		return nil, format, err
+		return nil, format, nil
 	}
-	// a value found before is counted once, and starred wherever this
-	// reading finds it
 	in.account(dropFoundBefore(slices.Clone(fs), in.findings[n:]))
 	if len(fs) == 0 || in.mode != Redact {
 		return out, format, nil
 	}
-	return starBytes(cur, fs, cs), format, nil
+	starred, err := star(cur, fs)
+	if err != nil {
+		return nil, "", err
+	}
+	return starred, format, nil
 }
 
 // starBytes returns b, a body read in cs (UTF-16 or UTF-32) whose bytes
