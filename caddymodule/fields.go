@@ -100,10 +100,11 @@ func (s *fieldScan) header(hdr http.Header) {
 		return
 	}
 	slices.Sort(names)
+	hints := make([]detect.CategorySet, len(names))
 	var joined []byte
 	var lines []fieldLine
-	for _, name := range names {
-		if bodyformat.HintForKey(name) != 0 {
+	for i, name := range names {
+		if hints[i] = bodyformat.HintForKey(name); hints[i] != 0 {
 			continue
 		}
 		lines = append(lines, fieldLine{name: name, value: -1, start: len(joined)})
@@ -120,9 +121,9 @@ func (s *fieldScan) header(hdr http.Header) {
 	if len(joined) > 0 {
 		together = s.find(joined, 0)
 	}
-	for _, name := range names {
-		if len(together) > 0 || bodyformat.HintForKey(name) != 0 {
-			s.field(hdr, name)
+	for i, name := range names {
+		if len(together) > 0 || hints[i] != 0 {
+			s.field(hdr, name, hints[i])
 		}
 	}
 	if len(together) > 0 {
@@ -144,10 +145,10 @@ type fieldKey struct {
 	value int
 }
 
-// field reads one field on its own, its name and then its values hinted
-// by the name; a name holding an identifier drops the field on rewrite.
+// field reads one field on its own, its name and then its values with hint
+// (the name's, HintForKey); a name holding an identifier drops the field on rewrite.
 // What it finds something in is marked judged.
-func (s *fieldScan) field(hdr http.Header, name string) {
+func (s *fieldScan) field(hdr http.Header, name string, hint detect.CategorySet) {
 	if _, fs := fieldtext.Redact(s.find, name, 0); len(fs) > 0 {
 		s.judge(fieldKey{name, -1}, fs)
 		if s.rewrite {
@@ -155,7 +156,6 @@ func (s *fieldScan) field(hdr http.Header, name string) {
 		}
 		return
 	}
-	hint := bodyformat.HintForKey(name)
 	values := hdr[name]
 	for i, v := range values {
 		out, fs := fieldtext.Redact(s.find, v, hint)
@@ -286,12 +286,14 @@ func refusesFields(inc *incident) bool {
 }
 
 // outcomeOf is the outcome of findings in header fields the action does
-// not refuse.
+// not refuse: masked under redact, and under reject where a refusal can
+// no longer be sent (an informational response, trailers); only logged
+// under log.
 func outcomeOf(act action) outcome {
-	if act == actRedact {
-		return outRedacted
+	if act == actLog {
+		return outLogged
 	}
-	return outLogged
+	return outRedacted
 }
 
 // filterRequestFields reads r's target and header fields (or, with
@@ -376,9 +378,6 @@ func (rw *responseWriter) filterTrailers() {
 		}
 		inc := h.fieldsIncident(rw.r, dirResponse, found)
 		inc.Outcome = outcomeOf(h.cfg.response)
-		if h.cfg.response == actReject {
-			inc.Outcome = outRedacted
-		}
 		h.report(rw.r, inc)
 	}
 }
@@ -436,9 +435,6 @@ func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 		return inc
 	}
 	inc.Outcome = outcomeOf(h.cfg.response)
-	if h.cfg.response == actReject {
-		inc.Outcome = outRedacted
-	}
 	h.report(rw.r, inc)
 	return nil
 }
