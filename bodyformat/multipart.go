@@ -34,7 +34,7 @@ type malformedError struct {
 }
 
 func (e *malformedError) Error() string {
-	return fmt.Sprintf("%v: multipart: %s", ErrMalformed, e.what)
+	return fmt.Sprintf("%v: %s", ErrMalformed, e.what)
 }
 
 func (e *malformedError) Unwrap() []error {
@@ -181,10 +181,10 @@ func skipLWSP(b []byte) []byte {
 // how it is read.
 func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, error) {
 	if boundary == "" {
-		return nil, malformed("no boundary parameter", nil)
+		return nil, malformed("multipart: no boundary parameter", nil)
 	}
 	if nest >= maxPartNesting {
-		return nil, malformed("parts nested too deep", nil)
+		return nil, malformed("multipart: parts nested too deep", nil)
 	}
 	mr := multipart.NewReader(bytes.NewReader(b), boundary)
 	loc := &partLocator{b: b, dash: []byte("--" + boundary), nl: []byte("\r\n")}
@@ -197,19 +197,19 @@ func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, err
 			break
 		}
 		if err != nil {
-			return nil, malformed("cannot read the next part", err)
+			return nil, malformed("multipart: cannot read the next part", err)
 		}
 		if in.parts++; in.parts > in.lim.MaxParts {
 			// not a size: oversize pass does not let it through
-			return nil, malformed(fmt.Sprintf("more than %d multipart parts", in.lim.MaxParts), nil)
+			return nil, malformed(fmt.Sprintf("multipart: more than %d parts", in.lim.MaxParts), nil)
 		}
 		buf.Reset()
 		if _, err := buf.ReadFrom(p); err != nil {
-			return nil, malformed("truncated part", err)
+			return nil, malformed("multipart: truncated part", err)
 		}
 		span, ok := loc.next(buf.Bytes())
 		if !ok {
-			return nil, malformed("cannot locate a part in the body", nil)
+			return nil, malformed("multipart: cannot locate a part in the body", nil)
 		}
 		if loc.parts == 1 && loc.preamble > 0 {
 			in.textSpan(&out, 0, loc.preamble)
@@ -279,7 +279,7 @@ func (in *inspector) partHeader(out *splicer, span partSpan) error {
 		return nil
 	}
 	if in.mode == Redact {
-		return malformed("personal data in an encoded part header", nil)
+		return malformed("multipart: personal data in an encoded part header", nil)
 	}
 	return nil
 }
@@ -311,7 +311,7 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 		if v := p.Header.Values(h); len(v) > 1 {
 			// parsers disagree on which one counts (python-multipart keeps
 			// the last): the part cannot be read one way
-			return nil, malformed("a part with more than one "+h+" header", nil)
+			return nil, malformed("multipart: a part with more than one "+h+" header", nil)
 		}
 	}
 	ct := p.Header.Get("Content-Type")
@@ -322,13 +322,13 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	case "base64":
 		dec, err := decodeBase64(raw)
 		if err != nil {
-			return nil, malformed("bad base64 part", err)
+			return nil, malformed("multipart: bad base64 part", err)
 		}
 		content = dec
 	case "quoted-printable":
 		dec, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(raw)))
 		if err != nil {
-			return nil, malformed("bad quoted-printable part", err)
+			return nil, malformed("multipart: bad quoted-printable part", err)
 		}
 		content = dec
 	}
@@ -397,16 +397,16 @@ func checkParts(b []byte, boundary string, bodies [][]byte) error {
 		p, err := mr.NextRawPart()
 		if err == io.EOF {
 			if i != len(bodies) {
-				return malformed("rewritten body lost parts", nil)
+				return malformed("multipart: rewritten body lost parts", nil)
 			}
 			return nil
 		}
 		if err != nil || i >= len(bodies) {
-			return malformed("rewritten body does not parse", err)
+			return malformed("multipart: rewritten body does not parse", err)
 		}
 		got, err := io.ReadAll(p)
 		if err != nil || !bytes.Equal(got, bodies[i]) {
-			return malformed("rewritten body changed its framing", err)
+			return malformed("multipart: rewritten body changed its framing", err)
 		}
 	}
 }

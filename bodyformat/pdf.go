@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"errors"
+	"io"
 	"math"
 	"strconv"
 	"strings"
@@ -320,25 +321,49 @@ func pdfNumber(w []byte) float64 {
 }
 
 // pdfDecode decodes a stream's data through its filters (pdfFilters),
-// in order. A stream broken part way is read up to the fault, as lenient
-// viewers show it.
-func (in *inspector) pdfDecode(data []byte, filters []string) ([]byte, error) {
+// in order, undoing the predictor of parms after the compression filter.
+// A stream broken part way is read up to the fault, as lenient viewers
+// show it.
+func (in *inspector) pdfDecode(data []byte, filters []string, parms pdfParms) ([]byte, error) {
 	for _, f := range filters {
 		var err error
 		switch f {
 		case "ASCIIHexDecode", "AHx":
 			data, err = asciiHexDecode(data, in.meter)
+		case "ASCII85Decode", "A85":
+			data, err = in.pdfRead(ascii85Reader(data), "ASCII85", len(data), 0)
+		case "RunLengthDecode", "RL":
+			data, err = in.pdfRead(&runLengthReader{b: data}, "RunLength", len(data), 0)
+		case "LZWDecode", "LZW":
+			data, err = in.pdfRead(newLZWReader(data, parms.lateChange), "LZW", len(data), lzwCost)
+			data = unpredict(data, parms)
 		default: // FlateDecode
 			data, err = inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
 			if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
 				err = nil
 			}
+			data = unpredict(data, parms)
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
 	return data, nil
+}
+
+// pdfRead reads a filter's decoder r of n bytes of data to its end within
+// the limits of a content coding (readDecoded), charging cost for the
+// decoder itself; what decoded before a fault is kept.
+func (in *inspector) pdfRead(r io.Reader, filter string, n int, cost int64) ([]byte, error) {
+	if err := in.meter.reserve(cost); err != nil {
+		return nil, err
+	}
+	bound := decodedBound(int64(n), in.lim)
+	out, err := readDecoded(&codingReader{r: r, coding: filter, left: bound, bound: bound}, filter, int64(n), bound, in.meter)
+	if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
+		err = nil
+	}
+	return out, err
 }
 
 // pdfShows reports an operator that shows strings: Tj, TJ, ' and ".
@@ -388,7 +413,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	}
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
-	filters, known, typ := pdfFilters(d)
+	filters, known, typ, parms := pdfFilters(d)
 	switch {
 	case !known:
 		// under filters the reading does not decode (images, fonts)
@@ -400,7 +425,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 			return 0, malformed("PDF streams nested too deep", nil)
 		}
 		charged := in.meter.charged
-		dec, err := in.pdfDecode(data, filters)
+		dec, err := in.pdfDecode(data, filters, parms)
 		cost := in.meter.charged - charged
 		if err == nil && len(in.find(dec, hint)) > 0 && in.mode == Redact {
 			err = malformed(errPDFAttached.Error(), nil)
@@ -435,7 +460,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		// once read, so a file of many streams holds one stream's at a
 		// time
 		charged := in.meter.charged
-		dec, err := in.pdfDecode(data, filters)
+		dec, err := in.pdfDecode(data, filters, parms)
 		cost := in.meter.charged - charged
 		if err != nil {
 			return 0, err

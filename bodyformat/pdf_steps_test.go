@@ -15,7 +15,7 @@ import (
 // dictionaries and ASCIIHexDecode streams.
 func TestStepsPDFReading(t *testing.T) {
 	eng := testEngine(t)
-	for name, unit := range map[string]string{
+	units := map[string]string{
 		"open parens":      "(",
 		"nested":           "((a)",
 		"escapes":          "(\\061\\(\\\\\\\n",
@@ -40,7 +40,15 @@ func TestStepsPDFReading(t *testing.T) {
 		"carried streams":  "obj << >> stream\nBT (1) Tj\nendstream (2) obj stream\n(3) Tj 0 -1 Td\nendstream ",
 		"attached files":   "obj << /Type /EmbeddedFile >> stream\nitem,qty 12,13.80 (a) x\nendstream ",
 		"hex streams":      "obj << /Filter /AHx >> stream\n3 1 3 x>\nendstream ",
-	} {
+		"a85 streams":      "obj << /Filter /A85 >> stream\nz87cURD]i,\"Ebo80~>\nendstream ",
+		"a85 broken":       "obj << /Filter /A85 >> stream\n87c\x00URD\nendstream ",
+		"rl streams":       "obj << /Filter /RL >> stream\n\x02abc\xfe1\x80\nendstream ",
+		"rl repeats":       "obj << /Filter /RL >> stream\n\x81(\x81)\x81 \nendstream ",
+		"lzw streams":      "obj << /Filter /LZW >> stream\n" + string(lzwOf([]byte("BT (Order 12) Tj ET (1) Tj"), 1)) + "\nendstream ",
+		"lzw garbage":      "obj << /Filter /LZW >> stream\n\xff\xfe\x00\x80\nendstream ",
+		"predictor rows":   "obj << /Filter /Fl /DecodeParms << /Predictor 12 /Columns 3 >> >> stream\n" + string(zlibOf(string(pngPredicted([]byte("(1) Tj (2) Tj"), 3, 1)))) + "\nendstream ",
+	}
+	for name, unit := range units {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			b := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte(unit), n/len(unit)+1)...)
 			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults(), meter: newMeter(Limits{}.withDefaults())}

@@ -2,11 +2,47 @@ package bodyformat
 
 import "bytes"
 
-// The filters of a PDF stream the reading decodes: FlateDecode without a
-// predictor and ASCIIHexDecode, in any chain of at most maxPDFFilters,
-// by their full or abbreviated names (Fl, AHx), written plain or with
-// #xx escapes (/Fl#61teDecode is /FlateDecode, as viewers decode names).
+// The filters of a PDF stream the reading decodes: FlateDecode and
+// LZWDecode (with a TIFF or PNG predictor, pdfParms), ASCIIHexDecode,
+// ASCII85Decode and RunLengthDecode, in any chain of at most
+// maxPDFFilters, by their full or abbreviated names (Fl, LZW, AHx, A85,
+// RL), written plain or with #xx escapes (/Fl#61teDecode is
+// /FlateDecode, as viewers decode names). Image filters (DCT, JPX,
+// JBIG2, CCITTFax) and Crypt are not decoded.
 const maxPDFFilters = 4
+
+// pdfParms is what a stream's /DecodeParms sets for its compression
+// filter: the predictor and the rows it works on, and LZW's EarlyChange.
+// The zero value is no predictor and EarlyChange 1.
+type pdfParms struct {
+	predictor, colors, bits, columns int
+	lateChange                       bool // /EarlyChange 0
+}
+
+// maxPredictorRow bounds the row a predictor is undone over: a stream
+// whose /Columns, /Colors and /BitsPerComponent make rows longer is not
+// decoded.
+const maxPredictorRow = 1 << 16
+
+// rowBytes returns the bytes of one row of samples, and of one pixel
+// (at least one), under p, and whether the reading undoes p's predictor:
+// TIFF predictor 2 over 8-bit samples, or a PNG predictor (10 to 15).
+func (p pdfParms) rowBytes() (row, pixel int, ok bool) {
+	colors, bits, columns := max(p.colors, 1), p.bits, max(p.columns, 1)
+	if bits == 0 {
+		bits = 8
+	}
+	switch {
+	case p.predictor <= 1:
+		return 0, 0, true
+	case p.predictor == 2 && bits != 8, p.predictor > 2 && p.predictor < 10, p.predictor > 15:
+		return 0, 0, false
+	case bits != 1 && bits != 2 && bits != 4 && bits != 8 && bits != 16, colors > 32, columns > maxPredictorRow:
+		return 0, 0, false
+	}
+	row = (colors*bits*columns + 7) / 8
+	return row, max(colors*bits/8, 1), row <= maxPredictorRow
+}
 
 // pdfFilters reads a stream dictionary d: the names of its filters in
 // the order they apply (none: the data is as it is), and whether the
@@ -15,10 +51,12 @@ const maxPDFFilters = 4
 // predictor). It looks at each byte of d a bounded number of times.
 //
 // typ is the dictionary's /Type (EmbeddedFile, Metadata), if any.
-func pdfFilters(d []byte) (filters []string, known bool, typ string) {
+func pdfFilters(d []byte) (filters []string, known bool, typ string, parms pdfParms) {
 	known = true
 	depth := 0
-	state := 0 // 1: after /Filter; 2: in its array; 3: after /Predictor; 4: after /Type
+	state := 0 // 1: after /Filter; 2: in its array; 3: after a parameter's name (*param); 4: after /Type
+	var param *int
+	early := 1
 	for i := 0; i < len(d); {
 		countReadingSteps(1)
 		c := d[i]
@@ -70,8 +108,8 @@ func pdfFilters(d []byte) (filters []string, known bool, typ string) {
 				state = 1
 			case depth == 1 && name == "Type":
 				state = 4
-			case name == "Predictor":
-				state = 3
+			case name == "Predictor", name == "Colors", name == "BitsPerComponent", name == "Columns", name == "EarlyChange":
+				state, param = 3, parms.param(name, &early)
 			}
 			continue
 		case pdfSpace(c):
@@ -86,8 +124,10 @@ func pdfFilters(d []byte) (filters []string, known bool, typ string) {
 		}
 		countReadingSteps(j - i)
 		if state == 3 {
-			if v := pdfNumber(d[i:j]); v > 1 {
-				known = false // a predictor: not decoded
+			if v := pdfNumber(d[i:j]); v >= 0 && v <= 1<<30 {
+				*param = int(v)
+			} else {
+				known = false
 			}
 			state = 0
 		}
@@ -99,14 +139,37 @@ func pdfFilters(d []byte) (filters []string, known bool, typ string) {
 	if state == 1 || len(filters) > maxPDFFilters {
 		known = false
 	}
+	parms.lateChange = early == 0
+	compressed := 0
 	for _, f := range filters {
 		switch f {
-		case "FlateDecode", "Fl", "ASCIIHexDecode", "AHx":
+		case "FlateDecode", "Fl", "LZWDecode", "LZW":
+			compressed++
+		case "ASCIIHexDecode", "AHx", "ASCII85Decode", "A85", "RunLengthDecode", "RL":
 		default:
 			known = false
 		}
 	}
-	return filters, known, typ
+	if _, _, ok := parms.rowBytes(); !ok || parms.predictor > 1 && compressed != 1 {
+		known = false // a predictor the reading does not undo, or for which filter
+	}
+	return filters, known, typ, parms
+}
+
+// param returns the field of p a /DecodeParms entry name sets
+// (EarlyChange's goes to early).
+func (p *pdfParms) param(name string, early *int) *int {
+	switch name {
+	case "Predictor":
+		return &p.predictor
+	case "Colors":
+		return &p.colors
+	case "BitsPerComponent":
+		return &p.bits
+	case "Columns":
+		return &p.columns
+	}
+	return early
 }
 
 // pdfName returns a name's characters with its #xx escapes decoded.

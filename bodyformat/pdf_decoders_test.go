@@ -1,0 +1,299 @@
+package bodyformat
+
+import (
+	"bytes"
+	"compress/lzw"
+	"encoding/ascii85"
+	"errors"
+	"io"
+	"math/bits"
+	"strconv"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// a85Of returns s under ASCII85Decode, with its end marker.
+func a85Of(s []byte) []byte {
+	out := make([]byte, ascii85.MaxEncodedLen(len(s)))
+	return append(out[:ascii85.Encode(out, s)], "~>"...)
+}
+
+// runLengthOf returns s under RunLengthDecode: runs of three or more
+// equal bytes repeated, the rest in literal runs, and the end marker.
+func runLengthOf(s []byte) []byte {
+	var out, lit []byte
+	flush := func() {
+		for len(lit) > 0 {
+			k := min(len(lit), 128)
+			out = append(append(out, byte(k-1)), lit[:k]...)
+			lit = lit[k:]
+		}
+	}
+	for i := 0; i < len(s); {
+		j := i
+		for j < len(s) && s[j] == s[i] && j-i < 128 {
+			j++
+		}
+		if j-i >= 3 {
+			flush()
+			out = append(out, byte(257-(j-i)), s[i])
+		} else {
+			lit = append(lit, s[i:j]...)
+		}
+		i = j
+	}
+	flush()
+	return append(out, 128)
+}
+
+// lzwOf returns s under LZWDecode with the given EarlyChange: codes as
+// wide as the decoder expects them, a clear code before the table fills.
+func lzwOf(s []byte, early int) []byte {
+	var out []byte
+	var acc uint64
+	var n uint
+	width := uint(9)
+	put := func(code int) {
+		acc = acc<<width | uint64(code)
+		for n += width; n >= 8; n -= 8 {
+			out = append(out, byte(acc>>(n-8)))
+		}
+	}
+	table := map[string]int{}
+	next, decNext, first := lzwEnd+1, lzwEnd+1, true
+	emit := func(code int) {
+		put(code)
+		if !first { // the decoder adds an entry on every code but a clear's first
+			decNext++
+			if w := decNext + early; w&(w-1) == 0 {
+				width = min(uint(bits.Len(uint(w))), 12)
+			}
+		}
+		first = false
+	}
+	var cur []byte
+	for _, c := range s {
+		if _, ok := table[string(append(cur, c))]; ok {
+			cur = append(cur, c)
+			continue
+		}
+		if len(cur) == 0 {
+			cur = []byte{c}
+			continue
+		}
+		emit(code(table, cur))
+		table[string(append(cur, c))] = next
+		next++
+		cur = []byte{c}
+		if next >= lzwMaxCode-2 {
+			emit(code(table, cur))
+			put(lzwClear)
+			clear(table)
+			next, decNext, first, width, cur = lzwEnd+1, lzwEnd+1, true, 9, nil
+		}
+	}
+	if len(cur) > 0 {
+		emit(code(table, cur))
+	}
+	put(lzwEnd)
+	if n > 0 {
+		out = append(out, byte(acc<<(8-n)))
+	}
+	return out
+}
+
+// code returns the LZW code of a string: its table entry, or its byte.
+func code(table map[string]int, s []byte) int {
+	if len(s) == 1 {
+		return int(s[0])
+	}
+	return table[string(s)]
+}
+
+// pngPredicted returns s as rows of row bytes under PNG predictors, the
+// rows' filter types cycling through None, Sub, Up, Average and Paeth,
+// for pixels of pixel bytes.
+func pngPredicted(s []byte, row, pixel int) []byte {
+	for len(s)%row != 0 {
+		s = append(s, ' ')
+	}
+	var out []byte
+	for r := 0; r*row < len(s); r++ {
+		kind := r % 5
+		out = append(out, byte(kind))
+		for k := range row {
+			var left, up, upLeft byte
+			if k >= pixel {
+				left = s[r*row+k-pixel]
+			}
+			if r > 0 {
+				up = s[(r-1)*row+k]
+				if k >= pixel {
+					upLeft = s[(r-1)*row+k-pixel]
+				}
+			}
+			x := s[r*row+k]
+			switch kind {
+			case 1:
+				x -= left
+			case 2:
+				x -= up
+			case 3:
+				x -= byte((int(left) + int(up)) / 2)
+			case 4:
+				x -= paeth(left, up, upLeft)
+			}
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// tiffPredicted returns s as rows of row bytes under TIFF predictor 2
+// for pixels of pixel 8-bit samples.
+func tiffPredicted(s []byte, row, pixel int) []byte {
+	for len(s)%row != 0 {
+		s = append(s, ' ')
+	}
+	out := bytes.Clone(s)
+	for r := 0; r < len(s); r += row {
+		for i := r + pixel; i < r+row; i++ {
+			out[i] = s[i] - s[i-pixel]
+		}
+	}
+	return out
+}
+
+// TestLZWReaderReadsGoLZW: with /EarlyChange 0 the decoder reads what Go's
+// compress/lzw writes (MSB first, 8-bit literals), through clear codes.
+func TestLZWReaderReadsGoLZW(t *testing.T) {
+	r := rng(t.Name())
+	for _, n := range []int{0, 1, 300, 5000, 100000} {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = "0123456789 abc"[r.IntN(14)]
+		}
+		var z bytes.Buffer
+		w := lzw.NewWriter(&z, lzw.MSB, 8)
+		w.Write(src)
+		w.Close()
+		got, err := io.ReadAll(newLZWReader(z.Bytes(), true))
+		if err != nil || !bytes.Equal(got, src) {
+			t.Errorf("%d bytes: got %d bytes, err %v", n, len(got), err)
+		}
+		if got, err := io.ReadAll(newLZWReader(lzwOf(src, 1), false)); err != nil || !bytes.Equal(got, src) {
+			t.Errorf("%d bytes, EarlyChange 1: got %d bytes, err %v", n, len(got), err)
+		}
+	}
+}
+
+// TestLZWReaderBadCodes: a code naming no entry ends the data where it
+// stands; garbage never panics.
+func TestLZWReaderBadCodes(t *testing.T) {
+	if got, err := io.ReadAll(newLZWReader([]byte{0x80, 0x7f, 0xff}, false)); !errors.Is(err, errLZWCode) || len(got) > 2 {
+		t.Errorf("got %q, %v", got, err)
+	}
+	r := rng(t.Name())
+	for range 2000 {
+		b := make([]byte, r.IntN(64))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		io.ReadAll(newLZWReader(b, r.IntN(2) == 0))
+		io.ReadAll(&runLengthReader{b: b})
+		unpredict(b, pdfParms{predictor: 10 + r.IntN(6), columns: r.IntN(5), colors: r.IntN(4), bits: 8})
+	}
+}
+
+// TestPDFMoreFiltersRead: content streams under ASCII85Decode,
+// RunLengthDecode, LZWDecode (EarlyChange 1 and 0) and FlateDecode or
+// LZWDecode with PNG and TIFF predictors are read: an ID there refuses
+// the body in Redact mode, and a clean one passes byte for byte.
+func TestPDFMoreFiltersRead(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	id := synth.CNID18(r)
+	for _, text := range []string{"BT /F1 12 Tf 72 700 Td (ID " + id + ") Tj ET", "BT /F1 12 Tf 72 700 Td (Order 12345678 of 2024-01-02) Tj ET"} {
+		clean := !bytes.Contains([]byte(text), []byte(id))
+		b := []byte(text)
+		for _, tc := range []struct{ dict, data string }{
+			{"/Filter /ASCII85Decode", string(a85Of(b))},
+			{"/Filter /A85", string(a85Of(b))},
+			{"/Filter [/A85 /FlateDecode]", string(a85Of(zlibOf(text)))},
+			{"/Filter /RunLengthDecode", string(runLengthOf(b))},
+			{"/Filter /RL", string(runLengthOf(b))},
+			{"/Filter /LZWDecode", string(lzwOf(b, 1))},
+			{"/Filter /LZW /DecodeParms << /EarlyChange 0 >>", string(lzwOf(b, 0))},
+			{"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 7 >>", string(zlibOf(string(pngPredicted(b, 7, 1))))},
+			{"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 3 /Columns 4 >>", string(zlibOf(string(pngPredicted(b, 12, 3))))},
+			{"/Filter /FlateDecode /DecodeParms << /Predictor 2 /Colors 2 /Columns 5 >>", string(zlibOf(string(tiffPredicted(b, 10, 2))))},
+			{"/Filter [/AHx /LZW] /DecodeParms [null << /Predictor 11 /Columns 9 >>]", string(hexOfBytes(lzwOf(pngPredicted(b, 9, 1), 1)))},
+		} {
+			pdf := pdfStreamFile("<< /Length "+strconv.Itoa(len(tc.data))+" "+tc.dict+" >>", tc.data)
+			res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
+			switch {
+			case clean && (err != nil || res.Changed || !bytes.Equal(res.Body, pdf)):
+				t.Errorf("clean, %s: err %v, changed %v", tc.dict, err, res.Changed)
+			case !clean && !errors.Is(err, ErrMalformed):
+				t.Errorf("an ID under %s: err %v, want ErrMalformed", tc.dict, err)
+			}
+		}
+	}
+}
+
+// hexOfBytes returns b under ASCIIHexDecode.
+func hexOfBytes(b []byte) []byte {
+	const digits = "0123456789ABCDEF"
+	out := make([]byte, 0, 2*len(b)+1)
+	for _, c := range b {
+		out = append(out, digits[c>>4], digits[c&15])
+	}
+	return append(out, '>')
+}
+
+// TestPDFRunLengthBombRefused: a RunLengthDecode stream that expands
+// beyond the decoded-size bound is refused (ErrTooLarge), not read.
+func TestPDFRunLengthBombRefused(t *testing.T) {
+	eng := testEngine(t)
+	data := bytes.Repeat([]byte{129, '1'}, 1<<16) // 8 MiB of '1' from 128 KiB
+	pdf := pdfStreamFile("<< /Length "+strconv.Itoa(len(data))+" /Filter /RL >>", string(data))
+	if _, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{MaxRatio: 10}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("err %v, want ErrTooLarge", err)
+	}
+}
+
+// FuzzPDFStream reads any bytes as the data of a stream under each filter
+// chain the reading decodes: no panic, nothing but a refusal or a size
+// or memory limit as an error, and an unchanged body is the input itself.
+func FuzzPDFStream(f *testing.F) {
+	id := synth.CNID18(rng("fuzz pdf stream"))
+	text := []byte("BT (ID " + id + ") Tj ET")
+	f.Add(a85Of(text), uint8(0))
+	f.Add(runLengthOf(text), uint8(1))
+	f.Add(lzwOf(text, 1), uint8(2))
+	f.Add(lzwOf(text, 0), uint8(3))
+	f.Add(zlibOf(string(pngPredicted(text, 7, 1))), uint8(4))
+	f.Add(zlibOf(string(tiffPredicted(text, 6, 3))), uint8(5))
+	f.Add([]byte{0x80, 0x7f, 0xff, 0x81, 0}, uint8(2))
+	dicts := []string{
+		"/Filter /A85",
+		"/Filter /RL",
+		"/Filter /LZW",
+		"/Filter /LZW /DecodeParms << /EarlyChange 0 >>",
+		"/Filter /Fl /DecodeParms << /Predictor 12 /Columns 7 >>",
+		"/Filter /Fl /DecodeParms << /Predictor 2 /Colors 3 /Columns 2 >>",
+		"/Filter [/A85 /RL /LZW] /DecodeParms << /Predictor 15 /Colors 2 /BitsPerComponent 16 /Columns 3 >>",
+	}
+	eng := testEngine(f)
+	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
+		pdf := pdfStreamFile("<< /Length "+strconv.Itoa(len(data))+" "+dicts[int(which)%len(dicts)]+" >>", string(data))
+		res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
+		if err != nil && !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrTooLarge) {
+			t.Fatalf("Inspect: %v", err)
+		}
+		if err == nil && !res.Changed && !sameSlice(res.Body, pdf) {
+			t.Fatalf("unchanged body is not the input")
+		}
+	})
+}
