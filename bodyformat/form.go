@@ -126,6 +126,25 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 // as it is and leaves the other escapes decoded. %uXXXX is decoded too, as
 // ASP.NET does. changed reports whether anything was decoded.
 func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32, changed bool) {
+	return decodePercentEscapes(raw, dst, offs, track, true)
+}
+
+// PercentDecoded is the one percent decoder of field values, URI parts
+// and form bodies (decodeForm), '+' read as a space only when plus is set
+// (a query or a form, not a path). It returns raw itself and nil offsets
+// when nothing decodes; otherwise offs[i] is the offset in raw of the
+// escape or byte decoded byte i came from, and offs[len(dec)] is len(raw).
+func PercentDecoded(raw []byte, plus bool) (dec []byte, offs []int32) {
+	dec, offs, changed := decodePercentEscapes(raw, nil, nil, true, plus)
+	if !changed {
+		return raw, nil
+	}
+	return dec, offs
+}
+
+// decodePercentEscapes is decodeForm with '+' read as a space only when plus is
+// set.
+func decodePercentEscapes(raw, dst []byte, offs []int32, track, plus bool) (_ []byte, _ []int32, changed bool) {
 	dst = slices.Grow(dst, len(raw)) // decoding never lengthens: one allocation, not a chain of growths
 	if track {
 		offs = slices.Grow(offs, len(raw)+1)
@@ -135,7 +154,9 @@ func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32,
 		i++
 		switch c {
 		case '+':
-			c, changed = ' ', true
+			if plus {
+				c, changed = ' ', true
+			}
 		case '%':
 			if r, n := percentU(raw[i:]); n > 0 {
 				// %u0031, as ASP.NET and JavaScript's unescape decode it

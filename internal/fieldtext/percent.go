@@ -1,49 +1,20 @@
 package fieldtext
 
-import "strings"
+import (
+	"strings"
 
-// percentDecode decodes the %XX escapes in raw, and '+' as a space when
-// plus is set (query strings). When there is nothing to decode it returns
-// raw and nil offsets. Otherwise offs[i] is the offset in raw of the
-// escape or byte that decoded byte i came from, and offs[len(dec)] is
-// len(raw), so a span of dec maps back to a span of raw. A '%' not
-// followed by two hex digits is kept as it is.
-func percentDecode(raw string, plus bool) (dec []byte, offs []int) {
-	if strings.IndexByte(raw, '%') < 0 && (!plus || strings.IndexByte(raw, '+') < 0) {
-		return []byte(raw), nil
-	}
-	dec = make([]byte, 0, len(raw))
-	offs = make([]int, 0, len(raw)+1)
-	for i := 0; i < len(raw); {
-		c, start := raw[i], i
-		switch {
-		case c == '%' && i+2 < len(raw) && isHex(raw[i+1]) && isHex(raw[i+2]):
-			c = unhex(raw[i+1])<<4 | unhex(raw[i+2])
-			i += 3
-		case c == '+' && plus:
-			c = ' '
-			i++
-		default:
-			i++
-		}
-		dec = append(dec, c)
-		offs = append(offs, start)
-	}
-	return dec, append(offs, len(raw))
-}
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+)
 
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
+// percentDecode decodes the percent escapes in raw (%XX, and %uXXXX as
+// ASP.NET decodes it), and '+' as a space when plus is set (query
+// strings), with bodyformat's one percent decoder. When there is nothing
+// to decode it returns raw and nil offsets. Otherwise offs[i] is the
+// offset in raw of the escape or byte that decoded byte i came from, and
+// offs[len(dec)] is len(raw), so a span of dec maps back to a span of raw.
+// A '%' not followed by an escape is kept as it is.
+func percentDecode(raw string, plus bool) (dec []byte, offs []int32) {
+	return bodyformat.PercentDecoded([]byte(raw), plus)
 }
 
 // escapeMask percent-encodes a mask for a URI: letters, digits and the

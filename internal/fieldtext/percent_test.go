@@ -10,14 +10,15 @@ func TestPercentDecode(t *testing.T) {
 		raw     string
 		plus    bool
 		dec     string
-		offsets []int
+		offsets []int32
 	}{
 		{"abc", false, "abc", nil},
 		{"a+b", false, "a+b", nil},
-		{"a+b", true, "a b", []int{0, 1, 2, 3}},
-		{"%31%32x", false, "12x", []int{0, 3, 6, 7}},
-		{"%zz%4", false, "%zz%4", []int{0, 1, 2, 3, 4, 5}},
-		{"%e5%bc%a0", false, "\u5f20", []int{0, 3, 6, 9}},
+		{"a+b", true, "a b", []int32{0, 1, 2, 3}},
+		{"%31%32x", false, "12x", []int32{0, 3, 6, 7}},
+		{"%zz%4", false, "%zz%4", nil},
+		{"%e5%bc%a0", false, "\u5f20", []int32{0, 3, 6, 9}},
+		{"%u0031%U5F20x", false, "1\u5f20x", []int32{0, 6, 6, 6, 12, 13}},
 	} {
 		dec, offs := percentDecode(tc.raw, tc.plus)
 		if string(dec) != tc.dec || !reflect.DeepEqual(offs, tc.offsets) {

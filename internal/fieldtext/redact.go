@@ -143,7 +143,7 @@ func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI 
 	for _, fd := range findings {
 		start, end := fd.Start, fd.End
 		if offs != nil {
-			start, end = offs[start], offs[end]
+			start, end = int(offs[start]), int(offs[end])
 		}
 		b.WriteString(raw[prev:start])
 		if inURI || end-start != fd.End-fd.Start {
