@@ -206,42 +206,6 @@ func TestLZWReaderBadCodes(t *testing.T) {
 	}
 }
 
-// TestPDFMoreFiltersRead: content streams under ASCII85Decode,
-// RunLengthDecode, LZWDecode (EarlyChange 1 and 0) and FlateDecode or
-// LZWDecode with PNG and TIFF predictors are read: an ID there refuses
-// the body in Redact mode, and a clean one passes byte for byte.
-func TestPDFMoreFiltersRead(t *testing.T) {
-	r := rng(t.Name())
-	eng := testEngine(t)
-	id := synth.CNID18(r)
-	for _, text := range []string{"BT /F1 12 Tf 72 700 Td (ID " + id + ") Tj ET", "BT /F1 12 Tf 72 700 Td (Order 12345678 of 2024-01-02) Tj ET"} {
-		clean := !bytes.Contains([]byte(text), []byte(id))
-		b := []byte(text)
-		for _, tc := range []struct{ dict, data string }{
-			{"/Filter /ASCII85Decode", string(a85Of(b))},
-			{"/Filter /A85", string(a85Of(b))},
-			{"/Filter [/A85 /FlateDecode]", string(a85Of(zlibOf(text)))},
-			{"/Filter /RunLengthDecode", string(runLengthOf(b))},
-			{"/Filter /RL", string(runLengthOf(b))},
-			{"/Filter /LZWDecode", string(lzwOf(b, 1))},
-			{"/Filter /LZW /DecodeParms << /EarlyChange 0 >>", string(lzwOf(b, 0))},
-			{"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 7 >>", string(zlibOf(string(pngPredicted(b, 7, 1))))},
-			{"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 3 /Columns 4 >>", string(zlibOf(string(pngPredicted(b, 12, 3))))},
-			{"/Filter /FlateDecode /DecodeParms << /Predictor 2 /Colors 2 /Columns 5 >>", string(zlibOf(string(tiffPredicted(b, 10, 2))))},
-			{"/Filter [/AHx /LZW] /DecodeParms [null << /Predictor 11 /Columns 9 >>]", string(hexOfBytes(lzwOf(pngPredicted(b, 9, 1), 1)))},
-		} {
-			pdf := pdfStreamFile("<< /Length "+strconv.Itoa(len(tc.data))+" "+tc.dict+" >>", tc.data)
-			res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
-			switch {
-			case clean && (err != nil || res.Changed || !bytes.Equal(res.Body, pdf)):
-				t.Errorf("clean, %s: err %v, changed %v", tc.dict, err, res.Changed)
-			case !clean && !errors.Is(err, ErrMalformed):
-				t.Errorf("an ID under %s: err %v, want ErrMalformed", tc.dict, err)
-			}
-		}
-	}
-}
-
 // hexOfBytes returns b under ASCIIHexDecode.
 func hexOfBytes(b []byte) []byte {
 	const digits = "0123456789ABCDEF"

@@ -15,7 +15,9 @@ import (
 // decodes and the reading decodes too — FlateDecode twice, FlateDecode
 // with a /DecodeParms that sets no predictor (or predictor 1),
 // ASCIIHexDecode alone or before FlateDecode, filter names abbreviated
-// or written with #xx escapes — are read: an ID there refuses the body
+// or written with #xx escapes, ASCII85Decode, RunLengthDecode, LZWDecode
+// (EarlyChange 1 and 0), FlateDecode or LZWDecode under PNG and TIFF
+// predictors — are read: an ID there refuses the body
 // in Redact mode (it cannot be masked in place), and a clean one passes
 // byte for byte.
 func TestPDFFiltersRead(t *testing.T) {
@@ -26,6 +28,7 @@ func TestPDFFiltersRead(t *testing.T) {
 	for _, text := range []string{"BT /F1 12 Tf 72 700 Td (ID " + id + ") Tj ET", "BT /F1 12 Tf 72 700 Td (Order 12345678 of 2024-01-02) Tj ET"} {
 		clean := !bytes.Contains([]byte(text), []byte(id))
 		z := zlibOf(text)
+		b := []byte(text)
 		for _, tc := range []struct{ dict, data string }{
 			{"/Filter [/FlateDecode /FlateDecode]", string(zlibOf(string(z)))},
 			{"/Filter /FlateDecode /DecodeParms << /Columns 1 >>", string(z)},
@@ -36,6 +39,17 @@ func TestPDFFiltersRead(t *testing.T) {
 			{"/Filter /ASCIIHexDecode", hexOf([]byte(text))},
 			{"/Filter /AHx", hexOf([]byte(text))},
 			{"/Filter [/ASCIIHexDecode /FlateDecode]", hexOf(z)},
+			{"/Filter /ASCII85Decode", string(a85Of(b))},
+			{"/Filter /A85", string(a85Of(b))},
+			{"/Filter [/A85 /FlateDecode]", string(a85Of(zlibOf(text)))},
+			{"/Filter /RunLengthDecode", string(runLengthOf(b))},
+			{"/Filter /RL", string(runLengthOf(b))},
+			{"/Filter /LZWDecode", string(lzwOf(b, 1))},
+			{"/Filter /LZW /DecodeParms << /EarlyChange 0 >>", string(lzwOf(b, 0))},
+			{"/Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 7 >>", string(zlibOf(string(pngPredicted(b, 7, 1))))},
+			{"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 3 /Columns 4 >>", string(zlibOf(string(pngPredicted(b, 12, 3))))},
+			{"/Filter /FlateDecode /DecodeParms << /Predictor 2 /Colors 2 /Columns 5 >>", string(zlibOf(string(tiffPredicted(b, 10, 2))))},
+			{"/Filter [/AHx /LZW] /DecodeParms [null << /Predictor 11 /Columns 9 >>]", string(hexOfBytes(lzwOf(pngPredicted(b, 9, 1), 1)))},
 		} {
 			pdf := pdfStreamFile("<< /Length "+strconv.Itoa(len(tc.data))+" "+tc.dict+" >>", tc.data)
 			res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
