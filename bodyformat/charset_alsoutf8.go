@@ -33,12 +33,10 @@ func alsoUTF8(b []byte, cs *charset, bom int) bool {
 // it falls in (starChars); a value the first reading also found is
 // counted once. In a stateful charset (ISO-2022-JP) a star cannot be
 // written in place, and a value only the UTF-8 reading finds fails the
-// body closed (ErrMalformed). The second reading is charged to the
-// memory budget (the copy it stars). It returns nil when nothing changed.
+// body closed (ErrMalformed). The copy the second reading stars is
+// charged to the memory budget (thenUTF8). It returns nil when nothing
+// changed.
 func (in *inspector) labelThenUTF8(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	if err := in.reserve(int64(len(b))); err != nil {
-		return nil, "", err
-	}
 	return in.thenUTF8(b, hint, func() ([]byte, string, error) {
 		return in.inCharset(b, cs, 0, mt, params, hint, nest)
 	}, func(cur []byte, fs []detect.Finding) ([]byte, error) {

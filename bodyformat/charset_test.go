@@ -455,7 +455,7 @@ func TestCharsetBuffers(t *testing.T) {
 }
 
 // FuzzInspectCharset checks that no body in any charset makes Inspect
-// panic, and that a body valid in the charset it is read in comes back
+// panic or give back more memory than it charged, and that a body valid in the charset it is read in comes back
 // redacted without error and still valid in it.
 func FuzzInspectCharset(f *testing.F) {
 	r := rng("fuzz charset")
@@ -465,6 +465,7 @@ func FuzzInspectCharset(f *testing.F) {
 	}
 	f.Add([]byte("\xff\xfe tel \x00\xd8"), uint8(3))
 	f.Add([]byte("\xd5\xc5\xff1\x003\x00"), uint8(1))
+	f.Add([]byte("id 1\x001\x000\x001\x000\x005\x001\x009\x009\x000\x000\x001\x000\x001\x001\x002\x003\x004\x00"), uint8(7)) // UTF-16 by its NUL bytes
 	cts := []string{"", "application/json; charset=gbk", "text/plain; charset=gbk",
 		"application/json; charset=utf-16le", "text/plain; charset=utf-16be",
 		"application/json; charset=utf-16", "text/html", "application/json",
@@ -472,7 +473,11 @@ func FuzzInspectCharset(f *testing.F) {
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, body []byte, pick uint8) {
 		ct := cts[int(pick)%len(cts)]
-		res, err := Inspect(eng, body, ct, "", Redact, Limits{})
+		l := &heldLedger{}
+		res, err := Inspect(eng, body, ct, "", Redact, Limits{Memory: l})
+		if l.held < 0 {
+			t.Fatalf("%q: %d bytes held: more given back than charged", body, l.held)
+		}
 		mt, params := mediaType(ct)
 		cs, bom := chooseCharset(mt, params, body)
 		if cs.refused || cs.enc == nil || !validIn(cs, body[bom:]) {

@@ -20,8 +20,9 @@ import (
 // byteArrayAt) and end where one closes (before ";", ")",
 // ",", a line break, the end of b), valid JSON or a script's data
 // literal (jsValueLen: bare keys, single quotes …), and the contents of
-// the string literals JSON.parse is called with (parsedLiteral), in
-// order, none inside another. Every candidate is tried, each byte read a
+// the string literals JSON.parse is called with (parsedLiteral), and the
+// numbers an array call is given (new Array(…), Array.of(…): args,
+// arrayCallAt), in order, none inside another. Every candidate is tried, each byte read a
 // bounded number of times whatever stands before a literal: a candidate
 // that is none is read once, to the byte that made it none, and the scan
 // goes on from there (the candidates nested in it that had not closed
@@ -35,26 +36,34 @@ func statementDocs(b []byte) []wrapping {
 	var docs []wrapping
 	cursor, lastOpen := 0, -1 // b[:cursor] looked at for "/*", the last at lastOpen
 	for i := 0; i < len(b); {
-		k := bytes.IndexAny(b[i:], "[{")
+		k := bytes.IndexAny(b[i:], "[{(")
 		if k < 0 {
 			break
 		}
 		lo := i + k
 		countReadingSteps(k + 1)
-		if wr, ok := parsedLiteral(b, 0, lo); ok {
+		at := lo // where the document, or the call that makes it, starts
+		if b[lo] == '(' {
+			// new Array(138, 1234, 5678): its numbers, as the array they
+			// make (arrayCallAt); any other call's "(" is passed over
+			if at = arrayCallAt(b, lo); at < 0 {
+				i = lo + 1
+				continue
+			}
+		} else if wr, ok := parsedLiteral(b, 0, lo); ok {
 			// a second JSON.parse('…') (or one after a document): its
 			// literal is read to its closing quote, once
 			docs = append(docs, wr)
 			i = wr.hi + 1
 			continue
 		}
-		before := b[:lo]
+		before := b[:at]
 		if endsWithComment(before) {
-			for cursor < lo { // the last "/*" before it, each byte looked at once
-				k := bytes.Index(b[cursor:lo], []byte("/*"))
+			for cursor < at { // the last "/*" before it, each byte looked at once
+				k := bytes.Index(b[cursor:at], []byte("/*"))
 				if k < 0 {
-					countReadingSteps(lo - cursor)
-					cursor = lo
+					countReadingSteps(at - cursor)
+					cursor = at
 					break
 				}
 				countReadingSteps(k + 1)
@@ -62,8 +71,20 @@ func statementDocs(b []byte) []wrapping {
 			}
 			before = commentTrimmed(before, lastOpen)
 		}
-		if !opensStatement(before) || byteArrayAt(b, lo) {
+		if !opensStatement(before) || at == lo && byteArrayAt(b, lo) {
 			i = lo + 1
+			continue
+		}
+		if at < lo {
+			// the arguments are read once: to the ")" that closes them,
+			// or to the byte that makes them no array's numbers
+			end, stop := arrayArgsEnd(b, lo)
+			if end >= 0 && closesStatement(b[end+1:]) {
+				docs = append(docs, wrapping{lo: lo + 1, hi: end, args: true})
+				i = end + 1
+				continue
+			}
+			i = max(lo+1, stop)
 			continue
 		}
 		// a script's data literal ({mobile: '138', …}: jsliteral.go), of
@@ -210,11 +231,18 @@ func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int
 		var ok bool
 		named := hint
 		if d.quote == 0 {
-			named |= nameHint(b[:d.lo]) // var mobile = [138, 1234, 5678];
+			nameEnd := d.lo
+			if d.args {
+				nameEnd = max(arrayCallAt(b, d.lo-1), 0) // var mobile = new Array(…)
+			}
+			named |= nameHint(b[:nameEnd]) // var mobile = [138, 1234, 5678];
 		}
-		if d.js {
+		switch {
+		case d.args:
+			doc, ok = in.arrayArgsDoc(b[d.lo:d.hi], named, depth)
+		case d.js:
 			doc, ok = in.jsDoc(b[d.lo:d.hi], named, depth)
-		} else {
+		default:
 			doc, ok = in.wrappedDoc(b[d.lo:d.hi], d.quote, named, depth)
 		}
 		in.scriptData = false
@@ -223,7 +251,7 @@ func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int
 			continue // read with the text around it
 		}
 		walked = true
-		if !d.js {
+		if !d.js && !d.args {
 			format = FormatJSON
 		}
 		text := in.text(b[from:d.lo], hint)

@@ -30,6 +30,9 @@ type wrapping struct {
 	lo, hi int
 	quote  byte
 	js     bool // a script's data literal, no JSON (statementDocs)
+	// args: b[lo:hi] are the numbers an array call is given (new
+	// Array(…), Array.of(…): jsonstatements_arraycall.go)
+	args bool
 }
 
 // wrappedJSON inspects b as a JSON document (an object or an array) with

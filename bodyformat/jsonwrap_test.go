@@ -283,7 +283,7 @@ func TestObjectLiteralBareKeys(t *testing.T) {
 
 // FuzzWrappedJSON checks, for any document in each wrapper read above
 // (JSONP with more arguments, export default, JSON.parse('…'), a page's
-// script block): no panic; the wrapper comes out as it went in; a valid
+// script block, the arguments of an array call): no panic; the wrapper comes out as it went in; a valid
 // JSON document in is valid JSON out (in a literal: once the literal is
 // decoded); and redacting the output again changes nothing.
 func FuzzWrappedJSON(f *testing.F) {
@@ -294,6 +294,8 @@ func FuzzWrappedJSON(f *testing.F) {
 	}
 	f.Add([]byte(`{"a":"it\u0027s \"x\" <\/script>"}`), uint8(3))
 	f.Add([]byte("[\"`${x}`\"]"), uint8(4))
+	f.Add([]byte("138, 1234, 5678"), uint8(5))
+	f.Add([]byte("1381234567,8"), uint8(6))
 	eng := testEngine(f)
 	wrappers := []struct{ ct, pre, post string }{
 		{"application/javascript", "cb(", ", 200);"},
@@ -301,6 +303,8 @@ func FuzzWrappedJSON(f *testing.F) {
 		{"application/javascript", "x = JSON.parse('", "');"},
 		{"text/html", `<p>1</p><script type="application/json">`, "</script><p>2</p>"},
 		{"text/html", "<script>x = JSON.parse(`", "`)</script>"},
+		{"application/javascript", "var mobile = new Array(", ");"}, // the numbers of an array call
+		{"text/html", "<script>var tel = Array.of(", ")</script>"},
 	}
 	f.Fuzz(func(t *testing.T, doc []byte, k uint8) {
 		w := wrappers[int(k)%len(wrappers)]

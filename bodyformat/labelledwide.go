@@ -16,12 +16,9 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // labelledWideBody is charsetBody for a body whose Content-Type labels it
 // UTF-16 or UTF-32 (cs, its order settled by wideCharset, after a
 // byte-order mark of bom bytes): read in cs, then as UTF-8 bytes
-// (wideThenUTF8). The UTF-8 reading is charged to the memory budget (the
-// copy it stars), as labelThenUTF8's is. It returns nil when nothing
-// changed.
+// (wideThenUTF8). The copy the UTF-8 reading stars is charged to the
+// memory budget (thenUTF8), as labelThenUTF8's and a sniffed UTF-16
+// body's are. It returns nil when nothing changed.
 func (in *inspector) labelledWideBody(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	if err := in.reserve(int64(len(b))); err != nil {
-		return nil, "", err
-	}
 	return in.wideThenUTF8(b, cs, bom, mt, params, hint, nest)
 }

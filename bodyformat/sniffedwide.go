@@ -49,11 +49,23 @@ func (in *inspector) wideThenUTF8(b []byte, cs *charset, bom int, mt string, par
 // value both readings find is counted once, and starred wherever the
 // second finds it: star writes the second reading's findings into the
 // body in a way that keeps it valid in its charset. It returns nil when
-// nothing changed.
+// nothing changed. The copy star makes, as long as b, is charged to the
+// memory budget before either reading, whichever road (a label's, a
+// sniffed UTF-16 body's), and given back when none is made (the UTF-8
+// reading finds nothing, or the mode writes nothing) or the body fails.
 func (in *inspector) thenUTF8(b []byte, hint detect.CategorySet, first func() ([]byte, string, error), star func(cur []byte, fs []detect.Finding) ([]byte, error)) ([]byte, string, error) {
+	if err := in.reserve(int64(len(b))); err != nil {
+		return nil, "", err
+	}
+	giveBack := func() {
+		if in.meter != nil {
+			in.meter.release(int64(len(b)))
+		}
+	}
 	n := len(in.findings)
 	out, format, err := first()
 	if err != nil {
+		giveBack()
 		return nil, format, err
 	}
 	cur := b
@@ -62,14 +74,17 @@ func (in *inspector) thenUTF8(b []byte, hint detect.CategorySet, first func() ([
 	}
 	fs := in.read(cur, hint)
 	if in.failed() {
+		giveBack()
 		return nil, format, nil
 	}
 	in.account(dropFoundBefore(slices.Clone(fs), in.findings[n:]))
 	if len(fs) == 0 || in.mode != Redact {
+		giveBack()
 		return out, format, nil
 	}
 	starred, err := star(cur, fs)
 	if err != nil {
+		giveBack()
 		return nil, "", err
 	}
 	return starred, format, nil
