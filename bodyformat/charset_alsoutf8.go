@@ -39,7 +39,7 @@ func (in *inspector) labelThenUTF8(b []byte, cs *charset, mt string, params map[
 	if err := in.reserve(int64(len(b))); err != nil {
 		return nil, "", err
 	}
-	return in.thenUTF8(b, hint, func() ([]byte, string, error) {
+	return in.thenUTF8(b, cs, hint, func() ([]byte, string, error) {
 		return in.inCharset(b, cs, 0, mt, params, hint, nest)
 	}, func(cur []byte, fs []detect.Finding) ([]byte, error) {
 		if cs.stateful {
