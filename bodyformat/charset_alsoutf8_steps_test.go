@@ -98,3 +98,23 @@ func TestComplexityLabelBreaks(t *testing.T) {
 		}, map[string]string{name: tc.unit})
 	}
 }
+
+// TestComplexityBOMLabelled checks that a body after a UTF-8 byte-order
+// mark, labelled in a legacy charset and read in it and as UTF-8, costs
+// the engine steps linear in its size.
+func TestComplexityBOMLabelled(t *testing.T) {
+	eng := testEngine(t)
+	for name, unit := range map[string]string{
+		"big5 full-width": "\xb9q\xb8\xdc \xa2\xb0\xa2\xb8\xa2\xb1\xa2\xb5 ",
+		"big5 mobiles":    "\xb9q\xb8\xdc 13812345678 ",
+	} {
+		stepsGrowLinearly(t, name, func(n int) int64 {
+			body := append([]byte("\xef\xbb\xbf"), bytes.Repeat([]byte(unit), n/len(unit))...)
+			detect.ResetSteps()
+			if _, err := Inspect(eng, body, "text/plain; charset=big5", "", Redact, Limits{}); err != nil {
+				t.Logf("%s: %v", name, err)
+			}
+			return detect.Steps()
+		})
+	}
+}
