@@ -450,7 +450,15 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		return in.body(b, mt, params, hint, nest)
 	}
 	cs, bom := chooseCharset(mt, params, b)
+	if cs == csUTF8 && bom > 0 {
+		if decl := bomLabel(mt, params, b); decl != nil {
+			return in.bomLabelBody(b, decl, mt, params, hint, nest)
+		}
+	}
 	if cs == csUTF8 && bom == 0 {
+		if css := unlabelledLegacy(mt, params, b); len(css) > 0 {
+			return in.unlabelledBody(b, css, mt, params, hint, nest)
+		}
 		return in.body(b, mt, params, hint, nest)
 	}
 	if cs.refused {

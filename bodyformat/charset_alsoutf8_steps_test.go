@@ -78,3 +78,69 @@ func TestComplexitySniffCJKWide(t *testing.T) {
 		"invalid utf-8": "\xff\xfe\x81",
 	})
 }
+
+// TestComplexityLabelBreaks checks that labelBreaks looks at each byte a
+// bounded number of times, on characters it breaks, on ones it keeps and
+// on UTF-8 text.
+func TestComplexityLabelBreaks(t *testing.T) {
+	for name, tc := range map[string]struct {
+		unit string
+		cs   *charset
+	}{
+		"gbk breaks":     {"138\xba\xc5", csGBK},
+		"gb18030 digits": {"\x815\x811", csGB18030},
+		"big5 trail":     {"\xa6~1", csBig5},
+		"utf-8 text":     {"电话 1", csGBK},
+		"continuations":  {"\x80\x80\x80\x80\xba", csGBK},
+	} {
+		readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+			return labelBreaks(b, tc.cs), nil, true
+		}, map[string]string{name: tc.unit})
+	}
+}
+
+// TestComplexityBOMLabelled checks that a body after a UTF-8 byte-order
+// mark, labelled in a legacy charset and read in it and as UTF-8, costs
+// the engine steps linear in its size.
+func TestComplexityBOMLabelled(t *testing.T) {
+	eng := testEngine(t)
+	for name, unit := range map[string]string{
+		"big5 full-width": "\xb9q\xb8\xdc \xa2\xb0\xa2\xb8\xa2\xb1\xa2\xb5 ",
+		"big5 mobiles":    "\xb9q\xb8\xdc 13812345678 ",
+	} {
+		stepsGrowLinearly(t, name, func(n int) int64 {
+			body := append([]byte("\xef\xbb\xbf"), bytes.Repeat([]byte(unit), n/len(unit))...)
+			detect.ResetSteps()
+			if _, err := Inspect(eng, body, "text/plain; charset=big5", "", Redact, Limits{}); err != nil {
+				t.Logf("%s: %v", name, err)
+			}
+			return detect.Steps()
+		})
+	}
+}
+
+// TestComplexityUnlabelledLegacy checks that telling the fallback
+// charsets a body with no charset decodes in cleanly (cleanIn), and
+// reading it in them, cost steps linear in its size.
+func TestComplexityUnlabelledLegacy(t *testing.T) {
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
+		return nil, nil, len(unlabelledLegacy("text/plain", nil, b)) > 0
+	}, map[string]string{
+		"gbk full-width": "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8 ",
+		"big5":           "\xb9q\xb8\xdc \xa2\xb0\xa2\xb8 ",
+	})
+	eng := testEngine(t)
+	for name, unit := range map[string]string{
+		"gbk full-width mobiles": "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8 ",
+		"big5 clean":             "\xb9q\xb8\xdc \xc1\xc2 42 ",
+	} {
+		stepsGrowLinearly(t, name, func(n int) int64 {
+			body := bytes.Repeat([]byte(unit), n/len(unit))
+			detect.ResetSteps()
+			if _, err := Inspect(eng, body, "text/plain", "", Redact, Limits{}); err != nil {
+				t.Logf("%s: %v", name, err)
+			}
+			return detect.Steps()
+		})
+	}
+}

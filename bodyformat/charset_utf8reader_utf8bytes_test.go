@@ -65,13 +65,3 @@ func TestUTF8BytesUnderLegacyLabelRead(t *testing.T) {
 		}
 	}
 }
-
-// fullWidth returns the digits of s in their full-width forms (U+FF10 …),
-// UTF-8 that a GBK decoder reads as other characters.
-func fullWidth(s string) string {
-	var b []rune
-	for _, c := range s {
-		b = append(b, 0xFF10+c-'0')
-	}
-	return string(b)
-}

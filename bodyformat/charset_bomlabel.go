@@ -1,0 +1,60 @@
+package bodyformat
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A body that opens with a UTF-8 byte-order mark and is labelled in a
+// legacy one-byte-unit charset (Big5, Shift_JIS, GBK, …: by its
+// Content-Type or a page's <meta charset>) is read as UTF-8 by a browser,
+// which gives the mark precedence over the label, and in the label by
+// Python's requests, iconv or a terminal in that locale, which do not: the
+// full-width digits of a mobile in Big5 bytes are U+FFFD to the first and
+// digits to the second. So such a body whose bytes after the mark are not
+// UTF-8 is read both ways (bomLabelBody), as a labelled body is
+// (labelThenUTF8): the bytes after the mark in the label, then as UTF-8,
+// what the browser shows.
+
+// bomLabel returns the legacy charset a body b that opens with a UTF-8
+// byte-order mark is labelled in (its Content-Type's charset, else its
+// markup's declaration), when the bytes after the mark are not UTF-8 and
+// read differently in it: a stateless one-byte-unit charset other than
+// UTF-8. It returns nil otherwise.
+func bomLabel(mt string, params map[string]string, b []byte) *charset {
+	rest, ok := bytes.CutPrefix(b, []byte(csUTF8.bom))
+	if !ok || utf8.Valid(rest) {
+		return nil
+	}
+	decl := labelCharset(params["charset"])
+	if decl == nil {
+		decl = markupCharset(mt, rest)
+	}
+	if decl == nil || decl.unit != 1 || decl == csUTF8 || decl.refused || decl.stateful {
+		return nil
+	}
+	return decl
+}
+
+// bomLabelBody inspects b, a body that opens with a UTF-8 byte-order mark
+// and is labelled in cs (bomLabel): the bytes after the mark are read in
+// cs and as UTF-8 (labelAndUTF8 for a JSON body or an event stream, else
+// labelThenUTF8), and go out after the same mark. It returns nil when
+// nothing changed.
+func (in *inspector) bomLabelBody(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	bom := len(csUTF8.bom)
+	var out []byte
+	var format string
+	var err error
+	if utf8Reader(mt) {
+		out, format, err = in.labelAndUTF8(b[bom:], cs, mt, params, hint, nest)
+	} else {
+		out, format, err = in.labelThenUTF8(b[bom:], cs, mt, params, hint, nest)
+	}
+	if err != nil || out == nil {
+		return nil, format, err
+	}
+	return append(append(make([]byte, 0, bom+len(out)), b[:bom]...), out...), format, nil
+}
