@@ -113,6 +113,20 @@ var plainPlaceHan = func() (t bmpSet) {
 	return t
 }()
 
+// addressHan holds the Han characters that are read as uOther and are no
+// space, bracket, stop, name dot or separator: plainPlaceHan and the
+// characters that start a marker. The walks over an address read through
+// them after asking only whether a label or a marker starts there.
+var addressHan = func() (t bmpSet) {
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		if isHan(r) && classifyRune(r).kind == uOther &&
+			!addressStops.has(r) && !isOpenBracket(r) && !isCloseBracketRune(r) && !isNameDot(r) && !isPartComma(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
 // plainAddressHan is plainPlaceHan without the characters a label starts
 // with: the walks over an address (addressAt's back, addressEnd's forward,
 // houseNumberIn) read through them with nothing more to decide.
@@ -164,9 +178,34 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 	prevAlnum := false // the unit before was a digit, or a letter after one
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
-		if r, ok := cjkRune(s.text[end:]); ok && plainAddressHan.has(r) {
-			end += 3 // what the walk below does with it, without its tests
+		if r, ok := cjkRune(s.text[end:]); ok && addressHan.has(r) {
+			// what the walk below does with it, without its tests: a label
+			// or a marker may start here, nothing else
+			if !plainAddressHan.has(r) {
+				if end > pos && labels.mayMatchAt(s.text, end) && isFieldLabelAt(s.text, end) {
+					break
+				}
+				if n := markerLen(s.text[end:], mResidence|mNumber); n > 0 {
+					end += n
+					lastMark, markRunes, prevAlnum = end, runes, false
+					continue
+				}
+			}
+			end += 3
 			prevAlnum = false
+			continue
+		}
+		if c := s.text[end]; isASCIIDigit(c) {
+			// what the walk below does with a digit (no label starts with
+			// one), without its tests
+			if !prevAlnum && s.longDigitRun(end) {
+				break // a phone or an ID glued to the address
+			}
+			end++
+			lastNum, numRunes, prevAlnum = end, runes, true
+			if end < len(s.text) && s.text[end] == '-' {
+				lastMark, markRunes = end, runes // 12-3-401 numbering
+			}
 			continue
 		}
 		if end > pos && labels.mayMatchAt(s.text, end) && isFieldLabelAt(s.text, end) {
@@ -308,7 +347,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 func (s *scanner) houseNumberIn(start, end int) bool {
 	for pos := start; pos < end; {
 		step()
-		if r, ok := cjkRune(s.text[pos:end]); ok && plainAddressHan.has(r) && !isHanTen(r) {
+		if r, ok := cjkRune(s.text[pos:end]); ok && noNumeralHan(r) {
 			pos += 3 // no number: what the test below says of it
 			continue
 		}
@@ -359,3 +398,19 @@ func trimAddressLead(text []byte, start, limit int) int {
 	}
 	return start + cut
 }
+
+// noNumeral holds the characters of the Basic Multilingual Plane that
+// classify as no digit and are neither 十 nor 百: no number of a house
+// starts with them.
+var noNumeral = func() (t bmpSet) {
+	for r := rune(0x800); r < 0x10000; r++ {
+		if classifyRune(r).kind != uDigit && !isHanTen(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
+// noNumeralHan reports whether r, decoded by cjkRune, is of noNumeral:
+// the walks that look for a number step over it.
+func noNumeralHan(r rune) bool { return noNumeral[r/64]&(1<<(r%64)) != 0 }
