@@ -48,10 +48,15 @@ func (s *scanner) addressAt(numEnd int) int {
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		step()
 		if start >= 3 && start-3 >= s.lastHitEnd {
-			if r, ok := cjkRune(s.text[start-3 : start]); ok && plainAddressHan.has(r) {
+			if r, ok := cjkRune(s.text[start-3 : start]); ok && addressHan.has(r) &&
+				(plainAddressHan.has(r) || !(labels.mayMatchAt(s.text, start-3) && isFieldLabelAt(s.text, start-3))) {
 				start -= 3 // what the walk below does with it, without its tests
 				continue
 			}
+		}
+		if start-1 >= s.lastHitEnd && isASCIIDigit(s.text[start-1]) {
+			start-- // what the walk below does with a digit, without its tests
+			continue
 		}
 		u, at, ok := unitBefore(s.text, start)
 		if !ok {
@@ -119,7 +124,7 @@ var plainPlaceHan = func() (t bmpSet) {
 // them after asking only whether a label or a marker starts there.
 var addressHan = func() (t bmpSet) {
 	for r := rune(0x3400); r <= 0x9FFF; r++ {
-		if isHan(r) && classifyRune(r).kind == uOther &&
+		if u := classifyRune(r); isHan(r) && u.kind == uOther && u.val != '#' &&
 			!addressStops.has(r) && !isOpenBracket(r) && !isCloseBracketRune(r) && !isNameDot(r) && !isPartComma(r) {
 			t[r/64] |= 1 << (r % 64)
 		}
@@ -389,15 +394,41 @@ func trimAddressLead(text []byte, start, limit int) int {
 	if first < 0 {
 		first = len(t)
 	}
+	// the end of the last lead word, in one walk over t[:first]: a word
+	// starts only at a byte that starts one of them
 	cut := 0
-	for _, w := range addressLeads {
+	for k := 0; k < first; {
 		step()
-		if k := bytes.LastIndex(t[:first], []byte(w)); k >= 0 && k+len(w) > cut {
-			cut = k + len(w)
+		r, ok := cjkRune(t[k:first])
+		if !ok {
+			k++ // a word starts only with a three-byte character
+			continue
 		}
+		if addressLeadStarts.has(r) {
+			for _, w := range addressLeads {
+				if k+len(w) <= first && string(t[k:k+len(w)]) == w && k+len(w) > cut {
+					cut = k + len(w)
+				}
+			}
+		}
+		k += 3 // no word starts inside a character
 	}
 	return start + cut
 }
+
+// addressLeadStarts has the first character of every word of
+// addressLeads, each of three bytes.
+var addressLeadStarts = func() *bmpSet {
+	var firsts []rune
+	for _, w := range addressLeads {
+		r, n := decodeRune([]byte(w))
+		if n != 3 {
+			panic("detect: an address lead not starting with a three-byte character")
+		}
+		firsts = append(firsts, r)
+	}
+	return newBMPSet(string(firsts))
+}()
 
 // noNumeral holds the characters of the Basic Multilingual Plane that
 // classify as no digit and are neither 十 nor 百: no number of a house

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -54,9 +53,15 @@ const countLeads = "共有约达近超逾计仅才总合每各为是了的和与
 // count lead.
 func (s *scanner) countBefore(end int) bool {
 	p := s.numberStart(end)
+	if p == end {
+		return false
+	}
 	r, _ := utf8.DecodeLastRune(s.text[:p])
-	return p < end && strings.ContainsRune(countLeads, r)
+	return countLeadSet.has(r)
 }
+
+// countLeadSet is countLeads as a set, tested before every house number.
+var countLeadSet = newBMPSet(countLeads)
 
 // districtEnds are the administrative parts a street number never follows
 // directly: a road, street or estate comes between (天河区体育西路10号).
