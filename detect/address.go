@@ -48,10 +48,15 @@ func (s *scanner) addressAt(numEnd int) int {
 	for runes := 0; start > 0 && runes < maxAddressRunes; runes++ {
 		step()
 		if start >= 3 && start-3 >= s.lastHitEnd {
-			if r, ok := cjkRune(s.text[start-3 : start]); ok && plainAddressHan.has(r) {
+			if r, ok := cjkRune(s.text[start-3 : start]); ok && addressHan.has(r) &&
+				(plainAddressHan.has(r) || !(labels.mayMatchAt(s.text, start-3) && isFieldLabelAt(s.text, start-3))) {
 				start -= 3 // what the walk below does with it, without its tests
 				continue
 			}
+		}
+		if start-1 >= s.lastHitEnd && isASCIIDigit(s.text[start-1]) {
+			start-- // what the walk below does with a digit, without its tests
+			continue
 		}
 		u, at, ok := unitBefore(s.text, start)
 		if !ok {
@@ -113,6 +118,20 @@ var plainPlaceHan = func() (t bmpSet) {
 	return t
 }()
 
+// addressHan holds the Han characters that are read as uOther and are no
+// space, bracket, stop, name dot or separator: plainPlaceHan and the
+// characters that start a marker. The walks over an address read through
+// them after asking only whether a label or a marker starts there.
+var addressHan = func() (t bmpSet) {
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		if u := classifyRune(r); isHan(r) && u.kind == uOther && u.val != '#' &&
+			!addressStops.has(r) && !isOpenBracket(r) && !isCloseBracketRune(r) && !isNameDot(r) && !isPartComma(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
 // plainAddressHan is plainPlaceHan without the characters a label starts
 // with: the walks over an address (addressAt's back, addressEnd's forward,
 // houseNumberIn) read through them with nothing more to decide.
@@ -164,9 +183,34 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 	prevAlnum := false // the unit before was a digit, or a letter after one
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
-		if r, ok := cjkRune(s.text[end:]); ok && plainAddressHan.has(r) {
-			end += 3 // what the walk below does with it, without its tests
+		if r, ok := cjkRune(s.text[end:]); ok && addressHan.has(r) {
+			// what the walk below does with it, without its tests: a label
+			// or a marker may start here, nothing else
+			if !plainAddressHan.has(r) {
+				if end > pos && labels.mayMatchAt(s.text, end) && isFieldLabelAt(s.text, end) {
+					break
+				}
+				if n := markerLen(s.text[end:], mResidence|mNumber); n > 0 {
+					end += n
+					lastMark, markRunes, prevAlnum = end, runes, false
+					continue
+				}
+			}
+			end += 3
 			prevAlnum = false
+			continue
+		}
+		if c := s.text[end]; isASCIIDigit(c) {
+			// what the walk below does with a digit (no label starts with
+			// one), without its tests
+			if !prevAlnum && s.longDigitRun(end) {
+				break // a phone or an ID glued to the address
+			}
+			end++
+			lastNum, numRunes, prevAlnum = end, runes, true
+			if end < len(s.text) && s.text[end] == '-' {
+				lastMark, markRunes = end, runes // 12-3-401 numbering
+			}
 			continue
 		}
 		if end > pos && labels.mayMatchAt(s.text, end) && isFieldLabelAt(s.text, end) {
@@ -308,7 +352,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 func (s *scanner) houseNumberIn(start, end int) bool {
 	for pos := start; pos < end; {
 		step()
-		if r, ok := cjkRune(s.text[pos:end]); ok && plainAddressHan.has(r) && !isHanTen(r) {
+		if r, ok := cjkRune(s.text[pos:end]); ok && noNumeralHan(r) {
 			pos += 3 // no number: what the test below says of it
 			continue
 		}
@@ -350,12 +394,54 @@ func trimAddressLead(text []byte, start, limit int) int {
 	if first < 0 {
 		first = len(t)
 	}
+	// the end of the last lead word, in one walk over t[:first]: a word
+	// starts only at a byte that starts one of them
 	cut := 0
-	for _, w := range addressLeads {
+	for k := 0; k < first; {
 		step()
-		if k := bytes.LastIndex(t[:first], []byte(w)); k >= 0 && k+len(w) > cut {
-			cut = k + len(w)
+		r, ok := cjkRune(t[k:first])
+		if !ok {
+			k++ // a word starts only with a three-byte character
+			continue
 		}
+		if addressLeadStarts.has(r) {
+			for _, w := range addressLeads {
+				if k+len(w) <= first && string(t[k:k+len(w)]) == w && k+len(w) > cut {
+					cut = k + len(w)
+				}
+			}
+		}
+		k += 3 // no word starts inside a character
 	}
 	return start + cut
 }
+
+// addressLeadStarts has the first character of every word of
+// addressLeads, each of three bytes.
+var addressLeadStarts = func() *bmpSet {
+	var firsts []rune
+	for _, w := range addressLeads {
+		r, n := decodeRune([]byte(w))
+		if n != 3 {
+			panic("detect: an address lead not starting with a three-byte character")
+		}
+		firsts = append(firsts, r)
+	}
+	return newBMPSet(string(firsts))
+}()
+
+// noNumeral holds the characters of the Basic Multilingual Plane that
+// classify as no digit and are neither 十 nor 百: no number of a house
+// starts with them.
+var noNumeral = func() (t bmpSet) {
+	for r := rune(0x800); r < 0x10000; r++ {
+		if classifyRune(r).kind != uDigit && !isHanTen(r) {
+			t[r/64] |= 1 << (r % 64)
+		}
+	}
+	return t
+}()
+
+// noNumeralHan reports whether r, decoded by cjkRune, is of noNumeral:
+// the walks that look for a number step over it.
+func noNumeralHan(r rune) bool { return noNumeral[r/64]&(1<<(r%64)) != 0 }

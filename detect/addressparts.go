@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -25,6 +24,11 @@ const maxDashedRoomBytes = 20
 // dashedRoomBefore reports whether the number that ends at text[end] is a
 // dashed building-unit-room number (11-6-1, B4-1-6-2).
 func (s *scanner) dashedRoomBefore(end int) bool {
+	// no dash among the bytes the walk below may read: no groups (most
+	// numbers, an ID, a phone, a card, are answered by this search alone)
+	if bytes.IndexByte(s.text[max(0, end-maxDashedRoomBytes):end], '-') < 0 {
+		return false
+	}
 	start, dash := end, false
 	for start > 0 && end-start < maxDashedRoomBytes {
 		step()
@@ -49,9 +53,15 @@ const countLeads = "共有约达近超逾计仅才总合每各为是了的和与
 // count lead.
 func (s *scanner) countBefore(end int) bool {
 	p := s.numberStart(end)
+	if p == end {
+		return false
+	}
 	r, _ := utf8.DecodeLastRune(s.text[:p])
-	return p < end && strings.ContainsRune(countLeads, r)
+	return countLeadSet.has(r)
 }
+
+// countLeadSet is countLeads as a set, tested before every house number.
+var countLeadSet = newBMPSet(countLeads)
 
 // districtEnds are the administrative parts a street number never follows
 // directly: a road, street or estate comes between (天河区体育西路10号).
@@ -100,9 +110,16 @@ func (s *scanner) streetBefore(p int) bool {
 // numberStart returns where the digits (and 十, 百) that end at text[end]
 // start, reading back at most maxAddressRunes characters.
 func (s *scanner) numberStart(end int) int {
+	if end == s.numStartEnd {
+		return s.numStartAt
+	}
 	p := end
 	for n := 0; n < maxAddressRunes && p > 0; n++ {
 		step()
+		if isASCIIDigit(s.text[p-1]) {
+			p-- // what the tests below do with an ASCII digit
+			continue
+		}
 		u, at, ok := unitBefore(s.text, p)
 		if !ok {
 			break
@@ -112,6 +129,7 @@ func (s *scanner) numberStart(end int) int {
 		}
 		p = at
 	}
+	s.numStartEnd, s.numStartAt = end, p
 	return p
 }
 

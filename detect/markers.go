@@ -194,6 +194,10 @@ func endsWithPlaceMarker(t []byte) bool {
 func hasNumberMark(t []byte, kinds markers) bool {
 	for pos := 0; pos < len(t); {
 		step()
+		if r, ok := cjkRune(t[pos:]); ok && noNumeralHan(r) {
+			pos += 3 // no number: what the test below says of it
+			continue
+		}
 		u, r := unitRuneAt(t, pos)
 		pos += u.size
 		if (u.kind == uDigit || isHanTen(r)) && pos < len(t) && hasMarkerPrefix(t[pos:], kinds) {

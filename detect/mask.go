@@ -214,8 +214,12 @@ func keepDistrict(v []byte) []byte {
 		step()
 		r, size := rune(0), 3
 		var ok bool
-		if r, ok = cjkRune(limit[p:]); ok && plainPlaceHan.has(r) {
-			p += 3 // no marker and no number
+		if r, ok = cjkRune(limit[p:]); ok && addressHan.has(r) {
+			// no number: a marker at most
+			if first < 0 && !plainPlaceHan.has(r) && isMarkerStart(r) && markerLen(limit[p:], mStreet|mNumber|mResidence) > 0 {
+				first = p
+			}
+			p += 3
 			continue
 		}
 		if !ok {
@@ -250,8 +254,8 @@ func keepDistrict(v []byte) []byte {
 			r, size = decodeRune(limit[p:])
 		}
 		if isMarkerStart(r) {
-			for k, marks := range districtMarks {
-				if n := markerLen(limit[p:], marks); n > 0 {
+			for k, n := range districtMarkerLens(limit[p:]) {
+				if n > 0 {
 					ends[k] = max(ends[k], p+n)
 				}
 			}
@@ -265,6 +269,31 @@ func keepDistrict(v []byte) []byte {
 		}
 	}
 	return nil
+}
+
+// districtMarkerLens returns markerLen(t, districtMarks[k]) for each k,
+// t starting with a marker's first character: the markers that start
+// with it are compared once for the three.
+func districtMarkerLens(t []byte) (lens [3]int) {
+	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
+		return lens
+	}
+	r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+	if !isMarkerStart(r) {
+		return lens
+	}
+	for _, m := range markerSlots[markerSlot(&markerStarts, &markerRank, r)] {
+		step()
+		if len(t) < len(m.w) || string(t[:len(m.w)]) != m.w {
+			continue
+		}
+		for k, marks := range districtMarks {
+			if m.kinds&marks != 0 && len(m.w) > lens[k] {
+				lens[k] = len(m.w)
+			}
+		}
+	}
+	return lens
 }
 
 // districtMarks are the markers keepDistrict keeps an address up to, the

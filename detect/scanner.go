@@ -118,6 +118,11 @@ type scanner struct {
 	// character (省, 市, 区, 路 …), or -1: addresses are looked for only
 	// after one.
 	lastAddrPart int
+	// numStartEnd and numStartAt are the last question numberStart
+	// answered and its answer: the reading of one number around an
+	// address asks it up to three times (countBefore twice,
+	// dayAfterDistrict). Both 0 in a new scanner: numberStart(0) is 0.
+	numStartEnd, numStartAt int
 	// sweepHits and sweepArena are how many hits and arena bytes there
 	// were when the current sweep over the text (the main pass,
 	// spelledEmails', namesNearFindings') started: add extrapolates the
@@ -244,6 +249,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.resumeAt, s.resumeGlue = -1, false
 	s.run.noAtLo, s.run.noAtHi = 0, -1
 	s.labelsLo, s.labelsHi = -1, -1
+	s.numStartEnd, s.numStartAt = 0, 0
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
 	s.prot = e.protected.load()
 	return s
