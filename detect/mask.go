@@ -176,7 +176,7 @@ func keepEnds(dst, v []byte, head, tail int) []byte {
 
 // maskName keeps the surname: 张*, 欧阳**, 阿依古丽·***.
 func maskName(dst, v []byte) []byte {
-	if k := bytes.IndexAny(v, "·•・"); k >= 0 {
+	if k := indexNameDot(v, false); k >= 0 {
 		return append(append(dst, v[:k]...), "·***"...)
 	}
 	keep := 1

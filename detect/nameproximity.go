@@ -1,7 +1,6 @@
 package detect
 
 import (
-	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -44,16 +43,12 @@ func (s *scanner) namesNearFindings() bool {
 			continue
 		}
 		if start, end, ok := s.tokenBefore(h.Start); ok && !s.covered(start, end, count) {
-			if s.proximityName(start, end) {
-				s.nameAt(start, EvProximity)
-			} else if s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
+			if !s.nameNear(start, end) && s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
 				s.emitName(start, end, EvProximity)
 			}
 		}
 		if start, end, ok := s.tokenAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && !s.covered(start, end, count) {
-			if s.proximityName(start, end) {
-				s.nameAt(start, EvProximity)
-			} else if s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
+			if !s.nameNear(start, end) && s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
 				s.emitName(start, end, EvProximity)
 			}
 		}
@@ -246,6 +241,24 @@ func (s *scanner) proximityName(start, end int) bool {
 	return nameShaped(s.text[start:end], false)
 }
 
+// nameNear records text[start:end] as a name found next to a finding
+// when it has the shape of proximityName, as nameAt would read it; it
+// reports whether it has that shape. The token is read once: a second
+// read, as nameAt makes after a label, is made only where a field word
+// inside it could end it sooner.
+func (s *scanner) nameNear(start, end int) bool {
+	e, ok, field := s.nameTokenField(start, false, true)
+	if !ok || e != end || !nameShaped(s.text[start:end], false) {
+		return false
+	}
+	if field {
+		s.nameAt(start, EvProximity)
+	} else {
+		s.emitName(start, end, EvProximity)
+	}
+	return true
+}
+
 // nameShaped reports whether a Han token t may be a name by what it is
 // made of: no listed non-name or non-value, no character or final no name
 // has, no common word with more after it, no doubled character alone
@@ -254,7 +267,7 @@ func nameShaped(t []byte, doubledOK bool) bool {
 	if notNames.has(t) || nonValues.has(t) {
 		return false
 	}
-	if bytes.ContainsAny(t, "·•・．") {
+	if indexNameDot(t, true) >= 0 {
 		return true // a transliteration (安德烈·马尔科) has a shape of its own
 	}
 	first, size := decodeRune(t)
@@ -408,7 +421,7 @@ func (s *scanner) contactLine(lineStart, lineEnd, start, end int) bool {
 	}
 	t := s.text[start:end]
 	n := utf8.RuneCount(t)
-	if n < 2 || n > 3 || commonWords.has(t) || isLabelWord(t) || bytes.ContainsAny(t, "·•・．") {
+	if n < 2 || n > 3 || commonWords.has(t) || isLabelWord(t) || indexNameDot(t, true) >= 0 {
 		return false
 	}
 	first, _ := decodeRune(t)
