@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -74,7 +75,10 @@ func isNameGlue(r rune) bool {
 func (s *scanner) glueBefore(pos int) int {
 	for n := 0; n < maxGlueRunes && pos > 0; n++ {
 		step()
-		r, size := utf8.DecodeLastRune(s.text[:pos])
+		r, size := rune(s.text[pos-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = lastRune(s.text, pos)
+		}
 		if !isNameGlue(r) {
 			break
 		}
@@ -102,11 +106,16 @@ const maxLabelBytes = 15
 
 // labelBefore returns where a label word that ends at pos starts, or pos.
 func (s *scanner) labelBefore(pos int) int {
-	if pos == 0 || !labels.mayEndAt(s.text, pos) {
+	if pos == 0 {
 		return pos
 	}
-	for k := 2; k <= maxLabelBytes && k <= pos; k++ {
+	// the lengths from 2 to maxLabelBytes (and pos) of the labels that
+	// end with the rune before pos, shortest first
+	lens := labels.lensEndingAt(s.text, pos) & (lenBit(min(maxLabelBytes, pos)+1) - 1) &^ 3
+	for lens != 0 {
 		step()
+		k := bits.TrailingZeros64(lens)
+		lens &= lens - 1
 		if !labels.mayMatchAt(s.text[:pos], pos-k) {
 			continue // most places start no label, many are inside a character
 		}
@@ -123,6 +132,16 @@ func (s *scanner) labelBefore(pos int) int {
 // punctuation mark does.
 func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 	end := s.glueBefore(pos)
+	if end == 0 {
+		return 0, 0, false
+	}
+	if b := s.text[end-1]; b < utf8.RuneSelf && b != ')' && !labels.ends.has(rune(lowerASCII(b))) {
+		// most findings of a record follow another one's digit or
+		// letter: an ASCII character that ends no label and no gender in
+		// brackets ends no token either (no Han character before the
+		// separators), which the walk below would find at its first step
+		return 0, 0, false
+	}
 	if p := s.labelBefore(end); p < end {
 		end = s.glueBefore(p)
 	} else if end == pos && s.genderBefore(end) == end {

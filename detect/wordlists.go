@@ -58,6 +58,7 @@ type labelIndex struct {
 	starts      [0x10000 / 64]uint64
 	pairs       [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
 	ends        bmpSet                // the last rune of every label (ASCII in lower case)
+	endLens     map[rune]uint64       // by a rune of ends, the lengths of the labels it ends (lenBit)
 	single      bmpSet                // the Chinese labels of one rune, which have no pair
 }
 
@@ -101,15 +102,22 @@ func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
 	return idx.han[r]
 }
 
-// mayEndAt reports whether a label may end at text[pos]: whether the rune
-// before pos ends one. Looking for a label that ends somewhere is then one
-// bit test where no label ends, not a search from every place before.
-func (idx *labelIndex) mayEndAt(text []byte, pos int) bool {
-	r, _ := utf8.DecodeLastRune(text[:pos])
+// lensEndingAt returns the lengths of the labels that may end at
+// text[pos] (pos above 0), bit n for n bytes (lenBit): those of the labels
+// whose last rune is the one before pos. Looking for a label that ends
+// somewhere is then one bit test where no label ends, and a search at the
+// few places a label could start where one does, not at every place before.
+func (idx *labelIndex) lensEndingAt(text []byte, pos int) uint64 {
+	r := rune(text[pos-1])
 	if r < utf8.RuneSelf {
 		r = rune(lowerASCII(byte(r)))
+	} else {
+		r, _ = lastRune(text, pos)
 	}
-	return idx.ends.has(r)
+	if !idx.ends.has(r) {
+		return 0
+	}
+	return idx.endLens[r]
 }
 
 // add inserts a word, keeping its bucket longest first.
@@ -120,13 +128,17 @@ func (idx *labelIndex) add(lw labelWord) {
 			panic("detect: a label word holding a digit, '*' or ']' (labelsIn starts after the last one)")
 		}
 	}
-	if r, _ := utf8.DecodeLastRune(lw.word); r < utf8.RuneSelf {
-		idx.ends[lowerASCII(byte(r))/64] |= 1 << (lowerASCII(byte(r)) % 64)
-	} else if r < 0x10000 {
-		idx.ends[r/64] |= 1 << (r % 64)
-	} else {
+	r, _ := utf8.DecodeLastRune(lw.word)
+	if r < utf8.RuneSelf {
+		r = rune(lowerASCII(byte(r)))
+	} else if r >= 0x10000 {
 		panic("detect: a label ending outside the Basic Multilingual Plane")
 	}
+	idx.ends[r/64] |= 1 << (r % 64)
+	if idx.endLens == nil {
+		idx.endLens = make(map[rune]uint64)
+	}
+	idx.endLens[r] |= lenBit(len(lw.word))
 	var bucket []labelWord
 	if lw.ascii {
 		bucket = append(idx.ascii[lw.word[0]], lw)
