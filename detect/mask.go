@@ -176,14 +176,31 @@ func keepEnds(dst, v []byte, head, tail int) []byte {
 
 // maskName keeps the surname: 张*, 欧阳**, 阿依古丽·***.
 func maskName(dst, v []byte) []byte {
-	if k := bytes.IndexAny(v, "·•・"); k >= 0 {
+	if k := indexNameDot(v, false); k >= 0 {
 		return append(append(dst, v[:k]...), "·***"...)
 	}
-	keep := 1
-	if utf8.RuneCount(v) >= 3 && surnames.has(firstRunes(v, 2)) {
+	keep, n := 1, runeCount(v)
+	if n >= 3 && surnames.has(firstRunes(v, 2)) {
 		keep = 2
 	}
-	return appendStars(append(dst, firstRunes(v, keep)...), utf8.RuneCount(v)-keep)
+	return appendStars(append(dst, firstRunes(v, keep)...), n-keep)
+}
+
+// runeCount is utf8.RuneCount, counted once and with decodeRune's inline
+// three-byte case (utf8.RuneCount went through a string and the runtime's
+// decoder for every character of a name).
+func runeCount(v []byte) int {
+	n := 0
+	for i := 0; i < len(v); n++ {
+		step()
+		if _, ok := cjkRune(v[i:]); ok {
+			i += 3
+			continue
+		}
+		_, size := decodeRune(v[i:])
+		i += size
+	}
+	return n
 }
 
 func firstRunes(v []byte, n int) []byte {

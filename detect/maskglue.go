@@ -150,6 +150,9 @@ const maxDomainLabel = 63
 // be read as the reference (1700000000&#178****0000 shows ², a digit that
 // completes the number before it).
 func charRefBefore(text []byte, i int) bool {
+	if i == 0 || text[i-1] != '#' && text[i-1] != 'x' && text[i-1] != 'X' {
+		return false // asked before every kept mask, which almost never follows one
+	}
 	head := text[:i]
 	return bytes.HasSuffix(head, []byte("&#")) || bytes.HasSuffix(head, []byte("&#x")) || bytes.HasSuffix(head, []byte("&#X"))
 }

@@ -89,22 +89,54 @@ func maskAt(text []byte, p int) bool {
 // isNameDot reports the dots that join the parts of a transliterated name.
 func isNameDot(r rune) bool { return r == '·' || r == '•' || r == '・' || r == '．' }
 
+// indexNameDot returns where the first name dot of t starts, or -1; with
+// fullStop false, the full-width full stop (．) is not one. It is
+// bytes.IndexAny(t, "·•・．") without its per-rune conversions: none of
+// the dots is ASCII, so ASCII bytes are passed at one look.
+func indexNameDot(t []byte, fullStop bool) int {
+	for i := 0; i < len(t); {
+		step()
+		if t[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := decodeRuneSlow(t[i:])
+		if r == '·' || r == '•' || r == '・' || fullStop && r == '．' {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
 // nameToken returns the end of the name that starts at text[pos]. With
 // afterLabel, the name may run straight into the next field (姓名张三性别男).
 func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
+	end, ok, _ := s.nameTokenField(pos, afterLabel, false)
+	return end, ok
+}
+
+// nameTokenField is nameToken. With seeField, it also reports whether a
+// field word starts after the name's second character, where a read with
+// afterLabel would have stopped: where none does, the read with afterLabel
+// ends where this one does, and need not be made.
+func (s *scanner) nameTokenField(pos int, afterLabel, seeField bool) (int, bool, bool) {
 	var runes [12]rune
 	var ends [12]int
-	n, dot, p := 0, false, pos
+	n, dot, p, field := 0, false, pos, false
 	for n < len(runes) && p < len(s.text) {
 		step()
-		if afterLabel && n >= 2 && startsWithFieldWord(s.text[p:]) {
-			break
+		if (afterLabel || seeField) && n >= 2 && startsWithFieldWord(s.text[p:]) {
+			if afterLabel {
+				break
+			}
+			field = true
 		}
 		if n >= 1 && isLabelAt(s.text, p) {
 			break // 姓名张三姓名…: the next label starts here
 		}
 		if n == 0 && labelWordAt(s.text, p) {
-			return 0, false // 母亲母亲母*: no name starts with a label (母亲, 车牌, 银行卡 …)
+			return 0, false, field // 母亲母亲母*: no name starts with a label (母亲, 车牌, 银行卡 …)
 		}
 		if q := skipIgnoredInName(s.text, p); q > p && n > 0 {
 			p = q // 张\u200b三，138…: invisible characters between a name's characters
@@ -129,37 +161,37 @@ func (s *scanner) nameToken(pos int, afterLabel bool) (int, bool) {
 	}
 	if dot {
 		end := ends[n-1]
-		return end, n >= 3 && !maskAt(s.text, end) && s.trimGluedNumber(pos, end) == end
+		return end, n >= 3 && !maskAt(s.text, end) && s.trimGluedNumber(pos, end) == end, field
 	}
 	if n < 2 {
-		return 0, false
+		return 0, false, field
 	}
 	sur := 1
 	if n >= 3 && surnames.has(s.text[pos:ends[1]]) {
 		sur = 2
 	} else if !surnames.has(s.text[pos:ends[0]]) {
-		return 0, false
+		return 0, false, field
 	}
 	if n > sur+2 {
-		return 0, false // a longer Han run is a phrase, not a name
+		return 0, false, field // a longer Han run is a phrase, not a name
 	}
 	if n == 4 && sur == 1 {
 		n = 3
 	}
 	end := ends[n-1]
 	if commonWords.has(s.text[pos:end]) || nonValues.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
-		return 0, false
+		return 0, false, field
 	}
 	if maskAt(s.text, end) && (n == sur || n == 2 && surnames.has(s.text[pos:end])) {
 		// what a partial mask left (张*, 欧阳**, 慕容*) is no name; a mask
 		// keeps the surname alone, so more before the star (张三*) is a
 		// name a star was put after to pass for one
-		return 0, false
+		return 0, false, field
 	}
 	if q := s.trimGluedNumber(pos, end); q < end {
-		return 0, false // its last characters spell a number glued on
+		return 0, false, field // its last characters spell a number glued on
 	}
-	return end, true
+	return end, true, field
 }
 
 // startsWithFieldWord reports whether t starts with the word of another

@@ -1,7 +1,7 @@
 package detect
 
 import (
-	"bytes"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -44,16 +44,12 @@ func (s *scanner) namesNearFindings() bool {
 			continue
 		}
 		if start, end, ok := s.tokenBefore(h.Start); ok && !s.covered(start, end, count) {
-			if s.proximityName(start, end) {
-				s.nameAt(start, EvProximity)
-			} else if s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
+			if !s.nameNear(start, end) && s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
 				s.emitName(start, end, EvProximity)
 			}
 		}
 		if start, end, ok := s.tokenAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && !s.covered(start, end, count) {
-			if s.proximityName(start, end) {
-				s.nameAt(start, EvProximity)
-			} else if s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
+			if !s.nameNear(start, end) && s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
 				s.emitName(start, end, EvProximity)
 			}
 		}
@@ -79,7 +75,10 @@ func isNameGlue(r rune) bool {
 func (s *scanner) glueBefore(pos int) int {
 	for n := 0; n < maxGlueRunes && pos > 0; n++ {
 		step()
-		r, size := utf8.DecodeLastRune(s.text[:pos])
+		r, size := rune(s.text[pos-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = lastRune(s.text, pos)
+		}
 		if !isNameGlue(r) {
 			break
 		}
@@ -107,11 +106,16 @@ const maxLabelBytes = 15
 
 // labelBefore returns where a label word that ends at pos starts, or pos.
 func (s *scanner) labelBefore(pos int) int {
-	if pos == 0 || !labels.mayEndAt(s.text, pos) {
+	if pos == 0 {
 		return pos
 	}
-	for k := 2; k <= maxLabelBytes && k <= pos; k++ {
+	// the lengths from 2 to maxLabelBytes (and pos) of the labels that
+	// end with the rune before pos, shortest first
+	lens := labels.lensEndingAt(s.text, pos) & (lenBit(min(maxLabelBytes, pos)+1) - 1) &^ 3
+	for lens != 0 {
 		step()
+		k := bits.TrailingZeros64(lens)
+		lens &= lens - 1
 		if !labels.mayMatchAt(s.text[:pos], pos-k) {
 			continue // most places start no label, many are inside a character
 		}
@@ -128,6 +132,16 @@ func (s *scanner) labelBefore(pos int) int {
 // punctuation mark does.
 func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 	end := s.glueBefore(pos)
+	if end == 0 {
+		return 0, 0, false
+	}
+	if b := s.text[end-1]; b < utf8.RuneSelf && b != ')' && !labels.ends.has(rune(lowerASCII(b))) {
+		// most findings of a record follow another one's digit or
+		// letter: an ASCII character that ends no label and no gender in
+		// brackets ends no token either (no Han character before the
+		// separators), which the walk below would find at its first step
+		return 0, 0, false
+	}
 	if p := s.labelBefore(end); p < end {
 		end = s.glueBefore(p)
 	} else if end == pos && s.genderBefore(end) == end {
@@ -246,6 +260,24 @@ func (s *scanner) proximityName(start, end int) bool {
 	return nameShaped(s.text[start:end], false)
 }
 
+// nameNear records text[start:end] as a name found next to a finding
+// when it has the shape of proximityName, as nameAt would read it; it
+// reports whether it has that shape. The token is read once: a second
+// read, as nameAt makes after a label, is made only where a field word
+// inside it could end it sooner.
+func (s *scanner) nameNear(start, end int) bool {
+	e, ok, field := s.nameTokenField(start, false, true)
+	if !ok || e != end || !nameShaped(s.text[start:end], false) {
+		return false
+	}
+	if field {
+		s.nameAt(start, EvProximity)
+	} else {
+		s.emitName(start, end, EvProximity)
+	}
+	return true
+}
+
 // nameShaped reports whether a Han token t may be a name by what it is
 // made of: no listed non-name or non-value, no character or final no name
 // has, no common word with more after it, no doubled character alone
@@ -254,7 +286,7 @@ func nameShaped(t []byte, doubledOK bool) bool {
 	if notNames.has(t) || nonValues.has(t) {
 		return false
 	}
-	if bytes.ContainsAny(t, "·•・．") {
+	if indexNameDot(t, true) >= 0 {
 		return true // a transliteration (安德烈·马尔科) has a shape of its own
 	}
 	first, size := decodeRune(t)
@@ -408,7 +440,7 @@ func (s *scanner) contactLine(lineStart, lineEnd, start, end int) bool {
 	}
 	t := s.text[start:end]
 	n := utf8.RuneCount(t)
-	if n < 2 || n > 3 || commonWords.has(t) || isLabelWord(t) || bytes.ContainsAny(t, "·•・．") {
+	if n < 2 || n > 3 || commonWords.has(t) || isLabelWord(t) || indexNameDot(t, true) >= 0 {
 		return false
 	}
 	first, _ := decodeRune(t)

@@ -58,6 +58,7 @@ type labelIndex struct {
 	starts      [0x10000 / 64]uint64
 	pairs       [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
 	ends        bmpSet                // the last rune of every label (ASCII in lower case)
+	endLens     map[rune]uint64       // by a rune of ends, the lengths of the labels it ends (lenBit)
 	single      bmpSet                // the Chinese labels of one rune, which have no pair
 }
 
@@ -101,15 +102,22 @@ func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
 	return idx.han[r]
 }
 
-// mayEndAt reports whether a label may end at text[pos]: whether the rune
-// before pos ends one. Looking for a label that ends somewhere is then one
-// bit test where no label ends, not a search from every place before.
-func (idx *labelIndex) mayEndAt(text []byte, pos int) bool {
-	r, _ := utf8.DecodeLastRune(text[:pos])
+// lensEndingAt returns the lengths of the labels that may end at
+// text[pos] (pos above 0), bit n for n bytes (lenBit): those of the labels
+// whose last rune is the one before pos. Looking for a label that ends
+// somewhere is then one bit test where no label ends, and a search at the
+// few places a label could start where one does, not at every place before.
+func (idx *labelIndex) lensEndingAt(text []byte, pos int) uint64 {
+	r := rune(text[pos-1])
 	if r < utf8.RuneSelf {
 		r = rune(lowerASCII(byte(r)))
+	} else {
+		r, _ = lastRune(text, pos)
 	}
-	return idx.ends.has(r)
+	if !idx.ends.has(r) {
+		return 0
+	}
+	return idx.endLens[r]
 }
 
 // add inserts a word, keeping its bucket longest first.
@@ -120,13 +128,17 @@ func (idx *labelIndex) add(lw labelWord) {
 			panic("detect: a label word holding a digit, '*' or ']' (labelsIn starts after the last one)")
 		}
 	}
-	if r, _ := utf8.DecodeLastRune(lw.word); r < utf8.RuneSelf {
-		idx.ends[lowerASCII(byte(r))/64] |= 1 << (lowerASCII(byte(r)) % 64)
-	} else if r < 0x10000 {
-		idx.ends[r/64] |= 1 << (r % 64)
-	} else {
+	r, _ := utf8.DecodeLastRune(lw.word)
+	if r < utf8.RuneSelf {
+		r = rune(lowerASCII(byte(r)))
+	} else if r >= 0x10000 {
 		panic("detect: a label ending outside the Basic Multilingual Plane")
 	}
+	idx.ends[r/64] |= 1 << (r % 64)
+	if idx.endLens == nil {
+		idx.endLens = make(map[rune]uint64)
+	}
+	idx.endLens[r] |= lenBit(len(lw.word))
 	var bucket []labelWord
 	if lw.ascii {
 		bucket = append(idx.ascii[lw.word[0]], lw)
@@ -276,52 +288,74 @@ func asciiLowerBit(b byte) byte {
 }
 
 // wordSet is a set of short words. It is asked of every name and domain
-// label a dense body holds, most of which it lacks: a filter of bits,
-// by length and by a hash of the word, answers those without the map.
+// label a dense body holds, several times a name: a bit by length
+// answers most words it lacks at once, and a table by hash the others.
 type wordSet struct {
-	words  map[string]struct{}
-	lens   uint64                      // bit lenBit(len(w)) of every word w
-	hashes [wordFilterBits / 64]uint64 // bit wordHash(w) of every word w
+	lens uint64 // bit lenBit(len(w)) of every word w
+	// slots is a table of the words by wordHash, open addressed and at
+	// most a quarter full: 1 + the word's index in list, or 0. A word is
+	// found, or found absent, by one hash and a comparison or two, where
+	// a map would hash and compare again
+	slots []int32
+	mask  uint32 // len(slots) - 1
+	list  []string
 }
-
-// wordFilterBits is the size of a wordSet's filter by hash.
-const wordFilterBits = 1024
 
 // lenBit is the bit of wordSet.lens for a word of n bytes: words of 63
 // bytes or more share the last one.
 func lenBit(n int) uint64 { return 1 << min(n, 63) }
 
-// wordHash is the hash of the filter of a wordSet: of the length of w and
-// its first 64 bytes.
+// wordHash is the hash of a wordSet's table: of the length of w and its
+// first 64 bytes, mixed so that its low bits differ between words that
+// differ in one byte.
 func wordHash(w []byte) uint32 {
 	h := uint32(len(w))
 	for _, b := range w[:min(len(w), 64)] {
 		h = h*31 + uint32(b)
 	}
-	return (h ^ h>>10) % wordFilterBits
+	h ^= h >> 15
+	h *= 0x2c1b3c6d
+	return h ^ h>>12
 }
 
 func newWordSet(words []string) wordSet {
-	s := wordSet{words: make(map[string]struct{}, len(words))}
+	size := 16
+	for size < 4*len(words) {
+		step()
+		size *= 2
+	}
+	s := wordSet{slots: make([]int32, size), mask: uint32(size - 1)}
 	for _, w := range words {
 		step()
-		s.words[w] = struct{}{}
+		if s.has([]byte(w)) {
+			continue
+		}
 		s.lens |= lenBit(len(w))
-		h := wordHash([]byte(w))
-		s.hashes[h/64] |= 1 << (h % 64)
+		s.list = append(s.list, w)
+		i := wordHash([]byte(w)) & s.mask
+		for s.slots[i] != 0 {
+			step()
+			i = (i + 1) & s.mask
+		}
+		s.slots[i] = int32(len(s.list))
 	}
 	return s
 }
 
+// has reports whether w is a word of the set.
 func (s *wordSet) has(w []byte) bool {
 	if s.lens&lenBit(len(w)) == 0 {
 		return false
 	}
-	if h := wordHash(w); s.hashes[h/64]&(1<<(h%64)) == 0 {
-		return false
+	for i := wordHash(w) & s.mask; ; i = (i + 1) & s.mask {
+		k := s.slots[i]
+		if k == 0 {
+			return false
+		}
+		if s.list[k-1] == string(w) {
+			return true
+		}
 	}
-	_, ok := s.words[string(w)]
-	return ok
 }
 
 var (
