@@ -85,6 +85,11 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 func delimitedRuns(text []byte) ([]byte, []int32, bool) {
 	rd := runsReading{text: text}
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '&' && !isASCIIDigit(c) {
+			countReadingSteps(1)
+			i++ // digitAt's answer for such a byte, without the call
+			continue
+		}
 		if size, ok := digitAt(text, i); !ok {
 			countReadingSteps(1)
 			i += size
