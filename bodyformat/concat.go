@@ -40,7 +40,7 @@ func decodeConcat(text []byte) (_ []byte, _ []int32, ok bool) {
 		from = b
 	}
 	for i := 0; i < len(text); {
-		k := bytes.IndexAny(text[i:], "\"'`$")
+		k := indexJoinStart(text[i:])
 		if k < 0 {
 			break
 		}
@@ -202,3 +202,17 @@ func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 
 // isJSSpace reports the ASCII white space a script may put around '+'.
 func isJSSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// joinStart marks the bytes decodeConcat looks for: a quote and '$'.
+var joinStart = [256]bool{'"': true, '\'': true, '`': true, '$': true}
+
+// indexJoinStart is bytes.IndexAny(text, "\"'`$") by a table, a byte at a
+// time: the first quote or '$' of text, or -1.
+func indexJoinStart(text []byte) int {
+	for k, c := range text {
+		if joinStart[c] {
+			return k
+		}
+	}
+	return -1
+}

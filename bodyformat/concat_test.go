@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
@@ -76,5 +77,22 @@ func TestDecodeConcatMaps(t *testing.T) {
 	}
 	if _, _, ok := decodeConcat([]byte("1 + 2 = 3")); ok {
 		t.Error("a sum read as joined strings")
+	}
+}
+
+// TestIndexJoinStartIsIndexAny checks indexJoinStart finds what
+// bytes.IndexAny finds, short texts and long, invalid UTF-8 included.
+func TestIndexJoinStartIsIndexAny(t *testing.T) {
+	r := rng(t.Name())
+	atoms := []string{"a", "1", "\"", "'", "`", "$", "手", "\xff", "\xe6\x89", " ", "{"}
+	for range 5000 {
+		var b strings.Builder
+		for range r.IntN(24) {
+			b.WriteString(atoms[r.IntN(len(atoms))])
+		}
+		text := []byte(b.String())
+		if got, want := indexJoinStart(text), bytes.IndexAny(text, "\"'`$"); got != want {
+			t.Fatalf("%q: %d, want %d", text, got, want)
+		}
 	}
 }

@@ -85,7 +85,12 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 func delimitedRuns(text []byte) ([]byte, []int32, bool) {
 	rd := runsReading{text: text}
 	for i := 0; i < len(text); {
-		if size, ok := detect.DigitAt(text, i); !ok {
+		if c := text[i]; c < utf8.RuneSelf && c != '&' && !isASCIIDigit(c) {
+			countReadingSteps(1)
+			i++ // digitAt's answer for such a byte, without the call
+			continue
+		}
+		if size, ok := digitAt(text, i); !ok {
 			countReadingSteps(1)
 			i += size
 			continue
@@ -121,7 +126,7 @@ func mayDelimit(text []byte) bool {
 		c := text[i]
 		switch {
 		case c == '&':
-			size, ok := detect.DigitAt(text, i)
+			size, ok := digitAt(text, i)
 			if ok {
 				digits++
 			} else {
@@ -140,7 +145,7 @@ func mayDelimit(text []byte) bool {
 			if size == 1 || delimiter(r) {
 				delimited = true
 			}
-			if _, ok := detect.DigitAt(text, i); ok {
+			if _, ok := digitAt(text, i); ok {
 				digits++
 			}
 			i += size
@@ -200,7 +205,7 @@ func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 	for {
 		g, digits := j, 0
 		for j < len(text) {
-			size, ok := detect.DigitAt(text, j)
+			size, ok := digitAt(text, j)
 			if !ok {
 				break
 			}
@@ -290,7 +295,7 @@ func delimitedGap(text []byte, i int, checkX bool) (end int, delimited, exotic b
 		}
 		i += size
 		if i < len(text) {
-			if _, ok := detect.DigitAt(text, i); ok {
+			if _, ok := digitAt(text, i); ok {
 				return i, delimited, exotic, 0
 			}
 			if checkX {

@@ -87,7 +87,7 @@ func digitsOnly(text []byte) bool {
 	}
 	n := 0
 	for i := 0; i < len(text); n++ {
-		size, ok := detect.DigitAt(text, i)
+		size, ok := digitAt(text, i)
 		if !ok && !(i == len(text)-1 && n > 0 && text[i]|0x20 == 'x') {
 			return false
 		}

@@ -198,7 +198,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// "MTM4MTIz" + "NDU2Nzg="
 		fs = mergeFindings(fs, in.base64Within(view, offs, hint, samples))
 		if trig&trigQuote != 0 {
-			if dec, o, ok := decodeConcat(text); ok {
+			if dec, o, ok := firsts.stage(text, stageConcat); ok { // (the concat reading's too)
 				fs = mergeFindings(fs, in.base64Within(dec, o, hint, samples))
 			}
 		}

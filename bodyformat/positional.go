@@ -3,8 +3,6 @@ package bodyformat
 import (
 	"bytes"
 	"unicode/utf8"
-
-	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // A number is often given in parts, each named by where it stands:
@@ -125,7 +123,7 @@ func namedPart(text []byte, i, limit int, chain bool) (start, end int) {
 		}
 		e := s
 		for e < len(text) {
-			size, ok := detect.DigitAt(text, e)
+			size, ok := digitAt(text, e)
 			if !ok {
 				break
 			}
@@ -185,7 +183,7 @@ func skipPartLead(text []byte, i int) int {
 func digitCount(b []byte) int {
 	n := 0
 	for i := 0; i < len(b); n++ {
-		size, _ := detect.DigitAt(b, i)
+		size, _ := digitAt(b, i)
 		i += max(size, 1)
 	}
 	return n

@@ -243,7 +243,7 @@ func mayBeDigit(dec []byte, i int) bool {
 	case c < utf8.RuneSelf:
 		return c >= '0' && c <= '9'
 	}
-	_, ok := detect.DigitAt(dec, i)
+	_, ok := digitAt(dec, i)
 	return ok
 }
 

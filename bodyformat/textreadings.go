@@ -23,6 +23,7 @@ const (
 	stageToneMarks                // decodeToneMarks
 	stageOverrideRefs             // decodeOverrideRefs
 	stageDelimiterRefs            // decodeDelimiterRefs
+	stageConcat                   // decodeConcat (also read for the base64 it joins)
 	firstStages                   // how many there are
 )
 
@@ -36,6 +37,7 @@ var firstDecoders = [firstStages]decoder{
 	stageToneMarks:     decodeToneMarks,
 	stageOverrideRefs:  decodeOverrideRefs,
 	stageDelimiterRefs: decodeDelimiterRefs,
+	stageConcat:        decodeConcat,
 }
 
 // textReading is one reading of a piece of text beyond the engine's own
@@ -64,7 +66,7 @@ var textReadings = []textReading{
 	{trigBackslash, stageCSSEscapes, nil, nil, nil},                          // as CSS reads it (content: "\31 \33 \38…")
 	{trigBackslash, stageText, decodeRTF, nil, nil},                          // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
 	{trigPercent, stagePercent, nil, nil, percentEdits},                      // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, stageText, decodeConcat, nil, nil},                           // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigQuote, stageConcat, nil, nil, nil},                                  // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
 	{trigQuote, stageText, decodeArrays, nil, nil},                           // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
 	{trigDigit, stageCharCodes, nil, nil, nil},                               // String.fromCharCode(49,51,56,…) as the string it returns
 	{trigDigit, stageCharCodes, decodeConcat, nil, nil},                      // and joined: "138" + String.fromCharCode(…)
@@ -160,24 +162,32 @@ func (f *firstReadings) read(text []byte, r textReading, flatBinary bool) ([]byt
 	if r.first == stageText {
 		return decode(text)
 	}
-	st := &f[r.first]
-	if !st.done && st.edits != nil {
-		st.buf = st.edits.built(text)
-		st.dec, st.offs, st.ok, st.done = st.buf.dec, st.buf.offs, true, true
-	}
-	if !st.done {
-		st.dec, st.offs, st.ok = firstDecoders[r.first](text)
-		st.done = true
-	}
-	if !st.ok {
-		return nil, nil, false
-	}
-	if decode == nil {
-		return st.dec, st.offs, true
-	}
-	dec, o, ok := decode(st.dec)
+	sdec, soffs, ok := f.stage(text, r.first)
 	if !ok {
 		return nil, nil, false
 	}
-	return dec, composeOffsets(o, st.offs), true
+	if decode == nil {
+		return sdec, soffs, true
+	}
+	dec, o, ok := decode(sdec)
+	if !ok {
+		return nil, nil, false
+	}
+	return dec, composeOffsets(o, soffs), true
+}
+
+// stage returns the first stage st of text, decoding it the first time
+// it is asked for (or building it from its edits) and keeping it for the
+// other readings of text that start from it.
+func (f *firstReadings) stage(text []byte, st firstStage) ([]byte, []int32, bool) {
+	s := &f[st]
+	if !s.done && s.edits != nil {
+		s.buf = s.edits.built(text)
+		s.dec, s.offs, s.ok, s.done = s.buf.dec, s.buf.offs, true, true
+	}
+	if !s.done {
+		s.dec, s.offs, s.ok = firstDecoders[st](text)
+		s.done = true
+	}
+	return s.dec, s.offs, s.ok
 }

@@ -105,7 +105,10 @@ func triggers(text []byte) trigger {
 	run, hexRun := 0, 0
 	gap, digit := 0, false // white space in the base64 run, and whether a piece of it looks like base64
 	prevByte := byte(0)
-	for _, c := range text {
+	i := 0
+runs:
+	for ; i < len(text); i++ {
+		c := text[i]
 		k := triggerOf[c]
 		t |= k
 		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
@@ -118,7 +121,10 @@ func triggers(text []byte) trigger {
 			// a digit, or a capital after a small letter (dGVs): no word's
 			digit = digit || k&trigDigit != 0 || c >= 'A' && c <= 'Z' && prevByte >= 'a' && prevByte <= 'z'
 			if run++; run == minBase64Token {
-				t |= trigBase64
+				if t |= trigBase64; t&trigHexRun != 0 {
+					i++
+					break runs // both runs found (the hex run needs no more counting)
+				}
 			}
 		case (c == ' ' || c == '\t' || c == '\r' || c == '\n') && run > 0 && digit && gap < 2:
 			gap++ // pieces readBase64 joins (MTM4 MTIz …, lines wrapped short)
@@ -128,11 +134,22 @@ func triggers(text []byte) trigger {
 		prevByte = c
 		if k&hexByte != 0 {
 			if hexRun++; hexRun == minHexText {
-				t |= trigHexRun
+				if t |= trigHexRun; t&trigBase64 != 0 {
+					i++
+					break // both runs found
+				}
 			}
 		} else if k&hexSep == 0 {
 			hexRun = 0
 		}
+	}
+	for _, c := range text[i:] { // once both runs are found, none is counted
+		k := triggerOf[c]
+		t |= k
+		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
+			t |= trigLookalike
+		}
+		prev = k
 	}
 	return t &^ (base64Run | lookalikeByte | hexByte | hexSep)
 }
