@@ -69,6 +69,11 @@ type inspector struct {
 	// noHex: reading the join of an array's numbers, which a receiver
 	// reads as numbers, never as hex (jsonjoin.go)
 	noHex bool
+	// pdfDecodeLeft is what the streams of the PDF being read may still
+	// decode to, all of them and every filter of their chains together
+	// (pdfDecode): a file of many small streams decodes no more than one
+	// compressed body of its size would
+	pdfDecodeLeft int64
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int
