@@ -69,11 +69,6 @@ type inspector struct {
 	// noHex: reading the join of an array's numbers, which a receiver
 	// reads as numbers, never as hex (jsonjoin.go)
 	noHex bool
-	// pdfDecodeLeft is what the streams of the PDF being read may still
-	// decode to, all of them and every filter of their chains together
-	// (pdfDecode): a file of many small streams decodes no more than one
-	// compressed body of its size would
-	pdfDecodeLeft int64
 	// srcdocDepth counts the srcdoc documents being read around the one
 	// read now (srcdoc.go)
 	srcdocDepth int
@@ -563,6 +558,7 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	mt, params := mediaType(contentType)
 	text := textual(mt)
 	m := newMeter(lim)
+	m.capDecoding(decodedBound(int64(len(body)), lim))
 	decoded, err := decode(body, contentEncoding, lim, m)
 	if err != nil {
 		return Result{}, err

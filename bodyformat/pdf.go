@@ -117,8 +117,6 @@ func (t *pdfText) add(b byte, src, aux int) {
 // pdf inspects a PDF and returns it masked in place, or nil when nothing
 // changed.
 func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, error) {
-	defer func(left int64) { in.pdfDecodeLeft = left }(in.pdfDecodeLeft)
-	in.pdfDecodeLeft = decodedBound(int64(len(b)), in.lim)
 	var out []byte
 	err := in.pdfRegion(b, true, hint, nest, func(text *pdfText) error {
 		fs := in.find(text.view, hint)
@@ -332,20 +330,18 @@ func pdfNumber(w []byte) float64 {
 func (in *inspector) pdfDecode(data []byte, filters []string, parms pdfParms) ([]byte, error) {
 	for _, f := range filters {
 		var err error
-		lim := in.lim
-		lim.MaxDecoded = min(lim.MaxDecoded, max(in.pdfDecodeLeft, 0))
 		switch f {
 		case "ASCIIHexDecode", "AHx":
 			data, err = asciiHexDecode(data, in.meter)
 		case "ASCII85Decode", "A85":
-			data, err = in.pdfRead(ascii85Reader(data), "ASCII85", len(data), lim, 0)
+			data, err = in.pdfRead(ascii85Reader(data), "ASCII85", len(data), 0)
 		case "RunLengthDecode", "RL":
-			data, err = in.pdfRead(&runLengthReader{b: data}, "RunLength", len(data), lim, 0)
+			data, err = in.pdfRead(&runLengthReader{b: data}, "RunLength", len(data), 0)
 		case "LZWDecode", "LZW":
-			data, err = in.pdfRead(newLZWReader(data, parms.lateChange), "LZW", len(data), lim, lzwCost)
+			data, err = in.pdfRead(newLZWReader(data, parms.lateChange), "LZW", len(data), lzwCost)
 			data = unpredict(data, parms)
 		default: // FlateDecode
-			data, err = inflate(data, zlibHeader(data), "deflate", lim, in.meter)
+			data, err = inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
 			if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
 				err = nil
 			}
@@ -354,19 +350,18 @@ func (in *inspector) pdfDecode(data []byte, filters []string, parms pdfParms) ([
 		if err != nil {
 			return nil, err
 		}
-		in.pdfDecodeLeft -= int64(len(data))
 	}
 	return data, nil
 }
 
 // pdfRead reads a filter's decoder r of n bytes of data to its end within
-// lim, the limits of a content coding (readDecoded), charging cost for
-// the decoder itself; what decoded before a fault is kept.
-func (in *inspector) pdfRead(r io.Reader, filter string, n int, lim Limits, cost int64) ([]byte, error) {
+// the limits of a content coding (readDecoded), charging cost for the
+// decoder itself; what decoded before a fault is kept.
+func (in *inspector) pdfRead(r io.Reader, filter string, n int, cost int64) ([]byte, error) {
 	if err := in.meter.reserve(cost); err != nil {
 		return nil, err
 	}
-	bound := decodedBound(int64(n), lim)
+	bound := decodedBound(int64(n), in.lim)
 	out, err := readDecoded(&codingReader{r: r, coding: filter, left: bound, bound: bound}, filter, int64(n), bound, in.meter)
 	if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
 		err = nil

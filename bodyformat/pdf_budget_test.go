@@ -76,7 +76,8 @@ func TestPDFManyStreamsHoldOneStream(t *testing.T) {
 
 // TestPDFStreamsShareOneDecodeBound: the streams of a PDF, and the
 // filters of each chain, decode all together to no more than one
-// compressed body of the file's size may (decodedBound): a file of many
+// compressed body of the file's size may (decodedBound, the bound of all
+// an inspection's decoders: meter.decodeLeft): a file of many
 // small streams, each under the bound alone, is refused as too large
 // once their sum is over it (each stream alone may decode to at least
 // 64 KiB, so 40 such streams in a 6 KB file decoded 2.5 MB).
