@@ -37,7 +37,7 @@ func alsoUTF8(b []byte, cs *charset, bom int) bool {
 // charged to the memory budget (thenUTF8). It returns nil when nothing
 // changed.
 func (in *inspector) labelThenUTF8(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	return in.thenUTF8(b, cs, hint, func() ([]byte, string, error) {
+	return in.thenUTF8(b, hint, func() ([]byte, string, error) {
 		return in.inCharset(b, cs, 0, mt, params, hint, nest)
 	}, func(cur []byte, fs []detect.Finding) ([]byte, error) {
 		if cs.stateful {

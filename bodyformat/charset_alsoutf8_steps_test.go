@@ -57,26 +57,6 @@ func TestComplexitySniffCJKWide(t *testing.T) {
 	})
 }
 
-// TestComplexityLabelBreaks checks that labelBreaks looks at each byte a
-// bounded number of times, on characters it breaks, on ones it keeps and
-// on UTF-8 text.
-func TestComplexityLabelBreaks(t *testing.T) {
-	for name, tc := range map[string]struct {
-		unit string
-		cs   *charset
-	}{
-		"gbk breaks":     {"138\xba\xc5", csGBK},
-		"gb18030 digits": {"\x815\x811", csGB18030},
-		"big5 trail":     {"\xa6~1", csBig5},
-		"utf-8 text":     {"电话 1", csGBK},
-		"continuations":  {"\x80\x80\x80\x80\xba", csGBK},
-	} {
-		readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
-			return labelBreaks(b, tc.cs), nil, true
-		}, map[string]string{name: tc.unit})
-	}
-}
-
 // TestComplexityBOMLabelled checks that a body after a UTF-8 byte-order
 // mark, labelled in a legacy charset and read in it and as UTF-8, costs
 // the engine steps linear in its size.

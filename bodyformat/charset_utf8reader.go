@@ -27,9 +27,8 @@ func utf8Reader(mt string) bool {
 }
 
 // labelAndUTF8 inspects b, labelled in cs (one byte a code unit, not
-// UTF-8), both in cs and as UTF-8 (utf8View, each whole character of cs
-// that holds no digit and is no UTF-8 read as '?'s, labelBreaks). The reading that matches the
-// bytes goes first (UTF-8 when b is valid UTF-8, else the label's), the
+// UTF-8), both in cs and as UTF-8 (utf8View). The reading that matches
+// the bytes goes first (UTF-8 when b is valid UTF-8, else the label's), the
 // other reads what the first left; what the second masks goes out as it
 // wrote it, after the first reads its output once more: when that finds
 // something the two readings cannot be settled in one body, and it fails
@@ -40,7 +39,7 @@ func (in *inspector) labelAndUTF8(b []byte, cs *charset, mt string, params map[s
 		return in.inCharset(src, cs, 0, mt, params, hint, nest)
 	}
 	asUTF8 := func(src []byte) ([]byte, string, error) {
-		view := utf8View(labelBreaks(src, cs))
+		view := utf8View(src)
 		out, format, err := in.body(view, mt, params, hint, nest)
 		if bytes.Equal(out, view) {
 			out = nil

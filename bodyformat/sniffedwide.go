@@ -35,7 +35,7 @@ func (in *inspector) sniffedWideBody(b []byte, cs *charset, mt string, params ma
 // what the second reading finds is starred byte for byte, keeping a body
 // valid in cs valid (starBytes).
 func (in *inspector) wideThenUTF8(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	return in.thenUTF8(b, cs, hint, func() ([]byte, string, error) {
+	return in.thenUTF8(b, hint, func() ([]byte, string, error) {
 		return in.decodedBody(b, cs, bom, mt, params, hint, nest)
 	}, func(cur []byte, fs []detect.Finding) ([]byte, error) {
 		return starBytes(cur, fs, cs), nil
@@ -45,9 +45,7 @@ func (in *inspector) wideThenUTF8(b []byte, cs *charset, bom int, mt string, par
 // thenUTF8 is the one road of a body read in its charset and then as
 // UTF-8 (a receiver that ignores the charset): first reads b in its
 // charset; its output, or b when nothing changed, is then read as UTF-8
-// text (each invalid sequence a U+FFFD, as a UTF-8 decoder shows it; in a
-// legacy CJK charset cs, the bytes of a whole character of it that hold
-// no digit a '?', labelBreaks, its copy charged to the memory budget). A
+// text (each invalid sequence a U+FFFD, as a UTF-8 decoder shows it). A
 // value both readings find is counted once, and starred wherever the
 // second finds it: star writes the second reading's findings into the
 // body in a way that keeps it valid in its charset. It returns nil when
@@ -55,7 +53,7 @@ func (in *inspector) wideThenUTF8(b []byte, cs *charset, bom int, mt string, par
 // memory budget before either reading, whichever road (a label's, a
 // sniffed UTF-16 body's), and given back when none is made (the UTF-8
 // reading finds nothing, or the mode writes nothing) or the body fails.
-func (in *inspector) thenUTF8(b []byte, cs *charset, hint detect.CategorySet, first func() ([]byte, string, error), star func(cur []byte, fs []detect.Finding) ([]byte, error)) ([]byte, string, error) {
+func (in *inspector) thenUTF8(b []byte, hint detect.CategorySet, first func() ([]byte, string, error), star func(cur []byte, fs []detect.Finding) ([]byte, error)) ([]byte, string, error) {
 	if err := in.reserve(int64(len(b))); err != nil {
 		return nil, "", err
 	}
@@ -74,19 +72,7 @@ func (in *inspector) thenUTF8(b []byte, cs *charset, hint detect.CategorySet, fi
 	if out != nil {
 		cur = out
 	}
-	view := labelBreaks(cur, cs)
-	viewCost := int64(0)
-	if len(view) > 0 && &view[0] != &cur[0] {
-		viewCost = int64(len(view))
-		if err := in.reserve(viewCost); err != nil {
-			giveBack()
-			return nil, "", err
-		}
-	}
-	fs := in.read(view, hint)
-	if in.meter != nil {
-		in.meter.release(viewCost) // the view is not kept: findings stand at the same offsets in cur
-	}
+	fs := in.read(cur, hint)
 	if in.failed() {
 		giveBack()
 		return nil, format, nil

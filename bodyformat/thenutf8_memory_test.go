@@ -43,7 +43,7 @@ func TestThenUTF8CopyCharged(t *testing.T) {
 		in := &inspector{eng: eng, mode: tc.mode, lim: lim, meter: newMeter(lim)}
 		var atStar int64 = -1
 		n := int64(len(tc.body))
-		out, _, err := in.thenUTF8(tc.body, csUTF16LE, 0, func() ([]byte, string, error) {
+		out, _, err := in.thenUTF8(tc.body, 0, func() ([]byte, string, error) {
 			return nil, FormatText, nil // the first reading: nothing held
 		}, func(cur []byte, fs []detect.Finding) ([]byte, error) {
 			atStar = l.held
