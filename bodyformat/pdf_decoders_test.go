@@ -239,6 +239,11 @@ func FuzzPDFStream(f *testing.F) {
 	f.Add(zlibOf(string(pngPredicted(text, 7, 1))), uint8(4))
 	f.Add(zlibOf(string(tiffPredicted(text, 6, 3))), uint8(5))
 	f.Add([]byte{0x80, 0x7f, 0xff, 0x81, 0}, uint8(2))
+	f.Add(a85Of(lzwOf(text, 2)), uint8(7))
+	f.Add(zlibOf(string(zlibOf(string(text)))), uint8(8))
+	f.Add(hexOfBytes(runLengthOf(text)), uint8(9))
+	f.Add(text, uint8(10))
+	f.Add([]byte(lzwLiteral(text, 600, text)), uint8(11))
 	dicts := []string{
 		"/Filter /A85",
 		"/Filter /RL",
@@ -247,6 +252,11 @@ func FuzzPDFStream(f *testing.F) {
 		"/Filter /Fl /DecodeParms << /Predictor 12 /Columns 7 >>",
 		"/Filter /Fl /DecodeParms << /Predictor 2 /Colors 3 /Columns 2 >>",
 		"/Filter [/A85 /RL /LZW] /DecodeParms << /Predictor 15 /Colors 2 /BitsPerComponent 16 /Columns 3 >>",
+		"/Filter [/A85 /LZW] /DecodeParms [null << /Predictor 11 /Colors 3 /BPC 3 /Columns 5 /EarlyChange 2 >>]",
+		"/Filter [/Fl /Bogus /Fl] /DP [<< /Predictor 2 /Colors 3 /BPC 2 /Columns 3 >> null << /Predictor 2 /BPC 16 /Columns 9 >>]",
+		"/Filter [/AHx /RL] /Subtype /Image",
+		"/Subtype /Image",
+		"/Filter /LZW /DecodeParms << /EarlyChange -3 >>",
 	}
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
