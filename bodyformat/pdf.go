@@ -21,14 +21,15 @@ import (
 // uncompressed string is masked in place with bytes of the same length
 // (an escape by an escape of the same width, a hex digit pair by a
 // pair), so the file keeps its length and its cross-reference offsets
-// stay valid. A stream under FlateDecode (without a predictor) and
-// ASCIIHexDecode filters (pdfFilters) is decoded within the limits of a
-// content coding and read the same way; what is
-// found there cannot be masked without rewriting the stream and every
+// stay valid. A stream under the filters a viewer decodes (pdfFilters:
+// FlateDecode and LZWDecode with their predictors, ASCIIHexDecode,
+// ASCII85Decode, RunLengthDecode) is decoded within the limits of a
+// content coding and read the same way (an image's only for the strings
+// an operator shows); what is found there cannot be masked without rewriting the stream and every
 // offset after it, so in Redact mode the body fails closed
 // (ErrMalformed). The data of an attached file (/Type /EmbeddedFile)
 // and of XMP metadata (/Type /Metadata) is read as text, decoded, and
-// fails closed the same way. Streams under other filters (images, fonts) are not
+// fails closed the same way. Streams under image filters or Crypt are not
 // read, and neither is the text of fonts whose codes are not the
 // characters (CID fonts without a ToUnicode map, as Chinese PDFs often
 // use).
