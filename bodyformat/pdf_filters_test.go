@@ -50,6 +50,10 @@ func TestPDFFiltersRead(t *testing.T) {
 			{"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 3 /Columns 4 >>", string(zlibOf(string(pngPredicted(b, 12, 3))))},
 			{"/Filter /FlateDecode /DecodeParms << /Predictor 2 /Colors 2 /Columns 5 >>", string(zlibOf(string(tiffPredicted(b, 10, 2))))},
 			{"/Filter [/AHx /LZW] /DecodeParms [null << /Predictor 11 /Columns 9 >>]", string(hexOfBytes(lzwOf(pngPredicted(b, 9, 1), 1)))},
+			{"/Filter [/Fl /LZW] /DecodeParms [<< /Predictor 2 /Columns 5 >> << /Predictor 11 /Columns 9 /EarlyChange 0 >>]",
+				string(zlibOf(string(tiffPredicted(lzwOf(pngPredicted(b, 9, 1), 0), 5, 1))))},
+			{"/Filter [/Fl /Fl] /DP [<< /Predictor 12 /Columns 7 >> << /Predictor 15 /Colors 3 /Columns 4 >>]",
+				string(zlibOf(string(pngPredicted(zlibOf(string(pngPredicted(b, 12, 3))), 7, 1))))},
 		} {
 			pdf := pdfStreamFile("<< /Length "+strconv.Itoa(len(tc.data))+" "+tc.dict+" >>", tc.data)
 			res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
