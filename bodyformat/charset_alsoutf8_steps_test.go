@@ -14,29 +14,7 @@ import (
 // findings there are and however they overlap: a finding on every
 // character, overlapping findings, one finding over everything.
 func TestComplexityStarChars(t *testing.T) {
-	for name, fs := range map[string]func(n int) []detect.Finding{
-		"every byte": func(n int) []detect.Finding {
-			var fs []detect.Finding
-			for k := 0; k < n; k++ {
-				fs = append(fs, detect.Finding{Start: k, End: k + 1})
-			}
-			return fs
-		},
-		"overlapping": func(n int) []detect.Finding {
-			var fs []detect.Finding
-			for k := 0; k < n; k += 2 {
-				fs = append(fs, detect.Finding{Start: k, End: min(k+64, n)})
-			}
-			return fs
-		},
-		"nested": func(n int) []detect.Finding {
-			var fs []detect.Finding
-			for k := 0; k < n/2; k++ {
-				fs = append(fs, detect.Finding{Start: k, End: n - k})
-			}
-			return fs
-		},
-	} {
+	for name, fs := range findingShapes {
 		for unit, cs := range map[string]*charset{"\x815\x811": csGB18030, "\xc4\xe31": csGBK, "\xa4\x40": csBig5} {
 			readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
 				return starChars(b, fs(len(b)), cs), nil, true

@@ -319,8 +319,18 @@ const readChunk = 64 << 10
 // (decodedBound). On a corrupt or cut stream it returns what was decoded
 // before the fault with the error. The output grows by doubling, each new array charged to m before it is made (the
 // old ones too stay charged: they are garbage the collector has not yet
-// reclaimed), and the context is checked between chunks.
-func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) ([]byte, error) {
+// reclaimed), and the context is checked between chunks. What it yields
+// counts toward what the inspection's decoders may yield together
+// (meter.decodeLeft), which bounds it too.
+func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) (out []byte, err error) {
+	what, limit := coding+"-decoded body", bound
+	if m.decodeCapped {
+		if m.decodeLeft < bound {
+			bound = max(m.decodeLeft, 0)
+			what, limit = "what the body's decoders yield together ("+what+" included)", m.decodeCap
+		}
+		defer func() { m.decodeLeft -= int64(len(out)) }()
+	}
 	size := min(inLen*4+512, bound+1) // a guess: text compresses about 4:1
 	if err := m.reserve(size); err != nil {
 		return nil, err
@@ -354,13 +364,13 @@ func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) ([]by
 		}
 		if err != nil {
 			if errors.Is(err, ErrTooLarge) {
-				return nil, tooLarge(coding+"-decoded body", bound)
+				return nil, tooLarge(what, limit)
 			}
 			return buf, err // what decoded before the fault (inflated)
 		}
 	}
 	if int64(len(buf)) > bound {
-		return nil, tooLarge(coding+"-decoded body", bound)
+		return nil, tooLarge(what, limit)
 	}
 	return buf, nil
 }

@@ -558,6 +558,7 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	mt, params := mediaType(contentType)
 	text := textual(mt)
 	m := newMeter(lim)
+	m.capDecoding(decodedBound(int64(len(body)), lim))
 	decoded, err := decode(body, contentEncoding, lim, m)
 	if err != nil {
 		return Result{}, err

@@ -9,42 +9,47 @@ import (
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
+// findingShapes are findings over a text of n bytes that a starring
+// walk must take in linear time: one on every byte, apart, overlapping,
+// nested.
+var findingShapes = map[string]func(n int) []detect.Finding{
+	"every byte": func(n int) []detect.Finding {
+		var fs []detect.Finding
+		for k := 0; k < n; k++ {
+			fs = append(fs, detect.Finding{Start: k, End: k + 1})
+		}
+		return fs
+	},
+	"apart": func(n int) []detect.Finding {
+		var fs []detect.Finding
+		for k := 0; k < n; k += 3 {
+			fs = append(fs, detect.Finding{Start: k, End: k + 1})
+		}
+		return fs
+	},
+	"overlapping": func(n int) []detect.Finding {
+		var fs []detect.Finding
+		for k := 0; k < n; k += 2 {
+			fs = append(fs, detect.Finding{Start: k, End: min(k+64, n)})
+		}
+		return fs
+	},
+	"nested": func(n int) []detect.Finding {
+		var fs []detect.Finding
+		for k := 0; k < n/2; k++ {
+			fs = append(fs, detect.Finding{Start: k, End: n - k})
+		}
+		return fs
+	},
+}
+
 // TestComplexityStarBytes checks that starring the findings of a UTF-8
 // reading in a UTF-16 or UTF-32 body, byte for byte or by whole code
 // units (a valid body a byte star would break), walks each byte a bounded
 // number of times however many findings there are and however they
 // overlap.
 func TestComplexityStarBytes(t *testing.T) {
-	for name, fs := range map[string]func(n int) []detect.Finding{
-		"every byte": func(n int) []detect.Finding {
-			var fs []detect.Finding
-			for k := 0; k < n; k++ {
-				fs = append(fs, detect.Finding{Start: k, End: k + 1})
-			}
-			return fs
-		},
-		"apart": func(n int) []detect.Finding {
-			var fs []detect.Finding
-			for k := 0; k < n; k += 3 {
-				fs = append(fs, detect.Finding{Start: k, End: k + 1})
-			}
-			return fs
-		},
-		"overlapping": func(n int) []detect.Finding {
-			var fs []detect.Finding
-			for k := 0; k < n; k += 2 {
-				fs = append(fs, detect.Finding{Start: k, End: min(k+64, n)})
-			}
-			return fs
-		},
-		"nested": func(n int) []detect.Finding {
-			var fs []detect.Finding
-			for k := 0; k < n/2; k++ {
-				fs = append(fs, detect.Finding{Start: k, End: n - k})
-			}
-			return fs
-		},
-	} {
+	for name, fs := range findingShapes {
 		for unit, cs := range map[string]*charset{
 			"1\x00":             csUTF16LE,
 			"2\xd81\xdc":        csUTF16LE, // surrogate pairs: starred by units

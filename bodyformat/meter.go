@@ -47,7 +47,18 @@ type meter struct {
 	// stop is what the engine calls during a long piece: it reports
 	// whether the context is done (nil without a context)
 	stop func() bool
+	// decodeLeft is what every decoder of the inspection may still
+	// yield, all together (readDecoded): the body's content codings and
+	// the compressed files, parts, messages and streams inside it decode
+	// no more than one compressed body of its size may (decodedBound),
+	// however many of them there are. Unset (decodeCapped false), each
+	// decoder has only its own bound.
+	decodeLeft, decodeCap int64
+	decodeCapped          bool
 }
+
+// capDecoding bounds what the inspection's decoders yield together.
+func (m *meter) capDecoding(n int64) { m.decodeLeft, m.decodeCap, m.decodeCapped = n, n, true }
 
 // oweBatch is how many bytes of small charges (findings) are gathered
 // before they are made at once.

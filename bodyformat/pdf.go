@@ -202,6 +202,9 @@ type pdfScanner struct {
 	// begin in it (-1: none)
 	shownOnly bool
 	pending   int
+	// lengths are the file's integer objects, the /Length references of
+	// its streams resolve to (pdfLengthObjects), found when first needed
+	lengths map[[2]int]int
 }
 
 // mark notes where a string about to be read begins, when only shown
@@ -443,7 +446,13 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	}
 	d := b[dict:kw]
 	countReadingSteps(len(d))
-	n, ok := pdfLength(d)
+	n, ok := pdfLength(d, func(num, gen int) (int, bool) {
+		if sc.lengths == nil {
+			sc.lengths = pdfLengthObjects(b, in.meter)
+		}
+		v, ok := sc.lengths[[2]int{num, gen}]
+		return v, ok
+	})
 	if !ok || n > len(b)-start || !pdfEndsStream(b[start+n:]) {
 		n = bytes.Index(b[start:], []byte("endstream"))
 		if n < 0 {
@@ -522,41 +531,138 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	return end, nil
 }
 
-// pdfLength returns a stream dictionary's /Length when it is a direct
-// number (not a reference "n 0 R").
-func pdfLength(d []byte) (int, bool) {
+// pdfLength returns a stream dictionary's /Length: the last one in d, as
+// viewers take it, a direct number or a reference "n g R" to an object
+// that is one (resolved by ref).
+func pdfLength(d []byte, ref func(num, gen int) (int, bool)) (n int, ok bool) {
 	for k := 0; k < len(d); {
 		at := bytes.Index(d[k:], []byte("/Length"))
 		if at < 0 {
-			return 0, false
+			break
 		}
 		j := k + at + len("/Length")
 		k = j
 		if j < len(d) && isPDFRegular(d[j]) {
 			continue // /Length1 and the like
 		}
-		for j < len(d) && pdfSpace(d[j]) {
-			j++
-		}
-		n, digits := 0, 0
-		for j < len(d) && d[j] >= '0' && d[j] <= '9' && digits < 10 {
-			n = n*10 + int(d[j]-'0')
-			j++
-			digits++
-		}
+		v, j, good := pdfInt(d, j)
 		k = j
-		if digits == 0 || digits == 10 || j < len(d) && isPDFRegular(d[j]) {
-			return 0, false
+		if !good {
+			n, ok = 0, false
+			continue
 		}
-		for j < len(d) && pdfSpace(d[j]) {
-			j++
+		if gen, end, isRef := pdfRef(d, j); isRef {
+			k = end
+			n, ok = ref(v, gen)
+			continue
 		}
-		if j < len(d) && d[j] >= '0' && d[j] <= '9' {
-			return 0, false // n g R: a reference
-		}
-		return n, true
+		n, ok = v, true
 	}
-	return 0, false
+	return n, ok
+}
+
+// pdfInt reads the non-negative integer after white space at b[j:] (at
+// most nine digits, ending where a regular character does not go on) and
+// returns it and where it ends.
+func pdfInt(b []byte, j int) (v, end int, ok bool) {
+	for j < len(b) && pdfSpace(b[j]) {
+		j++
+	}
+	digits := 0
+	for j < len(b) && b[j] >= '0' && b[j] <= '9' && digits < 10 {
+		v = v*10 + int(b[j]-'0')
+		j++
+		digits++
+	}
+	countReadingSteps(digits + 1)
+	return v, j, digits > 0 && digits < 10 && (j == len(b) || !isPDFRegular(b[j]))
+}
+
+// pdfRef reads the "g R" that makes the number before b[j:] a reference,
+// and returns the generation g and where the R ends.
+func pdfRef(b []byte, j int) (gen, end int, ok bool) {
+	gen, k, ok := pdfInt(b, j)
+	if !ok {
+		return 0, j, false
+	}
+	for k < len(b) && pdfSpace(b[k]) {
+		k++
+	}
+	if k < len(b) && b[k] == 'R' && (k+1 == len(b) || !isPDFRegular(b[k+1])) {
+		return gen, k + 1, true
+	}
+	return 0, j, false
+}
+
+// maxPDFLengthObjects bounds the objects pdfLengthObjects keeps; a file
+// with more keeps its first ones (the others' references fall back to the
+// first "endstream").
+const maxPDFLengthObjects = 1 << 16
+
+// pdfLengthObjects returns the objects of the file b that are one
+// non-negative integer ("n g obj 1234 endobj", the /Length a writer puts
+// after its stream), by number and generation; a later definition (an
+// incremental update) replaces an earlier one. Each occurrence of "obj"
+// is looked at a bounded number of bytes around it. The map is charged
+// to m.
+func pdfLengthObjects(b []byte, m *meter) map[[2]int]int {
+	objs := map[[2]int]int{}
+	for k := 0; k < len(b) && len(objs) < maxPDFLengthObjects; {
+		at := bytes.Index(b[k:], []byte(" obj"))
+		if at < 0 {
+			break
+		}
+		countReadingSteps(at + 4)
+		o := k + at
+		k = o + 4
+		v, end, ok := pdfInt(b, k)
+		if !ok {
+			continue
+		}
+		for end < len(b) && pdfSpace(b[end]) {
+			end++
+		}
+		if !bytes.HasPrefix(b[end:], []byte("endobj")) {
+			continue
+		}
+		num, gen, ok := pdfObjectNumber(b, o)
+		if !ok {
+			continue
+		}
+		if _, seen := objs[[2]int{num, gen}]; !seen && m.reserve(64) != nil {
+			break
+		}
+		objs[[2]int{num, gen}] = v
+	}
+	return objs
+}
+
+// pdfObjectNumber reads the "num gen" before the " obj" at b[o:].
+func pdfObjectNumber(b []byte, o int) (num, gen int, ok bool) {
+	j := o
+	lead := func() int { // the start of the digits ending at j
+		k := j
+		for k > 0 && j-k < 10 && b[k-1] >= '0' && b[k-1] <= '9' {
+			k--
+		}
+		countReadingSteps(j - k + 1)
+		return k
+	}
+	g := lead()
+	if g == j || g == 0 || !pdfSpace(b[g-1]) {
+		return 0, 0, false
+	}
+	gen, _ = strconv.Atoi(string(b[g:j]))
+	j = g - 1
+	for j > 0 && o-j < 24 && pdfSpace(b[j-1]) {
+		j--
+	}
+	n := lead()
+	if n == j || n > 0 && isPDFRegular(b[n-1]) {
+		return 0, 0, false
+	}
+	num, _ = strconv.Atoi(string(b[n:j]))
+	return num, gen, true
 }
 
 // pdfEndsStream reports whether b, what follows a stream's data, opens

@@ -2,7 +2,9 @@ package bodyformat
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -68,6 +70,44 @@ func TestPDFManyStreamsHoldOneStream(t *testing.T) {
 				t.Errorf("n=%d flate=%v: a %d-byte PDF holds %d bytes (more than %d)", n, flate, len(pdf), held, bound)
 			}
 			lease.Close()
+		}
+	}
+}
+
+// TestPDFStreamsShareOneDecodeBound: the streams of a PDF, and the
+// filters of each chain, decode all together to no more than one
+// compressed body of the file's size may (decodedBound, the bound of all
+// an inspection's decoders: meter.decodeLeft): a file of many
+// small streams, each under the bound alone, is refused as too large
+// once their sum is over it (each stream alone may decode to at least
+// 64 KiB, so 40 such streams in a 6 KB file decoded 2.5 MB).
+func TestPDFStreamsShareOneDecodeBound(t *testing.T) {
+	eng := testEngine(t)
+	page := strings.Repeat("BT (Order 12) Tj ET\n", 3000) // 60 KB of text
+	z := string(zlibOf(page))
+	file := func(streams int, chain bool) []byte {
+		objs := []string{"<< /Type /Catalog >>"}
+		for range streams {
+			dict, data := "/Filter /FlateDecode", z
+			if chain {
+				dict, data = "/Filter [/FlateDecode /FlateDecode]", string(zlibOf(z))
+			}
+			objs = append(objs, "<< /Length "+strconv.Itoa(len(data))+" "+dict+" >>\nstream\n"+data+"\nendstream")
+		}
+		return pdfObjects(objs)
+	}
+	lim := Limits{MaxRatio: 10}
+	for _, chain := range []bool{false, true} {
+		small := file(1, chain)
+		if _, err := Inspect(eng, small, "application/pdf", "", Redact, Limits{}); err != nil {
+			t.Errorf("one stream, chain %v: %v", chain, err)
+		}
+		many := file(40, chain)
+		if int64(40*len(page)) <= decodedBound(int64(len(many)), lim.withDefaults()) {
+			t.Fatalf("the test's streams fit the bound: %d bytes", len(many))
+		}
+		if _, err := Inspect(eng, many, "application/pdf", "", Redact, lim); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("40 streams of %d bytes in a %d-byte file, chain %v: err %v, want ErrTooLarge", len(page), len(many), chain, err)
 		}
 	}
 }

@@ -72,3 +72,60 @@ func TestPDFStreamLength(t *testing.T) {
 		t.Errorf("an image stream's bytes were read")
 	}
 }
+
+// TestPDFStreamLengthReference: a /Length that is a reference "n g R"
+// to an integer object (as most writers put it, after the stream) is
+// resolved as a viewer resolves it, so an "endstream" inside the data
+// does not cut it short; an unresolved one falls back to the first
+// "endstream"; of two /Length keys the last counts.
+func TestPDFStreamLengthReference(t *testing.T) {
+	r := rng(t.Name())
+	eng := testEngine(t)
+	id := synth.CNID18(r)
+	z := zlibStoredThen("BT /F1 12 Tf 72 700 Td (endstream) Tj ", "0 -14 Td (ID "+id+") Tj ET")
+	n := strconv.Itoa(len(z))
+	for _, tc := range []struct {
+		dict string
+		objs []string
+	}{
+		{"<< /Length 3 0 R /Filter /FlateDecode >>", []string{n}},
+		{"<< /Length 4 0 R /Filter /FlateDecode >>", []string{"5", n}},
+		{"<< /Length\n3\n0\nR/Filter/FlateDecode>>", []string{" " + n + " "}},
+		{"<< /Length 0 /Length " + n + " /Filter /FlateDecode >>", nil},
+		{"<< /Length 4 0 R /Length 3 0 R /Filter /FlateDecode >>", []string{n, "2"}},
+	} {
+		objs := append([]string{"<< /Type /Catalog >>", tc.dict + "\nstream\n" + string(z) + "\nendstream"}, tc.objs...)
+		if _, err := Inspect(eng, pdfObjects(objs), "application/pdf", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%q: err %v, want ErrMalformed (the stream read whole)", tc.dict, err)
+		}
+	}
+	// the same clean: passes byte for byte, whatever the /Length says
+	clean := zlibStoredThen("BT /F1 12 Tf 72 700 Td (endstream) Tj ", "0 -14 Td (Order 12) Tj ET")
+	for _, objs := range [][]string{
+		{"<< /Type /Catalog >>", "<< /Length 3 0 R /Filter /FlateDecode >>\nstream\n" + string(clean) + "\nendstream", strconv.Itoa(len(clean))},
+		{"<< /Type /Catalog >>", "<< /Length 9 0 R /Filter /FlateDecode >>\nstream\n" + string(clean) + "\nendstream"},
+	} {
+		pdf := pdfObjects(objs)
+		if res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{}); err != nil || res.Changed {
+			t.Errorf("clean: err %v, changed %v", err, res.Changed)
+		}
+	}
+}
+
+// TestPDFLengthObjects: the integer objects a file defines, by number
+// and generation, the later of two definitions kept; other objects and
+// look-alikes are not.
+func TestPDFLengthObjects(t *testing.T) {
+	b := []byte("%PDF-1.7\n3 0 obj\n120\nendobj\n4 1 obj 7 endobj x5 0 obj 9 endobj 6 0 obj 1.5 endobj 7 0 obj 12 0 R endobj\n" +
+		"8 0 obj <<>> endobj 3 0 obj 140 endobj 10   2 obj\r\n  33\r\nendobj")
+	got := pdfLengthObjects(b, newMeter(Limits{}.withDefaults()))
+	want := map[[2]int]int{{3, 0}: 140, {4, 1}: 7, {10, 2}: 33}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%v: got %d, want %d", k, got[k], v)
+		}
+	}
+}

@@ -40,6 +40,7 @@ func TestStepsPDFReading(t *testing.T) {
 		"carried streams":  "obj << >> stream\nBT (1) Tj\nendstream (2) obj stream\n(3) Tj 0 -1 Td\nendstream ",
 		"attached files":   "obj << /Type /EmbeddedFile >> stream\nitem,qty 12,13.80 (a) x\nendstream ",
 		"hex streams":      "obj << /Filter /AHx >> stream\n3 1 3 x>\nendstream ",
+		"length refs":      "1 0 obj << /Length 2 0 R /Length 1 0 R >> stream\nx endstream\nendstream endobj 2 0 obj 1 endobj 3  obj obj 4 0 obj 5",
 		"a85 streams":      "obj << /Filter /A85 >> stream\nz87cURD]i,\"Ebo80~>\nendstream ",
 		"a85 broken":       "obj << /Filter /A85 >> stream\n87c\x00URD\nendstream ",
 		"rl streams":       "obj << /Filter /RL >> stream\n\x02abc\xfe1\x80\nendstream ",
