@@ -21,14 +21,15 @@ import (
 // uncompressed string is masked in place with bytes of the same length
 // (an escape by an escape of the same width, a hex digit pair by a
 // pair), so the file keeps its length and its cross-reference offsets
-// stay valid. A stream under FlateDecode (without a predictor) and
-// ASCIIHexDecode filters (pdfFilters) is decoded within the limits of a
-// content coding and read the same way; what is
-// found there cannot be masked without rewriting the stream and every
+// stay valid. A stream under the filters a viewer decodes (pdfFilters:
+// FlateDecode and LZWDecode with their predictors, ASCIIHexDecode,
+// ASCII85Decode, RunLengthDecode) is decoded within the limits of a
+// content coding and read the same way (an image's only for the strings
+// an operator shows); what is found there cannot be masked without rewriting the stream and every
 // offset after it, so in Redact mode the body fails closed
 // (ErrMalformed). The data of an attached file (/Type /EmbeddedFile)
 // and of XMP metadata (/Type /Metadata) is read as text, decoded, and
-// fails closed the same way. Streams under other filters (images, fonts) are not
+// fails closed the same way. Streams under image filters or Crypt are not
 // read, and neither is the text of fonts whose codes are not the
 // characters (CID fonts without a ToUnicode map, as Chinese PDFs often
 // use).
@@ -159,7 +160,14 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // dictionary, or a string no operator shows before the next string sets
 // them apart.
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}}
+	return in.pdfRegionShown(b, streams, false, hint, nest, read)
+}
+
+// pdfRegionShown is pdfRegion, reading only the strings an operator
+// shows (Tj, TJ, ', ") when shownOnly: an image's samples are no text,
+// but a content stream labelled an image is still read.
+func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
+	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, pending: -1}
 	defer func() { in.meter.release(sc.t.charged) }() // the view is read through
 	sc.flush = func() error {
 		t := sc.t
@@ -189,9 +197,32 @@ type pdfScanner struct {
 	// content streams) and no string was read since
 	carry   pdfLine
 	carried bool
+	// shownOnly: the strings no operator shows are dropped from the
+	// text; pending is where the strings read since the last operator
+	// begin in it (-1: none)
+	shownOnly bool
+	pending   int
 	// lengths are the file's integer objects, the /Length references of
 	// its streams resolve to (pdfLengthObjects), found when first needed
 	lengths map[[2]int]int
+}
+
+// mark notes where a string about to be read begins, when only shown
+// strings are kept.
+func (sc *pdfScanner) mark() {
+	if sc.shownOnly && sc.pending < 0 {
+		sc.pending = len(sc.t.view)
+	}
+}
+
+// drop removes the strings read since the last operator from the text:
+// no operator shows them.
+func (sc *pdfScanner) drop() {
+	if sc.pending >= 0 {
+		t := sc.t
+		t.view, t.src, t.aux = t.view[:sc.pending], t.src[:sc.pending], t.aux[:sc.pending]
+		sc.pending = -1
+	}
 }
 
 // pdfLine is where the scan stands in the text of a line.
@@ -227,6 +258,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			countReadingSteps(j - i)
 			i = j
 		case c == '(':
+			sc.mark()
 			sep()
 			i = pdfLiteral(b, i, top)
 			sc.joinable = sc.inArray
@@ -234,6 +266,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			sc.joinable, sc.inArray = false, false
 			i += 2
 		case c == '<':
+			sc.mark()
 			sep()
 			i = pdfHex(b, i, top)
 			sc.joinable = sc.inArray
@@ -265,6 +298,11 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			countReadingSteps(j - i)
 			word := b[i:j]
+			if pdfShows(word) {
+				sc.pending = -1 // shown: kept
+			} else {
+				sc.drop()
+			}
 			switch {
 			case pdfShows(word):
 				sc.joinable, sc.inArray = true, false
@@ -305,6 +343,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			i++ // white space, numbers and other delimiters: same run
 		}
 	}
+	sc.drop()
 	return nil
 }
 
@@ -324,28 +363,28 @@ func pdfNumber(w []byte) float64 {
 }
 
 // pdfDecode decodes a stream's data through its filters (pdfFilters),
-// in order, undoing the predictor of parms after the compression filter.
-// A stream broken part way is read up to the fault, as lenient viewers
-// show it.
-func (in *inspector) pdfDecode(data []byte, filters []string, parms pdfParms) ([]byte, error) {
-	for _, f := range filters {
+// in order, undoing each compression filter's predictor (parms, one a
+// filter) after it. A stream broken part way is read up to the fault, as
+// lenient viewers show it.
+func (in *inspector) pdfDecode(data []byte, filters []string, parms []pdfParms) ([]byte, error) {
+	for k, f := range filters {
 		var err error
 		switch f {
 		case "ASCIIHexDecode", "AHx":
 			data, err = asciiHexDecode(data, in.meter)
 		case "ASCII85Decode", "A85":
-			data, err = in.pdfRead(ascii85Reader(data), "ASCII85", len(data), 0)
+			data, err = in.pdfRead(newASCII85Reader(data), "ASCII85", len(data), 0)
 		case "RunLengthDecode", "RL":
 			data, err = in.pdfRead(&runLengthReader{b: data}, "RunLength", len(data), 0)
 		case "LZWDecode", "LZW":
-			data, err = in.pdfRead(newLZWReader(data, parms.lateChange), "LZW", len(data), lzwCost)
-			data = unpredict(data, parms)
+			data, err = in.pdfRead(newLZWReader(data, parms[k].early), "LZW", len(data), lzwCost)
+			data = unpredict(data, parms[k])
 		default: // FlateDecode
 			data, err = inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
 			if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
 				err = nil
 			}
-			data = unpredict(data, parms)
+			data = unpredict(data, parms[k])
 		}
 		if err != nil {
 			return nil, err
@@ -422,10 +461,13 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	}
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
-	filters, known, typ, parms := pdfFilters(d)
+	sd := pdfFilters(d)
+	filters, typ, parms := sd.filters, sd.typ, sd.parms
 	switch {
-	case !known:
-		// under filters the reading does not decode (images, fonts)
+	case sd.state == pdfChainTooMany:
+		return 0, malformed("too many PDF filters", nil)
+	case sd.state == pdfChainUnread:
+		// under filters the reading does not decode (images, Crypt)
 	case typ == "EmbeddedFile" || typ == "Metadata":
 		// an attached file or XMP metadata: read as text (decoded);
 		// what is found there is not masked in place: in Redact mode
@@ -455,8 +497,9 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 			}
 		}
 		sc.t.base = start
+		sc.shownOnly = sd.image // an image's samples: only what is shown
 		err := sc.scan(data, false)
-		sc.t.base = 0
+		sc.t.base, sc.shownOnly = 0, false
 		if err != nil {
 			return 0, err
 		}
@@ -474,7 +517,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		if err != nil {
 			return 0, err
 		}
-		err = in.pdfRegion(dec, false, hint, nest+1, func(t *pdfText) error {
+		err = in.pdfRegionShown(dec, false, sd.image, hint, nest+1, func(t *pdfText) error {
 			if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
 				return malformed(errPDFCompressed.Error(), nil)
 			}

@@ -178,31 +178,30 @@ func TestLZWReaderReadsGoLZW(t *testing.T) {
 		w := lzw.NewWriter(&z, lzw.MSB, 8)
 		w.Write(src)
 		w.Close()
-		got, err := io.ReadAll(newLZWReader(z.Bytes(), true))
+		got, err := io.ReadAll(newLZWReader(z.Bytes(), 0))
 		if err != nil || !bytes.Equal(got, src) {
 			t.Errorf("%d bytes: got %d bytes, err %v", n, len(got), err)
 		}
-		if got, err := io.ReadAll(newLZWReader(lzwOf(src, 1), false)); err != nil || !bytes.Equal(got, src) {
+		if got, err := io.ReadAll(newLZWReader(lzwOf(src, 1), 1)); err != nil || !bytes.Equal(got, src) {
 			t.Errorf("%d bytes, EarlyChange 1: got %d bytes, err %v", n, len(got), err)
 		}
 	}
 }
 
-// TestLZWReaderBadCodes: a code naming no entry ends the data where it
-// stands; garbage never panics.
+// TestLZWReaderBadCodes: garbage never panics, whatever the
+// EarlyChange.
 func TestLZWReaderBadCodes(t *testing.T) {
-	if got, err := io.ReadAll(newLZWReader([]byte{0x80, 0x7f, 0xff}, false)); !errors.Is(err, errLZWCode) || len(got) > 2 {
-		t.Errorf("got %q, %v", got, err)
-	}
 	r := rng(t.Name())
 	for range 2000 {
 		b := make([]byte, r.IntN(64))
 		for i := range b {
 			b[i] = byte(r.IntN(256))
 		}
-		io.ReadAll(newLZWReader(b, r.IntN(2) == 0))
+		io.ReadAll(newLZWReader(b, int64(r.IntN(8))-3))
 		io.ReadAll(&runLengthReader{b: b})
-		unpredict(b, pdfParms{predictor: 10 + r.IntN(6), columns: r.IntN(5), colors: r.IntN(4), bits: 8})
+		io.ReadAll(newASCII85Reader(b))
+		unpredict(b, pdfParms{predictor: 10 + int64(r.IntN(6)), columns: int64(r.IntN(5)), colors: int64(r.IntN(4)), bits: int64(r.IntN(17))})
+		unpredict(b, pdfParms{predictor: 2, columns: int64(r.IntN(5)), colors: int64(r.IntN(4)), bits: []int64{1, 2, 3, 4, 5, 7, 8, 16}[r.IntN(8)]})
 	}
 }
 
@@ -240,6 +239,11 @@ func FuzzPDFStream(f *testing.F) {
 	f.Add(zlibOf(string(pngPredicted(text, 7, 1))), uint8(4))
 	f.Add(zlibOf(string(tiffPredicted(text, 6, 3))), uint8(5))
 	f.Add([]byte{0x80, 0x7f, 0xff, 0x81, 0}, uint8(2))
+	f.Add(a85Of(lzwOf(text, 2)), uint8(7))
+	f.Add(zlibOf(string(zlibOf(string(text)))), uint8(8))
+	f.Add(hexOfBytes(runLengthOf(text)), uint8(9))
+	f.Add(text, uint8(10))
+	f.Add([]byte(lzwLiteral(text, 600, text)), uint8(11))
 	dicts := []string{
 		"/Filter /A85",
 		"/Filter /RL",
@@ -248,6 +252,11 @@ func FuzzPDFStream(f *testing.F) {
 		"/Filter /Fl /DecodeParms << /Predictor 12 /Columns 7 >>",
 		"/Filter /Fl /DecodeParms << /Predictor 2 /Colors 3 /Columns 2 >>",
 		"/Filter [/A85 /RL /LZW] /DecodeParms << /Predictor 15 /Colors 2 /BitsPerComponent 16 /Columns 3 >>",
+		"/Filter [/A85 /LZW] /DecodeParms [null << /Predictor 11 /Colors 3 /BPC 3 /Columns 5 /EarlyChange 2 >>]",
+		"/Filter [/Fl /Bogus /Fl] /DP [<< /Predictor 2 /Colors 3 /BPC 2 /Columns 3 >> null << /Predictor 2 /BPC 16 /Columns 9 >>]",
+		"/Filter [/AHx /RL] /Subtype /Image",
+		"/Subtype /Image",
+		"/Filter /LZW /DecodeParms << /EarlyChange -3 >>",
 	}
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {

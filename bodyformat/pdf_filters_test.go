@@ -50,6 +50,10 @@ func TestPDFFiltersRead(t *testing.T) {
 			{"/Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors 3 /Columns 4 >>", string(zlibOf(string(pngPredicted(b, 12, 3))))},
 			{"/Filter /FlateDecode /DecodeParms << /Predictor 2 /Colors 2 /Columns 5 >>", string(zlibOf(string(tiffPredicted(b, 10, 2))))},
 			{"/Filter [/AHx /LZW] /DecodeParms [null << /Predictor 11 /Columns 9 >>]", string(hexOfBytes(lzwOf(pngPredicted(b, 9, 1), 1)))},
+			{"/Filter [/Fl /LZW] /DecodeParms [<< /Predictor 2 /Columns 5 >> << /Predictor 11 /Columns 9 /EarlyChange 0 >>]",
+				string(zlibOf(string(tiffPredicted(lzwOf(pngPredicted(b, 9, 1), 0), 5, 1))))},
+			{"/Filter [/Fl /Fl] /DP [<< /Predictor 12 /Columns 7 >> << /Predictor 15 /Colors 3 /Columns 4 >>]",
+				string(zlibOf(string(pngPredicted(zlibOf(string(pngPredicted(b, 12, 3))), 7, 1))))},
 		} {
 			pdf := pdfStreamFile("<< /Length "+strconv.Itoa(len(tc.data))+" "+tc.dict+" >>", tc.data)
 			res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
@@ -63,38 +67,93 @@ func TestPDFFiltersRead(t *testing.T) {
 	}
 }
 
-// TestPDFFilters: the filters a stream dictionary names, in order, and
-// whether the reading decodes them: not under a predictor above 1, an
-// indirect /Filter, another filter, or too many.
+// TestPDFFilters: the filters a stream dictionary names, in order, as a
+// viewer parses the dictionary (comments and strings skipped, /F before
+// /Filter), and whether the reading decodes them: not under an image
+// filter, Crypt, an indirect /Filter or a predictor it does not undo;
+// an unknown name passes the data on; more than maxPDFFilters refuse
+// the body.
 func TestPDFFilters(t *testing.T) {
+	const read, unread, tooMany = pdfChainRead, pdfChainUnread, pdfChainTooMany
 	for _, tc := range []struct {
 		dict    string
 		filters []string
-		known   bool
+		state   pdfChainState
 	}{
-		{"<< /Length 5 >>", nil, true},
-		{"<< /Length 5 /Filter /FlateDecode >>", []string{"FlateDecode"}, true},
-		{"<</Filter[/AHx/Fl]/Length 5>>", []string{"AHx", "Fl"}, true},
-		{"<< /Filter /Fl#61teDecode >>", []string{"FlateDecode"}, true},
-		{"<< /F#69lter /FlateDecode /DecodeParms << /Columns 3 >> >>", []string{"FlateDecode"}, true},
-		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 3 >> >>", []string{"FlateDecode"}, true},
-		{"<< /Filter /LZW /DecodeParms << /Predictor 2 /BitsPerComponent 8 /EarlyChange 0 >> >>", []string{"LZW"}, true},
-		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 2 /BitsPerComponent 4 >> >>", []string{"FlateDecode"}, false},
-		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 5 >> >>", []string{"FlateDecode"}, false},
-		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000 >> >>", []string{"FlateDecode"}, false},
-		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns -4 >> >>", []string{"FlateDecode"}, false},
-		{"<< /Filter [/FlateDecode /LZW] /DecodeParms << /Predictor 12 >> >>", []string{"FlateDecode", "LZW"}, false},
-		{"<< /Filter [/A85 /RL /LZW] >>", []string{"A85", "RL", "LZW"}, true},
-		{"<< /Filter /JBIG2Decode >>", []string{"JBIG2Decode"}, false},
-		{"<< /Filter /DCTDecode >>", []string{"DCTDecode"}, false},
-		{"<< /Filter [/ASCII85Decode /FlateDecode] >>", []string{"ASCII85Decode", "FlateDecode"}, true},
-		{"<< /Filter 7 0 R >>", nil, false},
-		{"<< /Filter [/Fl /Fl /Fl /Fl /Fl] >>", []string{"Fl", "Fl", "Fl", "Fl", "Fl"}, false},
-		{"<< /Filter >>", nil, false},
+		{"<< /Length 5 >>", nil, read},
+		{"<< /Length 5 /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<</Filter[/AHx/Fl]/Length 5>>", []string{"AHx", "Fl"}, read},
+		{"<< /Filter /Fl#61teDecode >>", []string{"FlateDecode"}, read},
+		{"<< /F#69lter /FlateDecode /DecodeParms << /Columns 3 >> >>", []string{"FlateDecode"}, read},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 3 >> >>", []string{"FlateDecode"}, read},
+		{"<< /Filter /LZW /DecodeParms << /Predictor 2 /BitsPerComponent 8 /EarlyChange 0 >> >>", []string{"LZW"}, read},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 2 /BitsPerComponent 4 >> >>", []string{"FlateDecode"}, read},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 2 /BitsPerComponent 12 >> >>", nil, unread},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 5 >> >>", nil, unread},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000 >> >>", []string{"FlateDecode"}, read},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000000 >> >>", nil, unread},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns -4 >> >>", nil, unread},
+		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 0 R >> >>", nil, unread},
+		{"<< /Filter /FlateDecode /DecodeParms 9 0 R >>", nil, unread},
+		{"<< /Filter /FlateDecode /DecodeParms << /Colors -1 >> >>", []string{"FlateDecode"}, read},
+		{"<< /Filter [/FlateDecode /LZW] /DecodeParms << /Predictor 12 >> >>", []string{"FlateDecode", "LZW"}, read},
+		{"<< /Filter [/A85 /RL /LZW] >>", []string{"A85", "RL", "LZW"}, read},
+		{"<< /Filter /JBIG2Decode >>", nil, unread},
+		{"<< /Filter /DCTDecode >>", nil, unread},
+		{"<< /Filter [/FlateDecode /DCT] >>", nil, unread},
+		{"<< /Filter /Crypt >>", nil, unread},
+		{"<< /Filter [/ASCII85Decode /FlateDecode] >>", []string{"ASCII85Decode", "FlateDecode"}, read},
+		{"<< /Filter 7 0 R >>", nil, unread},
+		{"<< /Filter [7 0 R] >>", nil, unread},
+		{"<< /Filter [/Fl /Fl /Fl /Fl /Fl] >>", []string{"Fl", "Fl", "Fl", "Fl", "Fl"}, read},
+		{"<< /Filter [/AHx /AHx /AHx /AHx /AHx /AHx /AHx /AHx /AHx] >>", nil, tooMany},
+		{"<< /Filter >>", nil, read},
+		{"<< /Filter /Bogus >>", nil, read},
+		{"<< /Filter [/Bogus /FlateDecode] >>", []string{"FlateDecode"}, read},
+		// the dictionary as a viewer parses it
+		{"<< /Filter %c\n/FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /X 1 %<<\n/Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /T (<<) /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /T (>>) /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /T (a\\) \\( >> ) /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /T <3E3E> /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /T (/Filter /DCTDecode) /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /Extra << /Filter /DCTDecode >> /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /Filter /DCTDecode /Filter /FlateDecode >>", []string{"FlateDecode"}, read},
+		{"<< /F /FlateDecode /Filter /DCTDecode >>", []string{"FlateDecode"}, read},
+		{"<< /F << /FS /URL >> /Filter /FlateDecode >>", nil, read},
 	} {
-		f, known, _, _ := pdfFilters([]byte(tc.dict))
-		if !slices.Equal(f, tc.filters) || known != tc.known {
-			t.Errorf("%s: %q %v, want %q %v", tc.dict, f, known, tc.filters, tc.known)
+		sd := pdfFilters([]byte(tc.dict))
+		if !slices.Equal(sd.filters, tc.filters) || sd.state != tc.state {
+			t.Errorf("%s: %q %v, want %q %v", tc.dict, sd.filters, sd.state, tc.filters, tc.state)
+		}
+	}
+}
+
+// TestPDFDecodeParms: /DecodeParms (or /DP) alone sets a filter's
+// parameters, a dictionary for one filter or an array aligned with the
+// filters; parameters elsewhere in the dictionary set nothing.
+func TestPDFDecodeParms(t *testing.T) {
+	p := func(pred, colors, bits, columns, early int64) pdfParms {
+		return pdfParms{predictor: pred, colors: colors, bits: bits, columns: columns, early: early}
+	}
+	for _, tc := range []struct {
+		dict  string
+		parms []pdfParms
+	}{
+		{"<< /Filter /Fl /DecodeParms << /Predictor 12 /Columns 5 >> >>", []pdfParms{p(12, 0, 0, 5, 1)}},
+		{"<< /Filter /Fl /DP << /Predictor 11 /Colors 2 /BPC 16 /Columns 4 >> >>", []pdfParms{p(11, 2, 16, 4, 1)}},
+		{"<< /Filter /Fl /Extra << /Predictor 12 /Columns 5 >> >>", []pdfParms{pdfNoParms}},
+		{"<< /Filter /Fl /Predictor 12 >>", []pdfParms{pdfNoParms}},
+		{"<< /Filter [/A85 /Fl] /DecodeParms [<< /Predictor 12 /Columns 5 >> null] >>", []pdfParms{pdfNoParms, pdfNoParms}},
+		{"<< /Filter [/A85 /LZW] /DecodeParms [null << /EarlyChange 0 /Predictor 2 >>] >>", []pdfParms{pdfNoParms, p(2, 0, 0, 0, 0)}},
+		{"<< /Filter [/Fl /Fl] /DecodeParms [<< /Predictor 12 /Columns 7 >> null] >>", []pdfParms{p(12, 0, 0, 7, 1), pdfNoParms}},
+		{"<< /Filter /LZW /DecodeParms << /EarlyChange 2 >> >>", []pdfParms{p(0, 0, 0, 0, 2)}},
+		{"<< /Filter /LZW /DecodeParms << /X << /EarlyChange 0 >> >> >>", []pdfParms{pdfNoParms}},
+	} {
+		sd := pdfFilters([]byte(tc.dict))
+		if !slices.Equal(sd.parms, tc.parms) || sd.state != pdfChainRead {
+			t.Errorf("%s: %+v %v, want %+v", tc.dict, sd.parms, sd.state, tc.parms)
 		}
 	}
 }

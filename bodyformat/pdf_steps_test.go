@@ -47,6 +47,15 @@ func TestStepsPDFReading(t *testing.T) {
 		"rl repeats":       "obj << /Filter /RL >> stream\n\x81(\x81)\x81 \nendstream ",
 		"lzw streams":      "obj << /Filter /LZW >> stream\n" + string(lzwOf([]byte("BT (Order 12) Tj ET (1) Tj"), 1)) + "\nendstream ",
 		"lzw garbage":      "obj << /Filter /LZW >> stream\n\xff\xfe\x00\x80\nendstream ",
+		"dict comments":    "obj << /X 1 %<< (\n/Filter %c\n/Fl /T (<<(\\)>>) /H <3E3E /DP [<< /Predictor 12 >> null 5 0 R [1] << /X << /Columns 2 >> >>] >> stream\nx\nendstream ",
+		"dict opens":       "obj << /Filter [ << [ ( << /DecodeParms [ << /Predictor <<",
+		"dict closes":      ">> ] >> ) ] /F /DecodeParms << /BPC 1 /Colors ",
+		"unknown filters":  "obj << /Filter [/Bogus /AHx /X#41 /Crypt] >> stream\n3 1 g 3>\nendstream ",
+		"a85 digits":       "obj << /Filter /A85 >> stream\n!!z!!\f\x00vvvvv~\nendstream ",
+		"lzw above table":  "obj << /Filter /LZW /DecodeParms << /EarlyChange 2 >> >> stream\n" + lzwLiteral([]byte("(1) Tj"), 511, []byte("(2)")) + "\nendstream ",
+		"tiff sub-byte":    "obj << /Filter /Fl /DecodeParms << /Predictor 2 /BPC 3 /Colors 3 /Columns 5 >> >> stream\n" + string(zlibOf("(1) Tj (2) Tj (3) Tj")) + "\nendstream ",
+		"tiff 16":          "obj << /Filter /Fl /DecodeParms << /Predictor 2 /BPC 16 /Columns 70000 >> >> stream\n" + string(zlibOf("(1) Tj (2) Tj (3) Tj")) + "\nendstream ",
+		"image streams":    "obj << /Subtype /Image /Filter /AHx >> stream\n" + string(hexOfBytes([]byte("(1)(2)(3) 4 [(5)] 6 Td (7) Tj"))) + "\nendstream obj << /Subtype /Image >> stream\n(8) (9) x\nendstream ",
 		"predictor rows":   "obj << /Filter /Fl /DecodeParms << /Predictor 12 /Columns 3 >> >> stream\n" + string(zlibOf(string(pngPredicted([]byte("(1) Tj (2) Tj"), 3, 1)))) + "\nendstream ",
 	}
 	for name, unit := range units {
