@@ -329,10 +329,12 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 		!(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
+	// what keepDistrict keeps holds no number the mask would keep: it
+	// ends before the first number, street, number or residence marker
+	// (TestKeptHasNoNumberMark)
 	kept := keepDistrict(t)
-	if end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) ||
-		hasNumberMark(kept, mNumber|mResidence) {
-		return 0 // what a mask left (北京市朝阳区****, 138****), or a number the mask would keep
+	if end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) {
+		return 0 // what a mask left (北京市朝阳区****, 138****)
 	}
 	s.rememberKept(start, end, len(kept))
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}

@@ -66,3 +66,50 @@ func BenchmarkKeepDistrict(b *testing.B) {
 		}
 	})
 }
+
+// TestDistrictMarkersHoldNoPartStart holds keepDistrict's one walk to its
+// premise: no street, number or residence marker starts inside a
+// district, city or province marker, so that no marker it keeps up to
+// reaches over the first of them.
+func TestDistrictMarkersHoldNoPartStart(t *testing.T) {
+	for _, words := range markerWords {
+		for _, m := range words {
+			if m.kinds&(mDistrict|mCity|mProvince) == 0 {
+				continue
+			}
+			for p := 3; p < len(m.w); p += 3 {
+				if markerLen([]byte(m.w[p:]), mStreet|mNumber|mResidence) > 0 || markerLen([]byte(m.w[p:]+"楼院"), mStreet|mNumber|mResidence) > 0 {
+					t.Fatalf("a street, number or residence marker starts inside %q", m.w)
+				}
+				if r, _ := decodeRune([]byte(m.w[p:])); isMarkerStart(r) {
+					for _, o := range markerWords[r] {
+						if o.kinds&(mStreet|mNumber|mResidence) != 0 {
+							t.Fatalf("marker %q starts inside %q", o.w, m.w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestKeptHasNoNumberMark holds emitAddress to its premise: what
+// keepDistrict keeps of an address never holds a number followed by a
+// number or residence marker (the mask would keep it).
+func TestKeptHasNoNumberMark(t *testing.T) {
+	var pieces []string
+	for _, list := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence} {
+		pieces = append(pieces, list...)
+	}
+	pieces = append(pieces, "北京", "朝阳", "治", "线", "号线", "三", "十", "百", "〇", "0", "7", "９", "①", "A", "-", " ", "（", "\xe5", "&#49;", "&#21495;")
+	r := rand.New(rand.NewPCG(9, 9))
+	for i := 0; i < 200000; i++ {
+		var b []byte
+		for n := r.IntN(18); n > 0; n-- {
+			b = append(b, pieces[r.IntN(len(pieces))]...)
+		}
+		if kept := keepDistrict(b); hasNumberMark(kept, mNumber|mResidence) {
+			t.Fatalf("keepDistrict(%q) = %q holds a number mark", b, kept)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"math/bits"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -106,6 +107,57 @@ func isMarkerStart(r rune) bool {
 	return r < 0x10000 && markerStarts[r/64]&(1<<(r%64)) != 0
 }
 
+// markerSlotInfo is what markerLen needs of the markers that start with
+// one character, its three bytes packed (pack3) for one comparison each:
+// the character, the kinds of the one-character marker (0 when the
+// character alone is none), and the longer markers, the longest first.
+type markerSlotInfo struct {
+	first  uint32
+	single markers
+	long   []longMarker
+}
+
+// longMarker is a marker of two or three characters: their second and
+// third characters packed (pack3; 0 for a two-character marker), its
+// length in bytes and its kinds.
+type longMarker struct {
+	second, third uint32
+	n             int
+	kinds         markers
+}
+
+// pack3 packs the three bytes of a three-byte character into a number:
+// two characters' bytes are equal when their numbers are.
+func pack3(b []byte) uint32 { return uint32(b[0])<<16 | uint32(b[1])<<8 | uint32(b[2]) }
+
+// packedHao and packedXian are 号 and 线 packed (pack3).
+var packedHao, packedXian = pack3([]byte("号")), pack3([]byte("线"))
+
+// markerInfo holds markerSlotInfo by markerSlots' places.
+var markerInfo = func() []markerSlotInfo {
+	info := make([]markerSlotInfo, len(markerSlots))
+	for k, words := range markerSlots {
+		for _, m := range words {
+			step()
+			w := []byte(m.w)
+			if len(w)%3 != 0 || len(w) > 9 {
+				panic("detect: an address marker not of one to three three-byte characters")
+			}
+			info[k].first = pack3(w)
+			switch len(w) {
+			case 3:
+				info[k].single |= m.kinds
+			case 6:
+				info[k].long = append(info[k].long, longMarker{second: pack3(w[3:]), n: 6, kinds: m.kinds})
+			default:
+				info[k].long = append(info[k].long, longMarker{second: pack3(w[3:]), third: pack3(w[6:]), n: 9, kinds: m.kinds})
+			}
+		}
+		slices.SortStableFunc(info[k].long, func(a, b longMarker) int { return b.n - a.n })
+	}
+	return info
+}()
+
 // markerLen returns the length of the longest marker of the kinds that
 // starts t.
 func markerLen(t []byte, kinds markers) int {
@@ -118,17 +170,25 @@ func markerLen(t []byte, kinds markers) int {
 	if !isMarkerStart(r) {
 		return 0
 	}
-	best := 0
-	for _, m := range markerSlots[markerSlot(&markerStarts, &markerRank, r)] {
+	info := &markerInfo[markerSlot(&markerStarts, &markerRank, r)]
+	if pack3(t) != info.first {
+		return 0 // bytes that decode by hand to the character without being it
+	}
+	// the longer markers first, the longest first: the first that matches
+	// is the longest; else the character alone
+	for _, m := range info.long {
 		step()
-		if m.kinds&kinds != 0 && len(m.w) > best && len(t) >= len(m.w) && string(t[:len(m.w)]) == m.w {
-			best = len(m.w)
+		if m.kinds&kinds != 0 && len(t) >= m.n && pack3(t[3:]) == m.second && (m.n == 6 || pack3(t[6:]) == m.third) {
+			return m.n
 		}
 	}
-	if best == len("号") && string(t[:best]) == "号" && string(t[best:min(len(t), best+len("线"))]) == "线" {
+	if info.single&kinds == 0 {
+		return 0
+	}
+	if len(t) >= 6 && info.first == packedHao && pack3(t[3:]) == packedXian {
 		return 0 // 地铁2号线: a metro line, not a street number
 	}
-	return best
+	return 3
 }
 
 // hasMarkerPrefix reports whether a marker of the kinds starts t.

@@ -223,59 +223,39 @@ func firstRunes(v []byte, n int) []byte {
 // characters could read as something else on a second reading (after
 // name: 宋解放街0层 kept 宋解, a name).
 func keepDistrict(v []byte) []byte {
-	// one walk finds where what may be kept ends: the first number or
-	// street, number or residence marker among the first
-	// maxKeptAddressRunes characters (a marker read only within them)
-	limit, first := firstRunes(v, maxKeptAddressRunes), -1
-	for p, n := 0, 0; p < len(limit); n++ {
+	// one walk over the first maxKeptAddressRunes characters, to the first
+	// number or street, number or residence marker: what may be kept ends
+	// there. The last district, city and province markers before it are
+	// found in the same walk: none of them reaches over such a marker's
+	// start (a test holds the lists to it) or over a number, and a marker
+	// is read only within those characters (room: every marker is made of
+	// three-byte characters, so one of m bytes fits in them when it fits
+	// in the bytes of their count)
+	var ends [3]int // one per districtMarks
+	for p, n := 0, 0; p < len(v) && n < maxKeptAddressRunes; n++ {
 		step()
 		r, size := rune(0), 3
 		var ok bool
-		if r, ok = cjkRune(limit[p:]); ok && addressHan.has(r) {
-			// no number: a marker at most
-			if first < 0 && !plainPlaceHan.has(r) && isMarkerStart(r) && markerLen(limit[p:], mStreet|mNumber|mResidence) > 0 {
-				first = p
-			}
-			p += 3
+		if r, ok = cjkRune(v[p:]); ok && plainPlaceHan.has(r) {
+			p += 3 // no number, no marker
 			continue
 		}
 		if !ok {
-			r, size = decodeRune(limit[p:])
+			r, size = decodeRune(v[p:])
 		}
-		if r >= utf8.RuneSelf && isMarkerStart(r) && first < 0 && markerLen(limit[p:], mStreet|mNumber|mResidence) > 0 {
-			first = p
-		}
-		if classifyRune(r).kind == uDigit && !isCJKDigit(r) {
-			limit = limit[:p] // never keep a number: it is what the mask hides
-			break
-		}
-		p += size
-	}
-	// nor a street, a house number or a residence: what is kept would be
-	// an address of its own on a second reading (区村号区村000 kept 区村号区)
-	if first >= 0 && first < len(limit) {
-		limit = limit[:first]
-	}
-	// then the last district, else city, else province marker before it,
-	// all three looked for in one walk
-	var ends [3]int // one per districtMarks
-	for p := 0; p < len(limit); {
-		step()
-		if limit[p] < utf8.RuneSelf {
-			p++
-			continue
-		}
-		r, size := rune(0), 3
-		var ok bool
-		if r, ok = cjkRune(limit[p:]); !ok {
-			r, size = decodeRune(limit[p:])
-		}
-		if isMarkerStart(r) {
-			for k, n := range districtMarkerLens(limit[p:]) {
-				if n > 0 {
-					ends[k] = max(ends[k], p+n)
+		if r >= utf8.RuneSelf && isMarkerStart(r) {
+			room := v[p:min(len(v), p+3*(maxKeptAddressRunes-n))]
+			if markerLen(room, mStreet|mNumber|mResidence) > 0 {
+				break // nor a street, a house number or a residence: what is kept would be an address of its own on a second reading (区村号区村000 kept 区村号区)
+			}
+			for k, m := range districtMarkerLens(room) {
+				if m > 0 {
+					ends[k] = max(ends[k], p+m)
 				}
 			}
+		}
+		if classifyRune(r).kind == uDigit && !isCJKDigit(r) {
+			break // never keep a number: it is what the mask hides
 		}
 		p += size
 	}
