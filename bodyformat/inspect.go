@@ -95,7 +95,6 @@ type inspector struct {
 	// next one's in (readEdits)
 	spareEdits []*edits
 	editWins   []editWindow // findEdited: the windows of a reading's edits
-	viewOffs   []int32      // inViewWindows: where each byte of a markup view comes from
 }
 
 // reuse readies the inspector for the next piece of a stream (an event):
@@ -385,8 +384,11 @@ func (in *inspector) readView(view []byte, hint detect.CategorySet) []detect.Fin
 // and the plain one may not, their spans in text. Text that is not markup
 // gives none.
 func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
-	view, segs, err := markupView(text, true, in.meter)
+	// the views' arrays go back to viewBufs once read: what is found in
+	// them holds offsets and strings of its own, never a part of a view
+	view, segs, err := markupViewIn(text, true, in.meter, getViewBuf())
 	if err != nil || bytes.Equal(view, text) {
+		putViewBuf(view)
 		return nil
 	}
 	fs := in.inViewWindows(text, view, segs, func(w []byte) []detect.Finding {
@@ -395,11 +397,13 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 		}
 		return in.readView(w, hint)
 	})
-	if hv, hsegs, ok, _ := markupViewHiding(text, in.meter); ok && !in.failed() {
+	putViewBuf(view)
+	if hv, hsegs, ok, _ := markupViewHidingIn(text, false, in.meter, getViewBuf()); ok && !in.failed() {
 		// the elements a style sheet hides read as decoys too
 		fs = append(fs, in.inViewWindows(text, hv, hsegs, func(w []byte) []detect.Finding {
 			return in.scan(w, hint, samples)
 		})...)
+		putViewBuf(hv)
 	}
 	return mergeFindings(nil, fs)
 }
