@@ -536,9 +536,11 @@ func findingsCost(fs []detect.Finding) int64 {
 
 // mergeFindings merges two lists of findings of one text, each ordered
 // and without overlaps, into one such list: findings that overlap become
-// one, spanning both, with the first one's mask.
+// one, spanning both, with the first one's mask. When every finding of b
+// lies within one of a (a reading finding again what another found), the
+// merge is a itself, returned without copying either list.
 func mergeFindings(a, b []detect.Finding) []detect.Finding {
-	if len(b) == 0 {
+	if len(b) == 0 || within(b, a) {
 		return a
 	}
 	all := append(a, b...)
@@ -552,6 +554,29 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// within reports whether a is ordered and without overlaps (each
+// finding starting at or after the end of the one before it, none
+// ending before it starts) and every finding of b starts and ends within
+// one of a, starting before its end: merging b into a then changes
+// nothing. One pass over both lists.
+func within(b, a []detect.Finding) bool {
+	k := 0
+	for i := range a {
+		if a[i].End < a[i].Start || i > 0 && a[i].Start < a[i-1].End {
+			return false
+		}
+	}
+	for _, f := range b {
+		for k < len(a) && a[k].End <= f.Start {
+			k++
+		}
+		if k == len(a) || f.Start < a[k].Start || f.End > a[k].End {
+			return false
+		}
+	}
+	return true
 }
 
 // inspect implements Inspect; lim has its defaults filled in.
