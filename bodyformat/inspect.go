@@ -90,7 +90,6 @@ type inspector struct {
 	// next one's in (readEdits)
 	spareEdits []*edits
 	editWins   []editWindow // findEdited: the windows of a reading's edits
-	viewOffs   []int32      // inViewWindows: where each byte of a markup view comes from
 }
 
 // reuse readies the inspector for the next piece of a stream (an event):
@@ -380,8 +379,11 @@ func (in *inspector) readView(view []byte, hint detect.CategorySet) []detect.Fin
 // and the plain one may not, their spans in text. Text that is not markup
 // gives none.
 func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
-	view, segs, err := markupView(text, true, in.meter)
+	// the views' arrays go back to viewBufs once read: what is found in
+	// them holds offsets and strings of its own, never a part of a view
+	view, segs, err := markupViewIn(text, true, in.meter, getViewBuf())
 	if err != nil || bytes.Equal(view, text) {
+		putViewBuf(view)
 		return nil
 	}
 	fs := in.inViewWindows(text, view, segs, func(w []byte) []detect.Finding {
@@ -390,11 +392,13 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 		}
 		return in.readView(w, hint)
 	})
-	if hv, hsegs, ok, _ := markupViewHiding(text, in.meter); ok && !in.failed() {
+	putViewBuf(view)
+	if hv, hsegs, ok, _ := markupViewHidingIn(text, false, in.meter, getViewBuf()); ok && !in.failed() {
 		// the elements a style sheet hides read as decoys too
 		fs = append(fs, in.inViewWindows(text, hv, hsegs, func(w []byte) []detect.Finding {
 			return in.scan(w, hint, samples)
 		})...)
+		putViewBuf(hv)
 	}
 	return mergeFindings(nil, fs)
 }
@@ -527,9 +531,11 @@ func findingsCost(fs []detect.Finding) int64 {
 
 // mergeFindings merges two lists of findings of one text, each ordered
 // and without overlaps, into one such list: findings that overlap become
-// one, spanning both, with the first one's mask.
+// one, spanning both, with the first one's mask. When every finding of b
+// lies within one of a (a reading finding again what another found), the
+// merge is a itself, returned without copying either list.
 func mergeFindings(a, b []detect.Finding) []detect.Finding {
-	if len(b) == 0 {
+	if len(b) == 0 || within(b, a) {
 		return a
 	}
 	all := append(a, b...)
@@ -543,6 +549,29 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// within reports whether a is ordered and without overlaps (each
+// finding starting at or after the end of the one before it, none
+// ending before it starts) and every finding of b starts and ends within
+// one of a, starting before its end: merging b into a then changes
+// nothing. One pass over both lists.
+func within(b, a []detect.Finding) bool {
+	k := 0
+	for i := range a {
+		if a[i].End < a[i].Start || i > 0 && a[i].Start < a[i-1].End {
+			return false
+		}
+	}
+	for _, f := range b {
+		for k < len(a) && a[k].End <= f.Start {
+			k++
+		}
+		if k == len(a) || f.Start < a[k].Start || f.End > a[k].End {
+			return false
+		}
+	}
+	return true
 }
 
 // inspect implements Inspect; lim has its defaults filled in.

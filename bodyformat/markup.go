@@ -52,12 +52,16 @@ var svgInline = map[string]bool{"tspan": true, "textpath": true, "a": true, "tre
 
 // markupReader builds the markup view of one document.
 type markupReader struct {
-	raw    []byte
-	html   bool
-	label  string // the XML element name put in the view as a label last (elementLabel)
-	view   []byte
-	segs   []viewSeg
-	asides [][2]int32 // markup read on its own after the text (see aside)
+	raw   []byte
+	html  bool
+	label string // the XML element name put in the view as a label last (elementLabel)
+	view  []byte
+	segs  []viewSeg
+	// viewRoom is the room charged for the view (roomGrowing), spare an
+	// array the view may grow into instead of a new one (viewBufs)
+	viewRoom int
+	spare    []byte
+	asides   [][2]int32 // markup read on its own after the text (see aside)
 	// docs: the content of a <script> block that is a JSON document,
 	// bare or wrapped (scriptDocument), is kept in scripts, out of the
 	// view, to be walked as JSON (markupscripts.go)
@@ -254,7 +258,13 @@ func overlapsGenerated(segs []viewSeg, start, end int) bool {
 // is ErrMalformed: its readers expand them (&a;5678 may be a whole
 // number), the filter does not, so such a document fails closed.
 func markupView(raw []byte, html bool, mt *meter) ([]byte, []viewSeg, error) {
-	m := &markupReader{raw: raw, html: html, pending: -1, mt: mt}
+	return markupViewIn(raw, html, mt, nil)
+}
+
+// markupViewIn is markupView, the view grown into spare (an array of
+// viewBufs, or nil) when it is large enough.
+func markupViewIn(raw []byte, html bool, mt *meter, spare []byte) ([]byte, []viewSeg, error) {
+	m := &markupReader{raw: raw, html: html, pending: -1, mt: mt, spare: spare}
 	if html {
 		m.sheet, m.sheetAll = sheetOverrides(raw)
 		m.gen = sheetContents(raw)
@@ -275,24 +285,35 @@ func markupView(raw []byte, html bool, mt *meter) ([]byte, []viewSeg, error) {
 // (unresolvedDecoy): 138<span class=x>0</span>12345678 is read as
 // 13812345678 here, as 138012345678 in markupView's.
 func markupViewHiding(raw []byte, mt *meter) (view []byte, segs []viewSeg, ok bool, err error) {
-	return markupViewHidingDocs(raw, false, mt)
+	return markupViewHidingIn(raw, false, mt, nil)
 }
 
 // markupViewHidingDocs is markupViewHiding, with the script blocks that
 // hold a JSON document left out of the view when docs is set (they are
 // markupViewDocs's scripts).
 func markupViewHidingDocs(raw []byte, docs bool, mt *meter) (view []byte, segs []viewSeg, ok bool, err error) {
-	m := &markupReader{raw: raw, html: true, pending: -1, unresolved: mayHoldDecoy(raw), docs: docs, mt: mt}
+	return markupViewHidingIn(raw, docs, mt, nil)
+}
+
+// markupViewHidingIn is markupViewHidingDocs, the view grown into spare
+// (an array of viewBufs, or nil) when it is large enough.
+func markupViewHidingIn(raw []byte, docs bool, mt *meter, spare []byte) (view []byte, segs []viewSeg, ok bool, err error) {
+	m := &markupReader{raw: raw, html: true, pending: -1, unresolved: mayHoldDecoy(raw), docs: docs, mt: mt, spare: spare}
 	if m.hides, m.hidesAll = sheetHiders(raw); len(m.hides) == 0 && !m.hidesAll && !m.unresolved {
+		putViewBuf(spare)
 		return nil, nil, false, nil
 	}
 	m.sheet, m.sheetAll = sheetOverrides(raw)
 	m.gen = sheetContents(raw)
 	view, segs, err = m.viewAll()
-	if err == nil && len(m.hides) == 0 && !m.hidesAll && m.decoys == 0 {
-		return nil, nil, false, nil // no decoy: the view is markupView's
+	if err != nil || len(m.hides) == 0 && !m.hidesAll && m.decoys == 0 {
+		// no decoy (the view is markupView's), or none read: the arrays
+		// nothing holds go back to viewBufs
+		putViewBuf(m.view)
+		putViewBuf(m.spare)
+		return nil, nil, false, err
 	}
-	return view, segs, err == nil, err
+	return view, segs, true, nil
 }
 
 // viewAll reads the whole document and then the content of its hidden

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"slices"
+	"sync"
 	"unsafe"
 )
 
@@ -48,17 +49,31 @@ func (m *markupReader) roomExact(view, segs int) bool {
 }
 
 // roomGrowing is room, a buffer that grows taking at least factor times
-// the room it had.
+// the room it had. The view's room is what has been charged for it
+// (viewRoom); it grows into the reader's spare array (a view read before,
+// viewBufs) when that is large enough, charged all the same.
 func (m *markupReader) roomGrowing(view, segs, factor int) bool {
 	if m.err != nil {
 		return false
 	}
-	if need := len(m.view) + view; need > cap(m.view) {
-		c := max(need, factor*cap(m.view), minMarkupGrowth)
-		if !m.charge(c - cap(m.view)) {
+	if need := len(m.view) + view; need > m.viewRoom {
+		c := max(need, factor*m.viewRoom, minMarkupGrowth)
+		if need <= len(m.raw) {
+			// a view is mostly the document's text: it doubles no further
+			// than the document's size, then doubles again past it
+			c = max(need, min(c, len(m.raw)))
+		}
+		if !m.charge(c - m.viewRoom) {
 			return false
 		}
-		m.view = slices.Grow(m.view, c-len(m.view))
+		m.viewRoom = c
+		if c > cap(m.view) {
+			if cap(m.spare) >= c {
+				m.view, m.spare = append(m.spare[:0], m.view...), nil
+			} else {
+				m.view = slices.Grow(m.view, c-len(m.view))
+			}
+		}
 	}
 	if need := len(m.segs) + segs; need > cap(m.segs) {
 		c := max(need, factor*cap(m.segs), minMarkupGrowth)
@@ -68,6 +83,33 @@ func (m *markupReader) roomGrowing(view, segs, factor int) bool {
 		m.segs = slices.Grow(m.segs, c-len(m.segs))
 	}
 	return true
+}
+
+// viewBufs holds the byte arrays of markup views read and done with
+// (readMarkup), for the next view to grow into rather than allocate a
+// body's size again, by doubling.
+var viewBufs sync.Pool
+
+// maxPooledView is the largest view array kept for reuse: a huge body's
+// does not stay held.
+const maxPooledView = 16 << 20
+
+// getViewBuf returns an array of viewBufs (empty, nil when there is
+// none) for a view to grow into.
+func getViewBuf() []byte {
+	if b, _ := viewBufs.Get().(*[]byte); b != nil {
+		return (*b)[:0]
+	}
+	return nil
+}
+
+// putViewBuf gives the array of view, which nothing holds any more, to
+// viewBufs.
+func putViewBuf(view []byte) {
+	if c := cap(view); c >= minMarkupGrowth && c <= maxPooledView {
+		b := view[:0]
+		viewBufs.Put(&b)
+	}
 }
 
 // roomAsides makes room for n more asides, charged first, as room does.

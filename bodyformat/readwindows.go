@@ -1,7 +1,6 @@
 package bodyformat
 
 import (
-	"slices"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -59,17 +58,14 @@ func (in *inspector) findChanged(text, dec []byte, offs []int32, hint detect.Cat
 // inViewWindows reads view, a markup view of text through segs, with
 // read in the windows around what the view changed (changedWindows: the
 // tags it dropped, the text it moved aside or generated), and returns the
-// findings, their spans in text.
+// findings, their spans in text. The offset of each byte of the view is
+// worked out from segs as the windows are looked for (viewCursor), not
+// held: a view costs no offset array.
 func (in *inspector) inViewWindows(text, view []byte, segs []viewSeg, read func([]byte) []detect.Finding) []detect.Finding {
-	if need := len(view) + 1; cap(in.viewOffs) < need && in.meter != nil && in.meter.reserve(4*int64(need)) != nil {
-		return nil // the offsets are charged before they are held: no memory, no reading
-	}
-	offs := viewOffsets(view, segs, in.viewOffs[:0])
-	in.viewOffs = offs
+	c, ok := newViewCursor(view, segs) // segments that do not tile the view are read whole
 	var ws []window
-	ok := len(offs) == len(view)+1 // segments that do not tile the view are read whole
 	if ok {
-		ws, ok = changedWindows(text, view, offs, true, nil)
+		ws, ok = changedViewWindows(text, view, &c, nil)
 	}
 	if !ok {
 		ws = append(ws[:0], window{0, len(view)})
@@ -85,34 +81,6 @@ func (in *inspector) inViewWindows(text, view []byte, segs []viewSeg, read func(
 		}
 	}
 	return fs
-}
-
-// viewOffsets appends to offs the offset in the document of each byte of
-// a markup view made of it through segs (rawOffset), and the end of the
-// last segment's text; it stops short (fewer than len(view)+1 offsets)
-// when segs do not tile the view in order.
-func viewOffsets(view []byte, segs []viewSeg, offs []int32) []int32 {
-	offs = slices.Grow(offs, len(view)+1)
-	end := 0
-	for _, g := range segs {
-		if int(g.view) != len(offs) {
-			return offs // not in order, or a gap: not a tiling of the view
-		}
-		for range g.pre {
-			offs = append(offs, g.raw) // an aside's separator (viewSeg.pre)
-		}
-		for v := range g.n {
-			if g.synthetic {
-				offs = append(offs, g.raw)
-			} else {
-				offs = append(offs, g.raw+v)
-			}
-		}
-		if !g.synthetic {
-			end = int(g.raw + g.n)
-		}
-	}
-	return append(offs, int32(end))
 }
 
 // window is a span [from, to) of a reading.
@@ -137,32 +105,51 @@ func changedWindows(text, dec []byte, offs []int32, rendered bool, ws []window) 
 		if !changedAt(text, dec, offs, j, rendered) {
 			continue
 		}
-		from := max(j-readingMargin, 0)
-		if len(ws) > 0 && from <= ws[len(ws)-1].to+readingMargin {
-			from = ws[len(ws)-1].from // close enough: one window
-			ws = ws[:len(ws)-1]
-		} else if from, ok = windowStart(dec, from, max(last, 0)); !ok {
+		if ws, j, last, ok = changedWindow(dec, j, last, ws); !ok {
 			return ws, false
 		}
-		to, ok := windowEnd(dec, min(j+1+readingMargin, len(dec)))
-		if !ok {
-			return ws, false
-		}
-		if to > from { // (an empty reading changes only its end)
-			ws = append(ws, window{from, to})
-		}
-		last = to
-		j = max(j, to-1) // what the window holds is read; the next change is after it
 	}
 	return ws, true
+}
+
+// changedWindow is changedWindows' step at j, a byte dec changed: it
+// appends the window around j to ws (merged with the last one when close
+// enough) and returns them, the byte from which the next change is looked
+// for, less one, and the window's end (the next window's floor); ok is
+// false when an edge finds no break.
+func changedWindow(dec []byte, j, last int, ws []window) (_ []window, next, end int, ok bool) {
+	from := max(j-readingMargin, 0)
+	if len(ws) > 0 && from <= ws[len(ws)-1].to+readingMargin {
+		from = ws[len(ws)-1].from // close enough: one window
+		ws = ws[:len(ws)-1]
+	} else if from, ok = windowStart(dec, from, max(last, 0)); !ok {
+		return ws, j, last, false
+	}
+	to, ok := windowEnd(dec, min(j+1+readingMargin, len(dec)))
+	if !ok {
+		return ws, j, last, false
+	}
+	if to > from { // (an empty reading changes only its end)
+		ws = append(ws, window{from, to})
+	}
+	return ws, max(j, to-1), to, true // what the window holds is read; the next change is after it
 }
 
 // changedAt reports whether byte j of dec (or its end, j == len(dec)) is
 // not the byte of text that follows the one before it (see
 // changedWindows for rendered).
 func changedAt(text, dec []byte, offs []int32, j int, rendered bool) bool {
-	o := int(offs[j])
-	if j > 0 && o != int(offs[j-1])+1 {
+	prev := -1
+	if j > 0 {
+		prev = int(offs[j-1])
+	}
+	return changedFrom(text, dec, j, int(offs[j]), prev, rendered)
+}
+
+// changedFrom is changedAt for byte j read from text[o], the byte before
+// it (when j > 0) from text[prev].
+func changedFrom(text, dec []byte, j, o, prev int, rendered bool) bool {
+	if j > 0 && o != prev+1 {
 		return true
 	}
 	if j == 0 && o != 0 {
