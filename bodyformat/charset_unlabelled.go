@@ -55,22 +55,26 @@ const badPer = 64
 // shows it: decoded with replacement, at most 1 + chars/badPer of its
 // characters bad (badPer), so that a stray byte or a character cut off at
 // the end does not turn the reading off while a browser shows U+FFFD and
-// the digits, and bytes that are no text in cs stay out. It decodes
+// the digits, and bytes that are no text in cs stay out. A body with a
+// control character that is no white space (NUL, ESC: a binary framing
+// read as text, a terminal log) is read only when it decodes cleanly, as
+// before the tolerance. It decodes
 // through a fixed buffer (bufio, transform.Reader): nothing as long as
 // the body is allocated, and each decoded character is looked at once.
 func readableIn(b []byte, cs *charset) bool {
 	r := bufio.NewReaderSize(transform.NewReader(bytes.NewReader(b), cs.enc.NewDecoder()), 4096)
-	chars, bad := 0, 0
+	chars, bad, binary := 0, 0, false
 	for {
 		c, _, err := r.ReadRune()
 		if err != nil {
-			return err == io.EOF && bad <= 1+chars/badPer
+			return err == io.EOF && (bad == 0 || !binary && bad <= 1+chars/badPer)
 		}
 		countReadingSteps(1)
 		chars++
 		if c == utf8.RuneError || c >= 0xe000 && c <= 0xf8ff {
 			bad++
 		}
+		binary = binary || c != utf8.RuneError && !textRune(c)
 	}
 }
 
