@@ -134,23 +134,29 @@ func wideLabel(key string) *charset {
 //  1. a Content-Type charset of UTF-16 or UTF-32, in the order of the
 //     body's byte-order mark, else of the label, else (label "utf-16" or
 //     "utf-32") the order its NUL bytes show, else little-endian;
-//  2. a byte-order mark, unless it is a stray one (strayBOM);
-//  3. any other Content-Type charset read;
-//  4. for HTML and XML, the document's own declaration (markupCharset);
-//  5. UTF-16 or UTF-32 recognised by its NUL bytes (sniffWide), where no
+//  2. a refused label (refusedLabel), whatever byte-order mark the body
+//     opens with: a reader of the label (Python's requests) does not give
+//     the mark precedence;
+//  3. a byte-order mark, unless it is a stray one (strayBOM);
+//  4. any other Content-Type charset read;
+//  5. for HTML and XML, the document's own declaration (markupCharset);
+//  6. UTF-16 or UTF-32 recognised by its NUL bytes (sniffWide), where no
 //     charset but UTF-8 was declared (an unknown label declares none),
 //     or as UTF-16 CJK text in a body that is no plausible UTF-8
 //     (sniffCJKWide);
-//  6. UTF-8, the charset of a body whose label is unknown, unless its
+//  7. UTF-8, the charset of a body whose label is unknown, unless its
 //     bytes are not UTF-8: then the label may name a charset a client
 //     reads and the filter does not (an EBCDIC code page), and the body
-//     is refused (csRefused).
+//     is refused (csRefused; with a byte-order mark, at step 2).
 func chooseCharset(mt string, params map[string]string, b []byte) (*charset, int) {
 	decl := labelCharset(params["charset"])
 	// "binary" (what file(1) calls bytes) names no charset any client reads
 	unknown := decl == nil && labelKey(params["charset"]) != "" && labelKey(params["charset"]) != "binary"
 	if decl != nil && decl.unit > 1 {
 		return wideCharset(decl, b)
+	}
+	if refusedLabel(mt, decl, unknown, b) {
+		return csRefused, 0 // whatever mark the body opens with
 	}
 	if cs := bomCharset(b, 0); cs != nil && !strayBOM(cs, b) {
 		return cs, len(cs.bom)

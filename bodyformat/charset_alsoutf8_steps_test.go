@@ -78,19 +78,22 @@ func TestComplexityBOMLabelled(t *testing.T) {
 }
 
 // TestComplexityUnlabelledLegacy checks that telling the fallback
-// charsets a body with no charset decodes in cleanly (cleanIn), and
-// reading it in them, cost steps linear in its size.
+// charsets a body with no charset reads in (readableIn, stray bytes
+// among the text too), and reading it in them, cost steps linear in its
+// size.
 func TestComplexityUnlabelledLegacy(t *testing.T) {
 	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
 		return nil, nil, len(unlabelledLegacy("text/plain", nil, b)) > 0
 	}, map[string]string{
-		"gbk full-width": "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8 ",
-		"big5":           "\xb9q\xb8\xdc \xa2\xb0\xa2\xb8 ",
+		"gbk full-width":  "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8 ",
+		"big5":            "\xb9q\xb8\xdc \xa2\xb0\xa2\xb8 ",
+		"gbk stray bytes": "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xff\xa3\xb8 \xaa\xa1",
 	})
 	eng := testEngine(t)
 	for name, unit := range map[string]string{
 		"gbk full-width mobiles": "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8 ",
 		"big5 clean":             "\xb9q\xb8\xdc \xc1\xc2 42 ",
+		"gbk one stray byte":     "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xb5\xe7\xbb\xb0 \xff",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			body := bytes.Repeat([]byte(unit), n/len(unit))

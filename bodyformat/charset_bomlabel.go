@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"fmt"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -41,10 +42,17 @@ func bomLabel(mt string, params map[string]string, b []byte) *charset {
 // bomLabelBody inspects b, a body that opens with a UTF-8 byte-order mark
 // and is labelled in cs (bomLabel): the bytes after the mark are read in
 // cs and as UTF-8 (labelAndUTF8 for a JSON body or an event stream, else
-// labelThenUTF8), and go out after the same mark. It returns nil when
-// nothing changed.
+// labelThenUTF8), and go out after the same mark; then, as redacted so
+// far, the whole body is read in cs from byte 0, mark and all
+// (bomLabelFromZero). It returns nil when nothing changed.
 func (in *inspector) bomLabelBody(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	bom := len(csUTF8.bom)
+	if err := in.reserve(int64(len(b))); err != nil {
+		return nil, "", err // the copy a Scan-mode reading masks
+	}
+	mode := in.mode
+	in.mode = Redact
+	defer func() { in.mode = mode }()
 	var out []byte
 	var format string
 	var err error
@@ -53,8 +61,52 @@ func (in *inspector) bomLabelBody(b []byte, cs *charset, mt string, params map[s
 	} else {
 		out, format, err = in.labelThenUTF8(b[bom:], cs, mt, params, hint, nest)
 	}
-	if err != nil || out == nil {
+	if err != nil {
 		return nil, format, err
 	}
-	return append(append(make([]byte, 0, bom+len(out)), b[:bom]...), out...), format, nil
+	if out != nil {
+		out = append(append(make([]byte, 0, bom+len(out)), b[:bom]...), out...)
+	}
+	again, err := in.bomLabelFromZero(b, out, cs, mt, params, hint, nest)
+	if err != nil {
+		return nil, format, err
+	}
+	if again != nil {
+		out = again
+	}
+	if mode != Redact {
+		return nil, format, nil
+	}
+	return out, format, nil
+}
+
+// bomLabelFromZero reads a body labelled in cs that opens with a UTF-8
+// byte-order mark as a reader of the label that does not know the mark
+// does (Python's requests, iconv, a terminal in that locale): in cs from
+// byte 0, where the mark's last byte pairs with the first byte after it
+// and the characters after it stand one byte out of step with the
+// filter's reading after the mark, until an ASCII byte brings both back
+// in step. cur is the body as redacted so far, or nil for b. What it
+// masks is written back in cs (decodedBody); a body that then no longer
+// opens with the mark (its last byte was no character in cs and came back
+// as '?') fails closed, ErrMalformed, rather than change how a browser
+// reads it. It returns nil when nothing changed.
+func (in *inspector) bomLabelFromZero(b, cur []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, error) {
+	if cur == nil {
+		cur = b
+	}
+	if err := in.reserve(int64(decodedLen(cs, cur))); err != nil {
+		return nil, err // the decoded text
+	}
+	if in.meter != nil {
+		defer in.meter.release(int64(decodedLen(cs, cur)))
+	}
+	out, _, err := in.decodedBody(cur, cs, 0, mt, params, hint, nest)
+	if err != nil || out == nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(out, []byte(csUTF8.bom)) {
+		return nil, fmt.Errorf("%w: the body reads differently in %s after its byte-order mark and from its first byte", ErrMalformed, cs.name)
+	}
+	return out, nil
 }
