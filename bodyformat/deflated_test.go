@@ -7,19 +7,34 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// zlibOf returns s compressed as a zlib stream (RFC 1950).
+// zlibOf returns s compressed as a zlib stream (RFC 1950), by one writer
+// reset for each (a new one costs a megabyte and, under the race
+// detector, most of a test that compresses thousands of streams).
 func zlibOf(s string) []byte {
+	zlibMu.Lock()
+	defer zlibMu.Unlock()
 	var b bytes.Buffer
-	w := zlib.NewWriter(&b)
-	w.Write([]byte(s))
-	w.Close()
+	if zlibW == nil {
+		zlibW = zlib.NewWriter(&b)
+	} else {
+		zlibW.Reset(&b)
+	}
+	zlibW.Write([]byte(s))
+	zlibW.Close()
 	return b.Bytes()
 }
+
+// zlibW is zlibOf's writer.
+var (
+	zlibMu sync.Mutex
+	zlibW  *zlib.Writer
+)
 
 // deflateOf returns s compressed as raw deflate (RFC 1951).
 func deflateOf(s string) []byte {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
@@ -13,12 +14,24 @@ import (
 
 // gzipOf returns s compressed as a gzip file.
 func gzipOf(s string) string {
+	gzipMu.Lock()
+	defer gzipMu.Unlock()
 	var b bytes.Buffer
-	w := gzip.NewWriter(&b)
-	w.Write([]byte(s))
-	w.Close()
+	if gzipW == nil {
+		gzipW = gzip.NewWriter(&b)
+	} else {
+		gzipW.Reset(&b)
+	}
+	gzipW.Write([]byte(s))
+	gzipW.Close()
 	return b.String()
 }
+
+// gzipW is gzipOf's writer, reset for each file as zlibOf's is.
+var (
+	gzipMu sync.Mutex
+	gzipW  *gzip.Writer
+)
 
 // gunzipOf returns the content of the gzip file b, or fails the test.
 func gunzipOf(t *testing.T, b []byte) string {
