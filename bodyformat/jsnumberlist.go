@@ -199,13 +199,11 @@ func appendJSNumberList(dst, list []byte) (_ []byte, ok bool) {
 			break
 		}
 		neg := false
-		for i < len(list) && (list[i] == '(' || list[i] == '+' || list[i] == '-' || jsSpaceLen(list, i) > 0 || list[i] == '/') {
+		// the sign and parentheses before it, white space and comments
+		// between them (jsListNumber read them)
+		for i < len(list) && (list[i] == '(' || list[i] == '+' || list[i] == '-') {
 			neg = neg || list[i] == '-'
-			if list[i] == '/' {
-				i = skipJSGap(list, i)
-				continue
-			}
-			i++
+			i = skipJSGap(list, i+1)
 		}
 		k, _ := jsNumberLen(list, i)
 		if k == 0 {

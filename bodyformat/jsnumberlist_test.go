@@ -129,6 +129,7 @@ func TestJSNumberList(t *testing.T) {
 		"0x1F, 0o17, 0b11, 5.)":   "[31,15,3,5]",
 		"\u00a01,\u30002\ufeff)":  "[1,2]",
 		"- (7))":                  "[-7]",
+		"+\u00a0( /*(*/ 7 ), 8)":  "[7,8]",
 	} {
 		end, _, _ := jsNumberListEnd([]byte(in), 0, ')')
 		if end != strings.LastIndexByte(in, ')') {
