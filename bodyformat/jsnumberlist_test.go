@@ -106,6 +106,10 @@ func TestArraySpellingsJoinedUnderName(t *testing.T) {
 			"var mobile = foo.self.Array("+a+", "+b+", "+c+");",
 			"var mobile = Array("+a+", "+b+", "+c+"n);",
 			"var mobile = Array("+a+", 0"+b+", "+c+");",
+			"var cfg = {sizes: new Array(150, 2304, 1800)};",
+			"var cfg = {data: Array.of("+a+", "+b+", "+c+"), n: 1};",
+			"var cfg = {data: [("+a+"), "+b+", "+c+"]};",
+			"var mobile = x ? 1 : new Array(100, 2304, 1800);",
 		)
 		for _, in := range clean {
 			res := mustInspect(t, eng, []byte(in), "application/javascript", "", Redact)
