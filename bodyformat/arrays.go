@@ -203,18 +203,16 @@ func emptyElement(text []byte, i int) int {
 }
 
 // skipJSGap returns where the white space and comments a script may put
-// between elements, from text[i] on, end: ASCII white space, no-break
-// space, line and paragraph separators, a byte order mark, /* … */ and
-// // … comments.
+// between elements, from text[i] on, end: JS white space (jsSpaceLen:
+// ASCII, no-break space, line and paragraph separators, U+3000, a byte
+// order mark …), /* … */ and // … comments.
 func skipJSGap(text []byte, i int) int {
 	for i < len(text) {
 		switch {
 		case isJSSpace(text[i]) || text[i] == '\f' || text[i] == '\v':
 			i++
-		case bytes.HasPrefix(text[i:], []byte("\xc2\xa0")):
-			i += 2
-		case bytes.HasPrefix(text[i:], []byte("\xe2\x80\xa8")), bytes.HasPrefix(text[i:], []byte("\xe2\x80\xa9")), bytes.HasPrefix(text[i:], []byte("\xef\xbb\xbf")):
-			i += 3
+		case jsSpaceLen(text, i) > 0:
+			i += jsSpaceLen(text, i)
 		case bytes.HasPrefix(text[i:], []byte("/*")):
 			k := bytes.Index(text[i+2:], []byte("*/"))
 			if k < 0 {

@@ -642,10 +642,11 @@ func (w *jsonWalker) numberText(num []byte, integral bool, hint detect.CategoryS
 	switch {
 	case ok && len(w.dec) >= minNumberLen:
 		return w.dec, true
+	case ok:
+		// what a join reads of 1.38e2 or 138.0: 138
+		return w.dec, hint != 0
 	case hint != 0:
 		return num, true
-	case ok:
-		return w.dec, false // what a join reads of 1.38e2: 138
 	}
 	return num, false
 }

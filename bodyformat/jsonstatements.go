@@ -43,10 +43,11 @@ func statementDocs(b []byte) []wrapping {
 		lo := i + k
 		countReadingSteps(k + 1)
 		at := lo // where the document, or the call that makes it, starts
+		var kind arrayCallKind
 		if b[lo] == '(' {
 			// new Array(138, 1234, 5678): its numbers, as the array they
 			// make (arrayCallAt); any other call's "(" is passed over
-			if at = arrayCallAt(b, lo); at < 0 {
+			if at, kind = arrayCallAt(b, lo); at < 0 {
 				i = lo + 1
 				continue
 			}
@@ -71,21 +72,38 @@ func statementDocs(b []byte) []wrapping {
 			}
 			before = commentTrimmed(before, lastOpen)
 		}
-		if !opensStatement(before) || at == lo && byteArrayAt(b, lo) {
+		// an array call stands as a key's value too ({mobile: new
+		// Array(…)}): its numbers are none of a literal's elements
+		callOpens := at < lo && afterKey(before)
+		if !opensStatement(before) && !callOpens || at == lo && byteArrayAt(b, lo) {
 			i = lo + 1
 			continue
 		}
 		if at < lo {
 			// the arguments are read once: to the ")" that closes them,
 			// or to the byte that makes them no array's numbers
-			end, stop := arrayArgsEnd(b, lo)
+			from, to, end, stop := arrayArgsEnd(b, lo, kind)
 			if end >= 0 && closesStatement(b[end+1:]) {
-				docs = append(docs, wrapping{lo: lo + 1, hi: end, args: true})
+				docs = append(docs, wrapping{lo: from, hi: to, args: true, call: at})
 				i = end + 1
 				continue
 			}
 			i = max(lo+1, stop)
 			continue
+		}
+		listStop := lo + 1
+		if b[lo] == '[' {
+			// [131.0, (5124), 1702,]: numbers JSON does not read as they
+			// are, read as an array call's (jsNumberListEnd); but bytes
+			// in hex ([0x31, 0x33]) are the char codes readings'
+			// (basedList)
+			end, stop, plain := jsNumberListEnd(b, lo+1, ']')
+			if end >= 0 && !plain && !basedList(b[lo+1:end]) && closesStatement(b[end+1:]) {
+				docs = append(docs, wrapping{lo: lo + 1, hi: end, args: true, call: lo})
+				i = end + 1
+				continue
+			}
+			listStop = stop
 		}
 		// a script's data literal ({mobile: '138', …}: jsliteral.go), of
 		// which a JSON document is one (the grammar holds JSON's): walked
@@ -105,8 +123,9 @@ func statementDocs(b []byte) []wrapping {
 		if ok {
 			// a literal code goes on from ([…].map(f)): the literals
 			// nested in it are tried (a nested one at a line's start
-			// always closes a statement, so none is read twice more)
-			i = lo + 1
+			// always closes a statement, so none is read twice more);
+			// none opens among the numbers the list reading read
+			i = max(lo+1, listStop)
 			continue
 		}
 		// none: the literals nested in it that closed before what made it
@@ -118,7 +137,7 @@ func statementDocs(b []byte) []wrapping {
 		for _, d := range inner {
 			docs = append(docs, wrapping{lo: lo + d.lo, hi: lo + d.hi, js: true})
 		}
-		i = max(lo+1, lo+n-1)
+		i = max(lo+1, lo+n-1, listStop)
 		if len(inner) > 0 {
 			i = max(i, lo+inner[len(inner)-1].hi)
 		}
@@ -143,6 +162,13 @@ func opensStatement(before []byte) bool {
 		return t[len(t)-1] != '=' || len(t) < 2 || t[len(t)-2] != '=' && t[len(t)-2] != '!' && t[len(t)-2] != '<' && t[len(t)-2] != '>'
 	}
 	return bytes.HasSuffix(t, []byte("return")) || bytes.HasSuffix(t, []byte("export default"))
+}
+
+// afterKey reports whether before ends with a ":" (blanks after it),
+// looked for within maxStatementLead bytes: where a key's value stands.
+func afterKey(before []byte) bool {
+	t := bytes.TrimRight(before[max(0, len(before)-maxStatementLead):], " \t")
+	return len(t) > 0 && t[len(t)-1] == ':'
 }
 
 // maxCommentLead bounds the comment looked through before a statement's
@@ -233,7 +259,7 @@ func (in *inspector) statementsJSON(b []byte, hint detect.CategorySet, depth int
 		if d.quote == 0 {
 			nameEnd := d.lo
 			if d.args {
-				nameEnd = max(arrayCallAt(b, d.lo-1), 0) // var mobile = new Array(…)
+				nameEnd = d.call // var mobile = new Array(…)
 			}
 			named |= nameHint(b[:nameEnd]) // var mobile = [138, 1234, 5678];
 		}

@@ -33,6 +33,7 @@ type wrapping struct {
 	// args: b[lo:hi] are the numbers an array call is given (new
 	// Array(…), Array.of(…): jsonstatements_arraycall.go)
 	args bool
+	call int // with args: where the call (or the literal) starts
 }
 
 // wrappedJSON inspects b as a JSON document (an object or an array) with
