@@ -297,6 +297,9 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				j++
 			}
 			countReadingSteps(j - i)
+			if n := pdfShowPrefix(b[i:j]); n > 0 {
+				j = i + n // "(…)TjET": pdf.js's lexer ends a word at an operator it knows
+			}
 			word := b[i:j]
 			if pdfShows(word) {
 				sc.pending = -1 // shown: kept
@@ -379,6 +382,12 @@ func (in *inspector) pdfDecode(data []byte, filters []string, parms []pdfParms) 
 		case "LZWDecode", "LZW":
 			data, err = in.pdfRead(newLZWReader(data, parms[k].early), "LZW", len(data), lzwCost)
 			data = unpredict(data, parms[k])
+		case "BrotliDecode", "Br":
+			data, err = decodeChain(data, []string{"br"}, decodedBound(int64(len(data)), in.lim), in.lim, in.meter, false)
+			if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
+				err = nil
+			}
+			data = unpredict(data, parms[k])
 		default: // FlateDecode
 			data, err = inflate(data, zlibHeader(data), "deflate", in.lim, in.meter)
 			if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
@@ -417,6 +426,18 @@ func pdfShows(w []byte) bool {
 	return false
 }
 
+// pdfShowPrefix returns the length of the operator that shows strings
+// (Tj, TJ, ', ") a longer word starts with, 0 for none.
+func pdfShowPrefix(w []byte) int {
+	switch {
+	case len(w) > 2 && w[0] == 'T' && (w[1] == 'j' || w[1] == 'J'):
+		return 2
+	case len(w) > 1 && (w[0] == '\'' || w[0] == '"'):
+		return 1
+	}
+	return 0
+}
+
 // pdfTextState reports an operator that moves the text position or sets
 // its state (font, spacing, scale, leading, rise) without showing or
 // drawing anything: the strings around it show on a line.
@@ -434,14 +455,26 @@ func pdfTextState(w []byte) bool {
 // it, else up to the first "endstream"), or after the keyword when it
 // has none.
 func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, nest int, sc *pdfScanner) (int, error) {
+	// the data starts on the next line, as pdf.js reads it: white space
+	// or a comment after the keyword is skipped
 	start := kw
+	for start < len(b) && start-kw < 64 && (b[start] == ' ' || b[start] == '\t' || b[start] == '\f' || b[start] == 0) {
+		start++
+	}
+	if start < len(b) && b[start] == '%' {
+		for start < len(b) && start-kw < 256 && b[start] != '\r' && b[start] != '\n' {
+			start++
+		}
+	}
+	countReadingSteps(start - kw + 1)
+	eol := start
 	if start < len(b) && b[start] == '\r' {
 		start++
 	}
 	if start < len(b) && b[start] == '\n' {
 		start++
 	}
-	if start == kw {
+	if start == eol {
 		return kw, nil // "stream" not followed by an end of line: a word
 	}
 	d := b[dict:kw]
@@ -462,6 +495,14 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
 	sd := pdfFilters(d)
+	if sd.state == pdfChainGuessed {
+		// an indirect /Filter, or a value no filter names: read as
+		// FlateDecode when the data opens like zlib, else as it is
+		sd.state, sd.filters, sd.parms = pdfChainRead, nil, nil
+		if zlibHeader(data) {
+			sd.filters, sd.parms = []string{"FlateDecode"}, []pdfParms{pdfNoParms}
+		}
+	}
 	filters, typ, parms := sd.filters, sd.typ, sd.parms
 	switch {
 	case sd.state == pdfChainTooMany:

@@ -94,7 +94,9 @@ func TestPDFFilters(t *testing.T) {
 		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 100000000000 >> >>", nil, unread},
 		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns -4 >> >>", nil, unread},
 		{"<< /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 0 R >> >>", nil, unread},
-		{"<< /Filter /FlateDecode /DecodeParms 9 0 R >>", nil, unread},
+		{"<< /Filter /FlateDecode /DecodeParms 9 0 R >>", []string{"FlateDecode"}, read}, // indirect parameters: taken as none
+		{"<< /Filter /FlateDecode /DecodeParms null >>", []string{"FlateDecode"}, read},
+		{"<< /Filter null >>", nil, read},
 		{"<< /Filter /FlateDecode /DecodeParms << /Colors -1 >> >>", []string{"FlateDecode"}, read},
 		{"<< /Filter [/FlateDecode /LZW] /DecodeParms << /Predictor 12 >> >>", []string{"FlateDecode", "LZW"}, read},
 		{"<< /Filter [/A85 /RL /LZW] >>", []string{"A85", "RL", "LZW"}, read},
@@ -103,8 +105,10 @@ func TestPDFFilters(t *testing.T) {
 		{"<< /Filter [/FlateDecode /DCT] >>", nil, unread},
 		{"<< /Filter /Crypt >>", nil, unread},
 		{"<< /Filter [/ASCII85Decode /FlateDecode] >>", []string{"ASCII85Decode", "FlateDecode"}, read},
-		{"<< /Filter 7 0 R >>", nil, unread},
-		{"<< /Filter [7 0 R] >>", nil, unread},
+		{"<< /Filter 7 0 R >>", nil, pdfChainGuessed}, // Flate if the data opens like zlib
+		{"<< /F (ext.dat) /Filter /FlateDecode >>", nil, pdfChainGuessed},
+		{"<< /Filter [7 0 R] >>", nil, pdfChainGuessed},
+		{"<< /Filter /BrotliDecode >>", []string{"BrotliDecode"}, read},
 		{"<< /Filter [/Fl /Fl /Fl /Fl /Fl] >>", []string{"Fl", "Fl", "Fl", "Fl", "Fl"}, read},
 		{"<< /Filter [/AHx /AHx /AHx /AHx /AHx /AHx /AHx /AHx /AHx] >>", nil, tooMany},
 		{"<< /Filter >>", nil, read},

@@ -124,6 +124,7 @@ func (r *runLengthReader) Read(p []byte) (int, error) {
 			}
 		case len(r.b) == 0 || r.b[0] == 128:
 			r.b = nil
+			countReadingSteps(n)
 			return n, io.EOF
 		case r.b[0] < 128:
 			r.copyN = int(r.b[0]) + 1

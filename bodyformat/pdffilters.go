@@ -74,6 +74,7 @@ const (
 	pdfChainRead    pdfChainState = iota // decoded (or no filter)
 	pdfChainUnread                       // an image or Crypt filter, an indirect /Filter, a predictor not undone: not read
 	pdfChainTooMany                      // more than maxPDFFilters: the body is refused
+	pdfChainGuessed                      // an indirect /Filter, or one no name: Flate if the data opens like zlib, else none
 )
 
 // pdfStreamDict is what the reading takes from a stream dictionary.
@@ -237,6 +238,8 @@ func (s *pdfDictScan) open(kind byte) {
 	case s.depth == 2 && s.kindAt(2) == '[' && s.val != nil:
 		// an element of an array value
 		switch {
+		case s.val == s.parmsValue() && len(s.val.parms) > maxPDFFilters:
+			// parameters of filters beyond the most a chain may have: not kept
 		case s.val == s.parmsValue() && kind == '<':
 			s.val.parms = append(s.val.parms, pdfNoParms)
 			s.parm, s.parmDepth = &s.val.parms[len(s.val.parms)-1], 3
@@ -323,13 +326,18 @@ func (s *pdfDictScan) scalar(kind byte, w []byte) {
 		default:
 			if v := s.valueOf(s.key); v != nil {
 				*v = pdfValue{kind: '?'}
-				if kind == '/' {
+				switch {
+				case kind == '/':
 					v.kind, v.name = '/', pdfName(w)
+				case kind == 'w' && string(w) == "null":
+					*v = pdfValue{} // none, as pdf.js takes it
 				}
 			}
 		}
 	case k == 2 && s.kindAt(2) == '[' && s.val != nil:
 		switch {
+		case s.val == s.parmsValue() && len(s.val.parms) > maxPDFFilters:
+			// beyond the most a chain may have: not kept
 		case s.val == s.parmsValue():
 			switch {
 			case kind == 'w' && string(w) == "R":
@@ -339,6 +347,8 @@ func (s *pdfDictScan) scalar(kind byte, w []byte) {
 			default: // null, or another value: no parameters
 				s.val.parms = append(s.val.parms, pdfNoParms)
 			}
+		case kind == '/' && len(s.val.names) > maxPDFFilters:
+			// too many already: the chain is refused, the rest not kept
 		case kind == '/':
 			s.val.names = append(s.val.names, pdfName(w))
 		default:
@@ -395,26 +405,19 @@ func (s *pdfDictScan) result() pdfStreamDict {
 		if p.kind == '<' {
 			parms = p.parms
 		}
-		if p.kind == '?' {
-			parms = []pdfParms{{early: 1, odd: true}} // indirect: not known
-		}
+
 	case '[':
 		if f.odd {
-			out.state = pdfChainUnread
+			out.state = pdfChainGuessed // an element that is a reference
 			return out
 		}
 		names = f.names
 		if p.kind == '[' {
 			parms = p.parms
 		}
-		if p.kind == '?' {
-			parms = make([]pdfParms, len(names))
-			for i := range parms {
-				parms[i] = pdfParms{early: 1, odd: true} // indirect: not known
-			}
-		}
-	default: // a reference, or a value pdf.js cannot take either
-		out.state = pdfChainUnread
+
+	default: // a reference, a file specification's string, a number
+		out.state = pdfChainGuessed
 		return out
 	}
 	if len(names) > maxPDFFilters {
@@ -427,7 +430,7 @@ func (s *pdfDictScan) result() pdfStreamDict {
 			pp = parms[i]
 		}
 		switch name {
-		case "FlateDecode", "Fl", "LZWDecode", "LZW":
+		case "FlateDecode", "Fl", "LZWDecode", "LZW", "BrotliDecode", "Br":
 			if _, _, ok := pp.rowBytes(); !ok || pp.odd || pp.early < -250 || pp.early > 1<<20 {
 				out.state = pdfChainUnread // a predictor the reading does not undo
 				return out
