@@ -63,7 +63,7 @@ func gluesKept(u unit) bool {
 // behind a gap of separators as a number's groups may have (gap).
 func gluedBefore(text []byte, i int, acrossSep, groups bool) bool {
 	u, at, ok := unitBeforeSkipping(text, i)
-	if !ok || u.kind != uSep {
+	if !ok || u.kind != uSep && !gapMark(u, acrossSep) {
 		return ok && gluesKept(u)
 	}
 	if !acrossSep {
@@ -75,7 +75,7 @@ func gluedBefore(text []byte, i int, acrossSep, groups bool) bool {
 		switch {
 		case !ok:
 			return false
-		case u.kind == uSep:
+		case u.kind == uSep || gapMark(u, acrossSep):
 			if units++; units > maxGapUnits {
 				return false
 			}
@@ -88,6 +88,11 @@ func gluedBefore(text []byte, i int, acrossSep, groups bool) bool {
 		}
 	}
 }
+
+// gapMark reports a '#' between a kept digit and the digits before it:
+// a reading of the body drops it ("…461# 6***@…" is read "…461 6***",
+// an ID on a second reading), so it is a gap a number spans.
+func gapMark(u unit, acrossSep bool) bool { return acrossSep && u.kind != uSep && u.val == '#' }
 
 // gluedAfter reports whether a gluing unit starts at text[i], directly or
 // behind a gap of separators as a number's groups may have (gap).
