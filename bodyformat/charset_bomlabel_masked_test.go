@@ -17,7 +17,7 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-func TestPDFViewerBOMLabelMaskedNotRefused(t *testing.T) {
+func TestBOMLegacyLabelMaskedNotRefused(t *testing.T) {
 	eng := testEngine(t)
 	mob := synth.CNMobile(rng(t.Name()))
 	for _, e := range []struct {

@@ -15,10 +15,10 @@ import (
 	"golang.org/x/text/encoding/traditionalchinese"
 )
 
-// TestPDFViewerUnlabelledCleanChinese: clean Chinese lines, encoded in
+// TestUnlabelledCleanChineseIntact: clean Chinese lines, encoded in
 // GBK, Big5 or Shift_JIS with no label, with a stray byte, go out byte
 // for byte.
-func TestPDFViewerUnlabelledCleanChinese(t *testing.T) {
+func TestUnlabelledCleanChineseIntact(t *testing.T) {
 	f, err := os.Open("../../shared/corpora/realtext-dev/clean.txt")
 	if err != nil {
 		t.Skip(err)

@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestStepsPDFViewerPDF: shapes of the new dictionary scan, decoders and
+// TestStepsPDFViewerShapes: shapes of the new dictionary scan, decoders and
 // shown-only reading, repeated.
-func TestStepsPDFViewerPDF(t *testing.T) {
+func TestStepsPDFViewerShapes(t *testing.T) {
 	eng := testEngine(t)
 	units := map[string]string{
 		"dp dicts":        "<<>>",
