@@ -68,6 +68,10 @@ func pdfHeader(b []byte) bool {
 // errPDFCompressed: personal data inside a compressed PDF stream.
 var errPDFCompressed = errors.New("personal data in a compressed PDF stream")
 
+// errPDFCarried: personal data in strings an image-labelled stream ends
+// with and the next stream shows.
+var errPDFCarried = errors.New("personal data in a PDF string the next content stream shows")
+
 // errPDFAttached: personal data in a file attached to a PDF or in its
 // XMP metadata.
 var errPDFAttached = errors.New("personal data in a PDF's attached file or metadata")
@@ -160,14 +164,19 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // dictionary, or a string no operator shows before the next string sets
 // them apart.
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	return in.pdfRegionShown(b, streams, false, hint, nest, read)
+	left, err := in.pdfRegionShown(b, streams, false, hint, nest, read)
+	in.meter.release(int64(len(left)))
+	return err
 }
 
 // pdfRegionShown is pdfRegion, reading only the strings an operator
-// shows (Tj, TJ, ', ") when shownOnly: an image's samples are no text,
-// but a content stream labelled an image is still read.
-func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, pending: -1}
+// shows (Tj, TJ, ', ") when shownOnly, its operands kept as pdf.js keeps
+// them (pdfOperands): an image's samples are no text, but a content
+// stream labelled an image is still read. It returns the text of the
+// strings still on the operand stack at the end (pdfScanner.left),
+// charged to the meter.
+func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, hint detect.CategorySet, nest int, read func(*pdfText) error) ([]byte, error) {
+	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly}
 	defer func() { in.meter.release(sc.t.charged) }() // the view is read through
 	sc.flush = func() error {
 		t := sc.t
@@ -179,9 +188,10 @@ func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, hint dete
 		return err
 	}
 	if err := sc.scan(b, streams); err != nil {
-		return err
+		in.meter.release(int64(len(sc.left)))
+		return nil, err
 	}
-	return sc.flush()
+	return sc.left, sc.flush()
 }
 
 // pdfScanner reads a region's strings into one text (pdfRegion).
@@ -197,32 +207,21 @@ type pdfScanner struct {
 	// content streams) and no string was read since
 	carry   pdfLine
 	carried bool
-	// shownOnly: the strings no operator shows are dropped from the
-	// text; pending is where the strings read since the last operator
-	// begin in it (-1: none)
+	// shownOnly: only the strings an operator shows are read, the
+	// operands kept as pdf.js keeps them (ops, pdfOperands)
 	shownOnly bool
-	pending   int
+	ops       *pdfOperands
+	// longEnd is where the object of the last stream read past its first
+	// "endstream" ends (pdfLongData)
+	longEnd int
+	// left is the text of the strings an image-labelled stream read after
+	// its last show: the stream after it may still show them (pdf.js reads
+	// a page's content streams as one), charged to the meter until the
+	// next stream is read (pdfShowsFirst)
+	left []byte
 	// lengths are the file's integer objects, the /Length references of
 	// its streams resolve to (pdfLengthObjects), found when first needed
 	lengths map[[2]int]int
-}
-
-// mark notes where a string about to be read begins, when only shown
-// strings are kept.
-func (sc *pdfScanner) mark() {
-	if sc.shownOnly && sc.pending < 0 {
-		sc.pending = len(sc.t.view)
-	}
-}
-
-// drop removes the strings read since the last operator from the text:
-// no operator shows them.
-func (sc *pdfScanner) drop() {
-	if sc.pending >= 0 {
-		t := sc.t
-		t.view, t.src, t.aux = t.view[:sc.pending], t.src[:sc.pending], t.aux[:sc.pending]
-		sc.pending = -1
-	}
 }
 
 // pdfLine is where the scan stands in the text of a line.
@@ -238,6 +237,17 @@ type pdfLine struct {
 func (sc *pdfScanner) scan(b []byte, streams bool) error {
 	in, hint, nest, top := sc.in, sc.hint, sc.nest, sc.t
 	objStart := 0
+	ops := sc.ops
+	if sc.shownOnly {
+		ops = &pdfOperands{scratch: &pdfText{m: in.meter, base: top.base}, arrayFrom: -1}
+		sc.ops = ops
+		defer func() { in.meter.release(ops.scratch.charged); sc.ops = nil }()
+	}
+	operand := func(p pdfOperand) {
+		if ops != nil && ops.arrayFrom < 0 {
+			ops.push(p)
+		}
+	}
 	sep := func() {
 		if !sc.joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
 			top.add('\n', -1, 0)
@@ -257,8 +267,28 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			countReadingSteps(j - i)
 			i = j
+		case c == '(' && ops != nil:
+			at := int32(len(ops.scratch.view))
+			i = pdfLiteral(b, i, ops.scratch)
+			operand(pdfOperand{at, int32(len(ops.scratch.view))})
+		case c == '<' && ops != nil && (i+1 >= len(b) || b[i+1] != '<'):
+			at := int32(len(ops.scratch.view))
+			i = pdfHex(b, i, ops.scratch)
+			operand(pdfOperand{at, int32(len(ops.scratch.view))})
+		case c == '[' && ops != nil:
+			ops.arrayFrom = int32(len(ops.scratch.view))
+			i++
+		case c == ']' && ops != nil:
+			if from := ops.arrayFrom; from >= 0 {
+				ops.arrayFrom = -1
+				if to := int32(len(ops.scratch.view)); to > from {
+					operand(pdfOperand{from, to})
+				} else {
+					operand(pdfOperand{-1, -1})
+				}
+			}
+			i++
 		case c == '(':
-			sc.mark()
 			sep()
 			i = pdfLiteral(b, i, top)
 			sc.joinable = sc.inArray
@@ -266,7 +296,6 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			sc.joinable, sc.inArray = false, false
 			i += 2
 		case c == '<':
-			sc.mark()
 			sep()
 			i = pdfHex(b, i, top)
 			sc.joinable = sc.inArray
@@ -282,6 +311,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				j++
 			}
 			countReadingSteps(j - i)
+			operand(pdfOperand{-1, -1})
 			i = j
 		case pdfNumeric(c):
 			j := i
@@ -290,21 +320,44 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			countReadingSteps(j - i)
 			sc.num = b[i:j]
+			operand(pdfOperand{-1, -1})
 			i = j
 		case isPDFRegular(c):
 			j := i
-			for j < len(b) && isPDFRegular(b[j]) {
-				j++
-			}
-			countReadingSteps(j - i)
-			if n := pdfShowPrefix(b[i:j]); n > 0 {
-				j = i + n // "(…)TjET": pdf.js's lexer ends a word at an operator it knows
+			if streams {
+				for j < len(b) && isPDFRegular(b[j]) {
+					j++
+				}
+				countReadingSteps(j - i)
+				if n := pdfShowPrefix(b[i:j]); n > 0 {
+					j = i + n
+				}
+			} else {
+				j = pdfOpWord(b, i) // "(…)TjET": pdf.js's lexer ends a word at an operator it knows
 			}
 			word := b[i:j]
-			if pdfShows(word) {
-				sc.pending = -1 // shown: kept
-			} else {
-				sc.drop()
+			if ops != nil {
+				if sc.ops.arrayFrom >= 0 {
+					i = j // a word in an array: an element
+					continue
+				}
+				switch string(word) {
+				case "true", "false":
+					operand(pdfOperand{-1, -1})
+					i = j
+					continue
+				case "null":
+					i = j
+					continue
+				}
+				// the strings an operator that shows takes are read (pdf.js
+				// keeps an operand no operator takes, over unknown operators
+				// and those given more than they take, for the next one short
+				// of its own)
+				taken := ops.operator(word)
+				if pdfShows(word) {
+					sc.show(taken)
+				}
 			}
 			switch {
 			case pdfShows(word):
@@ -346,8 +399,40 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			i++ // white space, numbers and other delimiters: same run
 		}
 	}
-	sc.drop()
+	if ops != nil {
+		var left []byte
+		for _, p := range ops.left() {
+			left = append(left, ops.scratch.view[p.start:p.end]...)
+			left = append(left, '\n')
+		}
+		if len(left) > 0 && in.meter.reserve(int64(len(left))) == nil {
+			in.meter.release(int64(len(sc.left)))
+			sc.left = left
+		}
+	}
 	return nil
+}
+
+// show reads the strings of the operands an operator that shows takes
+// into the text, from the scratch text they were read into.
+func (sc *pdfScanner) show(taken []pdfOperand) {
+	top, from := sc.t, sc.ops.scratch
+	base := top.base
+	top.base = 0 // the scratch's offsets are the file's already
+	for _, p := range taken {
+		if p.start < 0 {
+			continue
+		}
+		if !sc.joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
+			top.add('\n', -1, 0)
+		}
+		for k := p.start; k < p.end; k++ {
+			top.add(from.view[k], int(from.src[k]), int(from.aux[k]))
+		}
+		countReadingSteps(int(p.end - p.start))
+		sc.joinable = true
+	}
+	top.base = base
 }
 
 // pdfNumeric reports a character of a PDF number.
@@ -426,6 +511,45 @@ func pdfShows(w []byte) bool {
 	return false
 }
 
+// pdfShowsFirst reports whether content data shows strings (Tj, TJ, ',
+// ") before it opens a text object (BT): what it shows then are operands
+// the stream before it left (pdf.js reads a page's content streams as
+// one), while a stream that opens one of its own starts anew (a residual:
+// pdf.js would still carry them over).
+func pdfShowsFirst(b []byte) bool {
+	for i := 0; i < len(b); {
+		countReadingSteps(1)
+		c := b[i]
+		switch {
+		case c == '%':
+			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
+				i++
+				countReadingSteps(1)
+			}
+		case c == '(':
+			i = pdfSkipLiteral(b, i)
+		case c == '/':
+			i++ // a name: its characters go by with it
+			for i < len(b) && isPDFRegular(b[i]) {
+				i++
+				countReadingSteps(1)
+			}
+		case isPDFRegular(c):
+			j := pdfOpWord(b, i)
+			switch w := b[i:j]; {
+			case pdfShows(w):
+				return true
+			case string(w) == "BT":
+				return false
+			}
+			i = j
+		default:
+			i++ // white space, delimiters, hex strings and names go by
+		}
+	}
+	return false
+}
+
 // pdfShowPrefix returns the length of the operator that shows strings
 // (Tj, TJ, ', ") a longer word starts with, 0 for none.
 func pdfShowPrefix(w []byte) int {
@@ -486,10 +610,13 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		v, ok := sc.lengths[[2]int{num, gen}]
 		return v, ok
 	})
+	var long []byte // the data up to the object's last endstream (pdfLongData)
 	if !ok || n > len(b)-start || !pdfEndsStream(b[start+n:]) {
 		n = bytes.Index(b[start:], []byte("endstream"))
 		if n < 0 {
 			n = len(b) - start
+		} else if start >= sc.longEnd {
+			long, sc.longEnd = pdfLongData(b, start, start+n)
 		}
 	}
 	countReadingSteps(n)
@@ -504,6 +631,15 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		}
 	}
 	filters, typ, parms := sd.filters, sd.typ, sd.parms
+	left := sc.left // what the stream before left to show (pdfScanner.left)
+	sc.left = nil
+	defer func() { in.meter.release(int64(len(left))) }()
+	shownFirst := func(dec []byte) error {
+		if len(left) > 0 && pdfShowsFirst(dec) && len(in.find(left, hint)) > 0 && in.mode == Redact {
+			return malformed(errPDFCarried.Error(), nil)
+		}
+		return nil
+	}
 	switch {
 	case sd.state == pdfChainTooMany:
 		return 0, malformed("too many PDF filters", nil)
@@ -537,6 +673,9 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 				return 0, err
 			}
 		}
+		if err := shownFirst(data); err != nil {
+			return 0, err
+		}
 		sc.t.base = start
 		sc.shownOnly = sd.image // an image's samples: only what is shown
 		err := sc.scan(data, false)
@@ -552,24 +691,61 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		// decoded, then read; its decoders and output are given back
 		// once read, so a file of many streams holds one stream's at a
 		// time
-		charged := in.meter.charged
-		dec, err := in.pdfDecode(data, filters, parms)
-		cost := in.meter.charged - charged
-		if err != nil {
-			return 0, err
-		}
-		err = in.pdfRegionShown(dec, false, sd.image, hint, nest+1, func(t *pdfText) error {
-			if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
-				return malformed(errPDFCompressed.Error(), nil)
+		for _, data := range [][]byte{data, long} {
+			if data == nil {
+				continue
 			}
-			return nil
-		})
-		in.meter.release(cost)
-		if err != nil {
-			return 0, err
+			charged := in.meter.charged
+			dec, err := in.pdfDecode(data, filters, parms)
+			cost := in.meter.charged - charged
+			if err == nil {
+				err = shownFirst(dec)
+			}
+			if err != nil {
+				in.meter.release(cost)
+				return 0, err
+			}
+			var rest []byte
+			rest, err = in.pdfRegionShown(dec, false, sd.image, hint, nest+1, func(t *pdfText) error {
+				if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
+					return malformed(errPDFCompressed.Error(), nil)
+				}
+				return nil
+			})
+			in.meter.release(cost)
+			if rest != nil {
+				in.meter.release(int64(len(sc.left)))
+				sc.left = rest
+			}
+			if err != nil {
+				return 0, err
+			}
 		}
 	}
 	return end, nil
+}
+
+// pdfLongData returns, for a stream whose data starts at b[start:] and
+// whose /Length does not hold, the data up to the last "endstream"
+// before the "endobj" after its first one at b[first:], when that is
+// another: poppler reads such a stream past its first "endstream" (it
+// adds 5000 bytes to a bad length), so an "endstream" a compressed
+// stream's bytes spell does not hide what follows it. It also returns
+// where the object ends; a stream that starts before that is inside
+// this one's long data and is not looked at again (each byte is
+// searched a bounded number of times).
+func pdfLongData(b []byte, start, first int) (long []byte, objEnd int) {
+	e := bytes.Index(b[first:], []byte("endobj"))
+	if e < 0 {
+		e = len(b) - first
+	}
+	countReadingSteps(2 * e)
+	objEnd = first + e
+	last := bytes.LastIndex(b[first:objEnd], []byte("endstream"))
+	if last <= 0 {
+		return nil, objEnd
+	}
+	return b[start : first+last], objEnd
 }
 
 // pdfLength returns a stream dictionary's /Length: the last one in d, as

@@ -24,9 +24,9 @@ func pdfLeaks(t *testing.T, pdf []byte) bool {
 
 // TestPDFViewerImageLabelledOperators: a content stream labelled
 // /Subtype /Image is still a page's contents to pdf.js; the strings its
-// operators show must be read, however pdf.js tokenizes them (an operand
-// pdf.js keeps over an unknown operator or Q for the next show is not:
-// docs/threat-model.md).
+// operators show must be read, however pdf.js tokenizes them or keeps
+// the operands (over unknown operators and those that take fewer, for the
+// next show).
 func TestPDFViewerImageLabelledOperators(t *testing.T) {
 	id := synth.CNID18(rng(t.Name()))
 	for _, tc := range []struct{ name, content string }{
@@ -39,6 +39,14 @@ func TestPDFViewerImageLabelledOperators(t *testing.T) {
 		{"Tj glued to ET", "BT /F1 12 Tf 72 700 Td (ID " + id + ")TjET"},
 		{"Tj glued to number", "BT /F1 12 Tf 72 700 Td (ID " + id + ")Tj0 0 Td ET"},
 		{"quote glued", "BT /F1 12 Tf 14 TL 72 700 Td (ID " + id + ")'ET"},
+		// pdf.js skips an unknown command keeping its operands
+		{"unknown op between", "BT /F1 12 Tf 72 700 Td (ID " + id + ") foo Tj ET"},
+		{"binary byte between", "BT /F1 12 Tf 72 700 Td (ID " + id + ") \x80 Tj ET"},
+		// pdf.js keeps the extra operands of an op for the next one short of them
+		{"Q between string and Tj", "BT /F1 12 Tf 72 700 Td (ID " + id + ") Q Tj ET"},
+		{"Q glued to Tj", "BT /F1 12 Tf 72 700 Td (ID " + id + ") QTj ET"},
+		{"operators between", "BT /F1 12 Tf 72 700 Td (ID " + id + ") 1 w q 1 0 0 1 0 0 cm Q Tj ET"},
+		{"null glued to Tj", "BT /F1 12 Tf 72 700 Td (ID " + id + ") nullTj ET"},
 	} {
 		for _, comp := range []bool{false, true} {
 			data := tc.content

@@ -43,7 +43,21 @@ func TestPDFCleanImagesIntact(t *testing.T) {
 		}
 		prev = e
 	}
+	// noise over other ranges of grey: all bytes, printable ASCII (show
+	// operators ' " Tj among it), and '"' .. '9'
+	ranged := func(lo, n int) string {
+		b := make([]byte, w*h)
+		for i := range b {
+			b[i] = byte(lo + r.IntN(n))
+		}
+		copy(b[w*10:], ") ) (13800138000)")
+		return string(b)
+	}
+	wide, printable, quotes := ranged(0, 256), ranged(32, 95), ranged(34, 24)
 	for _, tc := range []struct{ name, dict, data string }{
+		{"full-range noise", "/Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray /BitsPerComponent 8", wide},
+		{"printable noise", "/Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray /BitsPerComponent 8", printable},
+		{"noise from '\"' to '9', compressed", "/Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", string(zlibOf(quotes))},
 		{"noise-only image, no predictor", "/Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", string(zlibOf(string(noise)))},
 		{"image, no predictor", "/Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode", string(zlibOf(string(img)))},
 		{"image, PNG predictor", "/Type /XObject /Subtype /Image /Width 256 /Height 256 /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /DecodeParms << /Predictor 10 /Columns 256 >>", string(zlibOf(string(rows)))},

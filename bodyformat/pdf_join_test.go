@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,5 +157,32 @@ func TestPDFLineOverTwoStreams(t *testing.T) {
 		if res := mustInspect(t, eng, pdf, "application/pdf", "", Redact); res.Changed || res.Summary.Categories != 0 {
 			t.Errorf("%q then %q: changed %v", tc[0], tc[1], res.Changed)
 		}
+	}
+}
+
+// TestPDFSplitNumberMaskedAsOne: a mobile drawn in three runs moved
+// along one line (Td between shows) is masked as the same number drawn in
+// one string: the runs together show the default mask, the kept digits
+// of the mask standing where they stood (attack21's TdBetween row counted
+// those kept digits as the number).
+func TestPDFSplitNumberMaskedAsOne(t *testing.T) {
+	eng := testEngine(t)
+	mob := synth.CNMobile(rng(t.Name()))
+	bt := "BT /F1 12 Tf 72 700 Td "
+	split := pdfStreamFile("<< /Length 99 >>", bt+"("+mob[:3]+") Tj 18 0 Td ("+mob[3:7]+") Tj 24 0 Td ("+mob[7:]+") Tj ET")
+	one := pdfStreamFile("<< /Length 99 >>", bt+"("+mob+") Tj ET")
+	rs := mustInspect(t, eng, split, "application/pdf", "", Redact)
+	ro := mustInspect(t, eng, one, "application/pdf", "", Redact)
+	shown := func(b []byte) string {
+		var out []byte
+		for _, part := range bytes.Split(b, []byte("(")) {
+			if k := bytes.IndexByte(part, ')'); k >= 0 && bytes.Contains(part[k:], []byte("Tj")) {
+				out = append(out, part[:k]...)
+			}
+		}
+		return string(out)
+	}
+	if got, want := shown(rs.Body), shown(ro.Body); got != want || strings.Contains(got, mob) {
+		t.Errorf("split runs show %q, one string %q", got, want)
 	}
 }

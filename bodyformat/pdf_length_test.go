@@ -2,8 +2,10 @@ package bodyformat
 
 import (
 	"bytes"
+	"encoding/ascii85"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/adler32"
 	"strconv"
 	"strings"
@@ -128,4 +130,52 @@ func TestPDFLengthObjects(t *testing.T) {
 			t.Errorf("%v: got %d, want %d", k, got[k], v)
 		}
 	}
+}
+
+// TestPDFStreamReadPastFirstEndstream: a compressed stream whose /Length
+// does not hold (a reference to no object) is read up to its first
+// "endstream", as pdf.js reads it, and up to the last one before its
+// "endobj", as poppler reads it (an "endstream" its compressed bytes
+// spell does not hide the rest); the same clean passes byte for byte.
+func TestPDFStreamReadPastFirstEndstream(t *testing.T) {
+	eng := testEngine(t)
+	id := synth.CNID18(rng(t.Name()))
+	for _, tc := range []struct{ name, dict, data, clean string }{
+		{"Flate, endstream in a stored block", "/Length 9 0 R /Filter /FlateDecode",
+			string(zlibStoredThen("BT /F1 12 Tf 72 700 Td (endstream) Tj ", "0 -14 Td (ID "+id+") Tj ET")),
+			string(zlibStoredThen("BT /F1 12 Tf 72 700 Td (endstream) Tj ", "0 -14 Td (Order 12) Tj ET"))},
+		{"A85 spelling endstream", "/Length 9 0 R /Filter /A85",
+			a85WithEndstream("BT /F1 12 Tf 72 720 Td (Hello) Tj ET", "BT /F1 12 Tf 72 700 Td (ID "+id+") Tj ET"),
+			a85WithEndstream("BT /F1 12 Tf 72 720 Td (Hello) Tj ET", "BT /F1 12 Tf 72 700 Td (Order 12) Tj ET")},
+	} {
+		pdf := pdfStreamFile("<< "+tc.dict+" >>", tc.data)
+		if _, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err %v, want ErrMalformed", tc.name, err)
+		}
+		pdf = pdfStreamFile("<< "+tc.dict+" >>", tc.clean)
+		if res := mustInspect(t, eng, pdf, "application/pdf", "", Redact); res.Changed || !bytes.Equal(res.Body, pdf) {
+			t.Errorf("%s clean: changed", tc.name)
+		}
+	}
+}
+
+// a85WithEndstream returns ASCII85Decode data whose text holds the word
+// "endstream" as two of its base-85 groups, decoding to shown, a comment
+// holding those groups' bytes, then after.
+func a85WithEndstream(shown, after string) string {
+	grp := make([]byte, 8)
+	if n, _, err := ascii85.Decode(grp, []byte("endstream!"), true); err != nil || n != 8 {
+		panic(fmt.Sprint(n, err))
+	}
+	p := shown + "\n%"
+	for len(p)%4 != 0 {
+		p = " " + p
+	}
+	plain := append(append([]byte(p), grp...), "\n"+after...)
+	out := make([]byte, ascii85.MaxEncodedLen(len(plain)))
+	enc := string(out[:ascii85.Encode(out, plain)])
+	if !strings.Contains(enc, "endstream") {
+		panic("no endstream in " + enc)
+	}
+	return enc + "~>"
 }
