@@ -100,6 +100,12 @@ func (s *fieldScan) header(hdr http.Header) {
 		switch canon := http.CanonicalHeaderKey(name); {
 		case canon == "Content-Type":
 			s.params(hdr, name)
+		case canon == "Content-Disposition":
+			// parameters first, so a filename's mask keeps its syntax;
+			// then the whole value as text, as masked so far
+			if !s.params(hdr, name) || s.rewrite {
+				names = append(names, name)
+			}
 		case canon == "Content-Range" && !s.framesRange(hdr[name]):
 			names = append(names, name) // no range a receiver reads: text
 		case !unreadFields[canon]:
@@ -141,22 +147,25 @@ func (s *fieldScan) header(hdr http.Header) {
 	}
 }
 
-// params reads the parameters of a Content-Type field a receiver reads (a
-// download's name=, any parameter but charset and boundary) and masks them
-// in place in their own syntax (fieldtext.RedactParams); the type and the
-// parameters that frame the body are not read.
-func (s *fieldScan) params(hdr http.Header, name string) {
+// params reads the parameters of a Content-Type or Content-Disposition
+// field a receiver reads (a download's name= or filename*=, any parameter
+// but charset and boundary) and masks them in place in their own syntax
+// (fieldtext.RedactParams); the type and the parameters that frame the
+// body are not read. It reports whether it found anything.
+func (s *fieldScan) params(hdr http.Header, name string) (found bool) {
 	values := hdr[name]
 	for i, v := range values {
 		out, fs := fieldtext.RedactParams(s.find, v)
 		if len(fs) == 0 {
 			continue
 		}
-		s.judge(fieldKey{name, i}, fs)
+		found = true
+		s.found = append(s.found, fs...)
 		if s.rewrite {
 			values[i] = out
 		}
 	}
+	return found
 }
 
 // framesRange reports whether the Content-Range values vs are a range a

@@ -223,3 +223,52 @@ func TestOriginalRequestTargetRedacted(t *testing.T) {
 		t.Errorf("clean target became %q", r.URL)
 	}
 }
+
+// TestContentDispositionMaskKeepsSyntax checks that a download's file
+// name is masked in its own syntax under every mask style (an RFC 8187
+// ext-value's mask percent-encoded, a token's quoted when it is no
+// token), that the value still parses as the same disposition, that
+// text outside any parameter is still read, and that a clean value goes
+// out byte for byte.
+func TestContentDispositionMaskKeepsSyntax(t *testing.T) {
+	for _, mask := range []string{"", "full", "label"} {
+		h, logs := newHandler(t, Handler{Mask: mask})
+		for _, v := range []string{
+			"attachment; filename*=UTF-8''" + pctAll(testMobile) + ".csv",
+			`attachment; filename="` + testMobile + `.csv"`,
+			"attachment; filename=" + testMobile + ".csv",
+			`attachment; filename="a.csv"; filename*=UTF-8''` + testID + `.csv`,
+			"attachment; tel " + testMobile,
+		} {
+			w, err := serve(h, withVars(httptest.NewRequest("GET", "/", nil)), respondWith(http.StatusOK, map[string]string{"Content-Disposition": v}, []byte("ok")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := w.Header().Get("Content-Disposition")
+			assertNoRaw(t, "Content-Disposition", got)
+			wantD, _, wantErr := mime.ParseMediaType(v)
+			d, params, err := mime.ParseMediaType(got)
+			if wantErr == nil && (err != nil || d != wantD) {
+				t.Errorf("%s: %q became %q (%v)", mask, v, got, err)
+			}
+			for _, p := range params {
+				assertNoRaw(t, "parsed Content-Disposition parameter", p)
+			}
+		}
+		assertLogsClean(t, logs)
+	}
+	h, _ := newHandler(t, Handler{})
+	for _, v := range []string{
+		`attachment; filename="report-2024-06-30.csv"`,
+		`attachment; filename*=UTF-8''%E6%8A%A5%E8%A1%A8.csv`,
+		`inline`,
+	} {
+		w, err := serve(h, withVars(httptest.NewRequest("GET", "/", nil)), respondWith(http.StatusOK, map[string]string{"Content-Disposition": v}, []byte("ok")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := w.Header().Get("Content-Disposition"); got != v {
+			t.Errorf("clean %q became %q", v, got)
+		}
+	}
+}
