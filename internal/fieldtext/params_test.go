@@ -5,7 +5,6 @@ import (
 	"mime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
@@ -73,8 +72,7 @@ func TestRedactParamsCleanKept(t *testing.T) {
 // TestRedactParamsLinear checks that reading parameters is linear in the
 // value on shapes built against the parser (many parameters, many
 // sections of one, quoted strings of quoted pairs, unclosed quotes): the
-// engine reads each byte of a value once at most, and 200 KB of each
-// shape is read in well under the seconds a quadratic pass would take.
+// engine reads each byte of a value once at most.
 func TestRedactParamsLinear(t *testing.T) {
 	find := testFinder()
 	for name, unit := range map[string]string{
@@ -90,10 +88,9 @@ func TestRedactParamsLinear(t *testing.T) {
 			read += len(text)
 			return find(text, hint)
 		}
-		start := time.Now()
 		RedactParams(counting, in)
-		if d := time.Since(start); read > len(in) || d > 10*time.Second {
-			t.Errorf("%s: %d bytes read of %d, in %v", name, read, len(in), d)
+		if read > len(in) {
+			t.Errorf("%s: %d bytes read of %d", name, read, len(in))
 		}
 	}
 }
