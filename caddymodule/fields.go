@@ -1,6 +1,7 @@
 package caddymodule
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/fieldtext"
@@ -45,8 +47,10 @@ func parseFieldsAction(s string) (fieldsAction, error) {
 }
 
 // unreadFields are the fields that frame the message, whose masking would
-// break it (a Content-Type's multipart boundary, a range, a length, the
-// WebSocket handshake's keys), the filter's own incident header, and the
+// break it (a range, a length, the WebSocket handshake's keys; a
+// Content-Type's parameters other than charset and boundary are read by
+// fieldScan.params, and a Content-Range that is no range a receiver reads
+// as text, fieldScan.framesRange), the filter's own incident header, and the
 // request's credentials (Authorization, Cookie), which reach the upstream
 // that issued them and would break a login if masked (residuals the
 // threat model lists). Every other field is read, dates and validators
@@ -71,6 +75,7 @@ var findField = bodyformat.FindText
 type fieldScan struct {
 	h       *Handler
 	rewrite bool
+	status  int // a response's status; 0 for a request
 	found   []detect.Finding
 	judged  map[fieldKey]bool // names and values a reading of their own found something in
 }
@@ -92,7 +97,18 @@ func (s *fieldScan) find(text []byte, hint detect.CategorySet) []detect.Finding 
 func (s *fieldScan) header(hdr http.Header) {
 	names := make([]string, 0, len(hdr))
 	for name := range hdr {
-		if !unreadFields[http.CanonicalHeaderKey(name)] {
+		switch canon := http.CanonicalHeaderKey(name); {
+		case canon == "Content-Type":
+			s.params(hdr, name)
+		case canon == "Content-Disposition":
+			// parameters first, so a filename's mask keeps its syntax;
+			// then the whole value as text, as masked so far
+			if !s.params(hdr, name) || s.rewrite {
+				names = append(names, name)
+			}
+		case canon == "Content-Range" && !s.framesRange(hdr[name]):
+			names = append(names, name) // no range a receiver reads: text
+		case !unreadFields[canon]:
 			names = append(names, name)
 		}
 	}
@@ -129,6 +145,86 @@ func (s *fieldScan) header(hdr http.Header) {
 	if len(together) > 0 {
 		s.starSplit(hdr, lines, together)
 	}
+}
+
+// params reads the parameters of a Content-Type or Content-Disposition
+// field a receiver reads (a download's name= or filename*=, any parameter
+// but charset and boundary) and masks them in place in their own syntax
+// (fieldtext.RedactParams); the type and the parameters that frame the
+// body are not read. It reports whether it found anything.
+func (s *fieldScan) params(hdr http.Header, name string) (found bool) {
+	values := hdr[name]
+	for i, v := range values {
+		out, fs := fieldtext.RedactParams(s.find, v)
+		if len(fs) == 0 {
+			continue
+		}
+		found = true
+		s.found = append(s.found, fs...)
+		if s.rewrite {
+			values[i] = out
+		}
+	}
+	return found
+}
+
+// framesRange reports whether the Content-Range values vs are a range a
+// receiver reads as one, and so are left unread: on a request (a
+// resumable upload's PUT) or on a 206 or 416 response, the only statuses
+// that give the field a meaning (RFC 9110 14.4), each value exactly
+// "bytes first-last/complete", "bytes first-last/*" or "bytes
+// */complete" with first <= last < complete. Anything else is read as
+// text like any field: masking it breaks nothing a receiver relies on.
+func (s *fieldScan) framesRange(vs []string) bool {
+	if s.status != 0 && s.status != http.StatusPartialContent && s.status != http.StatusRequestedRangeNotSatisfiable {
+		return false
+	}
+	for _, v := range vs {
+		if !byteRange(v) {
+			return false
+		}
+	}
+	return len(vs) > 0
+}
+
+// byteRange reports whether v is an RFC 9110 Content-Range in bytes.
+func byteRange(v string) bool {
+	unit, rest, ok := strings.Cut(v, " ")
+	if !ok || !strings.EqualFold(unit, "bytes") {
+		return false
+	}
+	span, complete, ok := strings.Cut(rest, "/")
+	if !ok {
+		return false
+	}
+	size, sizeOK := rangeNumber(complete)
+	if span == "*" {
+		return sizeOK
+	}
+	first, last, ok := strings.Cut(span, "-")
+	f, fOK := rangeNumber(first)
+	l, lOK := rangeNumber(last)
+	if !ok || !fOK || !lOK || f > l || complete != "*" && (!sizeOK || l >= size) {
+		return false
+	}
+	return true
+}
+
+// rangeNumber parses a Content-Range position or length: 1 to 14 digits,
+// under 100 TB. A longer number is no size an HTTP resource has, and is
+// the length of an 18-digit ID, an old 15-digit one or a card number.
+func rangeNumber(s string) (int64, bool) {
+	if s == "" || len(s) > 14 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	return n, true
 }
 
 // fieldLine is where a field's name (value -1) or one of its values
@@ -228,37 +324,88 @@ func (s *fieldScan) starSplit(hdr http.Header, lines []fieldLine, together []det
 }
 
 // target reads r's request target, path and query, and on rewrite makes
-// the redacted target r's URL. A target that is not a path (an
-// authority-form CONNECT, the asterisk of OPTIONS) holds no content.
+// the redacted target r's URL. The copy of the request Caddy keeps as it
+// arrived (caddyhttp.OriginalRequestCtxKey) is redacted too: it is what
+// {http.request.orig_uri} expands to, what php_fastcgi sends the
+// upstream as REQUEST_URI, and what an error route restores. A target
+// that is not a path (an authority-form CONNECT, the asterisk of
+// OPTIONS) holds no content.
 func (s *fieldScan) target(r *http.Request) {
-	if r.URL == nil || r.URL.Opaque != "" || !strings.HasPrefix(r.URL.EscapedPath(), "/") {
+	var before string
+	if r.URL != nil {
+		before = r.URL.RequestURI()
+	}
+	fs := s.redactURL(r.URL)
+	if len(fs) > 0 {
+		s.found = append(s.found, fs...)
+		if s.rewrite {
+			r.RequestURI = r.URL.RequestURI()
+		}
+	}
+	orig, ok := r.Context().Value(caddyhttp.OriginalRequestCtxKey).(http.Request)
+	if !ok || !s.rewrite && len(fs) > 0 {
 		return
 	}
-	uri := r.URL.RequestURI()
-	out, fs := fieldtext.Redact(s.find, uri, 0)
+	if orig.URL == nil {
+		return
+	}
+	var ofs []detect.Finding
+	if orig.URL.RequestURI() == before {
+		// the target as it arrived: read once
+		if len(fs) == 0 {
+			return
+		}
+		ofs = fs
+		if s.rewrite {
+			orig.URL.Path, orig.URL.RawPath, orig.URL.RawQuery = r.URL.Path, r.URL.RawPath, r.URL.RawQuery
+		}
+	} else {
+		ofs = s.redactURL(orig.URL)
+	}
+	if len(ofs) == 0 {
+		return
+	}
 	if len(fs) == 0 {
-		return
+		// a target rewritten before this handler: what the copy holds
+		// is still sent on (REQUEST_URI) and shown
+		s.found = append(s.found, ofs...)
 	}
-	s.found = append(s.found, fs...)
 	if !s.rewrite {
 		return
 	}
-	u, err := url.ParseRequestURI(out)
+	// orig.URL is the copy's own; its RequestURI is a string in the
+	// context's value, so the context is replaced, in the request every
+	// handler shares (as caddyhttp.NewReplacer's callers do)
+	orig.RequestURI = orig.URL.RequestURI()
+	*r = *r.WithContext(context.WithValue(r.Context(), caddyhttp.OriginalRequestCtxKey, orig))
+}
+
+// redactURL reads the path and query of u and, on rewrite, sets u's to
+// the redacted ones. A URL that is not a path holds no content.
+func (s *fieldScan) redactURL(u *url.URL) []detect.Finding {
+	if u == nil || u.Opaque != "" || !strings.HasPrefix(u.EscapedPath(), "/") {
+		return nil
+	}
+	out, fs := fieldtext.Redact(s.find, u.RequestURI(), 0)
+	if len(fs) == 0 || !s.rewrite {
+		return fs
+	}
+	red, err := url.ParseRequestURI(out)
 	if err != nil {
 		// the masks are escaped (fieldtext): a target that no longer
 		// parses has lost its path, which a refusal must not echo
-		u = &url.URL{Path: "/"}
+		red = &url.URL{Path: "/"}
 	}
-	r.URL.Path, r.URL.RawPath, r.URL.RawQuery = u.Path, u.RawPath, u.RawQuery
-	r.RequestURI = r.URL.RequestURI()
+	u.Path, u.RawPath, u.RawQuery = red.Path, red.RawPath, red.RawQuery
+	return fs
 }
 
-// scanFields reads r's header and target (request) or hdr (response)
-// under action act: redact and reject rewrite what they find. A panic is
+// scanFields reads r's header and target (request) or hdr (response, of
+// status; trailers as a 200's) under action act: redact and reject rewrite what they find. A panic is
 // returned as an inspection error.
-func (h *Handler) scanFields(r *http.Request, hdr http.Header, act action) (found []detect.Finding, err error) {
+func (h *Handler) scanFields(r *http.Request, hdr http.Header, status int, act action) (found []detect.Finding, err error) {
 	defer containPanic(&err)
-	s := fieldScan{h: h, rewrite: act == actRedact || act == actReject}
+	s := fieldScan{h: h, rewrite: act == actRedact || act == actReject, status: status}
 	if r != nil {
 		s.target(r)
 		s.header(r.Header)
@@ -303,9 +450,9 @@ func outcomeOf(act action) outcome {
 func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, trailer bool) (done bool, err error) {
 	var found []detect.Finding
 	if trailer {
-		found, err = h.scanFields(nil, r.Trailer, h.cfg.request)
+		found, err = h.scanFields(nil, r.Trailer, 0, h.cfg.request)
 	} else {
-		found, err = h.scanFields(r, nil, h.cfg.request)
+		found, err = h.scanFields(r, nil, 0, h.cfg.request)
 	}
 	if err != nil {
 		return h.requestUninspectable(w, r, err)
@@ -361,7 +508,7 @@ func (rw *responseWriter) filterTrailers() {
 		return
 	}
 	names := slices.Collect(maps.Keys(tr))
-	found, err := h.scanFields(nil, tr, h.cfg.response)
+	found, err := h.scanFields(nil, tr, http.StatusOK, h.cfg.response)
 	switch {
 	case err != nil && h.cfg.onErrorFor(dirResponse) == failPass:
 		h.passUninspected(rw.r, dirResponse, err)
@@ -406,7 +553,7 @@ func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 		rw.fieldsRead = true
 	}
 	hdr := rw.Header()
-	found, err := h.scanFields(nil, hdr, h.cfg.response)
+	found, err := h.scanFields(nil, hdr, status, h.cfg.response)
 	if err != nil {
 		countUninspected(dirResponse, uninspectedReason(err))
 		if h.cfg.onErrorFor(dirResponse) == failPass {

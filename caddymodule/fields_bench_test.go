@@ -30,10 +30,10 @@ func BenchmarkFieldsOfABrowserRequest(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if fs, err := h.scanFields(r, nil, actRedact); err != nil || len(fs) != 0 {
+		if fs, err := h.scanFields(r, nil, 0, actRedact); err != nil || len(fs) != 0 {
 			b.Fatal(fs, err)
 		}
-		if fs, err := h.scanFields(nil, resp, actRedact); err != nil || len(fs) != 0 {
+		if fs, err := h.scanFields(nil, resp, 0, actRedact); err != nil || len(fs) != 0 {
 			b.Fatal(fs, err)
 		}
 	}

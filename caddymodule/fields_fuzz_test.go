@@ -27,7 +27,7 @@ func FuzzFields(f *testing.F) {
 				hdr[kv[0]] = append(hdr[kv[0]], kv[1])
 			}
 		}
-		if _, err := h.scanFields(nil, hdr, actRedact); err != nil {
+		if _, err := h.scanFields(nil, hdr, 0, actRedact); err != nil {
 			t.Fatalf("response fields: %v", err)
 		}
 		for name, vs := range hdr {
@@ -45,7 +45,7 @@ func FuzzFields(f *testing.F) {
 			return
 		}
 		r = httptest.NewRequest("GET", r.URL.RequestURI(), nil)
-		if _, err := h.scanFields(r, nil, actRedact); err != nil {
+		if _, err := h.scanFields(r, nil, 0, actRedact); err != nil {
 			t.Fatalf("target: %v", err)
 		}
 	})

@@ -13,8 +13,74 @@ import (
 // offset in raw of the escape or byte that decoded byte i came from, and
 // offs[len(dec)] is len(raw), so a span of dec maps back to a span of raw.
 // A '%' not followed by an escape is kept as it is.
+//
+// Overlong UTF-8 forms of ASCII (%C0%B1, %E0%80%B1 for '1') are read as
+// the ASCII they encode: Go, browsers and current runtimes refuse them,
+// but lenient decoders (IIS before its 2000 fixes, the JDK's UTF-8
+// decoder behind Tomcat's CVE-2008-2938, hand-written ones) turn them
+// into the character. Folding them is for reading only: the span
+// of a finding covers the escapes, which the mask replaces.
 func percentDecode(raw string, plus bool) (dec []byte, offs []int32) {
-	return bodyformat.PercentDecoded([]byte(raw), plus)
+	dec, offs = bodyformat.PercentDecoded([]byte(raw), plus)
+	return foldOverlong(dec, offs)
+}
+
+// foldOverlong replaces each overlong two- or three-byte UTF-8 sequence
+// of a printable ASCII character in dec by that character, in one pass,
+// keeping offs (nil: dec is raw) pointing at the raw bytes each decoded
+// byte came from. dec is returned as it is when it holds none.
+func foldOverlong(dec []byte, offs []int32) ([]byte, []int32) {
+	k := 0
+	for k < len(dec) && overlongAt(dec, k) == 0 {
+		k++
+	}
+	if k == len(dec) {
+		return dec, offs
+	}
+	out := make([]byte, 0, len(dec))
+	outOffs := make([]int32, 0, len(dec)+1)
+	at := func(i int) int32 {
+		if offs == nil {
+			return int32(i)
+		}
+		return offs[i]
+	}
+	for i := 0; i < len(dec); {
+		if n := overlongAt(dec, i); n > 0 {
+			out = append(out, overlongChar(dec[i:i+n]))
+			outOffs = append(outOffs, at(i))
+			i += n
+			continue
+		}
+		out = append(out, dec[i])
+		outOffs = append(outOffs, at(i))
+		i++
+	}
+	return out, append(outOffs, at(len(dec)))
+}
+
+// overlongAt returns the length of the overlong UTF-8 sequence of a
+// printable ASCII character at b[i] (2 or 3), or 0.
+func overlongAt(b []byte, i int) int {
+	switch {
+	case i+1 < len(b) && (b[i] == 0xC0 || b[i] == 0xC1) && b[i+1]&0xC0 == 0x80:
+		if c := overlongChar(b[i : i+2]); c > ' ' && c < 0x7f {
+			return 2
+		}
+	case i+2 < len(b) && b[i] == 0xE0 && (b[i+1] == 0x80 || b[i+1] == 0x81) && b[i+2]&0xC0 == 0x80:
+		if c := overlongChar(b[i : i+3]); c > ' ' && c < 0x7f {
+			return 3
+		}
+	}
+	return 0
+}
+
+// overlongChar is the character an overlong sequence encodes.
+func overlongChar(seq []byte) byte {
+	if len(seq) == 2 {
+		return byte(int(seq[0]&0x1F)<<6 | int(seq[1]&0x3F))
+	}
+	return byte(int(seq[1]&0x3F)<<6 | int(seq[2]&0x3F))
 }
 
 // escapeMask percent-encodes a mask for a URI: letters, digits and the

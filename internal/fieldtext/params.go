@@ -1,0 +1,283 @@
+package fieldtext
+
+import (
+	"strings"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// RedactParams returns a media type (a Content-Type value) with the
+// personal information in its parameters masked, and the findings. The
+// parameters a receiver reads as text are read (a download's name=, a
+// profile, any extension parameter), each percent-decoded and with the
+// hint of its name, and the sections of an RFC 2231 parameter
+// (name*0, name*1*) joined as a receiver joins them; charset and boundary,
+// which frame the body, and the type itself are not read. A value is
+// masked in place and written back in its own syntax: a token that no
+// longer is one is quoted, a quoted string keeps its quoted pairs, an
+// RFC 8187 ext-value (name*=UTF-8”…) has its mask percent-encoded to
+// attr-chars. A value with nothing in it comes back as it is.
+func RedactParams(find Finder, s string) (string, []detect.Finding) {
+	params := splitParams(s)
+	var found []detect.Finding
+	changed := false
+	for i := 0; i < len(params); {
+		j := i + 1
+		for j < len(params) && params[i].section >= 0 && params[j].section >= 0 && params[j].base == params[i].base {
+			j++
+		}
+		if fs := redactGroup(find, params[i:j]); len(fs) > 0 {
+			found = append(found, fs...)
+			changed = true
+		}
+		i = j
+	}
+	if !changed {
+		return s, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	prev := 0
+	for _, p := range params {
+		if p.out == nil {
+			continue
+		}
+		b.WriteString(s[prev:p.start])
+		b.WriteString(*p.out)
+		prev = p.end
+	}
+	b.WriteString(s[prev:])
+	return b.String(), found
+}
+
+// param is one parameter of a media type: where its value stands in the
+// field (start, end), the name its sections share (base, lower case), the
+// part of the value that is read (text: a quoted string unquoted, an
+// ext-value's percent-encoded part) and what the value becomes (out).
+type param struct {
+	base       string
+	section    int // -1 when the name has none
+	start, end int
+	prefix     string // an ext-value's charset'language'
+	text       string
+	quoted     bool
+	ext        bool
+	out        *string
+}
+
+// splitParams returns the parameters of s, after its first ';', in one
+// pass: a ';' inside a quoted string does not end a value. charset and
+// boundary are left out (they frame the body); so is a parameter with no
+// name or no '='.
+func splitParams(s string) []param {
+	var ps []param
+	i := strings.IndexByte(s, ';')
+	for i >= 0 && i < len(s) {
+		i++ // past ';'
+		nameStart := i
+		for i < len(s) && s[i] != '=' && s[i] != ';' {
+			i++
+		}
+		if i >= len(s) || s[i] == ';' {
+			continue
+		}
+		name := strings.ToLower(strings.TrimSpace(s[nameStart:i]))
+		i++ // past '='
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		p := param{start: i}
+		if i < len(s) && s[i] == '"' {
+			var text strings.Builder
+			i++
+			for i < len(s) && s[i] != '"' {
+				if s[i] == '\\' && i+1 < len(s) {
+					i++
+				}
+				text.WriteByte(s[i])
+				i++
+			}
+			if i < len(s) {
+				i++ // the closing quote
+			}
+			p.text, p.quoted = text.String(), true
+			p.end = i
+			for i < len(s) && s[i] != ';' {
+				i++
+			}
+		} else {
+			for i < len(s) && s[i] != ';' {
+				i++
+			}
+			p.end = p.start + len(strings.TrimRight(s[p.start:i], " \t"))
+			p.text = s[p.start:p.end]
+		}
+		base, section, ext := sectionOf(name)
+		if base == "charset" || base == "boundary" || base == "" {
+			continue
+		}
+		p.base, p.section, p.ext = base, section, ext
+		if ext && section <= 0 && !p.quoted {
+			// charset'language'value: only the value is text
+			if k := strings.IndexByte(p.text, '\''); k >= 0 {
+				if l := strings.IndexByte(p.text[k+1:], '\''); l >= 0 {
+					n := k + 1 + l + 1
+					p.prefix, p.text = p.text[:n], p.text[n:]
+				}
+			}
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// sectionOf splits an RFC 2231 parameter name: "filename*1*" is section
+// 1 of filename, extended; "name*" is extended and has no section (-1).
+func sectionOf(name string) (base string, section int, ext bool) {
+	if strings.HasSuffix(name, "*") {
+		name, ext = name[:len(name)-1], true
+	}
+	section = -1
+	if k := strings.IndexByte(name, '*'); k >= 0 {
+		n := 0
+		for _, c := range name[k+1:] {
+			if c < '0' || c > '9' || n > 1000 {
+				return name, -1, ext
+			}
+			n = n*10 + int(c-'0')
+		}
+		name, section = name[:k], n
+	}
+	return name, section, ext
+}
+
+// redactGroup reads the sections of one parameter as one text, each
+// percent-decoded (an ext-value must be; a lenient receiver decodes the
+// others too), with the hint of its name, and masks each section the
+// findings fall in: a finding's mask goes where it starts, the rest of
+// its span is dropped from the sections it runs into.
+func redactGroup(find Finder, ps []param) []detect.Finding {
+	var text []byte
+	decs := make([][]byte, len(ps))
+	offs := make([][]int32, len(ps))
+	starts := make([]int, len(ps)+1)
+	for k, p := range ps {
+		decs[k], offs[k] = percentDecode(p.text, false)
+		starts[k] = len(text)
+		text = append(text, decs[k]...)
+	}
+	starts[len(ps)] = len(text)
+	findings := find(text, bodyformat.HintForKey(ps[0].base))
+	if len(findings) == 0 {
+		return nil
+	}
+	fi := 0
+	for k := range ps {
+		p := &ps[k]
+		var b strings.Builder
+		prev := 0 // in p.text
+		touched := false
+		for fi < len(findings) && findings[fi].Start < starts[k+1] {
+			fd := findings[fi]
+			if fd.End <= starts[k] {
+				fi++
+				continue
+			}
+			touched = true
+			ds, de := max(fd.Start, starts[k])-starts[k], min(fd.End, starts[k+1])-starts[k]
+			rs, re := ds, de
+			if offs[k] != nil {
+				rs, re = int(offs[k][ds]), int(offs[k][de])
+			}
+			b.WriteString(p.text[prev:rs])
+			if fd.Start >= starts[k] {
+				b.WriteString(maskFor(*p, fd.Masked, re-rs != de-ds))
+			}
+			prev = re
+			if fd.End > starts[k+1] {
+				break // it runs into the next section
+			}
+			fi++
+		}
+		if !touched {
+			continue
+		}
+		b.WriteString(p.text[prev:])
+		v := b.String()
+		if v == "" {
+			v = maskFor(*p, "*", false) // a section the mask ran through: still a value
+		}
+		out := p.encode(v)
+		p.out = &out
+	}
+	return findings
+}
+
+// maskFor is a mask as it can stand in p's value: percent-encoded to
+// attr-chars in an ext-value, percent-encoded as in a URI where the span
+// it replaces held escapes, as it is otherwise (encode quotes the value
+// when it has to).
+func maskFor(p param, mask string, escaped bool) string {
+	switch {
+	case p.ext:
+		return escapeAttr(mask)
+	case escaped:
+		return escapeMask(mask)
+	}
+	return mask
+}
+
+// encode writes a rewritten value in p's syntax: an ext-value after its
+// charset'language', a quoted string with '"' and '\' as quoted pairs, a
+// token as it is while it still is one, quoted when it is not.
+func (p param) encode(v string) string {
+	if p.ext {
+		return p.prefix + v
+	}
+	if !p.quoted && isToken(v) {
+		return v
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(v); i++ {
+		if v[i] == '"' || v[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(v[i])
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// isToken reports whether v is an RFC 9110 token.
+func isToken(v string) bool {
+	if v == "" {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"(),/:;<=>?@[\\]{}", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// escapeAttr percent-encodes a mask for an RFC 8187 ext-value: every byte
+// but an attr-char (letters, digits, !#$&+-.^_`|~) is escaped, '*' too.
+func escapeAttr(mask string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(mask); i++ {
+		c := mask[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
