@@ -3,6 +3,9 @@ package bodyformat
 import (
 	"bytes"
 	"fmt"
+	"unicode/utf8"
+
+	"golang.org/x/text/transform"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -43,10 +46,14 @@ var errLegacyMask = fmt.Errorf("%w: an identifier a fallback charset shows in th
 // legacyGuard reads the output of an unlabelled stream in the fallback
 // charsets (fallbackCharsets).
 type legacyGuard struct {
-	in      *inspector // reads each line: text, in every reading
-	found   func([]detect.Finding)
-	pending []byte // the start of a line not yet ended
-	context []byte // the end of a line written before it ended, or nil
+	in    *inspector // reads each line: text, in every reading
+	found func([]detect.Finding)
+	// decoders of fallbackCharsets, and the buffer they decode into,
+	// kept for every line (showsMoreDigits)
+	decoders [3]transform.Transformer
+	decoded  [1024]byte
+	pending  []byte // the start of a line not yet ended
+	context  []byte // the end of a line written before it ended, or nil
 }
 
 // write passes b through the guard: each line that ends in it is read
@@ -110,8 +117,8 @@ func (g *legacyGuard) read() ([]byte, error) {
 	}
 	window := append(append(make([]byte, 0, len(g.context)+len(line)), g.context...), line...)
 	own := countUTF8Digits(window)
-	for _, cs := range fallbackCharsets {
-		if !showsMoreDigits(window, cs, own) {
+	for k, cs := range fallbackCharsets {
+		if cs == nil || !g.showsMoreDigits(window, k, own) {
 			continue
 		}
 		masked, err := g.readIn(window, cs)
@@ -157,4 +164,35 @@ func (g *legacyGuard) readIn(window []byte, cs *charset) ([]byte, error) {
 func newLegacyGuard(s *Stream) *legacyGuard {
 	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
 	return &legacyGuard{in: in, found: s.found}
+}
+
+// showsMoreDigits is the package's showsMoreDigits for a line of the
+// stream and fallbackCharsets[k]: it decodes through the guard's own
+// decoder and fixed buffer, so a line costs no allocation, and looks at
+// each decoded character once.
+func (g *legacyGuard) showsMoreDigits(b []byte, k int, own int) bool {
+	t := g.decoders[k]
+	if t == nil {
+		t = fallbackCharsets[k].enc.NewDecoder()
+		g.decoders[k] = t
+	}
+	t.Reset()
+	n := 0
+	for {
+		nDst, nSrc, err := t.Transform(g.decoded[:], b, true)
+		for d := g.decoded[:nDst]; len(d) > 0; {
+			c, size := utf8.DecodeRune(d)
+			d = d[size:]
+			countReadingSteps(1)
+			if c >= '0' && c <= '9' || c >= utf8.RuneSelf && isDigitRune(c) {
+				if n++; n > own {
+					return true
+				}
+			}
+		}
+		b = b[nSrc:]
+		if err != transform.ErrShortDst {
+			return false
+		}
+	}
 }
