@@ -3,7 +3,6 @@ package bodyformat
 import (
 	"bufio"
 	"bytes"
-	"io"
 	"unicode/utf8"
 
 	"golang.org/x/text/transform"
@@ -12,17 +11,21 @@ import (
 )
 
 // A text body with no charset at all (no Content-Type charset, no
-// byte-order mark, no markup declaration) whose bytes are not UTF-8 is
-// read by a browser in the locale's fallback charset: GBK (GB18030) in a
+// byte-order mark, no markup declaration) is read by a browser in the
+// locale's fallback charset when it is not UTF-8: GBK (GB18030) in a
 // Simplified Chinese one, Big5 in a Traditional one, Shift_JIS in a
-// Japanese one. There the full-width digits of a mobile in those bytes
-// show, which the UTF-8 reading sees as U+FFFD. So such a body is read as
-// UTF-8, as before, and then in each of those charsets it reads in as a
-// browser shows it (readableIn: decoded with replacement, at most one bad
-// character, an invalid byte or a private-use one, which GB18030 maps its
-// unassigned codes to, and one more per badPer characters); what a reading in one masks is
-// written back in it, so the body stays valid there. Binary bodies never
-// come here: binaryBody keeps them out first.
+// Japanese one. Firefox and Chrome do not take valid UTF-8 for UTF-8 on
+// an http(s) page either (their detectors leave UTF-8 to file: URLs), so
+// a valid UTF-8 body is shown in the locale's charset too. There the
+// full-width digits of a mobile show, which the UTF-8 reading sees as
+// U+FFFD or as other characters. So such a body is read as UTF-8, as
+// before, and then in each of those charsets that shows more digits than
+// UTF-8 does (showsMoreDigits), however many bytes are bad in it: a
+// browser shows U+FFFD for them and the digits all the same. What a
+// reading in one masks is written back in it; a body nothing is masked in
+// goes out byte for byte, and a mask that cannot be written back in the
+// charset is refused (encode). Binary bodies never come here: binaryBody
+// keeps them out first.
 
 // fallbackCharsets are the charsets a browser falls back to for a body
 // with no charset, in a Chinese or Japanese locale.
@@ -30,51 +33,57 @@ var fallbackCharsets = []*charset{csGB18030, csBig5, labelCharset("shift_jis")}
 
 // unlabelledLegacy returns the charsets of fallbackCharsets a body b of
 // media type mt, with the Content-Type parameters params, is read in too:
-// none when it is labelled in any way or is UTF-8, else those it decodes
-// in as a browser shows it (readableIn).
+// none when it is labelled in any way or is ASCII, else those it shows
+// more digits in than in UTF-8 (showsMoreDigits).
 func unlabelledLegacy(mt string, params map[string]string, b []byte) []*charset {
-	if labelKey(params["charset"]) != "" || bomCharset(b, 0) != nil || markupCharset(mt, b) != nil || utf8.Valid(b) {
+	if labelKey(params["charset"]) != "" || bomCharset(b, 0) != nil || markupCharset(mt, b) != nil || isASCII(b) {
 		return nil
 	}
+	own := countUTF8Digits(b)
 	var out []*charset
 	for _, cs := range fallbackCharsets {
-		if cs != nil && readableIn(b, cs) {
+		if cs != nil && showsMoreDigits(b, cs, own) {
 			out = append(out, cs)
 		}
 	}
 	return out
 }
 
-// badPer is the share of characters that may be bad (an invalid byte
-// sequence, which a browser shows as U+FFFD, or a private-use character,
-// to which GB18030 maps codes no text uses) in a body read in a fallback
-// charset: one, plus one for every badPer characters.
-const badPer = 64
+// countUTF8Digits counts the digits (isDigitRune: of any script, and Chinese
+// numerals) b shows read as UTF-8.
+func countUTF8Digits(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		countReadingSteps(1)
+		if r >= utf8.RuneSelf && isDigitRune(r) || r >= '0' && r <= '9' {
+			n++
+		}
+		i += size
+	}
+	return n
+}
 
-// readableIn reports whether b reads in cs as a browser in that locale
-// shows it: decoded with replacement, at most 1 + chars/badPer of its
-// characters bad (badPer), so that a stray byte or a character cut off at
-// the end does not turn the reading off while a browser shows U+FFFD and
-// the digits, and bytes that are no text in cs stay out. A body with a
-// control character that is no white space (NUL, ESC: a binary framing
-// read as text, a terminal log) is read only when it decodes cleanly, as
-// before the tolerance. It decodes
+// showsMoreDigits reports whether b, decoded in cs as a browser shows it
+// (bad bytes become U+FFFD, whatever their number), shows more than own
+// digits: only then can a reading in cs show an identifier the UTF-8
+// reading (own digits) does not, and only then is it read. It decodes
 // through a fixed buffer (bufio, transform.Reader): nothing as long as
 // the body is allocated, and each decoded character is looked at once.
-func readableIn(b []byte, cs *charset) bool {
+func showsMoreDigits(b []byte, cs *charset, own int) bool {
 	r := bufio.NewReaderSize(transform.NewReader(bytes.NewReader(b), cs.enc.NewDecoder()), 4096)
-	chars, bad, binary := 0, 0, false
+	n := 0
 	for {
 		c, _, err := r.ReadRune()
 		if err != nil {
-			return err == io.EOF && (bad == 0 || !binary && bad <= 1+chars/badPer)
+			return false
 		}
 		countReadingSteps(1)
-		chars++
-		if c == utf8.RuneError || c >= 0xe000 && c <= 0xf8ff {
-			bad++
+		if c >= '0' && c <= '9' || c >= utf8.RuneSelf && isDigitRune(c) {
+			if n++; n > own {
+				return true
+			}
 		}
-		binary = binary || c != utf8.RuneError && !textRune(c)
 	}
 }
 

@@ -20,7 +20,7 @@ func (l *peakLedger) Reserve(n int64) error {
 func (l *peakLedger) Release(n int64) { l.held -= n }
 
 // TestUnlabelledMemoryCharged: an unlabelled GBK body (clean
-// text, 1 MiB) is decoded in up to three fallback charsets (readableIn, then
+// text, 1 MiB) is decoded in up to three fallback charsets (showsMoreDigits, then
 // decodedBody each); what it allocates beyond the body and what it
 // charges are compared with the same body labelled gbk.
 func TestUnlabelledMemoryCharged(t *testing.T) {
@@ -56,7 +56,7 @@ func TestUnlabelledMemoryCharged(t *testing.T) {
 // unlabelledBody keeps and the body written back.
 func TestUnlabelledDecodeCharged(t *testing.T) {
 	eng := testEngine(t)
-	text := strings.Repeat("今天天气很好，我们去公园散步，看到很多人在锻炼身体。\n", 2000)
+	text := strings.Repeat("今天天气很好，我们一起去公园散步，看到很多人在锻炼身体。\n", 2000) // 一: a numeral, which GB18030 shows and UTF-8 does not
 	body, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(text))
 	if err != nil {
 		t.Fatal(err)

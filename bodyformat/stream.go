@@ -43,6 +43,10 @@ type StreamOptions struct {
 	// identifier may be unfinished (default 16 KiB); past it the oldest
 	// are released.
 	MaxHeld int
+	// Unlabelled says the stream declares no charset: a browser may show
+	// it in GBK, Big5 or Shift_JIS, and it is read in those too
+	// (stream_legacy.go).
+	Unlabelled bool
 }
 
 // The defaults of StreamOptions.
@@ -79,6 +83,8 @@ type Stream struct {
 	in *inspector
 	// lines is where the search for the end of a line stands (StreamLines)
 	lines lineScan
+	// legacy reads what goes out in the fallback charsets (Unlabelled)
+	legacy *legacyGuard
 }
 
 // withDefaults returns opt with every unset bound at its default.
@@ -104,7 +110,7 @@ const longEventWindow = 72 << 10
 // starts.
 func (opt StreamOptions) HoldBound() int {
 	opt = opt.withDefaults()
-	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack)
+	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + legacyHold
 }
 
 // NewStream returns a Stream of the given kind writing to w.
@@ -112,6 +118,9 @@ func NewStream(eng *detect.Engine, w io.Writer, kind StreamKind, opt StreamOptio
 	opt = opt.withDefaults()
 	s := &Stream{eng: eng, w: w, kind: kind, opt: opt}
 	s.joins.init(s)
+	if opt.Unlabelled {
+		s.legacy = newLegacyGuard(s)
+	}
 	return s
 }
 
@@ -205,12 +214,24 @@ func (s *Stream) Close() error {
 		s.buf = nil
 	}
 	s.release(true, true)
+	s.flushLegacy()
 	return s.err
+}
+
+// flushLegacy writes what the legacy guard holds of a line not ended.
+func (s *Stream) flushLegacy() {
+	if s.legacy != nil && s.err == nil {
+		if err := s.legacy.flush(s.emit); err != nil {
+			s.err = err
+		}
+	}
 }
 
 // Waiting reports whether complete events are held back, waiting for the
 // next event to settle whether an identifier runs on into it.
-func (s *Stream) Waiting() bool { return len(s.held) > 0 }
+func (s *Stream) Waiting() bool {
+	return len(s.held) > 0 || s.legacy != nil && len(s.legacy.pending) > 0
+}
 
 // ReleaseHeld writes the complete events held back as they stand: the
 // caller's bound on how long an event waits (a stream that pauses after a
@@ -218,6 +239,7 @@ func (s *Stream) Waiting() bool { return len(s.held) > 0 }
 // then masked only in the part not yet written.
 func (s *Stream) ReleaseHeld() error {
 	s.release(true, false)
+	s.flushLegacy()
 	return s.err
 }
 
@@ -225,6 +247,9 @@ func (s *Stream) ReleaseHeld() error {
 // events and an over-long event's tail.
 func (s *Stream) Held() int {
 	n := len(s.buf) + s.heldN
+	if s.legacy != nil {
+		n += len(s.legacy.pending) + len(s.legacy.context)
+	}
 	if s.long != nil {
 		n += s.long.Buffered()
 	}
@@ -276,9 +301,24 @@ func (s *Stream) byteBefore(p []byte, i int) byte {
 	return 0
 }
 
-// write writes inspected bytes to the stream's writer.
+// write writes inspected bytes to the stream's writer, through the
+// legacy guard of an unlabelled stream.
 func (s *Stream) write(b []byte) {
-	if s.err != nil || len(b) == 0 && !s.events || s.opt.Mode != Redact {
+	if s.err != nil || len(b) == 0 && !s.events {
+		return
+	}
+	if s.legacy != nil {
+		if err := s.legacy.write(b, s.emit); err != nil && s.err == nil {
+			s.err = err
+		}
+		return
+	}
+	s.emit(b)
+}
+
+// emit writes bytes that go out to the stream's writer.
+func (s *Stream) emit(b []byte) {
+	if s.err != nil || s.opt.Mode != Redact {
 		return
 	}
 	diffStreamWrite(s, b)

@@ -132,6 +132,14 @@ func utf8Charset(ct string) bool {
 	return false
 }
 
+// unlabelled reports whether a Content-Type declares no charset: a
+// browser may then show the body in its locale's legacy charset (GBK,
+// Big5, Shift_JIS), and a stream is read in those too.
+func unlabelled(ct string) bool {
+	_, params, _ := mime.ParseMediaType(ct)
+	return strings.TrimSpace(params["charset"]) == ""
+}
+
 // declaredLength returns the Content-Length of a header, or -1.
 func declaredLength(h http.Header) int64 {
 	v := h.Get("Content-Length")

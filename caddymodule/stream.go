@@ -81,7 +81,8 @@ func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
 	if s.original {
 		mode = bodyformat.Scan
 	}
-	s.red = newStream(rw.h.engine, &s.out, kind, bodyformat.StreamOptions{Mode: mode, OnFinding: s.found})
+	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, Unlabelled: unlabelled(bodyformat.ContentType(rw.Header()))}
+	s.red = newStream(rw.h.engine, &s.out, kind, opt)
 	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return s
 }

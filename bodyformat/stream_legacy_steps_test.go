@@ -1,0 +1,43 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"bytes"
+	"io"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// TestComplexityStreamLegacy checks that the legacy guard of an
+// unlabelled stream costs steps linear in the stream: lines of GBK
+// full-width mobiles and clean text, one line that never ends (its start
+// goes out past legacyPending, its context read again), Big5 text, each
+// written in writes of 7 bytes.
+func TestComplexityStreamLegacy(t *testing.T) {
+	eng := testEngine(t)
+	for name, unit := range map[string]string{
+		"gbk mobiles":    "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8\n",
+		"gbk no end":     "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8 \xd2\xbb ",
+		"big5 clean":     "\xb9q\xb8\xdc \xc1\xc2 42\n",
+		"gbk stray byte": "\xff\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1 \xaa\xa1\n",
+	} {
+		stepsGrowLinearly(t, name, func(n int) int64 {
+			body := bytes.Repeat([]byte(unit), n/len(unit))
+			detect.ResetSteps()
+			s := NewStream(eng, io.Discard, StreamLines, StreamOptions{Mode: Redact, Unlabelled: true})
+			for p := body; len(p) > 0; {
+				k := min(len(p), 7)
+				if _, err := s.Write(p[:k]); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				p = p[k:]
+			}
+			if err := s.Close(); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return detect.Steps()
+		})
+	}
+}
