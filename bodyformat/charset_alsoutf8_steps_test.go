@@ -78,7 +78,7 @@ func TestComplexityBOMLabelled(t *testing.T) {
 }
 
 // TestComplexityUnlabelledLegacy checks that telling the fallback
-// charsets a body with no charset reads in (showsMoreDigits, stray bytes
+// charsets a body with no charset reads in (readIn, stray bytes
 // among the text too), and reading it in them, cost steps linear in its
 // size.
 func TestComplexityUnlabelledLegacy(t *testing.T) {

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bufio"
 	"bytes"
+	"io"
 	"unicode/utf8"
 
 	"golang.org/x/text/transform"
@@ -14,18 +15,31 @@ import (
 // byte-order mark, no markup declaration) is read by a browser in the
 // locale's fallback charset when it is not UTF-8: GBK (GB18030) in a
 // Simplified Chinese one, Big5 in a Traditional one, Shift_JIS in a
-// Japanese one. Firefox and Chrome do not take valid UTF-8 for UTF-8 on
-// an http(s) page either (their detectors leave UTF-8 to file: URLs), so
-// a valid UTF-8 body is shown in the locale's charset too. There the
-// full-width digits of a mobile show, which the UTF-8 reading sees as
-// U+FFFD or as other characters. So such a body is read as UTF-8, as
-// before, and then in each of those charsets that shows more digits than
-// UTF-8 does (showsMoreDigits), however many bytes are bad in it: a
-// browser shows U+FFFD for them and the digits all the same. What a
-// reading in one masks is written back in it; a body nothing is masked in
-// goes out byte for byte, and a mask that cannot be written back in the
-// charset is refused (encode). Binary bodies never come here: binaryBody
-// keeps them out first.
+// Japanese one. Firefox does not take valid UTF-8 for UTF-8 on an
+// http(s) page either (its detector leaves UTF-8 to file: URLs), so a
+// valid UTF-8 page or plain text is shown in the locale's charset too
+// (detectorShown). There the full-width digits of a mobile show, which
+// the UTF-8 reading sees as U+FFFD or as other characters. So such a
+// body is read as UTF-8, as before, and then in each of those charsets
+// that shows it in a way that matters (legacyLook: a cluster of digits
+// the UTF-8 reading cannot see, or, for bytes that are no UTF-8, text at
+// all), however many bytes are bad in it when it shows digits: a browser
+// shows U+FFFD for them and the digits all the same. What a reading in
+// one masks is written back in it; a body nothing is masked in goes out
+// byte for byte, and a mask that cannot be written back in the charset
+// is refused (encode). Binary bodies never come here: binaryBody keeps
+// them out first.
+
+// detectorShown reports whether a browser shows a body of media type mt
+// that declares no charset through its charset detector, in the locale's
+// legacy charset even when the bytes are valid UTF-8: a page (text/html),
+// plain text, or a body with no type that it sniffs. JSON, XML, scripts'
+// data, server-sent events and JSON lines are read as UTF-8 by the
+// programs that take them (fetch, EventSource, JSON.parse, XML parsers):
+// such a body is read in a fallback charset only when it is no UTF-8.
+func detectorShown(mt string) bool {
+	return mt == "" || mt == "text/plain" || mt == "text/html"
+}
 
 // fallbackCharsets are the charsets a browser falls back to for a body
 // with no charset, in a Chinese or Japanese locale.
@@ -33,56 +47,41 @@ var fallbackCharsets = []*charset{csGB18030, csBig5, labelCharset("shift_jis")}
 
 // unlabelledLegacy returns the charsets of fallbackCharsets a body b of
 // media type mt, with the Content-Type parameters params, is read in too:
-// none when it is labelled in any way or is ASCII, else those it shows
-// more digits in than in UTF-8 (showsMoreDigits).
+// none when it is labelled in any way, is ASCII, or is valid UTF-8 of a
+// type no browser detector shows (detectorShown), else those it shows as
+// a browser would in a way that matters (legacyLook).
 func unlabelledLegacy(mt string, params map[string]string, b []byte) []*charset {
 	if labelKey(params["charset"]) != "" || bomCharset(b, 0) != nil || markupCharset(mt, b) != nil || isASCII(b) {
 		return nil
 	}
-	own := countUTF8Digits(b)
+	valid := utf8.Valid(b)
+	if valid && !detectorShown(mt) {
+		return nil
+	}
 	var out []*charset
 	for _, cs := range fallbackCharsets {
-		if cs != nil && showsMoreDigits(b, cs, own) {
+		if cs != nil && readIn(b, cs, valid) {
 			out = append(out, cs)
 		}
 	}
 	return out
 }
 
-// countUTF8Digits counts the digits (isDigitRune: of any script, and Chinese
-// numerals) b shows read as UTF-8.
-func countUTF8Digits(b []byte) int {
-	n := 0
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		countReadingSteps(1)
-		if r >= utf8.RuneSelf && isDigitRune(r) || r >= '0' && r <= '9' {
-			n++
-		}
-		i += size
-	}
-	return n
-}
-
-// showsMoreDigits reports whether b, decoded in cs as a browser shows it
-// (bad bytes become U+FFFD, whatever their number), shows more than own
-// digits: only then can a reading in cs show an identifier the UTF-8
-// reading (own digits) does not, and only then is it read. It decodes
-// through a fixed buffer (bufio, transform.Reader): nothing as long as
-// the body is allocated, and each decoded character is looked at once.
-func showsMoreDigits(b []byte, cs *charset, own int) bool {
+// readIn reports whether b, decoded in cs as a browser shows it (bad
+// bytes become U+FFFD), is read in cs (legacyLook). It decodes through a
+// fixed buffer (bufio, transform.Reader): nothing as long as the body is
+// allocated, and each decoded character is looked at once.
+func readIn(b []byte, cs *charset, valid bool) bool {
 	r := bufio.NewReaderSize(transform.NewReader(bytes.NewReader(b), cs.enc.NewDecoder()), 4096)
-	n := 0
+	var look legacyLook
 	for {
 		c, _, err := r.ReadRune()
 		if err != nil {
-			return false
+			return err == io.EOF && look.read(valid)
 		}
 		countReadingSteps(1)
-		if c >= '0' && c <= '9' || c >= utf8.RuneSelf && isDigitRune(c) {
-			if n++; n > own {
-				return true
-			}
+		if look.add(c) {
+			return true
 		}
 	}
 }

@@ -20,7 +20,7 @@ func (l *peakLedger) Reserve(n int64) error {
 func (l *peakLedger) Release(n int64) { l.held -= n }
 
 // TestUnlabelledMemoryCharged: an unlabelled GBK body (clean
-// text, 1 MiB) is decoded in up to three fallback charsets (showsMoreDigits, then
+// text, 1 MiB) is decoded in up to three fallback charsets (readIn, then
 // decodedBody each); what it allocates beyond the body and what it
 // charges are compared with the same body labelled gbk.
 func TestUnlabelledMemoryCharged(t *testing.T) {

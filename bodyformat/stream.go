@@ -47,6 +47,11 @@ type StreamOptions struct {
 	// it in GBK, Big5 or Shift_JIS, and it is read in those too
 	// (stream_legacy.go).
 	Unlabelled bool
+	// MediaType is the stream's media type without parameters: the lines
+	// of an unlabelled stream that are valid UTF-8 are read in the
+	// fallback charsets only when browsers show the type through their
+	// charset detector (detectorShown: text/plain, text/html, none).
+	MediaType string
 }
 
 // The defaults of StreamOptions.
@@ -119,7 +124,7 @@ func NewStream(eng *detect.Engine, w io.Writer, kind StreamKind, opt StreamOptio
 	s := &Stream{eng: eng, w: w, kind: kind, opt: opt}
 	s.joins.init(s)
 	if opt.Unlabelled {
-		s.legacy = newLegacyGuard(s)
+		s.legacy = newLegacyGuard(s, detectorShown(opt.MediaType))
 	}
 	return s
 }

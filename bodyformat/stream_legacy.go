@@ -16,8 +16,9 @@ import (
 // of a mobile show, which the stream's UTF-8 reading sees as U+FFFD. So
 // what the stream writes, after its UTF-8 reading, passes through a
 // legacyGuard: a small transform that reads each line in every fallback
-// charset that shows more digits in it than UTF-8 does (showsMoreDigits,
-// decided from the line itself), masks what a reading finds in that
+// charset that shows it in a way that matters (legacyLook, decided from
+// the line itself; a valid UTF-8 line only for a type browsers show
+// through their charset detector, detectorShown), masks what a reading finds in that
 // charset's bytes, and writes the rest byte for byte. It holds back only
 // the start of a line not yet ended (a line end is a character boundary
 // in all three charsets, and what a browser shows an identifier within),
@@ -48,8 +49,10 @@ var errLegacyMask = fmt.Errorf("%w: an identifier a fallback charset shows in th
 type legacyGuard struct {
 	in    *inspector // reads each line: text, in every reading
 	found func([]detect.Finding)
+	// validToo: lines that are valid UTF-8 are read too (detectorShown)
+	validToo bool
 	// decoders of fallbackCharsets, and the buffer they decode into,
-	// kept for every line (showsMoreDigits)
+	// kept for every line (shows)
 	decoders [3]transform.Transformer
 	decoded  [1024]byte
 	pending  []byte // the start of a line not yet ended
@@ -115,10 +118,13 @@ func (g *legacyGuard) read() ([]byte, error) {
 	if isASCII(line) {
 		return line, nil
 	}
+	if !g.validToo && utf8.Valid(line) && utf8.Valid(g.context) {
+		return line, nil // valid UTF-8 of a type read as UTF-8 (validToo)
+	}
 	window := append(append(make([]byte, 0, len(g.context)+len(line)), g.context...), line...)
-	own := countUTF8Digits(window)
+	valid := utf8.Valid(window)
 	for k, cs := range fallbackCharsets {
-		if cs == nil || !g.showsMoreDigits(window, k, own) {
+		if cs == nil || !g.shows(window, k, valid) {
 			continue
 		}
 		masked, err := g.readIn(window, cs)
@@ -160,39 +166,38 @@ func (g *legacyGuard) readIn(window []byte, cs *charset) ([]byte, error) {
 	return append(append([]byte(nil), g.context...), rest...), nil
 }
 
-// newLegacyGuard returns the guard of s, an unlabelled stream.
-func newLegacyGuard(s *Stream) *legacyGuard {
+// newLegacyGuard returns the guard of s, an unlabelled stream; validToo
+// reads lines that are valid UTF-8 too (detectorShown).
+func newLegacyGuard(s *Stream, validToo bool) *legacyGuard {
 	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
-	return &legacyGuard{in: in, found: s.found}
+	return &legacyGuard{in: in, found: s.found, validToo: validToo}
 }
 
-// showsMoreDigits is the package's showsMoreDigits for a line of the
-// stream and fallbackCharsets[k]: it decodes through the guard's own
-// decoder and fixed buffer, so a line costs no allocation, and looks at
-// each decoded character once.
-func (g *legacyGuard) showsMoreDigits(b []byte, k int, own int) bool {
+// shows is the package's readIn for a line of the stream and
+// fallbackCharsets[k] (legacyLook; valid: the line is UTF-8): it decodes
+// through the guard's own decoder and fixed buffer, so a line costs no
+// allocation, and looks at each decoded character once.
+func (g *legacyGuard) shows(b []byte, k int, valid bool) bool {
 	t := g.decoders[k]
 	if t == nil {
 		t = fallbackCharsets[k].enc.NewDecoder()
 		g.decoders[k] = t
 	}
 	t.Reset()
-	n := 0
+	var look legacyLook
 	for {
 		nDst, nSrc, err := t.Transform(g.decoded[:], b, true)
 		for d := g.decoded[:nDst]; len(d) > 0; {
 			c, size := utf8.DecodeRune(d)
 			d = d[size:]
 			countReadingSteps(1)
-			if c >= '0' && c <= '9' || c >= utf8.RuneSelf && isDigitRune(c) {
-				if n++; n > own {
-					return true
-				}
+			if look.add(c) {
+				return true
 			}
 		}
 		b = b[nSrc:]
 		if err != transform.ErrShortDst {
-			return false
+			return err == nil && look.read(valid)
 		}
 	}
 }

@@ -81,7 +81,8 @@ func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
 	if s.original {
 		mode = bodyformat.Scan
 	}
-	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, Unlabelled: unlabelled(bodyformat.ContentType(rw.Header()))}
+	ct := bodyformat.ContentType(rw.Header())
+	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, Unlabelled: unlabelled(ct), MediaType: mediaType(ct)}
 	s.red = newStream(rw.h.engine, &s.out, kind, opt)
 	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return s

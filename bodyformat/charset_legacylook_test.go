@@ -1,0 +1,112 @@
+package bodyformat
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestLegacyLookClusters: a fallback decoding is read for its digits only
+// when they cluster (clusterDigits within clusterGap of each other) with
+// one that is no ASCII digit; scattered numerals, a cluster of ASCII
+// digits (which UTF-8 shows the same) and short clusters are not.
+func TestLegacyLookClusters(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"１３８００１３８０００", true},
+		{"tel １-３８ 0 0１", true},
+		{"一三八〇〇一三八〇〇〇", true},
+		{"12345", false},
+		{"１２３４", false},
+		{"１xxx２xxx３xxx４xxx５", false},
+		{"今天一早，三人去了第二家店，九点回来", false},
+	} {
+		var look legacyLook
+		got := false
+		for _, c := range tc.text {
+			if look.add(c) {
+				got = true
+				break
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%q: cluster %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestUnlabelledGBKNameWithoutDigits: a body with no charset in GBK bytes
+// that shows a labelled name and an address and no digit at all is read in
+// GBK, as a browser in a Chinese locale shows it (its bytes are no UTF-8):
+// the name is masked in GBK's bytes.
+func TestUnlabelledGBKNameWithoutDigits(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	name, addr := synth.CNName(r), synth.CNAddress(r)
+	text := "收件人：" + name + "，地址：" + strings.Map(func(c rune) rune {
+		if c >= '0' && c <= '9' {
+			return '号'
+		}
+		return c
+	}, addr) + "。\n"
+	body, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ct := range []string{"text/plain", "text/html", "application/json", ""} {
+		res := mustInspect(t, eng, body, ct, "", Redact)
+		shown, _ := simplifiedchinese.GBK.NewDecoder().Bytes(res.Body)
+		if strings.Contains(string(shown), name) {
+			t.Errorf("%q: GBK shows the name: %q", ct, shown)
+		}
+	}
+}
+
+// TestUnlabelledValidUTF8ReadAsUTF8ByPrograms: valid UTF-8 that Big5 would
+// show as a mobile's full-width digits is read in Big5 only for the types
+// a browser shows through its charset detector: JSON, event streams and
+// JSON lines are read as UTF-8 by the programs that take them (fetch,
+// EventSource, JSON.parse), so there it goes out as it came, with no
+// fallback reading's cost.
+func TestUnlabelledValidUTF8ReadAsUTF8ByPrograms(t *testing.T) {
+	eng := testEngine(t)
+	mob := synth.CNMobile(rng(t.Name()))
+	var sb strings.Builder
+	sb.WriteString(`{"note":"`)
+	for _, c := range mob {
+		sb.WriteString("\xf0\x9f\xa2")
+		sb.WriteByte(byte(0xaf + c - '0'))
+	}
+	sb.WriteString(`"}`)
+	body := []byte(sb.String())
+	if shown, _ := traditionalchinese.Big5.NewDecoder().Bytes(body); !strings.Contains(asciiDigits(string(shown)), mob) {
+		t.Fatalf("Big5 does not show the digits: %q", shown)
+	}
+	for _, ct := range []string{"application/json", "text/event-stream", "application/x-ndjson"} {
+		if css := unlabelledLegacy(ct, nil, body); len(css) != 0 {
+			t.Errorf("%q: read in %d fallback charsets", ct, len(css))
+		}
+	}
+	if css := unlabelledLegacy("text/plain", nil, body); len(css) == 0 {
+		t.Errorf("text/plain: not read in Big5")
+	}
+	var out bytes.Buffer
+	s := NewStream(eng, &out, StreamLines, StreamOptions{Mode: Redact, Unlabelled: true, MediaType: "application/x-ndjson"})
+	if _, err := io.Copy(s, bytes.NewReader(append(body, '\n'))); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), append(body, '\n')) {
+		t.Errorf("ndjson stream: altered: %q", out.Bytes())
+	}
+}
