@@ -226,6 +226,18 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			fs = mergeFindings(fs, in.readEdits(text, r, &firsts, hint, samples))
 			continue
 		}
+		if r.into != nil {
+			// built in a buffer given back once read: what is found holds
+			// offsets and strings of its own, never a part of the reading
+			b := getReadingBuf()
+			if dec, o, ok := r.into(text, b.dec[:0], b.offs[:0]); ok {
+				b.dec, b.offs = dec, o
+				fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
+				fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
+			}
+			putReadingBuf(b)
+			continue
+		}
 		if dec, o, ok := firsts.read(text, r, in.flatBinary); ok {
 			fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
@@ -537,6 +549,9 @@ func findingsCost(fs []detect.Finding) int64 {
 func mergeFindings(a, b []detect.Finding) []detect.Finding {
 	if len(b) == 0 || within(b, a) {
 		return a
+	}
+	if byStart(a) && byStart(b) {
+		return mergeOrdered(a, b) // what the sort below gives, in one pass
 	}
 	all := append(a, b...)
 	slices.SortStableFunc(all, func(x, y detect.Finding) int { return x.Start - y.Start }) // on a tie, a's first

@@ -133,8 +133,14 @@ func wordDigit(w []byte) byte {
 // reader reads (a digit for each word, no separators), with each byte's
 // offset in text, or ok false when there is none.
 func decodeNumberWords(text []byte) ([]byte, []int32, bool) {
-	var out []byte
-	var offs []int32
+	return decodeNumberWordsInto(text, nil, nil)
+}
+
+// decodeNumberWordsInto is decodeNumberWords building the reading in
+// out[:0] and offs[:0] when they have room for it (a readingBuf's), in
+// arrays of its own otherwise.
+func decodeNumberWordsInto(text, out []byte, offs []int32) ([]byte, []int32, bool) {
+	started := false
 	copied := 0 // text before it is in out
 	for i := 0; i < len(text); {
 		start, end, digits, words := wordRun(text, i)
@@ -142,8 +148,12 @@ func decodeNumberWords(text []byte) ([]byte, []int32, bool) {
 			i = max(end, i+1)
 			continue
 		}
-		if out == nil {
-			out, offs = make([]byte, 0, len(text)), make([]int32, 0, len(text)+1)
+		if !started {
+			started = true
+			if cap(out) < len(text) || cap(offs) < len(text)+1 {
+				out, offs = make([]byte, 0, len(text)), make([]int32, 0, len(text)+1)
+			}
+			out, offs = out[:0], offs[:0]
 		}
 		for k := copied; k < start; k++ {
 			out, offs = append(out, text[k]), append(offs, int32(k))
@@ -182,7 +192,7 @@ func decodeNumberWords(text []byte) ([]byte, []int32, bool) {
 		}
 		copied, i = end, end
 	}
-	if out == nil {
+	if !started {
 		return nil, nil, false
 	}
 	for k := copied; k < len(text); k++ {

@@ -55,47 +55,52 @@ type textReading struct {
 	first        firstStage
 	decode, flat decoder
 	edit         func(text []byte, e *edits) bool
+	// into, when set, is decode building its reading in the arrays of a
+	// readingBuf (out[:0], offs[:0]) when they have room: read gives the
+	// buffer back once the reading is read. Set only where the first
+	// stage is stageText and flat is unset.
+	into func(text, out []byte, offs []int32) ([]byte, []int32, bool)
 }
 
 // textReadings are the readings of a piece of text that one decoder, or a
 // first stage and a decoder, gives.
 var textReadings = []textReading{
-	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil, numberEdits}, // numbers as a parser shows them (0.13812345678e11, 0x…)
-	{trigBidi, stageText, decodeBidi, nil, nil},                              // as shown: a right-to-left override reverses what follows it
-	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes, nil},         // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
-	{trigBackslash, stageCSSEscapes, nil, nil, nil},                          // as CSS reads it (content: "\31 \33 \38…")
-	{trigBackslash, stageText, decodeRTF, nil, nil},                          // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
-	{trigPercent, stagePercent, nil, nil, percentEdits},                      // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, stageConcat, nil, nil, nil},                                  // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigQuote, stageText, decodeArrays, nil, nil},                           // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
-	{trigDigit, stageCharCodes, nil, nil, nil},                               // String.fromCharCode(49,51,56,…) as the string it returns
-	{trigDigit, stageCharCodes, decodeConcat, nil, nil},                      // and joined: "138" + String.fromCharCode(…)
-	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil},          // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit, stageText, decodeDelimited, nil, nil},                        // groups a reader joins across delimiters (187|6772|0441, one a line)
-	{trigWide, stageText, withoutASCIIDigits(decodeDelimited), nil, nil},     // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
-	{trigWide, stageText, decodePositional, nil, nil},                        // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
+	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil, numberEdits, nil}, // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, stageText, decodeBidi, nil, nil, nil},                              // as shown: a right-to-left override reverses what follows it
+	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes, nil, nil},         // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
+	{trigBackslash, stageCSSEscapes, nil, nil, nil, nil},                          // as CSS reads it (content: "\31 \33 \38…")
+	{trigBackslash, stageText, decodeRTF, nil, nil, nil},                          // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
+	{trigPercent, stagePercent, nil, nil, percentEdits, nil},                      // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigQuote, stageConcat, nil, nil, nil, nil},                                  // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigQuote, stageText, decodeArrays, nil, nil, nil},                           // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
+	{trigDigit, stageCharCodes, nil, nil, nil, nil},                               // String.fromCharCode(49,51,56,…) as the string it returns
+	{trigDigit, stageCharCodes, decodeConcat, nil, nil, nil},                      // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil, nil},          // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigDigit, stageText, decodeDelimited, nil, nil, nil},                        // groups a reader joins across delimiters (187|6772|0441, one a line)
+	{trigWide, stageText, withoutASCIIDigits(decodeDelimited), nil, nil, nil},     // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
+	{trigWide, stageText, decodePositional, nil, nil, nil},                        // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
 	// as a UTF-8 decoder shows invalid bytes, one U+FFFD each (5\xff1\xff1… is 5�1�1…)
-	{trigDigit | trigWide, stageText, decodeReplacement, readsNothing, nil},
+	{trigDigit | trigWide, stageText, decodeReplacement, readsNothing, nil, nil},
 	// delimited groups behind a label or delimiters spelled as escapes
 	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
-	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil, nil},
-	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil, nil},
-	{trigLookalike, stageText, decodeLookalikes, nil, lookalikeEdits},    // as a reader takes letters between digits (138l2345678, 11O1O5…)
-	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil, nil},   // numbers spelled in words (one three eight …, yao san ba …)
-	{trigLatin, stageToneMarks, decodeNumberWords, nil, nil},             // and in pinyin with tone marks (yāo sān bā …)
-	{trigAmp, stageEscapeRefs, decodeEscapesOf, nil, nil},                // escapes spelled with character references (&#92;u0031)
-	{trigAmp, stageEscapeRefs, decodePercent, nil, nil},                  // and percent escapes so spelled (&#37;31)
-	{trigAmp, stageOverrideRefs, decodeBidi, nil, nil},                   // an override spelled as a reference (&#x202E;)
-	{trigAmp | trigDigit, stageDelimiterRefs, decodeDelimited, nil, nil}, // delimiters spelled so (187&#124;6772&#124;0441)
+	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil, nil, nil},
+	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil, nil, nil},
+	{trigLookalike, stageText, decodeLookalikes, nil, lookalikeEdits, nil},                    // as a reader takes letters between digits (138l2345678, 11O1O5…)
+	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil, nil, decodeNumberWordsInto}, // numbers spelled in words (one three eight …, yao san ba …)
+	{trigLatin, stageToneMarks, decodeNumberWords, nil, nil, nil},                             // and in pinyin with tone marks (yāo sān bā …)
+	{trigAmp, stageEscapeRefs, decodeEscapesOf, nil, nil, nil},                                // escapes spelled with character references (&#92;u0031)
+	{trigAmp, stageEscapeRefs, decodePercent, nil, nil, nil},                                  // and percent escapes so spelled (&#37;31)
+	{trigAmp, stageOverrideRefs, decodeBidi, nil, nil, nil},                                   // an override spelled as a reference (&#x202E;)
+	{trigAmp | trigDigit, stageDelimiterRefs, decodeDelimited, nil, nil, nil},                 // delimiters spelled so (187&#124;6772&#124;0441)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",
 	// content: "\31 \33 " "8…", \u0031**3**8…
-	{trigBackslash | trigQuote, stageEscapes, decodeConcat, nil, nil},
-	{trigBackslash | trigQuote, stageCSSEscapes, decodeConcat, nil, nil},
-	{trigBackslash | trigMarkdown, stageEscapes, decodeMarkdown, nil, nil},
-	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil, nil}, // [\"1101\",\"0519…\"] in a string
+	{trigBackslash | trigQuote, stageEscapes, decodeConcat, nil, nil, nil},
+	{trigBackslash | trigQuote, stageCSSEscapes, decodeConcat, nil, nil, nil},
+	{trigBackslash | trigMarkdown, stageEscapes, decodeMarkdown, nil, nil, nil},
+	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil, nil, nil}, // [\"1101\",\"0519…\"] in a string
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
-	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes, nil},
+	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes, nil, nil},
 }
 
 // decodeEscapeRefs decodes the character references of text (decodeCharRefs)
