@@ -17,16 +17,21 @@ type editWindow struct{ d0, d1, o0 int }
 // each group of edits near each other is built with editReach bytes of
 // text around it, where changedWindows finds the same windows it finds in
 // the reading whole (nothing it reads reaches further), and only those
-// are read. When an edge finds no quiet stretch, or the groups would make
-// most of the reading anyway, the reading is built whole and read as
-// findChanged reads it. The findings are the same either way.
+// are read. When the groups would make most of the reading anyway, the
+// reading is built whole and read as findChanged reads it; when an edge
+// finds no quiet stretch, it is built whole and read whole, as
+// findChanged would read it after changedWindows had failed at the same
+// edge again. The findings are the same either way.
 func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, samples int) []detect.Finding {
 	g := getReadingBuf()
 	defer putReadingBuf(g)
-	ws, ok := in.editedWindows(text, e, g)
+	ws, ok, edgeless := in.editedWindows(text, e, g)
 	if !ok {
 		b := e.built(text)
 		defer putReadingBuf(b)
+		if edgeless {
+			return in.findIn(b.dec, b.offs, hint, samples)
+		}
 		return in.findChanged(text, b.dec, b.offs, hint, samples)
 	}
 	var fs []detect.Finding
@@ -42,8 +47,10 @@ func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, 
 // editedWindows builds the groups of e's edits (editReach) into g,
 // offsets in text, and returns the
 // windows changedWindows finds in them, in order; ok is false when an
-// edge finds no quiet stretch or the groups hold more than half of text.
-func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []editWindow, ok bool) {
+// edge finds no quiet stretch (edgeless: changedWindows fails on the
+// reading whole too, at the same edge) or the groups hold more than half
+// of text.
+func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []editWindow, ok, edgeless bool) {
 	dec, offs, ws := g.dec[:0], g.offs[:0], in.editWins[:0]
 	defer func() { g.dec, g.offs, in.editWins = dec, offs, ws }()
 	held := 0
@@ -56,14 +63,14 @@ func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []ed
 		a := max(int(e.spans[k].from)-editReach, 0)
 		b := min(int(e.spans[l-1].to)+editReach, len(text))
 		if held += b - a; 2*held > len(text) {
-			return ws, false
+			return ws, false, false
 		}
 		d0, o0 := len(dec), len(offs)
 		dec, offs = e.region(text, a, b, e.spans[k:l], dec, offs, a)
 		gw, ok := changedWindows(text[a:b], dec[d0:], offs[o0:], false, in.windows[:0])
 		in.windows = gw
 		if !ok {
-			return ws, false
+			return ws, false, true
 		}
 		for i := o0; i < len(offs); i++ {
 			offs[i] += int32(a)
@@ -73,7 +80,7 @@ func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []ed
 		}
 		k = l
 	}
-	return ws, true
+	return ws, true, false
 }
 
 // readEdits reads text in r, a reading given as edits (textReading.edit),

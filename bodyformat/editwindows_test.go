@@ -46,6 +46,9 @@ func editedTexts() map[string][]byte {
 	dense := strings.Repeat(num+" 12 "+pct+" 34 ", 400)
 	ts["dense"] = []byte(dense)
 	ts["dense-in-bulk"] = []byte(bulk + strings.Repeat(num+" 12 "+pct+" 34 ", 100) + bulk)
+	// digits every few bytes: no edge finds a quiet stretch (edgeless)
+	noQuiet := strings.Repeat("第1季度增长", 800)
+	ts["no-quiet"] = []byte(noQuiet + num + noQuiet + pct + noQuiet)
 	ts["dense-middle"] = []byte(prose + prose + prose + dense + prose + prose + prose)
 	return ts
 }
@@ -69,7 +72,10 @@ func TestFindEditedSameAsWhole(t *testing.T) {
 			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults()}
 			wantWs, wantOK := changedWindows(text, dec, offs, false, nil)
 			g := getReadingBuf()
-			gotWs, gotOK := in.editedWindows(text, &e, g)
+			gotWs, gotOK, edgeless := in.editedWindows(text, &e, g)
+			if edgeless && (gotOK || wantOK) {
+				t.Fatalf("%s %s: edgeless, yet the whole reading's windows are ok %v", name, ed.name, wantOK)
+			}
 			t.Logf("%s %s: %d edits, %d windows, ok %v (whole: %d, %v), %d findings", name, ed.name, len(e.spans), len(gotWs), gotOK, len(wantWs), wantOK, len(in.findChanged(text, dec, offs, 0, allSamples)))
 			if gotOK {
 				if !wantOK || len(gotWs) != len(wantWs) {

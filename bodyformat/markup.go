@@ -629,18 +629,50 @@ func maySpellOverride(tag []byte) bool {
 }
 
 // containsFold reports whether b contains s (lower-case ASCII), ignoring
-// case.
+// case. Only a byte that folds to s's first (itself, or its capital when
+// it is a letter) can start a match: the others are skipped with
+// bytes.IndexByte, which a whole body with no "<style" costs little.
 func containsFold(b []byte, s string) bool {
 	if s == "" {
 		return true
 	}
-	c := s[0]
-	for i := 0; i+len(s) <= len(b); i++ {
-		if b[i]|0x20 == c && hasPrefixFold(b[i:], s) {
+	if len(s) > len(b) {
+		return false
+	}
+	c, upper := s[0], s[0]
+	if c >= 'a' && c <= 'z' {
+		upper = c - 0x20
+	}
+	starts := b[:len(b)-len(s)+1] // where a match may start
+	lo, up := -1, -1              // the next c and the next upper at or after i (-1: not looked for yet)
+	for i := 0; i < len(starts); {
+		if lo < i {
+			if lo = indexByteFrom(starts, c, i); lo < 0 {
+				lo = len(starts)
+			}
+		}
+		if up < i {
+			if up = indexByteFrom(starts, upper, i); up < 0 {
+				up = len(starts)
+			}
+		}
+		if i = min(lo, up); i == len(starts) {
+			return false
+		}
+		if hasPrefixFold(b[i:], s) {
 			return true
 		}
+		i++
 	}
 	return false
+}
+
+// indexByteFrom returns the index in b of the first c at or after i, or -1.
+func indexByteFrom(b []byte, c byte, i int) int {
+	if j := bytes.IndexByte(b[i:], c); j >= 0 {
+		return i + j
+	}
+	return -1
 }
 
 // styleAttr returns the value of a (lower-cased) tag's style attribute
