@@ -49,32 +49,94 @@ func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples in
 // tokenFindings appends to fs a finding spanning text[start:end] when a
 // segment of its token tok (a JWT is three base64url segments joined by
 // dots) decodes to text holding one; decoded reports whether any segment
-// decoded to text.
+// decoded to text. A segment that does not decode as a whole is read in
+// the pieces its '-', '_', '/' and '+' set apart (tokenPieces).
 func (in *inspector) tokenFindings(fs []detect.Finding, tok []byte, start, end int, hint detect.CategorySet, samples int) (_ []detect.Finding, decoded bool) {
 	if len(tok) < minBase64Token || len(tok) > maxBase64Token {
 		return fs, false
 	}
-	for seg := range bytes.SplitSeq(tok, []byte(".")) {
+	for off := 0; off <= len(tok); {
+		n := bytes.IndexByte(tok[off:], '.')
+		if n < 0 {
+			n = len(tok) - off
+		}
+		seg, segOff := tok[off:off+n], off
+		off += n + 1
 		if len(seg) < minBase64Token || !mixedAlphabet(seg) {
 			continue
 		}
-		var ok bool
-		if in.b64, ok = decodeBase64Text(in.b64[:0], seg); !ok {
+		f, found, ok := in.decodedFinding(seg, hint, samples)
+		if !ok {
+			var some bool
+			fs, some = in.tokenPieces(fs, tok, seg, segOff, start, end, hint, samples)
+			decoded = decoded || some
 			continue
 		}
 		decoded = true
-		found := in.scan(in.b64, hint, samples)
-		if len(found) == 0 && bytes.IndexByte(in.b64, '<') >= 0 {
-			found = in.readMarkup(in.b64, hint, samples) // data:text/html;base64,… as rendered
-		}
-		if len(found) > 0 {
-			f := found[0] // one finding masks the whole token
-			f.Start, f.End = start, end
+		if found {
+			f.Start, f.End = start, end // one finding masks the whole token
 			f.Masked = base64Mask[:min(end-start, len(base64Mask))]
 			fs = append(fs, f)
 		}
 	}
 	return fs, decoded
+}
+
+// tokenPieces reads a segment seg of tok (at segOff in it) that does not decode as a whole
+// in the pieces its '-', '_', '/' and '+' set apart: a base64 token and
+// what follows it joined by a separator (the base64 of an ID, '-', a
+// mobile: base64url's '-' made the whole one token of the wrong length),
+// each piece read as base64 on its own, as a reader splitting there does.
+// A finding spans its piece when tok is text[start:end] itself, the whole
+// token when tok was joined across white space. Only pieces as long as
+// minBase64Token and of mixed alphabet are decoded: the words of a
+// hyphenated name are not. decoded reports whether a piece decoded to text.
+func (in *inspector) tokenPieces(fs []detect.Finding, tok, seg []byte, segOff, start, end int, hint detect.CategorySet, samples int) (_ []detect.Finding, decoded bool) {
+	if bytes.IndexAny(seg, "-_/+") < 0 {
+		return fs, false
+	}
+	alias := len(tok) == end-start
+	for off := 0; off < len(seg); {
+		n := bytes.IndexAny(seg[off:], "-_/+")
+		if n < 0 {
+			n = len(seg) - off
+		}
+		piece, pieceOff := seg[off:off+n], segOff+off
+		off += n + 1
+		if len(piece) < minBase64Token || !mixedAlphabet(piece) {
+			continue
+		}
+		f, found, ok := in.decodedFinding(piece, hint, samples)
+		decoded = decoded || ok
+		if !found {
+			continue
+		}
+		f.Start, f.End = start, end
+		if alias {
+			f.Start = start + pieceOff
+			f.End = f.Start + len(piece)
+		}
+		f.Masked = base64Mask[:min(f.End-f.Start, len(base64Mask))]
+		fs = append(fs, f)
+	}
+	return fs, decoded
+}
+
+// decodedFinding decodes seg as base64 and reads the text it spells:
+// ok reports whether it decoded to text, found whether the text holds a
+// finding, f the first one (its span the decoded text's).
+func (in *inspector) decodedFinding(seg []byte, hint detect.CategorySet, samples int) (f detect.Finding, found, ok bool) {
+	if in.b64, ok = decodeBase64Text(in.b64[:0], seg); !ok {
+		return f, false, false
+	}
+	fs := in.scan(in.b64, hint, samples)
+	if len(fs) == 0 && bytes.IndexByte(in.b64, '<') >= 0 {
+		fs = in.readMarkup(in.b64, hint, samples) // data:text/html;base64,… as rendered
+	}
+	if len(fs) == 0 {
+		return f, false, true
+	}
+	return fs[0], true, true
 }
 
 // base64Token returns the base64 token that starts at text[i], which

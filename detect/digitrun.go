@@ -28,6 +28,8 @@ type digitRun struct {
 	obf              bool                    // some digit or separator was not plain ASCII
 	leftGlue         bool                    // glued to a letter, digit or '_' on the left
 	rightGlue        bool                    // glued to a letter, digit, '_' or '@' on the right
+	joinedLeft       bool                    // leftGlue only by a '-' or '_' after a hex word: the first group is set apart from it
+	joinedRight      bool                    // rightGlue only by a '-' or '_' before a hex word: the last group is set apart from it
 	atAfter          bool                    // an '@' follows: the last group starts an e-mail address
 	plus             bool                    // a '+' stands right before the first digit
 	afterDecimalMark bool                    // a ',' or '.' stands right before the first digit (1,004.70)
@@ -55,11 +57,16 @@ func (r *digitRun) groupEnding(k int) int {
 // collect reads the run that starts at text[i], which must be a digit unit.
 func (r *digitRun) collect(text []byte, i int) {
 	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.atAfter, r.plus, r.afterDecimalMark = 0, 0, false, false, false, false, false, false
-	r.cut, r.dots = false, 0
+	r.cut, r.dots, r.joinedLeft, r.joinedRight = false, 0, false, false
 	r.gs[0] = 0
 	r.sep[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
-		r.leftGlue = isWordUnit(u) || u.kind == uAt || hexTokenJoin(u) && (hexBefore(text, at) || maskLabelBefore(text, at))
+		if hexTokenJoin(u) && maskLabelBefore(text, at) {
+			r.leftGlue = true // a hash mask's digits ([PHONE_055045387617])
+		} else {
+			r.joinedLeft = hexTokenJoin(u) && hexBefore(text, at)
+			r.leftGlue = isWordUnit(u) || u.kind == uAt || r.joinedLeft
+		}
 		r.plus = u.kind == uOther && u.val == '+'
 		if r.plus {
 			// 2+34567890 is a sum, not a calling code: a '+' glued to a
@@ -233,7 +240,8 @@ func (r *digitRun) finish(text []byte, pos int) {
 			continue
 		}
 		r.atAfter = u.kind == uAt || isLocalPartUnit(u) && r.localPartAhead(text, end)
-		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || hexTokenJoin(u) && hexAfter(text, end+u.size) ||
+		r.joinedRight = hexTokenJoin(u) && hexAfter(text, end+u.size)
+		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || r.joinedRight ||
 			r.keptByMask(text, end)
 		break
 	}
@@ -299,7 +307,7 @@ func (r *digitRun) truncate(text []byte, pos int) {
 		r.stop = pos
 	}
 	r.cut = true
-	r.rightGlue, r.atAfter = false, false
+	r.rightGlue, r.atAfter, r.joinedRight = false, false, false
 }
 
 // gapToDigit reads separators from text[pos] and reports where the next

@@ -119,19 +119,35 @@ func (s *scanner) digits(i int) int {
 			// read it, but believe it only with a label
 			first, gluedLetter = 0, true
 		} else {
-			// the groups joined to the glued one by '-', '.' or '/' belong to
-			// its token (a UUID, a trace ID: 4a4cd359-0369-4187-…)
-			for first < r.ng && tokenSep(r.sep[first]) {
-				step()
-				first++
+			// the glued group is its word's (ab1, a hex token's piece); the
+			// groups set apart from it by '-', '.' or '/' are the numbers a
+			// reader sees (ab1-18668066128), and so is a first group set
+			// apart from a hex word by '-' or '_' (abc-18668066128); only in
+			// a hex identifier (a UUID, a trace ID: 4a4cd359-0369-4187-…)
+			// they belong to the token
+			if r.joinedLeft {
+				first = 0
+			}
+			if (r.joinedLeft || first < r.ng && tokenSep(r.sep[first])) && r.n-int(r.gs[first]) >= minWindowDigits && inHexID(s.text, r.start[r.gs[first]]) {
+				for first = 1; first < r.ng && tokenSep(r.sep[first]); first++ {
+					step()
+				}
 			}
 		}
 	}
 	if r.rightGlue {
 		last = r.ng - 2
-		for last >= 0 && tokenSep(r.sep[last+1]) && !r.atAfter {
-			step()
-			last--
+		if r.joinedRight && !r.atAfter {
+			last = r.ng - 1 // set apart from the hex word after it (18668066128-abc)
+		}
+		// the groups set apart by '-', '.' or '/' before the glued one are
+		// numbers too (18668066128-1ab), but in a hex identifier, and in a
+		// date whose time follows it (2025-02-24T09:06)
+		if !r.atAfter && (r.joinedRight || last >= 0 && tokenSep(r.sep[last+1])) && last >= 0 && int(r.gs[last+1]) >= minWindowDigits &&
+			(!r.joinedRight && timeAfter(s.text, r.end[r.n-1]) || inHexID(s.text, r.end[r.gs[last+1]-1]-1)) {
+			for last = r.ng - 2; last >= 0 && tokenSep(r.sep[last+1]); last-- {
+				step()
+			}
 		}
 	}
 	// the best window from a and the window classified, kept across the
@@ -874,6 +890,12 @@ func (s *scanner) oneLetterBefore(i int) bool {
 	v, _, ok := unitBeforeSkipping(s.text, at)
 	// a letter after '_' ends a longer token ([EMAIL_f1593…], a hash mask)
 	return !ok || !isWordUnit(v) && !isMaskUnit(v) && v.val != '-' && v.val != '.' && v.val != '_'
+}
+
+// timeAfter reports whether the ISO 8601 time designator 'T' or 't' stands
+// at text[i] before a digit: the run before it ends with a date.
+func timeAfter(text []byte, i int) bool {
+	return i+1 < len(text) && text[i]|0x20 == 't' && isASCIIDigit(text[i+1])
 }
 
 // maskedBeforePlus reports whether the '+' before the digits at text[i]
