@@ -465,6 +465,9 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		if css := unlabelledLegacy(mt, params, b); len(css) > 0 {
 			return in.unlabelledBody(b, css, mt, params, hint, nest)
 		}
+		if mojibakeShown(mt, params, b) {
+			return in.bodyThenMojibake(b, mt, params, hint, nest)
+		}
 		return in.body(b, mt, params, hint, nest)
 	}
 	if cs.refused {

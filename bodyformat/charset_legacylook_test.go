@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -91,11 +92,14 @@ func TestUnlabelledValidUTF8ReadAsUTF8ByPrograms(t *testing.T) {
 		t.Fatalf("Big5 does not show the digits: %q", shown)
 	}
 	for _, ct := range []string{"application/json", "text/event-stream", "application/x-ndjson"} {
-		if css := unlabelledLegacy(ct, nil, body); len(css) != 0 {
-			t.Errorf("%q: read in %d fallback charsets", ct, len(css))
+		if mojibakeShown(ct, nil, body) {
+			t.Errorf("%q: read in the fallback charsets", ct)
+		}
+		if res := mustInspect(t, eng, body, ct, "", Redact); !bytes.Equal(res.Body, body) {
+			t.Errorf("%q: altered: %q", ct, res.Body)
 		}
 	}
-	if css := unlabelledLegacy("text/plain", nil, body); len(css) == 0 {
+	if !mojibakeShown("text/plain", nil, body) {
 		t.Errorf("text/plain: not read in Big5")
 	}
 	var out bytes.Buffer
@@ -108,5 +112,16 @@ func TestUnlabelledValidUTF8ReadAsUTF8ByPrograms(t *testing.T) {
 	}
 	if !bytes.Equal(out.Bytes(), append(body, '\n')) {
 		t.Errorf("ndjson stream: altered: %q", out.Bytes())
+	}
+}
+
+// TestIsDigitRuneEveryRune: isDigitRune's fast paths answer as
+// unicode.IsDigit and the list of Chinese numerals do, for every rune.
+func TestIsDigitRuneEveryRune(t *testing.T) {
+	const numerals = "〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺两拐勾"
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if want := unicode.IsDigit(r) || strings.ContainsRune(numerals, r); isDigitRune(r) != want {
+			t.Fatalf("isDigitRune(%U) = %v, want %v", r, !want, want)
+		}
 	}
 }

@@ -47,20 +47,19 @@ var fallbackCharsets = []*charset{csGB18030, csBig5, labelCharset("shift_jis")}
 
 // unlabelledLegacy returns the charsets of fallbackCharsets a body b of
 // media type mt, with the Content-Type parameters params, is read in too:
-// none when it is labelled in any way, is ASCII, or is valid UTF-8 of a
-// type no browser detector shows (detectorShown), else those it shows as
-// a browser would in a way that matters (legacyLook).
+// none when it is labelled in any way or is UTF-8 (a valid UTF-8 body
+// takes mojibakeLines), else those it shows as a browser would in a way
+// that matters (legacyLook).
 func unlabelledLegacy(mt string, params map[string]string, b []byte) []*charset {
 	if labelKey(params["charset"]) != "" || bomCharset(b, 0) != nil || markupCharset(mt, b) != nil || isASCII(b) {
 		return nil
 	}
-	valid := utf8.Valid(b)
-	if valid && !detectorShown(mt) {
-		return nil
+	if utf8.Valid(b) {
+		return nil // mojibakeShown: read line by line
 	}
 	var out []*charset
 	for _, cs := range fallbackCharsets {
-		if cs != nil && readIn(b, cs, valid) {
+		if cs != nil && readIn(b, cs, false) {
 			out = append(out, cs)
 		}
 	}

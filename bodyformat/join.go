@@ -586,11 +586,24 @@ const maxReleasedRun = 32
 const minMaskedTail = 5
 
 // isDigitRune reports a digit of any script or a Chinese numeral.
-func isDigitRune(r rune) bool { return unicode.IsDigit(r) || cjkNumeral(r) }
+func isDigitRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r >= '0' && r <= '9'
+	case r >= 0x3400 && r <= 0x9fff || r >= 0xac00 && r <= 0xd7a3:
+		return cjkNumeral(r) // no decimal digit in the CJK and Hangul blocks
+	}
+	return unicode.IsDigit(r) || cjkNumeral(r)
+}
 
 // cjkNumeral reports the Chinese numerals a number may be spelled in.
 func cjkNumeral(r rune) bool {
-	return strings.ContainsRune("〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺两拐勾", r)
+	switch r {
+	case '〇', '零', '一', '二', '三', '四', '五', '六', '七', '八', '九',
+		'壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖', '幺', '两', '拐', '勾':
+		return true
+	}
+	return false
 }
 
 // joinWindow bounds the held text of a field that a new piece is joined

@@ -1,0 +1,72 @@
+package bodyformat
+
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// mojibakeShown reports whether b, a body read as UTF-8, is also shown in
+// a fallback charset by a browser: it declares no charset (no label, no
+// byte-order mark, no markup declaration), is valid UTF-8 but not ASCII,
+// and is of a type a browser shows through its charset detector
+// (detectorShown). Bytes that are no UTF-8 take unlabelledBody instead.
+func mojibakeShown(mt string, params map[string]string, b []byte) bool {
+	return detectorShown(mt) && labelKey(params["charset"]) == "" && bomCharset(b, 0) == nil &&
+		markupCharset(mt, b) == nil && !isASCII(b) && utf8.Valid(b)
+}
+
+// mojibakeLines reads b, a valid UTF-8 body a browser also shows in a
+// fallback charset (mojibakeShown), in those charsets line by line, as an
+// unlabelled stream is read (legacyGuard): a line is read in a charset
+// only when that charset shows a digit cluster in it (legacyLook), so the
+// cost follows those lines, not the body, and what a reading masks is
+// written back in the charset's bytes (refused when it cannot be). It
+// returns b with those masks, or nil when none.
+func (in *inspector) mojibakeLines(b []byte) ([]byte, error) {
+	if err := in.reserve(int64(len(b))); err != nil {
+		return nil, err
+	}
+	g := &legacyGuard{in: &inspector{eng: in.eng, mode: Redact, lim: in.lim, meter: in.meter}, found: in.keep, validToo: true}
+	out := make([]byte, 0, len(b))
+	emit := func(p []byte) { out = append(out, p...) }
+	if err := g.write(b, emit); err != nil {
+		return nil, err
+	}
+	if err := g.flush(emit); err != nil {
+		return nil, err
+	}
+	if bytes.Equal(out, b) {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// bodyThenMojibake inspects b as UTF-8 (body) and then, as redacted so
+// far, line by line in the fallback charsets (mojibakeLines); in Scan
+// mode the lines are read on a copy and the body goes out as it came.
+func (in *inspector) bodyThenMojibake(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	mode := in.mode
+	in.mode = Redact
+	defer func() { in.mode = mode }()
+	out, format, err := in.body(b, mt, params, hint, nest)
+	if err != nil {
+		return nil, format, err
+	}
+	cur := b
+	if out != nil {
+		cur = out
+	}
+	again, err := in.mojibakeLines(cur)
+	if err != nil {
+		return nil, format, err
+	}
+	if again != nil {
+		out = again
+	}
+	if mode != Redact {
+		return nil, format, nil
+	}
+	return out, format, nil
+}
