@@ -1,6 +1,10 @@
 package bodyformat
 
-import "unicode/utf8"
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
 
 // legacyLook follows the characters of a body (or a stream's line)
 // decoded in a fallback charset and decides whether it is read in that
@@ -65,4 +69,59 @@ func (l *legacyLook) add(c rune) bool {
 // false) and read as text in the charset.
 func (l *legacyLook) read(valid bool) bool {
 	return !valid && (l.bad == 0 || !l.binary && l.bad <= 1+l.chars/badPer)
+}
+
+// wideDigitPairs marks the byte pairs a non-ASCII digit (isDigitRune:
+// full-width, other scripts', Chinese numerals) opens with in any of
+// fallbackCharsets: in GBK, Big5 and Shift_JIS such a digit is two bytes
+// (every pair is decoded: Big5's decoder takes HKSCS codes its encoder
+// never writes), in GB18030 two or four (a four-byte code is one rune's
+// alone, found by encoding). A decoding in one of them shows such a digit
+// only where its bytes hold one of these pairs, at whatever offset.
+var wideDigitPairs = sync.OnceValue(func() *[1 << 16]bool {
+	var pairs [1 << 16]bool
+	wide := func(text []byte) bool {
+		for _, c := range string(text) {
+			if c >= utf8.RuneSelf && isDigitRune(c) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, cs := range fallbackCharsets {
+		if cs == nil {
+			continue
+		}
+		dec := cs.enc.NewDecoder()
+		for p := 0x8000; p < 1<<16; p++ {
+			text, err := dec.Bytes([]byte{byte(p >> 8), byte(p)})
+			if err == nil && wide(text) {
+				pairs[p] = true
+			}
+		}
+		for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
+			if !isDigitRune(r) {
+				continue
+			}
+			if b, err := cs.enc.NewEncoder().Bytes([]byte(string(r))); err == nil && len(b) >= 2 {
+				pairs[int(b[0])<<8|int(b[1])] = true
+			}
+		}
+	}
+	return &pairs
+})
+
+// mayShowWideDigit reports whether b holds a byte pair a non-ASCII digit
+// opens with in a fallback charset (wideDigitPairs): when it holds none,
+// no fallback decoding of b shows a digit its UTF-8 reading does not, so
+// valid UTF-8 needs no fallback reading for its digits. One look a byte.
+func mayShowWideDigit(b []byte) bool {
+	pairs := wideDigitPairs()
+	countReadingSteps(len(b))
+	for i := 0; i+1 < len(b); i++ {
+		if b[i] >= 0x80 && pairs[int(b[i])<<8|int(b[i+1])] {
+			return true
+		}
+	}
+	return false
 }

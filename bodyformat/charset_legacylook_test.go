@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -123,5 +124,66 @@ func TestIsDigitRuneEveryRune(t *testing.T) {
 		if want := unicode.IsDigit(r) || strings.ContainsRune(numerals, r); isDigitRune(r) != want {
 			t.Fatalf("isDigitRune(%U) = %v, want %v", r, !want, want)
 		}
+	}
+}
+
+// TestMayShowWideDigitNoMiss: a byte string whose fallback decoding shows
+// a non-ASCII digit always holds a marked pair (mayShowWideDigit); random
+// bytes, random valid UTF-8 of Chinese text and every digit each charset
+// encodes, behind a prefix of every length mod 4.
+func TestMayShowWideDigitNoMiss(t *testing.T) {
+	r := rng(t.Name())
+	showsWide := func(b []byte) bool {
+		for _, cs := range fallbackCharsets {
+			text, _ := cs.enc.NewDecoder().Bytes(b)
+			for _, c := range string(text) {
+				if c >= utf8.RuneSelf && isDigitRune(c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	check := func(b []byte) {
+		if showsWide(b) && !mayShowWideDigit(b) {
+			t.Fatalf("% x: a fallback shows a digit, no pair marked", b)
+		}
+	}
+	for c := rune(utf8.RuneSelf); c <= unicode.MaxRune; c++ {
+		if !isDigitRune(c) {
+			continue
+		}
+		for _, cs := range fallbackCharsets {
+			enc, err := cs.enc.NewEncoder().Bytes([]byte(string(c)))
+			if err != nil {
+				continue
+			}
+			for k := range 4 {
+				b := append([]byte(strings.Repeat("x", k)), enc...)
+				if !mayShowWideDigit(b) {
+					t.Fatalf("%U in %s: no pair marked", c, cs.name)
+				}
+			}
+		}
+	}
+	han := []rune("今天天气很好我们去公园散步吧电话号码地址北京上海")
+	for range 20000 {
+		b := make([]byte, r.IntN(24))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		check(b)
+		var sb strings.Builder
+		for range r.IntN(12) {
+			if r.IntN(3) == 0 {
+				sb.WriteRune(rune(0x80 + r.IntN(0x2ff80)))
+			} else {
+				sb.WriteRune(han[r.IntN(len(han))])
+			}
+		}
+		check([]byte(sb.String()))
+	}
+	if mayShowWideDigit([]byte("tel 13800138000, ok")) {
+		t.Errorf("ASCII: a pair marked")
 	}
 }

@@ -123,6 +123,9 @@ func (g *legacyGuard) read() ([]byte, error) {
 	}
 	window := append(append(make([]byte, 0, len(g.context)+len(line)), g.context...), line...)
 	valid := utf8.Valid(window)
+	if valid && !mayShowWideDigit(window) {
+		return line, nil // no fallback shows a digit UTF-8 does not (legacyLook reads valid UTF-8 for its digits only)
+	}
 	for k, cs := range fallbackCharsets {
 		if cs == nil || !g.shows(window, k, valid) {
 			continue
