@@ -126,7 +126,14 @@ func (r *digitRun) collect(text []byte, i int) {
 			pos += u.size
 			continue
 		case uLetter:
-			if (u.val == 'X' || u.val == 'x') && r.n >= 17 && r.n < maxRunDigits && !wordAfter(text, pos+u.size) {
+			if (u.val == 'X' || u.val == 'x') && r.n >= 17 && !wordAfter(text, pos+u.size) {
+				if r.n == maxRunDigits {
+					// a check X right after the last digit collected:
+					// read the run on from the groups before it, as for
+					// one more digit, so the ID keeps its X
+					r.truncate(text, pos)
+					return
+				}
 				r.d[r.n], r.start[r.n], r.end[r.n] = 'X', pos, pos+u.size
 				r.obf = r.obf || u.obf
 				r.n++
@@ -154,7 +161,7 @@ func (r *digitRun) collect(text []byte, i int) {
 				break // a table cell or a line of its own: the value ends here
 			}
 			// a resident ID's check X, set apart, comes after its 17 digits
-			if r.n >= 17 && r.n < maxRunDigits {
+			if r.n >= 17 {
 				if next, sep, ok := gapToCheckX(text, pos); ok {
 					r.startGroup(sep)
 					pos = next
