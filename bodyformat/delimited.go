@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 
@@ -118,13 +119,22 @@ func delimitedRuns(text []byte) ([]byte, []int32, bool) {
 // that is no UTF-8 counts as a delimiter (a gap could read it as U+FFFD,
 // a symbol). Every digit the run reading takes is counted (a character
 // reference may be one: &#49;), some other characters may be too: the
-// count only bounds theirs.
+// count only bounds theirs. Both are counted afresh after a NUL byte,
+// which no run reads across (binary content: a byte here and there
+// between long runs of NUL holds no run).
 func mayDelimit(text []byte) bool {
-	countReadingSteps(len(text))
+	turns := 0
 	delimited, digits := false, 0
-	for i := 0; i < len(text); {
+	for i := 0; i < len(text); turns++ {
 		c := text[i]
 		switch {
+		case c == 0:
+			// no run reads across a NUL byte (no digit, no gap), so
+			// what a run needs is counted again after it; a run of NUL
+			// bytes is skipped eight at a time
+			delimited, digits = false, 0
+			i = pastNULs(text, i+1)
+			continue
 		case c == '&':
 			size, ok := digitAt(text, i)
 			if ok {
@@ -151,10 +161,25 @@ func mayDelimit(text []byte) bool {
 			i += size
 		}
 		if delimited && digits >= minDelimitedDigits {
+			countReadingSteps(turns)
 			return true
 		}
 	}
+	countReadingSteps(turns)
 	return false
+}
+
+// pastNULs returns where the run of NUL bytes at text[i:] ends, read
+// eight bytes a turn (a step each).
+func pastNULs(text []byte, i int) int {
+	for i+8 <= len(text) && binary.LittleEndian.Uint64(text[i:]) == 0 {
+		countReadingSteps(1)
+		i += 8
+	}
+	for i < len(text) && text[i] == 0 {
+		i++
+	}
+	return i
 }
 
 // minDelimitedDigits is the fewest digits of a run read joined: a
