@@ -33,7 +33,8 @@ const badPer = 64
 // clusterDigits is the fewest digits of a cluster read (the digits of a
 // plate, the shortest identifier spelled in digits), and clusterGap the
 // most other characters between two of its digits (separators, a
-// letter).
+// letter; white space and invisible characters, however many, are not
+// counted: the engine reads a number's groups across them).
 const (
 	clusterDigits = 5
 	clusterGap    = 2
@@ -52,7 +53,9 @@ func (l *legacyLook) add(c rune) bool {
 	l.binary = l.binary || c != utf8.RuneError && !textRune(c)
 	ascii := c >= '0' && c <= '9'
 	if !ascii && (c < utf8.RuneSelf || !isDigitRune(c)) {
-		l.gap++
+		if !unicode.IsSpace(c) && !unicode.Is(unicode.Cf, c) {
+			l.gap++ // white space and invisible characters are no gap: 186   6333
+		}
 		return false
 	}
 	if l.digits == 0 || l.gap > clusterGap {

@@ -29,6 +29,9 @@ func TestLegacyLookClusters(t *testing.T) {
 		{"12345", false},
 		{"１２３４", false},
 		{"１xxx２xxx３xxx４xxx５", false},
+		{"手机 １８６ - ６３３３ - ２０３７", true},
+		{"１８６　　　６３３３　　　２０３７", true},
+		{"１８６   ６３３３   ２０３７", true},
 		{"今天一早，三人去了第二家店，九点回来", false},
 	} {
 		var look legacyLook

@@ -93,10 +93,7 @@ func (s *StreamRedactor) process(final bool) error {
 				cut = f.Start
 			}
 		}
-		for cut > s.ctx && !utf8.RuneStart(s.buf[cut]) {
-			step()
-			cut--
-		}
+		cut = runeCut(s.buf, cut, s.ctx)
 	}
 	var keep []Finding
 	for _, f := range findings {
@@ -124,14 +121,38 @@ func (s *StreamRedactor) process(final bool) error {
 			s.onFinding(f)
 		}
 	}
-	from := max(0, cut-streamContext)
-	for from < cut && !utf8.RuneStart(s.buf[from]) {
-		step()
-		from++
-	}
+	from := runeFrom(s.buf, max(0, cut-streamContext), cut)
 	s.base += int64(from)
 	n := copy(s.buf, s.buf[from:])
 	s.buf = s.buf[:n]
 	s.ctx = cut - from
 	return nil
+}
+
+// runeCut moves a cut at buf[cut] back to the start of the character it
+// falls in, no further than floor: at most utf8.UTFMax-1 bytes, the most
+// a character can have before the cut. Bytes that are no character's
+// start that far back (a run of continuation bytes, each read alone as
+// U+FFFD) are cut where they are: walking back through all of them left
+// nothing to write, and Write looped on a buffer it could not empty.
+func runeCut(buf []byte, cut, floor int) int {
+	for c := cut; c >= floor && cut-c < utf8.UTFMax; c-- {
+		step()
+		if utf8.RuneStart(buf[c]) {
+			return c
+		}
+	}
+	return cut
+}
+
+// runeFrom moves from forward to the start of a character, as runeCut
+// does backward: at most utf8.UTFMax-1 bytes, and not past to.
+func runeFrom(buf []byte, from, to int) int {
+	for f := from; f < to && f-from < utf8.UTFMax; f++ {
+		step()
+		if utf8.RuneStart(buf[f]) {
+			return f
+		}
+	}
+	return from
 }
