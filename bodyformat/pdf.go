@@ -164,19 +164,15 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // dictionary, or a string no operator shows before the next string sets
 // them apart.
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	left, err := in.pdfRegionShown(b, streams, false, hint, nest, read)
-	in.meter.release(int64(len(left)))
-	return err
+	return in.pdfRegionShown(b, streams, false, nil, hint, nest, read)
 }
 
 // pdfRegionShown is pdfRegion, reading only the strings an operator
 // shows (Tj, TJ, ', ") when shownOnly, its operands kept as pdf.js keeps
-// them (pdfOperands): an image's samples are no text, but a content
-// stream labelled an image is still read. It returns the text of the
-// strings still on the operand stack at the end (pdfScanner.left),
-// charged to the meter.
-func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, hint detect.CategorySet, nest int, read func(*pdfText) error) ([]byte, error) {
-	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly}
+// them (pdfOperands) on stack, the page's (pdfLeave): an image's samples
+// are no text, but a content stream labelled an image is still read.
+func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pdfOperands, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
+	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack}
 	defer func() { in.meter.release(sc.t.charged) }() // the view is read through
 	sc.flush = func() error {
 		t := sc.t
@@ -188,10 +184,9 @@ func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, hint dete
 		return err
 	}
 	if err := sc.scan(b, streams); err != nil {
-		in.meter.release(int64(len(sc.left)))
-		return nil, err
+		return err
 	}
-	return sc.left, sc.flush()
+	return sc.flush()
 }
 
 // pdfScanner reads a region's strings into one text (pdfRegion).
@@ -214,11 +209,10 @@ type pdfScanner struct {
 	// longEnd is where the object of the last stream read past its first
 	// "endstream" ends (pdfLongData)
 	longEnd int
-	// left is the text of the strings an image-labelled stream read after
-	// its last show: the stream after it may still show them (pdf.js reads
-	// a page's content streams as one), charged to the meter until the
-	// next stream is read (pdfShowsFirst)
-	left []byte
+	// stack is pdf.js's operand stack over the content streams read
+	// since the first image-labelled one (pdfLeave): the strings those
+	// leave on it a later stream may still show
+	stack *pdfOperands
 	// lengths are the file's integer objects, the /Length references of
 	// its streams resolve to (pdfLengthObjects), found when first needed
 	lengths map[[2]int]int
@@ -239,9 +233,17 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 	objStart := 0
 	ops := sc.ops
 	if sc.shownOnly {
-		ops = &pdfOperands{scratch: &pdfText{m: in.meter, base: top.base}, arrayFrom: -1}
+		if sc.stack == nil {
+			sc.stack = &pdfOperands{}
+		}
+		ops = sc.stack
+		ops.scratch, ops.arrayFrom, ops.holds = &pdfText{m: in.meter, base: top.base}, -1, 0
 		sc.ops = ops
-		defer func() { in.meter.release(ops.scratch.charged); sc.ops = nil }()
+		defer func() {
+			in.pdfLeave(ops, hint) // no stretch of the scratch stays on the stack
+			in.meter.release(ops.scratch.charged)
+			ops.scratch, ops.arrayFrom, sc.ops = nil, -1, nil
+		}()
 	}
 	operand := func(p pdfOperand) {
 		if ops != nil && ops.arrayFrom < 0 {
@@ -267,6 +269,10 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			countReadingSteps(j - i)
 			i = j
+		case c == '<' && ops != nil && i+1 < len(b) && b[i+1] == '<':
+			i = pdfSkipDict(b, i) // one operand, its strings none shown
+			operand(pdfOperand{-1, -1})
+			sc.joinable, sc.inArray = false, false
 		case c == '(' && ops != nil:
 			at := int32(len(ops.scratch.view))
 			i = pdfLiteral(b, i, ops.scratch)
@@ -349,6 +355,11 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				case "null":
 					i = j
 					continue
+				case "BI": // an inline image: one operand, its data none
+					i = pdfSkipInlineImage(b, j)
+					operand(pdfOperand{-1, -1})
+					sc.joinable, sc.inArray = false, false
+					continue
 				}
 				// the strings an operator that shows takes are read (pdf.js
 				// keeps an operand no operator takes, over unknown operators
@@ -397,17 +408,6 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			i = j
 		default:
 			i++ // white space, numbers and other delimiters: same run
-		}
-	}
-	if ops != nil {
-		var left []byte
-		for _, p := range ops.left() {
-			left = append(left, ops.scratch.view[p.start:p.end]...)
-			left = append(left, '\n')
-		}
-		if len(left) > 0 && in.meter.reserve(int64(len(left))) == nil {
-			in.meter.release(int64(len(sc.left)))
-			sc.left = left
 		}
 	}
 	return nil
@@ -511,45 +511,6 @@ func pdfShows(w []byte) bool {
 	return false
 }
 
-// pdfShowsFirst reports whether content data shows strings (Tj, TJ, ',
-// ") before it opens a text object (BT): what it shows then are operands
-// the stream before it left (pdf.js reads a page's content streams as
-// one), while a stream that opens one of its own starts anew (a residual:
-// pdf.js would still carry them over).
-func pdfShowsFirst(b []byte) bool {
-	for i := 0; i < len(b); {
-		countReadingSteps(1)
-		c := b[i]
-		switch {
-		case c == '%':
-			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
-				i++
-				countReadingSteps(1)
-			}
-		case c == '(':
-			i = pdfSkipLiteral(b, i)
-		case c == '/':
-			i++ // a name: its characters go by with it
-			for i < len(b) && isPDFRegular(b[i]) {
-				i++
-				countReadingSteps(1)
-			}
-		case isPDFRegular(c):
-			j := pdfOpWord(b, i)
-			switch w := b[i:j]; {
-			case pdfShows(w):
-				return true
-			case string(w) == "BT":
-				return false
-			}
-			i = j
-		default:
-			i++ // white space, delimiters, hex strings and names go by
-		}
-	}
-	return false
-}
-
 // pdfShowPrefix returns the length of the operator that shows strings
 // (Tj, TJ, ', ") a longer word starts with, 0 for none.
 func pdfShowPrefix(w []byte) int {
@@ -631,12 +592,20 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		}
 	}
 	filters, typ, parms := sd.filters, sd.typ, sd.parms
-	left := sc.left // what the stream before left to show (pdfScanner.left)
-	sc.left = nil
-	defer func() { in.meter.release(int64(len(left))) }()
-	shownFirst := func(dec []byte) error {
-		if len(left) > 0 && pdfShowsFirst(dec) && len(in.find(left, hint)) > 0 && in.mode == Redact {
-			return malformed(errPDFCarried.Error(), nil)
+	// the page's operand stack (pdfLeave): an image-labelled stream is
+	// read on it, another read again for its operands when a string with
+	// personal data is on it
+	if sd.image && sc.stack == nil {
+		sc.stack = &pdfOperands{arrayFrom: -1}
+	}
+	carried := func(content []byte) error {
+		if st := sc.stack; st != nil && st.carries {
+			if !sd.image {
+				pdfCarryThrough(content, st)
+			}
+			if st.carriedShown {
+				return malformed(errPDFCarried.Error(), nil)
+			}
 		}
 		return nil
 	}
@@ -673,13 +642,13 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 				return 0, err
 			}
 		}
-		if err := shownFirst(data); err != nil {
-			return 0, err
-		}
 		sc.t.base = start
 		sc.shownOnly = sd.image // an image's samples: only what is shown
 		err := sc.scan(data, false)
 		sc.t.base, sc.shownOnly = 0, false
+		if err == nil {
+			err = carried(data)
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -699,24 +668,17 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 			dec, err := in.pdfDecode(data, filters, parms)
 			cost := in.meter.charged - charged
 			if err == nil {
-				err = shownFirst(dec)
+				err = in.pdfRegionShown(dec, false, sd.image, sc.stack, hint, nest+1, func(t *pdfText) error {
+					if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
+						return malformed(errPDFCompressed.Error(), nil)
+					}
+					return nil
+				})
 			}
-			if err != nil {
-				in.meter.release(cost)
-				return 0, err
+			if err == nil {
+				err = carried(dec)
 			}
-			var rest []byte
-			rest, err = in.pdfRegionShown(dec, false, sd.image, hint, nest+1, func(t *pdfText) error {
-				if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
-					return malformed(errPDFCompressed.Error(), nil)
-				}
-				return nil
-			})
 			in.meter.release(cost)
-			if rest != nil {
-				in.meter.release(int64(len(sc.left)))
-				sc.left = rest
-			}
 			if err != nil {
 				return 0, err
 			}

@@ -5,7 +5,10 @@ package bodyformat
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
 // TestStepsPDFReading checks that reading a PDF's strings looks at each
@@ -22,6 +25,8 @@ func TestStepsPDFReading(t *testing.T) {
 	const head = "%PDF-1.4\n"
 	const tail = " >> stream\n(1) Tj\nendstream endobj"
 	// each row: what opens the file, a unit repeated, what closes it
+	carried := head + "obj << /Subtype /Image >> stream\n" + strings.Repeat("(1) h ", 5000) +
+		"(ID " + synth.CNID18(rng(t.Name())) + ") h\nendstream endobj "
 	units := map[string]struct{ head, unit, tail string }{
 		"open parens":      {head, "(", ""},
 		"nested":           {head, "((a)", ""},
@@ -84,6 +89,15 @@ func TestStepsPDFReading(t *testing.T) {
 		"carried strings":  {head, "obj << /Subtype /Image >> stream\n(1) (2) Q\nendstream obj << >> stream\nfoo Q (3) Tj\nendstream ", ""},
 		"long data":        {head, "obj << /Length 9 0 R /Filter /AHx >> stream\n31 endstream 32 endstream 33\nendstream endobj ", ""},
 		"endstreams":       {"%PDF-1.4\n1 0 obj << /Length 9 0 R /Filter /AHx >> stream\n", "31 endstream stream\n", "endobj"},
+		// past 4096 operands put aside, each one more drops the oldest
+		"held past bound": {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "BT 1 h ", "\nendstream endobj"},
+		"held strings":    {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "BT (1) h ", "\nendstream endobj"},
+		// a full stack carried, personal data on it, over many streams
+		"carried stacks": {carried, "obj << >> stream\nq Q\nendstream ", ""},
+		"carried images": {carried, "obj << /Subtype /Image >> stream\n(2) h Q\nendstream ", ""},
+		"dict operands":  {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "/P <</MCID 0 /T (a) /D <<>> >> BDC ", "\nendstream endobj"},
+		"inline images":  {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "BI /W 1 (I) ID (E EI ", "\nendstream endobj"},
+		"inline opens":   {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "BI /W 1 ", "\nendstream endobj"},
 	}
 	for name, unit := range units {
 		stepsGrowLinearly(t, name, func(n int) int64 {

@@ -20,8 +20,13 @@ var pdfArity = map[string]int{
 
 // pdfOperand is an operand on pdf.js's stack: the strings it holds (a
 // string, or an array's) as a stretch of the scratch text, or none
-// (start < 0: a number, a name, an array of no string).
+// (start < 0: a number, a name, a dictionary, an array of no string);
+// pdfCarried marks a string an earlier stream left on the stack.
 type pdfOperand struct{ start, end int32 }
+
+// pdfCarried is the start of an operand that holds strings with personal
+// data an earlier image-labelled stream left on the stack (pdfLeave).
+const pdfCarried = -2
 
 // Bounds on the operands kept: pdf.js refuses an operator given more
 // than 33 (the content stops there), so keeping the last 64 loses none it
@@ -32,15 +37,59 @@ const (
 	maxPDFHeld = 4096
 )
 
-// pdfOperands is pdf.js's operand stack for one content stream: args
-// since the last operator it knows, and held, the operands earlier
-// operators were given over their count and leave for a later one short
-// of its own.
+// pdfOperands is pdf.js's operand stack for a page's content streams
+// read as one: args since the last operator it knows, and held, the
+// operands earlier operators were given over their count and leave for a
+// later one short of its own. Between streams it holds no scratch
+// stretch: a string left is pdfCarried or none (pdfLeave).
 type pdfOperands struct {
-	scratch   *pdfText // the strings read, shown or not
-	args      []pdfOperand
-	held      []pdfOperand
-	arrayFrom int32 // where the open array's strings begin (-1: none open)
+	scratch *pdfText // the strings the stream being read read, shown or not
+	args    []pdfOperand
+	// held is a ring of the last maxPDFHeld operands put aside: heldLen
+	// of them from heldAt (a new one over a full ring drops the oldest in
+	// one step)
+	held            []pdfOperand
+	heldAt, heldLen int
+	arrayFrom       int32 // where the open array's strings begin (-1: none open)
+	// holds counts the operands put aside since it was last set to 0 (the
+	// ones a stream put aside are among the last so many held)
+	holds int
+	// carries: a pdfCarried operand was left on the stack; carriedShown:
+	// an operator that shows took one
+	carries, carriedShown bool
+}
+
+// hold puts an operand aside, over the oldest when maxPDFHeld are.
+func (o *pdfOperands) hold(p pdfOperand) {
+	if o.held == nil {
+		o.held = make([]pdfOperand, maxPDFHeld)
+	}
+	o.holds++
+	countReadingSteps(1)
+	if o.heldLen == maxPDFHeld {
+		o.held[o.heldAt] = p
+		o.heldAt = (o.heldAt + 1) % maxPDFHeld
+		return
+	}
+	o.held[(o.heldAt+o.heldLen)%maxPDFHeld] = p
+	o.heldLen++
+}
+
+// unhold takes back the operand put aside last.
+func (o *pdfOperands) unhold() pdfOperand {
+	o.heldLen--
+	return o.held[(o.heldAt+o.heldLen)%maxPDFHeld]
+}
+
+// stack returns the operands on the stack, those put aside first (the
+// oldest first), then the ones given since the last operator.
+func (o *pdfOperands) stack() []pdfOperand {
+	out := make([]pdfOperand, 0, o.heldLen+len(o.args))
+	for k := 0; k < o.heldLen; k++ {
+		out = append(out, o.held[(o.heldAt+k)%maxPDFHeld])
+	}
+	countReadingSteps(o.heldLen + len(o.args))
+	return append(out, o.args...)
 }
 
 // push adds an operand.
@@ -62,16 +111,11 @@ func (o *pdfOperands) operator(w []byte) []pdfOperand {
 	}
 	if n >= 0 {
 		for len(o.args) > n { // the extra operands put aside
-			if len(o.held) == maxPDFHeld {
-				copy(o.held, o.held[1:])
-				o.held = o.held[:maxPDFHeld-1]
-			}
-			o.held = append(o.held, o.args[0])
+			o.hold(o.args[0])
 			o.args = o.args[1:]
 		}
-		for len(o.args) < n && len(o.held) > 0 { // short: taken back
-			o.args = append([]pdfOperand{o.held[len(o.held)-1]}, o.args...)
-			o.held = o.held[:len(o.held)-1]
+		for len(o.args) < n && o.heldLen > 0 { // short: taken back
+			o.args = append([]pdfOperand{o.unhold()}, o.args...)
 		}
 		countReadingSteps(n + 1)
 		if len(o.args) < n {
@@ -82,16 +126,12 @@ func (o *pdfOperands) operator(w []byte) []pdfOperand {
 	countReadingSteps(len(o.args))
 	taken := o.args
 	o.args = nil
-	return taken
-}
-
-// left returns the stretches of the strings still on the stack.
-func (o *pdfOperands) left() []pdfOperand {
-	var out []pdfOperand
-	for _, p := range append(append([]pdfOperand(nil), o.held...), o.args...) {
-		if p.start >= 0 {
-			out = append(out, p)
+	if pdfShows(w) {
+		for _, p := range taken {
+			if p.start == pdfCarried {
+				o.carriedShown = true
+			}
 		}
 	}
-	return out
+	return taken
 }
