@@ -6,7 +6,7 @@ import "testing"
 
 // TestComplexityBase64Stripped checks that reading base64 tokens with
 // their '-', '_' and '.' dropped (strippedFindings) copies each token
-// once: tokens cut in short pieces, hyphenated words and one long token
+// once, and pieces joined across a '*' are joined once: tokens cut in short pieces, hyphenated words and one long token
 // of pieces cost steps linear in the body.
 func TestComplexityBase64Stripped(t *testing.T) {
 	eng := testEngine(t)
@@ -20,5 +20,7 @@ func TestComplexityBase64Stripped(t *testing.T) {
 		"dotted":       "MTM3NTc0.NzQwNzY= ",
 		"words":        "Content-Security-Policy-Report-Only ",
 		"one token":    "MTM3-NTc0_",
+		"starred":      "MTM3NTc0*NzQw*",
+		"stars":        "Ab1**",
 	})
 }

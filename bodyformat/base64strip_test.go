@@ -22,6 +22,7 @@ func TestBase64StrippedRead(t *testing.T) {
 		for _, body := range []string{
 			"token=" + bm[:8] + "-" + bm[8:],
 			"token=" + bm[:8] + "." + bm[8:],
+			"token=" + bm[:8] + "*" + bm[8:],
 			"token=" + bm[:4] + "-" + bm[4:8] + "-" + bm[8:12] + "-" + bm[12:],
 			"token=" + bid[:12] + "-" + bid[12:],
 			"token=" + bid[:12] + "_" + bid[12:],
@@ -37,6 +38,8 @@ func TestBase64StrippedRead(t *testing.T) {
 		"getUserProfileByIdentifier-internationalization_configuration",
 		"api.example.com/v1/users-by-Region_2024",
 		"X-Request-Id: req_8f3kD9-2Lm",
+		"SELECT Name*Price FROM Items*Orders",
+		"glob src/**/Test*Case.go",
 	} {
 		if res := mustInspect(t, eng, []byte(clean), "text/plain", "", Redact); res.Changed {
 			t.Errorf("%q became %q", clean, res.Body)

@@ -167,7 +167,8 @@ func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int,
 	joined, width := false, 0
 	for piece := start; join && end < len(text) && text[end-1] != '=' && end-start <= maxBase64Token; {
 		g := end
-		for g < len(text) && g-end < 2 && (text[g] == ' ' || text[g] == '\t' || text[g] == '\r' || text[g] == '\n') {
+		// a '*' too: a lenient decoder drops it (MTM3NTc0*NzQwNzY=)
+		for g < len(text) && g-end < 2 && (text[g] == ' ' || text[g] == '\t' || text[g] == '\r' || text[g] == '\n' || text[g] == '*') {
 			g++
 		}
 		if g == end || g == len(text) || !base64Bytes[text[g]] {
