@@ -55,6 +55,19 @@ func (in *inspector) tokenFindings(fs []detect.Finding, tok []byte, start, end i
 	if len(tok) < minBase64Token || len(tok) > maxBase64Token {
 		return fs, false
 	}
+	before := len(fs)
+	fs, decoded = in.segmentFindings(fs, tok, start, end, hint, samples)
+	if len(fs) == before {
+		// read whole with its separators dropped, as a lenient decoder
+		// does (strippedFindings)
+		fs = in.strippedFindings(fs, tok, start, end, hint, samples)
+		decoded = decoded || len(fs) > before
+	}
+	return fs, decoded
+}
+
+// segmentFindings reads tok's segments for tokenFindings.
+func (in *inspector) segmentFindings(fs []detect.Finding, tok []byte, start, end int, hint detect.CategorySet, samples int) (_ []detect.Finding, decoded bool) {
 	for off := 0; off <= len(tok); {
 		n := bytes.IndexByte(tok[off:], '.')
 		if n < 0 {
@@ -154,7 +167,8 @@ func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int,
 	joined, width := false, 0
 	for piece := start; join && end < len(text) && text[end-1] != '=' && end-start <= maxBase64Token; {
 		g := end
-		for g < len(text) && g-end < 2 && (text[g] == ' ' || text[g] == '\t' || text[g] == '\r' || text[g] == '\n') {
+		// a '*' too: a lenient decoder drops it (MTM3NTc0*NzQwNzY=)
+		for g < len(text) && g-end < 2 && (text[g] == ' ' || text[g] == '\t' || text[g] == '\r' || text[g] == '\n' || text[g] == '*') {
 			g++
 		}
 		if g == end || g == len(text) || !base64Bytes[text[g]] {

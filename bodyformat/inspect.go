@@ -77,6 +77,7 @@ type inspector struct {
 	inDataJSON bool
 	b64        []byte      // readBase64: a token decoded
 	b64tok     []byte      // readBase64: a token wrapped over lines, joined
+	b64strip   []byte      // strippedFindings: a token with its '-', '_', '.' dropped
 	siblings   []*textJoin // the joins of the objects open, by depth (jsonsiblings.go)
 	masksOnly  bool        // no fingerprints (FindText)
 	// spareWalker is a JSON walker done with, to walk the next document

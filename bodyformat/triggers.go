@@ -97,7 +97,7 @@ var triggerOf = func() (t [256]trigger) {
 // triggers returns the triggers that occur in text, in one pass over it.
 // trigBase64 is set when a run of at least minBase64Token bytes of the
 // base64 alphabets (padding included) occurs, or pieces of it set apart
-// by one or two white space characters once a piece held a digit or a
+// by one or two white space characters (or '*') once a piece held a digit or a
 // capital after a small letter (dGVs IDE3 NTYz …): readBase64 decodes no shorter token; trigHexRun when minHexText hex digits occur with
 // nothing but what a dump sets bytes apart with between them.
 func triggers(text []byte) trigger {
@@ -126,8 +126,8 @@ runs:
 					break runs // both runs found (the hex run needs no more counting)
 				}
 			}
-		case (c == ' ' || c == '\t' || c == '\r' || c == '\n') && run > 0 && digit && gap < 2:
-			gap++ // pieces readBase64 joins (MTM4 MTIz …, lines wrapped short)
+		case (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '*') && run > 0 && digit && gap < 2:
+			gap++ // pieces readBase64 joins (MTM4 MTIz …, lines wrapped short, MTM3NTc0*NzQw…)
 		default:
 			run, gap, digit = 0, 0, false
 		}

@@ -29,7 +29,7 @@ func triggersEveryByte(text []byte) trigger {
 			if run++; run == minBase64Token {
 				t |= trigBase64
 			}
-		case (c == ' ' || c == '\t' || c == '\r' || c == '\n') && run > 0 && digit && gap < 2:
+		case (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '*') && run > 0 && digit && gap < 2:
 			gap++
 		default:
 			run, gap, digit = 0, 0, false

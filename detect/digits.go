@@ -128,9 +128,13 @@ func (s *scanner) digits(i int) int {
 			if r.joinedLeft {
 				first = 0
 			}
-			if (r.joinedLeft || first < r.ng && tokenSep(r.sep[first])) && r.n-int(r.gs[first]) >= minWindowDigits && inHexID(s.text, r.start[r.gs[first]]) {
-				for first = 1; first < r.ng && tokenSep(r.sep[first]); first++ {
-					step()
+			if (r.joinedLeft || first < r.ng && tokenSep(r.sep[first])) && r.n-int(r.gs[first]) >= minWindowDigits {
+				// the groups inside the identifier are its; a group past
+				// its end is read (<uuid>-18668066128)
+				if _, to, ok := inHexID(s.text, r.start[r.gs[first]]); ok {
+					for first = 1; first < r.ng && tokenSep(r.sep[first]) && r.start[r.gs[first]] < to; first++ {
+						step()
+					}
 				}
 			}
 		}
@@ -143,10 +147,20 @@ func (s *scanner) digits(i int) int {
 		// the groups set apart by '-', '.' or '/' before the glued one are
 		// numbers too (18668066128-1ab), but in a hex identifier, and in a
 		// date whose time follows it (2025-02-24T09:06)
-		if !r.atAfter && (r.joinedRight || last >= 0 && tokenSep(r.sep[last+1])) && last >= 0 && int(r.gs[last+1]) >= minWindowDigits &&
-			(!r.joinedRight && timeAfter(s.text, r.end[r.n-1]) || inHexID(s.text, r.end[r.gs[last+1]-1]-1)) {
-			for last = r.ng - 2; last >= 0 && tokenSep(r.sep[last+1]); last-- {
-				step()
+		if !r.atAfter && (r.joinedRight || last >= 0 && tokenSep(r.sep[last+1])) && last >= 0 && int(r.gs[last+1]) >= minWindowDigits {
+			from, ok := 0, false
+			if !r.joinedRight && timeAfter(s.text, r.end[r.n-1]) {
+				from, ok = r.dateBefore()
+			}
+			if !ok {
+				from, _, ok = inHexID(s.text, r.end[r.gs[last+1]-1]-1)
+			}
+			// only the groups of the date or the identifier are kept: a
+			// group before it is read (18668066128-2025-02-24T09:06)
+			if ok {
+				for last = r.ng - 2; last >= 0 && tokenSep(r.sep[last+1]) && r.start[r.gs[last]] >= from; last-- {
+					step()
+				}
 			}
 		}
 	}
@@ -897,9 +911,22 @@ func (s *scanner) oneLetterBefore(i int) bool {
 }
 
 // timeAfter reports whether the ISO 8601 time designator 'T' or 't' stands
-// at text[i] before a digit: the run before it ends with a date.
+// at text[i] before a digit: the run before it may end with a date.
 func timeAfter(text []byte, i int) bool {
 	return i+1 < len(text) && text[i]|0x20 == 't' && isASCIIDigit(text[i+1])
+}
+
+// dateBefore reports whether the run's last groups have a date's shape
+// (year-month-day, 4-2-2 joined by one of '-', '/', '.') and returns the
+// byte offset of its year: the groups before it are no part of the date
+// (18668066128-2025-02-24T09:06, 18668066128-1T1 has no date).
+func (r *digitRun) dateBefore() (from int, ok bool) {
+	g := r.ng - 3
+	if g < 0 || r.groupLen(g) != 4 || r.groupLen(g+1) != 2 || r.groupLen(g+2) != 2 ||
+		!tokenSep(r.sep[g+1]) || r.sep[g+2] != r.sep[g+1] {
+		return 0, false
+	}
+	return r.start[r.gs[g]], true
 }
 
 // maskedBeforePlus reports whether the '+' before the digits at text[i]

@@ -22,9 +22,12 @@ const maxHexID = 32 + 1 + 16 + 1 + 1 + 1 + 16
 
 // inHexID reports whether text[p] lies inside a hex identifier of one of
 // the hexIDShapes: hex segments joined by '-', the first and the last set
-// apart from any word around them. It reads at most maxHexID bytes on
-// either side of p.
-func inHexID(text []byte, p int) bool {
+// apart from any word around them (a UUID may be glued to a word by '_' or
+// a letter: file_<uuid>.json, <uuid>_v2). It returns the byte range
+// [from, to) the shapes holding text[p] cover: the groups of digits past
+// it are no segment of the identifier (<uuid>-18668066128). It reads at
+// most maxHexID bytes on either side of p.
+func inHexID(text []byte, p int) (from, to int, ok bool) {
 	lo := p
 	for lo > 0 && p-lo < maxHexID && (isHexByte(text[lo-1]) || text[lo-1] == '-') {
 		step()
@@ -51,33 +54,41 @@ func inHexID(text []byte, p int) bool {
 	n++
 	seg[n] = hi + 1
 	if at < 0 {
-		return false
+		return 0, 0, false
 	}
-	segLen := func(k int) int {
+	segLen := func(k int, uuid bool) int {
 		// an edge segment glued to a word (or cut by the bound) has no
-		// length of its own: it matches no shape
-		if k == 0 && lo > 0 && isWordByte(text[lo-1]) || k == n-1 && hi < len(text) && isWordByte(text[hi]) {
+		// length of its own: it matches no shape; a UUID's may be glued
+		// by '_' or a letter that is no hex digit (cut by the bound, the
+		// byte past the edge is a hex digit)
+		if k == 0 && lo > 0 && isWordByte(text[lo-1]) && !(uuid && gluesUUID(text[lo-1])) ||
+			k == n-1 && hi < len(text) && isWordByte(text[hi]) && !(uuid && gluesUUID(text[hi])) {
 			return -1
 		}
 		return seg[k+1] - 1 - seg[k]
 	}
-	for _, sh := range hexIDShapes {
+	from, to = hi, lo
+	for i, sh := range hexIDShapes {
 		for k := max(0, at-len(sh)+1); k <= at && k+len(sh) <= n; k++ {
 			step()
-			ok := true
+			match := true
 			for m, l := range sh {
-				if segLen(k+m) != int(l) {
-					ok = false
+				if segLen(k+m, i == 0) != int(l) {
+					match = false
 					break
 				}
 			}
-			if ok {
-				return true
+			if match {
+				from, to, ok = min(from, seg[k]), max(to, seg[k+len(sh)]-1), true
 			}
 		}
 	}
-	return false
+	return from, to, ok
 }
+
+// gluesUUID reports a word byte that glues a UUID to its word without
+// being a digit of it: '_' or a letter past 'f' (upload_<uuid>, <uuid>x).
+func gluesUUID(b byte) bool { return b == '_' || isASCIIAlnum(b) && !isHexByte(b) }
 
 // isWordByte reports an ASCII letter, digit or '_': what glues a segment
 // to a longer word (a Han character does not: 编号4a4cd359-… is a UUID).
