@@ -19,12 +19,20 @@ func testFinder() Finder {
 	}
 }
 
-// overlong2 and overlong3 write each byte of s as an overlong two- or
-// three-byte UTF-8 sequence, percent-escaped.
+// overlong2, overlong3 and overlong4 write each byte of s as an overlong
+// two-, three- or four-byte UTF-8 sequence, percent-escaped.
 func overlong2(s string) string {
 	var b strings.Builder
 	for _, c := range []byte(s) {
 		fmt.Fprintf(&b, "%%C%X%%%02X", c>>6, 0x80|c&0x3f)
+	}
+	return b.String()
+}
+
+func overlong4(s string) string {
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		fmt.Fprintf(&b, "%%F0%%80%%%02X%%%02X", 0x80|c>>6, 0x80|c&0x3f)
 	}
 	return b.String()
 }
@@ -48,6 +56,8 @@ func TestOverlongEscapesRead(t *testing.T) {
 	for _, tc := range []struct{ pre, secret, post string }{
 		{"/u?a=1&x=", overlong2(mob), "&b=2"},
 		{"/u?x=", overlong3(mob), ""},
+		{"/u?x=", overlong4(mob), ""},
+		{"/u?x=" + mob[:3], overlong4(mob[3:7]), mob[7:]},
 		{"/u/", overlong2(id), "/edit"},
 		{"/u/", overlong2(id[:9]) + id[9:], ""},
 		{"tel: ", overlong2(mob), " end"},

@@ -1,6 +1,8 @@
 package fieldtext
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
@@ -22,16 +24,18 @@ func RedactParams(find Finder, s string) (string, []detect.Finding) {
 	params := splitParams(s)
 	var found []detect.Finding
 	changed := false
-	for i := 0; i < len(params); {
-		j := i + 1
-		for j < len(params) && params[i].section >= 0 && params[j].section >= 0 && params[j].base == params[i].base {
-			j++
+	for _, idx := range paramGroups(params) {
+		g := make([]param, len(idx))
+		for k, i := range idx {
+			g[k] = params[i]
 		}
-		if fs := redactGroup(find, params[i:j]); len(fs) > 0 {
+		if fs := redactGroup(find, g); len(fs) > 0 {
 			found = append(found, fs...)
 			changed = true
+			for k, i := range idx {
+				params[i].out = g[k].out
+			}
 		}
-		i = j
 	}
 	if !changed {
 		return s, nil
@@ -64,6 +68,34 @@ type param struct {
 	quoted     bool
 	ext        bool
 	out        *string
+}
+
+// paramGroups returns the indices of params read as one value each: a
+// parameter with no section alone, and the sections of one name together
+// in the order of their numbers, wherever they stand in the field (Go's
+// mime.ParseMediaType, Python's email package and Firefox join
+// name*1=…; name*0=… by number, and a parameter between them does not part
+// them).
+func paramGroups(params []param) [][]int {
+	var groups [][]int
+	at := map[string]int{} // a sectioned name's group
+	for i, p := range params {
+		if p.section < 0 {
+			groups = append(groups, []int{i})
+			continue
+		}
+		g, ok := at[p.base]
+		if !ok {
+			g = len(groups)
+			at[p.base] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], i)
+	}
+	for _, g := range groups {
+		slices.SortStableFunc(g, func(a, b int) int { return cmp.Compare(params[a].section, params[b].section) })
+	}
+	return groups
 }
 
 // splitParams returns the parameters of s, after its first ';', in one

@@ -12,7 +12,8 @@ import (
 
 // TestRedactParamsSyntax checks that a parameter's mask is written in the
 // parameter's own syntax (token, quoted string with quoted pairs, RFC
-// 8187 ext-value, RFC 2231 sections) and that the result parses with the
+// 8187 ext-value, RFC 2231 sections, joined by number wherever they
+// stand, as mime.ParseMediaType joins them: attack pass 25) and that the result parses with the
 // type and charset it had.
 func TestRedactParamsSyntax(t *testing.T) {
 	r := rand.New(rand.NewPCG(8, 8))
@@ -26,6 +27,8 @@ func TestRedactParamsSyntax(t *testing.T) {
 		`application/octet-stream; name*=UTF-8'zh'%31` + mob[1:] + `.bin`,
 		`text/csv; name*0="` + id[:9] + `"; name*1="` + id[9:] + `.csv"; charset=utf-8`,
 		`text/csv; name*0*=UTF-8''` + id[:5] + `; name*1*=` + id[5:],
+		`text/plain; name*1=` + mob[3:7] + `; name*0=` + mob[:3] + `; name*2=` + mob[7:],
+		`text/csv; name*0=` + id[:9] + `; format=flowed; name*1=` + id[9:],
 		`text/plain; note="a \"quote\" ` + id + ` \\ end"`,
 		`text/plain; note="unclosed ` + mob,
 	} {

@@ -60,7 +60,7 @@ func foldOverlong(dec []byte, offs []int32) ([]byte, []int32) {
 }
 
 // overlongAt returns the length of the overlong UTF-8 sequence of a
-// printable ASCII character at b[i] (2 or 3), or 0.
+// printable ASCII character at b[i] (2, 3 or 4), or 0.
 func overlongAt(b []byte, i int) int {
 	switch {
 	case i+1 < len(b) && (b[i] == 0xC0 || b[i] == 0xC1) && b[i+1]&0xC0 == 0x80:
@@ -71,16 +71,23 @@ func overlongAt(b []byte, i int) int {
 		if c := overlongChar(b[i : i+3]); c > ' ' && c < 0x7f {
 			return 3
 		}
+	case i+3 < len(b) && b[i] == 0xF0 && b[i+1] == 0x80 && (b[i+2] == 0x80 || b[i+2] == 0x81) && b[i+3]&0xC0 == 0x80:
+		if c := overlongChar(b[i : i+4]); c > ' ' && c < 0x7f {
+			return 4
+		}
 	}
 	return 0
 }
 
-// overlongChar is the character an overlong sequence encodes.
+// overlongChar is the character an overlong sequence encodes (its last
+// two bytes hold it whatever its length, the bytes before them zero but
+// for the lead's marker).
 func overlongChar(seq []byte) byte {
 	if len(seq) == 2 {
 		return byte(int(seq[0]&0x1F)<<6 | int(seq[1]&0x3F))
 	}
-	return byte(int(seq[1]&0x3F)<<6 | int(seq[2]&0x3F))
+	n := len(seq)
+	return byte(int(seq[n-2]&0x3F)<<6 | int(seq[n-1]&0x3F))
 }
 
 // escapeMask percent-encodes a mask for a URI: letters, digits and the
