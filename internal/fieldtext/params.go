@@ -67,7 +67,23 @@ type param struct {
 	text       string
 	quoted     bool
 	ext        bool
+	stray      bool // text that is no parameter's value, written back as it is
 	out        *string
+}
+
+// appendStray adds s[start:end], text in a parameter list that is no
+// parameter's value (`; tel 138…`, `name="a" 138…`), to ps as a value of
+// its own when it holds more than white space: a receiver that shows the
+// field (a script reading the CORS-safelisted Content-Type) shows it.
+func appendStray(ps []param, s string, start, end int) []param {
+	for start < end && (s[start] == ' ' || s[start] == '\t') {
+		start++
+	}
+	end = start + len(strings.TrimRight(s[start:end], " \t"))
+	if start == end {
+		return ps
+	}
+	return append(ps, param{section: -1, start: start, end: end, text: s[start:end], stray: true})
 }
 
 // paramGroups returns the indices of params read as one value each: a
@@ -112,6 +128,7 @@ func splitParams(s string) []param {
 			i++
 		}
 		if i >= len(s) || s[i] == ';' {
+			ps = appendStray(ps, s, nameStart, i) // no '=': text all the same
 			continue
 		}
 		name := strings.ToLower(strings.TrimSpace(s[nameStart:i]))
@@ -120,6 +137,7 @@ func splitParams(s string) []param {
 			i++
 		}
 		p := param{start: i}
+		afterQuote := [2]int{}
 		if i < len(s) && s[i] == '"' {
 			var text strings.Builder
 			i++
@@ -138,6 +156,7 @@ func splitParams(s string) []param {
 			for i < len(s) && s[i] != ';' {
 				i++
 			}
+			afterQuote = [2]int{p.end, i} // text after the closing quote
 		} else {
 			for i < len(s) && s[i] != ';' {
 				i++
@@ -147,6 +166,7 @@ func splitParams(s string) []param {
 		}
 		base, section, ext := sectionOf(name)
 		if base == "charset" || base == "boundary" || base == "" {
+			ps = appendStray(ps, s, afterQuote[0], afterQuote[1])
 			continue
 		}
 		p.base, p.section, p.ext = base, section, ext
@@ -159,7 +179,7 @@ func splitParams(s string) []param {
 				}
 			}
 		}
-		ps = append(ps, p)
+		ps = appendStray(append(ps, p), s, afterQuote[0], afterQuote[1])
 	}
 	return ps
 }
@@ -264,6 +284,9 @@ func maskFor(p param, mask string, escaped bool) string {
 // charset'language', a quoted string with '"' and '\' as quoted pairs, a
 // token as it is while it still is one, quoted when it is not.
 func (p param) encode(v string) string {
+	if p.stray {
+		return v
+	}
 	if p.ext {
 		return p.prefix + v
 	}

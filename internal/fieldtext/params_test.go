@@ -31,6 +31,8 @@ func TestRedactParamsSyntax(t *testing.T) {
 		`text/csv; name*0=` + id[:9] + `; format=flowed; name*1=` + id[9:],
 		`text/plain; note="a \"quote\" ` + id + ` \\ end"`,
 		`text/plain; note="unclosed ` + mob,
+		`text/plain; tel ` + mob,
+		`text/plain; name="a" ` + mob + `; charset=utf-8`,
 	} {
 		out, fs := RedactParams(find, in)
 		if len(fs) == 0 || strings.Contains(out, mob) || strings.Contains(out, id) {
@@ -65,6 +67,7 @@ func TestRedactParamsCleanKept(t *testing.T) {
 		`text/plain; version=20240630; size=123456`,
 		`application/json; profile="https://example.com/v2"`,
 		`text/plain; ; =x; name`,
+		`text/plain; format flowed 2024-06-30; name="a" b`,
 	} {
 		if out, fs := RedactParams(find, in); out != in || len(fs) != 0 {
 			t.Errorf("%q became %q (%d findings)", in, out, len(fs))
