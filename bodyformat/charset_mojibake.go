@@ -43,30 +43,8 @@ func (in *inspector) mojibakeLines(b []byte) ([]byte, error) {
 	return out, nil
 }
 
-// bodyThenMojibake inspects b as UTF-8 (body) and then, as redacted so
-// far, line by line in the fallback charsets (mojibakeLines); in Scan
-// mode the lines are read on a copy and the body goes out as it came.
+// bodyThenMojibake inspects b as UTF-8 and then, as redacted so far,
+// line by line in the fallback charsets (bodyThen, mojibakeLines).
 func (in *inspector) bodyThenMojibake(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	mode := in.mode
-	in.mode = Redact
-	defer func() { in.mode = mode }()
-	out, format, err := in.body(b, mt, params, hint, nest)
-	if err != nil {
-		return nil, format, err
-	}
-	cur := b
-	if out != nil {
-		cur = out
-	}
-	again, err := in.mojibakeLines(cur)
-	if err != nil {
-		return nil, format, err
-	}
-	if again != nil {
-		out = again
-	}
-	if mode != Redact {
-		return nil, format, nil
-	}
-	return out, format, nil
+	return in.bodyThen(b, mt, params, hint, nest, in.mojibakeLines)
 }

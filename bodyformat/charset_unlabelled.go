@@ -95,6 +95,19 @@ func (in *inspector) unlabelledBody(b []byte, css []*charset, mt string, params 
 	if err := in.reserve(int64(len(css)+1) * int64(len(b))); err != nil {
 		return nil, "", err
 	}
+	var then []func([]byte) ([]byte, error)
+	for _, cs := range css {
+		then = append(then, func(cur []byte) ([]byte, error) { return in.chargedDecodedBody(cur, cs, mt, params, hint, nest) })
+	}
+	return in.bodyThen(b, mt, params, hint, nest, then...)
+}
+
+// bodyThen inspects b as UTF-8 (body) and then, as redacted so far, by
+// each of then, each reading the last one's output (nil from one: it
+// changed nothing), so that a value two readings find is masked and
+// counted once. In Scan mode the readings mask a copy and the body goes
+// out as it came (nil).
+func (in *inspector) bodyThen(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int, then ...func([]byte) ([]byte, error)) ([]byte, string, error) {
 	mode := in.mode
 	in.mode = Redact
 	defer func() { in.mode = mode }()
@@ -102,12 +115,12 @@ func (in *inspector) unlabelledBody(b []byte, css []*charset, mt string, params 
 	if err != nil {
 		return nil, format, err
 	}
-	for _, cs := range css {
+	for _, read := range then {
 		cur := b
 		if out != nil {
 			cur = out
 		}
-		again, err := in.chargedDecodedBody(cur, cs, mt, params, hint, nest)
+		again, err := read(cur)
 		if err != nil {
 			return nil, format, err
 		}
