@@ -166,6 +166,7 @@ func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int,
 	end = base64End(text, i+1)
 	joined, width := false, 0
 	for piece := start; join && end < len(text) && text[end-1] != '=' && end-start <= maxBase64Token; {
+		countReadingSteps(end - piece) // the piece just joined
 		g := end
 		// a '*' too: a lenient decoder drops it (MTM3NTc0*NzQwNzY=)
 		for g < len(text) && g-end < 2 && (text[g] == ' ' || text[g] == '\t' || text[g] == '\r' || text[g] == '\n' || text[g] == '*') {
