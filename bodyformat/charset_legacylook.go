@@ -33,11 +33,12 @@ const badPer = 64
 // clusterDigits is the fewest digits of a cluster read (the digits of a
 // plate, the shortest identifier spelled in digits), and clusterGap the
 // most other characters between two of its digits (separators, a
-// letter; white space and invisible characters, however many, are not
-// counted: the engine reads a number's groups across them).
+// letter; white space, invisible characters and U+FFFD, however many,
+// are not counted: the engine reads a number's groups across them, and a
+// reader reads past the replacement character a decoding shows).
 const (
 	clusterDigits = 5
-	clusterGap    = 2
+	clusterGap    = 3
 )
 
 // add takes the next decoded character and reports whether a digit
@@ -53,7 +54,7 @@ func (l *legacyLook) add(c rune) bool {
 	l.binary = l.binary || c != utf8.RuneError && !textRune(c)
 	ascii := c >= '0' && c <= '9'
 	if !ascii && (c < utf8.RuneSelf || !isDigitRune(c)) {
-		if !unicode.IsSpace(c) && !unicode.Is(unicode.Cf, c) {
+		if !unicode.IsSpace(c) && !unicode.Is(unicode.Cf, c) && c != utf8.RuneError {
 			l.gap++ // white space and invisible characters are no gap: 186   6333
 		}
 		return false

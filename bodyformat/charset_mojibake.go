@@ -28,7 +28,7 @@ func (in *inspector) mojibakeLines(b []byte) ([]byte, error) {
 	if err := in.reserve(int64(len(b))); err != nil {
 		return nil, err
 	}
-	g := &legacyGuard{in: &inspector{eng: in.eng, mode: Redact, lim: in.lim, meter: in.meter}, found: in.keep, validToo: true}
+	g := &legacyGuard{in: &inspector{eng: in.eng, mode: Redact, lim: in.lim, meter: in.meter}, found: in.keep, validToo: true, acrossLines: true}
 	out := make([]byte, 0, len(b))
 	emit := func(p []byte) { out = append(out, p...) }
 	if err := g.write(b, emit); err != nil {

@@ -51,6 +51,10 @@ type legacyGuard struct {
 	found func([]detect.Finding)
 	// validToo: lines that are valid UTF-8 are read too (detectorShown)
 	validToo bool
+	// acrossLines: the end of a line is the context of the next (a
+	// buffered body, whose page shows a line end as a space; a value
+	// that runs into what was written before fails closed)
+	acrossLines bool
 	// decoders of fallbackCharsets, and the buffer they decode into,
 	// kept for every line (shows)
 	decoders [3]transform.Transformer
@@ -77,7 +81,6 @@ func (g *legacyGuard) write(b []byte, out func([]byte)) error {
 		if err := g.flushLine(out, 0); err != nil {
 			return err
 		}
-		g.context = g.context[:0] // a line ended: nothing runs on
 	}
 	return nil
 }
@@ -102,8 +105,8 @@ func (g *legacyGuard) flushLine(out func([]byte), keep int) error {
 	out(line[:n])
 	ended := n > 0 && line[n-1] == '\n'
 	g.context = append(g.context, line[:n]...)
-	if ended {
-		g.context = g.context[:0]
+	if ended && !g.acrossLines {
+		g.context = g.context[:0] // a line ended: nothing runs on
 	} else if k := len(g.context) - legacyContext; k > 0 {
 		g.context = append(g.context[:0], g.context[k:]...)
 	}
@@ -154,11 +157,22 @@ func (g *legacyGuard) readIn(window []byte, cs *charset) ([]byte, error) {
 	}
 	g.in.reuse()
 	masked := g.in.text(text, 0)
+	dropped := false
+	if masked == nil {
+		if t := dropReplacement(text); len(t) < len(text) {
+			text, dropped = t, true
+			g.in.reuse()
+			masked = g.in.text(text, 0)
+		}
+	}
 	g.found(g.in.findings)
 	if masked == nil || bytes.Equal(masked, text) {
 		return nil, nil
 	}
 	ctx, err := cs.decode(g.context)
+	if dropped {
+		ctx = dropReplacement(ctx)
+	}
 	if err != nil || !bytes.HasPrefix(text, ctx) || !bytes.HasPrefix(masked, ctx) {
 		return nil, errLegacyMask // a value ran into what went out before
 	}
@@ -168,6 +182,22 @@ func (g *legacyGuard) readIn(window []byte, cs *charset) ([]byte, error) {
 	}
 	return append(append([]byte(nil), g.context...), rest...), nil
 }
+
+// dropReplacement returns text without its U+FFFD: bytes a fallback
+// charset cannot read, shown as a replacement character a reader reads
+// past (�１�３�８/�６…, valid UTF-8 crafted to show digits in Big5,
+// attack pass 27). A line the reading finds nothing in is read again
+// without them; once a value is masked so, the line is written back
+// without those bytes (they were no character there either).
+func dropReplacement(text []byte) []byte {
+	if !bytes.Contains(text, replacementChar) {
+		return text
+	}
+	return bytes.ReplaceAll(text, replacementChar, nil)
+}
+
+// replacementChar is U+FFFD in UTF-8.
+var replacementChar = []byte("\uFFFD")
 
 // newLegacyGuard returns the guard of s, an unlabelled stream; validToo
 // reads lines that are valid UTF-8 too (detectorShown).
