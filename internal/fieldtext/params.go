@@ -215,12 +215,20 @@ func redactGroup(find Finder, ps []param) []detect.Finding {
 	offs := make([][]int32, len(ps))
 	starts := make([]int, len(ps)+1)
 	for k, p := range ps {
-		decs[k], offs[k] = percentDecode(p.text, false)
+		var inCS bool
+		if p.ext {
+			// an ext-value's bytes are text in its charset (gbk''…);
+			// later sections take the first one's
+			decs[k], offs[k], inCS = inCharset(ps[0].prefix, p.text)
+		}
+		if !inCS {
+			decs[k], offs[k] = percentDecode(p.text, false)
+		}
 		starts[k] = len(text)
 		text = append(text, decs[k]...)
 	}
 	starts[len(ps)] = len(text)
-	findings := find(text, bodyformat.HintForKey(ps[0].base))
+	findings := findAll(find, text, bodyformat.HintForKey(ps[0].base))
 	if len(findings) == 0 {
 		return nil
 	}

@@ -83,7 +83,7 @@ func (f *redactor) readsClean(s string) bool {
 		}
 	}
 	dec, _ := percentDecode(s, true)
-	return len(f.find(dec, 0)) == 0
+	return len(findAll(f.find, dec, 0)) == 0
 }
 
 // redactURI redacts a URI part by part: everything before the query (the
@@ -132,7 +132,7 @@ func (f *redactor) redactQuery(b *strings.Builder, query string) {
 // escapes.
 func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI bool) string {
 	dec, offs := percentDecode(raw, plus)
-	findings := f.find(dec, hint)
+	findings := findAll(f.find, dec, hint)
 	if len(findings) == 0 {
 		return raw
 	}

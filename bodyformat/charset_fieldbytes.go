@@ -1,0 +1,124 @@
+package bodyformat
+
+import (
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A request target or a header field percent-decodes to bytes its
+// receiver may read in a legacy charset: Tomcat with URIEncoding=GBK,
+// PHP's mb_convert_encoding, a Chinese service of its day read
+// %A3%B1%A3%B3%A3%B8… as the full-width digits of a mobile, and an
+// RFC 8187 ext-value (name*=gbk''…) names its charset. The two functions
+// here give the field layer (internal/fieldtext) those readings, each
+// with the offset in the bytes every decoded byte comes from, so that a
+// finding in them masks the escapes it was read from.
+
+// FindLegacyDigits returns fs, the findings of b read as UTF-8, merged
+// with those of b read in each fallback charset (GB18030, Big5,
+// Shift_JIS) whose decoding shows a cluster of digits its UTF-8 reading
+// cannot (legacyLook: five digits, one of them no ASCII digit), with
+// spans in b. find reads one decoding. Only bytes that are no UTF-8 are
+// read so, and only when they hold a byte pair a wide digit opens with
+// (mayShowWideDigit); otherwise fs comes back as it is. A decoding that
+// shows no such cluster (a GBK word, 你好) is never read: it is for
+// detection only, and b is never rewritten here. One pass a charset.
+func FindLegacyDigits(b []byte, fs []detect.Finding, find func([]byte) []detect.Finding) []detect.Finding {
+	if isASCII(b) || utf8.Valid(b) || !mayShowWideDigit(b) {
+		return fs
+	}
+	for _, cs := range fallbackCharsets {
+		if cs == nil {
+			continue
+		}
+		var look legacyLook
+		text, offs, cluster := decodeCharsMapped(b, cs.enc, &look)
+		if !cluster {
+			continue
+		}
+		gfs := find(text)
+		for k := range gfs {
+			gfs[k].Start, gfs[k].End = rawSpan(offs, gfs[k].Start, gfs[k].End)
+		}
+		fs = mergeFindings(fs, gfs)
+	}
+	return fs
+}
+
+// DecodeLabelled decodes b in the charset label names (gbk, gb18030,
+// big5, shift_jis, euc-kr, windows-1252, … as a browser knows them),
+// with for each decoded byte the offset in b it comes from and one more
+// entry, len(b). ok is false when the label names UTF-8, a charset that
+// is not one byte a code unit or switches by escape sequences
+// (UTF-16, ISO-2022-JP), one never read, or none bodyformat knows: b is
+// then read as UTF-8. A byte sequence the charset does not hold decodes
+// to U+FFFD, one byte at a time.
+func DecodeLabelled(label string, b []byte) (text []byte, offs []int32, ok bool) {
+	cs := labelCharset(label)
+	if cs == nil || cs.enc == nil || cs.unit != 1 || cs.stateful || cs.refused {
+		return nil, nil, false
+	}
+	text, offs, _ = decodeCharsMapped(b, cs.enc, nil)
+	return text, offs, true
+}
+
+// decodeCharsMapped decodes b in enc, an ASCII-compatible charset whose
+// characters are at most four bytes long, one character at a time (the
+// shortest run of bytes, from one to four, that decodes to no U+FFFD),
+// so each decoded byte maps to the offset its character starts at; a
+// byte no run decodes from stands for U+FFFD. When look is not nil every
+// character is added to it, and cluster reports whether it found a digit
+// cluster (legacyLook.add). At most four decodings of at most four bytes
+// a byte of b.
+func decodeCharsMapped(b []byte, enc encoding.Encoding, look *legacyLook) (_ []byte, _ []int32, cluster bool) {
+	dec := enc.NewDecoder()
+	var m mapped
+	m.grow(len(b) + len(b)/2)
+	var buf [16]byte
+	for i := 0; i < len(b); {
+		countReadingSteps(1)
+		n, out := 1, []byte(nil)
+		if b[i] < utf8.RuneSelf {
+			out = b[i : i+1]
+		} else {
+			for n = 1; n <= 4 && i+n <= len(b); n++ {
+				countReadingSteps(1)
+				dec.Reset()
+				k, used, err := dec.Transform(buf[:], b[i:i+n], true)
+				if err == nil && used == n && k > 0 && !hasRuneError(buf[:k]) {
+					out = buf[:k]
+					break
+				}
+			}
+			if out == nil {
+				n, out = 1, runeErrorBytes
+			}
+		}
+		m.bytes(out, i)
+		if look != nil {
+			for _, c := range string(out) {
+				cluster = look.add(c) || cluster
+			}
+		}
+		i += n
+	}
+	text, offs := m.done(len(b))
+	return text, offs, cluster
+}
+
+// runeErrorBytes is U+FFFD in UTF-8, what a byte no charset decodes from
+// stands for.
+var runeErrorBytes = []byte(string(utf8.RuneError))
+
+// hasRuneError reports whether the UTF-8 text p holds U+FFFD.
+func hasRuneError(p []byte) bool {
+	for _, c := range string(p) {
+		if c == utf8.RuneError {
+			return true
+		}
+	}
+	return false
+}

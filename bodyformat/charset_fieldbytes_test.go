@@ -1,0 +1,81 @@
+package bodyformat
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// TestDecodeLabelledMapped checks that a field's bytes decode in the
+// charset a label names with each decoded byte mapped to where its
+// character starts, that bytes the charset does not hold read as U+FFFD
+// one at a time, and that UTF-8, UTF-16, ISO-2022-JP, UTF-7 and unknown
+// labels are left to the UTF-8 reading.
+func TestDecodeLabelledMapped(t *testing.T) {
+	for _, tc := range []struct {
+		label, in, want string
+		offs            []int32
+	}{
+		{"gbk", "\xa3\xb1a\xc4\xe3", "１a你", []int32{0, 0, 0, 2, 3, 3, 3, 5}},
+		{"GB2312", "\x81\x30\x81\x30", "\u0080", []int32{0, 0, 4}},
+		{"big5", "\xa2\xb0", "１", []int32{0, 0, 0, 2}},
+		{"Shift_JIS", "\x82\x50\xb1", "１ｱ", []int32{0, 0, 0, 2, 2, 2, 3}},
+		{"gbk", "\xff1", "\ufffd1", []int32{0, 0, 0, 1, 2}},
+		{"gbk", "\xa3", "\ufffd", []int32{0, 0, 0, 1}},
+	} {
+		got, offs, ok := DecodeLabelled(tc.label, []byte(tc.in))
+		if !ok || string(got) != tc.want || !equalOffs(offs, tc.offs) {
+			t.Errorf("%s %q: %q %v %v, want %q %v", tc.label, tc.in, got, offs, ok, tc.want, tc.offs)
+		}
+	}
+	for _, label := range []string{"utf-8", "UTF8", "utf-16le", "iso-2022-jp", "utf-7", "x-no-such", ""} {
+		if _, _, ok := DecodeLabelled(label, []byte("\xa3\xb1")); ok {
+			t.Errorf("label %q decoded", label)
+		}
+	}
+}
+
+func equalOffs(a, b []int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestFindLegacyDigits checks that bytes whose GBK, Big5 or Shift_JIS
+// decoding shows a mobile in full-width digits are read there, spans in
+// the bytes, and that GBK words, UTF-8 text and a digit run too short
+// for a cluster are never read in a fallback charset.
+func TestFindLegacyDigits(t *testing.T) {
+	eng := detect.MustCompile(detect.Policy{FingerprintKey: []byte("fieldbytes-test")})
+	var calls int
+	find := func(text []byte) []detect.Finding {
+		calls++
+		return FindText(eng, text, 0)
+	}
+	gbk := []byte("x=\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb0\xa3\xb0\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb0\xa3\xb0\xa3\xb0")
+	fs := FindLegacyDigits(gbk, nil, find)
+	if len(fs) != 1 || fs[0].Start != 2 || fs[0].End != len(gbk) {
+		t.Errorf("gbk full-width mobile: %+v", fs)
+	}
+	for _, in := range [][]byte{
+		[]byte("\xc4\xe3\xba\xc3 \xd5\xc5\xc8\xfd"),
+		[]byte("你好 1234"),
+		[]byte("\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4"),
+		[]byte("plain ascii 1234"),
+	} {
+		calls = 0
+		if fs := FindLegacyDigits(in, nil, find); len(fs) != 0 || calls != 0 {
+			t.Errorf("%q: %d findings, %d readings", in, len(fs), calls)
+		}
+	}
+	if !bytes.Equal(gbk[:2], []byte("x=")) {
+		t.Fatal("input changed")
+	}
+}
