@@ -101,14 +101,9 @@ func windowMix(r *rand.Rand, n int) string {
 
 // windowMixDivergent names the mixes of TestWindowsSameAsWhole whose
 // findings differ in windows and whole for a cause outside the windows'
-// edges, an open finding each: in mix 43 the delimited reading of the
-// markup view reads a 15-digit ID out of an 18-digit one followed by
-// Chinese numerals, and rawSpan ends its span where the reading's next
-// byte comes from, which that reading (dropping what lies between its
-// groups) places at the window's end (260 bytes on) or, read whole, at
-// the next numerals 8 KB on; the plain reading's finding of the ID merges
-// with it, so the span redacted is as long.
-var windowMixDivergent = map[int]string{43: "a delimited reading's span ends at its next group (rawSpan)"}
+// edges, an open finding each (mix 43, a runs reading's span ending at its
+// next run, is closed: TestRunsReadingSpanEndsAtLastDigit).
+var windowMixDivergent = map[int]string{}
 
 // TestWindowsSameAsWhole: Inspect finds and redacts the same whether each
 // reading is read in the windows around what it changed or whole
