@@ -26,10 +26,11 @@ func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, 
 	g := getReadingBuf()
 	defer putReadingBuf(g)
 	ws, ok, edgeless := in.editedWindows(text, e, g)
+	ok = ok && !readingsWhole
 	if !ok {
 		b := e.built(text)
 		defer putReadingBuf(b)
-		if edgeless {
+		if edgeless || readingsWhole {
 			return in.findIn(b.dec, b.offs, hint, samples)
 		}
 		return in.findChanged(text, b.dec, b.offs, hint, samples)

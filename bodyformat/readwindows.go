@@ -36,13 +36,18 @@ const readingReach = 2048
 // between two digit groups.
 const quietMargin = 64
 
+// readingsWhole, set only by tests, makes every reading read whole, not in
+// windows (findChanged, inViewWindows, findEdited): what the windows must
+// find the same as.
+var readingsWhole bool
+
 // findChanged scans dec, a reading of text through offs, in the windows
 // around what it changed (changedWindows), and returns the findings of
 // all windows, their spans in text.
 func (in *inspector) findChanged(text, dec []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
 	ws, ok := changedWindows(text, dec, offs, false, in.windows[:0])
 	in.windows = ws
-	if !ok {
+	if !ok || readingsWhole {
 		return in.findIn(dec, offs, hint, samples)
 	}
 	var fs []detect.Finding
@@ -67,7 +72,7 @@ func (in *inspector) inViewWindows(text, view []byte, segs []viewSeg, read func(
 	if ok {
 		ws, ok = changedViewWindows(text, view, &c, nil)
 	}
-	if !ok {
+	if !ok || readingsWhole {
 		ws = append(ws[:0], window{0, len(view)})
 	}
 	var fs []detect.Finding

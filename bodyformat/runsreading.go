@@ -5,7 +5,11 @@ package bodyformat
 // delimitedContext bytes of the text around it and its gaps written as
 // one space; runs whose contexts do not meet are set apart by markupSep,
 // which nothing is read across. The engine then reads the runs and their
-// contexts again, not the whole text.
+// contexts again, not the whole text. What the reading drops maps to
+// where it starts (markupSep, the reading's end: where the context before
+// it ends), so a finding that ends where a context ends (a number cut
+// there) spans the text up to its last byte, not the text dropped after
+// it (rawSpan ends a span where the next byte comes from).
 type runsReading struct {
 	text []byte
 	m    mapped
@@ -24,7 +28,7 @@ func (r *runsReading) run(start, end int) {
 		r.ok, r.from = true, lo
 	case lo > r.ctx:
 		r.m.copy(r.text, r.from, r.ctx)
-		r.m.bytes([]byte(markupSep), lo)
+		r.m.bytes([]byte(markupSep), r.ctx)
 		r.from = lo
 	}
 	r.ctx = runeStartAt(r.text, min(end+delimitedContext, len(r.text)))
@@ -38,13 +42,15 @@ func (r *runsReading) gap(start, end int) {
 	r.from = end
 }
 
-// done returns the reading and its offsets, or ok false when no run was
+// done returns the reading and its offsets, closed by where the last
+// context ends (what follows is dropped), or ok false when no run was
 // taken.
 func (r *runsReading) done() (_ []byte, _ []int32, ok bool) {
 	if !r.ok {
 		return nil, nil, false
 	}
-	r.m.copy(r.text, r.from, max(r.from, r.ctx))
-	dst, offs := r.m.done(len(r.text))
+	end := max(r.from, r.ctx)
+	r.m.copy(r.text, r.from, end)
+	dst, offs := r.m.done(end)
 	return dst, offs, true
 }
