@@ -54,7 +54,7 @@ func (l *legacyLook) add(c rune) bool {
 	l.binary = l.binary || c != utf8.RuneError && !textRune(c)
 	ascii := c >= '0' && c <= '9'
 	if !ascii && (c < utf8.RuneSelf || !isDigitRune(c)) {
-		if !unicode.IsSpace(c) && !unicode.Is(unicode.Cf, c) && c != utf8.RuneError {
+		if l.digits > 0 && !noGap(c) {
 			l.gap++ // white space and invisible characters are no gap: 186   6333
 		}
 		return false
@@ -81,9 +81,10 @@ func (l *legacyLook) read(valid bool) bool {
 // (every pair is decoded: Big5's decoder takes HKSCS codes its encoder
 // never writes), in GB18030 two or four (a four-byte code is one rune's
 // alone, found by encoding). A decoding in one of them shows such a digit
-// only where its bytes hold one of these pairs, at whatever offset.
-var wideDigitPairs = sync.OnceValue(func() *[1 << 16]bool {
-	var pairs [1 << 16]bool
+// only where its bytes hold one of these pairs, at whatever offset. A
+// pair's entry has bit k set for fallbackCharsets[k].
+var wideDigitPairs = sync.OnceValue(func() *[1 << 16]uint8 {
+	var pairs [1 << 16]uint8
 	wide := func(text []byte) bool {
 		for _, c := range string(text) {
 			if c >= utf8.RuneSelf && isDigitRune(c) {
@@ -92,15 +93,16 @@ var wideDigitPairs = sync.OnceValue(func() *[1 << 16]bool {
 		}
 		return false
 	}
-	for _, cs := range fallbackCharsets {
+	for k, cs := range fallbackCharsets {
 		if cs == nil {
 			continue
 		}
+		bit := uint8(1) << k
 		dec := cs.enc.NewDecoder()
 		for p := 0x8000; p < 1<<16; p++ {
 			text, err := dec.Bytes([]byte{byte(p >> 8), byte(p)})
 			if err == nil && wide(text) {
-				pairs[p] = true
+				pairs[p] |= bit
 			}
 		}
 		for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
@@ -108,7 +110,7 @@ var wideDigitPairs = sync.OnceValue(func() *[1 << 16]bool {
 				continue
 			}
 			if b, err := cs.enc.NewEncoder().Bytes([]byte(string(r))); err == nil && len(b) >= 2 {
-				pairs[int(b[0])<<8|int(b[1])] = true
+				pairs[int(b[0])<<8|int(b[1])] |= bit
 			}
 		}
 	}
@@ -118,14 +120,33 @@ var wideDigitPairs = sync.OnceValue(func() *[1 << 16]bool {
 // mayShowWideDigit reports whether b holds a byte pair a non-ASCII digit
 // opens with in a fallback charset (wideDigitPairs): when it holds none,
 // no fallback decoding of b shows a digit its UTF-8 reading does not, so
-// valid UTF-8 needs no fallback reading for its digits. One look a byte.
-func mayShowWideDigit(b []byte) bool {
+// valid UTF-8 needs no fallback reading for its digits.
+func mayShowWideDigit(b []byte) bool { return wideDigitCharsets(b) != 0 }
+
+// wideDigitCharsets returns the fallbackCharsets (bit k for the k-th) b
+// holds a pair of (wideDigitPairs). One look a byte.
+func wideDigitCharsets(b []byte) uint8 {
 	pairs := wideDigitPairs()
+	all := uint8(1)<<len(fallbackCharsets) - 1
 	countReadingSteps(len(b))
-	for i := 0; i+1 < len(b); i++ {
-		if b[i] >= 0x80 && pairs[int(b[i])<<8|int(b[i+1])] {
-			return true
+	set := uint8(0)
+	for i := 0; i+1 < len(b) && set != all; i++ {
+		if b[i] >= 0x80 {
+			set |= pairs[int(b[i])<<8|int(b[i+1])]
 		}
 	}
-	return false
+	return set
+}
+
+// noGap reports the characters a digit cluster runs on across: white
+// space, invisible (format) characters and U+FFFD. CJK ideographs, most of
+// what a fallback decoding shows, are answered without a table.
+func noGap(c rune) bool {
+	switch {
+	case c < utf8.RuneSelf:
+		return c == ' ' || c >= '\t' && c <= '\r'
+	case c >= 0x3400 && c <= 0x9fff:
+		return false
+	}
+	return c == utf8.RuneError || unicode.IsSpace(c) || unicode.Is(unicode.Cf, c)
 }

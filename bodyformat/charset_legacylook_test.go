@@ -137,34 +137,34 @@ func TestIsDigitRuneEveryRune(t *testing.T) {
 // encodes, behind a prefix of every length mod 4.
 func TestMayShowWideDigitNoMiss(t *testing.T) {
 	r := rng(t.Name())
-	showsWide := func(b []byte) bool {
-		for _, cs := range fallbackCharsets {
-			text, _ := cs.enc.NewDecoder().Bytes(b)
-			for _, c := range string(text) {
-				if c >= utf8.RuneSelf && isDigitRune(c) {
-					return true
-				}
+	showsWide := func(b []byte, cs *charset) bool {
+		text, _ := cs.enc.NewDecoder().Bytes(b)
+		for _, c := range string(text) {
+			if c >= utf8.RuneSelf && isDigitRune(c) {
+				return true
 			}
 		}
 		return false
 	}
 	check := func(b []byte) {
-		if showsWide(b) && !mayShowWideDigit(b) {
-			t.Fatalf("% x: a fallback shows a digit, no pair marked", b)
+		for k, cs := range fallbackCharsets {
+			if showsWide(b, cs) && wideDigitCharsets(b)&(1<<k) == 0 {
+				t.Fatalf("% x: %s shows a digit, no pair of it marked", b, cs.name)
+			}
 		}
 	}
 	for c := rune(utf8.RuneSelf); c <= unicode.MaxRune; c++ {
 		if !isDigitRune(c) {
 			continue
 		}
-		for _, cs := range fallbackCharsets {
+		for i, cs := range fallbackCharsets {
 			enc, err := cs.enc.NewEncoder().Bytes([]byte(string(c)))
 			if err != nil {
 				continue
 			}
 			for k := range 4 {
 				b := append([]byte(strings.Repeat("x", k)), enc...)
-				if !mayShowWideDigit(b) {
+				if wideDigitCharsets(b)&(1<<i) == 0 {
 					t.Fatalf("%U in %s: no pair marked", c, cs.name)
 				}
 			}
@@ -189,5 +189,15 @@ func TestMayShowWideDigitNoMiss(t *testing.T) {
 	}
 	if mayShowWideDigit([]byte("tel 13800138000, ok")) {
 		t.Errorf("ASCII: a pair marked")
+	}
+}
+
+// TestNoGapEveryRune: noGap's fast paths answer as the tables do.
+func TestNoGapEveryRune(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := r == utf8.RuneError || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
+		if noGap(r) != want {
+			t.Fatalf("noGap(%U) = %v, want %v", r, !want, want)
+		}
 	}
 }

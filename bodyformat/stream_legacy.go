@@ -126,11 +126,16 @@ func (g *legacyGuard) read() ([]byte, error) {
 	}
 	window := append(append(make([]byte, 0, len(g.context)+len(line)), g.context...), line...)
 	valid := utf8.Valid(window)
-	if valid && !mayShowWideDigit(window) {
-		return line, nil // no fallback shows a digit UTF-8 does not (legacyLook reads valid UTF-8 for its digits only)
+	set := uint8(0)
+	if valid {
+		// legacyLook reads valid UTF-8 for its digits only: a charset
+		// shows one UTF-8 does not only where it has a pair of its own
+		if set = wideDigitCharsets(window); set == 0 {
+			return line, nil
+		}
 	}
 	for k, cs := range fallbackCharsets {
-		if cs == nil || !g.shows(window, k, valid) {
+		if cs == nil || valid && set&(1<<k) == 0 || !g.shows(window, k, valid) {
 			continue
 		}
 		masked, err := g.readIn(window, cs)
