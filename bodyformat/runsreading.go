@@ -5,11 +5,11 @@ package bodyformat
 // delimitedContext bytes of the text around it and its gaps written as
 // one space; runs whose contexts do not meet are set apart by markupSep,
 // which nothing is read across. The engine then reads the runs and their
-// contexts again, not the whole text. What the reading drops maps to
-// where it starts (markupSep, the reading's end: where the context before
-// it ends), so a finding that ends where a context ends (a number cut
-// there) spans the text up to its last byte, not the text dropped after
-// it (rawSpan ends a span where the next byte comes from).
+// contexts again, not the whole text. What the reading drops between two
+// runs maps to where it starts (markupSep: where the context before it
+// ends), so a finding that ends where a context ends (a number cut there)
+// spans the text up to its last byte, not the text dropped after it
+// (rawSpan ends a span where the next byte comes from).
 type runsReading struct {
 	text []byte
 	m    mapped
@@ -42,8 +42,9 @@ func (r *runsReading) gap(start, end int) {
 	r.from = end
 }
 
-// done returns the reading and its offsets, closed by where the last
-// context ends (what follows is dropped), or ok false when no run was
+// done returns the reading and its offsets, closed by the text's end as
+// every reading's are (the text dropped after the last context is a
+// markupSep mapped to where it starts), or ok false when no run was
 // taken.
 func (r *runsReading) done() (_ []byte, _ []int32, ok bool) {
 	if !r.ok {
@@ -51,6 +52,9 @@ func (r *runsReading) done() (_ []byte, _ []int32, ok bool) {
 	}
 	end := max(r.from, r.ctx)
 	r.m.copy(r.text, r.from, end)
-	dst, offs := r.m.done(end)
+	if end < len(r.text) {
+		r.m.bytes([]byte(markupSep), end) // the rest is dropped, mapped to where it starts
+	}
+	dst, offs := r.m.done(len(r.text))
 	return dst, offs, true
 }
