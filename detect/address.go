@@ -318,9 +318,9 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	if !admin && !containsAny(t, mStreet) {
 		return 0
 	}
-	if s.labelsBefore(start).Has(CNAddress) {
+	if s.labelsBefore(start).has(addressIndex) {
 		ev |= EvLabel
-	} else if s.hint.Has(CNAddress) {
+	} else if s.hint.has(addressIndex) {
 		ev |= EvKey
 	}
 	// a street number or a residence; behind a label or key, a rural

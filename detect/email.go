@@ -21,9 +21,13 @@ const maxLocalBytes = 4 * maxLocalPart
 // address, and is not walked through.
 const maxWideLocal = 12
 
+// emailIndex is the registry place of email, for the tests made on
+// every '@' and every scan of whether addresses are looked for.
+var emailIndex = catIndex(Email.index())
+
 // email parses an address around an '@' spelled at text[atStart:atEnd].
 func (s *scanner) email(atStart, atEnd int) {
-	if !s.e.enabled.Has(Email) {
+	if !s.e.enabled.has(emailIndex) {
 		return
 	}
 	// the spelled addresses before this one first (a no-op when called
@@ -462,7 +466,7 @@ var atSpellings = [][]byte{
 
 // bracketAt handles a bracketed '@' ([at], (@), {at}, (a) …) at text[i].
 func (s *scanner) bracketAt(i int) {
-	if !s.e.enabled.Has(Email) {
+	if !s.e.enabled.has(emailIndex) {
 		return
 	}
 	if n := atSpellingAt(s.text, i); n > 0 && s.atSpellingGlued(i, n) {
@@ -502,7 +506,7 @@ func atSpellingAt(text []byte, i int) int {
 // spelledAt handles a spelled '@' that starts with a character beyond
 // ASCII at text[i]: 艾特, 【at】, （at）, or an '@' of another form.
 func (s *scanner) spelledAt(i int) {
-	if !s.e.enabled.Has(Email) {
+	if !s.e.enabled.has(emailIndex) {
 		return
 	}
 	if n := atSpellingAt(s.text, i); n > 0 {
@@ -525,7 +529,7 @@ func (s *scanner) spelledAt(i int) {
 // an address stands around it, as an '@' is.
 func (s *scanner) hashAt(i, size int) {
 	// glued on both sides: "C# qq.com" is a language and a domain
-	if !s.e.enabled.Has(Email) || i == 0 || s.text[i-1] == ' ' || i+size >= len(s.text) || s.text[i+size] == ' ' {
+	if !s.e.enabled.has(emailIndex) || i == 0 || s.text[i-1] == ' ' || i+size >= len(s.text) || s.text[i+size] == ' ' {
 		return
 	}
 	// and not after an address or its mask: x@qq.com#top and

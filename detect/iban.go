@@ -49,6 +49,10 @@ var ibanFormats = func() map[string]ibanFormat {
 // maxIBAN is the length of the longest IBAN.
 const maxIBAN = 34
 
+// ibanIndex is the registry place of iban, for the tests made on every
+// number and capital pair of whether IBANs are looked for.
+var ibanIndex = catIndex(IBAN.index())
+
 // ibanSep reports the separators people write between an IBAN's groups.
 func ibanSep(u unit) bool {
 	return (u.kind == uSep || u.kind == uOther) && (u.val == ' ' || u.val == '-' || u.val == '.')
@@ -157,7 +161,7 @@ func (s *scanner) spacedIBAN(i int) int {
 	if c, _ := wideASCIIBefore(t, start); isLabelWordByte(c) {
 		return 0
 	}
-	if !s.e.enabled.Has(IBAN) {
+	if !s.e.enabled.has(ibanIndex) {
 		return 0
 	}
 	cc := [2]byte{a, b}

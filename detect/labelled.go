@@ -100,7 +100,7 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 			return end
 		}
 	}
-	if cats.Has(CNName) && s.e.enabled.Has(CNName) {
+	if cats.has(nameIndex) && s.e.enabled.has(nameIndex) {
 		start := s.skipLabelGlue(pos)
 		if chinese {
 			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
@@ -111,7 +111,7 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 			return end
 		}
 	}
-	if cats.Has(CNAddress) && s.e.enabled.Has(CNAddress) {
+	if cats.has(addressIndex) && s.e.enabled.has(addressIndex) {
 		if end := s.addressFrom(s.skipLabelGlue(pos), EvLabel); end > 0 {
 			return end
 		}
@@ -241,14 +241,14 @@ func (s *scanner) hinted() int {
 			return end
 		}
 	}
-	if s.hint.Has(CNName) && s.e.enabled.Has(CNName) {
+	if s.hint.has(nameIndex) && s.e.enabled.has(nameIndex) {
 		if end, ok := s.nameToken(pos, true); ok {
 			if s.emit(cand{ok: true, cat: CNName, conf: 0.8, ev: EvKey, start: pos, end: end, norm: s.normText(pos, end)}) {
 				return end
 			}
 		}
 	}
-	if s.hint.Has(CNAddress) && s.e.enabled.Has(CNAddress) {
+	if s.hint.has(addressIndex) && s.e.enabled.has(addressIndex) {
 		if end := s.addressFrom(pos, EvKey); end > 0 {
 			s.labelFloor = end
 			return end

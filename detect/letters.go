@@ -26,7 +26,7 @@ func (s *scanner) letterPrefixed(i int) int {
 		return 0 // inside a longer token
 	}
 	prefix := letters[3-k:]
-	if k == 2 && s.e.enabled.Has(IBAN) {
+	if k == 2 && s.e.enabled.has(ibanIndex) {
 		if end := s.iban(start); end > 0 {
 			return end
 		}

@@ -10,6 +10,10 @@ import "slices"
 
 const plateProvinces = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 
+// plateIndex is the registry place of cn_plate, for the test made on
+// every province character of whether plates are looked for.
+var plateIndex = catIndex(CNPlate.index())
+
 // maxPlateBytes bounds a plate's normalised value: a province character,
 // a letter and six characters, or four and a suffix character.
 const maxPlateBytes = 3 + 1 + 6 + 3
@@ -19,7 +23,7 @@ var plateSuffixes = map[rune]bool{'挂': true, '学': true, '警': true, '港': 
 // plate tries a plate at text[i], a province character, and returns its
 // end or i.
 func (s *scanner) plate(i int) int {
-	if !s.e.enabled.Has(CNPlate) {
+	if !s.e.enabled.has(plateIndex) {
 		return i
 	}
 	_, size := decodeRune(s.text[i:])

@@ -322,7 +322,7 @@ func (s *scanner) pass() {
 			i = s.dispatch(i, act, r, size)
 		}
 	}
-	if s.e.enabled.Has(Email) {
+	if s.e.enabled.has(emailIndex) {
 		s.sortHits()
 		s.sortedHits = len(s.hits)
 		s.newSweep()
@@ -407,14 +407,14 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 	if act&actAt != 0 {
 		s.spelledAt(i)
 	}
-	if act&actAge != 0 && s.e.enabled.Has(CNName) {
+	if act&actAge != 0 && s.e.enabled.has(nameIndex) {
 		if r == '岁' {
 			s.nameWithGenderAge(i)
 		} else {
 			s.nameWithGender(i, size)
 		}
 	}
-	if act&actTen != 0 && s.e.enabled.Has(CNAddress) {
+	if act&actTen != 0 && s.e.enabled.has(addressIndex) {
 		if end := s.addressAt(i + size); end > i+size {
 			return end
 		}
@@ -580,7 +580,7 @@ func (s *scanner) confirmed() []hit {
 	s.sortHits()
 	s.confirmByProximity()
 	s.newSweep()
-	if count := len(s.hits); s.e.enabled.Has(CNName) && s.namesNearFindings() {
+	if count := len(s.hits); s.e.enabled.has(nameIndex) && s.namesNearFindings() {
 		s.mergeNames(count)
 		s.confirmByProximity()
 	}
