@@ -383,8 +383,23 @@ func wordAfter(text []byte, pos int) bool {
 }
 
 // unitBeforeSkipping returns the unit before text[i], skipping invisible
-// format characters.
+// format characters. The beginning of text and a visible ASCII unit other
+// than ';' are answered here, without a call of unitBefore; the rest by
+// unitBeforeSkippingSlow.
 func unitBeforeSkipping(text []byte, i int) (unit, int, bool) {
+	if i <= 0 {
+		step()
+		return unit{}, 0, false
+	}
+	if u := plainByteBefore[text[i-1]]; u.size != 0 && u.kind != uIgnore {
+		step()
+		return u, i - 1, true
+	}
+	return unitBeforeSkippingSlow(text, i)
+}
+
+// unitBeforeSkippingSlow is unitBeforeSkipping past the plain case.
+func unitBeforeSkippingSlow(text []byte, i int) (unit, int, bool) {
 	for {
 		step()
 		u, at, ok := unitBefore(text, i)

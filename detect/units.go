@@ -356,10 +356,38 @@ func ndValue(r rune) byte {
 	return '0'
 }
 
+// plainByteBefore is asciiClass indexed by any byte, with no unit (size
+// 0) for ';', which may end a character reference, and the bytes outside
+// ASCII: unitBefore answers the others from it alone.
+var plainByteBefore = func() (t [256]unit) {
+	for b := range utf8.RuneSelf {
+		step()
+		if b != ';' {
+			t[b] = asciiClass[b]
+		}
+	}
+	return t
+}()
+
 // unitBefore returns the unit that ends at text[i] (exclusive) and its
 // start, or ok false at the beginning of text. It recognises character
-// references ending in ';'.
+// references ending in ';'. An ASCII byte other than ';' is answered here
+// from a table; the rest by unitBeforeSlow.
 func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
+	if i <= 0 {
+		step()
+		return unit{}, 0, false
+	}
+	if u := plainByteBefore[text[i-1]]; u.size != 0 {
+		step()
+		return u, i - 1, true
+	}
+	return unitBeforeSlow(text, i)
+}
+
+// unitBeforeSlow is unitBefore after a ';' or after a character outside
+// ASCII.
+func unitBeforeSlow(text []byte, i int) (u unit, start int, ok bool) {
 	step()
 	if i <= 0 {
 		return unit{}, 0, false
