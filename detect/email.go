@@ -574,6 +574,11 @@ func (s *scanner) spelledAtToken(start, end int) {
 	s.email(start, end)
 }
 
+// minSpelledText is the shortest text in which spelledEmails can find an
+// address: " at " and a word, however short, before " dot " (" at  dot "
+// reads as one, the word empty).
+const minSpelledText = len(" at  dot ")
+
 // spelledEmails finds "name at example dot com" whose "dot " starts
 // before limit: a " dot " pass, then the " at " before it. (Upper-case
 // spellings are left to the labelled forms.) It goes on from
@@ -584,6 +589,10 @@ func (s *scanner) spelledAtToken(start, end int) {
 // stands there; the main pass runs it to the end.
 func (s *scanner) spelledEmails(limit int) {
 	const dot = "dot "
+	if len(s.text) < minSpelledText {
+		s.spelledOff = max(s.spelledOff, limit) // no " at … dot " fits: a short string costs no search
+		return
+	}
 	for s.spelledOff < limit {
 		step()
 		off := s.spelledOff
