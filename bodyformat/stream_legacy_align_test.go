@@ -20,17 +20,34 @@ import (
 // bytes (in GB18030 four-byte characters too, mixed with two-byte ones:
 // the second and fourth bytes of a four-byte character are ASCII digits,
 // which the stream's UTF-8 reading reads as a run of digits and masks,
-// asciiDigits, so that text does not go out byte for byte).
-var legacyAlignPads = []struct {
+// asciiDigits, so that text does not go out byte for byte), or raw bytes
+// a browser reads as bad characters of two bytes each (a lead byte and a
+// byte past ASCII that is no trail of it).
+var legacyAlignPads = []legacyAlignPad{
+	{"gbk", simplifiedchinese.GBK, "啊", false, nil},
+	{"gb18030", simplifiedchinese.GB18030, "\U00020000啊", true, nil},
+	{"big5", traditionalchinese.Big5, "中", false, nil},
+	{"shift_jis", japanese.ShiftJIS, "漢", false, nil},
+	{"big5 bad pairs", traditionalchinese.Big5, "", false, []byte{0xf0, 0x9f}},
+	{"shift_jis bad pairs", japanese.ShiftJIS, "", false, []byte{0x81, 0xfd}},
+}
+
+// legacyAlignPad is a row of legacyAlignPads: text in enc (pad) or raw
+// bytes (raw).
+type legacyAlignPad struct {
 	label       string
 	enc         encoding.Encoding
 	pad         string
 	asciiDigits bool
-}{
-	{"gbk", simplifiedchinese.GBK, "啊", false},
-	{"gb18030", simplifiedchinese.GB18030, "\U00020000啊", true},
-	{"big5", traditionalchinese.Big5, "中", false},
-	{"shift_jis", japanese.ShiftJIS, "漢", false},
+	raw         []byte
+}
+
+// unit returns the bytes of the pad.
+func (p legacyAlignPad) unit() ([]byte, error) {
+	if p.raw != nil {
+		return p.raw, nil
+	}
+	return p.enc.NewEncoder().Bytes([]byte(p.pad))
 }
 
 // TestStreamUnlabelledLongLineAligned: a line of double-byte text longer
@@ -50,7 +67,7 @@ func TestStreamUnlabelledLongLineAligned(t *testing.T) {
 	}
 	for _, e := range legacyAlignPads {
 		enc := e.enc.NewEncoder()
-		unit, err := enc.Bytes([]byte(e.pad))
+		unit, err := e.unit()
 		if err != nil || len(unit) < 2 {
 			t.Fatalf("%s: pad %x %v", e.label, unit, err)
 		}
@@ -99,7 +116,7 @@ func TestStreamUnlabelledPauseAligned(t *testing.T) {
 	mob := synth.CNMobile(rng(t.Name()))
 	for _, e := range legacyAlignPads {
 		enc := e.enc.NewEncoder()
-		unit, err := enc.Bytes([]byte(e.pad))
+		unit, err := e.unit()
 		if err != nil {
 			t.Fatal(err)
 		}
