@@ -192,24 +192,36 @@ func (g *legacyGuard) read() ([]byte, error) {
 // readIn reads window, its first len(g.context) bytes already written,
 // in cs from from (a character start of cs), and returns it with the
 // characters of cs a finding of the reading spans starred in its bytes
-// (starChars), or nil when it masks nothing. The reading maps each
-// decoded byte to the bytes it comes from (decodeCharsMapped); a finding
-// in what went out fails closed.
+// (starChars), or nil when it masks nothing. Only a reading that finds a
+// value is mapped to the bytes each decoded byte comes from
+// (decodeCharsMapped, which reads as the decoder does); a finding in what
+// went out fails closed.
 func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, error) {
 	w := window[from:]
-	text, offs, _ := decodeCharsMapped(w, cs.enc, nil)
+	text, err := cs.decode(w)
+	if err != nil {
+		return nil, err
+	}
+	read := text
 	g.in.reuse()
-	fs := g.in.find(text, 0)
+	fs := g.in.find(read, 0)
 	if len(fs) == 0 {
-		if t, o := dropReplacement(text, offs); len(t) < len(text) {
-			text, offs = t, o
+		if t, _ := dropReplacement(text, nil); len(t) < len(text) {
+			read = t
 			g.in.reuse()
-			fs = g.in.find(text, 0)
+			fs = g.in.find(read, 0)
 		}
 	}
 	g.found(g.in.findings)
-	if len(fs) == 0 || bytes.Equal(detect.Apply(text, fs), text) {
+	if len(fs) == 0 || bytes.Equal(detect.Apply(read, fs), read) {
 		return nil, nil
+	}
+	mapped, offs, _ := decodeCharsMapped(w, cs.enc, nil)
+	if !bytes.Equal(mapped, text) {
+		return nil, errLegacyMask // no reading to map the finding to bytes by
+	}
+	if len(read) < len(text) {
+		_, offs = dropReplacement(mapped, offs)
 	}
 	spans := make([]detect.Finding, len(fs))
 	for i, f := range fs {
@@ -223,15 +235,18 @@ func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, erro
 }
 
 // dropReplacement returns text without its U+FFFD, and offs (the
-// offset of each of its bytes, as decodeCharsMapped maps them) without
-// theirs: bytes a fallback charset cannot read, shown as a replacement
-// character a reader reads past (�１�３�８/�６…, valid UTF-8 crafted to
-// show digits in Big5, attack pass 27). A line the reading finds nothing
-// in is read again without them; a value found so is starred over the
-// bytes its characters come from.
+// offset of each of its bytes, as decodeCharsMapped maps them; nil: none)
+// without theirs: bytes a fallback charset cannot read, shown as a
+// replacement character a reader reads past (�１�３�８/�６…, valid UTF-8
+// crafted to show digits in Big5, attack pass 27). A line the reading
+// finds nothing in is read again without them; a value found so is
+// starred over the bytes its characters come from.
 func dropReplacement(text []byte, offs []int32) ([]byte, []int32) {
 	if !bytes.Contains(text, replacementChar) {
 		return text, offs
+	}
+	if offs == nil {
+		return bytes.ReplaceAll(text, replacementChar, nil), nil
 	}
 	t := make([]byte, 0, len(text))
 	o := make([]int32, 0, len(offs))
