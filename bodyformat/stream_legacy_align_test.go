@@ -90,13 +90,15 @@ func TestStreamUnlabelledLongLineAligned(t *testing.T) {
 						if shown, _ := e.enc.NewDecoder().Bytes(out); strings.Contains(asciiDigits(string(shown)), mob) {
 							t.Errorf("%s: the mobile shows", name)
 						}
-						// the mask stars the mobile's bytes in place: the rest
-						// goes out byte for byte, and the line keeps its length
+						// the mask stars the mobile's bytes in place (two stars
+						// a digit): the rest goes out byte for byte, and the
+						// line keeps its length
 						at := len(body) - len(digits) - len(end)
 						if e.asciiDigits {
 							continue
 						}
-						if len(out) != len(body) || !bytes.Equal(out[:at], body[:at]) || string(out[len(out)-len(end):]) != end {
+						stars := bytes.Repeat([]byte("*"), len(digits))
+						if len(out) != len(body) || !bytes.Equal(out[:at], body[:at]) || !bytes.Equal(out[at:at+len(digits)], stars) || string(out[len(out)-len(end):]) != end {
 							t.Errorf("%s: bytes besides the mobile's changed (%d bytes out of %d)", name, len(out), len(body))
 						}
 					}
