@@ -93,8 +93,10 @@ func starChars(b []byte, fs []detect.Finding, cs *charset) []byte {
 
 // charLen returns the length of the character of cs (a stateless
 // one-byte-unit charset) that p opens with, as the WHATWG decoder of cs
-// reads it: a lead byte its trail bytes do not follow is one character
-// (an error) and the byte after it starts the next. A single-byte charset
+// reads it: a lead byte an ASCII byte follows that is no trail of it is
+// one character (an error) and the ASCII byte starts the next; one that a
+// byte past ASCII follows is read with it, as one character (an error
+// when that byte is no trail: Big5 F0 9F). A single-byte charset
 // (windows-1252, the ISO-8859 family, KOI8) has characters of one byte.
 func charLen(p []byte, cs *charset) int {
 	c := p[0]
@@ -113,15 +115,15 @@ func charLen(p []byte, cs *charset) int {
 			}
 			return 1
 		}
-		if in(1, 0x40, 0x7e) || in(1, 0x80, 0xfe) {
+		if in(1, 0x40, 0x7e) || in(1, 0x80, 0xff) {
 			return 2
 		}
 	case "big5":
-		if c >= 0x81 && c <= 0xfe && (in(1, 0x40, 0x7e) || in(1, 0xa1, 0xfe)) {
+		if c >= 0x81 && c <= 0xfe && (in(1, 0x40, 0x7e) || in(1, 0x80, 0xff)) {
 			return 2
 		}
 	case "shift_jis":
-		if (c >= 0x81 && c <= 0x9f || c >= 0xe0 && c <= 0xfc) && (in(1, 0x40, 0x7e) || in(1, 0x80, 0xfc)) {
+		if (c >= 0x81 && c <= 0x9f || c >= 0xe0 && c <= 0xfc) && (in(1, 0x40, 0x7e) || in(1, 0x80, 0xff)) {
 			return 2
 		}
 	case "euc-jp":

@@ -214,3 +214,33 @@ func TestStarCharsWholeCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestCharLenBadPairs: a lead byte and a byte past ASCII that is no trail
+// of it are one bad character of two bytes, as the WHATWG decoders read
+// them (the byte after starts the next); a lead byte an ASCII byte
+// follows that is no trail of it is one of one byte.
+func TestCharLenBadPairs(t *testing.T) {
+	sjis := labelCharset("shift_jis")
+	for _, tc := range []struct {
+		cs   *charset
+		p    string
+		want int
+	}{
+		{csBig5, "\xf0\x9f\xa2\xb1", 2},
+		{csBig5, "\xf0\xff", 2},
+		{csBig5, "\xf0\x0a", 1},
+		{csBig5, "\xf0\x20", 1},
+		{csBig5, "\xa2\xb1", 2},
+		{sjis, "\x81\xfd", 2},
+		{sjis, "\x81\x20", 1},
+		{sjis, "\xa3\xb1", 1},
+		{csGB18030, "\x81\xff", 2},
+		{csGB18030, "\x81\x30\x81\x30", 4},
+		{csGB18030, "\x81\x30\x20", 1},
+		{csGB18030, "\xff\xa3", 1},
+	} {
+		if got := charLen([]byte(tc.p), tc.cs); got != tc.want {
+			t.Errorf("%s %x: charLen %d, want %d", tc.cs.name, tc.p, got, tc.want)
+		}
+	}
+}

@@ -68,11 +68,14 @@ func DecodeLabelled(label string, b []byte) (text []byte, offs []int32, ok bool)
 // decodeCharsMapped decodes b in enc, an ASCII-compatible charset whose
 // characters are at most four bytes long, one character at a time (the
 // shortest run of bytes, from one to four, that decodes to no U+FFFD),
-// so each decoded byte maps to the offset its character starts at; a
-// byte no run decodes from stands for U+FFFD. When look is not nil every
-// character is added to it, and cluster reports whether it found a digit
-// cluster (legacyLook.add). At most four decodings of at most four bytes
-// a byte of b.
+// so each decoded byte maps to the offset its character starts at; where
+// no run decodes, the bytes the decoder reads as one bad character (a
+// lead byte alone, or with a byte that is no trail of it and no ASCII,
+// as the WHATWG decoder reads them: Big5 F0 9F is one) stand for U+FFFD,
+// so what follows is read from where the decoder reads it. When look is
+// not nil every character is added to it, and cluster reports whether it
+// found a digit cluster (legacyLook.add). At most five decodings of at
+// most four bytes a byte of b.
 func decodeCharsMapped(b []byte, enc encoding.Encoding, look *legacyLook) (_ []byte, _ []int32, cluster bool) {
 	dec := enc.NewDecoder()
 	var m mapped
@@ -94,7 +97,7 @@ func decodeCharsMapped(b []byte, enc encoding.Encoding, look *legacyLook) (_ []b
 				}
 			}
 			if out == nil {
-				n, out = 1, runeErrorBytes
+				n, out = badRun(dec, b[i:min(i+4, len(b))], i+4 >= len(b)), runeErrorBytes
 			}
 		}
 		m.bytes(out, i)
@@ -107,6 +110,16 @@ func decodeCharsMapped(b []byte, enc encoding.Encoding, look *legacyLook) (_ []b
 	}
 	text, offs := m.done(len(b))
 	return text, offs, cluster
+}
+
+// badRun returns how many bytes of p, which opens with a bad character
+// of dec's charset (no run of p decodes to no U+FFFD), dec reads as that
+// character: it decodes into room for U+FFFD alone. At least one.
+func badRun(dec *encoding.Decoder, p []byte, atEOF bool) int {
+	var one [len(string(utf8.RuneError))]byte
+	dec.Reset()
+	_, n, _ := dec.Transform(one[:], p, atEOF)
+	return max(n, 1)
 }
 
 // runeErrorBytes is U+FFFD in UTF-8, what a byte no charset decodes from

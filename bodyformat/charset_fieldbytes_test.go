@@ -79,3 +79,26 @@ func TestFindLegacyDigits(t *testing.T) {
 		t.Fatal("input changed")
 	}
 }
+
+// TestDecodeCharsMappedReadsAsDecoder: decodeCharsMapped reads bytes of a
+// fallback charset as its decoder does, bad characters too (Big5 F0 9F is
+// one, whose 9F would otherwise read on as a lead byte, one byte off:
+// F0 9F A2 B1 shows a full-width digit), over random runs of lead, trail,
+// ASCII and bad bytes.
+func TestDecodeCharsMappedReadsAsDecoder(t *testing.T) {
+	r := rng(t.Name())
+	alphabet := []byte{0x81, 0x9f, 0xa1, 0xa3, 0xb1, 0xf0, 0xfe, 0xff, 0x80, 0x30, 0x39, 0x40, 0x7f, 'a', 0xfd, 0xe0}
+	for _, cs := range fallbackCharsets {
+		for range 20000 {
+			b := make([]byte, 1+r.IntN(8))
+			for i := range b {
+				b[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			want, _ := cs.enc.NewDecoder().Bytes(b)
+			got, offs, _ := decodeCharsMapped(b, cs.enc, nil)
+			if !bytes.Equal(got, want) || len(offs) != len(got)+1 {
+				t.Fatalf("%s %x: mapped %q, decoder %q", cs.name, b, got, want)
+			}
+		}
+	}
+}

@@ -21,8 +21,8 @@ func mojibakeShown(mt string, params map[string]string, b []byte) bool {
 // fallback charset (mojibakeShown), in those charsets line by line, as an
 // unlabelled stream is read (legacyGuard): a line is read in a charset
 // only when that charset shows a digit cluster in it (legacyLook), so the
-// cost follows those lines, not the body, and what a reading masks is
-// written back in the charset's bytes (refused when it cannot be). It
+// cost follows those lines, not the body, and what a reading finds is
+// starred in place over the charset's characters it spans (starChars). It
 // returns b with those masks, or nil when none.
 func (in *inspector) mojibakeLines(b []byte) ([]byte, error) {
 	if err := in.reserve(int64(len(b))); err != nil {

@@ -25,8 +25,14 @@ import (
 // at most legacyPending bytes: past that, the line goes out up to its
 // last legacyContext bytes, which are kept as the context of what
 // follows, and a value found running into them fails the stream closed
-// (its start went out). A mask that cannot be written back in the
-// charset fails it closed too.
+// (its start went out). The guard sees every byte of a line from its
+// start, in order, so it knows where each charset's characters start in
+// the context (legacyGuard.align): each reading of the context starts at
+// a character of its charset, as the browser's reading of the whole line
+// does, and not one byte off inside a double-byte character (whose trail
+// bytes read on as lead bytes until an ASCII byte). A mask stars the
+// bytes of the characters a finding spans, in place (starChars): every
+// other byte goes out as it came, and the line keeps its length.
 
 // legacyPending bounds the bytes of an unfinished line a legacyGuard holds.
 const legacyPending = 4 << 10
@@ -61,6 +67,10 @@ type legacyGuard struct {
 	decoded  [1024]byte
 	pending  []byte // the start of a line not yet ended
 	context  []byte // the end of a line written before it ended, or nil
+	// align[k]: where the first character of fallbackCharsets[k] that
+	// starts in context starts (0 to 3: the bytes before it end a
+	// character that went out before the context)
+	align [3]int
 }
 
 // write passes b through the guard: each line that ends in it is read
@@ -104,14 +114,40 @@ func (g *legacyGuard) flushLine(out func([]byte), keep int) error {
 	n := max(0, len(line)-keep)
 	out(line[:n])
 	ended := n > 0 && line[n-1] == '\n'
-	g.context = append(g.context, line[:n]...)
+	// the context is what went out, followed for a while by what is held
+	// (realign reads the characters that straddle the two)
+	g.context = append(g.context, line...)
+	sent := len(g.context) - len(line) + n
 	if ended && !g.acrossLines {
-		g.context = g.context[:0] // a line ended: nothing runs on
-	} else if k := len(g.context) - legacyContext; k > 0 {
+		sent, g.align = 0, [3]int{} // a line ended: nothing runs on
+	} else if k := sent - legacyContext; k > 0 {
+		g.realign(k)
 		g.context = append(g.context[:0], g.context[k:]...)
+		sent -= k
 	}
+	g.context = g.context[:sent]
 	g.pending = append(g.pending[:0], line[n:]...)
 	return nil
+}
+
+// realign moves each charset's first character start in the context
+// (align) past the first drop bytes, which leave it: it walks the
+// characters of the charset (charLen, as the browser reads them) from
+// where it stood. The context is followed by the held bytes, so the walk,
+// which stops short of its last legacyContext bytes, reads every
+// character whole. Each byte is walked once a charset: linear.
+func (g *legacyGuard) realign(drop int) {
+	for k, cs := range fallbackCharsets {
+		if cs == nil {
+			continue
+		}
+		i := g.align[k]
+		for i < drop {
+			countReadingSteps(1)
+			i += charLen(g.context[i:], cs)
+		}
+		g.align[k] = i - drop
+	}
 }
 
 // read returns the held bytes as masked by every fallback reading that
@@ -135,10 +171,11 @@ func (g *legacyGuard) read() ([]byte, error) {
 		}
 	}
 	for k, cs := range fallbackCharsets {
-		if cs == nil || valid && set&(1<<k) == 0 || !g.shows(window, k, valid) {
+		from := min(g.align[k], len(g.context)) // its first character
+		if cs == nil || valid && set&(1<<k) == 0 || !g.shows(window[from:], k, valid) {
 			continue
 		}
-		masked, err := g.readIn(window, cs)
+		masked, err := g.readIn(window, from, cs)
 		if err != nil {
 			return nil, err
 		}
@@ -153,52 +190,76 @@ func (g *legacyGuard) read() ([]byte, error) {
 }
 
 // readIn reads window, its first len(g.context) bytes already written,
-// in cs, and returns it written back in cs with what the reading masks,
-// or nil when it masks nothing.
-func (g *legacyGuard) readIn(window []byte, cs *charset) ([]byte, error) {
-	text, err := cs.decode(window)
+// in cs from from (a character start of cs), and returns it with the
+// characters of cs a finding of the reading spans starred in its bytes
+// (starChars), or nil when it masks nothing. Only a reading that finds a
+// value is mapped to the bytes each decoded byte comes from
+// (decodeCharsMapped, which reads as the decoder does); a finding in what
+// went out fails closed.
+func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, error) {
+	w := window[from:]
+	text, err := cs.decode(w)
 	if err != nil {
 		return nil, err
 	}
+	read := text
 	g.in.reuse()
-	masked := g.in.text(text, 0)
-	dropped := false
-	if masked == nil {
-		if t := dropReplacement(text); len(t) < len(text) {
-			text, dropped = t, true
+	fs := g.in.find(read, 0)
+	if len(fs) == 0 {
+		if t, _ := dropReplacement(text, nil); len(t) < len(text) {
+			read = t
 			g.in.reuse()
-			masked = g.in.text(text, 0)
+			fs = g.in.find(read, 0)
 		}
 	}
 	g.found(g.in.findings)
-	if masked == nil || bytes.Equal(masked, text) {
+	if len(fs) == 0 || bytes.Equal(detect.Apply(read, fs), read) {
 		return nil, nil
 	}
-	ctx, err := cs.decode(g.context)
-	if dropped {
-		ctx = dropReplacement(ctx)
+	mapped, offs, _ := decodeCharsMapped(w, cs.enc, nil)
+	if !bytes.Equal(mapped, text) {
+		return nil, errLegacyMask // no reading to map the finding to bytes by
 	}
-	if err != nil || !bytes.HasPrefix(text, ctx) || !bytes.HasPrefix(masked, ctx) {
-		return nil, errLegacyMask // a value ran into what went out before
+	if len(read) < len(text) {
+		_, offs = dropReplacement(mapped, offs)
 	}
-	rest, err := cs.encode(masked[len(ctx):], nil)
-	if err != nil {
-		return nil, errLegacyMask
+	spans := make([]detect.Finding, len(fs))
+	for i, f := range fs {
+		f.Start, f.End = rawSpan(offs, f.Start, f.End)
+		if f.Start < len(g.context)-from {
+			return nil, errLegacyMask // a value ran into what went out before
+		}
+		spans[i] = f
 	}
-	return append(append([]byte(nil), g.context...), rest...), nil
+	return append(append([]byte(nil), window[:from]...), starChars(w, spans, cs)...), nil
 }
 
-// dropReplacement returns text without its U+FFFD: bytes a fallback
-// charset cannot read, shown as a replacement character a reader reads
-// past (�１�３�８/�６…, valid UTF-8 crafted to show digits in Big5,
-// attack pass 27). A line the reading finds nothing in is read again
-// without them; once a value is masked so, the line is written back
-// without those bytes (they were no character there either).
-func dropReplacement(text []byte) []byte {
+// dropReplacement returns text without its U+FFFD, and offs (the
+// offset of each of its bytes, as decodeCharsMapped maps them; nil: none)
+// without theirs: bytes a fallback charset cannot read, shown as a
+// replacement character a reader reads past (�１�３�８/�６…, valid UTF-8
+// crafted to show digits in Big5, attack pass 27). A line the reading
+// finds nothing in is read again without them; a value found so is
+// starred over the bytes its characters come from.
+func dropReplacement(text []byte, offs []int32) ([]byte, []int32) {
 	if !bytes.Contains(text, replacementChar) {
-		return text
+		return text, offs
 	}
-	return bytes.ReplaceAll(text, replacementChar, nil)
+	if offs == nil {
+		return bytes.ReplaceAll(text, replacementChar, nil), nil
+	}
+	t := make([]byte, 0, len(text))
+	o := make([]int32, 0, len(offs))
+	for i := 0; i < len(text); {
+		countReadingSteps(1)
+		if bytes.HasPrefix(text[i:], replacementChar) {
+			i += len(replacementChar)
+			continue
+		}
+		t, o = append(t, text[i]), append(o, offs[i])
+		i++
+	}
+	return t, append(o, offs[len(text)])
 }
 
 // replacementChar is U+FFFD in UTF-8.

@@ -13,8 +13,9 @@ import (
 // TestComplexityStreamLegacy checks that the legacy guard of an
 // unlabelled stream costs steps linear in the stream: lines of GBK
 // full-width mobiles and clean text, one line that never ends (its start
-// goes out past legacyPending, its context read again), Big5 text, each
-// written in writes of 7 bytes.
+// goes out past legacyPending, its context read again, from a character
+// start of each charset), one of double-byte text and mobiles with no
+// ASCII byte, Big5 text, each written in writes of 7 bytes.
 func TestComplexityStreamLegacy(t *testing.T) {
 	eng := testEngine(t)
 	for name, unit := range map[string]string{
@@ -22,6 +23,8 @@ func TestComplexityStreamLegacy(t *testing.T) {
 		"gbk no end":     "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8 \xd2\xbb ",
 		"big5 clean":     "\xb9q\xb8\xdc \xc1\xc2 42\n",
 		"gbk stray byte": "\xff\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1 \xaa\xa1\n",
+		// no ASCII byte: one line, its context cut inside characters
+		"gbk wide no end": "\xb0\xa1\xb0\xa1\xb0\xa1\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			body := bytes.Repeat([]byte(unit), n/len(unit))
