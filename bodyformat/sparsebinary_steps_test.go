@@ -4,18 +4,6 @@ package bodyformat
 
 import "testing"
 
-// sparseBinary is n bytes of NUL with one pseudo-random byte every gap:
-// what a compressed PDF stream or a body of sparse binary decodes to.
-func sparseBinary(n, gap int) []byte {
-	b := make([]byte, n)
-	x := uint32(1)
-	for i := 0; i < n; i += gap {
-		x = x*1664525 + 1013904223
-		b[i] = byte(x >> 24)
-	}
-	return b
-}
-
 // TestLinearDelimitedSparseBinary: the delimited reading of sparse binary
 // grows with it linearly. It once counted the digits and delimiters of
 // the whole piece, however far apart: 4 MiB of a random byte every 4 KiB
