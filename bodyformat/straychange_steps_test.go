@@ -9,27 +9,6 @@ import (
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
-// digitDense is about n bytes of text with a digit every few characters
-// (第1季度增长…) in blocks of 12 KiB, each followed by a quiet stretch of
-// prose with no digit: where a window's edge may stand, but further from
-// the middle of a block than readingReach.
-func digitDense(n int) string {
-	var b strings.Builder
-	for b.Len() < n {
-		b.WriteString(block)
-		b.WriteString(strings.Repeat(quiet, 6))
-	}
-	return b.String()
-}
-
-// The quiet stretches and blocks of digitDense.
-const (
-	quiet = "季度增长情况良好，客户反馈积极。"
-	unit  = "第1季度增长"
-)
-
-var block = strings.Repeat(unit, 12<<10/len(unit))
-
 // TestStrayChangeInDigitDenseText: one percent escape in the middle of
 // text dense with digits costs a window of the reading that decodes it,
 // whatever the length of the text around it. Its window's edges once
