@@ -151,6 +151,15 @@ func mayDelimit(text []byte) bool {
 			}
 			i++
 		default:
+			if r, ok := threeByteRune(text[i:]); ok {
+				// (all of CJK: decoded once, its digit from digitAt's table)
+				delimited = delimited || delimiter(r)
+				if digitRunes3[r>>6]&(1<<(r&63)) != 0 {
+					digits++
+				}
+				i += 3
+				break
+			}
 			r, size := utf8.DecodeRune(text[i:])
 			if size == 1 || delimiter(r) {
 				delimited = true

@@ -62,6 +62,9 @@ func eventLines(b []byte) bool {
 // datastream.go), and another line follows that is not blank. A document printed over many lines opens with a line that
 // is not a whole value, and a compact one has a single line.
 func jsonLines(b []byte) bool {
+	if !mayEndLine(b) {
+		return false // a single line (a compact document), told without reading it byte by byte
+	}
 	var ls lineScan
 	nl := ls.end(b)
 	if nl < 0 {

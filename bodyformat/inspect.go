@@ -216,15 +216,16 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// data: URLs of documents, read as rendered (data:text/html,…)
 		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
 	}
-	for _, r := range textReadings {
-		if trig&r.needs != r.needs {
+	for k, needs := range readingNeeds {
+		if trig&needs != needs {
 			continue // nothing there this reading decodes
 		}
+		r := &textReadings[k]
 		if in.failed() {
 			return nil // the inspection fails: the other readings would be wasted
 		}
 		if r.edit != nil && (r.first == stageText || !firsts[r.first].done) {
-			fs = mergeFindings(fs, in.readEdits(text, r, &firsts, hint, samples))
+			fs = mergeFindings(fs, in.readEdits(text, *r, &firsts, hint, samples))
 			continue
 		}
 		if r.into != nil {
@@ -239,7 +240,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			putReadingBuf(b)
 			continue
 		}
-		if dec, o, ok := firsts.read(text, r, in.flatBinary); ok {
+		if dec, o, ok := firsts.read(text, *r, in.flatBinary); ok {
 			fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}

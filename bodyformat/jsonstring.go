@@ -100,6 +100,14 @@ func rawSpan(offs []int32, start, end int) (int, int) {
 func appendJSONEscaped[S string | []byte](dst []byte, s S) []byte {
 	const hexDigits = "0123456789abcdef"
 	for i := 0; i < len(s); i++ {
+		j := i
+		for j < len(s) && jsonKept[s[j]] {
+			j++
+		}
+		dst = append(dst, s[i:j]...) // what is kept as it is, at once
+		if i = j; i == len(s) {
+			break
+		}
 		c := s[i]
 		switch {
 		case c == '"' || c == '\\':
@@ -121,6 +129,16 @@ func appendJSONEscaped[S string | []byte](dst []byte, s S) []byte {
 	}
 	return dst
 }
+
+// jsonKept marks the bytes appendJSONEscaped keeps as they are whatever
+// follows them: all but quotes, backslashes, control characters, <, > and
+// &, and the lead byte of U+2028 and U+2029.
+var jsonKept = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2
+	}
+	return t
+}()
 
 // looksLikeJSONString reports whether b, white space aside, starts and
 // ends like a JSON string.

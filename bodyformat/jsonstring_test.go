@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -127,6 +128,44 @@ func TestLooksLikeJSON(t *testing.T) {
 	} {
 		if got := looksLikeJSON([]byte(c.in)); got != c.want {
 			t.Errorf("looksLikeJSON(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+// TestAppendJSONEscapedRuns checks that appendJSONEscaped, which copies
+// the runs of bytes it keeps at once, writes what escaping byte by byte
+// writes (a kept byte as it is, the others as the table above), on random
+// texts of kept bytes and of every byte it escapes, U+2028 whole and cut.
+func TestAppendJSONEscapedRuns(t *testing.T) {
+	r := rng(t.Name())
+	atoms := []string{"a", "手", "*", "\"", "\\", "\n", "\r", "\t", "\x01", "\x1f", "\x7f", "<", ">", "&",
+		"\u2028", "\u2029", "\xe2", "\xe2\x80", "\xa8", "\xff", "é"}
+	escaped := map[string]string{"\"": `\"`, "\\": `\\`, "\n": `\n`, "\r": `\r`, "\t": `\t`, "\x01": `\u0001`,
+		"\x1f": `\u001f`, "<": `\u003c`, ">": `\u003e`, "&": `\u0026`, "\u2028": `\u2028`, "\u2029": `\u2029`}
+	for range 20000 {
+		var in, want strings.Builder
+		for range r.IntN(12) {
+			a := atoms[r.IntN(len(atoms))]
+			in.WriteString(a)
+		}
+		// the expected escape of in, byte by byte
+		s := in.String()
+		for i := 0; i < len(s); i++ {
+			switch {
+			case strings.HasPrefix(s[i:], "\u2028") || strings.HasPrefix(s[i:], "\u2029"):
+				want.WriteString(escaped[s[i:i+3]])
+				i += 2
+			case escaped[s[i:i+1]] != "":
+				want.WriteString(escaped[s[i:i+1]])
+			default:
+				want.WriteByte(s[i])
+			}
+		}
+		if got := string(appendJSONEscaped([]byte("x"), s)); got != "x"+want.String() {
+			t.Fatalf("appendJSONEscaped(%q) = %q, want %q", s, got, "x"+want.String())
+		}
+		if got := string(appendJSONEscaped(nil, []byte(s))); got != want.String() {
+			t.Fatalf("appendJSONEscaped([]byte(%q)) = %q, want %q", s, got, want.String())
 		}
 	}
 }

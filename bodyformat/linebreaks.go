@@ -120,6 +120,20 @@ func trimLineEnd(line []byte) []byte {
 	return line
 }
 
+// mayEndLine reports whether p holds what lineScan.end ends a line at:
+// a byte of lineBreaks, a NEL, a U+2028 or a U+2029. Without one, end
+// finds no line end in p however its bytes read, and a caller that needs
+// a whole line (jsonLines) knows so from a few fast searches instead of
+// end's look at every byte.
+func mayEndLine(p []byte) bool {
+	for i := range len(lineBreaks) {
+		if bytes.IndexByte(p, lineBreaks[i]) >= 0 {
+			return true
+		}
+	}
+	return bytes.Contains(p, []byte("\u0085")) || bytes.Contains(p, []byte("\u2028")) || bytes.Contains(p, []byte("\u2029"))
+}
+
 // isLineBreak reports whether c is one of lineBreaks.
 func isLineBreak(c byte) bool {
 	return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x1c && c <= 0x1e

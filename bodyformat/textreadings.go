@@ -64,7 +64,7 @@ type textReading struct {
 
 // textReadings are the readings of a piece of text that one decoder, or a
 // first stage and a decoder, gives.
-var textReadings = []textReading{
+var textReadings = [...]textReading{
 	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil, numberEdits, nil}, // numbers as a parser shows them (0.13812345678e11, 0x…)
 	{trigBidi, stageText, decodeBidi, nil, nil, nil},                              // as shown: a right-to-left override reverses what follows it
 	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes, nil, nil},         // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
@@ -73,8 +73,8 @@ var textReadings = []textReading{
 	{trigPercent, stagePercent, nil, nil, percentEdits, nil},                      // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
 	{trigQuote, stageConcat, nil, nil, nil, nil},                                  // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
 	{trigQuote, stageText, decodeArrays, nil, nil, nil},                           // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
-	{trigDigit, stageCharCodes, nil, nil, nil, nil},                               // String.fromCharCode(49,51,56,…) as the string it returns
-	{trigDigit, stageCharCodes, decodeConcat, nil, nil, nil},                      // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigLetter, stageCharCodes, nil, nil, nil, nil},                  // String.fromCharCode(49,51,56,…) as the string it returns (a call's name: letters)
+	{trigDigit | trigLetter, stageCharCodes, decodeConcat, nil, nil, nil},         // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil, nil},          // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigDigit, stageText, decodeDelimited, nil, nil, nil},                        // groups a reader joins across delimiters (187|6772|0441, one a line)
 	{trigWide, stageText, withoutASCIIDigits(decodeDelimited), nil, nil, nil},     // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
@@ -102,6 +102,16 @@ var textReadings = []textReading{
 	// 138\u001b[0m12345678)
 	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes, nil, nil},
 }
+
+// readingNeeds are the needs of textReadings, in their order: read looks
+// through these few words for the readings a piece's triggers call for,
+// not through the readings themselves.
+var readingNeeds = func() (n [len(textReadings)]trigger) {
+	for k, r := range textReadings {
+		n[k] = r.needs
+	}
+	return n
+}()
 
 // decodeEscapeRefs decodes the character references of text (decodeCharRefs)
 // when it holds any: the first stage of the readings of escapes spelled

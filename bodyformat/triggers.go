@@ -42,6 +42,15 @@ const (
 	// its bytes apart with (hexDump.next); triggers sets trigHexRun instead
 	hexByte
 	hexSep
+	// upperByte and lowerByte mark the ASCII capitals and small letters,
+	// base64Gap what may stand between the pieces of a base64 token (white
+	// space, '*'): triggers tells a run's bytes by them in one look-up
+	upperByte
+	lowerByte
+	base64Gap
+
+	// byteMarks are the marks of triggerOf that are no trigger
+	byteMarks = base64Run | lookalikeByte | hexByte | hexSep | upperByte | lowerByte | base64Gap
 )
 
 // triggerOf is the trigger each byte is, by value.
@@ -68,10 +77,12 @@ var triggerOf = func() (t [256]trigger) {
 	for _, c := range []byte(" ,-") {
 		t[c] |= trigWordSep
 	}
-	for c := 'A'; c <= 'z'; c++ {
-		if c <= 'Z' || c >= 'a' {
-			t[c] |= trigLetter
-		}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] |= trigLetter | upperByte
+		t[c+'a'-'A'] |= trigLetter | lowerByte
+	}
+	for _, c := range []byte(" \t\r\n*") {
+		t[c] |= base64Gap
 	}
 	for c := 0x80; c < 256; c++ {
 		t[c] |= trigWide
@@ -101,37 +112,35 @@ var triggerOf = func() (t [256]trigger) {
 // capital after a small letter (dGVs IDE3 NTYz …): readBase64 decodes no shorter token; trigHexRun when minHexText hex digits occur with
 // nothing but what a dump sets bytes apart with between them.
 func triggers(text []byte) trigger {
-	var t, prev trigger
+	var t, prev trigger // prev: the marks of the byte before
 	run, hexRun := 0, 0
 	gap, digit := 0, false // white space in the base64 run, and whether a piece of it looks like base64
-	prevByte := byte(0)
 	i := 0
 runs:
 	for ; i < len(text); i++ {
-		c := text[i]
-		k := triggerOf[c]
+		k := triggerOf[text[i]]
 		t |= k
 		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
 			t |= trigLookalike
 		}
-		prev = k
 		switch {
 		case k&base64Run != 0:
 			gap = 0
 			// a digit, or a capital after a small letter (dGVs): no word's
-			digit = digit || k&trigDigit != 0 || c >= 'A' && c <= 'Z' && prevByte >= 'a' && prevByte <= 'z'
+			digit = digit || k&trigDigit != 0 || k&upperByte != 0 && prev&lowerByte != 0
 			if run++; run == minBase64Token {
 				if t |= trigBase64; t&trigHexRun != 0 {
+					prev = k
 					i++
 					break runs // both runs found (the hex run needs no more counting)
 				}
 			}
-		case (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '*') && run > 0 && digit && gap < 2:
+		case k&base64Gap != 0 && run > 0 && digit && gap < 2:
 			gap++ // pieces readBase64 joins (MTM4 MTIz …, lines wrapped short, MTM3NTc0*NzQw…)
 		default:
 			run, gap, digit = 0, 0, false
 		}
-		prevByte = c
+		prev = k
 		if k&hexByte != 0 {
 			if hexRun++; hexRun == minHexText {
 				if t |= trigHexRun; t&trigBase64 != 0 {
@@ -151,5 +160,5 @@ runs:
 		}
 		prev = k
 	}
-	return t &^ (base64Run | lookalikeByte | hexByte | hexSep)
+	return t &^ byteMarks
 }

@@ -43,7 +43,7 @@ func triggersEveryByte(text []byte) trigger {
 			hexRun = 0
 		}
 	}
-	return t &^ (base64Run | lookalikeByte | hexByte | hexSep)
+	return t &^ byteMarks
 }
 
 // TestTriggersStopCountingRuns checks triggers gives what counting every
