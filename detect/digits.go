@@ -383,11 +383,12 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 	if a == 0 && r.plus && !(L > 2 && d[0] == '8' && d[1] == '6') {
 		fill()
 		*c = s.e164(*c, d) // +1 888 …: an international number, never a mainland one
-		if c.ok || !(L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) && plusJoined(s.text, r.start[0])) {
+		if c.ok && s.phoneReadsPlus() || !(L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) && plusJoined(s.text, r.start[0])) {
 			return c.ok
 		}
-		// x+13080850130, a@b.com+19960422476: no +1 number, and the '+'
-		// joins the mobile to a word (a space in a form): the mobile below
+		// x+13080850130, a@b.com+19960422476: no +1 number (or none the
+		// policy reads), and the '+' joins the mobile to a word (a space
+		// in a form): the mobile below
 	}
 	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
 		return set(CNMobile, 0.9, 0)
