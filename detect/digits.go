@@ -131,13 +131,18 @@ func (s *scanner) digits(i int) int {
 			if (r.joinedLeft || first < r.ng && tokenSep(r.sep[first])) && r.n-int(r.gs[first]) >= minWindowDigits {
 				// the groups inside the identifier are its; a group past
 				// its end is read (<uuid>-18668066128)
-				if _, to, ok := inHexID(s.text, r.start[r.gs[first]]); ok {
+				if from, to, ok := inHexID(s.text, r.start[r.gs[first]]); ok {
 					for first = 1; first < r.ng && tokenSep(r.sep[first]) && r.start[r.gs[first]] < to; first++ {
 						step()
 					}
+					s.uuidTrunkMobile(from, to)
 				}
 			}
 		}
+	}
+	uuidCut := 0
+	if !r.leftGlue {
+		first, uuidCut = s.pastDecimalUUID()
 	}
 	if r.rightGlue {
 		last = r.ng - 2
@@ -163,6 +168,15 @@ func (s *scanner) digits(i int) int {
 				}
 			}
 		}
+	}
+	if uuidCut > 0 {
+		// the groups before a UUID are read alone, the UUID and what
+		// follows it as the next run (13812345678 <uuid>)
+		for last >= 0 && r.start[r.gs[last]] >= uuidCut {
+			step()
+			last--
+		}
+		stop, r.cut = uuidCut, true
 	}
 	// the best window from a and the window classified, kept across the
 	// loop: a candidate that is not ok is never better than another, so
