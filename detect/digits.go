@@ -131,13 +131,18 @@ func (s *scanner) digits(i int) int {
 			if (r.joinedLeft || first < r.ng && tokenSep(r.sep[first])) && r.n-int(r.gs[first]) >= minWindowDigits {
 				// the groups inside the identifier are its; a group past
 				// its end is read (<uuid>-18668066128)
-				if _, to, ok := inHexID(s.text, r.start[r.gs[first]]); ok {
+				if from, to, ok := inHexID(s.text, r.start[r.gs[first]]); ok {
 					for first = 1; first < r.ng && tokenSep(r.sep[first]) && r.start[r.gs[first]] < to; first++ {
 						step()
 					}
+					s.uuidTrunkMobile(from, to)
 				}
 			}
 		}
+	}
+	uuidCut := 0
+	if !r.leftGlue {
+		first, uuidCut = s.pastDecimalUUID()
 	}
 	if r.rightGlue {
 		last = r.ng - 2
@@ -163,6 +168,15 @@ func (s *scanner) digits(i int) int {
 				}
 			}
 		}
+	}
+	if uuidCut > 0 {
+		// the groups before a UUID are read alone, the UUID and what
+		// follows it as the next run (13812345678 <uuid>)
+		for last >= 0 && r.start[r.gs[last]] >= uuidCut {
+			step()
+			last--
+		}
+		stop, r.cut = uuidCut, true
 	}
 	// the best window from a and the window classified, kept across the
 	// loop: a candidate that is not ok is never better than another, so
@@ -383,11 +397,12 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 	if a == 0 && r.plus && !(L > 2 && d[0] == '8' && d[1] == '6') {
 		fill()
 		*c = s.e164(*c, d) // +1 888 …: an international number, never a mainland one
-		if c.ok || !(L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) && plusJoined(s.text, r.start[0])) {
+		if c.ok && s.phoneReadsPlus() || !(L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) && plusJoined(s.text, r.start[0])) {
 			return c.ok
 		}
-		// x+13080850130, a@b.com+19960422476: no +1 number, and the '+'
-		// joins the mobile to a word (a space in a form): the mobile below
+		// x+13080850130, a@b.com+19960422476: no +1 number (or none the
+		// policy reads), and the '+' joins the mobile to a word (a space
+		// in a form): the mobile below
 	}
 	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
 		return set(CNMobile, 0.9, 0)

@@ -7,7 +7,10 @@ import "unicode/utf8"
 // it is a space (x=+13080850130 is "x= 13080850130"), and in text a
 // reader passes over it to the number it joins to a word
 // (a@b.com+19960422476). When the digits after such a '+' are no
-// international number they are still read as a mainland mobile.
+// international number they are still read as a mainland mobile, and so
+// are they when the phone category is off: 1[3-9]x and 8 digits after a
+// '+' are always a +1 number too (x=+13812345678), which a policy of the
+// Chinese categories alone would let through.
 
 // plusJoined reports whether the '+' right before the run starting at
 // text[start] (possibly behind invisible characters) is glued on its
@@ -27,3 +30,8 @@ func plusJoined(text []byte, start int) bool {
 	}
 	return isWordUnit(v) || v.kind == uOther && (v.val == '=' || v.val == '&')
 }
+
+// phoneReadsPlus reports whether the phone category is enabled: only then
+// is an international reading of the digits after a glued '+' taken over
+// the mainland mobile they also are.
+func (s *scanner) phoneReadsPlus() bool { return s.e.enabled.Has(Phone) }

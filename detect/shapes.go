@@ -44,6 +44,9 @@ var labelledCats = NewCategorySet(CNName, CNAddress) | valueCats
 // says which), and returns the end of what it emitted, or 0.
 func (s *scanner) readValue(cats CategorySet, pos int, ev Evidence) int {
 	cats &= s.e.enabled
+	if cats != 0 && s.uuidValue(pos) {
+		return 0
+	}
 	for _, i := range valueDefs {
 		step()
 		if !cats.has(i) {

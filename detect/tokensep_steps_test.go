@@ -22,6 +22,14 @@ func TestStepsGroupsApartFromToken(t *testing.T) {
 		"4a4cd359-0755-4123-8123-123456789012-",
 		"a-1866806-",
 		"abc-12345678-ab1.87654321/",
+		// decimal UUIDs (pastDecimalUUID asks each 8-digit group, then
+		// cuts the run at the UUID), and 8-digit groups that start none
+		"40414359-0369-4187-8000-012345678901 ",
+		"40414359-0369-4187-8000-013812345678-",
+		"12345678-",
+		"1 12345678-1234-",
+		"手机 40414359-0369-4187-8000-013812345678 ",
+		"电话：40026973-acaa-ec92-5fc4-6194a4852306 ",
 	} {
 		small := bytes.Repeat([]byte(unit), (32<<10)/len(unit))
 		large := bytes.Repeat([]byte(unit), 8*(32<<10)/len(unit))
