@@ -17,18 +17,22 @@ type editWindow struct{ d0, d1, o0 int }
 // each group of edits near each other is built with editReach bytes of
 // text around it, where changedWindows finds the same windows it finds in
 // the reading whole (nothing it reads reaches further), and only those
-// are read. When the groups would make most of the reading anyway, or
-// an edge finds no quiet stretch within readingReach (where a group's
-// text may end), the reading is built whole and read as findChanged reads
-// it, its edges looking as far as they must. The findings are the same
-// either way.
+// are read. When the groups would make most of the reading anyway, the
+// reading is built whole and read as findChanged reads it; when an edge
+// finds no quiet stretch, it is built whole and read whole, as
+// findChanged would read it after changedWindows had failed at the same
+// edge again. The findings are the same either way.
 func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, samples int) []detect.Finding {
 	g := getReadingBuf()
 	defer putReadingBuf(g)
-	ws, ok, _ := in.editedWindows(text, e, g)
-	if !ok || readingsWhole {
+	ws, ok, edgeless := in.editedWindows(text, e, g)
+	ok = ok && !readingsWhole
+	if !ok {
 		b := e.built(text)
 		defer putReadingBuf(b)
+		if edgeless || readingsWhole {
+			return in.findIn(b.dec, b.offs, hint, samples)
+		}
 		return in.findChanged(text, b.dec, b.offs, hint, samples)
 	}
 	var fs []detect.Finding
@@ -42,11 +46,11 @@ func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, 
 }
 
 // editedWindows builds the groups of e's edits (editReach) into g,
-// offsets in text, and returns the windows changedWindows finds in them
-// within readingReach, in order; ok is false when an edge finds no quiet
-// stretch within it (edgeless: changedWindows fails on the reading whole
-// too, at the same edge, when it looks no further) or the groups hold
-// more than half of text.
+// offsets in text, and returns the
+// windows changedWindows finds in them, in order; ok is false when an
+// edge finds no quiet stretch (edgeless: changedWindows fails on the
+// reading whole too, at the same edge) or the groups hold more than half
+// of text.
 func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []editWindow, ok, edgeless bool) {
 	dec, offs, ws := g.dec[:0], g.offs[:0], in.editWins[:0]
 	defer func() { g.dec, g.offs, in.editWins = dec, offs, ws }()
@@ -64,7 +68,7 @@ func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []ed
 		}
 		d0, o0 := len(dec), len(offs)
 		dec, offs = e.region(text, a, b, e.spans[k:l], dec, offs, a)
-		gw, ok := changedWindows(text[a:b], dec[d0:], offs[o0:], false, readingReach, in.windows[:0])
+		gw, ok := changedWindows(text[a:b], dec[d0:], offs[o0:], false, in.windows[:0])
 		in.windows = gw
 		if !ok {
 			return ws, false, true

@@ -70,7 +70,7 @@ func TestFindEditedSameAsWhole(t *testing.T) {
 			}
 			dec, offs := e.materialize(text)
 			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults()}
-			wantWs, wantOK := changedWindows(text, dec, offs, false, readingReach, nil)
+			wantWs, wantOK := changedWindows(text, dec, offs, false, nil)
 			g := getReadingBuf()
 			gotWs, gotOK, edgeless := in.editedWindows(text, &e, g)
 			if edgeless && (gotOK || wantOK) {

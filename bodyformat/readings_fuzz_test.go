@@ -29,7 +29,7 @@ func FuzzReadings(f *testing.F) {
 						t.Fatalf("reading %d of %q: offset %d outside", k, text, o)
 					}
 				}
-				ws, _ := changedWindows(text, dec, offs, false, readingReach, nil)
+				ws, _ := changedWindows(text, dec, offs, false, nil)
 				for i, w := range ws {
 					if w.from < 0 || w.to > len(dec) || w.from >= w.to || i > 0 && w.from < ws[i-1].to {
 						t.Fatalf("reading %d of %q: windows %v", k, text, ws)

@@ -12,27 +12,22 @@ import (
 // scanned. The engine reads it only in windows around its changes, each
 // with readingMargin bytes of unchanged text on either side (more than
 // any look-around of the engine: a label, an address, a name near a
-// finding), its edges moved out to the middle of a quiet stretch:
-// 2 × quietMargin bytes with no digit in any spelling and nothing that may
-// spell one (a reference, an escape, a percent sign), so that no number,
-// however far apart its digits stand (separators spelled as padded
-// references), reaches across an edge. An edge looks as far as it must
-// (to the window before, or the reading's end): one that finds no quiet
-// stretch joins the window to the one before it, or to the reading's end.
-// So a stray escape in a long body costs a window, not another pass over
-// the body, even in random bytes full of digits, where a quiet stretch
-// stands thousands of bytes away; a body dense with changes or digits
-// costs what one pass does. Only the windows of a reading built in groups
-// around its edits (editedWindows) look no further than readingReach.
+// finding), its edges moved out, within readingReach, to the middle of a
+// quiet stretch: 2 × quietMargin bytes with no digit in any spelling and
+// nothing that may spell one (a reference, an escape, a percent sign), so
+// that no number, however far apart its digits stand (separators spelled
+// as padded references), reaches across an edge. An edge that finds no
+// quiet stretch makes the whole reading one window. So a stray escape in a
+// long body costs a window, not another pass over the body; a body dense
+// with changes or digits costs what one pass does.
 
 // readingMargin is the unchanged text a window keeps on each side of a
 // change.
 const readingMargin = 256
 
 // readingReach is how far beyond its margin a window's edge looks for a
-// quiet stretch in a reading built in groups around its edits
-// (editedWindows): an edge that finds none within it has the reading
-// built whole and read as findChanged reads it.
+// quiet stretch. An edge that finds none within it makes the whole
+// reading one window.
 const readingReach = 2048
 
 // quietMargin is how far a window's edge stands from the nearest digit
@@ -50,7 +45,7 @@ var readingsWhole bool
 // around what it changed (changedWindows), and returns the findings of
 // all windows, their spans in text.
 func (in *inspector) findChanged(text, dec []byte, offs []int32, hint detect.CategorySet, samples int) []detect.Finding {
-	ws, ok := changedWindows(text, dec, offs, false, len(dec), in.windows[:0])
+	ws, ok := changedWindows(text, dec, offs, false, in.windows[:0])
 	in.windows = ws
 	if !ok || readingsWhole {
 		return in.findIn(dec, offs, hint, samples)
@@ -75,7 +70,7 @@ func (in *inspector) inViewWindows(text, view []byte, segs []viewSeg, read func(
 	c, ok := newViewCursor(view, segs) // segments that do not tile the view are read whole
 	var ws []window
 	if ok {
-		ws, ok = changedViewWindows(text, view, &c, len(view), nil)
+		ws, ok = changedViewWindows(text, view, &c, nil)
 	}
 	if !ok || readingsWhole {
 		ws = append(ws[:0], window{0, len(view)})
@@ -99,25 +94,23 @@ type window struct{ from, to int }
 // changedWindows appends to ws the windows of dec (a reading of text
 // through offs, one offset a byte of dec and one for its end) that hold
 // every byte dec changed, with readingMargin bytes around each, edges at
-// a break (windowStart, windowEnd) found within reach bytes; disjoint, in
-// order. ok is false when an edge finds no break within reach: the caller
-// then reads dec whole, as it would without windows. With reach
-// len(dec), an edge looks back to the window before it (or dec's start)
-// and on to dec's end, and ok is always true.
+// a break (windowStart, windowEnd); disjoint, in order. ok is false when
+// an edge finds no break within readingReach: the caller then reads dec
+// whole, as it would without windows.
 //
 // A byte of dec is unchanged when it is the byte of text its offset
 // names (or, in a rendered view, white space for white space away from
 // digits: a line break HTML shows as a space), and follows the byte before
 // it there (nothing dropped or added between them); the end is unchanged
 // when it is text's end and follows the last byte.
-func changedWindows(text, dec []byte, offs []int32, rendered bool, reach int, ws []window) (_ []window, ok bool) {
+func changedWindows(text, dec []byte, offs []int32, rendered bool, ws []window) (_ []window, ok bool) {
 	last := -1 // the end of the last window
 	for j := 0; j <= len(dec); j++ {
 		countReadingSteps(1)
 		if !changedAt(text, dec, offs, j, rendered) {
 			continue
 		}
-		if ws, j, last, ok = changedWindow(dec, j, last, reach, ws); !ok {
+		if ws, j, last, ok = changedWindow(dec, j, last, ws); !ok {
 			return ws, false
 		}
 	}
@@ -128,16 +121,16 @@ func changedWindows(text, dec []byte, offs []int32, rendered bool, reach int, ws
 // appends the window around j to ws (merged with the last one when close
 // enough) and returns them, the byte from which the next change is looked
 // for, less one, and the window's end (the next window's floor); ok is
-// false when an edge finds no break within reach.
-func changedWindow(dec []byte, j, last, reach int, ws []window) (_ []window, next, end int, ok bool) {
+// false when an edge finds no break.
+func changedWindow(dec []byte, j, last int, ws []window) (_ []window, next, end int, ok bool) {
 	from := max(j-readingMargin, 0)
 	if len(ws) > 0 && from <= ws[len(ws)-1].to+readingMargin {
 		from = ws[len(ws)-1].from // close enough: one window
 		ws = ws[:len(ws)-1]
-	} else if from, ok = windowStart(dec, from, max(last, 0), reach); !ok {
+	} else if from, ok = windowStart(dec, from, max(last, 0)); !ok {
 		return ws, j, last, false
 	}
-	to, ok := windowEnd(dec, min(j+1+readingMargin, len(dec)), reach)
+	to, ok := windowEnd(dec, min(j+1+readingMargin, len(dec)))
 	if !ok {
 		return ws, j, last, false
 	}
@@ -184,10 +177,10 @@ func changedFrom(text, dec []byte, j, o, prev int, rendered bool) bool {
 
 // windowStart moves from back, not below floor (the end of the window
 // before, or 0), to the middle of the first quiet stretch it meets (see
-// the top of the file) within reach, and reports whether it found one; at
-// floor, which is an edge already, it stays.
-func windowStart(dec []byte, from, floor, reach int) (int, bool) {
-	lo := max(from-reach, floor)
+// the top of the file) within readingReach, and reports whether it found
+// one; at floor, which is an edge already, it stays.
+func windowStart(dec []byte, from, floor int) (int, bool) {
+	lo := max(from-readingReach, floor)
 	quiet := 0 // the quiet bytes from p on
 	for p := from; p > lo; {
 		q := p - 1
@@ -209,10 +202,10 @@ func windowStart(dec []byte, from, floor, reach int) (int, bool) {
 }
 
 // windowEnd moves to forward to the middle of the first quiet stretch it
-// meets within reach, and reports whether it found one; at the end of dec
-// it stays.
-func windowEnd(dec []byte, to, reach int) (int, bool) {
-	hi := min(to+reach, len(dec))
+// meets within readingReach, and reports whether it found one; at the
+// end of dec it stays.
+func windowEnd(dec []byte, to int) (int, bool) {
+	hi := min(to+readingReach, len(dec))
 	quiet := 0 // the quiet bytes before p
 	for p := to; p < hi; {
 		countReadingSteps(1)

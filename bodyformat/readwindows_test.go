@@ -68,7 +68,7 @@ func TestChangedWindows(t *testing.T) {
 	}
 	t.Run("unchanged", func(t *testing.T) {
 		dec, offs := identity(long)
-		if ws, ok := changedWindows([]byte(long), dec, offs, false, readingReach, nil); !ok || len(ws) != 0 {
+		if ws, ok := changedWindows([]byte(long), dec, offs, false, nil); !ok || len(ws) != 0 {
 			t.Errorf("windows %v ok %v, want none", ws, ok)
 		}
 	})
@@ -76,7 +76,7 @@ func TestChangedWindows(t *testing.T) {
 		text := []byte(long)
 		dec, offs := identity(long)
 		dec[2000] = 'X' // a byte decoded to another
-		ws, ok := changedWindows(text, dec, offs, false, readingReach, nil)
+		ws, ok := changedWindows(text, dec, offs, false, nil)
 		if !ok || len(ws) != 1 {
 			t.Fatalf("windows %v ok %v, want one", ws, ok)
 		}
@@ -92,7 +92,7 @@ func TestChangedWindows(t *testing.T) {
 		text := []byte(long)
 		dec, offs := identity(long)
 		dec[1000], dec[1300] = 'X', 'Y'
-		if ws, ok := changedWindows(text, dec, offs, false, readingReach, nil); !ok || len(ws) != 1 {
+		if ws, ok := changedWindows(text, dec, offs, false, nil); !ok || len(ws) != 1 {
 			t.Errorf("windows %v ok %v, want one", ws, ok)
 		}
 	})
@@ -100,7 +100,7 @@ func TestChangedWindows(t *testing.T) {
 		text := []byte(long)
 		dec, offs := identity(long)
 		dec[500], dec[3500] = 'X', 'Y'
-		if ws, ok := changedWindows(text, dec, offs, false, readingReach, nil); !ok || len(ws) != 2 {
+		if ws, ok := changedWindows(text, dec, offs, false, nil); !ok || len(ws) != 2 {
 			t.Errorf("windows %v ok %v, want two", ws, ok)
 		}
 	})
@@ -111,7 +111,7 @@ func TestChangedWindows(t *testing.T) {
 		for k := 2000; k < len(offs); k++ {
 			offs[k] += 3
 		}
-		if ws, ok := changedWindows(text, dec, offs, false, readingReach, nil); !ok || len(ws) != 1 || ws[0].from > 2000 || ws[0].to <= 2000 {
+		if ws, ok := changedWindows(text, dec, offs, false, nil); !ok || len(ws) != 1 || ws[0].from > 2000 || ws[0].to <= 2000 {
 			t.Errorf("windows %v ok %v, want one around 2000", ws, ok)
 		}
 	})
@@ -121,11 +121,11 @@ func TestChangedWindows(t *testing.T) {
 		s := long[:1000] + "138\n1234" + long[1000:]
 		text := []byte(s)
 		dec, offs := identity(strings.ReplaceAll(s, "\n", " "))
-		ws, ok := changedWindows(text, dec, offs, true, readingReach, nil)
+		ws, ok := changedWindows(text, dec, offs, true, nil)
 		if !ok || len(ws) != 1 || ws[0].from > 1003 || ws[0].to <= 1003 {
 			t.Errorf("rendered: windows %v ok %v, want one around the digits", ws, ok)
 		}
-		if ws, _ := changedWindows(text, dec, offs, false, readingReach, nil); len(ws) != 1 || ws[0].from != 0 || ws[0].to != len(dec) {
+		if ws, _ := changedWindows(text, dec, offs, false, nil); len(ws) != 1 || ws[0].from != 0 || ws[0].to != len(dec) {
 			t.Errorf("decoded: windows %v, want every line break changed: one window, the whole", ws)
 		}
 	})
@@ -134,7 +134,7 @@ func TestChangedWindows(t *testing.T) {
 		text := []byte(digits)
 		dec, offs := identity(digits)
 		dec[3000] = '7' + 1
-		if ws, ok := changedWindows(text, dec, offs, false, readingReach, nil); ok {
+		if ws, ok := changedWindows(text, dec, offs, false, nil); ok {
 			t.Errorf("windows %v in a run of digits with no break", ws)
 		}
 	})
@@ -145,7 +145,7 @@ func TestChangedWindows(t *testing.T) {
 		text := []byte(s)
 		dec, offs := identity(s)
 		dec[3000] = '#'
-		if ws, ok := changedWindows(text, dec, offs, false, readingReach, nil); ok {
+		if ws, ok := changedWindows(text, dec, offs, false, nil); ok {
 			t.Errorf("windows %v among digit groups", ws)
 		}
 	})
@@ -156,7 +156,7 @@ func TestChangedWindows(t *testing.T) {
 		text := []byte(s)
 		dec, offs := identity(s)
 		dec[len(s)/2] = '#'
-		ws, ok := changedWindows(text, dec, offs, false, readingReach, nil)
+		ws, ok := changedWindows(text, dec, offs, false, nil)
 		if !ok || len(ws) != 1 {
 			t.Fatalf("windows %v ok %v", ws, ok)
 		}

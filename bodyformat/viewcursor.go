@@ -47,7 +47,7 @@ func (c *viewCursor) at(j int) int {
 
 // changedViewWindows is changedWindows for a rendered markup view of
 // text, its offsets given by c: the same windows, with no offset array.
-func changedViewWindows(text, view []byte, c *viewCursor, reach int, ws []window) (_ []window, ok bool) {
+func changedViewWindows(text, view []byte, c *viewCursor, ws []window) (_ []window, ok bool) {
 	last := -1      // the end of the last window
 	pj, po := -1, 0 // the last byte whose offset was asked for, and its offset
 	for j := 0; j <= len(view); j++ {
@@ -65,7 +65,7 @@ func changedViewWindows(text, view []byte, c *viewCursor, reach int, ws []window
 		if !changedFrom(text, view, j, o, prev, true) {
 			continue
 		}
-		if ws, j, last, ok = changedWindow(view, j, last, reach, ws); !ok {
+		if ws, j, last, ok = changedWindow(view, j, last, ws); !ok {
 			return ws, false
 		}
 	}

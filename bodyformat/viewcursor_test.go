@@ -75,9 +75,9 @@ func TestViewCursorWindows(t *testing.T) {
 					t.Fatalf("%q: offset of byte %d is %d, want %d", d, j, got, offs[j])
 				}
 			}
-			want, wok := changedWindows(raw, view, offs, true, readingReach, nil)
+			want, wok := changedWindows(raw, view, offs, true, nil)
 			c, _ = newViewCursor(view, segs)
-			got, gok := changedViewWindows(raw, view, &c, readingReach, nil)
+			got, gok := changedViewWindows(raw, view, &c, nil)
 			if gok != wok || !slices.Equal(got, want) {
 				t.Fatalf("%q: windows %v %v, want %v %v", d, got, gok, want, wok)
 			}

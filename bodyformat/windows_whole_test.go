@@ -121,7 +121,7 @@ func TestWindowsSameAsWhole(t *testing.T) {
 		var e edits
 		if percentEdits([]byte(text), &e) {
 			dec, offs := e.materialize([]byte(text))
-			if ws, ok := changedWindows([]byte(text), dec, offs, false, readingReach, nil); ok && len(ws) > 0 && ws[0].to-ws[0].from < len(dec) {
+			if ws, ok := changedWindows([]byte(text), dec, offs, false, nil); ok && len(ws) > 0 && ws[0].to-ws[0].from < len(dec) {
 				windowed++
 			}
 		}
