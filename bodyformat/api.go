@@ -79,7 +79,8 @@ type Result struct {
 	// Findings are all findings in the body (only the samples under
 	// Limits.SamplesOnly). Their Start and End are
 	// offsets in the decoded piece of text they were found in (a JSON
-	// string, a form value, a part), not in Body.
+	// string, a form value, a part), not in Body; in an HTML or XML
+	// document, offsets in the document, where the value is masked.
 	Findings []detect.Finding
 	// Summary counts the findings by category, for the dossier rule.
 	Summary detect.Summary

@@ -182,7 +182,7 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		return
 	}
 	for _, str := range strs {
-		if metaKey(str.key) {
+		if metaKey(str.key) || s.recordMember(str.key) {
 			continue // read in its event, never joined (joinmeta.go)
 		}
 		raw := ev.payload[str.start:str.end]

@@ -35,3 +35,22 @@ func metaKey(key []byte) bool {
 	}
 	return metaKeys[string(lower[:len(key)])]
 }
+
+// JSON lines are as often records (an export, a log, a data set: one
+// complete value under each key, `{"value":"-1"}` then `{"value":"900"}`)
+// as a stream's deltas, and a client that appends lines appends only the
+// text of the protocol it reads, under a key such texts stand under
+// (joinedKeys: Ollama's "response" and "message.content", Cohere's
+// "text", a chunk's "delta"). So a line's object member under another
+// key is read in its line only, as the members of an array's objects are
+// (jsonjoin.go); a string that is no member (a line that is a string, an
+// array's element) and a data stream's parts are joined as before. Events
+// of an event stream and messages given by WriteEvent (a WebSocket's, a
+// chunk array's) join every field.
+
+// recordMember reports whether a string under key in an event of s is a
+// record's member, read in its event only: a JSON line's member under a
+// key that is none of joinedKeys.
+func (s *Stream) recordMember(key []byte) bool {
+	return s.kind == StreamLines && !s.events && key != nil && !joinedKey(key)
+}

@@ -164,12 +164,11 @@ var joinedKeys = map[string]bool{ // len(joinedKeys) == maxJoinKeys (TestJoinedK
 	"part": true, "output": true, "response": true, "answer": true, "message": true,
 }
 
-// keyedJoin returns the join of key, nil when key is none of joinedKeys
-// (in any case) or maxJoinKeys keys are taken.
-func (a *arrayJoins) keyedJoin(key []byte, hint detect.CategorySet) *textJoin {
+// joinedKey reports whether key is one of joinedKeys, in any case.
+func joinedKey(key []byte) bool {
 	var lower [16]byte
 	if len(key) > len(lower) {
-		return nil
+		return false
 	}
 	for k, c := range key {
 		if c >= 'A' && c <= 'Z' {
@@ -177,7 +176,13 @@ func (a *arrayJoins) keyedJoin(key []byte, hint detect.CategorySet) *textJoin {
 		}
 		lower[k] = c
 	}
-	if !joinedKeys[string(lower[:len(key)])] {
+	return joinedKeys[string(lower[:len(key)])]
+}
+
+// keyedJoin returns the join of key, nil when key is none of joinedKeys
+// (in any case) or maxJoinKeys keys are taken.
+func (a *arrayJoins) keyedJoin(key []byte, hint detect.CategorySet) *textJoin {
+	if !joinedKey(key) {
 		return nil
 	}
 	for k := range a.keys {

@@ -834,7 +834,7 @@ var malformedMarkup = malformed("a document type defining internal entities", ni
 
 // markupOnce inspects an HTML (html) or XML document through its markup view
 // and returns the redacted document, or nil. Findings are mapped back to
-// the raw bytes; a mask may then cover markup that stood between the
+// the raw bytes, and kept as the body's with the document's offsets; a mask may then cover markup that stood between the
 // parts of one value (1<b></b>38… becomes one mask).
 func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([]byte, error) {
 	view, segs, scripts, err := markupViewDocs(b, html, in.meter)
@@ -843,16 +843,24 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	}
 	in.inView = true
 	in.viewSrc = viewSource{view: view, doc: b, segs: segs}
-	fs := in.find(view, hint)
+	var fs []detect.Finding
+	if in.meter == nil || in.meter.err == nil {
+		fs = in.read(view, hint)
+	}
 	in.viewSrc = viewSource{}
 	spans := make([]detect.Finding, 0, len(fs))
-	for _, f := range fs {
+	for k, f := range fs {
+		raw := rawFinding(view, segs, f)
 		if !html {
-			spans = appendElementMasks(spans, b, segs, f, rawFinding(view, segs, f))
-			continue
+			spans = appendElementMasks(spans, b, segs, f, raw)
+		} else {
+			spans = append(spans, raw)
 		}
-		spans = append(spans, rawFinding(view, segs, f))
+		fs[k] = raw
 	}
+	// the body's findings stand where they are masked, in the document
+	// (as the hiding reading's do), not in the view's separators
+	in.account(fs)
 	if html {
 		spans = in.hidingReading(b, hint, spans)
 	}

@@ -1,5 +1,7 @@
 package bodyformat
 
+import "unicode/utf8"
+
 // runsReading builds a reading that holds only some runs of a text (the
 // delimited reading's groups, the named parts of a number), each with
 // delimitedContext bytes of the text around it and its gaps written as
@@ -22,6 +24,11 @@ type runsReading struct {
 // set apart from the last run's when the two do not meet.
 func (r *runsReading) run(start, end int) {
 	lo := runeStartAt(r.text, max(start-delimitedContext, 0))
+	for lo < start && splitsWord(r.text, lo) {
+		countReadingSteps(1)
+		_, size := utf8.DecodeRune(r.text[lo:])
+		lo += size
+	}
 	switch {
 	case !r.ok:
 		r.m = mapped{dst: make([]byte, 0, 4*delimitedContext), offs: make([]int32, 0, 4*delimitedContext)}
@@ -32,6 +39,30 @@ func (r *runsReading) run(start, end int) {
 		r.from = lo
 	}
 	r.ctx = runeStartAt(r.text, min(end+delimitedContext, len(r.text)))
+	for r.ctx > end && splitsWord(r.text, r.ctx) {
+		countReadingSteps(1)
+		r.ctx = runeStartAt(r.text, r.ctx-1)
+	}
+}
+
+// splitsWord reports whether a context that starts or ends at text[i]
+// would cut a number or a word in two (a digit in any spelling the engine
+// reads, or an ASCII letter, on both sides of i): the part in the
+// context would read as a shorter number (the first 15 digits of a
+// 35-digit one, an old resident ID behind its label), so a context ends
+// before such a word and starts after it.
+func splitsWord(text []byte, i int) bool {
+	return i > 0 && i < len(text) && numberCharAt(text, i) && numberCharAt(text, runeStartAt(text, i-1))
+}
+
+// numberCharAt reports whether a digit in any spelling the engine reads or an
+// ASCII letter starts at text[i].
+func numberCharAt(text []byte, i int) bool {
+	if isASCIILetterByte(text[i]) {
+		return true
+	}
+	_, ok := digitAt(text, i)
+	return ok
 }
 
 // gap writes text[start:end], a gap of the run taken last, as one space

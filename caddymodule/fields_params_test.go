@@ -272,3 +272,36 @@ func TestContentDispositionMaskKeepsSyntax(t *testing.T) {
 		}
 	}
 }
+
+// TestFieldParamsAfterComma checks that a Content-Type or
+// Content-Disposition whose parameters follow a ',' instead of a ';'
+// (`text/plain, name=…`, `attachment, filename=…`, an ext-value after a
+// comma), which lenient receivers read and scripts show, goes out with the
+// identifier masked under every mask style, the type and the comma kept.
+func TestFieldParamsAfterComma(t *testing.T) {
+	for _, mask := range []string{"", "full", "label"} {
+		h, logs := newHandler(t, Handler{Mask: mask})
+		for _, f := range [][2]string{
+			{"Content-Type", "text/plain, name=" + testMobile},
+			{"Content-Type", "text/plain,name*=utf-8''" + pctAll(testMobile)},
+			{"Content-Type", "text/plain; charset=utf-8, name=" + testID + ".txt"},
+			{"Content-Disposition", "attachment, filename=" + testMobile + ".txt"},
+			{"Content-Disposition", "attachment,filename*=UTF-8''" + pctAll(testID)},
+		} {
+			w, err := serve(h, withVars(httptest.NewRequest("GET", "/", nil)), respondWith(http.StatusOK, map[string]string{f[0]: f[1]}, []byte("ok")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := w.Header().Get(f[0])
+			assertNoRaw(t, mask+" "+f[0], got)
+			if dec, err := url.PathUnescape(got); err == nil {
+				assertNoRaw(t, mask+" decoded "+f[0], dec)
+			}
+			typ, _, _ := strings.Cut(f[1], ",")
+			if !strings.HasPrefix(got, typ+",") {
+				t.Errorf("%s: %s %q became %q", mask, f[0], f[1], got)
+			}
+		}
+		assertLogsClean(t, logs)
+	}
+}

@@ -598,14 +598,15 @@ func (r *digitRun) cardShape(a, b int) bool {
 // inCardGroups reports whether the window a..b, not at the run's start,
 // ends a number written the way cards are, in groups of four from the
 // run's first group to the window's last with one separator throughout,
-// 16 to 19 digits in all (6011 0842 2478 8810): the number is one, a card
+// 16 digits or more to its end (6011 0842 2478 8810; a longer account or
+// tracking number, 9861 2345 0755 8765 4321): the number is one, a card
 // or a card-like account whose check failed, and no phone number hides in
 // its last groups.
 func (r *digitRun) inCardGroups(a, b int) bool {
 	if a == 0 || r.cnCountryGroup(a-1) {
 		return false
 	}
-	if n := int(r.gs[b+1]); n < 16 || n > 19 {
+	if n := int(r.gs[b+1]); n < 16 {
 		return false
 	}
 	for g := 0; g <= b; g++ {

@@ -42,8 +42,8 @@ repeated; by default every category is detected. The categories:
 --report writes one JSON line per finding to a file ("-" means standard
 error): {"file", "category", "start", "end", "confidence", "evidence",
 "masked", "fingerprint"}, where start and end are byte offsets within the
-file for text, and within the decoded piece of text (a JSON string, a form
-value) for the other formats. The report never contains the value itself. The fingerprint is a keyed
+file for text, HTML and XML, and within the decoded piece of text (a JSON
+string, a form value) for the other formats. The report never contains the value itself. The fingerprint is a keyed
 hash of the normalised value, the same for every spelling of it; the key
 comes from --key-file, and without one a random key is used, so fingerprints
 then only correlate findings within one run.

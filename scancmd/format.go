@@ -113,7 +113,8 @@ func readWhole(name string, r io.Reader, coding, ct string) ([]byte, error) {
 // scanStructured reads the whole, decompressed content of an input of
 // media type ct through bodyformat and writes its redacted form. The
 // report's start and end count within the decoded piece of text (a JSON
-// string, a form value) each finding was in.
+// string, a form value) each finding was in, within the document for HTML
+// and XML.
 func (s *scanner) scanStructured(name string, data []byte, ct string, found func(detect.Finding)) error {
 	mode := bodyformat.Redact
 	if s.check {

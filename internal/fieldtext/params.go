@@ -114,74 +114,134 @@ func paramGroups(params []param) [][]int {
 	return groups
 }
 
-// splitParams returns the parameters of s, after its first ';', in one
-// pass: a ';' inside a quoted string does not end a value. charset and
-// boundary are left out (they frame the body); so is a parameter with no
-// name or no '='.
+// splitParams returns the parameters of s in one pass: those after its
+// first ';', and those a lenient receiver finds where a ',' parts them
+// instead (`text/plain, name=…`, `attachment,filename=…`: a browser
+// splits a field's list at commas, Python's cgi reads the type to the
+// first ';', a script shows the whole field), text after the type that is
+// neither included. A ';' or a ',' inside a quoted string does not end a
+// value. charset and boundary are left out (they frame the body); so is a
+// parameter with no name or no '='.
 func splitParams(s string) []param {
-	var ps []param
-	i := strings.IndexByte(s, ';')
-	for i >= 0 && i < len(s) {
-		i++ // past ';'
-		nameStart := i
-		for i < len(s) && s[i] != '=' && s[i] != ';' {
+	typeEnd := strings.IndexByte(s, ';')
+	if typeEnd < 0 {
+		typeEnd = len(s)
+	}
+	ps := scanList(nil, s, typeLead(s[:typeEnd]), typeEnd, ',')
+	return scanList(ps, s, typeEnd, len(s), ';')
+}
+
+// typeLead returns where the type at the start of t ends: white space, a
+// token and, for a media type, '/' and its subtype.
+func typeLead(t string) int {
+	i := 0
+	for i < len(t) && (t[i] == ' ' || t[i] == '\t') {
+		i++
+	}
+	for i < len(t) && isTokenChar(t[i]) {
+		i++
+	}
+	if i < len(t) && t[i] == '/' {
+		i++
+		for i < len(t) && isTokenChar(t[i]) {
 			i++
 		}
-		if i >= len(s) || s[i] == ';' {
+	}
+	return i
+}
+
+// scanList adds to ps the parameters of s[i:end], a list whose items sep
+// parts; i is at a sep or at the start of the first item. An unquoted
+// value runs to the next sep, but charset's and boundary's end at a ','
+// (no token holds one): what follows, like the text after a closing
+// quote, is read as a ','-parted list of its own.
+func scanList(ps []param, s string, i, end int, sep byte) []param {
+	for i < end {
+		if s[i] == sep {
+			i++
+		}
+		nameStart := i
+		for i < end && s[i] != '=' && s[i] != sep {
+			i++
+		}
+		if i >= end || s[i] == sep {
 			ps = appendStray(ps, s, nameStart, i) // no '=': text all the same
 			continue
 		}
 		name := strings.ToLower(strings.TrimSpace(s[nameStart:i]))
 		i++ // past '='
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		for i < end && (s[i] == ' ' || s[i] == '\t') {
 			i++
 		}
+		base, section, ext := sectionOf(name)
+		framing := base == "charset" || base == "boundary" || base == ""
 		p := param{start: i}
-		afterQuote := [2]int{}
-		if i < len(s) && s[i] == '"' {
+		tail := [2]int{} // text after the value that is none of it
+		if i < end && s[i] == '"' {
 			var text strings.Builder
 			i++
-			for i < len(s) && s[i] != '"' {
-				if s[i] == '\\' && i+1 < len(s) {
+			for i < end && s[i] != '"' {
+				if s[i] == '\\' && i+1 < end {
 					i++
 				}
 				text.WriteByte(s[i])
 				i++
 			}
-			if i < len(s) {
+			if i < end {
 				i++ // the closing quote
 			}
 			p.text, p.quoted = text.String(), true
 			p.end = i
-			for i < len(s) && s[i] != ';' {
+			for i < end && s[i] != sep {
 				i++
 			}
-			afterQuote = [2]int{p.end, i} // text after the closing quote
+			tail = [2]int{p.end, i}
 		} else {
-			for i < len(s) && s[i] != ';' {
+			for i < end && s[i] != sep {
 				i++
 			}
-			p.end = p.start + len(strings.TrimRight(s[p.start:i], " \t"))
-			p.text = s[p.start:p.end]
-		}
-		base, section, ext := sectionOf(name)
-		if base == "charset" || base == "boundary" || base == "" {
-			ps = appendStray(ps, s, afterQuote[0], afterQuote[1])
-			continue
-		}
-		p.base, p.section, p.ext = base, section, ext
-		if ext && section <= 0 && !p.quoted {
-			// charset'language'value: only the value is text
-			if k := strings.IndexByte(p.text, '\''); k >= 0 {
-				if l := strings.IndexByte(p.text[k+1:], '\''); l >= 0 {
-					n := k + 1 + l + 1
-					p.prefix, p.text = p.text[:n], p.text[n:]
+			valueEnd := i
+			if framing && sep != ',' {
+				if k := strings.IndexByte(s[p.start:i], ','); k >= 0 {
+					valueEnd = p.start + k
+					tail = [2]int{valueEnd, i}
 				}
 			}
+			p.end = p.start + len(strings.TrimRight(s[p.start:valueEnd], " \t"))
+			p.text = s[p.start:p.end]
 		}
-		ps = appendStray(append(ps, p), s, afterQuote[0], afterQuote[1])
+		if !framing {
+			p.base, p.section, p.ext = base, section, ext
+			if ext && section <= 0 && !p.quoted {
+				// charset'language'value: only the value is text
+				if k := strings.IndexByte(p.text, '\''); k >= 0 {
+					if l := strings.IndexByte(p.text[k+1:], '\''); l >= 0 {
+						n := k + 1 + l + 1
+						p.prefix, p.text = p.text[:n], p.text[n:]
+					}
+				}
+			}
+			ps = append(ps, p)
+		}
+		if tail[0] < tail[1] {
+			ps = scanTail(ps, s, tail[0], tail[1])
+		}
 	}
 	return ps
+}
+
+// scanTail reads s[i:end], text after a value that is none of it
+// (`name="a" 138…`, `charset="utf-8", name=138…`): as a ','-parted list
+// when it starts with a ',', as stray text otherwise.
+func scanTail(ps []param, s string, i, end int) []param {
+	j := i
+	for j < end && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	if j < end && s[j] == ',' {
+		return scanList(ps, s, j, end, ',')
+	}
+	return appendStray(ps, s, i, end)
 }
 
 // sectionOf splits an RFC 2231 parameter name: "filename*1*" is section
@@ -319,12 +379,16 @@ func isToken(v string) bool {
 		return false
 	}
 	for i := 0; i < len(v); i++ {
-		c := v[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte("\"(),/:;<=>?@[\\]{}", c) >= 0 {
+		if !isTokenChar(v[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+// isTokenChar reports whether c is an RFC 9110 tchar.
+func isTokenChar(c byte) bool {
+	return c > ' ' && c < 0x7f && strings.IndexByte("\"(),/:;<=>?@[\\]{}", c) < 0
 }
 
 // escapeAttr percent-encodes a mask for an RFC 8187 ext-value: every byte

@@ -87,6 +87,8 @@ func TestRedactParamsLinear(t *testing.T) {
 		"pairs":    `; n="\"\\\"`,
 		"equals":   ";==",
 		"unclosed": `; n="`,
+		"commas":   `, n="a" ,`,
+		"framing":  "; charset=a,b",
 	} {
 		in := "text/plain" + strings.Repeat(unit, 200000/len(unit))
 		read := 0
