@@ -119,6 +119,23 @@ func (t *pdfText) add(b byte, src, aux int) {
 	t.aux = append(t.aux, int32(aux))
 }
 
+// insertSep puts a separator before byte at of the view, the bytes from
+// there moved on by one.
+func (t *pdfText) insertSep(at int) {
+	n := len(t.view)
+	if at <= 0 || at > n || t.view[at-1] == '\n' {
+		return
+	}
+	if t.add('\n', -1, 0); len(t.view) == n {
+		return // the meter refused
+	}
+	copy(t.view[at+1:], t.view[at:n])
+	copy(t.src[at+1:], t.src[at:n])
+	copy(t.aux[at+1:], t.aux[at:n])
+	t.view[at], t.src[at], t.aux[at] = '\n', -1, 0
+	countReadingSteps(n - at + 1)
+}
+
 // pdf inspects a PDF and returns it masked in place, or nil when nothing
 // changed.
 func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, error) {
@@ -172,7 +189,7 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 // them (pdfOperands) on stack, the page's (pdfLeave): an image's samples
 // are no text, but a content stream labelled an image is still read.
 func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pdfOperands, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack}
+	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack, read: read, pdfLine: newPDFLine()}
 	defer func() { in.meter.release(sc.t.charged) }() // the view is read through
 	sc.flush = func() error {
 		t := sc.t
@@ -196,6 +213,18 @@ type pdfScanner struct {
 	nest  int
 	t     *pdfText
 	flush func() error // hands the text to the reader and empties it
+	read  func(*pdfText) error
+	// inDict: the scan reads the strings of a content stream's
+	// dictionary (readDict)
+	inDict bool
+	// str is the string read last into the text, when no operator came
+	// since: where it starts, whether it was read joined, and where the
+	// string before it was drawn (nextLine)
+	str struct {
+		at     int
+		joined bool
+		prev   pdfAt
+	}
 	pdfLine
 	// carry is the line where the last uncompressed stream ended, when
 	// it ended within a line of text (a page's text split over two
@@ -216,14 +245,6 @@ type pdfScanner struct {
 	// lengths are the file's integer objects, the /Length references of
 	// its streams resolve to (pdfLengthObjects), found when first needed
 	lengths map[[2]int]int
-}
-
-// pdfLine is where the scan stands in the text of a line.
-type pdfLine struct {
-	joinable bool    // the next string joins the text before it
-	inArray  bool    // in an array (of TJ)
-	num      []byte  // the last number read
-	lineY    float64 // the baseline's y
 }
 
 // scan reads the strings of b into the scanner's text, and those of its
@@ -251,7 +272,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 		}
 	}
 	sep := func() {
-		if !sc.joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
+		if !sc.joins() && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
 			top.add('\n', -1, 0)
 		}
 		if streams {
@@ -272,7 +293,6 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 		case c == '<' && ops != nil && i+1 < len(b) && b[i+1] == '<':
 			i = pdfSkipDict(b, i) // one operand, its strings none shown
 			operand(pdfOperand{-1, -1})
-			sc.joinable, sc.inArray = false, false
 		case c == '(' && ops != nil:
 			at := int32(len(ops.scratch.view))
 			i = pdfLiteral(b, i, ops.scratch)
@@ -295,16 +315,26 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			i++
 		case c == '(':
-			sep()
+			sc.readString(sep)
 			i = pdfLiteral(b, i, top)
 			sc.joinable = sc.inArray
+			sc.pdfLine.read()
+		case c == '<' && i+1 < len(b) && b[i+1] == '<' && !streams && !sc.inDict:
+			// a content stream's dictionary (marked content's properties):
+			// its strings read apart, the line going on around it
+			end := pdfSkipDict(b, i)
+			if err := sc.readDict(b[i:end], i); err != nil {
+				return err
+			}
+			i = end
 		case c == '<' && i+1 < len(b) && b[i+1] == '<':
 			sc.joinable, sc.inArray = false, false
 			i += 2
 		case c == '<':
-			sep()
+			sc.readString(sep)
 			i = pdfHex(b, i, top)
 			sc.joinable = sc.inArray
+			sc.pdfLine.read()
 		case c == '[':
 			sc.inArray = true
 			i++
@@ -325,7 +355,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				j++
 			}
 			countReadingSteps(j - i)
-			sc.num = b[i:j]
+			sc.number(pdfNumber(b[i:j]))
 			operand(pdfOperand{-1, -1})
 			i = j
 		case isPDFRegular(c):
@@ -358,9 +388,13 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				case "BI": // an inline image: one operand, its data none
 					i = pdfSkipInlineImage(b, j)
 					operand(pdfOperand{-1, -1})
-					sc.joinable, sc.inArray = false, false
 					continue
 				}
+			}
+			// the text position as a viewer follows it (pdfLine); ' and "
+			// move to the next line before they show
+			sc.operator(string(word))
+			if ops != nil {
 				// the strings an operator that shows takes are read (pdf.js
 				// keeps an operand no operator takes, over unknown operators
 				// and those given more than they take, for the next one short
@@ -372,20 +406,18 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			switch {
 			case pdfShows(word):
+				if ops == nil && (word[0] == '\'' || word[0] == '"') {
+					sc.nextLine()
+				}
 				sc.joinable, sc.inArray = true, false
+				sc.pdfLine.read()
 			case pdfTextState(word):
-				// on another line (a move of the baseline, T*): apart
-				y := sc.lineY
-				switch string(word) {
-				case "Td", "TD":
-					y += pdfNumber(sc.num)
-				case "Tm":
-					y = pdfNumber(sc.num)
-				}
-				if math.Abs(y-sc.lineY) >= 1 || string(word) == "T*" {
-					sc.joinable = false
-				}
-				sc.lineY = y
+				// along the line or restyled: where the next string is
+				// drawn decides (pdfLine.joins)
+			case !streams && !pdfStructure(word):
+				// a content operator, known or not (BT, ET, q, Q, cm, a
+				// colour, gs, Tr, marked content, a path): viewers put
+				// strings on lines by where they are drawn, not by it
 			case string(word) == "obj":
 				objStart = j
 				sc.joinable, sc.inArray = false, false
@@ -401,10 +433,8 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				j, objStart = end, end
 			default:
 				sc.joinable, sc.inArray = false, false
-				if string(word) == "BT" {
-					sc.lineY = 0
-				}
 			}
+			sc.str.joined = false
 			i = j
 		default:
 			i++ // white space, numbers and other delimiters: same run
@@ -423,7 +453,7 @@ func (sc *pdfScanner) show(taken []pdfOperand) {
 		if p.start < 0 {
 			continue
 		}
-		if !sc.joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
+		if !sc.joins() && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
 			top.add('\n', -1, 0)
 		}
 		for k := p.start; k < p.end; k++ {
@@ -431,8 +461,51 @@ func (sc *pdfScanner) show(taken []pdfOperand) {
 		}
 		countReadingSteps(int(p.end - p.start))
 		sc.joinable = true
+		sc.pdfLine.read()
 	}
 	top.base = base
+}
+
+// readString is called before a string is read into the text (sep sets
+// it apart when it is not joined), and keeps what nextLine needs.
+func (sc *pdfScanner) readString(sep func()) {
+	sc.str.joined, sc.str.prev = sc.joins(), sc.last
+	sep()
+	sc.str.at = len(sc.t.view)
+}
+
+// nextLine is ' or " shown with the string read last (read where it
+// stood before the move to the next line they make first): that string
+// is set apart from the text before it when the move takes it off the
+// line.
+func (sc *pdfScanner) nextLine() {
+	if !sc.str.joined {
+		return
+	}
+	l := sc.pdfLine
+	l.last, l.joinable = sc.str.prev, true
+	if !l.joins() {
+		sc.t.insertSep(sc.str.at)
+	}
+}
+
+// readDict reads the strings of a content stream's dictionary d, at
+// b[at:] of the region, apart into a text of their own, handed to the
+// reader as it is read: they are no text of the line around them.
+// Dictionaries nested in it are read in the same scan.
+func (sc *pdfScanner) readDict(d []byte, at int) error {
+	in := sc.in
+	side := &pdfText{m: in.meter, base: sc.t.base + at}
+	sub := pdfScanner{in: in, hint: sc.hint, nest: sc.nest, t: side, inDict: true, pdfLine: newPDFLine()}
+	err := sub.scan(d, false)
+	if err == nil && in.meter.err == nil && len(side.view) > 0 {
+		err = sc.read(side)
+	}
+	in.meter.release(side.charged)
+	if err == nil {
+		err = in.meter.err
+	}
+	return err
 }
 
 // pdfNumeric reports a character of a PDF number.
@@ -637,7 +710,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		if sc.carried {
 			sc.pdfLine = sc.carry
 		} else {
-			sc.pdfLine = pdfLine{}
+			sc.pdfLine = newPDFLine()
 			if err := sc.flush(); err != nil {
 				return 0, err
 			}
