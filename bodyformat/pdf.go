@@ -93,6 +93,8 @@ type pdfText struct {
 	// base is added to the offsets of what is added: the offset in the
 	// file of the stream data being read into it
 	base int
+	// lineAt is where the last line begins: after the last separator
+	lineAt int
 }
 
 // add appends byte b of the view; its arrays grow by doubling, each
@@ -117,6 +119,9 @@ func (t *pdfText) add(b byte, src, aux int) {
 	t.view = append(t.view, b)
 	t.src = append(t.src, int32(src))
 	t.aux = append(t.aux, int32(aux))
+	if src < 0 {
+		t.lineAt = len(t.view)
+	}
 }
 
 // insertSep puts a separator before byte at of the view, the bytes from
@@ -133,6 +138,7 @@ func (t *pdfText) insertSep(at int) {
 	copy(t.src[at+1:], t.src[at:n])
 	copy(t.aux[at+1:], t.aux[at:n])
 	t.view[at], t.src[at], t.aux[at] = '\n', -1, 0
+	t.lineAt = at + 1 // the separators before it all stand before at
 	countReadingSteps(n - at + 1)
 }
 
@@ -173,13 +179,14 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // stream's data and its dictionary are scanned once each, and the scan
 // goes on past them.
 //
-// Strings are joined as a viewer shows them on a line: those of one TJ
-// array, and a string with the one shown before it (Tj, TJ, ' or ")
-// when only numbers, names and the operators that move or restyle text
-// along its line (pdfTextState) stand between them; a move to another
-// line (a baseline |dy| of 1 or more, T*), any other operator, a
-// dictionary, or a string no operator shows before the next string sets
-// them apart.
+// Strings are joined as a viewer's text extraction puts them on a line:
+// those of one TJ array, and a string with the one shown before it (Tj,
+// TJ, ' or ") when it is drawn on that one's baseline further along it
+// (pdfLine), whatever content operators stand between; a string on
+// another baseline or drawn back over the last one's start, a string no
+// operator shows before the next string, or in the file's objects a
+// dictionary or an object keyword sets them apart. A content stream's
+// dictionaries have their strings read apart (readDict).
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
 	return in.pdfRegionShown(b, streams, false, nil, hint, nest, read)
 }
@@ -197,7 +204,7 @@ func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pd
 			return in.meter.err
 		}
 		err := read(t)
-		t.view, t.src, t.aux = t.view[:0], t.src[:0], t.aux[:0]
+		t.view, t.src, t.aux, t.lineAt = t.view[:0], t.src[:0], t.aux[:0], 0
 		return err
 	}
 	if err := sc.scan(b, streams); err != nil {
@@ -466,6 +473,28 @@ func (sc *pdfScanner) show(taken []pdfOperand) {
 	top.base = base
 }
 
+// flushHead hands the reader the lines of the text before its last one
+// (which a stream read on with may go on with) and keeps that line, when
+// they are at least as long as it: the text held stays bounded by a line
+// and a stream's text, and each byte is moved at most once for every byte
+// handed on.
+func (sc *pdfScanner) flushHead() error {
+	t := sc.t
+	cut := t.lineAt
+	if cut == 0 || cut < len(t.view)-cut || sc.in.meter.err != nil {
+		return sc.in.meter.err
+	}
+	if err := sc.read(&pdfText{view: t.view[:cut], src: t.src[:cut], aux: t.aux[:cut], m: t.m}); err != nil {
+		return err
+	}
+	n := copy(t.view, t.view[cut:])
+	copy(t.src, t.src[cut:])
+	copy(t.aux, t.aux[cut:])
+	t.view, t.src, t.aux, t.lineAt = t.view[:n], t.src[:n], t.aux[:n], 0
+	countReadingSteps(n + 1)
+	return nil
+}
+
 // readString is called before a string is read into the text (sep sets
 // it apart when it is not joined), and keeps what nextLine needs.
 func (sc *pdfScanner) readString(sep func()) {
@@ -709,6 +738,9 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		// before when that ended within a line of text, else apart
 		if sc.carried {
 			sc.pdfLine = sc.carry
+			if err := sc.flushHead(); err != nil {
+				return 0, err
+			}
 		} else {
 			sc.pdfLine = newPDFLine()
 			if err := sc.flush(); err != nil {

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -138,5 +139,37 @@ func TestPDFContentDictStringsRead(t *testing.T) {
 	checkPDFOffsets(t, "ActualText", res.Body)
 	if v := pdfShownText(eng, res.Body); !strings.Contains(v, "Tel") {
 		t.Errorf("the line's own text is gone: %q", v)
+	}
+}
+
+// TestPDFCarriedStreamsHoldALine: content streams that each end their
+// text object on a line the next may go on with are read on from one
+// another, but the text held between them is their last line, not the
+// file's text: of 200 streams of a line each, the reader is handed
+// pieces of at most a few lines (without flushHead, one of 200), and a
+// line the next stream goes on with is still read joined.
+func TestPDFCarriedStreamsHoldALine(t *testing.T) {
+	eng := testEngine(t)
+	var objs []string
+	for k := range 200 {
+		c := "BT /F1 12 Tf 72 " + strconv.Itoa(780-3*k) + " Td (Line " + strconv.Itoa(k) + " of the report) Tj ET"
+		objs = append(objs, "<< /Length "+strconv.Itoa(len(c))+" >>\nstream\n"+c+"\nendstream")
+	}
+	pdf := pdfObjects(objs)
+	most, pieces := 0, 0
+	in := &inspector{eng: eng, mode: Scan, meter: newMeter(Limits{})}
+	if err := in.pdfRegion(pdf, true, 0, 0, func(text *pdfText) error {
+		most, pieces = max(most, strings.Count(string(text.view), "Line")), pieces+1
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if most > 3 || pieces < 60 {
+		t.Errorf("the reader was handed up to %d lines at once, in %d pieces", most, pieces)
+	}
+	m := synth.CNMobile(rng(t.Name()))
+	two := pdfTwoStreams("BT /F1 12 Tf 72 700 Td (Line one) Tj ET BT 72 680 Td ("+m[:3]+") Tj ET", "BT /F1 12 Tf 92 680 Td ("+m[3:]+") Tj ET")
+	if res := mustInspect(t, eng, two, "application/pdf", "", Redact); !res.Changed || strings.Contains(string(res.Body), m[3:]) {
+		t.Errorf("a line over two streams after another line: changed %v", res.Changed)
 	}
 }

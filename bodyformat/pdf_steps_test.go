@@ -105,6 +105,8 @@ func TestStepsPDFReading(t *testing.T) {
 		"deep Q":             {"%PDF-1.4\n1 0 obj << >> stream\n" + strings.Repeat("q 1 0 0 1 0 1 cm ", 100), "Q (1) Tj ", "\nendstream endobj"},
 		"content dicts":      {"%PDF-1.4\n1 0 obj << >> stream\n", "(1) Tj /P <</A (2) /B <</C [(3) (4)]>> >> BDC (5) Tj EMC ", "\nendstream endobj"},
 		"content dict opens": {"%PDF-1.4\n1 0 obj << >> stream\n", "<< (1) ", "\nendstream endobj"},
+		"carried lines":      {head, "obj << >> stream\nBT 0 -20 Td (12) Tj ET BT 5 -20 Td (3) Tj ET\nendstream ", ""},
+		"carried one line":   {head, "obj << >> stream\n(12) Tj\nendstream ", ""},
 		"apostrophes":        {"%PDF-1.4\n1 0 obj << >> stream\n14 TL ", "(1) Tj (2) ' 0 0 (3) \" ", "\nendstream endobj"},
 	}
 	for name, unit := range units {
