@@ -93,6 +93,8 @@ type pdfText struct {
 	// base is added to the offsets of what is added: the offset in the
 	// file of the stream data being read into it
 	base int
+	// lineAt is where the last line begins: after the last separator
+	lineAt int
 }
 
 // add appends byte b of the view; its arrays grow by doubling, each
@@ -117,6 +119,27 @@ func (t *pdfText) add(b byte, src, aux int) {
 	t.view = append(t.view, b)
 	t.src = append(t.src, int32(src))
 	t.aux = append(t.aux, int32(aux))
+	if src < 0 {
+		t.lineAt = len(t.view)
+	}
+}
+
+// insertSep puts a separator before byte at of the view, the bytes from
+// there moved on by one.
+func (t *pdfText) insertSep(at int) {
+	n := len(t.view)
+	if at <= 0 || at > n || t.view[at-1] == '\n' {
+		return
+	}
+	if t.add('\n', -1, 0); len(t.view) == n {
+		return // the meter refused
+	}
+	copy(t.view[at+1:], t.view[at:n])
+	copy(t.src[at+1:], t.src[at:n])
+	copy(t.aux[at+1:], t.aux[at:n])
+	t.view[at], t.src[at], t.aux[at] = '\n', -1, 0
+	t.lineAt = at + 1 // the separators before it all stand before at
+	countReadingSteps(n - at + 1)
 }
 
 // pdf inspects a PDF and returns it masked in place, or nil when nothing
@@ -156,13 +179,14 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // stream's data and its dictionary are scanned once each, and the scan
 // goes on past them.
 //
-// Strings are joined as a viewer shows them on a line: those of one TJ
-// array, and a string with the one shown before it (Tj, TJ, ' or ")
-// when only numbers, names and the operators that move or restyle text
-// along its line (pdfTextState) stand between them; a move to another
-// line (a baseline |dy| of 1 or more, T*), any other operator, a
-// dictionary, or a string no operator shows before the next string sets
-// them apart.
+// Strings are joined as a viewer's text extraction puts them on a line:
+// those of one TJ array, and a string with the one shown before it (Tj,
+// TJ, ' or ") when it is drawn on that one's baseline further along it
+// (pdfLine), whatever content operators stand between; a string on
+// another baseline or drawn back over the last one's start, a string no
+// operator shows before the next string, or in the file's objects a
+// dictionary or an object keyword sets them apart. A content stream's
+// dictionaries have their strings read apart (readDict).
 func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
 	return in.pdfRegionShown(b, streams, false, nil, hint, nest, read)
 }
@@ -172,7 +196,7 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 // them (pdfOperands) on stack, the page's (pdfLeave): an image's samples
 // are no text, but a content stream labelled an image is still read.
 func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pdfOperands, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack}
+	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack, read: read, pdfLine: newPDFLine()}
 	defer func() { in.meter.release(sc.t.charged) }() // the view is read through
 	sc.flush = func() error {
 		t := sc.t
@@ -180,7 +204,7 @@ func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pd
 			return in.meter.err
 		}
 		err := read(t)
-		t.view, t.src, t.aux = t.view[:0], t.src[:0], t.aux[:0]
+		t.view, t.src, t.aux, t.lineAt = t.view[:0], t.src[:0], t.aux[:0], 0
 		return err
 	}
 	if err := sc.scan(b, streams); err != nil {
@@ -196,6 +220,18 @@ type pdfScanner struct {
 	nest  int
 	t     *pdfText
 	flush func() error // hands the text to the reader and empties it
+	read  func(*pdfText) error
+	// inDict: the scan reads the strings of a content stream's
+	// dictionary (readDict)
+	inDict bool
+	// str is the string read last into the text, when no operator came
+	// since: where it starts, whether it was read joined, and where the
+	// string before it was drawn (nextLine)
+	str struct {
+		at     int
+		joined bool
+		prev   pdfAt
+	}
 	pdfLine
 	// carry is the line where the last uncompressed stream ended, when
 	// it ended within a line of text (a page's text split over two
@@ -216,14 +252,6 @@ type pdfScanner struct {
 	// lengths are the file's integer objects, the /Length references of
 	// its streams resolve to (pdfLengthObjects), found when first needed
 	lengths map[[2]int]int
-}
-
-// pdfLine is where the scan stands in the text of a line.
-type pdfLine struct {
-	joinable bool    // the next string joins the text before it
-	inArray  bool    // in an array (of TJ)
-	num      []byte  // the last number read
-	lineY    float64 // the baseline's y
 }
 
 // scan reads the strings of b into the scanner's text, and those of its
@@ -251,7 +279,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 		}
 	}
 	sep := func() {
-		if !sc.joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
+		if !sc.joins() && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
 			top.add('\n', -1, 0)
 		}
 		if streams {
@@ -272,7 +300,6 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 		case c == '<' && ops != nil && i+1 < len(b) && b[i+1] == '<':
 			i = pdfSkipDict(b, i) // one operand, its strings none shown
 			operand(pdfOperand{-1, -1})
-			sc.joinable, sc.inArray = false, false
 		case c == '(' && ops != nil:
 			at := int32(len(ops.scratch.view))
 			i = pdfLiteral(b, i, ops.scratch)
@@ -295,16 +322,26 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			i++
 		case c == '(':
-			sep()
+			sc.readString(sep)
 			i = pdfLiteral(b, i, top)
 			sc.joinable = sc.inArray
+			sc.pdfLine.read()
+		case c == '<' && i+1 < len(b) && b[i+1] == '<' && !streams && !sc.inDict:
+			// a content stream's dictionary (marked content's properties):
+			// its strings read apart, the line going on around it
+			end := pdfSkipDict(b, i)
+			if err := sc.readDict(b[i:end], i); err != nil {
+				return err
+			}
+			i = end
 		case c == '<' && i+1 < len(b) && b[i+1] == '<':
 			sc.joinable, sc.inArray = false, false
 			i += 2
 		case c == '<':
-			sep()
+			sc.readString(sep)
 			i = pdfHex(b, i, top)
 			sc.joinable = sc.inArray
+			sc.pdfLine.read()
 		case c == '[':
 			sc.inArray = true
 			i++
@@ -325,7 +362,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				j++
 			}
 			countReadingSteps(j - i)
-			sc.num = b[i:j]
+			sc.number(pdfNumber(b[i:j]))
 			operand(pdfOperand{-1, -1})
 			i = j
 		case isPDFRegular(c):
@@ -358,9 +395,13 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				case "BI": // an inline image: one operand, its data none
 					i = pdfSkipInlineImage(b, j)
 					operand(pdfOperand{-1, -1})
-					sc.joinable, sc.inArray = false, false
 					continue
 				}
+			}
+			// the text position as a viewer follows it (pdfLine); ' and "
+			// move to the next line before they show
+			sc.operator(string(word))
+			if ops != nil {
 				// the strings an operator that shows takes are read (pdf.js
 				// keeps an operand no operator takes, over unknown operators
 				// and those given more than they take, for the next one short
@@ -372,20 +413,18 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			switch {
 			case pdfShows(word):
+				if ops == nil && (word[0] == '\'' || word[0] == '"') {
+					sc.nextLine()
+				}
 				sc.joinable, sc.inArray = true, false
+				sc.pdfLine.read()
 			case pdfTextState(word):
-				// on another line (a move of the baseline, T*): apart
-				y := sc.lineY
-				switch string(word) {
-				case "Td", "TD":
-					y += pdfNumber(sc.num)
-				case "Tm":
-					y = pdfNumber(sc.num)
-				}
-				if math.Abs(y-sc.lineY) >= 1 || string(word) == "T*" {
-					sc.joinable = false
-				}
-				sc.lineY = y
+				// along the line or restyled: where the next string is
+				// drawn decides (pdfLine.joins)
+			case !streams && !pdfStructure(word):
+				// a content operator, known or not (BT, ET, q, Q, cm, a
+				// colour, gs, Tr, marked content, a path): viewers put
+				// strings on lines by where they are drawn, not by it
 			case string(word) == "obj":
 				objStart = j
 				sc.joinable, sc.inArray = false, false
@@ -401,10 +440,8 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 				j, objStart = end, end
 			default:
 				sc.joinable, sc.inArray = false, false
-				if string(word) == "BT" {
-					sc.lineY = 0
-				}
 			}
+			sc.str.joined = false
 			i = j
 		default:
 			i++ // white space, numbers and other delimiters: same run
@@ -423,7 +460,7 @@ func (sc *pdfScanner) show(taken []pdfOperand) {
 		if p.start < 0 {
 			continue
 		}
-		if !sc.joinable && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
+		if !sc.joins() && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
 			top.add('\n', -1, 0)
 		}
 		for k := p.start; k < p.end; k++ {
@@ -431,8 +468,73 @@ func (sc *pdfScanner) show(taken []pdfOperand) {
 		}
 		countReadingSteps(int(p.end - p.start))
 		sc.joinable = true
+		sc.pdfLine.read()
 	}
 	top.base = base
+}
+
+// flushHead hands the reader the lines of the text before its last one
+// (which a stream read on with may go on with) and keeps that line, when
+// they are at least as long as it: the text held stays bounded by a line
+// and a stream's text, and each byte is moved at most once for every byte
+// handed on.
+func (sc *pdfScanner) flushHead() error {
+	t := sc.t
+	cut := t.lineAt
+	if cut == 0 || cut < len(t.view)-cut || sc.in.meter.err != nil {
+		return sc.in.meter.err
+	}
+	if err := sc.read(&pdfText{view: t.view[:cut], src: t.src[:cut], aux: t.aux[:cut], m: t.m}); err != nil {
+		return err
+	}
+	n := copy(t.view, t.view[cut:])
+	copy(t.src, t.src[cut:])
+	copy(t.aux, t.aux[cut:])
+	t.view, t.src, t.aux, t.lineAt = t.view[:n], t.src[:n], t.aux[:n], 0
+	countReadingSteps(n + 1)
+	return nil
+}
+
+// readString is called before a string is read into the text (sep sets
+// it apart when it is not joined), and keeps what nextLine needs.
+func (sc *pdfScanner) readString(sep func()) {
+	sc.str.joined, sc.str.prev = sc.joins(), sc.last
+	sep()
+	sc.str.at = len(sc.t.view)
+}
+
+// nextLine is ' or " shown with the string read last (read where it
+// stood before the move to the next line they make first): that string
+// is set apart from the text before it when the move takes it off the
+// line.
+func (sc *pdfScanner) nextLine() {
+	if !sc.str.joined {
+		return
+	}
+	l := sc.pdfLine
+	l.last, l.joinable = sc.str.prev, true
+	if !l.joins() {
+		sc.t.insertSep(sc.str.at)
+	}
+}
+
+// readDict reads the strings of a content stream's dictionary d, at
+// b[at:] of the region, apart into a text of their own, handed to the
+// reader as it is read: they are no text of the line around them.
+// Dictionaries nested in it are read in the same scan.
+func (sc *pdfScanner) readDict(d []byte, at int) error {
+	in := sc.in
+	side := &pdfText{m: in.meter, base: sc.t.base + at}
+	sub := pdfScanner{in: in, hint: sc.hint, nest: sc.nest, t: side, inDict: true, pdfLine: newPDFLine()}
+	err := sub.scan(d, false)
+	if err == nil && in.meter.err == nil && len(side.view) > 0 {
+		err = sc.read(side)
+	}
+	in.meter.release(side.charged)
+	if err == nil {
+		err = in.meter.err
+	}
+	return err
 }
 
 // pdfNumeric reports a character of a PDF number.
@@ -636,8 +738,11 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		// before when that ended within a line of text, else apart
 		if sc.carried {
 			sc.pdfLine = sc.carry
+			if err := sc.flushHead(); err != nil {
+				return 0, err
+			}
 		} else {
-			sc.pdfLine = pdfLine{}
+			sc.pdfLine = newPDFLine()
 			if err := sc.flush(); err != nil {
 				return 0, err
 			}

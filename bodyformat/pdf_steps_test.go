@@ -98,6 +98,16 @@ func TestStepsPDFReading(t *testing.T) {
 		"dict operands":  {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "/P <</MCID 0 /T (a) /D <<>> >> BDC ", "\nendstream endobj"},
 		"inline images":  {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "BI /W 1 (I) ID (E EI ", "\nendstream endobj"},
 		"inline opens":   {"%PDF-1.4\n1 0 obj << /Subtype /Image >> stream\n", "BI /W 1 ", "\nendstream endobj"},
+		// the text position followed over text objects, q … Q and cm, and
+		// content dictionaries read apart
+		"line positions":     {"%PDF-1.4\n1 0 obj << >> stream\n", "BT /F1 12 Tf 1 0 0 1 72 700 Tm (1) Tj ET q 1 0 0 1 0 9 cm Q 0 TL T* 2 0 Td (2) ' 1 2 (3) \" ", "\nendstream endobj"},
+		"deep q":             {"%PDF-1.4\n1 0 obj << >> stream\n", "q 2 0 0 2 0 0 cm (1) Tj ", "\nendstream endobj"},
+		"deep Q":             {"%PDF-1.4\n1 0 obj << >> stream\n" + strings.Repeat("q 1 0 0 1 0 1 cm ", 100), "Q (1) Tj ", "\nendstream endobj"},
+		"content dicts":      {"%PDF-1.4\n1 0 obj << >> stream\n", "(1) Tj /P <</A (2) /B <</C [(3) (4)]>> >> BDC (5) Tj EMC ", "\nendstream endobj"},
+		"content dict opens": {"%PDF-1.4\n1 0 obj << >> stream\n", "<< (1) ", "\nendstream endobj"},
+		"carried lines":      {head, "obj << >> stream\nBT 0 -20 Td (12) Tj ET BT 5 -20 Td (3) Tj ET\nendstream ", ""},
+		"carried one line":   {head, "obj << >> stream\n(12) Tj\nendstream ", ""},
+		"apostrophes":        {"%PDF-1.4\n1 0 obj << >> stream\n14 TL ", "(1) Tj (2) ' 0 0 (3) \" ", "\nendstream endobj"},
 	}
 	for name, unit := range units {
 		stepsGrowLinearly(t, name, func(n int) int64 {
