@@ -33,6 +33,13 @@ import (
 // bytes read on as lead bytes until an ASCII byte). A mask stars the
 // bytes of the characters a finding spans, in place (starChars): every
 // other byte goes out as it came, and the line keeps its length.
+//
+// A page or plain text (detectorShown) shows a line end as a space, and
+// the stream's UTF-8 reading joins its lines: such a stream reads each
+// line after the end of the one before (acrossLines), and a line that a
+// reading shows ending in digits keeps that open tail held (openTail,
+// bounded by legacyContext), read again with the next line, so a value
+// split over lines is starred, not refused (attack pass 28 F8).
 
 // legacyPending bounds the bytes of an unfinished line a legacyGuard holds.
 const legacyPending = 4 << 10
