@@ -42,7 +42,7 @@ type charset struct {
 var (
 	csUTF8    = &charset{name: "utf-8", unit: 1, bom: "\xef\xbb\xbf", fffd: true}
 	csGBK     = &charset{name: "gbk", enc: simplifiedchinese.GBK, unit: 1}
-	csGB18030 = &charset{name: "gb18030", enc: simplifiedchinese.GB18030, unit: 1, fffd: true}
+	csGB18030 = &charset{name: "gb18030", enc: webGB18030{}, unit: 1, fffd: true} // charset_gb18030.go
 	csBig5    = &charset{name: "big5", enc: traditionalchinese.Big5, unit: 1}
 	csUTF16LE = &charset{name: "utf-16le", enc: unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
 		unit: 2, bom: "\xff\xfe", fffd: true}

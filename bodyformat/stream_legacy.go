@@ -33,6 +33,13 @@ import (
 // bytes read on as lead bytes until an ASCII byte). A mask stars the
 // bytes of the characters a finding spans, in place (starChars): every
 // other byte goes out as it came, and the line keeps its length.
+//
+// A page or plain text (detectorShown) shows a line end as a space, and
+// the stream's UTF-8 reading joins its lines: such a stream reads each
+// line after the end of the one before (acrossLines), and a line that a
+// reading shows ending in digits keeps that open tail held (openTail,
+// bounded by legacyContext), read again with the next line, so a value
+// split over lines is starred, not refused (attack pass 28 F8).
 
 // legacyPending bounds the bytes of an unfinished line a legacyGuard holds.
 const legacyPending = 4 << 10
@@ -61,6 +68,10 @@ type legacyGuard struct {
 	// buffered body, whose page shows a line end as a space; a value
 	// that runs into what was written before fails closed)
 	acrossLines bool
+	// openTail, when set (a stream, acrossLines), says where the open
+	// tail of a reading starts (detect.Engine.OpenTail): a line that ends
+	// in one keeps it held, read again with the next line
+	openTail func([]byte) int
 	// decoders of fallbackCharsets, and the buffer they decode into,
 	// kept for every line (shows)
 	decoders [3]transform.Transformer
@@ -88,7 +99,7 @@ func (g *legacyGuard) write(b []byte, out func([]byte)) error {
 		}
 		g.pending = append(g.pending, b[:end+1]...)
 		b = b[end+1:]
-		if err := g.flushLine(out, 0); err != nil {
+		if err := g.flushLine(out, -1); err != nil {
 			return err
 		}
 	}
@@ -106,10 +117,18 @@ func (g *legacyGuard) flush(out func([]byte)) error {
 // flushLine reads the held bytes, after their context, and writes them
 // (as masked) but the last keep; those stay held, and what was written of
 // a line not ended is kept (its last legacyContext bytes) as context.
+// keep < 0: a line ended, and (acrossLines) its open tail is kept, at
+// most legacyContext bytes.
 func (g *legacyGuard) flushLine(out func([]byte), keep int) error {
-	line, err := g.read()
+	line, open, err := g.read()
 	if err != nil {
 		return err
+	}
+	if keep < 0 {
+		keep = 0
+		if g.openTail != nil {
+			keep = min(len(line)-open, legacyContext)
+		}
 	}
 	n := max(0, len(line)-keep)
 	out(line[:n])
@@ -151,14 +170,16 @@ func (g *legacyGuard) realign(drop int) {
 }
 
 // read returns the held bytes as masked by every fallback reading that
-// finds a value in them (read with their context), or as they are.
-func (g *legacyGuard) read() ([]byte, error) {
+// finds a value in them (read with their context), or as they are, and
+// where in them the first open tail of those readings starts
+// (readIn; len: none).
+func (g *legacyGuard) read() ([]byte, int, error) {
 	line := g.pending
 	if isASCII(line) {
-		return line, nil
+		return line, len(line), nil
 	}
 	if !g.validToo && utf8.Valid(line) && utf8.Valid(g.context) {
-		return line, nil // valid UTF-8 of a type read as UTF-8 (validToo)
+		return line, len(line), nil // valid UTF-8 of a type read as UTF-8 (validToo)
 	}
 	window := append(append(make([]byte, 0, len(g.context)+len(line)), g.context...), line...)
 	valid := utf8.Valid(window)
@@ -167,40 +188,45 @@ func (g *legacyGuard) read() ([]byte, error) {
 		// legacyLook reads valid UTF-8 for its digits only: a charset
 		// shows one UTF-8 does not only where it has a pair of its own
 		if set = wideDigitCharsets(window); set == 0 {
-			return line, nil
+			return line, len(line), nil
 		}
 	}
+	open := len(window)
 	for k, cs := range fallbackCharsets {
 		from := min(g.align[k], len(g.context)) // its first character
 		if cs == nil || valid && set&(1<<k) == 0 || !g.shows(window[from:], k, valid) {
 			continue
 		}
-		masked, err := g.readIn(window, from, cs)
+		masked, at, err := g.readIn(window, from, cs)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		if masked != nil {
 			window = masked
 		}
+		open = min(open, at)
 	}
 	if !bytes.HasPrefix(window, g.context) {
-		return nil, errLegacyMask // a value ran into what went out before
+		return nil, 0, errLegacyMask // a value ran into what went out before
 	}
-	return window[len(g.context):], nil
+	return window[len(g.context):], max(open, len(g.context)) - len(g.context), nil
 }
 
 // readIn reads window, its first len(g.context) bytes already written,
 // in cs from from (a character start of cs), and returns it with the
 // characters of cs a finding of the reading spans starred in its bytes
-// (starChars), or nil when it masks nothing. Only a reading that finds a
-// value is mapped to the bytes each decoded byte comes from
+// (starChars), or nil when it masks nothing, and where in window the
+// reading's open tail starts (detect.Engine.OpenTail: a value the next
+// line may complete, 电话 １３８ before a line end a page shows as a
+// space; len(window): none). Only a reading that finds a value or ends
+// open is mapped to the bytes each decoded byte comes from
 // (decodeCharsMapped, which reads as the decoder does); a finding in what
 // went out fails closed.
-func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, error) {
+func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, int, error) {
 	w := window[from:]
 	text, err := cs.decode(w)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	read := text
 	g.in.reuse()
@@ -213,25 +239,61 @@ func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, erro
 		}
 	}
 	g.found(g.in.findings)
-	if len(fs) == 0 || bytes.Equal(detect.Apply(read, fs), read) {
-		return nil, nil
+	masks := len(fs) > 0 && !bytes.Equal(detect.Apply(read, fs), read)
+	tail := len(read)
+	if g.openTail != nil && endsInDigitRune(read, fs) {
+		tail = g.openTail(read)
+	}
+	if !masks && tail == len(read) {
+		return nil, len(window), nil
 	}
 	mapped, offs, _ := decodeCharsMapped(w, cs.enc, nil)
 	if !bytes.Equal(mapped, text) {
-		return nil, errLegacyMask // no reading to map the finding to bytes by
+		if !masks {
+			return nil, len(window), nil // no tail held: a value it starts fails closed
+		}
+		return nil, 0, errLegacyMask // no reading to map the finding to bytes by
 	}
 	if len(read) < len(text) {
 		_, offs = dropReplacement(mapped, offs)
 	}
-	spans := make([]detect.Finding, len(fs))
-	for i, f := range fs {
-		f.Start, f.End = rawSpan(offs, f.Start, f.End)
-		if f.Start < len(g.context)-from {
-			return nil, errLegacyMask // a value ran into what went out before
-		}
-		spans[i] = f
+	open := len(window)
+	if tail < len(read) {
+		open = from + int(offs[tail])
 	}
-	return append(append([]byte(nil), window[:from]...), starChars(w, spans, cs)...), nil
+	if !masks {
+		return nil, open, nil
+	}
+	spans := make([]detect.Finding, 0, len(fs))
+	for _, f := range fs {
+		f.Start, f.End = rawSpan(offs, f.Start, f.End)
+		if f.End <= len(g.context)-from {
+			continue // all of it went out: read when its line was (a cut context reads more)
+		}
+		if f.Start < len(g.context)-from {
+			return nil, 0, errLegacyMask // a value ran into what went out before
+		}
+		spans = append(spans, f)
+	}
+	return append(append([]byte(nil), window[:from]...), starChars(w, spans, cs)...), open, nil
+}
+
+// endsInDigitRune reports whether text, white space aside, ends with a
+// digit of any script or a Chinese numeral (isDigitRune) no finding of fs
+// ends at: a number a reading shows at the end of a line, which the next
+// may go on with. A label alone at the end is no reason to hold (the
+// context carries it to the next line), nor a value found there.
+func endsInDigitRune(text []byte, fs []detect.Finding) bool {
+	end := len(bytes.TrimRight(text, " \t\n\r\f"))
+	if r, _ := utf8.DecodeLastRune(text[:end]); !isDigitRune(r) {
+		return false
+	}
+	for _, f := range fs {
+		if f.End >= end {
+			return false
+		}
+	}
+	return true
 }
 
 // dropReplacement returns text without its U+FFFD, and offs (the
@@ -269,7 +331,11 @@ var replacementChar = []byte("\uFFFD")
 // reads lines that are valid UTF-8 too (detectorShown).
 func newLegacyGuard(s *Stream, validToo bool) *legacyGuard {
 	in := &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
-	return &legacyGuard{in: in, found: s.found, validToo: validToo}
+	g := &legacyGuard{in: in, found: s.found, validToo: validToo}
+	if validToo {
+		g.acrossLines, g.openTail = true, s.eng.OpenTail
+	}
+	return g
 }
 
 // shows is the package's readIn for a line of the stream and

@@ -15,7 +15,8 @@ import (
 // full-width mobiles and clean text, one line that never ends (its start
 // goes out past legacyPending, its context read again, from a character
 // start of each charset), one of double-byte text and mobiles with no
-// ASCII byte, Big5 text, each written in writes of 7 bytes.
+// ASCII byte, Big5 text, lines that end in digits (their open tail held
+// for the next line) and mobiles split over lines, each written in writes of 7 bytes.
 func TestComplexityStreamLegacy(t *testing.T) {
 	eng := testEngine(t)
 	for name, unit := range map[string]string{
@@ -25,6 +26,9 @@ func TestComplexityStreamLegacy(t *testing.T) {
 		"gbk stray byte": "\xff\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1 \xaa\xa1\n",
 		// no ASCII byte: one line, its context cut inside characters
 		"gbk wide no end": "\xb0\xa1\xb0\xa1\xb0\xa1\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8",
+		// lines ending in digits: each holds its open tail for the next
+		"gbk digit lines":   "\xa3\xb1\xa3\xb2\n",
+		"gbk split mobiles": "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\n\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\n\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8\n",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			body := bytes.Repeat([]byte(unit), n/len(unit))
