@@ -2,7 +2,8 @@
 // field, a header value, a request's path or query. A value that looks
 // like a URI is read part by part (path, query fields hinted by their
 // names, fragment), percent-decoded, and its masks are written back
-// percent-encoded; any other value is read as text. Each piece is read by
+// percent-encoded; any other value is read as text (the query of a URI
+// in it, a Refresh's url=, with '+' as a space). Each piece is read by
 // a Finder, which the callers give as bodyformat.FindText on their engine:
 // every reading a body's text gets.
 package fieldtext
