@@ -21,17 +21,22 @@ import (
 // with those of b read in each fallback charset (GB18030, Big5,
 // Shift_JIS) whose decoding shows a cluster of digits its UTF-8 reading
 // cannot (legacyLook: five digits, one of them no ASCII digit), with
-// spans in b. find reads one decoding. Only bytes that are no UTF-8 are
-// read so, and only when they hold a byte pair a wide digit opens with
-// (mayShowWideDigit); otherwise fs comes back as it is. A decoding that
-// shows no such cluster (a GBK word, 你好) is never read: it is for
-// detection only, and b is never rewritten here. One pass a charset.
+// spans in b. find reads one decoding. Bytes are read in a charset only
+// when they hold a byte pair a wide digit opens with there
+// (wideDigitCharsets, as an unlabelled stream's lines are); otherwise fs
+// comes back as it is. Valid UTF-8 is read too, by the same rule as a
+// valid UTF-8 body's mojibake lines (mojibakeLines): D2 BB is U+04BB in
+// UTF-8 and 一 in GBK, so %D2%BB3812345678 is a mobile to a GBK
+// application. A decoding that shows no such cluster (a GBK word, 你好,
+// the GBK reading of UTF-8 Chinese) is never read: it is for detection
+// only, and b is never rewritten here. One pass a charset.
 func FindLegacyDigits(b []byte, fs []detect.Finding, find func([]byte) []detect.Finding) []detect.Finding {
-	if isASCII(b) || utf8.Valid(b) || !mayShowWideDigit(b) {
+	if isASCII(b) {
 		return fs
 	}
-	for _, cs := range fallbackCharsets {
-		if cs == nil {
+	set := wideDigitCharsets(b)
+	for k, cs := range fallbackCharsets {
+		if cs == nil || set&(1<<k) == 0 {
 			continue
 		}
 		var look legacyLook

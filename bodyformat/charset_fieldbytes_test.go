@@ -102,3 +102,38 @@ func TestDecodeCharsMappedReadsAsDecoder(t *testing.T) {
 		}
 	}
 }
+
+// TestFindLegacyDigitsValidUTF8 (attack pass 28, F7): field bytes that
+// are valid UTF-8 are read in the fallback charsets by the rule a valid
+// UTF-8 body's lines are (mojibakeLines): D2 BB is U+04BB in UTF-8 and 一
+// in GBK, so tel=\xd2\xbb3812345678 is a mobile to a GBK application,
+// found with its span on the bytes; the same bytes in a body are masked.
+// UTF-8 Chinese and full-width digits (你好, 手机, 第１章, an order
+// number beside words) show no digit cluster there and are never read.
+func TestFindLegacyDigitsValidUTF8(t *testing.T) {
+	e := testEngine(t)
+	var calls int
+	find := func(b []byte) []detect.Finding {
+		calls++
+		return FindText(e, b, 0)
+	}
+	m := "138" + "1234" + "5678" // 1[3-9]x + 8 digits
+	raw := []byte("tel=\xd2\xbb" + m[1:])
+	fs := FindLegacyDigits(raw, find(raw), find)
+	if len(fs) != 1 || fs[0].Start != 4 || fs[0].End != len(raw) {
+		t.Errorf("tel=%q (GBK: 一%s): findings %+v, want one over the bytes after tel=", raw[4:], m[1:], fs)
+	}
+	res, err := Inspect(e, []byte("tel \xd2\xbb"+m[1:]+" ok"), "text/plain", "", Redact, Limits{})
+	if err != nil || bytes.Contains(res.Body, []byte(m[3:7])) {
+		t.Errorf("the same bytes in a body went out as %q (%v)", res.Body, err)
+	}
+	for _, in := range []string{
+		"你好", "q=你好&page=2", "/search/手机/壳", "第１章", "订单 12345678 你好",
+		"张三 13 号楼 2 单元", "价格：１２３元",
+	} {
+		calls = 0
+		if fs := FindLegacyDigits([]byte(in), nil, find); len(fs) != 0 || calls != 0 {
+			t.Errorf("%q: %d findings, %d fallback readings", in, len(fs), calls)
+		}
+	}
+}

@@ -91,7 +91,9 @@ func (s *fieldScan) find(text []byte, hint detect.CategorySet) []detect.Finding 
 // one reading of all of them costs a fraction of one per value. A field
 // whose name hints a category (X-Mobile: cn_mobile, X-User-Name:
 // cn_name) is read on its own with that hint whatever the joined reading
-// says; when the joined reading finds something, every field is read on
+// says, and so is one that holds what only such a reading sees
+// (readsAlone: a GBK page's escapes, a '+'-spaced query, tel=); when the
+// joined reading finds something, every field is read on
 // its own (redacting it as a URI or as text), and what only the joined
 // reading saw, a value split over two fields, is starred where it lies.
 func (s *fieldScan) header(hdr http.Header) {
@@ -138,13 +140,30 @@ func (s *fieldScan) header(hdr http.Header) {
 		together = s.find(joined, 0)
 	}
 	for i, name := range names {
-		if len(together) > 0 || hints[i] != 0 {
+		if len(together) > 0 || hints[i] != 0 || readsAlone(name, hdr[name]) {
 			s.field(hdr, name, hints[i])
 		}
 	}
 	if len(together) > 0 {
 		s.starSplit(hdr, lines, together)
 	}
+}
+
+// readsAlone reports whether the field name with values vs holds what
+// only a reading of its own sees (fieldtext.ReadsAlone: escapes of bytes
+// that are no ASCII, read in legacy charsets or as overlong forms; a '+'
+// in a query; a query field named for a category), which the joined
+// reading of the header cannot clear.
+func readsAlone(name string, vs []string) bool {
+	if fieldtext.ReadsAlone(name) {
+		return true
+	}
+	for _, v := range vs {
+		if fieldtext.ReadsAlone(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // params reads the parameters of a Content-Type or Content-Disposition

@@ -16,6 +16,8 @@ func FuzzFields(f *testing.F) {
 	f.Add("X-A", "1381", "X-B", "2345678", "/u/13812345678?id=1&tel=138%201234%205678")
 	f.Add("Location", "/u?id=11010519900307703X", "X-"+"13812345678", "1", "/")
 	f.Add("X-Contact", "手机 138 1234 5678", "Link", "</x>; rel=preload", "/q?q=%E6%89%8B%E6%9C%BA")
+	f.Add("Refresh", "0; url=/u?q=138+1234+5678", "Link", "</u>; title*=gbk''%A3%B1%A3%B3%A3%B8", "/q?tel=%D2%BB3812345678") // attack pass 28
+	f.Add("X-Next", "/q?x=%C0%B1%C0%B3+%uFF11", "Referer", "https://a.example/q?q=%E4%BD%A0+%2B?+", "/u/%D2%BB1+2")
 	h, _ := newHandler(f, Handler{})
 	f.Fuzz(func(t *testing.T, n1, v1, n2, v2, target string) {
 		if len(n1)+len(v1)+len(n2)+len(v2)+len(target) > 4096 {

@@ -2,7 +2,8 @@
 // field, a header value, a request's path or query. A value that looks
 // like a URI is read part by part (path, query fields hinted by their
 // names, fragment), percent-decoded, and its masks are written back
-// percent-encoded; any other value is read as text. Each piece is read by
+// percent-encoded; any other value is read as text (the query of a URI
+// in it, a Refresh's url=, with '+' as a space). Each piece is read by
 // a Finder, which the callers give as bodyformat.FindText on their engine:
 // every reading a body's text gets.
 package fieldtext
@@ -70,17 +71,8 @@ func looksLikeURI(s string) bool {
 // percent-decoded with '+' as a space, holds nothing. One reading of the
 // whole costs a fraction of one a part, and most URIs hold nothing.
 func (f *redactor) readsClean(s string) bool {
-	if _, query, ok := strings.Cut(s, "?"); ok {
-		for field := range strings.SplitSeq(query, "&") {
-			name, _, _ := strings.Cut(field, "=")
-			if strings.ContainsAny(name, "%+") {
-				dec, _ := percentDecode(name, true)
-				name = string(dec)
-			}
-			if bodyformat.HintForKey(name) != 0 {
-				return false
-			}
-		}
+	if _, query, ok := strings.Cut(s, "?"); ok && queryHinted(query) {
+		return false
 	}
 	dec, _ := percentDecode(s, true)
 	return len(findAll(f.find, dec, 0)) == 0
@@ -127,11 +119,16 @@ func (f *redactor) redactQuery(b *strings.Builder, query string) {
 }
 
 // redactPiece scans raw, percent-decoded ('+' as a space when plus is
-// set), and replaces each finding's span of raw by its mask. The mask is
+// set; in text, not inURI, the '+' of a URI's query in it, spaceQueryPlus),
+// and replaces each finding's span of raw by its mask. The mask is
 // percent-encoded when inURI is set or when the span it replaces held
-// escapes.
+// escapes or a '+' read as a space.
 func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI bool) string {
 	dec, offs := percentDecode(raw, plus)
+	spaced := false
+	if !inURI {
+		dec, spaced = spaceQueryPlus(raw, dec, offs)
+	}
 	findings := findAll(f.find, dec, hint)
 	if len(findings) == 0 {
 		return raw
@@ -146,7 +143,7 @@ func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI 
 			start, end = int(offs[start]), int(offs[end])
 		}
 		b.WriteString(raw[prev:start])
-		if inURI || end-start != fd.End-fd.Start {
+		if inURI || end-start != fd.End-fd.Start || spaced && strings.Contains(raw[start:end], "+") {
 			b.WriteString(escapeMask(fd.Masked))
 		} else {
 			b.WriteString(fd.Masked)
