@@ -25,8 +25,8 @@ var addressStops = newBMPSet(addressStop)
 // addressFrom reads an address that starts at text[pos] (after a label, or
 // from the start of a key-hinted value) and returns its end, or 0.
 func (s *scanner) addressFrom(pos int, ev Evidence) int {
-	end := s.addressEnd(pos, true)
-	return s.emitAddress(pos, end, ev)
+	end, house := s.addressEnd(pos, true)
+	return s.emitAddress(pos, end, house, ev)
 }
 
 // addressAt looks for an address around a number that ends at text[numEnd]
@@ -101,7 +101,8 @@ func (s *scanner) addressAt(numEnd int) int {
 	if start == numEnd {
 		return 0
 	}
-	return s.emitAddress(start, s.addressEnd(start, false), 0)
+	end, house := s.addressEnd(start, false)
+	return s.emitAddress(start, end, house, 0)
 }
 
 // plainPlaceHan holds the Han characters that are read as uOther (no
@@ -133,11 +134,30 @@ var addressHan = func() (t bmpSet) {
 }()
 
 // plainAddressHan is plainPlaceHan without the characters a label starts
-// with: the walks over an address (addressAt's back, addressEnd's forward,
-// houseNumberIn) read through them with nothing more to decide.
+// with: addressAt's walk back over an address reads through them with
+// nothing more to decide.
 var plainAddressHan = func() (t bmpSet) {
 	for k := range t {
 		t[k] = plainPlaceHan[k] &^ labels.starts[k]
+	}
+	return t
+}()
+
+// quietAddressHan is addressHan without the characters a label or a
+// number or residence marker starts with: addressEnd reads through them
+// with nothing to decide (at the others it asks whether a label or such
+// a marker starts there).
+var quietAddressHan = func() (t bmpSet) {
+	var houseStarts bmpSet // the first characters of the number and residence markers
+	for r, words := range markerWords {
+		for _, m := range words {
+			if m.kinds&(mNumber|mResidence) != 0 {
+				houseStarts[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
+	for k := range t {
+		t[k] = addressHan[k] &^ labels.starts[k] &^ houseStarts[k]
 	}
 	return t
 }()
@@ -176,9 +196,11 @@ const maxTrailRunes = 16
 // characters on; text after that is left out. A trusted address (behind a
 // label or key) also reads through any space between its parts, and
 // through a comma after a place that has no number yet (深圳市南山区，科技园
-// 南区5栋).
-func (s *scanner) addressEnd(pos int, trusted bool) int {
-	end, lastMark, lastNum := pos, 0, 0
+// 南区5栋). It also returns where it first read a number or residence
+// marker right after an ASCII digit past pos (0 for none): a house number
+// that houseNumberIn may find without its own walk.
+func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
+	end, lastMark, lastNum, house := pos, 0, 0, 0
 	markRunes, numRunes := 0, 0
 	prevAlnum := false // the unit before was a digit, or a letter after one
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
@@ -186,11 +208,14 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 		if r, ok := cjkRune(s.text[end:]); ok && addressHan.has(r) {
 			// what the walk below does with it, without its tests: a label
 			// or a marker may start here, nothing else
-			if !plainAddressHan.has(r) {
+			if !quietAddressHan.has(r) {
 				if end > pos && labels.mayMatchAt(s.text, end) && isFieldLabelAt(s.text, end) {
 					break
 				}
 				if n := markerLen(s.text[end:], mResidence|mNumber); n > 0 {
+					if house == 0 && end > pos && isASCIIDigit(s.text[end-1]) {
+						house = end
+					}
 					end += n
 					lastMark, markRunes, prevAlnum = end, runes, false
 					continue
@@ -251,6 +276,9 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 			break
 		}
 		if n := markerLen(s.text[end:], mResidence|mNumber); n > 0 {
+			if house == 0 && end > pos && isASCIIDigit(s.text[end-1]) {
+				house = end
+			}
 			end += n
 			lastMark, markRunes, prevAlnum = end, runes, false
 			continue
@@ -273,13 +301,13 @@ func (s *scanner) addressEnd(pos int, trusted bool) int {
 	}
 	switch {
 	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && !s.numberGluedAt(lastNum):
-		return lastNum
+		return lastNum, house
 	case lastMark > 0 && !s.numberGluedAt(lastMark):
-		return lastMark
+		return lastMark, house
 	case lastMark > 0 || s.numberGluedAt(end):
-		return pos // its last number runs on into another one (B4-13812345678): no address
+		return pos, 0 // its last number runs on into another one (B4-13812345678): no address
 	}
-	return end
+	return end, house
 }
 
 // letterSpaced reports whether the space at text[end] sets apart one
@@ -305,8 +333,9 @@ func (s *scanner) letterSpaced(pos, end int) bool {
 	return isHan(n) || isASCIIDigit(s.text[next])
 }
 
-// emitAddress validates the structure of text[start:end] and records it.
-func (s *scanner) emitAddress(start, end int, ev Evidence) int {
+// emitAddress validates the structure of text[start:end] and records it;
+// house is what addressEnd returned with end (houseNumberIn).
+func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	if end-start < 9 {
 		return 0
 	}
@@ -325,7 +354,7 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 	}
 	// a street number or a residence; behind a label or key, a rural
 	// address down to its village is a residence too (住址：…县…镇…村三组)
-	if !s.houseNumberIn(start, end) && !hasDashedRoom(t) &&
+	if !s.houseNumberIn(start, end, house) && !hasDashedRoom(t) &&
 		!(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
@@ -351,7 +380,20 @@ func (s *scanner) emitAddress(start, end int, ev Evidence) int {
 // followed by a street-number or residence marker that is no count: in
 // 帝国大厦共102层 or 翠苑小区仅有2578户 the number counts the floors or
 // households of a place and names none of them, even behind a label.
-func (s *scanner) houseNumberIn(start, end int) bool {
+//
+// house, when start < house < end, is where a marker may follow an ASCII
+// digit (what addressEnd found): when it does and is no count, the walk
+// below would answer true on reaching it, and it does reach it when no
+// '&' comes before it. Every unit the walk steps over is then a character
+// decoded as UTF-8, whose bytes are all ASCII or all not, or an invalid
+// byte alone: none reaches over the digit, and the walk stops on it
+// (TestHouseNumberInHint). A character reference could (&#12号 is a
+// control character before 号, no number).
+func (s *scanner) houseNumberIn(start, end, house int) bool {
+	if start < house && house < end && isASCIIDigit(s.text[house-1]) && bytes.IndexByte(s.text[start:house], '&') < 0 &&
+		hasMarkerPrefix(s.text[house:end], mNumber|mResidence) && !s.countBefore(house) {
+		return true
+	}
 	for pos := start; pos < end; {
 		step()
 		if r, ok := cjkRune(s.text[pos:end]); ok && noNumeralHan(r) {

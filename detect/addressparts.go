@@ -56,7 +56,7 @@ func (s *scanner) countBefore(end int) bool {
 	if p == end {
 		return false
 	}
-	r, _ := utf8.DecodeLastRune(s.text[:p])
+	r, _ := lastRune(s.text, p)
 	return countLeadSet.has(r)
 }
 

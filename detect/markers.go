@@ -191,6 +191,46 @@ func markerLen(t []byte, kinds markers) int {
 	return 3
 }
 
+// markerMatch returns the kinds of every marker that starts t, whatever
+// its length, and the length of the longest of them of each kind of
+// districtMarks (0 for none): markerLen(t, k) > 0 exactly when kinds&k !=
+// 0, the 号线 of a metro line included. keepDistrict asks both questions
+// at every marker's first character; the markers that start with it are
+// compared once for all of them.
+func markerMatch(t []byte) (kinds markers, district [3]int) {
+	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
+		return 0, district // every marker is a three-byte character
+	}
+	r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F) // a filter, as in markerLen
+	if !isMarkerStart(r) {
+		return 0, district
+	}
+	info := &markerInfo[markerSlot(&markerStarts, &markerRank, r)]
+	if pack3(t) != info.first {
+		return 0, district
+	}
+	for _, m := range info.long {
+		step()
+		if len(t) >= m.n && pack3(t[3:]) == m.second && (m.n == 6 || pack3(t[6:]) == m.third) {
+			kinds |= m.kinds
+			for k, marks := range districtMarks {
+				if m.kinds&marks != 0 {
+					district[k] = max(district[k], m.n)
+				}
+			}
+		}
+	}
+	for k, marks := range districtMarks {
+		if info.single&marks != 0 {
+			district[k] = max(district[k], 3)
+		}
+	}
+	if !(len(t) >= 6 && info.first == packedHao && pack3(t[3:]) == packedXian) {
+		kinds |= info.single // 地铁2号线: 号 alone is no marker there (markerLen)
+	}
+	return kinds, district
+}
+
 // hasMarkerPrefix reports whether a marker of the kinds starts t.
 func hasMarkerPrefix(t []byte, kinds markers) bool { return markerLen(t, kinds) > 0 }
 

@@ -245,14 +245,17 @@ func keepDistrict(v []byte) []byte {
 		}
 		if r >= utf8.RuneSelf && isMarkerStart(r) {
 			room := v[p:min(len(v), p+3*(maxKeptAddressRunes-n))]
-			if markerLen(room, mStreet|mNumber|mResidence) > 0 {
+			kinds, lens := markerMatch(room)
+			if kinds&(mStreet|mNumber|mResidence) != 0 {
 				break // nor a street, a house number or a residence: what is kept would be an address of its own on a second reading (区村号区村000 kept 区村号区)
 			}
-			for k, m := range districtMarkerLens(room) {
+			for k, m := range lens {
 				if m > 0 {
 					ends[k] = max(ends[k], p+m)
 				}
 			}
+			p += size // no marker starts with a number (TestNoMarkerStartsWithNumber)
+			continue
 		}
 		if classifyRune(r).kind == uDigit && !isCJKDigit(r) {
 			break // never keep a number: it is what the mask hides
@@ -266,31 +269,6 @@ func keepDistrict(v []byte) []byte {
 		}
 	}
 	return nil
-}
-
-// districtMarkerLens returns markerLen(t, districtMarks[k]) for each k,
-// t starting with a marker's first character: the markers that start
-// with it are compared once for the three.
-func districtMarkerLens(t []byte) (lens [3]int) {
-	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
-		return lens
-	}
-	r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
-	if !isMarkerStart(r) {
-		return lens
-	}
-	for _, m := range markerSlots[markerSlot(&markerStarts, &markerRank, r)] {
-		step()
-		if len(t) < len(m.w) || string(t[:len(m.w)]) != m.w {
-			continue
-		}
-		for k, marks := range districtMarks {
-			if m.kinds&marks != 0 && len(m.w) > lens[k] {
-				lens[k] = len(m.w)
-			}
-		}
-	}
-	return lens
 }
 
 // districtMarks are the markers keepDistrict keeps an address up to, the
