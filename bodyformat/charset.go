@@ -482,6 +482,9 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		if css := unlabelledLegacy(mt, params, b); len(css) > 0 {
 			return in.unlabelledBody(b, css, mt, params, hint, nest)
 		}
+		if decl := declaredOverLabel(mt, params, b); decl != nil {
+			return in.declaredBody(b, decl, mt, params, hint, nest)
+		}
 		if mojibakeShown(mt, params, b) {
 			return in.bodyThenMojibake(b, mt, params, hint, nest)
 		}
