@@ -242,11 +242,12 @@ func sniffWide(b []byte, unit int) *charset {
 }
 
 // wideText reports whether the head of b (sniffLen bytes) reads as
-// mostly-ASCII text in cs, UTF-16 or UTF-32: at least two characters, all
-// of them text (textRune) with surrogates paired, and at least half of them
-// ASCII, which is the NUL-byte pattern ({"a" in UTF-16LE is { 00 " 00 a
-// 00). Neither binary data nor ASCII or CJK text in another charset reads
-// so. A character cut off at the end of the head is not counted.
+// text in cs, UTF-16 or UTF-32: at least two characters, all of them text
+// (textRune) with surrogates paired, and at least half of them ASCII,
+// which is the NUL-byte pattern ({"a" in UTF-16LE is { 00 " 00 a 00), or
+// the first of them ASCII (openedASCII). Neither binary data nor ASCII or
+// CJK text in another charset reads so. A character cut off at the end of
+// the head is not counted.
 func wideText(b []byte, cs *charset) bool {
 	head := b[:min(len(b), sniffLen)]
 	chars, ascii := 0, 0
@@ -272,7 +273,23 @@ func wideText(b []byte, cs *charset) bool {
 			ascii++
 		}
 	}
-	return chars >= 2 && 2*ascii >= chars
+	return chars >= 2 && (2*ascii >= chars || openedASCII(head, cs))
+}
+
+// openedASCII reports whether head opens with an ASCII character in cs,
+// UTF-16 or UTF-32: the NUL pattern of its first code unit (22 00 00 00
+// is '"' in UTF-32LE) by which JSON readers tell the charset of a body
+// without a byte-order mark (RFC 4627 section 3; Python's json.loads of
+// bytes and requests' Response.json() look at the first unit alone, as
+// Jackson does), whatever the rest of it is: a JSON string of full-width
+// digits in UTF-32 is read as them, though few of its characters are
+// ASCII.
+func openedASCII(head []byte, cs *charset) bool {
+	if len(head) < cs.unit {
+		return false
+	}
+	r := codeUnit(head, cs)
+	return r > 0 && r < utf8.RuneSelf && textRune(r)
 }
 
 // codeUnit returns the code unit of cs (UTF-16 or UTF-32) that b begins
@@ -464,6 +481,9 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 	if cs == csUTF8 && bom == 0 {
 		if css := unlabelledLegacy(mt, params, b); len(css) > 0 {
 			return in.unlabelledBody(b, css, mt, params, hint, nest)
+		}
+		if decl := declaredOverLabel(mt, params, b); decl != nil {
+			return in.declaredBody(b, decl, mt, params, hint, nest)
 		}
 		if mojibakeShown(mt, params, b) {
 			return in.bodyThenMojibake(b, mt, params, hint, nest)

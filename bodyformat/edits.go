@@ -143,11 +143,14 @@ func (e *edits) markupAdded(text []byte) bool {
 }
 
 // percentEdits is decodePercent as edits: it records in e each '+' and
-// each percent escape decodeForm decodes, and reports whether there is
-// one.
+// each percent escape decodeForm decodes (or, without an escape, each '+'
+// of a query, queryPluses), and reports whether there is one.
 func percentEdits(text []byte, e *edits) bool {
 	if bytes.IndexByte(text, '%') < 0 || !formDecodes(text) {
-		return false
+		if bytes.IndexByte(text, '+') < 0 {
+			return false
+		}
+		return queryPluses(text, func(i int) { e.addByte(i, i+1, ' ') })
 	}
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(text); i++ {

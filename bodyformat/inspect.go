@@ -285,10 +285,14 @@ func (in *inspector) sample(fs []detect.Finding) {
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text
-// decoded, '+' as a space.
+// decoded, '+' as a space. Text without a percent escape is read with the
+// '+' of its URLs' queries as spaces alone (decodeQueryPlus).
 func decodePercent(text []byte) ([]byte, []int32, bool) {
 	if bytes.IndexByte(text, '%') < 0 || !formDecodes(text) {
-		return nil, nil, false
+		if bytes.IndexByte(text, '+') < 0 {
+			return nil, nil, false
+		}
+		return decodeQueryPlus(text)
 	}
 	return decodeForm(text, nil, nil, true)
 }

@@ -16,7 +16,7 @@ type trigger uint32
 const (
 	trigBackslash  trigger = 1 << iota // escapes, CSS escapes
 	trigAmp                            // character references
-	trigPercent                        // percent escapes
+	trigPercent                        // percent escapes, and '+' (a space in a query)
 	trigMarkup                         // '<': tags between digits
 	trigBidi                           // 0xE2, the lead byte of U+202E (and of other marks)
 	trigDigit                          // an ASCII digit
@@ -57,7 +57,7 @@ const (
 var triggerOf = func() (t [256]trigger) {
 	t['\\'] = trigBackslash
 	t['&'] = trigAmp
-	t['%'] = trigPercent
+	t['%'], t['+'] = trigPercent, trigPercent // '+': a query's space (queryPluses)
 	t['<'] = trigMarkup
 	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
 	t['*'], t['~'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown
