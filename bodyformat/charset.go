@@ -148,7 +148,7 @@ func wideLabel(key string) *charset {
 //     bytes are not UTF-8: then the label may name a charset a client
 //     reads and the filter does not (an EBCDIC code page), and the body
 //     is refused (csRefused; with a byte-order mark, at step 2).
-func chooseCharset(mt string, params map[string]string, b []byte) (*charset, int) {
+func chooseCharset(mt string, params map[string]string, b []byte, valid *bodyUTF8) (*charset, int) {
 	decl := labelCharset(params["charset"])
 	// "binary" (what file(1) calls bytes) names no charset any client reads
 	unknown := decl == nil && labelKey(params["charset"]) != "" && labelKey(params["charset"]) != "binary"
@@ -170,10 +170,10 @@ func chooseCharset(mt string, params map[string]string, b []byte) (*charset, int
 	if cs := sniffWide(b, 0); cs != nil {
 		return cs, 0
 	}
-	if cs := sniffCJKWide(b); cs != nil {
+	if cs := sniffCJKWide(b, valid); cs != nil {
 		return cs, 0
 	}
-	if unknown && decl == nil && !utf8.Valid(b) {
+	if unknown && decl == nil && !valid.whole() {
 		return csRefused, 0
 	}
 	return csUTF8, 0
@@ -472,20 +472,21 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 	if strings.HasPrefix(mt, "multipart/") {
 		return in.body(b, mt, params, hint, nest)
 	}
-	cs, bom := chooseCharset(mt, params, b)
+	valid := utf8Of(b) // (looked for once, by whichever check asks first)
+	cs, bom := chooseCharset(mt, params, b, valid)
 	if cs == csUTF8 && bom > 0 {
 		if decl := bomLabel(mt, params, b); decl != nil {
 			return in.bomLabelBody(b, decl, mt, params, hint, nest)
 		}
 	}
 	if cs == csUTF8 && bom == 0 {
-		if css := unlabelledLegacy(mt, params, b); len(css) > 0 {
+		if css := unlabelledLegacy(mt, params, b, valid); len(css) > 0 {
 			return in.unlabelledBody(b, css, mt, params, hint, nest)
 		}
 		if decl := declaredOverLabel(mt, params, b); decl != nil {
 			return in.declaredBody(b, decl, mt, params, hint, nest)
 		}
-		if mojibakeShown(mt, params, b) {
+		if mojibakeShown(mt, params, b, valid) {
 			return in.bodyThenMojibake(b, mt, params, hint, nest)
 		}
 		return in.body(b, mt, params, hint, nest)

@@ -49,7 +49,7 @@ func TestComplexityLabelThenUTF8(t *testing.T) {
 // TestComplexitySniffCJKWide checks that sniffing UTF-16 CJK text looks at
 // a bounded head, whatever the body's length and shape.
 func TestComplexitySniffCJKWide(t *testing.T) {
-	readingLinear(t, func(b []byte) ([]byte, []int32, bool) { return nil, nil, sniffCJKWide(b) != nil }, map[string]string{
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) { return nil, nil, sniffCJKWide(b, utf8Of(b)) != nil }, map[string]string{
 		"cjk utf-16le":  "\x2d\x4e\x87\x65",
 		"cjk utf-16be":  "\x4e\x2d\x65\x87",
 		"surrogates":    "\x3d\xd8\x00\xde",
@@ -83,7 +83,7 @@ func TestComplexityBOMLabelled(t *testing.T) {
 // size.
 func TestComplexityUnlabelledLegacy(t *testing.T) {
 	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
-		return nil, nil, len(unlabelledLegacy("text/plain", nil, b)) > 0
+		return nil, nil, len(unlabelledLegacy("text/plain", nil, b, utf8Of(b))) > 0
 	}, map[string]string{
 		"gbk full-width":  "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8 ",
 		"big5":            "\xb9q\xb8\xdc \xa2\xb0\xa2\xb8 ",

@@ -97,14 +97,14 @@ func TestUnlabelledValidUTF8ReadAsUTF8ByPrograms(t *testing.T) {
 		t.Fatalf("Big5 does not show the digits: %q", shown)
 	}
 	for _, ct := range []string{"application/json", "text/event-stream", "application/x-ndjson"} {
-		if mojibakeShown(ct, nil, body) {
+		if mojibakeShown(ct, nil, body, utf8Of(body)) {
 			t.Errorf("%q: read in the fallback charsets", ct)
 		}
 		if res := mustInspect(t, eng, body, ct, "", Redact); !bytes.Equal(res.Body, body) {
 			t.Errorf("%q: altered: %q", ct, res.Body)
 		}
 	}
-	if !mojibakeShown("text/plain", nil, body) {
+	if !mojibakeShown("text/plain", nil, body, utf8Of(body)) {
 		t.Errorf("text/plain: not read in Big5")
 	}
 	var out bytes.Buffer

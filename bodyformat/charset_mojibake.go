@@ -2,7 +2,6 @@ package bodyformat
 
 import (
 	"bytes"
-	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -12,9 +11,9 @@ import (
 // byte-order mark, no markup declaration), is valid UTF-8 but not ASCII,
 // and is of a type a browser shows through its charset detector
 // (detectorShown). Bytes that are no UTF-8 take unlabelledBody instead.
-func mojibakeShown(mt string, params map[string]string, b []byte) bool {
+func mojibakeShown(mt string, params map[string]string, b []byte, valid *bodyUTF8) bool {
 	return detectorShown(mt) && labelKey(params["charset"]) == "" && bomCharset(b, 0) == nil &&
-		markupCharset(mt, b) == nil && !isASCII(b) && utf8.Valid(b)
+		markupCharset(mt, b) == nil && !isASCII(b) && valid.whole()
 }
 
 // mojibakeLines reads b, a valid UTF-8 body a browser also shows in a

@@ -321,7 +321,7 @@ func TestChooseCharset(t *testing.T) {
 		{"text/plain", `<meta charset="gbk">`, "utf-8", 0},
 	} {
 		mt, params := mediaType(c.ct)
-		cs, bom := chooseCharset(mt, params, []byte(c.body))
+		cs, bom := chooseCharset(mt, params, []byte(c.body), utf8Of([]byte(c.body)))
 		if cs.name != c.want || bom != c.bom {
 			t.Errorf("chooseCharset(%q, %q) = %s, %d; want %s, %d", c.ct, c.body, cs.name, bom, c.want, c.bom)
 		}
@@ -479,7 +479,7 @@ func FuzzInspectCharset(f *testing.F) {
 			t.Fatalf("%q: %d bytes held: more given back than charged", body, l.held)
 		}
 		mt, params := mediaType(ct)
-		cs, bom := chooseCharset(mt, params, body)
+		cs, bom := chooseCharset(mt, params, body, utf8Of(body))
 		if cs.refused || cs.enc == nil || !validIn(cs, body[bom:]) {
 			return
 		}

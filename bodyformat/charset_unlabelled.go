@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"io"
-	"unicode/utf8"
 
 	"golang.org/x/text/transform"
 
@@ -50,11 +49,11 @@ var fallbackCharsets = []*charset{csGB18030, csBig5, labelCharset("shift_jis")}
 // none when it is labelled in any way or is UTF-8 (a valid UTF-8 body
 // takes mojibakeLines), else those it shows as a browser would in a way
 // that matters (legacyLook).
-func unlabelledLegacy(mt string, params map[string]string, b []byte) []*charset {
+func unlabelledLegacy(mt string, params map[string]string, b []byte, valid *bodyUTF8) []*charset {
 	if labelKey(params["charset"]) != "" || bomCharset(b, 0) != nil || markupCharset(mt, b) != nil || isASCII(b) {
 		return nil
 	}
-	if utf8.Valid(b) {
+	if valid.whole() {
 		return nil // mojibakeShown: read line by line
 	}
 	var out []*charset

@@ -61,7 +61,7 @@ func TestUnlabelledDecodeCharged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	css := unlabelledLegacy("text/plain", nil, body)
+	css := unlabelledLegacy("text/plain", nil, body, utf8Of(body))
 	if len(css) == 0 {
 		t.Fatal("not read in a fallback charset")
 	}

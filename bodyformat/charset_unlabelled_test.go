@@ -142,7 +142,7 @@ func TestUnlabelledLegacyRandomBytes(t *testing.T) {
 				b[i] = byte(0x81 + r.IntN(0x7e))
 			}
 		}
-		if len(unlabelledLegacy("text/plain", nil, b)) > 0 {
+		if len(unlabelledLegacy("text/plain", nil, b, utf8Of(b))) > 0 {
 			read++
 		}
 		plain := mustInspect(t, eng, b, "text/plain; charset=utf-8", "", Redact)

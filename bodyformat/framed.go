@@ -149,13 +149,10 @@ const streamChunks StreamKind = 255
 // text of the chunks as an event-stream client does. Arrays of other
 // records are not chunks: their values are not joined.
 func chunkArray(b []byte) ([][2]int, bool) {
-	if !bytes.Contains(b, []byte(`"candidates"`)) {
-		return nil, false
-	}
 	c := &stringCollector{src: b, maxDepth: DefaultMaxDepth}
 	c.space()
-	if c.pos >= len(b) || b[c.pos] != '[' {
-		return nil, false
+	if c.pos >= len(b) || b[c.pos] != '[' || !bytes.Contains(b, []byte(`"candidates"`)) {
+		return nil, false // (a body that opens with no array is not looked through for the member)
 	}
 	c.pos++
 	c.space()

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"maps"
+	"math/bits"
 	"net/http"
 	"slices"
 	"strings"
@@ -90,7 +91,9 @@ type inspector struct {
 	// spareEdits are edits (edits.go) no reading holds now, to record the
 	// next one's in (readEdits)
 	spareEdits []*edits
-	editWins   []editWindow // findEdited: the windows of a reading's edits
+	// spareFirsts are firstReadings no piece holds now (takeFirsts)
+	spareFirsts []*firstReadings
+	editWins    []editWindow // findEdited: the windows of a reading's edits
 }
 
 // reuse readies the inspector for the next piece of a stream (an event):
@@ -154,9 +157,15 @@ func (in *inspector) account(fs []detect.Finding) {
 // describes, without adding them to the body's.
 func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding {
 	trig := triggers(text)
+	readings := readingsFor(trig)
 	view, offs := text, []int32(nil)
-	var firsts firstReadings // the first stages of the text readings below
-	defer firsts.giveEdits(in)
+	// the first stages of the text readings below, taken only for a piece
+	// that reads one (most read none: the struct is not cleared for them)
+	var firsts *firstReadings
+	if trig&(trigBackslash|trigQuote) != 0 || readings&stagedReadings != 0 {
+		firsts = in.takeFirsts()
+		defer in.giveFirsts(firsts)
+	}
 	if trig&trigBackslash != 0 {
 		dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0])
 		firsts.keep(stageEscapes, dec, o, ok) // the escapes reading's first stage too
@@ -216,16 +225,15 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// data: URLs of documents, read as rendered (data:text/html,…)
 		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
 	}
-	for k, needs := range readingNeeds {
-		if trig&needs != needs {
-			continue // nothing there this reading decodes
-		}
+	for readings != 0 {
+		k := bits.TrailingZeros32(uint32(readings))
+		readings &= readings - 1
 		r := &textReadings[k]
 		if in.failed() {
 			return nil // the inspection fails: the other readings would be wasted
 		}
 		if r.edit != nil && (r.first == stageText || !firsts[r.first].done) {
-			fs = mergeFindings(fs, in.readEdits(text, *r, &firsts, hint, samples))
+			fs = mergeFindings(fs, in.readEdits(text, *r, firsts, hint, samples))
 			continue
 		}
 		if r.into != nil {

@@ -100,9 +100,10 @@ func sniffText(head []byte) bool {
 		return true
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return bomCharset(head, 0) != nil || sniffWide(head, 0) != nil || sniffCJKWide(head) != nil
+		return bomCharset(head, 0) != nil || sniffWide(head, 0) != nil || sniffCJKWide(head, utf8Of(head)) != nil
 	}
-	return utf8.Valid(trimPartialRune(head)) || sniffCJKWide(head) != nil
+	valid := utf8Of(head)
+	return valid.trimmed() || sniffCJKWide(head, valid) != nil
 }
 
 // trimPartialRune drops an incomplete UTF-8 sequence from the end of b.

@@ -3,7 +3,6 @@ package bodyformat
 import (
 	"bytes"
 	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // UTF-16 text without a byte-order mark or a label is told by its NUL
@@ -28,14 +27,14 @@ const cjkMinUnits = 8
 // whole head when b holds no NUL byte) reads as CJK text in that order
 // (cjkText), or nil. Each byte of b is looked at a bounded number of
 // times.
-func sniffCJKWide(b []byte) *charset {
+func sniffCJKWide(b []byte, valid *bodyUTF8) *charset {
 	head := b[:min(len(b), sniffLen)]
 	head = head[:len(head)&^1]
 	if len(head) < 2*cjkMinUnits {
 		return nil
 	}
 	if bytes.IndexByte(b, 0) < 0 {
-		if len(head) < sniffLen || utf8.Valid(trimPartialRune(b)) {
+		if len(head) < sniffLen || valid.trimmed() {
 			return nil // UTF-8 text, as a browser reads it, or too short to tell from a legacy charset
 		}
 	}
@@ -124,5 +123,5 @@ func asciiTextByte(c byte) bool {
 // no plausible UTF-8 (sniffCJKWide): such a body is read in UTF-16 and as
 // UTF-8, whole, never streamed as bytes.
 func CJKUTF16(head []byte) bool {
-	return sniffCJKWide(head) != nil
+	return sniffCJKWide(head, utf8Of(head)) != nil
 }

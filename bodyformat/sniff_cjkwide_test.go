@@ -114,7 +114,7 @@ func TestMarklessCJKUTF16WithoutNUL(t *testing.T) {
 		if got := fromUTF16(res.Body, big); strings.Contains(got, wide) || !strings.HasPrefix(got, para) {
 			t.Errorf("big %v: as UTF-16: %q", big, got)
 		}
-		if short := enc("身份证号" + wide); sniffCJKWide(short) != nil {
+		if short := enc("身份证号" + wide); sniffCJKWide(short, utf8Of(short)) != nil {
 			t.Errorf("big %v: a short body without NUL bytes was told", big)
 		}
 	}
@@ -186,7 +186,7 @@ func TestCJKWideSniffKeepsOthers(t *testing.T) {
 		"shift_jis": sjis,
 	}
 	for name, b := range bodies {
-		if cs := sniffCJKWide(b); cs != nil {
+		if cs := sniffCJKWide(b, utf8Of(b)); cs != nil {
 			t.Errorf("%s: sniffed as %s", name, cs.name)
 		}
 	}
@@ -204,7 +204,7 @@ func TestCJKWideSniffKeepsOthers(t *testing.T) {
 		for i := range b {
 			b[i] = byte(rnd.Uint32())
 		}
-		if cs := sniffCJKWide(b); cs != nil {
+		if cs := sniffCJKWide(b, utf8Of(b)); cs != nil {
 			t.Fatalf("random bytes #%d: sniffed as %s", k, cs.name)
 		}
 		if res := mustInspect(t, eng, b, "", "", Redact); !bytes.Equal(res.Body, b) {

@@ -1,6 +1,9 @@
 package bodyformat
 
-import "bytes"
+import (
+	"bytes"
+	"math/bits"
+)
 
 // A decoder turns a piece of text into the text some receiver reads, with
 // for each byte the offset in the piece it comes from (and one for the
@@ -65,20 +68,20 @@ type textReading struct {
 // textReadings are the readings of a piece of text that one decoder, or a
 // first stage and a decoder, gives.
 var textReadings = [...]textReading{
-	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil, numberEdits, nil}, // numbers as a parser shows them (0.13812345678e11, 0x…)
-	{trigBidi, stageText, decodeBidi, nil, nil, nil},                              // as shown: a right-to-left override reverses what follows it
-	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes, nil, nil},         // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
-	{trigBackslash, stageCSSEscapes, nil, nil, nil, nil},                          // as CSS reads it (content: "\31 \33 \38…")
-	{trigBackslash, stageText, decodeRTF, nil, nil, nil},                          // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
-	{trigPercent, stagePercent, nil, nil, percentEdits, nil},                      // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
-	{trigQuote, stageConcat, nil, nil, nil, nil},                                  // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
-	{trigQuote, stageText, decodeArrays, nil, nil, nil},                           // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
-	{trigDigit | trigLetter, stageCharCodes, nil, nil, nil, nil},                  // String.fromCharCode(49,51,56,…) as the string it returns (a call's name: letters)
-	{trigDigit | trigLetter, stageCharCodes, decodeConcat, nil, nil, nil},         // and joined: "138" + String.fromCharCode(…)
-	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil, nil},          // as Markdown shows it (1**3**8…, 138`1234`5678)
-	{trigDigit, stageText, decodeDelimited, nil, nil, nil},                        // groups a reader joins across delimiters (187|6772|0441, one a line)
-	{trigWide, stageText, withoutASCIIDigits(decodeDelimited), nil, nil, nil},     // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
-	{trigWide, stageText, decodePositional, nil, nil, nil},                        // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
+	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil, numberEdits, nil},                           // numbers as a parser shows them (0.13812345678e11, 0x…)
+	{trigBidi, stageText, decodeBidi, nil, nil, nil},                                                        // as shown: a right-to-left override reverses what follows it
+	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes, nil, nil},                                   // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
+	{trigBackslash, stageCSSEscapes, nil, nil, nil, nil},                                                    // as CSS reads it (content: "\31 \33 \38…")
+	{trigBackslash, stageText, decodeRTF, nil, nil, nil},                                                    // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
+	{trigPercent, stagePercent, nil, nil, percentEdits, nil},                                                // percent escapes, as a URL's reader decodes them (?tel=%31%33…)
+	{trigQuote, stageConcat, nil, nil, nil, nil},                                                            // string literals a script joins ("138" + "1234", ['138','1234'].join(''))
+	{trigQuote, stageText, decodeArrays, nil, nil, nil},                                                     // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
+	{trigDigit | trigLetter | trigBracket, stageCharCodes, nil, nil, nil, nil},                              // String.fromCharCode(49,51,56,…) as the string it returns (a call's name: letters)
+	{trigDigit | trigLetter | trigBracket, stageCharCodes, decodeConcat, nil, nil, nil},                     // and joined: "138" + String.fromCharCode(…)
+	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil, nil},                                    // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigDigit | trigDelimiter, stageText, decodeDelimited, nil, nil, nil},                                  // groups a reader joins across delimiters (187|6772|0441, one a line)
+	{trigWide | trigNoDigit | trigDelimiter, stageText, withoutASCIIDigits(decodeDelimited), nil, nil, nil}, // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
+	{trigWide, stageText, decodePositional, nil, nil, nil},                                                  // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
 	// as a UTF-8 decoder shows invalid bytes, one U+FFFD each (5\xff1\xff1… is 5�1�1…)
 	{trigDigit | trigWide, stageText, decodeReplacement, readsNothing, nil, nil},
 	// delimited groups behind a label or delimiters spelled as escapes
@@ -113,6 +116,49 @@ var readingNeeds = func() (n [len(textReadings)]trigger) {
 	return n
 }()
 
+// readingSet is a set of textReadings, a bit each by index.
+type readingSet uint32
+
+// (a readingSet holds every reading: the array is no longer than 32)
+var _ [32 - len(textReadings)]struct{}
+
+// stagedReadings are the textReadings that start from a first stage other
+// than the text itself: only a piece that reads one needs firstReadings.
+var stagedReadings = func() (s readingSet) {
+	for k, r := range textReadings {
+		if r.first != stageText {
+			s |= 1 << k
+		}
+	}
+	return s
+}()
+
+// readingsFor returns the textReadings whose needs all occur in trig: all
+// of them but those that need a trigger trig lacks (readingsNeeding),
+// looked up a missing trigger at a time.
+func readingsFor(trig trigger) readingSet {
+	s := allReadings
+	for missing := neededTriggers &^ trig; missing != 0; missing &= missing - 1 {
+		s &^= readingsNeeding[bits.TrailingZeros32(uint32(missing))]
+	}
+	return s
+}
+
+// allReadings holds every textReading.
+const allReadings = readingSet(1)<<len(textReadings) - 1
+
+// neededTriggers are the triggers some textReading needs, and
+// readingsNeeding the readings that need each, by its bit.
+var neededTriggers, readingsNeeding = func() (n trigger, by [32]readingSet) {
+	for k, r := range textReadings {
+		n |= r.needs
+		for t := r.needs; t != 0; t &= t - 1 {
+			by[bits.TrailingZeros32(uint32(t))] |= 1 << k
+		}
+	}
+	return n, by
+}()
+
 // decodeEscapeRefs decodes the character references of text (decodeCharRefs)
 // when it holds any: the first stage of the readings of escapes spelled
 // with references.
@@ -132,6 +178,25 @@ type firstReadings [firstStages]struct {
 	done  bool
 	edits *edits      // the stage as edits (keepEdits), built whole when needed
 	buf   *readingBuf // what dec and offs are built in, from edits
+}
+
+// takeFirsts returns cleared firstReadings for a piece, spare ones when
+// there are.
+func (in *inspector) takeFirsts() *firstReadings {
+	if n := len(in.spareFirsts); n > 0 {
+		f := in.spareFirsts[n-1]
+		in.spareFirsts = in.spareFirsts[:n-1]
+		*f = firstReadings{}
+		return f
+	}
+	return new(firstReadings)
+}
+
+// giveFirsts gives back the edits and buffers f holds (giveEdits) and
+// keeps f for takeFirsts: the piece is read.
+func (in *inspector) giveFirsts(f *firstReadings) {
+	f.giveEdits(in)
+	in.spareFirsts = append(in.spareFirsts, f)
 }
 
 // keepEdits holds a first stage read as edits of text (textReading.edit):

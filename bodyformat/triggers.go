@@ -1,5 +1,7 @@
 package bodyformat
 
+import "unicode/utf8"
+
 // Most pieces of a body (a JSON string, a form value) hold nothing any
 // reading beyond the plain one decodes: no backslash, no '%', no '&', no
 // markup, no override, no number with a fraction. Rather than let every
@@ -31,6 +33,9 @@ const (
 	trigWide                           // a byte of a character outside ASCII (a full-width digit, a Chinese numeral)
 	trigHexRun                         // minHexText hex digits, a dump's separators between them: text sent as hex
 	trigLatin                          // a lead byte of Latin-1 and Latin Extended letters (0xC3–0xC7): pinyin's tone marks
+	trigDelimiter                      // what a gap of a delimited run needs: an ASCII delimiter (delimiterByte), a '.' (a full stop before a space), a byte outside ASCII
+	trigNoDigit                        // no ASCII digit at all (set by triggers, not by a byte)
+	trigBracket                        // '(' or '{': what a call of character codes opens its arguments with (codeCallAt)
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -61,6 +66,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['<'] = trigMarkup
 	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
 	t['*'], t['~'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown
+	t['('], t['{'] = trigBracket, trigBracket
 	t[0xE2] = trigBidi
 	t[esc], t['\r'], t['\b'] = trigEsc, trigEsc, trigEsc
 	for c := '0'; c <= '9'; c++ {
@@ -85,7 +91,12 @@ var triggerOf = func() (t [256]trigger) {
 		t[c] |= base64Gap
 	}
 	for c := 0x80; c < 256; c++ {
-		t[c] |= trigWide
+		t[c] |= trigWide | trigDelimiter // (a character outside ASCII may be punctuation, a byte no UTF-8 reads as U+FFFD)
+	}
+	for c := range utf8.RuneSelf {
+		if delimiterByte[c] || c == '.' {
+			t[c] |= trigDelimiter
+		}
 	}
 	for c := 0xC3; c <= 0xC7; c++ {
 		t[c] |= trigLatin
@@ -105,7 +116,8 @@ var triggerOf = func() (t [256]trigger) {
 	return t
 }()
 
-// triggers returns the triggers that occur in text, in one pass over it.
+// triggers returns the triggers that occur in text, in one pass over it,
+// and trigNoDigit when no ASCII digit does.
 // trigBase64 is set when a run of at least minBase64Token bytes of the
 // base64 alphabets (padding included) occurs, or pieces of it set apart
 // by one or two white space characters (or '*') once a piece held a digit or a
@@ -159,6 +171,9 @@ runs:
 			t |= trigLookalike
 		}
 		prev = k
+	}
+	if t&trigDigit == 0 {
+		t |= trigNoDigit
 	}
 	return t &^ byteMarks
 }

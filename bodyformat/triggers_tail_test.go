@@ -43,6 +43,9 @@ func triggersEveryByte(text []byte) trigger {
 			hexRun = 0
 		}
 	}
+	if t&trigDigit == 0 {
+		t |= trigNoDigit
+	}
 	return t &^ byteMarks
 }
 
