@@ -26,6 +26,11 @@ func readingShapes() map[string][]byte {
 		bin[i] = byte(x >> 24)
 	}
 	copy(bin[len(bin)/2:], "a+b%31")
+	random := make([]byte, size) // read as markup too, and every reading of its view
+	for i := range random {
+		x = x*1664525 + 1013904223
+		random[i] = byte(x >> 24)
+	}
 	return map[string][]byte{
 		"plus":      with("a+b"),
 		"backslash": with(`a\nb`),
@@ -34,6 +39,7 @@ func readingShapes() map[string][]byte {
 		"fullwidth": with("a１２３b"),
 		"mix":       with(`a+b\n%31&#49;１２ l0O`),
 		"binary":    bin,
+		"random":    random,
 		"hex":       bytes.Repeat([]byte(hex.EncodeToString([]byte("the quick brown fox "))+" "), size/41),
 	}
 }
@@ -82,8 +88,9 @@ func TestReadingsAllocateWhatIsCharged(t *testing.T) {
 }
 
 // TestReadingsRefusedPastTheBudget: a body whose readings need more than
-// the budget (the body and one reading fit, not a reading's five bytes a
-// byte) fails with ErrMemory, never inspected without them.
+// the budget (three times the body: not a reading's five bytes a byte)
+// fails with ErrMemory, never inspected without them; and the readings
+// are charged a few times a body, not per byte.
 func TestReadingsRefusedPastTheBudget(t *testing.T) {
 	eng := testEngine(t)
 	body := readingShapes()["percent"]
@@ -99,7 +106,15 @@ func TestReadingsRefusedPastTheBudget(t *testing.T) {
 	if !errors.Is(err, ErrMemory) || !errors.Is(err, errLedgerFull) {
 		t.Fatalf("err = %v, want ErrMemory wrapping the refusal", err)
 	}
-	if l.charges > 40 {
-		t.Fatalf("%d charges: readings are charged per reading, not per byte", l.charges)
+	// readings are charged per reading, not per byte or per group of edits
+	for _, name := range []string{"percent", "mix"} {
+		l := &ledger{}
+		if _, err := Inspect(eng, readingShapes()[name], "text/plain", "", Redact, Limits{Memory: l}); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: %d charges", name, l.charges)
+		if l.charges > 60 {
+			t.Errorf("%s: %d charges", name, l.charges)
+		}
 	}
 }
