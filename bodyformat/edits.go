@@ -73,6 +73,16 @@ func (e *edits) built(text []byte) *readingBuf {
 	return b
 }
 
+// builtLen is the length of the reading e makes of text whole (built,
+// materialize): what it is charged by before it is built.
+func (e *edits) builtLen(text []byte) int {
+	n := len(text)
+	for _, s := range e.spans {
+		n += int(s.r1-s.r0) - int(s.to-s.from)
+	}
+	return n
+}
+
 // getReadingBuf returns an empty readingBuf, one of readingBufs when
 // there is one.
 func getReadingBuf() *readingBuf {

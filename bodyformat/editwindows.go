@@ -25,9 +25,19 @@ type editWindow struct{ d0, d1, o0 int }
 func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, samples int) []detect.Finding {
 	g := getReadingBuf()
 	defer putReadingBuf(g)
-	ws, ok, edgeless := in.editedWindows(text, e, g)
+	gc, _ := in.chargeReading(text, 0) // the groups, charged as they are built
+	defer gc.done()
+	ws, ok, edgeless := in.editedWindows(text, e, g, &gc)
+	if in.failed() {
+		return nil
+	}
 	ok = ok && !readingsWhole
 	if !ok {
+		ch, room := in.chargeReading(text, readingCost(e.builtLen(text)))
+		defer ch.done()
+		if !room {
+			return nil
+		}
 		b := e.built(text)
 		defer putReadingBuf(b)
 		if edgeless || readingsWhole {
@@ -46,12 +56,13 @@ func (in *inspector) findEdited(text []byte, e *edits, hint detect.CategorySet, 
 }
 
 // editedWindows builds the groups of e's edits (editReach) into g,
-// offsets in text, and returns the
+// offsets in text, charged to gc before they are built (a long piece's),
+// and returns the
 // windows changedWindows finds in them, in order; ok is false when an
 // edge finds no quiet stretch (edgeless: changedWindows fails on the
 // reading whole too, at the same edge) or the groups hold more than half
 // of text.
-func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []editWindow, ok, edgeless bool) {
+func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf, gc *readingCharge) (_ []editWindow, ok, edgeless bool) {
 	dec, offs, ws := g.dec[:0], g.offs[:0], in.editWins[:0]
 	defer func() { g.dec, g.offs, in.editWins = dec, offs, ws }()
 	held := 0
@@ -67,6 +78,14 @@ func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf) (_ []ed
 			return ws, false, false
 		}
 		d0, o0 := len(dec), len(offs)
+		// charged before it is built, by doubling: one charge for many
+		// groups (the group's size bounds its reading: its text, and all
+		// its edits' bytes)
+		if need := readingCost(len(dec) + b - a + int(e.spans[l-1].r1-e.spans[k].r0)); need > gc.n {
+			if !gc.more(max(need, min(2*gc.n, readingCost(len(text)))) - gc.n) {
+				return ws, false, false
+			}
+		}
 		dec, offs = e.region(text, a, b, e.spans[k:l], dec, offs, a)
 		gw, ok := changedWindows(text[a:b], dec[d0:], offs[o0:], false, in.windows[:0])
 		in.windows = gw
@@ -99,9 +118,12 @@ func (in *inspector) readEdits(text []byte, r textReading, firsts *firstReadings
 	if ok {
 		fs = in.findEdited(text, e, hint, samples)
 		if !in.failed() && e.markupAdded(text) {
-			b := e.built(text)
-			fs = mergeFindings(fs, in.decodedMarkup(text, b.dec, b.offs, hint, samples))
-			putReadingBuf(b)
+			if ch, room := in.chargeReading(text, readingCost(e.builtLen(text))); room {
+				b := e.built(text)
+				fs = mergeFindings(fs, in.decodedMarkup(text, b.dec, b.offs, hint, samples))
+				putReadingBuf(b)
+				ch.done()
+			}
 		}
 	}
 	if r.first == stageText || !ok {

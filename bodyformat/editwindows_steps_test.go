@@ -37,7 +37,7 @@ func TestComplexityEditedWindows(t *testing.T) {
 			if !numberEdits(text, &e) && !percentEdits(text, &e) && !lookalikeEdits(text, &e) {
 				t.Fatalf("%s: no edits", name)
 			}
-			in.editedWindows(text, &e, new(readingBuf))
+			in.editedWindows(text, &e, new(readingBuf), &readingCharge{})
 			return readingSteps.Load()
 		}
 		if large := stepsGrowLinearly(t, name, steps); large > 4*8*stepsUnit {

@@ -72,7 +72,7 @@ func TestFindEditedSameAsWhole(t *testing.T) {
 			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults()}
 			wantWs, wantOK := changedWindows(text, dec, offs, false, nil)
 			g := getReadingBuf()
-			gotWs, gotOK, edgeless := in.editedWindows(text, &e, g)
+			gotWs, gotOK, edgeless := in.editedWindows(text, &e, g, &readingCharge{})
 			if edgeless && (gotOK || wantOK) {
 				t.Fatalf("%s %s: edgeless, yet the whole reading's windows are ok %v", name, ed.name, wantOK)
 			}

@@ -167,10 +167,25 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		defer in.giveFirsts(firsts)
 	}
 	if trig&trigBackslash != 0 {
-		dec, o, ok := decodeEscapes(text, in.esc[:0], in.escOffs[:0])
+		// a long piece's escapes reading is charged, built in a buffer of
+		// its own and dropped once the piece is read (readingcharge.go)
+		dst, dOffs := in.esc[:0], in.escOffs[:0]
+		long := len(text) >= minChargedPiece
+		ch, room := in.chargeReading(text, readingCost(len(text)))
+		defer ch.done()
+		if !room {
+			return nil
+		}
+		if long {
+			dst, dOffs = make([]byte, 0, len(text)), make([]int32, 0, len(text)+1)
+		}
+		dec, o, ok := decodeEscapes(text, dst, dOffs)
+		ch.atLeast(dec, o)
 		firsts.keep(stageEscapes, dec, o, ok) // the escapes reading's first stage too
 		if ok {
-			in.esc, in.escOffs = dec, o
+			if !long {
+				in.esc, in.escOffs = dec, o
+			}
 			view, offs = dec, o
 		}
 	}
@@ -207,7 +222,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// "MTM4MTIz" + "NDU2Nzg="
 		fs = mergeFindings(fs, in.base64Within(view, offs, hint, samples))
 		if trig&trigQuote != 0 {
-			if dec, o, ok := firsts.stage(text, stageConcat); ok { // (the concat reading's too)
+			if dec, o, ok := firsts.stage(in, text, stageConcat); ok { // (the concat reading's too)
 				fs = mergeFindings(fs, in.base64Within(dec, o, hint, samples))
 			}
 		}
@@ -217,8 +232,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// keeps, written where the hex stood, would join the digits
 		// around it on a second reading
 		if dec, o, ok := decodeHexText(text); ok {
-			// (a dump's bytes and its ASCII columns: one span, starred whole)
-			fs = mergeFindings(fs, starred(text, mergeFindings(nil, in.findIn(dec, o, hint, samples))))
+			if ch, room := in.chargeBuilt(text, dec, o); room {
+				// (a dump's bytes and its ASCII columns: one span, starred whole)
+				fs = mergeFindings(fs, starred(text, mergeFindings(nil, in.findIn(dec, o, hint, samples))))
+				ch.done()
+			}
 		}
 	}
 	if trig&trigLetter != 0 && !in.failed() {
@@ -242,16 +260,22 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			b := getReadingBuf()
 			if dec, o, ok := r.into(text, b.dec[:0], b.offs[:0]); ok {
 				b.dec, b.offs = dec, o
-				fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
-				fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
+				// (what it uses of the buffer: the rest was there before)
+				if ch, room := in.chargeBuilt(text, dec[:len(dec):len(dec)], o[:len(o):len(o)]); room {
+					fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
+					fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
+					ch.done()
+				}
 			}
 			putReadingBuf(b)
 			continue
 		}
-		if dec, o, ok := firsts.read(text, *r, in.flatBinary); ok {
+		dec, o, ok, ch := firsts.read(in, text, *r)
+		if ok {
 			fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}
+		ch.done()
 	}
 	if in.failed() {
 		return nil

@@ -17,7 +17,7 @@ func FuzzReadings(f *testing.F) {
 		for k, r := range textReadings {
 			for _, flat := range []bool{false, true} {
 				var firsts firstReadings
-				dec, offs, ok := firsts.read(text, r, flat)
+				dec, offs, ok, _ := firsts.read(&inspector{flatBinary: flat}, text, r)
 				if !ok {
 					continue
 				}

@@ -16,7 +16,8 @@ func decodeReplacement(text []byte) ([]byte, []int32, bool) {
 	if utf8.Valid(text) {
 		return nil, nil, false
 	}
-	m := mapped{dst: make([]byte, 0, len(text)+8), offs: make([]int32, 0, len(text)+9)}
+	n := replacedLen(text) // built in arrays of its size: not grown, copied and grown again
+	m := mapped{dst: make([]byte, 0, n+utf8.UTFMax), offs: make([]int32, 0, n+utf8.UTFMax+1)}
 	start := 0 // the first byte not yet copied
 	for i := 0; i < len(text); {
 		countReadingSteps(1)
@@ -37,6 +38,26 @@ func decodeReplacement(text []byte) ([]byte, []int32, bool) {
 	m.copy(text, start, len(text))
 	dst, offs := m.done(len(text))
 	return dst, offs, true
+}
+
+// replacedLen is the length of decodeReplacement's reading of text: each
+// invalid sequence (maximalSubpart) read as U+FFFD, three bytes.
+func replacedLen(text []byte) int {
+	n := len(text)
+	for i := 0; i < len(text); {
+		if text[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if r, size := utf8.DecodeRune(text[i:]); r != utf8.RuneError || size > 1 {
+			i += size
+			continue
+		}
+		k := maximalSubpart(text[i:])
+		n += utf8.RuneLen(utf8.RuneError) - k
+		i += k
+	}
+	return n
 }
 
 // maximalSubpart returns the length of the invalid sequence p opens with

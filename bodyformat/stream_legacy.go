@@ -89,15 +89,21 @@ type legacyGuard struct {
 // start of a line not yet ended is held.
 func (g *legacyGuard) write(b []byte, out func([]byte)) error {
 	for len(b) > 0 {
-		end := bytes.IndexByte(b, '\n')
+		// no more than legacyPending is held, however much b holds (a
+		// buffered body is written whole): past it, the line goes out
+		seg := b[:min(len(b), max(legacyPending+1-len(g.pending), 1))]
+		end := bytes.IndexByte(seg, '\n')
 		if end < 0 {
-			g.pending = append(g.pending, b...)
+			g.pending = append(g.pending, seg...)
+			b = b[len(seg):]
 			if len(g.pending) > legacyPending {
-				return g.flushLine(out, legacyContext)
+				if err := g.flushLine(out, legacyContext); err != nil {
+					return err
+				}
 			}
-			return nil
+			continue
 		}
-		g.pending = append(g.pending, b[:end+1]...)
+		g.pending = append(g.pending, seg[:end+1]...)
 		b = b[end+1:]
 		if err := g.flushLine(out, -1); err != nil {
 			return err

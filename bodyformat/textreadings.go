@@ -178,6 +178,7 @@ type firstReadings [firstStages]struct {
 	done  bool
 	edits *edits      // the stage as edits (keepEdits), built whole when needed
 	buf   *readingBuf // what dec and offs are built in, from edits
+	cost  readingCharge
 }
 
 // takeFirsts returns cleared firstReadings for a piece, spare ones when
@@ -228,46 +229,67 @@ func (f *firstReadings) giveEdits(in *inspector) {
 			f[k].buf, f[k].dec, f[k].offs = nil, nil, nil
 			putReadingBuf(b)
 		}
+		f[k].cost.done()
 	}
 }
 
 // read returns the reading r gives of text: its first stage (decoded once
 // for all the readings of text), then r's decoder (its flat one for the
-// flat text of a binary framing), offsets mapped back through both.
-func (f *firstReadings) read(text []byte, r textReading, flatBinary bool) ([]byte, []int32, bool) {
+// flat text of a binary framing), offsets mapped back through both. What
+// the reading holds is charged (chargeBuilt); the caller gives it back
+// (done) once the reading is read.
+func (f *firstReadings) read(in *inspector, text []byte, r textReading) ([]byte, []int32, bool, readingCharge) {
 	decode := r.decode
-	if flatBinary && r.flat != nil {
+	if in.flatBinary && r.flat != nil {
 		decode = r.flat
 	}
 	if r.first == stageText {
-		return decode(text)
+		dec, o, ok := decode(text)
+		if !ok {
+			return nil, nil, false, readingCharge{}
+		}
+		ch, room := in.chargeBuilt(text, dec, o)
+		return dec, o, room, ch
 	}
-	sdec, soffs, ok := f.stage(text, r.first)
-	if !ok {
-		return nil, nil, false
-	}
-	if decode == nil {
-		return sdec, soffs, true
+	sdec, soffs, ok := f.stage(in, text, r.first)
+	if !ok || decode == nil {
+		return sdec, soffs, ok, readingCharge{}
 	}
 	dec, o, ok := decode(sdec)
 	if !ok {
-		return nil, nil, false
+		return nil, nil, false, readingCharge{}
 	}
-	return dec, composeOffsets(o, soffs), true
+	// the decoder's reading, and its offsets composed through the stage's
+	ch, room := in.chargeBuilt(text, dec, o)
+	if !room || !ch.more(4*int64(len(o))) {
+		return nil, nil, false, ch
+	}
+	return dec, composeOffsets(o, soffs), true, ch
 }
 
 // stage returns the first stage st of text, decoding it the first time
-// it is asked for (or building it from its edits) and keeping it for the
-// other readings of text that start from it.
-func (f *firstReadings) stage(text []byte, st firstStage) ([]byte, []int32, bool) {
+// it is asked for (or building it from its edits, charged first), charged,
+// and keeping it for the other readings of text that start from it.
+func (f *firstReadings) stage(in *inspector, text []byte, st firstStage) ([]byte, []int32, bool) {
 	s := &f[st]
-	if !s.done && s.edits != nil {
-		s.buf = s.edits.built(text)
-		s.dec, s.offs, s.ok, s.done = s.buf.dec, s.buf.offs, true, true
+	if s.done {
+		return s.dec, s.offs, s.ok
 	}
-	if !s.done {
-		s.dec, s.offs, s.ok = firstDecoders[st](text)
-		s.done = true
+	s.done = true
+	if s.edits != nil {
+		ch, room := in.chargeReading(text, readingCost(s.edits.builtLen(text)))
+		if s.cost = ch; !room {
+			return nil, nil, false
+		}
+		s.buf = s.edits.built(text)
+		s.dec, s.offs, s.ok = s.buf.dec, s.buf.offs, true
+		return s.dec, s.offs, s.ok
+	}
+	if s.dec, s.offs, s.ok = firstDecoders[st](text); s.ok {
+		ch, room := in.chargeBuilt(text, s.dec, s.offs)
+		if s.cost = ch; !room {
+			s.dec, s.offs, s.ok = nil, nil, false
+		}
 	}
 	return s.dec, s.offs, s.ok
 }

@@ -26,7 +26,7 @@ func TestTriggersCoverReadings(t *testing.T) {
 		trig := triggers(text)
 		for k, rd := range textReadings {
 			var firsts firstReadings
-			if _, _, ok := firsts.read(text, rd, false); ok && trig&rd.needs != rd.needs {
+			if _, _, ok, _ := firsts.read(&inspector{}, text, rd); ok && trig&rd.needs != rd.needs {
 				t.Fatalf("reading %d decodes %q, triggers %b lack %b", k, text, trig, rd.needs)
 			}
 		}
