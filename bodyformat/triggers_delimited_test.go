@@ -57,7 +57,8 @@ func TestTriggersPassOverDelimited(t *testing.T) {
 		passed, decoded := 0, 0
 		for _, text := range texts {
 			var firsts firstReadings
-			_, _, ok := firsts.read(text, rd, false)
+			in := &inspector{lim: Limits{}.withDefaults()}
+			_, _, ok, _ := firsts.read(in, text, rd)
 			if ok {
 				decoded++
 			}
