@@ -8,7 +8,7 @@ import (
 // decodeWideMapped decodes b, text in cs (UTF-16 or UTF-32, of either
 // order), one code unit at a time, with for each decoded byte the offset
 // in b its code unit starts at and one more entry, len(b): an RFC 8187
-// ext-value filename*=utf-16le''%11%FF… is text to Python's
+// ext-value filename*=utf-16le”%11%FF… is text to Python's
 // collapse_rfc2231_value, which decodes any codec it knows. Of an open
 // label (utf-16, utf-32) a byte-order mark at the start gives the order,
 // and is dropped; without one the order is little-endian, as Python
