@@ -43,7 +43,7 @@ func DecodeWords(s string) (string, bool) {
 var extValue = regexp.MustCompile(`\*(?:0\*)?=\s*"?([A-Za-z0-9_.:-]+)'[A-Za-z0-9-]*'([^\s;"]*)`)
 
 // decodeExtValues returns b with the value of each ext-value decoded in
-// the charset it names (filename*=gbk''%A3%B1… is full-width digits to
+// the charset it names (filename*=gbk”%A3%B1… is full-width digits to
 // Werkzeug), when DecodeLabelled reads that charset; others are left to
 // the percent decoding of the whole block.
 func decodeExtValues(b []byte) []byte {

@@ -292,7 +292,7 @@ var continuation = regexp.MustCompile(`"?\s*;\s*[A-Za-z0-9_-]+\*[1-9][0-9]*\*?=\
 // parameters joined, percent escapes decoded, and the backslashes of
 // quoted pairs dropped. Encoded words and ext-values are decoded in the
 // charset they name (DecodeWords, decodeExtValues: =?GBK?B?…?= and
-// filename*=gbk''%A3%B1… are full-width digits to Commons FileUpload and
+// filename*=gbk”%A3%B1… are full-width digits to Commons FileUpload and
 // Werkzeug).
 func headerView(raw []byte) []byte {
 	lines := bytes.Split(raw, []byte("\n"))

@@ -13,7 +13,7 @@ import (
 )
 
 // TestMultipartPartHeaderCharsets checks that a part's file name in a
-// charset other than UTF-8, an ext-value filename*=gbk''… (Werkzeug
+// charset other than UTF-8, an ext-value filename*=gbk”… (Werkzeug
 // decodes it in the charset it names) or an encoded word =?GBK?B?…?=
 // (Commons FileUpload, Python's email package), holding a mobile in
 // full-width digits, never reaches the upstream: the part header is read
