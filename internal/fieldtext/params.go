@@ -271,6 +271,9 @@ func sectionOf(name string) (base string, section int, ext bool) {
 // findings fall in: a finding's mask goes where it starts, the rest of
 // its span is dropped from the sections it runs into.
 func redactGroup(find Finder, ps []param) []detect.Finding {
+	if fs := redactWords(find, ps); fs != nil {
+		return fs
+	}
 	var text []byte
 	decs := make([][]byte, len(ps))
 	offs := make([][]int32, len(ps))
@@ -423,6 +426,12 @@ func escapeAttr(mask string) string {
 // UTF-16 or UTF-32 (%2A%2A is one CJK character in UTF-16LE), and the
 // text is the same in UTF-8 whatever the charset was.
 func (p param) inUTF8(text []byte, findings []detect.Finding) string {
+	_, lang, _ := strings.Cut(p.prefix, "'")
+	return "UTF-8'" + lang + escapeAttr(masked(text, findings))
+}
+
+// masked is text with the findings' spans replaced by their masks.
+func masked(text []byte, findings []detect.Finding) string {
 	var b strings.Builder
 	prev := 0
 	for _, fd := range findings {
@@ -434,6 +443,5 @@ func (p param) inUTF8(text []byte, findings []detect.Finding) string {
 		prev = fd.End
 	}
 	b.Write(text[prev:])
-	_, lang, _ := strings.Cut(p.prefix, "'")
-	return "UTF-8'" + lang + escapeAttr(b.String())
+	return b.String()
 }
