@@ -18,6 +18,9 @@ var wordDecoder = mime.WordDecoder{CharsetReader: func(label string, input io.Re
 	if err != nil {
 		return nil, err
 	}
+	if labelCharset(label) == csUTF8 {
+		return bytes.NewReader(raw), nil // utf8, unicode-1-1-utf-8: UTF-8 all the same
+	}
 	text, _, ok := DecodeLabelled(label, raw)
 	if !ok {
 		return nil, fmt.Errorf("bodyformat: encoded word in charset %q not read", label)

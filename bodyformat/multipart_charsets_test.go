@@ -82,6 +82,7 @@ func TestDecodeWordsCharsets(t *testing.T) {
 		{"a =?big5?Q?=A2=B0?= b", "a １ b", true},
 		{"=?UTF-16BE?B?/xH/Eg==?=", "１２", true},
 		{"=?utf-8?q?a_b?=", "a b", true},
+		{"=?UTF8?B?MTM=?=", "13", true},
 		{"plain name.txt", "plain name.txt", false},
 		{"=?x-no-such?Q?a?=", "=?x-no-such?Q?a?=", false},
 	} {
