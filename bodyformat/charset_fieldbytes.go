@@ -57,13 +57,17 @@ func FindLegacyDigits(b []byte, fs []detect.Finding, find func([]byte) []detect.
 // big5, shift_jis, euc-kr, windows-1252, … as a browser knows them),
 // with for each decoded byte the offset in b it comes from and one more
 // entry, len(b). ok is false when the label names UTF-8, a charset that
-// is not one byte a code unit or switches by escape sequences
-// (UTF-16, ISO-2022-JP), one never read, or none bodyformat knows: b is
-// then read as UTF-8. A byte sequence the charset does not hold decodes
+// switches by escape sequences (ISO-2022-JP), one never read, or none
+// bodyformat knows: b is then read as UTF-8. UTF-16 and UTF-32 are
+// decoded a code unit at a time (decodeWideMapped). A byte sequence the charset does not hold decodes
 // to U+FFFD, one byte at a time.
 func DecodeLabelled(label string, b []byte) (text []byte, offs []int32, ok bool) {
 	cs := labelCharset(label)
-	if cs == nil || cs.enc == nil || cs.unit != 1 || cs.stateful || cs.refused {
+	if cs != nil && cs.unit > 1 {
+		text, offs = decodeWideMapped(b, cs)
+		return text, offs, true
+	}
+	if cs == nil || cs.enc == nil || cs.stateful || cs.refused {
 		return nil, nil, false
 	}
 	text, offs, _ = decodeCharsMapped(b, cs.enc, nil)

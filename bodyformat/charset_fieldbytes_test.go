@@ -23,13 +23,19 @@ func TestDecodeLabelledMapped(t *testing.T) {
 		{"Shift_JIS", "\x82\x50\xb1", "１ｱ", []int32{0, 0, 0, 2, 2, 2, 3}},
 		{"gbk", "\xff1", "\ufffd1", []int32{0, 0, 0, 1, 2}},
 		{"gbk", "\xa3", "\ufffd", []int32{0, 0, 0, 1}},
+		{"utf-16le", "\x11\xff1\x00", "１1", []int32{0, 0, 0, 2, 4}},
+		{"UTF-16BE", "\xff\x11\xd8\x3d\xde\x00", "１😀", []int32{0, 0, 0, 2, 2, 2, 2, 6}},
+		{"utf-16", "\xfe\xff\xff\x11", "１", []int32{2, 2, 2, 4}},
+		{"utf-16", "\x11\xff\x00", "１\ufffd", []int32{0, 0, 0, 2, 2, 2, 3}},
+		{"utf-16le", "\x00\xdc", "\ufffd", []int32{0, 0, 0, 2}},
+		{"utf-32le", "\x11\xff\x00\x00", "１", []int32{0, 0, 0, 4}},
 	} {
 		got, offs, ok := DecodeLabelled(tc.label, []byte(tc.in))
 		if !ok || string(got) != tc.want || !equalOffs(offs, tc.offs) {
 			t.Errorf("%s %q: %q %v %v, want %q %v", tc.label, tc.in, got, offs, ok, tc.want, tc.offs)
 		}
 	}
-	for _, label := range []string{"utf-8", "UTF8", "utf-16le", "iso-2022-jp", "utf-7", "x-no-such", ""} {
+	for _, label := range []string{"utf-8", "UTF8", "iso-2022-jp", "utf-7", "x-no-such", ""} {
 		if _, _, ok := DecodeLabelled(label, []byte("\xa3\xb1")); ok {
 			t.Errorf("label %q decoded", label)
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"io"
-	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
 	"regexp"
@@ -291,16 +290,19 @@ var continuation = regexp.MustCompile(`"?\s*;\s*[A-Za-z0-9_-]+\*[1-9][0-9]*\*?=\
 // headerView returns a header block as a lenient reader decodes it: each
 // line's RFC 2047 encoded words decoded, the sections of RFC 2231
 // parameters joined, percent escapes decoded, and the backslashes of
-// quoted pairs dropped.
+// quoted pairs dropped. Encoded words and ext-values are decoded in the
+// charset they name (DecodeWords, decodeExtValues: =?GBK?B?…?= and
+// filename*=gbk”%A3%B1… are full-width digits to Commons FileUpload and
+// Werkzeug).
 func headerView(raw []byte) []byte {
-	var dec mime.WordDecoder
 	lines := bytes.Split(raw, []byte("\n"))
 	for k, line := range lines {
-		if d, err := dec.DecodeHeader(string(line)); err == nil {
+		if d, ok := DecodeWords(string(line)); ok {
 			lines[k] = []byte(d)
 		}
 	}
 	out := continuation.ReplaceAll(bytes.Join(lines, []byte("\n")), nil)
+	out = decodeExtValues(out)
 	out, _, _ = decodeForm(out, nil, nil, false)
 	return bytes.ReplaceAll(out, []byte("\\"), nil)
 }

@@ -153,8 +153,9 @@ func typeLead(t string) int {
 // scanList adds to ps the parameters of s[i:end], a list whose items sep
 // parts; i is at a sep or at the start of the first item. An unquoted
 // value runs to the next sep, but charset's and boundary's end at a ','
-// (no token holds one): what follows, like the text after a closing
-// quote, is read as a ','-parted list of its own.
+// or white space (no token holds one): what follows, like the text after
+// a closing quote, is read as a ','-parted list of its own when it opens
+// with a ',', as stray text otherwise (`charset=utf-8 138…`).
 func scanList(ps []param, s string, i, end int, sep byte) []param {
 	for i < end {
 		if s[i] == sep {
@@ -202,7 +203,7 @@ func scanList(ps []param, s string, i, end int, sep byte) []param {
 			}
 			valueEnd := i
 			if framing && sep != ',' {
-				if k := strings.IndexByte(s[p.start:i], ','); k >= 0 {
+				if k := strings.IndexAny(s[p.start:i], ", \t"); k >= 0 {
 					valueEnd = p.start + k
 					tail = [2]int{valueEnd, i}
 				}
@@ -270,16 +271,21 @@ func sectionOf(name string) (base string, section int, ext bool) {
 // findings fall in: a finding's mask goes where it starts, the rest of
 // its span is dropped from the sections it runs into.
 func redactGroup(find Finder, ps []param) []detect.Finding {
+	if fs := redactWords(find, ps); fs != nil {
+		return fs
+	}
 	var text []byte
 	decs := make([][]byte, len(ps))
 	offs := make([][]int32, len(ps))
 	starts := make([]int, len(ps)+1)
+	whole := false // one ext-value read in its charset
 	for k, p := range ps {
 		var inCS bool
 		if p.ext {
 			// an ext-value's bytes are text in its charset (gbk''…);
 			// later sections take the first one's
 			decs[k], offs[k], inCS = inCharset(ps[0].prefix, p.text)
+			whole = inCS && len(ps) == 1
 		}
 		if !inCS {
 			decs[k], offs[k] = percentDecode(p.text, false)
@@ -291,6 +297,11 @@ func redactGroup(find Finder, ps []param) []detect.Finding {
 	findings := findAll(find, text, bodyformat.HintForKey(ps[0].base))
 	if len(findings) == 0 {
 		return nil
+	}
+	if whole {
+		out := ps[0].inUTF8(text, findings)
+		ps[0].out = &out
+		return findings
 	}
 	fi := 0
 	for k := range ps {
@@ -406,5 +417,31 @@ func escapeAttr(mask string) string {
 		b.WriteByte(hex[c>>4])
 		b.WriteByte(hex[c&15])
 	}
+	return b.String()
+}
+
+// inUTF8 writes p, an ext-value read in its charset as text, back as a
+// UTF-8 ext-value (UTF-8'lang'…) of text with the findings masked: a mask
+// of ASCII bytes is no text in the charset the value named when that is
+// UTF-16 or UTF-32 (%2A%2A is one CJK character in UTF-16LE), and the
+// text is the same in UTF-8 whatever the charset was.
+func (p param) inUTF8(text []byte, findings []detect.Finding) string {
+	_, lang, _ := strings.Cut(p.prefix, "'")
+	return "UTF-8'" + lang + escapeAttr(masked(text, findings))
+}
+
+// masked is text with the findings' spans replaced by their masks.
+func masked(text []byte, findings []detect.Finding) string {
+	var b strings.Builder
+	prev := 0
+	for _, fd := range findings {
+		if fd.Start < prev {
+			continue // within one already masked
+		}
+		b.Write(text[prev:fd.Start])
+		b.WriteString(fd.Masked)
+		prev = fd.End
+	}
+	b.Write(text[prev:])
 	return b.String()
 }
