@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
@@ -41,7 +40,7 @@ type charset struct {
 // The charsets a body is read in.
 var (
 	csUTF8    = &charset{name: "utf-8", unit: 1, bom: "\xef\xbb\xbf", fffd: true}
-	csGBK     = &charset{name: "gbk", enc: simplifiedchinese.GBK, unit: 1}
+	csGBK     = &charset{name: "gbk", enc: webGBK{}, unit: 1}                     // charset_gbk.go
 	csGB18030 = &charset{name: "gb18030", enc: webGB18030{}, unit: 1, fffd: true} // charset_gb18030.go
 	csBig5    = &charset{name: "big5", enc: traditionalchinese.Big5, unit: 1}
 	csUTF16LE = &charset{name: "utf-16le", enc: unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM),
