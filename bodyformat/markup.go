@@ -147,6 +147,30 @@ func (m *markupReader) emit(from, to int) {
 		}
 		m.pending = -1
 	}
+	if !m.html {
+		m.emitRun(from, to)
+		return
+	}
+	// a browser renders a run of white space in text as one space (电话
+	// １３８, 300 spaces, a line end, １２３４５６７８ shows one number):
+	// the view keeps the first byte of a run, also across tags taken out
+	for from < to {
+		countReadingSteps(1)
+		if isSpaceByte(m.raw[from]) && len(m.view) > 0 && isSpaceByte(m.view[len(m.view)-1]) {
+			from++
+			continue
+		}
+		j := from + 1
+		for j < to && !(isSpaceByte(m.raw[j]) && isSpaceByte(m.raw[j-1])) {
+			j++
+		}
+		m.emitRun(from, j)
+		from = j
+	}
+}
+
+// emitRun appends raw[from:to] to the view, as it is.
+func (m *markupReader) emitRun(from, to int) {
 	if !m.room(to-from, 1) {
 		return
 	}
@@ -369,12 +393,13 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 }
 
 // asidePiece appends a separator standing for raw[from] and then
-// raw[from:to], as sep and emit would, in one piece.
+// raw[from:to], as sep and emitRun would, in one piece (its white space
+// kept: what it holds is no text a page shows, a tag or a script).
 func (m *markupReader) asidePiece(from, to int) {
 	if n := len(m.view); m.pending >= 0 || n >= len(markupSep) && string(m.view[n-len(markupSep):]) == markupSep {
 		// a boundary to put first, or a separator there already
 		m.sep(markupSep, from)
-		m.emit(from, to)
+		m.emitRun(from, to) // one piece, its white space kept: a data: URL in it is read from its bytes (viewSource.rawOf)
 		return
 	}
 	if !m.room(len(markupSep)+to-from, 1) {

@@ -141,14 +141,23 @@ func (g *legacyGuard) flushLine(out func([]byte), keep int) error {
 	ended := n > 0 && line[n-1] == '\n'
 	// the context is what went out, followed for a while by what is held
 	// (realign reads the characters that straddle the two)
+	old := len(g.context)
 	g.context = append(g.context, line...)
-	sent := len(g.context) - len(line) + n
+	sent := old + n
 	if ended && !g.acrossLines {
 		sent, g.align = 0, [3]int{} // a line ended: nothing runs on
-	} else if k := sent - legacyContext; k > 0 {
-		g.realign(k)
-		g.context = append(g.context[:0], g.context[k:]...)
-		sent -= k
+	} else {
+		// white space is kept as a page shows it, one byte a run
+		// (stream_legacy_space.go); the first bytes stay as they are,
+		// where align points
+		if from := max(old, len(g.align)+1); sent > from {
+			sent = collapseSpaceIn(g.context[:sent], from)
+		}
+		if k := sent - legacyContext; k > 0 {
+			g.realign(k)
+			g.context = append(g.context[:0], g.context[k:]...)
+			sent -= k
+		}
 	}
 	g.context = g.context[:sent]
 	g.pending = append(g.pending[:0], line[n:]...)
@@ -234,12 +243,13 @@ func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, int,
 	if err != nil {
 		return nil, 0, err
 	}
-	read := text
+	read, _ := collapseSpace(text, nil) // as a page shows it
 	g.in.reuse()
 	fs := g.in.find(read, 0)
+	dropped := false
 	if len(fs) == 0 {
-		if t, _ := dropReplacement(text, nil); len(t) < len(text) {
-			read = t
+		if t, _ := dropReplacement(read, nil); len(t) < len(read) {
+			read, dropped = t, true
 			g.in.reuse()
 			fs = g.in.find(read, 0)
 		}
@@ -260,7 +270,8 @@ func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, int,
 		}
 		return nil, 0, errLegacyMask // no reading to map the finding to bytes by
 	}
-	if len(read) < len(text) {
+	mapped, offs = collapseSpace(mapped, offs)
+	if dropped {
 		_, offs = dropReplacement(mapped, offs)
 	}
 	open := len(window)

@@ -5,6 +5,7 @@ package bodyformat
 import (
 	"bytes"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -16,7 +17,8 @@ import (
 // goes out past legacyPending, its context read again, from a character
 // start of each charset), one of double-byte text and mobiles with no
 // ASCII byte, Big5 text, lines that end in digits (their open tail held
-// for the next line) and mobiles split over lines, each written in writes of 7 bytes.
+// for the next line) mobiles split over lines, and lines
+// with long runs of white space (collapsed in the context), each written in writes of 7 bytes.
 func TestComplexityStreamLegacy(t *testing.T) {
 	eng := testEngine(t)
 	for name, unit := range map[string]string{
@@ -29,6 +31,11 @@ func TestComplexityStreamLegacy(t *testing.T) {
 		// lines ending in digits: each holds its open tail for the next
 		"gbk digit lines":   "\xa3\xb1\xa3\xb2\n",
 		"gbk split mobiles": "\xb5\xe7\xbb\xb0 \xa3\xb1\xa3\xb3\xa3\xb8\n\xa3\xb1\xa3\xb2\xa3\xb3\xa3\xb4\n\xa3\xb5\xa3\xb6\xa3\xb7\xa3\xb8\n",
+		// a digit, a long run of white space (held, or past the bound
+		// carried by the collapsed context), blank lines, words (the context fills with them soon)
+		"gbk digit space tail": "\xa3\xb1" + strings.Repeat(" ", 300) + "\n\n\n" + strings.Repeat("\xc4\xe3", 60) + "\n",
+		"gbk short space tail": "\xa3\xb1" + strings.Repeat(" \t", 40) + "\n\xc4\xe3\n",
+		"gbk space no end":     "\xc4\xe3" + strings.Repeat(" ", 50),
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			body := bytes.Repeat([]byte(unit), n/len(unit))
