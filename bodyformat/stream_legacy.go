@@ -39,7 +39,10 @@ import (
 // line after the end of the one before (acrossLines), and a line that a
 // reading shows ending in digits keeps that open tail held (openTail,
 // bounded by legacyContext), read again with the next line, so a value
-// split over lines is starred, not refused (attack pass 28 F8).
+// split over lines is starred, not refused (attack pass 28 F8). Each
+// reading, and the context, shows a run of white space as one space, as
+// a page does; past the hold's bound the collapsed context carries an
+// open tail that went out (stream_legacy_space.go, attack pass 29 F3).
 
 // legacyPending bounds the bytes of an unfinished line a legacyGuard holds.
 const legacyPending = 4 << 10
