@@ -348,7 +348,9 @@ func markupCharset(mt string, b []byte) *charset {
 }
 
 // metaCharset returns the charset label of the first <meta> tag in head
-// that declares one, or "".
+// that declares one, or "". As a browser's prescan, it goes on after the
+// end of a tag that declares none: each byte of head is read a bounded
+// number of times, however many <meta tags it holds.
 func metaCharset(head []byte) string {
 	lower := asciiLower(head)
 	for {
@@ -356,17 +358,24 @@ func metaCharset(head []byte) string {
 		if i < 0 {
 			return ""
 		}
+		countReadingSteps(i + len("<meta"))
 		lower = lower[i+len("<meta"):]
 		if len(lower) == 0 || !isSpaceByte(lower[0]) && lower[0] != '/' {
 			continue // <metadata>, …
 		}
 		tag := lower
-		if end := bytes.IndexByte(tag, '>'); end >= 0 {
+		end := bytes.IndexByte(tag, '>')
+		if end >= 0 {
 			tag = tag[:end]
 		}
+		countReadingSteps(len(tag))
 		if label := attrValue(tag, "charset"); label != "" {
 			return label
 		}
+		if end < 0 {
+			return "" // no tag ends after it, so none that follows does
+		}
+		lower = lower[end:] // the look goes on after the tag, each byte read once
 	}
 }
 
@@ -483,7 +492,7 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		if css := unlabelledLegacy(mt, params, b, valid); len(css) > 0 {
 			return in.unlabelledBody(b, css, mt, params, hint, nest)
 		}
-		if decl := declaredOverLabel(mt, params, b); decl != nil {
+		if decl := declaredOverLabel(params, b, valid); decl != nil {
 			return in.declaredBody(b, decl, mt, params, hint, nest)
 		}
 		if mojibakeShown(mt, params, b, valid) {
