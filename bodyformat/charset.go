@@ -489,16 +489,10 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		}
 	}
 	if cs == csUTF8 && bom == 0 {
-		if css := unlabelledLegacy(mt, params, b, valid); len(css) > 0 {
-			return in.unlabelledBody(b, css, mt, params, hint, nest)
+		if wide := nulPatternCharset(b); wide != nil {
+			return in.nulPatternBody(b, wide, mt, params, hint, nest, valid)
 		}
-		if decl := declaredOverLabel(params, b, valid); decl != nil {
-			return in.declaredBody(b, decl, mt, params, hint, nest)
-		}
-		if mojibakeShown(mt, params, b, valid) {
-			return in.bodyThenMojibake(b, mt, params, hint, nest)
-		}
-		return in.body(b, mt, params, hint, nest)
+		return in.utf8Body(b, mt, params, hint, nest, valid)
 	}
 	if cs.refused {
 		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
@@ -510,6 +504,25 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		return in.labelThenUTF8(b, cs, mt, params, hint, nest)
 	}
 	return in.inCharset(b, cs, bom, mt, params, hint, nest)
+}
+
+// utf8Body is charsetText for a body read as UTF-8 without a byte-order
+// mark (valid tells how much of it is UTF-8): as UTF-8 and, when no
+// charset is labelled, in the legacy charsets its bytes read as
+// (unlabelledBody), or in the charset its markup declares over a UTF-8
+// label (declaredBody), or as the mojibake a UTF-8 reader shows
+// (bodyThenMojibake).
+func (in *inspector) utf8Body(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int, valid *bodyUTF8) ([]byte, string, error) {
+	if css := unlabelledLegacy(mt, params, b, valid); len(css) > 0 {
+		return in.unlabelledBody(b, css, mt, params, hint, nest)
+	}
+	if decl := declaredOverLabel(params, b, valid); decl != nil {
+		return in.declaredBody(b, decl, mt, params, hint, nest)
+	}
+	if mojibakeShown(mt, params, b, valid) {
+		return in.bodyThenMojibake(b, mt, params, hint, nest)
+	}
+	return in.body(b, mt, params, hint, nest)
 }
 
 // inCharset inspects b, written in cs after a byte-order mark of bom
