@@ -32,6 +32,7 @@ func TestNULPatternOddCharInHead(t *testing.T) {
 		{"utf-16be noncharacter", "\"\uffff" + fw + `"`, csUTF16BE},
 		{"utf-32le DEL", "{\"a\":\"\u007f" + fw + `"}`, csUTF32LE},
 		{"utf-16le control in a key", "{\"\u0001\":\"" + fw + `"}`, csUTF16LE},
+		{"utf-16le ASCII digits, read both ways", "\"\u0085" + mobile + `"`, csUTF16LE},
 	} {
 		body, err := c.cs.encode([]byte(c.text), nil)
 		if err != nil {
@@ -54,12 +55,16 @@ func TestNULPatternOddCharInHead(t *testing.T) {
 				}
 				continue
 			}
-			raw, _ := c.cs.encode([]byte(fw), nil)
+			value := fw
+			if !strings.Contains(c.text, fw) {
+				value = mobile
+			}
+			raw, _ := c.cs.encode([]byte(value), nil)
 			if bytes.Contains(res.Body, raw) {
 				t.Errorf("%s: the full-width mobile went out in %s", c.name, c.cs.name)
 			}
 			text, err := c.cs.decode(res.Body)
-			if err != nil || len(res.Body) != len(body) || !strings.HasPrefix(string(text), c.text[:strings.Index(c.text, fw)]) {
+			if err != nil || len(res.Body) != len(body) || !strings.HasPrefix(string(text), c.text[:strings.Index(c.text, value)]) {
 				t.Errorf("%s: not written back in %s: %q", c.name, c.cs.name, text)
 			}
 		}
@@ -156,6 +161,29 @@ func TestNULPatternBinaryIntact(t *testing.T) {
 	raw, _ := csUTF16LE.encode([]byte(fullWidth(mobile)), nil)
 	if bytes.Contains(res.Body, raw) || len(res.Findings) == 0 || !wideValid(res.Body, csUTF16LE) || !bytes.HasPrefix(res.Body, body[:6]) {
 		t.Errorf("the mobile in a binary body was not masked in UTF-16LE: %q", res.Body[:64])
+	}
+}
+
+// TestNULPatternUTF8ReadingKept: a body whose first bytes have a JSON
+// reader's NUL pattern is still read as UTF-8 after the wide reading: an
+// ASCII mobile after them, which the wide reading sees as CJK, is masked,
+// and so is one in the GBK fallback reading of bytes that are no UTF-8.
+func TestNULPatternUTF8ReadingKept(t *testing.T) {
+	mobile := synth.CNMobile(rng(t.Name()))
+	for name, body := range map[string][]byte{
+		"ascii":    slicesConcat([]byte{'{', 0x00, 0x01, 0x00}, []byte(" tel "+mobile+" ")),
+		"gbk wide": slicesConcat([]byte{'{', 0x00, 0x01, 0x00}, []byte(" "+gbkOf(t, "电话 "+fullWidth(mobile))+" ")),
+	} {
+		if nulPatternCharset(body) != csUTF16LE {
+			t.Fatalf("%s: not read in UTF-16LE", name)
+		}
+		res, err := Inspect(testEngine(t), body, "text/plain", "", Redact, Limits{})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(res.Findings) == 0 || bytes.Contains(res.Body, []byte(mobile)) || bytes.Contains(res.Body, []byte(gbkOf(t, fullWidth(mobile)))) {
+			t.Errorf("%s: the mobile went out: %q", name, res.Body)
+		}
 	}
 }
 
