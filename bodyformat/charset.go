@@ -347,7 +347,9 @@ func markupCharset(mt string, b []byte) *charset {
 }
 
 // metaCharset returns the charset label of the first <meta> tag in head
-// that declares one, or "".
+// that declares one, or "". As a browser's prescan, it goes on after the
+// end of a tag that declares none: each byte of head is read a bounded
+// number of times, however many <meta tags it holds.
 func metaCharset(head []byte) string {
 	lower := asciiLower(head)
 	for {
@@ -355,17 +357,24 @@ func metaCharset(head []byte) string {
 		if i < 0 {
 			return ""
 		}
+		countReadingSteps(i + len("<meta"))
 		lower = lower[i+len("<meta"):]
 		if len(lower) == 0 || !isSpaceByte(lower[0]) && lower[0] != '/' {
 			continue // <metadata>, …
 		}
 		tag := lower
-		if end := bytes.IndexByte(tag, '>'); end >= 0 {
+		end := bytes.IndexByte(tag, '>')
+		if end >= 0 {
 			tag = tag[:end]
 		}
+		countReadingSteps(len(tag))
 		if label := attrValue(tag, "charset"); label != "" {
 			return label
 		}
+		if end < 0 {
+			return "" // no tag ends after it, so none that follows does
+		}
+		lower = lower[end:] // the look goes on after the tag, each byte read once
 	}
 }
 
@@ -479,16 +488,10 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		}
 	}
 	if cs == csUTF8 && bom == 0 {
-		if css := unlabelledLegacy(mt, params, b, valid); len(css) > 0 {
-			return in.unlabelledBody(b, css, mt, params, hint, nest)
+		if wide := nulPatternCharset(b); wide != nil {
+			return in.nulPatternBody(b, wide, mt, params, hint, nest, valid)
 		}
-		if decl := declaredOverLabel(mt, params, b); decl != nil {
-			return in.declaredBody(b, decl, mt, params, hint, nest)
-		}
-		if mojibakeShown(mt, params, b, valid) {
-			return in.bodyThenMojibake(b, mt, params, hint, nest)
-		}
-		return in.body(b, mt, params, hint, nest)
+		return in.utf8Body(b, mt, params, hint, nest, valid)
 	}
 	if cs.refused {
 		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
@@ -500,6 +503,25 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		return in.labelThenUTF8(b, cs, mt, params, hint, nest)
 	}
 	return in.inCharset(b, cs, bom, mt, params, hint, nest)
+}
+
+// utf8Body is charsetText for a body read as UTF-8 without a byte-order
+// mark (valid tells how much of it is UTF-8): as UTF-8 and, when no
+// charset is labelled, in the legacy charsets its bytes read as
+// (unlabelledBody), or in the charset its markup declares over a UTF-8
+// label (declaredBody), or as the mojibake a UTF-8 reader shows
+// (bodyThenMojibake).
+func (in *inspector) utf8Body(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int, valid *bodyUTF8) ([]byte, string, error) {
+	if css := unlabelledLegacy(mt, params, b, valid); len(css) > 0 {
+		return in.unlabelledBody(b, css, mt, params, hint, nest)
+	}
+	if decl := declaredOverLabel(params, b, valid); decl != nil {
+		return in.declaredBody(b, decl, mt, params, hint, nest)
+	}
+	if mojibakeShown(mt, params, b, valid) {
+		return in.bodyThenMojibake(b, mt, params, hint, nest)
+	}
+	return in.body(b, mt, params, hint, nest)
 }
 
 // inCharset inspects b, written in cs after a byte-order mark of bom

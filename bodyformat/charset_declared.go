@@ -1,7 +1,7 @@
 package bodyformat
 
 import (
-	"unicode/utf8"
+	"bytes"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -18,19 +18,44 @@ import (
 // back in the charset of the reading that found it, and a body whose mask
 // cannot be written in the declaration's charset is refused (encode).
 
-// declaredOverLabel returns the charset the markup of b, of media type mt,
-// declares when the Content-Type labels it UTF-8 but the declaration names
-// another one-byte-unit charset, the bytes are not UTF-8 and they read as
-// something in the declared charset (readIn); else nil.
-func declaredOverLabel(mt string, params map[string]string, b []byte) *charset {
-	if labelCharset(params["charset"]) != csUTF8 {
+// declaredLookMin is the fewest bytes of a body labelled UTF-8 its markup
+// declaration is looked for in (declaredLook): more than a browser's
+// prescan (markupLimit), as the readers that follow a declaration look
+// further. BeautifulSoup looks for a <meta> in the first 2048 bytes or
+// the first twentieth of the document, whichever is more.
+const declaredLookMin = 64 << 10
+
+// declaredLook returns the head of b its markup declaration is looked for
+// in over a UTF-8 label: its first declaredLookMin bytes or its first
+// twentieth, whichever is more (BeautifulSoup's window and more). The
+// look reads each byte of it a bounded number of times (metaCharset), so
+// a body costs time linear in its length.
+func declaredLook(b []byte) []byte {
+	return b[:min(len(b), max(declaredLookMin, len(b)/20))]
+}
+
+// declaredOverLabel returns the charset the markup of b declares when the
+// Content-Type labels it UTF-8 but the declaration names another
+// one-byte-unit charset, the bytes are not UTF-8 (valid) and they read as
+// something in the declared charset (readIn); else nil. The declaration
+// is looked for whatever the media type (an XML parser or a scraper handed
+// the bytes of a text/plain or JSON response follows it), in
+// declaredLook: an XML declaration at the start, after white space as
+// BeautifulSoup allows, or a <meta> declaring a charset. Reading in the
+// declared charset comes in addition to UTF-8, so looking further and
+// wider than a browser fails closed.
+func declaredOverLabel(params map[string]string, b []byte, valid *bodyUTF8) *charset {
+	if labelCharset(params["charset"]) != csUTF8 || valid.whole() {
 		return nil
 	}
-	decl := markupCharset(mt, b)
-	if decl == nil || decl == csUTF8 || decl.enc == nil || utf8.Valid(b) || !readIn(b, decl, false) {
-		return nil
+	head := declaredLook(b)
+	for _, label := range []string{xmlEncoding(bytes.TrimLeft(head, " \t\n\r")), metaCharset(head)} {
+		decl := labelCharset(label)
+		if decl != nil && decl.unit == 1 && decl != csUTF8 && decl.enc != nil && readIn(b, decl, false) {
+			return decl
+		}
 	}
-	return decl
+	return nil
 }
 
 // declaredBody inspects b, labelled UTF-8 and declared in decl

@@ -53,21 +53,21 @@ func TestDeclaredOverUTF8Label(t *testing.T) {
 
 // TestDeclaredOverUTF8LabelNotRead: the declaration's charset is not read
 // where the bytes are UTF-8 (the label's reading is the one every reader
-// agrees on) or where they show nothing in it; a clean body goes out as
-// it came.
+// agrees on), where they show nothing in it or where there is no
+// declaration; a clean body goes out as it came.
 func TestDeclaredOverUTF8LabelNotRead(t *testing.T) {
 	decl := `<?xml version="1.0" encoding="GBK"?>`
 	params := map[string]string{"charset": "utf-8"}
 	for _, c := range []struct{ mt, body string }{
-		{"application/xml", decl + "<a>电话</a>"},                              // valid UTF-8
-		{"application/xml", decl + "<a>\x00\x01\x02\xff</a>"},                // not text in GBK
-		{"application/json", decl + gbkOf(t, "<a>"+fullWidth("138")+"</a>")}, // JSON declares nothing
+		{"application/xml", decl + "<a>电话</a>"},                            // valid UTF-8
+		{"application/xml", decl + "<a>\x00\x01\x02\xff</a>"},              // not text in GBK
+		{"application/json", `{"a":"` + gbkOf(t, fullWidth("138")) + `"}`}, // no declaration
 	} {
-		if cs := declaredOverLabel(c.mt, params, []byte(c.body)); cs != nil {
+		if cs := declaredOverLabel(params, []byte(c.body), utf8Of([]byte(c.body))); cs != nil {
 			t.Errorf("%s %q: read in %s", c.mt, c.body, cs.name)
 		}
 	}
-	if cs := declaredOverLabel("application/xml", map[string]string{"charset": "big5"}, []byte(decl+gbkOf(t, "<a>电话</a>"))); cs != nil {
+	if cs := declaredOverLabel(map[string]string{"charset": "big5"}, []byte(decl+gbkOf(t, "<a>电话</a>")), utf8Of([]byte(decl+gbkOf(t, "<a>电话</a>")))); cs != nil {
 		t.Errorf("a Big5 label: read in %s", cs.name)
 	}
 	clean := decl + gbkOf(t, "<a>你好，世界</a>")
@@ -75,7 +75,7 @@ func TestDeclaredOverUTF8LabelNotRead(t *testing.T) {
 	if err != nil || !bytes.Equal(res.Body, []byte(clean)) || len(res.Findings) != 0 {
 		t.Errorf("clean body: %q, %v, %v", res.Body, res.Findings, err)
 	}
-	if cs := declaredOverLabel("application/xml", params, []byte(clean)); cs != csGBK {
+	if cs := declaredOverLabel(params, []byte(clean), utf8Of([]byte(clean))); cs != csGBK {
 		t.Errorf("clean GBK body under a utf-8 label: read in %v, want gbk", cs)
 	}
 }

@@ -57,10 +57,13 @@ func TestUnlabelledUTF32OpenedASCII(t *testing.T) {
 	}
 }
 
-// TestOpenedASCIINotLoose: the first-unit rule asks, like the rest of the
+// TestOpenedASCIINotLoose: the first-unit rule of sniffWide, which tells
+// whether bytes are text at all (sniffText), asks, like the rest of the
 // NUL pattern, that every character of the head be text: binary data
 // whose first bytes happen to read as an ASCII character in UTF-16 or
-// UTF-32 is not sniffed, nor is a head of one character.
+// UTF-32 is not sniffed, nor is a head of one character. (A JSON reader's
+// NUL pattern, read in addition to UTF-8, is nulPatternCharset's:
+// TestNULPatternOddCharInHead.)
 func TestOpenedASCIINotLoose(t *testing.T) {
 	for _, head := range []string{
 		"{\x00\x00\x00\x01\x00\x00\x00\x02\x00\x00\x00", // controls after it
