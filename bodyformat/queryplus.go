@@ -18,9 +18,9 @@ package bodyformat
 // field's '=') does not end it: the browser sends ?q='138+1234+5678' as
 // %27138+1234+5678%27 and the server, like URLSearchParams, reads the
 // value "'138 1234 5678'". Only the quote that opened the run (the byte
-// before it, unescaped) closes it there, as an attribute's or a string's
-// closing quote ends the URL in it, and a '>' always does (an unquoted
-// attribute's tag ends at it).
+// before it) closes it there, unless a backslash escapes it, as an
+// attribute's or a string's closing quote ends the URL in it; a '>'
+// always does (an unquoted attribute's tag ends at it).
 func queryPluses[T ~string | ~[]byte](text T, at func(i int)) bool {
 	found := false
 	for start := 0; start < len(text); {
@@ -68,7 +68,8 @@ func queryPluses[T ~string | ~[]byte](text T, at func(i int)) bool {
 }
 
 // urlRunByte reports whether c can stand in a URL as written in text: not
-// white space, a control, a quote or an angle bracket, which end one.
+// white space, a control, a quote, an angle bracket or a backslash, which
+// end one (in its query, only as queryByte says).
 func urlRunByte(c byte) bool {
 	switch c {
 	case '"', '\'', '`', '<', '>', '\\', 0x7f:
