@@ -11,12 +11,14 @@ import (
 // as \u0031\u0033…, and a link's ?tel=&#37;31… reaches the server as
 // %31…. The engine reads references itself, but not an escape spelled
 // with one; decodeCharRefs gives find the text with its references
-// decoded, to read its escapes from.
+// decoded, to read its escapes from. A link's ?q=138&#43;1234&#43;5678
+// reaches the server as ?q=138+1234+5678, a query's spaces: the decoded
+// text is read for those too (decodePercent, queryPluses).
 
 // decodeCharRefs returns text with its character references decoded, and
 // for each byte of it the offset in text it comes from (one more entry:
-// len(text)), or ok false when text holds no reference to a backslash or
-// a percent sign, the only ones that open another reading.
+// len(text)), or ok false when text holds no reference to a backslash, a
+// percent sign or a plus, the only ones that open another reading.
 func decodeCharRefs(text []byte) (_ []byte, _ []int32, ok bool) {
 	if !opensEscape(text) {
 		return nil, nil, false
@@ -57,9 +59,9 @@ func decodeRefsMapped(text []byte) ([]byte, []int32) {
 }
 
 // opensEscape reports whether text holds a character reference to a
-// backslash or a percent sign.
+// backslash, a percent sign or a plus (a query's space).
 func opensEscape(text []byte) bool {
-	return refTo(text, func(r rune) bool { return r == '\\' || r == '%' })
+	return refTo(text, func(r rune) bool { return r == '\\' || r == '%' || r == '+' })
 }
 
 // refTo reports whether text holds a character reference to a character

@@ -13,13 +13,29 @@ package bodyformat
 // or anywhere in a run that reads as a form's fields (an '=' and an '&'
 // in it, k=v&tel=138+1234+5678). It reports whether there was one. Each
 // byte is looked at no more than twice.
-func queryPluses(text []byte, at func(i int)) bool {
+//
+// A quote, a backtick, a '<' or a backslash in a query (or after a
+// field's '=') does not end it: the browser sends ?q='138+1234+5678' as
+// %27138+1234+5678%27 and the server, like URLSearchParams, reads the
+// value "'138 1234 5678'". Only the quote that opened the run (the byte
+// before it) closes it there, unless a backslash escapes it, as an
+// attribute's or a string's closing quote ends the URL in it; a '>'
+// always does (an unquoted attribute's tag ends at it).
+func queryPluses[T ~string | ~[]byte](text T, at func(i int)) bool {
 	found := false
 	for start := 0; start < len(text); {
 		end := start
+		var opener byte
+		if start > 0 {
+			opener = text[start-1]
+		}
 		query, eq, amp, plus := -1, false, false, false
-		for ; end < len(text) && urlRunByte(text[end]); end++ {
-			switch text[end] {
+		for ; end < len(text); end++ {
+			c := text[end]
+			if !urlRunByte(c) && (query < 0 && !eq || !queryByte(c, opener, text[end-1])) {
+				break
+			}
+			switch c {
 			case '?', '#':
 				if query < 0 {
 					query = end
@@ -52,13 +68,28 @@ func queryPluses(text []byte, at func(i int)) bool {
 }
 
 // urlRunByte reports whether c can stand in a URL as written in text: not
-// white space, a control, a quote or an angle bracket, which end one.
+// white space, a control, a quote, an angle bracket or a backslash, which
+// end one (in its query, only as queryByte says).
 func urlRunByte(c byte) bool {
 	switch c {
 	case '"', '\'', '`', '<', '>', '\\', 0x7f:
 		return false
 	}
 	return c > ' '
+}
+
+// queryByte reports whether c, no URL byte (urlRunByte) but met in a
+// run's query or after a field's '=', stands in it, after prev: a quote,
+// a backtick, a '<' or a backslash, but not the run's opener unescaped
+// (its closing quote). White space, a control and a '>' end the query.
+func queryByte(c, opener, prev byte) bool {
+	switch c {
+	case '"', '\'', '`':
+		return c != opener || prev == '\\'
+	case '<', '\\':
+		return true
+	}
+	return false
 }
 
 // decodeQueryPlus is the reading of text with the '+' of its queries read
@@ -79,4 +110,12 @@ func decodeQueryPlus(text []byte) ([]byte, []int32, bool) {
 		offs[i] = int32(i)
 	}
 	return out, offs, true
+}
+
+// QueryPluses calls at with the offset of each '+' of text that its
+// receiver reads as a space, one in a URL's query or a form's fields, and
+// reports whether there was one: the one reading of such a '+', for text
+// read outside a body too (a header field's value).
+func QueryPluses[T ~string | ~[]byte](text T, at func(i int)) bool {
+	return queryPluses(text, at)
 }

@@ -73,8 +73,14 @@ func TestQueryPluses(t *testing.T) {
 		{strings.Repeat("+", 3) + "?", nil},          // before the '?'
 		{"\t?x+y\n", []int{3}},                       // a control ends a run
 		{"?a+b\x7fc+d", []int{2}},                    // DEL too
-		{"?a+b\\c+d", []int{2}},                      // a backslash: a JSON escape's
+		{"?a+b\\c+d", []int{2, 6}},                   // a backslash stays in a query
 		{"/s?q=\xef\xbc\x91+\xef\xbc\x92", []int{8}}, // bytes of UTF-8 in a query
+		{"see /s?q='1+2' x", []int{11}},              // a quote in a query stays in its value
+		{`"/s?q='1+2'"+3`, []int{8}},                 // but the quote that opened the run ends it
+		{`"/s?q=\"1+2\""+3`, []int{9}},               // not once escaped
+		{"k=v&a='1+2'", []int{8}},                    // after a field's '=' too
+		{"/a'b?c+d", []int{6}},                       // before the query a quote ends a run
+		{"?q=<1+2>3+4", []int{5}},                    // a '<' stays, a '>' ends
 	} {
 		var got []int
 		found := queryPluses([]byte(c.text), func(i int) { got = append(got, i) })

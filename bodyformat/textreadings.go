@@ -92,7 +92,7 @@ var textReadings = [...]textReading{
 	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil, nil, decodeNumberWordsInto}, // numbers spelled in words (one three eight …, yao san ba …)
 	{trigLatin, stageToneMarks, decodeNumberWords, nil, nil, nil},                             // and in pinyin with tone marks (yāo sān bā …)
 	{trigAmp, stageEscapeRefs, decodeEscapesOf, nil, nil, nil},                                // escapes spelled with character references (&#92;u0031)
-	{trigAmp, stageEscapeRefs, decodePercent, nil, nil, nil},                                  // and percent escapes so spelled (&#37;31)
+	{trigAmp, stageEscapeRefs, decodePercent, nil, nil, nil},                                  // and percent escapes and a query's spaces so spelled (&#37;31, ?q=138&#43;1234…)
 	{trigAmp, stageOverrideRefs, decodeBidi, nil, nil, nil},                                   // an override spelled as a reference (&#x202E;)
 	{trigAmp | trigDigit, stageDelimiterRefs, decodeDelimited, nil, nil, nil},                 // delimiters spelled so (187&#124;6772&#124;0441)
 	// literals and Markdown spelled with escapes: "\u0031\u0033" + "8…",

@@ -11,31 +11,48 @@ import (
 // text as it stands (bodyformat.FindText, as a caller reads many values
 // joined into one text to screen them) cannot: a byte that is no ASCII or
 // a percent escape of one (%A3%B1 read in a legacy charset, %C0%B1 an
-// overlong form, %uFF11), a '+' in a URI's query (read as a space), or a
-// query field of a URI named for a category (tel=, read with its hint).
+// overlong form, %uFF11), a '+' Redact reads as a space (plusIsSpace), or
+// a query field of a URI named for a category (tel=, read with its hint).
 // Such a value must be read on its own whatever the screen says. One look
-// a byte, and one HintForKey a query field of a URI.
+// a byte, a look at each '+' run, and one HintForKey a query field of a
+// URI.
 func ReadsAlone(s string) bool {
-	inQuery := false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= utf8.RuneSelf:
 			return true
 		case c == '%' && i+1 < len(s) && escapesNonASCII(s[i+1]):
 			return true
-		case c == '?':
-			inQuery = true
-		case c == '+' && inQuery:
-			return true
-		case queryEnds(c):
-			inQuery = false
 		}
+	}
+	if plusIsSpace(s) {
+		return true
 	}
 	if !looksLikeURI(s) {
 		return false
 	}
 	_, query, ok := strings.Cut(s, "?")
 	return ok && queryHinted(query)
+}
+
+// plusIsSpace reports whether Redact reads a '+' of s as a space: in a
+// URI (looksLikeURI) one in its query or fragment, which it reads as
+// URLSearchParams does, or one of the text before them that
+// bodyformat.QueryPluses reads so; in text, one bodyformat.QueryPluses
+// reads so (spaceQueryPlus).
+func plusIsSpace(s string) bool {
+	if strings.IndexByte(s, '+') < 0 {
+		return false
+	}
+	if looksLikeURI(s) {
+		if q := strings.IndexAny(s, "?#"); q >= 0 {
+			if strings.IndexByte(s[q:], '+') >= 0 {
+				return true
+			}
+			s = s[:q]
+		}
+	}
+	return bodyformat.QueryPluses(s, func(int) {})
 }
 
 // escapesNonASCII reports whether a '%' followed by c opens the escape of
@@ -61,37 +78,27 @@ func queryHinted(query string) bool {
 	return false
 }
 
-// queryEnds reports whether c ends a URI's query in text that holds URIs
-// (a Refresh's url=, a Link's <…>): white space, a quote, an angle
-// bracket, or the fragment's '#'.
-func queryEnds(c byte) bool {
-	return strings.IndexByte(" \t\r\n\"'<>#", c) >= 0
-}
-
 // spaceQueryPlus returns dec, text percent-decoded from raw with offs as
-// percentDecode gives them, with each '+' in a URI's query read as a
-// space, as the query's receiver reads it: from a '?' to a byte that ends
-// it (queryEnds). A '+' or '?' decoded from an escape (%2B, %3F) is
-// literal. dec is returned as it is when it holds no such '+', else a
-// copy; spaced reports which.
+// percentDecode gives them, with each '+' of raw that its receiver reads
+// as a query's space (bodyformat.QueryPluses) read as a space; a '+'
+// decoded from an escape (%2B) is literal. dec is returned as it is when
+// raw holds no such '+', else a copy; spaced reports which.
 func spaceQueryPlus(raw string, dec []byte, offs []int32) (_ []byte, spaced bool) {
-	out := dec
-	query := false
-	for i, c := range dec {
-		if offs != nil && raw[offs[i]] != c {
-			continue // decoded from an escape
-		}
-		switch {
-		case c == '?':
-			query = true
-		case c == '+' && query:
-			if !spaced {
-				out, spaced = append([]byte(nil), dec...), true
+	out, k := dec, 0 // k walks dec as the '+' rise through raw
+	bodyformat.QueryPluses(raw, func(i int) {
+		at := i
+		if offs != nil {
+			for int(offs[k]) < i {
+				k++
 			}
-			out[i] = ' '
-		case queryEnds(c):
-			query = false
+			if at = k; dec[at] != '+' {
+				return // no byte of dec of its own
+			}
 		}
-	}
+		if !spaced {
+			out, spaced = append([]byte(nil), dec...), true
+		}
+		out[at] = ' '
+	})
 	return out, spaced
 }

@@ -23,6 +23,11 @@ func TestReadsAlone(t *testing.T) {
 		"x \xa3\xb1\xa3\xb3":                 true,
 		"/u?q=138+1234+5678":                 true,
 		"0; url=/u?q=138+1234+5678":          true,
+		"/u?q='138+1234+5678'":               true,
+		"/app#q=138+1234+5678":               true,
+		"u=a=1&tel=138+1234+5678; Path=/":    true,
+		"a=138+1234+5678":                    false,
+		"'138+1234+5678'":                    false,
 		"https://a.example/q?idCard=x":       true,
 		"/u?from=home":                       false,
 		"https://shop.example/orders?page=2": false,
@@ -87,7 +92,10 @@ func TestSpaceQueryPlus(t *testing.T) {
 		{"<x?a+b>+c", "<x?a b>+c"},
 		{"x?a%2Bb+c", "x?a+b c"},
 		{"x%3Fa+b", "x?a+b"},
-		{"x?a#b+c", "x?a#b+c"},
+		{"x?a#b+c", "x?a#b c"},         // a fragment, read with URLSearchParams
+		{"x?q='a+b'+c", "x?q='a b' c"}, // a quote stays in a query's value
+		{"k=v&a=b+c", "k=v&a=b c"},     // a form's fields (a cookie's sub-keys)
+		{"a=b+c", "a=b+c"},             // an '=' alone: a sum
 	} {
 		dec, offs := percentDecode(tc.raw, false)
 		got, spaced := spaceQueryPlus(tc.raw, dec, offs)

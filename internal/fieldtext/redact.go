@@ -80,8 +80,9 @@ func (f *redactor) readsClean(s string) bool {
 
 // redactURI redacts a URI part by part: everything before the query (the
 // path, and the authority of an absolute URI) and the fragment are
-// percent-decoded and scanned as a whole; the query is redacted field by
-// field. Redactions are written back percent-encoded.
+// percent-decoded and scanned as a whole, the fragment with '+' as a
+// space (a page's script reads it with URLSearchParams); the query is
+// redacted field by field. Redactions are written back percent-encoded.
 func (f *redactor) redactURI(s string) string {
 	rest, frag, hasFrag := strings.Cut(s, "#")
 	base, query, hasQuery := strings.Cut(rest, "?")
@@ -94,7 +95,7 @@ func (f *redactor) redactURI(s string) string {
 	}
 	if hasFrag {
 		b.WriteByte('#')
-		b.WriteString(f.redactPiece(frag, 0, false, true))
+		b.WriteString(f.redactPiece(frag, 0, true, true))
 	}
 	return b.String()
 }
