@@ -582,9 +582,11 @@ func (sc *pdfScanner) nextLine() bool {
 	if !sc.str.joined {
 		return false
 	}
-	l := sc.pdfLine
-	l.last, l.joinable = sc.str.prev, true
-	if l.joins() {
+	last, joinable := sc.last, sc.joinable
+	sc.last, sc.joinable = sc.str.prev, true
+	joins := sc.joins()
+	sc.last, sc.joinable = last, joinable
+	if joins {
 		return false
 	}
 	n := len(sc.t.view)

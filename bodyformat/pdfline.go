@@ -39,12 +39,13 @@ type pdfLine struct {
 	scale, spacing, word float64
 	// ctm is the current transformation matrix; qDepth the depth of
 	// q … Q, saved the matrix each q of the first maxPDFSaved saved, for
-	// its Q to restore; deepCM: a cm was made deeper than those; lost:
+	// its Q to restore (grown as deep as they go, and shared by the copy
+	// a line carried over streams keeps); deepCM: a cm was made deeper than those; lost:
 	// a Q undid such a cm, the matrix is not known (strings are read
 	// joined until a Q restores a saved one)
 	ctm    [6]float64
 	qDepth int
-	saved  [maxPDFSaved][6]float64
+	saved  [][6]float64
 	deepCM bool
 	lost   bool
 	// moved: the text position was set since the last string read; adv
@@ -180,8 +181,11 @@ func (l *pdfLine) operator(w string) {
 			l.deepCM = l.deepCM || l.qDepth > maxPDFSaved
 		}
 	case "q":
-		if l.qDepth < maxPDFSaved {
+		switch {
+		case l.qDepth < len(l.saved):
 			l.saved[l.qDepth] = l.ctm
+		case l.qDepth < maxPDFSaved:
+			l.saved = append(l.saved, l.ctm)
 		}
 		l.qDepth++
 	case "Q":
@@ -191,7 +195,7 @@ func (l *pdfLine) operator(w string) {
 		l.qDepth--
 		was, lost := l.ctm, l.lost
 		switch {
-		case l.qDepth < maxPDFSaved:
+		case l.qDepth < len(l.saved): // below maxPDFSaved
 			l.ctm, l.deepCM, l.lost = l.saved[l.qDepth], false, false
 		case l.deepCM:
 			l.lost = true // a cm made deeper than the saved ones may be undone
