@@ -833,7 +833,9 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		if err != nil {
 			return 0, err
 		}
-		sc.carry, sc.carried = sc.pdfLine, sc.joinable
+		// a string no operator shows at its end (pdf.js keeps it on the
+		// stack) does not end the line the next stream may go on with
+		sc.carry, sc.carried = sc.pdfLine, sc.joinable || sc.str.pending
 	default:
 		if nest >= maxPartNesting {
 			return 0, malformed("PDF streams nested too deep", nil)

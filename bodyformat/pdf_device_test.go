@@ -101,16 +101,21 @@ func TestPDFTooManyRunsRefused(t *testing.T) {
 
 // TestPDFCarriedLineLaidOut: a line one content stream ends within and
 // the next goes on with is laid out over both: its second half drawn
-// first, in the first stream after another line, and its first half
+// first, in the first stream (after another line, or before a string no
+// operator shows, which pdf.js leaves on its stack), and its first half
 // drawn in the next, further back, is read joined and masked.
 func TestPDFCarriedLineLaidOut(t *testing.T) {
 	eng := testEngine(t)
 	m := synth.CNMobile(rng(t.Name()))
-	pdf := pdfTwoStreams("BT /F1 12 Tf 72 700 Td (Line one of the report) Tj ET BT /F1 12 Tf 92.016 680 Td ("+m[3:]+") Tj",
-		"ET BT /F1 12 Tf 72 680 Td ("+m[:3]+") Tj ET")
-	res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
-	if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), m[3:]) {
-		t.Errorf("a line carried over two streams, drawn back to front: changed %v", res.Changed)
+	for name, first := range map[string]string{
+		"after another line": "BT /F1 12 Tf 72 700 Td (Line one of the report) Tj ET BT /F1 12 Tf 92.016 680 Td (" + m[3:] + ") Tj",
+		"string not shown":   "BT /F1 12 Tf 92.016 680 Td (" + m[3:] + ") Tj ET (x)",
+	} {
+		pdf := pdfTwoStreams(first, "ET BT /F1 12 Tf 72 680 Td ("+m[:3]+") Tj ET")
+		res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+		if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), m[3:]) {
+			t.Errorf("%s: a line carried over two streams, drawn back to front: changed %v", name, res.Changed)
+		}
+		checkPDFOffsets(t, name, res.Body)
 	}
-	checkPDFOffsets(t, "carried", res.Body)
 }
