@@ -251,7 +251,8 @@ type pdfScanner struct {
 	}
 	pdfLine
 	// segs are the runs of the text read joined, to lay out before it is
-	// handed on (layout); segsOver: more came than maxPDFSegs;
+	// handed on (layout); segsOver: more came than maxPDFSegs, or one
+	// was drawn under a transformation not known;
 	// segsCharged is what their array was charged
 	segs        []pdfSeg
 	segsOver    bool

@@ -69,18 +69,23 @@ func TestPDFApartStringsNotJoined(t *testing.T) {
 	}
 }
 
-// TestPDFLostTransformationReadJoined: a cm made deeper than the q … Q
+// TestPDFLostTransformationRefused: a cm made deeper than the q … Q
 // depth whose matrices are kept, then undone by its Q, leaves the
-// transformation unknown: the strings drawn under it are read joined
-// (fail closed), wherever their Td puts them.
-func TestPDFLostTransformationReadJoined(t *testing.T) {
+// transformation unknown: a text with strings drawn under it cannot be
+// laid out (its halves drawn back to front would pass), so the
+// inspection fails closed; the same nesting with nothing drawn under it
+// passes.
+func TestPDFLostTransformationRefused(t *testing.T) {
 	eng := testEngine(t)
 	m := synth.CNMobile(rng(t.Name()))
 	deep := strings.Repeat("q ", maxPDFSaved+2) + "1 0 0 1 0 300 cm Q "
-	content := deep + "BT /F1 12 Tf 72 700 Td (" + m[:3] + ") Tj 0 -300 Td (" + m[3:] + ") Tj ET"
-	res := mustInspect(t, eng, pdfOf(content, "(Invoice)", true, false), "application/pdf", "", Redact)
-	if !res.Changed || strings.Contains(string(res.Body), m[3:]) {
-		t.Errorf("strings under a lost transformation: changed %v", res.Changed)
+	content := deep + "BT /F1 12 Tf 92.016 700 Td (" + m[3:] + ") Tj ET BT 72 700 Td (" + m[:3] + ") Tj ET"
+	if _, err := Inspect(eng, pdfOf(content, "(Invoice)", true, false), "application/pdf", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+		t.Errorf("strings under a lost transformation: err %v", err)
+	}
+	content = "BT /F1 12 Tf 72 700 Td (Total) Tj ET " + deep + strings.Repeat("Q ", maxPDFSaved+1) + "BT /F1 12 Tf 72 680 Td (Done) Tj ET"
+	if _, err := Inspect(eng, pdfOf(content, "(Invoice)", true, false), "application/pdf", "", Redact, Limits{}); err != nil {
+		t.Errorf("deep q … Q, nothing drawn under it: err %v", err)
 	}
 }
 

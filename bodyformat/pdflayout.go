@@ -16,9 +16,9 @@ import (
 // baseline, those on one device baseline ordered along it, and a line
 // where two runs join (glued, or after a space when a gap stands between
 // them) is read once more in that order. A text lays out at most
-// maxPDFSegs runs; one with more fails closed (ErrMalformed). Runs drawn
-// under a transformation not known (pdfLine.lost) were read joined and
-// are not laid out.
+// maxPDFSegs runs; one with more fails closed (ErrMalformed), and so does
+// one with a string drawn under a transformation not known (pdfLine.lost:
+// a cm deeper than maxPDFSaved undone), which cannot be laid out.
 
 // maxPDFSegs bounds the runs of one text laid out.
 const maxPDFSegs = 1 << 15
@@ -67,6 +67,7 @@ func (sc *pdfScanner) piece(from int, s pdfSep) {
 	}
 	to := int32(len(sc.t.view))
 	run := pdfRun(sc.last)
+	sc.segsOver = sc.segsOver || sc.last.lost
 	if n := len(sc.segs); s != pdfSepApart && n > 0 {
 		g := &sc.segs[n-1]
 		g.to = to
@@ -101,7 +102,7 @@ func (sc *pdfScanner) newSeg(from, to int32, run pdfSeg) {
 // laid out by position (see above).
 func (sc *pdfScanner) layout() error {
 	if sc.segsOver {
-		return malformed("PDF text in too many runs to lay out", nil)
+		return malformed("PDF text in too many runs, or under too deep a transformation, to lay out", nil)
 	}
 	segs := sc.segs
 	if len(segs) < 2 {
