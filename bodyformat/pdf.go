@@ -119,9 +119,19 @@ func (t *pdfText) add(b byte, src, aux int) {
 	t.view = append(t.view, b)
 	t.src = append(t.src, int32(src))
 	t.aux = append(t.aux, int32(aux))
-	if src < 0 {
+	if b == '\n' && src < 0 {
 		t.lineAt = len(t.view)
 	}
+}
+
+// sep puts the separator of a string read after s before it: a line's
+// end when it is set apart (and the text does not end a line), a space
+// after a gap.
+func (t *pdfText) sep(s pdfSep) {
+	if s == pdfSepGlued || len(t.view) == 0 || t.view[len(t.view)-1] == '\n' {
+		return
+	}
+	t.add(byte(s), -1, 0)
 }
 
 // insertSep puts a separator before byte at of the view, the bytes from
@@ -197,13 +207,17 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 // are no text, but a content stream labelled an image is still read.
 func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pdfOperands, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
 	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack, read: read, pdfLine: newPDFLine()}
-	defer func() { in.meter.release(sc.t.charged) }() // the view is read through
+	defer func() { in.meter.release(sc.t.charged + sc.segsCharged) }() // the view is read through
 	sc.flush = func() error {
 		t := sc.t
 		if len(t.view) == 0 || in.meter.err != nil {
 			return in.meter.err
 		}
-		err := read(t)
+		err := sc.layout()
+		sc.segs = sc.segs[:0]
+		if err == nil {
+			err = read(t)
+		}
 		t.view, t.src, t.aux, t.lineAt = t.view[:0], t.src[:0], t.aux[:0], 0
 		return err
 	}
@@ -230,9 +244,26 @@ type pdfScanner struct {
 	str struct {
 		at     int
 		joined bool
+		sep    pdfSep
 		prev   pdfAt
+		// pending: it is laid out when an operator shows it (piece)
+		pending bool
 	}
 	pdfLine
+	// segs are the runs of the text read joined, to lay out before it is
+	// handed on (layout); segsOver: more came than maxPDFSegs, or one
+	// was drawn under a transformation not known;
+	// segsCharged is what their array was charged
+	segs        []pdfSeg
+	segsOver    bool
+	segsCharged int64
+	// arrayGap is how far (in font sizes) the numbers of an array whose
+	// strings go on the operand stack moved the text on since its last
+	// string (arraySep)
+	arrayGap float64
+	// objects: the scan reads the file's objects (no content stream), whose
+	// strings are not laid out
+	objects bool
 	// carry is the line where the last uncompressed stream ended, when
 	// it ended within a line of text (a page's text split over two
 	// content streams) and no string was read since
@@ -259,6 +290,9 @@ type pdfScanner struct {
 func (sc *pdfScanner) scan(b []byte, streams bool) error {
 	in, hint, nest, top := sc.in, sc.hint, sc.nest, sc.t
 	objStart := 0
+	objects := sc.objects
+	sc.objects = streams
+	defer func() { sc.objects = objects }()
 	ops := sc.ops
 	if sc.shownOnly {
 		if sc.stack == nil {
@@ -278,10 +312,8 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			ops.push(p)
 		}
 	}
-	sep := func() {
-		if !sc.joins() && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
-			top.add('\n', -1, 0)
-		}
+	sep := func(s pdfSep) {
+		top.sep(s)
 		if streams {
 			sc.carried = false // a string of the file, between streams
 		}
@@ -301,15 +333,17 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			i = pdfSkipDict(b, i) // one operand, its strings none shown
 			operand(pdfOperand{-1, -1})
 		case c == '(' && ops != nil:
+			sc.arraySep()
 			at := int32(len(ops.scratch.view))
 			i = pdfLiteral(b, i, ops.scratch)
 			operand(pdfOperand{at, int32(len(ops.scratch.view))})
 		case c == '<' && ops != nil && (i+1 >= len(b) || b[i+1] != '<'):
+			sc.arraySep()
 			at := int32(len(ops.scratch.view))
 			i = pdfHex(b, i, ops.scratch)
 			operand(pdfOperand{at, int32(len(ops.scratch.view))})
 		case c == '[' && ops != nil:
-			ops.arrayFrom = int32(len(ops.scratch.view))
+			ops.arrayFrom, sc.arrayGap = int32(len(ops.scratch.view)), 0
 			i++
 		case c == ']' && ops != nil:
 			if from := ops.arrayFrom; from >= 0 {
@@ -324,8 +358,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 		case c == '(':
 			sc.readString(sep)
 			i = pdfLiteral(b, i, top)
-			sc.joinable = sc.inArray
-			sc.pdfLine.read()
+			sc.stringRead()
 		case c == '<' && i+1 < len(b) && b[i+1] == '<' && !streams && !sc.inDict:
 			// a content stream's dictionary (marked content's properties):
 			// its strings read apart, the line going on around it
@@ -340,8 +373,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 		case c == '<':
 			sc.readString(sep)
 			i = pdfHex(b, i, top)
-			sc.joinable = sc.inArray
-			sc.pdfLine.read()
+			sc.stringRead()
 		case c == '[':
 			sc.inArray = true
 			i++
@@ -363,6 +395,9 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			countReadingSteps(j - i)
 			sc.number(pdfNumber(b[i:j]))
+			if ops != nil && ops.arrayFrom >= 0 {
+				sc.arrayGap -= pdfNumber(b[i:j]) / 1000
+			}
 			operand(pdfOperand{-1, -1})
 			i = j
 		case isPDFRegular(c):
@@ -413,11 +448,18 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			switch {
 			case pdfShows(word):
-				if ops == nil && (word[0] == '\'' || word[0] == '"') {
-					sc.nextLine()
-				}
+				split := ops == nil && (word[0] == '\'' || word[0] == '"') && sc.nextLine()
 				sc.joinable, sc.inArray = true, false
-				sc.pdfLine.read()
+				sc.reread()
+				sc.shown()
+				if sc.str.pending {
+					// the string shown is laid out where it is drawn
+					if split {
+						sc.piece(sc.str.at+1, pdfSepApart)
+					} else {
+						sc.piece(sc.str.at, sc.str.sep)
+					}
+				}
 			case pdfTextState(word):
 				// along the line or restyled: where the next string is
 				// drawn decides (pdfLine.joins)
@@ -441,13 +483,24 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			default:
 				sc.joinable, sc.inArray = false, false
 			}
-			sc.str.joined = false
+			sc.str.joined, sc.str.pending = false, false
 			i = j
 		default:
 			i++ // white space, numbers and other delimiters: same run
 		}
 	}
 	return nil
+}
+
+// arraySep is a string of an array whose strings go on the operand stack
+// (one operand, shown by TJ): after a number moving the text on by more
+// than pdfSpaceGap of the font size, it is read after a space.
+func (sc *pdfScanner) arraySep() {
+	ops := sc.ops
+	if ops.arrayFrom >= 0 && sc.arrayGap > pdfSpaceGap && int(ops.arrayFrom) < len(ops.scratch.view) {
+		ops.scratch.add(' ', -1, 0)
+	}
+	sc.arrayGap = 0
 }
 
 // show reads the strings of the operands an operator that shows takes
@@ -460,15 +513,17 @@ func (sc *pdfScanner) show(taken []pdfOperand) {
 		if p.start < 0 {
 			continue
 		}
-		if !sc.joins() && len(top.view) > 0 && top.view[len(top.view)-1] != '\n' {
-			top.add('\n', -1, 0)
-		}
+		s := sc.sep()
+		top.sep(s)
+		at := len(top.view)
 		for k := p.start; k < p.end; k++ {
 			top.add(from.view[k], int(from.src[k]), int(from.aux[k]))
 		}
 		countReadingSteps(int(p.end - p.start))
 		sc.joinable = true
-		sc.pdfLine.read()
+		sc.pdfLine.read(int(p.end - p.start))
+		sc.shown()
+		sc.piece(at, s)
 	}
 	top.base = base
 }
@@ -484,9 +539,13 @@ func (sc *pdfScanner) flushHead() error {
 	if cut == 0 || cut < len(t.view)-cut || sc.in.meter.err != nil {
 		return sc.in.meter.err
 	}
+	if err := sc.layout(); err != nil {
+		return err
+	}
 	if err := sc.read(&pdfText{view: t.view[:cut], src: t.src[:cut], aux: t.aux[:cut], m: t.m}); err != nil {
 		return err
 	}
+	sc.keepSegs(cut)
 	n := copy(t.view, t.view[cut:])
 	copy(t.src, t.src[cut:])
 	copy(t.aux, t.aux[cut:])
@@ -496,26 +555,44 @@ func (sc *pdfScanner) flushHead() error {
 }
 
 // readString is called before a string is read into the text (sep sets
-// it apart when it is not joined), and keeps what nextLine needs.
-func (sc *pdfScanner) readString(sep func()) {
-	sc.str.joined, sc.str.prev = sc.joins(), sc.last
-	sep()
+// it apart when it is not joined, or after a space), and keeps what
+// nextLine needs.
+func (sc *pdfScanner) readString(sep func(pdfSep)) {
+	s := sc.sep()
+	sc.str.joined, sc.str.sep, sc.str.prev = s != pdfSepApart, s, sc.last
+	sep(s)
 	sc.str.at = len(sc.t.view)
+}
+
+// stringRead is called after a string was read into the text: it is
+// marked read where it is drawn, its run recorded.
+func (sc *pdfScanner) stringRead() {
+	sc.joinable = sc.inArray
+	sc.pdfLine.read(len(sc.t.view) - sc.str.at)
+	sc.str.pending = !sc.inArray
+	if sc.inArray {
+		sc.piece(sc.str.at, sc.str.sep) // TJ shows it
+	}
 }
 
 // nextLine is ' or " shown with the string read last (read where it
 // stood before the move to the next line they make first): that string
 // is set apart from the text before it when the move takes it off the
-// line.
-func (sc *pdfScanner) nextLine() {
+// line. It reports whether it was.
+func (sc *pdfScanner) nextLine() bool {
 	if !sc.str.joined {
-		return
+		return false
 	}
-	l := sc.pdfLine
-	l.last, l.joinable = sc.str.prev, true
-	if !l.joins() {
-		sc.t.insertSep(sc.str.at)
+	last, joinable := sc.last, sc.joinable
+	sc.last, sc.joinable = sc.str.prev, true
+	joins := sc.joins()
+	sc.last, sc.joinable = last, joinable
+	if joins {
+		return false
 	}
+	n := len(sc.t.view)
+	sc.t.insertSep(sc.str.at)
+	return len(sc.t.view) > n
 }
 
 // readDict reads the strings of a content stream's dictionary d, at
@@ -757,7 +834,9 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		if err != nil {
 			return 0, err
 		}
-		sc.carry, sc.carried = sc.pdfLine, sc.joinable
+		// a string no operator shows at its end (pdf.js keeps it on the
+		// stack) does not end the line the next stream may go on with
+		sc.carry, sc.carried = sc.pdfLine, sc.joinable || sc.str.pending
 	default:
 		if nest >= maxPartNesting {
 			return 0, malformed("PDF streams nested too deep", nil)

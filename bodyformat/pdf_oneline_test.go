@@ -89,8 +89,10 @@ func TestPDFOneLineJoinedByPosition(t *testing.T) {
 // whatever joins text objects now: "(13800)" and "(138000)", which joined
 // make a mobile, pass byte for byte when a real vertical move, another
 // transformation (a cm that scales or moves along y, or its undoing by
-// Q), another direction of the baseline, or a string drawn back over the
-// last one's start sets them apart.
+// Q), another direction of the baseline, a string drawn back over the
+// last one's start, or one drawn before it with a gap between (not
+// reaching it at a font size a byte: laid out by position, read after a
+// space) sets them apart.
 func TestPDFOtherBaselinesKeptApart(t *testing.T) {
 	eng := testEngine(t)
 	x, y := "(13800)", "(138000)"
@@ -107,7 +109,7 @@ func TestPDFOtherBaselinesKeptApart(t *testing.T) {
 		"BT /F1 12 Tf 0 1 -1 0 100 100 Tm " + x + " Tj ET BT 0 1 -1 0 120 100 Tm " + y + " Tj ET",
 		"BT /F1 12 Tf 1 0 0 1 100 700 Tm " + x + " Tj 0 1 -1 0 140 700 Tm " + y + " Tj ET",
 		"BT /F1 12 Tf 72 700 Td " + x + " Tj ET BT /F1 12 Tf 72 700 Td " + y + " Tj ET",
-		"BT /F1 12 Tf 100 700 Td " + x + " Tj ET BT /F1 12 Tf 60 700 Td " + y + " Tj ET",
+		"BT /F1 12 Tf 100 700 Td " + x + " Tj ET BT /F1 12 Tf 20 700 Td " + y + " Tj ET",
 		"BT /F1 12 Tf 72 700 Td " + x + " Tj 0 0 Td " + y + " Tj ET",
 		"BT /F1 12 Tf 72 700 Td " + x + " " + y + " Tj ET",
 		"BT /F1 12 Tf 72 700 Td " + x + " Tj /P <</A " + y + ">> BDC EMC ET",

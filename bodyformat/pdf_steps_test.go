@@ -108,6 +108,14 @@ func TestStepsPDFReading(t *testing.T) {
 		"carried lines":      {head, "obj << >> stream\nBT 0 -20 Td (12) Tj ET BT 5 -20 Td (3) Tj ET\nendstream ", ""},
 		"carried one line":   {head, "obj << >> stream\n(12) Tj\nendstream ", ""},
 		"apostrophes":        {"%PDF-1.4\n1 0 obj << >> stream\n14 TL ", "(1) Tj (2) ' 0 0 (3) \" ", "\nendstream endobj"},
+		// runs laid out by device position: many on one line drawn back to
+		// front, two lines taken in turn, many lines of two runs each
+		// drawn back to front, many under other transformations
+		"runs back to front": {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf 9999999 700 Td ", "-7 0 Td (1) Tj ", "\nendstream endobj"},
+		"lines in turn":      {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf ", "5 -14 Td (1) Tj 5 14 Td (2) Tj ", "\nendstream endobj"},
+		"lines of two runs":  {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf ", "20 -14 Td (1) Tj -10 0 Td (2) Tj ", "\nendstream endobj"},
+		"runs under cm":      {"%PDF-1.4\n1 0 obj << >> stream\n", "q 1 0 0 1 -3 0 cm BT 9 0 Td (1) Tj ET ", "\nendstream endobj"},
+		"TJ gaps":            {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf ", "[(1) -300 (2) 50] TJ 0 -14 Td ", "\nendstream endobj"},
 	}
 	for name, unit := range units {
 		stepsGrowLinearly(t, name, func(n int) int64 {

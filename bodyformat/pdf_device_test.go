@@ -1,0 +1,126 @@
+package bodyformat
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestPDFSameDeviceBaselineJoined: strings a viewer draws on one device
+// baseline (pdf.js compares positions under ctm × Tm; poppler lays text
+// out by device position) are read joined and masked, even when the two
+// halves of a mobile are drawn under other transformation matrices (cm)
+// or in reverse order (the second half first, further along), on a line
+// gone back to after another, or in a rotated direction.
+func TestPDFSameDeviceBaselineJoined(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	a, b := "("+m[:3]+")", "("+m[3:]+")"
+	bt := "BT /F1 12 Tf 72 700 Td " + a + " Tj ET "
+	rows := map[string]string{
+		"cm up, Td down (same device y)":     bt + "q 1 0 0 1 0 100 cm BT /F1 12 Tf 92.016 600 Td " + b + " Tj ET Q",
+		"cm scale 2, half coordinates":       bt + "q 2 0 0 2 0 0 cm BT /F1 6 Tf 46.008 350 Td " + b + " Tj ET Q",
+		"cm in same text object compensates": "BT /F1 12 Tf 72 700 Td " + a + " Tj ET q 1 0 0 1 0 -50 cm BT /F1 12 Tf 92.016 750 Td " + b + " Tj ET Q",
+		"Tm absolute, cm translate first":    "q 1 0 0 1 0 10 cm BT /F1 12 Tf 1 0 0 1 72 690 Tm " + a + " Tj ET Q BT /F1 12 Tf 1 0 0 1 92.016 700 Tm " + b + " Tj ET",
+		"reverse draw order (poppler sorts)": "BT /F1 12 Tf 92.016 700 Td " + b + " Tj ET BT /F1 12 Tf 72 700 Td " + a + " Tj ET",
+		"line gone back to":                  bt + "BT /F1 12 Tf 72 600 Td (Total) Tj ET BT /F1 12 Tf 92.016 700 Td " + b + " Tj ET",
+		"rotated, reverse order":             "BT /F1 12 Tf 0 1 -1 0 300 120.016 Tm " + b + " Tj ET BT /F1 12 Tf 0 1 -1 0 300 100 Tm " + a + " Tj ET",
+		"rotated by cm, Td along":            "q 0 1 -1 0 0 0 cm BT /F1 12 Tf 100 -300 Td " + a + " Tj 20.016 0 Td " + b + " Tj ET Q",
+		"TJ kerning":                         "BT /F1 12 Tf 72 700 Td [" + a + " -50 " + b + "] TJ ET",
+	}
+	for name, content := range rows {
+		for label, pdf := range map[string][]byte{"": pdfOf(content, "(Invoice)", true, false), ", labelled an image": pdfImageLabelled(content)} {
+			res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+			if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), b) {
+				t.Errorf("%s%s: changed %v, mobile %s passed", name, label, res.Changed, m)
+				continue
+			}
+			checkPDFOffsets(t, name, res.Body)
+		}
+	}
+}
+
+// TestPDFApartStringsNotJoined: strings a viewer shows apart are not
+// glued into a mobile: a text rise of 30 units lifts the second off the
+// line, a large TJ gap or a far Td along the line is read as a space (as
+// pdf.js and poppler put one), and runs laid out on one baseline with a
+// gap between are read after a space: "(13800)" and "(138000)" go out
+// byte for byte.
+func TestPDFApartStringsNotJoined(t *testing.T) {
+	eng := testEngine(t)
+	x, y := "(13800)", "(138000)"
+	for name, content := range map[string]string{
+		"text rise":            "BT /F1 12 Tf 72 700 Td " + x + " Tj 30 Ts " + y + " Tj ET",
+		"text rise negative":   "BT /F1 12 Tf 72 700 Td " + x + " Tj -30 Ts " + y + " Tj ET",
+		"TJ big gap":           "BT /F1 12 Tf 72 700 Td [" + x + " -30000 " + y + "] TJ ET",
+		"TJ word gap":          "BT /F1 12 Tf 72 700 Td [" + x + " -250 " + y + "] TJ ET",
+		"Td far along":         "BT /F1 12 Tf 72 700 Td " + x + " Tj 400 0 Td " + y + " Tj ET",
+		"reverse, gap between": "BT /F1 12 Tf 300 700 Td " + y + " Tj ET BT /F1 12 Tf 72 700 Td " + x + " Tj ET",
+		"line gone back, far":  "BT /F1 12 Tf 72 700 Td " + x + " Tj ET BT 72 600 Td (Total) Tj ET BT 300 700 Td " + y + " Tj ET",
+	} {
+		for label, pdf := range map[string][]byte{"": pdfOf(content, "(Invoice)", true, false), ", labelled an image": pdfImageLabelled(content)} {
+			res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+			if res.Changed || res.Summary.Categories != 0 {
+				t.Errorf("%s%s: changed %v, %+v", name, label, res.Changed, res.Summary)
+			}
+		}
+	}
+}
+
+// TestPDFLostTransformationRefused: a cm made deeper than the q … Q
+// depth whose matrices are kept, then undone by its Q, leaves the
+// transformation unknown: a text with strings drawn under it cannot be
+// laid out (its halves drawn back to front would pass), so the
+// inspection fails closed; the same nesting with nothing drawn under it
+// passes.
+func TestPDFLostTransformationRefused(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	deep := strings.Repeat("q ", maxPDFSaved+2) + "1 0 0 1 0 300 cm Q "
+	content := deep + "BT /F1 12 Tf 92.016 700 Td (" + m[3:] + ") Tj ET BT 72 700 Td (" + m[:3] + ") Tj ET"
+	if _, err := Inspect(eng, pdfOf(content, "(Invoice)", true, false), "application/pdf", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+		t.Errorf("strings under a lost transformation: err %v", err)
+	}
+	content = "BT /F1 12 Tf 72 700 Td (Total) Tj ET " + deep + strings.Repeat("Q ", maxPDFSaved+1) + "BT /F1 12 Tf 72 680 Td (Done) Tj ET"
+	if _, err := Inspect(eng, pdfOf(content, "(Invoice)", true, false), "application/pdf", "", Redact, Limits{}); err != nil {
+		t.Errorf("deep q … Q, nothing drawn under it: err %v", err)
+	}
+}
+
+// TestPDFTooManyRunsRefused: a text of more runs than maxPDFSegs (each
+// on its own line) is not laid out in part: the inspection fails closed.
+func TestPDFTooManyRunsRefused(t *testing.T) {
+	eng := testEngine(t)
+	content := "BT /F1 12 Tf 72 700 Td " + strings.Repeat("0 -1 Td (1) Tj ", maxPDFSegs+1) + "ET"
+	_, err := Inspect(eng, pdfOf(content, "(Invoice)", true, false), "application/pdf", "", Redact, Limits{})
+	if !errors.Is(err, ErrMalformed) {
+		t.Errorf("%d runs: err %v", maxPDFSegs+1, err)
+	}
+	content = "BT /F1 12 Tf 72 700 Td " + strings.Repeat("0 -1 Td (1) Tj ", maxPDFSegs/2) + "ET"
+	if _, err := Inspect(eng, pdfOf(content, "(Invoice)", true, false), "application/pdf", "", Redact, Limits{}); err != nil {
+		t.Errorf("%d runs: err %v", maxPDFSegs/2, err)
+	}
+}
+
+// TestPDFCarriedLineLaidOut: a line one content stream ends within and
+// the next goes on with is laid out over both: its second half drawn
+// first, in the first stream (after another line, or before a string no
+// operator shows, which pdf.js leaves on its stack), and its first half
+// drawn in the next, further back, is read joined and masked.
+func TestPDFCarriedLineLaidOut(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	for name, first := range map[string]string{
+		"after another line": "BT /F1 12 Tf 72 700 Td (Line one of the report) Tj ET BT /F1 12 Tf 92.016 680 Td (" + m[3:] + ") Tj",
+		"string not shown":   "BT /F1 12 Tf 92.016 680 Td (" + m[3:] + ") Tj ET (x)",
+	} {
+		pdf := pdfTwoStreams(first, "ET BT /F1 12 Tf 72 680 Td ("+m[:3]+") Tj ET")
+		res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+		if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), m[3:]) {
+			t.Errorf("%s: a line carried over two streams, drawn back to front: changed %v", name, res.Changed)
+		}
+		checkPDFOffsets(t, name, res.Body)
+	}
+}
