@@ -1,10 +1,6 @@
 package bodyformat
 
-import (
-	"bytes"
-
-	"github.com/piifilter/caddy-pii-filter/detect"
-)
+import "github.com/piifilter/caddy-pii-filter/detect"
 
 // A lenient decoder (Python's base64.b64decode by default, Java's MIME
 // decoder) drops the bytes outside the standard alphabet: a token cut by
@@ -17,7 +13,7 @@ import (
 // long as minBase64Token and of mixed alphabet: a hyphenated word decodes
 // to no text, and one that does holds no finding.
 func (in *inspector) strippedFindings(fs []detect.Finding, tok []byte, start, end int, hint detect.CategorySet, samples int) []detect.Finding {
-	if bytes.IndexAny(tok, "-_.") < 0 {
+	if !hasStripped(tok) {
 		return fs
 	}
 	countReadingSteps(len(tok))
@@ -37,4 +33,16 @@ func (in *inspector) strippedFindings(fs []detect.Finding, tok []byte, start, en
 	f.Start, f.End = start, end
 	f.Masked = base64Mask[:min(end-start, len(base64Mask))]
 	return append(fs, f)
+}
+
+// hasStripped reports whether tok holds a byte strippedFindings drops
+// ('-', '_', '.'): bytes.IndexAny(tok, "-_.") >= 0, without building a set
+// for every token.
+func hasStripped(tok []byte) bool {
+	for _, c := range tok {
+		if c == '-' || c == '_' || c == '.' {
+			return true
+		}
+	}
+	return false
 }

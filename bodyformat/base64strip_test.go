@@ -46,3 +46,13 @@ func TestBase64StrippedRead(t *testing.T) {
 		}
 	}
 }
+
+// TestHasStripped checks hasStripped against bytes.IndexAny on every byte.
+func TestHasStripped(t *testing.T) {
+	for c := range 256 {
+		tok := []byte{'Q', 'U', byte(c), 'J'}
+		if got, want := hasStripped(tok), bytes.IndexAny(tok, "-_.") >= 0; got != want {
+			t.Fatalf("%q: %v, want %v", tok, got, want)
+		}
+	}
+}

@@ -43,6 +43,26 @@ func delimitedLength(n int) bool { return n == 11 || n >= 15 && n <= 19 }
 // sign, and what reads as '+', '=', '*' or a multiplication: a sum, an
 // equation and a mask (138****5678) are no number.
 func delimiter(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return delimiterRunes[r>>6]&(1<<(r&63)) != 0 // (delimiterRune's answer, looked up)
+	}
+	return delimiterRune(r)
+}
+
+// delimiterRunes has a bit for each character below U+10000 that
+// delimiterRune reports: delimiter's answer for them without a switch and
+// a table search per character (a Chinese text's every character is asked).
+var delimiterRunes = func() (t [0x10000 / 64]uint64) {
+	for r := range rune(0x10000) {
+		if delimiterRune(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
+
+// delimiterRune is delimiter, computed.
+func delimiterRune(r rune) bool {
 	switch r {
 	case '|', '~', ':', ',', ';', '_', '\t', '\n', '\r', '#', '\\', '>',
 		'丨', 'ǀ', '︱', '︲', '〜', '〰': // (an ideograph, a letter and dashes that read as bars and waves)

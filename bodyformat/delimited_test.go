@@ -185,3 +185,13 @@ func TestMayDelimitCoversRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestDelimiterTable checks delimiter's table against delimiterRune for
+// every character the table answers, and beyond it.
+func TestDelimiterTable(t *testing.T) {
+	for r := rune(-1); r <= 0x10FFFF+1; r++ {
+		if got, want := delimiter(r), delimiterRune(r); got != want {
+			t.Fatalf("%U: %v, want %v", r, got, want)
+		}
+	}
+}

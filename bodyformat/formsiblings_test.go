@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -33,6 +34,22 @@ func TestFormSiblingsJoined(t *testing.T) {
 		"page=138&size=1200&offset=5999", "x=159&y=2024&z=1231"} {
 		if res := mustInspect(t, eng, []byte(body), "application/x-www-form-urlencoded", "", Redact); res.Changed {
 			t.Errorf("%q -> %q", body, res.Body)
+		}
+	}
+}
+
+// TestDigitsOnlyTrim checks trimSigns against the bytes functions it
+// stands for, on texts of the bytes they cut and others.
+func TestDigitsOnlyTrim(t *testing.T) {
+	r := rng(t.Name())
+	atoms := []string{" ", "-", "+", "1", "x", "１", "&#49;", "a"}
+	for range 50000 {
+		var b []byte
+		for range r.IntN(9) {
+			b = append(b, atoms[r.IntN(len(atoms))]...)
+		}
+		if got, want := trimSigns(b), bytes.TrimLeft(bytes.Trim(b, " -"), "+"); !bytes.Equal(got, want) {
+			t.Fatalf("%q: %q, want %q", b, got, want)
 		}
 	}
 }

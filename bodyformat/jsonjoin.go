@@ -164,10 +164,20 @@ var joinedKeys = map[string]bool{ // len(joinedKeys) == maxJoinKeys (TestJoinedK
 	"part": true, "output": true, "response": true, "answer": true, "message": true,
 }
 
+// joinedKeyLens has, by the first letter of a key of joinedKeys (small),
+// a bit for each length such a key has: a record's keys (name, mobile,
+// orderNo) are told apart from them without the map's look-up.
+var joinedKeyLens = func() (t [256]uint32) {
+	for k := range joinedKeys {
+		t[k[0]] |= 1 << len(k)
+	}
+	return t
+}()
+
 // joinedKey reports whether key is one of joinedKeys, in any case.
 func joinedKey(key []byte) bool {
 	var lower [16]byte
-	if len(key) > len(lower) {
+	if len(key) > len(lower) || len(key) == 0 || joinedKeyLens[key[0]|0x20]&(1<<len(key)) == 0 {
 		return false
 	}
 	for k, c := range key {

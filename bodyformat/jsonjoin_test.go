@@ -1,10 +1,12 @@
 package bodyformat
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
@@ -232,5 +234,38 @@ func TestJoinedKeysAllFit(t *testing.T) {
 	res := mustInspect(t, testEngine(t), []byte(b.String()), "application/json", "", Redact)
 	if !hasCategory(res.Findings, detect.CNMobile) || strings.Contains(joined(t, res.Body), m) {
 		t.Errorf("%s: %+v -> %s", b.String(), res.Findings, res.Body)
+	}
+}
+
+// TestJoinedKeyFilter checks joinedKey, its look-up by first letter and
+// length before the map's, against the map alone: every joined key in
+// mixed case, and random keys of their letters and others.
+func TestJoinedKeyFilter(t *testing.T) {
+	want := func(key []byte) bool {
+		return len(key) <= 16 && joinedKeys[strings.ToLower(string(key))] && !bytes.ContainsFunc(key, func(r rune) bool { return r >= utf8.RuneSelf })
+	}
+	r := rng(t.Name())
+	letters := "textcondlaumprsgwTEXCONDLAUMPRSGW_-@`[{0\xc4\xb0"
+	for k := range joinedKeys {
+		for range 20 {
+			key := []byte(k)
+			for i := range key {
+				if r.IntN(2) == 0 {
+					key[i] -= 'a' - 'A'
+				}
+			}
+			if !joinedKey(key) {
+				t.Fatalf("%q not joined", key)
+			}
+		}
+	}
+	for range 200000 {
+		key := make([]byte, r.IntN(10))
+		for i := range key {
+			key[i] = letters[r.IntN(len(letters))]
+		}
+		if got := joinedKey(key); got != want(key) {
+			t.Fatalf("%q: %v", key, got)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package bodyformat
 
-import "slices"
+import (
+	"encoding/binary"
+	"slices"
+)
 
 // strStop marks the bytes that end the fast scan of a JSON string: the
 // closing quote, a backslash, and the control characters JSON forbids.
@@ -12,6 +15,18 @@ var strStop = func() (t [256]bool) {
 	return t
 }()
 
+// stopIn8 reports whether one of the eight bytes of x (a word read from
+// the string) is one strStop marks: a control character (below 0x20), a
+// quote or a backslash. Each test is exact: a byte below n sets its high
+// bit in (x - n×0x01…) & ^x only where the byte itself is below n, the
+// lowest such byte borrowing from no byte before it; the higher ones may
+// be marked wrongly, but only when a lower one is marked rightly.
+func stopIn8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q, b := x^(ones*'"'), x^(ones*'\\')
+	return ((x-ones*0x20)&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0
+}
+
 // scanJSONString reads the string whose opening quote is at src[i]. It
 // returns the end of its content (the closing quote's offset) and whether
 // it holds escapes, or ok false when the string is unterminated or holds a
@@ -19,11 +34,16 @@ var strStop = func() (t [256]bool) {
 func scanJSONString(src []byte, i int) (end int, escaped, ok bool) {
 	n := len(src)
 	for i++; i < n; {
-		c := src[i]
-		if !strStop[c] {
-			i++
-			continue
+		for i+8 <= n && !stopIn8(binary.LittleEndian.Uint64(src[i:])) {
+			i += 8 // eight bytes none of which ends the fast scan
 		}
+		for i < n && !strStop[src[i]] {
+			i++ // (the word with the byte that stops it, and a short tail)
+		}
+		if i == n {
+			break
+		}
+		c := src[i]
 		switch {
 		case c == '"':
 			return i, escaped, true

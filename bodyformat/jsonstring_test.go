@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -166,6 +167,45 @@ func TestAppendJSONEscapedRuns(t *testing.T) {
 		}
 		if got := string(appendJSONEscaped(nil, []byte(s))); got != want.String() {
 			t.Fatalf("appendJSONEscaped([]byte(%q)) = %q, want %q", s, got, want.String())
+		}
+	}
+}
+
+// TestStopIn8 checks the word test of scanJSONString against strStop,
+// byte by byte: every byte value at every place among bytes that never
+// stop the scan, and random words (stops after stops, high bytes).
+func TestStopIn8(t *testing.T) {
+	want := func(w [8]byte) bool {
+		for _, c := range w {
+			if strStop[c] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, fill := range []byte{'a', 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xFF} {
+		for at := range 8 {
+			for c := range 256 {
+				var w [8]byte
+				for k := range w {
+					w[k] = fill
+				}
+				w[at] = byte(c)
+				if got := stopIn8(binary.LittleEndian.Uint64(w[:])); got != want(w) {
+					t.Fatalf("%q: %v", w, got)
+				}
+			}
+		}
+	}
+	r := rng(t.Name())
+	atoms := []byte{0, 0x1F, 0x20, '"', '\\', '!', '#', '[', ']', 'a', 0x7F, 0x80, 0xA2, 0xDC, 0xFF}
+	for range 200000 {
+		var w [8]byte
+		for k := range w {
+			w[k] = atoms[r.IntN(len(atoms))]
+		}
+		if got := stopIn8(binary.LittleEndian.Uint64(w[:])); got != want(w) {
+			t.Fatalf("%q: %v", w, got)
 		}
 	}
 }

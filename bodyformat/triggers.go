@@ -130,6 +130,20 @@ func triggers(text []byte) trigger {
 	i := 0
 runs:
 	for ; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf {
+			// a run of bytes outside ASCII (Chinese text): none has a
+			// byte mark (TestTriggersWideBytesUnmarked), so each ends both
+			// runs and adds its triggers, and the last is the one before
+			j := i
+			for j < len(text) && text[j] >= utf8.RuneSelf {
+				t |= triggerOf[text[j]]
+				j++
+			}
+			prev = triggerOf[text[j-1]]
+			run, gap, digit, hexRun = 0, 0, false, 0
+			i = j - 1
+			continue
+		}
 		k := triggerOf[text[i]]
 		t |= k
 		if k&lookalikeByte != 0 && prev&trigDigit != 0 {

@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
@@ -71,6 +72,17 @@ func TestTriggersStopCountingRuns(t *testing.T) {
 		text := s.Gen(rand.New(rand.NewPCG(1, 2)), 64<<10)
 		if got, want := triggers(text), triggersEveryByte(text); got != want {
 			t.Fatalf("%s: %b, want %b", s.Name, got, want)
+		}
+	}
+}
+
+// TestTriggersWideBytesUnmarked checks what triggers' run of bytes
+// outside ASCII counts on: no such byte has a byte mark (a base64 or hex
+// byte, a gap, a separator, a look-alike), so each ends both runs.
+func TestTriggersWideBytesUnmarked(t *testing.T) {
+	for c := utf8.RuneSelf; c < 256; c++ {
+		if m := triggerOf[c] & byteMarks; m != 0 {
+			t.Fatalf("%#x: byte marks %b", c, m)
 		}
 	}
 }
