@@ -118,9 +118,19 @@ func numberEnds(text []byte, pos int) bool {
 	return !(pos+1 < len(text) && tokenSep(text[pos]) && isASCIIDigit(text[pos+1]))
 }
 
+// unitIsDigit reports whether u is the digit d, in any spelling.
+func unitIsDigit(u unit, d byte) bool { return u.kind == uDigit && u.val == d }
+
 // mobileTrunkAt reads a mainland mobile with the trunk 0 dialled before
 // it (015100221432), behind its label. The value is the mobile itself.
 func mobileTrunkAt(text []byte, pos int, scratch []byte) cand {
+	// the trunk 0 first: readDigits reads its first digit after the
+	// invisible characters skipIgnored skips, and without a 0 there no
+	// twelve digits are read (a mobile behind its key, 13800138000, was
+	// read twice, here and by the main pass)
+	if p := skipIgnored(text, pos); p >= len(text) || !unitIsDigit(decodeUnit(text, p), '0') {
+		return cand{}
+	}
 	d, end, ok := readDigits(text, pos, 12, 12, scratch)
 	if !ok || d[0] != '0' || !cnMobilePrefixOK(d[1:]) || !numberEnds(text, end) {
 		return cand{}

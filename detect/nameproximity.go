@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
 	"sort"
@@ -11,6 +12,41 @@ import (
 // Names found by proximity: the Han token right next to a confirmed
 // finding, or before a gender and an age, held to a strict shape
 // (proximityName) because only the record around it speaks for it.
+
+// maxASCIIGate bounds the texts namesPossible reads through: a short
+// text (a JSON value, a form field) is read in a few words, fewer
+// instructions than namesNearFindings spends on its hits; a long one is
+// not read twice for what saves little.
+const maxASCIIGate = 256
+
+// namesPossible reports whether namesNearFindings may find a name in the
+// text: every name it finds is a Han token (tokenBefore, tokenAfter and
+// nameTokenField read Han characters and name dots, none of them ASCII,
+// and take at least one), so a text of ASCII bytes alone holds none. A
+// text longer than maxASCIIGate is not read and may hold one.
+func (s *scanner) namesPossible() bool {
+	return len(s.text) > maxASCIIGate || !asciiOnly(s.text)
+}
+
+// asciiOnly reports whether b holds no byte above 0x7F, eight bytes at a
+// look.
+func asciiOnly(b []byte) bool {
+	const high = 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		step()
+		if binary.LittleEndian.Uint64(b[i:])&high != 0 {
+			return false
+		}
+	}
+	for ; i < len(b); i++ {
+		step()
+		if b[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // namesNearFindings looks for a name right next to each confirmed finding
 // that is no name: the Han token just before it or just after it, apart

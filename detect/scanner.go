@@ -580,7 +580,7 @@ func (s *scanner) confirmed() []hit {
 	s.sortHits()
 	s.confirmByProximity()
 	s.newSweep()
-	if count := len(s.hits); s.e.enabled.has(nameIndex) && s.namesNearFindings() {
+	if count := len(s.hits); s.e.enabled.has(nameIndex) && s.namesPossible() && s.namesNearFindings() {
 		s.mergeNames(count)
 		s.confirmByProximity()
 	}
@@ -629,7 +629,7 @@ func (s *scanner) confirmed() []hit {
 // sortHits orders the hits by byStart. They mostly come in order already,
 // so the check is usually all it costs.
 func (s *scanner) sortHits() {
-	if !slices.IsSortedFunc(s.hits, byStart) {
+	if len(s.hits) > 1 && !slices.IsSortedFunc(s.hits, byStart) {
 		slices.SortFunc(s.hits, byStart)
 	}
 }
