@@ -12,8 +12,9 @@ import (
 // inspection's meter before it allocates it, and stops once a charge is
 // refused (ErrMemory): a crafted body is refused, not read past the
 // process's memory budget. Its buffers grow by doubling, each growth
-// charged (not the buffer it replaces, garbage once copied): what is
-// charged is what the view holds at its largest.
+// charged, and the buffer it replaces too when a new one is allocated:
+// garbage once copied, but not yet taken by the collector (a body of a
+// million tags leaves a dozen of them, as large as the view together).
 
 // maxMarkupRaw bounds the document a markup view is built of: the view
 // is at most a few times the document's size, and its pieces hold 32-bit
@@ -71,13 +72,16 @@ func (m *markupReader) roomGrowing(view, segs, factor int) bool {
 			if cap(m.spare) >= c {
 				m.view, m.spare = append(m.spare[:0], m.view...), nil
 			} else {
+				if !m.charge(cap(m.view)) { // (the array replaced: garbage)
+					return false
+				}
 				m.view = slices.Grow(m.view, c-len(m.view))
 			}
 		}
 	}
 	if need := len(m.segs) + segs; need > cap(m.segs) {
 		c := max(need, factor*cap(m.segs), minMarkupGrowth)
-		if !m.charge((c - cap(m.segs)) * segSize) {
+		if !m.charge(c * segSize) { // (the growth, and the array replaced)
 			return false
 		}
 		m.segs = slices.Grow(m.segs, c-len(m.segs))
@@ -119,7 +123,7 @@ func (m *markupReader) roomAsides(n int) bool {
 	}
 	if need := len(m.asides) + n; need > cap(m.asides) {
 		c := max(need, 2*cap(m.asides), minMarkupGrowth)
-		if !m.charge((c - cap(m.asides)) * asideSize) {
+		if !m.charge(c * asideSize) { // (the growth, and the array replaced)
 			return false
 		}
 		m.asides = slices.Grow(m.asides, c-len(m.asides))
