@@ -526,7 +526,7 @@ func (s *scanner) finish(samples int) []Finding {
 		fp := len(buf)
 		if len(sampled) < samples && (samples == len(kept) || s.newSample(kept, sampled, k)) {
 			buf = s.appendFingerprint(buf, h.cat, s.norm(h))
-			if samples < len(kept) {
+			if samples != len(kept) {
 				sampled = append(sampled, k) // (newSample's: not asked for when every hit is a sample)
 			}
 		}
