@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // edits is a reading of a piece given as the changes it makes (a
@@ -17,6 +18,9 @@ import (
 type edits struct {
 	spans []editSpan
 	rep   []byte // the bytes of every span, in order
+	// grown is the bytes of every array spans and rep have grown into
+	// (room), charged by the inspector that holds e (holdEdits)
+	grown int64
 }
 
 // editSpan is text[from:to] read as rep[r0:r1] of its edits.
@@ -27,8 +31,29 @@ func (e *edits) reset() {
 	e.spans, e.rep = e.spans[:0], e.rep[:0]
 }
 
+// room makes room for one more span of n bytes: spans and rep grow by
+// doubling (append grows a large array by a quarter, copying it some
+// twenty times over as a piece's escapes go from thousands to a
+// million), each array grown into counted in grown.
+func (e *edits) room(n int) {
+	if len(e.spans) == cap(e.spans) {
+		c := max(2*cap(e.spans), 64)
+		e.spans = slices.Grow(e.spans, c-len(e.spans))
+		e.grown += int64(cap(e.spans)) * editSpanSize
+	}
+	if need := len(e.rep) + n; need > cap(e.rep) {
+		c := max(need, 2*cap(e.rep), 64)
+		e.rep = slices.Grow(e.rep, c-len(e.rep))
+		e.grown += int64(cap(e.rep))
+	}
+}
+
+// editSpanSize is the memory of one editSpan.
+const editSpanSize = int64(unsafe.Sizeof(editSpan{}))
+
 // add records text[from:to] read as b.
 func (e *edits) add(from, to int, b []byte) {
+	e.room(len(b))
 	r0 := len(e.rep)
 	e.rep = append(e.rep, b...)
 	e.spans = append(e.spans, editSpan{int32(from), int32(to), int32(r0), int32(len(e.rep))})
@@ -36,6 +61,7 @@ func (e *edits) add(from, to int, b []byte) {
 
 // addByte records text[from:to] read as c.
 func (e *edits) addByte(from, to int, c byte) {
+	e.room(1)
 	r0 := len(e.rep)
 	e.rep = append(e.rep, c)
 	e.spans = append(e.spans, editSpan{int32(from), int32(to), int32(r0), int32(len(e.rep))})

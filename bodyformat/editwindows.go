@@ -111,6 +111,7 @@ func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf, gc *rea
 func (in *inspector) readEdits(text []byte, r textReading, firsts *firstReadings, hint detect.CategorySet, samples int) []detect.Finding {
 	e := in.takeEdits()
 	ok := r.edit(text, e)
+	in.holdEdits(e)
 	if r.first != stageText {
 		firsts.keepEdits(r.first, e, ok)
 	}
@@ -130,6 +131,17 @@ func (in *inspector) readEdits(text []byte, r textReading, firsts *firstReadings
 		in.giveEdits(e)
 	}
 	return fs
+}
+
+// holdEdits charges the arrays e has grown into since last charged: the
+// inspector holds its edits to the end (spareEdits), reused by every
+// piece after; the arrays grown out of are garbage the collector has not
+// yet taken.
+func (in *inspector) holdEdits(e *edits) {
+	if in.meter != nil && e.grown > 0 {
+		in.meter.owe(e.grown)
+	}
+	e.grown = 0
 }
 
 // takeEdits returns empty edits, spare ones when there are.

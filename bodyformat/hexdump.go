@@ -1,5 +1,7 @@
 package bodyformat
 
+import "slices"
+
 // The shapes of a hex dump hexDump.read reads: one run of digits
 // (3133…, after 0x too; an odd run's first digit dropped), or groups of
 // an even number of digits, all as long as the first but the last, set
@@ -122,6 +124,12 @@ func (h *hexDump) read(text []byte, i int) int {
 // word's first digit (a span over them covers whole words).
 func (h *hexDump) appendGroup(text []byte, i, j int) {
 	n := len(h.dec)
+	if need := n + (j-i)/2; need > cap(h.dec) {
+		// one growth a group, doubling: a run of millions of digits is
+		// one group, its bytes never copied a quarter larger at a time
+		c := max(need, 2*cap(h.dec))
+		h.dec, h.at = slices.Grow(h.dec, c-n), slices.Grow(h.at, c-n)
+	}
 	for k := i; k+1 < j; k += 2 {
 		hi, lo := unhex(text[k]), unhex(text[k+1])
 		h.letters = h.letters || hi > 9 || lo > 9

@@ -177,7 +177,7 @@ func TestHexDumpRandomIntact(t *testing.T) {
 // reading of body that touch a byte the reading decoded (not one it
 // copied as it is).
 func hexReadingFinds(eng *detect.Engine, body []byte) int {
-	dec, o, ok := decodeHexText(body)
+	dec, o, ok := decodeHexText(body, new(hexDump))
 	if !ok {
 		return 0
 	}

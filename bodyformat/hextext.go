@@ -18,11 +18,12 @@ const minHexText = 22
 // decodeHexText returns text with every hex dump (hexDump.read) that
 // holds text (hexDump.text) written as the bytes it decodes to, each byte
 // mapped to its pair of digits; or ok false when there is none. Each byte
-// is looked at a few times at most.
-func decodeHexText(text []byte) (_ []byte, _ []int32, ok bool) {
+// is looked at a few times at most. The dumps are read into h, whose
+// arrays are reused (an inspector's, from piece to piece: holdHexDump).
+func decodeHexText(text []byte, h *hexDump) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	from := 0
-	h := hexDump{afterOffset: -1, wordsAt: -1}
+	*h = hexDump{afterOffset: -1, wordsAt: -1, dec: h.dec[:0], at: h.at[:0], cols: h.cols[:0]}
 	var dec []byte // an ambiguous dump's bytes, kept to be read swapped too
 	var at []int32
 	for i := 0; i < len(text); {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -94,6 +95,22 @@ type inspector struct {
 	// spareFirsts are firstReadings no piece holds now (takeFirsts)
 	spareFirsts []*firstReadings
 	editWins    []editWindow // findEdited: the windows of a reading's edits
+	// hex is decodeHexText's dump, reused from piece to piece; hexHeld is
+	// what its arrays hold, charged (holdHexDump)
+	hex     hexDump
+	hexHeld int64
+}
+
+// holdHexDump charges what the arrays of the inspector's hex dump grew
+// by in the last decodeHexText: they are held to the end of the
+// inspection, reused by every piece after (a run of millions of digits
+// is one dump, read whole: two bytes and a half a byte of the run).
+func (in *inspector) holdHexDump() {
+	held := int64(cap(in.hex.dec)) + 4*int64(cap(in.hex.at)) + 8*int64(cap(in.hex.cols))
+	if in.meter != nil && held > in.hexHeld {
+		in.meter.owe(held - in.hexHeld)
+	}
+	in.hexHeld = held
 }
 
 // reuse readies the inspector for the next piece of a stream (an event):
@@ -231,7 +248,9 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// text sent as hex (3133383132…), masked whole: the digits a mask
 		// keeps, written where the hex stood, would join the digits
 		// around it on a second reading
-		if dec, o, ok := decodeHexText(text); ok {
+		dec, o, ok := decodeHexText(text, &in.hex)
+		in.holdHexDump()
+		if ok {
 			if ch, room := in.chargeBuilt(text, dec, o); room {
 				// (a dump's bytes and its ASCII columns: one span, starred whole)
 				fs = mergeFindings(fs, starred(text, mergeFindings(nil, in.findIn(dec, o, hint, samples))))
@@ -555,7 +574,7 @@ func (in *inspector) keep(fs []detect.Finding) {
 		in.summary.Counts = make(map[detect.Category]int)
 	}
 	if !in.lim.SamplesOnly || in.lim.Samples <= 0 {
-		in.findings = slices.Grow(in.findings, len(fs)) // one growth a piece, not a chain of them
+		in.growFindings(len(fs))
 	}
 	for _, f := range fs {
 		in.summary.Categories = in.summary.Categories.With(f.Category)
@@ -566,9 +585,33 @@ func (in *inspector) keep(fs []detect.Finding) {
 	}
 }
 
-// findingCost is what a finding is charged besides its mask: the Finding
-// itself, its fingerprint and its share of the findings' slice.
-const findingCost = 160
+// growFindings makes room for n more findings in the body's: the array
+// grows by doubling (append grows a large one by a quarter, copying it
+// some twenty times over as a body's findings go from thousands to a
+// million), and each array it grows into is charged, held to the end as
+// the findings are: the arrays grown out of are garbage the collector
+// has not yet taken.
+func (in *inspector) growFindings(n int) {
+	need := len(in.findings) + n
+	if need <= cap(in.findings) {
+		return
+	}
+	c := max(need, 2*cap(in.findings), 16)
+	in.findings = slices.Grow(in.findings, c-len(in.findings))
+	if in.meter != nil {
+		in.meter.owe(int64(cap(in.findings)) * findingSize)
+	}
+}
+
+// findingSize is the memory of one detect.Finding in an array of them.
+const findingSize = int64(unsafe.Sizeof(detect.Finding{}))
+
+// findingCost is what a finding is charged besides its mask and its
+// place in the body's array of findings (growFindings): the Finding the
+// engine returns, its fingerprint, and the hit the engine confirmed it
+// from (24 bytes, in an array grown an eighth past the need: a piece of
+// a million findings leaves the collector that array too).
+const findingCost = findingSize + 16 + 32
 
 // findingsCost is the memory fs holds.
 func findingsCost(fs []detect.Finding) int64 {

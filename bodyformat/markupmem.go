@@ -12,8 +12,12 @@ import (
 // inspection's meter before it allocates it, and stops once a charge is
 // refused (ErrMemory): a crafted body is refused, not read past the
 // process's memory budget. Its buffers grow by doubling, each growth
-// charged (not the buffer it replaces, garbage once copied): what is
-// charged is what the view holds at its largest.
+// charged; the arrays of pieces and asides charge the array a growth
+// replaces too: garbage once copied, but not yet taken by the collector
+// (a body of a million tags leaves a dozen of them, as large as the
+// view's together). The view's bytes are made the document's size at
+// once (roomGrowing: no chain of arrays grown out of), then double past
+// it, into a spare array when there is one.
 
 // maxMarkupRaw bounds the document a markup view is built of: the view
 // is at most a few times the document's size, and its pieces hold 32-bit
@@ -58,9 +62,12 @@ func (m *markupReader) roomGrowing(view, segs, factor int) bool {
 	}
 	if need := len(m.view) + view; need > m.viewRoom {
 		c := max(need, factor*m.viewRoom, minMarkupGrowth)
+		if factor > 0 && m.viewRoom == 0 {
+			c = max(c, len(m.raw)) // (made at once: no array grown out of, a dozen times)
+		}
 		if need <= len(m.raw) {
-			// a view is mostly the document's text: it doubles no further
-			// than the document's size, then doubles again past it
+			// a view is mostly the document's text: it is made the
+			// document's size at first, then doubles past it
 			c = max(need, min(c, len(m.raw)))
 		}
 		if !m.charge(c - m.viewRoom) {
@@ -77,7 +84,7 @@ func (m *markupReader) roomGrowing(view, segs, factor int) bool {
 	}
 	if need := len(m.segs) + segs; need > cap(m.segs) {
 		c := max(need, factor*cap(m.segs), minMarkupGrowth)
-		if !m.charge((c - cap(m.segs)) * segSize) {
+		if !m.charge(c * segSize) { // (the growth, and the array replaced)
 			return false
 		}
 		m.segs = slices.Grow(m.segs, c-len(m.segs))
@@ -119,7 +126,7 @@ func (m *markupReader) roomAsides(n int) bool {
 	}
 	if need := len(m.asides) + n; need > cap(m.asides) {
 		c := max(need, 2*cap(m.asides), minMarkupGrowth)
-		if !m.charge((c - cap(m.asides)) * asideSize) {
+		if !m.charge(c * asideSize) { // (the growth, and the array replaced)
 			return false
 		}
 		m.asides = slices.Grow(m.asides, c-len(m.asides))

@@ -23,7 +23,8 @@ func deepMarkupShapes(n int) []struct{ name, ct, body string } {
 // TestTightMemoryRefusesDeepMarkup: the markup view charges what it holds
 // before it allocates it, so a budget of six times the body's size
 // refuses a body of tags (ErrMemory: a 503 in the handler; each charges
-// 7 to 15 bytes a byte) and lets a page of text through (about 4).
+// 7 to 15 bytes a byte) and lets a page of text through (about 5: 3.7
+// before the arrays of pieces and asides a growth replaces were charged).
 func TestTightMemoryRefusesDeepMarkup(t *testing.T) {
 	eng := testEngine(t)
 	for _, tc := range deepMarkupShapes(100_000)[:4] {

@@ -99,7 +99,7 @@ func stepsGrowLinearly(t *testing.T, name string, steps func(n int) int64) int64
 // that almost continue, and runs of UTF-16 and NUL bytes; dumps over
 // lines (offsets, ASCII columns, lines that do not go on), C arrays.
 func TestComplexityHexReading(t *testing.T) {
-	readingLinear(t, decodeHexText, map[string]string{
+	readingLinear(t, func(b []byte) ([]byte, []int32, bool) { return decodeHexText(b, new(hexDump)) }, map[string]string{
 		"one run":     "3",
 		"spaced":      "31 ",
 		"colons":      "31:",

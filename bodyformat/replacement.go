@@ -19,21 +19,16 @@ func decodeReplacement(text []byte) ([]byte, []int32, bool) {
 	n := replacedLen(text) // built in arrays of its size: not grown, copied and grown again
 	m := mapped{dst: make([]byte, 0, n+utf8.UTFMax), offs: make([]int32, 0, n+utf8.UTFMax+1)}
 	start := 0 // the first byte not yet copied
-	for i := 0; i < len(text); {
+	for {
+		at, k, chars := nextInvalid(text, start)
+		countReadingSteps(chars)
+		if k == 0 {
+			break
+		}
 		countReadingSteps(1)
-		if text[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if r, size := utf8.DecodeRune(text[i:]); r != utf8.RuneError || size > 1 {
-			i += size
-			continue
-		}
-		m.copy(text, start, i)
-		n := maximalSubpart(text[i:])
-		m.rune(utf8.RuneError, i)
-		i += n
-		start = i
+		m.copy(text, start, at)
+		m.rune(utf8.RuneError, at)
+		start = at + k
 	}
 	m.copy(text, start, len(text))
 	dst, offs := m.done(len(text))
@@ -41,23 +36,38 @@ func decodeReplacement(text []byte) ([]byte, []int32, bool) {
 }
 
 // replacedLen is the length of decodeReplacement's reading of text: each
-// invalid sequence (maximalSubpart) read as U+FFFD, three bytes.
+// invalid sequence (nextInvalid) read as U+FFFD, three bytes.
 func replacedLen(text []byte) int {
 	n := len(text)
-	for i := 0; i < len(text); {
+	for i := 0; ; {
+		at, k, _ := nextInvalid(text, i)
+		if k == 0 {
+			return n
+		}
+		n += utf8.RuneLen(utf8.RuneError) - k
+		i = at + k
+	}
+}
+
+// nextInvalid returns where the first invalid sequence of text at or
+// after i starts and its length (maximalSubpart), or len(text) and 0 when
+// there is none; and how many characters it stepped over before it (a
+// caller's count of steps).
+func nextInvalid(text []byte, i int) (at, n, chars int) {
+	for i < len(text) {
 		if text[i] < utf8.RuneSelf {
 			i++
+			chars++
 			continue
 		}
 		if r, size := utf8.DecodeRune(text[i:]); r != utf8.RuneError || size > 1 {
 			i += size
+			chars++
 			continue
 		}
-		k := maximalSubpart(text[i:])
-		n += utf8.RuneLen(utf8.RuneError) - k
-		i += k
+		return i, maximalSubpart(text[i:]), chars
 	}
-	return n
+	return len(text), 0, chars
 }
 
 // maximalSubpart returns the length of the invalid sequence p opens with

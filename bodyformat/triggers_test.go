@@ -30,7 +30,7 @@ func TestTriggersCoverReadings(t *testing.T) {
 				t.Fatalf("reading %d decodes %q, triggers %b lack %b", k, text, trig, rd.needs)
 			}
 		}
-		if _, _, ok := decodeHexText(text); ok && trig&(trigDigit|trigHexRun) != trigDigit|trigHexRun {
+		if _, _, ok := decodeHexText(text, new(hexDump)); ok && trig&(trigDigit|trigHexRun) != trigDigit|trigHexRun {
 			t.Fatalf("the hex reading decodes %q, triggers %b", text, trig)
 		}
 	}

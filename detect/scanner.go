@@ -526,7 +526,9 @@ func (s *scanner) finish(samples int) []Finding {
 		fp := len(buf)
 		if len(sampled) < samples && (samples == len(kept) || s.newSample(kept, sampled, k)) {
 			buf = s.appendFingerprint(buf, h.cat, s.norm(h))
-			sampled = append(sampled, k)
+			if samples != len(kept) {
+				sampled = append(sampled, k) // (newSample's: not asked for when every hit is a sample)
+			}
 		}
 		ms := len(buf)
 		pad := s.padOf(k, h, &next)
