@@ -1,0 +1,50 @@
+package detect
+
+import "unicode"
+
+// What a receiver draws as nothing, as a box or as a mark on the character
+// before it, or drops, is read through between digits (uIgnore): a reader
+// sees 138\uFFFF1234… as one number, so the engine does too. This file is
+// the one place that says which characters are so; the C0 controls, DEL
+// and NUL are in asciiClass.
+
+// invisibleRune reports whether r, outside ASCII, is read through:
+//   - a C1 control (U+0080 to U+009F), as the C0 ones;
+//   - a default-ignorable code point: format characters (zero-width
+//     spaces and joiners, bidi marks, embeddings, overrides and isolates,
+//     the BOM, U+180E, U+2060 to U+2064, tags), variation selectors, and
+//     the other ones shown as nothing (U+034F, the Hangul fillers U+115F,
+//     U+1160, U+3164, U+FFA0, U+2065, U+E0080 to U+E0FFF);
+//   - a mark drawn on the character before it (1̲3̲8̲, 1⃝, 1️⃣);
+//   - a noncharacter (U+FDD0 to U+FDEF, U+xFFFE, U+xFFFF), an unassigned
+//     code point (a box, or nothing, in a browser) or a private-use one
+//     (a glyph of a font the reader has not, or an icon).
+func invisibleRune(r rune) bool {
+	switch {
+	case r < 0xA0:
+		return r >= 0x80
+	case noncharacter(r) || r >= 0xE000 && r <= 0xF8FF || r >= 0xF0000:
+		return true // U+F0000 and above are private use or noncharacters
+	}
+	return unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Cf, r) ||
+		unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) ||
+		!assigned(r)
+}
+
+// assigned reports whether r has a general category other than Cn:
+// Go's unicode.C holds the unassigned code points too.
+func assigned(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs)
+}
+
+// noncharacter reports the 66 code points Unicode keeps out of text.
+func noncharacter(r rune) bool {
+	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE
+}
+
+// invalidByte is the unit of a byte that starts no UTF-8 sequence: a lone
+// continuation byte, the first byte of a surrogate or overlong form, of a
+// truncated sequence or of one beyond Unicode, one byte at a time. A
+// decoder shows it as U+FFFD or drops it (Go's strings.ToValidUTF8,
+// Python's errors="ignore"): the digits around it read as one number.
+var invalidByte = unit{kind: uIgnore, obf: true, size: 1}
