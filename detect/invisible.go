@@ -32,9 +32,10 @@ func invisibleRune(r rune) bool {
 }
 
 // assigned reports whether r has a general category other than Cn:
-// Go's unicode.C holds the unassigned code points too.
+// Go's unicode.C holds the unassigned code points too. Symbols (emoji)
+// and letters (CJK), most of what is met beyond the BMP, are asked first.
 func assigned(r rune) bool {
-	return unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs)
+	return unicode.In(r, unicode.S, unicode.L, unicode.M, unicode.N, unicode.P, unicode.Z, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs)
 }
 
 // noncharacter reports the 66 code points Unicode keeps out of text.
@@ -42,9 +43,11 @@ func noncharacter(r rune) bool {
 	return r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE
 }
 
-// invalidByte is the unit of a byte that starts no UTF-8 sequence: a lone
-// continuation byte, the first byte of a surrogate or overlong form, of a
-// truncated sequence or of one beyond Unicode, one byte at a time. A
-// decoder shows it as U+FFFD or drops it (Go's strings.ToValidUTF8,
-// Python's errors="ignore"): the digits around it read as one number.
-var invalidByte = unit{kind: uIgnore, obf: true, size: 1}
+// A byte that is no UTF-8 (a lone continuation byte, a surrogate or an
+// overlong form, a sequence cut short, F5 to FF) is not read through: the
+// format layer writes 0xFF where a binary framing's tags and lengths stand
+// (flatcontrols.go) and reads text in a legacy charset as UTF-8 too, and
+// both rely on such a byte setting apart the digits around it. What a
+// decoder shows for it, U+FFFD, is read by the format layer in a second
+// reading of the piece (bodyformat's replacement reading), where it is a
+// separator, as a U+FFFD written as such is.

@@ -13,8 +13,8 @@ import (
 // TestComplexityInvalidRuns is TestComplexityLinear and
 // TestComplexityPerByte for digits among long runs of every invisible
 // separator, bytes that are no UTF-8 among them (synth.InvalidRuns, not
-// a shape: shapes are valid UTF-8), each of which the engine reads
-// through one byte at a time.
+// a shape: shapes are valid UTF-8): runs read through, cut short by an
+// invalid byte, one after another.
 func TestComplexityInvalidRuns(t *testing.T) {
 	const maxStepsPerByte = 80 // as TestComplexityPerByte
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("complexity")})

@@ -25,17 +25,21 @@ var invisibleValues = []struct {
 	{"id", detect.CNID, "身份证号：", synth.CNID18, []int{6, 8, 4}},
 }
 
-// TestInvisibleClassesBetweenDigits: a member of every class a receiver
-// draws as nothing, a box or a tiny glyph, or drops (noncharacters,
-// unassigned and private-use code points, default ignorables, bidi
-// controls, C0 and C1 controls, bytes that are no UTF-8), once or
-// several times between the groups of a mobile or an ID, or after each of
-// its digits, ASCII or full-width, leaves the number found whole, as a
-// zero-width space does.
+// TestInvisibleClassesBetweenDigits: a member of every class of code
+// points a receiver draws as nothing, a box or a tiny glyph, or drops
+// (noncharacters, unassigned and private-use code points, default
+// ignorables, bidi controls, C0 and C1 controls), once or several times
+// between the groups of a mobile or an ID, or after each of its digits,
+// ASCII or full-width, leaves the number found whole, as a zero-width
+// space does. Bytes that are no UTF-8 are the format layer's to read
+// (bodyformat's U+FFFD reading).
 func TestInvisibleClassesBetweenDigits(t *testing.T) {
 	r := rand.New(rand.NewPCG(29, 29))
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
 	for _, cls := range synth.InvisibleClasses {
+		if cls.Name == "invalid-utf8" {
+			continue // a break for the engine: the format layer reads them as U+FFFD (invisible.go)
+		}
 		t.Run(cls.Name, func(t *testing.T) {
 			for _, sep := range cls.Seps {
 				for _, v := range invisibleValues {
@@ -116,7 +120,7 @@ func TestInvisibleClassesNoNewFindings(t *testing.T) {
 			[]string{"证件 " + id[:6], id[6:14], id[14:] + "。"}, // wrong check character
 		)
 	}
-	for _, sep := range synth.InvisibleSeparators(true) {
+	for _, sep := range synth.InvisibleSeparators(false) {
 		for _, pieces := range lookalikes {
 			text := strings.Join(pieces, sep)
 			if fs := e.Find([]byte(text)); len(fs) != 0 {

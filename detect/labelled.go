@@ -273,8 +273,8 @@ func (s *scanner) visibleText(start, end int) []byte {
 				break
 			}
 		}
-		if plain && utf8.Valid(s.text[start:end]) {
-			return s.text[start:end:end] // a byte that is no UTF-8 is invisible (invalidByte)
+		if plain {
+			return s.text[start:end:end]
 		}
 	}
 	// most text hides nothing: read in place up to the first unit that is
@@ -307,13 +307,12 @@ func (s *scanner) visibleText(start, end int) []byte {
 // isContinuationByte reports a byte that continues a UTF-8 sequence.
 func isContinuationByte(b byte) bool { return b&0xC0 == 0x80 }
 
-// visibleLead[b] says that no unit starting with byte b of valid UTF-8
-// is invisible (uIgnore), whatever follows it: an ASCII byte other than
-// '&' (which may start a character reference) that is visible, a
-// continuation byte, or the lead byte of two- and three-byte forms none of
-// whose characters is invisible. Four-byte forms are not looked at: false.
-// Bytes that are no UTF-8 are invisible (invalidByte): the table answers
-// only for valid text.
+// visibleLead[b] says that no unit starting with byte b is invisible
+// (uIgnore), whatever follows it: an ASCII byte other than '&' (which may
+// start a character reference) that is visible, a continuation or invalid
+// byte (read alone, as uOther), or the lead byte of two- and three-byte
+// forms none of whose characters is invisible. Four-byte forms are not
+// looked at: false.
 var visibleLead = func() (t [256]bool) {
 	visible := func(lo, n rune) bool {
 		for r := lo; r < lo+n; r++ {

@@ -133,7 +133,7 @@ func nonASCIIUnitAt(text []byte, i int) (unit, rune) {
 		r, n = decodeRune(text[i:])
 	}
 	if r == utf8.RuneError && n == 1 {
-		return invalidByte, r
+		return unit{kind: uOther, size: 1}, r // an invalid byte sets apart what it stands between (invisible.go)
 	}
 	u := classifyRune(r)
 	u.size = n
@@ -403,9 +403,6 @@ func unitBeforeSlow(text []byte, i int) (u unit, start int, ok bool) {
 		return asciiClass[text[i-1]], i - 1, true
 	}
 	r, n := lastRune(text, i)
-	if r == utf8.RuneError && n == 1 {
-		return invalidByte, i - 1, true
-	}
 	u = classifyRune(r)
 	u.size = n
 	return u, i - n, true
