@@ -51,7 +51,7 @@ func TestInvisibleClassesBetweenDigits(t *testing.T) {
 						}
 						for _, spelled := range []string{
 							synth.Grouped(value, sep, v.sizes...),
-							synth.Grouped(value, strings.Repeat(sep, 4), v.sizes...),
+							synth.Grouped(value, strings.Repeat(sep, repeats(cls)), v.sizes...),
 							synth.SeparatorEvery(value, sep),
 						} {
 							wantWhole(t, e, v.label, spelled, "，谢谢", v.cat, sep)
@@ -59,8 +59,12 @@ func TestInvisibleClassesBetweenDigits(t *testing.T) {
 					}
 				}
 			}
-			// every member of the class in a row between the groups
-			all := strings.Join(cls.Seps, "")
+			// every member of the class in a row between the groups (of
+			// a drawn class, as many as spaces the engine reads through)
+			all := strings.Join(cls.Seps[:min(len(cls.Seps), repeats(cls))], "")
+			if !cls.Drawn {
+				all = strings.Join(cls.Seps, "")
+			}
 			onlyMembers(t, all, cls.Seps)
 			for _, v := range invisibleValues {
 				for _, wide := range []bool{false, true} {
@@ -73,6 +77,16 @@ func TestInvisibleClassesBetweenDigits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// repeats is how many members of cls in a row the engine reads through:
+// any number of what is drawn as nothing, three of what is drawn as a box,
+// as three spaces are (four are a gap, as four spaces).
+func repeats(cls synth.InvisibleClass) int {
+	if cls.Drawn {
+		return 3
+	}
+	return 4
 }
 
 // wantWhole asserts that label+spelled+after holds one finding of cat,
@@ -121,6 +135,9 @@ func TestInvisibleClassesNoNewFindings(t *testing.T) {
 		)
 	}
 	for _, sep := range synth.InvisibleSeparators(false) {
+		if drawn(sep) {
+			continue // a separator, as a space: TestDrawnClassesSetApart
+		}
 		for _, pieces := range lookalikes {
 			text := strings.Join(pieces, sep)
 			if fs := e.Find([]byte(text)); len(fs) != 0 {
@@ -128,6 +145,45 @@ func TestInvisibleClassesNoNewFindings(t *testing.T) {
 			}
 			if fs := e.Find([]byte(strings.Join(pieces, "\u200B"))); len(fs) != 0 {
 				t.Errorf("U+200B: %+q gave %v, want nothing", strings.Join(pieces, "\u200B"), fs)
+			}
+		}
+	}
+}
+
+// drawn reports whether sep is a member of a class drawn as a box.
+func drawn(sep string) bool {
+	for _, cls := range synth.InvisibleClasses {
+		if cls.Drawn && slices.Contains(cls.Seps, sep) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDrawnClassesSetApart: what is drawn as a box (a noncharacter, an
+// unassigned or private-use code point) stands between digits as a space
+// does, as U+FFFD: a mobile after "ref 7" and a box is read (a reader sees
+// 7□13812345678), and one before a box and a digit too; twelve digits in
+// groups with boxes between are no mobile, as with spaces.
+func TestDrawnClassesSetApart(t *testing.T) {
+	r := rand.New(rand.NewPCG(37, 37))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, cls := range synth.InvisibleClasses {
+		if !cls.Drawn {
+			continue
+		}
+		for _, sep := range cls.Seps {
+			m := synth.CNMobile(r)
+			for _, tc := range []struct{ before, after string }{{"ref 7" + sep, " ok"}, {"tel ", sep + "9"}} {
+				text := tc.before + m + tc.after
+				fs := e.Find([]byte(text))
+				if len(fs) != 1 || fs[0].Category != detect.CNMobile || fs[0].Start != len(tc.before) || fs[0].End != len(tc.before)+len(m) {
+					t.Errorf("%+q: %+q gave %v, want the mobile over bytes %d to %d", sep, text, fs, len(tc.before), len(tc.before)+len(m))
+				}
+			}
+			twelve := "订单 " + synth.Grouped(m+"9", sep, 3, 4, 5)
+			if fs := e.Find([]byte(twelve)); len(fs) != 0 {
+				t.Errorf("%+q: %+q gave %v, want nothing", sep, twelve, fs)
 			}
 		}
 	}

@@ -253,6 +253,9 @@ func slowClassifyRune(r rune) unit {
 	if invisibleRune(r) {
 		return unit{kind: uIgnore, obf: true} // invisible.go
 	}
+	if boxRune(r) {
+		return unit{kind: uSep, val: ' ', obf: true} // invisible.go: as U+FFFD
+	}
 	if d, ok := symbolDigit(r); ok {
 		return unit{kind: uDigit, val: d, obf: true}
 	}
