@@ -133,7 +133,7 @@ func nonASCIIUnitAt(text []byte, i int) (unit, rune) {
 		r, n = decodeRune(text[i:])
 	}
 	if r == utf8.RuneError && n == 1 {
-		return unit{kind: uOther, size: 1}, r // an invalid byte separates nothing
+		return unit{kind: uOther, size: 1}, r // an invalid byte sets apart what it stands between (invisible.go)
 	}
 	u := classifyRune(r)
 	u.size = n
@@ -250,13 +250,11 @@ func slowClassifyRune(r rune) unit {
 	if d, ok := cjkDigit[r]; ok {
 		return unit{kind: uDigit, val: d, obf: true}
 	}
-	if r < 0xA0 { // a C1 control (U+0080 to U+009F): as the C0 ones
-		return unit{kind: uIgnore, obf: true}
+	if invisibleRune(r) {
+		return unit{kind: uIgnore, obf: true} // invisible.go
 	}
-	if unicode.Is(unicode.Other_Default_Ignorable_Code_Point, r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
-		// shown as nothing (U+3164 Hangul filler, U+034F) or as a mark on
-		// the character before it (1̲3̲8̲, 1⃝): the digits read on
-		return unit{kind: uIgnore, obf: true}
+	if boxRune(r) {
+		return unit{kind: uSep, val: ' ', obf: true} // invisible.go: as U+FFFD
 	}
 	if d, ok := symbolDigit(r); ok {
 		return unit{kind: uDigit, val: d, obf: true}
@@ -265,11 +263,6 @@ func slowClassifyRune(r rune) unit {
 	case 0x3000, 0x00A0, 0x2007, 0x202F, 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015,
 		0x2212, 0x00B7, 0x30FB, 0x2022, 0x2027, 0xFE58, 0xFE63:
 		return unit{kind: uSep, val: ' ', obf: true}
-	case 0x20E3: // combining enclosing keycap: 1️⃣
-		return unit{kind: uIgnore, obf: true}
-	}
-	if unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r) {
-		return unit{kind: uIgnore, obf: true}
 	}
 	if unicode.IsSpace(r) || unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || unicode.Is(unicode.Zs, r) {
 		return unit{kind: uSep, val: ' ', obf: true}

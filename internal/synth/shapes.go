@@ -52,6 +52,7 @@ var Shapes = []Shape{
 	{"latlng", CoordChain},
 	{"decimals", DecimalChain},
 	{"hkids", HKIDChain},
+	{"invisruns", InvisibleRuns},
 }
 
 // Fit returns b cut to at most n bytes at a UTF-8 boundary, then padded
@@ -291,6 +292,7 @@ var crafted = []func(*rand.Rand, int) []byte{
 	Ones, SpacedFullWidth, SpacedHanzi, SpacedCharRefs, ZWSPDigits, IdeographicSpaceDigits,
 	SpacedMobiles, DotWords, AtChain, BracketAtChain, NameLabels, EnglishNameLabels,
 	AddressLabels, PlateHeads, PlateChain, ZeroWidthRuns, DottedLocals, LongDigitRuns,
+	InvisibleRuns,
 }
 
 // Hostile returns pieces of 64 bytes to 16 KiB of every crafted shape in
