@@ -150,6 +150,18 @@ func (f *Filter) Filter(in zapcore.Field) (out zapcore.Field) {
 		if o, ok := in.Interface.(zapcore.ObjectMarshaler); ok {
 			in.Interface = redactedObject{o: o, f: f}
 		}
+	case zapcore.InlineMarshalerType:
+		if o, ok := in.Interface.(zapcore.ObjectMarshaler); ok {
+			in.Interface = redactedObject{o: o, f: f}
+		}
+	case zapcore.ErrorType:
+		in = f.redactError(in)
+	case zapcore.ReflectType:
+		in = f.redactReflected(in.Key, in.Interface, hint)
+	default:
+		if text, ok := longNumberText(in); ok {
+			in = f.filterNumber(in, text, hint)
+		}
 	}
 	return in
 }
