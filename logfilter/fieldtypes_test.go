@@ -170,6 +170,8 @@ func TestFilterNumbers(t *testing.T) {
 		{"array", zap.Int64s("phones", []int64{mobile, 42}), `"phones":["[CN_MOBILE]",42]`},
 		{"float array", zap.Float64s("tel", []float64{float64(mobile)}), `"tel":["[CN_MOBILE]"]`},
 		{"clean kept", zap.Int64("size", 1234567), `"size":1234567`},
+		{"clean timestamp kept", zap.Int64("ts", 1796554800123), `"ts":1796554800123`},
+		{"clean order number kept", zap.Int64("order_id", 202412061100001234), `"order_id":202412061100001234`},
 		{"clean float kept", zap.Float64("duration", 0.001234567), `"duration":0.001234567`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
