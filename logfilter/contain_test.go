@@ -2,6 +2,8 @@ package logfilter
 
 import (
 	"bytes"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,9 +20,15 @@ import (
 // as usual. It returns the log the panics are reported to.
 func explodeOnID(t *testing.T) *observer.ObservedLogs {
 	t.Helper()
+	return explodeOn(t, testID)
+}
+
+// explodeOn is explodeOnID for any text holding value.
+func explodeOn(t *testing.T, value string) *observer.ObservedLogs {
+	t.Helper()
 	oldFind, oldLog := findHinted, defaultLog
 	findHinted = func(e *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
-		if bytes.Contains(text, []byte(testID)) {
+		if bytes.Contains(text, []byte(value)) {
 			panic("index out of range in " + string(text))
 		}
 		return oldFind(e, text, hint)
@@ -101,4 +109,44 @@ func TestPanicReplacesValueInObject(t *testing.T) {
 	}
 	noRaw(t, got)
 	assertPanicLogged(t, logs, "flat")
+}
+
+func TestPanicReplacesErrorReflectedNumber(t *testing.T) {
+	// Errors, reflected values and numbers are contained as strings are:
+	// the value the engine panicked on is replaced whole, under its key,
+	// and the entry is complete.
+	f := newFilter(t, Filter{Mask: "label"})
+	mobile, _ := strconv.ParseInt(testMobile, 10, 64)
+	for _, tc := range []struct {
+		name, on string
+		field    zapcore.Field
+		key      string
+	}{
+		{"error", testID, zap.Error(fmt.Errorf("no user %s", testID)), "error"},
+		{"reflected", testID, zap.Any("q", map[string]string{"id": testID}), "q"},
+		{"number", testMobile, zap.Int64("phone", mobile), "phone"},
+		{"number member", testMobile, zap.Object("user", oneNumber(mobile)), "phone"},
+		{"reflected member", testMobile, zap.Object("req", reflectedMember{}), "args"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			logs := explodeOn(t, tc.on)
+			got := encodeEntry(t, zap.Int("status", 502), f.Filter(tc.field), zap.String("host", "shop.example"))
+			if want := `"` + tc.key + `":"[REDACTED]"`; !strings.Contains(got, want) {
+				t.Errorf("entry %s\nwant it to contain %s", got, want)
+			}
+			if !strings.HasSuffix(strings.TrimSpace(got), `"host":"shop.example"}`) {
+				t.Errorf("entry %s is not complete", got)
+			}
+			noRaw(t, got)
+			assertPanicLogged(t, logs, tc.key)
+		})
+	}
+}
+
+// oneNumber is an object of one number member, "phone".
+type oneNumber int64
+
+func (o oneNumber) MarshalLogObject(enc zapcore.ObjectEncoder) error {
+	enc.AddInt64("phone", int64(o))
+	return nil
 }

@@ -42,8 +42,16 @@ func init() {
 
 // Filter redacts personal information in a log field's value: a string,
 // a byte string, an array of strings (header values arrive as one) or an
-// object, whose string members are redacted in turn (request>headers pii
-// covers every header). Other value types are left as they are.
+// object, whose members are redacted in turn (request>headers pii covers
+// every header); an error, written as zap writes it (its text, and its
+// "<key>Verbose" and "<key>Causes") with each text redacted; a value zap
+// writes as JSON (zap.Any of a map or a struct, an object's AddReflected
+// member), its JSON text redacted, kept JSON when it stays valid and a
+// string otherwise; and a number of enough digits to be an identifier
+// (a mobile, a card, an ID), at the top or in an object or array, read
+// with its key's hint and written as a string holding its mask when it
+// holds one. Booleans, times, durations, complex numbers and binary
+// values are left as they are.
 //
 // A value that looks like a URI (a request-target starting with "/", or
 // scheme://…) is redacted part by part: the path and fragment are
@@ -149,6 +157,18 @@ func (f *Filter) Filter(in zapcore.Field) (out zapcore.Field) {
 	case zapcore.ObjectMarshalerType:
 		if o, ok := in.Interface.(zapcore.ObjectMarshaler); ok {
 			in.Interface = redactedObject{o: o, f: f}
+		}
+	case zapcore.InlineMarshalerType:
+		if o, ok := in.Interface.(zapcore.ObjectMarshaler); ok {
+			in.Interface = redactedObject{o: o, f: f}
+		}
+	case zapcore.ErrorType:
+		in = f.redactError(in)
+	case zapcore.ReflectType:
+		in = f.redactReflected(in.Key, in.Interface, hint)
+	default:
+		if text, ok := longNumberText(in); ok {
+			in = f.filterNumber(in, text, hint)
 		}
 	}
 	return in
