@@ -2,6 +2,8 @@ package bodyformat
 
 import (
 	"bytes"
+	"encoding/base64"
+	"errors"
 	"strings"
 	"testing"
 
@@ -94,5 +96,27 @@ func TestMultipartBinaryPartsKept(t *testing.T) {
 	}
 	if strings.Contains(string(res.Body), mobile) || res.Summary.Counts["cn_mobile"] != 1 {
 		t.Errorf("text part: counts %v, body %q", res.Summary.Counts, res.Body)
+	}
+}
+
+// TestMultipartPiecesTwoRewritesRefused: a text part whose own reading
+// masks a mobile, holding after "\n--b1" a piece in a transfer encoding
+// whose decoded value holds a resident ID: the lenient reading would need
+// a second rewrite of bytes the first one already changed, so the body is
+// refused (ErrMalformed), never passed with the piece's value raw.
+func TestMultipartPiecesTwoRewritesRefused(t *testing.T) {
+	eng := testEngine(t)
+	r := rng("multipart pieces two rewrites")
+	mobile, id := synth.CNMobile(r), synth.CNID18(r)
+	for cte, enc := range map[string]string{
+		"base64":           base64.StdEncoding.EncodeToString([]byte("证件 " + id)),
+		"quoted-printable": "=E8=AF=81 " + id[:9] + "=\n" + id[9:],
+	} {
+		body := "--b1\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\ntel " + mobile +
+			"\n--b1\nContent-Disposition: form-data; name=\"x\"\nContent-Transfer-Encoding: " + cte + "\n\n" + enc + "\r\n--b1--\r\n"
+		res, err := Inspect(eng, []byte(body), "multipart/form-data; boundary=b1", "", Redact, Limits{})
+		if !errors.Is(err, ErrMalformed) {
+			t.Errorf("%s: err %v, body %q", cte, err, res.Body)
+		}
 	}
 }
