@@ -102,7 +102,7 @@ func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream b
 				return out, format
 			}
 		}
-		return in.text(b, hint), FormatText
+		return in.jsonAsText(b, hint), FormatText
 	}
 	out := w.out.result()
 	in.giveWalker(w)

@@ -216,7 +216,13 @@ func (in *inspector) multipart(b []byte, boundary string, nest int) ([]byte, err
 		if err := in.partHeader(&out, span); err != nil {
 			return nil, err
 		}
+		seen := in.counted()
 		newBody, err := in.part(p, b[span.start:span.end], nest)
+		if err != nil {
+			return nil, err
+		}
+		// the fields a lenient parser reads inside the part (multipart_lenient.go)
+		newBody, err = in.partPieces(newBody, b[span.start:span.end], loc.dash, in.counted()-seen, nest)
 		if err != nil {
 			return nil, err
 		}
