@@ -52,6 +52,7 @@ type piece struct {
 	carriedIn int    // the length of the carry src starts with
 	giver     *piece // the piece the carry came from
 	takenBy   *piece // the piece that took its carry
+	carrySent bool   // the carry it took went out, in part, with an earlier piece
 }
 
 // setText gives the piece (and its twin) masked text.
@@ -239,6 +240,7 @@ func (s *Stream) release(force, ended bool) {
 		s.held = s.held[1:]
 		s.heldN -= len(ev.raw)
 		for _, p := range ev.pieces {
+			p.carryReleased()
 			if p.isOpen() && !ended {
 				// released before what completes it has come (a pause, or
 				// too much held): what may be the start of an identifier
@@ -381,6 +383,7 @@ type fieldText struct {
 	pausedRun bool
 	hint      detect.CategorySet
 	seen      uint64
+	sentCarry []byte // an unfinished escape a released piece wrote, for the next piece
 }
 
 func (j *joiner) init(s *Stream) { j.s, j.fields = s, map[string]*fieldText{} }

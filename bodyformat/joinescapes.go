@@ -47,7 +47,36 @@ func (p *piece) readEscapes(carry []byte, giver *piece) {
 	}
 	if carry != nil {
 		p.carriedIn, p.giver = len(carry), giver
-		giver.takenBy = p
+		if giver != nil {
+			giver.takenBy = p
+		} else {
+			p.carrySent = true
+		}
+	}
+}
+
+// carryReleased records, as a piece goes out, that the part of an escape
+// it holds back went out with it: the piece that completes the escape
+// writes the rest, masked or not. Its taker no longer points back to it,
+// so no chain of released pieces is kept alive.
+func (p *piece) carryReleased() {
+	switch t := p.takenBy; {
+	case p.heldCarry() && p.field != nil:
+		p.field.sentCarry = p.carry
+	case t != nil:
+		if t.keepsCarry() {
+			t.markCarrySent()
+		}
+		t.giver = nil
+	}
+}
+
+// markCarrySent marks the piece's carried part written, and that of the
+// piece it passes it on to.
+func (p *piece) markCarrySent() {
+	p.carrySent = true
+	if len(p.src) == 0 && p.takenBy != nil {
+		p.takenBy.markCarrySent()
 	}
 }
 
@@ -55,6 +84,11 @@ func (p *piece) readEscapes(carry []byte, giver *piece) {
 // back, and that piece: the piece that joins f next starts with it. A
 // released piece's carry went out with it.
 func (f *fieldText) takeCarry() ([]byte, *piece) {
+	if c := f.sentCarry; c != nil {
+		// released with its piece: the next piece still completes it
+		f.sentCarry = nil
+		return c, nil
+	}
 	if len(f.pieces) == 0 {
 		return nil, nil
 	}
@@ -74,6 +108,9 @@ func (p *piece) heldCarry() bool { return p.carry != nil && p.takenBy == nil }
 // it), or is still unfinished and passed on whole to a piece that keeps
 // it: the piece before writes its part.
 func (p *piece) keepsCarry() bool {
+	if p.carrySent {
+		return true
+	}
 	if len(p.src) == 0 && p.carry != nil {
 		return p.takenBy == nil || p.takenBy.keepsCarry()
 	}
@@ -211,6 +248,11 @@ func (p *piece) rendered(escape func(dst, s []byte) []byte) []byte {
 		return p.text
 	}
 	out := make([]byte, 0, len(p.src)+len(p.carry))
+	if p.carrySent && len(p.src) > 0 && (len(p.from) == 0 || p.from[0] != 0) {
+		// a mask replaced the escape whose first part went out: the
+		// rest of it makes that a star
+		out = append(out, starCompletion(p.src[:p.carriedIn])...)
+	}
 	for i := 0; i < len(p.text); {
 		s := p.from[i]
 		if s < 0 {
@@ -245,4 +287,27 @@ func (p *piece) rendered(escape func(dst, s []byte) []byte) []byte {
 		out = append(out, carry...)
 	}
 	return out
+}
+
+// starCompletion returns what completes the unfinished escape c, already
+// written, as an escape of '*' (\u00 with 2a), so that the text stays
+// well formed where a mask replaced the rest; a lone high surrogate is
+// left as it is (a JSON parser reads U+FFFD).
+func starCompletion(c []byte) string {
+	t := c[bytes.LastIndexByte(c, '\\'):]
+	if len(t) == 1 {
+		return "u002a"
+	}
+	switch t[1] {
+	case 'u':
+		if len(t) > 2 && t[2] == '{' {
+			return "2a}"
+		}
+		return "002a"[min(len(t)-2, 4):]
+	case 'x':
+		return "2a"[min(len(t)-2, 2):]
+	case 'U':
+		return "0000002a"[min(len(t)-2, 8):]
+	}
+	return "" // \ CR, octal: no JSON escape
 }

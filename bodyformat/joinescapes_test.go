@@ -117,3 +117,44 @@ func TestStreamEscapesCarriedOut(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamEscapesHeldBound: when the hold bound releases the event
+// holding an escape's first half before the mask of what follows is
+// known (a long tool call), the piece that completes the escape writes
+// the rest of it as an escape of '*': the joined arguments still parse,
+// and to no raw mobile.
+func TestStreamEscapesHeldBound(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	args := `{"phone": "` + escapeAll(m) + `"}`
+	for _, held := range []int{64, 128, 200, 300, 1 << 14} {
+		for n := 3; n <= 9; n++ {
+			var out strings.Builder
+			s := NewStream(testEngine(t), &out, StreamEvents, StreamOptions{Mode: Redact, MaxHeld: held})
+			for _, p := range cutBytes(args, n) {
+				d, _ := json.Marshal(map[string]any{"delta": map[string]any{"partial_json": p}})
+				if _, err := s.Write([]byte("data: " + string(d) + "\n\n")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			var joined strings.Builder
+			for _, ev := range strings.Split(strings.TrimSuffix(out.String(), "\n\n"), "\n\n") {
+				var e struct {
+					Delta struct {
+						PartialJSON string `json:"partial_json"`
+					}
+				}
+				if err := json.Unmarshal([]byte(strings.TrimPrefix(ev, "data: ")), &e); err != nil {
+					t.Fatalf("held %d, cut every %d: event %q: %v", held, n, ev, err)
+				}
+				joined.WriteString(e.Delta.PartialJSON)
+			}
+			var got map[string]string
+			if err := json.Unmarshal([]byte(joined.String()), &got); err != nil || got["phone"] == m || strings.Contains(got["phone"], m[3:7]) {
+				t.Errorf("held %d, cut every %d: %q parses to %q (%v)", held, n, joined.String(), got, err)
+			}
+		}
+	}
+}
