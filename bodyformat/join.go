@@ -42,24 +42,44 @@ type piece struct {
 	// other's too. The shadow of the two is not rendered.
 	twin   *piece
 	shadow bool
+	// src is what a piece read with its escapes (readEscapes) was
+	// written as, from where each byte of text came from in it (-1: a
+	// mask's); carry the unfinished escape held back from its end, which
+	// the next piece of its field takes (joinescapes.go)
+	src       []byte
+	from      []int32
+	carry     []byte
+	carriedIn int    // the length of the carry src starts with
+	giver     *piece // the piece the carry came from
+	takenBy   *piece // the piece that took its carry
+	carrySent bool   // the carry it took went out, in part, with an earlier piece
 }
 
 // setText gives the piece (and its twin) masked text.
 func (p *piece) setText(t []byte) {
-	p.text, p.changed = t, true
+	p.assign(t)
 	if q := p.twin; q != nil {
-		q.text, q.changed = t, true
+		q.assign(t)
 		if q.field != nil {
 			q.field.stale = true // its field's text is built again
 		}
 	}
 }
 
+// assign gives the piece masked text, keeping where its bytes came from.
+func (p *piece) assign(t []byte) {
+	if p.from != nil {
+		p.from = realign(p.text, t, p.from)
+	}
+	p.text, p.changed = t, true
+	p.carryGone()
+}
+
 // isOpen reports whether an identifier may run on from the piece into the
 // next event: it is held, and it ends after where the open tail of its
-// field starts.
+// field starts, or holds back an unfinished escape.
 func (p *piece) isOpen() bool {
-	return !p.closed && p.field != nil && p.ord >= p.field.firstOpen
+	return !p.closed && p.field != nil && (p.ord >= p.field.firstOpen || p.heldCarry())
 }
 
 // openAt returns where in the piece's text the identifier that may run on
@@ -165,14 +185,10 @@ func lineEnd(b []byte) int {
 // text its field has across events.
 func (s *Stream) fieldsOf(ev *heldEvent) {
 	if !ev.json {
+		// \u0031\u0033 in one event and 812345678 in the next are one
+		// mobile to a client that unescapes what it joins: the joiner
+		// reads its escapes (readEscapes)
 		p := &piece{ev: ev, text: bytes.Clone(ev.payload)}
-		if bytes.IndexByte(ev.payload, '\\') >= 0 {
-			// \u0031\u0033 in one event and 812345678 in the next are one
-			// mobile to a client that unescapes what it joins
-			if dec, _, ok := decodeEscapes(ev.payload, nil, nil); ok {
-				p.text, p.escaped = dec, true
-			}
-		}
 		ev.pieces = append(ev.pieces, p)
 		s.joins.add("", nil, p)
 		return
@@ -224,6 +240,7 @@ func (s *Stream) release(force, ended bool) {
 		s.held = s.held[1:]
 		s.heldN -= len(ev.raw)
 		for _, p := range ev.pieces {
+			p.carryReleased()
 			if p.isOpen() && !ended {
 				// released before what completes it has come (a pause, or
 				// too much held): what may be the start of an identifier
@@ -255,7 +272,7 @@ func (ev *heldEvent) render() []byte {
 		out := splicer{src: payload}
 		for _, p := range ev.pieces {
 			if p.changed && !p.shadow {
-				out.replace(p.span.start, p.span.end, appendJSONEscaped(nil, p.text))
+				out.replace(p.span.start, p.span.end, appendJSONEscaped(nil, p.rendered(appendJSONEscaped[[]byte])))
 			}
 		}
 		if res := out.result(); res != nil {
@@ -263,8 +280,8 @@ func (ev *heldEvent) render() []byte {
 		}
 	} else if len(ev.pieces) == 1 && ev.pieces[0].changed {
 		payload, ev.changed = ev.pieces[0].text, true
-		if ev.pieces[0].escaped {
-			payload = appendTextEscaped(nil, payload)
+		if p := ev.pieces[0]; p.escaped {
+			payload = p.rendered(appendTextEscaped)
 		}
 	}
 	if !ev.changed {
@@ -366,6 +383,7 @@ type fieldText struct {
 	pausedRun bool
 	hint      detect.CategorySet
 	seen      uint64
+	sentCarry []byte // an unfinished escape a released piece wrote, for the next piece
 }
 
 func (j *joiner) init(s *Stream) { j.s, j.fields = s, map[string]*fieldText{} }
@@ -386,6 +404,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	j.clock++
 	f.seen = j.clock
 	j.settleReleased(f)
+	p.readEscapes(f.takeCarry())
 	if f.pausedRun {
 		f.pausedRun = p.maskContinuedRun()
 	}

@@ -63,6 +63,16 @@ func TestComplexityStreamJoin(t *testing.T) {
 		{"blank CR lines", StreamLines, func(n int) []byte { return []byte(strings.Repeat("\r", n)) }},
 		{"clean deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps clean"), n, false) }},
 		{"identifier deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps pii"), n, true) }},
+		// every event cut inside a \u escape of a digit: each holds back
+		// the unfinished escape for the next (joinescapes.go)
+		{"escaped digits cut inside escapes", StreamEvents, func(n int) []byte {
+			return cutEscapedEvents(n, func(p string) string { return "data: " + p + "\n\n" })
+		}},
+		{"escaped tool arguments cut inside escapes", StreamEvents, func(n int) []byte {
+			return cutEscapedEvents(n, func(p string) string {
+				return `data: {"index":1,"delta":{"partial_json":"` + strings.ReplaceAll(p, `\`, `\\`) + `"}}` + "\n\n"
+			})
+		}},
 	} {
 		// past a few KiB a field's held text is at its bound: from there
 		// on the cost per byte is flat
@@ -108,4 +118,18 @@ func TestComplexityStreamJoinReadsPieceAndConstant(t *testing.T) {
 			t.Errorf("%s: %d bytes of joined text read for %d events, more than %d", c.name, joined, n, limit)
 		}
 	}
+}
+
+// cutEscapedEvents returns about n bytes of events, each made by event of
+// 5 bytes of \u-escaped digits: every cut falls inside an escape.
+func cutEscapedEvents(n int, event func(string) string) []byte {
+	esc := strings.Repeat(`\u0031\u0033\u0038 `, n/19+1)
+	var b strings.Builder
+	for i := 0; b.Len() < n; i += 5 {
+		if i+5 > len(esc) {
+			i = 0
+		}
+		b.WriteString(event(esc[i : i+5]))
+	}
+	return []byte(b.String())
 }
