@@ -18,6 +18,7 @@ type heldEvent struct {
 	lines   [][]byte // StreamEvents: its lines, each with its line end
 	payload []byte   // its data (joined data lines, or the line without its end), redacted on its own
 	prefix  []byte   // StreamLines: a data stream part's type code and colon before payload (datastream.go)
+	lead    []byte   // StreamLines: the RS bytes that open a record of a JSON text sequence, before prefix
 	changed bool     // payload or a line differs from raw
 	json    bool     // payload is a JSON document, pieces are its strings
 	pieces  []*piece
@@ -84,6 +85,10 @@ func (s *Stream) event(raw []byte) {
 		s.parseEvent(ev, in)
 	} else {
 		ev.payload = trimLineEnd(ev.raw)
+		// RFC 7464: RS opens each record (application/json-seq)
+		if k := leadingRS(ev.payload); k > 0 {
+			ev.lead, ev.payload = ev.payload[:k], ev.payload[k:]
+		}
 		if k := partPrefix(ev.payload); k > 0 {
 			ev.prefix, ev.payload = ev.payload[:k], ev.payload[k:]
 		}
@@ -98,10 +103,10 @@ func (s *Stream) event(raw []byte) {
 			}
 		}
 	}
-	if !ev.json && ev.prefix != nil {
+	if !ev.json && (ev.prefix != nil || ev.lead != nil) {
 		// not JSON after all: the line is text, code and all
 		ev.payload = trimLineEnd(ev.raw)
-		ev.prefix = nil
+		ev.prefix, ev.lead = nil, nil
 	}
 	if !ev.json {
 		// a text payload is read as a buffered text body is, in every
@@ -271,7 +276,7 @@ func (ev *heldEvent) render() []byte {
 		return ev.raw
 	}
 	if ev.lines == nil {
-		out := append(append([]byte(nil), ev.prefix...), payload...)
+		out := append(append(append([]byte(nil), ev.lead...), ev.prefix...), payload...)
 		return append(out, ev.raw[len(trimLineEnd(ev.raw)):]...)
 	}
 	var out []byte
