@@ -801,10 +801,12 @@ func isJSONType(mt string) bool {
 }
 
 // jsonStream reports whether mt names a stream of JSON values separated by
-// white space (newline-delimited JSON).
+// white space (newline-delimited JSON), or by RS (a JSON text sequence,
+// RFC 7464).
 func jsonStream(mt string) bool {
 	switch mt {
-	case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines":
+	case "application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines",
+		"application/json-seq", "application/stream+json":
 		return true
 	}
 	return false

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"hash/maphash"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,6 +19,7 @@ type heldEvent struct {
 	lines   [][]byte // StreamEvents: its lines, each with its line end
 	payload []byte   // its data (joined data lines, or the line without its end), redacted on its own
 	prefix  []byte   // StreamLines: a data stream part's type code and colon before payload (datastream.go)
+	lead    []byte   // StreamLines: the RS bytes that open a record of a JSON text sequence, before prefix
 	changed bool     // payload or a line differs from raw
 	json    bool     // payload is a JSON document, pieces are its strings
 	pieces  []*piece
@@ -104,6 +106,10 @@ func (s *Stream) event(raw []byte) {
 		s.parseEvent(ev, in)
 	} else {
 		ev.payload = trimLineEnd(ev.raw)
+		// RFC 7464: RS opens each record (application/json-seq)
+		if k := leadingRS(ev.payload); k > 0 {
+			ev.lead, ev.payload = ev.payload[:k], ev.payload[k:]
+		}
 		if k := partPrefix(ev.payload); k > 0 {
 			ev.prefix, ev.payload = ev.payload[:k], ev.payload[k:]
 		}
@@ -118,10 +124,10 @@ func (s *Stream) event(raw []byte) {
 			}
 		}
 	}
-	if !ev.json && ev.prefix != nil {
+	if !ev.json && (ev.prefix != nil || ev.lead != nil) {
 		// not JSON after all: the line is text, code and all
 		ev.payload = trimLineEnd(ev.raw)
-		ev.prefix = nil
+		ev.prefix, ev.lead = nil, nil
 	}
 	if !ev.json {
 		// a text payload is read as a buffered text body is, in every
@@ -288,7 +294,7 @@ func (ev *heldEvent) render() []byte {
 		return ev.raw
 	}
 	if ev.lines == nil {
-		out := append(append([]byte(nil), ev.prefix...), payload...)
+		out := append(append(append([]byte(nil), ev.lead...), ev.prefix...), payload...)
 		return append(out, ev.raw[len(trimLineEnd(ev.raw)):]...)
 	}
 	var out []byte
@@ -360,7 +366,18 @@ type joiner struct {
 	s      *Stream
 	fields map[string]*fieldText
 	clock  uint64
+	// pausedPaths are the paths of forgotten fields whose text ended in
+	// digits masked as an open tail (fieldText.pausedRun), by hash: the
+	// field seen again starts with that state, so that the digits that
+	// continue the number go out masked too. At most maxPausedPaths;
+	// past them every new field starts so (pausedAll): fail closed.
+	pausedPaths map[uint64]bool
+	pausedAll   bool
+	seed        maphash.Seed
 }
+
+// maxPausedPaths bounds the forgotten fields whose paused run is kept.
+const maxPausedPaths = 4 * maxFields
 
 // fieldText is the text of one field across events: the end of what was
 // released, as context, and the pieces still held, end to end in text.
@@ -386,7 +403,9 @@ type fieldText struct {
 	sentCarry []byte // an unfinished escape a released piece wrote, for the next piece
 }
 
-func (j *joiner) init(s *Stream) { j.s, j.fields = s, map[string]*fieldText{} }
+func (j *joiner) init(s *Stream) {
+	j.s, j.fields, j.seed = s, map[string]*fieldText{}, maphash.MakeSeed()
+}
 
 // add joins a new piece to its field's text, masks what the joined text
 // holds (a value split across events included), and marks the pieces an
@@ -398,7 +417,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 		if len(j.fields) >= maxFields {
 			j.forgetOldest()
 		}
-		f = &fieldText{hint: keyHint(key)}
+		f = &fieldText{hint: keyHint(key), pausedRun: j.takePaused(path)}
 		j.fields[path] = f
 	}
 	j.clock++
@@ -732,7 +751,38 @@ func (j *joiner) forgetOldest() {
 	for _, p := range j.fields[oldest].pieces {
 		p.field = nil
 	}
+	if j.fields[oldest].pausedRun {
+		j.keepPaused(oldest)
+	}
 	delete(j.fields, oldest)
+}
+
+// keepPaused records that the forgotten field of path ended in a masked
+// open run (pausedPaths).
+func (j *joiner) keepPaused(path string) {
+	if len(j.pausedPaths) >= maxPausedPaths {
+		j.pausedAll = true
+		return
+	}
+	if j.pausedPaths == nil {
+		j.pausedPaths = make(map[uint64]bool)
+	}
+	j.pausedPaths[maphash.String(j.seed, path)] = true
+}
+
+// takePaused reports whether a new field of path continues a masked open
+// run of a forgotten field of that path, and forgets that it does.
+func (j *joiner) takePaused(path string) bool {
+	if j.pausedAll {
+		return true
+	}
+	if len(j.pausedPaths) == 0 {
+		return false
+	}
+	h := maphash.String(j.seed, path)
+	paused := j.pausedPaths[h]
+	delete(j.pausedPaths, h)
+	return paused
 }
 
 // open reports whether a piece of the field may run on into the next:

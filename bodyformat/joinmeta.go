@@ -39,18 +39,73 @@ func metaKey(key []byte) bool {
 // JSON lines are as often records (an export, a log, a data set: one
 // complete value under each key, `{"value":"-1"}` then `{"value":"900"}`)
 // as a stream's deltas, and a client that appends lines appends only the
-// text of the protocol it reads, under a key such texts stand under
-// (joinedKeys: Ollama's "response" and "message.content", Cohere's
-// "text", a chunk's "delta"). So a line's object member under another
-// key is read in its line only, as the members of an array's objects are
-// (jsonjoin.go); a string that is no member (a line that is a string, an
-// array's element) and a data stream's parts are joined as before. Events
-// of an event stream and messages given by WriteEvent (a WebSocket's, a
-// chunk array's) join every field.
+// text of the protocol it reads. A path that repeats line after line does
+// not tell the two apart: a data set's "value", "note" and "source"
+// repeat on every line as a delta's key does (peer-vectors' vectors.jsonl
+// read so finds mobiles across records). What does is the key the text
+// stands under: a key such texts stand under (joinedKeys: Ollama's
+// "response" and "message.content", Cohere's "text", a chunk's "delta"),
+// or a key whose last word is one of them or names a model's reasoning
+// (appendedWords: Ollama's "thinking", "reasoning", OpenAI-compatible
+// servers' "reasoning_content", "reasoningContent", "output_text",
+// "text_delta"). A line's object member under another key is read in its
+// line only, as the members of an array's objects are (jsonjoin.go); a
+// string that is no member (a line that is a string, an array's element)
+// and a data stream's parts are joined as before. Events of an event
+// stream and messages given by WriteEvent (a WebSocket's, a chunk
+// array's) join every field.
+
+// appendedWords are the last words of keys, besides joinedKeys, whose
+// strings a client appends line after line: a model's reasoning.
+var appendedWords = map[string]bool{"thinking": true, "reasoning": true}
+
+// appendedKey reports whether a client appends a JSON line's strings
+// under key: key is one of joinedKeys, or its last word (after '_', '-'
+// or a digit, or its last capitalised word: reasoningContent), in any
+// case, is one of joinedKeys or appendedWords. Keys longer than 32 bytes
+// are none.
+func appendedKey(key []byte) bool {
+	if len(key) > 32 {
+		return false
+	}
+	if joinedKey(key) {
+		return true
+	}
+	w := lastWord(key)
+	var lower [32]byte
+	for k, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[k] = c
+	}
+	return joinedKeys[string(lower[:len(w)])] || appendedWords[string(lower[:len(w)])]
+}
+
+// lastWord returns the last word of an identifier's spelling: its
+// trailing lower-case letters with the capital before them (camelCase),
+// or its trailing capitals (SNAKE_CASE).
+func lastWord(key []byte) []byte {
+	isLower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	isUpper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	i := len(key)
+	for i > 0 && isLower(key[i-1]) {
+		i--
+	}
+	switch {
+	case i == len(key):
+		for i > 0 && isUpper(key[i-1]) {
+			i--
+		}
+	case i > 0 && isUpper(key[i-1]):
+		i--
+	}
+	return key[i:]
+}
 
 // recordMember reports whether a string under key in an event of s is a
 // record's member, read in its event only: a JSON line's member under a
-// key that is none of joinedKeys.
+// key a client does not append (appendedKey).
 func (s *Stream) recordMember(key []byte) bool {
-	return s.kind == StreamLines && !s.events && key != nil && !joinedKey(key)
+	return s.kind == StreamLines && !s.events && key != nil && !appendedKey(key)
 }

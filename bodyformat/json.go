@@ -162,12 +162,13 @@ func (in *inspector) takeHints() *hintCache {
 func (in *inspector) giveHints(c *hintCache) { in.hintCaches = append(in.hintCaches, c) }
 
 // document reads the whole input: one value (or, for a stream, values
-// separated by white space), after an optional byte order mark.
+// separated by white space, or by the RS that opens each record of a
+// JSON text sequence), after an optional byte order mark.
 func (w *jsonWalker) document(hint detect.CategorySet, stream bool) error {
 	if len(w.src) >= 3 && w.src[0] == 0xEF && w.src[1] == 0xBB && w.src[2] == 0xBF {
 		w.pos = 3
 	}
-	w.space()
+	w.streamSpace(stream)
 	if w.pos == len(w.src) {
 		return errJSONSyntax
 	}
@@ -175,13 +176,25 @@ func (w *jsonWalker) document(hint detect.CategorySet, stream bool) error {
 		if err := w.value(hint, w.depth0); err != nil {
 			return err
 		}
-		w.space()
+		w.streamSpace(stream)
 		if w.pos == len(w.src) {
 			return nil
 		}
 		if !stream {
 			return errJSONSyntax
 		}
+	}
+}
+
+// streamSpace skips white space, and in a stream the RS bytes between
+// values too (RFC 7464).
+func (w *jsonWalker) streamSpace(stream bool) {
+	for {
+		w.space()
+		if !stream || w.pos == len(w.src) || w.src[w.pos] != recordSep {
+			return
+		}
+		w.pos++
 	}
 }
 

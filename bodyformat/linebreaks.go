@@ -8,13 +8,22 @@ import "bytes"
 // str.splitlines also at VT, FF, FS, GS, RS, NEL (U+0085), U+2028 and
 // U+2029. So a line of JSON values (or a data stream's part) ends at any
 // of them right after a value (lineScan): `}\r{` and `}\u2028{` end a line, "a\u2028b" (a
-// raw U+2028 inside a string, valid JSON) does not. A line of text ends at
+// raw U+2028 inside a string, valid JSON) does not. Values back to back,
+// `}{` or `} {` (Go's json.Decoder, Jackson's MappingIterator and ijson
+// read them so), are lines too: a line ends before an object or array
+// that opens right after one; and the RS that opens each
+// record of a JSON text sequence (RFC 7464) is white space before one. A line of text ends at
 // LF alone, as before: its lone CRs are a terminal's carriage returns,
 // which the terminal reading reads across ("xxx5678\r138" shows
 // 1385678), and the joiner joins the text of consecutive lines anyway.
 
 // lineBreaks are the bytes that end a line of a stream of lines.
 const lineBreaks = "\n\r\v\f\x1c\x1d\x1e"
+
+// recordSep (RS) opens each record of a JSON text sequence (RFC 7464,
+// application/json-seq): RS, a JSON value, usually LF. Before a value it
+// is read as white space, after one it ends the line.
+const recordSep = 0x1e
 
 // lineScan is where a search for the end of a line stands across writes:
 // inside a JSON string or not, right after a backslash in one, how deep
@@ -29,6 +38,7 @@ type lineScan struct {
 	depth       int
 	text        bool
 	closed      bool
+	group       bool // closed by a '}' or ']'
 	started     bool // a value began at the top
 	code, colon int  // a part's code: its letters and digits, its colon
 	last        [2]byte
@@ -49,6 +59,12 @@ func (ls *lineScan) end(p []byte) int {
 			*ls = lineScan{}
 			return lineBreakEnd(p, i)
 		}
+		if ls.closed && ls.group && (c == '{' || c == '[') {
+			// an object or array right after one (white space aside): the
+			// next line starts with it, as a json.Decoder reads them
+			*ls = lineScan{}
+			return i
+		}
 		switch {
 		case ls.str:
 			switch {
@@ -57,7 +73,7 @@ func (ls *lineScan) end(p []byte) int {
 			case c == '\\':
 				ls.esc = true
 			case c == '"':
-				ls.str, ls.closed = false, ls.depth == 0 && !ls.text
+				ls.str, ls.closed, ls.group = false, ls.depth == 0 && !ls.text, false
 			}
 		case c == 0x85 && ls.closed && ls.last[1] == 0xc2,
 			(c == 0xa8 || c == 0xa9) && ls.closed && ls.last == [2]byte{0xe2, 0x80}:
@@ -79,8 +95,11 @@ func (ls *lineScan) end(p []byte) int {
 			}
 			ls.depth = max(0, ls.depth-1)
 			ls.closed = ls.depth == 0 && !ls.text
+			ls.group = true
 		case ls.depth > 0 || c == ' ' || c == '\t' || ls.closed && (c == 0xc2 || c == 0xe2 || c == 0x80):
 			// inside a value; white space; the lead of a NEL or U+2028
+		case c == recordSep && !ls.started && ls.code == 0:
+			// the RS that opens a record of a JSON text sequence
 		case !ls.started && ls.colon == 0 && ls.code < maxPartCode && (c >= '0' && c <= '9' || c >= 'a' && c <= 'z'):
 			ls.code++
 		case !ls.started && ls.colon == 0 && ls.code > 0 && c == ':':
@@ -121,20 +140,51 @@ func trimLineEnd(line []byte) []byte {
 }
 
 // mayEndLine reports whether p holds what lineScan.end ends a line at:
-// a byte of lineBreaks, a NEL, a U+2028 or a U+2029. Without one, end
-// finds no line end in p however its bytes read, and a caller that needs
-// a whole line (jsonLines) knows so from a few fast searches instead of
-// end's look at every byte.
+// a byte of lineBreaks, a NEL, a U+2028 or a U+2029, or two values back
+// to back (backToBack). Without one, end finds no line end in p however
+// its bytes read, and a caller that needs a whole line (jsonLines) knows
+// so from a few fast searches instead of end's look at every byte.
 func mayEndLine(p []byte) bool {
 	for i := range len(lineBreaks) {
 		if bytes.IndexByte(p, lineBreaks[i]) >= 0 {
 			return true
 		}
 	}
-	return bytes.Contains(p, []byte("\u0085")) || bytes.Contains(p, []byte("\u2028")) || bytes.Contains(p, []byte("\u2029"))
+	return bytes.Contains(p, []byte("\u0085")) || bytes.Contains(p, []byte("\u2028")) || bytes.Contains(p, []byte("\u2029")) || backToBack(p)
+}
+
+// backToBack reports whether a '}' or ']' in p is followed, with nothing
+// between but what lineScan.end passes over after a value (a space, a
+// tab, the lead bytes of a NEL or U+2028), by a '{' or '[': where two
+// objects or arrays may stand back to back. (Inside a string, or after
+// a key, it is none: lineScan.end tells.) Each byte is looked at once.
+func backToBack(p []byte) bool {
+	for i := 0; i < len(p); {
+		k := bytes.IndexAny(p[i:], "}]")
+		if k < 0 {
+			return false
+		}
+		i += k + 1
+		for i < len(p) && (p[i] == ' ' || p[i] == '\t' || p[i] == 0xc2 || p[i] == 0xe2 || p[i] == 0x80) {
+			i++
+		}
+		if i < len(p) && (p[i] == '{' || p[i] == '[') {
+			return true
+		}
+	}
+	return false
 }
 
 // isLineBreak reports whether c is one of lineBreaks.
 func isLineBreak(c byte) bool {
 	return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c >= 0x1c && c <= 0x1e
+}
+
+// leadingRS returns how many RS bytes (recordSep) open b.
+func leadingRS(b []byte) int {
+	k := 0
+	for k < len(b) && b[k] == recordSep {
+		k++
+	}
+	return k
 }

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,5 +45,34 @@ func TestMayEndLine(t *testing.T) {
 	doc := synth.CustomersJSON(rand.New(rand.NewPCG(1, 1)), 16<<10, true)
 	if mayEndLine(doc) || jsonLines(doc) {
 		t.Error("a compact JSON document: not passed over")
+	}
+}
+
+// TestLineScanBackToBack checks that values back to back (white space
+// aside) and the records of a JSON text sequence (RS before each) end
+// their lines where a json.Decoder splits them, and that the same bytes
+// inside a string or a line of text end nothing.
+func TestLineScanBackToBack(t *testing.T) {
+	for body, want := range map[string][]string{
+		`{"a":1}{"b":2}`:                     {`{"a":1}`, `{"b":2}`},
+		`{"a":1} ["b"]  "c"`:                 {`{"a":1} `, `["b"]  "c"`},
+		"\x1e{\"a\":1}\n\x1e{\"b\":2}\n":     {"\x1e{\"a\":1}\n", "\x1e{\"b\":2}\n"},
+		"\x1e{\"a\":1}\x1e{\"b\":2}":         {"\x1e{\"a\":1}\x1e", "{\"b\":2}"},
+		`{"a":"}{ 1"}`:                       {`{"a":"}{ 1"}`},
+		"word {\"a\":1}{\"b\":2}\n{\"c\":3}": {"word {\"a\":1}{\"b\":2}\n", `{"c":3}`},
+	} {
+		var ls lineScan
+		var got []string
+		for rest := []byte(body); len(rest) > 0; {
+			n := ls.end(rest)
+			if n < 0 {
+				n = len(rest)
+			}
+			got = append(got, string(rest[:n]))
+			rest = rest[n:]
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: lines %q, want %q", body, got, want)
+		}
 	}
 }

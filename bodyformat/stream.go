@@ -115,7 +115,7 @@ const longEventWindow = 72 << 10
 // starts.
 func (opt StreamOptions) HoldBound() int {
 	opt = opt.withDefaults()
-	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + legacyHold
+	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + legacyHold
 }
 
 // NewStream returns a Stream of the given kind writing to w.

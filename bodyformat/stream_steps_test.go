@@ -3,6 +3,7 @@
 package bodyformat
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -59,6 +60,23 @@ func TestComplexityStreamJoin(t *testing.T) {
 		}},
 		{"digit lines ended by U+2028", StreamLines, func(n int) []byte {
 			return []byte(strings.Repeat("{\"c\":\"1\u2028\"}\u2028", n/15))
+		}},
+		// JSON text sequences, and values back to back (linebreaks.go)
+		{"RS records", StreamLines, func(n int) []byte {
+			return []byte(strings.Repeat("\x1e{\"text\":\"1\"}\n", n/15))
+		}},
+		{"RS records without LF", StreamLines, func(n int) []byte {
+			return []byte(strings.Repeat("\x1e\x1e{\"text\":\"1\"}", n/15))
+		}},
+		{"values back to back", StreamLines, func(n int) []byte {
+			return []byte(strings.Repeat("{\"text\":\"1\"} [\"2\"]\"3\"", n/20))
+		}},
+		{"many new paths", StreamEvents, func(n int) []byte {
+			var b strings.Builder
+			for k := 0; b.Len() < n; k++ {
+				fmt.Fprintf(&b, "data: {\"k%06d\":\"123\"}\n\n", k) // keys of one width
+			}
+			return []byte(b.String())
 		}},
 		{"blank CR lines", StreamLines, func(n int) []byte { return []byte(strings.Repeat("\r", n)) }},
 		{"clean deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps clean"), n, false) }},
@@ -132,4 +150,35 @@ func cutEscapedEvents(n int, event func(string) string) []byte {
 		b.WriteString(event(esc[i : i+5]))
 	}
 	return []byte(b.String())
+}
+
+// TestComplexityStreamJoinManyPaths checks the joined text read for lines
+// that cycle through more paths a client appends than the joiner follows
+// (maxFields), each ending open in digits: each field is forgotten and
+// found again, its paused run kept (pausedPaths). The text read for each
+// piece is the piece and a constant, and the engine's steps for 8n bytes
+// are at most 8.8 times those for n once the fields' open tails are at
+// their bound.
+func TestComplexityStreamJoinManyPaths(t *testing.T) {
+	eng := testEngine(t)
+	const maxOpenTail = 128 // detect.maxOpenTail
+	gen := func(lines int) []byte {
+		var b strings.Builder
+		for k := range lines {
+			fmt.Fprintf(&b, "{\"k%02d_thinking\":\"1234567\"}\n", k%(2*maxFields))
+		}
+		return []byte(b.String())
+	}
+	const n = 8 << 10 // lines
+	small, joined := streamSteps(t, eng, StreamLines, gen(n))
+	if limit := int64(n * (7 + joinContext + maxOpenTail)); joined > limit {
+		t.Errorf("%d bytes of joined text read for %d lines, more than %d", joined, n, limit)
+	}
+	large, joined := streamSteps(t, eng, StreamLines, gen(8*n))
+	if limit := int64(8 * n * (7 + joinContext + maxOpenTail)); joined > limit {
+		t.Errorf("%d bytes of joined text read for %d lines, more than %d", joined, 8*n, limit)
+	}
+	if float64(large) > 8.8*float64(small) {
+		t.Errorf("%d steps for %d lines, %d for %d: ×%.1f", small, n, large, 8*n, float64(large)/float64(small))
+	}
 }
