@@ -15,30 +15,24 @@ import (
 // the encoding of PowerShell's -EncodedCommand). Full-width digits in GBK
 // (A3 B1 A3 B3 …) or in UTF-16 (11 FF 13 FF …: no NUL byte for the
 // sniffing of wideOf to see) spell a mobile there. Such bytes are read
-// in a charset only when they hold digits of it (otherCharsetsOf: one look
-// a byte, at the byte pairs that open a non-ASCII digit in a fallback
-// charset and the UTF-16 code units that are digits), and the decoding is
-// read only when it reads as text and shows a cluster of digits
-// (otherCharsetShown): random bytes, images and compressed data show
-// neither.
+// in GB18030 (GBK's superset) or UTF-16 only when a cheap look at them
+// (otherCharsetsOf: one look a byte at most, given up at the first byte
+// that rules a charset out) finds them text there with digits enough
+// for an identifier, and the decoding is read only when it reads as text
+// and shows a cluster of digits (otherCharsetShown): random bytes, images
+// and compressed data show neither. Big5 and Shift_JIS are not read so.
 
 // otherCharsetFinding returns the first finding of raw, the bytes a
 // base64 token decodes to that read as no UTF-8 text, read in each
 // charset otherCharsetsOf gives whose decoding otherCharsetShown reads:
-// the fallback charsets (GB18030, Big5, Shift_JIS), then UTF-16LE and
-// UTF-16BE.
+// GB18030, then UTF-16LE and UTF-16BE.
 func (in *inspector) otherCharsetFinding(raw []byte, hint detect.CategorySet, samples int) (detect.Finding, bool) {
 	gb, le, be := otherCharsetsOf(raw)
-	if gb {
-		if f, ok := in.otherCharsetRead(raw, csGB18030, hint, samples); ok {
-			return f, true
-		}
-	}
 	for _, w := range []struct {
 		cs *charset
 		on bool
-	}{{csUTF16LE, le}, {csUTF16BE, be}} {
-		if w.on && len(raw)%2 == 0 {
+	}{{csGB18030, gb}, {csUTF16LE, le}, {csUTF16BE, be}} {
+		if w.on {
 			if f, ok := in.otherCharsetRead(raw, w.cs, hint, samples); ok {
 				return f, true
 			}
