@@ -139,12 +139,22 @@ func (in *inspector) tokenPieces(fs []detect.Finding, tok, seg []byte, segOff, s
 // ok reports whether it decoded to text, found whether the text holds a
 // finding, f the first one (its span the decoded text's).
 func (in *inspector) decodedFinding(seg []byte, hint detect.CategorySet, samples int) (f detect.Finding, found, ok bool) {
-	if in.b64, ok = decodeBase64Text(in.b64[:0], seg); !ok {
+	if in.b64, ok = decodeBase64Bytes(in.b64[:0], seg); !ok {
 		return f, false, false
 	}
-	fs := in.scan(in.b64, hint, samples)
-	if len(fs) == 0 && bytes.IndexByte(in.b64, '<') >= 0 {
-		fs = in.readMarkup(in.b64, hint, samples) // data:text/html;base64,… as rendered
+	text, ok := base64Text(in.b64)
+	if !ok {
+		// no UTF-8 text: GBK or UTF-16 text to a receiver that names
+		// its charset (base64charsets.go)
+		f, found = in.otherCharsetFinding(in.b64, hint, samples)
+		return f, found, found
+	}
+	fs := in.scan(text, hint, samples)
+	if len(fs) == 0 && bytes.IndexByte(text, '<') >= 0 {
+		fs = in.readMarkup(text, hint, samples) // data:text/html;base64,… as rendered
+	}
+	if len(fs) == 0 {
+		fs = in.innerEncodedFindings(text, hint, samples) // base64 of base64, of hex
 	}
 	if len(fs) == 0 {
 		return f, false, true
@@ -226,9 +236,27 @@ var base64Bytes = func() (t [256]bool) {
 const base64Mask = "****************"
 
 // decodeBase64Text appends to dst what the token decodes to in standard
-// or URL base64, padded or not, if that is text: valid UTF-8 with few
-// control characters.
+// or URL base64, padded or not, if that is text (base64Text).
 func decodeBase64Text(dst, tok []byte) ([]byte, bool) {
+	base := len(dst)
+	dst, ok := decodeBase64Bytes(dst, tok)
+	if !ok {
+		return dst, false
+	}
+	text, ok := base64Text(dst[base:])
+	if !ok {
+		return dst[:base], false
+	}
+	if len(text) > 0 && &text[0] != &dst[base] {
+		return append(dst[:base], text...), true
+	}
+	return dst, true
+}
+
+// decodeBase64Bytes appends to dst the bytes the token decodes to in
+// standard or URL base64, padded or not; ok is false (and dst as it was)
+// when it does not decode.
+func decodeBase64Bytes(dst, tok []byte) ([]byte, bool) {
 	t := bytes.TrimRight(tok, "=")
 	enc := base64.RawStdEncoding
 	if bytes.ContainsAny(t, "-_") {
@@ -241,17 +269,20 @@ func decodeBase64Text(dst, tok []byte) ([]byte, bool) {
 	if err != nil {
 		return dst[:base], false
 	}
-	out := dst[base : base+m]
+	return dst[:base+m], true
+}
+
+// base64Text returns the text out, the bytes a base64 token decodes to,
+// spells: out itself when it is valid UTF-8 with few control characters
+// (readsAsText), or a new copy in UTF-8 when it is UTF-16 or UTF-32 text
+// by its byte-order mark or its NUL bytes (a data: URL with a UTF-16
+// charset, PowerShell's -EncodedCommand); ok false when neither.
+func base64Text(out []byte) ([]byte, bool) {
 	if cs := wideOf(out); cs != nil {
-		// UTF-16 or UTF-32 text (a data: URL with a UTF-16 charset,
-		// PowerShell's -EncodedCommand): read as the text it spells
 		text, err := cs.decode(bytes.TrimPrefix(out, []byte(cs.bom)))
-		if err != nil {
-			return dst[:base], false
-		}
-		return append(dst[:base], text...), true
+		return text, err == nil
 	}
-	return dst[:base+m], readsAsText(out)
+	return out, readsAsText(out)
 }
 
 // mixedAlphabet reports whether tok has upper- and lower-case letters or

@@ -14,8 +14,10 @@ import (
 // base64) and renders it: 138<b></b>1234<!-- -->5678 in it is one mobile.
 // A data: URL of a markup type is read as the document it holds, rendered;
 // one of a JSON type is walked as the JSON document it holds
-// (dataurljson.go); a finding in it masks the URL's whole payload, as a
-// base64 token is masked whole. (Text types are read by the percent and base64 readings.)
+// (dataurljson.go); one of a text type that names a charset other than
+// UTF-8 as the text it decodes to there (charsetTextType); a finding in
+// it masks the URL's whole payload, as a base64 token is masked whole.
+// (Other text types are read by the percent and base64 readings.)
 // The URL runs as far as its context takes it (dataurlspan.go), and the
 // escapes of that context are the URL's: an attribute's character
 // references, a string literal's backslash escapes.
@@ -57,7 +59,7 @@ func (in *inspector) readDataURLs(text []byte, hint detect.CategorySet, samples 
 		}
 		header := strings.ToLower(string(text[i:comma]))
 		mt, _, _ := strings.Cut(header, ";")
-		if mt = strings.TrimSpace(mt); !markupMediaType(mt) && !jsonMediaType(mt) {
+		if mt = strings.TrimSpace(mt); !markupMediaType(mt) && !jsonMediaType(mt) && !charsetTextType(mt, header) {
 			continue
 		}
 		start := comma + 1
@@ -103,12 +105,17 @@ func (in *inspector) readDataURL(text []byte, start int, sp dataURLSpan, header 
 			continue
 		}
 		var found []detect.Finding
-		if mt, _, _ := strings.Cut(header, ";"); jsonMediaType(strings.TrimSpace(mt)) {
+		asText := false
+		mt, _, _ := strings.Cut(header, ";")
+		switch mt = strings.TrimSpace(mt); {
+		case jsonMediaType(mt):
 			found = in.dataJSON(doc, hint) // data:application/json,{…}
-		} else {
+		case markupMediaType(mt):
 			found = in.readMarkup(doc, hint, samples)
+		default:
+			found, asText = in.scan(doc, hint, samples), true // text in its charset
 		}
-		if len(found) == 0 && (decoded || k > 0) && bytes.IndexByte(doc, '<') < 0 {
+		if len(found) == 0 && !asText && (decoded || k > 0) && bytes.IndexByte(doc, '<') < 0 {
 			// decoded text with no markup (readMarkup reads none): read
 			// as it is
 			found = in.scan(doc, hint, samples)
@@ -121,6 +128,18 @@ func (in *inspector) readDataURL(text []byte, start int, sp dataURLSpan, header 
 		}
 	}
 	return detect.Finding{}, false
+}
+
+// charsetTextType reports a text media type (text/plain, text/csv…) of a
+// data: URL whose header names a charset other than UTF-8: its payload is
+// text only once decoded in that charset (GBK, UTF-16 of full-width
+// digits), which the percent and base64 readings of the page do not know.
+func charsetTextType(mt, header string) bool {
+	if !strings.HasPrefix(mt, "text/") {
+		return false
+	}
+	cs := dataURLCharset(header)
+	return cs != nil && cs != csUTF8 && !cs.refused
 }
 
 // markupMediaType reports a media type a browser renders as markup.

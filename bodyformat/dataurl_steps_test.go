@@ -8,7 +8,8 @@ import "testing"
 // looks at each byte a bounded number of times on shapes built against
 // it: quotes that never close, escaped quotes, unquoted values, url()s,
 // headers with no ',' for a long way, white space and controls before
-// the scheme, tabs and line breaks inside it.
+// the scheme, tabs and line breaks inside it; text types that name a
+// charset (charsetTextType).
 func TestComplexityDataURLReading(t *testing.T) {
 	eng := testEngine(t)
 	read := func(b []byte) ([]byte, []int32, bool) {
@@ -37,5 +38,8 @@ func TestComplexityDataURLReading(t *testing.T) {
 		"json":             `"data:application/json,[1,2]" `,
 		"json unclosed":    `"data:application/json,[`,
 		"json nested":      `"data:application/json,{\"a\":\"data:application/json,[1]\"}" `,
+		"text gbk":         `"data:text/plain;charset=gbk;base64,o7Gjs6O4" `,
+		"text utf-16":      `"data:text/csv;charset=utf-16,%11%FF%13%FF" `,
+		"text unclosed":    `'data:text/plain;charset=gbk,`,
 	})
 }

@@ -33,11 +33,12 @@ func dataURLPayload(p []byte, header string) (doc []byte, decoded, ok bool) {
 			}
 			return r
 		}, p)
-		if cs := dataURLCharset(header); cs != nil && cs.enc != nil && cs.unit == 1 {
-			// a legacy charset (GBK, Big5): its bytes are no UTF-8 text
-			// until decoded (UTF-16 and UTF-32 decodeBase64Text reads)
+		if cs := dataURLCharset(header); cs != nil {
+			// a legacy charset (GBK, Big5) or UTF-16 of any text (full-width
+			// digits have no NUL byte to sniff): its bytes are no UTF-8
+			// text until decoded
 			if b, err := base64.RawStdEncoding.DecodeString(string(bytes.TrimRight(tok, "="))); err == nil {
-				if text, err := cs.decode(b); err == nil {
+				if text, ok := decodeNamedCharset(cs, b); ok {
 					return text, true, true
 				}
 			}
@@ -50,8 +51,8 @@ func dataURLPayload(p []byte, header string) (doc []byte, decoded, ok bool) {
 		doc = p
 	}
 	decoded = decoded || percent
-	if cs := dataURLCharset(header); cs != nil && cs.enc != nil {
-		if text, err := cs.decode(doc); err == nil && !bytes.Equal(text, doc) {
+	if cs := dataURLCharset(header); cs != nil {
+		if text, ok := decodeNamedCharset(cs, doc); ok && !bytes.Equal(text, doc) {
 			return text, true, true
 		}
 	}
@@ -76,6 +77,25 @@ func dataURLCharset(header string) *charset {
 		}
 	}
 	return nil
+}
+
+// decodeNamedCharset decodes b, a data: URL's payload, in cs, the charset
+// its header names: UTF-16 and UTF-32 a code unit at a time
+// (decodeWideMapped: "utf-16" by its byte-order mark, else little-endian,
+// as a browser reads it), another by its decoder; ok is false for UTF-8
+// (read as it is) and charsets never read.
+func decodeNamedCharset(cs *charset, b []byte) ([]byte, bool) {
+	switch {
+	case cs.refused:
+		return nil, false
+	case cs.unit > 1:
+		text, _ := decodeWideMapped(b, cs)
+		return text, true
+	case cs.enc == nil:
+		return nil, false
+	}
+	text, err := cs.decode(b)
+	return text, err == nil
 }
 
 // percentKeepingPlus decodes the percent escapes of a base64 payload; a
