@@ -51,7 +51,7 @@ func TestNDJSONReasoningJoined(t *testing.T) {
 	r := rng("ndjson thinking")
 	mobile, id := synth.CNMobile(r), synth.CNID18(r)
 	secret := "手机 " + mobile + " 身份证 " + id
-	pieces := splitRunes(secret, 3)
+	pieces := synth.RunePieces(secret, 3)
 	rows := []struct {
 		name string
 		line func(string) string

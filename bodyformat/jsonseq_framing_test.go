@@ -11,17 +11,6 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// splitRunes cuts s into pieces of n characters.
-func splitRunes(s string, n int) []string {
-	rs := []rune(s)
-	var out []string
-	for len(rs) > n {
-		out = append(out, string(rs[:n]))
-		rs = rs[n:]
-	}
-	return append(out, string(rs))
-}
-
 // TestJSONSequenceFramings: a stream of JSON values framed other
 // than one a line: RFC 7464 json-seq (RS before each), values one after
 // another with no line break or with spaces (Go's json.Decoder, Jackson's
@@ -33,7 +22,7 @@ func TestJSONSequenceFramings(t *testing.T) {
 	r := rng("json seq")
 	mobile, id := synth.CNMobile(r), synth.CNID18(r)
 	secret := "号码 " + mobile + " 证件 " + id
-	pieces := splitRunes(secret, 3)
+	pieces := synth.RunePieces(secret, 3)
 	frame := func(pre, sep, key string) []byte {
 		var b bytes.Buffer
 		for _, p := range pieces {

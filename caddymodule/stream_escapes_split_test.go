@@ -3,63 +3,12 @@ package caddymodule
 import (
 	"encoding/json"
 	"fmt"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
-
-// escCutRunes cuts s into pieces of n characters.
-func escCutRunes(s string, n int) []string {
-	rs := []rune(s)
-	var out []string
-	for len(rs) > n {
-		out = append(out, string(rs[:n]))
-		rs = rs[n:]
-	}
-	return append(out, string(rs))
-}
-
-// escStream sends events through a default handler, one write and
-// flush each, and returns what the client received.
-func escStream(t *testing.T, ct string, events []string) string {
-	t.Helper()
-	h, logs := newHandler(t, Handler{})
-	var writeErr error
-	w := httptest.NewRecorder()
-	if err := h.ServeHTTP(w, get("/"), caddyhttp.HandlerFunc(streamNext(ct, events, &writeErr))); err != nil {
-		t.Fatal(err)
-	}
-	assertLogsClean(t, logs)
-	if writeErr != nil {
-		return "" // cut: fails closed
-	}
-	return w.Body.String()
-}
-
-// escSSEData returns the data of each event of an event stream as the
-// WHATWG parser dispatches it.
-func escSSEData(body string) []string {
-	var out []string
-	var data []string
-	has := false
-	for _, line := range strings.Split(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n"), "\n") {
-		if line == "" {
-			if has {
-				out = append(out, strings.Join(data, "\n"))
-			}
-			data, has = nil, false
-			continue
-		}
-		if v, ok := strings.CutPrefix(line, "data:"); ok {
-			data = append(data, strings.TrimPrefix(v, " "))
-			has = true
-		}
-	}
-	return out
-}
 
 // TestStreamToolArgumentsEscaped: an LLM's tool call arguments stream
 // as a JSON text in pieces (Anthropic input_json_delta.partial_json,
@@ -85,7 +34,7 @@ func TestStreamToolArgumentsEscaped(t *testing.T) {
 }
 
 func assertToolArgumentsEscaped(t *testing.T, args string, escape func(string) string) {
-	pieces := escCutRunes(args, 7)
+	pieces := synth.RunePieces(args, 7)
 	rows := []struct {
 		name  string
 		event func(string) string
@@ -114,9 +63,9 @@ func assertToolArgumentsEscaped(t *testing.T, args string, escape func(string) s
 			for _, p := range pieces {
 				events = append(events, row.event(p))
 			}
-			out := escStream(t, "text/event-stream", events)
+			out := streamThrough(t, "text/event-stream", events)
 			var joined strings.Builder
-			for _, d := range escSSEData(out) {
+			for _, d := range eventData(out) {
 				var m map[string]any
 				if err := json.Unmarshal([]byte(d), &m); err != nil {
 					t.Fatalf("event %q: %v", d, err)
@@ -158,11 +107,11 @@ func TestStreamSSETextEscapesSplit(t *testing.T) {
 	for _, n := range []int{5, 7, 13, 6, 12, 60} {
 		t.Run(strconv.Itoa(n), func(t *testing.T) {
 			var events []string
-			for _, p := range escCutRunes(esc.String(), n) {
+			for _, p := range synth.RunePieces(esc.String(), n) {
 				events = append(events, "data: "+p+"\n\n")
 			}
-			out := escStream(t, "text/event-stream", events)
-			joined := strings.Join(escSSEData(out), "")
+			out := streamThrough(t, "text/event-stream", events)
+			joined := strings.Join(eventData(out), "")
 			var s string
 			if err := json.Unmarshal([]byte(`"`+joined+`"`), &s); err != nil {
 				t.Logf("joined data no longer unescapes: %v", err)

@@ -5,63 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
-
-// framePieces cuts s into pieces of n characters.
-func framePieces(s string, n int) []string {
-	rs := []rune(s)
-	var out []string
-	for len(rs) > n {
-		out = append(out, string(rs[:n]))
-		rs = rs[n:]
-	}
-	return append(out, string(rs))
-}
-
-// frameStream sends events through a default handler, one write and
-// flush each, and returns what the client received.
-func frameStream(t *testing.T, ct string, events []string) string {
-	t.Helper()
-	h, logs := newHandler(t, Handler{})
-	var writeErr error
-	w := httptest.NewRecorder()
-	if err := h.ServeHTTP(w, get("/"), caddyhttp.HandlerFunc(streamNext(ct, events, &writeErr))); err != nil {
-		t.Fatal(err)
-	}
-	assertLogsClean(t, logs)
-	if writeErr != nil {
-		return "" // cut: fails closed
-	}
-	return w.Body.String()
-}
-
-// frameEventData returns the data of each event of an event stream as the
-// WHATWG parser dispatches it.
-func frameEventData(body string) []string {
-	var out []string
-	var data []string
-	has := false
-	for _, line := range strings.Split(strings.ReplaceAll(strings.ReplaceAll(body, "\r\n", "\n"), "\r", "\n"), "\n") {
-		if line == "" {
-			if has {
-				out = append(out, strings.Join(data, "\n"))
-			}
-			data, has = nil, false
-			continue
-		}
-		if v, ok := strings.CutPrefix(line, "data:"); ok {
-			data = append(data, strings.TrimPrefix(v, " "))
-			has = true
-		}
-	}
-	return out
-}
 
 // TestJSONSeqStreamed: application/json-seq is one of the line
 // streams the handler redacts as they flow (isLineStream); a client joins
@@ -69,10 +18,10 @@ func frameEventData(body string) []string {
 // RS was read as text, never joined.)
 func TestJSONSeqStreamed(t *testing.T) {
 	var events []string
-	for _, p := range framePieces("证件 "+testID+" 手机 "+testMobile, 4) {
+	for _, p := range synth.RunePieces("证件 "+testID+" 手机 "+testMobile, 4) {
 		events = append(events, "\x1e{\"text\":"+strconv.Quote(p)+"}\n")
 	}
-	out := frameStream(t, "application/json-seq", events)
+	out := streamThrough(t, "application/json-seq", events)
 	dec := json.NewDecoder(bytes.NewReader(bytes.ReplaceAll([]byte(out), []byte("\x1e"), nil)))
 	var shown strings.Builder
 	for {
@@ -91,10 +40,10 @@ func TestJSONSeqStreamed(t *testing.T) {
 // through the handler. (Issue 9, attack pass 30 F1.)
 func TestOllamaThinkingStreamed(t *testing.T) {
 	var events []string
-	for _, p := range framePieces("证件 "+testID+" 手机 "+testMobile, 3) {
+	for _, p := range synth.RunePieces("证件 "+testID+" 手机 "+testMobile, 3) {
 		events = append(events, `{"model":"qwen3","message":{"role":"assistant","content":"","thinking":`+strconv.Quote(p)+`},"done":false}`+"\n")
 	}
-	out := frameStream(t, "application/x-ndjson", events)
+	out := streamThrough(t, "application/x-ndjson", events)
 	var shown strings.Builder
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		var m struct{ Message struct{ Thinking string } }
@@ -131,9 +80,9 @@ func TestJoinFieldsEvicted(t *testing.T) {
 			}
 			meta.WriteString("}}\n\n")
 			events := []string{ev("手机 " + testMobile[:split]), meta.String(), ev(testMobile[split:] + " 好")}
-			out := frameStream(t, "text/event-stream", events)
+			out := streamThrough(t, "text/event-stream", events)
 			var shown strings.Builder
-			for _, d := range frameEventData(out) {
+			for _, d := range eventData(out) {
 				var m struct {
 					Choices []struct{ Delta struct{ Content string } }
 				}
