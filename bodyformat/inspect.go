@@ -230,8 +230,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
 	}
-	if trig&trigBase64 != 0 && !in.failed() {
-		// base64 that decodes to text (a JWT's payload, a base64 field)
+	if trig&(trigBase64|trigLetter) == trigBase64|trigLetter && !in.failed() {
+		// base64 that decodes to text (a JWT's payload, a base64 field);
+		// readBase64 decodes only what holds an ASCII letter
+		// (mixedAlphabet): a run of digits alone (an ID, a card) is no
+		// base64 it reads (TestReadBase64NeedsLetter)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
 	if trig&(trigBackslash|trigQuote) != 0 && !in.failed() {
