@@ -711,6 +711,7 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		}
 		out, format, err = in.charsetBody(decoded, mt, params, 0, 0)
 	}
+	in.putHints() // (the walks are over)
 	m.settle()
 	if err == nil {
 		err = m.err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"sync"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -155,7 +156,27 @@ func (in *inspector) takeHints() *hintCache {
 		c.reset()
 		return c
 	}
+	if c, ok := hintCaches.Get().(*hintCache); ok {
+		return c // (cleared when put: putHints)
+	}
 	return &hintCache{gen: 1}
+}
+
+// hintCaches are the key-hint caches of inspections that are over, with
+// no key in them, for the next inspection's walks: a cache is 4 KiB and
+// more, asked for once an inspection of a JSON body.
+var hintCaches sync.Pool
+
+// putHints gives the inspection's key-hint caches to hintCaches, every
+// key forgotten first: a cache held for another request holds no slice of
+// this one's body.
+func (in *inspector) putHints() {
+	for k, c := range in.hintCaches {
+		*c = hintCache{gen: 1}
+		hintCaches.Put(c)
+		in.hintCaches[k] = nil
+	}
+	in.hintCaches = in.hintCaches[:0]
 }
 
 // giveHints gives a cache back when its walk is over.
