@@ -182,6 +182,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	valid := in.validPiece
 	in.validPiece = false // (this piece's alone: not the pieces read within it)
 	trig := triggers(text)
+	if valid && trig&trigValidDelimiter == 0 {
+		// the bytes outside ASCII are ideographs', no delimiter's
+		// (TestValidDelimiterTrigger)
+		trig &^= trigDelimiter
+	}
 	readings := readingsFor(trig)
 	if valid {
 		readings &^= invalidOnlyReadings // they would find text valid UTF-8 again
