@@ -521,6 +521,7 @@ func (in *inspector) utf8Body(b []byte, mt string, params map[string]string, hin
 	if mojibakeShown(mt, params, b, valid) {
 		return in.bodyThenMojibake(b, mt, params, hint, nest)
 	}
+	defer in.bodyValid(b, valid)()
 	return in.body(b, mt, params, hint, nest)
 }
 

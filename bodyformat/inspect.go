@@ -99,6 +99,11 @@ type inspector struct {
 	// what its arrays hold, charged (holdHexDump)
 	hex     hexDump
 	hexHeld int64
+	// validBody is the body being read when it is known to be valid
+	// UTF-8, and validPiece marks the next piece read as a string of it
+	// as it is (validpieces.go)
+	validBody  []byte
+	validPiece bool
 }
 
 // holdHexDump charges what the arrays of the inspector's hex dump grew
@@ -123,6 +128,7 @@ func (in *inspector) reuse() {
 	in.piecePeak = 0
 	in.sampled = in.sampled[:0]
 	in.parts, in.inView, in.srcdocDepth, in.flatBinary = 0, false, 0, false
+	in.validBody, in.validPiece = nil, false
 }
 
 // find scans one piece of text with the engine and adds its findings to
@@ -173,8 +179,18 @@ func (in *inspector) account(fs []detect.Finding) {
 // read returns the findings of one piece of text in every reading find
 // describes, without adding them to the body's.
 func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding {
+	valid := in.validPiece
+	in.validPiece = false // (this piece's alone: not the pieces read within it)
 	trig := triggers(text)
+	if valid && trig&trigValidDelimiter == 0 {
+		// the bytes outside ASCII are ideographs', no delimiter's
+		// (TestValidDelimiterTrigger)
+		trig &^= trigDelimiter
+	}
 	readings := readingsFor(trig)
+	if valid {
+		readings &^= invalidOnlyReadings // they would find text valid UTF-8 again
+	}
 	view, offs := text, []int32(nil)
 	// the first stages of the text readings below, taken only for a piece
 	// that reads one (most read none: the struct is not cleared for them)
@@ -230,8 +246,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
 	}
-	if trig&trigBase64 != 0 && !in.failed() {
-		// base64 that decodes to text (a JWT's payload, a base64 field)
+	if trig&(trigBase64|trigLetter) == trigBase64|trigLetter && !in.failed() {
+		// base64 that decodes to text (a JWT's payload, a base64 field);
+		// readBase64 decodes only what holds an ASCII letter
+		// (mixedAlphabet): a run of digits alone (an ID, a card) is no
+		// base64 it reads (TestReadBase64NeedsLetter)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
 	if trig&(trigBackslash|trigQuote) != 0 && !in.failed() {
@@ -708,6 +727,7 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		}
 		out, format, err = in.charsetBody(decoded, mt, params, 0, 0)
 	}
+	in.putHints() // (the walks are over)
 	m.settle()
 	if err == nil {
 		err = m.err

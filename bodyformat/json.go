@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"strconv"
+	"sync"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -57,6 +58,10 @@ type jsonWalker struct {
 	key    []byte     // decoded key
 	esc    []byte     // escaped replacement
 	hints  *hintCache // the inspector's (takeHints), given back when the walk ends
+	// srcValid: src is a body known to be valid UTF-8 (inspector.validBody),
+	// so a string read from it as it is, between its quotes, is too;
+	// textValid: the text inspectText is given is such a string
+	srcValid, textValid bool
 	// js: the document is a script's data literal (jsliteral.go): bare
 	// and single-quoted keys, single-quoted strings, undefined, trailing
 	// commas and comments are read too
@@ -137,11 +142,12 @@ func (in *inspector) walkDoc(b []byte, hint detect.CategorySet, depth int, strea
 	defer in.giveHints(hints)
 	w := in.takeWalker()
 	w.in, w.src, w.depth0, w.out, w.hints, w.js = in, b, depth, splicer{src: b, keep: keep}, hints, js
+	w.srcValid = in.knownValid(b)
 	if err := w.document(hint, stream); err != nil || len(w.found) == 0 || in.mode != Redact {
 		return w, err
 	}
 	in.rollback(mark)
-	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints, js: js}
+	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints, js: js, srcValid: w.srcValid}
 	return again, again.document(hint, stream)
 }
 
@@ -155,7 +161,27 @@ func (in *inspector) takeHints() *hintCache {
 		c.reset()
 		return c
 	}
+	if c, ok := hintCaches.Get().(*hintCache); ok {
+		return c // (cleared when put: putHints)
+	}
 	return &hintCache{gen: 1}
+}
+
+// hintCaches are the key-hint caches of inspections that are over, with
+// no key in them, for the next inspection's walks: a cache is 4 KiB and
+// more, asked for once an inspection of a JSON body.
+var hintCaches sync.Pool
+
+// putHints gives the inspection's key-hint caches to hintCaches, every
+// key forgotten first: a cache held for another request holds no slice of
+// this one's body.
+func (in *inspector) putHints() {
+	for k, c := range in.hintCaches {
+		*c = hintCache{gen: 1}
+		hintCaches.Put(c)
+		in.hintCaches[k] = nil
+	}
+	in.hintCaches = in.hintCaches[:0]
 }
 
 // giveHints gives a cache back when its walk is over.
@@ -490,7 +516,9 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 		}
 	}
 	w.lastFound = w.lastFound[:0]
+	w.textValid = !escaped && w.srcValid
 	w.inspectText(start, text, escaped, hint)
+	w.textValid = false
 	w.lastStr, w.lastText = start, text
 	return nil
 }
@@ -506,7 +534,9 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 	}
 	var fs []detect.Finding
 	if len(text) >= minLen {
+		w.in.validPiece = w.textValid
 		fs = w.in.find(text, hint)
+		w.in.validPiece = false
 	}
 	for _, f := range fs {
 		w.lastFound = append(w.lastFound, span{f.Start, f.End, f.Category})

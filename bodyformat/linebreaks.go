@@ -159,12 +159,20 @@ func mayEndLine(p []byte) bool {
 // objects or arrays may stand back to back. (Inside a string, or after
 // a key, it is none: lineScan.end tells.) Each byte is looked at once.
 func backToBack(p []byte) bool {
+	// the next '}' and the next ']' at or after i, each searched for
+	// again only once i is past it (bytes.IndexAny(p[i:], "}]") looks at
+	// every byte, and at those after a close again for the next one)
+	brace, bracket := -2, -2
 	for i := 0; i < len(p); {
-		k := bytes.IndexAny(p[i:], "}]")
+		brace, bracket = nextAt(p, i, '}', brace), nextAt(p, i, ']', bracket)
+		k := min(brace, bracket)
+		if k < 0 {
+			k = max(brace, bracket)
+		}
 		if k < 0 {
 			return false
 		}
-		i += k + 1
+		i = k + 1
 		for i < len(p) && (p[i] == ' ' || p[i] == '\t' || p[i] == 0xc2 || p[i] == 0xe2 || p[i] == 0x80) {
 			i++
 		}
@@ -173,6 +181,18 @@ func backToBack(p []byte) bool {
 		}
 	}
 	return false
+}
+
+// nextAt returns where the first c of p at or after i is, or -1: at, the
+// answer for an earlier i (-2 for none yet), when it still holds.
+func nextAt(p []byte, i int, c byte, at int) int {
+	if at == -1 || at >= i {
+		return at
+	}
+	if k := bytes.IndexByte(p[i:], c); k >= 0 {
+		return i + k
+	}
+	return -1
 }
 
 // isLineBreak reports whether c is one of lineBreaks.

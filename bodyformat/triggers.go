@@ -36,6 +36,10 @@ const (
 	trigDelimiter                      // what a gap of a delimited run needs: an ASCII delimiter (delimiterByte), a '.' (a full stop before a space), a byte outside ASCII
 	trigNoDigit                        // no ASCII digit at all (set by triggers, not by a byte)
 	trigBracket                        // '(' or '{': what a call of character codes opens its arguments with (codeCallAt)
+	// trigValidDelimiter is trigDelimiter for valid UTF-8: an ASCII
+	// delimiter, a '.', or a lead byte but those of U+5000–U+9FFF, all
+	// ideographs (no delimiter), none of whose bytes a gap reads as one
+	trigValidDelimiter
 
 	// base64Run marks the bytes a base64 token is made of (base64Bytes and
 	// the '=' of padding) in triggerOf; triggers sets trigBase64 instead
@@ -95,7 +99,12 @@ var triggerOf = func() (t [256]trigger) {
 	}
 	for c := range utf8.RuneSelf {
 		if delimiterByte[c] || c == '.' {
-			t[c] |= trigDelimiter
+			t[c] |= trigDelimiter | trigValidDelimiter
+		}
+	}
+	for c := 0xC0; c < 256; c++ {
+		if c < 0xE5 || c > 0xE9 {
+			t[c] |= trigValidDelimiter // (continuation bytes never start a character of valid UTF-8)
 		}
 	}
 	for c := 0xC3; c <= 0xC7; c++ {
