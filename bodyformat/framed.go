@@ -162,15 +162,16 @@ func chunkArray(b []byte) ([][2]int, bool) {
 	candidates := false
 	for c.pos < len(b) && b[c.pos] == '{' {
 		start := c.pos
-		if !c.value(nil, nil, 1) {
+		if !c.value(-1, nil, 1) {
 			return nil, false
 		}
+		c.paths()
 		els = append(els, [2]int{start, c.pos})
 		for _, str := range c.out {
 			p := str.path
 			candidates = candidates || strings.HasPrefix(p, "candidates") && (len(p) == 10 || p[10] == '[' || p[10] == '.')
 		}
-		c.out, c.block = c.out[:0], c.block[:0]
+		c.out, c.block, c.nodes = c.out[:0], c.block[:0], c.nodes[:0]
 		if done, ok := c.after(']'); done || !ok {
 			ok = ok && len(bytes.TrimSpace(b[c.pos:])) == 0
 			return els, ok && candidates && len(els) >= 2

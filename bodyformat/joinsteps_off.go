@@ -6,3 +6,7 @@ package bodyformat
 // for a new piece. It is a no-op unless the package is built with the
 // detectsteps tag (joinsteps_on.go).
 func countJoinRead(int) {}
+
+// countPathBytes counts the bytes of a JSON path built (jsonStrings); a
+// no-op unless built with the detectsteps tag.
+func countPathBytes(int) {}

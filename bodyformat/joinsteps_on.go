@@ -13,4 +13,11 @@ var joinRead atomic.Int64
 func countJoinRead(n int) { joinRead.Add(int64(n)) }
 
 // resetJoinRead sets the count to zero.
-func resetJoinRead() { joinRead.Store(0) }
+func resetJoinRead() { joinRead.Store(0); pathRead.Store(0) }
+
+// pathRead is the count of bytes of JSON paths built since resetJoinRead:
+// the complexity tests bound it per byte of an event.
+var pathRead atomic.Int64
+
+// countPathBytes counts the bytes of a JSON path built (jsonStrings).
+func countPathBytes(n int) { pathRead.Add(int64(n)) }

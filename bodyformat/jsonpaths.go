@@ -6,6 +6,7 @@ import "strconv"
 // sits (between the quotes), whether it holds escapes, and its path.
 type jsonStringSpan struct {
 	path       string // the keys and array indices leading to it: choices[0].delta.content
+	node       int    // the node of that path (stringCollector.nodes), -1 at the top
 	key        []byte // the last key on the path, for its hint
 	start, end int
 	escaped    bool
@@ -18,14 +19,65 @@ const maxPathLen = 256
 // jsonStrings returns the string values of a JSON document, in order, with
 // their paths, and the document's block (blockOf). It reports false when
 // doc is not one valid JSON value or nests deeper than maxDepth.
+//
+// A path is built once for each member and element that leads to a
+// string, from its parent's (pathNode), and a string shares its parent's:
+// the work is at most maxPathLen bytes a member or element, however deep
+// the document, and however many strings an element renamed by its
+// "index" member holds.
 func jsonStrings(doc []byte, maxDepth int) ([]jsonStringSpan, string, bool) {
 	c := &stringCollector{src: doc, maxDepth: maxDepth}
 	c.space()
-	if !c.value(nil, nil, 0) {
+	if !c.value(-1, nil, 0) {
 		return nil, "", false
 	}
 	c.space()
+	c.paths()
 	return c.out, string(c.block), c.pos == len(doc)
+}
+
+// pathNode is a member's key or an element's index on the way to strings
+// of a document: its path is its parent's and its own part.
+type pathNode struct {
+	parent int    // the node of the object or array it is in; -1: the top
+	key    []byte // a member's key; nil for an element
+	index  int64  // an element's index, or the "index" its object gives
+	path   string // the path, once built (stringCollector.paths)
+}
+
+// paths builds the path of every node, each from its parent's (nodes come
+// after their parents), cut at maxPathLen, and gives each string its
+// node's.
+func (c *stringCollector) paths() {
+	var buf []byte
+	for k := range c.nodes {
+		n := &c.nodes[k]
+		parent := ""
+		if n.parent >= 0 {
+			parent = c.nodes[n.parent].path
+		}
+		if len(parent) >= maxPathLen {
+			n.path = parent // cut: what follows is past the cut
+			continue
+		}
+		buf = append(buf[:0], parent...)
+		if n.key == nil {
+			buf = strconv.AppendInt(append(buf, '['), n.index, 10)
+			buf = append(buf, ']')
+		} else {
+			if len(parent) > 0 {
+				buf = append(buf, '.')
+			}
+			buf = append(buf, n.key[:min(len(n.key), maxPathLen-len(buf))]...)
+		}
+		n.path = string(buf[:min(len(buf), maxPathLen)])
+		countPathBytes(len(n.path))
+	}
+	for k := range c.out {
+		if n := c.out[k].node; n >= 0 {
+			c.out[k].path = c.nodes[n].path
+		}
+	}
 }
 
 // blockKeys are the members of an event's top-level object by which a
@@ -44,7 +96,8 @@ type stringCollector struct {
 	pos      int
 	maxDepth int
 	out      []jsonStringSpan
-	index    int64 // the integer "index" member of the object just read, or -1
+	nodes    []pathNode // the members and elements read, parents first
+	index    int64      // the integer "index" member of the object just read, or -1
 	// block names the block of a top-level object by its blockKeys
 	// members ("#index=1"), empty when it has none
 	block []byte
@@ -56,8 +109,8 @@ func (c *stringCollector) space() {
 	}
 }
 
-// value reads one value at c.pos, path being the way to it.
-func (c *stringCollector) value(path, key []byte, depth int) bool {
+// value reads one value at c.pos, the node of path being the way to it.
+func (c *stringCollector) value(path int, key []byte, depth int) bool {
 	if c.pos >= len(c.src) || depth > c.maxDepth {
 		return false
 	}
@@ -67,7 +120,7 @@ func (c *stringCollector) value(path, key []byte, depth int) bool {
 		if !ok {
 			return false
 		}
-		c.out = append(c.out, jsonStringSpan{path: string(path), key: key, start: c.pos + 1, end: end, escaped: escaped})
+		c.out = append(c.out, jsonStringSpan{node: path, key: key, start: c.pos + 1, end: end, escaped: escaped})
 		c.pos = end + 1
 		return true
 	case ch == '{':
@@ -88,7 +141,7 @@ func (c *stringCollector) value(path, key []byte, depth int) bool {
 	return false
 }
 
-func (c *stringCollector) object(path []byte, depth int) bool {
+func (c *stringCollector) object(path int, depth int) bool {
 	c.pos++
 	c.space()
 	index := int64(-1)
@@ -117,7 +170,8 @@ func (c *stringCollector) object(path []byte, depth int) bool {
 		}
 		c.pos++
 		c.space()
-		sub := appendPath(path, '.', key)
+		c.nodes = append(c.nodes, pathNode{parent: path, key: key})
+		sub := len(c.nodes) - 1
 		at := c.pos
 		if !c.value(sub, key, depth) {
 			return false
@@ -138,7 +192,7 @@ func (c *stringCollector) object(path []byte, depth int) bool {
 	}
 }
 
-func (c *stringCollector) array(path, key []byte, depth int) bool {
+func (c *stringCollector) array(path int, key []byte, depth int) bool {
 	c.pos++
 	c.space()
 	if c.pos < len(c.src) && c.src[c.pos] == ']' {
@@ -146,21 +200,17 @@ func (c *stringCollector) array(path, key []byte, depth int) bool {
 		return true
 	}
 	for i := 0; ; i++ {
-		sub := appendPath(path, '[', strconv.AppendInt(nil, int64(i), 10))
-		first, object := len(c.out), c.pos < len(c.src) && c.src[c.pos] == '{'
+		c.nodes = append(c.nodes, pathNode{parent: path, index: int64(i)})
+		sub := len(c.nodes) - 1
+		object := c.pos < len(c.src) && c.src[c.pos] == '{'
 		if !c.value(sub, key, depth) {
 			return false
 		}
-		if object && c.index >= 0 && c.index != int64(i) {
+		if object && c.index >= 0 {
 			// an element that says which it is ("choices":[{"index":1,…}]):
 			// a client that accumulates deltas by that index joins its
 			// text with the other elements of that index
-			by := string(appendPath(path, '[', strconv.AppendInt(nil, c.index, 10)))
-			for k := first; k < len(c.out); k++ {
-				if p := c.out[k].path; len(p) >= len(sub) && p[:len(sub)] == string(sub) {
-					c.out[k].path = by + p[len(sub):]
-				}
-			}
+			c.nodes[sub].index = c.index
 		}
 		if done, ok := c.after(']'); done || !ok {
 			return ok
@@ -185,20 +235,4 @@ func (c *stringCollector) after(closing byte) (done, ok bool) {
 		return true, true
 	}
 	return false, false
-}
-
-// appendPath returns path extended by a key (sep '.') or an index (sep
-// '['), cut at maxPathLen.
-func appendPath(path []byte, sep byte, part []byte) []byte {
-	out := make([]byte, 0, len(path)+len(part)+2)
-	out = append(out, path...)
-	if sep == '.' && len(path) > 0 {
-		out = append(out, '.')
-	}
-	if sep == '[' {
-		out = append(append(append(out, '['), part...), ']')
-	} else {
-		out = append(out, part...)
-	}
-	return out[:min(len(out), maxPathLen)]
 }
