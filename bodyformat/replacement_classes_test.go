@@ -33,6 +33,7 @@ func TestInvalidClassesBetweenDigitsMasked(t *testing.T) {
 					spelled := synth.Grouped(v, strings.Repeat(sep, k), 3, 4, 4)
 					for _, tc := range []struct{ ct, body string }{
 						{"text/plain", "tel " + spelled + " ok"},
+						{"text/plain", spelled},
 						{"application/json", `{"a":"` + spelled + `"}`},
 						{"application/json", `{"note":"tel ` + spelled + ` ok","n":1}`},
 					} {
