@@ -109,8 +109,9 @@ var (
 //   - JSON (application/json, */*+json, newline-delimited JSON, and any
 //     other text body, typed or not, that holds a JSON object or array):
 //     every string value, and every number of nine digits or
-//     more, is scanned with the hint of its nearest key (HintForKey); keys
-//     are not scanned. A string holding a JSON document is walked as one. A
+//     more (fewer under a key naming a category with shorter values:
+//     detect.KeyDigits), is scanned with the hint of its nearest key
+//     (HintForKey); keys are not scanned. A string holding a JSON document is walked as one. A
 //     redacted string keeps every byte outside its findings; a redacted
 //     number becomes a string holding its mask.
 //   - Forms: each value, percent-decoded, with the hint of its field name;

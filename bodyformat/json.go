@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"errors"
+	"math"
 	"strconv"
 	"sync"
 
@@ -21,24 +22,27 @@ import (
 const (
 	minTextLen   = 6
 	minNumberLen = 9
-	minQQLen     = 5 // a QQ number, read only under a key naming it
 )
 
 // minTextFor and minNumberFor return the shortest string and number worth
-// scanning under a key's hint: shorter under a key naming QQ, whose
-// numbers have five digits or more ("qq": 23104).
+// scanning under a key's hint: shorter under a key naming a category whose
+// values are shorter (detect.KeyDigits: "qq": 23104, five digits;
+// "座机": 6543210, seven; "permit_no": 12345678, eight).
 func minTextFor(hint detect.CategorySet) int {
-	if hint != 0 && hint.Has(detect.QQ) {
-		return minQQLen
-	}
-	return minTextLen
+	return min(minTextLen, keyedMin(hint))
 }
 
 func minNumberFor(hint detect.CategorySet) int {
-	if hint != 0 && hint.Has(detect.QQ) {
-		return minQQLen
+	return min(minNumberLen, keyedMin(hint))
+}
+
+// keyedMin is the fewest digits a value of a category of hint has written
+// alone (detect.KeyDigits), or no bound when none has such values.
+func keyedMin(hint detect.CategorySet) int {
+	if k := detect.KeyDigits(hint); k > 0 {
+		return k
 	}
-	return minNumberLen
+	return math.MaxInt
 }
 
 var (

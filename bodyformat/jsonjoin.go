@@ -1,6 +1,8 @@
 package bodyformat
 
 import (
+	"maps"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -16,7 +18,9 @@ import (
 // for each array, its string and number elements to one join (and to the
 // joins of up to two arrays of arrays it is in: flat().join('')) and the
 // string and number members of its object elements to one join per key,
-// for the keys such texts stand under (joinedKeys). An identifier a join
+// for the keys such texts stand under (appendedKey: joinedKeys, and keys
+// whose last word is one of them or names a model's reasoning, as JSON
+// lines are joined). An identifier a join
 // holds across two or more values is found there and masked in each of
 // them (a number becomes a string of its part of the mask); one inside a
 // single value was found in it.
@@ -32,9 +36,15 @@ const (
 	joinEdge = 128
 	// arrayJoinWindow is how much joined text is read at once.
 	arrayJoinWindow = 16 << 10
-	// maxJoinKeys bounds the keys of an array's objects that are joined:
-	// all of joinedKeys, so that no run of other keys can use them up.
-	maxJoinKeys = 10
+	// maxJoinWords is how many words joinWords holds: each has its own
+	// place in an array's joins, which no run of other keys can use up
+	maxJoinWords = 12
+	// maxAppendedJoins bounds the other keys a client appends (appendedKey:
+	// reasoning_content, output_text) joined in one array's objects; past
+	// it a further such key is read in its object only
+	maxAppendedJoins = 4
+	// maxJoinKeys bounds the keys of an array's objects that are joined.
+	maxJoinKeys = maxJoinWords + maxAppendedJoins
 )
 
 // joinBreak stands between the first and last joinEdge bytes of a long
@@ -74,8 +84,12 @@ type textJoin struct {
 // depth and reuses it, buffers and all, for the next array there.
 type arrayJoins struct {
 	elems textJoin
+	// keyed are the joins by key: keyed[:maxJoinWords] those of the words
+	// of joinWords, by their place (words: a bit for each in use), then
+	// those of other appended keys, keys of them in use
 	keyed [maxJoinKeys]textJoin
-	keys  int // keyed[:keys] are in use
+	words uint32
+	keys  int
 	// parent is the array this one is an element of, root the outermost
 	// of the arrays of arrays it is in (nil: none): their element joins
 	// read its values too, as flat().join('') and flat(Infinity) show
@@ -149,7 +163,7 @@ func (w *jsonWalker) joinsAt(depth int, hint detect.CategorySet) *arrayJoins {
 	}
 	a := w.joins[depth]
 	a.elems.reset(nil, hint)
-	a.keys = 0
+	a.words, a.keys = 0, 0
 	return a
 }
 
@@ -189,21 +203,63 @@ func joinedKey(key []byte) bool {
 	return joinedKeys[string(lower[:len(key)])]
 }
 
-// keyedJoin returns the join of key, nil when key is none of joinedKeys
-// (in any case) or maxJoinKeys keys are taken.
+// joinWords are the words a client appends the strings of, as a key or
+// as a key's last word (appendedKey): joinedKeys and appendedWords, each
+// with its place in an array's joins.
+var joinWords = func() map[string]int {
+	words := slices.Sorted(maps.Keys(joinedKeys))
+	words = append(words, slices.Sorted(maps.Keys(appendedWords))...)
+	m := make(map[string]int, len(words))
+	for k, w := range words {
+		m[w] = k
+	}
+	return m
+}()
+
+// joinWordAt returns the place of key in joinWords when key, in any case,
+// is one of them.
+func joinWordAt(key []byte) (int, bool) {
+	var lower [16]byte
+	if len(key) > len(lower) {
+		return 0, false
+	}
+	for k, c := range key {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[k] = c
+	}
+	at, ok := joinWords[string(lower[:len(key)])]
+	return at, ok
+}
+
+// keyedJoin returns the join of key, nil when a client does not append
+// the strings under key (appendedKey, as for JSON lines: one predicate)
+// or key is none of joinWords and maxAppendedJoins other keys are taken.
+// A word of joinWords has its own place, whatever keys came before it
+// (in any case: Text and text in one array's objects share it, read in
+// the order they stand).
 func (a *arrayJoins) keyedJoin(key []byte, hint detect.CategorySet) *textJoin {
-	if !joinedKey(key) {
+	if !appendedKey(key) {
 		return nil
+	}
+	if at, ok := joinWordAt(key); ok {
+		j := &a.keyed[at]
+		if a.words&(1<<at) == 0 {
+			a.words |= 1 << at
+			j.reset(key, hint)
+		}
+		return j
 	}
 	for k := range a.keys {
-		if string(a.keyed[k].key) == string(key) {
-			return &a.keyed[k]
+		if j := &a.keyed[maxJoinWords+k]; string(j.key) == string(key) {
+			return j
 		}
 	}
-	if a.keys == maxJoinKeys {
+	if a.keys == maxAppendedJoins {
 		return nil
 	}
-	j := &a.keyed[a.keys]
+	j := &a.keyed[maxJoinWords+a.keys]
 	a.keys++
 	j.reset(key, hint)
 	return j
@@ -273,8 +329,11 @@ func runeCut(text []byte, i int) int {
 // finishJoins reads what the array's joins hold still.
 func (w *jsonWalker) finishJoins(a *arrayJoins) {
 	w.readJoin(&a.elems, true)
+	for words := a.words; words != 0; words &= words - 1 {
+		w.readJoin(&a.keyed[bits.TrailingZeros32(words)], true)
+	}
 	for k := range a.keys {
-		w.readJoin(&a.keyed[k], true)
+		w.readJoin(&a.keyed[maxJoinWords+k], true)
 	}
 }
 

@@ -219,8 +219,8 @@ func TestArrayJoinReadOnCountedOnce(t *testing.T) {
 // TestJoinedKeysAllFit: every key that is joined has its place in an
 // array's joins, so filler keys before it cannot use the places up.
 func TestJoinedKeysAllFit(t *testing.T) {
-	if len(joinedKeys) > maxJoinKeys {
-		t.Fatalf("%d joined keys, %d places", len(joinedKeys), maxJoinKeys)
+	if len(joinedKeys)+len(appendedWords) != maxJoinWords || len(joinWords) != maxJoinWords {
+		t.Fatalf("%d joined keys and %d appended words, %d places", len(joinedKeys), len(appendedWords), maxJoinWords)
 	}
 	m := synth.CNMobile(rng(t.Name()))
 	var b strings.Builder

@@ -11,8 +11,9 @@ import (
 
 // MessagePack is read by its structure, as JSON is: every string and
 // binary value is read as text, with the hint of its map key, keys
-// included; integers and integral floats of nine digits or more are read
-// as the decimal numbers a receiver shows. MessagePack has no byte length
+// included; integers and integral floats of nine digits or more (fewer
+// under a key naming a category with shorter values: minNumberFor) are
+// read as the decimal numbers a receiver shows. MessagePack has no byte length
 // around containers (maps and arrays count their elements), so a masked
 // string is written back with the header its new length needs, and a
 // number holding an identifier becomes a string holding its mask (as in
@@ -121,7 +122,7 @@ func (w *msgpackWalker) value(hint detect.CategorySet, depth int) error {
 			return errMsgpack
 		}
 		f := math.Float64frombits(binary.BigEndian.Uint64(b))
-		if f == math.Trunc(f) && math.Abs(f) >= minProtoNumber && math.Abs(f) < 1<<63 {
+		if f == math.Trunc(f) && math.Abs(f) < 1<<63 {
 			w.number(start, int64(f) < 0, uint64(math.Abs(f)), hint)
 		}
 		return nil
@@ -240,18 +241,20 @@ func (w *msgpackWalker) ext(n uint64) error {
 	return nil
 }
 
-// number reads an integer (neg: its absolute value v is negated) of nine
-// digits or more as decimal text, and replaces a value holding an
-// identifier, encoded from start on, with a string of its mask.
+// number reads an integer (neg: its absolute value v is negated) as
+// decimal text when it has as many digits as an identifier under its
+// key's hint may (minNumberFor: nine, fewer under a key naming a landline,
+// a permit or QQ), and replaces a value holding an identifier, encoded
+// from start on, with a string of its mask.
 func (w *msgpackWalker) number(start int, neg bool, v uint64, hint detect.CategorySet) {
-	if v < minProtoNumber {
-		return
-	}
 	w.buf = w.buf[:0]
 	if neg {
 		w.buf = append(w.buf, '-')
 	}
-	w.buf = strconv.AppendUint(w.buf, v, 10)
+	at := len(w.buf)
+	if w.buf = strconv.AppendUint(w.buf, v, 10); len(w.buf)-at < minNumberFor(hint) {
+		return
+	}
 	fs := w.in.find(w.buf, hint)
 	if len(fs) == 0 || w.in.mode != Redact {
 		return

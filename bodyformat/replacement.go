@@ -9,9 +9,11 @@ import "unicode/utf8"
 // encoding/json) and a page decode so: 5\xff1\xff1\xff9… is shown
 // 5�1�1�9…, the digits set apart by a character the engine reads
 // between digits, as it reads a U+FFFD written as one. An invalid sequence
-// is its maximal subpart, as the WHATWG decoder reads it (E4 BD before a
-// digit is one U+FFFD, not two): the fewest replacement characters any
-// decoder shows.
+// is a lead byte and the continuation bytes its shape calls for
+// (invalidLen: E4 BD before a digit is one U+FFFD, not two; ED B0 80, a
+// surrogate written as UTF-8, one, not the WHATWG decoder's three): the
+// fewest replacement characters a decoder shows, so that digits a lenient
+// decoder shows a box apart are not read a gap apart (issue #9).
 func decodeReplacement(text []byte) ([]byte, []int32, bool) {
 	if utf8.Valid(text) {
 		return nil, nil, false
@@ -50,7 +52,7 @@ func replacedLen(text []byte) int {
 }
 
 // nextInvalid returns where the first invalid sequence of text at or
-// after i starts and its length (maximalSubpart), or len(text) and 0 when
+// after i starts and its length (invalidLen), or len(text) and 0 when
 // there is none; and how many characters it stepped over before it (a
 // caller's count of steps).
 func nextInvalid(text []byte, i int) (at, n, chars int) {
@@ -65,40 +67,40 @@ func nextInvalid(text []byte, i int) (at, n, chars int) {
 			chars++
 			continue
 		}
-		return i, maximalSubpart(text[i:]), chars
+		return i, invalidLen(text[i:]), chars
 	}
 	return len(text), 0, chars
 }
 
-// maximalSubpart returns the length of the invalid sequence p opens with
+// invalidLen returns the length of the invalid sequence p opens with
 // (p[0] does not start a valid character): its lead byte and the
-// continuation bytes after it that still begin a well-formed character
-// (Unicode's table 3-7), at least 1 and at most 3.
-func maximalSubpart(p []byte) int {
-	lo, hi, need := byte(0x80), byte(0xBF), 0
+// continuation bytes after it, as many as the lead's shape calls for
+// (RFC 2279's: C0–DF one, E0–EF two, F0–F7 three, F8–FB four, FC–FD
+// five), at least 1. A lenient decoder reads such a sequence as one
+// character: a surrogate written as UTF-8 (ED B0 80: CESU-8, Java's
+// modified UTF-8, Python's surrogatepass), an overlong form (C0 AF as
+// '/'), a form beyond Unicode; the WHATWG decoder shows each byte of it
+// as a U+FFFD, more than a reader's one character.
+func invalidLen(p []byte) int {
+	need := 0
 	switch b := p[0]; {
-	case b >= 0xC2 && b <= 0xDF:
+	case b >= 0xC0 && b <= 0xDF:
 		need = 1
-	case b == 0xE0:
-		lo, need = 0xA0, 2
-	case b == 0xED:
-		hi, need = 0x9F, 2
-	case b >= 0xE1 && b <= 0xEF:
+	case b >= 0xE0 && b <= 0xEF:
 		need = 2
-	case b == 0xF0:
-		lo, need = 0x90, 3
-	case b == 0xF4:
-		hi, need = 0x8F, 3
-	case b >= 0xF1 && b <= 0xF3:
+	case b >= 0xF0 && b <= 0xF7:
 		need = 3
+	case b >= 0xF8 && b <= 0xFB:
+		need = 4
+	case b == 0xFC || b == 0xFD:
+		need = 5
 	}
 	n := 1
-	for n <= need && n < len(p) && p[n] >= lo && p[n] <= hi {
+	for n <= need && n < len(p) && p[n] >= 0x80 && p[n] <= 0xBF {
 		countReadingSteps(1)
-		lo, hi = 0x80, 0xBF
 		n++
 	}
-	return n // never need+1: a complete sequence is no invalid one
+	return n
 }
 
 // readsNothing is a reading that decodes nothing: decodeReplacement's on

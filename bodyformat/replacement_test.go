@@ -57,21 +57,26 @@ func TestInvalidUTF8LookalikesIntact(t *testing.T) {
 	}
 }
 
-// TestDecodeReplacement: each invalid sequence becomes one U+FFFD, the
-// maximal subpart the WHATWG decoder replaces, mapped to the bytes it
-// stands for; valid text decodes nothing.
+// TestDecodeReplacement: each invalid sequence becomes one U+FFFD, a lead
+// byte and the continuation bytes its shape calls for (a surrogate or an
+// overlong form one character, as a lenient decoder shows it), mapped to
+// the bytes it stands for; valid text decodes nothing.
 func TestDecodeReplacement(t *testing.T) {
 	if _, _, ok := decodeReplacement([]byte("身份 138 ok")); ok {
 		t.Errorf("valid UTF-8 decoded")
 	}
 	for _, tc := range []struct{ in, want string }{
 		{"1\xff2", "1\uFFFD2"},
-		{"1\xe4\xbd2", "1\uFFFD2"},                           // a three-byte character cut after two
-		{"1\xf0\x9f\x982", "1\uFFFD2"},                       // a four-byte one cut after three
-		{"1\xed\xa0\x802", "1\uFFFD\uFFFD\uFFFD2"},           // a surrogate: ED then A0 is no prefix
-		{"1\xe0\x80\x802", "1\uFFFD\uFFFD\uFFFD2"},           // overlong
-		{"1\xf4\x90\x80\x802", "1\uFFFD\uFFFD\uFFFD\uFFFD2"}, // beyond U+10FFFF
-		{"\xc0\xaf身\xc2", "\uFFFD\uFFFD身\uFFFD"},
+		{"1\xe4\xbd2", "1\uFFFD2"},                       // a three-byte character cut after two
+		{"1\xf0\x9f\x982", "1\uFFFD2"},                   // a four-byte one cut after three
+		{"1\xed\xa0\x802", "1\uFFFD2"},                   // a surrogate written as UTF-8: one character (CESU-8)
+		{"1\xe0\x80\x802", "1\uFFFD2"},                   // overlong
+		{"1\xf4\x90\x80\x802", "1\uFFFD2"},               // beyond U+10FFFF
+		{"1\xf8\x88\x80\x80\x802", "1\uFFFD2"},           // a five-byte form (RFC 2279)
+		{"1\xed\xb0\x80\xed\xb0\x802", "1\uFFFD\uFFFD2"}, // two surrogates
+		{"1\x80\x802", "1\uFFFD\uFFFD2"},                 // lone continuation bytes: one each
+		{"1\xe4\xbd\xe4\xbd2", "1\uFFFD\uFFFD2"},         // two cut sequences
+		{"\xc0\xaf身\xc2", "\uFFFD身\uFFFD"},
 	} {
 		got, offs, ok := decodeReplacement([]byte(tc.in))
 		if !ok || string(got) != tc.want || len(offs) != len(got)+1 || offs[len(got)] != int32(len(tc.in)) {

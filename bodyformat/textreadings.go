@@ -82,8 +82,9 @@ var textReadings = [...]textReading{
 	{trigDigit | trigDelimiter, stageText, decodeDelimited, nil, nil, nil},                                  // groups a reader joins across delimiters (187|6772|0441, one a line)
 	{trigWide | trigNoDigit | trigDelimiter, stageText, withoutASCIIDigits(decodeDelimited), nil, nil, nil}, // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
 	{trigWide, stageText, decodePositional, nil, nil, nil},                                                  // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)
-	// as a UTF-8 decoder shows invalid bytes, one U+FFFD each (5\xff1\xff1… is 5�1�1…)
-	{trigDigit | trigWide, stageText, decodeReplacement, readsNothing, nil, nil},
+	// as a UTF-8 decoder shows invalid bytes, one U+FFFD each (5\xff1\xff1… is 5�1�1…),
+	// between ASCII or full-width digits (a byte outside ASCII: trigWide)
+	{trigWide, stageText, decodeReplacement, readsNothing, nil, nil},
 	// delimited groups behind a label or delimiters spelled as escapes
 	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
 	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil, nil, nil},

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -69,6 +70,12 @@ type categoryDef struct {
 	// value's: an address's keeps at most its first maxKeptAddressRunes
 	// characters
 	maxMask int
+	// keyDigits is the fewest digits a number written alone (no
+	// separator, no letter, no '+') needs for the engine to read it as a
+	// value of the category behind a key or label naming it (KeyDigits);
+	// 0 for a category whose values are never digits alone (letters, an
+	// '@', a fraction).
+	keyDigits int
 	// value reads a value of the category at text[pos], right after one of
 	// its labels, and returns it as a candidate (ok false when there is
 	// none). It looks at a bounded number of bytes and reports nothing
@@ -92,28 +99,28 @@ var registry = [...]categoryDef{
 			"身份证", "身份证号", "身份证号码", "公民身份号码", "身份号码", "证件号", "证件号码", "证件", "id card",
 			"idcard", "id number", "id no", "identity", "身份證", "身份證號", "身份證號碼", "身分證",
 			"身分證號", "身分證號碼", "身分證字號", "公民身份號碼", "證件號", "證件號碼", "證件",
-		}}, partial: maskCNID},
+		}}, partial: maskCNID, keyDigits: 15}, // the old 15-digit form
 	{CategoryInfo: CategoryInfo{Category: CNMobile, What: "mainland mobile, with or without +86/0086",
 		ValidatedBy: "allocated 13x–19x prefixes; usual groupings (3-4-4, 3-8 …); with the trunk 0 before it (015…) only after a label",
 		Labels: []string{
 			"手机", "手机号", "手机号码", "移动电话", "电话", "电话号码", "联系电话", "联系方式", "mobile", "cell",
 			"phone", "tel", "telephone", "call", "call me", "wechat", "微信", "手機", "手機號",
 			"手機號碼", "行動電話", "移動電話", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式", "聯繫方式",
-		}}, partial: maskMobile, value: mobileTrunkAt},
+		}}, partial: maskMobile, value: mobileTrunkAt, keyDigits: 11},
 	{CategoryInfo: CategoryInfo{Category: CNLandline, What: "fixed line with area code: 010-, 02x-, 0xxx-, (0755), +86-755-",
 		ValidatedBy: "area-code structure, 7–8 digit local number starting 2–9; unseparated numbers, and a local number without its area code, need a label",
 		Labels: []string{
 			"电话", "电话号码", "联系电话", "联系方式", "座机", "固话", "phone", "tel", "telephone", "call",
 			"call me", "fax", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式", "聯繫方式", "座機", "市話",
 			"固話", "传真", "傳真", "办公电话", "家庭电话", "宅电",
-		}}, partial: maskLandline, value: landlineAt},
+		}}, partial: maskLandline, value: landlineAt, keyDigits: 7}, // a local number behind its key
 	{CategoryInfo: CategoryInfo{Category: BankCard, What: "UnionPay and international payment cards",
 		ValidatedBy: "IIN ranges and length per network (UnionPay 62 and 81, Visa, Mastercard, Amex, JCB, Discover, Diners, Maestro, Dankort, UATP), Luhn; a UnionPay number failing Luhn, a 14–15-digit UnionPay, one of the 81 range (the first digits of many machine numbers) or a UATP number only with a label",
 		Labels: []string{
 			"卡号", "银行卡", "银行卡号", "账号", "账户", "信用卡", "储蓄卡", "借记卡", "card", "card number",
 			"credit card", "account", "銀行卡", "銀行卡號", "卡號", "帳號", "帳戶", "賬號", "賬戶", "儲蓄卡",
 			"借記卡",
-		}}, partial: maskCard, maskGrowth: len("0000 **** **** 0000") - minCardDigits},
+		}}, partial: maskCard, maskGrowth: len("0000 **** **** 0000") - minCardDigits, keyDigits: minCardDigits},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `{at}`, `[@]`, `(@)`, `(a)`, `【at】`, `（at）`, `艾特`, ` @ `, `#` or `＃` for the `@` (`zhang#qq.com`, glued on both sides), `at … dot …`",
 		ValidatedBy: "local part, at least two domain labels, alphabetic TLD, never a file extension (`icon@2x.png`); local parts and domains in any script, punycode (`xn--`) domains",
 		Labels: []string{
@@ -125,13 +132,13 @@ var registry = [...]categoryDef{
 		Labels: []string{
 			"护照", "证件号", "证件号码", "证件", "护照号", "护照号码", "passport", "證件號", "證件號碼", "證件",
 			"護照", "護照號", "護照號碼",
-		}}, partial: maskDocument, value: passportDigitsAt},
+		}}, partial: maskDocument, value: passportDigitsAt, keyDigits: 9}, // the all-digit 14 and 15 series
 	{CategoryInfo: CategoryInfo{Category: CNPermit, What: "回乡证 `H`/`M`, 往来港澳通行证 `C`, 台胞证",
 		ValidatedBy: "structure, with a label (or personal data nearby)",
 		Labels: []string{
 			"通行证", "证件号", "证件号码", "证件", "回乡证", "台胞证", "港澳通行证", "往来港澳通行证", "permit", "證件號",
 			"證件號碼", "證件", "通行證", "回鄉證", "台胞證", "港澳通行證",
-		}}, partial: maskDocument},
+		}}, partial: maskDocument, keyDigits: 8}, // 台胞证
 	{CategoryInfo: CategoryInfo{Category: CNPlate, What: "vehicle plates, including new-energy plates",
 		ValidatedBy: "province character, authority letter (never I), 5–6 characters without I or O",
 		Labels: []string{
@@ -157,7 +164,7 @@ var registry = [...]categoryDef{
 		ValidatedBy: "area, group and serial rules, never the numbers known to be no one's (078-05-1120 …); 123-45-6789 form or a label; an ITIN (9xx, IRS group ranges) or a dotted form only after a label",
 		Labels: []string{
 			"ssn", "social security", "itin", "individual taxpayer number", "taxpayer id",
-		}}, partial: maskSSN, value: ssnAt},
+		}}, partial: maskSSN, value: ssnAt, keyDigits: 9},
 	{CategoryInfo: CategoryInfo{Category: Phone, What: "international numbers (+44 20 …, +1 415 …)",
 		ValidatedBy: "E.164 calling codes and lengths; toll-free numbers are businesses and are left alone",
 		Labels: []string{
@@ -165,7 +172,7 @@ var registry = [...]categoryDef{
 			"cell", "tel", "telephone", "call", "call me", "fax", "whatsapp", "wechat",
 			"手機", "手機號", "手機號碼", "行動電話", "移動電話", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式",
 			"聯繫方式",
-		}}, partial: maskPhone},
+		}}, partial: maskPhone, keyDigits: 9}, // 00, a calling code and the number
 	{CategoryInfo: CategoryInfo{Category: IBAN, What: "international bank account numbers",
 		ValidatedBy: "country length table and mod-97",
 		Labels: []string{
@@ -341,4 +348,25 @@ func (s CategorySet) Categories() []Category {
 		}
 	}
 	return out
+}
+
+// KeyDigits returns the fewest digits a number written alone needs for
+// the engine to find a value of a category of hint in it behind a key
+// naming that category ("座机": 6543210, a landline's local number: 7;
+// "qq": 5; "permit_no": 8), or 0 when no category of hint has values
+// written as digits alone. A format reading numbers under keys leaves
+// shorter ones unread: the engine finds nothing in them.
+func KeyDigits(hint CategorySet) int {
+	least := 0
+	for s := hint; s != 0; s &= s - 1 {
+		step()
+		i := bits.TrailingZeros32(uint32(s))
+		if i >= len(registry) {
+			break
+		}
+		if k := registry[i].keyDigits; k > 0 && (least == 0 || k < least) {
+			least = k
+		}
+	}
+	return least
 }

@@ -13,8 +13,9 @@ var qqDef = categoryDef{
 		Labels:      []string{"qq", "qq号", "qq号码", "qq号碼", "qq號", "qq號碼", "企鹅号", "企鵝號", "扣扣", "qq account", "qq number"},
 		Keys:        []string{"qq", "qqno", "qqnum", "qqnumber", "qqaccount", "qq号", "qq号码"},
 	},
-	partial: maskQQ,
-	value:   qqAt,
+	partial:   maskQQ,
+	keyDigits: 5,
+	value:     qqAt,
 }
 
 // qqAt reads a QQ number at text[pos]: its digits together, or one

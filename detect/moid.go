@@ -11,8 +11,9 @@ var moIDDef = categoryDef{
 		Labels:      []string{"澳门身份证", "澳门身份证号", "澳门身份证号码", "澳门居民身份证", "澳門身份證", "澳門居民身份證", "macau id", "macao id"},
 		Keys:        []string{"moid", "macauid", "macaoid", "澳门身份证"},
 	},
-	partial: maskMOID,
-	value:   moIDAt,
+	partial:   maskMOID,
+	keyDigits: 8,
+	value:     moIDAt,
 }
 
 // moIDAt reads a Macau identity card number at text[pos].
