@@ -290,6 +290,9 @@ func (s *scanner) emit(c cand) bool {
 	if c.weak && c.labelOnly {
 		return false
 	}
+	if !labels.has(ci) && s.deniedBefore(c, ci) {
+		return false // tid: 4278…, 订单号 4…: an order's number, no card's
+	}
 	if c.cat == CNPermit && c.strictLabel && labels.Has(CNID) {
 		return false // 证件 alone is too vague for eight bare digits
 	}

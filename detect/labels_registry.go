@@ -8,15 +8,20 @@ import (
 // labels indexes the label words of every category, each from its entry
 // in the registry (CategoryInfo.Labels), the one place that defines a
 // category.
-var labels = registryLabels()
+var labels = registryLabels(func(d *categoryDef) []string { return d.Labels })
 
-// registryLabels indexes the label words of the registry's entries; a
-// word several entries name is evidence for each of their categories.
-func registryLabels() *labelIndex {
+// notLabels indexes the words naming identifiers of other kinds
+// (CategoryInfo.NotLabels), each for the categories that name it so.
+var notLabels = registryLabels(func(d *categoryDef) []string { return d.NotLabels })
+
+// registryLabels indexes the label words (words of an entry) of the
+// registry's entries; a word several entries name is evidence for each
+// of their categories.
+func registryLabels(words func(d *categoryDef) []string) *labelIndex {
 	idx := &labelIndex{han: make(map[rune][]labelWord)}
-	for i, d := range registry {
+	for i := range registry {
 		step()
-		for _, w := range d.Labels {
+		for _, w := range words(&registry[i]) {
 			step()
 			word := []byte(w)
 			cats := CategorySet(1) << uint(i)
