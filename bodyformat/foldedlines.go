@@ -26,30 +26,39 @@ func foldsLines(mt string) bool {
 // decodeFoldedLines returns text with every line break that is followed
 // by indentation (a space or a tab), together with the spaces and tabs
 // before it and that indentation, written as one space mapped to the
-// fold's first byte; ok false when text holds no such break. A break
-// followed by no indentation (a new key, an empty line) is kept. Each
-// byte is read once.
+// fold's first byte, when a digit or a character beyond ASCII stands on
+// both sides of it (joinsAcross); ok false when text holds no such fold.
+// A break followed by no indentation (a new key, an empty line) is kept.
+// Each byte is read once.
 func decodeFoldedLines(text []byte) ([]byte, []int32, bool) {
 	if !hasFold(text) {
 		return nil, nil, false
 	}
 	dec := make([]byte, 0, len(text))
 	offs := make([]int32, 0, len(text)+1)
+	folded := false
 	for i := 0; i < len(text); {
 		j := blanksEnd(text, i) // the spaces and tabs before a break, if any
 		n := foldLen(text, j)
 		countReadingSteps(j - i + n + 1)
-		if n > 0 {
+		if n > 0 && i > 0 && joinsAcross(text[i-1]) && j+n < len(text) && joinsAcross(text[j+n]) {
 			dec, offs = append(dec, ' '), append(offs, int32(i))
-			i = j + n
+			i, folded = j+n, true
 			continue
 		}
 		for ; i <= j && i < len(text); i++ {
 			dec, offs = append(dec, text[i]), append(offs, int32(i))
 		}
 	}
-	return dec, append(offs, int32(len(text))), true
+	return dec, append(offs, int32(len(text))), folded
 }
+
+// joinsAcross reports whether a fold next to the byte c may join what
+// stands on its two sides into a value: an ASCII digit, or a byte of a
+// character beyond ASCII (a full-width digit, a Chinese numeral, a
+// name's or an address's characters). A fold between words or
+// punctuation, the most of a YAML document's, is left as it is.
+func joinsAcross(c byte) bool { return isASCIIDigit(c) || c >= 0x80 }
 
 // blanksEnd returns where the spaces and tabs at text[i] end.
 func blanksEnd(text []byte, i int) int {

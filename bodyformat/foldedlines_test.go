@@ -8,15 +8,19 @@ import (
 )
 
 // TestDecodeFoldedLines: a line break followed by indentation, with the
-// blanks before it, reads as one space mapped to the fold's first byte; a
-// break with no indentation after it stays.
+// blanks before it, reads as one space mapped to the fold's first byte,
+// between digits or characters beyond ASCII; a break with no indentation
+// after it stays.
 func TestDecodeFoldedLines(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
-		{"a\n  b", "a b"},
-		{"a  \t\r\n\t b\nc", "a b\nc"},
-		{"a\n\n  b", "a\n b"},
+		{"1\n  2", "1 2"},
+		{"138  \t\r\n\t 1234\nc", "138 1234\nc"},
+		{"张\n  三", "张 三"},
+		{"1\n\n  2", ""},  // an empty line: a line break to YAML
+		{"a\n  b", ""},    // words: nothing a fold joins into a value
+		{"1\n  b: 2", ""}, // a key after the break
 		{"   x", ""},
-		{"a\nb\r\nc", ""},
+		{"1\n2\r\n3", ""}, // no indentation
 	} {
 		dec, offs, ok := decodeFoldedLines([]byte(c.in))
 		if !ok {

@@ -224,11 +224,13 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	}
 	if in.folds && !in.failed() {
 		// indented lines as a YAML parser folds them (call 138⏎  1234⏎  5678)
-		if dec, o, ok := decodeFoldedLines(text); ok {
-			if ch, room := in.chargeBuilt(text, dec, o); room {
+		// (charged before it is built, as the escapes reading is)
+		if ch, room := in.chargeReading(text, readingCost(len(text))); room {
+			if dec, o, ok := decodeFoldedLines(text); ok {
+				ch.atLeast(dec, o)
 				fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
-				ch.done()
 			}
+			ch.done()
 		}
 	}
 	if trig&trigBase64 != 0 && !in.failed() {
