@@ -23,7 +23,8 @@ import (
 //	\xXX                                     JavaScript, Python (U+0000–U+00FF)
 //	\0–\377 in octal                         JavaScript, Python
 //	\" \\ \/ \' \b \f \n \r \t               JSON, JavaScript
-//	\ and a line end: nothing                JavaScript line continuation
+//	\ and a line end: nothing                JavaScript, Python, shell line continuation
+//	  and the white space after it           YAML double-quoted, TOML multi-line strings
 //	\ and any other character: itself        JavaScript identity escapes (\8, \q)
 //
 // A lone surrogate decodes to U+FFFD, as in encoding/json. A backslash at
@@ -97,13 +98,10 @@ func decodeEscape(s []byte) (r rune, n int) {
 		}
 	case e >= '0' && e <= '7':
 		return decodeOctal(s)
-	case e == '\n':
-		return -1, 2
-	case e == '\r':
-		if len(s) >= 3 && s[2] == '\n' {
-			return -1, 3
+	case e == '\n' || e == '\r' || e == ' ' || e == '\t':
+		if n := continuationLen(s); n > 0 {
+			return -1, n
 		}
-		return -1, 2
 	}
 	// an identity escape: the character itself
 	r, size := utf8.DecodeRune(s[1:])
@@ -111,6 +109,30 @@ func decodeEscape(s []byte) (r rune, n int) {
 		return -1, 1 + size
 	}
 	return r, 1 + size
+}
+
+// continuationLen returns the length of the line continuation at the
+// start of s (s[0] is a backslash), or 0 when s starts none: the
+// backslash, the spaces and tabs before a line break (TOML trims them),
+// the break (\n, \r\n, \r), and the white space after it, line breaks
+// included. JavaScript and Python drop the backslash and the break
+// alone, YAML's double-quoted scalars the next line's indentation too,
+// TOML's multi-line basic strings all the white space up to the next
+// character: read as TOML reads it, "call 138\⏎    12345678" is one
+// number, and to the others one whose groups a space sets apart. Every
+// byte it passes is one the caller goes on after.
+func continuationLen(s []byte) int {
+	i := 1
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	if i == len(s) || s[i] != '\n' && s[i] != '\r' {
+		return 0 // "\ " with no line break after it: an identity escape
+	}
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
 }
 
 // decodeU decodes "\uXXXX" (a surrogate pair of two), or "\u{X…}".

@@ -30,14 +30,16 @@ type formReader struct {
 func (in *inspector) form(b []byte) []byte {
 	r := &formReader{in: in, out: splicer{src: b}, masked: in.formSiblings(b)}
 	eachFormField(b, func(start, valStart, end int) {
-		var hint detect.CategorySet
+		var hint, deny detect.CategorySet
 		if valStart > start {
 			eq := valStart - 1
 			r.key, _, _ = decodeForm(b[start:eq], r.key[:0], nil, false)
-			hint = keyHint(r.key)
+			hint, deny = keyWords(r.key)
 			r.value(start, eq, 0) // the name is read as text too
 		}
+		in.deny = deny // the value is read under its field's name (denied)
 		r.value(valStart, end, hint)
+		in.deny = 0
 	})
 	return r.out.result()
 }

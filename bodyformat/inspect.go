@@ -64,6 +64,12 @@ type inspector struct {
 	viewSrc viewSource
 	// flatBinary: reading a binary framing's bytes as flat text (findFlat)
 	flatBinary bool
+	// deny: the categories the key of the value being read denies (an
+	// order's key: keyWords); see denied
+	deny detect.CategorySet
+	// folds: reading a body whose receiver folds indented lines into one
+	// (a YAML type, text/plain: foldedlines.go)
+	folds bool
 	// scriptData: walking the documents of a script's statements
 	// (statementsJSON), whose arrays of numbers are a chart's or a
 	// config's data: a number joins others only under a phone or ID key
@@ -151,6 +157,9 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 		return nil // the inspection fails: what it finds no longer matters
 	}
 	fs := in.read(text, hint)
+	if in.deny != 0 {
+		fs = denied(text, fs, in.deny)
+	}
 	in.account(fs)
 	return fs
 }
@@ -245,6 +254,17 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// markup in a value a page renders as HTML (a post, a comment, a
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
+	}
+	if in.folds && !in.failed() {
+		// indented lines as a YAML parser folds them (call 138⏎  1234⏎  5678)
+		// (charged before it is built, as the escapes reading is)
+		if ch, room := in.chargeReading(text, readingCost(len(text))); room {
+			if dec, o, ok := decodeFoldedLines(text); ok {
+				ch.atLeast(dec, o)
+				fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
+			}
+			ch.done()
+		}
 	}
 	if trig&(trigBase64|trigLetter) == trigBase64|trigLetter && !in.failed() {
 		// base64 that decodes to text (a JWT's payload, a base64 field);
@@ -811,7 +831,10 @@ func (in *inspector) whole(b []byte, mt string, params map[string]string, hint d
 			return out, FormatXML, err
 		}
 	}
+	folds := in.folds
+	in.folds = foldsLines(mt)
 	out, format := in.piece(b, hint, 0)
+	in.folds = folds
 	return out, format, nil
 }
 

@@ -57,11 +57,14 @@ type jsonWalker struct {
 	pos    int
 	depth0 int // nesting outside this document (a JSON document inside a JSON string)
 	out    splicer
-	dec    []byte     // decoded string
-	offs   []int32    // offsets of dec's bytes in the raw string
-	key    []byte     // decoded key
-	esc    []byte     // escaped replacement
-	hints  *hintCache // the inspector's (takeHints), given back when the walk ends
+	dec    []byte  // decoded string
+	offs   []int32 // offsets of dec's bytes in the raw string
+	key    []byte  // decoded key
+	// keyDeny is what the key read last denies (keyWords): its value is
+	// read under it (inspector.deny)
+	keyDeny detect.CategorySet
+	esc     []byte     // escaped replacement
+	hints   *hintCache // the inspector's (takeHints), given back when the walk ends
 	// srcValid: src is a body known to be valid UTF-8 (inspector.validBody),
 	// so a string read from it as it is, between its quotes, is too;
 	// textValid: the text inspectText is given is such a string
@@ -316,14 +319,18 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 	// apart (jsonsiblings.go)
 	own := w.in.siblingJoin(depth)
 	keysHint := hint & siblingHint // what the object's key and its members' keys say
+	deny := w.in.deny              // what the key around the object denies, given back once it is read
+	defer func() { w.in.deny = deny }()
 	for {
 		key, hint, err := w.objectKey()
 		if err != nil {
 			return err
 		}
+		w.in.deny = w.keyDeny // a member's value is read under its own key
 		if err := w.memberValue(joins, own, key, hint, depth, &keysHint); err != nil {
 			return err
 		}
+		w.in.deny = deny
 		done, err := w.afterMember('}')
 		if err != nil {
 			return err
@@ -349,7 +356,9 @@ func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
 			w.numericKey(w.pos, key)
 		}
 		w.pos += n
-		return key, w.hints.hint(key), nil
+		slot := w.hints.slot(key) // (a bare key is never empty)
+		w.keyDeny = slot.deny
+		return key, slot.hint, nil
 	}
 	if w.pos >= len(w.src) || !w.quoted(w.src[w.pos]) {
 		return nil, 0, errJSONSyntax
@@ -359,17 +368,19 @@ func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
 		return nil, 0, errJSONSyntax
 	}
 	var hint detect.CategorySet
+	w.keyDeny = 0
 	key := w.src[w.pos+1 : end]
 	// a key is read by the receiver as well as its value: personal data
 	// used as a key ({"13812345678": {…}}) is found and masked too
 	switch {
 	case escaped:
 		w.key, w.offs, _ = decodeEscapes(key, w.key[:0], w.offs[:0])
-		key, hint = w.key, keyHint(w.key)
+		key = w.key
+		hint, w.keyDeny = keyWords(w.key)
 		w.inspectText(w.pos+1, key, true, 0)
 	case len(key) > 0:
 		slot := w.hints.slot(key)
-		hint = slot.hint
+		hint, w.keyDeny = slot.hint, slot.deny
 		w.readKey(w.pos+1, key, slot) // read once a document when clean
 	default:
 		w.inspectText(w.pos+1, key, false, 0)

@@ -17,6 +17,10 @@ var keysTxt string
 type keyTable struct {
 	words      map[string]detect.CategorySet // key words; "-" words map to 0
 	qualifiers map[string]bool               // words that may follow a key word
+	// denies maps the key words naming identifiers of other kinds (the
+	// engine's CategoryInfo.NotLabels, spaces dropped: orderno, tid) to
+	// the categories they deny; each is a word of words too
+	denies map[string]detect.CategorySet
 }
 
 var keys = mustParseKeys(keysTxt)
@@ -43,9 +47,21 @@ func mustParseKeys(txt string) *keyTable {
 }
 
 // addRegistryKeys adds the key words of the engine's categories
-// (detect.CategoryInfo.Keys) to those of data/keys.txt.
+// (detect.CategoryInfo.Keys) to those of data/keys.txt, and their words
+// for identifiers of other kinds (NotLabels, spaces dropped) as words
+// that name no personal data and deny those categories (denies).
 func (t *keyTable) addRegistryKeys(cats []detect.CategoryInfo) error {
+	t.denies = make(map[string]detect.CategorySet)
 	for _, c := range cats {
+		for _, w := range c.NotLabels {
+			w = strings.ToLower(strings.ReplaceAll(w, " ", ""))
+			for _, form := range withPlurals(w) {
+				t.denies[form] = t.denies[form].With(c.Category)
+				if _, ok := t.words[form]; !ok {
+					t.words[form] = 0
+				}
+			}
+		}
 		for _, w := range c.Keys {
 			if w != strings.ToLower(w) || strings.ContainsAny(w, " \t") {
 				return fmt.Errorf("%s: %q is not one lower-case word", c.Category, w)
@@ -115,10 +131,17 @@ func withPlurals(w string) []string {
 // hintForKey implements HintForKey.
 func hintForKey(key string) detect.CategorySet { return keyHint(key) }
 
-// keyHint splits a key into words and returns the categories of the best
-// match. It does not allocate: the lower-cased key and its word bounds live
-// on the stack.
+// keyHint returns the categories a key names (keyWords).
 func keyHint[K string | []byte](key K) detect.CategorySet {
+	hint, _ := keyWords(key)
+	return hint
+}
+
+// keyWords splits a key into words and returns the categories of the best
+// match, and those it denies (keyTable.denies): a card number under an
+// order's key (order_no, tid) is the order's. It does not allocate: the
+// lower-cased key and its word bounds live on the stack.
+func keyWords[K string | []byte](key K) (hint, deny detect.CategorySet) {
 	if len(key) > maxKeyBytes {
 		key = key[len(key)-maxKeyBytes:]
 		for len(key) > 0 && !utf8.RuneStart(key[0]) {
@@ -233,13 +256,13 @@ func (t *keyTable) splitQualifier(low []byte, start, end int, add func(int, int)
 	add(start, end)
 }
 
-// best returns the categories of the best match among the units of key:
-// of the words followed only by qualifiers, the longest, then the one
-// ending last.
-func (t *keyTable) best(key []byte, units [][2]uint8) detect.CategorySet {
+// best returns the categories of the best match among the units of key
+// (of the words followed only by qualifiers, the longest, then the one
+// ending last) and those the match denies.
+func (t *keyTable) best(key []byte, units [][2]uint8) (cats, deny detect.CategorySet) {
 	n := len(units)
 	if n == 0 {
-		return 0
+		return 0, 0
 	}
 	var quietTail [maxKeyUnits + 2]bool // quietTail[k]: units[k:] are all qualifiers
 	quietTail[n] = true
@@ -269,12 +292,12 @@ func (t *keyTable) best(key []byte, units [][2]uint8) detect.CategorySet {
 				w = append(w, key[units[m][0]:units[m][1]]...)
 			}
 			if cats, ok := t.words[string(w)]; ok {
-				best, bestLen = cats, j-i+1
+				best, bestLen, deny = cats, j-i+1, t.denies[string(w)]
 				break
 			}
 		}
 	}
-	return best
+	return best, deny
 }
 
 func isDigits(b []byte) bool {
@@ -306,6 +329,7 @@ type hintCache struct {
 type hintSlot struct {
 	key   []byte
 	hint  detect.CategorySet
+	deny  detect.CategorySet // what the key denies (keyWords)
 	gen   uint32
 	clean bool  // read, nothing found, nothing charged but work
 	work  int64 // the work the reading spent (meter.spend)
@@ -345,6 +369,7 @@ func (c *hintCache) slot(key []byte) *hintSlot {
 		s = b
 	}
 	c.flip = !c.flip
-	*s = hintSlot{key: key, hint: keyHint(key), gen: c.gen}
+	hint, deny := keyWords(key)
+	*s = hintSlot{key: key, hint: hint, deny: deny, gen: c.gen}
 	return s
 }

@@ -54,6 +54,14 @@ type CategoryInfo struct {
 	// Keys are key words (JSON keys, form fields) naming the category, in
 	// lower case, added to the shared ones of bodyformat's data/keys.txt.
 	Keys []string
+	// NotLabels are label words naming an identifier of another kind
+	// that a value of the category's shape may be (an order or a
+	// transaction number that passes Luhn), written as Labels are. A
+	// value written whole (one group of digits) under a JSON key or form
+	// field made of one (its spaces dropped: order_no, orderId, 订单号),
+	// with no label or key of the category, is not reported (bodyformat);
+	// in text they deny nothing, anyone could write them before a card.
+	NotLabels []string
 }
 
 // categoryDef is one category in the registry: its description, its
@@ -120,7 +128,11 @@ var registry = [...]categoryDef{
 			"卡号", "银行卡", "银行卡号", "账号", "账户", "信用卡", "储蓄卡", "借记卡", "card", "card number",
 			"credit card", "account", "銀行卡", "銀行卡號", "卡號", "帳號", "帳戶", "賬號", "賬戶", "儲蓄卡",
 			"借記卡",
-		}}, partial: maskCard, maskGrowth: len("0000 **** **** 0000") - minCardDigits, keyDigits: minCardDigits},
+		},
+		NotLabels: []string{
+			"tid", "order id", "order no", "order number", "trade no", "transaction id", "txn id",
+			"订单号", "订单编号", "交易号", "交易单号", "流水号", "交易流水号", "訂單號", "訂單編號", "交易單號",
+		}}, partial: maskCard, maskGrowth: len("0000 **** **** *** 0000") - maxCardDigits, keyDigits: minCardDigits},
 	{CategoryInfo: CategoryInfo{Category: Email, What: "e-mail addresses, also `＠`, `[at]`, `(at)`, `{at}`, `[@]`, `(@)`, `(a)`, `【at】`, `（at）`, `艾特`, ` @ `, `#` or `＃` for the `@` (`zhang#qq.com`, glued on both sides), `at … dot …`",
 		ValidatedBy: "local part, at least two domain labels, alphabetic TLD, never a file extension (`icon@2x.png`); local parts and domains in any script, punycode (`xn--`) domains",
 		Labels: []string{
@@ -207,6 +219,7 @@ func Categories() []CategoryInfo {
 		step()
 		out[i] = d.CategoryInfo
 		out[i].Labels, out[i].Keys = slices.Clone(d.Labels), slices.Clone(d.Keys)
+		out[i].NotLabels = slices.Clone(d.NotLabels)
 	}
 	return out
 }

@@ -61,11 +61,25 @@ func maskCNID(dst, v []byte) []byte {
 	return append(appendStars(append(dst, v[:4]...), len(v)-8), v[len(v)-4:]...)
 }
 
-// minCardDigits is the fewest digits a card number has.
-const minCardDigits = 13
+// minCardDigits and maxCardDigits are the fewest and the most digits a
+// card number has.
+const (
+	minCardDigits = 13
+	maxCardDigits = 19
+)
 
+// maskCard keeps a card number's first and last four digits and stars
+// every digit between them, in groups of four, so that the mask holds as
+// many places as the number: 4111 **** **** 1111 for 16 digits, 6212 ****
+// **** *** 4198 for 19, 3782 **** *** 0005 for 15. A mask of fewer
+// places would change the length of what a receiver stores (an order id
+// of 19 digits read as a card, a fixed-width record).
 func maskCard(dst, v []byte) []byte {
-	return append(append(append(dst, v[:4]...), " **** **** "...), v[len(v)-4:]...)
+	dst = append(dst, v[:4]...)
+	for hidden := len(v) - 8; hidden > 0; hidden -= 4 {
+		dst = appendStars(append(dst, ' '), min(4, hidden))
+	}
+	return append(append(dst, ' '), v[len(v)-4:]...)
 }
 
 // maskLandline keeps the area code and as much of the end of the local

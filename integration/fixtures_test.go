@@ -71,7 +71,15 @@ func maskMobile(m string) string { return m[:3] + "****" + m[len(m)-4:] }
 func maskID(id string) string {
 	return id[:4] + strings.Repeat("*", len(id)-8) + id[len(id)-4:]
 }
-func maskCard(c string) string { return c[:4] + " **** **** " + c[len(c)-4:] }
+func maskCard(c string) string {
+	// every digit between the first and last four starred, in groups of
+	// four: the mask keeps the number's places (16 to 19 for UnionPay)
+	m := c[:4]
+	for hidden := len(c) - 8; hidden > 0; hidden -= 4 {
+		m += " " + strings.Repeat("*", min(4, hidden))
+	}
+	return m + " " + c[len(c)-4:]
+}
 func maskEmail(e string) string {
 	return e[:1] + "***" + e[strings.LastIndexByte(e, '@'):]
 }

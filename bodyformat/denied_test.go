@@ -1,0 +1,71 @@
+package bodyformat
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// TestCardUnderOrderKey: a number of a card's shape written whole as the
+// value of an order's or a transaction's key (tid, order_no, orderId,
+// out_trade_no, transaction_id, 订单号) is that key's number; a card under
+// a card's key, with a card's label, spaced as a card is, or under a key
+// that denies nothing is a card, and so is a card next to an order's key
+// (keyWords' denial holds for the key's own value only).
+func TestCardUnderOrderKey(t *testing.T) {
+	eng := testEngine(t)
+	r := rng("card under order key")
+	for range 10 {
+		visa19, visa16 := luhnDigits(r, "4", 19), luhnDigits(r, "4", 16)
+		spaced := visa16[:4] + " " + visa16[4:8] + " " + visa16[8:12] + " " + visa16[12:]
+		for _, c := range []struct {
+			ct, body, card string // card: "" when nothing is found
+		}{
+			{"application/json", `{"tid":"` + visa19 + `"}`, ""},
+			{"application/json", `{"tid":` + visa19 + `}`, ""},
+			{"application/json", `{"order_no":"` + visa16 + `","orderId":"` + visa19 + `"}`, ""},
+			{"application/json", `{"out_trade_no":"` + visa19 + `","transaction_id":"` + visa16 + `"}`, ""},
+			{"application/json", `{"订单号":["` + visa19 + `"]}`, ""},
+			{"application/x-www-form-urlencoded", "tid=" + visa19, ""},
+			{"application/json", `{"card_no":"` + visa19 + `"}`, visa19},
+			{"application/json", `{"note":"` + visa19 + `"}`, visa19},
+			{"application/json", `{"order_no":"卡号 ` + visa19 + `"}`, visa19},
+			{"application/json", `{"tid":"` + spaced + `"}`, visa16},
+			{"application/json", `{"tid":{"card":"` + visa19 + `"}}`, visa19},
+			{"application/json", `[{"tid":"1"},"` + visa19 + `"]`, visa19},
+			{"application/json", `{"a":{"tid":"1"},"b":"` + visa19 + `"}`, visa19},
+			{"application/x-www-form-urlencoded", "tid=1&note=" + visa19, visa19},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			if c.card == "" {
+				if res.Changed {
+					t.Errorf("%s altered: %s", c.body, res.Body)
+				}
+				continue
+			}
+			body := string(res.Body)
+			if c.ct == "application/x-www-form-urlencoded" {
+				body, _ = url.QueryUnescape(body)
+			}
+			if strings.Contains(strings.ReplaceAll(body, " ", ""), strings.ReplaceAll(c.card, " ", "")) || !strings.Contains(body, c.card[:4]+" ****") {
+				t.Errorf("%s: card not masked: %s", c.body, res.Body)
+			}
+		}
+	}
+}
+
+// TestKeyWordsDeny: the words of detect's NotLabels are key words, their
+// spaces dropped, matched as other key words are (orderNo, ORDER_ID,
+// out_trade_no), and deny a card; a card's own key denies nothing.
+func TestKeyWordsDeny(t *testing.T) {
+	for _, k := range []string{"tid", "order_no", "orderId", "ORDER_ID", "orderNumber", "out_trade_no", "trade_no", "transaction_id", "txnId", "订单号", "订单编号", "交易流水号"} {
+		if hint, deny := keyWords(k); hint != 0 || !deny.Has("bank_card") {
+			t.Errorf("%q: hint %v, deny %v", k, hint.Categories(), deny.Categories())
+		}
+	}
+	for _, k := range []string{"card_no", "cardNumber", "银行卡号", "note", "id", "order", "trade"} {
+		if _, deny := keyWords(k); deny != 0 {
+			t.Errorf("%q denies %v", k, deny.Categories())
+		}
+	}
+}

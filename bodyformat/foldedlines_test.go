@@ -1,0 +1,91 @@
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestDecodeFoldedLines: a line break followed by indentation, with the
+// blanks before it, reads as one space mapped to the fold's first byte,
+// between digits or characters beyond ASCII; a break with no indentation
+// after it stays.
+func TestDecodeFoldedLines(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"1\n  2", "1 2"},
+		{"138  \t\r\n\t 1234\nc", "138 1234\nc"},
+		{"张\n  三", "张 三"},
+		{"1\n\n  2", ""},  // an empty line: a line break to YAML
+		{"a\n  b", ""},    // words: nothing a fold joins into a value
+		{"1\n  b: 2", ""}, // a key after the break
+		{"   x", ""},
+		{"1\n2\r\n3", ""}, // no indentation
+	} {
+		dec, offs, ok := decodeFoldedLines([]byte(c.in))
+		if !ok {
+			if c.want != "" {
+				t.Errorf("%q: no reading", c.in)
+			}
+			continue
+		}
+		if string(dec) != c.want || len(offs) != len(dec)+1 || int(offs[len(dec)]) != len(c.in) {
+			t.Errorf("%q: %q %v, want %q", c.in, dec, offs, c.want)
+			continue
+		}
+		for k := range dec {
+			if dec[k] != ' ' && c.in[offs[k]] != dec[k] || dec[k] == ' ' && !isSpaceByte(c.in[offs[k]]) {
+				t.Errorf("%q: byte %d (%q) mapped to %d", c.in, k, dec[k], offs[k])
+			}
+		}
+	}
+}
+
+// TestFoldedLinesByType: a mobile spread over a YAML scalar's indented
+// lines (plain, double-quoted, folded) is one spaced mobile to a YAML
+// parser: masked in a body of a YAML type and of text/plain; a body of
+// another type (HTML has its own reading) and lines that are not indented
+// (a list, the values of keys) are read as they are.
+func TestFoldedLinesByType(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng("folded lines"))
+	folded := []string{
+		"note: call " + m[:3] + "\n  " + m[3:7] + "\n  " + m[7:] + "\n",
+		"note: \"call " + m[:3] + "\n    " + m[3:7] + "\n    " + m[7:] + "\"\n",
+		"note: >\n  call " + m[:3] + "  \r\n  " + m[3:7] + "\r\n  " + m[7:] + "\r\n",
+	}
+	for _, ct := range []string{"application/yaml", "application/x-yaml", "text/yaml", "application/vnd.api+yaml", "text/plain"} {
+		for _, body := range folded {
+			res := mustInspect(t, eng, []byte(body), ct, "", Redact)
+			if strings.Contains(string(res.Body), m[3:7]) {
+				t.Errorf("%s: %q kept as %q", ct, body, res.Body)
+			}
+		}
+	}
+	for _, c := range []struct{ ct, body string }{
+		{"text/csv", folded[0]},
+		{"application/yaml", "a: call " + m[:3] + "\nb: " + m[3:7] + "\nc: " + m[7:] + "\n"},
+		{"application/yaml", "- " + m[:3] + "\n- x" + m[3:7] + "\n"},
+	} {
+		if res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact); res.Changed {
+			t.Errorf("%s: %q altered: %q", c.ct, c.body, res.Body)
+		}
+	}
+}
+
+// TestContinuationBlanks: TOML trims the blanks between a line-ending
+// backslash and the break, and every blank and break after it; a
+// backslash and a space with no break after them is a space.
+func TestContinuationBlanks(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"138\\ \t\n  \n   12345678", "13812345678"},
+		{"138\\\r\n\t12345678", "13812345678"},
+		{"138\\\r12345678", "13812345678"},
+		{"138\\ 12345678", "138 12345678"},
+		{"138\\  x", "138  x"},
+	} {
+		if dec, _, _ := decodeEscapes([]byte(c.in), nil, nil); string(dec) != c.want {
+			t.Errorf("%q: %q, want %q", c.in, dec, c.want)
+		}
+	}
+}
