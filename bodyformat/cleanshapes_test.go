@@ -32,8 +32,10 @@ func luhnDigits(r *rand.Rand, prefix string, n int) string {
 // that real APIs return, under the keys they return them. None is
 // personal data; each must come out byte for byte. A 19-digit Taobao
 // order id ("tid") that starts with 4 and passes Luhn (one in ten do)
-// is an order's number under its key or label, not a Visa card (attack
-// pass 30 F8).
+// is an order's number under its key, not a Visa card (attack pass 30
+// F8). In text its label denies nothing (anyone could write "tid: "
+// before a card: detect.TestCardAfterOrderWords), so there a tid of a
+// card's shape is masked, a cost the threat model states.
 func TestCleanShapesKept(t *testing.T) {
 	eng := testEngine(t)
 	r := rng("clean shapes")
@@ -63,6 +65,9 @@ func TestCleanShapesKept(t *testing.T) {
 		altered := map[string]int{}
 		var examples []string
 		for _, rw := range rows {
+			if ct == "text/plain" && rw.name == "taobao order" {
+				continue // masked when of a card's shape: fail closed in text
+			}
 			body := `{"` + rw.key + `":"` + rw.value + `"}`
 			if ct == "text/plain" {
 				body = rw.key + ": " + rw.value
