@@ -46,7 +46,7 @@ func minTextFor(hint detect.CategorySet) int {
 }
 
 func minNumberFor(hint detect.CategorySet) int {
-	return detect.KeyDigits(hint | anyKeyNumbers)
+	return min(minNumberLen, keyedMin(hint))
 }
 
 // keyedMin is the fewest digits a value of a category of hint has written

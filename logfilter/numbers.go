@@ -33,10 +33,17 @@ import (
 // anyKeyHint is the categories a number is read for whatever its key.
 var anyKeyHint = detect.NewCategorySet(detect.AllCategories...) &^ detect.NewCategorySet(detect.QQ)
 
+// anyKeyDigits is the fewest digits a number needs under any key: 7.
+var anyKeyDigits = detect.KeyDigits(anyKeyHint)
+
 // numberDigits is the fewest digits a number needs to be worth reading
-// under hint.
+// under hint: detect.KeyDigits(hint | anyKeyHint), the hint's categories
+// alone looked up for each number.
 func numberDigits(hint detect.CategorySet) int {
-	return detect.KeyDigits(hint | anyKeyHint)
+	if k := detect.KeyDigits(hint); k > 0 {
+		return min(k, anyKeyDigits)
+	}
+	return anyKeyDigits
 }
 
 // numberWorthReading reports whether a number written as text may hold
