@@ -158,3 +158,15 @@ func TestWalkFailureRedactsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberKeysRead: an object's member names are read too, by the walk
+// of its JSON, as a JSON body's keys are: a header name or a map key
+// holding an identifier (a client sends any header name it likes).
+func TestMemberKeysRead(t *testing.T) {
+	f := newFilter(t, Filter{Mask: "label"})
+	got := encode(t, f.Filter(zap.Dict("headers", zap.Strings("X-"+testMobile, []string{"1"}), zap.String("id "+testID, "y"))))
+	noRaw(t, got)
+	if !strings.Contains(got, `"X-[CN_MOBILE]":["1"]`) {
+		t.Errorf("got %s, want the header name masked", got)
+	}
+}
