@@ -16,13 +16,26 @@ import (
 // spelling of numbers, escapes, white space and key order all stay), and it
 // costs no allocation per value.
 
-// Below these lengths a JSON string (decoded) or number cannot hold any
-// category the engine knows (the shortest: a two-character Chinese name or
-// a@b.cn, six bytes; a nine-digit SSN), so the engine is not called.
-const (
-	minTextLen   = 6
-	minNumberLen = 9
-)
+// Below minTextLen bytes a JSON string (decoded) cannot hold any
+// category the engine knows (the shortest: a two-character Chinese name
+// or a@b.cn, six bytes), so the engine is not called.
+const minTextLen = 6
+
+// keyOnlyNumbers are the categories whose values, written as a number
+// alone, the engine finds only behind a key naming them and with fewer
+// digits than any other's: a QQ number, a landline's local number, a
+// 台胞证 permit, a Macau ID. A number is read for them under their own
+// key only, and for every other category under any key.
+var keyOnlyNumbers = detect.NewCategorySet(detect.QQ, detect.CNLandline, detect.CNPermit, detect.MOID)
+
+// anyKeyNumbers are the categories a number is read for whatever its key.
+var anyKeyNumbers = detect.NewCategorySet(detect.AllCategories...) &^ keyOnlyNumbers
+
+// minNumberLen is the fewest digits a number needs to be read under a
+// key naming nothing: the fewest a value of a category of anyKeyNumbers
+// has (detect.KeyDigits: nine, an SSN, an international number, an
+// all-digit passport). Below it the engine is not called.
+var minNumberLen = detect.KeyDigits(anyKeyNumbers)
 
 // minTextFor and minNumberFor return the shortest string and number worth
 // scanning under a key's hint: shorter under a key naming a category whose

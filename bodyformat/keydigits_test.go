@@ -102,3 +102,38 @@ func TestKeyedShortNumbersGate(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberFloorFromKeyDigits: the fewest digits a number is read with
+// comes from the registry's keyDigits alone: nine under a key naming
+// nothing (the fewest of the categories read under any key), fewer only
+// under a key naming a category read behind its key only, and every
+// category with such values is either read under any key with at least
+// nine digits or listed as read behind its key only with fewer (a new
+// category of shorter values must choose, or it would lower the gate of
+// every number).
+func TestNumberFloorFromKeyDigits(t *testing.T) {
+	if minNumberLen != 9 || minNumberFor(0) != 9 {
+		t.Errorf("minNumberLen %d, minNumberFor(no hint) %d, want 9", minNumberLen, minNumberFor(0))
+	}
+	for _, c := range detect.AllCategories {
+		h := detect.NewCategorySet(c)
+		k := detect.KeyDigits(h)
+		switch {
+		case k == 0:
+			if minNumberFor(h) != minNumberLen {
+				t.Errorf("%s has no digit values: minNumberFor %d", c, minNumberFor(h))
+			}
+		case keyOnlyNumbers&h != 0:
+			if k >= minNumberLen || minNumberFor(h) != k {
+				t.Errorf("%s, read behind its key only: KeyDigits %d, minNumberFor %d", c, k, minNumberFor(h))
+			}
+		case k < minNumberLen:
+			t.Errorf("%s has values of %d digits: list it in keyOnlyNumbers or read every number of %d digits", c, k, k)
+		}
+	}
+	for key, want := range map[string]int{"qq": 5, "座机": 7, "permit_no": 8, "mobile": 9, "count": 9} {
+		if got := minNumberFor(hintForKey(key)); got != want {
+			t.Errorf("minNumberFor(%q) = %d, want %d", key, got, want)
+		}
+	}
+}

@@ -31,10 +31,14 @@ const redactedMarker = "[REDACTED]"
 // string redactedMarker under its own key.
 func containField(key string, out *zapcore.Field) {
 	if recover() != nil {
-		*out = zap.String(key, redactedMarker)
+		*out = redactedField(key)
 		logPanic(key, panics.Recovered())
 	}
 }
+
+// redactedField is the field that replaces a value under key that could
+// not be filtered or read.
+func redactedField(key string) zapcore.Field { return zap.String(key, redactedMarker) }
 
 // redactElement is redact for the strings of an array, which are
 // filtered while the entry is encoded: after a panic the string becomes

@@ -166,7 +166,8 @@ func TestFilterNumbers(t *testing.T) {
 		{"negative", zap.Int64("tel", -mobile), `"tel":"-[CN_MOBILE]"`},
 		{"int16 qq", zap.Int16("qq", 23104), `"qq":"[QQ]"`},
 		{"object members", zap.Object("user", numberMembers{mobile: mobile, card: card}),
-			`"user":{"status":200,"size":1234567,"phone":"[CN_MOBILE]","card":"[BANK_CARD]","lat":39.9042,"tel":"[CN_MOBILE]","qq":"[QQ]"}`},
+			`"user":{"status":200,"size":1234567,"phone":"[CN_MOBILE]","card":"[BANK_CARD]","lat":"[GEO]","tel":"[CN_MOBILE]","qq":"[QQ]"}`},
+		{"coordinate under its key", zap.Float64("lat", 39.9042), `"lat":"[GEO]"`},
 		{"array", zap.Int64s("phones", []int64{mobile, 42}), `"phones":["[CN_MOBILE]",42]`},
 		{"float array", zap.Float64s("tel", []float64{float64(mobile)}), `"tel":["[CN_MOBILE]"]`},
 		{"clean kept", zap.Int64("size", 1234567), `"size":1234567`},
@@ -232,10 +233,12 @@ func TestOrdinaryNumbersNotRead(t *testing.T) {
 		encode(t, f.Filter(fd))
 	}
 	// numberMembers' size (1234567, seven digits) and qq (23104, five
-	// under a QQ key) are read; its lat, the top-level lat and size (six
-	// digits) and qq (four) are not.
-	if *calls != 2 {
-		t.Errorf("%d texts read, want 2 (the seven-digit size, the five-digit qq)", *calls)
+	// under a QQ key) are read, and the lat of both (a fraction under a
+	// key naming coordinates: "lat": 39.9042 is one, as in a body); the
+	// top-level size (six digits), qq (four) and ratio (a fraction under
+	// a key naming nothing) are not.
+	if *calls != 4 {
+		t.Errorf("%d texts read, want 4 (the seven-digit size, the five-digit qq, the two lats)", *calls)
 	}
 }
 

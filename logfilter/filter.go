@@ -47,11 +47,17 @@ func init() {
 // "<key>Verbose" and "<key>Causes") with each text redacted; a value zap
 // writes as JSON (zap.Any of a map or a struct, an object's AddReflected
 // member), its JSON text redacted, kept JSON when it stays valid and a
-// string otherwise; and a number of enough digits to be an identifier
-// (a mobile, a card, an ID), at the top or in an object or array, read
-// with its key's hint and written as a string holding its mask when it
-// holds one. Booleans, times, durations, complex numbers and binary
-// values are left as they are.
+// string otherwise; a number of enough digits to be an identifier (a
+// mobile, a card, an ID) or a fraction under a key naming a category, at
+// the top or in an object or array, read with its key's hint and written
+// as a string holding its mask when it holds one; binary data as the
+// base64 zap writes, complex numbers as zap writes them, durations and
+// times as their nanoseconds (scalars.go). The JSON of an array, an
+// object or a reflected value is then walked as a JSON body is, so a key
+// naming a category joins a value split over its elements or members
+// (walked.go). Booleans, namespaces and skipped fields hold nothing to
+// read; a field of any other type (one zap does not know, or a value not
+// of its type) is replaced whole by "[REDACTED]".
 //
 // A value that looks like a URI (a request-target starting with "/", or
 // scheme://…) is redacted part by part: the path and fragment are
@@ -136,13 +142,49 @@ func (f *Filter) Filter(in zapcore.Field) (out zapcore.Field) {
 	case zapcore.StringType:
 		in.String = f.redact(in.String, hint)
 	case zapcore.ByteStringType:
-		if b, ok := in.Interface.([]byte); ok {
-			in.Interface = []byte(f.redact(string(b), hint))
+		b, ok := in.Interface.([]byte)
+		if !ok {
+			return redactedField(in.Key)
 		}
+		in.Interface = []byte(f.redact(string(b), hint))
 	case zapcore.StringerType:
-		if s, ok := in.Interface.(fmt.Stringer); ok {
-			in.Type, in.String, in.Interface = zapcore.StringType, f.redact(s.String(), hint), nil
+		s, ok := in.Interface.(fmt.Stringer)
+		if !ok {
+			return redactedField(in.Key)
 		}
+		in.Type, in.String, in.Interface = zapcore.StringType, f.redact(s.String(), hint), nil
+	case zapcore.ArrayMarshalerType, zapcore.ObjectMarshalerType, zapcore.InlineMarshalerType, zapcore.ReflectType:
+		in = f.redactStructured(in, hint)
+	case zapcore.ErrorType:
+		if _, ok := in.Interface.(error); !ok {
+			return redactedField(in.Key)
+		}
+		in = f.redactError(in)
+	case zapcore.BinaryType, zapcore.Complex128Type, zapcore.Complex64Type,
+		zapcore.DurationType, zapcore.TimeType, zapcore.TimeFullType:
+		in = f.filterScalar(in, hint)
+	case zapcore.Int64Type, zapcore.Int32Type, zapcore.Int16Type, zapcore.Int8Type,
+		zapcore.Uint64Type, zapcore.Uint32Type, zapcore.Uint16Type, zapcore.Uint8Type, zapcore.UintptrType,
+		zapcore.Float64Type, zapcore.Float32Type:
+		if text, ok := longNumberText(in); ok {
+			in = f.filterNumber(in, text, hint)
+		}
+	case zapcore.BoolType, zapcore.NamespaceType, zapcore.SkipType:
+		// true or false, a namespace's key, nothing: no value to read
+	default:
+		// UnknownType, on which zap panics, and any type a later zap
+		// adds: a value this filter cannot read is not written
+		return redactedField(in.Key)
+	}
+	return in
+}
+
+// redactStructured returns an array, object, inline object or reflected
+// field with its values read one by one as they are added (redacting
+// encoders, redactReflected) and then its JSON walked (walked). A field
+// whose value is not of its type is replaced whole.
+func (f *Filter) redactStructured(in zapcore.Field, hint detect.CategorySet) zapcore.Field {
+	switch in.Type {
 	case zapcore.ArrayMarshalerType:
 		switch a := in.Interface.(type) {
 		case caddyhttp.LoggableStringArray:
@@ -153,25 +195,19 @@ func (f *Filter) Filter(in zapcore.Field) (out zapcore.Field) {
 			in.Interface = out
 		case zapcore.ArrayMarshaler:
 			in.Interface = redactedArray{a: a, f: f, hint: hint}
+		default:
+			return redactedField(in.Key)
 		}
-	case zapcore.ObjectMarshalerType:
-		if o, ok := in.Interface.(zapcore.ObjectMarshaler); ok {
-			in.Interface = redactedObject{o: o, f: f}
+	case zapcore.ObjectMarshalerType, zapcore.InlineMarshalerType:
+		o, ok := in.Interface.(zapcore.ObjectMarshaler)
+		if !ok {
+			return redactedField(in.Key)
 		}
-	case zapcore.InlineMarshalerType:
-		if o, ok := in.Interface.(zapcore.ObjectMarshaler); ok {
-			in.Interface = redactedObject{o: o, f: f}
-		}
-	case zapcore.ErrorType:
-		in = f.redactError(in)
+		in.Interface = redactedObject{o: o, f: f}
 	case zapcore.ReflectType:
 		in = f.redactReflected(in.Key, in.Interface, hint)
-	default:
-		if text, ok := longNumberText(in); ok {
-			in = f.filterNumber(in, text, hint)
-		}
 	}
-	return in
+	return f.walked(in)
 }
 
 // Interface guards

@@ -4,24 +4,37 @@ import (
 	"math"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // The numbers of an object or an array are read as its strings are: an
 // object's hinted by their key, an array's by its field's, and one
 // holding personal data is written as a string holding its mask.
-// Integers of fewer than minQQNumberDigits digits (int8 and uint8
-// always) are written without being formatted or read: a status, a count
-// or a small size costs a comparison.
+// Integers of fewer digits than any key makes worth reading (int8 and
+// uint8 always) are written without being formatted or read: a status, a
+// count or a small size costs a comparison.
+
+// shortBelow is the least integer that has as many digits as the fewest
+// a number needs under any key (numberDigits): 10_000.
+var shortBelow = func() int64 {
+	n := int64(1)
+	for range detect.KeyDigits(detect.NewCategorySet(detect.AllCategories...)) - 1 {
+		n *= 10
+	}
+	return n
+}()
 
 // shortInt reports whether v has fewer digits than any number worth
 // reading.
-func shortInt(v int64) bool { return -10_000 < v && v < 10_000 }
+func shortInt(v int64) bool { return -shortBelow < v && v < shortBelow }
 
 // shortUint is shortInt for an unsigned integer.
-func shortUint(v uint64) bool { return v < 10_000 }
+func shortUint(v uint64) bool { return v < uint64(shortBelow) }
 
 // shortFloat is shortInt for a float: a whole number of few digits.
-func shortFloat(v float64) bool { return -10_000 < v && v < 10_000 && v == math.Trunc(v) }
+func shortFloat(v float64) bool {
+	return -float64(shortBelow) < v && v < float64(shortBelow) && v == math.Trunc(v)
+}
 
 // maskedMember adds the member key as a string holding the mask of the
 // number written text, and reports whether it did; false means the

@@ -17,30 +17,49 @@ import (
 // with a finding becomes a string holding its mask. A number with fewer
 // digits than any category needs (a status, a size, a port) is not read.
 
-// The fewest digits a number needs to be worth reading: five under a
-// key naming QQ (a QQ number has five or more), seven under any other
-// hint (a landline's local number behind a key naming it). The engine
-// finds nothing in fewer digits, whatever the hint
-// (TestNumberGateExact reads every shorter number).
-const (
-	minNumberDigits   = 7
-	minQQNumberDigits = 5
-)
+// A number is worth reading when it has as many digits as the fewest a
+// value of a category written alone has behind its key
+// (detect.KeyDigits, the registry's one definition), counting every
+// category but QQ whatever the number's key: a log's keys are its
+// program's own names (phone_no, contact, fax), which the key hints may
+// not know, so a landline's local number (seven digits) is read under any
+// key, while QQ's five and six digits, which every status, port and size
+// has too, are read only under a key naming QQ (its hint). The engine
+// finds nothing in fewer digits, whatever the hint (TestNumberGateExact
+// reads every shorter number). A fraction under a key naming a category
+// is read whatever its digits, as the format layer reads one in a JSON
+// body ("lat": 39.9042).
+
+// anyKeyHint is the categories a number is read for whatever its key.
+var anyKeyHint = detect.NewCategorySet(detect.AllCategories...) &^ detect.NewCategorySet(detect.QQ)
+
+// anyKeyDigits is the fewest digits a number needs under any key: 7.
+var anyKeyDigits = detect.KeyDigits(anyKeyHint)
+
+// numberDigits is the fewest digits a number needs to be worth reading
+// under hint: detect.KeyDigits(hint | anyKeyHint), the hint's categories
+// alone looked up for each number.
+func numberDigits(hint detect.CategorySet) int {
+	if k := detect.KeyDigits(hint); k > 0 {
+		return min(k, anyKeyDigits)
+	}
+	return anyKeyDigits
+}
 
 // numberWorthReading reports whether a number written as text may hold
-// personal data under hint: whether it has enough digits.
+// personal data under hint: whether it has enough digits, or is a
+// fraction under a hint.
 func numberWorthReading(text string, hint detect.CategorySet) bool {
-	least := minNumberDigits
-	if hint.Has(detect.QQ) {
-		least = minQQNumberDigits
-	}
-	digits := 0
+	digits, fraction := 0, false
 	for i := 0; i < len(text); i++ {
-		if '0' <= text[i] && text[i] <= '9' {
+		switch c := text[i]; {
+		case '0' <= c && c <= '9':
 			digits++
+		case c == '.':
+			fraction = true
 		}
 	}
-	return digits >= least
+	return digits >= numberDigits(hint) || fraction && hint != 0
 }
 
 // redactNumber returns the text of a number redacted under hint and
