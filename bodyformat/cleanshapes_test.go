@@ -1,39 +1,21 @@
 package bodyformat
 
 import (
-	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-// luhnDigits returns prefix followed by random digits to n digits, the
-// last one a Luhn check digit.
-func luhnDigits(r *rand.Rand, prefix string, n int) string {
-	b := []byte(prefix)
-	for len(b) < n-1 {
-		b = append(b, byte('0'+r.IntN(10)))
-	}
-	sum := 0
-	for i := len(b) - 1; i >= 0; i-- {
-		d := int(b[i] - '0')
-		if (len(b)-1-i)%2 == 0 {
-			d *= 2
-			if d > 9 {
-				d -= 9
-			}
-		}
-		sum += d
-	}
-	return string(append(b, byte('0'+(10-sum%10)%10)))
-}
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
 
 // TestCleanShapesKept: identifiers of orders, payments, parcels and clocks
 // that real APIs return, under the keys they return them. None is
 // personal data; each must come out byte for byte. A 19-digit Taobao
 // order id ("tid") that starts with 4 and passes Luhn (one in ten do)
-// is an order's number under its key or label, not a Visa card (attack
-// pass 30 F8).
+// is an order's number under its key, not a Visa card (attack pass 30
+// F8). In text its label denies nothing (anyone could write "tid: "
+// before a card: detect.TestCardAfterOrderWords), so there a tid of a
+// card's shape is masked, a cost the threat model states.
 func TestCleanShapesKept(t *testing.T) {
 	eng := testEngine(t)
 	r := rng("clean shapes")
@@ -42,9 +24,9 @@ func TestCleanShapesKept(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		// Taobao/Tmall order ids: 19 digits; a tenth of real ones pass Luhn,
 		// these all do
-		rows = append(rows, row{"taobao order", "tid", luhnDigits(r, strconv.Itoa(1+r.IntN(4)), 19)})
+		rows = append(rows, row{"taobao order", "tid", synth.CardWith(r, strconv.Itoa(1+r.IntN(4)), 19)})
 		// 16-digit order numbers that happen to pass Luhn
-		rows = append(rows, row{"order 16", "order_no", luhnDigits(r, "2026120", 16)})
+		rows = append(rows, row{"order 16", "order_no", synth.CardWith(r, "2026120", 16)})
 		// epoch milliseconds and microseconds
 		rows = append(rows, row{"epoch ms", "created_at", strconv.FormatInt(1733000000000+r.Int64N(99999999999), 10)})
 		rows = append(rows, row{"epoch us", "ts", strconv.FormatInt(1733000000000000+r.Int64N(99999999999999), 10)})
@@ -63,6 +45,9 @@ func TestCleanShapesKept(t *testing.T) {
 		altered := map[string]int{}
 		var examples []string
 		for _, rw := range rows {
+			if ct == "text/plain" && rw.name == "taobao order" {
+				continue // masked when of a card's shape: fail closed in text
+			}
 			body := `{"` + rw.key + `":"` + rw.value + `"}`
 			if ct == "text/plain" {
 				body = rw.key + ": " + rw.value

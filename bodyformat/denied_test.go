@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
 // TestCardUnderOrderKey: a number of a card's shape written whole as the
@@ -16,7 +18,7 @@ func TestCardUnderOrderKey(t *testing.T) {
 	eng := testEngine(t)
 	r := rng("card under order key")
 	for range 10 {
-		visa19, visa16 := luhnDigits(r, "4", 19), luhnDigits(r, "4", 16)
+		visa19, visa16 := synth.CardWith(r, "4", 19), synth.CardWith(r, "4", 16)
 		spaced := visa16[:4] + " " + visa16[4:8] + " " + visa16[8:12] + " " + visa16[12:]
 		for _, c := range []struct {
 			ct, body, card string // card: "" when nothing is found

@@ -204,12 +204,12 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		s.joins.add("", nil, p)
 		return
 	}
-	strs, block, ok := jsonStrings(ev.payload, DefaultMaxDepth)
+	strs, block, shape, ok := jsonStrings(ev.payload, DefaultMaxDepth)
 	if !ok {
 		return
 	}
 	for _, str := range strs {
-		if metaKey(str.key) || s.recordMember(str.key) {
+		if metaKey(str.key) || s.recordMember(str.key, shape) {
 			continue // read in its event, never joined (joinmeta.go)
 		}
 		raw := ev.payload[str.start:str.end]
@@ -371,18 +371,12 @@ type joiner struct {
 	s      *Stream
 	fields map[string]*fieldText
 	clock  uint64
-	// pausedPaths are the paths of forgotten fields whose text ended in
-	// digits masked as an open tail (fieldText.pausedRun), by hash: the
-	// field seen again starts with that state, so that the digits that
-	// continue the number go out masked too. At most maxPausedPaths;
-	// past them every new field starts so (pausedAll): fail closed.
-	pausedPaths map[uint64]bool
-	pausedAll   bool
-	seed        maphash.Seed
+	// paused are the paths of forgotten fields whose text ended in
+	// digits masked as an open tail (fieldText.pausedRun): the field seen
+	// again starts with that state, so that the digits that continue the
+	// number go out masked too (joinpaused.go)
+	paused pausedPaths
 }
-
-// maxPausedPaths bounds the forgotten fields whose paused run is kept.
-const maxPausedPaths = 4 * maxFields
 
 // fieldText is the text of one field across events: the end of what was
 // released, as context, and the pieces still held, end to end in text.
@@ -409,7 +403,7 @@ type fieldText struct {
 }
 
 func (j *joiner) init(s *Stream) {
-	j.s, j.fields, j.seed = s, map[string]*fieldText{}, maphash.MakeSeed()
+	j.s, j.fields, j.paused.seed = s, map[string]*fieldText{}, maphash.MakeSeed()
 }
 
 // add joins a new piece to its field's text, masks what the joined text
@@ -422,7 +416,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 		if len(j.fields) >= maxFields {
 			j.forgetOldest()
 		}
-		f = &fieldText{hint: keyHint(key), pausedRun: j.takePaused(path)}
+		f = &fieldText{hint: keyHint(key), pausedRun: j.paused.take(path)}
 		j.fields[path] = f
 	}
 	j.clock++
@@ -757,37 +751,9 @@ func (j *joiner) forgetOldest() {
 		p.field = nil
 	}
 	if j.fields[oldest].pausedRun {
-		j.keepPaused(oldest)
+		j.paused.keep(oldest)
 	}
 	delete(j.fields, oldest)
-}
-
-// keepPaused records that the forgotten field of path ended in a masked
-// open run (pausedPaths).
-func (j *joiner) keepPaused(path string) {
-	if len(j.pausedPaths) >= maxPausedPaths {
-		j.pausedAll = true
-		return
-	}
-	if j.pausedPaths == nil {
-		j.pausedPaths = make(map[uint64]bool)
-	}
-	j.pausedPaths[maphash.String(j.seed, path)] = true
-}
-
-// takePaused reports whether a new field of path continues a masked open
-// run of a forgotten field of that path, and forgets that it does.
-func (j *joiner) takePaused(path string) bool {
-	if j.pausedAll {
-		return true
-	}
-	if len(j.pausedPaths) == 0 {
-		return false
-	}
-	h := maphash.String(j.seed, path)
-	paused := j.pausedPaths[h]
-	delete(j.pausedPaths, h)
-	return paused
 }
 
 // open reports whether a piece of the field may run on into the next:

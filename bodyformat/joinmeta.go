@@ -103,9 +103,70 @@ func lastWord(key []byte) []byte {
 	return key[i:]
 }
 
+// A key whose last word only is one a client appends (error_message,
+// statusMessage, log_text, output_text) is as often a log record's
+// message as a model's delta: {"level":"info","error_message":"attempt
+// 186"} then {"level":"info","error_message":"58473661 bytes written"}
+// read joined hold a mobile no one sees (attack pass 31 F11). A JSON
+// line's member under such a key is joined across lines only when the
+// line has a model stream's shape (lineShape): a member only a model's
+// stream has (streamMarkers: Ollama's model, created_at and done,
+// OpenAI's choices and object, a delta, an event's type, Cohere's
+// event_type and is_finished, Gemini's candidates), or no member but
+// the protocol's own (metaKey, an index: blockKeys) and those a client
+// appends ({"reasoning_content":"…"} alone). A bare key of joinWords
+// (text, response, thinking) is joined whatever the line's shape, as
+// before.
+
+// streamMarkers are the keys, in lower case, of a top-level member only a
+// model's stream has.
+var streamMarkers = map[string]bool{
+	"model": true, "created_at": true, "done": true, "choices": true, "object": true,
+	"delta": true, "type": true, "event": true, "event_type": true, "is_finished": true,
+	"candidates": true,
+}
+
+// lineShape is what the top-level members of a JSON line say of it.
+type lineShape struct {
+	marked bool // a member of streamMarkers
+	record bool // a member under any other key but metaKey, blockKeys and appendedKey
+}
+
+// member records a top-level member under key.
+func (l *lineShape) member(key []byte) {
+	if len(key) <= 32 {
+		var lower [32]byte
+		for k, c := range key {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			lower[k] = c
+		}
+		if streamMarkers[string(lower[:len(key)])] {
+			l.marked = true
+			return
+		}
+	}
+	if !metaKey(key) && !blockKeys[string(key)] && !appendedKey(key) {
+		l.record = true
+	}
+}
+
+// streamed reports whether the line has a model stream's shape: a
+// marker, or no record's member.
+func (l lineShape) streamed() bool { return l.marked || !l.record }
+
 // recordMember reports whether a string under key in an event of s is a
 // record's member, read in its event only: a JSON line's member under a
-// key a client does not append (appendedKey).
-func (s *Stream) recordMember(key []byte) bool {
-	return s.kind == StreamLines && !s.events && key != nil && !appendedKey(key)
+// key a client does not append (appendedKey), or under a key only whose
+// last word is one in a line of no model stream's shape.
+func (s *Stream) recordMember(key []byte, shape lineShape) bool {
+	if s.kind != StreamLines || s.events || key == nil {
+		return false
+	}
+	if !appendedKey(key) {
+		return true
+	}
+	_, word := joinWordAt(key)
+	return !word && !shape.streamed()
 }

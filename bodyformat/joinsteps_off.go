@@ -10,3 +10,8 @@ func countJoinRead(int) {}
 // countPathBytes counts the bytes of a JSON path built (jsonStrings); a
 // no-op unless built with the detectsteps tag.
 func countPathBytes(int) {}
+
+// countPausedRead counts the kept paused paths looked at to push the
+// oldest out (pausedPaths.keep); a no-op unless built with the
+// detectsteps tag.
+func countPausedRead(int) {}

@@ -17,7 +17,8 @@ type jsonStringSpan struct {
 const maxPathLen = 256
 
 // jsonStrings returns the string values of a JSON document, in order, with
-// their paths, and the document's block (blockOf). It reports false when
+// their paths, the document's block (blockOf) and the shape its top-level
+// members give it (lineShape). It reports false when
 // doc is not one valid JSON value or nests deeper than maxDepth.
 //
 // A path is built once for each member and element that leads to a
@@ -25,15 +26,15 @@ const maxPathLen = 256
 // the work is at most maxPathLen bytes a member or element, however deep
 // the document, and however many strings an element renamed by its
 // "index" member holds.
-func jsonStrings(doc []byte, maxDepth int) ([]jsonStringSpan, string, bool) {
+func jsonStrings(doc []byte, maxDepth int) ([]jsonStringSpan, string, lineShape, bool) {
 	c := &stringCollector{src: doc, maxDepth: maxDepth}
 	c.space()
 	if !c.value(-1, nil, 0) {
-		return nil, "", false
+		return nil, "", lineShape{}, false
 	}
 	c.space()
 	c.paths()
-	return c.out, string(c.block), c.pos == len(doc)
+	return c.out, string(c.block), c.shape, c.pos == len(doc)
 }
 
 // pathNode is a member's key or an element's index on the way to strings
@@ -101,6 +102,7 @@ type stringCollector struct {
 	// block names the block of a top-level object by its blockKeys
 	// members ("#index=1"), empty when it has none
 	block []byte
+	shape lineShape // what the top-level object's keys say
 }
 
 func (c *stringCollector) space() {
@@ -170,6 +172,9 @@ func (c *stringCollector) object(path int, depth int) bool {
 		}
 		c.pos++
 		c.space()
+		if depth == 1 {
+			c.shape.member(key)
+		}
 		c.nodes = append(c.nodes, pathNode{parent: path, key: key})
 		sub := len(c.nodes) - 1
 		at := c.pos

@@ -19,7 +19,7 @@ func TestJSONStringsAllocDeepIndexed(t *testing.T) {
 	jsonStrings(doc, DefaultMaxDepth) // warm up
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	strs, _, ok := jsonStrings(doc, DefaultMaxDepth)
+	strs, _, _, ok := jsonStrings(doc, DefaultMaxDepth)
 	runtime.ReadMemStats(&after)
 	if !ok || len(strs) != 4001 {
 		t.Fatalf("ok %v, %d strings", ok, len(strs))

@@ -24,7 +24,7 @@ func TestJSONStringsPaths(t *testing.T) {
 		{`{"` + long + `":"x","` + long + `z":{"b":"y"}}`, []string{long[:maxPathLen], long[:maxPathLen]}},
 		{`{"a":"x","a":"y"}`, []string{"a", "a"}},
 	} {
-		strs, _, ok := jsonStrings([]byte(c.doc), DefaultMaxDepth)
+		strs, _, _, ok := jsonStrings([]byte(c.doc), DefaultMaxDepth)
 		if !ok || len(strs) != len(c.paths) {
 			t.Errorf("%.60s: ok %v, %d strings, want %d", c.doc, ok, len(strs), len(c.paths))
 			continue
@@ -37,7 +37,7 @@ func TestJSONStringsPaths(t *testing.T) {
 	}
 	// the path of a string under deep indexed arrays is cut as any other
 	doc := nested(100, true, `"x"`)
-	strs, _, ok := jsonStrings([]byte(doc), DefaultMaxDepth)
+	strs, _, _, ok := jsonStrings([]byte(doc), DefaultMaxDepth)
 	want := strings.Repeat("[1].a", 100)[:maxPathLen]
 	if !ok || len(strs) != 1 || strs[0].path != want {
 		t.Errorf("deep indexed arrays: ok %v, %d strings, want path %q", ok, len(strs), want)

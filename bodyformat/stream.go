@@ -110,12 +110,13 @@ const longEventWindow = 72 << 10
 // HoldBound returns the most bytes a Stream with these options holds at
 // once besides the bytes of the Write in progress: the partial event (or
 // an over-long event's window), the events held back with their decoded
-// payloads, and the text of every field followed across events. A caller
+// payloads, the text of every field followed across events and the
+// paths of forgotten fields whose number was open (pausedPaths). A caller
 // that accounts memory (a memory budget) charges it when the stream
 // starts.
 func (opt StreamOptions) HoldBound() int {
 	opt = opt.withDefaults()
-	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + legacyHold
+	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + pausedLostBits/8 + legacyHold
 }
 
 // NewStream returns a Stream of the given kind writing to w.

@@ -156,6 +156,33 @@ func cutEscapedEvents(n int, event func(string) string) []byte {
 	return []byte(b.String())
 }
 
+// TestComplexityStreamPausedFlood checks the work of a flood of distinct
+// paths each forgotten while it ends open in digits: past maxPausedPaths
+// each further one pushes the oldest kept path into the filter, looking
+// at the kept ones once (at most maxPausedPaths a line, a constant), and
+// the engine's steps for 8n lines are at most 8.8 times those for n.
+func TestComplexityStreamPausedFlood(t *testing.T) {
+	eng := testEngine(t)
+	gen := func(lines int) []byte {
+		var b strings.Builder
+		for k := range lines {
+			fmt.Fprintf(&b, "{\"k%06d_thinking\":\"1234567\"}\n", k)
+		}
+		return []byte(b.String())
+	}
+	const n = 2 << 10 // lines
+	small, _ := streamSteps(t, eng, StreamLines, gen(n))
+	smallRead := pausedRead.Load()
+	large, _ := streamSteps(t, eng, StreamLines, gen(8*n))
+	largeRead := pausedRead.Load()
+	if smallRead == 0 || largeRead > int64(8*n*maxPausedPaths) {
+		t.Errorf("%d kept paths looked at for %d lines, %d for %d: want some, at most %d a line", smallRead, n, largeRead, 8*n, maxPausedPaths)
+	}
+	if float64(largeRead) > 8.8*float64(smallRead) || float64(large) > 8.8*float64(small) {
+		t.Errorf("kept paths looked at %d then %d, steps %d then %d, for %d then %d lines", smallRead, largeRead, small, large, n, 8*n)
+	}
+}
+
 // TestComplexityStreamJoinManyPaths checks the joined text read for lines
 // that cycle through more paths a client appends than the joiner follows
 // (maxFields), each ending open in digits: each field is forgotten and

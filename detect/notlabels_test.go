@@ -9,16 +9,6 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// luhnCard returns prefix followed by random digits to n digits, the last
-// one the Luhn check digit.
-func luhnCard(r *rand.Rand, prefix string, n int) string {
-	b := []byte(prefix)
-	for len(b) < n-1 {
-		b = append(b, byte('0'+r.IntN(10)))
-	}
-	return string(b) + string(synth.LuhnCheckDigit(string(b)))
-}
-
 // TestCardMaskKeepsLength: a card's partial mask holds as many places as
 // its number, 13 to 19 digits: a 19-digit number masked in 16 places
 // would change the length of what a receiver stores (attack pass 30 F8).
@@ -27,7 +17,7 @@ func TestCardMaskKeepsLength(t *testing.T) {
 	r := rand.New(rand.NewPCG(30, 8))
 	// Visa 13, 16, 19; Diners 14; Amex 15; UnionPay 17, 18
 	for n, prefix := range map[int]string{13: "4", 14: "36", 15: "37", 16: "4", 17: "62", 18: "62", 19: "4"} {
-		card := luhnCard(r, prefix, n)
+		card := synth.CardWith(r, prefix, n)
 		fs := e.Find([]byte("card " + card))
 		if len(fs) != 1 || fs[0].Category != detect.BankCard {
 			t.Fatalf("%d digits: %v", n, fs)
@@ -49,7 +39,7 @@ func TestCardAfterOrderWords(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("not labels")})
 	r := rand.New(rand.NewPCG(30, 9))
 	for range 20 {
-		visa19, visa16 := luhnCard(r, "4", 19), luhnCard(r, "4", 16)
+		visa19, visa16 := synth.CardWith(r, "4", 19), synth.CardWith(r, "4", 16)
 		for _, text := range []string{
 			"tid: " + visa19,
 			"order no " + visa16,

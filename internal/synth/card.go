@@ -5,10 +5,10 @@ import (
 	"strconv"
 )
 
-// cardWith returns a Luhn-valid number of the given length that starts with
+// CardWith returns a Luhn-valid number of the given length that starts with
 // prefix. When the length is 18 it also makes sure the number is not a
 // valid resident identity number, so the fixture is unambiguous.
-func cardWith(r *rand.Rand, prefix string, length int) string {
+func CardWith(r *rand.Rand, prefix string, length int) string {
 	for {
 		p := prefix + digits(r, length-1-len(prefix))
 		s := p + string(LuhnCheckDigit(p))
@@ -21,29 +21,29 @@ func cardWith(r *rand.Rand, prefix string, length int) string {
 // UnionPayCard returns a Luhn-valid UnionPay card number: IIN 62, 16 to 19
 // digits.
 func UnionPayCard(r *rand.Rand) string {
-	return cardWith(r, "62"+digitFrom(r, "12345678"), between(r, 16, 19))
+	return CardWith(r, "62"+digitFrom(r, "12345678"), between(r, 16, 19))
 }
 
 // Visa returns a Luhn-valid 16-digit Visa card number.
-func Visa(r *rand.Rand) string { return cardWith(r, "4", 16) }
+func Visa(r *rand.Rand) string { return CardWith(r, "4", 16) }
 
 // Mastercard returns a Luhn-valid 16-digit Mastercard number with an IIN in
 // 51-55 or 2221-2720.
 func Mastercard(r *rand.Rand) string {
 	if r.IntN(2) == 0 {
-		return cardWith(r, strconv.Itoa(between(r, 51, 55)), 16)
+		return CardWith(r, strconv.Itoa(between(r, 51, 55)), 16)
 	}
-	return cardWith(r, strconv.Itoa(between(r, 2221, 2720)), 16)
+	return CardWith(r, strconv.Itoa(between(r, 2221, 2720)), 16)
 }
 
 // Amex returns a Luhn-valid 15-digit American Express number (34 or 37).
-func Amex(r *rand.Rand) string { return cardWith(r, pick(r, []string{"34", "37"}), 15) }
+func Amex(r *rand.Rand) string { return CardWith(r, pick(r, []string{"34", "37"}), 15) }
 
 // JCB returns a Luhn-valid 16-digit JCB number with an IIN in 3528-3589.
-func JCB(r *rand.Rand) string { return cardWith(r, strconv.Itoa(between(r, 3528, 3589)), 16) }
+func JCB(r *rand.Rand) string { return CardWith(r, strconv.Itoa(between(r, 3528, 3589)), 16) }
 
 // Discover returns a Luhn-valid 16-digit Discover number starting 6011.
-func Discover(r *rand.Rand) string { return cardWith(r, "6011", 16) }
+func Discover(r *rand.Rand) string { return CardWith(r, "6011", 16) }
 
 // AnyCard returns a valid number from one of the card generators above.
 func AnyCard(r *rand.Rand) string {
@@ -113,16 +113,16 @@ func UnionPayBadLuhn(r *rand.Rand) string {
 // Maestro returns a Luhn-valid Maestro card number: IIN 5018, 5020, 5038,
 // 5893, 6304, 6759 or 6761-6763, 16 to 19 digits.
 func Maestro(r *rand.Rand) string {
-	return cardWith(r, pick(r, []string{"5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763"}), between(r, 16, 19))
+	return CardWith(r, pick(r, []string{"5018", "5020", "5038", "5893", "6304", "6759", "6761", "6762", "6763"}), between(r, 16, 19))
 }
 
 // Dankort returns a Luhn-valid Dankort card number: IIN 5019, 16 digits.
-func Dankort(r *rand.Rand) string { return cardWith(r, "5019", 16) }
+func Dankort(r *rand.Rand) string { return CardWith(r, "5019", 16) }
 
 // UnionPay81 returns a Luhn-valid UnionPay card number of the 81 range
 // (8100-8171), 16 to 19 digits.
 func UnionPay81(r *rand.Rand) string {
-	return cardWith(r, strconv.Itoa(between(r, 8100, 8171)), between(r, 16, 19))
+	return CardWith(r, strconv.Itoa(between(r, 8100, 8171)), between(r, 16, 19))
 }
 
 // UATP returns a Luhn-valid UATP airline card number: 1 and 14 digits,
@@ -130,7 +130,7 @@ func UnionPay81(r *rand.Rand) string {
 // which a detector reads as the ID.
 func UATP(r *rand.Rand) string {
 	for {
-		if s := cardWith(r, "1", 15); !ValidCNID15(s) {
+		if s := CardWith(r, "1", 15); !ValidCNID15(s) {
 			return s
 		}
 	}
@@ -156,7 +156,7 @@ func CardBadLuhn(r *rand.Rand) string {
 // 18 digits it never carries the identity-number check character.
 func CardUnknownIIN(r *rand.Rand) string {
 	for {
-		s := cardWith(r, digitFrom(r, "79"), between(r, 16, 19))
+		s := CardWith(r, digitFrom(r, "79"), between(r, 16, 19))
 		if len(s) != 18 || s[17] != CNIDCheckChar(s[:17]) {
 			return s
 		}

@@ -26,5 +26,5 @@ func CNIDWrongLength(r *rand.Rand) string {
 // Mastercard number, or a 20-digit one.
 func CardWrongLength(r *rand.Rand) string {
 	prefix := pick(r, []string{"62" + digitFrom(r, "12345678"), "5" + digitFrom(r, "12345")})
-	return cardWith(r, prefix, pick(r, []int{13, 20}))
+	return CardWith(r, prefix, pick(r, []int{13, 20}))
 }
