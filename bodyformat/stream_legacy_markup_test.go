@@ -132,3 +132,25 @@ func TestShownScanCompactInPlace(t *testing.T) {
 		}
 	}
 }
+
+// TestStreamUnlabelledMarkupValueSplit: a value in a comment or an
+// attribute split over a line end, which the markup view reads aside,
+// is still read joined though the context keeps no markup: the line
+// that ends in its first half holds it (the text as written ends in
+// digits), and the next line completes it, starred in place.
+func TestStreamUnlabelledMarkupValueSplit(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	w, g := fullWidth, func(s string) string { return gbkBytes(t, s) }
+	rest := g(w(m[3:]))
+	for name, body := range map[string]string{
+		"comment":   g("<p><!-- 电话 "+w(m[:3])) + "\n" + rest + " --></p>\n",
+		"attribute": g("<p><span title=\"电话 "+w(m[:3])) + "\n" + rest + "\">x</span></p>\n",
+	} {
+		for _, chunk := range []int{1, 7, 4096} {
+			out, err, _ := streamTyped(t, StreamLines, "text/html", body, chunk)
+			if err != nil || strings.Contains(out, rest[:8]) || len(out) != len(body) {
+				t.Errorf("%s, writes of %d: not starred in place (%v)", name, chunk, err)
+			}
+		}
+	}
+}
