@@ -38,7 +38,7 @@ type Limits struct {
 	// engine's steps are linear in the bytes it reads (a CI test counts
 	// them), so this bounds its CPU time. More is ErrWork.
 	MaxWork  int64
-	MaxDepth int // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text
+	MaxDepth int // deepest JSON nesting (default 256, at most 10000); deeper documents are scanned as text, refused (ErrMalformed) when they hold digits the text reading leaves unmasked in two runs or more
 	MaxParts int // most multipart parts, nested ones and pipelined HTTP messages included (default 256); more is ErrMalformed
 	// Context, when set, stops the inspection once it is done: ErrCanceled.
 	// It is checked between pieces of text and chunks of decompressed

@@ -54,6 +54,32 @@ func nulPatternCharset(b []byte) *charset {
 	return cs
 }
 
+// nulPatternJSON reports whether head, the first bytes of a body, opens
+// a JSON document in the charset its NUL pattern names
+// (nulPatternCharset): JSON white space, then '{', '[' or '"'. A JSON
+// reader takes such a body for JSON whatever its type says (Django's
+// json.loads(request.body), requests' Response.json() on an
+// application/octet-stream answer), so sniffText calls it text, though
+// one odd character in its head keeps sniffWide from calling it UTF-16
+// or UTF-32 text (attack pass 31 F7). An image, an archive or a font
+// opens with a magic number, no such code unit.
+func nulPatternJSON(head []byte) bool {
+	cs := nulPatternCharset(head)
+	if cs == nil {
+		return false
+	}
+	for i := 0; i+cs.unit <= len(head); i += cs.unit {
+		switch codeUnit(head[i:], cs) {
+		case ' ', '\t', '\n', '\r':
+			continue
+		case '{', '[', '"':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // withinUnicode reports whether every whole UTF-32 code unit of b (in cs)
 // is within Unicode. A body with one beyond it is read by no JSON reader:
 // Python's utf-32 codec and Jackson's UTF32Reader fail on it. The walk

@@ -110,6 +110,22 @@ type inspector struct {
 	// as it is (validpieces.go)
 	validBody  []byte
 	validPiece bool
+	// refusal is the error a reading failed an unmetered inspection with
+	// (refuse): a stream's event takes it for the stream's
+	refusal error
+}
+
+// refuse fails the inspection with err, a reading's refusal to let what
+// it cannot read as its reader does go on: the meter's first failure, or,
+// without a meter (a stream's event), the inspector's refusal, which the
+// stream takes. The first failure stays.
+func (in *inspector) refuse(err error) {
+	switch {
+	case in.meter != nil && in.meter.err == nil:
+		in.meter.err = err
+	case in.meter == nil && in.refusal == nil:
+		in.refusal = err
+	}
 }
 
 // holdHexDump charges what the arrays of the inspector's hex dump grew

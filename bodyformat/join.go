@@ -123,6 +123,11 @@ func (s *Stream) event(raw []byte) {
 				ev.payload, ev.changed = out, true
 			}
 		}
+		if in.refusal != nil {
+			// (a document nested past the depth limit: json_deeptext.go)
+			s.err, in.refusal = in.refusal, nil
+			return
+		}
 	}
 	if !ev.json && (ev.prefix != nil || ev.lead != nil) {
 		// not JSON after all: the line is text, code and all

@@ -127,7 +127,7 @@ func (in *inspector) json(b []byte, hint detect.CategorySet, depth int, stream b
 				return out, format
 			}
 		}
-		return in.jsonAsText(b, hint), FormatText
+		return in.jsonAsText(b, hint, errors.Is(err, errJSONDepth)), FormatText
 	}
 	out := w.out.result()
 	in.giveWalker(w)

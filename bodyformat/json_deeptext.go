@@ -2,6 +2,8 @@ package bodyformat
 
 import (
 	"encoding/json"
+	"fmt"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -14,8 +16,21 @@ import (
 // ends outside a string is closed by a quote there. Masks inside strings
 // are written in place. A document that would still not be valid JSON is
 // masked as text (the masks cover the values either way).
-func (in *inspector) jsonAsText(b []byte, hint detect.CategorySet) []byte {
+//
+// The text reading is not the walker's: it does not join the members of
+// an object under a phone key, nor an array's strings with the numbers
+// after them ({"phone":{"a":"138","b":"12345678"}} 300 objects deep
+// passed, attack pass 31 F6). So a document the walker gave up on for its
+// depth (deep) is refused (errDeepJSON) when, outside what the text
+// reading masks, it holds digits the walker could have joined
+// (deepJoinable). No JSON API nests past MaxDepth (256 by default): a
+// client that does sends a document with no digits, or has it refused.
+func (in *inspector) jsonAsText(b []byte, hint detect.CategorySet, deep bool) []byte {
 	fs := in.find(b, hint)
+	if deep && deepJoinable(b, fs) {
+		in.refuse(errDeepJSON)
+		return nil
+	}
 	if len(fs) == 0 || in.mode != Redact {
 		return nil
 	}
@@ -47,6 +62,46 @@ func (in *inspector) jsonAsText(b []byte, hint detect.CategorySet) []byte {
 		return res
 	}
 	return detect.Apply(b, fs)
+}
+
+// errDeepJSON: a JSON document nested past Limits.MaxDepth holds digits
+// its text reading does not mask, which the walker could have joined.
+var errDeepJSON = fmt.Errorf("%w: a JSON document nested past the depth limit holds digits its text reading cannot vouch for", ErrMalformed)
+
+// deepJoinDigits is the fewest digits of an identifier the engine finds
+// (a Macau permit's seven, a landline's local seven): fewer digits, in any
+// number of runs, join into none.
+const deepJoinDigits = 7
+
+// deepJoinable reports whether b holds, outside the spans of fs (sorted,
+// as find returns them), digits of any script or Chinese numerals
+// (isDigitRune) in two runs or more, deepJoinDigits of them at least:
+// what a walk of the document could join into a value its text reading
+// does not see. One pass over b.
+func deepJoinable(b []byte, fs []detect.Finding) bool {
+	runs, digits, inRun := 0, 0, false
+	k := 0
+	for i := 0; i < len(b); {
+		countReadingSteps(1)
+		for k < len(fs) && fs[k].End <= i {
+			k++
+		}
+		if k < len(fs) && fs[k].Start <= i {
+			i, inRun = fs[k].End, false // masked: no digit of it is left
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
+		if !isDigitRune(r) {
+			inRun = false
+			continue
+		}
+		if !inRun {
+			runs++
+		}
+		digits, inRun = digits+1, true
+	}
+	return runs >= 2 && digits >= deepJoinDigits
 }
 
 // jsonLexer tells, for offsets asked in increasing order, whether a byte

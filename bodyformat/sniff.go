@@ -90,7 +90,8 @@ func isText(contentType string, head []byte) bool {
 // standard sniffer calls it text, or it is valid UTF-8 (a character cut
 // off at the end allowed) without NUL bytes, or it is UTF-16 or UTF-32
 // text, by its byte-order mark or by the NUL bytes of mostly-ASCII text
-// (sniffWide), or UTF-16 CJK text that is no UTF-8 (sniffCJKWide).
+// (sniffWide), or UTF-16 CJK text that is no UTF-8 (sniffCJKWide), or a
+// JSON document a JSON reader decodes by its NUL pattern (nulPatternJSON).
 func sniffText(head []byte) bool {
 	if len(head) == 0 {
 		return false
@@ -100,7 +101,8 @@ func sniffText(head []byte) bool {
 		return true
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return bomCharset(head, 0) != nil || sniffWide(head, 0) != nil || sniffCJKWide(head, utf8Of(head)) != nil
+		return bomCharset(head, 0) != nil || sniffWide(head, 0) != nil || sniffCJKWide(head, utf8Of(head)) != nil ||
+			nulPatternJSON(head) // what a JSON reader decodes by its NUL pattern
 	}
 	valid := utf8Of(head)
 	return valid.trimmed() || sniffCJKWide(head, valid) != nil

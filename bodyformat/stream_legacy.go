@@ -85,6 +85,10 @@ type legacyGuard struct {
 	// starts in context starts (0 to 3: the bytes before it end a
 	// character that went out before the context)
 	align [3]int
+	// shown: where the end of the context stands in the page's markup
+	// (acrossLines: the context is kept as the page shows it,
+	// stream_legacy_markup.go)
+	shown shownScan
 }
 
 // write passes b through the guard: each line that ends in it is read
@@ -151,9 +155,14 @@ func (g *legacyGuard) flushLine(out func([]byte), keep int) error {
 		sent, g.align = 0, [3]int{} // a line ended: nothing runs on
 	} else {
 		// white space is kept as a page shows it, one byte a run
-		// (stream_legacy_space.go); the first bytes stay as they are,
-		// where align points
-		if from := max(old, len(g.align)+1); sent > from {
+		// (stream_legacy_space.go), and markup too, one short tag a run,
+		// in a stream a browser shows (stream_legacy_markup.go; its
+		// align is 0 until the context is first cut); else the first
+		// bytes stay as they are, where align points
+		if g.acrossLines {
+			g.context = g.shown.compact(g.context[:sent], old)
+			sent = len(g.context)
+		} else if from := max(old, len(g.align)+1); sent > from {
 			sent = collapseSpaceIn(g.context[:sent], from)
 		}
 		if k := sent - legacyContext; k > 0 {
@@ -260,8 +269,18 @@ func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, int,
 	g.found(g.in.findings)
 	masks := len(fs) > 0 && !bytes.Equal(detect.Apply(read, fs), read)
 	tail := len(read)
-	if g.openTail != nil && endsInDigitRune(read, fs) {
-		tail = g.openTail(read)
+	if g.openTail != nil {
+		// digits the text ends in, markup and all (a value in a comment
+		// or an attribute the markup view reads), or that the page shows
+		// it ending in, the markup after them aside
+		if endsInDigitRune(read, fs) {
+			tail = g.openTail(read)
+		}
+		if end := shownEnd(read); end < len(read) && endsInDigitRune(read[:end], fs) {
+			if t := g.openTail(read[:end]); t < end {
+				tail = min(tail, t)
+			}
+		}
 	}
 	if !masks && tail == len(read) {
 		return nil, len(window), nil

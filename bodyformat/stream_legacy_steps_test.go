@@ -18,7 +18,9 @@ import (
 // start of each charset), one of double-byte text and mobiles with no
 // ASCII byte, Big5 text, lines that end in digits (their open tail held
 // for the next line) mobiles split over lines, and lines
-// with long runs of white space (collapsed in the context), each written in writes of 7 bytes.
+// with long runs of white space (collapsed in the context), and lines
+// with markup (kept as the page shows it in the context), each written in
+// writes of 7 bytes.
 func TestComplexityStreamLegacy(t *testing.T) {
 	eng := testEngine(t)
 	for name, unit := range map[string]string{
@@ -36,6 +38,13 @@ func TestComplexityStreamLegacy(t *testing.T) {
 		"gbk digit space tail": "\xa3\xb1" + strings.Repeat(" ", 300) + "\n\n\n" + strings.Repeat("\xc4\xe3", 60) + "\n",
 		"gbk short space tail": "\xa3\xb1" + strings.Repeat(" \t", 40) + "\n\xc4\xe3\n",
 		"gbk space no end":     "\xc4\xe3" + strings.Repeat(" ", 50),
+		// a digit, then markup a page shows nothing of, over a line end
+		// and past the bound or not (the context keeps it as one short
+		// tag, open markup as its start), or in a line that never ends
+		"gbk comment tail":  "\xa3\xb1<!--" + strings.Repeat("x", 300) + "\n-->\n\n\n" + strings.Repeat("\xc4\xe3", 60) + "\n",
+		"gbk tag tail":      "\xc4\xe3\xa3\xb1<span title=\"" + strings.Repeat("x", 100) + "\"\n>\xc4\xe3</span>\n",
+		"gbk script no end": "\xc4\xe3\xa3\xb1<script>if (a<b) {}" + strings.Repeat("x", 40) + "</script>",
+		"gbk tags no end":   "\xc4\xe3<b></b><!-- -- --><div class=x>",
 	} {
 		stepsGrowLinearly(t, name, func(n int) int64 {
 			body := bytes.Repeat([]byte(unit), n/len(unit))

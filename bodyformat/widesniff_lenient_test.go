@@ -191,3 +191,48 @@ func TestNULPatternUTF8ReadingKept(t *testing.T) {
 func slicesConcat(parts ...[]byte) []byte {
 	return bytes.Join(parts, nil)
 }
+
+// TestNULPatternUntypedBody (attack pass 31, F7): Django's json.loads(request.body),
+// Flask's get_json(force=True) and requests' Response.json() on an
+// application/octet-stream answer (no charset: guess_json_utf) decode a
+// body by its NUL pattern whatever its type. A UTF-16 or UTF-32 JSON
+// body whose head holds one odd character (a C1 control, which
+// sniffWide refuses) is read in its NUL pattern's charset when labelled
+// JSON or text/plain, but untyped or application/octet-stream it goes on
+// as binary: the full-width mobile passed. sniffText now calls a head
+// that opens a JSON document in its NUL pattern's charset text
+// (nulPatternJSON), so it is masked under both types, as the same body
+// without the odd character is; a binary format's head (a magic number)
+// is still no text.
+func TestNULPatternUntypedBody(t *testing.T) {
+	mobile := synth.CNMobile(rng(t.Name()))
+	fw := fullWidth(mobile)
+	for _, cs := range []*charset{csUTF16LE, csUTF16BE, csUTF32LE} {
+		raw, _ := cs.encode([]byte(fw), nil)
+		for _, ct := range []string{"application/octet-stream", ""} {
+			base, _ := cs.encode([]byte(`{"a":"`+fw+`"}`), nil)
+			if res, err := Inspect(testEngine(t), base, ct, "", Redact, Limits{}); err != nil || bytes.Contains(res.Body, raw) {
+				t.Fatalf("%s %q control: the body without an odd character passes too (%v)", cs.name, ct, err)
+			}
+			body, _ := cs.encode([]byte("{\"a\":\"\u0085"+fw+`"}`), nil)
+			if nulPatternCharset(body) != cs {
+				t.Fatalf("%s: not the NUL pattern's charset", cs.name)
+			}
+			res, err := Inspect(testEngine(t), body, ct, "", Redact, Limits{})
+			if err == nil && bytes.Contains(res.Body, raw) {
+				t.Errorf("%s %q: a C1 control before the mobile and it goes out in %s", cs.name, ct, cs.name)
+			}
+		}
+	}
+	for name, head := range map[string]string{
+		"png": "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "gzip": "\x1f\x8b\x08\x00\x00\x00\x00\x00",
+		"zip": "PK\x03\x04\x14\x00\x00\x00", "truetype": "\x00\x01\x00\x00\x00\x0a\x00\x80",
+		"opentype": "OTTO\x00\x0a\x00\x80", "woff": "wOFF\x00\x01\x00\x00", "icon": "\x00\x00\x01\x00\x01\x00\x10\x10",
+		"tiff":                   "II*\x00\x08\x00\x00\x00",
+		"utf-16le text, no JSON": "a\x00\x85\x00b\x00",
+	} {
+		if nulPatternJSON([]byte(head)) || sniffText([]byte(head)) {
+			t.Errorf("%s: a binary head taken for text", name)
+		}
+	}
+}
