@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -122,5 +123,134 @@ func TestPDFCarriedLineLaidOut(t *testing.T) {
 			t.Errorf("%s: a line carried over two streams, drawn back to front: changed %v", name, res.Changed)
 		}
 		checkPDFOffsets(t, name, res.Body)
+	}
+}
+
+// TestPDFBaselineChainedBetweenNeighbours: runs are put on one baseline
+// by their distance from the run next to them (half the larger font
+// size), not from the first of the group: a run drawn a little above
+// the line (a 1.2 pt dot 0.5 over it, a word 5.5 over it) no longer
+// takes the first half of a mobile into a group of its own while the
+// second half, 0.1 under the first and drawn first, falls into the
+// next one (attack31 F1: the halves were never laid out together and the
+// mobile passed). Without the run above the halves are joined too.
+func TestPDFBaselineChainedBetweenNeighbours(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	a, b := "("+m[:3]+")", "("+m[3:]+")"
+	rows := map[string]string{
+		"tiny run above": "BT /F1 1.2 Tf 300 700.5 Td (.) Tj ET BT /F1 12 Tf 92.016 699.9 Td " + b + " Tj ET BT /F1 12 Tf 72 700 Td " + a + " Tj ET",
+		"word above":     "BT /F1 12 Tf 300 705.5 Td (Total) Tj ET BT /F1 12 Tf 92.016 699.4 Td " + b + " Tj ET BT /F1 12 Tf 72 700 Td " + a + " Tj ET",
+	}
+	for name, content := range rows {
+		ctl := content[strings.Index(content, "ET ")+3:]
+		for label, c := range map[string]string{"": content, ", without the run above": ctl} {
+			pdf := pdfOf(c, "(Invoice)", true, false)
+			res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+			if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), b) {
+				t.Errorf("%s%s: mobile %s drawn on one line passed (changed %v)", name, label, m, res.Changed)
+				continue
+			}
+			checkPDFOffsets(t, name, res.Body)
+		}
+	}
+}
+
+// TestPDFBlankDrawnOverKeepsLine: a blank run (a space glyph) is left out
+// of the layout, as poppler makes no word of a space, and of runs drawn
+// over one another the line goes on with the one of the larger font
+// size: a space or a 0.01 pt letter drawn first at the start of a
+// mobile's second half no longer sets the halves, drawn back to front,
+// apart (attack31 F2). Two numbers drawn over each other are still read
+// apart.
+func TestPDFBlankDrawnOverKeepsLine(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	a, b := "("+m[:3]+")", "("+m[3:]+")"
+	halves := "BT /F1 12 Tf 92.016 700 Td " + b + " Tj ET BT /F1 12 Tf 72 700 Td " + a + " Tj ET"
+	for name, blank := range map[string]string{
+		"none":          "",
+		"space":         "BT /F1 12 Tf 92.016 700 Td ( ) Tj ET ",
+		"spaces":        "BT /F1 12 Tf 92.016 700 Td (  \t ) Tj ET BT /F1 12 Tf 72 700 Td ( ) Tj ET ",
+		"tiny letter":   "BT /F1 0.01 Tf 92.016 700 Td (x) Tj ET ",
+		"space between": "BT /F1 12 Tf 80 700 Td ( ) Tj ET ",
+	} {
+		pdf := pdfOf(blank+halves, "(Invoice)", true, false)
+		res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+		if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), b) {
+			t.Errorf("%s drawn first at the second half's start: mobile %s passed (changed %v)", name, m, res.Changed)
+			continue
+		}
+		checkPDFOffsets(t, name, res.Body)
+	}
+	over := "BT /F1 12 Tf 72 700 Td (13800) Tj ET BT /F1 12 Tf 72 700 Td ( ) Tj ET BT /F1 12 Tf 72 700 Td (138000) Tj ET"
+	if res := mustInspect(t, eng, pdfOf(over, "(Invoice)", true, false), "application/pdf", "", Redact); res.Changed || res.Summary.Categories != 0 {
+		t.Errorf("numbers drawn over each other joined: changed %v, %+v", res.Changed, res.Summary)
+	}
+}
+
+// TestPDFNearDirectionsOneLine: baselines whose directions differ by less
+// than pdfDirGap (a 0.0006 rad rotation: the same line to the eye) are
+// laid out as one direction, in the frame of the first: the second half
+// of a mobile drawn first under such a rotation is joined to the first
+// (attack31 F4: directions were keyed rounded to a thousandth of a
+// radian, and 0.0006 rounded away from 0). Directions around the circle's
+// end (π and −π) are one too; a real rotation stays apart.
+func TestPDFNearDirectionsOneLine(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	for name, content := range map[string]string{
+		"0.0006 rad":           "BT /F1 12 Tf 1 0.0006 -0.0006 1 92.016 700 Tm (" + m[3:] + ") Tj ET BT /F1 12 Tf 1 0 0 1 72 700 Tm (" + m[:3] + ") Tj ET",
+		"-0.0006 rad":          "BT /F1 12 Tf 1 -0.0006 0.0006 1 92.016 700 Tm (" + m[3:] + ") Tj ET BT /F1 12 Tf 1 0 0 1 72 700 Tm (" + m[:3] + ") Tj ET",
+		"upside down, π ± ε":   "BT /F1 12 Tf -1 0.0003 -0.0003 -1 479.984 700 Tm (" + m[3:] + ") Tj ET BT /F1 12 Tf -1 -0.0003 0.0003 -1 500 700 Tm (" + m[:3] + ") Tj ET",
+		"chain of small turns": "BT /F1 12 Tf 1 0.0008 -0.0008 1 92.016 700 Tm (" + m[3:] + ") Tj ET BT /F1 12 Tf 1 0.0004 -0.0004 1 300 700 Tm (Total) Tj ET BT /F1 12 Tf 1 0 0 1 72 700 Tm (" + m[:3] + ") Tj ET",
+	} {
+		pdf := pdfOf(content, "(Invoice)", true, false)
+		res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+		if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), m[3:]) {
+			t.Errorf("%s: second half drawn first under a slight rotation: mobile %s passed (changed %v)", name, m, res.Changed)
+			continue
+		}
+		checkPDFOffsets(t, name, res.Body)
+	}
+	turned := "BT /F1 12 Tf 0.995 0.0998 -0.0998 0.995 92.016 700 Tm (138000) Tj ET BT /F1 12 Tf 1 0 0 1 72 700 Tm (13800) Tj ET"
+	if res := mustInspect(t, eng, pdfOf(turned, "(Invoice)", true, false), "application/pdf", "", Redact); res.Changed || res.Summary.Categories != 0 {
+		t.Errorf("a run turned 0.1 rad joined: changed %v, %+v", res.Changed, res.Summary)
+	}
+}
+
+// TestPDFTableColumnsNotJoined: a clean table of numbers in columns is
+// not laid out into false identifiers: rows a line apart stay apart
+// however they are drawn (column by column, back to front), with a small
+// footnote mark above a cell, a dot drawn just over a row, a title in a
+// larger size above, cells drawn over one another, and a row turned by a
+// hair; cells of a row are read after a space.
+func TestPDFTableColumnsNotJoined(t *testing.T) {
+	eng := testEngine(t)
+	cells := [][]string{
+		{"13800", "138000", "2024", "110105"},
+		{"19", "900101", "12345", "67890"},
+		{"18612", "345678", "3", "1995"},
+		{"42", "12345678", "20240101", "1234"},
+	}
+	var b strings.Builder
+	b.WriteString("BT /F1 18 Tf 72 730 Td (Quarterly figures) Tj ET ")
+	for col := 3; col >= 0; col-- {
+		for row := range cells {
+			y := strconv.Itoa(700 - 14*row)
+			x := strconv.Itoa(72 + 120*col)
+			b.WriteString("BT /F1 10 Tf " + x + " " + y + " Td (" + cells[row][col] + ") Tj ET ")
+		}
+	}
+	b.WriteString("BT /F1 6 Tf 102 704 Td (1) Tj ET ")                     // a footnote mark over a cell
+	b.WriteString("BT /F1 1.2 Tf 400 686.5 Td (.) Tj ET ")                 // a dot just over a row
+	b.WriteString("BT /F1 10 Tf 72 672 Td (18612) Tj ET ")                 // a cell drawn twice
+	b.WriteString("BT /F1 10 Tf 1 0.0006 -0.0006 1 560 658 Tm (5) Tj ET ") // a hair turned
+	content := b.String()
+	for label, pdf := range map[string][]byte{"": pdfOf(content, "(Invoice)", true, false), ", labelled an image": pdfImageLabelled(content)} {
+		res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+		if res.Changed || res.Summary.Categories != 0 {
+			t.Errorf("a clean table%s: changed %v, %+v", label, res.Changed, res.Summary)
+		}
 	}
 }
