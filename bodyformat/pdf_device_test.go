@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -252,5 +253,89 @@ func TestPDFTableColumnsNotJoined(t *testing.T) {
 		if res.Changed || res.Summary.Categories != 0 {
 			t.Errorf("a clean table%s: changed %v, %+v", label, res.Changed, res.Summary)
 		}
+	}
+}
+
+// TestPDFLineBackAcrossPageStreams: the content streams of one page are
+// laid out together, as a viewer lays out a page: a line drawn in the
+// page's first stream and gone back to in the next (after another line
+// the first ends within) is read joined and masked (attack31 F3: the
+// runs of the lines before the last were forgotten at the next stream),
+// whether /Contents lists the streams, names an array of them, lists
+// them around another page's stream, or no page names them; each
+// stream a whole text object, the halves glued on one baseline, too.
+// Numbers at the same place on two pages are not joined.
+func TestPDFLineBackAcrossPageStreams(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	first := "BT /F1 12 Tf 72 700 Td (" + m[:3] + ") Tj ET BT /F1 12 Tf 72 600 Td (x) Tj"
+	second := "ET BT /F1 12 Tf 92.016 700 Td (" + m[3:] + ") Tj ET"
+	other := "BT /F1 12 Tf 72 500 Td (Other page) Tj ET"
+	stream := func(c string) string {
+		return "<< /Length " + strconv.Itoa(len(c)) + " >>\nstream\n" + c + "\nendstream"
+	}
+	rows := map[string][]byte{
+		"one stream":         pdfOf(first+" "+second, "(Invoice)", true, false),
+		"two streams":        pdfTwoStreams(first, second),
+		"whole text objects": pdfTwoStreams("BT /F1 12 Tf 72 700 Td ("+m[:3]+") Tj ET", "BT /F1 12 Tf 92.016 700 Td ("+m[3:]+") Tj ET"),
+		"contents array named": pdfObjects([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>", stream(first), stream(second), "[4 0 R 5 0 R]",
+		}),
+		"around another page": pdfObjects([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 7 0 R] /Count 2 >>",
+			"<< /Type /Page /Parent 2 0 R /Contents [4 0 R 6 0 R] >>", stream(first), stream(other), stream(second),
+			"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>",
+		}),
+		"no page names them": pdfObjects([]string{"<< /Type /Catalog >>", stream(first), stream(other), stream(second)}),
+	}
+	for name, pdf := range rows {
+		res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+		if !res.Changed || len(res.Body) != len(pdf) || strings.Contains(string(res.Body), m[3:]) {
+			t.Errorf("%s: a line gone back to in the page's next stream: mobile %s passed (changed %v)", name, m, res.Changed)
+			continue
+		}
+		checkPDFOffsets(t, name, res.Body)
+	}
+	two := pdfPagesOf([][]string{
+		{"BT /F1 12 Tf 72 700 Td (13800) Tj ET BT /F1 12 Tf 72 600 Td (Total) Tj ET"},
+		{"BT /F1 12 Tf 100 700 Td (138000) Tj ET BT /F1 12 Tf 72 600 Td (Total) Tj ET"},
+	})
+	if res := mustInspect(t, eng, two, "application/pdf", "", Redact); res.Changed || res.Summary.Categories != 0 {
+		t.Errorf("numbers at one place on two pages joined: changed %v, %+v", res.Changed, res.Summary)
+	}
+}
+
+// TestPDFPageSpans: the stretches of a file its pages' content streams
+// lie in: a page's streams listed directly or through an array object
+// make one stretch, pages whose streams interleave are merged into one,
+// and a file naming more than maxPDFPageRefs streams has none told apart.
+func TestPDFPageSpans(t *testing.T) {
+	c := "<< /Length 1 >>\nstream\nx\nendstream"
+	pdf := pdfObjects([]string{
+		"<< /Type /Page /Contents [4 0 R 5 0 R] >>", // 1: objects 4 and 5
+		"<< /Type /Page /Contents 3 0 R >>",         // 2: the array 3 names 6 and 8
+		"[6 0 R 8 0 R]",
+		c, c, c,
+		"<< /Type /Page /Contents 7 0 R >>", // 7: object 7, inside 6 … 8
+		c,
+		"<< /Type /Page /Contents [10 0 R] >>", // 9: object 10
+		c,
+	})
+	at := func(num int) int {
+		i := strings.Index(string(pdf), "\n"+strconv.Itoa(num)+" 0 obj")
+		return i + len(" 0 obj") + len(strconv.Itoa(num)) + 1
+	}
+	spans := pdfPageSpans(pdf, newMeter(Limits{}.withDefaults()))
+	want := []pdfPageSpan{{at(4), at(5)}, {at(6), at(8)}, {at(10), at(10)}}
+	if !slices.Equal(spans, want) {
+		t.Fatalf("spans %v, want %v", spans, want)
+	}
+	if p, q := pdfPageAt(spans, at(7)), pdfPageAt(spans, at(8)); p != 1 || q != 1 || pdfPageAt(spans, at(9)) != -1 {
+		t.Errorf("page of object 7: %d, of 8: %d", p, q)
+	}
+	many := pdfObjects([]string{"<< /Contents [" + strings.Repeat("2 0 R ", maxPDFPageRefs+1) + "] >>", c})
+	if spans := pdfPageSpans(many, newMeter(Limits{}.withDefaults())); spans != nil {
+		t.Errorf("%d references: spans %v, want none", maxPDFPageRefs+1, spans)
 	}
 }

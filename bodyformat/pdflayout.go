@@ -9,8 +9,8 @@ import (
 // Poppler lays a page's text out by where it is drawn, whatever the
 // order it is drawn in: a number drawn second half first, further along
 // the line, or a line gone back to after others, shows as one. The
-// strings of a text (a content stream, or a run of them that goes on
-// with a line) are read in draw order, joined as pdfLine joins them;
+// strings of a text (the uncompressed content streams of a page, read
+// one after another: pdfPageSpans) are read in draw order, joined as pdfLine joins them;
 // each run of it read joined is a pdfSeg, and before the text is handed
 // on the runs are laid out (pdfScanner.layout). Sorted once by the
 // direction of their baselines, runs whose directions follow one another
