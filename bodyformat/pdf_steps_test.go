@@ -121,6 +121,7 @@ func TestStepsPDFReading(t *testing.T) {
 		// last (one chain), and directions each turned a little from the
 		// last around the circle (one direction, no gap to start from)
 		"runs drawn over": {"%PDF-1.4\n1 0 obj << >> stream\n", "BT /F1 12 Tf 72 700 Td (1) Tj ET BT 72 700 Td ( ) Tj ET BT /F1 9 Tf 72 700 Td (22) Tj ET ", "\nendstream endobj"},
+		"blank runs":      {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf 9999999 700 Td ", "-7 0 Td ( ) Tj (\t) Tj (1) Tj ( ) Tj ", "\nendstream endobj"},
 		"staircase":       {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf 9999999 700 Td ", "-7 -0.4 Td (1) Tj ", "\nendstream endobj"},
 		// pages told apart by their /Contents: many references in one
 		// array, many pages naming streams, names that lead nowhere

@@ -10,9 +10,9 @@ import (
 // order it is drawn in: a number drawn second half first, further along
 // the line, or a line gone back to after others, shows as one. The
 // strings of a text (the uncompressed content streams of a page, read
-// one after another: pdfPageSpans) are read in draw order, joined as pdfLine joins them;
-// each run of it read joined is a pdfSeg, and before the text is handed
-// on the runs are laid out (pdfScanner.layout). Sorted once by the
+// one after another: pdfPageSpans) are read in draw order, joined as
+// pdfLine joins them; each run of it read joined is a pdfSeg, and before
+// the text is handed on the runs are laid out (pdfScanner.layout). Sorted once by the
 // direction of their baselines, runs whose directions follow one another
 // within pdfDirGap (around the circle) share a direction and are placed
 // in the frame of the first; sorted by baseline within it, runs whose
@@ -94,9 +94,9 @@ func pdfSameDir(a, b float64) bool {
 }
 
 // piece records the string read last into the text, at view[from:], read
-// after s: it starts a run when set apart or when the last run is blank
-// (a run is placed where its first glyph that shows is drawn), else goes
-// on with the last.
+// after s: it starts a run when set apart, or when it shows more than
+// blanks after a blank run (a run is placed where the first of its
+// strings that shows is drawn), else goes on with the last.
 func (sc *pdfScanner) piece(from int, s pdfSep) {
 	if sc.inDict || sc.objects {
 		return // a dictionary's strings and the objects' are read apart
@@ -106,7 +106,7 @@ func (sc *pdfScanner) piece(from int, s pdfSep) {
 	run.blank = pdfBlank(sc.t.view[min(from, int(to)):to])
 	countReadingSteps(int(to) - from + 1)
 	sc.segsOver = sc.segsOver || sc.last.lost
-	if n := len(sc.segs); s != pdfSepApart && n > 0 && !sc.segs[n-1].blank {
+	if n := len(sc.segs); s != pdfSepApart && n > 0 && (run.blank || !sc.segs[n-1].blank) {
 		g := &sc.segs[n-1]
 		g.to = to
 		g.lost = g.lost || run.lost
