@@ -158,12 +158,14 @@ func TestPDFBaselineChainedBetweenNeighbours(t *testing.T) {
 }
 
 // TestPDFBlankDrawnOverKeepsLine: a blank run (a space glyph) is left out
-// of the layout, as poppler makes no word of a space, and of runs drawn
-// over one another the line goes on with the one of the larger font
-// size: a space or a 0.01 pt letter drawn first at the start of a
-// mobile's second half no longer sets the halves, drawn back to front,
-// apart (attack31 F2). Two numbers drawn over each other are still read
-// apart.
+// of the layout, as poppler makes no word of a space, a run much smaller
+// than the line's is read apart from it, and of runs drawn over one
+// another the line goes on with the one of the larger font size: a space
+// or a 0.01 pt letter drawn first at (or just before) the start of a
+// mobile's second half, or a 1 pt word between the halves, no longer
+// sets the halves, drawn back to front, apart (attack31 F2); nor does a
+// 0.01 pt letter shown between them in draw order. Two numbers
+// drawn over each other are still read apart.
 func TestPDFBlankDrawnOverKeepsLine(t *testing.T) {
 	eng := testEngine(t)
 	m := synth.CNMobile(rng(t.Name()))
@@ -174,6 +176,8 @@ func TestPDFBlankDrawnOverKeepsLine(t *testing.T) {
 		"space":         "BT /F1 12 Tf 92.016 700 Td ( ) Tj ET ",
 		"spaces":        "BT /F1 12 Tf 92.016 700 Td (  \t ) Tj ET BT /F1 12 Tf 72 700 Td ( ) Tj ET ",
 		"tiny letter":   "BT /F1 0.01 Tf 92.016 700 Td (x) Tj ET ",
+		"tiny, before":  "BT /F1 0.01 Tf 91.9 700 Td (x) Tj ET ",
+		"tiny, between": "BT /F1 1 Tf 85 700 Td (xy) Tj ET ",
 		"space between": "BT /F1 12 Tf 80 700 Td ( ) Tj ET ",
 	} {
 		pdf := pdfOf(blank+halves, "(Invoice)", true, false)
@@ -183,6 +187,10 @@ func TestPDFBlankDrawnOverKeepsLine(t *testing.T) {
 			continue
 		}
 		checkPDFOffsets(t, name, res.Body)
+	}
+	inline := "BT /F1 12 Tf 72 700 Td " + a + " Tj /F1 0.01 Tf (x) Tj /F1 12 Tf " + b + " Tj ET"
+	if res := mustInspect(t, eng, pdfOf(inline, "(Invoice)", true, false), "application/pdf", "", Redact); !res.Changed || strings.Contains(string(res.Body), b) {
+		t.Errorf("a 0.01 pt letter shown between the halves in draw order: mobile %s passed", m)
 	}
 	over := "BT /F1 12 Tf 72 700 Td (13800) Tj ET BT /F1 12 Tf 72 700 Td ( ) Tj ET BT /F1 12 Tf 72 700 Td (138000) Tj ET"
 	if res := mustInspect(t, eng, pdfOf(over, "(Invoice)", true, false), "application/pdf", "", Redact); res.Changed || res.Summary.Categories != 0 {

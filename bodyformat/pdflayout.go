@@ -94,9 +94,11 @@ func pdfSameDir(a, b float64) bool {
 }
 
 // piece records the string read last into the text, at view[from:], read
-// after s: it starts a run when set apart, or when it shows more than
+// after s: it starts a run when set apart, when it shows more than
 // blanks after a blank run (a run is placed where the first of its
-// strings that shows is drawn), else goes on with the last.
+// strings that shows is drawn), or when it or the last run is much
+// smaller than the other (pdfTiny: laid out apart), else goes on with the
+// last.
 func (sc *pdfScanner) piece(from int, s pdfSep) {
 	if sc.inDict || sc.objects {
 		return // a dictionary's strings and the objects' are read apart
@@ -106,7 +108,8 @@ func (sc *pdfScanner) piece(from int, s pdfSep) {
 	run.blank = pdfBlank(sc.t.view[min(from, int(to)):to])
 	countReadingSteps(int(to) - from + 1)
 	sc.segsOver = sc.segsOver || sc.last.lost
-	if n := len(sc.segs); s != pdfSepApart && n > 0 && (run.blank || !sc.segs[n-1].blank) {
+	if n := len(sc.segs); s != pdfSepApart && n > 0 && (run.blank || !sc.segs[n-1].blank) &&
+		!pdfTiny(&run, &sc.segs[n-1]) && !pdfTiny(&sc.segs[n-1], &run) {
 		g := &sc.segs[n-1]
 		g.to = to
 		g.lost = g.lost || run.lost
@@ -245,39 +248,63 @@ func (sc *pdfScanner) layDirection(text *pdfText, dir, tmp []int32) {
 	}
 }
 
+// pdfTinySize is how many times smaller than the runs around it a run
+// is left out of the line they make (read in the line of runs set
+// aside): text that small is no part of the line a reader sees.
+const pdfTinySize = 8
+
+// pdfTiny reports run a much smaller than run b (pdfTinySize); a run of
+// no known font size is neither.
+func pdfTiny(a, b *pdfSeg) bool {
+	return a.size > 0 && b.size > 0 && a.size*pdfTinySize < b.size
+}
+
 // layLine adds to text the runs of one baseline, ordered along it, when
 // two of them join: glued when one starts where the one before may end
 // (at most pdfSpaceGap of its font size on), after a space when further
-// on. Of runs drawn over one another (one starting where the last the
-// line goes on with starts) the line goes on with the one of the larger
-// font size, then the longer; the others are read in order in a line of
-// their own, where one drawn over the run before it is set apart.
+// on. The line goes on from run to run but for runs set aside: one much
+// smaller than the run the line goes on with (pdfTiny), or than the next
+// (then taken back out of the line), and of runs drawn over one another
+// (one starting where the last the line goes on with starts) all but the
+// one of the larger font size, then the longer. The runs set aside are
+// read in order in a line of their own, where one drawn over the run
+// before it is set apart.
 func (sc *pdfScanner) layLine(text *pdfText, line, tmp []int32) {
 	segs := sc.segs
 	pdfRadix(line, tmp, func(i int32) uint64 { return pdfOrdered(segs[i].p0) })
 	aside := make([]bool, len(line))
-	last, mains, asides := -1, 0, 0
+	var mains []int // the runs the line goes on with, by index in line
+	asides := 0
 	for k, i := range line {
 		q := &segs[i]
-		if last < 0 {
-			last, mains = k, 1
-			continue
+		for n := len(mains); n > 0 && pdfTiny(&segs[line[mains[n-1]]], q); n-- {
+			aside[mains[n-1]], mains = true, mains[:n-1]
+			asides++
+			countReadingSteps(1)
 		}
-		p := &segs[line[last]]
-		if q.p0-p.p0 > 1e-3*max(p.size, 1) {
-			last, mains = k, mains+1
-			continue
+		countReadingSteps(1)
+		if n := len(mains); n > 0 {
+			last := mains[n-1]
+			p := &segs[line[last]]
+			if pdfTiny(q, p) {
+				aside[k] = true
+				asides++
+				continue
+			}
+			if q.p0-p.p0 <= 1e-3*max(p.size, 1) {
+				// drawn over the run the line goes on with
+				if q.size > p.size || q.size == p.size && q.to-q.from > p.to-p.from {
+					aside[last], mains[n-1] = true, k
+				} else {
+					aside[k] = true
+				}
+				asides++
+				continue
+			}
 		}
-		// drawn over the run the line goes on with
-		if q.size > p.size || q.size == p.size && q.to-q.from > p.to-p.from {
-			aside[last], last = true, k
-		} else {
-			aside[k] = true
-		}
-		asides++
+		mains = append(mains, k)
 	}
-	countReadingSteps(len(line))
-	if mains > 1 {
+	if len(mains) > 1 {
 		sc.layRuns(text, line, aside, false)
 	}
 	if asides > 1 {
