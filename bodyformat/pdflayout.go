@@ -12,18 +12,20 @@ import (
 // strings of a text (the uncompressed content streams of a page, read
 // one after another: pdfPageSpans) are read in draw order, joined as
 // pdfLine joins them; each run of it read joined is a pdfSeg, and before
-// the text is handed on the runs are laid out (pdfScanner.layout). Sorted once by the
-// direction of their baselines, runs whose directions follow one another
-// within pdfDirGap (around the circle) share a direction and are placed
-// in the frame of the first; sorted by baseline within it, runs whose
-// baselines follow one another within half the larger font size share a
-// baseline, as a viewer puts them on one line however many are drawn
-// around it (a chain, measured between neighbours, not from the first);
-// each baseline's runs are ordered along it. Blank runs (spaces only) are
-// left out, as poppler makes no word of a space; of runs drawn over one
-// another (starting at one place) the line goes on with the one a reader
-// sees, the larger font size and then the longer run, the others read
-// in a line of their own. A line where two runs join (glued, or after a
+// the text is handed on the runs are laid out (pdfScanner.layout).
+// Sorted once by the direction of their baselines, runs whose directions
+// follow one another within pdfDirGap (around the circle) share a
+// direction and are placed in the frame of the first; sorted by baseline
+// within it, runs whose baselines follow one another within half the
+// larger font size share a baseline, as a viewer puts them on one line
+// however many are drawn around it (a chain, measured between
+// neighbours, not from the first); each baseline's runs are ordered
+// along it. Blank runs (spaces only) are left out, as poppler makes no
+// word of a space, and so are runs much smaller than the line's
+// (pdfTiny); of runs drawn over one another (starting at one place) the
+// line goes on with the one a reader sees, the larger font size and then
+// the longer run; the runs left out are read in a line of their own. A
+// line where two runs join (glued, or after a
 // space when a gap stands between them) is read once more in that order.
 // A text lays out at most maxPDFSegs runs; one with more fails closed
 // (ErrMalformed), and so does one with a string drawn under a
