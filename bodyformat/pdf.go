@@ -182,9 +182,10 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 // decoded data) and hands the joined text to read in pieces: the file's
 // strings and those of its uncompressed streams (streams, read only in
 // the file: a stream holds none) in one text, handed on before each
-// stream that does not go on with a line of the stream before it (a
-// page's text split over its content streams), so the text held is
-// bounded by such a run; a decoded stream's strings are read apart.
+// stream of another page than the streams before it (pdfPageSpans; but
+// the line it goes on with, when it goes on with one), so the text held
+// is bounded by a page's streams; a decoded stream's strings are read
+// apart.
 // Each byte is looked at a bounded number of times: a string, a
 // stream's data and its dictionary are scanned once each, and the scan
 // goes on past them.
@@ -269,6 +270,13 @@ type pdfScanner struct {
 	// content streams) and no string was read since
 	carry   pdfLine
 	carried bool
+	// pages are the stretches of the file its pages' content streams lie
+	// in (pdfPageSpans, found when first needed: pagesRead); page is one
+	// more than the index of the page of the text's last stream whose
+	// page is known, 0 for none
+	pages     []pdfPageSpan
+	pagesRead bool
+	page      int
 	// shownOnly: only the strings an operator shows are read, the
 	// operands kept as pdf.js keeps them (ops, pdfOperands)
 	shownOnly bool
@@ -812,14 +820,23 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		}
 	case len(filters) == 0:
 		// uncompressed: its strings, read on from those of the stream
-		// before when that ended within a line of text, else apart
+		// before when that ended within a line of text, else apart; into
+		// the text of the streams before it when of one page with them
+		// (laid out together), else after the text before it is handed
+		// on (but the line it goes on with)
+		same := sc.samePage(b, dict)
 		if sc.carried {
 			sc.pdfLine = sc.carry
+		} else {
+			sc.pdfLine = newPDFLine()
+		}
+		switch {
+		case same:
+		case sc.carried:
 			if err := sc.flushHead(); err != nil {
 				return 0, err
 			}
-		} else {
-			sc.pdfLine = newPDFLine()
+		default:
 			if err := sc.flush(); err != nil {
 				return 0, err
 			}

@@ -144,30 +144,63 @@ func TestPDFContentDictStringsRead(t *testing.T) {
 	}
 }
 
-// TestPDFCarriedStreamsHoldALine: content streams that each end their
-// text object on a line the next may go on with are read on from one
-// another, but the text held between them is their last line, not the
-// file's text: of 200 streams of a line each, the reader is handed
-// pieces of at most a few lines (without flushHead, one of 200), and a
-// line the next stream goes on with is still read joined.
+// pdfPagesOf is a PDF of pages, each drawing its content streams (in
+// the order given; the streams of all pages follow the page objects, in
+// file order page after page).
+func pdfPagesOf(pages [][]string) []byte {
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", ""}
+	var kids []string
+	next := 3 + len(pages)
+	for _, streams := range pages {
+		var refs []string
+		for range streams {
+			refs = append(refs, strconv.Itoa(next)+" 0 R")
+			next++
+		}
+		kids = append(kids, strconv.Itoa(len(objs)+1)+" 0 R")
+		objs = append(objs, "<< /Type /Page /Parent 2 0 R /Contents ["+strings.Join(refs, " ")+"] >>")
+	}
+	objs[1] = "<< /Type /Pages /Kids [" + strings.Join(kids, " ") + "] /Count " + strconv.Itoa(len(pages)) + " >>"
+	for _, streams := range pages {
+		for _, c := range streams {
+			objs = append(objs, "<< /Length "+strconv.Itoa(len(c))+" >>\nstream\n"+c+"\nendstream")
+		}
+	}
+	return pdfObjects(objs)
+}
+
+// TestPDFCarriedStreamsHoldALine: content streams of different pages
+// that each end their text object on a line the next may go on with are
+// read on from one another, but the text held between them is their
+// last line, not the file's text: of 200 pages of a stream of a line
+// each, the reader is handed pieces of at most a few lines (without
+// flushHead, one of 200), and a line the next stream goes on with is
+// still read joined. The streams of one page are one text.
 func TestPDFCarriedStreamsHoldALine(t *testing.T) {
 	eng := testEngine(t)
-	var objs []string
+	var pages [][]string
 	for k := range 200 {
-		c := "BT /F1 12 Tf 72 " + strconv.Itoa(780-3*k) + " Td (Line " + strconv.Itoa(k) + " of the report) Tj ET"
-		objs = append(objs, "<< /Length "+strconv.Itoa(len(c))+" >>\nstream\n"+c+"\nendstream")
+		pages = append(pages, []string{"BT /F1 12 Tf 72 " + strconv.Itoa(780-3*k) + " Td (Line " + strconv.Itoa(k) + " of the report) Tj ET"})
 	}
-	pdf := pdfObjects(objs)
-	most, pieces := 0, 0
-	in := &inspector{eng: eng, mode: Scan, meter: newMeter(Limits{})}
-	if err := in.pdfRegion(pdf, true, 0, 0, func(text *pdfText) error {
-		most, pieces = max(most, strings.Count(string(text.view), "Line")), pieces+1
-		return nil
-	}); err != nil {
-		t.Fatal(err)
+	pieces := func(pdf []byte) (most, n int) {
+		in := &inspector{eng: eng, mode: Scan, meter: newMeter(Limits{})}
+		if err := in.pdfRegion(pdf, true, 0, 0, func(text *pdfText) error {
+			most, n = max(most, strings.Count(string(text.view), "Line")), n+1
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return most, n
 	}
-	if most > 3 || pieces < 60 {
-		t.Errorf("the reader was handed up to %d lines at once, in %d pieces", most, pieces)
+	if most, n := pieces(pdfPagesOf(pages)); most > 3 || n < 60 {
+		t.Errorf("the reader was handed up to %d lines at once, in %d pieces", most, n)
+	}
+	one := [][]string{nil}
+	for _, p := range pages[:20] {
+		one[0] = append(one[0], p[0])
+	}
+	if most, _ := pieces(pdfPagesOf(one)); most < 20 {
+		t.Errorf("the 20 streams of one page were read in pieces of at most %d lines", most)
 	}
 	m := synth.CNMobile(rng(t.Name()))
 	two := pdfTwoStreams("BT /F1 12 Tf 72 700 Td (Line one) Tj ET BT 72 680 Td ("+m[:3]+") Tj ET", "BT /F1 12 Tf 92 680 Td ("+m[3:]+") Tj ET")

@@ -116,6 +116,19 @@ func TestStepsPDFReading(t *testing.T) {
 		"lines of two runs":  {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf ", "20 -14 Td (1) Tj -10 0 Td (2) Tj ", "\nendstream endobj"},
 		"runs under cm":      {"%PDF-1.4\n1 0 obj << >> stream\n", "q 1 0 0 1 -3 0 cm BT 9 0 Td (1) Tj ET ", "\nendstream endobj"},
 		"TJ gaps":            {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf ", "[(1) -300 (2) 50] TJ 0 -14 Td ", "\nendstream endobj"},
+		// runs drawn over one another at one start (blanks, other sizes,
+		// longer ones), a staircase of baselines each a little under the
+		// last (one chain), and directions each turned a little from the
+		// last around the circle (one direction, no gap to start from)
+		"runs drawn over": {"%PDF-1.4\n1 0 obj << >> stream\n", "BT /F1 12 Tf 72 700 Td (1) Tj ET BT 72 700 Td ( ) Tj ET BT /F1 9 Tf 72 700 Td (22) Tj ET ", "\nendstream endobj"},
+		"blank runs":      {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf 9999999 700 Td ", "-7 0 Td ( ) Tj (\t) Tj (1) Tj ( ) Tj ", "\nendstream endobj"},
+		"staircase":       {"%PDF-1.4\n1 0 obj << >> stream\nBT /F1 12 Tf 9999999 700 Td ", "-7 -0.4 Td (1) Tj ", "\nendstream endobj"},
+		// pages told apart by their /Contents: many references in one
+		// array, many pages naming streams, names that lead nowhere
+		"contents refs":  {"%PDF-1.4\n1 0 obj << /Contents [", "1 0 R 2 0 R ", "] >> endobj 2 0 obj << >> stream\n(1) Tj\nendstream endobj"},
+		"many pages":     {head, "1 0 obj << /Contents [2 0 R] >> endobj 2 0 obj << >> stream\nBT 9 9 Td (1) Tj ET\nendstream endobj 3 0 obj [2 0 R] endobj 4 0 obj << /Contents 3 0 R >> endobj ", ""},
+		"contents names": {"%PDF-1.4\n", "/Contents /Contents 5 0 R /Contents [ 1 0 obj /ContentsX ", " 2 0 obj << >> stream\n(1) Tj\nendstream endobj"},
+		"turned runs":    {"%PDF-1.4\n1 0 obj << >> stream\n", "0.99999988 0.0005 -0.0005 0.99999988 0 0 cm BT /F1 12 Tf 300 0 Td (1) Tj ET ", "\nendstream endobj"},
 	}
 	for name, unit := range units {
 		stepsGrowLinearly(t, name, func(n int) int64 {
