@@ -237,3 +237,38 @@ func TestSoftBreaksCleanCorpus(t *testing.T) {
 		t.Errorf("only %d of %d groups read folded: the test tests little", folded, groups)
 	}
 }
+
+// TestStreamedLinesFolded: a text/plain, YAML or Markdown response
+// streamed line by line (Incremental, no length) joins its lines' text
+// across events, so a value over indented lines or soft breaks, which
+// the buffered body of the type reads folded, is masked there too.
+func TestStreamedLinesFolded(t *testing.T) {
+	eng := testEngine(t)
+	for _, c := range softBreakCases() {
+		for _, tc := range []struct{ ct, sep string }{
+			{"text/plain", "\n  "}, {"application/yaml", "\n  "}, {"text/markdown", "\n"}, {"text/markdown", "\n  "},
+		} {
+			body := "call " + strings.Join(c.pieces, tc.sep) + " end\n"
+			if res := mustInspect(t, eng, []byte(body), tc.ct, "", Redact); !res.Changed {
+				t.Fatalf("%s %s: the buffered body is not masked", c.name, tc.ct)
+			}
+			var out bytes.Buffer
+			var fs []detect.Finding
+			s := NewStream(eng, &out, StreamLines, StreamOptions{Mode: Redact, MediaType: tc.ct, OnFinding: func(f detect.Finding) { fs = append(fs, f) }})
+			for _, line := range strings.SplitAfter(body, "\n") {
+				if _, err := s.Write([]byte(line)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if len(fs) == 0 || !strings.Contains(out.String(), wantMasked(t, eng, "", c.value, "")) {
+				t.Errorf("%s %s: streamed %q", c.name, tc.ct, out.String())
+			}
+			if !strings.HasPrefix(out.String(), "call ") || !strings.HasSuffix(out.String(), " end\n") {
+				t.Errorf("%s %s: the text around the value changed: %q", c.name, tc.ct, out.String())
+			}
+		}
+	}
+}
