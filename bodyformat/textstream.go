@@ -30,6 +30,14 @@ func NewTextStream(eng *detect.Engine, w io.Writer, onFinding func(detect.Findin
 	return newTextStream(eng, w, nil, "text/plain", onFinding)
 }
 
+// NewTextStreamAs is NewTextStream for text of media type mt (without
+// parameters): each chunk is read as a buffered body of that type is
+// when it holds no structure, its lines folded as the type folds them
+// (text/markdown: soft breaks read as spaces).
+func NewTextStreamAs(eng *detect.Engine, w io.Writer, mt string, onFinding func(detect.Finding)) *detect.StreamRedactor {
+	return newTextStream(eng, w, nil, mt, onFinding)
+}
+
 // newTextStream is NewTextStream for text of media type mt, with the
 // account of the body the text belongs to (nil: none).
 func newTextStream(eng *detect.Engine, w io.Writer, m *meter, mt string, onFinding func(detect.Finding)) *detect.StreamRedactor {
