@@ -22,7 +22,7 @@ func TestDecodeFoldedLines(t *testing.T) {
 		{"   x", ""},
 		{"1\n2\r\n3", ""}, // no indentation
 	} {
-		dec, offs, ok := decodeFoldedLines([]byte(c.in))
+		dec, offs, ok := decodeFoldedLines([]byte(c.in), foldIndented)
 		if !ok {
 			if c.want != "" {
 				t.Errorf("%q: no reading", c.in)

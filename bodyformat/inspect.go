@@ -67,9 +67,10 @@ type inspector struct {
 	// deny: the categories the key of the value being read denies (an
 	// order's key: keyWords); see denied
 	deny detect.CategorySet
-	// folds: reading a body whose receiver folds indented lines into one
-	// (a YAML type, text/plain: foldedlines.go)
-	folds bool
+	// folds: reading a body whose receiver folds lines into one (a YAML
+	// type, text/plain: indented lines; a Markdown type, an LLM's
+	// content: soft breaks; foldedlines.go)
+	folds foldMode
 	// scriptData: walking the documents of a script's statements
 	// (statementsJSON), whose arrays of numbers are a chart's or a
 	// config's data: a number joins others only under a phone or ID key
@@ -271,11 +272,12 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// chat message put in with innerHTML): 138<b></b>12345678
 		fs = mergeFindings(fs, in.readMarkup(text, hint, samples))
 	}
-	if in.folds && !in.failed() {
-		// indented lines as a YAML parser folds them (call 138⏎  1234⏎  5678)
+	if in.folds != foldNone && !in.failed() && hasFold(text, in.folds) {
+		// indented lines as a YAML parser folds them (call 138⏎  1234⏎  5678),
+		// soft breaks as a Markdown renderer shows them (call 138⏎1234⏎5678)
 		// (charged before it is built, as the escapes reading is)
 		if ch, room := in.chargeReading(text, readingCost(len(text))); room {
-			if dec, o, ok := decodeFoldedLines(text); ok {
+			if dec, o, ok := decodeFoldedLines(text, in.folds); ok {
 				ch.atLeast(dec, o)
 				fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
 			}

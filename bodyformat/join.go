@@ -399,7 +399,19 @@ type fieldText struct {
 	pausedRun bool
 	hint      detect.CategorySet
 	seen      uint64
-	sentCarry []byte // an unfinished escape a released piece wrote, for the next piece
+	sentCarry []byte   // an unfinished escape a released piece wrote, for the next piece
+	folds     foldMode // how the field's client folds its lines (fieldFolds)
+}
+
+// fieldFolds returns how a client folds the lines of the text of a field
+// under key (nil: a text event's data) it appends: as Markdown shows an
+// LLM's reply, its soft breaks read as spaces, for the strings of
+// appendedKey and the data of text events; none for the others.
+func fieldFolds(key []byte) foldMode {
+	if key == nil || appendedKey(key) {
+		return foldSoft
+	}
+	return foldNone
 }
 
 func (j *joiner) init(s *Stream) {
@@ -416,7 +428,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 		if len(j.fields) >= maxFields {
 			j.forgetOldest()
 		}
-		f = &fieldText{hint: keyHint(key), pausedRun: j.paused.take(path)}
+		f = &fieldText{hint: keyHint(key), pausedRun: j.paused.take(path), folds: fieldFolds(key)}
 		j.fields[path] = f
 	}
 	j.clock++
@@ -438,7 +450,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	}
 	fs := j.s.eng.FindSampled(f.text[from:], f.hint, 0)
 	countJoinRead(len(f.text) - from)
-	fs = j.readMarkdown(f.text[from:], f.hint, fs)
+	fs = j.readMarkdown(f.text[from:], f.hint, fs, f.folds)
 	var kept []detect.Finding
 	first := len(f.pieces)
 	for k := len(fs) - 1; k >= 0; k-- {
@@ -767,12 +779,16 @@ func (f *fieldText) open() bool {
 // one and 1234`5678 in the next), and with its backslash escapes decoded
 // (a tool call's arguments, JSON text the client parses once joined:
 // {"phone":"\u0031\u0033\u0038 in one and 12345678"} in the next), and
-// merges what each reading finds, its spans mapped back to the text,
-// into fs.
-func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding) []detect.Finding {
+// with its lines folded as folds says (fieldFolds: 138⏎ in one and
+// 1234⏎5678 in the next, a spaced mobile on the screen), and merges what
+// each reading finds, its spans mapped back to the text, into fs.
+func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding, folds foldMode) []detect.Finding {
 	trig := triggers(text)
 	if trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown {
 		fs = j.readDecoded(text, hint, fs, decodeMarkdown)
+	}
+	if folds != foldNone {
+		fs = j.readDecoded(text, hint, fs, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) })
 	}
 	if trig&trigBackslash != 0 {
 		fs = j.readDecoded(text, hint, fs, decodeEscapesOf)

@@ -437,7 +437,16 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, own *textJoin, key []byte, h
 	if joins != nil && member {
 		join = joins.keyedJoin(key, hint)
 	}
-	if err := w.value(hint, depth); err != nil {
+	folds := w.in.folds
+	if w.pos < len(w.src) && (w.quoted(w.src[w.pos]) || w.src[w.pos] == '[' || w.src[w.pos] == '{') && appendedKey(key) {
+		// a client appends and renders the text under key as Markdown (an
+		// LLM's content, text, delta): its soft breaks are spaces
+		// (foldedlines.go)
+		w.in.folds = foldSoft
+	}
+	err := w.value(hint, depth)
+	w.in.folds = folds
+	if err != nil {
 		return err
 	}
 	if join != nil && w.lastStr >= 0 && !w.lastTime {

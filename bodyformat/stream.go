@@ -349,7 +349,7 @@ func (s *Stream) startLong() {
 	s.release(true, false)
 	s.lines = lineScan{} // the next line starts when this event ends
 	// read as text is, in every reading (textstream.go)
-	s.long = newTextStream(s.eng, writerFunc(s.write), s.meter, s.opt.OnFinding)
+	s.long = newTextStream(s.eng, writerFunc(s.write), s.meter, s.opt.MediaType, s.opt.OnFinding)
 	buf := s.buf
 	s.buf = nil
 	s.last = [2]byte{}

@@ -33,8 +33,8 @@ func textStreamOut(t *testing.T, eng *detect.Engine, text string, n int) (string
 // TestTextStreamReadsAsBuffered: text written to a NewTextStream, in any
 // pieces, is redacted as Inspect redacts a text/plain body holding it: a
 // mobile split by bars behind a label, in an SVG data: URL, in a joined
-// array, spelled in hex; the findings' offsets count from the start of
-// the text.
+// array, spelled in hex, over indented lines YAML folds; the findings'
+// offsets count from the start of the text.
 func TestTextStreamReadsAsBuffered(t *testing.T) {
 	eng := testEngine(t)
 	r := rng(t.Name())
@@ -46,6 +46,7 @@ func TestTextStreamReadsAsBuffered(t *testing.T) {
 			`.b{background:url("data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'><text>Call `+m[:3]+"<tspan>"+m[3:7]+"</tspan>"+m[7:]+`</text></svg>")}`+"\n",
 			`const t = ["`+m[:3]+`","`+m[3:7]+`","`+m[7:]+`"].join("");`+"\n",
 			"payload "+hex.EncodeToString([]byte(m))+"\n",
+			"note: call "+m[:3]+"\n  "+m[3:7]+"\n  "+m[7:]+" end\n", // indented lines a YAML parser folds
 		)
 	}
 	filler := strings.Repeat("the quick brown fox jumps over the lazy dog.\n", 2000)
@@ -85,6 +86,36 @@ func TestTextStreamLookalikesIntact(t *testing.T) {
 		got, fs := textStreamOut(t, eng, text, 5)
 		if got != text || len(fs) != 0 {
 			t.Errorf("clean text altered (%d findings):\n%q\nwant\n%q", len(fs), got, text)
+		}
+	}
+}
+
+// TestTextStreamFoldAcrossChunks: a value over indented lines (a YAML
+// fold), wherever it falls among the pieces the redactor reads (the end
+// of a piece, the tail it holds back and reads again), is masked as in
+// the buffered text/plain body, the rest byte for byte as it was.
+func TestTextStreamFoldAcrossChunks(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	fold := "call " + m[:3] + "\n    " + m[3:7] + "\n    " + m[7:] + " end\n"
+	want := mustInspect(t, eng, []byte(fold), "text/plain", "", Redact)
+	if !want.Changed {
+		t.Fatalf("the buffered reading finds nothing in %q", fold)
+	}
+	line := "the quick brown fox jumps over the lazy dog.\n"
+	tail := strings.Repeat(line, 200)
+	const piece, hold = 64 << 10, 4 << 10 // detect's streamChunk and streamHold
+	for _, boundary := range []int{piece, piece + hold, 2*piece + hold} {
+		for back := 1; back < len(fold); back += 3 {
+			at := boundary - back
+			head := strings.Repeat(line, at/len(line)) + strings.Repeat("x", at%len(line))
+			got, fs := textStreamOut(t, eng, head+fold+tail, 32<<10)
+			if got != head+string(want.Body)+tail {
+				t.Fatalf("fold at %d (%d before %d): %q", at, back, boundary, got[len(head):len(got)-len(tail)])
+			}
+			if len(fs) != 1 || fs[0].Start != at+want.Findings[0].Start {
+				t.Fatalf("fold at %d: findings %v", at, fs)
+			}
 		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 func init() {
 	caddycmd.RegisterCommand(caddycmd.Command{
 		Name:  "pii-scan",
-		Usage: "[--detect <categories>] [--ignore <categories>] [--mask partial|full|label|hash] [--key-file <file>] [--report <file>] [--format auto|text|json|ndjson|form|html|xml|multipart [--boundary <b>]] [--check] [--quiet] [<file>...]",
+		Usage: "[--detect <categories>] [--ignore <categories>] [--mask partial|full|label|hash] [--key-file <file>] [--report <file>] [--format auto|text|markdown|json|ndjson|form|html|xml|multipart [--boundary <b>]] [--check] [--quiet] [<file>...]",
 		Short: "Redacts personal information in files or standard input",
 		Long: `Reads the given files in order, or standard input when there are none (a file
 named "-" also means standard input), and writes the text to standard output
@@ -29,10 +29,12 @@ JSON; forms, HTML and XML markup, multipart bodies (--format multipart
 --boundary B). gzip and zstd files are decompressed, and written out
 decompressed. Text (CSS, JavaScript, logs, --format text) is read as a
 text/plain body is, escapes, data: URLs, joined arrays, split digits, hex
-and base64 decoded, and streamed: memory use does not depend on its size
-(UTF-16 and UTF-32 text is read whole in its charset); the other formats
-are read whole, up to 256 MiB. An input that is none of these
-(an image, an archive) is an error, not "nothing found".
+and base64 decoded, indented lines folded as YAML folds them, and streamed:
+memory use does not depend on its size (UTF-16 and UTF-32 text is read whole
+in its charset). Markdown (a file named .md or .markdown, --format markdown)
+is streamed as text, its soft line breaks read as the spaces a renderer
+shows. The other formats are read whole, up to 256 MiB. An input that is
+none of these (an image, an archive) is an error, not "nothing found".
 
 --detect and --ignore take comma-separated lists of categories and may be
 repeated; by default every category is detected. The categories:

@@ -15,10 +15,10 @@ import (
 
 // newStreamRedactor is the call through which every input read as text
 // reaches the engine: bodyformat's text stream, which reads each chunk
-// as the handler reads a text body. It is a variable only so that tests
-// can make it panic; nothing else sets it.
-var newStreamRedactor = func(e *detect.Engine, w io.Writer, found func(detect.Finding)) streamRedactor {
-	return bodyformat.NewTextStream(e, w, found)
+// as the handler reads a text body of media type mt. It is a variable
+// only so that tests can make it panic; nothing else sets it.
+var newStreamRedactor = func(e *detect.Engine, w io.Writer, mt string, found func(detect.Finding)) streamRedactor {
+	return bodyformat.NewTextStreamAs(e, w, mt, found)
 }
 
 // streamRedactor is what a scan needs of a *detect.StreamRedactor.

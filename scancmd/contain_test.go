@@ -38,8 +38,8 @@ func (r explodingRedactor) Write(p []byte) (int, error) {
 // undoes it.
 func explodeOn(trigger string) (restore func()) {
 	old := newStreamRedactor
-	newStreamRedactor = func(e *detect.Engine, w io.Writer, found func(detect.Finding)) streamRedactor {
-		return explodingRedactor{old(e, w, found), trigger}
+	newStreamRedactor = func(e *detect.Engine, w io.Writer, mt string, found func(detect.Finding)) streamRedactor {
+		return explodingRedactor{old(e, w, mt, found), trigger}
 	}
 	return func() { newStreamRedactor = old }
 }

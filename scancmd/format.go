@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -15,7 +16,8 @@ import (
 // identifier becomes a string, the output stays valid JSON), a form as a
 // form, HTML and XML through their markup, a compressed file decompressed.
 // Plain text is streamed with bounded memory through bodyformat's text
-// stream, in every reading a buffered text/plain body gets; the other
+// stream, in every reading a buffered text/plain body gets, and Markdown
+// so in those of a text/markdown body (its soft breaks folded); the other
 // formats are read whole, up to maxStructured bytes.
 
 // maxStructured bounds an input read whole (a JSON document, a form, a
@@ -25,6 +27,7 @@ const maxStructured = 256 << 20
 // The --format values and the media type each is read as.
 var formats = map[string]string{
 	"text":      "text/plain",
+	"markdown":  markdownType,
 	"json":      "application/x-ndjson", // one JSON value, or several (JSON lines)
 	"ndjson":    "application/x-ndjson",
 	"form":      "application/x-www-form-urlencoded",
@@ -34,14 +37,31 @@ var formats = map[string]string{
 }
 
 // formatNames lists the --format values for messages.
-const formatNames = "auto, text, json, ndjson, form, html, xml, multipart"
+const formatNames = "auto, text, markdown, json, ndjson, form, html, xml, multipart"
+
+// markdownType is the media type Markdown is read as: streamed as text
+// is, its soft line breaks read as the spaces a renderer shows
+// (bodyformat's folded lines).
+const markdownType = "text/markdown"
+
+// streamed reports whether an input of media type ct (from contentType)
+// is streamed as text: plain text ("") or Markdown.
+func streamed(ct string) bool { return ct == "" || ct == markdownType }
+
+// markdownName reports whether a file's name says Markdown (.md,
+// .markdown): read so when its format is sniffed as text.
+func markdownName(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown")
+}
 
 // errBinary is the error of an input that is no format pii-scan reads.
 var errBinary = errors.New("not text (an image, an archive, …): pii-scan reads text, JSON, forms, HTML, XML and multipart, and gzip or zstd files of them; use --format to say which")
 
 // contentType returns the media type an input is read as: the --format
 // one, or, for auto, one sniffed from its head (already decompressed),
-// "" for plain text to be streamed, or errBinary.
+// "" for plain text to be streamed (markdownType for --format markdown,
+// streamed too), or errBinary.
 func contentType(format, boundary string, head []byte) (string, error) {
 	if format != "" && format != "auto" {
 		ct, ok := formats[format]

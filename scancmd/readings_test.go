@@ -170,3 +170,67 @@ func TestTextReadingsAcrossChunks(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldedLines: indented lines a YAML parser folds into one (call
+// 138⏎ 1234⏎ 5678, a spaced mobile to it) are read folded in a file and
+// on standard input, as the handler reads a text/plain or YAML body: the
+// mobile is masked and reported, what stands around it kept byte for
+// byte.
+func TestFoldedLines(t *testing.T) {
+	m := synth.CNMobile(rand.New(rand.NewPCG(31, 7)))
+	before, after := "note: call ", " end\nnext: ok\n"
+	text := before + m[:3] + "\n " + m[3:7] + "\n " + m[7:] + after
+	for _, name := range []string{"notes.yaml", "notes.txt", ""} {
+		var r result
+		if name == "" {
+			r = run(t, Options{}, nil, text)
+		} else {
+			r = run(t, Options{}, []string{writeFile(t, name, text)}, "")
+		}
+		if r.code != ExitFound {
+			t.Fatalf("%q: status %d (%v), want %d; output:\n%s", name, r.code, r.err, ExitFound, r.stdout)
+		}
+		assertRedacted(t, r.stdout, m[3:7])
+		if !strings.HasPrefix(r.stdout, before) || !strings.HasSuffix(r.stdout, after) {
+			t.Errorf("%q: the text around the mobile changed: %q", name, r.stdout)
+		}
+	}
+	clean := "years:\n 2019\n 2020\n 2021\n"
+	if r := run(t, Options{}, nil, clean); r.code != ExitClean || r.stdout != clean {
+		t.Errorf("a column of years: status %d, %q", r.code, r.stdout)
+	}
+}
+
+// TestMarkdownSoftBreaks: a Markdown file (named .md, or --format
+// markdown on any input) is read as the handler reads a text/markdown
+// body: a mobile over soft line breaks, one line on the screen, is
+// masked; a plain text file keeps its lines as they are, and so does a
+// Markdown file whose value stands on lines of its own (hard breaks).
+func TestMarkdownSoftBreaks(t *testing.T) {
+	m := synth.CNMobile(rand.New(rand.NewPCG(31, 8)))
+	before, after := "# Contact\n\ncall ", " today\n"
+	text := before + m[:3] + "\n" + m[3:7] + "\n" + m[7:] + after
+	for _, c := range []struct {
+		name, format, stdin string
+		files               []string
+	}{
+		{"file.md", "", "", []string{writeFile(t, "README.md", text)}},
+		{"file.markdown --format auto", "auto", "", []string{writeFile(t, "notes.markdown", text)}},
+		{"stdin --format markdown", "markdown", text, nil},
+	} {
+		r := run(t, Options{Format: c.format}, c.files, c.stdin)
+		if r.code != ExitFound {
+			t.Fatalf("%s: status %d (%v), want %d; output:\n%s", c.name, r.code, r.err, ExitFound, r.stdout)
+		}
+		assertRedacted(t, r.stdout, m[3:7])
+		if !strings.HasPrefix(r.stdout, before) || !strings.HasSuffix(r.stdout, after) {
+			t.Errorf("%s: the text around the mobile changed: %q", c.name, r.stdout)
+		}
+	}
+	hard := before + m[:3] + "  \n" + m[3:7] + "  \n" + m[7:] + after
+	for _, c := range []struct{ file, text string }{{"notes.txt", text}, {"README.md", hard}} {
+		if r := run(t, Options{}, []string{writeFile(t, c.file, c.text)}, ""); r.code != ExitClean || r.stdout != c.text {
+			t.Errorf("%s: status %d, %q", c.file, r.code, r.stdout)
+		}
+	}
+}

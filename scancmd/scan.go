@@ -210,11 +210,14 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", displayName(name), err)
 	}
-	wide := ct == "" && whole == nil && wideText(head)
+	if ct == "" && (s.format == "" || s.format == "auto") && markdownName(name) {
+		ct = markdownType // README.md: its soft breaks are spaces on the screen
+	}
+	wide := streamed(ct) && whole == nil && wideText(head)
 	if wide {
 		ct = wideTextType // read whole in its charset, as the handler reads such a body
 	}
-	if ct != "" || whole != nil {
+	if !streamed(ct) || whole != nil {
 		if ct == "" {
 			ct = "text/plain"
 		}
@@ -231,7 +234,10 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 	}
 	r = br
 
-	sr := newStreamRedactor(s.eng, s.out, found)
+	if ct == "" {
+		ct = "text/plain"
+	}
+	sr := newStreamRedactor(s.eng, s.out, ct, found)
 	for {
 		n, rerr := r.Read(s.buf)
 		if n > 0 {
