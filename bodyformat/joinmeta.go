@@ -59,6 +59,19 @@ func metaKey(key []byte) bool {
 // strings a client appends line after line: a model's reasoning.
 var appendedWords = map[string]bool{"thinking": true, "reasoning": true}
 
+// appendedWordLens has, by the first letter of a word of joinedKeys or
+// appendedWords (small), a bit for each length such a word has: the last
+// words of a record's keys (name, card, no, at) are told apart from them
+// without the maps' look-ups, as joinedKeyLens tells keys.
+var appendedWordLens = func() (t [256]uint64) {
+	for _, words := range []map[string]bool{joinedKeys, appendedWords} {
+		for w := range words {
+			t[w[0]] |= 1 << len(w)
+		}
+	}
+	return t
+}()
+
 // appendedKey reports whether a client appends a JSON line's strings
 // under key: key is one of joinedKeys, or its last word (after '_', '-'
 // or a digit, or its last capitalised word: reasoningContent), in any
@@ -72,6 +85,9 @@ func appendedKey(key []byte) bool {
 		return true
 	}
 	w := lastWord(key)
+	if len(w) == 0 || appendedWordLens[w[0]|0x20]&(1<<len(w)) == 0 {
+		return false // (no word of either list has its first letter and length)
+	}
 	var lower [32]byte
 	for k, c := range w {
 		if c >= 'A' && c <= 'Z' {

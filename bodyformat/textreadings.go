@@ -135,15 +135,28 @@ var stagedReadings = func() (s readingSet) {
 }()
 
 // readingsFor returns the textReadings whose needs all occur in trig: all
-// of them but those that need a trigger trig lacks (readingsNeeding),
-// looked up a missing trigger at a time.
+// of them but those that need a trigger trig lacks, looked up a byte of
+// the missing triggers at a time (readingsMissing): four look-ups, not one
+// a missing trigger (most pieces miss most of them).
 func readingsFor(trig trigger) readingSet {
-	s := allReadings
-	for missing := neededTriggers &^ trig; missing != 0; missing &= missing - 1 {
-		s &^= readingsNeeding[bits.TrailingZeros32(uint32(missing))]
-	}
-	return s
+	m := neededTriggers &^ trig
+	return allReadings &^ (readingsMissing[0][m&0xFF] | readingsMissing[1][m>>8&0xFF] |
+		readingsMissing[2][m>>16&0xFF] | readingsMissing[3][m>>24])
 }
+
+// readingsMissing holds, by each byte of a set of triggers (the byte's
+// place, then its value), the readings that need one of the triggers
+// that byte holds (readingsNeeding, gathered).
+var readingsMissing = func() (t [4][256]readingSet) {
+	for place := range t {
+		for v := range 256 {
+			for b := v; b != 0; b &= b - 1 {
+				t[place][v] |= readingsNeeding[8*place+bits.TrailingZeros32(uint32(b))]
+			}
+		}
+	}
+	return t
+}()
 
 // allReadings holds every textReading.
 const allReadings = readingSet(1)<<len(textReadings) - 1
