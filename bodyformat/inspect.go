@@ -375,8 +375,9 @@ func (in *inspector) sample(fs []detect.Finding) {
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text
-// decoded, '+' as a space. Text without a percent escape is read with the
-// '+' of its URLs' queries as spaces alone (decodeQueryPlus).
+// decoded, '+' as a space, the tabs and line breaks of its URLs' queries
+// taken out (dropQueryWhiteSpace). Text without a percent escape is read
+// with the '+' of its URLs' queries as spaces alone (decodeQueryPlus).
 func decodePercent(text []byte) ([]byte, []int32, bool) {
 	if bytes.IndexByte(text, '%') < 0 || !formDecodes(text) {
 		if bytes.IndexByte(text, '+') < 0 {
@@ -384,7 +385,9 @@ func decodePercent(text []byte) ([]byte, []int32, bool) {
 		}
 		return decodeQueryPlus(text)
 	}
-	return decodeForm(text, nil, nil, true)
+	dec, offs, ok := decodeForm(text, nil, nil, true)
+	dec, offs = dropQueryWhiteSpace(text, dec, offs)
+	return dec, offs, ok
 }
 
 // formDecodes reports whether decodeForm changes text: whether it holds a
