@@ -193,6 +193,10 @@ func percentEdits(text []byte, e *edits) bool {
 	// the escapes up to each tab or line break taken out, in order (no
 	// escape takes one into its digits)
 	from := 0
+	if !queryWhiteSpaceMay(text) {
+		escapeEdits(text, from, e)
+		return len(e.spans) > 0
+	}
 	queryWhiteSpace(text, func(i int) {
 		escapeEdits(text[:i], from, e)
 		e.add(i, i+1, nil)

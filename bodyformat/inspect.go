@@ -224,6 +224,9 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		dec, o, ok := decodeEscapes(text, dst, dOffs)
 		ch.atLeast(dec, o)
 		firsts.keep(stageEscapes, dec, o, ok) // the escapes reading's first stage too
+		if !ok || !spellsPercent(text, dec) {
+			readings &^= escapedPercentReadings
+		}
 		if ok {
 			if !long {
 				in.esc, in.escOffs = dec, o
@@ -388,6 +391,21 @@ func decodePercent(text []byte) ([]byte, []int32, bool) {
 	dec, offs, ok := decodeForm(text, nil, nil, true)
 	dec, offs = dropQueryWhiteSpace(text, dec, offs)
 	return dec, offs, ok
+}
+
+// decodeEscapedPercent is decodePercent read in the escapes' view of a
+// piece (a script's "/s?q=138\x2b1234\x2b5678" is ?q=138+1234+5678), read
+// only where an escape spelled a '+' or a '%' (spellsPercent): the view's
+// other '+' and '%' are the piece's own, which the percent reading reads.
+func decodeEscapedPercent(text []byte) ([]byte, []int32, bool) {
+	return decodePercent(text)
+}
+
+// spellsPercent reports whether dec, the escapes' view of text, holds more
+// '+' or '%' than text: an escape spelled one (\x2b, \053, \u0025).
+func spellsPercent(text, dec []byte) bool {
+	return bytes.Count(dec, []byte{'+'}) > bytes.Count(text, []byte{'+'}) ||
+		bytes.Count(dec, []byte{'%'}) > bytes.Count(text, []byte{'%'})
 }
 
 // formDecodes reports whether decodeForm changes text: whether it holds a

@@ -1,5 +1,7 @@
 package bodyformat
 
+import "bytes"
+
 // A '+' in a URL's query is a space to the server it reaches and to
 // URLSearchParams (/s?q=138+1234+5678 is q="138 1234 5678"), as it is in
 // a form. A piece with a percent escape is read with every '+' a space
@@ -38,6 +40,30 @@ func queryPluses[T ~string | ~[]byte](text T, at func(i int)) bool {
 // reading that reads every '+' as a space (decodePercent).
 func queryWhiteSpace[T ~string | ~[]byte](text T, at func(i int)) bool {
 	return queryBytes(text, true, at)
+}
+
+// queryWhiteSpaceMay reports whether queryWhiteSpace may find something in
+// text: a tab or line break after a byte a query holds (urlRunByte or
+// queryByte's). It hops from one to the next (bytes.IndexByte), a step
+// each: most text with a percent escape has none, or none in a query
+// (binary data's follow a NUL), and is not looked through again.
+func queryWhiteSpaceMay(text []byte) bool {
+	for _, w := range [...]byte{'\t', '\n', '\r'} {
+		for i := 0; i < len(text); {
+			k := bytes.IndexByte(text[i:], w)
+			if k < 0 {
+				break
+			}
+			countReadingSteps(1)
+			if at := i + k; at > 0 {
+				if c := text[at-1]; urlRunByte(c) || queryByte(c, 0, 0) {
+					return true
+				}
+			}
+			i += k + 1
+		}
+	}
+	return false
 }
 
 // queryBytes is queryPluses, or with white set queryWhiteSpace.
@@ -151,6 +177,9 @@ func queryPlusEdits(text []byte, e *edits) bool {
 // each of them as it is (decodeForm's), in place, and returns what is
 // left.
 func dropQueryWhiteSpace(raw, dec []byte, offs []int32) ([]byte, []int32) {
+	if !queryWhiteSpaceMay(raw) {
+		return dec, offs
+	}
 	n, k := 0, 0 // dec[:n] is kept, dec[k:] not yet looked at
 	dropped := false
 	queryWhiteSpace(raw, func(i int) {

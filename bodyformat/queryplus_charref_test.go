@@ -57,3 +57,27 @@ func TestQueryPlusScriptEscape(t *testing.T) {
 		}
 	}
 }
+
+// TestSpellsPercentGate: the percent reading of the escapes' view runs
+// only where an escape spelled a '+' or a '%' (one reading, gated by
+// spellsPercent), not for the view of every piece with a backslash.
+func TestSpellsPercentGate(t *testing.T) {
+	if escapedPercentReadings == 0 || escapedPercentReadings&(escapedPercentReadings-1) != 0 {
+		t.Fatalf("escapedPercentReadings = %b, want one reading", escapedPercentReadings)
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{`/s?q=1\x2b2`, true},
+		{`/s?q=1\0532`, true},
+		{`\u002531`, true},
+		{`a+b \n c`, false},
+		{`50% \t off`, false},
+	} {
+		dec, _, _ := decodeEscapes([]byte(c.text), nil, nil)
+		if got := spellsPercent([]byte(c.text), dec); got != c.want {
+			t.Errorf("spellsPercent(%q) = %v", c.text, got)
+		}
+	}
+}
