@@ -179,17 +179,38 @@ func (e *edits) markupAdded(text []byte) bool {
 }
 
 // percentEdits is decodePercent as edits: it records in e each '+' and
-// each percent escape decodeForm decodes (or, without an escape, each '+'
-// of a query, queryPluses), and reports whether there is one.
+// each percent escape decodeForm decodes, and each tab or line break of a
+// query taken out (queryWhiteSpace), or, without an escape, the '+' of a
+// query and its tabs and line breaks (queryPlusEdits), and reports
+// whether there is one.
 func percentEdits(text []byte, e *edits) bool {
 	if bytes.IndexByte(text, '%') < 0 || !formDecodes(text) {
 		if bytes.IndexByte(text, '+') < 0 {
 			return false
 		}
-		return queryPluses(text, func(i int) { e.addByte(i, i+1, ' ') })
+		return queryPlusEdits(text, e)
 	}
+	// the escapes up to each tab or line break taken out, in order (no
+	// escape takes one into its digits)
+	from := 0
+	if !queryWhiteSpaceMay(text) {
+		escapeEdits(text, from, e)
+		return len(e.spans) > 0
+	}
+	queryWhiteSpace(text, func(i int) {
+		escapeEdits(text[:i], from, e)
+		e.add(i, i+1, nil)
+		from = i + 1
+	})
+	escapeEdits(text, from, e)
+	return len(e.spans) > 0
+}
+
+// escapeEdits records in e each '+' of text from from on as a space and
+// each percent escape there decoded, as decodeForm decodes them.
+func escapeEdits(text []byte, from int, e *edits) {
 	var buf [utf8.UTFMax]byte
-	for i := 0; i < len(text); i++ {
+	for i := from; i < len(text); i++ {
 		switch text[i] {
 		case '+':
 			e.addByte(i, i+1, ' ')
@@ -205,5 +226,4 @@ func percentEdits(text []byte, e *edits) bool {
 			}
 		}
 	}
-	return len(e.spans) > 0
 }

@@ -110,7 +110,19 @@ func (in *inspector) editedWindows(text []byte, e *edits, g *readingBuf, gc *rea
 // piece is read (read gives them back then).
 func (in *inspector) readEdits(text []byte, r textReading, firsts *firstReadings, hint detect.CategorySet, samples int) []detect.Finding {
 	e := in.takeEdits()
-	ok := r.edit(text, e)
+	src := text
+	if r.first == stagePercent && in.inView && len(text) > 0 {
+		// a view's URLs: its separators end them, the page's own tabs and
+		// line breaks do not (a reading of src is one of text)
+		if src = in.viewSrc.urlText(text); &src[0] != &text[0] {
+			ch, room := in.chargeReading(text, int64(len(src)))
+			defer ch.done()
+			if !room {
+				return nil
+			}
+		}
+	}
+	ok := r.edit(src, e)
 	in.holdEdits(e)
 	if r.first != stageText {
 		firsts.keepEdits(r.first, e, ok)

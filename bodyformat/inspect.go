@@ -241,6 +241,9 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		dec, o, ok := decodeEscapes(text, dst, dOffs)
 		ch.atLeast(dec, o)
 		firsts.keep(stageEscapes, dec, o, ok) // the escapes reading's first stage too
+		if !ok || !spellsPercent(text, dec) {
+			readings &^= escapedPercentReadings
+		}
 		if ok {
 			if !long {
 				in.esc, in.escOffs = dec, o
@@ -393,8 +396,9 @@ func (in *inspector) sample(fs []detect.Finding) {
 }
 
 // decodePercent is decodeForm as a reading: the percent escapes of text
-// decoded, '+' as a space. Text without a percent escape is read with the
-// '+' of its URLs' queries as spaces alone (decodeQueryPlus).
+// decoded, '+' as a space, the tabs and line breaks of its URLs' queries
+// taken out (dropQueryWhiteSpace). Text without a percent escape is read
+// with the '+' of its URLs' queries as spaces alone (decodeQueryPlus).
 func decodePercent(text []byte) ([]byte, []int32, bool) {
 	if bytes.IndexByte(text, '%') < 0 || !formDecodes(text) {
 		if bytes.IndexByte(text, '+') < 0 {
@@ -402,7 +406,24 @@ func decodePercent(text []byte) ([]byte, []int32, bool) {
 		}
 		return decodeQueryPlus(text)
 	}
-	return decodeForm(text, nil, nil, true)
+	dec, offs, ok := decodeForm(text, nil, nil, true)
+	dec, offs = dropQueryWhiteSpace(text, dec, offs)
+	return dec, offs, ok
+}
+
+// decodeEscapedPercent is decodePercent read in the escapes' view of a
+// piece (a script's "/s?q=138\x2b1234\x2b5678" is ?q=138+1234+5678), read
+// only where an escape spelled a '+' or a '%' (spellsPercent): the view's
+// other '+' and '%' are the piece's own, which the percent reading reads.
+func decodeEscapedPercent(text []byte) ([]byte, []int32, bool) {
+	return decodePercent(text)
+}
+
+// spellsPercent reports whether dec, the escapes' view of text, holds more
+// '+' or '%' than text: an escape spelled one (\x2b, \053, \u0025).
+func spellsPercent(text, dec []byte) bool {
+	return bytes.Count(dec, []byte{'+'}) > bytes.Count(text, []byte{'+'}) ||
+		bytes.Count(dec, []byte{'%'}) > bytes.Count(text, []byte{'%'})
 }
 
 // formDecodes reports whether decodeForm changes text: whether it holds a

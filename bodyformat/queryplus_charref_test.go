@@ -29,3 +29,55 @@ func TestQueryPlusEscapedPlus(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryPlusScriptEscape (attack pass 31, F9): a script's string
+// writes '+' as \x2b (or \053, \u002b): the URL the script builds holds
+// '+' and the server reads spaces. The query reading reads the text the
+// escapes decode to, as a script, a page's script and a JSON string; the
+// whole number is masked and the script around it kept.
+func TestQueryPlusScriptEscape(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	for _, plus := range []string{`\x2b`, `\053`, `\u002b`, `\u{2b}`} {
+		before, after := `var u = "/s?q=`, `"; fetch(u);`
+		js := before + m[:3] + plus + m[3:7] + plus + m[7:] + after
+		for _, ct := range []string{"application/javascript", "text/html"} {
+			body := js
+			if ct == "text/html" {
+				body = "<script>" + js + "</script>"
+			}
+			res, err := Inspect(eng, []byte(body), ct, "", Redact, Limits{})
+			if err != nil {
+				t.Errorf("%s in a %s string: refused: %v", plus, ct, err)
+				continue
+			}
+			if out := string(res.Body); strings.Contains(out, m[3:7]) || !strings.Contains(out, before) || !strings.Contains(out, after) {
+				t.Errorf("%s in a %s string: %q went out as %q", plus, ct, body, out)
+			}
+		}
+	}
+}
+
+// TestSpellsPercentGate: the percent reading of the escapes' view runs
+// only where an escape spelled a '+' or a '%' (one reading, gated by
+// spellsPercent), not for the view of every piece with a backslash.
+func TestSpellsPercentGate(t *testing.T) {
+	if escapedPercentReadings == 0 || escapedPercentReadings&(escapedPercentReadings-1) != 0 {
+		t.Fatalf("escapedPercentReadings = %b, want one reading", escapedPercentReadings)
+	}
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{`/s?q=1\x2b2`, true},
+		{`/s?q=1\0532`, true},
+		{`\u002531`, true},
+		{`a+b \n c`, false},
+		{`50% \t off`, false},
+	} {
+		dec, _, _ := decodeEscapes([]byte(c.text), nil, nil)
+		if got := spellsPercent([]byte(c.text), dec); got != c.want {
+			t.Errorf("spellsPercent(%q) = %v", c.text, got)
+		}
+	}
+}

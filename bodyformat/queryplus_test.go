@@ -53,8 +53,9 @@ func decodeOrNil(s string) string {
 	return string(dec)
 }
 
-// TestQueryPluses checks which '+' queryPluses reads as a query's space,
-// and that the reading keeps every other byte where it was.
+// TestQueryPluses checks which '+' queryPluses reads as a query's space
+// and which tabs and line breaks it takes out of a query, and that the
+// reading keeps every other byte, each mapped to where it was.
 func TestQueryPluses(t *testing.T) {
 	for _, c := range []struct {
 		text string
@@ -71,7 +72,12 @@ func TestQueryPluses(t *testing.T) {
 		{"<a href=/s?q=1+2>3+4</a>", []int{14}},      // an angle bracket ends a run
 		{"?+", []int{1}},                             // a query of a '+' alone
 		{strings.Repeat("+", 3) + "?", nil},          // before the '?'
-		{"\t?x+y\n", []int{3}},                       // a control ends a run
+		{"\t?x+y\n", []int{3, 5}},                    // a tab before the query ends a run; a line break in it is taken out
+		{"?a+\tb+\r\nc d+e", []int{2, 3, 5, 6, 7}},   // tabs and line breaks in a query are taken out, a space ends it
+		{"k=v&a=1\n+2", []int{7, 8}},                 // after a field's '=' too
+		{"?a+b\x01c+d", []int{2}},                    // another control ends a run
+		{"x\n1+2", nil},                              // no query: a line break ends a run
+		{"?a\tb", []int{2}},                          // a query without a '+' loses its tabs too
 		{"?a+b\x7fc+d", []int{2}},                    // DEL too
 		{"?a+b\\c+d", []int{2, 6}},                   // a backslash stays in a query
 		{"/s?q=\xef\xbc\x91+\xef\xbc\x92", []int{8}}, // bytes of UTF-8 in a query
@@ -93,9 +99,20 @@ func TestQueryPluses(t *testing.T) {
 				t.Errorf("queryPluses(%q) = %v, want %v", c.text, got, c.want)
 			}
 		}
+		taken := 0 // the tabs and line breaks the reading takes out
+		for _, i := range got {
+			if c.text[i] != '+' {
+				taken++
+			}
+		}
 		dec, offs, ok := decodeQueryPlus([]byte(c.text))
-		if ok != found || ok && (len(dec) != len(c.text) || len(offs) != len(dec)+1 || int(offs[len(dec)]) != len(c.text)) {
+		if ok != found || ok && (len(dec) != len(c.text)-taken || len(offs) != len(dec)+1 || int(offs[len(dec)]) != len(c.text)) {
 			t.Errorf("decodeQueryPlus(%q) = %q %v %v", c.text, dec, offs, ok)
+		}
+		for k := 0; ok && k < len(dec); k++ {
+			if want := c.text[offs[k]]; dec[k] != want && !(want == '+' && dec[k] == ' ') {
+				t.Errorf("decodeQueryPlus(%q) = %q: byte %d from %q", c.text, dec, k, want)
+			}
 		}
 	}
 }

@@ -101,6 +101,9 @@ var textReadings = [...]textReading{
 	{trigBackslash | trigQuote, stageEscapes, decodeConcat, nil, nil, nil},
 	{trigBackslash | trigQuote, stageCSSEscapes, decodeConcat, nil, nil, nil},
 	{trigBackslash | trigMarkdown, stageEscapes, decodeMarkdown, nil, nil, nil},
+	// percent escapes and a query's spaces spelled as escapes: a script's
+	// "/s?q=138\x2b1234\x2b5678" is the URL ?q=138+1234+5678 (\053, \u002b)
+	{trigBackslash, stageEscapes, decodeEscapedPercent, nil, nil, nil},
 	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil, nil, nil}, // [\"1101\",\"0519…\"] in a string
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)

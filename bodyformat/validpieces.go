@@ -44,3 +44,15 @@ func (in *inspector) knownValid(b []byte) bool {
 func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
+
+// escapedPercentReadings are the textReadings of decodeEscapedPercent,
+// read only where an escape spelled a '+' or a '%' (spellsPercent).
+var escapedPercentReadings = func() (s readingSet) {
+	escaped := reflect.ValueOf(decodeEscapedPercent).Pointer()
+	for k, r := range textReadings {
+		if r.decode != nil && reflect.ValueOf(r.decode).Pointer() == escaped {
+			s |= 1 << k
+		}
+	}
+	return s
+}()

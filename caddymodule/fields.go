@@ -92,7 +92,7 @@ func (s *fieldScan) find(text []byte, hint detect.CategorySet) []detect.Finding 
 // whose name hints a category (X-Mobile: cn_mobile, X-User-Name:
 // cn_name) is read on its own with that hint whatever the joined reading
 // says, and so is one that holds what only such a reading sees
-// (readsAlone: a GBK page's escapes, a '+'-spaced query, tel=); when the
+// (readsAlone: a GBK page's escapes, a '+'-spaced query or cookie, tel=); when the
 // joined reading finds something, every field is read on
 // its own (redacting it as a URI or as text), and what only the joined
 // reading saw, a value split over two fields, is starred where it lies.
@@ -158,10 +158,25 @@ func readsAlone(name string, vs []string) bool {
 	if fieldtext.ReadsAlone(name) {
 		return true
 	}
+	alone := fieldtext.ReadsAlone
+	if cookieField(name) {
+		alone = fieldtext.CookieReadsAlone // a '+' in a cookie's value
+	}
 	for _, v := range vs {
-		if fieldtext.ReadsAlone(v) {
+		if alone(v) {
 			return true
 		}
+	}
+	return false
+}
+
+// cookieField reports whether the field name carries cookies (Set-Cookie,
+// Cookie), whose values a framework may read with '+' as a space
+// (fieldtext.RedactCookie).
+func cookieField(name string) bool {
+	switch http.CanonicalHeaderKey(name) {
+	case "Set-Cookie", "Cookie":
+		return true
 	}
 	return false
 }
@@ -271,9 +286,13 @@ func (s *fieldScan) field(hdr http.Header, name string, hint detect.CategorySet)
 		}
 		return
 	}
+	redact := fieldtext.Redact
+	if cookieField(name) {
+		redact = fieldtext.RedactCookie
+	}
 	values := hdr[name]
 	for i, v := range values {
-		out, fs := fieldtext.Redact(s.find, v, hint)
+		out, fs := redact(s.find, v, hint)
 		if len(fs) == 0 {
 			continue
 		}

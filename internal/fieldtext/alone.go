@@ -80,25 +80,47 @@ func queryHinted(query string) bool {
 
 // spaceQueryPlus returns dec, text percent-decoded from raw with offs as
 // percentDecode gives them, with each '+' of raw that its receiver reads
-// as a query's space (bodyformat.QueryPluses) read as a space; a '+'
-// decoded from an escape (%2B) is literal. dec is returned as it is when
-// raw holds no such '+', else a copy; spaced reports which.
-func spaceQueryPlus(raw string, dec []byte, offs []int32) (_ []byte, spaced bool) {
-	out, k := dec, 0 // k walks dec as the '+' rise through raw
+// as a query's space (bodyformat.QueryPluses) read as a space and each
+// tab or line break of such a query taken out (a URL's reader does); a
+// '+' decoded from an escape (%2B) is literal. dec and offs are returned
+// as they are when raw holds no such byte, else a copy with offsets into
+// raw (offs nil: dec is raw); spaced reports which.
+func spaceQueryPlus(raw string, dec []byte, offs []int32) (_ []byte, _ []int32, spaced bool) {
+	var out []byte
+	var outOffs []int32
+	rawAt := func(j int) int32 { // the offset in raw of dec[j]
+		if offs == nil {
+			return int32(j)
+		}
+		return offs[j]
+	}
+	k, done := 0, 0 // k walks dec as the bytes rise through raw; dec[:done] is in out
 	bodyformat.QueryPluses(raw, func(i int) {
 		at := i
 		if offs != nil {
 			for int(offs[k]) < i {
 				k++
 			}
-			if at = k; dec[at] != '+' {
+			if at = k; dec[at] != raw[i] {
 				return // no byte of dec of its own
 			}
 		}
 		if !spaced {
-			out, spaced = append([]byte(nil), dec...), true
+			out, outOffs, spaced = make([]byte, 0, len(dec)), make([]int32, 0, len(dec)+1), true
 		}
-		out[at] = ' '
+		for ; done < at; done++ {
+			out, outOffs = append(out, dec[done]), append(outOffs, rawAt(done))
+		}
+		if raw[i] == '+' {
+			out, outOffs = append(out, ' '), append(outOffs, int32(i))
+		}
+		done = at + 1
 	})
-	return out, spaced
+	if !spaced {
+		return dec, offs, false
+	}
+	for ; done < len(dec); done++ {
+		out, outOffs = append(out, dec[done]), append(outOffs, rawAt(done))
+	}
+	return out, append(outOffs, int32(len(raw))), true
 }

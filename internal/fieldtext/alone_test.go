@@ -84,26 +84,39 @@ func TestRedactPlusSpacedQueryInText(t *testing.T) {
 	}
 }
 
-// TestSpaceQueryPlus checks which '+' are read as a space and that the
-// decoded text keeps its offsets (a copy only when one is).
+// TestSpaceQueryPlus checks which '+' are read as a space and which tabs
+// and line breaks are taken out, and that the decoded text keeps its
+// offsets (a copy only when one is).
 func TestSpaceQueryPlus(t *testing.T) {
 	for _, tc := range []struct{ raw, want string }{
 		{"a+b?c+d e+f", "a+b?c d e+f"},
 		{"<x?a+b>+c", "<x?a b>+c"},
 		{"x?a%2Bb+c", "x?a+b c"},
 		{"x%3Fa+b", "x?a+b"},
-		{"x?a#b+c", "x?a#b c"},         // a fragment, read with URLSearchParams
-		{"x?q='a+b'+c", "x?q='a b' c"}, // a quote stays in a query's value
-		{"k=v&a=b+c", "k=v&a=b c"},     // a form's fields (a cookie's sub-keys)
-		{"a=b+c", "a=b+c"},             // an '=' alone: a sum
+		{"x?a#b+c", "x?a#b c"},                 // a fragment, read with URLSearchParams
+		{"x?q='a+b'+c", "x?q='a b' c"},         // a quote stays in a query's value
+		{"k=v&a=b+c", "k=v&a=b c"},             // a form's fields (a cookie's sub-keys)
+		{"a=b+c", "a=b+c"},                     // an '=' alone: a sum
+		{"x?a+\tb+\r\nc d\te", "x?a b c d\te"}, // a query's tabs and line breaks are taken out
+		{"x?%31+\t2", "x?1 2"},
+		{"x?%31\t2", "x?12"},   // with no '+' in the query too
+		{"x\t?a=1", "x\t?a=1"}, // not before the query
 	} {
 		dec, offs := percentDecode(tc.raw, false)
-		got, spaced := spaceQueryPlus(tc.raw, dec, offs)
+		got, gotOffs, spaced := spaceQueryPlus(tc.raw, dec, offs)
 		if string(got) != tc.want || spaced != (tc.want != string(dec)) {
 			t.Errorf("spaceQueryPlus(%q) = %q %v, want %q", tc.raw, got, spaced, tc.want)
 		}
 		if spaced && &got[0] == &dec[0] {
 			t.Errorf("%q: spaced in place", tc.raw)
+		}
+		if spaced && (len(gotOffs) != len(got)+1 || int(gotOffs[len(got)]) != len(tc.raw)) {
+			t.Errorf("%q: offsets %v for %q", tc.raw, gotOffs, got)
+		}
+		for j := 0; spaced && j < len(got); j++ {
+			if c := tc.raw[gotOffs[j]]; c != got[j] && c != '%' && !(c == '+' && got[j] == ' ') {
+				t.Errorf("%q: byte %d of %q from %q", tc.raw, j, got, c)
+			}
 		}
 	}
 }

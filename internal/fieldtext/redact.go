@@ -128,7 +128,7 @@ func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI 
 	dec, offs := percentDecode(raw, plus)
 	spaced := false
 	if !inURI {
-		dec, spaced = spaceQueryPlus(raw, dec, offs)
+		dec, offs, spaced = spaceQueryPlus(raw, dec, offs)
 	}
 	findings := findAll(f.find, dec, hint)
 	if len(findings) == 0 {
@@ -144,7 +144,7 @@ func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI 
 			start, end = int(offs[start]), int(offs[end])
 		}
 		b.WriteString(raw[prev:start])
-		if inURI || end-start != fd.End-fd.Start || spaced && strings.Contains(raw[start:end], "+") {
+		if inURI || end-start != fd.End-fd.Start || (spaced || plus) && strings.Contains(raw[start:end], "+") {
 			b.WriteString(escapeMask(fd.Masked))
 		} else {
 			b.WriteString(fd.Masked)
