@@ -335,6 +335,7 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 	deny := w.in.deny              // what the key around the object denies, given back once it is read
 	defer func() { w.in.deny = deny }()
 	for {
+		w.in.deny = 0 // a key is a name, no value of the key around it
 		key, hint, err := w.objectKey()
 		if err != nil {
 			return err
