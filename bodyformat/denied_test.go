@@ -123,5 +123,18 @@ func TestOrderKeyDeniesWholeValueOnly(t *testing.T) {
 				t.Errorf("%s: card in a ';'-separated field passes: %s", body, res.Body)
 			}
 		}
+		if res := mustInspect(t, eng, []byte(`{"tid":"1;x=`+card+`"}`), "application/json", "", Redact); !res.Changed || strings.Contains(string(res.Body), card) {
+			t.Errorf("card beside other text under an order key passes: %s", res.Body)
+		}
+		// the whole value, blanks around it aside, is still the order's
+		for _, body := range []string{"order_no=+" + card + "+", `{"tid":" ` + card + `\n"}`} {
+			ct := "application/x-www-form-urlencoded"
+			if body[0] == '{' {
+				ct = "application/json"
+			}
+			if res := mustInspect(t, eng, []byte(body), ct, "", Redact); res.Changed {
+				t.Errorf("%s altered: %s", body, res.Body)
+			}
+		}
 	}
 }
