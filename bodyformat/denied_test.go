@@ -71,3 +71,70 @@ func TestKeyWordsDeny(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyReadUnderNoDeny: a key is a name, read under no key's denial: a
+// card used as a key under an order's key (order_no, tid) is a card, and
+// the same key met again in the document, under no order key, is read as
+// one too (before, the first was dropped as the order's and its slot in
+// the walk's hint cache marked clean, so the second passed raw: attack
+// pass 32, F1).
+func TestKeyReadUnderNoDeny(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 10 {
+		card := synth.CardWith(r, "4", 16)
+		for _, body := range []string{
+			`{"order_no":{"` + card + `":1},"x":{"` + card + `":2}}`,
+			`[{"tid":{"` + card + `":1}},{"` + card + `":"card"}]`,
+			`{"订单号":[{"` + card + `":1}],"cards":{"` + card + `":true}}`,
+		} {
+			res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
+			out := string(res.Body)
+			if !res.Changed {
+				out = body
+			}
+			if strings.Contains(out, card) {
+				t.Errorf("card used as a key passes:\n%s", out)
+			}
+		}
+	}
+}
+
+// TestOrderKeyDeniesWholeValueOnly: an order's key denies a card only
+// when the card is its whole value (blanks around it aside). Form parsers
+// that split fields on ';' as well as '&' (Go's net/url before 1.17,
+// Python's parse_qs before 3.9.2, Rack 2's query parser, PHP with
+// arg_separator.input "&;") read "order_no=1;x=<card>" as two fields, x
+// holding a card; the filter, reading one field order_no, had dropped the
+// card as the order's (attack pass 32, F2).
+func TestOrderKeyDeniesWholeValueOnly(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 10 {
+		card := synth.CardWith(r, "4", 16)
+		for _, body := range []string{
+			"order_no=1;x=" + card,
+			"tid=20240101;note=" + card + "&a=b",
+			"out_trade_no=77;pan=" + card,
+			"order_no=" + card + ";x=1",
+		} {
+			res := mustInspect(t, eng, []byte(body), "application/x-www-form-urlencoded", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), card) {
+				t.Errorf("%s: card in a ';'-separated field passes: %s", body, res.Body)
+			}
+		}
+		if res := mustInspect(t, eng, []byte(`{"tid":"1;x=`+card+`"}`), "application/json", "", Redact); !res.Changed || strings.Contains(string(res.Body), card) {
+			t.Errorf("card beside other text under an order key passes: %s", res.Body)
+		}
+		// the whole value, blanks around it aside, is still the order's
+		for _, body := range []string{"order_no=+" + card + "+", `{"tid":" ` + card + `\n"}`} {
+			ct := "application/x-www-form-urlencoded"
+			if body[0] == '{' {
+				ct = "application/json"
+			}
+			if res := mustInspect(t, eng, []byte(body), ct, "", Redact); res.Changed {
+				t.Errorf("%s altered: %s", body, res.Body)
+			}
+		}
+	}
+}

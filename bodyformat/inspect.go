@@ -67,6 +67,9 @@ type inspector struct {
 	// deny: the categories the key of the value being read denies (an
 	// order's key: keyWords); see denied
 	deny detect.CategorySet
+	// denials counts the pieces whose findings a denial dropped some of:
+	// a key's reading that dropped one is no clean one (jsonkeys.go)
+	denials int
 	// folds: reading a body whose receiver folds lines into one (a YAML
 	// type, text/plain: indented lines; a Markdown type, an LLM's
 	// content: soft breaks; foldedlines.go)
@@ -175,7 +178,10 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	}
 	fs := in.read(text, hint)
 	if in.deny != 0 {
-		fs = denied(text, fs, in.deny)
+		n := len(fs)
+		if fs = denied(text, fs, in.deny); len(fs) != n {
+			in.denials++
+		}
 	}
 	in.account(fs)
 	return fs

@@ -335,6 +335,7 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 	deny := w.in.deny              // what the key around the object denies, given back once it is read
 	defer func() { w.in.deny = deny }()
 	for {
+		w.in.deny = 0 // a key is a name, no value of the key around it
 		key, hint, err := w.objectKey()
 		if err != nil {
 			return err
@@ -423,7 +424,7 @@ func (w *jsonWalker) closeObject(own *textJoin, keysHint detect.CategorySet) {
 // memberValue reads what follows an object's key (key, its hint): the
 // ':' and the value, added to the join of the array the object is an
 // element of (joins), and to the object's own (own) when it is a string
-// of digits; keysHint gathers what the keys say.
+// of digits or an integer; keysHint gathers what the keys say.
 func (w *jsonWalker) memberValue(joins *arrayJoins, own *textJoin, key []byte, hint detect.CategorySet, depth int, keysHint *detect.CategorySet) error {
 
 	w.space()
@@ -453,8 +454,10 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, own *textJoin, key []byte, h
 		w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
 	}
 	*keysHint |= hint
-	if member && w.lastStr >= 0 && w.quoted(w.src[w.lastStr-1]) {
-		w.addSibling(own, w.lastStr, w.lastText, w.lastFound) // strings only: a number stays a number
+	if member && w.lastStr >= 0 {
+		// a string of digits or an integer (a masked one is written back
+		// as a string, as an array's join writes it: number)
+		w.addSibling(own, w.lastStr, w.lastText, w.lastFound)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -45,6 +46,40 @@ func TestJSONParseLiteralsRead(t *testing.T) {
 	} {
 		if res := mustInspect(t, eng, []byte(clean), "application/javascript", "", Redact); res.Changed {
 			t.Errorf("clean changed:\nin:  %q\nout: %q", clean, res.Body)
+		}
+	}
+}
+
+// TestJSONParseOfAStringRead: a JSON.parse('…') literal whose document is
+// a JSON string (JSON.parse("\"\\u0031\\u0033…\""), the way a server
+// embeds one escaped value) is decoded twice, as the script and then
+// JSON.parse decode it, and read, as one holding an object or an array
+// is (before, the text readings decoded it once and passed the digits
+// JSON.parse gives the script: attack pass 32, F9).
+func TestJSONParseOfAStringRead(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 3 {
+		m := synth.CNMobile(r)
+		var b strings.Builder
+		for _, c := range m {
+			fmt.Fprintf(&b, `\\u00%x`, c)
+		}
+		for _, body := range []string{
+			`var tel = JSON.parse("\"` + b.String() + `\"");`,
+			`var tel = JSON.parse('"` + b.String() + `"');`,
+			`var doc = JSON.parse('{"a":"` + b.String() + `"}');`, // the control: masked
+		} {
+			res := mustInspect(t, eng, []byte(body), "application/javascript", "", Redact)
+			if !res.Changed || !strings.Contains(string(res.Body), m[:3]+"****"+m[7:]) {
+				t.Errorf("passes: %s -> %s", body, res.Body)
+			}
+		}
+	}
+	// a string document that holds nothing is kept as it is
+	for _, body := range []string{`var s = JSON.parse('"hello \\u0077orld"');`, `var s = JSON.parse("\"2026-12-06\"");`} {
+		if res := mustInspect(t, eng, []byte(body), "application/javascript", "", Redact); res.Changed {
+			t.Errorf("%s altered: %s", body, res.Body)
 		}
 	}
 }

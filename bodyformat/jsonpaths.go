@@ -25,7 +25,10 @@ const maxPathLen = 256
 // string, from its parent's (pathNode), and a string shares its parent's:
 // the work is at most maxPathLen bytes a member or element, however deep
 // the document, and however many strings an element renamed by its
-// "index" member holds.
+// "index" member holds. A member or element with no string under it
+// keeps no node and has no path built ({"<long key>":[0,0,…]} builds
+// none), so what a document costs is bounded by its strings, not by its
+// numbers.
 func jsonStrings(doc []byte, maxDepth int) ([]jsonStringSpan, string, lineShape, bool) {
 	c := &stringCollector{src: doc, maxDepth: maxDepth}
 	c.space()
@@ -97,7 +100,7 @@ type stringCollector struct {
 	pos      int
 	maxDepth int
 	out      []jsonStringSpan
-	nodes    []pathNode // the members and elements read, parents first
+	nodes    []pathNode // the members and elements read that lead to strings, parents first
 	index    int64      // the integer "index" member of the object just read, or -1
 	// block names the block of a top-level object by its blockKeys
 	// members ("#index=1"), empty when it has none
@@ -176,11 +179,12 @@ func (c *stringCollector) object(path int, depth int) bool {
 			c.shape.member(key)
 		}
 		c.nodes = append(c.nodes, pathNode{parent: path, key: key})
-		sub := len(c.nodes) - 1
+		sub, strs := len(c.nodes)-1, len(c.out)
 		at := c.pos
 		if !c.value(sub, key, depth) {
 			return false
 		}
+		c.dropUnused(sub, strs)
 		if string(key) == "index" || depth == 1 && blockKeys[string(key)] {
 			if v, err := strconv.ParseInt(string(c.src[at:c.pos]), 10, 32); err == nil && v >= 0 {
 				if string(key) == "index" {
@@ -206,7 +210,7 @@ func (c *stringCollector) array(path int, key []byte, depth int) bool {
 	}
 	for i := 0; ; i++ {
 		c.nodes = append(c.nodes, pathNode{parent: path, index: int64(i)})
-		sub := len(c.nodes) - 1
+		sub, strs := len(c.nodes)-1, len(c.out)
 		object := c.pos < len(c.src) && c.src[c.pos] == '{'
 		if !c.value(sub, key, depth) {
 			return false
@@ -217,9 +221,19 @@ func (c *stringCollector) array(path int, key []byte, depth int) bool {
 			// text with the other elements of that index
 			c.nodes[sub].index = c.index
 		}
+		c.dropUnused(sub, strs)
 		if done, ok := c.after(']'); done || !ok {
 			return ok
 		}
+	}
+}
+
+// dropUnused forgets node sub and the nodes after it (those of what it
+// holds) when no string was read since there were strs: no path leads
+// through them to a string, so none is built (paths).
+func (c *stringCollector) dropUnused(sub, strs int) {
+	if len(c.out) == strs {
+		c.nodes = c.nodes[:sub]
 	}
 }
 

@@ -61,3 +61,34 @@ func TestObjectSiblingsNotJoined(t *testing.T) {
 		}
 	}
 }
+
+// TestObjectNumberSiblingsJoined: an object's integer members are read
+// joined under a phone or ID key as its strings of digits are, and as an
+// array's numbers are: {"mobile":{"a":138,"b":12345678}} and an ID's
+// parts as integers are masked, each number written back as a string of
+// its part of the mask (before, only strings were joined: attack pass
+// 32, F11).
+func TestObjectNumberSiblingsJoined(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 5 {
+		// JSON writes no integer with a leading zero: parts that start
+		// with one are strings, and were joined already
+		m, id := synth.CNMobile(r), synth.CNID18(r)
+		for m[3] == '0' || m[7] == '0' {
+			m = synth.CNMobile(r)
+		}
+		for _, c := range []struct{ body, gone string }{
+			{`{"mobile":{"a":"` + m[:3] + `","b":"` + m[3:] + `"}}`, m[3:]}, // the controls: masked
+			{`{"mobile":[` + m[:3] + `,` + m[3:] + `]}`, m[3:]},
+			{`{"mobile":{"a":` + m[:3] + `,"b":` + m[3:] + `}}`, m[3:]},
+			{`{"tel":{"p1":` + m[:3] + `,"p2":` + m[3:7] + `,"p3":` + m[7:] + `}}`, m[3:7]},
+			{`{"idcard":{"region":` + id[:6] + `,"birth":` + id[6:14] + `,"seq":"` + id[14:] + `"}}`, id[6:14]},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), "application/json", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), c.gone) || !json.Valid(res.Body) {
+				t.Errorf("%s: not masked as valid JSON: %s", c.body, res.Body)
+			}
+		}
+	}
+}

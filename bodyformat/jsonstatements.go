@@ -20,7 +20,8 @@ import (
 // byteArrayAt) and end where one closes (before ";", ")",
 // ",", a line break, the end of b), valid JSON or a script's data
 // literal (jsValueLen: bare keys, single quotes …), and the contents of
-// the string literals JSON.parse is called with (parsedLiteral), and the
+// the string literals JSON.parse is called with (parsedLiteral, and
+// parsedString for one that holds a JSON string), and the
 // numbers an array call is given (new Array(…), Array.of(…): args,
 // arrayCallAt), in order, none inside another. Every candidate is tried, each byte read a
 // bounded number of times whatever stands before a literal: a candidate
@@ -45,6 +46,13 @@ func statementDocs(b []byte) []wrapping {
 		at := lo // where the document, or the call that makes it, starts
 		var kind arrayCallKind
 		if b[lo] == '(' {
+			if wr, ok := parsedString(b, lo); ok {
+				// JSON.parse('"…"'): a JSON string, read to its closing
+				// quote, once
+				docs = append(docs, wr)
+				i = wr.hi + 1
+				continue
+			}
 			// new Array(138, 1234, 5678): its numbers, as the array they
 			// make (arrayCallAt); any other call's "(" is passed over
 			if at, kind = arrayCallAt(b, lo); at < 0 {

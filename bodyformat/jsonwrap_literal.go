@@ -58,6 +58,29 @@ func parsedLiteral(b []byte, from, lo int) (wrapping, bool) {
 	return wrapping{lo: q + 1, hi: end, quote: quote}, true
 }
 
+// parsedString reports whether the "(" at b[open] is JSON.parse's and is
+// given a string literal whose content is a JSON string (JSON.parse('"…"'),
+// JSON.parse("\"…\""): a server's one escaped value), which no bracket
+// opens for parsedLiteral to be tried at, and returns where that content
+// stands (parsedLiteral). The blanks after "(" are looked at once.
+func parsedString(b []byte, open int) (wrapping, bool) {
+	if !bytes.HasSuffix(b[:open], []byte("JSON.parse")) {
+		return wrapping{}, false
+	}
+	q := open + 1
+	for q < len(b) && isSpaceByte(b[q]) {
+		q++
+	}
+	countReadingSteps(q - open)
+	if q+2 >= len(b) || b[q] != '\'' && b[q] != '"' && b[q] != '`' {
+		return wrapping{}, false
+	}
+	if c := b[q+1]; c != '"' && (c != '\\' || b[q+2] != '"') {
+		return wrapping{}, false
+	}
+	return parsedLiteral(b, open-len("JSON.parse"), q+1)
+}
+
 // parsedDoc walks the JSON document the string literal content lit (in
 // quote) holds: its escapes decoded (the script's layer), walked as JSON,
 // and each replacement the walk made written in place into lit, escaped
@@ -68,7 +91,7 @@ func parsedLiteral(b []byte, from, lo int) (wrapping, bool) {
 // unchanged) and whether lit held valid JSON.
 func (in *inspector) parsedDoc(lit []byte, quote byte, hint detect.CategorySet, depth int) ([]byte, bool) {
 	dec, offs, _ := decodeEscapes(lit, nil, nil)
-	if !looksLikeJSON(dec) {
+	if !looksLikeJSON(dec) && !looksLikeJSONString(dec) {
 		return nil, false
 	}
 	w, err := in.walkJSONKeeping(dec, hint, depth, false, true)
