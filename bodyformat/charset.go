@@ -487,12 +487,20 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 			return in.bomLabelBody(b, decl, mt, params, hint, nest)
 		}
 	}
-	if cs == csUTF8 && bom == 0 {
-		if wide := nulPatternCharset(b); wide != nil {
-			return in.nulPatternBody(b, wide, mt, params, hint, nest, valid)
+	if bom == 0 && cs.unit == 1 && !cs.refused {
+		if wide := nulPatternCharset(b); wide != nil { // whatever the label: charset_nulpattern.go
+			return in.nulPatternBody(b, wide, cs, mt, params, hint, nest, valid)
 		}
+	}
+	if cs == csUTF8 && bom == 0 {
 		return in.utf8Body(b, mt, params, hint, nest, valid)
 	}
+	return in.labelledText(b, cs, bom, mt, params, hint, nest)
+}
+
+// labelledText is charsetText for a body in cs, after a byte-order mark of
+// bom bytes, that is not UTF-8 without one.
+func (in *inspector) labelledText(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	if cs.refused {
 		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
 	}
