@@ -504,6 +504,17 @@ func (in *inspector) labelledText(b []byte, cs *charset, bom int, mt string, par
 	if cs.refused {
 		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
 	}
+	if strictGBK(b, cs, bom) { // charset_gbkstrict.go
+		return in.thenStrictGBK(b, hint, func() ([]byte, string, error) {
+			return in.labelReadings(b, cs, bom, mt, params, hint, nest)
+		})
+	}
+	return in.labelReadings(b, cs, bom, mt, params, hint, nest)
+}
+
+// labelReadings is labelledText for a body not refused: read in its
+// label, and as UTF-8 too where a receiver may read it so.
+func (in *inspector) labelReadings(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	if utf8Reader(mt) && cs.unit == 1 && bom == 0 && (cs.stateful || !isASCII(b)) {
 		return in.labelAndUTF8(b, cs, mt, params, hint, nest)
 	}
