@@ -340,7 +340,11 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 		}
 		content = dec
 	}
-	if ct == "" && p.FileName() == "" {
+	if p.FileName() == "" && !textual(mt) {
+		// a form value to every parser (Go's MultipartForm.Value, PHP's
+		// $_POST, Django's request.POST, Werkzeug's request.form), a
+		// string whatever type it names or bytes it opens with: read as
+		// text, in the charset it names
 		mt = "text/plain"
 	}
 	hint := keyHint(p.FormName())
