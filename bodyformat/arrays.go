@@ -3,6 +3,8 @@ package bodyformat
 import (
 	"bytes"
 	"unicode"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // A client that joins an array's elements shows what they hold as one
@@ -268,7 +270,7 @@ func listJoined(text []byte, end int) bool {
 			c = hex4(sep[i+2 : i+6]) // "\u200b": the character it spells
 			i += 5
 		}
-		if c == ',' || c == ';' || c < 0x80 && (isASCIILetterByte(byte(c)) || isASCIIDigit(byte(c))) || unicode.IsLetter(c) || unicode.IsDigit(c) {
+		if c == ',' || c == ';' || c < 0x80 && (isASCIILetterByte(byte(c)) || isASCIIDigit(byte(c))) || unicode.IsLetter(c) || detect.DecimalDigit(c) {
 			return true
 		}
 	}

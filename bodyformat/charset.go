@@ -487,15 +487,34 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 			return in.bomLabelBody(b, decl, mt, params, hint, nest)
 		}
 	}
-	if cs == csUTF8 && bom == 0 {
-		if wide := nulPatternCharset(b); wide != nil {
-			return in.nulPatternBody(b, wide, mt, params, hint, nest, valid)
+	if bom == 0 && cs.unit == 1 && !cs.refused {
+		if wide := nulPatternCharset(b); wide != nil { // whatever the label: charset_nulpattern.go
+			return in.nulPatternBody(b, wide, cs, mt, params, hint, nest, valid)
 		}
+	}
+	if cs == csUTF8 && bom == 0 {
 		return in.utf8Body(b, mt, params, hint, nest, valid)
 	}
+	return in.labelledText(b, cs, bom, mt, params, hint, nest)
+}
+
+// labelledText is charsetText for a body in cs, after a byte-order mark of
+// bom bytes, that is not UTF-8 without one.
+func (in *inspector) labelledText(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	if cs.refused {
 		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
 	}
+	if strictGBK(b, cs, bom) { // charset_gbkstrict.go
+		return in.thenStrictGBK(b, hint, func() ([]byte, string, error) {
+			return in.labelReadings(b, cs, bom, mt, params, hint, nest)
+		})
+	}
+	return in.labelReadings(b, cs, bom, mt, params, hint, nest)
+}
+
+// labelReadings is labelledText for a body not refused: read in its
+// label, and as UTF-8 too where a receiver may read it so.
+func (in *inspector) labelReadings(b []byte, cs *charset, bom int, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	if utf8Reader(mt) && cs.unit == 1 && bom == 0 && (cs.stateful || !isASCII(b)) {
 		return in.labelAndUTF8(b, cs, mt, params, hint, nest)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
@@ -42,5 +43,55 @@ func TestGBKLabelFourByte(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestGBKFourByteCodeStrictReading (attack pass 32, F15): a body labelled
+// charset=gbk is read through the WHATWG gb18030 decoder (charset_gbk.go),
+// where 81 3x 82 3y is one four-byte character. GBK as a server decodes
+// it (Python's gbk codec behind Django's request.encoding, Java's GBK
+// charset) has no four-byte codes: 81 and 82 are lead bytes whose trail
+// (an ASCII digit) is invalid, and the digits after them are digits:
+// "tel 138\x811\x822345678" reads "tel 138�1�2345678" there ("tel
+// 13812345678" with errors="ignore"). The body is read so too
+// (strictGBKView): the mobile is starred over the four-byte codes it
+// holds, the bytes around it go out as they came, and the body is found
+// with the mobile once in Scan mode. A GBK body whose four-byte code
+// stands apart from any number (an emoji after a name) is left alone.
+func TestGBKFourByteCodeStrictReading(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	failed := 0
+	for range 20 {
+		m := synth.CNMobile(r)
+		body := append([]byte("\xb5\xe7\xbb\xb0 tel "+m[:3]), 0x81, m[3], 0x82, m[4])
+		body = append(body, m[5:]+" ok\n"...)
+		res := mustInspect(t, eng, body, "text/plain; charset=gbk", "", Redact)
+		if !res.Changed {
+			failed++
+			if failed <= 3 {
+				t.Errorf("passes: %q", body)
+			}
+			continue
+		}
+		out := res.Body
+		const head, tail = len("\xb5\xe7\xbb\xb0 tel "), len(" ok\n")
+		if len(out) != len(body) || !bytes.Equal(out[:head], body[:head]) || !bytes.Equal(out[len(out)-tail:], body[len(body)-tail:]) {
+			t.Errorf("%q went out as %q: not byte for byte outside the mask", body, out)
+		}
+		if view, _ := strictGBKView(out); bytes.Contains(view, []byte(m)) || bytes.ContainsAny(out[head:len(out)-tail], "\x81\x82") {
+			t.Errorf("%q went out as %q: the mobile or a half of its four-byte codes is left", body, out)
+		}
+		if scan := mustInspect(t, eng, body, "text/plain; charset=gbk", "", Scan); scan.Summary.Counts[detect.CNMobile] != 1 {
+			t.Errorf("%q: Scan counts %d mobiles", body, scan.Summary.Counts[detect.CNMobile])
+		}
+	}
+	if failed > 0 {
+		t.Errorf("%d of 20 mobiles with two digits in a GB18030 four-byte code pass", failed)
+	}
+	// U+1F600 in GB18030 (95 32 82 36) after a name, no number near it
+	clean := []byte("\xd5\xc5\xc8\xfd \x95\x32\x82\x36 ok\n")
+	if res := mustInspect(t, eng, clean, "text/plain; charset=gbk", "", Redact); res.Changed {
+		t.Errorf("%q went out as %q", clean, res.Body)
 	}
 }

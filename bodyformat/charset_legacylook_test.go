@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
@@ -121,11 +122,13 @@ func TestUnlabelledValidUTF8ReadAsUTF8ByPrograms(t *testing.T) {
 }
 
 // TestIsDigitRuneEveryRune: isDigitRune's fast paths answer as
-// unicode.IsDigit and the list of Chinese numerals do, for every rune.
+// unicode.IsDigit (and the digits Unicode added after Go's tables,
+// detect.DecimalDigit) and the list of Chinese numerals do, for every
+// rune.
 func TestIsDigitRuneEveryRune(t *testing.T) {
 	const numerals = "〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖幺两拐勾"
 	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if want := unicode.IsDigit(r) || strings.ContainsRune(numerals, r); isDigitRune(r) != want {
+		if want := unicode.IsDigit(r) || detect.DecimalDigit(r) || strings.ContainsRune(numerals, r); isDigitRune(r) != want {
 			t.Fatalf("isDigitRune(%U) = %v, want %v", r, !want, want)
 		}
 	}

@@ -20,7 +20,12 @@ import (
 // in it, then, as redacted so far, as UTF-8 by every reading a UTF-8 body
 // gets (utf8Body). Reading in addition is fail-closed: a body that is no
 // such text (binary data that opens with, say, 0A 00) finds nothing in the
-// wide reading and goes on byte for byte as it came.
+// wide reading and goes on byte for byte as it came. The JSON reader
+// looks at the NUL pattern whatever charset the Content-Type names (Django's
+// json.loads(request.body), Flask's get_json, Jackson's readValue(byte[])),
+// so a body labelled in an ASCII-compatible charset (windows-1252,
+// iso-8859-1, us-ascii, gbk…) is read in the wide charset too, and then in
+// its label as labelledText reads it.
 
 // nulPatternCharset returns the UTF-16 or UTF-32 charset a JSON reader
 // decodes b in by the NUL bytes of its first four (00 00 xx xx UTF-32BE,
@@ -94,18 +99,19 @@ func withinUnicode(b []byte, cs *charset) bool {
 	return true
 }
 
-// nulPatternBody inspects b, a body read as UTF-8 whose NUL pattern a JSON
-// reader decodes in cs (nulPatternCharset), in cs (chargedDecodedBody: a
-// lone surrogate or a unit beyond Unicode is U+FFFD, which the engine
-// reads through as it reads through the character a receiver passes) and
-// then, as redacted so far, as utf8Body reads it. The wide reading goes
+// nulPatternBody inspects b, a body labelled in label (UTF-8 when it is
+// unlabelled) whose NUL pattern a JSON reader decodes in cs
+// (nulPatternCharset), in cs (chargedDecodedBody: a lone surrogate or a
+// unit beyond Unicode is U+FFFD, which the engine reads through as it
+// reads through the character a receiver passes) and then, as redacted so
+// far, as utf8Body reads it, or labelledText in a label other than UTF-8. The wide reading goes
 // first: it writes a mask back in cs over whole code units, which keeps
 // the units after it where they were, while a UTF-8 reading's mask may
 // change the body's length. A value both readings find is masked and
 // counted once (in Scan mode too: the readings mask a copy, charged to the
 // memory budget, and the body goes out as it came). It returns nil when
 // nothing changed.
-func (in *inspector) nulPatternBody(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int, valid *bodyUTF8) ([]byte, string, error) {
+func (in *inspector) nulPatternBody(b []byte, cs, label *charset, mt string, params map[string]string, hint detect.CategorySet, nest int, valid *bodyUTF8) ([]byte, string, error) {
 	if err := in.reserve(2 * int64(len(b))); err != nil { // the wide reading's text as redacted, and written back in cs
 		return nil, "", err
 	}
@@ -120,7 +126,13 @@ func (in *inspector) nulPatternBody(b []byte, cs *charset, mt string, params map
 	if wide != nil {
 		cur, valid = wide, utf8Of(wide)
 	}
-	out, format, err := in.utf8Body(cur, mt, params, hint, nest, valid)
+	var out []byte
+	var format string
+	if label == csUTF8 {
+		out, format, err = in.utf8Body(cur, mt, params, hint, nest, valid)
+	} else {
+		out, format, err = in.labelledText(cur, label, 0, mt, params, hint, nest)
+	}
 	if err != nil {
 		return nil, format, err
 	}

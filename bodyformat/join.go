@@ -642,7 +642,7 @@ func isDigitRune(r rune) bool {
 	case r >= 0x3400 && r <= 0x9fff || r >= 0xac00 && r <= 0xd7a3:
 		return cjkNumeral(r) // no decimal digit in the CJK and Hangul blocks
 	}
-	return unicode.IsDigit(r) || cjkNumeral(r)
+	return detect.DecimalDigit(r) || cjkNumeral(r)
 }
 
 // cjkNumeral reports the Chinese numerals a number may be spelled in.

@@ -346,7 +346,15 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	hint := keyHint(p.FormName())
 	var out []byte
 	var err error
-	if !textual(mt) && !sniffText(content) && !gzipFile(content) && !pdfFile(content) {
+	binary := !textual(mt) && !sniffText(content) && !gzipFile(content) && !pdfFile(content)
+	if binary && p.FormName() != "" && p.FileName() == "" {
+		// a form value to every parser (Go's MultipartForm.Value, PHP's
+		// $_POST, Django's request.POST, Werkzeug's request.form), a
+		// string whatever type it names or bytes it opens with: read as
+		// text, in the charset it names
+		mt, binary = "text/plain", false
+	}
+	if binary {
 		// other bytes, unless a zlib stream or raw deflate of text
 		out, _, _, err = in.binaryFile(content, hint, nest+1)
 	} else {

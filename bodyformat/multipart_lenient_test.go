@@ -120,3 +120,27 @@ func TestMultipartPiecesTwoRewritesRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestMultipartPiecesBinaryTypedFormValue: a piece inside a binary file
+// part (after "--b" that Django takes for a delimiter and Go does not)
+// with a binary Content-Type and no filename is a form value to the
+// lenient parser, a string: read as text, as a part of Go's reading is
+// (TestMultipartBinaryTypedFormValue), and masked in place.
+func TestMultipartPiecesBinaryTypedFormValue(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 3 {
+		m := synth.CNMobile(r)
+		for _, c := range []struct{ ct, head string }{
+			{"Content-Type: application/octet-stream\r\n", "\x00\x01\x02 "},
+			{"Content-Type: image/png\r\n", "\x89PNG\r\n\x1a\n "},
+		} {
+			body := "--b1\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n" + lenientPNG +
+				"--b1x\r\nContent-Disposition: form-data; name=\"note\"\r\n" + c.ct + "\r\n" + c.head + "\u624b\u673a " + m + "\r\n--b1--\r\n"
+			res := mustInspect(t, eng, []byte(body), "multipart/form-data; boundary=b1", "", Redact)
+			if !res.Changed || strings.Contains(string(res.Body), m) || !strings.HasPrefix(string(res.Body), body[:strings.Index(body, "--b1x")]) {
+				t.Errorf("piece with %q: went out as %q", c.ct, res.Body)
+			}
+		}
+	}
+}

@@ -431,3 +431,35 @@ func pctAll(s string) string {
 	}
 	return b.String()
 }
+
+// TestMultipartBinaryTypedFormValue: a multipart part with no filename is
+// a form value to every parser (Go's ParseMultipartForm puts it in
+// r.MultipartForm.Value, PHP in $_POST, Django in request.POST, Werkzeug
+// in request.form), whatever Content-Type it names. Named binary
+// (application/octet-stream, image/png) and opening with bytes that are
+// no text, it was taken for a binary file and passed unread: the mobile in
+// the value reached the application raw. It is read as text, as the same
+// value without a Content-Type is, and masked.
+func TestMultipartBinaryTypedFormValue(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 5 {
+		m := synth.CNMobile(r)
+		for _, c := range []struct{ ct, head string }{
+			{"Content-Type: application/octet-stream\r\n", "\x00\x01\x02 "},
+			{"Content-Type: image/png\r\n", "\x89PNG\r\n\x1a\n "},
+			{"Content-Type: application/x-binary\r\n", "\xff\xfe\xfd\x00 "},
+			{"", "\x00\x01\x02 "}, // read: the control
+		} {
+			body := "--b\r\nContent-Disposition: form-data; name=\"note\"\r\n" + c.ct + "\r\n" + c.head + "手机 " + m + "\r\n--b--\r\n"
+			res := mustInspect(t, eng, []byte(body), "multipart/form-data; boundary=b", "", Redact)
+			out := body
+			if res.Changed {
+				out = string(res.Body)
+			}
+			if strings.Contains(out, m) {
+				t.Errorf("form value (no filename) with %q passes a mobile: %q", c.ct, out)
+			}
+		}
+	}
+}

@@ -39,9 +39,15 @@ func boxRune(r rune) bool {
 
 // assigned reports whether r has a general category other than Cn:
 // Go's unicode.C holds the unassigned code points too. Symbols (emoji)
-// and letters (CJK), most of what is met beyond the BMP, are asked first.
+// and letters (CJK), most of what is met beyond the BMP, are asked first;
+// the digits Unicode added after Go's tables are assigned too
+// (laterdigits.go).
 func assigned(r rune) bool {
-	return unicode.In(r, unicode.S, unicode.L, unicode.M, unicode.N, unicode.P, unicode.Z, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs)
+	if unicode.In(r, unicode.S, unicode.L, unicode.M, unicode.N, unicode.P, unicode.Z, unicode.Cc, unicode.Cf, unicode.Co, unicode.Cs) {
+		return true
+	}
+	_, ok := laterNdValue(r)
+	return ok
 }
 
 // noncharacter reports the 66 code points Unicode keeps out of text.

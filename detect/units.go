@@ -328,7 +328,7 @@ func symbolDigit(r rune) (byte, bool) {
 	if unicode.Is(unicode.Nd, r) {
 		return ndValue(r), true
 	}
-	return 0, false
+	return laterNdValue(r) // laterdigits.go
 }
 
 // ndValue returns the value of a decimal digit (category Nd): Unicode keeps

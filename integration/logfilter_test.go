@@ -194,7 +194,7 @@ func TestScrubbedAccessLogExample(t *testing.T) {
 		t.Fatalf("%d access log entries, want at least 2:\n%s", len(entries), raw)
 	}
 	e := entries[0]
-	wantURI := "/search?q=" + mfMaskID() + "&card=" + mfCard[:4] + "%20****%20****%20" + mfCard[len(mfCard)-4:]
+	wantURI := "/search?q=" + mfMaskID() + "&card=" + strings.ReplaceAll(maskCard(mfCard), " ", "%20")
 	if e.Request.URI != wantURI {
 		t.Errorf("uri %q, want %q", e.Request.URI, wantURI)
 	}
