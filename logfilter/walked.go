@@ -32,6 +32,11 @@ var walkDocument = func(e *detect.Engine, doc []byte) (bodyformat.Result, error)
 	return bodyformat.Inspect(e, doc, "application/json", "", bodyformat.Redact, bodyformat.Limits{})
 }
 
+// walkEvery walks every structured field, whatever scanDocument says.
+// It is a variable only so that tests can compare gated fields with
+// walked ones; nothing else sets it.
+var walkEvery = false
+
 // documentEncoder writes the JSON document of a field as zap's JSON
 // encoder writes the field in an entry: {"key": value}, durations and
 // times in nanoseconds (the encoder's defaults). Safe for concurrent use:
@@ -42,22 +47,28 @@ var documentEncoder = zapcore.NewJSONEncoder(zapcore.EncoderConfig{SkipLineEndin
 var errNotMembers = errors.New("pii log filter: walked field is no JSON object")
 
 // walked returns fd (its values already read one by one) with its JSON
-// walked: a field adding the walked members in fd's place.
+// walked when the walk may find more (scanDocument): a field adding the
+// walked members, or the members as zap wrote them, in fd's place.
 func (f *Filter) walked(fd zapcore.Field) zapcore.Field {
 	buf, err := documentEncoder.EncodeEntry(zapcore.Entry{}, []zapcore.Field{fd})
 	if err != nil {
 		return redactedField(fd.Key)
 	}
 	defer buf.Free()
+	var spare [4]docMember
+	members, walk := f.scanDocument(buf.Bytes(), spare[:0])
+	if !walk && !walkEvery {
+		return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: copiedMembers(buf.Bytes(), members, fd.Key)}
+	}
 	res, err := walkDocument(f.engine, buf.Bytes())
 	if err != nil {
 		return redactedField(fd.Key)
 	}
-	members, err := jsonMembers(res.Body)
+	walkedMembers, err := jsonMembers(res.Body)
 	if err != nil {
 		return redactedField(fd.Key)
 	}
-	return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: members}
+	return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: walkedMembers}
 }
 
 // rawMember is a member of a walked document: its key and its value's
@@ -105,4 +116,19 @@ func jsonMembers(doc []byte) (rawMembers, error) {
 		return nil, errNotMembers
 	}
 	return ms, nil
+}
+
+// copiedMembers returns the members of doc (spans in it, scanDocument)
+// copied out of it; a key equal to the field's is the field's string.
+func copiedMembers(doc []byte, members []docMember, fieldKey string) rawMembers {
+	text := append([]byte(nil), doc...)
+	ms := make(rawMembers, len(members))
+	for i, m := range members {
+		key := fieldKey
+		if string(m.key) != fieldKey {
+			key = string(m.key)
+		}
+		ms[i] = rawMember{key: key, value: json.RawMessage(text[m.start:m.end:m.end])}
+	}
+	return ms
 }
