@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // The walk of a structured field's JSON (walked.go) finds what the
@@ -94,7 +95,7 @@ func (f *Filter) scanDocument(doc []byte, members []docMember) (_ []docMember, w
 				return nil, true
 			}
 		case need == needKey && c == '"':
-			end, ok := stringEnd(doc, i)
+			end, _, ok := stringEnd(doc, i)
 			if !ok || !f.cleanKey(doc[i+1:end]) {
 				return nil, true
 			}
@@ -150,14 +151,11 @@ func (f *Filter) scanValue(doc []byte, i int) (next int, ok bool) {
 	case c == '{' || c == '[':
 		return i + 1, true
 	case c == '"':
-		end, ok := stringEnd(doc, i)
-		if !ok || opensDocument(doc[i+1:end]) {
+		// (fieldtext reads a query's '+' as a space, the walk reads it
+		// too: +86-…)
+		end, plus, ok := stringEnd(doc, i)
+		if !ok || plus || opensDocument(doc[i+1:end]) {
 			return 0, false
-		}
-		for j := i + 1; j < end-1; j++ {
-			if c := doc[j+1] | 0x20; doc[j] == '+' && !('a' <= c && c <= 'z') {
-				return 0, false // (fieldtext reads a query's '+' as a space: +86-…)
-			}
 		}
 		return end + 1, true
 	case c == '-' || '0' <= c && c <= '9':
@@ -182,21 +180,41 @@ func (f *Filter) scanValue(doc []byte, i int) (next int, ok bool) {
 }
 
 // stringEnd returns the index of the quote closing the JSON string that
-// opens at doc[i], and false when there is none or the string holds a
-// byte outside ASCII.
-func stringEnd(doc []byte, i int) (int, bool) {
+// opens at doc[i], whether it holds a '+' before anything but a letter,
+// and false when there is none or the string holds a byte outside
+// ASCII or a raw control byte.
+func stringEnd(doc []byte, i int) (end int, plus, ok bool) {
 	for j := i + 1; j < len(doc); j++ {
-		switch c := doc[j]; {
+		c := doc[j]
+		if plainByte[c] {
+			continue
+		}
+		switch {
 		case c == '"':
-			return j, true
+			return j, plus, true
 		case c == '\\':
 			j++
-		case c >= 0x80:
-			return 0, false
+		case c == '+':
+			if j+1 < len(doc) {
+				if l := doc[j+1] | 0x20; !('a' <= l && l <= 'z') {
+					plus = true
+				}
+			}
+		default:
+			return 0, false, false
 		}
 	}
-	return 0, false
+	return 0, false, false
 }
+
+// plainByte marks the bytes stringEnd passes over: printable ASCII but
+// '"', '\\' and '+'.
+var plainByte = func() (t [256]bool) {
+	for c := ' '; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\' && c != '+'
+	}
+	return t
+}()
 
 // opensDocument reports whether the raw content of a JSON string starts,
 // after white space (raw or escaped: \n, \r, \t), with '{' or '[': a
@@ -229,10 +247,37 @@ const (
 )
 
 // cleanKeys are the keys, as zap writes them, in which the engine found
-// nothing.
+// nothing, and the hints of the keys values were read under (keyHint).
 type cleanKeys struct {
-	mu   sync.RWMutex
-	keys map[string]struct{}
+	mu    sync.RWMutex
+	keys  map[string]struct{}
+	hints map[string]detect.CategorySet
+}
+
+// keyHint is bodyformat.HintForKey(key), remembered: the members of a
+// log's objects (header names, a request's fields) come back on every
+// entry, and matching a key's words costs more than reading most values.
+func (f *Filter) keyHint(key string) detect.CategorySet {
+	ck := f.cleanKeys
+	if ck == nil || len(key) > maxCleanKeyLen {
+		return bodyformat.HintForKey(key)
+	}
+	ck.mu.RLock()
+	hint, ok := ck.hints[key]
+	ck.mu.RUnlock()
+	if ok {
+		return hint
+	}
+	hint = bodyformat.HintForKey(key)
+	ck.mu.Lock()
+	if len(ck.hints) < maxCleanKeys {
+		if ck.hints == nil {
+			ck.hints = make(map[string]detect.CategorySet)
+		}
+		ck.hints[key] = hint
+	}
+	ck.mu.Unlock()
+	return hint
 }
 
 // cleanKey reports whether the walk of a document would leave key, the

@@ -284,6 +284,12 @@ func TestCleanKeysBounded(t *testing.T) {
 	for i := range maxCleanKeys + 10 {
 		f.cleanKey([]byte("k" + strconv.Itoa(i)))
 	}
+	for i := range maxCleanKeys + 10 {
+		f.keyHint("h" + strconv.Itoa(i))
+	}
+	if n := len(f.cleanKeys.hints); n != maxCleanKeys {
+		t.Errorf("%d hints remembered, want %d", n, maxCleanKeys)
+	}
 	if n := len(f.cleanKeys.keys); n != maxCleanKeys {
 		t.Errorf("%d keys remembered, want %d", n, maxCleanKeys)
 	}
