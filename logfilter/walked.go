@@ -48,17 +48,16 @@ var errNotMembers = errors.New("pii log filter: walked field is no JSON object")
 
 // walked returns fd (its values already read one by one) with its JSON
 // walked when the walk may find more (scanDocument): a field adding the
-// walked members, or the members as zap wrote them, in fd's place.
+// walked members, or the members as zap wrote them (replay.go), in fd's
+// place.
 func (f *Filter) walked(fd zapcore.Field) zapcore.Field {
 	buf, err := documentEncoder.EncodeEntry(zapcore.Entry{}, []zapcore.Field{fd})
 	if err != nil {
 		return redactedField(fd.Key)
 	}
 	defer buf.Free()
-	var spare [4]docMember
-	members, walk := f.scanDocument(buf.Bytes(), spare[:0])
-	if !walk && !walkEvery {
-		return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: copiedMembers(buf.Bytes(), members, fd.Key)}
+	if !walkEvery && !f.scanDocument(buf.Bytes()) {
+		return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: replayedMembers{doc: string(buf.Bytes())}}
 	}
 	res, err := walkDocument(f.engine, buf.Bytes())
 	if err != nil {
@@ -116,19 +115,4 @@ func jsonMembers(doc []byte) (rawMembers, error) {
 		return nil, errNotMembers
 	}
 	return ms, nil
-}
-
-// copiedMembers returns the members of doc (spans in it, scanDocument)
-// copied out of it; a key equal to the field's is the field's string.
-func copiedMembers(doc []byte, members []docMember, fieldKey string) rawMembers {
-	text := append([]byte(nil), doc...)
-	ms := make(rawMembers, len(members))
-	for i, m := range members {
-		key := fieldKey
-		if string(m.key) != fieldKey {
-			key = string(m.key)
-		}
-		ms[i] = rawMember{key: key, value: json.RawMessage(text[m.start:m.end:m.end])}
-	}
-	return ms
 }

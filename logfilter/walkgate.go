@@ -42,23 +42,16 @@ import (
 // maxGateDepth is the deepest nesting scanDocument follows.
 const maxGateDepth = 16
 
-// docMember is a member of the top object of a field's JSON: its key and
-// where its value lies.
-type docMember struct {
-	key        []byte
-	start, end int
-}
-
 // gateFrame is an object or array open in scanDocument.
 type gateFrame struct {
 	array bool
-	elems int // an array's elements so far
+	elems int // its elements or members so far
 }
 
 // scanDocument scans doc, the JSON zap writes for a structured field,
-// and returns its top object's members, or walk: the walk of doc may find
-// what its values read one by one did not (see above).
-func (f *Filter) scanDocument(doc []byte, members []docMember) (_ []docMember, walk bool) {
+// and reports whether the walk of doc may find what its values read one
+// by one did not (see above).
+func (f *Filter) scanDocument(doc []byte) (walk bool) {
 	// what may come next: a value, a key (or the end of an empty
 	// object), or a ',' or the end of what is open (or of an empty array)
 	const (
@@ -76,55 +69,46 @@ func (f *Filter) scanDocument(doc []byte, members []docMember) (_ []docMember, w
 		}
 		switch {
 		case c == ',' && need == needMore && depth > 0:
-			if depth == 1 {
-				members[len(members)-1].end = i
-			}
 			need = needValue
 			if !stack[depth-1].array {
 				need = needKey
 			}
 			i++
 		case (c == '}' || c == ']') && depth > 0 && stack[depth-1].array == (c == ']') &&
-			(need == needMore || need == needKey && c == '}' || need == needValue && c == ']' && stack[depth-1].elems == 0):
-			if depth == 1 && len(members) > 0 {
-				members[len(members)-1].end = i
-			}
+			(need == needMore || need != needMore && stack[depth-1].elems == 0):
 			depth, need = depth-1, needMore
 			i++
 			if depth == 0 && i != len(doc) {
-				return nil, true
+				return true
 			}
 		case need == needKey && c == '"':
 			end, _, ok := stringEnd(doc, i)
 			if !ok || !f.cleanKey(doc[i+1:end]) {
-				return nil, true
+				return true
 			}
-			key := doc[i+1 : end]
+			stack[depth-1].elems++ // (an object's members)
 			for i = end + 1; i < len(doc) && isSpace(doc[i]); i++ {
 			}
 			if i == len(doc) || doc[i] != ':' {
-				return nil, true
+				return true
 			}
 			for i++; i < len(doc) && isSpace(doc[i]); i++ {
-			}
-			if depth == 1 {
-				members = append(members, docMember{key: key, start: i})
 			}
 			need = needValue
 		case need == needValue && (depth > 0 || i == 0):
 			if depth > 0 && stack[depth-1].array {
 				if stack[depth-1].elems++; stack[depth-1].elems > 1 {
-					return nil, true
+					return true
 				}
 			}
 			var ok bool
 			if i, ok = f.scanValue(doc, i); !ok {
-				return nil, true
+				return true
 			}
 			need = needMore
 			if c == '{' || c == '[' {
 				if depth == len(stack) || depth == 0 && c != '{' {
-					return nil, true
+					return true
 				}
 				stack[depth] = gateFrame{array: c == '['}
 				depth++
@@ -134,13 +118,13 @@ func (f *Filter) scanDocument(doc []byte, members []docMember) (_ []docMember, w
 				}
 			}
 		default:
-			return nil, true
+			return true
 		}
 	}
 	if depth != 0 || len(doc) == 0 {
-		return nil, true
+		return true
 	}
-	return members, false
+	return false
 }
 
 // scanValue scans the value at doc[i] for scanDocument: past an object's

@@ -259,16 +259,14 @@ func TestWalkGateWalks(t *testing.T) {
 // document the scan does not expect is walked (and the walk decides).
 func TestWalkGateDepth(t *testing.T) {
 	f := newFilter(t, Filter{})
-	var spare [4]docMember
 	deep := strings.Repeat(`{"a":`, maxGateDepth+1) + "1" + strings.Repeat("}", maxGateDepth+1)
-	for _, doc := range []string{deep, `{"a":1}}`, `{"a":1`, `[1]`, `{"a":x}`, `{"a":"1"`, `{"a" 1 2}`, ``} {
-		if _, walk := f.scanDocument([]byte(doc), spare[:0]); !walk {
+	for _, doc := range []string{deep, `{"a":1}}`, `{"a":1`, `[1]`, `{"a":x}`, `{"a":"1"`, `{"a" 1 2}`, `{"a":[1,]}`, `{"a":1,}`, ``} {
+		if !f.scanDocument([]byte(doc)) {
 			t.Errorf("%s: not walked", doc)
 		}
 	}
-	ms, walk := f.scanDocument([]byte(`{"a":{"b":[1]},"c":"x"}`), spare[:0])
-	if walk || len(ms) != 2 || string(ms[0].key) != "a" || ms[0].start != 5 || ms[0].end != 14 || string(ms[1].key) != "c" {
-		t.Errorf("members %+v, walk %v", ms, walk)
+	if f.scanDocument([]byte(`{"a":{"b":[1]},"c":"x","d":[],"e":{},"f":null,"g":[true]}`)) {
+		t.Errorf("a document of one of each walked")
 	}
 }
 
@@ -296,6 +294,32 @@ func TestCleanKeysBounded(t *testing.T) {
 	for k := range f.cleanKeys.keys {
 		if len(k) > maxCleanKeyLen || strings.Contains(k, testMobile) {
 			t.Errorf("remembered %q", k)
+		}
+	}
+}
+
+// TestReplayExact: a document the gate passes is written byte for byte
+// as zap wrote it: strings with and without escapes, integers, literals,
+// empty and nested objects and arrays, several members at the top.
+func TestReplayExact(t *testing.T) {
+	f := newFilter(t, Filter{})
+	for _, doc := range []string{
+		`{"a":"x"}`,
+		`{"a":"q\"uo\\te\n\t\r\u0001 \ufffd","b":-12,"c":0,"d":true,"e":false,"f":null}`,
+		`{"a":{"b":[{"c":[]}],"d":{}},"e":["x"],"f":[[1]],"g":[{}],"h":[null],"i":[true],"j":["\u2028"]}`,
+		`{}`,
+	} {
+		if f.scanDocument([]byte(doc)) {
+			t.Errorf("%s: walked", doc)
+			continue
+		}
+		enc := zapcore.NewJSONEncoder(zapcore.EncoderConfig{SkipLineEnding: true})
+		buf, err := enc.EncodeEntry(zapcore.Entry{}, []zapcore.Field{{Type: zapcore.InlineMarshalerType, Interface: replayedMembers{doc: doc}}})
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		if got := buf.String(); got != doc {
+			t.Errorf("replayed %s\n     want %s", got, doc)
 		}
 	}
 }
