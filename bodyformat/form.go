@@ -137,6 +137,9 @@ func decodeForm(raw, dst []byte, offs []int32, track bool) (_ []byte, _ []int32,
 // when nothing decodes; otherwise offs[i] is the offset in raw of the
 // escape or byte decoded byte i came from, and offs[len(dec)] is len(raw).
 func PercentDecoded(raw []byte, plus bool) (dec []byte, offs []int32) {
+	if bytes.IndexByte(raw, '%') < 0 && (!plus || bytes.IndexByte(raw, '+') < 0) {
+		return raw, nil // nothing to decode (a log's header values, most pieces of a URI)
+	}
 	dec, offs, changed := decodePercentEscapes(raw, nil, nil, true, plus)
 	if !changed {
 		return raw, nil

@@ -229,6 +229,12 @@ func TestOrdinaryNumbersNotRead(t *testing.T) {
 		zap.Float64("ratio", 0.5), zap.Float64("lat", 39.9042), zap.Int64("size", 123456),
 		zap.Int64s("codes", []int64{200, 404, -9999}), zap.Object("o", numberMembers{mobile: 42, card: 7}),
 	}
+	// (the keys of the structured fields are read once, and remembered
+	// clean: walkgate.go)
+	for _, fd := range fields {
+		encode(t, f.Filter(fd))
+	}
+	*calls = 0
 	for _, fd := range fields {
 		encode(t, f.Filter(fd))
 	}

@@ -78,6 +78,9 @@ type Filter struct {
 	Detect []detect.Category `json:"detect,omitempty"`
 
 	engine *detect.Engine
+	// cleanKeys are the keys found clean, which a field's JSON may hold
+	// without being walked (walkgate.go)
+	cleanKeys *cleanKeys
 }
 
 // CaddyModule returns the Caddy module information.
@@ -98,7 +101,7 @@ func (f *Filter) Provision(caddy.Context) error {
 	if err != nil {
 		return fmt.Errorf("pii log filter: %w", err)
 	}
-	f.engine = eng
+	f.engine, f.cleanKeys = eng, new(cleanKeys)
 	return nil
 }
 

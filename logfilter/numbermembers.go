@@ -3,7 +3,6 @@ package logfilter
 import (
 	"math"
 
-	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
@@ -40,7 +39,7 @@ func shortFloat(v float64) bool {
 // number written text, and reports whether it did; false means the
 // number holds nothing and is to be added as it is.
 func (e redactingObjectEncoder) maskedMember(key, text string) bool {
-	out := e.f.numberMember(key, text, bodyformat.HintForKey(key))
+	out := e.f.numberMember(key, text, e.f.keyHint(key))
 	if out == text {
 		return false
 	}

@@ -3,7 +3,6 @@ package logfilter
 import (
 	"go.uber.org/zap/zapcore"
 
-	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
@@ -79,7 +78,7 @@ func (e redactingObjectEncoder) AddByteString(key string, value []byte) {
 
 // AddArray adds an array member, redacted.
 func (e redactingObjectEncoder) AddArray(key string, a zapcore.ArrayMarshaler) error {
-	return e.ObjectEncoder.AddArray(key, redactedArray{a: a, f: e.f, hint: bodyformat.HintForKey(key)})
+	return e.ObjectEncoder.AddArray(key, redactedArray{a: a, f: e.f, hint: e.f.keyHint(key)})
 }
 
 // AddObject adds an object member, redacted.

@@ -32,6 +32,11 @@ var walkDocument = func(e *detect.Engine, doc []byte) (bodyformat.Result, error)
 	return bodyformat.Inspect(e, doc, "application/json", "", bodyformat.Redact, bodyformat.Limits{})
 }
 
+// walkEvery walks every structured field, whatever scanDocument says.
+// It is a variable only so that tests can compare gated fields with
+// walked ones; nothing else sets it.
+var walkEvery = false
+
 // documentEncoder writes the JSON document of a field as zap's JSON
 // encoder writes the field in an entry: {"key": value}, durations and
 // times in nanoseconds (the encoder's defaults). Safe for concurrent use:
@@ -42,22 +47,27 @@ var documentEncoder = zapcore.NewJSONEncoder(zapcore.EncoderConfig{SkipLineEndin
 var errNotMembers = errors.New("pii log filter: walked field is no JSON object")
 
 // walked returns fd (its values already read one by one) with its JSON
-// walked: a field adding the walked members in fd's place.
+// walked when the walk may find more (scanDocument): a field adding the
+// walked members, or the members as zap wrote them (replay.go), in fd's
+// place.
 func (f *Filter) walked(fd zapcore.Field) zapcore.Field {
 	buf, err := documentEncoder.EncodeEntry(zapcore.Entry{}, []zapcore.Field{fd})
 	if err != nil {
 		return redactedField(fd.Key)
 	}
 	defer buf.Free()
+	if !walkEvery && !f.scanDocument(buf.Bytes()) {
+		return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: replayedMembers{doc: string(buf.Bytes())}}
+	}
 	res, err := walkDocument(f.engine, buf.Bytes())
 	if err != nil {
 		return redactedField(fd.Key)
 	}
-	members, err := jsonMembers(res.Body)
+	walkedMembers, err := jsonMembers(res.Body)
 	if err != nil {
 		return redactedField(fd.Key)
 	}
-	return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: members}
+	return zapcore.Field{Key: fd.Key, Type: zapcore.InlineMarshalerType, Interface: walkedMembers}
 }
 
 // rawMember is a member of a walked document: its key and its value's

@@ -31,7 +31,7 @@ func percentDecode(raw string, plus bool) (dec []byte, offs []int32) {
 // byte came from. dec is returned as it is when it holds none.
 func foldOverlong(dec []byte, offs []int32) ([]byte, []int32) {
 	k := 0
-	for k < len(dec) && overlongAt(dec, k) == 0 {
+	for k < len(dec) && (dec[k] < 0xC0 || overlongAt(dec, k) == 0) { // (every lead is 0xC0 or above)
 		k++
 	}
 	if k == len(dec) {
