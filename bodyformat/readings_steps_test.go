@@ -346,3 +346,16 @@ func TestComplexityPercentReading(t *testing.T) {
 		"escapes": "%31",
 	})
 }
+
+// TestComplexityTagCharsReading checks that the tag characters reading
+// reads each byte a bounded number of times: tags one after another, tags
+// between digits, lead bytes of tags that mirror nothing (a variation
+// selector, CANCEL TAG) and lead bytes cut short.
+func TestComplexityTagCharsReading(t *testing.T) {
+	readingLinear(t, decodeTagChars, map[string]string{
+		"tags":      "\U000E0031",
+		"between":   "1\U000E0033",
+		"selectors": "\U000E0100\U000E007F",
+		"cut":       "\xF3\xA0\x80",
+	})
+}
