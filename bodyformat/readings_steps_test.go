@@ -359,3 +359,14 @@ func TestComplexityTagCharsReading(t *testing.T) {
 		"cut":       "\xF3\xA0\x80",
 	})
 }
+
+// TestComplexityEscapedPercentReadings checks that the percent escapes
+// reading of the escapes stage reads each byte a bounded number of times:
+// '%' that start no escape (each looked at once), and escapes.
+func TestComplexityEscapedPercentReadings(t *testing.T) {
+	readingLinear(t, decodeEscapedPercents, map[string]string{
+		"no escapes": `%+%x%`,
+		"escapes":    `%31`,
+		"almost":     `%3%u003`,
+	})
+}

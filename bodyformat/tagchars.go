@@ -31,11 +31,11 @@ func tagASCII(text []byte, i int) byte {
 // in text it comes from (one more entry: len(text)), or ok false when
 // text holds none.
 func decodeTagChars(text []byte) ([]byte, []int32, bool) {
-	countReadingSteps(len(text))
 	var m mapped
 	start := 0 // the first byte not yet copied
 	for i := bytes.Index(text, tagLead); i >= 0; {
-		next := i + 1 // where the next tag character is looked for
+		countReadingSteps(1) // (a look for the lead bytes is a memory scan)
+		next := i + 1        // where the next tag character is looked for
 		if c := tagASCII(text, i); c != 0 {
 			if m.dst == nil {
 				m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}

@@ -103,6 +103,14 @@ var textReadings = [...]textReading{
 	{trigBackslash | trigQuote, stageCSSEscapes, decodeConcat, nil, nil, nil},
 	{trigBackslash | trigMarkdown, stageEscapes, decodeMarkdown, nil, nil, nil},
 	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil, nil, nil}, // [\"1101\",\"0519…\"] in a string
+	// percent escapes spelled with escapes, and escapes with percent
+	// escapes, two decodings a receiver chains: decodeURIComponent("\x2531…"),
+	// location.href = "/q?tel=\u002531…", javascript:alert('%5Cx31…'); a
+	// '%' so spelled (\x25, \u0025, \45), a '\' (%5C) and the digits they
+	// spell hold a digit (withASCIIDigits); each stage is the one the
+	// delimited readings decode already
+	{trigBackslash | trigDigit, stageEscapes, withASCIIDigits(decodeEscapedPercents), nil, nil, nil},
+	{trigPercent | trigDigit, stagePercent, withASCIIDigits(decodeEscapesOf), nil, nil, nil},
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
 	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes, nil, nil},
@@ -147,7 +155,7 @@ func readingsFor(trig trigger) readingSet {
 }
 
 // allReadings holds every textReading.
-const allReadings = readingSet(1)<<len(textReadings) - 1
+const allReadings = readingSet(1<<len(textReadings) - 1)
 
 // neededTriggers are the triggers some textReading needs, and
 // readingsNeeding the readings that need each, by its bit.
