@@ -329,7 +329,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
 	}
 	for readings != 0 {
-		k := bits.TrailingZeros32(uint32(readings))
+		k := bits.TrailingZeros64(uint64(readings))
 		readings &= readings - 1
 		r := &textReadings[k]
 		if in.failed() {

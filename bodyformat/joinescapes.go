@@ -21,6 +21,14 @@ import (
 // surrogate pair (\ud83d\ude00).
 const maxCarriedEscape = 12
 
+// maxCarriedBraced bounds the unfinished \u{…} escape held back from the
+// end of a piece: JavaScript reads any number of leading zeros in one
+// (\u{0000000000000031} is 1), and decodeEscapes does, so one cut across
+// pieces is held back whole up to this many bytes. A longer one cut in
+// two is read as two halves, neither an escape: the carry, copied in
+// front of every piece that takes it, stays a bounded cost a piece.
+const maxCarriedBraced = 64
+
 // readEscapes gives the piece its text with its escapes decoded, the
 // unfinished escape carry held back from the piece before it read in
 // front: a text payload that holds a backslash, a JSON string that holds
@@ -146,14 +154,31 @@ func charEscapes(b []byte) bool {
 // unfinishedEscape returns where the escape at the end of b starts when
 // more bytes may still make it another escape (\u00 of \u0031, \ud83d of
 // a surrogate pair, a lone backslash), or len(b). Only the last
-// maxCarriedEscape bytes are looked at.
+// maxCarriedEscape bytes are looked at, or maxCarriedBraced for a \u{
+// and the hex digits after it (unfinishedBraced).
 func unfinishedEscape(b []byte) int {
+	if k := unfinishedBraced(b); k >= 0 {
+		return k
+	}
 	for k := max(0, len(b)-maxCarriedEscape); k < len(b); k++ {
 		if b[k] == '\\' && escapeStarts(b, k) && escapeMayGoOn(b[k:]) {
 			return k
 		}
 	}
 	return len(b)
+}
+
+// unfinishedBraced returns where the \u{ starts whose hex digits run to
+// the end of b, within its last maxCarriedBraced bytes, or -1.
+func unfinishedBraced(b []byte) int {
+	k := len(b)
+	for k > max(0, len(b)-maxCarriedBraced+3) && unhex(b[k-1]) >= 0 {
+		k--
+	}
+	if k < 3 || string(b[k-3:k]) != `\u{` || !escapeStarts(b, k-3) {
+		return -1
+	}
+	return k - 3
 }
 
 // escapeStarts reports whether the backslash at b[k] starts an escape:

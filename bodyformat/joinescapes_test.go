@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -22,7 +23,9 @@ func TestUnfinishedEscape(t *testing.T) {
 		{`\u0031\ude0`, 6}, {`a\\`, 3}, {`a\\\`, 3}, {`\x3`, 0}, {`\x31`, 4},
 		{`\U0001f60`, 0}, {`\u{3`, 0}, {`\u{31}`, 6}, {`\1`, 0}, {`\13`, 0},
 		{`\101`, 4}, {`\40`, 3}, {"\\\r", 0}, {`\n`, 2}, {`\"`, 2},
-		{`\u{0000000000031`, 16}, // longer than an escape held back
+		{`\u{0000000000031`, 0}, {`a\u{` + strings.Repeat("0", maxCarriedBraced-3), 1}, // any leading zeros, as JavaScript reads them
+		{`\\u{0000000000031`, 17}, {`a\u{0000000000031}`, 18},
+		{`a\u{` + strings.Repeat("0", maxCarriedBraced-2), 2 + maxCarriedBraced}, // longer than an escape held back
 	} {
 		if got := unfinishedEscape([]byte(c.in)); got != c.want {
 			t.Errorf("unfinishedEscape(%q) = %d, want %d", c.in, got, c.want)
@@ -154,6 +157,40 @@ func TestStreamEscapesHeldBound(t *testing.T) {
 			var got map[string]string
 			if err := json.Unmarshal([]byte(joined.String()), &got); err != nil || got["phone"] == m || strings.Contains(got["phone"], m[3:7]) {
 				t.Errorf("held %d, cut every %d: %q parses to %q (%v)", held, n, joined.String(), got, err)
+			}
+		}
+	}
+}
+
+// TestStreamBracedEscapeCutAcrossEvents: JavaScript's \u{…} takes any
+// number of leading zeros (decodeEscapes reads them so in a buffered
+// body), and the carry that holds an escape cut between two events holds
+// such a one whole (up to maxCarriedBraced bytes): a mobile whose digits
+// are written \u{0000000000000031} and cut every n bytes across text
+// events is read joined and masked; the client that joins and unescapes
+// the events reads no mobile.
+func TestStreamBracedEscapeCutAcrossEvents(t *testing.T) {
+	r := rng(t.Name())
+	for range 3 {
+		m := synth.CNMobile(r)
+		var b strings.Builder
+		b.WriteString("手机 ")
+		for _, c := range m {
+			fmt.Fprintf(&b, `\u{%s%x}`, strings.Repeat("0", 16), c)
+		}
+		text := b.String()
+		// whole, in one event, it is read and masked
+		if out, _ := streamThrough(t, StreamEvents, Redact, "data: "+text+"\n\n"); strings.Contains(unescapeStream(strings.ReplaceAll(out, "\n\n", "\n")), m) {
+			t.Fatalf("one event: %q", out)
+		}
+		for _, n := range []int{7, 13, 16, 23, 29} {
+			var evs []string
+			for _, p := range cutBytes(text, n) {
+				evs = append(evs, "data: "+p+"\n\n")
+			}
+			out, found := streamThrough(t, StreamEvents, Redact, evs...)
+			if shown := unescapeStream(strings.ReplaceAll(out, "\n\n", "\n")); strings.Contains(shown, m) {
+				t.Errorf("cut every %d: %d findings, the client reads %q", n, len(found), shown)
 			}
 		}
 	}

@@ -98,6 +98,7 @@ type jsonWalker struct {
 	// writes
 	member        *arrayJoins
 	outer         *arrayJoins
+	deeper        deeperAt      // where the object or array read next sends its strings (jsonjoin_deeper.go)
 	joins         []*arrayJoins // by depth, reused
 	taken         map[joinedSpan]bool
 	lastStr       int
@@ -321,7 +322,8 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 		return errJSONDepth
 	}
 	joins := w.member // the array this object is an element of, if any
-	w.member = nil
+	up := w.deeper    // the array whose object this object is a member of, if any
+	w.member, w.deeper = nil, deeperAt{}
 	w.pos++ // '{'
 	w.space()
 	if w.pos < len(w.src) && w.src[w.pos] == '}' {
@@ -341,7 +343,7 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 			return err
 		}
 		w.in.deny = w.keyDeny // a member's value is read under its own key
-		if err := w.memberValue(joins, own, key, hint, depth, &keysHint); err != nil {
+		if err := w.memberValue(joins, up, own, key, hint, depth, &keysHint); err != nil {
 			return err
 		}
 		w.in.deny = deny
@@ -423,9 +425,10 @@ func (w *jsonWalker) closeObject(own *textJoin, keysHint detect.CategorySet) {
 
 // memberValue reads what follows an object's key (key, its hint): the
 // ':' and the value, added to the join of the array the object is an
-// element of (joins), and to the object's own (own) when it is a string
-// of digits or an integer; keysHint gathers what the keys say.
-func (w *jsonWalker) memberValue(joins *arrayJoins, own *textJoin, key []byte, hint detect.CategorySet, depth int, keysHint *detect.CategorySet) error {
+// element of (joins), or to the deeper join of the array whose object
+// holds it (up), and to the object's own (own) when it is a string of
+// digits or an integer; keysHint gathers what the keys say.
+func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, key []byte, hint detect.CategorySet, depth int, keysHint *detect.CategorySet) error {
 
 	w.space()
 	if w.pos >= len(w.src) || w.src[w.pos] != ':' {
@@ -434,9 +437,15 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, own *textJoin, key []byte, h
 	w.pos++
 	w.space()
 	var join *textJoin
+	var in *arrayJoins // the array join is one of
 	member := w.pos < len(w.src) && w.joinable(w.src[w.pos])
-	if joins != nil && member {
-		join = joins.keyedJoin(key, hint)
+	switch {
+	case joins != nil && member:
+		join, in = joins.keyedJoin(key, hint), joins
+	case up.a != nil && member && deeperMember(key):
+		join, in = up.a.deeperJoin(up.key[:up.n], key, hint), up.a
+	case joins != nil && w.pos < len(w.src) && (w.src[w.pos] == '{' || w.src[w.pos] == '['):
+		w.deeper = deeperUnder(joins, key)
 	}
 	folds := w.in.folds
 	if w.pos < len(w.src) && (w.quoted(w.src[w.pos]) || w.src[w.pos] == '[' || w.src[w.pos] == '{') && appendedKey(key) {
@@ -447,11 +456,12 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, own *textJoin, key []byte, h
 	}
 	err := w.value(hint, depth)
 	w.in.folds = folds
+	w.deeper = deeperAt{}
 	if err != nil {
 		return err
 	}
 	if join != nil && w.lastStr >= 0 && !w.lastTime {
-		w.addToJoin(join, w.lastStr, w.lastText, w.lastFound)
+		w.addKeyed(in, join, w.lastStr, w.lastText, w.lastFound)
 	}
 	*keysHint |= hint
 	if member && w.lastStr >= 0 {
@@ -478,6 +488,8 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 	}
 	joins := w.joinsAt(depth-w.depth0, hint)
 	joins.nestIn(outer)
+	joins.up = w.deeper // (read once: the array's elements are under no key)
+	w.deeper = deeperAt{}
 	for {
 		var c byte
 		if w.pos < len(w.src) {

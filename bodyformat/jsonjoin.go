@@ -90,6 +90,12 @@ type arrayJoins struct {
 	keyed [maxJoinKeys]textJoin
 	words uint32
 	keys  int
+	// deeper are the joins of strings one object below its objects'
+	// members, by pair of keys (jsonjoin_deeper.go), deepers of them in
+	// use; up is where its own joins by key are read too (none: up.a nil)
+	deeper  [maxDeeperJoins]textJoin
+	deepers int
+	up      deeperAt
 	// parent is the array this one is an element of, root the outermost
 	// of the arrays of arrays it is in (nil: none): their element joins
 	// read its values too, as flat().join('') and flat(Infinity) show
@@ -163,7 +169,8 @@ func (w *jsonWalker) joinsAt(depth int, hint detect.CategorySet) *arrayJoins {
 	}
 	a := w.joins[depth]
 	a.elems.reset(nil, hint)
-	a.words, a.keys = 0, 0
+	a.words, a.keys, a.deepers = 0, 0, 0
+	a.up = deeperAt{}
 	return a
 }
 
@@ -334,6 +341,9 @@ func (w *jsonWalker) finishJoins(a *arrayJoins) {
 	}
 	for k := range a.keys {
 		w.readJoin(&a.keyed[maxJoinWords+k], true)
+	}
+	for k := range a.deepers {
+		w.readJoin(&a.deeper[k], true)
 	}
 }
 

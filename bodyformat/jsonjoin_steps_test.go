@@ -41,6 +41,16 @@ func TestComplexityArrayJoins(t *testing.T) {
 		"numbers": func(n int) []byte {
 			return arrayOf(n, func(k int) string { return `[` + m[:5] + `,` + m[5:] + `]` })
 		},
+		// text one object deeper (jsonjoin_deeper.go): read by its own
+		// join and one of the array out, no more
+		"output": func(n int) []byte {
+			return arrayOf(n, func(k int) string {
+				return `{"content":[{"text":"` + m[k%2*5:5+k%2*6] + `"},{"text":{"value":"` + m[k%2*5:5+k%2*6] + `"}}]}`
+			})
+		},
+		"value": func(n int) []byte {
+			return arrayOf(n, func(k int) string { return `{"text":{"value":"` + m[k%2*5:5+k%2*6] + `","text":"1"}}` })
+		},
 		// each digit three joins deep in arrays of arrays: read by its
 		// own array's join, its parent's and the outermost's, no more
 		"deep": func(n int) []byte {

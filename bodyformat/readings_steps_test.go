@@ -346,3 +346,27 @@ func TestComplexityPercentReading(t *testing.T) {
 		"escapes": "%31",
 	})
 }
+
+// TestComplexityTagCharsReading checks that the tag characters reading
+// reads each byte a bounded number of times: tags one after another, tags
+// between digits, lead bytes of tags that mirror nothing (a variation
+// selector, CANCEL TAG) and lead bytes cut short.
+func TestComplexityTagCharsReading(t *testing.T) {
+	readingLinear(t, decodeTagChars, map[string]string{
+		"tags":      "\U000E0031",
+		"between":   "1\U000E0033",
+		"selectors": "\U000E0100\U000E007F",
+		"cut":       "\xF3\xA0\x80",
+	})
+}
+
+// TestComplexityEscapedPercentReadings checks that the percent escapes
+// reading of the escapes stage reads each byte a bounded number of times:
+// '%' that start no escape (each looked at once), and escapes.
+func TestComplexityEscapedPercentReadings(t *testing.T) {
+	readingLinear(t, decodeEscapedPercents, map[string]string{
+		"no escapes": `%+%x%`,
+		"escapes":    `%31`,
+		"almost":     `%3%u003`,
+	})
+}

@@ -86,6 +86,19 @@ func TestComplexityStreamJoin(t *testing.T) {
 		{"escaped digits cut inside escapes", StreamEvents, func(n int) []byte {
 			return cutEscapedEvents(n, func(p string) string { return "data: " + p + "\n\n" })
 		}},
+		// every event cut inside a \u{…} escape twice as long as a
+		// \u escape, held back whole (maxCarriedBraced): each holds back
+		// the carry it took and more
+		{"braced escapes cut inside escapes", StreamEvents, func(n int) []byte {
+			esc := `\u{` + strings.Repeat("0", 20) + `31}`
+			var b strings.Builder
+			for b.Len() < n {
+				for _, p := range cutBytes(esc, 5) {
+					b.WriteString("data: " + p + "\n\n")
+				}
+			}
+			return []byte(b.String())
+		}},
 		{"escaped tool arguments cut inside escapes", StreamEvents, func(n int) []byte {
 			return cutEscapedEvents(n, func(p string) string {
 				return `data: {"index":1,"delta":{"partial_json":"` + strings.ReplaceAll(p, `\`, `\\`) + `"}}` + "\n\n"

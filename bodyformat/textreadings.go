@@ -89,6 +89,7 @@ var textReadings = [...]textReading{
 	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
 	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil, nil, nil},
 	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil, nil, nil},
+	{trigTag, stageText, decodeTagChars, nil, nil, nil},                                       // tag characters as the ASCII they mirror (U+E0031 is 1: "ASCII smuggling")
 	{trigLookalike, stageText, decodeLookalikes, nil, lookalikeEdits, nil},                    // as a reader takes letters between digits (138l2345678, 11O1O5…)
 	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil, nil, decodeNumberWordsInto}, // numbers spelled in words (one three eight …, yao san ba …)
 	{trigLatin, stageToneMarks, decodeNumberWords, nil, nil, nil},                             // and in pinyin with tone marks (yāo sān bā …)
@@ -105,6 +106,14 @@ var textReadings = [...]textReading{
 	// "/s?q=138\x2b1234\x2b5678" is the URL ?q=138+1234+5678 (\053, \u002b)
 	{trigBackslash, stageEscapes, decodeEscapedPercent, nil, nil, nil},
 	{trigBackslash | trigQuote, stageEscapes, decodeArrays, nil, nil, nil}, // [\"1101\",\"0519…\"] in a string
+	// percent escapes spelled with escapes, and escapes with percent
+	// escapes, two decodings a receiver chains: decodeURIComponent("\x2531…"),
+	// location.href = "/q?tel=\u002531…", javascript:alert('%5Cx31…'); a
+	// '%' so spelled (\x25, \u0025, \45), a '\' (%5C) and the digits they
+	// spell hold a digit (withASCIIDigits); each stage is the one the
+	// delimited readings decode already
+	{trigBackslash | trigDigit, stageEscapes, withASCIIDigits(decodeEscapedPercents), nil, nil, nil},
+	{trigPercent | trigDigit, stagePercent, withASCIIDigits(decodeEscapesOf), nil, nil, nil},
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
 	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes, nil, nil},
@@ -121,10 +130,10 @@ var readingNeeds = func() (n [len(textReadings)]trigger) {
 }()
 
 // readingSet is a set of textReadings, a bit each by index.
-type readingSet uint32
+type readingSet uint64
 
-// (a readingSet holds every reading: the array is no longer than 32)
-var _ [32 - len(textReadings)]struct{}
+// (a readingSet holds every reading: the array is no longer than 64)
+var _ [64 - len(textReadings)]struct{}
 
 // stagedReadings are the textReadings that start from a first stage other
 // than the text itself: only a piece that reads one needs firstReadings.
@@ -162,7 +171,7 @@ var readingsMissing = func() (t [4][256]readingSet) {
 }()
 
 // allReadings holds every textReading.
-const allReadings = readingSet(1)<<len(textReadings) - 1
+const allReadings = readingSet(1<<len(textReadings) - 1)
 
 // neededTriggers are the triggers some textReading needs, and
 // readingsNeeding the readings that need each, by its bit.

@@ -36,6 +36,7 @@ const (
 	trigDelimiter                      // what a gap of a delimited run needs: an ASCII delimiter (delimiterByte), a '.' (a full stop before a space), a byte outside ASCII
 	trigNoDigit                        // no ASCII digit at all (set by triggers, not by a byte)
 	trigBracket                        // '(' or '{': what a call of character codes opens its arguments with (codeCallAt)
+	trigTag                            // 0xF3, the lead byte of the tag characters (tagchars.go)
 	// trigValidDelimiter is trigDelimiter for valid UTF-8: an ASCII
 	// delimiter, a '.', or a lead byte but those of U+5000–U+9FFF, all
 	// ideographs (no delimiter), none of whose bytes a gap reads as one
@@ -72,6 +73,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['*'], t['~'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown
 	t['('], t['{'] = trigBracket, trigBracket
 	t[0xE2] = trigBidi
+	t[0xF3] = trigTag
 	t[esc], t['\r'], t['\b'] = trigEsc, trigEsc, trigEsc
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit

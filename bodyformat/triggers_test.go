@@ -16,7 +16,7 @@ func TestTriggersCoverReadings(t *testing.T) {
 	atoms := []string{`\`, `u0031`, `\31 `, `&#92;`, `&#37;`, `&amp;`, `%31`, `%`, `+`, "1", "3", "8", ".", "e", "E", "x", "0x1F",
 		"-", "\u202e", "\u202c", "\n", " ", "a", "Z", "=", "手", "<b>", `"`, "0.13812345678e11", "&#x5c;u0031",
 		"3133383132333435363738", "31333831323334", "3a", "31 33 38 31 32 33 34 35", `\x31\x33`, "0x", ":", "yāo", "sān", "wǔ",
-		"String.fromCharCode(49,51,", "56)", "Buffer.from([49,", "bytes([49,", "new Uint8Array([49,", "[]byte{49,", "50}", "])"}
+		"\U000E0031", "\U000E0020", "\U000E0100", "\xF3\xA0", "String.fromCharCode(49,51,", "56)", "Buffer.from([49,", "bytes([49,", "new Uint8Array([49,", "[]byte{49,", "50}", "])"}
 	for range 20000 {
 		var b strings.Builder
 		for range 1 + r.IntN(12) {

@@ -20,6 +20,10 @@ import "unicode"
 //     the other ones shown as nothing (U+034F, the Hangul fillers U+115F,
 //     U+1160, U+3164, U+FFA0, U+2065, U+E0080 to U+E0FFF);
 //   - a mark drawn on the character before it (1̲3̲8̲, 1⃝, 1️⃣).
+//
+// The tags that mirror printable ASCII (U+E0020–U+E007E) are read through
+// here, as a flag's are; the format layer reads them as their ASCII too,
+// in a reading of its own (bodyformat's tagchars.go).
 func invisibleRune(r rune) bool {
 	if r < 0xA0 {
 		return r >= 0x80
