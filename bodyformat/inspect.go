@@ -279,7 +279,8 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		if ch, room := in.chargeReading(text, readingCost(len(text))); room {
 			if dec, o, ok := decodeFoldedLines(text, in.folds); ok {
 				ch.atLeast(dec, o)
-				fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
+				// (a mask keeps the lines it spans: foldMasks)
+				fs = mergeFindings(fs, foldMasks(text, in.findChanged(text, dec, o, hint, samples)))
 			}
 			ch.done()
 		}
