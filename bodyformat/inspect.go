@@ -68,8 +68,8 @@ type inspector struct {
 	// order's key: keyWords); see denied
 	deny detect.CategorySet
 	// folds: reading a body whose receiver folds lines into one (a YAML
-	// type, text/plain: indented lines; a Markdown type, an LLM's
-	// content: soft breaks; foldedlines.go)
+	// type: indented lines; text/plain: those under a key line; a
+	// Markdown type, an LLM's content: soft breaks; foldedlines.go)
 	folds foldMode
 	// scriptData: walking the documents of a script's statements
 	// (statementsJSON), whose arrays of numbers are a chart's or a
