@@ -162,3 +162,29 @@ func TestFoldedMaskKeepsLines(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelledColumnMaskKeepsLines: a mobile written one group a line
+// under a label (read joined by the delimited reading, in text/plain) is
+// masked keeping its lines: the groups' digits starred where they stand
+// (ASCII digits), or the mask written where the value starts and the line
+// breaks it spanned after it (full-width digits). It went out as one line
+// ("phone:⏎    138****5678⏎").
+func TestLabelledColumnMaskKeepsLines(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 4 {
+		m := synth.CNMobile(r)
+		for _, label := range []string{"phone:", "手机："} {
+			body := label + "\n    " + m[:3] + "\n    " + m[3:7] + "\n    " + m[7:] + "\n"
+			res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+			if want := label + "\n    " + m[:3] + "\n    ****\n    " + m[7:] + "\n"; string(res.Body) != want {
+				t.Errorf("%q: %q, want %q", body, res.Body, want)
+			}
+			wide := label + "\n" + fullWidth(m[:3]) + "\n" + fullWidth(m[3:7]) + "\n" + fullWidth(m[7:]) + "\n"
+			res = mustInspect(t, eng, []byte(wide), "text/plain", "", Redact)
+			if !res.Changed || strings.Count(string(res.Body), "\n") != 4 || strings.Contains(string(res.Body), fullWidth(m[3:7])) {
+				t.Errorf("%q: %q", wide, res.Body)
+			}
+		}
+	}
+}

@@ -7,8 +7,9 @@ import (
 )
 
 // A value the engine reads across line breaks (a folded reading's, lines
-// YAML or Markdown show as one; a streamed field's text, its pieces
-// written on lines of their own) is masked in place: its digits starred
+// YAML or Markdown show as one; the delimited reading's, one group a line
+// behind a label; a streamed field's text, its pieces written on lines of
+// their own) is masked in place: its digits starred
 // where they stand, its line breaks and indentation kept (spreadMask), so
 // a mask never takes the lines of a body with it. A mask that cannot be
 // spread so (a label, a name's characters) is written whole where the
@@ -61,9 +62,9 @@ func spreadMask(raw []byte, masked string) (_ string, ok bool) {
 	return string(out), true
 }
 
-// foldMasks rewrites the masks of fs, findings of a folded reading of
-// text (decodeFoldedLines) with their spans in text, whose span holds a
-// line break: spread over the span (spreadMask), or else followed by the
+// foldMasks rewrites the masks of fs, findings of a reading of text
+// that joins lines (decodeFoldedLines, decodeDelimited …) with their
+// spans in text, whose span holds a line break: spread over the span (spreadMask), or else followed by the
 // line breaks, and the blanks about them, the span holds. The lines of
 // the text stay its lines.
 func foldMasks(text []byte, fs []detect.Finding) []detect.Finding {

@@ -349,7 +349,9 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		dec, o, ok, ch := firsts.read(in, text, *r)
 		if ok {
-			fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
+			// (a reading that joins lines, one group a line behind a
+			// label, masks what it finds keeping them: foldMasks)
+			fs = mergeFindings(fs, foldMasks(text, in.findChanged(text, dec, o, hint, samples)))
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}
 		ch.done()
