@@ -9,22 +9,24 @@ import (
 )
 
 // TestStreamedMaskKeepsLines: a value spread over the lines of a streamed
-// text/plain body (one event a line, joined across events) is masked in
-// each line where its digits stand: every line keeps its length and its
-// break, the value's hidden digits are starred in the line that held
-// them. The whole mask went into the first line, the others emptied
-// ("call 158****2037⏎⏎ end⏎"), whether the first line was still held or
-// had gone out already (its digits then all starred in the held lines).
+// text/plain body behind a label (one event a line, joined across events;
+// masked in the buffered body too) is masked in each line where its
+// digits stand: every line keeps its length and its break, the value's
+// hidden digits starred in the line that held them. The whole mask went
+// into the first line, the others emptied ("phone: 158****2037⏎⏎ end⏎").
 func TestStreamedMaskKeepsLines(t *testing.T) {
 	eng := testEngine(t)
 	r := rng(t.Name())
 	for range 4 {
 		m := synth.CNMobile(r)
 		for _, body := range []string{
-			"call " + m[:3] + "\n" + m[3:7] + "\n" + m[7:] + " end\n",
-			"call " + m[:3] + "\r\n" + m[3:7] + "\r\n" + m[7:] + " end\r\n",
-			"  " + m[:3] + "\n  " + m[3:7] + "\n  " + m[7:] + "\n",
+			"phone: " + m[:3] + "\n" + m[3:7] + "\n" + m[7:] + " end\n",
+			"phone: " + m[:3] + "\r\n" + m[3:7] + "\r\n" + m[7:] + " end\r\n",
+			"phone:\n  " + m[:3] + "\n  " + m[3:7] + "\n  " + m[7:] + "\n",
 		} {
+			if res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact); !res.Changed {
+				t.Fatalf("%q: the buffered body is not masked", body)
+			}
 			var out bytes.Buffer
 			s := NewStream(eng, &out, StreamLines, StreamOptions{Mode: Redact, MediaType: "text/plain"})
 			for _, line := range strings.SplitAfter(body, "\n") {
@@ -45,7 +47,7 @@ func TestStreamedMaskKeepsLines(t *testing.T) {
 					t.Errorf("%q: line %d %q, was %q", body, k, got[k], in[k])
 				}
 			}
-			if strings.HasPrefix(body, "call ") {
+			if strings.HasPrefix(body, "phone: ") {
 				if want := strings.Replace(body, m[3:7], "****", 1); out.String() != want {
 					t.Errorf("%q: %q, want %q", body, out.String(), want)
 				}
