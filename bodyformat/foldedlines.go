@@ -1,7 +1,6 @@
 package bodyformat
 
 import (
-	"bytes"
 	"strings"
 )
 
@@ -10,8 +9,12 @@ import (
 // space before it and the next line's indentation read as one space.
 // "note: >-\n  call 138\n  1234\n  5678" is "call 138 1234 5678" to a
 // YAML parser, a spaced mobile, where the engine reads three lines. A
-// body of a YAML type, and of text/plain (YAML is often served so; fail
-// closed), is read a second time so folded (inspector.folds).
+// body of a YAML type is read a second time so folded (inspector.folds);
+// one of text/plain (YAML is often served so) too, but only the lines of
+// a scalar a YAML key line opens (foldKeyed, keyedScalar: note: call 138,
+// note: >, - 138): an indented column under a heading (Totals:⏎  173⏎
+// 8344⏎  6576) is a column, not one number. A mask over folded lines
+// keeps them (foldMasks): its digits are starred where they stand.
 //
 // A Markdown renderer (CommonMark: a README, a comment box, every LLM
 // chat client showing a model's reply) shows a soft line break, a line
@@ -32,15 +35,19 @@ const (
 	foldNone     foldMode = iota
 	foldIndented          // YAML: a break followed by indentation
 	foldSoft              // Markdown: a soft break, indented or not
+	foldKeyed             // text/plain: foldIndented within a scalar a YAML key line opens
 )
 
 // foldsLines returns how a body of media type mt is read with its lines
-// folded (decodeFoldedLines): a YAML type or text/plain folds indented
-// lines, a Markdown type soft breaks.
+// folded (decodeFoldedLines): a YAML type folds indented lines, text/plain
+// those a YAML key line opens (foldKeyed: a YAML document served as text,
+// never a column of counts under a heading), a Markdown type soft breaks.
 func foldsLines(mt string) foldMode {
 	switch mt {
-	case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain":
+	case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml":
 		return foldIndented
+	case "text/plain":
+		return foldKeyed
 	case "text/markdown", "text/x-markdown":
 		return foldSoft
 	}
@@ -52,13 +59,17 @@ func foldsLines(mt string) foldMode {
 
 // decodeFoldedLines returns text with every line break that mode folds
 // (foldIndented: one followed by indentation, a space or a tab;
+// foldKeyed: such a one within a scalar a key line opens, keyedScalar;
 // foldSoft: any but a hard break, two spaces before it), together with
 // the spaces and tabs before it and the next line's indentation, written
 // as one space mapped to the fold's first byte, when a digit or a
 // character beyond ASCII stands on both sides of it (joinsAcross); ok
 // false when text holds no such fold. A break followed by a line break
 // (an empty line) is kept, and under foldIndented one followed by no
-// indentation (a new key) too. Each byte is read once.
+// indentation (a new key) too. A line break is any YAML reads (breakLen:
+// LF, CRLF, a lone CR, and NEL, LS, PS as YAML 1.1 parsers read them);
+// Markdown's are LF, CRLF and CR. Each byte is read once, and under
+// foldKeyed each line once more (keyedScalar).
 func decodeFoldedLines(text []byte, mode foldMode) ([]byte, []int32, bool) {
 	if mode == foldNone || !hasFold(text, mode) {
 		return nil, nil, false
@@ -66,19 +77,34 @@ func decodeFoldedLines(text []byte, mode foldMode) ([]byte, []int32, bool) {
 	dec := make([]byte, 0, len(text))
 	offs := make([]int32, 0, len(text)+1)
 	folded := false
+	var sc scalarLines
+	line := 0 // where the line being read starts
 	for i := 0; i < len(text); {
 		j := blanksEnd(text, i) // the spaces and tabs before a break, if any
-		n := foldLen(text, j, mode)
-		countReadingSteps(j - i + n + 1)
-		if n > 0 && i > 0 && joinsAcross(text[i-1]) && j+n < len(text) && joinsAcross(text[j+n]) &&
-			(mode != foldSoft || !hardBreak(text[i:j])) {
-			dec, offs = append(dec, ' '), append(offs, int32(i))
-			i, folded = j+n, true
+		b := breakLen(text, j, mode)
+		countReadingSteps(j - i + 1)
+		if b == 0 {
+			for ; i <= j && i < len(text); i++ {
+				dec, offs = append(dec, text[i]), append(offs, int32(i))
+			}
 			continue
 		}
-		for ; i <= j && i < len(text); i++ {
+		e := blanksEnd(text, j+b) // the next line's indentation
+		countReadingSteps(e - j)
+		if mode == foldKeyed {
+			sc.lineEnds(text[line:j])
+		}
+		if i > 0 && joinsAcross(text[i-1]) && e < len(text) && joinsAcross(text[e]) &&
+			(e > j+b || mode == foldSoft) && (mode != foldSoft || !hardBreak(text[i:j])) &&
+			(mode != foldKeyed || sc.continues(e-(j+b))) {
+			dec, offs = append(dec, ' '), append(offs, int32(i))
+			i, line, folded = e, j+b, true
+			continue
+		}
+		for ; i < j+b; i++ {
 			dec, offs = append(dec, text[i]), append(offs, int32(i))
 		}
+		line = i
 	}
 	return dec, append(offs, int32(len(text))), folded
 }
@@ -106,47 +132,77 @@ func blanksEnd(text []byte, i int) int {
 	return i
 }
 
-// foldLen returns the length of the line break at text[j] (\n or \r\n)
-// and the indentation after it (under foldIndented one space or tab at
-// least), or 0 when no such break starts there.
-func foldLen(text []byte, j int, mode foldMode) int {
-	k := j
-	switch {
-	case k < len(text) && text[k] == '\n':
-		k++
-	case k+1 < len(text) && text[k] == '\r' && text[k+1] == '\n':
-		k += 2
-	default:
+// breakLen returns the length of the line break at text[j], 0 when none
+// starts there: LF, CRLF or a lone CR, and under a YAML mode NEL (U+0085),
+// LS and PS (U+2028, U+2029), line breaks to YAML 1.1 parsers (PyYAML,
+// go-yaml) though not to Markdown.
+func breakLen(text []byte, j int, mode foldMode) int {
+	if j >= len(text) {
 		return 0
 	}
-	if e := blanksEnd(text, k); e > k || mode == foldSoft {
-		return e - j
+	switch c := text[j]; {
+	case c == '\n':
+		return 1
+	case c == '\r':
+		if j+1 < len(text) && text[j+1] == '\n' {
+			return 2
+		}
+		return 1
+	case mode == foldSoft:
+		return 0
+	case c == 0xc2 && j+1 < len(text) && text[j+1] == 0x85:
+		return 2
+	case c == 0xe2 && j+2 < len(text) && text[j+1] == 0x80 && (text[j+2] == 0xa8 || text[j+2] == 0xa9):
+		return 3
 	}
 	return 0
 }
 
+// breakEnds marks the bytes a line break ends in (breakLen): LF, CR, and
+// the last bytes of NEL, LS and PS.
+var breakEnds = [256]bool{'\n': true, '\r': true, 0x85: true, 0xa8: true, 0xa9: true}
+
+// breakEndingAt returns where the line break (breakLen) whose last byte
+// is text[i] starts, -1 when no break ends there.
+func breakEndingAt(text []byte, i int, mode foldMode) int {
+	if !breakEnds[text[i]] {
+		return -1
+	}
+	k := i
+	switch text[i] {
+	case 0x85:
+		k = i - 1
+	case 0xa8, 0xa9:
+		k = i - 2
+	}
+	if k < 0 || breakLen(text, k, mode) != i+1-k {
+		return -1
+	}
+	return k
+}
+
 // hasFold reports whether text holds a line break followed by a space or
 // a tab (foldSoft: by a byte that joinsAcross, after any blanks), in one
-// look per line.
+// look per byte.
 func hasFold(text []byte, mode foldMode) bool {
-	for i := 0; ; {
-		k := bytes.IndexByte(text[i:], '\n')
-		if k < 0 {
-			countReadingSteps(len(text) - i)
-			return false
+	for i := 0; i < len(text); i++ {
+		if breakEndingAt(text, i, mode) < 0 {
+			continue
 		}
-		countReadingSteps(k + 1)
-		i += k + 1
+		n := i + 1
 		if mode == foldSoft {
-			e := blanksEnd(text, i)
+			e := blanksEnd(text, n)
 			countReadingSteps(e - i)
-			if i > 1 && e < len(text) && joinsAcross(text[e]) {
+			if n > 1 && e < len(text) && joinsAcross(text[e]) {
 				return true
 			}
 			continue
 		}
-		if i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		if n < len(text) && (text[n] == ' ' || text[n] == '\t') {
+			countReadingSteps(n)
 			return true
 		}
 	}
+	countReadingSteps(len(text))
+	return false
 }

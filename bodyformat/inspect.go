@@ -71,8 +71,8 @@ type inspector struct {
 	// a key's reading that dropped one is no clean one (jsonkeys.go)
 	denials int
 	// folds: reading a body whose receiver folds lines into one (a YAML
-	// type, text/plain: indented lines; a Markdown type, an LLM's
-	// content: soft breaks; foldedlines.go)
+	// type: indented lines; text/plain: those under a key line; a
+	// Markdown type, an LLM's content: soft breaks; foldedlines.go)
 	folds foldMode
 	// scriptData: walking the documents of a script's statements
 	// (statementsJSON), whose arrays of numbers are a chart's or a
@@ -288,7 +288,8 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		if ch, room := in.chargeReading(text, readingCost(len(text))); room {
 			if dec, o, ok := decodeFoldedLines(text, in.folds); ok {
 				ch.atLeast(dec, o)
-				fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
+				// (a mask keeps the lines it spans: foldMasks)
+				fs = mergeFindings(fs, foldMasks(text, in.findChanged(text, dec, o, hint, samples)))
 			}
 			ch.done()
 		}
@@ -357,7 +358,9 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		}
 		dec, o, ok, ch := firsts.read(in, text, *r)
 		if ok {
-			fs = mergeFindings(fs, in.findChanged(text, dec, o, hint, samples))
+			// (a reading that joins lines, one group a line behind a
+			// label, masks what it finds keeping them: foldMasks)
+			fs = mergeFindings(fs, foldMasks(text, in.findChanged(text, dec, o, hint, samples)))
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}
 		ch.done()

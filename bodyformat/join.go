@@ -459,8 +459,13 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 		if fd.Start < f.ctx && fd.End > f.ctx {
 			// part of it went out already: a partial mask of the whole
 			// would show what completes it (14 digits out, then
-			// 3409**********173X), so what is held is masked whole
-			fd.Masked = strings.Repeat("*", utf8.RuneCount(f.text[f.ctx:fd.End]))
+			// 3409**********173X), so what is held is masked whole (its
+			// digits starred where they stand, when it has no others)
+			held := f.text[f.ctx:fd.End]
+			fd.Start, fd.Masked = f.ctx, strings.Repeat("*", utf8.RuneCount(held))
+			if m, ok := spreadMask(held, strings.Repeat("*", countASCIIDigits(held))); ok {
+				fd.Masked = m
+			}
 		}
 		if fd.End > f.ctx {
 			if c := f.mask(fd); c >= 0 {
@@ -704,8 +709,10 @@ func (j *joiner) settleReleased(f *fieldText) {
 }
 
 // mask replaces a finding of the joined text in the pieces it covers: its
-// mask goes where the first held piece's part of it was, and the parts in
-// the pieces after are emptied, so that the joined text reads the mask.
+// mask spread over them, each piece's digits starred in place
+// (spreadMask), or else whole where the first held piece's part of it
+// was, the parts in the pieces after emptied, so that the joined text
+// reads the mask.
 // A part already released cannot be taken back. It returns the index of
 // the first piece changed, or -1 when none is (rebuildFrom then joins
 // the text again).
@@ -714,6 +721,13 @@ func (f *fieldText) mask(fd detect.Finding) int {
 	// the first piece that ends after its start: the pieces before it are
 	// not looked at (a field held whole may have many)
 	from := sort.Search(len(f.pieces), func(k int) bool { return f.starts[k]+len(f.pieces[k].text) > fd.Start })
+	// a mask that spreads over the value as written stars its digits in
+	// each piece where they stand (spreadMask): the pieces keep their
+	// text's shape, a line's event its line
+	m, spread := "", false
+	if len(f.pieces) > 0 && fd.Start >= f.starts[0] {
+		m, spread = spreadMask(f.text[fd.Start:fd.End], fd.Masked)
+	}
 	for k := from; k < len(f.pieces); k++ {
 		p := f.pieces[k]
 		a, b := f.starts[k], f.starts[k]+len(p.text)
@@ -725,8 +739,13 @@ func (f *fieldText) mask(fd detect.Finding) int {
 			continue
 		}
 		repl := ""
+		if spread {
+			repl = m[lo-fd.Start : hi-fd.Start]
+		} else if first < 0 {
+			repl = fd.Masked
+		}
 		if first < 0 {
-			repl, first = fd.Masked, k
+			first = k
 		}
 		t := append([]byte(nil), p.text[:lo-a]...)
 		t = append(append(t, repl...), p.text[hi-a:]...)
@@ -788,7 +807,8 @@ func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.
 		fs = j.readDecoded(text, hint, fs, decodeMarkdown)
 	}
 	if folds != foldNone {
-		fs = j.readDecoded(text, hint, fs, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) })
+		// (a mask keeps the lines it spans: foldMasks)
+		fs = mergeFindings(fs, foldMasks(text, j.findDecoded(text, hint, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) })))
 	}
 	if trig&trigBackslash != 0 {
 		fs = j.readDecoded(text, hint, fs, decodeEscapesOf)
@@ -799,17 +819,23 @@ func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.
 // readDecoded reads a field's joined text as decode gives it and merges
 // what that reading finds into fs.
 func (j *joiner) readDecoded(text []byte, hint detect.CategorySet, fs []detect.Finding, decode func([]byte) ([]byte, []int32, bool)) []detect.Finding {
+	return mergeFindings(fs, j.findDecoded(text, hint, decode))
+}
+
+// findDecoded returns what a field's joined text holds read as decode
+// gives it, the spans mapped back to the text.
+func (j *joiner) findDecoded(text []byte, hint detect.CategorySet, decode func([]byte) ([]byte, []int32, bool)) []detect.Finding {
 	dec, offs, ok := decode(text)
 	if !ok {
-		return fs
+		return nil
 	}
 	if m := j.s.meter; m != nil && m.spend(int64(len(dec))) != nil {
-		return fs
+		return nil
 	}
 	more := j.s.eng.FindSampled(dec, hint, 0)
 	countJoinRead(len(dec))
 	for k := range more {
 		more[k].Start, more[k].End = rawSpan(offs, more[k].Start, more[k].End)
 	}
-	return mergeFindings(fs, more)
+	return more
 }

@@ -79,18 +79,43 @@ func wantMasked(t *testing.T, eng *detect.Engine, before, value, after string) s
 	return before + string(red) + after
 }
 
+// wantInPlace returns before, c's pieces joined by sep with c's value
+// masked in place (a mask keeps the lines it spans: its digits and stars,
+// as the engine masks the value written whole, put on the pieces' digits
+// where they stand), and after. A value with a letter (an ID's X) is
+// masked whole where it starts, its separators after the mask.
+func wantInPlace(t *testing.T, eng *detect.Engine, before string, c softBreakCase, sep, after string) string {
+	t.Helper()
+	red := wantMasked(t, eng, "", c.value, "")
+	if strings.ContainsAny(c.value, "Xx") {
+		return before + red + strings.Repeat(sep, len(c.pieces)-1) + after
+	}
+	out, m := []byte(strings.Join(c.pieces, sep)), 0
+	for i, b := range out {
+		if b < '0' || b > '9' {
+			continue
+		}
+		for red[m] != '*' && (red[m] < '0' || red[m] > '9') {
+			m++
+		}
+		out[i], m = red[m], m+1
+	}
+	return before + string(out) + after
+}
+
 // TestMarkdownSoftBreaks: in a body of a Markdown type a value cut by
-// soft breaks (indented or not, CRLF) is masked, the rest byte for byte
-// as it was; cut by hard breaks or blank lines it is shown on lines of
+// soft breaks (indented or not, CRLF, a lone CR) is masked in place, its
+// digits starred where they stand and its lines kept, the rest byte for
+// byte as it was; cut by hard breaks or blank lines it is shown on lines of
 // its own, and the body stays as it is.
 func TestMarkdownSoftBreaks(t *testing.T) {
 	eng := testEngine(t)
 	before, after := "请回电 ", " 谢谢\n\n下一段\n"
 	for _, c := range softBreakCases() {
-		want := wantMasked(t, eng, before, c.value, after)
 		for _, ct := range []string{"text/markdown", "text/x-markdown"} {
-			for _, sep := range []string{"\n", "\n  ", " \r\n"} {
+			for _, sep := range []string{"\n", "\n  ", " \r\n", "\r"} {
 				body := before + strings.Join(c.pieces, sep) + after
+				want := wantInPlace(t, eng, before, c, sep, after)
 				res := mustInspect(t, eng, []byte(body), ct, "", Redact)
 				if string(res.Body) != want {
 					t.Errorf("%s %s %q:\n%q\nwant\n%q", c.name, ct, sep, res.Body, want)
@@ -154,7 +179,7 @@ func TestContentSoftBreaks(t *testing.T) {
 	for _, c := range softBreakCases() {
 		text := "call " + strings.Join(c.pieces, "\n") + " now"
 		quoted, _ := json.Marshal(text)
-		want, _ := json.Marshal(wantMasked(t, eng, "call ", c.value, " now"))
+		want, _ := json.Marshal(wantInPlace(t, eng, "call ", c, "\n", " now"))
 		for _, doc := range []string{
 			`{"choices":[{"message":{"role":"assistant","content":%s}}]}`,
 			`{"content":[{"type":"text","text":%s}]}`,
@@ -174,7 +199,8 @@ func TestContentSoftBreaks(t *testing.T) {
 
 // TestStreamedContentSoftBreaks: an LLM's deltas streamed as events, a
 // soft break ending one and the rest of the value in the next, are
-// masked as the buffered stream is.
+// masked as the buffered stream is, each event's digits starred where
+// they stand (the mask is not moved into the first event).
 func TestStreamedContentSoftBreaks(t *testing.T) {
 	eng := testEngine(t)
 	for _, c := range softBreakCases() {
@@ -195,9 +221,15 @@ func TestStreamedContentSoftBreaks(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		masked := wantMasked(t, eng, "", c.value, "")
-		if !bytes.Contains(out.Bytes(), []byte(`"content":"`+masked+`"`)) {
-			t.Errorf("%s: %s not masked as %s: %s", c.name, c.value, masked, out.Bytes())
+		// each event keeps its piece's shape, its digits starred in place
+		masked := strings.Split(wantInPlace(t, eng, "", c, "\n", ""), "\n")
+		for k, m := range masked {
+			if k < len(masked)-1 {
+				m += `\n`
+			}
+			if !bytes.Contains(out.Bytes(), []byte(`"content":"`+m+`"`)) {
+				t.Errorf("%s: %s not masked as %q in its event: %s", c.name, c.value, m, out.Bytes())
+			}
 		}
 		res := mustInspect(t, eng, in.Bytes(), "text/event-stream", "", Redact)
 		if !bytes.Equal(res.Body, out.Bytes()) {
@@ -241,14 +273,16 @@ func TestSoftBreaksCleanCorpus(t *testing.T) {
 // TestStreamedLinesFolded: a text/plain, YAML or Markdown response
 // streamed line by line (Incremental, no length) joins its lines' text
 // across events, so a value over indented lines or soft breaks, which
-// the buffered body of the type reads folded, is masked there too.
+// the buffered body of the type reads folded (text/plain: under a key
+// line), is masked there too, each line's digits starred in place and
+// the lines kept.
 func TestStreamedLinesFolded(t *testing.T) {
 	eng := testEngine(t)
 	for _, c := range softBreakCases() {
 		for _, tc := range []struct{ ct, sep string }{
 			{"text/plain", "\n  "}, {"application/yaml", "\n  "}, {"text/markdown", "\n"}, {"text/markdown", "\n  "},
 		} {
-			body := "call " + strings.Join(c.pieces, tc.sep) + " end\n"
+			body := "note: call " + strings.Join(c.pieces, tc.sep) + " end\n"
 			if res := mustInspect(t, eng, []byte(body), tc.ct, "", Redact); !res.Changed {
 				t.Fatalf("%s %s: the buffered body is not masked", c.name, tc.ct)
 			}
@@ -263,10 +297,10 @@ func TestStreamedLinesFolded(t *testing.T) {
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
 			}
-			if len(fs) == 0 || !strings.Contains(out.String(), wantMasked(t, eng, "", c.value, "")) {
-				t.Errorf("%s %s: streamed %q", c.name, tc.ct, out.String())
+			if want := wantInPlace(t, eng, "note: call ", c, tc.sep, " end\n"); len(fs) == 0 || out.String() != want {
+				t.Errorf("%s %s: streamed %q, want %q", c.name, tc.ct, out.String(), want)
 			}
-			if !strings.HasPrefix(out.String(), "call ") || !strings.HasSuffix(out.String(), " end\n") {
+			if !strings.HasPrefix(out.String(), "note: call ") || !strings.HasSuffix(out.String(), " end\n") {
 				t.Errorf("%s %s: the text around the value changed: %q", c.name, tc.ct, out.String())
 			}
 		}

@@ -11,7 +11,8 @@ import (
 // in every reading a buffered text body gets (inspector.read): escapes,
 // markup between digits, data: URLs, joined arrays, hex, base64 …, and
 // its lines folded as the text's type folds them (foldsLines: indented
-// lines of text/plain and YAML, soft breaks of Markdown). One reading of
+// lines of YAML, those of text/plain under a key line, soft breaks of
+// Markdown). One reading of
 // text, whether the body is buffered or streamed. A fold cut across two
 // pieces is read whole: the redactor holds back the last few KiB of each
 // piece and reads them again with the next (a fold's indentation longer
@@ -23,9 +24,10 @@ import (
 // bounded however long the text runs) whose every chunk is read as a
 // buffered text/plain body is. onFinding, if not nil, is called for each
 // finding, its offsets counted from the start of the text. It is read
-// as text/plain is (its indented lines folded as well). A reading
-// whose text runs longer than the redactor's window (a data: URL of more
-// than 64 KiB) is read in the part the window holds.
+// as text/plain is (the indented lines of a scalar a YAML key line opens
+// folded as well). A reading whose text runs longer than the redactor's
+// window (a data: URL of more than 64 KiB) is read in the part the window
+// holds.
 func NewTextStream(eng *detect.Engine, w io.Writer, onFinding func(detect.Finding)) *detect.StreamRedactor {
 	return newTextStream(eng, w, nil, "text/plain", onFinding)
 }

@@ -91,13 +91,13 @@ func TestTextStreamLookalikesIntact(t *testing.T) {
 }
 
 // TestTextStreamFoldAcrossChunks: a value over indented lines (a YAML
-// fold), wherever it falls among the pieces the redactor reads (the end
+// fold under a key line), wherever it falls among the pieces the redactor reads (the end
 // of a piece, the tail it holds back and reads again), is masked as in
 // the buffered text/plain body, the rest byte for byte as it was.
 func TestTextStreamFoldAcrossChunks(t *testing.T) {
 	eng := testEngine(t)
 	m := synth.CNMobile(rng(t.Name()))
-	fold := "call " + m[:3] + "\n    " + m[3:7] + "\n    " + m[7:] + " end\n"
+	fold := "note: call " + m[:3] + "\n    " + m[3:7] + "\n    " + m[7:] + " end\n"
 	want := mustInspect(t, eng, []byte(fold), "text/plain", "", Redact)
 	if !want.Changed {
 		t.Fatalf("the buffered reading finds nothing in %q", fold)

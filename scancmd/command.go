@@ -29,9 +29,11 @@ JSON; forms, HTML and XML markup, multipart bodies (--format multipart
 --boundary B). gzip and zstd files are decompressed, and written out
 decompressed. Text (CSS, JavaScript, logs, --format text) is read as a
 text/plain body is, escapes, data: URLs, joined arrays, split digits, hex
-and base64 decoded, indented lines folded as YAML folds them, and streamed:
-memory use does not depend on its size (UTF-16 and UTF-32 text is read whole
-in its charset). Markdown (a file named .md or .markdown, --format markdown)
+and base64 decoded, the indented lines of a scalar a YAML key line opens
+folded as YAML folds them, and streamed: memory use does not depend on its
+size (UTF-16 and UTF-32 text is read whole in its charset). YAML (a file
+named .yaml or .yml) is streamed as text, every scalar's indented lines
+folded. Markdown (a file named .md or .markdown, --format markdown)
 is streamed as text, its soft line breaks read as the spaces a renderer
 shows. The other formats are read whole, up to 256 MiB. An input that is
 none of these (an image, an archive) is an error, not "nothing found".

@@ -44,9 +44,21 @@ const formatNames = "auto, text, markdown, json, ndjson, form, html, xml, multip
 // (bodyformat's folded lines).
 const markdownType = "text/markdown"
 
+// yamlType is the media type a YAML file is read as: streamed as text
+// is, every scalar's indented lines read folded as a YAML parser folds
+// them (text/plain folds only those a key line opens its value on).
+const yamlType = "application/yaml"
+
 // streamed reports whether an input of media type ct (from contentType)
-// is streamed as text: plain text ("") or Markdown.
-func streamed(ct string) bool { return ct == "" || ct == markdownType }
+// is streamed as text: plain text (""), Markdown or YAML.
+func streamed(ct string) bool { return ct == "" || ct == markdownType || ct == yamlType }
+
+// yamlName reports whether a file's name says YAML (.yaml, .yml): read so
+// when its format is sniffed as text.
+func yamlName(name string) bool {
+	lower := strings.ToLower(name)
+	return strings.HasSuffix(lower, ".yaml") || strings.HasSuffix(lower, ".yml")
+}
 
 // markdownName reports whether a file's name says Markdown (.md,
 // .markdown): read so when its format is sniffed as text.

@@ -175,7 +175,8 @@ func TestTextReadingsAcrossChunks(t *testing.T) {
 // 138⏎ 1234⏎ 5678, a spaced mobile to it) are read folded in a file and
 // on standard input, as the handler reads a text/plain or YAML body: the
 // mobile is masked and reported, what stands around it kept byte for
-// byte.
+// byte. A file named .yaml or .yml is read as YAML, its lines under a key
+// with no value on its line folded too; text leaves such a column alone.
 func TestFoldedLines(t *testing.T) {
 	m := synth.CNMobile(rand.New(rand.NewPCG(31, 7)))
 	before, after := "note: call ", " end\nnext: ok\n"
@@ -194,6 +195,17 @@ func TestFoldedLines(t *testing.T) {
 		if !strings.HasPrefix(r.stdout, before) || !strings.HasSuffix(r.stdout, after) {
 			t.Errorf("%q: the text around the mobile changed: %q", name, r.stdout)
 		}
+	}
+	// a key whose line holds no value: a YAML file folds the lines under
+	// it, text does not (a heading over a column)
+	under := "note:\n  " + m[:3] + "\n  " + m[3:7] + "\n  " + m[7:] + "\n"
+	for _, name := range []string{"notes.yaml", "notes.YML"} {
+		if r := run(t, Options{}, []string{writeFile(t, name, under)}, ""); r.code != ExitFound || strings.Contains(r.stdout, m[3:7]) || strings.Count(r.stdout, "\n") != 4 {
+			t.Errorf("%q: status %d, %q", name, r.code, r.stdout)
+		}
+	}
+	if r := run(t, Options{}, []string{writeFile(t, "notes.txt", under)}, ""); r.code != ExitClean || r.stdout != under {
+		t.Errorf("a column under a heading in text: status %d, %q", r.code, r.stdout)
 	}
 	clean := "years:\n 2019\n 2020\n 2021\n"
 	if r := run(t, Options{}, nil, clean); r.code != ExitClean || r.stdout != clean {

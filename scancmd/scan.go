@@ -213,6 +213,9 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 	if ct == "" && (s.format == "" || s.format == "auto") && markdownName(name) {
 		ct = markdownType // README.md: its soft breaks are spaces on the screen
 	}
+	if ct == "" && (s.format == "" || s.format == "auto") && yamlName(name) {
+		ct = yamlType // config.yaml: its scalars' indented lines fold
+	}
 	wide := streamed(ct) && whole == nil && wideText(head)
 	if wide {
 		ct = wideTextType // read whole in its charset, as the handler reads such a body
