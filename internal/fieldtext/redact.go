@@ -132,8 +132,8 @@ func (f *redactor) redactQuery(b *strings.Builder, query string) {
 // set; in text, not inURI, the '+' of a URI's query in it, spaceQueryPlus),
 // and replaces each finding's span of raw by its mask (findPiece: a '+'
 // read as a space is read kept too). The mask is percent-encoded when
-// inURI is set or when the span it replaces held escapes or a '+' read as
-// a space.
+// inURI is set or when the span it replaces held escapes, a '+' read as
+// a space or a query's tab or line break taken out.
 func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI bool) string {
 	dec, offs := percentDecode(raw, plus)
 	spaced := false
@@ -151,7 +151,7 @@ func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI 
 	for _, fd := range findings {
 		start, end := fd.Start, fd.End
 		b.WriteString(raw[prev:start])
-		if _, escaped := percentDecode(raw[start:end], false); inURI || escaped != nil || (spaced || plus) && strings.Contains(raw[start:end], "+") {
+		if _, escaped := percentDecode(raw[start:end], false); inURI || escaped != nil || (spaced || plus) && strings.ContainsAny(raw[start:end], "+\t\r\n") {
 			b.WriteString(escapeMask(fd.Masked))
 		} else {
 			b.WriteString(fd.Masked)
