@@ -18,6 +18,7 @@ type formReader struct {
 	dec    []byte
 	offs   []int32
 	key    []byte
+	kept   []byte // a value decoded with its '+' kept (findPlusKept)
 }
 
 // form inspects an application/x-www-form-urlencoded body: each value is
@@ -94,7 +95,14 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		}
 		return
 	}
-	fs := in.find(text, hint)
+	var fs []detect.Finding
+	if decoded && bytes.IndexByte(raw, '+') >= 0 {
+		// the value read with its '+' kept too (findPlusKept)
+		r.kept, _, _ = decodePercentEscapes(raw, r.kept[:0], nil, false, false)
+		fs = in.findPlusKept(text, r.kept, hint)
+	} else {
+		fs = in.find(text, hint)
+	}
 	if gbk {
 		// a form a GBK page submitted: browsers send it without a charset
 		// (realName=%D5%C5%C8%FD), and the server reads it as GBK

@@ -176,7 +176,25 @@ func (in *inspector) find(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.meter != nil && in.meter.err != nil {
 		return nil // the inspection fails: what it finds no longer matters
 	}
-	fs := in.read(text, hint)
+	return in.settle(text, in.read(text, hint))
+}
+
+// findPlusKept is find for text, a form's value percent-decoded with '+'
+// as a space, read with its '+' kept too (kept: the same decoding with
+// plus unset, byte for byte as long as text): a receiver or a reader
+// that reads the form raw sees "+86-371-…" as a phone with its country
+// code, where " 86-371-…" holds none. The findings of both readings are
+// merged (MergePreferring) and counted once.
+func (in *inspector) findPlusKept(text, kept []byte, hint detect.CategorySet) []detect.Finding {
+	if in.meter != nil && in.meter.err != nil {
+		return nil
+	}
+	return in.settle(text, MergePreferring(kept, in.read(text, hint), in.read(kept, hint)))
+}
+
+// settle applies the field's denial to fs, the findings of text, and adds
+// them to the body's.
+func (in *inspector) settle(text []byte, fs []detect.Finding) []detect.Finding {
 	if in.deny != 0 {
 		n := len(fs)
 		if fs = denied(text, fs, in.deny); len(fs) != n {

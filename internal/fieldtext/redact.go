@@ -27,7 +27,9 @@ type redactor struct {
 // Redact returns s with the personal information in it masked, as a URI
 // when it looks like one, as text otherwise, and the findings (spans in
 // the decoded pieces, for their categories and counts). A value with
-// nothing in it comes back as it is, with no findings.
+// nothing in it comes back as it is, with no findings. A piece read with
+// '+' as a space and with '+' kept (findPiece) has its findings' spans in
+// its raw text.
 func Redact(find Finder, s string, hint detect.CategorySet) (string, []detect.Finding) {
 	if s == "" {
 		return s, nil
@@ -68,14 +70,21 @@ func looksLikeURI(s string) bool {
 
 // readsClean reports whether the URI s needs no reading part by part: no
 // query field is named for a category (idCard=, tel=), and its whole text,
-// percent-decoded with '+' as a space, holds nothing. One reading of the
-// whole costs a fraction of one a part, and most URIs hold nothing.
+// percent-decoded with '+' as a space and, when it holds a '+', with '+'
+// kept, holds nothing. One reading of the whole costs a fraction of one a part, and most URIs hold nothing.
 func (f *redactor) readsClean(s string) bool {
 	if _, query, ok := strings.Cut(s, "?"); ok && queryHinted(query) {
 		return false
 	}
 	dec, _ := percentDecode(s, true)
-	return len(findAll(f.find, dec, 0)) == 0
+	if len(findAll(f.find, dec, 0)) > 0 {
+		return false
+	}
+	if strings.IndexByte(s, '+') < 0 {
+		return true
+	}
+	kept, _ := percentDecode(s, false) // a '+' kept, as findPiece reads it too
+	return len(findAll(f.find, kept, 0)) == 0
 }
 
 // redactURI redacts a URI part by part: everything before the query (the
@@ -121,16 +130,17 @@ func (f *redactor) redactQuery(b *strings.Builder, query string) {
 
 // redactPiece scans raw, percent-decoded ('+' as a space when plus is
 // set; in text, not inURI, the '+' of a URI's query in it, spaceQueryPlus),
-// and replaces each finding's span of raw by its mask. The mask is
-// percent-encoded when inURI is set or when the span it replaces held
-// escapes or a '+' read as a space.
+// and replaces each finding's span of raw by its mask (findPiece: a '+'
+// read as a space is read kept too). The mask is percent-encoded when
+// inURI is set or when the span it replaces held escapes, a '+' read as
+// a space or a query's tab or line break taken out.
 func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI bool) string {
 	dec, offs := percentDecode(raw, plus)
 	spaced := false
 	if !inURI {
 		dec, offs, spaced = spaceQueryPlus(raw, dec, offs)
 	}
-	findings := findAll(f.find, dec, hint)
+	findings := f.findPiece(raw, dec, offs, hint, plus || spaced)
 	if len(findings) == 0 {
 		return raw
 	}
@@ -140,11 +150,8 @@ func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI 
 	prev := 0
 	for _, fd := range findings {
 		start, end := fd.Start, fd.End
-		if offs != nil {
-			start, end = int(offs[start]), int(offs[end])
-		}
 		b.WriteString(raw[prev:start])
-		if inURI || end-start != fd.End-fd.Start || (spaced || plus) && strings.Contains(raw[start:end], "+") {
+		if _, escaped := percentDecode(raw[start:end], false); inURI || escaped != nil || (spaced || plus) && strings.ContainsAny(raw[start:end], "+\t\r\n") {
 			b.WriteString(escapeMask(fd.Masked))
 		} else {
 			b.WriteString(fd.Masked)
@@ -153,4 +160,34 @@ func (f *redactor) redactPiece(raw string, hint detect.CategorySet, plus, inURI 
 	}
 	b.WriteString(raw[prev:])
 	return b.String()
+}
+
+// findPiece returns the findings of dec, raw as redactPiece reads it
+// (offs mapping dec to raw, nil when dec is raw), with their spans in raw.
+// When that reading may take a '+' of raw for a space (spaced) and raw
+// holds one, raw is read with its '+' kept too (percent-decoded, no '+'
+// a space), and the findings of both readings are joined, overlapping
+// ones into one span covering both: a receiver that reads the URL raw, a
+// log's reader, a client for which %2B and '+' are one, sees
+// "+86-371-…" as a phone with its country code where the form reading
+// sees " 86-371-…", which holds none.
+func (f *redactor) findPiece(raw string, dec []byte, offs []int32, hint detect.CategorySet, spaced bool) []detect.Finding {
+	findings := inRaw(findAll(f.find, dec, hint), offs)
+	if !spaced || strings.IndexByte(raw, '+') < 0 {
+		return findings
+	}
+	kept, keptOffs := percentDecode(raw, false)
+	keptFound := inRaw(findAll(f.find, kept, hint), keptOffs)
+	return bodyformat.MergePreferring(raw, findings, keptFound)
+}
+
+// inRaw maps the spans of findings in a decoded text to the raw text it
+// was decoded from (offs as percentDecode gives them; nil: the same text).
+func inRaw(findings []detect.Finding, offs []int32) []detect.Finding {
+	if offs != nil {
+		for k := range findings {
+			findings[k].Start, findings[k].End = int(offs[findings[k].Start]), int(offs[findings[k].End])
+		}
+	}
+	return findings
 }

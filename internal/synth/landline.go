@@ -45,8 +45,19 @@ func CNLandline(r *rand.Rand) string {
 		h := len(local) - 4
 		return area + " " + local[:h] + " " + local[h:]
 	default:
-		return "+86-" + strings.TrimPrefix(area, "0") + "-" + local
+		return intlLandline(area, local)
 	}
+}
+
+// CNLandlineIntl returns a mainland fixed-line number written with the
+// country code, such as "+86-755-2xxxxxxx" (the area code without its 0).
+func CNLandlineIntl(r *rand.Rand) string {
+	return intlLandline(landlineParts(r))
+}
+
+// intlLandline writes area and local as "+86-<area without 0>-<local>".
+func intlLandline(area, local string) string {
+	return "+86-" + strings.TrimPrefix(area, "0") + "-" + local
 }
 
 // CNLandlineContiguous returns a fixed-line number written without any
