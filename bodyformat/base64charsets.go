@@ -2,7 +2,6 @@ package bodyformat
 
 import (
 	"sync"
-	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -172,10 +171,10 @@ func wideUnit(units *[1 << 13]byte, u rune, digits, odd, maxOdd int) (int, int, 
 var digitUnits = sync.OnceValue(func() *[1 << 13]byte {
 	var units [1 << 13]byte
 	set := func(u uint16) { units[u>>3] |= 1 << (u & 7) }
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if !isDigitRune(r) {
-			continue
-		}
+	for r := rune('0'); r <= '9'; r++ {
+		set(uint16(r))
+	}
+	for _, r := range nonASCIIDigits() {
 		if r < 0x10000 {
 			set(uint16(r))
 		} else if hi, _ := utf16.EncodeRune(r); hi != utf8.RuneError {

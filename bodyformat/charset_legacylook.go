@@ -105,10 +105,7 @@ var wideDigitPairs = sync.OnceValue(func() *[1 << 16]uint8 {
 				pairs[p] |= bit
 			}
 		}
-		for r := rune(utf8.RuneSelf); r <= unicode.MaxRune; r++ {
-			if !isDigitRune(r) {
-				continue
-			}
+		for _, r := range nonASCIIDigits() {
 			if b, err := cs.enc.NewEncoder().Bytes([]byte(string(r))); err == nil && len(b) >= 2 {
 				pairs[int(b[0])<<8|int(b[1])] |= bit
 			}

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -659,6 +660,26 @@ func cjkNumeral(r rune) bool {
 	}
 	return false
 }
+
+// nonASCIIDigits lists every rune beyond ASCII isDigitRune reports: the
+// decimal digits of every script (detect.DecimalDigits) and the CJK
+// numerals (all in U+3000–U+9FFF), for the tables built from them
+// (digitUnits, wideDigitPairs) without asking isDigitRune of every code
+// point.
+var nonASCIIDigits = sync.OnceValue(func() []rune {
+	var rs []rune
+	for r := range detect.DecimalDigits() {
+		if r >= utf8.RuneSelf && isDigitRune(r) {
+			rs = append(rs, r)
+		}
+	}
+	for r := rune(0x3000); r <= 0x9fff; r++ {
+		if cjkNumeral(r) {
+			rs = append(rs, r)
+		}
+	}
+	return rs
+})
 
 // joinWindow bounds the held text of a field that a new piece is joined
 // to: an identifier, spelled however, is far shorter, and a field

@@ -1,6 +1,9 @@
 package detect
 
-import "unicode"
+import (
+	"iter"
+	"unicode"
+)
 
 // Go's unicode tables are Unicode 15.0 (unicode.Version): the decimal
 // digits Unicode added after it are unassigned there, so boxRune would set
@@ -52,4 +55,34 @@ func DecimalDigit(r rune) bool {
 	}
 	_, ok := laterNdValue(r)
 	return ok
+}
+
+// DecimalDigits yields every rune DecimalDigit reports, in no set order:
+// the runs of Go's Nd table and the later digits. A table of digits is
+// built from it in a few hundred steps, not by asking DecimalDigit of
+// each of Unicode's 1.1 million code points.
+func DecimalDigits() iter.Seq[rune] {
+	return func(yield func(rune) bool) {
+		for _, r := range unicode.Nd.R16 {
+			for c := rune(r.Lo); c <= rune(r.Hi); c += rune(r.Stride) {
+				if !yield(c) {
+					return
+				}
+			}
+		}
+		for _, r := range unicode.Nd.R32 {
+			for c := rune(r.Lo); c <= rune(r.Hi); c += rune(r.Stride) {
+				if !yield(c) {
+					return
+				}
+			}
+		}
+		for _, z := range laterNdZeros {
+			for c := z; c <= z+9; c++ {
+				if !unicode.Is(unicode.Nd, c) && !yield(c) {
+					return
+				}
+			}
+		}
+	}
 }
