@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"iter"
 	"math"
 	"strconv"
 	"strings"
@@ -987,15 +988,11 @@ const maxPDFLengthObjects = 1 << 16
 // to m.
 func pdfLengthObjects(b []byte, m *meter) map[[2]int]int {
 	objs := map[[2]int]int{}
-	for k := 0; k < len(b) && len(objs) < maxPDFLengthObjects; {
-		at := bytes.Index(b[k:], []byte(" obj"))
-		if at < 0 {
+	for o := range pdfObjKeywords(b) {
+		if len(objs) >= maxPDFLengthObjects {
 			break
 		}
-		countReadingSteps(at + 4)
-		o := k + at
-		k = o + 4
-		v, end, ok := pdfInt(b, k)
+		v, end, ok := pdfInt(b, o+4)
 		if !ok {
 			continue
 		}
@@ -1015,6 +1012,24 @@ func pdfLengthObjects(b []byte, m *meter) map[[2]int]int {
 		objs[[2]int{num, gen}] = v
 	}
 	return objs
+}
+
+// pdfObjKeywords yields the offset of each " obj" in the file b, in
+// order: where an object's definition may be read around it.
+func pdfObjKeywords(b []byte) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for k := 0; k < len(b); {
+			at := bytes.Index(b[k:], []byte(" obj"))
+			if at < 0 {
+				return
+			}
+			countReadingSteps(at + 4)
+			k += at + 4
+			if !yield(k - 4) {
+				return
+			}
+		}
+	}
 }
 
 // pdfObjectNumber reads the "num gen" before the " obj" at b[o:].

@@ -36,14 +36,8 @@ const maxPDFPageRefs = 1 << 16
 // a budget that refuses, has none (no pages told apart).
 func pdfPageSpans(b []byte, m *meter) []pdfPageSpan {
 	objs := map[[2]int]int{}
-	for k := 0; k < len(b); {
-		at := bytes.Index(b[k:], []byte(" obj"))
-		if at < 0 {
-			break
-		}
-		countReadingSteps(at + 4)
-		o := k + at
-		k = o + 4
+	for o := range pdfObjKeywords(b) {
+		k := o + 4
 		if k < len(b) && isPDFRegular(b[k]) {
 			continue
 		}
