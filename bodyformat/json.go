@@ -438,17 +438,27 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 	w.space()
 	var join *textJoin
 	var in *arrayJoins // the array join is one of
-	member := w.pos < len(w.src) && w.joinable(w.src[w.pos])
+	var c byte         // the value's first byte (none at the end)
+	if w.pos < len(w.src) {
+		c = w.src[w.pos]
+	}
+	member := w.pos < len(w.src) && w.joinable(c)
+	opens := w.pos < len(w.src) && (w.quoted(c) || c == '[' || c == '{')
+	// whether a client appends the strings under key, asked once for the
+	// joins and the soft breaks below (and only where one of them may use it)
+	appended := (joins != nil || up.a != nil || opens) && appendedKey(key)
 	switch {
 	case joins != nil && member:
-		join, in = joins.keyedJoin(key, hint), joins
-	case up.a != nil && member && deeperMember(key):
+		if appended {
+			join, in = joins.keyedJoin(key, hint), joins
+		}
+	case up.a != nil && member && deeperMember(key, appended):
 		join, in = up.a.deeperJoin(up.key[:up.n], key, hint), up.a
-	case joins != nil && w.pos < len(w.src) && (w.src[w.pos] == '{' || w.src[w.pos] == '['):
-		w.deeper = deeperUnder(joins, key)
+	case joins != nil && (c == '{' || c == '['):
+		w.deeper = deeperUnder(joins, key, appended)
 	}
 	folds := w.in.folds
-	if w.pos < len(w.src) && (w.quoted(w.src[w.pos]) || w.src[w.pos] == '[' || w.src[w.pos] == '{') && appendedKey(key) {
+	if opens && appended {
 		// a client appends and renders the text under key as Markdown (an
 		// LLM's content, text, delta): its soft breaks are spaces
 		// (foldedlines.go)

@@ -240,16 +240,14 @@ func joinWordAt(key []byte) (int, bool) {
 	return at, ok
 }
 
-// keyedJoin returns the join of key, nil when a client does not append
-// the strings under key (appendedKey, as for JSON lines: one predicate)
-// or key is none of joinWords and maxAppendedJoins other keys are taken.
+// keyedJoin returns the join of key, a key a client appends the strings
+// under (appendedKey, as for JSON lines: one predicate, asked by the
+// caller), nil when key is none of joinWords and maxAppendedJoins other
+// keys are taken.
 // A word of joinWords has its own place, whatever keys came before it
 // (in any case: Text and text in one array's objects share it, read in
 // the order they stand).
 func (a *arrayJoins) keyedJoin(key []byte, hint detect.CategorySet) *textJoin {
-	if !appendedKey(key) {
-		return nil
-	}
 	if at, ok := joinWordAt(key); ok {
 		j := &a.keyed[at]
 		if a.words&(1<<at) == 0 {

@@ -29,9 +29,9 @@ type deeperAt struct {
 
 // deeperUnder returns where the value under key of an object element of
 // the array joins sends its strings; none (a nil array) when key is none a
-// client appends.
-func deeperUnder(joins *arrayJoins, key []byte) deeperAt {
-	if joins == nil || !appendedKey(key) {
+// client appends (appended: appendedKey(key), asked by the caller).
+func deeperUnder(joins *arrayJoins, key []byte, appended bool) deeperAt {
+	if joins == nil || !appended {
 		return deeperAt{}
 	}
 	d := deeperAt{a: joins, n: len(key)}
@@ -41,9 +41,10 @@ func deeperUnder(joins *arrayJoins, key []byte) deeperAt {
 
 // deeperMember reports whether the strings under key, in an object one
 // level below an array's object, are joined: a text part's value
-// ({"text":{"value":…}}) or a key a client appends.
-func deeperMember(key []byte) bool {
-	return len(key) == 5 && string(key) == "value" || appendedKey(key)
+// ({"text":{"value":…}}) or a key a client appends (appended:
+// appendedKey(key), asked by the caller).
+func deeperMember(key []byte, appended bool) bool {
+	return len(key) == 5 && string(key) == "value" || appended
 }
 
 // deeperJoin returns the array's join of the strings under inner below
