@@ -30,7 +30,7 @@ func FuzzFields(f *testing.F) {
 			}
 		}
 		if _, err := h.scanFields(nil, hdr, 0, actRedact); err != nil {
-			t.Fatalf("response fields: %v", err)
+			t.Fatalf("response fields: %v %v", err, stackOf(err))
 		}
 		for name, vs := range hdr {
 			for _, v := range vs {
@@ -48,7 +48,7 @@ func FuzzFields(f *testing.F) {
 		}
 		r = httptest.NewRequest("GET", r.URL.RequestURI(), nil)
 		if _, err := h.scanFields(r, nil, 0, actRedact); err != nil {
-			t.Fatalf("target: %v", err)
+			t.Fatalf("target: %v %v", err, stackOf(err))
 		}
 	})
 }

@@ -46,9 +46,9 @@ func Redact(find Finder, s string, hint detect.CategorySet) (string, []detect.Fi
 
 // looksLikeURI reports whether s is a request-target ("/path?query") or an
 // absolute URI ("https://host/path"): no white space, and a leading '/' or
-// a scheme followed by "://".
+// a scheme followed by "://". An empty value is neither.
 func looksLikeURI(s string) bool {
-	if strings.ContainsAny(s, " \t\r\n") {
+	if s == "" || strings.ContainsAny(s, " \t\r\n") {
 		return false
 	}
 	if s[0] == '/' {
