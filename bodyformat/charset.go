@@ -61,15 +61,19 @@ var (
 var wideCharsets = []*charset{csUTF32LE, csUTF32BE, csUTF16LE, csUTF16BE}
 
 // charsetLabels maps the labels of the charsets read, as labelKey spells
-// them, to their charset. GB2312 is read as GB18030, its superset. Labels
-// of UTF-16 and UTF-32 not listed are read by wideLabel.
+// them, to their charset. The GB2312 labels are GBK's, as WHATWG maps
+// them (a browser reads and writes them as GBK) and as their servers read
+// them: Python's gb2312 codec and Java's GB2312 know two-byte codes only
+// (thenStrictGBK). Only gb18030 names GB18030. Labels of UTF-16 and
+// UTF-32 not listed are read by wideLabel.
 var charsetLabels = map[string]*charset{
 	"utf8": csUTF8, "unicode11utf8": csUTF8, "unicode20utf8": csUTF8, "xunicode20utf8": csUTF8,
 
 	"gbk": csGBK, "cp936": csGBK, "ms936": csGBK, "windows936": csGBK, "xgbk": csGBK,
+	"gb2312": csGBK, "gb231280": csGBK, "csgb2312": csGBK, "euccn": csGBK, "xeuccn": csGBK, "chinese": csGBK,
+	"isoir58": csGBK, "csiso58gb231280": csGBK,
 
-	"gb18030": csGB18030, "gb2312": csGB18030, "gb231280": csGB18030, "csgb2312": csGB18030,
-	"euccn": csGB18030, "xeuccn": csGB18030, "chinese": csGB18030, "isoir58": csGB18030, "csiso58gb231280": csGB18030,
+	"gb18030": csGB18030,
 
 	"big5": csBig5, "big5hkscs": csBig5, "cnbig5": csBig5, "csbig5": csBig5, "xxbig5": csBig5, "cp950": csBig5,
 	"windows950": csBig5,
@@ -484,7 +488,7 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 	cs, bom := chooseCharset(mt, params, b, valid)
 	if cs == csUTF8 && bom > 0 {
 		if decl := bomLabel(mt, params, b); decl != nil {
-			return in.bomLabelBody(b, decl, mt, params, hint, nest)
+			return in.bomLabelStrict(b, decl, mt, params, hint, nest)
 		}
 	}
 	if bom == 0 && cs.unit == 1 && !cs.refused {
@@ -504,12 +508,9 @@ func (in *inspector) labelledText(b []byte, cs *charset, bom int, mt string, par
 	if cs.refused {
 		return nil, "", fmt.Errorf("%w: the body is declared in %s", ErrMalformed, cs.name)
 	}
-	if strictGBK(b, cs, bom) { // charset_gbkstrict.go
-		return in.thenStrictGBK(b, hint, func() ([]byte, string, error) {
-			return in.labelReadings(b, cs, bom, mt, params, hint, nest)
-		})
-	}
-	return in.labelReadings(b, cs, bom, mt, params, hint, nest)
+	return in.strictGBKToo(b, cs, hint, func() ([]byte, string, error) { // charset_gbkstrict.go
+		return in.labelReadings(b, cs, bom, mt, params, hint, nest)
+	})
 }
 
 // labelReadings is labelledText for a body not refused: read in its

@@ -17,7 +17,9 @@ import (
 // digits to the second. So such a body whose bytes after the mark are not
 // UTF-8 is read both ways (bomLabelBody), as a labelled body is
 // (labelThenUTF8): the bytes after the mark in the label, then as UTF-8,
-// what the browser shows.
+// what the browser shows. A body so labelled GBK is read from byte 0 as
+// a two-byte GBK decoder shows it too (bomLabelStrict), as it is without
+// a mark.
 
 // bomLabel returns the legacy charset a body b that opens with a UTF-8
 // byte-order mark is labelled in (its Content-Type's charset, else its
@@ -37,6 +39,23 @@ func bomLabel(mt string, params map[string]string, b []byte) *charset {
 		return nil
 	}
 	return decl
+}
+
+// bomLabelStrict inspects b, a body that opens with a UTF-8 byte-order
+// mark and is labelled in cs (bomLabel), as bomLabelBody does and, when
+// cs is GBK, whole, mark and all, as a two-byte GBK decoder shows it
+// (strictGBKToo: Python's gbk codec does not strip the mark). A mask that
+// reached into the mark fails closed, ErrMalformed, as bomLabelFromZero's
+// does: the browser would no longer read the body as UTF-8. It returns nil
+// when nothing changed.
+func (in *inspector) bomLabelStrict(b []byte, cs *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
+	out, format, err := in.strictGBKToo(b, cs, hint, func() ([]byte, string, error) {
+		return in.bomLabelBody(b, cs, mt, params, hint, nest)
+	})
+	if err == nil && out != nil && !bytes.HasPrefix(out, []byte(csUTF8.bom)) {
+		return nil, format, fmt.Errorf("%w: a mask in %s reaches into the body's byte-order mark", ErrMalformed, cs.name)
+	}
+	return out, format, err
 }
 
 // bomLabelBody inspects b, a body that opens with a UTF-8 byte-order mark

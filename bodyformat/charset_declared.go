@@ -59,7 +59,11 @@ func declaredOverLabel(params map[string]string, b []byte, valid *bodyUTF8) *cha
 }
 
 // declaredBody inspects b, labelled UTF-8 and declared in decl
-// (declaredOverLabel), as UTF-8 and then in decl.
+// (declaredOverLabel), as UTF-8 and then in decl, and, declared GBK, as
+// a two-byte GBK decoder shows it (strictGBKToo: Java's DocumentBuilder
+// and lxml read a declared GBK or GB2312 so).
 func (in *inspector) declaredBody(b []byte, decl *charset, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
-	return in.unlabelledBody(b, []*charset{decl}, mt, params, hint, nest)
+	return in.strictGBKToo(b, decl, hint, func() ([]byte, string, error) {
+		return in.unlabelledBody(b, []*charset{decl}, mt, params, hint, nest)
+	})
 }

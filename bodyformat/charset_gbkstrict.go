@@ -15,17 +15,21 @@ import (
 // and 13812345678 with errors="ignore". So a GBK-labelled body holding a
 // lead byte a digit follows is read as such a decoder shows it too
 // (strictGBKView, errors dropped: the digits glued), after every reading
-// in its label (thenStrictGBK); what that finds is starred over the whole
+// in its label (thenStrictGBK), whichever road reads it in the label
+// (strictGBKToo): labelled, after a UTF-8 byte-order mark (the decoder
+// reads the mark as GBK bytes, from byte 0), or declared by its markup; what that finds is starred over the whole
 // characters the browser reads (starChars), so the body keeps its
 // length, stays as valid GBK as it was, and is byte for byte what it was
 // outside the stars.
 
-// strictGBK reports whether a body b in cs, after a byte-order mark of
-// bom bytes, is read as a two-byte GBK decoder shows it too: cs is GBK
-// and b holds a lead byte (81 to FE) a digit follows, which only a
-// four-byte code or an error starts, where the two decoders differ.
-func strictGBK(b []byte, cs *charset, bom int) bool {
-	if cs != csGBK || bom != 0 {
+// strictGBK reports whether a body b in cs, read from its first byte, is
+// read as a two-byte GBK decoder shows it too: cs is GBK (every GBK and
+// GB2312 label) and b holds a lead byte (81 to FE) a digit follows, which
+// only a four-byte code or an error starts, where the two decoders
+// differ. A byte-order mark does not count: the decoder reads its bytes as
+// GBK (EF BB is a character, BF a lead byte).
+func strictGBK(b []byte, cs *charset) bool {
+	if cs != csGBK {
 		return false
 	}
 	for i := 0; i+1 < len(b); i++ {
@@ -39,6 +43,18 @@ func strictGBK(b []byte, cs *charset, bom int) bool {
 		}
 	}
 	return false
+}
+
+// strictGBKToo inspects b, a body read in the label cs, with read (every
+// reading of the label), and then, when strictGBK, as a two-byte GBK
+// decoder shows it (thenStrictGBK): the one road by which every body read
+// in a GBK label, whatever else reads it (a byte-order mark before it,
+// a markup declaration over a UTF-8 label), gets the strict view.
+func (in *inspector) strictGBKToo(b []byte, cs *charset, hint detect.CategorySet, read func() ([]byte, string, error)) ([]byte, string, error) {
+	if !strictGBK(b, cs) {
+		return read()
+	}
+	return in.thenStrictGBK(b, hint, read)
 }
 
 // gbkTrail reports whether c is the trail byte of a two-byte GBK code.

@@ -16,7 +16,7 @@ import (
 // before digits, two-byte characters.
 func TestComplexityStrictGBK(t *testing.T) {
 	readingLinear(t, func(b []byte) ([]byte, []int32, bool) {
-		if !strictGBK(b, csGBK, 0) {
+		if !strictGBK(b, csGBK) {
 			return nil, nil, false
 		}
 		v, o := strictGBKView(b)

@@ -275,8 +275,8 @@ func TestChooseCharset(t *testing.T) {
 		{"text/plain; charset=utf-8", "plain text", "utf-8", 0},
 		{"text/plain; charset=GBK", "plain", "gbk", 0},
 		{"text/plain; charset=cp936", "plain", "gbk", 0},
-		{"text/plain; charset=gb2312", "plain", "gb18030", 0},
-		{"text/plain; charset=\"GB_2312-80\"", "plain", "gb18030", 0},
+		{"text/plain; charset=gb2312", "plain", "gbk", 0}, // WHATWG: a GBK label
+		{"text/plain; charset=\"GB_2312-80\"", "plain", "gbk", 0},
 		{"text/plain; charset=Big5-HKSCS", "plain", "big5", 0},
 		{"text/plain; charset=shift_jis", "plain", "shift_jis", 0},     // a WHATWG charset: read as declared
 		{"text/plain; charset=klingon", "plain", "utf-8", 0},           // unknown: as before, UTF-8
@@ -314,7 +314,7 @@ func TestChooseCharset(t *testing.T) {
 		{"text/html; charset=utf-8", `<meta charset="gbk">`, "utf-8", 0},
 		{"text/html; charset=nonsense", `<meta charset="gbk">`, "gbk", 0},
 		{"text/html", strings.Repeat(" ", markupLimit) + `<meta charset="gbk">`, "utf-8", 0},
-		{"application/xml", `<?xml version="1.0" encoding="GB2312"?><a/>`, "gb18030", 0},
+		{"application/xml", `<?xml version="1.0" encoding="GB2312"?><a/>`, "gbk", 0},
 		{"image/svg+xml", `<?xml version='1.0' encoding='gbk'?><svg/>`, "gbk", 0},
 		{"application/xml", ` <?xml version="1.0" encoding="gbk"?><a/>`, "utf-8", 0},
 		{"application/xhtml+xml", `<html><meta charset="big5"/>`, "big5", 0},
