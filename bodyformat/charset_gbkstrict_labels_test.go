@@ -96,3 +96,26 @@ func TestStrictGBKDeclaredOverUTF8Label(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictGBKDroppedBytesBetweenDigits (attack pass 33, F4): bytes
+// Python's gbk, gb2312 and gb18030 codecs drop with errors="ignore"
+// between the digits of a mobile (a lone FF or 80, a user-defined pair
+// A1 A0 the WHATWG index maps to the private use area) glue them there:
+// "138\xff12345678" is 13812345678. Such a body is masked under every
+// label: the mobile is gone from it with those bytes taken out.
+func TestStrictGBKDroppedBytesBetweenDigits(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for _, glue := range []string{"\xff", "\x80", "\xa1\xa0"} {
+		for _, label := range []string{"gbk", "gb2312", "cp936", "gb18030"} {
+			m := synth.CNMobile(r)
+			body := []byte("\xb5\xe7\xbb\xb0 tel " + m[:3] + glue + m[3:] + " ok\n")
+			for _, ct := range []string{"text/plain; charset=" + label, "application/json; charset=" + label} {
+				res := mustInspect(t, eng, body, ct, "", Redact)
+				if bytes.Contains(bytes.ReplaceAll(res.Body, []byte(glue), nil), []byte(m)) {
+					t.Errorf("%s: %q went out as %q: dropping %q shows the mobile", ct, body, res.Body, glue)
+				}
+			}
+		}
+	}
+}
