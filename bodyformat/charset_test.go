@@ -466,10 +466,14 @@ func FuzzInspectCharset(f *testing.F) {
 	f.Add([]byte("\xff\xfe tel \x00\xd8"), uint8(3))
 	f.Add([]byte("\xd5\xc5\xff1\x003\x00"), uint8(1))
 	f.Add([]byte("id 1\x001\x000\x001\x000\x005\x001\x009\x009\x000\x000\x001\x000\x001\x001\x002\x003\x004\x00"), uint8(7)) // UTF-16 by its NUL bytes
+	f.Add([]byte("\xef\xbb\xbf\xb5\xe7 tel 138\x811\x822345678 ok"), uint8(2))                                               // a mark before a strict GBK reading (attack pass 33, F4)
+	f.Add([]byte("\xef\xbb\xbf{\"t\":\"138\x811\x822345678\"}"), uint8(1))
+	f.Add([]byte("\xb5\xe7 tel 138\xa1\xa012345678 ok"), uint8(11)) // gb2312
 	cts := []string{"", "application/json; charset=gbk", "text/plain; charset=gbk",
 		"application/json; charset=utf-16le", "text/plain; charset=utf-16be",
 		"application/json; charset=utf-16", "text/html", "application/json",
-		"text/plain; charset=shift_jis", "text/plain; charset=iso-2022-jp", "text/plain; charset=euc-kr"}
+		"text/plain; charset=shift_jis", "text/plain; charset=iso-2022-jp", "text/plain; charset=euc-kr",
+		"text/plain; charset=gb2312"}
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, body []byte, pick uint8) {
 		ct := cts[int(pick)%len(cts)]
