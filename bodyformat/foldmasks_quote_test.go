@@ -9,19 +9,18 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// TestAttack33FoldMaskKeepsQuoteMarkers: a mobile over a Markdown
-// blockquote's lines ("> call 138⏎> 1234⏎> 5678 ok") is read joined
-// (soft breaks) and, under a partial mask, starred in place, the
+// TestFoldMaskKeepsQuoteMarkers (attack pass 33, F9): a mobile over a
+// Markdown blockquote's lines ("> call 138⏎> 1234⏎> 5678 ok") is read
+// joined (soft breaks) and, under a partial mask, starred in place, the
 // quote's markers kept (the control). A label or hash mask cannot be
-// spread (foldMasks): it is written where the value starts, followed by
-// the breaks and the blanks about them only, so the "> " that opened the
-// value's later lines are dropped: the quote ends after its first line
-// and the text after the value ("ok") leaves it; and in any paragraph
-// the lines the value spanned are left empty, which Markdown reads as
-// paragraph breaks ("call [CN_MOBILE]⏎⏎ ok"): a false change to what a
-// renderer shows. Every line of the quote must still open with its
+// spread: it was written where the value starts, followed by the breaks
+// and the blanks about them only, so the "> " that opened the value's
+// later lines were dropped (the quote ended after its first line and the
+// text after the value left it) and in any paragraph the lines the value
+// spanned were left empty, paragraph breaks to a renderer ("call
+// [CN_MOBILE]⏎⏎ ok"). Every line of the quote must still open with its
 // marker, and no blank line may be made.
-func TestAttack33FoldMaskKeepsQuoteMarkers(t *testing.T) {
+func TestFoldMaskKeepsQuoteMarkers(t *testing.T) {
 	r := rng(t.Name())
 	for _, mask := range []detect.MaskStyle{detect.MaskPartial, detect.MaskLabel, detect.MaskHash} {
 		eng := detect.MustCompile(detect.Policy{FingerprintKey: testKey, Mask: mask})
