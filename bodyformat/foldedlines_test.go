@@ -140,7 +140,8 @@ func TestFoldedLinesKeyed(t *testing.T) {
 // masked in place, each line's digits starred where they stand and the
 // line breaks and indentation kept as written, in a YAML body and in
 // text/plain; under a label mask (no digits to spread) the label is
-// written where the value starts and the lines it spanned follow it.
+// written over the value's first line and its later lines follow it,
+// their digits starred (no line left empty).
 func TestFoldedMaskKeepsLines(t *testing.T) {
 	m := synth.CNMobile(rng(t.Name()))
 	for _, brk := range []string{"\n", "\r\n", "\r", "\u0085"} {
@@ -157,7 +158,7 @@ func TestFoldedMaskKeepsLines(t *testing.T) {
 		}
 		label := detect.MustCompile(detect.Policy{FingerprintKey: testKey, Mask: detect.MaskLabel})
 		res := mustInspect(t, label, []byte(body), "application/yaml", "", Redact)
-		if want := "note: call " + detect.CNMobile.Label() + brk + "    " + brk + "    " + " end\n"; string(res.Body) != want {
+		if want := "note: call " + detect.CNMobile.Label() + brk + "    ****" + brk + "    **** end\n"; string(res.Body) != want {
 			t.Errorf("label %q: %q, want %q", body, res.Body, want)
 		}
 	}

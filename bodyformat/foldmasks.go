@@ -1,7 +1,7 @@
 package bodyformat
 
 import (
-	"strings"
+	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -64,9 +64,12 @@ func spreadMask(raw []byte, masked string) (_ string, ok bool) {
 
 // foldMasks rewrites the masks of fs, findings of a reading of text
 // that joins lines (decodeFoldedLines, decodeDelimited …) with their
-// spans in text, whose span holds a line break: spread over the span (spreadMask), or else followed by the
-// line breaks, and the blanks about them, the span holds. The lines of
-// the text stay its lines.
+// spans in text, whose span holds a line break: spread over the span
+// (spreadMask), or else written over the span's first line, its later
+// lines kept but for the value's characters (starLines). The lines of
+// the text stay its lines, each with what opens it (a block quote's
+// "> ", indentation) and none left empty: a blank line is a paragraph
+// break to a Markdown renderer.
 func foldMasks(text []byte, fs []detect.Finding) []detect.Finding {
 	for k := range fs {
 		raw := text[fs[k].Start:fs[k].End]
@@ -77,23 +80,47 @@ func foldMasks(text []byte, fs []detect.Finding) []detect.Finding {
 			fs[k].Masked = m
 			continue
 		}
-		var b strings.Builder
-		b.WriteString(fs[k].Masked)
-		for i := 0; i < len(raw); {
-			j := blanksEnd(raw, i)
-			n := breakLen(raw, j, foldIndented)
-			if n == 0 {
-				i = j + 1
-				continue
-			}
-			// the blanks before the break, it, and the indentation after
-			e := blanksEnd(raw, j+n)
-			b.Write(raw[i:e])
-			i = e
-		}
-		fs[k].Masked = b.String()
+		fs[k].Masked = starLines(raw, fs[k].Masked)
 	}
 	return fs
+}
+
+// starLines returns masked, a mask that cannot be spread over raw (a
+// label, a hash), written in place of raw's first line, the blanks before
+// its break kept (a hard break stays one), and after it raw's later lines
+// with every ASCII letter or digit, and every character beyond ASCII but
+// a line break, starred, one star a character: the value's digits starred
+// where they stand, the markers and blanks about them (> , indentation,
+// emphasis) as written.
+func starLines(raw []byte, masked string) string {
+	first := len(raw) // where the blanks before raw's first break start
+	for i := 0; i < len(raw); i++ {
+		j := blanksEnd(raw, i)
+		if breakLen(raw, j, foldIndented) > 0 {
+			first = i
+			break
+		}
+		i = j
+	}
+	b := make([]byte, 0, len(masked)+len(raw)-first)
+	b = append(b, masked...)
+	for i := first; i < len(raw); {
+		c := raw[i]
+		if n := breakLen(raw, i, foldIndented); n > 0 {
+			b, i = append(b, raw[i:i+n]...), i+n
+			continue
+		}
+		if c < utf8.RuneSelf {
+			if isWordByte(c) {
+				c = '*'
+			}
+			b, i = append(b, c), i+1
+			continue
+		}
+		_, n := utf8.DecodeRune(raw[i:])
+		b, i = append(b, '*'), i+n
+	}
+	return string(b)
 }
 
 // hasBreak reports whether text holds a line break (breakLen, as YAML

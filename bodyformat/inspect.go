@@ -302,15 +302,15 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	if in.folds != foldNone && !in.failed() && hasFold(text, in.folds) {
 		// indented lines as a YAML parser folds them (call 138⏎  1234⏎  5678),
 		// soft breaks as a Markdown renderer shows them (call 138⏎1234⏎5678)
-		// (charged before it is built, as the escapes reading is)
-		if ch, room := in.chargeReading(text, readingCost(len(text))); room {
-			if dec, o, ok := decodeFoldedLines(text, in.folds); ok {
-				ch.atLeast(dec, o)
-				// (a mask keeps the lines it spans: foldMasks)
-				fs = mergeFindings(fs, foldMasks(text, in.findChanged(text, dec, o, hint, samples)))
-			}
-			ch.done()
-		}
+		// (charged before it is built, as the escapes reading is; a mask
+		// keeps the lines it spans: foldMasks)
+		folds := in.folds
+		fs = mergeFindings(fs, in.readFolded(text, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) }, readingCost(len(text)), hint, samples))
+	}
+	if in.folds == foldSoft && trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown && !in.failed() {
+		// and with its Markdown read too (138*1234*⏎5678): two readings
+		// built, the Markdown one dropped once folded
+		fs = mergeFindings(fs, in.readFolded(text, decodeFoldedMarkdown, 2*readingCost(len(text)), hint, samples))
 	}
 	if trig&(trigBase64|trigLetter) == trigBase64|trigLetter && !in.failed() {
 		// base64 that decodes to text (a JWT's payload, a base64 field);

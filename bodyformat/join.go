@@ -820,7 +820,8 @@ func (f *fieldText) open() bool {
 // (a tool call's arguments, JSON text the client parses once joined:
 // {"phone":"\u0031\u0033\u0038 in one and 12345678"} in the next), and
 // with its lines folded as folds says (fieldFolds: 138⏎ in one and
-// 1234⏎5678 in the next, a spaced mobile on the screen), and merges what
+// 1234⏎5678 in the next, a spaced mobile on the screen), soft breaks with
+// its Markdown read too (decodeFoldedMarkdown), and merges what
 // each reading finds, its spans mapped back to the text, into fs.
 func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding, folds foldMode) []detect.Finding {
 	trig := triggers(text)
@@ -830,6 +831,10 @@ func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.
 	if folds != foldNone {
 		// (a mask keeps the lines it spans: foldMasks)
 		fs = mergeFindings(fs, foldMasks(text, j.findDecoded(text, hint, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) })))
+	}
+	if folds == foldSoft && trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown {
+		// both at once (decodeFoldedMarkdown: 138*1234*⏎ in one and 5678 in the next)
+		fs = mergeFindings(fs, foldMasks(text, j.findDecoded(text, hint, decodeFoldedMarkdown)))
 	}
 	if trig&trigBackslash != 0 {
 		fs = j.readDecoded(text, hint, fs, decodeEscapesOf)

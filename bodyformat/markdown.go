@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -30,12 +31,14 @@ const maxLinkTarget = 256
 // bytes between them, no line break, and no white space just inside (a
 // run of '*' or '~' opens and closes as CommonMark's flanking rules say,
 // and stars inside a token that pair with nothing are taken out too);
-// and inline links read as the text they show ([1234](url) as 1234),
-// images (![alt](src)) as nothing. It
+// and links read as the text they show (markdownLink: [1234](url),
+// [1234][1], [1234][] and, defined, [1234] as 1234), images (![alt](src))
+// as nothing. It
 // also returns for each byte of the result the offset in text it comes
 // from (one more entry: len(text)), or ok false when no pair is there.
 func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
+	var defs linkDefs // the text's reference definitions, gathered at the first shortcut link
 	from := 0
 	for i := 0; i < len(text); {
 		k := bytes.IndexAny(text[i:], "*~`[")
@@ -46,7 +49,7 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 		if text[open] == '[' {
 			i = open + 1
 			image := open > from && text[open-1] == '!'
-			shut, end := inlineLink(text, open, image)
+			shut, end := markdownLink(text, open, image, &defs)
 			if end < 0 {
 				continue
 			}
@@ -188,17 +191,24 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 	return -1
 }
 
-// inlineLink reads an inline link whose text opens at text[open] (a
-// '['): [1234](https://…) shows 1234. It returns where its ']' stands and
-// where the link ends (past its ')'), or end -1: the text holds a digit
-// (an image's alt text need not) and at most maxEmphasisSpan bytes, the
-// target at most maxLinkTarget, neither a bracket nor a line break.
-// Neither look crosses a bracket, so no byte is looked at from two links:
-// the reading stays linear.
-func inlineLink(text []byte, open int, image bool) (shut, end int) {
+// markdownLink reads a link whose text opens at text[open] (a '['), as
+// a renderer shows it, its text: an inline link ([1234](https://…)), a
+// full reference link ([1234][1]), a collapsed one ([1234][]) and a
+// shortcut one ([1234]) whose label the text defines (linkDefs: [1234]:
+// /x at a line's start) all show 1234. It returns where its text's ']'
+// stands and where the link ends (past its ')', its label's ']', or its
+// text's ']'), or end -1: the text holds a digit (an image's alt text
+// need not) and at most maxEmphasisSpan bytes, the target or label at
+// most maxLinkTarget, neither a bracket nor a line break. A full or
+// collapsed reference is read whether or not the text defines its label
+// (fail closed: a definition may come in a later piece). No look crosses
+// a bracket, so no byte is looked at from two links: the reading stays
+// linear.
+func markdownLink(text []byte, open int, image bool, defs *linkDefs) (shut, end int) {
 	digit := false
 	shut = -1
 	for j := open + 1; j < min(len(text), open+2+maxEmphasisSpan); j++ {
+		countReadingSteps(1)
 		if b := text[j]; b == ']' {
 			shut = j
 			break
@@ -208,16 +218,29 @@ func inlineLink(text []byte, open int, image bool) (shut, end int) {
 			digit = true
 		}
 	}
-	if shut < 0 || !digit && !image || shut+1 >= len(text) || text[shut+1] != '(' {
+	if shut < 0 || !digit && !image {
 		return -1, -1
 	}
-	for j := shut + 2; j < min(len(text), shut+3+maxLinkTarget); j++ {
-		switch text[j] {
-		case ')':
-			return shut, j + 1
-		case '[', ']', '(', '\n', '\r':
-			return -1, -1
+	if shut+1 < len(text) && (text[shut+1] == '(' || text[shut+1] == '[') {
+		// a target ends at ')', a label at ']'; neither holds a bracket
+		// (nor a target a '(') or a line break
+		closer, stops := byte(')'), "[](\n\r"
+		if text[shut+1] == '[' {
+			closer, stops = ']', "[\n\r"
 		}
+		for j := shut + 2; j < min(len(text), shut+3+maxLinkTarget); j++ {
+			countReadingSteps(1)
+			if text[j] == closer {
+				return shut, j + 1
+			}
+			if strings.IndexByte(stops, text[j]) >= 0 {
+				return -1, -1
+			}
+		}
+		return -1, -1
+	}
+	if defs.has(text, text[open+1:shut]) {
+		return shut, shut + 1
 	}
 	return -1, -1
 }

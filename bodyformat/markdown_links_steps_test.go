@@ -1,0 +1,32 @@
+//go:build detectsteps
+
+package bodyformat
+
+import "testing"
+
+// TestComplexityMarkdownLinks checks that the Markdown reading looks at
+// each byte a bounded number of times however its links are laid out
+// (attack pass 33, F8): reference links, collapsed and shortcut ones,
+// labels that never close, texts that open a link again, many
+// definitions, and shortcut links over a text that defines none (the
+// definitions gathered once, not per link); and so does its fold
+// (decodeFoldedMarkdown).
+func TestComplexityMarkdownLinks(t *testing.T) {
+	shapes := map[string]string{
+		"full":          "1[2][3]",
+		"collapsed":     "1[2][]",
+		"shortcut":      "1[2]",
+		"open labels":   "1[2][3",
+		"bracket runs":  "[1[2[3]",
+		"defined":       "[1]: /x\n1[1]",
+		"definitions":   "[12]: /x\n",
+		"images":        "![a][",
+		"open targets":  "[1](x",
+		"soft breaks":   "1*2*\n[3][4]\n",
+		"quoted lines":  "> [1]:\n",
+		"long labels":   "[1][aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"long text ref": "[1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa]",
+	}
+	readingLinear(t, decodeMarkdown, shapes)
+	readingLinear(t, decodeFoldedMarkdown, shapes)
+}
