@@ -95,6 +95,7 @@ type arrayJoins struct {
 	// use; up is where its own joins by key are read too (none: up.a nil)
 	deeper  [maxDeeperJoins]textJoin
 	deepers int
+	spill   deeperSpill // the strings of pairs past them
 	up      deeperAt
 	// parent is the array this one is an element of, root the outermost
 	// of the arrays of arrays it is in (nil: none): their element joins
@@ -170,7 +171,7 @@ func (w *jsonWalker) joinsAt(depth int, hint detect.CategorySet) *arrayJoins {
 	a := w.joins[depth]
 	a.elems.reset(nil, hint)
 	a.words, a.keys, a.deepers = 0, 0, 0
-	a.up = deeperAt{}
+	a.spill, a.up = deeperSpill{}, deeperAt{}
 	return a
 }
 
@@ -331,8 +332,13 @@ func runeCut(text []byte, i int) int {
 	return i
 }
 
-// finishJoins reads what the array's joins hold still.
+// finishJoins reads what the array's joins hold still, and refuses the
+// body when the strings its deeper joins spilled could join
+// (deeperSpill).
 func (w *jsonWalker) finishJoins(a *arrayJoins) {
+	if a.spill.joinable() {
+		w.in.refuse(errDeeperJoins)
+	}
 	w.readJoin(&a.elems, true)
 	for words := a.words; words != 0; words &= words - 1 {
 		w.readJoin(&a.keyed[bits.TrailingZeros32(words)], true)
