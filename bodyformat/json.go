@@ -439,6 +439,7 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 	var join *textJoin
 	var in *arrayJoins // the array join is one of
 	deeper := false    // the value goes to up's deeper join (addDeeper)
+	spill := false     // past maxAppendedJoins: the value spills (deeperSpill)
 	var c byte         // the value's first byte (none at the end)
 	if w.pos < len(w.src) {
 		c = w.src[w.pos]
@@ -452,6 +453,7 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 	case joins != nil && member:
 		if appended {
 			join, in = joins.keyedJoin(key, hint), joins
+			spill = join == nil
 		}
 	case up.a != nil && member && deeperMember(key, appended):
 		deeper = true
@@ -475,6 +477,8 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 		switch {
 		case join != nil:
 			w.addKeyed(in, join, w.lastStr, w.lastText, w.lastFound)
+		case spill:
+			joins.spill.add(w.lastText, w.lastFound)
 		case deeper:
 			// (read by up's join of the pair, and by one of the array up is
 			// under: addKeyed; or spilled)

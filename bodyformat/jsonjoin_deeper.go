@@ -27,20 +27,22 @@ import (
 // is refused (errDeeperJoins), as a document nested past the depth limit
 // is (deepJoinable). Each spilled string is read by its first and last
 // joinEdge bytes, as a join reads it: the work stays linear, the memory
-// two counters an array.
+// two counters an array. The strings of an array's objects' keys a
+// client appends past maxAppendedJoins (x0_text … ahead of output_text)
+// spill the same way.
 
 // maxDeeperJoins bounds the pairs of keys (outer, inner) an array's
 // deeper joins read; past it a further pair's strings spill.
 const maxDeeperJoins = 4
 
 // errDeeperJoins: the strings of an array's pairs of keys past
-// maxDeeperJoins hold digits a client joining one of those pairs could
+// maxDeeperJoins, or of its keys past maxAppendedJoins, hold digits a client joining one of those pairs could
 // show as an identifier no join read.
-var errDeeperJoins = fmt.Errorf("%w: a JSON array's nested text parts past the join bound hold digits no join reads", ErrMalformed)
+var errDeeperJoins = fmt.Errorf("%w: a JSON array's text parts past the join bound hold digits no join reads", ErrMalformed)
 
 // deeperSpill counts the strings of an array's pairs of keys past
-// maxDeeperJoins that hold digits their own readings left unmasked, and
-// those digits.
+// maxDeeperJoins, and of its objects' keys past maxAppendedJoins, that
+// hold digits their own readings left unmasked, and those digits.
 type deeperSpill struct {
 	strings, digits int
 }
