@@ -438,6 +438,8 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 	w.space()
 	var join *textJoin
 	var in *arrayJoins // the array join is one of
+	deeper := false    // the value goes to up's deeper join (addDeeper)
+	spill := false     // past maxAppendedJoins: the value spills (deeperSpill)
 	var c byte         // the value's first byte (none at the end)
 	if w.pos < len(w.src) {
 		c = w.src[w.pos]
@@ -451,9 +453,10 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 	case joins != nil && member:
 		if appended {
 			join, in = joins.keyedJoin(key, hint), joins
+			spill = join == nil
 		}
 	case up.a != nil && member && deeperMember(key, appended):
-		join, in = up.a.deeperJoin(up.key[:up.n], key, hint), up.a
+		deeper = true
 	case joins != nil && (c == '{' || c == '['):
 		w.deeper = deeperUnder(joins, key, appended)
 	}
@@ -470,8 +473,21 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 	if err != nil {
 		return err
 	}
-	if join != nil && w.lastStr >= 0 && !w.lastTime {
-		w.addKeyed(in, join, w.lastStr, w.lastText, w.lastFound)
+	if w.lastStr >= 0 && !w.lastTime {
+		switch {
+		case join != nil:
+			w.addKeyed(in, join, w.lastStr, w.lastText, w.lastFound)
+		case spill:
+			joins.spill.add(w.lastText, w.lastFound)
+		case deeper:
+			// (read by up's join of the pair, and by one of the array up is
+			// under: addKeyed; or spilled)
+			if j := up.a.deeperJoin(up.key[:up.n], key, hint); j != nil {
+				w.addKeyed(up.a, j, w.lastStr, w.lastText, w.lastFound)
+			} else {
+				up.a.spill.add(w.lastText, w.lastFound)
+			}
+		}
 	}
 	*keysHint |= hint
 	if member && w.lastStr >= 0 {
@@ -572,15 +588,27 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 		text = w.dec
 	}
 	w.lastStr, w.lastTime = -1, false
-	if len(text) >= minTextLen && looksLikeJSON(text) && depth < w.in.lim.MaxDepth {
-		if done := w.embedded(text, start, end, hint, depth); done {
-			return nil
+	deep := false // a document in the string nests past Limits.MaxDepth
+	if len(text) >= minTextLen && looksLikeJSON(text) {
+		deep = depth >= w.in.lim.MaxDepth
+		if !deep {
+			done, tooDeep := w.embedded(text, start, end, hint, depth)
+			if done {
+				return nil
+			}
+			deep = tooDeep
 		}
 	}
 	w.lastFound = w.lastFound[:0]
 	w.textValid = !escaped && w.srcValid
 	w.inspectText(start, text, escaped, hint)
 	w.textValid = false
+	if deep && deepJoinableSpans(text, w.lastFound) {
+		// read as text, as a body nested past the limit is (jsonAsText):
+		// refused when it holds digits the walk could have joined
+		// (attack pass 33, F5)
+		w.in.refuse(errDeepJSON)
+	}
 	w.lastStr, w.lastText = start, text
 	return nil
 }
@@ -621,9 +649,10 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 
 // embedded walks text, the decoded content of the string src[start:end],
 // as a JSON document of its own. It reports false, having recorded
-// nothing, when text is not valid JSON: the caller then scans it as text.
-// A second walk of the document gives what the first made of text again.
-func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategorySet, depth int) bool {
+// nothing, when text is not valid JSON or nests past Limits.MaxDepth
+// (deep): the caller then scans it as text. A second walk of the
+// document gives what the first made of text again.
+func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategorySet, depth int) (ok, deep bool) {
 	var d innerDoc
 	if w.forced != nil {
 		d = w.inner[start]
@@ -634,6 +663,13 @@ func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategoryS
 		switch {
 		case err != nil:
 			w.in.rollback(mark) // not kept: the second walk reads it as text too
+			d.deep = errors.Is(err, errJSONDepth)
+			if d.deep && w.in.mode == Redact { // (the second walk refuses it too)
+				if w.inner == nil {
+					w.inner = make(map[int]innerDoc)
+				}
+				w.inner[start] = d
+			}
 		case w.in.mode == Redact:
 			// only a redaction walks the document a second time
 			d = w.in.innerSince(mark, inner.out.result())
@@ -653,7 +689,7 @@ func (w *jsonWalker) embedded(text []byte, start, end int, hint detect.CategoryS
 		}
 		w.out.replace(start, end, w.esc)
 	}
-	return d.ok
+	return d.ok, d.deep
 }
 
 // number reads a number. A long one is scanned as text (a mobile number or

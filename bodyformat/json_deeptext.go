@@ -79,16 +79,43 @@ const deepJoinDigits = 7
 // what a walk of the document could join into a value its text reading
 // does not see. One pass over b.
 func deepJoinable(b []byte, fs []detect.Finding) bool {
-	runs, digits, inRun := 0, 0, false
+	runs, digits := unmaskedDigits(b, 0, len(fs), func(k int) (int, int) { return fs[k].Start, fs[k].End })
+	return runs >= 2 && digits >= deepJoinDigits
+}
+
+// deepJoinableSpans is deepJoinable for a string's own findings, as the
+// JSON walker keeps them (spans).
+func deepJoinableSpans(b []byte, found []span) bool {
+	runs, digits := digitRuns(b, 0, found)
+	return runs >= 2 && digits >= deepJoinDigits
+}
+
+// digitRuns returns the runs of digits (isDigitRune) b, text[off:] of a
+// string, holds outside found (the spans of the string's own findings, in
+// order), and the digits.
+func digitRuns(b []byte, off int, found []span) (runs, digits int) {
+	return unmaskedDigits(b, off, len(found), func(k int) (int, int) { return found[k].from, found[k].to })
+}
+
+// unmaskedDigits returns the runs of digits b, text[off:], holds outside
+// n masked spans of text (at(k): the k-th's start and end, in order), and
+// the digits. One pass over b.
+func unmaskedDigits(b []byte, off, n int, at func(k int) (start, end int)) (runs, digits int) {
+	inRun := false
 	k := 0
 	for i := 0; i < len(b); {
 		countReadingSteps(1)
-		for k < len(fs) && fs[k].End <= i {
+		for k < n {
+			if _, e := at(k); e > off+i {
+				break
+			}
 			k++
 		}
-		if k < len(fs) && fs[k].Start <= i {
-			i, inRun = fs[k].End, false // masked: no digit of it is left
-			continue
+		if k < n {
+			if s, e := at(k); s <= off+i {
+				i, inRun = e-off, false // masked: no digit of it is left
+				continue
+			}
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		i += size
@@ -101,7 +128,7 @@ func deepJoinable(b []byte, fs []detect.Finding) bool {
 		}
 		digits, inRun = digits+1, true
 	}
-	return runs >= 2 && digits >= deepJoinDigits
+	return runs, digits
 }
 
 // jsonLexer tells, for offsets asked in increasing order, whether a byte

@@ -13,6 +13,7 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // document inside one of its strings.
 type innerDoc struct {
 	ok     bool             // the string held a JSON document (else it is read as text)
+	deep   bool             // it is read as text for it nests past Limits.MaxDepth
 	out    []byte           // the redacted document; nil when unchanged
 	found  []detect.Finding // the findings the inner document added to the body's
 	counts []categoryCount  // and what they added to its summary

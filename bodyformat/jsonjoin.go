@@ -41,7 +41,8 @@ const (
 	maxJoinWords = 12
 	// maxAppendedJoins bounds the other keys a client appends (appendedKey:
 	// reasoning_content, output_text) joined in one array's objects; past
-	// it a further such key is read in its object only
+	// it a further such key's strings spill (deeperSpill: refused when
+	// they could join, attack pass 33 F2's decoys spelled as keys)
 	maxAppendedJoins = 4
 	// maxJoinKeys bounds the keys of an array's objects that are joined.
 	maxJoinKeys = maxJoinWords + maxAppendedJoins
@@ -95,6 +96,7 @@ type arrayJoins struct {
 	// use; up is where its own joins by key are read too (none: up.a nil)
 	deeper  [maxDeeperJoins]textJoin
 	deepers int
+	spill   deeperSpill // the strings of pairs past them, and of keys past maxAppendedJoins
 	up      deeperAt
 	// parent is the array this one is an element of, root the outermost
 	// of the arrays of arrays it is in (nil: none): their element joins
@@ -170,7 +172,7 @@ func (w *jsonWalker) joinsAt(depth int, hint detect.CategorySet) *arrayJoins {
 	a := w.joins[depth]
 	a.elems.reset(nil, hint)
 	a.words, a.keys, a.deepers = 0, 0, 0
-	a.up = deeperAt{}
+	a.spill, a.up = deeperSpill{}, deeperAt{}
 	return a
 }
 
@@ -243,7 +245,7 @@ func joinWordAt(key []byte) (int, bool) {
 // keyedJoin returns the join of key, a key a client appends the strings
 // under (appendedKey, as for JSON lines: one predicate, asked by the
 // caller), nil when key is none of joinWords and maxAppendedJoins other
-// keys are taken.
+// keys are taken (the caller spills the string: deeperSpill).
 // A word of joinWords has its own place, whatever keys came before it
 // (in any case: Text and text in one array's objects share it, read in
 // the order they stand).
@@ -331,8 +333,13 @@ func runeCut(text []byte, i int) int {
 	return i
 }
 
-// finishJoins reads what the array's joins hold still.
+// finishJoins reads what the array's joins hold still, and refuses the
+// body when the strings its deeper joins spilled could join
+// (deeperSpill).
 func (w *jsonWalker) finishJoins(a *arrayJoins) {
+	if a.spill.joinable() {
+		w.in.refuse(errDeeperJoins)
+	}
 	w.readJoin(&a.elems, true)
 	for words := a.words; words != 0; words &= words - 1 {
 		w.readJoin(&a.keyed[bits.TrailingZeros32(words)], true)

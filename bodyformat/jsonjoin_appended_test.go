@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -59,5 +60,29 @@ func TestAppendedKeysBound(t *testing.T) {
 	}
 	if a.keys != maxAppendedJoins {
 		t.Errorf("40 appended keys took %d places, want %d", a.keys, maxAppendedJoins)
+	}
+}
+
+// TestAppendedKeysSpill (attack pass 33, F2/F5): keys a client appends
+// that are none of joinWords (a_text … d_text) ahead of output_text take
+// every place past the words; output_text's strings spill (deeperSpill),
+// so a mobile cut over them is refused, no longer passed; with no digits
+// in them the body passes unchanged.
+func TestAppendedKeysSpill(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	decoys := `"a_text":"x","b_text":"x","c_text":"x","d_text":"x",`
+	for range 3 {
+		m := synth.CNMobile(r)
+		body := func(a, b string) []byte {
+			return []byte(`{"output":[{` + decoys + `"output_text":"call ` + a + `"},{"output_text":"` + b + ` now"}]}`)
+		}
+		res, err := Inspect(eng, body(m[:3], m[3:]), ctJSON, "", Redact, Limits{})
+		if !errors.Is(err, errDeeperJoins) {
+			t.Errorf("a mobile under a key past maxAppendedJoins: %v %s", err, res.Body)
+		}
+		if res := mustInspect(t, eng, body("hi", "there"), ctJSON, "", Redact); res.Changed {
+			t.Errorf("changed: %s", res.Body)
+		}
 	}
 }

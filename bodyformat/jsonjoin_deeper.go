@@ -1,6 +1,10 @@
 package bodyformat
 
-import "github.com/piifilter/caddy-pii-filter/detect"
+import (
+	"fmt"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
 
 // Clients join text that stands one object deeper than an array's
 // objects' members too: the OpenAI Responses API's output items, whose
@@ -13,10 +17,59 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // one for each pair of keys: a string goes to its own join and at most
 // one such join of the array one level out, never further, and an array
 // holds at most maxDeeperJoins of them.
+//
+// The bound is no budget an upstream can spend: pairs a client ignores
+// ({"message":{"text":…}}, {"delta":{"value":…}} …) ahead of the text
+// parts it joins (attack pass 33, F2) would leave those read in their own
+// strings only. The strings of the pairs past it spill (deeperSpill): a
+// body whose spilled strings hold, outside what their own readings
+// masked, digits in two strings or more, deepJoinDigits of them at least,
+// is refused (errDeeperJoins), as a document nested past the depth limit
+// is (deepJoinable). Each spilled string is read by its first and last
+// joinEdge bytes, as a join reads it: the work stays linear, the memory
+// two counters an array. The strings of an array's objects' keys a
+// client appends past maxAppendedJoins (x0_text … ahead of output_text)
+// spill the same way.
 
 // maxDeeperJoins bounds the pairs of keys (outer, inner) an array's
-// deeper joins read; past it a further pair is read in its own join only.
+// deeper joins read; past it a further pair's strings spill.
 const maxDeeperJoins = 4
+
+// errDeeperJoins: the strings of an array's pairs of keys past
+// maxDeeperJoins, or of its keys past maxAppendedJoins, hold digits a client joining one of those pairs could
+// show as an identifier no join read.
+var errDeeperJoins = fmt.Errorf("%w: a JSON array's text parts past the join bound hold digits no join reads", ErrMalformed)
+
+// deeperSpill counts the strings of an array's pairs of keys past
+// maxDeeperJoins, and of its objects' keys past maxAppendedJoins, that
+// hold digits their own readings left unmasked, and those digits.
+type deeperSpill struct {
+	strings, digits int
+}
+
+// add counts the digits text, a spilled string, holds outside found (the
+// spans of its own findings) in its first and last joinEdge bytes.
+func (s *deeperSpill) add(text []byte, found []span) {
+	n := 0
+	if len(text) <= 2*joinEdge {
+		_, n = digitRuns(text, 0, found)
+	} else {
+		head, tail := runeCut(text, joinEdge), runeCut(text, len(text)-joinEdge)
+		_, h := digitRuns(text[:head], 0, found)
+		_, t := digitRuns(text[tail:], tail, found)
+		n = h + t
+	}
+	if n > 0 {
+		s.strings++
+		s.digits += n
+	}
+}
+
+// joinable reports whether the spilled strings could join into an
+// identifier: digits in two of them or more, deepJoinDigits at least.
+func (s *deeperSpill) joinable() bool {
+	return s.strings >= 2 && s.digits >= deepJoinDigits
+}
 
 // deeperAt is where a value under an appended key of an array's object
 // element sends the strings of its members and of its arrays' objects:
@@ -48,7 +101,8 @@ func deeperMember(key []byte, appended bool) bool {
 }
 
 // deeperJoin returns the array's join of the strings under inner below
-// outer, nil when maxDeeperJoins other pairs are taken.
+// outer, nil when maxDeeperJoins other pairs are taken (the caller spills
+// the string: addDeeper).
 func (a *arrayJoins) deeperJoin(outer, inner []byte, hint detect.CategorySet) *textJoin {
 	n := len(outer) + 1 + len(inner)
 	for k := range a.deepers {
@@ -67,12 +121,23 @@ func (a *arrayJoins) deeperJoin(outer, inner []byte, hint detect.CategorySet) *t
 	return j
 }
 
+// addDeeper adds a string under inner below outer, in an object of the
+// array a, to a's deeper join of the pair, or spills it when
+// maxDeeperJoins other pairs are taken.
+func (w *jsonWalker) addDeeper(a *arrayJoins, outer, inner []byte, hint detect.CategorySet, str int, text []byte, found []span) {
+	if j := a.deeperJoin(outer, inner, hint); j != nil {
+		w.addToJoin(j, str, text, found)
+		return
+	}
+	a.spill.add(text, found)
+}
+
 // addKeyed adds a string of an object of the array a to a's join j (one
-// of its keys', or of a pair's of them below), and to the join of the
-// array a is under, if any, for the key a stands under and j's.
+// of its keys', or of a pair's of them below), and to the join of the array a is under, if any, for the
+// key a stands under and j's.
 func (w *jsonWalker) addKeyed(a *arrayJoins, j *textJoin, str int, text []byte, found []span) {
 	w.addToJoin(j, str, text, found)
 	if j != nil && a.up.a != nil {
-		w.addToJoin(a.up.a.deeperJoin(a.up.key[:a.up.n], j.key, j.hint), str, text, found)
+		w.addDeeper(a.up.a, a.up.key[:a.up.n], j.key, j.hint, str, text, found)
 	}
 }

@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -52,10 +53,12 @@ func TestNestedRecordsNotJoined(t *testing.T) {
 	}
 }
 
-// TestNestedJoinsBound: an array's objects' text objects with many
-// members a client appends (x0_text, x1_text, …) take at most
-// maxDeeperJoins joins; the first pairs are joined, later ones read in
-// their own strings only.
+// TestNestedJoinsBound (attack pass 33, F2/F5): an array's objects' text
+// objects with many members a client appends (x0_text, x1_text, …) take
+// at most maxDeeperJoins joins; the first pairs are joined, the strings of
+// later ones spill (deeperSpill): a body whose spilled strings hold digits
+// in two of them, seven at least, is refused, and one whose spilled
+// strings hold none is read with the first pairs joined.
 func TestNestedJoinsBound(t *testing.T) {
 	r := rng(t.Name())
 	m, late := synth.CNMobile(r), synth.CNMobile(r)
@@ -68,12 +71,22 @@ func TestNestedJoinsBound(t *testing.T) {
 		fmt.Fprintf(&b, `,"late_text":%q}}`, last)
 		return b.String()
 	}
-	body := `[` + obj(m[:3], late[:3]) + `,` + obj(m[3:], late[3:]) + `]`
+	body := `[` + obj(m[:3], "late") + `,` + obj(m[3:], "text") + `]`
 	res := mustInspect(t, testEngine(t), []byte(body), ctJSON, "", Redact)
 	if strings.Contains(joined(t, res.Body), m) {
 		t.Errorf("the first pair is not joined: %s", res.Body)
 	}
-	if !strings.Contains(string(res.Body), `"late_text":"`+late[3:]+`"`) {
-		t.Errorf("a pair past maxDeeperJoins is joined: %s", res.Body)
+	body = `[` + obj(m[:3], late[:3]) + `,` + obj(m[3:], late[3:]) + `]`
+	if _, err := Inspect(testEngine(t), []byte(body), ctJSON, "", Redact, Limits{}); !errors.Is(err, errDeeperJoins) {
+		t.Errorf("a mobile split over a pair past maxDeeperJoins: %v, want errDeeperJoins", err)
+	}
+	var a arrayJoins
+	for k := range 40 {
+		if j := a.deeperJoin([]byte("text"), []byte(fmt.Sprintf("x%d_text", k)), 0); j == nil {
+			a.spill.add([]byte(fmt.Sprint(k)), nil)
+		}
+	}
+	if a.deepers != maxDeeperJoins || a.spill.strings != 40-maxDeeperJoins || a.spill.digits != 66 || !a.spill.joinable() {
+		t.Errorf("40 pairs: %d joins, %d strings spilled, %d digits", a.deepers, a.spill.strings, a.spill.digits)
 	}
 }

@@ -51,6 +51,19 @@ func TestComplexityArrayJoins(t *testing.T) {
 		"value": func(n int) []byte {
 			return arrayOf(n, func(k int) string { return `{"text":{"value":"` + m[k%2*5:5+k%2*6] + `","text":"1"}}` })
 		},
+		// pairs past maxDeeperJoins in every object (attack pass 33,
+		// F2/F5): their strings spill, each counted by its ends only
+		"spill": func(n int) []byte {
+			return arrayOf(n, func(k int) string {
+				var b strings.Builder
+				b.WriteString(`{"text":{"value":"` + m[k%2*5:5+k%2*6] + `"`)
+				for p := range 2 * maxDeeperJoins {
+					fmt.Fprintf(&b, `,"x%d_text":"%s"`, p, strings.Repeat("ab ", 1+p*60))
+				}
+				b.WriteString(`}}`)
+				return b.String()
+			})
+		},
 		// each digit three joins deep in arrays of arrays: read by its
 		// own array's join, its parent's and the outermost's, no more
 		"deep": func(n int) []byte {
