@@ -167,6 +167,13 @@ func Decompress(body []byte, contentEncoding string, limit int64) ([]byte, error
 	return decompress(body, contentEncoding, limit)
 }
 
+// AppendedKey reports whether the format layer reads the strings under
+// the JSON key key (and under every key nested in its value) as text a
+// client appends and renders as Markdown: an LLM's content, text, delta,
+// reasoning_content …, whose soft line breaks it reads as spaces too
+// (call 138⏎1234⏎5678 is a spaced mobile on the screen).
+func AppendedKey(key []byte) bool { return appendedKey(key) }
+
 // HintForKey returns the categories a JSON key or form field name implies
 // (idCard, id_card, 身份证号 → cn_id; mobile, phone, tel → cn_mobile and
 // phone; name, realName, 姓名 → cn_name; address, addr, 地址 → cn_address;

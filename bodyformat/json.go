@@ -638,13 +638,44 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 		fs = withForced(text, fs, forced)
 	}
 	for _, f := range fs {
-		rs, re := f.Start, f.End
-		if escaped {
-			rs, re = rawSpan(w.offs, f.Start, f.End)
+		ts, te, masked := keptEnds(text[f.Start:f.End], f.Masked)
+		if len(masked) == 0 && ts == te {
+			continue // (a mask that keeps every byte of its span)
 		}
-		w.esc = appendJSONEscaped(w.esc[:0], f.Masked)
+		rs, re := f.Start+ts, f.Start+te
+		if escaped {
+			rs, re = rawSpan(w.offs, rs, re)
+		}
+		w.esc = appendJSONEscaped(w.esc[:0], masked)
 		w.out.replace(start+rs, start+re, w.esc)
 	}
+}
+
+// keptEnds returns the part of span, a finding's decoded text, that its
+// mask masked writes, span[ts:te], and what it writes there: the ASCII
+// bytes but letters and digits the two begin and end with alike are left
+// out, so that they stay as the source wrote them (a '>' or a '\n' after
+// a join's element's digits written escaped or not as it was, not
+// re-escaped as appendJSONEscaped writes a mask); the identifier's own
+// letters and digits are written as the mask spells them. An ASCII byte
+// of a JSON string is decoded from one raw byte or one whole escape, so
+// span[ts:te] maps to whole raw bytes.
+func keptEnds(span []byte, masked string) (ts, te int, changed string) {
+	te = len(span)
+	for ts < te && len(masked) > 0 && keptByte(span[ts]) && span[ts] == masked[0] {
+		ts, masked = ts+1, masked[1:]
+	}
+	for te > ts && len(masked) > 0 && keptByte(span[te-1]) && span[te-1] == masked[len(masked)-1] {
+		te, masked = te-1, masked[:len(masked)-1]
+	}
+	return ts, te, masked
+}
+
+// keptByte reports whether keptEnds may leave c as the source wrote it:
+// an ASCII byte that is no letter or digit.
+func keptByte(c byte) bool {
+	l := c | 0x20
+	return c < 0x80 && !('0' <= c && c <= '9') && !('a' <= l && l <= 'z')
 }
 
 // embedded walks text, the decoded content of the string src[start:end],

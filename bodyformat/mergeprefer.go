@@ -15,8 +15,18 @@ import (
 // reading finds, not the E.164 "+138…" of the second. A finding of more
 // that opens with a '+' of text and overlaps one of first is merged
 // without that '+' (the sign the first reading read as a space between
-// words stays). first is not changed. One pass over the lists.
+// words stays). first is not changed (a copy is returned when it
+// would be). One pass over the lists.
+//
+// But a phone of first that opens with the country code 86 right after
+// a '+' of text (/find?phone=+86+138…, +8613…: a form's " 86 138…",
+// whose mask drops the code) takes that '+' as its own: it is the code's
+// sign to a reader that reads it kept, and a mask that left it would
+// write "+138****5678", a number with no country code or another one
+// (attack pass 33). The number is masked whole, +86 included, as
+// "%2B86 138…" and "+86 138…" in a body are.
 func MergePreferring[T ~string | ~[]byte](text T, first, more []detect.Finding) []detect.Finding {
+	first = signedCodes(text, first)
 	if len(more) == 0 {
 		return first
 	}
@@ -27,7 +37,7 @@ func MergePreferring[T ~string | ~[]byte](text T, first, more []detect.Finding) 
 		for j < len(first) && first[j].End <= g.Start+1 {
 			j++
 		}
-		if g.Start < g.End && text[g.Start] == '+' && j < len(first) && first[j].Start < g.End {
+		if g.Start < g.End && text[g.Start] == '+' && j < len(first) && first[j].Start < g.End && first[j].Start != g.Start {
 			g.Start++
 		}
 	}
@@ -44,4 +54,29 @@ func MergePreferring[T ~string | ~[]byte](text T, first, more []detect.Finding) 
 		}
 	}
 	return merged
+}
+
+// signedCodes returns findings with each phone that opens with the
+// country code 86 right after a '+' of text widened over that '+'
+// (MergePreferring); findings itself when there is none, a copy else.
+func signedCodes[T ~string | ~[]byte](text T, findings []detect.Finding) []detect.Finding {
+	copied := false
+	for k, f := range findings {
+		switch f.Category {
+		case detect.CNMobile, detect.CNLandline, detect.Phone:
+		default:
+			continue
+		}
+		if f.Start == 0 || f.Start+2 > len(text) || text[f.Start-1] != '+' || text[f.Start] != '8' || text[f.Start+1] != '6' {
+			continue
+		}
+		if k > 0 && findings[k-1].End >= f.Start {
+			continue // (the '+' is another finding's)
+		}
+		if !copied {
+			findings, copied = slices.Clone(findings), true
+		}
+		findings[k].Start--
+	}
+	return findings
 }

@@ -42,3 +42,24 @@ func TestFormPlusKeptCountryCode(t *testing.T) {
 		}
 	}
 }
+
+// TestFormPlusKeptCodeMaskedWhole (attack pass 33): a mobile with its
+// +86 country code in a form's value, the '+' a form's space or not
+// (tel=+86+138…, tel=+86138…), is masked whole, the code's '+' with it:
+// the body never says "+138****5678", and nothing around the number
+// changes.
+func TestFormPlusKeptCodeMaskedWhole(t *testing.T) {
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	mask := m[:3] + "%2A%2A%2A%2A" + m[7:] // (a form's mask, percent-encoded)
+	for _, c := range []struct{ body, want string }{
+		{"tel=+86+" + m + "&x=y", "tel=" + mask + "&x=y"},
+		{"tel=+86" + m + "&x=y", "tel=" + mask + "&x=y"},
+		{"note=call++86+" + m + "+now", "note=call+" + mask + "+now"},
+	} {
+		res, err := Inspect(testEngine(t), []byte(c.body), "application/x-www-form-urlencoded", "", Redact, Limits{})
+		if err != nil || string(res.Body) != c.want {
+			t.Errorf("%q went out as %q, want %q (%v)", c.body, res.Body, c.want, err)
+		}
+	}
+}

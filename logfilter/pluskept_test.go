@@ -36,3 +36,20 @@ func TestFilterPlusKeptCountryCode(t *testing.T) {
 		}
 	}
 }
+
+// TestFilterWalkedKeepsSourceBytes (attack pass 33): a walked field's
+// bytes outside its masks are logged as zap wrote them: a join's element
+// whose digits stay visible keeps its line break and '>' unescaped, not
+// "\u003e", and a URI's +86 mobile is masked whole, with no stray '+'.
+func TestFilterWalkedKeepsSourceBytes(t *testing.T) {
+	f := newFilter(t, Filter{})
+	m := synth.CNMobile(rand.New(rand.NewPCG(33, 3)))
+	got := encode(t, f.Filter(zap.Strings("v", []string{m[:3] + "\n>", m[3:] + "&amp;"})))
+	if want := `"v":["` + m[:3] + `\n>","****` + m[7:] + `&amp;"]`; !strings.Contains(got, want) {
+		t.Errorf("logged %s, want %s", got, want)
+	}
+	got = encode(t, f.Filter(zap.String("uri", "/find?phone=+86+"+m+"&b=2")))
+	if want := `"uri":"/find?phone=` + m[:3] + `****` + m[7:] + `&b=2"`; !strings.Contains(got, want) {
+		t.Errorf("logged %s, want %s", got, want)
+	}
+}

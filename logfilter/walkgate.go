@@ -29,6 +29,11 @@ import (
 //     inside a string is walked as one), or holding a '+' before
 //     anything but a letter (the reading one by one takes the '+' of a
 //     URI's query for a space, the walk reads it too: +86-371-…);
+//   - a string holding an escaped line break (\n, \r, or any \u escape)
+//     under a key a client appends and renders as Markdown, or in the
+//     value of one (bodyformat.AppendedKey: an LLM's content, text,
+//     delta): the walk reads its soft breaks as spaces, a mobile over
+//     three lines as one (attack pass 33, F1);
 //   - a number with a fraction, an exponent, or anyKeyDigits digits or
 //     more;
 //   - nesting deeper than maxGateDepth, or anything the scan does not
@@ -45,8 +50,13 @@ const maxGateDepth = 16
 // gateFrame is an object or array open in scanDocument.
 type gateFrame struct {
 	array bool
-	elems int // its elements or members so far
+	elems int  // its elements or members so far
+	key   span // the key it is the value of (none: an array's element, the top)
 }
+
+// span is the raw text doc[start:end] of a key scanDocument passed; the
+// zero span is none.
+type span struct{ start, end int }
 
 // scanDocument scans doc, the JSON zap writes for a structured field,
 // and reports whether the walk of doc may find what its values read one
@@ -61,6 +71,7 @@ func (f *Filter) scanDocument(doc []byte) (walk bool) {
 	)
 	var stack [maxGateDepth]gateFrame
 	depth, need := 0, needValue
+	var key span // the key of the value scanned next (none in an array)
 	for i := 0; i < len(doc); {
 		c := doc[i]
 		if isSpace(c) {
@@ -82,11 +93,12 @@ func (f *Filter) scanDocument(doc []byte) (walk bool) {
 				return true
 			}
 		case need == needKey && c == '"':
-			end, _, ok := stringEnd(doc, i)
+			end, _, _, ok := stringEnd(doc, i)
 			if !ok || !f.cleanKey(doc[i+1:end]) {
 				return true
 			}
 			stack[depth-1].elems++ // (an object's members)
+			key = span{i + 1, end}
 			for i = end + 1; i < len(doc) && isSpace(doc[i]); i++ {
 			}
 			if i == len(doc) || doc[i] != ':' {
@@ -100,9 +112,10 @@ func (f *Filter) scanDocument(doc []byte) (walk bool) {
 				if stack[depth-1].elems++; stack[depth-1].elems > 1 {
 					return true
 				}
+				key = span{}
 			}
-			var ok bool
-			if i, ok = f.scanValue(doc, i); !ok {
+			var ok, breaks bool
+			if i, ok, breaks = f.scanValue(doc, i); !ok || breaks && appendedUnder(doc, key, stack[:depth]) {
 				return true
 			}
 			need = needMore
@@ -110,7 +123,7 @@ func (f *Filter) scanDocument(doc []byte) (walk bool) {
 				if depth == len(stack) || depth == 0 && c != '{' {
 					return true
 				}
-				stack[depth] = gateFrame{array: c == '['}
+				stack[depth] = gateFrame{array: c == '[', key: key}
 				depth++
 				need = needValue
 				if c == '{' {
@@ -129,19 +142,21 @@ func (f *Filter) scanDocument(doc []byte) (walk bool) {
 
 // scanValue scans the value at doc[i] for scanDocument: past an object's
 // or an array's opening, or past a scalar the walk reads as the reading
-// one by one did (ok); false for one it may read otherwise.
-func (f *Filter) scanValue(doc []byte, i int) (next int, ok bool) {
+// one by one did (ok); false for one it may read otherwise. breaks says
+// the value is a string holding an escaped line break, which the walk
+// reads otherwise under an appended key only (appendedUnder).
+func (f *Filter) scanValue(doc []byte, i int) (next int, ok, breaks bool) {
 	switch c := doc[i]; {
 	case c == '{' || c == '[':
-		return i + 1, true
+		return i + 1, true, false
 	case c == '"':
 		// (fieldtext reads a query's '+' as a space, the walk reads it
 		// too: +86-…)
-		end, plus, ok := stringEnd(doc, i)
+		end, plus, breaks, ok := stringEnd(doc, i)
 		if !ok || plus || opensDocument(doc[i+1:end]) {
-			return 0, false
+			return 0, false, false
 		}
-		return end + 1, true
+		return end + 1, true, breaks
 	case c == '-' || '0' <= c && c <= '9':
 		digits := 0
 		if c == '-' {
@@ -151,23 +166,42 @@ func (f *Filter) scanValue(doc []byte, i int) (next int, ok bool) {
 			digits++
 		}
 		if digits == 0 || digits >= anyKeyDigits || i < len(doc) && (doc[i] == '.' || doc[i] == 'e' || doc[i] == 'E') {
-			return 0, false
+			return 0, false, false
 		}
-		return i, true
+		return i, true, false
 	}
 	for _, lit := range []string{"true", "false", "null"} {
 		if len(doc)-i >= len(lit) && string(doc[i:i+len(lit)]) == lit {
-			return i + len(lit), true
+			return i + len(lit), true, false
 		}
 	}
-	return 0, false
+	return 0, false, false
+}
+
+// appendedUnder reports whether the walk reads a string under key, in the
+// objects and arrays open (each the value of its frame's key), with its
+// soft breaks as spaces: key or one of theirs is one a client appends
+// (bodyformat.AppendedKey; the walk folds the whole value of such a key).
+// Asked only of a string holding a line break, so an ordinary document's
+// keys are never matched.
+func appendedUnder(doc []byte, key span, open []gateFrame) bool {
+	if key.end > key.start && bodyformat.AppendedKey(doc[key.start:key.end]) {
+		return true
+	}
+	for _, fr := range open {
+		if fr.key.end > fr.key.start && bodyformat.AppendedKey(doc[fr.key.start:fr.key.end]) {
+			return true
+		}
+	}
+	return false
 }
 
 // stringEnd returns the index of the quote closing the JSON string that
 // opens at doc[i], whether it holds a '+' before anything but a letter,
-// and false when there is none or the string holds a byte outside
-// ASCII or a raw control byte.
-func stringEnd(doc []byte, i int) (end int, plus, ok bool) {
+// whether it holds an escape that may be a line break (\n, \r, \u…),
+// and false when there is none or the string holds a byte outside ASCII
+// or a raw control byte.
+func stringEnd(doc []byte, i int) (end int, plus, breaks, ok bool) {
 	for j := i + 1; j < len(doc); j++ {
 		c := doc[j]
 		if plainByte[c] {
@@ -175,8 +209,11 @@ func stringEnd(doc []byte, i int) (end int, plus, ok bool) {
 		}
 		switch {
 		case c == '"':
-			return j, plus, true
+			return j, plus, breaks, true
 		case c == '\\':
+			if j+1 < len(doc) && (doc[j+1] == 'n' || doc[j+1] == 'r' || doc[j+1] == 'u') {
+				breaks = true
+			}
 			j++
 		case c == '+':
 			if j+1 < len(doc) {
@@ -185,10 +222,10 @@ func stringEnd(doc []byte, i int) (end int, plus, ok bool) {
 				}
 			}
 		default:
-			return 0, false, false
+			return 0, false, false, false
 		}
 	}
-	return 0, false, false
+	return 0, false, false, false
 }
 
 // plainByte marks the bytes stringEnd passes over: printable ASCII but

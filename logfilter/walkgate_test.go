@@ -75,18 +75,25 @@ func gateValues(t *testing.T, r *rand.Rand) []string {
 			"/p/"+id[:cut]+"/"+id[cut:], id[:cut]+"-"+id[cut:], strconv.Itoa(r.IntN(100000)),
 			"/f?tel=+86"+id, "/f?tel=%2B86"+id, "/f#tel="+id[:cut]+"+"+id[cut:], "/f?a="+id[:cut]+"+"+id[cut:],
 			"/f;"+id[:cut]+";"+id[cut:], "/f?"+id[:cut]+"="+id[cut:], "/f?a=1&"+id, "/%31"+id[1:], "see /f?tel="+id+" now",
-			"/f?q="+strings.ReplaceAll(id, "-", "+"), "application/"+id[:cut]+"+xml", id[:cut]+"+"+id[cut:])
+			"/f?q="+strings.ReplaceAll(id, "-", "+"), "application/"+id[:cut]+"+xml", id[:cut]+"+"+id[cut:],
+			// soft and hard Markdown breaks (an LLM's message under an
+			// appended key: content, text, delta)
+			"call "+id[:cut]+"\n"+id[cut:], id[:cut]+"\r\n  "+id[cut:], id[:cut]+"  \n"+id[cut:],
+			id[:cut]+"\n\n"+id[cut:], id[:cut]+"\n-"+id[cut:], "line\n"+id, id[:cut]+"\t\r"+id[cut:])
 	}
 	return vals
 }
 
 // gateKeys are the keys the generated fields use: header names, ordinary
-// record keys, keys naming a category, and keys holding an identifier.
+// record keys, keys naming a category, keys a client appends (whose
+// strings the walk reads with their soft breaks as spaces), and keys
+// holding an identifier.
 func gateKeys(r *rand.Rand) []string {
 	return []string{
 		"User-Agent", "Accept", "Referer", "Cookie", "X-Request-Id", "Sec-Fetch-Mode", "a", "b", "note",
 		"status", "size", "remote_ip", "uri", "host", "X-Trace", "v1", "part",
 		"phone", "mobile", "idcard", "qq", "tel1", "tel2", "email", "name", "text",
+		"content", "delta", "message", "reasoning_content", "outputText", "choices",
 		"X-" + synth.CNMobile(r), "k" + synth.CNID18(r), "x\"y", "手机",
 	}
 }
@@ -95,8 +102,10 @@ func gateKeys(r *rand.Rand) []string {
 // walk (scanDocument) is written exactly as the walk would write it, over
 // generated fields: headers and requests as Caddy logs them, and
 // dictionaries, arrays and nested groups of the corpora's and synthetic
-// texts (split identifiers, URIs holding their parts) and numbers, under
-// ordinary keys, keys naming categories and keys holding identifiers.
+// texts (split identifiers, URIs holding their parts, identifiers over
+// soft and hard line breaks) and numbers, under ordinary keys, keys
+// naming categories, keys a client appends (content, delta: an LLM's
+// message) and keys holding identifiers.
 // Both the gated and the walked fields are written; at least a quarter of
 // the fields are not walked, and some are.
 func TestWalkGateEquivalent(t *testing.T) {
@@ -243,6 +252,11 @@ func TestWalkGateWalks(t *testing.T) {
 		"space before text":     {zap.Dict("d", zap.String("a", " \n1")), false},
 		"plus before a digit":   {zap.Dict("d", zap.String("a", "/f?tel=+86")), true},
 		"plus before a letter":  {zap.Dict("d", zap.String("a", "text/html+xml")), false},
+		"break under content":   {zap.Dict("d", zap.String("content", m[:3]+"\n"+m[3:])), true},
+		"break under a delta":   {zap.Dict("delta", zap.Dict("d", zap.Strings("a", []string{"1\r\n2"}))), true},
+		"CR in outputText":      {zap.Dict("outputText", zap.String("a", "1\r2")), true},
+		"break, ordinary key":   {zap.Dict("d", zap.String("a", m[:3]+"\n"+m[3:])), false},
+		"content without break": {zap.Dict("d", zap.String("content", m[:3]+" x")), false},
 		"space opening":         {zap.Dict("d", zap.String("a", " [1]")), true},
 		"long number":           {zap.Dict("d", zap.Int64("a", 1234567)), true},
 		"fraction":              {zap.Dict("d", zap.Float64("a", 1.5)), true},
