@@ -348,11 +348,6 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// data: URLs of documents, read as rendered (data:text/html,…)
 		fs = mergeFindings(fs, in.readDataURLs(text, hint, samples))
 	}
-	if trig&(trigTag|trigBackslash|trigAmp) != 0 && !in.failed() {
-		// tag characters as the ASCII they mirror, written or spelled,
-		// read in every reading ("ASCII smuggling": tagview.go)
-		fs = mergeFindings(fs, in.readTags(text, trig, view, offs, hint))
-	}
 	for readings != 0 {
 		k := bits.TrailingZeros64(uint64(readings))
 		readings &= readings - 1
@@ -388,6 +383,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}
 		ch.done()
+	}
+	if trig&(trigTag|trigBackslash|trigAmp|trigPercent|trigBracket) != 0 && !in.failed() {
+		// tag characters as the ASCII they mirror, written or spelled,
+		// read in every reading ("ASCII smuggling": tagview.go)
+		fs = mergeFindings(fs, in.readTags(text, trig, view, offs, firsts, hint))
 	}
 	if in.failed() {
 		return nil

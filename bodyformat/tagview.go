@@ -15,17 +15,19 @@ import (
 // (changedWindows), its findings mapped back to the tags' bytes. Tags a
 // page or a script spells (&#xE0031;, "\uDB40\uDC31", "\u{E0031}") reach
 // the stage through the decoders that read those spellings: the escapes'
-// view read builds already, the references decoded (decodeRefsMapped).
+// view read builds already, the references decoded (decodeRefsMapped),
+// the first stages of CSS escapes, character codes and percent escapes.
 // A tag view holds no tag character that mirrors ASCII, and is read for
 // no tag view of its own (inspector.inTags): a piece is read at most once
-// for each of its three tag views, and only when it holds tags.
+// for each of its tag views, and only when it holds tags or spells one.
 
 // readTags returns the findings of the tag views of text: the tags
 // written in it (trig holds trigTag), those its escapes spell (view, its
-// escapes' view through offs, nil when it has none) and those its
-// character references spell, each view read whole (readTagView), the
-// spans in text.
-func (in *inspector) readTags(text []byte, trig trigger, view []byte, offs []int32, hint detect.CategorySet) []detect.Finding {
+// escapes' view through offs, nil when it has none), those its
+// character references spell and those the first stages of its readings
+// (firsts, nil when it has none) spell by their codes (codeStages), each
+// view read whole (readTagView), the spans in text.
+func (in *inspector) readTags(text []byte, trig trigger, view []byte, offs []int32, firsts *firstReadings, hint detect.CategorySet) []detect.Finding {
 	if in.inTags {
 		return nil
 	}
@@ -46,8 +48,26 @@ func (in *inspector) readTags(text []byte, trig trigger, view []byte, offs []int
 			fs = mergeFindings(fs, in.readTagView(text, dec, composeOffsets(o, ro), hint))
 		}
 	}
+	if firsts == nil {
+		return fs
+	}
+	if trig&trigPercent != 0 && containsFold(text, "%f3%a0") {
+		firsts.stage(in, text, stagePercent) // (a reading may have read it as edits only)
+	}
+	for _, st := range codeStages {
+		if s := &firsts[st]; s.done && s.ok && !in.failed() && spellsTags(text, s.dec, trig) {
+			if dec, o, ok := decodeTagChars(s.dec); ok {
+				fs = mergeFindings(fs, in.readTagView(text, dec, composeOffsets(o, s.offs), hint))
+			}
+		}
+	}
 	return fs
 }
+
+// codeStages are the first stages that spell a character by its code
+// (\E0031 in CSS, String.fromCodePoint(0xE0031), %F3%A0%80%B1): the tags
+// they spell are read in the stage as its readings decoded it already.
+var codeStages = [...]firstStage{stageCSSEscapes, stageCharCodes, stagePercent}
 
 // spellsTags reports whether dec, a decoded reading of text, holds a tag
 // character text does not: one a decoder spelled. A text without the

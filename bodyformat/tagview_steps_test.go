@@ -47,6 +47,7 @@ func TestComplexityTagView(t *testing.T) {
 		}},
 		{"refs", "text/html", tagRefs, func(s func(string) string) string { return "<p>tel " + s("138 1234 5678") + "</p>" }},
 		{"escapes", "application/javascript", tagEscapes, func(s func(string) string) string { return `"tel ` + s("138|1234|5678") + `",` }},
+		{"css", "text/css", tagCSS, func(s func(string) string) string { return `p::before{content:"tel ` + s("138 1234 5678") + `"} ` }},
 	} {
 		tagged, ascii := c.unit(c.spell), c.unit(func(s string) string { return s })
 		body := func(unit string, n int) []byte {

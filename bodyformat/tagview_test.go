@@ -33,6 +33,16 @@ func tagEscapes(s string) string {
 	return b.String()
 }
 
+// tagCSS returns s spelled as the CSS escapes of the tag characters that
+// mirror it (\E0031 for '1').
+func tagCSS(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		fmt.Fprintf(&b, `\%X `, 0xE0000+c)
+	}
+	return b.String()
+}
+
 // TestTagMaskOverTags: a mobile spelled in tag characters, written or
 // spelled as references or escapes, in a group of a delimited number or
 // under a phone key, is masked where its tags stand: no tag digit of it
@@ -108,6 +118,40 @@ func TestTagFlagsByteIdentical(t *testing.T) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
 			if res.Changed || !bytes.Equal(res.Body, []byte(c.body)) {
 				t.Errorf("%s: %+q -> %+q", c.ct, c.body, res.Body)
+			}
+		}
+	}
+}
+
+// TestTagsSpelledByCode: tag characters spelled by their codes in the
+// other spellings a receiver decodes (percent escapes of their UTF-8, a
+// style sheet's CSS escapes, a script's String.fromCodePoint) reach the
+// tag view through the first stage that decodes them: the mobile they
+// mirror is masked.
+func TestTagsSpelledByCode(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	spell := func(s, format string) string {
+		var b strings.Builder
+		for _, c := range s {
+			if format == "%" {
+				fmt.Fprintf(&b, "%%F3%%A0%%%02X%%%02X", 0x80|(0xE0000+c)>>6&1, 0x80|c&0x3F)
+				continue
+			}
+			fmt.Fprintf(&b, format, 0xE0000+c)
+		}
+		return b.String()
+	}
+	for range 3 {
+		m := synth.CNMobile(r)
+		for _, c := range []struct{ ct, body string }{
+			{"text/plain", "https://example.com/s?q=tel+" + spell(m, "%")},
+			{"text/css", `p::before{content:"tel ` + tagCSS(m) + `"}`},
+			{"application/javascript", "var s = String.fromCodePoint(" + strings.TrimSuffix(spell(m, "0x%X,"), ",") + ");"},
+		} {
+			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
+			if !res.Changed || !utf8.Valid(res.Body) {
+				t.Errorf("%s: a mobile in tags spelled by code passes: %q -> %q", c.ct, c.body, res.Body)
 			}
 		}
 	}
