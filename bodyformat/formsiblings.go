@@ -75,6 +75,8 @@ func valueAt(ats []int, i int) int {
 // alone in any spelling (detect.CheckXAt: {"idNo":"…123","check":"✕"});
 // spaces and dashes around the digits and a '+' before them are read
 // too (" 138", "+86", "1234-"): a client joining the values shows them.
+// A digit spelled in tag characters is one (tagASCII): the join's tag
+// view reads it (tagview.go).
 func digitsOnly(text []byte) bool {
 	text = trimSigns(text)
 	if len(text) == 0 || len(text) > maxSiblingDigits*maxDigitBytes {
@@ -90,6 +92,8 @@ func digitsOnly(text []byte) bool {
 		size, ok := 1, false
 		if c := text[i]; c < utf8.RuneSelf && c != '&' {
 			ok = isASCIIDigit(c) // digitAt's answer, without the call
+		} else if c := tagASCII(text, i); c != 0 {
+			size, ok = 4, isASCIIDigit(c)
 		} else {
 			size, ok = digitAt(text, i)
 		}

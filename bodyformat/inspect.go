@@ -59,6 +59,7 @@ type inspector struct {
 	escOffs   []int32  // find: where each byte of esc comes from
 	parts     int      // multipart parts seen, nested ones included
 	inView    bool     // reading a markup view: no markup reading of its pieces
+	inTags    bool     // reading a tag view: no tag view of its pieces (tagview.go)
 	// viewSrc is the markup view being read and the document it comes
 	// from (dataurlview.go)
 	viewSrc viewSource
@@ -153,7 +154,7 @@ func (in *inspector) reuse() {
 	in.summary = detect.Summary{}
 	in.piecePeak = 0
 	in.sampled = in.sampled[:0]
-	in.parts, in.inView, in.srcdocDepth, in.flatBinary = 0, false, 0, false
+	in.parts, in.inView, in.inTags, in.srcdocDepth, in.flatBinary = 0, false, false, 0, false
 	in.validBody, in.validPiece = nil, false
 }
 
@@ -382,6 +383,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			fs = mergeFindings(fs, in.decodedMarkup(text, dec, o, hint, samples))
 		}
 		ch.done()
+	}
+	if trig&(trigTag|trigBackslash|trigAmp|trigPercent|trigBracket) != 0 && !in.failed() {
+		// tag characters as the ASCII they mirror, written or spelled,
+		// read in every reading ("ASCII smuggling": tagview.go)
+		fs = mergeFindings(fs, in.readTags(text, trig, view, offs, firsts, hint))
 	}
 	if in.failed() {
 		return nil

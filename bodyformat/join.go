@@ -839,6 +839,31 @@ func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.
 	if trig&trigBackslash != 0 {
 		fs = j.readDecoded(text, hint, fs, decodeEscapesOf)
 	}
+	if trig&trigTag != 0 {
+		fs = mergeFindings(fs, j.findTags(text, hint, folds))
+	}
+	return fs
+}
+
+// findTags returns what a field's joined text holds in its tag view (the
+// tag characters read as the ASCII they mirror: tagview.go), read as the
+// text is, by the engine and in the readings above, the spans mapped
+// back to the text. The view holds no tag character that mirrors ASCII:
+// its own readMarkdown reads no tag view again.
+func (j *joiner) findTags(text []byte, hint detect.CategorySet, folds foldMode) []detect.Finding {
+	dec, offs, ok := decodeTagChars(text)
+	if !ok {
+		return nil
+	}
+	if m := j.s.meter; m != nil && m.spend(int64(len(dec))) != nil {
+		return nil
+	}
+	fs := j.s.eng.FindSampled(dec, hint, 0)
+	countJoinRead(len(dec))
+	fs = j.readMarkdown(dec, hint, fs, folds)
+	for k := range fs {
+		fs[k].Start, fs[k].End = rawSpan(offs, fs[k].Start, fs[k].End)
+	}
 	return fs
 }
 

@@ -6,8 +6,9 @@ import "bytes"
 // ONE is U+E0031) and are drawn as nothing: "ASCII smuggling" hides text
 // from a reader in them, which a model reads as the ASCII they mirror and
 // a client decodes with chr(ord(c) - 0xE0000). The engine reads them
-// through as invisible (as the tags of a flag's subdivision are); this
-// reading reads them as their ASCII, each one's span masked whole.
+// through as invisible (as the tags of a flag's subdivision are); the
+// tag view of a piece (tagview.go) reads them as their ASCII, in every
+// reading, each one's span masked whole.
 
 // tagLead is how a tag character U+E0000–U+E007F is written in UTF-8:
 // F3 A0 80 80–F3 A0 81 BF.

@@ -89,7 +89,6 @@ var textReadings = [...]textReading{
 	// (\u624b\u673a 187|6772|0441, 187%E3%80%816772…)
 	{trigBackslash | trigDigit, stageEscapes, decodeDelimited, nil, nil, nil},
 	{trigPercent | trigDigit, stagePercent, decodeDelimited, nil, nil, nil},
-	{trigTag, stageText, decodeTagChars, nil, nil, nil},                                       // tag characters as the ASCII they mirror (U+E0031 is 1: "ASCII smuggling")
 	{trigLookalike, stageText, decodeLookalikes, nil, lookalikeEdits, nil},                    // as a reader takes letters between digits (138l2345678, 11O1O5…)
 	{trigLetter | trigWordSep, stageText, decodeNumberWords, nil, nil, decodeNumberWordsInto}, // numbers spelled in words (one three eight …, yao san ba …)
 	{trigLatin, stageToneMarks, decodeNumberWords, nil, nil, nil},                             // and in pinyin with tone marks (yāo sān bā …)
