@@ -1,6 +1,8 @@
 package bodyformat
 
 import (
+	"bytes"
+	"compress/zlib"
 	"errors"
 	"strconv"
 	"strings"
@@ -192,5 +194,39 @@ func TestPDFFormDrawingItself(t *testing.T) {
 	res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
 	if strings.Contains(string(res.Body), "("+m[3:]+")") {
 		t.Errorf("a form drawing itself: the half of %s it holds passes", m)
+	}
+}
+
+// TestPDFDecoyPagesWithObjectStream (attack pass 33, residual of
+// attack31): the real page dictionary is compressed in an object stream
+// (/Type /ObjStm) and names both content streams, which draw a mobile's
+// second half first (then a line below it) and its first half back
+// before it; two page
+// dictionaries the reading sees, in no page tree, name one stream each.
+// They told the streams apart as two pages and the mobile passed; a file
+// naming an object stream now has no pages told apart, and both are laid
+// out together. An escaped name (/Obj#53tm) is the same name.
+func TestPDFDecoyPagesWithObjectStream(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	for _, typ := range []string{"/ObjStm", "/Obj#53tm"} {
+		page := "<< /Type /Page /Parent 2 0 R /Contents [5 0 R 6 0 R] >>"
+		var z bytes.Buffer
+		w := zlib.NewWriter(&z)
+		w.Write([]byte("3 0 " + page))
+		w.Close()
+		pdf := pdfObjects([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+			"<< /Type /Page /Contents 5 0 R >>", // a decoy (replaced by the object stream's 3 0)
+			"<< /Type /Page /Contents 6 0 R >>", // a decoy
+			pdfStreamObj("", "BT /F1 12 Tf 114 700 Td ("+m[3:]+") Tj ET BT /F1 12 Tf 72 600 Td (Notes) Tj ET"),
+			pdfStreamObj("", "BT /F1 12 Tf 72 700 Td (Tel "+m[:3]+") Tj ET"),
+			"<< /Type " + typ + " /N 1 /First 4 /Filter /FlateDecode /Length " + strconv.Itoa(z.Len()) + " >>\nstream\n" + z.String() + "\nendstream",
+		})
+		res := mustInspect(t, eng, pdf, "application/pdf", "", Redact)
+		if strings.Contains(string(res.Body), "("+m[3:]+")") {
+			t.Errorf("%s: decoy page dictionaries split the page; %s passes", typ, m)
+		}
 	}
 }

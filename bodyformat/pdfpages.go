@@ -16,7 +16,9 @@ import (
 // page's stretch (its page dictionary not found, or not a page's stream)
 // is read with the stream before it: pages are told apart only when both
 // streams are known to be of different pages, so a page whose
-// dictionary is not read is not split (fail closed).
+// dictionary is not read is not split (fail closed). A file with an
+// object stream, where page dictionaries may be compressed out of the
+// reading's sight, has no pages told apart (pdfHasObjStm).
 
 // pdfPageSpan is a stretch of the file, from the first to the last
 // content stream object of a page, or of pages whose stretches overlap
@@ -54,6 +56,9 @@ type pdfPages struct {
 // maxPDFPageRefs references, or a budget that refuses, has none (no
 // pages told apart).
 func pdfReadPages(b []byte, m *meter) pdfPages {
+	if pdfHasObjStm(b) {
+		return pdfPages{} // page dictionaries the reading does not see
+	}
 	objs := map[[2]int]int{}
 	// starts are where each " obj" stands, in order: the object a
 	// /Contents is in is the last one before it
@@ -205,6 +210,31 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 	}
 	pg.known = f.forms
 	return pg
+}
+
+// pdfHasObjStm reports a file that names an object stream (/ObjStm,
+// its letters written as they are or as #xx escapes): the page
+// dictionaries of such a file may be in one, compressed, where the
+// /Contents the reading finds are decoys that would split a page.
+func pdfHasObjStm(b []byte) bool {
+	for k := 0; k < len(b); {
+		at := bytes.IndexByte(b[k:], '/')
+		if at < 0 {
+			countReadingSteps(len(b) - k)
+			return false
+		}
+		j := k + at + 1
+		e := j
+		for e < len(b) && e-j <= 18 && isPDFRegular(b[e]) {
+			e++
+		}
+		countReadingSteps(e - k + 1)
+		if e-j >= 6 && e-j <= 18 && pdfName(b[j:e]) == "ObjStm" {
+			return true
+		}
+		k = e
+	}
+	return false
 }
 
 // pdfPageAt is the index of the span holding offset o, or -1.
