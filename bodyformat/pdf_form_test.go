@@ -62,8 +62,8 @@ func pdfStreamObj(dict, c string) string {
 // TestPDFFormsReadWithTheirPages: the forms a page draws are read with
 // it wherever they are filed: a form two pages draw with each of them, a
 // form drawn under the page's cm and its own /Matrix where they put it,
-// a form drawn by a form, and /Resources and /XObject given as
-// references. Each page starts a mobile its form ends; each is masked.
+// a form drawn by a form, /Resources and /XObject given as references,
+// and /Resources a page inherits from its /Parent. Each page starts a mobile its form ends; each is masked.
 func TestPDFFormsReadWithTheirPages(t *testing.T) {
 	eng := testEngine(t)
 	r := rng(t.Name())
@@ -95,6 +95,14 @@ func TestPDFFormsReadWithTheirPages(t *testing.T) {
 				pdfStreamObj("", "BT /F1 12 Tf 114 700 Td (Page two) Tj ET"),
 				pdfStreamObj(form+" /Resources << /XObject << /Fm2 8 0 R >> >>", "/Fm2 Do"),
 				pdfStreamObj(form, half("700")),
+			},
+			"resources inherited": {
+				"<< /Type /Page /Parent 8 0 R /Contents 5 0 R >>",
+				"<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+				pdfStreamObj("", start+" /Fm1 Do"),
+				pdfStreamObj("", "BT /F1 12 Tf 114 700 Td (Page two) Tj ET"),
+				pdfStreamObj(form, half("700")),
+				"<< /Type /Pages /Parent 2 0 R /Kids [3 0 R] /Count 1 /Resources << /XObject << /Fm1 7 0 R >> >> >>",
 			},
 			"resources by reference": {
 				"<< /Type /Page /Parent 2 0 R /Resources 8 0 R /Contents 5 0 R >>",

@@ -297,18 +297,7 @@ func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 		return true // the page's /Resources read for this stretch
 	}
 	f.seen[[2]int{-1 - o, span}] = true
-	names, read := f.pages[o]
-	ok := true
-	if !read {
-		// the page object's /Resources, read once
-		end := f.objEnd(o)
-		if r := pdfKey(f.b[o:end], "/Resources"); r >= 0 {
-			names, ok = f.formsOf(o+r, end)
-		}
-		if ok && f.m.reserve(48) == nil {
-			f.pages[o] = names
-		}
-	}
+	names, ok := f.objForms(o, f.objEnd(o), 0)
 	for depth := 0; ok && len(names) > 0; depth++ {
 		if depth >= maxPDFFormDepth {
 			return false
@@ -338,6 +327,28 @@ func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 		names = next
 	}
 	return ok
+}
+
+// objForms returns the forms the /Resources of the page object at
+// b[o:end] name, or when it has none those of its /Parent's (inherited,
+// maxPDFFormDepth up), each object read once.
+func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
+	if names, read := f.pages[o]; read {
+		return names, true
+	}
+	var names []pdfFormName
+	ok := true
+	if r := pdfKey(f.b[o:end], "/Resources"); r >= 0 {
+		names, ok = f.formsOf(o+r, end)
+	} else if p := pdfKey(f.b[o:end], "/Parent"); p >= 0 && depth < maxPDFFormDepth {
+		if d, dEnd := f.dictAt(o+p, end); d >= 0 && d != o {
+			names, ok = f.objForms(d, dEnd, depth+1)
+		}
+	}
+	if ok && f.m.reserve(48) == nil {
+		f.pages[o] = names
+	}
+	return names, ok
 }
 
 // drawForm reads the forms named name that the page of the text draws
