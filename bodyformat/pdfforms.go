@@ -16,10 +16,11 @@ import (
 // page's transformation and the form's /Matrix, as many times as pages
 // draw it; a form in a form is read where that one draws it. What the
 // forms drawn so add up to is bounded by pdfFormReadFactor times the
-// file: more refuses the body (ErrMalformed). Where a known form's object
-// is filed, its text is read apart (samePage), never with the stream
-// before it. A compressed form is read decoded where it is filed (its
-// text laid out on its own: see the residuals).
+// file: more refuses the body (ErrMalformed). Where its object is filed a
+// form is still read as a stream in no page's stretch (with the stream
+// before it, fail closed: a page whose Do is not read here still has it
+// read with its streams when filed among them). A compressed form is read
+// decoded where it is filed (its text laid out on its own).
 
 // maxPDFFormDepth bounds how deep forms drawn by forms are followed; a
 // page naming forms deeper has no pages told apart (pdfReadPages), and a

@@ -262,12 +262,6 @@ func (sc *pdfScanner) samePage(b []byte, o int) bool {
 	if !sc.pagesRead {
 		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
 	}
-	if f := sc.pages.known[o]; f != nil && f.form {
-		// a form its pages read where they draw it (drawForm): read
-		// here apart, the text of no other page
-		sc.page = -1
-		return false
-	}
 	p := pdfPageAt(sc.pages.spans, o) + 1
 	same := p == 0 || sc.page == 0 || p == sc.page
 	if p > 0 {
