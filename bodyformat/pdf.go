@@ -275,7 +275,7 @@ type pdfScanner struct {
 	// in (pdfPageSpans, found when first needed: pagesRead); page is one
 	// more than the index of the page of the text's last stream whose
 	// page is known, 0 for none
-	pages     []pdfPageSpan
+	pages     pdfPages
 	pagesRead bool
 	page      int
 	// shownOnly: only the strings an operator shows are read, the
@@ -289,6 +289,14 @@ type pdfScanner struct {
 	// since the first image-labelled one (pdfLeave): the strings those
 	// leave on it a later stream may still show
 	stack *pdfOperands
+	// file is the file read (the region scanned with its streams);
+	// name the name read last in a content stream (of /Fm1 Do);
+	// formDepth how deep forms are being drawn, formRead the bytes of
+	// forms drawn so far (drawForm)
+	file      []byte
+	name      []byte
+	formDepth int
+	formRead  int64
 	// lengths are the file's integer objects, the /Length references of
 	// its streams resolve to (pdfLengthObjects), found when first needed
 	lengths map[[2]int]int
@@ -301,6 +309,9 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 	objStart := 0
 	objects := sc.objects
 	sc.objects = streams
+	if streams {
+		sc.file = b
+	}
 	defer func() { sc.objects = objects }()
 	ops := sc.ops
 	if sc.shownOnly {
@@ -396,6 +407,9 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			}
 			countReadingSteps(j - i)
 			operand(pdfOperand{-1, -1})
+			if !streams {
+				sc.name = b[i+1 : j]
+			}
 			i = j
 		case pdfNumeric(c):
 			j := i
@@ -442,6 +456,13 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 					continue
 				}
 			}
+			if !streams && ops == nil && !sc.inDict && string(word) == "Do" && sc.name != nil {
+				// a form the page draws, read here (pdfforms.go)
+				if err := sc.drawForm(sc.name); err != nil {
+					return err
+				}
+			}
+			sc.name = nil
 			// the text position as a viewer follows it (pdfLine); ' and "
 			// move to the next line before they show
 			sc.operator(string(word))
@@ -728,45 +749,16 @@ func pdfTextState(w []byte) bool {
 // it, else up to the first "endstream"), or after the keyword when it
 // has none.
 func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, nest int, sc *pdfScanner) (int, error) {
-	// the data starts on the next line, as pdf.js reads it: white space
-	// or a comment after the keyword is skipped
-	start := kw
-	for start < len(b) && start-kw < 64 && (b[start] == ' ' || b[start] == '\t' || b[start] == '\f' || b[start] == 0) {
-		start++
-	}
-	if start < len(b) && b[start] == '%' {
-		for start < len(b) && start-kw < 256 && b[start] != '\r' && b[start] != '\n' {
-			start++
-		}
-	}
-	countReadingSteps(start - kw + 1)
-	eol := start
-	if start < len(b) && b[start] == '\r' {
-		start++
-	}
-	if start < len(b) && b[start] == '\n' {
-		start++
-	}
-	if start == eol {
+	start, ok := pdfDataStart(b, kw)
+	if !ok {
 		return kw, nil // "stream" not followed by an end of line: a word
 	}
 	d := b[dict:kw]
 	countReadingSteps(len(d))
-	n, ok := pdfLength(d, func(num, gen int) (int, bool) {
-		if sc.lengths == nil {
-			sc.lengths = pdfLengthObjects(b, in.meter)
-		}
-		v, ok := sc.lengths[[2]int{num, gen}]
-		return v, ok
-	})
+	n, held := sc.dataLength(b, d, start)
 	var long []byte // the data up to the object's last endstream (pdfLongData)
-	if !ok || n > len(b)-start || !pdfEndsStream(b[start+n:]) {
-		n = bytes.Index(b[start:], []byte("endstream"))
-		if n < 0 {
-			n = len(b) - start
-		} else if start >= sc.longEnd {
-			long, sc.longEnd = pdfLongData(b, start, start+n)
-		}
+	if !held && start+n < len(b) && start >= sc.longEnd {
+		long, sc.longEnd = pdfLongData(b, start, start+n)
 	}
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
@@ -887,6 +879,53 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		}
 	}
 	return end, nil
+}
+
+// pdfDataStart returns where the data of the stream whose keyword ends
+// at b[kw] starts: on the next line, as pdf.js reads it (white space or
+// a comment after the keyword skipped); not ok when no end of line
+// follows (the keyword is a word).
+func pdfDataStart(b []byte, kw int) (int, bool) {
+	start := kw
+	for start < len(b) && start-kw < 64 && (b[start] == ' ' || b[start] == '\t' || b[start] == '\f' || b[start] == 0) {
+		start++
+	}
+	if start < len(b) && b[start] == '%' {
+		for start < len(b) && start-kw < 256 && b[start] != '\r' && b[start] != '\n' {
+			start++
+		}
+	}
+	countReadingSteps(start - kw + 1)
+	eol := start
+	if start < len(b) && b[start] == '\r' {
+		start++
+	}
+	if start < len(b) && b[start] == '\n' {
+		start++
+	}
+	return start, start != eol
+}
+
+// dataLength returns the length of the data of a stream of file b whose
+// dictionary is d and whose data starts at b[start]: its /Length when
+// that is a number (or a reference to one) and "endstream" follows it
+// (held), else up to the first "endstream" (or the end of b).
+func (sc *pdfScanner) dataLength(b, d []byte, start int) (n int, held bool) {
+	n, ok := pdfLength(d, func(num, gen int) (int, bool) {
+		if sc.lengths == nil {
+			sc.lengths = pdfLengthObjects(b, sc.in.meter)
+		}
+		v, ok := sc.lengths[[2]int{num, gen}]
+		return v, ok
+	})
+	if ok && n <= len(b)-start && pdfEndsStream(b[start+n:]) {
+		return n, true
+	}
+	n = bytes.Index(b[start:], []byte("endstream"))
+	if n < 0 {
+		n = len(b) - start
+	}
+	return n, false
 }
 
 // pdfLongData returns, for a stream whose data starts at b[start:] and

@@ -84,6 +84,7 @@ type pdfStreamDict struct {
 	state   pdfChainState
 	typ     string // /Type (EmbeddedFile, Metadata), if any
 	image   bool   // /Subtype /Image
+	form    bool   // /Subtype /Form
 }
 
 // pdfValue is the value of one key of a stream dictionary as the scan
@@ -122,6 +123,7 @@ type pdfDictScan struct {
 	dp, dprm  pdfValue // /DP, /DecodeParms
 	typ       string
 	image     bool
+	form      bool
 }
 
 func (s *pdfDictScan) scan(d []byte) {
@@ -323,6 +325,7 @@ func (s *pdfDictScan) scalar(kind byte, w []byte) {
 			}
 		case "Subtype":
 			s.image = kind == '/' && pdfName(w) == "Image"
+			s.form = kind == '/' && pdfName(w) == "Form"
 		default:
 			if v := s.valueOf(s.key); v != nil {
 				*v = pdfValue{kind: '?'}
@@ -386,7 +389,7 @@ func (s *pdfDictScan) setParm(kind byte, w []byte) {
 
 // result returns the filters of the dictionary scanned.
 func (s *pdfDictScan) result() pdfStreamDict {
-	out := pdfStreamDict{typ: s.typ, image: s.image}
+	out := pdfStreamDict{typ: s.typ, image: s.image, form: s.form}
 	f := s.f
 	if f.kind == 0 {
 		f = s.filt

@@ -16,7 +16,9 @@ import (
 // page's stretch (its page dictionary not found, or not a page's stream)
 // is read with the stream before it: pages are told apart only when both
 // streams are known to be of different pages, so a page whose
-// dictionary is not read is not split (fail closed).
+// dictionary is not read is not split (fail closed). A file with an
+// object stream, where page dictionaries may be compressed out of the
+// reading's sight, has no pages told apart (pdfHasObjStm).
 
 // pdfPageSpan is a stretch of the file, from the first to the last
 // content stream object of a page, or of pages whose stretches overlap
@@ -28,14 +30,39 @@ type pdfPageSpan struct{ lo, hi int }
 const maxPDFPageRefs = 1 << 16
 
 // pdfPageSpans returns the stretches of file b its pages' content
+// streams lie in (pdfReadPages).
+func pdfPageSpans(b []byte, m *meter) []pdfPageSpan {
+	return pdfReadPages(b, m).spans
+}
+
+// pdfPages is what the reading knows of a file's pages: the stretches
+// their content streams lie in, and the form XObjects each stretch's
+// pages draw (pdfforms.go).
+type pdfPages struct {
+	spans []pdfPageSpan
+	// forms[k] are the forms the pages of spans[k] name, by name (and
+	// the forms those name); known are all of them, by object
+	forms []map[string][]int
+	known map[int]*pdfForm
+}
+
+// pdfReadPages returns the stretches of file b its pages' content
 // streams lie in, sorted and apart: each stream named by a page's
 // /Contents (a reference, an array of them, or a reference to such an
 // array) placed where its object's "obj" ends (the last definition of
-// it). The objects found and the references are charged to m; a file of
-// more than maxPDFLengthObjects objects or maxPDFPageRefs references, or
-// a budget that refuses, has none (no pages told apart).
-func pdfPageSpans(b []byte, m *meter) []pdfPageSpan {
+// it); and the form XObjects each stretch's pages name in their
+// /Resources (pdfFindForms). The objects found and the references are
+// charged to m; a file of more than maxPDFLengthObjects objects or
+// maxPDFPageRefs references, or a budget that refuses, has none (no
+// pages told apart).
+func pdfReadPages(b []byte, m *meter) pdfPages {
+	if pdfHasObjStm(b) {
+		return pdfPages{} // page dictionaries the reading does not see
+	}
 	objs := map[[2]int]int{}
+	// starts are where each " obj" stands, in order: the object a
+	// /Contents is in is the last one before it
+	var starts []int
 	for o := range pdfObjKeywords(b) {
 		k := o + 4
 		if k < len(b) && isPDFRegular(b[k]) {
@@ -47,11 +74,22 @@ func pdfPageSpans(b []byte, m *meter) []pdfPageSpan {
 		}
 		if _, seen := objs[[2]int{num, gen}]; !seen {
 			if len(objs) >= maxPDFLengthObjects || m.reserve(64) != nil {
-				return nil
+				return pdfPages{}
 			}
 		}
 		objs[[2]int{num, gen}] = k
+		if len(starts) == cap(starts) {
+			n := max(64, 2*cap(starts))
+			if n > 4*maxPDFLengthObjects || m.reserve(int64(n)*8) != nil {
+				return pdfPages{}
+			}
+			starts = append(make([]int, 0, n), starts...)
+		}
+		starts = append(starts, o)
 	}
+	// pages are the page objects found, each with a stream of it
+	type pageAt struct{ obj, at int }
+	var pages []pageAt
 	var spans []pdfPageSpan
 	refs := 0
 	// refsAt reads the references of an array opening at b[j] into span
@@ -123,17 +161,28 @@ func pdfPageSpans(b []byte, m *meter) []pdfPageSpan {
 			}
 		}
 		if !ok {
-			return nil
+			return pdfPages{}
 		}
 		if span.hi >= 0 {
 			if len(spans) == cap(spans) {
 				n := max(16, 2*cap(spans))
 				if m.reserve(int64(n)*16) != nil {
-					return nil
+					return pdfPages{}
 				}
 				spans = append(make([]pdfPageSpan, 0, n), spans...)
 			}
 			spans = append(spans, span)
+			// the object the /Contents is in: its page
+			if p, _ := slices.BinarySearch(starts, k); p > 0 {
+				if len(pages) == cap(pages) {
+					n := max(16, 2*cap(pages))
+					if m.reserve(int64(n)*16) != nil {
+						return pdfPages{}
+					}
+					pages = append(make([]pageAt, 0, n), pages...)
+				}
+				pages = append(pages, pageAt{starts[p-1] + 4, span.lo})
+			}
 		}
 	}
 	slices.SortFunc(spans, func(a, b pdfPageSpan) int { return a.lo - b.lo })
@@ -147,7 +196,45 @@ func pdfPageSpans(b []byte, m *meter) []pdfPageSpan {
 		spans[n] = s
 		n++
 	}
-	return spans[:n]
+	spans = spans[:n]
+	pg := pdfPages{spans: spans}
+	if len(pages) == 0 {
+		return pg
+	}
+	f := newPDFFormFinder(b, objs, starts, m)
+	pg.forms = make([]map[string][]int, len(spans))
+	for _, p := range pages {
+		if !f.pageForms(p.obj, pdfPageAt(spans, p.at), pg.forms) {
+			return pdfPages{}
+		}
+	}
+	pg.known = f.forms
+	return pg
+}
+
+// pdfHasObjStm reports a file that names an object stream (/ObjStm,
+// its letters written as they are or as #xx escapes): the page
+// dictionaries of such a file may be in one, compressed, where the
+// /Contents the reading finds are decoys that would split a page.
+func pdfHasObjStm(b []byte) bool {
+	for k := 0; k < len(b); {
+		at := bytes.IndexByte(b[k:], '/')
+		if at < 0 {
+			countReadingSteps(len(b) - k)
+			return false
+		}
+		j := k + at + 1
+		e := j
+		for e < len(b) && e-j <= 18 && isPDFRegular(b[e]) {
+			e++
+		}
+		countReadingSteps(e - k + 1)
+		if e-j >= 6 && e-j <= 18 && pdfName(b[j:e]) == "ObjStm" {
+			return true
+		}
+		k = e
+	}
+	return false
 }
 
 // pdfPageAt is the index of the span holding offset o, or -1.
@@ -173,9 +260,9 @@ func pdfPageAt(spans []pdfPageSpan, o int) int {
 // pages. It keeps the stream's page as the text's.
 func (sc *pdfScanner) samePage(b []byte, o int) bool {
 	if !sc.pagesRead {
-		sc.pages, sc.pagesRead = pdfPageSpans(b, sc.in.meter), true
+		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
 	}
-	p := pdfPageAt(sc.pages, o) + 1
+	p := pdfPageAt(sc.pages.spans, o) + 1
 	same := p == 0 || sc.page == 0 || p == sc.page
 	if p > 0 {
 		sc.page = p

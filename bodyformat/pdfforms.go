@@ -1,0 +1,462 @@
+package bodyformat
+
+import (
+	"bytes"
+	"slices"
+)
+
+// A page draws a form XObject (/Fm1 Do: a stream with /Subtype /Form
+// that its /Resources /XObject names) as part of its own content,
+// wherever the form's object is filed: a viewer lays the form's text out
+// with the page's. pdfFindForms finds the forms each page names (a
+// reference or a dictionary for /Resources and /XObject, the form's own
+// /Resources for the forms it draws, at most maxPDFFormDepth deep), each
+// object's dictionaries looked at once. An uncompressed form is read
+// into the page's text where the page draws it (drawForm), under the
+// page's transformation and the form's /Matrix, as many times as pages
+// draw it; a form in a form is read where that one draws it. What the
+// forms drawn so add up to is bounded by pdfFormReadFactor times the
+// file: more refuses the body (ErrMalformed). Where its object is filed a
+// form is still read as a stream in no page's stretch (with the stream
+// before it, fail closed: a page whose Do is not read here still has it
+// read with its streams when filed among them). A compressed form is read
+// decoded where it is filed (its text laid out on its own).
+
+// maxPDFFormDepth bounds how deep forms drawn by forms are followed; a
+// page naming forms deeper has no pages told apart (pdfReadPages), and a
+// form drawn deeper refuses the body.
+const maxPDFFormDepth = 8
+
+// maxPDFFormNames bounds the names of forms kept over all pages; a file
+// with more has no pages told apart.
+const maxPDFFormNames = 1 << 16
+
+// pdfFormReadFactor bounds the bytes of forms read where pages draw them,
+// in all, by this many times the file's size.
+const pdfFormReadFactor = 4
+
+// pdfFormDrawCost is what looking at a form a page draws adds to the
+// bytes of forms drawn (pdfFormReadFactor), whatever its size.
+const pdfFormDrawCost = 16
+
+// pdfForm is a stream object a page's /Resources names: whether it is a
+// form, where its "stream" keyword ends, the forms its own /Resources
+// name, and once a page drew it, where its data lies, whether it is
+// uncompressed, and its /Matrix.
+type pdfForm struct {
+	form  bool
+	kw    int
+	names []pdfFormName
+	// set when first drawn (drawForm)
+	drawn       bool
+	plain       bool
+	start, n    int
+	matrix      [6]float64
+	inProgress  bool // being drawn (a form drawn in itself is not)
+	dictScanned bool // names read (follow)
+}
+
+// pdfFormName is a form named in an /XObject dictionary: the name and
+// where its object's "obj" ends.
+type pdfFormName struct {
+	name string
+	obj  int
+}
+
+// pdfFormFinder finds the forms of a file's pages, each dictionary read
+// once.
+type pdfFormFinder struct {
+	b      []byte
+	objs   map[[2]int]int
+	starts []int
+	m      *meter
+	// forms are the objects an /XObject dictionary names, by where their
+	// "obj" ends; xobjects the forms each /XObject dictionary read names,
+	// by where it opens
+	forms    map[int]*pdfForm
+	xobjects map[int][]pdfFormName
+	// resources are the forms each /Resources dictionary read names, by
+	// where it opens; pages those of each page object, by its "obj"
+	resources map[int][]pdfFormName
+	pages     map[int][]pdfFormName
+	// kept counts the names kept over all pages; seen the forms of each
+	// page stretch followed
+	kept int
+	seen map[[2]int]bool
+}
+
+// newPDFFormFinder is a finder over file b, its objects (by number and
+// generation) and where each " obj" stands.
+func newPDFFormFinder(b []byte, objs map[[2]int]int, starts []int, m *meter) *pdfFormFinder {
+	return &pdfFormFinder{b: b, objs: objs, starts: starts, m: m,
+		forms: map[int]*pdfForm{}, xobjects: map[int][]pdfFormName{}, seen: map[[2]int]bool{},
+		resources: map[int][]pdfFormName{}, pages: map[int][]pdfFormName{}}
+}
+
+// objEnd is where the object whose "obj" ends at o ends at most: at the
+// next " obj" of the file.
+func (f *pdfFormFinder) objEnd(o int) int {
+	p, _ := slices.BinarySearch(f.starts, o)
+	countReadingSteps(1)
+	if p < len(f.starts) {
+		return f.starts[p]
+	}
+	return len(f.b)
+}
+
+// dictAt returns where the dictionary that is the value at b[j:] opens
+// (<< after white space, or an object n g R that is one) and the end of
+// the object it is in, or -1.
+func (f *pdfFormFinder) dictAt(j, end int) (int, int) {
+	b := f.b
+	s := j
+	for j < end && j-s < 64 && pdfSpace(b[j]) {
+		j++
+	}
+	countReadingSteps(j - s + 1)
+	if j+1 < end && b[j] == '<' && b[j+1] == '<' {
+		return j, end
+	}
+	num, e, ok := pdfInt(b[:end], j)
+	if !ok {
+		return -1, 0
+	}
+	gen, _, ok := pdfRef(b[:end], e)
+	if !ok {
+		return -1, 0
+	}
+	o, ok := f.objs[[2]int{num, gen}]
+	if !ok {
+		return -1, 0
+	}
+	end = f.objEnd(o)
+	for s = o; o < end && o-s < 64 && pdfSpace(b[o]); o++ {
+	}
+	countReadingSteps(o - s + 1)
+	if o+1 < end && b[o] == '<' && b[o+1] == '<' {
+		return o, end
+	}
+	return -1, 0
+}
+
+// pdfKey returns where the value of key (a name, "/XObject") stands in
+// d, after the first time it is written there as a whole name, or -1.
+func pdfKey(d []byte, key string) int {
+	for k := 0; k < len(d); {
+		at := bytes.Index(d[k:], []byte(key))
+		if at < 0 {
+			countReadingSteps(len(d) - k)
+			return -1
+		}
+		countReadingSteps(at + len(key))
+		k += at + len(key)
+		if k == len(d) || !isPDFRegular(d[k]) {
+			return k
+		}
+	}
+	return -1
+}
+
+// formsOf returns the forms the /Resources at b[j:] (in an object ending
+// at end) names in its /XObject dictionary; not ok when the budget
+// refuses.
+func (f *pdfFormFinder) formsOf(j, end int) ([]pdfFormName, bool) {
+	r, rEnd := f.dictAt(j, end)
+	if r < 0 {
+		return nil, true
+	}
+	if names, read := f.resources[r]; read {
+		return names, true
+	}
+	names, ok := f.xobjectsIn(r, rEnd)
+	if ok && f.m.reserve(48) == nil {
+		f.resources[r] = names
+	}
+	return names, ok
+}
+
+// xobjectsIn returns the forms the /XObject dictionary of the /Resources
+// dictionary opening at b[r] (in an object ending at rEnd) names.
+func (f *pdfFormFinder) xobjectsIn(r, rEnd int) ([]pdfFormName, bool) {
+	b := f.b
+	rd := b[r:pdfSkipDict(b[:rEnd], r)]
+	x := pdfKey(rd, "/XObject")
+	if x < 0 {
+		return nil, true
+	}
+	x, xEnd := f.dictAt(r+x, rEnd)
+	if x < 0 {
+		return nil, true
+	}
+	if names, read := f.xobjects[x]; read {
+		return names, true
+	}
+	if f.m.reserve(48) != nil {
+		return nil, false
+	}
+	var names []pdfFormName
+	xd := b[:pdfSkipDict(b[:xEnd], x)]
+	for k := x + 2; k < len(xd); {
+		if xd[k] != '/' {
+			k++
+			countReadingSteps(1)
+			continue
+		}
+		e := k + 1
+		for e < len(xd) && isPDFRegular(xd[e]) {
+			e++
+		}
+		countReadingSteps(e - k)
+		name := xd[k+1 : e]
+		k = e
+		num, e, ok := pdfInt(xd, k)
+		if !ok {
+			continue
+		}
+		gen, e, ok := pdfRef(xd, e)
+		if !ok {
+			continue
+		}
+		k = e
+		o, ok := f.objs[[2]int{num, gen}]
+		if !ok {
+			continue
+		}
+		form, ok := f.formAt(o)
+		if !ok {
+			return nil, false
+		}
+		if form.form {
+			if f.m.reserve(int64(48+len(name))) != nil {
+				return nil, false
+			}
+			names = append(names, pdfFormName{string(name), o})
+		}
+	}
+	f.xobjects[x] = names
+	return names, true
+}
+
+// formAt returns the object whose "obj" ends at o, read once: whether it
+// is a stream with /Subtype /Form, and the forms its /Resources name are
+// read when first followed (follow).
+func (f *pdfFormFinder) formAt(o int) (*pdfForm, bool) {
+	if form := f.forms[o]; form != nil {
+		return form, true
+	}
+	if f.m.reserve(128) != nil {
+		return nil, false
+	}
+	form := &pdfForm{}
+	f.forms[o] = form
+	b, end := f.b, f.objEnd(o)
+	d := o
+	for d < end && d-o < 64 && pdfSpace(b[d]) {
+		d++
+	}
+	countReadingSteps(d - o + 1)
+	if d+1 >= end || b[d] != '<' || b[d+1] != '<' {
+		return form, true
+	}
+	e := pdfSkipDict(b[:end], d)
+	k := e
+	for k < end && k-e < 64 && pdfSpace(b[k]) {
+		k++
+	}
+	countReadingSteps(k - e + 1)
+	if !bytes.HasPrefix(b[k:end], []byte("stream")) {
+		return form, true
+	}
+	form.kw = k + len("stream")
+	form.form = pdfFilters(b[o:form.kw]).form
+	return form, true
+}
+
+// follow reads the forms a form's own /Resources name, once.
+func (f *pdfFormFinder) follow(o int, form *pdfForm) bool {
+	if form.dictScanned {
+		return true
+	}
+	form.dictScanned = true
+	r := pdfKey(f.b[o:form.kw], "/Resources")
+	if r < 0 {
+		return true
+	}
+	names, ok := f.formsOf(o+r, form.kw)
+	form.names = names
+	return ok
+}
+
+// pageForms adds to forms[span] the forms the page object whose "obj"
+// ends at o names, and those they name (maxPDFFormDepth deep); not ok
+// when they are more than the bounds keep, or the budget refuses.
+func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
+	if span < 0 {
+		return true
+	}
+	if f.seen[[2]int{-1 - o, span}] {
+		return true // the page's /Resources read for this stretch
+	}
+	f.seen[[2]int{-1 - o, span}] = true
+	names, ok := f.objForms(o, f.objEnd(o), 0)
+	for depth := 0; ok && len(names) > 0; depth++ {
+		if depth >= maxPDFFormDepth {
+			return false
+		}
+		var next []pdfFormName
+		for _, n := range names {
+			if f.kept++; f.kept > maxPDFFormNames || f.m.reserve(64) != nil {
+				return false
+			}
+			if forms[span] == nil {
+				forms[span] = map[string][]int{}
+			}
+			if !slices.Contains(forms[span][n.name], n.obj) {
+				forms[span][n.name] = append(forms[span][n.name], n.obj)
+			}
+			if f.seen[[2]int{n.obj, span}] {
+				continue
+			}
+			f.seen[[2]int{n.obj, span}] = true
+			form := f.forms[n.obj]
+			if !f.follow(n.obj, form) {
+				return false
+			}
+			next = append(next, form.names...)
+		}
+		countReadingSteps(len(names))
+		names = next
+	}
+	return ok
+}
+
+// objForms returns the forms the /Resources of the page object at
+// b[o:end] name, or when it has none those of its /Parent's (inherited,
+// maxPDFFormDepth up), each object read once.
+func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
+	if names, read := f.pages[o]; read {
+		return names, true
+	}
+	var names []pdfFormName
+	ok := true
+	if r := pdfKey(f.b[o:end], "/Resources"); r >= 0 {
+		names, ok = f.formsOf(o+r, end)
+	} else if p := pdfKey(f.b[o:end], "/Parent"); p >= 0 && depth < maxPDFFormDepth {
+		if d, dEnd := f.dictAt(o+p, end); d >= 0 && d != o {
+			names, ok = f.objForms(d, dEnd, depth+1)
+		}
+	}
+	if ok && f.m.reserve(48) == nil {
+		f.pages[o] = names
+	}
+	return names, ok
+}
+
+// drawForm reads the forms named name that the page of the text draws
+// (Do), each into the text where it is drawn: under the transformation
+// of the page there and the form's /Matrix, its graphics state restored
+// after it. A form being drawn is not drawn in itself (as viewers skip
+// it); forms drawn deeper than maxPDFFormDepth, or more bytes of forms
+// than pdfFormReadFactor times the file, refuse the body.
+func (sc *pdfScanner) drawForm(name []byte) error {
+	pg := &sc.pages
+	if sc.file == nil || sc.page <= 0 || sc.page > len(pg.forms) {
+		return nil
+	}
+	file := int64(len(sc.file))
+	for _, o := range pg.forms[sc.page-1][string(name)] {
+		// each form looked at costs pdfFormDrawCost, each drawn its data
+		if sc.formRead += pdfFormDrawCost; sc.formRead > pdfFormReadFactor*file {
+			return malformed("PDF forms drawn more often than the file holds", nil)
+		}
+		form := pg.known[o]
+		if form == nil || form.inProgress {
+			continue
+		}
+		if !form.drawn {
+			sc.formLayout(o, form)
+		}
+		if !form.plain {
+			continue // compressed: read decoded where it is filed
+		}
+		if sc.formDepth >= maxPDFFormDepth {
+			return malformed("PDF forms drawn too deep", nil)
+		}
+		if sc.formRead += int64(form.n); sc.formRead > pdfFormReadFactor*file {
+			return malformed("PDF forms drawn more often than the file holds", nil)
+		}
+		saved := sc.pdfLine
+		sc.pdfLine.ctm = pdfMul(form.matrix, saved.ctm)
+		sc.pdfLine.saved, sc.pdfLine.qDepth = nil, 0
+		base := sc.t.base
+		sc.t.base = form.start
+		sc.formDepth++
+		form.inProgress = true
+		err := sc.scan(sc.file[form.start:form.start+form.n], false)
+		form.inProgress = false
+		sc.formDepth--
+		sc.t.base = base
+		// the graphics state is the page's again; the line goes on from
+		// the form's last string, where it was drawn
+		last, lastN, joinable := sc.last, sc.lastN, sc.joinable
+		sc.pdfLine = saved
+		sc.last, sc.lastN, sc.joinable, sc.moved = last, lastN, joinable, true
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// formLayout finds, when a form is first drawn, where its data lies,
+// whether it is uncompressed, and its /Matrix.
+func (sc *pdfScanner) formLayout(o int, form *pdfForm) {
+	form.drawn = true
+	b := sc.file
+	start, ok := pdfDataStart(b, form.kw)
+	if !ok {
+		return
+	}
+	d := b[o:form.kw]
+	n, _ := sc.dataLength(b, d, start)
+	sd := pdfFilters(d)
+	plain := sd.state == pdfChainRead && len(sd.filters) == 0 ||
+		sd.state == pdfChainGuessed && !zlibHeader(b[start:start+n])
+	form.plain, form.start, form.n = plain, start, n
+	form.matrix = pdfMatrix(d)
+}
+
+// pdfMatrix returns the /Matrix [a b c d e f] of dictionary d, or the
+// identity when it has none (or not six numbers).
+func pdfMatrix(d []byte) [6]float64 {
+	k := pdfKey(d, "/Matrix")
+	if k < 0 {
+		return pdfIdentity
+	}
+	for s := k; k < len(d) && k-s < 64 && pdfSpace(d[k]); k++ {
+	}
+	if k >= len(d) || d[k] != '[' {
+		return pdfIdentity
+	}
+	var m [6]float64
+	n := 0
+	for k++; k < len(d) && d[k] != ']'; {
+		switch c := d[k]; {
+		case pdfSpace(c):
+			k++
+		case pdfNumeric(c) && n < len(m):
+			e := k
+			for e < len(d) && pdfNumeric(d[e]) {
+				e++
+			}
+			m[n], n, k = pdfNumber(d[k:e]), n+1, e
+		default:
+			return pdfIdentity
+		}
+		countReadingSteps(1)
+	}
+	if n != len(m) {
+		return pdfIdentity
+	}
+	return m
+}
