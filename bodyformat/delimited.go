@@ -147,47 +147,21 @@ func mayDelimit(text []byte) bool {
 	delimited, digits := false, 0
 	for i := 0; i < len(text); turns++ {
 		c := text[i]
-		switch {
-		case c == 0:
-			// no run reads across a NUL byte (no digit, no gap), so
-			// what a run needs is counted again after it; a run of NUL
-			// bytes is skipped eight at a time
-			delimited, digits = false, 0
-			i = pastNULs(text, i+1)
-			continue
-		case c == '&':
-			size, ok := digitAt(text, i)
-			if ok {
-				digits++
-			} else {
-				size = 1
-			}
-			i += size
-		case c < utf8.RuneSelf:
-			if isASCIIDigit(c) {
-				digits++
-			} else if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
-				delimited = true
-			}
+		switch mayDelimitClass[c] {
+		case delimitQuiet:
+			i++
+			continue // (nothing counted: the answer is what it was)
+		case delimitDigit:
+			digits++
+			i++
+		case delimitByte:
+			delimited = true
 			i++
 		default:
-			if r, ok := threeByteRune(text[i:]); ok {
-				// (all of CJK: decoded once, its digit from digitAt's table)
-				delimited = delimited || delimiter(r)
-				if digitRunes3[r>>6]&(1<<(r&63)) != 0 {
-					digits++
-				}
-				i += 3
-				break
+			var next bool
+			if i, next = mayDelimitOther(text, i, &delimited, &digits); next {
+				continue
 			}
-			r, size := utf8.DecodeRune(text[i:])
-			if size == 1 || delimiter(r) {
-				delimited = true
-			}
-			if _, ok := digitAt(text, i); ok {
-				digits++
-			}
-			i += size
 		}
 		if delimited && digits >= minDelimitedDigits {
 			countReadingSteps(turns)
@@ -197,6 +171,76 @@ func mayDelimit(text []byte) bool {
 	countReadingSteps(turns)
 	return false
 }
+
+// mayDelimitOther is mayDelimit's reading of text[i], a byte of class
+// delimitOther: it counts what the character there adds to delimited and
+// digits and returns where the next one starts, and true after NUL bytes
+// (both counts start again: no run reads across a NUL byte).
+func mayDelimitOther(text []byte, i int, delimited *bool, digits *int) (int, bool) {
+	switch c := text[i]; {
+	case c == 0:
+		// no run reads across a NUL byte (no digit, no gap), so what a
+		// run needs is counted again after it; a run of NUL bytes is
+		// skipped eight at a time
+		*delimited, *digits = false, 0
+		return pastNULs(text, i+1), true
+	case c == '&':
+		size, ok := digitAt(text, i)
+		if ok {
+			*digits++
+		} else {
+			size = 1
+		}
+		return i + size, false
+	case c == '.':
+		*delimited = *delimited || i+1 < len(text) && text[i+1] == ' '
+		return i + 1, false
+	}
+	if r, ok := threeByteRune(text[i:]); ok {
+		// (all of CJK: decoded once, its digit from digitAt's table)
+		*delimited = *delimited || delimiter(r)
+		if digitRunes3[r>>6]&(1<<(r&63)) != 0 {
+			*digits++
+		}
+		return i + 3, false
+	}
+	r, size := utf8.DecodeRune(text[i:])
+	if size == 1 || delimiter(r) {
+		*delimited = true
+	}
+	if _, ok := digitAt(text, i); ok {
+		*digits++
+	}
+	return i + size, false
+}
+
+// mayDelimitClass sorts the bytes for mayDelimit's pass: an ASCII digit,
+// an ASCII delimiter (delimiterByte), one that counts for neither, and
+// the others (NUL, '&', '.', and every byte outside ASCII), each read as
+// its own case.
+var mayDelimitClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == 0 || c == '&' || c == '.' || c >= utf8.RuneSelf:
+			t[c] = delimitOther
+		case isASCIIDigit(byte(c)):
+			t[c] = delimitDigit
+		case delimiterByte[c]:
+			t[c] = delimitByte
+		default:
+			t[c] = delimitQuiet
+		}
+	}
+	return t
+}()
+
+// The classes of mayDelimitClass.
+const (
+	delimitQuiet uint8 = iota
+	delimitDigit
+	delimitByte
+	delimitOther
+)
 
 // pastNULs returns where the run of NUL bytes at text[i:] ends, read
 // eight bytes a turn (a step each).
@@ -259,6 +303,14 @@ func readRun(text []byte, i int, gap func(start, end int)) delimitedRun {
 	for {
 		g, digits := j, 0
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf && c != '&' {
+				if !isASCIIDigit(c) {
+					break // digitAt's answer for such a byte, without the call
+				}
+				j++
+				digits++
+				continue
+			}
 			size, ok := digitAt(text, j)
 			if !ok {
 				break

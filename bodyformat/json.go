@@ -76,6 +76,9 @@ type jsonWalker struct {
 	// keyDeny is what the key read last denies (keyWords): its value is
 	// read under it (inspector.deny)
 	keyDeny detect.CategorySet
+	// keySlot is the hint cache's slot of the key read last, nil when it
+	// has none (an escaped or empty key): keyAppended asks it
+	keySlot *hintSlot
 	esc     []byte     // escaped replacement
 	hints   *hintCache // the inspector's (takeHints), given back when the walk ends
 	// srcValid: src is a body known to be valid UTF-8 (inspector.validBody),
@@ -373,9 +376,10 @@ func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
 		}
 		w.pos += n
 		slot := w.hints.slot(key) // (a bare key is never empty)
-		w.keyDeny = slot.deny
+		w.keyDeny, w.keySlot = slot.deny, slot
 		return key, slot.hint, nil
 	}
+	w.keySlot = nil
 	if w.pos >= len(w.src) || !w.quoted(w.src[w.pos]) {
 		return nil, 0, errJSONSyntax
 	}
@@ -398,6 +402,7 @@ func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
 		slot := w.hints.slot(key)
 		hint, w.keyDeny = slot.hint, slot.deny
 		w.readKey(w.pos+1, key, slot) // read once a document when clean
+		w.keySlot = slot
 	default:
 		w.inspectText(w.pos+1, key, false, 0)
 	}
@@ -412,6 +417,23 @@ func (w *jsonWalker) bareKey() int {
 		return 0
 	}
 	return jsKeyLen(w.src, w.pos)
+}
+
+// keyAppended is appendedKey(key) for key, the key objectKey read last:
+// asked of its slot in the hint cache, where it is worked out once a walk
+// for each key (a record's keys come again in every record).
+func (w *jsonWalker) keyAppended(key []byte) bool {
+	s := w.keySlot
+	if s == nil || string(s.key) != string(key) {
+		return appendedKey(key) // (no slot, or one a reading in the key took since)
+	}
+	if s.appended == 0 {
+		s.appended = appendedNo
+		if appendedKey(key) {
+			s.appended = appendedYes
+		}
+	}
+	return s.appended == appendedYes
 }
 
 // closeObject reads the object's own join when one of its keys (or the
@@ -448,7 +470,7 @@ func (w *jsonWalker) memberValue(joins *arrayJoins, up deeperAt, own *textJoin, 
 	opens := w.pos < len(w.src) && (w.quoted(c) || c == '[' || c == '{')
 	// whether a client appends the strings under key, asked once for the
 	// joins and the soft breaks below (and only where one of them may use it)
-	appended := (joins != nil || up.a != nil || opens) && appendedKey(key)
+	appended := (joins != nil || up.a != nil || opens) && w.keyAppended(key)
 	switch {
 	case joins != nil && member:
 		if appended {

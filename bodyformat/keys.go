@@ -333,7 +333,16 @@ type hintSlot struct {
 	gen   uint32
 	clean bool  // read, nothing found, nothing charged but work
 	work  int64 // the work the reading spent (meter.spend)
+	// appended is appendedKey(key) once a walk asked it (keyAppended):
+	// 0 not asked yet, appendedNo or appendedYes
+	appended uint8
 }
+
+// The answers a hintSlot keeps of appendedKey.
+const (
+	appendedNo uint8 = 1 + iota
+	appendedYes
+)
 
 // reset forgets every key.
 func (c *hintCache) reset() {

@@ -248,7 +248,10 @@ func (s *scanner) hinted() int {
 			}
 		}
 	}
-	if s.hint.has(addressIndex) && s.e.enabled.has(addressIndex) {
+	if s.hint.has(addressIndex) && s.e.enabled.has(addressIndex) && holdsThreeByteLead(s.text[pos:]) {
+		// (an address needs an administrative or street marker, all of
+		// them three-byte characters: a text without one, a record's
+		// digits joined under its keys, is not walked for one)
 		if end := s.addressFrom(pos, EvKey); end > 0 {
 			s.labelFloor = end
 			return end
