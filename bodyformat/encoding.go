@@ -86,9 +86,10 @@ func decompress(body []byte, contentEncoding string, limit int64) ([]byte, error
 	lim := Limits{MaxDecoded: limit}.withDefaults()
 	out, rest, err := decode(body, contentEncoding, lim, newMeter(lim))
 	if err == nil && len(rest) > 0 {
-		// no reader of the text comes after: what the coding leaves out
-		// is refused rather than lost
-		return nil, &decodeError{codings(contentEncoding)[len(codings(contentEncoding))-1], errBeyondStream}
+		// no reading of the bytes follows: what the stream leaves of the
+		// body is refused rather than lost
+		cs := codings(contentEncoding)
+		return nil, &decodeError{cs[len(cs)-1], errBeyondStream}
 	}
 	return out, err
 }
