@@ -161,8 +161,10 @@ func IsText(contentType string, head []byte) bool {
 // larger than limit bytes (0 or less means DefaultMaxDecoded) or than
 // DefaultMaxRatio times the body's size (64 KiB at least). Chained
 // codings ("gzip, br") are decoded in reverse order, each step bounded by
-// limit. Unknown codings and corrupt data give ErrEncoding, output over the
-// limit ErrTooLarge; identity input is returned as is.
+// limit. Unknown codings, corrupt data, more than four codings and bytes
+// after the end of a gzip or deflate stream that start no other member
+// give ErrEncoding, output over the limit ErrTooLarge; identity input is
+// returned as is.
 func Decompress(body []byte, contentEncoding string, limit int64) ([]byte, error) {
 	return decompress(body, contentEncoding, limit)
 }

@@ -105,7 +105,14 @@ func (in *inspector) deflated(b []byte, zl bool, hint detect.CategorySet, nest i
 	if nest >= maxPartNesting {
 		return nil, format, true, malformed("compressed files nested too deep", nil)
 	}
-	dec, err := inflateMembers(b, zl, coding, in.lim, in.meter)
+	dec, rest, err := inflateMembers(b, zl, coding, in.lim, in.meter)
+	if err == nil {
+		// what follows the last member, which a receiver that does not
+		// inflate reads: personal data there fails the body closed
+		if err := in.beyondStream(rest, "", nil, coding, nest+1); err != nil {
+			return nil, format, true, err
+		}
+	}
 	var de *decodeError
 	if errors.As(err, &de) {
 		// cut short or corrupt: read what a streaming receiver shows
@@ -170,7 +177,8 @@ func textHead(head []byte) bool {
 // the limits of a content coding (decodeChain); on a corrupt or cut stream
 // it returns, with the error, what was decoded before the fault.
 func inflate(b []byte, zl bool, coding string, lim Limits, m *meter) ([]byte, error) {
-	return decodeChain(b, []string{coding}, decodedBound(int64(len(b)), lim), lim, m, !zl)
+	out, _, err := decodeChain(b, []string{coding}, decodedBound(int64(len(b)), lim), lim, m, !zl)
+	return out, err // (what follows the stream: PDF streams end in a line break)
 }
 
 // deflateWriterCost is what a compressor (its window and hash chains) is

@@ -13,7 +13,8 @@ import (
 // members, reads them all. Every member is read: bytes after a stream
 // that start another one in the same format are inflated as it, with the
 // same decoder reset, to at most Limits.MaxParts members. Bytes that start
-// none are left as they are (not read).
+// none are read as text (deflated, beyondStream): a receiver that does not
+// inflate reads them (attack pass 34, F6).
 
 // membersReader reads the members of a zlib stream or raw deflate, one
 // after another, from src.
@@ -66,24 +67,29 @@ func (r *membersReader) memberStart(b []byte) bool {
 const zlibFDICT = 0x20
 
 // inflateMembers decodes every member of b, a zlib stream (zl) or raw
-// deflate, within the limits of a content coding, as inflate does one.
-func inflateMembers(b []byte, zl bool, coding string, lim Limits, m *meter) ([]byte, error) {
+// deflate, within the limits of a content coding, as inflate does one,
+// and returns rest, the bytes after the last member that start no other.
+func inflateMembers(b []byte, zl bool, coding string, lim Limits, m *meter) (out, rest []byte, err error) {
 	bound := decodedBound(int64(len(b)), lim)
 	if err := m.reserve(flateCost); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	src := bytes.NewReader(b) // a ByteReader: the decoders read no further than their stream
 	r := &membersReader{b: b, src: src, zl: zl, left: lim.MaxParts}
 	if zl {
 		zr, err := zlib.NewReader(src)
 		if err != nil {
-			return nil, &decodeError{coding, err}
+			return nil, nil, &decodeError{coding, err}
 		}
 		r.dec = zr
 	} else {
 		r.dec = flate.NewReader(src)
 	}
-	return readDecoded(&codingReader{r: r, coding: coding, left: bound, bound: bound}, coding, int64(len(b)), bound, m)
+	out, err = readDecoded(&codingReader{r: r, coding: coding, left: bound, bound: bound}, coding, int64(len(b)), bound, m)
+	if err == nil && src.Len() > 0 {
+		rest = b[len(b)-src.Len():]
+	}
+	return out, rest, err
 }
 
 // dictSpaces is the preset dictionary a stream that needs one is inflated

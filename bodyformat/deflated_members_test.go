@@ -87,7 +87,8 @@ func TestDeflatedMembersAndDictionaries(t *testing.T) {
 // inflateAll reads what a receiver inflating every member gets.
 func inflateAll(b []byte) ([]byte, error) {
 	in := &inspector{lim: Limits{}.withDefaults(), meter: newMeter(Limits{})}
-	return inflateMembers(b, zlibHeader(b), "deflate", in.lim, in.meter)
+	out, _, err := inflateMembers(b, zlibHeader(b), "deflate", in.lim, in.meter)
+	return out, err
 }
 
 // TestDeflatedRandomBytesNotRefused: random bytes, some after a zlib

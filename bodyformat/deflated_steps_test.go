@@ -51,7 +51,7 @@ func TestStepsDeflateMembers(t *testing.T) {
 			b := bytes.Repeat(unit, n/len(unit)+1)
 			lim := Limits{MaxParts: 1 << 30}.withDefaults()
 			resetReadingSteps()
-			if _, err := inflateMembers(b, zlibHeader(b), "deflate", lim, newMeter(lim)); err != nil {
+			if _, _, err := inflateMembers(b, zlibHeader(b), "deflate", lim, newMeter(lim)); err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
 			return readingSteps.Load()

@@ -34,6 +34,9 @@ func (e *decodeError) Error() string {
 	if e.cause == nil {
 		return fmt.Sprintf("%v: unsupported coding %q", ErrEncoding, e.coding)
 	}
+	if e.cause == errBeyondStream || e.cause == errFoundBeyondStream {
+		return fmt.Sprintf("%v: %s: %v", ErrEncoding, e.coding, e.cause) // (quotes no bytes)
+	}
 	return fmt.Sprintf("%v: %s data is corrupt", ErrEncoding, e.coding)
 }
 
@@ -81,7 +84,14 @@ func isIdentity(contentEncoding string) bool { return len(codings(contentEncodin
 // decompress implements Decompress.
 func decompress(body []byte, contentEncoding string, limit int64) ([]byte, error) {
 	lim := Limits{MaxDecoded: limit}.withDefaults()
-	return decode(body, contentEncoding, lim, newMeter(lim))
+	out, rest, err := decode(body, contentEncoding, lim, newMeter(lim))
+	if err == nil && len(rest) > 0 {
+		// no reading of the bytes follows: what the stream leaves of the
+		// body is refused rather than lost
+		cs := codings(contentEncoding)
+		return nil, &decodeError{cs[len(cs)-1], errBeyondStream}
+	}
+	return out, err
 }
 
 func knownCoding(c string) bool {
@@ -92,44 +102,55 @@ func knownCoding(c string) bool {
 	return false
 }
 
+// maxCodings is the most content codings a body may name, the identity
+// ones left out: a sender applies one or two, while each one more makes
+// every decoder of the chain read again what all the ones inside it
+// yield (attack pass 34, F10).
+const maxCodings = 4
+
 // decode removes the content codings of body as one stream: each
 // decoder reads from the next one in, none holds more than its window,
 // and only the final output is kept. It grows under m's memory account,
 // checking m's context between chunks, and fails with ErrTooLarge as soon
 // as the output, or what any decoder in the chain yields, passes
-// lim.MaxDecoded or lim.MaxRatio times the body's size.
-func decode(body []byte, contentEncoding string, lim Limits, m *meter) ([]byte, error) {
+// lim.MaxDecoded or lim.MaxRatio times the body's size. rest is what
+// follows the end of the body's gzip or deflate stream (codingspan.go):
+// the caller reads it as text.
+func decode(body []byte, contentEncoding string, lim Limits, m *meter) (out, rest []byte, err error) {
 	cs := codings(contentEncoding)
 	for _, c := range cs {
 		if !knownCoding(c) {
-			return nil, &decodeError{coding: c}
+			return nil, nil, &decodeError{coding: c}
 		}
+	}
+	if len(cs) > maxCodings {
+		return nil, nil, fmt.Errorf("%w: %d content codings, more than %d", ErrEncoding, len(cs), maxCodings)
 	}
 	if len(cs) == 0 {
 		if int64(len(body)) > lim.MaxDecoded {
-			return nil, tooLarge("body", lim.MaxDecoded)
+			return nil, nil, tooLarge("body", lim.MaxDecoded)
 		}
-		return body, nil
+		return body, nil, nil
 	}
 	bound := decodedBound(int64(len(body)), lim)
-	out, err := decodeChain(body, cs, bound, lim, m, false)
+	out, rest, err = decodeChain(body, cs, bound, lim, m, false)
 	var de *decodeError
 	if len(cs) == 1 && cs[0] == "deflate" && zlibHeader(body) && errors.As(err, &de) {
 		// not zlib after all: "deflate" sent raw, as enough servers do
-		if out, err2 := decodeChain(body, cs, bound, lim, m, true); err2 == nil || !errors.As(err2, &de) {
-			return orNil(out, err2)
+		if out, rest, err2 := decodeChain(body, cs, bound, lim, m, true); err2 == nil || !errors.As(err2, &de) {
+			return orNil(out, rest, err2)
 		}
 	}
-	return orNil(out, err)
+	return orNil(out, rest, err)
 }
 
 // orNil returns out, or nil with err when there is one: what a decoder
 // yielded before it failed is no body.
-func orNil(out []byte, err error) ([]byte, error) {
+func orNil(out, rest []byte, err error) ([]byte, []byte, error) {
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out, nil
+	return out, rest, nil
 }
 
 // decodedBound is how many bytes a body of n encoded bytes may decode to:
@@ -148,9 +169,11 @@ const minRatioBound = 64 << 10
 
 // decodeChain opens one decoder per coding, innermost (the last applied)
 // reading body, and reads the outermost to its end. rawDeflate reads
-// "deflate" as raw deflate even when it starts like zlib.
-func decodeChain(body []byte, cs []string, bound int64, lim Limits, m *meter, rawDeflate bool) ([]byte, error) {
-	var r io.Reader = bytes.NewReader(body)
+// "deflate" as raw deflate even when it starts like zlib. rest is what
+// follows the body's own gzip or deflate stream (spanReader).
+func decodeChain(body []byte, cs []string, bound int64, lim Limits, m *meter, rawDeflate bool) (out, rest []byte, err error) {
+	src := bytes.NewReader(body) // a ByteReader: gzip and flate read no further than their stream
+	var r io.Reader = src
 	var closers []func()
 	defer func() {
 		for _, c := range closers {
@@ -160,22 +183,34 @@ func decodeChain(body []byte, cs []string, bound int64, lim Limits, m *meter, ra
 	first := len(cs) - 1
 	for i := first; i >= 0; i-- {
 		var head []byte
+		in := r
 		if i == first {
 			head = body
+		} else if endsItself(cs[i]) {
+			br := bufio.NewReader(r) // read no further than the stream, so what follows it is seen
+			head, _ = br.Peek(2)
+			in = br
 		}
 		if err := m.reserve(decoderCost(cs[i], head, bound)); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		dr, closer, err := openDecoder(r, cs[i], head, rawDeflate)
+		dr, closer, err := openDecoder(in, cs[i], head, rawDeflate)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if closer != nil {
 			closers = append(closers, closer)
 		}
+		if endsItself(cs[i]) {
+			dr = newSpanReader(dr, in, cs[i], i == first)
+		}
 		r = &codingReader{r: dr, coding: cs[i], left: bound, bound: bound}
 	}
-	return readDecoded(r, cs[0], int64(len(body)), bound, m)
+	out, err = readDecoded(r, cs[0], int64(len(body)), bound, m)
+	if err == nil && endsItself(cs[first]) && src.Len() > 0 {
+		rest = body[len(body)-src.Len():]
+	}
+	return out, rest, err
 }
 
 // The memory a decoder holds besides its output, as charged: a deflate
@@ -244,15 +279,11 @@ func openDecoder(r io.Reader, coding string, head []byte, rawDeflate bool) (io.R
 		if err != nil {
 			return nil, nil, &decodeError{coding, err}
 		}
+		zr.Multistream(false) // spanReader opens the next member
 		return zr, func() { gzipPool.Put(zr) }, nil
 	case "deflate":
 		if rawDeflate {
 			return flate.NewReader(r), nil, nil
-		}
-		if head == nil {
-			br := bufio.NewReaderSize(r, 16)
-			head, _ = br.Peek(2)
-			r = br
 		}
 		if !zlibHeader(head) {
 			return flate.NewReader(r), nil, nil

@@ -34,7 +34,10 @@ func (in *inspector) gzipped(b []byte, hint detect.CategorySet, nest int) (out [
 	if nest >= maxPartNesting {
 		return nil, true, malformed("gzip files nested too deep", nil)
 	}
-	dec, err := decode(b, "gzip", in.lim, in.meter)
+	dec, rest, err := decode(b, "gzip", in.lim, in.meter)
+	if err == nil {
+		err = in.beyondCoding(b, rest, "gzip", "", nil, nest+1)
+	}
 	if err != nil {
 		return nil, true, err
 	}

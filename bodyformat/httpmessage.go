@@ -148,7 +148,11 @@ func (in *inspector) httpMessage(b []byte, nest int) (int, []byte, error) {
 			return 0, nil, malformed("personal data in a chunk extension of an HTTP message", nil)
 		}
 	}
-	dec, err := decode(raw, ce, in.lim, in.meter)
+	dec, rest, err := decode(raw, ce, in.lim, in.meter)
+	if err == nil {
+		mt, params := mediaType(h.Get("Content-Type"))
+		err = in.beyondCoding(raw, rest, ce, mt, params, nest+1)
+	}
 	if err != nil {
 		return 0, nil, err
 	}

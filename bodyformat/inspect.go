@@ -795,11 +795,15 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	text := textual(mt)
 	m := newMeter(lim)
 	m.capDecoding(decodedBound(int64(len(body)), lim))
-	decoded, err := decode(body, contentEncoding, lim, m)
+	decoded, rest, err := decode(body, contentEncoding, lim, m)
 	if err != nil {
 		return Result{}, err
 	}
 	in := &inspector{eng: eng, mode: mode, lim: lim, meter: m}
+	if err := in.beyondCoding(body, rest, contentEncoding, mt, params, 0); err != nil {
+		in.putHints()
+		return Result{}, err
+	}
 	var out []byte
 	var format string
 	if !text && !sniffText(decoded) && !gzipFile(decoded) && !pdfFile(decoded) {

@@ -677,7 +677,7 @@ func (in *inspector) pdfDecode(data []byte, filters []string, parms []pdfParms) 
 			data, err = in.pdfRead(newLZWReader(data, parms[k].early), "LZW", len(data), lzwCost)
 			data = unpredict(data, parms[k])
 		case "BrotliDecode", "Br":
-			data, err = decodeChain(data, []string{"br"}, decodedBound(int64(len(data)), in.lim), in.lim, in.meter, false)
+			data, _, err = decodeChain(data, []string{"br"}, decodedBound(int64(len(data)), in.lim), in.lim, in.meter, false)
 			if de := (*decodeError)(nil); err != nil && errors.As(err, &de) {
 				err = nil
 			}
