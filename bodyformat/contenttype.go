@@ -62,6 +62,47 @@ func ContentType(h http.Header) string {
 	return chosen
 }
 
+// SeveralContentTypes reports whether h holds more than one Content-Type
+// value (header lines, or values of a comma list) that differ: by media
+// type or parameters where they parse, by their text (case aside) where
+// they do not. Such a message has no one type its receiver reads it by:
+// a browser takes the last valid value (ContentType), a server most often
+// the first (Go's Header.Get, so ParseForm). Repeats of one value, and a
+// single value whose quoted parameter holds a comma, are one value.
+func SeveralContentTypes(h http.Header) bool {
+	lines := h.Values("Content-Type")
+	if len(lines) == 0 || len(lines) == 1 && !strings.Contains(lines[0], ",") {
+		return false
+	}
+	values := splitContentTypes(lines)
+	for _, v := range values[min(1, len(values)):] {
+		if !sameContentType(values[0], v) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameContentType reports whether the Content-Type values a and b say the
+// same: one media type with the same parameters, or the same text.
+func sameContentType(a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	ta, pa, errA := mime.ParseMediaType(a)
+	tb, pb, errB := mime.ParseMediaType(b)
+	if errA != nil || errB != nil || ta != tb || len(pa) != len(pb) {
+		return false
+	}
+	for k, v := range pa {
+		w, ok := pb[k]
+		if !ok || v != w && (k != "charset" || !strings.EqualFold(v, w)) {
+			return false
+		}
+	}
+	return true
+}
+
 // splitContentTypes splits header lines at the commas outside quoted
 // strings (a quoted backslash escapes the next byte), trimmed, dropping
 // empty values. It looks at each byte once.

@@ -44,3 +44,31 @@ func TestContentTypeChoosesAsBrowsers(t *testing.T) {
 		}
 	}
 }
+
+// TestSeveralContentTypes (attack pass 34, F9): differing values, on two
+// lines or in a comma list, are several types; repeats of one, written
+// with other spacing or another case of charset, and a single value whose
+// quoted parameter holds a comma are one.
+func TestSeveralContentTypes(t *testing.T) {
+	for _, tc := range []struct {
+		lines []string
+		want  bool
+	}{
+		{nil, false},
+		{[]string{"text/plain"}, false},
+		{[]string{"application/x-www-form-urlencoded", "text/plain"}, true},
+		{[]string{"application/x-www-form-urlencoded, text/plain"}, true},
+		{[]string{"image/png", "application/json"}, true},
+		{[]string{"text/plain; charset=gbk", "text/plain; charset=utf-8"}, true},
+		{[]string{"text/plain", "text/plain; charset=utf-8"}, true},
+		{[]string{"application/json", "application/json"}, false},
+		{[]string{"application/json; charset=utf-8", "Application/JSON;charset=UTF-8"}, false},
+		{[]string{`multipart/form-data; boundary="a,b"`}, false},
+		{[]string{"text/plain", ""}, false},
+	} {
+		h := http.Header{"Content-Type": tc.lines}
+		if got := SeveralContentTypes(h); got != tc.want {
+			t.Errorf("%q: several %v, want %v", tc.lines, got, tc.want)
+		}
+	}
+}

@@ -483,9 +483,13 @@ func outcomeOf(act action) outcome {
 
 // filterRequestFields reads r's target and header fields (or, with
 // trailer, its trailer fields, once its body has been read) under the
-// request action. It reports done when it refused the request; a field it
-// cannot read (a contained panic) follows on_error like a body.
-func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, trailer bool) (done bool, err error) {
+// request action. prior is what the request's fields read before held
+// (its target and header when trailer is set); seen returns it with what
+// these fields hold, for the dossier rule, which judges the request's
+// fields and its body together (dossierWith). It reports done when it
+// refused the request; a field it cannot read (a contained panic) follows
+// on_error like a body.
+func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, trailer bool, prior detect.Summary) (seen detect.Summary, done bool, err error) {
 	var found []detect.Finding
 	if trailer {
 		found, err = h.scanFields(nil, r.Trailer, 0, h.cfg.request)
@@ -493,19 +497,22 @@ func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, tr
 		found, err = h.scanFields(r, nil, 0, h.cfg.request)
 	}
 	if err != nil {
-		return h.requestUninspectable(w, r, err)
+		done, err = h.requestUninspectable(w, r, err)
+		return prior, done, err
 	}
 	if len(found) == 0 {
-		return false, nil
+		return prior, false, nil
 	}
 	inc := h.fieldsIncident(r, dirRequest, found)
+	seen = joinSummaries(prior, inc.Summary)
+	h.dossierWith(inc, prior)
 	if refusesFields(inc) {
 		inc.Status = h.cfg.status
-		return true, h.refuseRequest(w, r, inc)
+		return seen, true, h.refuseRequest(w, r, inc)
 	}
 	inc.Outcome = outcomeOf(h.cfg.request)
 	h.report(r, inc)
-	return false, nil
+	return seen, false, nil
 }
 
 // trailerFields returns the trailer fields a handler set in hdr (the keys
@@ -615,6 +622,9 @@ func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 	}
 	inc := h.fieldsIncident(rw.r, dirResponse, found)
 	inc.Status = status
+	seen := joinSummaries(rw.seen, inc.Summary)
+	h.dossierWith(inc, rw.seen) // a dossier split between the fields and the body
+	rw.seen = seen
 	if canRefuse && !informational && refusesFields(inc) {
 		inc.Status = h.cfg.status
 		return inc

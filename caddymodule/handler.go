@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // ServeHTTP inspects the request body (unless request is off), hands the
@@ -24,14 +26,19 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	// a direction that is off is still inspected for protected
 	// identifiers while the pii app's protected list holds any
 	protecting := h.protected.Len() > 0
+	// what the target and header fields hold counts with what the body
+	// holds for the dossier rule
+	var fields detect.Summary
 	if h.cfg.request != actOff && h.cfg.headers == fieldsInspect {
-		done, err := h.filterRequestFields(w, r, false)
+		var done bool
+		var err error
+		fields, done, err = h.filterRequestFields(w, r, false, detect.Summary{})
 		if done || err != nil {
 			return err
 		}
 	}
 	if h.cfg.request != actOff || protecting {
-		done, err := h.filterRequest(w, r, lease)
+		done, err := h.filterRequest(w, r, lease, fields)
 		if done || err != nil {
 			return err
 		}

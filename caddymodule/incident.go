@@ -34,7 +34,7 @@ type reason string
 // The reasons.
 const (
 	reasonFound         reason = "personal_information" // findings, handled by the action
-	reasonDossier       reason = "dossier"              // too many distinct categories in one body
+	reasonDossier       reason = "dossier"              // too many distinct categories in one message
 	reasonProtected     reason = "protected"            // a protected identifier (the pii app's list), refused whatever the action
 	reasonTooLarge      reason = "too_large"            // larger than max_body, refused
 	reasonUninspectable reason = "uninspectable"        // could not be decoded, refused
@@ -145,6 +145,40 @@ func (h *Handler) isDossier(s detect.Summary) bool {
 	return h.cfg.dossier > 0 && s.Distinct() >= h.cfg.dossier
 }
 
+// joinSummaries returns the categories and counts of a and b together,
+// in maps of its own.
+func joinSummaries(a, b detect.Summary) detect.Summary {
+	s := detect.Summary{Categories: a.Categories | b.Categories, Counts: make(map[detect.Category]int, len(a.Counts)+len(b.Counts))}
+	for c, n := range a.Counts {
+		s.Counts[c] += n
+	}
+	for c, n := range b.Counts {
+		s.Counts[c] += n
+	}
+	return s
+}
+
+// dossierWith judges the dossier rule on the findings of inc together with
+// other, those found elsewhere in the same message (its header fields or
+// request target when inc is its body's, its body when inc is its
+// fields'): a dossier split between them is one. When only together they
+// make one, inc takes their joined summary (categories and counts, no
+// values) and the dossier reason. It reports whether inc is a dossier.
+func (h *Handler) dossierWith(inc *incident, other detect.Summary) bool {
+	if inc.Dossier || other.Categories == 0 {
+		return inc.Dossier
+	}
+	all := joinSummaries(inc.Summary, other)
+	if !h.isDossier(all) {
+		return false
+	}
+	inc.Summary, inc.Dossier = all, true
+	if inc.Reason == reasonFound {
+		inc.Reason = reasonDossier
+	}
+	return true
+}
+
 // categories returns the names of the categories found, in the order of
 // detect.AllCategories.
 func (inc *incident) categories() []string {
@@ -163,10 +197,18 @@ func (inc *incident) categories() []string {
 // reporting is contained too: a short entry is logged instead (see
 // reportCut) and the incident is still counted.
 func (h *Handler) report(r *http.Request, inc *incident) {
+	h.record(r, inc, true)
+}
+
+// record logs and counts inc, and with publishing set publishes it as
+// report says. A report made off the request's goroutine (trailerScreen,
+// in the upstream's read of the body) does not publish: the request's
+// variables and placeholders are maps its handlers use unlocked.
+func (h *Handler) record(r *http.Request, inc *incident, publishing bool) {
 	counted := false
 	defer func() {
 		if recover() != nil {
-			h.reportCut(r, inc, panics.Recovered(), counted)
+			h.reportCut(r, inc, panics.Recovered(), counted, publishing)
 		}
 	}()
 	level := zapcore.InfoLevel
@@ -181,22 +223,26 @@ func (h *Handler) report(r *http.Request, inc *incident) {
 	}
 	countIncident(inc)
 	counted = true
-	caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
-	publish(r, inc)
+	if publishing {
+		caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
+		publish(r, inc)
+	}
 }
 
 // reportCut finishes the report of inc after a panic while reporting it:
 // an error entry with only the fixed fields that cannot fail (the
 // incident's id, direction, action, outcome and reason, the cause "panic"
 // and the panic's stack), the count if it was not made, and the
-// pii_incident variable. A panic in this entry too is dropped: the
+// pii_incident variable (with publishing). A panic in this entry too is dropped: the
 // request's outcome matters more than its log.
-func (h *Handler) reportCut(r *http.Request, inc *incident, pe *panics.Error, counted bool) {
+func (h *Handler) reportCut(r *http.Request, inc *incident, pe *panics.Error, counted, publishing bool) {
 	defer func() { _ = recover() }()
 	if !counted {
 		countIncident(inc)
 	}
-	caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
+	if publishing {
+		caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
+	}
 	h.logger.Error("incident entry cut short: logging it panicked",
 		zap.String("incident", inc.ID),
 		zap.String("direction", string(inc.Direction)),

@@ -52,9 +52,10 @@ type Handler struct {
 	// bodies: "redact" (default), "reject", "log" or "off".
 	Response string `json:"response,omitempty"`
 
-	// Dossier refuses a body holding this many distinct categories of
-	// personal information or more, whatever the action (a dossier, 开盒).
-	// Unset means 3; 0 turns the rule off.
+	// Dossier refuses a message whose body and header fields (a request's
+	// target and trailer fields too) hold this many distinct categories of
+	// personal information or more between them, whatever the action (a
+	// dossier, 开盒). Unset means 3; 0 turns the rule off.
 	Dossier *int `json:"dossier,omitempty"`
 
 	// Detect lists the categories to detect; empty means all of them.

@@ -12,20 +12,36 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
+// errSeveralTypes is the inspection error of a request body labelled with
+// several differing Content-Type values (two lines, or a comma list): a
+// server reads it by the first (Go's Header.Get, so ParseForm), others by
+// the last, so no one reading is the one the receiver makes. It is
+// refused as uninspectable (on_error; 400 by default).
+var errSeveralTypes = fmt.Errorf("%w: several differing Content-Type values", bodyformat.ErrMalformed)
+
 // filterRequest inspects the request body and applies the request action.
-// It reports done when it answered the request itself (a refusal); a
-// non-nil error also ends the request. Otherwise r goes on to the next
-// handler with either its original bytes or the redacted body.
-func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *membudget.Lease) (done bool, err error) {
+// fields is what the request's target and header fields held: the dossier
+// rule judges them with the body. It reports done when it answered the
+// request itself (a refusal); a non-nil error also ends the request.
+// Otherwise r goes on to the next handler with either its original bytes
+// or the redacted body; a body sent on unread has its trailer fields read
+// when the next handler reads it to its end (trailerScreen).
+func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *membudget.Lease, fields detect.Summary) (done bool, err error) {
 	if !bodyformat.HasRequestBody(r) {
 		return false, nil
+	}
+	if bodyformat.SeveralContentTypes(r.Header) && h.cfg.onErrorFor(dirRequest) != failPass {
+		// which type the receiver reads it by is the receiver's choice
+		return h.requestUninspectable(w, r, errSeveralTypes)
 	}
 	ct := bodyformat.ContentType(r.Header)
 	class := h.classify(ct)
 	if class == notText {
+		h.screenTrailersAtEOF(r, fields)
 		return false, nil
 	}
 	limit := h.cfg.maxBody
@@ -41,6 +57,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 		r.Header.Del("Expect") // the 100 Continue went out with the first read
 		if !bodyformat.IsText(ct, head) {
 			r.Body = prefixedBody(head, r.Body)
+			h.screenTrailersAtEOF(r, fields)
 			return false, nil
 		}
 	}
@@ -49,7 +66,7 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 		if len(head) > 0 {
 			r.Body = prefixedBody(head, r.Body)
 		}
-		return h.requestOversize(w, r)
+		return h.requestOversizeUnread(w, r, fields)
 	}
 
 	rest, err := readBody(lease, r.Body, limit+1-int64(len(head)), r.ContentLength)
@@ -60,11 +77,11 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 	body := append(head, rest...)
 	if int64(len(body)) > limit {
 		r.Body = prefixedBody(body, r.Body)
-		return h.requestOversize(w, r)
+		return h.requestOversizeUnread(w, r, fields)
 	}
 	// the body was read to its end: its trailer fields are in
 	if len(r.Trailer) > 0 && h.cfg.request != actOff && h.cfg.headers == fieldsInspect {
-		if done, err := h.filterRequestFields(w, r, true); done || err != nil {
+		if fields, done, err = h.filterRequestFields(w, r, true, fields); done || err != nil {
 			return done, err
 		}
 	}
@@ -89,11 +106,11 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 
 	h.observe(r, j.samples)
 	inc := h.incidentFor(r, dirRequest, j)
-	switch j.kind {
-	case verdictRefused:
+	switch {
+	case j.kind == verdictRefused || h.dossierWith(inc, fields): // a dossier split between the fields and the body too
 		inc.Status = h.cfg.status
 		return true, h.refuseRequest(w, r, inc)
-	case verdictRedacted:
+	case j.kind == verdictRedacted:
 		replaceBody(r, j.body, j.encoding)
 		inc.Outcome = outRedacted
 	default:
@@ -116,6 +133,16 @@ func (h *Handler) requestOversize(w http.ResponseWriter, r *http.Request) (bool,
 	inc := h.newIncident(r, dirRequest, nil)
 	inc.Reason, inc.Status = reasonTooLarge, http.StatusRequestEntityTooLarge
 	return true, h.refuseRequest(w, r, inc)
+}
+
+// requestOversizeUnread is requestOversize for a body not read to its
+// end: one passed on has its trailer fields read at its end.
+func (h *Handler) requestOversizeUnread(w http.ResponseWriter, r *http.Request, fields detect.Summary) (bool, error) {
+	done, err := h.requestOversize(w, r)
+	if !done && err == nil {
+		h.screenTrailersAtEOF(r, fields)
+	}
+	return done, err
 }
 
 // requestUninspectable applies the on_error policy to a request body that

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/http/httpguts"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
@@ -79,11 +80,12 @@ type responseWriter struct {
 	charged int64            // what buf has been charged to lease
 
 	mode       responseMode
-	fieldsRead bool          // the final header's fields were read (screenFields)
-	sniff      bool          // untyped: text or not is decided on the first bytes
-	early      *incident     // refusal decided by decide, written by WriteHeader
-	stream     *streamFilter // in modeStream
-	ws         *wsSession    // a WebSocket to inspect (websocket.go); nil otherwise
+	fieldsRead bool           // the final header's fields were read (screenFields)
+	seen       detect.Summary // what the fields and the body read so far held, for the dossier rule
+	sniff      bool           // untyped: text or not is decided on the first bytes
+	early      *incident      // refusal decided by decide, written by WriteHeader
+	stream     *streamFilter  // in modeStream
+	ws         *wsSession     // a WebSocket to inspect (websocket.go); nil otherwise
 	hijacked   bool
 }
 
@@ -537,12 +539,16 @@ func (rw *responseWriter) inspect() error {
 
 	inc := rw.h.incidentFor(rw.r, dirResponse, j)
 	inc.Status = rw.status()
-	switch j.kind {
-	case verdictRefused:
+	seen := joinSummaries(rw.seen, j.summary)
+	// a dossier split between the fields read so far and the body
+	refused := j.kind == verdictRefused || rw.h.dossierWith(inc, rw.seen)
+	rw.seen = seen // the fields read when the body is sent count it
+	switch {
+	case refused:
 		inc.Status = cfg.status
 		rw.refuse(inc)
 		return nil
-	case verdictRedacted:
+	case j.kind == verdictRedacted:
 		inc.Outcome = outRedacted
 		rw.h.report(rw.r, inc)
 		return rw.send(j.body, true, j.encoding)

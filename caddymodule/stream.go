@@ -243,6 +243,7 @@ func (s *streamFilter) forward() error {
 	if s.fresh > 0 {
 		s.fresh = 0
 		s.inc.Dossier = s.rw.h.isDossier(s.inc.Summary)
+		s.rw.h.dossierWith(s.inc, s.rw.seen) // with what the fields held
 		if s.inc.Reason == reasonProtected || s.inc.Dossier || s.rw.h.cfg.response == actReject {
 			s.cutStream()
 			return errRefused

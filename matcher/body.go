@@ -17,10 +17,15 @@ const sniffLen = 512
 // (see bodyformat.IsText); a compressed one of a known binary type is not
 // read. A body over
 // max_body, one that fails to arrive and one bodyformat cannot decode are
-// errors.
+// errors, and so is a body labelled with several differing Content-Type
+// values (bodyformat.SeveralContentTypes: the upstream may read it by
+// another than the one inspected).
 func (m *MatchPII) scanBody(r *http.Request) (found, error) {
 	if !bodyformat.HasRequestBody(r) {
 		return found{}, nil
+	}
+	if bodyformat.SeveralContentTypes(r.Header) {
+		return found{}, uninspectable(errSeveralTypes)
 	}
 	ct := bodyformat.ContentType(r.Header)
 	byName := bodyformat.IsText(ct, nil)

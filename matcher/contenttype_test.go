@@ -3,16 +3,19 @@ package matcher
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
 )
 
-// TestSeveralContentTypesMatched: a body with several Content-Type
-// values, an image type among them, compressed or not, is read by the
-// type bodyformat.ContentType chooses (the last valid one, or sniffed
-// when the values are not all images) and matched.
-func TestSeveralContentTypesMatched(t *testing.T) {
+// TestSeveralContentTypesRefused: a body with several differing
+// Content-Type values, an image type among them, compressed or not, has
+// no one type the upstream reads it by (a server takes the first, a
+// browser the last), so the matcher fails it with 400
+// (ErrUninspectable) rather than match or miss by its own choice; the
+// same type on two lines is one type, and matched.
+func TestSeveralContentTypesRefused(t *testing.T) {
 	body := `{"name":"张伟","idCard":"` + testID + `","mobile":"` + testMobile + `"}`
 	var gz bytes.Buffer
 	zw := gzip.NewWriter(&gz)
@@ -22,7 +25,13 @@ func TestSeveralContentTypesMatched(t *testing.T) {
 		{"image/png", "application/json"},
 		{"image/png, application/json"},
 		{"application/json", "image/png"},
+		{"application/x-www-form-urlencoded", "text/plain"},
+		{"application/json", "application/json; charset=utf-8"},
+		{"application/json", "application/json"},
+		{"application/json; charset=utf-8", "application/json;charset=UTF-8"},
 	} {
+		same := ct[0] == "application/json" && len(ct) == 2 && ct[1] == "application/json" ||
+			strings.HasPrefix(ct[0], "application/json; charset")
 		for _, coded := range []bool{true, false} {
 			r := newRequest(http.MethodPost, "/posts", "", strings.NewReader(body))
 			if coded {
@@ -30,8 +39,15 @@ func TestSeveralContentTypesMatched(t *testing.T) {
 				r.Header.Set("Content-Encoding", "gzip")
 			}
 			r.Header["Content-Type"] = ct
-			if !mustMatch(t, newMatcher(t, MatchPII{}), r) {
-				t.Errorf("%q (gzip %v): no match", ct, coded)
+			ok, err := newMatcher(t, MatchPII{}).MatchWithError(r)
+			if same {
+				if err != nil || !ok {
+					t.Errorf("%q (gzip %v): one type repeated: match %v, error %v", ct, coded, ok, err)
+				}
+				continue
+			}
+			if ok || !errors.Is(err, ErrUninspectable) || statusOf(err) != http.StatusBadRequest {
+				t.Errorf("%q (gzip %v): match %v, error %v; want a 400 ErrUninspectable", ct, coded, ok, err)
 			}
 		}
 	}

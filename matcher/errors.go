@@ -18,9 +18,14 @@ var ErrBodyTooLarge = errors.New("pii matcher: request body too large to inspect
 
 // ErrUninspectable is wrapped by the error (status 400) of a body that
 // cannot be inspected: an unknown or broken content coding, a malformed
-// multipart body, or an inspection that panicked (a bug, contained: the
-// error's text then ends in "inspection panicked", never the panic's value).
+// multipart body, several differing Content-Type values, or an inspection
+// that panicked (a bug, contained: the error's text then ends in
+// "inspection panicked", never the panic's value).
 var ErrUninspectable = errors.New("pii matcher: request body cannot be inspected")
+
+// errSeveralTypes is the cause of the error (400, ErrUninspectable) of a
+// body labelled with several differing Content-Type values.
+var errSeveralTypes = errors.New("several differing Content-Type values")
 
 // ErrBusy is wrapped by the error (status 503) of a body the process's
 // memory budget (the pii app's memory_budget) cannot hold now: the route

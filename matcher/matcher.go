@@ -60,7 +60,9 @@ var defaultSources = []string{SourceQuery, SourceBody}
 //
 // A body larger than MaxBody (by its Content-Length, or once read), a body
 // whose compression is broken or unknown, a multipart body that does not
-// parse, and a body that fails to arrive are errors: the route does not
+// parse, a body labelled with several differing Content-Type values (the
+// upstream may read it by another than the one inspected), and a body
+// that fails to arrive are errors: the route does not
 // run, and the error handlers (handle_errors) see status 413 for a body
 // too large and 400 for the others. Bodies of a non-text type (images,
 // archives, …) are not read and count as holding nothing; untyped and
