@@ -24,7 +24,9 @@ import (
 // found, and a message is held back while it may end with the start of
 // one (bounded, and released by a timer: wsConn, wsReader). A binary
 // message that is UTF-8 text (and no binary encoding the subprotocol
-// names) is read and joined as a text message is, and goes out binary;
+// names), a character cut at its edges by the messages before and after
+// allowed (bodyformat.UTF8Carry), is read and joined as a text message
+// is, and goes out binary;
 // another is judged as an untyped body (read when it is text, passed
 // when it is not). Control frames pass as they came; a close frame
 // first releases what is held.
@@ -53,6 +55,9 @@ type wsSide struct {
 	// ops are the opcodes of the messages in the stream not yet released,
 	// oldest first: text sent in a binary frame goes out in one
 	ops []byte
+	// carry: the incomplete character the last binary message read as
+	// text ended with, which the next one may complete
+	carry bodyformat.UTF8Carry
 	// original: the messages go out as they came (log, off), the stream
 	// only finds
 	original bool
@@ -202,10 +207,11 @@ func (s *wsSide) frame(f bodyformat.WSFrame) error {
 	case bodyformat.WSText:
 		return s.textMessage(bodyformat.WSText, f.Payload)
 	case bodyformat.WSBinary:
-		if s.binaryType == "" && utf8.Valid(f.Payload) && bodyformat.IsText("", f.Payload) {
+		if s.binaryType == "" && s.carry.Take(f.Payload) {
 			// text in a binary frame (a client that decodes each
-			// ArrayBuffer and appends it): joined with the messages
-			// around it as text is, and sent on as binary
+			// ArrayBuffer and appends it, with a streaming decoder that
+			// completes a character cut across messages): joined with
+			// the messages around it as text is, and sent on as binary
 			return s.textMessage(bodyformat.WSBinary, f.Payload)
 		}
 		if err := s.releaseHeld(); err != nil {
@@ -292,7 +298,8 @@ func (s *wsSide) binary(payload []byte) error {
 
 // emitText frames a text message the stream released. A text message
 // must stay UTF-8 (its receiver fails the connection otherwise): one that
-// would not is not sent, and the side fails at its next settle.
+// would not is not sent, and the side fails at its next settle. A binary
+// message read as text may begin or end inside a character (UTF8Carry).
 func (s *wsSide) emitText(p []byte) {
 	op := byte(bodyformat.WSText)
 	if len(s.ops) > 0 {
@@ -305,7 +312,7 @@ func (s *wsSide) emitText(p []byte) {
 	if s.cut || s.badText {
 		return
 	}
-	if !utf8.Valid(p) {
+	if op == bodyformat.WSText && !utf8.Valid(p) {
 		s.badText = true
 		return
 	}
