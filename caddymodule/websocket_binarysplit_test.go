@@ -115,7 +115,7 @@ func TestWSBinarySplitUTF8Kept(t *testing.T) {
 			t.Errorf("message %d changed: %q", i, f.Payload)
 		}
 	}
-	msgs = []string{"号码\xe5", "a note", "\x8f\xb7 " + testMobile[:5], testMobile[5:]}
+	msgs = []string{"号码\xe5", "a note", "\x8f\xb7 " + testMobile[:5], testMobile[5:] + " ok"}
 	out, err = wsBinaryOut(t, h, msgs, []byte{bodyformat.WSBinary, bodyformat.WSText, bodyformat.WSBinary, bodyformat.WSBinary})
 	if err != nil {
 		t.Fatal(err)
@@ -128,5 +128,10 @@ func TestWSBinarySplitUTF8Kept(t *testing.T) {
 	}
 	if strings.Contains(string(bin), testMobile) {
 		t.Errorf("a text message between cut binary ones lets the mobile through: %q", bin)
+	}
+	// the message that completes the carried character joins the text:
+	// the start of the mobile in it is starred
+	if len(out) != 4 || string(out[2].Payload) == msgs[2] || len(out[2].Payload) != len(msgs[2]) {
+		t.Errorf("the message completing the carried character is not joined: %q", out)
 	}
 }
