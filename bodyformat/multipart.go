@@ -313,7 +313,9 @@ func headerView(raw []byte) []byte {
 	return bytes.ReplaceAll(out, []byte("\\"), nil)
 }
 
-// part inspects one part's body and returns its replacement, or nil.
+// part inspects one part's body and returns its replacement, or nil. A
+// part in base64 or quoted-printable is read decoded and re-encoded when
+// masked; a form-data part is read as its raw bytes too (rawFormPart).
 func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, error) {
 	for _, h := range []string{"Content-Type", "Content-Transfer-Encoding", "Content-Disposition"} {
 		if v := p.Header.Values(h); len(v) > 1 {
@@ -322,24 +324,30 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 			return nil, malformed("multipart: a part with more than one "+h+" header", nil)
 		}
 	}
+	cte := strings.ToLower(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding")))
+	content, err := decodeTransfer(cte, raw)
+	if err != nil {
+		return nil, err
+	}
+	seen := in.counted()
+	out, err := in.partContent(p, content, nest)
+	if err != nil {
+		return nil, err
+	}
+	if out != nil {
+		out = encodeTransfer(cte, out, bytes.IndexByte(raw, '\n') >= 0)
+	}
+	if (cte == "base64" || cte == "quoted-printable") && formDataPart(p) {
+		return in.rawFormPart(p, raw, out, in.counted()-seen, nest)
+	}
+	return out, nil
+}
+
+// partContent inspects a part's content, decoded from its transfer
+// encoding, and returns its replacement, or nil.
+func (in *inspector) partContent(p *multipart.Part, content []byte, nest int) ([]byte, error) {
 	ct := p.Header.Get("Content-Type")
 	mt, params := mediaType(ct)
-	cte := strings.ToLower(strings.TrimSpace(p.Header.Get("Content-Transfer-Encoding")))
-	content := raw
-	switch cte {
-	case "base64":
-		dec, err := decodeBase64(raw)
-		if err != nil {
-			return nil, malformed("multipart: bad base64 part", err)
-		}
-		content = dec
-	case "quoted-printable":
-		dec, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(raw)))
-		if err != nil {
-			return nil, malformed("multipart: bad quoted-printable part", err)
-		}
-		content = dec
-	}
 	if ct == "" && p.FileName() == "" {
 		mt = "text/plain"
 	}
@@ -360,20 +368,90 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	} else {
 		out, _, err = in.charsetBody(content, mt, params, hint, nest+1)
 	}
-	if err != nil || out == nil {
+	return out, err
+}
+
+// formDataPart reports whether a part's disposition says form-data, as a
+// lenient parser finds it (a word anywhere in the header, any case).
+func formDataPart(p *multipart.Part) bool {
+	return strings.Contains(strings.ToLower(p.Header.Get("Content-Disposition")), "form-data")
+}
+
+// rawFormPart reads a form-data part sent in base64 or quoted-printable
+// (attack pass 34, F2) as the bytes it holds: RFC 7578 section 4.7
+// deprecates the header for form-data, and PHP's $_POST and $_FILES,
+// busboy, formidable and Django's request.POST (for quoted-printable)
+// ignore it and hand the application the raw text, in which
+// "call 13812345678 now ok" (valid base64 once its blanks are dropped)
+// or "phone=13812345678" ("=13" is a control byte decoded) shows a mobile
+// the decoded reading does not. decOut is the decoded reading's
+// replacement (nil: unchanged), which counted decSeen findings. It
+// returns decOut when the raw bytes (of the re-encoded part, when the
+// decoded reading masked it) hold nothing more; the raw bytes masked in
+// place when the decoded reading changed nothing; and ErrMalformed when
+// both readings need a change (a re-encoded part cannot also be masked in
+// its encoded bytes). A mask in base64 text replaces whole characters,
+// four digits of a mobile by four stars: a decoder that drops the stars
+// (Python's) stays aligned past them and decodes the rest as before. A
+// binary file in base64 is text of the base64 alphabet: read, it is
+// returned as it came.
+func (in *inspector) rawFormPart(p *multipart.Part, raw, decOut []byte, decSeen, nest int) ([]byte, error) {
+	cur := raw
+	if decOut != nil {
+		cur = decOut
+	}
+	mark, before := in.mark(), in.counted()
+	out, err := in.partContent(p, cur, nest)
+	if err != nil {
 		return nil, err
 	}
+	if out == nil {
+		if in.counted()-before <= decSeen {
+			in.rollback(mark) // the same values, read twice (base64 text is decoded by the text reading)
+		}
+		return decOut, nil
+	}
+	if decOut != nil {
+		return nil, malformed("multipart: a form part whose raw and decoded readings both need a change", nil)
+	}
+	return out, nil
+}
+
+// decodeTransfer decodes a part body in its Content-Transfer-Encoding
+// (lower case): base64 and quoted-printable are decoded, others are the
+// body as it is.
+func decodeTransfer(cte string, raw []byte) ([]byte, error) {
 	switch cte {
 	case "base64":
-		return encodeBase64(out, bytes.IndexByte(raw, '\n') >= 0), nil
+		dec, err := decodeBase64(raw)
+		if err != nil {
+			return nil, malformed("multipart: bad base64 part", err)
+		}
+		return dec, nil
+	case "quoted-printable":
+		dec, err := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(raw)))
+		if err != nil {
+			return nil, malformed("multipart: bad quoted-printable part", err)
+		}
+		return dec, nil
+	}
+	return raw, nil
+}
+
+// encodeTransfer encodes a replaced part body in its
+// Content-Transfer-Encoding, base64 in lines when wrap is set.
+func encodeTransfer(cte string, b []byte, wrap bool) []byte {
+	switch cte {
+	case "base64":
+		return encodeBase64(b, wrap)
 	case "quoted-printable":
 		var qp bytes.Buffer
 		w := quotedprintable.NewWriter(&qp)
-		w.Write(out)
+		w.Write(b)
 		w.Close()
-		return qp.Bytes(), nil
+		return qp.Bytes()
 	}
-	return out, nil
+	return b
 }
 
 // decodeBase64 decodes a base64 part body, ignoring line breaks and spaces.

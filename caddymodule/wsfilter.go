@@ -24,7 +24,10 @@ import (
 // found, and a message is held back while it may end with the start of
 // one (bounded, and released by a timer: wsConn, wsReader). A binary
 // message that is UTF-8 text (and no binary encoding the subprotocol
-// names) is read and joined as a text message is, and goes out binary;
+// names), a character cut at its edges by the messages before and after
+// allowed (bodyformat.UTF8Carry), is read and joined as a text message
+// is, and goes out binary; so is a JSON document after a 4-byte length
+// (bodyformat.SniffLengthPrefix), which goes out after its new length;
 // another is judged as an untyped body (read when it is text, passed
 // when it is not). Control frames pass as they came; a close frame
 // first releases what is held.
@@ -50,9 +53,13 @@ type wsSide struct {
 
 	dec  *bodyformat.WSDecoder
 	text *bodyformat.Stream
-	// ops are the opcodes of the messages in the stream not yet released,
-	// oldest first: text sent in a binary frame goes out in one
-	ops []byte
+	// ops are how the messages in the stream not yet released go out,
+	// oldest first: text sent in a binary frame goes out in one, after
+	// the length prefix it came with
+	ops []wsTextOut
+	// carry: the incomplete character the last binary message read as
+	// text ended with, which the next one may complete
+	carry bodyformat.UTF8Carry
 	// original: the messages go out as they came (log, off), the stream
 	// only finds
 	original bool
@@ -200,13 +207,19 @@ func (s *wsSide) held() int { return s.dec.Held() + s.text.Held() + len(s.out) }
 func (s *wsSide) frame(f bodyformat.WSFrame) error {
 	switch f.Op {
 	case bodyformat.WSText:
-		return s.textMessage(bodyformat.WSText, f.Payload)
+		return s.textMessage(wsTextOut{op: bodyformat.WSText}, f.Payload)
 	case bodyformat.WSBinary:
-		if s.binaryType == "" && utf8.Valid(f.Payload) && bodyformat.IsText("", f.Payload) {
+		if s.binaryType == "" && s.carry.Take(f.Payload) {
 			// text in a binary frame (a client that decodes each
-			// ArrayBuffer and appends it): joined with the messages
-			// around it as text is, and sent on as binary
-			return s.textMessage(bodyformat.WSBinary, f.Payload)
+			// ArrayBuffer and appends it, with a streaming decoder that
+			// completes a character cut across messages): joined with
+			// the messages around it as text is, and sent on as binary
+			return s.textMessage(wsTextOut{op: bodyformat.WSBinary}, f.Payload)
+		}
+		if lp, ok := bodyformat.SniffLengthPrefix(f.Payload); s.binaryType == "" && ok {
+			// a JSON document after its length: read and joined as a
+			// JSON message is, and sent on after its new length
+			return s.textMessage(wsTextOut{bodyformat.WSBinary, lp}, f.Payload[lp.Width():])
 		}
 		if err := s.releaseHeld(); err != nil {
 			return err
@@ -229,12 +242,18 @@ func (s *wsSide) frame(f bodyformat.WSFrame) error {
 	return nil
 }
 
-// textMessage reads a message of text, sent in a frame of opcode op,
-// through the side's stream; in redact it goes out in a frame of the same
-// opcode when the stream releases it.
-func (s *wsSide) textMessage(op byte, payload []byte) error {
+// wsTextOut is how a message read as text goes out: in a frame of
+// opcode op, after its length prefix (none: zero).
+type wsTextOut struct {
+	op     byte
+	prefix bodyformat.LengthPrefix
+}
+
+// textMessage reads a message of text, sent as out says, through the
+// side's stream; in redact it goes out so when the stream releases it.
+func (s *wsSide) textMessage(out wsTextOut, payload []byte) error {
 	if !s.original {
-		s.ops = append(s.ops, op) // the stream writes each event once, in order
+		s.ops = append(s.ops, out) // the stream writes each event once, in order
 	}
 	if err := s.text.WriteEvent(payload); err != nil {
 		return s.fail(err)
@@ -243,7 +262,7 @@ func (s *wsSide) textMessage(op byte, payload []byte) error {
 		return err
 	}
 	if s.original {
-		s.append(op, payload)
+		s.append(out.op, out.prefix.Append(nil, payload))
 	}
 	return nil
 }
@@ -292,11 +311,12 @@ func (s *wsSide) binary(payload []byte) error {
 
 // emitText frames a text message the stream released. A text message
 // must stay UTF-8 (its receiver fails the connection otherwise): one that
-// would not is not sent, and the side fails at its next settle.
+// would not is not sent, and the side fails at its next settle. A binary
+// message read as text may begin or end inside a character (UTF8Carry).
 func (s *wsSide) emitText(p []byte) {
-	op := byte(bodyformat.WSText)
+	out := wsTextOut{op: bodyformat.WSText}
 	if len(s.ops) > 0 {
-		op = s.ops[0]
+		out = s.ops[0]
 		s.ops = s.ops[1:]
 		if len(s.ops) == 0 {
 			s.ops = s.ops[:0:0] // let the backing array go once drained
@@ -305,11 +325,14 @@ func (s *wsSide) emitText(p []byte) {
 	if s.cut || s.badText {
 		return
 	}
-	if !utf8.Valid(p) {
+	if out.op == bodyformat.WSText && !utf8.Valid(p) {
 		s.badText = true
 		return
 	}
-	s.append(op, p)
+	if out.prefix.Width() > 0 {
+		p = out.prefix.Append(nil, p)
+	}
+	s.append(out.op, p)
 }
 
 // errRedactedNotUTF8: a redacted text message is not UTF-8 (a bug of the
