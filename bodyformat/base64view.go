@@ -32,6 +32,10 @@ func (in *inspector) readBase64(text []byte, hint detect.CategorySet, samples in
 			i++
 			continue
 		}
+		if end := base64End(text, i+1); shortPiece(text, i, end) {
+			i = end // (base64Token's token: the piece alone, too short to decode)
+			continue
+		}
 		start, end, tok := in.base64Token(text, i, i >= alone)
 		var decoded bool
 		if fs, decoded = in.tokenFindings(fs, tok, start, end, hint, samples); !decoded && end > base64End(text, i+1) {
@@ -206,6 +210,25 @@ func (in *inspector) base64Token(text []byte, i int, join bool) (start, end int,
 		return start, end, in.b64tok
 	}
 	return start, end, text[start:end]
+}
+
+// shortPiece reports whether the run of base64 bytes text[i:end] is
+// shorter than minBase64Token and base64Token joins no other piece to it:
+// shorter than 4 bytes (no join reads it as base64), or not followed by
+// what pieces are set apart with. readBase64 skips such a run without
+// asking base64Token (most words of a text: TestShortPieceJoinsNothing).
+func shortPiece(text []byte, i, end int) bool {
+	if end-i >= minBase64Token {
+		return false
+	}
+	if end-i < 4 || end == len(text) {
+		return true
+	}
+	switch text[end] {
+	case ' ', '\t', '\r', '\n', '*':
+		return false
+	}
+	return true
 }
 
 // base64End returns where the run of base64 bytes and padding from

@@ -135,68 +135,7 @@ var triggerOf = func() (t [256]trigger) {
 // capital after a small letter (dGVs IDE3 NTYz …): readBase64 decodes no shorter token; trigHexRun when minHexText hex digits occur with
 // nothing but what a dump sets bytes apart with between them.
 func triggers(text []byte) trigger {
-	var t, prev trigger // prev: the marks of the byte before
-	run, hexRun := 0, 0
-	gap, digit := 0, false // white space in the base64 run, and whether a piece of it looks like base64
-	i := 0
-runs:
-	for ; i < len(text); i++ {
-		if text[i] >= utf8.RuneSelf {
-			// a run of bytes outside ASCII (Chinese text): none has a
-			// byte mark (TestTriggersWideBytesUnmarked), so each ends both
-			// runs and adds its triggers, and the last is the one before
-			j := i
-			for j < len(text) && text[j] >= utf8.RuneSelf {
-				t |= triggerOf[text[j]]
-				j++
-			}
-			prev = triggerOf[text[j-1]]
-			run, gap, digit, hexRun = 0, 0, false, 0
-			i = j - 1
-			continue
-		}
-		k := triggerOf[text[i]]
-		t |= k
-		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
-			t |= trigLookalike
-		}
-		switch {
-		case k&base64Run != 0:
-			gap = 0
-			// a digit, or a capital after a small letter (dGVs): no word's
-			digit = digit || k&trigDigit != 0 || k&upperByte != 0 && prev&lowerByte != 0
-			if run++; run == minBase64Token {
-				if t |= trigBase64; t&trigHexRun != 0 {
-					prev = k
-					i++
-					break runs // both runs found (the hex run needs no more counting)
-				}
-			}
-		case k&base64Gap != 0 && run > 0 && digit && gap < 2:
-			gap++ // pieces readBase64 joins (MTM4 MTIz …, lines wrapped short, MTM3NTc0*NzQw…)
-		default:
-			run, gap, digit = 0, 0, false
-		}
-		prev = k
-		if k&hexByte != 0 {
-			if hexRun++; hexRun == minHexText {
-				if t |= trigHexRun; t&trigBase64 != 0 {
-					i++
-					break // both runs found
-				}
-			}
-		} else if k&hexSep == 0 {
-			hexRun = 0
-		}
-	}
-	for _, c := range text[i:] { // once both runs are found, none is counted
-		k := triggerOf[c]
-		t |= k
-		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
-			t |= trigLookalike
-		}
-		prev = k
-	}
+	t := triggerRuns(text)
 	if t&trigDigit == 0 {
 		t |= trigNoDigit
 	}

@@ -9,8 +9,9 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// triggersEveryByte is triggers as it was before it stopped counting runs
-// once both were found: every run counted to the end of text.
+// triggersEveryByte is triggers as it was before its runs were counted by
+// automata (triggerruns.go), and before it stopped counting them once
+// both were found: every run counted with branches to the end of text.
 func triggersEveryByte(text []byte) trigger {
 	var t, prev trigger
 	run, hexRun := 0, 0
