@@ -13,7 +13,9 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 
 // decodeFoldedMarkdown returns text as a Markdown renderer shows it: read
 // by decodeMarkdown, then its soft breaks folded (decodeFoldedLines,
-// foldSoft), each byte's offset the one in text it comes from; ok false
+// foldSoft), each byte's offset the one in text it comes from (a pair or
+// a link over a soft break, **1234⏎5678**, is read by decodeMarkdown and
+// its break folded here); ok false
 // unless both readings read something. The offsets of the fold are mapped
 // through the Markdown reading's in place.
 func decodeFoldedMarkdown(text []byte) ([]byte, []int32, bool) {

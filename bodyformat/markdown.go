@@ -2,7 +2,6 @@ package bodyformat
 
 import (
 	"bytes"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,7 +12,7 @@ import (
 // number on the screen. decodeMarkdown gives find the text with such
 // delimiters taken out.
 
-// maxEmphasisRun is the longest run of '*' or '~' read as a delimiter
+// maxEmphasisRun is the longest run of '*', '~' or '_' read as a delimiter
 // (***bold italic***); a longer run is a mask's stars or a rule.
 const maxEmphasisRun = 3
 
@@ -26,22 +25,22 @@ const maxEmphasisSpan = 32
 const maxLinkTarget = 256
 
 // decodeMarkdown returns text with every pair of Markdown delimiters
-// around a piece with a digit taken out: runs of '*', '~' (at most
+// around a piece with a digit taken out: runs of '*', '~', '_' (at most
 // maxEmphasisRun) or '`' of the same length, with at most maxEmphasisSpan
-// bytes between them, no line break, and no white space just inside (a
-// run of '*' or '~' opens and closes as CommonMark's flanking rules say,
-// and stars inside a token that pair with nothing are taken out too);
-// and links read as the text they show (markdownLink: [1234](url),
-// [1234][1], [1234][] and, defined, [1234] as 1234), images (![alt](src))
-// as nothing. It
-// also returns for each byte of the result the offset in text it comes
+// bytes between them, soft breaks but no blank line (softBreakWithin),
+// and no white space just inside (a run of '*', '~' or '_' opens and
+// closes as CommonMark's flanking rules say, opensEmphasis and
+// closesEmphasis, and stars inside a token that pair with nothing are
+// taken out too); and links read as the text they show (markdownLink:
+// [1234](url), [1234][1], [1234][] and, defined, [1234] as 1234; [](url)
+// as nothing), images (![alt](src)) as nothing. It also returns for each byte of the result the offset in text it comes
 // from (one more entry: len(text)), or ok false when no pair is there.
 func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	var defs linkDefs // the text's reference definitions, gathered at the first shortcut link
 	from := 0
 	for i := 0; i < len(text); {
-		k := bytes.IndexAny(text[i:], "*~`[")
+		k := bytes.IndexAny(text[i:], "*~_`[")
 		if k < 0 {
 			break
 		}
@@ -74,7 +73,7 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 			continue
 		}
 		close := -1
-		if text[open] == '`' || leftFlanking(text, open, n) {
+		if text[open] == '`' || opensEmphasis(text, open, n) {
 			close = pairedRun(text, open+n, text[open], n)
 		}
 		if close < 0 && !starsInToken(text, open, n) {
@@ -121,6 +120,23 @@ func starsInToken(text []byte, open, n int) bool {
 func leftFlanking(text []byte, i, n int) bool {
 	next, prev := runeClass(text, i+n, false), runeClass(text, i, true)
 	return next != classSpace && (next != classPunct || prev != classOther)
+}
+
+// opensEmphasis reports whether the run of n '*', '~' or '_' at text[i]
+// may open emphasis: it is left-flanking, and a run of '_' not
+// right-flanking too unless punctuation precedes it (CommonMark: an '_'
+// inside a word, snake_case_1, opens nothing).
+func opensEmphasis(text []byte, i, n int) bool {
+	return leftFlanking(text, i, n) &&
+		(text[i] != '_' || !rightFlanking(text, i, n) || runeClass(text, i, true) == classPunct)
+}
+
+// closesEmphasis reports whether the run of n '*', '~' or '_' at text[i]
+// may close emphasis: it is right-flanking, and a run of '_' not
+// left-flanking too unless punctuation follows it.
+func closesEmphasis(text []byte, i, n int) bool {
+	return rightFlanking(text, i, n) &&
+		(text[i] != '_' || !leftFlanking(text, i, n) || runeClass(text, i+n, false) == classPunct)
 }
 
 // rightFlanking reports whether the delimiter run text[i:i+n] may close
@@ -170,7 +186,8 @@ func runLen(text []byte, i int) int {
 
 // pairedRun returns where the run of n bytes c that closes the span
 // opening at text[from] starts, or -1: within maxEmphasisSpan bytes, the
-// span holds a digit, no line break, and no white space at either end.
+// span holds a digit, no blank line (a soft break it may: 1234⏎5678), and
+// no white space at either end.
 func pairedRun(text []byte, from int, c byte, n int) int {
 	limit := min(len(text), from+maxEmphasisSpan+n)
 	digit := false
@@ -178,12 +195,14 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 		switch b := text[j]; {
 		case b == c:
 			if runLen(text, j) != n || j == from || !digit || isSpaceByte(text[j-1]) || isSpaceByte(text[from]) ||
-				c != '`' && !rightFlanking(text, j, n) {
+				c != '`' && !closesEmphasis(text, j, n) {
 				return -1
 			}
 			return j
 		case b == '\n' || b == '\r':
-			return -1
+			if !softBreakWithin(text, j, limit) {
+				return -1
+			}
 		case b >= '0' && b <= '9':
 			digit = true
 		}
@@ -191,56 +210,130 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 	return -1
 }
 
+// softBreakWithin reports whether the line break at text[j] is a soft
+// one a Markdown pair, a link's text, target or label may hold (CommonMark
+// ends them only at a paragraph's end): the next line, looked at no
+// further than limit, holds more than blanks before limit. A blank line
+// ends the paragraph; a break whose next line runs past limit in blanks
+// is refused too, so no look runs past the caller's bound.
+func softBreakWithin(text []byte, j, limit int) bool {
+	if text[j] == '\r' && j+1 < len(text) && text[j+1] == '\n' {
+		j++
+	}
+	for j++; j < limit; j++ {
+		if b := text[j]; b != ' ' && b != '\t' {
+			return b != '\n' && b != '\r'
+		}
+	}
+	return false
+}
+
+// maxLinkParens is the deepest nesting of parentheses read in an inline
+// link's destination (/wiki/X_(y)); CommonMark's renderers allow 32, a
+// real destination holds one or two.
+const maxLinkParens = 8
+
 // markdownLink reads a link whose text opens at text[open] (a '['), as
 // a renderer shows it, its text: an inline link ([1234](https://…)), a
 // full reference link ([1234][1]), a collapsed one ([1234][]) and a
 // shortcut one ([1234]) whose label the text defines (linkDefs: [1234]:
-// /x at a line's start) all show 1234. It returns where its text's ']'
-// stands and where the link ends (past its ')', its label's ']', or its
-// text's ']'), or end -1: the text holds a digit (an image's alt text
-// need not) and at most maxEmphasisSpan bytes, the target or label at
-// most maxLinkTarget, neither a bracket nor a line break. A full or
-// collapsed reference is read whether or not the text defines its label
-// (fail closed: a definition may come in a later piece). No look crosses
-// a bracket, so no byte is looked at from two links: the reading stays
-// linear.
+// /x at a line's start, in a list item or a quote too) all show 1234, and
+// one with empty text ([](/x), [][1]) nothing. It returns where its
+// text's ']' stands and where the link ends (past its ')', its label's
+// ']', or its text's ']'), or end -1: the text holds a digit or nothing
+// (an image's alt text need not) and at most maxEmphasisSpan bytes, the
+// target (linkTargetEnd) or label at most maxLinkTarget, no bracket; text
+// and label may hold soft breaks, not a blank line (softBreakWithin). A
+// full or collapsed reference is read whether or not the text defines its
+// label (fail closed: a definition may come in a later piece). No look
+// crosses a bracket, so no byte is looked at from two links: the reading
+// stays linear.
 func markdownLink(text []byte, open int, image bool, defs *linkDefs) (shut, end int) {
 	digit := false
 	shut = -1
-	for j := open + 1; j < min(len(text), open+2+maxEmphasisSpan); j++ {
+	limit := min(len(text), open+2+maxEmphasisSpan)
+	for j := open + 1; j < limit; j++ {
 		countReadingSteps(1)
 		if b := text[j]; b == ']' {
 			shut = j
 			break
-		} else if b == '[' || b == '\n' || b == '\r' {
+		} else if b == '[' || (b == '\n' || b == '\r') && !softBreakWithin(text, j, limit) {
 			return -1, -1
 		} else if b >= '0' && b <= '9' {
 			digit = true
 		}
 	}
-	if shut < 0 || !digit && !image {
+	if shut < 0 || !digit && !image && shut > open+1 {
 		return -1, -1
 	}
-	if shut+1 < len(text) && (text[shut+1] == '(' || text[shut+1] == '[') {
-		// a target ends at ')', a label at ']'; neither holds a bracket
-		// (nor a target a '(') or a line break
-		closer, stops := byte(')'), "[](\n\r"
-		if text[shut+1] == '[' {
-			closer, stops = ']', "[\n\r"
+	if shut+1 < len(text) && text[shut+1] == '(' {
+		if end := linkTargetEnd(text, shut+2); end > 0 {
+			return shut, end
 		}
-		for j := shut + 2; j < min(len(text), shut+3+maxLinkTarget); j++ {
+		return -1, -1
+	}
+	if shut+1 < len(text) && text[shut+1] == '[' {
+		// a label ends at ']' and holds no bracket nor a blank line
+		limit := min(len(text), shut+3+maxLinkTarget)
+		for j := shut + 2; j < limit; j++ {
 			countReadingSteps(1)
-			if text[j] == closer {
+			switch text[j] {
+			case ']':
 				return shut, j + 1
-			}
-			if strings.IndexByte(stops, text[j]) >= 0 {
+			case '[':
 				return -1, -1
+			case '\n', '\r':
+				if !softBreakWithin(text, j, limit) {
+					return -1, -1
+				}
 			}
 		}
 		return -1, -1
 	}
-	if defs.has(text, text[open+1:shut]) {
+	if shut > open+1 && defs.has(text, text[open+1:shut]) {
 		return shut, shut + 1
 	}
 	return -1, -1
+}
+
+// linkTargetEnd returns where the inline link target opening at
+// text[from] (past its '(') ends, past its ')', or -1: at most
+// maxLinkTarget bytes, as CommonMark reads it: a destination whose
+// parentheses balance (/wiki/X_(y), at most maxLinkParens deep) or in
+// angle brackets, a title in quotes (which may hold parentheses: "(t)")
+// or parentheses, soft breaks between them (/x⏎"t") but no blank line,
+// backslash escapes; no square bracket outside an escape.
+func linkTargetEnd(text []byte, from int) int {
+	limit := min(len(text), from+1+maxLinkTarget)
+	depth := 0
+	var quote byte // the quote of the title being read, 0 outside one
+	for j := from; j < limit; j++ {
+		countReadingSteps(1)
+		switch b := text[j]; {
+		case b == '\\':
+			j++ // an escaped byte is a byte of the target
+		case b == '[' || b == ']':
+			return -1
+		case b == '\n' || b == '\r':
+			if !softBreakWithin(text, j, limit) {
+				return -1
+			}
+		case quote != 0:
+			if b == quote {
+				quote = 0
+			}
+		case (b == '"' || b == '\'') && j > from && isSpaceByte(text[j-1]):
+			quote = b
+		case b == '(':
+			if depth++; depth > maxLinkParens {
+				return -1
+			}
+		case b == ')':
+			if depth == 0 {
+				return j + 1
+			}
+			depth--
+		}
+	}
+	return -1
 }

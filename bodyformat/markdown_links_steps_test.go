@@ -26,6 +26,17 @@ func TestComplexityMarkdownLinks(t *testing.T) {
 		"quoted lines":  "> [1]:\n",
 		"long labels":   "[1][aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"long text ref": "[1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa]",
+		// attack pass 35: what the reading reads now
+		"nested targets": "[1](((((((((((",
+		"open titles":    "[1](x \"(",
+		"broken targets": "[1](x\n",
+		"broken texts":   "[1\n",
+		"broken pairs":   "*1\n_2\n`3\n",
+		"blank runs":     "*1\n                                                  ",
+		"underscores":    "_1_a_",
+		"empty links":    "[](",
+		"list defs":      "> - 1. [1]: /x\n[1]",
+		"list numbers":   "1234567890",
 	}
 	readingLinear(t, decodeMarkdown, shapes)
 	readingLinear(t, decodeFoldedMarkdown, shapes)

@@ -34,19 +34,17 @@ func (d *linkDefs) has(text, label []byte) bool {
 }
 
 // gatherLinkDefs returns the labels of the link reference definitions of
-// text, normalized (normLinkLabel): a line that opens, after blanks and a
-// block quote's '>' markers, with a label of at most maxEmphasisSpan bytes
-// in brackets and a colon ([1234]: /x, >   [1]: /x). Only a label so short
+// text, normalized (normLinkLabel): a line that opens, after the markers
+// of the blocks it stands in (containerEnd: blanks, a block quote's '>',
+// a list item's -, *, + or 1. and 1)), with a label of at most maxEmphasisSpan bytes
+// in brackets and a colon ([1234]: /x, >   [1]: /x, - [1]: /x, > 1. [1]: /x). Only a label so short
 // can name a link decodeMarkdown reads. Each byte is looked at once or
 // twice.
 func gatherLinkDefs(text []byte) map[string]struct{} {
 	var labels map[string]struct{}
 	var buf [4 * (maxEmphasisSpan + 1)]byte
 	for i := 0; i < len(text); {
-		j := i
-		for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '>') {
-			j++
-		}
+		j := containerEnd(text, i)
 		if shut := defLabelEnd(text, j); shut > 0 {
 			if labels == nil {
 				labels = make(map[string]struct{})
@@ -60,6 +58,41 @@ func gatherLinkDefs(text []byte) map[string]struct{} {
 		i = j + 1
 	}
 	return labels
+}
+
+// maxListNumber is the most digits an ordered list item's number holds
+// (CommonMark: nine).
+const maxListNumber = 9
+
+// containerEnd returns where the content of the line opening at text[i]
+// starts past the markers of the container blocks it stands in: blanks,
+// a block quote's '>', a bullet list item's '-', '*' or '+' and an
+// ordered one's number (at most maxListNumber digits) and '.' or ')',
+// each list marker followed by a blank. Each byte is looked at once.
+func containerEnd(text []byte, i int) int {
+	for i < len(text) {
+		switch b := text[i]; {
+		case b == ' ' || b == '\t' || b == '>':
+			i++
+		case b == '-' || b == '*' || b == '+':
+			if i+1 >= len(text) || text[i+1] != ' ' && text[i+1] != '\t' {
+				return i
+			}
+			i++
+		case b >= '0' && b <= '9':
+			k := i
+			for k < len(text) && k-i < maxListNumber && text[k] >= '0' && text[k] <= '9' {
+				k++
+			}
+			if k+1 >= len(text) || text[k] != '.' && text[k] != ')' || text[k+1] != ' ' && text[k+1] != '\t' {
+				return i
+			}
+			i = k + 1
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // defLabelEnd returns where the ']' of a definition's label opening at

@@ -25,7 +25,7 @@ const (
 	trigNumberMark                     // '.', 'e', 'x': a fraction, an exponent, a hex literal
 	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
 	trigQuote                          // a quote: string literals joined by a script
-	trigMarkdown                       // '*', '~', '`', '[': Markdown delimiters and links
+	trigMarkdown                       // '*', '~', '_', '`', '[': Markdown delimiters and links
 	trigEsc                            // ESC, CR, BS: a terminal's escape sequences and overwrites
 	trigLookalike                      // a letter that passes for a digit right after a digit (138l…)
 	trigLetter                         // an ASCII letter: numbers spelled in words
@@ -70,7 +70,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['%'], t['+'] = trigPercent, trigPercent // '+': a query's space (queryPluses)
 	t['<'] = trigMarkup
 	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
-	t['*'], t['~'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown
+	t['*'], t['~'], t['_'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown, trigMarkdown
 	t['('], t['{'] = trigBracket, trigBracket
 	t[0xE2] = trigBidi
 	t[0xF3] = trigTag
