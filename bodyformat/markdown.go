@@ -170,7 +170,8 @@ func runLen(text []byte, i int) int {
 
 // pairedRun returns where the run of n bytes c that closes the span
 // opening at text[from] starts, or -1: within maxEmphasisSpan bytes, the
-// span holds a digit, no line break, and no white space at either end.
+// span holds a digit (of any spelling the
+// engine reads: wideDigitAt), no line break, and no white space at either end.
 func pairedRun(text []byte, from int, c byte, n int) int {
 	limit := min(len(text), from+maxEmphasisSpan+n)
 	digit := false
@@ -184,7 +185,7 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 			return j
 		case b == '\n' || b == '\r':
 			return -1
-		case b >= '0' && b <= '9':
+		case b >= '0' && b <= '9' || b >= utf8.RuneSelf && wideDigitAt(text, j):
 			digit = true
 		}
 	}
@@ -197,7 +198,7 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 // shortcut one ([1234]) whose label the text defines (linkDefs: [1234]:
 // /x at a line's start) all show 1234. It returns where its text's ']'
 // stands and where the link ends (past its ')', its label's ']', or its
-// text's ']'), or end -1: the text holds a digit (an image's alt text
+// text's ']'), or end -1: the text holds a digit (wideDigitAt too: １２３４, 一二三四, ①②③④) (an image's alt text
 // need not) and at most maxEmphasisSpan bytes, the target or label at
 // most maxLinkTarget, neither a bracket nor a line break. A full or
 // collapsed reference is read whether or not the text defines its label
@@ -214,7 +215,7 @@ func markdownLink(text []byte, open int, image bool, defs *linkDefs) (shut, end 
 			break
 		} else if b == '[' || b == '\n' || b == '\r' {
 			return -1, -1
-		} else if b >= '0' && b <= '9' {
+		} else if b >= '0' && b <= '9' || b >= utf8.RuneSelf && wideDigitAt(text, j) {
 			digit = true
 		}
 	}
