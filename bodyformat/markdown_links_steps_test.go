@@ -26,6 +26,12 @@ func TestComplexityMarkdownLinks(t *testing.T) {
 		"quoted lines":  "> [1]:\n",
 		"long labels":   "[1][aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 		"long text ref": "[1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa]",
+		// digits outside ASCII (wideDigitAt, attack pass 35, F3): each
+		// character decoded once a look
+		"wide full":     "１[２][３]",
+		"wide shortcut": "[①]: /x\n一[①]",
+		"wide emphasis": "①**②**`③`",
+		"wide open":     "[①②③④⑤⑥⑦⑧⑨①②③",
 	}
 	readingLinear(t, decodeMarkdown, shapes)
 	readingLinear(t, decodeFoldedMarkdown, shapes)
