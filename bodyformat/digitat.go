@@ -48,3 +48,29 @@ var digitRunes3 = func() (t [0x10000 / 64]uint64) {
 	}
 	return t
 }()
+
+// engineDigit reports a rune the engine reads as a digit
+// (detect.DigitRune: a digit of any script, a Chinese numeral, a circled
+// ①, superscript ¹, Suzhou 〡 or Roman Ⅰ digit …) or a tag digit
+// (U+E0030–E0039, which the tag view reads as ASCII: tagview.go): what a
+// refusal counts as digits, so that no spelling a reading joins or reads
+// as a number escapes its count. (isDigitRune is the narrower set the
+// charset looks and the stream's open tails ask.)
+func engineDigit(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= '0' && r <= '9'
+	}
+	_, ok := detect.DigitRune(r)
+	return ok || r >= 0xE0030 && r <= 0xE0039
+}
+
+// wideDigitAt reports a digit beyond ASCII (engineDigit) that starts at
+// text[i]. A byte that starts no character (a continuation byte) starts
+// none, so a reading asking it of every byte decodes each character once.
+func wideDigitAt(text []byte, i int) bool {
+	if text[i] < utf8.RuneSelf || !utf8.RuneStart(text[i]) {
+		return false
+	}
+	r, _ := utf8.DecodeRune(text[i:])
+	return engineDigit(r)
+}

@@ -308,7 +308,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		folds := in.folds
 		fs = mergeFindings(fs, in.readFolded(text, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) }, readingCost(len(text)), hint, samples))
 	}
-	if in.folds == foldSoft && trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown && !in.failed() {
+	if in.folds == foldSoft && mayReadMarkdown(trig) && !in.failed() {
 		// and with its Markdown read too (138*1234*⏎5678): two readings
 		// built, the Markdown one dropped once folded
 		fs = mergeFindings(fs, in.readFolded(text, decodeFoldedMarkdown, 2*readingCost(len(text)), hint, samples))

@@ -825,14 +825,14 @@ func (f *fieldText) open() bool {
 // each reading finds, its spans mapped back to the text, into fs.
 func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding, folds foldMode) []detect.Finding {
 	trig := triggers(text)
-	if trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown {
+	if mayReadMarkdown(trig) {
 		fs = j.readDecoded(text, hint, fs, decodeMarkdown)
 	}
 	if folds != foldNone {
 		// (a mask keeps the lines it spans: foldMasks)
 		fs = mergeFindings(fs, foldMasks(text, j.findDecoded(text, hint, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) })))
 	}
-	if folds == foldSoft && trig&(trigDigit|trigMarkdown) == trigDigit|trigMarkdown {
+	if folds == foldSoft && mayReadMarkdown(trig) {
 		// both at once (decodeFoldedMarkdown: 138*1234*⏎ in one and 5678 in the next)
 		fs = mergeFindings(fs, foldMasks(text, j.findDecoded(text, hint, decodeFoldedMarkdown)))
 	}

@@ -74,8 +74,8 @@ var errDeepJSON = fmt.Errorf("%w: a JSON document nested past the depth limit ho
 const deepJoinDigits = 7
 
 // deepJoinable reports whether b holds, outside the spans of fs (sorted,
-// as find returns them), digits of any script or Chinese numerals
-// (isDigitRune) in two runs or more, deepJoinDigits of them at least:
+// as find returns them), digits in any spelling the engine reads
+// (engineDigit) in two runs or more, deepJoinDigits of them at least:
 // what a walk of the document could join into a value its text reading
 // does not see. One pass over b.
 func deepJoinable(b []byte, fs []detect.Finding) bool {
@@ -90,7 +90,7 @@ func deepJoinableSpans(b []byte, found []span) bool {
 	return runs >= 2 && digits >= deepJoinDigits
 }
 
-// digitRuns returns the runs of digits (isDigitRune) b, text[off:] of a
+// digitRuns returns the runs of digits (engineDigit) b, text[off:] of a
 // string, holds outside found (the spans of the string's own findings, in
 // order), and the digits.
 func digitRuns(b []byte, off int, found []span) (runs, digits int) {
@@ -119,7 +119,7 @@ func unmaskedDigits(b []byte, off, n int, at func(k int) (start, end int)) (runs
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		i += size
-		if !isDigitRune(r) {
+		if !engineDigit(r) {
 			inRun = false
 			continue
 		}

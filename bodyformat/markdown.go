@@ -186,8 +186,9 @@ func runLen(text []byte, i int) int {
 
 // pairedRun returns where the run of n bytes c that closes the span
 // opening at text[from] starts, or -1: within maxEmphasisSpan bytes, the
-// span holds a digit, no blank line (a soft break it may: 1234⏎5678), and
-// no white space at either end.
+// span holds a digit (of any spelling the engine reads: wideDigitAt), no
+// blank line (a soft break it may: 1234⏎5678), and no white space at
+// either end.
 func pairedRun(text []byte, from int, c byte, n int) int {
 	limit := min(len(text), from+maxEmphasisSpan+n)
 	digit := false
@@ -203,7 +204,7 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 			if !softBreakWithin(text, j, limit) {
 				return -1
 			}
-		case b >= '0' && b <= '9':
+		case b >= '0' && b <= '9' || b >= utf8.RuneSelf && wideDigitAt(text, j):
 			digit = true
 		}
 	}
@@ -241,7 +242,8 @@ const maxLinkParens = 8
 // one with empty text ([](/x), [][1]) nothing. It returns where its
 // text's ']' stands and where the link ends (past its ')', its label's
 // ']', or its text's ']'), or end -1: the text holds a digit or nothing
-// (an image's alt text need not) and at most maxEmphasisSpan bytes, the
+// (wideDigitAt too: １２３４, 一二三四, ①②③④; an image's alt
+// text need not) and at most maxEmphasisSpan bytes, the
 // target (linkTargetEnd) or label at most maxLinkTarget, no bracket; text
 // and label may hold soft breaks, not a blank line (softBreakWithin). A
 // full or collapsed reference is read whether or not the text defines its
@@ -259,7 +261,7 @@ func markdownLink(text []byte, open int, image bool, defs *linkDefs) (shut, end 
 			break
 		} else if b == '[' || (b == '\n' || b == '\r') && !softBreakWithin(text, j, limit) {
 			return -1, -1
-		} else if b >= '0' && b <= '9' {
+		} else if b >= '0' && b <= '9' || b >= utf8.RuneSelf && wideDigitAt(text, j) {
 			digit = true
 		}
 	}

@@ -37,6 +37,12 @@ func TestComplexityMarkdownLinks(t *testing.T) {
 		"empty links":    "[](",
 		"list defs":      "> - 1. [1]: /x\n[1]",
 		"list numbers":   "1234567890",
+		// digits outside ASCII (wideDigitAt, attack pass 35, F3): each
+		// character decoded once a look
+		"wide full":     "１[２][３]",
+		"wide shortcut": "[①]: /x\n一[①]",
+		"wide emphasis": "①**②**`③`",
+		"wide open":     "[①②③④⑤⑥⑦⑧⑨①②③",
 	}
 	readingLinear(t, decodeMarkdown, shapes)
 	readingLinear(t, decodeFoldedMarkdown, shapes)

@@ -79,6 +79,7 @@ var textReadings = [...]textReading{
 	{trigDigit | trigLetter | trigBracket, stageCharCodes, nil, nil, nil, nil},                              // String.fromCharCode(49,51,56,…) as the string it returns (a call's name: letters)
 	{trigDigit | trigLetter | trigBracket, stageCharCodes, decodeConcat, nil, nil, nil},                     // and joined: "138" + String.fromCharCode(…)
 	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil, nil},                                    // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigWide | trigNoDigit | trigMarkdown, stageText, withoutASCIIDigits(decodeMarkdown), nil, nil, nil},   // and no ASCII digit: full-width, Chinese, circled digits (１３８**１２３４**５６７８)
 	{trigDigit | trigDelimiter, stageText, decodeDelimited, nil, nil, nil},                                  // groups a reader joins across delimiters (187|6772|0441, one a line)
 	{trigWide | trigNoDigit | trigDelimiter, stageText, withoutASCIIDigits(decodeDelimited), nil, nil, nil}, // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
 	{trigWide, stageText, decodePositional, nil, nil, nil},                                                  // a number given in parts named by where they stand (前三位138，中间四位1234，后四位5678)

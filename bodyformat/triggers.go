@@ -141,3 +141,11 @@ func triggers(text []byte) trigger {
 	}
 	return t &^ byteMarks
 }
+
+// mayReadMarkdown reports whether the Markdown reading may find something
+// in a piece of triggers trig: a delimiter or a link, and a digit, ASCII
+// or outside it (a byte outside ASCII: a full-width, Chinese or circled
+// digit, which decodeMarkdown reads as one: wideDigitAt).
+func mayReadMarkdown(trig trigger) bool {
+	return trig&trigMarkdown != 0 && trig&(trigDigit|trigWide) != 0
+}
