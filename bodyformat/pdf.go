@@ -817,7 +817,10 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		// the text of the streams before it when of one page with them
 		// (laid out together), else after the text before it is handed
 		// on (but the line it goes on with)
-		same := sc.samePage(b, dict)
+		same, err := sc.samePage(b, dict)
+		if err != nil {
+			return 0, err
+		}
 		if sc.carried {
 			sc.pdfLine = sc.carry
 		} else {
@@ -836,7 +839,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		}
 		sc.t.base = start
 		sc.shownOnly = sd.image // an image's samples: only what is shown
-		err := sc.scan(data, false)
+		err = sc.scan(data, false)
 		sc.t.base, sc.shownOnly = 0, false
 		if err == nil {
 			err = carried(data)

@@ -14,9 +14,12 @@ import (
 // object's dictionaries looked at once. An uncompressed form is read
 // into the page's text where the page draws it (drawForm), under the
 // page's transformation and the form's /Matrix, as many times as pages
-// draw it; a form in a form is read where that one draws it. What the
-// forms drawn so add up to is bounded by pdfFormReadFactor times the
-// file: more refuses the body (ErrMalformed). Where its object is filed a
+// draw it; a form in a form is read where that one draws it. A form that
+// shows no string and draws no form (a plot's marker: pdfTextFree) is
+// not read where drawn, its data charged once. Names are compared with
+// their #xx escapes decoded (/F#6d1 Do draws /Fm1). What the forms drawn
+// add up to is bounded by pdfFormReadFactor times the file: more refuses
+// the body (ErrMalformed). Where its object is filed a
 // form is still read as a stream in no page's stretch (with the stream
 // before it, fail closed: a page whose Do is not read here still has it
 // read with its streams when filed among them). A compressed form is read
@@ -26,6 +29,11 @@ import (
 // page naming forms deeper has no pages told apart (pdfReadPages), and a
 // form drawn deeper refuses the body.
 const maxPDFFormDepth = 8
+
+// maxPDFParentDepth bounds how many /Pages up a page's /Resources are
+// looked for (objForms); a file with a page whose /Parent chain is longer
+// (or goes round) is refused (samePage).
+const maxPDFParentDepth = 64
 
 // maxPDFFormNames bounds the names of forms kept over all pages; a file
 // with more has no pages told apart.
@@ -50,6 +58,7 @@ type pdfForm struct {
 	// set when first drawn (drawForm)
 	drawn       bool
 	plain       bool
+	textFree    bool // shows no string, draws no form (pdfTextFree)
 	start, n    int
 	matrix      [6]float64
 	inProgress  bool // being drawn (a form drawn in itself is not)
@@ -83,6 +92,8 @@ type pdfFormFinder struct {
 	// page stretch followed
 	kept int
 	seen map[[2]int]bool
+	// deep: a /Parent chain longer than maxPDFParentDepth (objForms)
+	deep bool
 }
 
 // newPDFFormFinder is a finder over file b, its objects (by number and
@@ -230,7 +241,7 @@ func (f *pdfFormFinder) xobjectsIn(r, rEnd int) ([]pdfFormName, bool) {
 			if f.m.reserve(int64(48+len(name))) != nil {
 				return nil, false
 			}
-			names = append(names, pdfFormName{string(name), o})
+			names = append(names, pdfFormName{pdfName(name), o}) // /F#6d1 is /Fm1
 		}
 	}
 	f.xobjects[x] = names
@@ -332,7 +343,9 @@ func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 
 // objForms returns the forms the /Resources of the page object at
 // b[o:end] name, or when it has none those of its /Parent's (inherited,
-// maxPDFFormDepth up), each object read once.
+// as viewers inherit them from any level up), each object read once; not
+// ok past maxPDFParentDepth levels of /Parent (a page tree that deep, or
+// one whose /Parent goes round, is refused: pdfPages.deep).
 func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 	if names, read := f.pages[o]; read {
 		return names, true
@@ -341,8 +354,12 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 	ok := true
 	if r := pdfKey(f.b[o:end], "/Resources"); r >= 0 {
 		names, ok = f.formsOf(o+r, end)
-	} else if p := pdfKey(f.b[o:end], "/Parent"); p >= 0 && depth < maxPDFFormDepth {
+	} else if p := pdfKey(f.b[o:end], "/Parent"); p >= 0 {
 		if d, dEnd := f.dictAt(o+p, end); d >= 0 && d != o {
+			if depth >= maxPDFParentDepth {
+				f.deep = true
+				return nil, false
+			}
 			names, ok = f.objForms(d, dEnd, depth+1)
 		}
 	}
@@ -356,15 +373,21 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 // (Do), each into the text where it is drawn: under the transformation
 // of the page there and the form's /Matrix, its graphics state restored
 // after it. A form being drawn is not drawn in itself (as viewers skip
-// it); forms drawn deeper than maxPDFFormDepth, or more bytes of forms
-// than pdfFormReadFactor times the file, refuse the body.
+// it), nor one that shows no string (pdfTextFree: charged its length
+// once, then pdfFormDrawCost a draw); forms drawn deeper than
+// maxPDFFormDepth, or more bytes of forms than pdfFormReadFactor times
+// the file, refuse the body.
 func (sc *pdfScanner) drawForm(name []byte) error {
 	pg := &sc.pages
 	if sc.file == nil || sc.page <= 0 || sc.page > len(pg.forms) {
 		return nil
 	}
 	file := int64(len(sc.file))
-	for _, o := range pg.forms[sc.page-1][string(name)] {
+	drawn := pg.forms[sc.page-1][string(name)]
+	if bytes.IndexByte(name, '#') >= 0 {
+		drawn = pg.forms[sc.page-1][pdfName(name)] // /F#6d1 Do draws /Fm1
+	}
+	for _, o := range drawn {
 		// each form looked at costs pdfFormDrawCost, each drawn its data
 		if sc.formRead += pdfFormDrawCost; sc.formRead > pdfFormReadFactor*file {
 			return malformed("PDF forms drawn more often than the file holds", nil)
@@ -373,11 +396,23 @@ func (sc *pdfScanner) drawForm(name []byte) error {
 		if form == nil || form.inProgress {
 			continue
 		}
-		if !form.drawn {
+		first := !form.drawn
+		if first {
 			sc.formLayout(o, form)
 		}
 		if !form.plain {
 			continue // compressed: read decoded where it is filed
+		}
+		if form.textFree {
+			// nothing to lay out with the page (a plot's marker): looked
+			// at once, its data charged once, each draw pdfFormDrawCost
+			if first {
+				if sc.formRead += int64(form.n); sc.formRead > pdfFormReadFactor*file {
+					return malformed("PDF forms drawn more often than the file holds", nil)
+				}
+			}
+			sc.moved = true // as after a form read
+			continue
 		}
 		if sc.formDepth >= maxPDFFormDepth {
 			return malformed("PDF forms drawn too deep", nil)
@@ -423,7 +458,17 @@ func (sc *pdfScanner) formLayout(o int, form *pdfForm) {
 	plain := sd.state == pdfChainRead && len(sd.filters) == 0 ||
 		sd.state == pdfChainGuessed && !zlibHeader(b[start:start+n])
 	form.plain, form.start, form.n = plain, start, n
+	form.textFree = plain && pdfTextFree(b[start:start+n])
 	form.matrix = pdfMatrix(d)
+}
+
+// pdfTextFree reports form data that shows no string and draws no form:
+// no string opens in it ('(' or '<'), and no operator that shows (Tj, TJ,
+// ', ") or draws a form (Do) is written in it, even run into other bytes.
+func pdfTextFree(d []byte) bool {
+	countReadingSteps(4 * len(d))
+	return bytes.IndexAny(d, "(<'\"") < 0 && !bytes.Contains(d, []byte("Tj")) &&
+		!bytes.Contains(d, []byte("TJ")) && !bytes.Contains(d, []byte("Do"))
 }
 
 // pdfMatrix returns the /Matrix [a b c d e f] of dictionary d, or the

@@ -44,6 +44,9 @@ type pdfPages struct {
 	// the forms those name); known are all of them, by object
 	forms []map[string][]int
 	known map[int]*pdfForm
+	// deep: a page's /Parent chain is longer than maxPDFParentDepth (or
+	// goes round): the body is refused (samePage)
+	deep bool
 }
 
 // pdfReadPages returns the stretches of file b its pages' content
@@ -205,7 +208,7 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 	pg.forms = make([]map[string][]int, len(spans))
 	for _, p := range pages {
 		if !f.pageForms(p.obj, pdfPageAt(spans, p.at), pg.forms) {
-			return pdfPages{}
+			return pdfPages{deep: f.deep}
 		}
 	}
 	pg.known = f.forms
@@ -257,15 +260,21 @@ func pdfPageAt(spans []pdfPageSpan, o int) int {
 // samePage reports whether the stream whose object's "obj" ends at o in
 // file b is read into the text of the streams before it: unless both it
 // and the last of those whose page is known are of known, different
-// pages. It keeps the stream's page as the text's.
-func (sc *pdfScanner) samePage(b []byte, o int) bool {
+// pages. It keeps the stream's page as the text's. A file whose page
+// tree is deeper than the reading follows (pdfPages.deep) is refused:
+// read as one text, a form inherited from far up would be laid out with
+// another page.
+func (sc *pdfScanner) samePage(b []byte, o int) (bool, error) {
 	if !sc.pagesRead {
 		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
+	}
+	if sc.pages.deep {
+		return false, malformed("PDF page tree deeper than the reading follows", nil)
 	}
 	p := pdfPageAt(sc.pages.spans, o) + 1
 	same := p == 0 || sc.page == 0 || p == sc.page
 	if p > 0 {
 		sc.page = p
 	}
-	return same
+	return same, nil
 }
