@@ -16,8 +16,9 @@ import (
 // page's transformation and the form's /Matrix, as many times as pages
 // draw it; a form in a form is read where that one draws it. A form that
 // shows no string and draws no form (a plot's marker: pdfTextFree) is
-// not read where drawn, its data charged once. Names are compared with
-// their #xx escapes decoded (/F#6d1 Do draws /Fm1). What the forms drawn
+// not read where drawn, its data charged once. Names, and the keys read
+// (pdfKey), are compared with their #xx escapes decoded (/F#6d1 Do draws
+// /Fm1; /XOb#6aect is /XObject). What the forms drawn
 // add up to is bounded by pdfFormReadFactor times the file: more refuses
 // the body (ErrMalformed). Where its object is filed a
 // form is still read as a stream in no page's stretch (with the stream
@@ -26,8 +27,9 @@ import (
 // decoded where it is filed (its text laid out on its own).
 
 // maxPDFFormDepth bounds how deep forms drawn by forms are followed; a
-// page naming forms deeper has no pages told apart (pdfReadPages), and a
-// form drawn deeper refuses the body.
+// page naming forms deeper, or a form drawn deeper, refuses the body
+// (read as one text, a form filed after another page's stream would be
+// laid out with that page).
 const maxPDFFormDepth = 8
 
 // maxPDFParentDepth bounds how many /Pages up a page's /Resources are
@@ -35,8 +37,9 @@ const maxPDFFormDepth = 8
 // (or goes round) is refused (samePage).
 const maxPDFParentDepth = 64
 
-// maxPDFFormNames bounds the names of forms kept over all pages; a file
-// with more has no pages told apart.
+// maxPDFFormNames bounds the names of forms kept over all pages (a
+// /Resources dictionary's counted once a page stretch); a file with more
+// is refused, as one naming forms too deep.
 const maxPDFFormNames = 1 << 16
 
 // pdfFormReadFactor bounds the bytes of forms read where pages draw them,
@@ -55,6 +58,7 @@ type pdfForm struct {
 	form  bool
 	kw    int
 	names []pdfFormName
+	res   int // where the /Resources dictionary naming them opens, or -1
 	// set when first drawn (drawForm)
 	drawn       bool
 	plain       bool
@@ -89,10 +93,14 @@ type pdfFormFinder struct {
 	resources map[int][]pdfFormName
 	pages     map[int][]pdfFormName
 	// kept counts the names kept over all pages; seen the forms of each
-	// page stretch followed
-	kept int
-	seen map[[2]int]bool
-	// deep: a /Parent chain longer than maxPDFParentDepth (objForms)
+	// page stretch followed, seenRes the /Resources dictionaries of forms
+	// whose names each stretch took
+	kept    int
+	seen    map[[2]int]bool
+	seenRes map[[2]int]bool
+	// deep: a /Parent chain longer than maxPDFParentDepth (objForms),
+	// forms named deeper than maxPDFFormDepth, or more names than
+	// maxPDFFormNames (pageForms)
 	deep bool
 }
 
@@ -100,7 +108,7 @@ type pdfFormFinder struct {
 // generation) and where each " obj" stands.
 func newPDFFormFinder(b []byte, objs map[[2]int]int, starts []int, m *meter) *pdfFormFinder {
 	return &pdfFormFinder{b: b, objs: objs, starts: starts, m: m,
-		forms: map[int]*pdfForm{}, xobjects: map[int][]pdfFormName{}, seen: map[[2]int]bool{},
+		forms: map[int]*pdfForm{}, xobjects: map[int][]pdfFormName{}, seen: map[[2]int]bool{}, seenRes: map[[2]int]bool{},
 		resources: map[int][]pdfFormName{}, pages: map[int][]pdfFormName{}}
 }
 
@@ -151,8 +159,20 @@ func (f *pdfFormFinder) dictAt(j, end int) (int, int) {
 }
 
 // pdfKey returns where the value of key (a name, "/XObject") stands in
-// d, after the first time it is written there as a whole name, or -1.
+// d, after the first time it is written there as a whole name, or -1. A
+// name spelt with #xx escapes is the same name (/XOb#6aect is /XObject,
+// as viewers decode it), looked at only when d holds a '#'.
 func pdfKey(d []byte, key string) int {
+	countReadingSteps(len(d)/8 + 1)
+	return pdfNextKey(d, key, bytes.IndexByte(d, '#') >= 0)
+}
+
+// pdfNextKey is pdfKey, with names spelt with #xx escapes decoded when
+// escaped (d holds a '#').
+func pdfNextKey(d []byte, key string, escaped bool) int {
+	if escaped {
+		return pdfEscapedKey(d, key)
+	}
 	for k := 0; k < len(d); {
 		at := bytes.Index(d[k:], []byte(key))
 		if at < 0 {
@@ -164,6 +184,31 @@ func pdfKey(d []byte, key string) int {
 		if k == len(d) || !isPDFRegular(d[k]) {
 			return k
 		}
+	}
+	return -1
+}
+
+// pdfEscapedKey is pdfKey over every name of d, each decoded (pdfName)
+// when it holds a '#' and is short enough to spell key.
+func pdfEscapedKey(d []byte, key string) int {
+	for k := 0; k < len(d); {
+		at := bytes.IndexByte(d[k:], '/')
+		if at < 0 {
+			countReadingSteps(len(d) - k)
+			return -1
+		}
+		j := k + at + 1
+		e := j
+		for e < len(d) && isPDFRegular(d[e]) {
+			e++
+		}
+		countReadingSteps(e - k + 1)
+		name := d[j:e]
+		if string(name) == key[1:] ||
+			len(name) <= 3*len(key) && bytes.IndexByte(name, '#') >= 0 && pdfName(name) == key[1:] {
+			return e
+		}
+		k = e
 	}
 	return -1
 }
@@ -258,7 +303,7 @@ func (f *pdfFormFinder) formAt(o int) (*pdfForm, bool) {
 	if f.m.reserve(128) != nil {
 		return nil, false
 	}
-	form := &pdfForm{}
+	form := &pdfForm{res: -1}
 	f.forms[o] = form
 	b, end := f.b, f.objEnd(o)
 	d := o
@@ -293,14 +338,16 @@ func (f *pdfFormFinder) follow(o int, form *pdfForm) bool {
 	if r < 0 {
 		return true
 	}
+	form.res, _ = f.dictAt(o+r, form.kw)
 	names, ok := f.formsOf(o+r, form.kw)
 	form.names = names
 	return ok
 }
 
 // pageForms adds to forms[span] the forms the page object whose "obj"
-// ends at o names, and those they name (maxPDFFormDepth deep); not ok
-// when they are more than the bounds keep, or the budget refuses.
+// ends at o names, and those they name (maxPDFFormDepth deep; the names
+// of a /Resources dictionary forms share taken once a stretch); not ok
+// when they are more than the bounds keep (deep), or the budget refuses.
 func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 	if span < 0 {
 		return true
@@ -312,11 +359,16 @@ func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 	names, ok := f.objForms(o, f.objEnd(o), 0)
 	for depth := 0; ok && len(names) > 0; depth++ {
 		if depth >= maxPDFFormDepth {
+			f.deep = true
 			return false
 		}
 		var next []pdfFormName
 		for _, n := range names {
-			if f.kept++; f.kept > maxPDFFormNames || f.m.reserve(64) != nil {
+			if f.kept++; f.kept > maxPDFFormNames {
+				f.deep = true
+				return false
+			}
+			if f.m.reserve(64) != nil {
 				return false
 			}
 			if forms[span] == nil {
@@ -332,6 +384,12 @@ func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 			form := f.forms[n.obj]
 			if !f.follow(n.obj, form) {
 				return false
+			}
+			if form.res >= 0 {
+				if f.seenRes[[2]int{form.res, span}] {
+					continue // its names taken for this stretch
+				}
+				f.seenRes[[2]int{form.res, span}] = true
 			}
 			next = append(next, form.names...)
 		}

@@ -45,13 +45,14 @@ type pdfPages struct {
 	forms []map[string][]int
 	known map[int]*pdfForm
 	// deep: a page's /Parent chain is longer than maxPDFParentDepth (or
-	// goes round): the body is refused (samePage)
+	// goes round), or its forms are named deeper than maxPDFFormDepth or
+	// more than maxPDFFormNames: the body is refused (samePage)
 	deep bool
 }
 
 // pdfReadPages returns the stretches of file b its pages' content
 // streams lie in, sorted and apart: each stream named by a page's
-// /Contents (a reference, an array of them, or a reference to such an
+// /Contents (the key spelt with #xx escapes or not; a reference, an array of them, or a reference to such an
 // array) placed where its object's "obj" ends (the last definition of
 // it); and the form XObjects each stretch's pages name in their
 // /Resources (pdfFindForms). The objects found and the references are
@@ -122,18 +123,16 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 	}
 	// arrays is the span of each array object named, read once
 	arrays := map[int]pdfPageSpan{}
-	key := []byte("/Contents")
+	// escaped: a /Contents may be spelt with #xx escapes (/Cont#65nts)
+	escaped := bytes.IndexByte(b, '#') >= 0
+	countReadingSteps(len(b)/8 + 1)
 	for k := 0; k < len(b); {
-		at := bytes.Index(b[k:], key)
+		at := pdfNextKey(b[k:], "/Contents", escaped)
 		if at < 0 {
 			break
 		}
-		countReadingSteps(at + len(key))
-		j := k + at + len(key)
+		j := k + at
 		k = j
-		if j < len(b) && isPDFRegular(b[j]) {
-			continue // another name
-		}
 		for j < len(b) && pdfSpace(b[j]) {
 			j++
 			countReadingSteps(1)
@@ -261,15 +260,15 @@ func pdfPageAt(spans []pdfPageSpan, o int) int {
 // file b is read into the text of the streams before it: unless both it
 // and the last of those whose page is known are of known, different
 // pages. It keeps the stream's page as the text's. A file whose page
-// tree is deeper than the reading follows (pdfPages.deep) is refused:
-// read as one text, a form inherited from far up would be laid out with
-// another page.
+// tree or forms are deeper (or more) than the reading follows
+// (pdfPages.deep) is refused: read as one text, a form inherited from far
+// up or named deep would be laid out with another page.
 func (sc *pdfScanner) samePage(b []byte, o int) (bool, error) {
 	if !sc.pagesRead {
 		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
 	}
 	if sc.pages.deep {
-		return false, malformed("PDF page tree deeper than the reading follows", nil)
+		return false, malformed("PDF page tree or forms deeper than the reading follows", nil)
 	}
 	p := pdfPageAt(sc.pages.spans, o) + 1
 	same := p == 0 || sc.page == 0 || p == sc.page
