@@ -54,8 +54,10 @@ var digitRunes3 = func() (t [0x10000 / 64]uint64) {
 // ①, superscript ¹, Suzhou 〡 or Roman Ⅰ digit …) or a tag digit
 // (U+E0030–E0039, which the tag view reads as ASCII: tagview.go): what a
 // refusal counts as digits, so that no spelling a reading joins or reads
-// as a number escapes its count. (isDigitRune is the narrower set the
-// charset looks and the stream's open tails ask.)
+// as a number escapes its count, and what the stream's hold and release
+// of open tails count and mask (join.go, endsInDigitRune), so a number in
+// circled or superscript digits streamed a few a message is masked as
+// one in ASCII is. (isDigitRune is the narrower set the charset looks ask.)
 func engineDigit(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r >= '0' && r <= '9'

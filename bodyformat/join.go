@@ -516,11 +516,12 @@ func (f *fieldText) rebuildFrom(k int) {
 // they are.
 func (p *piece) maskOpenTail() { p.maskOpenTailFrom(minMaskedTail) }
 
-// maskOpenTailFrom masks the digits of the piece's open tail when the
-// open run holds at least least of them: its digits in this piece and
-// those of the same run that earlier pieces released (a chat sending a
-// number four digits a message, each released by a pause, would
-// otherwise send all of it but the last digits).
+// maskOpenTailFrom masks the digits (engineDigit: every digit the engine
+// reads, circled ① and superscript ¹ included) of the piece's open tail
+// when the open run holds at least least of them: its digits in this
+// piece and those of the same run that earlier pieces released (a chat
+// sending a number four digits a message, each released by a pause,
+// would otherwise send all of it but the last digits).
 func (p *piece) maskOpenTailFrom(least int) {
 	tail := p.text[min(p.openAt(), len(p.text)):]
 	n := 0
@@ -531,7 +532,7 @@ func (p *piece) maskOpenTailFrom(least int) {
 		n = p.releasedOpenDigits()
 	}
 	for _, r := range string(tail) {
-		if isDigitRune(r) {
+		if engineDigit(r) {
 			n++
 		}
 	}
@@ -540,7 +541,7 @@ func (p *piece) maskOpenTailFrom(least int) {
 	}
 	out := append([]byte(nil), p.text[:len(p.text)-len(tail)]...)
 	for _, r := range string(tail) {
-		if isDigitRune(r) {
+		if engineDigit(r) {
 			r = '*'
 		}
 		out = utf8.AppendRune(out, r)
@@ -551,7 +552,7 @@ func (p *piece) maskOpenTailFrom(least int) {
 	if r, size := utf8.DecodeLastRune(last); groupSep(r) {
 		last = last[:len(last)-size] // 2120- : the number may go on
 	}
-	if r, _ := utf8.DecodeLastRune(last); isDigitRune(r) && p.ord+1 == p.field.next {
+	if r, _ := utf8.DecodeLastRune(last); engineDigit(r) && p.ord+1 == p.field.next {
 		p.field.pausedRun = true
 	}
 }
@@ -563,7 +564,7 @@ func checkX(t []byte, i int) bool {
 		return false
 	}
 	r, _ := utf8.DecodeRune(t[i+1:])
-	return i+1 == len(t) || !unicode.IsLetter(r) && !isDigitRune(r)
+	return i+1 == len(t) || !unicode.IsLetter(r) && !engineDigit(r)
 }
 
 // maskContinuedRun masks the digits a piece starts with (after at most one
@@ -580,13 +581,13 @@ func (p *piece) maskContinuedRun() bool {
 	if len(t) > 1 && groupSep(rune(t[0])) {
 		i = 1
 	}
-	if r, _ := utf8.DecodeRune(t[i:]); i == len(t) || !isDigitRune(r) && !checkX(t, i) {
+	if r, _ := utf8.DecodeRune(t[i:]); i == len(t) || !engineDigit(r) && !checkX(t, i) {
 		return false
 	}
 	out := append([]byte(nil), t[:i]...)
 	for i < len(t) {
 		r, size := utf8.DecodeRune(t[i:])
-		if !isDigitRune(r) && !checkX(t, i) {
+		if !engineDigit(r) && !checkX(t, i) {
 			break
 		}
 		out = append(out, '*')
@@ -614,13 +615,13 @@ func (p *piece) releasedOpenDigits() int {
 		if groupSep(r) {
 			// one space or '-' between groups (1507 2120 …), as OpenTail
 			// joins them
-			if q, _ := utf8.DecodeLastRune(f.text[:i-size]); q != '*' && !isDigitRune(q) {
+			if q, _ := utf8.DecodeLastRune(f.text[:i-size]); q != '*' && !engineDigit(q) {
 				break
 			}
 			i -= size
 			continue
 		}
-		if r != '*' && !isDigitRune(r) {
+		if r != '*' && !engineDigit(r) {
 			break
 		}
 		i -= size
@@ -640,7 +641,9 @@ const maxReleasedRun = 32
 // release masks: fewer tell nothing of a number.
 const minMaskedTail = 5
 
-// isDigitRune reports a digit of any script or a Chinese numeral.
+// isDigitRune reports a digit of any script or a Chinese numeral: the
+// set the charset looks sniff for. The stream's open tails ask the wider
+// engineDigit, which the engine reads as digits.
 func isDigitRune(r rune) bool {
 	switch {
 	case r < utf8.RuneSelf:
