@@ -30,9 +30,18 @@ func TestDeflateClaimOverPlainJSON(t *testing.T) {
 	if _, err := io.ReadAll(flate.NewReader(bytes.NewReader(body))); err != nil {
 		t.Fatalf("fixture: the JSON no longer inflates as raw deflate: %v", err)
 	}
+	deflateRequestHeld(t, body, "application/json")
+}
+
+// deflateRequestHeld posts body labelled "Content-Encoding: deflate" and
+// checks that an upstream reading the bytes as they came (ignoring the
+// coding) gets no raw mobile: the body is forwarded without one, or
+// refused.
+func deflateRequestHeld(t *testing.T, body []byte, contentType string) {
+	t.Helper()
 	h, _ := newHandler(t, Handler{})
 	var c captured
-	r := post(string(body), "application/json")
+	r := post(string(body), contentType)
 	r.Header.Set("Content-Encoding", "deflate")
 	w, err := serve(h, r, capture(&c))
 	if err != nil {
@@ -82,17 +91,5 @@ func TestZlibTrailingForm(t *testing.T) {
 	_, _ = zw.Write([]byte("a=1"))
 	_ = zw.Close()
 	body := append(z.Bytes(), "&tel="+testMobile...)
-	h, _ := newHandler(t, Handler{})
-	var c captured
-	r := post(string(body), "application/x-www-form-urlencoded")
-	r.Header.Set("Content-Encoding", "deflate")
-	w, err := serve(h, r, capture(&c))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.called {
-		assertNoRaw(t, "the upstream's request body (it ignores Content-Encoding)", string(c.body))
-	} else if w.Code < 400 {
-		t.Errorf("not forwarded, yet answered %d", w.Code)
-	}
+	deflateRequestHeld(t, body, "application/x-www-form-urlencoded")
 }
