@@ -32,6 +32,7 @@ type digitRun struct {
 	joinedRight      bool                    // rightGlue only by a '-' or '_' before a hex word: the last group is set apart from it
 	atAfter          bool                    // an '@' follows: the last group starts an e-mail address
 	plus             bool                    // a '+' stands right before the first digit
+	plusDoubled      bool                    // that '+' follows another (++86 755 …: a dialer reads one)
 	afterDecimalMark bool                    // a ',' or '.' stands right before the first digit (1,004.70)
 	stop             int                     // byte offset where scanning continues
 	// noAtLo..noAtHi (inclusive) is a stretch of one-byte units where no
@@ -57,6 +58,7 @@ func (r *digitRun) groupEnding(k int) int {
 // collect reads the run that starts at text[i], which must be a digit unit.
 func (r *digitRun) collect(text []byte, i int) {
 	r.n, r.ng, r.obf, r.leftGlue, r.rightGlue, r.atAfter, r.plus, r.afterDecimalMark = 0, 0, false, false, false, false, false, false
+	r.plusDoubled = false
 	r.cut, r.dots, r.joinedLeft, r.joinedRight = false, 0, false, false
 	r.gs[0] = 0
 	r.sep[0] = 0
@@ -77,6 +79,7 @@ func (r *digitRun) collect(text []byte, i int) {
 			if v, vat, ok := unitBeforeSkipping(text, at); ok && (v.kind == uDigit || v.kind == uOther && (v.val == '+' || v.val == ']') ||
 				v.val == '*' && starsEndAt(text, vat+1)) {
 				r.plus = false // the number after it is still read on its own
+				r.plusDoubled = v.val == '+'
 			}
 		}
 		r.afterDecimalMark = u.val == ',' || u.val == '.'

@@ -417,7 +417,7 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 	case L == 13 && d[0] == '8' && d[1] == '6' && cnMobilePrefixOK(d[2:]):
 		set(CNMobile, 0.9, 0)
 		c.norm = d[2:]
-		if a == 0 && r.plus {
+		if a == 0 && (r.plus || r.plusDoubled) {
 			c.start = s.plusBefore(c.start)
 		}
 		return true
@@ -619,10 +619,11 @@ func (r *digitRun) inCardGroups(a, b int) bool {
 }
 
 // cnCountryGroup reports whether group g of the run is China's calling code
-// written as "+86" or "0086".
+// written as "+86" or "0086"; "++86" too, since a dialer (libphonenumber
+// reads a run of plus signs as one) and a reader take it for +86.
 func (r *digitRun) cnCountryGroup(g int) bool {
 	d := r.d[r.gs[g]:r.gs[g+1]]
-	return (string(d) == "86" && g == 0 && r.plus) || string(d) == "0086"
+	return (string(d) == "86" && g == 0 && (r.plus || r.plusDoubled)) || string(d) == "0086"
 }
 
 // landline validates a mainland fixed-line number: 0 + area code (010,
@@ -667,7 +668,7 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 	switch {
 	case intl && (a == b || r.groupLen(a) == area-1):
 		c.start = r.start[r.gs[a-1]]
-		if a-1 == 0 && r.plus {
+		if a-1 == 0 && (r.plus || r.plusDoubled) {
 			c.start = s.plusBefore(c.start)
 		}
 		c.conf = 0.85
@@ -690,6 +691,13 @@ func (s *scanner) plusBefore(start int) int {
 			if v, at2, ok := unitBeforeSkipping(s.text, at); ok && v.val == '(' {
 				return at2 // (+86) 150 9911 9326
 			}
+		}
+		for s.run.plusDoubled {
+			v, at2, ok := unitBeforeSkipping(s.text, at)
+			if !ok || v.kind != uOther || v.val != '+' {
+				break
+			}
+			at = at2 // ++86 755 …: every sign is the number's
 		}
 		return at
 	}
@@ -740,14 +748,12 @@ func (s *scanner) e164(c cand, d []byte) cand {
 		return cand{} // +44 0000000000: a placeholder, not a subscriber
 	}
 	switch {
-	case len(d) < 8 || len(d) > 15 || len(nat) < 6:
-		return cand{}
+	case len(d) < 8 || len(d) > 15 || !nationalLengthOK(d[:cc], len(nat)):
+		return cand{} // Hong Kong and Macau numbers have eight digits, Egypt's 8 to 10
 	case cc == 1:
-		if len(nat) != 10 || nat[0] < '2' || nat[3] < '2' || nanpTollFree(nat) {
+		if nat[0] < '2' || nat[3] < '2' || nanpTollFree(nat) {
 			return cand{}
 		}
-	case cc == 3 && d[0] == '8' && d[1] == '5' && (d[2] == '2' || d[2] == '3') && len(nat) != 8:
-		return cand{} // Hong Kong and Macau numbers have eight digits
 	case cc == 2 && d[0] == '4' && d[1] == '4' && nat[0] == '8' && nat[1] == '0' && (nat[2] == '0' || nat[2] == '8'):
 		return cand{}
 	}
