@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
-	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
 // TestSoftBreakWithMarkdown (attack pass 33, residual of F8/F9): emphasis,
@@ -18,11 +17,9 @@ import (
 // and their soft breaks folded at once; under every mask the lines stay
 // as many, none left empty, and the masked body reads clean again.
 func TestSoftBreakWithMarkdown(t *testing.T) {
-	r := rng(t.Name())
-	for _, mask := range []detect.MaskStyle{detect.MaskPartial, detect.MaskLabel, detect.MaskHash} {
-		eng := detect.MustCompile(detect.Policy{FingerprintKey: testKey, Mask: mask})
-		m := synth.CNMobile(r)
+	eachMaskMarkdown(t, func(m string) []markdownCase {
 		a, b, c := m[:3], m[3:7], m[7:]
+		var cases []markdownCase
 		for _, text := range []string{
 			"tel " + a + "*" + b + "*\n" + c + " ok",
 			"tel **" + a + "**\n" + b + c + " ok",
@@ -32,33 +29,22 @@ func TestSoftBreakWithMarkdown(t *testing.T) {
 			"tel " + a + "\n[" + b + "][1]" + c + " ok\n\n[1]: https://e.example/1",
 			"> tel " + a + "~~" + b + "~~\n> " + c + " ok",
 		} {
-			for _, ct := range []string{"text/markdown", "application/json"} {
-				body := text
-				if ct == "application/json" {
-					q, _ := json.Marshal(text)
-					body = `{"role":"assistant","content":` + string(q) + `}`
-				}
-				res := mustInspect(t, eng, []byte(body), ct, "", Redact)
-				if !hasCategory(res.Findings, detect.CNMobile) {
-					t.Errorf("%v %s: %q passes: %q", mask, ct, body, res.Body)
-					continue
-				}
-				out := string(res.Body)
-				if ct == "application/json" {
-					var v struct{ Content string }
-					if err := json.Unmarshal(res.Body, &v); err != nil {
-						t.Fatalf("%v: invalid JSON %q", err, res.Body)
-					}
-					out = v.Content
-				}
-				if strings.Count(out, "\n") != strings.Count(text, "\n") || strings.Count(out, "> ") != strings.Count(text, "> ") ||
-					strings.Contains(out, "\n\n") != strings.Contains(text, "\n\n") || strings.Contains(out, b) {
-					t.Errorf("%v %s: %q -> %q", mask, ct, text, out)
-				}
-				assertStable(t, eng, res, ct)
-			}
+			q, _ := json.Marshal(text)
+			cases = append(cases, markdownCase{text, "text/markdown"},
+				markdownCase{`{"role":"assistant","content":` + string(q) + `}`, "application/json"})
 		}
-	}
+		return cases
+	}, func(eng *detect.Engine, mask detect.MaskStyle, m string, c markdownCase, res Result, text, out string) {
+		if !hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%v %s: %q passes: %q", mask, c.ct, c.body, res.Body)
+			return
+		}
+		if strings.Count(out, "\n") != strings.Count(text, "\n") || strings.Count(out, "> ") != strings.Count(text, "> ") ||
+			strings.Contains(out, "\n\n") != strings.Contains(text, "\n\n") || strings.Contains(out, m[3:7]) {
+			t.Errorf("%v %s: %q -> %q", mask, c.ct, text, out)
+		}
+		assertStable(t, eng, res, c.ct)
+	})
 }
 
 // TestDecodeFoldedMarkdownMaps: the Markdown reading's delimiters go and

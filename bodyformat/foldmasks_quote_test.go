@@ -1,12 +1,10 @@
 package bodyformat
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
-	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
 // TestFoldMaskKeepsQuoteMarkers (attack pass 33, F9): a mobile over a
@@ -21,30 +19,18 @@ import (
 // [CN_MOBILE]⏎⏎ ok"). Every line of the quote must still open with its
 // marker, and no blank line may be made.
 func TestFoldMaskKeepsQuoteMarkers(t *testing.T) {
-	r := rng(t.Name())
-	for _, mask := range []detect.MaskStyle{detect.MaskPartial, detect.MaskLabel, detect.MaskHash} {
-		eng := detect.MustCompile(detect.Policy{FingerprintKey: testKey, Mask: mask})
-		m := synth.CNMobile(r)
-		for _, tc := range []struct{ body, ct string }{
+	eachMaskMarkdown(t, func(m string) []markdownCase {
+		return []markdownCase{
 			{"> call " + m[:3] + "\n> " + m[3:7] + "\n> " + m[7:] + " ok\n> more\n", "text/markdown"},
 			{"call " + m[:3] + "\n" + m[3:7] + "\n" + m[7:] + " ok\n", "text/markdown"},
 			{`{"content":"> call ` + m[:3] + `\n> ` + m[3:7] + `\n> ` + m[7:] + ` ok\n> more"}`, "application/json"},
-		} {
-			res := mustInspect(t, eng, []byte(tc.body), tc.ct, "", Redact)
-			if !res.Changed {
-				t.Fatalf("%v: %q passes", mask, tc.body)
-			}
-			in, out := tc.body, string(res.Body)
-			if tc.ct == "application/json" {
-				var v, w struct{ Content string }
-				if json.Unmarshal([]byte(in), &v) != nil || json.Unmarshal(res.Body, &w) != nil {
-					t.Fatalf("invalid JSON: %s", res.Body)
-				}
-				in, out = v.Content, w.Content
-			}
-			if strings.Count(out, "> ") != strings.Count(in, "> ") || strings.Contains(out, "\n ok") || strings.Contains(out, "\n\n") {
-				t.Errorf("%v %s: the quote's lines lost their markers: %q -> %q", mask, tc.ct, tc.body, out)
-			}
 		}
-	}
+	}, func(_ *detect.Engine, mask detect.MaskStyle, _ string, c markdownCase, res Result, in, out string) {
+		if !res.Changed {
+			t.Fatalf("%v: %q passes", mask, c.body)
+		}
+		if strings.Count(out, "> ") != strings.Count(in, "> ") || strings.Contains(out, "\n ok") || strings.Contains(out, "\n\n") {
+			t.Errorf("%v %s: the quote's lines lost their markers: %q -> %q", mask, c.ct, c.body, out)
+		}
+	})
 }

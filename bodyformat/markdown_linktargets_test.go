@@ -1,11 +1,6 @@
 package bodyformat
 
-import (
-	"strings"
-	"testing"
-
-	"github.com/piifilter/caddy-pii-filter/internal/synth"
-)
+import "testing"
 
 // TestMarkdownLinkTargets (attack pass 35, F5): markdownLink reads a link only when
 // its target or label holds no bracket, parenthesis or line break, but
@@ -19,28 +14,14 @@ import (
 // passes whole, in text/markdown and in an LLM's content. The plain
 // inline link is masked (control).
 func TestMarkdownLinkTargets(t *testing.T) {
-	eng := testEngine(t)
-	r := rng(t.Name())
-	for range 3 {
-		m := synth.CNMobile(r)
-		a, b, c := m[:3], m[3:7], m[7:]
-		control := "call " + a + "[" + b + "](/x)" + c + " now"
-		if res := mustInspect(t, eng, []byte(control), "text/markdown", "", Redact); string(res.Body) == control {
-			t.Fatalf("control passes: %q", control)
-		}
-		for _, text := range []string{
+	assertMarkdownShapesMasked(t, func(a, b, c string) string {
+		return "call " + a + "[" + b + "](/x)" + c + " now"
+	}, func(a, b, c string) []string {
+		return []string{
 			"call " + a + "[" + b + "](/wiki/X_(y))" + c + " now",
 			"call " + a + "[" + b + "](/x \"(t)\")" + c + " now",
 			"call " + a + "[" + b + "](/x\n\"t\")" + c + " now",
 			"call " + a + "[" + b + "][a\nb]" + c + " now\n\n[a b]: /x\n",
-		} {
-			if res := mustInspect(t, eng, []byte(text), "text/markdown", "", Redact); string(res.Body) == text {
-				t.Errorf("text/markdown %q passes", text)
-			}
-			js := `{"choices":[{"message":{"role":"assistant","content":"` + strings.ReplaceAll(strings.ReplaceAll(text, `"`, `\"`), "\n", `\n`) + `"}}]}`
-			if res := mustInspect(t, eng, []byte(js), "application/json", "", Redact); string(res.Body) == js {
-				t.Errorf("content %q passes", text)
-			}
 		}
-	}
+	})
 }
