@@ -77,6 +77,17 @@ func (in *inspector) labelAndUTF8(b []byte, cs *charset, mt string, params map[s
 			return nil, "", fmt.Errorf("%w: the body reads differently in %s and in UTF-8", ErrMalformed, cs.name)
 		}
 		out, format = again, format2
+		if own := in.maskInLabel(cur, cs, mt, hint, nest); own != nil {
+			// the same masks in the body's own bytes, kept when both
+			// readings read them clean
+			m := in.mark()
+			l, _, err1 := label(own)
+			u, _, err2 := asUTF8(own)
+			in.rollback(m)
+			if err1 == nil && err2 == nil && l == nil && u == nil {
+				out = own
+			}
+		}
 	}
 	if mode != Redact {
 		return nil, format, nil
