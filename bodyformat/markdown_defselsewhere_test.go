@@ -1,0 +1,63 @@
+package bodyformat
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestMarkdownShortcutDefinedElsewhere (issue #9): a shortcut reference
+// link (138[1234]5678) was read as its text only where the piece read
+// defines its label. A renderer draws the whole conversation or the whole
+// streamed reply: a definition in another content string of the document
+// or in a later event of a stream ([1234]: /x) makes it a link, shown
+// 13812345678, while the piece holding the link went out whole. A shortcut
+// link is now read as its text wherever its label is defined, as a full or
+// collapsed one is (fail closed); so is one whose label runs over a line
+// ([138⏎1234]5678, defined as [138⏎1234]: /x, a label CommonMark matches
+// with its white space collapsed).
+func TestMarkdownShortcutDefinedElsewhere(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for range 3 {
+		m := synth.CNMobile(r)
+		a, b, c := m[:3], m[3:7], m[7:]
+		for _, tc := range []struct{ link, def string }{
+			{"call " + a + "[" + b + "]" + c + " now", "[" + b + "]: /x"},
+			{"call [" + a + "\n" + b + "]" + c + " now", "[" + a + "\n" + b + "]: /x"},
+		} {
+			esc := func(s string) string { return strings.ReplaceAll(s, "\n", `\n`) }
+			// a conversation: the definition in another message
+			js := `{"messages":[{"role":"assistant","content":"` + esc(tc.link) + `"},{"role":"assistant","content":"` + esc(tc.def) + `"}]}`
+			if res := mustInspect(t, eng, []byte(js), "application/json", "", Redact); strings.Contains(strings.Split(string(res.Body), `"},{`)[0], b) {
+				t.Errorf("conversation %q passes: %s", tc.link, res.Body)
+			}
+			// a streamed reply: the definition in a later event
+			var in bytes.Buffer
+			for _, p := range []string{tc.link, "\n\n" + tc.def} {
+				fmt.Fprintf(&in, "data: {\"choices\":[{\"delta\":{\"content\":\"%s\"}}]}\n\n", esc(p))
+			}
+			var out bytes.Buffer
+			s := NewStream(eng, &out, StreamEvents, StreamOptions{Mode: Redact})
+			for _, ev := range bytes.SplitAfter(in.Bytes(), []byte("\n\n")) {
+				if _, err := s.Write(ev); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			first, _, _ := strings.Cut(out.String(), "\n\n")
+			if strings.Contains(first, b) {
+				t.Errorf("streamed %q passes: %s", tc.link, out.Bytes())
+			}
+			// the link alone in a Markdown body, its definition in the next
+			if res := mustInspect(t, eng, []byte(tc.link+"\n"), "text/markdown", "", Redact); strings.Contains(string(res.Body), b) {
+				t.Errorf("text/markdown %q passes: %s", tc.link, res.Body)
+			}
+		}
+	}
+}
