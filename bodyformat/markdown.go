@@ -32,11 +32,13 @@ const maxLinkTarget = 256
 // closes as CommonMark's flanking rules say, opensEmphasis and
 // closesEmphasis, and stars inside a token that pair with nothing are
 // taken out too); and links read as the text they show (markdownLink:
-// [1234](url), [1234][1], [1234][] and [1234] as 1234; [](url)
+// [1234](url), [1234][1], [1234][] and, defined or beside a digit,
+// [1234] as 1234; [](url)
 // as nothing), images (![alt](src)) as nothing. It also returns for each byte of the result the offset in text it comes
 // from (one more entry: len(text)), or ok false when no pair is there.
 func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
+	var defs linkDefs // the text's reference definitions, gathered at the first shortcut link
 	from := 0
 	for i := 0; i < len(text); {
 		k := bytes.IndexAny(text[i:], "*~_`[")
@@ -47,7 +49,7 @@ func decodeMarkdown(text []byte) (_ []byte, _ []int32, ok bool) {
 		if text[open] == '[' {
 			i = open + 1
 			image := open > from && text[open-1] == '!'
-			shut, end := markdownLink(text, open, image)
+			shut, end := markdownLink(text, open, image, &defs)
 			if end < 0 {
 				continue
 			}
@@ -236,21 +238,25 @@ const maxLinkParens = 8
 // markdownLink reads a link whose text opens at text[open] (a '['), as
 // a renderer shows it, its text: an inline link ([1234](https://…)), a
 // full reference link ([1234][1]), a collapsed one ([1234][]) and a
-// shortcut one ([1234]) all show 1234, and one with empty text ([](/x),
-// [][1]) nothing. It returns where its
+// shortcut one ([1234]) whose label the text defines (linkDefs: [1234]:
+// /x at a line's start, in a list item or a quote too) or that a digit
+// stands beside (digitBeside: 138[1234]5678, whose definition may stand in
+// another piece) all show 1234, and one with empty text ([](/x), [][1])
+// nothing. It returns where its
 // text's ']' stands and where the link ends (past its ')', its label's
 // ']', or its text's ']'), or end -1: the text holds a digit or nothing
 // (wideDigitAt too: １２３４, 一二三四, ①②③④; an image's alt
 // text need not) and at most maxEmphasisSpan bytes, the
 // target (linkTargetEnd) or label at most maxLinkTarget, no bracket; text
 // and label may hold soft breaks, not a blank line (softBreakWithin). A
-// reference, a shortcut one too, is read whether or not the text defines
-// its label (fail closed: the definition may stand in another piece, a
+// full or collapsed reference is read whether or not the text defines its
+// label (fail closed: a definition may come in a later piece), a shortcut
+// one too where a digit stands beside it (the definition may stand in a
 // conversation's other message or a stream's later event, which the
 // renderer draws with it). No look
 // crosses a bracket, so no byte is looked at from two links: the reading
 // stays linear.
-func markdownLink(text []byte, open int, image bool) (shut, end int) {
+func markdownLink(text []byte, open int, image bool, defs *linkDefs) (shut, end int) {
 	digit := false
 	shut = -1
 	limit := min(len(text), open+2+maxEmphasisSpan)
@@ -292,7 +298,7 @@ func markdownLink(text []byte, open int, image bool) (shut, end int) {
 		}
 		return -1, -1
 	}
-	if shut > open+1 {
+	if shut > open+1 && (digitBeside(text, open, shut+1) || defs.has(text, text[open+1:shut])) {
 		return shut, shut + 1
 	}
 	return -1, -1

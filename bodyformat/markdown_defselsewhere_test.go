@@ -15,10 +15,10 @@ import (
 // streamed reply: a definition in another content string of the document
 // or in a later event of a stream ([1234]: /x) makes it a link, shown
 // 13812345678, while the piece holding the link went out whole. A shortcut
-// link is now read as its text wherever its label is defined, as a full or
-// collapsed one is (fail closed); so is one whose label runs over a line
-// ([138⏎1234]5678, defined as [138⏎1234]: /x, a label CommonMark matches
-// with its white space collapsed).
+// link a digit stands beside is now read as its text wherever its label is
+// defined, as a full or collapsed one is (fail closed); so is one whose
+// label runs over a line ([138⏎1234]5678, defined as [138⏎1234]: /x, a
+// label CommonMark matches with its white space collapsed).
 func TestMarkdownShortcutDefinedElsewhere(t *testing.T) {
 	eng := testEngine(t)
 	r := rng(t.Name())

@@ -9,7 +9,7 @@ import (
 
 // TestMarkdownDefsInLists (attack pass 35, F6): a shortcut reference link (138[1234]5678)
 // is read as its text only where the text defines its label, and
-// (before issue #9: only where the text defined its label, and
+// gatherLinkDefs takes a definition only on a line opening, after blanks
 // and '>', with "[label]:". CommonMark lets a link reference definition
 // stand in any container block, a list item too ("- [1234]: /x",
 // "1. [1234]: /x"), and its label names links anywhere in the document:

@@ -46,9 +46,10 @@ func TestMarkdownReferenceLinks(t *testing.T) {
 }
 
 // TestDecodeMarkdownLinks: each form of link reads as its text, mapped
-// byte for byte; a shortcut link reads as its text whether or not the text
-// defines its label (issue #9: the definition may stand in another piece
-// the renderer draws with it; fail closed, as a full reference is).
+// byte for byte; a shortcut link whose label the text does not define is
+// shown as written (brackets and all) and so read; labels match as
+// CommonMark matches them (case folded, white space collapsed); one a
+// digit stands beside is read whether or not it is defined (issue #9).
 func TestDecodeMarkdownLinks(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"a[1](/x)b", "a1b"},
@@ -57,7 +58,7 @@ func TestDecodeMarkdownLinks(t *testing.T) {
 		{"a[1]b\n[1]: /x", "a1b\n1: /x"},
 		{"a[1 X]b\n  [1   x]: /x", "a1 Xb\n  1   x: /x"},
 		{"a![1][r]b", "ab"},
-		{"a[1]b [2]: /x", "a1b 2: /x"},       // undefined shortcuts read (issue #9)
+		{"a[1]b [2]: /x", ""},                // a definition opens a line
 		{"a[1][r\n]b", "a1b"},                // a soft break in a label (attack pass 35, F5)
 		{"a[1][r\n\n]b", ""},                 // no blank line in a label
 		{"a[1](/w(x))b", "a1b"},              // balanced parentheses (F5)
@@ -71,14 +72,20 @@ func TestDecodeMarkdownLinks(t *testing.T) {
 		{"a[]b\n[]: /x", ""},                 // no empty label
 		{"a[1]b\n- [1]: /x", "a1b\n- 1: /x"}, // a definition in a list item (F6)
 		{"a[1]b\n> 12) [1]: /x", "a1b\n> 12) 1: /x"},
-		{"a[1]b\n-[1]: /x", "a1b\n-1: /x"}, // (no definition, read all the same)
-		{"a _1_ b", "a 1 b"},               // '_' emphasis (F4)
+		{"a[1]b\n-[1]: /x", ""}, // no list item without a blank
+		{"a _1_ b", "a 1 b"},    // '_' emphasis (F4)
 		{"a _1\n2_ b", "a 1\n2 b"},
 		{"a_1_b", ""},                      // '_' inside a word opens nothing
 		{"a *1\n\n2* b", ""},               // no pair over a blank line
 		{"a[1][[r]]b", ""},                 // no bracket in a label
-		{"a[1]b\n[r]: /x", "a1b\n[r]: /x"}, // another label: read all the same
-		{"a[1]b\n[2]: /x", "a1b\n2: /x"},   // (a definition's label read: its line is no text shown)
+		{"a[1]b\n[r]: /x", ""},             // another label
+		{"a[1]b\n[2]: /x", "a[1]b\n2: /x"}, // (a definition's label read: its line is no text shown)
+		{"1[2]3", "123"},                   // beside a digit: read undefined (issue #9)
+		{"1 [2]\n3", "1 2\n3"},             // past a blank or a break too
+		{"[1\n2]3", "1\n23"},               // a label over a line
+		{"a １[2] b", "a １2 b"},             // a wide digit beside
+		{"- - [2021-10-29] \"GET", ""},     // a log line's date: no digit beside
+		{"a1  [2]  3", ""},                 // two blanks: set apart
 	} {
 		dec, offs, ok := decodeMarkdown([]byte(c.in))
 		if ok != (c.want != "") || ok && string(dec) != c.want {
