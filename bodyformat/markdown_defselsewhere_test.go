@@ -1,8 +1,6 @@
 package bodyformat
 
 import (
-	"bytes"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -36,23 +34,9 @@ func TestMarkdownShortcutDefinedElsewhere(t *testing.T) {
 				t.Errorf("conversation %q passes: %s", tc.link, res.Body)
 			}
 			// a streamed reply: the definition in a later event
-			var in bytes.Buffer
-			for _, p := range []string{tc.link, "\n\n" + tc.def} {
-				fmt.Fprintf(&in, "data: {\"choices\":[{\"delta\":{\"content\":\"%s\"}}]}\n\n", esc(p))
-			}
-			var out bytes.Buffer
-			s := NewStream(eng, &out, StreamEvents, StreamOptions{Mode: Redact})
-			for _, ev := range bytes.SplitAfter(in.Bytes(), []byte("\n\n")) {
-				if _, err := s.Write(ev); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if err := s.Close(); err != nil {
-				t.Fatal(err)
-			}
-			first, _, _ := strings.Cut(out.String(), "\n\n")
-			if strings.Contains(first, b) {
-				t.Errorf("streamed %q passes: %s", tc.link, out.Bytes())
+			out, _ := streamThrough(t, StreamEvents, Redact, deltas(tc.link, "\n\n"+tc.def)...)
+			if first, _, _ := strings.Cut(out, "\n\n"); strings.Contains(first, b) {
+				t.Errorf("streamed %q passes: %s", tc.link, out)
 			}
 			// the link alone in a Markdown body, its definition in the next
 			if res := mustInspect(t, eng, []byte(tc.link+"\n"), "text/markdown", "", Redact); strings.Contains(string(res.Body), b) {
