@@ -264,16 +264,27 @@ func pdfPageAt(spans []pdfPageSpan, o int) int {
 // (pdfPages.deep) is refused: read as one text, a form inherited from far
 // up or named deep would be laid out with another page.
 func (sc *pdfScanner) samePage(b []byte, o int) (bool, error) {
-	if !sc.pagesRead {
-		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
+	p, err := sc.pageOf(b, o)
+	if err != nil {
+		return false, err
 	}
-	if sc.pages.deep {
-		return false, malformed("PDF page tree or forms deeper than the reading follows", nil)
-	}
-	p := pdfPageAt(sc.pages.spans, o) + 1
 	same := p == 0 || sc.page == 0 || p == sc.page
 	if p > 0 {
 		sc.page = p
 	}
 	return same, nil
+}
+
+// pageOf returns one more than the index of the page stretch holding the
+// stream whose object's "obj" ends at o in file b, 0 for none; the pages
+// are read when first needed. A file whose page tree or forms are deeper
+// (or more) than the reading follows (pdfPages.deep) is refused.
+func (sc *pdfScanner) pageOf(b []byte, o int) (int, error) {
+	if !sc.pagesRead {
+		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
+	}
+	if sc.pages.deep {
+		return 0, malformed("PDF page tree or forms deeper than the reading follows", nil)
+	}
+	return pdfPageAt(sc.pages.spans, o) + 1, nil
 }

@@ -1,0 +1,135 @@
+package bodyformat
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// pdfStreamOf is a stream object's body holding content c: FlateDecode
+// when flate, else as it is.
+func pdfStreamOf(dict, c string, flate bool) string {
+	if !flate {
+		return pdfStreamObj(dict, c)
+	}
+	z := zlibOf(c)
+	return "<< " + dict + " /Filter /FlateDecode /Length " + strconv.Itoa(len(z)) + " >>\nstream\n" + string(z) + "\nendstream"
+}
+
+// pdfPageDrawingForms is a PDF of two pages: page 1 shows content (its
+// /Resources naming each of forms /Fm1, /Fm2 … in turn), page 2 a line
+// of its own; the forms are filed after page 2's stream, where they are
+// read with no page of theirs. Each stream is FlateDecode when its flag
+// says so (flates[0] the page's, then one a form).
+func pdfPageDrawingForms(content string, forms []string, flates ...bool) []byte {
+	flate := func(k int) bool { return k < len(flates) && flates[k] }
+	xobj := ""
+	for k := range forms {
+		xobj += " /Fm" + strconv.Itoa(k+1) + " " + strconv.Itoa(7+k) + " 0 R"
+	}
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /XObject <<" + xobj + " >> >> /Contents 5 0 R >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+		pdfStreamOf("", content, flate(0)),
+		pdfStreamOf("", "BT /F1 12 Tf 72 500 Td (Page two) Tj ET", false),
+	}
+	for k, f := range forms {
+		res := ""
+		if k+1 < len(forms) {
+			res = " /Resources << /XObject << /Fm" + strconv.Itoa(k+2) + " " + strconv.Itoa(8+k) + " 0 R >> >>"
+		}
+		objs = append(objs, pdfStreamOf("/Type /XObject /Subtype /Form /BBox [0 0 612 792]"+res, f, flate(k+1)))
+	}
+	return pdfObjects(objs)
+}
+
+// pdfRefusedOrMasked reports whether inspecting pdf in Redact mode
+// refused it (ErrMalformed) or masked every plain copy of half in it, and
+// whether a Scan of it finds personal data.
+func pdfRefusedOrMasked(t *testing.T, pdf []byte, half string) (redacted, found bool) {
+	t.Helper()
+	eng := testEngine(t)
+	res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
+	switch {
+	case err != nil && !errors.Is(err, ErrMalformed):
+		t.Fatalf("Redact: %v", err)
+	case err != nil:
+		redacted = true
+	default:
+		redacted = !bytes.Contains(res.Body, []byte("("+half+")"))
+	}
+	scan, err := Inspect(eng, pdf, "application/pdf", "", Scan, Limits{})
+	return redacted, err != nil || scan.Summary.Categories != 0
+}
+
+// TestPDFCompressedFormsReadWithPage (issue #9): a page starts a mobile
+// ("Tel 138" at x 72) that a form it draws ends ("12345678" where that
+// ends), the form filed after the next page's stream. Every viewer shows
+// "Tel 13812345678". When the form, the page's content stream or both
+// were FlateDecode, the form was not read where drawn (a compressed form
+// was read decoded on its own; a Do in a compressed stream was not
+// followed) and the mobile passed. The halves are now read where drawn:
+// found in a Scan, and in Redact the body refused (the compressed half
+// cannot be masked in place). The same with the second half drawn by a
+// form the first form draws inside its BT … ET.
+func TestPDFCompressedFormsReadWithPage(t *testing.T) {
+	r := rng(t.Name())
+	for range 3 {
+		m := synth.CNMobile(r)
+		page := "BT /F1 12 Tf 72 700 Td (Tel " + m[:3] + ") Tj ET /Fm1 Do"
+		form := "BT /F1 12 Tf 114 700 Td (" + m[3:] + ") Tj ET"
+		for _, flates := range [][]bool{{false, true}, {true, false}, {true, true}} {
+			pdf := pdfPageDrawingForms(page, []string{form}, flates...)
+			if red, found := pdfRefusedOrMasked(t, pdf, m[3:]); !red || !found {
+				t.Errorf("page flate %v, form flate %v: Tel %s refused or masked %v, found %v", flates[0], flates[1], m, red, found)
+			}
+		}
+		// a Do inside BT … ET of a form: the second form ends the line
+		inner := "BT /F1 12 Tf 72 700 Td (Tel " + m[:3] + ") Tj /Fm2 Do ET"
+		for _, flates := range [][]bool{{false, false, false}, {false, false, true}, {false, true, false}, {true, true, true}} {
+			pdf := pdfPageDrawingForms("q /Fm1 Do Q", []string{inner, form}, flates...)
+			if red, found := pdfRefusedOrMasked(t, pdf, m[3:]); !red || !found {
+				t.Errorf("a Do inside BT … ET, flates %v: Tel %s refused or masked %v, found %v", flates, m, red, found)
+			}
+		}
+	}
+}
+
+// TestPDFCompressedFormsCleanKept: the same files with no personal data
+// (a page drawing compressed forms, a compressed page drawing forms, a
+// form drawn inside BT … ET) pass byte for byte, and so does a
+// compressed text-free marker that 2,000 pages draw.
+func TestPDFCompressedFormsCleanKept(t *testing.T) {
+	eng := testEngine(t)
+	page := "BT /F1 12 Tf 72 700 Td (Order 42) Tj ET /Fm1 Do"
+	form := "BT /F1 12 Tf 130 700 Td (shipped 2024-06-01, 3 parcels) Tj ET"
+	inner := "BT /F1 12 Tf 72 700 Td (Invoice 7) Tj /Fm2 Do ET"
+	files := map[string][]byte{
+		"compressed form":         pdfPageDrawingForms(page, []string{form}, false, true),
+		"compressed page":         pdfPageDrawingForms(page, []string{form}, true, false),
+		"both compressed":         pdfPageDrawingForms(page, []string{form}, true, true),
+		"Do inside BT … ET":       pdfPageDrawingForms("/Fm1 Do", []string{inner, form}, false, true, true),
+		"compressed Do inside BT": pdfPageDrawingForms("/Fm1 Do", []string{inner, form}, true, true, false),
+	}
+	marker := pdfStreamOf("/Type /XObject /Subtype /Form", strings.Repeat("0 0 m 3 3 l S\n", 40), true)
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Count 2000 >>", marker}
+	for p := range 2000 {
+		n := 4 + 2*p
+		objs = append(objs,
+			"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /M0 3 0 R >> >> /Contents "+strconv.Itoa(n+1)+" 0 R >>",
+			pdfStreamOf("", "q 1 0 0 1 "+strconv.Itoa(p%500)+" 300 cm /M0 Do Q", p%2 == 0))
+	}
+	files["compressed marker drawn 2000 times"] = pdfObjects(objs)
+	for name, pdf := range files {
+		res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
+		if err != nil || !bytes.Equal(res.Body, pdf) {
+			t.Errorf("%s: err %v, altered %v", name, err, err == nil && !bytes.Equal(res.Body, pdf))
+		}
+	}
+}
