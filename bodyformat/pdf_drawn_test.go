@@ -133,3 +133,85 @@ func TestPDFCompressedFormsCleanKept(t *testing.T) {
 		}
 	}
 }
+
+// pdfSplitByForm is a PDF whose page 1 starts mobile m ("Tel 138") and a
+// form filed after page 2's stream ends it (drawn under a cm that moves
+// it to where the page's half ends: where filed, it is drawn over the
+// page's half), with extra objects (each a
+// body) filed after them, and page 1's /Contents array naming its stream
+// refs times.
+func pdfSplitByForm(m string, refs int, extra []string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /Fm1 7 0 R >> >> /Contents [" + strings.Repeat("5 0 R ", refs) + "] >>",
+		"<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+		pdfStreamObj("", "BT /F1 12 Tf 72 700 Td (Tel "+m[:3]+") Tj ET q 1 0 0 1 42 0 cm /Fm1 Do Q"),
+		pdfStreamObj("", "BT /F1 12 Tf 72 500 Td (Page two) Tj ET"),
+		pdfStreamObj("/Type /XObject /Subtype /Form /BBox [0 0 612 792]", "BT /F1 12 Tf 72 700 Td ("+m[3:]+") Tj ET"),
+	}
+	return pdfObjects(append(objs, extra...))
+}
+
+// TestPDFPagesPastBoundsRefused (issue #9): a file with more objects than
+// maxPDFLengthObjects, or a page naming its stream more than
+// maxPDFPageRefs times, had no pages told apart: the forms pages draw
+// were not read where drawn, and a mobile a page starts and a form filed
+// after the next page's stream ends passed. A file the page reading
+// cannot read in full is now refused (ErrMalformed), clean or not.
+func TestPDFPagesPastBoundsRefused(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	m := synth.CNMobile(r)
+	if pdf := pdfSplitByForm(m, 1, nil); bytes.Contains(mustInspect(t, eng, pdf, "application/pdf", "", Redact).Body, []byte("("+m[3:]+")")) {
+		t.Fatalf("control: Tel %s within the bounds not masked", m)
+	}
+	many := make([]string, maxPDFLengthObjects)
+	for k := range many {
+		many[k] = "null"
+	}
+	for name, pdf := range map[string][]byte{
+		"objects":    pdfSplitByForm(m, 1, many),
+		"references": pdfSplitByForm(m, maxPDFPageRefs+1, nil),
+	} {
+		if res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
+			t.Errorf("more %s than the page reading keeps: err %v, mobile passed %v", name, err, err == nil && bytes.Contains(res.Body, []byte("("+m[3:]+")")))
+		}
+	}
+}
+
+// TestPDFBudgetRefusesNeverPasses (issue #9): whatever memory the
+// inspection is given, a PDF whose mobile a page and the form it draws
+// share (plain, or the form compressed) is refused or masked, never
+// passed: a budget that runs out in the page reading (pdfReadPages) or
+// anywhere else fails the inspection rather than read less.
+func TestPDFBudgetRefusesNeverPasses(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rng(t.Name()))
+	page := "BT /F1 12 Tf 72 700 Td (Tel " + m[:3] + ") Tj ET /Fm1 Do"
+	form := "BT /F1 12 Tf 114 700 Td (" + m[3:] + ") Tj ET"
+	for _, flate := range []bool{false, true} {
+		pdf := pdfPageDrawingForms(page, []string{form}, false, flate)
+		full := &ledger{}
+		if _, err := Inspect(eng, pdf, "application/pdf", "", Scan, Limits{Memory: full}); err != nil {
+			t.Fatal(err)
+		}
+		refused := 0
+		for limit := int64(1); limit <= full.charged+64; limit += max(1, full.charged/400) {
+			for _, mode := range []Mode{Scan, Redact} {
+				res, err := Inspect(eng, pdf, "application/pdf", "", mode, Limits{Memory: &ledger{limit: limit}})
+				switch {
+				case err != nil:
+					refused++
+				case mode == Scan && res.Summary.Categories == 0,
+					mode == Redact && !flate && bytes.Contains(res.Body, []byte("("+m[3:]+")")),
+					mode == Redact && flate:
+					t.Fatalf("flate %v, memory %d of %d, mode %v: the mobile passed", flate, limit, full.charged, mode)
+				}
+			}
+		}
+		if refused == 0 {
+			t.Errorf("flate %v: no budget refused the inspection", flate)
+		}
+	}
+}

@@ -103,10 +103,6 @@ type pdfFormFinder struct {
 	kept    int
 	seen    map[[2]int]bool
 	seenRes map[[2]int]bool
-	// deep: a /Parent chain longer than maxPDFParentDepth (objForms),
-	// forms named deeper than maxPDFFormDepth, or more names than
-	// maxPDFFormNames (pageForms)
-	deep bool
 }
 
 // newPDFFormFinder is a finder over file b, its objects (by number and
@@ -364,13 +360,11 @@ func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 	names, ok := f.objForms(o, f.objEnd(o), 0)
 	for depth := 0; ok && len(names) > 0; depth++ {
 		if depth >= maxPDFFormDepth {
-			f.deep = true
 			return false
 		}
 		var next []pdfFormName
 		for _, n := range names {
 			if f.kept++; f.kept > maxPDFFormNames {
-				f.deep = true
 				return false
 			}
 			if f.m.reserve(64) != nil {
@@ -420,7 +414,6 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 	} else if p := pdfKey(f.b[o:end], "/Parent"); p >= 0 {
 		if d, dEnd := f.dictAt(o+p, end); d >= 0 && d != o {
 			if depth >= maxPDFParentDepth {
-				f.deep = true
 				return nil, false
 			}
 			names, ok = f.objForms(d, dEnd, depth+1)
