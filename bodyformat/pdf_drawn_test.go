@@ -215,3 +215,20 @@ func TestPDFBudgetRefusesNeverPasses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPDFDrawnForms reads a page drawing forms (plain or compressed, the
+// page's stream too) of fuzzed content: the reading never panics, and a
+// body it passes in Redact mode keeps its length.
+func FuzzPDFDrawnForms(f *testing.F) {
+	m := synth.CNMobile(rng("fuzz pdf drawn forms"))
+	f.Add("BT /F1 12 Tf 72 700 Td (Tel "+m[:3]+") Tj ET /Fm1 Do", "BT /F1 12 Tf 114 700 Td ("+m[3:]+") Tj /Fm2 Do ET", "BT ("+m+") Tj ET", uint8(3))
+	f.Add("q 2 0 0 2 0 0 cm /Fm1 Do Q /Fm2 Do", "/Fm2 Do /Fm1 Do", "BT 3 Tr <3133> Tj ET", uint8(7))
+	eng := testEngine(f)
+	f.Fuzz(func(t *testing.T, page, form1, form2 string, flates uint8) {
+		pdf := pdfPageDrawingForms(page, []string{form1, form2}, flates&1 != 0, flates&2 != 0, flates&4 != 0)
+		res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
+		if err == nil && len(res.Body) != len(pdf) {
+			t.Errorf("redacted body of %d bytes from %d", len(res.Body), len(pdf))
+		}
+	})
+}
