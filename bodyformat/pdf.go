@@ -485,8 +485,9 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 					continue
 				}
 			}
-			if !streams && ops == nil && !sc.inDict && string(word) == "Do" && sc.name != nil {
-				// a form the page draws, read here (pdfforms.go)
+			if !streams && !sc.inDict && string(word) == "Do" && sc.name != nil {
+				// a form the page draws, read here (pdfforms.go), from an
+				// image-labelled stream too (pdf.js reads it as content)
 				if err := sc.drawForm(sc.name); err != nil {
 					return err
 				}

@@ -232,3 +232,29 @@ func FuzzPDFDrawnForms(f *testing.F) {
 		}
 	})
 }
+
+// TestPDFFormDrawnFromImageLabelledStream (issue #9): pdf.js reads a
+// page's content stream labelled /Subtype /Image as content, and draws
+// the forms it names there; a mobile such a stream starts and a form it
+// draws (under a cm that moves it where the first half ends) ends passed,
+// the form read only where filed. The form is now read where drawn.
+func TestPDFFormDrawnFromImageLabelledStream(t *testing.T) {
+	r := rng(t.Name())
+	for range 3 {
+		m := synth.CNMobile(r)
+		for _, flate := range []bool{false, true} {
+			pdf := pdfObjects([]string{
+				"<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+				"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /Fm1 7 0 R >> >> /Contents 5 0 R >>",
+				"<< /Type /Page /Parent 2 0 R /Contents 6 0 R >>",
+				pdfStreamOf("/Subtype /Image", "BT /F1 12 Tf 72 700 Td (Tel "+m[:3]+") Tj ET q 1 0 0 1 42 0 cm /Fm1 Do Q", flate),
+				pdfStreamObj("", "BT /F1 12 Tf 72 500 Td (Page two) Tj ET"),
+				pdfStreamObj("/Type /XObject /Subtype /Form /BBox [0 0 612 792]", "BT /F1 12 Tf 72 700 Td ("+m[3:]+") Tj ET"),
+			})
+			if red, found := pdfRefusedOrMasked(t, pdf, m[3:]); !red || !found {
+				t.Errorf("flate %v: Tel %s refused or masked %v, found %v", flate, m, red, found)
+			}
+		}
+	}
+}

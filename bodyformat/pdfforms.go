@@ -486,11 +486,17 @@ func (sc *pdfScanner) drawForm(name []byte) error {
 		sc.pdfLine.saved, sc.pdfLine.qDepth = nil, 0
 		base, decoded := sc.t.base, sc.t.decoded
 		sc.t.base, sc.t.decoded = form.start, decoded || form.decoded
+		// a form is content of its own, drawn from an image-labelled
+		// stream too: its strings read as a content stream's, not on
+		// that stream's operand stack
+		ops, shownOnly := sc.ops, sc.shownOnly
+		sc.ops, sc.shownOnly = nil, false
 		sc.formDepth++
 		form.inProgress = true
 		err := sc.scan(form.data, false)
 		form.inProgress = false
 		sc.formDepth--
+		sc.ops, sc.shownOnly = ops, shownOnly
 		sc.t.base, sc.t.decoded = base, decoded
 		// the graphics state is the page's again; the line goes on from
 		// the form's last string, where it was drawn
