@@ -96,7 +96,15 @@ type pdfText struct {
 	base int
 	// lineAt is where the last line begins: after the last separator
 	lineAt int
+	// decoded: what is added comes from a stream's decoded data (a
+	// compressed form a page draws), which no mask can reach: its bytes
+	// are marked pdfDecodedSrc
+	decoded bool
 }
+
+// pdfDecodedSrc is the src of a byte of a pdfText read from decoded
+// data: a finding over it cannot be masked in place (pdfMaskable).
+const pdfDecodedSrc = -2
 
 // add appends byte b of the view; its arrays grow by doubling, each
 // new one charged to the meter before it is made.
@@ -111,16 +119,19 @@ func (t *pdfText) add(b byte, src, aux int) {
 		t.src = append(make([]int32, 0, n), t.src...)
 		t.aux = append(make([]int32, 0, n), t.aux...)
 	}
-	if src >= 0 {
+	switch {
+	case t.decoded && src >= 0:
+		src, aux = pdfDecodedSrc, 1
+	case src >= 0:
 		src += t.base
-	}
-	if aux < 0 {
-		aux -= t.base
+		if aux < 0 {
+			aux -= t.base
+		}
 	}
 	t.view = append(t.view, b)
 	t.src = append(t.src, int32(src))
 	t.aux = append(t.aux, int32(aux))
-	if b == '\n' && src < 0 {
+	if b == '\n' && src == -1 {
 		t.lineAt = len(t.view)
 	}
 }
@@ -161,6 +172,9 @@ func (in *inspector) pdf(b []byte, hint detect.CategorySet, nest int) ([]byte, e
 		fs := in.find(text.view, hint)
 		if len(fs) == 0 || in.mode != Redact {
 			return nil
+		}
+		if !pdfMaskable(text, fs) {
+			return malformed(errPDFCompressed.Error(), nil)
 		}
 		if out == nil {
 			if err := in.meter.reserve(int64(len(b))); err != nil {
@@ -208,8 +222,15 @@ func (in *inspector) pdfRegion(b []byte, streams bool, hint detect.CategorySet, 
 // them (pdfOperands) on stack, the page's (pdfLeave): an image's samples
 // are no text, but a content stream labelled an image is still read.
 func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pdfOperands, hint detect.CategorySet, nest int, read func(*pdfText) error) error {
-	sc := pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack, read: read, pdfLine: newPDFLine()}
-	defer func() { in.meter.release(sc.t.charged + sc.segsCharged) }() // the view is read through
+	sc := in.newPDFScanner(shownOnly, stack, hint, nest, read)
+	defer func() { in.meter.release(sc.t.charged + sc.segsCharged + sc.formsHeld) }() // the view is read through
+	return sc.run(b, streams)
+}
+
+// newPDFScanner is the scanner of a region (pdfRegionShown), handing its
+// text to read.
+func (in *inspector) newPDFScanner(shownOnly bool, stack *pdfOperands, hint detect.CategorySet, nest int, read func(*pdfText) error) *pdfScanner {
+	sc := &pdfScanner{in: in, hint: hint, nest: nest, t: &pdfText{m: in.meter}, shownOnly: shownOnly, stack: stack, read: read, pdfLine: newPDFLine()}
 	sc.flush = func() error {
 		t := sc.t
 		if len(t.view) == 0 || in.meter.err != nil {
@@ -223,6 +244,11 @@ func (in *inspector) pdfRegionShown(b []byte, streams, shownOnly bool, stack *pd
 		t.view, t.src, t.aux, t.lineAt = t.view[:0], t.src[:0], t.aux[:0], 0
 		return err
 	}
+	return sc
+}
+
+// run scans b (its streams too when streams) and hands on the text left.
+func (sc *pdfScanner) run(b []byte, streams bool) error {
 	if err := sc.scan(b, streams); err != nil {
 		return err
 	}
@@ -297,6 +323,9 @@ type pdfScanner struct {
 	name      []byte
 	formDepth int
 	formRead  int64
+	// formDecoded is what the compressed forms drawn decoded to (each
+	// once), formsHeld what of it is held (drawForm)
+	formDecoded, formsHeld int64
 	// lengths are the file's integer objects, the /Length references of
 	// its streams resolve to (pdfLengthObjects), found when first needed
 	lengths map[[2]int]int
@@ -319,7 +348,7 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 			sc.stack = &pdfOperands{}
 		}
 		ops = sc.stack
-		ops.scratch, ops.arrayFrom, ops.holds = &pdfText{m: in.meter, base: top.base}, -1, 0
+		ops.scratch, ops.arrayFrom, ops.holds = &pdfText{m: in.meter, base: top.base, decoded: top.decoded}, -1, 0
 		sc.ops = ops
 		defer func() {
 			in.pdfLeave(ops, hint) // no stretch of the scratch stays on the stack
@@ -456,8 +485,9 @@ func (sc *pdfScanner) scan(b []byte, streams bool) error {
 					continue
 				}
 			}
-			if !streams && ops == nil && !sc.inDict && string(word) == "Do" && sc.name != nil {
-				// a form the page draws, read here (pdfforms.go)
+			if !streams && !sc.inDict && string(word) == "Do" && sc.name != nil {
+				// a form the page draws, read here (pdfforms.go), from an
+				// image-labelled stream too (pdf.js reads it as content)
 				if err := sc.drawForm(sc.name); err != nil {
 					return err
 				}
@@ -631,7 +661,7 @@ func (sc *pdfScanner) nextLine() bool {
 // Dictionaries nested in it are read in the same scan.
 func (sc *pdfScanner) readDict(d []byte, at int) error {
 	in := sc.in
-	side := &pdfText{m: in.meter, base: sc.t.base + at}
+	side := &pdfText{m: in.meter, base: sc.t.base + at, decoded: sc.t.decoded}
 	sub := pdfScanner{in: in, hint: sc.hint, nest: sc.nest, t: side, inDict: true, pdfLine: newPDFLine()}
 	err := sub.scan(d, false)
 	if err == nil && in.meter.err == nil && len(side.view) > 0 {
@@ -762,15 +792,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 	}
 	countReadingSteps(n)
 	data, end := b[start:start+n], start+n
-	sd := pdfFilters(d)
-	if sd.state == pdfChainGuessed {
-		// an indirect /Filter, or a value no filter names: read as
-		// FlateDecode when the data opens like zlib, else as it is
-		sd.state, sd.filters, sd.parms = pdfChainRead, nil, nil
-		if zlibHeader(data) {
-			sd.filters, sd.parms = []string{"FlateDecode"}, []pdfParms{pdfNoParms}
-		}
-	}
+	sd := pdfStreamChain(d, data)
 	filters, typ, parms := sd.filters, sd.typ, sd.parms
 	// the page's operand stack (pdfLeave): an image-labelled stream is
 	// read on it, another read again for its operands when a string with
@@ -865,7 +887,7 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 			dec, err := in.pdfDecode(data, filters, parms)
 			cost := in.meter.charged - charged
 			if err == nil {
-				err = in.pdfRegionShown(dec, false, sd.image, sc.stack, hint, nest+1, func(t *pdfText) error {
+				err = sc.drawnRegion(dec, sd.image, dict, func(t *pdfText) error {
 					if len(in.find(t.view, hint)) > 0 && in.mode == Redact {
 						return malformed(errPDFCompressed.Error(), nil)
 					}
@@ -882,6 +904,21 @@ func (in *inspector) pdfStream(b []byte, dict, kw int, hint detect.CategorySet, 
 		}
 	}
 	return end, nil
+}
+
+// pdfStreamChain returns the filters of the stream whose dictionary is d
+// and whose data is data (pdfFilters); an indirect /Filter, or a value
+// no filter names, is read as FlateDecode when the data opens like zlib,
+// else as no filter.
+func pdfStreamChain(d, data []byte) pdfStreamDict {
+	sd := pdfFilters(d)
+	if sd.state == pdfChainGuessed {
+		sd.state, sd.filters, sd.parms = pdfChainRead, nil, nil
+		if zlibHeader(data) {
+			sd.filters, sd.parms = []string{"FlateDecode"}, []pdfParms{pdfNoParms}
+		}
+	}
+	return sd
 }
 
 // pdfDataStart returns where the data of the stream whose keyword ends
@@ -1236,6 +1273,21 @@ func hexVal(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
+}
+
+// pdfMaskable reports whether every finding of fs lies in bytes of the
+// text that can be masked in place: none read from decoded data (a
+// compressed form drawn on a page, pdfDecodedSrc).
+func pdfMaskable(t *pdfText, fs []detect.Finding) bool {
+	for _, f := range fs {
+		for k := max(f.Start, 0); k < f.End && k < len(t.src); k++ {
+			if t.src[k] == pdfDecodedSrc {
+				return false
+			}
+		}
+		countReadingSteps(f.End - f.Start)
+	}
+	return true
 }
 
 // pdfMask writes the mask of finding f over the source bytes of its text

@@ -317,7 +317,8 @@ func TestPDFLineBackAcrossPageStreams(t *testing.T) {
 // TestPDFPageSpans: the stretches of a file its pages' content streams
 // lie in: a page's streams listed directly or through an array object
 // make one stretch, pages whose streams interleave are merged into one,
-// and a file naming more than maxPDFPageRefs streams has none told apart.
+// and a file naming more than maxPDFPageRefs streams has none (it is
+// refused: TestPDFPagesPastBoundsRefused).
 func TestPDFPageSpans(t *testing.T) {
 	c := "<< /Length 1 >>\nstream\nx\nendstream"
 	pdf := pdfObjects([]string{

@@ -137,6 +137,9 @@ func TestStepsPDFReading(t *testing.T) {
 		"escaped contents names": {"%PDF-1.4\n", "/Cont#65nts /Contents 5 0 R /Cont#65nts [ 1 0 obj /Cont#65ntsX /#41#41#41#41#41#41#41#41#41#41#41#41#41#41 ", " 2 0 obj << >> stream\n(1) Tj\nendstream endobj"},
 		"escaped keys":           {"%PDF-1.4\n3 0 obj << /Subtype /Form /Matr#69x [1 0 0 1 0 0] >> stream\nBT 9 9 Td (1) Tj ET\nendstream endobj 2 0 obj << >> stream\n/Fm1 Do\nendstream endobj 5 0 obj << /Res#6furces << /XOb#6aect << /Fm1 3 0 R >> >> >> endobj ", "1 0 obj << /Par#65nt 5 0 R /Cont#65nts 2 0 R >> endobj obj << >> stream\n/Fm1 Do\nendstream endobj 4 0 obj << /Res#6furces << /XOb#6aect << /Fm1 3 0 R >> >> /Cont#65nts 2 0 R >> endobj ", ""},
 		"unclosed resources":     {"%PDF-1.4\n2 0 obj << >> stream\n/A Do\nendstream endobj ", "1 0 obj << /Contents 2 0 R /Resources << /XObject << /A 3 0 R ", ""},
+		// compressed forms, drawn from compressed and plain content
+		// streams, and a Do inside BT … ET of a compressed form
+		"compressed forms drawn": {"%PDF-1.4\n3 0 obj << /Subtype /Form /Resources << /XObject << /B 4 0 R >> >> /Filter /FlateDecode >> stream\n" + string(zlibOf("BT 9 9 Td (1) Tj /B Do ET")) + "\nendstream endobj 4 0 obj << /Subtype /Form /Filter /FlateDecode >> stream\n" + string(zlibOf("BT 20 9 Td (2) Tj ET")) + "\nendstream endobj 2 0 obj << >> stream\n/Fm1 Do\nendstream endobj ", "1 0 obj << /Resources << /XObject << /Fm1 3 0 R >> >> /Contents 2 0 R >> endobj obj << /Filter /FlateDecode >> stream\n" + string(zlibOf("/Fm1 Do /Fm1 Do /Fm1 Do")) + "\nendstream endobj obj << >> stream\n/Fm1 Do\nendstream endobj ", ""},
 		"turned runs":            {"%PDF-1.4\n1 0 obj << >> stream\n", "0.99999988 0.0005 -0.0005 0.99999988 0 0 cm BT /F1 12 Tf 300 0 Td (1) Tj ET ", "\nendstream endobj"},
 	}
 	for name, unit := range units {

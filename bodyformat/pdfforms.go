@@ -59,9 +59,14 @@ type pdfForm struct {
 	kw    int
 	names []pdfFormName
 	res   int // where the /Resources dictionary naming them opens, or -1
-	// set when first drawn (drawForm)
+	// set when first drawn (formLayout): whether it can be read
+	// (uncompressed or decoded), its data (nil when text-free), whether
+	// that is decoded, where its stream data starts and how long what is
+	// read of it is
 	drawn       bool
-	plain       bool
+	readable    bool
+	decoded     bool
+	data        []byte
 	textFree    bool // shows no string, draws no form (pdfTextFree)
 	start, n    int
 	matrix      [6]float64
@@ -98,10 +103,6 @@ type pdfFormFinder struct {
 	kept    int
 	seen    map[[2]int]bool
 	seenRes map[[2]int]bool
-	// deep: a /Parent chain longer than maxPDFParentDepth (objForms),
-	// forms named deeper than maxPDFFormDepth, or more names than
-	// maxPDFFormNames (pageForms)
-	deep bool
 }
 
 // newPDFFormFinder is a finder over file b, its objects (by number and
@@ -359,13 +360,11 @@ func (f *pdfFormFinder) pageForms(o, span int, forms []map[string][]int) bool {
 	names, ok := f.objForms(o, f.objEnd(o), 0)
 	for depth := 0; ok && len(names) > 0; depth++ {
 		if depth >= maxPDFFormDepth {
-			f.deep = true
 			return false
 		}
 		var next []pdfFormName
 		for _, n := range names {
 			if f.kept++; f.kept > maxPDFFormNames {
-				f.deep = true
 				return false
 			}
 			if f.m.reserve(64) != nil {
@@ -415,7 +414,6 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 	} else if p := pdfKey(f.b[o:end], "/Parent"); p >= 0 {
 		if d, dEnd := f.dictAt(o+p, end); d >= 0 && d != o {
 			if depth >= maxPDFParentDepth {
-				f.deep = true
 				return nil, false
 			}
 			names, ok = f.objForms(d, dEnd, depth+1)
@@ -430,65 +428,76 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 // drawForm reads the forms named name that the page of the text draws
 // (Do), each into the text where it is drawn: under the transformation
 // of the page there and the form's /Matrix, its graphics state restored
-// after it. A form being drawn is not drawn in itself (as viewers skip
-// it), nor one that shows no string (pdfTextFree: charged its length
-// once, then pdfFormDrawCost a draw); forms drawn deeper than
-// maxPDFFormDepth, or more bytes of forms than pdfFormReadFactor times
-// the file, refuse the body.
+// after it. A compressed form is decoded when first drawn (pdfDecode,
+// as a page's stream is), its decoded data held for later draws and read
+// into the text marked decoded (a finding there refuses the body in
+// Redact mode: pdfMaskable). A form being drawn is not drawn in itself
+// (as viewers skip it), nor one that shows no string (pdfTextFree:
+// charged its length once, then pdfFormDrawCost a draw); forms drawn
+// deeper than maxPDFFormDepth, or more bytes of forms than
+// pdfFormReadFactor times the file and the forms' decoded data, refuse
+// the body.
 func (sc *pdfScanner) drawForm(name []byte) error {
 	pg := &sc.pages
 	if sc.file == nil || sc.page <= 0 || sc.page > len(pg.forms) {
 		return nil
 	}
-	file := int64(len(sc.file))
 	drawn := pg.forms[sc.page-1][string(name)]
 	if bytes.IndexByte(name, '#') >= 0 {
 		drawn = pg.forms[sc.page-1][pdfName(name)] // /F#6d1 Do draws /Fm1
 	}
 	for _, o := range drawn {
 		// each form looked at costs pdfFormDrawCost, each drawn its data
-		if sc.formRead += pdfFormDrawCost; sc.formRead > pdfFormReadFactor*file {
-			return malformed("PDF forms drawn more often than the file holds", nil)
+		if err := sc.formBytes(pdfFormDrawCost); err != nil {
+			return err
 		}
 		form := pg.known[o]
 		if form == nil || form.inProgress {
 			continue
 		}
-		first := !form.drawn
-		if first {
-			sc.formLayout(o, form)
-		}
-		if !form.plain {
-			continue // compressed: read decoded where it is filed
-		}
-		if form.textFree {
-			// nothing to lay out with the page (a plot's marker): looked
-			// at once, its data charged once, each draw pdfFormDrawCost
-			if first {
-				if sc.formRead += int64(form.n); sc.formRead > pdfFormReadFactor*file {
-					return malformed("PDF forms drawn more often than the file holds", nil)
+		if !form.drawn {
+			if err := sc.formLayout(o, form); err != nil {
+				return err
+			}
+			if form.textFree {
+				// looked at once, its data charged once
+				if err := sc.formBytes(int64(form.n)); err != nil {
+					return err
 				}
 			}
+		}
+		if !form.readable {
+			continue // under filters the reading does not decode
+		}
+		if form.textFree {
+			// nothing to lay out with the page (a plot's marker): each
+			// draw pdfFormDrawCost
 			sc.moved = true // as after a form read
 			continue
 		}
 		if sc.formDepth >= maxPDFFormDepth {
 			return malformed("PDF forms drawn too deep", nil)
 		}
-		if sc.formRead += int64(form.n); sc.formRead > pdfFormReadFactor*file {
-			return malformed("PDF forms drawn more often than the file holds", nil)
+		if err := sc.formBytes(int64(len(form.data))); err != nil {
+			return err
 		}
 		saved := sc.pdfLine
 		sc.pdfLine.ctm = pdfMul(form.matrix, saved.ctm)
 		sc.pdfLine.saved, sc.pdfLine.qDepth = nil, 0
-		base := sc.t.base
-		sc.t.base = form.start
+		base, decoded := sc.t.base, sc.t.decoded
+		sc.t.base, sc.t.decoded = form.start, decoded || form.decoded
+		// a form is content of its own, drawn from an image-labelled
+		// stream too: its strings read as a content stream's, not on
+		// that stream's operand stack
+		ops, shownOnly := sc.ops, sc.shownOnly
+		sc.ops, sc.shownOnly = nil, false
 		sc.formDepth++
 		form.inProgress = true
-		err := sc.scan(sc.file[form.start:form.start+form.n], false)
+		err := sc.scan(form.data, false)
 		form.inProgress = false
 		sc.formDepth--
-		sc.t.base = base
+		sc.ops, sc.shownOnly = ops, shownOnly
+		sc.t.base, sc.t.decoded = base, decoded
 		// the graphics state is the page's again; the line goes on from
 		// the form's last string, where it was drawn
 		last, lastN, joinable := sc.last, sc.lastN, sc.joinable
@@ -501,23 +510,88 @@ func (sc *pdfScanner) drawForm(name []byte) error {
 	return nil
 }
 
+// formBytes adds n to the bytes of forms drawn, and refuses the body when
+// they come to more than pdfFormReadFactor times the file and what its
+// compressed forms drawn decoded to.
+func (sc *pdfScanner) formBytes(n int64) error {
+	if sc.formRead += n; sc.formRead > pdfFormReadFactor*(int64(len(sc.file))+sc.formDecoded) {
+		return malformed("PDF forms drawn more often than the file holds", nil)
+	}
+	return nil
+}
+
 // formLayout finds, when a form is first drawn, where its data lies,
-// whether it is uncompressed, and its /Matrix.
-func (sc *pdfScanner) formLayout(o int, form *pdfForm) {
+// its /Matrix, whether the reading can read it (uncompressed, or under
+// filters it decodes: then decoded here, once, with the decoders of a
+// page's stream, pdfDecode) and whether it shows no text. The decoded
+// data of a form that shows text is held (charged) for its later draws.
+func (sc *pdfScanner) formLayout(o int, form *pdfForm) error {
 	form.drawn = true
-	b := sc.file
+	b, in := sc.file, sc.in
 	start, ok := pdfDataStart(b, form.kw)
 	if !ok {
-		return
+		return nil
 	}
 	d := b[o:form.kw]
 	n, _ := sc.dataLength(b, d, start)
-	sd := pdfFilters(d)
-	plain := sd.state == pdfChainRead && len(sd.filters) == 0 ||
-		sd.state == pdfChainGuessed && !zlibHeader(b[start:start+n])
-	form.plain, form.start, form.n = plain, start, n
-	form.textFree = plain && pdfTextFree(b[start:start+n])
-	form.matrix = pdfMatrix(d)
+	data := b[start : start+n]
+	sd := pdfStreamChain(d, data)
+	form.start, form.n, form.matrix = start, n, pdfMatrix(d)
+	if sd.state != pdfChainRead {
+		return nil // image filters, Crypt, or too many (refused where filed)
+	}
+	if len(sd.filters) > 0 {
+		if sc.nest >= maxPartNesting {
+			return malformed("PDF streams nested too deep", nil)
+		}
+		charged := in.meter.charged
+		dec, err := in.pdfDecode(data, sd.filters, sd.parms)
+		in.meter.release(in.meter.charged - charged) // its decoders
+		if err != nil {
+			return err
+		}
+		sc.formDecoded += int64(len(dec))
+		data, form.decoded, form.n = dec, true, len(dec)
+	}
+	form.readable = true
+	form.textFree = pdfTextFree(data)
+	if form.textFree {
+		return nil
+	}
+	if form.decoded {
+		if err := in.meter.reserve(int64(len(data))); err != nil {
+			return err
+		}
+		sc.formsHeld += int64(len(data))
+	}
+	form.data = data
+	return nil
+}
+
+// drawnRegion reads the decoded data dec of the content stream whose
+// object's "obj" ends at o in the file, as pdfRegionShown reads a
+// region (an image's only for what is shown), handing its text to read:
+// the forms it draws (Do) are read where it draws them, as its page's
+// own (drawForm), counted with the forms the file's other streams draw.
+func (sc *pdfScanner) drawnRegion(dec []byte, image bool, o int, read func(*pdfText) error) error {
+	in := sc.in
+	sub := in.newPDFScanner(image, sc.stack, sc.hint, sc.nest+1, read)
+	if sc.file != nil {
+		page, err := sc.pageOf(sc.file, o)
+		if err != nil {
+			return err
+		}
+		sub.file, sub.pages, sub.pagesRead, sub.page, sub.lengths = sc.file, sc.pages, true, page, sc.lengths
+		sub.formRead, sub.formDecoded, sub.formDepth = sc.formRead, sc.formDecoded, sc.formDepth
+	}
+	defer func() {
+		sc.formRead, sc.formDecoded, sc.formsHeld = sub.formRead, sub.formDecoded, sc.formsHeld+sub.formsHeld
+		if sc.file != nil {
+			sc.lengths = sub.lengths
+		}
+		in.meter.release(sub.t.charged + sub.segsCharged)
+	}()
+	return sub.run(dec, false)
 }
 
 // pdfTextFree reports form data that shows no string and draws no form:

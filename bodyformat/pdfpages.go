@@ -45,8 +45,11 @@ type pdfPages struct {
 	forms []map[string][]int
 	known map[int]*pdfForm
 	// deep: a page's /Parent chain is longer than maxPDFParentDepth (or
-	// goes round), or its forms are named deeper than maxPDFFormDepth or
-	// more than maxPDFFormNames: the body is refused (samePage)
+	// goes round), its forms are named deeper than maxPDFFormDepth or
+	// more than maxPDFFormNames, the file has more objects than
+	// maxPDFLengthObjects or /Contents references than maxPDFPageRefs, or
+	// the budget refused: the pages cannot be read in full, and the body
+	// is refused (pageOf), never read as less
 	deep bool
 }
 
@@ -57,8 +60,8 @@ type pdfPages struct {
 // it); and the form XObjects each stretch's pages name in their
 // /Resources (pdfFindForms). The objects found and the references are
 // charged to m; a file of more than maxPDFLengthObjects objects or
-// maxPDFPageRefs references, or a budget that refuses, has none (no
-// pages told apart).
+// maxPDFPageRefs references, or a budget that refuses, is deep (refused:
+// without its pages, the forms they draw would not be read where drawn).
 func pdfReadPages(b []byte, m *meter) pdfPages {
 	if pdfHasObjStm(b) {
 		return pdfPages{} // page dictionaries the reading does not see
@@ -78,14 +81,14 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 		}
 		if _, seen := objs[[2]int{num, gen}]; !seen {
 			if len(objs) >= maxPDFLengthObjects || m.reserve(64) != nil {
-				return pdfPages{}
+				return pdfPages{deep: true}
 			}
 		}
 		objs[[2]int{num, gen}] = k
 		if len(starts) == cap(starts) {
 			n := max(64, 2*cap(starts))
 			if n > 4*maxPDFLengthObjects || m.reserve(int64(n)*8) != nil {
-				return pdfPages{}
+				return pdfPages{deep: true}
 			}
 			starts = append(make([]int, 0, n), starts...)
 		}
@@ -163,13 +166,13 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 			}
 		}
 		if !ok {
-			return pdfPages{}
+			return pdfPages{deep: true}
 		}
 		if span.hi >= 0 {
 			if len(spans) == cap(spans) {
 				n := max(16, 2*cap(spans))
 				if m.reserve(int64(n)*16) != nil {
-					return pdfPages{}
+					return pdfPages{deep: true}
 				}
 				spans = append(make([]pdfPageSpan, 0, n), spans...)
 			}
@@ -179,7 +182,7 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 				if len(pages) == cap(pages) {
 					n := max(16, 2*cap(pages))
 					if m.reserve(int64(n)*16) != nil {
-						return pdfPages{}
+						return pdfPages{deep: true}
 					}
 					pages = append(make([]pageAt, 0, n), pages...)
 				}
@@ -207,7 +210,7 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 	pg.forms = make([]map[string][]int, len(spans))
 	for _, p := range pages {
 		if !f.pageForms(p.obj, pdfPageAt(spans, p.at), pg.forms) {
-			return pdfPages{deep: f.deep}
+			return pdfPages{deep: true}
 		}
 	}
 	pg.known = f.forms
@@ -264,16 +267,27 @@ func pdfPageAt(spans []pdfPageSpan, o int) int {
 // (pdfPages.deep) is refused: read as one text, a form inherited from far
 // up or named deep would be laid out with another page.
 func (sc *pdfScanner) samePage(b []byte, o int) (bool, error) {
-	if !sc.pagesRead {
-		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
+	p, err := sc.pageOf(b, o)
+	if err != nil {
+		return false, err
 	}
-	if sc.pages.deep {
-		return false, malformed("PDF page tree or forms deeper than the reading follows", nil)
-	}
-	p := pdfPageAt(sc.pages.spans, o) + 1
 	same := p == 0 || sc.page == 0 || p == sc.page
 	if p > 0 {
 		sc.page = p
 	}
 	return same, nil
+}
+
+// pageOf returns one more than the index of the page stretch holding the
+// stream whose object's "obj" ends at o in file b, 0 for none; the pages
+// are read when first needed. A file whose pages or forms are deeper or
+// more than the reading follows (pdfPages.deep) is refused.
+func (sc *pdfScanner) pageOf(b []byte, o int) (int, error) {
+	if !sc.pagesRead {
+		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
+	}
+	if sc.pages.deep {
+		return 0, malformed("PDF pages or forms deeper or more than the reading follows", nil)
+	}
+	return pdfPageAt(sc.pages.spans, o) + 1, nil
 }
