@@ -22,23 +22,26 @@ func (s *scanner) maskBytes(kept []hit) int {
 	n := 0
 	for k := range kept {
 		step()
-		h := &kept[k]
-		raw := int(h.End - h.Start)
-		switch s.e.mask {
-		case MaskLabel, MaskHash:
-			n += len("[_]") + maxCategoryLen + hashMaskHex
-		case MaskFull:
-			n += raw
-		default:
-			d := &registry[h.cat]
-			m := raw + d.maskGrowth
-			if d.maxMask > 0 {
-				m = min(m, d.maxMask)
-			}
-			n += m
-		}
+		n += s.maskBytesOf(&kept[k])
 	}
 	return n
+}
+
+// maskBytesOf is maskBytes of the one hit h.
+func (s *scanner) maskBytesOf(h *hit) int {
+	raw := h.End - h.Start
+	switch s.e.mask {
+	case MaskLabel, MaskHash:
+		return len("[_]") + maxCategoryLen + hashMaskHex
+	case MaskFull:
+		return raw
+	}
+	d := &registry[h.cat]
+	m := raw + d.maskGrowth
+	if d.maxMask > 0 {
+		m = min(m, d.maxMask)
+	}
+	return m
 }
 
 // maxCategoryLen is the length of the longest category name.

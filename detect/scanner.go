@@ -503,35 +503,67 @@ func (s *scanner) finish(samples int) []Finding {
 	if len(kept) == 0 {
 		return nil
 	}
-	if samples == allFingerprints || s.e.mask == MaskHash {
-		samples = len(kept)
+	all := samples == allFingerprints || s.e.mask == MaskHash || samples == len(kept)
+	// which hits get a fingerprint, when not all of them: the first
+	// samples with distinct values (a bounded number of comparisons)
+	sampled := s.sampled[:0]
+	for k := 0; !all && k < len(kept) && len(sampled) < samples; k++ {
+		step()
+		if s.newSample(kept, sampled, k) {
+			sampled = append(sampled, k)
+		}
 	}
-	// masks and fingerprints are written into one buffer, and each
-	// finding's strings are parts of it, not copies: one allocation a scan
-	// for them, not a few a finding. The buffer is made at an estimate of
-	// their size (maskBytes), not measured mask by mask: an address's mask
-	// costs a search for its district, which would be made twice
-	buf := make([]byte, 0, s.maskBytes(kept)+min(samples, len(kept))*fingerprintHex)
+	s.sampled = sampled
+	// masks and fingerprints are written into one buffer of the scan's
+	// own, and each finding's strings are parts of it, not copies: one
+	// allocation a scan for them, not a few a finding. Through an arena
+	// only the findings with a fingerprint use it, and the others' masks
+	// are carved from the arena's bytes (Arena): a scan without a sample
+	// makes no buffer. The buffer is made at an estimate of its size
+	// (maskBytes), not measured mask by mask: an address's mask costs a
+	// search for its district, which would be made twice
+	shared := s.chunks != nil && !all
+	var own []byte
+	switch {
+	case !shared:
+		n := len(sampled)
+		if all {
+			n = len(kept)
+		}
+		own = make([]byte, 0, s.maskBytes(kept)+n*fingerprintHex)
+	case len(sampled) > 0:
+		n := 0
+		for _, k := range sampled {
+			step()
+			n += fingerprintHex + s.maskBytesOf(&kept[k])
+		}
+		own = make([]byte, 0, n)
+	}
 	var out []Finding
 	if s.chunks != nil {
 		out = s.chunks.findings(len(kept))
 	} else {
 		out = make([]Finding, len(kept))
 	}
-	sampled := s.sampled[:0]
 	next := 0 // the next of s.pads
+	ns := 0   // the next of sampled
 	for k := range kept {
 		step()
 		h := &kept[k]
+		pad := s.padOf(k, h, &next)
+		fingerprinted := all || ns < len(sampled) && sampled[ns] == k
+		if fingerprinted && !all {
+			ns++
+		}
+		buf := own
+		if shared && !fingerprinted {
+			buf = s.chunks.room(s.maskBytesOf(h) + (h.Start - pad.start) + (pad.end - h.End))
+		}
 		fp := len(buf)
-		if len(sampled) < samples && (samples == len(kept) || s.newSample(kept, sampled, k)) {
+		if fingerprinted {
 			buf = s.appendFingerprint(buf, h.cat, s.norm(h))
-			if samples != len(kept) {
-				sampled = append(sampled, k) // (newSample's: not asked for when every hit is a sample)
-			}
 		}
 		ms := len(buf)
-		pad := s.padOf(k, h, &next)
 		buf = s.appendKeptMask(buf, h, pad, buf[fp:ms])
 		out[k] = Finding{
 			Category:    AllCategories[h.cat],
@@ -542,8 +574,12 @@ func (s *scanner) finish(samples int) []Finding {
 			Masked:      frozenString(buf[ms:]),
 			Fingerprint: frozenString(buf[fp:ms]),
 		}
+		if shared && !fingerprinted {
+			s.chunks.took(buf)
+		} else {
+			own = buf
+		}
 	}
-	s.sampled = sampled
 	return out
 }
 
