@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/idna"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
@@ -74,6 +75,33 @@ func TestIPLiteral(t *testing.T) {
 	} {
 		if got := ipLiteral(host); got != want {
 			t.Errorf("ipLiteral(%q) = %v, want %v", host, got, want)
+		}
+	}
+}
+
+// TestRedactHostLinear: a long host of punycode labels and digit runs is
+// read in bytes proportional to its length (each byte by the text and
+// digit readings, each label of at most 63 bytes decoded once), counted
+// through the finder.
+func TestRedactHostLinear(t *testing.T) {
+	find := testFinder()
+	for _, unit := range []string{"xn--" + strings.Repeat("7g7c", 14) + ".", "a1234567890b.", "1-"} {
+		var read []int
+		for _, n := range []int{1 << 12, 1 << 14} {
+			host := strings.Repeat(unit, n/len(unit)) + "example"
+			bytesRead := 0
+			counted := func(text []byte, hint detect.CategorySet) []detect.Finding {
+				bytesRead += len(text)
+				return find(text, hint)
+			}
+			RedactHost(counted, host)
+			if bytesRead > 8*len(host) {
+				t.Errorf("unit %q, host of %d bytes: %d bytes read", unit, len(host), bytesRead)
+			}
+			read = append(read, bytesRead)
+		}
+		if read[1] > 5*read[0] {
+			t.Errorf("unit %q: %d then %d bytes read for a host four times as long", unit, read[0], read[1])
 		}
 	}
 }
