@@ -53,8 +53,9 @@ func parseFieldsAction(s string) (fieldsAction, error) {
 // as text, fieldScan.framesRange), the filter's own incident header, and the
 // request's credentials (Authorization, Cookie), which reach the upstream
 // that issued them and would break a login if masked (residuals the
-// threat model lists). Every other field is read, dates and validators
-// included: an upstream may put anything in them.
+// threat model lists). The request's host, kept out of its header by Go's
+// server, is read apart (host.go). Every other field is read, dates and
+// validators included: an upstream may put anything in them.
 var unreadFields = map[string]bool{
 	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true,
 	"Transfer-Encoding": true, "Upgrade": true,
@@ -488,13 +489,15 @@ func outcomeOf(act action) outcome {
 // these fields hold, for the dossier rule, which judges the request's
 // fields and its body together (dossierWith). It reports done when it
 // refused the request; a field it cannot read (a contained panic) follows
-// on_error like a body.
+// on_error like a body. A host with findings refuses the request unless
+// the action is log (host.go).
 func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, trailer bool, prior detect.Summary) (seen detect.Summary, done bool, err error) {
-	var found []detect.Finding
+	var found, host []detect.Finding
 	if trailer {
 		found, err = h.scanFields(nil, r.Trailer, 0, h.cfg.request)
-	} else {
-		found, err = h.scanFields(r, nil, 0, h.cfg.request)
+	} else if found, err = h.scanFields(r, nil, 0, h.cfg.request); err == nil {
+		host, err = h.scanHost(r) // host.go: refused, never masked
+		found = append(found, host...)
 	}
 	if err != nil {
 		done, err = h.requestUninspectable(w, r, err)
@@ -506,7 +509,7 @@ func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, tr
 	inc := h.fieldsIncident(r, dirRequest, found)
 	seen = joinSummaries(prior, inc.Summary)
 	h.dossierWith(inc, prior)
-	if refusesFields(inc) {
+	if refusesFields(inc) || len(host) > 0 && h.cfg.request != actLog {
 		inc.Status = h.cfg.status
 		return seen, true, h.refuseRequest(w, r, inc)
 	}

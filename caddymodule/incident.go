@@ -102,7 +102,7 @@ func (h *Handler) newIncident(r *http.Request, dir direction, findings []detect.
 		Reason:    reasonFound,
 		Summary:   detect.Summary{Counts: make(map[detect.Category]int)},
 		Method:    h.scrub(r.Method),
-		Host:      h.scrub(r.Host),
+		Host:      h.scrubHost(r.Host),
 		Path:      h.scrub(r.URL.Path),
 		RemoteIP:  remoteIP(r),
 		RequestID: h.requestID(r),

@@ -11,16 +11,18 @@ import (
 // UnmarshalCaddyfile sets up the filter from Caddyfile tokens. Syntax, as
 // the filter of a field in a filter log encoder:
 //
-//	<field> pii [mask partial|full|label|hash] [detect <category...>]
+//	<field> pii [mask partial|full|label|hash] [detect <category...>] [drop <member...>]
 //
 //	<field> pii {
 //	    mask   partial|full|label|hash
 //	    detect <category...>
+//	    drop   <member...>
 //	}
 //
-// mask defaults to partial and detect to every category. On the line,
-// detect takes the arguments up to the next mask; in the block, detect may
-// be repeated and adds up.
+// mask defaults to partial and detect to every category; drop names the
+// members of an object field left out (Filter.Drop). On the line, detect
+// and drop take the arguments up to the next option; in the block, they
+// may be repeated and add up.
 func (f *Filter) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 	d.Next() // consume filter name
 	args := d.RemainingArgs()
@@ -36,7 +38,7 @@ func (f *Filter) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			}
 		case "detect":
 			n := 0
-			for i+1 < len(args) && args[i+1] != "mask" {
+			for i+1 < len(args) && !lineOption(args[i+1]) {
 				i++
 				n++
 				if err := f.addCategory(d, args[i]); err != nil {
@@ -46,8 +48,18 @@ func (f *Filter) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 			if n == 0 {
 				return d.Errf("pii detect: missing category")
 			}
+		case "drop":
+			n := 0
+			for i+1 < len(args) && !lineOption(args[i+1]) {
+				i++
+				n++
+				f.Drop = append(f.Drop, args[i])
+			}
+			if n == 0 {
+				return d.Errf("pii drop: missing member name")
+			}
 		default:
-			return d.Errf("pii: unknown option %q (valid: mask, detect)", args[i])
+			return d.Errf("pii: unknown option %q (valid: mask, detect, drop)", args[i])
 		}
 	}
 	for d.NextBlock(0) {
@@ -68,6 +80,12 @@ func (f *Filter) UnmarshalCaddyfile(d *caddyfile.Dispenser) error {
 				return err
 			}
 			f.Detect = append(f.Detect, cats...)
+		case "drop":
+			names := d.RemainingArgs()
+			if len(names) == 0 {
+				return d.ArgErr()
+			}
+			f.Drop = append(f.Drop, names...)
 		default:
 			return d.Errf("unrecognized pii subdirective '%s'", opt)
 		}
@@ -96,4 +114,9 @@ func (f *Filter) addCategory(d *caddyfile.Dispenser, v string) error {
 	}
 	f.Detect = append(f.Detect, c)
 	return nil
+}
+
+// lineOption reports whether arg starts an option on the line.
+func lineOption(arg string) bool {
+	return arg == "mask" || arg == "detect" || arg == "drop"
 }

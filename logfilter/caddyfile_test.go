@@ -31,6 +31,12 @@ func TestUnmarshalCaddyfile(t *testing.T) {
 			Filter{Mask: "full", Detect: []detect.Category{detect.Email}}},
 		{"block", "pii {\n mask partial\n detect cn_id\n detect email bank_card\n}",
 			Filter{Mask: "partial", Detect: []detect.Category{detect.CNID, detect.Email, detect.BankCard}}},
+		{"inline drop", `pii drop Authorization Proxy-Authorization mask label`,
+			Filter{Mask: "label", Drop: []string{"Authorization", "Proxy-Authorization"}}},
+		{"inline detect then drop", `pii detect email drop Set-Cookie`,
+			Filter{Detect: []detect.Category{detect.Email}, Drop: []string{"Set-Cookie"}}},
+		{"block drop", "pii {\n drop Authorization\n drop Set-Cookie\n}",
+			Filter{Drop: []string{"Authorization", "Set-Cookie"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got Filter
@@ -52,6 +58,9 @@ func TestUnmarshalCaddyfileErrors(t *testing.T) {
 		{`pii detect`, "missing category"},
 		{`pii detect mask label`, "missing category"},
 		{`pii detect passport`, `unknown category "passport"`},
+		{`pii drop`, "missing member name"},
+		{`pii drop mask label`, "missing member name"},
+		{"pii {\n drop\n}", "wrong argument count"},
 		{"pii {\n mask\n}", "wrong argument count"},
 		{"pii {\n mask label full\n}", "wrong argument count"},
 		{"pii {\n detect\n}", "wrong argument count"},

@@ -52,7 +52,7 @@ func (f *Filter) redactElement(s string, hint detect.CategorySet) (out string) {
 // its key.
 func (f *Filter) redactMember(key, s string) (out string) {
 	defer containValue(key, &out)
-	return f.redact(s, f.keyHint(key))
+	return f.redactKeyed(key, s, f.keyHint(key))
 }
 
 // containValue is deferred by redactElement and redactMember: after a

@@ -77,6 +77,12 @@ type Filter struct {
 	// Detect lists the categories to redact; empty means all of them.
 	Detect []detect.Category `json:"detect,omitempty"`
 
+	// Drop names the members of an object field that are not written
+	// (case-insensitive keys): the credentials in request>headers or
+	// resp_headers under log_credentials, which a filter on the whole
+	// object keeps Caddy's filters on single members from reaching.
+	Drop []string `json:"drop,omitempty"`
+
 	engine *detect.Engine
 	// cleanKeys are the keys found clean, which a field's JSON may hold
 	// without being walked (walkgate.go)
@@ -143,7 +149,7 @@ func (f *Filter) Filter(in zapcore.Field) (out zapcore.Field) {
 	hint := bodyformat.HintForKey(in.Key)
 	switch in.Type {
 	case zapcore.StringType:
-		in.String = f.redact(in.String, hint)
+		in.String = f.redactKeyed(in.Key, in.String, hint)
 	case zapcore.ByteStringType:
 		b, ok := in.Interface.([]byte)
 		if !ok {
@@ -206,7 +212,7 @@ func (f *Filter) redactStructured(in zapcore.Field, hint detect.CategorySet) zap
 		if !ok {
 			return redactedField(in.Key)
 		}
-		in.Interface = redactedObject{o: o, f: f}
+		in.Interface = redactedObject{o: f.withoutDropped(o), f: f}
 	case zapcore.ReflectType:
 		in = f.redactReflected(in.Key, in.Interface, hint)
 	}

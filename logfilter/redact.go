@@ -1,6 +1,8 @@
 package logfilter
 
 import (
+	"strings"
+
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/fieldtext"
 )
@@ -9,8 +11,23 @@ import (
 // when it looks like one, as text otherwise (fieldtext.Redact), every
 // piece read through findHinted.
 func (f *Filter) redact(s string, hint detect.CategorySet) string {
-	out, _ := fieldtext.Redact(func(text []byte, hint detect.CategorySet) []detect.Finding {
-		return findHinted(f.engine, text, hint)
-	}, s, hint)
+	out, _ := fieldtext.Redact(f.find, s, hint)
 	return out
+}
+
+// redactKeyed is redact for a value under key: a host (the key "host",
+// under which Caddy logs a request's host) is first read as pii_filter
+// reads one (fieldtext.RedactHost: its digits alone, punycode labels
+// decoded), which finds an identifier glued to a letter of a label.
+func (f *Filter) redactKeyed(key, s string, hint detect.CategorySet) string {
+	if strings.EqualFold(key, "host") {
+		s, _ = fieldtext.RedactHost(f.find, s)
+		return s
+	}
+	return f.redact(s, hint)
+}
+
+// find reads one piece of a value through the filter's engine.
+func (f *Filter) find(text []byte, hint detect.CategorySet) []detect.Finding {
+	return findHinted(f.engine, text, hint)
 }

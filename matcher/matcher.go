@@ -44,7 +44,7 @@ const (
 const (
 	SourceQuery   = "query"   // the query string, values percent-decoded, field names as hints
 	SourceBody    = "body"    // the body, read through bodyformat
-	SourceHeaders = "headers" // header values (all, or those the headers option names)
+	SourceHeaders = "headers" // header values and the host (all, or those the headers option names)
 	SourcePath    = "path"    // the decoded URL path
 )
 
@@ -72,9 +72,9 @@ type MatchPII struct {
 	// "path". Empty means query and body.
 	In []string `json:"in,omitempty"`
 
-	// Headers names the request headers searched. Naming any adds
-	// "headers" to In; with "headers" in In and Headers empty, every
-	// header is searched.
+	// Headers names the request headers searched ("Host" names the
+	// request's host). Naming any adds "headers" to In; with "headers"
+	// in In and Headers empty, every header and the host are searched.
 	Headers []string `json:"headers,omitempty"`
 
 	// Detect lists the categories that count; empty means all of them.

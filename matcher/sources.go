@@ -11,6 +11,7 @@ import (
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/fieldtext"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
@@ -42,7 +43,7 @@ func (m *MatchPII) scanQuery(r *http.Request) (found, error) {
 }
 
 // scanHeaders returns the categories in the header values searched: the
-// headers named by the headers option, or all of them. Each value is
+// headers named by the headers option, or all of them and the host. Each value is
 // percent-decoded when it decodes and hinted by its header name; a Cookie
 // header is split into its cookies, each hinted by its own name.
 func (m *MatchPII) scanHeaders(r *http.Request) found {
@@ -59,12 +60,33 @@ func (m *MatchPII) scanHeaders(r *http.Request) found {
 	}
 	if len(m.cfg.headerNames) > 0 {
 		for _, name := range m.cfg.headerNames {
+			if name == "Host" {
+				f.add(m.scanHost(r))
+				continue
+			}
 			scan(name, r.Header[name])
 		}
 		return f
 	}
 	for name, values := range r.Header {
 		scan(name, values)
+	}
+	f.add(m.scanHost(r))
+	return f
+}
+
+// scanHost returns the categories in the request's host (r.Host: the Host
+// field, which Go's server keeps out of r.Header, HTTP/2's :authority),
+// read as pii_filter reads it (fieldtext.RedactHost: as text, its digits
+// alone, punycode labels decoded).
+func (m *MatchPII) scanHost(r *http.Request) found {
+	_, fs := fieldtext.RedactHost(func(text []byte, hint detect.CategorySet) []detect.Finding {
+		return bodyformat.FindText(m.engine, text, hint)
+	}, r.Host)
+	var f found
+	for _, x := range fs {
+		f.cats = f.cats.With(x.Category)
+		f.protected = f.protected || x.Evidence&detect.EvProtected != 0
 	}
 	return f
 }

@@ -1,0 +1,144 @@
+package fieldtext
+
+import (
+	"net/netip"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A request's host (its Host field, HTTP/2's :authority, the authority of
+// an absolute-form target) is a name the client chose: a site that
+// answers any host passes "13812345678.shop.example" or
+// "u<ID>.shop.example" to its upstream (Host, X-Forwarded-Host) and to
+// its logs. A host is read three ways: as text (Redact), its digits alone
+// (every other byte a space, an 'X' kept after a digit: an identifier
+// glued to a letter of its label, which the text reading leaves to a
+// word), and each punycode label ("xn--…") decoded, both ways again. An
+// IP literal with or without a port holds no content. A host with
+// findings cannot be masked where it routes the request: the callers
+// refuse it, and log the masked form RedactHost returns.
+
+// maxPunycodeLabel is the longest label decoded from punycode: a DNS
+// label's 63 bytes. Decoding inserts each rune in turn, so a longer label
+// (no DNS name has one) is read only as it is written.
+const maxPunycodeLabel = 63
+
+// RedactHost returns host with the personal information in it masked and
+// the findings. Digits found glued to a letter are starred where they
+// stand, a punycode label with a finding is starred whole, then the rest
+// is masked as text. A host with nothing in it comes back as it is.
+func RedactHost(find Finder, host string) (string, []detect.Finding) {
+	if host == "" || ipLiteral(host) {
+		return host, nil
+	}
+	b := []byte(host)
+	found := starDigits(find, b, b)
+	for start := 0; start < len(b); {
+		end := strings.IndexByte(host[start:], '.')
+		if end < 0 {
+			end = len(host)
+		} else {
+			end += start
+		}
+		if fs := readPunycode(find, host[start:end]); len(fs) > 0 {
+			found = append(found, fs...)
+			for i := start; i < end; i++ {
+				b[i] = '*'
+			}
+		}
+		start = end + 1
+	}
+	out, fs := Redact(find, string(b), 0)
+	return out, append(found, fs...)
+}
+
+// ipLiteral reports whether host is an IP address without a zone,
+// bracketed or not, with an optional port of at most five digits.
+func ipLiteral(host string) bool {
+	name, port := host, ""
+	if strings.HasPrefix(host, "[") {
+		end := strings.IndexByte(host, ']')
+		if end < 0 {
+			return false
+		}
+		name, port = host[1:end], host[end+1:]
+	} else if i := strings.IndexByte(host, ':'); i >= 0 && strings.Count(host, ":") == 1 {
+		name, port = host[:i], host[i:]
+	}
+	if port != "" && !shortPort(port) {
+		return false
+	}
+	ip, err := netip.ParseAddr(name)
+	return err == nil && ip.Zone() == ""
+}
+
+// shortPort reports whether s is ":" and one to five ASCII digits.
+func shortPort(s string) bool {
+	if len(s) < 2 || len(s) > 6 || s[0] != ':' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// starDigits reads the digits of text alone, every other rune a space
+// (an 'X' or 'x' right after a digit, a resident ID's check character,
+// kept), and stars in dst, of text's length, the bytes of what it finds.
+func starDigits(find Finder, text, dst []byte) []detect.Finding {
+	digits := make([]byte, len(text))
+	any := false
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRune(text[i:])
+		keep := unicode.IsDigit(r) || (r == 'X' || r == 'x') && i > 0 && isDigitBefore(text, i)
+		for j := i; j < i+size; j++ {
+			digits[j] = ' '
+			if keep {
+				digits[j], any = text[j], true
+			}
+		}
+		i += size
+	}
+	if !any {
+		return nil
+	}
+	fs := find(digits, 0)
+	for _, f := range fs {
+		for i := max(f.Start, 0); i < min(f.End, len(dst)); i++ {
+			dst[i] = '*'
+		}
+	}
+	return fs
+}
+
+// isDigitBefore reports whether the rune that ends before text[i] is a
+// decimal digit.
+func isDigitBefore(text []byte, i int) bool {
+	r, _ := utf8.DecodeLastRune(text[:i])
+	return unicode.IsDigit(r)
+}
+
+// readPunycode reads a punycode label decoded, as text and, when that
+// finds nothing, its digits alone, and returns what it finds.
+func readPunycode(find Finder, label string) []detect.Finding {
+	if len(label) > maxPunycodeLabel || len(label) < 4 || !strings.EqualFold(label[:4], "xn--") {
+		return nil
+	}
+	dec, err := idna.Punycode.ToUnicode(strings.ToLower(label))
+	if err != nil || dec == label {
+		return nil
+	}
+	if _, fs := Redact(find, dec, 0); len(fs) > 0 {
+		return fs
+	}
+	text := []byte(dec)
+	return starDigits(find, text, make([]byte, len(text)))
+}
