@@ -55,5 +55,5 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	if h.cfg.response == actOff && !protecting && (h.cfg.websocket == wsPass || !isWebSocket(r)) {
 		return next.ServeHTTP(w, r)
 	}
-	return h.filterResponse(w, r, next, lease)
+	return h.filterResponse(w, r, next, lease, fields)
 }
