@@ -826,7 +826,10 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		// other bytes, unless a zlib stream or raw deflate of text
 		var ok bool
 		out, format, ok, err = in.binaryFile(decoded, 0, 0)
-		if !ok {
+		// no compressed text, and bytes of no known format: read for
+		// the text they hold (unknownText)
+		readText = !ok && !knownBinary(mt) && unknownText(decoded)
+		if !ok && !readText {
 			if rawAfter {
 				// nothing decoded to count twice: the raw reading alone
 				in.values = nil
