@@ -118,12 +118,20 @@ func (in *inspector) beyondCoding(body, rest []byte, contentEncoding, mt string,
 	cs := codings(contentEncoding)
 	coding := cs[len(cs)-1]
 	raw := rest
-	if coding == "deflate" {
+	if rawBeyond(contentEncoding) {
 		raw = body
 	} else {
 		mt, params = "", nil
 	}
 	return in.beyondStream(raw, mt, params, coding, nest)
+}
+
+// rawBeyond reports whether beyondCoding reads the whole body of
+// contentEncoding (its last coding deflate), not only what follows its
+// stream.
+func rawBeyond(contentEncoding string) bool {
+	cs := codings(contentEncoding)
+	return len(cs) > 0 && cs[len(cs)-1] == "deflate"
 }
 
 // beyondStream reads raw, bytes after the end of a coding's stream or the

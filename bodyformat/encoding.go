@@ -187,7 +187,12 @@ func decodeChain(body []byte, cs []string, bound int64, lim Limits, m *meter, ra
 		if i == first {
 			head = body
 		} else if endsItself(cs[i]) {
-			br := bufio.NewReader(r) // read no further than the stream, so what follows it is seen
+			// read no further than the stream, so what follows it is
+			// seen; the buffer is charged before it is made
+			if err := m.reserve(innerBufSize); err != nil {
+				return nil, nil, err
+			}
+			br := bufio.NewReaderSize(r, innerBufSize)
 			head, _ = br.Peek(2)
 			in = br
 		}
@@ -212,6 +217,11 @@ func decodeChain(body []byte, cs []string, bound int64, lim Limits, m *meter, ra
 	}
 	return out, rest, err
 }
+
+// innerBufSize is the buffer a gzip or deflate decoder inside another
+// coding reads through (a ByteReader, so it stops at its stream's end),
+// charged to the memory budget like a decoder's window.
+const innerBufSize = 4096
 
 // The memory a decoder holds besides its output, as charged: a deflate
 // window and its tables, and the windows of brotli and zstd, which a frame

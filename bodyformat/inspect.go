@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"hash/maphash"
 	"maps"
 	"math/bits"
 	"net/http"
@@ -65,6 +66,10 @@ type inspector struct {
 	viewSrc viewSource
 	// flatBinary: reading a binary framing's bytes as flat text (findFlat)
 	flatBinary bool
+	// values: what a first reading found, value by value, for a second
+	// reading of the same bytes to count only values new to it
+	// (pervalue.go); nil: every finding counts
+	values *valueSet
 	// deny: the categories the key of the value being read denies (an
 	// order's key: keyWords); see denied
 	deny detect.CategorySet
@@ -156,6 +161,7 @@ func (in *inspector) reuse() {
 	in.sampled = in.sampled[:0]
 	in.parts, in.inView, in.inTags, in.srcdocDepth, in.flatBinary = 0, false, false, 0, false
 	in.validBody, in.validPiece = nil, false
+	in.values = nil
 }
 
 // find scans one piece of text with the engine and adds its findings to
@@ -201,6 +207,9 @@ func (in *inspector) settle(text []byte, fs []detect.Finding) []detect.Finding {
 		if fs = denied(text, fs, in.deny); len(fs) != n {
 			in.denials++
 		}
+	}
+	if in.values != nil {
+		fs = in.perValue(text, fs)
 	}
 	in.account(fs)
 	return fs
@@ -800,21 +809,45 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		return Result{}, err
 	}
 	in := &inspector{eng: eng, mode: mode, lim: lim, meter: m}
-	if err := in.beyondCoding(body, rest, contentEncoding, mt, params, 0); err != nil {
+	// outside Redact, a deflate stream's body read raw (beyondCoding)
+	// after its decoded reading, counting the values that one did not
+	// find: stored blocks hold the stream's text as it is
+	rawAfter := mode != Redact && len(rest) > 0 && rawBeyond(contentEncoding)
+	if rawAfter {
+		in.values = &valueSet{seed: maphash.MakeSeed(), keys: map[uint64]struct{}{}, record: true}
+	} else if err := in.beyondCoding(body, rest, contentEncoding, mt, params, 0); err != nil {
 		in.putHints()
 		return Result{}, err
 	}
 	var out []byte
 	var format string
-	if !text && !sniffText(decoded) && !gzipFile(decoded) && !pdfFile(decoded) {
+	readText := text || sniffText(decoded) || gzipFile(decoded) || pdfFile(decoded)
+	if !readText {
 		// other bytes, unless a zlib stream or raw deflate of text
 		var ok bool
 		out, format, ok, err = in.binaryFile(decoded, 0, 0)
-		if !ok {
-			res.Summary = detect.Summarize(nil)
+		// no compressed text, and bytes of no known format: read for
+		// the text they hold (unknownText)
+		readText = !ok && !knownBinary(mt) && unknownText(decoded)
+		if !ok && !readText {
+			if rawAfter {
+				// nothing decoded to count twice: the raw reading alone
+				in.values = nil
+				if err := in.beyondCoding(body, rest, contentEncoding, mt, params, 0); err != nil {
+					in.putHints()
+					return Result{}, err
+				}
+				in.putHints()
+				m.settle()
+			}
+			res.Findings, res.Summary = in.findings, in.summary
+			if res.Summary.Counts == nil {
+				res.Summary = detect.Summarize(nil)
+			}
 			return res, nil
 		}
-	} else {
+	}
+	if readText {
 		if mode == Redact {
 			// the redacted copy, and the decoded readings of its pieces
 			if err := m.reserve(int64(len(decoded))); err != nil {
@@ -822,6 +855,11 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 			}
 		}
 		out, format, err = in.charsetBody(decoded, mt, params, 0, 0)
+	}
+	if rawAfter && err == nil {
+		in.values.record = false
+		err = in.beyondCoding(body, rest, contentEncoding, mt, params, 0)
+		in.values = nil
 	}
 	in.putHints() // (the walks are over)
 	m.settle()

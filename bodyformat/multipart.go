@@ -329,18 +329,32 @@ func (in *inspector) part(p *multipart.Part, raw []byte, nest int) ([]byte, erro
 	if err != nil {
 		return nil, err
 	}
-	seen := in.counted()
+	rawToo := (cte == "base64" || cte == "quoted-printable") && formDataPart(p)
+	mode := in.mode
+	if rawToo && mode == Scan {
+		// the raw reading reads the part as the decoded one masked it,
+		// so that a value both find counts once (the masked content
+		// and its encoding charged)
+		if err := in.reserve(2 * int64(len(raw))); err != nil {
+			return nil, err
+		}
+		in.mode = Redact
+	}
 	out, err := in.partContent(p, content, nest)
+	in.mode = mode
 	if err != nil {
 		return nil, err
 	}
 	if out != nil {
 		out = encodeTransfer(cte, out, bytes.IndexByte(raw, '\n') >= 0)
 	}
-	if (cte == "base64" || cte == "quoted-printable") && formDataPart(p) {
-		return in.rawFormPart(p, raw, out, in.counted()-seen, nest)
+	if rawToo {
+		out, err = in.rawFormPart(p, raw, out, nest)
 	}
-	return out, nil
+	if mode != Redact {
+		out = nil
+	}
+	return out, err
 }
 
 // partContent inspects a part's content, decoded from its transfer
@@ -385,30 +399,26 @@ func formDataPart(p *multipart.Part) bool {
 // "call 13812345678 now ok" (valid base64 once its blanks are dropped)
 // or "phone=13812345678" ("=13" is a control byte decoded) shows a mobile
 // the decoded reading does not. decOut is the decoded reading's
-// replacement (nil: unchanged), which counted decSeen findings. It
-// returns decOut when the raw bytes (of the re-encoded part, when the
+// replacement (nil: unchanged). It returns decOut when the raw bytes (of the re-encoded part, when the
 // decoded reading masked it) hold nothing more; the raw bytes masked in
 // place when the decoded reading changed nothing; and ErrMalformed when
 // both readings need a change (a re-encoded part cannot also be masked in
-// its encoded bytes). A mask in base64 text replaces whole characters,
+// its encoded bytes). It reads the part as the decoded reading masked it,
+// so a value both readings see counts once (in Scan mode too: part). A mask in base64 text replaces whole characters,
 // four digits of a mobile by four stars: a decoder that drops the stars
 // (Python's) stays aligned past them and decodes the rest as before. A
 // binary file in base64 is text of the base64 alphabet: read, it is
 // returned as it came.
-func (in *inspector) rawFormPart(p *multipart.Part, raw, decOut []byte, decSeen, nest int) ([]byte, error) {
+func (in *inspector) rawFormPart(p *multipart.Part, raw, decOut []byte, nest int) ([]byte, error) {
 	cur := raw
 	if decOut != nil {
 		cur = decOut
 	}
-	mark, before := in.mark(), in.counted()
 	out, err := in.partContent(p, cur, nest)
 	if err != nil {
 		return nil, err
 	}
 	if out == nil {
-		if in.counted()-before <= decSeen {
-			in.rollback(mark) // the same values, read twice (base64 text is decoded by the text reading)
-		}
 		return decOut, nil
 	}
 	if decOut != nil {

@@ -83,7 +83,9 @@ func knownBinary(mt string) bool {
 // isText implements IsText.
 func isText(contentType string, head []byte) bool {
 	mt, _ := mediaType(contentType)
-	return textual(mt) || sniffText(head) || pdfHeader(head) // a PDF shows its strings
+	// a PDF shows its strings; bytes of no known format are read for
+	// theirs (unknownText)
+	return textual(mt) || sniffText(head) || pdfHeader(head) || !knownBinary(mt) && unknownText(head)
 }
 
 // sniffText reports whether the head of a body looks like text: the

@@ -43,6 +43,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 			return err
 		}
 	}
+	// trailer fields read at the end of a body sent on unread are
+	// published once the next handler is done with the body
+	if ts, ok := r.Body.(*trailerScreen); ok {
+		defer h.publishTrailerIncident(r, ts)
+	}
 	// a CONNECT's answer is inspected too: only a 2xx to one that opens
 	// a tunnel has no body to inspect (bodyAllowed)
 	// a WebSocket is inspected in both directions through the response
@@ -50,5 +55,5 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	if h.cfg.response == actOff && !protecting && (h.cfg.websocket == wsPass || !isWebSocket(r)) {
 		return next.ServeHTTP(w, r)
 	}
-	return h.filterResponse(w, r, next, lease)
+	return h.filterResponse(w, r, next, lease, fields)
 }

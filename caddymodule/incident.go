@@ -224,9 +224,15 @@ func (h *Handler) record(r *http.Request, inc *incident, publishing bool) {
 	countIncident(inc)
 	counted = true
 	if publishing {
-		caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
-		publish(r, inc)
+		h.publishIncident(r, inc)
 	}
+}
+
+// publishIncident sets the pii_incident variable to inc's id and
+// publishes inc (see publish), on r's goroutine.
+func (h *Handler) publishIncident(r *http.Request, inc *incident) {
+	caddyhttp.SetVar(r.Context(), "pii_incident", inc.ID)
+	publish(r, inc)
 }
 
 // reportCut finishes the report of inc after a panic while reporting it:

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"sync"
 
 	"go.uber.org/zap"
 
@@ -24,7 +25,11 @@ var errTrailerRefused = errors.New("pii_filter: request trailer fields refused")
 // reject, and under a refusal not sent at all, since the Read returns
 // errTrailerRefused instead of io.EOF. That Read runs on the goroutine
 // that writes the upstream's request, alongside the handlers: it touches
-// r.Trailer only, and its incident is made beforehand from r.
+// r.Trailer only, and its incident is made beforehand from r. The
+// incident is logged there and handed to the request's goroutine, which
+// publishes it (pii_incident, the http.pii.* placeholders, the access
+// log's fields) once the next handler returned (publishTrailerIncident);
+// one screened after that is logged only.
 type trailerScreen struct {
 	io.ReadCloser
 	h       *Handler
@@ -32,6 +37,10 @@ type trailerScreen struct {
 	fields  detect.Summary // what the target and header fields held
 	inc     *incident      // the incident, should the trailer hold anything
 	end     error          // set once the end was reached: what every Read returns from then on
+
+	mu        sync.Mutex // guards what follows, shared with the request's goroutine
+	pending   *incident  // recorded, not yet published
+	published bool       // the request's goroutine has looked: later incidents are logged only
 }
 
 // screenTrailersAtEOF makes r's body a trailerScreen when r announced
@@ -76,7 +85,7 @@ func (b *trailerScreen) screen() error {
 				return io.EOF
 			}
 			inc.Outcome = outLogged
-			h.record(nil, inc, false)
+			b.record(inc)
 			return io.EOF
 		}
 	case len(found) == 0:
@@ -89,12 +98,45 @@ func (b *trailerScreen) screen() error {
 		h.dossierWith(inc, b.fields)
 		if !refusesFields(inc) {
 			inc.Outcome = outcomeOf(h.cfg.request)
-			h.record(nil, inc, false)
+			b.record(inc)
 			return io.EOF
 		}
 	}
 	clear(b.trailer) // nothing of it for a handler that reads it after a failed read
 	inc.Status, inc.Outcome = h.cfg.status, outRefused
-	h.record(nil, inc, false)
+	b.record(inc)
 	return errTrailerRefused
+}
+
+// record logs and counts inc, as report does but off the request's
+// goroutine, and keeps it for publishTrailerIncident.
+func (b *trailerScreen) record(inc *incident) {
+	b.h.record(nil, inc, false)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if !b.published {
+		b.pending = inc
+	}
+}
+
+// publishTrailerIncident publishes, on the request's goroutine once the
+// next handler returned, the incident of r's trailer fields read at the
+// end of its body (trailerScreen), as report publishes the others: the
+// pii_incident variable, the http.pii.* placeholders and the access log's
+// fields, which handle_errors and the access log read after the handlers
+// returned. Its response may be out by then: a refusal of the trailer
+// fails the upstream's request (reverse_proxy's 502), not the client's
+// answer. A trailer read after this (the upstream answered before it read
+// the body to its end) is logged only.
+func (h *Handler) publishTrailerIncident(r *http.Request, b *trailerScreen) {
+	if b == nil {
+		return
+	}
+	b.mu.Lock()
+	inc := b.pending
+	b.pending, b.published = nil, true
+	b.mu.Unlock()
+	if inc != nil {
+		h.publishIncident(r, inc)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"go.uber.org/zap/zaptest/observer"
 )
@@ -170,4 +171,68 @@ func assertOutcomes(t *testing.T, logs *observer.ObservedLogs, want ...outcome) 
 	if !slices.Equal(got, want) {
 		t.Errorf("incident outcomes %v, want %v", got, want)
 	}
+}
+
+// TestTrailerIncidentPublished (issue #9): the incident of request
+// trailer fields read at the end of a body sent on unread was logged from
+// the upstream's read but never published: pii_incident and the
+// http.pii.* placeholders stayed empty, so handle_errors and the access
+// log showed a clean exchange. It is now published once the next handler
+// returned, under every action; one read only after the handler returned
+// (the upstream answered first) is logged, and published nowhere.
+func TestTrailerIncidentPublished(t *testing.T) {
+	png := pngBytes()
+	for _, tc := range []struct {
+		action string
+		want   outcome
+	}{{"redact", outRedacted}, {"reject", outRefused}, {"log", outLogged}} {
+		t.Run(tc.action, func(t *testing.T) {
+			h, logs := newHandler(t, Handler{Request: tc.action})
+			r := chunkedUpload(png, "application/octet-stream", testID)
+			var s upstreamSeen
+			if _, err := serve(h, r, readsToEnd(&s)); err != nil {
+				t.Fatal(err)
+			}
+			inc := incidents(logs)
+			if len(inc) != 1 {
+				t.Fatalf("%d incidents logged, want 1", len(inc))
+			}
+			id := inc[0].ContextMap()["incident"].(string)
+			if got := caddyhttp.GetVar(r.Context(), "pii_incident"); got != id {
+				t.Errorf("pii_incident = %v, want the logged incident %s", got, id)
+			}
+			repl := r.Context().Value(caddy.ReplacerCtxKey).(*caddy.Replacer)
+			if got, _ := repl.GetString(placeholderIncident); got != id {
+				t.Errorf("{%s} = %q, want %s", placeholderIncident, got, id)
+			}
+			if got, _ := repl.GetString(placeholderAction); got != string(tc.want) {
+				t.Errorf("{%s} = %q, want %s", placeholderAction, got, tc.want)
+			}
+			if got, _ := repl.GetString(placeholderCategories); got != "cn_id" {
+				t.Errorf("{%s} = %q, want cn_id", placeholderCategories, got)
+			}
+		})
+	}
+	t.Run("read after the handler returned", func(t *testing.T) {
+		h, logs := newHandler(t, Handler{})
+		r := chunkedUpload(png, "application/octet-stream", testID)
+		var body io.Reader
+		next := caddyhttp.HandlerFunc(func(w http.ResponseWriter, r *http.Request) error {
+			body = r.Body // read later, as a transport still writing the request
+			w.WriteHeader(http.StatusNoContent)
+			return nil
+		})
+		if _, err := serve(h, r, next); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadAll(body); err != nil {
+			t.Fatal(err)
+		}
+		if len(incidents(logs)) != 1 {
+			t.Fatalf("%d incidents logged, want 1", len(incidents(logs)))
+		}
+		if got := caddyhttp.GetVar(r.Context(), "pii_incident"); got != nil && got != "" {
+			t.Errorf("pii_incident set after the handler returned: %v", got)
+		}
+	})
 }

@@ -27,7 +27,9 @@ const maxPooledBuffer = 1 << 20
 
 // filterResponse runs the next handler with a writer that inspects the
 // response body, asking it for a whole, identity-encoded representation.
-func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler, lease *membudget.Lease) error {
+// fields is what the request's target and header fields held: a
+// WebSocket's client messages count it for the dossier rule.
+func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler, lease *membudget.Lease, fields detect.Summary) error {
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer func() {
@@ -36,11 +38,12 @@ func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next ca
 		}
 	}()
 	rw := newResponseWriter(h, w, r, buf, lease)
+	rw.requestFields = fields
 	r2 := upstreamRequest(r)
 	if h.cfg.websocket == wsInspect && isWebSocket(r) {
 		// no extension is negotiated: permessage-deflate would hide the text
 		r2.Header.Del("Sec-WebSocket-Extensions")
-		rw.ws = newWSSession(h, r, lease)
+		rw.ws = newWSSession(h, r, lease, fields)
 		if isExtendedConnect(r) {
 			rw.ws.extendedConnect(r2, w)
 		}
@@ -87,6 +90,9 @@ type responseWriter struct {
 	stream     *streamFilter  // in modeStream
 	ws         *wsSession     // a WebSocket to inspect (websocket.go); nil otherwise
 	hijacked   bool
+	// requestFields is what the request's target and header fields
+	// held, for the dossier rule over a WebSocket's client messages
+	requestFields detect.Summary
 }
 
 // newResponseWriter wraps w for a request r, buffering into buf and
@@ -111,7 +117,7 @@ func (rw *responseWriter) WriteHeader(status int) {
 		httpguts.HeaderValuesContainsToken(rw.Header()["Upgrade"], "websocket") {
 		// a handler switching to a WebSocket the request did not name
 		// as one: inspected all the same
-		rw.ws = newWSSession(rw.h, rw.r, rw.lease)
+		rw.ws = newWSSession(rw.h, rw.r, rw.lease, rw.requestFields)
 	}
 	if rw.ws != nil && !rw.ws.started && rw.switching(status) {
 		if inc := rw.ws.accept(rw.Header(), rw.lease); inc != nil {
@@ -123,6 +129,12 @@ func (rw *responseWriter) WriteHeader(status int) {
 	if inc := rw.early; inc != nil {
 		rw.early = nil
 		rw.refuse(inc)
+		return
+	}
+	if rw.ws != nil && rw.ws.started {
+		// the upstream's messages count what its answer's fields held
+		// (read as it went out) for the dossier rule
+		rw.ws.down.fields = rw.seen
 	}
 }
 

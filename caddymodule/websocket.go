@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/http/httpguts"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
@@ -101,13 +102,16 @@ type wsSession struct {
 const wsStart = 2*wsReadBuffer + streamStart
 
 // newWSSession prepares the inspection of the WebSocket r asks for.
-func newWSSession(h *Handler, r *http.Request, lease *membudget.Lease) *wsSession {
+// fields is what the request's target and header fields held: the
+// client's messages count it for the dossier rule.
+func newWSSession(h *Handler, r *http.Request, lease *membudget.Lease, fields detect.Summary) *wsSession {
 	status := http.StatusSwitchingProtocols
 	if isExtendedConnect(r) {
 		status = http.StatusOK
 	}
 	ss := &wsSession{h: h, r: r, status: status, lease: &wsLease{lease: lease}}
 	ss.up = newWSSide(h, r, dirRequest, status, ss.lease)
+	ss.up.fields = fields
 	ss.down = newWSSide(h, r, dirResponse, status, ss.lease)
 	return ss
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
@@ -27,7 +28,7 @@ func TestWebSocketBinaryTextJoined(t *testing.T) {
 		"bytes":  {{bodyformat.WSBinary, "\x00\x01\x02\xff\xfe"}, {bodyformat.WSText, "hello"}},
 	} {
 		lease := b.Lease(context.Background(), 0)
-		ss := newWSSession(h, get("/ws"), lease)
+		ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 		down := ss.down
 		var wire []byte
 		for _, m := range msgs {
@@ -77,7 +78,7 @@ func TestWebSocketControlPayloadsScrubbed(t *testing.T) {
 	b := membudget.New(1 << 30)
 	lease := b.Lease(context.Background(), 0)
 	defer lease.Close()
-	ss := newWSSession(h, get("/ws"), lease)
+	ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 	defer ss.close()
 	down := ss.down
 	var wire []byte

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
@@ -19,7 +20,7 @@ func wsBinaryOut(t *testing.T, h *Handler, msgs []string, ops []byte) ([]bodyfor
 	b := membudget.New(1 << 30)
 	lease := b.Lease(context.Background(), 0)
 	defer lease.Close()
-	ss := newWSSession(h, get("/ws"), lease)
+	ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 	defer ss.close()
 	down := ss.down
 	var wire []byte

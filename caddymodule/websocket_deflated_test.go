@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
@@ -69,7 +70,7 @@ func TestWebSocketDeflatedBinary(t *testing.T) {
 		t.Helper()
 		lease := b.Lease(context.Background(), 0)
 		defer lease.Close()
-		ss := newWSSession(h, get("/ws"), lease)
+		ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 		defer ss.close()
 		side, masked := ss.down, false
 		if dir == "up" {

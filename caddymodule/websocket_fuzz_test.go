@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
@@ -25,7 +26,7 @@ func FuzzWSSide(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string, step uint8, raw []byte) {
 		lease := b.Lease(context.Background(), 0)
 		defer lease.Close()
-		ss := newWSSession(h, get("/ws"), lease)
+		ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 		defer ss.close()
 		down := ss.down
 		msgs := strings.Split(strings.ToValidUTF8(text, "?"), "|")

@@ -16,6 +16,7 @@ import (
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // wsReadFrames decodes frames from r (masked: a client's) until want
@@ -74,6 +75,13 @@ func wsServe(t *testing.T, h *Handler, next caddyhttp.HandlerFunc) (net.Conn, *b
 // wsServeUpgrade is wsServe with the request's Upgrade header.
 func wsServeUpgrade(t *testing.T, h *Handler, next caddyhttp.HandlerFunc, upgrade string) (net.Conn, *bufio.Reader, *http.Response, chan error) {
 	t.Helper()
+	return wsServeTarget(t, h, next, upgrade, "/ws")
+}
+
+// wsServeTarget is wsServeUpgrade with the request's target (a path and
+// query).
+func wsServeTarget(t *testing.T, h *Handler, next caddyhttp.HandlerFunc, upgrade, target string) (net.Conn, *bufio.Reader, *http.Response, chan error) {
+	t.Helper()
 	done := make(chan error, 1)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		done <- h.ServeHTTP(w, withVars(r), next)
@@ -85,7 +93,7 @@ func wsServeUpgrade(t *testing.T, h *Handler, next caddyhttp.HandlerFunc, upgrad
 	}
 	t.Cleanup(func() { conn.Close() })
 	_ = conn.SetDeadline(time.Now().Add(10 * time.Second))
-	_, _ = io.WriteString(conn, "GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: "+upgrade+"\r\n"+
+	_, _ = io.WriteString(conn, "GET "+target+" HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: "+upgrade+"\r\n"+
 		"Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"+
 		"Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n")
 	br := bufio.NewReader(conn)
@@ -249,7 +257,7 @@ func TestWebSocketSideMemoryBounded(t *testing.T) {
 	b := withBudget(t, 1<<30)
 	lease := b.Lease(context.Background(), 0)
 	defer lease.Close()
-	ss := newWSSession(h, get("/ws"), lease)
+	ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 	up := ss.up
 	text := []byte(strings.Repeat("聊天记录，没有个人信息。", 300) + " 手机 " + testMobile)
 	bin := append([]byte{0, 1, 2, 0xff}, text...)
@@ -286,7 +294,7 @@ func TestWebSocketSideCleanAllocs(t *testing.T) {
 	lease := withBudget(t, 1<<30).Lease(context.Background(), 0)
 	defer lease.Close()
 	for _, n := range []int{1 << 10, 64 << 10} {
-		ss := newWSSession(h, get("/ws"), lease)
+		ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 		msg := bodyformat.AppendWSFrame(nil, bodyformat.WSBinary, bytes.Repeat([]byte{0, 0xff, 7, 0x80}, n/4), true, wsKey)
 		allocs := testing.AllocsPerRun(5, func() {
 			ss.up.out = ss.up.out[:0]
@@ -312,7 +320,7 @@ func TestWebSocketCloseReasonScrubbed(t *testing.T) {
 		{"bye, call " + testMobile, ""},
 		{"going home", "going home"},
 	} {
-		ss := newWSSession(h, get("/ws"), lease)
+		ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 		payload := append([]byte{0x03, 0xe8}, tc.reason...)
 		if err := ss.down.take(bodyformat.AppendWSFrame(nil, bodyformat.WSClose, payload, false, [4]byte{})); err != nil {
 			t.Fatal(err)
@@ -363,7 +371,7 @@ func TestWebSocketReaderEndsWithSession(t *testing.T) {
 	h, _ := newHandler(t, Handler{})
 	lease := withBudget(t, 1<<30).Lease(context.Background(), 0)
 	defer lease.Close()
-	ss := newWSSession(h, get("/ws"), lease)
+	ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 	pr, pw := io.Pipe()
 	defer pw.Close()
 	ss.reader = newWSReader(ss, pr)
@@ -396,7 +404,7 @@ func TestWebSocketSubprotocolBinary(t *testing.T) {
 		if !ok {
 			continue
 		}
-		ss := newWSSession(h, get("/ws"), lease)
+		ss := newWSSession(h, get("/ws"), lease, detect.Summary{})
 		hdr := http.Header{"Sec-Websocket-Protocol": {proto}}
 		if inc := ss.accept(hdr, lease); inc != nil {
 			t.Fatalf("%s: refused", proto)

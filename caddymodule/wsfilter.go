@@ -70,6 +70,10 @@ type wsSide struct {
 	cut   bool
 	// badText: a released text message was not UTF-8 (settle fails)
 	badText bool
+	// fields is what the handshake's fields held in this direction (the
+	// request's target and header fields, the answer's header fields):
+	// each message counts it for the dossier rule, as an HTTP body does
+	fields detect.Summary
 
 	lease   *wsLease // the exchange's share of the memory budget
 	charged int64    // what the side has reserved of it
@@ -383,6 +387,7 @@ func (s *wsSide) settle() error {
 		s.h.observe(s.r, inc.Samples) // a client's message is a post: it counts for campaigns
 	}
 	inc.Dossier = s.h.isDossier(inc.Summary)
+	s.h.dossierWith(inc, s.fields) // a dossier split between the handshake and a message
 	if inc.Reason == reasonProtected || inc.Dossier || s.act == actReject {
 		if inc.Dossier && inc.Reason != reasonProtected {
 			inc.Reason = reasonDossier
