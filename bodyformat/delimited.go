@@ -84,6 +84,26 @@ func isIdeograph(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }
 // invisible character (U+200B, a soft hyphen), a dash, a dot; and the
 // quotes of values written one a line or in a row ("138",\n"1234").
 func gapSpace(r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return gapSpaceRunes[r>>6]&(1<<(r&63)) != 0 // (gapSpaceRune's answer, looked up)
+	}
+	return gapSpaceRune(r)
+}
+
+// gapSpaceRunes has a bit for each character below U+10000 that
+// gapSpaceRune reports: gapSpace's answer without three table searches
+// for each character of a text outside CJK (mayDelimit asks it of most).
+var gapSpaceRunes = func() (t [0x10000 / 64]uint64) {
+	for r := range rune(0x10000) {
+		if gapSpaceRune(r) {
+			t[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return t
+}()
+
+// gapSpaceRune is gapSpace, computed.
+func gapSpaceRune(r rune) bool {
 	return r == ' ' || r == '-' || r == '.' || r == '"' || r == '\'' || r >= utf8.RuneSelf && !isIdeograph(r) &&
 		(unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Pd, r))
 }
@@ -128,42 +148,47 @@ func delimitedRuns(text []byte) ([]byte, []int32, bool) {
 	return rd.done()
 }
 
-// mayDelimit reports whether text holds what a run read joined needs:
-// a delimiter for a gap (an ASCII one, or a character of punctuation or
-// a symbol outside ASCII; or a full stop before a space), and digits
-// enough for an identifier (a run holds one only with
-// minDelimitedDigits digits or more). Without both, decodeDelimited
-// answers in this one pass: a mobile, an order number, a date written
-// 2024-01-02, a note with a few numbers hold no such run. Characters are
-// read where a gap or a run reads them, from where a digit ends; a byte
-// that is no UTF-8 counts as a delimiter (a gap could read it as U+FFFD,
-// a symbol). Every digit the run reading takes is counted (a character
-// reference may be one: &#49;), some other characters may be too: the
-// count only bounds theirs. Both are counted afresh after a NUL byte,
-// which no run reads across (binary content: a byte here and there
-// between long runs of NUL holds no run).
+// mayDelimit reports whether text may hold what decodeDelimited reads: a
+// run of digit groups (readRun) with minDelimitedDigits digits or more
+// and a delimiter in a gap after one of its groups (an ASCII delimiter, a
+// character of punctuation or a symbol outside ASCII, a full stop before
+// a space). Without one, decodeDelimited answers in this one pass: a
+// mobile, an order number, a date written 2024-01-02, a note with a few
+// numbers and a colon hold no such run. It reads text as readRun reads a
+// run: a digit in any spelling the run reading takes (digitAt: a
+// character reference may be one, &#49;), else a gap's character
+// (gapUnit); any other character (a letter, an ideograph, '/', a NUL
+// byte), or a gap longer than a run's (maxDelimitedGap), ends what it
+// counts, so that both counts are those of one stretch a run may span.
+// A run lies within one such stretch and is read character by character
+// as it is, so the counts bound the run's. A run of NUL bytes is skipped
+// eight at a time (binary content: a byte here and there between long
+// runs of NUL holds no run).
 func mayDelimit(text []byte) bool {
 	turns := 0
-	delimited, digits := false, 0
+	var st delimitStretch
 	for i := 0; i < len(text); turns++ {
 		c := text[i]
 		switch mayDelimitClass[c] {
-		case delimitQuiet:
+		case delimitBreak:
+			st = delimitStretch{}
 			i++
-			continue // (nothing counted: the answer is what it was)
+			continue // (nothing counted)
+		case delimitSpace:
+			st.gap(false)
+			i++
+			continue // (no delimiter: the answer is what it was)
 		case delimitDigit:
-			digits++
+			st.digits++
+			st.gaps = 0
 			i++
 		case delimitByte:
-			delimited = true
+			st.gap(true)
 			i++
 		default:
-			var next bool
-			if i, next = mayDelimitOther(text, i, &delimited, &digits); next {
-				continue
-			}
+			i = mayDelimitOther(text, i, &st)
 		}
-		if delimited && digits >= minDelimitedDigits {
+		if st.delimited && st.digits >= minDelimitedDigits {
 			countReadingSteps(turns)
 			return true
 		}
@@ -172,52 +197,94 @@ func mayDelimit(text []byte) bool {
 	return false
 }
 
+// delimitStretch is what mayDelimit counts of the stretch of text a run
+// may span: its digits, the gap's characters since the last one, and
+// whether a delimiter stood in a gap after a digit.
+type delimitStretch struct {
+	digits, gaps int
+	delimited    bool
+}
+
+// gap counts a gap's character, a delimiter or not: a gap longer than a
+// run's (maxDelimitedGap) ends the stretch, a delimiter after a digit
+// marks it.
+func (st *delimitStretch) gap(delimiter bool) {
+	if st.gaps++; st.gaps > maxDelimitedGap {
+		*st = delimitStretch{}
+		return
+	}
+	st.delimited = st.delimited || delimiter && st.digits > 0
+}
+
 // mayDelimitOther is mayDelimit's reading of text[i], a byte of class
-// delimitOther: it counts what the character there adds to delimited and
-// digits and returns where the next one starts, and true after NUL bytes
-// (both counts start again: no run reads across a NUL byte).
-func mayDelimitOther(text []byte, i int, delimited *bool, digits *int) (int, bool) {
+// delimitOther (NUL, '&', '.', a byte outside ASCII): it counts the
+// character there into st and returns where the next one starts.
+func mayDelimitOther(text []byte, i int, st *delimitStretch) int {
 	switch c := text[i]; {
 	case c == 0:
-		// no run reads across a NUL byte (no digit, no gap), so what a
-		// run needs is counted again after it; a run of NUL bytes is
-		// skipped eight at a time
-		*delimited, *digits = false, 0
-		return pastNULs(text, i+1), true
-	case c == '&':
-		size, ok := digitAt(text, i)
-		if ok {
-			*digits++
-		} else {
-			size = 1
-		}
-		return i + size, false
+		// no run reads across a NUL byte, so what a run needs is
+		// counted again after it; a run of NUL bytes is skipped eight at
+		// a time
+		*st = delimitStretch{}
+		return pastNULs(text, i+1)
 	case c == '.':
-		*delimited = *delimited || i+1 < len(text) && text[i+1] == ' '
-		return i + 1, false
+		st.gap(i+1 < len(text) && text[i+1] == ' ')
+		return i + 1
 	}
 	if r, ok := threeByteRune(text[i:]); ok {
-		// (all of CJK: decoded once, its digit from digitAt's table)
-		*delimited = *delimited || delimiter(r)
-		if digitRunes3[r>>6]&(1<<(r&63)) != 0 {
-			*digits++
+		// (all of CJK: decoded once, its digit from digitAt's table, an
+		// ideograph ends the stretch before any table of gapSpace's)
+		switch {
+		case digitRunes3[r>>6]&(1<<(r&63)) != 0:
+			st.digits++
+			st.gaps = 0
+		case delimiter(r):
+			st.gap(true)
+		case !isIdeograph(r) && gapSpace(r):
+			st.gap(false)
+		default:
+			*st = delimitStretch{}
 		}
-		return i + 3, false
+		return i + 3
 	}
-	r, size := utf8.DecodeRune(text[i:])
-	if size == 1 || delimiter(r) {
-		*delimited = true
+	if size, ok := digitAt(text, i); ok {
+		st.digits++
+		st.gaps = 0
+		return i + size
 	}
-	if _, ok := digitAt(text, i); ok {
-		*digits++
+	_, size, ok, delimited := gapUnit(text, i)
+	if !ok {
+		*st = delimitStretch{}
+		return i + size
 	}
-	return i + size, false
+	st.gap(delimited)
+	return i + size
+}
+
+// gapUnit reads the character at text[i] as a gap between two groups of
+// a run reads it (delimitedGap): the character, its size, whether a gap may hold it (a
+// space of any width, an invisible character, a dash, a dot, a quote, a
+// delimiter) and whether it delimits (a delimiter, a full stop before a
+// space). A byte that is no UTF-8 is read as U+FFFD.
+func gapUnit(text []byte, i int) (r rune, size int, ok, delimited bool) {
+	r, size = rune(text[i]), 1
+	if r >= utf8.RuneSelf {
+		r, size = utf8.DecodeRune(text[i:])
+	}
+	switch {
+	case r == '.' && i+1 < len(text) && text[i+1] == ' ':
+		return r, size, true, true // also a full stop and a space: 187. 6772. 0441
+	case delimiter(r):
+		return r, size, true, true
+	}
+	return r, size, gapSpace(r), false
 }
 
 // mayDelimitClass sorts the bytes for mayDelimit's pass: an ASCII digit,
-// an ASCII delimiter (delimiterByte), one that counts for neither, and
-// the others (NUL, '&', '.', and every byte outside ASCII), each read as
-// its own case.
+// an ASCII delimiter (delimiterByte), an ASCII gap character that is no
+// delimiter (gapSpace), any other ASCII byte (a letter: no run spans it),
+// and the others (NUL, '&', '.', and every byte outside ASCII), each read
+// as its own case.
 var mayDelimitClass = func() (t [256]uint8) {
 	for c := range 256 {
 		switch {
@@ -227,8 +294,10 @@ var mayDelimitClass = func() (t [256]uint8) {
 			t[c] = delimitDigit
 		case delimiterByte[c]:
 			t[c] = delimitByte
+		case gapSpace(rune(c)):
+			t[c] = delimitSpace
 		default:
-			t[c] = delimitQuiet
+			t[c] = delimitBreak
 		}
 	}
 	return t
@@ -236,9 +305,10 @@ var mayDelimitClass = func() (t [256]uint8) {
 
 // The classes of mayDelimitClass.
 const (
-	delimitQuiet uint8 = iota
+	delimitBreak uint8 = iota
 	delimitDigit
 	delimitByte
+	delimitSpace
 	delimitOther
 )
 
@@ -386,18 +456,13 @@ const maxDelimitedDigits = 19
 func delimitedGap(text []byte, i int, checkX bool) (end int, delimited, exotic bool, xSize int) {
 	for n := 0; n < maxDelimitedGap && i < len(text); n++ {
 		countReadingSteps(1)
-		r, size := rune(text[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(text[i:])
+		r, size, ok, delim := gapUnit(text, i)
+		if !ok {
+			return -1, false, false, 0
 		}
-		switch {
-		case r == '.' && i+1 < len(text) && text[i+1] == ' ':
-			delimited = true // also a full stop and a space: 187. 6772. 0441
-		case delimiter(r):
+		if delim {
 			delimited = true
 			exotic = exotic || exoticDelimiter(r)
-		case !gapSpace(r):
-			return -1, false, false, 0
 		}
 		i += size
 		if i < len(text) {

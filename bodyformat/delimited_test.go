@@ -168,20 +168,54 @@ func TestDelimitedRunsFarApart(t *testing.T) {
 
 // TestMayDelimitCoversRuns checks that the delimited reading's one-pass
 // check (mayDelimit) never skips a text the reading decodes: over random
-// texts of digits in every spelling, delimiters, labels and gaps,
-// whenever the runs reading decodes something, mayDelimit says so.
+// texts of digits in every spelling, delimiters, labels, gaps of every
+// length up to past a run's, check X's and what ends a run, whenever the
+// runs reading decodes something, mayDelimit says so; and it says no
+// to most texts without (a date with a colon, a note with numbers).
 func TestMayDelimitCoversRuns(t *testing.T) {
 	r := rng(t.Name())
 	atoms := []string{"1", "38", "1234", "5678", "１８７", "一八七", "&#49;", "&#x31;", "|", "｜", "，", "、", ":", "\n", " ", "-", ".", ". ",
-		"手机", "身份证 ", "tel:", "X", "x", "\u200b", "～", "号", "a", "\xff", "&", "#", "**"}
-	for range 30000 {
+		"手机", "身份证 ", "tel:", "X", "x", "\u200b", "～", "号", "a", "\xff", "&", "#", "**",
+		"丨", "Ｘ", "&#88;", "        ", "         ", "/", "\u3000", "\u00ad", "é", "\"", "'", "…", "\xe3\x80", "年", "&nbsp;", "\x00"}
+	// (groups and delimiters again: most texts hold a run or come close)
+	atoms = append(atoms, "138", "1234", "5678", "1234", "|", "｜", "手机", "身份证 ", "、", "~")
+	runs, skipped := 0, 0
+	for range 100000 {
 		var b strings.Builder
 		for range 1 + r.IntN(24) {
 			b.WriteString(atoms[r.IntN(len(atoms))])
 		}
 		text := []byte(b.String())
-		if _, _, ok := delimitedRuns(text); ok && !mayDelimit(text) {
+		_, _, ok := delimitedRuns(text)
+		may := mayDelimit(text)
+		if ok && !may {
 			t.Fatalf("the delimited reading decodes %q, mayDelimit says it cannot", text)
+		}
+		if ok {
+			runs++
+		} else if !may {
+			skipped++
+		}
+	}
+	if runs < 1000 || skipped < 10000 {
+		t.Errorf("%d texts read joined, %d skipped: the texts do not test the check", runs, skipped)
+	}
+	t.Logf("%d texts read joined, %d skipped", runs, skipped)
+	// digits enough and a delimiter, never in one stretch a run may span
+	for _, s := range []string{"Invoice 2024021116551008001 is due on 2012/10/11; late fees are 25.2% per month.",
+		"2027年9月27日 10:46:33", "如遇银行卡挂失等问题，可拨打95261人工服务。", "2014/05/10 10:47:34", "138 1234 567          :89"} {
+		if mayDelimit([]byte(s)) {
+			t.Errorf("%q: mayDelimit finds what a run needs, where no stretch a run may span holds both", s)
+		}
+	}
+}
+
+// TestGapSpaceTable checks gapSpace's table against gapSpaceRune for
+// every character the table answers, and beyond it.
+func TestGapSpaceTable(t *testing.T) {
+	for r := rune(-1); r <= 0x10FFFF+1; r++ {
+		if got, want := gapSpace(r), gapSpaceRune(r); got != want {
+			t.Fatalf("%U: %v, want %v", r, got, want)
 		}
 	}
 }

@@ -6,52 +6,31 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
 
-// mayDelimitByBytes is mayDelimit as it was before its byte classes
-// (mayDelimitClass): each ASCII byte tested in turn.
+// mayDelimitByBytes is mayDelimit without its byte classes
+// (mayDelimitClass) and the three-byte fast path: each character read in
+// turn, as a digit (digitAt) or a gap's (gapUnit), anything else ending
+// the stretch counted.
 func mayDelimitByBytes(text []byte) bool {
-	delimited, digits := false, 0
+	delimited, digits, gaps := false, 0, 0
 	for i := 0; i < len(text); {
-		c := text[i]
-		switch {
-		case c == 0:
-			delimited, digits = false, 0
+		if text[i] == 0 {
+			delimited, digits, gaps = false, 0, 0
 			i = pastNULs(text, i+1)
 			continue
-		case c == '&':
-			size, ok := digitAt(text, i)
-			if ok {
-				digits++
-			} else {
-				size = 1
-			}
+		}
+		if size, ok := digitAt(text, i); ok {
+			digits, gaps = digits+1, 0
 			i += size
-		case c < utf8.RuneSelf:
-			if isASCIIDigit(c) {
-				digits++
-			} else if delimiterByte[c] || c == '.' && i+1 < len(text) && text[i+1] == ' ' {
-				delimited = true
-			}
-			i++
-		default:
-			if r, ok := threeByteRune(text[i:]); ok {
-				delimited = delimited || delimiter(r)
-				if digitRunes3[r>>6]&(1<<(r&63)) != 0 {
-					digits++
-				}
-				i += 3
-				break
-			}
-			r, size := utf8.DecodeRune(text[i:])
-			if size == 1 || delimiter(r) {
-				delimited = true
-			}
-			if _, ok := digitAt(text, i); ok {
-				digits++
-			}
+		} else {
+			_, size, ok, delim := gapUnit(text, i)
 			i += size
+			if gaps++; !ok || gaps > maxDelimitedGap {
+				delimited, digits, gaps = false, 0, 0
+				continue
+			}
+			delimited = delimited || delim && digits > 0
 		}
 		if delimited && digits >= minDelimitedDigits {
 			return true
@@ -67,7 +46,8 @@ func mayDelimitByBytes(text []byte) bool {
 func TestMayDelimitClasses(t *testing.T) {
 	r := rng(t.Name())
 	atoms := []string{"1", "38", "1234", "5678", "１８７", "一八七", "&#49;", "&#x31;", "&amp;", "&", "|", "｜", "，", "、", ":", "\n", "\t",
-		" ", "-", ".", ". ", ".x", "\x00", "\x00\x00\x00\x00\x00\x00\x00\x00\x00", "手机", "tel:", "X", "a", "\xff", "\xe4\xb8", "#", "~", "_", "号"}
+		" ", "-", ".", ". ", ".x", "\x00", "\x00\x00\x00\x00\x00\x00\x00\x00\x00", "手机", "tel:", "X", "a", "\xff", "\xe4\xb8", "#", "~", "_", "号",
+		"丨", "/", "\u3000", "\u00ad", "é", "         ", "\"", "Ｘ"}
 	var texts [][]byte
 	for range 30000 {
 		var b strings.Builder
