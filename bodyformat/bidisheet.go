@@ -223,19 +223,19 @@ func quotedAttr(t []byte, name string) string {
 
 // sheetOverride reports whether a style sheet's rule may make the
 // element of the tag at raw[i:end] an override.
-func (m *markupReader) sheetOverride(name string, i, end int) bool {
+func (m *markupReader) sheetOverride(name []byte, i, end int) bool {
 	if len(m.sheet) == 0 && !m.sheetAll {
 		return false
 	}
 	if m.sheetAll {
 		return true
 	}
-	t := asciiLower(m.raw[i:end])
+	t := m.lowerTag(i, end)
 	if bytes.IndexByte(t, '&') >= 0 {
 		t = asciiLower(decodeAllCharRefs(t))
 	}
 	for _, s := range m.sheet {
-		if s.matches(name, t) {
+		if s.matches(string(name), t) {
 			return true
 		}
 	}

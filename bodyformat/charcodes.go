@@ -36,8 +36,9 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 		return nil, nil, false
 	}
 	var m mapped
-	var b []byte // a byte array's bytes, reused
-	done := 0    // text[:done] is in m
+	var call mapped // what the call being parsed spells, reused
+	var b []byte    // a byte array's bytes, reused
+	done := 0       // text[:done] is in m
 	for i := 0; i < len(text); {
 		k := bytes.IndexAny(text[i:], "([{")
 		if k < 0 {
@@ -49,17 +50,19 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 		if start < done {
 			continue
 		}
+		// the arguments are parsed before anything is copied: a call that
+		// does not parse costs its arguments, not the text before it
+		call.dst, call.offs = call.dst[:0], call.offs[:0]
+		end := parseCodeArgs(text, open, isBytes, &call, &b)
+		if end == 0 {
+			continue // not such a call: as it is
+		}
 		if m.dst == nil {
 			m = mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 		}
-		n0, o0 := len(m.dst), len(m.offs)
 		m.copy(text, done, start)
 		m.bytes([]byte{'"'}, start)
-		end := parseCodeArgs(text, open, isBytes, &m, &b)
-		if end == 0 {
-			m.dst, m.offs = m.dst[:n0], m.offs[:o0] // not such a call: as it is
-			continue
-		}
+		m.appendFrom(&call)
 		m.bytes([]byte{'"'}, end-1)
 		ok = true
 		done, i = end, end

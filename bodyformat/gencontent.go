@@ -124,10 +124,10 @@ func (g generatedContent) textFor(tag []byte) string {
 // raw[i:end] in the view: a ::before rule's at once, mapped to the tag; an
 // ::after rule's at the element's closing tag, mapped to that tag's last
 // byte. What the rules put in is bounded by the page's own size.
-func (m *markupReader) generated(name string, i, end int, closing bool) {
+func (m *markupReader) generated(name []byte, i, end int, closing bool) {
 	if closing {
 		for k := len(m.afters) - 1; k >= 0; k-- {
-			if m.afters[k].name == name {
+			if m.afters[k].name == string(name) {
 				m.insertGenerated(m.afters[k].text, end-1)
 				m.afters = append(m.afters[:k], m.afters[k+1:]...)
 				return
@@ -135,15 +135,15 @@ func (m *markupReader) generated(name string, i, end int, closing bool) {
 		}
 		return
 	}
-	t := asciiLower(m.raw[i:end])
+	t := m.lowerTag(i, end)
 	for _, g := range m.gen {
-		if !g.sel.matches(name, t) {
+		if !g.sel.matches(string(name), t) {
 			continue
 		}
 		text := g.textFor(t)
 		if g.after {
 			if len(m.afters) < maxGenerated {
-				m.afters = append(m.afters, pendingAfter{name, text})
+				m.afters = append(m.afters, pendingAfter{string(name), text})
 			}
 			continue
 		}

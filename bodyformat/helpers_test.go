@@ -171,3 +171,8 @@ func assertStable(t testing.TB, eng *detect.Engine, res Result, ct string) {
 		t.Errorf("redacting the redacted body changed it again:\nonce:  %q\ntwice: %q", res.Body, again.Body)
 	}
 }
+
+// repeatTo returns unit repeated to about n bytes.
+func repeatTo(n int, unit string) string {
+	return strings.Repeat(unit, max(1, n/len(unit)))
+}

@@ -38,7 +38,7 @@ func (m *markupReader) sheetHidden(name []byte, i, end int) bool {
 	if m.hidesAll {
 		return true
 	}
-	t := asciiLower(m.raw[i:end])
+	t := m.lowerTag(i, end)
 	if bytes.IndexByte(t, '&') >= 0 {
 		t = asciiLower(decodeAllCharRefs(t))
 	}

@@ -96,6 +96,13 @@ func (p *piece) openAt() int {
 // event inspects one complete event and holds it, then writes every held
 // event nothing is waiting for.
 func (s *Stream) event(raw []byte) {
+	// an event costs, beside the text read in it, what reading eventWork
+	// bytes does: a buffered body of values back to back ([1][a]…, an
+	// event every three bytes) is bounded by the work cap as its cost is
+	if m := s.meter; m != nil && m.spend(eventWork) != nil {
+		s.err = m.err
+		return
+	}
 	ev := &heldEvent{raw: bytes.Clone(raw)}
 	if s.in == nil {
 		s.in = &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}
@@ -149,6 +156,11 @@ func (s *Stream) event(raw []byte) {
 	s.fieldsOf(ev)
 	s.release(false, false)
 }
+
+// eventWork is the work (Limits.MaxWork) an event of a buffered body's
+// stream is charged beside its text: what one costs to hold, walk and
+// join, in bytes of text read.
+const eventWork = 32
 
 // parseEvent splits a server-sent event into lines and joins its data
 // lines into the payload; the other lines (event names, ids, comments)

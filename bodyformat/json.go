@@ -167,8 +167,15 @@ func (in *inspector) walkDoc(b []byte, hint detect.CategorySet, depth int, strea
 	w := in.takeWalker()
 	w.in, w.src, w.depth0, w.out, w.hints, w.js = in, b, depth, splicer{src: b, keep: keep}, hints, js
 	w.srcValid = in.knownValid(b)
-	if err := w.document(hint, stream); err != nil || len(w.found) == 0 || in.mode != Redact {
-		return w, err
+	if err := w.document(hint, stream); err != nil {
+		// no caller reads a walk that failed: its walker, and the joins
+		// it holds, walk the next document (a body of values back to
+		// back that are no JSON, [a][b]…, allocates none for each)
+		in.giveWalker(w)
+		return nil, err
+	}
+	if len(w.found) == 0 || in.mode != Redact {
+		return w, nil
 	}
 	in.rollback(mark)
 	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints, js: js, srcValid: w.srcValid}

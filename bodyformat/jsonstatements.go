@@ -320,6 +320,7 @@ func (in *inspector) jsDoc(lit []byte, hint detect.CategorySet, depth int) ([]by
 		return nil, false
 	}
 	doc := w.out.result()
+	in.giveWalker(w)
 	if in.mode != Redact {
 		if in.counted() == before {
 			in.text(lit, hint)

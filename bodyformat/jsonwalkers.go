@@ -15,7 +15,7 @@ func (in *inspector) takeWalker() *jsonWalker {
 		return &jsonWalker{}
 	}
 	in.spareWalker = nil
-	*w = jsonWalker{dec: w.dec[:0], offs: w.offs[:0], key: w.key[:0], esc: w.esc[:0]}
+	*w = jsonWalker{dec: w.dec[:0], offs: w.offs[:0], key: w.key[:0], esc: w.esc[:0], joins: w.joins}
 	return w
 }
 

@@ -86,7 +86,9 @@ func (in *inspector) wrappedDoc(doc []byte, quote byte, hint detect.CategorySet,
 	if err != nil {
 		return nil, false
 	}
-	return w.out.result(), true
+	out := w.out.result()
+	in.giveWalker(w)
+	return out, true
 }
 
 // findWrapping finds the document in b: the first '[' or '{' within

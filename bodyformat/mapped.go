@@ -27,11 +27,13 @@ func (m *mapped) grow(n int) {
 	}
 }
 
-// copy appends text[from:to] as it is.
+// copy appends text[from:to] as it is, a step a byte: a reading that
+// copied a stretch again and again would show in the count.
 func (m *mapped) copy(text []byte, from, to int) {
 	if to <= from {
 		return
 	}
+	countReadingSteps(to - from)
 	m.grow(to - from)
 	n := len(m.offs)
 	m.offs = m.offs[:n+to-from] // grow made the room
@@ -58,6 +60,14 @@ func (m *mapped) bytes(b []byte, at int) {
 		m.offs = append(m.offs, int32(at))
 	}
 	m.dst = append(m.dst, b...)
+}
+
+// appendFrom appends what o holds, bytes and offsets, a step a byte.
+func (m *mapped) appendFrom(o *mapped) {
+	countReadingSteps(len(o.dst))
+	m.grow(len(o.dst))
+	m.dst = append(m.dst, o.dst...)
+	m.offs = append(m.offs, o.offs...)
 }
 
 // done returns the reading and its offsets, closed by the text's length.

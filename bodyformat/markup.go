@@ -68,8 +68,11 @@ type markupReader struct {
 	docs    bool
 	scripts [][2]int
 	hidden  [][2]int // content of hidden elements, read as markup after the text
-	// inHidden: the reader of a hidden element's content (see markupView)
+	// inHidden: the reader of a hidden element's content (see markupView),
+	// which starts at raw[start]: its view is made the content's size at
+	// first, not the document's (roomGrowing)
 	inHidden bool
+	start    int
 	// pending is where a block or XML tag stands whose separator is not
 	// yet in the view (-1: none): a tag between two digits is read through
 	// (see boundary)
@@ -104,8 +107,9 @@ type markupReader struct {
 	// stopped it
 	mt  *meter
 	err error
-	// name is the lower-cased name of the tag being read (markup)
-	name []byte
+	// name is the lower-cased name of the tag being read (markup), lower
+	// the whole tag lower-cased when a style sheet's rule asks (lowerTag)
+	name, lower []byte
 }
 
 // openOverride is an element open with a CSS right-to-left override.
@@ -355,9 +359,16 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 	// by a reader that stops where the element closes. Inside, hidden
 	// elements are read as any other (a decoy in hidden content hides
 	// nothing that shows), so the parts never overlap and each byte is
-	// read once
+	// read once. One reader reads them all, its buffers emptied for
+	// each: a page of a thousand hidden elements allocates nothing for
+	// each, and what they generate (gencontent.go) stays within the
+	// page's size all together
+	var sub *markupReader
 	for _, part := range m.hidden {
-		sub := &markupReader{raw: raw[:part[1]], html: html, pending: -1, sheet: m.sheet, sheetAll: m.sheetAll, gen: m.gen, hides: m.hides, hidesAll: m.hidesAll, inHidden: true, docs: m.docs, mt: m.mt}
+		if sub == nil {
+			sub = &markupReader{html: html, sheet: m.sheet, sheetAll: m.sheetAll, gen: m.gen, hides: m.hides, hidesAll: m.hidesAll, inHidden: true, docs: m.docs, mt: m.mt}
+		}
+		sub.startAt(raw[:part[1]], part[0])
 		if err := sub.read(part[0]); err != nil {
 			return nil, nil, err
 		}
@@ -390,6 +401,15 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 		return nil, nil, m.err
 	}
 	return m.view, m.segs, nil
+}
+
+// startAt makes the reader of hidden content ready to read raw from
+// start: its view, pieces, asides, scripts and open elements emptied, the
+// room charged for them kept.
+func (m *markupReader) startAt(raw []byte, start int) {
+	m.raw, m.start, m.pending, m.label, m.rtl = raw, start, -1, "", 0
+	m.view, m.segs, m.asides, m.scripts = m.view[:0], m.segs[:0], m.asides[:0], m.scripts[:0]
+	m.overrides, m.afters = m.overrides[:0], m.afters[:0]
 }
 
 // asidePiece appends a separator standing for raw[from] and then
@@ -541,14 +561,14 @@ func (m *markupReader) markup(i int) (int, error) {
 		m.sep("\n", i)
 	}
 	if m.html && len(m.gen) > 0 {
-		m.generated(string(name), i, end, closing)
+		m.generated(name, i, end, closing)
 	}
 	// after the separator an opening block tag puts in the view: the
 	// override runs over the block's text
 	if m.html && string(name) == "bdo" {
 		m.bdo(i, end, closing)
 	} else if m.html {
-		m.cssOverride(string(name), i, end, closing)
+		m.cssOverride(name, i, end, closing)
 	}
 	return end, nil
 }
@@ -592,11 +612,12 @@ func (m *markupReader) bdo(i, end int, closing bool) {
 // override, as <bdo dir=rtl> is (<span style="unicode-bidi:bidi-override;
 // direction:rtl">87654321831</span> shows 13812345678), or a style
 // sheet's rule selects (sheetOverride): U+202E in the view where one
-// opens, U+202C where it closes.
-func (m *markupReader) cssOverride(name string, i, end int, closing bool) {
+// opens, U+202C where it closes. The name is made a string only when an
+// override is kept: a tag allocates nothing.
+func (m *markupReader) cssOverride(name []byte, i, end int, closing bool) {
 	k := len(m.overrides) - 1
 	switch {
-	case closing && k >= 0 && m.overrides[k].name == name:
+	case closing && k >= 0 && m.overrides[k].name == string(name):
 		if m.overrides[k].depth > 0 {
 			m.overrides[k].depth--
 			return
@@ -606,10 +627,10 @@ func (m *markupReader) cssOverride(name string, i, end int, closing bool) {
 	case closing || m.raw[end-1] != '>' || bytes.HasSuffix(m.raw[i:end], []byte("/>")):
 	case rtlOverride(m.raw[i:end]) || m.sheetOverride(name, i, end):
 		if k+1 < maxOverrides {
-			m.overrides = append(m.overrides, openOverride{name: name})
+			m.overrides = append(m.overrides, openOverride{name: string(name)})
 		}
 		m.synthetic(rlo, i)
-	case k >= 0 && m.overrides[k].name == name && !voidElement(name):
+	case k >= 0 && m.overrides[k].name == string(name) && !voidElement(string(name)):
 		m.overrides[k].depth++
 	}
 }
@@ -1184,6 +1205,14 @@ func indexFold(b []byte, from int, s string) int {
 		from++
 	}
 	return len(b)
+}
+
+// lowerTag returns the tag at raw[i:end] lower-cased, in a buffer the
+// reader keeps (valid until the next call): the rules of a style sheet
+// are matched against every tag, and a tag allocates nothing for it.
+func (m *markupReader) lowerTag(i, end int) []byte {
+	m.lower = appendLower(m.lower[:0], m.raw[i:end])
+	return m.lower
 }
 
 // appendLower appends b lower-cased (ASCII) to dst.

@@ -36,8 +36,3 @@ func TestComplexityUnresolvedDecoys(t *testing.T) {
 		}
 	}
 }
-
-// repeatTo returns unit repeated to about n bytes.
-func repeatTo(n int, unit string) string {
-	return strings.Repeat(unit, max(1, n/len(unit)))
-}

@@ -62,13 +62,14 @@ func (m *markupReader) roomGrowing(view, segs, factor int) bool {
 	}
 	if need := len(m.view) + view; need > m.viewRoom {
 		c := max(need, factor*m.viewRoom, minMarkupGrowth)
+		size := len(m.raw) - m.start // (a hidden element's content: its own size)
 		if factor > 0 && m.viewRoom == 0 {
-			c = max(c, len(m.raw)) // (made at once: no array grown out of, a dozen times)
+			c = max(c, size) // (made at once: no array grown out of, a dozen times)
 		}
-		if need <= len(m.raw) {
+		if need <= size {
 			// a view is mostly the document's text: it is made the
 			// document's size at first, then doubles past it
-			c = max(need, min(c, len(m.raw)))
+			c = max(need, min(c, size))
 		}
 		if !m.charge(c - m.viewRoom) {
 			return false

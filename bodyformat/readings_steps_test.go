@@ -139,10 +139,17 @@ func TestComplexityHexReading(t *testing.T) {
 // TestComplexityCharCodesReading checks that the char codes reading
 // looks at each byte a bounded number of times: calls and byte arrays
 // that never close, brackets after no call, names before white space,
-// calls glued to a word.
+// calls glued to a word; calls that do not parse and calls that do,
+// after many that did not (attack pass 37: each failed call copied all
+// the text before it again).
 func TestComplexityCharCodesReading(t *testing.T) {
 	readingLinear(t, decodeCharCodes, map[string]string{
 		"unclosed calls":  "String.fromCharCode(49,",
+		"unclosed of":     "Uint8Array.of(1,",
+		"closed calls":    "String.fromCharCode(49,50)+",
+		"closed of":       "Uint8Array.of(49,50,);",
+		"mixed calls":     "String.fromCharCode(49,Uint8Array.of(1,String.fromCharCode(51);",
+		"computed codes":  "t+=String.fromCharCode(e[n]^7);",
 		"unclosed arrays": "new Uint8Array([49, 51, ",
 		"closed arrays":   "bytes([49, 51]) ",
 		"brackets":        "bytes([{(",
