@@ -103,6 +103,13 @@ type pdfFormFinder struct {
 	kept    int
 	seen    map[[2]int]bool
 	seenRes map[[2]int]bool
+	// plain is the length of the file itself: past it b holds the
+	// objects of its object streams (pdfObjStreams), no stream among
+	// them; ambiguous are the numbers defined both there and elsewhere,
+	// unsure set once a reference to one was followed
+	plain     int
+	ambiguous map[int]bool
+	unsure    bool
 }
 
 // newPDFFormFinder is a finder over file b, its objects (by number and
@@ -111,6 +118,19 @@ func newPDFFormFinder(b []byte, objs map[[2]int]int, starts []int, m *meter) *pd
 	return &pdfFormFinder{b: b, objs: objs, starts: starts, m: m,
 		forms: map[int]*pdfForm{}, xobjects: map[int][]pdfFormName{}, seen: map[[2]int]bool{}, seenRes: map[[2]int]bool{},
 		resources: map[int][]pdfFormName{}, pages: map[int][]pdfFormName{}}
+}
+
+// obj returns where the "obj" of the object num gen ends, the last
+// definition of it; none for a number defined both in an object stream
+// and elsewhere (which one a viewer takes is the cross-reference's to
+// say), and the reading is then unsure (refused: pdfReadPages).
+func (f *pdfFormFinder) obj(num, gen int) (int, bool) {
+	if f.ambiguous[num] {
+		f.unsure = true
+		return 0, false
+	}
+	o, ok := f.objs[[2]int{num, gen}]
+	return o, ok
 }
 
 // objEnd is where the object whose "obj" ends at o ends at most: at the
@@ -145,7 +165,7 @@ func (f *pdfFormFinder) dictAt(j, end int) (int, int) {
 	if !ok {
 		return -1, 0
 	}
-	o, ok := f.objs[[2]int{num, gen}]
+	o, ok := f.obj(num, gen)
 	if !ok {
 		return -1, 0
 	}
@@ -275,7 +295,7 @@ func (f *pdfFormFinder) xobjectsIn(r, rEnd int) ([]pdfFormName, bool) {
 			continue
 		}
 		k = e
-		o, ok := f.objs[[2]int{num, gen}]
+		o, ok := f.obj(num, gen)
 		if !ok {
 			continue
 		}
@@ -306,6 +326,9 @@ func (f *pdfFormFinder) formAt(o int) (*pdfForm, bool) {
 	}
 	form := &pdfForm{res: -1}
 	f.forms[o] = form
+	if o >= f.plain {
+		return form, true // an object stream's object: no stream
+	}
 	b, end := f.b, f.objEnd(o)
 	d := o
 	for d < end && d-o < 64 && pdfSpace(b[d]) {
