@@ -186,3 +186,28 @@ func pdfFirstOf(b string) string {
 	at := strings.Index(b, "/First ") + len("/First ")
 	return b[at : at+strings.IndexByte(b[at:], ' ')]
 }
+
+// FuzzPDFObjectStream reads a file whose object stream's data, /N and
+// /First are fuzzed, beside plain pages drawing a form: the reading
+// never panics, and a body it passes in Redact mode keeps its length.
+func FuzzPDFObjectStream(f *testing.F) {
+	m := synth.CNMobile(rng("fuzz pdf object stream"))
+	f.Add("20 0 21 64 << /Type /Page /Resources << /XObject << /Fm1 4 0 R >> >> /Contents 2 0 R >> << /Type /Pages /Kids [20 0 R] >>",
+		"BT /F1 12 Tf 72 700 Td (Tel "+m[:3]+") Tj ET q 1 0 0 1 42 0 cm /Fm1 Do Q", uint16(2), uint16(10), true)
+	f.Add("20 0 20 0 4 1 << /Contents [2 0 R 3 0 R] /Parent 20 0 R >>", "/Fm1 Do", uint16(3), uint16(14), false)
+	eng := testEngine(f)
+	f.Fuzz(func(t *testing.T, data, page string, n, first uint16, flate bool) {
+		pdf := pdfObjects([]string{
+			"<< /Type /XRef >>",
+			pdfStreamObj("", page),
+			pdfStreamObj("", "BT /F1 12 Tf 72 500 Td (Page two) Tj ET"),
+			pdfStreamObj("/Type /XObject /Subtype /Form", "BT /F1 12 Tf 72 700 Td ("+m[3:]+") Tj ET"),
+			pdfStreamOf("/Type /ObjStm /N "+strconv.Itoa(int(n))+" /First "+strconv.Itoa(int(first)), data, flate),
+			"<< /Type /Page /Contents 3 0 R >>",
+		})
+		res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
+		if err == nil && len(res.Body) != len(pdf) {
+			t.Errorf("redacted body of %d bytes from %d", len(res.Body), len(pdf))
+		}
+	})
+}
