@@ -19,7 +19,8 @@ import (
 // not read where drawn, its data charged once. Names, and the keys read
 // (pdfKey), are compared with their #xx escapes decoded (/F#6d1 Do draws
 // /Fm1; /XOb#6aect is /XObject). What the forms drawn
-// add up to is bounded by pdfFormReadFactor times the file: more refuses
+// add up to is bounded by pdfFormReadFactor times the file (or
+// pdfFormReadFloor, for a small file): more refuses
 // the body (ErrMalformed). Where its object is filed a
 // form is still read as a stream in no page's stretch (with the stream
 // before it, fail closed: a page whose Do is not read here still has it
@@ -43,8 +44,17 @@ const maxPDFParentDepth = 64
 const maxPDFFormNames = 1 << 16
 
 // pdfFormReadFactor bounds the bytes of forms read where pages draw them,
-// in all, by this many times the file's size.
+// in all, by this many times the file's size (and what its compressed
+// forms drawn decode to), or pdfFormReadFloor when that is more.
 const pdfFormReadFactor = 4
+
+// pdfFormReadFloor is the least the bound on the bytes of forms drawn
+// allows, whatever the file's size: a slide deck whose 40 pages draw one
+// 50 KB logo with text reads 2 MB of forms from a file of a few
+// kilobytes. What is read under it past pdfFormReadFactor times the
+// file is spent as work (formBytes); the text it makes is charged to the
+// memory budget as any page's text is.
+const pdfFormReadFloor = 4 << 20
 
 // pdfFormDrawCost is what looking at a form a page draws adds to the
 // bytes of forms drawn (pdfFormReadFactor), whatever its size.
@@ -458,8 +468,8 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 // (as viewers skip it), nor one that shows no string (pdfTextFree:
 // charged its length once, then pdfFormDrawCost a draw); forms drawn
 // deeper than maxPDFFormDepth, or more bytes of forms than
-// pdfFormReadFactor times the file and the forms' decoded data, refuse
-// the body.
+// pdfFormReadFactor times the file and the forms' decoded data (or
+// pdfFormReadFloor), refuse the body.
 func (sc *pdfScanner) drawForm(name []byte) error {
 	pg := &sc.pages
 	if sc.file == nil || sc.page <= 0 || sc.page > len(pg.forms) {
@@ -535,10 +545,17 @@ func (sc *pdfScanner) drawForm(name []byte) error {
 
 // formBytes adds n to the bytes of forms drawn, and refuses the body when
 // they come to more than pdfFormReadFactor times the file and what its
-// compressed forms drawn decoded to.
+// compressed forms drawn decoded to, or pdfFormReadFloor when that is
+// more; the bytes past the first bound are spent as work too
+// (Limits.MaxWork), on top of what reading them costs.
 func (sc *pdfScanner) formBytes(n int64) error {
-	if sc.formRead += n; sc.formRead > pdfFormReadFactor*(int64(len(sc.file))+sc.formDecoded) {
+	bound := pdfFormReadFactor * (int64(len(sc.file)) + sc.formDecoded)
+	before := sc.formRead
+	if sc.formRead += n; sc.formRead > max(bound, pdfFormReadFloor) {
 		return malformed("PDF forms drawn more often than the file holds", nil)
+	}
+	if over := sc.formRead - max(bound, before); over > 0 {
+		return sc.in.meter.spend(over)
 	}
 	return nil
 }
