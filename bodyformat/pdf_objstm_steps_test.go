@@ -49,6 +49,10 @@ func TestStepsPDFObjectStreams(t *testing.T) {
 		"many object streams": func(n int) []byte { return pages(n, 1, false, false) },
 		"numbers redefined":   func(n int) []byte { return pages(n, 2, true, false) },
 		"headers broken":      broken,
+		// object streams with no end: each one's data runs to the file's
+		"open object streams": func(n int) []byte {
+			return []byte("%PDF-1.5\n" + strings.Repeat("1 0 obj << /Type /ObjStm /N 0 /First 0 >> stream\n", n/48+1))
+		},
 	}
 	for name, file := range files {
 		stepsGrowLinearly(t, name, func(n int) int64 {

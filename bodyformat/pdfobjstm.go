@@ -82,7 +82,14 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 		}
 		return len(b)
 	}
+	// dataEnd is where the data of the last object stream read ends: an
+	// object inside it is its data (as the file reading takes it), and
+	// each byte is searched for "endstream" once
+	dataEnd := 0
 	for p, s := range starts {
+		if s < dataEnd {
+			continue
+		}
 		o, end := s+4, objEnd(p)
 		d := o
 		for d < end && d-o < 64 && pdfSpace(b[d]) {
@@ -122,7 +129,9 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 			continue
 		}
 		dn, _ := sc.dataLength(b, b[o:kw], start)
+		countReadingSteps(dn)
 		data := b[start : start+dn]
+		dataEnd = start + dn
 		sd = pdfStreamChain(b[o:kw], data)
 		if sd.state != pdfChainRead {
 			unread = true // image filters, Crypt, too many
