@@ -16,9 +16,10 @@ import (
 // page's stretch (its page dictionary not found, or not a page's stream)
 // is read with the stream before it: pages are told apart only when both
 // streams are known to be of different pages, so a page whose
-// dictionary is not read is not split (fail closed). A file with an
-// object stream, where page dictionaries may be compressed out of the
-// reading's sight, has no pages told apart (pdfHasObjStm).
+// dictionary is not read is not split (fail closed). Page dictionaries
+// compressed in object streams are read from them (pdfObjStreams); an
+// encrypted file's object streams are not, and it has no pages told
+// apart.
 
 // pdfPageSpan is a stretch of the file, from the first to the last
 // content stream object of a page, or of pages whose stretches overlap
