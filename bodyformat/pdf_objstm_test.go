@@ -211,3 +211,38 @@ func FuzzPDFObjectStream(f *testing.F) {
 		}
 	})
 }
+
+// TestPDFObjectStreamReferences: the forms of a page whose dictionary
+// is compressed are found however it names its /Resources: inherited
+// from a compressed /Pages (its /Parent), or by a reference whose
+// generation is not 0 (pdf.js fetches a compressed object whatever the
+// reference's generation). The mobile page 1 starts and its form ends is
+// found, and refused or masked.
+func TestPDFObjectStreamReferences(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	page := "BT /F1 12 Tf 72 700 Td (Tel " + m[:3] + ") Tj ET q 1 0 0 1 42 0 cm /Fm1 Do Q"
+	form := "BT /F1 12 Tf 72 700 Td (" + m[3:] + ") Tj ET"
+	base := string(pdfPagesInObjStm(page, form))
+	stm := strings.Index(base, "<< /Type /ObjStm")
+	for name, objs := range map[string][]string{
+		"inherited": {
+			"<< /Type /Catalog /Pages 21 0 R >>",
+			"<< /Type /Pages /Kids [22 0 R 23 0 R] /Count 2 /Resources 24 0 R >>",
+			"<< /Type /Page /Parent 21 0 R /Contents 2 0 R >>",
+			"<< /Type /Page /Parent 21 0 R /Contents 3 0 R >>",
+			"<< /XObject << /Fm1 4 0 R >> >>",
+		},
+		"generation 7": {
+			"<< /Type /Catalog /Pages 21 0 R >>",
+			"<< /Type /Pages /Kids [22 0 R 23 0 R] /Count 2 >>",
+			"<< /Type /Page /Parent 21 0 R /Resources 24 7 R /Contents 2 0 R >>",
+			"<< /Type /Page /Parent 21 0 R /Contents 3 0 R >>",
+			"<< /XObject << /Fm1 4 0 R >> >>",
+		},
+	} {
+		pdf := []byte(base[:stm] + pdfObjStm([]int{20, 21, 22, 23, 24}, objs, true) + "\nendobj\n")
+		if red, found := pdfRefusedOrMasked(t, pdf, m[3:]); !red || !found {
+			t.Errorf("%s: Tel %s refused or masked %v, found %v", name, m, red, found)
+		}
+	}
+}

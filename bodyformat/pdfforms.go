@@ -117,9 +117,10 @@ type pdfFormFinder struct {
 	// objects of its object streams (pdfObjStreams), no stream among
 	// them; ambiguous are the numbers defined both there and elsewhere,
 	// unsure set once a reference to one was followed
-	plain     int
-	ambiguous map[int]bool
-	unsure    bool
+	plain      int
+	ambiguous  map[int]bool
+	compressed map[int]bool
+	unsure     bool
 }
 
 // newPDFFormFinder is a finder over file b, its objects (by number and
@@ -133,11 +134,17 @@ func newPDFFormFinder(b []byte, objs map[[2]int]int, starts []int, m *meter) *pd
 // obj returns where the "obj" of the object num gen ends, the last
 // definition of it; none for a number defined both in an object stream
 // and elsewhere (which one a viewer takes is the cross-reference's to
-// say), and the reading is then unsure (refused: pdfReadPages).
+// say), and the reading is then unsure (refused: pdfReadPages). A
+// reference to an object in an object stream is to it whatever its
+// generation, as pdf.js fetches a compressed object (its generation is
+// 0, and pdf.js does not compare).
 func (f *pdfFormFinder) obj(num, gen int) (int, bool) {
 	if f.ambiguous[num] {
 		f.unsure = true
 		return 0, false
+	}
+	if f.compressed[num] {
+		gen = 0
 	}
 	o, ok := f.objs[[2]int{num, gen}]
 	return o, ok

@@ -48,12 +48,13 @@ const (
 // object of its own, and starts where each " obj" of ext stands; objs
 // (by number and generation) are where each object's "obj" ends, the
 // compressed ones in ext. ambiguous are the numbers defined more than
-// once with one in an object stream.
+// once with one in an object stream; compressed those in one.
 type pdfObjStms struct {
-	ext       []byte
-	starts    []int
-	ambiguous map[int]bool
-	charged   int64 // what ext and the maps cost, given back once read
+	ext        []byte
+	starts     []int
+	ambiguous  map[int]bool
+	compressed map[int]bool
+	charged    int64 // what ext and the maps cost, given back once read
 }
 
 // pdfObjStreams decodes the object streams of file b, whose objects are
@@ -191,8 +192,8 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 	}
 	st.charged += int64(size)
 	st.ext = append(make([]byte, 0, size), b...)
-	st.ambiguous = map[int]bool{}
-	compressed := map[int]bool{}
+	st.ambiguous, st.compressed = map[int]bool{}, map[int]bool{}
+	compressed := st.compressed
 	for _, s := range streams {
 		for k, num := range s.nums {
 			to := len(s.data)

@@ -111,7 +111,7 @@ func pdfReadPages(b []byte, sc *pdfScanner) pdfPages {
 	plain := len(b)
 	b, starts = stms.ext, stms.starts
 	f := newPDFFormFinder(b, objs, starts, m)
-	f.plain, f.ambiguous = plain, stms.ambiguous
+	f.plain, f.ambiguous, f.compressed = plain, stms.ambiguous, stms.compressed
 	// pages are the page objects found, each with a stream of it
 	type pageAt struct{ obj, at int }
 	var pages []pageAt
