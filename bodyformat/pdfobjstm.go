@@ -67,11 +67,7 @@ type pdfObjStms struct {
 func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int) (pdfObjStms, pdfObjStmState) {
 	in, m := sc.in, sc.in.meter
 	st := pdfObjStms{ext: b, starts: starts}
-	type decoded struct {
-		nums, offs []int
-		data       []byte
-	}
-	var streams []decoded
+	var streams []pdfObjStmData
 	size := len(b)
 	var cost int64 // what the decoders' output held costs
 	defer func() { m.release(cost) }()
@@ -165,30 +161,45 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 		st.charged += int64(n) * pdfObjStmObjectCost
 		count += n
 		size += len(data) - first + n*pdfObjStmHead
-		streams = append(streams, decoded{nums, offs, data[first:]})
-	}
-	if trailerEncrypted(b) {
-		encrypted = true
+		streams = append(streams, pdfObjStmData{nums, offs, data[first:]})
 	}
 	switch {
-	case unread && encrypted:
+	case unread && (encrypted || trailerEncrypted(b)):
 		return st, pdfObjStmEncrypted
 	case unread:
 		return st, pdfObjStmRefused
 	case len(streams) == 0:
 		return st, pdfObjStmNone
 	}
+	if !st.writeOut(b, streams, objs, size, m) {
+		return st, pdfObjStmRefused
+	}
+	return st, pdfObjStmRead
+}
+
+// pdfObjStmData is an object stream read: its objects' numbers and
+// offsets, and its decoded data from /First.
+type pdfObjStmData struct {
+	nums, offs []int
+	data       []byte
+}
+
+// writeOut writes file b and the objects of streams out into st.ext
+// (size bytes, charged to m first), each as "\nnum 0 obj\n… \nendobj",
+// adding them to objs and st.starts and telling the numbers defined twice
+// (st.ambiguous); not ok when the budget refuses.
+func (st *pdfObjStms) writeOut(b []byte, streams []pdfObjStmData, objs map[[2]int]int, size int, m *meter) bool {
 	// the numbers defined plainly, to tell those defined twice
 	plain := map[int]bool{}
 	if err := m.reserve(int64(len(objs)) * 32); err != nil {
-		return st, pdfObjStmRefused
+		return false
 	}
 	st.charged += int64(len(objs)) * 32
 	for k := range objs {
 		plain[k[0]] = true
 	}
 	if err := m.reserve(int64(size)); err != nil {
-		return st, pdfObjStmRefused
+		return false
 	}
 	st.charged += int64(size)
 	st.ext = append(make([]byte, 0, size), b...)
@@ -208,7 +219,7 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 			if len(st.starts) == cap(st.starts) {
 				c := max(64, 2*cap(st.starts))
 				if m.reserve(int64(c)*8) != nil {
-					return st, pdfObjStmRefused
+					return false
 				}
 				st.charged += int64(c) * 8
 				st.starts = append(make([]int, 0, c), st.starts...)
@@ -224,7 +235,7 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 			st.ext = append(st.ext, "\nendobj"...)
 		}
 	}
-	return st, pdfObjStmRead
+	return true
 }
 
 // pdfObjStmHeader reads the header of an object stream's decoded data:
