@@ -138,8 +138,10 @@ func TestPDFFormsReadWithTheirPages(t *testing.T) {
 // what forms drawn add up to is bounded by pdfFormReadFactor times the
 // file, and past it the body is refused, not read in part. The bytes
 // handed on to be searched are counted: at most (1 + the factor) times
-// the file, with the form read as many times as the bound allows. Three
-// pages drawing it read it three times.
+// the file, with the form read as many times as the bound allows. A
+// small file (200 pages, ~100 KB) is bounded by pdfFormReadFloor
+// instead: refused after at most the file and the floor. Three pages
+// drawing it read it three times.
 func TestPDFFormsDrawnOftenRefused(t *testing.T) {
 	eng := testEngine(t)
 	big := "BT /F1 12 Tf 72 500 Td (" + strings.Repeat("clean text ", 64<<10/11) + ") Tj ET"
@@ -171,14 +173,22 @@ func TestPDFFormsDrawnOftenRefused(t *testing.T) {
 	if n < 4*len(big)/2 {
 		t.Errorf("3 pages drawing a form handed on %d bytes: the form (%d) is not read with each page", n, len(big))
 	}
+	// the file and its forms drawn up to the bound: pdfFormReadFactor
+	// times the file, or pdfFormReadFloor for a small one
+	for _, pages := range []int{10000, 200} {
+		many := file(pages)
+		n, err = read(many)
+		if !errors.Is(err, ErrMalformed) {
+			t.Fatalf("%d pages drawing a 64 KiB form: err %v, want ErrMalformed", pages, err)
+		}
+		if bound := len(many) + max(pdfFormReadFactor*len(many), pdfFormReadFloor); n > bound {
+			t.Errorf("%d pages drawing a form handed on %d bytes before refusing, over %d (the file %d)", pages, n, bound, len(many))
+		}
+		if pages == 10000 && n > (1+pdfFormReadFactor)*len(many) {
+			t.Errorf("10,000 pages drawing a form handed on %d bytes, over %d times the file (%d)", n, 1+pdfFormReadFactor, len(many))
+		}
+	}
 	many := file(10000)
-	n, err = read(many)
-	if !errors.Is(err, ErrMalformed) {
-		t.Fatalf("10,000 pages drawing a 64 KiB form: err %v, want ErrMalformed", err)
-	}
-	if bound := (1 + pdfFormReadFactor) * len(many); n > bound {
-		t.Errorf("10,000 pages drawing a form handed on %d bytes before refusing, over %d (the file %d)", n, bound, len(many))
-	}
 	if _, err := Inspect(eng, many, "application/pdf", "", Redact, Limits{}); !errors.Is(err, ErrMalformed) {
 		t.Errorf("Inspect of 10,000 pages drawing a form: %v, want ErrMalformed", err)
 	}
@@ -236,5 +246,37 @@ func TestPDFDecoyPagesWithObjectStream(t *testing.T) {
 		if strings.Contains(string(res.Body), "("+m[3:]+")") {
 			t.Errorf("%s: decoy page dictionaries split the page; %s passes", typ, m)
 		}
+	}
+}
+
+// TestPDFBeamerLogoKept: a clean slide deck (40 slides, as Beamer
+// writes them) each drawing one compressed vector logo with a line of
+// text (~50 KB decoded): the form bytes drawn, 40 times the logo, are
+// more than pdfFormReadFactor times the file and the logo decoded, and
+// the deck was refused. Under the bound's floor (pdfFormReadFloor) it
+// passes byte for byte.
+func TestPDFBeamerLogoKept(t *testing.T) {
+	eng := testEngine(t)
+	var logo strings.Builder
+	for k := 0; logo.Len() < 50<<10; k++ {
+		logo.WriteString(strconv.Itoa(k%97) + " " + strconv.Itoa(k%89) + " m " + strconv.Itoa(k%83) + " 3 l 4 " + strconv.Itoa(k%79) + " 5 6 7 8 c h f\n")
+	}
+	logo.WriteString("BT /F1 6 Tf 10 4 Td (Institute of Applied Research) Tj ET")
+	const slides = 40
+	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Count " + strconv.Itoa(slides) + " >>",
+		pdfStreamOf("/Type /XObject /Subtype /Form /BBox [0 0 100 20]", logo.String(), true)}
+	for p := range slides {
+		n := 4 + 2*p
+		objs = append(objs,
+			"<< /Type /Page /Parent 2 0 R /Resources << /XObject << /Logo 3 0 R >> >> /Contents "+strconv.Itoa(n+1)+" 0 R >>",
+			pdfStreamOf("", "BT /F1 20 Tf 40 300 Td (Slide "+strconv.Itoa(p+1)+": results) Tj ET q 1 0 0 1 300 10 cm /Logo Do Q", p%2 == 0))
+	}
+	pdf := pdfObjects(objs)
+	if drawn := slides * logo.Len(); drawn <= pdfFormReadFactor*(len(pdf)+logo.Len()) {
+		t.Fatalf("the deck draws %d form bytes, within %d times the file (%d) and the logo: no test of the floor", drawn, pdfFormReadFactor, len(pdf))
+	}
+	res, err := Inspect(eng, pdf, "application/pdf", "", Redact, Limits{})
+	if err != nil || !bytes.Equal(res.Body, pdf) {
+		t.Errorf("a clean deck of %d slides drawing a logo: err %v, altered %v", slides, err, err == nil && !bytes.Equal(res.Body, pdf))
 	}
 }

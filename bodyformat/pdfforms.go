@@ -19,7 +19,8 @@ import (
 // not read where drawn, its data charged once. Names, and the keys read
 // (pdfKey), are compared with their #xx escapes decoded (/F#6d1 Do draws
 // /Fm1; /XOb#6aect is /XObject). What the forms drawn
-// add up to is bounded by pdfFormReadFactor times the file: more refuses
+// add up to is bounded by pdfFormReadFactor times the file (or
+// pdfFormReadFloor, for a small file): more refuses
 // the body (ErrMalformed). Where its object is filed a
 // form is still read as a stream in no page's stretch (with the stream
 // before it, fail closed: a page whose Do is not read here still has it
@@ -43,8 +44,17 @@ const maxPDFParentDepth = 64
 const maxPDFFormNames = 1 << 16
 
 // pdfFormReadFactor bounds the bytes of forms read where pages draw them,
-// in all, by this many times the file's size.
+// in all, by this many times the file's size (and what its compressed
+// forms drawn decode to), or pdfFormReadFloor when that is more.
 const pdfFormReadFactor = 4
+
+// pdfFormReadFloor is the least the bound on the bytes of forms drawn
+// allows, whatever the file's size: a slide deck whose 40 pages draw one
+// 50 KB logo with text reads 2 MB of forms from a file of a few
+// kilobytes. What is read under it past pdfFormReadFactor times the
+// file is spent as work (formBytes); the text it makes is charged to the
+// memory budget as any page's text is.
+const pdfFormReadFloor = 4 << 20
 
 // pdfFormDrawCost is what looking at a form a page draws adds to the
 // bytes of forms drawn (pdfFormReadFactor), whatever its size.
@@ -103,6 +113,14 @@ type pdfFormFinder struct {
 	kept    int
 	seen    map[[2]int]bool
 	seenRes map[[2]int]bool
+	// plain is the length of the file itself: past it b holds the
+	// objects of its object streams (pdfObjStreams), no stream among
+	// them; ambiguous are the numbers defined both there and elsewhere,
+	// unsure set once a reference to one was followed
+	plain      int
+	ambiguous  map[int]bool
+	compressed map[int]bool
+	unsure     bool
 }
 
 // newPDFFormFinder is a finder over file b, its objects (by number and
@@ -111,6 +129,25 @@ func newPDFFormFinder(b []byte, objs map[[2]int]int, starts []int, m *meter) *pd
 	return &pdfFormFinder{b: b, objs: objs, starts: starts, m: m,
 		forms: map[int]*pdfForm{}, xobjects: map[int][]pdfFormName{}, seen: map[[2]int]bool{}, seenRes: map[[2]int]bool{},
 		resources: map[int][]pdfFormName{}, pages: map[int][]pdfFormName{}}
+}
+
+// obj returns where the "obj" of the object num gen ends, the last
+// definition of it; none for a number defined both in an object stream
+// and elsewhere (which one a viewer takes is the cross-reference's to
+// say), and the reading is then unsure (refused: pdfReadPages). A
+// reference to an object in an object stream is to it whatever its
+// generation, as pdf.js fetches a compressed object (its generation is
+// 0, and pdf.js does not compare).
+func (f *pdfFormFinder) obj(num, gen int) (int, bool) {
+	if f.ambiguous[num] {
+		f.unsure = true
+		return 0, false
+	}
+	if f.compressed[num] {
+		gen = 0
+	}
+	o, ok := f.objs[[2]int{num, gen}]
+	return o, ok
 }
 
 // objEnd is where the object whose "obj" ends at o ends at most: at the
@@ -145,7 +182,7 @@ func (f *pdfFormFinder) dictAt(j, end int) (int, int) {
 	if !ok {
 		return -1, 0
 	}
-	o, ok := f.objs[[2]int{num, gen}]
+	o, ok := f.obj(num, gen)
 	if !ok {
 		return -1, 0
 	}
@@ -275,7 +312,7 @@ func (f *pdfFormFinder) xobjectsIn(r, rEnd int) ([]pdfFormName, bool) {
 			continue
 		}
 		k = e
-		o, ok := f.objs[[2]int{num, gen}]
+		o, ok := f.obj(num, gen)
 		if !ok {
 			continue
 		}
@@ -306,6 +343,9 @@ func (f *pdfFormFinder) formAt(o int) (*pdfForm, bool) {
 	}
 	form := &pdfForm{res: -1}
 	f.forms[o] = form
+	if o >= f.plain {
+		return form, true // an object stream's object: no stream
+	}
 	b, end := f.b, f.objEnd(o)
 	d := o
 	for d < end && d-o < 64 && pdfSpace(b[d]) {
@@ -435,8 +475,8 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 // (as viewers skip it), nor one that shows no string (pdfTextFree:
 // charged its length once, then pdfFormDrawCost a draw); forms drawn
 // deeper than maxPDFFormDepth, or more bytes of forms than
-// pdfFormReadFactor times the file and the forms' decoded data, refuse
-// the body.
+// pdfFormReadFactor times the file and the forms' decoded data (or
+// pdfFormReadFloor), refuse the body.
 func (sc *pdfScanner) drawForm(name []byte) error {
 	pg := &sc.pages
 	if sc.file == nil || sc.page <= 0 || sc.page > len(pg.forms) {
@@ -512,10 +552,17 @@ func (sc *pdfScanner) drawForm(name []byte) error {
 
 // formBytes adds n to the bytes of forms drawn, and refuses the body when
 // they come to more than pdfFormReadFactor times the file and what its
-// compressed forms drawn decoded to.
+// compressed forms drawn decoded to, or pdfFormReadFloor when that is
+// more; the bytes past the first bound are spent as work too
+// (Limits.MaxWork), on top of what reading them costs.
 func (sc *pdfScanner) formBytes(n int64) error {
-	if sc.formRead += n; sc.formRead > pdfFormReadFactor*(int64(len(sc.file))+sc.formDecoded) {
+	bound := pdfFormReadFactor * (int64(len(sc.file)) + sc.formDecoded)
+	before := sc.formRead
+	if sc.formRead += n; sc.formRead > max(bound, pdfFormReadFloor) {
 		return malformed("PDF forms drawn more often than the file holds", nil)
+	}
+	if over := sc.formRead - max(bound, before); over > 0 {
+		return sc.in.meter.spend(over)
 	}
 	return nil
 }

@@ -16,9 +16,10 @@ import (
 // page's stretch (its page dictionary not found, or not a page's stream)
 // is read with the stream before it: pages are told apart only when both
 // streams are known to be of different pages, so a page whose
-// dictionary is not read is not split (fail closed). A file with an
-// object stream, where page dictionaries may be compressed out of the
-// reading's sight, has no pages told apart (pdfHasObjStm).
+// dictionary is not read is not split (fail closed). Page dictionaries
+// compressed in object streams are read from them (pdfObjStreams); an
+// encrypted file's object streams are not, and it has no pages told
+// apart.
 
 // pdfPageSpan is a stretch of the file, from the first to the last
 // content stream object of a page, or of pages whose stretches overlap
@@ -30,9 +31,10 @@ type pdfPageSpan struct{ lo, hi int }
 const maxPDFPageRefs = 1 << 16
 
 // pdfPageSpans returns the stretches of file b its pages' content
-// streams lie in (pdfReadPages).
+// streams lie in (pdfReadPages), charged to m.
 func pdfPageSpans(b []byte, m *meter) []pdfPageSpan {
-	return pdfReadPages(b, m).spans
+	in := &inspector{lim: Limits{}.withDefaults(), meter: m}
+	return pdfReadPages(b, in.newPDFScanner(false, nil, 0, 0, nil)).spans
 }
 
 // pdfPages is what the reading knows of a file's pages: the stretches
@@ -57,15 +59,18 @@ type pdfPages struct {
 // streams lie in, sorted and apart: each stream named by a page's
 // /Contents (the key spelt with #xx escapes or not; a reference, an array of them, or a reference to such an
 // array) placed where its object's "obj" ends (the last definition of
-// it); and the form XObjects each stretch's pages name in their
+// it), page dictionaries compressed in object streams read too
+// (pdfObjStreams); and the form XObjects each stretch's pages name in their
 // /Resources (pdfFindForms). The objects found and the references are
 // charged to m; a file of more than maxPDFLengthObjects objects or
 // maxPDFPageRefs references, or a budget that refuses, is deep (refused:
-// without its pages, the forms they draw would not be read where drawn).
-func pdfReadPages(b []byte, m *meter) pdfPages {
-	if pdfHasObjStm(b) {
-		return pdfPages{} // page dictionaries the reading does not see
-	}
+// without its pages, the forms they draw would not be read where drawn);
+// so is one with an object stream the reading cannot read, or whose
+// page reading follows a reference to an object defined both in an
+// object stream and elsewhere. The streams are found as sc finds them
+// (its /Length objects), and decoded with sc's decoders.
+func pdfReadPages(b []byte, sc *pdfScanner) pdfPages {
+	m := sc.in.meter
 	objs := map[[2]int]int{}
 	// starts are where each " obj" stands, in order: the object a
 	// /Contents is in is the last one before it
@@ -94,6 +99,19 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 		}
 		starts = append(starts, o)
 	}
+	stms, state := sc.pdfObjStreams(b, objs, starts)
+	defer m.release(stms.charged) // the objects are read once
+	switch state {
+	case pdfObjStmRefused:
+		return pdfPages{deep: true}
+	case pdfObjStmEncrypted:
+		return pdfPages{} // page dictionaries the reading does not see
+	}
+	// b is read with the objects of its object streams after it
+	plain := len(b)
+	b, starts = stms.ext, stms.starts
+	f := newPDFFormFinder(b, objs, starts, m)
+	f.plain, f.ambiguous, f.compressed = plain, stms.ambiguous, stms.compressed
 	// pages are the page objects found, each with a stream of it
 	type pageAt struct{ obj, at int }
 	var pages []pageAt
@@ -118,7 +136,7 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 			if refs++; refs > maxPDFPageRefs {
 				return false
 			}
-			if o, ok := objs[[2]int{num, gen}]; ok {
+			if o, ok := f.obj(num, gen); ok {
 				span.lo, span.hi = min(span.lo, o), max(span.hi, o)
 			}
 			j = end
@@ -146,7 +164,7 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 			ok = refsAt(j+1, &span)
 		} else if num, end, isInt := pdfInt(b, j); isInt {
 			if gen, _, isRef := pdfRef(b, end); isRef {
-				if o, found := objs[[2]int{num, gen}]; found {
+				if o, found := f.obj(num, gen); found {
 					d := o
 					for d < len(b) && d-o < 64 && pdfSpace(b[d]) {
 						d++
@@ -165,7 +183,7 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 				}
 			}
 		}
-		if !ok {
+		if !ok || f.unsure {
 			return pdfPages{deep: true}
 		}
 		if span.hi >= 0 {
@@ -206,40 +224,14 @@ func pdfReadPages(b []byte, m *meter) pdfPages {
 	if len(pages) == 0 {
 		return pg
 	}
-	f := newPDFFormFinder(b, objs, starts, m)
 	pg.forms = make([]map[string][]int, len(spans))
 	for _, p := range pages {
-		if !f.pageForms(p.obj, pdfPageAt(spans, p.at), pg.forms) {
+		if !f.pageForms(p.obj, pdfPageAt(spans, p.at), pg.forms) || f.unsure {
 			return pdfPages{deep: true}
 		}
 	}
 	pg.known = f.forms
 	return pg
-}
-
-// pdfHasObjStm reports a file that names an object stream (/ObjStm,
-// its letters written as they are or as #xx escapes): the page
-// dictionaries of such a file may be in one, compressed, where the
-// /Contents the reading finds are decoys that would split a page.
-func pdfHasObjStm(b []byte) bool {
-	for k := 0; k < len(b); {
-		at := bytes.IndexByte(b[k:], '/')
-		if at < 0 {
-			countReadingSteps(len(b) - k)
-			return false
-		}
-		j := k + at + 1
-		e := j
-		for e < len(b) && e-j <= 18 && isPDFRegular(b[e]) {
-			e++
-		}
-		countReadingSteps(e - k + 1)
-		if e-j >= 6 && e-j <= 18 && pdfName(b[j:e]) == "ObjStm" {
-			return true
-		}
-		k = e
-	}
-	return false
 }
 
 // pdfPageAt is the index of the span holding offset o, or -1.
@@ -284,7 +276,7 @@ func (sc *pdfScanner) samePage(b []byte, o int) (bool, error) {
 // more than the reading follows (pdfPages.deep) is refused.
 func (sc *pdfScanner) pageOf(b []byte, o int) (int, error) {
 	if !sc.pagesRead {
-		sc.pages, sc.pagesRead = pdfReadPages(b, sc.in.meter), true
+		sc.pages, sc.pagesRead = pdfReadPages(b, sc), true
 	}
 	if sc.pages.deep {
 		return 0, malformed("PDF pages or forms deeper or more than the reading follows", nil)
