@@ -7,7 +7,7 @@ import (
 )
 
 // LengthPrefix is the 4-byte length a binary WebSocket message writes
-// before the JSON document or the text it carries (a game or RPC protocol's framing:
+// before the JSON document it carries (a game or RPC protocol's framing:
 // "\x00\x00\x00\x17{"phone":"…"}"): big- or little-endian, counting the
 // document alone or the whole message. Its zero value is no prefix.
 type LengthPrefix struct {
@@ -19,11 +19,11 @@ type LengthPrefix struct {
 // lengthPrefixWidth is the width of the prefixes SniffLengthPrefix knows.
 const lengthPrefixWidth = 4
 
-// SniffLengthPrefix reports whether p is a document (UTF-8 text without
-// NUL, a JSON document or other text) after a 4-byte length whose value
-// is the document's length or the message's, in either byte order. A
-// client that reads the length and parses the rest reads the document as
-// any JSON or text message is read.
+// SniffLengthPrefix reports whether p is a JSON document (UTF-8 text
+// without NUL whose first byte past white space is '{' or '[') after a 4-byte length whose
+// value is the document's length or the message's, in either byte order.
+// A client that reads the length and parses the rest reads the document
+// as any JSON message is read.
 func SniffLengthPrefix(p []byte) (LengthPrefix, bool) {
 	if len(p) <= lengthPrefixWidth {
 		return LengthPrefix{}, false
@@ -42,9 +42,9 @@ func SniffLengthPrefix(p []byte) (LengthPrefix, bool) {
 	default:
 		return LengthPrefix{}, false
 	}
-	// (no NUL: JSON escapes its control characters, and text ending in
-	// NULs is SniffFramedText's)
-	if len(bytes.TrimLeft(doc, " \t\r\n")) == 0 || bytes.IndexByte(doc, 0) >= 0 || !utf8.Valid(doc) || !isText("", doc) {
+	t := bytes.TrimLeft(doc, " \t\r\n")
+	// (no NUL: JSON escapes its control characters)
+	if len(t) == 0 || t[0] != '{' && t[0] != '[' || bytes.IndexByte(doc, 0) >= 0 || !utf8.Valid(doc) || !isText("", doc) {
 		return LengthPrefix{}, false
 	}
 	return lp, true

@@ -27,8 +27,10 @@ import (
 // names), a character cut at its edges by the messages before and after
 // allowed (bodyformat.UTF8Carry), is read and joined as a text message
 // is, and goes out binary; so is a JSON document after a 4-byte length
-// (bodyformat.SniffLengthPrefix), which goes out after its new length;
-// another is judged as an untyped body (read when it is text, passed
+// (bodyformat.SniffLengthPrefix), which goes out after its new length,
+// and text but for NULs after it and a short binary head
+// (bodyformat.SniffFramedText), which goes out in its framing, masked in
+// place; another is judged as an untyped body (read when it is text, passed
 // when it is not). Control frames pass as they came; a close frame
 // first releases what is held.
 //
@@ -220,14 +222,15 @@ func (s *wsSide) frame(f bodyformat.WSFrame) error {
 			return s.textMessage(wsTextOut{op: bodyformat.WSBinary}, f.Payload)
 		}
 		if lp, ok := bodyformat.SniffLengthPrefix(f.Payload); s.binaryType == "" && ok {
-			// a JSON document or text after its length: read and joined
-			// as a text message is, and sent on after its new length
+			// a JSON document after its length: read and joined as a
+			// JSON message is, and sent on after its new length
 			return s.textMessage(wsTextOut{op: bodyformat.WSBinary, prefix: lp}, f.Payload[lp.Width():])
 		}
 		if ft, ok := bodyformat.SniffFramedText(f.Payload); s.binaryType == "" && ok {
 			// text but for NULs after it (a STOMP frame, padding) and a
-			// short binary head: read and joined as a text message is,
-			// masked in place, head and NULs as they came
+			// short binary head (a length before text): read and joined
+			// as a text message is, masked in place, head and NULs as
+			// they came
 			return s.textMessage(wsTextOut{op: bodyformat.WSBinary, framed: ft}, ft.Text(f.Payload))
 		}
 		if err := s.releaseHeld(); err != nil {
