@@ -528,7 +528,7 @@ func (p *piece) maskOpenTail() { p.maskOpenTailFrom(minMaskedTail) }
 func (p *piece) maskOpenTailFrom(least int) {
 	tail := p.text[min(p.openAt(), len(p.text)):]
 	n := 0
-	if k := bytes.LastIndexByte(tail, '*'); k >= 0 {
+	if k := bytes.LastIndexByte(tail, '*'); k >= 0 && p.mayHoldMask() {
 		// a mask stands in it (138****5678): what it kept is no start
 		tail = tail[k+1:]
 	} else {
@@ -561,6 +561,13 @@ func (p *piece) maskOpenTailFrom(least int) {
 	if r, _ := utf8.DecodeLastRune(last); engineDigit(r) && p.ord+1 == p.field.next {
 		p.field.pausedRun = true
 	}
+}
+
+// mayHoldMask reports whether a '*' in the piece's text may be a mask's:
+// the piece or its event was masked. A piece as its sender wrote it holds
+// Markdown's emphasis (198**8615**), which ends no open tail.
+func (p *piece) mayHoldMask() bool {
+	return p.changed || p.ev == nil || p.ev.changed
 }
 
 // checkX reports an 'X' or 'x' at t[i] that ends a token: a resident ID's

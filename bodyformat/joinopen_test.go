@@ -71,6 +71,17 @@ func TestStreamPausedSeparatorsShowFour(t *testing.T) {
 				}
 			}
 		}
+		// emphasis with the digits: a '*' the sender wrote is no mask's
+		// (mayHoldMask). In events of their own, "**" then four digits
+		// read as what a mask kept (detect's OpenTail): not held
+		for _, pieces := range [][]string{
+			{lead + a + "**", b + "**", c + " 好"},
+			{lead + a, "**" + b + "**", c + " 好"},
+		} {
+			if seen := engineDigitsShown(sendDeltas(t, pieces, true)); len(seen) > 4 {
+				t.Errorf("%q paused: client sees digits %s of %s", pieces, seen, m)
+			}
+		}
 	}
 }
 
