@@ -389,6 +389,9 @@ type joiner struct {
 	// again starts with that state, so that the digits that continue the
 	// number go out masked too (joinpaused.go)
 	paused pausedPaths
+	// inMarkup: the text read is a markup view of the field's text
+	// (findMarkup), whose markup is not read again
+	inMarkup bool
 }
 
 // fieldText is the text of one field across events: the end of what was
@@ -490,7 +493,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	if first < len(f.pieces) {
 		f.rebuildFrom(first)
 	}
-	f.markOpen(j.s.eng.OpenTail(f.text))
+	f.markOpen(j.openTail(f.text))
 }
 
 // markOpen records that an identifier may start at open in the field's
@@ -537,7 +540,7 @@ func (p *piece) maskOpenTail() { p.maskOpenTailFrom(minMaskedTail) }
 func (p *piece) maskOpenTailFrom(least int) {
 	tail := p.text[min(p.openAt(), len(p.text)):]
 	n := 0
-	if k := bytes.LastIndexByte(tail, '*'); k >= 0 {
+	if k := bytes.LastIndexByte(tail, '*'); k >= 0 && p.mayHoldMask() {
 		// a mask stands in it (138****5678): what it kept is no start
 		tail = tail[k+1:]
 	} else {
@@ -563,10 +566,20 @@ func (p *piece) maskOpenTailFrom(least int) {
 	last := tail
 	if r, size := utf8.DecodeLastRune(last); groupSep(r) {
 		last = last[:len(last)-size] // 2120- : the number may go on
+	} else {
+		// 2120` or 2120</b>: shown as nothing, the number may go on
+		last = last[:shownNothingBefore(last, len(last), max(0, len(last)-maxShownNothing))]
 	}
 	if r, _ := utf8.DecodeLastRune(last); engineDigit(r) && p.ord+1 == p.field.next {
 		p.field.pausedRun = true
 	}
+}
+
+// mayHoldMask reports whether a '*' in the piece's text may be a mask's:
+// the piece or its event was masked. A piece as its sender wrote it holds
+// Markdown's emphasis (198**8615**), which ends no open tail.
+func (p *piece) mayHoldMask() bool {
+	return p.changed || p.ev == nil || p.ev.changed
 }
 
 // checkX reports an 'X' or 'x' at t[i] that ends a token: a resident ID's
@@ -580,18 +593,21 @@ func checkX(t []byte, i int) bool {
 }
 
 // maskContinuedRun masks the digits a piece starts with (after at most one
-// space or '-' between digit groups, an ID's check character included) when they continue a number whose
+// space or '-' between digit groups, or what a renderer shows as nothing:
+// shownNothingLead; an ID's check character included) when they continue a number whose
 // start a release masked (fieldText.pausedRun): 3218, released masked by a
 // pause as ****, then 8012 would show itself, and the reader, who sees
 // the messages one after the other, would read more of the number than a
 // partial mask shows. It reports whether the piece is that number to its
-// end (a space or '-' after it aside), so that the next piece continues
-// it too.
+// end (a space or '-', or a run shown as nothing, after it aside), so
+// that the next piece continues it too.
 func (p *piece) maskContinuedRun() bool {
 	t := p.text
 	i := 0
 	if len(t) > 1 && groupSep(rune(t[0])) {
 		i = 1
+	} else {
+		i = shownNothingLead(t)
 	}
 	if r, _ := utf8.DecodeRune(t[i:]); i == len(t) || !engineDigit(r) && !checkX(t, i) {
 		return false
@@ -606,23 +622,31 @@ func (p *piece) maskContinuedRun() bool {
 		i += size
 	}
 	p.setText(append(out, t[i:]...))
-	return i == len(t) || i+1 == len(t) && groupSep(rune(t[i]))
+	return i == len(t) || i+1 == len(t) && groupSep(rune(t[i])) ||
+		len(t)-i <= maxShownNothing && shownNothingBefore(t, len(t), i) == i
 }
 
 // releasedOpenDigits counts the digits, masked or not, that went out
-// right before the piece when its open run starts at its beginning: the
-// run of digits and '*' (a digit an earlier release masked) that ends
-// where the piece starts in its field's text. So 3218, ****, then 8012
-// is a run of twelve, not a fresh start of four. At most maxReleasedRun
-// characters are counted.
+// right before the piece when its open run starts at its beginning (or
+// after what a renderer shows as nothing: `8012): the run of digits and
+// '*' (a digit an earlier release masked) that ends where the piece
+// starts in its field's text, read across one space or '-' between
+// groups and across what a renderer shows as nothing (shownNothingBefore,
+// at most maxShownNothing bytes of it). So 3218, ****, then 8012 is a run
+// of twelve, not a fresh start of four, and 180, `6206` then 0627 one of
+// eleven. At most maxReleasedRun characters are counted.
 func (p *piece) releasedOpenDigits() int {
 	f := p.field
 	k := int(p.ord - f.pieces[0].ord)
-	if k < 0 || k >= len(f.starts) || p.openAt() > 0 {
+	if k < 0 || k >= len(f.starts) {
 		return 0
 	}
-	n := 0
-	for i := f.starts[k]; i > 0 && n < maxReleasedRun; {
+	start := f.starts[k]
+	if at := start + min(p.openAt(), len(p.text)); at > start && shownNothingBefore(f.text, at, max(start, at-maxShownNothing)) != start {
+		return 0 // its open run starts after text of its own a renderer shows
+	}
+	n, skipped := 0, 0
+	for i := start; i > 0 && n < maxReleasedRun; {
 		r, size := utf8.DecodeLastRune(f.text[:i])
 		if groupSep(r) {
 			// one space or '-' between groups (1507 2120 …), as OpenTail
@@ -634,7 +658,15 @@ func (p *piece) releasedOpenDigits() int {
 			continue
 		}
 		if r != '*' && !engineDigit(r) {
-			break
+			// what a renderer shows as nothing between the groups
+			// (180`6206`, 180<b>6206</b>: joinopen.go)
+			from := shownNothingBefore(f.text, i, max(0, i-maxShownNothing+skipped))
+			if from == i || !digitOrStarBefore(f.text, from) {
+				break
+			}
+			skipped += i - from
+			i = from
+			continue
 		}
 		i -= size
 		n++
@@ -836,8 +868,10 @@ func (f *fieldText) open() bool {
 // {"phone":"\u0031\u0033\u0038 in one and 12345678"} in the next), and
 // with its lines folded as folds says (fieldFolds: 138⏎ in one and
 // 1234⏎5678 in the next, a spaced mobile on the screen), soft breaks with
-// its Markdown read too (decodeFoldedMarkdown), and merges what
-// each reading finds, its spans mapped back to the text, into fs.
+// its Markdown read too (decodeFoldedMarkdown), and with its inline
+// HTML taken out as a page renders it (findMarkup: 171<b> in one and
+// 7146</b>8916 in the next), and merges what each reading finds, its
+// spans mapped back to the text, into fs.
 func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.Finding, folds foldMode) []detect.Finding {
 	trig := triggers(text)
 	if mayReadMarkdown(trig) {
@@ -856,6 +890,11 @@ func (j *joiner) readMarkdown(text []byte, hint detect.CategorySet, fs []detect.
 	}
 	if trig&trigTag != 0 {
 		fs = mergeFindings(fs, j.findTags(text, hint, folds))
+	}
+	if trig&trigMarkup != 0 && !j.inMarkup {
+		// inline HTML between the digits (171<b> in one and 7146</b> in
+		// the next: joinmarkup.go)
+		fs = mergeFindings(fs, j.findMarkup(text, hint, folds))
 	}
 	return fs
 }

@@ -79,6 +79,15 @@ func TestComplexityStreamJoin(t *testing.T) {
 			return []byte(b.String())
 		}},
 		{"blank CR lines", StreamLines, func(n int) []byte { return []byte(strings.Repeat("\r", n)) }},
+		// digits with what a renderer shows as nothing after each: the
+		// markup view of the joined text, the open tail read back across
+		// the runs (joinmarkup.go, joinopen.go)
+		{"digit deltas between tags", StreamEvents, func(n int) []byte {
+			return []byte(strings.Repeat(`data: {"choices":[{"delta":{"content":"1<b>"}}]}`+"\n\n", n/52))
+		}},
+		{"digit deltas between Markdown and invisibles", StreamEvents, func(n int) []byte {
+			return []byte(strings.Repeat(`data: {"choices":[{"delta":{"content":"1`+"`\u00ad"+`](/x)["}}]}`+"\n\n", n/60))
+		}},
 		{"clean deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps clean"), n, false) }},
 		{"identifier deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps pii"), n, true) }},
 		// every event cut inside a \u escape of a digit: each holds back

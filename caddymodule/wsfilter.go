@@ -27,8 +27,10 @@ import (
 // names), a character cut at its edges by the messages before and after
 // allowed (bodyformat.UTF8Carry), is read and joined as a text message
 // is, and goes out binary; so is a JSON document after a 4-byte length
-// (bodyformat.SniffLengthPrefix), which goes out after its new length;
-// another is judged as an untyped body (read when it is text, passed
+// (bodyformat.SniffLengthPrefix), which goes out after its new length,
+// and text but for NULs after it and a short binary head
+// (bodyformat.SniffFramedText), which goes out in its framing, masked in
+// place; another is judged as an untyped body (read when it is text, passed
 // when it is not). Control frames pass as they came; a close frame
 // first releases what is held.
 //
@@ -74,6 +76,9 @@ type wsSide struct {
 	// request's target and header fields, the answer's header fields):
 	// each message counts it for the dossier rule, as an HTTP body does
 	fields detect.Summary
+	// badFrame: a released binary message read as framed text was
+	// longer once masked than its framing holds (settle fails)
+	badFrame bool
 
 	lease   *wsLease // the exchange's share of the memory budget
 	charged int64    // what the side has reserved of it
@@ -223,7 +228,14 @@ func (s *wsSide) frame(f bodyformat.WSFrame) error {
 		if lp, ok := bodyformat.SniffLengthPrefix(f.Payload); s.binaryType == "" && ok {
 			// a JSON document after its length: read and joined as a
 			// JSON message is, and sent on after its new length
-			return s.textMessage(wsTextOut{bodyformat.WSBinary, lp}, f.Payload[lp.Width():])
+			return s.textMessage(wsTextOut{op: bodyformat.WSBinary, prefix: lp}, f.Payload[lp.Width():])
+		}
+		if ft, ok := bodyformat.SniffFramedText(f.Payload); s.binaryType == "" && ok {
+			// text but for NULs after it (a STOMP frame, padding) and a
+			// short binary head (a length before text): read and joined
+			// as a text message is, masked in place, head and NULs as
+			// they came
+			return s.textMessage(wsTextOut{op: bodyformat.WSBinary, framed: ft}, ft.Text(f.Payload))
 		}
 		if err := s.releaseHeld(); err != nil {
 			return err
@@ -247,10 +259,12 @@ func (s *wsSide) frame(f bodyformat.WSFrame) error {
 }
 
 // wsTextOut is how a message read as text goes out: in a frame of
-// opcode op, after its length prefix (none: zero).
+// opcode op, after its length prefix (none: zero), or in its framing
+// (framed: a binary head and NULs around the text; none: zero).
 type wsTextOut struct {
 	op     byte
 	prefix bodyformat.LengthPrefix
+	framed bodyformat.FramedText
 }
 
 // textMessage reads a message of text, sent as out says, through the
@@ -266,7 +280,11 @@ func (s *wsSide) textMessage(out wsTextOut, payload []byte) error {
 		return err
 	}
 	if s.original {
-		s.append(out.op, out.prefix.Append(nil, payload))
+		p := out.prefix.Append(nil, payload)
+		if out.framed.Framed() {
+			p, _ = out.framed.Append(nil, payload) // (its own text fits)
+		}
+		s.append(out.op, p)
 	}
 	return nil
 }
@@ -326,14 +344,20 @@ func (s *wsSide) emitText(p []byte) {
 			s.ops = s.ops[:0:0] // let the backing array go once drained
 		}
 	}
-	if s.cut || s.badText {
+	if s.cut || s.badText || s.badFrame {
 		return
 	}
 	if out.op == bodyformat.WSText && !utf8.Valid(p) {
 		s.badText = true
 		return
 	}
-	if out.prefix.Width() > 0 {
+	if out.framed.Framed() {
+		var ok bool
+		if p, ok = out.framed.Append(nil, p); !ok {
+			s.badFrame = true // longer masked: no longer fits its framing
+			return
+		}
+	} else if out.prefix.Width() > 0 {
 		p = out.prefix.Append(nil, p)
 	}
 	s.append(out.op, p)
@@ -342,6 +366,12 @@ func (s *wsSide) emitText(p []byte) {
 // errRedactedNotUTF8: a redacted text message is not UTF-8 (a bug of the
 // redaction, contained: the connection closes with 1011).
 var errRedactedNotUTF8 = errors.New("pii_filter: redacted websocket text is not UTF-8")
+
+// errRedactedUnframed: the masked text of a binary message read as
+// framed text (bodyformat.FramedText) is longer than the text it stands
+// for, and its framing (a length in its head) would no longer count it:
+// the connection closes with 1011 rather than send it.
+var errRedactedUnframed = errors.New("pii_filter: redacted websocket text no longer fits its framing")
 
 // append frames a payload as one final frame, masked with a fresh key
 // on the client's side.
@@ -377,6 +407,9 @@ func (s *wsSide) found(f detect.Finding) {
 func (s *wsSide) settle() error {
 	if s.badText {
 		return s.fail(errRedactedNotUTF8)
+	}
+	if s.badFrame {
+		return s.fail(errRedactedUnframed)
 	}
 	if s.fresh == 0 {
 		return nil
