@@ -263,14 +263,25 @@ func runLen(text []byte, i int) int {
 // opening at text[from] starts, or -1: within maxEmphasisSpan bytes shown
 // (markdownChar), the span holds a digit (of any spelling the engine
 // reads), no blank line (a soft break it may: 1234⏎5678), and, unless c
-// is '`', no white space at either end. The look stops at the first c,
-// so no byte is looked at from two runs of one delimiter.
+// // is '`', no white space at either end. A shorter pair of c inside it,
+// n at most maxEmphasisRun, is passed over (**_*1234*_** is
+// <strong><em><em>: innerPair); else the look stops at the first c, so
+// no byte is looked at from more than maxEmphasisRun runs of one
+// delimiter.
 func pairedRun(text []byte, from int, c byte, n int) int {
 	digit := false
 	for j, shown := from, 0; j < len(text) && shown < maxEmphasisSpan+n; {
 		countReadingSteps(1)
 		if b := text[j]; b == c {
-			if runLen(text, j) != n || j == from || !digit ||
+			if m := runLen(text, j); m != n {
+				end := innerPair(text, j, m, n)
+				if end < 0 {
+					return -1
+				}
+				digit, j, shown = true, end, shown+end-j
+				continue
+			}
+			if j == from || !digit ||
 				c != '`' && (isSpaceByte(text[j-1]) || isSpaceByte(text[from]) || !closesEmphasis(text, j, n)) {
 				return -1
 			}
@@ -283,6 +294,22 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 		j, shown = j+size, shown+seen
 	}
 	return -1
+}
+
+// innerPair returns where the pair that the run of m '*' or '_' at
+// text[j] opens, inside a span a run of n opens, ends (past its closing
+// run), or -1: m is less than n, n at most maxEmphasisRun, and the run
+// opens a pair (pairedRun, whose own inner pairs are shorter still, so
+// the looks nest at most maxEmphasisRun deep).
+func innerPair(text []byte, j, m, n int) int {
+	if text[j] == '`' || m >= n || n > maxEmphasisRun || !opensEmphasis(text, j, m) {
+		return -1
+	}
+	close := pairedRun(text, j+m, text[j], m)
+	if close < 0 {
+		return -1
+	}
+	return close + m
 }
 
 // markdownChar returns the size of the character at text[j], how many

@@ -60,6 +60,8 @@ func TestComplexityMarkdownLinks(t *testing.T) {
 		"escaped labels":  "[1][x\\]",
 		"soft hyphens":    "*1\u00ad\u00ad\u00ad[1\u00ad\u00ad\u00ad",
 		"star runs":       "****1****2",
+		"inner pairs":     "***a**b*1*",
+		"inner nests":     "***_**_*1*_",
 		"spaced code":     "` 1 `` 2 ",
 	}
 	readingLinear(t, decodeMarkdown, shapes)
