@@ -263,7 +263,9 @@ func runLen(text []byte, i int) int {
 // opening at text[from] starts, or -1: within maxEmphasisSpan bytes shown
 // (markdownChar), the span holds a digit (of any spelling the engine
 // reads), no blank line (a soft break it may: 1234⏎5678), and, unless c
-// // is '`', no white space at either end. A shorter pair of c inside it,
+// is '`', no white space at either end; a run longer than maxEmphasisRun
+// pairs over no letter (two masks' stars, 京A****5京A****5, read as
+// emphasis cost a reading of every masked plate). A shorter pair of c inside it,
 // n at most maxEmphasisRun, is passed over (**_*1234*_** is
 // <strong><em><em>: innerPair); else the look stops at the first c, so
 // no byte is looked at from more than maxEmphasisRun runs of one
@@ -290,6 +292,9 @@ func pairedRun(text []byte, from int, c byte, n int) int {
 			return -1
 		}
 		size, seen, d := markdownChar(text, j)
+		if n > maxEmphasisRun && !d && seen > 0 && (isASCIILetterByte(text[j]) || text[j] >= utf8.RuneSelf) {
+			return -1 // a mask's stars: 京A****5京A****5
+		}
 		digit = digit || d
 		j, shown = j+size, shown+seen
 	}

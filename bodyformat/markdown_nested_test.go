@@ -25,6 +25,7 @@ func TestDecodeMarkdownAsRendered(t *testing.T) {
 		{"a[**_*1*_**](/x)b", "a1b"},  // a shorter pair of one character inside
 		{"a **1*x** b", "a **1x** b"}, // a lone shorter run pairs nothing (a star in a token goes)
 		{"a****1****b", "a1b"},
+		{"京A****5京A****5", ""},  // a run of four pairs over no letter: masks
 		{"a______1______b", ""}, // '_' inside a word opens nothing
 		{"a ______1______ b", "a 1 b"},
 		{"a` 1 `b", "a1b"},

@@ -11,8 +11,7 @@ import (
 // TestMarkdownEmphasisRead: emphasis, strike-through and code spans a
 // Markdown renderer (a chat client rendering an LLM's reply) shows as
 // plain digits are read through, in a Markdown body, a JSON delta and
-// text; two masks' stars pair as a renderer pairs them (<strong><strong>)
-// and show no number.
+// text; two masks' stars with a word between are no emphasis.
 func TestMarkdownEmphasisRead(t *testing.T) {
 	r := rng(t.Name())
 	m, id := synth.CNMobile(r), synth.CNID18(r)
@@ -34,12 +33,12 @@ func TestMarkdownEmphasisRead(t *testing.T) {
 		}
 		assertStable(t, testEngine(t), res, c.ct)
 	}
-	// two masks' stars pair (goldmark: 138<strong><strong>5678 and
-	// 139</strong></strong>1234) and show no number; emphasis around words
-	// is not read
+	// two masks' stars pair over no letter (a renderer's
+	// 138<strong><strong>5678 and 139</strong></strong>1234 shows no
+	// number); emphasis around words is not read
 	for _, body := range []string{"tel 138****5678 and 139****1234", "**bold** and *it* 12", "a `x` b ~~c~~ 7"} {
-		if dec, _, ok := decodeMarkdown([]byte(body)); strings.Contains(body, "****") && (!ok || string(dec) != "tel 1385678 and 1391234") {
-			t.Errorf("%q read as %q %v", body, dec, ok)
+		if _, _, ok := decodeMarkdown([]byte(body)); ok && strings.Contains(body, "****") {
+			t.Errorf("%q read as emphasis", body)
 		}
 		res := mustInspect(t, testEngine(t), []byte(body), "text/markdown", "", Redact)
 		if hasCategory(res.Findings, detect.CNMobile) || res.Changed {
