@@ -2,7 +2,10 @@
 
 package bodyformat
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestComplexityMarkdownLinks checks that the Markdown reading looks at
 // each byte a bounded number of times however its links are laid out
@@ -43,6 +46,23 @@ func TestComplexityMarkdownLinks(t *testing.T) {
 		"wide shortcut": "[①]: /x\n一[①]",
 		"wide emphasis": "①**②**`③`",
 		"wide open":     "[①②③④⑤⑥⑦⑧⑨①②③",
+		// attack pass 36: pairs and links read again inside each other
+		// (maxMarkdownDepth), targets of any length and with brackets read
+		// once for the whole text (linkTargets), spans measured without
+		// soft hyphens, runs of four stars, spaced code spans
+		"nested reads":    "[*_1_*](/x)**[`1`](/x)**",
+		"deep nests":      "*_**__***1***__**_*",
+		"bracket targets": "[1](x[",
+		"closed brackets": "[1](x[1](y)",
+		"long targets":    "[1](/" + strings.Repeat("x", 300) + ")",
+		"title targets":   "[1](x \"[1](y \"",
+		"angle targets":   "[1](<x [1](<y",
+		"escaped labels":  "[1][x\\]",
+		"soft hyphens":    "*1\u00ad\u00ad\u00ad[1\u00ad\u00ad\u00ad",
+		"star runs":       "****1****2",
+		"inner pairs":     "***a**b*1*",
+		"inner nests":     "***_**_*1*_",
+		"spaced code":     "` 1 `` 2 ",
 	}
 	readingLinear(t, decodeMarkdown, shapes)
 	readingLinear(t, decodeFoldedMarkdown, shapes)
