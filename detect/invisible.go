@@ -32,13 +32,6 @@ func invisibleRune(r rune) bool {
 		unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)
 }
 
-// Invisible reports whether the engine reads r through, drawn as nothing
-// or as a mark on the character before it (invisibleRune): a soft
-// hyphen, a zero-width space, a bidi mark, a variation selector, a
-// combining mark. The format layer measures what a renderer shows
-// without them (a Markdown span padded with soft hyphens).
-func Invisible(r rune) bool { return r >= 0x80 && invisibleRune(r) }
-
 // boxRune reports whether r, outside ASCII and not invisibleRune, is drawn
 // as a box or a glyph the reader cannot place: a noncharacter (U+FDD0 to
 // U+FDEF, U+xFFFE, U+xFFFF), a private-use code point (an icon font's
