@@ -1,0 +1,48 @@
+package detect_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// TestAttack38E164TrunkPrefix: nationalLengthOK (e164lengths.go) counts
+// the trunk prefix a number is written with, "(0)", as a national digit,
+// so the common international form "+44 (0)20 …", "+33 (0)6 …",
+// "+81 (0)90-…" is one digit too long for its country and no longer a
+// phone: masked before the per-country lengths (e457166), now sent as it
+// is. Mexico's mobile "+52 1 55 …" (the '1' a dialer still accepts) too.
+func TestAttack38E164TrunkPrefix(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("intl")})
+	r := rand.New(rand.NewPCG(38, 21))
+	d := func(n int) string {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('0' + r.IntN(10))
+		}
+		return string(b)
+	}
+	for _, f := range []string{
+		"+44 (0)20 %s %s", "+44(0)20%s%s",
+		"+33 (0)6 %s %s", "+61 (0)4 %s %s", "+91 (0)98765 %s%s",
+		"+886 (0)912 %s %s", "+886 (0)2 %s %s", "+81 (0)90-%s-%s", "+82 (0)10-%s-%s",
+		"+52 1 55 %s %s", "+521 55 %s %s",
+	} {
+		var text string
+		switch f {
+		case "+91 (0)98765 %s%s":
+			text = fmt.Sprintf(f, d(3), d(2))
+		case "+886 (0)912 %s %s":
+			text = fmt.Sprintf(f, d(3), d(3))
+		default:
+			text = fmt.Sprintf(f, d(4), d(4))
+		}
+		t.Run(f, func(t *testing.T) {
+			if !phoneFound(e, "call "+text+" now") {
+				t.Errorf("%q: no phone found (found before e164lengths)", text)
+			}
+		})
+	}
+}
