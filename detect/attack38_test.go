@@ -46,3 +46,29 @@ func TestAttack38E164TrunkPrefix(t *testing.T) {
 		})
 	}
 }
+
+// TestAttack38CNLandlineTrunkZero: a mainland landline written
+// internationally with its trunk zero kept, "+86 (0)10 …", "+86 0755 …",
+// "0086 (0)21 …" (a business card's common form, dialled as it is by
+// many phones), is no landline and no phone: sent unmasked, while
+// "010 …" and "+86 10 …" are found. (As before this session.)
+func TestAttack38CNLandlineTrunkZero(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("cn")})
+	r := rand.New(rand.NewPCG(38, 22))
+	d := func(n int) string {
+		b := make([]byte, n)
+		b[0] = byte('2' + r.IntN(7))
+		for i := 1; i < n; i++ {
+			b[i] = byte('0' + r.IntN(10))
+		}
+		return string(b)
+	}
+	for _, f := range []string{"+86 (0)10 %s %s", "+86 (0)21 %s %s", "+86 (0)755 %s %s", "+86 0755 %s %s", "0086 (0)10 %s %s", "++86 (0)10 %s %s"} {
+		text := fmt.Sprintf(f, d(4), d(4))
+		t.Run(f, func(t *testing.T) {
+			if fs := e.Find([]byte("call " + text + " now")); len(fs) == 0 {
+				t.Errorf("%q: nothing found", text)
+			}
+		})
+	}
+}
