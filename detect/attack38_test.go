@@ -72,3 +72,36 @@ func TestAttack38CNLandlineTrunkZero(t *testing.T) {
 		})
 	}
 }
+
+// A mainland landline after +86 with its trunk zero kept is masked whole,
+// the country code and "(0)" with it, and is one value however it is
+// written: its fingerprint is that of 010-…, +86 10 ….
+func TestCNLandlineTrunkZeroMaskedWhole(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("cn")})
+	r := rand.New(rand.NewPCG(39, 2))
+	for range 50 {
+		local := string(byte('2'+r.IntN(8))) + digitsOf(r, 7)
+		for _, area := range []string{"10", "21", "755"} {
+			want := ""
+			for _, f := range []string{
+				"0%s-%s", "+86 %s %s", "+86 (0)%s %s", "+86(0)%s-%s", "+86 0%s %s",
+				"0086 (0)%s %s", "++86 (0)%s %s", "(+86) (0)%s %s", "+86 (0) %s %s",
+			} {
+				text := "call " + fmt.Sprintf(f, area, local[:4]+" "+local[4:]) + " now"
+				fs := e.Find([]byte(text))
+				if len(fs) != 1 || fs[0].Category != detect.CNLandline {
+					t.Errorf("%q: found %+v, want one landline", text, fs)
+					continue
+				}
+				if fs[0].Start != len("call ") || fs[0].End != len(text)-len(" now") {
+					t.Errorf("%q: span %d..%d, not the whole number", text, fs[0].Start, fs[0].End)
+				}
+				if want == "" {
+					want = fs[0].Fingerprint
+				} else if fs[0].Fingerprint != want {
+					t.Errorf("%q: fingerprint differs from 0%s-…", text, area)
+				}
+			}
+		}
+	}
+}
