@@ -335,13 +335,14 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 		return true
 	}
 	L := len(d)
-	if b > a && r.groupLen(a) == 1 && L < 13 && L != 11 && !(a == 0 && r.plus) {
+	if b > a && r.groupLen(a) == 1 && L < 13 && L != 11 && !(a == 0 && r.plus) && !(d[0] == '0' && a > 0 && r.cnCountryGroup(a-1)) {
 		// a window spelled from a lone digit (1 3 8 …, a sudoku grid) is
 		// only a mobile's 11 digits, an ID's 18 or a card's 13 to 19, or
 		// a number after '+': every rule below that takes 8 to 12 digits
 		// wants a first group of several (a landline's area code, an
 		// SSN's 3, a North American area code or a leading 1 then 3
-		// digits, a permit or a 15-digit ID written whole)
+		// digits, a permit or a 15-digit ID written whole); the trunk 0
+		// after +86 (+86 (0)755 …) is no lone digit but the landline's
 		return false
 	}
 	if d[L-1] == 'X' {
@@ -628,19 +629,22 @@ func (r *digitRun) cnCountryGroup(g int) bool {
 
 // landline validates a mainland fixed-line number: 0 + area code (010,
 // 02x, 0xxx) + a 7-8 digit local number starting 2-9, or the same after
-// +86 without the trunk 0. A number whose area code is not set apart needs a
-// label.
+// +86 without the trunk 0 or with it (+86 (0)10 …, +86 0755 …, as business
+// cards write it). A number whose area code is not set apart needs a label.
 func (s *scanner) landline(a, b int, d []byte) cand {
 	r := &s.run
 	c := cand{start: r.start[r.gs[a]], end: r.end[r.gs[b+1]-1], ev: EvStructure}
 	intl := a > 0 && r.cnCountryGroup(a-1) && !(a == 1 && r.leftGlue)
 	digits := d
 	var trunk [maxWindowDigits + 1]byte
+	trunkKept := false
 	if intl {
-		if d[0] == '0' || len(d) > maxWindowDigits {
+		if len(d) > maxWindowDigits {
 			return c
 		}
-		digits = append(append(trunk[:0], '0'), d...) // the trunk 0 dropped after +86
+		if trunkKept = d[0] == '0'; !trunkKept {
+			digits = append(append(trunk[:0], '0'), d...) // the trunk 0 dropped after +86
+		}
 	}
 	if len(digits) < 10 || digits[0] != '0' || r.inCardGroups(a, b) {
 		return c
@@ -659,6 +663,15 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 	c.ok, c.cat, c.norm = true, CNLandline, d
 	if intl {
 		c.lead = '0'
+		if trunkKept {
+			c.norm = d[1:] // one value however the trunk 0 is written
+		}
+	}
+	// the area code set apart after +86: 10 and 755 without the trunk 0,
+	// 0755 or (0) 755 with it
+	areaApart := r.groupLen(a) == area-1
+	if trunkKept {
+		areaApart = r.groupLen(a) == area || r.groupLen(a) == 1 && a < b && r.groupLen(a+1) == area-1
 	}
 	if e := b + 1; e == r.ng-1 && !r.cut && !r.rightGlue && r.sep[e] == '-' && r.groupLen(e) <= 4 {
 		// an extension ends the run: 021-22033212-123 is one number, and
@@ -666,7 +679,7 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 		c.end = r.end[r.gs[e+1]-1]
 	}
 	switch {
-	case intl && (a == b || r.groupLen(a) == area-1):
+	case intl && (a == b || areaApart):
 		c.start = r.start[r.gs[a-1]]
 		if a-1 == 0 && (r.plus || r.plusDoubled) {
 			c.start = s.plusBefore(c.start)
@@ -748,7 +761,7 @@ func (s *scanner) e164(c cand, d []byte) cand {
 		return cand{} // +44 0000000000: a placeholder, not a subscriber
 	}
 	switch {
-	case len(d) < 8 || len(d) > 15 || !nationalLengthOK(d[:cc], len(nat)):
+	case len(d) < 8 || len(d) > 15 || !nationalLengthOK(d[:cc], nat):
 		return cand{} // Hong Kong and Macau numbers have eight digits, Egypt's 8 to 10
 	case cc == 1:
 		if nat[0] < '2' || nat[3] < '2' || nanpTollFree(nat) {

@@ -24,12 +24,33 @@ var nationalLengths = map[string][2]int{
 	"852": {8, 8}, "853": {8, 8}, "886": {8, 9},
 }
 
-// nationalLengthOK reports whether a national number of n digits after
-// calling code cc can be one of that country's; a code with no entry
-// (most three-digit ones) takes any length E.164 leaves it, 6 to 12.
-func nationalLengthOK(cc []byte, n int) bool {
-	if l, ok := nationalLengths[string(cc)]; ok {
-		return n >= l[0] && n <= l[1]
+// nationalLengthOK reports whether nat, the national part of a number
+// after calling code cc, has a length that country gives; a code with no
+// entry (most three-digit ones) takes any length E.164 leaves it, 6 to 12.
+// Two prefixes a number is written with but that are no national digits
+// are left out of the count: a trunk 0 (+44 (0)20 …, +33 (0)6 …, +81
+// (0)90-…, the national prefix kept in the international form) and
+// Mexico's former mobile 1 (+52 1 55 …, which dialers still accept).
+// Australia's 13 and 1300/1800 numbers (six and ten digits) are business
+// lines, no one's personal number, as North American toll-free ones are:
+// left to their length, no Australian number.
+func nationalLengthOK(cc, nat []byte) bool {
+	n := len(nat)
+	l, ok := nationalLengths[string(cc)]
+	if !ok {
+		l = [2]int{6, 12}
 	}
-	return n >= 6 && n <= 12
+	switch {
+	case n > 0 && nat[0] == '0' && n-1 >= l[0] && n-1 <= l[1]:
+		return true // the trunk 0
+	case n > 0 && nat[0] == '0' && ok && string(cc) != "39":
+		// no national number of these countries starts with 0 but
+		// Italy's (and some of the codes with no entry): the 0 is a
+		// trunk prefix, never counted (+33 (0)6 and eight digits is no
+		// French number)
+		return false
+	case n > 0 && nat[0] == '1' && string(cc) == "52" && n-1 == l[1]:
+		return true // +52 1 55 …
+	}
+	return n >= l[0] && n <= l[1]
 }

@@ -81,3 +81,48 @@ func TestDoubledPlusChinaCode(t *testing.T) {
 		}
 	}
 }
+
+// A trunk 0 written in an international number (+44 (0)20 …, +33 0 6 …)
+// and Mexico's former mobile 1 (+52 1 55 …) are no national digits: the
+// number is found, masked whole with its '+' and prefix, and the country's
+// lengths still hold for the digits after them. Australia's 13 and
+// 1300/1800 numbers are business lines, no one's personal number.
+func TestE164TrunkPrefixLengths(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("intl")})
+	r := rand.New(rand.NewPCG(39, 1))
+	for range 30 {
+		tail := digitsOf(r, 4)
+		for _, c := range []struct {
+			text string
+			want bool
+		}{
+			{"+44 (0)20 " + digitsOf(r, 4) + " " + tail, true},
+			{"+44 020 " + digitsOf(r, 4) + " " + tail, true},
+			{"+33 (0)6 " + digitsOf(r, 4) + " " + tail, true},
+			{"+33 (0)6 " + digitsOf(r, 3) + " " + tail, false}, // 8 national digits
+			{"+33 (0)6 " + digitsOf(r, 5) + " " + tail, false}, // 10
+			{"+91 (0)98 " + digitsOf(r, 4) + " " + tail, true},
+			{"+91 (0)98 " + digitsOf(r, 5) + " " + tail, false}, // 11
+			{"+52 1 55 " + digitsOf(r, 4) + " " + tail, true},
+			{"+52 55 " + digitsOf(r, 4) + " " + tail, true},
+			{"+52 2 55 " + digitsOf(r, 4) + " " + tail, false}, // 11, no mobile 1
+			{"+52 1 55 " + digitsOf(r, 5) + " " + tail, false}, // 12
+			{"+61 13 " + digitsOf(r, 2) + " " + tail[:2], false},
+			{"+61 1300 " + digitsOf(r, 3) + " " + tail[:3], false},
+			{"+61 1800 " + digitsOf(r, 3) + " " + tail[:3], false},
+		} {
+			text := "call " + c.text + " now"
+			if got := phoneFound(e, text); got != c.want {
+				t.Errorf("%q: phone found %v, want %v", text, got, c.want)
+				continue
+			}
+			if !c.want {
+				continue
+			}
+			out, _ := e.Redact([]byte(text))
+			if strings.Contains(string(out), "(0)") || strings.Contains(string(out), " 55 ") || !strings.HasPrefix(string(out), "call +") {
+				t.Errorf("%q: redacted to %q, not masked whole", text, out)
+			}
+		}
+	}
+}
