@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
 // storedZlib returns text as a zlib stream of stored blocks.
@@ -94,6 +95,27 @@ func TestAttack38OpaqueUploadRead(t *testing.T) {
 			}
 			if res.Changed || len(res.Findings) > 0 {
 				t.Errorf("random 64 KiB upload changed (%v), findings %v", res.Changed, res.Findings)
+			}
+		})
+	}
+}
+
+// TestAttack38BinaryPrefixHides: an untyped body whose head holds NULs,
+// or starts with a signature the standard sniffer knows, is binary and
+// unread, yet the bytes after the prefix are a form a parser that
+// ignores the (missing) type reads field by field: "\x00\x00&tel=M"
+// gives a field named "\x00\x00" and tel=M; "\xff\xd8\xff&tel=M" (a
+// JPEG's first three bytes) likewise. ("\x00&tel=M", "GIF89a&…",
+// "PK\x03\x04&…" and "\x1f\x8b&…" are read.)
+func TestAttack38BinaryPrefixHides(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rand.New(rand.NewPCG(38, 41)))
+	for _, prefix := range []string{"\x00\x00", "\xff\xd8\xff"} {
+		t.Run(fmt.Sprintf("%q", prefix), func(t *testing.T) {
+			body := []byte(prefix + "&tel=" + m + "&name=x")
+			res, err := Inspect(eng, body, "", "", Redact, Limits{})
+			if err == nil && bytes.Contains(res.Body, []byte(m)) {
+				t.Errorf("%q: mobile sent as it is (findings %d)", body, len(res.Findings))
 			}
 		})
 	}
