@@ -822,6 +822,7 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	var out []byte
 	var format string
 	readText := text || sniffText(decoded) || gzipFile(decoded) || pdfFile(decoded)
+	guessed := false // text only by unknownText: read as UTF-8, no charset guessed
 	if !readText {
 		// other bytes, unless a zlib stream or raw deflate of text
 		var ok bool
@@ -829,6 +830,14 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		// no compressed text, and bytes of no known format: read for
 		// the text they hold (unknownText)
 		readText = !ok && !knownBinary(mt) && unknownText(decoded)
+		guessed = readText
+		if !ok && !readText && !knownBinary(mt) {
+			// binary: what a form parser reads in it, read-only
+			if err := in.binaryForm(decoded); err != nil {
+				in.putHints()
+				return Result{}, err
+			}
+		}
 		if !ok && !readText {
 			if rawAfter {
 				// nothing decoded to count twice: the raw reading alone
@@ -854,7 +863,11 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 				return Result{}, err
 			}
 		}
-		out, format, err = in.charsetBody(decoded, mt, params, 0, 0)
+		if guessed {
+			out, format, err = in.body(decoded, mt, params, 0, 0)
+		} else {
+			out, format, err = in.charsetBody(decoded, mt, params, 0, 0)
+		}
 	}
 	if rawAfter && err == nil {
 		in.values.record = false

@@ -56,9 +56,12 @@ func (in *inspector) perValue(text []byte, fs []detect.Finding) []detect.Finding
 }
 
 // key hashes f's category and its value as written in text, its ASCII
-// letters lower-cased, full-width digits as ASCII ones, and every other
-// ASCII byte (spaces, dashes, punctuation) left out: "138 1234 5678" and
-// "13812345678" are one value.
+// letters lower-cased. A value of a category made of its letters and
+// digits alone (numberValue) is hashed with full-width digits as ASCII
+// ones and every other ASCII byte (spaces, dashes, punctuation) left out:
+// "138 1234 5678" and "13812345678" are one value. Any other value (an
+// e-mail, a name, coordinates) keeps its punctuation: "ab@c.cn" and
+// "a@bc.cn", "j.li@x.cn" and "jli@x.cn" are two.
 func (vs *valueSet) key(text []byte, f detect.Finding) uint64 {
 	var h maphash.Hash
 	h.SetSeed(vs.seed)
@@ -68,20 +71,21 @@ func (vs *valueSet) key(text []byte, f detect.Finding) uint64 {
 		return h.Sum64()
 	}
 	v := text[f.Start:f.End]
+	number := numberValue(f.Category)
 	for len(v) > 0 {
 		c := v[0]
 		if c < utf8.RuneSelf {
 			switch {
-			case c >= '0' && c <= '9', c >= 'a' && c <= 'z':
-				h.WriteByte(c)
 			case c >= 'A' && c <= 'Z':
 				h.WriteByte(c + 'a' - 'A')
+			case !number, c >= '0' && c <= '9', c >= 'a' && c <= 'z':
+				h.WriteByte(c)
 			}
 			v = v[1:]
 			continue
 		}
 		r, n := utf8.DecodeRune(v)
-		if r >= '０' && r <= '９' {
+		if number && r >= '０' && r <= '９' {
 			h.WriteByte(byte('0' + r - '０'))
 		} else {
 			h.Write(v[:n])
@@ -89,4 +93,20 @@ func (vs *valueSet) key(text []byte, f detect.Finding) uint64 {
 		v = v[n:]
 	}
 	return h.Sum64()
+}
+
+// numberValue reports whether a value of category c is its letters and
+// digits alone, whatever separators it is written with (an ID, a phone,
+// a card, a plate). Any other category, one added later included, is
+// hashed as written: two spellings counted twice cost a count, two
+// values counted once would hide one.
+func numberValue(c detect.Category) bool {
+	switch c {
+	case detect.CNID, detect.CNMobile, detect.CNLandline, detect.BankCard,
+		detect.CNPassport, detect.CNPermit, detect.CNPlate, detect.USSSN,
+		detect.Phone, detect.IBAN, detect.HKID, detect.MOID, detect.TWID,
+		detect.QQ:
+		return true
+	}
+	return false
 }
