@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
@@ -146,7 +147,7 @@ func (s *fieldScan) header(hdr http.Header) {
 		switch {
 		case len(together) > 0 || hints[i] != 0 || readsAlone(name, hdr[name]):
 			s.field(hdr, name, hints[i])
-		case strings.ContainsAny(name, "0123456789"):
+		case strings.ContainsFunc(name, unicode.IsDigit):
 			s.name(hdr, name) // its digits alone, which the joined reading leaves to a word
 		}
 	}
