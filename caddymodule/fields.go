@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
@@ -97,6 +98,8 @@ func (s *fieldScan) find(text []byte, hint detect.CategorySet) []detect.Finding 
 // joined reading finds something, every field is read on
 // its own (redacting it as a URI or as text), and what only the joined
 // reading saw, a value split over two fields, is starred where it lies.
+// A name holding a digit is read on its own too, its digits alone
+// (s.name): the joined reading leaves "X-U<ID>" to a word.
 func (s *fieldScan) header(hdr http.Header) {
 	names := make([]string, 0, len(hdr))
 	for name := range hdr {
@@ -141,8 +144,11 @@ func (s *fieldScan) header(hdr http.Header) {
 		together = s.find(joined, 0)
 	}
 	for i, name := range names {
-		if len(together) > 0 || hints[i] != 0 || readsAlone(name, hdr[name]) {
+		switch {
+		case len(together) > 0 || hints[i] != 0 || readsAlone(name, hdr[name]):
 			s.field(hdr, name, hints[i])
+		case strings.ContainsFunc(name, unicode.IsDigit):
+			s.name(hdr, name) // its digits alone, which the joined reading leaves to a word
 		}
 	}
 	if len(together) > 0 {
@@ -276,15 +282,11 @@ type fieldKey struct {
 	value int
 }
 
-// field reads one field on its own, its name and then its values with hint
-// (the name's, HintForKey); a name holding an identifier drops the field on rewrite.
-// What it finds something in is marked judged.
+// field reads one field on its own, its name (s.name) and then its
+// values with hint (the name's, HintForKey). What it finds something in
+// is marked judged.
 func (s *fieldScan) field(hdr http.Header, name string, hint detect.CategorySet) {
-	if _, fs := fieldtext.Redact(s.find, name, 0); len(fs) > 0 {
-		s.judge(fieldKey{name, -1}, fs)
-		if s.rewrite {
-			delete(hdr, name)
-		}
+	if s.name(hdr, name) {
 		return
 	}
 	redact := fieldtext.Redact
@@ -302,6 +304,23 @@ func (s *fieldScan) field(hdr http.Header, name string, hint detect.CategorySet)
 			values[i] = out
 		}
 	}
+}
+
+// name reads a field's name on its own, as text and its digits alone
+// (fieldtext.RedactName: "X-U<ID>", an identifier glued to a letter,
+// which a reading as text leaves to a word). A receiver matches names
+// whole, so a name holding an identifier is not masked: its field is
+// dropped on rewrite. It reports whether it found something.
+func (s *fieldScan) name(hdr http.Header, name string) bool {
+	_, fs := fieldtext.RedactName(s.find, name)
+	if len(fs) == 0 {
+		return false
+	}
+	s.judge(fieldKey{name, -1}, fs)
+	if s.rewrite {
+		delete(hdr, name)
+	}
+	return true
 }
 
 // judge records the findings of one name or value read on its own.

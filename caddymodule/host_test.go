@@ -13,7 +13,8 @@ import (
 
 // hostsWithIdentifiers are hosts a site that answers any host may be
 // sent, each holding testMobile or testID: a label, a label glued to a
-// letter, grouped digits, full-width digits in a punycode label, a port.
+// letter, grouped digits, full-width digits in a punycode label, a port,
+// an IPv6 literal's decimal groups or zone.
 func hostsWithIdentifiers(t *testing.T) []string {
 	t.Helper()
 	wide, err := idna.Punycode.ToASCII(synth.FullWidth(testMobile))
@@ -28,6 +29,9 @@ func hostsWithIdentifiers(t *testing.T) []string {
 		"m" + m + "-cdn.example",
 		m[:3] + "-" + m[3:7] + "-" + m[7:] + ".shop.example",
 		wide + ".shop.example",
+		"[::" + m[:3] + ":" + m[3:7] + ":" + m[7:] + "]:8443",
+		"[" + testID[:2] + ":" + testID[2:6] + ":" + testID[6:10] + ":" + testID[10:14] + ":" + testID[14:] + "::]",
+		"[fe80::1%25" + m + "]",
 	}
 }
 
@@ -58,7 +62,9 @@ func TestRequestHostRefused(t *testing.T) {
 			if got := e.ContextMap()["outcome"]; got != "refused" {
 				t.Errorf("%s: outcome %v, want refused", act, got)
 			}
-			if host, _ := e.ContextMap()["host"].(string); !strings.Contains(host, "shop.example") && !strings.Contains(host, "cdn.example") {
+			host, _ := e.ContextMap()["host"].(string)
+			literal := strings.HasPrefix(host, "[") && strings.Contains(host, "]") // an IPv6 literal's brackets kept
+			if !strings.Contains(host, "shop.example") && !strings.Contains(host, "cdn.example") && !literal {
 				t.Errorf("%s: incident host %q lost its clean labels", act, host)
 			}
 		}
@@ -103,6 +109,7 @@ func TestRequestHostCleanPasses(t *testing.T) {
 	}
 	hosts := []string{
 		"10.0.0.1", "10.0.0.1:8080", "[::1]", "[::1]:443", "[2001:db8::1]:8443",
+		"[2408:8207:1851:2130::1]:443", "[::ffff:192.168.1.100]", "[fe80::1%25eth0]:8080",
 		"localhost", "localhost:2019", "www.example.com:443", cn + ".example",
 		synth.CNMobileBadPrefix(fixRand) + ".cdn.example",
 		"u" + synth.CNIDBadCheck(fixRand) + ".shop.example",

@@ -2,6 +2,7 @@ package logfilter
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/fieldtext"
@@ -25,6 +26,22 @@ func (f *Filter) redactKeyed(key, s string, hint detect.CategorySet) string {
 		return s
 	}
 	return f.redact(s, hint)
+}
+
+// memberName returns an object's key as it is added to the entry: with
+// what its digits alone or its text hold masked (fieldtext.RedactName,
+// as pii_filter reads a header's name). A key without a digit, or
+// remembered clean, is returned as it is: its text alone is the walk's
+// to read (cleanKey).
+func (f *Filter) memberName(key string) string {
+	if !strings.ContainsFunc(key, unicode.IsDigit) || f.cleanKeys.cleanName(key) {
+		return key
+	}
+	out, fs := fieldtext.RedactName(f.find, key)
+	if len(fs) == 0 {
+		f.cleanKeys.addName(key)
+	}
+	return out
 }
 
 // find reads one piece of a value through the filter's engine.

@@ -26,9 +26,9 @@ type redactedObject struct {
 }
 
 // MarshalLogObject marshals the wrapped object through a redacting
-// encoder.
+// encoder, each member under its key masked (membersEncoder).
 func (r redactedObject) MarshalLogObject(enc zapcore.ObjectEncoder) error {
-	return r.o.MarshalLogObject(redactingObjectEncoder{ObjectEncoder: enc, f: r.f})
+	return r.o.MarshalLogObject(redactingObjectEncoder{ObjectEncoder: membersEncoder{ObjectEncoder: enc, f: r.f}, f: r.f})
 }
 
 // redactingArrayEncoder redacts the strings appended to an array and

@@ -273,6 +273,34 @@ type cleanKeys struct {
 	mu    sync.RWMutex
 	keys  map[string]struct{}
 	hints map[string]detect.CategorySet
+	names map[string]struct{} // keys holding a digit memberName found clean
+}
+
+// cleanName reports whether memberName found key clean before (false on a
+// nil set).
+func (ck *cleanKeys) cleanName(key string) bool {
+	if ck == nil {
+		return false
+	}
+	ck.mu.RLock()
+	_, ok := ck.names[key]
+	ck.mu.RUnlock()
+	return ok
+}
+
+// addName remembers key clean for memberName, within the set's bounds.
+func (ck *cleanKeys) addName(key string) {
+	if ck == nil || len(key) > maxCleanKeyLen {
+		return
+	}
+	ck.mu.Lock()
+	if len(ck.names) < maxCleanKeys {
+		if ck.names == nil {
+			ck.names = make(map[string]struct{})
+		}
+		ck.names[key] = struct{}{}
+	}
+	ck.mu.Unlock()
 }
 
 // keyHint is bodyformat.HintForKey(key), remembered: the members of a

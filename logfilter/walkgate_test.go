@@ -241,7 +241,8 @@ func TestWalkGateWalks(t *testing.T) {
 		"nested two elements":   {zap.Dict("d", zap.Ints("v", []int{138, 1234})), true},
 		"key naming a category": {zap.Dict("d", zap.String("tel1", "138")), true},
 		"field key naming one":  {zap.Strings("phone", []string{m[:3]}), true},
-		"key holding a mobile":  {zap.Dict("d", zap.String("X-"+m, "1")), true},
+		"key holding a mobile":  {zap.Dict("d", zap.String("X-"+m, "1")), false}, // masked as added (memberName)
+		"key holding an e-mail": {zap.Dict("d", zap.String("X-zhang.wei@example.com", "1")), true},
 		"key with an escape":    {zap.Dict("d", zap.String("a\"b", "1")), true},
 		"key outside ASCII":     {zap.Dict("d", zap.String("键", "1")), true},
 		"value outside ASCII":   {zap.Dict("d", zap.String("a", "值")), true},

@@ -1,6 +1,7 @@
 package fieldtext
 
 import (
+	"bytes"
 	"net/netip"
 	"strings"
 	"unicode"
@@ -19,7 +20,10 @@ import (
 // (every other byte a space, an 'X' kept after a digit: an identifier
 // glued to a letter of its label, which the text reading leaves to a
 // word), and each punycode label ("xn--…") decoded, both ways again. An
-// IP literal with or without a port holds no content. A host with
+// IP literal with or without a port holds no text, but an IPv6 address's
+// groups may be written in decimal digits alone ("[::138:1234:5678]"
+// carries a mobile grouped as one is written): its decimal groups and
+// port are read as digits alone (redactIPLiteral). A host with
 // findings cannot be masked where it routes the request: the callers
 // refuse it, and log the masked form RedactHost returns.
 
@@ -33,8 +37,11 @@ const maxPunycodeLabel = 63
 // stand, a punycode label with a finding is starred whole, then the rest
 // is masked as text. A host with nothing in it comes back as it is.
 func RedactHost(find Finder, host string) (string, []detect.Finding) {
-	if host == "" || ipLiteral(host) {
+	if host == "" {
 		return host, nil
+	}
+	if ipLiteral(host) {
+		return redactIPLiteral(find, host)
 	}
 	b := []byte(host)
 	found := starDigits(find, b, b)
@@ -53,9 +60,82 @@ func RedactHost(find Finder, host string) (string, []detect.Finding) {
 		}
 		start = end + 1
 	}
-	out, fs := Redact(find, string(b), 0)
+	out, fs := redactBracketed(find, string(b))
 	return out, append(found, fs...)
 }
+
+// redactBracketed reads host as text: a bracketed address
+// ("[fe80::1%25…]:443", its zone free text) and what follows it apart,
+// the brackets kept. They are the host's grammar, not its content, and a
+// reading of the whole may take "[…]:" for a document's structure and
+// span its mask over the ']'.
+func redactBracketed(find Finder, host string) (string, []detect.Finding) {
+	end := strings.IndexByte(host, ']')
+	if !strings.HasPrefix(host, "[") || end < 0 {
+		return Redact(find, host, 0)
+	}
+	in, fs := Redact(find, host[1:end], 0)
+	rest, more := Redact(find, host[end+1:], 0)
+	if len(fs)+len(more) == 0 {
+		return host, nil
+	}
+	return "[" + in + "]" + rest, append(fs, more...)
+}
+
+// redactIPLiteral reads an IPv6 literal's groups written in decimal
+// digits alone, and its port, as digits alone (every other byte, a group
+// holding a hexadecimal letter with it, a space), and stars the digits of
+// a mobile (a prefix) or an ID (a checksum) made of whole groups: a
+// random address is hexadecimal, one whose decimal groups spell one of
+// these is a message. Other categories are not read there: four decimal
+// groups pass a card's Luhn check one time in ten. An IPv4 address,
+// octets of at most three digits, and its port come back as they are.
+func redactIPLiteral(find Finder, host string) (string, []detect.Finding) {
+	if !strings.HasPrefix(host, "[") && strings.Count(host, ":") < 2 {
+		return host, nil
+	}
+	text := []byte(host)
+	for start := 0; start <= len(text); {
+		end := start
+		for end < len(text) && !ipSeparator(text[end]) {
+			end++
+		}
+		if bytes.ContainsFunc(text[start:end], func(r rune) bool { return !isDigit(byte(r)) }) {
+			copy(text[start:end], bytes.Repeat([]byte{' '}, end-start))
+		}
+		if end < len(text) {
+			text[end] = ' '
+		}
+		start = end + 1
+	}
+	var fs []detect.Finding
+	for _, f := range find(text, 0) {
+		whole := f.Start >= 0 && f.End <= len(text) && (f.Start == 0 || !isDigit(text[f.Start-1])) &&
+			(f.End == len(text) || !isDigit(text[f.End]))
+		if whole && (f.Category == detect.CNMobile || f.Category == detect.CNID) {
+			fs = append(fs, f)
+		}
+	}
+	if len(fs) == 0 {
+		return host, nil
+	}
+	b := []byte(host)
+	for _, f := range fs {
+		for i := f.Start; i < f.End; i++ {
+			if isDigit(text[i]) {
+				b[i] = '*' // (the colons kept)
+			}
+		}
+	}
+	return string(b), fs
+}
+
+// ipSeparator reports whether c separates an IP literal's groups, octets
+// or port.
+func ipSeparator(c byte) bool { return c == ':' || c == '.' || c == '[' || c == ']' }
+
+// isDigit reports whether c is an ASCII decimal digit.
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // ipLiteral reports whether host is an IP address without a zone,
 // bracketed or not, with an optional port of at most five digits.
