@@ -346,26 +346,12 @@ func (f *pdfFormFinder) formAt(o int) (*pdfForm, bool) {
 	if o >= f.plain {
 		return form, true // an object stream's object: no stream
 	}
-	b, end := f.b, f.objEnd(o)
-	d := o
-	for d < end && d-o < 64 && pdfSpace(b[d]) {
-		d++
-	}
-	countReadingSteps(d - o + 1)
-	if d+1 >= end || b[d] != '<' || b[d+1] != '<' {
-		return form, true
-	}
-	e := pdfSkipDict(b[:end], d)
-	k := e
-	for k < end && k-e < 64 && pdfSpace(b[k]) {
-		k++
-	}
-	countReadingSteps(k - e + 1)
-	if !bytes.HasPrefix(b[k:end], []byte("stream")) {
+	_, k, ok := pdfStreamAt(f.b, o, f.objEnd(o))
+	if !ok {
 		return form, true
 	}
 	form.kw = k + len("stream")
-	form.form = pdfFilters(b[o:form.kw]).form
+	form.form = pdfFilters(f.b[o:form.kw]).form
 	return form, true
 }
 

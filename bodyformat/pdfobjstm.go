@@ -87,25 +87,11 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 		if s < dataEnd {
 			continue
 		}
-		o, end := s+4, objEnd(p)
-		d := o
-		for d < end && d-o < 64 && pdfSpace(b[d]) {
-			d++
-		}
-		countReadingSteps(d - o + 1)
-		if d+1 >= end || b[d] != '<' || b[d+1] != '<' {
+		o := s + 4
+		dict, k, ok := pdfStreamAt(b, o, objEnd(p))
+		if !ok {
 			continue
 		}
-		e := pdfSkipDict(b[:end], d)
-		k := e
-		for k < end && k-e < 64 && pdfSpace(b[k]) {
-			k++
-		}
-		countReadingSteps(k - e + 1)
-		if !bytes.HasPrefix(b[k:end], []byte("stream")) {
-			continue
-		}
-		dict := b[d:e]
 		sd := pdfFilters(dict)
 		if sd.typ == "XRef" && pdfKey(dict, "/Encrypt") >= 0 {
 			encrypted = true

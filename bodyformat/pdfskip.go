@@ -1,5 +1,7 @@
 package bodyformat
 
+import "bytes"
+
 // Objects pdf.js's content parser reads as one operand whose bytes are
 // no strings to show: a dictionary << … >> and an inline image's data
 // (BI … ID data EI).
@@ -65,4 +67,29 @@ func pdfSkipInlineImage(b []byte, i int) int {
 		}
 	}
 	return len(b)
+}
+
+// pdfStreamAt reads the object whose body starts at b[o:] and ends before
+// end as a stream: its dictionary (after at most 64 blanks) and where its
+// "stream" keyword stands (after at most 64 more); ok is false when the
+// object is no stream.
+func pdfStreamAt(b []byte, o, end int) (dict []byte, kw int, ok bool) {
+	d := o
+	for d < end && d-o < 64 && pdfSpace(b[d]) {
+		d++
+	}
+	countReadingSteps(d - o + 1)
+	if d+1 >= end || b[d] != '<' || b[d+1] != '<' {
+		return nil, 0, false
+	}
+	e := pdfSkipDict(b[:end], d)
+	k := e
+	for k < end && k-e < 64 && pdfSpace(b[k]) {
+		k++
+	}
+	countReadingSteps(k - e + 1)
+	if !bytes.HasPrefix(b[k:end], []byte("stream")) {
+		return nil, 0, false
+	}
+	return b[d:e], k, true
 }
