@@ -73,3 +73,32 @@ func TestAttack38CharCodeSpellings(t *testing.T) {
 		})
 	}
 }
+
+// TestHiddenCloseMatched: a hidden element's content runs to its own end
+// tag, elements of its name inside counted (hiddenClose), and a hidden
+// void element hides nothing after it: a mobile split around such
+// content is read whole.
+func TestHiddenCloseMatched(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rand.New(rand.NewPCG(38, 62)))
+	a, b := m[:3], m[3:]
+	for _, page := range []string{
+		`<div hidden>tel <div>` + a + `</div><div>` + b + `</div></div>`,
+		`<p>tel ` + a + `<img hidden>` + b + `</p>`,
+		`<p>tel ` + a + `<span hidden><b hidden>9</b><span>9</span></span>` + b + `</p>`,
+		`<p>tel ` + a + `<SPAN hidden><span-x>9</span-x><Span hidden>9</SPAN>9</span>` + b + `</p>`,
+	} {
+		res, err := Inspect(eng, []byte(page), "text/html", "", Redact, Limits{})
+		if err == nil && bytes.Contains(res.Body, []byte(b)) {
+			t.Errorf("%s: sent as %s", page, res.Body)
+		}
+	}
+	raw := []byte(`<span hidden>1<span-x>2</span-x><SPAN>3</Span >4</span>5`)
+	end := bytes.IndexByte(raw, '>') + 1
+	if got, want := hiddenClose(raw, end, []byte("span")), bytes.LastIndex(raw, []byte("</span>")); got != want {
+		t.Errorf("hiddenClose = %d, want %d", got, want)
+	}
+	if got := hiddenClose([]byte(`<img hidden>5`), 12, []byte("img")); got != 12 {
+		t.Errorf("hiddenClose of a void element = %d, want 12", got)
+	}
+}
