@@ -6,13 +6,14 @@ import (
 )
 
 // The arguments of a char codes call (charcodes.go), written every way a
-// script engine runs to the same string: numbers decimal (49, 49.0, 49.,
-// 4_9, 49e0, 490e-1), hex (0x31), octal (0o61) or binary (0b110001); a
-// comma after the last one; comments and white space between them; an
-// array spread into them, (...[49,56]); and the array of .apply(this,
-// […]) or the arguments after .call(this, …). A parse looks at each byte
-// once and copies nothing: what the arguments spell goes to the call's
-// own buffer, the text around them is copied only once all parse.
+// script engine runs to the same string: numbers as the list readings
+// read them (jsnumberlist.go: 49, 49.0, 49., 4_9, 49e0, 490e-1, 0x31,
+// 0o61, 0b110001) or a legacy octal (061); a comma after the last one;
+// comments and JS white space between them (skipJSGap); an array spread
+// into them, (...[49,56]); and the array of .apply(this, […]) or the
+// arguments after .call(this, …). A parse looks at each byte once and
+// copies nothing: what the arguments spell goes to the call's own
+// buffer, the text around them is copied only once all parse.
 
 // callForm is how a char codes call passes its arguments.
 type callForm uint8
@@ -23,10 +24,6 @@ const (
 	formCall                  // f.call(null, 49, 56)
 )
 
-// maxSafeCode bounds a number's value while it is parsed: past it (2^53,
-// where a script's numbers stop being exact) the number is not read.
-const maxSafeCode = 1 << 53
-
 // codeArgs is the state of one call's parse: what it spells, the bytes of
 // a byte array gathered (and where each stands) before they are decoded.
 type codeArgs struct {
@@ -35,6 +32,7 @@ type codeArgs struct {
 	m       *mapped
 	b       *[]byte
 	at      *[]int32
+	num     *[]byte // a number's literal, reused
 }
 
 // parseCodeArgs parses the arguments of the call whose bracket opens at
@@ -44,7 +42,7 @@ type codeArgs struct {
 // where the parse stopped, when they do not parse. Between stop and open
 // stands no call a script runs (only numbers, commas, names, brackets of
 // arrays and comments): the reading goes on from stop.
-func parseCodeArgs(text []byte, open int, isBytes bool, form callForm, m *mapped, b *[]byte, at *[]int32) (end, stop int) {
+func parseCodeArgs(text []byte, open int, isBytes bool, form callForm, m *mapped, b *[]byte, at *[]int32, num *[]byte) (end, stop int) {
 	closer := byte(')')
 	switch text[open] {
 	case '[':
@@ -53,7 +51,7 @@ func parseCodeArgs(text []byte, open int, isBytes bool, form callForm, m *mapped
 		closer = '}'
 	}
 	*b, *at = (*b)[:0], (*at)[:0]
-	a := codeArgs{isBytes: isBytes, m: m, b: b, at: at, far: open + 1}
+	a := codeArgs{isBytes: isBytes, m: m, b: b, at: at, num: num, far: open + 1}
 	if !a.args(text, open+1, closer, form) {
 		return 0, a.far
 	}
@@ -109,11 +107,14 @@ func (a *codeArgs) args(text []byte, p int, closer byte, form callForm) bool {
 	return a.list(text, p, closer, true)
 }
 
-// gap is skipCodeGap, a.far moved past what it skipped.
+// gap returns where the white space and comments from text[i] on end
+// (skipJSGap), a.far moved past them; ok false at the text's end (a
+// comment that does not close).
 func (a *codeArgs) gap(text []byte, i int) (int, bool) {
-	j, ok := skipCodeGap(text, i)
+	j := skipJSGap(text, i)
+	countReadingSteps(j - i)
 	a.far = max(a.far, j)
-	return j, ok
+	return j, j < len(text)
 }
 
 // list parses numbers set apart by commas (a comma after the last too)
@@ -136,7 +137,7 @@ func (a *codeArgs) list(text []byte, p int, closer byte, spread bool) bool {
 			}
 			p = a.far
 		} else {
-			v, q := parseCodeNumber(text, p)
+			v, q := codeNumber(text, p, a.num)
 			countReadingSteps(q - p + 1)
 			if q == p || v > utf8.MaxRune || a.isBytes && v > 0xFF {
 				return false
@@ -164,124 +165,55 @@ func (a *codeArgs) list(text []byte, p int, closer byte, spread bool) bool {
 	}
 }
 
-// skipCodeGap returns where the white space and comments from text[i] on
-// end, or ok false when a comment does not close.
-func skipCodeGap(text []byte, i int) (int, bool) {
-	for {
-		j := skipJSSpace(text, i)
-		countReadingSteps(j - i)
-		i = j
-		if i+1 >= len(text) || text[i] != '/' {
-			return i, true
-		}
-		var e int
-		switch text[i+1] {
-		case '*':
-			e = bytes.Index(text[i+2:], []byte("*/"))
-			if e >= 0 {
-				e += i + 4
-			}
-		case '/':
-			e = bytes.IndexByte(text[i+2:], '\n')
-			if e >= 0 {
-				e += i + 3
-			}
-		default:
-			return i, true
-		}
-		if e < 0 {
-			countReadingSteps(len(text) - i)
-			return len(text), false
-		}
-		countReadingSteps(e - i)
-		i = e
+// codeNumber returns the value of the numeric literal at text[p] as the
+// list readings read it (jsNumberLen, appendJSONNumber: 49.0, 4_9, 49e0,
+// 0o61 are 49), or a legacy octal as a sloppy script does (061 is 49,
+// 089 is 89), and where it ends; end p when there is none or its value
+// is no whole number. num is a buffer the parse reuses.
+func codeNumber(text []byte, p int, num *[]byte) (v int, end int) {
+	n, _ := jsNumberLen(text, p)
+	if n == 0 {
+		return legacyOctal(text, p)
 	}
-}
-
-// parseCodeNumber parses a number at text[p] whose value is a whole
-// number (49, 49.0, 49., 4_9, 49e0, 490e-1, 0x31, 0o61, 0b110001) and
-// returns it and where it ends (p when there is none, or it is no whole
-// number, or it is past maxSafeCode).
-func parseCodeNumber(text []byte, p int) (v int, end int) {
-	if p+2 < len(text) && text[p] == '0' {
-		base := 0
-		switch text[p+1] | 0x20 {
-		case 'x':
-			base = 16
-		case 'o':
-			base = 8
-		case 'b':
-			base = 2
-		}
-		if base > 0 {
-			v, q := codeDigits(text, p+2, base, 0)
-			if q == p+2 {
-				return 0, p
-			}
-			return v, q
+	*num = (*num)[:0]
+	for _, c := range text[p : p+n] {
+		if c != '_' {
+			*num = append(*num, c)
 		}
 	}
-	v, q := codeDigits(text, p, 10, 0)
-	if q == p || v > maxSafeCode {
+	k := len(*num)
+	out, ok := appendJSONNumber((*num)[k:k], (*num)[:k])
+	if !ok || len(out) == 0 || len(out) > 9 {
 		return 0, p
 	}
-	// a fraction: only zeros after the point
-	if q < len(text) && text[q] == '.' {
-		r := q + 1
-		for r < len(text) && text[r] == '0' {
-			r++
+	for _, c := range out {
+		if !isDigit(c) {
+			return 0, p // a fraction, a minus: no code
 		}
-		if r < len(text) && isASCIIDigit(text[r]) {
-			return 0, p // a digit but 0 after the point
-		}
-		q = r
+		v = v*10 + int(c-'0')
 	}
-	if q+1 < len(text) && text[q]|0x20 == 'e' {
-		r, neg := q+1, false
-		if text[r] == '+' || text[r] == '-' {
-			neg, r = text[r] == '-', r+1
-		}
-		e, s := codeDigits(text, r, 10, 0)
-		if s == r || e > 16 {
-			return 0, p
-		}
-		for ; e > 0; e-- {
-			if neg {
-				if v%10 != 0 {
-					return 0, p // no whole number
-				}
-				v /= 10
-			} else if v *= 10; v > maxSafeCode {
-				return 0, p
-			}
-		}
-		q = s
-	}
-	if q < len(text) && (isJSNameByte(text[q]) || text[q] == '.') {
-		return 0, p // 49px, 4.9.x: no number
-	}
-	return v, q
+	return v, p + n
 }
 
-// codeDigits parses digits of base at text[p] (a '_' between two of them
-// kept out, as a script's numeric separator) onto v, which stops growing
-// past maxSafeCode, and returns it and where they end.
-func codeDigits(text []byte, p, base, v int) (int, int) {
-	q := p
-	for q < len(text) {
-		c := text[q]
-		if c == '_' && q > p && q+1 < len(text) && unhex(text[q+1]) >= 0 && unhex(text[q+1]) < base {
-			q++
-			continue
-		}
-		d := unhex(c)
-		if d < 0 || d >= base {
-			break
-		}
-		if v <= maxSafeCode {
-			v = v*base + d
+// legacyOctal reads a number written with a leading zero at text[p]: in
+// base 8 when its digits are all octal, else decimal, as a script run
+// outside strict mode does (and Java and Go read 061 as 49 too).
+func legacyOctal(text []byte, p int) (v int, end int) {
+	if p+1 >= len(text) || text[p] != '0' || !isDigit(text[p+1]) {
+		return 0, p
+	}
+	q, base := p, 8
+	for q < len(text) && isDigit(text[q]) && q-p < 9 {
+		if text[q] >= '8' {
+			base = 10
 		}
 		q++
+	}
+	if q < len(text) && (isJSNameByte(text[q]) || text[q] == '.') {
+		return 0, p
+	}
+	for _, c := range text[p:q] {
+		v = v*base + int(c-'0')
 	}
 	return v, q
 }

@@ -38,6 +38,7 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 	var call mapped // what the call being parsed spells, reused
 	var b []byte    // a byte array's bytes, reused
 	var at []int32  // where each of them stands, reused
+	var num []byte  // a number's literal, reused
 	done := 0       // text[:done] is in m
 	for i := 0; i < len(text); {
 		k := bytes.IndexAny(text[i:], "([{")
@@ -54,7 +55,7 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 		// does not parse costs its arguments, not the text before it, and
 		// the reading goes on where its parse stopped
 		call.dst, call.offs = call.dst[:0], call.offs[:0]
-		end, stop := parseCodeArgs(text, open, isBytes, form, &call, &b, &at)
+		end, stop := parseCodeArgs(text, open, isBytes, form, &call, &b, &at, &num)
 		if end == 0 {
 			i = max(i, stop)
 			continue // not such a call: as it is

@@ -81,6 +81,8 @@ func TestDecodeCharCodesSpellings(t *testing.T) {
 		`fromCharCode(...49)`:              `fromCharCode(...49)`,
 		`fromCharCode(/* 49`:               `fromCharCode(/* 49`,
 		`y["fromCharCode"](49)`:            `y"1"`,
+		`fromCharCode(061, 0062, 089)`:     `"12Y"`,
+		`fromCharCode(0_61)`:               `fromCharCode(0_61)`,
 	} {
 		dec, _, ok := decodeCharCodes([]byte(in))
 		if !ok {
