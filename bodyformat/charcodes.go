@@ -3,7 +3,6 @@ package bodyformat
 import (
 	"bytes"
 	"slices"
-	"unicode/utf8"
 )
 
 // Strings a script computes from character codes: a page that writes
@@ -25,8 +24,8 @@ const maxCodeCallName = 40
 var codeCallWords = [][]byte{[]byte("fromC"), []byte("rray"), []byte("Buffer"), []byte("byte")}
 
 // decodeCharCodes returns text with every call of codeCalls whose
-// arguments are all numbers (decimal or 0x hex; bytes up to 255, a comma
-// after the last one) replaced by the string literal it returns, and for
+// arguments are all numbers (as charcodeargs.go reads them; bytes up to
+// 255) replaced by the string literal it returns, and for
 // each byte of the result the offset in text it comes from (a character
 // or a byte, its argument's), or ok false when text holds no such call.
 // A byte that is no UTF-8 reads as U+FFFD. A call that does not parse is
@@ -38,6 +37,8 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	var call mapped // what the call being parsed spells, reused
 	var b []byte    // a byte array's bytes, reused
+	var at []int32  // where each of them stands, reused
+	var num []byte  // a number's literal, reused
 	done := 0       // text[:done] is in m
 	for i := 0; i < len(text); {
 		k := bytes.IndexAny(text[i:], "([{")
@@ -46,15 +47,17 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 		}
 		open := i + k
 		i = open + 1
-		start, isBytes := codeCallAt(text, open)
+		start, isBytes, form := codeCallAt(text, open)
 		if start < done {
 			continue
 		}
 		// the arguments are parsed before anything is copied: a call that
-		// does not parse costs its arguments, not the text before it
+		// does not parse costs its arguments, not the text before it, and
+		// the reading goes on where its parse stopped
 		call.dst, call.offs = call.dst[:0], call.offs[:0]
-		end := parseCodeArgs(text, open, isBytes, &call, &b)
+		end, stop := parseCodeArgs(text, open, isBytes, form, &call, &b, &at, &num)
 		if end == 0 {
+			i = max(i, stop)
 			continue // not such a call: as it is
 		}
 		if m.dst == nil {
@@ -76,13 +79,15 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 }
 
 // codeCallAt returns where the name of the call whose bracket opens at
-// text[open] starts (String. before fromCharCode with it), and whether
-// its arguments are bytes; or start -1 when it is none of: fromCharCode(
-// and fromCodePoint( (characters); Uint8Array([, Uint8Array.from([ and
-// Uint8Array.of( (Int8Array, Uint8ClampedArray too), Buffer.from([,
-// bytes([, bytearray([, byte[] { and []byte{ (bytes). White space may
-// stand before each bracket. The name is looked at once.
-func codeCallAt(text []byte, open int) (start int, isBytes bool) {
+// text[open] starts (String. before fromCharCode with it), whether its
+// arguments are bytes and how they are passed; or start -1 when it is
+// none of: fromCharCode( and fromCodePoint( (characters; also
+// String["fromCharCode"](, and .apply( or .call( after the name);
+// Uint8Array([, Uint8Array.from([ and Uint8Array.of( (Int8Array,
+// Uint8ClampedArray too), Buffer.from([, bytes([, bytearray([, byte[] {
+// and []byte{ (bytes). White space may stand before each bracket. The
+// name is looked at once.
+func codeCallAt(text []byte, open int) (start int, isBytes bool, form callForm) {
 	p := skipJSSpaceBack(text, open)
 	switch text[open] {
 	case '{':
@@ -92,53 +97,94 @@ func codeCallAt(text []byte, open int) (start int, isBytes bool) {
 		case p > 0 && text[p-1] == ']':
 			q := skipJSSpaceBack(text, p-1)
 			if q == 0 || text[q-1] != '[' {
-				return -1, false
+				return -1, false, formArgs
 			}
 			q = skipJSSpaceBack(text, q-1)
 			if !bytes.HasSuffix(text[:q], []byte("byte")) {
-				return -1, false
+				return -1, false, formArgs
 			}
 			p = q - len("byte")
 		default:
-			return -1, false
+			return -1, false, formArgs
 		}
 		if p > 0 && isJSNameByte(text[p-1]) {
-			return -1, false
+			return -1, false, formArgs
 		}
-		return p, true
+		return p, true, formArgs
 	case '[':
 		if p == 0 || text[p-1] != '(' {
-			return -1, false
+			return -1, false, formArgs
 		}
 		p = skipJSSpaceBack(text, p-1)
+	case '(':
+		if k := bracketCodeName(text[:p]); k > 0 {
+			// String["fromCharCode"](: the call from the object's name on
+			if q := nameStart(text, p-k); q >= 0 && string(text[q:p-k]) == "String" {
+				return q, false, formArgs
+			}
+			return p - k, false, formArgs // x["fromCharCode"]: its object kept
+		}
 	}
+	q := nameStart(text, p)
+	if q < 0 {
+		return -1, false, formArgs // a longer name
+	}
+	name := text[q:p]
+	if text[open] == '(' {
+		if n, ok := bytes.CutSuffix(name, []byte(".apply")); ok {
+			name, form = n, formApply
+		} else if n, ok := bytes.CutSuffix(name, []byte(".call")); ok {
+			name, form = n, formCall
+		}
+		switch string(name) {
+		case "fromCharCode", "fromCodePoint", "String.fromCharCode", "String.fromCodePoint":
+			return q, false, form
+		case "Uint8Array.of", "Int8Array.of", "Uint8ClampedArray.of":
+			if form == formArgs {
+				return q, true, form
+			}
+		}
+		if bytes.HasSuffix(name, []byte(".fromCharCode")) || bytes.HasSuffix(name, []byte(".fromCodePoint")) {
+			return q + bytes.LastIndexByte(name, '.') + 1, false, form // x.fromCharCode: the call, its object kept
+		}
+		return -1, false, formArgs
+	}
+	switch string(name) {
+	case "Uint8Array", "Int8Array", "Uint8ClampedArray", "Uint8Array.from", "Int8Array.from", "Uint8ClampedArray.from",
+		"Buffer.from", "bytes", "bytearray":
+		return q, true, formArgs
+	}
+	return -1, false, formArgs
+}
+
+// bracketCodeNames are the char codes functions as a script names them in
+// brackets.
+var bracketCodeNames = []string{`["fromCharCode"]`, `['fromCharCode']`, `["fromCodePoint"]`, `['fromCodePoint']`}
+
+// bracketCodeName returns the length of the bracketed char codes name
+// before ends with, or 0.
+func bracketCodeName(before []byte) int {
+	for _, n := range bracketCodeNames {
+		if bytes.HasSuffix(before, []byte(n)) {
+			return len(n)
+		}
+	}
+	return 0
+}
+
+// nameStart returns where the dotted name that ends at text[p-1] starts,
+// looked at no further back than maxCodeCallName, or -1 when it runs on
+// further.
+func nameStart(text []byte, p int) int {
 	q := p
 	for q > 0 && p-q <= maxCodeCallName && (isJSNameByte(text[q-1]) || text[q-1] == '.') {
 		q--
 	}
 	countReadingSteps(p - q)
 	if q > 0 && (isJSNameByte(text[q-1]) || text[q-1] == '.') {
-		return -1, false // a longer name
+		return -1
 	}
-	name := text[q:p]
-	if text[open] == '(' {
-		switch string(name) {
-		case "fromCharCode", "fromCodePoint", "String.fromCharCode", "String.fromCodePoint":
-			return q, false
-		case "Uint8Array.of", "Int8Array.of", "Uint8ClampedArray.of":
-			return q, true
-		}
-		if bytes.HasSuffix(name, []byte(".fromCharCode")) || bytes.HasSuffix(name, []byte(".fromCodePoint")) {
-			return q + bytes.LastIndexByte(name, '.') + 1, false // x.fromCharCode: the call, its object kept
-		}
-		return -1, false
-	}
-	switch string(name) {
-	case "Uint8Array", "Int8Array", "Uint8ClampedArray", "Uint8Array.from", "Int8Array.from", "Uint8ClampedArray.from",
-		"Buffer.from", "bytes", "bytearray":
-		return q, true
-	}
-	return -1, false
+	return q
 }
 
 // skipJSSpaceBack returns where the white space that ends at text[i-1]
@@ -158,86 +204,30 @@ func isJSNameByte(c byte) bool {
 }
 
 // byteArrayAt reports whether the bracket at text[open] opens the bytes
-// of a byte array (new Uint8Array([…]), bytes([…])): text the char codes
+// of a byte array (new Uint8Array([…]), bytes([…])) or the codes of an
+// .apply (String.fromCharCode.apply(null, […])): text the char codes
 // reading reads, not a JSON document a script holds.
 func byteArrayAt(text []byte, open int) bool {
-	start, isBytes := codeCallAt(text, open)
-	return start >= 0 && isBytes
-}
-
-// parseCodeArgs parses the arguments of the call whose bracket opens at
-// text[open], numbers set apart by commas (one after the last too when
-// they are bytes) up to the closing bracket, appending what they spell to
-// m (runes, or bytes gathered in *b and appended once all parse), and
-// returns the end of the closing bracket, or 0 when they do not parse.
-func parseCodeArgs(text []byte, open int, isBytes bool, m *mapped, b *[]byte) int {
-	closer := byte(')')
-	switch text[open] {
-	case '[':
-		closer = ']'
-	case '{':
-		closer = '}'
+	start, isBytes, _ := codeCallAt(text, open)
+	if start >= 0 && isBytes {
+		return true
 	}
-	*b = (*b)[:0]
-	var at []int32
-	p := skipJSSpace(text, open+1)
-	for n := 0; ; n++ {
-		if isBytes && p < len(text) && text[p] == closer && n > 0 {
-			break // a comma after the last byte
-		}
-		v, q := parseJSInt(text, p)
-		countReadingSteps(q - p + 1)
-		if q == p || v > utf8.MaxRune || isBytes && v > 0xFF {
-			return 0
-		}
-		if isBytes {
-			*b = append(*b, byte(v))
-			at = append(at, int32(p))
-		} else {
-			m.rune(rune(v), p)
-		}
-		p = skipJSSpace(text, q)
-		if p < len(text) && text[p] == closer {
-			break
-		}
-		if p >= len(text) || text[p] != ',' {
-			return 0
-		}
-		p = skipJSSpace(text, p+1)
+	if text[open] != '[' {
+		return false
 	}
-	for k := 0; k < len(*b); {
-		r, size := utf8.DecodeRune((*b)[k:])
-		if r == utf8.RuneError && size == 1 {
-			m.rune(r, int(at[k]))
-		} else {
-			m.bytes((*b)[k:k+size], int(at[k]))
-		}
-		k += size
+	p := skipJSSpaceBack(text, open)
+	if p == 0 || text[p-1] != ',' {
+		return false
 	}
-	return p + 1
-}
-
-// parseJSInt parses a decimal or 0x hex integer at text[p] and returns it
-// and where it ends (p when there is none). Values beyond utf8.MaxRune
-// stop growing past it.
-func parseJSInt(text []byte, p int) (v int, end int) {
-	base := 10
-	if p+2 < len(text) && text[p] == '0' && (text[p+1] == 'x' || text[p+1] == 'X') && unhex(text[p+2]) >= 0 {
-		base, p = 16, p+2
+	p = skipJSSpaceBack(text, p-1)
+	q := nameStart(text, p) // the this of the apply
+	if q < 0 || q == p {
+		return false
 	}
-	q := p
-	for q < len(text) {
-		d := unhex(text[q])
-		if d < 0 || d >= base {
-			break
-		}
-		if v <= utf8.MaxRune {
-			v = v*base + d
-		}
-		q++
+	q = skipJSSpaceBack(text, q)
+	if q == 0 || text[q-1] != '(' {
+		return false
 	}
-	if q == p {
-		return 0, p
-	}
-	return v, q
+	start, _, form := codeCallAt(text, q-1)
+	return start >= 0 && form == formApply
 }

@@ -64,3 +64,32 @@ func TestDecodeCharCodesMaps(t *testing.T) {
 		t.Errorf("2 maps to %d", o)
 	}
 }
+
+// TestDecodeCharCodesSpellings: every spelling of a call's arguments a
+// script engine runs to the same string is read (charcodeargs.go), and
+// what it does not run to a whole code is kept as it is.
+func TestDecodeCharCodesSpellings(t *testing.T) {
+	for in, want := range map[string]string{
+		`String.fromCharCode.apply(null, [49, 50,],)`:                                `"12"`,
+		`x.fromCharCode.call(this, 49, 50)`:                                          `x."12"`,
+		`String['fromCodePoint'](/* a */ 0b110001, 4_9, 490e-1, 49., ...[50, 51,],)`: `"111123"`,
+		`String["fromCharCode"](0O61, // two` + "\n" + `0x3_2, 5E1)`:                 `"122"`,
+		`fromCharCode(49.5)`:               `fromCharCode(49.5)`,
+		`fromCharCode(491e-1)`:             `fromCharCode(491e-1)`,
+		`fromCharCode(49px)`:               `fromCharCode(49px)`,
+		`fromCharCode.apply(null, 49, 50)`: `fromCharCode.apply(null, 49, 50)`,
+		`fromCharCode(...49)`:              `fromCharCode(...49)`,
+		`fromCharCode(/* 49`:               `fromCharCode(/* 49`,
+		`y["fromCharCode"](49)`:            `y"1"`,
+		`fromCharCode(061, 0062, 089)`:     `"12Y"`,
+		`fromCharCode(0_61)`:               `fromCharCode(0_61)`,
+	} {
+		dec, _, ok := decodeCharCodes([]byte(in))
+		if !ok {
+			dec = []byte(in)
+		}
+		if string(dec) != want {
+			t.Errorf("%s: read %s, want %s", in, dec, want)
+		}
+	}
+}

@@ -524,7 +524,12 @@ func (m *markupReader) markup(i int) (int, error) {
 		// never joined with the text around it, and it separates nothing
 		// (187<span hidden>9</span>67720441 and 187<script></script>67720441
 		// both show a mobile). Script and style text is raw text.
-		close := indexFold(raw, end, "</"+string(name))
+		var close int
+		if string(name) == "script" || string(name) == "style" {
+			close = indexFold(raw, end, "</"+string(name)) // raw text: no element in it
+		} else {
+			close = hiddenClose(raw, end, name)
+		}
 		if m.docs && string(name) == "script" && scriptDocument(raw[end:close]) {
 			m.scripts = append(m.scripts, [2]int{end, close})
 		} else if string(name) == "script" || string(name) == "style" {

@@ -156,6 +156,18 @@ func TestComplexityCharCodesReading(t *testing.T) {
 		"spaced names":    "Buffer.from   (   [  ",
 		"names":           "bytearray byte[] []byte Uint8Array ",
 		"decoys":          "xbytes([1]) ",
+		// the spellings of attack pass 38: comments, spread, apply and
+		// call, numbers with points and exponents
+		"open comments":   "String.fromCharCode(/*",
+		"comment calls":   "String.fromCharCode(/* fromCharCode(49, */ 49,",
+		"line comments":   "fromCharCode(49, // x\n",
+		"unclosed spread": "String.fromCharCode(...[49, ...[",
+		"closed spread":   "String.fromCharCode(...[49, 50,],)+",
+		"unclosed apply":  "String.fromCharCode.apply(null, [49e0, 0o61, ",
+		"closed apply":    "x.fromCharCode.apply(this,[49.0,0b110001]);",
+		"this calls":      "fromCharCode.apply(fromCharCode.call(fromCharCode.apply(a,",
+		"bracket names":   `String["fromCharCode"](49,String['fromCodePoint'](`,
+		"exponents":       "fromCharCode(49e-0000000000000000001,490e-1,",
 	})
 }
 
