@@ -174,17 +174,7 @@ func TestScrubbedAccessLogExample(t *testing.T) {
 	if status, _, _ := mfSend(t, c, "GET", "/boom?phone="+mfPercentAll(mfMobile), "", nil, "Referer", "https://x.example/?id="+mfID); status != http.StatusBadGateway {
 		t.Fatalf("/boom: %d, want 502", status)
 	}
-	if !mfSameConn(t, c, "/marker") {
-		t.Fatal("the marker request went over a new connection: the log may not be written yet")
-	}
-
-	entries, raw := mfAccessLog(t, logFile, "/")
-	mfNoRawValues(t, raw)
-	errRaw, err := os.ReadFile(errorLog)
-	if err != nil || !bytes.Contains(errRaw, []byte("/boom")) {
-		t.Fatalf("error log (%v) has no entry of the failed request:\n%s", err, errRaw)
-	}
-	mfNoRawValues(t, errRaw)
+	entries, raw, errRaw := mfWrittenLogs(t, c, logFile, errorLog)
 	if bytes.Contains(errRaw, []byte(mfPercentAll(mfMobile))) {
 		t.Error("the error log holds the percent-encoded mobile")
 	}
@@ -211,4 +201,23 @@ func TestScrubbedAccessLogExample(t *testing.T) {
 	if got := entries[1].RespHeaders["Location"]; len(got) != 1 || got[0] != "/done?phone="+mfMaskMobile() {
 		t.Errorf("Location %q", got)
 	}
+}
+
+// mfWrittenLogs waits until the requests sent on c are logged (a marker
+// request on the same connection), then returns the access log's entries
+// and text and the error log's text, each checked to hold no raw value,
+// and the error log checked to hold the failed /boom request.
+func mfWrittenLogs(t *testing.T, c *http.Client, logFile, errorLog string) ([]mfAccessEntry, []byte, []byte) {
+	t.Helper()
+	if !mfSameConn(t, c, "/marker") {
+		t.Fatal("the marker request went over a new connection: the log may not be written yet")
+	}
+	entries, raw := mfAccessLog(t, logFile, "/")
+	mfNoRawValues(t, raw)
+	errRaw, err := os.ReadFile(errorLog)
+	if err != nil || !bytes.Contains(errRaw, []byte("/boom")) {
+		t.Fatalf("error log (%v) has no entry of the failed request:\n%s", err, errRaw)
+	}
+	mfNoRawValues(t, errRaw)
+	return entries, raw, errRaw
 }
