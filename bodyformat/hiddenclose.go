@@ -2,11 +2,6 @@ package bodyformat
 
 import "bytes"
 
-// voidTags are the HTML elements that have no content and no end tag: a
-// hidden one hides nothing after it.
-var voidTags = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true,
-	"hr": true, "img": true, "input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
-
 // hiddenClose returns where the content of the element name (lower-case)
 // whose opening tag ends at raw[end] ends: the '<' of its end tag, the
 // elements of the same name opened inside it counted, as a browser
@@ -15,7 +10,7 @@ var voidTags = map[string]bool{"area": true, "base": true, "br": true, "col": tr
 // not close. A void element (<img hidden>) holds nothing: end. Each byte
 // is looked at once.
 func hiddenClose(raw []byte, end int, name []byte) int {
-	if voidTags[string(name)] {
+	if voidElement(string(name)) {
 		return end
 	}
 	depth := 0
