@@ -1,0 +1,188 @@
+package bodyformat
+
+import (
+	"errors"
+	"io"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// maxBinaryFormValue is the most bytes of one value a BinaryScreen holds
+// back: a longer value is read as it stands at that length, and read on
+// with its last binaryFormOverlap bytes (binaryFields.cut).
+const maxBinaryFormValue = 4 << 10
+
+// binaryFormOverlap is how many bytes of a value cut at
+// maxBinaryFormValue are read again with what follows: more than any
+// identifier written spaced in full-width digits, with its label.
+const binaryFormOverlap = 256
+
+// binaryScreenRead is how many bytes a BinaryScreen asks its source for
+// at a time.
+const binaryScreenRead = 32 << 10
+
+// BinaryScreenHold is the most bytes a BinaryScreen holds back: one field
+// not yet ended, its name and the first maxBinaryFormValue bytes of its
+// value (and a character cut off after them).
+const BinaryScreenHold = maxBinaryFormKey + 1 + maxBinaryFormValue + utf8.UTFMax
+
+// BinaryScreenMemory is what a BinaryScreen charges Limits.Memory when it
+// starts, and all it holds: its window (what it holds back and one read
+// of its source), the fields of one read joined as a form, and their
+// reading.
+const BinaryScreenMemory = 4 * (BinaryScreenHold + binaryScreenRead)
+
+// BinaryScreen reads a body that is no text and of no binary type
+// (untyped or application/octet-stream, its first bytes no text: IsText)
+// as it streams, for the fields a form parser that ignores the type reads
+// in it, as Inspect reads such a body when it has it whole: each
+// "name=value", read as a form's field, read-only. It passes the body's
+// bytes on unchanged, each only once the field it belongs to has been
+// read: it holds back at most BinaryScreenHold bytes (a field not yet
+// ended), whatever the body's length, so it needs no size limit.
+//
+// In Redact mode a field with personal data ends the stream: the Read
+// that reached it returns an error wrapping ErrMalformed (a binary body is
+// never rewritten), and none of that field's bytes are passed on. In
+// Scan mode what it finds counts, and the bytes pass. Check, when set,
+// is called after each read that found more, with all found so far; an
+// error from it ends the stream the same way. An error reading the
+// source, or of the reading itself (ErrWork, ErrCanceled), ends it too.
+// A value longer than maxBinaryFormValue is read in pieces that overlap
+// by binaryFormOverlap bytes: a value in the overlap may count twice.
+type BinaryScreen struct {
+	// Check, when set, judges what was found so far (see BinaryScreen).
+	Check func(Result) error
+
+	src    io.Reader
+	eng    finder
+	mode   Mode
+	lim    Limits
+	fields *binaryFields
+	buf    []byte // read from src and not yet passed on
+	off    int    // buf[off:ready] is read and may be passed on
+	ready  int
+	form   []byte // the fields of one read, joined as a form
+	res    Result // what was found so far
+	err    error  // what ends the stream once buf[off:ready] is passed on
+	held   int    // the most bytes held back at once
+	eof    bool
+}
+
+// NewBinaryScreen returns a BinaryScreen of src, reading its fields in
+// mode under lim (each read's fields under lim's work and context, the
+// screen's memory charged to lim.Memory at once: BinaryScreenMemory). A
+// charge refused is ErrMemory. eng must not be nil.
+func NewBinaryScreen(eng *detect.Engine, src io.Reader, mode Mode, lim Limits) (*BinaryScreen, error) {
+	lim = lim.withDefaults()
+	if lim.Memory != nil {
+		if err := lim.Memory.Reserve(BinaryScreenMemory); err != nil {
+			return nil, errors.Join(ErrMemory, err)
+		}
+	}
+	return &BinaryScreen{
+		src: src, eng: eng, mode: mode, lim: lim, fields: newBinaryFields(),
+		buf:  make([]byte, 0, BinaryScreenHold+binaryScreenRead),
+		form: make([]byte, 0, BinaryScreenHold+binaryScreenRead),
+		res:  Result{Format: FormatSkipped, Summary: detect.Summary{Counts: map[detect.Category]int{}}},
+	}, nil
+}
+
+// Read passes on the next bytes of the body that have been read for
+// fields, reading more of the source when it has none.
+func (s *BinaryScreen) Read(p []byte) (int, error) {
+	for s.off == s.ready {
+		if s.err != nil {
+			return 0, s.err
+		}
+		s.fill()
+	}
+	n := copy(p, s.buf[s.off:s.ready])
+	s.off += n
+	return n, nil
+}
+
+// fill reads the source once and reads the fields that ended in what it
+// gave, making the bytes no later field takes ready to be passed on; it
+// sets err when the stream ends.
+func (s *BinaryScreen) fill() {
+	if s.eof {
+		s.err = io.EOF
+		return
+	}
+	if cap(s.buf)-len(s.buf) < BinaryScreenHold {
+		// room for a read: what is held back moves to the front
+		n := copy(s.buf, s.buf[s.ready:])
+		s.buf = s.buf[:n]
+		s.fields.shift(s.ready)
+		s.off, s.ready = 0, 0
+	}
+	n, err := s.src.Read(s.buf[len(s.buf):cap(s.buf)])
+	s.buf = s.buf[:len(s.buf)+n]
+	switch {
+	case err == io.EOF:
+		s.eof = true
+	case err != nil:
+		s.err = err
+		return
+	}
+	s.form = s.form[:0]
+	add := func(key, val []byte) { s.form = appendBinaryField(s.form, key, val) }
+	done := s.fields.next(s.buf, s.eof, add)
+	if len(s.buf)-done > BinaryScreenHold-utf8.UTFMax && s.fields.open {
+		done = s.fields.cut(s.buf, binaryFormOverlap, add) // the value as it stands
+	}
+	s.held = max(s.held, len(s.buf)-done)
+	if len(s.form) > 0 {
+		if err := s.read(); err != nil {
+			s.err = err // nothing of this read goes on
+			return
+		}
+	}
+	s.ready = done
+	if s.eof && s.ready == s.off {
+		s.err = io.EOF
+	}
+}
+
+// read reads the fields of one read (form) as Inspect reads a binary
+// body's (readBinaryForm), and judges what was found so far (Check).
+func (s *BinaryScreen) read() error {
+	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
+	err := in.readBinaryForm(s.form)
+	in.putHints()
+	if err == nil {
+		err = in.meter.err
+	}
+	if len(in.findings) > 0 || in.counted() > 0 {
+		s.found(in)
+		if err == nil && s.Check != nil {
+			err = s.Check(s.res)
+		}
+	}
+	return err
+}
+
+// found adds what in found to the screen's result: every finding counts;
+// under Limits.SamplesOnly at most Limits.Samples are kept.
+func (s *BinaryScreen) found(in *inspector) {
+	sum := &s.res.Summary
+	sum.Categories |= in.summary.Categories
+	for c, n := range in.summary.Counts {
+		sum.Counts[c] += n
+	}
+	for _, f := range in.findings {
+		if s.lim.SamplesOnly && s.lim.Samples > 0 && len(s.res.Findings) >= s.lim.Samples {
+			break
+		}
+		s.res.Findings = append(s.res.Findings, f)
+	}
+}
+
+// Result returns what the screen found so far: Findings and Summary, the
+// Format "skipped" (the body is passed on as it came).
+func (s *BinaryScreen) Result() Result { return s.res }
+
+// Held returns the most bytes the screen has held back at once.
+func (s *BinaryScreen) Held() int { return s.held }
