@@ -6,6 +6,7 @@ import (
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
 
 // ServeHTTP inspects the request body (unless request is off), hands the
@@ -52,6 +53,20 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 	// a tunnel has no body to inspect (bodyAllowed)
 	// a WebSocket is inspected in both directions through the response
 	// writer, which its upgrade goes through (websocket.go)
+	// a body sent on through the binary screen may be refused while the
+	// next handler reads it: the refusal is then the answer, unless the
+	// upstream's has started
+	bs := binaryScreenOf(r.Body)
+	if bs == nil {
+		return h.next(w, r, next, lease, fields, protecting)
+	}
+	watch := &startWatch{ResponseWriterWrapper: &caddyhttp.ResponseWriterWrapper{ResponseWriter: w}}
+	return h.finishBinaryScreen(watch, r, bs, h.next(watch, r, next, lease, fields, protecting))
+}
+
+// next hands r to the next handler, through the response filter when
+// responses are inspected.
+func (h *Handler) next(w http.ResponseWriter, r *http.Request, next caddyhttp.Handler, lease *membudget.Lease, fields detect.Summary, protecting bool) error {
 	if h.cfg.response == actOff && !protecting && (h.cfg.websocket == wsPass || !isWebSocket(r)) {
 		return next.ServeHTTP(w, r)
 	}

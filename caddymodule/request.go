@@ -47,8 +47,10 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 	limit := h.cfg.maxBody
 
 	// An untyped body is read as far as its first bytes, and sent on
-	// unread beyond them if they are not text. A compressed one is read
-	// whole: bodyformat sniffs it once decompressed.
+	// beyond them if they are not text: unread when its type names a
+	// binary format (image/png), else through the binary screen, which
+	// reads it for form fields as it streams (binaryScreen). A compressed
+	// one is read whole: bodyformat sniffs it once decompressed.
 	var head []byte
 	if class == sniffText && bodyformat.ContentCoding(r.Header) == "" {
 		if head, err = readBody(lease, r.Body, sniffLen, 0); err != nil {
@@ -57,6 +59,11 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 		r.Header.Del("Expect") // the 100 Continue went out with the first read
 		if !bodyformat.IsText(ct, head) {
 			r.Body = prefixedBody(head, r.Body)
+			if !bodyformat.KnownBinary(ct) {
+				if err := h.screenBinary(r, lease, fields); err != nil {
+					return h.requestUnread(w, r, err)
+				}
+			}
 			h.screenTrailersAtEOF(r, fields)
 			return false, nil
 		}

@@ -134,17 +134,23 @@ func (h *Handler) decide(act action, res bodyformat.Result) *verdict {
 // incidentFor starts the incident of a body of r judged j (with findings).
 func (h *Handler) incidentFor(r *http.Request, dir direction, j judgement) *incident {
 	inc := h.newIncident(r, dir, nil)
-	inc.Summary = detect.Summary{Categories: j.summary.Categories, Counts: maps.Clone(j.summary.Counts)}
-	inc.Samples = slices.Clip(j.samples)
-	inc.Dossier = j.dossier
+	inc.judged(j.verdict)
+	inc.CacheHit, inc.ScanTime = j.hit, j.took
+	return inc
+}
+
+// judged fills in what verdict v (with findings) says of inc's body.
+func (inc *incident) judged(v *verdict) {
+	inc.Summary = detect.Summary{Categories: v.summary.Categories, Counts: maps.Clone(v.summary.Counts)}
+	inc.Samples = slices.Clip(v.samples)
+	inc.Dossier = v.dossier
 	switch {
-	case j.protected:
+	case v.protected:
 		inc.Reason = reasonProtected
 	case inc.Dossier:
 		inc.Reason = reasonDossier
 	}
-	inc.Judged, inc.CacheHit, inc.ScanTime = true, j.hit, j.took
-	return inc
+	inc.Judged = true
 }
 
 // oversizeFor is the oversize policy of direction dir: pass when the
