@@ -14,8 +14,10 @@ const sniffLen = 512
 // through bodyformat at most once per request, engine and max_body (see
 // bodyState). A body whose type is not text by name is read as far as
 // its head when it is not compressed, and further only when that is text
-// (see bodyformat.IsText); a compressed one of a known binary type is not
-// read. A body over
+// (see bodyformat.IsText) or its type names no binary format (untyped,
+// application/octet-stream: bodyformat reads a binary body for the form
+// fields a parser reads in it, as pii_filter's binary screen does); one
+// of a binary type (image/png) is not read further. A body over
 // max_body, one that fails to arrive and one bodyformat cannot decode are
 // errors, and so is a body labelled with several differing Content-Type
 // values (bodyformat.SeveralContentTypes: the upstream may read it by
@@ -47,8 +49,8 @@ func (m *MatchPII) scanBody(r *http.Request) (found, error) {
 
 // inspectBody reads the body into s as far as max_body allows and
 // inspects it. An untyped, uncompressed body is first read as far as its
-// head, and is not read further when the head is not text. Callers hold
-// s.mu.
+// head, and is not read further when the head is not text and its type
+// names a binary format. Callers hold s.mu.
 func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff bool) verdict {
 	ce := bodyformat.ContentCoding(r.Header)
 	if sniff && ce == "" {
@@ -57,7 +59,7 @@ func (m *MatchPII) inspectBody(r *http.Request, s *bodyState, ct string, sniff b
 		if err != nil {
 			return verdict{err: fillError(err)}
 		}
-		if !bodyformat.IsText(ct, s.buf[:min(len(s.buf), sniffLen)]) {
+		if !bodyformat.IsText(ct, s.buf[:min(len(s.buf), sniffLen)]) && bodyformat.KnownBinary(ct) {
 			return verdict{}
 		}
 	}
