@@ -36,7 +36,11 @@ named .yaml or .yml) is streamed as text, every scalar's indented lines
 folded. Markdown (a file named .md or .markdown, --format markdown)
 is streamed as text, its soft line breaks read as the spaces a renderer
 shows. The other formats are read whole, up to 256 MiB. An input that is
-none of these (an image, an archive) is an error, not "nothing found".
+none of these (an image, an archive) is streamed as pii_filter streams an
+untyped binary request body, for the name=value fields a form parser
+reads in it: fields with personal data are reported (exit 1 with
+--check; without it the input is an error, binary is not rewritten), and
+one without them is an error, not "nothing found".
 
 --detect and --ignore take comma-separated lists of categories and may be
 repeated; by default every category is detected. The categories:

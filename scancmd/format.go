@@ -67,7 +67,8 @@ func markdownName(name string) bool {
 	return strings.HasSuffix(lower, ".md") || strings.HasSuffix(lower, ".markdown")
 }
 
-// errBinary is the error of an input that is no format pii-scan reads.
+// errBinary is the error of an input that is no format pii-scan reads
+// (and holds no form field with personal data: scanBinary).
 var errBinary = errors.New("not text (an image, an archive, …): pii-scan reads text, JSON, forms, HTML, XML and multipart, and gzip or zstd files of them; use --format to say which")
 
 // contentType returns the media type an input is read as: the --format
@@ -181,4 +182,42 @@ func readFailure(name string, err error) error {
 		return fmt.Errorf("reading standard input: %w", err)
 	}
 	return err // *PathError names the file
+}
+
+// errBinaryFound is the error of a binary input, scanned for output,
+// that holds form fields with personal data: binary is not rewritten.
+var errBinaryFound = errors.New("not text, but holds form fields with personal data (what a form parser reads in it): pii-scan does not rewrite binary, nothing was written for it; --check reports it")
+
+// scanBinary reads an input that is no text (errBinary) as pii_filter
+// reads a request body of no type whose first bytes are no text: through
+// bodyformat's binary screen, for the form fields a parser reads in it
+// ("\x00\x00&tel=<mobile>"), streamed with bounded memory. What it finds
+// is reported; with --check that is all (exit 1 when found), without it
+// the input is an error, since binary is never rewritten: errBinaryFound.
+// An input in which it finds nothing is errBinary, as before.
+func (s *scanner) scanBinary(name string, src io.Reader, found func(detect.Finding)) error {
+	screen, err := bodyformat.NewBinaryScreen(s.eng, src, bodyformat.Scan, bodyformat.Limits{})
+	if err != nil {
+		return fmt.Errorf("%s: %w", displayName(name), err)
+	}
+	n, err := io.Copy(io.Discard, screen)
+	s.bytes += n
+	if err != nil {
+		return readFailure(name, err)
+	}
+	res := screen.Result()
+	for _, f := range res.Findings {
+		found(f)
+	}
+	s.prog.update(s.bytes, s.findings)
+	if err := s.rep.Err(); err != nil {
+		return outputError{fmt.Errorf("writing report: %w", err)}
+	}
+	switch {
+	case res.Summary.Categories == 0:
+		return fmt.Errorf("%s: %w", displayName(name), errBinary)
+	case !s.check:
+		return fmt.Errorf("%s: %w", displayName(name), errBinaryFound)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package scancmd
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -207,6 +208,13 @@ func (s *scanner) scanFile(name string, stdin io.Reader) error {
 		head = whole[:min(len(whole), sniffLen)]
 	}
 	ct, err := contentType(s.format, s.boundary, head)
+	if errors.Is(err, errBinary) {
+		var src io.Reader = br
+		if whole != nil {
+			src = bytes.NewReader(whole)
+		}
+		return s.scanBinary(name, src, found)
+	}
 	if err != nil {
 		return fmt.Errorf("%s: %w", displayName(name), err)
 	}
