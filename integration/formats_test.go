@@ -14,7 +14,9 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
+	"testing/iotest"
 
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
@@ -503,8 +505,9 @@ func untyped(body []byte, contentType string) http.HandlerFunc {
 func TestUntypedBodies(t *testing.T) {
 	text := []byte("备注：手机 " + alice.Mobile + "，身份证 " + alice.ID)
 	c := newCapture()
+	var dropped droppedBodies
 	mux := http.NewServeMux()
-	mux.Handle("/in", c.handler())
+	mux.Handle("/in", dropped.handler(c.handler()))
 	mux.Handle("/out/untyped-text", untyped(text, ""))
 	mux.Handle("/out/octet-text", untyped(text, "application/octet-stream"))
 	mux.Handle("/out/octet-binary", untyped(binaryPart, "application/octet-stream"))
@@ -558,5 +561,119 @@ func TestUntypedBodies(t *testing.T) {
 			}
 			tc.check(t, body)
 		})
+	}
+	untypedBinaryHeads(t, s, c, &dropped)
+}
+
+// droppedBodies is what an upstream read of the requests marked with an
+// X-Drop field, which it reads and drops (the others go to next).
+type droppedBodies struct {
+	mu     sync.Mutex
+	bodies [][]byte
+}
+
+// handler reads and records marked requests, and hands the others to
+// next.
+func (d *droppedBodies) handler(next http.Handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Drop") == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		b, _ := io.ReadAll(r.Body)
+		d.mu.Lock()
+		d.bodies = append(d.bodies, b)
+		d.mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// holding reports whether a dropped body held s.
+func (d *droppedBodies) holding(s string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, b := range d.bodies {
+		if bytes.Contains(b, []byte(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// untypedBinaryHeads is TestUntypedBodies' part for request bodies whose
+// first 512 bytes are no text (issue #9): untyped or
+// application/octet-stream, "\x00\x00&tel=<mobile>", a JPEG's first bytes
+// or 600 random bytes before the field, over HTTP/1.1 (a byte a read,
+// chunked) and h2c, are refused with the filter's 403 and its problem
+// document, not reverse_proxy's 502, and the upstream never reads the
+// mobile; 8 MiB of random bytes and typed PNG, JPEG and zip files arrive
+// byte for byte.
+func untypedBinaryHeads(t *testing.T, s *caddyServer, c *capture, dropped *droppedBodies) {
+	r := rand.New(rand.NewPCG(9, 41))
+	noise := make([]byte, 600)
+	for i := range noise {
+		noise[i] = byte(r.UintN(256))
+	}
+	noise[0] = 0 // no text
+	blob := make([]byte, 8<<20)
+	for i := range blob {
+		blob[i] = byte(r.UintN(256))
+	}
+	blob[0] = 0
+	for _, tc := range []struct {
+		name, ct string
+		body     []byte
+	}{
+		{"random-8MiB", "", blob},
+		{"png", "image/png", binaryPart},
+		{"jpeg", "image/jpeg", append([]byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), blob[:4096]...)},
+		{"zip", "application/zip", append([]byte("PK\x03\x04"), blob[:4096]...)},
+	} {
+		t.Run("request/binary-whole/"+tc.name, func(t *testing.T) {
+			req := newRequest(t, http.MethodPost, "/in", tc.body)
+			if tc.ct != "" {
+				req.Header.Set("Content-Type", tc.ct)
+			}
+			if resp, _ := s.do(t, req); resp.StatusCode != http.StatusNoContent {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			if got := c.next(t); !bytes.Equal(got.body, tc.body) {
+				t.Errorf("the upstream got %d bytes, want %d as sent", len(got.body), len(tc.body))
+			}
+		})
+	}
+	h2c := h2cClient(t)
+	for _, head := range []string{"\x00\x00&", "\xff\xd8\xff&", string(noise) + "&"} {
+		body := []byte(head + "tel=" + alice.Mobile + "\x00\x01&name=x")
+		for _, ct := range []string{"", "application/octet-stream"} {
+			for _, proto := range []string{"http1", "http1-bytewise", "h2c"} {
+				t.Run(fmt.Sprintf("request/binary-head/%.6q/%q/%s", head, ct, proto), func(t *testing.T) {
+					req := newRequest(t, http.MethodPost, "/in", body)
+					if proto == "http1-bytewise" {
+						req.Body, req.ContentLength = io.NopCloser(unknownLength{iotest.OneByteReader(bytes.NewReader(body))}), -1
+					}
+					if ct != "" {
+						req.Header.Set("Content-Type", ct)
+					}
+					req.Header.Set("X-Drop", "1") // a request cut short, if the upstream gets one
+					client := s.client
+					if proto == "h2c" {
+						client = h2c
+					}
+					resp, err := client.Do(req)
+					if err != nil {
+						t.Fatal(err)
+					}
+					out, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if resp.StatusCode != http.StatusForbidden || resp.Header.Get("X-PII-Incident") == "" || !strings.Contains(string(out), "refused-personal-information") {
+						t.Errorf("status %d, body %q", resp.StatusCode, clip(out))
+					}
+					if dropped.holding(alice.Mobile[:4]) {
+						t.Error("the upstream read the mobile")
+					}
+				})
+			}
+		}
 	}
 }
