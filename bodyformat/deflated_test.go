@@ -118,7 +118,9 @@ func TestDeflatedCleanBytesKept(t *testing.T) {
 		"zlib of binary bytes":     zlibOf(bin),
 		"deflate of binary bytes":  deflateOf(bin),
 		"zlib header then garbage": append([]byte{0x78, 0x9c}, bytes.Repeat([]byte{0xff, 0x00, 0x81}, 30)...),
-		"zlib look-alike text":     []byte("x = 13812345678\x00\x01"),
+		// (not "x = <mobile>": a form parser reads the value of "x ",
+		// which binaryForm reads too, and Redact refuses)
+		"zlib look-alike text": []byte("x : 13812345678\x00\x01"),
 	}
 	for n := 1; n < 600; n++ {
 		b := make([]byte, n)
