@@ -88,11 +88,15 @@ func (b *binaryScreen) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Close closes the client's body.
-func (b *binaryScreen) Close() error { return b.body.Close() }
+// Close closes the client's body. What was found in a body closed before
+// its end (the upstream stopped reading) is logged as at its end.
+func (b *binaryScreen) Close() error {
+	b.end(io.EOF)
+	return b.body.Close()
+}
 
 // end decides the incident once the stream ended with err: at the body's
-// end what was found is logged; errBinaryRefused, or a field refused in
+// end (or its close) what was found is logged; errBinaryRefused, or a field refused in
 // Redact mode, is a refusal; the screen's own failure (its work budget,
 // the request's end) a refusal as uninspectable. An error reading the
 // client's body is the upstream's to report.

@@ -197,3 +197,25 @@ func TestBinaryRefusalAfterUpstreamAnswered(t *testing.T) {
 	}
 	assertOutcomes(t, logs, outRefused)
 }
+
+// TestBinaryLoggedWhenNotReadToEnd: under log, a field with personal data
+// in the part of a body the next handler read before it stopped (and the
+// body was closed) is logged all the same.
+func TestBinaryLoggedWhenNotReadToEnd(t *testing.T) {
+	h, logs := newHandler(t, Handler{Request: "log", Response: "off"})
+	body := append([]byte("\x00\x00&tel="+testMobile+"&"), make([]byte, 1<<20)...)
+	w, err := serve(h, post(string(body), ""), func(w http.ResponseWriter, r *http.Request) error {
+		p := make([]byte, 64<<10)
+		if _, err := io.ReadFull(r.Body, p); err != nil {
+			return err
+		}
+		_ = r.Body.Close()
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	})
+	if err != nil || w.Code != http.StatusNoContent {
+		t.Fatalf("status %d (%v)", w.Code, err)
+	}
+	assertOutcomes(t, logs, outLogged)
+	assertLogsClean(t, logs)
+}
