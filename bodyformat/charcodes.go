@@ -248,13 +248,14 @@ func byteArrayAt(text []byte, open int) bool {
 	if text[open] != '[' {
 		return false
 	}
-	q := argBefore(text, open) // the this of the apply
+	q, _ := argBefore(text, open) // the this of the apply
 	if q < 0 {
 		return false
 	}
-	if q > 0 && text[q-1] == ',' {
-		// Reflect.apply(f, this, […]): f a dotted name
-		if q = argBefore(text, q-1); q < 0 {
+	if text[q-1] == ',' {
+		// Reflect.apply(f, this, […]): f a char codes function's name
+		var f []byte
+		if q, f = argBefore(text, q); q < 0 || codeFuncKind(f) == 0 {
 			return false
 		}
 		start, _, form := codeCallAt(text, q-1)
@@ -264,22 +265,22 @@ func byteArrayAt(text []byte, open int) bool {
 	return start >= 0 && form == formApply
 }
 
-// argBefore returns q, where the argument before text[at] starts when
-// it is a dotted name set apart from text[at] by a comma and opened by a
-// '(' or another comma (text[q-1]), white space around them; or -1.
-func argBefore(text []byte, at int) int {
+// argBefore returns q and the argument before text[at] when it is a
+// dotted name set apart from text[at] by a comma and opened by a '(' or
+// another comma (text[q-1]), white space around them; or q -1.
+func argBefore(text []byte, at int) (int, []byte) {
 	p := skipJSSpaceBack(text, at)
 	if p == 0 || text[p-1] != ',' {
-		return -1
+		return -1, nil
 	}
 	p = skipJSSpaceBack(text, p-1)
-	q := nameStart(text, p)
-	if q < 0 || q == p {
-		return -1
+	n := nameStart(text, p)
+	if n < 0 || n == p {
+		return -1, nil
 	}
-	q = skipJSSpaceBack(text, q)
+	q := skipJSSpaceBack(text, n)
 	if q == 0 || text[q-1] != '(' && text[q-1] != ',' {
-		return -1
+		return -1, nil
 	}
-	return q
+	return q, text[n:p]
 }

@@ -148,3 +148,22 @@ func TestCharCodesReadAsEngine(t *testing.T) {
 		}
 	}
 }
+
+// TestByteArrayAtApply: the array of an .apply or a Reflect.apply of a
+// char codes function is the call's codes, not a JSON document a script
+// holds; an array after other calls is.
+func TestByteArrayAtApply(t *testing.T) {
+	for in, want := range map[string]bool{
+		`String.fromCharCode.apply(null, [49, 50])`:              true,
+		`Reflect.apply(String.fromCharCode, null, [49, 50])`:     true,
+		`Reflect.apply( String.fromCodePoint , this , [49, 50])`: true,
+		`new Uint8Array([49, 50])`:                               true,
+		`Reflect.apply(Math.max, null, [49, 50])`:                false,
+		`f(null, [49, 50])`:                                      false,
+		`x = [49, 50]`:                                           false,
+	} {
+		if got := byteArrayAt([]byte(in), strings.IndexByte(in, '[')); got != want {
+			t.Errorf("byteArrayAt(%s) = %v, want %v", in, got, want)
+		}
+	}
+}
