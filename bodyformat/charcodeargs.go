@@ -10,8 +10,9 @@ import (
 // read them (jsnumberlist.go: 49, 49.0, 49., 4_9, 49e0, 490e-1, 0x31,
 // 0o61, 0b110001) or a legacy octal (061); a comma after the last one;
 // comments and JS white space between them (skipJSGap); an array spread
-// into them, (...[49,56]); and the array of .apply(this, […]) or the
-// arguments after .call(this, …). A parse looks at each byte once and
+// into them, (...[49,56]); and the array of .apply(this, […]) or
+// Reflect.apply(f, this, […]) or the arguments after .call(this, …);
+// each code read as the engine reads it (charcodevalue.go). A parse looks at each byte once and
 // copies nothing: what the arguments spell goes to the call's own
 // buffer, the text around them is copied only once all parse.
 
@@ -19,20 +20,32 @@ import (
 type callForm uint8
 
 const (
-	formArgs  callForm = iota // f(49, 56)
-	formApply                 // f.apply(null, [49, 56])
-	formCall                  // f.call(null, 49, 56)
+	formArgs    callForm = iota // f(49, 56)
+	formApply                   // f.apply(null, [49, 56])
+	formCall                    // f.call(null, 49, 56)
+	formReflect                 // Reflect.apply(f, null, [49, 56])
+)
+
+// codeKind is what a call's arguments are and how the engine reads them.
+type codeKind uint8
+
+const (
+	kindBytes     codeKind = iota + 1 // bytes of UTF-8: whole numbers 0 to 255
+	kindCharCode                      // fromCharCode: UTF-16 units, each number taken modulo 65536 (ToUint16)
+	kindCodePoint                     // fromCodePoint: whole numbers 0 to U+10FFFF, else the call throws
 )
 
 // codeArgs is the state of one call's parse: what it spells, the bytes of
 // a byte array gathered (and where each stands) before they are decoded.
 type codeArgs struct {
-	isBytes bool
-	far     int // the furthest the parse got
-	m       *mapped
-	b       *[]byte
-	at      *[]int32
-	num     *[]byte // a number's literal, reused
+	kind   codeKind
+	far    int  // the furthest the parse got
+	high   rune // a high surrogate not yet written, -1 none
+	highAt int  // where it stands
+	m      *mapped
+	b      *[]byte
+	at     *[]int32
+	num    *[]byte // a number's literal, reused
 }
 
 // parseCodeArgs parses the arguments of the call whose bracket opens at
@@ -42,7 +55,7 @@ type codeArgs struct {
 // where the parse stopped, when they do not parse. Between stop and open
 // stands no call a script runs (only numbers, commas, names, brackets of
 // arrays and comments): the reading goes on from stop.
-func parseCodeArgs(text []byte, open int, isBytes bool, form callForm, m *mapped, b *[]byte, at *[]int32, num *[]byte) (end, stop int) {
+func parseCodeArgs(text []byte, open int, kind codeKind, form callForm, m *mapped, b *[]byte, at *[]int32, num *[]byte) (end, stop int) {
 	closer := byte(')')
 	switch text[open] {
 	case '[':
@@ -51,11 +64,12 @@ func parseCodeArgs(text []byte, open int, isBytes bool, form callForm, m *mapped
 		closer = '}'
 	}
 	*b, *at = (*b)[:0], (*at)[:0]
-	a := codeArgs{isBytes: isBytes, m: m, b: b, at: at, num: num, far: open + 1}
+	a := codeArgs{kind: kind, m: m, b: b, at: at, num: num, far: open + 1, high: -1}
 	if !a.args(text, open+1, closer, form) {
 		return 0, a.far
 	}
-	if n := len(*b); isBytes && n > 0 {
+	a.unit(-1, 0) // a high surrogate last: U+FFFD
+	if n := len(*b); kind == kindBytes && n > 0 {
 		for k := 0; k < n; {
 			r, size := utf8.DecodeRune((*b)[k:])
 			if r == utf8.RuneError && size == 1 {
@@ -72,6 +86,27 @@ func parseCodeArgs(text []byte, open int, isBytes bool, form callForm, m *mapped
 // args parses the arguments from text[p] on as form passes them, and
 // reports whether they parse, a.far the end of the closing bracket.
 func (a *codeArgs) args(text []byte, p int, closer byte, form callForm) bool {
+	if form == formReflect {
+		// Reflect.apply(String.fromCharCode, this, […]): the function
+		// named first, then as .apply
+		var ok bool
+		if p, ok = a.gap(text, p); !ok {
+			return false
+		}
+		q := p
+		for q < len(text) && q-p <= maxCodeCallName && (isJSNameByte(text[q]) || text[q] == '.') {
+			q++
+		}
+		countReadingSteps(q - p)
+		a.far = q
+		if a.kind = codeFuncKind(text[p:q]); a.kind == 0 || q-p > maxCodeCallName {
+			return false
+		}
+		if p, ok = a.gap(text, q); !ok || text[p] != ',' {
+			return false
+		}
+		p, form = p+1, formApply
+	}
 	if form != formArgs {
 		// the this of .apply and .call: a name or a number, unused
 		p, _ = a.gap(text, p)
@@ -137,16 +172,15 @@ func (a *codeArgs) list(text []byte, p int, closer byte, spread bool) bool {
 			}
 			p = a.far
 		} else {
-			v, q := codeNumber(text, p, a.num)
-			countReadingSteps(q - p + 1)
-			if q == p || v > utf8.MaxRune || a.isBytes && v > 0xFF {
+			v, q := a.code(text, p)
+			if q == p {
 				return false
 			}
-			if a.isBytes {
+			if a.kind == kindBytes {
 				*a.b = append(*a.b, byte(v))
 				*a.at = append(*a.at, int32(p))
 			} else {
-				a.m.rune(rune(v), p)
+				a.unit(v, p)
 			}
 			p = q
 			a.far = q
@@ -163,57 +197,4 @@ func (a *codeArgs) list(text []byte, p int, closer byte, spread bool) bool {
 		}
 		p++
 	}
-}
-
-// codeNumber returns the value of the numeric literal at text[p] as the
-// list readings read it (jsNumberLen, appendJSONNumber: 49.0, 4_9, 49e0,
-// 0o61 are 49), or a legacy octal as a sloppy script does (061 is 49,
-// 089 is 89), and where it ends; end p when there is none or its value
-// is no whole number. num is a buffer the parse reuses.
-func codeNumber(text []byte, p int, num *[]byte) (v int, end int) {
-	n, _ := jsNumberLen(text, p)
-	if n == 0 {
-		return legacyOctal(text, p)
-	}
-	*num = (*num)[:0]
-	for _, c := range text[p : p+n] {
-		if c != '_' {
-			*num = append(*num, c)
-		}
-	}
-	k := len(*num)
-	out, ok := appendJSONNumber((*num)[k:k], (*num)[:k])
-	if !ok || len(out) == 0 || len(out) > 9 {
-		return 0, p
-	}
-	for _, c := range out {
-		if !isDigit(c) {
-			return 0, p // a fraction, a minus: no code
-		}
-		v = v*10 + int(c-'0')
-	}
-	return v, p + n
-}
-
-// legacyOctal reads a number written with a leading zero at text[p]: in
-// base 8 when its digits are all octal, else decimal, as a script run
-// outside strict mode does (and Java and Go read 061 as 49 too).
-func legacyOctal(text []byte, p int) (v int, end int) {
-	if p+1 >= len(text) || text[p] != '0' || !isDigit(text[p+1]) {
-		return 0, p
-	}
-	q, base := p, 8
-	for q < len(text) && isDigit(text[q]) && q-p < 9 {
-		if text[q] >= '8' {
-			base = 10
-		}
-		q++
-	}
-	if q < len(text) && (isJSNameByte(text[q]) || text[q] == '.') {
-		return 0, p
-	}
-	for _, c := range text[p:q] {
-		v = v*base + int(c-'0')
-	}
-	return v, q
 }

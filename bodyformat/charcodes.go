@@ -24,8 +24,8 @@ const maxCodeCallName = 40
 var codeCallWords = [][]byte{[]byte("fromC"), []byte("rray"), []byte("Buffer"), []byte("byte")}
 
 // decodeCharCodes returns text with every call of codeCalls whose
-// arguments are all numbers (as charcodeargs.go reads them; bytes up to
-// 255) replaced by the string literal it returns, and for
+// arguments are all codes (as charcodeargs.go and charcodevalue.go read
+// them: fromCharCode's modulo 65536, bytes up to 255) replaced by the string literal it returns, and for
 // each byte of the result the offset in text it comes from (a character
 // or a byte, its argument's), or ok false when text holds no such call.
 // A byte that is no UTF-8 reads as U+FFFD. A call that does not parse is
@@ -47,7 +47,7 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 		}
 		open := i + k
 		i = open + 1
-		start, isBytes, form := codeCallAt(text, open)
+		start, kind, form := codeCallAt(text, open)
 		if start < done {
 			continue
 		}
@@ -55,7 +55,7 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 		// does not parse costs its arguments, not the text before it, and
 		// the reading goes on where its parse stopped
 		call.dst, call.offs = call.dst[:0], call.offs[:0]
-		end, stop := parseCodeArgs(text, open, isBytes, form, &call, &b, &at, &num)
+		end, stop := parseCodeArgs(text, open, kind, form, &call, &b, &at, &num)
 		if end == 0 {
 			i = max(i, stop)
 			continue // not such a call: as it is
@@ -79,15 +79,15 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 }
 
 // codeCallAt returns where the name of the call whose bracket opens at
-// text[open] starts (String. before fromCharCode with it), whether its
-// arguments are bytes and how they are passed; or start -1 when it is
-// none of: fromCharCode( and fromCodePoint( (characters; also
-// String["fromCharCode"](, and .apply( or .call( after the name);
-// Uint8Array([, Uint8Array.from([ and Uint8Array.of( (Int8Array,
-// Uint8ClampedArray too), Buffer.from([, bytes([, bytearray([, byte[] {
-// and []byte{ (bytes). White space may stand before each bracket. The
-// name is looked at once.
-func codeCallAt(text []byte, open int) (start int, isBytes bool, form callForm) {
+// text[open] starts (String. before fromCharCode with it), what its
+// arguments are and how they are passed; or start -1 when it is none of:
+// fromCharCode( and fromCodePoint( (also String["fromCharCode"](, .apply(
+// or .call( after either name, and Reflect.apply(, its function the
+// first argument); Uint8Array([, Uint8Array.from([ and Uint8Array.of(
+// (Int8Array, Uint8ClampedArray too), Buffer.from([, bytes([,
+// bytearray([, byte[] { and []byte{ (bytes). White space may stand
+// before each bracket. The name is looked at once.
+func codeCallAt(text []byte, open int) (start int, kind codeKind, form callForm) {
 	p := skipJSSpaceBack(text, open)
 	switch text[open] {
 	case '{':
@@ -97,79 +97,112 @@ func codeCallAt(text []byte, open int) (start int, isBytes bool, form callForm) 
 		case p > 0 && text[p-1] == ']':
 			q := skipJSSpaceBack(text, p-1)
 			if q == 0 || text[q-1] != '[' {
-				return -1, false, formArgs
+				return -1, 0, formArgs
 			}
 			q = skipJSSpaceBack(text, q-1)
 			if !bytes.HasSuffix(text[:q], []byte("byte")) {
-				return -1, false, formArgs
+				return -1, 0, formArgs
 			}
 			p = q - len("byte")
 		default:
-			return -1, false, formArgs
+			return -1, 0, formArgs
 		}
 		if p > 0 && isJSNameByte(text[p-1]) {
-			return -1, false, formArgs
+			return -1, 0, formArgs
 		}
-		return p, true, formArgs
+		return p, kindBytes, formArgs
 	case '[':
 		if p == 0 || text[p-1] != '(' {
-			return -1, false, formArgs
+			return -1, 0, formArgs
 		}
 		p = skipJSSpaceBack(text, p-1)
 	case '(':
-		if k := bracketCodeName(text[:p]); k > 0 {
-			// String["fromCharCode"](: the call from the object's name on
-			if q := nameStart(text, p-k); q >= 0 && string(text[q:p-k]) == "String" {
-				return q, false, formArgs
+		// String["fromCharCode"](, .apply( or .call( after it: the call
+		// from the object's name on
+		q, f := p, formArgs
+		if n, ok := bytes.CutSuffix(text[:p], []byte(".apply")); ok {
+			q, f = len(n), formApply
+		} else if n, ok := bytes.CutSuffix(text[:p], []byte(".call")); ok {
+			q, f = len(n), formCall
+		}
+		if k, kd := bracketCodeName(text[:q]); k > 0 {
+			if s := nameStart(text, q-k); s >= 0 && string(text[s:q-k]) == "String" {
+				return s, kd, f
 			}
-			return p - k, false, formArgs // x["fromCharCode"]: its object kept
+			return q - k, kd, f // x["fromCharCode"]: its object kept
 		}
 	}
 	q := nameStart(text, p)
 	if q < 0 {
-		return -1, false, formArgs // a longer name
+		return -1, 0, formArgs // a longer name
 	}
 	name := text[q:p]
 	if text[open] == '(' {
+		if string(name) == "Reflect.apply" {
+			return q, 0, formReflect // its kind is its first argument's
+		}
 		if n, ok := bytes.CutSuffix(name, []byte(".apply")); ok {
 			name, form = n, formApply
 		} else if n, ok := bytes.CutSuffix(name, []byte(".call")); ok {
 			name, form = n, formCall
 		}
 		switch string(name) {
-		case "fromCharCode", "fromCodePoint", "String.fromCharCode", "String.fromCodePoint":
-			return q, false, form
 		case "Uint8Array.of", "Int8Array.of", "Uint8ClampedArray.of":
 			if form == formArgs {
-				return q, true, form
+				return q, kindBytes, form
 			}
+			return -1, 0, formArgs
 		}
-		if bytes.HasSuffix(name, []byte(".fromCharCode")) || bytes.HasSuffix(name, []byte(".fromCodePoint")) {
-			return q + bytes.LastIndexByte(name, '.') + 1, false, form // x.fromCharCode: the call, its object kept
+		if k := codeFuncKind(name); k != 0 {
+			if d := bytes.LastIndexByte(name, '.'); d >= 0 && string(name[:d]) != "String" {
+				return q + d + 1, k, form // x.fromCharCode: the call, its object kept
+			}
+			return q, k, form
 		}
-		return -1, false, formArgs
+		return -1, 0, formArgs
 	}
 	switch string(name) {
 	case "Uint8Array", "Int8Array", "Uint8ClampedArray", "Uint8Array.from", "Int8Array.from", "Uint8ClampedArray.from",
 		"Buffer.from", "bytes", "bytearray":
-		return q, true, formArgs
+		return q, kindBytes, formArgs
 	}
-	return -1, false, formArgs
+	return -1, 0, formArgs
+}
+
+// codeFuncKind returns the kind of codes the function a dotted name ends
+// in takes (fromCharCode, x.fromCodePoint), or 0 when it names none.
+func codeFuncKind(name []byte) codeKind {
+	if d := bytes.LastIndexByte(name, '.'); d >= 0 {
+		name = name[d+1:]
+	}
+	switch string(name) {
+	case "fromCharCode":
+		return kindCharCode
+	case "fromCodePoint":
+		return kindCodePoint
+	}
+	return 0
 }
 
 // bracketCodeNames are the char codes functions as a script names them in
-// brackets.
-var bracketCodeNames = []string{`["fromCharCode"]`, `['fromCharCode']`, `["fromCodePoint"]`, `['fromCodePoint']`}
+// brackets, and the kind of codes each takes.
+var bracketCodeNames = []struct {
+	name string
+	kind codeKind
+}{
+	{`["fromCharCode"]`, kindCharCode}, {`['fromCharCode']`, kindCharCode},
+	{`["fromCodePoint"]`, kindCodePoint}, {`['fromCodePoint']`, kindCodePoint},
+}
 
 // bracketCodeName returns the length of the bracketed char codes name
-// before ends with, or 0.
-func bracketCodeName(before []byte) int {
+// before ends with and the kind of codes it takes, or 0.
+func bracketCodeName(before []byte) (int, codeKind) {
 	for _, n := range bracketCodeNames {
-		if bytes.HasSuffix(before, []byte(n)) {
-			return len(n)
+		if bytes.HasSuffix(before, []byte(n.name)) {
+			return len(n.name), n.kind
 		}
 	}
-	return 0
+	return 0, 0
 }
 
 // nameStart returns where the dotted name that ends at text[p-1] starts,
@@ -205,29 +238,49 @@ func isJSNameByte(c byte) bool {
 
 // byteArrayAt reports whether the bracket at text[open] opens the bytes
 // of a byte array (new Uint8Array([…]), bytes([…])) or the codes of an
-// .apply (String.fromCharCode.apply(null, […])): text the char codes
-// reading reads, not a JSON document a script holds.
+// .apply or Reflect.apply (String.fromCharCode.apply(null, […])): text
+// the char codes reading reads, not a JSON document a script holds.
 func byteArrayAt(text []byte, open int) bool {
-	start, isBytes, _ := codeCallAt(text, open)
-	if start >= 0 && isBytes {
+	start, kind, _ := codeCallAt(text, open)
+	if start >= 0 && kind == kindBytes {
 		return true
 	}
 	if text[open] != '[' {
 		return false
 	}
-	p := skipJSSpaceBack(text, open)
-	if p == 0 || text[p-1] != ',' {
+	q, _ := argBefore(text, open) // the this of the apply
+	if q < 0 {
 		return false
 	}
-	p = skipJSSpaceBack(text, p-1)
-	q := nameStart(text, p) // the this of the apply
-	if q < 0 || q == p {
-		return false
-	}
-	q = skipJSSpaceBack(text, q)
-	if q == 0 || text[q-1] != '(' {
-		return false
+	if text[q-1] == ',' {
+		// Reflect.apply(f, this, […]): f a char codes function's name
+		var f []byte
+		if q, f = argBefore(text, q); q < 0 || codeFuncKind(f) == 0 {
+			return false
+		}
+		start, _, form := codeCallAt(text, q-1)
+		return start >= 0 && form == formReflect
 	}
 	start, _, form := codeCallAt(text, q-1)
 	return start >= 0 && form == formApply
+}
+
+// argBefore returns q and the argument before text[at] when it is a
+// dotted name set apart from text[at] by a comma and opened by a '(' or
+// another comma (text[q-1]), white space around them; or q -1.
+func argBefore(text []byte, at int) (int, []byte) {
+	p := skipJSSpaceBack(text, at)
+	if p == 0 || text[p-1] != ',' {
+		return -1, nil
+	}
+	p = skipJSSpaceBack(text, p-1)
+	n := nameStart(text, p)
+	if n < 0 || n == p {
+		return -1, nil
+	}
+	q := skipJSSpaceBack(text, n)
+	if q == 0 || text[q-1] != '(' && text[q-1] != ',' {
+		return -1, nil
+	}
+	return q, text[n:p]
 }

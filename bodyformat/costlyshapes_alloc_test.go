@@ -33,8 +33,9 @@ var costlyShapes = []costlyShape{
 		hide: func(m string) string { return "手机 " + m[:3] + "<span hidden>9</span>" + m[3:] }},
 	// values back to back, read as a stream of JSON documents: each
 	// [a] walked as a script's literal by a walker of its own, 9 KiB of
-	// joins each (3.4 KiB a byte of body)
-	{name: "markdown reference links", ct: "text/markdown", unit: "[1][a]", perUnit: true,
+	// joins each (3.4 KiB a byte of body); then each a stream event
+	// (some 17 objects each); now read as the Markdown it is labelled
+	{name: "markdown reference links", ct: "text/markdown", unit: "[1][a]",
 		hide: func(m string) string {
 			return "手机 [" + m[:3] + "][a] [" + m[3:7] + "][b] [" + m[7:] + "][c]\n\n[a]: /x\n[b]: /y\n[c]: /z\n"
 		}},
@@ -122,5 +123,36 @@ func TestCostlyShapesLinear(t *testing.T) {
 				t.Errorf("the mobile hidden after %d bytes is not masked: %q", 8*n, res.Body[len(res.Body)-200:])
 			}
 		})
+	}
+}
+
+// TestMarkdownLinksCostAsMarkdown: a Markdown body of reference links
+// back to back ([1][a] repeated) costs about what ordinary Markdown of
+// its size does, in bytes and objects allocated and bytes charged
+// (issue #8: it was framed as JSON values back to back, an event every
+// three bytes, some 17 objects and 170 bytes allocated a byte of body).
+func TestMarkdownLinksCostAsMarkdown(t *testing.T) {
+	eng := testEngine(t)
+	cost := func(body string) shapeCost {
+		l := &heldLedger{}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		res, err := Inspect(eng, []byte(body), "text/markdown", "", Redact, Limits{Memory: l})
+		runtime.ReadMemStats(&after)
+		if err != nil || res.Changed {
+			t.Fatalf("a clean body of %d bytes: %v, changed %v", len(body), err, res.Changed)
+		}
+		return shapeCost{after.TotalAlloc - before.TotalAlloc, after.Mallocs - before.Mallocs, l.held}
+	}
+	const n = 256 << 10
+	ordinary := repeatTo(n, "Release **2.4** fixed [issue 7](/i/7) and `make test`; see [docs][d] and _v3_.\n")
+	links := repeatTo(n, "[1][a]")
+	cost(ordinary) // pools warm
+	cost(links)
+	o, l := cost(ordinary), cost(links)
+	t.Logf("ordinary: %d bytes, %d objects, %d held; links: %d, %d, %d", o.bytes, o.allocs, o.held, l.bytes, l.allocs, l.held)
+	if l.bytes > 5*o.bytes || l.allocs > 5*o.allocs+100 || l.held > 5*o.held {
+		t.Errorf("reference links cost more than 5 times ordinary Markdown")
 	}
 }

@@ -23,7 +23,9 @@ import (
 // stream's client would read as one: a line beginning with "data:" (the
 // event-stream parser ignores the lines it does not know, so junk before
 // it changes nothing), or JSON lines (a first line that is a JSON object
-// or array, and more lines after it).
+// or array, and more lines after it) unless the type is Markdown's: a
+// Markdown body ([x][y] reference links back to back) is read as the
+// Markdown it says it is, not as values of JSON.
 func framing(mt string, b []byte) (StreamKind, bool) {
 	switch {
 	case mt == "text/event-stream":
@@ -40,7 +42,7 @@ func framing(mt string, b []byte) (StreamKind, bool) {
 	if eventLines(b) {
 		return StreamEvents, true
 	}
-	if jsonLines(b) {
+	if foldsLines(mt) != foldSoft && jsonLines(b) {
 		return StreamLines, true
 	}
 	return 0, false

@@ -201,3 +201,22 @@ func assertChunksMasked(t *testing.T, body []byte, m, id string) {
 		t.Errorf("the SDK shows %q", shown.String())
 	}
 }
+
+// TestMarkdownNotFramedAsJSON: a Markdown body of reference links back to
+// back ([x][y], lines of them) is read as Markdown, not framed as JSON
+// values back to back; the same bytes untyped still are, and a Markdown
+// body of event lines is still read as events.
+func TestMarkdownNotFramedAsJSON(t *testing.T) {
+	body := []byte("[x][y] [1][a]\n[2][b]\n\n[y]: /y\n")
+	for _, mt := range []string{"text/markdown", "text/x-markdown"} {
+		if kind, ok := framing(mt, body); ok {
+			t.Errorf("%s framed as %v", mt, kind)
+		}
+		if kind, ok := framing(mt, []byte("data: x\n\n")); !ok || kind != StreamEvents {
+			t.Errorf("%s event lines: %v %v", mt, kind, ok)
+		}
+	}
+	if _, ok := framing("", body); !ok {
+		t.Errorf("untyped [x][y] lines not framed as JSON lines")
+	}
+}

@@ -10,8 +10,9 @@ import (
 
 // TestComplexityNestedHidden checks that matching a hidden element's end
 // tag (hiddenClose) across nested elements of its name stays linear:
-// hidden spans nested and never closed, nested and closed, and back to
-// back with a hidden one inside each. The reading steps and the engine's
+// hidden spans nested and never closed, nested and closed, back to back
+// with a hidden one inside each, and holding comments, scripts and CDATA
+// (closed or not) with end tags in them. The reading steps and the engine's
 // for 8n bytes are at most 8.8 times those for n, plus a step a byte.
 func TestComplexityNestedHidden(t *testing.T) {
 	eng := testEngine(t)
@@ -21,6 +22,13 @@ func TestComplexityNestedHidden(t *testing.T) {
 			return []byte("138" + repeatTo(n/2, "<span hidden>1") + repeatTo(n/2, "</span>") + "12345678")
 		},
 		"pairs": func(n int) []byte { return []byte(repeatTo(n, "1<span hidden><span hidden>9</span>9</span>")) },
+		// markup the tokenizer reads as no tag, passed over whole
+		"fake ends": func(n int) []byte {
+			return []byte("138<span hidden>" + repeatTo(n, `<!-- </span> -->1<script>"</span>"</script><a title="</span>">`))
+		},
+		"open comments": func(n int) []byte { return []byte(repeatTo(n, "1<span hidden><!--1")) },
+		"open scripts":  func(n int) []byte { return []byte(repeatTo(n, "1<span hidden><script>1</scrip")) },
+		"foreign":       func(n int) []byte { return []byte(repeatTo(n, "1<span hidden><svg><![CDATA[1</span>")) },
 	}
 	for name, gen := range shapes {
 		steps := func(n int) (reading, engine int64) {

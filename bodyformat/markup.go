@@ -515,7 +515,7 @@ func (m *markupReader) markup(i int) (int, error) {
 	// allocates nothing per tag for it
 	m.name = appendLower(m.name[:0], raw[nameStart:j])
 	name := m.name
-	end := m.tagEnd(j)
+	end := tagEnd(raw, j)
 	m.aside(i, end) // the tag's name and attributes, read on their own
 	open := m.html && !closing && raw[end-1] == '>'
 	if open && (string(name) == "script" || string(name) == "style" ||
@@ -766,8 +766,7 @@ func (m *markupReader) elementLabel(name []byte, at int) {
 
 // tagEnd returns where the tag whose attributes start at raw[j] ends:
 // past its '>', quoted values skipped.
-func (m *markupReader) tagEnd(j int) int {
-	raw := m.raw
+func tagEnd(raw []byte, j int) int {
 	for j < len(raw) {
 		switch c := raw[j]; c {
 		case '>':

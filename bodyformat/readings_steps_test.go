@@ -168,6 +168,14 @@ func TestComplexityCharCodesReading(t *testing.T) {
 		"this calls":      "fromCharCode.apply(fromCharCode.call(fromCharCode.apply(a,",
 		"bracket names":   `String["fromCharCode"](49,String['fromCodePoint'](`,
 		"exponents":       "fromCharCode(49e-0000000000000000001,490e-1,",
+		// codes as the engine takes them: signs, names, wide numbers,
+		// surrogates, Reflect.apply
+		"signed codes":  "fromCharCode(-65487,- -/**/+49.9,",
+		"named codes":   "fromCharCode(NaN,Infinity,null,true,-",
+		"wide codes":    "fromCharCode(18446744073709551665,0x1ffffffffffffffffff,1e400,",
+		"surrogates":    "fromCharCode(0xD835,0xDFCF,0xD835,",
+		"reflect":       "Reflect.apply(String.fromCharCode,null,[65585,Reflect.apply(",
+		"bracket apply": `String["fromCharCode"].apply(null,[49,`,
 	})
 }
 

@@ -134,7 +134,7 @@ func (rw *responseWriter) WriteHeader(status int) {
 	if rw.ws != nil && rw.ws.started {
 		// the upstream's messages count what its answer's fields held
 		// (read as it went out) for the dossier rule
-		rw.ws.down.fields = rw.seen
+		rw.ws.down.seen = rw.seen
 	}
 }
 

@@ -111,7 +111,7 @@ func newWSSession(h *Handler, r *http.Request, lease *membudget.Lease, fields de
 	}
 	ss := &wsSession{h: h, r: r, status: status, lease: &wsLease{lease: lease}}
 	ss.up = newWSSide(h, r, dirRequest, status, ss.lease)
-	ss.up.fields = fields
+	ss.up.seen = fields
 	ss.down = newWSSide(h, r, dirResponse, status, ss.lease)
 	return ss
 }

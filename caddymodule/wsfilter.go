@@ -35,8 +35,9 @@ import (
 // first releases what is held.
 //
 // redact sends messages re-framed with their findings masked; reject,
-// the dossier rule and a protected identifier close the connection with
-// 1008 (policy violation); log passes the messages and logs incidents.
+// the dossier rule (over the handshake's fields and every message of the
+// direction so far: seen) and a protected identifier close the
+// connection with 1008 (policy violation); log passes the messages and logs incidents.
 // One incident is logged for each message with findings. A direction
 // that is off is read for protected identifiers only.
 //
@@ -72,10 +73,13 @@ type wsSide struct {
 	cut   bool
 	// badText: a released text message was not UTF-8 (settle fails)
 	badText bool
-	// fields is what the handshake's fields held in this direction (the
-	// request's target and header fields, the answer's header fields):
-	// each message counts it for the dossier rule, as an HTTP body does
-	fields detect.Summary
+	// seen is what this direction held so far, categories and counts
+	// only, no text: the handshake's fields (the request's target and
+	// header fields, the answer's header fields) and every message
+	// settled before. Each message counts it for the dossier rule, as an
+	// HTTP body counts its fields: a dossier sent a category a message
+	// (a name, then an ID, then a mobile) is one
+	seen detect.Summary
 	// badFrame: a released binary message read as framed text was
 	// longer once masked than its framing holds (settle fails)
 	badFrame bool
@@ -420,13 +424,14 @@ func (s *wsSide) settle() error {
 		s.h.observe(s.r, inc.Samples) // a client's message is a post: it counts for campaigns
 	}
 	inc.Dossier = s.h.isDossier(inc.Summary)
-	s.h.dossierWith(inc, s.fields) // a dossier split between the handshake and a message
+	s.h.dossierWith(inc, s.seen) // a dossier split over the handshake and the messages
 	if inc.Reason == reasonProtected || inc.Dossier || s.act == actReject {
 		if inc.Dossier && inc.Reason != reasonProtected {
 			inc.Reason = reasonDossier
 		}
 		return s.refuse(inc)
 	}
+	s.seen = joinSummaries(s.seen, inc.Summary)
 	inc.Outcome = outRedacted
 	if s.original {
 		inc.Outcome = outLogged

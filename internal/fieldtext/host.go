@@ -3,6 +3,7 @@ package fieldtext
 import (
 	"bytes"
 	"net/netip"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,9 +34,9 @@ import (
 const maxPunycodeLabel = 63
 
 // RedactHost returns host with the personal information in it masked and
-// the findings. Digits found glued to a letter are starred where they
-// stand, a punycode label with a finding is starred whole, then the rest
-// is masked as text. A host with nothing in it comes back as it is.
+// the findings. It is read as joinReadings joins a token's readings, its
+// punycode labels with a finding starred whole between the two. A host
+// with nothing in it comes back as it is.
 func RedactHost(find Finder, host string) (string, []detect.Finding) {
 	if host == "" {
 		return host, nil
@@ -43,25 +44,68 @@ func RedactHost(find Finder, host string) (string, []detect.Finding) {
 	if ipLiteral(host) {
 		return redactIPLiteral(find, host)
 	}
-	b := []byte(host)
-	found := starDigits(find, b, b)
-	for start := 0; start < len(b); {
-		end := strings.IndexByte(host[start:], '.')
+	return joinReadings(find, host, func(b []byte) []detect.Finding { return starPunycode(find, b) },
+		func(s string) (string, []detect.Finding) { return redactBracketed(find, s) }, false)
+}
+
+// joinReadings is the one join of a token's two readings (a host, a
+// header field's name, a log object's key: a name the client chose): its
+// digits alone first (starDigits: an identifier glued to a letter, which
+// the text reading leaves to a word), every byte of what they find
+// starred where it stands, then mark, when given, starring more of it in
+// place, then what is left read as text (text), masked in the mask style.
+// With styled set, a run the digits alone starred is written as its
+// finding's mask (the mask style) where the text reading left it as it
+// was, in place; else it stays starred (a host, or a run the text reading
+// moved or wrote over: stricter). The findings are those of all three.
+func joinReadings(find Finder, s string, mark func(b []byte) []detect.Finding, text func(string) (string, []detect.Finding), styled bool) (string, []detect.Finding) {
+	b := []byte(s)
+	digits := starDigits(find, b, b)
+	found := digits
+	if mark != nil {
+		found = append(found[:len(found):len(found)], mark(b)...)
+	}
+	out, fs := text(string(b))
+	found = append(found, fs...)
+	if !styled || len(digits) == 0 || len(out) != len(b) {
+		return out, found
+	}
+	slices.SortFunc(digits, func(x, y detect.Finding) int { return x.Start - y.Start })
+	var w strings.Builder
+	prev := 0
+	for _, f := range digits {
+		if f.Start < prev || f.End > len(out) || strings.Trim(out[f.Start:f.End], "*") != "" {
+			continue // overlapping, or written over: left starred
+		}
+		w.WriteString(out[prev:f.Start])
+		w.WriteString(f.Masked)
+		prev = f.End
+	}
+	w.WriteString(out[prev:])
+	return w.String(), found
+}
+
+// starPunycode reads each punycode label of host (readPunycode) and
+// stars the whole of one with a finding, in place; it returns the
+// findings.
+func starPunycode(find Finder, host []byte) []detect.Finding {
+	var found []detect.Finding
+	for start := 0; start < len(host); {
+		end := bytes.IndexByte(host[start:], '.')
 		if end < 0 {
 			end = len(host)
 		} else {
 			end += start
 		}
-		if fs := readPunycode(find, host[start:end]); len(fs) > 0 {
+		if fs := readPunycode(find, string(host[start:end])); len(fs) > 0 {
 			found = append(found, fs...)
 			for i := start; i < end; i++ {
-				b[i] = '*'
+				host[i] = '*'
 			}
 		}
 		start = end + 1
 	}
-	out, fs := redactBracketed(find, string(b))
-	return out, append(found, fs...)
+	return found
 }
 
 // redactBracketed reads host as text: a bracketed address
