@@ -315,7 +315,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 // 建 国 路 88 号): the unit before it stands alone after pos or a space, and
 // a Han character or a digit follows it.
 func (s *scanner) letterSpaced(pos, end int) bool {
-	r, size := utf8.DecodeLastRune(s.text[:end])
+	r, size := lastRune(s.text, end)
 	if !isHan(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
 		return false
 	}

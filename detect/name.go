@@ -51,7 +51,7 @@ func (s *scanner) trimGluedNumber(pos, end int) int {
 	}
 	for end > pos {
 		step()
-		r, size := utf8.DecodeLastRune(s.text[pos:end])
+		r, size := lastRune(s.text[pos:end], end-pos)
 		if !isCJKDigit(r) && !(r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_')) {
 			break
 		}
