@@ -223,6 +223,17 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			}
 			end += 3
 			prevAlnum = false
+			// the quiet characters that follow, in a loop of their own:
+			// what this loop does with each of them, one rune each
+			for runes+1 < maxAddressRunes {
+				r, ok := cjkRune(s.text[end:])
+				if !ok || !quietAddressHan.has(r) {
+					break
+				}
+				step()
+				runes++
+				end += 3
+			}
 			continue
 		}
 		if c := s.text[end]; isASCIIDigit(c) {
@@ -233,6 +244,13 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			}
 			end++
 			lastNum, numRunes, prevAlnum = end, runes, true
+			// the digits that follow, in a loop of their own, one rune each
+			for runes+1 < maxAddressRunes && end < len(s.text) && isASCIIDigit(s.text[end]) {
+				step()
+				runes++
+				end++
+				lastNum, numRunes = end, runes
+			}
 			if end < len(s.text) && s.text[end] == '-' {
 				lastMark, markRunes = end, runes // 12-3-401 numbering
 			}
@@ -315,7 +333,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 // 建 国 路 88 号): the unit before it stands alone after pos or a space, and
 // a Han character or a digit follows it.
 func (s *scanner) letterSpaced(pos, end int) bool {
-	r, size := utf8.DecodeLastRune(s.text[:end])
+	r, size := lastRune(s.text, end)
 	if !isHan(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
 		return false
 	}

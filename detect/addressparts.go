@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"bytes"
-	"unicode/utf8"
-)
+import "bytes"
 
 // The parts of real addresses that the address reader looks at: dashed
 // building numbers, counts that are no house numbers, parentheses, spaces
@@ -95,7 +92,7 @@ func (s *scanner) dayAfterDistrict(end int) bool {
 func (s *scanner) streetBefore(p int) bool {
 	for n := 0; p > 0 && n < maxAddressRunes; n++ {
 		step()
-		r, size := utf8.DecodeLastRune(s.text[:p])
+		r, size := lastRune(s.text, p)
 		if r < 0x10000 && addressStops.has(r) {
 			return false
 		}
@@ -160,7 +157,7 @@ func bracketEnd(text []byte, open int) int {
 func bracketStart(text []byte, close int) int {
 	for p, n := close, 0; p > 0 && n < maxBracketRunes; n++ {
 		step()
-		r, sz := utf8.DecodeLastRune(text[:p])
+		r, sz := lastRune(text, p)
 		p -= sz
 		switch {
 		case r == '(' || r == '（' || r == '【' || r == '[':

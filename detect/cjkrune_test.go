@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 // TestCJKRuneSameAsDecodeRune checks cjkRune against decodeRune on every
 // three bytes that start with a lead byte of two, three or four: where it
@@ -24,5 +27,38 @@ func TestCJKRuneSameAsDecodeRune(t *testing.T) {
 		if _, ok := cjkRune(p); ok {
 			t.Errorf("cjkRune(% x) decoded a character", p)
 		}
+	}
+}
+
+// TestNonASCIIUnitAtSameAsClassify checks nonASCIIUnitAt's three-byte
+// fast path against decodeRune and classifyRune on every three bytes that
+// start with a byte outside ASCII, alone and followed by more text: the
+// same unit, size and rune, an invalid byte a unit of its own.
+func TestNonASCIIUnitAtSameAsClassify(t *testing.T) {
+	checked := 0
+	for _, tail := range []string{"", "a", "\xe4\xb8\x80"} {
+		p := make([]byte, 3, 3+len(tail))
+		p = append(p, tail...)
+		for b0 := 0x80; b0 <= 0xFF; b0++ {
+			for b1 := 0; b1 <= 0xFF; b1++ {
+				for b2 := 0; b2 <= 0xFF; b2++ {
+					p[0], p[1], p[2] = byte(b0), byte(b1), byte(b2)
+					u, r := nonASCIIUnitAt(p, 0)
+					wr, n := decodeRune(p)
+					want := unit{kind: uOther, size: 1}
+					if wr != utf8.RuneError || n != 1 {
+						want = classifyRune(wr)
+						want.size = n
+					}
+					if u != want || r != wr {
+						t.Fatalf("nonASCIIUnitAt(% x) = %+v, %U; want %+v, %U", p, u, r, want, wr)
+					}
+					checked++
+				}
+			}
+		}
+	}
+	if checked != 3*128*256*256 {
+		t.Fatalf("checked %d cases", checked)
 	}
 }

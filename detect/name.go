@@ -51,7 +51,7 @@ func (s *scanner) trimGluedNumber(pos, end int) int {
 	}
 	for end > pos {
 		step()
-		r, size := utf8.DecodeLastRune(s.text[pos:end])
+		r, size := lastRune(s.text[pos:end], end-pos)
 		if !isCJKDigit(r) && !(r < utf8.RuneSelf && (isASCIILetter(byte(r)) || r == '_')) {
 			break
 		}
@@ -91,20 +91,31 @@ func isNameDot(r rune) bool { return r == '·' || r == '•' || r == '・' || r 
 
 // indexNameDot returns where the first name dot of t starts, or -1; with
 // fullStop false, the full-width full stop (．) is not one. It is
-// bytes.IndexAny(t, "·•・．") without its per-rune conversions: none of
-// the dots is ASCII, so ASCII bytes are passed at one look.
+// bytes.IndexAny(t, "·•・．") read a byte at a time: each dot starts with
+// a lead byte of its own, which no character's inner bytes can be, and
+// the bytes after it are compared; the other bytes are passed at one
+// look.
 func indexNameDot(t []byte, fullStop bool) int {
-	for i := 0; i < len(t); {
+	for i := 0; i+1 < len(t); i++ {
 		step()
-		if t[i] < utf8.RuneSelf {
-			i++
-			continue
+		switch t[i] {
+		case 0xC2: // · U+00B7
+			if t[i+1] == 0xB7 {
+				return i
+			}
+		case 0xE2: // • U+2022
+			if i+2 < len(t) && t[i+1] == 0x80 && t[i+2] == 0xA2 {
+				return i
+			}
+		case 0xE3: // ・ U+30FB
+			if i+2 < len(t) && t[i+1] == 0x83 && t[i+2] == 0xBB {
+				return i
+			}
+		case 0xEF: // ． U+FF0E
+			if fullStop && i+2 < len(t) && t[i+1] == 0xBC && t[i+2] == 0x8E {
+				return i
+			}
 		}
-		r, size := decodeRuneSlow(t[i:])
-		if r == '·' || r == '•' || r == '・' || fullStop && r == '．' {
-			return i
-		}
-		i += size
 	}
 	return -1
 }

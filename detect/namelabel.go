@@ -65,7 +65,7 @@ func (s *scanner) trustedNameValue(pos int) (int, bool) {
 	}
 done:
 	if p == dotAt {
-		_, size := utf8.DecodeLastRune(s.text[:p])
+		_, size := lastRune(s.text, p)
 		p -= size // a dot ends no name
 	}
 	if q := s.trimGluedNumber(pos, p); q < p {

@@ -332,19 +332,28 @@ func (s *scanner) pass() {
 
 // skipQuietCJK skips, from text[i], the three-byte characters that have no
 // action and returns where the first other byte is. Surrogate forms are
-// skipped too: invalid, but they hide no ASCII byte.
+// skipped too: invalid, but they hide no ASCII byte. One mask test checks
+// a character's lead and continuation bytes, one bit of cjkQuietStop
+// whether it stops here (an action, or an overlong form); two characters
+// are read at a time while eight bytes are left.
 func skipQuietCJK(text []byte, i int) int {
-	for i+2 < len(text) {
+	for ; i+8 <= len(text); i += 6 {
 		step()
-		b, b1, b2 := text[i], text[i+1], text[i+2]
-		if b&0xF0 != 0xE0 || (b1^0x80)|(b2^0x80) >= 0x40 {
+		w := binary.LittleEndian.Uint64(text[i:])
+		if w&0xC0C0F0C0C0F0 != 0x8080E08080E0 ||
+			cjkQuietStop[(w&0x0F<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 != 0 ||
+			cjkQuietStop[(w>>24&0x0F<<6|w>>32&0x3F)&1023]>>(w>>40&0x3F)&1 != 0 {
+			break
+		}
+	}
+	for ; uint(i)+2 < uint(len(text)); i += 3 {
+		step()
+		w := uint32(text[i]) | uint32(text[i+1])<<8 | uint32(text[i+2])<<16
+		// the rune's bits 6..15 (lead and first continuation byte) pick
+		// the word, its bits 0..5 (second continuation byte) the bit
+		if w&0xC0C0F0 != 0x8080E0 || cjkQuietStop[(w&0x0F<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 != 0 {
 			return i
 		}
-		r := rune(b&0x0F)<<12 | rune(b1&0x3F)<<6 | rune(b2&0x3F)
-		if r < 0x800 || bmpActive[r>>6]&(1<<(r&63)) != 0 {
-			return i
-		}
-		i += 3
 	}
 	return i
 }

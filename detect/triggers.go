@@ -116,6 +116,17 @@ var bmpActive = func() []uint64 {
 	return t
 }()
 
+// cjkQuietStop is bmpActive with every bit below U+0800 set: indexed by
+// the bits a three-byte UTF-8 form spells, it tells skipQuietCJK where to
+// stop, at a character with an action or at an overlong form (invalid).
+var cjkQuietStop = func() (t [1024]uint64) {
+	copy(t[:], bmpActive)
+	for k := range 0x800 / 64 {
+		t[k] = ^uint64(0)
+	}
+	return t
+}()
+
 // runeAction returns the actions of a rune outside ASCII.
 func runeAction(r rune) uint8 {
 	if r < 0x10000 {

@@ -125,13 +125,26 @@ func decodeUnitSlow(text []byte, i int) unit {
 }
 
 // nonASCIIUnitAt is decodeUnit for a text[i] of utf8.RuneSelf or more,
-// which also returns the rune written there.
+// which also returns the rune written there. A three-byte character (all
+// of CJK and the full-width forms) is decoded and classified here, from
+// bmpUnit alone; the rest by nonASCIIUnitSlow.
 func nonASCIIUnitAt(text []byte, i int) (unit, rune) {
-	r, n := rune(0), 3
-	var ok bool
-	if r, ok = cjkRune(text[i:]); !ok {
-		r, n = decodeRune(text[i:])
+	if uint(i)+2 < uint(len(text)) {
+		w := uint32(text[i]) | uint32(text[i+1])<<8 | uint32(text[i+2])<<16
+		r := rune(w&0x0F)<<12 | rune(w>>8&0x3F)<<6 | rune(w>>16&0x3F)
+		// as cjkRune: neither an overlong form nor a surrogate
+		if w&0xC0C0F0 == 0x8080E0 && r>>11 != 0 && r>>11 != 0x1B {
+			p := bmpUnit[r&0xFFFF]
+			return unit{kind: unitKind(p >> 8 & 0x7), val: byte(p), obf: p&0x800 != 0, size: 3}, r
+		}
 	}
+	return nonASCIIUnitSlow(text, i)
+}
+
+// nonASCIIUnitSlow is nonASCIIUnitAt for any character but a three-byte
+// one, or an invalid byte.
+func nonASCIIUnitSlow(text []byte, i int) (unit, rune) {
+	r, n := decodeRune(text[i:])
 	if r == utf8.RuneError && n == 1 {
 		return unit{kind: uOther, size: 1}, r // an invalid byte sets apart what it stands between (invisible.go)
 	}
@@ -218,8 +231,8 @@ func classifyRune(r rune) unit {
 
 // bmpUnit caches the classification of every rune of the Basic
 // Multilingual Plane, packed as val | kind<<8 | obf<<11.
-var bmpUnit = func() []uint16 {
-	t := make([]uint16, 0x10000)
+var bmpUnit = func() *[0x10000]uint16 {
+	t := new([0x10000]uint16)
 	for r := rune(0x80); r < 0x10000; r++ {
 		step()
 		u := slowClassifyRune(r)

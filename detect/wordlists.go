@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -249,7 +250,14 @@ func asciiEqualFold(s, lower []byte) bool {
 // by a walk back over plain bytes, without asking for a label at every
 // place before it.
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
-	for k := hi - 1; k >= lo; k-- {
+	k := hi
+	for ; k-8 >= lo; k -= 8 {
+		step() // eight bytes at a time while none is a value byte
+		if hasLabelValueByte(binary.LittleEndian.Uint64(text[k-8:])) {
+			break
+		}
+	}
+	for k--; k >= lo; k-- {
 		step()
 		if isLabelValueByte(text[k]) {
 			lo = k + 1
@@ -265,7 +273,14 @@ func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 			if !idx.asciiStarts[b] || i > 0 && (isLabelWordByte(text[i-1]) || text[i-1] == '[') {
 				continue
 			}
-		} else if !utf8.RuneStart(b) || !idx.mayMatchAt(text[:hi], i) {
+		} else if !utf8.RuneStart(b) {
+			continue
+		} else if !idx.mayMatchAt(text[:hi], i) {
+			// nor do the continuation bytes of a three-byte character
+			// (what the test above says of them): passed with it
+			if b&0xF0 == 0xE0 && i+2 < hi && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+				i += 2
+			}
 			continue
 		}
 		if lw, ok := idx.searchAt(text[:hi], i); ok {
@@ -279,6 +294,16 @@ func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 // isLabelValueByte reports the bytes of a value that stand between a label
 // and what follows: a digit, or the '*' or ']' of a mask.
 func isLabelValueByte(b byte) bool { return isASCIIDigit(b) || b == '*' || b == ']' }
+
+// hasLabelValueByte reports whether any byte of w is one of
+// isLabelValueByte: an ASCII digit (its low seven bits from '0' to '9',
+// its high bit clear), '*' or ']'.
+func hasLabelValueByte(w uint64) bool {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	low := w &^ high // no carry or borrow crosses a byte below
+	digit := (low + ones*(0x80-'0')) & (ones*(0x80+'9') - low) &^ w & high
+	return digit != 0 || hasByte(w, '*') || hasByte(w, ']')
+}
 
 func asciiLowerBit(b byte) byte {
 	if b >= 'A' && b <= 'Z' {
