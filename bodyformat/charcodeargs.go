@@ -20,10 +20,11 @@ import (
 type callForm uint8
 
 const (
-	formArgs    callForm = iota // f(49, 56)
-	formApply                   // f.apply(null, [49, 56])
-	formCall                    // f.call(null, 49, 56)
-	formReflect                 // Reflect.apply(f, null, [49, 56])
+	formArgs     callForm = iota // f(49, 56)
+	formApply                    // f.apply(null, [49, 56])
+	formCall                     // f.call(null, 49, 56)
+	formReflect                  // Reflect.apply(f, null, [49, 56])
+	formTemplate                 // f`49`: one code, the template's text
 )
 
 // codeKind is what a call's arguments are and how the engine reads them.
@@ -65,6 +66,15 @@ func parseCodeArgs(text []byte, open int, kind codeKind, form callForm, m *mappe
 	}
 	*b, *at = (*b)[:0], (*at)[:0]
 	a := codeArgs{kind: kind, m: m, b: b, at: at, num: num, far: open + 1, high: -1}
+	if form == formTemplate {
+		v, e := a.code(text, open)
+		if e == open {
+			return 0, open + 1
+		}
+		a.unit(v, open)
+		a.unit(-1, 0)
+		return e, 0
+	}
 	if !a.args(text, open+1, closer, form) {
 		return 0, a.far
 	}

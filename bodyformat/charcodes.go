@@ -41,7 +41,7 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 	var num []byte  // a number's literal, reused
 	done := 0       // text[:done] is in m
 	for i := 0; i < len(text); {
-		k := bytes.IndexAny(text[i:], "([{")
+		k := bytes.IndexAny(text[i:], "([{`")
 		if k < 0 {
 			break
 		}
@@ -116,7 +116,30 @@ func codeCallAt(text []byte, open int) (start int, kind codeKind, form callForm)
 			return -1, 0, formArgs
 		}
 		p = skipJSSpaceBack(text, p-1)
+	case '`':
+		// a tagged template, String.fromCharCode`49`: its one argument
+		// the template's strings, read as a number
+		if k, kd := bracketCodeName(text[:p]); k > 0 {
+			if s := nameStart(text, p-k); s >= 0 && string(text[s:p-k]) == "String" {
+				return s, kd, formTemplate
+			}
+			return p - k, kd, formTemplate
+		}
+		q := nameStart(text, p)
+		if q < 0 {
+			return -1, 0, formArgs
+		}
+		if k := codeFuncKind(text[q:p]); k != 0 {
+			if d := bytes.LastIndexByte(text[q:p], '.'); d >= 0 && string(text[q:q+d]) != "String" {
+				return q + d + 1, k, formTemplate
+			}
+			return q, k, formTemplate
+		}
+		return -1, 0, formArgs
 	case '(':
+		if bytes.HasSuffix(text[:p], []byte("?.")) {
+			p = skipJSSpaceBack(text, p-2) // an optional call: f?.(49)
+		}
 		// String["fromCharCode"](, .apply( or .call( after it: the call
 		// from the object's name on
 		q, f := p, formArgs

@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"errors"
 	"math"
 	"math/big"
@@ -30,28 +31,9 @@ var codeNames = []struct {
 // code returns the code at text[p] as the call's kind reads it and where
 // it ends; end p when none stands there or the engine throws on it.
 func (a *codeArgs) code(text []byte, p int) (v rune, end int) {
-	q, neg := p, false
-	if a.kind != kindBytes {
-		// unary signs, white space and comments between them; -- and ++
-		// are other operators
-		for q < len(text) && (text[q] == '-' || text[q] == '+') {
-			if q+1 < len(text) && text[q+1] == text[q] {
-				return 0, p
-			}
-			neg = neg != (text[q] == '-')
-			var ok bool
-			if q, ok = a.gap(text, q+1); !ok {
-				return 0, p
-			}
-		}
-	}
-	f, e := codeLiteral(text, q, a.num, a.kind != kindBytes)
-	countReadingSteps(e - q + 1)
-	if e == q {
+	f, e := a.codeValue(text, p, 0)
+	if e == p {
 		return 0, p
-	}
-	if neg {
-		f = -f
 	}
 	switch a.kind {
 	case kindCharCode:
@@ -66,6 +48,66 @@ func (a *codeArgs) code(text []byte, p int) (v rune, end int) {
 		}
 	}
 	return rune(f), e
+}
+
+// maxCodeParens bounds the brackets read around one code: ((49)).
+const maxCodeParens = 4
+
+// codeValue returns the number at text[p], depth brackets in, and where
+// it ends; end p when none stands there. A byte is a literal; a code of a
+// fromCharCode or fromCodePoint call may have unary signs, stand in
+// brackets ((49), -(49)) or be a string the engine converts to a number
+// ("49", '0x31', `49`).
+func (a *codeArgs) codeValue(text []byte, p, depth int) (f float64, end int) {
+	if a.kind == kindBytes {
+		f, e := codeLiteral(text, p, a.num, false)
+		countReadingSteps(e - p + 1)
+		return f, e
+	}
+	// unary signs, white space and comments between them; -- and ++ are
+	// other operators
+	q, neg := p, false
+	for q < len(text) && (text[q] == '-' || text[q] == '+') {
+		if q+1 < len(text) && text[q+1] == text[q] {
+			return 0, p
+		}
+		neg = neg != (text[q] == '-')
+		var ok bool
+		if q, ok = a.gap(text, q+1); !ok {
+			return 0, p
+		}
+	}
+	var e int
+	switch {
+	case q < len(text) && text[q] == '(':
+		if depth >= maxCodeParens {
+			return 0, p
+		}
+		r, ok := a.gap(text, q+1)
+		if !ok {
+			return 0, p
+		}
+		x := r
+		if f, x = a.codeValue(text, r, depth+1); x == r {
+			return 0, p
+		}
+		if x, ok = a.gap(text, x); !ok || text[x] != ')' {
+			return 0, p
+		}
+		e = x + 1
+	case q < len(text) && (text[q] == '"' || text[q] == '\'' || text[q] == '`'):
+		f, e = stringCode(text, q, a.num)
+	default:
+		f, e = codeLiteral(text, q, a.num, true)
+	}
+	countReadingSteps(e - q + 1)
+	if e == q {
+		return 0, p
+	}
+	if neg {
+		f = -f
+	}
+	return f, e
 }
 
 // toUint16 is the engine's ToUint16: NaN and infinities 0, else the
@@ -184,4 +226,93 @@ func legacyOctal(text []byte, p int) (v int, end int) {
 		v = v*base + int(c-'0')
 	}
 	return v, q
+}
+
+// maxStringCode bounds the string literal read as a code: "  049 ".
+const maxStringCode = 256
+
+// stringCode returns the number a string literal at text[p] ("49", '49',
+// `49` with no substitution) is to the engine (ToNumber: white space
+// around it left out, an empty string 0, a decimal literal in base 10 even
+// with leading zeros, 0x31, 0o61, 0b110001, Infinity with a sign) and
+// where the literal ends; end p when it holds anything else (an escape
+// too: read as it is written) or is longer than maxStringCode.
+func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
+	quote := text[p]
+	q := p + 1
+	for q < len(text) && q-p <= maxStringCode && text[q] != quote && text[q] != '\\' && text[q] != '\n' {
+		q++
+	}
+	countReadingSteps(q - p)
+	if q >= len(text) || text[q] != quote || quote == '`' && bytes.Contains(text[p:q], []byte("${")) {
+		return 0, p
+	}
+	s := bytes.TrimFunc(text[p+1:q], func(r rune) bool {
+		return r < 0x80 && isJSSpace(byte(r)) || r == '\v' || r == '\f' || r == 0xA0 || r == 0xFEFF
+	})
+	if len(s) == 0 {
+		return 0, q + 1
+	}
+	if f, ok := stringNumber(s, num); ok {
+		return f, q + 1
+	}
+	return 0, p
+}
+
+// stringNumber reads s, a string's text without its white space, as the
+// engine's ToNumber does (StringNumericLiteral): a signed decimal or
+// Infinity, or an unsigned 0x, 0o or 0b literal; no numeric separators.
+func stringNumber(s []byte, num *[]byte) (float64, bool) {
+	if len(s) > 2 && s[0] == '0' && (s[1]|0x20 == 'x' || s[1]|0x20 == 'o' || s[1]|0x20 == 'b') {
+		if bytes.IndexByte(s, '_') >= 0 {
+			return 0, false
+		}
+		f, e := codeLiteral(s, 0, num, false)
+		return f, e == len(s) && e > 0
+	}
+	body, sign := s, 1.0
+	if body[0] == '+' || body[0] == '-' {
+		if body[0] == '-' {
+			sign = -1
+		}
+		body = body[1:]
+	}
+	if string(body) == "Infinity" {
+		return math.Inf(int(sign)), true
+	}
+	// digits, one point, digits, then an exponent: at least one digit
+	digits, i := 0, 0
+	for i < len(body) && isDigit(body[i]) {
+		i, digits = i+1, digits+1
+	}
+	if i < len(body) && body[i] == '.' {
+		i++
+		for i < len(body) && isDigit(body[i]) {
+			i, digits = i+1, digits+1
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	if i < len(body) && body[i]|0x20 == 'e' {
+		i++
+		if i < len(body) && (body[i] == '+' || body[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(body) && isDigit(body[i]) {
+			i++
+		}
+		if i == d {
+			return 0, false
+		}
+	}
+	if i != len(body) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(string(body), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, false
+	}
+	return sign * f, true
 }

@@ -35,7 +35,7 @@ const (
 	trigLatin                          // a lead byte of Latin-1 and Latin Extended letters (0xC3–0xC7): pinyin's tone marks
 	trigDelimiter                      // what a gap of a delimited run needs: an ASCII delimiter (delimiterByte), a '.' (a full stop before a space), a byte outside ASCII
 	trigNoDigit                        // no ASCII digit at all (set by triggers, not by a byte)
-	trigBracket                        // '(' or '{': what a call of character codes opens its arguments with (codeCallAt)
+	trigBracket                        // '(', '{' or '`': what a call of character codes opens its arguments with (codeCallAt; a tagged template)
 	trigTag                            // 0xF3, the lead byte of the tag characters (tagchars.go)
 	// trigValidDelimiter is trigDelimiter for valid UTF-8: an ASCII
 	// delimiter, a '.', or a lead byte but those of U+5000–U+9FFF, all
@@ -69,7 +69,7 @@ var triggerOf = func() (t [256]trigger) {
 	t['&'] = trigAmp
 	t['%'], t['+'] = trigPercent, trigPercent // '+': a query's space (queryPluses)
 	t['<'] = trigMarkup
-	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown
+	t['"'], t['\''], t['`'] = trigQuote, trigQuote, trigQuote|trigMarkdown|trigBracket
 	t['*'], t['~'], t['_'], t['['] = trigMarkdown, trigMarkdown, trigMarkdown, trigMarkdown
 	t['('], t['{'] = trigBracket, trigBracket
 	t[0xE2] = trigBidi
