@@ -163,7 +163,7 @@ func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte)
 		if isLocalPartUnit(u) && !isHanDigit(s.text, at) {
 			w.nb++
 			local[maxLocalBytes-w.nb] = lower(u.val)
-		} else if r, size := utf8.DecodeLastRune(s.text[:w.lstart]); at == w.lstart-size && intlLetter(r) {
+		} else if r, size := lastRune(s.text, w.lstart); at == w.lstart-size && intlLetter(r) {
 			if w.nb+size > maxLocalBytes || isWide(r) && wideUnits == maxWideLocal {
 				break
 			}
@@ -244,7 +244,7 @@ func (s *scanner) wideLocalPartOK(start int) bool {
 	if start == 0 {
 		return false
 	}
-	r, _ := utf8.DecodeLastRune(s.text[:start])
+	r, _ := lastRune(s.text, start)
 	switch r {
 	case ' ', '\t', ':', '：', '"', '\'', '<', '(', '（', '[', '【', '「', '“', ',', '，', '、', '\u3000':
 		return true
@@ -485,7 +485,7 @@ func (s *scanner) atSpellingGlued(i, n int) bool {
 	if i == 0 || i+n >= len(s.text) {
 		return false
 	}
-	before, _ := utf8.DecodeLastRune(s.text[:i])
+	before, _ := lastRune(s.text, i)
 	after, _ := utf8.DecodeRune(s.text[i+n:])
 	return !unicode.IsSpace(before) && !unicode.IsSpace(after)
 }

@@ -189,9 +189,9 @@ func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 	start, limit := end, maxNameRunes
 	for n := 0; n <= limit && start > 0; n++ {
 		step()
-		r, size := utf8.DecodeLastRune(s.text[:start])
+		r, size := lastRune(s.text, start)
 		if classifyRune(r).kind == uIgnore && start-size > 0 {
-			if h, _ := utf8.DecodeLastRune(s.text[:start-size]); isHan(h) && start < end {
+			if h, _ := lastRune(s.text, start-size); isHan(h) && start < end {
 				start -= size // 张\u200b三: an invisible character inside the name
 				n--
 				continue
@@ -249,7 +249,7 @@ func (s *scanner) tokenAfter(pos int, glued bool) (int, int, bool) {
 // number (12号, 201室, 3栋). What follows an address ended so, glued to
 // it, starts another field (the consignee of a Taobao-style address).
 func (s *scanner) endsInHouseMark(pos int) bool {
-	r, size := utf8.DecodeLastRune(s.text[:pos])
+	r, size := lastRune(s.text, pos)
 	if r < utf8.RuneSelf && isASCIIDigit(byte(r)) {
 		return true
 	}
@@ -265,10 +265,10 @@ func (s *scanner) endsInHouseMark(pos int) bool {
 // genderBefore returns where a gender word (男, 女) that ends at pos, set
 // off by separators or in brackets (（女）), starts, or pos.
 func (s *scanner) genderBefore(pos int) int {
-	r, size := utf8.DecodeLastRune(s.text[:pos])
+	r, size := lastRune(s.text, pos)
 	if r == ')' || r == '）' {
-		g, gs := utf8.DecodeLastRune(s.text[:pos-size])
-		o, os := utf8.DecodeLastRune(s.text[:pos-size-gs])
+		g, gs := lastRune(s.text, pos-size)
+		o, os := lastRune(s.text, pos-size-gs)
 		if (g == '男' || g == '女') && (o == '(' || o == '（') {
 			return pos - size - gs - os
 		}
@@ -277,7 +277,7 @@ func (s *scanner) genderBefore(pos int) int {
 	if r != '男' && r != '女' {
 		return pos
 	}
-	if prev, _ := utf8.DecodeLastRune(s.text[:pos-size]); !isNameGlue(prev) {
+	if prev, _ := lastRune(s.text, pos-size); !isNameGlue(prev) {
 		return pos
 	}
 	return pos - size
@@ -401,7 +401,7 @@ func (s *scanner) nameWithGenderAge(i int) {
 	p := i
 	for n := 0; n < maxAgeRunes && p > 0; n++ {
 		step()
-		r, size := utf8.DecodeLastRune(s.text[:p])
+		r, size := lastRune(s.text, p)
 		if classifyRune(r).kind != uDigit && !strings.ContainsRune("十百廿卅", r) {
 			break
 		}
