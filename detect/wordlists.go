@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"embed"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -307,15 +308,27 @@ func lenBit(n int) uint64 { return 1 << min(n, 63) }
 
 // wordHash is the hash of a wordSet's table: of the length of w and its
 // first 64 bytes, mixed so that its low bits differ between words that
-// differ in one byte.
+// differ in one byte. It reads eight bytes at a time, and the last one to
+// eight with two loads that may overlap (a name of three Han characters is
+// one word and two halves), not byte by byte: every name a dense body
+// holds is hashed several times.
 func wordHash(w []byte) uint32 {
-	h := uint32(len(w))
-	for _, b := range w[:min(len(w), 64)] {
-		h = h*31 + uint32(b)
+	p := w[:min(len(w), 64)]
+	h := uint64(len(w)) * 0x9E3779B97F4A7C15
+	for len(p) > 8 {
+		step()
+		h = (h ^ binary.LittleEndian.Uint64(p)) * 0xBF58476D1CE4E5B9
+		p = p[8:]
 	}
-	h ^= h >> 15
-	h *= 0x2c1b3c6d
-	return h ^ h>>12
+	var t uint64
+	switch n := len(p); {
+	case n >= 4:
+		t = uint64(binary.LittleEndian.Uint32(p))<<32 | uint64(binary.LittleEndian.Uint32(p[n-4:]))
+	case n > 0:
+		t = uint64(p[0])<<16 | uint64(p[n/2])<<8 | uint64(p[n-1])
+	}
+	h = (h ^ t) * 0x94D049BB133111EB
+	return uint32(h>>32 ^ h)
 }
 
 func newWordSet(words []string) wordSet {
