@@ -197,10 +197,23 @@ func (s *scanner) trimLocalPart(lstart int, lp []byte) (int, []byte) {
 		lp = lp[1:]
 		_, lstart = s.skipUnits(lstart, 1)
 	}
-	if len(lp) == 0 || lp[len(lp)-1] == '.' || !bytes.ContainsAny(lp, "abcdefghijklmnopqrstuvwxyz0123456789") && utf8.RuneCount(lp) == len(lp) {
+	if len(lp) == 0 || lp[len(lp)-1] == '.' || !hasLowerAlnum(lp) && utf8.RuneCount(lp) == len(lp) {
 		return lstart, nil
 	}
 	return lstart, lp
+}
+
+// hasLowerAlnum reports whether b holds a lower-case ASCII letter or an
+// ASCII digit: bytes.ContainsAny(b, "a…z0…9") without the set it builds
+// on every call.
+func hasLowerAlnum(b []byte) bool {
+	for _, c := range b {
+		step()
+		if c >= 'a' && c <= 'z' || isASCIIDigit(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // skipUnits moves forward over n units.
