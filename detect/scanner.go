@@ -565,15 +565,13 @@ func (s *scanner) finish(samples int) []Finding {
 		}
 		ms := len(buf)
 		buf = s.appendKeptMask(buf, h, pad, buf[fp:ms])
-		out[k] = Finding{
-			Category:    AllCategories[h.cat],
-			Start:       pad.start,
-			End:         pad.end,
-			Confidence:  s.confidence(h),
-			Evidence:    h.evidence(),
-			Masked:      frozenString(buf[ms:]),
-			Fingerprint: frozenString(buf[fp:ms]),
-		}
+		// written field by field into the zeroed finding: a whole
+		// Finding assigned is a typed copy (a call, and a bulk write
+		// barrier while the collector runs) per finding
+		f := &out[k]
+		f.Category, f.Start, f.End = AllCategories[h.cat], pad.start, pad.end
+		f.Confidence, f.Evidence = s.confidence(h), h.evidence()
+		f.Masked, f.Fingerprint = frozenString(buf[ms:]), frozenString(buf[fp:ms])
 		if shared && !fingerprinted {
 			s.chunks.took(buf)
 		} else {
