@@ -785,25 +785,21 @@ func appendFingerprint(dst []byte, m hash.Hash, buf *[]byte, c Category, norm []
 // with the number of findings. An older hit that still reaches near pos
 // only matters through overlap, which finish resolves.
 func (s *scanner) hitFloors(pos int) (all, strong int) {
-	look := func(k int) {
-		step()
-		if h := &s.hits[k]; h.Start < pos {
-			all = max(all, h.End)
-			if !h.weak() {
-				strong = max(strong, h.End)
+	look := func(hs []hit) {
+		for k := range hs {
+			step()
+			if h := &hs[k]; h.Start < pos {
+				all = max(all, h.End)
+				if !h.weak() {
+					strong = max(strong, h.End)
+				}
 			}
 		}
 	}
-	for k := len(s.hits) - 1; k >= max(0, len(s.hits)-floorHits, s.sortedHits); k-- {
-		step()
-		look(k)
-	}
+	look(s.hits[max(0, len(s.hits)-floorHits, s.sortedHits):])
 	if s.sortedHits > 0 {
 		k, _ := slices.BinarySearchFunc(s.hits[:s.sortedHits], pos, func(h hit, pos int) int { return h.Start - pos })
-		for j := k - 1; j >= max(0, k-floorHits); j-- {
-			step()
-			look(j)
-		}
+		look(s.hits[max(0, k-floorHits):k])
 	}
 	return all, strong
 }
