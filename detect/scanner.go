@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -273,9 +274,14 @@ func (s *scanner) pass() {
 			s.nextStop = i + stopEvery
 		}
 		// the two tight loops where ordinary text spends its time: quiet
-		// ASCII eight bytes at a time, and CJK characters without an action
-		for i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
+		// ASCII eight bytes at a time, up to the first byte that is not,
+		// and CJK characters without an action
+		for i+8 <= n {
 			step()
+			if loud := loudBytes(binary.LittleEndian.Uint64(text[i:])); loud != 0 {
+				i += bits.TrailingZeros64(loud) >> 3
+				break
+			}
 			i += 8
 		}
 		if i < n && text[i]&0xF0 == 0xE0 {
