@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -247,16 +248,10 @@ func asciiEqualFold(s, lower []byte) bool {
 // No label word holds a value byte (add refuses one), so a match never
 // reaches over one: the walk forward passes every value byte and forgets
 // what it found before it. It therefore starts after the last one, found
-// by a walk back over plain bytes, without asking for a label at every
-// place before it.
+// by a walk back over plain bytes eight at a time (lastValueByte), without
+// asking for a label at every place before it.
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
-	for k := hi - 1; k >= lo; k-- {
-		step()
-		if isLabelValueByte(text[k]) {
-			lo = k + 1
-			break
-		}
-	}
+	lo = lastValueByte(text, lo, hi) + 1
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
 		step()
@@ -280,6 +275,39 @@ func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 // isLabelValueByte reports the bytes of a value that stand between a label
 // and what follows: a digit, or the '*' or ']' of a mask.
 func isLabelValueByte(b byte) bool { return isASCIIDigit(b) || b == '*' || b == ']' }
+
+// lastValueByte returns where the last value byte (isLabelValueByte) of
+// text[lo:hi] is, or lo-1 when it has none, read eight bytes at a time
+// from the end: a label's window before a number mostly holds none.
+func lastValueByte(text []byte, lo, hi int) int {
+	k := hi
+	for k-8 >= lo {
+		step()
+		if m := valueBytes(binary.LittleEndian.Uint64(text[k-8 : k])); m != 0 {
+			return k - 8 + (63-bits.LeadingZeros64(m))>>3
+		}
+		k -= 8
+	}
+	for k > lo {
+		step()
+		if k--; isLabelValueByte(text[k]) {
+			return k
+		}
+	}
+	return lo - 1
+}
+
+// valueBytes returns, for eight bytes read as a little-endian word, the
+// high bit of each that is a value byte (isLabelValueByte). Each byte is
+// tested on its low seven bits, where no sum carries into the next byte,
+// so every bit is exact; a byte with its high bit set is none.
+func valueBytes(w uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	h := w &^ high
+	digit := (h + ones*(0x80-'0')) &^ (h + ones*(0x80-'9'-1))
+	is := func(c byte) uint64 { return ^((h ^ ones*uint64(c)) + ones*0x7F) }
+	return (digit | is('*') | is(']')) & high &^ w
+}
 
 func asciiLowerBit(b byte) byte {
 	if b >= 'A' && b <= 'Z' {
