@@ -163,7 +163,7 @@ func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte)
 		if isLocalPartUnit(u) && !isHanDigit(s.text, at) {
 			w.nb++
 			local[maxLocalBytes-w.nb] = lower(u.val)
-		} else if r, size := utf8.DecodeLastRune(s.text[:w.lstart]); at == w.lstart-size && intlLetter(r) {
+		} else if r, size := lastRune(s.text, w.lstart); at == w.lstart-size && intlLetter(r) {
 			if w.nb+size > maxLocalBytes || isWide(r) && wideUnits == maxWideLocal {
 				break
 			}
@@ -197,10 +197,23 @@ func (s *scanner) trimLocalPart(lstart int, lp []byte) (int, []byte) {
 		lp = lp[1:]
 		_, lstart = s.skipUnits(lstart, 1)
 	}
-	if len(lp) == 0 || lp[len(lp)-1] == '.' || !bytes.ContainsAny(lp, "abcdefghijklmnopqrstuvwxyz0123456789") && utf8.RuneCount(lp) == len(lp) {
+	if len(lp) == 0 || lp[len(lp)-1] == '.' || !hasLowerAlnum(lp) && utf8.RuneCount(lp) == len(lp) {
 		return lstart, nil
 	}
 	return lstart, lp
+}
+
+// hasLowerAlnum reports whether b holds a lower-case ASCII letter or an
+// ASCII digit: bytes.ContainsAny(b, "a…z0…9") without the set it builds
+// on every call.
+func hasLowerAlnum(b []byte) bool {
+	for _, c := range b {
+		step()
+		if c >= 'a' && c <= 'z' || isASCIIDigit(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // skipUnits moves forward over n units.
@@ -244,7 +257,7 @@ func (s *scanner) wideLocalPartOK(start int) bool {
 	if start == 0 {
 		return false
 	}
-	r, _ := utf8.DecodeLastRune(s.text[:start])
+	r, _ := lastRune(s.text, start)
 	switch r {
 	case ' ', '\t', ':', '：', '"', '\'', '<', '(', '（', '[', '【', '「', '“', ',', '，', '、', '\u3000':
 		return true
@@ -485,7 +498,7 @@ func (s *scanner) atSpellingGlued(i, n int) bool {
 	if i == 0 || i+n >= len(s.text) {
 		return false
 	}
-	before, _ := utf8.DecodeLastRune(s.text[:i])
+	before, _ := lastRune(s.text, i)
 	after, _ := utf8.DecodeRune(s.text[i+n:])
 	return !unicode.IsSpace(before) && !unicode.IsSpace(after)
 }

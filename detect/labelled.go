@@ -197,7 +197,14 @@ func onlySpaces(glue []byte) bool {
 // holds a separator (a colon, '=', a tab, a table's '|', a line break or
 // the end of a markup tag), not only spaces or the words 为/是.
 func setsOffValue(glue []byte) bool {
-	return bytes.ContainsAny(glue, ":=\t|>\n]") || bytes.Contains(glue, []byte("：")) || bytes.Contains(glue, []byte("】"))
+	for _, c := range glue {
+		step()
+		switch c {
+		case ':', '=', '\t', '|', '>', '\n', ']':
+			return true
+		}
+	}
+	return bytes.Contains(glue, []byte("：")) || bytes.Contains(glue, []byte("】"))
 }
 
 // isHan reports whether r is a CJK unified ideograph.

@@ -1,60 +1,10 @@
 package detect
 
 import (
-	"encoding/binary"
 	"math/rand/v2"
 	"testing"
 	"unicode/utf8"
 )
-
-// TestHasLabelValueByte holds hasLabelValueByte to isLabelValueByte on
-// every byte at every place of a word, among neighbours that a carry or
-// borrow would disturb (0x00, 0x7F, 0x80, 0xFF and the bytes around '0',
-// '9', '*' and ']'), and on random words.
-func TestHasLabelValueByte(t *testing.T) {
-	want := func(w uint64) bool {
-		for k := range 8 {
-			if isLabelValueByte(byte(w >> (8 * k))) {
-				return true
-			}
-		}
-		return false
-	}
-	fillers := []byte{0x00, 0x7F, 0x80, 0xFF, 0x2F, 0x3A, 0x29, 0x2B, 0x5C, 0x5E, 0xB0, 0xB9, 0xAA, 0xDD, 'a'}
-	checked := 0
-	for _, f := range fillers {
-		for _, g := range fillers {
-			for place := range 8 {
-				for b := range 256 {
-					var p [8]byte
-					for k := range p {
-						p[k] = f
-						if k%2 == 1 {
-							p[k] = g
-						}
-					}
-					p[place] = byte(b)
-					w := binary.LittleEndian.Uint64(p[:])
-					if got := hasLabelValueByte(w); got != want(w) {
-						t.Fatalf("hasLabelValueByte(% x) = %v", p, got)
-					}
-					checked++
-				}
-			}
-		}
-	}
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 1 << 20 {
-		w := r.Uint64()
-		if got := hasLabelValueByte(w); got != want(w) {
-			t.Fatalf("hasLabelValueByte(%#x) = %v", w, got)
-		}
-		checked++
-	}
-	if checked < 1<<20 {
-		t.Fatalf("only %d words checked", checked)
-	}
-}
 
 // labelsInReference is labelsIn as it was written first: a byte at a time
 // back to the last value byte, and a byte at a time forward.
@@ -110,5 +60,46 @@ func TestLabelsInAsReference(t *testing.T) {
 	}
 	if found < checked/10 {
 		t.Fatalf("labels found in only %d of %d windows", found, checked)
+	}
+}
+
+// TestLastValueByte holds lastValueByte to a byte-by-byte walk back with
+// isLabelValueByte: every byte in every position of windows of every
+// length up to 20, among bytes of every kind (letters, value bytes, bytes
+// next to them, bytes with the high bit set that look like them below it),
+// with value bytes on both sides of the window that it never reads.
+func TestLastValueByte(t *testing.T) {
+	fills := []byte{'a', '0', '9', '/', ':', '*', ')', '+', ']', '\\', '^', 0x80 | '0', 0x80 | '*', 0x80 | ']', 0xE4, 0xFF, 0x00}
+	want := func(text []byte, lo, hi int) int {
+		for k := hi - 1; k >= lo; k-- {
+			if isLabelValueByte(text[k]) {
+				return k
+			}
+		}
+		return lo - 1
+	}
+	for b := 0; b < 256; b++ {
+		for _, fill := range fills {
+			for n := 0; n <= 20; n++ {
+				for pos := 0; pos < n; pos++ {
+					// value bytes around the window: none of them is its
+					text := make([]byte, n+4)
+					for k := range text {
+						text[k] = '0'
+					}
+					lo, hi := 2, 2+n
+					for k := lo; k < hi; k++ {
+						text[k] = 'x'
+					}
+					for k := pos + 1; k < n; k++ {
+						text[lo+k] = fill
+					}
+					text[lo+pos] = byte(b)
+					if got, w := lastValueByte(text, lo, hi), want(text, lo, hi); got != w {
+						t.Fatalf("lastValueByte(% x, %d, %d) = %d, want %d", text, lo, hi, got, w)
+					}
+				}
+			}
+		}
 	}
 }

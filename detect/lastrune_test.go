@@ -6,8 +6,9 @@ import (
 )
 
 // TestLastRuneAsDecodeLastRune holds lastRune to utf8.DecodeLastRune on
-// valid and invalid endings: three-byte characters, surrogate and overlong
-// forms, stray continuation bytes, four-byte characters.
+// valid and invalid endings, and at the start of the text: ASCII,
+// three-byte characters, surrogate and overlong forms, stray continuation
+// bytes, four-byte characters.
 func TestLastRuneAsDecodeLastRune(t *testing.T) {
 	tails := [][]byte{
 		[]byte("号"), []byte("a号"), []byte("电话"), []byte("x"), []byte("é"), []byte("😀"),
@@ -17,7 +18,7 @@ func TestLastRuneAsDecodeLastRune(t *testing.T) {
 	for _, tail := range tails {
 		for _, head := range []string{"", "1", "号", "\xE4"} {
 			text := append([]byte(head), tail...)
-			for j := 1; j <= len(text); j++ {
+			for j := 0; j <= len(text); j++ {
 				want, wantSize := utf8.DecodeLastRune(text[:j])
 				if got, size := lastRune(text, j); got != want || size != wantSize {
 					t.Errorf("lastRune(% x, %d) = %U, %d, DecodeLastRune %U, %d", text, j, got, size, want, wantSize)

@@ -134,7 +134,7 @@ func domainLabelBefore(text []byte, i int) bool {
 	j := i
 	for j > 0 && i-j <= maxDomainLabel {
 		step()
-		r, size := utf8.DecodeLastRune(text[:j])
+		r, size := lastRune(text, j)
 		if !(intlLetter(r) || r < utf8.RuneSelf && (isASCIIAlnum(byte(r)) || r == '-')) {
 			break
 		}
@@ -143,7 +143,7 @@ func domainLabelBefore(text []byte, i int) bool {
 	if j == i || j < 2 || text[j-1] != '.' {
 		return false
 	}
-	r, _ := utf8.DecodeLastRune(text[:j-1])
+	r, _ := lastRune(text, j-1)
 	return intlLetter(r) || r < utf8.RuneSelf && isASCIIAlnum(byte(r))
 }
 

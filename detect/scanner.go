@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
+	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -273,9 +274,14 @@ func (s *scanner) pass() {
 			s.nextStop = i + stopEvery
 		}
 		// the two tight loops where ordinary text spends its time: quiet
-		// ASCII eight bytes at a time, and CJK characters without an action
-		for i+8 <= n && asciiQuiet8(binary.LittleEndian.Uint64(text[i:])) {
+		// ASCII eight bytes at a time, up to the first byte that is not,
+		// and CJK characters without an action
+		for i+8 <= n {
 			step()
+			if loud := loudBytes(binary.LittleEndian.Uint64(text[i:])); loud != 0 {
+				i += bits.TrailingZeros64(loud) >> 3
+				break
+			}
 			i += 8
 		}
 		if i < n && text[i]&0xF0 == 0xE0 {
@@ -574,15 +580,13 @@ func (s *scanner) finish(samples int) []Finding {
 		}
 		ms := len(buf)
 		buf = s.appendKeptMask(buf, h, pad, buf[fp:ms])
-		out[k] = Finding{
-			Category:    AllCategories[h.cat],
-			Start:       pad.start,
-			End:         pad.end,
-			Confidence:  s.confidence(h),
-			Evidence:    h.evidence(),
-			Masked:      frozenString(buf[ms:]),
-			Fingerprint: frozenString(buf[fp:ms]),
-		}
+		// written field by field into the zeroed finding: a whole
+		// Finding assigned is a typed copy (a call, and a bulk write
+		// barrier while the collector runs) per finding
+		f := &out[k]
+		f.Category, f.Start, f.End = AllCategories[h.cat], pad.start, pad.end
+		f.Confidence, f.Evidence = s.confidence(h), h.evidence()
+		f.Masked, f.Fingerprint = frozenString(buf[ms:]), frozenString(buf[fp:ms])
 		if shared && !fingerprinted {
 			s.chunks.took(buf)
 		} else {
@@ -796,25 +800,21 @@ func appendFingerprint(dst []byte, m hash.Hash, buf *[]byte, c Category, norm []
 // with the number of findings. An older hit that still reaches near pos
 // only matters through overlap, which finish resolves.
 func (s *scanner) hitFloors(pos int) (all, strong int) {
-	look := func(k int) {
-		step()
-		if h := &s.hits[k]; h.Start < pos {
-			all = max(all, h.End)
-			if !h.weak() {
-				strong = max(strong, h.End)
+	look := func(hs []hit) {
+		for k := range hs {
+			step()
+			if h := &hs[k]; h.Start < pos {
+				all = max(all, h.End)
+				if !h.weak() {
+					strong = max(strong, h.End)
+				}
 			}
 		}
 	}
-	for k := len(s.hits) - 1; k >= max(0, len(s.hits)-floorHits, s.sortedHits); k-- {
-		step()
-		look(k)
-	}
+	look(s.hits[max(0, len(s.hits)-floorHits, s.sortedHits):])
 	if s.sortedHits > 0 {
 		k, _ := slices.BinarySearchFunc(s.hits[:s.sortedHits], pos, func(h hit, pos int) int { return h.Start - pos })
-		for j := k - 1; j >= max(0, k-floorHits); j-- {
-			step()
-			look(j)
-		}
+		look(s.hits[max(0, k-floorHits):k])
 	}
 	return all, strong
 }

@@ -319,9 +319,12 @@ func startsToken(text []byte, pos int) bool {
 }
 
 // lastRune returns the character that ends at text[j] (j above 0) and its
-// size, as utf8.DecodeLastRune does, a three-byte one (all of CJK) decoded
-// inline.
+// size, as utf8.DecodeLastRune does, an ASCII one and a three-byte one (all
+// of CJK) decoded inline.
 func lastRune(text []byte, j int) (rune, int) {
+	if j > 0 && text[j-1] < utf8.RuneSelf {
+		return rune(text[j-1]), 1
+	}
 	if j >= 3 {
 		b0, b1, b2 := text[j-3], text[j-2], text[j-1]
 		if b0&0xF0 == 0xE0 && (b1^0x80)|(b2^0x80) < 0x40 {

@@ -11,7 +11,7 @@ import "unicode/utf8"
 // '@'), ':' and '=' (English labels), and the lead bytes of the multi-byte characters
 // that can hold digits, full-width forms or trigger characters.
 var byteTrigger = func() (t [256]bool) {
-	// keep in step with asciiQuiet8
+	// keep in step with loudBytes
 	for b := '0'; b <= '9'; b++ {
 		step()
 		t[b] = true
@@ -154,25 +154,28 @@ func slowRuneAction(r rune) uint8 {
 	return 0
 }
 
-// asciiQuiet8 reports whether eight bytes, read as a little-endian word,
-// are all ASCII outside 0x23..0x40 (where the digits and the triggers # &
-// ( : = @ live) and not '[' or '{': a stretch of letters and spaces that
-// the pass skips at once.
-func asciiQuiet8(w uint64) bool {
+// loudBytes returns, for eight bytes read as a little-endian word, a mask
+// whose lowest set bit is the high bit of the first byte that is not
+// quiet: a byte that is not ASCII, lies in 0x23..0x40 (where the digits
+// and the triggers # & ( : = @ live) or is '[' or '{'. It is 0 when all
+// eight are quiet, a stretch of letters and spaces the pass skips at once;
+// otherwise the pass goes straight to the first byte that is not, where
+// it used to test again from each quiet byte before it. A bit above the
+// first may be wrong (a carry or a borrow crosses from a byte that is not
+// quiet into the next one); the first never is: below it every byte is
+// ASCII and no carry or borrow crosses a byte.
+func loudBytes(w uint64) uint64 {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
-	if w&high != 0 {
-		return false
-	}
-	// with every byte below 0x80 no carry or borrow crosses a byte
 	geLow := (w + ones*(0x80-0x23)) & high
 	leHigh := (ones*(0x80+0x40) - w) & high
 	// '[' and '{' differ by the bit 0x20 alone: one test for both
-	return geLow&leHigh == 0 && !hasByte(w|ones*0x20, '{')
+	return w&high | geLow&leHigh | zeroBytes((w|ones*0x20)^(ones*'{'))
 }
 
-// hasByte reports whether any byte of w equals b.
-func hasByte(w uint64, b byte) bool {
+// zeroBytes returns a mask whose lowest set bit is the high bit of the
+// first zero byte of w, or 0 when w has none (bits above the first may be
+// wrong, from the borrow of a zero byte).
+func zeroBytes(x uint64) uint64 {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
-	x := w ^ (ones * uint64(b))
-	return (x-ones)&^x&high != 0
+	return (x - ones) &^ x & high
 }

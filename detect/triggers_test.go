@@ -2,23 +2,44 @@ package detect
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"testing"
 )
 
-// TestASCIIQuiet8 checks the word-at-a-time skip against the byte table for
-// every ASCII byte in every position.
-func TestASCIIQuiet8(t *testing.T) {
+// TestLoudBytes checks the word-at-a-time skip against the byte table:
+// every byte in every position, after quiet bytes and before bytes of
+// every kind (quiet, triggers, brackets, bytes that carry or borrow), is
+// found to be the first loud one exactly when it is not quiet, and a
+// trigger never is quiet.
+func TestLoudBytes(t *testing.T) {
+	quietByte := func(b int) bool { return b < 0x80 && !(b >= 0x23 && b <= 0x40) && b != '[' && b != '{' }
 	for b := 0; b < 256; b++ {
+		if quietByte(b) && byteTrigger[b] {
+			t.Fatalf("byte %#x is a trigger and would be skipped", b)
+		}
 		for pos := 0; pos < 8; pos++ {
-			word := []byte("abcdefgh")
-			word[pos] = byte(b)
-			quiet := asciiQuiet8(binary.LittleEndian.Uint64(word))
-			trigger := b >= 0x80 || byteTrigger[b]
-			if quiet && trigger {
-				t.Fatalf("byte %#x at %d skipped although it triggers", b, pos)
-			}
-			if !quiet && b < 0x80 && !(b >= 0x23 && b <= 0x40) && b != '[' && b != '{' {
-				t.Fatalf("byte %#x at %d not skipped", b, pos)
+			for _, after := range []byte{'a', 0x00, 0x22, 0x23, '0', '@', 0x41, '[', '{', 0x7F, 0x80, 0xC0, 0xC1, 0xE4, 0xFF} {
+				word := []byte("abcdefgh")
+				word[pos] = byte(b)
+				for k := pos + 1; k < 8; k++ {
+					word[k] = after
+				}
+				loud := loudBytes(binary.LittleEndian.Uint64(word))
+				first := 8
+				if loud != 0 {
+					first = bits.TrailingZeros64(loud) >> 3
+				}
+				want := pos
+				if quietByte(b) {
+					// the first loud byte is the first of those after, if any
+					want = 8
+					if pos < 7 && !quietByte(int(after)) {
+						want = pos + 1
+					}
+				}
+				if first != want {
+					t.Fatalf("% x: first loud byte at %d, want %d", word, first, want)
+				}
 			}
 		}
 	}

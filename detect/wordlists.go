@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 )
@@ -247,23 +248,10 @@ func asciiEqualFold(s, lower []byte) bool {
 // No label word holds a value byte (add refuses one), so a match never
 // reaches over one: the walk forward passes every value byte and forgets
 // what it found before it. It therefore starts after the last one, found
-// by a walk back over plain bytes, without asking for a label at every
-// place before it.
+// by a walk back over plain bytes eight at a time (lastValueByte), without
+// asking for a label at every place before it.
 func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
-	k := hi
-	for ; k-8 >= lo; k -= 8 {
-		step() // eight bytes at a time while none is a value byte
-		if hasLabelValueByte(binary.LittleEndian.Uint64(text[k-8:])) {
-			break
-		}
-	}
-	for k--; k >= lo; k-- {
-		step()
-		if isLabelValueByte(text[k]) {
-			lo = k + 1
-			break
-		}
-	}
+	lo = lastValueByte(text, lo, hi) + 1
 	var cats CategorySet
 	for i := lo; i < hi; i++ {
 		step()
@@ -273,14 +261,7 @@ func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 			if !idx.asciiStarts[b] || i > 0 && (isLabelWordByte(text[i-1]) || text[i-1] == '[') {
 				continue
 			}
-		} else if !utf8.RuneStart(b) {
-			continue
-		} else if !idx.mayMatchAt(text[:hi], i) {
-			// nor do the continuation bytes of a three-byte character
-			// (what the test above says of them): passed with it
-			if b&0xF0 == 0xE0 && i+2 < hi && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
-				i += 2
-			}
+		} else if !utf8.RuneStart(b) || !idx.mayMatchAt(text[:hi], i) {
 			continue
 		}
 		if lw, ok := idx.searchAt(text[:hi], i); ok {
@@ -295,14 +276,37 @@ func (idx *labelIndex) labelsIn(text []byte, lo, hi int) CategorySet {
 // and what follows: a digit, or the '*' or ']' of a mask.
 func isLabelValueByte(b byte) bool { return isASCIIDigit(b) || b == '*' || b == ']' }
 
-// hasLabelValueByte reports whether any byte of w is one of
-// isLabelValueByte: an ASCII digit (its low seven bits from '0' to '9',
-// its high bit clear), '*' or ']'.
-func hasLabelValueByte(w uint64) bool {
+// lastValueByte returns where the last value byte (isLabelValueByte) of
+// text[lo:hi] is, or lo-1 when it has none, read eight bytes at a time
+// from the end: a label's window before a number mostly holds none.
+func lastValueByte(text []byte, lo, hi int) int {
+	k := hi
+	for k-8 >= lo {
+		step()
+		if m := valueBytes(binary.LittleEndian.Uint64(text[k-8 : k])); m != 0 {
+			return k - 8 + (63-bits.LeadingZeros64(m))>>3
+		}
+		k -= 8
+	}
+	for k > lo {
+		step()
+		if k--; isLabelValueByte(text[k]) {
+			return k
+		}
+	}
+	return lo - 1
+}
+
+// valueBytes returns, for eight bytes read as a little-endian word, the
+// high bit of each that is a value byte (isLabelValueByte). Each byte is
+// tested on its low seven bits, where no sum carries into the next byte,
+// so every bit is exact; a byte with its high bit set is none.
+func valueBytes(w uint64) uint64 {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
-	low := w &^ high // no carry or borrow crosses a byte below
-	digit := (low + ones*(0x80-'0')) & (ones*(0x80+'9') - low) &^ w & high
-	return digit != 0 || hasByte(w, '*') || hasByte(w, ']')
+	h := w &^ high
+	digit := (h + ones*(0x80-'0')) &^ (h + ones*(0x80-'9'-1))
+	is := func(c byte) uint64 { return ^((h ^ ones*uint64(c)) + ones*0x7F) }
+	return (digit | is('*') | is(']')) & high &^ w
 }
 
 func asciiLowerBit(b byte) byte {
@@ -332,15 +336,27 @@ func lenBit(n int) uint64 { return 1 << min(n, 63) }
 
 // wordHash is the hash of a wordSet's table: of the length of w and its
 // first 64 bytes, mixed so that its low bits differ between words that
-// differ in one byte.
+// differ in one byte. It reads eight bytes at a time, and the last one to
+// eight with two loads that may overlap (a name of three Han characters is
+// one word and two halves), not byte by byte: every name a dense body
+// holds is hashed several times.
 func wordHash(w []byte) uint32 {
-	h := uint32(len(w))
-	for _, b := range w[:min(len(w), 64)] {
-		h = h*31 + uint32(b)
+	p := w[:min(len(w), 64)]
+	h := uint64(len(w)) * 0x9E3779B97F4A7C15
+	for len(p) > 8 {
+		step()
+		h = (h ^ binary.LittleEndian.Uint64(p)) * 0xBF58476D1CE4E5B9
+		p = p[8:]
 	}
-	h ^= h >> 15
-	h *= 0x2c1b3c6d
-	return h ^ h>>12
+	var t uint64
+	switch n := len(p); {
+	case n >= 4:
+		t = uint64(binary.LittleEndian.Uint32(p))<<32 | uint64(binary.LittleEndian.Uint32(p[n-4:]))
+	case n > 0:
+		t = uint64(p[0])<<16 | uint64(p[n/2])<<8 | uint64(p[n-1])
+	}
+	h = (h ^ t) * 0x94D049BB133111EB
+	return uint32(h>>32 ^ h)
 }
 
 func newWordSet(words []string) wordSet {
