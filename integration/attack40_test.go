@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"strings"
@@ -81,5 +82,81 @@ func TestAttack40RefusedBodyReachesErrorRoute(t *testing.T) {
 		body := append([]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3}, secret...)
 		resp, _ := s.post(t, "/redact/x", "text/plain", body, "Content-Encoding", "gzip")
 		check(t, resp)
+	})
+}
+
+// TestAttack40MatcherErrorReachesErrorRoute: the pii matcher's error on a
+// body it cannot read (over its max_body) goes to handle_errors, and the
+// body it puts back byte for byte is proxied upstream raw by a catch-all
+// error route: the route the operator wrote to keep data away is skipped.
+func TestAttack40MatcherErrorReachesErrorRoute(t *testing.T) {
+	c := newCapture()
+	t.Setenv("UP", upstream(t, c.handler()))
+	s := startCaddy(t, `
+	@pii pii {
+		max_body 1024
+	}
+	handle @pii {
+		respond "refused" 403
+	}
+	handle {
+		respond "accepted" 200
+	}
+	handle_errors {
+		reverse_proxy {$UP}
+	}
+`)
+	body := []byte(fmt.Sprintf(`{"note":"身份证 %s 手机 %s"}`, bob.ID, bob.Mobile) + strings.Repeat(" ", 2048))
+	t.Run("over the matcher's max_body", func(t *testing.T) {
+		s.post(t, "/x", "application/json", body)
+		got := c.next(t)
+		assertNoRaw(t, "body the error route proxied upstream", got.body, bob.ID, bob.Mobile)
+	})
+}
+
+// TestAttack40ForwardAuthSeesRaw: forward_auth is ordered before
+// pii_filter in Caddy's directive order (pii_filter is registered after
+// encode), so the auth service gets the request's target and header
+// fields raw (X-Forwarded-Uri, the copied headers), and the body an auth
+// service answers a denial with goes to the client uninspected.
+func TestAttack40ForwardAuthSeesRaw(t *testing.T) {
+	c := newCapture()
+	authSeen := make(chan http.Header, 4)
+	auth := upstream(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := r.Header.Clone()
+		h.Set("X-Auth-Target", r.URL.RequestURI())
+		authSeen <- h
+		if r.Header.Get("X-Deny") != "" {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(http.StatusUnauthorized)
+			fmt.Fprintf(w, "account %s holder %s mobile %s is locked", bob.ID, bob.Name, bob.Mobile)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	t.Setenv("AUTH", auth)
+	t.Setenv("UP", upstream(t, c.handler()))
+	s := startCaddy(t, `
+	pii_filter
+	forward_auth {$AUTH} {
+		uri /verify
+	}
+	reverse_proxy {$UP}
+`)
+	t.Run("target and fields reach the auth service raw", func(t *testing.T) {
+		s.get(t, "/u?tel="+alice.Mobile, "X-Contact", alice.Mobile)
+		h := <-authSeen
+		var all bytes.Buffer
+		for k, v := range h {
+			fmt.Fprintf(&all, "%s: %s\n", k, strings.Join(v, ","))
+		}
+		assertNoRaw(t, "request the auth service received", all.Bytes(), alice.Mobile)
+		got := c.next(t)
+		assertNoRaw(t, "upstream headers", []byte(fmt.Sprint(got.header)), alice.Mobile)
+	})
+	t.Run("the auth service's denial body reaches the client raw", func(t *testing.T) {
+		_, body := s.get(t, "/u", "X-Deny", "1")
+		<-authSeen
+		assertNoRaw(t, "denial body the client got", body, bob.ID, bob.Mobile)
 	})
 }
