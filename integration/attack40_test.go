@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -158,5 +160,49 @@ func TestAttack40ForwardAuthSeesRaw(t *testing.T) {
 		_, body := s.get(t, "/u", "X-Deny", "1")
 		<-authSeen
 		assertNoRaw(t, "denial body the client got", body, bob.ID, bob.Mobile)
+	})
+}
+
+// TestAttack40ReverseProxyHeaderPlaceholders: reverse_proxy publishes the
+// upstream's response header fields as {http.reverse_proxy.header.*} as
+// they came. pii_filter masks the fields themselves, but not those
+// placeholders, so a deferred header op (outside pii_filter in the
+// directive order) copies an upstream field raw into the response the
+// client gets, and log_append writes it raw into the access log.
+func TestAttack40ReverseProxyHeaderPlaceholders(t *testing.T) {
+	t.Setenv("UP", upstream(t, fixed(http.StatusOK, []byte("ok"),
+		"Content-Type", "text/plain; charset=utf-8", "X-Owner-Phone", alice.Mobile)))
+	accessLog := filepath.Join(t.TempDir(), "access.log")
+	t.Setenv("ACC_LOG", accessLog)
+	startCaddy(t, `
+	log {
+		output file {$ACC_LOG}
+		format json
+	}
+	header >X-Owner {http.reverse_proxy.header.X-Owner-Phone}
+	log_append owner {http.reverse_proxy.header.X-Owner-Phone}
+	pii_filter
+	reverse_proxy {$UP}
+`)
+	// one connection: the second request is read once the first has
+	// been handled entirely, its access log entry written
+	c := mfClient(t)
+	_, _, hdr := mfSend(t, c, http.MethodGet, "/x", "", nil)
+	mfSend(t, c, http.MethodGet, "/y", "", nil)
+	t.Run("the field itself is masked", func(t *testing.T) {
+		assertNoRaw(t, "X-Owner-Phone", []byte(hdr.Get("X-Owner-Phone")), alice.Mobile)
+	})
+	t.Run("a deferred header op copies it raw", func(t *testing.T) {
+		assertNoRaw(t, "X-Owner", []byte(hdr.Get("X-Owner")), alice.Mobile)
+	})
+	t.Run("log_append writes it raw", func(t *testing.T) {
+		data, err := os.ReadFile(accessLog)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(`"owner"`)) {
+			t.Fatalf("access log has no owner field:\n%s", clip(data))
+		}
+		assertNoRaw(t, "access log", data, alice.Mobile)
 	})
 }
