@@ -206,3 +206,41 @@ func TestAttack40ReverseProxyHeaderPlaceholders(t *testing.T) {
 		assertNoRaw(t, "access log", data, alice.Mobile)
 	})
 }
+
+// TestAttack40RegexpCapturesRaw: a path_regexp or header_regexp matcher
+// stores its captures ({re.name.N}, {http.regexp.name.N}) when it matches,
+// before pii_filter runs, and reverse_proxy's header_up fields are set
+// after pii_filter read the request's fields, so a capture copied into an
+// upstream field reaches the upstream raw while the path and the field it
+// came from are masked.
+func TestAttack40RegexpCapturesRaw(t *testing.T) {
+	c := newCapture()
+	t.Setenv("UP", upstream(t, c.handler()))
+	s := startCaddy(t, `
+	@user path_regexp user ^/u/(\d+)$
+	handle @user {
+		pii_filter
+		reverse_proxy {$UP} {
+			header_up X-User-Id {re.user.1}
+		}
+	}
+	@tel header_regexp tel X-Tel ^(\d+)$
+	handle @tel {
+		pii_filter
+		reverse_proxy {$UP} {
+			header_up X-Contact "tel {re.tel.1}"
+		}
+	}
+`)
+	t.Run("path_regexp capture in header_up", func(t *testing.T) {
+		s.post(t, "/u/"+alice.Mobile, "text/plain", []byte("hi"))
+		got := c.next(t)
+		assertNoRaw(t, "X-User-Id the upstream got", []byte(got.header.Get("X-User-Id")), alice.Mobile)
+	})
+	t.Run("header_regexp capture in header_up", func(t *testing.T) {
+		s.post(t, "/x", "text/plain", []byte("hi"), "X-Tel", alice.Mobile)
+		got := c.next(t)
+		assertNoRaw(t, "X-Tel the upstream got", []byte(got.header.Get("X-Tel")), alice.Mobile)
+		assertNoRaw(t, "X-Contact the upstream got", []byte(got.header.Get("X-Contact")), alice.Mobile)
+	})
+}
