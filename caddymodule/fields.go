@@ -632,6 +632,9 @@ func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 				delete(hdr, name)
 			}
 		}
+		if !informational {
+			h.syncProxyHeaders(rw.r, hdr)
+		}
 		if informational || !canRefuse {
 			return nil
 		}
@@ -641,6 +644,9 @@ func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 	}
 	if len(found) == 0 {
 		return nil
+	}
+	if !informational && h.cfg.response != actLog {
+		h.syncProxyHeaders(rw.r, hdr)
 	}
 	inc := h.fieldsIncident(rw.r, dirResponse, found)
 	inc.Status = status

@@ -1,0 +1,63 @@
+package caddymodule
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// TestProxyHeaderPlaceholdersMasked: {http.reverse_proxy.header.*}, which
+// reverse_proxy fills from the upstream's fields as they came, holds the
+// fields as the filter left them once it masked them: a deferred header
+// op or log_append expanding it sends no raw value (attack pass 40, F4).
+// A field the filter dropped (its name held an identifier) is gone from
+// the placeholders too; a clean field keeps its value.
+func TestProxyHeaderPlaceholdersMasked(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	r := withVars(httptest.NewRequest(http.MethodGet, "/x", nil))
+	repl := replacerOf(r)
+	upstream := func(w http.ResponseWriter, _ *http.Request) error {
+		// what reverse_proxy does once the upstream answered
+		repl.Set(proxyStatus, 200)
+		repl.Set(proxyHeaderPrefix+"X-Owner-Phone", testMobile)
+		repl.Set(proxyHeaderPrefix+"X-Id-"+testID, "1")
+		repl.Set(proxyHeaderPrefix+"X-Plain", "hello")
+		w.Header().Set("X-Owner-Phone", testMobile)
+		w.Header().Set("X-Id-"+testID, "1")
+		w.Header().Set("X-Plain", "hello")
+		w.Header().Set("Content-Type", "text/plain")
+		w.WriteHeader(http.StatusOK)
+		_, err := w.Write([]byte("ok"))
+		return err
+	}
+	w, err := serve(h, r, upstream)
+	if err != nil {
+		t.Fatal(err)
+	}
+	owner, ok := repl.GetString(proxyHeaderPrefix + "X-Owner-Phone")
+	if !ok || owner != w.Header().Get("X-Owner-Phone") || strings.Contains(owner, testMobile) {
+		t.Errorf("placeholder %q (known %v), field %q", owner, ok, w.Header().Get("X-Owner-Phone"))
+	}
+	if v, ok := repl.GetString(proxyHeaderPrefix + "X-Id-" + testID); ok {
+		t.Errorf("placeholder of a dropped field kept: %q", v)
+	}
+	if v, _ := repl.GetString(proxyHeaderPrefix + "X-Plain"); v != "hello" {
+		t.Errorf("clean field's placeholder %q", v)
+	}
+}
+
+// TestProxyHeaderPlaceholdersNotProxied: a response that did not come
+// through reverse_proxy gets no {http.reverse_proxy.header.*} from the
+// filter.
+func TestProxyHeaderPlaceholdersNotProxied(t *testing.T) {
+	h, _ := newHandler(t, Handler{})
+	r := withVars(httptest.NewRequest(http.MethodGet, "/x", nil))
+	_, err := serve(h, r, respondWith(http.StatusOK, map[string]string{"X-Owner-Phone": testMobile, "Content-Type": "text/plain"}, []byte("ok")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := replacerOf(r).GetString(proxyHeaderPrefix + "X-Owner-Phone"); ok {
+		t.Errorf("placeholder set for a response that was not proxied: %q", v)
+	}
+}
