@@ -525,6 +525,9 @@ func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, tr
 	if len(found) == 0 {
 		return prior, false, nil
 	}
+	if !trailer && h.cfg.request != actLog {
+		dropRegexpCaptures(r) // taken from the values just masked
+	}
 	inc := h.fieldsIncident(r, dirRequest, found)
 	seen = joinSummaries(prior, inc.Summary)
 	h.dossierWith(inc, prior)

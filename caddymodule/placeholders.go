@@ -9,15 +9,18 @@ import (
 
 // Other handlers copy parts of the exchange into placeholders before the
 // filter reads them: reverse_proxy publishes the upstream's response
-// header fields as {http.reverse_proxy.header.*}. A deferred header op,
-// log_append or a log format expands them after the filter masked the
-// fields they came from, so they are made to say no more than those
-// fields now do (attack pass 40, F4).
+// header fields as {http.reverse_proxy.header.*}, and the regexp matchers
+// (path_regexp, header_regexp) their captures as {http.regexp.*}
+// ({re.*} in a Caddyfile). A deferred header op, a header_up, log_append
+// or a log format expands them after the filter masked the fields they
+// came from, so they are made to say no more than those fields now do
+// (attack pass 40, F4 and F5).
 
 // The placeholders other handlers fill from what the filter reads.
 const (
 	proxyHeaderPrefix = "http.reverse_proxy.header."
 	proxyStatus       = "http.reverse_proxy.status_code"
+	regexpPrefix      = "http.regexp."
 )
 
 // replacerOf returns the request's replacer, or nil.
@@ -48,5 +51,17 @@ func (h *Handler) syncProxyHeaders(r *http.Request, hdr http.Header) {
 			continue
 		}
 		repl.Set(proxyHeaderPrefix+name, v)
+	}
+}
+
+// dropRegexpCaptures removes the regexp matchers' captures from r's
+// placeholders once the filter masked something in r's target or header
+// fields: a capture is a piece of a value as the client sent it, taken
+// before the filter ran, and neither the matcher's name nor its pattern
+// is known here to read it again. A request whose target and fields hold
+// nothing keeps its captures.
+func dropRegexpCaptures(r *http.Request) {
+	if repl := replacerOf(r); repl != nil {
+		repl.DeleteByPrefix(regexpPrefix)
 	}
 }

@@ -61,3 +61,41 @@ func TestProxyHeaderPlaceholdersNotProxied(t *testing.T) {
 		t.Errorf("placeholder set for a response that was not proxied: %q", v)
 	}
 }
+
+// TestRegexpCapturesDropped: the captures a path_regexp or header_regexp
+// matcher took from the target or a field the filter masked are removed,
+// so a header_up expanding {re.name.N} after the filter sends nothing raw
+// (attack pass 40, F5); a request with nothing in its target and fields
+// keeps them, and so does one under log, whose fields go on as they came.
+func TestRegexpCapturesDropped(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		h      Handler
+		target string
+		kept   bool
+	}{
+		{"masked target", Handler{}, "/u/" + testMobile, false},
+		{"clean target", Handler{}, "/u/12", true},
+		{"log", Handler{Request: "log"}, "/u/" + testMobile, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h, _ := newHandler(t, tc.h)
+			r := withVars(httptest.NewRequest(http.MethodGet, tc.target, nil))
+			repl := replacerOf(r)
+			got := strings.TrimPrefix(tc.target, "/u/")
+			// what path_regexp user ^/u/(\d+)$ leaves
+			repl.Set(regexpPrefix+"user.1", got)
+			repl.Set(regexpPrefix+"1", got)
+			var c captured
+			if _, err := serve(h, r, capture(&c)); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{regexpPrefix + "user.1", regexpPrefix + "1"} {
+				v, ok := repl.GetString(k)
+				if ok != tc.kept || ok && v != got {
+					t.Errorf("%s: %q (known %v), want kept %v", k, v, ok, tc.kept)
+				}
+			}
+		})
+	}
+}
