@@ -35,3 +35,24 @@ func ContentCoding(h http.Header) string {
 	}
 	return ce
 }
+
+// DropRequestBody leaves r with no body: the original is closed, r.Body
+// is http.NoBody, and the fields that framed or described the body
+// (Content-Length, Transfer-Encoding, Content-Encoding, Expect, the
+// announced trailer) are gone. A request refused before its body was
+// inspected (or after it was found to hold personal data) may still be
+// handed to other handlers, handle_errors routes among them: what they
+// read, or send upstream, is then nothing rather than the raw body.
+func DropRequestBody(r *http.Request) {
+	if r.Body != nil && r.Body != http.NoBody {
+		_ = r.Body.Close()
+	}
+	r.Body = http.NoBody
+	r.GetBody = nil
+	r.ContentLength = 0
+	r.TransferEncoding = nil
+	r.Trailer = nil
+	for _, k := range []string{"Content-Length", "Transfer-Encoding", "Content-Encoding", "Expect", "Trailer"} {
+		r.Header.Del(k)
+	}
+}

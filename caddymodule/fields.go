@@ -525,6 +525,9 @@ func (h *Handler) filterRequestFields(w http.ResponseWriter, r *http.Request, tr
 	if len(found) == 0 {
 		return prior, false, nil
 	}
+	if !trailer && h.cfg.request != actLog {
+		dropRegexpCaptures(r) // taken from the values just masked
+	}
 	inc := h.fieldsIncident(r, dirRequest, found)
 	seen = joinSummaries(prior, inc.Summary)
 	h.dossierWith(inc, prior)
@@ -632,6 +635,9 @@ func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 				delete(hdr, name)
 			}
 		}
+		if !informational {
+			h.syncProxyHeaders(rw.r, hdr)
+		}
 		if informational || !canRefuse {
 			return nil
 		}
@@ -641,6 +647,9 @@ func (rw *responseWriter) screenFields(status int, canRefuse bool) *incident {
 	}
 	if len(found) == 0 {
 		return nil
+	}
+	if !informational && h.cfg.response != actLog {
+		h.syncProxyHeaders(rw.r, hdr)
 	}
 	inc := h.fieldsIncident(rw.r, dirResponse, found)
 	inc.Status = status

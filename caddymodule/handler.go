@@ -5,6 +5,7 @@ import (
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
 )
@@ -35,13 +36,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request, next caddyht
 		var err error
 		fields, done, err = h.filterRequestFields(w, r, false, detect.Summary{})
 		if done || err != nil {
-			return err
+			return ended(r, err)
 		}
 	}
 	if h.cfg.request != actOff || protecting {
 		done, err := h.filterRequest(w, r, lease, fields)
 		if done || err != nil {
-			return err
+			return ended(r, err)
 		}
 	}
 	// trailer fields read at the end of a body sent on unread are
@@ -71,4 +72,15 @@ func (h *Handler) next(w http.ResponseWriter, r *http.Request, next caddyhttp.Ha
 		return next.ServeHTTP(w, r)
 	}
 	return h.filterResponse(w, r, next, lease, fields)
+}
+
+// ended returns err for a request the filter ended before the next
+// handler (refused, or its body unreadable), leaving it no body: Caddy
+// hands this very request to the handle_errors routes, and one that
+// proxies would otherwise send upstream the body the filter refused or
+// never read (attack pass 40, F1). Those routes' own responses are not
+// this handler's: they need a pii_filter of their own (README).
+func ended(r *http.Request, err error) error {
+	bodyformat.DropRequestBody(r)
+	return err
 }

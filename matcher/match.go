@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+
+	"github.com/piifilter/caddy-pii-filter/bodyformat"
 )
 
 // Match reports whether r carries personal information as configured. It
@@ -24,8 +26,16 @@ func (m *MatchPII) Match(r *http.Request) bool {
 // when they have not already decided the match. A body that cannot be
 // read or inspected gives a caddyhttp.HandlerError (413 or 400), never a
 // silent false; so does a panic while inspecting any part of r (400,
-// wrapping ErrUninspectable).
+// wrapping ErrUninspectable). On an error the request is left with no
+// body (bodyformat.DropRequestBody): Caddy hands it to handle_errors,
+// and a route there that proxies would otherwise send upstream, raw,
+// the body the matcher could not judge.
 func (m *MatchPII) MatchWithError(r *http.Request) (match bool, err error) {
+	defer func() {
+		if err != nil {
+			bodyformat.DropRequestBody(r)
+		}
+	}()
 	if m.engine == nil {
 		return false, errNotProvisioned
 	}
