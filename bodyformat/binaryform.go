@@ -46,8 +46,10 @@ func (in *inspector) binaryForm(b []byte) error {
 // binaryFormFields calls field with each "name=value" of b, a binary
 // body: the name the bytes before an '=' that are printable ASCII or no
 // ASCII, up to maxBinaryFormKey of them and none of '&' (at least one);
-// the value the bytes after it up to an '&', a control byte or a byte
-// that is no UTF-8. A value's bytes are never a name's: one pass.
+// the value the bytes after it up to an '&', a control byte (but a tab
+// or a line break, which a form parser keeps in a value: a textarea's
+// CR LF) or a byte that is no UTF-8. A value's bytes are never a name's:
+// one pass.
 func binaryFormFields(b []byte, field func(key, val []byte)) {
 	from := 0 // bytes before it belong to a value read
 	for from < len(b) {
@@ -64,7 +66,7 @@ func binaryFormFields(b []byte, field func(key, val []byte)) {
 		for end < len(b) {
 			c := b[end]
 			if c < utf8.RuneSelf {
-				if c == '&' || c < ' ' || c == 0x7f {
+				if c == '&' || c < ' ' && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
 					break
 				}
 				end++
