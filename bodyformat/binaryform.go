@@ -67,6 +67,7 @@ func (in *inspector) readBinaryForm(form []byte) error {
 // up to maxBinaryFormKey of them and none of '&' (none at all when the
 // byte before the '=' is no such byte: a form parser reads the value all
 // the same); the value the bytes after it up to an '&', a control byte
+// (a tab or a line break stay in it)
 // or a byte that is no UTF-8. A value's bytes are never a name's, and
 // each byte is read once as a value's and at most maxBinaryFormKey times
 // as a name's (linear). Offsets count in the window next is given, which
@@ -163,13 +164,14 @@ func (f *binaryFields) shift(n int) {
 }
 
 // valueEnd reads a value of b from i: the end of its bytes, and whether
-// it ended there (an '&', a control byte, a byte that is no UTF-8, or the
-// body's end) rather than at b's end with more to come.
+// it ended there (an '&', a control byte but a tab or a line break, which
+// a form parser keeps in a value: a textarea's CR LF; a byte that is no
+// UTF-8, or the body's end) rather than at b's end with more to come.
 func valueEnd(b []byte, i int, atEOF bool) (int, bool) {
 	for i < len(b) {
 		c := b[i]
 		if c < utf8.RuneSelf {
-			if c == '&' || c < ' ' || c == 0x7f {
+			if c == '&' || c < ' ' && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
 				return i, true
 			}
 			i++

@@ -122,8 +122,24 @@ func decodeDelimited(text []byte) ([]byte, []int32, bool) {
 	return delimitedRuns(text)
 }
 
+// decodeDelimitedLabelled is decodeDelimited for a value its field's or
+// key's name labels (tel=187⇥6772⇥0441, {"idcard": "110105⏎1990…"}):
+// every run is read as one behind a label (labelBefore) is.
+func decodeDelimitedLabelled(text []byte) ([]byte, []int32, bool) {
+	if !mayDelimit(text) {
+		return nil, nil, false
+	}
+	return delimitedRunsOf(text, true)
+}
+
 // delimitedRuns is decodeDelimited without its one-pass check.
 func delimitedRuns(text []byte) ([]byte, []int32, bool) {
+	return delimitedRunsOf(text, false)
+}
+
+// delimitedRunsOf is delimitedRuns, every run read as labelled when
+// labelled is set.
+func delimitedRunsOf(text []byte, labelled bool) ([]byte, []int32, bool) {
 	rd := runsReading{text: text}
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf && c != '&' && !isASCIIDigit(c) {
@@ -139,7 +155,7 @@ func delimitedRuns(text []byte) ([]byte, []int32, bool) {
 		r := readRun(text, i, nil)
 		j := r.end
 		if r.holds && r.weak && !digitOrLetterAt(text, j) && !digitOrLetterBefore(text, i) &&
-			!maskAround(text, i, j) && (r.exotic || labelBefore(text, i)) {
+			!maskAround(text, i, j) && (r.exotic || labelled || labelBefore(text, i)) {
 			rd.run(i, j)
 			readRun(text, i, rd.gap)
 		}

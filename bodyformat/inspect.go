@@ -322,6 +322,12 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// built, the Markdown one dropped once folded
 		fs = mergeFindings(fs, in.readFolded(text, decodeFoldedMarkdown, 2*readingCost(len(text)), hint, samples))
 	}
+	if hint&siblingHint != 0 && trig&(trigDigit|trigDelimiter) == trigDigit|trigDelimiter && !in.failed() {
+		// a value whose field or key names a category (tel=187⇥6772⇥0441):
+		// the name is its label, so its groups are joined across the
+		// delimiters a label's value is read across (decodeDelimitedLabelled)
+		fs = mergeFindings(fs, in.readFolded(text, decodeDelimitedLabelled, readingCost(len(text)), hint, samples))
+	}
 	if trig&(trigBase64|trigLetter) == trigBase64|trigLetter && !in.failed() {
 		// base64 that decodes to text (a JWT's payload, a base64 field);
 		// readBase64 decodes only what holds an ASCII letter

@@ -991,34 +991,23 @@ func pdfLongData(b []byte, start, first int) (long []byte, objEnd int) {
 	return b[start : first+last], objEnd
 }
 
-// pdfLength returns a stream dictionary's /Length: the last one in d, as
-// viewers take it, a direct number or a reference "n g R" to an object
-// that is one (resolved by ref).
+// pdfLength returns a stream dictionary's /Length: the last one among
+// the keys of d's top-level dictionary (pdfTopKey), as viewers take it,
+// a direct number or a reference "n g R" to an object that is one
+// (resolved by ref).
 func pdfLength(d []byte, ref func(num, gen int) (int, bool)) (n int, ok bool) {
-	for k := 0; k < len(d); {
-		at := bytes.Index(d[k:], []byte("/Length"))
-		if at < 0 {
-			break
-		}
-		j := k + at + len("/Length")
-		k = j
-		if j < len(d) && isPDFRegular(d[j]) {
-			continue // /Length1 and the like
-		}
-		v, j, good := pdfInt(d, j)
-		k = j
-		if !good {
-			n, ok = 0, false
-			continue
-		}
-		if gen, end, isRef := pdfRef(d, j); isRef {
-			k = end
-			n, ok = ref(v, gen)
-			continue
-		}
-		n, ok = v, true
+	k := pdfTopKey(d, "/Length")
+	if k < 0 {
+		return 0, false
 	}
-	return n, ok
+	v, j, good := pdfInt(d, k)
+	if !good {
+		return 0, false
+	}
+	if gen, _, isRef := pdfRef(d, j); isRef {
+		return ref(v, gen)
+	}
+	return v, true
 }
 
 // pdfInt reads the non-negative integer after white space at b[j:] (at

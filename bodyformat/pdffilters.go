@@ -124,10 +124,14 @@ type pdfDictScan struct {
 	typ       string
 	image     bool
 	form      bool
+	want      string // a top-level key looked for (pdfTopKey), without its '/'
+	at        int    // where the value of its last copy stands, -1 if none
+	end       int    // where the token being taken ends
+	done      bool   // the first top-level dictionary closed (pdfTopKey reads no further)
 }
 
 func (s *pdfDictScan) scan(d []byte) {
-	for i := 0; i < len(d); {
+	for i := 0; i < len(d) && !s.done; {
 		countReadingSteps(1)
 		c := d[i]
 		switch {
@@ -169,6 +173,7 @@ func (s *pdfDictScan) scan(d []byte) {
 				j++
 			}
 			countReadingSteps(j - i)
+			s.end = j
 			s.scalar('/', d[i+1:j])
 			i = j
 		case isPDFRegular(c):
@@ -223,7 +228,7 @@ func (s *pdfDictScan) inDict() bool { return s.kindAt(s.depth) == '<' }
 
 func (s *pdfDictScan) open(kind byte) {
 	if s.depth == 0 && kind == '<' {
-		*s = pdfDictScan{} // a new top-level dictionary: the stream's is the last
+		*s = pdfDictScan{want: s.want, at: -1} // a new top-level dictionary: the stream's is the last
 	}
 	valueInDict := s.inDict() && !s.keyNext[s.depth-1]
 	switch {
@@ -264,6 +269,7 @@ func (s *pdfDictScan) close() {
 		return
 	}
 	s.depth--
+	s.done = s.depth == 0 && s.want != ""
 	if s.depth < s.parmDepth {
 		s.parm, s.parmDepth = nil, 0
 	}
@@ -307,6 +313,9 @@ func (s *pdfDictScan) scalar(kind byte, w []byte) {
 			switch {
 			case kind == '/' && k == 1:
 				s.key, s.keyNext[0] = pdfName(w), false
+				if s.want != "" && s.key == s.want {
+					s.at = s.end // the last copy of a key wins
+				}
 			case kind == '/':
 				s.parmKey, s.keyNext[k-1] = pdfName(w), false
 			case kind == 'w' && string(w) == "R" && s.parm != nil && k == s.parmDepth:

@@ -17,7 +17,7 @@ import (
 // draw it; a form in a form is read where that one draws it. A form that
 // shows no string and draws no form (a plot's marker: pdfTextFree) is
 // not read where drawn, its data charged once. Names, and the keys read
-// (pdfKey), are compared with their #xx escapes decoded (/F#6d1 Do draws
+// (pdfTopKey), are compared with their #xx escapes decoded (/F#6d1 Do draws
 // /Fm1; /XOb#6aect is /XObject). What the forms drawn
 // add up to is bounded by pdfFormReadFactor times the file (or
 // pdfFormReadFloor, for a small file): more refuses
@@ -196,17 +196,10 @@ func (f *pdfFormFinder) dictAt(j, end int) (int, int) {
 	return -1, 0
 }
 
-// pdfKey returns where the value of key (a name, "/XObject") stands in
-// d, after the first time it is written there as a whole name, or -1. A
-// name spelt with #xx escapes is the same name (/XOb#6aect is /XObject,
-// as viewers decode it), looked at only when d holds a '#'.
-func pdfKey(d []byte, key string) int {
-	countReadingSteps(len(d)/8 + 1)
-	return pdfNextKey(d, key, bytes.IndexByte(d, '#') >= 0)
-}
-
-// pdfNextKey is pdfKey, with names spelt with #xx escapes decoded when
-// escaped (d holds a '#').
+// pdfNextKey returns where the value of key (a name, "/Contents") stands
+// in d, after the first time it is written there as a whole name (at any
+// depth, in a string or a comment too), or -1; names spelt with #xx
+// escapes are decoded when escaped (d holds a '#').
 func pdfNextKey(d []byte, key string, escaped bool) int {
 	if escaped {
 		return pdfEscapedKey(d, key)
@@ -226,7 +219,7 @@ func pdfNextKey(d []byte, key string, escaped bool) int {
 	return -1
 }
 
-// pdfEscapedKey is pdfKey over every name of d, each decoded (pdfName)
+// pdfEscapedKey is pdfNextKey over every name of d, each decoded (pdfName)
 // when it holds a '#' and is short enough to spell key.
 func pdfEscapedKey(d []byte, key string) int {
 	for k := 0; k < len(d); {
@@ -274,7 +267,7 @@ func (f *pdfFormFinder) formsOf(j, end int) ([]pdfFormName, bool) {
 func (f *pdfFormFinder) xobjectsIn(r, rEnd int) ([]pdfFormName, bool) {
 	b := f.b
 	rd := b[r:pdfSkipDict(b[:rEnd], r)]
-	x := pdfKey(rd, "/XObject")
+	x := pdfTopKey(rd, "/XObject")
 	if x < 0 {
 		return nil, true
 	}
@@ -361,7 +354,7 @@ func (f *pdfFormFinder) follow(o int, form *pdfForm) bool {
 		return true
 	}
 	form.dictScanned = true
-	r := pdfKey(f.b[o:form.kw], "/Resources")
+	r := pdfTopKey(f.b[o:form.kw], "/Resources")
 	if r < 0 {
 		return true
 	}
@@ -435,9 +428,9 @@ func (f *pdfFormFinder) objForms(o, end, depth int) ([]pdfFormName, bool) {
 	}
 	var names []pdfFormName
 	ok := true
-	if r := pdfKey(f.b[o:end], "/Resources"); r >= 0 {
+	if r := pdfTopKey(f.b[o:end], "/Resources"); r >= 0 {
 		names, ok = f.formsOf(o+r, end)
-	} else if p := pdfKey(f.b[o:end], "/Parent"); p >= 0 {
+	} else if p := pdfTopKey(f.b[o:end], "/Parent"); p >= 0 {
 		if d, dEnd := f.dictAt(o+p, end); d >= 0 && d != o {
 			if depth >= maxPDFParentDepth {
 				return nil, false
@@ -639,7 +632,7 @@ func pdfTextFree(d []byte) bool {
 // pdfMatrix returns the /Matrix [a b c d e f] of dictionary d, or the
 // identity when it has none (or not six numbers).
 func pdfMatrix(d []byte) [6]float64 {
-	k := pdfKey(d, "/Matrix")
+	k := pdfTopKey(d, "/Matrix")
 	if k < 0 {
 		return pdfIdentity
 	}

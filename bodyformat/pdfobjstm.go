@@ -93,7 +93,7 @@ func (sc *pdfScanner) pdfObjStreams(b []byte, objs map[[2]int]int, starts []int)
 			continue
 		}
 		sd := pdfFilters(dict)
-		if sd.typ == "XRef" && pdfKey(dict, "/Encrypt") >= 0 {
+		if sd.typ == "XRef" && pdfTopKey(dict, "/Encrypt") >= 0 {
 			encrypted = true
 		}
 		n, hasN := pdfDictInt(dict, "/N")
@@ -249,7 +249,7 @@ func pdfObjStmHeader(data []byte, n, first int) (nums, offs []int, ok bool) {
 // pdfDictInt is the non-negative integer that is the value of key in
 // dictionary d.
 func pdfDictInt(d []byte, key string) (int, bool) {
-	k := pdfKey(d, key)
+	k := pdfTopKey(d, key)
 	if k < 0 {
 		return 0, false
 	}
@@ -277,7 +277,7 @@ func trailerEncrypted(b []byte) bool {
 		k = j
 		if j+1 < len(b) && b[j] == '<' && b[j+1] == '<' {
 			e := pdfSkipDict(b, j)
-			if pdfKey(b[j:e], "/Encrypt") >= 0 {
+			if pdfTopKey(b[j:e], "/Encrypt") >= 0 {
 				return true
 			}
 			k = e

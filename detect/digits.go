@@ -668,10 +668,11 @@ func (s *scanner) landline(a, b int, d []byte) cand {
 		}
 	}
 	// the area code set apart after +86: 10 and 755 without the trunk 0,
-	// 0755 or (0) 755 with it
+	// 0755 or (0) 755 with it, or the trunk 0 alone before the rest run on
+	// (+86 (0)1088886666: the whole number, as +86 01088886666 is)
 	areaApart := r.groupLen(a) == area-1
 	if trunkKept {
-		areaApart = r.groupLen(a) == area || r.groupLen(a) == 1 && a < b && r.groupLen(a+1) == area-1
+		areaApart = r.groupLen(a) == area || r.groupLen(a) == 1 && (b == a+1 || a < b && r.groupLen(a+1) == area-1)
 	}
 	if e := b + 1; e == r.ng-1 && !r.cut && !r.rightGlue && r.sep[e] == '-' && r.groupLen(e) <= 4 {
 		// an extension ends the run: 021-22033212-123 is one number, and
@@ -763,10 +764,14 @@ func (s *scanner) e164(c cand, d []byte) cand {
 	switch {
 	case len(d) < 8 || len(d) > 15 || !nationalLengthOK(d[:cc], nat):
 		return cand{} // Hong Kong and Macau numbers have eight digits, Egypt's 8 to 10
-	case cc == 1:
+	case cc == 1 && d[0] == '1':
+		// North America's area code and exchange start 2-9 (Russia's
+		// and Kazakhstan's +7, the other one-digit code, have no such rule)
 		if nat[0] < '2' || nat[3] < '2' || nanpTollFree(nat) {
 			return cand{}
 		}
+	case cc == 1 && (len(nat) == 10 && string(nat[:3]) == "800" || len(nat) == 11 && string(nat[:4]) == "8800"):
+		return cand{} // Russia's toll-free 8 800: a business line
 	case cc == 2 && d[0] == '4' && d[1] == '4' && nat[0] == '8' && nat[1] == '0' && (nat[2] == '0' || nat[2] == '8'):
 		return cand{}
 	}

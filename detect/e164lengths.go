@@ -27,10 +27,12 @@ var nationalLengths = map[string][2]int{
 // nationalLengthOK reports whether nat, the national part of a number
 // after calling code cc, has a length that country gives; a code with no
 // entry (most three-digit ones) takes any length E.164 leaves it, 6 to 12.
-// Two prefixes a number is written with but that are no national digits
+// The prefixes a number is written with but that are no national digits
 // are left out of the count: a trunk 0 (+44 (0)20 …, +33 (0)6 …, +81
-// (0)90-…, the national prefix kept in the international form) and
-// Mexico's former mobile 1 (+52 1 55 …, which dialers still accept).
+// (0)90-…, the national prefix kept in the international form; Russia's
+// and Kazakhstan's trunk 8, +7 (8) 916 …, in a number one digit too long
+// without it) and Mexico's former mobile 1 (+52 1 55 …, which dialers
+// still accept) and 044/045 (+52 044 55 …, as address books kept them).
 // Australia's 13 and 1300/1800 numbers (six and ten digits) are business
 // lines, no one's personal number, as North American toll-free ones are:
 // left to their length, no Australian number.
@@ -43,6 +45,10 @@ func nationalLengthOK(cc, nat []byte) bool {
 	switch {
 	case n > 0 && nat[0] == '0' && n-1 >= l[0] && n-1 <= l[1]:
 		return true // the trunk 0
+	case n > 3 && string(cc) == "52" && nat[0] == '0' && nat[1] == '4' && (nat[2] == '4' || nat[2] == '5') && n-3 == l[1]:
+		return true // +52 044 55 …, +52 045 …: Mexico's former mobile prefixes
+	case n > 0 && nat[0] == '8' && string(cc) == "7" && n-1 == l[1]:
+		return true // +7 (8) 916 …: the trunk 8 of Russia and Kazakhstan
 	case n > 0 && nat[0] == '0' && ok && string(cc) != "39":
 		// no national number of these countries starts with 0 but
 		// Italy's (and some of the codes with no entry): the 0 is a

@@ -215,14 +215,23 @@ func shortPort(s string) bool {
 }
 
 // starDigits reads the digits of text alone, every other rune a space
-// (an 'X' or 'x' right after a digit, a resident ID's check character,
-// kept), and stars in dst, of text's length, the bytes of what it finds.
+// (an 'X' or 'x' that closes a run of 17 digits, a resident ID's check
+// character, kept; any other x is a space, so it cannot glue itself to a
+// mobile's digits), and stars in dst, of text's length, the bytes of what
+// it finds.
 func starDigits(find Finder, text, dst []byte) []detect.Finding {
 	digits := make([]byte, len(text))
 	any := false
+	run := 0 // digits in a row before text[i]
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRune(text[i:])
-		keep := unicode.IsDigit(r) || (r == 'X' || r == 'x') && i > 0 && isDigitBefore(text, i)
+		isDigit := unicode.IsDigit(r)
+		keep := isDigit || (r == 'X' || r == 'x') && run == idBodyDigits
+		if isDigit {
+			run++
+		} else {
+			run = 0
+		}
 		for j := i; j < i+size; j++ {
 			digits[j] = ' '
 			if keep {
@@ -243,12 +252,9 @@ func starDigits(find Finder, text, dst []byte) []detect.Finding {
 	return fs
 }
 
-// isDigitBefore reports whether the rune that ends before text[i] is a
-// decimal digit.
-func isDigitBefore(text []byte, i int) bool {
-	r, _ := utf8.DecodeLastRune(text[:i])
-	return unicode.IsDigit(r)
-}
+// idBodyDigits is the number of digits a resident ID's check character
+// closes.
+const idBodyDigits = 17
 
 // readPunycode reads a punycode label decoded, as text and, when that
 // finds nothing, its digits alone, and returns what it finds.
