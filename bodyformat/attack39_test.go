@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -44,6 +45,42 @@ func TestAttack39CharCodeValues(t *testing.T) {
 			res, err := Inspect(eng, body, "application/javascript", "", Redact, Limits{})
 			if err == nil && !res.Changed {
 				t.Errorf("%s: sent as it is", body)
+			}
+		})
+	}
+}
+
+// TestAttack39HiddenCloseDecoys: hiddenClose (hiddenclose.go) matches a
+// hidden element's end tag by counting every "<name" and "</name" in its
+// content, wherever they stand: in a comment, a script, a style, a
+// textarea or title (raw and escapable raw text), an attribute value, or
+// a CDATA section (a bogus comment in HTML). A browser reads none of those
+// as tags, so the whole hidden element hides what it holds and
+// "tel 145<span hidden>9<!--</span>-->9</span>80347939" shows one mobile;
+// the reading ends the hidden content early (or never) and the decoy 9
+// joins the number: sent as it is. (The control without a decoy is
+// masked, TestHiddenCloseMatched.) Expected to fail.
+func TestAttack39HiddenCloseDecoys(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rand.New(rand.NewPCG(39, 21)))
+	a, b := m[:3], m[3:]
+	for name, inner := range map[string]string{
+		"end tag in comment":     `9<!--</span>-->9`,
+		"start tag in comment":   `9<!--<span>-->9`,
+		"end tag in script":      `9<script>"</span>"</script>9`,
+		"start tag in script":    `9<script>"<span>"</script>9`,
+		"end tag in attribute":   `<b title="</span>">9</b>9`,
+		"start tag in attribute": `<b title="<span>">9</b>9`,
+		"end tag in textarea":    `9<textarea></span></textarea>9`,
+		"end tag in style":       `9<style></span></style>9`,
+		"end tag in title":       `9<title></span></title>9`,
+		"end tag in CDATA":       `9<![CDATA[</span>]]>9`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			page := `<p>tel ` + a + `<span hidden>` + inner + `</span>` + b + `</p>`
+			res, err := Inspect(eng, []byte(page), "text/html", "", Redact, Limits{})
+			if err == nil && bytes.Contains(res.Body, []byte(b)) {
+				t.Errorf("%s: sent as %s", page, res.Body)
 			}
 		})
 	}
