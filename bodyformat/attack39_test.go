@@ -85,3 +85,28 @@ func TestAttack39HiddenCloseDecoys(t *testing.T) {
 		})
 	}
 }
+
+// TestAttack39MarkdownFiveDeep: the Markdown reading (markdown*.go) reads
+// pairs and links inside each other to four deep; a CommonMark renderer
+// has no such bound. goldmark v1.8.6 (GFM) renders
+// "tel 167[**_~~*`8616`*~~_**](/x)4446" as
+// <a><strong><em><del><em><code>8616</code>…</a>: the text
+// "tel 16786164446", one mobile, and "tel 167 **_~~*__8616__*~~_** 4446"
+// as "tel 167 8616 4446"; each is sent as it is (checked against goldmark
+// by hand). Expected to fail.
+func TestAttack39MarkdownFiveDeep(t *testing.T) {
+	for name, wrap := range map[string][2]string{
+		"link strong em del em code":     {"[**_~~*`", "`*~~_**](/x)"},
+		"link strong em del em strong":   {"[**_~~***", "***~~_**](/x)"},
+		"link em strong del em code":     {"[***~~_`", "`_~~***](/x)"},
+		"link del strong em em del":      {"[~~**_*~~", "~~*_**~~](/x)"},
+		"link em strong del em code 2":   {"[_**~~*`", "`*~~**_](/x)"},
+		"spaced strong em del em strong": {" **_~~*__", "__*~~_** "},
+	} {
+		t.Run(name, func(t *testing.T) {
+			assertMarkdownShapesMasked(t,
+				func(a, b, c string) string { return "tel " + a + "**" + b + "**" + c },
+				func(a, b, c string) []string { return []string{"tel " + a + wrap[0] + b + wrap[1] + c} })
+		})
+	}
+}
