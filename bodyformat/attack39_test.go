@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -108,5 +109,64 @@ func TestAttack39MarkdownFiveDeep(t *testing.T) {
 				func(a, b, c string) string { return "tel " + a + "**" + b + "**" + c },
 				func(a, b, c string) []string { return []string{"tel " + a + wrap[0] + b + wrap[1] + c} })
 		})
+	}
+}
+
+// TestAttack39StreamLongSeparators: an LLM's reply streamed as
+// delta.content events, a mobile's pieces with what a renderer shows as
+// nothing between them, is masked when the same text comes in one event
+// (the control, "手机 187****0684 好") but passes with its middle digits
+// raw when the separators are long: 200 soft hyphens or 100 zero width
+// spaces, an HTML comment or a title attribute of 300 bytes, a link
+// destination of 300 bytes (the joined stream reading's hops and bytes
+// are bounded, and past the bound it lets the pieces go as they are,
+// whether the stream pauses or not). Paused after each event, a
+// character reference (&#8203;, &shy;, which a Markdown renderer shows as
+// nothing) or a soft line break (shown as a space: "187 1431 0684")
+// between the pieces shows the middle group too (the promise is at most
+// 4 digits, TestAttack36StreamPausedMarkdownShowsSeven). Expected to
+// fail.
+func TestAttack39StreamLongSeparators(t *testing.T) {
+	m := synth.CNMobile(rand.New(rand.NewPCG(39, 41)))
+	a, b, c := m[:3], m[3:7], m[7:]
+	long := strings.Repeat("x", 300)
+	shownText := func(shown string) string {
+		var dec string
+		if err := json.Unmarshal([]byte(`"`+shown+`"`), &dec); err != nil {
+			t.Fatalf("%q: %v", shown, err)
+		}
+		return dec
+	}
+	for _, tc := range []struct {
+		name   string
+		pieces []string
+		paused []bool
+	}{
+		{"200 soft hyphens", []string{"手机 ", a, strings.Repeat("\u00ad", 200), b, strings.Repeat("\u00ad", 200), c, " 好"}, []bool{false, true}},
+		{"100 zero width spaces", []string{"手机 ", a, strings.Repeat("\u200b", 100), b, strings.Repeat("\u200b", 100), c, " 好"}, []bool{false, true}},
+		{"long comment", []string{"手机 ", a, "<!--" + long + "-->", b, "<!--" + long + "-->", c, " 好"}, []bool{false, true}},
+		{"long title attribute", []string{"手机 ", a, "<span title='" + long + "'>", b, "</span>", c, " 好"}, []bool{false, true}},
+		{"long link destination", []string{"手机 ", a, "[", b, "](/" + long + ")", c, " 好"}, []bool{false, true}},
+		{"character references", []string{"手机 ", a, "&#8203;", b, "&shy;", c, " 好"}, []bool{true}},
+		{"character references split", []string{"手机 ", a, "&#", "8203;", b, "&sh", "y;", c, " 好"}, []bool{true}},
+		{"soft line breaks", []string{"手机 ", a, "\n", b, "\n", c, " 好"}, []bool{true}},
+	} {
+		if one := shownText(sendDeltas(t, []string{strings.Join(tc.pieces, "")}, false)); strings.Contains(one, b) {
+			t.Fatalf("%s: control, one event, shows %q", tc.name, one)
+		}
+		for _, paused := range tc.paused {
+			t.Run(fmt.Sprintf("%s/paused=%v", tc.name, paused), func(t *testing.T) {
+				shown := shownText(sendDeltas(t, tc.pieces, paused))
+				n := 0
+				for _, p := range []string{a, b, c} {
+					if strings.Contains(shown, p) {
+						n += len(p)
+					}
+				}
+				if strings.Contains(shown, b) || paused && n > 4 {
+					t.Errorf("client shows %d digits of %s: %q", n, m, shown)
+				}
+			})
+		}
 	}
 }
