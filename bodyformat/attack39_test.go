@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,5 +169,72 @@ func TestAttack39StreamLongSeparators(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// pdfObjStmDictOf is pdfObjStm with its dictionary written by dict from
+// the count of objects and the header's length (FlateDecode added).
+func pdfObjStmDictOf(nums []int, objs []string, dict func(n, first int) string) string {
+	var head, body strings.Builder
+	for k, o := range objs {
+		head.WriteString(strconv.Itoa(nums[k]) + " " + strconv.Itoa(body.Len()) + " ")
+		body.WriteString(o + "\n")
+	}
+	return pdfStreamOf(dict(len(objs), head.Len()), head.String()+body.String(), true)
+}
+
+// pdfPagesInObjStmDict is pdfPagesInObjStm with the object stream's
+// dictionary written by dict.
+func pdfPagesInObjStmDict(content, form string, dict func(n, first int) string, extra ...string) []byte {
+	compressed := []string{
+		"<< /Type /Catalog /Pages 21 0 R >>",
+		"<< /Type /Pages /Kids [22 0 R 23 0 R] /Count 2 >>",
+		"<< /Type /Page /Parent 21 0 R /Resources 24 0 R /Contents 2 0 R >>",
+		"<< /Type /Page /Parent 21 0 R /Contents 3 0 R >>",
+		"<< /XObject << /Fm1 4 0 R >> >>",
+	}
+	objs := []string{
+		"<< /Type /XRef /Size 25 >>",
+		pdfStreamObj("", content),
+		pdfStreamObj("", "BT /F1 12 Tf 72 500 Td (Page two) Tj ET"),
+		pdfStreamObj("/Type /XObject /Subtype /Form /BBox [0 0 612 792]", form),
+		pdfObjStmDictOf([]int{20, 21, 22, 23, 24}, compressed, dict),
+	}
+	return pdfObjects(append(objs, extra...))
+}
+
+// TestAttack39PDFObjStmDecoyKeys: an object stream's /N and /First are
+// read by pdfDictInt (pdfobjstm.go), which takes the first "/N" and
+// "/First" pdfKey finds anywhere in the dictionary: inside a nested
+// dictionary, an array, a string or a comment, or the first of a key
+// written twice. pdf.js reads the stream's own top-level keys (the last
+// of a repeated one, Parser.makeDict). With a decoy "/N 1 /First 4"
+// before the real ones the reading takes one object (the catalog, its
+// body running over the rest of the data), finds no page tree, and the
+// page dictionaries compressed in the stream are not read: a mobile a
+// page starts and a form it draws ends (filed after page 2's stream, as
+// TestPDFPagesInObjectStream builds it) passes unmasked and unrefused.
+// With no decoy it is masked (control). Expected to fail.
+func TestAttack39PDFObjStmDecoyKeys(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	page := "BT /F1 12 Tf 72 700 Td (Tel " + m[:3] + ") Tj ET q 1 0 0 1 42 0 cm /Fm1 Do Q"
+	form := "BT /F1 12 Tf 72 700 Td (" + m[3:] + ") Tj ET"
+	real := func(n, f int) string { return "/N " + strconv.Itoa(n) + " /First " + strconv.Itoa(f) }
+	if red, found := pdfRefusedOrMasked(t, pdfPagesInObjStmDict(page, form, func(n, f int) string { return "/Type /ObjStm " + real(n, f) }), m[3:]); !red || !found {
+		t.Fatalf("control: refused or masked %v, found %v", red, found)
+	}
+	for name, decoy := range map[string]string{
+		"nested dictionary": "/X << /N 1 /First 4 >> ",
+		"string":            "/X (/N 1 /First 4) ",
+		"array":             "/X [/N 1 /First 4] ",
+		"comment":           "% /N 1 /First 4\n",
+		"repeated keys":     "/N 1 /First 4 ",
+	} {
+		t.Run(name, func(t *testing.T) {
+			pdf := pdfPagesInObjStmDict(page, form, func(n, f int) string { return "/Type /ObjStm " + decoy + real(n, f) })
+			if red, found := pdfRefusedOrMasked(t, pdf, m[3:]); !red || !found {
+				t.Errorf("decoy %q: Tel %s refused or masked %v, found %v", decoy, m, red, found)
+			}
+		})
 	}
 }
