@@ -238,3 +238,43 @@ func TestAttack39PDFObjStmDecoyKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestAttack39FormValueControlBytes: a form field named for a category
+// with a tab or a line break between the groups of its value
+// ("tel=196%090971%098998", the tab raw, an ID split by %0D%0A as a
+// textarea sends it) is read by every form parser as the value
+// "196\t0971\t8998"; the same text after its label as text/plain
+// ("tel 196\t0971\t8998") is masked (control), as a form it passes, the
+// field's name not taken for the label it is (as before the last
+// session). binaryForm (binaryform.go) inherits it and also cuts a value
+// at a control byte, so an untyped or octet-stream body
+// "\x00\x00&tel=196\t0971\t8998" passes where "\x00\x00&tel=<mobile>"
+// is refused. Expected to fail.
+func TestAttack39FormValueControlBytes(t *testing.T) {
+	eng := testEngine(t)
+	r := rand.New(rand.NewPCG(39, 51))
+	m := synth.CNMobile(r)
+	id := synth.CNID18(r)
+	for name, tc := range map[string]struct{ key, label, text, form string }{
+		"tab escaped":  {"tel", "tel", m[:3] + "\t" + m[3:7] + "\t" + m[7:], m[:3] + "%09" + m[3:7] + "%09" + m[7:]},
+		"tab raw":      {"tel", "tel", m[:3] + "\t" + m[3:7] + "\t" + m[7:], m[:3] + "\t" + m[3:7] + "\t" + m[7:]},
+		"CR LF id":     {"idcard", "身份证号", id[:6] + "\r\n" + id[6:], id[:6] + "%0D%0A" + id[6:]},
+		"CR LF id raw": {"idcard", "身份证号", id[:6] + "\r\n" + id[6:], id[:6] + "\r\n" + id[6:]},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if res, err := Inspect(eng, []byte(tc.label+" "+tc.text), "text/plain", "", Redact, Limits{}); err != nil || !res.Changed {
+				t.Fatalf("control, text/plain %q: passes (%v)", tc.label+" "+tc.text, err)
+			}
+			form := "a=1&" + tc.key + "=" + tc.form
+			if res, err := Inspect(eng, []byte(form), "application/x-www-form-urlencoded", "", Redact, Limits{}); err == nil && !res.Changed {
+				t.Errorf("form %q passes", form)
+			}
+			body := "\x00\x00&" + tc.key + "=" + tc.form
+			for _, ct := range []string{"", "application/octet-stream"} {
+				if res, err := Inspect(eng, []byte(body), ct, "", Redact, Limits{}); err == nil && !res.Changed {
+					t.Errorf("%q as %q: passes", body, ct)
+				}
+			}
+		})
+	}
+}
