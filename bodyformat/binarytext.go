@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"fmt"
+	"net/http"
 	"unicode/utf8"
 )
 
@@ -23,8 +24,13 @@ const minBinaryTextRun = 11
 // read in place as a binary framing's flat text (findFlat: every other
 // byte an invalid one that sets apart what it stands between),
 // read-only: a binary body is never rewritten. In Scan mode what it finds
-// counts; in Redact mode it refuses the body (ErrMalformed).
+// counts; in Redact mode it refuses the body (ErrMalformed). A body that
+// opens with a known format's signature (a PNG with text chunks) is left
+// to its format: not read so.
 func (in *inspector) binaryText(b []byte) error {
+	if http.DetectContentType(b) != "application/octet-stream" {
+		return nil // a file of a known format (a PNG, a JPEG …) by its signature
+	}
 	runs, ok := binaryTextRuns(b)
 	if !ok {
 		return nil
