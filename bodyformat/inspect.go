@@ -838,8 +838,15 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		readText = !ok && !knownBinary(mt) && unknownText(decoded)
 		guessed = readText
 		if !ok && !readText && !knownBinary(mt) {
-			// binary: what a form parser reads in it, read-only
-			if err := in.binaryForm(decoded); err != nil {
+			// binary: what a form parser reads in it, and the text
+			// between its NULs and binary heads when that found nothing
+			// (not counted twice), read-only
+			before := in.counted()
+			err := in.binaryForm(decoded)
+			if err == nil && in.counted() == before {
+				err = in.binaryText(decoded)
+			}
+			if err != nil {
 				in.putHints()
 				return Result{}, err
 			}

@@ -265,11 +265,17 @@ func (s *Stream) release(force, ended bool) {
 		s.heldN -= len(ev.raw)
 		for _, p := range ev.pieces {
 			p.carryReleased()
-			if p.isOpen() && !ended {
+			if p.isOpen() && (!ended || p.field.openCut) {
 				// released before what completes it has come (a pause, or
 				// too much held): what may be the start of an identifier
-				// does not go out as it is
-				p.maskOpenTail()
+				// does not go out as it is (however short after a run
+				// too long to read back across, and then at the end
+				// too: openCut)
+				if p.field.openCut {
+					p.maskOpenTailFrom(1)
+				} else {
+					p.maskOpenTail()
+				}
 			}
 			p.closed = true
 			p.ev = nil // released: its field keeps it only as context
@@ -413,6 +419,14 @@ type fieldText struct {
 	// while their number was open (maskOpenTail): digits the next piece
 	// starts with continue that number, and go out masked too
 	pausedRun bool
+	// openCut: the open tail follows a run shown as nothing too long to
+	// read back across (openTail): released open, its digits are
+	// masked however few (fail closed)
+	openCut bool
+	// cutHeld: the text ends in such a run, and the pieces open before
+	// it, from cutFrom in text, stay held (joiner.add)
+	cutHeld   bool
+	cutFrom   int
 	hint      detect.CategorySet
 	seen      uint64
 	sentCarry []byte   // an unfinished escape a released piece wrote, for the next piece
@@ -493,7 +507,52 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	if first < len(f.pieces) {
 		f.rebuildFrom(first)
 	}
-	f.markOpen(j.openTail(f.text))
+	open, walk := j.openTail(f.text)
+	if walk == walkCutPending && f.firstOpen < f.next {
+		// the text ends in a run too long to read back across: digits
+		// may follow it, so what was open stays held (its digits masked
+		// if they do, closeCut), and the engine reads on from here
+		if !f.cutHeld {
+			f.cutHeld, f.cutFrom = true, f.openStart
+		}
+		f.openStart, f.openCut = open, false
+		return
+	}
+	if r, _ := utf8.DecodeRune(p.text); f.cutHeld && walk == walkRead && (engineDigit(r) || shownNothingLead(p.text) > 0) {
+		// digits right after the run held for (the engine's open tail
+		// may have read back into it: a link destination's letters)
+		walk = walkCutDigits
+	}
+	if walk == walkCutDigits || f.openCut {
+		f.closeCut(open)
+	}
+	f.cutHeld = false
+	f.markOpen(open)
+	f.openCut = walk == walkCutDigits
+}
+
+// closeCut fails closed for the held pieces an identifier could run on
+// from until now that end before open, the new open tail's start, when
+// one of the two follows a run a renderer shows as nothing too long to
+// read back across (openTail's cut): their open digits are masked,
+// however few (187, 200 soft hyphens, then 1431: the groups are not read
+// together, and 1431 may continue what went before).
+func (f *fieldText) closeCut(open int) {
+	if f.cutHeld {
+		f.openStart = min(f.openStart, f.cutFrom) // where the pieces held open start
+	}
+	for k, p := range f.pieces {
+		end := len(f.text)
+		if k+1 < len(f.starts) {
+			end = f.starts[k+1]
+		}
+		if end > open {
+			return
+		}
+		if p.ord >= f.firstOpen && p.ev != nil {
+			p.maskOpenTailFrom(1)
+		}
+	}
 }
 
 // markOpen records that an identifier may start at open in the field's
@@ -546,21 +605,11 @@ func (p *piece) maskOpenTailFrom(least int) {
 	} else {
 		n = p.releasedOpenDigits()
 	}
-	for _, r := range string(tail) {
-		if engineDigit(r) {
-			n++
-		}
-	}
-	if n < least {
+	_, digits := starDigits(nil, tail)
+	if n += digits; n < least {
 		return
 	}
-	out := append([]byte(nil), p.text[:len(p.text)-len(tail)]...)
-	for _, r := range string(tail) {
-		if engineDigit(r) {
-			r = '*'
-		}
-		out = utf8.AppendRune(out, r)
-	}
+	out, _ := starDigits(append(make([]byte, 0, len(p.text)), p.text[:len(p.text)-len(tail)]...), tail)
 	p.setText(out)
 	p.field.stale = true
 	last := tail
@@ -573,6 +622,40 @@ func (p *piece) maskOpenTailFrom(least int) {
 	if r, _ := utf8.DecodeLastRune(last); engineDigit(r) && p.ord+1 == p.field.next {
 		p.field.pausedRun = true
 	}
+}
+
+// starDigits appends to dst t with its digits (engineDigit) starred and
+// returns how many it starred, or with dst nil (not an empty slice) only
+// counts them. The
+// digits of a character reference (&#8203;, a zero-width space between
+// two groups) are its spelling, not the number's, and stay.
+func starDigits(dst, t []byte) ([]byte, int) {
+	n := 0
+	for i := 0; i < len(t); {
+		if t[i] == '&' {
+			if _, size := detect.DecodeCharRef(t[i:]); size > 0 {
+				if dst != nil {
+					dst = append(dst, t[i:i+size]...)
+				}
+				i += size
+				continue
+			}
+		}
+		r, size := utf8.DecodeRune(t[i:])
+		if engineDigit(r) {
+			n++
+			r = '*'
+		}
+		if dst != nil {
+			if r == '*' {
+				dst = append(dst, '*')
+			} else {
+				dst = append(dst, t[i:i+size]...)
+			}
+		}
+		i += size
+	}
+	return dst, n
 }
 
 // mayHoldMask reports whether a '*' in the piece's text may be a mask's:
@@ -600,7 +683,8 @@ func checkX(t []byte, i int) bool {
 // the messages one after the other, would read more of the number than a
 // partial mask shows. It reports whether the piece is that number to its
 // end (a space or '-', or a run shown as nothing, after it aside), so
-// that the next piece continues it too.
+// that the next piece continues it too; a piece all of it shown as
+// nothing, however long (200 soft hyphens), continues it as well.
 func (p *piece) maskContinuedRun() bool {
 	t := p.text
 	i := 0
@@ -608,6 +692,9 @@ func (p *piece) maskContinuedRun() bool {
 		i = 1
 	} else {
 		i = shownNothingLead(t)
+	}
+	if len(t) > 0 && shownNothingBefore(t, len(t), 0) == 0 {
+		return true // shown as nothing, however long: the number may go on
 	}
 	if r, _ := utf8.DecodeRune(t[i:]); i == len(t) || !engineDigit(r) && !checkX(t, i) {
 		return false
@@ -631,7 +718,8 @@ func (p *piece) maskContinuedRun() bool {
 // after what a renderer shows as nothing: `8012): the run of digits and
 // '*' (a digit an earlier release masked) that ends where the piece
 // starts in its field's text, read across one space or '-' between
-// groups and across what a renderer shows as nothing (shownNothingBefore,
+// groups (or a line feed, in a field whose client folds soft breaks
+// into spaces: 187⏎1431) and across what a renderer shows as nothing (shownNothingBefore,
 // at most maxShownNothing bytes of it). So 3218, ****, then 8012 is a run
 // of twelve, not a fresh start of four, and 180, `6206` then 0627 one of
 // eleven. At most maxReleasedRun characters are counted.
@@ -648,9 +736,9 @@ func (p *piece) releasedOpenDigits() int {
 	n, skipped := 0, 0
 	for i := start; i > 0 && n < maxReleasedRun; {
 		r, size := utf8.DecodeLastRune(f.text[:i])
-		if groupSep(r) {
+		if groupSep(r) || r == '\n' && f.folds == foldSoft {
 			// one space or '-' between groups (1507 2120 …), as OpenTail
-			// joins them
+			// joins them, or a soft line break Markdown shows as a space
 			if q, _ := utf8.DecodeLastRune(f.text[:i-size]); q != '*' && !engineDigit(q) {
 				break
 			}
@@ -752,6 +840,7 @@ func (j *joiner) settleReleased(f *fieldText) {
 			f.rebuildFrom(0)
 		}
 		f.openStart = f.ctx
+		f.cutFrom = min(f.cutFrom, f.ctx)
 	}
 	n := 0
 	for n < len(f.pieces) && (f.pieces[n].ev == nil || len(f.text)-f.starts[n] > joinWindow) {
@@ -770,6 +859,7 @@ func (j *joiner) settleReleased(f *fieldText) {
 		f.text = f.text[:copy(f.text, f.text[drop:])]
 		f.ctx -= drop
 		f.openStart = max(0, f.openStart-drop)
+		f.cutFrom = max(0, f.cutFrom-drop)
 		for k := range f.starts {
 			f.starts[k] -= drop
 		}

@@ -28,11 +28,16 @@ const maxShownNothing = 128
 // across: a resident ID in groups of three has five.
 const maxOpenHops = 6
 
+// maxCharRef bounds a character reference shownNothingBefore reads
+// back across (&ZeroWidthSpace; and &#x0000200b; are shorter).
+const maxCharRef = 32
+
 // shownNothingBefore returns where the run of text[:i] that a renderer
 // shows as nothing, ending at i, starts: Markdown's delimiters (` * _ ~
 // [ ]), a link's destination after its text ("](/x)"), HTML tags and
 // comments, and the characters the engine reads through (detect.Invisible:
-// a soft hyphen, a zero-width space). It returns i when no such run ends
+// a soft hyphen, a zero-width space), as they are or as character
+// references (&#8203;, &shy;). It returns i when no such run ends
 // there, and looks no further back than floor.
 func shownNothingBefore(text []byte, i, floor int) int {
 	k := i
@@ -46,6 +51,18 @@ func shownNothingBefore(text []byte, i, floor int) int {
 				return k
 			}
 			k = lt
+		case c == ';':
+			// a character reference to what the engine reads through
+			// (&#8203;, &shy;), which a Markdown renderer decodes
+			amp := bytes.LastIndexByte(text[max(floor, k-maxCharRef):k-1], '&')
+			if amp < 0 {
+				return k
+			}
+			amp += max(floor, k-maxCharRef)
+			if r, n := detect.DecodeCharRef(text[amp:k]); n != k-amp || !detect.Invisible(r) {
+				return k
+			}
+			k = amp
 		case c == ')':
 			// a link's destination: "(" right after a "]", no white space in it
 			op := bytes.LastIndexByte(text[floor:k-1], '(')
@@ -87,17 +104,39 @@ func digitOrStarBefore(text []byte, i int) bool {
 	return i > 0 && (r == '*' || engineDigit(r))
 }
 
+// How openTail's walk back ended: across every run it read, at a run cut
+// by the bound (runCut) that digits stand right after, or at one that
+// the text ends in.
+const (
+	walkRead = iota
+	walkCutDigits
+	walkCutPending
+)
+
 // openTail returns where in a field's text an identifier the next pieces
 // may complete starts: the engine's OpenTail, read on back across the
 // runs a renderer shows as nothing (shownNothingBefore) that stand after
 // digits, at most maxOpenHops of them within maxShownNothing bytes each
 // (180`6206` is open from 180). Digits a mask starred end it, as the
-// engine ends it at a mask's kept digits.
-func (j *joiner) openTail(text []byte) int {
-	open := j.s.eng.OpenTail(text)
+// engine ends it at a mask's kept digits. walk says whether a run cut by
+// the bound (runCut) ended the walk, with digits right after it
+// (walkCutDigits) or the text ending in it (walkCutPending): what stands
+// before it, digits perhaps, is not known, and the joiner fails closed
+// (fieldText.openCut, cutHeld). A long run before words is no cut.
+func (j *joiner) openTail(text []byte) (open, walk int) {
+	open = j.s.eng.OpenTail(text)
 	at := open
 	for hop := 0; hop < maxOpenHops && at > 0; hop++ {
-		s := shownNothingBefore(text, at, max(0, at-maxShownNothing))
+		floor := max(0, at-maxShownNothing)
+		s := shownNothingBefore(text, at, floor)
+		if runCut(text, s, floor) {
+			if r, _ := utf8.DecodeRune(text[at:]); engineDigit(r) || shownNothingLead(text[at:]) > 0 {
+				return open, walkCutDigits
+			}
+			if hop == 0 && shownNothingBefore(text, len(text), at) <= at {
+				return open, walkCutPending
+			}
+		}
 		if s == at || !digitOrStarBefore(text, s) {
 			break
 		}
@@ -107,7 +146,27 @@ func (j *joiner) openTail(text []byte) int {
 		}
 		open, at = min(open, o), o
 	}
-	return open
+	return open, walkRead
+}
+
+// runCut reports whether shownNothingBefore, stopped at s looking no
+// further back than floor (above the text's start), may have stopped for
+// that bound rather than at text shown: it walked to floor, or it stands
+// after a tag's '>' or a target's ')' whose opening byte is not within
+// the bound (a comment, an attribute, a link destination longer than
+// maxShownNothing).
+func runCut(text []byte, s, floor int) bool {
+	switch {
+	case floor == 0 || s == 0:
+		return false
+	case s <= floor: // (a character may step past it)
+		return true
+	case text[s-1] == '>':
+		return bytes.LastIndexByte(text[floor:s-1], '<') < 0
+	case text[s-1] == ')':
+		return bytes.LastIndexByte(text[floor:s-1], '(') < 0
+	}
+	return false
 }
 
 // shownNothingLead returns the length of the run a renderer shows as

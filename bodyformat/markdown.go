@@ -34,7 +34,8 @@ const maxLinkLabel = 999
 // maxMarkdownDepth is how many times a reading reads what it takes out
 // of a pair or a link ([*1234*](/x), **[1234](/x)**): the text of each
 // is read again, up to this depth, so each byte is read a bounded
-// number of times.
+// number of times; deeper, what a pair holds is read with every
+// delimiter taken out (markdownReading.flat).
 const maxMarkdownDepth = 4
 
 // decodeMarkdown returns text with every pair of Markdown delimiters
@@ -148,10 +149,11 @@ func (r *markdownReading) copy(text []byte, base, from, to int) {
 }
 
 // inner appends what a pair or a link holds, text[from:to], read again
-// unless the reading is maxMarkdownDepth deep.
+// unless the reading is maxMarkdownDepth deep: then with every delimiter
+// taken out (flat, fail closed).
 func (r *markdownReading) inner(text []byte, base, from, to, depth int) {
 	if depth >= maxMarkdownDepth {
-		r.copy(text, base, from, to)
+		r.flat(text, base, from, to)
 		return
 	}
 	countReadingSteps(to - from)
