@@ -161,11 +161,17 @@ var hexNext = func() (t [256][256]uint8) {
 }()
 
 // lookalikeShift moves a byte's trigDigit onto the next byte's
-// lookalikeByte: a look-alike right after a digit.
+// lookalikeByte: a look-alike right after a digit; and its
+// numberMarkLead onto the next byte's numberMarkByte: a fraction's
+// point, an exponent's e or a hex literal's x right after a digit.
 const lookalikeShift = 18
 
-// The index is 0 only when the shift puts trigDigit on lookalikeByte.
-var _ = [1]struct{}{}[trigDigit<<lookalikeShift^lookalikeByte]
+// The indexes are 0 only when the shift puts trigDigit on lookalikeByte
+// and numberMarkLead on numberMarkByte.
+var (
+	_ = [1]struct{}{}[trigDigit<<lookalikeShift^lookalikeByte]
+	_ = [1]struct{}{}[numberMarkLead<<lookalikeShift^numberMarkByte]
+)
 
 // triggerRuns is triggers' pass over text, before trigNoDigit and with
 // the byte marks.
@@ -188,12 +194,16 @@ func triggerRuns(text []byte) trigger {
 		}
 		k := triggerOf[c]
 		t |= k
-		lk |= k & (prev << lookalikeShift) // a look-alike after a digit
+		lk |= k & (prev << lookalikeShift) // a look-alike, a number's mark after a digit
 		prev = k
 		b, h = b64Next[b][c], hexNext[h][c]
 	}
+	t &^= numberMarkLead // (the digits' mark, no trigger)
 	if lk&lookalikeByte != 0 {
 		t |= trigLookalike
+	}
+	if lk&numberMarkByte != 0 {
+		t |= trigNumberMark
 	}
 	if b == b64Accept {
 		t |= trigBase64

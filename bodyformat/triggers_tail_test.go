@@ -27,6 +27,7 @@ func triggersEveryByte(text []byte) trigger {
 	probe := false     // the last piece joins only if of mixed alphabets
 	joined := false    // a piece joined the first across a line break
 	nl := false        // the last white space is a line break
+	lookalike, numberMark := false, false
 	mixed := func(p piece) bool {
 		return p.upper > 0 && p.lower > 0 || (p.upper > 0 || p.lower > 0) && p.digit > 0
 	}
@@ -34,7 +35,10 @@ func triggersEveryByte(text []byte) trigger {
 		k := triggerOf[c]
 		t |= k
 		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
-			t |= trigLookalike
+			lookalike = true
+		}
+		if strings.IndexByte(".eExX", c) >= 0 && prev&trigDigit != 0 {
+			numberMark = true // a digit, then a fraction's, an exponent's or a hex literal's mark
 		}
 		prev = k
 		n := 0
@@ -93,6 +97,13 @@ func triggersEveryByte(text []byte) trigger {
 		} else if k&hexSep == 0 {
 			hexRun = 0
 		}
+	}
+	t &^= trigLookalike | trigNumberMark
+	if lookalike {
+		t |= trigLookalike
+	}
+	if numberMark {
+		t |= trigNumberMark
 	}
 	if t&trigDigit == 0 {
 		t |= trigNoDigit
