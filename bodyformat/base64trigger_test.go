@@ -11,9 +11,9 @@ import (
 
 // TestBase64TriggerCoversTokens: read calls readBase64 only for a piece
 // with trigBase64 set, so readBase64 must find nothing where it is unset.
-// The automaton sets it for a run as long as a token with a letter in it
-// (every segment, piece and stripped token readBase64 decodes is of mixed
-// alphabets: a run of digits alone is no base64 it reads), counted across
+// The automaton sets it for a run as long as a token of mixed alphabets
+// (as every segment, piece and stripped token readBase64 decodes is: a run
+// of digits alone, a domain name are no base64 it reads), counted across
 // the white space base64Token joins pieces across: the base64 of an
 // identifier in groups of any width, its first group without a digit
 // (MTcy MDE1 NjMz MzA=, which the trigger once missed), the corpora with
@@ -82,8 +82,11 @@ func TestBase64TriggerCoversTokens(t *testing.T) {
 	if err != nil || len(res.Findings) == 0 || bytes.Contains(res.Body, []byte(enc[4:8])) {
 		t.Fatalf("%q: %d findings, body %s, error %v", grouped, len(res.Findings), res.Body, err)
 	}
-	// a digit-only run beside a word is no token: no trigBase64
-	if trig := triggers([]byte("Invoice 2024021116551008001 is due")); trig&trigBase64 != 0 {
-		t.Fatalf("a run of digits sets trigBase64: %b", trig)
+	// a run of digits beside a word, a domain name, a long word are of
+	// no mixed alphabets: no trigBase64
+	for _, s := range []string{"Invoice 2024021116551008001 is due", "huang.gao@users.example.net", "internationalization"} {
+		if trig := triggers([]byte(s)); trig&trigBase64 != 0 {
+			t.Fatalf("%q sets trigBase64: %b", s, trig)
+		}
 	}
 }

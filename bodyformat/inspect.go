@@ -330,7 +330,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	}
 	if trig&trigBase64 != 0 && !in.failed() {
 		// base64 that decodes to text (a JWT's payload, a base64 field);
-		// readBase64 decodes only what holds an ASCII letter
+		// readBase64 decodes only what is of mixed alphabets
 		// (mixedAlphabet): a run of digits alone (an ID, a card) is no
 		// base64 it reads, and sets no trigBase64 (TestBase64TriggerCoversTokens)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))

@@ -15,9 +15,9 @@ import "unicode/utf8"
 // b64Run is what the base64 automaton remembers of the run of base64
 // bytes (and the white space readBase64 joins pieces across) that ends at
 // the byte read last. It accepts where readBase64 may decode a token: a
-// token it decodes is minBase64Token bytes long at least and holds a
-// letter (each segment, piece or stripped token it decodes is of mixed
-// alphabets: mixedAlphabet; a run of digits alone is none), and
+// token it decodes is minBase64Token bytes long at least and of mixed
+// alphabets (each segment, piece or stripped token it decodes is:
+// mixedAlphabet; a run of digits alone, a domain name are not), and
 // base64Token joins two pieces across white space only when the first is
 // as long as a token (wrapped over lines) or when both are of mixed
 // alphabets and four bytes long (after that first join, pieces of one
@@ -31,7 +31,8 @@ type b64Run struct {
 	run  int  // the bytes of the piece (to minBase64Token, where it stops counting)
 	gap  int  // the white space since the last piece (to 2)
 	nl   bool // the last of it is a line break (b64WrapGap)
-	// the letters and digits of the piece (b64Piece, b64Probe)
+	// the letters and digits of the piece (b64Piece, b64Probe), or of the
+	// pieces joined (b64WrapGap, b64Joining)
 	upper, lower, digit bool
 }
 
@@ -41,7 +42,7 @@ type b64Mode uint8
 // The modes of a b64Run.
 const (
 	b64Piece    b64Mode = iota // a piece
-	b64WrapGap                 // white space after a piece as long as a token, without a letter
+	b64WrapGap                 // white space after a piece as long as a token, not of mixed alphabets
 	b64Joining                 // pieces joined to it across a line break (a wrapped token)
 	b64ProbeGap                // white space after a piece of mixed alphabets
 	b64Probe                   // the piece after it: joined to it if of mixed alphabets too
@@ -63,19 +64,20 @@ func b64Step(s b64Run, c byte) b64Run {
 		return s
 	case k&base64Run != 0:
 		switch s.mode {
-		case b64Joining:
-			if upper || lower {
-				return b64Run{mode: b64Accepted} // a letter in a token's length of pieces
+		case b64WrapGap, b64Joining:
+			if s.mode == b64WrapGap && !s.nl {
+				s = b64Run{} // (a piece of its own)
+				break
 			}
-			s.gap = 0
+			// a line of a token wrapped, and the pieces after it
+			s.mode, s.gap, s.nl = b64Joining, 0, false
+			s.upper, s.lower, s.digit = s.upper || upper, s.lower || lower, s.digit || digit
+			if s.mixed() {
+				return b64Run{mode: b64Accepted} // a token's length of mixed alphabets
+			}
 			return s
 		case b64ProbeGap:
 			s = b64Run{mode: b64Probe}
-		case b64WrapGap:
-			if s.nl {
-				return b64Step(b64Run{mode: b64Joining}, c) // a line of a token wrapped
-			}
-			s = b64Run{} // (a piece of its own)
 		}
 		s.run++
 		s.upper, s.lower, s.digit = s.upper || upper, s.lower || lower, s.digit || digit
@@ -84,10 +86,10 @@ func b64Step(s b64Run, c byte) b64Run {
 			return b64Run{mode: b64Accepted} // two pieces base64Token joins
 		case s.run < minBase64Token:
 			return s
-		case s.upper || s.lower:
-			return b64Run{mode: b64Accepted} // a token's length with a letter
+		case s.mixed():
+			return b64Run{mode: b64Accepted} // a token's length of mixed alphabets
 		}
-		s.run = minBase64Token // (as long as a token, without a letter: no more to count)
+		s.run = minBase64Token // (as long as a token, not of mixed alphabets: no more to count)
 		return s
 	case k&base64Gap != 0:
 		switch {
@@ -97,7 +99,7 @@ func b64Step(s b64Run, c byte) b64Run {
 			return s
 		case s.mode >= b64WrapGap && s.mode <= b64ProbeGap:
 		case s.run >= minBase64Token:
-			return b64Run{mode: b64WrapGap, gap: 1, nl: c == '\n'}
+			return b64Run{mode: b64WrapGap, gap: 1, nl: c == '\n', upper: s.upper, lower: s.lower, digit: s.digit}
 		case s.mode == b64Piece && s.run >= 4 && s.mixed():
 			return b64Run{mode: b64ProbeGap, gap: 1}
 		}

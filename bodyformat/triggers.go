@@ -23,7 +23,7 @@ const (
 	trigBidi                           // 0xE2, the lead byte of U+202E (and of other marks)
 	trigDigit                          // an ASCII digit
 	trigNumberMark                     // a digit, then '.', 'e' or 'x': a fraction, an exponent, a hex literal
-	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets, a letter in it
+	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets, of mixed alphabets (mixedAlphabet)
 	trigQuote                          // a quote: string literals joined by a script
 	trigMarkdown                       // '*', '~', '_', '`', '[': Markdown delimiters and links
 	trigEsc                            // ESC, CR, BS: a terminal's escape sequences and overwrites
@@ -135,7 +135,7 @@ var triggerOf = func() (t [256]trigger) {
 // triggers returns the triggers that occur in text, in one pass over it,
 // and trigNoDigit when no ASCII digit does.
 // trigBase64 is set when a run of at least minBase64Token bytes of the
-// base64 alphabets (padding included) with an ASCII letter in it occurs,
+// base64 alphabets (padding included) of mixed alphabets occurs,
 // or pieces of it set apart by one or two white space characters (or
 // '*') as base64Token joins them (two pieces of mixed alphabets: MTcy
 // MDE1 NjMz MzA=; the lines of a wrapped token): readBase64 decodes no

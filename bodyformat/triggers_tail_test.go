@@ -17,7 +17,7 @@ import (
 // one or two white space characters ending in a line break after a run as
 // long as a token (and any white space after that join), or between two
 // pieces of mixed alphabets (which sets trigBase64); a run as long as a
-// token with a letter in its pieces sets trigBase64.
+// token of mixed alphabets, its pieces together, sets trigBase64.
 func triggersEveryByte(text []byte) trigger {
 	var t, prev trigger
 	hexRun := 0
@@ -67,11 +67,11 @@ func triggersEveryByte(text []byte) trigger {
 			if probe && mixed(*p) {
 				t |= trigBase64
 			}
-			n, letters := 0, 0
+			n, all := 0, piece{}
 			for _, q := range pieces {
-				n, letters = n+q.n, letters+q.upper+q.lower
+				n, all = n+q.n, piece{0, all.upper + q.upper, all.lower + q.lower, all.digit + q.digit}
 			}
-			if n >= minBase64Token && letters > 0 {
+			if n >= minBase64Token && mixed(all) {
 				t |= trigBase64
 			}
 		case (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '*') && (len(pieces) > 0 || probe) && gap < 2:
