@@ -82,13 +82,20 @@ func digitsOnly(text []byte) bool {
 	if len(text) == 0 || len(text) > maxSiblingDigits*maxDigitBytes {
 		return false
 	}
-	if len(text) <= maxCheckXBytes {
+	i := 0
+	for i < len(text) && isASCIIDigit(text[i]) {
+		i++ // (the common case, ASCII digits alone, without a call a digit)
+	}
+	if i == len(text) {
+		return i <= maxSiblingDigits
+	}
+	if i == 0 && len(text) <= maxCheckXBytes { // (CheckXAt reads no check X at a digit)
 		if size, ok := detect.CheckXAt(text, 0); ok && size == len(text) {
 			return true
 		}
 	}
-	n := 0
-	for i := 0; i < len(text); n++ {
+	n := i
+	for ; i < len(text); n++ {
 		size, ok := 1, false
 		if c := text[i]; c < utf8.RuneSelf && c != '&' {
 			ok = isASCIIDigit(c) // digitAt's answer, without the call

@@ -328,11 +328,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		// delimiters a label's value is read across (decodeDelimitedLabelled)
 		fs = mergeFindings(fs, in.readFolded(text, decodeDelimitedLabelled, readingCost(len(text)), hint, samples))
 	}
-	if trig&(trigBase64|trigLetter) == trigBase64|trigLetter && !in.failed() {
+	if trig&trigBase64 != 0 && !in.failed() {
 		// base64 that decodes to text (a JWT's payload, a base64 field);
-		// readBase64 decodes only what holds an ASCII letter
+		// readBase64 decodes only what is of mixed alphabets
 		// (mixedAlphabet): a run of digits alone (an ID, a card) is no
-		// base64 it reads (TestReadBase64NeedsLetter)
+		// base64 it reads, and sets no trigBase64 (TestBase64TriggerCoversTokens)
 		fs = mergeFindings(fs, in.readBase64(text, hint, samples))
 	}
 	if trig&(trigBackslash|trigQuote) != 0 && !in.failed() {

@@ -69,6 +69,9 @@ func spelledCount(w []byte) (n int, ok bool) {
 	if len(w) == 3 && w[0]|0x20 == 'a' && w[1]|0x20 == 'n' && w[2]|0x20 == 'd' {
 		return 0, true
 	}
+	if len(w) < 2 || w[0] >= 0x80 || w[1] >= 0x80 || !wordStarts[w[0]|0x20][w[1]|0x20] {
+		return 0, false // no number word starts so: most words are looked at no further
+	}
 	if len(w) <= maxNumberWord && wordDigit(w) != 0 {
 		return 1, true // one word, the most of any run
 	}
@@ -140,6 +143,34 @@ func decodeNumberWords(text []byte) ([]byte, []int32, bool) {
 // out[:0] and offs[:0] when they have room for it (a readingBuf's), in
 // arrays of its own otherwise.
 func decodeNumberWordsInto(text, out []byte, offs []int32) ([]byte, []int32, bool) {
+	if !hasNumberWord(text) {
+		return nil, nil, false // no number word: the common case, at one look
+	}
+	return numberWordRuns(text, out, offs)
+}
+
+// hasNumberWord reports whether text holds a word that spells a digit or
+// more (spelledCount), without which wordRun finds no run with a word:
+// one pass over text that looks up each word's first two letters
+// (wordStarts), and reads no further the words no number word starts
+// with, most of those of a text (TestHasNumberWordCoversRuns).
+func hasNumberWord(text []byte) bool {
+	for k := 0; k < len(text); {
+		if wordClass[text[k]] != clsLetter {
+			k++
+			continue
+		}
+		j := tokenEnd(text, k, clsLetter)
+		if n, ok := spelledCount(text[k:j]); ok && n > 0 {
+			return true
+		}
+		k = j
+	}
+	return false
+}
+
+// numberWordRuns is decodeNumberWordsInto without its one-pass check.
+func numberWordRuns(text, out []byte, offs []int32) ([]byte, []int32, bool) {
 	started := false
 	copied := 0 // text before it is in out
 	for i := 0; i < len(text); {

@@ -22,8 +22,8 @@ const (
 	trigMarkup                         // '<': tags between digits
 	trigBidi                           // 0xE2, the lead byte of U+202E (and of other marks)
 	trigDigit                          // an ASCII digit
-	trigNumberMark                     // '.', 'e', 'x': a fraction, an exponent, a hex literal
-	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets
+	trigNumberMark                     // a digit, then '.', 'e' or 'x': a fraction, an exponent, a hex literal
+	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets, of mixed alphabets (mixedAlphabet)
 	trigQuote                          // a quote: string literals joined by a script
 	trigMarkdown                       // '*', '~', '_', '`', '[': Markdown delimiters and links
 	trigEsc                            // ESC, CR, BS: a terminal's escape sequences and overwrites
@@ -58,9 +58,14 @@ const (
 	upperByte
 	lowerByte
 	base64Gap
+	// numberMarkByte marks '.', 'e' and 'x' (any case) in triggerOf, and
+	// numberMarkLead the digits (the bit of trigLookalike, a trigger no
+	// byte is): triggers sets trigNumberMark when a mark follows a digit
+	numberMarkByte
+	numberMarkLead = trigLookalike
 
 	// byteMarks are the marks of triggerOf that are no trigger
-	byteMarks = base64Run | lookalikeByte | hexByte | hexSep | upperByte | lowerByte | base64Gap
+	byteMarks = base64Run | lookalikeByte | hexByte | hexSep | upperByte | lowerByte | base64Gap | numberMarkByte
 )
 
 // triggerOf is the trigger each byte is, by value.
@@ -76,10 +81,10 @@ var triggerOf = func() (t [256]trigger) {
 	t[0xF3] = trigTag
 	t[esc], t['\r'], t['\b'] = trigEsc, trigEsc, trigEsc
 	for c := '0'; c <= '9'; c++ {
-		t[c] = trigDigit
+		t[c] = trigDigit | numberMarkLead
 	}
 	for _, c := range []byte(".eExX") {
-		t[c] |= trigNumberMark
+		t[c] |= numberMarkByte
 	}
 	for c := range 256 {
 		if base64Bytes[c] || c == '=' {
@@ -130,9 +135,11 @@ var triggerOf = func() (t [256]trigger) {
 // triggers returns the triggers that occur in text, in one pass over it,
 // and trigNoDigit when no ASCII digit does.
 // trigBase64 is set when a run of at least minBase64Token bytes of the
-// base64 alphabets (padding included) occurs, or pieces of it set apart
-// by one or two white space characters (or '*') once a piece held a digit or a
-// capital after a small letter (dGVs IDE3 NTYz …): readBase64 decodes no shorter token; trigHexRun when minHexText hex digits occur with
+// base64 alphabets (padding included) of mixed alphabets occurs,
+// or pieces of it set apart by one or two white space characters (or
+// '*') as base64Token joins them (two pieces of mixed alphabets: MTcy
+// MDE1 NjMz MzA=; the lines of a wrapped token): readBase64 decodes no
+// other token (b64Run); trigHexRun when minHexText hex digits occur with
 // nothing but what a dump sets bytes apart with between them.
 func triggers(text []byte) trigger {
 	t := triggerRuns(text)
