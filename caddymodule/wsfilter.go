@@ -35,8 +35,8 @@ import (
 // first releases what is held.
 //
 // redact sends messages re-framed with their findings masked; reject,
-// the dossier rule (over the handshake's fields and every message of the
-// direction so far: seen) and a protected identifier close the
+// the dossier rule (over the handshake's fields and, from the client,
+// every message so far: seen) and a protected identifier close the
 // connection with 1008 (policy violation); log passes the messages and logs incidents.
 // One incident is logged for each message with findings. A direction
 // that is off is read for protected identifiers only.
@@ -75,10 +75,13 @@ type wsSide struct {
 	badText bool
 	// seen is what this direction held so far, categories and counts
 	// only, no text: the handshake's fields (the request's target and
-	// header fields, the answer's header fields) and every message
-	// settled before. Each message counts it for the dossier rule, as an
-	// HTTP body counts its fields: a dossier sent a category a message
-	// (a name, then an ID, then a mobile) is one
+	// header fields, the answer's header fields) and, from the client,
+	// every message settled before. Each message counts it for the
+	// dossier rule, as an HTTP body counts its fields: a dossier a client
+	// sends a category a message (a name, then an ID, then a mobile) is
+	// one. The upstream's messages are not added up: a relay's messages
+	// are many senders' (a group chat), and one member's posts would close
+	// every viewer's connection
 	seen detect.Summary
 	// badFrame: a released binary message read as framed text was
 	// longer once masked than its framing holds (settle fails)
@@ -431,7 +434,12 @@ func (s *wsSide) settle() error {
 		}
 		return s.refuse(inc)
 	}
-	s.seen = joinSummaries(s.seen, inc.Summary)
+	if s.dir == dirRequest {
+		// one client's own messages add up; what an upstream relays to a
+		// viewer is many senders' posts (a group chat, a room's history),
+		// each judged with the answer's fields alone
+		s.seen = joinSummaries(s.seen, inc.Summary)
+	}
 	inc.Outcome = outRedacted
 	if s.original {
 		inc.Outcome = outLogged
