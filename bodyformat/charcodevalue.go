@@ -50,8 +50,8 @@ func (a *codeArgs) code(text []byte, p int) (v rune, end int) {
 	return rune(f), e
 }
 
-// maxCodeParens bounds the brackets read around one code: ((49)).
-const maxCodeParens = 4
+// maxCodeParens bounds the brackets read around one code: ((49)), [[49]].
+const maxCodeParens = 8
 
 // codeValue returns the number at text[p], depth brackets in, and where
 // it ends; end p when none stands there. A byte is a literal; a code of a
@@ -79,7 +79,12 @@ func (a *codeArgs) codeValue(text []byte, p, depth int) (f float64, end int) {
 	}
 	var e int
 	switch {
-	case q < len(text) && text[q] == '(':
+	case q < len(text) && (text[q] == '(' || text[q] == '['):
+		// in brackets, or an array of one (ToNumber([49]) reads "49")
+		closer := byte(')')
+		if text[q] == '[' {
+			closer = ']'
+		}
 		if depth >= maxCodeParens {
 			return 0, p
 		}
@@ -91,7 +96,7 @@ func (a *codeArgs) codeValue(text []byte, p, depth int) (f float64, end int) {
 		if f, x = a.codeValue(text, r, depth+1); x == r {
 			return 0, p
 		}
-		if x, ok = a.gap(text, x); !ok || text[x] != ')' {
+		if x, ok = a.gap(text, x); !ok || text[x] != closer {
 			return 0, p
 		}
 		e = x + 1
@@ -232,22 +237,47 @@ func legacyOctal(text []byte, p int) (v int, end int) {
 const maxStringCode = 256
 
 // stringCode returns the number a string literal at text[p] ("49", '49',
-// `49` with no substitution) is to the engine (ToNumber: white space
-// around it left out, an empty string 0, a decimal literal in base 10 even
-// with leading zeros, 0x31, 0o61, 0b110001, Infinity with a sign) and
-// where the literal ends; end p when it holds anything else (an escape
-// too: read as it is written) or is longer than maxStringCode.
+// `49`) is to the engine (ToNumber: white space around it left out, an
+// empty string 0, a decimal literal in base 10 even with leading zeros,
+// 0x31, 0o61, 0b110001, Infinity with a sign) and where the literal ends;
+// end p when it holds anything else or is longer than maxStringCode.
+// Escapes of ASCII are read as the engine reads them ("\x34\x39",
+// "\u0034\u0039", "\u{39}"), and a template's substitutions of whole
+// numbers as the digits they show (`4${9}`).
 func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
 	quote := text[p]
-	q := p + 1
-	for q < len(text) && q-p <= maxStringCode && text[q] != quote && text[q] != '\\' && text[q] != '\n' {
-		q++
+	var buf [maxStringCode]byte
+	n, q := 0, p+1
+	for ; q < len(text) && q-p <= maxStringCode && text[q] != quote && text[q] != '\n' && n < len(buf); q++ {
+		c := text[q]
+		switch {
+		case c == '\\':
+			r, e := jsEscapeASCII(text, q)
+			if e == q {
+				return 0, p
+			}
+			c, q = r, e-1
+		case quote == '`' && c == '$' && q+1 < len(text) && text[q+1] == '{':
+			// a substitution of a whole number: its digits
+			e := q + 2
+			for e < len(text) && e-q < 24 && isDigit(text[e]) {
+				e++
+			}
+			if e == q+2 || e >= len(text) || text[e] != '}' || text[q+2] == '0' && e > q+3 || n+e-q-2 > len(buf) {
+				return 0, p
+			}
+			n += copy(buf[n:], text[q+2:e])
+			q = e
+			continue
+		}
+		buf[n] = c
+		n++
 	}
 	countReadingSteps(q - p)
-	if q >= len(text) || text[q] != quote || quote == '`' && bytes.Contains(text[p:q], []byte("${")) {
+	if q >= len(text) || text[q] != quote {
 		return 0, p
 	}
-	s := bytes.TrimFunc(text[p+1:q], func(r rune) bool {
+	s := bytes.TrimFunc(buf[:n], func(r rune) bool {
 		return r < 0x80 && isJSSpace(byte(r)) || r == '\v' || r == '\f' || r == 0xA0 || r == 0xFEFF
 	})
 	if len(s) == 0 {
@@ -257,6 +287,52 @@ func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
 		return f, q + 1
 	}
 	return 0, p
+}
+
+// jsEscapeASCII reads the escape at text[p] ('\\') of an ASCII byte a
+// number's text may hold: \xHH, \uHHHH or \u{H…} below 0x80, and
+// returns it and where the escape ends; end p for any other.
+func jsEscapeASCII(text []byte, p int) (byte, int) {
+	if p+1 >= len(text) {
+		return 0, p
+	}
+	hexAt := func(from, to int) (int, bool) {
+		if to > len(text) || to <= from {
+			return 0, false
+		}
+		v := 0
+		for _, c := range text[from:to] {
+			d := unhex(c)
+			if d < 0 {
+				return 0, false
+			}
+			v = v<<4 | d
+		}
+		return v, true
+	}
+	var v, end int
+	var ok bool
+	switch text[p+1] {
+	case 'x':
+		end = p + 4
+		v, ok = hexAt(p+2, end)
+	case 'u':
+		if p+2 < len(text) && text[p+2] == '{' {
+			c := bytes.IndexByte(text[p+3:min(len(text), p+3+8)], '}')
+			if c < 0 {
+				return 0, p
+			}
+			end = p + 3 + c + 1
+			v, ok = hexAt(p+3, end-1)
+		} else {
+			end = p + 6
+			v, ok = hexAt(p+2, end)
+		}
+	}
+	if !ok || v >= 0x80 {
+		return 0, p
+	}
+	return byte(v), end
 }
 
 // stringNumber reads s, a string's text without its white space, as the
