@@ -52,9 +52,9 @@ func appendBinaryField(form, key, val []byte) []byte {
 // what it finds counts, in Redact mode a finding is errBinaryFields.
 func (in *inspector) readBinaryForm(form []byte) error {
 	mode, before := in.mode, in.counted()
-	in.mode = Scan
+	in.mode, in.binaryFields = Scan, true
 	in.form(form)
-	in.mode = mode
+	in.mode, in.binaryFields = mode, false
 	if mode == Redact && in.counted() > before {
 		return errBinaryFields
 	}

@@ -45,13 +45,16 @@ const allSamples = -1
 // body nests (a JSON part in a multipart form, a JSON document in a form
 // value, …).
 type inspector struct {
-	eng      finder
-	arena    detect.Arena // the memory of the findings of every piece (detect.Arena)
-	mode     Mode
-	lim      Limits
-	meter    *meter // memory, work and cancellation; once it fails, find finds nothing
-	findings []detect.Finding
-	summary  detect.Summary // of every finding, kept or not (Limits.SamplesOnly)
+	eng   finder
+	arena detect.Arena // the memory of the findings of every piece (detect.Arena)
+	mode  Mode
+	lim   Limits
+	// binaryFields: the form read is the fields found in a binary body
+	// (readBinaryForm), each read alone, none joined to its siblings
+	binaryFields bool
+	meter        *meter // memory, work and cancellation; once it fails, find finds nothing
+	findings     []detect.Finding
+	summary      detect.Summary // of every finding, kept or not (Limits.SamplesOnly)
 	// piecePeak is the most memory the findings of one piece have held
 	// (chargeFindings)
 	piecePeak int64
