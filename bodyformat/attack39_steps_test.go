@@ -2,10 +2,7 @@
 
 package bodyformat
 
-import (
-	"bytes"
-	"testing"
-)
+import "testing"
 
 // TestAttack39ComplexityMarkdownDelimiterSoup: the Markdown reading
 // (pairs and links read again inside each other, maxMarkdownDepth) on
@@ -26,15 +23,7 @@ func TestAttack39ComplexityMarkdownDelimiterSoup(t *testing.T) {
 		"brackets and pairs": "*[*_[*_~~[",
 	} {
 		t.Run(name, func(t *testing.T) {
-			steps := func(n int) int64 {
-				b := bytes.Repeat([]byte(unit), n/len(unit))
-				resetReadingSteps()
-				decodeMarkdown(b)
-				return readingSteps.Load()
-			}
-			if large := stepsGrowLinearly(t, name, steps); large > 8*8*stepsUnit {
-				t.Errorf("%s: %d steps for %d bytes", name, large, 8*stepsUnit)
-			}
+			readingLinearWithin(t, decodeMarkdown, map[string]string{name: unit}, 8)
 		})
 	}
 }
