@@ -6,6 +6,9 @@ import (
 	"unicode/utf8"
 )
 
+// errBinaryText is binaryText's refusal in Redact mode.
+var errBinaryText = fmt.Errorf("%w: a binary body holds text with personal data", ErrMalformed)
+
 // minBinaryTextRun is the fewest bytes of text between two bytes that are
 // no text (a NUL, a control byte, a byte no UTF-8 decoder reads) that
 // binaryText reads: a mobile's 11 digits. Random bytes hold shorter runs
@@ -39,7 +42,7 @@ func (in *inspector) binaryText(b []byte) error {
 		return err // the runs' copy and flatControls'
 	}
 	if fs := in.findFlat(runs(make([]byte, len(b)))); len(fs) > 0 && in.mode == Redact { // (counted)
-		return fmt.Errorf("%w: a binary body holds text with personal data", ErrMalformed)
+		return errBinaryText
 	}
 	return nil
 }
