@@ -241,7 +241,7 @@ const maxStringCode = 256
 // empty string 0, a decimal literal in base 10 even with leading zeros,
 // 0x31, 0o61, 0b110001, Infinity with a sign) and where the literal ends;
 // end p when it holds anything else or is longer than maxStringCode.
-// Escapes of ASCII are read as the engine reads them ("\x34\x39",
+// Escapes of ASCII are read as the engine reads them (decodeEscape: "\x34\x39",
 // "\u0034\u0039", "\u{39}"), and a template's substitutions of whole
 // numbers as the digits they show (`4${9}`).
 func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
@@ -252,11 +252,14 @@ func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
 		c := text[q]
 		switch {
 		case c == '\\':
-			r, e := jsEscapeASCII(text, q)
-			if e == q {
+			r, e := decodeEscape(text[q:min(len(text), q+12)])
+			if e == 0 || r >= utf8.RuneSelf {
 				return 0, p
 			}
-			c, q = r, e-1
+			if q += e - 1; r < 0 {
+				continue // a line continuation: nothing
+			}
+			c = byte(r)
 		case quote == '`' && c == '$' && q+1 < len(text) && text[q+1] == '{':
 			// a substitution of a whole number: its digits
 			e := q + 2
@@ -287,52 +290,6 @@ func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
 		return f, q + 1
 	}
 	return 0, p
-}
-
-// jsEscapeASCII reads the escape at text[p] ('\\') of an ASCII byte a
-// number's text may hold: \xHH, \uHHHH or \u{H…} below 0x80, and
-// returns it and where the escape ends; end p for any other.
-func jsEscapeASCII(text []byte, p int) (byte, int) {
-	if p+1 >= len(text) {
-		return 0, p
-	}
-	hexAt := func(from, to int) (int, bool) {
-		if to > len(text) || to <= from {
-			return 0, false
-		}
-		v := 0
-		for _, c := range text[from:to] {
-			d := unhex(c)
-			if d < 0 {
-				return 0, false
-			}
-			v = v<<4 | d
-		}
-		return v, true
-	}
-	var v, end int
-	var ok bool
-	switch text[p+1] {
-	case 'x':
-		end = p + 4
-		v, ok = hexAt(p+2, end)
-	case 'u':
-		if p+2 < len(text) && text[p+2] == '{' {
-			c := bytes.IndexByte(text[p+3:min(len(text), p+3+8)], '}')
-			if c < 0 {
-				return 0, p
-			}
-			end = p + 3 + c + 1
-			v, ok = hexAt(p+3, end-1)
-		} else {
-			end = p + 6
-			v, ok = hexAt(p+2, end)
-		}
-	}
-	if !ok || v >= 0x80 {
-		return 0, p
-	}
-	return byte(v), end
 }
 
 // stringNumber reads s, a string's text without its white space, as the
