@@ -82,8 +82,8 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 // text[open] starts (String. before fromCharCode with it), what its
 // arguments are and how they are passed; or start -1 when it is none of:
 // fromCharCode( and fromCodePoint( (also String["fromCharCode"](, .apply(
-// or .call( after either name, and Reflect.apply(, its function the
-// first argument); Uint8Array([, Uint8Array.from([ and Uint8Array.of(
+// or .call( after either name, an optional call ?.(, a tagged template
+// f`49`, and Reflect.apply(, its function the first argument); Uint8Array([, Uint8Array.from([ and Uint8Array.of(
 // (Int8Array, Uint8ClampedArray too), Buffer.from([, bytes([,
 // bytearray([, byte[] { and []byte{ (bytes). White space may stand
 // before each bracket. The name is looked at once.
@@ -116,37 +116,25 @@ func codeCallAt(text []byte, open int) (start int, kind codeKind, form callForm)
 			return -1, 0, formArgs
 		}
 		p = skipJSSpaceBack(text, p-1)
-	case '`':
-		// a tagged template, String.fromCharCode`49`: its one argument
-		// the template's strings, read as a number
-		if k, kd := bracketCodeName(text[:p]); k > 0 {
-			if s := nameStart(text, p-k); s >= 0 && string(text[s:p-k]) == "String" {
-				return s, kd, formTemplate
+	case '(', '`':
+		// a call, or a tagged template (String.fromCharCode`49`: its one
+		// argument the template's strings, read as a number)
+		f := formTemplate
+		if text[open] == '(' {
+			f = formArgs
+			if bytes.HasSuffix(text[:p], []byte("?.")) {
+				p = skipJSSpaceBack(text, p-2) // an optional call: f?.(49)
 			}
-			return p - k, kd, formTemplate
-		}
-		q := nameStart(text, p)
-		if q < 0 {
-			return -1, 0, formArgs
-		}
-		if k := codeFuncKind(text[q:p]); k != 0 {
-			if d := bytes.LastIndexByte(text[q:p], '.'); d >= 0 && string(text[q:q+d]) != "String" {
-				return q + d + 1, k, formTemplate
-			}
-			return q, k, formTemplate
-		}
-		return -1, 0, formArgs
-	case '(':
-		if bytes.HasSuffix(text[:p], []byte("?.")) {
-			p = skipJSSpaceBack(text, p-2) // an optional call: f?.(49)
 		}
 		// String["fromCharCode"](, .apply( or .call( after it: the call
 		// from the object's name on
-		q, f := p, formArgs
-		if n, ok := bytes.CutSuffix(text[:p], []byte(".apply")); ok {
-			q, f = len(n), formApply
-		} else if n, ok := bytes.CutSuffix(text[:p], []byte(".call")); ok {
-			q, f = len(n), formCall
+		q := p
+		if f == formArgs {
+			if n, ok := bytes.CutSuffix(text[:p], []byte(".apply")); ok {
+				q, f = len(n), formApply
+			} else if n, ok := bytes.CutSuffix(text[:p], []byte(".call")); ok {
+				q, f = len(n), formCall
+			}
 		}
 		if k, kd := bracketCodeName(text[:q]); k > 0 {
 			if s := nameStart(text, q-k); s >= 0 && string(text[s:q-k]) == "String" {
@@ -160,7 +148,10 @@ func codeCallAt(text []byte, open int) (start int, kind codeKind, form callForm)
 		return -1, 0, formArgs // a longer name
 	}
 	name := text[q:p]
-	if text[open] == '(' {
+	switch text[open] {
+	case '`':
+		form = formTemplate
+	case '(':
 		if string(name) == "Reflect.apply" {
 			return q, 0, formReflect // its kind is its first argument's
 		}
@@ -176,6 +167,8 @@ func codeCallAt(text []byte, open int) (start int, kind codeKind, form callForm)
 			}
 			return -1, 0, formArgs
 		}
+	}
+	if text[open] == '(' || text[open] == '`' {
 		if k := codeFuncKind(name); k != 0 {
 			if d := bytes.LastIndexByte(name, '.'); d >= 0 && string(name[:d]) != "String" {
 				return q + d + 1, k, form // x.fromCharCode: the call, its object kept
