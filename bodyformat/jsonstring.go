@@ -91,15 +91,16 @@ func hex4(b []byte) rune {
 
 // rawSpan maps the decoded range [start, end) back to raw through offs (as
 // filled by decodeEscapes or decodeForm). A range that cuts through the
-// bytes of one escape is widened to the whole escape.
+// bytes of one escape is widened to the whole escape. The span is never
+// empty or inverted, whatever order offs is in: a reading that reorders
+// (an override shown reversed copies each byte, last rune first; a
+// terminal draws a carriage return's text over what came before) gives
+// the span of every byte the range read, even when the range itself is in
+// order and the byte shown after it came from before it.
 func rawSpan(offs []int32, start, end int) (int, int) {
 	last := len(offs) - 1 // offs[last] is the length of raw
 	if end <= last && end-start > 1 && !slices.IsSorted(offs[start:end]) {
-		// a reading that reorders (an override shown reversed copies each
-		// byte, last rune first; a terminal draws a carriage return's text
-		// over what came before): the span is every byte it read
-		lo, hi := slices.Min(offs[start:end]), slices.Max(offs[start:end])
-		return int(lo), int(hi) + 1
+		return reorderedSpan(offs, start, end)
 	}
 	rs := int(offs[start])
 	if end >= last {
@@ -109,7 +110,36 @@ func rawSpan(offs []int32, start, end int) (int, int) {
 	for k < last && offs[k] == offs[end-1] {
 		k++
 	}
+	if offs[k] <= offs[end-1] {
+		// what is shown after the range came from before it
+		return reorderedSpan(offs, start, end)
+	}
 	return rs, int(offs[k])
+}
+
+// reorderedSpan is rawSpan's span for a range of a reading that reorders:
+// from the least offset the range read to the end of the greatest, that
+// end the offset that follows the greatest's byte in the reading when it
+// lies beyond it (the whole of an escape or a character), else one byte
+// on.
+func reorderedSpan(offs []int32, start, end int) (int, int) {
+	last := len(offs) - 1
+	lo, m := offs[start], start
+	for i := start + 1; i < end; i++ {
+		lo = min(lo, offs[i])
+		if offs[i] > offs[m] {
+			m = i
+		}
+	}
+	hi := offs[m] + 1
+	k := m + 1
+	for k < last && offs[k] == offs[m] {
+		k++
+	}
+	if offs[k] > offs[m] {
+		hi = offs[k]
+	}
+	return int(lo), int(hi)
 }
 
 // appendJSONEscaped appends s as the content of a JSON string: quotes,

@@ -11,6 +11,7 @@ import (
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/membudget"
+	"github.com/piifilter/caddy-pii-filter/internal/panics"
 )
 
 // errBinaryRefused ends the upstream's read of a request body the binary
@@ -38,6 +39,7 @@ type binaryScreen struct {
 	h      *Handler
 	fields detect.Summary // what the target and header fields held
 	inc    *incident
+	rest   io.Reader // the body unscreened, once a panic gave up screening under on_error pass
 
 	mu        sync.Mutex // guards what follows, shared with the request's goroutine
 	refused   *incident  // the refusal that ended the stream, not yet answered
@@ -54,7 +56,7 @@ func (h *Handler) screenBinary(r *http.Request, lease *membudget.Lease, fields d
 	if h.cfg.request == actRedact {
 		mode = bodyformat.Redact
 	}
-	s, err := bodyformat.NewBinaryScreen(h.engine, r.Body, mode, h.limits(r.Context(), lease))
+	s, err := newBinaryScreen(h.engine, r.Body, mode, h.limits(r.Context(), lease))
 	if err != nil {
 		return err
 	}
@@ -79,13 +81,59 @@ func (b *binaryScreen) check(res bodyformat.Result) error {
 }
 
 // Read reads the screened body; the error that ends the stream decides
-// its incident.
-func (b *binaryScreen) Read(p []byte) (int, error) {
-	n, err := b.BinaryScreen.Read(p)
+// its incident. A panic while screening is contained (containRead).
+func (b *binaryScreen) Read(p []byte) (n int, err error) {
+	if b.rest != nil {
+		return b.rest.Read(p)
+	}
+	defer b.containRead(&n, &err)
+	n, err = b.BinaryScreen.Read(p)
 	if err != nil {
 		b.end(err)
 	}
 	return n, err
+}
+
+// containRead is deferred by Read, which runs on reverse_proxy's
+// goroutine, where nothing else would recover a panic (it would end the
+// process). A panic is the on_error outcome: under pass the screen gives
+// up, the rest of the body goes on unscreened and the panic is logged as
+// an incident; otherwise the stream ends and the request is refused as
+// uninspectable (end).
+func (b *binaryScreen) containRead(n *int, err *error) {
+	if recover() == nil {
+		return
+	}
+	pe := panics.Recovered()
+	*n = 0
+	if b.h.cfg.onErrorFor(dirRequest) == failPass {
+		b.rest = b.BinaryScreen.Rest()
+		*err = nil
+		b.endUnscreened(pe)
+		return
+	}
+	*err = pe
+	b.end(pe)
+}
+
+// endUnscreened decides the incident of a body the screen gave up on
+// after err (a contained panic) under on_error pass: logged, the body
+// passing on.
+func (b *binaryScreen) endUnscreened(err error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.ended {
+		return
+	}
+	b.ended = true
+	countUninspected(dirRequest, uninspectedReason(err))
+	inc := b.inc
+	inc.Reason, inc.Cause, inc.Stack = reasonUninspectable, errorClass(err), stackOf(err)
+	inc.Outcome = outLogged
+	b.h.record(nil, inc, false)
+	if !b.published {
+		b.pending = inc
+	}
 }
 
 // Close closes the client's body. What was found in a body closed before
@@ -125,9 +173,9 @@ func (b *binaryScreen) end(err error) {
 		// Redact mode: the field's value is not rewritten in binary
 		inc.judged(b.h.decide(actReject, b.Result()))
 		b.h.dossierWith(inc, b.fields)
-	case errors.Is(err, bodyformat.ErrWork), errors.Is(err, bodyformat.ErrCanceled):
+	case errors.Is(err, bodyformat.ErrWork), errors.Is(err, bodyformat.ErrCanceled), isPanic(err):
 		countUninspected(dirRequest, uninspectedReason(err))
-		inc.Reason, inc.Cause = reasonUninspectable, errorClass(err)
+		inc.Reason, inc.Cause, inc.Stack = reasonUninspectable, errorClass(err), stackOf(err)
 	default:
 		return
 	}

@@ -26,6 +26,8 @@ var (
 		return bodyformat.NewStream(e, w, kind, opt)
 	}
 	redactText = (*detect.Engine).Redact
+	// newBinaryScreen's Read runs on reverse_proxy's goroutine
+	newBinaryScreen = bodyformat.NewBinaryScreen
 )
 
 // streamInspector is what streamFilter needs of a *bodyformat.Stream.
