@@ -25,6 +25,10 @@ const (
 	complexitySlack = 1.1
 	// hostileBase is n for the shape that mixes all the crafted ones
 	hostileBase = 256 << 10
+	// maxStepsPerByte bounds the steps a byte of any input: the crafted
+	// runs of single separated digits cost the most, every window of 8
+	// to 19 digits is validated
+	maxStepsPerByte = 80
 )
 
 func stepsFor(e *detect.Engine, text []byte) int64 {
@@ -63,9 +67,6 @@ func TestComplexityLinear(t *testing.T) {
 // TestComplexityPerByte bounds the work per byte of every shape: a constant
 // that no crafted input can raise, whatever it holds.
 func TestComplexityPerByte(t *testing.T) {
-	// the crafted runs of single separated digits cost the most: every
-	// window of 8 to 19 digits is validated
-	const maxStepsPerByte = 80
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("complexity")})
 	for _, sh := range synth.Shapes {
 		text := sh.Gen(rand.New(rand.NewPCG(2, 2)), complexityBase)

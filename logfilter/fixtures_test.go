@@ -24,7 +24,7 @@ var (
 var rawValues = []string{testID, testMobile, testEmail}
 
 // newFilter returns f provisioned and validated as Caddy would.
-func newFilter(t *testing.T, f Filter) *Filter {
+func newFilter(t testing.TB, f Filter) *Filter {
 	t.Helper()
 	ctx, cancel := caddy.NewContext(caddy.Context{Context: context.Background()})
 	t.Cleanup(cancel)

@@ -1,10 +1,13 @@
 package matcher
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
+	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -46,4 +49,22 @@ func containPanic(match *bool, err *error) {
 // inspected because of cause.
 func uninspectable(cause error) error {
 	return caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("%w: %w", ErrUninspectable, cause))
+}
+
+// logPanic reports err, when it is a contained panic, to the matcher's
+// log (Caddy's default log before Provision) at error level: the panic's
+// reason and stack, never a value of the request. Caddy logs the 400 the
+// request gets; this entry says it was a bug, and where.
+func (m *MatchPII) logPanic(err error) {
+	pe, ok := errors.AsType[*panics.Error](err)
+	if !ok {
+		return
+	}
+	log := m.logger
+	if log == nil {
+		log = caddy.Log()
+	}
+	log.Error("pii matcher: inspecting a request panicked; it was refused (400)",
+		zap.String("error", panics.Reason),
+		zap.Strings("stack", pe.Stack))
 }

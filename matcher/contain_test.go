@@ -2,11 +2,15 @@ package matcher
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
 
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -99,5 +103,39 @@ func TestPanicInPathOrHeadersIsAnError(t *testing.T) {
 		if !errors.Is(err, ErrUninspectable) {
 			t.Errorf("%s: err %v does not wrap ErrUninspectable", in, err)
 		}
+	}
+}
+
+// TestPanicLogged checks that a contained panic, in the body or in the
+// path, is reported once to the matcher's log at error level, with its
+// reason and stack and never a value of the request; and that an error
+// that is no panic (a body too large) is not.
+func TestPanicLogged(t *testing.T) {
+	panickingInspect(t)
+	m := newMatcher(t, MatchPII{MaxBody: 64})
+	core, logs := observer.New(zapcore.DebugLevel)
+	m.logger = zap.New(core)
+
+	r := newRequest("POST", "/users/"+testID, "application/json", strings.NewReader(`{"idCard":"`+testID+`"}`))
+	_, err := m.MatchWithError(r)
+	assertPanicError(t, false, err)
+	all := logs.TakeAll()
+	if len(all) != 1 || all[0].Level != zapcore.ErrorLevel {
+		t.Fatalf("entries %v, want one error", all)
+	}
+	ctx := all[0].ContextMap()
+	if ctx["error"] != "panic" || len(ctx["stack"].([]any)) == 0 {
+		t.Errorf("entry %v: want error panic and a stack", ctx)
+	}
+	if s := fmt.Sprint(all[0].Message, ctx); strings.Contains(s, testID) {
+		t.Errorf("the entry quotes the request: %s", s)
+	}
+
+	r = newRequest("POST", "/api", "text/plain", strings.NewReader(strings.Repeat("x", 65)))
+	if _, err := m.MatchWithError(r); statusOf(err) != 413 {
+		t.Fatalf("a body over max_body: %v", err)
+	}
+	if n := logs.Len(); n != 0 {
+		t.Errorf("an error that is no panic logged %d entries", n)
 	}
 }

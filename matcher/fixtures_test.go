@@ -26,7 +26,7 @@ var (
 )
 
 // newMatcher returns m provisioned and validated as Caddy would.
-func newMatcher(t *testing.T, m MatchPII) *MatchPII {
+func newMatcher(t testing.TB, m MatchPII) *MatchPII {
 	t.Helper()
 	ctx, cancel := caddy.NewContext(caddy.Context{Context: context.Background()})
 	t.Cleanup(cancel)

@@ -33,6 +33,7 @@ func (m *MatchPII) Match(r *http.Request) bool {
 func (m *MatchPII) MatchWithError(r *http.Request) (match bool, err error) {
 	defer func() {
 		if err != nil {
+			m.logPanic(err)
 			bodyformat.DropRequestBody(r)
 		}
 	}()

@@ -25,6 +25,7 @@ import (
 	"github.com/caddyserver/caddy/v2"
 	"github.com/caddyserver/caddy/v2/caddyconfig/caddyfile"
 	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
+	"go.uber.org/zap"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/piiapp"
@@ -92,6 +93,7 @@ type MatchPII struct {
 
 	cfg    settings
 	engine *detect.Engine
+	logger *zap.Logger // where a contained panic is reported (logPanic)
 }
 
 // settings are the options with their defaults applied.
@@ -120,6 +122,7 @@ func (m *MatchPII) Provision(ctx caddy.Context) error {
 	if err != nil {
 		return fmt.Errorf("pii matcher: %w", err)
 	}
+	m.logger = ctx.Logger()
 	return m.setup(detect.Policy{FingerprintKey: app.FleetKey(), Protected: app.Protected()})
 }
 
