@@ -10,11 +10,11 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// TestArenaPoolBytes: an inspection of dense JSON records under the
+// TestScratchPoolBytes: an inspection of dense JSON records under the
 // handler's limits carves its findings from the chunks the inspection
 // before it recycled: it allocates, by the bytes, less than one from new
 // chunks by at least two thirds of what its findings' chunks take.
-func TestArenaPoolBytes(t *testing.T) {
+func TestScratchPoolBytes(t *testing.T) {
 	eng := testEngine(t)
 	body := synth.CustomersJSON(rand.New(rand.NewPCG(13, 14)), 64<<10, true)
 	lim := Limits{Samples: 16, SamplesOnly: true}
@@ -32,7 +32,7 @@ func TestArenaPoolBytes(t *testing.T) {
 		var total uint64
 		for range runs {
 			if drain {
-				drainArenas()
+				drainScratches()
 			}
 			runtime.ReadMemStats(&before)
 			if _, err := Inspect(eng, body, "application/json", "", Redact, lim); err != nil {

@@ -10,10 +10,10 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// drainArenas empties the pool of arenas, so that the next inspection
+// drainScratches empties the pool of arenas, so that the next inspection
 // carves its findings from new chunks.
-func drainArenas() {
-	for arenas.Get() != nil {
+func drainScratches() {
+	for scratches.Get() != nil {
 	}
 }
 
@@ -43,13 +43,14 @@ func sameResult(a, b Result) bool {
 	}()
 }
 
-// TestArenaPoolResults: inspections one after another, each carving its
-// findings from the chunks the one before recycled (arenas), give what
-// an inspection from new chunks gives, and a result kept says the same
+// TestScratchPoolResults: inspections one after another, each carving its
+// findings from the chunks the one before recycled and walking with its
+// walker and joins (scratches), give what an inspection from new ones
+// gives, and a result kept says the same
 // after later inspections carved its chunks again: dense JSON records, a
 // CSV export and mixed text, with samples only (the handler's limits)
 // and with every finding kept, in Redact and Scan mode.
-func TestArenaPoolResults(t *testing.T) {
+func TestScratchPoolResults(t *testing.T) {
 	eng := testEngine(t)
 	r := rand.New(rand.NewPCG(11, 12))
 	type body struct {
@@ -72,7 +73,7 @@ func TestArenaPoolResults(t *testing.T) {
 		for _, mode := range []Mode{Redact, Scan} {
 			var fresh []Result
 			for _, b := range bodies {
-				drainArenas()
+				drainScratches()
 				res, err := Inspect(eng, b.data, b.ct, "", mode, lim)
 				if err != nil {
 					t.Fatal(err)
@@ -87,7 +88,7 @@ func TestArenaPoolResults(t *testing.T) {
 						t.Fatal(err)
 					}
 					if !sameResult(res, fresh[k]) {
-						t.Fatalf("mode %v limits %+v body %d: the result through a recycled arena differs", mode, lim, k)
+						t.Fatalf("mode %v limits %+v body %d: the result through a pooled scratch differs", mode, lim, k)
 					}
 					kept, snap = append(kept, res), append(snap, resultCopy(res))
 				}
@@ -104,5 +105,37 @@ func TestArenaPoolResults(t *testing.T) {
 				t.Fatalf("mode %v limits %+v: nothing found: nothing compared", mode, lim)
 			}
 		}
+	}
+}
+
+// TestScratchPoolWalker: an inspection of JSON walks with the walker and
+// the sibling joins the inspection before it gave back, and one that read
+// a string longer than maxPooledBuffer gives its walker to the collector,
+// not to scratches.
+func TestScratchPoolWalker(t *testing.T) {
+	eng := testEngine(t)
+	body := synth.CustomersJSON(rand.New(rand.NewPCG(15, 16)), 4<<10, true)
+	drainScratches()
+	mustInspect(t, eng, body, "application/json", "", Redact)
+	s, ok := scratches.Get().(*scratch)
+	if !ok || s.walker == nil || len(s.walker.joins) == 0 || len(s.siblings) == 0 {
+		t.Fatalf("no walker, joins or sibling joins given back: %+v", s)
+	}
+	w, j := s.walker, s.siblings[0]
+	scratches.Put(s)
+	mustInspect(t, eng, body, "application/json", "", Redact)
+	s, ok = scratches.Get().(*scratch)
+	if !ok || s.walker != w || len(s.siblings) == 0 || s.siblings[0] != j {
+		t.Fatal("the next inspection did not walk with the pooled walker and joins")
+	}
+	if s.walker.src != nil || s.walker.in != nil || len(s.walker.dec) != 0 {
+		t.Fatal("a pooled walker holds its last body")
+	}
+	// a long string (escaped: decoded into the walker's buffer)
+	long := []byte(`{"note":"` + strings.Repeat(`a\n`, maxPooledBuffer) + `"}`)
+	mustInspect(t, eng, long, "application/json", "", Redact)
+	s, ok = scratches.Get().(*scratch)
+	if !ok || s.walker != nil {
+		t.Fatalf("a walker that decoded %d bytes was pooled", 2*maxPooledBuffer)
 	}
 }
