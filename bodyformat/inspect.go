@@ -126,6 +126,9 @@ type inspector struct {
 	// refusal is the error a reading failed an unmetered inspection with
 	// (refuse): a stream's event takes it for the stream's
 	refusal error
+	// pooledScratch is the box the inspection's working memory came in
+	// from scratches (scratchpool.go)
+	pooledScratch *scratch
 }
 
 // refuse fails the inspection with err, a reading's refusal to let what
@@ -818,6 +821,8 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		return Result{}, err
 	}
 	in := &inspector{eng: eng, mode: mode, lim: lim, meter: m}
+	in.takeScratch()
+	defer in.giveScratch() // (the result holds copies of the findings it keeps)
 	// outside Redact, a deflate stream's body read raw (beyondCoding)
 	// after its decoded reading, counting the values that one did not
 	// find: stored blocks hold the stream's text as it is

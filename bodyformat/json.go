@@ -675,8 +675,7 @@ func (w *jsonWalker) inspectText(start int, text []byte, escaped bool, hint dete
 		if escaped {
 			rs, re = rawSpan(w.offs, rs, re)
 		}
-		w.esc = appendJSONEscaped(w.esc[:0], masked)
-		w.out.replace(start+rs, start+re, w.esc)
+		w.out.replaceEscaped(start+rs, start+re, masked)
 	}
 }
 

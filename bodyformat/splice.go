@@ -33,6 +33,22 @@ func (s *splicer) replace(from, to int, repl []byte) {
 	}
 }
 
+// replaceEscaped is replace with the content of a JSON string that reads
+// masked (appendJSONEscaped), written straight into the copy: a finding's
+// mask is escaped in place, not in a buffer of its own first.
+func (s *splicer) replaceEscaped(from, to int, masked string) {
+	if s.out == nil {
+		s.out = make([]byte, 0, len(s.src)+len(s.src)/16+64)
+	}
+	s.out = append(s.out, s.src[s.copied:from]...)
+	at := len(s.out)
+	s.out = appendJSONEscaped(s.out, masked)
+	s.copied = to
+	if s.keep {
+		s.edits = append(s.edits, splice{from, to, append([]byte(nil), s.out[at:]...)})
+	}
+}
+
 // result returns the rewritten copy, or nil when nothing was replaced.
 func (s *splicer) result() []byte {
 	if s.out == nil {

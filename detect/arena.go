@@ -19,6 +19,9 @@ package detect
 type Arena struct {
 	fs []Finding
 	bs []byte
+	// carved are the chunks of findings filled before fs, free those
+	// Recycle gave back to be carved again (arenarecycle.go)
+	carved, free [][]Finding
 }
 
 // arenaFindings is the size of an Arena's chunks of findings: a larger
@@ -33,7 +36,7 @@ const arenaBytes = 4 << 10
 // them (an append to them copies them elsewhere).
 func (a *Arena) findings(n int) []Finding {
 	if cap(a.fs)-len(a.fs) < n {
-		a.fs = make([]Finding, 0, max(n, arenaFindings))
+		a.fs = a.chunk(n)
 	}
 	at := len(a.fs)
 	a.fs = a.fs[:at+n]
