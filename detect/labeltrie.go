@@ -20,9 +20,14 @@ type labelTrie struct {
 	// kids[off+b-lo] when b-lo < span, none otherwise; a zero word is no
 	// node. A walk reads one word of kids a byte
 	root  uint64
-	kids  []uint64
+	kids  *[maxTrieKids]uint64
 	words []labelWord // the words, by the number nodeOf gives them
 }
+
+// maxTrieKids bounds the children's rows of a labelTrie (3,244 entries for
+// the registry's 255 words): kids is an array of this size, so a walk
+// reads it at an index masked to it, with no bounds check.
+const maxTrieKids = 1 << 12
 
 // nodeOf packs a node of labelTrie: lo in bits 0..7, span in 8..16, 1 +
 // the index in words of the word ending at the node (0: none) in 17..31,
@@ -82,7 +87,10 @@ func newLabelTrie(words []labelWord) labelTrie {
 		off[n], lo[n], span[n] = total, l, int(h-l)+1
 		total += span[n]
 	}
-	t := labelTrie{kids: make([]uint64, total), words: words}
+	if total > maxTrieKids {
+		panic("detect: the label trie outgrew maxTrieKids")
+	}
+	t := labelTrie{kids: new([maxTrieKids]uint64), words: words}
 	for n, d := range drafts {
 		step()
 		for b, k := range d.kids {
@@ -123,7 +131,7 @@ func (t *labelTrie) longestAt(text []byte, i int) int {
 		if k >= uint(e>>8&0x1FF) {
 			break
 		}
-		if e = kids[uint(e>>32)+k]; e == 0 {
+		if e = kids[(uint(e>>32)+k)&(maxTrieKids-1)]; e == 0 {
 			break
 		}
 		if w := int(e >> 17 & 0x7FFF); w != 0 && (!english || p+1 == len(text) || !isLabelWordByte(text[p+1])) {
