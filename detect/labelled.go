@@ -2,6 +2,7 @@ package detect
 
 import (
 	"bytes"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -31,48 +32,107 @@ func (s *scanner) englishLabel(i int) int {
 		step()
 		j--
 	}
-	k := j
-	if k > 0 && s.text[k-1] >= utf8.RuneSelf {
-		// an English label may end in up to two Chinese characters (QQ号码：);
-		// a label all Chinese was read from its first character
-		if r, _ := utf8.DecodeLastRune(s.text[:k]); s.e.enabled&valueCats == 0 || r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
-			return i
-		}
-		for n := 0; n < 2 && k > 0 && s.text[k-1] >= utf8.RuneSelf; n++ {
-			step()
-			_, size := utf8.DecodeLastRune(s.text[:k])
-			k -= size
-		}
-		if k == 0 || !isASCIILetter(s.text[k-1]) {
-			return i
-		}
+	k, lw, ok := englishLabelEnding(s.text, j, s.e.enabled&valueCats != 0)
+	if !ok {
+		return i
 	}
-	for k > 0 && j-k < 16 && (isASCIILetter(s.text[k-1]) || s.text[k-1] == ' ' || s.text[k-1] == '_' || s.text[k-1] == '-') {
+	if !isASCIILetter(s.text[j-1]) && lw.cats&valueCats == 0 {
+		return i // a Chinese label: read from its first character
+	}
+	_, size := decodeRune(s.text[i:])
+	return max(i, s.labelled(lw.cats, i+size, k, false))
+}
+
+// englishLabelEnding returns the label that ends at text[j] and where it
+// starts: of the words of at most 16 letters, spaces, '_' and '-' before
+// j, the first (leftmost) that starts a word and is a label ending exactly
+// at j. A label may also end in up to two Chinese characters after its
+// English letters (QQ号码), when values says a category read after its
+// labels is enabled.
+//
+// Where the label ends in an ASCII byte, only the places the lengths of
+// the labels ending in that byte point at are tried (asciiLabelEndLens),
+// longest first, and the bytes before j are read only as far as the
+// longest of them: most words before a colon end no label, and are
+// answered by a table, not by a search from each of their word starts.
+func englishLabelEnding(text []byte, j int, values bool) (int, labelWord, bool) {
+	if j == 0 {
+		return 0, labelWord{}, false
+	}
+	if c := text[j-1]; c < utf8.RuneSelf {
+		lens := asciiLabelEndLens[c]
+		if lens == 0 {
+			return 0, labelWord{}, false
+		}
+		// the lengths the run of label bytes before j allows (at most 16)
+		longest := 63 - bits.LeadingZeros64(lens)
+		n := 0
+		for n < longest && n < j && labelKeyByte[text[j-1-n]] {
+			step()
+			n++
+		}
+		for lens &= lenBit(n+1) - 1; lens != 0; {
+			step()
+			l := 63 - bits.LeadingZeros64(lens)
+			lens &^= lenBit(l)
+			k := j - l
+			if !isASCIILetter(text[k]) || k > 0 && isASCIILetter(text[k-1]) {
+				continue // no word starts here
+			}
+			if asciiLabelLens[text[k]]&lenBit(l) == 0 {
+				continue // no label of this length starts with text[k]
+			}
+			if lw, ok := labels.matchAt(text[:j], k); ok && k+len(lw.word) == j {
+				return k, lw, true
+			}
+		}
+		return 0, labelWord{}, false
+	}
+	// an English label may end in up to two Chinese characters (QQ号码：);
+	// a label all Chinese was read from its first character
+	if r, _ := utf8.DecodeLastRune(text[:j]); !values || r >= 0x10000 || valueLabelEnds[r/64]&(1<<(r%64)) == 0 {
+		return 0, labelWord{}, false
+	}
+	k := j
+	for n := 0; n < 2 && k > 0 && text[k-1] >= utf8.RuneSelf; n++ {
+		step()
+		_, size := utf8.DecodeLastRune(text[:k])
+		k -= size
+	}
+	if k == 0 || !isASCIILetter(text[k-1]) {
+		return 0, labelWord{}, false
+	}
+	for k > 0 && j-k < 16 && labelKeyByte[text[k-1]] {
 		step()
 		k--
 	}
-	for k < j && !isASCIILetter(s.text[k]) {
+	for k < j && !isASCIILetter(text[k]) {
 		step()
 		k++
 	}
 	for ; k < j; k++ {
 		step()
-		if k > 0 && isASCIILetter(s.text[k-1]) {
+		if k > 0 && isASCIILetter(text[k-1]) {
 			continue
 		}
-		if b := s.text[k]; b < utf8.RuneSelf && asciiLabelLens[b]&lenBit(j-k) == 0 {
+		if b := text[k]; b < utf8.RuneSelf && asciiLabelLens[b]&lenBit(j-k) == 0 {
 			continue // no English label of this length starts with b: matchAt could not end one at j
 		}
-		if lw, ok := labels.matchAt(s.text[:j], k); ok && k+len(lw.word) == j {
-			if !isASCIILetter(s.text[j-1]) && lw.cats&valueCats == 0 {
-				return i // a Chinese label: read from its first character
-			}
-			_, size := decodeRune(s.text[i:])
-			return max(i, s.labelled(lw.cats, i+size, k, false))
+		if lw, ok := labels.matchAt(text[:j], k); ok && k+len(lw.word) == j {
+			return k, lw, true
 		}
 	}
-	return i
+	return 0, labelWord{}, false
 }
+
+// labelKeyByte marks the bytes an English label before a colon is read
+// back over: ASCII letters, spaces, '_' and '-'.
+var labelKeyByte = func() (t [256]bool) {
+	for b := range 256 {
+		t[b] = isASCIILetter(byte(b)) || b == ' ' || b == '_' || b == '-'
+	}
+	return t
+}()
 
 // asciiLabelLens[b] marks the lengths (lenBit) of the English labels
 // that start with the ASCII byte b, in either case: a JSON key or a word
@@ -83,6 +143,23 @@ var asciiLabelLens = func() (t [utf8.RuneSelf]uint64) {
 		for _, lw := range labels.ascii[byte(b)|asciiLowerBit(byte(b))] {
 			step()
 			t[b] |= lenBit(len(lw.word))
+		}
+	}
+	return t
+}()
+
+// asciiLabelEndLens[b] marks the lengths (lenBit) of the English labels
+// that end in the ASCII byte b, in either case, up to 16 bytes (what
+// englishLabelEnding reads back): a label ending in b at j starts at j
+// minus one of them.
+var asciiLabelEndLens = func() (t [utf8.RuneSelf]uint64) {
+	for _, bucket := range labels.ascii {
+		for _, lw := range bucket {
+			step()
+			if c := lw.word[len(lw.word)-1]; c < utf8.RuneSelf && len(lw.word) <= 16 {
+				t[c] |= lenBit(len(lw.word))
+				t[c&^asciiLowerBit(c^0x20)] |= lenBit(len(lw.word))
+			}
 		}
 	}
 	return t

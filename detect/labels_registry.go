@@ -2,6 +2,8 @@ package detect
 
 import (
 	"bytes"
+	"maps"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -25,6 +27,17 @@ func registryLabels() *labelIndex {
 			}
 		}
 	}
+	// the trie, from the buckets once every word has all its categories
+	var words []labelWord
+	for _, bucket := range idx.ascii {
+		step()
+		words = append(words, bucket...)
+	}
+	for _, r := range slices.Sorted(maps.Keys(idx.han)) {
+		step()
+		words = append(words, idx.han[r]...)
+	}
+	idx.trie = newLabelTrie(words)
 	return idx
 }
 

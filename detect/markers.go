@@ -239,7 +239,10 @@ func containsAny(t []byte, kinds markers) bool { return firstMarker(t, kinds) >=
 
 // firstMarker returns where the first marker of the kinds starts in t, or
 // -1. One pass over t, testing each character against the markers' first
-// characters, instead of a search per marker.
+// characters, instead of a search per marker: a three-byte character is
+// decoded inline (cjkRune) and only one that starts a marker is read
+// further by markerLen, which finds none where no valid three-byte
+// character is (it compares a marker's very bytes).
 func firstMarker(t []byte, kinds markers) int {
 	for p := 0; p < len(t); {
 		step()
@@ -247,9 +250,14 @@ func firstMarker(t []byte, kinds markers) int {
 			p++
 			continue
 		}
-		if markerLen(t[p:], kinds) > 0 {
-			return p
+		if r, ok := cjkRune(t[p:]); ok {
+			if isMarkerStart(r) && markerLen(t[p:], kinds) > 0 {
+				return p
+			}
+			p += 3
+			continue
 		}
+		// no marker starts with what is no valid three-byte character
 		_, size := decodeRune(t[p:])
 		p += size
 	}
@@ -266,10 +274,16 @@ func lastMarkerEnd(t []byte, kinds markers) int {
 			p++
 			continue
 		}
-		if n := markerLen(t[p:], kinds); n > 0 {
-			end = max(end, p+n)
+		if r, ok := cjkRune(t[p:]); ok {
+			if isMarkerStart(r) {
+				if n := markerLen(t[p:], kinds); n > 0 {
+					end = max(end, p+n)
+				}
+			}
+			p += 3
+			continue
 		}
-		_, size := decodeRune(t[p:])
+		_, size := decodeRune(t[p:]) // no marker starts here (firstMarker)
 		p += size
 	}
 	return end

@@ -156,20 +156,23 @@ func slowRuneAction(r rune) uint8 {
 
 // loudBytes returns, for eight bytes read as a little-endian word, a mask
 // whose lowest set bit is the high bit of the first byte that is not
-// quiet: a byte that is not ASCII, lies in 0x23..0x40 (where the digits
-// and the triggers # & ( : = @ live) or is '[' or '{'. It is 0 when all
-// eight are quiet, a stretch of letters and spaces the pass skips at once;
-// otherwise the pass goes straight to the first byte that is not, where
-// it used to test again from each quiet byte before it. A bit above the
-// first may be wrong (a carry or a borrow crosses from a byte that is not
-// quiet into the next one); the first never is: below it every byte is
-// ASCII and no carry or borrow crosses a byte.
+// quiet: a byte that is not ASCII, lies in 0x23..0x28 (# $ % & ' () or
+// 0x30..0x40 (the digits, : ; < = > ? @) or is '[' or '{'. The commas,
+// full stops, hyphens, slashes and closing brackets of prose (0x29..0x2F)
+// are quiet: no detector starts there. It is 0 when all eight are quiet,
+// a stretch of words the pass skips at once; otherwise the pass goes
+// straight to the first byte that is not. A bit above the first may be
+// wrong (a carry or a borrow crosses from a byte that is not quiet into
+// the next one); the first never is: below it every byte is ASCII and no
+// carry or borrow crosses a byte.
 func loudBytes(w uint64) uint64 {
 	const ones, high = 0x0101010101010101, 0x8080808080808080
-	geLow := (w + ones*(0x80-0x23)) & high
-	leHigh := (ones*(0x80+0x40) - w) & high
+	// on the high bit of each ASCII byte b: b >= lo as b+0x80-lo, b <= hi
+	// as 0x80+hi-b (neither carries nor borrows), and of the two ranges
+	in1 := (w + ones*(0x80-0x23)) & (ones*(0x80+0x28) - w)
+	in2 := (w + ones*(0x80-0x30)) & (ones*(0x80+0x40) - w)
 	// '[' and '{' differ by the bit 0x20 alone: one test for both
-	return w&high | geLow&leHigh | zeroBytes((w|ones*0x20)^(ones*'{'))
+	return (w|in1|in2)&high | zeroBytes((w|ones*0x20)^(ones*'{'))
 }
 
 // zeroBytes returns a mask whose lowest set bit is the high bit of the

@@ -61,7 +61,7 @@ type labelIndex struct {
 	pairs       [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
 	ends        bmpSet                // the last rune of every label (ASCII in lower case)
 	endLens     map[rune]uint64       // by a rune of ends, the lengths of the labels it ends (lenBit)
-	single      bmpSet                // the Chinese labels of one rune, which have no pair
+	trie        labelTrie             // every word, as searchAt walks them
 }
 
 const pairBits = 1 << 16
@@ -82,26 +82,6 @@ func (idx *labelIndex) mayStartAt(text []byte, i int, r rune, size int) bool {
 	}
 	h := pairHash(r, r2)
 	return idx.pairs[h/64]&(1<<(h%64)) != 0
-}
-
-// bucket returns the label words that may start at text[i].
-func (idx *labelIndex) bucket(text []byte, i int) []labelWord {
-	b := text[i]
-	if b < utf8.RuneSelf {
-		return idx.ascii[b|asciiLowerBit(b)]
-	}
-	r, size := rune(0), 3
-	var ok bool
-	if r, ok = cjkRune(text[i:]); !ok {
-		r, size = decodeRune(text[i:])
-	}
-	if r >= 0x10000 || idx.starts[r>>6]&(1<<(r&63)) == 0 {
-		return nil
-	}
-	if !idx.single.has(r) && !idx.mayStartAt(text, i, r, size) {
-		return nil // the first two runes start no label: the map is not asked
-	}
-	return idx.han[r]
 }
 
 // lensEndingAt returns the lengths of the labels that may end at
@@ -155,9 +135,6 @@ func (idx *labelIndex) add(lw labelWord) {
 			panic("detect: a label starting with U+FFFD or invalid UTF-8 (mayMatchAt reads it as none)")
 		}
 		idx.starts[r>>6] |= 1 << (r & 63)
-		if n == len(lw.word) {
-			idx.single[r>>6] |= 1 << (r & 63)
-		}
 		r2, _ := decodeRune(lw.word[n:])
 		h := pairHash(r, r2)
 		idx.pairs[h/64] |= 1 << (h % 64)
@@ -206,25 +183,14 @@ func (idx *labelIndex) mayMatchAt(text []byte, i int) bool {
 	return idx.starts[r>>6]&(1<<(r&63)) != 0
 }
 
-// searchAt is matchAt without its inline test.
+// searchAt is matchAt without its inline test: one walk of the label
+// trie from text[i].
 func (idx *labelIndex) searchAt(text []byte, i int) (lw labelWord, ok bool) {
 	if text[i] < utf8.RuneSelf && i > 0 && (isLabelWordByte(text[i-1]) || text[i-1] == '[') {
 		return labelWord{}, false // inside a word or a mask: no English label starts here
 	}
-	for _, w := range idx.bucket(text, i) {
-		step()
-		n := len(w.word)
-		if i+n > len(text) {
-			continue
-		}
-		if w.ascii {
-			if !asciiEqualFold(text[i:i+n], w.word) || (i+n < len(text) && isLabelWordByte(text[i+n])) {
-				continue // inside a longer word
-			}
-		} else if !bytes.Equal(text[i:i+n], w.word) {
-			continue
-		}
-		return w, true
+	if w := idx.trie.longestAt(text, i); w >= 0 {
+		return idx.trie.words[w], true
 	}
 	return labelWord{}, false
 }
