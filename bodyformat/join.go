@@ -265,13 +265,20 @@ func (s *Stream) release(force, ended bool) {
 		s.heldN -= len(ev.raw)
 		for _, p := range ev.pieces {
 			p.carryReleased()
+			if p.isOpen() {
+				s.joins.applyDeferred(p.field)
+			}
 			if p.isOpen() && (!ended || p.field.openCut) {
 				// released before what completes it has come (a pause, or
 				// too much held): what may be the start of an identifier
 				// does not go out as it is (however short after a run
 				// too long to read back across, and then at the end
 				// too: openCut)
-				if p.field.openCut {
+				if p.field.openCut && ended {
+					// the number after the cut is over: masked if it
+					// could be an identifier with what it continued
+					p.maskOpenTailFrom(max(1, minCutChain-p.field.cutChain))
+				} else if p.field.openCut {
 					p.maskOpenTailFrom(1)
 				} else {
 					p.maskOpenTail()
@@ -425,12 +432,20 @@ type fieldText struct {
 	openCut bool
 	// cutHeld: the text ends in such a run, and the pieces open before
 	// it, from cutFrom in text, stay held (joiner.add)
-	cutHeld   bool
-	cutFrom   int
-	hint      detect.CategorySet
-	seen      uint64
-	sentCarry []byte   // an unfinished escape a released piece wrote, for the next piece
-	folds     foldMode // how the field's client folds its lines (fieldFolds)
+	cutHeld bool
+	cutFrom int
+	// cutChain counts the digits of the number the open tail continues
+	// across cut runs (closeCut), before the run it follows
+	cutChain int
+	// deferred is a name or an address the text ends in, deferredAt
+	// bytes before its end (0: none): held for the next piece, which may
+	// make it another word (add, applyDeferred)
+	deferred   detect.Finding
+	deferredAt int
+	hint       detect.CategorySet
+	seen       uint64
+	sentCarry  []byte   // an unfinished escape a released piece wrote, for the next piece
+	folds      foldMode // how the field's client folds its lines (fieldFolds)
 }
 
 // fieldFolds returns how a client folds the lines of the text of a field
@@ -483,9 +498,18 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	fs = j.readMarkdown(f.text[from:], f.hint, fs, f.folds)
 	var kept []detect.Finding
 	first := len(f.pieces)
+	f.deferred, f.deferredAt = detect.Finding{}, 0
 	for k := len(fs) - 1; k >= 0; k-- {
 		fd := fs[k]
 		fd.Start, fd.End = fd.Start+from, fd.End+from
+		if fd.End == len(f.text) && fd.Start >= f.ctx && unfinishedWord(fd.Category) {
+			// a name or an address the text ends in: the next piece may
+			// make it another word (哈尔 then 滨: a city), so it stays
+			// held and unmasked, read again with that piece, and masked
+			// if it goes out before (applyDeferred)
+			f.deferred, f.deferredAt = fs[k], len(f.text)-fd.Start
+			continue
+		}
 		if fd.Start < f.ctx && fd.End > f.ctx {
 			// part of it went out already: a partial mask of the whole
 			// would show what completes it (14 digits out, then
@@ -508,6 +532,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 		f.rebuildFrom(first)
 	}
 	open, walk := j.openTail(f.text)
+	if f.deferredAt > 0 {
+		open = min(open, len(f.text)-f.deferredAt)
+	}
 	if walk == walkCutPending && f.firstOpen < f.next {
 		// the text ends in a run too long to read back across: digits
 		// may follow it, so what was open stays held (its digits masked
@@ -523,36 +550,105 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 		// may have read back into it: a link destination's letters)
 		walk = walkCutDigits
 	}
+	cut := false
 	if walk == walkCutDigits || f.openCut {
-		f.closeCut(open)
+		// the open tail follows the cut until the number after it ends
+		cut = f.closeCut(open, walk == walkCutDigits)
 	}
 	f.cutHeld = false
 	f.markOpen(open)
-	f.openCut = walk == walkCutDigits
+	f.openCut = cut
+}
+
+// unfinishedWord reports the categories of findings made of words, which
+// a piece that continues the last word can unmake: a name, an address.
+func unfinishedWord(c detect.Category) bool {
+	return c == detect.CNName || c == detect.CNAddress
+}
+
+// applyDeferred masks the finding the field's text ends in that waits for
+// the next piece (fieldText.deferred), before a piece it spans goes out
+// or is settled without being read again.
+func (j *joiner) applyDeferred(f *fieldText) {
+	if f == nil || f.deferredAt == 0 {
+		return
+	}
+	fd := f.deferred
+	fd.Start, fd.End = max(f.ctx, len(f.text)-f.deferredAt), len(f.text)
+	f.deferred, f.deferredAt = detect.Finding{}, 0
+	if c := f.mask(fd); c >= 0 {
+		j.s.found([]detect.Finding{fd})
+		f.rebuildFrom(c)
+	}
 }
 
 // closeCut fails closed for the held pieces an identifier could run on
 // from until now that end before open, the new open tail's start, when
 // one of the two follows a run a renderer shows as nothing too long to
-// read back across (openTail's cut): their open digits are masked,
-// however few (187, 200 soft hyphens, then 1431: the groups are not read
-// together, and 1431 may continue what went before).
-func (f *fieldText) closeCut(open int) {
+// read back across (openTail's cut). digitsAfter says digits follow the
+// run: while they are open the number may go on past it, so the open
+// digits before it are masked, however few (187, 200 soft hyphens, then
+// 1431: the groups are not read together), and their count carries into
+// cutChain. Else the number after the run ended before open: its digits
+// (and those before the run) are masked only when, with those the cut
+// runs before it held (cutChain), they reach minCutChain; a count after a
+// long comment, a time, a numeral word (一个) go out as they are. It
+// reports whether a piece ended before open.
+func (f *fieldText) closeCut(open int, digitsAfter bool) bool {
 	if f.cutHeld {
 		f.openStart = min(f.openStart, f.cutFrom) // where the pieces held open start
 	}
-	for k, p := range f.pieces {
+	// the open pieces that end before open: from the first open one to
+	// the first that ends after open (pieces end in order)
+	k := sort.Search(len(f.pieces), func(k int) bool {
 		end := len(f.text)
 		if k+1 < len(f.starts) {
 			end = f.starts[k+1]
 		}
-		if end > open {
-			return
-		}
-		if p.ord >= f.firstOpen && p.ev != nil {
-			p.maskOpenTailFrom(1)
+		return end > open
+	})
+	from := k
+	if len(f.pieces) > 0 && f.firstOpen < f.next {
+		from = min(k, max(0, int(f.firstOpen)-int(f.pieces[0].ord)))
+	}
+	n := f.cutChain
+	for _, p := range f.pieces[from:k] {
+		n += p.openDigits()
+	}
+	// the digits after the run still open: the number may go on
+	goesOn := digitsAfter && open < len(f.text)
+	if goesOn || n >= minCutChain {
+		for _, p := range f.pieces[from:k] {
+			if p.ev != nil {
+				p.maskOpenTailFrom(1)
+			}
 		}
 	}
+	if goesOn {
+		f.cutChain = n
+		return true
+	}
+	if k > from {
+		f.cutChain = 0
+		return false
+	}
+	return !digitsAfter
+}
+
+// minCutChain is the fewest digits of a number read across runs cut by
+// the bound (closeCut) that are masked once it ended: a mobile's
+// (minDelimitedDigits).
+const minCutChain = minDelimitedDigits
+
+// openDigits counts the digits of the piece's open tail (engineDigit),
+// and the '*' of a mask in it: the part of a number it holds.
+func (p *piece) openDigits() int {
+	tail := p.text[min(p.openAt(), len(p.text)):]
+	_, n := starDigits(nil, tail)
+	if p.mayHoldMask() {
+		n += bytes.Count(tail, []byte("*"))
+	}
+	return n
 }
 
 // markOpen records that an identifier may start at open in the field's
@@ -844,7 +940,18 @@ func (j *joiner) settleReleased(f *fieldText) {
 	}
 	n := 0
 	for n < len(f.pieces) && (f.pieces[n].ev == nil || len(f.text)-f.starts[n] > joinWindow) {
-		f.pieces[n].closed = true
+		p := f.pieces[n]
+		if p.ev != nil && p.isOpen() && f.cutHeld {
+			// open before a run shown as nothing that is still going
+			// (300 word joiners, U+FEFF, combining marks … in pieces):
+			// what follows the run decides whether its digits go out
+			// masked (closeCut), so it stays held past the window
+			break
+		}
+		if p.ev != nil && p.isOpen() {
+			j.applyDeferred(f) // it is not read again
+		}
+		p.closed = true
 		n++
 	}
 	if n > 0 {
@@ -928,6 +1035,7 @@ func (j *joiner) forgetOldest() {
 	if settledAt != 0 {
 		oldest = settled // a field nothing can run on from goes first
 	}
+	j.applyDeferred(j.fields[oldest])
 	for _, p := range j.fields[oldest].pieces {
 		if p.isOpen() {
 			// what follows would no longer be joined to it: the digits it

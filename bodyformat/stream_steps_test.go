@@ -88,6 +88,20 @@ func TestComplexityStreamJoin(t *testing.T) {
 		{"digit deltas between Markdown and invisibles", StreamEvents, func(n int) []byte {
 			return []byte(strings.Repeat(`data: {"choices":[{"delta":{"content":"1`+"`\u00ad"+`](/x)["}}]}`+"\n\n", n/60))
 		}},
+		// digit groups between runs of invisible characters longer than
+		// the join window, in pieces: the pieces open before a run still
+		// going stay held past the window (settleReleased), and the cut's
+		// digits are counted once each (closeCut, attack pass 42)
+		{"digit groups across long invisible runs", StreamEvents, func(n int) []byte {
+			group := `data: {"choices":[{"delta":{"content":"138"}}]}` + "\n\n" +
+				strings.Repeat(`data: {"choices":[{"delta":{"content":"`+strings.Repeat("\u2060", 20)+`"}}]}`+"\n\n", 20)
+			return []byte(strings.Repeat(group, max(1, n/len(group))))
+		}},
+		{"counts after long comments", StreamEvents, func(n int) []byte {
+			group := `data: {"choices":[{"delta":{"content":"<!--` + strings.Repeat("c", 300) + `-->"}}]}` + "\n\n" +
+				`data: {"choices":[{"delta":{"content":"19"}}]}` + "\n\n" + `data: {"choices":[{"delta":{"content":"：50 一个"}}]}` + "\n\n"
+			return []byte(strings.Repeat(group, max(1, n/len(group))))
+		}},
 		{"clean deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps clean"), n, false) }},
 		{"identifier deltas", StreamEvents, func(n int) []byte { return sseDeltas(rng("steps pii"), n, true) }},
 		// every event cut inside a \u escape of a digit: each holds back
