@@ -130,7 +130,7 @@ func (s *BinaryScreen) fill() {
 	s.form = s.form[:0]
 	add := func(key, val []byte) { s.form = appendBinaryField(s.form, key, val) }
 	done := s.fields.next(s.buf, s.eof, add)
-	if len(s.buf)-done > BinaryScreenHold-utf8.UTFMax && s.fields.open {
+	if len(s.buf)-done > BinaryScreenHold-utf8.UTFMax {
 		done = s.fields.cut(s.buf, binaryFormOverlap, add) // the value as it stands
 	}
 	s.held = max(s.held, len(s.buf)-done)
