@@ -1,10 +1,13 @@
 package bodyformat
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // errBinaryText is binaryText's refusal in Redact mode.
@@ -47,16 +50,50 @@ func (in *inspector) binaryText(b []byte) error {
 	return in.readBinaryText(flat)
 }
 
+// minObfuscatedRun is the fewest bytes of a run of text of a binary body
+// a finding read through an obfuscation (a letter for a digit, an
+// invisible character in an e-mail address: detect.EvObfuscated) counts
+// in. Random bytes hold a run of 11 to 20 bytes of text in every few
+// hundred, and one run in about ten thousand spells an obfuscated e-mail
+// address ("ki3Msex@b\u034f"); a run of 32 bytes they all but never hold.
+const minObfuscatedRun = 32
+
 // readBinaryText reads flat, the runs of text of a binary body each
 // followed by a byte that is no text (binaryRuns.appendFlat), as a binary
 // framing's flat text (findFlat: a byte no UTF-8 decoder reads sets apart
-// what it stands between): in Scan mode what it finds counts, in Redact
-// mode a finding is errBinaryText.
+// what it stands between), an obfuscated finding only in a run of
+// minObfuscatedRun bytes or more: in Scan mode what it finds counts, in
+// Redact mode a finding is errBinaryText.
 func (in *inspector) readBinaryText(flat []byte) error {
-	if fs := in.findFlat(flat); len(fs) > 0 && in.mode == Redact { // (counted)
+	if in.meter != nil && in.meter.err != nil {
+		return nil
+	}
+	in.flatBinary = true
+	text := flatControls(flat)
+	fs := in.read(text, 0)
+	in.flatBinary = false
+	kept := fs[:0]
+	for _, f := range fs {
+		if f.Evidence&detect.EvObfuscated == 0 || runAround(flat, f.Start, f.End) >= minObfuscatedRun {
+			kept = append(kept, f)
+		}
+	}
+	if fs := in.settle(text, kept); len(fs) > 0 && in.mode == Redact { // (counted)
 		return errBinaryText
 	}
 	return nil
+}
+
+// runAround returns the length of the run of flat (binaryRuns.appendFlat)
+// that flat[start:end] stands in: from the 0xFF before it to the one
+// after it.
+func runAround(flat []byte, start, end int) int {
+	from := bytes.LastIndexByte(flat[:start], 0xFF) + 1
+	to := bytes.IndexByte(flat[end:], 0xFF)
+	if to < 0 {
+		to = len(flat) - end
+	}
+	return end + to - from
 }
 
 // binaryRuns reads the runs of text of a binary body, whole (next at its
