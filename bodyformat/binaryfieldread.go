@@ -25,7 +25,9 @@ var binaryDigitCategories = detect.NewCategorySet(detect.CNID, detect.CNMobile, 
 // it holds GBK's full-width digits (A3 B1 …, no UTF-8), in GB18030 as a
 // GBK application reads them. The other categories are not read across bytes that are no text:
 // random bytes read so spell e-mail addresses ("N1@7.Μk") in one upload
-// in a few dozen. What it finds is counted once.
+// in a few dozen. What it finds is counted once. In a file of a known
+// format by its signature (binarySigned: a PNG, a JPEG, whose compressed
+// bytes are any bytes) only the text at either end is read.
 func (in *inspector) findBinaryField(text []byte, hint detect.CategorySet) []detect.Finding {
 	if in.meter != nil && in.meter.err != nil {
 		return nil
@@ -39,7 +41,7 @@ func (in *inspector) findBinaryField(text []byte, hint detect.CategorySet) []det
 		head += n
 	}
 	fs := in.read(text[:head], hint)
-	if head == len(text) {
+	if head == len(text) || in.binarySigned && head == 0 {
 		return in.settle(text, fs)
 	}
 	tail := len(text)
@@ -55,6 +57,9 @@ func (in *inspector) findBinaryField(text []byte, hint detect.CategorySet) []det
 	}
 	if tail < len(text) {
 		fs = mergeFindings(fs, shiftFindings(in.read(text[tail:], hint), tail))
+	}
+	if in.binarySigned {
+		return in.settle(text, fs) // a PNG's or a JPEG's bytes: their text alone
 	}
 	fs = mergeFindings(fs, digitFindings(in.scan(text, hint, in.samplesLeft())))
 	if hasGBKWideDigit(text) {

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"unicode/utf8"
 )
 
@@ -36,6 +37,8 @@ func (in *inspector) binaryForm(b []byte) error {
 	form := make([]byte, 0, n)
 	fields = newBinaryFields()
 	fields.next(b, true, func(key, val []byte) { form = appendBinaryField(form, key, val) })
+	in.binarySigned = http.DetectContentType(b) != "application/octet-stream"
+	defer func() { in.binarySigned = false }()
 	return in.readBinaryForm(form)
 }
 

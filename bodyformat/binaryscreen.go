@@ -188,6 +188,7 @@ func (s *BinaryScreen) fill() {
 // so far (Check).
 func (s *BinaryScreen) read() error {
 	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
+	in.binarySigned = s.runs.off // a known format's file, as binaryForm reads it
 	read, err := false, error(nil)
 	if s.eof && s.passed == 0 && s.ready == 0 {
 		read, err = in.binaryHeadText(s.buf)

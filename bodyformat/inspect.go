@@ -52,6 +52,10 @@ type inspector struct {
 	// binaryFields: the form read is the fields found in a binary body
 	// (readBinaryForm), each read alone, none joined to its siblings
 	binaryFields bool
+	// binarySigned: the binary body opens with a known format's signature
+	// (a PNG, a JPEG): its fields are read in their text alone
+	// (findBinaryField), not for digits across its bytes that are no text
+	binarySigned bool
 	meter        *meter // memory, work and cancellation; once it fails, find finds nothing
 	findings     []detect.Finding
 	summary      detect.Summary // of every finding, kept or not (Limits.SamplesOnly)
