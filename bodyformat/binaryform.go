@@ -3,10 +3,12 @@ package bodyformat
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"unicode/utf8"
 )
 
-// maxBinaryFormKey bounds the name of a field binaryForm reads.
+// maxBinaryFormKey bounds the name a value cut in pieces is read under
+// (binaryFields.cut): its last bytes, which hold its label.
 const maxBinaryFormKey = 64
 
 // errBinaryFields is the error of a binary body refused in Redact mode
@@ -35,6 +37,8 @@ func (in *inspector) binaryForm(b []byte) error {
 	form := make([]byte, 0, n)
 	fields = newBinaryFields()
 	fields.next(b, true, func(key, val []byte) { form = appendBinaryField(form, key, val) })
+	in.binarySigned = http.DetectContentType(b) != "application/octet-stream"
+	defer func() { in.binarySigned = false }()
 	return in.readBinaryForm(form)
 }
 
@@ -61,24 +65,23 @@ func (in *inspector) readBinaryForm(form []byte) error {
 	return nil
 }
 
-// binaryFields reads the "name=value" fields of a binary body, whole
-// (next at its end) or as it arrives (next as more of it comes): the
-// name is the bytes before an '=' that are printable ASCII or no ASCII,
-// up to maxBinaryFormKey of them and none of '&' (none at all when the
-// byte before the '=' is no such byte: a form parser reads the value all
-// the same); the value the bytes after it up to an '&', a control byte
-// (a tab or a line break stay in it)
-// or a byte that is no UTF-8. A value's bytes are never a name's, and
-// each byte is read once as a value's and at most maxBinaryFormKey times
-// as a name's (linear). Offsets count in the window next is given, which
-// grows at its end and loses its start to shift.
+// binaryFields reads the fields of a binary body as a form parser that
+// ignores the type reads them (Go's ParseQuery, PHP's $_POST, Python's
+// parse_qs), whole (next at its end) or as it arrives (next as more of it
+// comes): a field is every byte from an '&' (or the body's start) to the
+// next '&' (or its end), NULs, control bytes and bytes that are no UTF-8
+// included; its name the bytes before its first '=', its value the bytes
+// after it; a field with no '=' is a name alone (its value empty), which
+// the upstream reads as data all the same. Each byte is read once. A
+// stream that cannot hold a field whole reads it in pieces (cut). Offsets
+// count in the window next is given, which grows at its end and loses its
+// start to shift.
 type binaryFields struct {
-	from  int  // bytes before it belong to a value read (or were let go)
-	at    int  // how far the window has been read
-	open  bool // a field is open: its value not yet ended
-	start int  // the open field's first byte held: its name's, or its value's once cut
-	eq    int  // the open field's '=' (-1 once cut: its name is key)
-	key   []byte
+	start int    // the open field's first byte held: its name's, or its value's once cut
+	at    int    // how far the window has been read
+	eq    int    // the open field's '=', -1 while none was read
+	cont  bool   // the open field is a value cut before: its name is key
+	key   []byte // the name of a value cut, its last maxBinaryFormKey bytes
 }
 
 // newBinaryFields starts the reading of a body.
@@ -88,62 +91,59 @@ func newBinaryFields() *binaryFields { return &binaryFields{eq: -1} }
 // field with each field that ended; atEOF says b ends the body, which
 // ends the open field. It returns how many of b's first bytes no later
 // field can take: all of b at its end, else up to the open field's first
-// byte, or up to the bytes at b's end that may yet name a field.
+// byte.
 func (f *binaryFields) next(b []byte, atEOF bool, field func(key, val []byte)) int {
 	for {
-		if !f.open {
-			i := bytes.IndexByte(b[f.at:], '=')
-			if i < 0 {
-				f.at = len(b)
-				break
-			}
-			eq := f.at + i
-			start := eq
-			for start > f.from && eq-start < maxBinaryFormKey && formKeyByte(b[start-1]) {
-				start--
-			}
-			f.open, f.start, f.eq, f.at = true, start, eq, eq+1
+		end := len(b)
+		if i := bytes.IndexByte(b[f.at:], '&'); i >= 0 {
+			end = f.at + i
 		}
-		end, ended := valueEnd(b, f.at, atEOF)
+		if f.eq < 0 && !f.cont {
+			if i := bytes.IndexByte(b[f.at:end], '='); i >= 0 {
+				f.eq = f.at + i
+			}
+		}
 		f.at = end
-		if !ended {
+		if end == len(b) && !atEOF {
 			return f.start
 		}
 		f.emit(b, field)
-		f.open, f.from = false, end
+		if end == len(b) {
+			return len(b)
+		}
+		f.start, f.at, f.eq, f.cont = end+1, end+1, -1, false
 	}
-	if atEOF {
-		return len(b)
-	}
-	done := len(b)
-	for done > f.from && len(b)-done < maxBinaryFormKey && formKeyByte(b[done-1]) {
-		done--
-	}
-	return done
 }
 
-// emit hands the open field, as far as it was read, to field: a value
-// of no bytes is none.
+// emit hands the open field, as far as it was read, to field: a field of
+// no bytes is none.
 func (f *binaryFields) emit(b []byte, field func(key, val []byte)) {
-	key, val := f.key, b[f.start:f.at]
-	if f.eq >= 0 {
+	var key, val []byte
+	switch {
+	case f.cont:
+		key, val = f.key, b[f.start:f.at]
+	case f.eq >= 0:
 		key, val = b[f.start:f.eq], b[f.eq+1:f.at]
+	default:
+		key = b[f.start:f.at] // a name alone
 	}
-	if len(val) > 0 {
+	if len(key) > 0 || len(val) > 0 {
 		field(key, val)
 	}
 }
 
-// cut reads the open field of b as it stands (a value longer than a
+// cut reads the open field of b as it stands (a field longer than a
 // stream may hold back) and keeps it open from the last keep bytes of its
-// value on, under the same name: what comes next is read with them, so a
+// value on (of its name, when no '=' was read), under the same name (its
+// last maxBinaryFormKey bytes): what comes next is read with them, so a
 // value split at the cut is read whole in one of the two readings. It
 // returns the first byte still held.
 func (f *binaryFields) cut(b []byte, keep int, field func(key, val []byte)) int {
 	f.emit(b, field)
-	if f.eq >= 0 {
-		f.key = append(f.key[:0], b[f.start:f.eq]...)
-		f.start, f.eq = f.eq+1, -1
+	if !f.cont && f.eq >= 0 {
+		key := b[f.start:f.eq]
+		f.key = append(f.key[:0], key[max(0, len(key)-maxBinaryFormKey):]...)
+		f.start, f.eq, f.cont = f.eq+1, -1, true
 	}
 	from := max(f.start, f.at-keep)
 	for from < f.at && !utf8.RuneStart(b[from]) {
@@ -155,40 +155,9 @@ func (f *binaryFields) cut(b []byte, keep int, field func(key, val []byte)) int 
 
 // shift says the window lost its first n bytes, all of them done with.
 func (f *binaryFields) shift(n int) {
-	f.from = max(f.from-n, 0)
 	f.at -= n
 	f.start -= n
 	if f.eq >= 0 {
 		f.eq -= n
 	}
-}
-
-// valueEnd reads a value of b from i: the end of its bytes, and whether
-// it ended there (an '&', a control byte but a tab or a line break, which
-// a form parser keeps in a value: a textarea's CR LF; a byte that is no
-// UTF-8, or the body's end) rather than at b's end with more to come.
-func valueEnd(b []byte, i int, atEOF bool) (int, bool) {
-	for i < len(b) {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			if c == '&' || c < ' ' && c != '\t' && c != '\r' && c != '\n' || c == 0x7f {
-				return i, true
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			// a character cut off at the window's end may yet complete
-			return i, atEOF || utf8.FullRune(b[i:])
-		}
-		i += n
-	}
-	return i, atEOF
-}
-
-// formKeyByte reports whether c may stand in a field's name binaryForm
-// reads: printable ASCII but '&' and '=', or a byte that is no ASCII.
-func formKeyByte(c byte) bool {
-	return c > ' ' && c < 0x7f && c != '&' && c != '=' || c >= utf8.RuneSelf
 }

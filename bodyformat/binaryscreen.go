@@ -22,25 +22,38 @@ const binaryFormOverlap = 256
 // at a time.
 const binaryScreenRead = 32 << 10
 
-// BinaryScreenHold is the most bytes a BinaryScreen holds back: one field
-// not yet ended, its name and the first maxBinaryFormValue bytes of its
-// value (and a character cut off after them).
-const BinaryScreenHold = maxBinaryFormKey + 1 + maxBinaryFormValue + utf8.UTFMax
+// binaryScreenPiece is the most bytes of one field, or one run of text, a
+// BinaryScreen holds back before it reads it as it stands (cut): a name,
+// its '=' and maxBinaryFormValue bytes of value, and a character cut off
+// after them.
+const binaryScreenPiece = maxBinaryFormKey + 1 + maxBinaryFormValue + utf8.UTFMax
+
+// BinaryScreenHold is the most bytes a BinaryScreen holds back: a field
+// not yet ended, and a run of text not yet ended before it (runs are read
+// only where the fields were, so that a run and the field it stands in
+// are read in the same read and counted once).
+const BinaryScreenHold = 2 * binaryScreenPiece
 
 // BinaryScreenMemory is what a BinaryScreen charges Limits.Memory when it
 // starts, and all it holds: its window (what it holds back and one read
-// of its source), the fields of one read joined as a form, and their
-// reading.
-const BinaryScreenMemory = 4 * (BinaryScreenHold + binaryScreenRead)
+// of its source), the fields of one read joined as a form, its runs of
+// text as UTF-8 (twice the window's bytes at most: UTF-16 decoded), and
+// their readings.
+const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 
 // BinaryScreen reads a body that is no text and of no binary type
 // (untyped or application/octet-stream, its first bytes no text: IsText)
-// as it streams, for the fields a form parser that ignores the type reads
-// in it, as Inspect reads such a body when it has it whole: each
-// "name=value", read as a form's field, read-only. It passes the body's
-// bytes on unchanged, each only once the field it belongs to has been
-// read: it holds back at most BinaryScreenHold bytes (a field not yet
-// ended), whatever the body's length, so it needs no size limit.
+// as it streams, as Inspect reads such a body when it has it whole, on
+// the same roads: the fields a form parser that ignores the type reads in
+// it (each "name=value" from '&' to '&', read as a form's field:
+// binaryFields), its runs of text of minBinaryTextRun bytes or more
+// (binaryRuns; UTF-16 after a short head), and, when the body ends within
+// the screen's first window, the text after a short binary head
+// (binaryHeadText: a length-prefixed JSON document), read-only. It
+// passes the body's bytes on unchanged, each only once the field and the
+// run it belongs to have been read: it holds back at most
+// BinaryScreenHold bytes (a field or a run not yet ended), whatever the
+// body's length, so it needs no size limit.
 //
 // In Redact mode a field with personal data ends the stream: the Read
 // that reached it returns an error wrapping ErrMalformed (a binary body is
@@ -49,8 +62,10 @@ const BinaryScreenMemory = 4 * (BinaryScreenHold + binaryScreenRead)
 // is called after each read that found more, with all found so far; an
 // error from it ends the stream the same way. An error reading the
 // source, or of the reading itself (ErrWork, ErrCanceled), ends it too.
-// A value longer than maxBinaryFormValue is read in pieces that overlap
-// by binaryFormOverlap bytes: a value in the overlap may count twice.
+// A field or a run longer than the screen holds is read in pieces that
+// overlap by binaryFormOverlap bytes: a value in the overlap may count
+// twice in Scan mode, and so may a run of text a read's fields found
+// nothing in but an earlier read's did.
 type BinaryScreen struct {
 	// Check, when set, judges what was found so far (see BinaryScreen).
 	Check func(Result) error
@@ -60,10 +75,13 @@ type BinaryScreen struct {
 	mode   Mode
 	lim    Limits
 	fields *binaryFields
-	buf    []byte // read from src and not yet passed on
-	off    int    // buf[off:ready] is read and may be passed on
+	runs   *binaryRuns // nil until the body's head is read
+	buf    []byte      // read from src and not yet passed on
+	off    int         // buf[off:ready] is read and may be passed on
 	ready  int
 	form   []byte // the fields of one read, joined as a form
+	flat   []byte // the runs of text of one read (binaryRuns.appendFlat)
+	passed int    // bytes passed on or let go from the window
 	res    Result // what was found so far
 	err    error  // what ends the stream once buf[off:ready] is passed on
 	held   int    // the most bytes held back at once
@@ -85,6 +103,7 @@ func NewBinaryScreen(eng *detect.Engine, src io.Reader, mode Mode, lim Limits) (
 		src: src, eng: eng, mode: mode, lim: lim, fields: newBinaryFields(),
 		buf:  make([]byte, 0, BinaryScreenHold+binaryScreenRead),
 		form: make([]byte, 0, BinaryScreenHold+binaryScreenRead),
+		flat: make([]byte, 0, 2*(BinaryScreenHold+binaryScreenRead)),
 		res:  Result{Format: FormatSkipped, Summary: detect.Summary{Counts: map[detect.Category]int{}}},
 	}, nil
 }
@@ -116,6 +135,8 @@ func (s *BinaryScreen) fill() {
 		n := copy(s.buf, s.buf[s.ready:])
 		s.buf = s.buf[:n]
 		s.fields.shift(s.ready)
+		s.runs.shift(s.ready)
+		s.passed += s.ready
 		s.off, s.ready = 0, 0
 	}
 	n, err := s.src.Read(s.buf[len(s.buf):cap(s.buf)])
@@ -127,14 +148,27 @@ func (s *BinaryScreen) fill() {
 		s.err = err
 		return
 	}
-	s.form = s.form[:0]
+	if s.runs == nil {
+		if len(s.buf) < sniffLen && !s.eof {
+			return // the head decides how runs are read: nothing goes on before it
+		}
+		s.runs = newBinaryRuns(s.buf)
+	}
+	s.form, s.flat = s.form[:0], s.flat[:0]
 	add := func(key, val []byte) { s.form = appendBinaryField(s.form, key, val) }
 	done := s.fields.next(s.buf, s.eof, add)
-	if len(s.buf)-done > BinaryScreenHold-utf8.UTFMax && s.fields.open {
-		done = s.fields.cut(s.buf, binaryFormOverlap, add) // the value as it stands
+	if len(s.buf)-done > binaryScreenPiece-utf8.UTFMax {
+		done = s.fields.cut(s.buf, binaryFormOverlap, add) // the field as it stands
 	}
+	// the runs of what the fields are done with
+	run := func(start, end int) { s.flat = s.runs.appendFlat(s.flat, s.buf[start:end]) }
+	ran := s.runs.next(s.buf[:done], s.eof && done == len(s.buf), run)
+	if done-ran > binaryScreenPiece-utf8.UTFMax {
+		ran = s.runs.cut(s.buf[:done], binaryFormOverlap, run) // the run as it stands
+	}
+	done = ran
 	s.held = max(s.held, len(s.buf)-done)
-	if len(s.form) > 0 {
+	if len(s.form) > 0 || len(s.flat) > 0 || s.eof && s.passed == 0 && s.ready == 0 {
 		if err := s.read(); err != nil {
 			s.err = err // nothing of this read goes on
 			return
@@ -146,11 +180,25 @@ func (s *BinaryScreen) fill() {
 	}
 }
 
-// read reads the fields of one read (form) as Inspect reads a binary
-// body's (readBinaryForm), and judges what was found so far (Check).
+// read reads one read as Inspect reads a binary body: a body the screen
+// holds whole, untouched (it ended within the first window), as text
+// after a short binary head (binaryHeadText) when it is one; else the
+// fields (form: readBinaryForm) and, when they held nothing, the runs of
+// text (flat: readBinaryText) that ended in it. It judges what was found
+// so far (Check).
 func (s *BinaryScreen) read() error {
 	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
-	err := in.readBinaryForm(s.form)
+	in.binarySigned = s.runs.off // a known format's file, as binaryForm reads it
+	read, err := false, error(nil)
+	if s.eof && s.passed == 0 && s.ready == 0 {
+		read, err = in.binaryHeadText(s.buf)
+	}
+	if !read && err == nil && len(s.form) > 0 {
+		err = in.readBinaryForm(s.form)
+	}
+	if !read && err == nil && in.counted() == 0 && len(s.flat) > 0 {
+		err = in.readBinaryText(s.flat)
+	}
 	in.putHints()
 	if err == nil {
 		err = in.meter.err

@@ -129,7 +129,7 @@ func TestBinaryScreenValueBound(t *testing.T) {
 	mobile := synth.CNMobile(r)
 	filler := bytes.Repeat([]byte("ab "), 3000)
 	// with a byte a read, the value is cut once it is this long
-	cutAt := BinaryScreenHold - utf8.UTFMax - len("note=")
+	cutAt := binaryScreenPiece - utf8.UTFMax - len("note=")
 	for _, chunk := range []int{1, 5, 4096} {
 		for at := cutAt - 20; at <= cutAt+4; at++ {
 			value := append(append(append(append([]byte{}, filler[:at]...), ' '), mobile...), " x"...)

@@ -96,7 +96,11 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		return
 	}
 	var fs []detect.Finding
-	if decoded && bytes.IndexByte(raw, '+') >= 0 {
+	if in.binaryFields {
+		// a binary body's field: every byte a form parser hands on
+		// (findBinaryField), its GB18030 reading included
+		fs, gbk = in.findBinaryField(text, hint), false
+	} else if decoded && bytes.IndexByte(raw, '+') >= 0 {
 		// the value read with its '+' kept too (findPlusKept)
 		r.kept, _, _ = decodePercentEscapes(raw, r.kept[:0], nil, false, false)
 		fs = in.findPlusKept(text, r.kept, hint)

@@ -52,6 +52,10 @@ type inspector struct {
 	// binaryFields: the form read is the fields found in a binary body
 	// (readBinaryForm), each read alone, none joined to its siblings
 	binaryFields bool
+	// binarySigned: the binary body opens with a known format's signature
+	// (a PNG, a JPEG): its fields are read in their text alone
+	// (findBinaryField), not for digits across its bytes that are no text
+	binarySigned bool
 	meter        *meter // memory, work and cancellation; once it fails, find finds nothing
 	findings     []detect.Finding
 	summary      detect.Summary // of every finding, kept or not (Limits.SamplesOnly)
@@ -291,13 +295,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			view, offs = dec, o
 		}
 	}
-	samples := allSamples
-	if in.lim.Samples > 0 {
-		samples = in.lim.Samples - len(in.sampled)
-	}
-	if in.masksOnly {
-		samples = 0
-	}
+	samples := in.samplesLeft()
 	fs := in.findIn(view, offs, hint, samples)
 	if in.failed() {
 		return nil // the inspection fails: the other readings would be wasted
@@ -631,6 +629,19 @@ func (in *inspector) findIn(view []byte, offs []int32, hint detect.CategorySet, 
 	return fs
 }
 
+// samplesLeft is how many findings the engine fingerprints in the next
+// reading: every one (allSamples), or what is left of Limits.Samples; none
+// when only masks are asked for.
+func (in *inspector) samplesLeft() int {
+	switch {
+	case in.masksOnly:
+		return 0
+	case in.lim.Samples > 0:
+		return in.lim.Samples - len(in.sampled)
+	}
+	return allSamples
+}
+
 // failed reports whether the inspection has failed (no memory, no work
 // left, its context done): the readings still to come are skipped.
 func (in *inspector) failed() bool {
@@ -846,13 +857,17 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		readText = !ok && !knownBinary(mt) && unknownText(decoded)
 		guessed = readText
 		if !ok && !readText && !knownBinary(mt) {
-			// binary: what a form parser reads in it, and the text
-			// between its NULs and binary heads when that found nothing
-			// (not counted twice), read-only
-			before := in.counted()
-			err := in.binaryForm(decoded)
-			if err == nil && in.counted() == before {
-				err = in.binaryText(decoded)
+			// binary: text after a short binary head, read as a
+			// WebSocket binary message is; else what a form parser
+			// reads in it, and the text between its NULs and binary
+			// heads when that found nothing (not counted twice),
+			// read-only
+			read, err := in.binaryHeadText(decoded)
+			if before := in.counted(); !read && err == nil {
+				err = in.binaryForm(decoded)
+				if err == nil && in.counted() == before {
+					err = in.binaryText(decoded)
+				}
 			}
 			if err != nil {
 				in.putHints()

@@ -108,7 +108,7 @@ func TestBinaryHeadRequestScreened(t *testing.T) {
 // same, and the screen holds back no more than its bound.
 func TestBinaryScreenAtValueBound(t *testing.T) {
 	h, _ := newHandler(t, Handler{Request: "reject", Response: "off"})
-	value := strings.Repeat("ab ", 1400)[:bodyformat.BinaryScreenHold-100] + " " + testMobile
+	value := strings.Repeat("ab ", 3000)[:bodyformat.BinaryScreenHold-100] + " " + testMobile
 	body := []byte("\x00\x00&note=" + value + "&z=1")
 	var p proxied
 	w, err := serve(h, slowPost(body, ""), proxyLike(&p))

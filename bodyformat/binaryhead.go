@@ -1,0 +1,67 @@
+package bodyformat
+
+import "net/http"
+
+// textAfterHead returns where text starts in head, a binary body's first
+// bytes, after a binary head of at most maxFramedHead bytes (a type byte,
+// a 2-, 4- or 8-byte length, a magic number), and the charset it sniffs
+// in (sniffText: UTF-8, or UTF-16 or UTF-32 by a byte-order mark or their
+// NUL pattern, or UTF-16 CJK text); 0 and nil when no head that short
+// stands before text.
+func textAfterHead(head []byte) (int, *charset) {
+	head = head[:min(len(head), sniffLen)]
+	for skip := 1; skip <= maxFramedHead && skip < len(head)-1; skip++ {
+		rest := head[skip:]
+		if !sniffText(rest) {
+			continue
+		}
+		valid := utf8Of(rest)
+		switch cs := bomCharset(rest, 0); {
+		case cs != nil && !strayBOM(cs, rest):
+			return skip, cs
+		}
+		if cs := sniffWide(rest, 0); cs != nil {
+			return skip, cs
+		}
+		if cs := sniffCJKWide(rest, valid); cs != nil {
+			return skip, cs
+		}
+		return skip, csUTF8
+	}
+	return 0, nil
+}
+
+// binaryHeadText reads b, a binary body whole, as a binary WebSocket
+// message is read (wsfilter): a JSON document after its length
+// (SniffLengthPrefix: an RPC client's "\x00\x00\x00\x2a{…}"), text with
+// NULs after it and a short head before it (SniffFramedText), or text in
+// any charset sniffed after a head of at most maxFramedHead bytes
+// (textAfterHead: UTF-16 after a 4-byte length) — read as an untyped body
+// is (charsetBody), read-only: in Scan mode what it finds counts, in
+// Redact mode a finding is errBinaryText (a binary body is never
+// rewritten). It reports whether it read b so. A file of a known format
+// by its signature is not read so.
+func (in *inspector) binaryHeadText(b []byte) (bool, error) {
+	if http.DetectContentType(b) != "application/octet-stream" {
+		return false, nil
+	}
+	var text []byte
+	if lp, ok := SniffLengthPrefix(b); ok {
+		text = b[lp.Width():]
+	} else if ft, ok := SniffFramedText(b); ok {
+		text = ft.Text(b)
+	} else if skip, cs := textAfterHead(b); cs != nil {
+		text = b[skip:]
+	}
+	if text == nil {
+		return false, nil
+	}
+	mode, before := in.mode, in.counted()
+	in.mode = Scan
+	_, _, err := in.charsetBody(text, "", nil, 0, 0)
+	in.mode = mode
+	if err == nil && mode == Redact && in.counted() > before {
+		err = errBinaryText
+	}
+	return true, err
+}
