@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -199,4 +200,91 @@ func TestAttack42LabelledShortGroupsLandline(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAttack42ToolCallArgumentsJSON: a model's tool call streams its
+// arguments as pieces of one JSON document (Anthropic's
+// content_block_delta input_json_delta.partial_json, OpenAI's
+// tool_calls[].function.arguments); the client joins the pieces and
+// parses them. The stream joiner reads the joined pieces as text only,
+// never as the JSON they are: a phone key's delimited value
+// ({"phone":"153\t4826\t3823"}), sibling members under tel keys
+// ({"tel1":"153","tel2":"4826","tel3":"3823"}) and a tel key's numbers
+// ({"tel":[153, 4826, 3823]}) pass whole, 3 to 7 bytes an event,
+// unpaused. The same document as a JSON body is masked (control).
+// Expected to fail.
+func TestAttack42ToolCallArgumentsJSON(t *testing.T) {
+	eng := testEngine(t)
+	m := synth.CNMobile(rand.New(rand.NewPCG(42, 5)))
+	a, b, c := m[:3], m[3:7], m[7:]
+	events := map[string]func(p string) string{
+		"anthropic input_json_delta": func(p string) string {
+			return "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":" + jsonString(p) + "}}\n\n"
+		},
+		"openai tool_calls arguments": func(p string) string {
+			return `data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":` + jsonString(p) + "}}]}}]}\n\n"
+		},
+	}
+	for _, doc := range []struct{ name, json string }{
+		{"phone key tabs", `{"phone": "` + a + `\t` + b + `\t` + c + `"}`},
+		{"tel siblings", `{"tel1": "` + a + `", "tel2": "` + b + `", "tel3": "` + c + `"}`},
+		{"tel numbers", `{"tel": [` + a + `, ` + b + `, ` + c + `]}`},
+	} {
+		if res, err := Inspect(eng, []byte(doc.json), "application/json", "", Redact, Limits{}); err != nil || strings.Contains(string(res.Body), b) {
+			t.Fatalf("control %s: %q %v", doc.json, res.Body, err)
+		}
+		for ename, ev := range events {
+			t.Run(doc.name+"/"+ename, func(t *testing.T) {
+				var out strings.Builder
+				s := NewStream(eng, &out, StreamEvents, StreamOptions{Mode: Redact})
+				for i := 0; i < len(doc.json); i += 5 {
+					if _, err := s.Write([]byte(ev(doc.json[i:min(len(doc.json), i+5)]))); err != nil {
+						return // refused: held
+					}
+				}
+				if err := s.Close(); err != nil {
+					return
+				}
+				if shown := toolInputShown(t, out.String()); strings.Contains(engineDigitsShown(shown), b) {
+					t.Errorf("the client's tool input shows %s: %q", m, shown)
+				}
+			})
+		}
+	}
+}
+
+// toolInputShown joins the tool call's argument pieces of an event
+// stream (partial_json or function.arguments) as a client does.
+func toolInputShown(t *testing.T, out string) string {
+	var b strings.Builder
+	for line := range strings.SplitSeq(out, "\n") {
+		data, ok := strings.CutPrefix(line, "data: ")
+		if !ok {
+			continue
+		}
+		var ev struct {
+			Delta struct {
+				PartialJSON string `json:"partial_json"`
+			} `json:"delta"`
+			Choices []struct {
+				Delta struct {
+					ToolCalls []struct {
+						Function struct {
+							Arguments string `json:"arguments"`
+						} `json:"function"`
+					} `json:"tool_calls"`
+				} `json:"delta"`
+			} `json:"choices"`
+		}
+		if err := json.Unmarshal([]byte(data), &ev); err != nil {
+			t.Fatalf("%q: %v", data, err)
+		}
+		b.WriteString(ev.Delta.PartialJSON)
+		for _, c := range ev.Choices {
+			for _, tc := range c.Delta.ToolCalls {
+				b.WriteString(tc.Function.Arguments)
+			}
+		}
+	}
+	return b.String()
 }
