@@ -47,14 +47,22 @@ func TestAttack42StreamInvisibleSeparators(t *testing.T) {
 // (e5f2ee4) masks the digits around a long separator "however few": a
 // clean reply with an HTML comment of 300 bytes before a count ("a
 // <!--…-->123 and 4567 items") goes out with its count starred ("***
-// and 4567 items"), though no identifier is there. A false mask on
-// clean text. Expected to fail.
+// and 4567 items"), though no identifier is there. Measured on the 436
+// clean corpus lines with a digit (realtext-dev/clean.txt), streamed 1–6
+// bytes an event unpaused: 1 altered as they are, 14 after a 300-byte
+// comment ("19：50的飞机" as "**：50的飞机", "一个男人" as "*个男人"), 2
+// after a 300-byte link. And a clean line cut after "哈尔" (Harbin) has
+// its 尔 starred ("哈*滨"), the same text in one event is not. A false
+// mask on clean text. Expected to fail.
 func TestAttack42StreamFailClosedCleanDigits(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		pieces []string
 	}{
 		{"count after long comment", []string{"a <!--" + strings.Repeat("y", 300) + "-->", "123", " and ", "4567", " items"}},
+		{"time after long comment", []string{"<!--" + strings.Repeat("c", 300) + "-->", "19：", "50的飞机", "熬到现在"}},
+		{"numeral word after long comment", []string{"<!--" + strings.Repeat("c", 300) + "-->", "一个", "男人说"}},
+		{"Harbin cut after 尔", []string{"我的家长", "哈尔", "滨不知道是咋回事"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want := jsonString(strings.Join(tc.pieces, ""))
