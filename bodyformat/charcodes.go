@@ -78,6 +78,23 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 	return dst, offs, true
 }
 
+// codeCallEnd returns the end of the closing bracket of the char codes
+// call (codeCallAt) whose "(" opens at text[open] when all its arguments
+// are codes, or 0: such a call is the string it returns, and the arrays
+// of one among its arguments (fromCharCode([49])) are its codes, no
+// documents of their own (statementDocs).
+func codeCallEnd(text []byte, open int) int {
+	start, kind, form := codeCallAt(text, open)
+	if start < 0 || text[open] != '(' {
+		return 0
+	}
+	var call mapped
+	var b, num []byte
+	var at []int32
+	end, _ := parseCodeArgs(text, open, kind, form, &call, &b, &at, &num)
+	return end
+}
+
 // codeCallAt returns where the name of the call whose bracket opens at
 // text[open] starts (String. before fromCharCode with it), what its
 // arguments are and how they are passed; or start -1 when it is none of:

@@ -53,6 +53,13 @@ func statementDocs(b []byte) []wrapping {
 				i = wr.hi + 1
 				continue
 			}
+			// a char codes call all of whose arguments are codes
+			// (String.fromCharCode([49], [51], …)) is the string it
+			// returns, read as text whole (codeCallEnd)
+			if end := codeCallEnd(b, lo); end > 0 {
+				i = end
+				continue
+			}
 			// new Array(138, 1234, 5678): its numbers, as the array they
 			// make (arrayCallAt); any other call's "(" is passed over
 			if at, kind = arrayCallAt(b, lo); at < 0 {
