@@ -374,7 +374,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			return nil // the inspection fails: the other readings would be wasted
 		}
 		if r.edit != nil && (r.first == stageText || !firsts[r.first].done) {
-			fs = mergeFindings(fs, in.readEdits(text, *r, firsts, hint, samples))
+			efs := in.readEdits(text, *r, firsts, hint, samples)
+			if r.needs&trigLookalike != 0 {
+				efs = withoutBarLocalLandlines(text, efs) // a bar read as a one
+			}
+			fs = mergeFindings(fs, efs)
 			continue
 		}
 		if r.into != nil {
