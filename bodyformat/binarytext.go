@@ -49,7 +49,8 @@ func (in *inspector) binaryText(b []byte) error {
 
 // binaryTextRuns returns a function that writes to dst (len(b) bytes) b
 // with every byte outside its runs of text of at least minBinaryTextRun
-// bytes (printable characters and white space, valid UTF-8) as 0xFF, and
+// bytes (printable characters and white space, valid UTF-8, a NUL
+// between two digits: nulBetweenDigits) as 0xFF, and
 // ok false when b holds no such run. One pass over b to find a run, one
 // to write.
 func binaryTextRuns(b []byte) (write func(dst []byte) []byte, ok bool) {
@@ -60,8 +61,8 @@ func binaryTextRuns(b []byte) (write func(dst []byte) []byte, ok bool) {
 			if i < len(b) {
 				n = binaryTextCharAt(b, i)
 			}
-			if n > 0 {
-				i += n
+			if n > 0 || nulBetweenDigits(b, i) {
+				i += max(n, 1)
 				continue
 			}
 			if i-start >= minBinaryTextRun {
@@ -79,6 +80,14 @@ func binaryTextRuns(b []byte) (write func(dst []byte) []byte, ok bool) {
 		each(func(start, end int) { copy(dst[start:end], b[start:end]) })
 		return dst
 	}, ok
+}
+
+// nulBetweenDigits reports whether b[i] is a single NUL with an ASCII
+// digit on each side: a receiver that decodes the message as text shows
+// it as nothing (138\x001234\x005678 is a mobile), so a run of text goes
+// on across it.
+func nulBetweenDigits(b []byte, i int) bool {
+	return i > 0 && i+1 < len(b) && b[i] == 0 && isASCIIDigit(b[i-1]) && isASCIIDigit(b[i+1])
 }
 
 // binaryTextCharAt returns the length of the character of text at b[i]
