@@ -82,17 +82,23 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 // call (codeCallAt) whose "(" opens at text[open] when all its arguments
 // are codes, or 0: such a call is the string it returns, and the arrays
 // of one among its arguments (fromCharCode([49])) are its codes, no
-// documents of their own (statementDocs).
-func codeCallEnd(text []byte, open int) int {
+// documents of their own (statementDocs). sc is reused from call to
+// call.
+func codeCallEnd(text []byte, open int, sc *codeScratch) int {
 	start, kind, form := codeCallAt(text, open)
 	if start < 0 || text[open] != '(' {
 		return 0
 	}
-	var call mapped
-	var b, num []byte
-	var at []int32
-	end, _ := parseCodeArgs(text, open, kind, form, &call, &b, &at, &num)
+	sc.call.dst, sc.call.offs = sc.call.dst[:0], sc.call.offs[:0]
+	end, _ := parseCodeArgs(text, open, kind, form, &sc.call, &sc.b, &sc.at, &sc.num)
 	return end
+}
+
+// codeScratch holds what parseCodeArgs writes, reused across calls.
+type codeScratch struct {
+	call   mapped
+	b, num []byte
+	at     []int32
 }
 
 // codeCallAt returns where the name of the call whose bracket opens at

@@ -36,6 +36,7 @@ import (
 func statementDocs(b []byte) []wrapping {
 	var docs []wrapping
 	cursor, lastOpen := 0, -1 // b[:cursor] looked at for "/*", the last at lastOpen
+	var sc codeScratch        // codeCallEnd's, reused
 	for i := 0; i < len(b); {
 		k := bytes.IndexAny(b[i:], "[{(")
 		if k < 0 {
@@ -56,7 +57,7 @@ func statementDocs(b []byte) []wrapping {
 			// a char codes call all of whose arguments are codes
 			// (String.fromCharCode([49], [51], …)) is the string it
 			// returns, read as text whole (codeCallEnd)
-			if end := codeCallEnd(b, lo); end > 0 {
+			if end := codeCallEnd(b, lo, &sc); end > 0 {
 				i = end
 				continue
 			}
