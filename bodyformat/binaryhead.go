@@ -20,6 +20,12 @@ func textAfterHead(head []byte) (int, *charset) {
 		case cs != nil && !strayBOM(cs, rest):
 			return skip, cs
 		}
+		if hasUTF8Run(rest) {
+			// a run of UTF-8 text long enough to read: a NUL after a
+			// letter is no UTF-16 (`\x01\x02tel\x00` and a mobile had
+			// passed read as UTF-16, attack pass 42)
+			return skip, csUTF8
+		}
 		if cs := sniffWide(rest, 0); cs != nil {
 			return skip, cs
 		}

@@ -193,6 +193,7 @@ func (s *BinaryScreen) read() error {
 	if s.eof && s.passed == 0 && s.ready == 0 {
 		read, err = in.binaryHeadText(s.buf)
 	}
+	read = read && in.counted() > 0 // text after a head that held nothing: the fields and runs are read
 	if !read && err == nil && len(s.form) > 0 {
 		err = in.readBinaryForm(s.form)
 	}

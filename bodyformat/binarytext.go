@@ -74,7 +74,7 @@ func (in *inspector) readBinaryText(flat []byte) error {
 	in.flatBinary = false
 	kept := fs[:0]
 	for _, f := range fs {
-		if f.Evidence&detect.EvObfuscated == 0 || runAround(flat, f.Start, f.End) >= minObfuscatedRun {
+		if f.Evidence&detect.EvObfuscated == 0 || runAround(flat, f.Start, f.End) >= minObfuscatedRun || nulSplitDigits(flat[f.Start:f.End]) {
 			kept = append(kept, f)
 		}
 	}
@@ -94,6 +94,24 @@ func runAround(flat []byte, start, end int) int {
 		to = len(flat) - end
 	}
 	return end + to - from
+}
+
+// nulSplitDigits reports whether span holds ASCII digits with single NULs
+// between them (nulBetweenDigits) and nothing else: an identifier so cut
+// is no obfuscation random bytes spell, so minObfuscatedRun does not
+// apply to it.
+func nulSplitDigits(span []byte) bool {
+	nul := false
+	for i, c := range span {
+		switch {
+		case isASCIIDigit(c):
+		case nulBetweenDigits(span, i):
+			nul = true
+		default:
+			return false
+		}
+	}
+	return nul
 }
 
 // binaryRuns reads the runs of text of a binary body, whole (next at its
@@ -123,6 +141,27 @@ func newBinaryRuns(head []byte) *binaryRuns {
 		return &binaryRuns{start: skip, at: skip, cs: cs}
 	}
 	return &binaryRuns{}
+}
+
+// hasUTF8Run reports whether b holds a run of text in UTF-8 of
+// minBinaryTextRun bytes or more (textAfterHead).
+func hasUTF8Run(b []byte) bool {
+	n := 0
+	for i := 0; i < len(b); {
+		k := binaryTextCharAt(b, i)
+		if k == 0 && nulBetweenDigits(b, i) {
+			k = 1 // a run goes on across it (binaryRuns.charAt)
+		}
+		if k == 0 {
+			n, i = 0, i+1
+			continue
+		}
+		if n += k; n >= minBinaryTextRun {
+			return true
+		}
+		i += k
+	}
+	return false
 }
 
 // unit is the bytes of a code unit of the runs' charset.
@@ -175,7 +214,16 @@ func (r *binaryRuns) charAt(b []byte, atEOF bool) (n int, more bool) {
 		if b[i] >= utf8.RuneSelf && !atEOF && !utf8.FullRune(b[i:]) {
 			return 0, true
 		}
-		return binaryTextCharAt(b, i), false
+		if n := binaryTextCharAt(b, i); n > 0 || b[i] != 0 {
+			return n, false
+		}
+		if i+1 == len(b) && i > 0 && isASCIIDigit(b[i-1]) && !atEOF {
+			return 0, true // a NUL after a digit: is a digit next?
+		}
+		if nulBetweenDigits(b, i) {
+			return 1, false
+		}
+		return 0, false
 	}
 	n, full := wideRuneAt(b[i:], r.cs)
 	return n, !full && !atEOF
@@ -259,6 +307,15 @@ func (r *binaryRuns) appendFlat(flat, run []byte) []byte {
 		i += max(n, r.cs.unit)
 	}
 	return append(flat, 0xFF)
+}
+
+// nulBetweenDigits reports whether b[i] is a NUL between two ASCII
+// digits: a receiver that decodes the message as text shows it as
+// nothing, so a run of text goes on across it (attack pass 42:
+// `tel 138\x001234\x005678` had passed, no run reaching
+// minBinaryTextRun); two NULs, or a NUL beside anything else, end a run.
+func nulBetweenDigits(b []byte, i int) bool {
+	return i > 0 && i+1 < len(b) && b[i] == 0 && isASCIIDigit(b[i-1]) && isASCIIDigit(b[i+1])
 }
 
 // binaryTextCharAt returns the length of the character of text at b[i]

@@ -78,6 +78,29 @@ func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 	return dst, offs, true
 }
 
+// codeCallEnd returns the end of the closing bracket of the char codes
+// call (codeCallAt) whose "(" opens at text[open] when all its arguments
+// are codes, or 0: such a call is the string it returns, and the arrays
+// of one among its arguments (fromCharCode([49])) are its codes, no
+// documents of their own (statementDocs). sc is reused from call to
+// call.
+func codeCallEnd(text []byte, open int, sc *codeScratch) int {
+	start, kind, form := codeCallAt(text, open)
+	if start < 0 || text[open] != '(' {
+		return 0
+	}
+	sc.call.dst, sc.call.offs = sc.call.dst[:0], sc.call.offs[:0]
+	end, _ := parseCodeArgs(text, open, kind, form, &sc.call, &sc.b, &sc.at, &sc.num)
+	return end
+}
+
+// codeScratch holds what parseCodeArgs writes, reused across calls.
+type codeScratch struct {
+	call   mapped
+	b, num []byte
+	at     []int32
+}
+
 // codeCallAt returns where the name of the call whose bracket opens at
 // text[open] starts (String. before fromCharCode with it), what its
 // arguments are and how they are passed; or start -1 when it is none of:

@@ -237,7 +237,8 @@ func legacyOctal(text []byte, p int) (v int, end int) {
 const maxStringCode = 256
 
 // stringCode returns the number a string literal at text[p] ("49", '49',
-// `49`) is to the engine (ToNumber: white space around it left out, an
+// `49`) is to the engine (ToNumber: white space and line terminators
+// around it left out, isJSSpaceRune: "\v49", "49\u00a0", "\u300049"; an
 // empty string 0, a decimal literal in base 10 even with leading zeros,
 // 0x31, 0o61, 0b110001, Infinity with a sign) and where the literal ends;
 // end p when it holds anything else or is longer than maxStringCode.
@@ -253,11 +254,21 @@ func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
 		switch {
 		case c == '\\':
 			r, e := decodeEscape(text[q:min(len(text), q+12)])
-			if e == 0 || r >= utf8.RuneSelf {
+			if e == 2 && text[q+1] == 'v' {
+				r = '\v' // JS's \v, a vertical tab (no identity escape)
+			}
+			if e == 0 || r >= utf8.RuneSelf && !isJSSpaceRune(r) {
 				return 0, p
 			}
 			if q += e - 1; r < 0 {
 				continue // a line continuation: nothing
+			}
+			if r >= utf8.RuneSelf {
+				if n+utf8.RuneLen(r) > len(buf) {
+					return 0, p
+				}
+				n += utf8.EncodeRune(buf[n:], r) // white space: trimmed
+				continue
 			}
 			c = byte(r)
 		case quote == '`' && c == '$' && q+1 < len(text) && text[q+1] == '{':
@@ -280,9 +291,7 @@ func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
 	if q >= len(text) || text[q] != quote {
 		return 0, p
 	}
-	s := bytes.TrimFunc(buf[:n], func(r rune) bool {
-		return r < 0x80 && isJSSpace(byte(r)) || r == '\v' || r == '\f' || r == 0xA0 || r == 0xFEFF
-	})
+	s := bytes.TrimFunc(buf[:n], isJSSpaceRune)
 	if len(s) == 0 {
 		return 0, q + 1
 	}
@@ -290,6 +299,14 @@ func stringCode(text []byte, p int, num *[]byte) (v float64, end int) {
 		return f, q + 1
 	}
 	return 0, p
+}
+
+// isJSSpaceRune reports whether r is JS white space or a line terminator
+// (jsSpaceLen's set: ToNumber trims them all around a string's number).
+func isJSSpaceRune(r rune) bool {
+	var b [utf8.UTFMax]byte
+	n := utf8.EncodeRune(b[:], r)
+	return jsSpaceLen(b[:n], 0) == n
 }
 
 // stringNumber reads s, a string's text without its white space, as the

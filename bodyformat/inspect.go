@@ -375,7 +375,11 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 			return nil // the inspection fails: the other readings would be wasted
 		}
 		if r.edit != nil && (r.first == stageText || !firsts[r.first].done) {
-			fs = mergeFindings(fs, in.readEdits(text, *r, firsts, hint, samples))
+			efs := in.readEdits(text, *r, firsts, hint, samples)
+			if r.needs&trigLookalike != 0 {
+				efs = withoutBarLocalLandlines(text, efs) // a bar read as a one
+			}
+			fs = mergeFindings(fs, efs)
 			continue
 		}
 		if r.into != nil {
@@ -861,9 +865,12 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 			// WebSocket binary message is; else what a form parser
 			// reads in it, and the text between its NULs and binary
 			// heads when that found nothing (not counted twice),
-			// read-only
+			// read-only; and so when the text after a head found
+			// nothing (`tel\x00` before a mobile: read whole, the NUL
+			// glues the letter to the digits)
+			before := in.counted()
 			read, err := in.binaryHeadText(decoded)
-			if before := in.counted(); !read && err == nil {
+			if err == nil && (!read || in.counted() == before) {
 				err = in.binaryForm(decoded)
 				if err == nil && in.counted() == before {
 					err = in.binaryText(decoded)

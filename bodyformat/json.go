@@ -73,6 +73,10 @@ type jsonWalker struct {
 	dec    []byte  // decoded string
 	offs   []int32 // offsets of dec's bytes in the raw string
 	key    []byte  // decoded key
+	// lentHint: the value being read has the hint of the key of the
+	// object around it, its own key naming nothing (object): an object
+	// there lends it no further
+	lentHint bool
 	// keyDeny is what the key read last denies (keyWords): its value is
 	// read under it (inspector.deny)
 	keyDeny detect.CategorySet
@@ -345,7 +349,15 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 	own := w.in.siblingJoin(depth)
 	keysHint := hint & siblingHint // what the object's key and its members' keys say
 	deny := w.in.deny              // what the key around the object denies, given back once it is read
-	defer func() { w.in.deny = deny }()
+	// the object's key lends its hint to the members whose keys name
+	// nothing ({"phone": {"value": …}}, {"phones": [{"n": …}]}), one level
+	// down: not when its own hint was lent (lentHint)
+	lentIn := w.lentHint
+	lend := hint & siblingHint
+	if lentIn {
+		lend = 0
+	}
+	defer func() { w.in.deny, w.lentHint = deny, lentIn }()
 	for {
 		w.in.deny = 0 // a key is a name, no value of the key around it
 		key, hint, err := w.objectKey()
@@ -353,10 +365,14 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 			return err
 		}
 		w.in.deny = w.keyDeny // a member's value is read under its own key
+		w.lentHint = false
+		if hint == 0 && w.keyDeny == 0 && lend != 0 {
+			hint, w.lentHint = lend, true
+		}
 		if err := w.memberValue(joins, up, own, key, hint, depth, &keysHint); err != nil {
 			return err
 		}
-		w.in.deny = deny
+		w.in.deny, w.lentHint = deny, lentIn
 		done, err := w.afterMember('}')
 		if err != nil {
 			return err

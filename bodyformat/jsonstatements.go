@@ -36,6 +36,7 @@ import (
 func statementDocs(b []byte) []wrapping {
 	var docs []wrapping
 	cursor, lastOpen := 0, -1 // b[:cursor] looked at for "/*", the last at lastOpen
+	var sc codeScratch        // codeCallEnd's, reused
 	for i := 0; i < len(b); {
 		k := bytes.IndexAny(b[i:], "[{(")
 		if k < 0 {
@@ -51,6 +52,13 @@ func statementDocs(b []byte) []wrapping {
 				// quote, once
 				docs = append(docs, wr)
 				i = wr.hi + 1
+				continue
+			}
+			// a char codes call all of whose arguments are codes
+			// (String.fromCharCode([49], [51], …)) is the string it
+			// returns, read as text whole (codeCallEnd)
+			if end := codeCallEnd(b, lo, &sc); end > 0 {
+				i = end
 				continue
 			}
 			// new Array(138, 1234, 5678): its numbers, as the array they

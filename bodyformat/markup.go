@@ -559,7 +559,7 @@ func (m *markupReader) markup(i int) (int, error) {
 		} else {
 			m.sep(markupSep, i)
 			if !m.html {
-				m.elementLabel(name, i)
+				m.elementLabel(name, raw[i:end], i)
 			}
 		}
 	case string(name) == "br":
@@ -755,13 +755,38 @@ func (m *markupReader) synthetic(s string, at int) {
 // reader of the document takes it for (tel: 138…): the groups of a number
 // split over such elements (<tel>138</tel><tel>1234</tel>…,
 // <phone><a>138</a><b>1234</b>…</phone>) are read joined behind it. A
-// run of elements of one name is labelled once.
-func (m *markupReader) elementLabel(name []byte, at int) {
-	if string(name) == m.label || keyHint(name)&siblingHint == 0 {
+// run of elements of one name is labelled once. An element whose name
+// names nothing is labelled by its name, id or label attribute when that
+// names one (<field name="phone">, <value id="idCard">: attrLabel).
+func (m *markupReader) elementLabel(name, tag []byte, at int) {
+	label := string(name)
+	if keyHint(name)&siblingHint == 0 {
+		if label = attrLabel(tag); label == "" {
+			return
+		}
+	}
+	if label == m.label {
 		return
 	}
-	m.label = string(name)
+	m.label = label
 	m.synthetic(m.label+": ", at)
+}
+
+// labelAttrs are the attributes an element's value is labelled by.
+var labelAttrs = [...]string{"name", "id", "label"}
+
+// attrLabel returns the value of the first attribute of tag, an opening
+// tag, among labelAttrs that names a phone, an ID or a card, or "".
+func attrLabel(tag []byte) string {
+	if bytes.IndexByte(tag, '=') < 0 {
+		return ""
+	}
+	for _, a := range labelAttrs {
+		if v := attrValue(tag, a); v != "" && keyHint([]byte(v))&siblingHint != 0 {
+			return v
+		}
+	}
+	return ""
 }
 
 // tagEnd returns where the tag whose attributes start at raw[j] ends:

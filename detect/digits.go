@@ -411,8 +411,11 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 	if L == 11 && cnMobilePrefixOK(d) && b == a+2 && r.groupLen(a) == 4 && r.groupLen(a+1) == 4 {
 		return weak(CNMobile, 0.8, true) // 1381 2345 678: a mobile only behind its label
 	}
-	if r.dots >= 2 && r.dotted(a, b) {
-		return c.ok // 198.51.100.7, 1.2.3: addresses and versions, not identifiers
+	if r.dots >= 2 && r.dotted(a, b) && !(a > 0 && r.cnCountryGroup(a-1)) {
+		// 198.51.100.7, 1.2.3: addresses and versions, not identifiers;
+		// but after +86 (0086) the groups are a number's, dotted as
+		// Europe writes them (+86 (0)10.8888.6666): the landline below
+		return c.ok
 	}
 	switch {
 	case L == 13 && d[0] == '8' && d[1] == '6' && cnMobilePrefixOK(d[2:]):
