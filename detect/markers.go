@@ -213,22 +213,30 @@ func markerMatch(t []byte) (kinds markers, district [3]int) {
 		step()
 		if len(t) >= m.n && pack3(t[3:]) == m.second && (m.n == 6 || pack3(t[6:]) == m.third) {
 			kinds |= m.kinds
-			for k, marks := range districtMarks {
-				if m.kinds&marks != 0 {
-					district[k] = max(district[k], m.n)
-				}
-			}
+			noteDistrict(&district, m.kinds, m.n)
 		}
 	}
-	for k, marks := range districtMarks {
-		if info.single&marks != 0 {
-			district[k] = max(district[k], 3)
-		}
-	}
+	noteDistrict(&district, info.single, 3)
 	if !(len(t) >= 6 && info.first == packedHao && pack3(t[3:]) == packedXian) {
 		kinds |= info.single // 地铁2号线: 号 alone is no marker there (markerLen)
 	}
 	return kinds, district
+}
+
+// noteDistrict raises district[k] to n for each kind of districtMarks
+// (district, city, province, in its order) that kinds holds: markerMatch
+// asks it of every marker that starts its text, without a walk over the
+// list.
+func noteDistrict(district *[3]int, kinds markers, n int) {
+	if kinds&mDistrict != 0 {
+		district[0] = max(district[0], n)
+	}
+	if kinds&mCity != 0 {
+		district[1] = max(district[1], n)
+	}
+	if kinds&mProvince != 0 {
+		district[2] = max(district[2], n)
+	}
 }
 
 // hasMarkerPrefix reports whether a marker of the kinds starts t.
@@ -247,10 +255,10 @@ func firstMarker(t []byte, kinds markers) int {
 			p++
 			continue
 		}
-		if markerLen(t[p:], kinds) > 0 {
+		n, size := markerStep(t[p:], kinds)
+		if n > 0 {
 			return p
 		}
-		_, size := decodeRune(t[p:])
 		p += size
 	}
 	return -1
@@ -266,13 +274,29 @@ func lastMarkerEnd(t []byte, kinds markers) int {
 			p++
 			continue
 		}
-		if n := markerLen(t[p:], kinds); n > 0 {
+		n, size := markerStep(t[p:], kinds)
+		if n > 0 {
 			end = max(end, p+n)
 		}
-		_, size := decodeRune(t[p:])
 		p += size
 	}
 	return end
+}
+
+// markerStep returns markerLen(t, kinds) and the size of the character
+// that starts t (not ASCII), as decodeRune reads it. A three-byte
+// character is decoded inline, and markerLen is asked only where a marker
+// starts with it; what is no valid three-byte character starts no marker
+// (every marker's bytes decode as one), and decodeRune reads its size.
+func markerStep(t []byte, kinds markers) (n, size int) {
+	if r, ok := cjkRune(t); ok {
+		if !isMarkerStart(r) {
+			return 0, 3
+		}
+		return markerLen(t, kinds), 3
+	}
+	_, size = decodeRune(t)
+	return 0, size
 }
 
 // endsWithPlaceMarker reports whether t ends with an administrative or

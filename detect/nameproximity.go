@@ -127,7 +127,11 @@ func (s *scanner) glueBefore(pos int) int {
 func (s *scanner) glueAfter(pos int) int {
 	for n := 0; n < maxGlueRunes && pos < len(s.text); n++ {
 		step()
-		r, size := decodeRune(s.text[pos:])
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(s.text[pos:]); !ok {
+			r, size = decodeRune(s.text[pos:]) // the three-byte characters (，、：) inline
+		}
 		if !isNameGlue(r) {
 			break
 		}
@@ -190,7 +194,7 @@ func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 	for n := 0; n <= limit && start > 0; n++ {
 		step()
 		r, size := lastRune(s.text, start)
-		if classifyRune(r).kind == uIgnore && start-size > 0 {
+		if !isHan(r) && classifyRune(r).kind == uIgnore && start-size > 0 { // no Han character is invisible
 			if h, _ := lastRune(s.text, start-size); isHan(h) && start < end {
 				start -= size // 张\u200b三: an invisible character inside the name
 				n--
@@ -227,7 +231,11 @@ func (s *scanner) tokenAfter(pos int, glued bool) (int, int, bool) {
 	end, limit := start, maxNameRunes
 	for n := 0; n <= limit && end < len(s.text); n++ {
 		step()
-		r, size := decodeRune(s.text[end:])
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(s.text[end:]); !ok {
+			r, size = decodeRune(s.text[end:]) // the three-byte characters inline
+		}
 		if isNameDot(r) {
 			limit = maxDottedNameRunes
 		} else if !isHan(r) {
@@ -328,7 +336,11 @@ func nameShaped(t []byte, doubledOK bool) bool {
 	first, size := decodeRune(t)
 	for p := size; p < len(t); {
 		step()
-		r, n := decodeRune(t[p:])
+		r, n := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(t[p:]); !ok {
+			r, n = decodeRune(t[p:]) // the three-byte characters inline
+		}
 		if notNameChars.has(t[p : p+n]) {
 			return false
 		}

@@ -1,0 +1,89 @@
+package detect
+
+import "testing"
+
+// The walks over names and addresses answer a Han character read inline
+// (cjkRune) without the unit decoders' tests; these hold the facts they
+// rely on.
+
+// TestNoHanIsInvisible: no Han character is an invisible one (uIgnore), so
+// tokenBefore skips the test of invisibility for it, and numberGluedAt
+// stops at one before its end as its walk back over invisible characters
+// would.
+func TestNoHanIsInvisible(t *testing.T) {
+	n := 0
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		if !isHan(r) {
+			continue
+		}
+		n++
+		if classifyRune(r).kind == uIgnore {
+			t.Fatalf("%U is Han and invisible", r)
+		}
+		u, at, ok := unitBefore([]byte(string(r)), 3)
+		if !ok || at != 0 || u.kind == uIgnore {
+			t.Fatalf("%U read back as %+v at %d", r, u, at)
+		}
+	}
+	if n < 20000 {
+		t.Fatalf("only %d Han characters tested", n)
+	}
+}
+
+// TestNumberGluedAtAfterHan: an address that ends with a Han character
+// (…号, …室) has no number glued on, whatever follows it; one that ends
+// with a digit has, when digits or a mask run on.
+func TestNumberGluedAtAfterHan(t *testing.T) {
+	for _, tail := range []string{"13812345678", "B4", "*", "[", "\u200b3", "-12", " 1707", ""} {
+		text := []byte("建国路88号" + tail)
+		if (&scanner{text: text}).numberGluedAt(len("建国路88号")) {
+			t.Errorf("%q: a number glued on after 号", text)
+		}
+	}
+	for _, tail := range []string{"13812345678", "*", "-12"} {
+		text := []byte("建国路88" + tail)
+		if !(&scanner{text: text}).numberGluedAt(len("建国路88")) {
+			t.Errorf("%q: no number glued on after 88", text)
+		}
+	}
+}
+
+// TestNumberStartStopsAtHan: numberStart reads back over digits and 十,
+// 百 and stops at any other Han character.
+func TestNumberStartStopsAtHan(t *testing.T) {
+	for _, c := range []struct {
+		text  string
+		start int
+	}{
+		{"桃源村958", len("桃源村")},
+		{"二十一", 0},
+		{"路十1", len("路")},
+		{"共102", len("共")},
+		{"x五8", len("x")},
+	} {
+		s := &scanner{text: []byte(c.text)}
+		if got := s.numberStart(len(c.text)); got != c.start {
+			t.Errorf("numberStart(%q) = %d, want %d", c.text, got, c.start)
+		}
+	}
+}
+
+// TestNoteDistrictFollowsDistrictMarks: noteDistrict raises the lengths of
+// districtMarks' kinds, in its order, as a walk over the list would.
+func TestNoteDistrictFollowsDistrictMarks(t *testing.T) {
+	for kinds := markers(0); kinds < 1<<7; kinds++ {
+		for _, n := range []int{3, 6, 9} {
+			var got, want [3]int
+			got, want = [3]int{3, 0, 6}, [3]int{3, 0, 6}
+			noteDistrict(&got, kinds, n)
+			for k, marks := range districtMarks {
+				if kinds&marks != 0 {
+					want[k] = max(want[k], n)
+				}
+			}
+			if got != want {
+				t.Fatalf("kinds %b, n %d: %v, want %v", kinds, n, got, want)
+			}
+		}
+	}
+}
