@@ -1,6 +1,9 @@
 package detect
 
-import "testing"
+import (
+	"math/bits"
+	"testing"
+)
 
 // The walks over names and addresses answer a Han character read inline
 // (cjkRune) without the unit decoders' tests; these hold the facts they
@@ -84,6 +87,43 @@ func TestNoteDistrictFollowsDistrictMarks(t *testing.T) {
 			if got != want {
 				t.Fatalf("kinds %b, n %d: %v, want %v", kinds, n, got, want)
 			}
+		}
+	}
+}
+
+// TestLensEndingAtEveryLabel: the lengths by last rune (endLens, by rank)
+// name every label of the index at its end, and no rune that ends none.
+func TestLensEndingAtEveryLabel(t *testing.T) {
+	n := 0
+	check := func(lw labelWord) {
+		n++
+		if labels.lensEndingAt(lw.word, len(lw.word))&lenBit(len(lw.word)) == 0 {
+			t.Errorf("%q: its length is not among the lengths ending with its last rune", lw.word)
+		}
+	}
+	for _, bucket := range labels.ascii {
+		for _, lw := range bucket {
+			check(lw)
+		}
+	}
+	for _, bucket := range labels.han {
+		for _, lw := range bucket {
+			check(lw)
+		}
+	}
+	if n < 100 {
+		t.Fatalf("only %d labels", n)
+	}
+	total := 0
+	for _, w := range labels.ends {
+		total += bits.OnesCount64(w)
+	}
+	if total != len(labels.endLens) {
+		t.Errorf("%d runes end labels, %d slots of lengths", total, len(labels.endLens))
+	}
+	for _, text := range []string{"丁", "q", "。"} {
+		if r := []rune(text)[0]; !labels.ends.has(r) && labels.lensEndingAt([]byte(text), len(text)) != 0 {
+			t.Errorf("%q ends no label and has lengths", text)
 		}
 	}
 }
