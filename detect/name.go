@@ -194,7 +194,7 @@ func (s *scanner) nameTokenField(pos int, afterLabel, seeField bool) (int, bool,
 		n = 3
 	}
 	end := ends[n-1]
-	if commonWords.has(s.text[pos:end]) || nonValues.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
+	if inAny(s.text[pos:end], &commonWords, &nonValues) || isLabelWord(s.text[pos:end]) {
 		return 0, false, field
 	}
 	if maskAt(s.text, end) && (n == sur || n == 2 && surnames.has(s.text[pos:end])) {

@@ -364,7 +364,7 @@ func (s *scanner) nameNear(start, end int) bool {
 // has, no common word with more after it, no doubled character alone
 // unless doubledOK (a contact line's 佳佳).
 func nameShaped(t []byte, doubledOK bool) bool {
-	if notNames.has(t) || nonValues.has(t) {
+	if inAny(t, &notNames, &nonValues) {
 		return false
 	}
 	if indexNameDot(t, true) >= 0 {
@@ -384,7 +384,7 @@ func nameShaped(t []byte, doubledOK bool) bool {
 		if p+n == len(t) && notNameFinals.has(t[p:]) {
 			return false
 		}
-		if p > size && (commonWords.has(t[:p]) || notNames.has(t[:p]) || nonValues.has(t[:p])) {
+		if p > size && inAny(t[:p], &commonWords, &notNames, &nonValues) {
 			return false // a common word and more (纪念墙, 谢谢啦, 老师们)
 		}
 		if p == size && p+n == len(t) && r == first && !doubledOK {

@@ -409,7 +409,32 @@ func (s *wordSet) has(w []byte) bool {
 	if s.lens&lenBit(len(w)) == 0 {
 		return false
 	}
-	for i := wordHash(w) & s.mask; ; i = (i + 1) & s.mask {
+	return s.hasHashed(w, wordHash(w))
+}
+
+// inAny reports whether w is a word of any of the sets, hashing it once
+// for all of them (when one has a word of its length).
+func inAny(w []byte, sets ...*wordSet) bool {
+	h, hashed := uint32(0), false
+	for _, s := range sets {
+		step()
+		if s.lens&lenBit(len(w)) == 0 {
+			continue
+		}
+		if !hashed {
+			h, hashed = wordHash(w), true
+		}
+		if s.hasHashed(w, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasHashed is has for a word w of a length the set has, whose wordHash
+// is h.
+func (s *wordSet) hasHashed(w []byte, h uint32) bool {
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		k := s.slots[i]
 		if k == 0 {
 			return false
