@@ -236,9 +236,6 @@ func (idx *labelIndex) searchAt(text []byte, i int) (lw labelWord, ok bool) {
 			continue
 		}
 		if w.ascii {
-			if n >= 2 && lowerASCII(text[i+1]) != w.word[1] {
-				continue // what asciiEqualFold answers at its second byte
-			}
 			if !asciiEqualFold(text[i:i+n], w.word) || (i+n < len(text) && isLabelWordByte(text[i+n])) {
 				continue // inside a longer word
 			}
