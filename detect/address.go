@@ -85,6 +85,11 @@ func (s *scanner) addressAt(numEnd int) int {
 			// inside a parenthesis that closes after the number (设( 设路0号)),
 			// the address is read through the parenthesis whole, as
 			// addressEnd reads it and as a walk back from after it would
+			// (a comma, a semicolon, a line or a closing bracket right
+			// before start ends what bracketStart reads at once: none)
+			if c := s.text[start-1]; c == ',' || c == ';' || c == '\n' || c == ')' || c == ']' {
+				break
+			}
 			if o := bracketStart(s.text, start); o >= s.lastHitEnd && o > 0 && bracketEnd(s.text, o) > numEnd {
 				runes += utf8.RuneCount(s.text[o:start])
 				inner, open, start = start, o, o
@@ -239,7 +244,8 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		if c := s.text[end]; isASCIIDigit(c) {
 			// what the walk below does with a digit (no label starts with
 			// one), without its tests
-			if !prevAlnum && s.longDigitRun(end) {
+			// (eleven digits at least, the tenth after this one among them)
+			if !prevAlnum && end+10 < len(s.text) && isASCIIDigit(s.text[end+10]) && s.longDigitRun(end) {
 				break // a phone or an ID glued to the address
 			}
 			end++

@@ -60,9 +60,10 @@ func (s *scanner) countBefore(end int) bool {
 // countLeadSet is countLeads as a set, tested before every house number.
 var countLeadSet = newBMPSet(countLeads)
 
-// districtEnds are the administrative parts a street number never follows
-// directly: a road, street or estate comes between (天河区体育西路10号).
-var districtEnds = []string{"省", "市", "区", "县", "旗", "州"}
+// districtEndSet holds the administrative parts a street number never
+// follows directly (省 市 区 县 旗 州): a road, street or estate comes
+// between (天河区体育西路10号). Each is one three-byte character.
+var districtEndSet = newBMPSet("省市区县旗州")
 
 // dayAfterDistrict reports whether the digits that end at text[end] stand
 // right after a district, with no road, village or estate before them, and
@@ -77,11 +78,14 @@ func (s *scanner) dayAfterDistrict(end int) bool {
 	if p == end {
 		return false
 	}
-	for _, w := range districtEnds {
-		step()
-		if bytes.HasSuffix(s.text[:p], []byte(w)) {
-			return !s.streetBefore(p)
-		}
+	step()
+	if p < 3 {
+		return false
+	}
+	// the bytes before p end with one of them exactly when their last
+	// three decode to it
+	if r, ok := cjkRune(s.text[p-3 : p]); ok && districtEndSet.has(r) {
+		return !s.streetBefore(p)
 	}
 	return false
 }
@@ -116,6 +120,11 @@ func (s *scanner) numberStart(end int) int {
 		if isASCIIDigit(s.text[p-1]) {
 			p-- // what the tests below do with an ASCII digit
 			continue
+		}
+		if p >= 3 {
+			if r, ok := cjkRune(s.text[p-3 : p]); ok && noNumeralHan(r) {
+				break // what the tests below do with a three-byte character of no number
+			}
 		}
 		u, at, ok := unitBefore(s.text, p)
 		if !ok {
@@ -190,6 +199,14 @@ func isAddressSpace(text []byte, at int) bool {
 // reading the redaction could change. A mask ('*', '[') counts as such a
 // number: it replaced one.
 func (s *scanner) numberGluedAt(end int) bool {
+	if end >= 3 {
+		if r, ok := cjkRune(s.text[end-3 : end]); ok && isHan(r) {
+			// a Han character before end (most addresses end with 号, 室
+			// …): no invisible character, letter or digit, where the walk
+			// below stops at once
+			return false
+		}
+	}
 	last := end // where the last visible unit before end ends
 	for n := 0; last > 0 && n <= maxGapIgnored; n++ {
 		step()

@@ -213,22 +213,30 @@ func markerMatch(t []byte) (kinds markers, district [3]int) {
 		step()
 		if len(t) >= m.n && pack3(t[3:]) == m.second && (m.n == 6 || pack3(t[6:]) == m.third) {
 			kinds |= m.kinds
-			for k, marks := range districtMarks {
-				if m.kinds&marks != 0 {
-					district[k] = max(district[k], m.n)
-				}
-			}
+			noteDistrict(&district, m.kinds, m.n)
 		}
 	}
-	for k, marks := range districtMarks {
-		if info.single&marks != 0 {
-			district[k] = max(district[k], 3)
-		}
-	}
+	noteDistrict(&district, info.single, 3)
 	if !(len(t) >= 6 && info.first == packedHao && pack3(t[3:]) == packedXian) {
 		kinds |= info.single // 地铁2号线: 号 alone is no marker there (markerLen)
 	}
 	return kinds, district
+}
+
+// noteDistrict raises district[k] to n for each kind of districtMarks
+// (district, city, province, in its order) that kinds holds: markerMatch
+// asks it of every marker that starts its text, without a walk over the
+// list.
+func noteDistrict(district *[3]int, kinds markers, n int) {
+	if kinds&mDistrict != 0 {
+		district[0] = max(district[0], n)
+	}
+	if kinds&mCity != 0 {
+		district[1] = max(district[1], n)
+	}
+	if kinds&mProvince != 0 {
+		district[2] = max(district[2], n)
+	}
 }
 
 // hasMarkerPrefix reports whether a marker of the kinds starts t.

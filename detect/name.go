@@ -153,7 +153,11 @@ func (s *scanner) nameTokenField(pos int, afterLabel, seeField bool) (int, bool,
 			p = q // 张\u200b三，138…: invisible characters between a name's characters
 			continue
 		}
-		r, size := decodeRune(s.text[p:])
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(s.text[p:]); !ok {
+			r, size = decodeRune(s.text[p:]) // the three-byte characters inline
+		}
 		if isNameDot(r) {
 			if n == 0 || dot {
 				break
@@ -190,7 +194,7 @@ func (s *scanner) nameTokenField(pos int, afterLabel, seeField bool) (int, bool,
 		n = 3
 	}
 	end := ends[n-1]
-	if commonWords.has(s.text[pos:end]) || nonValues.has(s.text[pos:end]) || isLabelWord(s.text[pos:end]) {
+	if inAny(s.text[pos:end], &commonWords, &nonValues) || isLabelWord(s.text[pos:end]) {
 		return 0, false, field
 	}
 	if maskAt(s.text, end) && (n == sur || n == 2 && surnames.has(s.text[pos:end])) {

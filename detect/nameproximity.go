@@ -20,7 +20,7 @@ import (
 const maxASCIIGate = 256
 
 // namesPossible reports whether namesNearFindings may find a name in the
-// text: every name it finds is a Han token (tokenBefore, tokenAfter and
+// text: every name it finds is a Han token (tokenBefore, tokenEndAfter and
 // nameTokenField read Han characters and name dots, none of them ASCII,
 // and take at least one), so a text of ASCII bytes alone holds none. A
 // text longer than maxASCIIGate is not read and may hold one.
@@ -79,14 +79,20 @@ func (s *scanner) namesNearFindings() bool {
 		if h.weak() || h.cat == nameIndex {
 			continue
 		}
-		if start, end, ok := s.tokenBefore(h.Start); ok && !s.covered(start, end, count) {
-			if !s.nameNear(start, end) && s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
-				s.emitName(start, end, EvProximity)
+		// a token inside the hit before or after this one is covered
+		// whatever its other end: that end is not read (coveredAt)
+		if end, ok := s.tokenEndBefore(h.Start); ok && !s.coveredAt(k-1, end-1, count) {
+			if start, ok := s.tokenStartBefore(end); ok && !s.covered(start, end, count) {
+				if !s.nameNear(start, end) && s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
+					s.emitName(start, end, EvProximity)
+				}
 			}
 		}
-		if start, end, ok := s.tokenAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && !s.covered(start, end, count) {
-			if !s.nameNear(start, end) && s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
-				s.emitName(start, end, EvProximity)
+		if start, ok := s.tokenStartAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && !s.coveredAt(k+1, start, count) {
+			if end, ok := s.tokenEndAfter(start); ok && !s.covered(start, end, count) {
+				if !s.nameNear(start, end) && s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
+					s.emitName(start, end, EvProximity)
+				}
 			}
 		}
 	}
@@ -127,7 +133,11 @@ func (s *scanner) glueBefore(pos int) int {
 func (s *scanner) glueAfter(pos int) int {
 	for n := 0; n < maxGlueRunes && pos < len(s.text); n++ {
 		step()
-		r, size := decodeRune(s.text[pos:])
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(s.text[pos:]); !ok {
+			r, size = decodeRune(s.text[pos:]) // the three-byte characters (，、：) inline
+		}
 		if !isNameGlue(r) {
 			break
 		}
@@ -167,30 +177,56 @@ func (s *scanner) labelBefore(pos int) int {
 // maxNameRunes characters that start where the text, a line or a
 // punctuation mark does.
 func (s *scanner) tokenBefore(pos int) (int, int, bool) {
+	end, ok := s.tokenEndBefore(pos)
+	if !ok {
+		return 0, 0, false
+	}
+	start, ok := s.tokenStartBefore(end)
+	return start, end, ok
+}
+
+// coveredAt reports whether the hit k, one of the first sorted (when
+// there is one), holds text[p]: a token that holds text[p] overlaps it, and covered would
+// report so. namesNearFindings asks it of the hits next to a finding
+// before it reads the token's other end.
+func (s *scanner) coveredAt(k, p, sorted int) bool {
+	return k >= 0 && k < sorted && s.hits[k].Start <= p && p < s.hits[k].End
+}
+
+// tokenEndBefore returns where the token tokenBefore reads before the
+// finding at pos ends (past the separators, a label and a gender), or
+// false when none does.
+func (s *scanner) tokenEndBefore(pos int) (int, bool) {
 	end := s.glueBefore(pos)
 	if end == 0 {
-		return 0, 0, false
+		return 0, false
 	}
 	if b := s.text[end-1]; b < utf8.RuneSelf && b != ')' && !labels.ends.has(rune(lowerASCII(b))) {
 		// most findings of a record follow another one's digit or
 		// letter: an ASCII character that ends no label and no gender in
 		// brackets ends no token either (no Han character before the
 		// separators), which the walk below would find at its first step
-		return 0, 0, false
+		return 0, false
 	}
 	if p := s.labelBefore(end); p < end {
 		end = s.glueBefore(p)
 	} else if end == pos && s.genderBefore(end) == end {
-		return 0, 0, false // the token must be set off from the finding (a gender in brackets does: 曹磊（女）138…)
+		return 0, false // the token must be set off from the finding (a gender in brackets does: 曹磊（女）138…)
 	}
 	if g := s.genderBefore(end); g < end {
 		end = s.glueBefore(g)
 	}
+	return end, end > 0
+}
+
+// tokenStartBefore returns where the token of tokenBefore that ends at
+// end starts, and whether it is one.
+func (s *scanner) tokenStartBefore(end int) (int, bool) {
 	start, limit := end, maxNameRunes
 	for n := 0; n <= limit && start > 0; n++ {
 		step()
 		r, size := lastRune(s.text, start)
-		if classifyRune(r).kind == uIgnore && start-size > 0 {
+		if !isHan(r) && classifyRune(r).kind == uIgnore && start-size > 0 { // no Han character is invisible
 			if h, _ := lastRune(s.text, start-size); isHan(h) && start < end {
 				start -= size // 张\u200b三: an invisible character inside the name
 				n--
@@ -201,47 +237,56 @@ func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 			limit = maxDottedNameRunes
 		} else if !isHan(r) {
 			if !nameBoundary(r) {
-				return 0, 0, false
+				return 0, false
 			}
 			break
 		}
 		if n == limit {
-			return 0, 0, false // a longer run is a phrase
+			return 0, false // a longer run is a phrase
 		}
 		start -= size
 	}
-	return start, end, start < end
+	return start, start < end
 }
 
 // maxDottedNameRunes bounds a transliterated name (迈克尔·翁达杰).
 const maxDottedNameRunes = 12
 
-// tokenAfter returns the Han token that starts after the finding that ends
-// at pos, apart from it only by separators, or glued to it when glued is
-// true (an address ending in its house or room number: …3幢201室王小明).
-func (s *scanner) tokenAfter(pos int, glued bool) (int, int, bool) {
+// tokenStartAfter returns where the Han token after the finding that ends
+// at pos starts: past the separators, or glued to it when glued is true
+// (an address ending in its house or room number: …3幢201室王小明); false
+// when no token may start there. tokenEndAfter reads the token.
+func (s *scanner) tokenStartAfter(pos int, glued bool) (int, bool) {
 	start := s.glueAfter(pos)
-	if start == pos && !glued {
-		return 0, 0, false
-	}
+	return start, start > pos || glued
+}
+
+// tokenEndAfter returns where the token that starts at start ends (at most
+// maxNameRunes Han characters up to a punctuation mark, a space or a
+// digit), and whether it is one.
+func (s *scanner) tokenEndAfter(start int) (int, bool) {
 	end, limit := start, maxNameRunes
 	for n := 0; n <= limit && end < len(s.text); n++ {
 		step()
-		r, size := decodeRune(s.text[end:])
+		r, size := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(s.text[end:]); !ok {
+			r, size = decodeRune(s.text[end:]) // the three-byte characters inline
+		}
 		if isNameDot(r) {
 			limit = maxDottedNameRunes
 		} else if !isHan(r) {
 			if !nameBoundary(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
-				return 0, 0, false
+				return 0, false
 			}
 			break
 		}
 		if n == limit {
-			return 0, 0, false
+			return 0, false
 		}
 		end += size
 	}
-	return start, end, start < end
+	return end, start < end
 }
 
 // endsInHouseMark reports whether the text ending at pos ends in a house
@@ -319,7 +364,7 @@ func (s *scanner) nameNear(start, end int) bool {
 // has, no common word with more after it, no doubled character alone
 // unless doubledOK (a contact line's 佳佳).
 func nameShaped(t []byte, doubledOK bool) bool {
-	if notNames.has(t) || nonValues.has(t) {
+	if inAny(t, &notNames, &nonValues) {
 		return false
 	}
 	if indexNameDot(t, true) >= 0 {
@@ -328,14 +373,18 @@ func nameShaped(t []byte, doubledOK bool) bool {
 	first, size := decodeRune(t)
 	for p := size; p < len(t); {
 		step()
-		r, n := decodeRune(t[p:])
+		r, n := rune(0), 3
+		var ok bool
+		if r, ok = cjkRune(t[p:]); !ok {
+			r, n = decodeRune(t[p:]) // the three-byte characters inline
+		}
 		if notNameChars.has(t[p : p+n]) {
 			return false
 		}
 		if p+n == len(t) && notNameFinals.has(t[p:]) {
 			return false
 		}
-		if p > size && (commonWords.has(t[:p]) || notNames.has(t[:p]) || nonValues.has(t[:p])) {
+		if p > size && inAny(t[:p], &commonWords, &notNames, &nonValues) {
 			return false // a common word and more (纪念墙, 谢谢啦, 老师们)
 		}
 		if p == size && p+n == len(t) && r == first && !doubledOK {

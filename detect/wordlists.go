@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -60,8 +61,12 @@ type labelIndex struct {
 	starts      [0x10000 / 64]uint64
 	pairs       [pairBits / 64]uint64 // the first two runes of the Chinese labels, hashed
 	ends        bmpSet                // the last rune of every label (ASCII in lower case)
-	endLens     map[rune]uint64       // by a rune of ends, the lengths of the labels it ends (lenBit)
-	trie        labelTrie             // every word, as searchAt walks them
+	// endLens holds, for each rune of ends by its rank there (endSlot),
+	// the lengths of the labels it ends (lenBit); endRank[w] counts the
+	// runes of ends in its words before w
+	endLens []uint64
+	endRank [0x10000 / 64]uint16
+	trie    labelTrie // every word, as searchAt walks them
 }
 
 const pairBits = 1 << 16
@@ -99,7 +104,14 @@ func (idx *labelIndex) lensEndingAt(text []byte, pos int) uint64 {
 	if !idx.ends.has(r) {
 		return 0
 	}
-	return idx.endLens[r]
+	return idx.endLens[idx.endSlot(r)]
+}
+
+// endSlot returns the place in endLens of r, a rune of ends: the runes of
+// ends before it, counted by words, not looked up in a map.
+func (idx *labelIndex) endSlot(r rune) int {
+	w := r / 64
+	return int(idx.endRank[w]) + bits.OnesCount64(idx.ends[w]&(1<<(r%64)-1))
 }
 
 // add inserts a word, keeping its bucket longest first.
@@ -116,11 +128,17 @@ func (idx *labelIndex) add(lw labelWord) {
 	} else if r >= 0x10000 {
 		panic("detect: a label ending outside the Basic Multilingual Plane")
 	}
-	idx.ends[r/64] |= 1 << (r % 64)
-	if idx.endLens == nil {
-		idx.endLens = make(map[rune]uint64)
+	if !idx.ends.has(r) {
+		// a new rune of ends: its slot goes in at its rank, and the
+		// runes after it move up one
+		idx.endLens = slices.Insert(idx.endLens, idx.endSlot(r), 0)
+		for w := r/64 + 1; w < rune(len(idx.endRank)); w++ {
+			step()
+			idx.endRank[w]++
+		}
+		idx.ends[r/64] |= 1 << (r % 64)
 	}
-	idx.endLens[r] |= lenBit(len(lw.word))
+	idx.endLens[idx.endSlot(r)] |= lenBit(len(lw.word))
 	var bucket []labelWord
 	if lw.ascii {
 		bucket = append(idx.ascii[lw.word[0]], lw)
@@ -354,7 +372,32 @@ func (s *wordSet) has(w []byte) bool {
 	if s.lens&lenBit(len(w)) == 0 {
 		return false
 	}
-	for i := wordHash(w) & s.mask; ; i = (i + 1) & s.mask {
+	return s.hasHashed(w, wordHash(w))
+}
+
+// inAny reports whether w is a word of any of the sets, hashing it once
+// for all of them (when one has a word of its length).
+func inAny(w []byte, sets ...*wordSet) bool {
+	h, hashed := uint32(0), false
+	for _, s := range sets {
+		step()
+		if s.lens&lenBit(len(w)) == 0 {
+			continue
+		}
+		if !hashed {
+			h, hashed = wordHash(w), true
+		}
+		if s.hasHashed(w, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasHashed is has for a word w of a length the set has, whose wordHash
+// is h.
+func (s *wordSet) hasHashed(w []byte, h uint32) bool {
+	for i := h & s.mask; ; i = (i + 1) & s.mask {
 		k := s.slots[i]
 		if k == 0 {
 			return false
