@@ -111,12 +111,16 @@ const longEventWindow = 72 << 10
 // once besides the bytes of the Write in progress: the partial event (or
 // an over-long event's window), the events held back with their decoded
 // payloads, the text of every field followed across events and the
-// paths of forgotten fields whose number was open (pausedPaths). A caller
+// paths of forgotten fields whose number was open (pausedPaths) and the
+// tool-call arguments held as written (joinargs.go). A caller
 // that accounts memory (a memory budget) charges it when the stream
 // starts.
 func (opt StreamOptions) HoldBound() int {
 	opt = opt.withDefaults()
-	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + pausedLostBits/8 + legacyHold
+	// (a tool call's arguments held whole, as written: at most what the
+	// held events hold, twice (a block's twin field), joinargs.go)
+	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + pausedLostBits/8 + legacyHold +
+		2*(opt.MaxHeld+maxArgDoc) + maxFields*argDocKeep
 }
 
 // NewStream returns a Stream of the given kind writing to w.
