@@ -260,6 +260,9 @@ func (s *Stream) release(force, ended bool) {
 		if !force && s.heldN <= s.opt.MaxHeld && ev.waiting() {
 			return
 		}
+		if s.pausing && s.heldN <= s.opt.MaxHeld && ev.argsHeld() {
+			return // a pause does not cut a tool call's arguments (joinargs.go)
+		}
 		s.held[0] = nil
 		s.held = s.held[1:]
 		s.heldN -= len(ev.raw)

@@ -54,6 +54,17 @@ func (d *argDoc) holds(ord uint64) bool {
 	return d != nil && d.depth > 0 && !d.over && ord >= d.first
 }
 
+// argsHeld reports whether a piece of the event waits for the end of a
+// tool call's arguments.
+func (ev *heldEvent) argsHeld() bool {
+	for _, p := range ev.pieces {
+		if !p.closed && p.field != nil && p.field.args.holds(p.ord) {
+			return true
+		}
+	}
+	return false
+}
+
 // giveUp reads the document being held as text only.
 func (d *argDoc) giveUp() {
 	if d != nil && d.depth > 0 {

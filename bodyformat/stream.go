@@ -90,6 +90,9 @@ type Stream struct {
 	lines lineScan
 	// legacy reads what goes out in the fallback charsets (Unlabelled)
 	legacy *legacyGuard
+	// pausing: ReleaseHeld is releasing, which a tool call's arguments
+	// held for their whole document outlast (release)
+	pausing bool
 }
 
 // withDefaults returns opt with every unset bound at its default.
@@ -246,9 +249,13 @@ func (s *Stream) Waiting() bool {
 // ReleaseHeld writes the complete events held back as they stand: the
 // caller's bound on how long an event waits (a stream that pauses after a
 // number must not hold it for ever). A value the next event completes is
-// then masked only in the part not yet written.
+// then masked only in the part not yet written. A tool call's arguments
+// still wait for the end of their JSON document (joinargs.go), and the
+// events after them, within MaxHeld.
 func (s *Stream) ReleaseHeld() error {
+	s.pausing = true
 	s.release(true, false)
+	s.pausing = false
 	s.flushLegacy()
 	return s.err
 }
