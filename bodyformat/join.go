@@ -82,7 +82,7 @@ func (p *piece) assign(t []byte) {
 // next event: it is held, and it ends after where the open tail of its
 // field starts, or holds back an unfinished escape.
 func (p *piece) isOpen() bool {
-	return !p.closed && p.field != nil && (p.ord >= p.field.firstOpen || p.heldCarry())
+	return !p.closed && p.field != nil && (p.ord >= p.field.firstOpen || p.heldCarry() || p.field.args.holds(p.ord))
 }
 
 // openAt returns where in the piece's text the identifier that may run on
@@ -260,10 +260,16 @@ func (s *Stream) release(force, ended bool) {
 		if !force && s.heldN <= s.opt.MaxHeld && ev.waiting() {
 			return
 		}
+		if s.pausing && s.heldN <= s.opt.MaxHeld && ev.argsHeld() {
+			return // a pause does not cut a tool call's arguments (joinargs.go)
+		}
 		s.held[0] = nil
 		s.held = s.held[1:]
 		s.heldN -= len(ev.raw)
 		for _, p := range ev.pieces {
+			if p.field != nil && p.field.args.holds(p.ord) {
+				p.field.args.giveUp() // out before its end: read as text only
+			}
 			p.carryReleased()
 			if p.isOpen() {
 				s.joins.applyDeferred(p.field)
@@ -446,6 +452,8 @@ type fieldText struct {
 	seen       uint64
 	sentCarry  []byte   // an unfinished escape a released piece wrote, for the next piece
 	folds      foldMode // how the field's client folds its lines (fieldFolds)
+	// args lexes a tool call's arguments (argKey): nil for other fields
+	args *argDoc
 }
 
 // fieldFolds returns how a client folds the lines of the text of a field
@@ -474,11 +482,15 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 			j.forgetOldest()
 		}
 		f = &fieldText{hint: keyHint(key), pausedRun: j.paused.take(path), folds: fieldFolds(key)}
+		if argKey(key) {
+			f.args = &argDoc{}
+		}
 		j.fields[path] = f
 	}
 	j.clock++
 	f.seen = j.clock
 	j.settleReleased(f)
+	written := p.text // (a tool call's arguments are read as written too: joinargs.go)
 	p.readEscapes(f.takeCarry())
 	if f.pausedRun {
 		f.pausedRun = p.maskContinuedRun()
@@ -488,6 +500,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	f.pieces = append(f.pieces, p)
 	f.starts = append(f.starts, len(f.text))
 	f.text = append(f.text, p.text...)
+	if f.args != nil {
+		j.lexArgs(f, p.ord, written) // (joinargs.go)
+	}
 	// what the piece can change: the open tail, and context before it
 	from := max(0, max(f.ctx, f.openStart)-joinContext)
 	if m := j.s.meter; m != nil && m.spend(int64(len(f.text)-from)) != nil {
@@ -941,6 +956,9 @@ func (j *joiner) settleReleased(f *fieldText) {
 	n := 0
 	for n < len(f.pieces) && (f.pieces[n].ev == nil || len(f.text)-f.starts[n] > joinWindow) {
 		p := f.pieces[n]
+		if p.ev != nil && f.args.holds(p.ord) {
+			break // a tool call's arguments, held until they are whole (joinargs.go)
+		}
 		if p.ev != nil && p.isOpen() && f.cutHeld {
 			// open before a run shown as nothing that is still going
 			// (300 word joiners, U+FEFF, combining marks … in pieces):

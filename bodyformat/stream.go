@@ -90,6 +90,9 @@ type Stream struct {
 	lines lineScan
 	// legacy reads what goes out in the fallback charsets (Unlabelled)
 	legacy *legacyGuard
+	// pausing: ReleaseHeld is releasing, which a tool call's arguments
+	// held for their whole document outlast (release)
+	pausing bool
 }
 
 // withDefaults returns opt with every unset bound at its default.
@@ -111,12 +114,16 @@ const longEventWindow = 72 << 10
 // once besides the bytes of the Write in progress: the partial event (or
 // an over-long event's window), the events held back with their decoded
 // payloads, the text of every field followed across events and the
-// paths of forgotten fields whose number was open (pausedPaths). A caller
+// paths of forgotten fields whose number was open (pausedPaths) and the
+// tool-call arguments held as written (joinargs.go). A caller
 // that accounts memory (a memory budget) charges it when the stream
 // starts.
 func (opt StreamOptions) HoldBound() int {
 	opt = opt.withDefaults()
-	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + pausedLostBits/8 + legacyHold
+	// (a tool call's arguments held whole, as written: at most what the
+	// held events hold, twice (a block's twin field), joinargs.go)
+	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + pausedLostBits/8 + legacyHold +
+		2*(opt.MaxHeld+maxArgDoc) + maxFields*argDocKeep
 }
 
 // NewStream returns a Stream of the given kind writing to w.
@@ -242,9 +249,13 @@ func (s *Stream) Waiting() bool {
 // ReleaseHeld writes the complete events held back as they stand: the
 // caller's bound on how long an event waits (a stream that pauses after a
 // number must not hold it for ever). A value the next event completes is
-// then masked only in the part not yet written.
+// then masked only in the part not yet written. A tool call's arguments
+// still wait for the end of their JSON document (joinargs.go), and the
+// events after them, within MaxHeld.
 func (s *Stream) ReleaseHeld() error {
+	s.pausing = true
 	s.release(true, false)
+	s.pausing = false
 	s.flushLegacy()
 	return s.err
 }

@@ -1,0 +1,219 @@
+package bodyformat
+
+import (
+	"bytes"
+	"sort"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A tool call's arguments stream as pieces of one JSON document
+// (Anthropic's input_json_delta partial_json, OpenAI's
+// tool_calls[].function.arguments), which the client parses once they
+// are whole: {"tel1":"159","tel2":"2972",…} is read as JSON by it, so the
+// joiner reads it as JSON too, not only as text. The pieces of a document
+// are held until it is complete (argDoc lexes each piece once), then the
+// document is walked as a JSON body is (inspector.walkJSONKeeping) and
+// its masks are spread over the held pieces (fieldText.mask). A document
+// longer than maxArgDoc, or one a release sends out before its end, is
+// read as text only, as any other field.
+
+// maxArgDoc bounds the text of a tool call's arguments held for their
+// JSON reading, in each field: past it the document is read as text only.
+const maxArgDoc = 8 << 10
+
+// argDocKeep is the most buffer a field keeps for the next document once
+// one is read or given up: a larger one goes.
+const argDocKeep = 1 << 10
+
+// argKey reports whether a client parses the strings appended under key
+// as one JSON document: a tool call's arguments.
+func argKey(key []byte) bool {
+	return string(key) == "partial_json" || string(key) == "arguments"
+}
+
+// argDoc lexes the joined text of a tool call's arguments, piece by
+// piece, to tell where each JSON document in it ends, and keeps the
+// document as it was written (the pieces' text before the joiner reads
+// their escapes or masks them).
+type argDoc struct {
+	depth int    // containers open; 0: no document started
+	inStr bool   // inside a string
+	esc   bool   // after a backslash in a string
+	over  bool   // the document is read as text only (too long, or released before its end)
+	first uint64 // the ord of its first piece
+	at    int    // where in its first piece as written it starts
+	raw   []byte // the document as written so far
+	ends  []int  // where in raw each of its pieces ends, from first on
+	lens  []int  // the length of each of its pieces as written
+}
+
+// holds reports whether the piece of ord waits for the end of the
+// document it is part of.
+func (d *argDoc) holds(ord uint64) bool {
+	return d != nil && d.depth > 0 && !d.over && ord >= d.first
+}
+
+// argsHeld reports whether a piece of the event waits for the end of a
+// tool call's arguments.
+func (ev *heldEvent) argsHeld() bool {
+	for _, p := range ev.pieces {
+		if !p.closed && p.field != nil && p.field.args.holds(p.ord) {
+			return true
+		}
+	}
+	return false
+}
+
+// giveUp reads the document being held as text only.
+func (d *argDoc) giveUp() {
+	if d != nil && d.depth > 0 {
+		d.over = true
+		d.reset()
+	}
+}
+
+// reset empties the document's buffers, keeping at most argDocKeep bytes
+// of them.
+func (d *argDoc) reset() {
+	if cap(d.raw) > argDocKeep {
+		d.raw, d.ends, d.lens = nil, nil, nil
+	}
+	d.raw, d.ends, d.lens = d.raw[:0], d.ends[:0], d.lens[:0]
+}
+
+// lexArgs lexes written, the text of the field's piece of ord as it was
+// written, and reads each document it completes as JSON (readArgDoc),
+// masking the field's pieces it spans. The piece is the last of the
+// field's, its text (escapes read) at the end of the field's text.
+func (j *joiner) lexArgs(f *fieldText, ord uint64, written []byte) {
+	d := f.args
+	from := 0 // where in written the document being read starts
+	for i, c := range written {
+		if d.depth == 0 {
+			if c == '{' || c == '[' {
+				d.depth, d.inStr, d.esc, d.over, d.first, d.at, from = 1, false, false, false, ord, i, i
+				d.reset()
+			}
+			continue
+		}
+		switch {
+		case d.inStr && d.esc:
+			d.esc = false
+		case d.inStr && c == '\\':
+			d.esc = true
+		case d.inStr:
+			d.inStr = c != '"'
+		case c == '"':
+			d.inStr = true
+		case c == '{' || c == '[':
+			d.depth++
+		case c == '}' || c == ']':
+			d.depth--
+		}
+		if d.depth == 0 && !d.over {
+			d.raw = append(d.raw, written[from:i+1]...)
+			d.ends, d.lens = append(d.ends, len(d.raw)), append(d.lens, len(written))
+			j.readArgDoc(f, d)
+		}
+	}
+	if d.depth > 0 && !d.over {
+		if len(d.raw)+len(written)-from > maxArgDoc {
+			d.giveUp()
+			return
+		}
+		d.raw = append(d.raw, written[from:]...)
+		d.ends, d.lens = append(d.ends, len(d.raw)), append(d.lens, len(written))
+	}
+}
+
+// readArgDoc walks the document d holds, complete, as a JSON body is
+// walked, and puts its masks into the field's pieces it spans: at the
+// same place where a piece's text is as written, else over the whole of
+// the piece's text (escapes read, or masked by the text reading).
+func (j *joiner) readArgDoc(f *fieldText, d *argDoc) {
+	in := j.s.in
+	if in == nil || len(f.pieces) == 0 {
+		return
+	}
+	if m := j.s.meter; m != nil && m.spend(int64(len(d.raw))) != nil {
+		return
+	}
+	countJoinRead(len(d.raw))
+	n := len(in.findings)
+	w, err := in.walkJSONKeeping(d.raw, f.hint, 0, false, true)
+	if in.refusal != nil {
+		// (nested past the depth limit, as an event's own: event)
+		j.s.err, in.refusal = in.refusal, nil
+		return
+	}
+	if err != nil {
+		return
+	}
+	var fs []detect.Finding
+	for _, e := range w.out.edits {
+		lo, okLo := d.textAt(f, e.from, false)
+		hi, okHi := d.textAt(f, max(e.from, e.to-1), true)
+		if okLo && okHi && lo < hi && (e.to-e.from == hi-lo || !bytes.ContainsAny(f.text[lo:hi], `"{}[]`)) {
+			// (a span read through escapes or masks that takes in
+			// the document's syntax is left to the text reading)
+			fs = append(fs, detect.Finding{Start: lo, End: hi, Masked: string(e.repl)})
+		}
+	}
+	in.giveWalker(w)
+	first := len(f.pieces)
+	for i := len(fs) - 1; i >= 0; i-- { // from the end: a mask moves no span before it
+		if i+1 < len(fs) && fs[i].End > fs[i+1].Start {
+			continue // (two edits in one piece read whole)
+		}
+		if c := f.mask(fs[i]); c >= 0 {
+			first = min(first, c)
+		}
+	}
+	if first < len(f.pieces) {
+		f.rebuildFrom(first)
+		// the text read next starts no further back than the document
+		f.openStart = min(f.openStart, len(f.text))
+		f.cutFrom = min(f.cutFrom, len(f.text))
+	}
+	j.s.found(in.findings[n:])
+	in.findings = in.findings[:n]
+}
+
+// textAt returns where in the field's text the byte at in the document
+// as written stands (after it: end), and whether its piece is held.
+func (d *argDoc) textAt(f *fieldText, at int, end bool) (int, bool) {
+	k := sort.SearchInts(d.ends, at+1) // the piece whose part ends after at
+	if k == len(d.ends) {
+		return 0, false
+	}
+	idx := int(d.first + uint64(k) - f.pieces[0].ord)
+	if d.first+uint64(k) < f.pieces[0].ord || idx >= len(f.pieces) {
+		return 0, false // released: nothing to mask in it
+	}
+	p := f.pieces[idx]
+	rawStart, off := 0, d.at
+	if k > 0 {
+		rawStart, off = d.ends[k-1], 0
+	}
+	w := off + at - rawStart // where in the piece as written
+	if end {
+		w++
+	}
+	switch {
+	case !p.escaped && len(p.text) == d.lens[k]:
+		// its text is as written (a mask stars in place)
+		return f.starts[idx] + w, true
+	case p.escaped && p.from != nil:
+		// its escapes read: where each byte of its text came from
+		for t, src := range p.from {
+			if int(src) >= p.carriedIn+w {
+				return f.starts[idx] + t, true
+			}
+		}
+		return f.starts[idx] + len(p.text), true
+	case end:
+		return f.starts[idx] + len(p.text), true
+	}
+	return f.starts[idx], true
+}
