@@ -25,6 +25,8 @@ const (
 	FormatGRPC      = "grpc"
 	FormatProtobuf  = "protobuf"
 	FormatMsgpack   = "msgpack"
+	FormatCBOR      = "cbor"
+	FormatBSON      = "bson"
 	FormatSkipped   = "skipped"
 )
 
@@ -844,10 +846,22 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 			// binary: what a form parser reads in it, and the text
 			// between its NULs and binary heads when that found nothing
 			// (not counted twice), read-only
+			// (an untyped CBOR body read as CBOR first, the rest of it
+			// masked: cbor.go)
+			src, err := decoded, error(nil)
+			if untypedBinary(mt) && cborSniffed(decoded, lim.MaxDepth) {
+				out, err = in.cborMasked(decoded)
+				ok, format = true, FormatCBOR
+				if out != nil {
+					src = out
+				}
+			}
 			before := in.counted()
-			err := in.binaryForm(decoded)
+			if err == nil {
+				err = in.binaryForm(src)
+			}
 			if err == nil && in.counted() == before {
-				err = in.binaryText(decoded)
+				err = in.binaryText(src)
 			}
 			if err != nil {
 				in.putHints()
