@@ -71,9 +71,8 @@ type Result struct {
 	// Changed reports whether Body differs from the input.
 	Changed bool
 	// Format names how the body was read: "json", "form", "multipart",
-	// "html", "xml", "text", "grpc", "protobuf", "msgpack", or "skipped"
-	// for a body that is not text (the
-	// Format* constants). A body declared JSON that is not valid JSON, or
+	// "html", "xml", "text", "grpc", "protobuf", "msgpack", "cbor", "bson",
+	// or "skipped" for a body that is not text (the Format* constants). A body declared JSON that is not valid JSON, or
 	// nests deeper than Limits.MaxDepth, is read as "text".
 	Format string
 	// Findings are all findings in the body (only the samples under
