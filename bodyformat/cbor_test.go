@@ -192,3 +192,28 @@ func TestCBORCleanMalformedDeep(t *testing.T) {
 		}
 	}
 }
+
+// TestCBORUntypedIsText: an untyped CBOR body its first bytes hold whole,
+// bytes no text sniffer calls text (an 8-byte integer holds control
+// bytes), is text to inspect (IsText: read whole, then as CBOR), and is
+// masked; a head cut inside a CBOR item, or of random bytes, is not.
+func TestCBORUntypedIsText(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	n, _ := strconv.ParseUint(m, 10, 64)
+	body := cbMap(cbText("tel"), cbUint64(n), cbText("z"), []byte{0x41, 0x01})
+	if sniffText(body) {
+		t.Fatalf("%x sniffs as text already", body)
+	}
+	for _, ct := range []string{"", "application/octet-stream"} {
+		if !IsText(ct, body) {
+			t.Errorf("%q: untyped CBOR is not text to inspect", ct)
+		}
+		res := mustInspect(t, testEngine(t), body, ct, "", Redact)
+		if res.Format != FormatCBOR || !res.Changed || !hasCategory(res.Findings, detect.CNMobile) {
+			t.Errorf("%q: %s %+v", ct, res.Format, res.Findings)
+		}
+	}
+	if IsText("", body[:len(body)-1]) || IsText("image/png", body) || IsText("", []byte{0xa1, 0x01, 0x02, 0x00, 0x03}) {
+		t.Error("a cut CBOR item, a known binary type or stray bytes taken for text")
+	}
+}
