@@ -86,8 +86,9 @@ func (in *inspector) cborBody(b []byte) ([]byte, error) {
 }
 
 // head reads an item's initial byte and argument: its major type, its
-// argument (a count, a length or a value), and indef when the argument is
-// "indefinite" (31) for major types 2-5 or a break/float for 7.
+// argument (a count, a length, a value, a float's bits) and its additional
+// information (31: indefinite length, or a break for major type 7); ok is
+// false when the bytes end first or the information is reserved (28-30).
 func (w *cborWalker) head() (major byte, arg uint64, info byte, ok bool) {
 	if w.pos >= len(w.src) {
 		return 0, 0, 0, false
