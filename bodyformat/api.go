@@ -71,9 +71,8 @@ type Result struct {
 	// Changed reports whether Body differs from the input.
 	Changed bool
 	// Format names how the body was read: "json", "form", "multipart",
-	// "html", "xml", "text", "grpc", "protobuf", "msgpack", or "skipped"
-	// for a body that is not text (the
-	// Format* constants). A body declared JSON that is not valid JSON, or
+	// "html", "xml", "text", "grpc", "protobuf", "msgpack", "cbor", "bson",
+	// or "skipped" for a body that is not text (the Format* constants). A body declared JSON that is not valid JSON, or
 	// nests deeper than Limits.MaxDepth, is read as "text".
 	Format string
 	// Findings are all findings in the body (only the samples under
@@ -148,8 +147,9 @@ func FindText(eng *detect.Engine, text []byte, hint detect.CategorySet) []detect
 // IsText reports whether a body of this Content-Type (and, when the type
 // is missing or generic, these first bytes) holds text worth inspecting:
 // text/*, JSON, XML, HTML, JavaScript, forms and multipart forms, binary
-// framings of text (gRPC, protobuf, MessagePack), and untyped or
-// application/octet-stream bodies that are valid UTF-8 text; and, whatever
+// framings of text (gRPC, protobuf, MessagePack, CBOR, BSON), and untyped
+// or application/octet-stream bodies that are valid UTF-8 text or one
+// whole CBOR map or array in their first bytes; and, whatever
 // the type, a PDF ("%PDF-" in its first bytes), whose strings a viewer
 // shows.
 func IsText(contentType string, head []byte) bool {

@@ -2,8 +2,8 @@ package bodyformat
 
 import "errors"
 
-// Binary framings that carry text: gRPC (grpc.go), protobuf (protobuf.go)
-// and MessagePack (msgpack.go). They are read by their structure, not
+// Binary framings that carry text: gRPC (grpc.go), protobuf (protobuf.go),
+// MessagePack (msgpack.go), CBOR (cbor.go) and BSON (bson.go). They are read by their structure, not
 // decoded in a charset. A protobuf or MessagePack body that does not
 // parse is read like any other body (as text, JSON, …): a label does not
 // stop a lenient receiver from reading text. A gRPC body whose framing
@@ -32,6 +32,12 @@ func (in *inspector) binaryBody(b []byte, mt string) (out []byte, format string,
 	case msgpackType(mt):
 		out, err = in.msgpackBody(b)
 		format = FormatMsgpack
+	case cborType(mt):
+		out, err = in.cborBody(b)
+		format = FormatCBOR
+	case bsonType(mt):
+		out, err = in.bsonBody(b)
+		format = FormatBSON
 	default:
 		return nil, "", false, nil
 	}
@@ -47,7 +53,7 @@ func (in *inspector) binaryBody(b []byte, mt string) (out []byte, format string,
 func binaryFraming(mt string) bool {
 	_, grpc := grpcCodec(mt)
 	_, grpcText := grpcWebTextCodec(mt)
-	return grpc || grpcText || protobufType(mt) || msgpackType(mt)
+	return grpc || grpcText || protobufType(mt) || msgpackType(mt) || cborType(mt) || bsonType(mt)
 }
 
 // protobufType reports a media type of a protobuf message.

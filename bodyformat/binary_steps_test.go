@@ -39,6 +39,23 @@ func binaryShapes(n int) map[string]struct {
 		mp = append(mp, mpMap(mpStr("tel"), mpStr(synth.CNMobile(r)), mpStr("n"), mpUint64(13800000000))...)
 	}
 	mp = append(mp, 0xc1) // never used: the body fails at the end
+	cb := []byte{0x9f}    // an indefinite array, never ended
+	for len(cb) < n {
+		m := synth.CNMobile(r)
+		cb = append(cb, cbMap(cbText("tel"), cbChunks(m[:3], m[3:7], m[7:]), cbText("n"), cbUint64(13800000000))...)
+	}
+	cbDeep := []byte{}
+	for len(cbDeep) < n {
+		item := cbText("tel " + synth.CNMobile(r))
+		for range 40 {
+			item = append([]byte{0x81, 0xc6}, item...)
+		}
+		cbDeep = append(cbDeep, item...)
+	}
+	var bs []byte
+	for len(bs) < n {
+		bs = append(bs, bsDoc(bsElem(0x02, "tel", bsString(synth.CNMobile(r))), bsInt64("n", 1380000000), bsElem(0x03, "d", bsDoc(bsInt64("x", 7))))...)
+	}
 	return map[string]struct {
 		ct   string
 		body []byte
@@ -47,6 +64,10 @@ func binaryShapes(n int) map[string]struct {
 		"protobuf deep":   {"application/x-protobuf", deep},
 		"grpc deep":       {"application/grpc", grpcFrames(0, deep)},
 		"msgpack":         {"application/msgpack", mp},
+		"cbor":            {"application/cbor", cb},
+		"cbor untyped":    {"", append(append([]byte{0x9f}, cb[1:]...), 0xff)},
+		"cbor deep":       {"application/cbor", cbDeep},
+		"bson":            {"application/bson", bs},
 	}
 }
 

@@ -188,8 +188,13 @@ func FuzzInspectBinary(f *testing.F) {
 	f.Add(append(grpcFrames(0, []byte(`{"tel":"`+synth.CNMobile(r)+`"}`)), grpcFrames(0x80, []byte("grpc-status: 0\r\n"))...), uint8(2))
 	f.Add(mpMap(mpStr("idCard"), mpStr(synth.CNID18(r)), mpStr("n"), mpUint64(13800000000)), uint8(3))
 	f.Add(base64.StdEncoding.AppendEncode(nil, grpcFrames(0, msg)), uint8(4))
+	m := synth.CNMobile(r)
+	f.Add(cbMap(cbText("idCard"), cbChunks("1", synth.CNID18(r)), cbText("n"), cbUint64(13800000000)), uint8(5))
+	f.Add(bsDoc(bsElem(0x02, "tel", bsString(m)), bsInt64("n", 13800000000)), uint8(6))
+	f.Add(cbMap(cbText("tel"), cbChunks(m[:3], m[3:])), uint8(7))
 	eng := testEngine(f)
-	types := []string{"application/x-protobuf", "application/grpc", "application/grpc-web+json", "application/msgpack", "application/grpc-web-text"}
+	types := []string{"application/x-protobuf", "application/grpc", "application/grpc-web+json", "application/msgpack", "application/grpc-web-text",
+		"application/cbor", "application/bson", ""}
 	f.Fuzz(func(t *testing.T, body []byte, ct uint8) {
 		typ := types[int(ct)%len(types)]
 		res, err := Inspect(eng, body, typ, "", Redact, Limits{})

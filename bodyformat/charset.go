@@ -478,9 +478,19 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		out, err := in.httpMessages(b, nest)
 		return out, FormatHTTPMessage, err // headers as text, the body by its own
 	}
+	if untypedBinary(mt) && cborSniffed(b, in.lim.MaxDepth) {
+		return in.sniffedCBOR(b, func(b []byte) ([]byte, string, error) {
+			return in.charsetRead(b, mt, params, hint, nest)
+		})
+	}
 	if out, format, ok, err := in.binaryBody(b, mt); ok {
 		return out, format, err // binary: no charset
 	}
+	return in.charsetRead(b, mt, params, hint, nest)
+}
+
+// charsetRead is charsetText for content of no binary framing.
+func (in *inspector) charsetRead(b []byte, mt string, params map[string]string, hint detect.CategorySet, nest int) ([]byte, string, error) {
 	if strings.HasPrefix(mt, "multipart/") {
 		return in.body(b, mt, params, hint, nest)
 	}

@@ -129,8 +129,24 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		if decoded {
 			rs, re = rawSpan(offs, f.Start, f.End)
 		}
-		r.out.replace(start+rs, start+re, []byte(url.QueryEscape(f.Masked)))
+		// a span that is no UTF-8 was read as GBK: its mask is written so
+		inGBK := gbk && !utf8.Valid(text[f.Start:f.End])
+		r.out.replace(start+rs, start+re, []byte(url.QueryEscape(formMask(f.Masked, inGBK))))
 	}
+}
+
+// formMask is a mask as a form value holds it: in GB18030 for a span
+// read as GBK (a form sent without a charset, which the server decodes
+// whole so: a UTF-8 mask there is mojibake beside its GBK label), else as
+// it is.
+func formMask(mask string, gbk bool) string {
+	if !gbk || isASCII([]byte(mask)) {
+		return mask
+	}
+	if b, err := csGB18030.encode([]byte(mask), nil); err == nil {
+		return string(b)
+	}
+	return mask
 }
 
 // decodeForm appends the percent-decoded raw ('+' as a space) to dst and,

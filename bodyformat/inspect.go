@@ -25,6 +25,8 @@ const (
 	FormatGRPC      = "grpc"
 	FormatProtobuf  = "protobuf"
 	FormatMsgpack   = "msgpack"
+	FormatCBOR      = "cbor"
+	FormatBSON      = "bson"
 	FormatSkipped   = "skipped"
 )
 
@@ -861,19 +863,31 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		readText = !ok && !knownBinary(mt) && unknownText(decoded)
 		guessed = readText
 		if !ok && !readText && !knownBinary(mt) {
-			// binary: text after a short binary head, read as a
-			// WebSocket binary message is; else what a form parser
-			// reads in it, and the text between its NULs and binary
-			// heads when that found nothing (not counted twice),
+			// binary: an untyped CBOR body read as CBOR first, the rest
+			// of it masked (cbor.go); text after a short binary head,
+			// read as a WebSocket binary message is; else what a form
+			// parser reads in it, and the text between its NULs and
+			// binary heads when that found nothing (not counted twice),
 			// read-only; and so when the text after a head found
 			// nothing (`tel\x00` before a mobile: read whole, the NUL
 			// glues the letter to the digits)
+			src, err := decoded, error(nil)
+			if untypedBinary(mt) && cborSniffed(decoded, lim.MaxDepth) {
+				out, err = in.cborMasked(decoded)
+				ok, format = true, FormatCBOR
+				if out != nil {
+					src = out
+				}
+			}
 			before := in.counted()
-			read, err := in.binaryHeadText(decoded)
+			read := false
+			if err == nil {
+				read, err = in.binaryHeadText(src)
+			}
 			if err == nil && (!read || in.counted() == before) {
-				err = in.binaryForm(decoded)
+				err = in.binaryForm(src)
 				if err == nil && in.counted() == before {
-					err = in.binaryText(decoded)
+					err = in.binaryText(src)
 				}
 			}
 			if err != nil {

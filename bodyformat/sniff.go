@@ -85,8 +85,14 @@ func isText(contentType string, head []byte) bool {
 	mt, _ := mediaType(contentType)
 	// a PDF shows its strings; bytes of no known format are read for
 	// theirs (unknownText)
-	return textual(mt) || sniffText(head) || pdfHeader(head) || !knownBinary(mt) && unknownText(head)
+	// and an untyped CBOR body its first bytes hold whole (cborSniffed):
+	// read by its structure
+	return textual(mt) || sniffText(head) || pdfHeader(head) || !knownBinary(mt) && unknownText(head) ||
+		untypedBinary(mt) && cborSniffed(head[:min(len(head), sniffLen)], defaultMaxDepth())
 }
+
+// defaultMaxDepth is Limits.MaxDepth by default.
+func defaultMaxDepth() int { return Limits{}.withDefaults().MaxDepth }
 
 // sniffText reports whether the head of a body looks like text: the
 // standard sniffer calls it text, or it is valid UTF-8 (a character cut

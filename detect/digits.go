@@ -590,7 +590,7 @@ func (r *digitRun) cardShape(a, b int) bool {
 	for g := a; g <= b; g++ {
 		step()
 		n := r.groupLen(g)
-		fours = fours && (n == 4 || g == b && n < 4)
+		fours = fours && (n == 4 || g == b && n <= 7)
 		short = short && n <= 2
 	}
 	if fours || short {

@@ -374,7 +374,7 @@ func (s *scanner) ascii(i int, b byte) int {
 		if i > 0 && s.text[i-1] == ' ' && i+1 < len(s.text) && s.text[i+1] == ' ' {
 			s.spelledAtToken(i, i+1) // zhang @ qq.com: spaces round the '@'
 		} else {
-			s.email(i, i+1)
+			s.email(emailComments(s.text, i)) // gang.hao(x)@, @(y)example.com
 		}
 		// digits in the domain are the address's: read as a run of their
 		// own, they ran on past its end (0@GB00.0000.AAA1700000 0000 hid
