@@ -73,6 +73,9 @@ type jsonWalker struct {
 	dec    []byte  // decoded string
 	offs   []int32 // offsets of dec's bytes in the raw string
 	key    []byte  // decoded key
+	// names are the values of the objects open that may be a record's
+	// name, src offsets of their text (jsonrecordnames.go)
+	names [][2]int32
 	// keyDeny is what the key read last denies (keyWords): its value is
 	// read under it (inspector.deny)
 	keyDeny detect.CategorySet
@@ -346,16 +349,19 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 	keysHint := hint & siblingHint // what the object's key and its members' keys say
 	deny := w.in.deny              // what the key around the object denies, given back once it is read
 	defer func() { w.in.deny = deny }()
+	rec := w.recordStart() // its members that may be a name (jsonrecordnames.go)
 	for {
 		w.in.deny = 0 // a key is a name, no value of the key around it
 		key, hint, err := w.objectKey()
 		if err != nil {
 			return err
 		}
+		keyEnd := w.pos
 		w.in.deny = w.keyDeny // a member's value is read under its own key
 		if err := w.memberValue(joins, up, own, key, hint, depth, &keysHint); err != nil {
 			return err
 		}
+		w.recordMember(&rec, key, keyEnd, hint)
 		w.in.deny = deny
 		done, err := w.afterMember('}')
 		if err != nil {
@@ -363,6 +369,7 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 		}
 		if done {
 			w.closeObject(own, keysHint)
+			w.recordNames(rec)
 			return nil
 		}
 	}
