@@ -8,7 +8,8 @@ import "bytes"
 // markup view reads each header cell's text ended by headCellEnd (a full
 // stop: no label reads past it, so 姓名 takes no value from the next
 // header), and puts before a data cell the label its column's header
-// names (as elementLabel puts an XML element's): 姓名：张三.
+// names when it names a name or an address (as elementLabel puts an XML
+// element's): 姓名：张三.
 
 // headCellEnd ends the text of a header cell in the view.
 const headCellEnd = "。"
@@ -81,15 +82,13 @@ func (m *markupReader) labelCell(name []byte, at int) {
 
 // columnLabel returns the label a header's text (head) puts before the
 // cells of its column: the engine's label for a name or an address
-// (fieldLabel), the header itself for any other personal data its words
-// name (手机, 身份证号), or "" when they name none.
+// (fieldLabel), or "". A column of numbers is left unlabelled: a number
+// is found by its own shape, and a label before a row's first cell would
+// read the cells after it as the groups of one number (手机 | 138 | 1200 |
+// 5999: a model, a count, a price).
 func columnLabel(head []byte) string {
-	hint := keyHint(head)
-	if hint == 0 || bytes.ContainsAny(head, "<&\n") {
+	if bytes.ContainsAny(head, "<&\n") {
 		return ""
 	}
-	if word := fieldLabel(hint); word != "" {
-		return word
-	}
-	return string(head) + "："
+	return fieldLabel(keyHint(head))
 }
