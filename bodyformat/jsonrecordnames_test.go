@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/piifilter/caddy-pii-filter/detect"
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
@@ -29,6 +30,9 @@ func TestRecordNames(t *testing.T) {
 				t.Fatalf("left raw: %s -> %s", body, out)
 			}
 			assertStable(t, eng, res, "application/json")
+			if scan := mustInspect(t, eng, []byte(body), "application/json", "", Scan); !hasCategory(scan.Findings, detect.CNName) {
+				t.Fatalf("no name reported in Scan mode: %s", body)
+			}
 		}
 	}
 }
