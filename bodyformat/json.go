@@ -77,6 +77,9 @@ type jsonWalker struct {
 	// object around it, its own key naming nothing (object): an object
 	// there lends it no further
 	lentHint bool
+	// names are the values of the objects open that may be a record's
+	// name, src offsets of their text (jsonrecordnames.go)
+	names [][2]int32
 	// keyDeny is what the key read last denies (keyWords): its value is
 	// read under it (inspector.deny)
 	keyDeny detect.CategorySet
@@ -358,12 +361,14 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 		lend = 0
 	}
 	defer func() { w.in.deny, w.lentHint = deny, lentIn }()
+	rec := w.recordStart() // its members that may be a name (jsonrecordnames.go)
 	for {
 		w.in.deny = 0 // a key is a name, no value of the key around it
 		key, hint, err := w.objectKey()
 		if err != nil {
 			return err
 		}
+		keyEnd := w.pos
 		w.in.deny = w.keyDeny // a member's value is read under its own key
 		w.lentHint = false
 		if hint == 0 && w.keyDeny == 0 && lend != 0 {
@@ -372,6 +377,7 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 		if err := w.memberValue(joins, up, own, key, hint, depth, &keysHint); err != nil {
 			return err
 		}
+		w.recordMember(&rec, key, keyEnd, hint)
 		w.in.deny, w.lentHint = deny, lentIn
 		done, err := w.afterMember('}')
 		if err != nil {
@@ -379,6 +385,7 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 		}
 		if done {
 			w.closeObject(own, keysHint)
+			w.recordNames(rec)
 			return nil
 		}
 	}

@@ -54,7 +54,8 @@ var svgInline = map[string]bool{"tspan": true, "textpath": true, "a": true, "tre
 type markupReader struct {
 	raw   []byte
 	html  bool
-	label string // the XML element name put in the view as a label last (elementLabel)
+	label string     // the XML element name put in the view as a label last (elementLabel)
+	table tableState // the HTML table being read (tablelabels.go)
 	view  []byte
 	segs  []viewSeg
 	// viewRoom is the room charged for the view (roomGrowing), spare an
@@ -408,6 +409,7 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 // room charged for them kept.
 func (m *markupReader) startAt(raw []byte, start int) {
 	m.raw, m.start, m.pending, m.label, m.rtl = raw, start, -1, "", 0
+	m.table.reset()
 	m.view, m.segs, m.asides, m.scripts = m.view[:0], m.segs[:0], m.asides[:0], m.scripts[:0]
 	m.overrides, m.afters = m.overrides[:0], m.afters[:0]
 }
@@ -503,12 +505,12 @@ func (m *markupReader) markup(i int) (int, error) {
 		m.aside(i, end)
 		return end, nil
 	}
-	if j >= len(raw) || !isASCIILetterByte(raw[j]) {
+	if j >= len(raw) || !isASCIILetterByte(raw[j]) && (m.html || !xmlNameStart(raw[j])) {
 		m.emit(i, i+1) // a '<' that starts no tag is text
 		return i + 1, nil
 	}
 	nameStart := j
-	for j < len(raw) && isTagNameByte(raw[j]) {
+	for j < len(raw) && (isTagNameByte(raw[j]) || !m.html && raw[j] >= utf8.RuneSelf) {
 		j++
 	}
 	// the name, lowered into a buffer the reader keeps: a body of tags
@@ -547,6 +549,9 @@ func (m *markupReader) markup(i int) (int, error) {
 	case !m.html || blockTags[string(name)]:
 		// an image stands inline: right between two digits (a 1×1 pixel,
 		// a broken one with an empty alt) it may show nothing between them
+		if m.html {
+			m.tableTag(name, i, closing)
+		}
 		if closing || bytes.HasSuffix(raw[i:end], []byte("/>")) || inlineStyled(raw[i:end]) || m.html && string(name) == "img" {
 			m.boundary(i)
 			if m.html && string(name) == "img" && !closing {
@@ -560,6 +565,8 @@ func (m *markupReader) markup(i int) (int, error) {
 			m.sep(markupSep, i)
 			if !m.html {
 				m.elementLabel(name, raw[i:end], i)
+			} else {
+				m.labelCell(name, i)
 			}
 		}
 	case string(name) == "br":
@@ -759,6 +766,11 @@ func (m *markupReader) synthetic(s string, at int) {
 // names nothing is labelled by its name, id or label attribute when that
 // names one (<field name="phone">, <value id="idCard">: attrLabel).
 func (m *markupReader) elementLabel(name, tag []byte, at int) {
+	if word := fieldLabel(keyHint(name)); word != "" {
+		m.label = "" // every element's value is labelled (elementlabels.go)
+		m.synthetic(word, at)
+		return
+	}
 	label := string(name)
 	if keyHint(name)&siblingHint == 0 {
 		if label = attrLabel(tag); label == "" {

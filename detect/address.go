@@ -391,7 +391,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	}
 	s.rememberKept(start, end, len(kept))
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
-	if ev&(EvLabel|EvKey) == 0 {
+	if ev&(EvLabel|EvKey) == 0 && !fullAddress(t) {
 		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby
 	}
 	if s.emit(c) {

@@ -157,7 +157,7 @@ var registry = [...]categoryDef{
 			"车牌", "车牌号", "车牌号码", "plate", "車牌", "車牌號", "車牌號碼",
 		}}, partial: maskPlate},
 	{CategoryInfo: CategoryInfo{Category: CNAddress, What: "an address down to a street number or a room",
-		ValidatedBy: "省/市/区 → 路/街 → 号 → 栋/单元/室 structure, with a label, a key or personal data nearby",
+		ValidatedBy: "省/市/区 → 路/街 → 号 → 栋/单元/室 structure, with a label, a key or personal data nearby, or alone when it runs from a province or city through a district and a street number down to a building, unit or room",
 		Labels: []string{
 			"地址", "住址", "家庭住址", "家庭地址", "收货地址", "现住址", "户籍地址", "居住地", "address", "addr",
 			"home address", "收貨地址", "現住址", "戶籍地址", "通訊地址",

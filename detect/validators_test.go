@@ -193,6 +193,10 @@ type validCase struct {
 	// bare: found in a sentence with no label and nothing else nearby. When
 	// false the engine's contract is that it is NOT reported there.
 	bare bool
+	// bareWhen, when set, says of a value that is not bare whether it is
+	// found bare all the same (a full address: province or city down to a
+	// room, TestFullAddressUnlabelled); the others keep the contract.
+	bareWhen func(string) bool
 	// proximity: found without a label when another finding is nearby.
 	proximity bool
 	// checksum: the finding must carry EvChecksum.
@@ -233,7 +237,7 @@ var validCases = []validCase{
 	{name: "cn_passport", cat: detect.CNPassport, gen: synth.CNPassport, labels: passportLabels, proximity: true},
 	{name: "cn_permit", cat: detect.CNPermit, gen: synth.CNPermit, labels: permitLabels, proximity: true},
 	{name: "cn_plate", cat: detect.CNPlate, gen: synth.CNPlate, labels: plateLabels, bare: true},
-	{name: "cn_address", cat: detect.CNAddress, gen: synth.CNAddress, labels: addressLabels, proximity: true},
+	{name: "cn_address", cat: detect.CNAddress, gen: synth.CNAddress, labels: addressLabels, proximity: true, bareWhen: fullSynthAddress},
 	{name: "cn_name", cat: detect.CNName, gen: synth.CNName, labels: nameLabels, proximity: true},
 	{name: "us_ssn", cat: detect.USSSN, gen: synth.USSSN, labels: ssnLabels, bare: true},
 	{name: "phone_e164", cat: detect.Phone, gen: synth.E164Phone, labels: phoneLabels, bare: true},
@@ -273,7 +277,7 @@ func TestValidValues(t *testing.T) {
 
 				s = fillTemplate(pickOf(r, bareTemplates), "", v)
 				fs = e.Find([]byte(s.text))
-				if c.bare {
+				if c.bare || c.bareWhen != nil && c.bareWhen(v) {
 					if _, ok := exactly(fs, c.cat, s.start, s.end); !ok {
 						missB.add("%q: want %s at [%d:%d] without a label, got %s", s.text, c.cat, s.start, s.end, describe(s.text, fs))
 					}
@@ -369,7 +373,7 @@ func TestHintedKey(t *testing.T) {
 		{detect.CNName, synth.CNName},
 		{detect.CNPassport, synth.CNPassport},
 		{detect.CNPermit, synth.CNPermit},
-		{detect.CNAddress, synth.CNAddress},
+		{detect.CNAddress, streetNumberOnly(synth.CNAddress)}, // (a full one needs no hint: fullSynthAddress)
 	} {
 		t.Run(string(c.cat), func(t *testing.T) {
 			r := seeded(seedOf("hint" + string(c.cat)))
@@ -457,4 +461,22 @@ func TestMixedCorpus(t *testing.T) {
 		fp.add("%s %q in %q", f.Category, text[f.Start:f.End], text[lo:hi])
 	}
 	fp.report(t, "findings outside planted values", len(fs))
+}
+
+// fullSynthAddress reports whether v, an address of synth.CNAddress, runs
+// down to a building, unit or room (a room marker, or 3-2-401 numbering):
+// the engine finds such an address with no evidence (detect/addressfull.go).
+func fullSynthAddress(v string) bool { return strings.ContainsAny(v, "室-") }
+
+// streetNumberOnly returns gen's addresses cut after their street number
+// (…和平里289号): an address that still needs a label, a key or a
+// neighbour.
+func streetNumberOnly(gen func(*rand.Rand) string) func(*rand.Rand) string {
+	return func(r *rand.Rand) string {
+		v := gen(r)
+		if i := strings.Index(v, "号"); i >= 0 {
+			return v[:i+len("号")]
+		}
+		return v
+	}
 }

@@ -1,0 +1,106 @@
+package bodyformat
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestRecordNames: a name-shaped value under a key that names nothing is a
+// name when another member of its object holds a resident ID or a mobile,
+// before or after it, written plain or escaped.
+func TestRecordNames(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for k := 0; k < 200; k++ {
+		name, id, m := synth.CNName(r), synth.CNID18(r), synth.CNMobile(r)
+		for _, body := range []string{
+			`{"a":"` + name + `","b":"` + id + `","c":"` + m + `"}`,
+			`{"b":"` + id + `","a":"` + name + `"}`,
+			`{"x":{"p":1},"a":"` + name + `","c":` + m + `}`,
+			`[{"a":"` + jsonEscapeAll(name) + `","c":"` + m + `"}]`,
+		} {
+			res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
+			out := string(res.Body)
+			if strings.Contains(out, name) || strings.Contains(out, jsonEscapeAll(name)) || strings.Contains(out, id) || strings.Contains(out, m) {
+				t.Fatalf("left raw: %s -> %s", body, out)
+			}
+			assertStable(t, eng, res, "application/json")
+			if scan := mustInspect(t, eng, []byte(body), "application/json", "", Scan); !hasCategory(scan.Findings, detect.CNName) {
+				t.Fatalf("no name reported in Scan mode: %s", body)
+			}
+		}
+	}
+}
+
+// TestRecordNamesNotWords: what is no name stays as it is in a person's
+// record: every place and common word of the engine's lists (a city, a
+// product) next to an ID, a value under a key that names it, a name in
+// an object with no identifier, and one in an object other than the
+// identifier's. The count of words masked is logged.
+func TestRecordNamesNotWords(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	id, m := synth.CNID18(r), synth.CNMobile(r)
+	var words []string
+	for _, f := range []string{"../detect/data/commonwords.txt", "../detect/data/notnames.txt"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			for _, w := range strings.Fields(line) {
+				if n := utf8.RuneCountInString(w); n >= 2 && n <= 4 && w[0] >= 0x80 {
+					words = append(words, w)
+				}
+			}
+		}
+	}
+	masked := 0
+	for _, w := range words {
+		body := `{"city":"` + w + `","v":"` + w + `","id":"` + id + `"}`
+		res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
+		if strings.Count(string(res.Body), w) != 2 {
+			masked++
+			t.Errorf("masked a word: %s -> %s", body, res.Body)
+		}
+	}
+	t.Logf("%d/%d listed words masked next to an ID", masked, len(words))
+	if len(words) < 500 {
+		t.Fatalf("only %d words read", len(words))
+	}
+	name := synth.CNName(r)
+	for _, body := range []string{
+		`{"a":"` + name + `","n":12}`,
+		`{"a":"` + name + `","b":{"id":"` + id + `"}}`,
+		`{"a":{"v":"` + name + `"},"tel":"` + m + `"}`,
+		`{"productName":"` + name + `","tel":"` + m + `"}`,
+		`{"shop_name":"` + name + `","tel":"` + m + `"}`,
+	} {
+		res := mustInspect(t, eng, []byte(body), "application/json", "", Redact)
+		if !strings.Contains(string(res.Body), name) {
+			t.Errorf("a value no record names masked: %s -> %s", body, res.Body)
+		}
+	}
+}
+
+// jsonEscapeAll writes s with every character as a \u escape.
+func jsonEscapeAll(s string) string {
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteString(`\u`)
+		const hex = "0123456789abcdef"
+		b.WriteByte(hex[c>>12&15])
+		b.WriteByte(hex[c>>8&15])
+		b.WriteByte(hex[c>>4&15])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}

@@ -1,0 +1,62 @@
+package detect
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestFullAddressUnlabelled: an address from a province or city down to a
+// building, unit or room is found with no label, key or personal data
+// nearby (请寄到…); one that stops at a street number, a count of floors, a
+// day or a metro line is not.
+func TestFullAddressUnlabelled(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	r := rand.New(rand.NewPCG(43, 4))
+	found := func(s string) bool {
+		for _, f := range e.Find([]byte(s)) {
+			if f.Category == CNAddress {
+				return true
+			}
+		}
+		return false
+	}
+	full := 0
+	for k := 0; k < 400; k++ {
+		addr := synth.CNAddress(r)
+		if !strings.ContainsAny(addr, "室-") {
+			// it stops at the street number: evidence still needed
+			if found("请寄到" + addr + "，谢谢") {
+				t.Errorf("a street number alone found without evidence: %s", addr)
+			}
+			continue
+		}
+		full++
+		if !found("请寄到"+addr+"，谢谢") || !found(addr) {
+			t.Errorf("a full address not found alone: %s", addr)
+		}
+	}
+	if full < 200 {
+		t.Fatalf("only %d full addresses generated", full)
+	}
+	for k := 0; k < 200; k++ {
+		for _, s := range []string{synth.CNAddressCount(r), synth.CNPlaceDate(r), synth.CNMetroLine(r)} {
+			if found(s) {
+				t.Errorf("no address found as one: %s", s)
+			}
+		}
+	}
+	for _, s := range []string{
+		"南山区科技园路12号3栋201室",     // no province or city first
+		"深圳市科技园路12号3栋201室",     // no district
+		"深圳市南山区阳光花园3栋201室",     // no street number
+		"北京市朝阳区建国路88号",         // no residence
+		"上海市浦东新区世纪大道100号共101层", // a count
+	} {
+		if found(s) {
+			t.Errorf("a partial address found without evidence: %s", s)
+		}
+	}
+}
