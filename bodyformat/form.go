@@ -129,8 +129,11 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		if decoded {
 			rs, re = rawSpan(offs, f.Start, f.End)
 		}
-		// a span that is no UTF-8 was read as GBK: its mask is written so
-		inGBK := gbk && !utf8.Valid(text[f.Start:f.End])
+		// a span that is no UTF-8, or UTF-8 of no Chinese character
+		// (GBK's 姚 is D2 A6, Cyrillic Ҧ in UTF-8), was read as GBK: its
+		// mask is written so, as the value's own bytes are judged (gbk)
+		span := text[f.Start:f.End]
+		inGBK := gbk && (!utf8.Valid(span) || !hasHan(span))
 		r.out.replace(start+rs, start+re, []byte(url.QueryEscape(formMask(f.Masked, inGBK))))
 	}
 }
