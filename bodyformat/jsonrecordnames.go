@@ -57,12 +57,15 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 			return
 		}
 	}
-	if hint != 0 || w.keyDeny != 0 || len(w.lastFound) > 0 || len(w.names)-rec.base >= maxRecordNameVals || keyNamesOther(key) {
+	if hint != 0 || w.keyDeny != 0 || len(w.lastFound) > 0 || len(w.names)-rec.base >= maxRecordNameVals {
 		return
 	}
 	start := w.lastStr
-	if start == 0 || !w.quoted(w.src[start-1]) {
+	if start == 0 || start >= len(w.src) || !w.quoted(w.src[start-1]) {
 		return // a number
+	}
+	if w.src[start] < 0x80 && w.src[start] != '\\' {
+		return // a name is two Han characters or more: no ASCII first
 	}
 	end := start
 	for end < len(w.src) && end-start <= maxRecordNameRaw && w.src[end] != w.src[start-1] {
@@ -71,8 +74,8 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 		}
 		end++
 	}
-	if end-start < 4 || end-start > maxRecordNameRaw || w.src[start] < 0x80 && w.src[start] != '\\' {
-		return // a name is two Han characters or more
+	if end-start < 4 || end-start > maxRecordNameRaw || keyNamesOther(key) {
+		return // a name is two Han characters or more, under no key naming something else
 	}
 	w.names = append(w.names, [2]int32{int32(start), int32(end)})
 }
@@ -80,7 +83,14 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 // memberGlue reports whether b, what stands between a key's end and its
 // value's text, is only the ':' and spaces and the value's quote.
 func memberGlue(b []byte) bool {
-	return len(bytes.Trim(b, " \t\r\n:\"'`")) == 0
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n', ':', '"', '\'', '`':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // recordNames reads the values of a closed object's record kept as
