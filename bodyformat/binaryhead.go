@@ -71,3 +71,21 @@ func (in *inspector) binaryHeadText(b []byte) (bool, error) {
 	}
 	return true, err
 }
+
+// binaryWhole reads b, a binary body whole, read-only: as text after a
+// short binary head (binaryHeadText), and when that found nothing, for
+// what a form parser reads in it (binaryForm) and, when that found
+// nothing too, the text between its NULs and binary heads (binaryText):
+// not counted twice. Inspect and a BinaryScreen holding a body whole read
+// it so.
+func (in *inspector) binaryWhole(b []byte) error {
+	before := in.counted()
+	read, err := in.binaryHeadText(b)
+	if err != nil || read && in.counted() != before {
+		return err
+	}
+	if err := in.binaryForm(b); err != nil || in.counted() != before {
+		return err
+	}
+	return in.binaryText(b)
+}

@@ -191,9 +191,9 @@ func (s *BinaryScreen) read() error {
 	in.binarySigned = s.runs.off // a known format's file, as binaryForm reads it
 	read, err := false, error(nil)
 	if s.eof && s.passed == 0 && s.ready == 0 {
-		read, err = in.binaryHeadText(s.buf)
+		// the body whole in the first window: read as Inspect reads it
+		read, err = true, in.binaryWhole(s.buf)
 	}
-	read = read && in.counted() > 0 // text after a head that held nothing: the fields and runs are read
 	if !read && err == nil && len(s.form) > 0 {
 		err = in.readBinaryForm(s.form)
 	}

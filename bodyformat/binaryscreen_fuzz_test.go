@@ -34,7 +34,7 @@ func FuzzBinaryScreen(f *testing.F) {
 		body := bytes.Repeat(data, 1+int(rep)%64)
 		step := 1 + int(chunk)%(2*binaryScreenRead)
 		whole := &inspector{eng: eng, mode: Scan, lim: Limits{}.withDefaults(), meter: newMeter(Limits{}.withDefaults())}
-		if err := whole.binaryForm(body); err != nil {
+		if err := whole.binaryWhole(body); err != nil {
 			t.Fatalf("the body read whole: %v", err)
 		}
 		found := whole.counted() > 0

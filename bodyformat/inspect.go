@@ -879,16 +879,8 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 					src = out
 				}
 			}
-			before := in.counted()
-			read := false
 			if err == nil {
-				read, err = in.binaryHeadText(src)
-			}
-			if err == nil && (!read || in.counted() == before) {
-				err = in.binaryForm(src)
-				if err == nil && in.counted() == before {
-					err = in.binaryText(src)
-				}
+				err = in.binaryWhole(src)
 			}
 			if err != nil {
 				in.putHints()
