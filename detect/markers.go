@@ -311,6 +311,20 @@ func endsWithPlaceMarker(t []byte) bool {
 	return len(t) >= len("街道") && string(t[len(t)-len("街道"):]) == "街道"
 }
 
+// endsWithKeptLevel reports whether t ends with a district, city or
+// province marker (区, 市, 自治区 …): where what keepDistrict keeps of an
+// address ends.
+func endsWithKeptLevel(t []byte) bool {
+	// every marker has one to three characters of three bytes
+	for n := 3; n <= 9 && n <= len(t); n += 3 {
+		step()
+		if markerLen(t[len(t)-n:], mDistrict|mCity|mProvince) == n {
+			return true
+		}
+	}
+	return false
+}
+
 // hasNumberMark reports whether a digit is directly followed by a marker
 // of the kinds somewhere in t.
 func hasNumberMark(t []byte, kinds markers) bool {

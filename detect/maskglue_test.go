@@ -460,3 +460,24 @@ func TestNumberAfterADomainWithDigits(t *testing.T) {
 		}
 	}
 }
+
+// TestAddressMaskAfterNameLabel: an address's partial mask keeps its
+// district (宋区****); behind a name label, what it left is no name, or a
+// second redaction would mask the district the first one kept.
+func TestAddressMaskAfterNameLabel(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	card := synth.CardWith(rand.New(rand.NewPCG(12, 12)), "62", 17)
+	for _, label := range []string{"name:", "nAme:", "姓名："} {
+		text := []byte(label + "宋区幢层0室 " + card)
+		out, fs := e.Redact(text)
+		if len(fs) == 0 {
+			t.Fatalf("%q: nothing found", text)
+		}
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q -> %q -> %q", text, out, again)
+		}
+	}
+	if fs := e.Find([]byte("姓名：宋区****")); len(fs) != 0 {
+		t.Errorf("an address's mask read as a name: %v", fs)
+	}
+}

@@ -203,6 +203,9 @@ func (s *scanner) nameTokenField(pos int, afterLabel, seeField bool) (int, bool,
 		// name a star was put after to pass for one
 		return 0, false, field
 	}
+	if maskAt(s.text, end) && endsWithKeptLevel(s.text[pos:end]) {
+		return 0, false, field // what an address's partial mask left (宋区****: keepDistrict)
+	}
 	if q := s.trimGluedNumber(pos, end); q < end {
 		return 0, false, field // its last characters spell a number glued on
 	}
