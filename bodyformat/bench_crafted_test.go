@@ -31,9 +31,28 @@ func craftedBodies(n int) []struct {
 		{"html-decoy-spans", "text/html", []byte(repeatTo(n, "1<span class=x>1</span>"))},
 		{"markdown", "text/markdown", synth.Fit(md.Bytes(), n)},
 		{"markdown-ref-links", "text/markdown", []byte(repeatTo(n, "[1][a]"))},
+		{"markdown-delimiter-soup", "text/markdown", delimiterSoup(n)},
 		{"js-charcode-calls", "application/javascript", []byte(repeatTo(n, "String.fromCharCode(49,"))},
 		{"js-byte-calls", "application/javascript", []byte(repeatTo(n, "Uint8Array.of(1,"))},
 	}
+}
+
+// delimiterSoup is n bytes of Markdown delimiters (*, _, ~, **, __,
+// backticks, brackets and parentheses) in no order, between words and runs
+// of one to four digits: every few bytes open or close an emphasis, a code
+// span or a link that the Markdown reading has to pair.
+func delimiterSoup(n int) []byte {
+	r := rand.New(rand.NewPCG(44, 44))
+	tokens := []string{"*", "_", "~", "**", "__", "~~", "`", "``", "[", "]", "(", ")", "](", " ", " ", "word", "text", "\n"}
+	out := make([]byte, 0, n+8)
+	for len(out) < n {
+		if r.IntN(3) == 0 {
+			out = fmt.Appendf(out, "%d", r.IntN(10000)>>(4*r.IntN(4)))
+			continue
+		}
+		out = append(out, tokens[r.IntN(len(tokens))]...)
+	}
+	return out[:n]
 }
 
 // BenchmarkInspectCrafted inspects the crafted bodies and the ordinary

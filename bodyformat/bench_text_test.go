@@ -49,3 +49,13 @@ func BenchmarkInspectText(b *testing.B) {
 		b.Run(t.name, func(b *testing.B) { benchInspect(b, t.body, t.ct, "") })
 	}
 }
+
+// BenchmarkInspectText16K inspects the same kinds of text in bodies of
+// 16 KiB, the size of a typical API response:
+//
+//	go test -bench InspectText16K -benchmem -run '^$' ./bodyformat/
+func BenchmarkInspectText16K(b *testing.B) {
+	for _, t := range textBodies(16 << 10) {
+		b.Run(t.name, func(b *testing.B) { benchInspect(b, t.body, t.ct, "") })
+	}
+}
