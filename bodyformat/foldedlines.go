@@ -74,39 +74,53 @@ func decodeFoldedLines(text []byte, mode foldMode) ([]byte, []int32, bool) {
 	if mode == foldNone || !hasFold(text, mode) {
 		return nil, nil, false
 	}
-	dec := make([]byte, 0, len(text))
-	offs := make([]int32, 0, len(text)+1)
+	m := mapped{dst: make([]byte, 0, len(text)), offs: make([]int32, 0, len(text)+1)}
 	folded := false
 	var sc scalarLines
 	line := 0 // where the line being read starts
 	for i := 0; i < len(text); {
-		j := blanksEnd(text, i) // the spaces and tabs before a break, if any
-		b := breakLen(text, j, mode)
-		countReadingSteps(j - i + 1)
-		if b == 0 {
-			for ; i <= j && i < len(text); i++ {
-				dec, offs = append(dec, text[i]), append(offs, int32(i))
-			}
-			continue
+		// the bytes before the next break and the blanks before it, as
+		// they are, in one copy (i follows no blank: a break's blanks
+		// start at i or after)
+		p := nextBreak(text, i, mode)
+		s := p
+		for s > i && (text[s-1] == ' ' || text[s-1] == '\t') {
+			s--
 		}
-		e := blanksEnd(text, j+b) // the next line's indentation
-		countReadingSteps(e - j)
+		m.copy(text, i, s)
+		if i = s; p == len(text) {
+			m.copy(text, i, p)
+			break
+		}
+		j, b := p, breakLen(text, p, mode) // the blanks before the break, the break
+		e := blanksEnd(text, j+b)          // the next line's indentation
+		countReadingSteps(e - i + 1)
 		if mode == foldKeyed {
 			sc.lineEnds(text[line:j])
 		}
 		if i > 0 && joinsAcross(text[i-1]) && e < len(text) && joinsAcross(text[e]) &&
 			(e > j+b || mode == foldSoft) && (mode != foldSoft || !hardBreak(text[i:j])) &&
 			(mode != foldKeyed || sc.continues(e-(j+b))) {
-			dec, offs = append(dec, ' '), append(offs, int32(i))
+			m.bytes([]byte{' '}, i)
 			i, line, folded = e, j+b, true
 			continue
 		}
-		for ; i < j+b; i++ {
-			dec, offs = append(dec, text[i]), append(offs, int32(i))
-		}
-		line = i
+		m.copy(text, i, j+b)
+		i, line = j+b, j+b
 	}
-	return dec, append(offs, int32(len(text))), folded
+	dec, offs := m.done(len(text))
+	return dec, offs, folded
+}
+
+// nextBreak returns where the first line break mode reads (breakLen) at
+// or after text[i] starts, or len(text).
+func nextBreak(text []byte, i int, mode foldMode) int {
+	for ; i < len(text); i++ {
+		if c := text[i]; (c == '\n' || c == '\r' || c == 0xc2 || c == 0xe2) && breakLen(text, i, mode) > 0 {
+			return i
+		}
+	}
+	return len(text)
 }
 
 // joinsAcross reports whether a fold next to the byte c may join what
