@@ -23,6 +23,15 @@ func decodeFoldedMarkdown(text []byte) ([]byte, []int32, bool) {
 	if !ok {
 		return nil, nil, false
 	}
+	return foldMarkdown(md, mdOffs)
+}
+
+// foldMarkdown returns md, a Markdown reading (decodeMarkdown) whose
+// bytes come from the offsets mdOffs of a text, with its soft breaks
+// folded (decodeFoldedLines, foldSoft), each byte's offset the one in the
+// text; ok false when it folds nothing. mdOffs is left as it is: a piece
+// read as Markdown (stageMarkdown) is read so and folded from one reading.
+func foldMarkdown(md []byte, mdOffs []int32) ([]byte, []int32, bool) {
 	dec, offs, ok := decodeFoldedLines(md, foldSoft)
 	if !ok {
 		return nil, nil, false

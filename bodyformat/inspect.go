@@ -267,7 +267,8 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 	// the first stages of the text readings below, taken only for a piece
 	// that reads one (most read none: the struct is not cleared for them)
 	var firsts *firstReadings
-	if trig&(trigBackslash|trigQuote) != 0 || readings&stagedReadings != 0 {
+	foldsMarkdown := in.folds == foldSoft && mayReadMarkdown(trig)
+	if trig&(trigBackslash|trigQuote) != 0 || readings&stagedReadings != 0 || foldsMarkdown {
 		firsts = in.takeFirsts()
 		defer in.giveFirsts(firsts)
 	}
@@ -323,10 +324,17 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 		folds := in.folds
 		fs = mergeFindings(fs, in.readFolded(text, func(b []byte) ([]byte, []int32, bool) { return decodeFoldedLines(b, folds) }, readingCost(len(text)), hint, samples))
 	}
-	if in.folds == foldSoft && mayReadMarkdown(trig) && !in.failed() {
-		// and with its Markdown read too (138*1234*⏎5678): two readings
-		// built, the Markdown one dropped once folded
-		fs = mergeFindings(fs, in.readFolded(text, decodeFoldedMarkdown, 2*readingCost(len(text)), hint, samples))
+	if foldsMarkdown && !in.failed() {
+		// and with its Markdown read too (138*1234*⏎5678): the Markdown
+		// reading's first stage, read once for both (stageMarkdown), folded
+		readMD := func(b []byte) ([]byte, []int32, bool) {
+			md, mdOffs, ok := firsts.stage(in, b, stageMarkdown)
+			if !ok {
+				return nil, nil, false
+			}
+			return foldMarkdown(md, mdOffs)
+		}
+		fs = mergeFindings(fs, in.readFolded(text, readMD, readingCost(len(text)), hint, samples))
 	}
 	if hint&siblingHint != 0 && trig&(trigDigit|trigDelimiter) == trigDigit|trigDelimiter && !in.failed() {
 		// a value whose field or key names a category (tel=187⇥6772⇥0441):

@@ -27,6 +27,7 @@ const (
 	stageOverrideRefs             // decodeOverrideRefs
 	stageDelimiterRefs            // decodeDelimiterRefs
 	stageConcat                   // decodeConcat (also read for the base64 it joins)
+	stageMarkdown                 // decodeMarkdown (also read with its soft breaks folded)
 	firstStages                   // how many there are
 )
 
@@ -41,6 +42,7 @@ var firstDecoders = [firstStages]decoder{
 	stageOverrideRefs:  decodeOverrideRefs,
 	stageDelimiterRefs: decodeDelimiterRefs,
 	stageConcat:        decodeConcat,
+	stageMarkdown:      decodeMarkdown,
 }
 
 // textReading is one reading of a piece of text beyond the engine's own
@@ -78,7 +80,7 @@ var textReadings = [...]textReading{
 	{trigQuote, stageText, decodeArrays, nil, nil, nil},                                                     // an array's elements joined (["1101","0519…"], [138,1234,5678]) outside a JSON document
 	{trigDigit | trigLetter | trigBracket, stageCharCodes, nil, nil, nil, nil},                              // String.fromCharCode(49,51,56,…) as the string it returns (a call's name: letters)
 	{trigDigit | trigLetter | trigBracket, stageCharCodes, decodeConcat, nil, nil, nil},                     // and joined: "138" + String.fromCharCode(…)
-	{trigDigit | trigMarkdown, stageText, decodeMarkdown, nil, nil, nil},                                    // as Markdown shows it (1**3**8…, 138`1234`5678)
+	{trigDigit | trigMarkdown, stageMarkdown, nil, nil, nil, nil},                                           // as Markdown shows it (1**3**8…, 138`1234`5678)
 	{trigWide | trigNoDigit | trigMarkdown, stageText, withoutASCIIDigits(decodeMarkdown), nil, nil, nil},   // and no ASCII digit: full-width, Chinese, circled digits (１３８**１２３４**５６７８)
 	{trigDigit | trigDelimiter, stageText, decodeDelimited, nil, nil, nil},                                  // groups a reader joins across delimiters (187|6772|0441, one a line)
 	{trigWide | trigNoDigit | trigDelimiter, stageText, withoutASCIIDigits(decodeDelimited), nil, nil, nil}, // and no ASCII digit: full-width digits, Chinese numerals (１８７｜…)
