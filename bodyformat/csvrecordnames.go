@@ -79,7 +79,7 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 	if !holdsRecordID(own) {
 		return names
 	}
-	kept := 0
+	kept, q := 0, 0 // q: the first of own that may stand in the cell or after it
 	at := from
 	for c := range neutral {
 		end := bytes.IndexByte(text[at:to], sep)
@@ -88,7 +88,10 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 		} else {
 			end += at
 		}
-		if neutral[c] && kept < maxRecordNameVals && !overlapsAny(own, at, end) {
+		for q < len(own) && own[q].End <= at {
+			q++
+		}
+		if neutral[c] && kept < maxRecordNameVals && !(q < len(own) && own[q].Start < end) {
 			cell := csvCell(text[at:end])
 			if len(cell) >= 4 && len(cell) <= maxRecordNameRaw && cell[0] >= 0x80 {
 				kept++
@@ -112,14 +115,4 @@ func csvCell(cell []byte) []byte {
 		cell = cell[1 : len(cell)-1]
 	}
 	return cell
-}
-
-// overlapsAny reports whether one of fs overlaps [from, to).
-func overlapsAny(fs []detect.Finding, from, to int) bool {
-	for _, f := range fs {
-		if f.Start < to && f.End > from {
-			return true
-		}
-	}
-	return false
 }
