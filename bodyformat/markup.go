@@ -962,6 +962,9 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	}
 	docs := in.scriptDocs(b, scripts, hint)
 	in.inView = false
+	if !html {
+		spans = append(spans, in.xmlRecordNames(b, fs)...) // (xmlrecordnames.go)
+	}
 	if len(spans)+len(docs) == 0 || in.mode != Redact {
 		return nil, nil
 	}
