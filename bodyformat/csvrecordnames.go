@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -41,8 +42,8 @@ func (in *inspector) csvRecordNames(text []byte, fs []detect.Finding) []detect.F
 		hint, deny := keyWords(key)
 		neutral = append(neutral, len(key) > 0 && neutralField(key, hint, deny))
 	}
-	if len(neutral) < 2 {
-		return nil
+	if len(neutral) < 2 || !slices.Contains(neutral, true) {
+		return nil // no cell of a row may be a name by its record
 	}
 	var names []detect.Finding
 	k := 0 // the first finding that may stand in the row
@@ -69,13 +70,11 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 	if bytes.Count(row, []byte{sep})+1 != len(neutral) {
 		return names // not a record of the header's cells
 	}
-	var own []detect.Finding // the findings within the row
-	for _, f := range fs {
-		if f.Start >= to {
-			break
-		}
-		own = append(own, f)
+	n := 0 // fs[:n]: the findings within the row
+	for n < len(fs) && fs[n].Start < to {
+		n++
 	}
+	own := fs[:n]
 	if !holdsRecordID(own) {
 		return names
 	}
