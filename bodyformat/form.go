@@ -19,6 +19,15 @@ type formReader struct {
 	offs   []int32
 	key    []byte
 	kept   []byte // a value decoded with its '+' kept (findPlusKept)
+	// edits are the replacements of the form's spans, written in order
+	// once it is read (a record's name is masked after the fields that
+	// follow it: formrecordnames.go)
+	edits []splice
+}
+
+// replace notes that b[from:to] becomes repl.
+func (r *formReader) replace(from, to int, repl []byte) {
+	r.edits = append(r.edits, splice{from, to, repl})
 }
 
 // form inspects an application/x-www-form-urlencoded body: each value is
@@ -30,6 +39,7 @@ type formReader struct {
 // scanned too: personal data sent as a field name is masked in it.
 func (in *inspector) form(b []byte) []byte {
 	r := &formReader{in: in, out: splicer{src: b}, masked: in.formSiblings(b)}
+	var rec formRecord
 	eachFormField(b, func(start, valStart, end int) {
 		var hint, deny detect.CategorySet
 		if valStart > start {
@@ -39,9 +49,15 @@ func (in *inspector) form(b []byte) []byte {
 			r.value(start, eq, 0) // the name is read as text too
 		}
 		in.deny = deny // the value is read under its field's name (denied)
-		r.value(valStart, end, hint)
+		fs := r.value(valStart, end, hint)
 		in.deny = 0
+		rec.field(valStart > start && neutralField(r.key, hint, deny), valStart, end, fs)
 	})
+	r.recordNames(rec)
+	slices.SortStableFunc(r.edits, func(x, y splice) int { return x.from - y.from })
+	for _, e := range r.edits {
+		r.out.replace(e.from, e.to, e.repl)
+	}
 	return r.out.result()
 }
 
@@ -65,8 +81,9 @@ func eachFormField(b []byte, field func(start, valStart, end int)) {
 	}
 }
 
-// value inspects the value b[start:end] of a form.
-func (r *formReader) value(start, end int, hint detect.CategorySet) {
+// value inspects the value b[start:end] of a form and returns what it
+// found in it (nil: nothing, or a number across values).
+func (r *formReader) value(start, end int, hint detect.CategorySet) []detect.Finding {
 	raw := r.out.src[start:end]
 	text, offs, decoded := decodeForm(raw, r.dec[:0], r.offs[:0], true)
 	if decoded {
@@ -78,22 +95,22 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		// part of a number across values (formsiblings.go): counted there,
 		// masked whole; digits only, so nothing else is read in it
 		if r.in.mode == Redact {
-			r.out.replace(start, end, maskWhole(text))
+			r.replace(start, end, maskWhole(text))
 		}
-		return
+		return nil
 	}
 	// a form a GBK page submitted: bytes that are not UTF-8, or UTF-8 of
 	// no Chinese character (D0 BB is Cyrillic in UTF-8, 谢 in GBK)
 	gbk := decoded && !isASCII(text) && (!utf8.Valid(text) || !hasHan(text))
 	if len(text) < minTextFor(hint) && !gbk {
-		return
+		return nil
 	}
 	in := r.in
 	if decoded && looksLikeJSON(text) {
 		if out, _ := in.json(text, hint, 0, false); out != nil {
-			r.out.replace(start, end, []byte(url.QueryEscape(string(out))))
+			r.replace(start, end, []byte(url.QueryEscape(string(out))))
 		}
-		return
+		return nil
 	}
 	var fs []detect.Finding
 	if in.binaryFields {
@@ -118,11 +135,8 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 			fs = mergeFindings(fs, gfs)
 		}
 	}
-	if len(fs) == 0 {
-		return
-	}
-	if in.mode != Redact {
-		return
+	if len(fs) == 0 || in.mode != Redact {
+		return fs
 	}
 	for _, f := range fs {
 		rs, re := f.Start, f.End
@@ -134,8 +148,9 @@ func (r *formReader) value(start, end int, hint detect.CategorySet) {
 		// mask is written so, as the value's own bytes are judged (gbk)
 		span := text[f.Start:f.End]
 		inGBK := gbk && (!utf8.Valid(span) || !hasHan(span))
-		r.out.replace(start+rs, start+re, []byte(url.QueryEscape(formMask(f.Masked, inGBK))))
+		r.replace(start+rs, start+re, []byte(url.QueryEscape(formMask(f.Masked, inGBK))))
 	}
+	return fs
 }
 
 // formMask is a mask as a form value holds it: in GB18030 for a span

@@ -221,6 +221,7 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 	if !ok {
 		return
 	}
+	args := ev.argsEvent(strs)
 	for _, str := range strs {
 		if metaKey(str.key) || s.recordMember(str.key, shape) {
 			continue // read in its event, never joined (joinmeta.go)
@@ -232,6 +233,13 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		}
 		p := &piece{ev: ev, span: str, text: text}
 		ev.pieces = append(ev.pieces, p)
+		if args && str.path == "delta" {
+			// a function call's arguments (Responses API): joined by
+			// their output item only, as the SDK joins them (joinargs.go)
+			path, key := argsPath(string(ev.prefix) + block)
+			s.joins.add(path, key, p)
+			continue
+		}
 		if block == "" {
 			// a data stream's parts join by type code (datastream.go)
 			s.joins.add(string(ev.prefix)+str.path, str.key, p)

@@ -32,6 +32,49 @@ func argKey(key []byte) bool {
 	return string(key) == "partial_json" || string(key) == "arguments"
 }
 
+// The OpenAI Responses API streams a function call's arguments under
+// the event's top-level "delta" (response.function_call_arguments.delta),
+// a key text deltas use too: the event's type (its data's "type", or its
+// event name) tells them apart (argsEvent), and such a delta is joined as
+// the arguments of its output item (argsPath), held and read as JSON as
+// the others are.
+
+// argsEventType reports whether an event of type typ streams a tool
+// call's arguments in its "delta": the Responses API's
+// response.function_call_arguments.delta and
+// response.mcp_call_arguments.delta.
+func argsEventType(typ []byte) bool {
+	return bytes.HasPrefix(typ, []byte("response.")) && bytes.HasSuffix(typ, []byte("_arguments.delta"))
+}
+
+// argsEvent reports whether a held JSON event streams a tool call's
+// arguments in its top-level "delta" (argsEventType): by its event name,
+// or by the top-level "type" among strs, its payload's strings.
+func (ev *heldEvent) argsEvent(strs []jsonStringSpan) bool {
+	for _, line := range ev.lines {
+		if name, ok := bytes.CutPrefix(line, []byte("event:")); ok && argsEventType(bytes.TrimSpace(name)) {
+			return true
+		}
+	}
+	for _, str := range strs {
+		if str.path == "type" {
+			typ := ev.payload[str.start:str.end]
+			if str.escaped {
+				typ, _, _ = decodeEscapes(typ, nil, nil)
+			}
+			return argsEventType(typ)
+		}
+	}
+	return false
+}
+
+// argsPath is the path and key under which an arguments event's "delta"
+// is joined: its output item's arguments (block: the event's
+// output_index), a field of their own, never a text delta's.
+func argsPath(block string) (string, []byte) {
+	return block + ".delta#arguments", []byte("arguments")
+}
+
 // argDoc lexes the joined text of a tool call's arguments, piece by
 // piece, to tell where each JSON document in it ends, and keeps the
 // document as it was written (the pieces' text before the joiner reads

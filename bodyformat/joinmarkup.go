@@ -30,7 +30,7 @@ func (j *joiner) findMarkup(text []byte, hint detect.CategorySet, folds foldMode
 	fs = j.readMarkdown(view, hint, fs, folds)
 	j.inMarkup = false
 	for k := range fs {
-		fs[k] = rawFinding(view, segs, fs[k])
+		fs[k] = rawFinding(text, view, segs, fs[k])
 	}
 	return fs
 }

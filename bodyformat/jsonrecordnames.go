@@ -17,12 +17,6 @@ import (
 // under a key that names something (city, 商品) are read under that key
 // alone.
 
-// recordIDs are the identifiers that make an object a person's record.
-var recordIDs = detect.NewCategorySet(detect.CNID, detect.CNMobile)
-
-// recordNameHint is the hint a record's name-shaped value is read with.
-var recordNameHint = detect.NewCategorySet(detect.CNName)
-
 // Bounds of the values kept as a record's names: a name is a field of a
 // few characters (escaped, six bytes each, a surrogate pair twelve), and
 // a record has few fields.
@@ -57,7 +51,7 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 			return
 		}
 	}
-	if hint != 0 || w.keyDeny != 0 || len(w.lastFound) > 0 || len(w.names)-rec.base >= maxRecordNameVals {
+	if !neutralField(key, hint, w.keyDeny) || len(w.lastFound) > 0 || len(w.names)-rec.base >= maxRecordNameVals {
 		return
 	}
 	start := w.lastStr
@@ -74,7 +68,7 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 		}
 		end++
 	}
-	if end-start < 4 || end-start > maxRecordNameRaw || keyNamesOther(key) {
+	if end-start < 4 || end-start > maxRecordNameRaw {
 		return // a name is two Han characters or more, under no key naming something else
 	}
 	w.names = append(w.names, [2]int32{int32(start), int32(end)})
@@ -107,9 +101,7 @@ func (w *jsonWalker) recordNames(rec recordState) {
 				w.dec, w.offs, _ = decodeEscapes(text, w.dec[:0], w.offs[:0])
 				text = w.dec
 			}
-			if detect.RecordName(text) {
-				w.recordName(start, text)
-			}
+			w.recordName(start, text)
 		}
 		w.lastStr = -1
 	}
@@ -117,13 +109,10 @@ func (w *jsonWalker) recordNames(rec recordState) {
 }
 
 // recordName reads text, the decoded value of the string whose text
-// starts at src[start], as a name, and marks the names found in it for
-// the second pass to mask (forcedSpan).
+// starts at src[start], as a record's name (inspector.recordNames), and
+// marks the names found in it for the second pass to mask (forcedSpan).
 func (w *jsonWalker) recordName(start int, text []byte) {
-	for _, f := range w.in.find(text, recordNameHint) {
-		if f.Category != detect.CNName {
-			continue
-		}
+	for _, f := range w.in.recordNames(text) {
 		if w.found == nil {
 			w.found = make(map[int][]forcedSpan)
 		}

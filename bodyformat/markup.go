@@ -247,11 +247,20 @@ func newSeg(view, raw, n int, synthetic bool) viewSeg {
 	return viewSeg{view: int32(view), raw: int32(raw), n: int32(n), synthetic: synthetic}
 }
 
-// rawFinding maps a finding of a markup view back to the raw document. A
-// finding that takes in text a style sheet generates is masked whole: the
-// characters a mask keeps, next to the generated text still shown, would
-// spell the value again.
-func rawFinding(view []byte, segs []viewSeg, f detect.Finding) detect.Finding {
+// rawFinding maps a finding of a markup view back to the raw document
+// doc. A finding that takes in text a style sheet generates is masked
+// whole: the characters a mask keeps, next to the generated text still
+// shown, would spell the value again. One that runs over the blocks of a
+// page (cells, paragraphs) keeps the tags between them (cellsFinding).
+func rawFinding(doc, view []byte, segs []viewSeg, f detect.Finding) detect.Finding {
+	if g, ok := cellsFinding(doc, view, segs, f); ok {
+		return g // (markupcells.go)
+	}
+	return rawSpanFinding(view, segs, f)
+}
+
+// rawSpanFinding maps f back as one span, its mask over all of it.
+func rawSpanFinding(view []byte, segs []viewSeg, f detect.Finding) detect.Finding {
 	if overlapsGenerated(segs, f.Start, f.End) {
 		f.Masked = strings.Repeat("*", utf8.RuneCountInString(f.Masked))
 	}
@@ -906,7 +915,7 @@ func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []de
 	found := in.read(view, hint)
 	in.viewSrc = viewSource{}
 	for _, f := range found {
-		f = rawFinding(view, segs, f)
+		f = rawFinding(b, view, segs, f)
 		k, _ := slices.BinarySearchFunc(spans, f.Start+1, func(g detect.Finding, at int) int { return g.Start - at })
 		if k == 0 || reach[k-1] < f.End {
 			added = append(added, f) // no span starting at or before it reaches its end
@@ -937,7 +946,7 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	in.viewSrc = viewSource{}
 	spans := make([]detect.Finding, 0, len(fs))
 	for k, f := range fs {
-		raw := rawFinding(view, segs, f)
+		raw := rawFinding(b, view, segs, f)
 		if !html {
 			spans = appendElementMasks(spans, b, segs, f, raw)
 		} else {
@@ -953,6 +962,9 @@ func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([
 	}
 	docs := in.scriptDocs(b, scripts, hint)
 	in.inView = false
+	if !html {
+		spans = append(spans, in.xmlRecordNames(b, fs)...) // (xmlrecordnames.go)
+	}
 	if len(spans)+len(docs) == 0 || in.mode != Redact {
 		return nil, nil
 	}

@@ -82,7 +82,7 @@ func (in *inspector) inViewWindows(text, view []byte, segs []viewSeg, read func(
 		}
 		for _, f := range read(view[w.from:w.to]) {
 			f.Start, f.End = f.Start+w.from, f.End+w.from
-			fs = append(fs, rawFinding(view, segs, f))
+			fs = append(fs, rawFinding(text, view, segs, f))
 		}
 	}
 	return fs

@@ -9,6 +9,9 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // UTF-8 is scanned like any other bytes.
 func (in *inspector) text(b []byte, hint detect.CategorySet) []byte {
 	fs := in.find(b, hint)
+	if names := in.csvRecordNames(b, fs); len(names) > 0 {
+		fs = mergeFindings(fs, names) // a CSV row's names (csvrecordnames.go)
+	}
 	if len(fs) == 0 {
 		return nil
 	}
