@@ -25,6 +25,7 @@ type digitRun struct {
 	windowGroups     int                     // groups that may start a window: ng, or fewer when the run was cut
 	cut              bool                    // the run goes on past what was collected
 	dots             int                     // groups separated by '.'
+	dotsTo           [maxRunDigits + 1]uint8 // dotsTo[g]: groups 1..g set apart by '.' (dotted asks it of any window)
 	obf              bool                    // some digit or separator was not plain ASCII
 	leftGlue         bool                    // glued to a letter, digit or '_' on the left
 	rightGlue        bool                    // glued to a letter, digit, '_' or '@' on the right
@@ -62,6 +63,7 @@ func (r *digitRun) collect(text []byte, i int) {
 	r.cut, r.dots, r.joinedLeft, r.joinedRight = false, 0, false, false
 	r.gs[0] = 0
 	r.sep[0] = 0
+	r.dotsTo[0] = 0
 	if u, at, ok := unitBeforeSkipping(text, i); ok {
 		if hexTokenJoin(u) && maskLabelBefore(text, at) {
 			r.leftGlue = true // a hash mask's digits ([PHONE_055045387617])
@@ -276,6 +278,7 @@ func (r *digitRun) startGroup(sep byte) {
 	if sep == '.' {
 		r.dots++
 	}
+	r.dotsTo[r.ng] = uint8(r.dots)
 }
 
 // truncate handles a run with more digits than are collected at a time.

@@ -736,15 +736,13 @@ func (s *scanner) openParen(a, start int) int {
 
 // dotted reports whether groups a..b are joined by dots more than twice
 // without being one digit at a time: IP addresses and version numbers.
+// It is asked of every window of a run, so it walks none: the dots come
+// from the run's counts (dotsTo), and the groups are one digit each
+// exactly when they hold as many digits as there are groups.
 func (r *digitRun) dotted(a, b int) bool {
-	dots, short := 0, true
-	for g := a; g <= b; g++ {
-		step()
-		if g > a && r.sep[g] == '.' {
-			dots++
-		}
-		short = short && r.groupLen(g) == 1
-	}
+	step()
+	dots := int(r.dotsTo[b]) - int(r.dotsTo[a])
+	short := int(r.gs[b+1])-int(r.gs[a]) == b-a+1
 	return dots >= 2 && !short
 }
 
