@@ -64,8 +64,11 @@ const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 // source, or of the reading itself (ErrWork, ErrCanceled), ends it too.
 // A field or a run longer than the screen holds is read in pieces that
 // overlap by binaryFormOverlap bytes: a value in the overlap may count
-// twice in Scan mode, and so may a run of text a read's fields found
-// nothing in but an earlier read's did.
+// twice in Scan mode. Runs of text are read only until a field holds
+// something, as Inspect reads none in a body whose fields hold something:
+// a run the screen read before a later field held something counts,
+// where the body read whole counts only its fields (the screen cannot
+// know what a later field holds; it finds more, never less).
 type BinaryScreen struct {
 	// Check, when set, judges what was found so far (see BinaryScreen).
 	Check func(Result) error
@@ -83,9 +86,15 @@ type BinaryScreen struct {
 	flat   []byte // the runs of text of one read (binaryRuns.appendFlat)
 	passed int    // bytes passed on or let go from the window
 	res    Result // what was found so far
-	err    error  // what ends the stream once buf[off:ready] is passed on
-	held   int    // the most bytes held back at once
-	eof    bool
+	// fieldsFound: the fields found something (in this read or an
+	// earlier one); from then on no run of text is read, as Inspect
+	// reads none in a body whose fields hold something (binaryWhole): a
+	// run may stand over fields read in earlier reads (a NUL between
+	// digits, an '&', are text to it), and would count their values again
+	fieldsFound bool
+	err         error // what ends the stream once buf[off:ready] is passed on
+	held        int   // the most bytes held back at once
+	eof         bool
 }
 
 // NewBinaryScreen returns a BinaryScreen of src, reading its fields in
@@ -154,26 +163,38 @@ func (s *BinaryScreen) fill() {
 		}
 		s.runs = newBinaryRuns(s.buf)
 	}
-	s.form, s.flat = s.form[:0], s.flat[:0]
 	add := func(key, val []byte) { s.form = appendBinaryField(s.form, key, val) }
 	done := s.fields.next(s.buf, s.eof, add)
 	if len(s.buf)-done > binaryScreenPiece-utf8.UTFMax {
 		done = s.fields.cut(s.buf, binaryFormOverlap, add) // the field as it stands
 	}
 	// the runs of what the fields are done with
-	run := func(start, end int) { s.flat = s.runs.appendFlat(s.flat, s.buf[start:end]) }
+	run := func(start, end int) {
+		if !s.fieldsFound { // else no run is read (fieldsFound)
+			s.flat = s.runs.appendFlat(s.flat, s.buf[start:end])
+		}
+	}
 	ran := s.runs.next(s.buf[:done], s.eof && done == len(s.buf), run)
 	if done-ran > binaryScreenPiece-utf8.UTFMax {
 		ran = s.runs.cut(s.buf[:done], binaryFormOverlap, run) // the run as it stands
 	}
 	done = ran
 	s.held = max(s.held, len(s.buf)-done)
+	if done == s.ready && !s.eof {
+		// nothing more can go on: the fields and runs that ended are read
+		// with those that end by the time some can (one reading decides
+		// whether bytes are a field's or a run's: a run open over fields
+		// is read with them), and a body held whole till its end is read
+		// whole
+		return
+	}
 	if len(s.form) > 0 || len(s.flat) > 0 || s.eof && s.passed == 0 && s.ready == 0 {
 		if err := s.read(); err != nil {
 			s.err = err // nothing of this read goes on
 			return
 		}
 	}
+	s.form, s.flat = s.form[:0], s.flat[:0]
 	s.ready = done
 	if s.eof && s.ready == s.off {
 		s.err = io.EOF
@@ -183,9 +204,9 @@ func (s *BinaryScreen) fill() {
 // read reads one read as Inspect reads a binary body: a body the screen
 // holds whole, untouched (it ended within the first window), as text
 // after a short binary head (binaryHeadText) when it is one; else the
-// fields (form: readBinaryForm) and, when they held nothing, the runs of
-// text (flat: readBinaryText) that ended in it. It judges what was found
-// so far (Check).
+// fields (form: readBinaryForm) and, while no field held anything, in
+// this read or an earlier one, the runs of text (flat: readBinaryText)
+// that ended in it. It judges what was found so far (Check).
 func (s *BinaryScreen) read() error {
 	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
 	in.binarySigned = s.runs.off // a known format's file, as binaryForm reads it
@@ -196,8 +217,9 @@ func (s *BinaryScreen) read() error {
 	}
 	if !read && err == nil && len(s.form) > 0 {
 		err = in.readBinaryForm(s.form)
+		s.fieldsFound = s.fieldsFound || in.counted() > 0
 	}
-	if !read && err == nil && in.counted() == 0 && len(s.flat) > 0 {
+	if !read && err == nil && !s.fieldsFound && len(s.flat) > 0 {
 		err = in.readBinaryText(s.flat)
 	}
 	in.putHints()
