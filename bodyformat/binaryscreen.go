@@ -48,7 +48,8 @@ const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 // it (each "name=value" from '&' to '&', read as a form's field:
 // binaryFields), its runs of text of minBinaryTextRun bytes or more
 // (binaryRuns; UTF-16 after a short head), and, when the body ends within
-// the screen's first window, the text after a short binary head
+// the screen's first window (binaryScreenPiece bytes, held before any
+// is read or passed on), the text after a short binary head
 // (binaryHeadText: a length-prefixed JSON document), read-only. It
 // passes the body's bytes on unchanged, each only once the field and the
 // run it belongs to have been read: it holds back at most
@@ -158,8 +159,12 @@ func (s *BinaryScreen) fill() {
 		return
 	}
 	if s.runs == nil {
-		if len(s.buf) < sniffLen && !s.eof {
-			return // the head decides how runs are read: nothing goes on before it
+		if len(s.buf) < binaryScreenPiece && !s.eof {
+			// the first window: nothing is read or goes on before it is
+			// held (the head decides how runs are read), and a body that
+			// ends within it is read whole, as Inspect reads it (text
+			// after a short binary head is read only so)
+			return
 		}
 		s.runs = newBinaryRuns(s.buf)
 	}
