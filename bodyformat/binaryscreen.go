@@ -164,6 +164,7 @@ func (s *BinaryScreen) fill() {
 			// held (the head decides how runs are read), and a body that
 			// ends within it is read whole, as Inspect reads it (text
 			// after a short binary head is read only so)
+			s.held = max(s.held, len(s.buf))
 			return
 		}
 		s.runs = newBinaryRuns(s.buf)
