@@ -48,7 +48,8 @@ const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 // it (each "name=value" from '&' to '&', read as a form's field:
 // binaryFields), its runs of text of minBinaryTextRun bytes or more
 // (binaryRuns; UTF-16 after a short head), and, when the body ends within
-// the screen's first window, the text after a short binary head
+// the screen's first window (binaryScreenPiece bytes, held before any
+// is read or passed on), the text after a short binary head
 // (binaryHeadText: a length-prefixed JSON document), read-only. It
 // passes the body's bytes on unchanged, each only once the field and the
 // run it belongs to have been read: it holds back at most
@@ -64,8 +65,11 @@ const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 // source, or of the reading itself (ErrWork, ErrCanceled), ends it too.
 // A field or a run longer than the screen holds is read in pieces that
 // overlap by binaryFormOverlap bytes: a value in the overlap may count
-// twice in Scan mode, and so may a run of text a read's fields found
-// nothing in but an earlier read's did.
+// twice in Scan mode. Runs of text are read only until a field holds
+// something, as Inspect reads none in a body whose fields hold something:
+// a run the screen read before a later field held something counts,
+// where the body read whole counts only its fields (the screen cannot
+// know what a later field holds; it finds more, never less).
 type BinaryScreen struct {
 	// Check, when set, judges what was found so far (see BinaryScreen).
 	Check func(Result) error
@@ -83,9 +87,15 @@ type BinaryScreen struct {
 	flat   []byte // the runs of text of one read (binaryRuns.appendFlat)
 	passed int    // bytes passed on or let go from the window
 	res    Result // what was found so far
-	err    error  // what ends the stream once buf[off:ready] is passed on
-	held   int    // the most bytes held back at once
-	eof    bool
+	// fieldsFound: the fields found something (in this read or an
+	// earlier one); from then on no run of text is read, as Inspect
+	// reads none in a body whose fields hold something (binaryWhole): a
+	// run may stand over fields read in earlier reads (a NUL between
+	// digits, an '&', are text to it), and would count their values again
+	fieldsFound bool
+	err         error // what ends the stream once buf[off:ready] is passed on
+	held        int   // the most bytes held back at once
+	eof         bool
 }
 
 // NewBinaryScreen returns a BinaryScreen of src, reading its fields in
@@ -149,31 +159,48 @@ func (s *BinaryScreen) fill() {
 		return
 	}
 	if s.runs == nil {
-		if len(s.buf) < sniffLen && !s.eof {
-			return // the head decides how runs are read: nothing goes on before it
+		if len(s.buf) < binaryScreenPiece && !s.eof {
+			// the first window: nothing is read or goes on before it is
+			// held (the head decides how runs are read), and a body that
+			// ends within it is read whole, as Inspect reads it (text
+			// after a short binary head is read only so)
+			s.held = max(s.held, len(s.buf))
+			return
 		}
 		s.runs = newBinaryRuns(s.buf)
 	}
-	s.form, s.flat = s.form[:0], s.flat[:0]
 	add := func(key, val []byte) { s.form = appendBinaryField(s.form, key, val) }
 	done := s.fields.next(s.buf, s.eof, add)
 	if len(s.buf)-done > binaryScreenPiece-utf8.UTFMax {
 		done = s.fields.cut(s.buf, binaryFormOverlap, add) // the field as it stands
 	}
 	// the runs of what the fields are done with
-	run := func(start, end int) { s.flat = s.runs.appendFlat(s.flat, s.buf[start:end]) }
+	run := func(start, end int) {
+		if !s.fieldsFound { // else no run is read (fieldsFound)
+			s.flat = s.runs.appendFlat(s.flat, s.buf[start:end])
+		}
+	}
 	ran := s.runs.next(s.buf[:done], s.eof && done == len(s.buf), run)
 	if done-ran > binaryScreenPiece-utf8.UTFMax {
 		ran = s.runs.cut(s.buf[:done], binaryFormOverlap, run) // the run as it stands
 	}
 	done = ran
 	s.held = max(s.held, len(s.buf)-done)
+	if done == s.ready && !s.eof {
+		// nothing more can go on: the fields and runs that ended are read
+		// with those that end by the time some can (one reading decides
+		// whether bytes are a field's or a run's: a run open over fields
+		// is read with them), and a body held whole till its end is read
+		// whole
+		return
+	}
 	if len(s.form) > 0 || len(s.flat) > 0 || s.eof && s.passed == 0 && s.ready == 0 {
 		if err := s.read(); err != nil {
 			s.err = err // nothing of this read goes on
 			return
 		}
 	}
+	s.form, s.flat = s.form[:0], s.flat[:0]
 	s.ready = done
 	if s.eof && s.ready == s.off {
 		s.err = io.EOF
@@ -183,9 +210,9 @@ func (s *BinaryScreen) fill() {
 // read reads one read as Inspect reads a binary body: a body the screen
 // holds whole, untouched (it ended within the first window), as text
 // after a short binary head (binaryHeadText) when it is one; else the
-// fields (form: readBinaryForm) and, when they held nothing, the runs of
-// text (flat: readBinaryText) that ended in it. It judges what was found
-// so far (Check).
+// fields (form: readBinaryForm) and, while no field held anything, in
+// this read or an earlier one, the runs of text (flat: readBinaryText)
+// that ended in it. It judges what was found so far (Check).
 func (s *BinaryScreen) read() error {
 	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
 	in.binarySigned = s.runs.off // a known format's file, as binaryForm reads it
@@ -196,8 +223,9 @@ func (s *BinaryScreen) read() error {
 	}
 	if !read && err == nil && len(s.form) > 0 {
 		err = in.readBinaryForm(s.form)
+		s.fieldsFound = s.fieldsFound || in.counted() > 0
 	}
-	if !read && err == nil && in.counted() == 0 && len(s.flat) > 0 {
+	if !read && err == nil && !s.fieldsFound && len(s.flat) > 0 {
 		err = in.readBinaryText(s.flat)
 	}
 	in.putHints()

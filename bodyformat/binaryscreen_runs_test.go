@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -95,5 +96,48 @@ func TestBinaryScreenWideRuns(t *testing.T) {
 				t.Errorf("by %d: held %d bytes, bound %d", chunk, s.Held(), BinaryScreenHold)
 			}
 		}
+	}
+}
+
+// TestBinaryScreenRunOverCountedField: a run of text open over a field
+// that held a mobile ("…&tel=<mobile>&more text\x01": '&' and '=' are
+// text to a run), its field read in one read and the run ended in a later
+// one whose fields hold nothing, counts the mobile once, as Inspect does
+// (its fields held something: no run is read), however the source splits
+// the body: one reading decides whether bytes are a field's or a run's.
+// Before, the run was read in the later read and the mobile counted
+// twice. A body held whole till its end (its run never ends, a NUL
+// between digits going on across it: "1…0\x000&…", found by fuzzing) is
+// read once, whole, not in reads and then whole again; such a run longer
+// than the screen holds is read in pieces, its fields counted once.
+func TestBinaryScreenRunOverCountedField(t *testing.T) {
+	eng := testEngine(t)
+	r := rand.New(rand.NewPCG(42, 3))
+	m := synth.CNMobile(r)
+	head := bytes.Repeat([]byte{0, 0xff, 1, 0xfe}, binaryScreenPiece/4) // no text, no run: past the first window
+	across := append(append([]byte{}, head...), "\x01abcdefghijk&tel="+m+"&more text of the run"+strings.Repeat(" and more", 20)+"\x01\x02tail"...)
+	run := []byte("0000 " + m + "\x000&00") // one run, NULs between digits
+	past := binaryScreenPiece/len(run) + 1  // read before its end, held whole till it
+	held, heldPast, long := bytes.Repeat(run, 30), bytes.Repeat(run, past), bytes.Repeat(run, 2*binaryScreenPiece/len(run))
+	for _, tc := range []struct {
+		name string
+		body []byte
+		want int
+	}{{"run over a counted field", across, 1}, {"held whole", held, 30}, {"held whole past the first window", heldPast, past}, {"run cut", long, 2 * binaryScreenPiece / len(run)}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if IsText("", tc.body) {
+				t.Fatal("the body sniffs as text: the case proves nothing")
+			}
+			whole, err := Inspect(eng, tc.body, "", "", Scan, Limits{})
+			if err != nil || whole.Summary.Counts[detect.CNMobile] != tc.want {
+				t.Fatalf("Inspect counted %v (%v)", whole.Summary.Counts, err)
+			}
+			for _, chunk := range []int{1, 2, 7, 64, sniffLen, binaryScreenPiece, len(tc.body)} {
+				out, s, err := screenAll(t, eng, tc.body, Scan, chunk)
+				if err != nil || !bytes.Equal(out, tc.body) || !maps.Equal(s.Result().Summary.Counts, whole.Summary.Counts) {
+					t.Errorf("by %d: scan passed %d of %d bytes, counted %v, Inspect %v (%v)", chunk, len(out), len(tc.body), s.Result().Summary.Counts, whole.Summary.Counts, err)
+				}
+			}
+		})
 	}
 }
