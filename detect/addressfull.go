@@ -108,12 +108,14 @@ func (s *scanner) numberBeforeAt(p int) (start, end int) {
 }
 
 // homeResidenceIn reports whether text[from:end] holds a residence marker
-// after a number that is no count (共101层) and no bare floor (bareFloor).
+// after a number that is no count (共101层), no bare floor (bareFloor) and
+// no count of rooms (roomCount).
 func (s *scanner) homeResidenceIn(from, end int) bool {
 	for p := from; p < end; {
 		step()
 		if n := markerLen(s.text[p:end], mResidence); n > 0 {
-			if num, numEnd := s.numberBeforeAt(p); num < numEnd && num >= from && !s.countBefore(numEnd) && !s.bareFloor(p+n, end) {
+			if num, numEnd := s.numberBeforeAt(p); num < numEnd && num >= from && !s.countBefore(numEnd) && !s.bareFloor(p+n, end) &&
+				!roomCount(s.text[num:numEnd], s.text[p:p+n]) {
 				return true
 			}
 			p += n
@@ -123,6 +125,18 @@ func (s *scanner) homeResidenceIn(from, end int) bool {
 		p += size
 	}
 	return false
+}
+
+// roomCount reports whether num, one Chinese numeral, before the marker
+// mark (室, 户) counts rooms (一室一厅, 两室出租: a flat's layout), not a
+// door's number, which has more digits (二五〇一室).
+func roomCount(num, mark []byte) bool {
+	r, size := decodeRune(num)
+	if size != len(num) || r < 0x80 {
+		return false
+	}
+	m, _ := decodeRune(mark)
+	return len(mark) == 3 && (m == '室' || m == '户' || m == '戶')
 }
 
 // floorMarkers are the residence markers that name a floor alone.

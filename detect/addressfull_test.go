@@ -63,7 +63,7 @@ func TestFullAddressUnlabelled(t *testing.T) {
 
 // TestFullAddressFloorNeedsRoom: unlabelled, a floor (层, 楼, 層, 樓) is a
 // home's only with its door's number after it; a building (栋, 号楼), a
-// unit or a room is one alone. Each address is read in the scripts and
+// unit or a room is one alone, but a count of rooms (一室一厅) is none. Each address is read in the scripts and
 // digits the labelled reading takes (full-width, Han numerals, 號).
 func TestFullAddressFloorNeedsRoom(t *testing.T) {
 	e := MustCompile(Policy{FingerprintKey: []byte("k")})
@@ -94,6 +94,8 @@ func TestFullAddressFloorNeedsRoom(t *testing.T) {
 		"浙江省杭州市西湖区文三路100号3層會議室",
 		"浙江省杭州市西湖区文三路100号三楼大厅",
 		"浙江省杭州市西湖区文三路100号共36层",
+		"出租浙江省杭州市西湖区文三路100号一室一厅",
+		"浙江省杭州市西湖区文三路100号两室出租",
 	} {
 		if found(s) {
 			t.Errorf("a floor with no room taken for a home: %s", s)
