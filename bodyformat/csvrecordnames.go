@@ -92,7 +92,7 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 		}
 		if neutral[c] && kept < maxRecordNameVals && !(q < len(own) && own[q].Start < end) {
 			cell := csvCell(text[at:end])
-			if len(cell) >= 4 && len(cell) <= maxRecordNameRaw && cell[0] >= 0x80 {
+			if len(cell) >= 4 && len(cell) <= maxRecordNameRaw && nameShapedValue(cell) {
 				kept++
 				off := at + bytes.Index(text[at:end], cell)
 				for _, f := range in.recordNames(cell) {

@@ -12,13 +12,14 @@ import (
 
 // formReader holds the scratch buffers of one form.
 type formReader struct {
-	in     *inspector
-	out    splicer
-	masked map[int]bool // values a number across values masks whole, by start (formsiblings.go)
-	dec    []byte
-	offs   []int32
-	key    []byte
-	kept   []byte // a value decoded with its '+' kept (findPlusKept)
+	in      *inspector
+	out     splicer
+	masked  map[int]bool // values a number across values masks whole, by start (formsiblings.go)
+	dec     []byte
+	offs    []int32
+	key     []byte
+	kept    []byte // a value decoded with its '+' kept (findPlusKept)
+	nameDec []byte // a value decoded to tell whether it may be a name (nameCandidate)
 	// edits are the replacements of the form's spans, written in order
 	// once it is read (a record's name is masked after the fields that
 	// follow it: formrecordnames.go)
@@ -51,7 +52,7 @@ func (in *inspector) form(b []byte) []byte {
 		in.deny = deny // the value is read under its field's name (denied)
 		fs := r.value(valStart, end, hint)
 		in.deny = 0
-		rec.field(valStart > start && neutralField(r.key, hint, deny), valStart, end, fs)
+		rec.field(valStart > start && neutralField(r.key, hint, deny) && r.nameCandidate(b[valStart:end]), valStart, end, fs)
 	})
 	r.recordNames(rec)
 	slices.SortStableFunc(r.edits, func(x, y splice) int { return x.from - y.from })

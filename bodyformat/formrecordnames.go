@@ -8,11 +8,12 @@ import (
 
 // A form is a record as a JSON object is (recordnames.go):
 // a=<name>&b=<ID>&c=<mobile> names its a though its field name says
-// nothing. The values of fields that name nothing and found nothing of
-// their own are kept (at most maxRecordNameVals, each at most
-// maxRecordNameRaw bytes as written), and read as the record's names once
-// the form is read, when one of its values held a resident ID or a
-// mobile.
+// nothing. The values of fields that name nothing, found nothing of their
+// own and have a name's shape once decoded (nameShaped) are kept, each at
+// most maxRecordNameRaw bytes decoded, the last maxRecordNameVals of
+// them (as in JSON: values of no name's shape put before or after a name
+// push nothing out), and read as the record's names once the form is
+// read, when one of its values held a resident ID or a mobile.
 
 // formRecord is what a form keeps of its fields for its names.
 type formRecord struct {
@@ -20,15 +21,36 @@ type formRecord struct {
 	names [][2]int // the values that may be names, where they stand in the form
 }
 
-// field notes the value b[start:end] of a field (neutral: under a name
-// that names nothing, neutralField) and fs, what its reading found.
-func (rec *formRecord) field(neutral bool, start, end int, fs []detect.Finding) {
+// field notes the value b[start:end] of a field (candidate: under a name
+// that names nothing, of a name's shape: formReader.nameCandidate) and
+// fs, what its reading found.
+func (rec *formRecord) field(candidate bool, start, end int, fs []detect.Finding) {
 	switch {
 	case holdsRecordID(fs):
 		rec.ids = true
-	case neutral && len(fs) == 0 && end-start >= 4 && end-start <= maxRecordNameRaw && len(rec.names) < maxRecordNameVals:
+	case candidate && len(fs) == 0:
+		if len(rec.names) >= maxRecordNameVals {
+			copy(rec.names, rec.names[1:]) // the oldest gives its place up: maxRecordNameVals moves, O(1)
+			rec.names = rec.names[:len(rec.names)-1]
+		}
 		rec.names = append(rec.names, [2]int{start, end})
 	}
+}
+
+// nameCandidate reports whether raw, a value as written under a field
+// that names nothing, may be its record's name: of a name's length and shape once
+// decoded (into r.nameDec).
+func (r *formReader) nameCandidate(raw []byte) bool {
+	if len(raw) < 4 || len(raw) > 3*maxRecordNameRaw {
+		return false // (a percent escape writes a byte in three)
+	}
+	text, _, decoded := decodeForm(raw, r.nameDec[:0], nil, true)
+	if decoded {
+		r.nameDec = text
+	} else {
+		text = raw
+	}
+	return len(text) <= maxRecordNameRaw && nameShapedValue(text)
 }
 
 // recordNames reads the values rec kept as its names when it holds an
@@ -44,9 +66,6 @@ func (r *formReader) recordNames(rec formRecord) {
 			r.dec, r.offs = text, offs
 		} else {
 			text = raw
-		}
-		if len(text) == 0 || text[0] < 0x80 {
-			continue // a name is two Han characters or more: no ASCII first
 		}
 		for _, f := range r.in.recordNames(text) {
 			if r.in.mode != Redact {

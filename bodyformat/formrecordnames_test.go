@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,6 +68,38 @@ func TestFormRecordNamesNotWords(t *testing.T) {
 		res := mustInspect(t, eng, []byte(body), formType, "", Redact)
 		if !strings.Contains(string(res.Body), name) {
 			t.Errorf("a value no record names masked: %s -> %s", body, res.Body)
+		}
+	}
+}
+
+// TestFormRecordNamePaddedOrPushed: as in JSON (TestRecordNamePaddingKept,
+// TestRecordNameWindow), a form's name padded with white space a receiver
+// shows as blank is a name, masked without its padding, and values of no
+// name's shape around it push it out of the kept values in no order.
+func TestFormRecordNamePaddedOrPushed(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	for k := 0; k < 50; k++ {
+		name, id := synth.CNName(r), synth.CNID18(r)
+		var pad strings.Builder
+		for i := 0; i < 20; i++ {
+			pad.WriteString("p" + strconv.Itoa(i) + "=" + url.QueryEscape("汉族已婚") + "&")
+		}
+		for _, body := range []string{
+			"a=" + url.QueryEscape(" "+name) + "&b=" + id,
+			"a=" + url.QueryEscape("\u3000"+name+"\u00a0") + "&b=" + id,
+			"a=+" + url.QueryEscape(name) + "&b=" + id,
+			pad.String() + "a=" + url.QueryEscape(name) + "&b=" + id,
+			"a=" + url.QueryEscape(name) + "&" + pad.String() + "b=" + id,
+		} {
+			res := mustInspect(t, eng, []byte(body), formType, "", Redact)
+			out, err := url.QueryUnescape(string(res.Body))
+			if err != nil || strings.Contains(out, name) || strings.Contains(out, id) {
+				t.Fatalf("left raw: %s -> %s (%v)", body, res.Body, err)
+			}
+			if strings.Count(out, "汉族已婚") != strings.Count(body, url.QueryEscape("汉族已婚")) {
+				t.Fatalf("padding masked: %s -> %s", body, res.Body)
+			}
 		}
 	}
 }

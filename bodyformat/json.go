@@ -80,6 +80,12 @@ type jsonWalker struct {
 	// names are the values of the objects open that may be a record's
 	// name, src offsets of their text (jsonrecordnames.go)
 	names [][2]int32
+	// recDec and recOffs decode a record's value (recordText);
+	// scalarIDs: the array read last held a person's identifier among
+	// its own scalars (recordMember)
+	recDec    []byte
+	recOffs   []int32
+	scalarIDs bool
 	// keyDeny is what the key read last denies (keyWords): its value is
 	// read under it (inspector.deny)
 	keyDeny detect.CategorySet
@@ -558,7 +564,9 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 	}
 	outer := w.outer // the array this array is an element of, if any
 	w.outer = nil
-	w.pos++ // '['
+	w.scalarIDs = false
+	ids := false // one of its scalars holds a person's identifier (recordMember)
+	w.pos++      // '['
 	w.space()
 	if w.pos < len(w.src) && w.src[w.pos] == ']' {
 		w.pos++
@@ -590,12 +598,16 @@ func (w *jsonWalker) array(hint detect.CategorySet, depth int) error {
 			// {"mobile":[1381234567, 8]})
 			w.addElem(joins, w.lastStr, w.lastText, w.lastFound)
 		}
+		if c != '{' && c != '[' && w.lastStr >= 0 && hasRecordID(w.lastFound) {
+			ids = true
+		}
 		done, err := w.afterMember(']')
 		if err != nil {
 			return err
 		}
 		if done {
 			w.finishJoins(joins)
+			w.scalarIDs = ids
 			return nil
 		}
 	}

@@ -10,19 +10,20 @@ import (
 // personal data in the same record"): {"a":"张三","b":<ID>,"c":<mobile>}
 // names 张三 though its key says nothing. The JSON walker keeps, for each
 // object, the string members under keys that name nothing whose values
-// could be a name (short, not ASCII), and when another member of the
-// object holds a resident ID or a mobile, reads each of them with a name
-// hint once the object closes, if the engine gives it a name's strict
-// shape (detect.RecordName: a surname, no place, no common word). Values
-// under a key that names something (city, 商品) are read under that key
-// alone.
+// could be a name (short, not ASCII but white space), and when another
+// member of the object (or a scalar of an array member) holds a resident
+// ID or a mobile, reads each of them with a name hint once the object
+// closes, if the engine gives it a name's strict shape (detect.RecordName:
+// a surname, no place, no common word) once the white space a receiver
+// shows as blank is trimmed. Values under a key that names something
+// (city, 商品, title) are read under that key alone.
 
 // Bounds of the values kept as a record's names: a name is a field of a
 // few characters (escaped, six bytes each, a surrogate pair twelve), and
-// a record has few fields.
+// a record has few fields of a name's shape (the last ones are kept).
 const (
 	maxRecordNameRaw  = 48
-	maxRecordNameVals = 8
+	maxRecordNameVals = 16
 )
 
 // recordState is what an object keeps of its members for its names:
@@ -39,27 +40,32 @@ func (w *jsonWalker) recordStart() recordState {
 }
 
 // recordMember notes the member just read, whose key (key, hint,
-// w.keyDeny) ended at src[keyEnd]: an identifier its value holds, or its string
-// value as a possible name when the key names nothing.
+// w.keyDeny) ended at src[keyEnd]: an identifier its value holds (or the
+// scalars of its array value hold: {"ids":[<ID>]}), or its string value
+// as a possible name when the key names nothing. Only a value a name's
+// shape (nameShaped) takes a place, and when maxRecordNameVals are kept
+// the oldest gives its place up: values of no name's shape ("汉族已婚")
+// put before a name push nothing out, and the last ones are kept.
 func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint detect.CategorySet) {
+	scalarIDs := w.scalarIDs
+	w.scalarIDs = false
 	if w.lastStr <= keyEnd || !memberGlue(w.src[keyEnd:w.lastStr]) {
-		return // an object's or array's value: not this record's field
+		rec.ids = rec.ids || scalarIDs // an array's scalars are this record's fields, an object's members its own
+		return
 	}
-	for _, f := range w.lastFound {
-		if recordIDs.Has(f.cat) {
-			rec.ids = true
-			return
-		}
+	if hasRecordID(w.lastFound) {
+		rec.ids = true
+		return
 	}
-	if !neutralField(key, hint, w.keyDeny) || len(w.lastFound) > 0 || len(w.names)-rec.base >= maxRecordNameVals {
+	if !neutralField(key, hint, w.keyDeny) || len(w.lastFound) > 0 {
 		return
 	}
 	start := w.lastStr
 	if start == 0 || start >= len(w.src) || !w.quoted(w.src[start-1]) {
 		return // a number
 	}
-	if w.src[start] < 0x80 && w.src[start] != '\\' {
-		return // a name is two Han characters or more: no ASCII first
+	if c := w.src[start]; c < 0x80 && c != '\\' && c != ' ' && c != '\t' {
+		return // a name is two Han characters or more: no ASCII first but white space
 	}
 	end := start
 	for end < len(w.src) && end-start <= maxRecordNameRaw && w.src[end] != w.src[start-1] {
@@ -71,7 +77,37 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 	if end-start < 4 || end-start > maxRecordNameRaw {
 		return // a name is two Han characters or more, under no key naming something else
 	}
+	if _, _, ok := nameShaped(w.recordText(start, end)); !ok {
+		return
+	}
+	if kept := w.names[rec.base:]; len(kept) >= maxRecordNameVals {
+		copy(kept, kept[1:]) // the oldest gives its place up: maxRecordNameVals moves, O(1)
+		w.names = w.names[:len(w.names)-1]
+	}
 	w.names = append(w.names, [2]int32{int32(start), int32(end)})
+}
+
+// recordText returns the text of the string src[start:end] a receiver
+// shows: decoded into w.recDec, not w.dec, which may still hold the value
+// read last.
+func (w *jsonWalker) recordText(start, end int) []byte {
+	text := w.src[start:end]
+	if bytes.IndexByte(text, '\\') >= 0 {
+		w.recDec, w.recOffs, _ = decodeEscapes(text, w.recDec[:0], w.recOffs[:0])
+		text = w.recDec
+	}
+	return text
+}
+
+// hasRecordID reports whether found, what was found in a value, holds an
+// identifier that makes an object a person's record.
+func hasRecordID(found []span) bool {
+	for _, f := range found {
+		if recordIDs.Has(f.cat) {
+			return true
+		}
+	}
+	return false
 }
 
 // memberGlue reports whether b, what stands between a key's end and its
@@ -95,13 +131,8 @@ func memberGlue(b []byte) bool {
 func (w *jsonWalker) recordNames(rec recordState) {
 	if rec.ids {
 		for _, v := range w.names[rec.base:] {
-			start, end := int(v[0]), int(v[1])
-			text, escaped := w.src[start:end], bytes.IndexByte(w.src[start:end], '\\') >= 0
-			if escaped {
-				w.dec, w.offs, _ = decodeEscapes(text, w.dec[:0], w.offs[:0])
-				text = w.dec
-			}
-			w.recordName(start, text)
+			start := int(v[0])
+			w.recordName(start, w.recordText(start, int(v[1])))
 		}
 		w.lastStr = -1
 	}
@@ -110,7 +141,8 @@ func (w *jsonWalker) recordNames(rec recordState) {
 
 // recordName reads text, the decoded value of the string whose text
 // starts at src[start], as a record's name (inspector.recordNames), and
-// marks the names found in it for the second pass to mask (forcedSpan).
+// marks the names found in it for the second pass to mask (forcedSpan):
+// the name, not the white space around it.
 func (w *jsonWalker) recordName(start int, text []byte) {
 	for _, f := range w.in.recordNames(text) {
 		if w.found == nil {

@@ -1,6 +1,11 @@
 package bodyformat
 
-import "github.com/piifilter/caddy-pii-filter/detect"
+import (
+	"bytes"
+	"unicode"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
 
 // A record's fields are evidence for one another (pii-rules.md:
 // "adjacency to other personal data in the same record"): a name-shaped
@@ -36,18 +41,43 @@ func neutralField(key []byte, hint, deny detect.CategorySet) bool {
 
 // recordNames returns the names text, a neutral field's decoded value
 // with no finding of its own in a record that holds a person's
-// identifier, holds: none unless the whole value has a name's strict
-// shape (detect.RecordName: a surname, no place, no common word).
+// identifier, holds: none unless the value has a name's strict shape
+// (nameShaped), its spans in text (the name, not the white space around
+// it).
 func (in *inspector) recordNames(text []byte) []detect.Finding {
-	if !detect.RecordName(text) {
+	trimmed, lead, ok := nameShaped(text)
+	if !ok {
 		return nil
 	}
-	fs := in.find(text, recordNameHint)
+	fs := in.find(trimmed, recordNameHint)
 	names := fs[:0]
 	for _, f := range fs {
 		if f.Category == detect.CNName {
+			f.Start, f.End = f.Start+lead, f.End+lead
 			names = append(names, f)
 		}
 	}
 	return names
 }
+
+// nameShaped returns text without the white space or invisible
+// characters around it (" 张三", "张三\u00a0", "\u3000张三") and where that
+// starts in text; ok when it has a name's strict shape (detect.RecordName:
+// a surname, no place, no common word).
+func nameShaped(text []byte) (trimmed []byte, lead int, ok bool) {
+	trimmed = bytes.TrimRightFunc(text, shownAsNothing)
+	lead = len(trimmed) - len(bytes.TrimLeftFunc(trimmed, shownAsNothing))
+	trimmed = trimmed[lead:]
+	return trimmed, lead, detect.RecordName(trimmed)
+}
+
+// nameShapedValue reports whether text has a name's shape (nameShaped).
+func nameShapedValue(text []byte) bool {
+	_, _, ok := nameShaped(text)
+	return ok
+}
+
+// shownAsNothing reports the characters a receiver's display shows as
+// blank or nothing: white space (U+3000, U+00A0 included) and the
+// invisible characters the engine reads through (detect.Invisible).
+func shownAsNothing(r rune) bool { return unicode.IsSpace(r) || detect.Invisible(r) }

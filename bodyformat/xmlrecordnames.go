@@ -127,7 +127,7 @@ func (in *inspector) xmlRecord(doc []byte, leaves []xmlLeaf, fs []detect.Finding
 		hint, deny := keyWords(l.name)
 		text := bytes.TrimSpace(doc[l.from:l.to])
 		if kept >= maxRecordNameVals || !neutralField(l.name, hint, deny) || len(overlapping(fs, l.from, l.to)) > 0 ||
-			len(text) < 4 || len(text) > maxRecordNameRaw || text[0] < 0x80 || bytes.IndexByte(text, '&') >= 0 {
+			len(text) < 4 || len(text) > maxRecordNameRaw || bytes.IndexByte(text, '&') >= 0 || !nameShapedValue(text) {
 			continue
 		}
 		kept++

@@ -63,8 +63,8 @@ func (s *scanner) addressAt(numEnd int) int {
 			break
 		}
 		r, _ := decodeRune(s.text[at:]) // the character written at text[at], once for every test below
-		if at >= s.lastHitEnd && isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) {
-			start = at // 山东省 青岛市 李沧区: the parts of a space-separated address
+		if at >= s.lastHitEnd && isAddressSpace(s.text, at) && (endsWithPlaceMarker(s.text[:at]) || s.spaceBeforeMarker(at, start)) {
+			start = at // 山东省 青岛市 李沧区, 103 号: the parts of a space-separated address
 			continue
 		}
 		if at >= s.lastHitEnd && isOpenBracket(r) {
@@ -279,7 +279,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			continue
 		}
 		if end > pos && isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
-			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
+			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) || s.spaceBeforeMarker(end, end+u.size) ||
 			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) {
 			end += u.size
 			prevAlnum = false
@@ -391,7 +391,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	}
 	s.rememberKept(start, end, len(kept))
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
-	if ev&(EvLabel|EvKey) == 0 && !fullAddress(t) {
+	if ev&(EvLabel|EvKey) == 0 && !s.fullAddress(start, end) {
 		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby
 	}
 	if s.emit(c) {

@@ -1,6 +1,6 @@
 package detect
 
-import "bytes"
+import "unicode/utf8"
 
 // A full address needs no other evidence (pii-rules.md: an address is
 // personal once it reaches a street number or a residence): one that runs
@@ -9,73 +9,151 @@ import "bytes"
 // 3幢23层2501室, …路12号阳光花园3-2-401) is a home, labelled or not
 // (请寄到…, a JSON value under "to"). A shorter one (a district and a
 // street number: a shop, an office on a page) still needs a label, a key
-// or personal data nearby.
+// or personal data nearby, and so does one that stops at a floor (…100号
+// 3层会议室, …大道10000号腾讯大厦2楼前台): a floor with no room on it is
+// an office's or a venue's, a home's floor has its door's number.
+//
+// Its parts are read as the labelled reading reads them (houseNumberIn,
+// the marker table): numbers in any digits (１０３, 一〇三, 一百零三) and
+// spaces before their marker, the markers in either script (號, 區, 樓).
 
-// fullAddress reports whether t, an address emitAddress validated, runs
-// through every level: its first administrative marker a province's or a
-// city's (省, 自治区, 市) after a place name, a district's (区, 县, 旗)
-// after it, then a street marker, a house number (号 after a digit) and a
-// residence marker after a digit or a dashed room number.
-func fullAddress(t []byte) bool {
+// minUnmarkedPlaceRunes is how many characters name the places before a
+// district when no province's or city's marker comes first: 江苏南京江宁区
+// (a province's and a city's names, unmarked, as people write them), not
+// 南山区 or 浦东新区 alone.
+const minUnmarkedPlaceRunes = 4
+
+// fullAddress reports whether text[start:end], an address emitAddress
+// validated, runs through every level: its first administrative marker a
+// province's or a city's (省, 自治区, 市) after a place name, a district's
+// (区, 县, 旗) after it, or a district's after the names of a province
+// and a city left unmarked; then a street marker, a house number (号 or
+// '#' after a number) and a residence marker after a number that is no
+// bare floor, or a dashed room number.
+func (s *scanner) fullAddress(start, end int) bool {
+	t := s.text[start:end]
 	a := firstMarker(t, mAdmin)
 	if a < 6 {
 		return false // no place name before it
 	}
-	top := topAdminLen(t[a:])
-	if top == 0 {
-		return false // a district first
+	rest := t[a:]
+	if top := markerLen(rest, mProvince|mCity); top > 0 {
+		rest = rest[top:]
+		d := indexDistrict(rest) // (a county-level city is one: 苏州市昆山市)
+		if d < 0 {
+			return false
+		}
+		rest = rest[d:]
+	} else if markerLen(rest, mDistrict) == 0 || utf8.RuneCount(t[:a]) < minUnmarkedPlaceRunes {
+		return false // a district first, after no province's or city's name
 	}
-	rest := t[a+top:]
-	d := indexDistrict(rest) // (a county-level city is one: 苏州市昆山市)
-	if d < 0 {
-		return false
-	}
-	rest = rest[d:]
 	st := firstMarker(rest, mStreet)
 	if st < 0 {
 		return false
 	}
-	rest = rest[st:]
-	n := bytes.Index(rest, []byte("号"))
-	if n < 1 || !isASCIIDigit(rest[n-1]) {
+	from := end - len(rest) + st
+	house := s.houseNumberAfter(from, end)
+	if house < 0 {
 		return false
 	}
-	rest = rest[n+len("号"):]
-	if hasDashedRoom(rest) {
+	if hasDashedRoom(s.text[house:end]) {
 		return true
 	}
-	for p := 0; p < len(rest); {
+	return s.homeResidenceIn(house, end)
+}
+
+// houseNumberAfter returns where the house number of the street whose
+// marker starts at text[from] ends (after its 号, 號 or '#'), or -1: the
+// first such marker in text[from:end] must follow a number, perhaps
+// across a space (103 号).
+func (s *scanner) houseNumberAfter(from, end int) int {
+	for p := from; p < end; {
 		step()
-		if p > 0 && isASCIIDigit(rest[p-1]) && hasMarkerPrefix(rest[p:], mResidence) && !countedBefore(rest, p) {
-			return true
+		n := markerLen(s.text[p:end], mNumber)
+		if n == 0 && s.text[p] == '#' {
+			n = 1
 		}
-		_, size := decodeRune(rest[p:])
+		if n > 0 {
+			if num, numEnd := s.numberBeforeAt(p); num < numEnd {
+				return p + n
+			}
+			return -1
+		}
+		_, size := decodeRune(s.text[p:end])
+		p += size
+	}
+	return -1
+}
+
+// numberBeforeAt returns where the number (digits of any script, 十, 百)
+// that ends at text[p], perhaps before a space or two (103 号), starts and
+// ends; start == end when none does.
+func (s *scanner) numberBeforeAt(p int) (start, end int) {
+	end = p
+	for k := 0; k < 2 && end > 0; k++ {
+		step()
+		switch {
+		case s.text[end-1] == ' ':
+			end--
+		case end >= 3 && isAddressSpace(s.text, end-3):
+			end -= 3
+		default:
+			k = 2
+		}
+	}
+	if start = s.numberStart(end); start < end {
+		return start, end
+	}
+	return p, p
+}
+
+// homeResidenceIn reports whether text[from:end] holds a residence marker
+// after a number that is no count (共101层), no bare floor (bareFloor) and
+// no count of rooms (roomCount).
+func (s *scanner) homeResidenceIn(from, end int) bool {
+	for p := from; p < end; {
+		step()
+		if n := markerLen(s.text[p:end], mResidence); n > 0 {
+			if num, numEnd := s.numberBeforeAt(p); num < numEnd && num >= from && !s.countBefore(numEnd) && !s.bareFloor(p+n, end) &&
+				!roomCount(s.text[num:numEnd], s.text[p:p+n]) {
+				return true
+			}
+			p += n
+			continue
+		}
+		_, size := decodeRune(s.text[p:end])
 		p += size
 	}
 	return false
 }
 
-// countedBefore reports whether the digits that end at t[end] follow a
-// count lead (共101层: a count, no floor of a home).
-func countedBefore(t []byte, end int) bool {
-	p := end
-	for p > 0 && isASCIIDigit(t[p-1]) {
-		step()
-		p--
+// roomCount reports whether num, one Chinese numeral, before the marker
+// mark (室, 户) counts rooms (一室一厅, 两室出租: a flat's layout), not a
+// door's number, which has more digits (二五〇一室).
+func roomCount(num, mark []byte) bool {
+	r, size := decodeRune(num)
+	if size != len(num) || r < 0x80 {
+		return false
 	}
-	r, _ := lastRune(t, p)
-	return p > 0 && countLeadSet.has(r)
+	m, _ := decodeRune(mark)
+	return len(mark) == 3 && (m == '室' || m == '户' || m == '戶')
 }
 
-// topAdminLen returns the length of the marker of a province or a city t
-// starts with, or 0.
-func topAdminLen(t []byte) int {
-	for _, m := range [...]string{"省", "自治区", "市", "自治州", "盟"} {
-		if bytes.HasPrefix(t, []byte(m)) {
-			return len(m)
-		}
+// floorMarkers are the residence markers that name a floor alone.
+var floorMarkers = newBMPSet("层層楼樓")
+
+// bareFloor reports whether the residence marker that ends at text[at]
+// is a floor's (层, 楼: not 号楼) with no room number after it before end.
+func (s *scanner) bareFloor(at, end int) bool {
+	r, size := lastRune(s.text, at)
+	if size != 3 || !floorMarkers.has(r) || at >= 6 && markerLen(s.text[at-6:at], mResidence) == 6 {
+		return false
 	}
-	return 0
+	if at >= end {
+		return true
+	}
+	u, r := unitRuneAt(s.text[:end], at)
+	return u.kind != uDigit && !isHanTen(r)
 }
 
 // indexDistrict returns where the first district marker (区, 县, 旗, or
@@ -83,13 +161,8 @@ func topAdminLen(t []byte) int {
 // or -1.
 func indexDistrict(t []byte) int {
 	_, first := decodeRune(t)
-	for p := first; p < len(t); {
-		step()
-		r, size := decodeRune(t[p:])
-		if r == '区' || r == '县' || r == '旗' || r == '市' {
-			return p
-		}
-		p += size
+	if d := firstMarker(t[first:], mDistrict|mCity); d >= 0 {
+		return first + d
 	}
 	return -1
 }

@@ -60,3 +60,45 @@ func TestFullAddressUnlabelled(t *testing.T) {
 		}
 	}
 }
+
+// TestFullAddressFloorNeedsRoom: unlabelled, a floor (层, 楼, 層, 樓) is a
+// home's only with its door's number after it; a building (栋, 号楼), a
+// unit or a room is one alone, but a count of rooms (一室一厅) is none. Each address is read in the scripts and
+// digits the labelled reading takes (full-width, Han numerals, 號).
+func TestFullAddressFloorNeedsRoom(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	found := func(s string) bool {
+		for _, f := range e.Find([]byte(s)) {
+			if f.Category == CNAddress {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range []string{
+		"浙江省杭州市西湖区文三路100号3层301室",
+		"浙江省杭州市西湖区文三路100号9楼21号",
+		"浙江省杭州市西湖区文三路100号锦电苑8栋",
+		"浙江省杭州市西湖区文三路100号5号楼",
+		"浙江省杭州市西湖区文三路１００号５号楼２单元",
+		"浙江杭州西湖区文三路100号2单元2楼西户",
+		"臺灣省臺北市大安區忠孝路100號3樓301室",
+	} {
+		if !found(s) {
+			t.Errorf("a home not found: %s", s)
+		}
+	}
+	for _, s := range []string{
+		"浙江省杭州市西湖区文三路100号3层",
+		"浙江省杭州市西湖区文三路100号12楼",
+		"浙江省杭州市西湖区文三路100号3層會議室",
+		"浙江省杭州市西湖区文三路100号三楼大厅",
+		"浙江省杭州市西湖区文三路100号共36层",
+		"出租浙江省杭州市西湖区文三路100号一室一厅",
+		"浙江省杭州市西湖区文三路100号两室出租",
+	} {
+		if found(s) {
+			t.Errorf("a floor with no room taken for a home: %s", s)
+		}
+	}
+}

@@ -63,7 +63,7 @@ var countLeadSet = newBMPSet(countLeads)
 // districtEndSet holds the administrative parts a street number never
 // follows directly (省 市 区 县 旗 州): a road, street or estate comes
 // between (天河区体育西路10号). Each is one three-byte character.
-var districtEndSet = newBMPSet("省市区县旗州")
+var districtEndSet = newBMPSet("省市区县旗州區縣")
 
 // dayAfterDistrict reports whether the digits that end at text[end] stand
 // right after a district, with no road, village or estate before them, and
@@ -190,6 +190,17 @@ func isCloseBracketRune(r rune) bool { return r == ')' || r == '）' || r == '�
 func isAddressSpace(text []byte, at int) bool {
 	// U+3000 is E3 80 80: compared as bytes, no character decoded
 	return text[at] == ' ' || len(text)-at >= 3 && text[at] == 0xE3 && text[at+1] == 0x80 && text[at+2] == 0x80
+}
+
+// spaceBeforeMarker reports whether the space at text[at], which ends at
+// text[next], stands between a number and its street-number or residence
+// marker (103 号, 3 栋): one part of an address, spaced.
+func (s *scanner) spaceBeforeMarker(at, next int) bool {
+	if next >= len(s.text) || !hasMarkerPrefix(s.text[next:], mNumber|mResidence) {
+		return false
+	}
+	u, _, ok := unitBefore(s.text, at)
+	return ok && u.kind == uDigit
 }
 
 // numberGluedAt reports whether the letters or digits that end at

@@ -12,12 +12,13 @@ import (
 // first character in one table (markerWords), not by a walk over every
 // list.
 
-// Address parts, by what they mark.
+// Address parts, by what they mark, in Simplified and Traditional
+// characters (區, 號, 樓).
 var (
-	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡"}
-	addrStreet    = []string{"路", "街", "大道", "巷", "弄", "里", "村", "胡同", "小区", "花园", "大厦", "公寓", "新村", "苑"}
-	addrNumber    = []string{"号"}
-	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院", "组"}
+	addrAdmin     = []string{"省", "自治区", "市", "自治州", "盟", "区", "县", "旗", "镇", "乡", "自治區", "區", "縣", "鎮", "鄉"}
+	addrStreet    = []string{"路", "街", "大道", "巷", "弄", "里", "村", "胡同", "小区", "花园", "大厦", "公寓", "新村", "苑", "小區", "花園", "大廈"}
+	addrNumber    = []string{"号", "號"}
+	addrResidence = []string{"号楼", "栋", "幢", "座", "单元", "层", "楼", "室", "户", "号院", "组", "號樓", "棟", "單元", "層", "樓", "戶", "號院", "組"}
 )
 
 // markers is a set of kinds of address marker.
@@ -64,9 +65,9 @@ var markerWords = func() map[rune][]markerWord {
 	add(mStreet, addrStreet...)
 	add(mNumber, addrNumber...)
 	add(mResidence, addrResidence...)
-	add(mDistrict, "区", "县", "旗")
+	add(mDistrict, "区", "县", "旗", "區", "縣")
 	add(mCity, "市", "自治州", "盟")
-	add(mProvince, "省", "自治区")
+	add(mProvince, "省", "自治区", "自治區")
 	return t
 }()
 
