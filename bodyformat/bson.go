@@ -23,9 +23,13 @@ import (
 // does every string: a masked string or name is written back in place
 // when its mask has its length; any other finding (a number, a mask of
 // another length) makes a body in Redact mode uninspectable
-// (ErrMalformed): its lengths are not rewritten. A body that does not
-// parse is read like any other body (errNotFramed); one that nests deeper
-// than Limits.MaxDepth is uninspectable.
+// (ErrMalformed): its lengths are not rewritten. Binary data that is one
+// whole document is read as one (embedded); an array's elements take the
+// hint of its name. A body whose first document does not parse is read
+// like any other body (errNotFramed); one whose first document parses, as
+// documents up to the first that does not, the rest as a body that does
+// not parse (itemsThenRest); one that nests deeper than Limits.MaxDepth
+// is uninspectable.
 
 // errBSONRedact is a BSON finding that is not masked in place.
 var errBSONRedact = fmt.Errorf("%w: a BSON value holds personal data that cannot be masked in place", ErrMalformed)

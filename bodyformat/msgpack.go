@@ -17,9 +17,12 @@ import (
 // around containers (maps and arrays count their elements), so a masked
 // string is written back with the header its new length needs, and a
 // number holding an identifier becomes a string holding its mask (as in
-// JSON). A body that does not parse is read like any other body
-// (errNotFramed: binaryBody); one that nests deeper than Limits.MaxDepth
-// is uninspectable (ErrMalformed).
+// JSON); an array's elements take the hint of its key. A body whose first
+// value does not parse is read like any other body (errNotFramed:
+// binaryBody); one whose first value parses, as values up to the first
+// that does not, the rest as a body that does not parse (itemsThenRest);
+// one that nests deeper than Limits.MaxDepth is uninspectable
+// (ErrMalformed).
 
 // errMsgpack is a MessagePack body that does not parse.
 var errMsgpack = errNotFramed
