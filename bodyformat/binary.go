@@ -14,8 +14,10 @@ import "errors"
 var errNotFramed = errors.New("bodyformat: not in its binary framing")
 
 // binaryBody reads b when its media type names a binary framing of text
-// that it parses in, and reports whether it did.
-func (in *inspector) binaryBody(b []byte, mt string) (out []byte, format string, ok bool, err error) {
+// that it parses in, and reports whether it did; what follows the
+// MessagePack, CBOR or BSON items that parse is read by rest
+// (itemsThenRest).
+func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byte, format string, ok bool, err error) {
 	if codec, ok := grpcWebTextCodec(mt); ok {
 		out, err := in.grpcWebTextBody(b, codec)
 		return out, FormatGRPC, true, err
@@ -30,13 +32,13 @@ func (in *inspector) binaryBody(b []byte, mt string) (out []byte, format string,
 		out, err = in.protobufBody(b)
 		format = FormatProtobuf
 	case msgpackType(mt):
-		out, err = in.msgpackBody(b)
+		out, err = in.msgpackBody(b, rest)
 		format = FormatMsgpack
 	case cborType(mt):
-		out, err = in.cborBody(b)
+		out, err = in.cborBody(b, rest)
 		format = FormatCBOR
 	case bsonType(mt):
-		out, err = in.bsonBody(b)
+		out, err = in.bsonBody(b, rest)
 		format = FormatBSON
 	default:
 		return nil, "", false, nil

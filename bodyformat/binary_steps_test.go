@@ -52,6 +52,24 @@ func binaryShapes(n int) map[string]struct {
 		}
 		cbDeep = append(cbDeep, item...)
 	}
+	// tag 24 and BSON binary data nested 40 levels, whole and cut at
+	// every level: each level's bytes read once
+	var cb24, cb24Cut, bsBin, bsBinCut []byte
+	cb24, cb24Cut = []byte{0x9f}, []byte{0x9f}
+	for len(cb24) < n || len(cb24Cut) < n || len(bsBin) < n || len(bsBinCut) < n {
+		m := synth.CNMobile(r)
+		whole, cut := cbText("tel "+m), cbText("tel "+m)
+		doc, docCut := bsDoc(bsElem(0x02, "tel", bsString(m))), bsDoc(bsElem(0x02, "tel", bsString(m)))
+		for range 40 {
+			whole = cbMap(cbText("d"), cbTag24(whole))
+			cut = append(append([]byte{0xa2}, cbText("d")...), cbTag24(cut)...)
+			doc = bsDoc(bsElem(0x05, "d", bsBinary(0x00, doc)))
+			docCut = bsDoc(bsElem(0x05, "d", bsBinary(0x00, docCut)), []byte{0x99, 'x', 0})
+		}
+		cb24, cb24Cut = append(cb24, whole...), append(cb24Cut, cbTag24(cut)...)
+		bsBin, bsBinCut = append(bsBin, doc...), append(bsBinCut, bsDoc(bsElem(0x05, "d", bsBinary(0x00, docCut)))...)
+	}
+	cb24, cb24Cut = append(cb24, 0xff), append(cb24Cut, 0xff)
 	var bs []byte
 	for len(bs) < n {
 		bs = append(bs, bsDoc(bsElem(0x02, "tel", bsString(synth.CNMobile(r))), bsInt64("n", 1380000000), bsElem(0x03, "d", bsDoc(bsInt64("x", 7))))...)
@@ -68,6 +86,10 @@ func binaryShapes(n int) map[string]struct {
 		"cbor untyped":    {"", append(append([]byte{0x9f}, cb[1:]...), 0xff)},
 		"cbor deep":       {"application/cbor", cbDeep},
 		"bson":            {"application/bson", bs},
+		"cbor tag 24":     {"application/cbor", cb24},
+		"cbor tag 24 cut": {"application/cbor", cb24Cut},
+		"bson binary":     {"application/bson", bsBin},
+		"bson binary cut": {"application/bson", bsBinCut},
 	}
 }
 

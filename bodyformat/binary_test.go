@@ -192,6 +192,10 @@ func FuzzInspectBinary(f *testing.F) {
 	f.Add(cbMap(cbText("idCard"), cbChunks("1", synth.CNID18(r)), cbText("n"), cbUint64(13800000000)), uint8(5))
 	f.Add(bsDoc(bsElem(0x02, "tel", bsString(m)), bsInt64("n", 13800000000)), uint8(6))
 	f.Add(cbMap(cbText("tel"), cbChunks(m[:3], m[3:])), uint8(7))
+	n, _ := strconv.ParseUint(m, 10, 64)
+	f.Add(append(cbMap(cbText("data"), cbTag24(cbMap(cbText("mobile"), cbUint64(n)))), 0xff), uint8(5))
+	f.Add(append(bsDoc(bsElem(0x05, "d", bsBinary(0x00, bsDoc(bsElem(0x02, "tel", bsString(m)))))), 0x1c), uint8(6))
+	f.Add(append(mpMap(mpStr("realName"), append([]byte{0x91}, mpStr(synth.CNName(r))...)), 0xc1), uint8(3))
 	eng := testEngine(f)
 	types := []string{"application/x-protobuf", "application/grpc", "application/grpc-web+json", "application/msgpack", "application/grpc-web-text",
 		"application/cbor", "application/bson", ""}

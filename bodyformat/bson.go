@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"math/big"
@@ -22,9 +23,13 @@ import (
 // does every string: a masked string or name is written back in place
 // when its mask has its length; any other finding (a number, a mask of
 // another length) makes a body in Redact mode uninspectable
-// (ErrMalformed): its lengths are not rewritten. A body that does not
-// parse is read like any other body (errNotFramed); one that nests deeper
-// than Limits.MaxDepth is uninspectable.
+// (ErrMalformed): its lengths are not rewritten. Binary data that is one
+// whole document is read as one (embedded); an array's elements take the
+// hint of its name. A body whose first document does not parse is read
+// like any other body (errNotFramed); one whose first document parses, as
+// documents up to the first that does not, the rest as a body that does
+// not parse (itemsThenRest); one that nests deeper than Limits.MaxDepth
+// is uninspectable.
 
 // errBSONRedact is a BSON finding that is not masked in place.
 var errBSONRedact = fmt.Errorf("%w: a BSON value holds personal data that cannot be masked in place", ErrMalformed)
@@ -36,6 +41,8 @@ type bsonWalker struct {
 	pos int
 	out splicer
 	buf []byte // a number as decimal text
+	num []byte // a number's digits
+	dry bool   // parse only: no value read (item's check)
 }
 
 // bsonType reports a media type of BSON.
@@ -45,17 +52,21 @@ func bsonType(mt string) bool {
 
 // bsonBody reads the BSON documents of b, one after another, and returns
 // it masked, nil when nothing changed or the mode is Scan.
-func (in *inspector) bsonBody(b []byte) ([]byte, error) {
+func (in *inspector) bsonBody(b []byte, rest restReader) ([]byte, error) {
 	w := &bsonWalker{in: in, src: b, out: splicer{src: b}}
-	for w.pos < len(b) && !in.failed() {
-		if err := w.document(0); err != nil {
-			return nil, err
-		}
+	return in.itemsThenRest(b, &w.out, &w.pos, func() error { return w.item(0) }, rest)
+}
+
+// item reads one document at w.pos at depth when it parses (read dry
+// first, its binary data as bytes: a document cut short is given up
+// before it is read, not read then forgotten, so that documents nested in
+// binary data are not read once per level), else errNotFramed.
+func (w *bsonWalker) item(depth int) error {
+	chk := bsonWalker{in: w.in, src: w.src, pos: w.pos, dry: true}
+	if err := chk.document(0, depth, false); err != nil {
+		return err
 	}
-	if in.mode != Redact {
-		return nil, nil
-	}
-	return w.out.result(), nil
+	return w.document(0, depth, false)
 }
 
 // take returns the next n bytes, or false when there are fewer.
@@ -91,9 +102,11 @@ func (w *bsonWalker) cstring() (int, []byte, bool) {
 	return 0, nil, false
 }
 
-// document reads a document (or an array) at w.pos: its length, its
-// elements, its closing NUL where its length ends it.
-func (w *bsonWalker) document(depth int) error {
+// document reads a document (or an array: inArray) at w.pos: its length,
+// its elements, its closing NUL where its length ends it. An array's
+// elements take hint, the array's own (as JSON's arrays: a name in
+// {"realName":[name]} is read as a name), not their names' ("0", "1").
+func (w *bsonWalker) document(hint detect.CategorySet, depth int, inArray bool) error {
 	if depth >= w.in.lim.MaxDepth {
 		return fmt.Errorf("%w: BSON nests too deep", ErrMalformed)
 	}
@@ -104,7 +117,7 @@ func (w *bsonWalker) document(depth int) error {
 	}
 	end := start + n
 	for w.pos < end-1 {
-		if err := w.element(end-1, depth); err != nil {
+		if err := w.element(end-1, hint, depth, inArray); err != nil {
 			return err
 		}
 	}
@@ -116,8 +129,8 @@ func (w *bsonWalker) document(depth int) error {
 }
 
 // element reads one element: its type, its name (read as text, the hint
-// of its value) and its value, none past limit.
-func (w *bsonWalker) element(limit, depth int) error {
+// of its value, or in an array hint) and its value, none past limit.
+func (w *bsonWalker) element(limit int, hint detect.CategorySet, depth int, inArray bool) error {
 	t := w.src[w.pos]
 	w.pos++
 	at, name, ok := w.cstring()
@@ -127,7 +140,9 @@ func (w *bsonWalker) element(limit, depth int) error {
 	if err := w.text(at, name, 0); err != nil {
 		return err
 	}
-	hint := keyHint(name)
+	if !inArray {
+		hint = keyHint(name)
+	}
 	if err := w.value(t, hint, depth); err != nil {
 		return err
 	}
@@ -147,25 +162,33 @@ func (w *bsonWalker) value(t byte, hint detect.CategorySet, depth int) error {
 		}
 		f := math.Float64frombits(binary.LittleEndian.Uint64(b))
 		if f == math.Trunc(f) && math.Abs(f) < 1<<63 {
-			return w.number(f < 0, strconv.AppendUint(w.buf[:0], uint64(math.Abs(f)), 10), hint)
+			return w.number(f < 0, strconv.AppendUint(w.num[:0], uint64(math.Abs(f)), 10), hint)
 		}
 		return nil
 	case 0x02, 0x0d, 0x0e: // string, JavaScript code, symbol
 		return w.str(hint)
-	case 0x03, 0x04: // document, array
-		return w.document(depth + 1)
+	case 0x03:
+		return w.document(0, depth+1, false)
+	case 0x04:
+		return w.document(hint, depth+1, true)
 	case 0x05: // binary: length, subtype, bytes
 		n, ok := w.int32()
 		if !ok {
 			return errNotFramed
 		}
-		if _, ok := w.take(1); !ok {
+		sub, ok := w.take(1)
+		if !ok {
 			return errNotFramed
 		}
 		at := w.pos
 		b, ok := w.take(n)
 		if !ok {
 			return errNotFramed
+		}
+		if !w.dry && (sub[0] == 0x00 || sub[0] == 0x80) {
+			if done, err := w.embedded(at, b, depth+1); done {
+				return err
+			}
 		}
 		return w.text(at, b, hint)
 	case 0x06, 0x0a, 0xff, 0x7f: // undefined, null, min key, max key
@@ -200,7 +223,7 @@ func (w *bsonWalker) value(t byte, hint detect.CategorySet, depth int) error {
 		if err := w.str(hint); err != nil {
 			return err
 		}
-		return w.document(depth + 1)
+		return w.document(0, depth+1, false)
 	case 0x10: // int32
 		n, ok := w.int32()
 		if !ok {
@@ -218,9 +241,30 @@ func (w *bsonWalker) value(t byte, hint detect.CategorySet, depth int) error {
 		if !ok {
 			return errNotFramed
 		}
+		if w.dry {
+			return nil
+		}
 		return w.decimal128(b, hint)
 	}
 	return errNotFramed
+}
+
+// embedded reads b, binary data (of a generic or a user-defined subtype)
+// found at at, as a BSON document where it is one whole (its length is
+// b's: item), at depth, its masks written in place, and reports whether
+// it read it so (false: b is no document, read as binary data). Its findings that are not masked in place
+// refuse the body in Redact mode, as any BSON value's.
+func (w *bsonWalker) embedded(at int, b []byte, depth int) (bool, error) {
+	if len(b) < 5 || int(binary.LittleEndian.Uint32(b)) != len(b) {
+		return false, nil
+	}
+	end := w.pos
+	w.pos = at
+	if err := w.item(depth); !errors.Is(err, errNotFramed) {
+		return true, err // (its length is b's: it ends at end)
+	}
+	w.pos = end
+	return false, nil
 }
 
 // skip passes n bytes.
@@ -249,6 +293,9 @@ func (w *bsonWalker) str(hint detect.CategorySet) error {
 // masks it in place when the mask has its length; in Redact mode any
 // other finding refuses the body.
 func (w *bsonWalker) text(at int, b []byte, hint detect.CategorySet) error {
+	if w.dry {
+		return nil
+	}
 	var red []byte
 	if utf8.Valid(b) {
 		fs := w.in.find(b, hint)
@@ -275,9 +322,9 @@ func (w *bsonWalker) text(at int, b []byte, hint detect.CategorySet) error {
 // integer reads a signed integer as decimal text.
 func (w *bsonWalker) integer(v int64, hint detect.CategorySet) error {
 	if v < 0 {
-		return w.number(true, strconv.AppendUint(w.buf[:0], uint64(-v), 10), hint)
+		return w.number(true, strconv.AppendUint(w.num[:0], uint64(-v), 10), hint)
 	}
-	return w.number(false, strconv.AppendUint(w.buf[:0], uint64(v), 10), hint)
+	return w.number(false, strconv.AppendUint(w.num[:0], uint64(v), 10), hint)
 }
 
 // decimal128 reads an IEEE 754-2008 decimal128 (binary integer
@@ -303,7 +350,7 @@ func (w *bsonWalker) decimal128(b []byte, hint detect.CategorySet) error {
 			return nil
 		}
 	}
-	return w.number(hi>>63 == 1, coef.Append(w.buf[:0], 10), hint)
+	return w.number(hi>>63 == 1, coef.Append(w.num[:0], 10), hint)
 }
 
 // number reads an integer's digits (neg: negated) as decimal text when
@@ -311,15 +358,12 @@ func (w *bsonWalker) decimal128(b []byte, hint detect.CategorySet) error {
 // (minNumberFor); in Redact mode one holding an identifier refuses the
 // body.
 func (w *bsonWalker) number(neg bool, digits []byte, hint detect.CategorySet) error {
-	w.buf = digits
-	if len(digits) < minNumberFor(hint) {
+	w.num = digits
+	if w.dry {
 		return nil
 	}
-	text := digits
-	if neg {
-		text = append([]byte{'-'}, digits...)
-	}
-	if fs := w.in.find(text, hint); len(fs) > 0 && w.in.mode == Redact {
+	var fs []detect.Finding
+	if w.buf, fs = w.in.findNumber(w.buf, neg, digits, hint); len(fs) > 0 && w.in.mode == Redact {
 		return errBSONRedact
 	}
 	return nil

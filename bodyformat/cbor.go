@@ -14,18 +14,22 @@ import (
 
 // CBOR (RFC 8949) is read by its structure, as MessagePack is
 // (msgpack.go): every text string is read as text with the hint of its
-// map key, keys included; an indefinite-length string is read as the
+// map key (a chunked key's joined text), keys included, an array's
+// elements with the array's; an indefinite-length string is read as the
 // decoder returns it, its chunks joined; a byte string is read as text
-// where it is UTF-8, else as flat text (findFlat); integers, integral
-// floats and the bignums of tags 2 and 3 are read as the decimal numbers
-// a receiver shows, when they have as many digits as an identifier under
+// where it is UTF-8, else as flat text (findFlat), and under tag 24 as
+// the CBOR items it encodes (embedded); integers, integral floats and
+// the bignums of tags 2 and 3 (over a definite or a chunked byte string)
+// are read as the decimal numbers a receiver shows, when they have as many digits as an identifier under
 // their key may (minNumberFor). CBOR containers count their elements and
 // hold no byte length, so a masked string is written back, with the
 // header its new length needs, as a definite-length string (a chunked
 // one as one string), and a number holding an identifier becomes a text
 // string holding its mask (as in JSON and MessagePack). A byte string
 // read as flat text is masked in place, at its length. A body labelled
-// CBOR that does not parse is read like any other body (errNotFramed); an
+// CBOR whose first item does not parse is read like any other body
+// (errNotFramed); one whose first item parses, as items up to the first
+// that does not, the rest as a body that does not parse (itemsThenRest); an
 // untyped one is read as CBOR only when it is one (cborSniffed). Nesting
 // (containers and tags) deeper than Limits.MaxDepth is uninspectable
 // (ErrMalformed).
@@ -37,12 +41,15 @@ const maxCBORBignum = 20
 
 // cborWalker walks a CBOR body.
 type cborWalker struct {
-	in  *inspector
-	src []byte
-	pos int
-	out splicer
-	buf []byte // a number as decimal text
-	num []byte // a number's digits
+	in    *inspector
+	src   []byte
+	pos   int
+	out   splicer
+	buf   []byte // a number as decimal text
+	num   []byte // a number's digits
+	str   []byte // the content of the string read last (stringFrom)
+	strAt int    // where it starts
+	deep  bool   // skip stopped at its depth limit
 }
 
 // cborType reports a media type of CBOR.
@@ -72,17 +79,32 @@ func untypedBinary(mt string) bool { return mt == "" || mt == "application/octet
 
 // cborBody reads the CBOR values of b, one after another, and returns it
 // masked, nil when nothing changed or the mode is Scan.
-func (in *inspector) cborBody(b []byte) ([]byte, error) {
-	w := &cborWalker{in: in, src: b, out: splicer{src: b}}
-	for w.pos < len(b) && !in.failed() {
-		if err := w.value(0, 0); err != nil {
-			return nil, err
-		}
+func (in *inspector) cborBody(b []byte, rest restReader) ([]byte, error) {
+	w := &cborWalker{in: in, src: b, out: splicer{src: b}, strAt: -1}
+	return in.itemsThenRest(b, &w.out, &w.pos, func() error { return w.item(0, 0) }, rest)
+}
+
+// item reads one top-level item at w.pos (of a body, or of tag 24's byte
+// string) at depth when it parses (skip, a read that takes no finding:
+// an item cut short is given up before it is read, not read then
+// forgotten, so that nested byte strings of tag 24 are not read once per
+// level), else errNotFramed; an item nested too deep is read, and
+// refused.
+func (w *cborWalker) item(hint detect.CategorySet, depth int) error {
+	chk := cborWalker{src: w.src, pos: w.pos}
+	if !chk.skip(0, w.in.lim.MaxDepth-depth) && !chk.deep {
+		return errNotFramed
 	}
-	if in.mode != Redact {
-		return nil, nil
-	}
-	return w.out.result(), nil
+	return w.value(hint, depth)
+}
+
+// position returns where w stands (keyedWalker).
+func (w *cborWalker) position() int { return w.pos }
+
+// stringFrom returns the content of the string read last when it starts
+// at at (keyedWalker): a chunked key's joined text too.
+func (w *cborWalker) stringFrom(at int) ([]byte, bool) {
+	return w.str, w.strAt == at
 }
 
 // head reads an item's initial byte and argument: its major type, its
@@ -126,9 +148,11 @@ func (w *cborWalker) take(n uint64) ([]byte, bool) {
 }
 
 // skip reads one item without inspecting it, and reports whether it
-// parses: cborSniffed's check. Every step takes a byte.
+// parses (deep: not past maxDepth): cborSniffed's check, and item's.
+// Every step takes a byte.
 func (w *cborWalker) skip(depth, maxDepth int) bool {
 	if depth >= maxDepth {
+		w.deep = true
 		return false
 	}
 	major, arg, info, ok := w.head()
@@ -226,13 +250,18 @@ func (w *cborWalker) value(hint detect.CategorySet, depth int) error {
 		}
 		return w.text(start, major, b, hint)
 	case 4, 5:
-		return w.container(arg, info == 31, major == 5, depth)
+		return w.container(arg, info == 31, major == 5, hint, depth)
 	case 6:
 		if info == 31 {
 			return errNotFramed
 		}
 		if arg == 2 || arg == 3 {
 			if done, err := w.bignum(start, arg == 3, hint); done {
+				return err
+			}
+		}
+		if arg == 24 {
+			if done, err := w.embedded(hint, depth+1); done {
 				return err
 			}
 		}
@@ -254,9 +283,10 @@ func (w *cborWalker) value(hint detect.CategorySet, depth int) error {
 }
 
 // container reads the elements of an array, or the key and value pairs
-// of a map (isMap), n of them or up to a break (indef): a string key is
-// read as text and gives its value its hint.
-func (w *cborWalker) container(n uint64, indef, isMap bool, depth int) error {
+// of a map (isMap), n of them or up to a break (indef): element (a string
+// key gives its value its hint; an array's elements take hint, the
+// array's own).
+func (w *cborWalker) container(n uint64, indef, isMap bool, hint detect.CategorySet, depth int) error {
 	for i := uint64(0); indef || i < n; i++ {
 		if w.pos >= len(w.src) {
 			return errNotFramed // every element takes a byte at least
@@ -265,62 +295,97 @@ func (w *cborWalker) container(n uint64, indef, isMap bool, depth int) error {
 			w.pos++
 			return nil
 		}
-		var hint detect.CategorySet
-		if isMap {
-			at := w.pos
-			if err := w.value(0, depth+1); err != nil {
-				return err
-			}
-			if key, ok := cborString(w.src[at:w.pos]); ok {
-				hint = keyHint(key)
-			}
-		}
-		if err := w.value(hint, depth+1); err != nil {
+		if err := element(w, isMap, hint, depth+1); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// cborString returns the content of an encoded definite-length text or
-// byte string.
-func cborString(b []byte) ([]byte, bool) {
-	w := &cborWalker{src: b}
-	major, n, info, ok := w.head()
-	if !ok || major != 2 && major != 3 || info == 31 {
-		return nil, false
+// chunked reads an indefinite-length string of major type major from
+// start: its chunks joined (joinChunks), read as one string.
+func (w *cborWalker) chunked(start int, major byte, hint detect.CategorySet) error {
+	joined, err := w.joinChunks(major)
+	if err != nil {
+		return err
 	}
-	s, ok := w.take(n)
-	return s, ok
+	return w.text(start, major, joined, hint)
 }
 
-// chunked reads an indefinite-length string of major type major from
-// start: its definite chunks of the same type up to a break, joined as
-// the decoder joins them, read as one string.
-func (w *cborWalker) chunked(start int, major byte, hint detect.CategorySet) error {
+// joinChunks reads the chunks of an indefinite-length string of major
+// type major after its initial byte: its definite chunks of the same type
+// up to a break, joined as the decoder joins them.
+func (w *cborWalker) joinChunks(major byte) ([]byte, error) {
 	var joined []byte
 	for {
 		if w.pos >= len(w.src) {
-			return errNotFramed
+			return nil, errNotFramed
 		}
 		if w.src[w.pos] == 0xff {
 			w.pos++
-			break
+			return joined, nil
 		}
 		m, n, info, ok := w.head()
 		if !ok || m != major || info == 31 {
-			return errNotFramed
+			return nil, errNotFramed
 		}
 		b, ok := w.take(n)
 		if !ok {
-			return errNotFramed
+			return nil, errNotFramed
 		}
 		if err := w.in.reserve(int64(len(b))); err != nil {
-			return err
+			return nil, err
 		}
 		joined = append(joined, b...)
 	}
-	return w.text(start, major, joined, hint)
+}
+
+// byteString reads a byte string at w.pos, definite or chunked (joined),
+// and returns its content and where its encoding starts; ok is false,
+// w.pos unmoved, when the item there is no byte string.
+func (w *cborWalker) byteString() (b []byte, start int, ok bool, err error) {
+	start = w.pos
+	major, n, info, ok := w.head()
+	if !ok || major != 2 {
+		w.pos = start
+		return nil, start, false, nil
+	}
+	if info == 31 {
+		b, err = w.joinChunks(2)
+		return b, start, true, err
+	}
+	b, ok = w.take(n)
+	if !ok {
+		return nil, start, true, errNotFramed
+	}
+	return b, start, true, nil
+}
+
+// embedded reads the byte string of tag 24 (an encoded CBOR data item,
+// RFC 8949 3.4.5.1) from w.pos as the CBOR items a decoder reads in it
+// (itemsThenRest: what follows the items that parse read as a binary
+// body) at depth, and writes it back masked, as a definite byte string;
+// it reports whether it read it so (false: the tag holds no byte string,
+// or one whose first item does not parse, read as any tag's content;
+// w.pos unmoved).
+func (w *cborWalker) embedded(hint detect.CategorySet, depth int) (bool, error) {
+	at := w.pos
+	b, start, ok, err := w.byteString()
+	if !ok || err != nil {
+		return ok, err
+	}
+	inner := &cborWalker{in: w.in, src: b, out: splicer{src: b}, strAt: -1}
+	found := w.in.mark()
+	red, err := w.in.itemsThenRest(b, &inner.out, &inner.pos, func() error { return inner.item(hint, depth) }, nil)
+	if errors.Is(err, errNotFramed) {
+		w.in.rollback(found)
+		w.pos = at
+		return false, nil
+	}
+	if err == nil && red != nil {
+		w.out.replace(start, w.pos, appendCBORString(nil, 2, red))
+	}
+	return true, err
 }
 
 // text reads b, the content of a text string (major 3) or a byte string
@@ -328,6 +393,7 @@ func (w *cborWalker) chunked(start int, major byte, hint detect.CategorySet) err
 // string of the same type with the header its new length needs, or, for
 // a byte string that is no UTF-8 (read as flat text), masked in place.
 func (w *cborWalker) text(start int, major byte, b []byte, hint detect.CategorySet) error {
+	w.str, w.strAt = b, start
 	if major == 2 && !utf8.Valid(b) {
 		fs := w.in.findFlat(b)
 		if len(fs) == 0 || w.in.mode != Redact {
@@ -346,20 +412,16 @@ func (w *cborWalker) text(start int, major byte, b []byte, hint detect.CategoryS
 	return nil
 }
 
-// bignum reads the byte string of tag 2 (or 3, neg: -1 - n) from w.pos
-// as the decimal number a decoder returns, and reports whether it read it
-// (false: the tag holds no byte string, or a longer one than
-// maxCBORBignum, and is read as any tag's content; w.pos is unmoved).
+// bignum reads the byte string of tag 2 (or 3, neg: -1 - n) from w.pos,
+// definite or chunked (joined), as the decimal number a decoder returns,
+// and reports whether it read it (false: the tag holds no byte string, or
+// a longer one than maxCBORBignum, and is read as any tag's content;
+// w.pos is unmoved).
 func (w *cborWalker) bignum(start int, neg bool, hint detect.CategorySet) (bool, error) {
 	at := w.pos
-	major, n, info, ok := w.head()
-	if !ok || major != 2 || info == 31 {
-		w.pos = at
-		return false, nil
-	}
-	b, ok := w.take(n)
-	if !ok {
-		return true, errNotFramed
+	b, _, ok, err := w.byteString()
+	if !ok || err != nil {
+		return ok, err
 	}
 	for len(b) > 0 && b[0] == 0 {
 		b = b[1:]
@@ -397,15 +459,8 @@ func (w *cborWalker) float(start int, f float64, hint detect.CategorySet) {
 // of its mask.
 func (w *cborWalker) number(start int, neg bool, digits []byte, hint detect.CategorySet) {
 	w.num = digits
-	if len(digits) < minNumberFor(hint) {
-		return
-	}
-	w.buf = w.buf[:0]
-	if neg {
-		w.buf = append(w.buf, '-')
-	}
-	w.buf = append(w.buf, digits...)
-	fs := w.in.find(w.buf, hint)
+	var fs []detect.Finding
+	w.buf, fs = w.in.findNumber(w.buf, neg, digits, hint)
 	if len(fs) == 0 || w.in.mode != Redact {
 		return
 	}
@@ -468,7 +523,7 @@ func (in *inspector) cborMasked(b []byte) ([]byte, error) {
 		in.mode = Redact
 	}
 	mark := in.mark()
-	out, err := in.cborBody(b)
+	out, err := in.cborBody(b, nil)
 	in.mode = mode
 	if errors.Is(err, errNotFramed) {
 		in.rollback(mark)

@@ -483,7 +483,11 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 			return in.charsetRead(b, mt, params, hint, nest)
 		})
 	}
-	if out, format, ok, err := in.binaryBody(b, mt); ok {
+	rest := func(r []byte) ([]byte, error) {
+		out, _, err := in.charsetRead(r, mt, params, hint, nest)
+		return out, err
+	}
+	if out, format, ok, err := in.binaryBody(b, mt, rest); ok {
 		return out, format, err // binary: no charset
 	}
 	return in.charsetRead(b, mt, params, hint, nest)

@@ -17,9 +17,12 @@ import (
 // around containers (maps and arrays count their elements), so a masked
 // string is written back with the header its new length needs, and a
 // number holding an identifier becomes a string holding its mask (as in
-// JSON). A body that does not parse is read like any other body
-// (errNotFramed: binaryBody); one that nests deeper than Limits.MaxDepth
-// is uninspectable (ErrMalformed).
+// JSON); an array's elements take the hint of its key. A body whose first
+// value does not parse is read like any other body (errNotFramed:
+// binaryBody); one whose first value parses, as values up to the first
+// that does not, the rest as a body that does not parse (itemsThenRest);
+// one that nests deeper than Limits.MaxDepth is uninspectable
+// (ErrMalformed).
 
 // errMsgpack is a MessagePack body that does not parse.
 var errMsgpack = errNotFramed
@@ -31,21 +34,23 @@ type msgpackWalker struct {
 	pos int
 	out splicer
 	buf []byte // a number as decimal text
+	num []byte // a number's digits
 }
 
 // msgpackBody reads the MessagePack values of b, one after another, and
 // returns it masked, nil when nothing changed or the mode is Scan.
-func (in *inspector) msgpackBody(b []byte) ([]byte, error) {
+func (in *inspector) msgpackBody(b []byte, rest restReader) ([]byte, error) {
 	w := &msgpackWalker{in: in, src: b, out: splicer{src: b}}
-	for w.pos < len(b) && !in.failed() {
-		if err := w.value(0, 0); err != nil {
-			return nil, err
-		}
-	}
-	if in.mode != Redact {
-		return nil, nil
-	}
-	return w.out.result(), nil
+	return in.itemsThenRest(b, &w.out, &w.pos, func() error { return w.value(0, 0) }, rest)
+}
+
+// position returns where w stands (keyedWalker).
+func (w *msgpackWalker) position() int { return w.pos }
+
+// stringFrom returns the content of the str or bin value encoded from at
+// to w.pos (keyedWalker).
+func (w *msgpackWalker) stringFrom(at int) ([]byte, bool) {
+	return msgpackString(w.src[at:w.pos])
 }
 
 // take returns the next n bytes, or false when there are fewer.
@@ -84,9 +89,9 @@ func (w *msgpackWalker) value(hint detect.CategorySet, depth int) error {
 	case t <= 0x7f, t >= 0xe0, t == 0xc0, t == 0xc2, t == 0xc3: // fixint, nil, bool
 		return nil
 	case t <= 0x8f:
-		return w.container(uint64(t&0x0f), true, depth)
+		return w.container(uint64(t&0x0f), true, hint, depth)
 	case t <= 0x9f:
-		return w.container(uint64(t&0x0f), false, depth)
+		return w.container(uint64(t&0x0f), false, hint, depth)
 	case t <= 0xbf:
 		return w.text(start, uint64(t&0x1f), hint)
 	}
@@ -151,20 +156,21 @@ func (w *msgpackWalker) value(hint detect.CategorySet, depth int) error {
 		if !ok {
 			return errMsgpack
 		}
-		return w.container(n, false, depth)
+		return w.container(n, false, hint, depth)
 	case 0xde, 0xdf: // map 16/32
 		n, ok := w.size(2 << (t - 0xde))
 		if !ok {
 			return errMsgpack
 		}
-		return w.container(n, true, depth)
+		return w.container(n, true, hint, depth)
 	}
 	return errMsgpack // 0xc1, never used
 }
 
 // container reads n elements of an array, or n key and value pairs of a
-// map: a string key is read as text and gives its value its hint.
-func (w *msgpackWalker) container(n uint64, isMap bool, depth int) error {
+// map: element (a string key gives its value its hint; an array's
+// elements take hint, the array's own).
+func (w *msgpackWalker) container(n uint64, isMap bool, hint detect.CategorySet, depth int) error {
 	if depth >= w.in.lim.MaxDepth {
 		return fmt.Errorf("%w: MessagePack nests too deep", ErrMalformed)
 	}
@@ -172,17 +178,7 @@ func (w *msgpackWalker) container(n uint64, isMap bool, depth int) error {
 		if w.pos >= len(w.src) {
 			return errMsgpack // every element takes a byte at least
 		}
-		var hint detect.CategorySet
-		if isMap {
-			at := w.pos
-			if err := w.value(0, depth+1); err != nil {
-				return err
-			}
-			if key, ok := msgpackString(w.src[at:w.pos]); ok {
-				hint = keyHint(key)
-			}
-		}
-		if err := w.value(hint, depth+1); err != nil {
+		if err := element(w, isMap, hint, depth+1); err != nil {
 			return err
 		}
 	}
@@ -247,15 +243,9 @@ func (w *msgpackWalker) ext(n uint64) error {
 // a permit or QQ), and replaces a value holding an identifier, encoded
 // from start on, with a string of its mask.
 func (w *msgpackWalker) number(start int, neg bool, v uint64, hint detect.CategorySet) {
-	w.buf = w.buf[:0]
-	if neg {
-		w.buf = append(w.buf, '-')
-	}
-	at := len(w.buf)
-	if w.buf = strconv.AppendUint(w.buf, v, 10); len(w.buf)-at < minNumberFor(hint) {
-		return
-	}
-	fs := w.in.find(w.buf, hint)
+	w.num = strconv.AppendUint(w.num[:0], v, 10)
+	var fs []detect.Finding
+	w.buf, fs = w.in.findNumber(w.buf, neg, w.num, hint)
 	if len(fs) == 0 || w.in.mode != Redact {
 		return
 	}

@@ -58,3 +58,25 @@ func (s *splicer) result() []byte {
 	s.out, s.copied = nil, len(s.src)
 	return out
 }
+
+// spliceMark is where a splicer stands (splicer.mark).
+type spliceMark struct {
+	out, copied, edits int
+	started            bool
+}
+
+// mark returns where s stands, for restore.
+func (s *splicer) mark() spliceMark {
+	return spliceMark{len(s.out), s.copied, len(s.edits), s.out != nil}
+}
+
+// restore forgets the replacements made since m: a walk of an item given
+// up (one that turns out not to parse) leaves no mask behind.
+func (s *splicer) restore(m spliceMark) {
+	if !m.started {
+		s.out = nil
+	} else {
+		s.out = s.out[:m.out]
+	}
+	s.copied, s.edits = m.copied, s.edits[:m.edits]
+}
