@@ -155,3 +155,53 @@ func TestStreamToolArgumentsDeepWindowRefused(t *testing.T) {
 		t.Errorf("deep arguments within the bound show the mobile %s: %s", m, shown)
 	}
 }
+
+// TestArgKeyPrefix: a key longer than maxKeyBytes is kept as its first
+// bytes cut where they still make a JSON string's content: never inside
+// an escape or a character.
+func TestArgKeyPrefix(t *testing.T) {
+	for _, tail := range []string{`\u0031\u0032\u0033`, `\\\\\"\\`, "中文字符串", `ab\ncd\u4e2d`} {
+		for lead := maxKeyBytes - 12; lead <= maxKeyBytes; lead++ {
+			key := strings.Repeat("k", lead) + tail
+			var w argWindow
+			w.wantKey = true
+			w.keyStart()
+			for i := 0; i < len(key); i++ {
+				w.keyByte(key[i])
+			}
+			w.keyEnd()
+			if !strings.HasPrefix(key, string(w.key)) || len(w.key) > maxKeyBytes || len(w.key) < maxKeyBytes-12 {
+				t.Errorf("%q: kept %q", key, w.key)
+			}
+			if !json.Valid([]byte(`"` + string(w.key) + `"`)) {
+				t.Errorf("%q: kept %q, no JSON string", key, w.key)
+			}
+		}
+	}
+}
+
+// TestStreamToolArgumentsWindowLongKeys: past the bound, a window deep
+// under long keys (past argKeysMax, which stand as "" in its openers)
+// is still read as JSON: a split mobile in it is masked, and the
+// arguments parse.
+func TestStreamToolArgumentsWindowLongKeys(t *testing.T) {
+	m := synth.CNMobile(rng(t.Name()))
+	key := `"` + strings.Repeat("k", maxKeyBytes+20) + `": `
+	var b strings.Builder
+	b.WriteString(`{` + strings.Repeat(key+`{`, 20))
+	for i := 0; b.Len() < 3*maxArgDoc; i++ {
+		fmt.Fprintf(&b, `"w%d": "x", `, i)
+	}
+	doc := b.String() + `"tel1": "` + m[:3] + `", "tel2": "` + m[3:7] + `", "tel3": "` + m[7:] + `"` + strings.Repeat(`}`, 21)
+	out, err := argStream(t, doc, 64, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := toolInputShown(t, out)
+	if !json.Valid([]byte(shown)) {
+		t.Fatalf("the client's arguments do not parse")
+	}
+	if strings.Contains(shown, `"`+m[3:7]+`"`) {
+		t.Errorf("the client's arguments show the mobile %s: …%s", m, shown[max(0, len(shown)-120):])
+	}
+}
