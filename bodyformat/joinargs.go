@@ -15,11 +15,16 @@ import (
 // are held until it is complete (argDoc lexes each piece once), then the
 // document is walked as a JSON body is (inspector.walkJSONKeeping) and
 // its masks are spread over the held pieces (fieldText.mask). A document
-// longer than maxArgDoc, or one a release sends out before its end, is
-// read as text only, as any other field.
+// longer than maxArgDoc is read in windows (joinargs_window.go): past the
+// bound the members before the last member boundary are walked and go
+// out, and the rest is held and read with the members after it, after
+// the openers of the containers it stands in. A document a release sends
+// out before its end is read as text only up to the next member
+// boundary, and held from there.
 
 // maxArgDoc bounds the text of a tool call's arguments held for their
-// JSON reading, in each field: past it the document is read as text only.
+// JSON reading, in each field: past it the members before the last
+// member boundary are read and go out (joinargs_window.go).
 const maxArgDoc = 8 << 10
 
 // argDocKeep is the most buffer a field keeps for the next document once
@@ -83,12 +88,13 @@ type argDoc struct {
 	depth int    // containers open; 0: no document started
 	inStr bool   // inside a string
 	esc   bool   // after a backslash in a string
-	over  bool   // the document is read as text only (too long, or released before its end)
-	first uint64 // the ord of its first piece
-	at    int    // where in its first piece as written it starts
-	raw   []byte // the document as written so far
+	over  bool   // nothing held: released before its end, held again from the next member boundary
+	first uint64 // the ord of its first held piece
+	at    int    // where in its first held piece as written raw starts
+	raw   []byte // the document as written, from its start or from a member boundary
 	ends  []int  // where in raw each of its pieces ends, from first on
 	lens  []int  // the length of each of its pieces as written
+	win   argWindow
 }
 
 // holds reports whether the piece of ord waits for the end of the
@@ -108,7 +114,9 @@ func (ev *heldEvent) argsHeld() bool {
 	return false
 }
 
-// giveUp reads the document being held as text only.
+// giveUp stops holding the document (a release sends a held piece out
+// before its end): what was held is read as text only, and the document
+// is held again from its next member boundary (lexArgs).
 func (d *argDoc) giveUp() {
 	if d != nil && d.depth > 0 {
 		d.over = true
@@ -129,6 +137,8 @@ func (d *argDoc) reset() {
 // written, and reads each document it completes as JSON (readArgDoc),
 // masking the field's pieces it spans. The piece is the last of the
 // field's, its text (escapes read) at the end of the field's text.
+// Past maxArgDoc held, the held members before the last member boundary
+// are read and go out (cut).
 func (j *joiner) lexArgs(f *fieldText, ord uint64, written []byte) {
 	d := f.args
 	from := 0 // where in written the document being read starts
@@ -137,54 +147,90 @@ func (j *joiner) lexArgs(f *fieldText, ord uint64, written []byte) {
 			if c == '{' || c == '[' {
 				d.depth, d.inStr, d.esc, d.over, d.first, d.at, from = 1, false, false, false, ord, i, i
 				d.reset()
+				d.win.start(c)
 			}
 			continue
 		}
+		boundary := false
 		switch {
 		case d.inStr && d.esc:
 			d.esc = false
+			d.win.keyByte(c)
 		case d.inStr && c == '\\':
 			d.esc = true
+			d.win.keyByte(c)
 		case d.inStr:
 			d.inStr = c != '"'
+			if d.inStr {
+				d.win.keyByte(c)
+			} else {
+				d.win.keyEnd()
+			}
 		case c == '"':
 			d.inStr = true
+			d.win.keyStart()
 		case c == '{' || c == '[':
 			d.depth++
+			d.win.push(d.depth, c)
+			boundary = true
 		case c == '}' || c == ']':
 			d.depth--
+		case c == ',':
+			d.win.member(d.depth)
+			boundary = true
 		}
 		if d.depth == 0 && !d.over {
 			d.raw = append(d.raw, written[from:i+1]...)
 			d.ends, d.lens = append(d.ends, len(d.raw)), append(d.lens, len(written))
-			j.readArgDoc(f, d)
+			j.readArgDoc(f, d, d.raw, 0)
+			continue
 		}
+		if !boundary {
+			continue
+		}
+		if d.over {
+			// released before its end: held again from here
+			if d.depth > argMaxDepth {
+				j.refuseArgs(d)
+				continue
+			}
+			d.over, d.first, d.at, from = false, ord, i+1, i+1
+			d.reset()
+			d.win.anchor(d.depth)
+			continue
+		}
+		d.win.markAt(len(d.raw)+i+1-from, d.depth)
 	}
 	if d.depth > 0 && !d.over {
-		if len(d.raw)+len(written)-from > maxArgDoc {
-			d.giveUp()
-			return
-		}
 		d.raw = append(d.raw, written[from:]...)
 		d.ends, d.lens = append(d.ends, len(d.raw)), append(d.lens, len(written))
+		if len(d.raw) > maxArgDoc {
+			j.cutArgs(f, d, ord)
+		}
 	}
 }
 
-// readArgDoc walks the document d holds, complete, as a JSON body is
+// readArgDoc walks part, the start of what d holds (raw[:len(part)]),
+// after its window's openers and closed as the containers open at depth
+// open are (argWindow.document), as a JSON body is
 // walked, and puts its masks into the field's pieces it spans: at the
 // same place where a piece's text is as written, else over the whole of
 // the piece's text (escapes read, or masked by the text reading).
-func (j *joiner) readArgDoc(f *fieldText, d *argDoc) {
+func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 	in := j.s.in
 	if in == nil || len(f.pieces) == 0 {
 		return
 	}
-	if m := j.s.meter; m != nil && m.spend(int64(len(d.raw))) != nil {
+	doc, off := d.win.document(part, open)
+	if m := j.s.meter; m != nil && m.spend(int64(len(doc))) != nil {
 		return
 	}
-	countJoinRead(len(d.raw))
+	countJoinRead(len(doc))
 	n := len(in.findings)
-	w, err := in.walkJSONKeeping(d.raw, f.hint, 0, false, true)
+	w, err := in.walkJSONKeeping(doc, f.hint, 0, false, true)
+	if cap(d.win.syn) > argDocKeep {
+		d.win.syn = nil // (held only while it is read)
+	}
 	if in.refusal != nil {
 		// (nested past the depth limit, as an event's own: event)
 		j.s.err, in.refusal = in.refusal, nil
@@ -195,8 +241,11 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc) {
 	}
 	var fs []detect.Finding
 	for _, e := range w.out.edits {
-		lo, okLo := d.textAt(f, e.from, false)
-		hi, okHi := d.textAt(f, max(e.from, e.to-1), true)
+		if e.from < off || e.to > off+len(part) {
+			continue // (a key of the openers, read in its own window)
+		}
+		lo, okLo := d.textAt(f, e.from-off, false)
+		hi, okHi := d.textAt(f, max(e.from, e.to-1)-off, true)
 		if okLo && okHi && lo < hi && (e.to-e.from == hi-lo || !bytes.ContainsAny(f.text[lo:hi], `"{}[]`)) {
 			// (a span read through escapes or masks that takes in
 			// the document's syntax is left to the text reading)

@@ -40,8 +40,9 @@ func TestStreamToolArgumentsPaused(t *testing.T) {
 }
 
 // TestStreamToolArgumentsPastBound: arguments longer than maxArgDoc are
-// read as text only from the bound on: the pieces go out, and an
-// identifier in the text is masked as before.
+// not all held: a member longer than the bound goes out before the
+// document's end, read as text, and an identifier in the text is masked
+// as before (the windows past the bound: joinargs_window_test.go).
 func TestStreamToolArgumentsPastBound(t *testing.T) {
 	eng := testEngine(t)
 	m := synth.CNMobile(rand.New(rand.NewPCG(42, 7)))

@@ -121,9 +121,11 @@ const longEventWindow = 72 << 10
 func (opt StreamOptions) HoldBound() int {
 	opt = opt.withDefaults()
 	// (a tool call's arguments held whole, as written: at most what the
-	// held events hold, twice (a block's twin field), joinargs.go)
+	// held events hold, twice (a block's twin field), joinargs.go; each
+	// field's window state, and the document a window reads while it is
+	// read, with its openers, joinargs_window.go)
 	return 2*max(opt.MaxEvent, longEventWindow) + 2*opt.MaxHeld + maxFields*(joinWindow+joinContext+compactSlack) + maxPausedPaths*16 + pausedLostBits/8 + legacyHold +
-		2*(opt.MaxHeld+maxArgDoc) + maxFields*argDocKeep
+		2*(opt.MaxHeld+maxArgDoc) + maxFields*(argDocKeep+argWindowHold) + 2*(maxArgDoc+argWindowHold)
 }
 
 // NewStream returns a Stream of the given kind writing to w.
