@@ -52,7 +52,7 @@ func (in *inspector) form(b []byte) []byte {
 		in.deny = deny // the value is read under its field's name (denied)
 		fs := r.value(valStart, end, hint)
 		in.deny = 0
-		rec.field(valStart > start && neutralField(r.key, hint, deny) && r.nameCandidate(b[valStart:end]), valStart, end, fs)
+		rec.field(valStart > start && len(fs) == 0 && neutralField(r.key, hint, deny) && r.nameCandidate(b[valStart:end]), valStart, end, fs)
 	})
 	r.recordNames(rec)
 	slices.SortStableFunc(r.edits, func(x, y splice) int { return x.from - y.from })

@@ -44,7 +44,7 @@ func (r *formReader) nameCandidate(raw []byte) bool {
 	if len(raw) < 4 || len(raw) > 3*maxRecordNameRaw {
 		return false // (a percent escape writes a byte in three)
 	}
-	text, _, decoded := decodeForm(raw, r.nameDec[:0], nil, true)
+	text, _, decoded := decodeForm(raw, r.nameDec[:0], nil, false)
 	if decoded {
 		r.nameDec = text
 	} else {
