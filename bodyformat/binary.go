@@ -50,6 +50,69 @@ func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byt
 	return out, format, true, err
 }
 
+// textAsItems reports whether mt names a binary framing whose items take
+// text for items of their own: every printable ASCII byte is an item of
+// MessagePack (a positive fixint) and of CBOR (a small integer, or the
+// head of a short string), so `tel 138…` labelled so parses, and a reader
+// that takes the body for text (a browser's fetch().text(), a log, an
+// agent) reads the text the walk never saw.
+func textAsItems(mt string) bool { return msgpackType(mt) || cborType(mt) }
+
+// framedThenRead reads b as its binary framing (walk: cborBody,
+// msgpackBody), masked in either mode (framedMasked), then reads what
+// that left as the body its bytes are otherwise (read): what the walk
+// found is masked before the second reading, so it is not counted twice.
+// format is the framing's; a body whose first item does not parse is
+// read by read alone.
+func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) ([]byte, error), read func([]byte) ([]byte, string, error)) ([]byte, string, error) {
+	out, err := in.framedMasked(b, walk)
+	if err != nil {
+		return nil, format, err
+	}
+	src := b
+	if out != nil {
+		src = out
+	}
+	red, readFormat, err := read(src)
+	if !in.framed {
+		format = readFormat
+	}
+	if red == nil {
+		red = out
+	}
+	if in.mode != Redact {
+		red = nil
+	}
+	return red, format, err
+}
+
+// restReadAfter is the restReader of a walk framedThenRead reads after:
+// what follows the items that parse is left as it is, for that reading.
+func restReadAfter([]byte) ([]byte, error) { return nil, nil }
+
+// framedMasked reads b by walk and returns it masked (nil when nothing
+// changed) in either mode: what another reading of the same bytes reads
+// next. It notes in in.framed whether b's first item parsed; one that
+// does not (errNotFramed) is no error, and nothing is masked.
+func (in *inspector) framedMasked(b []byte, walk func([]byte) ([]byte, error)) ([]byte, error) {
+	mode := in.mode
+	if mode == Scan {
+		if err := in.reserve(int64(len(b))); err != nil {
+			return nil, err
+		}
+		in.mode = Redact
+	}
+	mark := in.mark()
+	out, err := walk(b)
+	in.mode = mode
+	in.framed = !errors.Is(err, errNotFramed)
+	if !in.framed {
+		in.rollback(mark)
+		return nil, nil
+	}
+	return out, err
+}
+
 // binaryFraming reports whether mt names a binary framing of text read
 // by its structure.
 func binaryFraming(mt string) bool {

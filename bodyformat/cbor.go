@@ -486,48 +486,8 @@ func appendCBORString(b []byte, major byte, s []byte) []byte {
 	return append(b, s...)
 }
 
-// sniffedCBOR reads b, an untyped body that is CBOR (cborSniffed), as
-// CBOR, then reads what that left masked as the body its bytes are
-// otherwise (read): a receiver that takes it for text, or in a legacy
-// charset, reads the bytes of the CBOR items, not their values (the
-// digits of a mobile written as eleven small integers).
-func (in *inspector) sniffedCBOR(b []byte, read func([]byte) ([]byte, string, error)) ([]byte, string, error) {
-	out, err := in.cborMasked(b)
-	if err != nil {
-		return nil, FormatCBOR, err
-	}
-	src := b
-	if out != nil {
-		src = out
-	}
-	red, _, err := read(src)
-	if red == nil {
-		red = out
-	}
-	if in.mode != Redact {
-		red = nil
-	}
-	return red, FormatCBOR, err
-}
-
 // cborMasked reads b as CBOR (cborBody) and returns it masked (nil when
-// nothing changed) in either mode: what another reading of the same bytes
-// reads next, so that what the CBOR reading found is not counted twice.
-// A body that does not parse (cborSniffed: not reached) is no error.
+// nothing changed) in either mode (framedMasked).
 func (in *inspector) cborMasked(b []byte) ([]byte, error) {
-	mode := in.mode
-	if mode == Scan {
-		if err := in.reserve(int64(len(b))); err != nil {
-			return nil, err
-		}
-		in.mode = Redact
-	}
-	mark := in.mark()
-	out, err := in.cborBody(b, nil)
-	in.mode = mode
-	if errors.Is(err, errNotFramed) {
-		in.rollback(mark)
-		return nil, nil
-	}
-	return out, err
+	return in.framedMasked(b, func(b []byte) ([]byte, error) { return in.cborBody(b, restReadAfter) })
 }

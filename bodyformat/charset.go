@@ -478,10 +478,14 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		out, err := in.httpMessages(b, nest)
 		return out, FormatHTTPMessage, err // headers as text, the body by its own
 	}
-	if untypedBinary(mt) && cborSniffed(b, in.lim.MaxDepth) {
-		return in.sniffedCBOR(b, func(b []byte) ([]byte, string, error) {
-			return in.charsetRead(b, mt, params, hint, nest)
-		})
+	read := func(b []byte) ([]byte, string, error) { return in.charsetRead(b, mt, params, hint, nest) }
+	switch {
+	case untypedBinary(mt) && cborSniffed(b, in.lim.MaxDepth), cborType(mt):
+		// an untyped body that is CBOR, or one labelled CBOR: its items,
+		// then its bytes as a reader that takes it for text reads them
+		return in.framedThenRead(b, FormatCBOR, func(b []byte) ([]byte, error) { return in.cborBody(b, restReadAfter) }, read)
+	case msgpackType(mt):
+		return in.framedThenRead(b, FormatMsgpack, func(b []byte) ([]byte, error) { return in.msgpackBody(b, restReadAfter) }, read)
 	}
 	rest := func(r []byte) ([]byte, error) {
 		out, _, err := in.charsetRead(r, mt, params, hint, nest)

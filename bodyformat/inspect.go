@@ -47,10 +47,11 @@ const allSamples = -1
 // body nests (a JSON part in a multipart form, a JSON document in a form
 // value, …).
 type inspector struct {
-	eng   finder
-	arena detect.Arena // the memory of the findings of every piece (detect.Arena)
-	mode  Mode
-	lim   Limits
+	framed bool // the first item of the body framedMasked read last parsed
+	eng    finder
+	arena  detect.Arena // the memory of the findings of every piece (detect.Arena)
+	mode   Mode
+	lim    Limits
 	// binaryFields: the form read is the fields found in a binary body
 	// (readBinaryForm), each read alone, none joined to its siblings
 	binaryFields bool
