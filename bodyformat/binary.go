@@ -1,6 +1,10 @@
 package bodyformat
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+	"unicode/utf8"
+)
 
 // Binary framings that carry text: gRPC (grpc.go), protobuf (protobuf.go),
 // MessagePack (msgpack.go), CBOR (cbor.go) and BSON (bson.go). They are read by their structure, not
@@ -64,7 +68,17 @@ func textAsItems(mt string) bool { return msgpackType(mt) || cborType(mt) }
 // found is masked before the second reading, so it is not counted twice.
 // format is the framing's; a body whose first item does not parse is
 // read by read alone.
-func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) ([]byte, error), read func([]byte) ([]byte, string, error)) ([]byte, string, error) {
+//
+// In Redact, a mask of that reading that leaves a body whose bytes are
+// no UTF-8 text, and that parsed whole, no longer whole in its framing
+// (parses: a mask across an item's header, a string's bytes shortened
+// under its length) refuses the body (ErrMalformed): a real body of the
+// framing is not sent on broken, nor raw (["tel","1381234","5678"] in
+// MessagePack). A body of text under the label (`tel 138…`) is masked as
+// the text it is, whether or not its bytes still parse as items: a real
+// body of either framing that holds a map or an array is never UTF-8
+// (their heads are bytes UTF-8 puts only after another).
+func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) ([]byte, error), parses func([]byte) bool, read func([]byte) ([]byte, string, error)) ([]byte, string, error) {
 	out, err := in.framedMasked(b, walk)
 	if err != nil {
 		return nil, format, err
@@ -76,6 +90,8 @@ func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) (
 	red, readFormat, err := read(src)
 	if !in.framed {
 		format = readFormat
+	} else if err == nil && in.mode == Redact && red != nil && !utf8.Valid(b) && parses(src) && !parses(red) {
+		return nil, format, fmt.Errorf("%w: personal data read in the bytes of a %s body, where a mask would break its items", ErrMalformed, format)
 	}
 	if red == nil {
 		red = out

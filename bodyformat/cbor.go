@@ -73,6 +73,18 @@ func cborSniffed(b []byte, maxDepth int) bool {
 	return w.skip(0, maxDepth) && w.pos == len(b)
 }
 
+// cborParses reports whether b is CBOR items, one after another, each
+// whole, nested at most maxDepth deep.
+func cborParses(b []byte, maxDepth int) bool {
+	w := &cborWalker{src: b}
+	for w.pos < len(b) {
+		if !w.skip(0, maxDepth) {
+			return false
+		}
+	}
+	return true
+}
+
 // untypedBinary reports a media type a body's bytes decide: none, or
 // application/octet-stream.
 func untypedBinary(mt string) bool { return mt == "" || mt == "application/octet-stream" }

@@ -483,9 +483,10 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 	case untypedBinary(mt) && cborSniffed(b, in.lim.MaxDepth), cborType(mt):
 		// an untyped body that is CBOR, or one labelled CBOR: its items,
 		// then its bytes as a reader that takes it for text reads them
-		return in.framedThenRead(b, FormatCBOR, func(b []byte) ([]byte, error) { return in.cborBody(b, restReadAfter) }, read)
+		return in.framedThenRead(b, FormatCBOR, func(b []byte) ([]byte, error) { return in.cborBody(b, restReadAfter) },
+			func(b []byte) bool { return cborParses(b, in.lim.MaxDepth) }, read)
 	case msgpackType(mt):
-		return in.framedThenRead(b, FormatMsgpack, func(b []byte) ([]byte, error) { return in.msgpackBody(b, restReadAfter) }, read)
+		return in.framedThenRead(b, FormatMsgpack, func(b []byte) ([]byte, error) { return in.msgpackBody(b, restReadAfter) }, msgpackParses, read)
 	}
 	rest := func(r []byte) ([]byte, error) {
 		out, _, err := in.charsetRead(r, mt, params, hint, nest)

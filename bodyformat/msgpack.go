@@ -279,3 +279,76 @@ func appendMsgpackText(b []byte, like byte, s []byte) []byte {
 	}
 	return append(b, s...)
 }
+
+// msgpackParses reports whether b is MessagePack values, one after
+// another, each whole. It counts the values still to read rather than
+// recursing: every value takes a byte at least, so a count past the bytes
+// left ends the walk.
+func msgpackParses(b []byte) bool {
+	pos := 0
+	for pos < len(b) {
+		need := uint64(1) // values of the current top-level value still to read
+		for need > 0 {
+			if pos >= len(b) || need > uint64(len(b)-pos) {
+				return false
+			}
+			need--
+			t := b[pos]
+			pos++
+			size := func(n int) (uint64, bool) {
+				if n > len(b)-pos {
+					return 0, false
+				}
+				var v uint64
+				for _, c := range b[pos : pos+n] {
+					v = v<<8 | uint64(c)
+				}
+				pos += n
+				return v, true
+			}
+			var skip uint64
+			ok := true
+			switch {
+			case t <= 0x7f, t >= 0xe0, t == 0xc0, t == 0xc2, t == 0xc3:
+			case t <= 0x8f:
+				need += 2 * uint64(t&0x0f)
+			case t <= 0x9f:
+				need += uint64(t & 0x0f)
+			case t <= 0xbf:
+				skip = uint64(t & 0x1f)
+			case t == 0xc4, t == 0xc5, t == 0xc6:
+				skip, ok = size(1 << (t - 0xc4))
+			case t == 0xd9, t == 0xda, t == 0xdb:
+				skip, ok = size(1 << (t - 0xd9))
+			case t == 0xc7, t == 0xc8, t == 0xc9:
+				skip, ok = size(1 << (t - 0xc7))
+				skip++ // the extension's type
+			case t >= 0xd4 && t <= 0xd8:
+				skip = 1 + 1<<(t-0xd4)
+			case t == 0xca:
+				skip = 4
+			case t == 0xcb:
+				skip = 8
+			case t >= 0xcc && t <= 0xcf:
+				skip = 1 << (t - 0xcc)
+			case t >= 0xd0 && t <= 0xd3:
+				skip = 1 << (t - 0xd0)
+			case t == 0xdc, t == 0xdd:
+				var n uint64
+				n, ok = size(2 << (t - 0xdc))
+				need += n
+			case t == 0xde, t == 0xdf:
+				var n uint64
+				n, ok = size(2 << (t - 0xde))
+				need += 2 * n
+			default:
+				return false // 0xc1, never used
+			}
+			if !ok || skip > uint64(len(b)-pos) {
+				return false
+			}
+			pos += int(skip)
+		}
+	}
+	return true
+}
