@@ -11,8 +11,9 @@ import (
 // "adjacency to other personal data in the same record"): a name-shaped
 // value under a field that names nothing is a name when its record holds
 // a resident ID or a mobile. The rule is said here once, for every shape
-// of record: a JSON object's members (jsonrecordnames.go) and a form's
-// fields (formrecordnames.go).
+// of record: a JSON object's members (jsonrecordnames.go), a form's
+// fields (formrecordnames.go), a CSV row's cells under its header
+// (csvrecordnames.go) and an XML element's leaves (xmlrecordnames.go).
 
 // recordIDs are the identifiers that make a record a person's.
 var recordIDs = detect.NewCategorySet(detect.CNID, detect.CNMobile)
