@@ -50,7 +50,11 @@ func (w *msgpackWalker) position() int { return w.pos }
 // stringFrom returns the content of the str or bin value encoded from at
 // to w.pos (keyedWalker).
 func (w *msgpackWalker) stringFrom(at int) ([]byte, bool) {
-	return msgpackString(w.src[at:w.pos])
+	h, ok := readMsgpackHead(w.src[:w.pos], at)
+	if !ok || h.kind != mpHeadText || h.arg != uint64(w.pos-h.next) {
+		return nil, false
+	}
+	return w.src[h.next:w.pos], true
 }
 
 // take returns the next n bytes, or false when there are fewer.
@@ -63,108 +67,135 @@ func (w *msgpackWalker) take(n uint64) ([]byte, bool) {
 	return b, true
 }
 
-// size reads a big-endian length of n bytes.
-func (w *msgpackWalker) size(n int) (uint64, bool) {
-	b, ok := w.take(uint64(n))
-	if !ok {
-		return 0, false
+// msgpackKind is the kind of a MessagePack value, as its head tells.
+type msgpackKind uint8
+
+// The kinds of value msgpackHead tells apart.
+const (
+	mpHeadSkip    msgpackKind = iota // arg bytes follow that hold no text: fixint, nil, bool (0), float32 (4)
+	mpHeadText                       // a str or bin of arg bytes
+	mpHeadExt                        // an extension: arg bytes, its type then its data
+	mpHeadUint                       // an unsigned integer, arg
+	mpHeadInt                        // a signed integer, arg's low width bytes
+	mpHeadFloat64                    // a float64, arg its bits
+	mpHeadArray                      // arg elements
+	mpHeadMap                        // arg key and value pairs
+)
+
+// msgpackHead is what the head of a MessagePack value says.
+type msgpackHead struct {
+	kind  msgpackKind
+	arg   uint64 // a length, a count, an integer or a float's bits (kind)
+	width int    // a signed integer's bytes
+	next  int    // where what follows the head starts
+}
+
+// readMsgpackHead reads the head of the value at b[pos]: its type byte and
+// the length, count or number after it. ok is false when the bytes end
+// first or the type byte is never used (0xc1). It is the one reading of a
+// value's head, for the walker (value) and the check that a body parses
+// (msgpackParses).
+func readMsgpackHead(b []byte, pos int) (h msgpackHead, ok bool) {
+	if pos >= len(b) {
+		return h, false
 	}
-	var v uint64
-	for _, c := range b {
-		v = v<<8 | uint64(c)
+	t := b[pos]
+	pos++
+	be := func(n int) (uint64, bool) { // a big-endian number of n bytes
+		if n > len(b)-pos {
+			return 0, false
+		}
+		var v uint64
+		for _, c := range b[pos : pos+n] {
+			v = v<<8 | uint64(c)
+		}
+		pos += n
+		return v, true
 	}
-	return v, true
+	ok = true
+	switch {
+	case t <= 0x7f, t >= 0xe0, t == 0xc0, t == 0xc2, t == 0xc3: // fixint, nil, bool
+		h.kind = mpHeadSkip
+	case t <= 0x8f:
+		h.kind, h.arg = mpHeadMap, uint64(t&0x0f)
+	case t <= 0x9f:
+		h.kind, h.arg = mpHeadArray, uint64(t&0x0f)
+	case t <= 0xbf:
+		h.kind, h.arg = mpHeadText, uint64(t&0x1f)
+	case t == 0xc4, t == 0xc5, t == 0xc6: // bin 8/16/32
+		h.kind = mpHeadText
+		h.arg, ok = be(1 << (t - 0xc4))
+	case t == 0xd9, t == 0xda, t == 0xdb: // str 8/16/32
+		h.kind = mpHeadText
+		h.arg, ok = be(1 << (t - 0xd9))
+	case t == 0xc7, t == 0xc8, t == 0xc9: // ext 8/16/32: length, type, data
+		h.kind = mpHeadExt
+		h.arg, ok = be(1 << (t - 0xc7))
+		h.arg++
+	case t >= 0xd4 && t <= 0xd8: // fixext: type, data
+		h.kind, h.arg = mpHeadExt, 1+1<<(t-0xd4)
+	case t == 0xca: // float32: no nine-digit integer survives its precision
+		h.kind, h.arg = mpHeadSkip, 4
+	case t == 0xcb:
+		h.kind = mpHeadFloat64
+		h.arg, ok = be(8)
+	case t >= 0xcc && t <= 0xcf: // uint 8/16/32/64
+		h.kind = mpHeadUint
+		h.arg, ok = be(1 << (t - 0xcc))
+	case t >= 0xd0 && t <= 0xd3: // int 8/16/32/64
+		h.kind, h.width = mpHeadInt, 1<<(t-0xd0)
+		h.arg, ok = be(h.width)
+	case t == 0xdc, t == 0xdd: // array 16/32
+		h.kind = mpHeadArray
+		h.arg, ok = be(2 << (t - 0xdc))
+	case t == 0xde, t == 0xdf: // map 16/32
+		h.kind = mpHeadMap
+		h.arg, ok = be(2 << (t - 0xde))
+	default:
+		return h, false // 0xc1, never used
+	}
+	h.next = pos
+	return h, ok
 }
 
 // value reads one value at w.pos; hint is its map key's, depth its
 // nesting.
 func (w *msgpackWalker) value(hint detect.CategorySet, depth int) error {
 	start := w.pos
-	c, ok := w.take(1)
+	h, ok := readMsgpackHead(w.src, w.pos)
 	if !ok {
 		return errMsgpack
 	}
-	t := c[0]
-	switch {
-	case t <= 0x7f, t >= 0xe0, t == 0xc0, t == 0xc2, t == 0xc3: // fixint, nil, bool
-		return nil
-	case t <= 0x8f:
-		return w.container(uint64(t&0x0f), true, hint, depth)
-	case t <= 0x9f:
-		return w.container(uint64(t&0x0f), false, hint, depth)
-	case t <= 0xbf:
-		return w.text(start, uint64(t&0x1f), hint)
-	}
-	switch t {
-	case 0xc4, 0xc5, 0xc6: // bin 8/16/32
-		n, ok := w.size(1 << (t - 0xc4))
-		if !ok {
+	w.pos = h.next
+	switch h.kind {
+	case mpHeadSkip:
+		if _, ok := w.take(h.arg); !ok {
 			return errMsgpack
 		}
-		return w.text(start, n, hint)
-	case 0xd9, 0xda, 0xdb: // str 8/16/32
-		n, ok := w.size(1 << (t - 0xd9))
-		if !ok {
-			return errMsgpack
-		}
-		return w.text(start, n, hint)
-	case 0xc7, 0xc8, 0xc9: // ext 8/16/32: length, type, data
-		n, ok := w.size(1 << (t - 0xc7))
-		if !ok {
-			return errMsgpack
-		}
-		return w.ext(n + 1)
-	case 0xd4, 0xd5, 0xd6, 0xd7, 0xd8: // fixext: type, data
-		return w.ext(1 + 1<<(t-0xd4))
-	case 0xca: // float32: no nine-digit integer survives its precision
-		if _, ok := w.take(4); !ok {
-			return errMsgpack
-		}
-		return nil
-	case 0xcb:
-		b, ok := w.take(8)
-		if !ok {
-			return errMsgpack
-		}
-		f := math.Float64frombits(binary.BigEndian.Uint64(b))
+	case mpHeadText:
+		return w.text(start, h.arg, hint)
+	case mpHeadExt:
+		return w.ext(h.arg)
+	case mpHeadFloat64:
+		f := math.Float64frombits(h.arg)
 		if f == math.Trunc(f) && math.Abs(f) < 1<<63 {
 			w.number(start, int64(f) < 0, uint64(math.Abs(f)), hint)
 		}
-		return nil
-	case 0xcc, 0xcd, 0xce, 0xcf: // uint 8/16/32/64
-		v, ok := w.size(1 << (t - 0xcc))
-		if !ok {
-			return errMsgpack
-		}
-		w.number(start, false, v, hint)
-		return nil
-	case 0xd0, 0xd1, 0xd2, 0xd3: // int 8/16/32/64
-		n := 1 << (t - 0xd0)
-		v, ok := w.size(n)
-		if !ok {
-			return errMsgpack
-		}
-		s := int64(v << (64 - 8*n) >> (64 - 8*n)) // sign-extended
+	case mpHeadUint:
+		w.number(start, false, h.arg, hint)
+	case mpHeadInt:
+		s := int64(h.arg << (64 - 8*h.width) >> (64 - 8*h.width)) // sign-extended
 		if s < 0 {
 			w.number(start, true, uint64(-s), hint)
 		} else {
 			w.number(start, false, uint64(s), hint)
 		}
-		return nil
-	case 0xdc, 0xdd: // array 16/32
-		n, ok := w.size(2 << (t - 0xdc))
-		if !ok {
-			return errMsgpack
-		}
-		return w.container(n, false, hint, depth)
-	case 0xde, 0xdf: // map 16/32
-		n, ok := w.size(2 << (t - 0xde))
-		if !ok {
-			return errMsgpack
-		}
-		return w.container(n, true, hint, depth)
+	case mpHeadArray:
+		return w.container(h.arg, false, hint, depth)
+	case mpHeadMap:
+		return w.container(h.arg, true, hint, depth)
 	}
-	return errMsgpack // 0xc1, never used
+	return nil
 }
 
 // container reads n elements of an array, or n key and value pairs of a
@@ -183,24 +214,6 @@ func (w *msgpackWalker) container(n uint64, isMap bool, hint detect.CategorySet,
 		}
 	}
 	return nil
-}
-
-// msgpackString returns the content of an encoded str or bin value.
-func msgpackString(b []byte) ([]byte, bool) {
-	if len(b) == 0 {
-		return nil, false
-	}
-	switch t := b[0]; {
-	case t >= 0xa0 && t <= 0xbf:
-		return b[1:], true
-	case t == 0xc4 || t == 0xd9:
-		return b[min(len(b), 2):], true
-	case t == 0xc5 || t == 0xda:
-		return b[min(len(b), 3):], true
-	case t == 0xc6 || t == 0xdb:
-		return b[min(len(b), 5):], true
-	}
-	return nil, false
 }
 
 // text reads n bytes of a str or bin value whose encoding starts at
@@ -285,69 +298,27 @@ func appendMsgpackText(b []byte, like byte, s []byte) []byte {
 // recursing: every value takes a byte at least, so a count past the bytes
 // left ends the walk.
 func msgpackParses(b []byte) bool {
-	pos := 0
-	for pos < len(b) {
-		need := uint64(1) // values of the current top-level value still to read
-		for need > 0 {
-			if pos >= len(b) || need > uint64(len(b)-pos) {
+	for pos := 0; pos < len(b); {
+		for need := uint64(1); need > 0; need-- { // values of this top-level value still to read
+			if need > uint64(len(b)-pos) {
 				return false
 			}
-			need--
-			t := b[pos]
-			pos++
-			size := func(n int) (uint64, bool) {
-				if n > len(b)-pos {
-					return 0, false
-				}
-				var v uint64
-				for _, c := range b[pos : pos+n] {
-					v = v<<8 | uint64(c)
-				}
-				pos += n
-				return v, true
-			}
-			var skip uint64
-			ok := true
-			switch {
-			case t <= 0x7f, t >= 0xe0, t == 0xc0, t == 0xc2, t == 0xc3:
-			case t <= 0x8f:
-				need += 2 * uint64(t&0x0f)
-			case t <= 0x9f:
-				need += uint64(t & 0x0f)
-			case t <= 0xbf:
-				skip = uint64(t & 0x1f)
-			case t == 0xc4, t == 0xc5, t == 0xc6:
-				skip, ok = size(1 << (t - 0xc4))
-			case t == 0xd9, t == 0xda, t == 0xdb:
-				skip, ok = size(1 << (t - 0xd9))
-			case t == 0xc7, t == 0xc8, t == 0xc9:
-				skip, ok = size(1 << (t - 0xc7))
-				skip++ // the extension's type
-			case t >= 0xd4 && t <= 0xd8:
-				skip = 1 + 1<<(t-0xd4)
-			case t == 0xca:
-				skip = 4
-			case t == 0xcb:
-				skip = 8
-			case t >= 0xcc && t <= 0xcf:
-				skip = 1 << (t - 0xcc)
-			case t >= 0xd0 && t <= 0xd3:
-				skip = 1 << (t - 0xd0)
-			case t == 0xdc, t == 0xdd:
-				var n uint64
-				n, ok = size(2 << (t - 0xdc))
-				need += n
-			case t == 0xde, t == 0xdf:
-				var n uint64
-				n, ok = size(2 << (t - 0xde))
-				need += 2 * n
-			default:
-				return false // 0xc1, never used
-			}
-			if !ok || skip > uint64(len(b)-pos) {
+			h, ok := readMsgpackHead(b, pos)
+			if !ok {
 				return false
 			}
-			pos += int(skip)
+			pos = h.next
+			switch h.kind {
+			case mpHeadSkip, mpHeadText, mpHeadExt:
+				if h.arg > uint64(len(b)-pos) {
+					return false
+				}
+				pos += int(h.arg)
+			case mpHeadArray:
+				need += h.arg
+			case mpHeadMap:
+				need += 2 * h.arg
+			}
 		}
 	}
 	return true
