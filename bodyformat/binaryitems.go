@@ -10,6 +10,26 @@ import (
 // (msgpack.go) share: the items of a body read one after another, the
 // hint of an element, an integer read as decimal text.
 
+// byteCursor is a walker's place in the bytes of a binary body.
+type byteCursor struct {
+	src []byte
+	pos int
+}
+
+// take returns the next n bytes, or false when there are fewer. A length
+// read as a negative int converts to a huge n, so it is refused too.
+func (c *byteCursor) take(n uint64) ([]byte, bool) {
+	if n > uint64(len(c.src)-c.pos) {
+		return nil, false
+	}
+	b := c.src[c.pos : c.pos+int(n)]
+	c.pos += int(n)
+	return b, true
+}
+
+// position returns where c stands (keyedWalker).
+func (c *byteCursor) position() int { return c.pos }
+
 // restReader reads what follows the items of a body that parse
 // (itemsThenRest) and returns it masked, nil when nothing changed.
 type restReader func(rest []byte) ([]byte, error)

@@ -36,9 +36,8 @@ var errBSONRedact = fmt.Errorf("%w: a BSON value holds personal data that cannot
 
 // bsonWalker walks a BSON body.
 type bsonWalker struct {
-	in  *inspector
-	src []byte
-	pos int
+	in *inspector
+	byteCursor
 	out splicer
 	buf []byte // a number as decimal text
 	num []byte // a number's digits
@@ -53,7 +52,7 @@ func bsonType(mt string) bool {
 // bsonBody reads the BSON documents of b, one after another, and returns
 // it masked, nil when nothing changed or the mode is Scan.
 func (in *inspector) bsonBody(b []byte, rest restReader) ([]byte, error) {
-	w := &bsonWalker{in: in, src: b, out: splicer{src: b}}
+	w := &bsonWalker{in: in, byteCursor: byteCursor{src: b}, out: splicer{src: b}}
 	return in.itemsThenRest(b, &w.out, &w.pos, func() error { return w.item(0) }, rest)
 }
 
@@ -62,21 +61,11 @@ func (in *inspector) bsonBody(b []byte, rest restReader) ([]byte, error) {
 // before it is read, not read then forgotten, so that documents nested in
 // binary data are not read once per level), else errNotFramed.
 func (w *bsonWalker) item(depth int) error {
-	chk := bsonWalker{in: w.in, src: w.src, pos: w.pos, dry: true}
+	chk := bsonWalker{in: w.in, byteCursor: w.byteCursor, dry: true}
 	if err := chk.document(0, depth, false); err != nil {
 		return err
 	}
 	return w.document(0, depth, false)
-}
-
-// take returns the next n bytes, or false when there are fewer.
-func (w *bsonWalker) take(n int) ([]byte, bool) {
-	if n < 0 || n > len(w.src)-w.pos {
-		return nil, false
-	}
-	b := w.src[w.pos : w.pos+n]
-	w.pos += n
-	return b, true
 }
 
 // int32 reads a little-endian int32.
@@ -181,7 +170,7 @@ func (w *bsonWalker) value(t byte, hint detect.CategorySet, depth int) error {
 			return errNotFramed
 		}
 		at := w.pos
-		b, ok := w.take(n)
+		b, ok := w.take(uint64(n))
 		if !ok {
 			return errNotFramed
 		}
@@ -269,7 +258,7 @@ func (w *bsonWalker) embedded(at int, b []byte, depth int) (bool, error) {
 
 // skip passes n bytes.
 func (w *bsonWalker) skip(n int) error {
-	if _, ok := w.take(n); !ok {
+	if _, ok := w.take(uint64(n)); !ok {
 		return errNotFramed
 	}
 	return nil
@@ -282,7 +271,7 @@ func (w *bsonWalker) str(hint detect.CategorySet) error {
 		return errNotFramed
 	}
 	at := w.pos
-	b, ok := w.take(n)
+	b, ok := w.take(uint64(n))
 	if !ok || b[n-1] != 0 {
 		return errNotFramed
 	}

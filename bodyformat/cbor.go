@@ -41,9 +41,8 @@ const maxCBORBignum = 20
 
 // cborWalker walks a CBOR body.
 type cborWalker struct {
-	in    *inspector
-	src   []byte
-	pos   int
+	in *inspector
+	byteCursor
 	out   splicer
 	buf   []byte // a number as decimal text
 	num   []byte // a number's digits
@@ -69,14 +68,14 @@ func cborSniffed(b []byte, maxDepth int) bool {
 	if !(b[0] >= 0x80 && b[0] <= 0xbf) && !(len(b) > 3 && b[0] == 0xd9 && b[1] == 0xd9 && b[2] == 0xf7) {
 		return false
 	}
-	w := &cborWalker{src: b}
+	w := &cborWalker{byteCursor: byteCursor{src: b}}
 	return w.skip(0, maxDepth) && w.pos == len(b)
 }
 
 // cborParses reports whether b is CBOR items, one after another, each
 // whole, nested at most maxDepth deep.
 func cborParses(b []byte, maxDepth int) bool {
-	w := &cborWalker{src: b}
+	w := &cborWalker{byteCursor: byteCursor{src: b}}
 	for w.pos < len(b) {
 		if !w.skip(0, maxDepth) {
 			return false
@@ -92,7 +91,7 @@ func untypedBinary(mt string) bool { return mt == "" || mt == "application/octet
 // cborBody reads the CBOR values of b, one after another, and returns it
 // masked, nil when nothing changed or the mode is Scan.
 func (in *inspector) cborBody(b []byte, rest restReader) ([]byte, error) {
-	w := &cborWalker{in: in, src: b, out: splicer{src: b}, strAt: -1}
+	w := &cborWalker{in: in, byteCursor: byteCursor{src: b}, out: splicer{src: b}, strAt: -1}
 	return in.itemsThenRest(b, &w.out, &w.pos, func() error { return w.item(0, 0) }, rest)
 }
 
@@ -103,15 +102,12 @@ func (in *inspector) cborBody(b []byte, rest restReader) ([]byte, error) {
 // level), else errNotFramed; an item nested too deep is read, and
 // refused.
 func (w *cborWalker) item(hint detect.CategorySet, depth int) error {
-	chk := cborWalker{src: w.src, pos: w.pos}
+	chk := cborWalker{byteCursor: w.byteCursor}
 	if !chk.skip(0, w.in.lim.MaxDepth-depth) && !chk.deep {
 		return errNotFramed
 	}
 	return w.value(hint, depth)
 }
-
-// position returns where w stands (keyedWalker).
-func (w *cborWalker) position() int { return w.pos }
 
 // stringFrom returns the content of the string read last when it starts
 // at at (keyedWalker): a chunked key's joined text too.
@@ -147,16 +143,6 @@ func (w *cborWalker) head() (major byte, arg uint64, info byte, ok bool) {
 		return major, 0, info, true
 	}
 	return 0, 0, 0, false // 28-30 are reserved
-}
-
-// take returns the next n bytes, or false when there are fewer.
-func (w *cborWalker) take(n uint64) ([]byte, bool) {
-	if n > uint64(len(w.src)-w.pos) {
-		return nil, false
-	}
-	b := w.src[w.pos : w.pos+int(n)]
-	w.pos += int(n)
-	return b, true
 }
 
 // skip reads one item without inspecting it, and reports whether it
@@ -386,7 +372,7 @@ func (w *cborWalker) embedded(hint detect.CategorySet, depth int) (bool, error) 
 	if !ok || err != nil {
 		return ok, err
 	}
-	inner := &cborWalker{in: w.in, src: b, out: splicer{src: b}, strAt: -1}
+	inner := &cborWalker{in: w.in, byteCursor: byteCursor{src: b}, out: splicer{src: b}, strAt: -1}
 	found := w.in.mark()
 	red, err := w.in.itemsThenRest(b, &inner.out, &inner.pos, func() error { return inner.item(hint, depth) }, nil)
 	if errors.Is(err, errNotFramed) {

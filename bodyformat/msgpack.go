@@ -29,9 +29,8 @@ var errMsgpack = errNotFramed
 
 // msgpackWalker walks a MessagePack body.
 type msgpackWalker struct {
-	in  *inspector
-	src []byte
-	pos int
+	in *inspector
+	byteCursor
 	out splicer
 	buf []byte // a number as decimal text
 	num []byte // a number's digits
@@ -40,12 +39,9 @@ type msgpackWalker struct {
 // msgpackBody reads the MessagePack values of b, one after another, and
 // returns it masked, nil when nothing changed or the mode is Scan.
 func (in *inspector) msgpackBody(b []byte, rest restReader) ([]byte, error) {
-	w := &msgpackWalker{in: in, src: b, out: splicer{src: b}}
+	w := &msgpackWalker{in: in, byteCursor: byteCursor{src: b}, out: splicer{src: b}}
 	return in.itemsThenRest(b, &w.out, &w.pos, func() error { return w.value(0, 0) }, rest)
 }
-
-// position returns where w stands (keyedWalker).
-func (w *msgpackWalker) position() int { return w.pos }
 
 // stringFrom returns the content of the str or bin value encoded from at
 // to w.pos (keyedWalker).
@@ -55,16 +51,6 @@ func (w *msgpackWalker) stringFrom(at int) ([]byte, bool) {
 		return nil, false
 	}
 	return w.src[h.next:w.pos], true
-}
-
-// take returns the next n bytes, or false when there are fewer.
-func (w *msgpackWalker) take(n uint64) ([]byte, bool) {
-	if n > uint64(len(w.src)-w.pos) {
-		return nil, false
-	}
-	b := w.src[w.pos : w.pos+int(n)]
-	w.pos += int(n)
-	return b, true
 }
 
 // msgpackKind is the kind of a MessagePack value, as its head tells.
