@@ -391,7 +391,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	// ends before the first number, street, number or residence marker
 	// (TestKeptHasNoNumberMark)
 	kept := keepDistrict(t)
-	if end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) {
+	if end < len(s.text) && s.text[end] == '*' && !emphasisAround(s.text, start, end) || len(kept) == len(t) {
 		return 0 // what a mask left (北京市朝阳区****, 138****)
 	}
 	s.rememberKept(start, end, len(kept))
