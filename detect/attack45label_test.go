@@ -29,6 +29,7 @@ func TestAttack45StarAfterLabel(t *testing.T) {
 		"**姓名**：王小明",
 		"姓名：**王小明**",
 		"**姓名：**王小明",
+		"姓名：**亭小明**",
 	} {
 		attack45Redacted(t, e, s, "小明", CNName)
 	}

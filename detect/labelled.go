@@ -247,10 +247,16 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 	end, atLabel := s.trustedNameValue(start)
 	switch {
-	case end == 0 || len(glue) > 0 && glue[len(glue)-1] == '*':
+	case end == 0:
+		return 0
+	case len(glue) > 0 && glue[len(glue)-1] == '*':
 		// after stars (姓名：**王小明) a value needs a name's shape: the
 		// stars may be the mask of a word before it (联系人：**男 is
-		// 联系人：两个男 masked), which the label does not vouch for
+		// 联系人：两个男 masked), which the label does not vouch for;
+		// unless as many stars close it (姓名：**小亭**: emphasis)
+		if emphasisAround(s.text, start, end) && setsOffValue(glue) {
+			return end
+		}
 		return 0
 	case setsOffValue(glue):
 		return end
