@@ -65,3 +65,20 @@ func TestAttack45AddressEnglishRoom(t *testing.T) {
 		attack45Redacted(t, e, "地址：河南省郑州市金水区建设路917号"+room, "2501", CNAddress)
 	}
 }
+
+// TestAttack45AddressGapsNoCount: a number read across a gap to its marker
+// is still no house number when it is a day (天河区10号) or a count
+// (共102层), with personal data nearby.
+func TestAttack45AddressGapsNoCount(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, s := range []string{
+		"广州市天河区10\u200b号上午见，电话13812345678",
+		"广州市天河区10 号上午见，电话13812345678",
+		"上海市浦东新区陆家嘴环路帝国大厦共102\u200b层，电话13812345678",
+		"上海市浦东新区陆家嘴环路帝国大厦共102 层，电话13812345678",
+	} {
+		if _, fs := e.Redact([]byte(s)); len(fs) != 1 || fs[0].Category != CNMobile {
+			t.Errorf("%q: findings %v, want the mobile alone", s, fs)
+		}
+	}
+}
