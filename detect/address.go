@@ -37,10 +37,11 @@ func (s *scanner) addressAt(numEnd int) int {
 	if s.lastAddrPart < 0 || numEnd-s.lastAddrPart > 3*maxAddressRunes {
 		return 0 // no 省/市/区/路/街 … before it: no address to find
 	}
-	if (numEnd >= len(s.text) || !hasMarkerPrefix(s.text[numEnd:], mNumber|mResidence)) && !s.dashedRoomBefore(numEnd) {
+	mark := markerAfterNumber(s.text, numEnd) // 917\u200b号, 917 号
+	if (mark >= len(s.text) || !hasMarkerPrefix(s.text[mark:], mNumber|mResidence)) && !s.dashedRoomBefore(numEnd) {
 		return 0
 	}
-	if s.countBefore(numEnd) || s.dayAfterDistrict(numEnd) {
+	if s.countBefore(numEnd) || s.dayAfterDistrict(numEnd, mark) {
 		return 0 // 共102层, 仅有2578户, 天河区10号上午见: a count or a day, not a house number
 	}
 	start := numEnd
@@ -293,6 +294,10 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			end += u.size
 			continue
 		}
+		if r == '.' && roomWordBefore(s.text, pos, end) {
+			end++ // Rm.2501, Apt. 2501: a room written in English
+			continue
+		}
 		if addressStops.has(r) || (u.kind == uSep && !isAddressDash(r)) {
 			break
 		}
@@ -386,7 +391,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	// ends before the first number, street, number or residence marker
 	// (TestKeptHasNoNumberMark)
 	kept := keepDistrict(t)
-	if end < len(s.text) && s.text[end] == '*' || len(kept) == len(t) {
+	if end < len(s.text) && s.text[end] == '*' && !emphasisAround(s.text, start, end) || len(kept) == len(t) {
 		return 0 // what a mask left (北京市朝阳区****, 138****)
 	}
 	s.rememberKept(start, end, len(kept))
@@ -429,10 +434,8 @@ func (s *scanner) houseNumberIn(start, end, house int) bool {
 		if u.kind != uDigit && !isHanTen(r) || pos >= end {
 			continue
 		}
-		at := pos
-		if isAddressSpace(s.text, at) {
-			at = skipSpacesAt(s.text[:end], at) // 8 8 号: an address written a character at a time
-		}
+		// 8 8 号 (an address written a character at a time), 917\u200b号
+		at := markerAfterNumber(s.text[:end], pos)
 		if at < end && hasMarkerPrefix(s.text[at:end], mNumber|mResidence) && !s.countBefore(pos) {
 			return true
 		}

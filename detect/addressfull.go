@@ -86,21 +86,11 @@ func (s *scanner) houseNumberAfter(from, end int) int {
 }
 
 // numberBeforeAt returns where the number (digits of any script, 十, 百)
-// that ends at text[p], perhaps before a space or two (103 号), starts and
+// that ends at text[p], perhaps before a space or two or invisible
+// characters (103 号, 917\u200b号: numberEndBefore), starts and
 // ends; start == end when none does.
 func (s *scanner) numberBeforeAt(p int) (start, end int) {
-	end = p
-	for k := 0; k < 2 && end > 0; k++ {
-		step()
-		switch {
-		case s.text[end-1] == ' ':
-			end--
-		case end >= 3 && isAddressSpace(s.text, end-3):
-			end -= 3
-		default:
-			k = 2
-		}
-	}
+	end = numberEndBefore(s.text, p)
 	if start = s.numberStart(end); start < end {
 		return start, end
 	}

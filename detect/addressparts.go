@@ -65,13 +65,14 @@ var countLeadSet = newBMPSet(countLeads)
 // between (天河区体育西路10号). Each is one three-byte character.
 var districtEndSet = newBMPSet("省市区县旗州區縣")
 
-// dayAfterDistrict reports whether the digits that end at text[end] stand
+// dayAfterDistrict reports whether the digits that end at text[end], whose
+// marker starts at text[mark] (markerAfterNumber), stand
 // right after a district, with no road, village or estate before them, and
 // before a bare 号 (not 号楼, 号院): the day of a month (广州市天河区10号
 // 上午见), not a street number. After a street, 区 names a part of an
 // estate (锦苑路锦苑三区南区178号, 光明小区19号), whose numbers are houses.
-func (s *scanner) dayAfterDistrict(end int) bool {
-	if !bytes.HasPrefix(s.text[end:], []byte("号")) || markerLen(s.text[end:], mResidence) > 0 {
+func (s *scanner) dayAfterDistrict(end, mark int) bool {
+	if !bytes.HasPrefix(s.text[mark:], []byte("号")) || markerLen(s.text[mark:], mResidence) > 0 {
 		return false
 	}
 	p := s.numberStart(end)
@@ -196,10 +197,10 @@ func isAddressSpace(text []byte, at int) bool {
 // text[next], stands between a number and its street-number or residence
 // marker (103 号, 3 栋): one part of an address, spaced.
 func (s *scanner) spaceBeforeMarker(at, next int) bool {
-	if next >= len(s.text) || !hasMarkerPrefix(s.text[next:], mNumber|mResidence) {
+	if next = markerAfterNumber(s.text, next); next >= len(s.text) || !hasMarkerPrefix(s.text[next:], mNumber|mResidence) {
 		return false
 	}
-	u, _, ok := unitBefore(s.text, at)
+	u, _, ok := unitBefore(s.text, numberEndBefore(s.text, at))
 	return ok && u.kind == uDigit
 }
 
@@ -303,7 +304,7 @@ func (s *scanner) estateAfter(p int) bool {
 		p++
 		d++
 	}
-	return d > 0 && markerLen(s.text[p:], mResidence) > 0
+	return d > 0 && markerLen(s.text[markerAfterNumber(s.text, p):], mResidence) > 0 // 29栋, 3 幢
 }
 
 // isPartComma reports the commas that may separate the parts of an
@@ -375,4 +376,29 @@ func hasDashedRoom(t []byte) bool {
 		}
 	}
 	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long
+}
+
+// roomWords are the English abbreviations of a room that a '.' ends
+// (Rm.2501, Apt. 2501): Room, Flat and Unit are read as letters are.
+var roomWords = []string{"rm", "apt"}
+
+// roomWordBefore reports whether the '.' at text[dot], after pos, ends one
+// of roomWords (in any case) that starts a word, and a number follows it,
+// perhaps after a space: the room of an address written in English.
+func roomWordBefore(text []byte, pos, dot int) bool {
+	next := dot + 1
+	if next < len(text) && text[next] == ' ' {
+		next++
+	}
+	if next >= len(text) || !isASCIIDigit(text[next]) {
+		return false
+	}
+	for _, w := range roomWords {
+		step()
+		k := dot - len(w)
+		if k >= pos && (k == 0 || !isASCIILetter(text[k-1])) && bytes.EqualFold(text[k:dot], []byte(w)) {
+			return true
+		}
+	}
+	return false
 }

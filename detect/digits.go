@@ -871,6 +871,11 @@ func (s *scanner) shortNumber(i int) (end int, ok bool, digits int, gapped bool)
 				j, gapped = next, true
 				continue
 			}
+			if m := markerAfterNumber(text, j); m > j && m < len(text) {
+				if r, _ := decodeRune(text[m:]); addressMarkerStart(r) {
+					return 0, false, digits, gapped // 917 号: a house number, spaced from its marker
+				}
+			}
 			return j, true, digits, gapped
 		case uLetter:
 			if u.val == 'X' || u.val == 'x' {

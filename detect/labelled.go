@@ -173,12 +173,12 @@ var asciiLabelEndLens = func() (t [utf8.RuneSelf]uint64) {
 // English one ("name": a product, a file …) needs a name's shape.
 func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) int {
 	if cats&valueCats&s.e.enabled != 0 {
-		if end := s.readValue(cats, s.skipLabelGlue(pos), EvLabel); end > 0 {
+		if end := s.readValue(cats, s.skipLabelGlue(pos, labelStart), EvLabel); end > 0 {
 			return end
 		}
 	}
 	if cats.has(nameIndex) && s.e.enabled.has(nameIndex) {
-		start := s.skipLabelGlue(pos)
+		start := s.skipLabelGlue(pos, labelStart)
 		if chinese {
 			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
 				return end
@@ -189,7 +189,7 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 		}
 	}
 	if cats.has(addressIndex) && s.e.enabled.has(addressIndex) {
-		if end := s.addressFrom(s.skipLabelGlue(pos), EvLabel); end > 0 {
+		if end := s.addressFrom(s.skipLabelGlue(pos, labelStart), EvLabel); end > 0 {
 			return end
 		}
 	}
@@ -198,8 +198,9 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 
 // skipLabelGlue skips what sits between a label and its value: spaces,
 // colons, quotes, '=', a table's '|' (also what separates the blocks of a
-// markup view: <dt>姓名</dt><dd>张三</dd>) and the words 为/是.
-func (s *scanner) skipLabelGlue(pos int) int {
+// markup view: <dt>姓名</dt><dd>张三</dd>), up to two stars (emphasis,
+// emphasis.go) and the words 为/是.
+func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 	for steps := 0; pos < len(s.text) && steps < 8; steps++ {
 		step()
 		c := s.text[pos]
@@ -207,6 +208,17 @@ func (s *scanner) skipLabelGlue(pos int) int {
 		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r', '|', ']':
 			pos++
 			continue
+		case '*':
+			// a stray star or Markdown emphasis (姓名*王小明, **姓名**：,
+			// 姓名：**王小明**); more stars are a mask, which is no glue,
+			// and so are stars after the glue not followed by a value
+			// (姓名：*]室: 小 masked); emphasis closes a label, which
+			// starts at labelStart, before its colon (**姓名**：)
+			if n := starRunAt(s.text, pos); n <= maxEmphasisStars && (s.valueStartsAt(pos+n) ||
+				steps == 0 && colonAt(s.text, pos+n) && starRunBefore(s.text, labelStart) == n) {
+				pos += n
+				continue
+			}
 		case '<':
 			// markup between a label and its value: <dt>姓名</dt><dd>张三</dd>
 			if end := bytes.IndexByte(s.text[pos:min(len(s.text), pos+40)], '>'); end > 0 {
@@ -236,6 +248,15 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 	end, atLabel := s.trustedNameValue(start)
 	switch {
 	case end == 0:
+		return 0
+	case len(glue) > 0 && glue[len(glue)-1] == '*':
+		// after stars (姓名：**王小明) a value needs a name's shape: the
+		// stars may be the mask of a word before it (联系人：**男 is
+		// 联系人：两个男 masked), which the label does not vouch for;
+		// unless as many stars close it (姓名：**小亭**: emphasis)
+		if emphasisAround(s.text, start, end) && setsOffValue(glue) {
+			return end
+		}
 		return 0
 	case setsOffValue(glue):
 		return end
@@ -272,7 +293,8 @@ func onlySpaces(glue []byte) bool {
 
 // setsOffValue reports whether the glue between a label and its value
 // holds a separator (a colon, '=', a tab, a table's '|', a line break or
-// the end of a markup tag), not only spaces or the words 为/是.
+// the end of a markup tag), not only spaces or the words 为/是. A star is
+// none: what follows stars may be a mask's (姓名 **说: 王明 masked).
 func setsOffValue(glue []byte) bool {
 	for _, c := range glue {
 		step()

@@ -28,8 +28,10 @@ func (s *scanner) trustedNameValue(pos int) (int, bool) {
 	dotAt := -1 // where the last name dot ends
 	for p < len(s.text) {
 		step()
-		if n == 0 && s.labelIsValue(p) {
-			// the value is a word that is also a label (收件人：父亲)
+		if n == 0 && s.labelIsValue(p) && starRunBefore(s.text, pos) == 0 {
+			// the value is a word that is also a label (收件人：父亲); not
+			// after stars, which may be a mask of a value glued to the
+			// next field (联系人：*电话 is 联系人：县电话 masked)
 		} else if n == 0 && fieldWordLen(s.text[p:]) > utf8.UTFMax {
 			return 0, false // the next field's word, with no value before it (姓名 | 年龄 | 性别)
 		} else if isLabelAt(s.text, p) || n >= 2 && startsWithFieldWord(s.text[p:]) {
@@ -71,7 +73,8 @@ done:
 	if q := s.trimGluedNumber(pos, p); q < p {
 		p, han = q, utf8.RuneCount(s.text[pos:q]) // only Han characters are left at its end
 	}
-	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) || maskAt(s.text, p) {
+	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) ||
+		maskAt(s.text, p) && !(emphasisAround(s.text, pos, p) && !nameMaskKept(s.text[pos:p])) {
 		return 0, false
 	}
 	return p, atLabel

@@ -303,7 +303,7 @@ func (s *scanner) endsInHouseMark(pos int) bool {
 	default:
 		return false
 	}
-	p := pos - size
+	p := numberEndBefore(s.text, pos-size) // 3幢, 3 幢, 3\u200b幢
 	return p > 0 && isASCIIDigit(s.text[p-1])
 }
 
