@@ -782,7 +782,8 @@ func findingsCost(fs []detect.Finding) int64 {
 
 // mergeFindings merges two lists of findings of one text, each ordered
 // and without overlaps, into one such list: findings that overlap become
-// one, spanning both, with the first one's mask. When every finding of b
+// one, spanning both, with the first one's mask (but one span found twice
+// takes the mask that keeps less of it: absorb). When every finding of b
 // lies within one of a (a reading finding again what another found), the
 // merge is a itself, returned without copying either list.
 func mergeFindings(a, b []detect.Finding) []detect.Finding {
@@ -797,7 +798,7 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 	out := all[:1]
 	for _, f := range all[1:] {
 		if last := &out[len(out)-1]; f.Start < last.End {
-			last.End = max(last.End, f.End)
+			absorb(last, &f)
 			continue
 		}
 		out = append(out, f)
@@ -823,6 +824,9 @@ func within(b, a []detect.Finding) bool {
 		}
 		if k == len(a) || f.Start < a[k].Start || f.End > a[k].End {
 			return false
+		}
+		if f.Start == a[k].Start && f.End == a[k].End && hidesMore(f.Masked, a[k].Masked) {
+			return false // (the merge takes f's mask: absorb)
 		}
 	}
 	return true

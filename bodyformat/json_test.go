@@ -412,6 +412,7 @@ func FuzzInspectJSON(f *testing.F) {
 	f.Add([]byte(`{"a":"\ud83d\ude00\ud800` + rec.Mobile + `"}`))
 	f.Add([]byte(`{"d":[` + rec.Mobile[:3] + `,"` + rec.Mobile[3:7] + `",` + rec.Mobile[7:] + `e0,[[-1.5]]]}`))
 	f.Add([]byte(`[[[` + rec.Mobile[:5] + `]],[` + rec.Mobile[5:] + `,{"text":12}]]`))
+	f.Add([]byte(`{"a":"` + rec.Mobile[:7] + "0700\xad2000 0000" + `"}`)) // a lone byte read two ways (maskhides.go)
 	eng := testEngine(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		rf := &recordingFinder{eng: eng}

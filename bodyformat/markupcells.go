@@ -39,7 +39,7 @@ func cellsFinding(doc, view []byte, segs []viewSeg, f detect.Finding) (_ detect.
 		return f, false
 	}
 	aligned := maskAligned(view[f.Start:f.End], f.Masked, cuts, f.Start)
-	out, n := f, 0
+	out, n, parts := f, 0, 0
 	var mask strings.Builder
 	from := f.Start
 	for c := 0; c <= len(cuts); c++ {
@@ -48,34 +48,81 @@ func cellsFinding(doc, view []byte, segs []viewSeg, f detect.Finding) (_ detect.
 			to = cuts[c][0]
 		}
 		if from < to && !allSpace(view[from:to]) {
-			p := f
-			p.Start, p.End = from, to
+			var partMask string
 			if aligned {
-				p.Masked = runeSlice(f.Masked, utf8.RuneCount(view[f.Start:from]), utf8.RuneCount(view[f.Start:to]))
+				partMask = runeSlice(f.Masked, utf8.RuneCount(view[f.Start:from]), utf8.RuneCount(view[f.Start:to]))
 			} else {
-				p.Masked = strings.Repeat("*", utf8.RuneCount(view[from:to]))
+				partMask = strings.Repeat("*", utf8.RuneCount(view[from:to]))
 			}
-			p = rawSpanFinding(view, segs, p)
-			switch {
-			case n == 0:
-				out.Start = p.Start
-			case p.Start < out.End || p.Start > len(doc):
-				return f, false // the parts are not in the document's order
-			default:
-				mask.Write(doc[out.End:p.Start])
+			// the part in each run of the document's text it spans, the
+			// tags inside the cell (<b>, a comment) between them kept
+			runs := textRuns(doc, segs, from, to)
+			for r, at := 0, 0; r < len(runs); r++ {
+				p := f
+				p.Start, p.End = runs[r][0], runs[r][1]
+				k := utf8.RuneCount(view[p.Start:p.End])
+				p.Masked = runeSlice(partMask, at, at+k)
+				at += k
+				p = rawSpanFinding(view, segs, p)
+				switch {
+				case n == 0:
+					out.Start = p.Start
+				case p.Start < out.End || p.Start > len(doc):
+					return f, false // the parts are not in the document's order
+				case markupMayHoldData(doc[out.End:p.Start]):
+					return f, false // (its markup, copied into the mask, would go out unread)
+				default:
+					mask.Write(doc[out.End:p.Start])
+				}
+				mask.WriteString(p.Masked)
+				out.End, n = p.End, n+1
 			}
-			mask.WriteString(p.Masked)
-			out.End, n = p.End, n+1
+			parts++
 		}
 		if c < len(cuts) {
 			from = cuts[c][1]
 		}
 	}
-	if n < 2 {
+	if parts < 2 {
 		return f, false
 	}
 	out.Masked = mask.String()
 	return out, true
+}
+
+// textRuns returns view[from:to], a part of a value within one block,
+// cut where the document's text it is read from is cut (by an inline
+// tag, a comment): the spans of the pieces of text (segs) it takes in,
+// in order. It is the whole part, one span, when the part takes in a
+// separator or an aside's, or text that stands elsewhere in the document:
+// what only the part's one mask can stand for.
+func textRuns(doc []byte, segs []viewSeg, from, to int) [][2]int {
+	whole := [][2]int{{from, to}}
+	var runs [][2]int
+	prevEnd := 0 // where the last run's piece ends in doc
+	k, _ := slices.BinarySearchFunc(segs, from, func(g viewSeg, v int) int { return g.viewEnd() - 1 - v })
+	for ; k < len(segs) && int(segs[k].view) < to; k++ {
+		g := segs[k]
+		a, b := max(from, g.textAt()), min(to, g.viewEnd())
+		if a >= b {
+			continue
+		}
+		if g.synthetic || g.pre > 0 || a != g.textAt() && len(runs) > 0 {
+			return whole
+		}
+		if n := len(runs); n > 0 && runs[n-1][1] != a {
+			return whole // (bytes of the view no piece holds)
+		}
+		if len(runs) > 0 && (int(g.raw) < prevEnd || int(g.raw) > len(doc)) {
+			return whole // (pieces out of the document's order)
+		}
+		runs = append(runs, [2]int{a, b})
+		prevEnd = int(g.raw + g.n)
+	}
+	if len(runs) < 2 || runs[0][0] != from || runs[len(runs)-1][1] != to {
+		return whole
+	}
+	return runs
 }
 
 // maskAligned reports whether masked, the mask of text (the view from
@@ -110,4 +157,19 @@ func runeSlice(s string, a, b int) string {
 		return ""
 	}
 	return s[from:]
+}
+
+// markupMayHoldData reports whether markup copied into a mask as written
+// (the tags between a value's parts, in a cell or between cells) may hold
+// data a reading finds there: a digit, an '@', a byte above ASCII, or an
+// escape's '&', '%' or '\' (<td title="138…">). That finding lies inside
+// the mask's span, and merged into it (mergeFindings) would go out as
+// written: such a value is masked over its whole span instead.
+func markupMayHoldData(b []byte) bool {
+	for _, c := range b {
+		if '0' <= c && c <= '9' || c >= 0x80 || c == '@' || c == '&' || c == '%' || c == '\\' {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -19,6 +20,9 @@ func mergeFindingsCopying(a, b []detect.Finding) []detect.Finding {
 	out := all[:1]
 	for _, f := range all[1:] {
 		if last := &out[len(out)-1]; f.Start < last.End {
+			if f.Start == last.Start && f.End == last.End && keptChars(f.Masked) < keptChars(last.Masked) {
+				last.Masked = f.Masked
+			}
 			last.End = max(last.End, f.End)
 			continue
 		}
@@ -43,7 +47,7 @@ func TestMergeFindingsWithin(t *testing.T) {
 			}
 			s = max(s, 0)
 			e := s + r.IntN(5)
-			fs = append(fs, detect.Finding{Start: s, End: e, Masked: string(rune('a' + k%26))})
+			fs = append(fs, detect.Finding{Start: s, End: e, Masked: strings.Repeat(string(rune('a'+k%26)), r.IntN(3)) + "*"})
 			at = e + r.IntN(3)
 		}
 		return fs
@@ -57,7 +61,7 @@ func TestMergeFindingsWithin(t *testing.T) {
 				g := a[r.IntN(len(a))]
 				if g.End > g.Start {
 					s := g.Start + r.IntN(g.End-g.Start)
-					b = append(b, detect.Finding{Start: s, End: s + r.IntN(g.End-s+1), Masked: "b"})
+					b = append(b, detect.Finding{Start: s, End: s + r.IntN(g.End-s+1), Masked: strings.Repeat("b", r.IntN(3))})
 				}
 			}
 		} else {

@@ -43,7 +43,7 @@ func mergeOrdered(a, b []detect.Finding) []detect.Finding {
 			f, j = b[j], j+1
 		}
 		if n := len(out); n > 0 && f.Start < out[n-1].End {
-			out[n-1].End = max(out[n-1].End, f.End)
+			absorb(&out[n-1], &f)
 			continue
 		}
 		out = append(out, f)

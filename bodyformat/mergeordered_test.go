@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -22,7 +23,7 @@ func TestMergeOrderedSameAsSorting(t *testing.T) {
 		for range n {
 			s := at + r.IntN(3) // ties too
 			e := s + r.IntN(5)
-			fs = append(fs, detect.Finding{Start: s, End: e, Masked: tag + string(rune('a'+len(fs)%26))})
+			fs = append(fs, detect.Finding{Start: s, End: e, Masked: tag + strings.Repeat(string(rune('a'+len(fs)%26)), r.IntN(3))})
 			at = s
 		}
 		return fs
