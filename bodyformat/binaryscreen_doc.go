@@ -32,17 +32,18 @@ var errBinaryScreenDoc = fmt.Errorf("%w: a length-prefixed document longer than 
 // in it once whole: the length its first 4 bytes write, in either byte
 // order, counting the document or the whole message, when it is longer
 // than head; 0 when no such length is, or what follows the length is no
-// JSON document's start (prefixedJSON).
+// JSON document's start (prefixedJSON). A length past maxBinaryScreenDoc
+// is returned as maxBinaryScreenDoc+1.
 func docHeadLength(head []byte) int {
 	if len(head) <= lengthPrefixWidth || !prefixedJSON(head[lengthPrefixWidth:], false) {
 		return 0
 	}
-	be, le := int(binary.BigEndian.Uint32(head)), int(binary.LittleEndian.Uint32(head))
-	n := max(be+lengthPrefixWidth, le+lengthPrefixWidth) // the longest a length may say
-	if n <= len(head) {
+	be, le := uint64(binary.BigEndian.Uint32(head)), uint64(binary.LittleEndian.Uint32(head))
+	n := max(be, le) + lengthPrefixWidth // the longest a length may say
+	if n <= uint64(len(head)) {
 		return 0
 	}
-	return n
+	return int(min(n, maxBinaryScreenDoc+1)) // (past the bound, how far does not matter)
 }
 
 // holdDoc starts holding the body whole, its head (s.buf) a
