@@ -16,7 +16,8 @@ import (
 // steps linear in its length, the engine's and the readings' counted
 // together, whether it holds personal data (the split mobile, a record)
 // or not, and whether the body ends where its length says (read whole)
-// or runs on (streamed again).
+// or runs on (streamed again); the same bodies with their length zeroed
+// (never held, "zero") are the streamed baseline.
 func TestStepsBinaryScreenPrefixedDocument(t *testing.T) {
 	eng := testEngine(t)
 	for _, tc := range []struct {
