@@ -50,11 +50,18 @@ const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 // (binaryRuns; UTF-16 after a short head), and, when the body ends within
 // the screen's first window (binaryScreenPiece bytes, held before any
 // is read or passed on), the text after a short binary head
-// (binaryHeadText: a length-prefixed JSON document), read-only. It
-// passes the body's bytes on unchanged, each only once the field and the
-// run it belongs to have been read: it holds back at most
-// BinaryScreenHold bytes (a field or a run not yet ended), whatever the
-// body's length, so it needs no size limit.
+// (binaryHeadText: a length-prefixed JSON document), read-only. A body
+// whose head is a JSON document's start behind a 4-byte length
+// (docHeadLength) is held whole till it ends, up to maxBinaryScreenDoc
+// bytes, and read so too (as JSON, sibling members joined): one that runs
+// past what its length says, or holds a NUL or a byte that is no UTF-8,
+// is streamed as any other; one longer than that bound whose length says
+// more is refused (ErrTooLarge). It passes the body's bytes on unchanged,
+// each only once the field and the run it belongs to have been read: it
+// holds back at most BinaryScreenHold bytes (a field or a run not yet
+// ended; a length-prefixed document: up to maxBinaryScreenDoc and one
+// more, charged to Limits.Memory when held), whatever the body's length,
+// so it needs no size limit.
 //
 // In Redact mode a field with personal data ends the stream: the Read
 // that reached it returns an error wrapping ErrMalformed (a binary body is
@@ -95,7 +102,14 @@ type BinaryScreen struct {
 	fieldsFound bool
 	err         error // what ends the stream once buf[off:ready] is passed on
 	held        int   // the most bytes held back at once
-	eof         bool
+	// doc: the body held whole, its head a length-prefixed JSON
+	// document's of up to docLen bytes (holdDoc), doc[:docValid] UTF-8
+	// with no NUL; docTried: the head was looked at for one
+	doc      []byte
+	docLen   int
+	docValid int
+	docTried bool
+	eof      bool
 }
 
 // NewBinaryScreen returns a BinaryScreen of src, reading its fields in
@@ -140,22 +154,11 @@ func (s *BinaryScreen) fill() {
 		s.err = io.EOF
 		return
 	}
-	if cap(s.buf)-len(s.buf) < BinaryScreenHold {
-		// room for a read: what is held back moves to the front
-		n := copy(s.buf, s.buf[s.ready:])
-		s.buf = s.buf[:n]
-		s.fields.shift(s.ready)
-		s.runs.shift(s.ready)
-		s.passed += s.ready
-		s.off, s.ready = 0, 0
-	}
-	n, err := s.src.Read(s.buf[len(s.buf):cap(s.buf)])
-	s.buf = s.buf[:len(s.buf)+n]
-	switch {
-	case err == io.EOF:
-		s.eof = true
-	case err != nil:
-		s.err = err
+	if s.doc != nil {
+		if !s.fillDoc() {
+			return
+		}
+	} else if !s.fillWindow() {
 		return
 	}
 	if s.runs == nil {
@@ -166,6 +169,15 @@ func (s *BinaryScreen) fill() {
 			// after a short binary head is read only so)
 			s.held = max(s.held, len(s.buf))
 			return
+		}
+		if !s.eof && !s.docTried {
+			// a length-prefixed JSON document past the first window:
+			// held whole to be read as Inspect reads it
+			s.docTried = true
+			if n := docHeadLength(s.buf); n > 0 {
+				s.holdDoc(n)
+				return
+			}
 		}
 		s.runs = newBinaryRuns(s.buf)
 	}
@@ -205,6 +217,31 @@ func (s *BinaryScreen) fill() {
 	if s.eof && s.ready == s.off {
 		s.err = io.EOF
 	}
+}
+
+// fillWindow reads the source once into the window, what is held back
+// moved to its front first when a read has no room, and reports whether
+// bytes may be read (false: the stream ended with an error).
+func (s *BinaryScreen) fillWindow() bool {
+	if cap(s.buf)-len(s.buf) < BinaryScreenHold {
+		// room for a read: what is held back moves to the front
+		n := copy(s.buf, s.buf[s.ready:])
+		s.buf = s.buf[:n]
+		s.fields.shift(s.ready)
+		s.runs.shift(s.ready)
+		s.passed += s.ready
+		s.off, s.ready = 0, 0
+	}
+	n, err := s.src.Read(s.buf[len(s.buf):cap(s.buf)])
+	s.buf = s.buf[:len(s.buf)+n]
+	switch {
+	case err == io.EOF:
+		s.eof = true
+	case err != nil:
+		s.err = err
+		return false
+	}
+	return true
 }
 
 // read reads one read as Inspect reads a binary body: a body the screen

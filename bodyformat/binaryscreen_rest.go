@@ -10,7 +10,7 @@ import (
 // screening (a panic contained under on_error pass) and must still send
 // the body whole. s must not be read after.
 func (s *BinaryScreen) Rest() io.Reader {
-	held := bytes.Clone(s.buf[min(s.off, len(s.buf)):])
+	held := append(bytes.Clone(s.buf[min(s.off, len(s.buf)):]), s.doc...)
 	if s.eof {
 		return bytes.NewReader(held)
 	}

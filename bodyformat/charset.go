@@ -445,7 +445,7 @@ func (in *inspector) charsetBody(b []byte, mt string, params map[string]string, 
 	if pdfFile(b) {
 		return in.pdfBody(b, mt, params, hint, nest)
 	}
-	if out, format, ok, err := in.compressedFile(b, hint, nest); ok {
+	if out, format, ok, err := in.compressedFile(b, mt, hint, nest); ok {
 		return out, format, err // a gzip file or zlib stream, whatever its type says
 	}
 	return in.charsetText(b, mt, params, hint, nest)

@@ -48,15 +48,20 @@ func zlibFile(b []byte) bool { return len(b) >= 7 && zlibHeader(b) }
 // block type is not the reserved one (RFC 1951, 3.2.3).
 func deflateStart(b []byte) bool { return len(b) >= 2 && (b[0]>>1)&3 != 3 }
 
-// compressedFile inspects b when it is a gzip file or a zlib stream, as
-// gzipped and deflated do; raw deflate is read only in content that is no
-// text (binaryFile), since any bytes might start it.
-func (in *inspector) compressedFile(b []byte, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
-	if out, ok, err := in.gzipped(b, hint, nest); ok {
+// compressedFile inspects b, content of media type mt, when it is a gzip
+// file or a zlib stream, as gzipped and deflated do; raw deflate is read
+// only in content that is no text (binaryFile), since any bytes might
+// start it. What it holds is read with mt when mt names a binary format
+// read by its structure (framedLabel: a gzip file labelled
+// application/msgpack is MessagePack to its receiver), else as an
+// untyped body.
+func (in *inspector) compressedFile(b []byte, mt string, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
+	label := framedLabel(mt)
+	if out, ok, err := in.gzipped(b, label, hint, nest); ok {
 		return out, FormatGzip, true, err // a gzip file, whatever its type says
 	}
 	if zlibFile(b) {
-		return in.deflated(b, true, hint, nest)
+		return in.deflated(b, true, label, hint, nest)
 	}
 	return nil, "", false, nil
 }
@@ -66,20 +71,22 @@ func (in *inspector) compressedFile(b []byte, hint detect.CategorySet, nest int)
 // whether it was; content that is neither is passed as it is.
 func (in *inspector) binaryFile(b []byte, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
 	if zlibFile(b) {
-		if out, format, ok, err := in.deflated(b, true, hint, nest); ok {
+		if out, format, ok, err := in.deflated(b, true, "", hint, nest); ok {
 			return out, format, ok, err
 		}
 	}
 	if deflateStart(b) {
-		return in.deflated(b, false, hint, nest)
+		return in.deflated(b, false, "", hint, nest)
 	}
 	return nil, "", false, nil
 }
 
 // deflated inspects b as a zlib stream (zl) or raw deflate, and reports
 // whether it was one: the redacted content compressed again in the same
-// format, or nil when nothing changed.
-func (in *inspector) deflated(b []byte, zl bool, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
+// format, or nil when nothing changed. A zlib stream under a label (a
+// binary format's media type: framedLabel) is inflated whole whatever its
+// first bytes inflate to, and read as a body of that type.
+func (in *inspector) deflated(b []byte, zl bool, label string, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
 	format, coding := FormatDeflate, "deflate"
 	if zl {
 		format = FormatZlib
@@ -96,7 +103,7 @@ func (in *inspector) deflated(b []byte, zl bool, hint detect.CategorySet, nest i
 	if err != nil {
 		return nil, "", true, err
 	}
-	if !readableHead(head) {
+	if !readableHead(head) && (label == "" || !zl || len(head) == 0) {
 		// no text where it starts: other bytes. Raw deflate that would
 		// need a preset dictionary is not guessed at: any few bytes
 		// inflate to text with one (a residual the threat model lists)
@@ -127,12 +134,22 @@ func (in *inspector) deflated(b []byte, zl bool, hint detect.CategorySet, nest i
 	if err != nil {
 		return nil, format, true, err
 	}
-	red, _, err := in.charsetBody(dec, "", nil, hint, nest+1)
+	red, _, err := in.charsetBody(dec, label, nil, hint, nest+1)
 	if err != nil || red == nil || in.mode != Redact {
 		return nil, format, true, err
 	}
 	out, err = in.recompress(red, format)
 	return out, format, true, err
+}
+
+// framedLabel returns mt when it names a binary format read by its
+// structure (binaryFraming: MessagePack, CBOR, BSON, protobuf, gRPC),
+// which a compressed file of that type holds; else "" (read untyped).
+func framedLabel(mt string) string {
+	if binaryFraming(mt) {
+		return mt
+	}
+	return ""
 }
 
 // deflateHead returns what the first bytes of b inflate to as a zlib

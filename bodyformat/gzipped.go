@@ -26,8 +26,10 @@ func gzipFile(b []byte) bool {
 }
 
 // gzipped inspects b when it is a gzip file and reports whether it was:
-// the redacted file compressed again, or nil when nothing changed.
-func (in *inspector) gzipped(b []byte, hint detect.CategorySet, nest int) (out []byte, ok bool, err error) {
+// the redacted file compressed again, or nil when nothing changed. Under
+// a label (a binary format's media type: framedLabel) its content is
+// read as a body of that type whatever its first bytes.
+func (in *inspector) gzipped(b []byte, label string, hint detect.CategorySet, nest int) (out []byte, ok bool, err error) {
 	if !gzipFile(b) {
 		return nil, false, nil
 	}
@@ -41,10 +43,10 @@ func (in *inspector) gzipped(b []byte, hint detect.CategorySet, nest int) (out [
 	if err != nil {
 		return nil, true, err
 	}
-	if !sniffText(dec) && !gzipFile(dec) {
+	if label == "" && !sniffText(dec) && !gzipFile(dec) {
 		return nil, true, nil
 	}
-	red, _, err := in.charsetBody(dec, "", nil, hint, nest+1)
+	red, _, err := in.charsetBody(dec, label, nil, hint, nest+1)
 	if err != nil || red == nil || in.mode != Redact {
 		return nil, true, err
 	}

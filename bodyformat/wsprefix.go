@@ -42,12 +42,24 @@ func SniffLengthPrefix(p []byte) (LengthPrefix, bool) {
 	default:
 		return LengthPrefix{}, false
 	}
-	t := bytes.TrimLeft(doc, " \t\r\n")
-	// (no NUL: JSON escapes its control characters)
-	if len(t) == 0 || t[0] != '{' && t[0] != '[' || bytes.IndexByte(doc, 0) >= 0 || !utf8.Valid(doc) || !isText("", doc) {
+	if !prefixedJSON(doc, true) {
 		return LengthPrefix{}, false
 	}
 	return lp, true
+}
+
+// prefixedJSON reports whether doc, what follows a length prefix, is a
+// JSON document's start (whole: all of it): UTF-8 text without NUL whose
+// first byte past white space is '{' or '[' (of a start, a character cut
+// off at its end allowed).
+func prefixedJSON(doc []byte, whole bool) bool {
+	t := bytes.TrimLeft(doc, " \t\r\n")
+	valid := doc
+	if !whole {
+		valid = trimPartialRune(doc)
+	}
+	// (no NUL: JSON escapes its control characters)
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[') && bytes.IndexByte(doc, 0) < 0 && utf8.Valid(valid) && isText("", doc)
 }
 
 // Width returns how many bytes the prefix takes: 0 for none.

@@ -146,7 +146,8 @@ func (b *binaryScreen) Close() error {
 // end decides the incident once the stream ended with err: at the body's
 // end (or its close) what was found is logged; errBinaryRefused, or a field refused in
 // Redact mode, is a refusal; the screen's own failure (its work budget,
-// the request's end) a refusal as uninspectable. An error reading the
+// the request's end, a length-prefixed document longer than it holds) a
+// refusal as uninspectable. An error reading the
 // client's body is the upstream's to report.
 func (b *binaryScreen) end(err error) {
 	b.mu.Lock()
@@ -173,7 +174,8 @@ func (b *binaryScreen) end(err error) {
 		// Redact mode: the field's value is not rewritten in binary
 		inc.judged(b.h.decide(actReject, b.Result()))
 		b.h.dossierWith(inc, b.fields)
-	case errors.Is(err, bodyformat.ErrWork), errors.Is(err, bodyformat.ErrCanceled), isPanic(err):
+	case errors.Is(err, bodyformat.ErrWork), errors.Is(err, bodyformat.ErrCanceled), isPanic(err),
+		errors.Is(err, bodyformat.ErrTooLarge): // a length-prefixed document longer than the screen holds
 		countUninspected(dirRequest, uninspectedReason(err))
 		inc.Reason, inc.Cause, inc.Stack = reasonUninspectable, errorClass(err), stackOf(err)
 	default:
