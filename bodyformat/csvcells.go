@@ -19,6 +19,7 @@ func csvNextCell(text []byte, at int, sep byte) (from, to, next int, last bool) 
 			}
 		}
 		if j >= len(text) {
+			countReadingSteps(len(text) - start)
 			return start + 1, len(text), len(text), true // no closing quote: the cell runs to the end
 		}
 		at = j + 1
@@ -27,6 +28,7 @@ func csvNextCell(text []byte, at int, sep byte) (from, to, next int, last bool) 
 	for e < len(text) && text[e] != sep && text[e] != '\n' {
 		e++
 	}
+	countReadingSteps(e - start + 1)
 	last = e >= len(text) || text[e] == '\n'
 	next = min(e+1, len(text))
 	if quoted && allSpace(text[at:e]) {

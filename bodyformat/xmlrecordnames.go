@@ -61,11 +61,13 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 		}
 		p := i + j
 		if end, ok := xmlSkipped(doc, p); ok {
+			countReadingSteps(end - i)
 			i = end // a comment, CDATA or a processing instruction: part of a leaf's text
 			continue
 		}
 		end := tagEnd(doc, p+1)
 		tag := doc[p+1 : end-1]
+		countReadingSteps(end - i)
 		i = end
 		switch {
 		case len(tag) == 0 || tag[0] == '!':
@@ -123,6 +125,7 @@ func xmlSkipped(doc []byte, p int) (end int, ok bool) {
 // attributes notes the values of the attributes of tag, an opening tag's
 // name and attributes at doc[at], as f's record's.
 func (r *xmlNames) attributes(f *xmlFrame, tag []byte, at int) {
+	countReadingSteps(len(tag) - len(f.name))
 	for k := len(f.name); k < len(tag); {
 		for k < len(tag) && (isSpaceByte(tag[k]) || tag[k] == '/') {
 			k++
@@ -156,6 +159,7 @@ func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) {
 	if found || to-from < 4 {
 		return
 	}
+	countReadingSteps(len(key))
 	if hint, deny := keyWords(key); !neutralField(key, hint, deny) {
 		return
 	}
@@ -211,10 +215,11 @@ func xmlText(m *mapped, raw []byte) bool {
 			return false
 		}
 		k := bytes.IndexAny(raw[i:], "<&")
-		if k != 0 {
-			if k < 0 {
-				k = len(raw) - i
-			}
+		if k < 0 {
+			k = len(raw) - i
+		}
+		countReadingSteps(max(k, 1))
+		if k > 0 {
 			m.copy(raw, i, min(i+k, i+maxRecordNameRaw+1))
 			i += k
 			continue
@@ -239,6 +244,7 @@ func xmlText(m *mapped, raw []byte) bool {
 			}
 			m.copy(raw, i+9, min(cEnd, i+9+maxRecordNameRaw+1))
 		}
+		countReadingSteps(end - i)
 		i = end
 	}
 	return len(m.dst) <= maxRecordNameRaw
@@ -257,7 +263,9 @@ type findingSweep struct {
 // that does holds a person's identifier (every finding counted, not only
 // the last).
 func (s *findingSweep) over(from, to int) (found, ids bool) {
+	countReadingSteps(1)
 	for ; s.k < len(s.fs) && s.fs[s.k].Start < from; s.k++ {
+		countReadingSteps(1)
 		f := s.fs[s.k]
 		s.end = max(s.end, f.End)
 		if recordIDs.Has(f.Category) {
@@ -269,6 +277,7 @@ func (s *findingSweep) over(from, to int) (found, ids bool) {
 		if f.Start >= to {
 			break
 		}
+		countReadingSteps(1)
 		found = true
 		ids = ids || recordIDs.Has(f.Category)
 	}
