@@ -181,10 +181,8 @@ func (r *xmlNames) record(f *xmlFrame) {
 	}
 	for _, v := range f.names {
 		text, offs, _ := r.text(v[0], v[1])
-		trimmed := bytes.TrimSpace(text)
-		lead := bytes.Index(text, trimmed)
-		for _, n := range r.in.recordNames(trimmed) {
-			rs, re := rawSpan(offs, n.Start+lead, n.End+lead)
+		for _, n := range r.in.recordNames(text) {
+			rs, re := rawSpan(offs, n.Start, n.End)
 			n.Start, n.End = v[0]+rs, v[0]+re
 			if bytes.ContainsAny(r.doc[n.Start:n.End], "<>") {
 				n.Start, n.End = v[0], v[1] // markup within the name: the whole text masked, the document kept well formed
