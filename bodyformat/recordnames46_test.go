@@ -58,7 +58,8 @@ func TestRecordNamesQuotedCSV(t *testing.T) {
 }
 
 // TestRecordNamesXMLAttributes (attack pass 45, F4b): the attributes of
-// one element are a record as its leaf children are.
+// one element are a record with its leaf children or its text; elements
+// nested deeper than the reading follows before it hide no record.
 func TestRecordNamesXMLAttributes(t *testing.T) {
 	eng := testEngine(t)
 	r := rng(t.Name())
@@ -69,6 +70,8 @@ func TestRecordNamesXMLAttributes(t *testing.T) {
 			"<r><p b='" + m + "' a='" + name + "'></p></r>",
 			"<r><person a=\"" + name + "\" id=\"" + id + "\"><x>1</x></person></r>",
 			"<r><person v=\"" + id + "\"><a>" + name + "</a></person></r>",
+			"<r><a x=\"" + name + "\">" + id + "</a></r>",
+			"<r>" + strings.Repeat("<d>", 300) + strings.Repeat("</d>", 300) + "<p a=\"" + name + "\"><b>" + id + "</b></p></r>",
 		} {
 			out := string(mustInspect(t, eng, []byte(body), "application/xml", "", Redact).Body)
 			if strings.Contains(out, name) || strings.Contains(out, id) || strings.Contains(out, m) {

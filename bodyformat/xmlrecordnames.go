@@ -23,7 +23,8 @@ import (
 // shape push nothing out); a document with no such identifier costs
 // nothing more.
 
-// maxXMLDepth bounds the elements open at once the reading follows.
+// maxXMLDepth bounds the elements open at once the reading follows: the
+// records of elements deeper are not read, those after them are.
 const maxXMLDepth = 256
 
 // xmlFrame is an element open in the reading.
@@ -54,9 +55,10 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 	r := &xmlNames{in: in, doc: doc, fs: findingSweep{fs: fs}}
 	var stack []xmlFrame
 	var self xmlFrame // the record of an empty element's attributes
+	deep := 0         // elements open deeper than maxXMLDepth, followed by their count only
 	for i := 0; i < len(doc); {
 		j := bytes.IndexByte(doc[i:], '<')
-		if j < 0 || len(stack) > maxXMLDepth {
+		if j < 0 {
 			break
 		}
 		p := i + j
@@ -73,12 +75,16 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 		case len(tag) == 0 || tag[0] == '!':
 		case tag[0] == '/':
 			n := len(stack)
+			if deep > 0 {
+				deep--
+				continue
+			}
 			if n == 0 {
 				continue
 			}
 			top := &stack[n-1]
-			if !top.inner && n > 1 {
-				r.value(&stack[n-2], top.name, top.text, p)
+			if !top.inner && n > 1 && r.value(&stack[n-2], top.name, top.text, p) {
+				top.ids = true // its text and its attributes are a record too: <a x="<name>"><ID></a>
 			}
 			r.record(top)
 			stack = stack[:n-1]
@@ -92,6 +98,10 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 			}
 			f := &self
 			empty := tag[len(tag)-1] == '/'
+			if !empty && len(stack) >= maxXMLDepth {
+				deep++
+				continue
+			}
 			if !empty {
 				stack = slices.Grow(stack, 1)[:len(stack)+1]
 				f = &stack[len(stack)-1]
@@ -150,27 +160,29 @@ func (r *xmlNames) attributes(f *xmlFrame, tag []byte, at int) {
 }
 
 // value notes doc[from:to], the text of f's leaf or attribute named key:
-// whether it holds a person's identifier, or may be f's name.
-func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) {
+// whether it holds a person's identifier (reported too), or may be f's
+// name.
+func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) (ids bool) {
 	found, ids := r.fs.over(from, to)
 	if ids {
 		f.ids = true
 	}
 	if found || to-from < 4 {
-		return
+		return ids
 	}
 	countReadingSteps(len(key))
 	if hint, deny := keyWords(key); !neutralField(key, hint, deny) {
-		return
+		return false
 	}
 	if text, _, ok := r.text(from, to); !ok || len(text) < 4 || !nameShapedValue(text) {
-		return
+		return false
 	}
 	if len(f.names) >= maxRecordNameVals {
 		copy(f.names, f.names[1:]) // the oldest gives its place up: maxRecordNameVals moves, O(1)
 		f.names = f.names[:len(f.names)-1]
 	}
 	f.names = append(f.names, [2]int{from, to})
+	return false
 }
 
 // record appends to r.names the names of f's record, when one of its
