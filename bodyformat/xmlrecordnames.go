@@ -68,6 +68,9 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 			continue
 		}
 		end := tagEnd(doc, p+1)
+		if doc[end-1] != '>' || end == p+1 {
+			break // a tag left open at the end
+		}
 		tag := doc[p+1 : end-1]
 		countReadingSteps(end - i)
 		i = end
