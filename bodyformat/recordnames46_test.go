@@ -71,6 +71,7 @@ func TestRecordNamesXMLAttributes(t *testing.T) {
 			"<r><person a=\"" + name + "\" id=\"" + id + "\"><x>1</x></person></r>",
 			"<r><person v=\"" + id + "\"><a>" + name + "</a></person></r>",
 			"<r><a x=\"" + name + "\">" + id + "</a></r>",
+			"<a x=\"" + name + "\">" + id + "</a>",
 			"<r>" + strings.Repeat("<d>", 300) + strings.Repeat("</d>", 300) + "<p a=\"" + name + "\"><b>" + id + "</b></p></r>",
 		} {
 			out := string(mustInspect(t, eng, []byte(body), "application/xml", "", Redact).Body)

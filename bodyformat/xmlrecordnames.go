@@ -85,8 +85,11 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 			if n == 0 {
 				continue
 			}
-			top := &stack[n-1]
-			if !top.inner && n > 1 && r.value(&stack[n-2], top.name, top.text, p) {
+			top, up := &stack[n-1], &self // a root's text is no leaf of a record: noted in self, left there
+			if n > 1 {
+				up = &stack[n-2]
+			}
+			if !top.inner && r.value(up, top.name, top.text, p) {
 				top.ids = true // its text and its attributes are a record too: <a x="<name>"><ID></a>
 			}
 			r.record(top)
