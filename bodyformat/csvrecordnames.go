@@ -18,27 +18,31 @@ import (
 // resident ID or a mobile: a row with as many cells as the header, one
 // of which holds such an identifier, has each cell under a header that
 // names nothing (neutralField) with no finding of its own read as its
-// record's name. Each byte is looked at once more; text with no such
+// record's name. Rows and cells are read as a CSV reader reads them
+// (csvNextCell: a quoted cell may hold the delimiter, a doubled quote or
+// a line break). Each byte is looked at twice more; text with no such
 // identifier costs nothing more.
 
 // csvRecordNames returns the names the rows of text hold by their
 // record (above), fs being what text's reading found, in order.
 func (in *inspector) csvRecordNames(text []byte, fs []detect.Finding) []detect.Finding {
 	if !holdsRecordID(fs) {
-		return nil
+		return nil // the gate: text with no ID or mobile is not read again
 	}
 	end := bytes.IndexByte(text, '\n')
 	if end < 0 {
 		return nil
 	}
-	head := text[:end]
 	sep := byte(',')
-	if bytes.Count(head, []byte{'\t'}) > bytes.Count(head, []byte{','}) {
+	if head := text[:end]; bytes.Count(head, []byte{'\t'}) > bytes.Count(head, []byte{','}) {
 		sep = '\t'
 	}
 	var neutral []bool
-	for cell := range bytes.SplitSeq(head, []byte{sep}) {
-		key := csvCell(cell)
+	at := 0
+	for last := false; !last; {
+		var from, to int
+		from, to, at, last = csvNextCell(text, at, sep)
+		key := bytes.TrimSpace(text[from:to])
 		hint, deny := keyWords(key)
 		neutral = append(neutral, len(key) > 0 && neutralField(key, hint, deny))
 	}
@@ -47,29 +51,26 @@ func (in *inspector) csvRecordNames(text []byte, fs []detect.Finding) []detect.F
 	}
 	var names []detect.Finding
 	k := 0 // the first finding that may stand in the row
-	for at := end + 1; at < len(text); {
-		rowEnd := bytes.IndexByte(text[at:], '\n')
-		if rowEnd < 0 {
-			rowEnd = len(text)
-		} else {
-			rowEnd += at
+	for at < len(text) {
+		rowEnd, cells := at, 0
+		for last := false; !last; cells++ {
+			_, _, rowEnd, last = csvNextCell(text, rowEnd, sep)
 		}
 		for k < len(fs) && fs[k].End <= at {
 			k++
 		}
-		names = in.csvRow(text, at, rowEnd, sep, neutral, fs[k:], names)
-		at = rowEnd + 1
+		if cells == len(neutral) {
+			names = in.csvRow(text, at, rowEnd, sep, neutral, fs[k:], names)
+		}
+		at = rowEnd
 	}
 	return names
 }
 
-// csvRow appends to names the names of the row text[from:to] (csvRecordNames),
-// fs being the findings from the row on.
+// csvRow appends to names the names of the record text[from:to] of as
+// many cells as the header (csvRecordNames), fs being the findings from
+// the record on.
 func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool, fs []detect.Finding, names []detect.Finding) []detect.Finding {
-	row := text[from:to]
-	if bytes.Count(row, []byte{sep})+1 != len(neutral) {
-		return names // not a record of the header's cells
-	}
 	n := 0 // fs[:n]: the findings within the row
 	for n < len(fs) && fs[n].Start < to {
 		n++
@@ -81,37 +82,24 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 	kept, q := 0, 0 // q: the first of own that may stand in the cell or after it
 	at := from
 	for c := range neutral {
-		end := bytes.IndexByte(text[at:to], sep)
-		if end < 0 {
-			end = to
-		} else {
-			end += at
-		}
-		for q < len(own) && own[q].End <= at {
+		cellAt := at
+		vFrom, vTo, next, _ := csvNextCell(text, at, sep)
+		at = next
+		for q < len(own) && own[q].End <= cellAt {
 			q++
 		}
-		if neutral[c] && kept < maxRecordNameVals && !(q < len(own) && own[q].Start < end) {
-			cell := csvCell(text[at:end])
-			if len(cell) >= 4 && len(cell) <= maxRecordNameRaw && nameShapedValue(cell) {
-				kept++
-				off := at + bytes.Index(text[at:end], cell)
-				for _, f := range in.recordNames(cell) {
-					f.Start, f.End = f.Start+off, f.End+off
-					names = append(names, f)
-				}
+		if !neutral[c] || kept >= maxRecordNameVals || q < len(own) && own[q].Start < next {
+			continue
+		}
+		cell := bytes.TrimSpace(text[vFrom:vTo])
+		if len(cell) >= 4 && len(cell) <= maxRecordNameRaw && nameShapedValue(cell) {
+			kept++
+			off := vFrom + bytes.Index(text[vFrom:vTo], cell)
+			for _, f := range in.recordNames(cell) {
+				f.Start, f.End = f.Start+off, f.End+off
+				names = append(names, f)
 			}
 		}
-		at = end + 1
 	}
 	return names
-}
-
-// csvCell is a cell's text: blanks, a line's CR and the quotes around it
-// taken off.
-func csvCell(cell []byte) []byte {
-	cell = bytes.TrimSpace(cell)
-	if len(cell) >= 2 && cell[0] == '"' && cell[len(cell)-1] == '"' {
-		cell = cell[1 : len(cell)-1]
-	}
-	return cell
 }

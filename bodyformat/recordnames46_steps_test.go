@@ -1,0 +1,71 @@
+//go:build detectsteps
+
+package bodyformat
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestStepsRecordNamesCSVXML checks that the record names of CSV rows
+// read as a CSV reader reads them, and of XML leaves and attributes read
+// as a parser gives their text, cost steps linear in the body: 64K
+// leaves before a name, long rows of quoted cells, many attributes,
+// comments and references in a leaf.
+func TestStepsRecordNamesCSVXML(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	name, id := synth.CNName(r), synth.CNID18(r)
+	type shape struct {
+		csv              bool
+		head, unit, tail string
+	}
+	shapes := map[string]shape{
+		"leaves":          {false, "<r><p><b>" + id + "</b>", "<v>1</v>", "<a>" + name + "</a></p></r>"},
+		"name leaves":     {false, "<r><p><b>" + id + "</b>", "<v>" + name + "</v>", "</p></r>"},
+		"records":         {false, "<r>", "<p><a>" + name + "</a><b>" + id + "</b></p>", "</r>"},
+		"attributes":      {false, "<r><p b=\"" + id + "\"", " a=\"" + name + "\"", "/></r>"},
+		"leaf comment":    {false, "<r><p><b>" + id + "</b><a>王", "<!-- -->", "小明</a></p></r>"},
+		"leaf references": {false, "<r><p><b>" + id + "</b><a>", "&#29579;", "</a></p></r>"},
+		"cdata":           {false, "<r><p><b>" + id + "</b><a>", "<![CDATA[王]]>", "</a></p></r>"},
+		"open tags":       {false, "<r><b>" + id + "</b>", "<a x='1'>", ""},
+		"long row":        {true, "a,b\n" + id + ",x\n", "\"x, \"\"y\"\"\",", "\n"},
+		"quoted lines":    {true, "a,b\n" + id + ",x\n", "\"\n\",", "\n"},
+		"rows":            {true, "a,b,c\n", name + "," + id + ",\"1,2\"\n", ""},
+		"wide header":     {true, "", "a,", "\n" + id + "\n"},
+	}
+	for label, s := range shapes {
+		steps := func(n int) int64 {
+			b := []byte(s.head + strings.Repeat(s.unit, n/len(s.unit)) + s.tail)
+			in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults()}
+			fs := in.find(b, 0)
+			resetReadingSteps()
+			if s.csv {
+				in.csvRecordNames(b, fs)
+			} else {
+				in.xmlRecordNames(b, fs)
+			}
+			return readingSteps.Load()
+		}
+		if large := stepsGrowLinearly(t, label, steps); large > 8*8*stepsUnit {
+			t.Errorf("%s: %d steps for %d bytes", label, large, 8*stepsUnit)
+		}
+	}
+}
+
+// TestStepsRecordNamesGated checks that a CSV text or XML document with
+// no resident ID or mobile is not read again for record names: no step.
+func TestStepsRecordNamesGated(t *testing.T) {
+	eng := testEngine(t)
+	name := synth.CNName(rng(t.Name()))
+	in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults()}
+	csv := []byte("a,b,c\n" + strings.Repeat(name+",\"x, y\",1\n", 4096))
+	xml := []byte("<r>" + strings.Repeat("<p a=\"1\"><a>"+name+"</a><b>2</b></p>", 4096) + "</r>")
+	fc, fx := in.find(csv, 0), in.find(xml, 0)
+	resetReadingSteps()
+	if in.csvRecordNames(csv, fc) != nil || in.xmlRecordNames(xml, fx) != nil || readingSteps.Load() != 0 {
+		t.Errorf("read with no identifier: %d steps", readingSteps.Load())
+	}
+}
