@@ -240,6 +240,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 		return
 	}
 	var fs []detect.Finding
+	var quoted []bool // a number's mask, written as a string (maskQuoting)
 	for _, e := range w.out.edits {
 		if e.from < off || e.to > off+len(part) {
 			continue // (a key of the openers, read in its own window)
@@ -250,6 +251,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 			// (a span read through escapes or masks that takes in
 			// the document's syntax is left to the text reading)
 			fs = append(fs, detect.Finding{Start: lo, End: hi, Masked: string(e.repl)})
+			quoted = append(quoted, len(e.repl) > 0 && e.repl[0] == '"' && doc[e.from] != '"')
 		}
 	}
 	in.giveWalker(w)
@@ -258,7 +260,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 		if i+1 < len(fs) && fs[i].End > fs[i+1].Start {
 			continue // (two edits in one piece read whole)
 		}
-		if c := f.mask(fs[i]); c >= 0 {
+		if c := f.maskQuoting(fs[i], quoted[i]); c >= 0 {
 			first = min(first, c)
 		}
 	}
