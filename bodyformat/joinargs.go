@@ -227,7 +227,12 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 	}
 	countJoinRead(len(doc))
 	n := len(in.findings)
+	if d.win.seen > 0 {
+		// the members the window before walked were counted then
+		in.countFrom = off + d.win.seen
+	}
 	w, err := in.walkJSONKeeping(doc, f.hint, 0, false, true)
+	in.countFrom = 0
 	if cap(d.win.syn) > argDocKeep {
 		d.win.syn = nil // (held only while it is read)
 	}
@@ -254,6 +259,13 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 			quoted = append(quoted, len(e.repl) > 0 && e.repl[0] == '"' && doc[e.from] != '"')
 		}
 	}
+	counted := n // the first finding not counted by the window before
+	if w.countFrom > 0 {
+		counted = len(in.findings)
+		if w.countAt >= 0 {
+			counted = w.countAt
+		}
+	}
 	in.giveWalker(w)
 	first := len(f.pieces)
 	for i := len(fs) - 1; i >= 0; i-- { // from the end: a mask moves no span before it
@@ -270,7 +282,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 		f.openStart = min(f.openStart, len(f.text))
 		f.cutFrom = min(f.cutFrom, len(f.text))
 	}
-	j.s.found(in.findings[n:])
+	j.s.found(in.findings[counted:])
 	in.findings = in.findings[:n]
 }
 
