@@ -52,6 +52,11 @@ type inspector struct {
 	arena  detect.Arena // the memory of the findings of every piece (detect.Arena)
 	mode   Mode
 	lim    Limits
+	// countFrom, above 0, is where in the next document walked (a window
+	// of a tool call's arguments: readArgDoc) the keys and values the
+	// window before did not walk start: the walk notes how many findings
+	// the body had when it reached them (jsonWalker.countAt)
+	countFrom int
 	// binaryFields: the form read is the fields found in a binary body
 	// (readBinaryForm), each read alone, none joined to its siblings
 	binaryFields bool

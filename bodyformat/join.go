@@ -56,6 +56,9 @@ type piece struct {
 	giver     *piece // the piece the carry came from
 	takenBy   *piece // the piece that took its carry
 	carrySent bool   // the carry it took went out, in part, with an earlier piece
+	// written is a tool call's arguments' piece as it came, before its
+	// event's own reading masked it (argsWritten); nil: text
+	written []byte
 }
 
 // setText gives the piece (and its twin) masked text.
@@ -124,11 +127,12 @@ func (s *Stream) event(raw []byte) {
 	}
 	// a JSON string alone is JSON too: a client that parses each line
 	// and appends the strings joins them as it joins delta.content
+	var orig []byte // a JSON payload as it came, when its reading changed it
 	if looksLikeJSON(ev.payload) || looksLikeJSONString(ev.payload) {
 		if out, format := in.json(ev.payload, 0, 0, false); format == FormatJSON {
 			ev.json = true
 			if out != nil {
-				ev.payload, ev.changed = out, true
+				orig, ev.payload, ev.changed = ev.payload, out, true
 			}
 		}
 		if in.refusal != nil {
@@ -153,7 +157,7 @@ func (s *Stream) event(raw []byte) {
 	s.found(in.findings)
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)
-	s.fieldsOf(ev)
+	s.fieldsOf(ev, orig)
 	s.release(false, false)
 }
 
@@ -206,8 +210,10 @@ func lineEnd(b []byte) int {
 }
 
 // fieldsOf cuts a held event's payload into pieces and joins each to the
-// text its field has across events.
-func (s *Stream) fieldsOf(ev *heldEvent) {
+// text its field has across events. orig is its JSON payload as it came
+// when its own reading changed it (nil: unchanged): a tool call's
+// arguments are lexed as they came (argsWritten).
+func (s *Stream) fieldsOf(ev *heldEvent, orig []byte) {
 	if !ev.json {
 		// \u0031\u0033 in one event and 812345678 in the next are one
 		// mobile to a client that unescapes what it joins: the joiner
@@ -222,6 +228,11 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		return
 	}
 	args := ev.argsEvent(strs)
+	var was argsAsCame
+	if orig != nil {
+		was.strs, _, _, _ = jsonStrings(orig, DefaultMaxDepth)
+		was.orig = orig
+	}
 	for _, str := range strs {
 		if metaKey(str.key) || s.recordMember(str.key, shape) {
 			continue // read in its event, never joined (joinmeta.go)
@@ -233,6 +244,9 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		}
 		p := &piece{ev: ev, span: str, text: text}
 		ev.pieces = append(ev.pieces, p)
+		if argKey(str.key) || args && str.path == "delta" {
+			p.written = was.written(str.path, text)
+		}
 		if args && str.path == "delta" {
 			// a function call's arguments (Responses API): joined by
 			// their output item only, as the SDK joins them (joinargs.go)
@@ -250,7 +264,12 @@ func (s *Stream) fieldsOf(ev *heldEvent) {
 		// an SDK to the text of its block, so 138 in block 0, words in
 		// block 1, then 12345678 in block 0 is a mobile to the SDK. Its
 		// strings are read both ways: by path, and by block and path.
-		q := &piece{ev: ev, span: str, text: text, twin: p, shadow: true}
+		q := &piece{ev: ev, span: str, text: text, twin: p, shadow: true, written: p.written}
+		if q.written == nil && argKey(str.key) {
+			// (lexed as it came, not with the masks p's field puts in
+			// the text both share: a number's quotes, maskQuoting)
+			q.written = text
+		}
 		p.twin = q
 		ev.pieces = append(ev.pieces, q)
 		s.joins.add(str.path, str.key, p)
@@ -499,6 +518,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	f.seen = j.clock
 	j.settleReleased(f)
 	written := p.text // (a tool call's arguments are read as written too: joinargs.go)
+	if p.written != nil {
+		written, p.written = p.written, nil
+	}
 	p.readEscapes(f.takeCarry())
 	if f.pausedRun {
 		f.pausedRun = p.maskContinuedRun()
@@ -1008,6 +1030,15 @@ func (j *joiner) settleReleased(f *fieldText) {
 // the first piece changed, or -1 when none is (rebuildFrom then joins
 // the text again).
 func (f *fieldText) mask(fd detect.Finding) int {
+	return f.maskQuoting(fd, false)
+}
+
+// maskQuoting is mask; quoted: fd.Masked is a JSON string written where a
+// bare number was (a tool call's arguments, readArgDoc), and a mask
+// spread over the number's digits keeps its quotes around them, the
+// opening one in the piece where the number starts, the closing one in
+// the piece where it ends: the joined text stays JSON.
+func (f *fieldText) maskQuoting(fd detect.Finding, quoted bool) int {
 	first := -1
 	// the first piece that ends after its start: the pieces before it are
 	// not looked at (a field held whole may have many)
@@ -1034,6 +1065,12 @@ func (f *fieldText) mask(fd detect.Finding) int {
 			repl = m[lo-fd.Start : hi-fd.Start]
 		} else if first < 0 {
 			repl = fd.Masked
+		}
+		if spread && quoted && lo == fd.Start {
+			repl = `"` + repl
+		}
+		if spread && quoted && hi == fd.End {
+			repl += `"`
 		}
 		if first < 0 {
 			first = k

@@ -227,7 +227,12 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 	}
 	countJoinRead(len(doc))
 	n := len(in.findings)
+	if d.win.seen > 0 {
+		// the members the window before walked were counted then
+		in.countFrom = off + d.win.seen
+	}
 	w, err := in.walkJSONKeeping(doc, f.hint, 0, false, true)
+	in.countFrom = 0
 	if cap(d.win.syn) > argDocKeep {
 		d.win.syn = nil // (held only while it is read)
 	}
@@ -240,6 +245,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 		return
 	}
 	var fs []detect.Finding
+	var quoted []bool // a number's mask, written as a string (maskQuoting)
 	for _, e := range w.out.edits {
 		if e.from < off || e.to > off+len(part) {
 			continue // (a key of the openers, read in its own window)
@@ -250,6 +256,14 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 			// (a span read through escapes or masks that takes in
 			// the document's syntax is left to the text reading)
 			fs = append(fs, detect.Finding{Start: lo, End: hi, Masked: string(e.repl)})
+			quoted = append(quoted, len(e.repl) > 0 && e.repl[0] == '"' && doc[e.from] != '"')
+		}
+	}
+	counted := n // the first finding not counted by the window before
+	if w.countFrom > 0 {
+		counted = len(in.findings)
+		if w.countAt >= 0 {
+			counted = w.countAt
 		}
 	}
 	in.giveWalker(w)
@@ -258,7 +272,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 		if i+1 < len(fs) && fs[i].End > fs[i+1].Start {
 			continue // (two edits in one piece read whole)
 		}
-		if c := f.mask(fs[i]); c >= 0 {
+		if c := f.maskQuoting(fs[i], quoted[i]); c >= 0 {
 			first = min(first, c)
 		}
 	}
@@ -268,7 +282,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 		f.openStart = min(f.openStart, len(f.text))
 		f.cutFrom = min(f.cutFrom, len(f.text))
 	}
-	j.s.found(in.findings[n:])
+	j.s.found(in.findings[counted:])
 	in.findings = in.findings[:n]
 }
 

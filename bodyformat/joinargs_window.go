@@ -20,6 +20,9 @@ import (
 // sends at least argWindowKeep bytes out), and what is held stays within
 // maxArgDoc. A member longer than the bound is read as
 // text only, and the document is held again from the next boundary.
+// What a window finds in the members the window before walked was
+// counted by that one: a window counts only what it finds from the first
+// key or value past them on (seen, inspector.countFrom).
 
 // argMaxDepth bounds the containers argWindow remembers: a document
 // past maxArgDoc whose window would start deeper is refused (errDeepArgs).
@@ -57,8 +60,11 @@ type argWindow struct {
 	// after the openers ckPre
 	ckAt, ckDepth int
 	ckPre         []byte
-	pre           []byte // the openers raw is read after
-	syn           []byte // the document read (document)
+	// seen is how much of raw the window before walked (0: none): its
+	// findings were counted then (readArgDoc counts those past it)
+	seen int
+	pre  []byte // the openers raw is read after
+	syn  []byte // the document read (document)
 }
 
 // argWindowKeep is where in what is held the next window starts at the
@@ -69,7 +75,7 @@ const argWindowKeep = maxArgDoc / 2
 // start begins a document opened by c.
 func (w *argWindow) start(c byte) {
 	w.kinds[0], w.keyEnds[0], w.keys = c, 0, w.keys[:0]
-	w.wantKey, w.inKey, w.mark, w.ckAt, w.pre = c == '{', false, 0, 0, w.pre[:0]
+	w.wantKey, w.inKey, w.mark, w.ckAt, w.seen, w.pre = c == '{', false, 0, 0, 0, w.pre[:0]
 }
 
 // push opens a container c, depth deep now.
@@ -159,7 +165,7 @@ func (w *argWindow) checkpoint() {
 // anchor sets the openers of the containers open at depth as those raw
 // is read after, raw starting there.
 func (w *argWindow) anchor(depth int) {
-	w.pre, w.mark, w.ckAt = w.openers(w.pre[:0], depth), 0, 0
+	w.pre, w.mark, w.ckAt, w.seen = w.openers(w.pre[:0], depth), 0, 0, 0
 }
 
 // openers appends to dst the openers of the containers open at depth,
@@ -250,6 +256,7 @@ func (j *joiner) cutArgs(f *fieldText, d *argDoc, ord uint64) {
 		w.pre = w.openers(w.pre[:0], depth)
 	}
 	w.mark, w.ckAt = w.mark-cut, 0
+	w.seen = w.mark // (walked up to the boundary, and held from cut on)
 	if w.mark >= argWindowKeep {
 		w.checkpoint()
 	}

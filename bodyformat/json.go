@@ -126,6 +126,18 @@ type jsonWalker struct {
 	// src, as the first walk made them; the second walk gives them again
 	// (jsoninner.go)
 	inner map[int]innerDoc
+	// countFrom is inspector.countFrom as the walk began (0: none);
+	// countAt how many findings the body had when the walk first read a
+	// key or a value at countFrom or past it (-1: not yet)
+	countFrom, countAt int
+}
+
+// reached notes countAt, the first time the walk reads a key or a value
+// at countFrom or past it.
+func (w *jsonWalker) reached() {
+	if w.countFrom > 0 && w.countAt < 0 && w.pos >= w.countFrom {
+		w.countAt = len(w.in.findings)
+	}
 }
 
 // json inspects b as JSON (also behind a wrapper: wrappedJSON), falling
@@ -177,8 +189,11 @@ func (in *inspector) walkDoc(b []byte, hint detect.CategorySet, depth int, strea
 	mark := in.mark()
 	hints := in.takeHints()
 	defer in.giveHints(hints)
+	from := in.countFrom
+	in.countFrom = 0 // (this walk's: not the documents inside its strings')
 	w := in.takeWalker()
 	w.in, w.src, w.depth0, w.out, w.hints, w.js = in, b, depth, splicer{src: b, keep: keep}, hints, js
+	w.countFrom, w.countAt = from, -1
 	w.srcValid = in.knownValid(b)
 	if err := w.document(hint, stream); err != nil {
 		// no caller reads a walk that failed: its walker, and the joins
@@ -191,7 +206,7 @@ func (in *inspector) walkDoc(b []byte, hint detect.CategorySet, depth int, strea
 		return w, nil
 	}
 	in.rollback(mark)
-	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints, js: js, srcValid: w.srcValid}
+	again := &jsonWalker{in: in, src: b, depth0: depth, out: splicer{src: b, keep: keep}, forced: w.found, inner: w.inner, hints: hints, js: js, srcValid: w.srcValid, countFrom: from, countAt: -1}
 	return again, again.document(hint, stream)
 }
 
@@ -297,6 +312,7 @@ func (w *jsonWalker) joinable(c byte) bool { return joinable(c) || w.js && (c ==
 
 // value reads one value at w.pos (white space already skipped).
 func (w *jsonWalker) value(hint detect.CategorySet, depth int) error {
+	w.reached()
 	if w.pos >= len(w.src) {
 		return errJSONSyntax
 	}
@@ -405,6 +421,7 @@ func (w *jsonWalker) object(hint detect.CategorySet, depth int) error {
 // 1}, a number the script reads as its string) as a string key is
 // (numericKey).
 func (w *jsonWalker) objectKey() ([]byte, detect.CategorySet, error) {
+	w.reached()
 	if n := w.bareKey(); n > 0 {
 		key := w.src[w.pos : w.pos+n]
 		if isDigit(key[0]) {
