@@ -64,9 +64,16 @@ func (s *scanner) addressAt(numEnd int) int {
 			break
 		}
 		r, _ := decodeRune(s.text[at:]) // the character written at text[at], once for every test below
-		if at >= s.lastHitEnd && isAddressSpace(s.text, at) && (endsWithPlaceMarker(s.text[:at]) || s.spaceBeforeMarker(at, start)) {
-			start = at // 山东省 青岛市 李沧区, 103 号: the parts of a space-separated address
+		if at >= s.lastHitEnd && (isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) ||
+			addressSpaceAt(s.text, at) == start-at && s.spaceBeforeMarker(at, start)) {
+			start = at // 山东省 青岛市 李沧区, 103 号, 917\u00a0号: the parts of a space-separated address
 			continue
+		}
+		if r == '*' && at >= s.lastHitEnd {
+			if k := s.emphasisInAddress(start-starRunBefore(s.text, start), start); k > 0 && start-k >= s.lastHitEnd {
+				start -= k // 建设路**917**号, 3**幢: emphasis on a number of the address
+				continue
+			}
 		}
 		if at >= s.lastHitEnd && isOpenBracket(r) {
 			start = at // 西院（湓浦路284号）: the number sits inside a parenthesis
@@ -279,12 +286,19 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			end, prevAlnum = close, false
 			continue
 		}
-		if end > pos && isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
-			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) || s.spaceBeforeMarker(end, end+u.size) ||
-			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) {
+		if end > pos && (isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
+			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
+			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) ||
+			addressSpaceAt(s.text, end) == u.size && s.spaceBeforeMarker(end, end+u.size)) {
 			end += u.size
 			prevAlnum = false
 			continue
+		}
+		if r == '*' {
+			if k := s.emphasisInAddress(end, end+starRunAt(s.text, end)); k > 0 {
+				end += k // 建设路**917**号, 3**幢: emphasis on a number of the address
+				continue
+			}
 		}
 		if isNameDot(r) || r == '/' && prevAlnum && startsWithRoom(s.text[end+u.size:]) {
 			end += u.size // 中南·世纪城, A6/3单元

@@ -193,9 +193,10 @@ func isAddressSpace(text []byte, at int) bool {
 	return text[at] == ' ' || len(text)-at >= 3 && text[at] == 0xE3 && text[at+1] == 0x80 && text[at+2] == 0x80
 }
 
-// spaceBeforeMarker reports whether the space at text[at], which ends at
-// text[next], stands between a number and its street-number or residence
-// marker (103 号, 3 栋): one part of an address, spaced.
+// spaceBeforeMarker reports whether the gap at text[at], which ends at
+// text[next] (a space of any kind, a run of emphasis stars: addressgaps.go),
+// stands between a number and its street-number or residence marker (103
+// 号, 3\u00a0栋, 3**栋): one part of an address, spaced.
 func (s *scanner) spaceBeforeMarker(at, next int) bool {
 	if next = markerAfterNumber(s.text, next); next >= len(s.text) || !hasMarkerPrefix(s.text[next:], mNumber|mResidence) {
 		return false
