@@ -286,6 +286,16 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			end, prevAlnum = close, false
 			continue
 		}
+		if end > pos && lastMark > 0 && (addressSpaceAt(s.text, end) > 0 || isPartComma(r) || u.kind == uLetter && !isASCIILetter(s.text[end-1])) {
+			from := end // the word, or the gap before it
+			if isPartComma(r) {
+				from += u.size
+			}
+			if room := roomAfter(s.text, from, u.kind == uLetter); room > 0 {
+				end, prevAlnum = room, false // 3幢 Room 2501, 3幢, Rm . 2501, Apt #2501: a room written in English
+				continue
+			}
+		}
 		if end > pos && (isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
 			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
 			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) ||
@@ -306,10 +316,6 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		}
 		if trusted && lastMark == 0 && lastNum == 0 && isPartComma(r) && endsWithPlaceMarker(s.text[pos:end]) && s.partAfter(end+u.size) {
 			end += u.size
-			continue
-		}
-		if r == '.' && roomWordBefore(s.text, pos, end) {
-			end++ // Rm.2501, Apt. 2501: a room written in English
 			continue
 		}
 		if addressStops.has(r) || (u.kind == uSep && !isAddressDash(r)) {

@@ -24,6 +24,8 @@ func TestStepsAttack46Gaps(t *testing.T) {
 		"space references":           "路1&nbsp;&#160;&#x2009;号3&nbsp;幢",
 		"stars around numbers":       "建设路**917**号**3**幢*2501*室**",
 		"star runs":                  "路*1*2**3**4*5*号***6**",
+		"rooms":                      "号3幢 Room 1, Rm . 2 Rm:3 Apt #4 No.5 R\u200bm.\u30006 rm rm rm ",
+		"room words":                 "号Room Room Room Rm Rm. Apt Apt #No No.",
 	} {
 		t.Run(name, func(t *testing.T) {
 			small := bytes.Repeat([]byte(piece), complexityBase/len(piece)+1)

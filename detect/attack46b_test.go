@@ -43,6 +43,19 @@ func TestAttack46bSpacesBeforeMarkerNotRead(t *testing.T) {
 	}
 }
 
+// TestAttack46bEnglishRoomVariants: roomWordBefore reads Rm./Apt. only
+// with a digit right after the dot or one ASCII space; an invisible
+// character or a U+3000 after the dot, two spaces, a space before the
+// dot, a colon, No. or Apt #, or a space or comma between the building
+// and the room word (3幢 Room 2501, as English writes it) leave the room number raw after the masked
+// address (the mask stops before the room word).
+func TestAttack46bEnglishRoomVariants(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, room := range []string{"Rm.\u200b2501", "Rm.\u30002501", "Rm.  2501", "Rm . 2501", "Rm:2501", "No.2501", "Apt #2501", "R\u200bm.2501", " Rm. 2501", " Room 2501", ", Room 2501"} {
+		attack46bRedacted(t, e, "河南省郑州市金水区建设路917号3幢"+room, CNAddress, "2501")
+	}
+}
+
 // TestAttack46bBoldNumbersInAddress: emphasis on the numbers of an
 // address (建设路**917**号, Markdown an LLM writes to stress them) hides
 // the whole address: the stars are no gap markerAfterNumber reads.
