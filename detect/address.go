@@ -64,9 +64,16 @@ func (s *scanner) addressAt(numEnd int) int {
 			break
 		}
 		r, _ := decodeRune(s.text[at:]) // the character written at text[at], once for every test below
-		if at >= s.lastHitEnd && isAddressSpace(s.text, at) && (endsWithPlaceMarker(s.text[:at]) || s.spaceBeforeMarker(at, start)) {
-			start = at // 山东省 青岛市 李沧区, 103 号: the parts of a space-separated address
+		if at >= s.lastHitEnd && (isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) ||
+			addressSpaceAt(s.text, at) == start-at && s.spaceBeforeMarker(at, start)) {
+			start = at // 山东省 青岛市 李沧区, 103 号, 917\u00a0号: the parts of a space-separated address
 			continue
+		}
+		if r == '*' && at >= s.lastHitEnd {
+			if k := s.emphasisInAddress(start-starRunBefore(s.text, start), start); k > 0 && start-k >= s.lastHitEnd {
+				start -= k // 建设路**917**号, 3**幢: emphasis on a number of the address
+				continue
+			}
 		}
 		if at >= s.lastHitEnd && isOpenBracket(r) {
 			start = at // 西院（湓浦路284号）: the number sits inside a parenthesis
@@ -279,12 +286,29 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			end, prevAlnum = close, false
 			continue
 		}
-		if end > pos && isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
-			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) || s.spaceBeforeMarker(end, end+u.size) ||
-			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) {
+		if end > pos && lastMark > 0 && (addressSpaceAt(s.text, end) > 0 || isPartComma(r) || u.kind == uLetter && !isASCIILetter(s.text[end-1])) {
+			from := end // the word, or the gap before it
+			if isPartComma(r) {
+				from += u.size
+			}
+			if room := roomAfter(s.text, from, u.kind == uLetter); room > 0 {
+				end, prevAlnum = room, false // 3幢 Room 2501, 3幢, Rm . 2501, Apt #2501: a room written in English
+				continue
+			}
+		}
+		if end > pos && (isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
+			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
+			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) ||
+			addressSpaceAt(s.text, end) == u.size && s.spaceBeforeMarker(end, end+u.size)) {
 			end += u.size
 			prevAlnum = false
 			continue
+		}
+		if r == '*' {
+			if k := s.emphasisInAddress(end, end+starRunAt(s.text, end)); k > 0 {
+				end += k // 建设路**917**号, 3**幢: emphasis on a number of the address
+				continue
+			}
 		}
 		if isNameDot(r) || r == '/' && prevAlnum && startsWithRoom(s.text[end+u.size:]) {
 			end += u.size // 中南·世纪城, A6/3单元
@@ -292,10 +316,6 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		}
 		if trusted && lastMark == 0 && lastNum == 0 && isPartComma(r) && endsWithPlaceMarker(s.text[pos:end]) && s.partAfter(end+u.size) {
 			end += u.size
-			continue
-		}
-		if r == '.' && roomWordBefore(s.text, pos, end) {
-			end++ // Rm.2501, Apt. 2501: a room written in English
 			continue
 		}
 		if addressStops.has(r) || (u.kind == uSep && !isAddressDash(r)) {

@@ -193,9 +193,10 @@ func isAddressSpace(text []byte, at int) bool {
 	return text[at] == ' ' || len(text)-at >= 3 && text[at] == 0xE3 && text[at+1] == 0x80 && text[at+2] == 0x80
 }
 
-// spaceBeforeMarker reports whether the space at text[at], which ends at
-// text[next], stands between a number and its street-number or residence
-// marker (103 号, 3 栋): one part of an address, spaced.
+// spaceBeforeMarker reports whether the gap at text[at], which ends at
+// text[next] (a space of any kind, a run of emphasis stars: addressgaps.go),
+// stands between a number and its street-number or residence marker (103
+// 号, 3\u00a0栋, 3**栋): one part of an address, spaced.
 func (s *scanner) spaceBeforeMarker(at, next int) bool {
 	if next = markerAfterNumber(s.text, next); next >= len(s.text) || !hasMarkerPrefix(s.text[next:], mNumber|mResidence) {
 		return false
@@ -378,27 +379,69 @@ func hasDashedRoom(t []byte) bool {
 	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long
 }
 
-// roomWords are the English abbreviations of a room that a '.' ends
-// (Rm.2501, Apt. 2501): Room, Flat and Unit are read as letters are.
-var roomWords = []string{"rm", "apt"}
+// roomWords are the English words and abbreviations of a room (Room
+// 2501, Rm.2501, Apt #2501) that roomAfter reads before a number; the
+// last, "no" (No.2501), only glued to the address and before its '.',
+// ':' or '#' (after a comma or a space, No. 1 is any ranking's).
+var roomWords = []string{"room", "rm", "apt", "flat", "unit", "no"}
 
-// roomWordBefore reports whether the '.' at text[dot], after pos, ends one
-// of roomWords (in any case) that starts a word, and a number follows it,
-// perhaps after a space: the room of an address written in English.
-func roomWordBefore(text []byte, pos, dot int) bool {
-	next := dot + 1
-	if next < len(text) && text[next] == ' ' {
-		next++
+// roomAfter returns where the number of a room written in English starts
+// after text[p] (attack pass 45, F5; attack pass 46, F8): a gap
+// (markerAfterNumber's: spaces of any kind, invisible characters, a run of
+// emphasis stars), one of roomWords in any case, with invisible characters
+// between its letters (R\u200bm), that no letter continues, a gap, at most
+// one of '.', ':', '#' and a gap again, then an ASCII digit. It returns 0
+// when no such room starts there. glued says the word starts at text[p]
+// (no gap, no comma before it): only then is "no" read.
+func roomAfter(text []byte, p int, glued bool) int {
+	words := roomWords
+	if !glued {
+		words = roomWords[:len(roomWords)-1]
 	}
-	if next >= len(text) || !isASCIIDigit(text[next]) {
-		return false
-	}
-	for _, w := range roomWords {
+	p = markerAfterNumber(text, p)
+	for _, w := range words {
 		step()
-		k := dot - len(w)
-		if k >= pos && (k == 0 || !isASCIILetter(text[k-1])) && bytes.EqualFold(text[k:dot], []byte(w)) {
-			return true
+		q := p
+		for k := 0; k < len(w) && q < len(text); k++ {
+			if k > 0 {
+				q = skipInvisibleAt(text, q)
+			}
+			if q >= len(text) || text[q]|0x20 != w[k] {
+				q = -1
+				break
+			}
+			q++
 		}
+		if q < 0 || q >= len(text) || isASCIILetter(text[q]) {
+			continue
+		}
+		q = markerAfterNumber(text, q)
+		if q < len(text) && (text[q] == '.' || text[q] == ':' || text[q] == '#') {
+			q = markerAfterNumber(text, q+1)
+		} else if w == "no" {
+			return 0 // Nobody, No 1: no room
+		}
+		if q < len(text) && isASCIIDigit(text[q]) {
+			return q
+		}
+		return 0 // no number after the word: no other word starts the same way
 	}
-	return false
+	return 0
+}
+
+// skipInvisibleAt returns where the invisible characters from text[p]
+// end, at most maxGapIgnored of them.
+func skipInvisibleAt(text []byte, p int) int {
+	for n := 0; n < maxGapIgnored && p < len(text); n++ {
+		if b := text[p]; b < 0x80 && b != '&' && asciiClass[b].kind != uIgnore {
+			return p // ASCII that is read: at one look
+		}
+		step()
+		u := decodeUnit(text, p)
+		if u.kind != uIgnore {
+			return p
+		}
+		p += u.size
+	}
+	return p
 }

@@ -44,6 +44,12 @@ func fuzzSeeds() []string {
 	for _, sh := range synth.Shapes {
 		seeds = append(seeds, string(sh.Gen(r, 400)))
 	}
+	// the gaps of an address read since attack pass 46: spaces of any
+	// kind, stars around its numbers, rooms in English
+	seeds = append(seeds,
+		"地址：河南省郑州市金水区建设路917&nbsp;号3\u2009幢2501\t室，电话 "+synth.CNMobile(r),
+		"河南省郑州市金水区建设路**917**号**3**幢*2501*室 王**3号楼",
+		"河南省郑州市金水区建设路917号3幢, Room 2501; 3幢 Rm . 2501 Apt #7 No.8")
 	return seeds
 }
 
