@@ -94,7 +94,7 @@ func starRunBefore(text []byte, p int) int {
 // openingRunBefore returns how many delimiters c end at text[p] when they
 // may open emphasis there: one to maxEmphasisStars, with nothing a mask
 // keeps (a letter, a digit, a Han character) right before them (王**姓名
-// may be the mask of a name before a label), and no colon or '=' before
+// may be the mask of a name before a label; ] ends a label mask), and no colon or '=' before
 // them, spaces aside (联系人：**姓名：** 张三 may be 联系人：王明姓名：李四 张三
 // fully masked). Otherwise 0.
 func openingRunBefore(text []byte, p int, c byte) int {
@@ -103,8 +103,8 @@ func openingRunBefore(text []byte, p int, c byte) int {
 		return 0
 	}
 	r, size := utf8.DecodeLastRune(text[:start])
-	if size > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-		return 0
+	if size > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == ']') {
+		return 0 // what a mask keeps, or a label mask's end ([CN_NAME]**姓名**)
 	}
 	for k := 0; k < 2 && size > 0 && (r == ' ' || r == '\u3000' || r == '\u00a0'); k++ {
 		step()
@@ -119,10 +119,17 @@ func openingRunBefore(text []byte, p int, c byte) int {
 
 // closesLabel reports whether the run of delimiters c at text[p] closes
 // the emphasis opened right before the label that starts at labelStart
-// (**姓名**：, **姓名：** 王小明, | **姓名** |, __姓名__：, `姓名`：).
-func closesLabel(text []byte, p, labelStart int, c byte) (int, bool) {
+// (**姓名**：, **姓名：** 王小明, | **姓名** |, __姓名__：, `姓名`：), and
+// where it ends. Stars that may not open emphasis (openingRunBefore: 王**,
+// ：**) still close the label when they stand right after it, before its
+// colon (王**姓名**：李四), as many as before it.
+func closesLabel(text []byte, p, labelStart int, c byte, first bool) (int, bool) {
 	n, end := delimRunAt(text, p, c)
-	return end, n > 0 && n <= maxEmphasisStars && openingRunBefore(text, labelStart, c) == n
+	if n == 0 || n > maxEmphasisStars {
+		return end, false
+	}
+	return end, openingRunBefore(text, labelStart, c) == n ||
+		c == '*' && first && colonAt(text, end) && starRunBefore(text, labelStart) == n
 }
 
 // emphasisAround reports whether the value text[start:end] stands between

@@ -204,6 +204,7 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 // and the words 为/是.
 func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 	delims := false // whether a run of emphasis delimiters was read
+	glueStart := pos
 	for steps := 0; pos < len(s.text) && steps < maxGlueSteps; steps++ {
 		step()
 		c := s.text[pos]
@@ -215,7 +216,7 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 			// the first run may close the label's emphasis, opened
 			// right before it (**姓名**：, **姓名：** 王小明, | **姓名** |,
 			// __姓名__：, `姓名`：)
-			if end, ok := closesLabel(s.text, pos, labelStart, c); ok && !delims {
+			if end, ok := closesLabel(s.text, pos, labelStart, c, pos == glueStart); ok && !delims {
 				pos, delims = end, true
 				continue
 			}
@@ -281,6 +282,9 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 		if emphasisAround(s.text, start, end) && setsOffValue(glue) {
 			return end
 		}
+		return 0
+	case atLabel && bytes.Contains(s.text[start:end], []byte("的")):
+		// 用户的真实姓名, 您的姓名: a phrase that names the field, not a value
 		return 0
 	case setsOffValue(glue):
 		return end
