@@ -55,3 +55,20 @@ func TestFix47GlueMasksStable(t *testing.T) {
 		}
 	}
 }
+
+// TestFix47EnglishLabelEmphasis: an English label in bold or a code span
+// before its colon (**Name**: 张伟, `name`: 张伟), as an LLM writes a record,
+// led to nothing: englishLabel read back from the colon over spaces and
+// quotes only. A run that does not match the one before the label is no
+// emphasis.
+func TestFix47EnglishLabelEmphasis(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, s := range []string{"**Name**: 张伟", "**name**: 张伟", "`name`: 张伟", "***Name***: 张伟", "- **Name**: 张伟"} {
+		attack46bRedacted(t, e, s, CNName, "伟")
+	}
+	for _, s := range []string{"**Name***: 张伟", "Name**: 张伟"} {
+		if out, fs := e.Redact([]byte(s)); len(fs) != 0 {
+			t.Errorf("%q: a run no emphasis opens read as one: %q %v", s, out, fs)
+		}
+	}
+}

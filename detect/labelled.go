@@ -32,15 +32,28 @@ func (s *scanner) englishLabel(i int) int {
 		step()
 		j--
 	}
-	k, lw, ok := englishLabelEnding(s.text, j, s.e.enabled&valueCats != 0)
-	if !ok {
+	// the label's emphasis closed before its colon (**Name**:, `name`:,
+	// __name__:), as many delimiters as open it
+	n, runStart := 0, j
+	if j > 0 && (s.text[j-1] == '*' || s.text[j-1] == '_' || s.text[j-1] == '`') {
+		n, runStart = delimRunBefore(s.text, j, s.text[j-1])
+	}
+	k, lw, ok := englishLabelEnding(s.text, runStart, s.e.enabled&valueCats != 0)
+	if !ok || n > maxEmphasisStars || n > 0 && !sameRunBefore(s.text, k, s.text[j-1], n) {
 		return i
 	}
+	j = runStart
 	if !isASCIILetter(s.text[j-1]) && lw.cats&valueCats == 0 {
 		return i // a Chinese label: read from its first character
 	}
 	_, size := decodeRune(s.text[i:])
 	return max(i, s.labelled(lw.cats, i+size, k, false))
+}
+
+// sameRunBefore reports whether exactly n delimiters c end at text[p].
+func sameRunBefore(text []byte, p int, c byte, n int) bool {
+	m, _ := delimRunBefore(text, p, c)
+	return m == n
 }
 
 // englishLabelEnding returns the label that ends at text[j] and where it
