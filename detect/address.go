@@ -403,15 +403,17 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	}
 	// a street number or a residence; behind a label or key, a rural
 	// address down to its village is a residence too (住址：…县…镇…村三组)
-	if !s.houseNumberIn(start, end, house) && !hasDashedRoom(t) &&
-		!(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
+	numbered := s.houseNumberIn(start, end, house) || hasDashedRoom(t)
+	if !numbered && !(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
 	// what keepDistrict keeps holds no number the mask would keep: it
 	// ends before the first number, street, number or residence marker
-	// (TestKeptHasNoNumberMark)
+	// (TestKeptHasNoNumberMark); so an address with a house number or a
+	// room is no mask's remains, whatever stars follow it (地址：…室**:
+	// emphasis closed)
 	kept := keepDistrict(t)
-	if end < len(s.text) && s.text[end] == '*' && !emphasisAround(s.text, start, end) || len(kept) == len(t) {
+	if end < len(s.text) && s.text[end] == '*' && !numbered && !s.emphasisClosed(start, end) || len(kept) == len(t) {
 		return 0 // what a mask left (北京市朝阳区****, 138****)
 	}
 	s.rememberKept(start, end, len(kept))

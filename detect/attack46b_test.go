@@ -30,42 +30,108 @@ func attack46bRedacted(t *testing.T, e *Engine, s string, c Category, raws ...st
 	}
 }
 
-// TestAttack46bSpacesBeforeMarkerNotRead: markerAfterNumber reads only ' '
-// and U+3000 as a space (isAddressSpace); a no-break space (what &nbsp;
-// decodes to in every HTML page), a thin or en space, a tab, or a third
-// space between the number and 号/幢/室 hides the address, labelled or not.
-func TestAttack46bSpacesBeforeMarkerNotRead(t *testing.T) {
-	e := MustCompile(Policy{FingerprintKey: []byte("k")})
-	for _, sp := range []string{"\u00a0", "\u2009", "\u2002", "\u202f", "\t", "   "} {
-		s := "河南省郑州市金水区建设路917" + sp + "号3" + sp + "幢2501" + sp + "室"
-		attack46bRedacted(t, e, s, CNAddress, "917", "2501")
-		attack46bRedacted(t, e, "地址："+s, CNAddress, "917", "2501")
-	}
-}
-
-// TestAttack46bEnglishRoomVariants: roomWordBefore reads Rm./Apt. only
-// with a digit right after the dot or one ASCII space; an invisible
-// character or a U+3000 after the dot, two spaces, a space before the
-// dot, a colon, No. or Apt #, or a space or comma between the building
-// and the room word (3幢 Room 2501, as English writes it) leave the room number raw after the masked
-// address (the mask stops before the room word).
-func TestAttack46bEnglishRoomVariants(t *testing.T) {
-	e := MustCompile(Policy{FingerprintKey: []byte("k")})
-	for _, room := range []string{"Rm.\u200b2501", "Rm.\u30002501", "Rm.  2501", "Rm . 2501", "Rm:2501", "No.2501", "Apt #2501", "R\u200bm.2501", " Rm. 2501", " Room 2501", ", Room 2501"} {
-		attack46bRedacted(t, e, "河南省郑州市金水区建设路917号3幢"+room, CNAddress, "2501")
-	}
-}
-
-// TestAttack46bBoldNumbersInAddress: emphasis on the numbers of an
-// address (建设路**917**号, Markdown an LLM writes to stress them) hides
-// the whole address: the stars are no gap markerAfterNumber reads.
-func TestAttack46bBoldNumbersInAddress(t *testing.T) {
+// TestAttack46bBoldLabelColonInside: the commonest Markdown an LLM writes
+// for a field, a bold label holding its colon then a space (**姓名：**
+// 王小明), passes the name raw: skipLabelGlue reads stars as glue only
+// when a value follows them at once or, first, a colon does
+// (labelled.go, skipLabelGlue's '*' case).
+func TestAttack46bBoldLabelColonInside(t *testing.T) {
 	e := MustCompile(Policy{FingerprintKey: []byte("k")})
 	for _, s := range []string{
-		"地址：河南省郑州市金水区建设路**917**号",
-		"河南省郑州市金水区建设路*917*号3幢2501室",
-		"地址：河南省郑州市金水区建设路917号**3**幢**2501**室",
+		"**姓名：** 王小明",
+		"**姓名:** 王小明",
+		"- **收货人：** 王小明",
+		"**姓名** ：王小明",
+		"姓名：** 王小明 **",
 	} {
-		attack46bRedacted(t, e, s, CNAddress, "917")
+		attack46bRedacted(t, e, s, CNName, "小明")
+	}
+}
+
+// TestAttack46bEmphasisAroundLabelAndValue: emphasis opened before the
+// label and closed after the value (**地址：河南省…917号**, a whole line
+// in bold) or closing stars after a labelled address: emitAddress takes a
+// '*' after the address for a mask's (address.go, emitAddress), and
+// trustedNameValue the same after a four-character name (namelabel.go).
+func TestAttack46bEmphasisAroundLabelAndValue(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	const addr = "河南省郑州市金水区建设路917号3幢2501室"
+	for _, s := range []string{
+		"**地址：" + addr + "**",
+		"**地址**：" + addr + "**",
+		"地址：" + addr + "**",
+		"*地址：" + addr + "*",
+	} {
+		attack46bRedacted(t, e, s, CNAddress, "917", "2501")
+	}
+	attack46bRedacted(t, e, "**姓名：王二三明**，", CNName, "二三明")
+}
+
+// TestAttack46bBoldItalicValue: three stars (bold and italic, ***…***)
+// around a labelled value are read as a mask's (maxEmphasisStars is 2),
+// so the name passes raw though as many stars close it as open it.
+func TestAttack46bBoldItalicValue(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, s := range []string{"姓名：***王小明***", "收件人：***王小明***", "姓名：***王小明***先生"} {
+		attack46bRedacted(t, e, s, CNName, "小明")
+	}
+	attack46bRedacted(t, e, "地址：***河南省郑州市金水区建设路917号3幢2501室***", CNAddress, "917", "2501")
+}
+
+// TestAttack46bInvisibleInLabelGlue: an invisible character (U+200B)
+// between a label and its value, or between emphasis stars and the value,
+// hides the label: skipLabelGlue (labelled.go) reads spaces, colons and
+// now stars as glue, but not the characters a reader draws as nothing,
+// which the address markers now read through (addressgaps.go).
+func TestAttack46bInvisibleInLabelGlue(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, s := range []string{
+		"姓名\u200b：王小明",
+		"姓名：\u200b王小明",
+		"姓名：\u200b**王小明**",
+		"姓名：*\u200b*王小明**",
+	} {
+		attack46bRedacted(t, e, s, CNName, "小明")
+	}
+	attack46bRedacted(t, e, "地址：*\u200b河南省郑州市金水区建设路917号3幢2501室", CNAddress, "917", "2501")
+}
+
+// TestAttack46bNoBreakSpaceInLabelGlue: a no-break space (U+00A0, what
+// &nbsp; decodes to) or an en space between a label and its value hides
+// the label: skipLabelGlue (labelled.go) reads ' ', '\t' and U+3000 but
+// not these, so the name after it is not read at all.
+func TestAttack46bNoBreakSpaceInLabelGlue(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, s := range []string{
+		"姓名：\u00a0王小明",
+		"姓名\u00a0王小明",
+		"姓名: \u00a0王小明",
+		"姓名：\u2002王小明",
+		"**姓名：**\u00a0王小明",
+	} {
+		attack46bRedacted(t, e, s, CNName, "小明")
+	}
+}
+
+// TestAttack46bMarkdownTableAndOtherEmphasis: a Markdown table whose
+// label cell is bold (| **姓名** | 王小明 |, as LLM replies lay records
+// out) passes the name raw: skipLabelGlue reads a star run as glue only
+// when a value or, first, a colon follows it, not a space and a '|'. So do
+// the other emphasis spellings: underscores (__姓名__：), a code span
+// (`姓名`：) and bold italic stars around the label (***姓名***：). On
+// "__姓名：__ 王小明" the closing "__" is read as the value and masked
+// ("_*"): clean text altered, the name kept.
+func TestAttack46bMarkdownTableAndOtherEmphasis(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	for _, s := range []string{
+		"| **姓名** | 王小明 |",
+		"| **姓名** | **王小明** |",
+		"| **姓名：** | 王小明 |",
+		"__姓名__：王小明",
+		"__姓名：__ 王小明",
+		"`姓名`：王小明",
+		"***姓名***：王小明",
+	} {
+		attack46bRedacted(t, e, s, CNName, "小明")
 	}
 }

@@ -1,34 +1,135 @@
 package detect
 
-// Markdown emphasis (*…*, **…**) around a label or its value, as
-// LLM output writes it (**姓名**：王小明, 姓名：**王小明**), and a stray star
-// between them (姓名*王小明, 地址：*河南省…): attack pass 45, F6. Two
-// stars or fewer are emphasis; more are a mask (宋区****), and so is a
-// star right after what a mask keeps (王**, 欧阳**).
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
-// maxEmphasisStars is the longest run of stars read as emphasis.
-const maxEmphasisStars = 2
+// Markdown emphasis (*…*, **…**, ***…***) around a label or its value, as
+// LLM output writes it (**姓名**：王小明, 姓名：**王小明**, **姓名：** 王小明,
+// **地址：…室**), and a stray star between them (姓名*王小明, 地址：*河南省…):
+// attack passes 45 (F6) and 46. A run of stars is emphasis when the same
+// run closes it: one of up to maxEmphasisStars before a label closed after
+// it (the label's emphasis) or after its value (the whole field's), or one
+// before a value closed right after it. A partial mask always writes at
+// least one star right after what it keeps (王**, 河南省郑州市金水区****),
+// so a masked value is followed by its own stars and the closing run, a
+// longer run than the one that opened: never read as emphasis again.
+// Stars and the characters a reader draws as nothing may mix in a run
+// (*\u200b*): the run counts the stars.
 
-// starRunAt returns how many stars start at text[p], counting up to one
-// more than maxEmphasisStars.
-func starRunAt(text []byte, p int) int {
-	n := 0
-	for p+n < len(text) && n <= maxEmphasisStars && text[p+n] == '*' {
+// maxEmphasisStars is the longest run of stars read as emphasis: bold
+// italic (***王小明***).
+const maxEmphasisStars = 3
+
+// maxRunInvisible bounds the invisible characters read through in a run.
+const maxRunInvisible = 4
+
+// delimRunAt returns how many delimiters c start at text[p], counting up
+// to one more than maxEmphasisStars and reading through invisible
+// characters between them, and where the run ends.
+func delimRunAt(text []byte, p int, c byte) (int, int) {
+	n, end, skipped := 0, p, 0
+	for q := p; q < len(text) && n <= maxEmphasisStars; {
 		step()
-		n++
+		if text[q] == c {
+			n++
+			q++
+			end = q
+			continue
+		}
+		if text[q] < 0x80 || skipped == maxRunInvisible {
+			break
+		}
+		r, size := decodeRune(text[q:])
+		if !invisibleRune(r) {
+			break
+		}
+		skipped++
+		q += size
+	}
+	return n, end
+}
+
+// delimRunBefore returns how many delimiters c end at text[p], counting up
+// to one more than maxEmphasisStars and reading through invisible
+// characters between them, and where the run starts.
+func delimRunBefore(text []byte, p int, c byte) (int, int) {
+	n, start, skipped := 0, p, 0
+	for q := p; q > 0 && n <= maxEmphasisStars; {
+		step()
+		if text[q-1] == c {
+			n++
+			q--
+			start = q
+			continue
+		}
+		if text[q-1] < 0x80 || skipped == maxRunInvisible {
+			break
+		}
+		r, size := utf8.DecodeLastRune(text[:q])
+		if !invisibleRune(r) {
+			break
+		}
+		skipped++
+		q -= size
+	}
+	return n, start
+}
+
+// starRunAt returns how many stars start at text[p] (up to
+// maxEmphasisStars+1).
+func starRunAt(text []byte, p int) int {
+	n, _ := delimRunAt(text, p, '*')
+	return n
+}
+
+// starRunBefore returns how many stars end at text[p] (up to
+// maxEmphasisStars+1).
+func starRunBefore(text []byte, p int) int {
+	n, _ := delimRunBefore(text, p, '*')
+	return n
+}
+
+// openingRunBefore returns how many delimiters c end at text[p] when they
+// may open emphasis there: one to maxEmphasisStars, with nothing a mask
+// keeps (a letter, a digit, a Han character) right before them (王**姓名
+// may be the mask of a name before a label; ] ends a label mask), and no colon or '=' before
+// them, spaces aside (联系人：**姓名：** 张三 may be 联系人：王明姓名：李四 张三
+// fully masked). Otherwise 0.
+func openingRunBefore(text []byte, p int, c byte) int {
+	n, start := delimRunBefore(text, p, c)
+	if n == 0 || n > maxEmphasisStars {
+		return 0
+	}
+	r, size := utf8.DecodeLastRune(text[:start])
+	if size > 0 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == ']') {
+		return 0 // what a mask keeps, or a label mask's end ([CN_NAME]**姓名**)
+	}
+	for k := 0; k < 2 && size > 0 && (r == ' ' || r == '\u3000' || r == '\u00a0'); k++ {
+		step()
+		start -= size
+		r, size = utf8.DecodeLastRune(text[:start])
+	}
+	if r == ':' || r == '：' || r == '=' {
+		return 0
 	}
 	return n
 }
 
-// starRunBefore returns how many stars end at text[p], counting up to one
-// more than maxEmphasisStars.
-func starRunBefore(text []byte, p int) int {
-	n := 0
-	for p-n > 0 && n <= maxEmphasisStars && text[p-n-1] == '*' {
-		step()
-		n++
+// closesLabel reports whether the run of delimiters c at text[p] closes
+// the emphasis opened right before the label that starts at labelStart
+// (**姓名**：, **姓名：** 王小明, | **姓名** |, __姓名__：, `姓名`：), and
+// where it ends. Stars that may not open emphasis (openingRunBefore: 王**,
+// ：**) still close the label when they stand right after it, before its
+// colon (王**姓名**：李四), as many as before it.
+func closesLabel(text []byte, p, labelStart int, c byte, first bool) (int, bool) {
+	n, end := delimRunAt(text, p, c)
+	if n == 0 || n > maxEmphasisStars {
+		return end, false
 	}
-	return n
+	return end, openingRunBefore(text, labelStart, c) == n ||
+		c == '*' && first && colonAt(text, end) && starRunBefore(text, labelStart) == n
 }
 
 // emphasisAround reports whether the value text[start:end] stands between
@@ -39,6 +140,38 @@ func emphasisAround(text []byte, start, end int) bool {
 	return n > 0 && n <= maxEmphasisStars && starRunBefore(text, start) == n
 }
 
+// emphasisClosed reports whether the stars after the value text[start:end]
+// close emphasis: opened right before the value (emphasisAround) or, for
+// the value of the field being read, right before its label (**姓名：王二三明**,
+// **地址：…室**: the whole field in bold).
+func (s *scanner) emphasisClosed(start, end int) bool {
+	if emphasisAround(s.text, start, end) {
+		return true
+	}
+	n := starRunAt(s.text, end)
+	return n > 0 && n <= maxEmphasisStars && start == s.fieldValue && openingRunBefore(s.text, s.fieldLabel, '*') == n
+}
+
+// closedAhead reports whether a run of exactly n stars closes what starts
+// at text[p] within maxEmphasisReach bytes of one line: the first stars
+// there are that run (***王小明***, ** 王小明 **).
+func closedAhead(text []byte, p, n int) bool {
+	for q := p; q < len(text) && q < p+maxEmphasisReach; q++ {
+		step()
+		switch text[q] {
+		case '\n':
+			return false
+		case '*':
+			return starRunAt(text, q) == n
+		}
+	}
+	return false
+}
+
+// maxEmphasisReach bounds how far closedAhead looks for the closing run: a
+// labelled name or address fits.
+const maxEmphasisReach = 256
+
 // nameMaskKept reports whether v is what a partial mask keeps of a name
 // (maskName): one character, or a compound surname of two (欧阳**). Such a
 // value between stars may be a mask after emphasis opened (**王** is
@@ -48,9 +181,11 @@ func nameMaskKept(v []byte) bool {
 	return n == 1 || n == 2 && surnames.has(v)
 }
 
-// valueStartsAt reports whether a value may start at text[p]: a Han
-// character, an ASCII letter or digit, not more glue (':', ']', a quote).
+// valueStartsAt reports whether a value may start at text[p], after the
+// invisible characters there: a Han character, an ASCII letter or digit,
+// not more glue (':', ']', a quote).
 func (s *scanner) valueStartsAt(p int) bool {
+	p = skipIgnored(s.text, p)
 	if p >= len(s.text) {
 		return false
 	}
@@ -59,6 +194,32 @@ func (s *scanner) valueStartsAt(p int) bool {
 	}
 	r, _ := decodeRune(s.text[p:])
 	return isHan(r)
+}
+
+// glueSpaceAt returns the end of the white space or invisible characters
+// at text[p] that may stand between a label and its value: a space, a
+// no-break, en, thin or ideographic space (Zs), a zero-width space, also
+// spelled as a character reference (&nbsp;); or p.
+func glueSpaceAt(text []byte, p int) int {
+	if p >= len(text) {
+		return p
+	}
+	r, size := decodeRune(text[p:])
+	switch {
+	case r == ' ' || r == '\t':
+		return p + 1
+	case r == '&':
+		r, size = decodeCharRef(text[p:]) // &nbsp;, &#8203; in a page's text
+		if size == 0 || r < 0x80 && r != ' ' {
+			return p
+		}
+	case r < 0x80:
+		return p
+	}
+	if unicode.Is(unicode.Zs, r) || invisibleRune(r) {
+		return p + size
+	}
+	return p
 }
 
 // colonAt reports whether a colon (':' or '：') stands at text[p].

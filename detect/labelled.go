@@ -32,15 +32,28 @@ func (s *scanner) englishLabel(i int) int {
 		step()
 		j--
 	}
-	k, lw, ok := englishLabelEnding(s.text, j, s.e.enabled&valueCats != 0)
-	if !ok {
+	// the label's emphasis closed before its colon (**Name**:, `name`:,
+	// __name__:), as many delimiters as open it
+	n, runStart := 0, j
+	if j > 0 && (s.text[j-1] == '*' || s.text[j-1] == '_' || s.text[j-1] == '`') {
+		n, runStart = delimRunBefore(s.text, j, s.text[j-1])
+	}
+	k, lw, ok := englishLabelEnding(s.text, runStart, s.e.enabled&valueCats != 0)
+	if !ok || n > maxEmphasisStars || n > 0 && !sameRunBefore(s.text, k, s.text[j-1], n) {
 		return i
 	}
+	j = runStart
 	if !isASCIILetter(s.text[j-1]) && lw.cats&valueCats == 0 {
 		return i // a Chinese label: read from its first character
 	}
 	_, size := decodeRune(s.text[i:])
 	return max(i, s.labelled(lw.cats, i+size, k, false))
+}
+
+// sameRunBefore reports whether exactly n delimiters c end at text[p].
+func sameRunBefore(text []byte, p int, c byte, n int) bool {
+	m, _ := delimRunBefore(text, p, c)
+	return m == n
 }
 
 // englishLabelEnding returns the label that ends at text[j] and where it
@@ -172,13 +185,14 @@ var asciiLabelEndLens = func() (t [utf8.RuneSelf]uint64) {
 // (see trustedNameAfter). A label glued to its value (姓名张三性别男) or an
 // English one ("name": a product, a file …) needs a name's shape.
 func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) int {
+	start := s.skipLabelGlue(pos, labelStart)
+	s.fieldLabel, s.fieldValue = labelStart, start
 	if cats&valueCats&s.e.enabled != 0 {
-		if end := s.readValue(cats, s.skipLabelGlue(pos, labelStart), EvLabel); end > 0 {
+		if end := s.readValue(cats, start, EvLabel); end > 0 {
 			return end
 		}
 	}
 	if cats.has(nameIndex) && s.e.enabled.has(nameIndex) {
-		start := s.skipLabelGlue(pos, labelStart)
 		if chinese {
 			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
 				return end
@@ -189,34 +203,51 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 		}
 	}
 	if cats.has(addressIndex) && s.e.enabled.has(addressIndex) {
-		if end := s.addressFrom(s.skipLabelGlue(pos, labelStart), EvLabel); end > 0 {
+		if end := s.addressFrom(start, EvLabel); end > 0 {
 			return end
 		}
 	}
 	return max(pos, labelStart)
 }
 
-// skipLabelGlue skips what sits between a label and its value: spaces,
+// skipLabelGlue skips what sits between a label and its value: spaces
+// (no-break, en, thin and ideographic ones too) and invisible characters,
 // colons, quotes, '=', a table's '|' (also what separates the blocks of a
-// markup view: <dt>姓名</dt><dd>张三</dd>), up to two stars (emphasis,
-// emphasis.go) and the words 为/是.
+// markup view: <dt>姓名</dt><dd>张三</dd>), Markdown emphasis (emphasis.go)
+// and the words 为/是.
 func (s *scanner) skipLabelGlue(pos, labelStart int) int {
-	for steps := 0; pos < len(s.text) && steps < 8; steps++ {
+	delims := false // whether a run of emphasis delimiters was read
+	glueStart := pos
+	for steps := 0; pos < len(s.text) && steps < maxGlueSteps; steps++ {
 		step()
 		c := s.text[pos]
 		switch c {
-		case ' ', ':', '=', '"', '\'', '\t', '\n', '\r', '|', ']':
+		case ':', '=', '"', '\'', '\n', '\r', '|', ']':
 			pos++
 			continue
-		case '*':
-			// a stray star or Markdown emphasis (姓名*王小明, **姓名**：,
-			// 姓名：**王小明**); more stars are a mask, which is no glue,
-			// and so are stars after the glue not followed by a value
-			// (姓名：*]室: 小 masked); emphasis closes a label, which
-			// starts at labelStart, before its colon (**姓名**：)
-			if n := starRunAt(s.text, pos); n <= maxEmphasisStars && (s.valueStartsAt(pos+n) ||
-				steps == 0 && colonAt(s.text, pos+n) && starRunBefore(s.text, labelStart) == n) {
-				pos += n
+		case '*', '_', '`':
+			// the first run may close the label's emphasis, opened
+			// right before it (**姓名**：, **姓名：** 王小明, | **姓名** |,
+			// __姓名__：, `姓名`：)
+			if end, ok := closesLabel(s.text, pos, labelStart, c, pos == glueStart); ok && !delims {
+				pos, delims = end, true
+				continue
+			}
+			if c != '*' {
+				break
+			}
+			// a stray star or the emphasis of the value: up to two stars
+			// right before a value (姓名*王小明, 姓名：**王小明**); three
+			// (***王小明***) or stars a space sets off from the value
+			// (** 王小明 **) only when the same run closes after it. More
+			// stars, or stars followed by no value (姓名：*]室: 小
+			// masked), are a mask, which is no glue
+			n, end := delimRunAt(s.text, pos, '*')
+			after := glueSpaceAt(s.text, end)
+			after = glueSpaceAt(s.text, after)
+			if n <= 2 && s.valueStartsAt(end) ||
+				n <= maxEmphasisStars && s.valueStartsAt(after) && closedAhead(s.text, after, n) {
+				pos, delims = end, true
 				continue
 			}
 		case '<':
@@ -226,9 +257,13 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 				continue
 			}
 		}
+		if q := glueSpaceAt(s.text, pos); q > pos {
+			pos = q
+			continue
+		}
 		r, n := decodeRune(s.text[pos:])
 		switch r {
-		case '：', '为', '是', '叫', '\u3000', '「', '“', '【', '】', '」', '』', '”':
+		case '：', '为', '是', '叫', '「', '“', '【', '】', '」', '』', '”':
 			pos += n
 			continue
 		}
@@ -236,6 +271,9 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 	}
 	return pos
 }
+
+// maxGlueSteps bounds the pieces of glue skipLabelGlue reads.
+const maxGlueSteps = 10
 
 // trustedNameAfter returns the end of the name a Chinese label trusts
 // after the glue that separates them, or 0. A separator in the glue
@@ -249,7 +287,7 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 	switch {
 	case end == 0:
 		return 0
-	case len(glue) > 0 && glue[len(glue)-1] == '*':
+	case len(glue) > 0 && glue[len(glue)-1] == '*' && !s.labelEmphasisEnds(glue, start):
 		// after stars (姓名：**王小明) a value needs a name's shape: the
 		// stars may be the mask of a word before it (联系人：**男 is
 		// 联系人：两个男 masked), which the label does not vouch for;
@@ -257,6 +295,9 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 		if emphasisAround(s.text, start, end) && setsOffValue(glue) {
 			return end
 		}
+		return 0
+	case atLabel && bytes.Contains(s.text[start:end], []byte("的")):
+		// 用户的真实姓名, 您的姓名: a phrase that names the field, not a value
 		return 0
 	case setsOffValue(glue):
 		return end
@@ -277,16 +318,28 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 	return 0
 }
 
+// labelEmphasisEnds reports whether the stars that end the glue before
+// text[start] are the only ones in it and close the label's emphasis
+// (**姓名：**王小明), not open the value's.
+func (s *scanner) labelEmphasisEnds(glue []byte, start int) bool {
+	n, runStart := delimRunBefore(s.text, start, '*')
+	return n <= maxEmphasisStars && runStart >= start-len(glue) &&
+		bytes.IndexByte(glue[:len(glue)-(start-runStart)], '*') < 0 && openingRunBefore(s.text, s.fieldLabel, '*') == n
+}
+
 // maxLabelledGluedRunes bounds a value glued to its label and the next one.
 const maxLabelledGluedRunes = 6
 
-// onlySpaces reports whether glue is made of spaces (ASCII or ideographic).
+// onlySpaces reports whether glue is made of spaces (ASCII, no-break,
+// en, ideographic …) and invisible characters (glueSpaceAt).
 func onlySpaces(glue []byte) bool {
-	for _, r := range string(glue) {
+	for p := 0; p < len(glue); {
 		step()
-		if r != ' ' && r != '\u3000' {
+		q := glueSpaceAt(glue, p)
+		if q == p || glue[p] == '\t' {
 			return false
 		}
+		p = q
 	}
 	return true
 }

@@ -74,7 +74,7 @@ done:
 		p, han = q, utf8.RuneCount(s.text[pos:q]) // only Han characters are left at its end
 	}
 	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) ||
-		maskAt(s.text, p) && !(emphasisAround(s.text, pos, p) && !nameMaskKept(s.text[pos:p])) {
+		maskAt(s.text, p) && !(s.emphasisClosed(pos, p) && !nameMaskKept(s.text[pos:p])) {
 		return 0, false
 	}
 	return p, atLabel

@@ -134,20 +134,24 @@ type scanner struct {
 	mac                   hash.Hash // keyed HMAC of macE's key, reused across findings
 	macE                  *Engine
 	macBuf                []byte
-	lastHitEnd            int        // end of the last hit added: an address never reaches back into it
-	strongEnd             int        // end of the furthest hit that needs no more evidence: no digit window starts inside it
-	resumeAt              int        // where the next piece of a cut digit run starts (-1: none)
-	resumeGlue            bool       // whether that next piece is glued on its left (a glued token reaching it)
-	sortedHits            int        // after the main pass: how many hits, from the first, are sorted by start
-	spelledOff            int        // where spelledEmails goes on looking for "dot "
-	maxEnds               []int      // scratch for namesNearFindings: the furthest end of the hits before every sixteenth
-	scratch               []byte     // a normalised value being built; emit copies it to the arena
-	chunks                *Arena     // finish: where the findings go (FindIn); nil: memory of their own
-	tailBuf               []hit      // mergeNames: the names added after the sorted hits
-	sampled               []int      // finish: which findings get a fingerprint
-	pads                  []hitPad   // confirmed: the spans kept hits cover beyond their own
-	addrKept              []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
-	addrNext              int        // keptOf: the first of addrKept not yet passed
+	lastHitEnd            int // end of the last hit added: an address never reaches back into it
+	// fieldLabel and fieldValue are where the label labelled read last
+	// starts and where its value does: emphasis opened before the label
+	// may close after the value (**姓名：王二三明**, emphasisClosed)
+	fieldLabel, fieldValue int
+	strongEnd              int        // end of the furthest hit that needs no more evidence: no digit window starts inside it
+	resumeAt               int        // where the next piece of a cut digit run starts (-1: none)
+	resumeGlue             bool       // whether that next piece is glued on its left (a glued token reaching it)
+	sortedHits             int        // after the main pass: how many hits, from the first, are sorted by start
+	spelledOff             int        // where spelledEmails goes on looking for "dot "
+	maxEnds                []int      // scratch for namesNearFindings: the furthest end of the hits before every sixteenth
+	scratch                []byte     // a normalised value being built; emit copies it to the arena
+	chunks                 *Arena     // finish: where the findings go (FindIn); nil: memory of their own
+	tailBuf                []hit      // mergeNames: the names added after the sorted hits
+	sampled                []int      // finish: which findings get a fingerprint
+	pads                   []hitPad   // confirmed: the spans kept hits cover beyond their own
+	addrKept               []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
+	addrNext               int        // keptOf: the first of addrKept not yet passed
 	// the protected set as the scan started (nil when empty), its HMAC
 	// state and scratch space
 	prot    *protectedSnapshot
@@ -251,6 +255,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.run.noAtLo, s.run.noAtHi = 0, -1
 	s.labelsLo, s.labelsHi = -1, -1
 	s.numStartEnd, s.numStartAt = 0, 0
+	s.fieldLabel, s.fieldValue = 0, 0
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
 	s.prot = e.protected.load()
 	return s
