@@ -828,6 +828,9 @@ func within(b, a []detect.Finding) bool {
 		if f.Start == a[k].Start && f.End == a[k].End && hidesMore(f.Masked, a[k].Masked) {
 			return false // (the merge takes f's mask: absorb)
 		}
+		if overlapsOther(a[k], f) {
+			return false // (the merge masks a[k] over its markup: absorb)
+		}
 	}
 	return true
 }

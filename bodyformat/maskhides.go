@@ -16,9 +16,18 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // starts at or after last does): the merged finding spans both; it keeps
 // last's category and fingerprint, and takes f's mask when f spans just
 // what last does and its mask keeps fewer characters (hidesMore).
+//
+// A mask that copies markup as written (a value read across cells keeps
+// the tags between its parts: cellsFinding) masks f where it stands when
+// f is another value (overlapsOther, maskOther): f may stand in that
+// markup (an e-mail in a title= between the cells), which the mask would
+// write out.
 func absorb(last *detect.Finding, f *detect.Finding) {
 	if f.Start == last.Start && f.End == last.End && hidesMore(f.Masked, last.Masked) {
 		last.Masked = f.Masked
+	}
+	if overlapsOther(*last, *f) {
+		maskOther(last, *f) // (markupcopied.go)
 	}
 	last.End = max(last.End, f.End)
 }
