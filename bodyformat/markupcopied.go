@@ -15,11 +15,11 @@ import (
 // span, and merged into it (absorb) would go out as the mask copies it,
 // whatever characters it is spelled with. So a merge that takes another
 // value into such a mask masks that value where it stands in the mask
-// (maskWithin): a mask that copies markup is as long as its span, byte
+// (markupHoles): a mask that copies markup is as long as its span, byte
 // for byte (cellsFinding makes none other), so the value's bytes are the
 // mask's at the same offsets. A mask that holds a tag but is not as long
 // as its span copies nothing (its tags are the mask's own, or it is no
-// cell mask): masked whole then (maskOverMarkup), which is fail closed.
+// cell mask): it is masked whole then (maskOverMarkup), fail closed.
 
 // copiesMarkup reports whether mask may hold markup as written: a tag or
 // a comment, which no value's own mask holds.
@@ -28,41 +28,86 @@ func copiesMarkup(mask string) bool {
 }
 
 // overlapsOther reports whether f, overlapping last, may be another value
-// than last's while last's mask copies markup: that markup may hold f.
-// Only last's value found again over its very span is not (the same
-// value, in a title between the cells, is another finding of its own).
+// than last's while last's mask, or f's, copies markup: that markup may
+// hold f. Only last's value found again over its very span is not (the
+// same value, in a title between the cells, is another finding of its
+// own). A mask's first tag comes after its first part's mask, a value's:
+// the look for one is short.
 func overlapsOther(last, f detect.Finding) bool {
-	if !copiesMarkup(last.Masked) {
+	if !copiesMarkup(last.Masked) && !copiesMarkup(f.Masked) {
 		return false
 	}
 	return f.Start != last.Start || f.End != last.End || f.Category != last.Category || f.Fingerprint != last.Fingerprint
 }
 
-// maskOther masks f, which overlaps last (f starting at or after last
-// does), in last's mask, which copies markup (overlapsOther): when the
-// mask is as long as last's span, the bytes of f's part of the span are
-// stars (widened to whole characters), and f's part past last's end is
-// stars added; else the mask is maskOverMarkup's. last's span is not
-// changed (absorb extends it).
-func maskOther(last *detect.Finding, f detect.Finding) {
+// markupHoles gathers the spans of the other values a merge takes into a
+// mask that copies markup (overlapsOther), to mask them in it where they
+// stand in one pass when the merge is done with that mask (fill): masked
+// again for each, a mask would cost its length as often as values go
+// into it (a title between the cells holding a thousand e-mails).
+type markupHoles struct {
+	spans   [][2]int // in the document, by start (the merge's order)
+	maskEnd int      // the end of the span the mask was made for
+}
+
+// add notes f, another value absorb takes into last.
+func (h *markupHoles) add(last, f *detect.Finding) {
+	if len(h.spans) == 0 {
+		h.maskEnd = last.End
+	}
+	h.spans = append(h.spans, [2]int{f.Start, f.End})
+}
+
+// newMask notes that last has taken a mask made for its span as it is.
+func (h *markupHoles) newMask(last *detect.Finding) { h.maskEnd = last.End }
+
+// fill masks the spans noted in last's mask, and forgets them. When the
+// mask is as long as the span it was made for, the bytes of each span
+// are stars (widened to whole characters), and the span's part past that
+// end is stars added; else the mask copies nothing as written
+// (maskOverMarkup). A mask that holds no tag is left as it is.
+func (h *markupHoles) fill(last *detect.Finding) {
+	if len(h.spans) == 0 {
+		return
+	}
+	defer func() { h.spans = h.spans[:0] }()
 	m := last.Masked
-	if len(m) != last.End-last.Start {
+	countReadingSteps(len(m) + len(h.spans))
+	switch {
+	case !copiesMarkup(m):
+		return
+	case len(m) != h.maskEnd-last.Start:
 		last.Masked = maskOverMarkup(m)
 		return
 	}
-	a, b := max(f.Start, last.Start)-last.Start, min(f.End, last.End)-last.Start
-	for a > 0 && !utf8.RuneStart(m[a]) {
-		a--
+	var b strings.Builder
+	b.Grow(last.End - last.Start)
+	at := 0 // the bytes of m written
+	for _, s := range h.spans {
+		x, y := max(s[0]-last.Start, at), min(s[1], h.maskEnd)-last.Start
+		for x > at && !utf8.RuneStart(m[x]) {
+			x--
+		}
+		for y < len(m) && !utf8.RuneStart(m[y]) {
+			y++
+		}
+		if x >= y {
+			continue
+		}
+		b.WriteString(m[at:x])
+		writeStars(&b, y-x)
+		at = y
 	}
-	for b < len(m) && !utf8.RuneStart(m[b]) {
-		b++
+	b.WriteString(m[at:])
+	writeStars(&b, last.End-h.maskEnd)
+	last.Masked = b.String()
+}
+
+// writeStars writes n stars to b.
+func writeStars(b *strings.Builder, n int) {
+	for range n {
+		b.WriteByte('*')
 	}
-	var out strings.Builder
-	out.Grow(len(m) + max(0, f.End-last.End))
-	out.WriteString(m[:a])
-	out.WriteString(strings.Repeat("*", b-a+max(0, f.End-last.End)))
-	out.WriteString(m[b:])
-	last.Masked = out.String()
 }
 
 // maskOverMarkup returns mask with the markup it may copy taken out: each
