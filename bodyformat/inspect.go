@@ -801,13 +801,17 @@ func mergeFindings(a, b []detect.Finding) []detect.Finding {
 	all := append(a, b...)
 	slices.SortStableFunc(all, func(x, y detect.Finding) int { return x.Start - y.Start }) // on a tie, a's first
 	out := all[:1]
+	var h markupHoles
 	for _, f := range all[1:] {
-		if last := &out[len(out)-1]; f.Start < last.End {
-			absorb(last, &f)
+		last := &out[len(out)-1]
+		if f.Start < last.End {
+			absorb(last, &f, &h)
 			continue
 		}
+		h.fill(last)
 		out = append(out, f)
 	}
+	h.fill(&out[len(out)-1])
 	return out
 }
 
@@ -832,6 +836,9 @@ func within(b, a []detect.Finding) bool {
 		}
 		if f.Start == a[k].Start && f.End == a[k].End && hidesMore(f.Masked, a[k].Masked) {
 			return false // (the merge takes f's mask: absorb)
+		}
+		if overlapsOther(a[k], f) {
+			return false // (the merge masks a[k] over its markup: absorb)
 		}
 	}
 	return true

@@ -65,6 +65,11 @@ func cellsFinding(doc, view []byte, segs []viewSeg, f detect.Finding) (_ detect.
 				at += k
 				p = rawSpanFinding(view, segs, p)
 				switch {
+				case len(p.Masked) != p.End-p.Start:
+					// (a mask that copies markup is as long as its span, byte
+					// for byte: a finding merged into it is masked where it
+					// stands, markupcopied.go)
+					return f, false
 				case n == 0:
 					out.Start = p.Start
 				case p.Start < out.End || p.Start > len(doc):

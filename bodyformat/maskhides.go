@@ -16,9 +16,20 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // starts at or after last does): the merged finding spans both; it keeps
 // last's category and fingerprint, and takes f's mask when f spans just
 // what last does and its mask keeps fewer characters (hidesMore).
-func absorb(last *detect.Finding, f *detect.Finding) {
+//
+// A mask that copies markup as written (a value read across cells keeps
+// the tags between its parts: cellsFinding) is to mask f where it stands
+// when f is another value (overlapsOther): f may stand in that markup (an
+// e-mail in a title= between the cells), which the mask would write out.
+// f's span is noted in h, which masks it in last's mask when the merge is
+// done with last (markupHoles.fill, markupcopied.go).
+func absorb(last *detect.Finding, f *detect.Finding, h *markupHoles) {
 	if f.Start == last.Start && f.End == last.End && hidesMore(f.Masked, last.Masked) {
 		last.Masked = f.Masked
+		h.newMask(last)
+	}
+	if overlapsOther(*last, *f) {
+		h.add(last, f)
 	}
 	last.End = max(last.End, f.End)
 }

@@ -34,6 +34,7 @@ func mergeOrdered(a, b []detect.Finding) []detect.Finding {
 	} else {
 		out = make([]detect.Finding, 0, n)
 	}
+	var h markupHoles
 	i, j := 0, 0
 	for i < len(src) || j < len(b) {
 		var f detect.Finding
@@ -42,11 +43,18 @@ func mergeOrdered(a, b []detect.Finding) []detect.Finding {
 		} else {
 			f, j = b[j], j+1
 		}
-		if n := len(out); n > 0 && f.Start < out[n-1].End {
-			absorb(&out[n-1], &f)
+		n := len(out)
+		if n > 0 && f.Start < out[n-1].End {
+			absorb(&out[n-1], &f, &h)
 			continue
 		}
+		if n > 0 {
+			h.fill(&out[n-1])
+		}
 		out = append(out, f)
+	}
+	if n := len(out); n > 0 {
+		h.fill(&out[n-1])
 	}
 	return out
 }
