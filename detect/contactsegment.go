@@ -238,6 +238,7 @@ func (s *scanner) segmentName(start, end int) bool {
 		switch {
 		case r < utf8.RuneSelf && isASCIILetter(byte(r)):
 			letters++
+		case isSegmentMark(r): // 丶 is a Han character too, drawn as a mark
 		case isCJKDigit(r):
 			numerals++ // 一沫, 三毛: counted as characters, not as letters of a name
 		case isHan(r):

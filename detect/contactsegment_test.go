@@ -84,12 +84,13 @@ func TestContactSegmentNames(t *testing.T) {
 		}
 	}
 	// the kinds the strict shape missed: a surname and a title, a given
-	// name and a role, a surname alone, generated from their parts
+	// name and a role, a surname alone, three characters and a 丶 (羽墨丶月),
+	// generated from their parts
 	for range 30 {
 		surname, given := synth.CNNameParts(r)
 		g := []rune(given)
 		m := synth.CNMobile(r)
-		for _, nick := range []string{surname + "院长", surname + "经理", string(g[0]) + "同学", surname} {
+		for _, nick := range []string{surname + "院长", surname + "经理", string(g[0]) + "同学", surname, string(g[0]) + string(g[len(g)-1]) + "丶" + string(g[0])} {
 			out, fs := e.Redact([]byte(nick + "，" + m))
 			if !hasCategory(fs, detect.CNName) || bytes.Contains(out, []byte(nick)) {
 				t.Errorf("%q: %v -> %q", nick+"，"+m, fs, out)
