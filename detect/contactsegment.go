@@ -286,9 +286,18 @@ const maxSegmentHanOnly = 3
 
 // segmentNameBefore records the contact segment before the mobile hit h
 // as a name, when it may be one (segmentName) and no hit covers it;
-// sorted is the count of the sorted hits (covered).
+// sorted is the count of the sorted hits (covered). A segment of ASCII
+// alone needs a Chinese separator (，、：) after it.
 func (s *scanner) segmentNameBefore(h hit, sorted int) {
-	if start, end, ok := s.segmentBefore(h.Start, h.End); ok && !s.covered(start, end, sorted) && s.segmentName(start, end) {
+	start, end, ok := s.segmentBefore(h.Start, h.End)
+	if !ok || asciiOnly(s.text[start:h.Start]) {
+		// letters alone set off by ASCII separators before a mobile are
+		// as often a protocol's or a log's field (data: 138…, payload
+		// 138…, epilogue 138…) as a handle: kitty，138… is read, kitty
+		// 138… is not
+		return
+	}
+	if !s.covered(start, end, sorted) && s.segmentName(start, end) {
 		s.emitName(start, end, EvProximity)
 	}
 }

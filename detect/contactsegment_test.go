@@ -64,8 +64,9 @@ func TestContactSegmentNames(t *testing.T) {
 			{"", m + " " + nick, ""},
 			{"", nick + "：" + m, ""},
 			{"", nick + "、" + m, ""},
-			{"备注\n", nick + " " + m, "\n下一行"},
-			{"第一条；", nick + "," + m, ""},
+			{"备注\n", m + " " + nick, "\n下一行"},
+			{"第一条；", nick + "，" + m, ""},
+			{"第二条;", nick + "、" + m, ""},
 			{`{"c":"`, nick + "，" + m, `"}`},
 			{`["`, m + "，" + nick, `","x"]`},
 		} {
@@ -135,7 +136,8 @@ func TestContactSegmentNotNames(t *testing.T) {
 		"我和 " + nick + "，" + m, // a space inside
 		m + " " + nick + "。好的", // a sentence goes on
 		m + " " + nick + "，你好",
-		"电话" + m,                // no separator
+		"电话" + m,                                    // no separator
+		"data: " + m, "epilogue " + m, "kitty," + m, // ASCII alone, ASCII separators before the mobile
 		"懂的来，" + m + "，私聊",      // the mobile does not start the record
 		"tel " + m + " ok",      // nor here
 		"联系电话：" + m + " 已登记",    // nor here
