@@ -164,7 +164,7 @@ var registry = [...]categoryDef{
 			"家住", "住在", "家在", "搬到",
 		}}, partial: maskAddress, maxMask: maxKeptAddressRunes*utf8.UTFMax + len(addressStars)},
 	{CategoryInfo: CategoryInfo{Category: CNName, What: "a person's name",
-		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby; a line that is only a two- or three-character token and a phone (or other finding) is a contact, its token a name without a surname (小亭，198…), unless a greeting or a word for what the number is for (您好, 预约 …)",
+		ValidatedBy: "surname lists, never common words (高兴, 方法, 黄金 …); only with a label, a key or personal data nearby; a line that is only a two- or three-character token and a phone (or other finding) is a contact, its token a name without a surname (小亭，198…), unless a greeting or a word for what the number is for (您好, 预约 …); a record (a line, a text, a JSON value, after `；`) that is only a segment and a mobile, apart by a comma, a space, a colon or `、`, is a contact too: two or three Han characters, a surname alone or with a title (曾, 宋院长), or a handle of letters, digits and Han characters with `_ - 丶 ·` inside, at most 18 bytes (林小萱Sandy, V_Jessie, kitty)",
 		Labels: []string{
 			"姓名", "真实姓名", "真名", "本名", "实名", "收件人", "收货人", "联系人", "户主", "持卡人", "name",
 			"full name", "real name", "realname", "fullname", "contact", "真實姓名", "收貨人",

@@ -22,10 +22,20 @@ const maxASCIIGate = 256
 // namesPossible reports whether namesNearFindings may find a name in the
 // text: every name it finds is a Han token (tokenBefore, tokenEndAfter and
 // nameTokenField read Han characters and name dots, none of them ASCII,
-// and take at least one), so a text of ASCII bytes alone holds none. A
-// text longer than maxASCIIGate is not read and may hold one.
+// and take at least one), so a text of ASCII bytes alone holds none, but
+// for a contact segment of letters beside a mobile (segmentName). A text
+// longer than maxASCIIGate is not read and may hold one.
 func (s *scanner) namesPossible() bool {
-	return len(s.text) > maxASCIIGate || !asciiOnly(s.text)
+	if len(s.text) > maxASCIIGate || !asciiOnly(s.text) {
+		return true
+	}
+	for k := range s.hits {
+		step()
+		if s.hits[k].cat == mobileIndex {
+			return true // a handle of letters beside a mobile (kitty，138…: segmentName)
+		}
+	}
+	return false
 }
 
 // asciiOnly reports whether b holds no byte above 0x7F, eight bytes at a
@@ -81,6 +91,7 @@ func (s *scanner) namesNearFindings() bool {
 		}
 		// a token inside the hit before or after this one is covered
 		// whatever its other end: that end is not read (coveredAt)
+		added := len(s.hits)
 		if end, ok := s.tokenEndBefore(h.Start); ok && !s.coveredAt(k-1, end-1, count) {
 			if start, ok := s.tokenStartBefore(end); ok && !s.covered(start, end, count) {
 				if !s.nameNear(start, end) && s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
@@ -88,12 +99,19 @@ func (s *scanner) namesNearFindings() bool {
 				}
 			}
 		}
+		if h.cat == mobileIndex && len(s.hits) == added {
+			s.segmentNameBefore(h, count) // a contact record's segment (小叶同学，138…)
+		}
+		added = len(s.hits)
 		if start, ok := s.tokenStartAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && !s.coveredAt(k+1, start, count) {
 			if end, ok := s.tokenEndAfter(start); ok && !s.covered(start, end, count) {
 				if !s.nameNear(start, end) && s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
 					s.emitName(start, end, EvProximity)
 				}
 			}
+		}
+		if h.cat == mobileIndex && len(s.hits) == added {
+			s.segmentNameAfter(h, count) // 138… kitty
 		}
 	}
 	return len(s.hits) > count
