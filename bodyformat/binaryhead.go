@@ -39,7 +39,8 @@ func textAfterHead(head []byte) (int, *charset) {
 
 // binaryHeadText reads b, a binary body whole, as a binary WebSocket
 // message is read (wsfilter): a JSON document after its length
-// (SniffLengthPrefix: an RPC client's "\x00\x00\x00\x2a{…}"), text with
+// (SniffLengthPrefix: an RPC client's "\x00\x00\x00\x2a{…}"), and each
+// such message after it, whatever follows them (prefixedDocs), text with
 // NULs after it and a short head before it (SniffFramedText), or text in
 // any charset sniffed after a head of at most maxFramedHead bytes
 // (textAfterHead: UTF-16 after a 4-byte length) — read as an untyped body
@@ -51,20 +52,23 @@ func (in *inspector) binaryHeadText(b []byte) (bool, error) {
 	if http.DetectContentType(b) != "application/octet-stream" {
 		return false, nil
 	}
-	var text []byte
-	if lp, ok := SniffLengthPrefix(b); ok {
-		text = b[lp.Width():]
-	} else if ft, ok := SniffFramedText(b); ok {
-		text = ft.Text(b)
-	} else if skip, cs := textAfterHead(b); cs != nil {
-		text = b[skip:]
-	}
-	if text == nil {
-		return false, nil
+	read := func(text []byte) error {
+		_, _, err := in.charsetBody(text, "", nil, 0, 0)
+		return err
 	}
 	mode, before := in.mode, in.counted()
 	in.mode = Scan
-	_, _, err := in.charsetBody(text, "", nil, 0, 0)
+	var err error
+	if end, e := prefixedDocs(b, read); end > 0 {
+		err = e // the rest, past its messages, is read with the body's bytes (binaryWhole)
+	} else if ft, ok := SniffFramedText(b); ok {
+		err = read(ft.Text(b))
+	} else if skip, cs := textAfterHead(b); cs != nil {
+		err = read(b[skip:])
+	} else {
+		in.mode = mode
+		return false, nil
+	}
 	in.mode = mode
 	if err == nil && mode == Redact && in.counted() > before {
 		err = errBinaryText

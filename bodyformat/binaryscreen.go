@@ -109,7 +109,11 @@ type BinaryScreen struct {
 	docLen   int
 	docValid int
 	docTried bool
-	eof      bool
+	// leadEnd: where the whole length-prefixed messages the held body
+	// starts with end, when more follows them (leadDoc); leadTried: looked
+	leadEnd   int
+	leadTried bool
+	eof       bool
 }
 
 // NewBinaryScreen returns a BinaryScreen of src, reading its fields in

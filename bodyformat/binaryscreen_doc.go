@@ -33,9 +33,19 @@ var errBinaryScreenDoc = fmt.Errorf("%w: a length-prefixed document longer than 
 // order, counting the document or the whole message, when it is longer
 // than head; 0 when no such length is, or what follows the length is no
 // JSON document's start (prefixedJSON). A length past maxBinaryScreenDoc
-// is returned as maxBinaryScreenDoc+1.
+// is returned as maxBinaryScreenDoc+1, and so is any when head starts with
+// whole length-prefixed documents and more (prefixedDocs: a NUL, a next
+// message).
 func docHeadLength(head []byte) int {
-	if len(head) <= lengthPrefixWidth || !prefixedJSON(head[lengthPrefixWidth:], false) {
+	if len(head) <= lengthPrefixWidth {
+		return 0
+	}
+	if !prefixedJSON(head[lengthPrefixWidth:], false) {
+		if end, _ := prefixedDocs(head, func([]byte) error { return nil }); end > 0 {
+			// whole messages, then a NUL or a next message's length:
+			// held as far as the bound, read whole or as messages
+			return maxBinaryScreenDoc + 1
+		}
 		return 0
 	}
 	be, le := uint64(binary.BigEndian.Uint32(head)), uint64(binary.LittleEndian.Uint32(head))
@@ -86,12 +96,58 @@ func (s *BinaryScreen) fillDoc() bool {
 	case err != nil:
 		s.err = err
 	case !noDoc && len(s.doc) < cap(s.doc):
-	case !noDoc && s.docLen > maxBinaryScreenDoc:
+	case len(s.doc) < cap(s.doc) && s.leadDoc():
+		// a whole message, then a NUL or a next message's length: held
+		// on, read whole at its end as Inspect reads it (prefixedDocs)
+	case !noDoc && s.docLen > maxBinaryScreenDoc && !s.leadDoc():
 		s.err = errBinaryScreenDoc
 	default:
-		// no document, or longer than any length its head writes: streamed
+		// no document, or longer than any length its head writes: streamed,
+		// the messages it starts with read as JSON first (readLeadDocs)
+		if s.leadDoc() {
+			if err := s.readLeadDocs(); err != nil {
+				s.err = err
+				return false
+			}
+		}
 		s.src = io.MultiReader(bytes.NewReader(s.doc), s.src)
 		s.doc = nil
 	}
 	return false
+}
+
+// leadDoc reports whether the body held starts with a whole
+// length-prefixed JSON document and more after it (prefixedDocs): a
+// reader of its first message reads the document whatever follows. It
+// looks once, when the hold would end (a NUL or a byte that is no UTF-8,
+// past the lengths its head writes, or full): the bytes before were all
+// there then, and a document holds neither.
+func (s *BinaryScreen) leadDoc() bool {
+	if !s.leadTried {
+		s.leadTried = true
+		s.leadEnd, _ = prefixedDocs(s.doc, func([]byte) error { return nil })
+	}
+	return s.leadEnd > 0
+}
+
+// readLeadDocs reads the length-prefixed JSON documents the body held
+// starts with, as Inspect reads them (binaryHeadText), before the body
+// is streamed as any other (a stream of messages longer than the screen
+// holds): what it finds counts and is judged (Check); in Redact mode a
+// finding ends the stream.
+func (s *BinaryScreen) readLeadDocs() error {
+	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
+	end, _ := prefixedDocs(s.doc, func([]byte) error { return nil })
+	_, err := in.binaryHeadText(s.doc[:end])
+	in.putHints()
+	if err == nil {
+		err = in.meter.err
+	}
+	if len(in.findings) > 0 || in.counted() > 0 {
+		s.found(in)
+		if err == nil && s.Check != nil {
+			err = s.Check(s.res)
+		}
+	}
+	return err
 }

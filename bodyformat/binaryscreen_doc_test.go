@@ -100,8 +100,8 @@ func TestBinaryScreenPrefixedDocument(t *testing.T) {
 // (ErrTooLarge, in both modes), having passed nothing; a body longer than
 // its head's length says (two documents, each behind its length; a
 // stream of short messages longer than the screen holds a document) is
-// no such document and streams as any binary body, clean bytes byte for
-// byte: held no longer than till the next length's NULs arrived.
+// held up to that bound too, its messages read as JSON (prefixedDocs),
+// and streams as any binary body past it, clean bytes byte for byte.
 func TestBinaryScreenPrefixedDocumentBounds(t *testing.T) {
 	eng := testEngine(t)
 	r := rand.New(rand.NewPCG(46, 2))
@@ -119,19 +119,19 @@ func TestBinaryScreenPrefixedDocumentBounds(t *testing.T) {
 		if err != nil || !bytes.Equal(out, two) || len(s.Result().Summary.Counts) != 0 {
 			t.Errorf("mode %v: two clean documents passed %d of %d bytes, found %v (%v)", mode, len(out), len(two), s.Result().Summary.Counts, err)
 		}
-		if s.Held() > len(first)+4096 {
+		if s.Held() > maxBinaryScreenDoc+1 {
 			t.Errorf("mode %v: held %d bytes, the first document is %d", mode, s.Held(), len(first))
 		}
 	}
 	// a stream of short messages, each behind its length, longer than
-	// the screen holds a document: the next length's NULs end the hold
+	// the screen holds a document: held up to the bound, then streamed
 	var msgs []byte
 	for i := 0; len(msgs) <= maxBinaryScreenDoc+(4<<10); i++ {
 		msgs = append(msgs, prefixedDoc(r, 200+i%50, i%2 == 0, false, false)...)
 	}
 	for _, mode := range []Mode{Scan, Redact} {
 		out, s, err := screenAll(t, eng, msgs, mode, 4096)
-		if err != nil || !bytes.Equal(out, msgs) || len(s.Result().Summary.Counts) != 0 || s.Held() > BinaryScreenHold {
+		if err != nil || !bytes.Equal(out, msgs) || len(s.Result().Summary.Counts) != 0 || s.Held() > maxBinaryScreenDoc+1 {
 			t.Errorf("mode %v: %d bytes of messages passed %d, held %d, found %v (%v)", mode, len(msgs), len(out), s.Held(), s.Result().Summary.Counts, err)
 		}
 	}

@@ -66,6 +66,13 @@ func (in *inspector) compressedFile(b []byte, mt string, hint detect.CategorySet
 	return nil, "", false, nil
 }
 
+// CompressedFile reports whether head, a body's first bytes, starts a
+// gzip file or a zlib stream: content Inspect decompresses and reads
+// whatever its type says (compressedFile), which a reader of its bytes
+// as they stream (BinaryScreen) cannot, so a proxy reads such a body
+// whole. Raw deflate, which has no signature, is not told.
+func CompressedFile(head []byte) bool { return gzipFile(head) || zlibFile(head) }
+
 // binaryFile inspects b, content that is not text by its type or its
 // first bytes, when it is a zlib stream or raw deflate, and reports
 // whether it was; content that is neither is passed as it is.

@@ -57,3 +57,30 @@ func TestBinaryPrefixedDocumentRequestScreened(t *testing.T) {
 	}
 	assertOutcomes(t, logs, outRefused)
 }
+
+// TestBinaryPrefixedDocumentTrailerRequestScreened (attack46a F9): a
+// length-prefixed JSON document followed by a NUL, a line break or a
+// second message, whose split mobile only the JSON reading joins, is
+// refused under reject through the proxy's screen as the document alone
+// is; the same bodies clean reach the upstream byte for byte.
+func TestBinaryPrefixedDocumentTrailerRequestScreened(t *testing.T) {
+	for _, n := range []int{6 << 10, 40 << 10} {
+		for name, tail := range map[string]string{"NUL": "\x00", "line break": "\n", "second message": string(prefixedJSONBody(64, false))} {
+			body := string(prefixedJSONBody(n, true)) + tail
+			h, logs := newHandler(t, Handler{Request: "reject", Response: "off"})
+			var p proxied
+			w, err := serve(h, slowPost([]byte(body), ""), proxyLike(&p))
+			if err != nil || w.Code != DefaultStatus || len(p.body) != 0 {
+				t.Errorf("%d bytes, %s after: status %d (%v), upstream got %d bytes", n, name, w.Code, err, len(p.body))
+			}
+			assertLogsClean(t, logs)
+			clean := string(prefixedJSONBody(n, false)) + tail
+			h, _ = newHandler(t, Handler{Request: "reject", Response: "off"})
+			p = proxied{}
+			w, err = serve(h, slowPost([]byte(clean), ""), proxyLike(&p))
+			if err != nil || w.Code != http.StatusNoContent || string(p.body) != clean {
+				t.Errorf("clean %d bytes, %s after: status %d (%v), upstream got %d of %d bytes", n, name, w.Code, err, len(p.body), len(clean))
+			}
+		}
+	}
+}
