@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -42,6 +43,32 @@ func TestAttack46aCompressedBinaryContent(t *testing.T) {
 			}
 			if res, err := Inspect(eng, body, ct, "", Redact, Limits{}); err == nil {
 				t.Errorf("%s as %q, redact: passed (changed %v), uncompressed it is refused", name, ct, res.Changed)
+			}
+		}
+	}
+}
+
+// TestAttack46aCarriageReturnDropsText (attack46a F10, clean content
+// altered; also on b1041b6): a line holding an ID then a carriage return
+// and clean text (`note <ID>\rok`, a CSV's last cell before an old Mac
+// line break) lost everything after the ID: the masked ID's span ran
+// over the carriage return and the text after it (the terminal
+// reading's finding, masked over the bytes that drew it). Only the ID
+// should be masked; "\rok" kept byte for byte.
+func TestAttack46aCarriageReturnDropsText(t *testing.T) {
+	eng := testEngine(t)
+	r := rand.New(rand.NewPCG(46, 0xc))
+	id := synth.CNID18(r)
+	for _, c := range []struct{ body, tail string }{
+		{"note " + id + "\rok", "\rok"},
+		{"a,b\rx," + id + "\r", "\r"},
+		{"a,b\rx," + id + "\rfresh,cold\r", "\rfresh,cold\r"},
+	} {
+		for _, ct := range []string{"text/plain", "text/csv"} {
+			res := mustInspect(t, eng, []byte(c.body), ct, "", Redact)
+			out := string(res.Body)
+			if strings.Contains(out, id) || !strings.HasSuffix(out, c.tail) {
+				t.Errorf("%s %q -> %q: want the ID masked and %q kept", ct, c.body, out, c.tail)
 			}
 		}
 	}
