@@ -24,14 +24,15 @@ import (
 //
 // Recognition is conservative, since a zlib header is two bytes and raw
 // deflate has none: what the stream's first sniffLen bytes inflate to is
-// read first (deflateHead, at a fixed cost), and only a stream that
-// inflates to text there is inflated whole. One that then inflates
+// read first (deflateHead, at a fixed cost), and only raw deflate that
+// inflates to text there is inflated whole; a zlib stream is inflated
+// whole whatever it starts with, and one whose content is no text is
+// read as a binary body (binaryContent, read-only). One that inflates
 // cleanly is read; one cut short or corrupt (which a strict receiver
 // refuses, and a streaming one shows up to the fault) is read up to the
-// fault: personal data there fails the body closed in Redact mode, and
-// without any the bytes are passed as they came. Content that is not
-// text where it starts passes byte for byte: nothing is ever written
-// back unless something was masked.
+// fault, as a whole one is: personal data there fails the body closed in
+// Redact mode, and without any the bytes are passed as they came.
+// Nothing is ever written back unless something was masked.
 
 // The Result.Format of a body that is a zlib stream or raw deflate.
 const (
@@ -90,9 +91,10 @@ func (in *inspector) binaryFile(b []byte, hint detect.CategorySet, nest int) (ou
 
 // deflated inspects b as a zlib stream (zl) or raw deflate, and reports
 // whether it was one: the redacted content compressed again in the same
-// format, or nil when nothing changed. A zlib stream under a label (a
-// binary format's media type: framedLabel) is inflated whole whatever its
-// first bytes inflate to, and read as a body of that type.
+// format, or nil when nothing changed. A zlib stream is inflated whole
+// whatever its first bytes inflate to: under a label (a binary format's
+// media type: framedLabel) read as a body of that type, else as an
+// untyped body or, when no text, a binary body (binaryContent).
 func (in *inspector) deflated(b []byte, zl bool, label string, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
 	format, coding := FormatDeflate, "deflate"
 	if zl {
@@ -110,12 +112,17 @@ func (in *inspector) deflated(b []byte, zl bool, label string, hint detect.Categ
 	if err != nil {
 		return nil, "", true, err
 	}
-	if !readableHead(head) && (label == "" || !zl || len(head) == 0) {
-		// no text where it starts: other bytes. Raw deflate that would
-		// need a preset dictionary is not guessed at: any few bytes
-		// inflate to text with one (a residual the threat model lists)
+	readable := readableHead(head)
+	if !readable && (!zl || len(head) == 0) {
+		// raw deflate of no text where it starts: other bytes (any bytes
+		// may start raw deflate). Raw deflate that would need a preset
+		// dictionary is not guessed at: any few bytes inflate to text
+		// with one (a residual the threat model lists)
 		return nil, "", false, nil
 	}
+	// a zlib stream of other bytes (a MessagePack map, untyped) is
+	// inflated too, and read as a binary body when it inflates cleanly
+	// (attack pass 46, F2): its header and checksum say what it is
 	if nest >= maxPartNesting {
 		return nil, format, true, malformed("compressed files nested too deep", nil)
 	}
@@ -123,14 +130,21 @@ func (in *inspector) deflated(b []byte, zl bool, label string, hint detect.Categ
 	if err == nil {
 		// what follows the last member, which a receiver that does not
 		// inflate reads: personal data there fails the body closed
-		if err := in.beyondStream(rest, "", nil, coding, nest+1); err != nil {
+		// by the body's label (attack pass 46, F12)
+		if err := in.beyondStream(rest, label, nil, coding, nest+1); err != nil {
 			return nil, format, true, err
 		}
 	}
 	var de *decodeError
 	if errors.As(err, &de) {
-		// cut short or corrupt: read what a streaming receiver shows
-		if len(in.find(dec, hint)) == 0 {
+		// cut short or corrupt: read what a streaming receiver shows, by
+		// the label or as a binary body as a whole stream is read
+		// (attack pass 46, F11: a MessagePack map with its checksum cut)
+		found, err := in.scanContent(dec, label, hint, nest+1)
+		if err != nil {
+			return nil, format, true, err
+		}
+		if !found {
 			return nil, "", false, nil
 		}
 		if in.mode == Redact {
@@ -141,7 +155,12 @@ func (in *inspector) deflated(b []byte, zl bool, label string, hint detect.Categ
 	if err != nil {
 		return nil, format, true, err
 	}
-	red, _, err := in.charsetBody(dec, label, nil, hint, nest+1)
+	var red []byte
+	if contentText(dec, label) {
+		red, _, err = in.charsetBody(dec, label, nil, hint, nest+1)
+	} else {
+		red, err = in.binaryContent(dec, hint, nest+1)
+	}
 	if err != nil || red == nil || in.mode != Redact {
 		return nil, format, true, err
 	}

@@ -111,7 +111,9 @@ func TestDeflatedFilesRead(t *testing.T) {
 func TestDeflatedCleanBytesKept(t *testing.T) {
 	r := rng(t.Name())
 	eng := testEngine(t)
-	bin := string(bytes.Repeat([]byte{0, 1, 2, 0xff, 0x13}, 40)) + synth.CNMobile(r)
+	// (no mobile: a compressed binary body holding one is refused as the
+	// same bytes uncompressed are, TestAttack46aCompressedBinaryContent)
+	bin := string(bytes.Repeat([]byte{0, 1, 2, 0xff, 0x13}, 40)) + "order 12345"
 	cases := map[string][]byte{
 		"zlib of clean text":       zlibOf(`{"order":12345,"note":"hello 2024-01-02"}`),
 		"deflate of clean text":    deflateOf(`{"order":12345,"note":"hello 2024-01-02"}`),

@@ -13,8 +13,9 @@ import (
 // text. Content that is a gzip file (by its magic bytes, whatever its type
 // says) is decoded within the limits of a content coding, inspected as an
 // untyped body, and, when redacted, compressed again. One that does not
-// decode is uninspectable; one whose content is not text (a tarball) is
-// passed on as it came.
+// decode is uninspectable; one whose content is not text (a tarball, a
+// MessagePack map) is read as a binary body is (binaryContent:
+// read-only, refused in Redact mode when it holds personal data).
 
 // FormatGzip is Result.Format for a body that is a gzip file.
 const FormatGzip = "gzip"
@@ -38,15 +39,19 @@ func (in *inspector) gzipped(b []byte, label string, hint detect.CategorySet, ne
 	}
 	dec, rest, err := decode(b, "gzip", in.lim, in.meter)
 	if err == nil {
-		err = in.beyondCoding(b, rest, "gzip", "", nil, nest+1)
+		// what follows the last member, read by the body's label as a
+		// receiver that does not gunzip reads it (attack pass 46, F12)
+		err = in.beyondStream(rest, label, nil, "gzip", nest+1)
 	}
 	if err != nil {
 		return nil, true, err
 	}
-	if label == "" && !sniffText(dec) && !gzipFile(dec) {
-		return nil, true, nil
+	var red []byte
+	if contentText(dec, label) {
+		red, _, err = in.charsetBody(dec, label, nil, hint, nest+1)
+	} else {
+		red, err = in.binaryContent(dec, hint, nest+1) // attack pass 46, F2
 	}
-	red, _, err := in.charsetBody(dec, label, nil, hint, nest+1)
 	if err != nil || red == nil || in.mode != Redact {
 		return nil, true, err
 	}

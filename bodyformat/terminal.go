@@ -65,13 +65,13 @@ func drawTerminal(text []byte, overwrite bool) (_ []byte, _ []int32, ok bool) {
 			if s.fixed {
 				s.put(i)
 			} else if c == '\r' {
-				s.col = 0
+				s.col, s.back = 0, true
 			} else {
-				s.col = max(s.col-1, 0)
+				s.col, s.back = max(s.col-1, 0), true
 			}
 			i++
 		case '\n':
-			s.flush()
+			s.flush(i)
 			s.m.copy(text, i, i+1)
 			i++
 		default:
@@ -85,7 +85,7 @@ func drawTerminal(text []byte, overwrite bool) (_ []byte, _ []int32, ok bool) {
 			i += size
 		}
 	}
-	s.flush()
+	s.flush(len(text))
 	dst, offs := s.m.done(len(text))
 	return dst, offs, true
 }
@@ -103,6 +103,7 @@ type screen struct {
 	ctl    int  // the offset of the last control sequence
 	blanks int  // how many blanks may still be drawn (moves past the end, erasures)
 	fixed  bool // the cursor only moves on: no overwrites
+	back   bool // the cursor moved back on this line (closeLine)
 }
 
 // put draws the character at text[at] in the cursor's column and moves
@@ -146,11 +147,11 @@ func (s *screen) control(seq []byte, at int) {
 	}
 	switch final {
 	case 'D': // cursor back
-		s.col = max(s.col-max(n, 1), 0)
+		s.col, s.back = max(s.col-max(n, 1), 0), true
 	case 'C': // cursor forward
 		s.col = min(s.col+max(n, 1), maxTerminalColumn)
 	case 'G': // cursor to a column
-		s.col = max(n, 1) - 1
+		s.col, s.back = max(n, 1)-1, true
 	case 'K': // erase in line
 		switch n {
 		case 0: // from the cursor to the end
@@ -171,9 +172,9 @@ func (s *screen) control(seq []byte, at int) {
 // maxTerminalColumn bounds the columns a cursor move reaches.
 const maxTerminalColumn = 1 << 20
 
-// flush writes the line drawn to m and starts the next one in the first
-// column.
-func (s *screen) flush() {
+// flush writes the line drawn, which ends at text[end] (a line feed or
+// the text's end), to m and starts the next one in the first column.
+func (s *screen) flush(end int) {
 	for _, c := range s.cells {
 		if c < 0 {
 			s.m.bytes([]byte{' '}, int(-1-c))
@@ -183,7 +184,34 @@ func (s *screen) flush() {
 		s.m.copy(s.text, int(c), int(c)+size)
 	}
 	countTerminalSteps(len(s.cells))
-	s.cells, s.col = s.cells[:0], 0
+	s.closeLine(end)
+	s.cells, s.col, s.back = s.cells[:0], 0, false
+}
+
+// closeLine ends the line drawn, when bytes drawn earlier on it or not
+// at all follow its last character before end (`note <ID>\rok` shows
+// "okte <ID>"), with the byte after that character: the carriage return
+// or backspace that moved the cursor back, or a blank for the escape
+// sequence that did. A finding that ends the line then ends at its own
+// bytes (rawSpan maps a span's end to the next byte's offset): mapped to
+// the line's end, it ran over the carriage return and the clean text
+// after it, which were masked (attack pass 46, F10). A line whose last
+// cell is a blank, one the cursor never moved back on, and the flat
+// reading (fixed) are written as drawn.
+func (s *screen) closeLine(end int) {
+	if !s.back || len(s.cells) == 0 || s.cells[len(s.cells)-1] < 0 {
+		return
+	}
+	c := int(s.cells[len(s.cells)-1])
+	_, size := utf8.DecodeRune(s.text[c:])
+	if e := c + size; e < end {
+		switch s.text[e] {
+		case '\r', '\b':
+			s.m.copy(s.text, e, e+1)
+		case esc:
+			s.m.bytes([]byte{' '}, e)
+		}
+	}
 }
 
 // hasOverwrite reports whether text, valid UTF-8 without NUL bytes (no

@@ -122,3 +122,26 @@ func movesCursor(text []byte) bool {
 	}
 	return false
 }
+
+// TestTerminalOverwriteKeepsLineEnd (attack pass 46, F10, within the
+// text): an ID that ends a line a carriage return, a backspace or a
+// cursor move overwrote the start of is masked alone, and what follows
+// it on the line and after (the CR, the clean text drawn over the start)
+// is kept byte for byte.
+func TestTerminalOverwriteKeepsLineEnd(t *testing.T) {
+	eng := testEngine(t)
+	id := synth.CNID18(rng(t.Name()))
+	masked := id[:4] + strings.Repeat("*", 10) + id[14:]
+	for _, c := range [][2]string{
+		{"note ", "\rok\nnext"},
+		{"note ", "\x1b[0m\rok"},
+		{"note ", "\x1b[3Dok\n"},
+		{"a,", "\rb\r\nc,d\r\n"},
+	} {
+		body := c[0] + id + c[1]
+		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+		if want := c[0] + masked + c[1]; string(res.Body) != want {
+			t.Errorf("%q -> %q, want %q", body, res.Body, want)
+		}
+	}
+}
