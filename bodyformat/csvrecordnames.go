@@ -15,8 +15,9 @@ import (
 // the first cell is a name though its header says nothing. Text whose
 // first line is a header of two cells or more (split by commas or by
 // tabs, whichever it has more of) is read row by row when it holds a
-// resident ID or a mobile: a row with as many cells as the header, one
-// of which holds such an identifier, has each cell under a header that
+// resident ID or a mobile: a row of two cells or more, one of which
+// holds such an identifier (cells fewer or more than the header's too:
+// csv.DictReader and pandas read them), has each cell under a header that
 // names nothing (neutralField) with no finding of its own read as its
 // record's name. Rows and cells are read as a CSV reader reads them
 // (csvNextCell: a quoted cell may hold the delimiter, a doubled quote or
@@ -59,7 +60,7 @@ func (in *inspector) csvRecordNames(text []byte, fs []detect.Finding) []detect.F
 		for k < len(fs) && fs[k].End <= at {
 			k++
 		}
-		if cells == len(neutral) {
+		if cells >= 2 {
 			names = in.csvRow(text, at, rowEnd, sep, neutral, fs[k:], names)
 		}
 		at = rowEnd
@@ -67,9 +68,11 @@ func (in *inspector) csvRecordNames(text []byte, fs []detect.Finding) []detect.F
 	return names
 }
 
-// csvRow appends to names the names of the record text[from:to] of as
-// many cells as the header (csvRecordNames), fs being the findings from
-// the record on.
+// csvRow appends to names the names of the record text[from:to]
+// (csvRecordNames), fs being the findings from the record on: its cells
+// under the header's, in order, as a CSV reader that fills a short row
+// (csv.DictReader, pandas) reads them; cells past the header's are
+// under no header, read as text only.
 func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool, fs []detect.Finding, names []detect.Finding) []detect.Finding {
 	n := 0 // fs[:n]: the findings within the row
 	for n < len(fs) && fs[n].Start < to {
@@ -79,21 +82,20 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 	if !holdsRecordID(own) {
 		return names
 	}
-	kept, q := 0, 0 // q: the first of own that may stand in the cell or after it
+	q := 0 // the first of own that may stand in the cell or after it
 	at := from
-	for c := range neutral {
+	for c, last := 0, false; c < len(neutral) && !last; c++ {
 		cellAt := at
-		vFrom, vTo, next, _ := csvNextCell(text, at, sep)
-		at = next
+		vFrom, vTo, next, end := csvNextCell(text, at, sep)
+		at, last = next, end
 		for q < len(own) && own[q].End <= cellAt {
 			q++
 		}
-		if !neutral[c] || kept >= maxRecordNameVals || q < len(own) && own[q].Start < next {
+		if !neutral[c] || q < len(own) && own[q].Start < next {
 			continue
 		}
 		cell := bytes.TrimSpace(text[vFrom:vTo])
 		if len(cell) >= 4 && len(cell) <= maxRecordNameRaw && nameShapedValue(cell) {
-			kept++
 			off := vFrom + bytes.Index(text[vFrom:vTo], cell)
 			for _, f := range in.recordNames(cell) {
 				f.Start, f.End = f.Start+off, f.End+off

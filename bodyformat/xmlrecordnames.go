@@ -18,9 +18,8 @@ import (
 // CDATA, character references decoded, comments dropped) has a name's
 // shape, is read as the record's name. Each byte is looked at once more
 // (a value of a name's shape, at most maxRecordNameRaw bytes decoded,
-// twice), and an element keeps the latest maxRecordNameVals of its
-// name-shaped values, as a JSON object and a form do (values of no name's
-// shape push nothing out); a document with no such identifier costs
+// twice), and an element keeps every one of its name-shaped values, as a
+// JSON object and a form do (decoys push no name out); a document with no such identifier costs
 // nothing more.
 
 // maxXMLDepth bounds the elements open at once the reading follows: the
@@ -33,7 +32,7 @@ type xmlFrame struct {
 	text  int      // where its content starts
 	inner bool     // it holds an element: no leaf
 	ids   bool     // a leaf or attribute of it holds a person's identifier
-	names [][2]int // its latest name-shaped values, where they stand in the document
+	names [][2]int // its name-shaped values, where they stand in the document
 }
 
 // xmlNames is one reading of a document's records.
@@ -182,10 +181,6 @@ func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) (ids bool) {
 	}
 	if text, _, ok := r.text(from, to); !ok || len(text) < 4 || !nameShapedValue(text) {
 		return false
-	}
-	if len(f.names) >= maxRecordNameVals {
-		copy(f.names, f.names[1:]) // the oldest gives its place up: maxRecordNameVals moves, O(1)
-		f.names = f.names[:len(f.names)-1]
 	}
 	f.names = append(f.names, [2]int{from, to})
 	return false
