@@ -66,6 +66,11 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 			i = end // a comment, CDATA or a processing instruction: part of a leaf's text
 			continue
 		}
+		if bytes.HasPrefix(doc[p:], []byte("<!DOCTYPE")) {
+			countReadingSteps(p - i)
+			i = xmlDoctypeEnd(doc, p) // its quotes and comments read as a parser reads them
+			continue
+		}
 		end := tagEnd(doc, p+1)
 		if doc[end-1] != '>' || end == p+1 {
 			break // a tag left open at the end
