@@ -11,11 +11,12 @@ import (
 // object's members are (recordnames.go): in <p><a>张三</a><b><ID></b></p>
 // and in <p a="张三" b="<ID>"/> the text of a is a name though its name
 // says nothing. A document that holds a resident ID or a mobile is read
-// once more, tag by tag: when a leaf child (an element holding text only)
-// or an attribute of an element holds such an identifier, each of its
+// once more, tag by tag: when a leaf child (an element holding text and
+// empty elements only), the element's own text (mixed content) or an attribute of an element holds such an identifier, each of its
 // other leaves and attributes named by no key word (neutralField), with
 // no finding of its own, whose text as an XML parser gives it (xmlText:
-// CDATA, character references decoded, comments dropped) has a name's
+// CDATA, character references decoded, comments and empty elements
+// dropped) has a name's
 // shape, is read as the record's name. Each byte is looked at once more
 // (a value of a name's shape, at most maxRecordNameRaw bytes decoded,
 // twice), and an element keeps every one of its name-shaped values, as a
@@ -30,7 +31,7 @@ const maxXMLDepth = 256
 type xmlFrame struct {
 	name  []byte
 	text  int      // where its content starts
-	inner bool     // it holds an element: no leaf
+	inner bool     // it holds an element not empty: no leaf (<a>张三<x/></a> is one)
 	ids   bool     // a leaf or attribute of it holds a person's identifier
 	names [][2]int // its name-shaped values, where they stand in the document
 }
@@ -55,6 +56,7 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 	var stack []xmlFrame
 	var self xmlFrame // the record of an empty element's attributes
 	deep := 0         // elements open deeper than maxXMLDepth, followed by their count only
+	run := 0          // where the text since the last tag starts
 	for i := 0; i < len(doc); {
 		j := bytes.IndexByte(doc[i:], '<')
 		if j < 0 {
@@ -78,6 +80,10 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 		tag := doc[p+1 : end-1]
 		countReadingSteps(end - i)
 		i = end
+		if n := len(stack); n > 0 && deep == 0 && stack[n-1].inner && r.ownText(&stack[n-1], run, p) {
+			stack[n-1].ids = true
+		}
+		run = end
 		switch {
 		case len(tag) == 0 || tag[0] == '!':
 		case tag[0] == '/':
@@ -99,15 +105,17 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 			r.record(top)
 			stack = stack[:n-1]
 		default:
-			if n := len(stack); n > 0 {
-				stack[n-1].inner = true
+			empty := tag[len(tag)-1] == '/'
+			if n := len(stack); n > 0 && !empty && deep == 0 && !stack[n-1].inner {
+				top := &stack[n-1] // an element in it: its text so far is its own, no leaf's
+				top.ids = r.ownText(top, top.text, p) || top.ids
+				top.inner = true
 			}
 			name := tag
 			if k := bytes.IndexAny(tag, " \t\r\n/"); k >= 0 {
 				name = tag[:k]
 			}
 			f := &self
-			empty := tag[len(tag)-1] == '/'
 			if !empty && len(stack) >= maxXMLDepth {
 				deep++
 				continue
@@ -124,6 +132,17 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 		}
 	}
 	return r.names
+}
+
+// ownText reports whether doc[from:to], text of f's own (mixed
+// content: <p><ID><a>…</a></p>), holds a person's identifier, which
+// makes f a person's record as a leaf's would.
+func (r *xmlNames) ownText(f *xmlFrame, from, to int) bool {
+	if to <= from {
+		return false
+	}
+	_, ids := r.fs.over(from, to)
+	return ids
 }
 
 // xmlSkipped reports whether a comment, CDATA section or processing
@@ -251,6 +270,11 @@ func xmlText(m *mapped, raw []byte) bool {
 		}
 		end, ok := xmlSkipped(raw, i)
 		if !ok {
+			if e := tagEnd(raw, i+1); e-i >= 3 && raw[e-1] == '>' && raw[e-2] == '/' {
+				countReadingSteps(e - i)
+				i = e // an empty element (<x/>): no text of the leaf's
+				continue
+			}
 			end = i + 1 // no markup a leaf holds: read as it is
 			m.copy(raw, i, end)
 		} else if bytes.HasPrefix(raw[i:], []byte("<![CDATA[")) {
