@@ -13,8 +13,8 @@ import (
 //	张三,<ID>,<mobile>
 //
 // the first cell is a name though its header says nothing. Text whose
-// first line is a header of two cells or more (split by commas or by
-// tabs, whichever it has more of) is read row by row when it holds a
+// first line (blank lines before it skipped) is a header of two cells or
+// more (split by the separator csvSeparator picks) is read row by row when it holds a
 // resident ID or a mobile: a row of two cells or more, one of which
 // holds such an identifier (cells fewer or more than the header's too:
 // csv.DictReader and pandas read them), has each cell under a header that
@@ -30,16 +30,13 @@ func (in *inspector) csvRecordNames(text []byte, fs []detect.Finding) []detect.F
 	if !holdsRecordID(fs) {
 		return nil // the gate: text with no ID or mobile is not read again
 	}
-	end := bytes.IndexByte(text, '\n')
-	if end < 0 {
-		return nil
-	}
-	sep := byte(',')
-	if head := text[:end]; bytes.Count(head, []byte{'\t'}) > bytes.Count(head, []byte{','}) {
-		sep = '\t'
-	}
-	var neutral []bool
 	at := 0
+	for at < len(text) && (text[at] == '\n' || text[at] == '\r') {
+		at++ // blank lines before the header: a CSV reader skips them
+	}
+	countReadingSteps(at)
+	sep := csvSeparator(text, at)
+	var neutral []bool
 	for last := false; !last; {
 		var from, to int
 		from, to, at, last = csvNextCell(text, at, sep)
@@ -95,6 +92,9 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 			continue
 		}
 		cell := bytes.TrimSpace(text[vFrom:vTo])
+		if len(cell) >= 2 && cell[0] == '"' && cell[len(cell)-1] == '"' {
+			cell = bytes.TrimSpace(cell[1 : len(cell)-1]) // quoted after a blank: a reader skipping initial space unquotes it
+		}
 		if len(cell) >= 4 && len(cell) <= maxRecordNameRaw && nameShapedValue(cell) {
 			off := vFrom + bytes.Index(text[vFrom:vTo], cell)
 			for _, f := range in.recordNames(cell) {
@@ -104,4 +104,26 @@ func (in *inspector) csvRow(text []byte, from, to int, sep byte, neutral []bool,
 		}
 	}
 	return names
+}
+
+// csvSeparators are the separators a CSV reader's sniffer picks among,
+// the first preferred on a tie.
+const csvSeparators = ",\t;|"
+
+// csvSeparator picks the separator of the CSV text whose header starts
+// at text[at] as a sniffing reader does: the one of csvSeparators that
+// splits the header, read with its quotes (csvNextCell), into the most
+// cells. The header is read once for each.
+func csvSeparator(text []byte, at int) byte {
+	best, most := byte(','), 0
+	for k := range len(csvSeparators) {
+		sep, cells := csvSeparators[k], 0
+		for i, last := at, false; !last; cells++ {
+			_, _, i, last = csvNextCell(text, i, sep)
+		}
+		if cells > most {
+			best, most = sep, cells
+		}
+	}
+	return best
 }

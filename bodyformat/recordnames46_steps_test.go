@@ -35,6 +35,17 @@ func TestStepsRecordNamesCSVXML(t *testing.T) {
 		"quoted lines":    {true, "a,b\n" + id + ",x\n", "\"\n\",", "\n"},
 		"rows":            {true, "a,b,c\n", name + "," + id + ",\"1,2\"\n", ""},
 		"wide header":     {true, "", "a,", "\n" + id + "\n"},
+		// fix47records: the separator sniffed, blank lines, CR rows,
+		// short rows, every decoy read, DTD comments, mixed content
+		"semicolon header": {true, "", "a;", "\n" + id + "\n"},
+		"quoted header":    {true, "", "\"a,b\"\t", "\n" + id + "\n"},
+		"blank lines":      {true, "", "\r\n", "a,b\n" + name + "," + id + "\n"},
+		"CR rows":          {true, "a,b,c\r", name + "," + id + "\r", ""},
+		"short rows":       {true, "a,b,c,d\n", name + "," + id + "\n", ""},
+		"decoy cells":      {true, "a,b\n" + id + ",", name + ",", "\n"},
+		"dtd comments":     {false, "<!DOCTYPE r [", "<!-- ' -->", "]><r><p><b>" + id + "</b><a>" + name + "</a></p></r>"},
+		"empty in leaf":    {false, "<r><p><b>" + id + "</b><a>" + name, "<x/>", "</a></p></r>"},
+		"own text":         {false, "<r><p>" + id, "<c/>1", "<a>" + name + "</a></p></r>"},
 	}
 	for label, s := range shapes {
 		steps := func(n int) int64 {
