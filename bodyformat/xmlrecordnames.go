@@ -12,16 +12,17 @@ import (
 // and in <p a="张三" b="<ID>"/> the text of a is a name though its name
 // says nothing. A document that holds a resident ID or a mobile is read
 // once more, tag by tag: when a leaf child (an element holding text and
-// empty elements only), the element's own text (mixed content) or an attribute of an element holds such an identifier, each of its
-// other leaves and attributes named by no key word (neutralField), with
-// no finding of its own, whose text as an XML parser gives it (xmlText:
+// empty elements only), the element's own text (mixed content) or an
+// attribute of an element holds such an identifier, each of its other
+// leaves and attributes named by no key word (neutralField), with no
+// finding of its own, whose text as an XML parser gives it (xmlText:
 // CDATA, character references decoded, comments and empty elements
-// dropped) has a name's
-// shape, is read as the record's name. Each byte is looked at once more
-// (a value of a name's shape, at most maxRecordNameRaw bytes decoded,
-// twice), and an element keeps every one of its name-shaped values, as a
-// JSON object and a form do (decoys push no name out); a document with no such identifier costs
-// nothing more.
+// dropped) has a name's shape, is read as the record's name. Each byte
+// is looked at once more (a value of a name's shape, at most
+// maxRecordNameRaw bytes decoded, twice), and an element keeps every one
+// of its name-shaped values, as a JSON object and a form do (decoys push
+// no name out); a document with no such identifier is read so for its
+// joins of digits only (xmlsiblings.go).
 
 // maxXMLDepth bounds the elements open at once the reading follows: the
 // records of elements deeper are not read, those after them are.
@@ -34,6 +35,10 @@ type xmlFrame struct {
 	inner bool     // it holds an element not empty: no leaf (<a>张三<x/></a> is one)
 	ids   bool     // a leaf or attribute of it holds a person's identifier
 	names [][2]int // its name-shaped values, where they stand in the document
+	// digits are its leaves and attributes of digits only, hint what its
+	// name and theirs say: read joined (xmlsiblings.go)
+	digits [][2]int
+	hint   detect.CategorySet
 }
 
 // xmlNames is one reading of a document's records.
@@ -43,16 +48,19 @@ type xmlNames struct {
 	fs    findingSweep
 	dec   mapped // a value's text (xmlText), its array reused
 	names []detect.Finding
+	ids   bool      // the document holds a person's identifier: its records' names are read
+	join  valueJoin // a record's digits joined (xmlsiblings.go)
 }
 
 // xmlRecordNames returns the names the records of the XML document doc
 // hold (above), fs being what its reading found, mapped to doc.
 func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Finding {
-	if !holdsRecordID(fs) {
-		return nil // the gate: a document with no ID or mobile is not read again
+	ids := holdsRecordID(fs)
+	if !ids && !in.xmlJoins(doc) {
+		return nil // the gate: a document with no ID or mobile and no join to read is not read again
 	}
 	fs = slices.SortedFunc(slices.Values(fs), func(x, y detect.Finding) int { return x.Start - y.Start })
-	r := &xmlNames{in: in, doc: doc, fs: findingSweep{fs: fs}}
+	r := &xmlNames{in: in, doc: doc, fs: findingSweep{fs: fs}, ids: ids}
 	var stack []xmlFrame
 	var self xmlFrame // the record of an empty element's attributes
 	deep := 0         // elements open deeper than maxXMLDepth, followed by their count only
@@ -124,7 +132,7 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 				stack = slices.Grow(stack, 1)[:len(stack)+1]
 				f = &stack[len(stack)-1]
 			}
-			*f = xmlFrame{name: name, text: end, names: f.names[:0]} // its array reused
+			*f = xmlFrame{name: name, text: end, names: f.names[:0], digits: f.digits[:0], hint: keyHint(name) & siblingHint} // its arrays reused
 			r.attributes(f, tag, p+1)
 			if empty {
 				r.record(f)
@@ -196,10 +204,13 @@ func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) (ids bool) {
 	if ids {
 		f.ids = true
 	}
-	if found || to-from < 4 {
+	countReadingSteps(len(key))
+	if !found {
+		r.digits(f, key, from, to)
+	}
+	if found || to-from < 4 || !r.ids {
 		return ids
 	}
-	countReadingSteps(len(key))
 	if hint, deny := keyWords(key); !neutralField(key, hint, deny) {
 		return false
 	}
@@ -213,7 +224,8 @@ func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) (ids bool) {
 // record appends to r.names the names of f's record, when one of its
 // leaves or attributes held a person's identifier.
 func (r *xmlNames) record(f *xmlFrame) {
-	if !f.ids {
+	r.joined(f)
+	if !f.ids || !r.ids {
 		return
 	}
 	for _, v := range f.names {
