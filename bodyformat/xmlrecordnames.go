@@ -49,18 +49,19 @@ type xmlNames struct {
 	dec   mapped // a value's text (xmlText), its array reused
 	names []detect.Finding
 	ids   bool      // the document holds a person's identifier: its records' names are read
+	joins bool      // its elements' digits are read joined (xmlJoins)
 	join  valueJoin // a record's digits joined (xmlsiblings.go)
 }
 
 // xmlRecordNames returns the names the records of the XML document doc
 // hold (above), fs being what its reading found, mapped to doc.
 func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Finding {
-	ids := holdsRecordID(fs)
-	if !ids && !in.xmlJoins(doc) {
+	ids, joins := holdsRecordID(fs), in.xmlJoins(doc)
+	if !ids && !joins {
 		return nil // the gate: a document with no ID or mobile and no join to read is not read again
 	}
 	fs = slices.SortedFunc(slices.Values(fs), func(x, y detect.Finding) int { return x.Start - y.Start })
-	r := &xmlNames{in: in, doc: doc, fs: findingSweep{fs: fs}, ids: ids}
+	r := &xmlNames{in: in, doc: doc, fs: findingSweep{fs: fs}, ids: ids, joins: joins}
 	var stack []xmlFrame
 	var self xmlFrame // the record of an empty element's attributes
 	deep := 0         // elements open deeper than maxXMLDepth, followed by their count only

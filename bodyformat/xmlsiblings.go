@@ -21,7 +21,7 @@ func (in *inspector) xmlJoins(doc []byte) bool {
 // digits notes doc[from:to], the text of f's leaf or attribute named key
 // with no finding of its own, for f's join when it is digits only.
 func (r *xmlNames) digits(f *xmlFrame, key []byte, from, to int) {
-	if to-from > maxSiblingDigits*maxDigitBytes*8 {
+	if !r.joins || to-from > maxSiblingDigits*maxDigitBytes*8 {
 		return // no part of a number, references and all
 	}
 	if text, _, ok := r.text(from, to); !ok || !digitsOnly(text) {
