@@ -25,12 +25,15 @@ func csvNextCell(text []byte, at int, sep byte) (from, to, next int, last bool) 
 		at = j + 1
 	}
 	e := at
-	for e < len(text) && text[e] != sep && text[e] != '\n' {
+	for e < len(text) && text[e] != sep && text[e] != '\n' && text[e] != '\r' {
 		e++
 	}
 	countReadingSteps(e - start + 1)
-	last = e >= len(text) || text[e] == '\n'
+	last = e >= len(text) || text[e] == '\n' || text[e] == '\r'
 	next = min(e+1, len(text))
+	if e+1 < len(text) && text[e] == '\r' && text[e+1] == '\n' {
+		next++ // a CRLF line break
+	}
 	if quoted && allSpace(text[at:e]) {
 		return start + 1, j, next, last
 	}

@@ -10,9 +10,8 @@ import (
 // a=<name>&b=<ID>&c=<mobile> names its a though its field name says
 // nothing. The values of fields that name nothing, found nothing of their
 // own and have a name's shape once decoded (nameShaped) are kept, each at
-// most maxRecordNameRaw bytes decoded, the last maxRecordNameVals of
-// them (as in JSON: values of no name's shape put before or after a name
-// push nothing out), and read as the record's names once the form is
+// most maxRecordNameRaw bytes decoded, every one of them (as in JSON:
+// decoys push no name out), and read as the record's names once the form is
 // read, when one of its values held a resident ID or a mobile.
 
 // formRecord is what a form keeps of its fields for its names.
@@ -29,10 +28,6 @@ func (rec *formRecord) field(candidate bool, start, end int, fs []detect.Finding
 	case holdsRecordID(fs):
 		rec.ids = true
 	case candidate && len(fs) == 0:
-		if len(rec.names) >= maxRecordNameVals {
-			copy(rec.names, rec.names[1:]) // the oldest gives its place up: maxRecordNameVals moves, O(1)
-			rec.names = rec.names[:len(rec.names)-1]
-		}
 		rec.names = append(rec.names, [2]int{start, end})
 	}
 }

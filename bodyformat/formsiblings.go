@@ -27,46 +27,76 @@ func (in *inspector) formSiblings(b []byte) map[int]bool {
 	if in.meter != nil && in.meter.spend(int64(len(b))) != nil {
 		return nil // each byte is decoded once more here (digitsOnly): work, counted
 	}
-	var view []byte
-	var starts, ats []int // each value's start in b, and in view
+	var starts []int // each joined value's start in b
 	var dec []byte
 	var hint detect.CategorySet // what the field names say
+	var j valueJoin
 	eachFormField(b, func(start, valStart, end int) {
 		if valStart > start {
 			dec, _, _ = decodeForm(b[start:valStart-1], dec[:0], nil, false)
 			hint |= keyHint(dec)
 		}
 		dec, _, _ = decodeForm(b[valStart:end], dec[:0], nil, false)
-		if digitsOnly(dec) {
-			if len(starts) > 0 {
-				view = append(view, ' ')
-			}
-			starts, ats = append(starts, valStart), append(ats, len(view))
-			view = append(view, dec...)
+		if j.add(dec) {
+			starts = append(starts, valStart)
 		}
 	})
-	if len(starts) < 2 || hint&siblingHint == 0 {
-		return nil // a form of counts and ids: no field says it holds a number of a person's
-	}
 	var masked map[int]bool
-	var counted []detect.Finding
-	fs := in.readJoined(view, hint)
-	for _, f := range fs {
-		first, last := valueAt(ats, f.Start), valueAt(ats, f.End-1)
-		if first == valueAt(ats, checkXAfter(view, f)-1) {
-			continue // inside one value: found when the value is read
-		}
-		counted = append(counted, f)
+	in.readValueJoin(&j, hint, func(k int, _ detect.Finding) {
 		if masked == nil {
 			masked = make(map[int]bool)
 		}
+		masked[starts[k]] = true
+	})
+	return masked
+}
+
+// valueJoin is the join of a record's values that are digits only
+// (digitsOnly), a space apart: a form's, an XML element's leaves and
+// attributes (xmlsiblings.go).
+type valueJoin struct {
+	view []byte
+	ats  []int // where each value starts in view
+}
+
+// reset empties j, its arrays kept.
+func (j *valueJoin) reset() { j.view, j.ats = j.view[:0], j.ats[:0] }
+
+// add adds text, a value's decoded text, to j when it is digits only,
+// and reports whether it did (the value is then the len(j.ats)-1th).
+func (j *valueJoin) add(text []byte) bool {
+	if !digitsOnly(text) {
+		return false
+	}
+	if len(j.ats) > 0 {
+		j.view = append(j.view, ' ')
+	}
+	j.ats = append(j.ats, len(j.view))
+	j.view = append(j.view, text...)
+	return true
+}
+
+// readValueJoin reads j when it holds two values or more and hint, what
+// the record's names say, names a number of a person's (siblingHint): a
+// number found across values is counted once, and mask is called with
+// the index of each value it takes in and the finding.
+func (in *inspector) readValueJoin(j *valueJoin, hint detect.CategorySet, mask func(k int, f detect.Finding)) {
+	if len(j.ats) < 2 || hint&siblingHint == 0 {
+		return // a record of counts and ids: no name says it holds a number of a person's
+	}
+	var counted []detect.Finding
+	for _, f := range in.readJoined(j.view, hint) {
+		first, last := valueAt(j.ats, f.Start), valueAt(j.ats, f.End-1)
+		if first == valueAt(j.ats, checkXAfter(j.view, f)-1) {
+			continue // inside one value: found when the value is read
+		}
+		counted = append(counted, f)
 		for k := first; k <= last; k++ {
-			masked[starts[k]] = true
+			mask(k, f)
 		}
 	}
 	in.sample(counted)
 	in.account(counted)
-	return masked
 }
 
 // valueAt returns the index of the value whose text holds view[i].

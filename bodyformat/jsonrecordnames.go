@@ -18,13 +18,12 @@ import (
 // shows as blank is trimmed. Values under a key that names something
 // (city, 商品, title) are read under that key alone.
 
-// Bounds of the values kept as a record's names: a name is a field of a
-// few characters (escaped, six bytes each, a surrogate pair twelve), and
-// a record has few fields of a name's shape (the last ones are kept).
-const (
-	maxRecordNameRaw  = 48
-	maxRecordNameVals = 16
-)
+// maxRecordNameRaw bounds a value read as a record's name: a name is a
+// field of a few characters (escaped, six bytes each, a surrogate pair
+// twelve). Every value of a name's shape is kept, none pushed out by
+// others (decoys): each takes one entry for four bytes of the body at
+// least, so what is kept is bounded by the body.
+const maxRecordNameRaw = 48
 
 // recordState is what an object keeps of its members for its names:
 // where its values in w.names start, and whether one of its members held
@@ -43,9 +42,8 @@ func (w *jsonWalker) recordStart() recordState {
 // w.keyDeny) ended at src[keyEnd]: an identifier its value holds (or the
 // scalars of its array value hold: {"ids":[<ID>]}), or its string value
 // as a possible name when the key names nothing. Only a value a name's
-// shape (nameShaped) takes a place, and when maxRecordNameVals are kept
-// the oldest gives its place up: values of no name's shape ("汉族已婚")
-// put before a name push nothing out, and the last ones are kept.
+// shape (nameShaped) takes a place, and every one is kept: decoys of a
+// name's shape push no name out.
 func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint detect.CategorySet) {
 	scalarIDs := w.scalarIDs
 	w.scalarIDs = false
@@ -79,10 +77,6 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 	}
 	if _, _, ok := nameShaped(w.recordText(start, end)); !ok {
 		return
-	}
-	if kept := w.names[rec.base:]; len(kept) >= maxRecordNameVals {
-		copy(kept, kept[1:]) // the oldest gives its place up: maxRecordNameVals moves, O(1)
-		w.names = w.names[:len(w.names)-1]
 	}
 	w.names = append(w.names, [2]int32{int32(start), int32(end)})
 }

@@ -182,3 +182,7 @@ func TestRecordNamesXMLNewReadingsNotWords(t *testing.T) {
 		t.Errorf("left raw: %s -> %s", body, out)
 	}
 }
+
+// maxRecordNameVals is the number of name-shaped values a record kept
+// before every one was (fix47records): decoys go past it.
+const maxRecordNameVals = 16

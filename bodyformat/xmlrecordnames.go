@@ -11,17 +11,18 @@ import (
 // object's members are (recordnames.go): in <p><a>张三</a><b><ID></b></p>
 // and in <p a="张三" b="<ID>"/> the text of a is a name though its name
 // says nothing. A document that holds a resident ID or a mobile is read
-// once more, tag by tag: when a leaf child (an element holding text only)
-// or an attribute of an element holds such an identifier, each of its
-// other leaves and attributes named by no key word (neutralField), with
-// no finding of its own, whose text as an XML parser gives it (xmlText:
-// CDATA, character references decoded, comments dropped) has a name's
-// shape, is read as the record's name. Each byte is looked at once more
-// (a value of a name's shape, at most maxRecordNameRaw bytes decoded,
-// twice), and an element keeps the latest maxRecordNameVals of its
-// name-shaped values, as a JSON object and a form do (values of no name's
-// shape push nothing out); a document with no such identifier costs
-// nothing more.
+// once more, tag by tag: when a leaf child (an element holding text and
+// empty elements only), the element's own text (mixed content) or an
+// attribute of an element holds such an identifier, each of its other
+// leaves and attributes named by no key word (neutralField), with no
+// finding of its own, whose text as an XML parser gives it (xmlText:
+// CDATA, character references decoded, comments and empty elements
+// dropped) has a name's shape, is read as the record's name. Each byte
+// is looked at once more (a value of a name's shape, at most
+// maxRecordNameRaw bytes decoded, twice), and an element keeps every one
+// of its name-shaped values, as a JSON object and a form do (decoys push
+// no name out); a document with no such identifier is read so for its
+// joins of digits only (xmlsiblings.go).
 
 // maxXMLDepth bounds the elements open at once the reading follows: the
 // records of elements deeper are not read, those after them are.
@@ -31,9 +32,13 @@ const maxXMLDepth = 256
 type xmlFrame struct {
 	name  []byte
 	text  int      // where its content starts
-	inner bool     // it holds an element: no leaf
+	inner bool     // it holds an element not empty: no leaf (<a>张三<x/></a> is one)
 	ids   bool     // a leaf or attribute of it holds a person's identifier
-	names [][2]int // its latest name-shaped values, where they stand in the document
+	names [][2]int // its name-shaped values, where they stand in the document
+	// digits are its leaves and attributes of digits only, hint what its
+	// name and theirs say: read joined (xmlsiblings.go)
+	digits [][2]int
+	hint   detect.CategorySet
 }
 
 // xmlNames is one reading of a document's records.
@@ -43,19 +48,24 @@ type xmlNames struct {
 	fs    findingSweep
 	dec   mapped // a value's text (xmlText), its array reused
 	names []detect.Finding
+	ids   bool      // the document holds a person's identifier: its records' names are read
+	joins bool      // its elements' digits are read joined (xmlJoins)
+	join  valueJoin // a record's digits joined (xmlsiblings.go)
 }
 
 // xmlRecordNames returns the names the records of the XML document doc
 // hold (above), fs being what its reading found, mapped to doc.
 func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Finding {
-	if !holdsRecordID(fs) {
-		return nil // the gate: a document with no ID or mobile is not read again
+	ids, joins := holdsRecordID(fs), in.xmlJoins(doc)
+	if !ids && !joins {
+		return nil // the gate: a document with no ID or mobile and no join to read is not read again
 	}
 	fs = slices.SortedFunc(slices.Values(fs), func(x, y detect.Finding) int { return x.Start - y.Start })
-	r := &xmlNames{in: in, doc: doc, fs: findingSweep{fs: fs}}
+	r := &xmlNames{in: in, doc: doc, fs: findingSweep{fs: fs}, ids: ids, joins: joins}
 	var stack []xmlFrame
 	var self xmlFrame // the record of an empty element's attributes
 	deep := 0         // elements open deeper than maxXMLDepth, followed by their count only
+	run := 0          // where the text since the last tag starts
 	for i := 0; i < len(doc); {
 		j := bytes.IndexByte(doc[i:], '<')
 		if j < 0 {
@@ -67,6 +77,11 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 			i = end // a comment, CDATA or a processing instruction: part of a leaf's text
 			continue
 		}
+		if bytes.HasPrefix(doc[p:], []byte("<!DOCTYPE")) {
+			countReadingSteps(p - i)
+			i = xmlDoctypeEnd(doc, p) // its quotes and comments read as a parser reads them
+			continue
+		}
 		end := tagEnd(doc, p+1)
 		if doc[end-1] != '>' || end == p+1 {
 			break // a tag left open at the end
@@ -74,6 +89,10 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 		tag := doc[p+1 : end-1]
 		countReadingSteps(end - i)
 		i = end
+		if n := len(stack); n > 0 && deep == 0 && stack[n-1].inner && r.ownText(&stack[n-1], run, p) {
+			stack[n-1].ids = true
+		}
+		run = end
 		switch {
 		case len(tag) == 0 || tag[0] == '!':
 		case tag[0] == '/':
@@ -95,15 +114,17 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 			r.record(top)
 			stack = stack[:n-1]
 		default:
-			if n := len(stack); n > 0 {
-				stack[n-1].inner = true
+			empty := tag[len(tag)-1] == '/'
+			if n := len(stack); n > 0 && !empty && deep == 0 && !stack[n-1].inner {
+				top := &stack[n-1] // an element in it: its text so far is its own, no leaf's
+				top.ids = r.ownText(top, top.text, p) || top.ids
+				top.inner = true
 			}
 			name := tag
 			if k := bytes.IndexAny(tag, " \t\r\n/"); k >= 0 {
 				name = tag[:k]
 			}
 			f := &self
-			empty := tag[len(tag)-1] == '/'
 			if !empty && len(stack) >= maxXMLDepth {
 				deep++
 				continue
@@ -112,7 +133,7 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 				stack = slices.Grow(stack, 1)[:len(stack)+1]
 				f = &stack[len(stack)-1]
 			}
-			*f = xmlFrame{name: name, text: end, names: f.names[:0]} // its array reused
+			*f = xmlFrame{name: name, text: end, names: f.names[:0], digits: f.digits[:0], hint: keyHint(name) & siblingHint} // its arrays reused
 			r.attributes(f, tag, p+1)
 			if empty {
 				r.record(f)
@@ -120,6 +141,17 @@ func (in *inspector) xmlRecordNames(doc []byte, fs []detect.Finding) []detect.Fi
 		}
 	}
 	return r.names
+}
+
+// ownText reports whether doc[from:to], text of f's own (mixed
+// content: <p><ID><a>…</a></p>), holds a person's identifier, which
+// makes f a person's record as a leaf's would.
+func (r *xmlNames) ownText(f *xmlFrame, from, to int) bool {
+	if to <= from {
+		return false
+	}
+	_, ids := r.fs.over(from, to)
+	return ids
 }
 
 // xmlSkipped reports whether a comment, CDATA section or processing
@@ -173,19 +205,18 @@ func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) (ids bool) {
 	if ids {
 		f.ids = true
 	}
-	if found || to-from < 4 {
+	countReadingSteps(len(key))
+	if !found {
+		r.digits(f, key, from, to)
+	}
+	if found || to-from < 4 || !r.ids {
 		return ids
 	}
-	countReadingSteps(len(key))
 	if hint, deny := keyWords(key); !neutralField(key, hint, deny) {
 		return false
 	}
 	if text, _, ok := r.text(from, to); !ok || len(text) < 4 || !nameShapedValue(text) {
 		return false
-	}
-	if len(f.names) >= maxRecordNameVals {
-		copy(f.names, f.names[1:]) // the oldest gives its place up: maxRecordNameVals moves, O(1)
-		f.names = f.names[:len(f.names)-1]
 	}
 	f.names = append(f.names, [2]int{from, to})
 	return false
@@ -194,7 +225,8 @@ func (r *xmlNames) value(f *xmlFrame, key []byte, from, to int) (ids bool) {
 // record appends to r.names the names of f's record, when one of its
 // leaves or attributes held a person's identifier.
 func (r *xmlNames) record(f *xmlFrame) {
-	if !f.ids {
+	r.joined(f)
+	if !f.ids || !r.ids {
 		return
 	}
 	for _, v := range f.names {
@@ -251,6 +283,11 @@ func xmlText(m *mapped, raw []byte) bool {
 		}
 		end, ok := xmlSkipped(raw, i)
 		if !ok {
+			if e := tagEnd(raw, i+1); e-i >= 3 && raw[e-1] == '>' && raw[e-2] == '/' {
+				countReadingSteps(e - i)
+				i = e // an empty element (<x/>): no text of the leaf's
+				continue
+			}
 			end = i + 1 // no markup a leaf holds: read as it is
 			m.copy(raw, i, end)
 		} else if bytes.HasPrefix(raw[i:], []byte("<![CDATA[")) {
