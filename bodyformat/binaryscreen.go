@@ -255,7 +255,7 @@ func (s *BinaryScreen) fillWindow() bool {
 // this read or an earlier one, the runs of text (flat: readBinaryText)
 // that ended in it. It judges what was found so far (Check).
 func (s *BinaryScreen) read() error {
-	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
+	in := s.newInspector()
 	in.binarySigned = s.runs.off // a known format's file, as binaryForm reads it
 	read, err := false, error(nil)
 	if s.eof && s.passed == 0 && s.ready == 0 {
@@ -269,6 +269,18 @@ func (s *BinaryScreen) read() error {
 	if !read && err == nil && !s.fieldsFound && len(s.flat) > 0 {
 		err = in.readBinaryText(s.flat)
 	}
+	return s.judge(in, err)
+}
+
+// newInspector returns an inspector for one of the screen's readings,
+// metered on its own within the screen's work limit.
+func (s *BinaryScreen) newInspector() *inspector {
+	return &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
+}
+
+// judge ends a reading by in that ended with err: what it found is added
+// to the screen's result and judged (Check); it returns the first error.
+func (s *BinaryScreen) judge(in *inspector, err error) error {
 	in.putHints()
 	if err == nil {
 		err = in.meter.err

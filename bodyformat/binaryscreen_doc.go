@@ -136,18 +136,8 @@ func (s *BinaryScreen) leadDoc() bool {
 // holds): what it finds counts and is judged (Check); in Redact mode a
 // finding ends the stream.
 func (s *BinaryScreen) readLeadDocs() error {
-	in := &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
+	in := s.newInspector()
 	end, _ := prefixedDocs(s.doc, func([]byte) error { return nil })
 	_, err := in.binaryHeadText(s.doc[:end])
-	in.putHints()
-	if err == nil {
-		err = in.meter.err
-	}
-	if len(in.findings) > 0 || in.counted() > 0 {
-		s.found(in)
-		if err == nil && s.Check != nil {
-			err = s.Check(s.res)
-		}
-	}
-	return err
+	return s.judge(in, err)
 }
