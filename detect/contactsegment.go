@@ -28,10 +28,29 @@ const maxSegmentHan = 6
 const maxSegmentIgnored = 8
 
 // isSegmentGlue reports the separators between a contact segment and its
-// mobile: a comma, a space, a colon, an ideographic comma.
+// mobile: a comma, a space, a colon, an ideographic comma, and the
+// Markdown a renderer draws as none (emphasis: **王小明**，138…; a table's
+// pipe: | 小叶 | 138… |).
 func isSegmentGlue(r rune) bool {
 	switch r {
-	case ' ', '\t', ',', ':', '，', '：', '、', '\u3000':
+	case ' ', '\t', ',', ':', '，', '：', '、', '\u3000', '|', '*', '~':
+		return true
+	}
+	return false
+}
+
+// isEmphasisMark reports the Markdown emphasis characters around a
+// segment or a mobile (**…**, *…*, _…_, ~~…~~), drawn as no character.
+func isEmphasisMark(r rune) bool {
+	return r == '*' || r == '_' || r == '~'
+}
+
+// isListMarker reports the Markdown marks a line starts a list item, a
+// quote or a table row with (- , * , + , > , | ): a record starts after
+// them.
+func isListMarker(b byte) bool {
+	switch b {
+	case '-', '*', '+', '>', '|':
 		return true
 	}
 	return false
@@ -121,11 +140,21 @@ func (s *scanner) jsonValueEndAt(q int) bool {
 	return false
 }
 
-// recordEndsAt reports whether a record ends at text[p], past spaces and
-// tabs: the text's end, a line's, a semicolon, a JSON value's end.
+// recordEndsAt reports whether a record ends at text[p], past spaces,
+// tabs and Markdown drawn as nothing (emphasis, a table row's last pipe):
+// the text's end, a line's, a semicolon, a JSON value's end.
 func (s *scanner) recordEndsAt(p int) bool {
-	for n := 0; n < maxGlueRunes && p < len(s.text) && (s.text[p] == ' ' || s.text[p] == '\t'); n++ {
+	pipes := 0
+	for n := 0; n < maxGlueRunes && p < len(s.text); n++ {
 		step()
+		c := s.text[p]
+		if c == '|' {
+			if pipes++; pipes > 1 {
+				return false
+			}
+		} else if c != ' ' && c != '\t' && !isEmphasisMark(rune(c)) {
+			break
+		}
 		p++
 	}
 	if p == len(s.text) {
@@ -135,19 +164,137 @@ func (s *scanner) recordEndsAt(p int) bool {
 	return endsRecord(r) || r == '"' && s.jsonValueEndAt(p)
 }
 
-// recordStartsAt reports whether a record starts at text[p], past spaces
-// and tabs before it: the text's start, a line's, a semicolon's end, a
-// JSON value's start.
+// recordStartsAt reports whether a record starts at text[p], past spaces,
+// tabs, emphasis and one Markdown line mark before it (- , 1. , > , | ):
+// the text's start, a line's, a semicolon's end, a JSON value's start.
 func (s *scanner) recordStartsAt(p int) bool {
-	for n := 0; n < maxGlueRunes && p > 0 && (s.text[p-1] == ' ' || s.text[p-1] == '\t'); n++ {
+	for marks := 0; ; marks++ {
+		for n := 0; n < maxGlueRunes && p > 0 && (s.text[p-1] == ' ' || s.text[p-1] == '\t' || isEmphasisMark(rune(s.text[p-1]))); n++ {
+			step()
+			p--
+		}
+		if p == 0 {
+			return true
+		}
+		r, size := lastRune(s.text, p)
+		if endsRecord(r) || r == '"' && s.jsonValueStartAt(p-size) {
+			return true
+		}
+		if marks == 2 {
+			return false
+		}
+		switch q := s.listMarkerBefore(p); {
+		case q < p:
+			p = q
+		default:
+			return false
+		}
+	}
+}
+
+// listMarkerBefore returns where a Markdown line mark ending at text[p]
+// starts (- , * , > , | , or a number and a dot or a parenthesis: 1. ),
+// or p when there is none.
+func (s *scanner) listMarkerBefore(p int) int {
+	c := s.text[p-1]
+	if isListMarker(c) {
+		return p - 1
+	}
+	if c != '.' && c != ')' {
+		return p
+	}
+	q := p - 1
+	for n := 0; n < maxListNumber && q > 0 && isASCIIDigit(s.text[q-1]); n++ {
 		step()
-		p--
+		q--
 	}
-	if p == 0 {
-		return true
+	if q == p-1 {
+		return p
 	}
-	r, size := lastRune(s.text, p)
-	return endsRecord(r) || r == '"' && s.jsonValueStartAt(p-size)
+	return q
+}
+
+// maxListNumber bounds the digits of an ordered list item's number.
+const maxListNumber = 9
+
+// tableRow reports whether the record holding text[p] is a row of a
+// table: the glue between its segment and its mobile is a bare ASCII
+// comma, a tab or a pipe, and the line before holds the same separator
+// (a header or a row above). A table's column is named by its header,
+// which the record-names reading of bodyformat takes; the words of a
+// column headed 状态 or 品牌 (已发货, 小米) are no names. Only
+// maxTableLook bytes back are read.
+func (s *scanner) tableRow(p int, glue []byte) bool {
+	sep := byte(0)
+	for _, c := range glue {
+		switch c {
+		case ',', '\t', '|':
+			if sep != 0 && sep != c {
+				return false
+			}
+			sep = c
+		case ' ':
+		default:
+			return false
+		}
+	}
+	if sep == 0 {
+		return false
+	}
+	lo := max(0, p-maxTableLook)
+	q := p
+	for q > lo && s.text[q-1] != '\n' {
+		step()
+		q--
+	}
+	if q == 0 || s.text[q-1] != '\n' {
+		return false
+	}
+	for q--; q > lo && s.text[q-1] != '\n'; q-- {
+		step()
+		if s.text[q-1] == sep {
+			return true
+		}
+	}
+	return false
+}
+
+// tableWord reports whether text[start:end], set off from a mobile by
+// glue in the record holding text[p], is a table's cell that is no name:
+// the record is a table's row (tableRow) and the cell starts with no
+// surname (小米, 已发货, 待付款 under 品牌 or 状态; a name column's
+// 王小明 is still taken).
+func (s *scanner) tableWord(p, start, end int, glue []byte) bool {
+	if !s.tableRow(p, glue) {
+		return false
+	}
+	t := s.text[start:end]
+	_, size := decodeRune(t)
+	return !surnames.has(t[:size]) && !compoundSurname(t)
+}
+
+// maxTableLook bounds the bytes read back from a record for the line
+// before it (tableRow).
+const maxTableLook = 256
+
+// trimEmphasis returns text[start:end] without the underscores that
+// draw it in italics (_小叶_ is 小叶): a run of one or two at each end, of
+// the same length. An underscore at one end alone is the handle's own
+// (_abc, abc_), and the segment is read with it. The other emphasis
+// marks are no segment's characters: they are read as glue or around a
+// record's start or end.
+func (s *scanner) trimEmphasis(start, end int) (int, int) {
+	a, b := 0, 0
+	for a < 3 && start+a < end && s.text[start+a] == '_' {
+		a++
+	}
+	for b < 3 && end-b > start+a && s.text[end-b-1] == '_' {
+		b++
+	}
+	if a == 0 || a != b || a > 2 {
+		return start, end
+	}
+	return start + a, end - b
 }
 
 // segmentBefore returns the contact segment that ends, past separators,
@@ -170,6 +317,8 @@ func (s *scanner) segmentBefore(pos, mobileEnd int) (int, int, bool) {
 		case isSegmentRune(r):
 		case endsRecord(r), r == '"' && s.jsonValueStartAt(start-size):
 			return start, end, start < end
+		case s.recordStartsAt(start):
+			return start, end, start < end // after a Markdown mark (- 小叶)
 		default:
 			return 0, 0, false // inside a sentence or a field: no record starts here
 		}
@@ -201,6 +350,8 @@ func (s *scanner) segmentAfter(mobileStart, pos int) (int, int, bool) {
 		case isSegmentRune(r):
 		case endsRecord(r), r == '"' && s.jsonValueEndAt(end):
 			return start, end, start < end
+		case s.recordEndsAt(end):
+			return start, end, start < end // before emphasis or a pipe (**王小明**)
 		default:
 			return 0, 0, false
 		}
@@ -263,6 +414,9 @@ func (s *scanner) segmentName(start, end int) bool {
 	if isLabelWord(t) || inAny(t, &commonWords, &notNames, &nonValues) || holdsListedWord(t) {
 		return false
 	}
+	if han == 0 && notNamesLatin.has(lowerLetters(t)) {
+		return false // Hello, VIP: a greeting or a tag, in any case
+	}
 	if letters == 0 {
 		if surnameTitle(t) {
 			return true // a surname and a title (宋院长): whom the number reaches
@@ -290,14 +444,14 @@ const maxSegmentHanOnly = 3
 // alone needs a Chinese separator (，、：) after it.
 func (s *scanner) segmentNameBefore(h hit, sorted int) {
 	start, end, ok := s.segmentBefore(h.Start, h.End)
-	if !ok || asciiOnly(s.text[start:h.Start]) {
+	if !ok || asciiOnly(s.text[start:h.Start]) || s.tableWord(start, start, end, s.text[end:h.Start]) {
 		// letters alone set off by ASCII separators before a mobile are
 		// as often a protocol's or a log's field (data: 138…, payload
 		// 138…, epilogue 138…) as a handle: kitty，138… is read, kitty
 		// 138… is not
 		return
 	}
-	if !s.covered(start, end, sorted) && s.segmentName(start, end) {
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
 		s.emitName(start, end, EvProximity)
 	}
 }
@@ -305,7 +459,11 @@ func (s *scanner) segmentNameBefore(h hit, sorted int) {
 // segmentNameAfter records the contact segment after the mobile hit h as
 // a name, as segmentNameBefore does the one before it.
 func (s *scanner) segmentNameAfter(h hit, sorted int) {
-	if start, end, ok := s.segmentAfter(h.Start, h.End); ok && !s.covered(start, end, sorted) && s.segmentName(start, end) {
+	start, end, ok := s.segmentAfter(h.Start, h.End)
+	if !ok || s.tableWord(h.Start, start, end, s.text[h.End:start]) {
+		return
+	}
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
 		s.emitName(start, end, EvProximity)
 	}
 }
@@ -336,4 +494,13 @@ func compoundSurname(t []byte) bool {
 	}
 	_, b := decodeRune(t[a:])
 	return surnames.has(t[:a+b])
+}
+
+// lowerLetters returns the ASCII letters of t in lower case, in place
+// (t is the segment's own copy).
+func lowerLetters(t []byte) []byte {
+	for i, c := range t {
+		t[i] = lowerASCII(c)
+	}
+	return t
 }

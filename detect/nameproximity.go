@@ -94,7 +94,7 @@ func (s *scanner) namesNearFindings() bool {
 		added := len(s.hits)
 		if end, ok := s.tokenEndBefore(h.Start); ok && !s.coveredAt(k-1, end-1, count) {
 			if start, ok := s.tokenStartBefore(end); ok && !s.covered(start, end, count) {
-				if !s.nameNear(start, end) && s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) {
+				if !s.nameNear(start, end) && s.glueBefore(h.Start) == end && s.contactLine(start, h.End, start, end) && !s.tableWord(start, start, end, s.text[end:h.Start]) {
 					s.emitName(start, end, EvProximity)
 				}
 			}
@@ -105,7 +105,7 @@ func (s *scanner) namesNearFindings() bool {
 		added = len(s.hits)
 		if start, ok := s.tokenStartAfter(h.End, h.cat == addressIndex && s.endsInHouseMark(h.End)); ok && !s.coveredAt(k+1, start, count) {
 			if end, ok := s.tokenEndAfter(start); ok && !s.covered(start, end, count) {
-				if !s.nameNear(start, end) && s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) {
+				if !s.nameNear(start, end) && s.glueAfter(h.End) == start && s.contactLine(h.Start, end, start, end) && !s.tableWord(h.Start, start, end, s.text[h.End:start]) {
 					s.emitName(start, end, EvProximity)
 				}
 			}

@@ -414,7 +414,10 @@ var (
 	fieldWords  = readWords("stopwords.txt")
 	// what a name found next to other personal data, with no label of its
 	// own, may not be, hold or end with
-	notNames      = newWordSet(readWords("notnames.txt"))
+	notNames = newWordSet(readWords("notnames.txt"))
+	// notNamesLatin is notNames for a contact segment of letters alone,
+	// in lower case (Hello, VIP)
+	notNamesLatin = newWordSet(readWords("notnameslatin.txt"))
 	notNameChars  = newWordSet(readWords("notnamechars.txt"))
 	notNameFinals = newWordSet(readWords("notnamefinals.txt"))
 	// what fills a name field without naming anyone (姓名：未知)
