@@ -64,7 +64,7 @@ func (s *scanner) addressAt(numEnd int) int {
 			break
 		}
 		r, _ := decodeRune(s.text[at:]) // the character written at text[at], once for every test below
-		if at >= s.lastHitEnd && (isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) ||
+		if at >= s.lastHitEnd && (partSpaceAt(s.text, at) == start-at && endsWithPlaceMarker(s.text[:at]) ||
 			addressSpaceAt(s.text, at) == start-at && s.spaceBeforeMarker(at, start)) {
 			start = at // 山东省 青岛市 李沧区, 103 号, 917\u00a0号: the parts of a space-separated address
 			continue
@@ -296,7 +296,9 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 				continue
 			}
 		}
-		if end > pos && (isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
+		// a space of any width between two parts (917号\u00a03幢: &nbsp;
+		// renders as the space of 917号 3幢), u.size long as read here
+		if end > pos && (partSpaceAt(s.text, end) == u.size && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end, u.size)) ||
 			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
 			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) ||
 			addressSpaceAt(s.text, end) == u.size && s.spaceBeforeMarker(end, end+u.size)) {
@@ -359,22 +361,21 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 	return end, house
 }
 
-// letterSpaced reports whether the space at text[end] sets apart one
-// character of an address written a character at a time (北 京 市 朝 阳 区
-// 建 国 路 88 号): the unit before it stands alone after pos or a space, and
-// a Han character or a digit follows it.
-func (s *scanner) letterSpaced(pos, end int) bool {
+// letterSpaced reports whether the space at text[end], width bytes long,
+// sets apart one character of an address written a character at a time
+// (北 京 市 朝 阳 区 建 国 路 88 号): the unit before it stands alone after
+// pos or a space, and a Han character or a digit follows it.
+func (s *scanner) letterSpaced(pos, end, width int) bool {
 	r, size := lastRune(s.text, end)
 	if !isHan(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
 		return false
 	}
-	if b := end - size; b > pos && !isAddressSpace(s.text, b-1) && !(b >= 3 && isAddressSpace(s.text, b-3)) {
-		return false
+	if b := end - size; b > pos {
+		if _, w := lastRune(s.text, b); partSpaceAt(s.text, b-w) != w {
+			return false
+		}
 	}
-	next := end + 1
-	if s.text[end] != ' ' {
-		next = end + 3 // U+3000
-	}
+	next := end + width
 	if next >= len(s.text) {
 		return false
 	}

@@ -83,19 +83,41 @@ func numberEndBefore(text []byte, p int) int {
 // U+3000 …, or a tab, written as it is or as a character reference), 0
 // when none does.
 func addressSpaceAt(text []byte, at int) int {
+	w, _ := spaceAt(text, at)
+	return w
+}
+
+// partSpaceAt returns the length of the space between two parts of an
+// address that starts at text[at] (山东省 青岛市, 917号 3幢, 917号\u00a03幢:
+// any Unicode space separator, as written or as a character reference, as
+// a page renders them all as one space), 0 when none does. A tab is none:
+// it separates the columns of a table.
+func partSpaceAt(text []byte, at int) int {
+	if w, tab := spaceAt(text, at); !tab {
+		return w
+	}
+	return 0
+}
+
+// spaceAt returns the length of the space separator or tab that starts at
+// text[at], as written or as a character reference (0 when none does), and
+// whether it is a tab.
+func spaceAt(text []byte, at int) (int, bool) {
 	switch b := text[at]; {
-	case b == ' ' || b == '\t':
-		return 1
+	case b == ' ':
+		return 1, false
+	case b == '\t':
+		return 1, true
 	case b == '&':
 		if r, n := decodeCharRef(text[at:]); n > 0 && (r == ' ' || r == '\t' || unicode.Is(unicode.Zs, r)) {
-			return n
+			return n, r == '\t'
 		}
 	case b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3: // the lead bytes of every space separator outside ASCII
 		if r, n := decodeRune(text[at:]); unicode.Is(unicode.Zs, r) {
-			return n
+			return n, false
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // emphasisInAddress returns the length of the run of stars text[from:to]
