@@ -69,9 +69,10 @@ func (s *scanner) addressAt(numEnd int) int {
 			start = at // 山东省 青岛市 李沧区, 103 号, 917\u00a0号: the parts of a space-separated address
 			continue
 		}
-		if r == '*' && at >= s.lastHitEnd {
-			if k := s.emphasisInAddress(start-starRunBefore(s.text, start), start); k > 0 && start-k >= s.lastHitEnd {
-				start -= k // 建设路**917**号, 3**幢: emphasis on a number of the address
+		if r < utf8.RuneSelf && isEmphasisDelim(byte(r)) && at >= s.lastHitEnd {
+			_, from := delimRunBefore(s.text, start, byte(r))
+			if k := s.emphasisInAddress(from, start); k > 0 && start-k >= s.lastHitEnd {
+				start -= k // 建设路**917**号, 3**幢, 3幢__2501__室: emphasis on a number of the address
 				continue
 			}
 		}
@@ -216,6 +217,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 	end, lastMark, lastNum, house := pos, 0, 0, 0
 	markRunes, numRunes := 0, 0
 	prevAlnum := false // the unit before was a digit, or a letter after one
+	roomOpen := 0      // the stars that opened a room written in English (roomAfter)
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
 		if r, ok := cjkRune(s.text[end:]); ok && addressHan.has(r) {
@@ -291,8 +293,11 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			if isPartComma(r) {
 				from += u.size
 			}
-			if room := roomAfter(s.text, from, u.kind == uLetter); room > 0 {
-				end, prevAlnum = room, false // 3幢 Room 2501, 3幢, Rm . 2501, Apt #2501: a room written in English
+			if room, open := roomAfter(s.text, from, u.kind == uLetter); room > 0 {
+				// 3幢 Room 2501, 3幢, Rm . 2501, Apt #2501, 3幢 #2501: a room
+				// written in English; open stars (Room **2501**, **Room 2501**)
+				// close after its number
+				end, prevAlnum, roomOpen = room, false, open
 				continue
 			}
 		}
@@ -300,15 +305,16 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		// renders as the space of 917号 3幢), u.size long as read here
 		if end > pos && (partSpaceAt(s.text, end) == u.size && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end, u.size)) ||
 			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
+			s.emphasisInAddress(end+u.size, emphasisRunAt(s.text, end+u.size)) > 0 || // 3幢 *2501* 室
 			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) ||
 			addressSpaceAt(s.text, end) == u.size && s.spaceBeforeMarker(end, end+u.size)) {
 			end += u.size
 			prevAlnum = false
 			continue
 		}
-		if r == '*' {
-			if k := s.emphasisInAddress(end, end+starRunAt(s.text, end)); k > 0 {
-				end += k // 建设路**917**号, 3**幢: emphasis on a number of the address
+		if r < utf8.RuneSelf && isEmphasisDelim(byte(r)) {
+			if k := s.emphasisInAddress(end, emphasisRunAt(s.text, end)); k > 0 {
+				end += k // 建设路**917**号, 3**幢, 3幢__2501__室: emphasis on a number of the address
 				continue
 			}
 		}
@@ -351,7 +357,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		}
 	}
 	switch {
-	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && !s.numberGluedAt(lastNum):
+	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && (!s.numberGluedAt(lastNum) || closesRoom(s.text, lastNum, roomOpen)):
 		return lastNum, house
 	case lastMark > 0 && !s.numberGluedAt(lastMark):
 		return lastMark, house

@@ -23,7 +23,7 @@ import "unicode"
 func markerAfterNumber(text []byte, p int) int {
 	stars := false
 	for n := 0; n < maxGapIgnored && p < len(text); n++ {
-		if b := text[p]; b >= 0xE4 && b <= 0xE9 || b < 0x80 && b != ' ' && b != '\t' && b != '&' && b != '*' && asciiClass[b].kind != uIgnore {
+		if b := text[p]; b >= 0xE4 && b <= 0xE9 || b < 0x80 && b != ' ' && b != '\t' && b != '&' && !isEmphasisDelim(b) && asciiClass[b].kind != uIgnore {
 			return p // a Han character or ASCII that is read: the common case, at one look
 		}
 		step()
@@ -31,13 +31,13 @@ func markerAfterNumber(text []byte, p int) int {
 			p += w
 			continue
 		}
-		if text[p] == '*' {
-			k := starRunAt(text, p)
+		if c := text[p]; isEmphasisDelim(c) {
+			k, e := delimRunAt(text, p, c)
 			if stars || k > maxEmphasisStars {
 				return p
 			}
 			stars = true
-			p += k
+			p = e
 			continue
 		}
 		u := decodeUnit(text, p)
@@ -56,17 +56,17 @@ func markerAfterNumber(text []byte, p int) int {
 func numberEndBefore(text []byte, p int) int {
 	stars := false
 	for n := 0; n < maxGapIgnored && p > 0; n++ {
-		if b := text[p-1]; b < 0x80 && b != ' ' && b != '\t' && b != ';' && b != '*' && asciiClass[b].kind != uIgnore {
+		if b := text[p-1]; b < 0x80 && b != ' ' && b != '\t' && b != ';' && !isEmphasisDelim(b) && asciiClass[b].kind != uIgnore {
 			return p // ASCII that is read (a digit, most often): at one look
 		}
 		step()
-		if text[p-1] == '*' {
-			k := starRunBefore(text, p)
+		if c := text[p-1]; isEmphasisDelim(c) {
+			k, b := delimRunBefore(text, p, c)
 			if stars || k > maxEmphasisStars {
 				return p
 			}
 			stars = true
-			p -= k
+			p = b
 			continue
 		}
 		u, at, ok := unitBefore(text, p)
@@ -120,15 +120,24 @@ func spaceAt(text []byte, at int) (int, bool) {
 	return 0, false
 }
 
-// emphasisInAddress returns the length of the run of stars text[from:to]
-// when it is emphasis on a number of an address (建设路**917**号,
-// 917号**3**幢): one to maxEmphasisStars stars, no more on either side,
-// that open a number of ASCII digits followed by its marker or stand
-// between a number and its marker; 0 otherwise. A mask's stars (four and
-// more: 金水区****) are never such a run.
+// isEmphasisDelim reports the delimiters of Markdown emphasis an address's
+// numbers are read through: '*' and '_' (建设路**917**号, 3幢__2501__室).
+func isEmphasisDelim(b byte) bool { return b == '*' || b == '_' }
+
+// emphasisInAddress returns the length of the run of delimiters
+// text[from:to] (stars or underscores, one kind) when it is emphasis on a
+// number of an address (建设路**917**号, 917号**3**幢, 3幢__2501__室): one to
+// maxEmphasisStars delimiters, no more on either side, that open a number
+// of ASCII digits followed by its marker or stand between a number and its
+// marker; 0 otherwise. A mask's stars (four and more: 金水区****) are never
+// such a run.
 func (s *scanner) emphasisInAddress(from, to int) int {
 	k := to - from
-	if k < 1 || k > maxEmphasisStars || starRunBefore(s.text, from) > 0 || to < len(s.text) && s.text[to] == '*' {
+	if k < 1 || k > maxEmphasisStars {
+		return 0
+	}
+	c := s.text[from]
+	if n, _ := delimRunBefore(s.text, from, c); n > 0 || to < len(s.text) && s.text[to] == c {
 		return 0
 	}
 	if to < len(s.text) && isASCIIDigit(s.text[to]) {
@@ -146,4 +155,15 @@ func (s *scanner) emphasisInAddress(from, to int) int {
 		return k
 	}
 	return 0
+}
+
+// emphasisRunAt returns where the run of emphasis delimiters at text[p]
+// ends (stars or underscores of one kind, starRunAt's reading), p when
+// none starts there.
+func emphasisRunAt(text []byte, p int) int {
+	if p >= len(text) || !isEmphasisDelim(text[p]) {
+		return p
+	}
+	_, e := delimRunAt(text, p, text[p])
+	return e
 }
