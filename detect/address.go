@@ -64,14 +64,15 @@ func (s *scanner) addressAt(numEnd int) int {
 			break
 		}
 		r, _ := decodeRune(s.text[at:]) // the character written at text[at], once for every test below
-		if at >= s.lastHitEnd && (isAddressSpace(s.text, at) && endsWithPlaceMarker(s.text[:at]) ||
+		if at >= s.lastHitEnd && (partSpaceAt(s.text, at) == start-at && endsWithPlaceMarker(s.text[:at]) ||
 			addressSpaceAt(s.text, at) == start-at && s.spaceBeforeMarker(at, start)) {
 			start = at // 山东省 青岛市 李沧区, 103 号, 917\u00a0号: the parts of a space-separated address
 			continue
 		}
-		if r == '*' && at >= s.lastHitEnd {
-			if k := s.emphasisInAddress(start-starRunBefore(s.text, start), start); k > 0 && start-k >= s.lastHitEnd {
-				start -= k // 建设路**917**号, 3**幢: emphasis on a number of the address
+		if r < utf8.RuneSelf && isEmphasisDelim(byte(r)) && at >= s.lastHitEnd {
+			_, from := delimRunBefore(s.text, start, byte(r))
+			if k := s.emphasisInAddress(from, start); k > 0 && start-k >= s.lastHitEnd {
+				start -= k // 建设路**917**号, 3**幢, 3幢__2501__室: emphasis on a number of the address
 				continue
 			}
 		}
@@ -216,6 +217,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 	end, lastMark, lastNum, house := pos, 0, 0, 0
 	markRunes, numRunes := 0, 0
 	prevAlnum := false // the unit before was a digit, or a letter after one
+	roomOpen := 0      // the stars that opened a room written in English (roomAfter)
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
 		if r, ok := cjkRune(s.text[end:]); ok && addressHan.has(r) {
@@ -291,22 +293,28 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			if isPartComma(r) {
 				from += u.size
 			}
-			if room := roomAfter(s.text, from, u.kind == uLetter); room > 0 {
-				end, prevAlnum = room, false // 3幢 Room 2501, 3幢, Rm . 2501, Apt #2501: a room written in English
+			if room, open := roomAfter(s.text, from, u.kind == uLetter); room > 0 {
+				// 3幢 Room 2501, 3幢, Rm . 2501, Apt #2501, 3幢 #2501: a room
+				// written in English; open stars (Room **2501**, **Room 2501**)
+				// close after its number
+				end, prevAlnum, roomOpen = room, false, open
 				continue
 			}
 		}
-		if end > pos && (isAddressSpace(s.text, end) && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end)) ||
+		// a space of any width between two parts (917号\u00a03幢: &nbsp;
+		// renders as the space of 917号 3幢), u.size long as read here
+		if end > pos && (partSpaceAt(s.text, end) == u.size && (trusted && (s.partAfter(end+u.size) || s.letterSpaced(pos, end, u.size)) ||
 			endsWithPlaceMarker(s.text[pos:end]) || startsWithRoom(s.text[end+u.size:]) ||
+			s.emphasisInAddress(end+u.size, emphasisRunAt(s.text, end+u.size)) > 0 || // 3幢 *2501* 室
 			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) ||
 			addressSpaceAt(s.text, end) == u.size && s.spaceBeforeMarker(end, end+u.size)) {
 			end += u.size
 			prevAlnum = false
 			continue
 		}
-		if r == '*' {
-			if k := s.emphasisInAddress(end, end+starRunAt(s.text, end)); k > 0 {
-				end += k // 建设路**917**号, 3**幢: emphasis on a number of the address
+		if r < utf8.RuneSelf && isEmphasisDelim(byte(r)) {
+			if k := s.emphasisInAddress(end, emphasisRunAt(s.text, end)); k > 0 {
+				end += k // 建设路**917**号, 3**幢, 3幢__2501__室: emphasis on a number of the address
 				continue
 			}
 		}
@@ -349,7 +357,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		}
 	}
 	switch {
-	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && !s.numberGluedAt(lastNum):
+	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && (!s.numberGluedAt(lastNum) || closesRoom(s.text, lastNum, roomOpen)):
 		return lastNum, house
 	case lastMark > 0 && !s.numberGluedAt(lastMark):
 		return lastMark, house
@@ -359,22 +367,21 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 	return end, house
 }
 
-// letterSpaced reports whether the space at text[end] sets apart one
-// character of an address written a character at a time (北 京 市 朝 阳 区
-// 建 国 路 88 号): the unit before it stands alone after pos or a space, and
-// a Han character or a digit follows it.
-func (s *scanner) letterSpaced(pos, end int) bool {
+// letterSpaced reports whether the space at text[end], width bytes long,
+// sets apart one character of an address written a character at a time
+// (北 京 市 朝 阳 区 建 国 路 88 号): the unit before it stands alone after
+// pos or a space, and a Han character or a digit follows it.
+func (s *scanner) letterSpaced(pos, end, width int) bool {
 	r, size := lastRune(s.text, end)
 	if !isHan(r) && !(r < utf8.RuneSelf && isASCIIDigit(byte(r))) {
 		return false
 	}
-	if b := end - size; b > pos && !isAddressSpace(s.text, b-1) && !(b >= 3 && isAddressSpace(s.text, b-3)) {
-		return false
+	if b := end - size; b > pos {
+		if _, w := lastRune(s.text, b); partSpaceAt(s.text, b-w) != w {
+			return false
+		}
 	}
-	next := end + 1
-	if s.text[end] != ' ' {
-		next = end + 3 // U+3000
-	}
+	next := end + width
 	if next >= len(s.text) {
 		return false
 	}

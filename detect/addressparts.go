@@ -386,19 +386,29 @@ func hasDashedRoom(t []byte) bool {
 var roomWords = []string{"room", "rm", "apt", "flat", "unit", "no"}
 
 // roomAfter returns where the number of a room written in English starts
-// after text[p] (attack pass 45, F5; attack pass 46, F8): a gap
-// (markerAfterNumber's: spaces of any kind, invisible characters, a run of
-// emphasis stars), one of roomWords in any case, with invisible characters
-// between its letters (R\u200bm), that no letter continues, a gap, at most
-// one of '.', ':', '#' and a gap again, then an ASCII digit. It returns 0
-// when no such room starts there. glued says the word starts at text[p]
-// (no gap, no comma before it): only then is "no" read.
-func roomAfter(text []byte, p int, glued bool) int {
+// after text[p] (attack pass 45, F5; attack pass 46, F8; attack pass 47,
+// F4): a gap (markerAfterNumber's: spaces of any kind, invisible
+// characters, a run of emphasis delimiters), one of roomWords in any case,
+// with invisible characters between its letters (R\u200bm), that no letter
+// continues, a gap, at most one of '.', ':', '#' and a gap again, then an
+// ASCII digit; or a bare '#' and a gap before the digit (3幢 #2501). It
+// returns 0 when no such room starts there, and how many stars opened
+// emphasis in its gaps (Room **2501**, **Room 2501**: closesRoom). glued
+// says the word starts at text[p] (no gap, no comma before it): only then
+// is "no" read.
+func roomAfter(text []byte, p int, glued bool) (int, int) {
 	words := roomWords
 	if !glued {
 		words = roomWords[:len(roomWords)-1]
 	}
 	p = markerAfterNumber(text, p)
+	open := starRunBefore(text, p)
+	if p < len(text) && text[p] == '#' {
+		if q := markerAfterNumber(text, p+1); q < len(text) && isASCIIDigit(text[q]) {
+			return q, open + starRunBefore(text, q)
+		}
+		return 0, 0
+	}
 	for _, w := range words {
 		step()
 		q := p
@@ -419,14 +429,28 @@ func roomAfter(text []byte, p int, glued bool) int {
 		if q < len(text) && (text[q] == '.' || text[q] == ':' || text[q] == '#') {
 			q = markerAfterNumber(text, q+1)
 		} else if w == "no" {
-			return 0 // Nobody, No 1: no room
+			return 0, 0 // Nobody, No 1: no room
 		}
 		if q < len(text) && isASCIIDigit(text[q]) {
-			return q
+			return q, open + starRunBefore(text, q)
 		}
-		return 0 // no number after the word: no other word starts the same way
+		return 0, 0 // no number after the word: no other word starts the same way
 	}
-	return 0
+	return 0, 0
+}
+
+// closesRoom reports whether the stars at text[p], right after the number
+// of a room, close the open stars that opened it (roomAfter: Room
+// **2501**, **Room 2501**): as many, one to maxEmphasisStars, with no
+// letter, digit, '@' or '[' glued after them. A mask's stars are longer
+// than the run that opened emphasis (emphasis.go), so such a run is no
+// mask and no number glued on (numberGluedAt).
+func closesRoom(text []byte, p, open int) bool {
+	if open < 1 || open > maxEmphasisStars {
+		return false
+	}
+	k, e := delimRunAt(text, p, '*')
+	return k == open && (e == len(text) || !isASCIIDigit(text[e]) && !isASCIILetter(text[e]) && text[e] != '@' && text[e] != '[')
 }
 
 // skipInvisibleAt returns where the invisible characters from text[p]
