@@ -255,25 +255,26 @@ func colonAt(text []byte, p int) bool {
 	return p < len(text) && (text[p] == ':' || len(text)-p >= 3 && string(text[p:p+3]) == "：")
 }
 
-// innerEmphasisAt reads a run of stars at text[p] inside a labelled name
-// that started at valueStart (联系人：**欧阳**娜娜, 联系人：欧阳**娜娜**: a
+// innerEmphasisAt reads a run of delimiters c (a star, a tilde, a
+// backtick) at text[p] inside a labelled name that started at valueStart
+// (联系人：**欧阳**娜娜, 联系人：欧阳**娜娜**, 欧阳~~娜娜~~, 姓名：`若`曦: a
 // renderer draws 欧阳娜娜, part of it in bold): one to maxEmphasisStars
-// stars with a Han character right after them that either close the run
-// opened right before the value, or open emphasis that as many stars
-// close right after the Han characters that follow (up to maxNameRunes),
-// no more stars after those. It returns where the run ends and how many
-// stars it holds, opens true when they open emphasis; or p, 0. A mask's
-// stars are four or more, or stand after what it keeps with no run before
-// the value (王**性别男): no such run.
-func innerEmphasisAt(text []byte, p, valueStart int) (end, n int, opens bool) {
-	n, end = delimRunAt(text, p, '*')
+// delimiters with a Han character right after them that either close the
+// run opened right before the value, or open emphasis that as many close
+// right after the Han characters that follow (up to maxNameRunes), no more
+// delimiters after those. It returns where the run ends and how many
+// delimiters it holds, opens true when they open emphasis; or p, 0. A
+// mask's stars are four or more, or stand after what it keeps with no run
+// before the value (王**性别男): no such run.
+func innerEmphasisAt(text []byte, p, valueStart int, c byte) (end, n int, opens bool) {
+	n, end = delimRunAt(text, p, c)
 	if n == 0 || n > maxEmphasisStars || end >= len(text) {
 		return p, 0, false
 	}
 	if r, _ := decodeRune(text[end:]); !isHan(r) {
 		return p, 0, false
 	}
-	if starRunBefore(text, valueStart) == n {
+	if m, _ := delimRunBefore(text, valueStart, c); m == n {
 		return end, n, false
 	}
 	q := end
@@ -285,7 +286,7 @@ func innerEmphasisAt(text []byte, p, valueStart int) (end, n int, opens bool) {
 		}
 		q += size
 	}
-	if m, _ := delimRunAt(text, q, '*'); m == n {
+	if m, _ := delimRunAt(text, q, c); m == n {
 		return end, n, true
 	}
 	return p, 0, false

@@ -18,8 +18,8 @@ func TestFix48GlueMasksStable(t *testing.T) {
 	values := []string{"王小明", "王明", "若曦", "欧阳娜娜", "Alex", "王", "abc_123456"}
 	patterns := []string{"**%L**\u3000%V", "%L**：**%V", "**%L** **：** %V", "~~%L~~：%V", "%L：`%V`",
 		"**%L**：`%V`", "%L：**欧阳**%V", "%L：欧阳**%V**", "**%L** %V", "%L：%V**%V**", "%L：**%V**%V",
-		"%L：王**性别男，联系人：%V**", "%L：~~%V~~", "%L*：*%V"}
-	for _, label := range []string{"姓名", "联系人", "微信号"} {
+		"%L：王**性别男，联系人：%V**", "%L：~~%V~~", "%L*：*%V", "%L：欧阳~~%V~~", "%L：`王`%V", "%L：欧阳`%V`"}
+	for _, label := range []string{"姓名", "联系人", "微信号", "Name", "**Name** *"} {
 		for _, p := range patterns {
 			for _, v := range values {
 				s := strings.ReplaceAll(strings.ReplaceAll(p, "%L", label), "%V", v)
@@ -51,6 +51,32 @@ func TestFix48GlueCleanKept(t *testing.T) {
 	} {
 		if out, fs := e.Redact([]byte(text)); string(out) != text || len(fs) != 0 {
 			t.Errorf("%q -> %q %v: clean text altered", text, out, fs)
+		}
+	}
+}
+
+// TestFix48GlueVariants: the shapes of attack pass 47 with the other
+// delimiters a renderer draws as nothing (tildes, backticks, one star) and
+// an English label's colon in emphasis of its own (Name**:**张伟, **Name**
+// **:** 张伟): the name is masked.
+func TestFix48GlueVariants(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k"), Mask: MaskLabel})
+	for _, c := range []struct{ text, raw string }{
+		{"姓名*：*若曦", "若曦"},
+		{"姓名__：__若曦", "若曦"},
+		{"姓名 **：** 若曦", "若曦"},
+		{"姓名：``若曦``", "若曦"},
+		{"姓名：~~若曦~~", "若曦"},
+		{"姓名：`若`曦", "曦"},
+		{"联系人：欧阳~~娜娜~~", "娜娜"},
+		{"联系人：欧阳`娜娜`", "娜娜"},
+		{"联系人：***欧阳***娜娜", "娜娜"},
+		{"Name**:**张伟", "张伟"},
+		{"**Name** **:** 张伟", "张伟"},
+	} {
+		out, fs := e.Redact([]byte(c.text))
+		if strings.Contains(string(out), c.raw) || len(fs) == 0 || fs[0].Category != CNName {
+			t.Errorf("%q -> %q %v: the labelled name is delivered raw", c.text, out, fs)
 		}
 	}
 }

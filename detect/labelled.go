@@ -32,6 +32,19 @@ func (s *scanner) englishLabel(i int) int {
 		step()
 		j--
 	}
+	// a colon in emphasis of its own (Name**:**, **Name** **:** 张伟): read
+	// back over its opening run and up to two spaces before it
+	valueFrom := i
+	if j > 0 && (s.text[j-1] == '*' || s.text[j-1] == '_' || s.text[j-1] == '`' || s.text[j-1] == '~') {
+		_, colonRun := delimRunBefore(s.text, j, s.text[j-1])
+		if end := emphasizedColonAt(s.text, colonRun, s.text[j-1]); end > i {
+			valueFrom, j = end, colonRun
+			for k := 0; k < 2 && j > 0 && s.text[j-1] == ' '; k++ {
+				step()
+				j--
+			}
+		}
+	}
 	// the label's emphasis closed before its colon (**Name**:, `name`:,
 	// __name__:), as many delimiters as open it
 	n, runStart := 0, j
@@ -47,7 +60,7 @@ func (s *scanner) englishLabel(i int) int {
 		return i // a Chinese label: read from its first character
 	}
 	_, size := decodeRune(s.text[i:])
-	return max(i, s.labelled(lw.cats, i+size, k, false))
+	return max(i, s.labelled(lw.cats, max(i+size, valueFrom), k, false))
 }
 
 // sameRunBefore reports whether exactly n delimiters c end at text[p].

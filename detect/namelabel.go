@@ -42,8 +42,8 @@ func (s *scanner) trustedNameValue(pos int) (int, bool) {
 			atLabel = true
 			break
 		}
-		if n > 0 && inner == 0 && s.text[p] == '*' {
-			if q, k, opens := innerEmphasisAt(s.text, p, pos); k > 0 {
+		if c := s.text[p]; n > 0 && inner == 0 && (c == '*' || c == '~' || c == '`') {
+			if q, k, opens := innerEmphasisAt(s.text, p, pos, c); k > 0 {
 				p, inner, innerOpens = q, k, opens // emphasis inside the name (欧阳**娜娜**)
 				continue
 			}

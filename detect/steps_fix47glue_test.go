@@ -33,5 +33,7 @@ func TestStepsFix48Glue(t *testing.T) {
 		"struck value":      "~~姓名~~：~~若",
 		"inner stars":       "联系人：欧阳**娜娜娜娜娜娜娜娜",
 		"inner stars close": "联系人：**欧阳**娜",
+		"inner tildes":      "联系人：欧阳~~娜娜娜娜娜娜娜娜",
+		"english colon":     "**Name** **:** Name**:**",
 	})
 }
