@@ -152,20 +152,48 @@ func (s *scanner) emphasisClosed(start, end int) bool {
 	return n > 0 && n <= maxEmphasisStars && start == s.fieldValue && openingRunBefore(s.text, s.fieldLabel, '*') == n
 }
 
-// closedAhead reports whether a run of exactly n stars closes what starts
-// at text[p] within maxEmphasisReach bytes of one line: the first stars
-// there are that run (***王小明***, ** 王小明 **).
-func closedAhead(text []byte, p, n int) bool {
+// closedAhead reports whether a run of exactly n delimiters c closes what
+// starts at text[p] within maxEmphasisReach bytes of one line: the first
+// c there are that run (***王小明***, ** 王小明 **, `若曦`, ~~若曦~~).
+func closedAhead(text []byte, p, n int, c byte) bool {
 	for q := p; q < len(text) && q < p+maxEmphasisReach; q++ {
 		step()
 		switch text[q] {
 		case '\n':
 			return false
-		case '*':
-			return starRunAt(text, q) == n
+		case c:
+			m, _ := delimRunAt(text, q, c)
+			return m == n
 		}
 	}
 	return false
+}
+
+// emphasizedColonAt returns the end of a colon between as many delimiters
+// c on each side at text[p], up to maxEmphasisStars, spaces of any width
+// (glueSpaceAt, two at most) inside (**：**, ** : **, ~~:~~, `：`: what a
+// renderer draws as a colon), or p. A mask writes its stars after what it
+// keeps, never right before a colon with nothing kept: such a run is no
+// mask's.
+func emphasizedColonAt(text []byte, p int, c byte) int {
+	n, q := delimRunAt(text, p, c)
+	if n == 0 || n > maxEmphasisStars {
+		return p
+	}
+	q = glueSpaceAt(text, glueSpaceAt(text, q))
+	if !colonAt(text, q) {
+		return p
+	}
+	if text[q] == ':' {
+		q++
+	} else {
+		q += len("：")
+	}
+	q = glueSpaceAt(text, glueSpaceAt(text, q))
+	if m, end := delimRunAt(text, q, c); m == n {
+		return end
+	}
+	return p
 }
 
 // maxEmphasisReach bounds how far closedAhead looks for the closing run: a
@@ -225,4 +253,41 @@ func glueSpaceAt(text []byte, p int) int {
 // colonAt reports whether a colon (':' or '：') stands at text[p].
 func colonAt(text []byte, p int) bool {
 	return p < len(text) && (text[p] == ':' || len(text)-p >= 3 && string(text[p:p+3]) == "：")
+}
+
+// innerEmphasisAt reads a run of delimiters c (a star, a tilde, a
+// backtick) at text[p] inside a labelled name that started at valueStart
+// (联系人：**欧阳**娜娜, 联系人：欧阳**娜娜**, 欧阳~~娜娜~~, 姓名：`若`曦: a
+// renderer draws 欧阳娜娜, part of it in bold): one to maxEmphasisStars
+// delimiters with a Han character right after them that either close the
+// run opened right before the value, or open emphasis that as many close
+// right after the Han characters that follow (up to maxNameRunes), no more
+// delimiters after those. It returns where the run ends and how many
+// delimiters it holds, opens true when they open emphasis; or p, 0. A
+// mask's stars are four or more, or stand after what it keeps with no run
+// before the value (王**性别男): no such run.
+func innerEmphasisAt(text []byte, p, valueStart int, c byte) (end, n int, opens bool) {
+	n, end = delimRunAt(text, p, c)
+	if n == 0 || n > maxEmphasisStars || end >= len(text) {
+		return p, 0, false
+	}
+	if r, _ := decodeRune(text[end:]); !isHan(r) {
+		return p, 0, false
+	}
+	if m, _ := delimRunBefore(text, valueStart, c); m == n {
+		return end, n, false
+	}
+	q := end
+	for k := 0; k < maxNameRunes && q < len(text); k++ {
+		step()
+		r, size := decodeRune(text[q:])
+		if !isHan(r) {
+			break
+		}
+		q += size
+	}
+	if m, _ := delimRunAt(text, q, c); m == n {
+		return end, n, true
+	}
+	return p, 0, false
 }

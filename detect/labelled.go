@@ -32,6 +32,19 @@ func (s *scanner) englishLabel(i int) int {
 		step()
 		j--
 	}
+	// a colon in emphasis of its own (Name**:**, **Name** **:** 张伟): read
+	// back over its opening run and up to two spaces before it
+	valueFrom := i
+	if j > 0 && (s.text[j-1] == '*' || s.text[j-1] == '_' || s.text[j-1] == '`' || s.text[j-1] == '~') {
+		_, colonRun := delimRunBefore(s.text, j, s.text[j-1])
+		if end := emphasizedColonAt(s.text, colonRun, s.text[j-1]); end > i {
+			valueFrom, j = end, colonRun
+			for k := 0; k < 2 && j > 0 && s.text[j-1] == ' '; k++ {
+				step()
+				j--
+			}
+		}
+	}
 	// the label's emphasis closed before its colon (**Name**:, `name`:,
 	// __name__:), as many delimiters as open it
 	n, runStart := 0, j
@@ -47,7 +60,7 @@ func (s *scanner) englishLabel(i int) int {
 		return i // a Chinese label: read from its first character
 	}
 	_, size := decodeRune(s.text[i:])
-	return max(i, s.labelled(lw.cats, i+size, k, false))
+	return max(i, s.labelled(lw.cats, max(i+size, valueFrom), k, false))
 }
 
 // sameRunBefore reports whether exactly n delimiters c end at text[p].
@@ -218,6 +231,7 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 	delims := false // whether a run of emphasis delimiters was read
 	glueStart := pos
+	s.glueLabelRunEnd, s.glueColonEnd = -1, -1
 	for steps := 0; pos < len(s.text) && steps < maxGlueSteps; steps++ {
 		step()
 		c := s.text[pos]
@@ -225,13 +239,29 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 		case ':', '=', '"', '\'', '\n', '\r', '|', ']':
 			pos++
 			continue
-		case '*', '_', '`':
+		case '*', '_', '`', '~':
 			// the first run may close the label's emphasis, opened
 			// right before it (**姓名**：, **姓名：** 王小明, | **姓名** |,
-			// __姓名__：, `姓名`：)
+			// __姓名__：, `姓名`：, ~~姓名~~：)
 			if end, ok := closesLabel(s.text, pos, labelStart, c, pos == glueStart); ok && !delims {
+				if pos == glueStart {
+					s.glueLabelRunEnd = end
+				}
 				pos, delims = end, true
 				continue
+			}
+			// a colon in emphasis of its own (姓名**：**若曦, **姓名** **：** 若曦)
+			if end := emphasizedColonAt(s.text, pos, c); end > pos {
+				pos, s.glueColonEnd = end, end
+				continue
+			}
+			if c == '`' || c == '~' {
+				// a value in a code span or struck through (姓名：`若曦`):
+				// the same run closes it
+				if n, end := delimRunAt(s.text, pos, c); n <= maxEmphasisStars && s.valueStartsAt(end) && closedAhead(s.text, end, n, c) {
+					pos = end
+					continue
+				}
 			}
 			if c != '*' {
 				break
@@ -246,7 +276,7 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 			after := glueSpaceAt(s.text, end)
 			after = glueSpaceAt(s.text, after)
 			if n <= 2 && s.valueStartsAt(end) ||
-				n <= maxEmphasisStars && s.valueStartsAt(after) && closedAhead(s.text, after, n) {
+				n <= maxEmphasisStars && s.valueStartsAt(after) && closedAhead(s.text, after, n, '*') {
 				pos, delims = end, true
 				continue
 			}
@@ -287,12 +317,13 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 	switch {
 	case end == 0:
 		return 0
-	case len(glue) > 0 && glue[len(glue)-1] == '*' && !s.labelEmphasisEnds(glue, start):
+	case len(glue) > 0 && glue[len(glue)-1] == '*' && start != s.glueColonEnd && !s.labelEmphasisEnds(glue, start):
 		// after stars (姓名：**王小明) a value needs a name's shape: the
 		// stars may be the mask of a word before it (联系人：**男 is
 		// 联系人：两个男 masked), which the label does not vouch for;
 		// unless as many stars close it (姓名：**小亭**: emphasis)
-		if emphasisAround(s.text, start, end) && setsOffValue(glue) {
+		// (**欧阳**娜娜: the stars the value holds close those, innerEmphasisAt)
+		if (emphasisAround(s.text, start, end) || bytes.IndexByte(s.text[start:end], '*') >= 0) && setsOffValue(glue) {
 			return end
 		}
 		return 0
@@ -301,7 +332,7 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 		return 0
 	case setsOffValue(glue):
 		return end
-	case len(glue) > 0 && onlySpaces(glue):
+	case len(glue) > 0 && onlySpaces(s.glueAfterLabelRun(glue, start)):
 		if s.holdsParticle(start, end) {
 			return 0
 		}
@@ -325,6 +356,16 @@ func (s *scanner) labelEmphasisEnds(glue []byte, start int) bool {
 	n, runStart := delimRunBefore(s.text, start, '*')
 	return n <= maxEmphasisStars && runStart >= start-len(glue) &&
 		bytes.IndexByte(glue[:len(glue)-(start-runStart)], '*') < 0 && openingRunBefore(s.text, s.fieldLabel, '*') == n
+}
+
+// glueAfterLabelRun returns the glue before text[start] without the run
+// that closes the label's emphasis at its start (**姓名** 若曦: a space is
+// the glue, as in 姓名 若曦), when it holds more than that run.
+func (s *scanner) glueAfterLabelRun(glue []byte, start int) []byte {
+	if from := s.glueLabelRunEnd - (start - len(glue)); s.glueLabelRunEnd > 0 && from > 0 && from < len(glue) {
+		return glue[from:]
+	}
+	return glue
 }
 
 // maxLabelledGluedRunes bounds a value glued to its label and the next one.

@@ -25,7 +25,8 @@ const maxLabelledNameRunes = 12
 func (s *scanner) trustedNameValue(pos int) (int, bool) {
 	n, han, letters, p := 0, 0, 0, pos
 	atLabel := false
-	dotAt := -1 // where the last name dot ends
+	dotAt := -1                   // where the last name dot ends
+	inner, innerOpens := 0, false // the stars of emphasis inside the name, and whether they open it
 	for p < len(s.text) {
 		step()
 		if n == 0 && s.labelIsValue(p) && starRunBefore(s.text, pos) == 0 {
@@ -40,6 +41,12 @@ func (s *scanner) trustedNameValue(pos int) (int, bool) {
 			}
 			atLabel = true
 			break
+		}
+		if c := s.text[p]; n > 0 && inner == 0 && (c == '*' || c == '~' || c == '`') {
+			if q, k, opens := innerEmphasisAt(s.text, p, pos, c); k > 0 {
+				p, inner, innerOpens = q, k, opens // emphasis inside the name (欧阳**娜娜**)
+				continue
+			}
 		}
 		if q := skipIgnoredInName(s.text, p); q > p && n > 0 {
 			p = q // 张\u200b三: an invisible character between a name's characters
@@ -73,11 +80,33 @@ done:
 	if q := s.trimGluedNumber(pos, p); q < p {
 		p, han = q, utf8.RuneCount(s.text[pos:q]) // only Han characters are left at its end
 	}
-	if han == 0 && letters < 2 || p == pos || nonValues.has(s.text[pos:p]) ||
-		maskAt(s.text, p) && !(s.emphasisClosed(pos, p) && !nameMaskKept(s.text[pos:p])) {
+	if han == 0 && letters < 2 || p == pos || isNonValue(s.text[pos:p]) ||
+		atLabel && n == 1 || // 姓名：用户名称: a word the next label (户名) cuts, no one-character name
+		maskAt(s.text, p) && !(s.emphasisClosed(pos, p) && !nameMaskKept(s.text[pos:p])) &&
+			!(innerOpens && starRunAt(s.text, p) == inner) {
 		return 0, false
 	}
 	return p, atLabel
+}
+
+// isNonValue reports whether v fills a field without naming anyone
+// (nonvalues.txt), ASCII letters compared in lower case (姓名：String).
+func isNonValue(v []byte) bool {
+	if nonValues.has(v) {
+		return true
+	}
+	var low [16]byte
+	if len(v) > len(low) {
+		return false
+	}
+	for i, b := range v {
+		step()
+		if b >= utf8.RuneSelf {
+			return false
+		}
+		low[i] = lowerASCII(b)
+	}
+	return nonValues.has(low[:len(v)])
 }
 
 // holdsParticle reports whether text[start:end] holds a particle, pronoun

@@ -139,19 +139,24 @@ type scanner struct {
 	// starts and where its value does: emphasis opened before the label
 	// may close after the value (**姓名：王二三明**, emphasisClosed)
 	fieldLabel, fieldValue int
-	strongEnd              int        // end of the furthest hit that needs no more evidence: no digit window starts inside it
-	resumeAt               int        // where the next piece of a cut digit run starts (-1: none)
-	resumeGlue             bool       // whether that next piece is glued on its left (a glued token reaching it)
-	sortedHits             int        // after the main pass: how many hits, from the first, are sorted by start
-	spelledOff             int        // where spelledEmails goes on looking for "dot "
-	maxEnds                []int      // scratch for namesNearFindings: the furthest end of the hits before every sixteenth
-	scratch                []byte     // a normalised value being built; emit copies it to the arena
-	chunks                 *Arena     // finish: where the findings go (FindIn); nil: memory of their own
-	tailBuf                []hit      // mergeNames: the names added after the sorted hits
-	sampled                []int      // finish: which findings get a fingerprint
-	pads                   []hitPad   // confirmed: the spans kept hits cover beyond their own
-	addrKept               []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
-	addrNext               int        // keptOf: the first of addrKept not yet passed
+	// glueLabelRunEnd is where the run that closes a label's emphasis
+	// right after it ends, and glueColonEnd where a colon in emphasis of
+	// its own ends (**姓名** 若曦, 姓名**：**若曦), in the glue
+	// skipLabelGlue read last; -1 when it read none
+	glueLabelRunEnd, glueColonEnd int
+	strongEnd                     int        // end of the furthest hit that needs no more evidence: no digit window starts inside it
+	resumeAt                      int        // where the next piece of a cut digit run starts (-1: none)
+	resumeGlue                    bool       // whether that next piece is glued on its left (a glued token reaching it)
+	sortedHits                    int        // after the main pass: how many hits, from the first, are sorted by start
+	spelledOff                    int        // where spelledEmails goes on looking for "dot "
+	maxEnds                       []int      // scratch for namesNearFindings: the furthest end of the hits before every sixteenth
+	scratch                       []byte     // a normalised value being built; emit copies it to the arena
+	chunks                        *Arena     // finish: where the findings go (FindIn); nil: memory of their own
+	tailBuf                       []hit      // mergeNames: the names added after the sorted hits
+	sampled                       []int      // finish: which findings get a fingerprint
+	pads                          []hitPad   // confirmed: the spans kept hits cover beyond their own
+	addrKept                      []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
+	addrNext                      int        // keptOf: the first of addrKept not yet passed
 	// the protected set as the scan started (nil when empty), its HMAC
 	// state and scratch space
 	prot    *protectedSnapshot

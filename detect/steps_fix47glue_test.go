@@ -20,3 +20,20 @@ func TestStepsFix47Glue(t *testing.T) {
 		"whole field":          "**地址：河南省郑州市金水区建设路917号",
 	})
 }
+
+// TestStepsFix48Glue is TestStepsFix47Glue for the glue read since attack
+// pass 47 (fix48glue): a colon in emphasis of its own, a value in a code
+// span or struck through (closedAhead for backticks and tildes), and stars
+// inside a labelled name (innerEmphasisAt, which reads the Han characters
+// after them), each repeated back to back with no closing run in reach.
+func TestStepsFix48Glue(t *testing.T) {
+	checkRepeatedPieces(t, map[string]string{
+		"colon emphasis":    "姓名**：**姓名** : *",
+		"code span value":   "姓名：`若",
+		"struck value":      "~~姓名~~：~~若",
+		"inner stars":       "联系人：欧阳**娜娜娜娜娜娜娜娜",
+		"inner stars close": "联系人：**欧阳**娜",
+		"inner tildes":      "联系人：欧阳~~娜娜娜娜娜娜娜娜",
+		"english colon":     "**Name** **:** Name**:**",
+	})
+}
