@@ -126,20 +126,43 @@ func maskEmail(dst, v []byte) []byte {
 			digits++
 		}
 	}
+	// A run of minGluedDomainNumber digits or more glued to a letter
+	// (qq10000.aa) is starred too: kept, the letters before it read as a
+	// label of the number (QQ) on a second reading.
 	starAll := digits >= minDomainNumber
 	starring := false
-	for _, c := range v[at:] {
+	domain := v[at:]
+	for k := 0; k < len(domain); k++ {
+		c := domain[k]
 		switch {
 		case c >= utf8.RuneSelf:
 			starring = true
-		case (starring || starAll) && c >= '0' && c <= '9':
+		case (starring || starAll) && isASCIIDigit(c):
 			c = '*'
+		case isASCIIDigit(c) && k > 0 && isASCIILetter(domain[k-1]) && digitsFrom(domain, k) >= minGluedDomainNumber:
+			starring = true
+			c = '*'
+		case isASCIIDigit(c):
 		default:
 			starring = false
 		}
 		dst = append(dst, c)
 	}
 	return dst
+}
+
+// minGluedDomainNumber is the fewest digits glued to a letter in an
+// address's domain that its mask stars: a QQ number has five.
+const minGluedDomainNumber = 5
+
+// digitsFrom counts the ASCII digits of b from k on, up to the first
+// other byte.
+func digitsFrom(b []byte, k int) int {
+	n := 0
+	for k+n < len(b) && isASCIIDigit(b[k+n]) {
+		n++
+	}
+	return n
 }
 
 // minDomainNumber is the fewest digits in an address's domain that its

@@ -163,6 +163,19 @@ func TestEmailDomainShowsNoNumber(t *testing.T) {
 	if out, _ := e.Redact([]byte("x@mail.12306.cn")); string(out) != "x***@mail.12306.cn" {
 		t.Errorf("a short digit name was starred: %q", out)
 	}
+	// digits glued to letters (qq10000) read as a QQ number behind its
+	// label once the address is masked: starred in the first mask
+	// (FuzzRedactTwice: 0[At#qq10000.AA gave 0[a***@qq10000.aa, then
+	// 0[a***@qq*****.aa)
+	for _, text := range []string{"0[At#qq10000.AA", "x#qq10000.AA", "x@qq123456.com", "x@web1234.com"} {
+		out, _ := e.Redact([]byte(text))
+		if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+			t.Errorf("%q: redacting twice: %q then %q", text, out, again)
+		}
+	}
+	if out, _ := e.Redact([]byte("x@web1234.com")); string(out) != "x***@web1234.com" {
+		t.Errorf("four digits glued to a name were starred: %q", out)
+	}
 }
 
 // TestLocalPartAfterWeakHit: an address whose local part runs into a weak
