@@ -33,8 +33,9 @@ const maxMessageHead = 5
 // untyped gRPC frame (a flag byte 0, 1 or 0x80, then the message's length
 // big-endian), and a 2-byte length as the 4-byte one. An end may lie past
 // p (the head of a longer body).
-func messageFrames(p []byte) []messageFrame {
-	fs := make([]messageFrame, 0, 9)
+func messageFrames(p []byte) ([maxFrames]messageFrame, int) {
+	var arr [maxFrames]messageFrame
+	fs := arr[:0] // (on the stack: nothing allocated a message)
 	if len(p) > 2 {
 		be, le := uint64(binary.BigEndian.Uint16(p)), uint64(binary.LittleEndian.Uint16(p))
 		fs = append(fs, messageFrame{2, be + 2}, messageFrame{2, be}, messageFrame{2, le + 2}, messageFrame{2, le})
@@ -52,8 +53,11 @@ func messageFrames(p []byte) []messageFrame {
 		}
 		return a.head - b.head
 	})
-	return fs
+	return arr, len(fs)
 }
+
+// maxFrames is how many frames messageFrames may list.
+const maxFrames = 9
 
 // cmpUint64 compares a and b as cmp.Compare does.
 func cmpUint64(a, b uint64) int {
@@ -131,7 +135,8 @@ func (s *nulScan) after(i int) int {
 // shortest such, else 0, 0; no document reaches past limit (a NUL, at or
 // past maxMessageHead).
 func prefixedDocEnd(p []byte, limit int) (int, int) {
-	for _, fr := range messageFrames(p) {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
 		end := fr.end
 		if end <= uint64(fr.head) || end > uint64(limit) || end > uint64(len(p)) {
 			continue
@@ -165,7 +170,8 @@ func jsonStart(doc []byte) bool {
 // for by the document after it.
 func skipMessage(b []byte, off int, nuls *nulScan) int {
 	p := b[off:]
-	for _, fr := range messageFrames(p) {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
 		end := fr.end
 		if end <= uint64(fr.head) || end+2 >= uint64(len(p)) || jsonOpens(p[fr.head:end]) {
 			continue
@@ -196,7 +202,8 @@ func skipMessage(b []byte, off int, nuls *nulScan) int {
 // message p starts with (messageFrames) that ends within p and opens and
 // closes a JSON document (jsonOpens, jsonCloses), or 0, nil.
 func nextDoc(p []byte) (int, []byte) {
-	for _, fr := range messageFrames(p) {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
 		if fr.end > uint64(fr.head) && fr.end <= uint64(len(p)) && jsonOpens(p[fr.head:fr.end]) && jsonCloses(p[fr.head:fr.end]) {
 			return fr.head, p[fr.head:fr.end]
 		}
@@ -230,7 +237,8 @@ func openDocAfter(p []byte) bool {
 	if openDoc(p) {
 		return true
 	}
-	for _, fr := range messageFrames(p) {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
 		if end := fr.end; end > uint64(fr.head) && end+2 < uint64(len(p)) && !jsonOpens(p[fr.head:end]) && openDoc(p[end:]) {
 			return true
 		}
@@ -242,7 +250,8 @@ func openDocAfter(p []byte) bool {
 // (messageFrames) runs past p and holds a JSON document's start
 // (prefixedJSON of what p holds of it).
 func openDoc(p []byte) bool {
-	for _, fr := range messageFrames(p) {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
 		if fr.end > uint64(len(p)) && jsonOpens(p[fr.head:]) && prefixedJSON(p[fr.head:], false) {
 			return true
 		}
