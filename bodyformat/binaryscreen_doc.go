@@ -35,14 +35,17 @@ var errBinaryScreenDoc = fmt.Errorf("%w: a length-prefixed document longer than 
 // JSON document's start (prefixedJSON). A length past maxBinaryScreenDoc
 // is returned as maxBinaryScreenDoc+1, and so is any when head starts with
 // whole length-prefixed documents and more (prefixedDocs: a NUL, a next
-// message).
+// message), or with a document framed otherwise (openDocAfter).
 func docHeadLength(head []byte) int {
 	if len(head) <= lengthPrefixWidth {
 		return 0
 	}
 	if !prefixedJSON(head[lengthPrefixWidth:], false) {
-		if end, _ := prefixedDocs(head, func([]byte) error { return nil }); end > 0 {
-			// whole messages, then a NUL or a next message's length:
+		end, _ := prefixedDocs(head, func([]byte) error { return nil })
+		if end > 0 || openDocAfter(head[end:]) {
+			// whole messages, then a NUL or a next message's length;
+			// or a document in another framing (messageFrames), or
+			// after a message that holds none, that runs past the head:
 			// held as far as the bound, read whole or as messages
 			return maxBinaryScreenDoc + 1
 		}

@@ -47,8 +47,10 @@ type piece struct {
 	shadow bool
 	// src is what a piece read with its escapes (readEscapes) was
 	// written as, from where each byte of text came from in it (-1: a
-	// mask's); carry the unfinished escape held back from its end, which
-	// the next piece of its field takes (joinescapes.go)
+	// mask's, rendered as a string's content; fromWritten: the JSON
+	// syntax a mask wrote, rendered as it is); carry the unfinished
+	// escape held back from its end, which the next piece of its field
+	// takes (joinescapes.go)
 	src       []byte
 	from      []int32
 	carry     []byte
@@ -1037,7 +1039,9 @@ func (f *fieldText) mask(fd detect.Finding) int {
 // bare number was (a tool call's arguments, readArgDoc), and a mask
 // spread over the number's digits keeps its quotes around them, the
 // opening one in the piece where the number starts, the closing one in
-// the piece where it ends: the joined text stays JSON.
+// the piece where it ends: the joined text stays JSON. The quotes (or a
+// mask not spread, the JSON string whole) are the document's syntax: a
+// piece read with its escapes writes them as they are (markWritten).
 func (f *fieldText) maskQuoting(fd detect.Finding, quoted bool) int {
 	first := -1
 	// the first piece that ends after its start: the pieces before it are
@@ -1066,10 +1070,18 @@ func (f *fieldText) maskQuoting(fd detect.Finding, quoted bool) int {
 		} else if first < 0 {
 			repl = fd.Masked
 		}
-		if spread && quoted && lo == fd.Start {
-			repl = `"` + repl
+		// the bytes of repl that are the document's syntax, not a
+		// string's content: a number's quotes, or the whole of a mask
+		// written as its JSON string
+		syn := 0 // how many of repl's first bytes
+		if quoted && !spread && first < 0 {
+			syn = len(repl)
 		}
-		if spread && quoted && hi == fd.End {
+		if spread && quoted && lo == fd.Start {
+			repl, syn = `"`+repl, 1
+		}
+		closing := spread && quoted && hi == fd.End
+		if closing {
 			repl += `"`
 		}
 		if first < 0 {
@@ -1078,6 +1090,10 @@ func (f *fieldText) maskQuoting(fd detect.Finding, quoted bool) int {
 		t := append([]byte(nil), p.text[:lo-a]...)
 		t = append(append(t, repl...), p.text[hi-a:]...)
 		p.setText(t)
+		p.markWritten(lo-a, syn)
+		if closing {
+			p.markWritten(lo-a+len(repl)-1, 1)
+		}
 	}
 	return first
 }

@@ -263,11 +263,36 @@ func realign(old, t []byte, from []int32) []int32 {
 	return append(out, from[len(old)-suf:]...)
 }
 
+// fromWritten marks, in a piece's from, a byte a mask wrote as the
+// piece's text is written, not as a string's content: the quotes of a
+// number masked as a string in a tool call's arguments (maskQuoting),
+// which render writes as they are, not escaped as the bytes of a mask
+// within a string are (\"187****9625" would no longer parse).
+const fromWritten = -2
+
+// markWritten marks the n bytes of the piece's text at i, which a mask
+// just wrote, as written (fromWritten), in the piece and its twin, which
+// shares its text; in a piece not read with its escapes the text is
+// written as it is already.
+func (p *piece) markWritten(i, n int) {
+	for _, q := range []*piece{p, p.twin} {
+		if q == nil || q.from == nil {
+			continue
+		}
+		for k := i; k < i+n && k < len(q.from); k++ {
+			if q.from[k] < 0 {
+				q.from[k] = fromWritten
+			}
+		}
+	}
+}
+
 // rendered returns what a piece read with its escapes (readEscapes)
 // stands for as it is written: each byte of its text that came from src
-// as the escape or byte it came from (but the carry it took), a mask's bytes escaped by
-// escape, and the carry held back, unless the piece that took it
-// masked the escape they share.
+// as the escape or byte it came from (but the carry it took), a mask's
+// bytes escaped by escape (but the syntax it wrote: fromWritten), and
+// the carry held back, unless the piece that took it masked the escape
+// they share.
 func (p *piece) rendered(escape func(dst, s []byte) []byte) []byte {
 	if p.from == nil {
 		return p.text
@@ -282,10 +307,14 @@ func (p *piece) rendered(escape func(dst, s []byte) []byte) []byte {
 		s := p.from[i]
 		if s < 0 {
 			j := i
-			for j < len(p.text) && p.from[j] < 0 {
+			for j < len(p.text) && p.from[j] == s {
 				j++
 			}
-			out = escape(out, p.text[i:j])
+			if s == fromWritten {
+				out = append(out, p.text[i:j]...)
+			} else {
+				out = escape(out, p.text[i:j])
+			}
 			i = j
 			continue
 		}

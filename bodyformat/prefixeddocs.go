@@ -9,44 +9,98 @@ import (
 
 // A length-framed reader (an RPC or game protocol's client, a WebSocket
 // message read message by message) reads the first message of a body by
-// its 4-byte length and ignores, or reads as the next message, what
-// follows: a JSON document framed so is read as JSON whatever comes after
-// it (a NUL, a line break, a second message). SniffLengthPrefix asks the
-// length to be the whole body's; prefixedDocs reads a body's leading
-// messages one after the other.
+// its length and ignores, or reads as the next message, what follows: a
+// JSON document framed so is read as JSON whatever comes after it (a NUL,
+// a line break, a second message, a gRPC trailer), and whatever message
+// comes before it (a binary one). SniffLengthPrefix asks a 4-byte length
+// to be the whole body's; prefixedDocs reads a body's leading messages
+// one after the other, in every framing messageFrames knows.
+
+// messageFrame is one way the message a body starts with may be framed:
+// head bytes before it (a length, and a gRPC frame's flag byte) and where
+// it ends.
+type messageFrame struct {
+	head int
+	end  uint64
+}
+
+// maxMessageHead is the widest head messageFrames reads: a gRPC frame's.
+const maxMessageHead = 5
+
+// messageFrames returns the frames the first bytes of p may write,
+// shortest first: a 4-byte length in either byte order counting the
+// message or the whole of it with its head (SniffLengthPrefix's), an
+// untyped gRPC frame (a flag byte 0, 1 or 0x80, then the message's length
+// big-endian), and a 2-byte length as the 4-byte one. An end may lie past
+// p (the head of a longer body).
+func messageFrames(p []byte) ([maxFrames]messageFrame, int) {
+	var arr [maxFrames]messageFrame
+	fs := arr[:0] // (on the stack: nothing allocated a message)
+	if len(p) > 2 {
+		be, le := uint64(binary.BigEndian.Uint16(p)), uint64(binary.LittleEndian.Uint16(p))
+		fs = append(fs, messageFrame{2, be + 2}, messageFrame{2, be}, messageFrame{2, le + 2}, messageFrame{2, le})
+	}
+	if len(p) > lengthPrefixWidth {
+		be, le := uint64(binary.BigEndian.Uint32(p)), uint64(binary.LittleEndian.Uint32(p))
+		fs = append(fs, messageFrame{4, be + 4}, messageFrame{4, be}, messageFrame{4, le + 4}, messageFrame{4, le})
+	}
+	if len(p) > maxMessageHead && (p[0] == 0 || p[0] == 1 || p[0] == 0x80) {
+		fs = append(fs, messageFrame{5, uint64(binary.BigEndian.Uint32(p[1:])) + 5})
+	}
+	slices.SortFunc(fs, func(a, b messageFrame) int {
+		if a.end != b.end {
+			return cmpUint64(a.end, b.end)
+		}
+		return a.head - b.head
+	})
+	return arr, len(fs)
+}
+
+// maxFrames is how many frames messageFrames may list.
+const maxFrames = 9
+
+// cmpUint64 compares a and b as cmp.Compare does.
+func cmpUint64(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
 
 // prefixedDocs calls each with the JSON document of every length-prefixed
 // message b starts with, one after the other, and returns where the last
-// of them ends: 0 when b starts with none. A message is a 4-byte length,
-// in either byte order, counting the document or the whole message
-// (SniffLengthPrefix), then a JSON document: one that ends b as
-// SniffLengthPrefix finds it, one followed by more bytes only when it is
-// valid JSON (json.Valid; of the lengths the prefix may write, the
-// shortest that frames one). It stops at the first error of each. Each
-// byte is looked at a bounded number of times: a document holds no NUL,
-// so no length reaches past the first NUL after its prefix (looked for
-// once per stretch), and the lengths tried are tried shortest first, so
-// none tried is longer than the message read.
+// of them ends: 0 when b starts with none. A message is framed as
+// messageFrames says, then a JSON document: one that ends b as
+// SniffLengthPrefix finds it, else one that is valid JSON (json.Valid; of
+// the frames, the shortest that frames one). A message that frames no
+// JSON document (a binary one, a gRPC trailer) is passed over when a
+// message holding one follows it (skipMessage). It stops at the first
+// error of each. Each byte is looked at a bounded number of times: a
+// document holds no NUL, so no document reaches past the first NUL after
+// its head (looked for once per stretch), the frames are tried shortest
+// first, so none tried is longer than the message read, and a message
+// passed over is passed only once the one after it was found whole.
 func prefixedDocs(b []byte, each func(doc []byte) error) (int, error) {
-	off, nul := 0, -1 // nul: the first NUL at or past off+lengthPrefixWidth, or len(b)
-	for len(b)-off > lengthPrefixWidth {
+	off, nuls := 0, nulScan{b: b, from: -1}
+	for len(b)-off > 2 {
 		if _, ok := SniffLengthPrefix(b[off:]); ok {
 			// (its NUL scan is the one below's: the last message)
 			countReadingSteps(len(b) - off)
 			return len(b), each(b[off+lengthPrefixWidth:])
 		}
-		if nul < off+lengthPrefixWidth {
-			nul = len(b)
-			if i := bytes.IndexByte(b[off+lengthPrefixWidth:], 0); i >= 0 {
-				nul = off + lengthPrefixWidth + i
-			}
-			countReadingSteps(nul - off)
-		}
-		end := prefixedDocEnd(b[off:], nul-off)
+		head, end := prefixedDocEnd(b[off:], nuls.after(off+maxMessageHead)-off)
 		if end == 0 {
-			break
+			skip := skipMessage(b, off, &nuls)
+			if skip == 0 {
+				break
+			}
+			off += skip
+			continue
 		}
-		if err := each(b[off+lengthPrefixWidth : off+end]); err != nil {
+		if err := each(b[off+head : off+end]); err != nil {
 			return off + end, err
 		}
 		off += end
@@ -54,22 +108,153 @@ func prefixedDocs(b []byte, each func(doc []byte) error) (int, error) {
 	return off, nil
 }
 
-// prefixedDocEnd returns where the message p starts with ends when its
-// length frames a valid JSON document followed by more bytes (p is
-// longer), 0 when none does; no document reaches past limit (a NUL).
-func prefixedDocEnd(p []byte, limit int) int {
-	be, le := uint64(binary.BigEndian.Uint32(p)), uint64(binary.LittleEndian.Uint32(p))
-	ends := [4]uint64{be + lengthPrefixWidth, be, le + lengthPrefixWidth, le}
-	slices.Sort(ends[:])
-	for _, end := range ends {
-		if end <= lengthPrefixWidth || end > uint64(limit) || end >= uint64(len(p)) {
+// nulScan finds the first NUL at or past a place in b, looking at each
+// byte once as long as the places asked for do not go back past the
+// stretch last looked at.
+type nulScan struct {
+	b        []byte
+	from, at int // b[from:at] holds no NUL; at is a NUL's place, or len(b)
+}
+
+// after returns where the first NUL at or past i in b is, or len(b).
+func (s *nulScan) after(i int) int {
+	i = min(i, len(s.b))
+	if s.from >= 0 && s.from <= i && i <= s.at {
+		return s.at
+	}
+	s.from, s.at = i, len(s.b)
+	if k := bytes.IndexByte(s.b[i:], 0); k >= 0 {
+		s.at = i + k
+	}
+	countReadingSteps(s.at - i)
+	return s.at
+}
+
+// prefixedDocEnd returns the head and end of the message p starts with
+// when a frame of it (messageFrames) frames a valid JSON document, the
+// shortest such, else 0, 0; no document reaches past limit (a NUL, at or
+// past maxMessageHead).
+func prefixedDocEnd(p []byte, limit int) (int, int) {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
+		end := fr.end
+		if end <= uint64(fr.head) || end > uint64(limit) || end > uint64(len(p)) {
 			continue
 		}
-		doc := p[lengthPrefixWidth:end]
+		doc := p[fr.head:end]
+		if !jsonStart(doc) || bytes.IndexByte(p[fr.head:min(int(end), maxMessageHead)], 0) >= 0 {
+			continue
+		}
+		countReadingSteps(len(doc))
+		if prefixedJSON(doc, true) && json.Valid(doc) {
+			return fr.head, int(end)
+		}
+	}
+	return 0, 0
+}
+
+// jsonStart reports whether the first byte of doc past white space opens
+// a JSON document's object or array: what prefixedJSON asks first.
+func jsonStart(doc []byte) bool {
+	t := bytes.TrimLeft(doc, " \t\r\n")
+	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
+}
+
+// skipMessage returns how long the message at b[off:] is when it holds
+// no JSON document (a binary message, a gRPC trailer) and a message
+// holding one follows it whole (SniffLengthPrefix, or nextDoc's frame of
+// the next message is valid JSON): a reader of messages reads that one
+// too. Else 0. Of its frames, the shortest after which nextDoc finds a
+// frame is the one tried: one document at most is read whole, so what a
+// failed skip reads is read once (the reading stops), and a skip is paid
+// for by the document after it.
+func skipMessage(b []byte, off int, nuls *nulScan) int {
+	p := b[off:]
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
+		end := fr.end
+		if end <= uint64(fr.head) || end+2 >= uint64(len(p)) || jsonOpens(p[fr.head:end]) {
+			continue
+		}
+		next := p[end:]
+		head, doc := nextDoc(next)
+		if doc == nil {
+			continue
+		}
+		if _, ok := SniffLengthPrefix(next); ok {
+			countReadingSteps(len(next))
+			return int(end)
+		}
+		at := off + int(end) + head // where doc starts in b
+		if nuls.after(at) < at+len(doc) {
+			return 0 // (a NUL in it: no document)
+		}
 		countReadingSteps(len(doc))
 		if prefixedJSON(doc, true) && json.Valid(doc) {
 			return int(end)
 		}
+		return 0
 	}
 	return 0
+}
+
+// nextDoc returns the head and document of the shortest frame of the
+// message p starts with (messageFrames) that ends within p and opens and
+// closes a JSON document (jsonOpens, jsonCloses), or 0, nil.
+func nextDoc(p []byte) (int, []byte) {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
+		if fr.end > uint64(fr.head) && fr.end <= uint64(len(p)) && jsonOpens(p[fr.head:fr.end]) && jsonCloses(p[fr.head:fr.end]) {
+			return fr.head, p[fr.head:fr.end]
+		}
+	}
+	return 0, nil
+}
+
+// jsonCloses reports whether doc ends in '}' or ']' before at most
+// maxJSONLead bytes of white space.
+func jsonCloses(doc []byte) bool {
+	t := bytes.TrimRight(doc[max(0, len(doc)-maxJSONLead-1):], " \t\r\n")
+	return len(t) > 0 && (t[len(t)-1] == '}' || t[len(t)-1] == ']')
+}
+
+// jsonOpens reports whether doc opens a JSON object or array after at
+// most maxJSONLead bytes of white space: a look of bounded cost, before
+// a frame's document is read whole.
+func jsonOpens(doc []byte) bool {
+	return jsonStart(doc[:min(len(doc), maxJSONLead+1)])
+}
+
+// maxJSONLead bounds the white space jsonOpens looks past.
+const maxJSONLead = 64
+
+// openDocAfter reports whether p, the head of a body after its whole
+// leading messages (prefixedDocs), starts a message that holds a JSON
+// document's start and runs past p, in a frame of messageFrames, or after
+// one message that holds no JSON document: held whole, the body is read
+// as messages (docHeadLength).
+func openDocAfter(p []byte) bool {
+	if openDoc(p) {
+		return true
+	}
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
+		if end := fr.end; end > uint64(fr.head) && end+2 < uint64(len(p)) && !jsonOpens(p[fr.head:end]) && openDoc(p[end:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// openDoc reports whether a frame of the message p starts with
+// (messageFrames) runs past p and holds a JSON document's start
+// (prefixedJSON of what p holds of it).
+func openDoc(p []byte) bool {
+	fs, n := messageFrames(p)
+	for _, fr := range fs[:n] {
+		if fr.end > uint64(len(p)) && jsonOpens(p[fr.head:]) && prefixedJSON(p[fr.head:], false) {
+			return true
+		}
+	}
+	return false
 }

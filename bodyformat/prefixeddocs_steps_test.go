@@ -4,6 +4,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"math/rand/v2"
 	"testing"
@@ -15,7 +16,8 @@ import (
 // reading a length-prefixed document with more after it, work in steps
 // linear in the body's length: a stream of short messages, a document
 // then text with no NUL, a length that frames text that is no JSON, a
-// document then a NUL, messages past the screen's hold.
+// document then a NUL, messages past the screen's hold, binary messages
+// before documents, gRPC frames, binary messages framing no document.
 func TestStepsPrefixedDocs(t *testing.T) {
 	eng := testEngine(t)
 	shapes := map[string]func(n int) []byte{
@@ -33,6 +35,31 @@ func TestStepsPrefixedDocs(t *testing.T) {
 		},
 		"no json": func(n int) []byte {
 			return append([]byte{0, 0, 0x10, 0}, bytes.Repeat([]byte("[{"), n/2)...)
+		},
+		"binary then doc messages": func(n int) []byte {
+			r := rand.New(rand.NewPCG(47, 6))
+			var b []byte
+			for i := 0; len(b) < n; i++ {
+				b = append(b, 0, 0, 0, 8, 1, 2, 3, 0, 5, 6, 7, 8)
+				b = append(b, prefixedDoc(r, 200+i%50, false, false, false)...)
+			}
+			return b
+		},
+		"grpc frames": func(n int) []byte {
+			r := rand.New(rand.NewPCG(47, 7))
+			var b []byte
+			for i := 0; len(b) < n; i++ {
+				doc := prefixedDoc(r, 200+i%50, false, false, false)[lengthPrefixWidth:]
+				b = append(append(append(b, 0), binary.BigEndian.AppendUint32(nil, uint32(len(doc)))...), doc...)
+			}
+			return append(b, 0x80, 0, 0, 0, 15)
+		},
+		"binary messages no json": func(n int) []byte {
+			var b []byte
+			for len(b) < n {
+				b = append(b, 0, 0, 0, 4, '{', '{', 0, 4)
+			}
+			return b
 		},
 		"doc then NUL": func(n int) []byte {
 			return append(prefixedDoc(rand.New(rand.NewPCG(47, 5)), n, false, false, true), 0)
