@@ -15,8 +15,9 @@ import (
 // of every such charset) is written there as it is; any other stars the
 // characters of cs its span touches (starChars). Everything else keeps
 // its bytes, so the body stays in its charset, no U+FFFD written into it.
-// It returns nil when the walk keeps no replacement, fails, or two
-// replacements meet in one character. The walk's findings are forgotten:
+// It returns nil when the walk keeps no replacement, fails, two
+// replacements meet in one character, or one starts or ends inside a
+// character of cs (charBoundary). The walk's findings are forgotten:
 // the caller has counted them.
 func (in *inspector) maskInLabel(cur []byte, cs *charset, mt string, hint detect.CategorySet, nest int) []byte {
 	if cs.stateful || utf8.Valid(cur) {
@@ -34,10 +35,21 @@ func (in *inspector) maskInLabel(cur []byte, cs *charset, mt string, hint detect
 	}
 	out := splicer{src: cur}
 	m := viewSpans{src: cur}
-	at := 0
+	at, char := 0, 0 // char: the start of a character of cs, walked forward
 	for _, e := range w.out.edits {
 		from, to := m.offset(e.from, false), m.offset(e.to, true)
 		if from < at {
+			return nil
+		}
+		// an edit must replace whole characters of cs: one that starts or
+		// ends inside one (a UTF-8 "н" read over GBK's 市's trail byte and
+		// the next lead) would leave a lead byte with no trail, no text in
+		// cs; the UTF-8 reading's output goes out instead
+		var whole bool
+		if char, whole = charBoundary(cur, cs, char, from); !whole {
+			return nil
+		}
+		if char, whole = charBoundary(cur, cs, char, to); !whole {
 			return nil
 		}
 		if isASCII(e.repl) {
@@ -74,4 +86,15 @@ func (m *viewSpans) offset(x int, end bool) int {
 		m.i, m.v = m.i+n, m.v+vn
 	}
 	return m.i
+}
+
+// charBoundary walks the characters of cs in b from i, the start of one,
+// to the first that starts at or past p, and returns where it starts and
+// whether that is p.
+func charBoundary(b []byte, cs *charset, i, p int) (int, bool) {
+	for i < p && i < len(b) {
+		countReadingSteps(1)
+		i += charLen(b[i:], cs)
+	}
+	return i, i == p
 }
