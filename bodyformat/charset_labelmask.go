@@ -1,6 +1,7 @@
 package bodyformat
 
 import (
+	"bytes"
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -15,10 +16,10 @@ import (
 // of every such charset) is written there as it is; any other stars the
 // characters of cs its span touches (starChars). Everything else keeps
 // its bytes, so the body stays in its charset, no U+FFFD written into it.
-// It returns nil when the walk keeps no replacement, fails, two
-// replacements meet in one character, or one starts or ends inside a
-// character of cs (charBoundary). The walk's findings are forgotten:
-// the caller has counted them.
+// A replacement that starts or ends inside a character of cs stars the
+// characters it touches whole (charSpan). It returns nil when the walk
+// keeps no replacement, fails, or two replacements meet in one character.
+// The walk's findings are forgotten: the caller has counted them.
 func (in *inspector) maskInLabel(cur []byte, cs *charset, mt string, hint detect.CategorySet, nest int) []byte {
 	if cs.stateful || utf8.Valid(cur) {
 		return nil
@@ -38,26 +39,24 @@ func (in *inspector) maskInLabel(cur []byte, cs *charset, mt string, hint detect
 	at, char := 0, 0 // char: the start of a character of cs, walked forward
 	for _, e := range w.out.edits {
 		from, to := m.offset(e.from, false), m.offset(e.to, true)
-		if from < at {
+		// an edit that starts or ends inside a character of cs (a UTF-8
+		// "н" read over GBK's 市's trail byte and the next lead; a digit
+		// of a GB18030 four-byte character) stars the characters it
+		// touches whole: written as it is, it would leave a lead byte
+		// with no trail, no text in cs
+		start, end := charSpan(cur, cs, char, from, to)
+		if start < at {
 			return nil
 		}
-		// an edit must replace whole characters of cs: one that starts or
-		// ends inside one (a UTF-8 "н" read over GBK's 市's trail byte and
-		// the next lead) would leave a lead byte with no trail, no text in
-		// cs; the UTF-8 reading's output goes out instead
-		var whole bool
-		if char, whole = charBoundary(cur, cs, char, from); !whole {
-			return nil
-		}
-		if char, whole = charBoundary(cur, cs, char, to); !whole {
-			return nil
-		}
-		if isASCII(e.repl) {
+		switch {
+		case start != from || end != to:
+			out.replace(start, end, bytes.Repeat([]byte{'*'}, end-start))
+		case isASCII(e.repl):
 			out.replace(from, to, e.repl)
-		} else {
+		default:
 			out.replace(from, to, starChars(cur[from:to], []detect.Finding{{Start: 0, End: to - from}}, cs))
 		}
-		at = to
+		at, char = end, end
 	}
 	return out.result()
 }
@@ -88,13 +87,22 @@ func (m *viewSpans) offset(x int, end bool) int {
 	return m.i
 }
 
-// charBoundary walks the characters of cs in b from i, the start of one,
-// to the first that starts at or past p, and returns where it starts and
-// whether that is p.
-func charBoundary(b []byte, cs *charset, i, p int) (int, bool) {
-	for i < p && i < len(b) {
+// charSpan walks the characters of cs in b from i, the start of one, and
+// returns the span of the characters that b[from:to] touches: where the
+// one holding b[from] starts, and where the one holding b[to-1] ends.
+func charSpan(b []byte, cs *charset, i, from, to int) (start, end int) {
+	for i < len(b) {
 		countReadingSteps(1)
-		i += charLen(b[i:], cs)
+		n := charLen(b[i:], cs)
+		if i+n > from {
+			break
+		}
+		i += n
 	}
-	return i, i == p
+	start, end = min(i, from), i
+	for end < to && end < len(b) {
+		countReadingSteps(1)
+		end += charLen(b[end:], cs)
+	}
+	return start, max(end, to)
 }
