@@ -43,7 +43,10 @@ func TestLinearDelimitedSparseBinary(t *testing.T) {
 // binary read whole (inspector.find): 11 a byte when the delimited
 // reading read it joined three times over (the piece and two first
 // stages), 5.4 since; 9.4 with the bytes readings copy as they are
-// counted too (attack pass 37), which the old fault would take to 15.
+// counted too (attack pass 37), which the old fault would take to 15;
+// 11.4 with the control-ends reading of the piece and of its escapes
+// decoded looking at each byte (controlends.go: NULs everywhere, and a
+// digit among them now and then).
 func TestSparseBinaryFindSteps(t *testing.T) {
 	eng := testEngine(t)
 	const n = 4 << 20
@@ -54,7 +57,7 @@ func TestSparseBinaryFindSteps(t *testing.T) {
 	in.find(b, 0)
 	s := readingSteps.Load()
 	t.Logf("%d steps for %d bytes (%.2f a byte)", s, n, float64(s)/n)
-	if s > 10*n {
-		t.Errorf("%.2f steps a byte of sparse binary, want at most 10", float64(s)/n)
+	if s > 12*n {
+		t.Errorf("%.2f steps a byte of sparse binary, want at most 12", float64(s)/n)
 	}
 }

@@ -166,7 +166,7 @@ var hexNext = func() (t [256][256]uint8) {
 // lookalikeByte: a look-alike right after a digit; and its
 // numberMarkLead onto the next byte's numberMarkByte: a fraction's
 // point, an exponent's e or a hex literal's x right after a digit.
-const lookalikeShift = 18
+const lookalikeShift = 19
 
 // The indexes are 0 only when the shift puts trigDigit on lookalikeByte
 // and numberMarkLead on numberMarkByte.

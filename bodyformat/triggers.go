@@ -37,6 +37,7 @@ const (
 	trigNoDigit                        // no ASCII digit at all (set by triggers, not by a byte)
 	trigBracket                        // '(', '{' or '`': what a call of character codes opens its arguments with (codeCallAt; a tagged template)
 	trigTag                            // 0xF3, the lead byte of the tag characters (tagchars.go)
+	trigControl                        // a C0 control but white space, or DEL: what a C string ends at or cat -v marks (controlends.go)
 	// trigValidDelimiter is trigDelimiter for valid UTF-8: an ASCII
 	// delimiter, a '.', or a lead byte but those of U+5000–U+9FFF, all
 	// ideographs (no delimiter), none of whose bytes a gap reads as one
@@ -80,6 +81,12 @@ var triggerOf = func() (t [256]trigger) {
 	t[0xE2] = trigBidi
 	t[0xF3] = trigTag
 	t[esc], t['\r'], t['\b'] = trigEsc, trigEsc, trigEsc
+	for c := range 0x20 {
+		if c != '\t' && c != '\n' && c != '\v' && c != '\f' && c != '\r' {
+			t[c] |= trigControl
+		}
+	}
+	t[0x7F] |= trigControl
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit | numberMarkLead
 	}
