@@ -326,6 +326,9 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 		if (emphasisAround(s.text, start, end) || bytes.IndexByte(s.text[start:end], '*') >= 0) && setsOffValue(glue) {
 			return end
 		}
+		if s.unclosedEmphasisValue(glue, start, end) {
+			return end // 姓名：**小亭: emphasis a renderer leaves open, the label decides
+		}
 		return 0
 	case atLabel && bytes.Contains(s.text[start:end], []byte("的")):
 		// 用户的真实姓名, 您的姓名: a phrase that names the field, not a value
