@@ -217,29 +217,28 @@ func (s *scanner) listMarkerBefore(p int) int {
 // maxListNumber bounds the digits of an ordered list item's number.
 const maxListNumber = 9
 
-// tableRow reports whether the record holding text[p] is a row of a
-// table: the glue between its segment and its mobile is a bare ASCII
-// comma, a tab or a pipe, and the line before holds the same separator
-// (a header or a row above). A table's column is named by its header,
-// which the record-names reading of bodyformat takes; the words of a
-// column headed 状态 or 品牌 (已发货, 小米) are no names. Only
-// maxTableLook bytes back are read.
-func (s *scanner) tableRow(p int, glue []byte) bool {
+// tableRow returns the separator of the table whose row is the record
+// holding text[p], or 0: the glue between its segment and its mobile is a
+// bare ASCII comma, a tab or a pipe, and the line before holds the same
+// separator (a header or a row above). A table's column is named by its
+// header (nameColumn); the words of a column headed 状态 or 品牌 (已发货,
+// 小米) are no names. Only maxTableLook bytes back are read.
+func (s *scanner) tableRow(p int, glue []byte) byte {
 	sep := byte(0)
 	for _, c := range glue {
 		switch c {
 		case ',', '\t', '|':
 			if sep != 0 && sep != c {
-				return false
+				return 0
 			}
 			sep = c
 		case ' ':
 		default:
-			return false
+			return 0
 		}
 	}
 	if sep == 0 {
-		return false
+		return 0
 	}
 	lo := max(0, p-maxTableLook)
 	q := p
@@ -248,29 +247,38 @@ func (s *scanner) tableRow(p int, glue []byte) bool {
 		q--
 	}
 	if q == 0 || s.text[q-1] != '\n' {
-		return false
+		return 0
 	}
 	for q--; q > lo && s.text[q-1] != '\n'; q-- {
 		step()
 		if s.text[q-1] == sep {
-			return true
+			return sep
 		}
 	}
-	return false
+	return 0
 }
 
 // tableWord reports whether text[start:end], set off from a mobile by
 // glue in the record holding text[p], is a table's cell that is no name:
-// the record is a table's row (tableRow) and the cell starts with no
-// surname (小米, 已发货, 待付款 under 品牌 or 状态; a name column's
-// 王小明 is still taken).
+// the record is a table's row (tableRow), its header names no name in the
+// cell's column (nameColumn), and the cell starts with no surname (小米,
+// 已发货, 待付款 under 品牌 or 状态; a name column's 王小明 is still taken).
 func (s *scanner) tableWord(p, start, end int, glue []byte) bool {
-	if !s.tableRow(p, glue) {
+	sep := s.tableRow(p, glue)
+	if sep == 0 || s.nameColumn(start, sep) {
 		return false
 	}
 	t := s.text[start:end]
 	_, size := decodeRune(t)
 	return !surnames.has(t[:size]) && !compoundSurname(t)
+}
+
+// tableName reports whether text[start:end], set off from a mobile by
+// glue in the record holding text[p], is a cell under a table's name
+// column (nameColumn) that may be a name whatever its shape (columnName).
+func (s *scanner) tableName(p, start, end int, glue []byte) bool {
+	sep := s.tableRow(p, glue)
+	return sep != 0 && s.nameColumn(start, sep) && s.columnName(start, end)
 }
 
 // maxTableLook bounds the bytes read back from a record for the line
@@ -451,7 +459,8 @@ func (s *scanner) segmentNameBefore(h hit, sorted int) {
 		// 138… is not
 		return
 	}
-	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
+	glue := s.text[end:h.Start]
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && (s.segmentName(start, end) || s.tableName(start, start, end, glue)) {
 		s.emitName(start, end, EvProximity)
 	}
 }
@@ -463,7 +472,8 @@ func (s *scanner) segmentNameAfter(h hit, sorted int) {
 	if !ok || s.tableWord(h.Start, start, end, s.text[h.End:start]) {
 		return
 	}
-	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
+	glue := s.text[h.End:start]
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && (s.segmentName(start, end) || s.tableName(h.Start, start, end, glue)) {
 		s.emitName(start, end, EvProximity)
 	}
 }
