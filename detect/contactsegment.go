@@ -11,7 +11,8 @@ import "unicode/utf8"
 // standalone place is read (a clause after a comma inside a sentence
 // starts no record), and only a short segment (maxSegmentHan Han
 // characters, maxSegmentBytes in all) of a handle's characters that is no
-// label, no number, no listed word and holds no particle or pronoun.
+// label, no number, no listed word and holds no particle or pronoun (but
+// a long nickname's 的 or soft final: nickname.go).
 
 // mobileIndex is the registry place of cn_mobile.
 var mobileIndex = catIndex(CNMobile.index())
@@ -381,7 +382,7 @@ func (s *scanner) segmentAfter(mobileStart, pos int) (int, int, bool) {
 func (s *scanner) segmentName(start, end int) bool {
 	var buf [maxSegmentBytes]byte
 	t := buf[:0]
-	han, letters, numerals := 0, 0, 0
+	han, letters, numerals, particles := 0, 0, 0, 0
 	var prev, prev2 rune
 	for p := start; p < end; {
 		step()
@@ -403,13 +404,16 @@ func (s *scanner) segmentName(start, end int) bool {
 		case isHan(r):
 			han++
 			if notNameChars.has(s.text[p-size : p]) {
-				return false
+				particles++ // a phrase's mark, but for a long nickname's 的 or soft final
 			}
 		}
 		if r == prev && r == prev2 {
 			return false
 		}
 		prev2, prev = prev, r
+	}
+	if particles > 0 && (letters > 0 || numerals > 0 || particles > 1 || han < 4) {
+		return false
 	}
 	if len(t) == 0 || han > maxSegmentHan || han+letters == 0 {
 		return false
@@ -433,18 +437,20 @@ func (s *scanner) segmentName(start, end int) bool {
 		if n == 1 {
 			return surnames.has(t) // 曾: a surname alone; 租, 售, 急 are an ad's words
 		}
-		// two or three characters: four or more are as often a shop's or a
-		// service's name (张记饺子, 空调维修) as a nickname (小叶同学)
-		if n > maxSegmentHanOnly && !(n == maxSegmentHanOnly+1 && compoundSurname(t)) {
-			return false // 司马_敏睿: a surname of two characters and two more
+		// four or more characters are as often a shop's or a service's
+		// name (张记饺子, 空调维修) as a nickname (小叶子呀, 快乐的小鱼):
+		// longNickname reads them
+		if n > 3 || particles > 0 {
+			return longNickname(t, n)
 		}
 		return nameShaped(t, true) // no place's or institution's final
 	}
 	return han > 0 || letters > 2 // ok, Hi: a reply or a greeting
 }
 
-// maxSegmentHanOnly bounds a contact segment of Han characters alone.
-const maxSegmentHanOnly = 3
+// maxSegmentHanOnly bounds a contact segment of Han characters alone
+// (longNickname).
+const maxSegmentHanOnly = 6
 
 // segmentNameBefore records the contact segment before the mobile hit h
 // as a name, when it may be one (segmentName) and no hit covers it;
