@@ -67,7 +67,7 @@ func TestFix49UnderscoreBoldEnglishLabel(t *testing.T) {
 func TestFix49LongHanNickBesideMobile(t *testing.T) {
 	r := rand.New(rand.NewPCG(49, 4))
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: detect.MaskLabel})
-	for _, nick := range []string{"小叶子呀", "孤单的旅人", "小小鱼儿飞呀", "司马娜娜", "林间小鹿"} {
+	for _, nick := range []string{"小叶子呀", "孤单的旅人", "小小鱼儿飞呀", "司马娜娜", "小叶同学呀", "阿亭亭玉立"} {
 		m := synth.CNMobile(r)
 		for _, text := range []string{nick + "，" + m, m + " " + nick, nick + " " + m + "\n", "- " + nick + "，" + m} {
 			out, fs := fix49Redact(t, e, text)
@@ -167,6 +167,7 @@ func TestFix49LongPhrasesKept(t *testing.T) {
 	for _, seg := range []string{
 		"张记饺子", "李记烧烤店", "空调维修", "家政服务", "附近的店", "我的电话呀", "快来绑定吧", "今天天气不错",
 		"最好的服务", "这是我的", "快乐的小鱼", "谢谢大家啦", "欢迎来电呀",
+		"金牌月嫂", "黄焖鸡米饭", "林间小鹿", "开锁换锁",
 	} {
 		for _, text := range []string{seg + "，" + m, m + " " + seg} {
 			if fs := e.Find([]byte(text)); hasCategory(fs, detect.CNName) {
