@@ -217,7 +217,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 	end, lastMark, lastNum, house := pos, 0, 0, 0
 	markRunes, numRunes := 0, 0
 	prevAlnum := false // the unit before was a digit, or a letter after one
-	roomOpen := 0      // the stars that opened a room written in English (roomAfter)
+	roomOpen := -1     // the stars that opened a room written in English (roomAfter); -1 for no room
 	for runes := 0; end < len(s.text) && runes < maxAddressRunes; runes++ {
 		step()
 		if r, ok := cjkRune(s.text[end:]); ok && addressHan.has(r) {

@@ -389,6 +389,7 @@ var roomWords = []string{"room", "rm", "apt", "flat", "unit", "no"}
 // after text[p] (attack pass 45, F5; attack pass 46, F8; attack pass 47,
 // F4): a gap (markerAfterNumber's: spaces of any kind, invisible
 // characters, a run of emphasis delimiters), one of roomWords in any case,
+// in ASCII or full-width letters (Ｒｍ．2501, ＃2501: attack pass 49),
 // with invisible characters between its letters (R\u200bm), that no letter
 // continues, a gap, at most one of '.', ':', '#' and a gap again, then an
 // ASCII digit; or a bare '#' and a gap before the digit (3幢 #2501). It
@@ -403,8 +404,8 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 	}
 	p = markerAfterNumber(text, p)
 	open := starRunBefore(text, p)
-	if p < len(text) && text[p] == '#' {
-		if q := markerAfterNumber(text, p+1); q < len(text) && isASCIIDigit(text[q]) {
+	if c, size := wideAt(text, p); c == '#' {
+		if q := markerAfterNumber(text, p+size); wideDigitAt(text, q) {
 			return q, open + starRunBefore(text, q)
 		}
 		return 0, 0
@@ -416,22 +417,23 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 			if k > 0 {
 				q = skipInvisibleAt(text, q)
 			}
-			if q >= len(text) || text[q]|0x20 != w[k] {
+			c, size := wideAt(text, q)
+			if size == 0 || c|0x20 != w[k] {
 				q = -1
 				break
 			}
-			q++
+			q += size
 		}
-		if q < 0 || q >= len(text) || isASCIILetter(text[q]) {
+		if c, _ := wideAt(text, q); q < 0 || q >= len(text) || isASCIILetter(c) {
 			continue
 		}
 		q = markerAfterNumber(text, q)
-		if q < len(text) && (text[q] == '.' || text[q] == ':' || text[q] == '#') {
-			q = markerAfterNumber(text, q+1)
+		if c, size := wideAt(text, q); c == '.' || c == ':' || c == '#' {
+			q = markerAfterNumber(text, q+size)
 		} else if w == "no" {
 			return 0, 0 // Nobody, No 1: no room
 		}
-		if q < len(text) && isASCIIDigit(text[q]) {
+		if wideDigitAt(text, q) {
 			return q, open + starRunBefore(text, q)
 		}
 		return 0, 0 // no number after the word: no other word starts the same way
@@ -439,18 +441,39 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 	return 0, 0
 }
 
+// wideAt returns the ASCII character at text[p], written as itself or in
+// its full-width form (Ｒｍ．, ＃: wideASCII), and its size; 0, 0 past the
+// text's end or for any other character.
+func wideAt(text []byte, p int) (byte, int) {
+	if p < 0 || p >= len(text) {
+		return 0, 0
+	}
+	return wideASCII(text, p)
+}
+
+// wideDigitAt reports whether an ASCII digit, or its full-width form,
+// stands at text[p].
+func wideDigitAt(text []byte, p int) bool {
+	c, _ := wideAt(text, p)
+	return isASCIIDigit(c)
+}
+
 // closesRoom reports whether the stars at text[p], right after the number
-// of a room, close the open stars that opened it (roomAfter: Room
-// **2501**, **Room 2501**): as many, one to maxEmphasisStars, with no
-// letter, digit, '@' or '[' glued after them. A mask's stars are longer
-// than the run that opened emphasis (emphasis.go), so such a run is no
-// mask and no number glued on (numberGluedAt).
+// of a room written in English (roomAfter), are emphasis around it rather
+// than a mask glued on: one to maxEmphasisStars, with no letter, digit,
+// '@' or '[' glued after them. As many as opened it close it (Room
+// **2501**, **Room 2501**); a renderer draws a run that closes nothing
+// opened, or that differs from the opening one (**Room 2501*, Room
+// 2501**: attack pass 49), as stars around a room that is still one. A
+// mask's stars are longer than a run of emphasis (emphasis.go), so such a
+// run is no mask and no number glued on (numberGluedAt). open is -1 when
+// no room was read.
 func closesRoom(text []byte, p, open int) bool {
-	if open < 1 || open > maxEmphasisStars {
+	if open < 0 || open > maxEmphasisStars {
 		return false
 	}
 	k, e := delimRunAt(text, p, '*')
-	return k == open && (e == len(text) || !isASCIIDigit(text[e]) && !isASCIILetter(text[e]) && text[e] != '@' && text[e] != '[')
+	return k >= 1 && k <= maxEmphasisStars && (e == len(text) || !isASCIIDigit(text[e]) && !isASCIILetter(text[e]) && text[e] != '@' && text[e] != '[')
 }
 
 // skipInvisibleAt returns where the invisible characters from text[p]

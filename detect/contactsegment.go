@@ -11,7 +11,8 @@ import "unicode/utf8"
 // standalone place is read (a clause after a comma inside a sentence
 // starts no record), and only a short segment (maxSegmentHan Han
 // characters, maxSegmentBytes in all) of a handle's characters that is no
-// label, no number, no listed word and holds no particle or pronoun.
+// label, no number, no listed word and holds no particle or pronoun (but
+// a long nickname's 的 or soft final: nickname.go).
 
 // mobileIndex is the registry place of cn_mobile.
 var mobileIndex = catIndex(CNMobile.index())
@@ -217,29 +218,28 @@ func (s *scanner) listMarkerBefore(p int) int {
 // maxListNumber bounds the digits of an ordered list item's number.
 const maxListNumber = 9
 
-// tableRow reports whether the record holding text[p] is a row of a
-// table: the glue between its segment and its mobile is a bare ASCII
-// comma, a tab or a pipe, and the line before holds the same separator
-// (a header or a row above). A table's column is named by its header,
-// which the record-names reading of bodyformat takes; the words of a
-// column headed 状态 or 品牌 (已发货, 小米) are no names. Only
-// maxTableLook bytes back are read.
-func (s *scanner) tableRow(p int, glue []byte) bool {
+// tableRow returns the separator of the table whose row is the record
+// holding text[p], or 0: the glue between its segment and its mobile is a
+// bare ASCII comma, a tab or a pipe, and the line before holds the same
+// separator (a header or a row above). A table's column is named by its
+// header (nameColumn); the words of a column headed 状态 or 品牌 (已发货,
+// 小米) are no names. Only maxTableLook bytes back are read.
+func (s *scanner) tableRow(p int, glue []byte) byte {
 	sep := byte(0)
 	for _, c := range glue {
 		switch c {
 		case ',', '\t', '|':
 			if sep != 0 && sep != c {
-				return false
+				return 0
 			}
 			sep = c
 		case ' ':
 		default:
-			return false
+			return 0
 		}
 	}
 	if sep == 0 {
-		return false
+		return 0
 	}
 	lo := max(0, p-maxTableLook)
 	q := p
@@ -248,29 +248,38 @@ func (s *scanner) tableRow(p int, glue []byte) bool {
 		q--
 	}
 	if q == 0 || s.text[q-1] != '\n' {
-		return false
+		return 0
 	}
 	for q--; q > lo && s.text[q-1] != '\n'; q-- {
 		step()
 		if s.text[q-1] == sep {
-			return true
+			return sep
 		}
 	}
-	return false
+	return 0
 }
 
 // tableWord reports whether text[start:end], set off from a mobile by
 // glue in the record holding text[p], is a table's cell that is no name:
-// the record is a table's row (tableRow) and the cell starts with no
-// surname (小米, 已发货, 待付款 under 品牌 or 状态; a name column's
-// 王小明 is still taken).
+// the record is a table's row (tableRow), its header names no name in the
+// cell's column (nameColumn), and the cell starts with no surname (小米,
+// 已发货, 待付款 under 品牌 or 状态; a name column's 王小明 is still taken).
 func (s *scanner) tableWord(p, start, end int, glue []byte) bool {
-	if !s.tableRow(p, glue) {
+	sep := s.tableRow(p, glue)
+	if sep == 0 || s.nameColumn(start, sep) {
 		return false
 	}
 	t := s.text[start:end]
 	_, size := decodeRune(t)
 	return !surnames.has(t[:size]) && !compoundSurname(t)
+}
+
+// tableName reports whether text[start:end], set off from a mobile by
+// glue in the record holding text[p], is a cell under a table's name
+// column (nameColumn) that may be a name whatever its shape (columnName).
+func (s *scanner) tableName(p, start, end int, glue []byte) bool {
+	sep := s.tableRow(p, glue)
+	return sep != 0 && s.nameColumn(start, sep) && s.columnName(start, end)
 }
 
 // maxTableLook bounds the bytes read back from a record for the line
@@ -373,7 +382,7 @@ func (s *scanner) segmentAfter(mobileStart, pos int) (int, int, bool) {
 func (s *scanner) segmentName(start, end int) bool {
 	var buf [maxSegmentBytes]byte
 	t := buf[:0]
-	han, letters, numerals := 0, 0, 0
+	han, letters, numerals, particles := 0, 0, 0, 0
 	var prev, prev2 rune
 	for p := start; p < end; {
 		step()
@@ -395,13 +404,16 @@ func (s *scanner) segmentName(start, end int) bool {
 		case isHan(r):
 			han++
 			if notNameChars.has(s.text[p-size : p]) {
-				return false
+				particles++ // a phrase's mark, but for a long nickname's 的 or soft final
 			}
 		}
 		if r == prev && r == prev2 {
 			return false
 		}
 		prev2, prev = prev, r
+	}
+	if particles > 0 && (letters > 0 || numerals > 0 || particles > 1 || han < 4) {
+		return false
 	}
 	if len(t) == 0 || han > maxSegmentHan || han+letters == 0 {
 		return false
@@ -425,18 +437,20 @@ func (s *scanner) segmentName(start, end int) bool {
 		if n == 1 {
 			return surnames.has(t) // 曾: a surname alone; 租, 售, 急 are an ad's words
 		}
-		// two or three characters: four or more are as often a shop's or a
-		// service's name (张记饺子, 空调维修) as a nickname (小叶同学)
-		if n > maxSegmentHanOnly && !(n == maxSegmentHanOnly+1 && compoundSurname(t)) {
-			return false // 司马_敏睿: a surname of two characters and two more
+		// four or more characters are as often a shop's or a service's
+		// name (张记饺子, 空调维修) as a nickname (小叶子呀, 快乐的小鱼):
+		// longNickname reads them
+		if n > 3 || particles > 0 {
+			return longNickname(t, n)
 		}
 		return nameShaped(t, true) // no place's or institution's final
 	}
 	return han > 0 || letters > 2 // ok, Hi: a reply or a greeting
 }
 
-// maxSegmentHanOnly bounds a contact segment of Han characters alone.
-const maxSegmentHanOnly = 3
+// maxSegmentHanOnly bounds a contact segment of Han characters alone
+// (longNickname).
+const maxSegmentHanOnly = 6
 
 // segmentNameBefore records the contact segment before the mobile hit h
 // as a name, when it may be one (segmentName) and no hit covers it;
@@ -451,7 +465,8 @@ func (s *scanner) segmentNameBefore(h hit, sorted int) {
 		// 138… is not
 		return
 	}
-	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
+	glue := s.text[end:h.Start]
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && (s.segmentName(start, end) || s.tableName(start, start, end, glue)) {
 		s.emitName(start, end, EvProximity)
 	}
 }
@@ -463,7 +478,8 @@ func (s *scanner) segmentNameAfter(h hit, sorted int) {
 	if !ok || s.tableWord(h.Start, start, end, s.text[h.End:start]) {
 		return
 	}
-	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
+	glue := s.text[h.End:start]
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && (s.segmentName(start, end) || s.tableName(h.Start, start, end, glue)) {
 		s.emitName(start, end, EvProximity)
 	}
 }

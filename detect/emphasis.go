@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -290,4 +291,18 @@ func innerEmphasisAt(text []byte, p, valueStart int, c byte) (end, n int, opens 
 		return end, n, true
 	}
 	return p, 0, false
+}
+
+// unclosedEmphasisValue reports whether the value text[start:end] after
+// a separator and a run of stars nothing closes (姓名：**小亭, 姓名：*小亭) is
+// the label's value in emphasis a renderer leaves open rather than what a
+// mask left of a longer value: a mask of a labelled value ends only where
+// the value does, before a field word or another label (联系人：两个男 is
+// 联系人：**男 masked in full), so a value of two characters or more that
+// starts with no field word, holds no particle and has no star of its own
+// is no mask's remainder.
+func (s *scanner) unclosedEmphasisValue(glue []byte, start, end int) bool {
+	return setsOffValue(glue) && runeCount(s.text[start:end]) >= 2 &&
+		!startsWithFieldWord(s.text[start:]) && !isLabelAt(s.text, start) &&
+		!s.holdsParticle(start, end) && bytes.IndexByte(s.text[start:end], '*') < 0
 }

@@ -52,6 +52,9 @@ func (s *scanner) englishLabel(i int) int {
 		n, runStart = delimRunBefore(s.text, j, s.text[j-1])
 	}
 	k, lw, ok := englishLabelEnding(s.text, runStart, s.e.enabled&valueCats != 0)
+	if !ok && n > 0 && s.text[j-1] == '_' {
+		k, lw, ok = underscoredLabelEnding(s.text, runStart, n)
+	}
 	if !ok || n > maxEmphasisStars || n > 0 && !sameRunBefore(s.text, k, s.text[j-1], n) {
 		return i
 	}
@@ -62,6 +65,31 @@ func (s *scanner) englishLabel(i int) int {
 	_, size := decodeRune(s.text[i:])
 	return max(i, s.labelled(lw.cats, max(i+size, valueFrom), k, false))
 }
+
+// underscoredLabelEnding returns the English label in emphasis drawn
+// with n underscores that ends at text[j] (__name__:, _Name_：) and where
+// it starts. englishLabelEnding reads an underscore before a word as the
+// word's own (user_name), so no label starts after one; here the label
+// must be the whole run of letters, spaces and '-' after an opening run
+// of exactly n underscores, read back at most maxEnglishLabelBytes bytes.
+func underscoredLabelEnding(text []byte, j, n int) (int, labelWord, bool) {
+	k := j
+	for k > 0 && j-k < maxEnglishLabelBytes && text[k-1] != '_' && labelKeyByte[text[k-1]] {
+		step()
+		k--
+	}
+	if k == j || !isASCIILetter(text[k]) || !sameRunBefore(text, k, '_', n) {
+		return 0, labelWord{}, false
+	}
+	if lw, ok := labels.matchAt(text[k:j], 0); ok && len(lw.word) == j-k {
+		return k, lw, true
+	}
+	return 0, labelWord{}, false
+}
+
+// maxEnglishLabelBytes bounds the English label words read back from a
+// colon (englishLabelEnding reads as far).
+const maxEnglishLabelBytes = 16
 
 // sameRunBefore reports whether exactly n delimiters c end at text[p].
 func sameRunBefore(text []byte, p int, c byte, n int) bool {
@@ -325,6 +353,9 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 		// (**欧阳**娜娜: the stars the value holds close those, innerEmphasisAt)
 		if (emphasisAround(s.text, start, end) || bytes.IndexByte(s.text[start:end], '*') >= 0) && setsOffValue(glue) {
 			return end
+		}
+		if s.unclosedEmphasisValue(glue, start, end) {
+			return end // 姓名：**小亭: emphasis a renderer leaves open, the label decides
 		}
 		return 0
 	case atLabel && bytes.Contains(s.text[start:end], []byte("的")):
