@@ -159,7 +159,9 @@ func (s *Stream) event(raw []byte) {
 	s.found(in.findings)
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)
+	s.evFound = in.findings
 	s.fieldsOf(ev, orig)
+	s.evFound = nil
 	s.release(false, false)
 }
 
@@ -440,6 +442,9 @@ type joiner struct {
 	// inMarkup: the text read is a markup view of the field's text
 	// (findMarkup), whose markup is not read again
 	inMarkup bool
+	// counted: what was counted in tool calls' arguments, which their JSON
+	// readings do not count again (joinargs_counted.go)
+	counted countedIDs
 }
 
 // fieldText is the text of one field across events: the end of what was
@@ -533,6 +538,8 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	f.starts = append(f.starts, len(f.text))
 	f.text = append(f.text, p.text...)
 	if f.args != nil {
+		j.counted.note(j.s.evFound) // (joinargs_counted.go)
+		j.s.evFound = nil
 		j.lexArgs(f, p.ord, written) // (joinargs.go)
 	}
 	// what the piece can change: the open tail, and context before it
@@ -575,6 +582,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 		}
 	}
 	j.s.found(kept)
+	if f.args != nil {
+		j.counted.note(kept)
+	}
 	if first < len(f.pieces) {
 		f.rebuildFrom(first)
 	}

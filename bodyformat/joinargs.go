@@ -282,7 +282,7 @@ func (j *joiner) readArgDoc(f *fieldText, d *argDoc, part []byte, open int) {
 		f.openStart = min(f.openStart, len(f.text))
 		f.cutFrom = min(f.cutFrom, len(f.text))
 	}
-	j.s.found(in.findings[counted:])
+	j.s.found(j.counted.fresh(in.findings[counted:])) // (joinargs_counted.go)
 	in.findings = in.findings[:n]
 }
 

@@ -88,10 +88,31 @@ func (b *binaryScreen) Read(p []byte) (n int, err error) {
 	}
 	defer b.containRead(&n, &err)
 	n, err = b.BinaryScreen.Read(p)
+	if n == 0 && errors.Is(err, bodyformat.ErrTooLarge) && b.h.cfg.oversizeFor(dirRequest) == failPass {
+		// a length-prefixed document longer than the screen holds
+		b.passOversize()
+		return b.rest.Read(p)
+	}
 	if err != nil {
 		b.end(err)
 	}
 	return n, err
+}
+
+// passOversize gives up screening a body longer than the screen holds
+// (a length-prefixed document past its bound) under oversize pass, as an
+// oversize body is passed (requestOversize): the rest of it goes on
+// uninspected, counted and logged so.
+func (b *binaryScreen) passOversize() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.rest = b.BinaryScreen.Rest()
+	if b.ended {
+		return
+	}
+	b.ended = true
+	countUninspected(dirRequest, skipOversize)
+	b.h.logger.Debug("request body longer than the binary screen holds passed uninspected")
 }
 
 // containRead is deferred by Read, which runs on reverse_proxy's
