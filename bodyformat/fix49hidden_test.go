@@ -107,3 +107,49 @@ func countCategory(fs []detect.Finding, c detect.Category) int {
 	}
 	return n
 }
+
+// TestFix49BackspacesAfterIDMasked: an ID followed by backspaces and
+// letters (note <ID>\b\b\b\bok, note <ID>\bok) passed raw. A terminal
+// draws ok over the ID's last digits (no valid ID on its screen), but a
+// file, a log viewer and a JSON log's reader show the ID whole, the
+// control (^H, \b) after it; the engine read the backspaces through, as
+// it reads controls between digits, and then took ok for letters glued to
+// the ID (no ID, a token's digits). A letter after a control is no glue
+// now (detect's digitRun.finish): the plain reading finds the ID, the
+// terminal reading is read too, and a finding of either is masked.
+func TestFix49BackspacesAfterIDMasked(t *testing.T) {
+	r := rand.New(rand.NewPCG(49, 2))
+	eng := testEngine(t)
+	for k := range 6 {
+		id := synth.CNID18(r)
+		if k%2 == 1 {
+			id = synth.CNID18X(r)
+		}
+		for _, tail := range []string{"\b\b\b\bok", "\bok", "\x7fok"} {
+			for _, tc := range []struct{ name, body, ct, before, after string }{
+				{"text", "note " + id + tail, "text/plain", "note ", tail},
+				{"text, line", "note " + id + tail + "\nnext line 42\n", "text/plain", "note ", tail + "\nnext line 42\n"},
+				{"untyped", "note " + id + tail, "", "note ", tail},
+				{"JSON escapes", `{"msg":` + jsonString("note "+id+tail) + `}`, ctJSON, `{"msg":"note `, strings.TrimPrefix(jsonString(tail), `"`) + `}`},
+			} {
+				res := mustInspect(t, eng, []byte(tc.body), tc.ct, "", Redact)
+				out := string(res.Body)
+				if strings.Contains(out, id) || strings.Contains(out, id[6:14]) {
+					t.Errorf("%s %q: the ID goes out: %q", tc.name, tail, out)
+				}
+				if countCategory(res.Findings, detect.CNID) != 1 {
+					t.Errorf("%s %q: findings %+v, want one ID", tc.name, tail, res.Findings)
+				}
+				if !strings.HasPrefix(out, tc.before) || !strings.HasSuffix(out, tc.after) {
+					t.Errorf("%s %q: the text around the ID changed: %q", tc.name, tail, out)
+				}
+			}
+		}
+	}
+	// controls before letters that follow no identifier: kept
+	for _, body := range []string{"build 2024\bok", "note 12345678\b\b\bok", "v1\x1b[0mok 42\bx"} {
+		if res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact); len(res.Findings) != 0 || string(res.Body) != body {
+			t.Errorf("%q: %+v -> %q", body, res.Findings, res.Body)
+		}
+	}
+}
