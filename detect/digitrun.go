@@ -249,7 +249,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 		step()
 		u := decodeUnit(text, end)
 		if u.kind == uIgnore {
-			control = control || text[end] < utf8.RuneSelf
+			control = control || text[end] < ' ' || text[end] == 0x7f // (not a reference to a format character: &#x200B;)
 			end += u.size
 			continue
 		}

@@ -26,8 +26,12 @@ func TestFix49ControlThenLettersNoGlue(t *testing.T) {
 				t.Errorf("%q: %+v, want the ID", text, fs)
 			}
 		}
-		if fs := eng.FindSampled([]byte("note "+id+"ok"), 0, 0); len(fs) != 0 {
-			t.Errorf("%q: %+v, want no finding (a token's digits)", id+"ok", fs)
+		// glued, or glued across a format character a page draws as nothing
+		// (a control only sets letters apart where it stands as a byte)
+		for _, glue := range []string{"", "\u200b", "&#x200B;"} {
+			if fs := eng.FindSampled([]byte("note "+id+glue+"ok"), 0, 0); len(fs) != 0 {
+				t.Errorf("%q: %+v, want no finding (a token's digits)", id+glue+"ok", fs)
+			}
 		}
 	}
 }
