@@ -113,10 +113,15 @@ func tinyLength(v []byte) bool {
 // 138<i class=a>0</i><i class=b>9</i>12345678). A style sheet the page
 // links may hide it by its class, its id, its name or its place; the
 // filter cannot tell, so it reads it as a decoy (counted in m.decoys).
+// A block opened after a block's end (a cell after a cell, a paragraph
+// after a paragraph: m.pending) stands after no digit: it is laid out on
+// its own, and read as a decoy its text would go after the page's, the
+// cells read out of their order (<td>138</td><td>4277</td><td>…1350</td>
+// read 138|1350|4277).
 func (m *markupReader) unresolvedDecoy(name []byte, end int) bool {
 	// the view's last bytes only: a long run of white space at its end
 	// is looked at once a tag, not in full
-	if !m.unresolved || !endsWithDigit(m.view[max(0, len(m.view)-decoyReach):]) {
+	if !m.unresolved || m.pending >= 0 && blockTags[string(name)] || !endsWithDigit(m.view[max(0, len(m.view)-decoyReach):]) {
 		return false
 	}
 	raw := m.raw

@@ -605,18 +605,20 @@ func (in *inspector) readMarkup(text []byte, hint detect.CategorySet, samples in
 		putViewBuf(view)
 		return nil
 	}
-	fs := in.inViewWindows(text, view, segs, func(w []byte) []detect.Finding {
+	read := func(w []byte) []detect.Finding {
 		if in.inView {
 			return in.scan(w, hint, samples) // a view within a view: read plainly, so nothing nests further
 		}
 		return in.readView(w, hint)
-	})
+	}
+	fs := in.inViewWindows(text, view, segs, read)
 	putViewBuf(view)
 	if hv, hsegs, ok, _ := markupViewHidingIn(text, false, in.meter, getViewBuf()); ok && !in.failed() {
-		// the elements a style sheet hides read as decoys too
-		fs = append(fs, in.inViewWindows(text, hv, hsegs, func(w []byte) []detect.Finding {
-			return in.scan(w, hint, samples)
-		})...)
+		// the elements a style sheet hides read as decoys too, in the same
+		// readings, and kept where the first view found nothing, as the
+		// page's hiding reading keeps them (hidingReading): a value over a
+		// labelled row's cells, one with a decoy in it, is read as there
+		fs = append(fs, uncovered(fs, in.inViewWindows(text, hv, hsegs, read))...)
 		putViewBuf(hv)
 	}
 	return mergeFindings(nil, fs)

@@ -256,7 +256,39 @@ func rawFinding(doc, view []byte, segs []viewSeg, f detect.Finding) detect.Findi
 	if g, ok := cellsFinding(doc, view, segs, f); ok {
 		return g // (markupcells.go)
 	}
+	if g, ok := separatedFinding(doc, segs, f); ok {
+		return g
+	}
 	return rawSpanFinding(view, segs, f)
+}
+
+// separatedFinding maps f, a finding of the view that takes in a
+// separator and that cellsFinding could not map part by part (its parts
+// out of the document's order: text read after the page's, a hidden
+// element's, joined to it; or markup between them that may hold data),
+// to the span of the document from its first part's start to its last
+// part's end, every character starred but line breaks: the view's mask
+// would write its separators into the page, and the characters it keeps
+// would stand over other bytes than they stand for (attack pass 47).
+// ok is false when f takes in no separator.
+func separatedFinding(doc []byte, segs []viewSeg, f detect.Finding) (_ detect.Finding, ok bool) {
+	lo, hi, sep := len(doc), 0, false
+	k, _ := slices.BinarySearchFunc(segs, f.Start, func(g viewSeg, v int) int { return g.viewEnd() - 1 - v })
+	for ; k < len(segs) && int(segs[k].view) < f.End; k++ {
+		g := segs[k]
+		a, b := max(f.Start, g.textAt()), min(f.End, g.viewEnd())
+		switch {
+		case g.synthetic:
+			sep = sep || g.n > 0 && g.textAt() > f.Start && g.viewEnd() < f.End
+		case a < b:
+			lo, hi = min(lo, int(g.raw)+a-g.textAt()), max(hi, int(g.raw)+b-g.textAt())
+		}
+	}
+	if !sep || lo >= hi || hi > len(doc) {
+		return f, false
+	}
+	f.Start, f.End = lo, hi
+	return starred(doc, []detect.Finding{f})[0], true
 }
 
 // rawSpanFinding maps f back as one span, its mask over all of it.
@@ -900,6 +932,22 @@ func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []de
 	if !ok || err != nil || in.failed() {
 		return spans
 	}
+	in.viewSrc = viewSource{view: view, doc: b, segs: segs}
+	found := in.read(view, hint)
+	in.viewSrc = viewSource{}
+	for k, f := range found {
+		found[k] = rawFinding(b, view, segs, f)
+	}
+	added := uncovered(spans, found)
+	in.account(added)
+	return append(spans, added...)
+}
+
+// uncovered returns the findings of found (a second reading's, mapped to
+// the document) that no finding of spans (the first reading's) covers:
+// none starts at or before one and reaches its end. spans is sorted by
+// start. found is reused.
+func uncovered(spans, found []detect.Finding) []detect.Finding {
 	// spans by start, with the furthest end so far: whether one covers a
 	// finding is one binary search (a dense page has many of both)
 	slices.SortFunc(spans, func(x, y detect.Finding) int { return x.Start - y.Start })
@@ -910,19 +958,14 @@ func (in *inspector) hidingReading(b []byte, hint detect.CategorySet, spans []de
 			reach[k] = max(reach[k], reach[k-1])
 		}
 	}
-	var added []detect.Finding
-	in.viewSrc = viewSource{view: view, doc: b, segs: segs}
-	found := in.read(view, hint)
-	in.viewSrc = viewSource{}
+	added := found[:0]
 	for _, f := range found {
-		f = rawFinding(b, view, segs, f)
 		k, _ := slices.BinarySearchFunc(spans, f.Start+1, func(g detect.Finding, at int) int { return g.Start - at })
 		if k == 0 || reach[k-1] < f.End {
 			added = append(added, f) // no span starting at or before it reaches its end
 		}
 	}
-	in.account(added)
-	return append(spans, added...)
+	return added
 }
 
 // malformedMarkup is the error of a document that defines its own entities.

@@ -244,10 +244,12 @@ func (r *digitRun) finish(text []byte, pos int) {
 	r.windowGroups = r.ng
 	r.stop = pos
 	end := r.end[r.n-1]
+	control := false // an ASCII control read through after the run
 	for end < len(text) {
 		step()
 		u := decodeUnit(text, end)
 		if u.kind == uIgnore {
+			control = control || text[end] < ' ' || text[end] == 0x7f // (not a reference to a format character: &#x200B;)
 			end += u.size
 			continue
 		}
@@ -255,6 +257,13 @@ func (r *digitRun) finish(text []byte, pos int) {
 		r.joinedRight = hexTokenJoin(u) && hexAfter(text, end+u.size)
 		r.rightGlue = isWordUnit(u) && !(u.kind == uDigit && text[end] >= utf8.RuneSelf && hanNumeralWord(text, end)) || u.kind == uAt || r.joinedRight ||
 			r.keptByMask(text, end)
+		if control && u.kind == uLetter {
+			// a letter after a control (<ID>\b\b\b\bok) is no glue: a
+			// terminal draws it over the number, but a file, a log viewer
+			// and a JSON log's reader show the control (^H, \b) between
+			// them, and the number whole before it
+			r.rightGlue = false
+		}
 		break
 	}
 }
