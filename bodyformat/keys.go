@@ -336,9 +336,12 @@ type hintSlot struct {
 	// appended is appendedKey(key) once a walk asked it (keyAppended):
 	// 0 not asked yet, appendedNo or appendedYes
 	appended uint8
+	// namesOther is keyNamesOther(key) once a walk asked it
+	// (jsonWalker.keyNamesOther), kept as appended is
+	namesOther uint8
 }
 
-// The answers a hintSlot keeps of appendedKey.
+// The answers a hintSlot keeps of appendedKey and of keyNamesOther.
 const (
 	appendedNo uint8 = 1 + iota
 	appendedYes
