@@ -55,8 +55,8 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 		rec.ids = true
 		return
 	}
-	if !neutralField(key, hint, w.keyDeny) || len(w.lastFound) > 0 {
-		return
+	if hint != 0 || w.keyDeny != 0 || w.keyNamesOther(key) || len(w.lastFound) > 0 {
+		return // (not neutralField, its key's answer asked of the hint cache)
 	}
 	start := w.lastStr
 	if start == 0 || start >= len(w.src) || !w.quoted(w.src[start-1]) {
@@ -144,6 +144,25 @@ func (w *jsonWalker) recordName(start int, text []byte) {
 		}
 		w.found[start] = append(w.found[start], forcedSpan{f.Start, f.End, f.Masked})
 	}
+}
+
+// keyNamesOther is keyNamesOther(key) for key, the key of the member
+// just read: asked of the hint cache's slot of the key objectKey read
+// last when that is key, where it is worked out once a walk for each key
+// (a record's keys come again in every record), as keyAppended is; the
+// answer depends on the key's bytes alone.
+func (w *jsonWalker) keyNamesOther(key []byte) bool {
+	s := w.keySlot
+	if s == nil || string(s.key) != string(key) {
+		return keyNamesOther(key) // (no slot, or one a nested member's key took since)
+	}
+	if s.namesOther == 0 {
+		s.namesOther = appendedNo
+		if keyNamesOther(key) {
+			s.namesOther = appendedYes
+		}
+	}
+	return s.namesOther == appendedYes
 }
 
 // keyNamesOther reports whether key, camelCase or snake_case, is a word

@@ -317,10 +317,18 @@ func isDigits(b []byte) bool {
 // documents of an inspection one after another (a stream's events): reset
 // forgets every key at once, by generation, so a document's keys are
 // never compared with a former document's bytes.
+//
+// The keys of a record come in the order of the record before them: each
+// slot remembers the slot of the key asked after its own last time
+// (hintSlot.next), and a key that is the one the slot asked last points
+// to is answered from it without hashing the key (a slot is where the
+// hash of its key puts it, and a key is in one slot at most, so the slot
+// found is the one the hash finds).
 type hintCache struct {
 	slots [128]hintSlot
-	flip  bool   // which of the two slots a miss takes when both are full
-	gen   uint32 // the generation of the slots in use
+	flip  bool      // which of the two slots a miss takes when both are full
+	gen   uint32    // the generation of the slots in use
+	last  *hintSlot // the slot slot returned last, nil before the first
 }
 
 // hintSlot is a key, its hint and the generation it was put in; and,
@@ -336,9 +344,15 @@ type hintSlot struct {
 	// appended is appendedKey(key) once a walk asked it (keyAppended):
 	// 0 not asked yet, appendedNo or appendedYes
 	appended uint8
+	// namesOther is keyNamesOther(key) once a walk asked it
+	// (jsonWalker.keyNamesOther), kept as appended is
+	namesOther uint8
+	// next is the slot of the key asked after this slot's key last time
+	// (the next key of a record), nil when none was
+	next *hintSlot
 }
 
-// The answers a hintSlot keeps of appendedKey.
+// The answers a hintSlot keeps of appendedKey and of keyNamesOther.
 const (
 	appendedNo uint8 = 1 + iota
 	appendedYes
@@ -362,6 +376,22 @@ func (c *hintCache) hint(key []byte) detect.CategorySet {
 // slot returns the slot of key, which must not be empty, putting it in
 // one when it is not there.
 func (c *hintCache) slot(key []byte) *hintSlot {
+	if c.last != nil {
+		if s := c.last.next; s != nil && s.gen == c.gen && string(s.key) == string(key) {
+			c.last = s // the key after the last one, as last time
+			return s
+		}
+	}
+	s := c.hashedSlot(key)
+	if c.last != nil {
+		c.last.next = s
+	}
+	c.last = s
+	return s
+}
+
+// hashedSlot is slot, found by the hash of key.
+func (c *hintCache) hashedSlot(key []byte) *hintSlot {
 	h := uint32(len(key))
 	for _, b := range key {
 		h = h*31 + uint32(b)
