@@ -1,0 +1,77 @@
+package bodyformat
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// fix49SplitDoc returns a JSON document of about n bytes whose members
+// tel1, tel2 and tel3 hold a synthetic mobile split in three (pii), or
+// clean values, and the mobile.
+func fix49SplitDoc(r *rand.Rand, n int, pii bool) ([]byte, string) {
+	var doc strings.Builder
+	doc.WriteString(`{"items":[`)
+	for i := 0; doc.Len() < n-100; i++ {
+		if i > 0 {
+			doc.WriteByte(',')
+		}
+		fmt.Fprintf(&doc, `{"sku":"a%d","qty":%d,"note":"fresh and cold"}`, i, i%7)
+	}
+	m := synth.CNMobile(r)
+	if !pii {
+		m = "abcdefghijk"
+	}
+	fmt.Fprintf(&doc, `],"tel1":"%s","tel2":"%s","tel3":"%s"}`, m[:3], m[3:7], m[7:])
+	return []byte(doc.String()), m
+}
+
+// fix49TwoBytePrefixed returns doc behind a 2-byte big-endian length,
+// padded with spaces so that neither byte of the length is a NUL.
+func fix49TwoBytePrefixed(doc []byte) []byte {
+	for uint16(len(doc))&0xff == 0 || uint16(len(doc))>>8 == 0 {
+		doc = append(doc, ' ')
+	}
+	return append(binary.BigEndian.AppendUint16(nil, uint16(len(doc))), doc...)
+}
+
+// TestFix49TwoBytePrefixedDoc (finding 1): a JSON document behind a
+// 2-byte big-endian length, then a NUL, in a body whose head holds no
+// NUL (it sniffs as text) is read as the JSON document, as one behind a
+// 4-byte length is: the mobile split over three members is refused in
+// Redact mode and counted in Scan mode; the body clean passes.
+func TestFix49TwoBytePrefixedDoc(t *testing.T) {
+	eng := testEngine(t)
+	r := rand.New(rand.NewPCG(49, 1))
+	for _, n := range []int{1 << 10, 4 << 10, 20 << 10, 60 << 10} {
+		for _, tail := range []string{"\x00", "\x00\x00\x01\x02", ""} {
+			doc, m := fix49SplitDoc(r, n, true)
+			body := append(fix49TwoBytePrefixed(doc), tail...)
+			if bytes.IndexByte(body[:sniffLen], 0) >= 0 || !IsText("", body[:sniffLen]) {
+				t.Fatalf("%d: the head is no text without NUL", n)
+			}
+			name := fmt.Sprintf("%d bytes, tail %q", n, tail)
+			_, err := Inspect(eng, body, "", "", Redact, Limits{})
+			if !errors.Is(err, ErrMalformed) {
+				t.Errorf("%s: Inspect in Redact mode: %v, want refused", name, err)
+			}
+			res, err := Inspect(eng, body, "application/octet-stream", "", Scan, Limits{})
+			if err != nil || res.Summary.Counts["cn_mobile"] == 0 {
+				t.Errorf("%s: Inspect in Scan mode: %v, %v, want the mobile counted", name, err, res.Summary.Counts)
+			}
+			_ = m
+			cdoc, _ := fix49SplitDoc(r, n, false)
+			clean := append(fix49TwoBytePrefixed(cdoc), tail...)
+			out, err := Inspect(eng, clean, "", "", Redact, Limits{})
+			if err != nil || out.Body != nil && !bytes.Equal(out.Body, clean) {
+				t.Errorf("%s: clean: %v, changed %v", name, err, out.Body != nil)
+			}
+		}
+	}
+}
