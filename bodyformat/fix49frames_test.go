@@ -75,3 +75,51 @@ func TestFix49TwoBytePrefixedDoc(t *testing.T) {
 		}
 	}
 }
+
+// fix49BinaryMessages returns k binary messages (payloads of bytes no
+// UTF-8 reads and NULs, which open no JSON document) behind 4-byte
+// big-endian lengths counting the payload.
+func fix49BinaryMessages(r *rand.Rand, k int) []byte {
+	var b []byte
+	for i := range k {
+		payload := make([]byte, 16+i%5*7)
+		for j := range payload {
+			payload[j] = byte(0x80 + r.UintN(0x80))
+		}
+		payload[len(payload)/2] = 0
+		b = binary.BigEndian.AppendUint32(b, uint32(len(payload)))
+		b = append(b, payload...)
+	}
+	return b
+}
+
+// TestFix49DocAfterBinaryMessages (finding 2): a JSON document after two
+// or more binary messages in the same framing is read as JSON, by
+// Inspect and by the BinaryScreen, small and past the screen's first
+// window: the split mobile refused in Redact mode; clean, the body passes
+// byte for byte.
+func TestFix49DocAfterBinaryMessages(t *testing.T) {
+	eng := testEngine(t)
+	r := rand.New(rand.NewPCG(49, 2))
+	for _, k := range []int{2, 10, 200} {
+		for _, n := range []int{1 << 10, 16 << 10} {
+			for _, pii := range []bool{true, false} {
+				doc, _ := fix49SplitDoc(r, n, pii)
+				body := append(fix49BinaryMessages(r, k), LengthPrefix{width: lengthPrefixWidth}.Append(nil, doc)...)
+				body = append(body, 0)
+				name := fmt.Sprintf("%d binary messages, %d bytes, pii %v", k, n, pii)
+				_, ierr := Inspect(eng, body, "", "", Redact, Limits{})
+				out, _, serr := screenAll(t, eng, body, Redact, 4096)
+				if pii {
+					if !errors.Is(ierr, ErrMalformed) || !errors.Is(serr, ErrMalformed) {
+						t.Errorf("%s: Inspect %v, the screen passed %d bytes (%v)", name, ierr, len(out), serr)
+					}
+					continue
+				}
+				if ierr != nil || serr != nil || !bytes.Equal(out, body) {
+					t.Errorf("%s: Inspect %v, the screen passed %d of %d bytes (%v)", name, ierr, len(out), len(body), serr)
+				}
+			}
+		}
+	}
+}
