@@ -123,3 +123,46 @@ func TestFix49DocAfterBinaryMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestFix49UntypedZstd (finding 4): a zstd frame with no Content-Encoding
+// and no type (or application/octet-stream) is read as the bytes it
+// decompresses to: the form field holding a mobile, and a JSON document
+// with a mobile split over members, are counted in Scan mode and refuse
+// the body in Redact mode (no zstd is written back); clean, the body is
+// passed unchanged. A NUL in the head, so that the binary screen is what
+// reads it otherwise.
+func TestFix49UntypedZstd(t *testing.T) {
+	eng := testEngine(t)
+	r := rand.New(rand.NewPCG(49, 4))
+	doc, _ := fix49SplitDoc(r, 2<<10, true)
+	clean, _ := fix49SplitDoc(r, 2<<10, false)
+	for name, c := range map[string]struct {
+		content  []byte
+		personal bool
+	}{
+		"form":      {[]byte("a=1&tel=" + synth.CNMobile(r) + "&b=2"), true},
+		"split doc": {doc, true},
+		"clean":     {clean, false},
+	} {
+		body := compress(t, "zstd", c.content)
+		for _, ct := range []string{"", "application/octet-stream"} {
+			res, err := Inspect(eng, body, ct, "", Scan, Limits{})
+			if err != nil || (res.Summary.Counts["cn_mobile"] > 0) != c.personal {
+				t.Errorf("%s %q: Scan %v, counts %v", name, ct, err, res.Summary.Counts)
+			}
+			res, err = Inspect(eng, body, ct, "", Redact, Limits{})
+			if c.personal {
+				if !errors.Is(err, ErrMalformed) {
+					t.Errorf("%s %q: Redact %v, want refused", name, ct, err)
+				}
+				continue
+			}
+			if err != nil || res.Changed || !bytes.Equal(res.Body, body) {
+				t.Errorf("%s %q: Redact %v, changed %v", name, ct, err, res.Changed)
+			}
+		}
+	}
+	if !CompressedFile(compress(t, "zstd", clean)) {
+		t.Error("a zstd frame is no CompressedFile")
+	}
+}
