@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/caddyserver/caddy/v2/modules/caddyhttp"
 	"github.com/klauspost/compress/zstd"
 )
 
@@ -91,6 +93,57 @@ func TestFix49FramedRequests(t *testing.T) {
 		w, err := serve(h, post(string(body), ""), proxyLike(&p))
 		if err != nil || !bytes.Equal(p.body, body) {
 			t.Errorf("clean %s: status %d (%v), upstream got %d of %d bytes", name, w.Code, err, len(p.body), len(body))
+		}
+	}
+}
+
+// fix49Chunked returns a next handler that answers 200 with body, untyped,
+// in writes of chunk bytes.
+func fix49Chunked(body []byte, chunk int) caddyhttp.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		w.WriteHeader(http.StatusOK)
+		for len(body) > 0 {
+			n := min(chunk, len(body))
+			if _, err := w.Write(body[:n]); err != nil {
+				return err
+			}
+			body = body[n:]
+		}
+		return nil
+	}
+}
+
+// TestFix49UntypedBinaryResponseOversize (issue #9, fix49frames finding
+// 5): an untyped response whose head is no text had been sent on unread
+// past its head, whatever its size. A file of a known format (PNG, zip)
+// still passes byte for byte past max_body; bytes of no known signature
+// (NULs before a form's field with a mobile) past max_body follow the
+// oversize policy: refused under oversize reject, the raw mobile never
+// reaching the client, and passed whole under oversize pass.
+func TestFix49UntypedBinaryResponseOversize(t *testing.T) {
+	const maxBody = 4 << 10
+	filler := bytes.Repeat([]byte{0xff, 0x00, 0xfe, 0x81}, 2<<10)
+	png := append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), filler...)
+	zip := append([]byte("PK\x03\x04\x14\x00\x00\x00"), filler...)
+	unsigned := append(append([]byte("\x00\x00&tel="+testMobile+"&"), filler...), []byte("&tel="+testMobile)...)
+	for _, chunk := range []int{100, 1 << 20} {
+		for name, body := range map[string][]byte{"png": png, "zip": zip} {
+			h, _ := newHandler(t, Handler{Request: "off", Response: "redact", MaxBody: maxBody, Oversize: "reject"})
+			w, err := serve(h, get("/f"), fix49Chunked(body, chunk))
+			if err != nil || w.Code != 200 || !bytes.Equal(w.Body.Bytes(), body) {
+				t.Errorf("%s, writes of %d: status %d (%v), %d of %d bytes", name, chunk, w.Code, err, w.Body.Len(), len(body))
+			}
+		}
+		h, logs := newHandler(t, Handler{Request: "off", Response: "redact", MaxBody: maxBody, Oversize: "reject"})
+		w, _ := serve(h, get("/f"), fix49Chunked(unsigned, chunk))
+		if w.Code == 200 || bytes.Contains(w.Body.Bytes(), []byte(testMobile)) {
+			t.Errorf("no signature, writes of %d, oversize reject: status %d, %d bytes, raw mobile %v", chunk, w.Code, w.Body.Len(), bytes.Contains(w.Body.Bytes(), []byte(testMobile)))
+		}
+		assertLogsClean(t, logs)
+		h, _ = newHandler(t, Handler{Request: "off", Response: "redact", MaxBody: maxBody, Oversize: "pass"})
+		w, err := serve(h, get("/f"), fix49Chunked(unsigned, chunk))
+		if err != nil || w.Code != 200 || !bytes.Equal(w.Body.Bytes(), unsigned) {
+			t.Errorf("no signature, writes of %d, oversize pass: status %d (%v), %d of %d bytes", chunk, w.Code, err, w.Body.Len(), len(unsigned))
 		}
 	}
 }
