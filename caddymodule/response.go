@@ -524,8 +524,8 @@ func (rw *responseWriter) inspect() error {
 	ct := bodyformat.ContentType(hdr)
 	if rw.sniff {
 		rw.sniff = false
-		if !rw.sniffsText(body, nil) {
-			return rw.send(body, false, "")
+		if !rw.sniffsText(body, nil) && bodyformat.SignedBinary(body) {
+			return rw.send(body, false, "") // a file of a known format (bufferWrite)
 		}
 	}
 	if len(body) == 0 {
