@@ -1,6 +1,9 @@
 package bodyformat
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // textAfterHead returns where text starts in head, a binary body's first
 // bytes, after a binary head of at most maxFramedHead bytes (a type byte,
@@ -49,8 +52,8 @@ func textAfterHead(head []byte) (int, *charset) {
 // rewritten). It reports whether it read b so. A file of a known format
 // by its signature is not read so.
 func (in *inspector) binaryHeadText(b []byte) (bool, error) {
-	if http.DetectContentType(b) != "application/octet-stream" {
-		return false, nil
+	if ct := http.DetectContentType(b); ct != "application/octet-stream" && !strings.HasPrefix(ct, "text/plain") {
+		return false, nil // (text/plain: a 2-byte length of no control byte before a document, framedLead)
 	}
 	read := func(text []byte) error {
 		_, _, err := in.charsetBody(text, "", nil, 0, 0)

@@ -68,16 +68,22 @@ func (in *inspector) compressedFile(b []byte, mt string, hint detect.CategorySet
 }
 
 // CompressedFile reports whether head, a body's first bytes, starts a
-// gzip file or a zlib stream: content Inspect decompresses and reads
-// whatever its type says (compressedFile), which a reader of its bytes
-// as they stream (BinaryScreen) cannot, so a proxy reads such a body
-// whole. Raw deflate, which has no signature, is not told.
-func CompressedFile(head []byte) bool { return gzipFile(head) || zlibFile(head) }
+// gzip file, a zlib stream or a zstd frame: content Inspect decompresses
+// and reads (compressedFile, whatever its type says; a zstd frame when
+// untyped: binaryFile), which a reader of its bytes as they stream
+// (BinaryScreen) cannot, so a proxy reads such a body whole. Raw
+// deflate, which has no signature, is not told: a binary body to the
+// screen (docs/threat-model.md).
+func CompressedFile(head []byte) bool { return gzipFile(head) || zlibFile(head) || zstdFile(head) }
 
 // binaryFile inspects b, content that is not text by its type or its
-// first bytes, when it is a zlib stream or raw deflate, and reports
+// first bytes, when it is a zstd frame (zstdContent), a zlib stream or
+// raw deflate, and reports
 // whether it was; content that is neither is passed as it is.
 func (in *inspector) binaryFile(b []byte, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
+	if zstdFile(b) {
+		return nil, FormatZstd, true, in.zstdContent(b, hint, nest)
+	}
 	if zlibFile(b) {
 		if out, format, ok, err := in.deflated(b, true, "", hint, nest); ok {
 			return out, format, ok, err

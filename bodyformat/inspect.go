@@ -879,7 +879,8 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	}
 	var out []byte
 	var format string
-	readText := text || sniffText(decoded) || gzipFile(decoded) || pdfFile(decoded)
+	framed := !text && framedLead(mt, decoded) // length-prefixed JSON that sniffs as text: binary road
+	readText := !framed && (text || sniffText(decoded) || gzipFile(decoded) || pdfFile(decoded))
 	guessed := false // text only by unknownText: read as UTF-8, no charset guessed
 	if !readText {
 		// other bytes, unless a zlib stream or raw deflate of text
@@ -887,7 +888,7 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 		out, format, ok, err = in.binaryFile(decoded, 0, 0)
 		// no compressed text, and bytes of no known format: read for
 		// the text they hold (unknownText)
-		readText = !ok && !knownBinary(mt) && unknownText(decoded)
+		readText = !ok && !framed && !knownBinary(mt) && unknownText(decoded)
 		guessed = readText
 		if !ok && !readText && !knownBinary(mt) {
 			// binary: an untyped CBOR body read as CBOR first, the rest

@@ -22,6 +22,7 @@ import (
 type messageFrame struct {
 	head int
 	end  uint64
+	kind uint8 // which of messageFrames' framings (frameOfKind)
 }
 
 // maxMessageHead is the widest head messageFrames reads: a gRPC frame's.
@@ -36,16 +37,10 @@ const maxMessageHead = 5
 func messageFrames(p []byte) ([maxFrames]messageFrame, int) {
 	var arr [maxFrames]messageFrame
 	fs := arr[:0] // (on the stack: nothing allocated a message)
-	if len(p) > 2 {
-		be, le := uint64(binary.BigEndian.Uint16(p)), uint64(binary.LittleEndian.Uint16(p))
-		fs = append(fs, messageFrame{2, be + 2}, messageFrame{2, be}, messageFrame{2, le + 2}, messageFrame{2, le})
-	}
-	if len(p) > lengthPrefixWidth {
-		be, le := uint64(binary.BigEndian.Uint32(p)), uint64(binary.LittleEndian.Uint32(p))
-		fs = append(fs, messageFrame{4, be + 4}, messageFrame{4, be}, messageFrame{4, le + 4}, messageFrame{4, le})
-	}
-	if len(p) > maxMessageHead && (p[0] == 0 || p[0] == 1 || p[0] == 0x80) {
-		fs = append(fs, messageFrame{5, uint64(binary.BigEndian.Uint32(p[1:])) + 5})
+	for k := range uint8(maxFrames) {
+		if fr, ok := frameOfKind(p, k); ok {
+			fs = append(fs, fr)
+		}
 	}
 	slices.SortFunc(fs, func(a, b messageFrame) int {
 		if a.end != b.end {
@@ -58,6 +53,77 @@ func messageFrames(p []byte) ([maxFrames]messageFrame, int) {
 
 // maxFrames is how many frames messageFrames may list.
 const maxFrames = 9
+
+// frameOfKind returns the frame of kind k (0 to maxFrames-1) the first
+// bytes of p write, if p is long enough for its head: kinds 0 to 3 a
+// 2-byte length, big-endian then little-endian, counting the whole
+// message or the message alone; 4 to 7 a 4-byte one so; 8 an untyped
+// gRPC frame's.
+func frameOfKind(p []byte, k uint8) (messageFrame, bool) {
+	switch {
+	case k < 4 && len(p) > 2:
+		n := uint64(binary.BigEndian.Uint16(p))
+		if k >= 2 {
+			n = uint64(binary.LittleEndian.Uint16(p))
+		}
+		return messageFrame{2, n + 2*uint64(1-k%2), k}, true
+	case k >= 4 && k < 8 && len(p) > lengthPrefixWidth:
+		n := uint64(binary.BigEndian.Uint32(p))
+		if k >= 6 {
+			n = uint64(binary.LittleEndian.Uint32(p))
+		}
+		return messageFrame{4, n + 4*uint64(1-k%2), k}, true
+	case k == 8 && len(p) > maxMessageHead && (p[0] == 0 || p[0] == 1 || p[0] == 0x80):
+		return messageFrame{5, uint64(binary.BigEndian.Uint32(p[1:])) + 5, k}, true
+	}
+	return messageFrame{}, false
+}
+
+// binaryRun walks the messages that hold no JSON document's start
+// (jsonOpens: binary ones, gRPC trailers) p starts with, in each framing
+// of messageFrames at once, one walker a framing, and calls at with the
+// place of each message that follows such messages, in increasing order
+// and once a place, until at returns true or no walker goes on: a
+// walker stops at a message that opens a JSON document, that does not
+// end before p's last 2 bytes, or that no head frames. The walkers
+// advance lowest first, so that each byte up to the place at stops on
+// is passed by each walker at most once, and nothing past it: the walk
+// costs no more than the stretch it passes over (two binary messages,
+// or a hundred, before a document), and a walk that ends where at
+// stopped is not walked again.
+func binaryRun(p []byte, at func(off int) bool) {
+	var pos [maxFrames]uint64
+	var live [maxFrames]bool
+	step := func(k uint8, off uint64) {
+		fr, ok := frameOfKind(p[off:], k)
+		end := off + fr.end
+		live[k] = ok && fr.end > uint64(fr.head) && end+2 < uint64(len(p)) && !jsonOpens(p[off+uint64(fr.head):end])
+		pos[k] = end
+		countReadingSteps(1)
+	}
+	for k := range uint8(maxFrames) {
+		step(k, 0)
+	}
+	last := uint64(0) // the last place at was called with (0: none)
+	for {
+		k := -1
+		for j := range maxFrames {
+			if live[j] && (k < 0 || pos[j] < pos[k]) {
+				k = j
+			}
+		}
+		if k < 0 {
+			return
+		}
+		if off := pos[k]; off != last {
+			last = off
+			if at(int(off)) {
+				return
+			}
+		}
+		step(uint8(k), pos[k])
+	}
+}
 
 // cmpUint64 compares a and b as cmp.Compare does.
 func cmpUint64(a, b uint64) int {
@@ -160,40 +226,40 @@ func jsonStart(doc []byte) bool {
 	return len(t) > 0 && (t[0] == '{' || t[0] == '[')
 }
 
-// skipMessage returns how long the message at b[off:] is when it holds
-// no JSON document (a binary message, a gRPC trailer) and a message
-// holding one follows it whole (SniffLengthPrefix, or nextDoc's frame of
-// the next message is valid JSON): a reader of messages reads that one
-// too. Else 0. Of its frames, the shortest after which nextDoc finds a
-// frame is the one tried: one document at most is read whole, so what a
-// failed skip reads is read once (the reading stops), and a skip is paid
-// for by the document after it.
+// skipMessage returns how long the messages at b[off:] that hold no
+// JSON document (binary ones, gRPC trailers; one or many, in any one
+// framing of messageFrames: binaryRun) are when a message holding one
+// follows them whole (SniffLengthPrefix, or nextDoc's frame of the next
+// message is valid JSON): a reader of messages reads that one too. Else
+// 0. The first place after such messages where nextDoc finds a frame is
+// the one tried: one document at most is read whole, so what a failed
+// skip reads is read once (the reading stops), and a skip is paid for by
+// the document after it (binaryRun walks no further than it).
 func skipMessage(b []byte, off int, nuls *nulScan) int {
 	p := b[off:]
-	fs, n := messageFrames(p)
-	for _, fr := range fs[:n] {
-		end := fr.end
-		if end <= uint64(fr.head) || end+2 >= uint64(len(p)) || jsonOpens(p[fr.head:end]) {
-			continue
+	skip := 0
+	binaryRun(p, func(at int) bool {
+		if _, doc := nextDoc(p[at:]); doc != nil {
+			skip = at
 		}
-		next := p[end:]
-		head, doc := nextDoc(next)
-		if doc == nil {
-			continue
-		}
-		if _, ok := SniffLengthPrefix(next); ok {
-			countReadingSteps(len(next))
-			return int(end)
-		}
-		at := off + int(end) + head // where doc starts in b
-		if nuls.after(at) < at+len(doc) {
-			return 0 // (a NUL in it: no document)
-		}
-		countReadingSteps(len(doc))
-		if prefixedJSON(doc, true) && json.Valid(doc) {
-			return int(end)
-		}
+		return skip > 0
+	})
+	if skip == 0 {
 		return 0
+	}
+	next := p[skip:]
+	head, doc := nextDoc(next)
+	if _, ok := SniffLengthPrefix(next); ok {
+		countReadingSteps(len(next))
+		return skip
+	}
+	at := off + skip + head // where doc starts in b
+	if nuls.after(at) < at+len(doc) {
+		return 0 // (a NUL in it: no document)
+	}
+	countReadingSteps(len(doc))
+	if prefixedJSON(doc, true) && json.Valid(doc) {
+		return skip
 	}
 	return 0
 }
@@ -231,19 +297,18 @@ const maxJSONLead = 64
 // openDocAfter reports whether p, the head of a body after its whole
 // leading messages (prefixedDocs), starts a message that holds a JSON
 // document's start and runs past p, in a frame of messageFrames, or after
-// one message that holds no JSON document: held whole, the body is read
+// messages that hold no JSON document (binaryRun): held whole, the body is read
 // as messages (docHeadLength).
 func openDocAfter(p []byte) bool {
 	if openDoc(p) {
 		return true
 	}
-	fs, n := messageFrames(p)
-	for _, fr := range fs[:n] {
-		if end := fr.end; end > uint64(fr.head) && end+2 < uint64(len(p)) && !jsonOpens(p[fr.head:end]) && openDoc(p[end:]) {
-			return true
-		}
-	}
-	return false
+	open := false
+	binaryRun(p, func(at int) bool {
+		open = openDoc(p[at:])
+		return open
+	})
+	return open
 }
 
 // openDoc reports whether a frame of the message p starts with

@@ -334,7 +334,10 @@ func (rw *responseWriter) Unwrap() http.ResponseWriter { return rw.w }
 
 // bufferWrite adds p to the buffer, applying the oversize policy when it
 // would grow past max_body, and settles an untyped body on its first
-// bytes.
+// bytes: one of no text that is a file of a known format (SignedBinary)
+// goes on untouched; one of no known signature stays buffered, inspected
+// as Inspect reads binary bodies, and past max_body follows the oversize
+// policy (overflow).
 func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 	if int64(rw.buf.Len())+int64(len(p)) > rw.h.cfg.maxBody {
 		return rw.overflow(p)
@@ -348,8 +351,8 @@ func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 		return n, err
 	}
 	rw.sniff = false
-	if !rw.sniffsText(rw.buf.Bytes(), nil) {
-		return n, rw.release()
+	if !rw.sniffsText(rw.buf.Bytes(), nil) && bodyformat.SignedBinary(rw.buf.Bytes()) {
+		return n, rw.release() // a download of a known format
 	}
 	if declaredLength(rw.Header()) > rw.h.cfg.maxBody {
 		return n, rw.oversized()
@@ -382,11 +385,14 @@ func (rw *responseWriter) charge(n int) error {
 	return nil
 }
 
-// overflow handles a write that would take the buffer past max_body.
+// overflow handles a write that would take the buffer past max_body: an
+// untyped body whose head is no text goes on untouched only when it is a
+// file of a known format (SignedBinary: an image, an archive, a font);
+// any other follows the oversize policy, as text does.
 func (rw *responseWriter) overflow(p []byte) (int, error) {
 	if rw.sniff {
 		rw.sniff = false
-		if !rw.sniffsText(rw.buf.Bytes(), p) {
+		if head := rw.head(rw.buf.Bytes(), p); !bodyformat.IsText(bodyformat.ContentType(rw.Header()), head) && bodyformat.SignedBinary(head) {
 			if err := rw.release(); err != nil {
 				return 0, err
 			}
@@ -402,11 +408,16 @@ func (rw *responseWriter) overflow(p []byte) (int, error) {
 // sniffsText reports whether the first sniffLen bytes of a then b are
 // text.
 func (rw *responseWriter) sniffsText(a, b []byte) bool {
+	return bodyformat.IsText(bodyformat.ContentType(rw.Header()), rw.head(a, b))
+}
+
+// head returns the first sniffLen bytes of a then b.
+func (rw *responseWriter) head(a, b []byte) []byte {
 	head := a[:min(len(a), sniffLen)]
 	if len(head) < sniffLen && len(b) > 0 {
 		head = append(head[:len(head):len(head)], b[:min(len(b), sniffLen-len(head))]...)
 	}
-	return bodyformat.IsText(bodyformat.ContentType(rw.Header()), head)
+	return head
 }
 
 // oversized applies the oversize policy to a buffered body that exceeds
@@ -513,8 +524,8 @@ func (rw *responseWriter) inspect() error {
 	ct := bodyformat.ContentType(hdr)
 	if rw.sniff {
 		rw.sniff = false
-		if !rw.sniffsText(body, nil) {
-			return rw.send(body, false, "")
+		if !rw.sniffsText(body, nil) && bodyformat.SignedBinary(body) {
+			return rw.send(body, false, "") // a file of a known format (bufferWrite)
 		}
 	}
 	if len(body) == 0 {
