@@ -118,7 +118,9 @@ func TestAttack49bNameColumnFarRows(t *testing.T) {
 // TestAttack49bNameColumnShapes (F5): ordinary shapes of a contact
 // export whose name column the header names are read as the first
 // column of a two-column table is: a leading 序号 column, a title line
-// holding a comma above the header, a quoted cell, two contacts a row.
+// holding a comma above the header, a quoted cell, two contacts a row,
+// and a Latin nickname (Kitty: tablecolumn.go's own example) in the
+// first column.
 func TestAttack49bNameColumnShapes(t *testing.T) {
 	r := rand.New(rand.NewPCG(49, 0xb5))
 	e := attack49bEngine()
@@ -130,6 +132,9 @@ func TestAttack49bNameColumnShapes(t *testing.T) {
 		"联系人,手机,联系人,手机\n小叶," + m1 + ",可乐," + m2 + "\n",
 	} {
 		attack49bMasked(t, e, text, "小叶", "可乐", m1, m2)
+	}
+	for _, text := range []string{"联系人,手机\nKitty," + m1 + "\n", "| 联系人 | 手机 |\n| --- | --- |\n| Kitty | " + m1 + " |\n"} {
+		attack49bMasked(t, e, text, "Kitty", m1)
 	}
 }
 
