@@ -178,3 +178,29 @@ func TestAttack49bTabHeaderKept(t *testing.T) {
 		}
 	}
 }
+
+// TestAttack49bControlThenX (F9, open on main too): a whole resident ID
+// or card number followed by a control and a lone x or X (note
+// <ID>\bx, <card>\x01X) is found, as <ID>\bok is since fix49hidden:
+// digitRun's uLetter case takes the x after 17 digits or more for an ID's
+// check character across the control (uIgnore) before finish can set
+// the letter apart, and the 19- or 20-character run matches nothing.
+func TestAttack49bControlThenX(t *testing.T) {
+	r := rand.New(rand.NewPCG(49, 0xb9))
+	e := attack49bEngine()
+	for range 4 {
+		id, card := synth.CNID18(r), synth.UnionPayCard(r)
+		for _, tail := range []string{"\bx", "\x01X", "\x00x", "\x01\x01x"} {
+			for _, v := range []struct {
+				raw string
+				cat detect.Category
+			}{{id, detect.CNID}, {card, detect.BankCard}} {
+				text := "note " + v.raw + tail
+				out, fs := fix49Redact(t, e, text)
+				if strings.Contains(out, v.raw) || !hasCategory(fs, v.cat) || !strings.HasSuffix(out, tail) {
+					t.Errorf("%q -> %q: the number before a control and an x is left raw", text, out)
+				}
+			}
+		}
+	}
+}
