@@ -63,34 +63,6 @@ func TestAttack49bLongNicknameCommerce(t *testing.T) {
 	}
 }
 
-// TestAttack49bNameColumnNonNames (F2): under a 联系人 header, a cell
-// that names a desk, a department or a place (售后部, 总机, 快递柜) or
-// points elsewhere (见附件) is no name; columnName takes any Han cell
-// but a few listed non-values (客服, 暂无 are kept). main kept them.
-func TestAttack49bNameColumnNonNames(t *testing.T) {
-	r := rand.New(rand.NewPCG(49, 0xb2))
-	e := attack49bEngine()
-	for _, cell := range []string{"见附件", "售后部", "总机", "快递柜"} {
-		m := synth.CNMobile(r)
-		attack49bKept(t, e, "联系人,手机\n"+cell+","+m, m)
-		attack49bKept(t, e, "| 联系人 | 手机 |\n| --- | --- |\n| "+cell+" | "+m+" |", m)
-	}
-}
-
-// TestAttack49bUnclosedEmphasisPlaceholder (F3): a name label's value
-// after stars nothing closes that fills the field without naming anyone
-// (匿名用户, 已脱敏, 见附件) is kept, as 姓名：**保密 and 姓名：**不详 are;
-// unclosedEmphasisValue takes any value of two characters. main kept it.
-func TestAttack49bUnclosedEmphasisPlaceholder(t *testing.T) {
-	e := attack49bEngine()
-	for _, text := range []string{"姓名：**匿名用户", "姓名：**已脱敏", "姓名：**见附件"} {
-		out, fs := fix49Redact(t, e, text)
-		if out != text || hasCategory(fs, detect.CNName) {
-			t.Errorf("%q -> %q: a placeholder after a name label is masked as a name", text, out)
-		}
-	}
-}
-
 // TestAttack49bNameColumnFarRows (F4): every row of a CSV or Markdown
 // export under a 联系人 header has its contact masked, not only the
 // rows within maxTableLook (256) bytes of the header: nameColumn reads
