@@ -37,3 +37,21 @@ func TestFix50ControlBeforeCheckX(t *testing.T) {
 		}
 	}
 }
+
+// TestFix50ThreeStarsMaskStable: three stars before a Han value after a
+// name label are read as emphasis a renderer leaves open (姓名：***小亭,
+// TestAttack49bUnderscoredLabelVariants), yet what a mask leaves of a
+// labelled name and the words after it (联系人：***先生, 姓名：***性别男)
+// is not masked again: a second redaction changes nothing, in every mask.
+func TestFix50ThreeStarsMaskStable(t *testing.T) {
+	for _, m := range []detect.MaskStyle{detect.MaskFull, detect.MaskPartial, detect.MaskLabel} {
+		e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: m})
+		for _, label := range []string{"姓名：", "联系人：", "收件人：", "**姓名**：", "联系人 "} {
+			for _, name := range []string{"王小明", "欧阳娜", "小叶子", "张伟"} {
+				for _, after := range []string{"", "先生", "同学", "收", "性别男", "两个男", "很好", "已签收", "的东西", "，谢谢", "老师"} {
+					fix49Redact(t, e, label+name+after)
+				}
+			}
+		}
+	}
+}

@@ -52,7 +52,9 @@ func (s *scanner) englishLabel(i int) int {
 		n, runStart = delimRunBefore(s.text, j, s.text[j-1])
 	}
 	k, lw, ok := englishLabelEnding(s.text, runStart, s.e.enabled&valueCats != 0)
-	if !ok && n > 0 && s.text[j-1] == '_' {
+	if n > 0 && s.text[j-1] == '_' && (!ok || !sameRunBefore(s.text, k, '_', n)) {
+		// the label is the whole run after the opening underscores
+		// (__Full Name__:), not its last word (name), which no run opens
 		k, lw, ok = underscoredLabelEnding(s.text, runStart, n)
 	}
 	if !ok || n > maxEmphasisStars || n > 0 && !sameRunBefore(s.text, k, s.text[j-1], n) {
@@ -295,8 +297,11 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 				break
 			}
 			// a stray star or the emphasis of the value: up to two stars
-			// right before a value (姓名*王小明, 姓名：**王小明**); three
-			// (***王小明***) or stars a space sets off from the value
+			// right before a value (姓名*王小明, 姓名：**王小明**), three
+			// before a Han one (姓名：***小亭: bold italic a renderer
+			// leaves open; trustedNameAfter holds the value to what no
+			// mask leaves, unclosedEmphasisValue); three before another
+			// value (***Kitty***) or stars a space sets off from the value
 			// (** 王小明 **) only when the same run closes after it. More
 			// stars, or stars followed by no value (姓名：*]室: 小
 			// masked), are a mask, which is no glue
@@ -304,6 +309,7 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 			after := glueSpaceAt(s.text, end)
 			after = glueSpaceAt(s.text, after)
 			if n <= 2 && s.valueStartsAt(end) ||
+				n == maxEmphasisStars && s.valueStartsAt(end) && s.text[skipIgnored(s.text, end)] >= utf8.RuneSelf ||
 				n <= maxEmphasisStars && s.valueStartsAt(after) && closedAhead(s.text, after, n, '*') {
 				pos, delims = end, true
 				continue
