@@ -111,13 +111,15 @@ func TestAttack49bNameColumnShapes(t *testing.T) {
 }
 
 // TestAttack49bUnderscoredLabelVariants (F6): an English name label of
-// two words in underscores (__Full Name__:) and a Han label's value after
-// three unclosed stars (姓名：***小亭) are read as their shorter forms
-// are (full name:, 姓名：**小亭).
+// two words in underscores (__Full Name__:) is read as its shorter forms
+// are (full name:, __name__:). A Han label's value after three unclosed
+// stars (姓名：***小亭) stays open: it is what a full mask writes of a
+// value of three characters and what its end left (fix50names,
+// TestFix50ThreeStarsMaskStable, docs/threat-model.md).
 func TestAttack49bUnderscoredLabelVariants(t *testing.T) {
 	e := attack49bEngine()
-	for _, text := range []string{"__Full Name__: 张伟", "__full name__：张伟", "姓名：***小亭"} {
-		attack49bMasked(t, e, text, "张伟", "小亭")
+	for _, text := range []string{"__Full Name__: 张伟", "__full name__：张伟", "__FULL NAME__: 张伟"} {
+		attack49bMasked(t, e, text, "张伟")
 	}
 }
 

@@ -297,19 +297,18 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 				break
 			}
 			// a stray star or the emphasis of the value: up to two stars
-			// right before a value (姓名*王小明, 姓名：**王小明**), three
-			// before a Han one (姓名：***小亭: bold italic a renderer
-			// leaves open; trustedNameAfter holds the value to what no
-			// mask leaves, unclosedEmphasisValue); three before another
-			// value (***Kitty***) or stars a space sets off from the value
+			// right before a value (姓名*王小明, 姓名：**王小明**); three
+			// (***王小明***) or stars a space sets off from the value
 			// (** 王小明 **) only when the same run closes after it. More
 			// stars, or stars followed by no value (姓名：*]室: 小
-			// masked), are a mask, which is no glue
+			// masked), are a mask, which is no glue. Three unclosed ones
+			// before a Han value (姓名：***小亭) stay a mask's: a full mask
+			// of a value of three characters writes them before what the
+			// value's end left (联系人：王性别男户… is ***男户… masked)
 			n, end := delimRunAt(s.text, pos, '*')
 			after := glueSpaceAt(s.text, end)
 			after = glueSpaceAt(s.text, after)
 			if n <= 2 && s.valueStartsAt(end) ||
-				n == maxEmphasisStars && s.valueStartsAt(end) && s.text[skipIgnored(s.text, end)] >= utf8.RuneSelf ||
 				n <= maxEmphasisStars && s.valueStartsAt(after) && closedAhead(s.text, after, n, '*') {
 				pos, delims = end, true
 				continue
