@@ -319,7 +319,8 @@ func (s *scanner) partAfter(p int) bool {
 		return false
 	}
 	r, _ := decodeRune(s.text[p:])
-	return isHan(r) || startsWithRoom(s.text[p:]) || isASCIILetter(s.text[p])
+	c, _ := wideASCIIAt(s.text, p) // a letter in ASCII or full-width (Ｎｏ．2501)
+	return isHan(r) || startsWithRoom(s.text[p:]) || isASCIILetter(c)
 }
 
 // isAddressDash reports the dashes of 12-3-401 and 86—118室.
@@ -404,7 +405,7 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 	}
 	p = markerAfterNumber(text, p)
 	open := starRunBefore(text, p)
-	if c, size := wideAt(text, p); c == '#' {
+	if c, size := wideASCIIAt(text, p); c == '#' {
 		if q := markerAfterNumber(text, p+size); wideDigitAt(text, q) {
 			return q, open + starRunBefore(text, q)
 		}
@@ -417,18 +418,18 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 			if k > 0 {
 				q = skipInvisibleAt(text, q)
 			}
-			c, size := wideAt(text, q)
+			c, size := wideASCIIAt(text, q)
 			if size == 0 || c|0x20 != w[k] {
 				q = -1
 				break
 			}
 			q += size
 		}
-		if c, _ := wideAt(text, q); q < 0 || q >= len(text) || isASCIILetter(c) {
+		if c, _ := wideASCIIAt(text, q); q < 0 || q >= len(text) || isASCIILetter(c) {
 			continue
 		}
 		q = markerAfterNumber(text, q)
-		if c, size := wideAt(text, q); c == '.' || c == ':' || c == '#' {
+		if c, size := wideASCIIAt(text, q); c == '.' || c == ':' || c == '#' {
 			q = markerAfterNumber(text, q+size)
 		} else if w == "no" {
 			return 0, 0 // Nobody, No 1: no room
@@ -441,20 +442,10 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 	return 0, 0
 }
 
-// wideAt returns the ASCII character at text[p], written as itself or in
-// its full-width form (Ｒｍ．, ＃: wideASCII), and its size; 0, 0 past the
-// text's end or for any other character.
-func wideAt(text []byte, p int) (byte, int) {
-	if p < 0 || p >= len(text) {
-		return 0, 0
-	}
-	return wideASCII(text, p)
-}
-
 // wideDigitAt reports whether an ASCII digit, or its full-width form,
 // stands at text[p].
 func wideDigitAt(text []byte, p int) bool {
-	c, _ := wideAt(text, p)
+	c, _ := wideASCIIAt(text, p)
 	return isASCIIDigit(c)
 }
 

@@ -104,9 +104,9 @@ func TestContactSegmentNames(t *testing.T) {
 // mobile make the whole record; a clause after a comma or a sentence's
 // end, a segment with a space, a label, a number, a listed word, a
 // particle or a pronoun, a character three times, a place's final, a
-// character alone that is no surname (租, 售, 急: an ad's words), a shop's
-// or a service's name of four Han characters or more (张记饺子, 空调维修:
-// longNickname), two letters alone (ok), or more than eighteen
+// character alone that is no surname (租, 售, 急: an ad's words), four Han
+// characters or more (张记饺子, 空调维修: a shop's or a service's name as
+// often as a nickname), two letters alone (ok), or more than eighteen
 // bytes is no name. 我已经到了楼下，138… is kept: it holds
 // particles (了) and is longer than six characters; a post's last clause
 // after 。or ？ (。失望，138…) is not a record's start, measured on real

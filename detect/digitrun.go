@@ -87,9 +87,11 @@ func (r *digitRun) collect(text []byte, i int) {
 		r.afterDecimalMark = u.val == ',' || u.val == '.'
 	}
 	pos := i
+	control := false // an ASCII control skipped since the last digit
 	for pos < len(text) {
 		step()
 		if c := text[pos]; isASCIIDigit(c) {
+			control = false
 			// a plain digit, the most of any run: what the uDigit case
 			// below does for it, without decoding
 			if r.n == maxRunDigits {
@@ -125,9 +127,11 @@ func (r *digitRun) collect(text []byte, i int) {
 			r.obf = r.obf || u.obf
 			r.n++
 			pos += u.size
+			control = false
 			continue
 		case uIgnore:
 			r.obf = true
+			control = control || controlByte(text[pos])
 			pos += u.size
 			continue
 		case uLetter:
@@ -138,6 +142,15 @@ func (r *digitRun) collect(text []byte, i int) {
 					// one more digit, so the ID keeps its X
 					r.truncate(text, pos)
 					return
+				}
+				if control && r.n > 17 && int(r.gs[r.ng]) < r.n {
+					// an x after a control and more digits than an ID's
+					// 17 (<ID>\bx, <card>\x01X) is a group of its own:
+					// the windows read both the number whole before the
+					// control and an ID whose check X it is (12 <17
+					// digits>\bX); after 17 digits it is their X, as a
+					// control between every digit spells it (1\b1\b…\bX)
+					r.startGroup(sepControl)
 				}
 				r.d[r.n], r.start[r.n], r.end[r.n] = 'X', pos, pos+u.size
 				r.obf = r.obf || u.obf
@@ -183,6 +196,14 @@ func (r *digitRun) collect(text []byte, i int) {
 	}
 	r.finish(text, pos)
 }
+
+// sepControl is the separator recorded before a check X that a control
+// sets apart from the digits (no character of the text is one).
+const sepControl = 0x1f
+
+// controlByte reports whether c is an ASCII control, which a file or log
+// viewer shows between what it separates (^H, \b).
+func controlByte(c byte) bool { return c < ' ' || c == 0x7f }
 
 // maxNumeralWord bounds the Chinese numerals read ahead by hanNumeralWord.
 const maxNumeralWord = 3
@@ -249,7 +270,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 		step()
 		u := decodeUnit(text, end)
 		if u.kind == uIgnore {
-			control = control || text[end] < ' ' || text[end] == 0x7f // (not a reference to a format character: &#x200B;)
+			control = control || controlByte(text[end]) // (not a reference to a format character: &#x200B;)
 			end += u.size
 			continue
 		}

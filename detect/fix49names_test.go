@@ -61,13 +61,17 @@ func TestFix49UnderscoreBoldEnglishLabel(t *testing.T) {
 	}
 }
 
-// TestFix49LongHanNickBesideMobile (4): a Han nickname of 4 to 6
-// characters standing alone beside a mobile in a contact record
-// (小叶子呀，138…, 138… 快乐的小鱼) is masked as a 2-3 character one is.
+// TestFix49LongHanNickBesideMobile (4): a name of four Han characters
+// standing alone beside a mobile in a contact record, a compound surname
+// and a given name (司马娜娜), is masked as a 2-3 character one is. The
+// long nicknames fix49 read (小叶子呀, 孤单的旅人, 阿亭亭玉立) masked a
+// shop's, a service's or an ad's words as often (attack pass 49b, F1:
+// 小区物业中心, 欢迎光临呀, 新鲜的水果); fix50names removed that reading
+// and docs/threat-model.md keeps them open (TestFix50CommercePhrasesKept).
 func TestFix49LongHanNickBesideMobile(t *testing.T) {
 	r := rand.New(rand.NewPCG(49, 4))
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: detect.MaskLabel})
-	for _, nick := range []string{"小叶子呀", "孤单的旅人", "小小鱼儿飞呀", "司马娜娜", "小叶同学呀", "阿亭亭玉立"} {
+	for _, nick := range []string{"司马娜娜", "欧阳娜娜"} {
 		m := synth.CNMobile(r)
 		for _, text := range []string{nick + "，" + m, m + " " + nick, nick + " " + m + "\n", "- " + nick + "，" + m} {
 			out, fs := fix49Redact(t, e, text)

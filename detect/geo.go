@@ -103,9 +103,11 @@ func readCoord(text []byte, pos int, norm []byte) (coord, []byte) {
 	return c, norm
 }
 
-// wideASCIIAt is wideASCII that gives 0 at the end of the text.
+// wideASCIIAt returns the ASCII character at text[p], written as itself
+// or in its full-width form (Ｒｍ．, ＃: wideASCII), and its size; 0, 0
+// outside the text or for any other character.
 func wideASCIIAt(text []byte, p int) (byte, int) {
-	if p >= len(text) {
+	if p < 0 || p >= len(text) {
 		return 0, 0
 	}
 	return wideASCII(text, p)

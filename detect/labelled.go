@@ -52,7 +52,9 @@ func (s *scanner) englishLabel(i int) int {
 		n, runStart = delimRunBefore(s.text, j, s.text[j-1])
 	}
 	k, lw, ok := englishLabelEnding(s.text, runStart, s.e.enabled&valueCats != 0)
-	if !ok && n > 0 && s.text[j-1] == '_' {
+	if n > 0 && s.text[j-1] == '_' && (!ok || !sameRunBefore(s.text, k, '_', n)) {
+		// the label is the whole run after the opening underscores
+		// (__Full Name__:), not its last word (name), which no run opens
 		k, lw, ok = underscoredLabelEnding(s.text, runStart, n)
 	}
 	if !ok || n > maxEmphasisStars || n > 0 && !sameRunBefore(s.text, k, s.text[j-1], n) {
@@ -299,7 +301,10 @@ func (s *scanner) skipLabelGlue(pos, labelStart int) int {
 			// (***王小明***) or stars a space sets off from the value
 			// (** 王小明 **) only when the same run closes after it. More
 			// stars, or stars followed by no value (姓名：*]室: 小
-			// masked), are a mask, which is no glue
+			// masked), are a mask, which is no glue. Three unclosed ones
+			// before a Han value (姓名：***小亭) stay a mask's: a full mask
+			// of a value of three characters writes them before what the
+			// value's end left (联系人：王性别男户… is ***男户… masked)
 			n, end := delimRunAt(s.text, pos, '*')
 			after := glueSpaceAt(s.text, end)
 			after = glueSpaceAt(s.text, after)
