@@ -38,18 +38,21 @@ func (s *scanner) tableNames(sorted int) bool {
 	head := -1                   // the index in tableSeps of the current header's separator, or -1
 	headCells := 0
 	for ls := 0; ls < len(s.text); {
-		le, end := ls, ls
+		le := ls
 		var seps [len(tableSeps)]int
 		for le < len(s.text) && s.text[le] != '\n' {
 			step()
-			for i, c := range tableSeps {
-				if s.text[le] == c {
-					seps[i]++
-				}
+			switch s.text[le] {
+			case tableSeps[0]:
+				seps[0]++
+			case tableSeps[1]:
+				seps[1]++
+			case tableSeps[2]:
+				seps[2]++
 			}
 			le++
 		}
-		end = le
+		end := le
 		if end > ls && s.text[end-1] == '\r' {
 			end--
 		}
