@@ -220,9 +220,11 @@ const maxListNumber = 9
 // tableRow returns the separator of the table whose row is the record
 // holding text[p], or 0: the glue between its segment and its mobile is a
 // bare ASCII comma, a tab or a pipe, and the line before holds the same
-// separator (a header or a row above). A table's column is named by its
-// header (nameColumn); the words of a column headed 状态 or 品牌 (已发货,
-// 小米) are no names. Only maxTableLook bytes back are read.
+// separator (a header or a row above). The words of a column headed 状态
+// or 品牌 (已发货, 小米) are no names; the cells under a name column are
+// read by tableNames before. Only maxTableLook bytes back are read: past
+// them a row is read as a record of its own (a word is kept less often,
+// no name is lost).
 func (s *scanner) tableRow(p int, glue []byte) byte {
 	sep := byte(0)
 	for _, c := range glue {
@@ -260,25 +262,18 @@ func (s *scanner) tableRow(p int, glue []byte) byte {
 
 // tableWord reports whether text[start:end], set off from a mobile by
 // glue in the record holding text[p], is a table's cell that is no name:
-// the record is a table's row (tableRow), its header names no name in the
-// cell's column (nameColumn), and the cell starts with no surname (小米,
-// 已发货, 待付款 under 品牌 or 状态; a name column's 王小明 is still taken).
+// the record is a table's row (tableRow) and the cell starts with no
+// surname (小米, 已发货, 待付款 under 品牌 or 状态; 王小明 is still taken).
+// The cells under a name column are names by their header (tableNames),
+// found before.
 func (s *scanner) tableWord(p, start, end int, glue []byte) bool {
 	sep := s.tableRow(p, glue)
-	if sep == 0 || s.nameColumn(start, sep) {
+	if sep == 0 {
 		return false
 	}
 	t := s.text[start:end]
 	_, size := decodeRune(t)
 	return !surnames.has(t[:size]) && !compoundSurname(t)
-}
-
-// tableName reports whether text[start:end], set off from a mobile by
-// glue in the record holding text[p], is a cell under a table's name
-// column (nameColumn) that may be a name whatever its shape (columnName).
-func (s *scanner) tableName(p, start, end int, glue []byte) bool {
-	sep := s.tableRow(p, glue)
-	return sep != 0 && s.nameColumn(start, sep) && s.columnName(start, end)
 }
 
 // maxTableLook bounds the bytes read back from a record for the line
@@ -463,8 +458,7 @@ func (s *scanner) segmentNameBefore(h hit, sorted int) {
 		// 138… is not
 		return
 	}
-	glue := s.text[end:h.Start]
-	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && (s.segmentName(start, end) || s.tableName(start, start, end, glue)) {
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
 		s.emitName(start, end, EvProximity)
 	}
 }
@@ -476,8 +470,7 @@ func (s *scanner) segmentNameAfter(h hit, sorted int) {
 	if !ok || s.tableWord(h.Start, start, end, s.text[h.End:start]) {
 		return
 	}
-	glue := s.text[h.End:start]
-	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && (s.segmentName(start, end) || s.tableName(h.Start, start, end, glue)) {
+	if start, end = s.trimEmphasis(start, end); !s.covered(start, end, sorted) && s.segmentName(start, end) {
 		s.emitName(start, end, EvProximity)
 	}
 }

@@ -6,7 +6,7 @@ import "testing"
 
 // TestStepsFix49Names is TestComplexityLinear and TestComplexityPerByte
 // for the readings of attack pass 49: rows under a name column's header
-// (nameColumn reads back over the rows above, maxTableLook bytes), long
+// (tableNames carries the header forward), long
 // nicknames with their particles (no name since fix50names), rooms in full-width
 // after an address, unclosed emphasis after name labels and English
 // labels in underscores, each piece repeated.

@@ -125,8 +125,18 @@ func (s *scanner) holdsParticle(start, end int) bool {
 
 // labelIsValue reports whether a label word at text[p] is a whole value
 // rather than the next field's label: it ends the text, a line or a
-// clause (收件人：父亲，…).
+// clause (收件人：父亲，…), and stands in no table's cell: after a tab or
+// a pipe it is a header's next label (联系人\t手机, 联系人 | 手机), a
+// header's cells being labels, never values.
 func (s *scanner) labelIsValue(p int) bool {
+	q := p
+	for q > 0 && s.text[q-1] == ' ' {
+		step()
+		q--
+	}
+	if q > 0 && (s.text[q-1] == '\t' || s.text[q-1] == '|') {
+		return false
+	}
 	lw, ok := labels.matchAt(s.text, p)
 	if !ok {
 		return false

@@ -67,22 +67,7 @@ func asciiOnly(b []byte) bool {
 // Hits must be sorted; it reports whether it added any.
 func (s *scanner) namesNearFindings() bool {
 	count := len(s.hits)
-	// maxEnds[b] is the furthest end of the hits before hits[b*maxEndsBlock]:
-	// whether a span overlaps an earlier hit is then one search and at
-	// most maxEndsBlock comparisons, and maxEnds takes a sixteenth of the
-	// memory a running maximum for every hit would
-	s.maxEnds = slices.Grow(s.maxEnds[:0], count/maxEndsBlock+1)
-	furthest := 0
-	for k := range s.hits {
-		step()
-		if k%maxEndsBlock == 0 {
-			s.maxEnds = append(s.maxEnds, furthest)
-		}
-		furthest = max(furthest, s.hits[k].End)
-	}
-	if count%maxEndsBlock == 0 {
-		s.maxEnds = append(s.maxEnds, furthest)
-	}
+	s.indexEnds()
 	for k := 0; k < count; k++ {
 		step()
 		h := s.hits[k]
@@ -115,6 +100,27 @@ func (s *scanner) namesNearFindings() bool {
 		}
 	}
 	return len(s.hits) > count
+}
+
+// indexEnds builds s.maxEnds for the sorted hits (covered): maxEnds[b] is
+// the furthest end of the hits before hits[b*maxEndsBlock]. Whether a
+// span overlaps an earlier hit is then one search and at most
+// maxEndsBlock comparisons, and maxEnds takes a sixteenth of the memory a
+// running maximum for every hit would.
+func (s *scanner) indexEnds() {
+	count := len(s.hits)
+	s.maxEnds = slices.Grow(s.maxEnds[:0], count/maxEndsBlock+1)
+	furthest := 0
+	for k := range s.hits {
+		step()
+		if k%maxEndsBlock == 0 {
+			s.maxEnds = append(s.maxEnds, furthest)
+		}
+		furthest = max(furthest, s.hits[k].End)
+	}
+	if count%maxEndsBlock == 0 {
+		s.maxEnds = append(s.maxEnds, furthest)
+	}
 }
 
 // maxGlueRunes bounds the separators looked through between a finding and

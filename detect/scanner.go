@@ -153,6 +153,7 @@ type scanner struct {
 	scratch                       []byte     // a normalised value being built; emit copies it to the arena
 	chunks                        *Arena     // finish: where the findings go (FindIn); nil: memory of their own
 	tailBuf                       []hit      // mergeNames: the names added after the sorted hits
+	tableCols                     []int      // tableNames: the name columns of the current table's header
 	sampled                       []int      // finish: which findings get a fingerprint
 	pads                          []hitPad   // confirmed: the spans kept hits cover beyond their own
 	addrKept                      []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
@@ -640,10 +641,16 @@ func (s *scanner) confirmed() []hit {
 	}
 	s.sortHits()
 	s.confirmByProximity()
-	s.newSweep()
-	if count := len(s.hits); s.e.enabled.has(nameIndex) && s.namesPossible() && s.namesNearFindings() {
-		s.mergeNames(count)
-		s.confirmByProximity()
+	if s.e.enabled.has(nameIndex) && s.namesPossible() {
+		s.newSweep()
+		if count := len(s.hits); s.tableNames(count) {
+			s.mergeNames(count) // the cells under a table's name column
+		}
+		s.newSweep()
+		if count := len(s.hits); s.namesNearFindings() {
+			s.mergeNames(count)
+			s.confirmByProximity()
+		}
 	}
 	if s.prot != nil {
 		s.protectHits()

@@ -1,83 +1,184 @@
 package detect
 
-// A table's header names its columns: under 联系人,手机 (CSV) or
-// | 联系人 | 手机 | (Markdown), the cells of the first column are names
-// whatever their shape (小叶, 小叶子呀, Kitty), as a labelled value is;
-// the cells of a column its header names otherwise (商品, 状态) are read
-// as before (tableWord). Only the maxTableLook bytes above a row are read
-// for its header.
+// A table's header names its columns: under 联系人,手机 (CSV),
+// 联系人\t手机 (TSV) or | 联系人 | 手机 | (Markdown), the cells of the
+// 联系人 column are names whatever their shape (小叶, 小叶子呀, Kitty), as a
+// labelled value is; the cells of a column its header names otherwise
+// (商品, 状态) are read as before (tableWord).
+//
+// One sweep reads the text line by line, forward (tableNames). A line
+// split by a separator (',', '\t' or '|') into two cells or more, one of
+// which is a Chinese name label whole (联系人, 联系人1, "姓名", **姓名**),
+// is a header. An English one (name) is not: | Name | Type | heads the
+// fields of an API's documentation (id, created_at) as often as people,
+// and name: lodash is no labelled name either. The header is carried forward over the lines right after it
+// that hold as many cells split by the same separator (its rows: no blank
+// line, no line of another shape between), and each row's cells under a
+// name label are read as names (columnName), wherever they stand in the
+// row (1,小叶,138…; 小叶,138…,可乐,138…). Nothing is read back: each byte
+// is looked at a bounded number of times however long the table is.
+//
+// A line that has as many cells as the line above it, split by the same
+// separator, is a header only when every cell it has is a label (a title
+// line above the header: 导出时间…, 共2条 then 联系人,手机); otherwise it
+// is a row of the table above (| 姓名 | 张三 | in a table of fields and
+// values is no header, and 张三's column names nothing).
 
-// nameColumn reports whether the cell that starts at text[cell], in a row
-// of a table split by sep (tableRow), stands under a header cell that is
-// a name label (姓名, 联系人, name): the header is the first line of the
-// run of lines holding sep that ends right above the row, and the cell's
-// column is counted in separators from its line's start.
-func (s *scanner) nameColumn(cell int, sep byte) bool {
-	lo := max(0, cell-maxTableLook)
-	rowStart, col := cell, 0
-	for rowStart > lo && s.text[rowStart-1] != '\n' {
-		step()
-		rowStart--
-		if s.text[rowStart] == sep {
-			col++
-		}
-	}
-	if rowStart == 0 || s.text[rowStart-1] != '\n' {
-		return false
-	}
-	head := -1 // the start of the topmost line of the table read so far
-	for end := rowStart - 1; end > lo; {
-		start, holds := end, false
-		for start > lo && s.text[start-1] != '\n' {
+// tableSeps are the separators of a table's cells, in the order a line
+// holding several is read by.
+var tableSeps = [...]byte{'\t', '|', ','}
+
+// tableNames reads the tables of the text (above) and records the cells
+// under their name columns as names; sorted is the count of the sorted
+// hits (covered). It reports whether it added any.
+func (s *scanner) tableNames(sorted int) bool {
+	added := len(s.hits)
+	s.indexEnds()
+	var prev [len(tableSeps)]int // the cells of the line above, by separator
+	head := -1                   // the index in tableSeps of the current header's separator, or -1
+	headCells := 0
+	for ls := 0; ls < len(s.text); {
+		le := ls
+		var seps [len(tableSeps)]int
+		for le < len(s.text) && s.text[le] != '\n' {
 			step()
-			start--
-			holds = holds || s.text[start] == sep
+			switch s.text[le] {
+			case tableSeps[0]:
+				seps[0]++
+			case tableSeps[1]:
+				seps[1]++
+			case tableSeps[2]:
+				seps[2]++
+			}
+			le++
 		}
-		if !holds {
-			break
+		end := le
+		if end > ls && s.text[end-1] == '\r' {
+			end--
 		}
-		if start == 0 || s.text[start-1] == '\n' {
-			head = start
+		if head >= 0 && seps[head]+1 != headCells {
+			head = -1 // the table ends
 		}
-		end = start - 1
+		switch {
+		case head >= 0 && s.tableHeader(ls, end, tableSeps[head], true, false):
+			s.tableHeader(ls, end, tableSeps[head], false, true) // a header again
+		case head >= 0:
+			s.tableRowNames(ls, end, tableSeps[head], sorted)
+		default:
+			for i, c := range tableSeps {
+				if seps[i] > 0 && s.tableHeader(ls, end, c, seps[i]+1 == prev[i], false) {
+					s.tableHeader(ls, end, c, false, true)
+					head, headCells = i, seps[i]+1
+					break
+				}
+			}
+		}
+		for i := range prev {
+			prev[i] = seps[i] + 1
+		}
+		ls = le + 1
 	}
-	return head >= 0 && s.headerNamesName(head, col, sep)
+	return len(s.hits) > added
 }
 
-// headerNamesName reports whether the col-th cell (from 0, counted in
-// separators sep) of the header line that starts at text[head] is a name
-// label, read without the spaces, quotes and emphasis around it.
-func (s *scanner) headerNamesName(head, col int, sep byte) bool {
-	p := head
-	for n := 0; n < col; p++ {
-		step()
-		if p >= len(s.text) || s.text[p] == '\n' {
+// tableHeader reports whether the line text[ls:end] split by sep is a
+// header: one of its cells is a name label, and when strict every cell
+// that is not empty is a label. When record, it keeps the columns of the
+// name labels in s.tableCols (in order, from 0).
+func (s *scanner) tableHeader(ls, end int, sep byte, strict, record bool) bool {
+	if record {
+		s.tableCols = s.tableCols[:0]
+	}
+	named := false
+	for col, p := 0, ls; p <= end; col++ {
+		a, b, next := s.tableCell(p, end, sep)
+		p = next
+		if a == b {
+			continue
+		}
+		w := b
+		for w > a+1 && isASCIIDigit(s.text[w-1]) {
+			step()
+			w-- // 联系人1, 联系人2: two contacts a row
+		}
+		lw, ok := labels.matchAt(s.text[:w], a)
+		switch {
+		case ok && a+len(lw.word) == w && lw.cats.has(nameIndex) && !lw.ascii:
+			named = true
+			if record {
+				s.tableCols = append(s.tableCols, col)
+			}
+		case strict && !(ok && a+len(lw.word) == w):
 			return false
 		}
-		if s.text[p] == sep {
-			n++
-		}
 	}
-	end := p
-	for end < len(s.text) && s.text[end] != sep && s.text[end] != '\n' && s.text[end] != '\r' {
-		step()
-		end++
-	}
-	for p < end && isHeaderPad(s.text[p]) {
-		p++
-	}
-	for end > p && isHeaderPad(s.text[end-1]) {
-		end--
-	}
-	if p == end {
-		return false
-	}
-	lw, ok := labels.matchAt(s.text[:end], p)
-	return ok && p+len(lw.word) == end && lw.cats.has(nameIndex)
+	return named
 }
 
-// isHeaderPad reports the bytes around a header cell's word: spaces,
-// quotes and Markdown emphasis (| **联系人** |, "姓名").
+// tableRowNames records as names the cells of the row text[ls:end],
+// split by sep, that stand under a name column of the header
+// (s.tableCols) and may be names (columnName), when no hit covers them.
+func (s *scanner) tableRowNames(ls, end int, sep byte, sorted int) {
+	k := 0
+	for col, p := 0, ls; p <= end && k < len(s.tableCols); col++ {
+		p0 := p
+		a, b, next := s.tableCell(p, end, sep)
+		p = next
+		if col != s.tableCols[k] {
+			continue
+		}
+		k++
+		if a < b && !s.maskedCell(p0, a, b, p-1) && s.columnName(a, b) && !s.covered(a, b, sorted) {
+			s.emitName(a, b, EvLabel)
+		}
+	}
+}
+
+// maskedCell reports whether the cell text[a:b], written text[from:to]
+// with its padding, is what a mask left: a mask's label ([CN_NAME]), or
+// a name's partial mask (小*, 欧阳**), whose stars after it are not as
+// many as before it (**小叶** is emphasis). A redaction's output read
+// again keeps its masks as they are.
+func (s *scanner) maskedCell(from, a, b, to int) bool {
+	if maskAt(s.text, a) {
+		return true
+	}
+	before, after := 0, 0
+	for p := from; p < a; p++ {
+		if s.text[p] == '*' {
+			before++
+		}
+	}
+	for p := b; p < to; p++ {
+		if s.text[p] == '*' {
+			after++
+		}
+	}
+	return before != after
+}
+
+// tableCell returns the cell of a line ending at end, split by sep, that
+// starts at text[p]: text[a:b] without the spaces, quotes and emphasis
+// around it (isHeaderPad), and where the next cell starts (past end
+// when this cell is the line's last).
+func (s *scanner) tableCell(p, end int, sep byte) (a, b, next int) {
+	q := p
+	for q < end && s.text[q] != sep {
+		step()
+		q++
+	}
+	a, b = p, q
+	for a < b && isHeaderPad(s.text[a]) {
+		a++
+	}
+	for b > a && isHeaderPad(s.text[b-1]) {
+		b--
+	}
+	return a, b, q + 1
+}
+
+// isHeaderPad reports the bytes around a table cell's word: spaces,
+// quotes and Markdown emphasis (| **联系人** |, "姓名", "小叶").
 func isHeaderPad(b byte) bool {
 	switch b {
 	case ' ', '\t', '"', '\'', '*', '_', '`':
@@ -87,7 +188,7 @@ func isHeaderPad(b byte) bool {
 }
 
 // columnName reports whether the cell text[start:end] under a name
-// column (nameColumn) may be a name: a Han character or a letter, no
+// column (tableNames) may be a name: a Han character or a letter, no
 // digit, no more than maxLabelledNameRunes characters, and nothing that
 // fills a field without naming anyone (未知, 无) nor another label.
 func (s *scanner) columnName(start, end int) bool {
