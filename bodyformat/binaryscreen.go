@@ -113,7 +113,13 @@ type BinaryScreen struct {
 	// starts with end, when more follows them (leadDoc); leadTried: looked
 	leadEnd   int
 	leadTried bool
-	eof       bool
+	// framedHead: the head held shows a stream of length-prefixed
+	// messages (heldFraming); msgs: the body is read message by message
+	// in framing msgKind (startMessages), s.buf holding them
+	framedHead bool
+	msgs       bool
+	msgKind    uint8
+	eof        bool
 }
 
 // NewBinaryScreen returns a BinaryScreen of src, reading its fields in
@@ -154,6 +160,10 @@ func (s *BinaryScreen) Read(p []byte) (int, error) {
 // gave, making the bytes no later field takes ready to be passed on; it
 // sets err when the stream ends.
 func (s *BinaryScreen) fill() {
+	if s.msgs {
+		s.fillMessages()
+		return
+	}
 	if s.eof {
 		s.err = io.EOF
 		return
