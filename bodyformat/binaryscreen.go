@@ -56,7 +56,11 @@ const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 // bytes, and read so too (as JSON, sibling members joined): one that runs
 // past what its length says, or holds a NUL or a byte that is no UTF-8,
 // is streamed as any other; one longer than that bound whose length says
-// more is refused (ErrTooLarge). It passes the body's bytes on unchanged,
+// more is refused (ErrTooLarge). A stream of length-prefixed messages in
+// one framing longer than that bound (heldFraming of what it held) is
+// then read message by message (startMessages): each held whole, read
+// so, and passed on; a message longer than the bound is refused
+// (ErrTooLarge). It passes the body's bytes on unchanged,
 // each only once the field and the run it belongs to have been read: it
 // holds back at most BinaryScreenHold bytes (a field or a run not yet
 // ended; a length-prefixed document: up to maxBinaryScreenDoc and one
