@@ -56,7 +56,11 @@ const BinaryScreenMemory = 6 * (BinaryScreenHold + binaryScreenRead)
 // bytes, and read so too (as JSON, sibling members joined): one that runs
 // past what its length says, or holds a NUL or a byte that is no UTF-8,
 // is streamed as any other; one longer than that bound whose length says
-// more is refused (ErrTooLarge). It passes the body's bytes on unchanged,
+// more is refused (ErrTooLarge). A stream of length-prefixed messages in
+// one framing longer than that bound (heldFraming of what it held) is
+// then read message by message (startMessages): each held whole, read
+// so, and passed on; a message longer than the bound is refused
+// (ErrTooLarge). It passes the body's bytes on unchanged,
 // each only once the field and the run it belongs to have been read: it
 // holds back at most BinaryScreenHold bytes (a field or a run not yet
 // ended; a length-prefixed document: up to maxBinaryScreenDoc and one
@@ -113,7 +117,13 @@ type BinaryScreen struct {
 	// starts with end, when more follows them (leadDoc); leadTried: looked
 	leadEnd   int
 	leadTried bool
-	eof       bool
+	// framedHead: the head held shows a stream of length-prefixed
+	// messages (heldFraming); msgs: the body is read message by message
+	// in framing msgKind (startMessages), s.buf holding them
+	framedHead bool
+	msgs       bool
+	msgKind    uint8
+	eof        bool
 }
 
 // NewBinaryScreen returns a BinaryScreen of src, reading its fields in
@@ -154,6 +164,10 @@ func (s *BinaryScreen) Read(p []byte) (int, error) {
 // gave, making the bytes no later field takes ready to be passed on; it
 // sets err when the stream ends.
 func (s *BinaryScreen) fill() {
+	if s.msgs {
+		s.fillMessages()
+		return
+	}
 	if s.eof {
 		s.err = io.EOF
 		return

@@ -42,11 +42,12 @@ func docHeadLength(head []byte) int {
 	}
 	if !prefixedJSON(head[lengthPrefixWidth:], false) {
 		end, _ := prefixedDocs(head, func([]byte) error { return nil })
-		if end > 0 || openDocAfter(head[end:]) {
+		if _, _, framed := heldFraming(head); end > 0 || openDocAfter(head[end:]) || framed {
 			// whole messages, then a NUL or a next message's length;
 			// or a document in another framing (messageFrames), or
-			// after a message that holds none, that runs past the head:
-			// held as far as the bound, read whole or as messages
+			// after a message that holds none, that runs past the head;
+			// or binary messages in one framing (heldFraming): held as
+			// far as the bound, read whole or as messages
 			return maxBinaryScreenDoc + 1
 		}
 		return 0
@@ -71,6 +72,7 @@ func (s *BinaryScreen) holdDoc(n int) {
 			return
 		}
 	}
+	_, _, s.framedHead = heldFraming(s.buf)
 	s.doc = append(make([]byte, 0, min(n, maxBinaryScreenDoc)+1), s.buf...)
 	s.docValid = len(trimPartialRune(s.doc)) // (docHeadLength: prefixedJSON)
 	s.buf = s.buf[:0]
@@ -99,9 +101,13 @@ func (s *BinaryScreen) fillDoc() bool {
 	case err != nil:
 		s.err = err
 	case !noDoc && len(s.doc) < cap(s.doc):
-	case len(s.doc) < cap(s.doc) && s.leadDoc():
+	case len(s.doc) < cap(s.doc) && (s.framedHead || s.leadDoc()):
 		// a whole message, then a NUL or a next message's length: held
 		// on, read whole at its end as Inspect reads it (prefixedDocs)
+	case s.framedHold():
+		// a stream of messages longer than the hold, in one framing:
+		// read message by message, each held whole
+		s.startMessages(s.msgKind)
 	case !noDoc && s.docLen > maxBinaryScreenDoc && !s.leadDoc():
 		s.err = errBinaryScreenDoc
 	default:
@@ -117,6 +123,22 @@ func (s *BinaryScreen) fillDoc() bool {
 		s.doc = nil
 	}
 	return false
+}
+
+// framedHold reports whether the body held, at the hold's end, is a
+// stream of length-prefixed messages in one framing (heldFraming) that
+// explains it as far as the leading documents prefixedDocs reads in it
+// (in any framings, a message after another) reach: its framing is
+// noted (msgKind). A stream that mixes framings (a 4-byte length
+// big-endian, then one little-endian) is not: it streams as before.
+func (s *BinaryScreen) framedHold() bool {
+	k, end, ok := heldFraming(s.doc)
+	if !ok {
+		return false
+	}
+	lead, _ := prefixedDocs(s.doc, func([]byte) error { return nil })
+	s.msgKind = k
+	return end >= lead
 }
 
 // leadDoc reports whether the body held starts with a whole

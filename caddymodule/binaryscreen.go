@@ -89,7 +89,7 @@ func (b *binaryScreen) Read(p []byte) (n int, err error) {
 	defer b.containRead(&n, &err)
 	n, err = b.BinaryScreen.Read(p)
 	if n == 0 && errors.Is(err, bodyformat.ErrTooLarge) && b.h.cfg.oversizeFor(dirRequest) == failPass {
-		// a length-prefixed document longer than the screen holds
+		// a length-prefixed document, or a message of a stream, longer than the screen holds
 		b.passOversize()
 		return b.rest.Read(p)
 	}
@@ -100,9 +100,10 @@ func (b *binaryScreen) Read(p []byte) (n int, err error) {
 }
 
 // passOversize gives up screening a body longer than the screen holds
-// (a length-prefixed document past its bound) under oversize pass, as an
-// oversize body is passed (requestOversize): the rest of it goes on
-// uninspected, counted and logged so.
+// (a length-prefixed document, or a message of a stream, past its
+// bound) under oversize pass, as an oversize body is passed
+// (requestOversize): the rest of it goes on uninspected, counted and
+// logged so.
 func (b *binaryScreen) passOversize() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
@@ -196,7 +197,7 @@ func (b *binaryScreen) end(err error) {
 		inc.judged(b.h.decide(actReject, b.Result()))
 		b.h.dossierWith(inc, b.fields)
 	case errors.Is(err, bodyformat.ErrWork), errors.Is(err, bodyformat.ErrCanceled), isPanic(err),
-		errors.Is(err, bodyformat.ErrTooLarge): // a length-prefixed document longer than the screen holds
+		errors.Is(err, bodyformat.ErrTooLarge): // a length-prefixed document or message longer than the screen holds
 		countUninspected(dirRequest, uninspectedReason(err))
 		inc.Reason, inc.Cause, inc.Stack = reasonUninspectable, errorClass(err), stackOf(err)
 	default:
