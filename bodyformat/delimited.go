@@ -187,9 +187,12 @@ func mayDelimit(text []byte) bool {
 		c := text[i]
 		switch mayDelimitClass[c] {
 		case delimitBreak:
+			// (nothing counted: a word's letters are skipped in one
+			// turn, the stretch reset once for them all)
 			st = delimitStretch{}
-			i++
-			continue // (nothing counted)
+			for i++; i < len(text) && mayDelimitClass[text[i]] == delimitBreak; i++ {
+			}
+			continue
 		case delimitSpace:
 			st.gap(false)
 			i++
@@ -259,7 +262,10 @@ func mayDelimitOther(text []byte, i int, st *delimitStretch) int {
 		case !isIdeograph(r) && gapSpace(r):
 			st.gap(false)
 		default:
+			// (and the ideographs after it: a run of them ends the
+			// stretch as one does)
 			*st = delimitStretch{}
+			return pastStretchBreaks3(text, i+3)
 		}
 		return i + 3
 	}

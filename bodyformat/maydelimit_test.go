@@ -41,13 +41,14 @@ func mayDelimitByBytes(text []byte) bool {
 
 // TestMayDelimitClasses: mayDelimit, which sorts ASCII bytes by a table,
 // answers as the byte-by-byte tests did, on random texts of digits in
-// every spelling, delimiters, NUL bytes, references and gaps, and on the
+// every spelling, delimiters, NUL bytes, references, gaps and words, and on the
 // lines of the corpora; and both answers occur.
 func TestMayDelimitClasses(t *testing.T) {
 	r := rng(t.Name())
 	atoms := []string{"1", "38", "1234", "5678", "１８７", "一八七", "&#49;", "&#x31;", "&amp;", "&", "|", "｜", "，", "、", ":", "\n", "\t",
 		" ", "-", ".", ". ", ".x", "\x00", "\x00\x00\x00\x00\x00\x00\x00\x00\x00", "手机", "tel:", "X", "a", "\xff", "\xe4\xb8", "#", "~", "_", "号",
-		"丨", "/", "\u3000", "\u00ad", "é", "         ", "\"", "Ｘ"}
+		"丨", "/", "\u3000", "\u00ad", "é", "         ", "\"", "Ｘ",
+		"word", "Zq", "abc,", "id:", "x9y", "市场监管", "丨号"} // (runs of letters, of ideographs: mayDelimit skips them in one turn)
 	var texts [][]byte
 	for range 30000 {
 		var b strings.Builder
