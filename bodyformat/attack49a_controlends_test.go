@@ -36,7 +36,7 @@ func fullWidthDigits(s string) string {
 //   - a control spelled as a character reference (&#1;, &#x7f; in HTML and
 //     XML, which a scraper decodes to the control): the reading runs on
 //     the text and its escapes only;
-//   (a=12%00<mobile> in a form is masked: the form reading splits there)
+//     (a=12%00<mobile> in a form is masked: the form reading splits there)
 //
 // Want: no raw identifier in the redacted output, and a second redaction
 // changes nothing; clean text with the same controls kept byte for byte.
