@@ -16,7 +16,8 @@ import (
 // 1350: the mobile goes out raw. (With the page's own sheet, a hidden div,
 // list items or an inline wrapper, the same rows are masked.) Want: the
 // mobile goes out in no reading of the page (text/html, text/plain, an
-// event stream).
+// event stream). Not a regression of merge49: the same rows fail on
+// 0baca4b (main before it).
 func TestAttack49aHiddenCellOpeners(t *testing.T) {
 	r := rand.New(rand.NewPCG(49, 77))
 	const linked = "<link rel=stylesheet href=/s.css>"
