@@ -156,12 +156,9 @@ func (s *Stream) event(raw []byte) {
 			ev.payload, ev.changed = out, true
 		}
 	}
-	s.found(in.findings)
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)
-	s.evFound = in.findings
-	s.fieldsOf(ev, orig)
-	s.evFound = nil
+	s.fieldsOf(ev, orig, in.findings) // (counts them: countEvent)
 	s.release(false, false)
 }
 
@@ -217,8 +214,9 @@ func lineEnd(b []byte) int {
 // text its field has across events. orig is its JSON payload as it came
 // when its own reading changed it (nil: unchanged): a tool call's
 // arguments are lexed as they came (argsWritten).
-func (s *Stream) fieldsOf(ev *heldEvent, orig []byte) {
+func (s *Stream) fieldsOf(ev *heldEvent, orig []byte, found []detect.Finding) {
 	if !ev.json {
+		s.found(found)
 		// \u0031\u0033 in one event and 812345678 in the next are one
 		// mobile to a client that unescapes what it joins: the joiner
 		// reads its escapes (readEscapes)
@@ -229,6 +227,7 @@ func (s *Stream) fieldsOf(ev *heldEvent, orig []byte) {
 	}
 	strs, block, shape, ok := jsonStrings(ev.payload, DefaultMaxDepth)
 	if !ok {
+		s.found(found)
 		return
 	}
 	args := ev.argsEvent(strs)
@@ -237,6 +236,7 @@ func (s *Stream) fieldsOf(ev *heldEvent, orig []byte) {
 		was.strs, _, _, _ = jsonStrings(orig, DefaultMaxDepth)
 		was.orig = orig
 	}
+	s.countEvent(found, ev.payload, strs, was, args) // (joinargs_counted.go)
 	for _, str := range strs {
 		if metaKey(str.key) || s.recordMember(str.key, shape) {
 			continue // read in its event, never joined (joinmeta.go)
@@ -248,7 +248,7 @@ func (s *Stream) fieldsOf(ev *heldEvent, orig []byte) {
 		}
 		p := &piece{ev: ev, span: str, text: text}
 		ev.pieces = append(ev.pieces, p)
-		if argKey(str.key) || args && str.path == "delta" {
+		if argStr(str, args) {
 			p.written = was.written(str.path, text)
 		}
 		if args && str.path == "delta" {
@@ -442,9 +442,12 @@ type joiner struct {
 	// inMarkup: the text read is a markup view of the field's text
 	// (findMarkup), whose markup is not read again
 	inMarkup bool
-	// counted: what was counted in tool calls' arguments, which their JSON
-	// readings do not count again (joinargs_counted.go)
+	// counted: the values counted in tool calls' arguments, which no
+	// reading of them counts again (joinargs_counted.go)
 	counted countedIDs
+	// inArgs: the text read is a tool call's arguments, whose findings
+	// carry their value's fingerprint (find)
+	inArgs bool
 }
 
 // fieldText is the text of one field across events: the end of what was
@@ -538,8 +541,6 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	f.starts = append(f.starts, len(f.text))
 	f.text = append(f.text, p.text...)
 	if f.args != nil {
-		j.counted.note(j.s.evFound) // (joinargs_counted.go)
-		j.s.evFound = nil
 		j.lexArgs(f, p.ord, written) // (joinargs.go)
 	}
 	// what the piece can change: the open tail, and context before it
@@ -547,9 +548,11 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	if m := j.s.meter; m != nil && m.spend(int64(len(f.text)-from)) != nil {
 		return // a buffered body's inspection fails: nothing more matters
 	}
-	fs := j.s.eng.FindSampled(f.text[from:], f.hint, 0)
+	j.inArgs = f.args != nil
+	fs := j.find(f.text[from:], f.hint)
 	countJoinRead(len(f.text) - from)
 	fs = j.readMarkdown(f.text[from:], f.hint, fs, f.folds)
+	j.inArgs = false
 	var kept []detect.Finding
 	first := len(f.pieces)
 	f.deferred, f.deferredAt = detect.Finding{}, 0
@@ -581,10 +584,10 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 			}
 		}
 	}
-	j.s.found(kept)
 	if f.args != nil {
-		j.counted.note(kept)
+		kept = j.counted.fresh(kept) // (joinargs_counted.go)
 	}
+	j.s.found(kept)
 	if first < len(f.pieces) {
 		f.rebuildFrom(first)
 	}
@@ -1199,7 +1202,7 @@ func (j *joiner) findTags(text []byte, hint detect.CategorySet, folds foldMode) 
 	if m := j.s.meter; m != nil && m.spend(int64(len(dec))) != nil {
 		return nil
 	}
-	fs := j.s.eng.FindSampled(dec, hint, 0)
+	fs := j.find(dec, hint)
 	countJoinRead(len(dec))
 	fs = j.readMarkdown(dec, hint, fs, folds)
 	for k := range fs {
@@ -1224,7 +1227,7 @@ func (j *joiner) findDecoded(text []byte, hint detect.CategorySet, decode func([
 	if m := j.s.meter; m != nil && m.spend(int64(len(dec))) != nil {
 		return nil
 	}
-	more := j.s.eng.FindSampled(dec, hint, 0)
+	more := j.find(dec, hint)
 	countJoinRead(len(dec))
 	for k := range more {
 		more[k].Start, more[k].End = rawSpan(offs, more[k].Start, more[k].End)

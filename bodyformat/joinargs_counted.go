@@ -11,13 +11,17 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 // The event and text readings mask what they find, but a JSON reading
 // reads the document as it was written (argsAsCame) and finds the same
 // identifiers again. Each identifier is counted once (the incident's
-// count): a JSON reading counts a finding only when no reading of
-// arguments counted its value (category and keyed fingerprint) before,
-// and when no finding of its category the event or text reading counted
-// (they carry no fingerprint: detect's FindSampled) is left for it to
-// take. At most maxArgCounted values are kept (past it the oldest half
-// goes: a value may then count twice, never less than once as a
-// category).
+// count): every reading of arguments counts a finding only when no
+// reading of them counted its value before, known by its category and
+// keyed fingerprint (the same however the value is spelled, cut or
+// read; the raw value is never kept). A value is remembered only once
+// counted, so no finding is ever taken by another value's count: two
+// mobiles are two findings whichever readings find them (attack pass
+// 49a, F1). An event's findings in other strings than its arguments (the
+// assistant's text beside them: OpenAI chat's content) count as they are
+// and are not remembered (countEvent). At most maxArgCounted values are
+// kept (past it the oldest half goes: a value may then count twice,
+// never less than once).
 
 // maxArgCounted bounds the values the joiner keeps (countedIDs).
 const maxArgCounted = 1024
@@ -29,43 +33,26 @@ type countKey struct {
 	fp  string
 }
 
-// countedIDs are what was counted in tool calls' arguments: the values a
-// JSON reading counted or took, in the order they came, and per category
-// the findings of the event and text readings no JSON reading took yet.
+// countedIDs are the values counted in tool calls' arguments, in the
+// order they came.
 type countedIDs struct {
 	order []countKey
 	seen  map[countKey]bool
-	left  map[detect.Category]int
 }
 
-// note records the findings of an event or text reading of arguments.
-func (c *countedIDs) note(fs []detect.Finding) {
-	for _, f := range fs {
-		if c.left == nil {
-			c.left = map[detect.Category]int{}
-		}
-		if c.left[f.Category] < maxArgCounted {
-			c.left[f.Category]++
-		}
-	}
-}
-
-// fresh returns the findings of fs, a JSON reading's, that count (in
-// fs's own array): those whose value was not seen, and for which no
-// finding of its category is left to take.
+// fresh returns the findings of fs, a reading of arguments, that count
+// (in fs's own array): those whose value no reading counted before, each
+// once, and those with no fingerprint (no value to tell them by). It
+// remembers the values it counts.
 func (c *countedIDs) fresh(fs []detect.Finding) []detect.Finding {
 	out := fs[:0]
 	for _, f := range fs {
-		k := countKey{f.Category, f.Fingerprint}
-		if f.Fingerprint != "" && c.seen[k] {
-			continue
-		}
 		if f.Fingerprint != "" {
+			k := countKey{f.Category, f.Fingerprint}
+			if c.seen[k] {
+				continue
+			}
 			c.remember(k)
-		}
-		if c.left[f.Category] > 0 {
-			c.left[f.Category]--
-			continue
 		}
 		out = append(out, f)
 	}
@@ -87,4 +74,14 @@ func (c *countedIDs) remember(k countKey) {
 	}
 	c.seen[k] = true
 	c.order = append(c.order, k)
+}
+
+// find is the engine's reading of the joiner's text: a tool call's
+// arguments (inArgs) are read with every finding's fingerprint, which
+// countedIDs keys them by.
+func (j *joiner) find(text []byte, hint detect.CategorySet) []detect.Finding {
+	if j.inArgs {
+		return j.s.eng.FindHinted(text, hint)
+	}
+	return j.s.eng.FindSampled(text, hint, 0)
 }

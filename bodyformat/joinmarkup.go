@@ -24,7 +24,7 @@ func (j *joiner) findMarkup(text []byte, hint detect.CategorySet, folds foldMode
 	if m := j.s.meter; m != nil && m.spend(int64(len(view))) != nil {
 		return nil
 	}
-	fs := j.s.eng.FindSampled(view, hint, 0)
+	fs := j.find(view, hint)
 	countJoinRead(len(view))
 	j.inMarkup = true
 	fs = j.readMarkdown(view, hint, fs, folds)

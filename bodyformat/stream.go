@@ -93,9 +93,6 @@ type Stream struct {
 	// pausing: ReleaseHeld is releasing, which a tool call's arguments
 	// held for their whole document outlast (release)
 	pausing bool
-	// evFound is what the event being joined counted in its own reading:
-	// a tool call's arguments among its pieces take it (joinargs_counted.go)
-	evFound []detect.Finding
 }
 
 // withDefaults returns opt with every unset bound at its default.
