@@ -333,11 +333,11 @@ func (rw *responseWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 func (rw *responseWriter) Unwrap() http.ResponseWriter { return rw.w }
 
 // bufferWrite adds p to the buffer, applying the oversize policy when it
-// would grow past max_body, and settles an untyped body on its first
-// bytes: one of no text that is a file of a known format (SignedBinary)
-// goes on untouched; one of no known signature stays buffered, inspected
-// as Inspect reads binary bodies, and past max_body follows the oversize
-// policy (overflow).
+// would grow past max_body, and settles a body not text by its type on its
+// first bytes: one whose head is no text goes on untouched (passesBinary)
+// unless it has no Content-Type at all and no known signature; that one
+// stays buffered, inspected as Inspect reads binary bodies, and past
+// max_body follows the oversize policy (overflow).
 func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 	if int64(rw.buf.Len())+int64(len(p)) > rw.h.cfg.maxBody {
 		return rw.overflow(p)
@@ -351,8 +351,8 @@ func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 		return n, err
 	}
 	rw.sniff = false
-	if !rw.sniffsText(rw.buf.Bytes(), nil) && bodyformat.SignedBinary(rw.buf.Bytes()) {
-		return n, rw.release() // a download of a known format
+	if !rw.sniffsText(rw.buf.Bytes(), nil) && rw.passesBinary(rw.buf.Bytes()) {
+		return n, rw.release() // a download
 	}
 	if declaredLength(rw.Header()) > rw.h.cfg.maxBody {
 		return n, rw.oversized()
@@ -385,14 +385,13 @@ func (rw *responseWriter) charge(n int) error {
 	return nil
 }
 
-// overflow handles a write that would take the buffer past max_body: an
-// untyped body whose head is no text goes on untouched only when it is a
-// file of a known format (SignedBinary: an image, an archive, a font);
-// any other follows the oversize policy, as text does.
+// overflow handles a write that would take the buffer past max_body: a
+// body whose head is no text goes on untouched when passesBinary; any
+// other follows the oversize policy, as text does.
 func (rw *responseWriter) overflow(p []byte) (int, error) {
 	if rw.sniff {
 		rw.sniff = false
-		if head := rw.head(rw.buf.Bytes(), p); !bodyformat.IsText(bodyformat.ContentType(rw.Header()), head) && bodyformat.SignedBinary(head) {
+		if head := rw.head(rw.buf.Bytes(), p); !bodyformat.IsText(bodyformat.ContentType(rw.Header()), head) && rw.passesBinary(head) {
 			if err := rw.release(); err != nil {
 				return 0, err
 			}
@@ -403,6 +402,18 @@ func (rw *responseWriter) overflow(p []byte) (int, error) {
 		return 0, err
 	}
 	return rw.w.Write(p)
+}
+
+// passesBinary reports whether a body whose head is no text goes on
+// unread: a file of a known format (SignedBinary: an image, an archive, a
+// font), or one a Content-Type names, whatever it names
+// (application/octet-stream, application/x-7z-compressed): an operator's
+// downloads of any size stream through as they did, unbuffered. A body
+// with no Content-Type at all and no known signature, the shape a
+// legacy service's raw records take (NULs before a form's fields), is held
+// and inspected (issue #9, fix49frames finding 5).
+func (rw *responseWriter) passesBinary(head []byte) bool {
+	return bodyformat.SignedBinary(head) || len(rw.Header().Values("Content-Type")) > 0
 }
 
 // sniffsText reports whether the first sniffLen bytes of a then b are
@@ -524,8 +535,8 @@ func (rw *responseWriter) inspect() error {
 	ct := bodyformat.ContentType(hdr)
 	if rw.sniff {
 		rw.sniff = false
-		if !rw.sniffsText(body, nil) && bodyformat.SignedBinary(body) {
-			return rw.send(body, false, "") // a file of a known format (bufferWrite)
+		if !rw.sniffsText(body, nil) && rw.passesBinary(body) {
+			return rw.send(body, false, "") // a download (bufferWrite)
 		}
 	}
 	if len(body) == 0 {
