@@ -11,8 +11,8 @@ import (
 
 // bracketMessages returns k length-prefixed binary messages whose
 // payloads open with '[' or '{' and hold no JSON (attack pass 49a, F8);
-// long, their payloads are JSON but for the last byte (json.Valid reads
-// them through).
+// long, their payloads open and close as JSON and are JSON but for the
+// byte before the last (json.Valid reads them through).
 func bracketMessages(k int, long bool) []byte {
 	var b []byte
 	for i := range k {
@@ -21,7 +21,7 @@ func bracketMessages(k int, long bool) []byte {
 			payload = []byte("{\x00\x9c\x81\xfe")
 		}
 		if long {
-			payload = append(bytes.Repeat([]byte("[1,"), 40), 0xff)
+			payload = append(bytes.Repeat([]byte("[1,"), 40), 0xff, ']')
 		}
 		b = binary.BigEndian.AppendUint32(b, uint32(len(payload)))
 		b = append(b, payload...)
@@ -49,7 +49,7 @@ func TestStepsFix50BracketMessages(t *testing.T) {
 			return bracketMessages(n/9, false)
 		},
 		"almost JSON messages": func(n int) []byte {
-			return bracketMessages(n/125, true)
+			return bracketMessages(n/126, true)
 		},
 		"almost JSON then a doc": func(n int) []byte {
 			r := rand.New(rand.NewPCG(50, 4))

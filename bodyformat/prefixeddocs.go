@@ -120,14 +120,17 @@ func binaryRun(p []byte, at func(off int) bool) {
 		}
 		if opens[k] {
 			// a message that opens with '[' or '{': a document when it
-			// is one whole, else a binary message (a tag or a count
-			// byte) walked over (attack pass 49a, F8). Read once the
-			// walk reached its end, so within the stretch passed
+			// closes as one (jsonCloses) and is one whole, else a binary
+			// message (a tag or a count byte) walked over (attack pass
+			// 49a, F8). Read once the walk reached its end, so within
+			// the stretch passed
 			opens[k] = false
-			countReadingSteps(int(pos[k] - open[k]))
-			if json.Valid(p[open[k]:pos[k]]) {
-				live[k] = false
-				continue
+			if msg := p[open[k]:pos[k]]; jsonCloses(msg) {
+				countReadingSteps(len(msg))
+				if json.Valid(msg) {
+					live[k] = false
+					continue
+				}
 			}
 		}
 		if off := pos[k]; off != last {
