@@ -74,14 +74,14 @@ func (in *inspector) compressedFile(b []byte, mt string, hint detect.CategorySet
 // (BinaryScreen) cannot, so a proxy reads such a body whole. Raw
 // deflate, which has no signature, is not told: a binary body to the
 // screen (docs/threat-model.md).
-func CompressedFile(head []byte) bool { return gzipFile(head) || zlibFile(head) || zstdFile(head) }
+func CompressedFile(head []byte) bool { return gzipFile(head) || zlibFile(head) || ZstdFile(head) }
 
 // binaryFile inspects b, content that is not text by its type or its
 // first bytes, when it is a zstd frame (zstdContent), a zlib stream or
 // raw deflate, and reports
 // whether it was; content that is neither is passed as it is.
 func (in *inspector) binaryFile(b []byte, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
-	if zstdFile(b) {
+	if ZstdFile(b) {
 		return nil, FormatZstd, true, in.zstdContent(b, hint, nest)
 	}
 	if zlibFile(b) {

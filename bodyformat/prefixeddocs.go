@@ -79,12 +79,14 @@ func frameOfKind(p []byte, k uint8) (messageFrame, bool) {
 	return messageFrame{}, false
 }
 
-// binaryRun walks the messages that hold no JSON document's start
-// (jsonOpens: binary ones, gRPC trailers) p starts with, in each framing
+// binaryRun walks the messages that hold no JSON document (binary ones,
+// gRPC trailers, one that opens with '[' or '{' but is no valid JSON)
+// p starts with, in each framing
 // of messageFrames at once, one walker a framing, and calls at with the
 // place of each message that follows such messages, in increasing order
 // and once a place, until at returns true or no walker goes on: a
-// walker stops at a message that opens a JSON document, that does not
+// walker stops at a message that is a JSON document (jsonOpens, then
+// json.Valid once the walk reached its end), that does not
 // end before p's last 2 bytes, or that no head frames. The walkers
 // advance lowest first, so that each byte up to the place at stops on
 // is passed by each walker at most once, and nothing past it: the walk
@@ -92,13 +94,14 @@ func frameOfKind(p []byte, k uint8) (messageFrame, bool) {
 // or a hundred, before a document), and a walk that ends where at
 // stopped is not walked again.
 func binaryRun(p []byte, at func(off int) bool) {
-	var pos [maxFrames]uint64
-	var live [maxFrames]bool
+	var pos, open [maxFrames]uint64
+	var live, opens [maxFrames]bool
 	step := func(k uint8, off uint64) {
 		fr, ok := frameOfKind(p[off:], k)
 		end := off + fr.end
-		live[k] = ok && fr.end > uint64(fr.head) && end+2 < uint64(len(p)) && !jsonOpens(p[off+uint64(fr.head):end])
-		pos[k] = end
+		live[k] = ok && fr.end > uint64(fr.head) && end+2 < uint64(len(p))
+		opens[k] = live[k] && jsonOpens(p[off+uint64(fr.head):end])
+		pos[k], open[k] = end, off+uint64(fr.head)
 		countReadingSteps(1)
 	}
 	for k := range uint8(maxFrames) {
@@ -114,6 +117,21 @@ func binaryRun(p []byte, at func(off int) bool) {
 		}
 		if k < 0 {
 			return
+		}
+		if opens[k] {
+			// a message that opens with '[' or '{': a document when it
+			// closes as one (jsonCloses) and is one whole, else a binary
+			// message (a tag or a count byte) walked over (attack pass
+			// 49a, F8). Read once the walk reached its end, so within
+			// the stretch passed
+			opens[k] = false
+			if msg := p[open[k]:pos[k]]; jsonCloses(msg) {
+				countReadingSteps(len(msg))
+				if json.Valid(msg) {
+					live[k] = false
+					continue
+				}
+			}
 		}
 		if off := pos[k]; off != last {
 			last = off

@@ -1,23 +1,65 @@
 package bodyformat
 
-import "github.com/piifilter/caddy-pii-filter/detect"
+import (
+	"encoding/binary"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
 
 // FormatZstd is the Format of a zstd frame read with no Content-Encoding
 // (zstdContent).
 const FormatZstd = "zstd"
 
-// zstdFile reports whether b starts a zstd frame by its magic number
-// (28 B5 2F FD): content a receiver that sniffs it decompresses, sent
-// untyped with no Content-Encoding (issue #9, fix49frames finding 4).
-func zstdFile(b []byte) bool {
-	return len(b) >= 4 && b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd
+// maxSkippableFrames is how many zstd skippable frames zstdFile passes
+// over before it takes what follows for zstd without looking further.
+const maxSkippableFrames = 4
+
+// ZstdFile reports whether b, a body or its first bytes, starts a zstd
+// frame by its magic number (28 B5 2F FD), after at most
+// maxSkippableFrames skippable frames (magic 50 2A 4D 18 to 5F 2A 4D 18,
+// a 4-byte little-endian length, that many bytes), which zstd -d and
+// every zstd decoder pass over: content a receiver that sniffs it
+// decompresses, sent untyped with no Content-Encoding (issue #9,
+// fix49frames finding 4; attack pass 49a, F6: a skippable frame before
+// the frame hid it). Bytes that start with a skippable frame and end
+// within it, or hold more of them than counted, are taken for zstd
+// (fail closed: read whole and decompressed, a body that does not
+// decompress is ErrEncoding); only another magic after them (an LZ4
+// frame's) is not.
+func ZstdFile(b []byte) bool {
+	for range maxSkippableFrames {
+		if len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0xfd2fb528 {
+			return true
+		}
+		if !zstdSkippable(b) {
+			return false
+		}
+		if len(b) < 8 {
+			return true
+		}
+		n := uint64(binary.LittleEndian.Uint32(b[4:]))
+		if n+8 >= uint64(len(b)) {
+			return true // b ends within or at the end of the frame
+		}
+		b = b[8+n:]
+	}
+	return zstdSkippable(b) || len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0xfd2fb528
+}
+
+// zstdSkippable reports whether b starts with a zstd skippable frame's
+// magic number (0x184D2A50 to 0x184D2A5F, little-endian).
+func zstdSkippable(b []byte) bool {
+	return len(b) >= 4 && binary.LittleEndian.Uint32(b)&^0xf == 0x184d2a50
 }
 
 // zstdContent reads b, a zstd frame with no Content-Encoding, as the
 // same bytes decompressed (decode, under the inspection's limits), and
 // its content as a gzip file's is read (scanContent), read-only: no zstd
 // is written back, so in Redact mode a finding refuses the body
-// (errBinaryText). A frame that does not decompress is ErrEncoding.
+// (errBinaryText). A frame that does not decompress is ErrEncoding. A
+// body that starts with skippable frames, whose bytes a decoder skips
+// and a reader of the raw bytes reads, is read raw too, as a binary body
+// (binaryWhole).
 func (in *inspector) zstdContent(b []byte, hint detect.CategorySet, nest int) error {
 	if nest >= maxPartNesting {
 		return malformed("zstd frames nested too deep", nil)
@@ -29,6 +71,15 @@ func (in *inspector) zstdContent(b []byte, hint detect.CategorySet, nest int) er
 	before := in.counted()
 	if _, err := in.scanContent(dec, "", hint, nest+1); err != nil {
 		return err
+	}
+	if zstdSkippable(b) {
+		mode := in.mode
+		in.mode = Scan
+		err := in.binaryWhole(b)
+		in.mode = mode
+		if err != nil {
+			return err
+		}
 	}
 	if in.mode == Redact && in.counted() > before {
 		return errBinaryText

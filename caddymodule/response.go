@@ -86,6 +86,7 @@ type responseWriter struct {
 	fieldsRead bool           // the final header's fields were read (screenFields)
 	seen       detect.Summary // what the fields and the body read so far held, for the dossier rule
 	sniff      bool           // untyped: text or not is decided on the first bytes
+	binary     bool           // sniffed, its head no text, and held (passesBinary)
 	early      *incident      // refusal decided by decide, written by WriteHeader
 	stream     *streamFilter  // in modeStream
 	ws         *wsSession     // a WebSocket to inspect (websocket.go); nil otherwise
@@ -334,10 +335,11 @@ func (rw *responseWriter) Unwrap() http.ResponseWriter { return rw.w }
 
 // bufferWrite adds p to the buffer, applying the oversize policy when it
 // would grow past max_body, and settles a body not text by its type on its
-// first bytes: one whose head is no text goes on untouched (passesBinary)
-// unless it has no Content-Type at all and no known signature; that one
-// stays buffered, inspected as Inspect reads binary bodies, and past
-// max_body follows the oversize policy (overflow).
+// first bytes: one whose head is no text goes on untouched when
+// passesBinary says so (a Content-Type names its type); one with no
+// Content-Type at all stays buffered, inspected as Inspect reads binary
+// bodies, and past max_body streams when a known signature opens it,
+// else follows the oversize policy (overflow).
 func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 	if int64(rw.buf.Len())+int64(len(p)) > rw.h.cfg.maxBody {
 		return rw.overflow(p)
@@ -351,10 +353,14 @@ func (rw *responseWriter) bufferWrite(p []byte) (int, error) {
 		return n, err
 	}
 	rw.sniff = false
-	if !rw.sniffsText(rw.buf.Bytes(), nil) && rw.passesBinary(rw.buf.Bytes()) {
-		return n, rw.release() // a download
+	past := declaredLength(rw.Header()) > rw.h.cfg.maxBody
+	if !rw.sniffsText(rw.buf.Bytes(), nil) {
+		rw.binary = true
+		if rw.passesBinary(rw.buf.Bytes(), past) {
+			return n, rw.release() // a download
+		}
 	}
-	if declaredLength(rw.Header()) > rw.h.cfg.maxBody {
+	if past {
 		return n, rw.oversized()
 	}
 	return n, nil
@@ -389,14 +395,16 @@ func (rw *responseWriter) charge(n int) error {
 // body whose head is no text goes on untouched when passesBinary; any
 // other follows the oversize policy, as text does.
 func (rw *responseWriter) overflow(p []byte) (int, error) {
+	head := rw.head(rw.buf.Bytes(), p)
 	if rw.sniff {
 		rw.sniff = false
-		if head := rw.head(rw.buf.Bytes(), p); !bodyformat.IsText(bodyformat.ContentType(rw.Header()), head) && rw.passesBinary(head) {
-			if err := rw.release(); err != nil {
-				return 0, err
-			}
-			return rw.w.Write(p)
+		rw.binary = !bodyformat.IsText(bodyformat.ContentType(rw.Header()), head)
+	}
+	if rw.binary && rw.passesBinary(head, true) {
+		if err := rw.release(); err != nil {
+			return 0, err
 		}
+		return rw.w.Write(p)
 	}
 	if err := rw.oversized(); err != nil {
 		return 0, err
@@ -405,15 +413,18 @@ func (rw *responseWriter) overflow(p []byte) (int, error) {
 }
 
 // passesBinary reports whether a body whose head is no text goes on
-// unread: a file of a known format (SignedBinary: an image, an archive, a
-// font), or one a Content-Type names, whatever it names
+// unread: one a Content-Type names, whatever it names
 // (application/octet-stream, application/x-7z-compressed): an operator's
 // downloads of any size stream through as they did, unbuffered. A body
-// with no Content-Type at all and no known signature, the shape a
-// legacy service's raw records take (NULs before a form's fields), is held
-// and inspected (issue #9, fix49frames finding 5).
-func (rw *responseWriter) passesBinary(head []byte) bool {
-	return bodyformat.SignedBinary(head) || len(rw.Header().Values("Content-Type")) > 0
+// with no Content-Type at all, the shape a legacy service's raw records
+// take (NULs before a form's fields), is held and inspected up to
+// max_body whatever its first bytes (issue #9, fix49frames finding 5;
+// attack pass 49a, F5: a 2-byte signature, "BM" or "ID3", forged before
+// a form's fields had passed it unread); past max_body (past) it goes
+// on when a known signature opens it (SignedBinary: an image, an
+// archive, a font), else follows the oversize policy.
+func (rw *responseWriter) passesBinary(head []byte, past bool) bool {
+	return len(rw.Header().Values("Content-Type")) > 0 || past && bodyformat.SignedBinary(head)
 }
 
 // sniffsText reports whether the first sniffLen bytes of a then b are
@@ -535,7 +546,7 @@ func (rw *responseWriter) inspect() error {
 	ct := bodyformat.ContentType(hdr)
 	if rw.sniff {
 		rw.sniff = false
-		if !rw.sniffsText(body, nil) && rw.passesBinary(body) {
+		if !rw.sniffsText(body, nil) && rw.passesBinary(body, false) {
 			return rw.send(body, false, "") // a download (bufferWrite)
 		}
 	}

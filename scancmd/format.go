@@ -114,8 +114,8 @@ func coding(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return "gzip"
-	case bytes.HasPrefix(head, []byte{0x28, 0xb5, 0x2f, 0xfd}):
-		return "zstd"
+	case bodyformat.ZstdFile(head):
+		return "zstd" // (skippable frames before it too)
 	}
 	return ""
 }
