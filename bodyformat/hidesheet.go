@@ -117,28 +117,84 @@ func tinyLength(v []byte) bool {
 // after a paragraph: m.pending) stands after no digit: it is laid out on
 // its own, and read as a decoy its text would go after the page's, the
 // cells read out of their order (<td>138</td><td>4277</td><td>…1350</td>
-// read 138|1350|4277).
+// read 138|1350|4277). An element opening a block after a number's
+// block is one (openingDecoy).
 func (m *markupReader) unresolvedDecoy(name []byte, end int) bool {
+	if !m.unresolved {
+		return false
+	}
 	// the view's last bytes only: a long run of white space at its end
 	// is looked at once a tag, not in full
-	if !m.unresolved || m.pending >= 0 && blockTags[string(name)] || !endsWithDigit(m.view[max(0, len(m.view)-decoyReach):]) {
-		return false
+	if m.pending >= 0 && blockTags[string(name)] || !endsWithDigit(m.view[max(0, len(m.view)-decoyReach):]) {
+		return m.openingDecoy(name, end)
 	}
-	raw := m.raw
-	k := bytes.IndexByte(raw[end:], '<')
-	if k <= 0 || !hasPrefixFold(raw[end+k:], "</"+string(name)) {
-		return false
-	}
-	gt := bytes.IndexByte(raw[end+k:], '>')
-	if gt < 0 {
-		return false
-	}
-	after := raw[end+k+gt+1:]
-	if len(after) == 0 || after[0] != '<' && !startsWithDigit(after) {
+	after, ok := m.afterLeaf(name, end)
+	if !ok || len(after) == 0 || after[0] != '<' && !startsWithDigit(after) {
 		return false
 	}
 	m.decoys++
 	return true
+}
+
+// openingDecoy reports whether the element whose opening tag ends at
+// raw[end] is a decoy opening a block after a number's block: the view
+// ends with a block's separator, a digit before it (<td>4277</td><td>,
+// <li>4277</li><li>), the element holds only text (some), and a digit
+// follows its end tag, or an inline element does (a second decoy may
+// follow: <td><span class=a>9</span><span class=b>8</span>1350</td>). A
+// sheet the page links may hide it: the row then shows 138|4277|1350,
+// where markupView's view reads 138|4277|91350. Read as a decoy, its text
+// leaves the row, which keeps the page's order, and is read on its own
+// after the page, as every decoy's is. A cell, a row or a list item
+// itself (layoutTags) is no such decoy: the cells after it, read with a
+// cell less, would stand under other columns' labels (tablelabels.go).
+func (m *markupReader) openingDecoy(name []byte, end int) bool {
+	v := m.view
+	if layoutTags[string(name)] || !bytes.HasSuffix(v, []byte(markupSep)) {
+		return false
+	}
+	v = v[:len(v)-len(markupSep)]
+	if !endsWithDigit(v[max(0, len(v)-decoyReach):]) {
+		return false
+	}
+	if after, ok := m.afterLeaf(name, end); !ok || !startsWithDigit(after) && !opensInline(after) {
+		return false
+	}
+	m.decoys++
+	return true
+}
+
+// layoutTags are the elements a table or a list lays its values out in.
+var layoutTags = map[string]bool{"td": true, "th": true, "tr": true, "caption": true, "li": true, "dt": true, "dd": true, "option": true}
+
+// afterLeaf returns what follows the end tag of the element name whose
+// opening tag ends at raw[end], when the element holds only text (some).
+func (m *markupReader) afterLeaf(name []byte, end int) (after []byte, ok bool) {
+	raw := m.raw
+	k := bytes.IndexByte(raw[end:], '<')
+	if k <= 0 || !hasPrefixFold(raw[end+k:], "</"+string(name)) {
+		return nil, false
+	}
+	gt := bytes.IndexByte(raw[end+k:], '>')
+	if gt < 0 {
+		return nil, false
+	}
+	return raw[end+k+gt+1:], true
+}
+
+// opensInline reports whether b starts with the opening tag of an element
+// laid out inline (no block: blockTags).
+func opensInline(b []byte) bool {
+	if len(b) < 2 || b[0] != '<' || !isASCIILetterByte(b[1]) {
+		return false
+	}
+	var buf [16]byte // the name lowered: no allocation
+	j := 1
+	for j < len(b) && j <= len(buf) && isTagNameByte(b[j]) {
+		j++
+	}
+	// a longer name, cut to buf's length, is no block's either
+	return !blockTags[string(appendLower(buf[:0], b[1:j]))]
 }
 
 // decoyReach is how far back from a tag unresolvedDecoy looks for the
@@ -146,8 +202,11 @@ func (m *markupReader) unresolvedDecoy(name []byte, end int) bool {
 const decoyReach = 32
 
 // mayHoldDecoy reports whether raw holds a closing tag followed by a
-// digit: where an element read by unresolvedDecoy may end. Only then is
-// a page read a second time for decoys its rules do not hide.
+// digit, or by inline elements' opening tags and then a digit
+// (</span><b>1350): where an element read by unresolvedDecoy may end.
+// Only then is a page read a second time for decoys its rules do not
+// hide. The opening tags after a closing tag are looked at once more at
+// most, by the search for the next closing tag.
 func mayHoldDecoy(raw []byte) bool {
 	for i := 0; ; {
 		k := bytes.Index(raw[i:], []byte("</"))
@@ -159,7 +218,15 @@ func mayHoldDecoy(raw []byte) bool {
 			return false // no later closing tag ends either
 		}
 		i += k + gt + 1
-		if startsWithDigit(raw[i:]) {
+		j := i
+		for opensInline(raw[j:]) {
+			if gt := bytes.IndexByte(raw[j:], '>'); gt >= 0 {
+				j += gt + 1
+			} else {
+				return false
+			}
+		}
+		if startsWithDigit(raw[j:]) {
 			return true
 		}
 	}

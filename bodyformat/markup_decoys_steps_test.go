@@ -19,6 +19,11 @@ func TestComplexityUnresolvedDecoys(t *testing.T) {
 		"leaves": func(n int) []byte { return []byte(repeatTo(n, "1<b class=x>0</b>")) },
 		"chain":  func(n int) []byte { return []byte("138" + repeatTo(n, "<i class=a>0</i>") + "12345678") },
 		"spaced": func(n int) []byte { return []byte("1" + strings.Repeat(" ", n/2) + repeatTo(n/2, "<b>0</b>") + "2") },
+		// decoys opening cells (openingDecoy), one cell's chain of them,
+		// and closing tags each followed by inline tags (mayHoldDecoy)
+		"openers":      func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<td>1</td><td><b>0</b>2</td>")) },
+		"opener chain": func(n int) []byte { return []byte("<td>1</td><td>" + repeatTo(n, "<i class=a>0</i>") + "2</td>") },
+		"inline runs":  func(n int) []byte { return []byte(repeatTo(n, "</b>"+strings.Repeat("<i>", 20))) },
 	}
 	for name, gen := range shapes {
 		steps := func(n int) int64 {
