@@ -105,6 +105,26 @@ func decodeDelimiterRefs(text []byte) (_ []byte, _ []int32, ok bool) {
 	return dst, offs, true
 }
 
+// decodeControlRefs returns text with its character references decoded,
+// as decodeCharRefs does, when one of them spells a control the engine
+// reads as nothing (&#1;, &#x7f;, &#133;: C0 but white space, DEL, C1):
+// decodeControlEnds then reads it as a value's end, as a scraper that
+// decodes it to the control and cuts there does (a browser shows &#133;
+// as an ellipsis, which sets the digits apart too).
+func decodeControlRefs(text []byte) (_ []byte, _ []int32, ok bool) {
+	if !refTo(text, controlRune) {
+		return nil, nil, false
+	}
+	dst, offs := decodeRefsMapped(text)
+	return dst, offs, true
+}
+
+// controlRune reports a control decodeControlEnds reads as a value's end
+// (controlAt), as a rune: C0 but white space, DEL, C1.
+func controlRune(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\v' && r != '\f' && r != '\r' || r >= 0x7F && r < 0xA0
+}
+
 // composeOffsets maps offsets into a decoded reading (inner, one entry a
 // byte of a reading of outer) back through outer to the text outer was
 // decoded from.

@@ -1,52 +1,73 @@
 package bodyformat
 
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
 // The engine reads a control character between digits as nothing: a
 // browser drops a NUL from a page, a terminal draws nothing for it or for
 // SOH, so 138\x0012345678 is one number. Other receivers end or split a
 // value there: a C string, or a log shipper or a database column of C
 // strings, ends at the NUL; cat -v, less and most editors draw each
-// control as a mark (^@, ^A) between the digits. A card then a NUL then a
-// mobile is no number to the first and two to the second; and once the
-// card is masked, the mobile after it is one to every reader, so a second
-// redaction would find it (FuzzWrappedJSON: a card, then \000 that the
-// escapes reading decodes to NUL, then a mobile). The filter reads both:
-// the engine's reading, and this one, where every control the engine
-// skips ends what stands before it.
+// control as a mark (^@, ^A, M-BM-^E for NEL) between the digits. A card
+// then a NUL then a mobile is no number to the first and two to the
+// second; and once the card is masked, the mobile after it is one to
+// every reader, so a second redaction would find it (FuzzWrappedJSON: a
+// card, then \000 that the escapes reading decodes to NUL, then a
+// mobile). The filter reads both: the engine's reading, and this one,
+// where every control the engine skips ends what stands before it, on
+// the text, its escapes, its percent escapes and its character
+// references decoded (textreadings.go).
 
-// decodeControlEnds returns text with each run of C0 controls but white
-// space (NUL included) and DEL that stands between two ASCII digits, each
-// with another digit beside it, replaced by 0xFF, an invalid byte that
-// sets apart what stands around it, byte for byte; ok is false when text
-// holds none. Elsewhere a control ends nothing a reader would take for a
-// number's part: a lone digit is no value, and a binary framing's tags
-// and one-byte lengths (\x129\x127…, a protobuf run read as text) are no
-// reading's business here, so the reading costs nothing there. An ESC
-// that opens a control string stays, for the terminal reading
-// (flatControlAt). A C1 control (two bytes in UTF-8) is read only as the
-// engine reads it.
+// minSplitRun is how many digits a run beside a control holds at least
+// for decodeControlEnds to set it apart: the shortest part of a number an
+// identifier is read from (a landline's subscriber part, the tail a mask
+// keeps of a mobile), so a run of that many digits may be, or end, an
+// identifier the control glues to what stands beyond it.
+const minSplitRun = 5
+
+// decodeControlEnds returns text with each run of controls the engine
+// reads as nothing (controlAt: C0 controls but white space, NUL included,
+// DEL, C1 controls in UTF-8) replaced by 0xFF, an invalid byte that sets
+// apart what stands around it, byte for byte, where it glues a run of
+// minSplitRun digits or more to a character of a word (an ASCII letter or
+// digit, or a character beyond ASCII: a full-width digit, a letter) on
+// its other side: 1\x00<mobile>, tel\x00<mobile>, <card>\u0085<mobile>.
+// ok is false when text holds none. Elsewhere the engine's reading is this
+// one: a control beside white space or punctuation ends nothing more,
+// and a binary framing's tags and one-byte lengths between short runs
+// (\x129\x127…, a protobuf run read as text) are no reading's business
+// here, so the reading costs nothing there. Looking at each run's ends
+// costs minSplitRun characters a side at most: linear. An ESC that opens
+// a control string stays, for the terminal reading (flatControlAt).
 func decodeControlEnds(text []byte) ([]byte, []int32, bool) {
 	var out []byte
-	for i := 0; i < len(text); i++ {
+	for i := 0; i < len(text); {
 		countReadingSteps(1)
-		if !isASCIIDigit(text[i]) || i == 0 || !isASCIIDigit(text[i-1]) {
+		n := controlAt(text, i)
+		if n == 0 {
+			i++
 			continue
 		}
-		j := i + 1
-		for j < len(text) && endsValue(text, j) {
+		j := i + n
+		for j < len(text) {
+			m := controlAt(text, j)
+			if m == 0 {
+				break
+			}
 			countReadingSteps(1)
-			j++
+			j += m
 		}
-		if j == i+1 || j+1 >= len(text) || !isASCIIDigit(text[j]) || !isASCIIDigit(text[j+1]) {
-			i = j - 1
-			continue
+		if splitsRun(text, i, j) {
+			if out == nil {
+				out = append(make([]byte, 0, len(text)), text...)
+			}
+			for k := i; k < j; k++ {
+				out[k] = 0xFF
+			}
 		}
-		if out == nil {
-			out = append(make([]byte, 0, len(text)), text...)
-		}
-		for k := i + 1; k < j; k++ {
-			out[k] = 0xFF
-		}
-		i = j - 1
+		i = j
 	}
 	if out == nil {
 		return nil, nil, false
@@ -58,10 +79,114 @@ func decodeControlEnds(text []byte) ([]byte, []int32, bool) {
 	return out, offs, true
 }
 
-// endsValue reports whether text[i] is a control decodeControlEnds reads
-// as the end of a value: NUL, or a control flatControlAt sets apart but
-// a C1 one.
-func endsValue(text []byte, i int) bool {
-	c := text[i]
-	return c == 0 || (c < 0x20 || c == 0x7F) && flatControlAt(text, i) == 1
+// controlAt returns the length of the control at text[i] that
+// decodeControlEnds reads as a value's end (NUL, or a control
+// flatControlAt sets apart), or 0.
+func controlAt(text []byte, i int) int {
+	if text[i] == 0 {
+		return 1
+	}
+	return flatControlAt(text, i)
+}
+
+// splitsRun reports whether the controls text[i:j] glue a run of
+// minSplitRun digits on one side to a character of a word on the other.
+func splitsRun(text []byte, i, j int) bool {
+	if i == 0 || j == len(text) || !wordByte(text[i-1]) || !wordByte(text[j]) {
+		return false
+	}
+	return digitsBefore(text, i) >= minSplitRun || digitsAfter(text, j) >= minSplitRun
+}
+
+// wordByte reports whether c is an ASCII letter or digit, or a byte of a
+// character beyond ASCII (the engine's digits and letters beyond ASCII
+// are all there).
+func wordByte(c byte) bool {
+	return c >= utf8.RuneSelf || isASCIIDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z'
+}
+
+// digitsBefore counts the digits (digitBefore: ASCII, or of three bytes:
+// full-width) right before text[i], to minSplitRun.
+func digitsBefore(text []byte, i int) int {
+	n := 0
+	for n < minSplitRun && i > 0 {
+		countReadingSteps(1)
+		size := digitBefore(text, i)
+		if size == 0 {
+			break
+		}
+		i -= size
+		n++
+	}
+	return n
+}
+
+// digitsAfter counts the digits (ASCII, or of three bytes) from text[j],
+// to minSplitRun.
+func digitsAfter(text []byte, j int) int {
+	n := 0
+	for n < minSplitRun && j < len(text) {
+		countReadingSteps(1)
+		size, ok := digitAt(text, j)
+		if !ok || size != 1 && size != 3 {
+			break
+		}
+		j += size
+		n++
+	}
+	return n
+}
+
+// digitBefore returns the length of the digit (an ASCII one, or one of
+// three bytes digitAt reads) that ends right before text[i], or 0.
+func digitBefore(text []byte, i int) int {
+	if isASCIIDigit(text[i-1]) {
+		return 1
+	}
+	if i >= 3 && text[i-1] >= utf8.RuneSelf {
+		if size, ok := digitAt(text, i-3); ok && size == 3 {
+			return 3
+		}
+	}
+	return 0
+}
+
+// decodeControlPercents is decodePercent when a percent escape of text
+// spells a control controlAt reads (%00, %01, %7F, %C2%85): only then
+// does the percent reading hold a control the text does not, so a piece
+// with a stray '%' (sparse binary) pays one search for it, not a reading.
+func decodeControlPercents(text []byte) ([]byte, []int32, bool) {
+	if !percentSpellsControl(text) {
+		return nil, nil, false
+	}
+	return decodePercent(text)
+}
+
+// percentSpellsControl reports whether a percent escape of text spells a
+// control controlAt reads: C0 but white space, DEL, or C1 in UTF-8.
+func percentSpellsControl(text []byte) bool {
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(text[i:], '%')
+		if k < 0 {
+			return false
+		}
+		i += k
+		v := percentByte(text, i)
+		if v >= 0 && controlRune(rune(v)) || v == 0xC2 && percentByte(text, i+3) >= 0x80 && percentByte(text, i+3) < 0xA0 {
+			return true
+		}
+	}
+}
+
+// percentByte returns the byte the percent escape at text[i] spells, or
+// -1 when none starts there.
+func percentByte(text []byte, i int) int {
+	if i+2 >= len(text) || text[i] != '%' {
+		return -1
+	}
+	h, l := unhex(text[i+1]), unhex(text[i+2])
+	if h < 0 || l < 0 {
+		return -1
+	}
+	return h<<4 | l
 }

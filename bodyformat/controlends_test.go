@@ -52,3 +52,45 @@ func TestControlEndsValue(t *testing.T) {
 		}
 	}
 }
+
+// TestControlEndsEverySpelling: a control that sets an identifier apart
+// is read so whatever spells it: a percent escape in plain text (%00,
+// %01), a C1 control as bytes (U+0085) with one digit or a letter on the
+// other side; clean text of the same shape is kept byte for byte.
+func TestControlEndsEverySpelling(t *testing.T) {
+	eng := testEngine(t)
+	r := rng(t.Name())
+	card, mob := synth.Visa(r), synth.CNMobile(r)
+	for _, body := range []string{
+		"note " + card + "%00" + mob,
+		"room 1%01" + mob,
+		"tel\u0085" + mob,
+		mob + "\u00851",
+		"note " + card + "&#x85;" + mob,
+	} {
+		res := mustInspect(t, eng, []byte(body), "text/plain", "", Redact)
+		if out := string(res.Body); strings.Contains(out, card) || strings.Contains(out, mob) {
+			t.Errorf("%q: raw identifier left: %q", body, out)
+		}
+		assertStable(t, eng, res, "text/plain")
+	}
+	for _, clean := range []string{"12%0034 a%01b", "1\u00852 x\u0085y", "no\u00a012345\u00a0ok"} {
+		res := mustInspect(t, eng, []byte(clean), "text/plain", "", Redact)
+		if string(res.Body) != clean || len(res.Findings) != 0 {
+			t.Errorf("clean %q -> %q %v", clean, res.Body, res.Findings)
+		}
+	}
+}
+
+// TestControlTriggerC1: a C1 control in UTF-8 (C2 80–C2 9F) is a
+// trigControl, the other characters of C2 (nbsp, '·') are not.
+func TestControlTriggerC1(t *testing.T) {
+	for text, want := range map[string]bool{
+		"a\u0085b": true, "a\u0080": true, "a\u009fb": true,
+		"a\u00a0b": false, "a·b": false, "a\xc2": false, "中文": false,
+	} {
+		if got := triggers([]byte(text))&trigControl != 0; got != want {
+			t.Errorf("%q: trigControl %v, want %v", text, got, want)
+		}
+	}
+}

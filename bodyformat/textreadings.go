@@ -26,6 +26,8 @@ const (
 	stageToneMarks                // decodeToneMarks
 	stageOverrideRefs             // decodeOverrideRefs
 	stageDelimiterRefs            // decodeDelimiterRefs
+	stageControlRefs              // decodeControlRefs
+	stageControlPcts              // decodeControlPercents
 	stageConcat                   // decodeConcat (also read for the base64 it joins)
 	stageMarkdown                 // decodeMarkdown (also read with its soft breaks folded)
 	firstStages                   // how many there are
@@ -41,6 +43,8 @@ var firstDecoders = [firstStages]decoder{
 	stageToneMarks:     decodeToneMarks,
 	stageOverrideRefs:  decodeOverrideRefs,
 	stageDelimiterRefs: decodeDelimiterRefs,
+	stageControlRefs:   decodeControlRefs,
+	stageControlPcts:   decodeControlPercents,
 	stageConcat:        decodeConcat,
 	stageMarkdown:      decodeMarkdown,
 }
@@ -72,7 +76,7 @@ type textReading struct {
 var textReadings = [...]textReading{
 	{trigDigit | trigNumberMark, stageText, decodeNumbers, nil, numberEdits, nil},                           // numbers as a parser shows them (0.13812345678e11, 0x…)
 	{trigBidi, stageText, decodeBidi, nil, nil, nil},                                                        // as shown: a right-to-left override reverses what follows it
-	{trigControl | trigDigit, stageText, decodeControlEnds, readsNothing, nil, nil},                         // as a C string or cat -v shows controls: ending a number (<card>\x00<mobile>, controlends.go)
+	{trigControl, stageText, decodeControlEnds, readsNothing, nil, nil},                                     // as a C string or cat -v shows controls: ending a number (<card>\x00<mobile>, tel\x00<mobile>, controlends.go)
 	{trigEsc, stageText, decodeTerminal, decodeTerminalEscapes, nil, nil},                                   // as a terminal shows it: 138\x1b[0m12345678, xx00005678\r1381234
 	{trigBackslash, stageCSSEscapes, nil, nil, nil, nil},                                                    // as CSS reads it (content: "\31 \33 \38…")
 	{trigBackslash, stageText, decodeRTF, nil, nil, nil},                                                    // an RTF document as a word processor shows it (\u49?, \'31, {\b 138}1234…)
@@ -120,8 +124,12 @@ var textReadings = [...]textReading{
 	// terminal escapes written as escapes (a JSON log line read as text:
 	// 138\u001b[0m12345678)
 	{trigBackslash, stageEscapes, decodeTerminal, decodeTerminalEscapes, nil, nil},
-	// and controls spelled as escapes (\000, \u0000, \x01) ending a value
-	{trigBackslash | trigDigit, stageEscapes, decodeControlEnds, readsNothing, nil, nil},
+	// and controls spelled as escapes (\000, \u0000, \x01, \u0085), percent
+	// escapes (%00) and character references (&#1;, &#x7f;, &#133;)
+	// ending a value
+	{trigBackslash, stageEscapes, decodeControlEnds, readsNothing, nil, nil},
+	{trigPercent, stageControlPcts, decodeControlEnds, readsNothing, nil, nil},
+	{trigAmp, stageControlRefs, decodeControlEnds, readsNothing, nil, nil},
 }
 
 // readingNeeds are the needs of textReadings, in their order: read looks

@@ -188,6 +188,9 @@ func triggerRuns(text []byte) trigger {
 			j := i
 			for ; j < len(text) && text[j] >= utf8.RuneSelf; j++ {
 				t |= triggerOf[text[j]]
+				if text[j] == 0xC2 && j+1 < len(text) && text[j+1]>>5 == 0x80>>5 {
+					t |= trigControl // a C1 control (U+0080–U+009F), not a nbsp or a '·' (C2 A0, C2 B7)
+				}
 			}
 			prev = triggerOf[text[j-1]]
 			b, h = b64Next[b][c], hexNext[h][c]

@@ -37,7 +37,7 @@ const (
 	trigNoDigit                        // no ASCII digit at all (set by triggers, not by a byte)
 	trigBracket                        // '(', '{' or '`': what a call of character codes opens its arguments with (codeCallAt; a tagged template)
 	trigTag                            // 0xF3, the lead byte of the tag characters (tagchars.go)
-	trigControl                        // a C0 control but white space, or DEL: what a C string ends at or cat -v marks (controlends.go)
+	trigControl                        // a C0 control but white space, DEL, or a C1 control in UTF-8 (triggerRuns): what a C string ends at or cat -v marks (controlends.go)
 	// trigValidDelimiter is trigDelimiter for valid UTF-8: an ASCII
 	// delimiter, a '.', or a lead byte but those of U+5000–U+9FFF, all
 	// ideographs (no delimiter), none of whose bytes a gap reads as one

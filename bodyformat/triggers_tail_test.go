@@ -31,9 +31,12 @@ func triggersEveryByte(text []byte) trigger {
 	mixed := func(p piece) bool {
 		return p.upper > 0 && p.lower > 0 || (p.upper > 0 || p.lower > 0) && p.digit > 0
 	}
-	for _, c := range text {
+	for i, c := range text {
 		k := triggerOf[c]
 		t |= k
+		if c == 0xC2 && i+1 < len(text) && text[i+1] >= 0x80 && text[i+1] < 0xA0 {
+			t |= trigControl // a C1 control in UTF-8
+		}
 		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
 			lookalike = true
 		}

@@ -26,7 +26,7 @@ func keptGlued(text []byte, start, end int, mask []byte, cat Category) bool {
 	}
 	groups := cat == IBAN
 	first, last := mask[0], mask[len(mask)-1]
-	return isASCIIAlnum(first) && (gluedBefore(text, start, spansSeparator(first, groups), groups) || charRefBefore(text, start) || cat == Email && domainLabelBefore(text, start)) ||
+	return isASCIIAlnum(first) && (gluedBefore(text, start, spansSeparator(first, groups), groups) || charRefBefore(text, start) || escapeBefore(text, start) || cat == Email && domainLabelBefore(text, start)) ||
 		(isASCIIAlnum(last) || cat == Email && keptDomainLetterAtEnd(mask)) && gluedAfter(text, end, spansSeparator(last, groups), groups)
 }
 
@@ -160,6 +160,16 @@ func charRefBefore(text []byte, i int) bool {
 	}
 	head := text[:i]
 	return bytes.HasSuffix(head, []byte("&#")) || bytes.HasSuffix(head, []byte("&#x")) || bytes.HasSuffix(head, []byte("&#X"))
+}
+
+// escapeBefore reports whether text[:i] ends with a '%' or a backslash:
+// kept digits after it would be read as a percent escape or an octal
+// one by the readings that decode them (%170****0000 is the control
+// 0x17, then 0****0000: the 0 joins the digits before the '%' once the
+// control between is read as nothing, an ID on a second redaction that
+// the digits after it hid on the first).
+func escapeBefore(text []byte, i int) bool {
+	return i > 0 && (text[i-1] == '%' || text[i-1] == '\\')
 }
 
 // spelledAtAhead reports whether text[i:] starts with an '@' spelled as

@@ -494,3 +494,19 @@ func TestAddressMaskAfterNameLabel(t *testing.T) {
 		t.Errorf("an address's mask read as a name: %v", fs)
 	}
 }
+
+// TestKeptDigitsNotAfterEscapeOpener: a partial mask keeps no digit right
+// after a '%' or a backslash: a reading would decode the kept digits as
+// an escape (%17 is a control, 0 after it joins the digits before the
+// '%': an ID on a second redaction, FuzzWrappedJSON seed keptafterpercent).
+func TestKeptDigitsNotAfterEscapeOpener(t *testing.T) {
+	r := rand.New(rand.NewPCG(50, 1))
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, opener := range []string{"%", `\`} {
+		m := synth.CNMobile(r)
+		out, fs := e.Redact([]byte("a " + opener + m + " b"))
+		if len(fs) != 1 || bytes.Contains(out, []byte(opener+m[:3])) || bytes.ContainsAny(out, "0123456789") {
+			t.Errorf("%q after %q -> %q %v: want masked whole", m, opener, out, fs)
+		}
+	}
+}
