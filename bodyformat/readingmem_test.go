@@ -62,7 +62,8 @@ func (r *reservations) Release(n int64) { r.held -= n }
 // are charged a few times a body, not per byte.
 func TestReadingsRefusedPastTheBudget(t *testing.T) {
 	eng := testEngine(t)
-	body := readingShapes()["percent"]
+	shapes := readingShapes() // 72 MiB: built once
+	body := shapes["percent"]
 	r := &reservations{}
 	if _, err := Inspect(eng, body, "text/plain", "", Redact, Limits{Memory: r}); err != nil {
 		t.Fatal(err)
@@ -78,7 +79,7 @@ func TestReadingsRefusedPastTheBudget(t *testing.T) {
 	// readings are charged per reading, not per byte or per group of edits
 	for _, name := range []string{"percent", "mix"} {
 		l := &ledger{}
-		if _, err := Inspect(eng, readingShapes()[name], "text/plain", "", Redact, Limits{Memory: l}); err != nil {
+		if _, err := Inspect(eng, shapes[name], "text/plain", "", Redact, Limits{Memory: l}); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("%s: %d charges", name, l.charges)
