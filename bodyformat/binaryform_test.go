@@ -22,8 +22,11 @@ func TestRandomUploadsKept(t *testing.T) {
 	eng := testEngine(t)
 	r := rand.New(rand.NewPCG(39, 1))
 	b := make([]byte, 16<<10)
-	kept := 0
-	for kept < 200 {
+	kept, blobs := 0, 200
+	if raceEnabled {
+		blobs = 40
+	}
+	for kept < blobs {
 		for i := range b {
 			b[i] = byte(r.UintN(256))
 		}

@@ -32,7 +32,7 @@ func TestUnlabelledCleanChineseIntact(t *testing.T) {
 		lines = append(lines, sc.Text())
 	}
 	fps := 0
-	for _, e := range []struct {
+	for ei, e := range []struct {
 		label string
 		enc   encoding.Encoding
 	}{
@@ -42,6 +42,9 @@ func TestUnlabelledCleanChineseIntact(t *testing.T) {
 	} {
 		enc := encoding.ReplaceUnsupported(e.enc.NewEncoder())
 		for i, line := range lines {
+			if raceEnabled && i%3 != ei {
+				continue // each line in one of the charsets
+			}
 			if res, err := Inspect(eng, []byte(line), "text/plain", "", Redact, Limits{}); err != nil || res.Changed {
 				continue // read so in UTF-8 too: not the fallback's doing
 			}

@@ -58,16 +58,30 @@ func TestStreamToolArgumentsCountOnce(t *testing.T) {
 		"siblings": `{"a": {"tel1": "` + m[:3] + `", "tel2": "` + m[3:7] + `", "tel3": "` + m[7:] + `", "b": {"idcard": "` + id + `"}}}`,
 	}
 	// past maxArgDoc, the identifiers around the first window's end
-	for _, at := range []int{maxArgDoc - 600, maxArgDoc - 200, maxArgDoc - 40, maxArgDoc - 10} {
+	ats := []int{maxArgDoc - 600, maxArgDoc - 200, maxArgDoc - 40, maxArgDoc - 10}
+	for _, at := range ats {
 		pad := strings.Repeat("word ", at/5)
 		docs[fmt.Sprintf("window %d", at)] = `{"a": {"pad": "` + pad + `", "phone": "` + m + `", "b": {"idcard": "` + id + `"}}, "tail": "` + strings.Repeat("x ", maxArgDoc/2) + `"}`
 		docs[fmt.Sprintf("window siblings %d", at)] = `{"a": {"pad": "` + pad + `", "tel1": "` + m[:3] + `", "tel2": "` + m[3:7] + `", "tel3": "` + m[7:] + `", "b": {"idcard": "` + id + `"}}, "tail": "` + strings.Repeat("x ", maxArgDoc/2) + `"}`
 		docs[fmt.Sprintf("window flat %d", at)] = `{"pad": "` + pad + `", "phone": "` + m + `", "idcard": "` + id + `", "tail": "` + strings.Repeat("x ", maxArgDoc/2) + `"}`
 	}
-	for dname, ev := range argDialects {
+	// under the race detector each dialect reads the window documents of
+	// one place (three of the four in all), in one mode each cut shorter
+	// than 16 bytes: every shape, cut and mode still runs
+	var di int
+	for _, dname := range []string{"anthropic", "openai chat", "responses"} {
+		ev := argDialects[dname]
+		di++
 		for name, doc := range docs {
-			for _, mode := range []Mode{Scan, Redact} {
-				for _, cut := range []int{1, 3, 7, 16, 64, 4096} {
+			window := strings.HasPrefix(name, "window")
+			if raceEnabled && window && !strings.HasSuffix(name, fmt.Sprintf(" %d", ats[di%len(ats)])) {
+				continue
+			}
+			for mi, mode := range []Mode{Scan, Redact} {
+				for ci, cut := range []int{1, 3, 7, 16, 64, 4096} {
+					if raceEnabled && window && cut < 16 && (ci+mi+di)%2 == 0 {
+						continue
+					}
 					if cut == 1 && strings.HasPrefix(name, "window siblings") && dname != "openai chat" {
 						// open (not a count): at one byte an event, the
 						// mobile cut over siblings near the window's end

@@ -103,7 +103,7 @@ func TestStreamCleanCorpusAfterCutRuns(t *testing.T) {
 	// window (joinContext before the open tail) starts after its first
 	// '@' and finds an e-mail address the whole line does not hold: the
 	// windowed reading's cost, not the fail-closed rule's
-	for _, lead := range []struct {
+	for li, lead := range []struct {
 		name, text string
 		most       int
 	}{
@@ -112,7 +112,10 @@ func TestStreamCleanCorpusAfterCutRuns(t *testing.T) {
 		{"after a long link", "[x](/" + strings.Repeat("l", 300) + ")", 1},
 	} {
 		altered := 0
-		for _, line := range lines {
+		for i, line := range lines {
+			if raceEnabled && i%3 != li {
+				continue // each line after one of the leads
+			}
 			pieces := cutPieces(r, line)
 			if lead.text != "" {
 				pieces = append([]string{lead.text}, pieces...)

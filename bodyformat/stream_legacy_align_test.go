@@ -81,6 +81,9 @@ func TestStreamUnlabelledLongLineAligned(t *testing.T) {
 					body := append([]byte(lead), bytes.Repeat(unit, size/len(unit))...)
 					body = append(append(body, digits...), end...)
 					for _, chunk := range chunks {
+						if raceEnabled && chunk < 4096 && size > 5<<10 {
+							continue // short writes: the short line's runs
+						}
 						name := fmt.Sprintf("%s size %d lead %q end %q chunk %d", e.label, size, lead, end, chunk)
 						out, err := streamChunked(t, StreamLines, body, chunk)
 						if err != nil {
