@@ -70,6 +70,14 @@ func mediaType(contentType string) string {
 	return strings.ToLower(strings.TrimSpace(mt))
 }
 
+// namesType reports whether a Content-Type value names a media type, a
+// type and a subtype (image/png), not an empty or blank value or
+// parameters alone.
+func namesType(contentType string) bool {
+	typ, sub, ok := strings.Cut(mediaType(contentType), "/")
+	return ok && typ != "" && sub != ""
+}
+
 // isEventStream reports whether a Content-Type is text/event-stream.
 func isEventStream(contentType string) bool {
 	return mediaType(contentType) == "text/event-stream"

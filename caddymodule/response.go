@@ -413,10 +413,11 @@ func (rw *responseWriter) overflow(p []byte) (int, error) {
 }
 
 // passesBinary reports whether a body whose head is no text goes on
-// unread: one a Content-Type names, whatever it names
+// unread: one whose Content-Type names a type, whatever it names
 // (application/octet-stream, application/x-7z-compressed): an operator's
 // downloads of any size stream through as they did, unbuffered. A body
-// with no Content-Type at all, the shape a legacy service's raw records
+// with no Content-Type, or one that names none (empty, blank, parameters
+// only: `; charset=utf-8`, attack pass 50 F4), the shape a legacy service's raw records
 // take (NULs before a form's fields), is held and inspected up to
 // max_body whatever its first bytes (issue #9, fix49frames finding 5;
 // attack pass 49a, F5: a 2-byte signature, "BM" or "ID3", forged before
@@ -424,7 +425,7 @@ func (rw *responseWriter) overflow(p []byte) (int, error) {
 // on when a known signature opens it (SignedBinary: an image, an
 // archive, a font), else follows the oversize policy.
 func (rw *responseWriter) passesBinary(head []byte, past bool) bool {
-	return len(rw.Header().Values("Content-Type")) > 0 || past && bodyformat.SignedBinary(head)
+	return namesType(bodyformat.ContentType(rw.Header())) || past && bodyformat.SignedBinary(head)
 }
 
 // sniffsText reports whether the first sniffLen bytes of a then b are
