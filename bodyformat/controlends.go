@@ -3,6 +3,8 @@ package bodyformat
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
 // The engine reads a control character between digits as nothing: a
@@ -31,7 +33,8 @@ const minSplitRun = 5
 // reads as nothing (controlAt: C0 controls but white space, NUL included,
 // DEL, C1 controls in UTF-8) replaced by 0xFF, an invalid byte that sets
 // apart what stands around it, byte for byte, where it glues a run of
-// minSplitRun digits or more to a character of a word (an ASCII letter or
+// minSplitRun digits or more (counted across a number's group
+// separators and invisible characters: digitsAfter) to a character of a word (an ASCII letter or
 // digit, or a character beyond ASCII: a full-width digit, a letter) on
 // its other side: 1\x00<mobile>, tel\x00<mobile>, <card>\u0085<mobile>.
 // ok is false when text holds none. Elsewhere the engine's reading is this
@@ -39,7 +42,8 @@ const minSplitRun = 5
 // and a binary framing's tags and one-byte lengths between short runs
 // (\x129\x127…, a protobuf run read as text) are no reading's business
 // here, so the reading costs nothing there. Looking at each run's ends
-// costs minSplitRun characters a side at most: linear. An ESC that opens
+// costs maxGroupLook bytes a side at most, and stops at the next
+// control: linear. An ESC that opens
 // a control string stays, for the terminal reading (flatControlAt).
 func decodeControlEnds(text []byte) ([]byte, []int32, bool) {
 	var out []byte
@@ -105,36 +109,63 @@ func wordByte(c byte) bool {
 	return c >= utf8.RuneSelf || isASCIIDigit(c) || c|0x20 >= 'a' && c|0x20 <= 'z'
 }
 
+// maxGroupLook is how many bytes digitsBefore and digitsAfter look
+// through at most: minSplitRun digits, full-width ones included, with
+// the separators and invisible characters between a number's groups
+// (138 0013 8000, 138-0013-8000, \u200b138…). It bounds the look at each
+// control run, and the look stops at the next control, so the reading
+// stays linear.
+const maxGroupLook = 32
+
 // digitsBefore counts the digits (digitBefore: ASCII, or of three bytes:
-// full-width) right before text[i], to minSplitRun.
+// full-width) before text[i], to minSplitRun, across the group
+// separators and invisible characters between them (groupedFiller),
+// within maxGroupLook bytes.
 func digitsBefore(text []byte, i int) int {
-	n := 0
-	for n < minSplitRun && i > 0 {
+	n, stop := 0, max(0, i-maxGroupLook)
+	for n < minSplitRun && i > stop {
 		countReadingSteps(1)
-		size := digitBefore(text, i)
-		if size == 0 {
+		if size := digitBefore(text, i); size != 0 {
+			i -= size
+			n++
+			continue
+		}
+		r, size := utf8.DecodeLastRune(text[:i])
+		if !groupedFiller(r) {
 			break
 		}
 		i -= size
-		n++
 	}
 	return n
 }
 
 // digitsAfter counts the digits (ASCII, or of three bytes) from text[j],
-// to minSplitRun.
+// to minSplitRun, across the group separators and invisible characters
+// between them (groupedFiller), within maxGroupLook bytes.
 func digitsAfter(text []byte, j int) int {
-	n := 0
-	for n < minSplitRun && j < len(text) {
+	n, stop := 0, min(len(text), j+maxGroupLook)
+	for n < minSplitRun && j < stop {
 		countReadingSteps(1)
-		size, ok := digitAt(text, j)
-		if !ok || size != 1 && size != 3 {
+		if size, ok := digitAt(text, j); ok && (size == 1 || size == 3) {
+			j += size
+			n++
+			continue
+		}
+		r, size := utf8.DecodeRune(text[j:])
+		if !groupedFiller(r) {
 			break
 		}
 		j += size
-		n++
 	}
 	return n
+}
+
+// groupedFiller reports whether r may stand between the digits of one
+// number to a reader: a group separator (groupSep) or an invisible
+// character beyond the C1 controls (detect.Invisible; a control ends the
+// look, it is the next run's business).
+func groupedFiller(r rune) bool {
+	return groupSep(r) || r >= 0xA0 && detect.Invisible(r)
 }
 
 // digitBefore returns the length of the digit (an ASCII one, or one of

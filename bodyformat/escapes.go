@@ -23,6 +23,7 @@ import (
 //	\xXX                                     JavaScript, Python (U+0000–U+00FF)
 //	\0–\377 in octal                         JavaScript, Python
 //	\" \\ \/ \' \b \f \n \r \t               JSON, JavaScript
+//	\v \a, \e (ESC)                          C, JavaScript, Python; shell printf, Perl
 //	\ and a line end: nothing                JavaScript, Python, shell line continuation
 //	  and the white space after it           YAML double-quoted, TOML multi-line strings
 //	\ and any other character: itself        JavaScript identity escapes (\8, \q)
@@ -80,6 +81,12 @@ func decodeEscape(s []byte) (r rune, n int) {
 		return '\r', 2
 	case e == 't':
 		return '\t', 2
+	case e == 'v': // vertical tab: C, JavaScript, Python, JSON5
+		return '\v', 2
+	case e == 'a': // bell: C, Python
+		return '\a', 2
+	case e == 'e': // escape: shell printf, Perl, Ruby, GCC
+		return '\x1b', 2
 	case e == 'x':
 		if len(s) >= 4 {
 			if hi, lo := unhex(s[2]), unhex(s[3]); hi >= 0 && lo >= 0 {
