@@ -11,7 +11,9 @@ import (
 // TestStepsFix51PaddedDocs: prefixedDocs reading framed documents padded
 // with NULs or white space inside their frames (padScan), after binary
 // messages, and messages that open like JSON followed by long runs of
-// padding, works in steps linear in the body's length.
+// padding, works in steps linear in the body's length. (Padding of 4
+// bytes or more is also framed by an inclusive length, shortest first,
+// which stops the reading after it: open, docs/threat-model.md.)
 func TestStepsFix51PaddedDocs(t *testing.T) {
 	shapes := map[string]func(n int) []byte{
 		"binary messages then padded docs": func(n int) []byte {
