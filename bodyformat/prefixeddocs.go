@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // A length-framed reader (an RPC or game protocol's client, a WebSocket
@@ -125,9 +126,12 @@ func binaryRun(p []byte, at func(off int) bool) {
 			// 49a, F8). Read once the walk reached its end, so within
 			// the stretch passed
 			opens[k] = false
-			if msg := p[open[k]:pos[k]]; jsonCloses(msg) {
-				countReadingSteps(len(msg))
-				if json.Valid(msg) {
+			msg := p[open[k]:pos[k]]
+			doc := bytes.TrimRight(msg, jsonPad)
+			countReadingSteps(len(msg) - len(doc))
+			if closesJSON(doc) {
+				countReadingSteps(len(doc))
+				if json.Valid(doc) {
 					live[k] = false
 					continue
 				}
@@ -168,23 +172,24 @@ func cmpUint64(a, b uint64) int {
 // first, so none tried is longer than the message read, and a message
 // passed over is passed only once the one after it was found whole.
 func prefixedDocs(b []byte, each func(doc []byte) error) (int, error) {
-	off, nuls := 0, nulScan{b: b, from: -1}
+	off, nuls, pads := 0, nulScan{b: b, from: -1}, padScan{b: b, from: -1}
 	for len(b)-off > 2 {
 		if _, ok := SniffLengthPrefix(b[off:]); ok {
 			// (its NUL scan is the one below's: the last message)
 			countReadingSteps(len(b) - off)
 			return len(b), each(b[off+lengthPrefixWidth:])
 		}
-		head, end := prefixedDocEnd(b[off:], nuls.after(off+maxMessageHead)-off)
+		limit := nuls.after(off + maxMessageHead)
+		head, docEnd, end := prefixedDocEnd(b[off:], limit-off, pads.after(limit)-off)
 		if end == 0 {
-			skip := skipMessage(b, off, &nuls)
+			skip := skipMessage(b, off, &nuls, &pads)
 			if skip == 0 {
 				break
 			}
 			off += skip
 			continue
 		}
-		if err := each(b[off+head : off+end]); err != nil {
+		if err := each(b[off+head : off+docEnd]); err != nil {
 			return off + end, err
 		}
 		off += end
@@ -214,27 +219,33 @@ func (s *nulScan) after(i int) int {
 	return s.at
 }
 
-// prefixedDocEnd returns the head and end of the message p starts with
-// when a frame of it (messageFrames) frames a valid JSON document, the
-// shortest such, else 0, 0; no document reaches past limit (a NUL, at or
-// past maxMessageHead).
-func prefixedDocEnd(p []byte, limit int) (int, int) {
+// prefixedDocEnd returns the head, the document's end and the end of
+// the message p starts with when a frame of it (messageFrames) frames a
+// valid JSON document, the shortest such, else 0, 0, 0; no document
+// reaches past limit (a NUL, at or past maxMessageHead), and a frame
+// reaches past it only over padding (NULs and white space up to padEnd,
+// padScan): a C producer's terminating NUL is no part of the document
+// its reader parses (jsonPad).
+func prefixedDocEnd(p []byte, limit, padEnd int) (int, int, int) {
 	fs, n := messageFrames(p)
 	for _, fr := range fs[:n] {
-		end := fr.end
-		if end <= uint64(fr.head) || end > uint64(limit) || end > uint64(len(p)) {
+		end, docEnd := fr.end, fr.end
+		if end > uint64(limit) && end <= uint64(padEnd) {
+			docEnd = uint64(limit)
+		}
+		if docEnd <= uint64(fr.head) || docEnd > uint64(limit) || end > uint64(len(p)) {
 			continue
 		}
-		doc := p[fr.head:end]
-		if !jsonStart(doc) || bytes.IndexByte(p[fr.head:min(int(end), maxMessageHead)], 0) >= 0 {
+		doc := p[fr.head:docEnd]
+		if !jsonStart(doc) || bytes.IndexByte(p[fr.head:min(int(docEnd), maxMessageHead)], 0) >= 0 {
 			continue
 		}
 		countReadingSteps(len(doc))
 		if prefixedJSON(doc, true) && json.Valid(doc) {
-			return fr.head, int(end)
+			return fr.head, int(docEnd), int(end)
 		}
 	}
-	return 0, 0
+	return 0, 0, 0
 }
 
 // jsonStart reports whether the first byte of doc past white space opens
@@ -247,13 +258,14 @@ func jsonStart(doc []byte) bool {
 // skipMessage returns how long the messages at b[off:] that hold no
 // JSON document (binary ones, gRPC trailers; one or many, in any one
 // framing of messageFrames: binaryRun) are when a message holding one
-// follows them whole (SniffLengthPrefix, or nextDoc's frame of the next
-// message is valid JSON): a reader of messages reads that one too. Else
-// 0. The first place after such messages where nextDoc finds a frame is
-// the one tried: one document at most is read whole, so what a failed
+// follows them whole (SniffLengthPrefix, or a frame of the next message
+// frames a document as prefixedDocEnd reads it, padding after it
+// allowed): a reader of messages reads that one too. Else 0. The first
+// place after such messages where nextDoc finds a frame is the one
+// tried: one message at most is read whole, so what a failed
 // skip reads is read once (the reading stops), and a skip is paid for by
 // the document after it (binaryRun walks no further than it).
-func skipMessage(b []byte, off int, nuls *nulScan) int {
+func skipMessage(b []byte, off int, nuls *nulScan, pads *padScan) int {
 	p := b[off:]
 	skip := 0
 	binaryRun(p, func(at int) bool {
@@ -266,17 +278,15 @@ func skipMessage(b []byte, off int, nuls *nulScan) int {
 		return 0
 	}
 	next := p[skip:]
-	head, doc := nextDoc(next)
 	if _, ok := SniffLengthPrefix(next); ok {
 		countReadingSteps(len(next))
 		return skip
 	}
-	at := off + skip + head // where doc starts in b
-	if nuls.after(at) < at+len(doc) {
-		return 0 // (a NUL in it: no document)
-	}
-	countReadingSteps(len(doc))
-	if prefixedJSON(doc, true) && json.Valid(doc) {
+	// (each frame of it, shortest first, as prefixedDocs reads it: a
+	// shorter frame that closes on a brace of a padded document's is no
+	// reason to stop)
+	limit := nuls.after(off + skip + maxMessageHead)
+	if _, _, end := prefixedDocEnd(next, limit-off-skip, pads.after(limit)-off-skip); end > 0 {
 		return skip
 	}
 	return 0
@@ -295,11 +305,47 @@ func nextDoc(p []byte) (int, []byte) {
 	return 0, nil
 }
 
-// jsonCloses reports whether doc ends in '}' or ']' before at most
-// maxJSONLead bytes of white space.
+// jsonCloses reports whether doc may close a JSON document: it ends in
+// '}' or ']' before at most maxJSONLead bytes of padding (jsonPad), or
+// in more padding than that (a look of bounded cost: what holds the
+// document is read whole after).
 func jsonCloses(doc []byte) bool {
-	t := bytes.TrimRight(doc[max(0, len(doc)-maxJSONLead-1):], " \t\r\n")
-	return len(t) > 0 && (t[len(t)-1] == '}' || t[len(t)-1] == ']')
+	w := doc[max(0, len(doc)-maxJSONLead-1):]
+	t := bytes.TrimRight(w, jsonPad)
+	return len(t) == 0 && len(w) < len(doc) || closesJSON(t)
+}
+
+// closesJSON reports whether doc ends in '}' or ']'.
+func closesJSON(doc []byte) bool {
+	return len(doc) > 0 && (doc[len(doc)-1] == '}' || doc[len(doc)-1] == ']')
+}
+
+// jsonPad is the padding a message may hold after its JSON document
+// inside its frame: white space, and NULs (a C producer's terminator, a
+// buffer's zeroed tail), which a length-framed reader's parser stops at.
+const jsonPad = " \t\r\n\x00"
+
+// padScan finds the first byte past a run of padding (jsonPad) at a
+// place in b, looking at each byte once as long as the places asked for
+// do not go back past the stretch last looked at (as nulScan).
+type padScan struct {
+	b        []byte
+	from, at int // b[from:at] is padding; at is no padding's place, or len(b)
+}
+
+// after returns where the first byte at or past i in b that is no
+// padding is, or len(b).
+func (s *padScan) after(i int) int {
+	i = min(i, len(s.b))
+	if s.from >= 0 && s.from <= i && i <= s.at {
+		return s.at
+	}
+	s.from, s.at = i, i
+	for s.at < len(s.b) && strings.IndexByte(jsonPad, s.b[s.at]) >= 0 {
+		s.at++
+	}
+	countReadingSteps(s.at - i)
+	return s.at
 }
 
 // jsonOpens reports whether doc opens a JSON object or array after at
