@@ -556,7 +556,6 @@ func spaceSep(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '
 
 // mobileShape reports whether groups a..b are written the way mainland
 // mobiles are: 13800138000, 138 0013 8000, 138-00138000, 1380013-8000,
-// 1380 0138000,
 // 1380 013 8000, or one or two digits at a time (an evasion). Other shapes
 // (1 888 553 0582, 198.51.100.124) are other numbers.
 func (r *digitRun) mobileShape(a, b int) bool {
@@ -573,7 +572,7 @@ func (r *digitRun) mobileShape(a, b int) bool {
 	case 1:
 		return true
 	case 2:
-		return lens[0] == 3 || lens[0] == 4 || lens[0] == 7
+		return lens[0] == 3 || lens[0] == 7
 	case 3:
 		return lens[0] == 3 && lens[1] == 4 || lens[0] == 4 && lens[1] == 3
 	}
