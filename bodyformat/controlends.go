@@ -33,18 +33,18 @@ const minSplitRun = 5
 // reads as nothing (controlAt: C0 controls but white space, NUL included,
 // DEL, C1 controls in UTF-8) replaced by 0xFF, an invalid byte that sets
 // apart what stands around it, byte for byte, where it glues a run of
-// minSplitRun digits or more (counted across a number's group
-// separators and invisible characters: digitsAfter) to a character of a word (an ASCII letter or
-// digit, or a character beyond ASCII: a full-width digit, a letter) on
-// its other side: 1\x00<mobile>, tel\x00<mobile>, <card>\u0085<mobile>.
-// ok is false when text holds none. Elsewhere the engine's reading is this
-// one: a control beside white space or punctuation ends nothing more,
-// and a binary framing's tags and one-byte lengths between short runs
-// (\x129\x127…, a protobuf run read as text) are no reading's business
-// here, so the reading costs nothing there. Looking at each run's ends
-// costs maxGroupLook bytes a side at most, and stops at the next
-// control: linear. An ESC that opens
-// a control string stays, for the terminal reading (flatControlAt).
+// minSplitRun digits or more (counted across a number's group separators
+// and invisible characters: digitsAfter) to a character of a word (an
+// ASCII letter or digit, or a character beyond ASCII: a full-width digit,
+// a letter) on its other side: 1\x00<mobile>, tel\x00<mobile>,
+// <card>\u0085<mobile>. ok is false when text holds none. Elsewhere the
+// engine's reading is this one: a control beside white space or
+// punctuation ends nothing more, and a binary framing's tags and one-byte
+// lengths between short runs (\x129\x127…, a protobuf run read as text)
+// are no reading's business here, so the reading costs nothing there.
+// Looking at each run's ends costs maxGroupLook bytes a side at most, and
+// stops at the next control: linear. An ESC that opens a control string
+// stays, for the terminal reading (flatControlAt).
 func decodeControlEnds(text []byte) ([]byte, []int32, bool) {
 	var out []byte
 	for i := 0; i < len(text); {

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"slices"
@@ -45,7 +46,7 @@ func messageFrames(p []byte) ([maxFrames]messageFrame, int) {
 	}
 	slices.SortFunc(fs, func(a, b messageFrame) int {
 		if a.end != b.end {
-			return cmpUint64(a.end, b.end)
+			return cmp.Compare(a.end, b.end)
 		}
 		return a.head - b.head
 	})
@@ -145,17 +146,6 @@ func binaryRun(p []byte, at func(off int) bool) {
 		}
 		step(uint8(k), pos[k])
 	}
-}
-
-// cmpUint64 compares a and b as cmp.Compare does.
-func cmpUint64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // prefixedDocs calls each with the JSON document of every length-prefixed

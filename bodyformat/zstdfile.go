@@ -28,7 +28,7 @@ const maxSkippableFrames = 4
 // frame's) is not.
 func ZstdFile(b []byte) bool {
 	for range maxSkippableFrames {
-		if len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0xfd2fb528 {
+		if zstdFrame(b) {
 			return true
 		}
 		if !zstdSkippable(b) {
@@ -43,7 +43,13 @@ func ZstdFile(b []byte) bool {
 		}
 		b = b[8+n:]
 	}
-	return zstdSkippable(b) || len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0xfd2fb528
+	return zstdSkippable(b) || zstdFrame(b)
+}
+
+// zstdFrame reports whether b starts with a zstd frame's magic number
+// (28 B5 2F FD).
+func zstdFrame(b []byte) bool {
+	return len(b) >= 4 && binary.LittleEndian.Uint32(b) == 0xfd2fb528
 }
 
 // zstdSkippable reports whether b starts with a zstd skippable frame's

@@ -417,8 +417,8 @@ func (rw *responseWriter) overflow(p []byte) (int, error) {
 // (application/octet-stream, application/x-7z-compressed): an operator's
 // downloads of any size stream through as they did, unbuffered. A body
 // with no Content-Type, or one that names none (empty, blank, parameters
-// only: `; charset=utf-8`, attack pass 50 F4), the shape a legacy service's raw records
-// take (NULs before a form's fields), is held and inspected up to
+// only: `; charset=utf-8`, attack pass 50 F4), the shape a legacy
+// service's raw records take (NULs before a form's fields), is held and inspected up to
 // max_body whatever its first bytes (issue #9, fix49frames finding 5;
 // attack pass 49a, F5: a 2-byte signature, "BM" or "ID3", forged before
 // a form's fields had passed it unread); past max_body (past) it goes
