@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"hash"
-	"math/bits"
 	"slices"
 	"sync"
 	"unicode/utf8"
@@ -287,13 +286,8 @@ func (s *scanner) pass() {
 		// the two tight loops where ordinary text spends its time: quiet
 		// ASCII eight bytes at a time, up to the first byte that is not,
 		// and CJK characters without an action
-		for i+8 <= n {
-			step()
-			if loud := loudBytes(binary.LittleEndian.Uint64(text[i:])); loud != 0 {
-				i += bits.TrailingZeros64(loud) >> 3
-				break
-			}
-			i += 8
+		if i < n && text[i] < utf8.RuneSelf {
+			i = skipQuietASCII(text, i)
 		}
 		if i < n && text[i]&0xF0 == 0xE0 {
 			i = skipQuietCJK(text, i) // called only where a three-byte character starts
@@ -345,34 +339,6 @@ func (s *scanner) pass() {
 		s.newSweep()
 		s.spelledEmails(len(s.text))
 	}
-}
-
-// skipQuietCJK skips, from text[i], the three-byte characters that have no
-// action and returns where the first other byte is. Surrogate forms are
-// skipped too: invalid, but they hide no ASCII byte. One mask test checks
-// a character's lead and continuation bytes, one bit of cjkQuietStop
-// whether it stops here (an action, or an overlong form); two characters
-// are read at a time while eight bytes are left.
-func skipQuietCJK(text []byte, i int) int {
-	for ; i+8 <= len(text); i += 6 {
-		step()
-		w := binary.LittleEndian.Uint64(text[i:])
-		if w&0xC0C0F0C0C0F0 != 0x8080E08080E0 ||
-			cjkQuietStop[(w&0x0F<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 != 0 ||
-			cjkQuietStop[(w>>24&0x0F<<6|w>>32&0x3F)&1023]>>(w>>40&0x3F)&1 != 0 {
-			break
-		}
-	}
-	for ; uint(i)+2 < uint(len(text)); i += 3 {
-		step()
-		w := uint32(text[i]) | uint32(text[i+1])<<8 | uint32(text[i+2])<<16
-		// the rune's bits 6..15 (lead and first continuation byte) pick
-		// the word, its bits 0..5 (second continuation byte) the bit
-		if w&0xC0C0F0 != 0x8080E0 || cjkQuietStop[(w&0x0F<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 != 0 {
-			return i
-		}
-	}
-	return i
 }
 
 // ascii handles a trigger byte below 0x80 and returns where to go on.

@@ -67,3 +67,42 @@ func TestSkipQuietCJKSameAsReference(t *testing.T) {
 		t.Fatalf("only %d cases checked", checked)
 	}
 }
+
+// quietASCIIByte is the byte-table view of loudBytes: an ASCII byte
+// outside 0x23..0x28 and 0x30..0x40 other than '[' and '{'.
+func quietASCIIByte(b byte) bool {
+	return b < 0x80 && !(b >= 0x23 && b <= 0x28) && !(b >= 0x30 && b <= 0x40) && b != '[' && b != '{'
+}
+
+// skipQuietASCIIReference is skipQuietASCII one byte at a time.
+func skipQuietASCIIReference(text []byte, i int) int {
+	for ; i+8 <= len(text); i += 8 {
+		for k := range 8 {
+			if !quietASCIIByte(text[i+k]) {
+				return i + k
+			}
+		}
+	}
+	return i
+}
+
+// TestSkipQuietASCIISameAsReference checks skipQuietASCII against the
+// reference for every byte at every offset of texts of every length up to
+// 24 around it, read from every start.
+func TestSkipQuietASCIISameAsReference(t *testing.T) {
+	for n := 1; n <= 24; n++ {
+		text := []byte(strings.Repeat("ab, c.d/e", 3))[:n]
+		for at := range n {
+			for b := range 256 {
+				saved := text[at]
+				text[at] = byte(b)
+				for from := 0; from <= n; from++ {
+					if got, want := skipQuietASCII(text, from), skipQuietASCIIReference(text, from); got != want {
+						t.Fatalf("skipQuietASCII(% x, %d) = %d, want %d", text, from, got, want)
+					}
+				}
+				text[at] = saved
+			}
+		}
+	}
+}

@@ -12,9 +12,7 @@ import (
 // found to be the first loud one exactly when it is not quiet, and a
 // trigger never is quiet.
 func TestLoudBytes(t *testing.T) {
-	quietByte := func(b int) bool {
-		return b < 0x80 && !(b >= 0x23 && b <= 0x28) && !(b >= 0x30 && b <= 0x40) && b != '[' && b != '{'
-	}
+	quietByte := func(b int) bool { return quietASCIIByte(byte(b)) }
 	for b := 0; b < 256; b++ {
 		if quietByte(b) && byteTrigger[b] {
 			t.Fatalf("byte %#x is a trigger and would be skipped", b)
