@@ -36,17 +36,17 @@ func skipQuietCJK(text []byte, i int) int {
 		step()
 		w := binary.LittleEndian.Uint64(text[i : i+8])
 		if w&0xC0C0F0C0C0F0 != 0x8080E08080E0 ||
-			cjkQuietStop[(w&0x0F<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 != 0 ||
-			cjkQuietStop[(w>>24&0x0F<<6|w>>32&0x3F)&1023]>>(w>>40&0x3F)&1 != 0 {
+			cjkQuietStop[w&0x3F0F]>>(w>>16&0x3F)&1 != 0 ||
+			cjkQuietStop[w>>24&0x3F0F]>>(w>>40&0x3F)&1 != 0 {
 			break
 		}
 	}
 	for ; uint(i)+2 < uint(len(text)); i += 3 {
 		step()
 		w := uint32(text[i]) | uint32(text[i+1])<<8 | uint32(text[i+2])<<16
-		// the rune's bits 6..15 (lead and first continuation byte) pick
-		// the word, its bits 0..5 (second continuation byte) the bit
-		if w&0xC0C0F0 != 0x8080E0 || cjkQuietStop[(w&0x0F<<6|w>>8&0x3F)&1023]>>(w>>16&0x3F)&1 != 0 {
+		// the lead and first continuation byte pick the word, the second
+		// continuation byte the bit
+		if w&0xC0C0F0 != 0x8080E0 || cjkQuietStop[w&0x3F0F]>>(w>>16&0x3F)&1 != 0 {
 			return i
 		}
 	}
