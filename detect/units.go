@@ -134,8 +134,7 @@ func nonASCIIUnitAt(text []byte, i int) (unit, rune) {
 		r := rune(w&0x0F)<<12 | rune(w>>8&0x3F)<<6 | rune(w>>16&0x3F)
 		// as cjkRune: neither an overlong form nor a surrogate
 		if w&0xC0C0F0 == 0x8080E0 && r>>11 != 0 && r>>11 != 0x1B {
-			p := bmpUnit[r&0xFFFF]
-			return unit{kind: unitKind(p >> 8 & 0x7), val: byte(p), obf: p&0x800 != 0, size: 3}, r
+			return bmpUnitOf(r, 3), r
 		}
 	}
 	return nonASCIIUnitSlow(text, i)
@@ -223,10 +222,16 @@ func classifyRune(r rune) unit {
 		return asciiClass[r]
 	}
 	if r < 0x10000 {
-		p := bmpUnit[r]
-		return unit{kind: unitKind(p >> 8 & 0x7), val: byte(p), obf: p&0x800 != 0}
+		return bmpUnitOf(r, 0)
 	}
 	return slowClassifyRune(r)
+}
+
+// bmpUnitOf is classifyRune for a rune of the Basic Multilingual Plane,
+// from bmpUnit alone, with the given size.
+func bmpUnitOf(r rune, size int) unit {
+	p := bmpUnit[r&0xFFFF]
+	return unit{kind: unitKind(p >> 8 & 0x7), val: byte(p), obf: p&0x800 != 0, size: size}
 }
 
 // bmpUnit caches the classification of every rune of the Basic
@@ -378,7 +383,8 @@ var plainByteBefore = func() (t [256]unit) {
 // unitBefore returns the unit that ends at text[i] (exclusive) and its
 // start, or ok false at the beginning of text. It recognises character
 // references ending in ';'. An ASCII byte other than ';' is answered here
-// from a table; the rest by unitBeforeSlow.
+// from a table, a three-byte character from bmpUnit; the rest by
+// unitBeforeSlow.
 func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
 	if i <= 0 {
 		step()
@@ -387,6 +393,14 @@ func unitBefore(text []byte, i int) (u unit, start int, ok bool) {
 	if u := plainByteBefore[text[i-1]]; u.size != 0 {
 		step()
 		return u, i - 1, true
+	}
+	if i >= 3 {
+		if r, ok := cjkRune(text[i-3 : i]); ok {
+			// a three-byte character (CJK, full-width forms), the common
+			// case outside ASCII: as unitBeforeSlow answers, from bmpUnit
+			step()
+			return bmpUnitOf(r, 3), i - 3, true
+		}
 	}
 	return unitBeforeSlow(text, i)
 }
