@@ -853,6 +853,12 @@ func (s *scanner) shortNumber(i int) (end int, ok bool, digits int, gapped bool)
 			} else if k != uSep {
 				return j, true, digits, gapped
 			}
+			if j+1 < len(text) && isASCIIDigit(text[j+1]) {
+				// one separator, then a digit: what gapToDigit answers
+				// for a gap of one unit (2025-02-23, 198.51.100.214)
+				j, gapped = j+1, true
+				continue
+			}
 			if j+1 < len(text) && text[j+1] < utf8.RuneSelf && !isASCIIDigit(text[j+1]) &&
 				text[j+1] != '&' && asciiClass[text[j+1]].kind != uSep {
 				return j, true, digits, gapped // "12, " "35 new"
