@@ -557,6 +557,10 @@ func localPartWalk(text []byte, pos int) (at bool, stop int, plain bool) {
 	plain = true
 	for n := 0; n < maxLocalPart && pos < len(text); n++ {
 		step()
+		if plainLocalPartByte[text[pos]] {
+			pos++ // what the lines below answer for it, without a call
+			continue
+		}
 		u := decodeUnit(text, pos)
 		if u.kind == uAt || n > 0 && spelledAtAhead(text, pos) {
 			return true, pos, false
@@ -569,6 +573,20 @@ func localPartWalk(text []byte, pos int) (at bool, stop int, plain bool) {
 	}
 	return false, pos, plain && pos >= len(text)
 }
+
+// plainLocalPartByte marks the bytes localPartWalk passes without a
+// look further: one-byte units of a local part (letters, digits, '.', '-',
+// '_' …) that are no '@', start no character reference and no spelled
+// '@' (spelledAtLead). Made from the same tests the walk makes, so the two
+// cannot drift.
+var plainLocalPartByte = func() (t [256]bool) {
+	for b := range utf8.RuneSelf {
+		step()
+		u := plainByteUnit[b]
+		t[b] = u.size == 1 && u.kind != uAt && isLocalPartUnit(u) && !spelledAtLead[b]
+	}
+	return t
+}()
 
 // localPartAhead is localPartAhead answered from the stretch the last
 // plain walk found no '@' in (noAtLo..noAtHi) when pos is inside it: the
