@@ -30,6 +30,9 @@ func (s *scanner) headerLabel(a, b int) (labelWord, bool) {
 	if lw, ok := labels.matchAt(s.text[:w], a); ok && a+len(lw.word) == w {
 		return lw, true
 	}
+	if !personLabel(s.text[a:w]) {
+		return labelWord{}, false // no person's label ends the cell: no qualifier to read
+	}
 	for x, n := a, 0; n < maxHeaderQualifierRunes; n++ {
 		step()
 		r, size := decodeRune(s.text[x:w])
@@ -52,8 +55,14 @@ func personLabel(word []byte) bool {
 
 // trimLabelNote returns the end of the cell text[a:b] without the note
 // after its label: a colon (联系人：, name:) and a parenthesized remark
-// (姓名（必填）, 手机(选填)), with the padding before them.
+// (姓名（必填）, 手机(选填)), with the padding before them. The cell is
+// not empty (a < b).
 func (s *scanner) trimLabelNote(a, b int) int {
+	switch s.text[b-1] {
+	case ':', ')', 0x9A, 0x89: // ':', ')', and the last bytes of '：' and '）'
+	default:
+		return b // no note: the common case, at one look
+	}
 	b = trimColon(s.text, a, b)
 	if b > a && (s.text[b-1] == ')' || bytes.HasSuffix(s.text[a:b], []byte("）"))) {
 		open := bytes.LastIndexByte(s.text[a:b], '(')

@@ -71,10 +71,7 @@ func (s *scanner) tableNames(sorted int) bool {
 				next = nl + 1 // "\r\n"
 			}
 		}
-		var seps [len(tableSeps)]int
-		for i := range tableSeps {
-			seps[i] = bytes.Count(s.text[ls:end], tableSepBytes[i])
-		}
+		seps := countSeps(s.text[ls:end])
 		if head >= 0 && seps[head]+1 != headCells {
 			head = -1 // the table ends
 		}
@@ -98,6 +95,35 @@ func (s *scanner) tableNames(sorted int) bool {
 		ls = next
 	}
 	return len(s.hits) > added
+}
+
+// shortLine is the length under which countSeps reads a line byte by
+// byte: below it, four calls of bytes.Count cost more than the loop.
+const shortLine = 48
+
+// sepIndex maps a byte to its place in tableSeps plus one, 0 for any
+// other byte.
+var sepIndex = func() (t [256]uint8) {
+	for i, c := range tableSeps {
+		t[c] = uint8(i + 1)
+	}
+	return t
+}()
+
+// countSeps returns how many of each of tableSeps the line holds.
+func countSeps(line []byte) (n [len(tableSeps)]int) {
+	if len(line) < shortLine {
+		var c [8]int
+		for _, b := range line {
+			step()
+			c[sepIndex[b]&7]++
+		}
+		return [len(tableSeps)]int{c[1], c[2], c[3], c[4]}
+	}
+	for i := range tableSeps {
+		n[i] = bytes.Count(line, tableSepBytes[i])
+	}
+	return n
 }
 
 // indexByteFrom returns the index of the first c in text at or after
