@@ -2,6 +2,7 @@ package detect
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -125,16 +126,22 @@ func (s *scanner) holdsParticle(start, end int) bool {
 
 // labelIsValue reports whether a label word at text[p] is a whole value
 // rather than the next field's label: it ends the text, a line or a
-// clause (收件人：父亲，…), and stands in no table's cell: after a tab or
-// a pipe it is a header's next label (联系人\t手机, 联系人 | 手机), a
-// header's cells being labels, never values.
+// clause (收件人：父亲，…), and a colon sets it off from the label before
+// it. After a tab, a pipe or spaces alone it is a header's next label
+// (联系人\t手机, 联系人 | 手机, 联系人  手机, 联系人　手机: a header aligned
+// with spaces), a header's cells being labels, never values.
 func (s *scanner) labelIsValue(p int) bool {
-	q := p
-	for q > 0 && s.text[q-1] == ' ' {
+	q, tab := p, false
+	for n := 0; q > 0 && n < maxGlueSteps; n++ {
 		step()
-		q--
+		r, size := lastRune(s.text, q)
+		if r != ' ' && r != '\t' && !unicode.Is(unicode.Zs, r) {
+			break
+		}
+		tab = tab || r == '\t'
+		q -= size
 	}
-	if q > 0 && (s.text[q-1] == '\t' || s.text[q-1] == '|') {
+	if before, _ := lastRune(s.text, q); tab || before == '|' || q < p && q > 0 && before != ':' && before != '：' {
 		return false
 	}
 	lw, ok := labels.matchAt(s.text, p)

@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // A table's header names its columns: under 联系人,手机 (CSV),
 // 联系人\t手机 (TSV) or | 联系人 | 手机 | (Markdown), the cells of the
 // 联系人 column are names whatever their shape (小叶, 小叶子呀, Kitty), as a
@@ -25,37 +27,51 @@ package detect
 // values is no header, and 张三's column names nothing).
 
 // tableSeps are the separators of a table's cells, in the order a line
-// holding several is read by.
-var tableSeps = [...]byte{'\t', '|', ','}
+// holding several is read by: ';' is the comma of CSV written where the
+// decimal mark is a comma (Excel in most of Europe).
+var tableSeps = [...]byte{'\t', '|', ',', ';'}
+
+// tableSepBytes are tableSeps as one-byte slices, for bytes.Count.
+var tableSepBytes = [len(tableSeps)][]byte{{tableSeps[0]}, {tableSeps[1]}, {tableSeps[2]}, {tableSeps[3]}}
+
+// utf8BOM is the byte order mark Excel's "CSV UTF-8" writes at the start
+// of a file: no part of its first cell.
+const utf8BOM = "\ufeff"
 
 // tableNames reads the tables of the text (above) and records the cells
 // under their name columns as names; sorted is the count of the sorted
-// hits (covered). It reports whether it added any.
+// hits (covered). It reports whether it added any. A line ends at '\n',
+// "\r\n" or a bare '\r' (classic Mac exports).
 func (s *scanner) tableNames(sorted int) bool {
 	added := len(s.hits)
 	s.indexEnds()
 	var prev [len(tableSeps)]int // the cells of the line above, by separator
 	head := -1                   // the index in tableSeps of the current header's separator, or -1
 	headCells := 0
-	for ls := 0; ls < len(s.text); {
-		le := ls
-		var seps [len(tableSeps)]int
-		for le < len(s.text) && s.text[le] != '\n' {
-			step()
-			switch s.text[le] {
-			case tableSeps[0]:
-				seps[0]++
-			case tableSeps[1]:
-				seps[1]++
-			case tableSeps[2]:
-				seps[2]++
+	ls := 0
+	if len(s.text) >= len(utf8BOM) && string(s.text[:len(utf8BOM)]) == utf8BOM {
+		ls = len(utf8BOM)
+	}
+	// the next '\n' and '\r' at or after ls (len(s.text) when none): each
+	// is looked for again only once ls has passed it, so the searches
+	// read each byte once however the lines end
+	nl, cr := -1, -1
+	for ls < len(s.text) {
+		step()
+		if nl < ls {
+			nl = indexByteFrom(s.text, ls, '\n')
+		}
+		if cr < ls {
+			cr = indexByteFrom(s.text, ls, '\r')
+		}
+		end, next := nl, nl+1
+		if cr < nl {
+			end, next = cr, cr+1
+			if cr+1 == nl {
+				next = nl + 1 // "\r\n"
 			}
-			le++
 		}
-		end := le
-		if end > ls && s.text[end-1] == '\r' {
-			end--
-		}
+		seps := countSeps(s.text[ls:end])
 		if head >= 0 && seps[head]+1 != headCells {
 			head = -1 // the table ends
 		}
@@ -76,9 +92,47 @@ func (s *scanner) tableNames(sorted int) bool {
 		for i := range prev {
 			prev[i] = seps[i] + 1
 		}
-		ls = le + 1
+		ls = next
 	}
 	return len(s.hits) > added
+}
+
+// shortLine is the length under which countSeps reads a line byte by
+// byte: below it, four calls of bytes.Count cost more than the loop.
+const shortLine = 48
+
+// sepIndex maps a byte to its place in tableSeps plus one, 0 for any
+// other byte.
+var sepIndex = func() (t [256]uint8) {
+	for i, c := range tableSeps {
+		t[c] = uint8(i + 1)
+	}
+	return t
+}()
+
+// countSeps returns how many of each of tableSeps the line holds.
+func countSeps(line []byte) (n [len(tableSeps)]int) {
+	if len(line) < shortLine {
+		var c [8]int
+		for _, b := range line {
+			step()
+			c[sepIndex[b]&7]++
+		}
+		return [len(tableSeps)]int{c[1], c[2], c[3], c[4]}
+	}
+	for i := range tableSeps {
+		n[i] = bytes.Count(line, tableSepBytes[i])
+	}
+	return n
+}
+
+// indexByteFrom returns the index of the first c in text at or after
+// from, or len(text) when there is none.
+func indexByteFrom(text []byte, from int, c byte) int {
+	if i := bytes.IndexByte(text[from:], c); i >= 0 {
+		return from + i
+	}
+	return len(text)
 }
 
 // tableHeader reports whether the line text[ls:end] split by sep is a
@@ -96,19 +150,14 @@ func (s *scanner) tableHeader(ls, end int, sep byte, strict, record bool) bool {
 		if a == b {
 			continue
 		}
-		w := b
-		for w > a+1 && isASCIIDigit(s.text[w-1]) {
-			step()
-			w-- // 联系人1, 联系人2: two contacts a row
-		}
-		lw, ok := labels.matchAt(s.text[:w], a)
+		lw, ok := s.headerLabel(a, b)
 		switch {
-		case ok && a+len(lw.word) == w && lw.cats.has(nameIndex) && !lw.ascii:
+		case ok && lw.cats.has(nameIndex) && !lw.ascii:
 			named = true
 			if record {
 				s.tableCols = append(s.tableCols, col)
 			}
-		case strict && !(ok && a+len(lw.word) == w):
+		case strict && !ok:
 			return false
 		}
 	}
@@ -162,10 +211,9 @@ func (s *scanner) maskedCell(from, a, b, to int) bool {
 // around it (isHeaderPad), and where the next cell starts (past end
 // when this cell is the line's last).
 func (s *scanner) tableCell(p, end int, sep byte) (a, b, next int) {
-	q := p
-	for q < end && s.text[q] != sep {
-		step()
-		q++
+	q := end
+	if i := bytes.IndexByte(s.text[p:end], sep); i >= 0 {
+		q = p + i
 	}
 	a, b = p, q
 	for a < b && isHeaderPad(s.text[a]) {
@@ -188,8 +236,8 @@ func isHeaderPad(b byte) bool {
 }
 
 // columnName reports whether the cell text[start:end] under a name
-// column (tableNames) may be a name: a Han character or a letter, no
-// digit, no more than maxLabelledNameRunes characters, and nothing that
+// column (tableNames) may be a name: a Han character or a letter (ASCII
+// or full-width), no digit, no more than maxLabelledNameRunes characters, and nothing that
 // fills a field without naming anyone (未知, 无) nor another label.
 func (s *scanner) columnName(start, end int) bool {
 	t := s.text[start:end]
@@ -202,10 +250,10 @@ func (s *scanner) columnName(start, end int) bool {
 		r, size := decodeRune(t[p:])
 		p += size
 		switch {
-		case r < 0x80 && isASCIIDigit(byte(r)):
-			return false
-		case isHan(r) || r < 0x80 && isASCIILetter(byte(r)):
-			named = true
+		case r < 0x80 && isASCIIDigit(byte(r)) || r >= 0xFF10 && r <= 0xFF19:
+			return false // a digit, ASCII or full-width
+		case isHan(r) || classifyRune(r).kind == uLetter:
+			named = true // a Han character, a letter, ASCII or full-width (Ｋｉｔｔｙ)
 		}
 	}
 	return named
