@@ -1,0 +1,164 @@
+package detect
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// The fast paths of the address and mask readers (issue #8) may only skip
+// work that provably finds nothing. Each test here holds one of them to
+// the walk it shortcuts, written as it was before the shortcut, over the
+// synthetic shapes and random mutations of them.
+
+// fastPathMutations are the characters the mutated texts are sprinkled
+// with: dashes of every spelling, room words and their letters, markers,
+// digits of every script, spaces, invisible characters and emphasis.
+var fastPathMutations = []string{
+	"-", "—", "－", "–", "#", "＃", "R", "r", "m", "Room", "rm", "Apt", "FLAT", "unit", "No", "n", "o", ".", ":",
+	"号", "室", "栋", "单元", "层", "区", "市", "省", "路", "村", "某", "0", "7", "１", "二", "十", " ", "\u3000", "\u200b",
+	"*", "**", "_", ",", "，", "、", "（", "）", "&#45;", "\xe2\x80", "\xff",
+}
+
+// fastPathTexts returns the synthetic shapes at a few sizes and seeds,
+// and each of them mutated: characters of fastPathMutations inserted at
+// random places.
+func fastPathTexts() [][]byte {
+	var texts [][]byte
+	for _, s := range synth.Shapes {
+		for seed := uint64(1); seed <= 3; seed++ {
+			for _, n := range []int{200, 2 << 10} {
+				r := rand.New(rand.NewPCG(seed, uint64(n)))
+				text := s.Gen(r, n)
+				texts = append(texts, text)
+				m := append([]byte(nil), text...)
+				for k := 0; k < len(text)/8; k++ {
+					at := r.IntN(len(m) + 1)
+					ins := fastPathMutations[r.IntN(len(fastPathMutations))]
+					m = append(m[:at], append([]byte(ins), m[at:]...)...)
+				}
+				texts = append(texts, m)
+			}
+		}
+	}
+	return texts
+}
+
+// hasDashedRoomWalk is hasDashedRoom as it was before its dash test: the
+// walk alone.
+func hasDashedRoomWalk(t []byte) bool {
+	groups, digits, long := 0, 0, false
+	for pos := 0; pos < len(t); {
+		u, r := unitRuneAt(t, pos)
+		pos += u.size
+		switch {
+		case u.kind == uDigit:
+			digits++
+		case isAddressDash(r) && digits > 0:
+			groups++
+			long = long || digits > 3
+			digits = 0
+		default:
+			if groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long {
+				return true
+			}
+			groups, digits, long = 0, 0, false
+		}
+	}
+	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long
+}
+
+// TestHasDashedRoomSameAsWalk checks hasDashedRoom against the walk on
+// every window of the texts up to 48 bytes long, from every start.
+func TestHasDashedRoomSameAsWalk(t *testing.T) {
+	checked, found := 0, 0
+	for _, text := range append(fastPathTexts(), []byte("12-3-401"), []byte("12—3—401室"), []byte("B4-1-6-2"), []byte("12－3－401"), []byte("12–3–401")) {
+		for i := 0; i < len(text); i++ {
+			for _, n := range []int{8, 16, 48} {
+				w := text[i:min(len(text), i+n)]
+				got, want := hasDashedRoom(w), hasDashedRoomWalk(w)
+				if got != want {
+					t.Fatalf("hasDashedRoom(%q) = %v, the walk says %v", w, got, want)
+				}
+				checked++
+				if want {
+					found++
+				}
+			}
+		}
+	}
+	if found == 0 || checked < 100000 {
+		t.Fatalf("%d windows checked, %d dashed rooms: the texts no longer test the fast path", checked, found)
+	}
+}
+
+// roomAfterWalk is roomAfter as it was before it compared the first
+// letter of each word first.
+func roomAfterWalk(text []byte, p int, glued bool) (int, int) {
+	words := roomWords
+	if !glued {
+		words = roomWords[:len(roomWords)-1]
+	}
+	p = markerAfterNumber(text, p)
+	open := starRunBefore(text, p)
+	if c, size := wideASCIIAt(text, p); c == '#' {
+		if q := markerAfterNumber(text, p+size); wideDigitAt(text, q) {
+			return q, open + starRunBefore(text, q)
+		}
+		return 0, 0
+	}
+	for _, w := range words {
+		q := p
+		for k := 0; k < len(w) && q < len(text); k++ {
+			if k > 0 {
+				q = skipInvisibleAt(text, q)
+			}
+			c, size := wideASCIIAt(text, q)
+			if size == 0 || c|0x20 != w[k] {
+				q = -1
+				break
+			}
+			q += size
+		}
+		if c, _ := wideASCIIAt(text, q); q < 0 || q >= len(text) || isASCIILetter(c) {
+			continue
+		}
+		q = markerAfterNumber(text, q)
+		if c, size := wideASCIIAt(text, q); c == '.' || c == ':' || c == '#' {
+			q = markerAfterNumber(text, q+size)
+		} else if w == "no" {
+			return 0, 0
+		}
+		if wideDigitAt(text, q) {
+			return q, open + starRunBefore(text, q)
+		}
+		return 0, 0
+	}
+	return 0, 0
+}
+
+// TestRoomAfterSameAsWalk checks roomAfter against the walk at every
+// offset of the texts, glued or not.
+func TestRoomAfterSameAsWalk(t *testing.T) {
+	extra := [][]byte{[]byte("3幢 Room 2501"), []byte("3幢Rm.2501"), []byte("3幢 Ｒｍ．2501"), []byte("3幢No.5"), []byte("3幢 #2501"), []byte("3幢 **Room 2501**")}
+	checked, found := 0, 0
+	for _, text := range append(fastPathTexts(), extra...) {
+		for p := 0; p <= len(text); p++ {
+			for _, glued := range []bool{false, true} {
+				q, open := roomAfter(text, p, glued)
+				wq, wopen := roomAfterWalk(text, p, glued)
+				if q != wq || open != wopen {
+					t.Fatalf("roomAfter(%q, %d, %v) = %d, %d; the walk says %d, %d", text, p, glued, q, open, wq, wopen)
+				}
+				checked++
+				if wq > 0 {
+					found++
+				}
+			}
+		}
+	}
+	if found == 0 || checked < 100000 {
+		t.Fatalf("%d offsets checked, %d rooms: the texts no longer test the fast path", checked, found)
+	}
+}
