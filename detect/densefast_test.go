@@ -162,3 +162,79 @@ func TestRoomAfterSameAsWalk(t *testing.T) {
 		t.Fatalf("%d offsets checked, %d rooms: the texts no longer test the fast path", checked, found)
 	}
 }
+
+// houseNumberAfterWalk is houseNumberAfter as it was, a character at a
+// time.
+func (s *scanner) houseNumberAfterWalk(from, end int) int {
+	for p := from; p < end; {
+		n := markerLen(s.text[p:end], mNumber)
+		if n == 0 && s.text[p] == '#' {
+			n = 1
+		}
+		if n > 0 {
+			if num, numEnd := s.numberBeforeAt(p); num < numEnd {
+				return p + n
+			}
+			return -1
+		}
+		_, size := decodeRune(s.text[p:end])
+		p += size
+	}
+	return -1
+}
+
+// homeResidenceInWalk is homeResidenceIn as it was, a character at a time.
+func (s *scanner) homeResidenceInWalk(from, end int) bool {
+	for p := from; p < end; {
+		if n := markerLen(s.text[p:end], mResidence); n > 0 {
+			if num, numEnd := s.numberBeforeAt(p); num < numEnd && num >= from && !s.countBefore(numEnd) && !s.bareFloor(p+n, end) &&
+				!roomCount(s.text[num:numEnd], s.text[p:p+n]) {
+				return true
+			}
+			p += n
+			continue
+		}
+		_, size := decodeRune(s.text[p:end])
+		p += size
+	}
+	return false
+}
+
+// TestFullAddressPartsSameAsWalk checks houseNumberAfter and
+// homeResidenceIn, which jump from marker to marker, against the walks a
+// character at a time, on windows of the texts from every start.
+func TestFullAddressPartsSameAsWalk(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	extra := [][]byte{
+		[]byte("浙江省杭州市西湖区文三路100号3层301室"), []byte("深圳市南山区科技园路12号3栋201室#5"), []byte("北京市朝阳区建国路 88 号院2号楼一室一厅"),
+		[]byte("上海市浦东新区世纪大道100号共101层"), []byte("南京市江宁区人民路#103 3幢23层2501室"), []byte("市区路\xe5号1室"),
+	}
+	checked, houses, homes := 0, 0, 0
+	for _, text := range append(fastPathTexts(), extra...) {
+		s := e.newScanner(text, 0)
+		for from := 0; from < len(text); from++ {
+			for _, n := range []int{12, 40, 90} {
+				end := min(len(text), from+n)
+				got, want := s.houseNumberAfter(from, end), s.houseNumberAfterWalk(from, end)
+				if got != want {
+					t.Fatalf("houseNumberAfter(%q) = %d, the walk says %d", text[from:end], got, want)
+				}
+				home, wantHome := s.homeResidenceIn(from, end), s.homeResidenceInWalk(from, end)
+				if home != wantHome {
+					t.Fatalf("homeResidenceIn(%q) = %v, the walk says %v", text[from:end], home, wantHome)
+				}
+				checked++
+				if want >= 0 {
+					houses++
+				}
+				if home {
+					homes++
+				}
+			}
+		}
+		s.release()
+	}
+	if checked < 100000 || houses == 0 || homes == 0 {
+		t.Fatalf("%d windows, %d house numbers, %d homes: the texts no longer test the fast paths", checked, houses, homes)
+	}
+}
