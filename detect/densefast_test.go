@@ -238,3 +238,68 @@ func TestFullAddressPartsSameAsWalk(t *testing.T) {
 		t.Fatalf("%d windows, %d house numbers, %d homes: the texts no longer test the fast paths", checked, houses, homes)
 	}
 }
+
+// markerLenWalk is markerLen as it was before it asked the kinds of the
+// character's markers first: every marker of the character compared.
+func markerLenWalk(t []byte, kinds markers) int {
+	if len(t) < 3 || t[0]&0xF0 != 0xE0 {
+		return 0
+	}
+	r := rune(t[0]&0x0F)<<12 | rune(t[1]&0x3F)<<6 | rune(t[2]&0x3F)
+	if !isMarkerStart(r) {
+		return 0
+	}
+	info := &markerInfo[markerSlot(&markerStarts, &markerRank, r)]
+	if pack3(t) != info.first {
+		return 0
+	}
+	for _, m := range info.long {
+		if m.kinds&kinds != 0 && len(t) >= m.n && pack3(t[3:]) == m.second && (m.n == 6 || pack3(t[6:]) == m.third) {
+			return m.n
+		}
+	}
+	if info.single&kinds == 0 {
+		return 0
+	}
+	if len(t) >= 6 && info.first == packedHao && pack3(t[3:]) == packedXian {
+		return 0
+	}
+	return 3
+}
+
+// TestMarkerLenSameAsWalk checks markerLen against the walk over every
+// marker word followed by each marker word, and at every offset of the
+// texts, for every set of kinds.
+func TestMarkerLenSameAsWalk(t *testing.T) {
+	var words []string
+	for _, l := range [][]string{addrAdmin, addrStreet, addrNumber, addrResidence, {"号线", "某", "的"}} {
+		words = append(words, l...)
+	}
+	var texts [][]byte
+	for _, a := range words {
+		for _, b := range words {
+			texts = append(texts, []byte(a+b))
+		}
+	}
+	checked, found := 0, 0
+	for _, text := range append(texts, fastPathTexts()...) {
+		for p := 0; p < len(text); p++ {
+			if text[p]&0xF0 != 0xE0 {
+				continue // markerLen reads no further than its first byte
+			}
+			for kinds := markers(1); kinds < 1<<7; kinds++ {
+				got, want := markerLen(text[p:], kinds), markerLenWalk(text[p:], kinds)
+				if got != want {
+					t.Fatalf("markerLen(%q, %b) = %d, the walk says %d", text[p:min(len(text), p+9)], kinds, got, want)
+				}
+				checked++
+				if want > 0 {
+					found++
+				}
+			}
+		}
+	}
+	if found == 0 || checked < 100000 {
+		t.Fatalf("%d checked, %d markers: the texts no longer test the fast path", checked, found)
+	}
+}

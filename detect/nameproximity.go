@@ -157,10 +157,14 @@ func (s *scanner) glueBefore(pos int) int {
 func (s *scanner) glueAfter(pos int) int {
 	for n := 0; n < maxGlueRunes && pos < len(s.text); n++ {
 		step()
-		r, size := rune(0), 3
-		var ok bool
-		if r, ok = cjkRune(s.text[pos:]); !ok {
-			r, size = decodeRune(s.text[pos:]) // the three-byte characters (，、：) inline
+		r, size := rune(s.text[pos]), 1 // ASCII (a comma, a space) at one look
+		if r >= utf8.RuneSelf {
+			var ok bool
+			if r, ok = cjkRune(s.text[pos:]); ok {
+				size = 3 // the three-byte characters (，、：) inline
+			} else {
+				r, size = decodeRune(s.text[pos:])
+			}
 		}
 		if !isNameGlue(r) {
 			break
