@@ -18,7 +18,7 @@ import (
 var fastPathMutations = []string{
 	"-", "—", "－", "–", "#", "＃", "R", "r", "m", "Room", "rm", "Apt", "FLAT", "unit", "No", "n", "o", ".", ":",
 	"号", "室", "栋", "单元", "层", "区", "市", "省", "路", "村", "某", "0", "7", "１", "二", "十", " ", "\u3000", "\u200b",
-	"*", "**", "_", ",", "，", "、", "（", "）", "&#45;", "\xe2\x80", "\xff",
+	"*", "**", "_", "[", "{", "[dot]", "@", ",", "，", "、", "（", "）", "&#45;", "\xe2\x80", "\xff",
 }
 
 // fastPathTexts returns the synthetic shapes at a few sizes and seeds,
@@ -301,5 +301,46 @@ func TestMarkerLenSameAsWalk(t *testing.T) {
 	}
 	if found == 0 || checked < 100000 {
 		t.Fatalf("%d checked, %d markers: the texts no longer test the fast path", checked, found)
+	}
+}
+
+// TestDomainLettersSameAsUnits checks domain with domainLetters, which
+// copies a label's ASCII letters at one look each, against domain reading
+// every one of them as a unit, from every offset of the texts and of
+// texts of addresses in many spellings.
+func TestDomainLettersSameAsUnits(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	texts := fastPathTexts()
+	r := rand.New(rand.NewPCG(52, 8))
+	for k := 0; k < 300; k++ {
+		var b []byte
+		for j := 0; j < 6; j++ {
+			b = append(b, synth.Email(r)...)
+			b = append(b, fastPathMutations[r.IntN(len(fastPathMutations))]...)
+		}
+		texts = append(texts, b)
+	}
+	texts = append(texts, []byte("x@QQ.Com一定要回复 a@xn--fiqs8s.中国 b@example dot com c@qq。com vue@3.4.21。icon@2x.png。 z@abc-def.example.org"))
+	checked, found := 0, 0
+	var out, want [255]byte
+	for _, text := range texts {
+		s := e.newScanner(text, 0)
+		for pos := 0; pos < len(text); pos++ {
+			end, n := s.domain(pos, out[:])
+			domainUnitsOnly = true
+			wantEnd, wantN := s.domain(pos, want[:])
+			domainUnitsOnly = false
+			if end != wantEnd || n != wantN || string(out[:n]) != string(want[:wantN]) {
+				t.Fatalf("domain(%q) = %d, %q; read unit by unit %d, %q", text[pos:min(len(text), pos+40)], end, out[:n], wantEnd, want[:wantN])
+			}
+			checked++
+			if wantEnd > 0 {
+				found++
+			}
+		}
+		s.release()
+	}
+	if found == 0 || checked < 100000 {
+		t.Fatalf("%d offsets, %d domains: the texts no longer test the fast path", checked, found)
 	}
 }

@@ -346,6 +346,10 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 			labelLen++
 			pos += u.size
 			end = pos
+			pos, n, labelLen = s.domainLetters(pos, out, n, labelLen)
+			if end != pos {
+				end, numeric, labelASCII = pos, false, true // as the branch above leaves them after a letter (lastAlpha unchanged)
+			}
 			continue
 		}
 		if r, size := utf8.DecodeRune(s.text[pos:]); intlLetter(r) && n+size < len(out)-1 {
@@ -424,6 +428,31 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	}
 	return goodEnd, goodN
 }
+
+// domainLetters copies the ASCII letters at text[pos] into out[n:] as
+// domain does with a letter inside a label (labelLen > 0), one look a
+// letter, and returns where they end, n and labelLen after them. Such a
+// letter is a unit of its own byte (decodeUnit), no Han digit, and changes
+// nothing of domain's state but numeric (false), labelASCII (true) and
+// end.
+func (s *scanner) domainLetters(pos int, out []byte, n, labelLen int) (int, int, int) {
+	for pos < len(s.text) && n < len(out)-1 && !domainUnitsOnly {
+		b := s.text[pos] | 0x20
+		if b < 'a' || b > 'z' {
+			break
+		}
+		step()
+		out[n] = b
+		n++
+		labelLen++
+		pos++
+	}
+	return pos, n, labelLen
+}
+
+// domainUnitsOnly turns domainLetters off, for the test that holds
+// domain with it to domain without it (TestDomainLettersSameAsUnits).
+var domainUnitsOnly = false
 
 // domainDot recognises a dot between domain labels at text[pos] and returns
 // where the next label starts.
