@@ -344,3 +344,43 @@ func TestDomainLettersSameAsUnits(t *testing.T) {
 		t.Fatalf("%d offsets, %d domains: the texts no longer test the fast path", checked, found)
 	}
 }
+
+// TestLocalLettersSameAsUnits checks walkLocal with localLetters, which
+// reads a local part's ASCII letters and digits at one look each, against
+// walkLocal reading every one of them as a unit, back from every offset
+// of the texts, with floors and weak hits before it or none.
+func TestLocalLettersSameAsUnits(t *testing.T) {
+	e := MustCompile(Policy{FingerprintKey: []byte("k")})
+	texts := fastPathTexts()
+	r := rand.New(rand.NewPCG(52, 9))
+	for k := 0; k < 300; k++ {
+		var b []byte
+		for j := 0; j < 6; j++ {
+			b = append(b, synth.Email(r)...)
+			b = append(b, fastPathMutations[r.IntN(len(fastPathMutations))]...)
+		}
+		texts = append(texts, b)
+	}
+	checked := 0
+	var local, want [maxLocalBytes]byte
+	for _, text := range texts {
+		s := e.newScanner(text, 0)
+		for at := 0; at <= len(text); at++ {
+			for _, bounds := range [][2]int{{0, 0}, {max(0, at-5), 0}, {0, max(0, at-3)}, {max(0, at-9), max(0, at-4)}} {
+				floor, all := bounds[0], bounds[1]
+				got := s.walkLocal(at, floor, all, &local)
+				localUnitsOnly = true
+				w := s.walkLocal(at, floor, all, &want)
+				localUnitsOnly = false
+				if got != w || string(local[maxLocalBytes-w.nb:]) != string(want[maxLocalBytes-w.nb:]) {
+					t.Fatalf("walkLocal(%q, floor %d, all %d) = %+v %q; read unit by unit %+v %q", text[max(0, at-40):at], floor, all, got, local[maxLocalBytes-got.nb:], w, want[maxLocalBytes-w.nb:])
+				}
+				checked++
+			}
+		}
+		s.release()
+	}
+	if checked < 100000 {
+		t.Fatalf("only %d walks checked", checked)
+	}
+}

@@ -153,6 +153,9 @@ func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte)
 	wideUnits := 0
 	for w.k < maxLocalPart {
 		step()
+		if s.localLetters(&w, floor, all, local) {
+			continue
+		}
 		u, at, ok := unitBeforeSkipping(s.text, w.lstart)
 		if !ok || at < floor {
 			break
@@ -187,6 +190,31 @@ func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte)
 	}
 	return w
 }
+
+// localLetters reads the ASCII letters and digits right before w.lstart
+// into local as walkLocal's loop does, one look each, and reports whether
+// it read any. Such a byte is a unit of its own (unitBeforeSkipping), of
+// the local part, and no Han digit; one before all, when no cut was
+// marked yet, is left to the loop, which marks it.
+func (s *scanner) localLetters(w *localWalk, floor, all int, local *[maxLocalBytes]byte) bool {
+	from := w.lstart
+	for w.k < maxLocalPart && w.lstart > floor && w.lstart > 0 && !localUnitsOnly {
+		b := s.text[w.lstart-1]
+		if !isASCIIAlnum(b) || w.lstart-1 < all && w.cutStart < 0 {
+			break
+		}
+		step()
+		w.nb++
+		local[maxLocalBytes-w.nb] = lower(b)
+		w.k++
+		w.lstart--
+	}
+	return w.lstart != from
+}
+
+// localUnitsOnly turns localLetters off, for the test that holds walkLocal
+// with it to walkLocal without it (TestLocalLettersSameAsUnits).
+var localUnitsOnly = false
 
 // trimLocalPart drops the leading dots of a local part that starts at
 // lstart and returns where it then starts, or nil when it is none: empty,
