@@ -384,3 +384,68 @@ func TestLocalLettersSameAsUnits(t *testing.T) {
 		t.Fatalf("only %d walks checked", checked)
 	}
 }
+
+// nameShapedWords is nameShaped as it was, asking the word lists of each
+// character.
+func nameShapedWords(t []byte, doubledOK bool) bool {
+	if inAny(t, &notNames, &nonValues) {
+		return false
+	}
+	if indexNameDot(t, true) >= 0 {
+		return true
+	}
+	first, size := decodeRune(t)
+	for p := size; p < len(t); {
+		r, n := decodeRune(t[p:])
+		if notNameChars.has(t[p : p+n]) {
+			return false
+		}
+		if p+n == len(t) && notNameFinals.has(t[p:]) {
+			return false
+		}
+		if p > size && inAny(t[:p], &commonWords, &notNames, &nonValues) {
+			return false
+		}
+		if p == size && p+n == len(t) && r == first && !doubledOK {
+			return false
+		}
+		p += n
+	}
+	return true
+}
+
+// TestNameShapedSameAsWords checks nameShaped, which asks the lists of
+// single characters as sets of runes, against the word lists, on every
+// window of the texts and on names with each listed character inside and
+// at the end.
+func TestNameShapedSameAsWords(t *testing.T) {
+	texts := fastPathTexts()
+	for _, w := range append(append([]string(nil), notNameChars.list...), notNameFinals.list...) {
+		texts = append(texts, []byte("王"+w+"明"+w), []byte(w+w), []byte("欧阳"+w))
+	}
+	texts = append(texts, []byte("王\xe7明\xef\xbf\xbd张\xe5\x8f"), []byte("哈哈宝宝佳佳"))
+	checked, shaped := 0, 0
+	for _, text := range texts {
+		for i := 0; i < len(text); i++ {
+			for _, n := range []int{2, 3, 4, 6, 7, 9, 12, 15} {
+				if i+n > len(text) {
+					break
+				}
+				w := text[i : i+n]
+				for _, doubled := range []bool{false, true} {
+					got, want := nameShaped(w, doubled), nameShapedWords(w, doubled)
+					if got != want {
+						t.Fatalf("nameShaped(%q, %v) = %v, the word lists say %v", w, doubled, got, want)
+					}
+					checked++
+					if want {
+						shaped++
+					}
+				}
+			}
+		}
+	}
+	if shaped == 0 || checked < 100000 {
+		t.Fatalf("%d checked, %d shaped as names: the texts no longer test the fast path", checked, shaped)
+	}
+}
