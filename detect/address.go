@@ -399,7 +399,8 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	if bytes.Contains(t, []byte("某")) {
 		return 0 // 某县某村, 某某路: a place left unnamed, no address
 	}
-	admin := containsAny(t, mAdmin)
+	firstAdmin := firstMarker(t, mAdmin) // fullAddress starts from it
+	admin := firstAdmin >= 0
 	if !admin && !containsAny(t, mStreet) {
 		return 0
 	}
@@ -425,7 +426,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	}
 	s.rememberKept(start, end, len(kept))
 	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
-	if ev&(EvLabel|EvKey) == 0 && !s.fullAddress(start, end) {
+	if ev&(EvLabel|EvKey) == 0 && !s.fullAddress(start, end, firstAdmin) {
 		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby
 	}
 	if s.emit(c) {

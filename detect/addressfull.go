@@ -1,6 +1,9 @@
 package detect
 
-import "unicode/utf8"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // A full address needs no other evidence (pii-rules.md: an address is
 // personal once it reaches a street number or a residence): one that runs
@@ -30,9 +33,11 @@ const minUnmarkedPlaceRunes = 4
 // and a city left unmarked; then a street marker, a house number (号 or
 // '#' after a number) and a residence marker after a number that is no
 // bare floor, or a dashed room number.
-func (s *scanner) fullAddress(start, end int) bool {
+// admin is where the first administrative marker starts in
+// text[start:end] (firstMarker), which emitAddress has found already.
+func (s *scanner) fullAddress(start, end, admin int) bool {
 	t := s.text[start:end]
-	a := firstMarker(t, mAdmin)
+	a := admin
 	if a < 6 {
 		return false // no place name before it
 	}
@@ -65,22 +70,24 @@ func (s *scanner) fullAddress(start, end int) bool {
 // houseNumberAfter returns where the house number of the street whose
 // marker starts at text[from] ends (after its 号, 號 or '#'), or -1: the
 // first such marker in text[from:end] must follow a number, perhaps
-// across a space (103 号).
+// across a space (103 号). The first is the nearer of the first number
+// marker (firstMarker, which reads t a character at a time as decodeRune
+// does) and the first '#' byte, which is a character of its own: no byte
+// of a longer character, nor of an invalid one read alone, is ASCII.
 func (s *scanner) houseNumberAfter(from, end int) int {
-	for p := from; p < end; {
-		step()
-		n := markerLen(s.text[p:end], mNumber)
-		if n == 0 && s.text[p] == '#' {
-			n = 1
-		}
-		if n > 0 {
-			if num, numEnd := s.numberBeforeAt(p); num < numEnd {
-				return p + n
-			}
-			return -1
-		}
-		_, size := decodeRune(s.text[p:end])
-		p += size
+	t := s.text[from:end]
+	p, n := firstMarker(t, mNumber), 0
+	if p >= 0 {
+		n = markerLen(t[p:], mNumber)
+	}
+	if h := bytes.IndexByte(t, '#'); h >= 0 && (p < 0 || h < p) {
+		p, n = h, 1
+	}
+	if p < 0 {
+		return -1
+	}
+	if num, numEnd := s.numberBeforeAt(from + p); num < numEnd {
+		return from + p + n
 	}
 	return -1
 }
@@ -100,19 +107,23 @@ func (s *scanner) numberBeforeAt(p int) (start, end int) {
 // homeResidenceIn reports whether text[from:end] holds a residence marker
 // after a number that is no count (共101层), no bare floor (bareFloor) and
 // no count of rooms (roomCount).
+// The markers are found by firstMarker, which reads the text a character
+// at a time as decodeRune does; a marker is whole characters, so the
+// search goes on after it from a character's start.
 func (s *scanner) homeResidenceIn(from, end int) bool {
 	for p := from; p < end; {
 		step()
-		if n := markerLen(s.text[p:end], mResidence); n > 0 {
-			if num, numEnd := s.numberBeforeAt(p); num < numEnd && num >= from && !s.countBefore(numEnd) && !s.bareFloor(p+n, end) &&
-				!roomCount(s.text[num:numEnd], s.text[p:p+n]) {
-				return true
-			}
-			p += n
-			continue
+		k := firstMarker(s.text[p:end], mResidence)
+		if k < 0 {
+			return false
 		}
-		_, size := decodeRune(s.text[p:end])
-		p += size
+		p += k
+		n := markerLen(s.text[p:end], mResidence)
+		if num, numEnd := s.numberBeforeAt(p); num < numEnd && num >= from && !s.countBefore(numEnd) && !s.bareFloor(p+n, end) &&
+			!roomCount(s.text[num:numEnd], s.text[p:p+n]) {
+			return true
+		}
+		p += n
 	}
 	return false
 }

@@ -358,6 +358,9 @@ func villageAfterAdmin(t []byte) bool {
 // by dashes, each but the last of at most three digits, the last of at
 // most five (a date, 2019-01-02, or a phone, 010-1234-5678, is none).
 func hasDashedRoom(t []byte) bool {
+	if !hasAddressDash(t) {
+		return false // no dash, no group: what the walk below finds, without decoding t
+	}
 	groups, digits, long := 0, 0, false
 	for pos := 0; pos < len(t); {
 		step()
@@ -379,6 +382,17 @@ func hasDashedRoom(t []byte) bool {
 	}
 	return groups >= 2 && groups <= 3 && digits > 0 && digits <= 5 && !long
 }
+
+// hasAddressDash reports whether t holds one of the dashes of
+// isAddressDash, written as itself: hasDashedRoom counts a group only at
+// one of them, and the units it reads are decoded from their own bytes.
+func hasAddressDash(t []byte) bool {
+	return bytes.IndexByte(t, '-') >= 0 || bytes.Contains(t, dashEm) || bytes.Contains(t, dashFullWidth) || bytes.Contains(t, dashEn)
+}
+
+// dashEm, dashFullWidth and dashEn are the dashes of isAddressDash beyond
+// ASCII, as UTF-8.
+var dashEm, dashFullWidth, dashEn = []byte("—"), []byte("－"), []byte("–")
 
 // roomWords are the English words and abbreviations of a room (Room
 // 2501, Rm.2501, Apt #2501) that roomAfter reads before a number; the
@@ -405,7 +419,8 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 	}
 	p = markerAfterNumber(text, p)
 	open := starRunBefore(text, p)
-	if c, size := wideASCIIAt(text, p); c == '#' {
+	c, size := wideASCIIAt(text, p)
+	if c == '#' {
 		if q := markerAfterNumber(text, p+size); wideDigitAt(text, q) {
 			return q, open + starRunBefore(text, q)
 		}
@@ -413,6 +428,9 @@ func roomAfter(text []byte, p int, glued bool) (int, int) {
 	}
 	for _, w := range words {
 		step()
+		if w[0] != c|0x20 {
+			continue // its first letter is not there (nor any letter, when size is 0): what the walk below finds at once
+		}
 		q := p
 		for k := 0; k < len(w) && q < len(text); k++ {
 			if k > 0 {

@@ -153,6 +153,9 @@ func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte)
 	wideUnits := 0
 	for w.k < maxLocalPart {
 		step()
+		if s.localLetters(&w, floor, all, local) {
+			continue
+		}
 		u, at, ok := unitBeforeSkipping(s.text, w.lstart)
 		if !ok || at < floor {
 			break
@@ -187,6 +190,31 @@ func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte)
 	}
 	return w
 }
+
+// localLetters reads the ASCII letters and digits right before w.lstart
+// into local as walkLocal's loop does, one look each, and reports whether
+// it read any. Such a byte is a unit of its own (unitBeforeSkipping), of
+// the local part, and no Han digit; one before all, when no cut was
+// marked yet, is left to the loop, which marks it.
+func (s *scanner) localLetters(w *localWalk, floor, all int, local *[maxLocalBytes]byte) bool {
+	from := w.lstart
+	for w.k < maxLocalPart && w.lstart > floor && w.lstart > 0 && !localUnitsOnly {
+		b := s.text[w.lstart-1]
+		if !isASCIIAlnum(b) || w.lstart-1 < all && w.cutStart < 0 {
+			break
+		}
+		step()
+		w.nb++
+		local[maxLocalBytes-w.nb] = lower(b)
+		w.k++
+		w.lstart--
+	}
+	return w.lstart != from
+}
+
+// localUnitsOnly turns localLetters off, for the test that holds walkLocal
+// with it to walkLocal without it (TestLocalLettersSameAsUnits).
+var localUnitsOnly = false
 
 // trimLocalPart drops the leading dots of a local part that starts at
 // lstart and returns where it then starts, or nil when it is none: empty,
@@ -346,6 +374,10 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 			labelLen++
 			pos += u.size
 			end = pos
+			pos, n, labelLen = s.domainLetters(pos, out, n, labelLen)
+			if end != pos {
+				end, numeric, labelASCII = pos, false, true // as the branch above leaves them after a letter (lastAlpha unchanged)
+			}
 			continue
 		}
 		if r, size := utf8.DecodeRune(s.text[pos:]); intlLetter(r) && n+size < len(out)-1 {
@@ -424,6 +456,31 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 	}
 	return goodEnd, goodN
 }
+
+// domainLetters copies the ASCII letters at text[pos] into out[n:] as
+// domain does with a letter inside a label (labelLen > 0), one look a
+// letter, and returns where they end, n and labelLen after them. Such a
+// letter is a unit of its own byte (decodeUnit), no Han digit, and changes
+// nothing of domain's state but numeric (false), labelASCII (true) and
+// end.
+func (s *scanner) domainLetters(pos int, out []byte, n, labelLen int) (int, int, int) {
+	for pos < len(s.text) && n < len(out)-1 && !domainUnitsOnly {
+		b := s.text[pos] | 0x20
+		if b < 'a' || b > 'z' {
+			break
+		}
+		step()
+		out[n] = b
+		n++
+		labelLen++
+		pos++
+	}
+	return pos, n, labelLen
+}
+
+// domainUnitsOnly turns domainLetters off, for the test that holds
+// domain with it to domain without it (TestDomainLettersSameAsUnits).
+var domainUnitsOnly = false
 
 // domainDot recognises a dot between domain labels at text[pos] and returns
 // where the next label starts.

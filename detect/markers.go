@@ -115,6 +115,7 @@ func isMarkerStart(r rune) bool {
 type markerSlotInfo struct {
 	first  uint32
 	single markers
+	any    markers // the kinds of every marker of the slot: single and those of long
 	long   []longMarker
 }
 
@@ -145,6 +146,7 @@ var markerInfo = func() []markerSlotInfo {
 				panic("detect: an address marker not of one to three three-byte characters")
 			}
 			info[k].first = pack3(w)
+			info[k].any |= m.kinds
 			switch len(w) {
 			case 3:
 				info[k].single |= m.kinds
@@ -172,8 +174,11 @@ func markerLen(t []byte, kinds markers) int {
 		return 0
 	}
 	info := &markerInfo[markerSlot(&markerStarts, &markerRank, r)]
-	if pack3(t) != info.first {
-		return 0 // bytes that decode by hand to the character without being it
+	if info.any&kinds == 0 || pack3(t) != info.first {
+		// no marker of the kinds starts with the character (the loop below
+		// would compare none), or bytes that decode by hand to the
+		// character without being it
+		return 0
 	}
 	// the longer markers first, the longest first: the first that matches
 	// is the longest; else the character alone

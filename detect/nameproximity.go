@@ -157,10 +157,14 @@ func (s *scanner) glueBefore(pos int) int {
 func (s *scanner) glueAfter(pos int) int {
 	for n := 0; n < maxGlueRunes && pos < len(s.text); n++ {
 		step()
-		r, size := rune(0), 3
-		var ok bool
-		if r, ok = cjkRune(s.text[pos:]); !ok {
-			r, size = decodeRune(s.text[pos:]) // the three-byte characters (，、：) inline
+		r, size := rune(s.text[pos]), 1 // ASCII (a comma, a space) at one look
+		if r >= utf8.RuneSelf {
+			var ok bool
+			if r, ok = cjkRune(s.text[pos:]); ok {
+				size = 3 // the three-byte characters (，、：) inline
+			} else {
+				r, size = decodeRune(s.text[pos:])
+			}
 		}
 		if !isNameGlue(r) {
 			break
@@ -402,10 +406,10 @@ func nameShaped(t []byte, doubledOK bool) bool {
 		if r, ok = cjkRune(t[p:]); !ok {
 			r, n = decodeRune(t[p:]) // the three-byte characters inline
 		}
-		if notNameChars.has(t[p : p+n]) {
+		if n == 3 && notNameCharRunes.has(r) {
 			return false
 		}
-		if p+n == len(t) && notNameFinals.has(t[p:]) {
+		if p+n == len(t) && n == 3 && notNameFinalRunes.has(r) {
 			return false
 		}
 		if p > size && inAny(t[:p], &commonWords, &notNames, &nonValues) {
@@ -417,6 +421,24 @@ func nameShaped(t []byte, doubledOK bool) bool {
 		p += n
 	}
 	return true
+}
+
+// notNameCharRunes and notNameFinalRunes are notNameChars and
+// notNameFinals as sets of runes, which nameShaped asks of each character
+// of a token with one bit, not a hash: every word of both lists is one
+// character of three bytes (singleCharacters), so a character is one of
+// their words exactly when it is three bytes long and in the set.
+var notNameCharRunes, notNameFinalRunes = singleCharacters(&notNameChars), singleCharacters(&notNameFinals)
+
+// singleCharacters returns the words of ws as a set of runes; each must
+// be one character of three bytes.
+func singleCharacters(ws *wordSet) *bmpSet {
+	for _, w := range ws.list {
+		if r, n := decodeRune([]byte(w)); n != 3 || len(w) != 3 || r == utf8.RuneError {
+			panic("detect: a word of a list of single characters that is not one three-byte character: " + w)
+		}
+	}
+	return newBMPSet(strings.Join(ws.list, ""))
 }
 
 // maxEndsBlock is how many hits share an entry of maxEnds.
