@@ -68,21 +68,26 @@ func (in *inspector) compressedFile(b []byte, mt string, hint detect.CategorySet
 }
 
 // CompressedFile reports whether head, a body's first bytes, starts a
-// gzip file, a zlib stream or a zstd frame: content Inspect decompresses
-// and reads (compressedFile, whatever its type says; a zstd frame when
-// untyped: binaryFile), which a reader of its bytes as they stream
+// gzip file, a zlib stream, a zstd or an LZ4 frame: content Inspect
+// decompresses and reads (compressedFile, whatever its type says; a zstd
+// or LZ4 frame when untyped: binaryFile), which a reader of its bytes as they stream
 // (BinaryScreen) cannot, so a proxy reads such a body whole. Raw
 // deflate, which has no signature, is not told: a binary body to the
 // screen (docs/threat-model.md).
-func CompressedFile(head []byte) bool { return gzipFile(head) || zlibFile(head) || ZstdFile(head) }
+func CompressedFile(head []byte) bool {
+	return gzipFile(head) || zlibFile(head) || ZstdFile(head) || LZ4File(head)
+}
 
 // binaryFile inspects b, content that is not text by its type or its
-// first bytes, when it is a zstd frame (zstdContent), a zlib stream or
-// raw deflate, and reports
-// whether it was; content that is neither is passed as it is.
+// first bytes, when it is a zstd or LZ4 frame (frameContent), a zlib
+// stream or raw deflate, and reports whether it was; content that is
+// neither is passed as it is.
 func (in *inspector) binaryFile(b []byte, hint detect.CategorySet, nest int) (out []byte, format string, ok bool, err error) {
 	if ZstdFile(b) {
-		return nil, FormatZstd, true, in.zstdContent(b, hint, nest)
+		return nil, FormatZstd, true, in.frameContent(b, "zstd", hint, nest)
+	}
+	if LZ4File(b) {
+		return nil, FormatLZ4, true, in.frameContent(b, "lz4", hint, nest)
 	}
 	if zlibFile(b) {
 		if out, format, ok, err := in.deflated(b, true, "", hint, nest); ok {
