@@ -100,3 +100,22 @@ func TestFix52LZ4Response(t *testing.T) {
 		}
 	}
 }
+
+// TestFix52FourSevenMobileRequest (fix52lz4, 3): a mobile grouped 4-7
+// (1550 7350886, 1550-7350886) in a JSON request's value went to the
+// upstream raw; now it is masked under redact, the rest of the document
+// kept byte for byte.
+func TestFix52FourSevenMobileRequest(t *testing.T) {
+	for _, sep := range []string{" ", "-"} {
+		grouped := testMobile[:4] + sep + testMobile[4:]
+		body := `{"note":"请回电 ` + grouped + ` 谢谢","n":1}`
+		h, logs := newHandler(t, Handler{Request: "redact", Response: "off"})
+		var p proxied
+		serve(h, post(body, "application/json"), proxyLike(&p))
+		got := string(p.body)
+		if bytes.Contains(p.body, []byte(testMobile[4:])) || !bytes.HasPrefix(p.body, []byte(`{"note":"请回电 `)) || !bytes.HasSuffix(p.body, []byte(` 谢谢","n":1}`)) {
+			t.Errorf("%q: upstream got %q", sep, got)
+		}
+		assertLogsClean(t, logs)
+	}
+}
