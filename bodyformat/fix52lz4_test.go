@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"mime/multipart"
 	"strings"
@@ -164,5 +165,37 @@ func TestFix52LZ4Bounds(t *testing.T) {
 		if got := decoderCost("lz4", c.body, 1<<20); got != c.want {
 			t.Errorf("%s: charged %d, want %d", name, got, c.want)
 		}
+	}
+}
+
+// TestFix52DeflatedHead (fix52lz4, 2): DeflatedHead, which makes the
+// handler read an untyped upload whole rather than screen it, tells raw
+// deflate of text by its head (a long stream's sniffLen bytes, a short
+// body whole) and almost never random bytes (sniffLen bytes of text from
+// a whole head: a few in 100,000, where one head in nine inflates to a
+// few bytes of text before a fault); a zlib stream is CompressedFile's.
+func TestFix52DeflatedHead(t *testing.T) {
+	r := rand.New(rand.NewPCG(52, 2))
+	var form strings.Builder
+	for form.Len() < 8<<10 {
+		fmt.Fprintf(&form, "sku=%x&qty=%d&", r.Uint64(), r.IntN(100))
+	}
+	long := compress(t, "raw-deflate", []byte(form.String()+"tel="+synth.CNMobile(r)))
+	short := compress(t, "raw-deflate", []byte("a=1&tel="+synth.CNMobile(r)))
+	if !DeflatedHead(long[:sniffLen]) || !DeflatedHead(short) {
+		t.Error("raw deflate of text not told by its head")
+	}
+	hits := 0
+	for range 20000 {
+		b := make([]byte, sniffLen)
+		for k := range b {
+			b[k] = byte(r.Uint32())
+		}
+		if DeflatedHead(b) {
+			hits++
+		}
+	}
+	if hits > 3 {
+		t.Errorf("%d of 20000 random heads taken for raw deflate of text", hits)
 	}
 }

@@ -2,9 +2,12 @@ package caddymodule
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
+	"io"
 	"mime/multipart"
 	"net/textproto"
+	"strings"
 	"testing"
 
 	"github.com/pierrec/lz4/v4"
@@ -117,5 +120,66 @@ func TestFix52FourSevenMobileRequest(t *testing.T) {
 			t.Errorf("%q: upstream got %q", sep, got)
 		}
 		assertLogsClean(t, logs)
+	}
+}
+
+// fix52RawDeflate returns b as raw deflate (RFC 1951, no zlib header).
+func fix52RawDeflate(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := flate.NewWriter(&buf, flate.BestCompression) // (a valid level)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+// fix52Inflate returns b, raw deflate, inflated.
+func fix52Inflate(t *testing.T, b []byte) []byte {
+	t.Helper()
+	out, err := io.ReadAll(flate.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Errorf("the upstream got no raw deflate: %v", err)
+	}
+	return out
+}
+
+// TestFix52RawDeflateRequest (fix52lz4, 2): an untyped or
+// application/octet-stream upload of raw deflate (no header: what
+// pako.deflateRaw and zlib with negative window bits write) went through
+// the binary screen, which reads its bytes as they stream and never
+// inflates them, so a form's mobile and a JSON document's split mobile
+// reached the upstream (Inspect inflated the same body when it was
+// buffered). Now a body whose head inflates to text (DeflatedHead) is
+// read whole: refused under reject, masked and deflated again under
+// redact (no raw group of the mobile once inflated); clean, it reaches
+// the upstream byte for byte.
+func TestFix52RawDeflateRequest(t *testing.T) {
+	for _, pii := range []bool{true, false} {
+		m := testMobile
+		if !pii {
+			m = "abcdefghijk"
+		}
+		for name, content := range map[string][]byte{
+			"short form": []byte("a=1&tel=" + m + "&b=2"),
+			"form":       []byte(strings.Repeat("item=fresh+and+cold&", 60) + "tel=" + m),
+			"split doc":  fix49Doc(3<<10, pii),
+		} {
+			body := fix52RawDeflate(content)
+			for _, ct := range []string{"", "application/octet-stream"} {
+				for _, action := range []string{"reject", "redact"} {
+					h, logs := newHandler(t, Handler{Request: action, Response: "off"})
+					var p proxied
+					w, err := serve(h, post(string(body), ct), proxyLike(&p))
+					switch {
+					case pii && action == "reject" && (w.Code < 400 || len(p.body) != 0):
+						t.Errorf("%s %q %s: status %d, upstream got %d bytes", name, ct, action, w.Code, len(p.body))
+					case pii && action == "redact" && (len(p.body) == 0 || bytes.Contains(fix52Inflate(t, p.body), []byte(m[3:7]))):
+						t.Errorf("%s %q %s: status %d, upstream got %q inflated", name, ct, action, w.Code, fix52Inflate(t, p.body))
+					case !pii && (err != nil || !bytes.Equal(p.body, body)):
+						t.Errorf("clean %s %q %s: status %d (%v), upstream got %d of %d bytes", name, ct, action, w.Code, err, len(p.body), len(body))
+					}
+					assertLogsClean(t, logs)
+				}
+			}
+		}
 	}
 }
