@@ -164,7 +164,8 @@ func IsText(contentType string, head []byte) bool {
 // limit. Unknown codings, corrupt data, more than four codings and bytes
 // after the end of a gzip or deflate stream that start no other member
 // give ErrEncoding, output over the limit ErrTooLarge; identity input is
-// returned as is.
+// returned as is. "lz4" (FormatLZ4), no content coding, decodes an LZ4
+// file told by its magic number (LZ4File), within the same bounds.
 func Decompress(body []byte, contentEncoding string, limit int64) ([]byte, error) {
 	return decompress(body, contentEncoding, limit)
 }

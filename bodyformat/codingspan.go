@@ -27,11 +27,15 @@ import (
 // a stream that cannot be read as text.
 var errBeyondStream = errors.New("bytes after the end of the stream")
 
+// errLZ4LegacyRun is the cause of a decodeError for an LZ4 file the
+// decoder is not given (lz4Guard).
+var errLZ4LegacyRun = errors.New("a run of legacy LZ4 frame magic numbers")
+
 // endsItself reports whether a coding's stream ends by itself, before its
 // input does, with a decoder that reads no further than its end from a
-// ByteReader: gzip and deflate. (Brotli and zstd decoders refuse bytes
-// after their stream themselves.)
-func endsItself(coding string) bool { return coding != "br" && coding != "zstd" }
+// ByteReader: gzip and deflate. (Brotli, zstd and LZ4 decoders refuse
+// bytes after their stream themselves.)
+func endsItself(coding string) bool { return coding != "br" && coding != "zstd" && coding != "lz4" }
 
 // spanReader reads a gzip or deflate decoder to the end of its stream
 // and looks at what follows in src, the decoder's input.

@@ -15,6 +15,7 @@ import (
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zlib"
 	"github.com/klauspost/compress/zstd"
+	"github.com/pierrec/lz4/v4"
 )
 
 // zstdMaxWindow is the largest zstd window accepted. RFC 9659 caps the
@@ -84,6 +85,9 @@ func isIdentity(contentEncoding string) bool { return len(codings(contentEncodin
 // decompress implements Decompress.
 func decompress(body []byte, contentEncoding string, limit int64) ([]byte, error) {
 	lim := Limits{MaxDecoded: limit}.withDefaults()
+	if contentEncoding == FormatLZ4 {
+		return decodeFile(body, FormatLZ4, lim, newMeter(lim)) // a file's, not a content coding
+	}
 	out, rest, err := decode(body, contentEncoding, lim, newMeter(lim))
 	if err == nil && len(rest) > 0 {
 		// no reading of the bytes follows: what the stream leaves of the
@@ -142,6 +146,16 @@ func decode(body []byte, contentEncoding string, lim Limits, m *meter) (out, res
 		}
 	}
 	return orNil(out, rest, err)
+}
+
+// decodeFile decodes body, a file of one coding told by its magic number
+// and named by no Content-Encoding ("zstd", or "lz4", which is no HTTP
+// coding), within the limits of a content coding. Both decoders refuse
+// bytes after their frames.
+func decodeFile(body []byte, coding string, lim Limits, m *meter) ([]byte, error) {
+	out, _, err := decodeChain(body, []string{coding}, decodedBound(int64(len(body)), lim), lim, m, false)
+	out, _, err = orNil(out, nil, err)
+	return out, err
 }
 
 // orNil returns out, or nil with err when there is one: what a decoder
@@ -252,6 +266,11 @@ func decoderCost(coding string, head []byte, bound int64) int64 {
 			}
 		}
 		return min(win, 2*bound) + decoderTables
+	case "lz4":
+		if head == nil {
+			return 4*lz4LegacyBlock + decoderTables
+		}
+		return lz4Cost(head)
 	}
 	return flateCost
 }
@@ -316,6 +335,11 @@ func openDecoder(r io.Reader, coding string, head []byte, rawDeflate bool) (io.R
 		return d, done, nil
 	case "br":
 		return brotli.NewReader(r), nil, nil
+	case "lz4":
+		if head == nil || !lz4Guard(head) {
+			return nil, nil, &decodeError{coding, errLZ4LegacyRun}
+		}
+		return lz4.NewReader(r), nil, nil // (one block at a time: no goroutines)
 	}
 	return nil, nil, &decodeError{coding: coding}
 }

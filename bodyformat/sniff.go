@@ -100,8 +100,9 @@ func defaultMaxDepth() int { return Limits{}.withDefaults().MaxDepth }
 // text, by its byte-order mark or by the NUL bytes of mostly-ASCII text
 // (sniffWide), or UTF-16 CJK text that is no UTF-8 (sniffCJKWide), or a
 // JSON document a JSON reader decodes by its NUL pattern (nulPatternJSON).
+// A zstd or LZ4 frame is never text, whatever bytes it holds (frameFile).
 func sniffText(head []byte) bool {
-	if len(head) == 0 {
+	if len(head) == 0 || frameFile(head) {
 		return false
 	}
 	head = head[:min(len(head), sniffLen)]

@@ -7,7 +7,7 @@ import (
 )
 
 // FormatZstd is the Format of a zstd frame read with no Content-Encoding
-// (zstdContent).
+// (frameContent).
 const FormatZstd = "zstd"
 
 // maxSkippableFrames is how many zstd skippable frames zstdFile passes
@@ -27,23 +27,37 @@ const maxSkippableFrames = 4
 // decompress is ErrEncoding); only another magic after them (an LZ4
 // frame's) is not.
 func ZstdFile(b []byte) bool {
+	rest, known := pastSkippable(b)
+	return !known || zstdFrame(rest)
+}
+
+// frameFile reports whether b starts a zstd or an LZ4 frame by its magic
+// number (ZstdFile, LZ4File): no text does, and one whose bytes are all
+// valid UTF-8 (an LZ4 frame's literals are the text it holds, its magic
+// 04 22 4D 18 is ASCII) is decompressed, not read as text.
+func frameFile(b []byte) bool { return ZstdFile(b) || LZ4File(b) }
+
+// pastSkippable returns what follows the skippable frames b starts with
+// (magic 50 2A 4D 18 to 5F 2A 4D 18, a 4-byte little-endian length, that
+// many bytes: zstd's and LZ4's, which their decoders pass over), at most
+// maxSkippableFrames of them; known is false when b ends within or at
+// the end of one, or holds more of them than counted (what follows is
+// not known).
+func pastSkippable(b []byte) (rest []byte, known bool) {
 	for range maxSkippableFrames {
-		if zstdFrame(b) {
-			return true
-		}
 		if !zstdSkippable(b) {
-			return false
+			return b, true
 		}
 		if len(b) < 8 {
-			return true
+			return nil, false
 		}
 		n := uint64(binary.LittleEndian.Uint32(b[4:]))
 		if n+8 >= uint64(len(b)) {
-			return true // b ends within or at the end of the frame
+			return nil, false // b ends within or at the end of the frame
 		}
 		b = b[8+n:]
 	}
-	return zstdSkippable(b) || zstdFrame(b)
+	return b, !zstdSkippable(b)
 }
 
 // zstdFrame reports whether b starts with a zstd frame's magic number
@@ -58,19 +72,19 @@ func zstdSkippable(b []byte) bool {
 	return len(b) >= 4 && binary.LittleEndian.Uint32(b)&^0xf == 0x184d2a50
 }
 
-// zstdContent reads b, a zstd frame with no Content-Encoding, as the
-// same bytes decompressed (decode, under the inspection's limits), and
-// its content as a gzip file's is read (scanContent), read-only: no zstd
-// is written back, so in Redact mode a finding refuses the body
-// (errBinaryText). A frame that does not decompress is ErrEncoding. A
-// body that starts with skippable frames, whose bytes a decoder skips
-// and a reader of the raw bytes reads, is read raw too, as a binary body
-// (binaryWhole).
-func (in *inspector) zstdContent(b []byte, hint detect.CategorySet, nest int) error {
+// frameContent reads b, a zstd frame or an LZ4 frame (coding "zstd" or
+// "lz4") with no Content-Encoding, as the same bytes decompressed
+// (decodeFile, under the inspection's limits), and its content as a gzip
+// file's is read (scanContent), read-only: no zstd or LZ4 is written
+// back, so in Redact mode a finding refuses the body (errBinaryText). A
+// frame that does not decompress is ErrEncoding. A body that starts with
+// skippable frames, whose bytes a decoder skips and a reader of the raw
+// bytes reads, is read raw too, as a binary body (binaryWhole).
+func (in *inspector) frameContent(b []byte, coding string, hint detect.CategorySet, nest int) error {
 	if nest >= maxPartNesting {
-		return malformed("zstd frames nested too deep", nil)
+		return malformed(coding+" frames nested too deep", nil)
 	}
-	dec, _, err := decode(b, "zstd", in.lim, in.meter)
+	dec, err := decodeFile(b, coding, in.lim, in.meter)
 	if err != nil {
 		return err
 	}

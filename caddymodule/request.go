@@ -51,16 +51,17 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 	// binary format (image/png), else through the binary screen, which
 	// reads it for form fields as it streams (binaryScreen). A compressed
 	// one is read whole: bodyformat sniffs it once decompressed; so is one
-	// that is a gzip file or a zlib stream by its first bytes with no
-	// Content-Encoding (CompressedFile: Inspect decompresses it whatever
-	// its type says, the screen cannot), up to max_body.
+	// that is a gzip file, a zlib stream, a zstd or LZ4 frame by its first
+	// bytes with no Content-Encoding (CompressedFile: Inspect decompresses
+	// it whatever its type says, the screen cannot), or raw deflate whose
+	// head inflates to text (DeflatedHead), up to max_body.
 	var head []byte
 	if class == sniffText && bodyformat.ContentCoding(r.Header) == "" {
 		if head, err = readBody(lease, r.Body, sniffLen, 0); err != nil {
 			return h.requestUnread(w, r, err)
 		}
 		r.Header.Del("Expect") // the 100 Continue went out with the first read
-		if !bodyformat.IsText(ct, head) && (bodyformat.KnownBinary(ct) || !bodyformat.CompressedFile(head)) {
+		if !bodyformat.IsText(ct, head) && (bodyformat.KnownBinary(ct) || !bodyformat.CompressedFile(head) && !bodyformat.DeflatedHead(head)) {
 			r.Body = prefixedBody(head, r.Body)
 			if !bodyformat.KnownBinary(ct) {
 				if err := h.screenBinary(r, lease, fields); err != nil {

@@ -556,7 +556,8 @@ func spaceSep(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '
 
 // mobileShape reports whether groups a..b are written the way mainland
 // mobiles are: 13800138000, 138 0013 8000, 138-00138000, 1380013-8000,
-// 1380 013 8000, or one or two digits at a time (an evasion). Other shapes
+// 1380 013 8000, 1380 0138000 (fourSeven), or one or two digits at a
+// time (an evasion). Other shapes
 // (1 888 553 0582, 198.51.100.124) are other numbers.
 func (r *digitRun) mobileShape(a, b int) bool {
 	var lens [12]int
@@ -572,11 +573,22 @@ func (r *digitRun) mobileShape(a, b int) bool {
 	case 1:
 		return true
 	case 2:
-		return lens[0] == 3 || lens[0] == 7
+		return lens[0] == 3 || lens[0] == 7 || r.fourSeven(a)
 	case 3:
 		return lens[0] == 3 && lens[1] == 4 || lens[0] == 4 && lens[1] == 3
 	}
 	return short
+}
+
+// fourSeven reports whether groups a and a+1 are 4 and 7 digits with one
+// space or hyphen between them (1550 7350886, 1550-7350886: a mobile
+// grouped as its carrier prefix and the rest). A field delimiter ('|',
+// ',', ';') or a token's '.' or '/' sets two values apart there (a
+// 4-digit code and a 7-digit number, 1550.7350886), and a line break two
+// lines' numbers.
+func (r *digitRun) fourSeven(a int) bool {
+	sep := r.sep[a+1]
+	return r.groupLen(a) == 4 && (sep == ' ' || sep == '-')
 }
 
 // cardShape reports whether groups a..b are written the way card numbers

@@ -250,7 +250,11 @@ func TestWebsocketInspected(t *testing.T) {
 	t.Run("from the upstream", func(t *testing.T) {
 		fresh(t)
 		m := bob.Mobile
-		send(websocket.MessageText, []byte("say:客服电话 "+m[:4]+"|"+m[4:]+"|"+"身份证 "+bob.ID))
+		// split 5-6: the request itself must not hold a mobile's shape
+		// behind its label, or the filter masks it on its way up (手机
+		// 187|6772|0441 is read, and 1391|2345678 now too: a mobile
+		// grouped 4-7) and the upstream says two messages, not three
+		send(websocket.MessageText, []byte("say:客服电话 "+m[:5]+"|"+m[5:]+"|"+"身份证 "+bob.ID))
 		u.next(t)
 		var got []byte
 		for range 3 {

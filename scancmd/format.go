@@ -108,14 +108,16 @@ func contentType(format, boundary string, head []byte) (string, error) {
 	return "", nil
 }
 
-// coding returns the content coding a file's first bytes announce: gzip
-// or zstd, or "".
+// coding returns the compression a file's first bytes announce: gzip,
+// zstd or lz4 (bodyformat.Decompress reads them all), or "".
 func coding(head []byte) string {
 	switch {
 	case bytes.HasPrefix(head, []byte{0x1f, 0x8b}):
 		return "gzip"
 	case bodyformat.ZstdFile(head):
 		return "zstd" // (skippable frames before it too)
+	case bodyformat.LZ4File(head):
+		return bodyformat.FormatLZ4
 	}
 	return ""
 }
