@@ -112,15 +112,18 @@ type jsonWalker struct {
 	// the parts of identifiers across values this walk found, forced
 	// those an earlier walk of the same document found, masked as it
 	// writes
-	member        *arrayJoins
-	outer         *arrayJoins
-	deeper        deeperAt      // where the object or array read next sends its strings (jsonjoin_deeper.go)
-	joins         []*arrayJoins // by depth, reused
-	taken         map[joinedSpan]bool
-	lastStr       int
-	lastText      []byte
-	lastTime      bool
-	lastFound     []span // the spans of what was found in lastText
+	member    *arrayJoins
+	outer     *arrayJoins
+	deeper    deeperAt      // where the object or array read next sends its strings (jsonjoin_deeper.go)
+	joins     []*arrayJoins // by depth, reused
+	taken     map[joinedSpan]bool
+	lastStr   int
+	lastText  []byte
+	lastTime  bool
+	lastFound []span // the spans of what was found in lastText
+	// lastQuote is the closing quote of the string read last, at lastStr
+	// (-1 after a number): recordMember reads no string to its end again
+	lastQuote     int
 	found, forced map[int][]forcedSpan
 	// inner: the documents inside strings, by where the string starts in
 	// src, as the first walk made them; the second walk gives them again
@@ -690,7 +693,7 @@ func (w *jsonWalker) stringValue(hint detect.CategorySet, depth int) error {
 		// (attack pass 33, F5)
 		w.in.refuse(errDeepJSON)
 	}
-	w.lastStr, w.lastText = start, text
+	w.lastStr, w.lastText, w.lastQuote = start, text, end
 	return nil
 }
 
@@ -817,7 +820,7 @@ func (w *jsonWalker) number(hint detect.CategorySet) error {
 	}
 	w.pos = end
 	text, read := w.numberText(w.src[start:end], integral, hint)
-	w.lastStr, w.lastText, w.lastFound = start, text, w.lastFound[:0]
+	w.lastStr, w.lastText, w.lastFound, w.lastQuote = start, text, w.lastFound[:0], -1
 	w.lastTime = integral && unixTime(text)
 	if bytes.ContainsAny(text, ".eE") || w.in.scriptData && hint&siblingHint == 0 {
 		// a fraction (12.34, 5.67 join as 12.345.67), or a script's data

@@ -65,13 +65,7 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 	if c := w.src[start]; c < 0x80 && c != '\\' && c != ' ' && c != '\t' {
 		return // a name is two Han characters or more: no ASCII first but white space
 	}
-	end := start
-	for end < len(w.src) && end-start <= maxRecordNameRaw && w.src[end] != w.src[start-1] {
-		if w.src[end] == '\\' {
-			end++
-		}
-		end++
-	}
+	end := w.rawEnd(start)
 	if end-start < 4 || end-start > maxRecordNameRaw {
 		return // a name is two Han characters or more, under no key naming something else
 	}
@@ -79,6 +73,24 @@ func (w *jsonWalker) recordMember(rec *recordState, key []byte, keyEnd int, hint
 		return
 	}
 	w.names = append(w.names, [2]int32{int32(start), int32(end)})
+}
+
+// rawEnd returns where the string whose text starts at src[start] ends
+// (its closing quote), or, when that is more than maxRecordNameRaw bytes
+// on, a place past that bound: of a JSON string, stringValue's end kept
+// (lastQuote), of a script's one, read to its quote.
+func (w *jsonWalker) rawEnd(start int) int {
+	if !w.js && start == w.lastStr && w.lastQuote >= start {
+		return min(w.lastQuote, start+maxRecordNameRaw+1)
+	}
+	end := start
+	for end < len(w.src) && end-start <= maxRecordNameRaw && w.src[end] != w.src[start-1] {
+		if w.src[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	return end
 }
 
 // recordText returns the text of the string src[start:end] a receiver

@@ -111,3 +111,31 @@ func listedNotNames(t *testing.T) []string {
 	}
 	return words
 }
+
+// TestRawEndKeptAsRead checks recordMember's end of a string, taken from
+// stringValue (lastQuote), against the string read to its quote byte by
+// byte, over random strings of Han characters, escapes and quotes, short
+// and past maxRecordNameRaw.
+func TestRawEndKeptAsRead(t *testing.T) {
+	r := rng(t.Name())
+	atoms := []string{"王", "小", "明", `\"`, `\\`, `\u738b`, "a", " ", "'", "·"}
+	for range 20000 {
+		var b []byte
+		b = append(b, `{"k":"`...)
+		for range r.IntN(30) {
+			b = append(b, atoms[r.IntN(len(atoms))]...)
+		}
+		b = append(b, `"}`...)
+		end, _, ok := scanJSONString(b, 5)
+		if !ok {
+			t.Fatalf("%q: no string", b)
+		}
+		w := &jsonWalker{src: b, lastStr: 6, lastQuote: end}
+		fast := w.rawEnd(6)
+		w.lastQuote = -1
+		slow := w.rawEnd(6)
+		if fast != slow && (fast-6 <= maxRecordNameRaw || slow-6 <= maxRecordNameRaw) {
+			t.Fatalf("%q: end %d kept, %d read", b, fast, slow)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package bodyformat
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"slices"
 )
 
@@ -21,10 +22,15 @@ var strStop = func() (t [256]bool) {
 // bit in (x - n×0x01…) & ^x only where the byte itself is below n, the
 // lowest such byte borrowing from no byte before it; the higher ones may
 // be marked wrongly, but only when a lower one is marked rightly.
-func stopIn8(x uint64) bool {
+func stopIn8(x uint64) bool { return stopMask8(x) != 0 }
+
+// stopMask8 is stopIn8's mask: the high bit of each byte of x it marks.
+// The lowest bit set is exact (the first byte strStop marks: the word is
+// read little-endian), the ones above it may be wrong (stopIn8).
+func stopMask8(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q, b := x^(ones*'"'), x^(ones*'\\')
-	return ((x-ones*0x20)&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0
+	return ((x-ones*0x20)&^x | (q-ones)&^q | (b-ones)&^b) & highs
 }
 
 // scanJSONString reads the string whose opening quote is at src[i]. It
@@ -34,11 +40,16 @@ func stopIn8(x uint64) bool {
 func scanJSONString(src []byte, i int) (end int, escaped, ok bool) {
 	n := len(src)
 	for i++; i < n; {
-		for i+8 <= n && !stopIn8(binary.LittleEndian.Uint64(src[i:])) {
+		for i+8 <= n {
+			m := stopMask8(binary.LittleEndian.Uint64(src[i:]))
+			if m != 0 {
+				i += bits.TrailingZeros64(m) / 8 // (the first byte that stops it: exact)
+				break
+			}
 			i += 8 // eight bytes none of which ends the fast scan
 		}
 		for i < n && !strStop[src[i]] {
-			i++ // (the word with the byte that stops it, and a short tail)
+			i++ // (a short tail; at a stop already after a word)
 		}
 		if i == n {
 			break

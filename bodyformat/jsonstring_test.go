@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"encoding/binary"
 	"encoding/json"
+	"math/bits"
 	"slices"
 	"strings"
 	"testing"
@@ -173,15 +174,23 @@ func TestAppendJSONEscapedRuns(t *testing.T) {
 
 // TestStopIn8 checks the word test of scanJSONString against strStop,
 // byte by byte: every byte value at every place among bytes that never
-// stop the scan, and random words (stops after stops, high bytes).
+// stop the scan, and random words (stops after stops, high bytes); and
+// that the lowest byte stopMask8 marks is the first that stops the scan
+// (scanJSONString goes there at once).
 func TestStopIn8(t *testing.T) {
 	want := func(w [8]byte) bool {
-		for _, c := range w {
+		first := 8
+		for k, c := range w {
 			if strStop[c] {
-				return true
+				first = k
+				break
 			}
 		}
-		return false
+		m := stopMask8(binary.LittleEndian.Uint64(w[:]))
+		if got := bits.TrailingZeros64(m) / 8; got != first {
+			t.Fatalf("%q: the first stop at %d, stopMask8's at %d", w, first, got)
+		}
+		return first < 8
 	}
 	for _, fill := range []byte{'a', 0x20, 0x21, 0x5B, 0x5D, 0x7F, 0x80, 0xFF} {
 		for at := range 8 {
@@ -206,6 +215,60 @@ func TestStopIn8(t *testing.T) {
 		}
 		if got := stopIn8(binary.LittleEndian.Uint64(w[:])); got != want(w) {
 			t.Fatalf("%q: %v", w, got)
+		}
+	}
+}
+
+// TestScanJSONStringByteByByte checks scanJSONString, which skips a word
+// at a time and jumps to the first byte that stops it, against a reading
+// of the string byte by byte, over random strings of the bytes that stop
+// it, escapes and bytes that do not, at every offset of the word.
+func TestScanJSONStringByteByByte(t *testing.T) {
+	slow := func(src []byte, i int) (int, bool, bool) {
+		escaped := false
+		for i++; i < len(src); i++ {
+			switch c := src[i]; {
+			case c == '"':
+				return i, escaped, true
+			case c < 0x20:
+				return 0, false, false
+			case c == '\\':
+				if i+1 >= len(src) {
+					return 0, false, false
+				}
+				escaped = true
+				switch src[i+1] {
+				case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+					i++
+				case 'u':
+					if i+6 > len(src) || hex4(src[i+2:i+6]) < 0 {
+						return 0, false, false
+					}
+					i += 5
+				default:
+					return 0, false, false
+				}
+			}
+		}
+		return 0, false, false
+	}
+	r := rng(t.Name())
+	atoms := []string{`"`, `\\`, `\"`, `\n`, `\u0031`, `\u00`, `\x`, "\x00", "\x1f", " ", "a", "1", "\x7f", "\x80", "é", "中", "\xff", "]", "["}
+	for range 100000 {
+		var b []byte
+		b = append(b, "xyz"[:r.IntN(4)]...)
+		start := len(b)
+		b = append(b, '"')
+		for range r.IntN(40) {
+			if r.IntN(3) == 0 {
+				b = append(b, "abcdefghijklmnop"[:r.IntN(17)]...)
+			}
+			b = append(b, atoms[r.IntN(len(atoms))]...)
+		}
+		end, esc, ok := scanJSONString(b, start)
+		wend, wesc, wok := slow(b, start)
+		if end != wend || esc != wesc || ok != wok {
+			t.Fatalf("%q: scanJSONString %d %v %v, byte by byte %d %v %v", b, end, esc, ok, wend, wesc, wok)
 		}
 	}
 }
