@@ -27,6 +27,8 @@ type StreamRedactor struct {
 	base      int64 // stream offset of buf[0]
 	found     int
 	err       error
+	head      []byte // the table header carried to the next chunk (streamtable.go)
+	scratch   []byte // the chunk with the header put back
 }
 
 func newStreamRedactor(e *Engine, w io.Writer, find func([]byte) []Finding, onFinding func(Finding)) *StreamRedactor {
@@ -83,7 +85,8 @@ func (s *StreamRedactor) Buffered() int { return len(s.buf) }
 // process scans the buffer and writes out all of it (final) or all but the
 // held-back tail.
 func (s *StreamRedactor) process(final bool) error {
-	findings := s.find(s.buf)
+	text, shift := s.withHeader()
+	findings := s.unshift(s.find(text), shift)
 	cut := len(s.buf)
 	if !final {
 		cut -= streamHold
@@ -95,6 +98,7 @@ func (s *StreamRedactor) process(final bool) error {
 		}
 		cut = runeCut(s.buf, cut, s.ctx)
 	}
+	cut = s.carryHeader(text, shift, cut, findings, final)
 	var keep []Finding
 	for _, f := range findings {
 		step()

@@ -34,10 +34,21 @@ var tableSeps = [...]byte{'\t', '|', ','}
 func (s *scanner) tableNames(sorted int) bool {
 	added := len(s.hits)
 	s.indexEnds()
+	s.tableSweep(len(s.text), sorted, true)
+	return len(s.hits) > added
+}
+
+// tableSweep reads the lines of the text that start before until, as
+// tableNames reads them, the cells of the rows under a name column
+// recorded as names when names is set. It returns the header line in
+// force at the line starting at text[until] (the table runs on to it):
+// text[hs:he], or hs < 0 for none.
+func (s *scanner) tableSweep(until, sorted int, names bool) (hs, he int) {
 	var prev [len(tableSeps)]int // the cells of the line above, by separator
 	head := -1                   // the index in tableSeps of the current header's separator, or -1
 	headCells := 0
-	for ls := 0; ls < len(s.text); {
+	hs, he = -1, -1
+	for ls := 0; ls < len(s.text) && ls < until; {
 		le := ls
 		var seps [len(tableSeps)]int
 		for le < len(s.text) && s.text[le] != '\n' {
@@ -57,18 +68,21 @@ func (s *scanner) tableNames(sorted int) bool {
 			end--
 		}
 		if head >= 0 && seps[head]+1 != headCells {
-			head = -1 // the table ends
+			head, hs = -1, -1 // the table ends
 		}
 		switch {
 		case head >= 0 && s.tableHeader(ls, end, tableSeps[head], true, false):
 			s.tableHeader(ls, end, tableSeps[head], false, true) // a header again
+			hs, he = ls, end
 		case head >= 0:
-			s.tableRowNames(ls, end, tableSeps[head], sorted)
+			if names {
+				s.tableRowNames(ls, end, tableSeps[head], sorted)
+			}
 		default:
 			for i, c := range tableSeps {
 				if seps[i] > 0 && s.tableHeader(ls, end, c, seps[i]+1 == prev[i], false) {
 					s.tableHeader(ls, end, c, false, true)
-					head, headCells = i, seps[i]+1
+					head, headCells, hs, he = i, seps[i]+1, ls, end
 					break
 				}
 			}
@@ -78,7 +92,7 @@ func (s *scanner) tableNames(sorted int) bool {
 		}
 		ls = le + 1
 	}
-	return len(s.hits) > added
+	return hs, he
 }
 
 // tableHeader reports whether the line text[ls:end] split by sep is a
