@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+)
 
 // A table streamed in chunks keeps its header: a CSV export of 200 KiB
 // read 64 KiB at a time has its 姓名,手机 line in the first chunk only,
@@ -16,8 +19,9 @@ import "bytes"
 // line end, carries no header.
 
 // maxCarriedHeader bounds the header line a stream carries from chunk to
-// chunk: a longer line is no table's header a stream keeps.
-const maxCarriedHeader = 4 << 10
+// chunk (a longer line is no table's header a stream keeps); the buffer
+// has room for it, so a carried header costs no memory beside its copy.
+const maxCarriedHeader = 2 << 10
 
 // tableHeaderAt returns text[hs:he], the header line in force at the line
 // starting at text[mark] as tableNames reads the text, or hs < 0.
@@ -28,35 +32,39 @@ func (e *Engine) tableHeaderAt(text []byte, mark int) (hs, he int) {
 	return hs, he
 }
 
-// withHeader returns the text a chunk is read in: the buffer, or, with a
-// header carried, the context, a blank line, the header and the rest of
-// the buffer (shift bytes inserted at s.ctx).
-func (s *StreamRedactor) withHeader() (text []byte, shift int) {
+// putHeader puts the header carried from the chunk before, if any, back
+// above the buffer's new bytes, in place: a blank line and the header's
+// line after the context (so the context's last row is not read as a
+// line above the header), and returns how many bytes it put in.
+func (s *StreamRedactor) putHeader() int {
 	if len(s.head) == 0 {
-		return s.buf, 0
+		return 0
 	}
-	t := append(s.scratch[:0], s.buf[:s.ctx]...)
-	t = append(t, '\n')
-	t = append(t, s.head...)
-	t = append(t, '\n')
-	shift = len(t) - s.ctx
-	t = append(t, s.buf[s.ctx:]...)
-	s.scratch = t
-	return t, shift
+	shift := len(s.head) + 2
+	n := len(s.buf)
+	s.buf = slices.Grow(s.buf, shift)[:n+shift] // within its capacity: no allocation
+	copy(s.buf[s.ctx+shift:], s.buf[s.ctx:n])
+	s.buf[s.ctx] = '\n'
+	copy(s.buf[s.ctx+1:], s.head)
+	s.buf[s.ctx+shift-1] = '\n'
+	return shift
 }
 
-// unshift maps the findings of a text withHeader made back to the
-// buffer: those in the inserted lines are dropped, those after them
-// moved back by shift.
-func (s *StreamRedactor) unshift(findings []Finding, shift int) []Finding {
+// takeHeader takes the lines putHeader put in (s.buf[s.ctx:start]) out of
+// the buffer again, and maps findings and cut, offsets in the buffer with
+// them, to the buffer without them: a finding in them is dropped.
+func (s *StreamRedactor) takeHeader(start int, findings []Finding, cut int) ([]Finding, int) {
+	shift := start - s.ctx
 	if shift == 0 {
-		return findings
+		return findings, cut
 	}
+	n := copy(s.buf[s.ctx:], s.buf[start:])
+	s.buf = s.buf[:s.ctx+n]
 	kept := findings[:0]
 	for _, f := range findings {
 		step()
 		switch {
-		case f.Start >= s.ctx+shift:
+		case f.Start >= start:
 			f.Start -= shift
 			f.End -= shift
 			kept = append(kept, f)
@@ -64,17 +72,22 @@ func (s *StreamRedactor) unshift(findings []Finding, shift int) []Finding {
 			kept = append(kept, f)
 		}
 	}
-	return kept
+	if cut >= start {
+		cut -= shift
+	} else {
+		cut = min(cut, s.ctx)
+	}
+	return kept, cut
 }
 
 // carryHeader moves a cut to the start of its line, when a table's
-// header is in force there in text (the chunk as read, shift bytes
-// inserted at s.ctx), and keeps that header for the next chunk; else it
-// forgets the header and returns cut as it was. A flush (final) cuts
-// where the buffer ends: a header is carried when that is a line's end.
-func (s *StreamRedactor) carryHeader(text []byte, shift, cut int, findings []Finding, final bool) int {
+// header is in force there (the buffer as read, its new bytes from
+// start), and keeps that header for the next chunk; else it forgets the
+// header and returns cut as it was. A flush (final) cuts where the
+// buffer ends: a header is carried when that is a line's end.
+func (s *StreamRedactor) carryHeader(start, cut int, findings []Finding, final bool) int {
 	s.head = s.head[:0]
-	if !s.e.enabled.has(nameIndex) || cut <= s.ctx {
+	if !s.e.enabled.has(nameIndex) || cut <= start {
 		return cut
 	}
 	mark := cut
@@ -83,7 +96,7 @@ func (s *StreamRedactor) carryHeader(text []byte, shift, cut int, findings []Fin
 			return cut
 		}
 	} else {
-		lo := max(s.ctx, cut-streamHold)
+		lo := max(start, cut-streamHold)
 		nl := bytes.LastIndexByte(s.buf[lo:cut], '\n')
 		if nl < 0 {
 			return cut
@@ -96,10 +109,10 @@ func (s *StreamRedactor) carryHeader(text []byte, shift, cut int, findings []Fin
 			return cut
 		}
 	}
-	hs, he := s.e.tableHeaderAt(text, mark+shift)
+	hs, he := s.e.tableHeaderAt(s.buf, mark)
 	if hs < 0 || he-hs > maxCarriedHeader {
 		return cut
 	}
-	s.head = append(s.head, text[hs:he]...)
+	s.head = append(s.head, s.buf[hs:he]...)
 	return mark
 }

@@ -13,12 +13,12 @@ import (
 
 // TestStepsStreamedTableHeader: a streamed table whose header the
 // redactor carries from chunk to chunk (streamtable.go), the header as
-// long as it may be (4 KiB) and the rows as short as a row of it may be,
+// long as it may be (2 KiB) and the rows as short as a row of it may be,
 // costs steps in proportion to its bytes: the header is read once more
 // a chunk, not once a row.
 func TestStepsStreamedTableHeader(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("complexity")})
-	head := "姓名," + strings.Repeat("x", 4<<10-10) + "\n"
+	head := "姓名," + strings.Repeat("x", 2<<10-10) + "\n"
 	shapes := map[string]string{
 		"long header": head,
 		"short rows":  "姓名,手机\n",
