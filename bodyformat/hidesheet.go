@@ -141,7 +141,9 @@ func (m *markupReader) unresolvedDecoy(name []byte, end int) bool {
 // ends with a block's separator, a digit before it (<td>4277</td><td>,
 // <li>4277</li><li>), the element holds only text (some), and a digit
 // follows its end tag, or an inline element does (a second decoy may
-// follow: <td><span class=a>9</span><span class=b>8</span>1350</td>). A
+// follow: <td><span class=a>9</span><span class=b>8</span>1350</td>),
+// header cells as data cells (<th>4277</th><th>, its text ended by
+// headCellEnd). A
 // sheet the page links may hide it: the row then shows 138|4277|1350,
 // where markupView's view reads 138|4277|91350. Read as a decoy, its text
 // leaves the row, which keeps the page's order, and is read on its own
@@ -153,7 +155,8 @@ func (m *markupReader) openingDecoy(name []byte, end int) bool {
 	if layoutTags[string(name)] || !bytes.HasSuffix(v, []byte(markupSep)) {
 		return false
 	}
-	v = v[:len(v)-len(markupSep)]
+	// a header cell's text ends with headCellEnd (<th>4277</th><th>)
+	v = bytes.TrimSuffix(v[:len(v)-len(markupSep)], []byte(headCellEnd))
 	if !endsWithDigit(v[max(0, len(v)-decoyReach):]) {
 		return false
 	}
@@ -185,16 +188,19 @@ func (m *markupReader) afterLeaf(name []byte, end int) (after []byte, ok bool) {
 // opensInline reports whether b starts with the opening tag of an element
 // laid out inline (no block: blockTags).
 func opensInline(b []byte) bool {
-	if len(b) < 2 || b[0] != '<' || !isASCIILetterByte(b[1]) {
-		return false
-	}
+	return len(b) >= 2 && b[0] == '<' && isASCIILetterByte(b[1]) && inlineName(b[1:])
+}
+
+// inlineName reports whether b starts with the name of an element laid
+// out inline (no block: blockTags).
+func inlineName(b []byte) bool {
 	var buf [16]byte // the name lowered: no allocation
-	j := 1
-	for j < len(b) && j <= len(buf) && isTagNameByte(b[j]) {
+	j := 0
+	for j < len(b) && j < len(buf) && isTagNameByte(b[j]) {
 		j++
 	}
 	// a longer name, cut to buf's length, is no block's either
-	return !blockTags[string(appendLower(buf[:0], b[1:j]))]
+	return j > 0 && !blockTags[string(appendLower(buf[:0], b[:j]))]
 }
 
 // decoyReach is how far back from a tag unresolvedDecoy looks for the
@@ -203,10 +209,12 @@ const decoyReach = 32
 
 // mayHoldDecoy reports whether raw holds a closing tag followed by a
 // digit, or by inline elements' opening tags and then a digit
-// (</span><b>1350): where an element read by unresolvedDecoy may end.
+// (</span><b>1350), or an inline element closing a digit's text
+// (closesAfterDigit): where an element read by unresolvedDecoy may end.
 // Only then is a page read a second time for decoys its rules do not
 // hide. The opening tags after a closing tag are looked at once more at
-// most, by the search for the next closing tag.
+// most, by the search for the next closing tag; the bytes before a
+// closing tag back to the end of the one before it once.
 func mayHoldDecoy(raw []byte) bool {
 	for i := 0; ; {
 		k := bytes.Index(raw[i:], []byte("</"))
@@ -216,6 +224,9 @@ func mayHoldDecoy(raw []byte) bool {
 		gt := bytes.IndexByte(raw[i+k:], '>')
 		if gt < 0 {
 			return false // no later closing tag ends either
+		}
+		if closesAfterDigit(raw[i:i+k+gt+1], k) {
+			return true
 		}
 		i += k + gt + 1
 		j := i
@@ -230,4 +241,24 @@ func mayHoldDecoy(raw []byte) bool {
 			return true
 		}
 	}
+}
+
+// closesAfterDigit reports whether the closing tag at b[at:] (b ends with
+// it) ends an inline element holding only text whose opening tag follows
+// a digit (5302<span class=h>9</span></td><td>1350: a decoy closing a
+// cell, its digits read on in the next cell or the end of the row's
+// number). The opening tag is looked for in b only.
+func closesAfterDigit(b []byte, at int) bool {
+	if at == 0 || b[at-1] == '>' || !inlineName(b[at+2:]) {
+		return false
+	}
+	open := bytes.LastIndexByte(b[:at], '>')
+	if open < 0 {
+		return false
+	}
+	lt := bytes.LastIndexByte(b[:open], '<')
+	if lt < 0 || !opensInline(b[lt:]) {
+		return false
+	}
+	return endsWithDigit(b[max(0, lt-decoyReach):lt])
 }

@@ -24,6 +24,10 @@ func TestComplexityUnresolvedDecoys(t *testing.T) {
 		"openers":      func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<td>1</td><td><b>0</b>2</td>")) },
 		"opener chain": func(n int) []byte { return []byte("<td>1</td><td>" + repeatTo(n, "<i class=a>0</i>") + "2</td>") },
 		"inline runs":  func(n int) []byte { return []byte(repeatTo(n, "</b>"+strings.Repeat("<i>", 20))) },
+		// decoys closing cells after digits, header cells' openers
+		// (closesAfterDigit, openingDecoy after headCellEnd)
+		"closers":    func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<td>1<i class=a>0</i></td>")) },
+		"th openers": func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<th>1</th><th><b>0</b>2</th>")) },
 	}
 	for name, gen := range shapes {
 		steps := func(n int) int64 {

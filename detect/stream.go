@@ -27,13 +27,14 @@ type StreamRedactor struct {
 	base      int64 // stream offset of buf[0]
 	found     int
 	err       error
+	head      []byte // the table header carried to the next chunk (streamtable.go)
 }
 
 func newStreamRedactor(e *Engine, w io.Writer, find func([]byte) []Finding, onFinding func(Finding)) *StreamRedactor {
 	if find == nil {
 		find = func(text []byte) []Finding { return e.scan(text, 0, allFingerprints) }
 	}
-	return &StreamRedactor{e: e, w: w, find: find, onFinding: onFinding, buf: make([]byte, 0, streamChunk+streamHold+streamContext)}
+	return &StreamRedactor{e: e, w: w, find: find, onFinding: onFinding, buf: make([]byte, 0, streamChunk+streamHold+streamContext+maxCarriedHeader+2)}
 }
 
 // Write takes more of the stream. It writes redacted output once enough is
@@ -83,6 +84,10 @@ func (s *StreamRedactor) Buffered() int { return len(s.buf) }
 // process scans the buffer and writes out all of it (final) or all but the
 // held-back tail.
 func (s *StreamRedactor) process(final bool) error {
+	// the buffer is read with the table header carried from the chunk
+	// before put back above its new bytes (streamtable.go), at
+	// s.buf[s.ctx:start]
+	start := s.ctx + s.putHeader()
 	findings := s.find(s.buf)
 	cut := len(s.buf)
 	if !final {
@@ -93,8 +98,10 @@ func (s *StreamRedactor) process(final bool) error {
 				cut = f.Start
 			}
 		}
-		cut = runeCut(s.buf, cut, s.ctx)
+		cut = runeCut(s.buf, cut, start)
 	}
+	cut = s.carryHeader(start, cut, findings, final)
+	findings, cut = s.takeHeader(start, findings, cut)
 	var keep []Finding
 	for _, f := range findings {
 		step()

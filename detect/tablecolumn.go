@@ -45,9 +45,20 @@ const utf8BOM = "\ufeff"
 func (s *scanner) tableNames(sorted int) bool {
 	added := len(s.hits)
 	s.indexEnds()
+	s.tableSweep(len(s.text), sorted, true)
+	return len(s.hits) > added
+}
+
+// tableSweep reads the lines of the text that start before until, as
+// tableNames reads them, the cells of the rows under a name column
+// recorded as names when names is set. It returns the header line in
+// force at the line starting at text[until] (the table runs on to it):
+// text[hs:he], or hs < 0 for none.
+func (s *scanner) tableSweep(until, sorted int, names bool) (hs, he int) {
 	var prev [len(tableSeps)]int // the cells of the line above, by separator
 	head := -1                   // the index in tableSeps of the current header's separator, or -1
 	headCells := 0
+	hs, he = -1, -1
 	ls := 0
 	if len(s.text) >= len(utf8BOM) && string(s.text[:len(utf8BOM)]) == utf8BOM {
 		ls = len(utf8BOM)
@@ -56,7 +67,7 @@ func (s *scanner) tableNames(sorted int) bool {
 	// is looked for again only once ls has passed it, so the searches
 	// read each byte once however the lines end
 	nl, cr := -1, -1
-	for ls < len(s.text) {
+	for ls < len(s.text) && ls < until {
 		step()
 		if nl < ls {
 			nl = indexByteFrom(s.text, ls, '\n')
@@ -73,18 +84,21 @@ func (s *scanner) tableNames(sorted int) bool {
 		}
 		seps := countSeps(s.text[ls:end])
 		if head >= 0 && seps[head]+1 != headCells {
-			head = -1 // the table ends
+			head, hs = -1, -1 // the table ends
 		}
 		switch {
 		case head >= 0 && s.tableHeader(ls, end, tableSeps[head], true, false):
 			s.tableHeader(ls, end, tableSeps[head], false, true) // a header again
+			hs, he = ls, end
 		case head >= 0:
-			s.tableRowNames(ls, end, tableSeps[head], sorted)
+			if names {
+				s.tableRowNames(ls, end, tableSeps[head], sorted)
+			}
 		default:
 			for i, c := range tableSeps {
 				if seps[i] > 0 && s.tableHeader(ls, end, c, seps[i]+1 == prev[i], false) {
 					s.tableHeader(ls, end, c, false, true)
-					head, headCells = i, seps[i]+1
+					head, headCells, hs, he = i, seps[i]+1, ls, end
 					break
 				}
 			}
@@ -94,7 +108,7 @@ func (s *scanner) tableNames(sorted int) bool {
 		}
 		ls = next
 	}
-	return len(s.hits) > added
+	return hs, he
 }
 
 // shortLine is the length under which countSeps reads a line byte by

@@ -1,0 +1,118 @@
+package detect
+
+import (
+	"bytes"
+	"slices"
+)
+
+// A table streamed in chunks keeps its header: a CSV export of 200 KiB
+// read 64 KiB at a time has its 姓名,手机 line in the first chunk only,
+// and the rows of the next chunks, read without it, had their name
+// cells read as prose is (a nickname beside a mobile went out raw). The
+// redactor carries the header line in force where it cuts (tableSweep),
+// a bounded copy of one line, not the rows, and reads the next chunk
+// with it put back right above the rows that follow (after the context
+// already written, and a blank line, so no row of it is read as the
+// header's): the rows are read under their header as a buffered body's
+// are. It cuts at a line's start for that (within streamHold bytes of
+// where it would cut); a line longer than that, or a finding across the
+// line end, carries no header.
+
+// maxCarriedHeader bounds the header line a stream carries from chunk to
+// chunk (a longer line is no table's header a stream keeps); the buffer
+// has room for it, so a carried header costs no memory beside its copy.
+const maxCarriedHeader = 2 << 10
+
+// tableHeaderAt returns text[hs:he], the header line in force at the line
+// starting at text[mark] as tableNames reads the text, or hs < 0.
+func (e *Engine) tableHeaderAt(text []byte, mark int) (hs, he int) {
+	s := e.newScanner(text, 0)
+	hs, he = s.tableSweep(mark, 0, false)
+	s.release()
+	return hs, he
+}
+
+// putHeader puts the header carried from the chunk before, if any, back
+// above the buffer's new bytes, in place: a blank line and the header's
+// line after the context (so the context's last row is not read as a
+// line above the header), and returns how many bytes it put in.
+func (s *StreamRedactor) putHeader() int {
+	if len(s.head) == 0 {
+		return 0
+	}
+	shift := len(s.head) + 2
+	n := len(s.buf)
+	s.buf = slices.Grow(s.buf, shift)[:n+shift] // within its capacity: no allocation
+	copy(s.buf[s.ctx+shift:], s.buf[s.ctx:n])
+	s.buf[s.ctx] = '\n'
+	copy(s.buf[s.ctx+1:], s.head)
+	s.buf[s.ctx+shift-1] = '\n'
+	return shift
+}
+
+// takeHeader takes the lines putHeader put in (s.buf[s.ctx:start]) out of
+// the buffer again, and maps findings and cut, offsets in the buffer with
+// them, to the buffer without them: a finding in them is dropped.
+func (s *StreamRedactor) takeHeader(start int, findings []Finding, cut int) ([]Finding, int) {
+	shift := start - s.ctx
+	if shift == 0 {
+		return findings, cut
+	}
+	n := copy(s.buf[s.ctx:], s.buf[start:])
+	s.buf = s.buf[:s.ctx+n]
+	kept := findings[:0]
+	for _, f := range findings {
+		step()
+		switch {
+		case f.Start >= start:
+			f.Start -= shift
+			f.End -= shift
+			kept = append(kept, f)
+		case f.End <= s.ctx:
+			kept = append(kept, f)
+		}
+	}
+	if cut >= start {
+		cut -= shift
+	} else {
+		cut = min(cut, s.ctx)
+	}
+	return kept, cut
+}
+
+// carryHeader moves a cut to the start of its line, when a table's
+// header is in force there (the buffer as read, its new bytes from
+// start), and keeps that header for the next chunk; else it forgets the
+// header and returns cut as it was. A flush (final) cuts where the
+// buffer ends: a header is carried when that is a line's end.
+func (s *StreamRedactor) carryHeader(start, cut int, findings []Finding, final bool) int {
+	s.head = s.head[:0]
+	if !s.e.enabled.has(nameIndex) || cut <= start {
+		return cut
+	}
+	mark := cut
+	if final {
+		if s.buf[cut-1] != '\n' {
+			return cut
+		}
+	} else {
+		lo := max(start, cut-streamHold)
+		nl := bytes.LastIndexByte(s.buf[lo:cut], '\n')
+		if nl < 0 {
+			return cut
+		}
+		mark = lo + nl + 1
+	}
+	for _, f := range findings {
+		step()
+		if f.Start < mark && mark < f.End {
+			return cut
+		}
+	}
+	hs, he := s.e.tableHeaderAt(s.buf, mark)
+	if hs < 0 || he-hs > maxCarriedHeader {
+		return cut
+	}
+	s.head = append(s.head, s.buf[hs:he]...)
+	return mark
+}
