@@ -198,9 +198,16 @@ func mayDelimit(text []byte) bool {
 			i++
 			continue // (no delimiter: the answer is what it was)
 		case delimitDigit:
-			st.digits++
+			// (a run of ASCII digits counted in one turn: the answer,
+			// asked after it, is that after its last digit, and the
+			// counts only grow within it)
+			j := i + 1
+			for j < len(text) && isASCIIDigit(text[j]) {
+				j++
+			}
+			st.digits += j - i
 			st.gaps = 0
-			i++
+			i = j
 		case delimitByte:
 			st.gap(true)
 			i++
