@@ -36,7 +36,9 @@ func TestComplexityUnresolvedDecoys(t *testing.T) {
 			return []byte("<table><tr>" + repeatTo(n, "<td>1<!--a--><i class=a><!--b-->0</i>&nbsp;\n</td>"))
 		},
 		"nbsp openers": func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<td>1</td><td>&nbsp;<b>0</b>2</td>")) },
-		"nbsp run":     func(n int) []byte { return []byte("<td>1</td><td>" + repeatTo(n/2, "&nbsp;") + repeatTo(n/2, "<b>0</b>") + "2</td>") },
+		"nbsp run": func(n int) []byte {
+			return []byte("<td>1</td><td>" + repeatTo(n/2, "&nbsp;") + repeatTo(n/2, "<b>0</b>") + "2</td>")
+		},
 		"comment leaves": func(n int) []byte {
 			return []byte("1<b>" + repeatTo(n/2, "<!--x-->") + "</b>" + repeatTo(n/2, "<i><!--y-->"))
 		},
