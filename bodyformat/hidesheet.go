@@ -123,13 +123,16 @@ func (m *markupReader) unresolvedDecoy(name []byte, end int) bool {
 	if !m.unresolved {
 		return false
 	}
-	// the view's last bytes only: a long run of white space at its end
-	// is looked at once a tag, not in full
-	if m.pending >= 0 && blockTags[string(name)] || !endsWithDigit(m.view[max(0, len(m.view)-decoyReach):]) {
+	// the view's last bytes only, the blank text after its last shown
+	// character aside (5390&nbsp;<span class=h>9</span>): a long run of
+	// white space at its end is looked at once a tag, not in full
+	if m.pending >= 0 && blockTags[string(name)] || !endsWithDigit(m.view[max(0, m.shownEnd-decoyReach):m.shownEnd]) {
 		return m.openingDecoy(name, end)
 	}
+	// what follows it: a tag, a digit, or the document's end (the last
+	// data line of an event: 5390<span class=h>9</span>)
 	after, ok := m.afterLeaf(name, end)
-	if !ok || len(after) == 0 || after[0] != '<' && !startsWithDigit(after) {
+	if !ok || len(after) > 0 && after[0] != '<' && !startsWithDigit(after) {
 		return false
 	}
 	m.decoys++
@@ -151,7 +154,7 @@ func (m *markupReader) unresolvedDecoy(name []byte, end int) bool {
 // itself (layoutTags) is no such decoy: the cells after it, read with a
 // cell less, would stand under other columns' labels (tablelabels.go).
 func (m *markupReader) openingDecoy(name []byte, end int) bool {
-	v := m.view
+	v := m.view[:m.shownEnd] // blank text after the separator aside: <td>&nbsp;<span class=h>
 	if layoutTags[string(name)] || !bytes.HasSuffix(v, []byte(markupSep)) {
 		return false
 	}
@@ -171,18 +174,23 @@ func (m *markupReader) openingDecoy(name []byte, end int) bool {
 var layoutTags = map[string]bool{"td": true, "th": true, "tr": true, "caption": true, "li": true, "dt": true, "dd": true, "option": true}
 
 // afterLeaf returns what follows the end tag of the element name whose
-// opening tag ends at raw[end], when the element holds only text (some).
+// opening tag ends at raw[end], when the element holds only text (some)
+// and comments (leafClose), the blank text and comments right after the
+// end tag passed over (blankLen: 9</span>&nbsp;\n</td> is followed by
+// </td> as a browser shows it). Each byte after the end tag is looked at
+// once: the next tag ends what is passed over.
 func (m *markupReader) afterLeaf(name []byte, end int) (after []byte, ok bool) {
 	raw := m.raw
-	k := bytes.IndexByte(raw[end:], '<')
-	if k <= 0 || !hasPrefixFold(raw[end+k:], "</"+string(name)) {
+	at, ok := leafClose(raw, name, end)
+	if !ok || at == end {
 		return nil, false
 	}
-	gt := bytes.IndexByte(raw[end+k:], '>')
+	gt := bytes.IndexByte(raw[at:], '>')
 	if gt < 0 {
 		return nil, false
 	}
-	return raw[end+k+gt+1:], true
+	after = raw[at+gt+1:]
+	return after[blankLen(after):], true
 }
 
 // opensInline reports whether b starts with the opening tag of an element
@@ -247,18 +255,39 @@ func mayHoldDecoy(raw []byte) bool {
 // it) ends an inline element holding only text whose opening tag follows
 // a digit (5302<span class=h>9</span></td><td>1350: a decoy closing a
 // cell, its digits read on in the next cell or the end of the row's
-// number). The opening tag is looked for in b only.
+// number). Comments in the element, and blank text and comments between
+// the digit and the element, show nothing and are passed over
+// (5302<!--x--><span class=h><!--y-->9</span>: blankStart). The opening
+// tag is looked for in b only; each byte of b is looked at a bounded
+// number of times.
 func closesAfterDigit(b []byte, at int) bool {
-	if at == 0 || b[at-1] == '>' || !inlineName(b[at+2:]) {
+	if at == 0 || !inlineName(b[at+2:]) {
 		return false
 	}
-	open := bytes.LastIndexByte(b[:at], '>')
-	if open < 0 {
-		return false
+	// the element's text, its comments aside
+	text := false
+	open := at
+	for {
+		gt := bytes.LastIndexByte(b[:open], '>')
+		if gt < 0 {
+			return false
+		}
+		text = text || gt+1 < open
+		c := b[:gt+1]
+		if !bytes.HasSuffix(c, []byte("-->")) && !bytes.HasSuffix(c, []byte("--!>")) {
+			open = gt
+			break
+		}
+		k := bytes.LastIndex(c[:len(c)-3], []byte("<!--"))
+		if k < 0 {
+			return false
+		}
+		open = k
 	}
 	lt := bytes.LastIndexByte(b[:open], '<')
-	if lt < 0 || !opensInline(b[lt:]) {
+	if !text || lt < 0 || !opensInline(b[lt:]) {
 		return false
 	}
-	return endsWithDigit(b[max(0, lt-decoyReach):lt])
+	before := b[:blankStart(b[:lt], true)]
+	return endsWithDigit(before[max(0, len(before)-decoyReach):])
 }

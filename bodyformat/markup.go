@@ -103,6 +103,10 @@ type markupReader struct {
 	// digits as a decoy (unresolvedDecoy), decoys counts those it read
 	unresolved bool
 	decoys     int
+	// shownEnd is, in that reading, where the view ends but for the blank
+	// text after its last shown character or separator (blankStart:
+	// white space, &nbsp;): a decoy's neighbours are looked for before it
+	shownEnd int
 	// mt is the inspection's meter the reader charges what it holds to
 	// (markupmem.go; nil: not charged), err the refused charge that
 	// stopped it
@@ -189,6 +193,11 @@ func (m *markupReader) emitRun(from, to int) {
 	if m.html {
 		spaceControls(m.view[n:])
 	}
+	if m.unresolved {
+		if s := blankStart(m.view[n:], false); s > 0 {
+			m.shownEnd = n + s
+		}
+	}
 }
 
 // spaceControls writes every line break, tab and form feed of b as a
@@ -219,6 +228,7 @@ func (m *markupReader) sep(s string, at int) {
 	}
 	m.segs = append(m.segs, newSeg(len(m.view), at, len(s), true))
 	m.view = append(m.view, s...)
+	m.shownEnd = len(m.view)
 }
 
 // rawOffset returns the offset in the document of byte v of the view.
@@ -449,7 +459,7 @@ func (m *markupReader) viewAll() ([]byte, []viewSeg, error) {
 // start: its view, pieces, asides, scripts and open elements emptied, the
 // room charged for them kept.
 func (m *markupReader) startAt(raw []byte, start int) {
-	m.raw, m.start, m.pending, m.label, m.rtl = raw, start, -1, "", 0
+	m.raw, m.start, m.pending, m.label, m.rtl, m.shownEnd = raw, start, -1, "", 0, 0
 	m.table.reset()
 	m.view, m.segs, m.asides, m.scripts = m.view[:0], m.segs[:0], m.asides[:0], m.scripts[:0]
 	m.overrides, m.afters = m.overrides[:0], m.afters[:0]
@@ -796,6 +806,7 @@ func (m *markupReader) synthetic(s string, at int) {
 	}
 	m.segs = append(m.segs, newSeg(len(m.view), at, len(s), true))
 	m.view = append(m.view, s...)
+	m.shownEnd = len(m.view)
 }
 
 // elementLabel puts the name of an XML element that names a phone, an ID
@@ -1081,8 +1092,30 @@ func hiddenLeaf(raw, name []byte, i, end int) bool {
 // leafText reports whether the element whose opening tag ends at raw[end]
 // holds only text up to its closing tag.
 func leafText(raw, name []byte, end int) bool {
-	k := bytes.IndexByte(raw[end:], '<')
-	return k >= 0 && hasPrefixFold(raw[end+k:], "</"+string(name))
+	_, ok := leafClose(raw, name, end)
+	return ok
+}
+
+// leafClose returns where the closing tag of the element name whose
+// opening tag ends at raw[end] starts, when the element holds only text
+// and comments up to it (<span class=h><!--x-->9</span>: a comment shows
+// nothing). Each byte is looked at once, up to the first tag.
+func leafClose(raw, name []byte, end int) (at int, ok bool) {
+	for at = end; ; {
+		k := bytes.IndexByte(raw[at:], '<')
+		if k < 0 {
+			countReadingSteps(len(raw) - at)
+			return 0, false
+		}
+		countReadingSteps(k + 1)
+		at += k
+		if !bytes.HasPrefix(raw[at:], []byte("<!--")) {
+			return at, hasPrefixFold(raw[at:], "</"+string(name))
+		}
+		next := htmlCommentEnd(raw, at+4)
+		countReadingSteps(next - at)
+		at = next
+	}
 }
 
 // hiddenStyle reports whether a tag's style attribute leaves its content

@@ -28,6 +28,21 @@ func TestComplexityUnresolvedDecoys(t *testing.T) {
 		// (closesAfterDigit, openingDecoy after headCellEnd)
 		"closers":    func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<td>1<i class=a>0</i></td>")) },
 		"th openers": func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<th>1</th><th><b>0</b>2</th>")) },
+		// blank text and comments around decoys (decoyblank.go): closers
+		// with comments and &nbsp;, openers after &nbsp;, a long run of
+		// &nbsp; before many openers, leaves of comments, closers whose
+		// digit is far behind a run of comments
+		"blank closers": func(n int) []byte {
+			return []byte("<table><tr>" + repeatTo(n, "<td>1<!--a--><i class=a><!--b-->0</i>&nbsp;\n</td>"))
+		},
+		"nbsp openers": func(n int) []byte { return []byte("<table><tr>" + repeatTo(n, "<td>1</td><td>&nbsp;<b>0</b>2</td>")) },
+		"nbsp run": func(n int) []byte {
+			return []byte("<td>1</td><td>" + repeatTo(n/2, "&nbsp;") + repeatTo(n/2, "<b>0</b>") + "2</td>")
+		},
+		"comment leaves": func(n int) []byte {
+			return []byte("1<b>" + repeatTo(n/2, "<!--x-->") + "</b>" + repeatTo(n/2, "<i><!--y-->"))
+		},
+		"comment runs": func(n int) []byte { return []byte("1" + repeatTo(n/2, "<!---->") + repeatTo(n/2, "<i>0</i>")) },
 	}
 	for name, gen := range shapes {
 		steps := func(n int) int64 {

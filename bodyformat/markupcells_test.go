@@ -68,7 +68,9 @@ func TestCellMasksKeepCells(t *testing.T) {
 }
 
 // cellsRedacted is page redacted as a body of type ct, or as the data of
-// an event of a stream ("event stream").
+// an event of a stream ("event stream"; each line of the page a data line,
+// as a server writes a page of several lines: a line that is no field is
+// no data to EventSource).
 func cellsRedacted(t *testing.T, page, ct string) string {
 	eng := testEngine(t)
 	if ct != "event stream" {
@@ -80,13 +82,13 @@ func cellsRedacted(t *testing.T, page, ct string) string {
 	}
 	var out strings.Builder
 	s := NewStream(eng, &out, StreamEvents, StreamOptions{Mode: Redact})
-	if _, err := s.Write([]byte("data: " + page + "\n\n")); err != nil {
+	if _, err := s.Write([]byte("data: " + strings.ReplaceAll(page, "\n", "\ndata: ") + "\n\n")); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	return strings.TrimSuffix(strings.TrimPrefix(out.String(), "data: "), "\n\n")
+	return strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(out.String(), "data: "), "\n\n"), "\ndata: ", "\n")
 }
 
 // utf8Len is the number of characters of s.
