@@ -23,6 +23,8 @@ func TestStepsFix53CSVRows(t *testing.T) {
 		"bare CRs in a cell": "联系人,备注,手机\n小叶,\r\r\r\r周一,\r\r,\r\n",
 		"CR runs":            "联系人;手机\r\r\r\r\n小叶;13912345678\r\r\r\n",
 		"CSV header only":    "联系人,\"",
+		"squeezed headers":   "姓\u3000名 ,\ufeff\ufeff联\u200b系\u00ad人\u2060, \u3000 \u3000,客 户 姓 名（必填）\n小叶,无,13912345678,\u200b\n",
+		"long spaced cells":  strings.Repeat("姓 ", 40) + "," + strings.Repeat("\u200b", 30) + ",13912345678\n",
 		"quote past bound":   "联系人,备注,手机\n小叶,\"" + strings.Repeat("x", 3000) + "\",13912345678\n",
 	})
 }

@@ -133,3 +133,19 @@ func TestFix53StreamFlushAfterCR(t *testing.T) {
 		}
 	}
 }
+
+// TestFix53SqueezedHeaderCleanKept: a header cell read without its spaces
+// and invisible characters names a name column only when what is left is
+// a name label: cells that squeeze to other labels or words (商　品,
+// 备\u200b注, 我 是 联系人, 联系人 手机, nothing at all) name none, and the words under them
+// beside a mobile are kept byte for byte.
+func TestFix53SqueezedHeaderCleanKept(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, head := range []string{"商\u3000品,备\u200b注,手 机", "我 是 联系人,备注,手机", "联系人 手机,备注,手机", "\u3000 \u3000,\u200b\ufeff,手机"} {
+		text := head + "\n可口可乐,无,13912345678\n雪碧,无,13812345678\n"
+		out, _ := fix49Redact(t, e, text)
+		if !strings.Contains(out, "可口可乐,无,") || !strings.Contains(out, "雪碧,无,") || !strings.HasPrefix(out, head+"\n") {
+			t.Errorf("%q -> %q: a cell under a header naming no name column is masked", text, out)
+		}
+	}
+}
