@@ -37,10 +37,9 @@ func TestAttack53HeaderInvisibles(t *testing.T) {
 
 // TestAttack53SpacedHeaderLabel (attack53b F6): Chinese forms align a
 // two-character label with four-character ones by spaces inside it (姓　名,
-// 姓  名, 联 系 人). headerLabel read no such cell as a label, so the
-// nicknames of an export headed 姓　名 went out raw, in main and merge53
-// alike. (The label reader in prose reads no spaced label either,
-// 姓　名：小叶子呀: open, see the threat model.)
+// 姓  名, 联 系 人). headerLabel reads no such cell as a label, nor does the
+// label reader in prose (姓　名：小叶子呀), so the nicknames of an export
+// headed 姓　名 go out raw, in main and merge53 alike.
 func TestAttack53SpacedHeaderLabel(t *testing.T) {
 	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
 	r := rand.New(rand.NewPCG(53, 6))
@@ -49,5 +48,12 @@ func TestAttack53SpacedHeaderLabel(t *testing.T) {
 		text := attack53Export(r, head, "\n", rows, nil)
 		out, fs := fix49Redact(t, e, text)
 		attack53AllNamesMasked(t, strconv.Quote(head), text, out, fs, rows)
+	}
+	for _, label := range []string{"姓\u3000名：", "姓\u3000\u3000名：", "联 系 人："} {
+		text := "订单已发货。" + label + "小叶子呀，状态：已签收"
+		out, fs := fix49Redact(t, e, text)
+		if countCategory(fs, detect.CNName) != 1 || out == text {
+			t.Errorf("%q -> %q: the name after a spaced label goes out raw", text, out)
+		}
 	}
 }

@@ -25,6 +25,8 @@ func TestStepsFix53CSVRows(t *testing.T) {
 		"CSV header only":    "联系人,\"",
 		"squeezed headers":   "姓\u3000名 ,\ufeff\ufeff联\u200b系\u00ad人\u2060, \u3000 \u3000,客 户 姓 名（必填）\n小叶,无,13912345678,\u200b\n",
 		"long spaced cells":  strings.Repeat("姓 ", 40) + "," + strings.Repeat("\u200b", 30) + ",13912345678\n",
+		"spaced labels":      "姓\u3000名：糖糖，联 系 人：小鱼儿，姓 名，联\u200b\u200b\u200b\u200b系人 ",
+		"label starts, gaps": "姓 姓 姓 联\u3000联 手\u200b",
 		"quote past bound":   "联系人,备注,手机\n小叶,\"" + strings.Repeat("x", 3000) + "\",13912345678\n",
 	})
 }

@@ -149,3 +149,22 @@ func TestFix53SqueezedHeaderCleanKept(t *testing.T) {
 		}
 	}
 }
+
+// TestFix53SpacedLabelProse: a label written spaced or with an invisible
+// character inside it leads to its value when a colon follows it (姓 名：,
+// 联\u200b系人：, 手　机：); without a colon, or when its characters are
+// no label whole (姓 名字：), the text after it is kept byte for byte.
+func TestFix53SpacedLabelProse(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	for _, text := range []string{"备注：姓 名：糖糖，已签收", "联\u200b系人：小鱼儿。", "联系\u200b人：小鱼儿。"} {
+		out, fs := fix49Redact(t, e, text)
+		if countCategory(fs, detect.CNName) != 1 || strings.Contains(out, "糖糖") || strings.Contains(out, "小鱼儿") {
+			t.Errorf("%q -> %q: the name after a spaced label goes out raw", text, out)
+		}
+	}
+	for _, text := range []string{"请写上姓 名 小鱼儿说好的", "姓 名字：小鱼儿说好", "联 系 人 员 ：都在"} {
+		if out, _ := fix49Redact(t, e, text); out != text {
+			t.Errorf("%q -> %q: clean text is changed", text, out)
+		}
+	}
+}
