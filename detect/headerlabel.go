@@ -1,6 +1,10 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"unicode"
+	"unicode/utf8"
+)
 
 // A table's header cell names its column with a label word, as exports
 // write it: whole (联系人, 手机), numbered (联系人1, 联系人2: two contacts a
@@ -14,37 +18,81 @@ const maxHeaderQualifierRunes = 4
 
 // headerLabel reads the table cell text[a:b] (its padding trimmed,
 // tableCell) as a header's label: it returns the label the cell names
-// its column with, and whether it is one (above). A qualifier is read
-// before a name label that is a person's noun only (personLabel): 用户名
-// and 商户名 end in 户名 but name an account and a shop; a qualifier
-// holding a particle or a pronoun is a phrase's (我是联系人).
+// its column with, and whether it is one (headerLabelIn). A cell of at
+// most maxHeaderCell bytes that holds spaces or invisible characters
+// (联　系　人, 姓  名: a short label aligned with longer ones; 联\u200b系人,
+// a BOM before it, a word joiner after it) is read with them dropped
+// (squeezeCell), as a reader sees it.
 func (s *scanner) headerLabel(a, b int) (labelWord, bool) {
-	w := s.trimLabelNote(a, b)
-	for w > a+1 && isASCIIDigit(s.text[w-1]) {
+	if lw, ok := headerLabelIn(s.text, a, b); ok {
+		return lw, true
+	}
+	var buf [maxHeaderCell]byte
+	if n, dropped := squeezeCell(buf[:], s.text[a:b]); dropped && n > 0 {
+		return headerLabelIn(buf[:n], 0, n)
+	}
+	return labelWord{}, false
+}
+
+// headerLabelIn reads text[a:b] as a header's label (headerLabel). A
+// qualifier is read before a name label that is a person's noun only
+// (personLabel): 用户名 and 商户名 end in 户名 but name an account and a
+// shop; a qualifier holding a particle or a pronoun is a phrase's
+// (我是联系人).
+func headerLabelIn(text []byte, a, b int) (labelWord, bool) {
+	w := trimLabelNote(text, a, b)
+	for w > a+1 && isASCIIDigit(text[w-1]) {
 		step()
 		w-- // 联系人1, 联系人2: two contacts a row
 	}
 	if a == w {
 		return labelWord{}, false
 	}
-	if lw, ok := labels.matchAt(s.text[:w], a); ok && a+len(lw.word) == w {
+	if lw, ok := labels.matchAt(text[:w], a); ok && a+len(lw.word) == w {
 		return lw, true
 	}
-	if !personLabel(s.text[a:w]) {
+	if !personLabel(text[a:w]) {
 		return labelWord{}, false // no person's label ends the cell: no qualifier to read
 	}
 	for x, n := a, 0; n < maxHeaderQualifierRunes; n++ {
 		step()
-		r, size := decodeRune(s.text[x:w])
+		r, size := decodeRune(text[x:w])
 		if !isHan(r) || x+size >= w {
 			break
 		}
 		x += size
-		if lw, ok := labels.matchAt(s.text[:w], x); ok && x+len(lw.word) == w && lw.cats.has(nameIndex) && personLabel(lw.word) && !s.holdsParticle(a, x) {
+		if lw, ok := labels.matchAt(text[:w], x); ok && x+len(lw.word) == w && lw.cats.has(nameIndex) && personLabel(lw.word) && !holdsParticleIn(text[a:x]) {
 			return lw, true
 		}
 	}
 	return labelWord{}, false
+}
+
+// maxHeaderCell bounds the cell headerLabel reads again without its
+// spaces and invisible characters: a label with a qualifier and a note
+// (紧急联系人（必填）) and the characters dropped from it.
+const maxHeaderCell = 64
+
+// squeezeCell copies the cell t into buf without its spaces (ASCII, tab,
+// and Unicode's space separators: U+3000, U+00A0) and invisible
+// characters (invisibleRune: a BOM, U+200B, U+00AD, U+2060), and reports
+// the bytes copied and whether any were dropped; a cell longer than buf
+// is not copied (dropped false).
+func squeezeCell(buf, t []byte) (n int, dropped bool) {
+	if len(t) > len(buf) {
+		return 0, false
+	}
+	for p := 0; p < len(t); {
+		step()
+		r, size := decodeRune(t[p:])
+		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r)) {
+			dropped = true
+		} else {
+			n += copy(buf[n:], t[p:p+size])
+		}
+		p += size
+	}
+	return n, dropped
 }
 
 // personLabel reports whether the label word names a person by a noun a
@@ -57,27 +105,27 @@ func personLabel(word []byte) bool {
 // after its label: a colon (联系人：, name:) and a parenthesized remark
 // (姓名（必填）, 手机(选填)), with the padding before them. The cell is
 // not empty (a < b).
-func (s *scanner) trimLabelNote(a, b int) int {
-	switch s.text[b-1] {
+func trimLabelNote(text []byte, a, b int) int {
+	switch text[b-1] {
 	case ':', ')', 0x9A, 0x89: // ':', ')', and the last bytes of '：' and '）'
 	default:
 		return b // no note: the common case, at one look
 	}
-	b = trimColon(s.text, a, b)
-	if b > a && (s.text[b-1] == ')' || bytes.HasSuffix(s.text[a:b], []byte("）"))) {
-		open := bytes.LastIndexByte(s.text[a:b], '(')
-		if o := bytes.LastIndex(s.text[a:b], []byte("（")); o > open {
+	b = trimColon(text, a, b)
+	if b > a && (text[b-1] == ')' || bytes.HasSuffix(text[a:b], []byte("）"))) {
+		open := bytes.LastIndexByte(text[a:b], '(')
+		if o := bytes.LastIndex(text[a:b], []byte("（")); o > open {
 			open = o
 		}
 		if open > 0 {
 			b = a + open
 		}
 	}
-	for b > a && isHeaderPad(s.text[b-1]) {
+	for b > a && isHeaderPad(text[b-1]) {
 		step()
 		b--
 	}
-	return trimColon(s.text, a, b)
+	return trimColon(text, a, b)
 }
 
 // trimColon returns the end of text[a:b] without a colon (':' or '：')

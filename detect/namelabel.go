@@ -113,10 +113,15 @@ func isNonValue(v []byte) bool {
 // holdsParticle reports whether text[start:end] holds a particle, pronoun
 // or function word (notnamechars.txt): the mark of a phrase, not a name.
 func (s *scanner) holdsParticle(start, end int) bool {
-	for p := start; p < end; {
+	return holdsParticleIn(s.text[start:end])
+}
+
+// holdsParticleIn is holdsParticle for the words t.
+func holdsParticleIn(t []byte) bool {
+	for p := 0; p < len(t); {
 		step()
-		_, n := decodeRune(s.text[p:])
-		if notNameChars.has(s.text[p : p+n]) {
+		_, n := decodeRune(t[p:])
+		if notNameChars.has(t[p : p+n]) {
 			return true
 		}
 		p += n

@@ -391,9 +391,17 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 			return next
 		}
 	}
-	if act&actLabel != 0 && labels.mayStartAt(s.text, i, r, size) {
-		if next := s.chineseLabel(i); next > i {
-			return next
+	if act&actLabel != 0 {
+		glued := labels.mayStartAt(s.text, i, r, size)
+		if glued {
+			if next := s.chineseLabel(i); next > i {
+				return next
+			}
+		}
+		if glued || i+size < len(s.text) && mayStartGap(s.text[i+size]) {
+			if next := s.spacedLabel(i); next > i { // 姓　名：, 联 系 人：
+				return next
+			}
 		}
 	}
 	if act&actAt != 0 {

@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"bytes"
-	"slices"
-)
+import "slices"
 
 // A table streamed in chunks keeps its header: a CSV export of 200 KiB
 // read 64 KiB at a time has its 姓名,手机 line in the first chunk only,
@@ -23,30 +20,39 @@ import (
 // has room for it, so a carried header costs no memory beside its copy.
 const maxCarriedHeader = 2 << 10
 
-// tableHeaderAt returns text[hs:he], the header line in force at the line
-// starting at text[mark] as tableNames reads the text, or hs < 0.
-func (e *Engine) tableHeaderAt(text []byte, mark int) (hs, he int) {
+// tableHeaderAt returns mark, the start of the last row of the text
+// starting at or before text[cut] as tableNames reads the text, and
+// text[hs:he], the header line in force at that row, or hs < 0.
+func (e *Engine) tableHeaderAt(text []byte, cut int) (mark, hs, he int) {
 	s := e.newScanner(text, 0)
-	hs, he = s.tableSweep(mark, 0, false)
+	mark, hs, he = s.tableSweep(cut, 0, false)
 	s.release()
-	return hs, he
+	return mark, hs, he
 }
 
 // putHeader puts the header carried from the chunk before, if any, back
 // above the buffer's new bytes, in place: a blank line and the header's
 // line after the context (so the context's last row is not read as a
-// line above the header), and returns how many bytes it put in.
+// line above the header), and returns how many bytes it put in. After a
+// context that ends in '\r' (the cut followed a bare '\r', or a flush
+// split a line end), both line ends are '\r': "\r\r" is a blank line,
+// and the header's '\r' joins a '\n' or "\r\n" the new bytes start with
+// into one line end, as the context's did.
 func (s *StreamRedactor) putHeader() int {
 	if len(s.head) == 0 {
 		return 0
+	}
+	eol := byte('\n')
+	if s.ctx > 0 && s.buf[s.ctx-1] == '\r' {
+		eol = '\r'
 	}
 	shift := len(s.head) + 2
 	n := len(s.buf)
 	s.buf = slices.Grow(s.buf, shift)[:n+shift] // within its capacity: no allocation
 	copy(s.buf[s.ctx+shift:], s.buf[s.ctx:n])
-	s.buf[s.ctx] = '\n'
+	s.buf[s.ctx] = eol
 	copy(s.buf[s.ctx+1:], s.head)
-	s.buf[s.ctx+shift-1] = '\n'
+	s.buf[s.ctx+shift-1] = eol
 	return shift
 }
 
@@ -80,28 +86,20 @@ func (s *StreamRedactor) takeHeader(start int, findings []Finding, cut int) ([]F
 	return kept, cut
 }
 
-// carryHeader moves a cut to the start of its line, when a table's
-// header is in force there (the buffer as read, its new bytes from
-// start), and keeps that header for the next chunk; else it forgets the
-// header and returns cut as it was. A flush (final) cuts where the
-// buffer ends: a header is carried when that is a line's end.
+// carryHeader moves a cut to the start of its row (tableSweep: after
+// '\n', a line end of '\r', or a quoted cell's line ends), when a
+// table's header is in force there (the buffer as read, its new bytes
+// from start), and keeps that header for the next chunk; else it forgets
+// the header and returns cut as it was. A flush (final) cuts where the
+// buffer ends: a header is carried when a row starts there.
 func (s *StreamRedactor) carryHeader(start, cut int, findings []Finding, final bool) int {
 	s.head = s.head[:0]
 	if !s.e.enabled.has(nameIndex) || cut <= start {
 		return cut
 	}
-	mark := cut
-	if final {
-		if s.buf[cut-1] != '\n' {
-			return cut
-		}
-	} else {
-		lo := max(start, cut-streamHold)
-		nl := bytes.LastIndexByte(s.buf[lo:cut], '\n')
-		if nl < 0 {
-			return cut
-		}
-		mark = lo + nl + 1
+	mark, hs, he := s.e.tableHeaderAt(s.buf, cut)
+	if final && mark != cut || mark <= max(start, cut-streamHold) {
+		return cut
 	}
 	for _, f := range findings {
 		step()
@@ -109,7 +107,6 @@ func (s *StreamRedactor) carryHeader(start, cut int, findings []Finding, final b
 			return cut
 		}
 	}
-	hs, he := s.e.tableHeaderAt(s.buf, mark)
 	if hs < 0 || he-hs > maxCarriedHeader {
 		return cut
 	}

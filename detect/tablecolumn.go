@@ -40,8 +40,8 @@ const utf8BOM = "\ufeff"
 
 // tableNames reads the tables of the text (above) and records the cells
 // under their name columns as names; sorted is the count of the sorted
-// hits (covered). It reports whether it added any. A line ends at '\n',
-// "\r\n" or a bare '\r' (classic Mac exports).
+// hits (covered). It reports whether it added any. Lines and rows are
+// read as a CSV reader reads them (tablerows.go).
 func (s *scanner) tableNames(sorted int) bool {
 	added := len(s.hits)
 	s.indexEnds()
@@ -49,12 +49,13 @@ func (s *scanner) tableNames(sorted int) bool {
 	return len(s.hits) > added
 }
 
-// tableSweep reads the lines of the text that start before until, as
+// tableSweep reads the rows of the text that start before until, as
 // tableNames reads them, the cells of the rows under a name column
-// recorded as names when names is set. It returns the header line in
-// force at the line starting at text[until] (the table runs on to it):
-// text[hs:he], or hs < 0 for none.
-func (s *scanner) tableSweep(until, sorted int, names bool) (hs, he int) {
+// recorded as names when names is set. It returns mark, the start of the
+// last row starting at or before text[until] (until itself when a row
+// starts there), and the header line in force at that row (the table
+// runs on to it): text[hs:he], or hs < 0 for none.
+func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 	var prev [len(tableSeps)]int // the cells of the line above, by separator
 	head := -1                   // the index in tableSeps of the current header's separator, or -1
 	headCells := 0
@@ -63,36 +64,40 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (hs, he int) {
 	if len(s.text) >= len(utf8BOM) && string(s.text[:len(utf8BOM)]) == utf8BOM {
 		ls = len(utf8BOM)
 	}
-	// the next '\n' and '\r' at or after ls (len(s.text) when none): each
-	// is looked for again only once ls has passed it, so the searches
-	// read each byte once however the lines end
-	nl, cr := -1, -1
+	lines := newLineReader(s.text)
+	plain := 0 // rows starting before it are read as lines only: a CSV reading went over them and failed
+	mhs, mhe := -1, -1
 	for ls < len(s.text) && ls < until {
 		step()
-		if nl < ls {
-			nl = indexByteFrom(s.text, ls, '\n')
-		}
-		if cr < ls {
-			cr = indexByteFrom(s.text, ls, '\r')
-		}
-		end, next := nl, nl+1
-		if cr < nl {
-			end, next = cr, cr+1
-			if cr+1 == nl {
-				next = nl + 1 // "\r\n"
+		mark, mhs, mhe = ls, hs, he
+		end, next := lines.line(ls)
+		seps := countSeps(s.text[ls:end])
+		csv := false
+		if head >= 0 && seps[head]+1 != headCells {
+			if sep := tableSeps[head]; sep != '|' && ls >= plain {
+				e, n, ok, far := s.csvRow(ls, sep, headCells)
+				if ok {
+					end, next, csv = e, n, true
+				} else {
+					plain = far + 1
+				}
+			}
+			if !csv {
+				head, hs = -1, -1 // the table ends
 			}
 		}
-		seps := countSeps(s.text[ls:end])
-		if head >= 0 && seps[head]+1 != headCells {
-			head, hs = -1, -1 // the table ends
-		}
 		switch {
+		case csv:
+			if names {
+				s.tableRowNames(ls, end, tableSeps[head], sorted, true)
+			}
+			seps[head] = headCells - 1
 		case head >= 0 && s.tableHeader(ls, end, tableSeps[head], true, false):
 			s.tableHeader(ls, end, tableSeps[head], false, true) // a header again
 			hs, he = ls, end
 		case head >= 0:
 			if names {
-				s.tableRowNames(ls, end, tableSeps[head], sorted)
+				s.tableRowNames(ls, end, tableSeps[head], sorted, false)
 			}
 		default:
 			for i, c := range tableSeps {
@@ -108,7 +113,10 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (hs, he int) {
 		}
 		ls = next
 	}
-	return hs, he
+	if ls > until {
+		return mark, mhs, mhe
+	}
+	return until, hs, he
 }
 
 // shortLine is the length under which countSeps reads a line byte by
@@ -181,11 +189,17 @@ func (s *scanner) tableHeader(ls, end int, sep byte, strict, record bool) bool {
 // tableRowNames records as names the cells of the row text[ls:end],
 // split by sep, that stand under a name column of the header
 // (s.tableCols) and may be names (columnName), when no hit covers them.
-func (s *scanner) tableRowNames(ls, end int, sep byte, sorted int) {
+// csv tells a row read by csvRow, whose quoted cells hold separators.
+func (s *scanner) tableRowNames(ls, end int, sep byte, sorted int, csv bool) {
 	k := 0
 	for col, p := 0, ls; p <= end && k < len(s.tableCols); col++ {
 		p0 := p
-		a, b, next := s.tableCell(p, end, sep)
+		var a, b, next int
+		if csv {
+			a, b, next = s.csvCell(p, end, sep)
+		} else {
+			a, b, next = s.tableCell(p, end, sep)
+		}
 		p = next
 		if col != s.tableCols[k] {
 			continue

@@ -1,0 +1,166 @@
+package detect
+
+// A table's lines and rows are read as a CSV reader (Excel, Python's
+// csv) reads them, so that what an export's writer puts in a cell does
+// not end its table:
+//
+//   - a line ends at '\n', at a run of '\r' followed by '\n' ("\r\n", and
+//     "\r\r\n": a "\r\n" terminator written through a text-mode file on
+//     Windows, Python csv's known pitfall), or at a bare '\r' (classic Mac
+//     exports);
+//   - under a header (tableSweep), a line whose cells are not as many as
+//     the header's is read again as a CSV row (csvRow): a cell that opens
+//     with a double quote runs to the quote that closes it ("" is a quote
+//     within), across separators and line ends (RFC 4180: "周一,送达",
+//     "周一\r送达", "周一\n送达"), and a bare '\r' before the row has all
+//     its cells is part of the cell it stands in (fail closed: a stray
+//     carriage return does not end the table), unless nothing stands
+//     before it on its line (a blank line still ends the table). When
+//     that reading gives the row the header's cells, the row is read so;
+//     else the table ends, as it did.
+//
+// A quoted cell is read at most maxQuotedCell bytes for its closing quote,
+// and a row that failed the CSV reading leaves the bytes it read to the
+// line reading only (tableSweep's plain mark): each byte is read by a
+// bounded number of CSV readings however the quotes fall.
+
+// maxQuotedCell bounds the bytes a quoted cell of a CSV row may hold (a
+// remark written over a few lines); an opening quote not closed within
+// it makes no row.
+const maxQuotedCell = 2 << 10
+
+// lineReader finds the ends of a text's lines (above) for a sweep that
+// reads them in order: it looks for each '\n', '\r' and run of '\r'
+// once, so the searches read each byte once however the lines end.
+type lineReader struct {
+	text  []byte
+	nl    int // the next '\n' at or after the line read last, len(text) when none
+	cr    int // the next '\r', as nl
+	crEnd int // the end of the run of '\r' that holds cr
+}
+
+// newLineReader returns a lineReader of text.
+func newLineReader(text []byte) lineReader {
+	return lineReader{text: text, nl: -1, cr: -1, crEnd: -1}
+}
+
+// line returns the end of the line starting at text[ls] and where the
+// next line starts (len(text)+1 when the line is the text's last and no
+// line end closes it). ls grows from call to call.
+func (r *lineReader) line(ls int) (end, next int) {
+	if r.nl < ls {
+		r.nl = indexByteFrom(r.text, ls, '\n')
+	}
+	if r.cr < ls {
+		r.cr = indexByteFrom(r.text, ls, '\r')
+	}
+	if r.cr >= r.nl {
+		return r.nl, r.nl + 1
+	}
+	if r.crEnd <= r.cr {
+		r.crEnd = crRunEnd(r.text, r.cr)
+	}
+	if r.crEnd == r.nl && r.nl < len(r.text) {
+		return r.cr, r.nl + 1 // "\r\n", "\r\r\n": one line end
+	}
+	return r.cr, r.cr + 1 // a bare '\r'
+}
+
+// crRunEnd returns the end of the run of '\r' starting at text[p].
+func crRunEnd(text []byte, p int) int {
+	for p < len(text) && text[p] == '\r' {
+		step()
+		p++
+	}
+	return p
+}
+
+// csvRow reads the row starting at text[ls], split by sep, as a CSV
+// reader does (above). ok reports whether it holds exactly cells cells;
+// then the row ends at text[end] and the next line starts at text[next].
+// far is how far the reading went (past end when the row ran on to a
+// line end with too few or too many cells, or a quote nothing closed).
+func (s *scanner) csvRow(ls int, sep byte, cells int) (end, next int, ok bool, far int) {
+	t := s.text
+	n := 1 // the cells read, the one at p included
+	for p := ls; ; {
+		step()
+		p = skipQuotedCell(t, p)
+		if p < 0 {
+			return 0, 0, false, min(len(t), ls+maxQuotedCell)
+		}
+		for p < len(t) && t[p] != sep && t[p] != '\n' && t[p] != '\r' {
+			step()
+			p++
+		}
+		switch {
+		case p == len(t):
+			return p, p + 1, n == cells, p
+		case t[p] == sep:
+			if n++; n > cells {
+				return 0, 0, false, p
+			}
+			p++
+		case t[p] == '\n':
+			return p, p + 1, n == cells, p
+		default: // a run of '\r'
+			q := crRunEnd(t, p)
+			switch {
+			case q < len(t) && t[q] == '\n':
+				return p, q + 1, n == cells, q
+			case n == cells:
+				return p, p + 1, true, p // a bare '\r' ends a whole row
+			case p == ls:
+				return p, p + 1, false, p // a blank line
+			}
+			p = q // a bare '\r' in a row short of cells: the cell's
+		}
+	}
+}
+
+// skipQuotedCell returns where the quoted part of the cell starting at
+// text[p] ends: past its closing quote when the cell opens with one
+// (after spaces), p when it does not, and -1 when no quote closes it
+// within maxQuotedCell bytes.
+func skipQuotedCell(text []byte, p int) int {
+	q := p
+	for q < len(text) && text[q] == ' ' {
+		step()
+		q++
+	}
+	if q == len(text) || text[q] != '"' {
+		return p
+	}
+	limit := min(len(text), q+1+maxQuotedCell)
+	for q++; q < limit; q++ {
+		step() // a byte at a time, counted: the reading is bounded by limit
+		if text[q] != '"' {
+			continue
+		}
+		if q+1 < limit && text[q+1] == '"' {
+			q++ // "" is a quote within the cell
+			continue
+		}
+		return q + 1
+	}
+	return -1
+}
+
+// csvCell returns the cell of a CSV row ending at end (csvRow), split by
+// sep, that starts at text[p], as tableCell does for a line: its quoted
+// part, if any, holds separators and line ends.
+func (s *scanner) csvCell(p, end int, sep byte) (a, b, next int) {
+	q := skipQuotedCell(s.text[:end], p)
+	if q < 0 {
+		q = p // csvRow closed every quote of the row: not reached
+	}
+	_, _, next = s.tableCell(q, end, sep)
+	a, b = p, min(next-1, end)
+	for a < b && isHeaderPad(s.text[a]) {
+		a++
+	}
+	for b > a && isHeaderPad(s.text[b-1]) {
+		b--
+	}
+	return a, b, next
+}
