@@ -78,25 +78,6 @@ func CompressedFile(head []byte) bool {
 	return gzipFile(head) || zlibFile(head) || ZstdFile(head) || LZ4File(head)
 }
 
-// DeflatedHead reports whether head, the first bytes of a body that is
-// no text and no CompressedFile, inflates as raw deflate to text: content
-// Inspect inflates and reads (binaryFile, when what its head inflates to
-// is text), which a reader of its bytes as they stream (BinaryScreen)
-// cannot, so a proxy reads such a body whole. Raw deflate has no
-// signature, so the whole of a sniffLen head must inflate, to sniffLen
-// bytes of text (measured on sniffLen-byte heads: 4 in 200,000 random
-// ones and 2 in 104,454 windows of binary files do, where one random
-// head in nine inflates to a few bytes of text before a fault); a head
-// shorter than sniffLen, the whole body, may inflate to less. The
-// decoder (a fixed cost) is not charged.
-func DeflatedHead(head []byte) bool {
-	if !deflateStart(head) {
-		return false
-	}
-	out, err := deflateHead(head, false, newMeter(Limits{}))
-	return err == nil && (len(out) == sniffLen || len(head) < sniffLen) && readableHead(out)
-}
-
 // binaryFile inspects b, content that is not text by its type or its
 // first bytes, when it is a zstd or LZ4 frame (frameContent), a zlib
 // stream or raw deflate, and reports whether it was; content that is
@@ -213,17 +194,26 @@ func framedLabel(mt string) string {
 // stream ends or breaks first. It reads at most what those bytes take,
 // and charges a decoder and sniffLen bytes to m.
 func deflateHead(b []byte, zl bool, m *meter) ([]byte, error) {
+	head, _, err := inflateHead(b, zl, m)
+	return head, err
+}
+
+// inflateHead is deflateHead that also reports whether b ran out (the
+// decoder wanted more input) before sniffLen bytes came out: what the
+// stream's longer input would inflate to is then unknown, where a fault
+// or the stream's end says it all.
+func inflateHead(b []byte, zl bool, m *meter) (head []byte, ranOut bool, err error) {
 	if err := m.reserve(flateCost + sniffLen); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	r, closer, err := openDecoder(bytes.NewReader(b), "deflate", b, !zl)
 	if err != nil {
-		return nil, nil // not a stream of that format
+		return nil, false, nil // not a stream of that format
 	}
 	if closer != nil {
 		defer closer()
 	}
-	head := make([]byte, sniffLen)
+	head = make([]byte, sniffLen)
 	n := 0
 	for stalls := 0; n < len(head) && stalls <= maxStalls; stalls++ {
 		k, err := r.Read(head[n:])
@@ -233,10 +223,11 @@ func deflateHead(b []byte, zl bool, m *meter) ([]byte, error) {
 			stalls = 0
 		}
 		if err != nil {
+			ranOut = errors.Is(err, io.ErrUnexpectedEOF)
 			break
 		}
 	}
-	return head[:n], nil
+	return head[:n], ranOut, nil
 }
 
 // textHead reports whether the start of inflated content is text: the

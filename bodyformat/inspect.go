@@ -881,6 +881,9 @@ func inspectBody(eng finder, body []byte, contentType, contentEncoding string, m
 	var format string
 	framed := !text && framedLead(mt, decoded) // length-prefixed JSON that sniffs as text: binary road
 	readText := !framed && (text || sniffText(decoded) || gzipFile(decoded) || pdfFile(decoded))
+	if readText && !text && wideDeflate(decoded, m) {
+		readText = false // raw deflate of text, read by binaryFile (deflatedhead.go)
+	}
 	guessed := false // text only by unknownText: read as UTF-8, no charset guessed
 	if !readText {
 		// other bytes, unless a zlib stream or raw deflate of text

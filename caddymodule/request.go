@@ -54,26 +54,30 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 	// that is a gzip file, a zlib stream, a zstd or LZ4 frame by its first
 	// bytes with no Content-Encoding (CompressedFile: Inspect decompresses
 	// it whatever its type says, the screen cannot), or raw deflate whose
-	// head inflates to text (DeflatedHead), up to max_body.
+	// head may inflate to text as Inspect reads raw deflate (DeflatedHead),
+	// up to max_body. Past max_body such a body is refused as oversize
+	// only when its whole head inflates to text (DeflatedText); one that
+	// passes only Inspect's looser rule (one random upload in nine does)
+	// goes through the binary screen (docs/threat-model.md).
 	var head []byte
+	looseDeflate := false // raw deflate by DeflatedHead only: screened past max_body
 	if class == sniffText && bodyformat.ContentCoding(r.Header) == "" {
 		if head, err = readBody(lease, r.Body, sniffLen, 0); err != nil {
 			return h.requestUnread(w, r, err)
 		}
 		r.Header.Del("Expect") // the 100 Continue went out with the first read
-		if !bodyformat.IsText(ct, head) && (bodyformat.KnownBinary(ct) || !bodyformat.CompressedFile(head) && !bodyformat.DeflatedHead(head)) {
-			r.Body = prefixedBody(head, r.Body)
-			if !bodyformat.KnownBinary(ct) {
-				if err := h.screenBinary(r, lease, fields); err != nil {
-					return h.requestUnread(w, r, err)
-				}
+		if !bodyformat.IsText(ct, head) {
+			if bodyformat.KnownBinary(ct) || !bodyformat.CompressedFile(head) && !bodyformat.DeflatedHead(head) {
+				return h.screenUntyped(w, r, head, ct, lease, fields)
 			}
-			h.screenTrailersAtEOF(r, fields)
-			return false, nil
+			looseDeflate = !bodyformat.CompressedFile(head) && !bodyformat.DeflatedText(head)
 		}
 	}
 
 	if r.ContentLength > limit {
+		if looseDeflate {
+			return h.screenUntyped(w, r, head, ct, lease, fields)
+		}
 		if len(head) > 0 {
 			r.Body = prefixedBody(head, r.Body)
 		}
@@ -87,6 +91,9 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 	r.Header.Del("Expect")
 	body := append(head, rest...)
 	if int64(len(body)) > limit {
+		if looseDeflate {
+			return h.screenUntyped(w, r, body, ct, lease, fields)
+		}
 		r.Body = prefixedBody(body, r.Body)
 		return h.requestOversizeUnread(w, r, fields)
 	}
@@ -129,6 +136,20 @@ func (h *Handler) filterRequest(w http.ResponseWriter, r *http.Request, lease *m
 		inc.Outcome = outLogged
 	}
 	h.report(r, inc)
+	return false, nil
+}
+
+// screenUntyped sends on an untyped request body that is no text, read
+// as far as read: unread when its type names a binary format, else
+// through the binary screen; its trailer fields are read at its end.
+func (h *Handler) screenUntyped(w http.ResponseWriter, r *http.Request, read []byte, ct string, lease *membudget.Lease, fields detect.Summary) (bool, error) {
+	r.Body = prefixedBody(read, r.Body)
+	if !bodyformat.KnownBinary(ct) {
+		if err := h.screenBinary(r, lease, fields); err != nil {
+			return h.requestUnread(w, r, err)
+		}
+	}
+	h.screenTrailersAtEOF(r, fields)
 	return false, nil
 }
 
