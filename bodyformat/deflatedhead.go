@@ -59,15 +59,26 @@ func DeflatedText(head []byte) bool {
 // reads), is raw deflate whose head inflates to text: a stored first
 // block (a NUL, its length and the length's complement, then the text as
 // it is) sniffs as UTF-16 (attack53a F1). A receiver that inflates it
-// reads the inflated text, so Inspect does (binaryFile); UTF-16 text
-// almost never passes (its second and fourth bytes would have to be each
-// other's complement, and the block's content would have to be text).
+// reads the inflated text, so Inspect does (binaryFile); only a stored
+// first block is asked for (storedStart): UTF-16 text almost never
+// starts one (its second and fourth bytes would have to be each other's
+// complement, and so its third and fifth).
 // The decoder and sniffLen bytes are charged to m.
 func wideDeflate(b []byte, m *meter) bool {
 	head := b[:min(len(b), sniffLen)]
-	if bytes.IndexByte(head, 0) < 0 || textHead(head) || !deflateStart(b) {
+	if bytes.IndexByte(head, 0) < 0 || textHead(head) || !storedStart(b) {
 		return false
 	}
 	out, err := deflateHead(b, false, m)
 	return err == nil && readableHead(out)
+}
+
+// storedStart reports whether b starts raw deflate with a stored block
+// (BTYPE 00) whose length and its complement agree (RFC 1951, 3.2.4):
+// the one block whose header sniffs as UTF-16, a NUL then its length.
+// A block of another type is not asked for: UTF-16 text starts fixed and
+// dynamic Huffman blocks that inflate to text (attack53a F1 is a stored
+// block only).
+func storedStart(b []byte) bool {
+	return len(b) >= 5 && (b[0]>>1)&3 == 0 && b[1] == ^b[3] && b[2] == ^b[4]
 }
