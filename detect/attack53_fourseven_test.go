@@ -3,6 +3,7 @@ package detect_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
@@ -30,6 +31,39 @@ func TestAttack53FourSevenYearSerial(t *testing.T) {
 		} {
 			if out, fs := e.Redact([]byte(text)); string(out) != text {
 				t.Errorf("%q -> %q (%d findings): a year and a serial masked", text, out, len(fs))
+			}
+		}
+	}
+}
+
+// TestAttack53LabelledMobileOddGroups (attack53b F3): under a mobile's
+// own label (手机：), a mobile grouped in any way the engine does not list
+// (5-6, 6-5, 8-3, 1-3-7, a tab or '~' between 4 and 7) goes out raw, in
+// main and merge53 alike: fourSeven added 4-7 with one space or hyphen
+// only, and the integration fixture was changed to a 5-6 split precisely
+// because that one is not read. A sender who wants a mobile through
+// writes it 5-6.
+func TestAttack53LabelledMobileOddGroups(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k")})
+	r := rand.New(rand.NewPCG(53, 3))
+	for range 5 {
+		m := synth.CNMobile(r)
+		for _, spelled := range []string{
+			m[:5] + " " + m[5:], m[:6] + " " + m[6:], m[:8] + " " + m[8:], m[:1] + " " + m[1:4] + " " + m[4:],
+			m[:4] + "\t" + m[4:], m[:4] + "~" + m[4:], m[:5] + "-" + m[5:],
+		} {
+			for _, label := range []string{"手机：", "手机号码 ", "联系电话："} {
+				text := "收货人手机号已更新，" + label + spelled + "，请查收"
+				out, fs := e.Redact([]byte(text))
+				digits := strings.Map(func(c rune) rune {
+					if c >= '0' && c <= '9' {
+						return c
+					}
+					return -1
+				}, string(out))
+				if strings.Contains(digits, m) || countCategory(fs, detect.CNMobile) != 1 {
+					t.Errorf("%q -> %q: the labelled mobile goes out raw", text, out)
+				}
 			}
 		}
 	}

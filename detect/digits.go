@@ -571,14 +571,18 @@ func spaceSep(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '
 func (r *digitRun) mobileShape(a, b int) bool {
 	var lens [12]int
 	n := 0
-	short := true
 	for g := a; g <= b && n < len(lens); g++ {
 		step()
 		lens[n] = r.groupLen(g)
-		short = short && lens[n] <= 2
 		n++
 	}
-	switch n {
+	return mobileLens(lens[:n])
+}
+
+// mobileLens reports whether groups of these lengths are written the way
+// mainland mobiles are (mobileShape).
+func mobileLens(lens []int) bool {
+	switch len(lens) {
 	case 1:
 		return true
 	case 2:
@@ -586,7 +590,12 @@ func (r *digitRun) mobileShape(a, b int) bool {
 	case 3:
 		return lens[0] == 3 && lens[1] == 4 || lens[0] == 4 && lens[1] == 3
 	}
-	return short
+	for _, l := range lens { // (a step a group was counted for lens)
+		if l > 2 {
+			return false
+		}
+	}
+	return true
 }
 
 // fourSeven reports whether the window a..b is two groups of 4 and 7

@@ -57,3 +57,52 @@ func TestFix53FourSevenYearBehindLabel(t *testing.T) {
 		kept("a " + m[:4] + "\u3000\n" + m[4:] + " b")
 	}
 }
+
+// TestFix53LabelledMobileGroups (fix53four, attack53b F3): right after a
+// mobile's label, 11 digits with a mobile's prefix in two or three groups
+// set apart by one space, tab, hyphen or tilde each are the mobile (5-6,
+// 6-5, 8-3, 1-3-7, 4<tab>7, 4~7, full-width forms), masked and counted
+// once, stable on a second redaction; without such a label, with a
+// twelfth digit, four groups or more than one separator between, the
+// digits stay.
+func TestFix53LabelledMobileGroups(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	r := rand.New(rand.NewPCG(53, 45))
+	digitsOf := func(s string) string {
+		return strings.Map(func(c rune) rune {
+			if c >= '0' && c <= '9' {
+				return c
+			}
+			return -1
+		}, s)
+	}
+	kept := func(text string) {
+		t.Helper()
+		if out, _ := e.Redact([]byte(text)); string(out) != text {
+			t.Errorf("%q -> %q: kept before", text, out)
+		}
+	}
+	for range 10 {
+		m := synth.CNMobile(r)
+		for _, spelled := range []string{
+			m[:5] + " " + m[5:], m[:6] + "-" + m[6:], m[:8] + " " + m[8:], m[:1] + " " + m[1:4] + " " + m[4:],
+			m[:4] + "\t" + m[4:], m[:4] + "～" + m[4:], m[:5] + "\u3000" + m[5:], m[:2] + "~" + m[2:7] + "-" + m[7:],
+		} {
+			for _, label := range []string{"手机：", "联系电话 ", "tel: "} {
+				text := label + spelled + "，请查收"
+				out, fs := e.Redact([]byte(text))
+				if strings.Contains(digitsOf(string(out)), m) || countCategory(fs, detect.CNMobile) != 1 {
+					t.Errorf("%q -> %q (%d findings): the labelled mobile goes out raw", text, out, len(fs))
+				}
+				if again, _ := e.Redact(out); !bytes.Equal(again, out) {
+					t.Errorf("%q: a second redaction changed %q to %q", text, out, again)
+				}
+			}
+			kept("编号：" + spelled + "，已入库")
+		}
+		kept("手机：" + m[:5] + " " + m[5:] + "1")
+		kept("手机：" + m[:3] + " " + m[3:5] + " " + m[5:8] + " " + m[8:])
+		kept("手机：" + m[:5] + "\n" + m[5:])
+		kept("手机：" + m[:5] + " - " + m[5:])
+	}
+}
