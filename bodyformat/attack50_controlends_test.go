@@ -19,11 +19,17 @@ import (
 //
 // Want: no group of the mobile's middle in the output; a second
 // redaction changes nothing. (A mobile grouped 4-7 is read by the
-// engine since fix52lz4: fourSeven.)
+// engine since fix52lz4: fourSeven; unlabelled, not after a first group
+// that is a year from 1930 to 1999, which an archive's number is too
+// since fix53four: that case takes a mobile of another carrier prefix.)
 func TestAttack50ControlEndsGroupedDigits(t *testing.T) {
 	eng := testEngine(t)
 	r := rng(t.Name())
 	mob := synth.CNMobile(r)
+	four := mob
+	if mob[:2] == "19" && mob[2] >= '3' {
+		four = "138" + mob[3:]
+	}
 	sp := mob[:3] + " " + mob[3:7] + " " + mob[7:]
 	dh := mob[:3] + "-" + mob[3:7] + "-" + mob[7:]
 	for _, body := range []string{
@@ -31,7 +37,7 @@ func TestAttack50ControlEndsGroupedDigits(t *testing.T) {
 		"tel " + dh + "\x001",
 		"1\x00" + sp,
 		"1\x00" + dh,
-		"a\x00" + mob[:4] + " " + mob[4:],
+		"a\x00" + four[:4] + " " + four[4:],
 		"1%00" + sp,
 		"1\x00\u200b" + mob,
 		mob + "\u200b\x001",

@@ -114,7 +114,7 @@ var registry = [...]categoryDef{
 			"手机", "手机号", "手机号码", "移动电话", "电话", "电话号码", "联系电话", "联系方式", "mobile", "cell",
 			"phone", "tel", "telephone", "call", "call me", "wechat", "微信", "手機", "手機號",
 			"手機號碼", "行動電話", "移動電話", "電話", "電話號碼", "聯絡電話", "聯繫電話", "聯絡方式", "聯繫方式",
-		}}, partial: maskMobile, value: mobileTrunkAt, keyDigits: 11},
+		}}, partial: maskMobile, value: mobileValueAt, keyDigits: 11},
 	{CategoryInfo: CategoryInfo{Category: CNLandline, What: "fixed line with area code: 010-, 02x-, 0xxx-, (0755), +86-755-, +86 (0)755-",
 		ValidatedBy: "area-code structure, 7–8 digit local number starting 2–9; unseparated numbers, and a local number without its area code, need a label",
 		Labels: []string{

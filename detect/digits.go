@@ -398,7 +398,7 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 	if a == 0 && r.plus && !(L > 2 && d[0] == '8' && d[1] == '6') {
 		fill()
 		*c = s.e164(*c, d) // +1 888 …: an international number, never a mainland one
-		if c.ok && s.phoneReadsPlus() || !(L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) && plusJoined(s.text, r.start[0])) {
+		if c.ok && s.phoneReadsPlus() || !(L == 11 && cnMobilePrefixOK(d) && (r.mobileShape(a, b) || s.fourSeven(a, b)) && plusJoined(s.text, r.start[0])) {
 			return c.ok
 		}
 		// x+13080850130, a@b.com+19960422476: no +1 number (or none the
@@ -406,6 +406,15 @@ func (s *scanner) classify(a, b int, c *cand) bool {
 		// in a form): the mobile below
 	}
 	if L == 11 && cnMobilePrefixOK(d) && r.mobileShape(a, b) {
+		return set(CNMobile, 0.9, 0)
+	}
+	if L == 11 && cnMobilePrefixOK(d) && s.fourSeven(a, b) {
+		if yearGroup(d[:4]) {
+			// 1998-0012345, 档案号 1999 0012345: a year of the last
+			// century and a serial, as archives, contracts and cases are
+			// numbered; a mobile only behind its label
+			return weak(CNMobile, 0.8, true)
+		}
 		return set(CNMobile, 0.9, 0)
 	}
 	if L == 11 && cnMobilePrefixOK(d) && b == a+2 && r.groupLen(a) == 4 && r.groupLen(a+1) == 4 {
@@ -556,40 +565,68 @@ func spaceSep(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '
 
 // mobileShape reports whether groups a..b are written the way mainland
 // mobiles are: 13800138000, 138 0013 8000, 138-00138000, 1380013-8000,
-// 1380 013 8000, 1380 0138000 (fourSeven), or one or two digits at a
-// time (an evasion). Other shapes
-// (1 888 553 0582, 198.51.100.124) are other numbers.
+// 1380 013 8000, or one or two digits at a time (an evasion); 1380
+// 0138000 is fourSeven's. Other shapes (1 888 553 0582, 198.51.100.124)
+// are other numbers.
 func (r *digitRun) mobileShape(a, b int) bool {
 	var lens [12]int
 	n := 0
-	short := true
 	for g := a; g <= b && n < len(lens); g++ {
 		step()
 		lens[n] = r.groupLen(g)
-		short = short && lens[n] <= 2
 		n++
 	}
-	switch n {
+	return mobileLens(lens[:n])
+}
+
+// mobileLens reports whether groups of these lengths are written the way
+// mainland mobiles are (mobileShape).
+func mobileLens(lens []int) bool {
+	switch len(lens) {
 	case 1:
 		return true
 	case 2:
-		return lens[0] == 3 || lens[0] == 7 || r.fourSeven(a)
+		return lens[0] == 3 || lens[0] == 7
 	case 3:
 		return lens[0] == 3 && lens[1] == 4 || lens[0] == 4 && lens[1] == 3
 	}
-	return short
+	for _, l := range lens { // (a step a group was counted for lens)
+		if l > 2 {
+			return false
+		}
+	}
+	return true
 }
 
-// fourSeven reports whether groups a and a+1 are 4 and 7 digits with one
-// space or hyphen between them (1550 7350886, 1550-7350886: a mobile
-// grouped as its carrier prefix and the rest). A field delimiter ('|',
-// ',', ';') or a token's '.' or '/' sets two values apart there (a
-// 4-digit code and a 7-digit number, 1550.7350886), and a line break two
-// lines' numbers.
-func (r *digitRun) fourSeven(a int) bool {
-	sep := r.sep[a+1]
-	return r.groupLen(a) == 4 && (sep == ' ' || sep == '-')
+// fourSeven reports whether the window a..b is two groups of 4 and 7
+// digits with one space or hyphen between them and no other separator
+// (1550 7350886, 1550-7350886: a mobile grouped as its carrier prefix
+// and the rest; invisible characters beside the one are read through). A
+// field delimiter ('|', ',', ';') or a token's '.' or '/' sets two values
+// apart there (a 4-digit code and a 7-digit number, 1550.7350886), and a
+// line break two lines' numbers, also after a space that pads the first
+// line (1572\u3000\n5202416: the run records a gap's first separator only).
+func (s *scanner) fourSeven(a, b int) bool {
+	r := &s.run
+	if b != a+1 || r.groupLen(a) != 4 || r.groupLen(b) != 7 || r.sep[b] != ' ' && r.sep[b] != '-' {
+		return false
+	}
+	seps := 0
+	for p, to := r.end[r.gs[b]-1], r.start[r.gs[b]]; p < to; {
+		u := decodeUnit(s.text, p) // a gap's few units (gapTo bounds them)
+		if u.kind != uIgnore {
+			seps++
+		}
+		p += u.size
+	}
+	return seps == 1
 }
+
+// yearGroup reports whether the four digits of g are a year from 1930 to
+// 1999, all of them mobile prefixes too (193 … 199): the years an archive,
+// a contract or a case is numbered by today (1900 to 1929, prefixes 190 to
+// 192, stay a mobile's).
+func yearGroup(g []byte) bool { return len(g) == 4 && g[0] == '1' && g[1] == '9' && g[2] >= '3' }
 
 // cardShape reports whether groups a..b are written the way card numbers
 // are: all together, in fours (the last group shorter), 4-6-5 or 4-6-4,

@@ -1,5 +1,10 @@
 package detect
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Numbers read only right after a label of their category (registry value
 // readers), in the spellings that are too ambiguous to find alone but that
 // people and other validators write behind a label: a landline's local
@@ -136,6 +141,98 @@ func mobileTrunkAt(text []byte, pos int, scratch []byte) cand {
 		return cand{}
 	}
 	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d[1:]}
+}
+
+// mobileValueAt reads a mainland mobile behind its label: with the trunk
+// 0 dialled before it (mobileTrunkAt) or in groups no digit run reads as
+// a mobile's (mobileGroupsAt).
+func mobileValueAt(text []byte, pos int, scratch []byte) cand {
+	if c := mobileTrunkAt(text, pos, scratch); c.ok {
+		return c
+	}
+	return mobileGroupsAt(text, pos, scratch[:0])
+}
+
+// maxMobileGroups bounds the groups of a mobile read behind its label.
+const maxMobileGroups = 3
+
+// mobileGroupsAt reads a mainland mobile behind its label written in two
+// or three groups, each set apart by one space, tab, hyphen or tilde (a
+// no-break or ideographic space, a dash, a full-width hyphen or tilde:
+// what the units read so): 13206 179318, 132061 79318, 13206179 318,
+// 1 320 6179318, 1320\t6179318, 1320~6179318 (attack53b F3); a lone digit
+// only first (1 320 …: 191 3 8743825 is a byte that split a number,
+// read as a space, no grouping anyone writes). The groupings
+// a digit run reads as a mobile's (mobileShape, fourSeven: 132 0617 9318,
+// 1320 6179318) are left to it, so its findings stay as they were.
+func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
+	p := skipIgnored(text, pos)
+	if p >= len(text) || !unitIsDigit(decodeUnit(text, p), '1') {
+		return cand{} // a mobile's first digit, or no digit read
+	}
+	step() // eleven bytes at most, looked at once
+	k := p
+	for k < len(text) && k < p+11 && isASCIIDigit(text[k]) {
+		k++
+	}
+	if k == p+11 || k == len(text) || text[k] < utf8.RuneSelf && !groupSepByte(text[k]) {
+		// written whole (a digit run's, the most common), cut by the
+		// text's end or by what sets no group apart, in plain digits
+		return cand{}
+	}
+	var lens [maxMobileGroups]int
+	runOnly := true // every separator one a digit run joins its groups by
+	d, end := scratch, pos
+	n := 0
+	for {
+		var ok bool
+		from := len(d)
+		if d, end, ok = readDigits(text, end, 1, 11-from, d); !ok {
+			return cand{}
+		}
+		lens[n] = len(d) - from
+		if n++; len(d) == 11 {
+			break
+		}
+		if n == maxMobileGroups {
+			return cand{}
+		}
+		p := skipIgnored(text, end)
+		if p >= len(text) {
+			return cand{}
+		}
+		u := decodeUnit(text, p)
+		if !mobileGroupSep(text, p) {
+			return cand{}
+		}
+		runOnly = runOnly && u.kind == uSep && (u.val == ' ' || u.val == '-')
+		end = p + u.size
+	}
+	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 || !cnMobilePrefixOK(d) || !numberEnds(text, end) ||
+		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4) {
+		return cand{}
+	}
+	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d}
+}
+
+// mobileGroupSep reports whether the character at text[p], as written or
+// as a reference, is one mobileGroupsAt reads between groups: a space of
+// any width, a tab, a hyphen or a dash, a tilde (ASCII or full-width).
+// Symbols the units read as spaces (an emoji, U+FFFD for a byte no
+// decoder read) are not: behind a label they set two values apart.
+func mobileGroupSep(text []byte, p int) bool {
+	r, _ := decodeRune(text[p:])
+	if r == '&' {
+		r, _ = decodeCharRef(text[p:])
+	}
+	return r == '\t' || r == '~' || r == '～' || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r)
+}
+
+// groupSepByte reports whether an ASCII byte after a digit may start what
+// mobileGroupsAt reads between groups: a space, a tab, '-', '~', a
+// character reference or an invisible control before one.
+func groupSepByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '-' || c == '~' || c == '&' || asciiClass[c].kind == uIgnore
 }
 
 // passportDigitsAt reads the all-digit PRC passports of the 14 and 15

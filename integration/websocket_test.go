@@ -41,11 +41,14 @@ type wsMessage struct {
 
 // wsUpstream is a WebSocket server (github.com/coder/websocket) that
 // records every message it reads, answers "say:<text>" with <text> split
-// as the rest says ("say:a|b|c" sends three messages), and echoes any
-// other message. It records the extensions it was offered.
+// as the rest says ("say:a|b|c" sends three messages), "tell" with the
+// messages a test put on tell (what the upstream holds itself, never seen
+// in a request), and echoes any other message. It records the extensions
+// it was offered.
 type wsUpstream struct {
 	got        chan wsMessage
 	extensions chan string
+	tell       chan []string
 }
 
 func (u *wsUpstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -66,6 +69,14 @@ func (u *wsUpstream) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		u.got <- wsMessage{typ, data}
 		if text, ok := strings.CutPrefix(string(data), "say:"); ok {
 			for part := range strings.SplitSeq(text, "|") {
+				if c.Write(ctx, websocket.MessageText, []byte(part)) != nil {
+					return
+				}
+			}
+			continue
+		}
+		if string(data) == "tell" {
+			for _, part := range <-u.tell {
 				if c.Write(ctx, websocket.MessageText, []byte(part)) != nil {
 					return
 				}
@@ -93,7 +104,7 @@ func (u *wsUpstream) next(t *testing.T) wsMessage {
 // wsServer starts Caddy with websocketSite in front of a wsUpstream.
 func wsServer(t *testing.T) (*caddyServer, *wsUpstream) {
 	t.Helper()
-	u := &wsUpstream{got: make(chan wsMessage, 64), extensions: make(chan string, 8)}
+	u := &wsUpstream{got: make(chan wsMessage, 64), extensions: make(chan string, 8), tell: make(chan []string, 1)}
 	t.Setenv("UP", upstream(t, u))
 	return startCaddy(t, websocketSite), u
 }
@@ -247,14 +258,33 @@ func TestWebsocketInspected(t *testing.T) {
 		assertNoRaw(t, "client, joined", toClient, m)
 	})
 
+	t.Run("split behind its label", func(t *testing.T) {
+		fresh(t)
+		m := bob.Mobile
+		// a mobile split 5-6 by a field delimiter behind its label is
+		// read on its way up (the delimited reading joins 手机
+		// 187|6772|0441, and 13912|345678 is read behind its label since
+		// fix53four): its mask covers the '|' between its groups, so the
+		// upstream says what is left, two messages
+		send(websocket.MessageText, []byte("say:客服电话 "+m[:5]+"|"+m[5:]+"|"+"身份证 "+bob.ID))
+		up := u.next(t)
+		assertNoRaw(t, "upstream", up.data, m, m[:5], m[5:], bob.ID)
+		assertContains(t, "upstream", up.data, "say:客服电话", "身份证")
+		var got []byte
+		for range strings.Count(string(up.data), "|") + 1 {
+			got = append(got, wsRead(t, ctx, c).data...)
+		}
+		assertNoRaw(t, "client, joined", got, m, bob.ID)
+		assertContains(t, "client", got, "客服电话", "身份证")
+	})
+
 	t.Run("from the upstream", func(t *testing.T) {
 		fresh(t)
 		m := bob.Mobile
-		// split 5-6: the request itself must not hold a mobile's shape
-		// behind its label, or the filter masks it on its way up (手机
-		// 187|6772|0441 is read, and 1391|2345678 now too: a mobile
-		// grouped 4-7) and the upstream says two messages, not three
-		send(websocket.MessageText, []byte("say:客服电话 "+m[:5]+"|"+m[5:]+"|"+"身份证 "+bob.ID))
+		// the upstream's own messages, a mobile split across two of them
+		// behind its label and an ID in a third: no request holds them
+		u.tell <- []string{"客服电话 " + m[:5], m[5:], "身份证 " + bob.ID}
+		send(websocket.MessageText, []byte("tell"))
 		u.next(t)
 		var got []byte
 		for range 3 {
