@@ -27,6 +27,9 @@ func (s *scanner) headerLabel(a, b int) (labelWord, bool) {
 	if lw, ok := headerLabelIn(s.text, a, b); ok {
 		return lw, true
 	}
+	if !hanAfterGaps(s.text[a:b]) {
+		return labelWord{}, false // the labels read squeezed are Chinese
+	}
 	var buf [maxHeaderCell]byte
 	if n, dropped := squeezeCell(buf[:], s.text[a:b]); dropped && n > 0 {
 		return headerLabelIn(buf[:n], 0, n)
@@ -84,6 +87,15 @@ func squeezeCell(buf, t []byte) (n int, dropped bool) {
 	}
 	for p := 0; p < len(t); {
 		step()
+		if c := t[p]; c < utf8.RuneSelf && c != ' ' && c != '\t' || c >= 0xE4 && c <= 0xE9 && p+3 <= len(t) && t[p+1]&0xC0 == 0x80 && t[p+2]&0xC0 == 0x80 {
+			// an ASCII byte that is no space, or a character of U+4000 to
+			// U+9FFF (Han, hexagrams: none a space or invisible), kept
+			// as it stands without decoding it
+			size := 1 + 2*int(c>>7)
+			n += copy(buf[n:], t[p:p+size])
+			p += size
+			continue
+		}
 		r, size := decodeRune(t[p:])
 		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r)) {
 			dropped = true
@@ -93,6 +105,22 @@ func squeezeCell(buf, t []byte) (n int, dropped bool) {
 		p += size
 	}
 	return n, dropped
+}
+
+// hanAfterGaps reports whether the first character of t that is no
+// space or invisible character (squeezeCell's) is a Han character: a
+// Chinese label, or a qualifier before one, may start there.
+func hanAfterGaps(t []byte) bool {
+	for p := 0; p < len(t); {
+		step()
+		r, size := decodeRune(t[p:])
+		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r)) {
+			p += size
+			continue
+		}
+		return isHan(r)
+	}
+	return false
 }
 
 // personLabel reports whether the label word names a person by a noun a

@@ -112,6 +112,16 @@ var foldASCII, sameByte = func() (fold, same [256]byte) {
 	return fold, same
 }()
 
+// next returns the node the byte b leads to from node e (a Chinese
+// label's byte, compared as it is), or 0 when no word goes on so.
+func (t *labelTrie) next(e uint64, b byte) uint64 {
+	k := uint(b) - uint(uint8(e))
+	if k >= uint(e>>8&0x1FF) {
+		return 0
+	}
+	return t.kids[(uint(e>>32)+k)&(maxTrieKids-1)]
+}
+
 // longestAt returns the index in words of the longest word that starts at
 // text[i] and, for an English one, does not run on into a longer word (the
 // byte after it no label word byte), or -1. An English word is matched

@@ -398,7 +398,7 @@ func (s *scanner) dispatch(i int, act uint8, r rune, size int) int {
 				return next
 			}
 		}
-		if glued || i+size < len(s.text) && mayStartGap(s.text[i+size]) {
+		if isHan(r) && (glued || i+size < len(s.text) && mayStartGap(s.text[i+size])) {
 			if next := s.spacedLabel(i); next > i { // 姓　名：, 联 系 人：
 				return next
 			}

@@ -1,6 +1,9 @@
 package detect
 
-import "unicode"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // A short Chinese label is aligned with longer ones by spaces inside it
 // (姓　名：, 姓  名：, 联 系 人：), and an invisible character inside it
@@ -23,12 +26,23 @@ const maxSpacedLabel = 32
 func (s *scanner) spacedLabel(i int) int {
 	var buf [maxSpacedLabel]byte
 	n, p, gaps := 0, i, false
+	node := labels.trie.root // the characters read so far begin a label
 	for p < len(s.text) {
 		step()
 		r, size := decodeRune(s.text[p:])
 		if !isHan(r) || n+size > len(buf) {
 			break
 		}
+		e := node
+		for _, b := range s.text[p : p+size] {
+			if e = labels.trie.next(e, b); e == 0 {
+				break
+			}
+		}
+		if e == 0 {
+			break // no label goes on with this character: the label, if any, ends before it
+		}
+		node = e
 		n += copy(buf[n:], s.text[p:p+size])
 		p += size
 		q := skipSpacedGap(s.text, p)
@@ -58,6 +72,9 @@ func (s *scanner) spacedLabel(i int) int {
 func skipSpacedGap(text []byte, p int) int {
 	for k := 0; k < maxSpacedGap && p < len(text); k++ {
 		step()
+		if c := text[p]; c != ' ' && (c < utf8.RuneSelf || c >= 0xE4 && c <= 0xE9) {
+			break // ASCII but a space, or U+4000 to U+9FFF (Han): no gap
+		}
 		r, size := decodeRune(text[p:])
 		if r != ' ' && (r < 0x80 || !unicode.Is(unicode.Zs, r) && !invisibleRune(r)) {
 			break
