@@ -23,7 +23,7 @@ require (
 	google.golang.org/protobuf v1.36.12
 )
 
-require github.com/pierrec/lz4/v4 v4.1.33 // indirect
+require github.com/pierrec/lz4/v4 v4.1.33
 
 require (
 	cel.dev/expr v0.25.3 // indirect
