@@ -22,23 +22,13 @@ import (
 // once the tags are dropped, no group pair left raw).
 func TestAttack50HiddenCellDecoyShapes(t *testing.T) {
 	r := rand.New(rand.NewPCG(50, 52))
-	const linked = "<link rel=stylesheet href=/s.css>"
-	row := func(tag string, texts ...string) string {
-		var b strings.Builder
-		b.WriteString(linked + "<table><tr>")
-		for _, s := range texts {
-			b.WriteString("<" + tag + ">" + s + "</" + tag + ">")
-		}
-		b.WriteString("</tr></table>")
-		return b.String()
-	}
 	m := fix49Mobile(r)
 	a, b, c := m[:3], m[3:7], m[7:]
 	for name, page := range map[string]string{
-		"th, opening decoy":        row("th", "手机", a, b, "<span class=h>9</span>"+c),
-		"th, middle opening decoy": row("th", "手机", a, "<span class=h>9</span>"+b, c),
-		"td, decoy closing middle": row("td", "手机", a, b+"<span class=h>9</span>", c),
-		"td, decoy closing last":   row("td", "手机", a, b, c+"<span class=h>9</span>"),
+		"th, opening decoy":        linkedRow("th", "手机", a, b, "<span class=h>9</span>"+c),
+		"th, middle opening decoy": linkedRow("th", "手机", a, "<span class=h>9</span>"+b, c),
+		"td, decoy closing middle": linkedRow("td", "手机", a, b+"<span class=h>9</span>", c),
+		"td, decoy closing last":   linkedRow("td", "手机", a, b, c+"<span class=h>9</span>"),
 	} {
 		out := cellsRedacted(t, page, "text/html")
 		shown := tagsRE.ReplaceAllString(out, "")

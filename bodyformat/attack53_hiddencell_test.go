@@ -21,35 +21,26 @@ import (
 func TestAttack53HiddenCellDecoyVariants(t *testing.T) {
 	r := rand.New(rand.NewPCG(53, 3))
 	const linked = "<link rel=stylesheet href=/s.css>"
-	row := func(tag string, texts ...string) string {
-		var b strings.Builder
-		b.WriteString(linked + "<table><tr>")
-		for _, s := range texts {
-			b.WriteString("<" + tag + ">" + s + "</" + tag + ">")
-		}
-		b.WriteString("</tr></table>")
-		return b.String()
-	}
 	m := fix49Mobile(r)
 	a, b, c := m[:3], m[3:7], m[7:]
 	for name, page := range map[string]string{
-		"entity decoy closing last":   row("td", "手机", a, b, c+"<span class=h>&#57;</span>"),
-		"comment in decoy":            row("td", "手机", a, b, c+"<span class=h><!--x-->9</span>"),
-		"comment before decoy":        row("td", "手机", a, b, c+"<!--x--><span class=h>9</span>"),
-		"upper case decoy":            row("td", "手机", a, b, c+"<SPAN CLASS=h>9</SPAN>"),
-		"custom element decoy":        row("td", "手机", a, b, c+"<x-d class=h>9</x-d>"),
-		"closing tag with space":      row("td", "手机", a, b, c+"<span class=h>9</span >"),
-		"th entity closing middle":    row("th", "手机", a, b+"<span class=h>&#57;</span>", c),
-		"th comment opener":           row("th", "手机", a, b, "<span class=h><!--x-->9</span>"+c),
-		"td upper TD":                 strings.ReplaceAll(row("td", "手机", a, b, c+"<span class=h>9</span>"), "td>", "TD>"),
-		"th long tag name decoy":      row("th", "手机", a, b+"<abcdefghijklmnopq class=h>9</abcdefghijklmnopq>", c),
-		"td decoy then empty element": row("td", "手机", a, b, c+"<span class=h>9</span><b></b>"),
-		"td decoy with newline":       row("td", "手机", a, b, c+"<span class=h>9</span>\n"),
-		"td digit, newline, decoy":    row("td", "手机", a, b, c+"\n<span class=h>9</span>"),
-		"td nbsp entity then decoy":   row("td", "手机", a, b+"<span class=h>9</span>&nbsp;", c),
-		"td middle closer, newline":   row("td", "手机", a, b+"<span class=h>9</span>\n", c),
-		"td opener after nbsp":        row("td", "手机", a, b, "&nbsp;<span class=h>9</span>"+c),
-		"pretty-printed row":          row("td", "\n手机\n", "\n"+a+"\n", "\n"+b+"<span class=h>9</span>\n", "\n"+c+"\n"),
+		"entity decoy closing last":   linkedRow("td", "手机", a, b, c+"<span class=h>&#57;</span>"),
+		"comment in decoy":            linkedRow("td", "手机", a, b, c+"<span class=h><!--x-->9</span>"),
+		"comment before decoy":        linkedRow("td", "手机", a, b, c+"<!--x--><span class=h>9</span>"),
+		"upper case decoy":            linkedRow("td", "手机", a, b, c+"<SPAN CLASS=h>9</SPAN>"),
+		"custom element decoy":        linkedRow("td", "手机", a, b, c+"<x-d class=h>9</x-d>"),
+		"closing tag with space":      linkedRow("td", "手机", a, b, c+"<span class=h>9</span >"),
+		"th entity closing middle":    linkedRow("th", "手机", a, b+"<span class=h>&#57;</span>", c),
+		"th comment opener":           linkedRow("th", "手机", a, b, "<span class=h><!--x-->9</span>"+c),
+		"td upper TD":                 strings.ReplaceAll(linkedRow("td", "手机", a, b, c+"<span class=h>9</span>"), "td>", "TD>"),
+		"th long tag name decoy":      linkedRow("th", "手机", a, b+"<abcdefghijklmnopq class=h>9</abcdefghijklmnopq>", c),
+		"td decoy then empty element": linkedRow("td", "手机", a, b, c+"<span class=h>9</span><b></b>"),
+		"td decoy with newline":       linkedRow("td", "手机", a, b, c+"<span class=h>9</span>\n"),
+		"td digit, newline, decoy":    linkedRow("td", "手机", a, b, c+"\n<span class=h>9</span>"),
+		"td nbsp entity then decoy":   linkedRow("td", "手机", a, b+"<span class=h>9</span>&nbsp;", c),
+		"td middle closer, newline":   linkedRow("td", "手机", a, b+"<span class=h>9</span>\n", c),
+		"td opener after nbsp":        linkedRow("td", "手机", a, b, "&nbsp;<span class=h>9</span>"+c),
+		"pretty-printed row":          linkedRow("td", "\n手机\n", "\n"+a+"\n", "\n"+b+"<span class=h>9</span>\n", "\n"+c+"\n"),
 	} {
 		for _, ct := range []string{"text/html", "text/plain", "event stream"} {
 			out := cellsRedacted(t, page, ct)

@@ -22,33 +22,19 @@ import (
 func TestFix50HiddenCellOpeners(t *testing.T) {
 	r := rand.New(rand.NewPCG(50, 7))
 	const linked = "<link rel=stylesheet href=/s.css>"
-	cells := func(tag string, texts ...string) string {
-		var b strings.Builder
-		b.WriteString(linked)
-		open, close := "<table><tr>", "</tr></table>"
-		if tag == "li" {
-			open, close = "<ul>", "</ul>"
-		}
-		b.WriteString(open)
-		for _, s := range texts {
-			b.WriteString("<" + tag + ">" + s + "</" + tag + ">")
-		}
-		b.WriteString(close)
-		return b.String()
-	}
 	for range 4 {
 		m := fix49Mobile(r)
 		a, b, c := m[:3], m[3:7], m[7:]
 		pages := map[string]string{
-			"last cell":          cells("td", "手机", a, b, "<span class=h>9</span>"+c),
-			"middle cell":        cells("td", "手机", a, "<span class=h>9</span>"+b, c),
-			"two decoys":         cells("td", "手机", a, b, "<i class=a>9</i><i class=b>8</i>"+c),
-			"a block decoy":      cells("td", "手机", a, b, "<div class=h>9</div>"+c),
+			"last cell":          linkedRow("td", "手机", a, b, "<span class=h>9</span>"+c),
+			"middle cell":        linkedRow("td", "手机", a, "<span class=h>9</span>"+b, c),
+			"two decoys":         linkedRow("td", "手机", a, b, "<i class=a>9</i><i class=b>8</i>"+c),
+			"a block decoy":      linkedRow("td", "手机", a, b, "<div class=h>9</div>"+c),
 			"spaced cells":       linked + "<table><tr><td>手机</td> <td>" + a + "</td>\t<td>" + b + "</td> <td> <span class=h>9</span>" + c + "</td></tr></table>",
-			"upper-case decoy":   cells("td", "手机", a, b, "<SPAN class=h>9</SPAN>"+c),
-			"list items":         cells("li", "手机", a, b, "<span class=h>9</span>"+c),
-			"list, middle item":  cells("li", "手机", a, "<span class=h>9</span>"+b, c),
-			"decoy before words": cells("td", "手机", a, b, "<span class=h>9</span><b>"+c+"</b>"),
+			"upper-case decoy":   linkedRow("td", "手机", a, b, "<SPAN class=h>9</SPAN>"+c),
+			"list items":         linkedRow("li", "手机", a, b, "<span class=h>9</span>"+c),
+			"list, middle item":  linkedRow("li", "手机", a, "<span class=h>9</span>"+b, c),
+			"decoy before words": linkedRow("td", "手机", a, b, "<span class=h>9</span><b>"+c+"</b>"),
 		}
 		for name, page := range pages {
 			for _, ct := range []string{"text/html", "text/plain", "event stream"} {
@@ -84,13 +70,13 @@ func TestFix50HiddenCellOpeners(t *testing.T) {
 	// clean rows with such openers, and a first cell of a row after a
 	// row of numbers: byte for byte as they came
 	for _, page := range []string{
-		cells("td", "数量", "12", "34", "<span class=h>x</span>56"),
-		cells("td", "138", "2024", "<span class=h>9</span>1350", "7"),
-		cells("td", "电话", "12", "<span>2024</span>", "1350"),
+		linkedRow("td", "数量", "12", "34", "<span class=h>x</span>56"),
+		linkedRow("td", "138", "2024", "<span class=h>9</span>1350", "7"),
+		linkedRow("td", "电话", "12", "<span>2024</span>", "1350"),
 		linked + "<table><tr><td>12</td><td>34</td></tr><tr><td>5</td><td>678</td></tr></table>",
 		linked + "<table><tr><td>138</td><td>4</td></tr><tr><td><b>1</b>2</td><td>5</td></tr></table>",
 		linked + "<p>共 12 件</p><p><span class=n>3</span><b>45</b> 元</p>",
-		cells("li", "价格", "12", "<b>3</b>45"),
+		linkedRow("li", "价格", "12", "<b>3</b>45"),
 	} {
 		for _, ct := range []string{"text/html", "text/plain", "event stream"} {
 			if out := cellsRedacted(t, page, ct); out != page {

@@ -20,28 +20,19 @@ import (
 func TestFix52HiddenCellDecoys(t *testing.T) {
 	r := rand.New(rand.NewPCG(52, 1))
 	const linked = "<link rel=stylesheet href=/s.css>"
-	row := func(tag string, texts ...string) string {
-		var b strings.Builder
-		b.WriteString(linked + "<table><tr>")
-		for _, s := range texts {
-			b.WriteString("<" + tag + ">" + s + "</" + tag + ">")
-		}
-		b.WriteString("</tr></table>")
-		return b.String()
-	}
 	const h = "<span class=h>9</span>"
 	for range 4 {
 		m := fix49Mobile(r)
 		a, b, c := m[:3], m[3:7], m[7:]
 		for name, page := range map[string]string{
-			"th, last opener":        row("th", "手机", a, b, h+c),
-			"th, middle opener":      row("th", "手机", a, h+b, c),
-			"th, closing middle":     row("th", "手机", a, b+h, c),
-			"td, closing middle":     row("td", "手机", a, b+h, c),
-			"td, closing last":       row("td", "手机", a, b, c+h),
-			"td, closing first":      row("td", "手机", a+h, b, c),
-			"td, spaced closer":      row("td", "手机", a, b+" <i class=x>8</i>", c),
-			"td, two closing decoys": row("td", "手机", a, b+"<i class=a>9</i><i class=b>8</i>", c),
+			"th, last opener":        linkedRow("th", "手机", a, b, h+c),
+			"th, middle opener":      linkedRow("th", "手机", a, h+b, c),
+			"th, closing middle":     linkedRow("th", "手机", a, b+h, c),
+			"td, closing middle":     linkedRow("td", "手机", a, b+h, c),
+			"td, closing last":       linkedRow("td", "手机", a, b, c+h),
+			"td, closing first":      linkedRow("td", "手机", a+h, b, c),
+			"td, spaced closer":      linkedRow("td", "手机", a, b+" <i class=x>8</i>", c),
+			"td, two closing decoys": linkedRow("td", "手机", a, b+"<i class=a>9</i><i class=b>8</i>", c),
 		} {
 			for _, ct := range []string{"text/html", "text/plain", "event stream"} {
 				out := cellsRedacted(t, page, ct)
@@ -64,10 +55,10 @@ func TestFix52HiddenCellDecoys(t *testing.T) {
 		}
 	}
 	for _, page := range []string{
-		row("th", "数量", "12", "34"+h, "56"),
-		row("td", "数量", "12", "34<b>x</b>", "56"),
-		row("td", "价格", "12<span class=h>.00</span>", "3"),
-		row("th", "型号", "138", h+"2024", "7"),
+		linkedRow("th", "数量", "12", "34"+h, "56"),
+		linkedRow("td", "数量", "12", "34<b>x</b>", "56"),
+		linkedRow("td", "价格", "12<span class=h>.00</span>", "3"),
+		linkedRow("th", "型号", "138", h+"2024", "7"),
 		linked + "<p>共 12 <b>件</b></p><p>3 元</p>",
 		linked + "<table><tr><td>12<i>x</i></td><td>34</td></tr><tr><td>5</td><td>678<i>y</i></td></tr></table>",
 	} {

@@ -17,27 +17,18 @@ import (
 func TestFix53HiddenCellDecoyBlanks(t *testing.T) {
 	r := rand.New(rand.NewPCG(53, 5))
 	const linked = "<link rel=stylesheet href=/s.css>"
-	row := func(tag string, texts ...string) string {
-		var b strings.Builder
-		b.WriteString(linked + "<table><tr>")
-		for _, s := range texts {
-			b.WriteString("<" + tag + ">" + s + "</" + tag + ">")
-		}
-		b.WriteString("</tr></table>")
-		return b.String()
-	}
 	const h = "<span class=h>9</span>"
 	for range 3 {
 		m := fix49Mobile(r)
 		a, b, c := m[:3], m[3:7], m[7:]
 		for name, page := range map[string]string{
-			"closer, &#160;":          row("td", "手机", a, b+h+"&#160;", c),
-			"closer, no-break space":  row("td", "手机", a, b+h+"\u00a0", c),
-			"closer, comment after":   row("td", "手机", a, b+h+"<!-- end -->\n", c),
-			"comment, space, closer":  row("td", "手机", a, b+"<!--a--> <!--b-->"+h, c),
-			"two comments in decoy":   row("td", "手机", a, b+"<i class=x><!--a-->9<!--b--></i>", c),
-			"opener after &nbsp;s":    row("td", "手机", a, b, "&nbsp;&nbsp; &nbsp;"+h+c),
-			"th opener after &#xa0;":  row("th", "手机", a, b, "&#xa0;"+h+c),
+			"closer, &#160;":          linkedRow("td", "手机", a, b+h+"&#160;", c),
+			"closer, no-break space":  linkedRow("td", "手机", a, b+h+"\u00a0", c),
+			"closer, comment after":   linkedRow("td", "手机", a, b+h+"<!-- end -->\n", c),
+			"comment, space, closer":  linkedRow("td", "手机", a, b+"<!--a--> <!--b-->"+h, c),
+			"two comments in decoy":   linkedRow("td", "手机", a, b+"<i class=x><!--a-->9<!--b--></i>", c),
+			"opener after &nbsp;s":    linkedRow("td", "手机", a, b, "&nbsp;&nbsp; &nbsp;"+h+c),
+			"th opener after &#xa0;":  linkedRow("th", "手机", a, b, "&#xa0;"+h+c),
 			"last closer, page's end": linked + "<table><tr><td>手机</td><td>" + a + "</td><td>" + b + "</td><td>" + c + h,
 		} {
 			for _, ct := range []string{"text/html", "text/plain", "event stream"} {
@@ -54,10 +45,10 @@ func TestFix53HiddenCellDecoyBlanks(t *testing.T) {
 		}
 	}
 	for _, page := range []string{
-		row("td", "数量", "12", "34<b>x</b>\n", "56"),
-		row("td", "数量", "12", "34<b><!--c-->x</b>&nbsp;", "56"),
-		row("td", "价格", "12<span class=h>.00</span>&nbsp;", "&nbsp;<i>3</i>4"),
-		row("td", "\n型号\n", "\n138<!--c--><span class=h>9</span>\n", "\n2024\n"),
+		linkedRow("td", "数量", "12", "34<b>x</b>\n", "56"),
+		linkedRow("td", "数量", "12", "34<b><!--c-->x</b>&nbsp;", "56"),
+		linkedRow("td", "价格", "12<span class=h>.00</span>&nbsp;", "&nbsp;<i>3</i>4"),
+		linkedRow("td", "\n型号\n", "\n138<!--c--><span class=h>9</span>\n", "\n2024\n"),
 		linked + "<p>共 12 <b><!--c-->件</b>&nbsp;</p><p>3 元</p>",
 		linked + "<p>第 3 页 <span class=n>4</span>",
 	} {
