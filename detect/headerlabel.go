@@ -97,7 +97,7 @@ func squeezeCell(buf, t []byte) (n int, dropped bool) {
 			continue
 		}
 		r, size := decodeRune(t[p:])
-		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r)) {
+		if cellGapRune(r) {
 			dropped = true
 		} else {
 			n += copy(buf[n:], t[p:p+size])
@@ -114,13 +114,20 @@ func hanAfterGaps(t []byte) bool {
 	for p := 0; p < len(t); {
 		step()
 		r, size := decodeRune(t[p:])
-		if r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r)) {
+		if cellGapRune(r) {
 			p += size
 			continue
 		}
 		return isHan(r)
 	}
 	return false
+}
+
+// cellGapRune reports whether r is what squeezeCell drops from a header
+// cell: a space (ASCII, tab, a Unicode space separator) or an invisible
+// character.
+func cellGapRune(r rune) bool {
+	return r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r))
 }
 
 // personLabel reports whether the label word names a person by a noun a
