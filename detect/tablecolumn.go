@@ -54,7 +54,9 @@ func (s *scanner) tableNames(sorted int) bool {
 // recorded as names when names is set. It returns mark, the start of the
 // last row starting at or before text[until] (until itself when a row
 // starts there), and the header line in force at that row (the table
-// runs on to it): text[hs:he], or hs < 0 for none.
+// runs on to it): text[hs:he], or hs < 0 for none; or hs == mark when
+// that row is a header line itself (the table starts, or starts again,
+// there).
 func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 	var prev [len(tableSeps)]int // the cells of the line above, by separator
 	head := -1                   // the index in tableSeps of the current header's separator, or -1
@@ -114,6 +116,9 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 		ls = next
 	}
 	if ls > until {
+		if hs == mark {
+			return mark, hs, he // the row at mark is a header
+		}
 		return mark, mhs, mhe
 	}
 	return until, hs, he
