@@ -45,3 +45,17 @@ func TestStepsFix54StreamLongRows(t *testing.T) {
 		}
 	}
 }
+
+// TestStepsFix54OpenQuotes: a table whose quoted cells are not closed
+// within maxQuotedCell (each failed reading goes 16 KiB on, then the
+// lines it went over are passed over as the open cell's), quotes opened
+// on every line, blank lines inside, each piece repeated back to back:
+// the steps stay linear.
+func TestStepsFix54OpenQuotes(t *testing.T) {
+	checkRepeatedPieces(t, map[string]string{
+		"header, open quote, lines": "联系人,备注,手机\n小叶,\"周一\n\n已签收\n小叶,无\n",
+		"a quote every line":        "小叶,\"周一,\n",
+		"header and open quotes":    "联系人,备注,手机\n\"",
+		"rows between open quotes":  "小叶,\"周一\n小叶,无,13912345678\n",
+	})
+}

@@ -50,3 +50,57 @@ func TestFix54StreamLongRowsKeepHeader(t *testing.T) {
 		}
 	}
 }
+
+// TestFix54LongQuotedCellKeepsTable (issue #9, fix54stream item 3): a
+// quoted remark longer than 2 KiB (a CSV reader reads on to its closing
+// quote) ended the table, and every row after it went out with its
+// nickname raw. Now a quoted cell is read up to 16 KiB for its closing
+// quote, and past that the table is kept (fail closed): the lines of the
+// open cell that do not fit the header, blank ones too, are passed over,
+// and the rows after it are read under the header. The remark, clean,
+// is kept byte for byte; a name counted a row. Streamed, a row of up to
+// 32 KiB keeps its header too.
+func TestFix54LongQuotedCellKeepsTable(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("fix54")})
+	r := rand.New(rand.NewPCG(54, 3))
+	for _, long := range []int{3 << 10, 15 << 10, 20 << 10, 29 << 10, 100 << 10} {
+		var remark strings.Builder
+		for remark.Len() < long {
+			remark.WriteString("已签收；放门口。\n")
+			if remark.Len()%5 == 0 {
+				remark.WriteString("\n") // a blank line inside the cell
+			}
+		}
+		var b strings.Builder
+		b.WriteString("序号,联系人,备注,手机\n")
+		const rows = 40
+		for i := range rows {
+			note := "无"
+			if i == 3 {
+				note = `"` + remark.String() + `"`
+			}
+			fmt.Fprintf(&b, "%d,%s,%s,%s\n", i, attack53aNicks[i%3], note, synth.CNMobile(r))
+		}
+		text := b.String()
+		out, fs := e.Redact([]byte(text))
+		if n := attack53aRawNicks(out); n != 0 {
+			t.Errorf("remark of %d B: %d of %d nicknames raw", remark.Len(), n, rows)
+		}
+		if !bytes.Contains(out, []byte(remark.String())) {
+			t.Errorf("remark of %d B: the remark is not kept byte for byte", remark.Len())
+		}
+		if n := countCategory(fs, detect.CNName); n != rows {
+			t.Errorf("remark of %d B: %d names counted, want %d", remark.Len(), n, rows)
+		}
+		// streamed, after preambles that put cuts all over the remark: a
+		// cut in the open cell moves back to the row that opened it, up
+		// to maxCarriedRow (32 KiB); a longer row carries no header
+		for pre := 60 << 10; pre < 64<<10+long; pre += 1531 {
+			text := strings.Repeat("a", pre-1) + "\n" + text
+			got := attack53aStream(t, e, text, 32<<10)
+			if n := attack53aRawNicks(got); n != 0 && long < 30<<10 {
+				t.Errorf("remark of %d B after %d B, streamed: %d of %d nicknames raw", remark.Len(), pre, n, rows)
+			}
+		}
+	}
+}

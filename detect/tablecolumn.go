@@ -67,28 +67,44 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 		ls = len(utf8BOM)
 	}
 	lines := newLineReader(s.text)
-	plain := 0 // rows starting before it are read as lines only: a CSV reading went over them and failed
+	plain := 0       // rows starting before it are read as lines only: a CSV reading went over them and failed
+	inQuote := false // a quoted cell is open past maxQuotedCell: lines that do not fit the header are its (tablerows.go)
 	mhs, mhe := -1, -1
+	qmark, qhs, qhe := 0, -1, -1 // mark, mhs, mhe at the row that opened the cell inQuote holds
 	for ls < len(s.text) && ls < until {
 		step()
 		mark, mhs, mhe = ls, hs, he
 		end, next := lines.line(ls)
 		seps := countSeps(s.text[ls:end])
-		csv := false
+		csv, skip := false, false
 		if head >= 0 && seps[head]+1 != headCells {
+			opened := false
 			if sep := tableSeps[head]; sep != '|' && ls >= plain {
-				e, n, ok, far := s.csvRow(ls, sep, headCells)
+				e, n, ok, far, open := s.csvRow(ls, sep, headCells)
 				if ok {
 					end, next, csv = e, n, true
 				} else {
-					plain = far + 1
+					plain, opened = far+1, open
 				}
 			}
-			if !csv {
+			switch {
+			case csv:
+				inQuote = false
+			case opened && !inQuote:
+				inQuote = true // the row opening the cell: its line's cells read
+				qmark, qhs, qhe = mark, mhs, mhe
+			case inQuote:
+				skip = true // a line of the open cell, part of the row that opened it
+				mark, mhs, mhe = qmark, qhs, qhe
+			default:
 				head, hs = -1, -1 // the table ends
 			}
+		} else {
+			inQuote = false
 		}
 		switch {
+		case skip:
+			seps[head] = headCells - 1
 		case csv:
 			if names {
 				s.tableRowNames(ls, end, tableSeps[head], sorted, true)
