@@ -104,3 +104,52 @@ func TestFix54LongQuotedCellKeepsTable(t *testing.T) {
 		}
 	}
 }
+
+// TestFix54HeaderColumnAfterNameLabel (issue #9, fix54stream item 4): in
+// a header split by tabs, pipes or aligned spaces, the column name right
+// after a name label (联系人\t状态\t手机) was read as that label's value
+// and masked (状*), in every export of that shape. A listed column name
+// (notnames.txt) is now a header cell, kept byte for byte, and the
+// header still names its columns: the rows' nicknames are masked, one
+// name counted a row, even in a table with no other finding. A value
+// that may be a name after a label in a line of that shape (姓名\t张三\t
+// 电话\t…, a record) is still masked.
+func TestFix54HeaderColumnAfterNameLabel(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("fix54")})
+	r := rand.New(rand.NewPCG(54, 4))
+	for _, h := range []struct{ head, lead, sep, end string }{
+		{"联系人\t状态\t手机", "", "\t", ""},
+		{"联系人\t备注\t手机", "", "\t", ""},
+		{"收货人\t订单号\t手机", "", "\t", ""},
+		{"| 联系人 | 状态 | 手机 |\n|---|---|---|", "| ", " | ", " |"},
+		{"|联系人|状态|手机|\n|---|---|---|", "|", "|", "|"},
+	} {
+		var b strings.Builder
+		b.WriteString(h.head + "\n")
+		const rows = 6
+		for i := range rows {
+			fmt.Fprintf(&b, "%s%s%s已发货%s%s%s\n", h.lead, attack53aNicks[i%3], h.sep, h.sep, synth.CNMobile(r), h.end)
+		}
+		text := b.String()
+		out, fs := e.Redact([]byte(text))
+		if !bytes.HasPrefix(out, []byte(h.head+"\n")) {
+			t.Errorf("%q: the header is not kept: %q", h.head, out)
+		}
+		if n := countCategory(fs, detect.CNName); n != rows || bytes.Contains(out, []byte("Kitty")) {
+			t.Errorf("%q: %d names counted, want %d: %q", h.head, n, rows, out)
+		}
+	}
+	// a table with no other finding
+	out, _ := e.Redact([]byte("联系人\t状态\n小叶子呀\t已发货\n"))
+	if want := "联系人\t状态\n"; !bytes.HasPrefix(out, []byte(want)) || bytes.Contains(out, []byte("小叶子呀")) {
+		t.Errorf("a table with no other finding: %q", out)
+	}
+	// a record: the value after the label is a name
+	for range 20 {
+		name := synth.CNName(r)
+		out, _ := e.Redact([]byte("姓名\t" + name + "\t电话\t" + synth.CNMobile(r) + "\n"))
+		if bytes.Contains(out, []byte(name)) {
+			t.Errorf("a record's name is left raw: %q", out)
+		}
+	}
+}
