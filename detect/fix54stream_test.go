@@ -153,3 +153,26 @@ func TestFix54HeaderColumnAfterNameLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestFix54OpenQuoteThenTable: the lines an unclosed quote leaves open
+// are passed over only while they are no header: a table of another
+// shape after them (a TSV after a CSV whose remark never closes) is read
+// under its own header, its nicknames masked.
+func TestFix54OpenQuoteThenTable(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("fix54")})
+	r := rand.New(rand.NewPCG(54, 5))
+	text := "联系人,备注,手机\n阿星,\"" + strings.Repeat("已签收\n", 3000) +
+		"说明\n\n序号\t联系人\t手机\n"
+	for i := range 5 {
+		text += fmt.Sprintf("%d\t%s\t%s\n", i, attack53aNicks[i%3], synth.CNMobile(r))
+	}
+	out, _ := e.Redact([]byte(text))
+	for _, k := range attack53aNicks {
+		if bytes.Contains(out, []byte("\t"+k+"\t")) || bytes.Contains(out, []byte(k+",")) {
+			t.Errorf("%q left raw", k)
+		}
+	}
+	if !bytes.Contains(out, []byte(strings.Repeat("已签收\n", 3000)+"说明\n\n序号\t联系人\t手机\n")) {
+		t.Errorf("the open cell's lines or the second header changed")
+	}
+}

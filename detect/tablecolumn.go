@@ -93,11 +93,11 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 			case opened && !inQuote:
 				inQuote = true // the row opening the cell: its line's cells read
 				qmark, qhs, qhe = mark, mhs, mhe
-			case inQuote:
+			case inQuote && s.headerSep(ls, end, seps, prev) < 0:
 				skip = true // a line of the open cell, part of the row that opened it
 				mark, mhs, mhe = qmark, qhs, qhe
-			default:
-				head, hs = -1, -1 // the table ends
+			default: // (a header line ends an open cell's lines: another table starts)
+				head, hs, inQuote = -1, -1, false // the table ends
 			}
 		} else {
 			inQuote = false
@@ -118,12 +118,9 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 				s.tableRowNames(ls, end, tableSeps[head], sorted, false)
 			}
 		default:
-			for i, c := range tableSeps {
-				if seps[i] > 0 && s.tableHeader(ls, end, c, seps[i]+1 == prev[i], false) {
-					s.tableHeader(ls, end, c, false, true)
-					head, headCells, hs, he = i, seps[i]+1, ls, end
-					break
-				}
+			if i := s.headerSep(ls, end, seps, prev); i >= 0 {
+				s.tableHeader(ls, end, tableSeps[i], false, true)
+				head, headCells, hs, he = i, seps[i]+1, ls, end
 			}
 		}
 		for i := range prev {
@@ -138,6 +135,19 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 		return mark, mhs, mhe
 	}
 	return until, hs, he
+}
+
+// headerSep returns the index in tableSeps of the separator that makes
+// the line text[ls:end] a header (tableHeader: strict when it has as
+// many cells as the line above, prev), or -1. seps are its separators'
+// counts.
+func (s *scanner) headerSep(ls, end int, seps, prev [len(tableSeps)]int) int {
+	for i, c := range tableSeps {
+		if seps[i] > 0 && s.tableHeader(ls, end, c, seps[i]+1 == prev[i], false) {
+			return i
+		}
+	}
+	return -1
 }
 
 // shortLine is the length under which countSeps reads a line byte by

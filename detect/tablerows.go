@@ -27,7 +27,8 @@ package detect
 // fix54stream: a remark over 2 KiB had ended it, and the rows after it
 // went out with their names raw): its line is read as a row of its own
 // line's cells, and the lines after it that do not fit the header are
-// passed over as the open cell's (a blank line too), until a line fits.
+// passed over as the open cell's (a blank line too), until a line fits
+// or a header line starts another table.
 
 // maxQuotedCell bounds the bytes a quoted cell of a CSV row may hold (a
 // remark written over many lines); an opening quote not closed within it
