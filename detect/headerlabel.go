@@ -171,3 +171,43 @@ func trimColon(text []byte, a, b int) int {
 	}
 	return b
 }
+
+// headerCellWord reports whether the value text[start:end] that a name
+// label's glue sets off is a cell of a header line rather than the
+// label's value: the glue holds only blanks and cell separators (a tab,
+// a pipe, or spaces of a header aligned with them), a cell separator or
+// the line's end follows the value, and the value is a word no name is
+// (notnames.txt lists an export's column names: 联系人\t状态\t手机, |
+// 联系人 | 备注 |). A value that may be a name (姓名\t张三\t电话) is still
+// the label's.
+func (s *scanner) headerCellWord(glue []byte, start, end int) bool {
+	spaces, sep := 0, false
+	for _, c := range glue {
+		step()
+		switch c {
+		case ' ':
+			spaces++
+		case '\t', '|':
+			sep = true
+		default:
+			return false
+		}
+	}
+	if !sep && spaces < 2 {
+		return false
+	}
+	p, spaces := end, 0
+	for p < len(s.text) && s.text[p] == ' ' && spaces < maxGlueSteps {
+		step()
+		p++
+		spaces++
+	}
+	if p < len(s.text) && spaces < 2 {
+		switch s.text[p] {
+		case '\t', '|', '\r', '\n':
+		default:
+			return false
+		}
+	}
+	return inAny(s.text[start:end], &notNames, &commonWords)
+}

@@ -366,6 +366,9 @@ func (s *scanner) trustedNameAfter(glue []byte, start int) int {
 	case atLabel && bytes.Contains(s.text[start:end], []byte("的")):
 		// 用户的真实姓名, 您的姓名: a phrase that names the field, not a value
 		return 0
+	case s.headerCellWord(glue, start, end):
+		s.nameHeader = true // 联系人\t状态\t手机: the next column's name, and a table's header
+		return 0
 	case setsOffValue(glue):
 		return end
 	case len(glue) > 0 && onlySpaces(s.glueAfterLabelRun(glue, start)):

@@ -153,6 +153,7 @@ type scanner struct {
 	chunks                        *Arena     // finish: where the findings go (FindIn); nil: memory of their own
 	tailBuf                       []hit      // mergeNames: the names added after the sorted hits
 	tableCols                     []int      // tableNames: the name columns of the current table's header
+	nameHeader                    bool       // a name label before a column's name was read (headerCellWord): confirmed reads the tables with no hit
 	sampled                       []int      // finish: which findings get a fingerprint
 	pads                          []hitPad   // confirmed: the spans kept hits cover beyond their own
 	addrKept                      []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
@@ -260,7 +261,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.run.noAtLo, s.run.noAtHi = 0, -1
 	s.labelsLo, s.labelsHi = -1, -1
 	s.numStartEnd, s.numStartAt = 0, 0
-	s.fieldLabel, s.fieldValue = 0, 0
+	s.fieldLabel, s.fieldValue, s.nameHeader = 0, 0, false
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
 	s.prot = e.protected.load()
 	return s
@@ -610,8 +611,8 @@ func (s *scanner) categories() (set CategorySet, protected bool) {
 // other findings, and returns the confirmed hits of enabled categories in
 // order, without overlaps.
 func (s *scanner) confirmed() []hit {
-	if len(s.hits) == 0 {
-		return nil
+	if len(s.hits) == 0 && !s.nameHeader {
+		return nil // (a header's name column is read with no other hit)
 	}
 	s.sortHits()
 	s.confirmByProximity()

@@ -11,18 +11,31 @@ import "slices"
 // with it put back right above the rows that follow (after the context
 // already written, and a blank line, so no row of it is read as the
 // header's): the rows are read under their header as a buffered body's
-// are. It cuts at a line's start for that (within streamHold bytes of
-// where it would cut); a line longer than that, or a finding across the
-// line end, carries no header.
+// are. It cuts at a row's start for that (within maxCarriedRow bytes of
+// where it would cut); a row longer than that, or a finding across the
+// row's start, carries no header. A cut that falls inside the header
+// line itself moves to the end of that line, the header carried
+// (attack53a F3: a wide header cut at its middle had left the next chunk
+// its last 256 bytes only, and every row after it was read with no
+// header).
 
 // maxCarriedHeader bounds the header line a stream carries from chunk to
 // chunk (a longer line is no table's header a stream keeps); the buffer
 // has room for it, so a carried header costs no memory beside its copy.
 const maxCarriedHeader = 2 << 10
 
+// maxCarriedRow bounds how far back a cut moves to the start of the row
+// it falls in: a CSV row longer than the stream's hold (a long remark)
+// still carries its header, and each chunk writes at least half its new
+// bytes, so a byte is read at most about twice. The buffer holds what
+// the cut leaves (its room is streamChunk+streamHold new bytes whatever
+// it holds already).
+const maxCarriedRow = streamChunk / 2
+
 // tableHeaderAt returns mark, the start of the last row of the text
 // starting at or before text[cut] as tableNames reads the text, and
-// text[hs:he], the header line in force at that row, or hs < 0.
+// text[hs:he], the header line in force at that row, or hs < 0; hs ==
+// mark when the line at mark is itself a table's header.
 func (e *Engine) tableHeaderAt(text []byte, cut int) (mark, hs, he int) {
 	s := e.newScanner(text, 0)
 	mark, hs, he = s.tableSweep(cut, 0, false)
@@ -89,17 +102,25 @@ func (s *StreamRedactor) takeHeader(start int, findings []Finding, cut int) ([]F
 // carryHeader moves a cut to the start of its row (tableSweep: after
 // '\n', a line end of '\r', or a quoted cell's line ends), when a
 // table's header is in force there (the buffer as read, its new bytes
-// from start), and keeps that header for the next chunk; else it forgets
-// the header and returns cut as it was. A flush (final) cuts where the
-// buffer ends: a header is carried when a row starts there.
+// from start), and keeps that header for the next chunk; a cut in the
+// header's own line moves forward to the line after it (the first row),
+// the header carried. Else it forgets the header and returns cut as it
+// was. A flush (final) cuts where the buffer ends: a header is carried
+// when a row starts there.
 func (s *StreamRedactor) carryHeader(start, cut int, findings []Finding, final bool) int {
 	s.head = s.head[:0]
 	if !s.e.enabled.has(nameIndex) || cut <= start {
 		return cut
 	}
 	mark, hs, he := s.e.tableHeaderAt(s.buf, cut)
-	if final && mark != cut || mark <= max(start, cut-streamHold) {
+	if final && mark != cut || mark <= max(start, cut-maxCarriedRow) || hs < 0 {
 		return cut
+	}
+	if hs == mark { // the cut falls in the header's own line: cut after it
+		lines := newLineReader(s.buf)
+		if _, mark = lines.line(hs); mark > len(s.buf) {
+			return cut // the line runs on past the buffer
+		}
 	}
 	for _, f := range findings {
 		step()
@@ -107,7 +128,7 @@ func (s *StreamRedactor) carryHeader(start, cut int, findings []Finding, final b
 			return cut
 		}
 	}
-	if hs < 0 || he-hs > maxCarriedHeader {
+	if he-hs > maxCarriedHeader {
 		return cut
 	}
 	s.head = append(s.head, s.buf[hs:he]...)

@@ -54,7 +54,9 @@ func (s *scanner) tableNames(sorted int) bool {
 // recorded as names when names is set. It returns mark, the start of the
 // last row starting at or before text[until] (until itself when a row
 // starts there), and the header line in force at that row (the table
-// runs on to it): text[hs:he], or hs < 0 for none.
+// runs on to it): text[hs:he], or hs < 0 for none; or hs == mark when
+// that row is a header line itself (the table starts, or starts again,
+// there).
 func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 	var prev [len(tableSeps)]int // the cells of the line above, by separator
 	head := -1                   // the index in tableSeps of the current header's separator, or -1
@@ -65,28 +67,44 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 		ls = len(utf8BOM)
 	}
 	lines := newLineReader(s.text)
-	plain := 0 // rows starting before it are read as lines only: a CSV reading went over them and failed
+	plain := 0       // rows starting before it are read as lines only: a CSV reading went over them and failed
+	inQuote := false // a quoted cell is open past maxQuotedCell: lines that do not fit the header are its (tablerows.go)
 	mhs, mhe := -1, -1
+	qmark, qhs, qhe := 0, -1, -1 // mark, mhs, mhe at the row that opened the cell inQuote holds
 	for ls < len(s.text) && ls < until {
 		step()
 		mark, mhs, mhe = ls, hs, he
 		end, next := lines.line(ls)
 		seps := countSeps(s.text[ls:end])
-		csv := false
+		csv, skip := false, false
 		if head >= 0 && seps[head]+1 != headCells {
+			opened := false
 			if sep := tableSeps[head]; sep != '|' && ls >= plain {
-				e, n, ok, far := s.csvRow(ls, sep, headCells)
+				e, n, ok, far, open := s.csvRow(ls, sep, headCells)
 				if ok {
 					end, next, csv = e, n, true
 				} else {
-					plain = far + 1
+					plain, opened = far+1, open
 				}
 			}
-			if !csv {
-				head, hs = -1, -1 // the table ends
+			switch {
+			case csv:
+				inQuote = false
+			case opened && !inQuote:
+				inQuote = true // the row opening the cell: its line's cells read
+				qmark, qhs, qhe = mark, mhs, mhe
+			case inQuote && s.headerSep(ls, end, seps, prev) < 0:
+				skip = true // a line of the open cell, part of the row that opened it
+				mark, mhs, mhe = qmark, qhs, qhe
+			default: // (a header line ends an open cell's lines: another table starts)
+				head, hs, inQuote = -1, -1, false // the table ends
 			}
+		} else {
+			inQuote = false
 		}
 		switch {
+		case skip:
+			seps[head] = headCells - 1
 		case csv:
 			if names {
 				s.tableRowNames(ls, end, tableSeps[head], sorted, true)
@@ -100,12 +118,9 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 				s.tableRowNames(ls, end, tableSeps[head], sorted, false)
 			}
 		default:
-			for i, c := range tableSeps {
-				if seps[i] > 0 && s.tableHeader(ls, end, c, seps[i]+1 == prev[i], false) {
-					s.tableHeader(ls, end, c, false, true)
-					head, headCells, hs, he = i, seps[i]+1, ls, end
-					break
-				}
+			if i := s.headerSep(ls, end, seps, prev); i >= 0 {
+				s.tableHeader(ls, end, tableSeps[i], false, true)
+				head, headCells, hs, he = i, seps[i]+1, ls, end
 			}
 		}
 		for i := range prev {
@@ -114,9 +129,25 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 		ls = next
 	}
 	if ls > until {
+		if hs == mark {
+			return mark, hs, he // the row at mark is a header
+		}
 		return mark, mhs, mhe
 	}
 	return until, hs, he
+}
+
+// headerSep returns the index in tableSeps of the separator that makes
+// the line text[ls:end] a header (tableHeader: strict when it has as
+// many cells as the line above, prev), or -1. seps are its separators'
+// counts.
+func (s *scanner) headerSep(ls, end int, seps, prev [len(tableSeps)]int) int {
+	for i, c := range tableSeps {
+		if seps[i] > 0 && s.tableHeader(ls, end, c, seps[i]+1 == prev[i], false) {
+			return i
+		}
+	}
+	return -1
 }
 
 // shortLine is the length under which countSeps reads a line byte by

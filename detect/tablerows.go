@@ -22,12 +22,20 @@ package detect
 // A quoted cell is read at most maxQuotedCell bytes for its closing quote,
 // and a row that failed the CSV reading leaves the bytes it read to the
 // line reading only (tableSweep's plain mark): each byte is read by a
-// bounded number of CSV readings however the quotes fall.
+// bounded number of CSV readings however the quotes fall. A row whose
+// quote is not closed within the bound keeps the table (fail closed,
+// fix54stream: a remark over 2 KiB had ended it, and the rows after it
+// went out with their names raw): its line is read as a row of its own
+// line's cells, and the lines after it that do not fit the header are
+// passed over as the open cell's (a blank line too), until a line fits
+// or a header line starts another table.
 
 // maxQuotedCell bounds the bytes a quoted cell of a CSV row may hold (a
-// remark written over a few lines); an opening quote not closed within
-// it makes no row.
-const maxQuotedCell = 2 << 10
+// remark written over many lines); an opening quote not closed within it
+// makes no row, and the table is kept past it (above). A row holding
+// such a cell is still no longer than a stream's cut moves back over
+// (maxCarriedRow).
+const maxQuotedCell = 16 << 10
 
 // lineReader finds the ends of a text's lines (above) for a sweep that
 // reads them in order: it looks for each '\n', '\r' and run of '\r'
@@ -79,39 +87,41 @@ func crRunEnd(text []byte, p int) int {
 // reader does (above). ok reports whether it holds exactly cells cells;
 // then the row ends at text[end] and the next line starts at text[next].
 // far is how far the reading went (past end when the row ran on to a
-// line end with too few or too many cells, or a quote nothing closed).
-func (s *scanner) csvRow(ls int, sep byte, cells int) (end, next int, ok bool, far int) {
+// line end with too few or too many cells, or a quote nothing closed);
+// open reports a quote nothing closed within maxQuotedCell.
+func (s *scanner) csvRow(ls int, sep byte, cells int) (end, next int, ok bool, far int, open bool) {
 	t := s.text
 	n := 1 // the cells read, the one at p included
 	for p := ls; ; {
 		step()
-		p = skipQuotedCell(t, p)
-		if p < 0 {
-			return 0, 0, false, min(len(t), ls+maxQuotedCell)
+		q := skipQuotedCell(t, p)
+		if q < 0 {
+			return 0, 0, false, min(len(t), p+maxQuotedCell), true
 		}
+		p = q
 		for p < len(t) && t[p] != sep && t[p] != '\n' && t[p] != '\r' {
 			step()
 			p++
 		}
 		switch {
 		case p == len(t):
-			return p, p + 1, n == cells, p
+			return p, p + 1, n == cells, p, false
 		case t[p] == sep:
 			if n++; n > cells {
-				return 0, 0, false, p
+				return 0, 0, false, p, false
 			}
 			p++
 		case t[p] == '\n':
-			return p, p + 1, n == cells, p
+			return p, p + 1, n == cells, p, false
 		default: // a run of '\r'
 			q := crRunEnd(t, p)
 			switch {
 			case q < len(t) && t[q] == '\n':
-				return p, q + 1, n == cells, q
+				return p, q + 1, n == cells, q, false
 			case n == cells:
-				return p, p + 1, true, p // a bare '\r' ends a whole row
+				return p, p + 1, true, p, false // a bare '\r' ends a whole row
 			case p == ls:
-				return p, p + 1, false, p // a blank line
+				return p, p + 1, false, p, false // a blank line
 			}
 			p = q // a bare '\r' in a row short of cells: the cell's
 		}
