@@ -152,6 +152,15 @@ func TestFix54HeaderColumnAfterNameLabel(t *testing.T) {
 			t.Errorf("a record's name is left raw: %q", out)
 		}
 	}
+	// a record whose name is also a common word (杨柳, 高兴): only the
+	// export column names of notnames.txt make a header cell, so the name
+	// is masked (fail closed)
+	for _, name := range []string{"杨柳", "高兴", "江湖", "石头"} {
+		out, _ := e.Redact([]byte("姓名\t" + name + "\t电话\t" + synth.CNMobile(r) + "\n"))
+		if bytes.Contains(out, []byte(name)) {
+			t.Errorf("a record's name that is a common word is left raw: %q", out)
+		}
+	}
 }
 
 // TestFix54OpenQuoteThenTable: the lines an unclosed quote leaves open

@@ -209,5 +209,5 @@ func (s *scanner) headerCellWord(glue []byte, start, end int) bool {
 			return false
 		}
 	}
-	return inAny(s.text[start:end], &notNames, &commonWords)
+	return inAny(s.text[start:end], &notNames)
 }
