@@ -26,11 +26,11 @@ const maxSpreadMask = 64
 // keeps its mask as written.
 func keepCells(dst []byte, at int, raw []byte) []byte {
 	digits, seps, plain := 0, 0, true
-	for _, c := range raw {
+	for i, c := range raw {
 		switch {
 		case isASCIIDigit(c):
 			digits++
-		case CellSep(c):
+		case cellSepAt(raw, i):
 			seps++
 		case c >= 0x80 || isWordByte(c):
 			plain = false
@@ -54,8 +54,8 @@ func keepCells(dst []byte, at int, raw []byte) []byte {
 		}
 	}
 	if !plain || digits != 0 {
-		for _, c := range raw {
-			if CellSep(c) {
+		for i, c := range raw {
+			if cellSepAt(raw, i) {
 				dst = append(dst, c)
 			}
 		}
@@ -75,12 +75,37 @@ func keepCells(dst []byte, at int, raw []byte) []byte {
 	return dst
 }
 
+// cellSepAt reports whether raw[i] is a cell separator (CellSep) and not
+// the ';' that ends a character reference (&#49;, &nbsp;: a digit or a
+// space spelled in HTML).
+func cellSepAt(raw []byte, i int) bool {
+	if !CellSep(raw[i]) {
+		return false
+	}
+	if raw[i] != ';' {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-maxCharRefName; j-- {
+		switch c := raw[j]; {
+		case c == '&':
+			return j == i-1
+		case !isASCIIAlnum(c) && c != '#':
+			return true
+		}
+	}
+	return true
+}
+
+// maxCharRefName bounds the characters cellSepAt reads back for the '&'
+// of a reference (&#x1F600;, &ThinSpace;).
+const maxCharRefName = 12
+
 // KeepCells returns masked, the mask of a value whose span in a text as
 // written is raw (a reading's finding mapped back to the text), with
 // raw's cell separators kept as the engine's own masks keep them.
 func KeepCells(raw []byte, masked string) string {
-	for _, c := range raw {
-		if CellSep(c) {
+	for i := range raw {
+		if cellSepAt(raw, i) {
 			return string(keepCells(append(make([]byte, 0, len(raw)+len(masked)), masked...), 0, raw))
 		}
 	}
