@@ -14,7 +14,9 @@ import (
 // a mask never takes the lines of a body with it. A mask that cannot be
 // spread so (a label, a name's characters) is written whole where the
 // value starts, followed by the line breaks and indentation the value
-// spanned (foldMasks).
+// spanned (foldMasks). A value on one line across a table's or a record's
+// cell separators (behind a label, 手机|1391|2345678) keeps them
+// (detect.KeepCells): a row keeps its cells.
 
 // spreadMask returns masked, the mask of a value whose span in the text
 // as written is raw, spread over raw: each ASCII digit of raw takes the
@@ -74,6 +76,8 @@ func foldMasks(text []byte, fs []detect.Finding) []detect.Finding {
 	for k := range fs {
 		raw := text[fs[k].Start:fs[k].End]
 		if !hasBreak(raw) {
+			// one line: its cells kept (手机,1391,2345678 -> 139*,***5678)
+			fs[k].Masked = detect.KeepCells(raw, fs[k].Masked)
 			continue
 		}
 		if m, ok := spreadMask(raw, fs[k].Masked); ok {

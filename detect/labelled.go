@@ -240,6 +240,9 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
 				return end
 			}
+			if end := s.maskedNameEnd(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
+				return end // 姓名：***小亭: the rest of a name masked in part
+			}
 		}
 		if end := s.nameAt(start, EvLabel); end > 0 {
 			return end

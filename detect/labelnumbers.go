@@ -153,18 +153,29 @@ func mobileValueAt(text []byte, pos int, scratch []byte) cand {
 	return mobileGroupsAt(text, pos, scratch[:0])
 }
 
-// maxMobileGroups bounds the groups of a mobile read behind its label.
-const maxMobileGroups = 3
+// maxMobileGroups bounds the groups of a mobile read behind its label:
+// eleven, a digit each.
+const maxMobileGroups = 11
 
-// mobileGroupsAt reads a mainland mobile behind its label written in two
-// or three groups, each set apart by one space, tab, hyphen or tilde (a
-// no-break or ideographic space, a dash, a full-width hyphen or tilde:
-// what the units read so): 13206 179318, 132061 79318, 13206179 318,
-// 1 320 6179318, 1320\t6179318, 1320~6179318 (attack53b F3); a lone digit
-// only first (1 320 …: 191 3 8743825 is a byte that split a number,
-// read as a space, no grouping anyone writes). The groupings
-// a digit run reads as a mobile's (mobileShape, fourSeven: 132 0617 9318,
-// 1320 6179318) are left to it, so its findings stay as they were.
+// maxShortGroup is the longest group of a mobile read behind its label in
+// four groups or more.
+const maxShortGroup = 4
+
+// mobileGroupsAt reads a mainland mobile behind its label written in
+// groups, each set apart by one space, tab, hyphen or tilde (a no-break or
+// ideographic space, a dash, a full-width hyphen or tilde: what the units
+// read so): in two or three groups of any length, 13206 179318, 132061
+// 79318, 13206179 318, 1 320 6179318, 1320\t6179318, 1320~6179318
+// (attack53b F3), a lone digit only first (1 320 …: 191 3 8743825 is a
+// byte that split a number, read as a space, no grouping anyone writes);
+// in four groups or more, groups of up to four digits set apart by one
+// separator throughout, the last of two digits or more unless every group
+// is one or two (139 1234 5 678, 13 91 23 45 678, 139-12-34-56-78,
+// 1<tab>3<tab>9…: short groups a person reads as one number; fix54mobile),
+// and no more group after them. The groupings a digit run reads as a mobile's
+// (mobileShape, fourSeven: 132 0617 9318, 1320 6179318, 13 91 23 45 67 8)
+// are left to it, so its findings stay as they were. It reads eleven
+// digits and the separators between them at most.
 func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 	p := skipIgnored(text, pos)
 	if p >= len(text) || !unitIsDigit(decodeUnit(text, p), '1') {
@@ -182,6 +193,8 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 	}
 	var lens [maxMobileGroups]int
 	runOnly := true // every separator one a digit run joins its groups by
+	var sep rune    // the first separator, as read
+	oneSep, short := true, true
 	d, end := scratch, pos
 	n := 0
 	for {
@@ -191,6 +204,7 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 			return cand{}
 		}
 		lens[n] = len(d) - from
+		short = short && lens[n] <= maxShortGroup
 		if n++; len(d) == 11 {
 			break
 		}
@@ -205,14 +219,33 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 		if !mobileGroupSep(text, p) {
 			return cand{}
 		}
+		r := groupSepRune(text, p)
+		if n == 1 {
+			sep = r
+		}
+		oneSep = oneSep && r == sep
 		runOnly = runOnly && u.kind == uSep && (u.val == ' ' || u.val == '-')
 		end = p + u.size
 	}
-	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 || !cnMobilePrefixOK(d) || !numberEnds(text, end) ||
+	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) ||
+		n > 3 && !(short && oneSep && !groupAfter(text, end, sep)) ||
+		!cnMobilePrefixOK(d) || !numberEnds(text, end) ||
 		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4) {
 		return cand{}
 	}
 	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d}
+}
+
+// groupAfter reports whether the separator sep and a digit follow a
+// number that ends at text[end]: one more group of the same number (139
+// 12 34 56 78 9 holds twelve digits, no mobile).
+func groupAfter(text []byte, end int, sep rune) bool {
+	p := skipIgnored(text, end)
+	if p >= len(text) || !mobileGroupSep(text, p) || groupSepRune(text, p) != sep {
+		return false
+	}
+	q := skipIgnored(text, p+decodeUnit(text, p).size)
+	return q < len(text) && decodeUnit(text, q).kind == uDigit
 }
 
 // mobileGroupSep reports whether the character at text[p], as written or
@@ -221,11 +254,18 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 // Symbols the units read as spaces (an emoji, U+FFFD for a byte no
 // decoder read) are not: behind a label they set two values apart.
 func mobileGroupSep(text []byte, p int) bool {
+	r := groupSepRune(text, p)
+	return r == '\t' || r == '~' || r == '～' || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r)
+}
+
+// groupSepRune returns the character at text[p], as written or as a
+// reference (&nbsp; is U+00A0 either way).
+func groupSepRune(text []byte, p int) rune {
 	r, _ := decodeRune(text[p:])
 	if r == '&' {
 		r, _ = decodeCharRef(text[p:])
 	}
-	return r == '\t' || r == '~' || r == '～' || unicode.Is(unicode.Zs, r) || unicode.Is(unicode.Pd, r)
+	return r
 }
 
 // groupSepByte reports whether an ASCII byte after a digit may start what

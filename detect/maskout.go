@@ -69,7 +69,8 @@ const hashMaskHex = 12
 // appendKeptMask appends h's mask to dst, with the stars of its pad;
 // fingerprint is h's fingerprint in hex, needed under MaskHash only. A
 // partial mask that would leave a kept character glued to its neighbours
-// (keptGlued) is starred whole instead.
+// (keptGlued) is starred whole instead; the cell separators of the span
+// stay in it (keepCells).
 func (s *scanner) appendKeptMask(dst []byte, h *hit, pad hitPad, fingerprint []byte) []byte {
 	pre, post := s.padStars(pad)
 	at := len(dst)
@@ -88,7 +89,7 @@ func (s *scanner) appendKeptMask(dst []byte, h *hit, pad hitPad, fingerprint []b
 	dst = appendStars(dst, post)
 	switch s.e.mask {
 	case MaskLabel, MaskHash, MaskFull:
-		return dst
+		return keepCells(dst, at, s.text[pad.start:pad.end])
 	}
 	if keptGlued(s.text, pad.start, pad.end, dst[at:], AllCategories[h.cat]) {
 		n := utf8.RuneCount(norm)
@@ -97,7 +98,7 @@ func (s *scanner) appendKeptMask(dst []byte, h *hit, pad hitPad, fingerprint []b
 		}
 		dst = appendStars(dst[:at], pre+n+post)
 	}
-	return dst
+	return keepCells(dst, at, s.text[pad.start:pad.end])
 }
 
 // frozenString returns the bytes of b as a string without copying them.

@@ -264,8 +264,9 @@ func TestWebsocketInspected(t *testing.T) {
 		// a mobile split 5-6 by a field delimiter behind its label is
 		// read on its way up (the delimited reading joins 手机
 		// 187|6772|0441, and 13912|345678 is read behind its label since
-		// fix53four): its mask covers the '|' between its groups, so the
-		// upstream says what is left, two messages
+		// fix53four): its mask keeps the '|' between its groups (a
+		// row keeps its cells: 139**|**5678, fix54mobile), and the
+		// upstream says what is left, a message for each piece
 		send(websocket.MessageText, []byte("say:客服电话 "+m[:5]+"|"+m[5:]+"|"+"身份证 "+bob.ID))
 		up := u.next(t)
 		assertNoRaw(t, "upstream", up.data, m, m[:5], m[5:], bob.ID)
