@@ -569,6 +569,9 @@ func spaceSep(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '
 // 0138000 is fourSeven's. Other shapes (1 888 553 0582, 198.51.100.124)
 // are other numbers.
 func (r *digitRun) mobileShape(a, b int) bool {
+	if a == b {
+		return true // one group: what mobileLens answers for one length
+	}
 	var lens [12]int
 	n := 0
 	for g := a; g <= b && n < len(lens); g++ {
