@@ -102,11 +102,12 @@ func (r *digitRun) collect(text []byte, i int) {
 			r.n++
 			pos++
 			continue
-		} else if c == ' ' && r.n > 0 && pos+1 < len(text) && isASCIIDigit(text[pos+1]) {
-			// one space before a plain digit, the gap of most runs: what
+		} else if runGapByte[c] && r.n > 0 && pos+1 < len(text) && isASCIIDigit(text[pos+1]) {
+			// one space, '-', '.' or '/' before a plain digit, the gap of
+			// most runs (138 0013 8000, 2025-02-23, 198.51.100.7): what
 			// the uSep case below does for it (no cell break, no check X,
 			// a gap of one separator), without decoding
-			r.startGroup(' ')
+			r.startGroup(c)
 			pos++
 			continue
 		}
@@ -196,6 +197,18 @@ func (r *digitRun) collect(text []byte, i int) {
 	}
 	r.finish(text, pos)
 }
+
+// runGapByte marks the ASCII separators that collect's uSep case sets
+// apart two groups with when a digit follows at once: every separator
+// byte decodeUnit reads alone but the tab and the line breaks (which may
+// end a cell or a line). Made from plainByteUnit, so the two cannot drift.
+var runGapByte = func() (t [256]bool) {
+	for b := range utf8.RuneSelf {
+		step()
+		t[b] = plainByteUnit[b].kind == uSep && plainByteUnit[b].val == byte(b) && b != '\t' && b != '\n' && b != '\r'
+	}
+	return t
+}()
 
 // sepControl is the separator recorded before a check X that a control
 // sets apart from the digits (no character of the text is one).

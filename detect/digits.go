@@ -569,6 +569,9 @@ func spaceSep(c byte) bool { return c == ' ' || c == '\n' || c == '\r' || c == '
 // 0138000 is fourSeven's. Other shapes (1 888 553 0582, 198.51.100.124)
 // are other numbers.
 func (r *digitRun) mobileShape(a, b int) bool {
+	if a == b {
+		return true // one group: what mobileLens answers for one length
+	}
 	var lens [12]int
 	n := 0
 	for g := a; g <= b && n < len(lens); g++ {
@@ -938,7 +941,9 @@ func (s *scanner) shortNumber(i int) (end int, ok bool, digits int, gapped bool)
 			}
 		case uOther:
 			if text[j] >= utf8.RuneSelf {
-				if r, _ := decodeRune(text[j:]); addressMarkerStart(r) {
+				// (every marker is a three-byte character: cjkRune reads
+				// it as decodeRune would, without a call)
+				if r, ok := cjkRune(text[j:]); ok && addressMarkerStart(r) {
 					return 0, false, digits, gapped
 				}
 			}
@@ -971,6 +976,9 @@ func (s *scanner) letterPrefixPossible(i int) bool {
 	if text[i-1] >= utf8.RuneSelf || text[i-1] == ';' {
 		// a letter spelled otherwise: full-width, or a character
 		// reference (&#84;878370(A))
+		if u, ok := cjkUnitBefore(text, i); ok {
+			return u.kind == uLetter // a Han character, most often
+		}
 		u, _, ok := unitBeforeSkipping(text, i)
 		return ok && u.kind == uLetter
 	}
@@ -986,6 +994,21 @@ func (s *scanner) letterPrefixPossible(i int) bool {
 		return false
 	}
 	return j == 0 || text[j-1] >= utf8.RuneSelf || !isWordUnit(asciiClass[text[j-1]])
+}
+
+// cjkUnitBefore returns the unit of the three-byte character that ends
+// right before text[i] when it is no invisible one: what unitBefore reads
+// first there, and so what unitBeforeSkipping returns, without its calls.
+func cjkUnitBefore(text []byte, i int) (unit, bool) {
+	if i < 3 || text[i-1] < utf8.RuneSelf {
+		return unit{}, false
+	}
+	r, ok := cjkRune(text[i-3 : i])
+	if !ok {
+		return unit{}, false
+	}
+	u := bmpUnitOf(r, 3)
+	return u, u.kind != uIgnore
 }
 
 // allSame reports whether every digit of d is the same.

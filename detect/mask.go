@@ -37,13 +37,24 @@ func appendLabel(dst []byte, c Category, suffix string) []byte {
 	return append(dst, ']')
 }
 
+// appendStars appends n stars to dst, a block of starBlock at a time: a
+// mask is mostly stars (a value starred whole is as long as its
+// characters), and one copy of a block costs less than a byte's append.
 func appendStars(dst []byte, n int) []byte {
-	for ; n > 0; n-- {
+	for n > len(starBlock) {
 		step()
-		dst = append(dst, '*')
+		dst = append(dst, starBlock...)
+		n -= len(starBlock)
+	}
+	if n > 0 {
+		step()
+		dst = append(dst, starBlock[:n]...)
 	}
 	return dst
 }
+
+// starBlock is the run of stars appendStars copies from.
+const starBlock = "********************************"
 
 // The partial masks follow the Chinese display conventions: enough is kept
 // for a person to recognise their own record, never enough to guess the

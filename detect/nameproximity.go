@@ -84,7 +84,7 @@ func (s *scanner) namesNearFindings() bool {
 				}
 			}
 		}
-		if h.cat == mobileIndex && len(s.hits) == added {
+		if h.cat == mobileIndex && len(s.hits) == added && !s.segmentBeforeCovered(k, count) {
 			s.segmentNameBefore(h, count) // a contact record's segment (小叶同学，138…)
 		}
 		added = len(s.hits)
@@ -95,7 +95,7 @@ func (s *scanner) namesNearFindings() bool {
 				}
 			}
 		}
-		if h.cat == mobileIndex && len(s.hits) == added {
+		if h.cat == mobileIndex && len(s.hits) == added && !s.segmentAfterCovered(k, count) {
 			s.segmentNameAfter(h, count) // 138… kitty
 		}
 	}
