@@ -59,3 +59,25 @@ func TestValueLabelGlueOrEndCoversEveryLabel(t *testing.T) {
 		t.Fatalf("only %d value labels found in the texts: the test tests little", found)
 	}
 }
+
+// TestEnglishLabelEndingSameOnShapes holds englishLabelEnding to its
+// reference (a search from every word start) at every end in the texts of
+// labelFastTexts.
+func TestEnglishLabelEndingSameOnShapes(t *testing.T) {
+	found := 0
+	for _, text := range labelFastTexts() {
+		for j := 0; j <= len(text); j++ {
+			k, lw, ok := englishLabelEnding(text, j, true)
+			wk, wlw, wok := englishLabelEndingReference(text, j, true)
+			if ok != wok || k != wk || string(lw.word) != string(wlw.word) || lw.cats != wlw.cats {
+				t.Fatalf("englishLabelEnding(%q, %d) = %d %q %v, want %d %q %v", text[max(0, j-24):j], j, k, lw.word, ok, wk, wlw.word, wok)
+			}
+			if ok {
+				found++
+			}
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d labels found in the texts: the test tests little", found)
+	}
+}
