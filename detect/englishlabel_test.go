@@ -80,21 +80,22 @@ func TestEnglishLabelEndingAsReference(t *testing.T) {
 	}
 }
 
-// TestASCIILabelEndLensKeepEveryLabel checks englishLabelEnding's length
-// table: every English label of up to 16 bytes is marked under its last
-// byte, in either case.
-func TestASCIILabelEndLensKeepEveryLabel(t *testing.T) {
+// TestEnglishEndsKeepEveryLabel checks englishLabelEnding's trie of
+// label ends: every English label of up to 16 letters, spaces, '_' and
+// '-' is found ending a text, in either case, with its categories.
+func TestEnglishEndsKeepEveryLabel(t *testing.T) {
 	n := 0
 	for _, bucket := range labels.ascii {
 		for _, lw := range bucket {
-			c := lw.word[len(lw.word)-1]
-			if len(lw.word) > 16 || c >= utf8.RuneSelf {
+			if len(lw.word) > 16 || !isASCIILetter(lw.word[0]) || !allLabelKeyBytes(lw.word) {
 				continue
 			}
 			n++
-			for _, b := range []byte{c, c &^ asciiLowerBit(c^0x20)} {
-				if asciiLabelEndLens[b]&lenBit(len(lw.word)) == 0 {
-					t.Errorf("label %q: length %d not marked for %q", lw.word, len(lw.word), b)
+			for _, w := range []string{string(lw.word), toUpperASCII(string(lw.word))} {
+				text := []byte("见 " + w)
+				k, got, ok := englishLabelEnding(text, len(text), false)
+				if !ok || k != len("见 ") || !bytes.Equal(got.word, lw.word) || got.cats != lw.cats {
+					t.Errorf("label %q: englishLabelEnding(%q) = %d %q %v", lw.word, text, k, got.word, ok)
 				}
 			}
 		}

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"math/bits"
 	"unicode/utf8"
 )
 
@@ -106,41 +105,17 @@ func sameRunBefore(text []byte, p int, c byte, n int) bool {
 // English letters (QQ号码), when values says a category read after its
 // labels is enabled.
 //
-// Where the label ends in an ASCII byte, only the places the lengths of
-// the labels ending in that byte point at are tried (asciiLabelEndLens),
-// longest first, and the bytes before j are read only as far as the
-// longest of them: most words before a colon end no label, and are
-// answered by a table, not by a search from each of their word starts.
+// Where the label ends in an ASCII byte, the bytes before j are read back
+// once, through englishEnds, the labels from their last byte: most words
+// before a colon end no label and leave it after a byte or two, where a
+// search from each of their word starts read them again.
 func englishLabelEnding(text []byte, j int, values bool) (int, labelWord, bool) {
 	if j == 0 {
 		return 0, labelWord{}, false
 	}
-	if c := text[j-1]; c < utf8.RuneSelf {
-		lens := asciiLabelEndLens[c]
-		if lens == 0 {
-			return 0, labelWord{}, false
-		}
-		// the lengths the run of label bytes before j allows (at most 16)
-		longest := 63 - bits.LeadingZeros64(lens)
-		n := 0
-		for n < longest && n < j && labelKeyByte[text[j-1-n]] {
-			step()
-			n++
-		}
-		for lens &= lenBit(n+1) - 1; lens != 0; {
-			step()
-			l := 63 - bits.LeadingZeros64(lens)
-			lens &^= lenBit(l)
-			k := j - l
-			if !isASCIILetter(text[k]) || k > 0 && isASCIILetter(text[k-1]) {
-				continue // no word starts here
-			}
-			if asciiLabelLens[text[k]]&lenBit(l) == 0 {
-				continue // no label of this length starts with text[k]
-			}
-			if lw, ok := labels.matchAt(text[:j], k); ok && k+len(lw.word) == j {
-				return k, lw, true
-			}
+	if text[j-1] < utf8.RuneSelf {
+		if w, k := englishEnds.longestEndingAt(text, j); w >= 0 {
+			return k, englishEnds.words[w], true
 		}
 		return 0, labelWord{}, false
 	}
@@ -204,22 +179,41 @@ var asciiLabelLens = func() (t [utf8.RuneSelf]uint64) {
 	return t
 }()
 
-// asciiLabelEndLens[b] marks the lengths (lenBit) of the English labels
-// that end in the ASCII byte b, in either case, up to 16 bytes (what
-// englishLabelEnding reads back): a label ending in b at j starts at j
-// minus one of them.
-var asciiLabelEndLens = func() (t [utf8.RuneSelf]uint64) {
+// englishEnds holds the English labels englishLabelEnding reads back
+// from a colon (of at most maxEnglishLabelBytes letters, spaces, '_' and
+// '-', the first a letter) as a trie of their bytes from the last one
+// back (longestEndingAt). Its words are the labels as they read forward:
+// a word's index is the same in both.
+var englishEnds = func() labelTrie {
+	var words, keys []labelWord
 	for _, bucket := range labels.ascii {
 		for _, lw := range bucket {
 			step()
-			if c := lw.word[len(lw.word)-1]; c < utf8.RuneSelf && len(lw.word) <= 16 {
-				t[c] |= lenBit(len(lw.word))
-				t[c&^asciiLowerBit(c^0x20)] |= lenBit(len(lw.word))
+			if len(lw.word) > maxEnglishLabelBytes || !isASCIILetter(lw.word[0]) || !allLabelKeyBytes(lw.word) {
+				continue // read back over no further, or starting no word
 			}
+			key := make([]byte, len(lw.word))
+			for i, b := range lw.word {
+				key[len(key)-1-i] = b
+			}
+			words, keys = append(words, lw), append(keys, labelWord{word: key})
 		}
 	}
+	t := newLabelTrie(keys)
+	t.words = words
 	return t
 }()
+
+// allLabelKeyBytes reports whether every byte of w is a labelKeyByte.
+func allLabelKeyBytes(w []byte) bool {
+	for _, b := range w {
+		step()
+		if !labelKeyByte[b] {
+			return false
+		}
+	}
+	return true
+}
 
 // labelled extracts what follows a label that ends at pos: a value of a
 // category read after its labels (registry value readers), a name or an

@@ -150,3 +150,28 @@ func (t *labelTrie) longestAt(text []byte, i int) int {
 	}
 	return best
 }
+
+// longestEndingAt walks a trie of reversed words (englishEnds) back from
+// text[j-1], the text's ASCII letters in lower case, and returns the index
+// in words of the longest word that ends at text[j] and starts a word (no
+// label word byte or '[' before it, as searchAt asks), and where it
+// starts; -1 when none does.
+func (t *labelTrie) longestEndingAt(text []byte, j int) (w, start int) {
+	kids := t.kids
+	w = -1
+	e := t.root
+	for p := j - 1; p >= 0; p-- {
+		step()
+		k := uint(foldASCII[text[p]]) - uint(uint8(e))
+		if k >= uint(e>>8&0x1FF) {
+			break
+		}
+		if e = kids[(uint(e>>32)+k)&(maxTrieKids-1)]; e == 0 {
+			break
+		}
+		if n := int(e >> 17 & 0x7FFF); n != 0 && (p == 0 || !isLabelWordByte(text[p-1]) && text[p-1] != '[') {
+			w, start = n-1, p
+		}
+	}
+	return w, start
+}

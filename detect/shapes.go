@@ -149,6 +149,28 @@ var valueLabelPairs = func() *[1 << 16 / 64]uint64 {
 	return &t
 }()
 
+// valueLabelGlueOrEnd marks the bytes valueAfterLabel reads back over as
+// glue (a space, ':', '=', a quote, the last byte of '：') and the last
+// bytes of the labels of valueLabelsByEnd, an ASCII letter in both cases:
+// a number after any other byte has no such label before it.
+var valueLabelGlueOrEnd = func() (t [256]bool) {
+	for _, c := range []byte(" :=\"'") {
+		t[c] = true
+	}
+	t["："[len("：")-1]] = true
+	for _, lws := range valueLabelsByEnd {
+		for _, lw := range lws {
+			step()
+			c := lw.word[len(lw.word)-1]
+			t[c] = true
+			if isASCIILetter(c) {
+				t[c|0x20], t[c&^0x20] = true, true
+			}
+		}
+	}
+	return t
+}()
+
 // valueLabelEndingAt returns the label of valueLabelsByEnd that ends at
 // text[j] and starts a word, or ok false. j is above 0.
 func valueLabelEndingAt(text []byte, j int) (labelWord, bool) {
@@ -190,31 +212,51 @@ func lowerASCII(b byte) byte { return b | asciiLowerBit(b) }
 // "QQ号12345678"). It returns the end of what it emitted, or 0. Only a
 // label ending at most a few glue bytes before i, in a character that ends
 // such a label, is looked for, from a bounded number of places.
+//
+// Most numbers have no such label before them: the byte right before one
+// (a bracket, a comma, the last byte of most Han characters) is answered
+// by a table (valueLabelGlueOrEnd) before any byte is read back over.
 func (s *scanner) valueAfterLabel(i int) int {
+	if i == 0 || !valueLabelGlueOrEnd[s.text[i-1]] {
+		return 0 // neither glue nor a value label's last byte before i
+	}
+	return s.valueAfterGlue(i)
+}
+
+// valueAfterGlue is valueAfterLabel past its table, out of line: the
+// label looked for before the glue and the value read after it.
+func (s *scanner) valueAfterGlue(i int) int {
 	if s.e.enabled&valueCats == 0 {
 		return 0
 	}
+	if lw, ok := valueLabelBefore(s.text, i); ok {
+		return s.readValue(lw.cats, i, EvLabel)
+	}
+	return 0
+}
+
+// valueLabelBefore returns the label of valueLabelsByEnd that ends right
+// before text[i] or at most four pieces of glue (a space, ':', '=', a
+// quote, '：') before it, or ok false.
+func valueLabelBefore(text []byte, i int) (labelWord, bool) {
 	step() // the glue loop below is bounded by four bytes
 	j := i
 	for glue := 0; j > 0 && glue < 4; glue++ {
-		c := s.text[j-1]
+		c := text[j-1]
 		if c == ' ' || c == ':' || c == '=' || c == '"' || c == '\'' {
 			j--
 			continue
 		}
-		if j >= 3 && string(s.text[j-3:j]) == "：" {
+		if j >= 3 && string(text[j-3:j]) == "：" {
 			j -= 3
 			continue
 		}
 		break
 	}
 	if j == 0 {
-		return 0
+		return labelWord{}, false
 	}
-	if lw, ok := valueLabelEndingAt(s.text, j); ok {
-		return s.readValue(lw.cats, i, EvLabel)
-	}
-	return 0
+	return valueLabelEndingAt(text, j)
 }
 
 // letteredAt tries the lettered shapes on the identifier whose letters
