@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -171,7 +172,10 @@ const maxShortGroup = 4
 // in four groups or more, groups of up to four digits set apart by one
 // separator throughout, the last of two digits or more unless every group
 // is one or two (139 1234 5 678, 13 91 23 45 678, 139-12-34-56-78,
-// 1<tab>3<tab>9…: short groups a person reads as one number; fix54mobile),
+// 1<tab>3<tab>9…: short groups a person reads as one number; fix54mobile;
+// set apart by tabs only outside a table: a row of counts under 手机 or
+// 电话 below a header of tabs, 手机\t13\t9\t12\t34\t56\t78, is no
+// mobile, attack54c F1),
 // and no more group after them. The groupings a digit run reads as a mobile's
 // (mobileShape, fourSeven: 132 0617 9318, 1320 6179318, 13 91 23 45 67 8)
 // are left to it, so its findings stay as they were. It reads eleven
@@ -229,11 +233,34 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 	}
 	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) ||
 		n > 3 && !(short && oneSep && !groupAfter(text, end, sep)) ||
+		n > 3 && sep == '\t' && tabRowAbove(text, pos) ||
 		!cnMobilePrefixOK(d) || !numberEnds(text, end) ||
 		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4) {
 		return cand{}
 	}
 	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d}
+}
+
+// maxRowLook bounds the bytes tabRowAbove reads back for a line.
+const maxRowLook = 256
+
+// tabRowAbove reports whether the line above the one holding text[pos]
+// holds a tab, read back at most maxRowLook bytes for each line: the
+// value is then a row of a table set apart by tabs, whose cells are so
+// many values (a month's counts), not one number's groups.
+func tabRowAbove(text []byte, pos int) bool {
+	step() // two bounded reads back, each a library search
+	lo := max(0, pos-maxRowLook)
+	nl := bytes.LastIndexByte(text[lo:pos], '\n')
+	if nl < 0 {
+		return false
+	}
+	nl += lo
+	above := text[max(0, nl-maxRowLook):nl]
+	if i := bytes.LastIndexByte(above, '\n'); i >= 0 {
+		above = above[i+1:]
+	}
+	return bytes.IndexByte(above, '\t') >= 0
 }
 
 // groupAfter reports whether the separator sep and a digit follow a
