@@ -1,11 +1,13 @@
 package detect_test
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
 // TestAttack54cCountRowNotMobile (attack54c F1): mobileGroupsAt reads up
@@ -35,6 +37,23 @@ func TestAttack54cCountRowNotMobile(t *testing.T) {
 			if string(out) != text || len(fs) != 0 {
 				t.Errorf("%q -> %q (%d findings): a row of counts read as a mobile", text, out, len(fs))
 			}
+		}
+	}
+}
+
+// TestAttack54cKeyValueRecordMobileGroups: a record written as key-value
+// lines set apart by tabs (姓名\t<name> above 手机\t1629\t9818\t5\t92) is no
+// table of counts: its line above holds fewer tabs than the groups have
+// between them, and the mobile is read.
+func TestAttack54cKeyValueRecordMobileGroups(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: detect.MaskPartial})
+	r := rand.New(rand.NewPCG(54, 5))
+	for range 20 {
+		m := synth.CNMobile(r)
+		text := "姓名\t" + synth.CNName(r) + "\n手机\t" + m[:4] + "\t" + m[4:8] + "\t" + m[8:9] + "\t" + m[9:] + "\n"
+		out, fs := e.Redact([]byte(text))
+		if countCategory(fs, detect.CNMobile) != 1 || bytes.Contains(out, []byte(m[4:8])) {
+			t.Errorf("%q -> %q: the record's mobile in tab groups goes out raw", text, out)
 		}
 	}
 }

@@ -174,8 +174,8 @@ const maxShortGroup = 4
 // is one or two (139 1234 5 678, 13 91 23 45 678, 139-12-34-56-78,
 // 1<tab>3<tab>9…: short groups a person reads as one number; fix54mobile;
 // set apart by tabs only outside a table: a row of counts under 手机 or
-// 电话 below a header of tabs, 手机\t13\t9\t12\t34\t56\t78, is no
-// mobile, attack54c F1),
+// 电话 below a header of as many tabs, 手机\t13\t9\t12\t34\t56\t78, is
+// no mobile, attack54c F1),
 // and no more group after them. The groupings a digit run reads as a mobile's
 // (mobileShape, fourSeven: 132 0617 9318, 1320 6179318, 13 91 23 45 67 8)
 // are left to it, so its findings stay as they were. It reads eleven
@@ -233,7 +233,7 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 	}
 	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) ||
 		n > 3 && !(short && oneSep && !groupAfter(text, end, sep)) ||
-		n > 3 && sep == '\t' && tabRowAbove(text, pos) ||
+		n > 3 && sep == '\t' && tabsAbove(text, pos) >= n-1 ||
 		!cnMobilePrefixOK(d) || !numberEnds(text, end) ||
 		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4) {
 		return cand{}
@@ -241,26 +241,28 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d}
 }
 
-// maxRowLook bounds the bytes tabRowAbove reads back for a line.
+// maxRowLook bounds the bytes tabsAbove reads back for a line.
 const maxRowLook = 256
 
-// tabRowAbove reports whether the line above the one holding text[pos]
-// holds a tab, read back at most maxRowLook bytes for each line: the
-// value is then a row of a table set apart by tabs, whose cells are so
-// many values (a month's counts), not one number's groups.
-func tabRowAbove(text []byte, pos int) bool {
+// tabsAbove counts the tabs of the line above the one holding text[pos],
+// read back at most maxRowLook bytes for each line: as many tabs as the
+// groups after a label have between them make the value a row of a table
+// set apart by tabs, whose cells are so many values (a month's counts
+// under a header of months), not one number's groups; a record's line
+// above (姓名\t张三) holds fewer.
+func tabsAbove(text []byte, pos int) int {
 	step() // two bounded reads back, each a library search
 	lo := max(0, pos-maxRowLook)
 	nl := bytes.LastIndexByte(text[lo:pos], '\n')
 	if nl < 0 {
-		return false
+		return 0
 	}
 	nl += lo
 	above := text[max(0, nl-maxRowLook):nl]
 	if i := bytes.LastIndexByte(above, '\n'); i >= 0 {
 		above = above[i+1:]
 	}
-	return bytes.IndexByte(above, '\t') >= 0
+	return bytes.Count(above, []byte{'\t'})
 }
 
 // groupAfter reports whether the separator sep and a digit follow a
