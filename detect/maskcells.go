@@ -10,6 +10,19 @@ package detect
 // fields: a tab, '|', ',' or ';'.
 func CellSep(c byte) bool { return c == '\t' || c == '|' || c == ',' || c == ';' }
 
+// cellSepByte marks the bytes CellSep reports, for one look a byte.
+var cellSepByte = [256]bool{'\t': true, '|': true, ',': true, ';': true}
+
+// holdsCellSep reports whether raw holds a byte CellSep reports.
+func holdsCellSep(raw []byte) bool {
+	for _, c := range raw {
+		if cellSepByte[c] {
+			return true
+		}
+	}
+	return false
+}
+
 // maxSpreadMask bounds the mask keepCells spreads (a card's, a resident
 // ID's, an IBAN's partial mask are shorter).
 const maxSpreadMask = 64
@@ -25,6 +38,9 @@ const maxSpreadMask = 64
 // separators, so the row keeps its cells. A raw with no cell separator
 // keeps its mask as written.
 func keepCells(dst []byte, at int, raw []byte) []byte {
+	if !holdsCellSep(raw) {
+		return dst // most spans: no separator byte at all
+	}
 	digits, seps, plain := 0, 0, true
 	for i, c := range raw {
 		switch {
