@@ -3,6 +3,7 @@ package bodyformat
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"testing"
 
@@ -48,5 +49,35 @@ func BenchmarkAttack54Lines(b *testing.B) {
 		{"sse-empty-events", "text/event-stream", []byte(repeatTo(n, ":\n\n"))},
 	} {
 		b.Run(fmt.Sprintf("%s/%dK", c.name, n>>10), func(b *testing.B) { benchInspect(b, c.body, c.ct, "") })
+	}
+}
+
+// BenchmarkAttack54WSMessages feeds a Stream as a WebSocket side does
+// (WriteEvent) one-byte "[" messages and customer record messages, and
+// reports the time a message and a byte (attack pass 54):
+//
+//	go test -bench Attack54WSMessages -run '^$' ./bodyformat/
+func BenchmarkAttack54WSMessages(b *testing.B) {
+	r := rand.New(rand.NewPCG(54, 3))
+	for _, c := range []struct {
+		name string
+		msg  func() []byte
+	}{
+		{"record", func() []byte { return synth.NewCustomer(r, 1, true).JSON() }},
+		{"open-bracket", func() []byte { return []byte("[") }},
+		{"open-brace", func() []byte { return []byte("{") }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			eng := testEngine(b)
+			s := NewStream(eng, io.Discard, StreamLines, StreamOptions{Mode: Redact, MaxEvent: 1 << 20})
+			msg := c.msg()
+			b.SetBytes(int64(len(msg)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := s.WriteEvent(msg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
