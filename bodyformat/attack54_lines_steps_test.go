@@ -47,3 +47,38 @@ func TestAttack54StepsOpenArrayLines(t *testing.T) {
 		}
 	}
 }
+
+// TestAttack54StepsBracketEvents: the same joined re-reading in the
+// shapes a stream takes, each event's text a lone "[": event-stream
+// events "data:[" (781 steps a byte, 25 times dense JSON lines, as
+// text/event-stream or as text/plain that sniffs as events) and JSON
+// lines of an LLM's delta '{"delta":"["}' (441, 14 times). Buffered
+// (a request, a response with a length) they are charged to the work
+// budget only at 16 times max_body; a response stream (caddymodule's
+// streamFilter) has no work budget at all.
+func TestAttack54StepsBracketEvents(t *testing.T) {
+	eng := testEngine(t)
+	const n = 64 << 10
+	dense, err := inspectSteps(eng, attack54DenseLines(n), "application/x-ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	densePerByte := float64(dense) / n
+	for _, c := range []struct{ ct, unit string }{
+		{"text/event-stream", "data:[\n\n"},
+		{"text/event-stream", "data:[\r\r"},
+		{"text/plain", "data:[\n\n"},
+		{"application/x-ndjson", "{\"delta\":\"[\"}\n"},
+	} {
+		body := []byte(repeatTo(n, c.unit))
+		steps, err := inspectSteps(eng, body, c.ct)
+		if err != nil {
+			continue // refused: no cost to bound
+		}
+		perByte := float64(steps) / float64(len(body))
+		t.Logf("%q as %q: %.0f steps a byte, dense records %.0f", c.unit, c.ct, perByte, densePerByte)
+		if perByte > 10*densePerByte {
+			t.Errorf("%q as %q: %.0f steps a byte, %.0f times dense JSON lines (%.0f)", c.unit, c.ct, perByte, perByte/densePerByte, densePerByte)
+		}
+	}
+}
