@@ -527,6 +527,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	j.clock++
 	f.seen = j.clock
 	j.settleReleased(f)
+	quiet := f.settled() && inertText(p.text) && p.written == nil
 	written := p.text // (a tool call's arguments are read as written too: joinargs.go)
 	if p.written != nil {
 		written, p.written = p.written, nil
@@ -542,6 +543,13 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	f.text = append(f.text, p.text...)
 	if f.args != nil {
 		j.lexArgs(f, p.ord, written) // (joinargs.go)
+	}
+	if quiet {
+		// nothing was open and the piece holds nothing an identifier is
+		// made of ("[", "{", a line's end): it completes nothing, and the
+		// piece that brings a value is read with it as context
+		f.markOpen(len(f.text))
+		return
 	}
 	// what the piece can change: the open tail, and context before it
 	from := max(0, max(f.ctx, f.openStart)-joinContext)

@@ -1,0 +1,33 @@
+package bodyformat
+
+// settled reports whether nothing in the field's text waits for the next
+// piece: no piece is open, no name or address the text ends in is held
+// (deferred), no run shown as nothing is pending or was cut, no number a
+// release masked goes on (pausedRun), no escape is carried, the field is
+// no tool call's arguments, and its text is as it went out (stale).
+func (f *fieldText) settled() bool {
+	return f.firstOpen == f.next && f.openStart == len(f.text) && f.deferredAt == 0 &&
+		!f.cutHeld && !f.openCut && !f.pausedRun && !f.stale && f.args == nil && f.sentCarry == nil
+}
+
+// inertText reports whether t holds only bytes no identifier, label or
+// reading (escapes, markup, Markdown, character references) is made of:
+// brackets, braces, parentheses, commas, quotes and white space. Such a
+// piece after a settled field completes nothing and opens nothing
+// (joiner.add).
+func inertText(t []byte) bool {
+	for _, c := range t {
+		if !inertByte[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// inertByte holds the bytes inertText accepts.
+var inertByte = func() (t [256]bool) {
+	for _, c := range []byte("[]{}(),\" \t\r\n") {
+		t[c] = true
+	}
+	return t
+}()
