@@ -104,6 +104,7 @@ func (s *Stream) event(raw []byte) {
 	// an event costs, beside the text read in it, what reading eventWork
 	// bytes does: a buffered body of values back to back ([1][a]…, an
 	// event every three bytes) is bounded by the work cap as its cost is
+	s.creditWork(eventWork) // (a stream bounded by its rate: streamwork.go)
 	if m := s.meter; m != nil && m.spend(eventWork) != nil {
 		s.err = m.err
 		return
@@ -159,6 +160,10 @@ func (s *Stream) event(raw []byte) {
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)
 	s.fieldsOf(ev, orig, in.findings) // (counts them: countEvent)
+	if m := s.meter; m != nil && m.err != nil {
+		s.err = m.err // a reading was cut short: nothing more goes out
+		return
+	}
 	s.release(false, false)
 }
 
