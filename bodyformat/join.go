@@ -109,6 +109,9 @@ func (s *Stream) event(raw []byte) {
 		s.err = m.err
 		return
 	}
+	if s.quietEvent(raw) {
+		return
+	}
 	ev := &heldEvent{raw: bytes.Clone(raw)}
 	if s.in == nil {
 		s.in = &inspector{eng: s.eng, mode: Redact, lim: Limits{}.withDefaults(), meter: s.meter}

@@ -180,9 +180,11 @@ func (s *Stream) Write(p []byte) (int, error) {
 			break
 		}
 		ev := append(s.buf, p[:end]...)
-		s.buf = s.buf[:0]
 		p = p[end:]
 		s.event(ev)
+		// its buffer serves the next event (event keeps a copy of what it
+		// holds): one allocation a line was most of a short line's cost
+		s.buf = ev[:0]
 	}
 	return n, s.err
 }
