@@ -104,8 +104,12 @@ func (s *Stream) event(raw []byte) {
 	// an event costs, beside the text read in it, what reading eventWork
 	// bytes does: a buffered body of values back to back ([1][a]…, an
 	// event every three bytes) is bounded by the work cap as its cost is
+	s.creditWork(eventWork) // (a stream bounded by its rate: streamwork.go)
 	if m := s.meter; m != nil && m.spend(eventWork) != nil {
 		s.err = m.err
+		return
+	}
+	if s.quietEvent(raw) {
 		return
 	}
 	ev := &heldEvent{raw: bytes.Clone(raw)}
@@ -159,6 +163,10 @@ func (s *Stream) event(raw []byte) {
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)
 	s.fieldsOf(ev, orig, in.findings) // (counts them: countEvent)
+	if m := s.meter; m != nil && m.err != nil {
+		s.err = m.err // a reading was cut short: nothing more goes out
+		return
+	}
 	s.release(false, false)
 }
 
@@ -527,6 +535,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	j.clock++
 	f.seen = j.clock
 	j.settleReleased(f)
+	quiet := f.settled() && inertText(p.text) && p.written == nil
 	written := p.text // (a tool call's arguments are read as written too: joinargs.go)
 	if p.written != nil {
 		written, p.written = p.written, nil
@@ -542,6 +551,13 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	f.text = append(f.text, p.text...)
 	if f.args != nil {
 		j.lexArgs(f, p.ord, written) // (joinargs.go)
+	}
+	if quiet {
+		// nothing was open and the piece holds nothing an identifier is
+		// made of ("[", "{", a line's end): it completes nothing, and the
+		// piece that brings a value is read with it as context
+		f.markOpen(len(f.text))
+		return
 	}
 	// what the piece can change: the open tail, and context before it
 	from := max(0, max(f.ctx, f.openStart)-joinContext)

@@ -52,6 +52,12 @@ type StreamOptions struct {
 	// fallback charsets only when browsers show the type through their
 	// charset detector (detectorShown: text/plain, text/html, none).
 	MediaType string
+	// WorkRate, when above zero, bounds the work of the stream's readings
+	// (bytes of text the engine reads, as Limits.MaxWork counts them) to
+	// WorkRate for each byte written and for each of the 32 bytes an
+	// event counts beside them, plus a start (streamwork.go); past it the
+	// stream fails with ErrWork. Zero: unbounded.
+	WorkRate int64
 }
 
 // The defaults of StreamOptions.
@@ -133,6 +139,7 @@ func NewStream(eng *detect.Engine, w io.Writer, kind StreamKind, opt StreamOptio
 	opt = opt.withDefaults()
 	s := &Stream{eng: eng, w: w, kind: kind, opt: opt}
 	s.joins.init(s)
+	s.startWork()
 	if opt.Unlabelled {
 		s.legacy = newLegacyGuard(s, detectorShown(opt.MediaType))
 	}
@@ -152,6 +159,7 @@ func (s *Stream) Write(p []byte) (int, error) {
 		return 0, errStreamClosed
 	}
 	n := len(p)
+	s.creditWork(n)
 	if s.headN < len(s.head) {
 		s.sniffHead(p)
 		if s.err != nil {
@@ -172,9 +180,11 @@ func (s *Stream) Write(p []byte) (int, error) {
 			break
 		}
 		ev := append(s.buf, p[:end]...)
-		s.buf = s.buf[:0]
 		p = p[end:]
 		s.event(ev)
+		// its buffer serves the next event (event keeps a copy of what it
+		// holds): one allocation a line was most of a short line's cost
+		s.buf = ev[:0]
 	}
 	return n, s.err
 }
@@ -211,6 +221,7 @@ func (s *Stream) WriteEvent(ev []byte) error {
 		return errStreamClosed
 	}
 	s.events = true
+	s.creditWork(len(ev))
 	s.event(ev)
 	return s.err
 }

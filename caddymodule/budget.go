@@ -133,3 +133,11 @@ func (h *Handler) abandoned(dir direction, err error) error {
 	h.logger.Debug(string(dir)+" inspection stopped: the request's context is done", zap.String("error", errorClass(err)))
 	return caddyhttp.Error(statusClientClosed, err)
 }
+
+// workRate is the work a stream (a response stream, a WebSocket side) may
+// do for each byte it carries, the rule of a body: work_budget per
+// max_body (bodyformat.StreamOptions.WorkRate). A stream past it is
+// uninspectable, as a body past work_budget is.
+func (h *Handler) workRate() int64 {
+	return max(1, h.cfg.workBudget/max(1, h.cfg.maxBody))
+}

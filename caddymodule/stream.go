@@ -82,7 +82,7 @@ func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
 		mode = bodyformat.Scan
 	}
 	ct := bodyformat.ContentType(rw.Header())
-	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, Unlabelled: unlabelled(ct), MediaType: mediaType(ct)}
+	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, Unlabelled: unlabelled(ct), MediaType: mediaType(ct), WorkRate: rw.h.workRate()}
 	s.red = newStream(rw.h.engine, &s.out, kind, opt)
 	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return s
@@ -120,7 +120,11 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 	_, err = s.red.Write(p)
 	metrics().scannedBytes.WithLabelValues(string(dirResponse)).Add(float64(len(p)))
 	if errors.Is(err, bodyformat.ErrMalformed) {
-		s.uninspectable() // a stream in UTF-16 or UTF-32: not read as bytes
+		s.uninspectable(skipMalformed) // a stream in UTF-16 or UTF-32: not read as bytes
+		return 0, errRefused
+	}
+	if errors.Is(err, bodyformat.ErrWork) {
+		s.uninspectable(skipWork) // its readings outran work_budget per max_body
 		return 0, errRefused
 	}
 	if err != nil {
@@ -280,12 +284,13 @@ func (s *streamFilter) contain(err *error) {
 }
 
 // uninspectable cuts a stream that cannot be read as it flows (in UTF-16
-// or UTF-32): nothing more goes out, and the refusal of a body that could
-// not be inspected is logged and counted.
-func (s *streamFilter) uninspectable() {
+// or UTF-32, or its readings past work_budget per max_body): nothing more
+// goes out, and the refusal of a body that could not be inspected is
+// logged and counted under reason.
+func (s *streamFilter) uninspectable(reason string) {
 	s.cut = true
 	s.out.Reset()
-	countUninspected(dirResponse, skipMalformed)
+	countUninspected(dirResponse, reason)
 	inc := s.inc
 	if inc == nil {
 		inc = s.rw.h.newIncident(s.rw.r, dirResponse, nil)

@@ -108,7 +108,7 @@ func newWSSide(h *Handler, r *http.Request, dir direction, status int, lease *ws
 	if s.original {
 		mode = bodyformat.Scan
 	}
-	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, MaxEvent: limit}
+	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, MaxEvent: limit, WorkRate: h.workRate()}
 	s.text = bodyformat.NewStream(h.engine, writerFunc(s.emitText), bodyformat.StreamLines, opt)
 	// the message being reassembled, its copy held by the stream and its
 	// framed output, and what the stream holds of earlier messages

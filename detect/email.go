@@ -492,8 +492,11 @@ func (s *scanner) domainDot(pos int) (int, bool) {
 	if u := decodeUnit(s.text, pos); u.val == '.' && (u.kind == uSep || u.kind == uOther) {
 		return pos + u.size, true
 	}
-	if len(t) == 0 || t[0] != ' ' && t[0] != '[' && t[0] != '(' && t[0] != 0xE7 {
+	if len(t) < 2 || t[0] != ' ' && t[0] != '[' && t[0] != '(' && t[0] != 0xE7 {
 		return 0, false // no spelling starts here (点 is E7 82 B9)
+	}
+	if c := t[1]; t[0] != 0xE7 && c != 'd' && c != 'D' && c != '[' && c != '(' && c != 0xE7 {
+		return 0, false // every spelling has d, [, ( or 点 second
 	}
 	for _, w := range dotSpellings {
 		step()
@@ -560,10 +563,32 @@ func (s *scanner) atSpellingGlued(i, n int) bool {
 	return !unicode.IsSpace(before) && !unicode.IsSpace(after)
 }
 
+// maySpellAt reports whether t may start with one of atSpellings, from
+// its first two bytes: the ASCII spellings open with '[', '(' or '{'
+// before an a, A or @, the others with the lead byte of 艾, 【 or （. So
+// a bracket before anything else (a run of "[" or "{") costs a step, not
+// one for every spelling.
+func maySpellAt(t []byte) bool {
+	step()
+	if len(t) < 3 {
+		return false // the shortest spelling, (a), has three bytes
+	}
+	switch t[0] {
+	case '[', '(', '{':
+		return t[1] == 'a' || t[1] == 'A' || t[1] == '@'
+	case 0xE8, 0xE3, 0xEF:
+		return true
+	}
+	return false
+}
+
 // atSpellingAt returns the length of the spelled '@' of atSpellings that
 // starts at text[i] (in any case), or 0.
 func atSpellingAt(text []byte, i int) int {
 	t := text[i:]
+	if !maySpellAt(t) {
+		return 0 // ([{ before anything but a, A or @: one byte read, not a spelling each
+	}
 	for _, w := range atSpellings {
 		step()
 		if len(t) >= len(w) && asciiEqualFold(t[:len(w)], w) {

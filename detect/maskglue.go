@@ -203,6 +203,10 @@ func spelledAtAhead(text []byte, i int) bool {
 	if c := rest[0]; c != '[' && c != '(' && c != '{' && c != 0xE8 && c != 0xE3 && c != 0xEF && c != '#' {
 		return false
 	}
+	if !maySpellAt(rest) {
+		// a '#' written for an '@' (zhang#qq.com)
+		return bytes.HasPrefix(rest, []byte("#")) || bytes.HasPrefix(rest, []byte("＃"))
+	}
 	for _, w := range atSpellings {
 		step()
 		if len(rest) >= len(w) && asciiEqualFold(rest[:len(w)], w) {

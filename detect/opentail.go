@@ -13,6 +13,12 @@ package detect
 // spelling that still fits a display line.
 const maxOpenTail = 128
 
+// maxTailPunct is the longest run of punctuation (_ % + # [ ]) an open
+// tail reads back across: an identifier's spelling holds two at most
+// ([at], a__b@), and a tail of brackets one a piece ("[" lines) is not
+// held nor read again with every piece.
+const maxTailPunct = 2
+
 // labelLook is how far back from the end a label still opens a value
 // that may follow it (姓名： then the name in the next piece).
 const labelLook = 48
@@ -31,11 +37,29 @@ func (e *Engine) OpenTail(text []byte) int {
 	end := len(text)
 	floor := max(0, end-maxOpenTail)
 	open, marked, digits := end, false, 0
+	core := end            // where the last digit, letter or '@' read starts (end: none)
+	punct, runAt := 0, end // the run of punctuation (uOther) read last, and where it ends
 	for p := end; p > floor; {
 		step()
 		u, at, ok := unitBefore(text, p)
 		if !ok || at < floor || !continuesToken(u) {
 			break
+		}
+		if u.kind == uOther {
+			if punct == 0 {
+				runAt = p
+			}
+			if punct++; punct > maxTailPunct {
+				// "[[[" or "###": no identifier holds such a run, one
+				// the next piece completes starts after it
+				open = runAt
+				break
+			}
+		} else {
+			punct = 0
+		}
+		if u.kind == uDigit || u.kind == uLetter || u.kind == uAt {
+			core = at
 		}
 		if u.kind == uDigit {
 			if digits++; digits >= maxWindowDigits {
@@ -57,6 +81,12 @@ func (e *Engine) OpenTail(text []byte) int {
 	}
 	if !marked {
 		open = end // a plain word: words are not held, the next piece may well be another
+	}
+	if core >= end || core < open {
+		// separators and punctuation alone ("[", "{", "..."): no
+		// identifier starts in them; one the next piece brings is read
+		// with them as context
+		open = end
 	}
 	if end-open <= maxKeptDigits && open < end && starsEndAt(text, open) && allASCIIDigits(text[open:end]) {
 		// what a mask kept (138****5678): whatever the next piece brings,
