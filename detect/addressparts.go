@@ -387,7 +387,13 @@ func hasDashedRoom(t []byte) bool {
 // isAddressDash, written as itself: hasDashedRoom counts a group only at
 // one of them, and the units it reads are decoded from their own bytes.
 func hasAddressDash(t []byte) bool {
-	return bytes.IndexByte(t, '-') >= 0 || bytes.Contains(t, dashEm) || bytes.Contains(t, dashFullWidth) || bytes.Contains(t, dashEn)
+	if bytes.IndexByte(t, '-') >= 0 {
+		return true
+	}
+	// the others start with 0xE2 (—, –) or 0xEF (－), which an address
+	// seldom holds: each is looked for only where its first byte is
+	return bytes.IndexByte(t, dashEm[0]) >= 0 && (bytes.Contains(t, dashEm) || bytes.Contains(t, dashEn)) ||
+		bytes.IndexByte(t, dashFullWidth[0]) >= 0 && bytes.Contains(t, dashFullWidth)
 }
 
 // dashEm, dashFullWidth and dashEn are the dashes of isAddressDash beyond

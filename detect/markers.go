@@ -253,25 +253,32 @@ func containsAny(t []byte, kinds markers) bool { return firstMarker(t, kinds) >=
 
 // firstMarker returns where the first marker of the kinds starts in t, or
 // -1. One pass over t, testing each character against the markers' first
-// characters, instead of a search per marker: a three-byte character is
-// decoded inline (cjkRune) and only one that starts a marker is read
-// further by markerLen, which finds none where no valid three-byte
-// character is (it compares a marker's very bytes).
+// characters, instead of a search per marker: markerLen is asked only
+// where three bytes have the shape of a three-byte character (a lead byte
+// 0xE0 to 0xEF and two continuation bytes) whose bits name a character
+// of markerStarts. It compares a marker's very bytes, so an overlong form
+// or a surrogate of that shape is no marker, and the two continuation
+// bytes after it start none: the walk steps over all three at once,
+// without telling a valid character from an invalid one (what
+// utf8.DecodeRune does there is to step over them one at a time, none a
+// marker). Other bytes are decoded as decodeRune does.
 func firstMarker(t []byte, kinds markers) int {
 	for p := 0; p < len(t); {
 		step()
-		if t[p] < utf8.RuneSelf {
+		c := t[p]
+		if c < utf8.RuneSelf {
 			p++
 			continue
 		}
-		if r, ok := cjkRune(t[p:]); ok {
-			if isMarkerStart(r) && markerLen(t[p:], kinds) > 0 {
-				return p
+		if c&0xF0 == 0xE0 && p+2 < len(t) {
+			if b1, b2 := t[p+1], t[p+2]; (b1^0x80)|(b2^0x80) < 0x40 {
+				if markerStarts[uint(c&0x0F)<<6|uint(b1&0x3F)]&(1<<(b2&0x3F)) != 0 && markerLen(t[p:], kinds) > 0 {
+					return p
+				}
+				p += 3
+				continue
 			}
-			p += 3
-			continue
 		}
-		// no marker starts with what is no valid three-byte character
 		_, size := decodeRune(t[p:])
 		p += size
 	}
