@@ -44,3 +44,38 @@ func TestStreamWorkRate(t *testing.T) {
 		t.Errorf("customer records at rate 16: %v", err)
 	}
 }
+
+// TestStreamWorkRateHonestTokenStreams: the streams a rate must never cut
+// at the default (16): an LLM's answer streamed a token an event, as
+// server-sent events of OpenAI-style deltas and as NDJSON lines, whose
+// tokens are short words, Han characters, digits of prices and dates
+// and punctuation (the joiner holds digits back across events), 20,000
+// events each.
+func TestStreamWorkRateHonestTokenStreams(t *testing.T) {
+	eng := testEngine(t)
+	r := rand.New(rand.NewPCG(54, 8))
+	tokens := []string{"The", " price", " is", " ", "12", "9", ".", "5", "0", " yuan", "，", "我们", "在", "2024", "-", "05", "-", "17",
+		" 发货", "。", "\n", " order", " #", "88", "31", " 共", "3", "件", "[", "1", "]", " see", " `", "x", "`", "{", "}", "\"", "ok"}
+	token := func() string { return tokens[r.IntN(len(tokens))] }
+	for _, c := range []struct {
+		kind  StreamKind
+		event func(string) []byte
+	}{
+		{StreamEvents, func(tok string) []byte {
+			return []byte(`data: {"choices":[{"delta":{"content":` + jsonString(tok) + `}}]}` + "\n\n")
+		}},
+		{StreamLines, func(tok string) []byte {
+			return []byte(`{"model":"m","response":` + jsonString(tok) + `,"done":false}` + "\n")
+		}},
+	} {
+		s := NewStream(eng, io.Discard, c.kind, StreamOptions{Mode: Redact, WorkRate: 16})
+		for i := range 20000 {
+			if _, err := s.Write(c.event(token())); err != nil {
+				t.Fatalf("kind %d: event %d: %v", c.kind, i, err)
+			}
+		}
+		if err := s.Close(); err != nil {
+			t.Errorf("kind %d: close: %v", c.kind, err)
+		}
+	}
+}
