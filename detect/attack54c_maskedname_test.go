@@ -33,3 +33,23 @@ func TestAttack54cMaskedNameBeforeMaskedField(t *testing.T) {
 		}
 	}
 }
+
+// TestAttack54cMaskedNameNotAName (attack54c F3): maskedNameEnd stars two
+// Han characters after a masked label value that are no name at all, what
+// a courier or a form writes after a masked name (***代收, ***签收,
+// ***转交 "received / handed over for ***"), a relation or a group
+// (***夫妇, ***一家, ***全家, ***团队, ***亲属), a state (***已改,
+// ***已注): the clean text is changed and a name finding counted. They
+// must be kept byte for byte, as ***先生, ***家人, ***本人 are.
+func TestAttack54cMaskedNameNotAName(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: detect.MaskPartial})
+	for _, w := range []string{"代收", "签收", "转交", "代签", "收货", "夫妇", "一家", "全家", "团队", "亲属", "已改", "等人", "家属", "已删"} {
+		for _, label := range []string{"姓名：", "收件人："} {
+			text := label + "***" + w + "\n"
+			out, fs := e.Redact([]byte(text))
+			if string(out) != text || len(fs) != 0 {
+				t.Errorf("%q -> %q (%d findings): the word after the stars is no name", text, out, len(fs))
+			}
+		}
+	}
+}
