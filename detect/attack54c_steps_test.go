@@ -16,3 +16,17 @@ func TestStepsAttack54cOpenQuoteRows(t *testing.T) {
 		"header then quotes everywhere": "联系人,备注,手机,x\n\"\"\",\"\"\",\"\"\",\"\n\"\n",
 	})
 }
+
+// TestStepsAttack54cWideGroupSeparators: labelled short groups set off by
+// runs of spaces or " - " (groupSepSpelling), runs one space too long,
+// spellings that change mid-number, repeated back to back: each value is
+// read a bounded number of bytes, the steps stay linear.
+func TestStepsAttack54cWideGroupSeparators(t *testing.T) {
+	checkRepeatedPieces(t, map[string]string{
+		"spaces":         "手机：139  57  20  48  16 ",
+		"too many":       "手机：139    57    20    48    16 ",
+		"spaced dashes":  "手机：1 - 3 - 9 - 5 - 7 - 2 - 0 - 4 - 8 - 1 - 6 - 1 - ",
+		"mixed":          "手机：13   9 - 57  20 48\t16 或 1 3  9 ",
+		"list of groups": "手机：139 5720 4816 或 138 57 20 48 17、138  57  20  48  17；",
+	})
+}
