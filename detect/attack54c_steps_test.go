@@ -30,3 +30,16 @@ func TestStepsAttack54cWideGroupSeparators(t *testing.T) {
 		"list of groups": "手机：139 5720 4816 或 138 57 20 48 17、138  57  20  48  17；",
 	})
 }
+
+// TestStepsAttack54cListedMobiles: numbers after list joiners behind a
+// mobile's label (mobileListBefore reads back at most maxListedMobiles
+// joiners and numbers), short numbers, long ones, joiners of every kind,
+// repeated back to back: the steps stay linear.
+func TestStepsAttack54cListedMobiles(t *testing.T) {
+	checkRepeatedPieces(t, map[string]string{
+		"short numbers": "手机：1 或 1，1、1; 1/1 和 1或者1，",
+		"long numbers":  "手机：1 2 3 4 5 6 7 8 9 0 1 2 3，1-2-3-4-5-6-7-8-9-0-1-2-3、",
+		"groups listed": "手机：139 5720 4816 或 138 57 20 48 17，138 57 20 48 17、",
+		"no label":      "1，2，3，4，5，6，7，8，",
+	})
+}
