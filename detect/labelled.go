@@ -231,6 +231,9 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 	}
 	if cats.has(nameIndex) && s.e.enabled.has(nameIndex) {
 		if chinese {
+			if ms, end := s.maskedNameInGlue(pos, start); end > 0 && s.emitName(ms, end, EvLabel) {
+				return end // 姓名：***建国，电话：***: the stars are a mask's, not emphasis
+			}
 			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
 				return end
 			}

@@ -199,6 +199,7 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 	runOnly := true // every separator one a digit run joins its groups by
 	var sep rune    // the first separator, as read
 	oneSep, short := true, true
+	wide := false // a separator spelled with more than one character (139  57, 139 - 57)
 	d, end := scratch, pos
 	n := 0
 	for {
@@ -223,15 +224,16 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 		if !mobileGroupSep(text, p) {
 			return cand{}
 		}
-		r := groupSepRune(text, p)
+		r, next := groupSepSpelling(text, p)
 		if n == 1 {
 			sep = r
 		}
 		oneSep = oneSep && r == sep
-		runOnly = runOnly && u.kind == uSep && (u.val == ' ' || u.val == '-')
-		end = p + u.size
+		wide = wide || next > p+u.size
+		runOnly = runOnly && next == p+u.size && u.kind == uSep && (u.val == ' ' || u.val == '-')
+		end = next
 	}
-	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) ||
+	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) || n <= 3 && wide ||
 		n > 3 && !(short && oneSep && !groupAfter(text, end, sep)) ||
 		n > 3 && sep == '\t' && tabsAbove(text, pos) >= n-1 ||
 		!cnMobilePrefixOK(d) || !numberEnds(text, end) ||
@@ -270,11 +272,46 @@ func tabsAbove(text []byte, pos int) int {
 // 12 34 56 78 9 holds twelve digits, no mobile).
 func groupAfter(text []byte, end int, sep rune) bool {
 	p := skipIgnored(text, end)
-	if p >= len(text) || !mobileGroupSep(text, p) || groupSepRune(text, p) != sep {
+	if p >= len(text) || !mobileGroupSep(text, p) {
 		return false
 	}
-	q := skipIgnored(text, p+decodeUnit(text, p).size)
+	r, next := groupSepSpelling(text, p)
+	if r != sep {
+		return false
+	}
+	q := skipIgnored(text, next)
 	return q < len(text) && decodeUnit(text, q).kind == uDigit
+}
+
+// Spellings of a separator of more than one character between a mobile's
+// short groups (groupSepSpelling): a run of spaces (aligned columns, 139
+// 57  20) and a hyphen between spaces (139 - 57 - 20), set apart from any
+// one character's spelling.
+const (
+	maxSepSpaces   = 3
+	sepSpaceRun    = rune(1 << 21) // plus the run's length: beyond every character
+	sepSpacedDash  = rune(1 << 24)
+	sepSpacedDashW = 3 // " - "
+)
+
+// groupSepSpelling returns how the separator at text[p] is spelled (the
+// character, as groupSepRune reads it, or a run of two or three spaces,
+// or a hyphen between two spaces) and where it ends: between a mobile's
+// groups one spelling stands throughout (mobileGroupsAt, groupAfter).
+func groupSepSpelling(text []byte, p int) (rune, int) {
+	if text[p] == ' ' {
+		q := p + 1
+		for q < len(text) && q-p < maxSepSpaces && text[q] == ' ' {
+			q++
+		}
+		if q-p > 1 {
+			return sepSpaceRun + rune(q-p), q
+		}
+		if p+sepSpacedDashW <= len(text) && text[p+1] == '-' && text[p+2] == ' ' {
+			return sepSpacedDash, p + sepSpacedDashW
+		}
+	}
+	return groupSepRune(text, p), p + decodeUnit(text, p).size
 }
 
 // mobileGroupSep reports whether the character at text[p], as written or

@@ -59,6 +59,26 @@ func (s *scanner) maskedNameEnd(glue []byte, start int) int {
 	return p
 }
 
+// maskedNameInGlue returns the span text[ms:end] of a partly masked name
+// whose stars the label's glue, text[pos:start], ends with (or end 0):
+// skipLabelGlue reads three stars as emphasis when a run of as many
+// follows on the line, and a masked field after the name holds one
+// (姓名：***建国，电话：***), so the value was read as the name 建国, its
+// first character left raw by the name's mask (attack54c F2). When the
+// stars and the characters after them make a masked name (maskedNameEnd:
+// no star right after the characters, so no emphasis closes there), the
+// stars are the mask's and the span holds them.
+func (s *scanner) maskedNameInGlue(pos, start int) (ms, end int) {
+	ms = start
+	for ms > pos && start-ms <= maxMaskedNameStars && s.text[ms-1] == '*' {
+		ms--
+	}
+	if start-ms < minMaskedNameStars {
+		return 0, 0
+	}
+	return ms, s.maskedNameEnd(s.text[pos:ms], ms)
+}
+
 // continuesName reports whether what starts at text[p] goes on from a
 // name's characters: a letter, a digit, a star, a name dot.
 func continuesName(text []byte, p int) bool {

@@ -209,7 +209,8 @@ func lowerASCII(b byte) byte { return b | asciiLowerBit(b) }
 
 // valueAfterLabel handles a number at text[i] right after a label of a
 // category read after its labels, written without a colon ("QQ 12345678",
-// "QQ号12345678"). It returns the end of what it emitted, or 0. Only a
+// "QQ号12345678"), or a mobile listed after one (手机：A 或 B,
+// listedMobileAt). It returns the end of what it emitted, or 0. Only a
 // label ending at most a few glue bytes before i, in a character that ends
 // such a label, is looked for, from a bounded number of places.
 //
@@ -217,10 +218,15 @@ func lowerASCII(b byte) byte { return b | asciiLowerBit(b) }
 // (a bracket, a comma, the last byte of most Han characters) is answered
 // by a table (valueLabelGlueOrEnd) before any byte is read back over.
 func (s *scanner) valueAfterLabel(i int) int {
-	if i == 0 || !valueLabelGlueOrEnd[s.text[i-1]] {
-		return 0 // neither glue nor a value label's last byte before i
+	if i == 0 {
+		return 0
 	}
-	return s.valueAfterGlue(i)
+	if valueLabelGlueOrEnd[s.text[i-1]] {
+		if end := s.valueAfterGlue(i); end > 0 {
+			return end
+		}
+	}
+	return s.listedMobileAt(i) // 手机：A 或 B (listedmobile.go)
 }
 
 // valueAfterGlue is valueAfterLabel past its table, out of line: the

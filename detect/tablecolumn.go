@@ -100,7 +100,13 @@ func (s *scanner) tableSweep(until, sorted int, names bool) (mark, hs, he int) {
 				head, hs, inQuote = -1, -1, false // the table ends
 			}
 		} else {
-			inQuote = false
+			// a row that fits the header as a line may open a quote it
+			// does not close (a stray '"' in a remark): the lines after it
+			// are the open cell's until a line fits (tablerows.go)
+			inQuote = head >= 0 && s.lineOpensQuote(ls, end, tableSeps[head])
+			if inQuote {
+				qmark, qhs, qhe = mark, mhs, mhe
+			}
 		}
 		switch {
 		case skip:

@@ -1,5 +1,7 @@
 package detect
 
+import "bytes"
+
 // A table's lines and rows are read as a CSV reader (Excel, Python's
 // csv) reads them, so that what an export's writer puts in a cell does
 // not end its table:
@@ -28,7 +30,11 @@ package detect
 // went out with their names raw): its line is read as a row of its own
 // line's cells, and the lines after it that do not fit the header are
 // passed over as the open cell's (a blank line too), until a line fits
-// or a header line starts another table.
+// or a header line starts another table. A row that fits the header as
+// a line yet leaves a quote open at its end (lineOpensQuote: a stray '"'
+// opening a remark) keeps the table the same way, whatever lines follow
+// it (attack54c F4: a 20-byte remark line after it had ended the table,
+// every later row's nickname raw).
 
 // maxQuotedCell bounds the bytes a quoted cell of a CSV row may hold (a
 // remark written over many lines); an opening quote not closed within it
@@ -154,6 +160,30 @@ func skipQuotedCell(text []byte, p int) int {
 		return q + 1
 	}
 	return -1
+}
+
+// lineOpensQuote reports whether a cell of the line text[ls:end], split
+// by sep, opens with a double quote (after spaces) that nothing on the
+// line closes: a CSV reader reads the lines after it as that cell's. It
+// reads each byte of the line a bounded number of times.
+func (s *scanner) lineOpensQuote(ls, end int, sep byte) bool {
+	line := s.text[:end]
+	if bytes.IndexByte(line[ls:], '"') < 0 {
+		return false
+	}
+	for p := ls; p <= end; {
+		step()
+		q := skipQuotedCell(line, p)
+		if q < 0 {
+			return true
+		}
+		i := bytes.IndexByte(line[q:], sep)
+		if i < 0 {
+			return false
+		}
+		p = q + i + 1
+	}
+	return false
 }
 
 // csvCell returns the cell of a CSV row ending at end (csvRow), split by

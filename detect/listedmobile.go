@@ -1,0 +1,111 @@
+package detect
+
+// A label of a mobile followed by a list of them (手机：A 或 B, A，B, A、B,
+// A; B): a value after the first is read as one right behind the label
+// is, so one written in short groups (138 57 20 48 17), which only a
+// label's reading finds (mobileGroupsAt), is found there too (attack54c
+// F5: it went out raw while the first was masked). At a number's start
+// after a joiner, the text is read back over at most maxListedMobiles
+// pairs of a joiner and a number of at most maxListedValue bytes, to a
+// mobile's label: a bounded reading per number.
+
+// maxListedMobiles bounds the values read back over to a mobile's label.
+const maxListedMobiles = 4
+
+// maxListedValue bounds the bytes of a number read back over (a mobile
+// in groups with its country code fits).
+const maxListedValue = 24
+
+// listJoinerLast marks the bytes a list joiner ends with (listJoinerBefore):
+// the bytes before a number that may make it a listed value.
+var listJoinerLast = func() (t [256]bool) {
+	for _, j := range listJoiners {
+		t[j[len(j)-1]] = true
+	}
+	t[' '] = true
+	return t
+}()
+
+// listJoiners are the joiners of a list of values: 或者 before 或, so the
+// longer is read first.
+var listJoiners = [...]string{"或者", "或", "和", "，", ",", "、", ";", "；", "/"}
+
+// listedMobileAt reads a mobile at text[i] that a list joiner sets after a
+// value behind a mobile's label (mobileListBefore), as readValue reads one
+// right behind it, and returns the end of what it emitted, or 0.
+func (s *scanner) listedMobileAt(i int) int {
+	mobile := CategorySet(1) << mobileIndex
+	if s.e.enabled&mobile == 0 || !listJoinerLast[s.text[i-1]] || !mobileListBefore(s.text, i) {
+		return 0
+	}
+	return s.readValue(mobile, i, EvLabel)
+}
+
+// mobileListBefore reports whether the value at text[i] follows a list
+// joiner after a number behind a mobile's label, or after a number that
+// another joiner sets after one, maxListedMobiles of them at most.
+func mobileListBefore(text []byte, i int) bool {
+	step() // bounded: maxListedMobiles pieces of bounded length
+	p := i
+	for range maxListedMobiles {
+		j := listJoinerBefore(text, p)
+		if j < 0 {
+			return false
+		}
+		k := listedNumberStart(text, j)
+		if k < 0 {
+			return false
+		}
+		if lw, ok := valueLabelBefore(text, k); ok && lw.cats.has(mobileIndex) {
+			return true
+		}
+		p = k
+	}
+	return false
+}
+
+// listJoinerBefore returns where a list joiner (listJoiners) with up to
+// two spaces on each side that ends at text[p] starts, or -1.
+func listJoinerBefore(text []byte, p int) int {
+	q := spacesBefore(text, p)
+	for _, j := range listJoiners {
+		if q >= len(j) && string(text[q-len(j):q]) == j {
+			return spacesBefore(text, q-len(j))
+		}
+	}
+	return -1
+}
+
+// spacesBefore returns where the ASCII spaces that end at text[p] start,
+// two at most.
+func spacesBefore(text []byte, p int) int {
+	for n := 0; n < 2 && p > 0 && text[p-1] == ' '; n++ {
+		p--
+	}
+	return p
+}
+
+// listedNumberStart returns where the number that ends at text[p] starts
+// (digits, single spaces or hyphens between them, a '+' before them),
+// read back within maxListedValue bytes, or -1.
+func listedNumberStart(text []byte, p int) int {
+	q := p
+	for q > 0 && p-q <= maxListedValue {
+		c := text[q-1]
+		switch {
+		case isASCIIDigit(c):
+			q--
+		case (c == ' ' || c == '-') && q < p && q >= 2 && isASCIIDigit(text[q-2]):
+			q--
+		default:
+			if q > 0 && text[q-1] == '+' {
+				q--
+			}
+			if q == p || p-q > maxListedValue {
+				return -1
+			}
+			return q
+		}
+	}
+	return -1 // longer than a listed number, or the text's start
+}
