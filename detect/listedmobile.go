@@ -19,12 +19,23 @@ const maxListedValue = 24
 // listJoinerLast marks the bytes a list joiner ends with (listJoinerBefore):
 // the bytes before a number that may make it a listed value.
 var listJoinerLast = func() (t [256]bool) {
-	for _, j := range listJoiners {
-		t[j[len(j)-1]] = true
-	}
+	t = joinerLastByte
 	t[' '] = true
 	return t
 }()
+
+// joinerLastByte marks the last bytes of listJoiners: a joiner is
+// compared only where one of them ends.
+var joinerLastByte = func() (t [256]bool) {
+	for _, j := range listJoiners {
+		t[j[len(j)-1]] = true
+	}
+	return t
+}()
+
+// maxJoinerSpan bounds the bytes between a listed mobile and the one
+// before it: the longest joiner (或者) and two spaces on each side.
+const maxJoinerSpan = 10
 
 // listJoiners are the joiners of a list of values: 或者 before 或, so the
 // longer is read first.
@@ -32,10 +43,12 @@ var listJoiners = [...]string{"或者", "或", "和", "，", ",", "、", ";", "�
 
 // listedMobileAt reads a mobile at text[i] that a list joiner sets after a
 // value behind a mobile's label (mobileListBefore), as readValue reads one
-// right behind it, and returns the end of what it emitted, or 0.
+// right behind it, and returns the end of what it emitted, or 0. It is
+// asked only within maxJoinerSpan bytes of a mobile found (mobileEnd).
 func (s *scanner) listedMobileAt(i int) int {
 	mobile := CategorySet(1) << mobileIndex
-	if s.e.enabled&mobile == 0 || !listJoinerLast[s.text[i-1]] || !mobileListBefore(s.text, i) {
+	if s.e.enabled&mobile == 0 || !listJoinerLast[s.text[i-1]] ||
+		s.mobileEnd == 0 || i-s.mobileEnd > maxJoinerSpan || !mobileListBefore(s.text, i) {
 		return 0
 	}
 	return s.readValue(mobile, i, EvLabel)
@@ -43,7 +56,10 @@ func (s *scanner) listedMobileAt(i int) int {
 
 // mobileListBefore reports whether the value at text[i] follows a list
 // joiner after a number behind a mobile's label, or after a number that
-// another joiner sets after one, maxListedMobiles of them at most.
+// another joiner sets after one, maxListedMobiles of them at most. Each
+// number read back holds a mobile's eleven digits at least, and its
+// label is looked for only where valueAfterLabel's table says one may
+// end (valueLabelGlueOrEnd).
 func mobileListBefore(text []byte, i int) bool {
 	step() // bounded: maxListedMobiles pieces of bounded length
 	p := i
@@ -53,11 +69,13 @@ func mobileListBefore(text []byte, i int) bool {
 			return false
 		}
 		k := listedNumberStart(text, j)
-		if k < 0 {
-			return false
+		if k < 0 || digitCount(text[k:j]) < 11 {
+			return false // no number, or one too short to be a listed mobile
 		}
-		if lw, ok := valueLabelBefore(text, k); ok && lw.cats.has(mobileIndex) {
-			return true
+		if k > 0 && valueLabelGlueOrEnd[text[k-1]] {
+			if lw, ok := valueLabelBefore(text, k); ok && lw.cats.has(mobileIndex) {
+				return true
+			}
 		}
 		p = k
 	}
@@ -68,6 +86,9 @@ func mobileListBefore(text []byte, i int) bool {
 // two spaces on each side that ends at text[p] starts, or -1.
 func listJoinerBefore(text []byte, p int) int {
 	q := spacesBefore(text, p)
+	if q == 0 || !joinerLastByte[text[q-1]] {
+		return -1 // most numbers: no joiner's last byte before them
+	}
 	for _, j := range listJoiners {
 		if q >= len(j) && string(text[q-len(j):q]) == j {
 			return spacesBefore(text, q-len(j))
@@ -108,4 +129,15 @@ func listedNumberStart(text []byte, p int) int {
 		}
 	}
 	return -1 // longer than a listed number, or the text's start
+}
+
+// digitCount returns how many ASCII digits b holds.
+func digitCount(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if isASCIIDigit(c) {
+			n++
+		}
+	}
+	return n
 }

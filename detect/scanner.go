@@ -106,6 +106,10 @@ type scanner struct {
 	// labelFloor is where the last number ended: a label before it
 	// belongs to that number, not to the next one.
 	labelFloor int
+	// mobileEnd is where the last mobile found ends (0: none): a listed
+	// mobile after a joiner is looked for only right after one
+	// (listedMobileAt).
+	mobileEnd int
 	// emailEnd is where the address the last call of email recorded ends
 	// (0: none): the pass goes on after it, not inside its domain
 	emailEnd int
@@ -261,7 +265,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.run.noAtLo, s.run.noAtHi = 0, -1
 	s.labelsLo, s.labelsHi = -1, -1
 	s.numStartEnd, s.numStartAt = 0, 0
-	s.fieldLabel, s.fieldValue, s.nameHeader = 0, 0, false
+	s.fieldLabel, s.fieldValue, s.nameHeader, s.mobileEnd = 0, 0, false, 0
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
 	s.prot = e.protected.load()
 	return s
@@ -465,6 +469,9 @@ func (s *scanner) add(h hit, conf float64, lead byte, norm []byte) {
 			s.arena = append(s.arena, lead)
 		}
 		s.arena = append(s.arena, norm...)
+	}
+	if h.cat == mobileIndex {
+		s.mobileEnd = max(s.mobileEnd, h.End)
 	}
 	s.hits = append(s.hits, h)
 }
