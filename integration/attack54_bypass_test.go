@@ -1,0 +1,145 @@
+package integration
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// Attack pass 54 (attack54a): bypasses through a real Caddy, both
+// directions. These tests are meant to FAIL on main: each names a shape
+// a real receiver reads as the identifier while the filter passes it raw.
+
+// leakCase is a body whose every string in gone must be absent once it
+// went through the filter (the identifier as written, or as a receiver
+// reads it).
+func leakCase(name, contentType, body string, gone ...string) bodyCase {
+	return bodyCase{
+		name:        name,
+		contentType: contentType,
+		body:        []byte(body),
+		check: func(t *testing.T, out []byte, _ string) {
+			t.Helper()
+			assertNoRaw(t, name, out, gone...)
+		},
+	}
+}
+
+// runAttack54 serves and posts every case through a real Caddy.
+func runAttack54(t *testing.T, cases []bodyCase) {
+	s, c := formatsServer(t, cases)
+	runBothDirections(t, s, c, cases)
+}
+
+// TestAttack54NumericLiteralSuffix: a number written as a source-code
+// literal with a type suffix glued to it. JavaScript reads
+// `13812345678n` as the BigInt 13812345678 (`String(x)` shows the
+// digits; BigInt is what a page uses for an 18-digit ID or a 19-digit
+// card, which a Number cannot hold), Java and Kotlin `…L` a long, C and
+// C++ `…LL`/`…ULL`, Rust `…u64`, C# `…m`, Java `…d`. The letter glued
+// after the last digit ends no value for the engine, so the mobile, the
+// resident ID and the card pass raw in a script, a page and JSON text.
+func TestAttack54NumericLiteralSuffix(t *testing.T) {
+	r := rand.New(rand.NewPCG(54, 1))
+	m, id, card := synth.CNMobile(r), synth.CNID18(r), synth.UnionPayCard(r)
+	for strings.ContainsRune(id, 'X') {
+		id = synth.CNID18(r)
+	}
+	cases := []bodyCase{
+		leakCase("js_bigint_mobile", "application/javascript", "const tel = "+m+"n;\n", m),
+		leakCase("js_bigint_id", "application/javascript", "const sfz = "+id+"n;\n", id),
+		leakCase("js_bigint_card", "application/javascript", "const card = "+card+"n;\n", card),
+		leakCase("html_bigint_object", "text/html", "<script>init({tel: "+m+"n, sfz: "+id+"n})</script>", m, id),
+		leakCase("java_long", "text/plain", "long tel = "+m+"L;\n", m),
+		leakCase("c_ull", "text/plain", "uint64_t card = "+card+"ULL;\n", card),
+		leakCase("rust_u64", "text/plain", "let sfz = "+id+"u64;\n", id),
+		leakCase("csharp_decimal", "text/plain", "decimal tel = "+m+"m;\n", m),
+		leakCase("json_code_string", "application/json", `{"snippet":"long tel = `+m+`L;"}`, m),
+	}
+	runAttack54(t, cases)
+}
+
+// TestAttack54BinaryLiteral: a mobile as a JavaScript (and Python, Java,
+// C++14) binary literal `0b…`: the script shows it in decimal. The
+// octal `0o…` literal of the same mobile is found; the binary one is not.
+func TestAttack54BinaryLiteral(t *testing.T) {
+	r := rand.New(rand.NewPCG(54, 2))
+	m := synth.CNMobile(r)
+	n, _ := strconv.ParseInt(m, 10, 64)
+	bin := "0b" + strconv.FormatInt(n, 2)
+	cases := []bodyCase{
+		leakCase("js_binary", "application/javascript", "var tel = "+bin+";\n", bin),
+		leakCase("html_binary", "text/html", "<script>var tel = "+bin+";</script>", bin),
+	}
+	runAttack54(t, cases)
+}
+
+// TestAttack54EmailCompatibilityForms: an address spelled with the
+// compatibility forms NFKC (and IDNA/UTS 46 for the domain) folds to
+// ASCII. `﹫` (U+FE6B SMALL COMMERCIAL AT) is `@` under NFKC, while
+// `＠` is read; `｡` (U+FF61 HALFWIDTH IDEOGRAPHIC FULL STOP) and `﹒`
+// (U+FE52 SMALL FULL STOP) are a label dot to IDNA (a browser's mailto:,
+// URL and e-mail input) and NFKC, while `。` and `．` are read; circled
+// letters `ⓩⓗ…` are letters under NFKC, while mathematical bold ones are
+// read. A quoted local part `"zhang.wei"@qq.com` is delivered to the
+// same mailbox (RFC 5321 4.1.2); an IP-literal domain is an address too.
+func TestAttack54EmailCompatibilityForms(t *testing.T) {
+	r := rand.New(rand.NewPCG(54, 3))
+	local := func() string { return synth.EmailLocal(r) }
+	circled := func(s string) string {
+		var b strings.Builder
+		for _, c := range s {
+			if c >= 'a' && c <= 'z' {
+				b.WriteRune('ⓐ' + c - 'a')
+			} else {
+				b.WriteRune(c)
+			}
+		}
+		return b.String()
+	}
+	l1, l2, l3, l4, l5, l6 := local(), local(), local(), local(), local(), local()
+	cases := []bodyCase{
+		leakCase("small_at_text", "text/plain", "联系邮箱 "+l1+"﹫qq.com\n", l1),
+		leakCase("small_at_json", "application/json", `{"email":"`+l1+`﹫163.com"}`, l1),
+		leakCase("small_at_mailto", "text/html", `<a href="mailto:`+l1+`﹫163.com">mail</a>`, l1),
+		leakCase("halfwidth_ideographic_dot", "text/plain", "邮箱 "+l2+"@qq｡com\n", l2),
+		leakCase("small_full_stop", "text/plain", "邮箱 "+l3+"@163﹒com\n", l3),
+		leakCase("circled_letters", "text/plain", "邮箱 "+circled(l4)+"@ⓠⓠ.ⓒⓞⓜ\n", circled(l4)),
+		leakCase("quoted_local_part", "text/plain", `邮箱 "`+l5+`"@qq.com`+"\n", l5),
+		leakCase("ip_literal_domain", "text/plain", "mail "+l6+"@[203.0.113.9]\n", l6),
+	}
+	runAttack54(t, cases)
+}
+
+// TestAttack54PythonNamedEscapes: Python's `\N{DIGIT ONE}` (and
+// `\N{FULLWIDTH DIGIT ONE}`, names in any case) in a string literal is
+// the digit; a resident ID or mobile spelled so in source code, a
+// notebook or a JSON-quoted snippet passes, while `\x31`, `\u0031` and
+// `\U00000031` are read.
+func TestAttack54PythonNamedEscapes(t *testing.T) {
+	r := rand.New(rand.NewPCG(54, 4))
+	m, id := synth.CNMobile(r), synth.CNID18(r)
+	names := []string{"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"}
+	named := func(s, prefix string) string {
+		var b strings.Builder
+		for _, c := range s {
+			if c >= '0' && c <= '9' {
+				fmt.Fprintf(&b, `\N{%sDIGIT %s}`, prefix, names[c-'0'])
+			} else {
+				b.WriteRune(c)
+			}
+		}
+		return b.String()
+	}
+	mn, idn := named(m, ""), named(id, "FULLWIDTH ")
+	cases := []bodyCase{
+		leakCase("py_mobile", "text/x-python", `tel = "`+mn+`"`+"\n", mn),
+		leakCase("py_id_fullwidth", "text/plain", `sfz = "`+idn+`"`+"\n", idn),
+		leakCase("py_lower_case", "text/plain", `tel = "`+strings.ToLower(mn)+`"`+"\n", strings.ToLower(mn)),
+	}
+	runAttack54(t, cases)
+}
