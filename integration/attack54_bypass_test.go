@@ -1,6 +1,8 @@
 package integration
 
 import (
+	"encoding/ascii85"
+	"encoding/base32"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -142,4 +144,59 @@ func TestAttack54PythonNamedEscapes(t *testing.T) {
 		leakCase("py_lower_case", "text/plain", `tel = "`+strings.ToLower(mn)+`"`+"\n", strings.ToLower(mn)),
 	}
 	runAttack54(t, cases)
+}
+
+// TestAttack54EncodedAndDisplayedNumbers: encodings and displays a
+// receiver turns back into the digits. A mobile under a phone label in
+// thousands grouping (`13,812,345,678`: how a spreadsheet or
+// Number.toLocaleString shows it; `'` Swiss, `.` German); base32
+// (Python's base64.b32decode, TOTP tooling), Ascii85 (`<~…~>`: Python's
+// base64.a85decode, PostScript/PDF) and uuencode (`begin 644 …`:
+// Python's uu/binascii.a2b_uu) of the text; a script's array of one-digit
+// numbers joined with `.join(”)`; a flex row laid out reversed
+// (`flex-direction: row-reverse`) and SVG text placed by `x` in another
+// order than written, which a browser shows as the mobile.
+func TestAttack54EncodedAndDisplayedNumbers(t *testing.T) {
+	r := rand.New(rand.NewPCG(54, 5))
+	m := synth.CNMobile(r)
+	group3 := func(sep string) string { return m[:2] + sep + m[2:5] + sep + m[5:8] + sep + m[8:] }
+	b32 := base32.StdEncoding.EncodeToString([]byte("tel " + m))
+	a85b := make([]byte, ascii85.MaxEncodedLen(len(m)+4))
+	a85 := string(a85b[:ascii85.Encode(a85b, []byte("tel "+m))])
+	uu := uuLine("tel " + m)
+	digitsList := strings.Join(strings.Split(m, ""), ",")
+	cases := []bodyCase{
+		leakCase("thousands_comma", "text/plain", "手机号 "+group3(",")+"\n", group3(",")),
+		leakCase("thousands_apostrophe", "text/plain", "手机号 "+group3("'")+"\n", group3("'")),
+		leakCase("thousands_dot", "text/plain", "手机号 "+group3(".")+"\n", group3(".")),
+		leakCase("base32_json", "application/json", `{"d":"`+b32+`"}`, b32),
+		leakCase("ascii85_text", "text/plain", "<~"+a85+"~>\n", a85),
+		leakCase("uuencode_text", "text/plain", "begin 644 a.txt\n"+uu+"\n`\nend\n", uu),
+		leakCase("digit_array_join", "application/javascript", "var t = ["+digitsList+"].join('');\n", digitsList),
+		leakCase("flex_row_reverse", "text/html", `<p>手机号</p><div style="display:flex;flex-direction:row-reverse"><span>`+m[7:]+`</span><span>`+m[3:7]+`</span><span>`+m[:3]+`</span></div>`, m[3:7]+`</span><span>`+m[:3]),
+		leakCase("svg_x_order", "image/svg+xml", `<svg xmlns="http://www.w3.org/2000/svg"><text y="10">手机 <tspan x="80">`+m[7:]+`</tspan><tspan x="20">`+m[:7]+`</tspan></text></svg>`, m[:7]),
+	}
+	runAttack54(t, cases)
+}
+
+// uuLine is one uuencoded line of s (at most 45 bytes).
+func uuLine(s string) string {
+	b := []byte(s)
+	var o strings.Builder
+	o.WriteByte(byte(32 + len(b)))
+	for len(b)%3 != 0 {
+		b = append(b, 0)
+	}
+	for i := 0; i < len(b); i += 3 {
+		v := int(b[i])<<16 | int(b[i+1])<<8 | int(b[i+2])
+		for k := 18; k >= 0; k -= 6 {
+			c := byte((v >> k) & 63)
+			if c == 0 {
+				o.WriteByte('`')
+			} else {
+				o.WriteByte(c + 32)
+			}
+		}
+	}
+	return o.String()
 }
