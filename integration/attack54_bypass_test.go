@@ -200,3 +200,45 @@ func uuLine(s string) string {
 	}
 	return o.String()
 }
+
+// TestAttack54SourceCodeSpellings: a mobile spelled by the decoders of
+// other languages than JavaScript, in a code snippet posted or served
+// (a gist, a paste, a notebook, an LLM's answer): Java's `\uuuu0031`
+// (JLS 3.3 allows any number of u), Perl's `"\x{31}"`, Python's
+// `chr(49)+chr(51)+…`, PHP's `chr(49).chr(51)…`, SQL's
+// `CHAR(49)+CHAR(51)+…` and `'138' || '12345678'`, Python's
+// `”.join(map(str, [1, 3, 8, …]))`, and JavaScript hex and binary
+// literals with numeric separators (`0x337_…`, `0b…_…`). JavaScript's
+// `String.fromCharCode`, `"…" + "…"` and a hex literal without a
+// separator are read; these are not.
+func TestAttack54SourceCodeSpellings(t *testing.T) {
+	r := rand.New(rand.NewPCG(54, 8))
+	m := synth.CNMobile(r)
+	each := func(f func(c byte) string, sep string) string {
+		parts := make([]string, len(m))
+		for i := range len(m) {
+			parts[i] = f(m[i])
+		}
+		return strings.Join(parts, sep)
+	}
+	n, _ := strconv.ParseInt(m, 10, 64)
+	hex, bin := strconv.FormatInt(n, 16), strconv.FormatInt(n, 2)
+	javaU := each(func(c byte) string { return fmt.Sprintf(`\uuuu%04x`, c) }, "")
+	perlX := each(func(c byte) string { return fmt.Sprintf(`\x{%x}`, c) }, "")
+	pyChr := each(func(c byte) string { return fmt.Sprintf("chr(%d)", c) }, "+")
+	phpChr := each(func(c byte) string { return fmt.Sprintf("chr(%d)", c) }, ".")
+	sqlChar := each(func(c byte) string { return fmt.Sprintf("CHAR(%d)", c) }, "+")
+	pyDigits := each(func(c byte) string { return string(c) }, ", ")
+	cases := []bodyCase{
+		leakCase("java_unicode_uuuu", "text/x-java", `String tel = "`+javaU+`";`+"\n", javaU),
+		leakCase("perl_x_brace", "text/plain", `my $tel = "`+perlX+`";`+"\n", perlX),
+		leakCase("python_chr_chain", "text/x-python", "tel = "+pyChr+"\n", pyChr),
+		leakCase("php_chr_chain", "text/plain", "<?php $tel = "+phpChr+";\n", phpChr),
+		leakCase("sql_char_chain", "application/sql", "SELECT "+sqlChar+" AS tel;\n", sqlChar),
+		leakCase("sql_pipe_concat", "application/sql", "SELECT '"+m[:3]+"' || '"+m[3:]+"' AS tel;\n", m[3:]),
+		leakCase("python_join_map", "text/x-python", "tel = ''.join(map(str, ["+pyDigits+"]))\n", pyDigits),
+		leakCase("js_hex_separator", "application/javascript", "var tel = 0x"+hex[:3]+"_"+hex[3:]+";\n", hex[3:]),
+		leakCase("js_binary_separator", "application/javascript", "var tel = 0b"+bin[:8]+"_"+bin[8:]+";\n", bin[8:]),
+	}
+	runAttack54(t, cases)
+}
