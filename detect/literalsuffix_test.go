@@ -1,0 +1,63 @@
+package detect_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// TestLiteralSuffixEndsNumber: a source-code literal's type suffix glued
+// after the number (JavaScript BigInt n, Java L, C ULL, Rust u64, C# m)
+// ends the value as a space would (attack54a F1); a longer word glued
+// after it (an order number 13812345678abc) still does not.
+func TestLiteralSuffixEndsNumber(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	r := seeded(seedOf(t.Name()))
+	m, id, card := synth.CNMobile(r), synth.CNID18(r), synth.UnionPayCard(r)
+	for strings.ContainsRune(id, 'X') {
+		id = synth.CNID18(r)
+	}
+	for _, c := range []struct {
+		text, raw string
+		cat       detect.Category
+	}{
+		{"const tel = " + m + "n;\n", m, detect.CNMobile},
+		{"const sfz = " + id + "n;\n", id, detect.CNID},
+		{"const card = " + card + "n;\n", card, detect.BankCard},
+		{"init({tel: " + m + "n, sfz: " + id + "n})", m, detect.CNMobile},
+		{"long tel = " + m + "L;", m, detect.CNMobile},
+		{"long tel = " + m + "l;", m, detect.CNMobile},
+		{"uint64_t card = " + card + "ULL;", card, detect.BankCard},
+		{"unsigned long long c = " + card + "llu;", card, detect.BankCard},
+		{"let sfz = " + id + "u64;", id, detect.CNID},
+		{"let sfz = " + id + "i128;", id, detect.CNID},
+		{"let n = " + m + "usize;", m, detect.CNMobile},
+		{"decimal tel = " + m + "m;", m, detect.CNMobile},
+		{"double tel = " + m + "d;", m, detect.CNMobile},
+		{"float tel = " + m + "f32\n", m, detect.CNMobile},
+	} {
+		out, _ := e.Redact([]byte(c.text))
+		if strings.Contains(string(out), c.raw) {
+			t.Errorf("%q went out raw: %q", c.text, out)
+		}
+		if !found(e, c.text, c.cat) {
+			t.Errorf("no %v in %q", c.cat, c.text)
+		}
+	}
+	// a longer word, or a suffix glued to another letter or '_', keeps the
+	// number inside its token, byte for byte
+	for _, text := range []string{
+		"order " + m + "abc done",
+		"order " + m + "nx done",
+		"order " + m + "u64x done",
+		"order " + m + "L_1 done",
+		"order " + m + "N done",
+		"order " + m + "u256 done",
+	} {
+		if out, fs := e.Redact([]byte(text)); string(out) != text || len(ofCategory(fs, detect.CNMobile)) != 0 {
+			t.Errorf("%q changed: %q", text, out)
+		}
+	}
+}
