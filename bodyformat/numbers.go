@@ -1,14 +1,13 @@
 package bodyformat
 
-import "strconv"
-
 // A number written with a fraction or an exponent is shown by JSON.parse,
 // Python and a JavaScript page as the whole number it denotes:
 // 0.13812345678e11 is 13812345678. The JSON walker reads numbers so
 // (jsonWalker.number); decodeNumbers gives the same reading to text that
 // is not parsed as JSON: a document nested too deep or too lenient for the
 // walker (NaN, trailing commas), YAML, JavaScript, server-sent events.
-// Hex literals (0x…) are read as the decimal numbers they are.
+// Literals in base 16, 8 or 2 (0x…, 0o…, 0b…) are read as the decimal
+// numbers they are.
 
 // decodeNumbers returns text with each number written with a fraction or
 // an exponent that denotes a whole number of at least minNumberLen digits
@@ -30,7 +29,7 @@ func numberEdits(text []byte, e *edits) bool {
 	if !hasNumberMark(text) {
 		return false
 	}
-	var digits []byte
+	var digits, lit []byte
 	found := false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -40,11 +39,18 @@ func numberEdits(text []byte, e *edits) bool {
 		}
 		var end int
 		var good bool
-		if hexEnd := hexLiteralEnd(text, i); hexEnd > 0 {
-			// 0x337A53EE0, as JavaScript, JSON5 and YAML read it
-			end = hexEnd
-			v, err := strconv.ParseUint(string(text[i+2:end]), 16, 64)
-			if digits = strconv.AppendUint(digits[:0], v, 10); err != nil || len(digits) < minNumberLen || end < len(text) && numberGlue(text[end]) {
+		if radixEnd := radixLiteralEnd(text, i); radixEnd > 0 {
+			// 0x337A53EE0, 0o146…, 0b1100…, numeric separators between
+			// digits (0x337_A53EE0), as JavaScript, Python, JSON5 and YAML
+			// read them
+			end = radixEnd
+			lit = lit[:0]
+			for _, c := range text[i:end] {
+				if c != '_' {
+					lit = append(lit, c)
+				}
+			}
+			if digits, good = appendJSONNumber(digits[:0], lit); !good || len(digits) < minNumberLen {
 				i = end
 				continue
 			}
@@ -75,27 +81,33 @@ func numberGlue(c byte) bool {
 	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == '_'
 }
 
-// hexLiteralEnd returns where a hex literal (0x followed by 1 to 16 hex
-// digits) starting at text[i] ends, or 0.
-func hexLiteralEnd(text []byte, i int) int {
-	if i+2 >= len(text) || text[i] != '0' || text[i+1]|0x20 != 'x' {
+// radixLiteralEnd returns where a literal in base 16, 8 or 2 (0x…, 0o…,
+// 0b…, numeric separators between digits) starting at text[i] ends, or 0
+// when none stands there or a name or a '.' is glued after it
+// (jsNumberLen reads it).
+func radixLiteralEnd(text []byte, i int) int {
+	if i+2 >= len(text) || text[i] != '0' || !radixMark(text[i+1]) {
 		return 0
 	}
-	j := i + 2
-	for j < len(text) && j-i-2 < 16 && unhex(text[j]) >= 0 {
-		j++
+	if n, _ := jsNumberLen(text, i); n > 0 {
+		return i + n
 	}
-	if j == i+2 {
-		return 0
-	}
-	return j
+	return 0
+}
+
+// radixMark reports the letters after a leading 0 that give a literal's
+// base: x, o and b, in any case.
+func radixMark(c byte) bool {
+	c |= 0x20
+	return c == 'x' || c == 'o' || c == 'b'
 }
 
 // hasNumberMark reports whether text has a digit followed by a decimal
-// point or an exponent, as a number in that form has, or a hex literal.
+// point or an exponent, as a number in that form has, or a literal in
+// base 16, 8 or 2.
 func hasNumberMark(text []byte) bool {
 	for i := 1; i+1 < len(text); i++ {
-		if text[i]|0x20 == 'x' && text[i-1] == '0' && unhex(text[i+1]) >= 0 {
+		if radixMark(text[i]) && text[i-1] == '0' && baseDigit(text[i]|0x20, text[i+1]) {
 			return true
 		}
 		if c := text[i]; (c == '.' || c|0x20 == 'e') && text[i-1] >= '0' && text[i-1] <= '9' {
