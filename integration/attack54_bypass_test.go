@@ -138,10 +138,13 @@ func TestAttack54PythonNamedEscapes(t *testing.T) {
 		return b.String()
 	}
 	mn, idn := named(m, ""), named(id, "FULLWIDTH ")
+	// Python reads the name in any case, the N only upper case (\n{…} is a
+	// line break, then text): the names lowered, the escapes kept
+	lower := strings.ReplaceAll(strings.ToLower(mn), `\n{`, `\N{`)
 	cases := []bodyCase{
 		leakCase("py_mobile", "text/x-python", `tel = "`+mn+`"`+"\n", mn),
 		leakCase("py_id_fullwidth", "text/plain", `sfz = "`+idn+`"`+"\n", idn),
-		leakCase("py_lower_case", "text/plain", `tel = "`+strings.ToLower(mn)+`"`+"\n", strings.ToLower(mn)),
+		leakCase("py_lower_case", "text/plain", `tel = "`+lower+`"`+"\n", lower),
 	}
 	runAttack54(t, cases)
 }
