@@ -51,6 +51,7 @@ func decodeEscapes(raw, dst []byte, offs []int32) ([]byte, []int32, bool) {
 			break
 		}
 		r, n := decodeEscape(raw[i:])
+		countReadingSteps(k + max(n, 1))
 		switch {
 		case n == 0:
 			m.copy(raw, i, i+1) // a backslash that starts no escape

@@ -23,6 +23,7 @@ func decodeNamed(s []byte) (rune, int) {
 	for end < len(s) && end-3 <= maxCharName && s[end] != '}' {
 		end++
 	}
+	countReadingSteps(end - 3) // the name looked at, decoded or not
 	if end >= len(s) || s[end] != '}' {
 		return 0, 0
 	}

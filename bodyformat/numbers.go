@@ -32,6 +32,7 @@ func numberEdits(text []byte, e *edits) bool {
 	var digits, lit []byte
 	found := false
 	for i := 0; i < len(text); {
+		countReadingSteps(1)
 		c := text[i]
 		if !(c >= '0' && c <= '9' || c == '-') || i > 0 && numberGlue(text[i-1]) {
 			i++
@@ -89,7 +90,15 @@ func radixLiteralEnd(text []byte, i int) int {
 	if i+2 >= len(text) || text[i] != '0' || !radixMark(text[i+1]) {
 		return 0
 	}
-	if n, _ := jsNumberLen(text, i); n > 0 {
+	n, _ := jsNumberLen(text, i)
+	// the steps: jsNumberLen looks at the literal's digits and separators
+	// and the byte after them, whether it reads one or not
+	j := i + 2
+	for j < len(text) && (baseDigit(text[i+1]|0x20, text[j]) || text[j] == '_') {
+		j++
+	}
+	countReadingSteps(j - i + 1)
+	if n > 0 {
 		return i + n
 	}
 	return 0
