@@ -70,6 +70,9 @@ func (r *digitRun) collect(text []byte, i int) {
 		} else {
 			r.joinedLeft = hexTokenJoin(u) && hexBefore(text, at)
 			r.leftGlue = isWordUnit(u) || u.kind == uAt || r.joinedLeft
+			if r.leftGlue && u.kind == uLetter && u.size == 1 && tagNameLetter(text, at) {
+				r.leftGlue = false // an element named by a letter and the number: tagname.go
+			}
 		}
 		r.plus = u.kind == uOther && u.val == '+'
 		if r.plus {

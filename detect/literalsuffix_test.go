@@ -61,3 +61,23 @@ func TestLiteralSuffixEndsNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestTagNameNumber: a number in an element's name after one letter
+// (<t13812345678>, </t…>) is read as a number (attack54a F1); a longer
+// name or a letter after another word keeps it inside its token.
+func TestTagNameNumber(t *testing.T) {
+	e := newEngine(t, detect.Policy{})
+	r := seeded(seedOf(t.Name()))
+	m := synth.CNMobile(r)
+	for _, text := range []string{"<t" + m + ">x</t" + m + ">", "<r><t" + m + "/></r>"} {
+		out, _ := e.Redact([]byte(text))
+		if strings.Contains(string(out), m) {
+			t.Errorf("%q went out raw: %q", text, out)
+		}
+	}
+	for _, text := range []string{"<tr" + m + ">", "a<b" + m + "c>", "x t" + m + " y"} {
+		if out, fs := e.Redact([]byte(text)); string(out) != text {
+			t.Errorf("%q changed: %q (%s)", text, out, describe(text, fs))
+		}
+	}
+}
