@@ -11,7 +11,8 @@ import (
 // widened stay linear: the numbers reading on literals in base 16, 8 and 2
 // with numeric separators (read, too long, glued to a name, a mark with
 // no digit), and the escapes reading on Python's named escapes (decoded,
-// unknown, unclosed), Java's many-u escapes and Perl's braced \x.
+// unknown, unclosed), Java's many-u escapes and Perl's braced \x, and
+// the concat reading on SQL's || joints.
 func TestComplexityFix54LitReadings(t *testing.T) {
 	readingLinear(t, decodeNumbers, map[string]string{
 		"binary":          "0b1100110111101000111011001000110 ",
@@ -27,5 +28,11 @@ func TestComplexityFix54LitReadings(t *testing.T) {
 		"unclosed":    `\N{DIGIT ONE ` + strings.Repeat("X", 30),
 		"many u":      `\uuuuuuuuuuuuuuuuuuuuuuuu0031\uuuu0031`,
 		"perl braces": `\x{31}\x{}\x{110000}\x{31`,
+	})
+	readingLinear(t, decodeConcat, map[string]string{
+		"sql pipes":    `'1' || '2' ||`,
+		"pipes apart":  `'1' ||| '2' | '3' ||`,
+		"pipes, plus":  `'1' || + '2' /* || */ `,
+		"unclosed sql": `'1' ||`,
 	})
 }

@@ -248,7 +248,7 @@ func TestAttack54SourceCodeSpellings(t *testing.T) {
 		openCase(leakCase("python_chr_chain", "text/x-python", "tel = "+pyChr+"\n", pyChr), "chr() chains are not evaluated"),
 		openCase(leakCase("php_chr_chain", "text/plain", "<?php $tel = "+phpChr+";\n", phpChr), "chr() chains are not evaluated"),
 		openCase(leakCase("sql_char_chain", "application/sql", "SELECT "+sqlChar+" AS tel;\n", sqlChar), "SQL CHAR() chains are not evaluated"),
-		openCase(leakCase("sql_pipe_concat", "application/sql", "SELECT '"+m[:3]+"' || '"+m[3:]+"' AS tel;\n", m[3:]), "SQL || concatenation is not joined"),
+		leakCase("sql_pipe_concat", "application/sql", "SELECT '"+m[:3]+"' || '"+m[3:]+"' AS tel;\n", m[3:]),
 		openCase(leakCase("python_join_map", "text/x-python", "tel = ''.join(map(str, ["+pyDigits+"]))\n", pyDigits), "''.join(map(str, […])) is not evaluated"),
 		leakCase("js_hex_separator", "application/javascript", "var tel = 0x"+hex[:3]+"_"+hex[3:]+";\n", hex[3:]),
 		leakCase("js_binary_separator", "application/javascript", "var tel = 0b"+bin[:8]+"_"+bin[8:]+";\n", bin[8:]),
