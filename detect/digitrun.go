@@ -288,7 +288,7 @@ func (r *digitRun) finish(text []byte, pos int) {
 			// them, and the number whole before it
 			r.rightGlue = false
 		}
-		if u.kind == uLetter && text[end] < utf8.RuneSelf && literalSuffixAt(text, end) {
+		if u.kind == uLetter && !r.leftGlue && text[end] < utf8.RuneSelf && literalSuffixAt(text, end) {
 			r.rightGlue = false // a literal's type suffix (13812345678n, …L, …u64): literalsuffix.go
 		}
 		break

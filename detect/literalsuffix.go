@@ -24,15 +24,17 @@ const maxLiteralSuffix = len("isize")
 
 // literalSuffixAt reports whether a numeric-literal suffix starts at
 // text[i], right after a number's last digit, and ends the token: no
-// letter, digit or '_' follows it. Only plain ASCII is read: a compiler
-// reads no other spelling of a suffix.
+// letter, digit, '_' or '-' follows it (815d-9950…: a hex identifier's
+// piece; the caller asks only of a number glued to nothing on its left).
+// Only plain ASCII is read: a compiler reads no other spelling of a
+// suffix.
 func literalSuffixAt(text []byte, i int) bool {
 	n := 0
 	for n < maxLiteralSuffix+1 && i+n < len(text) && isASCIIAlnum(text[i+n]) {
 		step()
 		n++
 	}
-	if n == 0 || n > maxLiteralSuffix || i+n < len(text) && (text[i+n] == '_' || text[i+n] >= 0x80 && wordAfter(text, i+n)) {
+	if n == 0 || n > maxLiteralSuffix || i+n < len(text) && (text[i+n] == '_' || text[i+n] == '-' || text[i+n] >= 0x80 && wordAfter(text, i+n)) {
 		return false
 	}
 	word := text[i : i+n]

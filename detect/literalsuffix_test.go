@@ -55,6 +55,9 @@ func TestLiteralSuffixEndsNumber(t *testing.T) {
 		"order " + m + "L_1 done",
 		"order " + m + "N done",
 		"order " + m + "u256 done",
+		"order " + m + "d-1 done",
+		"id a-" + m + "d done",
+		"id 69297461-" + m[:4] + "-" + m[4:8] + "-" + m[8:] + "d-99509472e781",
 	} {
 		if out, fs := e.Redact([]byte(text)); string(out) != text || len(ofCategory(fs, detect.CNMobile)) != 0 {
 			t.Errorf("%q changed: %q", text, out)
