@@ -51,7 +51,6 @@ func decodeEscapes(raw, dst []byte, offs []int32) ([]byte, []int32, bool) {
 			break
 		}
 		r, n := decodeEscape(raw[i:])
-		countReadingSteps(k + max(n, 1))
 		switch {
 		case n == 0:
 			m.copy(raw, i, i+1) // a backslash that starts no escape
@@ -93,7 +92,9 @@ func decodeEscape(s []byte) (r rune, n int) {
 		return '\x1b', 2
 	case e == 'x':
 		if len(s) >= 3 && s[2] == '{' {
-			if r, n := decodeBracedAt(s, 3); n > 0 {
+			r, n := decodeBracedAt(s, 3)
+			countReadingSteps(max(n, 3)) // the digits looked at, decoded or not
+			if n > 0 {
 				return r, n // Perl's \x{31}
 			}
 		}
@@ -165,6 +166,9 @@ func decodeU(s []byte) (rune, int) {
 	k := 2 // where the hex digits start
 	for k < len(s) && k-1 < maxEscapeUs && s[k] == 'u' {
 		k++
+	}
+	if k > 2 {
+		countReadingSteps(k) // the u of a Java escape looked at
 	}
 	if len(s) < k+4 {
 		return 0, 0

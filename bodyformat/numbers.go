@@ -32,7 +32,6 @@ func numberEdits(text []byte, e *edits) bool {
 	var digits, lit []byte
 	found := false
 	for i := 0; i < len(text); {
-		countReadingSteps(1)
 		c := text[i]
 		if !(c >= '0' && c <= '9' || c == '-') || i > 0 && numberGlue(text[i-1]) {
 			i++

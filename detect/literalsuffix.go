@@ -19,6 +19,18 @@ var literalSuffixes = [...]string{
 	"f32", "f64",
 }
 
+// literalSuffixLead marks the letters a suffix starts with, in either
+// case (n in lower case only).
+var literalSuffixLead = func() (t [256]bool) {
+	for _, s := range literalSuffixes {
+		t[s[0]] = true
+		if s != "n" {
+			t[s[0]-'a'+'A'] = true
+		}
+	}
+	return t
+}()
+
 // maxLiteralSuffix is the longest of literalSuffixes.
 const maxLiteralSuffix = len("isize")
 
@@ -38,11 +50,14 @@ func literalSuffixAt(text []byte, i int) bool {
 		return false
 	}
 	word := text[i : i+n]
+	if !literalSuffixLead[word[0]] {
+		return false // most letters after a number start no suffix: one look
+	}
 	for _, s := range literalSuffixes {
-		step()
-		if len(s) != n {
+		if len(s) != n || s[0] != word[0]|0x20 {
 			continue
 		}
+		step()
 		if s == "n" {
 			if word[0] == 'n' {
 				return true

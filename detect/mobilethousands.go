@@ -1,5 +1,7 @@
 package detect
 
+import "unicode/utf8"
+
 // A mobile behind its label written as a spreadsheet or
 // Number.toLocaleString shows an eleven-digit number: in thousands,
 // 13,812,345,678 (13'812'345'678 Swiss, 13.812.345.678 German,
@@ -12,6 +14,14 @@ package detect
 // same thousands separator (thousandsSepAt), and no more group after
 // them. It reads eleven digits and three separators at most.
 func mobileThousandsAt(text []byte, pos int, scratch []byte) cand {
+	step() // three bytes looked at once
+	if pos < len(text) && text[pos] < utf8.RuneSelf && text[pos] != '&' && asciiClass[text[pos]].kind != uIgnore {
+		// plain ASCII first: no '1', or three digits in a row (a mobile
+		// written whole, the most common, which the digit runs read)
+		if text[pos] != '1' || pos+2 < len(text) && isASCIIDigit(text[pos+1]) && isASCIIDigit(text[pos+2]) {
+			return cand{}
+		}
+	}
 	d, end, ok := readDigits(text, pos, 2, 2, scratch)
 	if !ok || d[0] != '1' {
 		return cand{}
