@@ -17,8 +17,8 @@ import "bytes"
 const maxJointGap = 256
 
 // decodeConcat returns text with every joint of two string literals
-// removed: a quote, then white space and comments with at most one '+',
-// then a quote (", ' or `); in an array followed by .join(”) or a short
+// removed: a quote, then white space and comments with at most one '+'
+// (or SQL's '||'), then a quote (", ' or `); in an array followed by .join(”) or a short
 // separator (.join('-')), a comma between two literals is a joint too,
 // replaced by the separator. A template literal's ${'…'} or ${1234} is
 // read as its text, and "…".concat("…", "…") as the strings joined. It
@@ -118,8 +118,9 @@ func skipJSSpace(text []byte, i int) int {
 }
 
 // jointEnd returns where what may join two literals, from text[i] on,
-// ends: past white space and comments holding at most one '+' or one
-// ',' (comma then true), looked through no further than maxJointGap.
+// ends: past white space and comments holding at most one '+', one SQL
+// '||' or one ',' (comma then true), looked through no further than
+// maxJointGap.
 // Around a '+' the literals may stand in parentheses: ("138")+("1234")
 // joins them too.
 func jointEnd(text []byte, i int) (end int, comma bool) {
@@ -134,12 +135,15 @@ func jointEnd(text []byte, i int) (end int, comma bool) {
 				paren = i
 			}
 			i++
-		case c == '+' || c == ',':
+		case c == '+' || c == ',' || c == '|' && i+1 < limit && text[i+1] == '|':
 			if ops++; ops > 1 || c == ',' && paren >= 0 {
 				return i, false
 			}
 			comma = c == ','
 			i++
+			if c == '|' {
+				i++ // SQL's ||: '138' || '12345678'
+			}
 		case c == '/' && i+1 < limit && text[i+1] == '*':
 			e := bytes.Index(text[i+2:limit], []byte("*/"))
 			if e < 0 {

@@ -20,7 +20,10 @@ import (
 //	\uXXXX, a UTF-16 surrogate pair of two   JSON, JavaScript, Python, Java
 //	\u{X…} (hex digits, any leading zeros)   JavaScript
 //	\UXXXXXXXX                               Python
+//	\uu…uXXXX (any number of u)              Java (JLS 3.3)
+//	\N{DIGIT ONE}, \N{FULLWIDTH DIGIT ONE}    Python (names in any case; escapesnamed.go)
 //	\xXX                                     JavaScript, Python (U+0000–U+00FF)
+//	\x{X…}                                   Perl
 //	\0–\377 in octal                         JavaScript, Python
 //	\" \\ \/ \' \b \f \n \r \t               JSON, JavaScript
 //	\v \a, \e (ESC)                          C, JavaScript, Python; shell printf, Perl
@@ -88,6 +91,13 @@ func decodeEscape(s []byte) (r rune, n int) {
 	case e == 'e': // escape: shell printf, Perl, Ruby, GCC
 		return '\x1b', 2
 	case e == 'x':
+		if len(s) >= 3 && s[2] == '{' {
+			r, n := decodeBracedAt(s, 3)
+			countReadingSteps(max(n, 3)) // the digits looked at, decoded or not
+			if n > 0 {
+				return r, n // Perl's \x{31}
+			}
+		}
 		if len(s) >= 4 {
 			if hi, lo := unhex(s[2]), unhex(s[3]); hi >= 0 && lo >= 0 {
 				return rune(hi<<4 | lo), 4
@@ -95,6 +105,10 @@ func decodeEscape(s []byte) (r rune, n int) {
 		}
 	case e == 'u':
 		if r, n := decodeU(s); n > 0 {
+			return r, n
+		}
+	case e == 'N':
+		if r, n := decodeNamed(s); n > 0 {
 			return r, n
 		}
 	case e == 'U':
@@ -142,28 +156,40 @@ func continuationLen(s []byte) int {
 	return i
 }
 
-// decodeU decodes "\uXXXX" (a surrogate pair of two), or "\u{X…}".
+// decodeU decodes "\uXXXX" (a surrogate pair of two), or "\u{X…}"; as
+// Java does, any number of u may stand before the four hex digits
+// (\uuuu0031), at most maxEscapeUs.
 func decodeU(s []byte) (rune, int) {
 	if len(s) >= 3 && s[2] == '{' {
 		return decodeBraced(s)
 	}
-	if len(s) < 6 {
+	k := 2 // where the hex digits start
+	for k < len(s) && k-1 < maxEscapeUs && s[k] == 'u' {
+		k++
+	}
+	if k > 2 {
+		countReadingSteps(k) // the u of a Java escape looked at
+	}
+	if len(s) < k+4 {
 		return 0, 0
 	}
-	r := hex4(s[2:6])
+	r := hex4(s[k : k+4])
 	if r < 0 {
 		return 0, 0
 	}
 	if !utf16.IsSurrogate(r) {
-		return r, 6
+		return r, k + 4
 	}
-	if r < 0xDC00 && len(s) >= 12 && s[6] == '\\' && s[7] == 'u' {
-		if r2 := hex4(s[8:12]); r2 >= 0xDC00 && r2 <= 0xDFFF {
-			return utf16.DecodeRune(r, r2), 12
+	if r < 0xDC00 && len(s) >= k+10 && s[k+4] == '\\' && s[k+5] == 'u' {
+		if r2 := hex4(s[k+6 : k+10]); r2 >= 0xDC00 && r2 <= 0xDFFF {
+			return utf16.DecodeRune(r, r2), k + 10
 		}
 	}
-	return utf8.RuneError, 6
+	return utf8.RuneError, k + 4
 }
+
+// maxEscapeUs bounds the u of a Java unicode escape read (\uuuu0031).
+const maxEscapeUs = 16
 
 // decodeOctal decodes an octal escape: one to three digits, at most 0377.
 func decodeOctal(s []byte) (rune, int) {
@@ -195,15 +221,19 @@ func hexN(b []byte) (rune, bool) {
 // decodeBraced decodes "\u{X…}" at the start of s: hex digits (any
 // number of leading zeros, as JavaScript allows) naming a code point that
 // is not a surrogate.
-func decodeBraced(s []byte) (rune, int) {
+func decodeBraced(s []byte) (rune, int) { return decodeBracedAt(s, 3) }
+
+// decodeBracedAt decodes the hex digits of a braced escape that start at
+// s[from], after its '{', up to the '}' (\u{X…}, Perl's \x{X…}).
+func decodeBracedAt(s []byte, from int) (rune, int) {
 	var r rune
-	i := 3
+	i := from
 	for ; i < len(s) && unhex(s[i]) >= 0; i++ {
 		if r = r<<4 | rune(unhex(s[i])); r > utf8.MaxRune {
 			return 0, 0
 		}
 	}
-	if i == 3 || i >= len(s) || s[i] != '}' || utf16.IsSurrogate(r) {
+	if i == from || i >= len(s) || s[i] != '}' || utf16.IsSurrogate(r) {
 		return 0, 0
 	}
 	return r, i + 1

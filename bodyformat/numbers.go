@@ -1,14 +1,13 @@
 package bodyformat
 
-import "strconv"
-
 // A number written with a fraction or an exponent is shown by JSON.parse,
 // Python and a JavaScript page as the whole number it denotes:
 // 0.13812345678e11 is 13812345678. The JSON walker reads numbers so
 // (jsonWalker.number); decodeNumbers gives the same reading to text that
 // is not parsed as JSON: a document nested too deep or too lenient for the
 // walker (NaN, trailing commas), YAML, JavaScript, server-sent events.
-// Hex literals (0x…) are read as the decimal numbers they are.
+// Literals in base 16, 8 or 2 (0x…, 0o…, 0b…) are read as the decimal
+// numbers they are.
 
 // decodeNumbers returns text with each number written with a fraction or
 // an exponent that denotes a whole number of at least minNumberLen digits
@@ -36,7 +35,7 @@ func numberEdits(text []byte, e *edits) bool {
 // numberEditsOf is numberEdits without its one-pass check: it reads every
 // number of text.
 func numberEditsOf(text []byte, e *edits) bool {
-	var digits []byte
+	var digits, lit []byte
 	found := false
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -46,11 +45,18 @@ func numberEditsOf(text []byte, e *edits) bool {
 		}
 		var end int
 		var good bool
-		if hexEnd := hexLiteralEnd(text, i); hexEnd > 0 {
-			// 0x337A53EE0, as JavaScript, JSON5 and YAML read it
-			end = hexEnd
-			v, err := strconv.ParseUint(string(text[i+2:end]), 16, 64)
-			if digits = strconv.AppendUint(digits[:0], v, 10); err != nil || len(digits) < minNumberLen || end < len(text) && numberGlue(text[end]) {
+		if radixEnd := radixLiteralEnd(text, i); radixEnd > 0 {
+			// 0x337A53EE0, 0o146…, 0b1100…, numeric separators between
+			// digits (0x337_A53EE0), as JavaScript, Python, JSON5 and YAML
+			// read them
+			end = radixEnd
+			lit = lit[:0]
+			for _, c := range text[i:end] {
+				if c != '_' {
+					lit = append(lit, c)
+				}
+			}
+			if digits, good = appendJSONNumber(digits[:0], lit); !good || len(digits) < minNumberLen {
 				i = end
 				continue
 			}
@@ -81,25 +87,39 @@ func numberGlue(c byte) bool {
 	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z' || c == '.' || c == '_'
 }
 
-// hexLiteralEnd returns where a hex literal (0x followed by 1 to 16 hex
-// digits) starting at text[i] ends, or 0.
-func hexLiteralEnd(text []byte, i int) int {
-	if i+2 >= len(text) || text[i] != '0' || text[i+1]|0x20 != 'x' {
+// radixLiteralEnd returns where a literal in base 16, 8 or 2 (0x…, 0o…,
+// 0b…, numeric separators between digits) starting at text[i] ends, or 0
+// when none stands there or a name or a '.' is glued after it
+// (jsNumberLen reads it).
+func radixLiteralEnd(text []byte, i int) int {
+	if i+2 >= len(text) || text[i] != '0' || !radixMark(text[i+1]) {
 		return 0
 	}
+	n, _ := jsNumberLen(text, i)
+	// the steps: jsNumberLen looks at the literal's digits and separators
+	// and the byte after them, whether it reads one or not
 	j := i + 2
-	for j < len(text) && j-i-2 < 16 && unhex(text[j]) >= 0 {
+	for j < len(text) && (baseDigit(text[i+1]|0x20, text[j]) || text[j] == '_') {
 		j++
 	}
-	if j == i+2 {
-		return 0
+	countReadingSteps(j - i + 1)
+	if n > 0 {
+		return i + n
 	}
-	return j
+	return 0
+}
+
+// radixMark reports the letters after a leading 0 that give a literal's
+// base: x, o and b, in any case.
+func radixMark(c byte) bool {
+	c |= 0x20
+	return c == 'x' || c == 'o' || c == 'b'
 }
 
 // hasNumberMark reports whether text may hold a number numberEdits
-// replaces: a hex literal (0x and a hex digit), a digit followed by an
-// exponent (e or E, then a digit or a sign), or a decimal point between
+// replaces: a literal in base 16, 8 or 2 (0x, 0o or 0b and a digit of its
+// base), a digit followed by an exponent (e or E, then a digit or a
+// sign), or a decimal point between
 // digits after at least minNumberLen-1 digits in a row. A number with a
 // fraction and no exponent denotes a whole number no longer than its
 // integral digits, and a JavaScript reader rounds it to one digit more at
@@ -117,7 +137,7 @@ func hasNumberMark(text []byte) bool {
 			run = 0
 		}
 		c := text[i]
-		if c|0x20 == 'x' && text[i-1] == '0' && unhex(text[i+1]) >= 0 {
+		if radixMark(c) && text[i-1] == '0' && baseDigit(c|0x20, text[i+1]) {
 			return true
 		}
 		if run == 0 || c != '.' && c|0x20 != 'e' {

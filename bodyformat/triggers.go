@@ -22,7 +22,7 @@ const (
 	trigMarkup                         // '<': tags between digits
 	trigBidi                           // 0xE2, the lead byte of U+202E (and of other marks)
 	trigDigit                          // an ASCII digit
-	trigNumberMark                     // a digit, then '.', 'e' or 'x': a fraction, an exponent, a hex literal
+	trigNumberMark                     // a digit, then '.', 'e', 'x', 'o' or 'b': a fraction, an exponent, a literal in base 16, 8 or 2
 	trigBase64                         // a run of minBase64Token bytes of the base64 alphabets, of mixed alphabets (mixedAlphabet)
 	trigQuote                          // a quote: string literals joined by a script
 	trigMarkdown                       // '*', '~', '_', '`', '[': Markdown delimiters and links
@@ -59,7 +59,7 @@ const (
 	upperByte
 	lowerByte
 	base64Gap
-	// numberMarkByte marks '.', 'e' and 'x' (any case) in triggerOf, and
+	// numberMarkByte marks '.', 'e', 'x', 'o' and 'b' (any case) in triggerOf, and
 	// numberMarkLead the digits (the bit of trigLookalike, a trigger no
 	// byte is): triggers sets trigNumberMark when a mark follows a digit
 	numberMarkByte
@@ -90,7 +90,7 @@ var triggerOf = func() (t [256]trigger) {
 	for c := '0'; c <= '9'; c++ {
 		t[c] = trigDigit | numberMarkLead
 	}
-	for _, c := range []byte(".eExX") {
+	for _, c := range []byte(".eExXoObB") {
 		t[c] |= numberMarkByte
 	}
 	for c := range 256 {

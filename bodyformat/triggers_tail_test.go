@@ -40,8 +40,8 @@ func triggersEveryByte(text []byte) trigger {
 		if k&lookalikeByte != 0 && prev&trigDigit != 0 {
 			lookalike = true
 		}
-		if strings.IndexByte(".eExX", c) >= 0 && prev&trigDigit != 0 {
-			numberMark = true // a digit, then a fraction's, an exponent's or a hex literal's mark
+		if strings.IndexByte(".eExXoObB", c) >= 0 && prev&trigDigit != 0 {
+			numberMark = true // a digit, then a fraction's, an exponent's or a radix literal's mark (x, o, b)
 		}
 		prev = k
 		n := 0

@@ -70,6 +70,9 @@ func (r *digitRun) collect(text []byte, i int) {
 		} else {
 			r.joinedLeft = hexTokenJoin(u) && hexBefore(text, at)
 			r.leftGlue = isWordUnit(u) || u.kind == uAt || r.joinedLeft
+			if r.leftGlue && u.kind == uLetter && u.size == 1 && tagNameLetter(text, at) {
+				r.leftGlue = false // an element named by a letter and the number: tagname.go
+			}
 		}
 		r.plus = u.kind == uOther && u.val == '+'
 		if r.plus {
@@ -297,6 +300,9 @@ func (r *digitRun) finish(text []byte, pos int) {
 			// and a JSON log's reader show the control (^H, \b) between
 			// them, and the number whole before it
 			r.rightGlue = false
+		}
+		if u.kind == uLetter && !r.leftGlue && text[end] < utf8.RuneSelf && literalSuffixAt(text, end) {
+			r.rightGlue = false // a literal's type suffix (13812345678n, …L, …u64): literalsuffix.go
 		}
 		break
 	}

@@ -40,6 +40,9 @@ func (s *scanner) email(atStart, atEnd int) {
 	norm[maxLocalBytes] = '@'
 	end, dn := s.domain(atEnd, norm[maxLocalBytes+1:])
 	if end == 0 {
+		end, dn = ipLiteralDomain(s.text, atEnd, norm[maxLocalBytes+1:]) // zhang@[203.0.113.9]
+	}
+	if end == 0 {
 		return
 	}
 	n := maxLocalBytes + 1 + dn
@@ -50,6 +53,12 @@ func (s *scanner) email(atStart, atEnd int) {
 	}
 	local := (*[maxLocalBytes]byte)(norm[:maxLocalBytes])
 	w := s.walkLocal(atStart, floor, all, local)
+	if w.k == 0 && w.stopAt == 0 {
+		if qs, qn, ok := quotedLocalPart(s.text, atStart, max(floor, all), local); ok {
+			// "zhang.wei"@qq.com: the mailbox the quotes hold
+			w.lstart, w.asciiStart, w.nb, w.asciiBytes, w.k, w.asciiUnits = qs, qs, qn, qn, qn, qn
+		}
+	}
 	afterAt := -1 // where the local part starts after an earlier address's '@'
 	if w.stopAt > 0 {
 		// the walk stopped at an earlier '@': what it read holds that
@@ -265,8 +274,13 @@ func isHanDigit(text []byte, pos int) bool {
 // intlLetter reports the characters beyond ASCII an address may hold in
 // any script: letters and their combining marks.
 func intlLetter(r rune) bool {
-	return r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsMark(r))
+	return r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsMark(r) || circledLetter(r))
 }
+
+// circledLetter reports the circled Latin letters Ⓐ…Ⓩ and ⓐ…ⓩ: symbols to
+// Unicode, the letters a…z under NFKC (zhang@qq.com written ⓩⓗⓐⓝⓖ@ⓠⓠ.ⓒⓞⓜ),
+// as a mathematical bold letter is a letter of its own.
+func circledLetter(r rune) bool { return r >= 0x24B6 && r <= 0x24E9 }
 
 // isWide reports the characters of the scripts written without spaces
 // between words (CJK, kana, hangul), which glue to an address without
@@ -312,7 +326,7 @@ func lower(b byte) byte {
 	return b
 }
 
-// domain reads a domain name from text[pos], accepting '.', '．', '。' and
+// domain reads a domain name from text[pos], accepting '.', '．', '﹒', '。', '｡' and
 // the spellings " dot ", "[dot]", "(dot)" and 点 between labels. It writes
 // the normalised domain into out and returns the byte end and its length,
 // or end 0 when it is no domain (fewer than two labels, or a TLD that is not
@@ -439,7 +453,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 		out[n] = '.'
 		n++
 		labelLen = 0
-		afterStop = next-pos == len("。") && string(s.text[pos:next]) == "。"
+		afterStop = next-pos == len("。") && ideographicStop(s.text[pos:next])
 		pos = next
 	}
 	if cutEnd >= 0 && labelLen > 0 {
@@ -486,7 +500,7 @@ var domainUnitsOnly = false
 // where the next label starts.
 func (s *scanner) domainDot(pos int) (int, bool) {
 	t := s.text[pos:]
-	if len(t) >= 3 && t[0] == 0xE3 && t[1] == 0x80 && t[2] == 0x82 { // 。
+	if ideographicStop(t) { // 。 ｡
 		return pos + 3, true
 	}
 	if u := decodeUnit(s.text, pos); u.val == '.' && (u.kind == uSep || u.kind == uOther) {

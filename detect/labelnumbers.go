@@ -145,11 +145,14 @@ func mobileTrunkAt(text []byte, pos int, scratch []byte) cand {
 }
 
 // mobileValueAt reads a mainland mobile behind its label: with the trunk
-// 0 dialled before it (mobileTrunkAt) or in groups no digit run reads as
-// a mobile's (mobileGroupsAt).
+// 0 dialled before it (mobileTrunkAt), in thousands (mobileThousandsAt)
+// or in groups no digit run reads as a mobile's (mobileGroupsAt).
 func mobileValueAt(text []byte, pos int, scratch []byte) cand {
 	if c := mobileTrunkAt(text, pos, scratch); c.ok {
 		return c
+	}
+	if c := mobileThousandsAt(text, pos, scratch[:0]); c.ok {
+		return c // 13,812,345,678: mobilethousands.go
 	}
 	return mobileGroupsAt(text, pos, scratch[:0])
 }

@@ -264,6 +264,10 @@ func slowClassifyRune(r rune) unit {
 		return unit{kind: uLetter, val: byte('a' + r - 0xFF41), obf: true}
 	case r >= 0xFF01 && r <= 0xFF5E: // other full-width ASCII forms
 		return classifyFullWidthPunct(byte(r - 0xFF01 + '!'))
+	case r == 0xFE6B: // ﹫ SMALL COMMERCIAL AT: '@' under NFKC, as ＠
+		return classifyFullWidthPunct('@')
+	case r == 0xFE52: // ﹒ SMALL FULL STOP: '.' under NFKC and IDNA, as ．
+		return classifyFullWidthPunct('.')
 	}
 	if d, ok := cjkDigit[r]; ok {
 		return unit{kind: uDigit, val: d, obf: true}
