@@ -1,0 +1,97 @@
+package bodyformat
+
+import (
+	"errors"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+)
+
+// A base64 token that decodes to bytes that are no text still carries
+// text to a receiver that reads it on (attack pass 54, F8, F9): a gzip
+// file, a zlib stream or raw deflate (Java's GZIPOutputStream then
+// Base64, pako.deflate then btoa, Python's zlib.compress then b64encode)
+// is inflated by it, and a protobuf message (a tag and a length byte
+// before each string: Pub/Sub's data, a bytes field) is decoded by its
+// schema, or shown by protoc --decode_raw. Such bytes are inflated with
+// the decoders and limits of a compressed body (gzipFile, zlibFile, and
+// raw deflate only when its head inflates to text and it inflates
+// cleanly), and what they hold, then the bytes themselves, read as text when they are text, else by their runs of text as a binary
+// body is (binaryRuns, minBinaryTextRun bytes or more). A finding masks
+// the whole token, as any finding of a token does. A stream cut short or
+// corrupt is read up to its fault (deflated's rule); one that inflates
+// past the limits of a content coding fails the body as a compressed body
+// past them does (ErrTooLarge: uninspectable).
+
+// blobFinding returns the first finding of raw, what a base64 token
+// decoded to that is no text, read as above.
+func (in *inspector) blobFinding(raw []byte, hint detect.CategorySet, samples int) (detect.Finding, bool) {
+	m := in.meter
+	if m == nil {
+		m = newMeter(in.lim) // (an unmetered stream's event: bounded by the limits)
+	}
+	mk := m.mark()
+	defer m.giveBack(mk, 0) // the inflated copy is dropped once read
+	if dec, ok := in.inflatedBlob(raw, m); ok {
+		if f, ok := in.bytesFinding(dec, m, hint, samples); ok {
+			return f, true
+		}
+	}
+	return in.bytesFinding(raw, m, hint, samples) // (raw deflate may be other bytes)
+}
+
+// bytesFinding returns the first finding of b read as text when it is
+// text, else by its runs of text.
+func (in *inspector) bytesFinding(b []byte, m *meter, hint detect.CategorySet, samples int) (detect.Finding, bool) {
+	var fs []detect.Finding
+	if text, ok := base64Text(b); ok {
+		fs = in.scan(text, hint, samples)
+	} else if m.reserve(int64(2*len(b))) == nil { // the runs' copy and flatControls'
+		fs = in.runsFindings(b, hint, samples)
+	}
+	if len(fs) == 0 {
+		return detect.Finding{}, false
+	}
+	return fs[0], true
+}
+
+// inflatedBlob returns what raw inflates to when it is a gzip file, a
+// zlib stream, or raw deflate whose head inflates to text; ok false when
+// it is none of them, or inflates to nothing.
+func (in *inspector) inflatedBlob(raw []byte, m *meter) (dec []byte, ok bool) {
+	lim := in.lim.withDefaults()
+	var err error
+	switch {
+	case gzipFile(raw):
+		dec, _, err = decodeChain(raw, []string{"gzip"}, decodedBound(int64(len(raw)), lim), lim, m, false)
+	case zlibFile(raw):
+		dec, err = inflate(raw, true, "deflate", lim, m)
+	case deflateStart(raw):
+		head, herr := deflateHead(raw, false, m)
+		if herr != nil || !textHead(head) {
+			return nil, false
+		}
+		if dec, err = inflate(raw, false, "deflate", lim, m); err != nil && !errors.Is(err, ErrTooLarge) {
+			return nil, false // any bytes may start raw deflate: only a whole stream is one
+		}
+	default:
+		return nil, false
+	}
+	if errors.Is(err, ErrTooLarge) {
+		in.refuse(err) // what a receiver inflates, past what is read
+		return nil, false
+	}
+	return dec, len(dec) > 0
+}
+
+// runsFindings returns the findings of the runs of text of b, bytes that
+// are no text (binaryRuns, as binaryText reads a binary body), those read
+// through an obfuscation only in a long run (keptBinaryFindings).
+func (in *inspector) runsFindings(b []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	runs := newBinaryRuns(b)
+	var flat []byte
+	runs.next(b, true, func(start, end int) { flat = runs.appendFlat(flat, b[start:end]) })
+	if len(flat) == 0 {
+		return nil
+	}
+	return keptBinaryFindings(flat, in.scan(flatControls(flat), hint, samples))
+}
