@@ -1,7 +1,9 @@
 package bodyformat
 
 import (
+	"encoding/hex"
 	"errors"
+	"slices"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
@@ -25,6 +27,12 @@ import (
 // blobFinding returns the first finding of raw, what a base64 token
 // decoded to that is no text, read as above.
 func (in *inspector) blobFinding(raw []byte, hint detect.CategorySet, samples int) (detect.Finding, bool) {
+	return in.readBlob(raw, true, hint, samples)
+}
+
+// readBlob is blobFinding; without runs, raw is only read when it
+// inflates.
+func (in *inspector) readBlob(raw []byte, runs bool, hint detect.CategorySet, samples int) (detect.Finding, bool) {
 	m := in.meter
 	if m == nil {
 		m = newMeter(in.lim) // (an unmetered stream's event: bounded by the limits)
@@ -35,6 +43,9 @@ func (in *inspector) blobFinding(raw []byte, hint detect.CategorySet, samples in
 		if f, ok := in.bytesFinding(dec, m, hint, samples); ok {
 			return f, true
 		}
+	}
+	if !runs {
+		return detect.Finding{}, false
 	}
 	return in.bytesFinding(raw, m, hint, samples) // (raw deflate may be other bytes)
 }
@@ -94,4 +105,53 @@ func (in *inspector) runsFindings(b []byte, hint detect.CategorySet, samples int
 		return nil
 	}
 	return keptBinaryFindings(flat, in.scan(flatControls(flat), hint, samples))
+}
+
+// minHexBlob is the fewest hex digits read as a compressed file: a gzip
+// file's header and trailer (gzipFile).
+const minHexBlob = 2 * 18
+
+// hexBlobFindings returns, for each run of hex digits of text (an even
+// number, minHexBlob to 2*maxBase64Token of them) that spells a gzip
+// file or a zlib stream (a blob sent as hex: Python's
+// gzip.compress(…).hex()), a finding spanning the run when what it
+// inflates to holds one (readBlob). Raw deflate, which has no header,
+// is not looked for in hex: hex digests would all be tried. Each byte of text is looked at
+// once, and only runs that open with such a header are decoded.
+func (in *inspector) hexBlobFindings(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	var fs []detect.Finding
+	for i := 0; i < len(text); {
+		if unhex(text[i]) < 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && unhex(text[j]) >= 0 {
+			j++
+		}
+		countReadingSteps(j - i)
+		run := text[i:j]
+		if n := len(run); n >= minHexBlob && n%2 == 0 && n <= 2*maxBase64Token && hexCompressed(run) {
+			in.b64 = slices.Grow(in.b64[:0], n/2)[:n/2]
+			if _, err := hex.Decode(in.b64, run); err == nil {
+				if f, ok := in.readBlob(in.b64, false, hint, samples); ok {
+					f.Start, f.End = i, j
+					f.Masked = base64Mask[:min(j-i, len(base64Mask))]
+					fs = append(fs, f)
+				}
+			}
+		}
+		i = j
+	}
+	return fs
+}
+
+// hexCompressed reports whether run, hex digits, opens with the header of
+// a gzip file or a zlib stream.
+func hexCompressed(run []byte) bool {
+	var h [3]byte
+	if _, err := hex.Decode(h[:], run[:6]); err != nil {
+		return false
+	}
+	return h[0] == 0x1f && h[1] == 0x8b && h[2] == 8 || zlibHeader(h[:2])
 }

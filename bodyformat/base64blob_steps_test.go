@@ -5,6 +5,8 @@ package bodyformat
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/hex"
+	"strings"
 	"testing"
 )
 
@@ -13,12 +15,14 @@ import (
 // inflating gzip, zlib and raw deflate, reading a protobuf message's
 // runs of text) costs steps linear in the body: tokens of compressed
 // clean text, of compressed zeros (inflated up to the ratio), of a
-// protobuf message, of bytes that are neither.
+// protobuf message, of bytes that are neither; hex runs of a gzip
+// file, of a zlib header before other bytes, of a digest.
 func TestComplexityBase64Blob(t *testing.T) {
 	eng := testEngine(t)
 	read := func(b []byte) ([]byte, []int32, bool) {
 		in := &inspector{eng: eng, mode: Redact, lim: Limits{}.withDefaults(), meter: newMeter(Limits{}.withDefaults())}
 		in.readBase64(b, 0, allSamples)
+		in.hexBlobFindings(b, 0, allSamples)
 		return nil, nil, false
 	}
 	b64 := func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
@@ -32,6 +36,9 @@ func TestComplexityBase64Blob(t *testing.T) {
 		"gzip zeros":    b64(zgz) + " ",
 		"deflate zeros": b64(zfl) + " ",
 		"protobuf":      b64(proto) + " ",
+		"hex gzip":      hex.EncodeToString(gz) + " ",
+		"hex zlib-like": "789c" + strings.Repeat("e3a1", 20) + " ",
+		"hex digest":    strings.Repeat("9f86d081884c7d65", 4) + ",",
 		"binary":        b64([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x01\x02\x03")) + " ",
 	}, 16)
 }

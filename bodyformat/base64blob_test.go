@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"encoding/base64"
+	"encoding/hex"
 	"net/url"
 	"strings"
 	"testing"
@@ -42,22 +43,28 @@ func fix54Field(num int, s string) []byte {
 
 // fix54BlobCases returns bodies carrying blob (bytes that are no text)
 // in base64 as a JSON value, base64url without padding, text, a data:
-// URL and a form value, with the token that must not go out raw.
-func fix54BlobCases(blob []byte) []struct{ name, ct, body, token string } {
+// URL and a form value (and hex in JSON with hexToo), with the token that must not go out raw.
+func fix54BlobCases(blob []byte, hexToo bool) []struct{ name, ct, body, token string } {
 	std := base64.StdEncoding.EncodeToString(blob)
 	raw := base64.RawURLEncoding.EncodeToString(blob)
-	return []struct{ name, ct, body, token string }{
+	cases := []struct{ name, ct, body, token string }{
 		{"json", "application/json", `{"blob":"` + std + `"}`, std},
 		{"json base64url", "application/json", `{"blob":"` + raw + `"}`, raw},
 		{"text", "text/plain", "export " + std + "\n", std},
 		{"data url", "text/html", `<a download="c.gz" href="data:application/gzip;base64,` + std + `">c</a>`, std},
 		{"form", "application/x-www-form-urlencoded", "blob=" + url.QueryEscape(std), url.QueryEscape(std)},
+		{"json hex", "application/json", `{"blob":"` + hex.EncodeToString(blob) + `"}`, hex.EncodeToString(blob)},
 	}
+	if !hexToo {
+		cases = cases[:len(cases)-1]
+	}
+	return cases
 }
 
 // TestFix54CompressedBlobInBase64 (attack54a F8): a gzip file, a zlib
 // stream or raw deflate of text with a mobile, carried as base64 or
-// base64url in JSON, text, a data: URL or a form, is inflated and read:
+// base64url in JSON, text, a data: URL or a form (gzip and zlib as hex
+// in JSON too), is inflated and read:
 // the token does not go out and the finding is counted. Before, bytes
 // that are no text ended the reading of the token.
 func TestFix54CompressedBlobInBase64(t *testing.T) {
@@ -69,7 +76,7 @@ func TestFix54CompressedBlobInBase64(t *testing.T) {
 			format string
 			b      []byte
 		}{{"gzip", gz}, {"zlib", zl}, {"deflate", fl}} {
-			for _, c := range fix54BlobCases(blob.b) {
+			for _, c := range fix54BlobCases(blob.b, blob.format != "deflate") {
 				res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
 				if len(res.Findings) == 0 || strings.Contains(string(res.Body), c.token) {
 					t.Errorf("%s %s: went out as %q (%d findings)", blob.format, c.name, res.Body, len(res.Findings))
@@ -109,7 +116,7 @@ func TestFix54BlobInBase64Clean(t *testing.T) {
 	gz, zl, fl := fix54Compressed(t, clean)
 	proto := append(fix54Field(1, "张伟 order shipped"), fix54Field(2, "qty 3 of 12")...)
 	for _, blob := range [][]byte{gz, zl, fl, proto} {
-		for _, c := range fix54BlobCases(blob) {
+		for _, c := range fix54BlobCases(blob, true) {
 			res := mustInspect(t, eng, []byte(c.body), c.ct, "", Redact)
 			if len(res.Findings) != 0 || (res.Body != nil && !bytes.Equal(res.Body, []byte(c.body))) {
 				t.Errorf("%s: %q went out as %q (%+v)", c.name, c.body, res.Body, res.Findings)

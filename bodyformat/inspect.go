@@ -378,6 +378,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 				ch.done()
 			}
 		}
+		fs = mergeFindings(fs, in.hexBlobFindings(text, hint, samples)) // gzip as hex (base64blob.go)
 	}
 	if trig&trigLetter != 0 && !in.failed() {
 		// data: URLs of documents, read as rendered (data:text/html,…)
