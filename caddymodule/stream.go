@@ -177,8 +177,7 @@ func (s *streamFilter) outOfMemory() {
 }
 
 // releaseHeld runs on the timer: the events still held go out as they
-// stand, and are flushed to the client.
-// A panic there (nothing above the timer would recover it) cuts the stream
+// stand, and are flushed to the client. A panic there (nothing above the timer would recover it) cuts the stream
 // like one in Write. Once the stream is closed or abandoned it does
 // nothing: the response may be finished.
 func (s *streamFilter) releaseHeld() {
