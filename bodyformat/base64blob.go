@@ -1,10 +1,13 @@
 package bodyformat
 
 import (
+	"bytes"
 	"encoding/hex"
 	"errors"
+	"io"
 	"slices"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
@@ -77,9 +80,9 @@ func (in *inspector) inflatedBlob(raw []byte, m *meter) (dec []byte, ok bool) {
 	case zlibFile(raw):
 		dec, err = inflate(raw, true, "deflate", lim, m)
 	case deflateStart(raw):
-		head, herr := deflateHead(raw, false, m)
-		if herr != nil || !textHead(head) {
-			return nil, false
+		head, whole := in.deflateTextHead(raw, m)
+		if whole || head == nil {
+			return head, head != nil // (nothing more to inflate)
 		}
 		if dec, err = inflate(raw, false, "deflate", lim, m); err != nil && !errors.Is(err, ErrTooLarge) {
 			return nil, false // any bytes may start raw deflate: only a whole stream is one
@@ -98,6 +101,9 @@ func (in *inspector) inflatedBlob(raw []byte, m *meter) (dec []byte, ok bool) {
 // are no text (binaryRuns, as binaryText reads a binary body), those read
 // through an obfuscation only in a long run (keptBinaryFindings).
 func (in *inspector) runsFindings(b []byte, hint detect.CategorySet, samples int) []detect.Finding {
+	if !hasUTF8Run(b) {
+		return nil // most such tokens: a look at each byte, nothing made (UTF-16 runs are otherCharsetFinding's)
+	}
 	runs := newBinaryRuns(b)
 	var flat []byte
 	runs.next(b, true, func(start, end int) { flat = runs.appendFlat(flat, b[start:end]) })
@@ -154,4 +160,55 @@ func hexCompressed(run []byte) bool {
 		return false
 	}
 	return h[0] == 0x1f && h[1] == 0x8b && h[2] == 8 || zlibHeader(h[:2])
+}
+
+// blobSniff is what an inspection keeps to sniff the tokens it reads as
+// raw deflate (deflateTextHead): one decoder, its source and its head,
+// reset for each token, so that a body of many short tokens (which any
+// bytes may start raw deflate) makes nothing a token.
+type blobSniff struct {
+	src  bytes.Reader
+	fr   io.ReadCloser // a flate.Resetter
+	head [sniffLen]byte
+}
+
+// deflateTextHead returns what raw, as raw deflate, inflates to in its
+// first sniffLen bytes, as deflateHead reads it, when that is text
+// (textHead) and the stream is not corrupt there; whole reports that the
+// stream ended cleanly there (head is then all of it, held until the
+// next call). nil: not raw deflate of text.
+func (in *inspector) deflateTextHead(raw []byte, m *meter) (head []byte, whole bool) {
+	s := in.blobSniff
+	if s == nil {
+		if m.reserve(flateCost+sniffLen) != nil {
+			return nil, false
+		}
+		s = &blobSniff{}
+		s.fr = flate.NewReader(&s.src)
+		in.blobSniff = s
+	}
+	s.src.Reset(raw)
+	if s.fr.(flate.Resetter).Reset(&s.src, nil) != nil {
+		return nil, false
+	}
+	n := 0
+	for stalls := 0; n < len(s.head) && stalls <= maxStalls; stalls++ {
+		k, err := s.fr.Read(s.head[n:])
+		n += k
+		countReadingSteps(k + 1)
+		if k > 0 {
+			stalls = 0
+		}
+		if err == io.EOF {
+			whole = true
+			break
+		}
+		if err != nil {
+			return nil, false // corrupt (or cut) where it starts: other bytes
+		}
+	}
+	if !textHead(s.head[:n]) {
+		return nil, false
+	}
+	return s.head[:n], whole
 }

@@ -141,6 +141,8 @@ type inspector struct {
 	// pooledScratch is the box the inspection's working memory came in
 	// from scratches (scratchpool.go)
 	pooledScratch *scratch
+	// blobSniff: the raw deflate decoder base64blob.go sniffs tokens with
+	blobSniff *blobSniff
 }
 
 // refuse fails the inspection with err, a reading's refusal to let what
