@@ -173,7 +173,8 @@ type blobSniff struct {
 }
 
 // deflateTextHead returns what raw, as raw deflate, inflates to in its
-// first sniffLen bytes, as deflateHead reads it, when that is text
+// first sniffLen bytes (at most twice its length and 80), as deflateHead
+// reads it, when that is text
 // (textHead) and the stream is not corrupt there; whole reports that the
 // stream ended cleanly there (head is then all of it, held until the
 // next call). nil: not raw deflate of text.
@@ -191,9 +192,12 @@ func (in *inspector) deflateTextHead(raw []byte, m *meter) (head []byte, whole b
 	if s.fr.(flate.Resetter).Reset(&s.src, nil) != nil {
 		return nil, false
 	}
+	// a head no longer than twice the token (and a line): a short token's
+	// sniff costs what the token's length does
+	head = s.head[:min(len(s.head), 2*len(raw)+80)]
 	n := 0
-	for stalls := 0; n < len(s.head) && stalls <= maxStalls; stalls++ {
-		k, err := s.fr.Read(s.head[n:])
+	for stalls := 0; n < len(head) && stalls <= maxStalls; stalls++ {
+		k, err := s.fr.Read(head[n:])
 		n += k
 		countReadingSteps(k + 1)
 		if k > 0 {
@@ -207,8 +211,8 @@ func (in *inspector) deflateTextHead(raw []byte, m *meter) (head []byte, whole b
 			return nil, false // corrupt (or cut) where it starts: other bytes
 		}
 	}
-	if !textHead(s.head[:n]) {
+	if !textHead(head[:n]) {
 		return nil, false
 	}
-	return s.head[:n], whole
+	return head[:n], whole
 }

@@ -151,7 +151,7 @@ func (in *inspector) decodedFinding(seg []byte, hint detect.CategorySet, samples
 		// no UTF-8 text: GBK or UTF-16 text to a receiver that names
 		// its charset (base64charsets.go)
 		f, found = in.otherCharsetFinding(in.b64, hint, samples)
-		if !found {
+		if !found && !in.noBlob {
 			// compressed text, a protobuf message (base64blob.go)
 			f, found = in.blobFinding(in.b64, hint, samples)
 		}

@@ -143,6 +143,9 @@ type inspector struct {
 	pooledScratch *scratch
 	// blobSniff: the raw deflate decoder base64blob.go sniffs tokens with
 	blobSniff *blobSniff
+	// noBlob: reading a token with its separators dropped
+	// (strippedFindings), whose bytes that are no text are not read
+	noBlob bool
 }
 
 // refuse fails the inspection with err, a reading's refusal to let what
