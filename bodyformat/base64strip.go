@@ -26,7 +26,9 @@ func (in *inspector) strippedFindings(fs []detect.Finding, tok []byte, start, en
 	if len(in.b64strip) < minBase64Token || !mixedAlphabet(in.b64strip) {
 		return fs
 	}
+	in.noBlob = true // a lenient decoder's guess: read as text only (base64blob.go)
 	f, found, _ := in.decodedFinding(in.b64strip, hint, samples)
+	in.noBlob = false
 	if !found {
 		return fs
 	}

@@ -151,6 +151,10 @@ func (in *inspector) decodedFinding(seg []byte, hint detect.CategorySet, samples
 		// no UTF-8 text: GBK or UTF-16 text to a receiver that names
 		// its charset (base64charsets.go)
 		f, found = in.otherCharsetFinding(in.b64, hint, samples)
+		if !found && !in.noBlob {
+			// compressed text, a protobuf message (base64blob.go)
+			f, found = in.blobFinding(in.b64, hint, samples)
+		}
 		return f, found, found
 	}
 	fs := in.scan(text, hint, samples)

@@ -72,16 +72,24 @@ func (in *inspector) readBinaryText(flat []byte) error {
 	text := flatControls(flat)
 	fs := in.read(text, 0)
 	in.flatBinary = false
+	if fs := in.settle(text, keptBinaryFindings(flat, fs)); len(fs) > 0 && in.mode == Redact { // (counted)
+		return errBinaryText
+	}
+	return nil
+}
+
+// keptBinaryFindings returns the findings fs of flat, runs of text of
+// binary bytes (binaryRuns.appendFlat), that count: one read through an
+// obfuscation (detect.EvObfuscated) only in a run of minObfuscatedRun
+// bytes or more, or digits split by NULs. fs is filtered in place.
+func keptBinaryFindings(flat []byte, fs []detect.Finding) []detect.Finding {
 	kept := fs[:0]
 	for _, f := range fs {
 		if f.Evidence&detect.EvObfuscated == 0 || runAround(flat, f.Start, f.End) >= minObfuscatedRun || nulSplitDigits(flat[f.Start:f.End]) {
 			kept = append(kept, f)
 		}
 	}
-	if fs := in.settle(text, kept); len(fs) > 0 && in.mode == Redact { // (counted)
-		return errBinaryText
-	}
-	return nil
+	return kept
 }
 
 // runAround returns the length of the run of flat (binaryRuns.appendFlat)

@@ -311,11 +311,9 @@ func openDecoder(r io.Reader, coding string, head []byte, rawDeflate bool) (io.R
 		zr.Multistream(false) // spanReader opens the next member
 		return zr, func() { gzipPool.Put(zr) }, nil
 	case "deflate":
-		if rawDeflate {
-			return flate.NewReader(r), nil, nil
-		}
-		if !zlibHeader(head) {
-			return flate.NewReader(r), nil, nil
+		if rawDeflate || !zlibHeader(head) {
+			fr, put := pooledFlate(r)
+			return fr, put, nil
 		}
 		zr, err := zlib.NewReader(r)
 		if err != nil {
@@ -442,6 +440,21 @@ func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) (out 
 
 // gzipPool keeps gzip readers for reuse: each holds a 32 KiB window.
 var gzipPool sync.Pool
+
+// flatePool keeps raw deflate readers for reuse, as gzipPool keeps gzip's:
+// a reading that tries many short tokens as raw deflate (base64blob.go)
+// makes no window a token.
+var flatePool sync.Pool
+
+// pooledFlate returns a raw deflate reader of r from flatePool, and the
+// function that puts it back once it is no longer read.
+func pooledFlate(r io.Reader) (io.Reader, func()) {
+	fr, _ := flatePool.Get().(io.ReadCloser)
+	if fr == nil || fr.(flate.Resetter).Reset(r, nil) != nil {
+		fr = flate.NewReader(r)
+	}
+	return fr, func() { flatePool.Put(fr) }
+}
 
 // zstdPool keeps synchronous zstd decoders (concurrency 1 runs no
 // goroutines) for reuse: creating one is costly.

@@ -141,6 +141,11 @@ type inspector struct {
 	// pooledScratch is the box the inspection's working memory came in
 	// from scratches (scratchpool.go)
 	pooledScratch *scratch
+	// blobSniff: the raw deflate decoder base64blob.go sniffs tokens with
+	blobSniff *blobSniff
+	// noBlob: reading a token with its separators dropped
+	// (strippedFindings), whose bytes that are no text are not read
+	noBlob bool
 }
 
 // refuse fails the inspection with err, a reading's refusal to let what
@@ -378,6 +383,7 @@ func (in *inspector) read(text []byte, hint detect.CategorySet) []detect.Finding
 				ch.done()
 			}
 		}
+		fs = mergeFindings(fs, in.hexBlobFindings(text, hint, samples)) // gzip as hex (base64blob.go)
 	}
 	if trig&trigLetter != 0 && !in.failed() {
 		// data: URLs of documents, read as rendered (data:text/html,…)

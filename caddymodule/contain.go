@@ -88,3 +88,15 @@ func (h *Handler) passUninspected(r *http.Request, dir direction, err error) {
 	inc.Outcome = outLogged
 	h.report(r, inc)
 }
+
+// goroutinePanic logs and counts a panic contained on one of the filter's
+// own goroutines (a WebSocket's reader of the client): an incident of
+// reason uninspectable, with the stack only. It is not published: the
+// request's variables belong to the request's goroutine.
+func (h *Handler) goroutinePanic(r *http.Request, dir direction, pe *panics.Error) {
+	countUninspected(dir, skipPanic)
+	inc := h.newIncident(r, dir, nil)
+	inc.Reason, inc.Outcome = reasonUninspectable, outRefused
+	inc.Cause, inc.Stack = skipPanic, pe.Stack
+	h.record(r, inc, false)
+}

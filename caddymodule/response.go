@@ -48,7 +48,15 @@ func (h *Handler) filterResponse(w http.ResponseWriter, r *http.Request, next ca
 			rw.ws.extendedConnect(r2, w)
 		}
 	}
-	return rw.finish(next.ServeHTTP(rw, r2))
+	finished := false
+	defer func() {
+		if !finished {
+			rw.abandon() // next panicked (http.ErrAbortHandler on a cut copy): the panic goes on
+		}
+	}()
+	err := rw.finish(next.ServeHTTP(rw, r2))
+	finished = true
+	return err
 }
 
 // responseMode is how the body of a response is handled, decided when its
@@ -495,6 +503,20 @@ func (rw *responseWriter) refuse(inc *incident) {
 	rw.h.report(rw.r, inc)
 	if err := writeProblem(rw.w, inc); err != nil {
 		rw.h.logger.Debug("writing refusal", zap.Error(err))
+	}
+}
+
+// abandon ends what the response started when the next handler did not
+// return: reverse_proxy panics with http.ErrAbortHandler when its copy
+// fails (an upstream cut short, a client gone, an HTTP/2 stream reset).
+// Nothing more is written, and no timer of the stream or the WebSocket
+// may fire on the finished response.
+func (rw *responseWriter) abandon() {
+	if rw.ws != nil {
+		rw.ws.end()
+	}
+	if rw.stream != nil {
+		rw.stream.abandon()
 	}
 }
 

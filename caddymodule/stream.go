@@ -181,7 +181,9 @@ func (s *streamFilter) outOfMemory() {
 }
 
 // releaseHeld runs on the timer: the events still held go out as they
-// stand, and are flushed to the client.
+// stand, and are flushed to the client. A panic there (nothing above the timer would recover it) cuts the stream
+// like one in Write. Once the stream is closed or abandoned it does
+// nothing: the response may be finished.
 func (s *streamFilter) releaseHeld() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -190,12 +192,10 @@ func (s *streamFilter) releaseHeld() {
 		return
 	}
 	var err error
-	func() {
-		defer s.contain(&err)
-		if err = s.red.ReleaseHeld(); err == nil {
-			err = s.forward()
-		}
-	}()
+	defer s.contain(&err)
+	if err = s.red.ReleaseHeld(); err == nil {
+		err = s.forward()
+	}
 	if err == nil {
 		_ = http.NewResponseController(s.w).Flush()
 	}
@@ -239,6 +239,32 @@ func (s *streamFilter) close() (err error) {
 		s.rw.h.report(s.rw.r, s.inc)
 	}
 	return err
+}
+
+// abandon ends a stream whose handler panicked (reverse_proxy's copy
+// failed: the upstream cut it short, the client went away): nothing more
+// is written, the timer stops, and the findings of what went out are
+// logged as close logs them.
+func (s *streamFilter) abandon() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.timer != nil {
+		s.timer.Stop()
+		s.timer = nil
+	}
+	if s.closed || s.cut {
+		s.closed = true
+		return
+	}
+	s.closed, s.cut = true, true
+	s.out.Reset()
+	if s.inc != nil {
+		s.inc.Outcome = outRedacted
+		if s.original {
+			s.inc.Outcome = outLogged
+		}
+		s.rw.h.report(s.rw.r, s.inc)
+	}
 }
 
 // forward judges new findings and writes the redacted output, or cuts the

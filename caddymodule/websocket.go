@@ -193,6 +193,16 @@ func (ss *wsSession) releaseDown() {
 	if ss.ended {
 		return
 	}
+	var failed error
+	defer func() {
+		if failed != nil { // a panic, contained below: nothing more to the client
+			ss.ended = true
+			if ss.closeClient != nil {
+				_ = ss.closeClient()
+			}
+		}
+	}()
+	defer ss.down.contain(&failed) // nothing recovers a panic on a timer
 	err := ss.down.releaseHeld()
 	if ferr := ss.forward(); err == nil {
 		err = ferr
@@ -277,6 +287,16 @@ func (ss *wsSession) close() {
 			_ = ss.forward()
 		}
 	}
+	ss.ended = true
+	ss.wmu.Unlock()
+	ss.end()
+}
+
+// end stops the session without a word more to the client: the timer
+// (which would write to it) and the reader stop, and the memory goes back.
+// close ends with it; a handler that panicked (see abandon) only ends.
+func (ss *wsSession) end() {
+	ss.wmu.Lock()
 	ss.ended = true
 	if ss.timer != nil {
 		ss.timer.Stop()

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/piifilter/caddy-pii-filter/bodyformat"
+	"github.com/piifilter/caddy-pii-filter/internal/panics"
 )
 
 // wsReadBuffer is the size of each of a wsReader's two buffers.
@@ -126,7 +127,20 @@ func (rd *wsReader) settle(err error) {
 // pump reads the client's bytes and hands them to Read, a buffer at a
 // time: the unbuffered channel makes sure Read is done with one buffer
 // before it is read into again.
+//
+// A panic here (nothing above the goroutine would recover it) is logged
+// and counted, and Read gets the end of the client's bytes.
 func (rd *wsReader) pump() {
+	defer func() {
+		if recover() != nil {
+			ss := rd.ss
+			ss.h.goroutinePanic(ss.r, dirRequest, panics.Recovered())
+			select {
+			case rd.ch <- wsChunk{err: errRefused}:
+			case <-rd.stop:
+			}
+		}
+	}()
 	for i := 0; ; i ^= 1 {
 		n, err := rd.src.Read(rd.bufs[i])
 		select {
