@@ -136,11 +136,14 @@ func hasNumberMark(text []byte) bool {
 		} else {
 			run = 0
 		}
+		if run == 0 {
+			continue // every mark follows a digit
+		}
 		c := text[i]
 		if radixMark(c) && text[i-1] == '0' && baseDigit(c|0x20, text[i+1]) {
 			return true
 		}
-		if run == 0 || c != '.' && c|0x20 != 'e' {
+		if c != '.' && c|0x20 != 'e' {
 			continue
 		}
 		d := text[i+1]

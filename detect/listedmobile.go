@@ -47,8 +47,8 @@ var listJoiners = [...]string{"或者", "或", "和", "，", ",", "、", ";", "�
 // asked only within maxJoinerSpan bytes of a mobile found (mobileEnd).
 func (s *scanner) listedMobileAt(i int) int {
 	mobile := CategorySet(1) << mobileIndex
-	if s.e.enabled&mobile == 0 || !listJoinerLast[s.text[i-1]] ||
-		s.mobileEnd == 0 || i-s.mobileEnd > maxJoinerSpan || !mobileListBefore(s.text, i) {
+	if s.mobileEnd == 0 || i-s.mobileEnd > maxJoinerSpan || s.e.enabled&mobile == 0 ||
+		!listJoinerLast[s.text[i-1]] || !mobileListBefore(s.text, i) {
 		return 0
 	}
 	return s.readValue(mobile, i, EvLabel)
