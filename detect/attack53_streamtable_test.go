@@ -11,25 +11,6 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// attack53aStream returns text redacted by a stream redactor in writes of
-// size bytes.
-func attack53aStream(t *testing.T, e *detect.Engine, text string, size int) []byte {
-	t.Helper()
-	var out bytes.Buffer
-	s := e.NewStreamRedactor(&out, nil)
-	for p := []byte(text); len(p) > 0; {
-		n := min(size, len(p))
-		if _, err := s.Write(p[:n]); err != nil {
-			t.Fatal(err)
-		}
-		p = p[n:]
-	}
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
-}
-
 // attack53aNicks are names no rule but a name column masks.
 var attack53aNicks = []string{"小叶子呀", "Kitty", "阿星"}
 
@@ -64,7 +45,7 @@ func TestAttack53aStreamBareCRTable(t *testing.T) {
 		t.Fatalf("the whole text keeps %d nicknames raw (fixture)", n)
 	}
 	for _, size := range []int{999, 32 << 10} {
-		got := attack53aStream(t, e, text, size)
+		got := streamRedacted(t, e, text, size)
 		if n := attack53aRawNicks(got); n != 0 || !bytes.Equal(got, want) {
 			t.Errorf("writes of %d: %d of 6000 nicknames raw in the streamed output, 0 in the whole text's", size, n)
 		}
@@ -100,7 +81,7 @@ func TestAttack53aStreamHeaderAcrossCut(t *testing.T) {
 		if n := attack53aRawNicks(want); n != 0 {
 			t.Fatalf("preamble %d: the whole text keeps %d nicknames raw (fixture)", pre, n)
 		}
-		got := attack53aStream(t, e, text, 32<<10)
+		got := streamRedacted(t, e, text, 32<<10)
 		if n := attack53aRawNicks(got); n != 0 || !bytes.Equal(got, want) {
 			bad++
 			t.Errorf("preamble of %d bytes: %d of 3000 nicknames raw in the streamed output, 0 in the whole text's", pre, n)

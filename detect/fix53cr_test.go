@@ -89,19 +89,8 @@ func TestFix53StreamCSVRows(t *testing.T) {
 			}
 		}
 		for _, size := range []int{999, 32 << 10} {
-			var out bytes.Buffer
-			s := e.NewStreamRedactor(&out, nil)
-			for p := []byte(text); len(p) > 0; {
-				n := min(size, len(p))
-				if _, err := s.Write(p[:n]); err != nil {
-					t.Fatal(err)
-				}
-				p = p[n:]
-			}
-			if err := s.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
+			got := streamRedacted(t, e, text, size)
+			if !bytes.Equal(got, want) {
 				t.Errorf("eol %q, writes of %d: the streamed output differs from the whole text's", eol, size)
 			}
 		}

@@ -41,19 +41,8 @@ func TestStreamCarriesTableHeader(t *testing.T) {
 	for name, text := range map[string]string{"crlf": crlf.String(), "two tables": two.String(), "ended": ended.String(), "tabs": tabs.String()} {
 		want, _ := e.Redact([]byte(text))
 		for _, size := range []int{999, 32 << 10, len(text)} {
-			var out bytes.Buffer
-			s := e.NewStreamRedactor(&out, nil)
-			for p := []byte(text); len(p) > 0; {
-				n := min(size, len(p))
-				if _, err := s.Write(p[:n]); err != nil {
-					t.Fatal(err)
-				}
-				p = p[n:]
-			}
-			if err := s.Close(); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(out.Bytes(), want) {
+			got := streamRedacted(t, e, text, size)
+			if !bytes.Equal(got, want) {
 				t.Errorf("%s, writes of %d: the streamed output differs from the whole text's", name, size)
 			}
 		}
