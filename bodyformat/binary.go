@@ -31,6 +31,15 @@ func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byt
 		return out, FormatGRPC, true, err
 	}
 	mark := in.mark()
+	restMasked := false
+	if rest != nil {
+		read := rest
+		rest = func(r []byte) ([]byte, error) {
+			red, err := read(r)
+			restMasked = restMasked || red != nil
+			return red, err
+		}
+	}
 	switch {
 	case protobufType(mt):
 		out, err = in.protobufBody(b)
@@ -51,7 +60,54 @@ func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byt
 		in.rollback(mark)
 		return nil, "", false, nil
 	}
+	if err == nil && restMasked && in.mode == Redact {
+		err = in.refuseItemsAfterMask(out, format, in.framingWalk(mt))
+	}
 	return out, format, true, err
+}
+
+// framingWalk returns the walk of the binary framing mt names whose items
+// carry their lengths (protobuf, MessagePack, CBOR, BSON): it reads a
+// body's items and nothing after them. It returns nil for any other type.
+func (in *inspector) framingWalk(mt string) func([]byte) ([]byte, error) {
+	switch {
+	case protobufType(mt):
+		return in.protobufBody
+	case msgpackType(mt):
+		return func(b []byte) ([]byte, error) { return in.msgpackBody(b, restReadAfter) }
+	case cborType(mt):
+		return func(b []byte) ([]byte, error) { return in.cborBody(b, restReadAfter) }
+	case bsonType(mt):
+		return func(b []byte) ([]byte, error) { return in.bsonBody(b, restReadAfter) }
+	}
+	return nil
+}
+
+// refuseItemsAfterMask refuses red (ErrMalformed), a body of a binary
+// framing (format; walk reads its items) whose bytes a reading as text
+// masked, when the walk finds personal data in red's items. The bytes
+// that reading masked did not parse in the framing, or parsed and were
+// read again as text (framedThenRead); a mask that shortens text can make
+// them parse (once `1*7000000000` is eleven stars, a BSON string's length
+// adds up and the int64 after it is read), and a receiver of the framing
+// would read items no reading saw. What the walk finds is not kept.
+func (in *inspector) refuseItemsAfterMask(red []byte, format string, walk func([]byte) ([]byte, error)) error {
+	if walk == nil || red == nil {
+		return nil
+	}
+	mark, counted, mode := in.mark(), in.counted(), in.mode
+	in.mode = Scan
+	_, err := walk(red)
+	in.mode = mode
+	found := in.counted() > counted
+	in.rollback(mark)
+	switch {
+	case err != nil && !errors.Is(err, errNotFramed):
+		return err
+	case found:
+		return fmt.Errorf("%w: masking the %s body as text makes items of it parse that hold personal data", ErrMalformed, format)
+	}
+	return nil
 }
 
 // textAsItems reports whether mt names a binary framing whose items take
@@ -79,6 +135,7 @@ func textAsItems(mt string) bool { return msgpackType(mt) || cborType(mt) }
 // body of either framing that holds a map or an array is never UTF-8
 // (their heads are bytes UTF-8 puts only after another).
 func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) ([]byte, error), parses func([]byte) bool, read func([]byte) ([]byte, string, error)) ([]byte, string, error) {
+	framing := format
 	out, err := in.framedMasked(b, walk)
 	if err != nil {
 		return nil, format, err
@@ -92,6 +149,9 @@ func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) (
 		format = readFormat
 	} else if err == nil && in.mode == Redact && red != nil && !utf8.Valid(b) && parses(src) && !parses(red) {
 		return nil, format, fmt.Errorf("%w: personal data read in the bytes of a %s body, where a mask would break its items", ErrMalformed, format)
+	}
+	if err == nil && in.mode == Redact {
+		err = in.refuseItemsAfterMask(red, framing, walk)
 	}
 	if red == nil {
 		red = out

@@ -495,7 +495,13 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 	if out, format, ok, err := in.binaryBody(b, mt, rest); ok {
 		return out, format, err // binary: no charset
 	}
-	return in.charsetRead(b, mt, params, hint, nest)
+	red, format, err := in.charsetRead(b, mt, params, hint, nest)
+	if err == nil && in.mode == Redact {
+		// bytes of a binary framing that do not parse in it, masked as
+		// text, may parse once masked
+		err = in.refuseItemsAfterMask(red, mt, in.framingWalk(mt))
+	}
+	return red, format, err
 }
 
 // charsetRead is charsetText for content of no binary framing.
