@@ -30,9 +30,11 @@ var (
 	newBinaryScreen = bodyformat.NewBinaryScreen
 )
 
-// streamInspector is what streamFilter needs of a *bodyformat.Stream.
+// streamInspector is what streamFilter and a WebSocket side need of a
+// *bodyformat.Stream.
 type streamInspector interface {
 	Write(p []byte) (int, error)
+	WriteEvent(ev []byte) error
 	Close() error
 	Held() int
 	Waiting() bool

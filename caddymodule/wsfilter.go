@@ -55,7 +55,7 @@ type wsSide struct {
 	binaryType string
 
 	dec  *bodyformat.WSDecoder
-	text *bodyformat.Stream
+	text streamInspector
 	// ops are how the messages in the stream not yet released go out,
 	// oldest first: text sent in a binary frame goes out in one, after
 	// the length prefix it came with
@@ -109,7 +109,7 @@ func newWSSide(h *Handler, r *http.Request, dir direction, status int, lease *ws
 		mode = bodyformat.Scan
 	}
 	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, MaxEvent: limit, WorkRate: h.workRate()}
-	s.text = bodyformat.NewStream(h.engine, writerFunc(s.emitText), bodyformat.StreamLines, opt)
+	s.text = newStream(h.engine, writerFunc(s.emitText), bodyformat.StreamLines, opt)
 	// the message being reassembled, its copy held by the stream and its
 	// framed output, and what the stream holds of earlier messages
 	s.bound = int64(3*limit + opt.HoldBound())
