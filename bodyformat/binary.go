@@ -61,7 +61,7 @@ func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byt
 		return nil, "", false, nil
 	}
 	if err == nil && restMasked && in.mode == Redact {
-		err = in.refuseItemsAfterMask(out, format, in.framingWalk(mt))
+		err = in.refuseItemsAfterMask(out, format, in.framingWalk(mt), nil)
 	}
 	return out, format, true, err
 }
@@ -91,8 +91,12 @@ func (in *inspector) framingWalk(mt string) func([]byte) ([]byte, error) {
 // them parse (once `1*7000000000` is eleven stars, a BSON string's length
 // adds up and the int64 after it is read), and a receiver of the framing
 // would read items no reading saw. What the walk finds is not kept.
-func (in *inspector) refuseItemsAfterMask(red []byte, format string, walk func([]byte) ([]byte, error)) error {
-	if walk == nil || red == nil {
+//
+// first, when set, tells cheaply whether red's first item parses, for a
+// walk that reads an item's text as it goes (MessagePack, CBOR): one that
+// does not is walked no further.
+func (in *inspector) refuseItemsAfterMask(red []byte, format string, walk func([]byte) ([]byte, error), first func([]byte) bool) error {
+	if walk == nil || red == nil || first != nil && !first(red) {
 		return nil
 	}
 	mark, counted, mode := in.mark(), in.counted(), in.mode
@@ -134,7 +138,7 @@ func textAsItems(mt string) bool { return msgpackType(mt) || cborType(mt) }
 // the text it is, whether or not its bytes still parse as items: a real
 // body of either framing that holds a map or an array is never UTF-8
 // (their heads are bytes UTF-8 puts only after another).
-func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) ([]byte, error), parses func([]byte) bool, read func([]byte) ([]byte, string, error)) ([]byte, string, error) {
+func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) ([]byte, error), parses, first func([]byte) bool, read func([]byte) ([]byte, string, error)) ([]byte, string, error) {
 	framing := format
 	out, err := in.framedMasked(b, walk)
 	if err != nil {
@@ -151,7 +155,7 @@ func (in *inspector) framedThenRead(b []byte, format string, walk func([]byte) (
 		return nil, format, fmt.Errorf("%w: personal data read in the bytes of a %s body, where a mask would break its items", ErrMalformed, format)
 	}
 	if err == nil && in.mode == Redact {
-		err = in.refuseItemsAfterMask(red, framing, walk)
+		err = in.refuseItemsAfterMask(red, framing, walk, first)
 	}
 	if red == nil {
 		red = out

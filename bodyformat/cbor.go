@@ -72,6 +72,13 @@ func cborSniffed(b []byte, maxDepth int) bool {
 	return w.skip(0, maxDepth) && w.pos == len(b)
 }
 
+// cborFirstParses reports whether the first CBOR item of b is whole,
+// nested no deeper than maxDepth.
+func cborFirstParses(b []byte, maxDepth int) bool {
+	w := &cborWalker{byteCursor: byteCursor{src: b}}
+	return w.skip(0, maxDepth)
+}
+
 // cborParses reports whether b is CBOR items, one after another, each
 // whole, nested at most maxDepth deep.
 func cborParses(b []byte, maxDepth int) bool {

@@ -484,9 +484,11 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 		// an untyped body that is CBOR, or one labelled CBOR: its items,
 		// then its bytes as a reader that takes it for text reads them
 		return in.framedThenRead(b, FormatCBOR, func(b []byte) ([]byte, error) { return in.cborBody(b, restReadAfter) },
-			func(b []byte) bool { return cborParses(b, in.lim.MaxDepth) }, read)
+			func(b []byte) bool { return cborParses(b, in.lim.MaxDepth) },
+			func(b []byte) bool { return cborFirstParses(b, in.lim.MaxDepth) }, read)
 	case msgpackType(mt):
-		return in.framedThenRead(b, FormatMsgpack, func(b []byte) ([]byte, error) { return in.msgpackBody(b, restReadAfter) }, msgpackParses, read)
+		return in.framedThenRead(b, FormatMsgpack, func(b []byte) ([]byte, error) { return in.msgpackBody(b, restReadAfter) },
+			msgpackParses, msgpackFirstParses, read)
 	}
 	rest := func(r []byte) ([]byte, error) {
 		out, _, err := in.charsetRead(r, mt, params, hint, nest)
@@ -499,7 +501,7 @@ func (in *inspector) charsetText(b []byte, mt string, params map[string]string, 
 	if err == nil && in.mode == Redact {
 		// bytes of a binary framing that do not parse in it, masked as
 		// text, may parse once masked
-		err = in.refuseItemsAfterMask(red, mt, in.framingWalk(mt))
+		err = in.refuseItemsAfterMask(red, mt, in.framingWalk(mt), nil)
 	}
 	return red, format, err
 }

@@ -285,27 +285,45 @@ func appendMsgpackText(b []byte, like byte, s []byte) []byte {
 // left ends the walk.
 func msgpackParses(b []byte) bool {
 	for pos := 0; pos < len(b); {
-		for need := uint64(1); need > 0; need-- { // values of this top-level value still to read
-			if need > uint64(len(b)-pos) {
-				return false
-			}
-			h, ok := readMsgpackHead(b, pos)
-			if !ok {
-				return false
-			}
-			pos = h.next
-			switch h.kind {
-			case mpHeadSkip, mpHeadText, mpHeadExt:
-				if h.arg > uint64(len(b)-pos) {
-					return false
-				}
-				pos += int(h.arg)
-			case mpHeadArray:
-				need += h.arg
-			case mpHeadMap:
-				need += 2 * h.arg
-			}
+		end, ok := msgpackValueEnd(b, pos)
+		if !ok {
+			return false
 		}
+		pos = end
 	}
 	return true
+}
+
+// msgpackFirstParses reports whether the first MessagePack value of b is
+// whole.
+func msgpackFirstParses(b []byte) bool {
+	_, ok := msgpackValueEnd(b, 0)
+	return ok
+}
+
+// msgpackValueEnd returns where the value at pos in b ends, and whether it
+// is whole.
+func msgpackValueEnd(b []byte, pos int) (int, bool) {
+	for need := uint64(1); need > 0; need-- { // values of this value still to read
+		if need > uint64(len(b)-pos) {
+			return pos, false
+		}
+		h, ok := readMsgpackHead(b, pos)
+		if !ok {
+			return pos, false
+		}
+		pos = h.next
+		switch h.kind {
+		case mpHeadSkip, mpHeadText, mpHeadExt:
+			if h.arg > uint64(len(b)-pos) {
+				return pos, false
+			}
+			pos += int(h.arg)
+		case mpHeadArray:
+			need += h.arg
+		case mpHeadMap:
+			need += 2 * h.arg
+		}
+	}
+	return pos, true
 }
