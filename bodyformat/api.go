@@ -137,11 +137,19 @@ func Inspect(eng *detect.Engine, body []byte, contentType, contentEncoding strin
 // groups, numbers in words, …), merged, with spans in text and masks but
 // no fingerprints. It reads no structure (text is no JSON document or
 // form here) and decodes no charset. eng must not be nil.
-func FindText(eng *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
+//
+// An error says a reading could not read text as its reader does (JSON
+// nested past the depth a reading follows, a compressed blob that
+// inflates past maxBlobInflation): text is then uninspectable, never
+// clean, whatever the findings say.
+func FindText(eng *detect.Engine, text []byte, hint detect.CategorySet) ([]detect.Finding, error) {
 	in := &inspector{eng: eng, mode: Scan, lim: Limits{}.withDefaults(), masksOnly: true}
 	fs := in.read(text, hint)
+	if in.refusal != nil {
+		return nil, in.refusal
+	}
 	diffFindText(text, hint, fs)
-	return fs
+	return fs, nil
 }
 
 // IsText reports whether a body of this Content-Type (and, when the type

@@ -36,9 +36,20 @@ func (in *inspector) blobFinding(raw []byte, hint detect.CategorySet, samples in
 // readBlob is blobFinding; without runs, raw is only read when it
 // inflates.
 func (in *inspector) readBlob(raw []byte, runs bool, hint detect.CategorySet, samples int) (detect.Finding, bool) {
-	m := in.meter
-	if m == nil {
-		m = newMeter(in.lim) // (an unmetered stream's event: bounded by the limits)
+	m := in.blobMeter()
+	if m.err != nil || m != in.meter && in.refusal != nil {
+		return detect.Finding{}, false // the inspection failed: nothing more is inflated
+	}
+	if m != in.meter {
+		defer func() {
+			if m.err != nil {
+				in.refuse(m.err) // an inspection without a meter fails so
+			}
+		}()
+	}
+	if m.mem == nil && m.momentary != nil {
+		m.mem = m.momentary // charged while the blob is read, given back after
+		defer func() { m.mem = nil }()
 	}
 	mk := m.mark()
 	defer m.giveBack(mk, 0) // the inflated copy is dropped once read
@@ -68,11 +79,46 @@ func (in *inspector) bytesFinding(b []byte, m *meter, hint detect.CategorySet, s
 	return fs[0], true
 }
 
+// blobMeter returns the meter blobs are inflated under: the
+// inspection's, else (FindText, a stream's event read without a work
+// rate) one of the inspector's own, made once for the text or the event
+// (reuse drops it), whose decoders yield at most maxBlobInflation bytes
+// together: what the blobs of one text inflate is bounded together, not
+// each on its own. Its failure is the inspection's refusal (refuse).
+func (in *inspector) blobMeter() *meter {
+	if in.meter != nil {
+		return in.meter
+	}
+	if in.ownBlobMeter == nil {
+		in.ownBlobMeter = newMeter(in.lim.withDefaults())
+		in.ownBlobMeter.capDecoding(maxBlobInflation)
+	}
+	return in.ownBlobMeter
+}
+
+// maxBlobInflation bounds what the blobs of a text read outside a
+// buffered body inflate to together: a header or log field (FindText), a
+// stream's event (Stream), one reading of a binary screen. Past it the
+// inspection fails (ErrTooLarge): fail closed. It bounds a blob under a
+// meter that charges no memory too. A buffered body's blobs are bounded
+// with its other decoders (decodedBound of the body).
+const maxBlobInflation = 1 << 20
+
 // inflatedBlob returns what raw inflates to when it is a gzip file, a
 // zlib stream, or raw deflate whose head inflates to text; ok false when
-// it is none of them, or inflates to nothing.
+// it is none of them, or inflates to nothing. Inflating is work: each
+// byte it yields is counted (meter.spend), and under a meter that charges
+// no memory it yields at most maxBlobInflation bytes.
 func (in *inspector) inflatedBlob(raw []byte, m *meter) (dec []byte, ok bool) {
 	lim := in.lim.withDefaults()
+	if m.mem == nil {
+		lim.MaxDecoded = min(lim.MaxDecoded, maxBlobInflation)
+	}
+	defer func() {
+		if len(dec) > 0 && m.spend(int64(len(dec))) != nil {
+			dec, ok = nil, false // the inspection fails (the meter's error)
+		}
+	}()
 	var err error
 	switch {
 	case gzipFile(raw):

@@ -287,9 +287,14 @@ func (s *BinaryScreen) read() error {
 }
 
 // newInspector returns an inspector for one of the screen's readings,
-// metered on its own within the screen's work limit.
+// metered on its own within the screen's work limit; the blobs a reading
+// inflates yield maxBlobInflation bytes at most together, charged to
+// Limits.Memory while they are read (the rest is BinaryScreenMemory).
 func (s *BinaryScreen) newInspector() *inspector {
-	return &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})}
+	m := newMeter(Limits{MaxWork: s.lim.MaxWork, Context: s.lim.Context})
+	m.capDecoding(maxBlobInflation)
+	m.momentary = s.lim.Memory
+	return &inspector{eng: s.eng, mode: s.mode, lim: s.lim, meter: m}
 }
 
 // judge ends a reading by in that ended with err: what it found is added

@@ -63,7 +63,7 @@ func TestFindLegacyDigits(t *testing.T) {
 	var calls int
 	find := func(text []byte) []detect.Finding {
 		calls++
-		return FindText(eng, text, 0)
+		return findText(t, eng, text, 0)
 	}
 	gbk := []byte("x=\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb0\xa3\xb0\xa3\xb1\xa3\xb3\xa3\xb8\xa3\xb0\xa3\xb0\xa3\xb0")
 	fs := FindLegacyDigits(gbk, nil, find)
@@ -121,7 +121,7 @@ func TestFindLegacyDigitsValidUTF8(t *testing.T) {
 	var calls int
 	find := func(b []byte) []detect.Finding {
 		calls++
-		return FindText(e, b, 0)
+		return findText(t, e, b, 0)
 	}
 	m := "138" + "1234" + "5678" // 1[3-9]x + 8 digits
 	raw := []byte("tel=\xd2\xbb" + m[1:])

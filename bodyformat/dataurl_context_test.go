@@ -251,7 +251,7 @@ func TestDataURLFindText(t *testing.T) {
 		} {
 			v := c.before + payload + c.after
 			covered := false
-			for _, f := range FindText(eng, []byte(v), 0) {
+			for _, f := range findText(t, eng, []byte(v), 0) {
 				covered = covered || f.Start <= len(c.before) && f.End >= len(c.before)+len(payload)
 			}
 			if !covered {

@@ -66,8 +66,8 @@ func TestDifferentialInputs(t *testing.T) {
 		js, _ = json.Marshal(map[string]any{"data": recs, "lines": lines})
 		run(js, ctJSON)
 		for _, eng := range engines[:1] {
-			FindText(eng, s, 0)
-			FindText(eng, s, detect.NewCategorySet(detect.AllCategories...))
+			_, _ = FindText(eng, s, 0)
+			_, _ = FindText(eng, s, detect.NewCategorySet(detect.AllCategories...))
 		}
 	}
 	for _, s := range synth.Shapes {

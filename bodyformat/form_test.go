@@ -244,14 +244,17 @@ func FuzzInspectForm(f *testing.F) {
 }
 
 // foundInSomeCharset reports whether text holds a finding read as UTF-8 or
-// in one of the fallback charsets a body with no charset is read in.
+// in one of the fallback charsets a body with no charset is read in (or
+// one of those readings cannot read it: FindText's error).
 func foundInSomeCharset(eng *detect.Engine, text []byte) bool {
-	if len(FindText(eng, text, 0)) > 0 {
+	if fs, err := FindText(eng, text, 0); err != nil || len(fs) > 0 {
 		return true
 	}
 	for _, cs := range fallbackCharsets {
-		if dec, err := cs.decode(text); err == nil && len(FindText(eng, dec, 0)) > 0 {
-			return true
+		if dec, err := cs.decode(text); err == nil {
+			if fs, err := FindText(eng, dec, 0); err != nil || len(fs) > 0 {
+				return true
+			}
 		}
 	}
 	return false

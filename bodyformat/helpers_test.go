@@ -176,3 +176,14 @@ func assertStable(t testing.TB, eng *detect.Engine, res Result, ct string) {
 func repeatTo(n int, unit string) string {
 	return strings.Repeat(unit, max(1, n/len(unit)))
 }
+
+// findText is FindText for a test text, which every reading reads: an
+// error fails the test.
+func findText(t testing.TB, eng *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
+	t.Helper()
+	fs, err := FindText(eng, text, hint)
+	if err != nil {
+		t.Fatalf("FindText: %v", err)
+	}
+	return fs
+}

@@ -143,6 +143,9 @@ type inspector struct {
 	pooledScratch *scratch
 	// blobSniff: the raw deflate decoder base64blob.go sniffs tokens with
 	blobSniff *blobSniff
+	// ownBlobMeter: the meter blobs are inflated under in an inspection
+	// without one (blobMeter)
+	ownBlobMeter *meter
 	// noBlob: reading a token with its separators dropped
 	// (strippedFindings), whose bytes that are no text are not read
 	noBlob bool
@@ -185,6 +188,7 @@ func (in *inspector) reuse() {
 	in.parts, in.inView, in.inTags, in.srcdocDepth, in.flatBinary = 0, false, false, 0, false
 	in.validBody, in.validPiece = nil, false
 	in.values = nil
+	in.ownBlobMeter = nil // (an event's blobs are bounded together, not a stream's)
 }
 
 // find scans one piece of text with the engine and adds its findings to

@@ -105,9 +105,12 @@ func (s *Stream) event(raw []byte) {
 	// bytes does: a buffered body of values back to back ([1][a]…, an
 	// event every three bytes) is bounded by the work cap as its cost is
 	s.creditWork(eventWork) // (a stream bounded by its rate: streamwork.go)
-	if m := s.meter; m != nil && m.spend(eventWork) != nil {
-		s.err = m.err
-		return
+	if m := s.meter; m != nil {
+		if m.spend(eventWork) != nil {
+			s.err = m.err
+			return
+		}
+		m.capDecoding(maxBlobInflation) // (what the event's blobs inflate together)
 	}
 	if s.quietEvent(raw) {
 		return
@@ -159,6 +162,11 @@ func (s *Stream) event(raw []byte) {
 		if out := in.text(ev.payload, 0); out != nil {
 			ev.payload, ev.changed = out, true
 		}
+	}
+	if in.refusal != nil {
+		// (a stream without a work rate: a blob past what it may inflate)
+		s.err, in.refusal = in.refusal, nil
+		return
 	}
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)

@@ -55,6 +55,11 @@ type meter struct {
 	// decoder has only its own bound.
 	decodeLeft, decodeCap int64
 	decodeCapped          bool
+	// momentary, when mem is nil, is charged for what a reading holds for
+	// a moment and gives back once read (an inflated blob: readBlob): the
+	// memory of a stream or a binary screen, whose other holdings their
+	// owner charges
+	momentary Memory
 }
 
 // capDecoding bounds what the inspection's decoders yield together.

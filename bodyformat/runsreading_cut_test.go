@@ -26,7 +26,7 @@ func TestRunsContextKeepsLongNumbersWhole(t *testing.T) {
 			for _, lab := range []string{"身份证 ", "身份证号码："} {
 				for pad := range 2 * delimitedContext {
 					text := lead + strings.Repeat("x", pad) + " " + lab + id + tail + " end"
-					fs := FindText(eng, []byte(text), 0)
+					fs := findText(t, eng, []byte(text), 0)
 					if !hasCategory(fs, detect.CNMobile) {
 						t.Errorf("%q: the run's mobile is missed: %+v", text, fs)
 					}
@@ -39,14 +39,14 @@ func TestRunsContextKeepsLongNumbersWhole(t *testing.T) {
 				// a number before the run, cut where the context starts
 				for pad := range 2 * delimitedContext {
 					text := lab + tail + id + strings.Repeat("x", pad) + " " + lead
-					for _, f := range FindText(eng, []byte(text), 0) {
+					for _, f := range findText(t, eng, []byte(text), 0) {
 						if f.Category == detect.CNID {
 							t.Errorf("%q: %q read as an ID out of a longer number", text, text[f.Start:f.End])
 						}
 					}
 				}
 				alone := lead + " " + lab + id + " end"
-				if fs := FindText(eng, []byte(alone), 0); !hasCategory(fs, detect.CNID) {
+				if fs := findText(t, eng, []byte(alone), 0); !hasCategory(fs, detect.CNID) {
 					t.Errorf("%q: the ID is missed: %+v", alone, fs)
 				}
 			}

@@ -58,6 +58,14 @@ type StreamOptions struct {
 	// event counts beside them, plus a start (streamwork.go); past it the
 	// stream fails with ErrWork. Zero: unbounded.
 	WorkRate int64
+	// Memory, when set with WorkRate, is charged for what a reading of an
+	// event holds for a moment and gives back: the compressed blobs it
+	// inflates (base64blob.go), which yield at most 1 MiB an event (past
+	// it the stream fails with ErrTooLarge); a charge refused fails the
+	// stream with ErrMemory. Inflating is work, counted at WorkRate as
+	// every reading's. What the stream holds from event to event is
+	// HoldBound, for its owner to charge.
+	Memory Memory
 }
 
 // The defaults of StreamOptions.

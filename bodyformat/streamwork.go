@@ -21,7 +21,7 @@ const workStart = DefaultMaxEvent
 // when opt.WorkRate bounds it.
 func (s *Stream) startWork() {
 	if s.opt.WorkRate > 0 {
-		s.meter = &meter{work: s.opt.WorkRate * workStart}
+		s.meter = &meter{work: s.opt.WorkRate * workStart, momentary: s.opt.Memory}
 	}
 }
 

@@ -80,11 +80,18 @@ type fieldScan struct {
 	status  int // a response's status; 0 for a request
 	found   []detect.Finding
 	judged  map[fieldKey]bool // names and values a reading of their own found something in
+	// failed is the first piece a reading could not read (FindText's
+	// error): the fields are uninspectable, whatever was found
+	failed error
 }
 
 // find reads one decoded piece of a value.
 func (s *fieldScan) find(text []byte, hint detect.CategorySet) []detect.Finding {
-	return findField(s.h.engine, text, hint)
+	fs, err := findField(s.h.engine, text, hint)
+	if err != nil && s.failed == nil {
+		s.failed = err
+	}
+	return fs
 }
 
 // header reads every field of hdr not in unreadFields, name and values.
@@ -459,8 +466,9 @@ func (s *fieldScan) redactURL(u *url.URL) []detect.Finding {
 }
 
 // scanFields reads r's header and target (request) or hdr (response, of
-// status; trailers as a 200's) under action act: redact and reject rewrite what they find. A panic is
-// returned as an inspection error.
+// status; trailers as a 200's) under action act: redact and reject
+// rewrite what they find. A panic, and a piece a reading could not read,
+// are returned as an inspection error.
 func (h *Handler) scanFields(r *http.Request, hdr http.Header, status int, act action) (found []detect.Finding, err error) {
 	defer containPanic(&err)
 	s := fieldScan{h: h, rewrite: act == actRedact || act == actReject, status: status}
@@ -469,6 +477,9 @@ func (h *Handler) scanFields(r *http.Request, hdr http.Header, status int, act a
 		s.header(r.Header)
 	} else {
 		s.header(hdr)
+	}
+	if s.failed != nil {
+		return nil, s.failed
 	}
 	return s.found, nil
 }

@@ -265,7 +265,7 @@ func TestFieldsAttack28BrowserRequestReadings(t *testing.T) {
 	h, _ := newHandler(t, Handler{})
 	var reads int
 	was := findField
-	findField = func(e *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
+	findField = func(e *detect.Engine, text []byte, hint detect.CategorySet) ([]detect.Finding, error) {
 		reads++
 		return was(e, text, hint)
 	}

@@ -223,9 +223,9 @@ func (r *hintsRecorder) WriteHeader(status int) {
 }
 
 func TestFieldPanicFollowsOnError(t *testing.T) {
-	setSeam(t, &findField, func(_ *detect.Engine, text []byte, _ detect.CategorySet) []detect.Finding {
+	setSeam(t, &findField, func(_ *detect.Engine, text []byte, _ detect.CategorySet) ([]detect.Finding, error) {
 		panicQuoting(text)
-		return nil
+		return nil, nil
 	})
 	h, logs := newHandler(t, Handler{})
 	var c captured
@@ -284,11 +284,11 @@ func TestEachLeakyFieldAloneFound(t *testing.T) {
 // value spread over two fields, is starred in both, and counted once.
 func TestSplitAcrossFieldsStarred(t *testing.T) {
 	real := findField
-	setSeam(t, &findField, func(e *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
+	setSeam(t, &findField, func(e *detect.Engine, text []byte, hint detect.CategorySet) ([]detect.Finding, error) {
 		// a stand-in engine that sees "1381" + "2345678" joined across
 		// the lines of the joined reading, and nothing in one value
 		if i := strings.Index(string(text), "1381\nX-B: 2345678"); i >= 0 {
-			return []detect.Finding{{Category: detect.CNMobile, Start: i, End: i + len("1381\nX-B: 2345678")}}
+			return []detect.Finding{{Category: detect.CNMobile, Start: i, End: i + len("1381\nX-B: 2345678")}}, nil
 		}
 		return real(e, text, hint)
 	})

@@ -22,19 +22,31 @@ import (
 // scanHost reads r's host. A panic is returned as an inspection error.
 func (h *Handler) scanHost(r *http.Request) (found []detect.Finding, err error) {
 	defer containPanic(&err)
-	_, found = fieldtext.RedactHost(h.findHost, r.Host)
+	if _, found, err = h.redactHost(r.Host); err != nil {
+		return nil, err
+	}
 	return found, nil
 }
 
-// findHost reads one piece of a host through the handler's engine.
-func (h *Handler) findHost(text []byte, hint detect.CategorySet) []detect.Finding {
-	return findField(h.engine, text, hint)
+// redactHost masks host as a host is read (fieldtext.RedactHost) through
+// the handler's engine and returns what it found; err is the first piece
+// a reading could not read (FindText's error).
+func (h *Handler) redactHost(host string) (masked string, found []detect.Finding, err error) {
+	masked, found = fieldtext.RedactHost(func(text []byte, hint detect.CategorySet) []detect.Finding {
+		fs, ferr := findField(h.engine, text, hint)
+		if err == nil {
+			err = ferr
+		}
+		return fs
+	}, host)
+	return masked, found, err
 }
 
 // scrubHost prepares a request's host for an incident entry: masked as a
 // host is read (fieldtext.RedactHost), then as any request string
 // (scrub). If masking it panics, the whole host is replaced by
-// redactedMarker and the panic is logged.
+// redactedMarker and the panic is logged; a host a reading cannot read
+// is replaced so too.
 func (h *Handler) scrubHost(host string) (out string) {
 	if host == "" {
 		return host
@@ -46,6 +58,9 @@ func (h *Handler) scrubHost(host string) (out string) {
 				zap.String("error", skipPanic), zap.Strings("stack", panics.Recovered().Stack))
 		}
 	}()
-	masked, _ := fieldtext.RedactHost(h.findHost, cutAt(host, 2*maxLoggedLen))
+	masked, _, err := h.redactHost(cutAt(host, 2*maxLoggedLen))
+	if err != nil {
+		return redactedMarker
+	}
 	return h.scrub(masked)
 }

@@ -47,8 +47,10 @@ func (h *Handler) syncProxyHeaders(r *http.Request, hdr http.Header) {
 	repl.DeleteByPrefix(proxyHeaderPrefix)
 	for name, values := range hdr {
 		v := strings.Join(values, ",")
-		if len(values) > 1 && len(findField(h.engine, []byte(v), 0)) > 0 {
-			continue
+		if len(values) > 1 {
+			if fs, err := findField(h.engine, []byte(v), 0); err != nil || len(fs) > 0 {
+				continue
+			}
 		}
 		repl.Set(proxyHeaderPrefix+name, v)
 	}

@@ -82,7 +82,7 @@ func newStreamFilter(rw *responseWriter, events bool) *streamFilter {
 		mode = bodyformat.Scan
 	}
 	ct := bodyformat.ContentType(rw.Header())
-	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, Unlabelled: unlabelled(ct), MediaType: mediaType(ct), WorkRate: rw.h.workRate()}
+	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, Unlabelled: unlabelled(ct), MediaType: mediaType(ct), WorkRate: rw.h.workRate(), Memory: rw.lease}
 	s.red = newStream(rw.h.engine, &s.out, kind, opt)
 	metrics().inspected.WithLabelValues(string(dirResponse)).Inc()
 	return s
@@ -119,16 +119,8 @@ func (s *streamFilter) Write(p []byte) (n int, err error) {
 	}
 	_, err = s.red.Write(p)
 	metrics().scannedBytes.WithLabelValues(string(dirResponse)).Add(float64(len(p)))
-	if errors.Is(err, bodyformat.ErrMalformed) {
-		s.uninspectable(skipMalformed) // a stream in UTF-16 or UTF-32: not read as bytes
-		return 0, errRefused
-	}
-	if errors.Is(err, bodyformat.ErrWork) {
-		s.uninspectable(skipWork) // its readings outran work_budget per max_body
-		return 0, errRefused
-	}
 	if err != nil {
-		return 0, err
+		return 0, s.failed(err)
 	}
 	if err := s.forward(); err != nil {
 		return 0, err
@@ -193,12 +185,35 @@ func (s *streamFilter) releaseHeld() {
 	}
 	var err error
 	defer s.contain(&err)
-	if err = s.red.ReleaseHeld(); err == nil {
-		err = s.forward()
+	if err = s.red.ReleaseHeld(); err != nil {
+		_ = s.failed(err)
+		return
 	}
-	if err == nil {
+	if err = s.forward(); err == nil {
 		_ = http.NewResponseController(s.w).Flush()
 	}
+}
+
+// failed cuts the stream for err, an error that says why its inspection
+// could not go on, and returns errRefused: a stream it cannot read as
+// bytes (UTF-16, UTF-32), readings that outran work_budget per max_body,
+// an event whose blobs inflate past what an event may, a memory budget
+// that cannot hold a blob's inflation. Any other error is returned as it
+// is.
+func (s *streamFilter) failed(err error) error {
+	switch {
+	case errors.Is(err, bodyformat.ErrMalformed):
+		s.uninspectable(skipMalformed)
+	case errors.Is(err, bodyformat.ErrWork):
+		s.uninspectable(skipWork)
+	case errors.Is(err, bodyformat.ErrTooLarge):
+		s.uninspectable(skipOversize)
+	case outOfMemory(err):
+		s.outOfMemory()
+	default:
+		return err
+	}
+	return errRefused
 }
 
 // flush flushes the underlying writer. Everything the stream released was
@@ -227,8 +242,9 @@ func (s *streamFilter) close() (err error) {
 		return nil
 	}
 	defer s.contain(&err)
-	err = s.red.Close()
-	if err == nil {
+	if err = s.red.Close(); err != nil {
+		err = s.failed(err)
+	} else {
 		err = s.forward()
 	}
 	if s.inc != nil && !s.cut {

@@ -108,7 +108,7 @@ func newWSSide(h *Handler, r *http.Request, dir direction, status int, lease *ws
 	if s.original {
 		mode = bodyformat.Scan
 	}
-	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, MaxEvent: limit, WorkRate: h.workRate()}
+	opt := bodyformat.StreamOptions{Mode: mode, OnFinding: s.found, MaxEvent: limit, WorkRate: h.workRate(), Memory: lease}
 	s.text = newStream(h.engine, writerFunc(s.emitText), bodyformat.StreamLines, opt)
 	// the message being reassembled, its copy held by the stream and its
 	// framed output, and what the stream holds of earlier messages
@@ -177,6 +177,10 @@ func (l *wsLease) Reserve(n int64) error {
 	}
 	return l.lease.Reserve(n)
 }
+
+// Release gives back n bytes reserved before (a blob a reading inflated
+// and dropped); after the session ended the lease holds nothing more.
+func (l *wsLease) Release(n int64) { l.lease.Release(n) }
 
 // end stops every later reservation.
 func (l *wsLease) end() {

@@ -13,16 +13,22 @@ import (
 // A panic while a field is filtered is contained here: the value is
 // replaced whole by redactedMarker, so the entry is still written and
 // carries nothing unfiltered, and the panic is logged without its value,
-// which may quote the field.
+// which may quote the field. A piece of a value that a reading cannot
+// read (bodyformat.FindText's error: a compressed blob past what it may
+// inflate) is not filtered either: find panics with unreadable, which the
+// same containment turns into redactedMarker, without a report.
 
 // findHinted is the call through which every value reaches the engine,
 // through every reading the format layer reads a body's text in (a log's
 // reader sees 187|6772|0441 or a base64 token as a body's does): masks
 // only, a log entry has no use for fingerprints. It is a variable only so
 // that tests can make it panic; nothing else sets it.
-var findHinted = func(e *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
-	return bodyformat.FindText(e, text, hint)
-}
+var findHinted = bodyformat.FindText
+
+// unreadable is what find panics with when a reading cannot read a piece
+// of a value, as encoding/json's decoder unwinds with its errors: the
+// containment above the value replaces it whole.
+type unreadable struct{ err error }
 
 // redactedMarker replaces a value that could not be filtered.
 const redactedMarker = "[REDACTED]"
@@ -30,9 +36,11 @@ const redactedMarker = "[REDACTED]"
 // containField is deferred by Filter: after a panic the field becomes the
 // string redactedMarker under its own key.
 func containField(key string, out *zapcore.Field) {
-	if recover() != nil {
+	if r := recover(); r != nil {
 		*out = redactedField(key)
-		logPanic(key, panics.Recovered())
+		if _, ok := r.(unreadable); !ok {
+			logPanic(key, panics.Recovered())
+		}
 	}
 }
 
@@ -58,9 +66,11 @@ func (f *Filter) redactMember(key, s string) (out string) {
 // containValue is deferred by redactElement and redactMember: after a
 // panic the value becomes redactedMarker.
 func containValue(key string, out *string) {
-	if recover() != nil {
+	if r := recover(); r != nil {
 		*out = redactedMarker
-		logPanic(key, panics.Recovered())
+		if _, ok := r.(unreadable); !ok {
+			logPanic(key, panics.Recovered())
+		}
 	}
 }
 

@@ -27,7 +27,7 @@ func explodeOnID(t *testing.T) *observer.ObservedLogs {
 func explodeOn(t *testing.T, value string) *observer.ObservedLogs {
 	t.Helper()
 	oldFind, oldLog := findHinted, defaultLog
-	findHinted = func(e *detect.Engine, text []byte, hint detect.CategorySet) []detect.Finding {
+	findHinted = func(e *detect.Engine, text []byte, hint detect.CategorySet) ([]detect.Finding, error) {
 		if bytes.Contains(text, []byte(value)) {
 			panic("index out of range in " + string(text))
 		}

@@ -44,7 +44,12 @@ func (f *Filter) memberName(key string) string {
 	return out
 }
 
-// find reads one piece of a value through the filter's engine.
+// find reads one piece of a value through the filter's engine; a piece
+// a reading cannot read unwinds to the value's containment (unreadable).
 func (f *Filter) find(text []byte, hint detect.CategorySet) []detect.Finding {
-	return findHinted(f.engine, text, hint)
+	fs, err := findHinted(f.engine, text, hint)
+	if err != nil {
+		panic(unreadable{err})
+	}
+	return fs
 }

@@ -348,7 +348,10 @@ func (f *Filter) cleanKey(key []byte) bool {
 			return true
 		}
 	}
-	if bodyformat.HintForKey(string(key)) != 0 || len(findHinted(f.engine, key, 0)) > 0 {
+	if bodyformat.HintForKey(string(key)) != 0 {
+		return false
+	}
+	if fs, err := findHinted(f.engine, key, 0); err != nil || len(fs) > 0 {
 		return false
 	}
 	if ck := f.cleanKeys; ck != nil && len(key) <= maxCleanKeyLen {

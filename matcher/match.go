@@ -57,7 +57,11 @@ func (m *MatchPII) MatchWithError(r *http.Request) (match bool, err error) {
 		}
 	}
 	if m.cfg.headers {
-		if f.add(m.scanHeaders(r)); f.decides(m.cfg.min) {
+		h, err := m.scanHeaders(r)
+		if err != nil {
+			return false, err
+		}
+		if f.add(h); f.decides(m.cfg.min) {
 			return true, nil
 		}
 	}

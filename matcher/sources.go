@@ -45,8 +45,9 @@ func (m *MatchPII) scanQuery(r *http.Request) (found, error) {
 // scanHeaders returns the categories in the header values searched: the
 // headers named by the headers option, or all of them and the host. Each value is
 // percent-decoded when it decodes and hinted by its header name; a Cookie
-// header is split into its cookies, each hinted by its own name.
-func (m *MatchPII) scanHeaders(r *http.Request) found {
+// header is split into its cookies, each hinted by its own name. A host
+// that cannot be read is an error (400), as a query string is.
+func (m *MatchPII) scanHeaders(r *http.Request) (found, error) {
 	var f found
 	scan := func(name string, values []string) {
 		hint := bodyformat.HintForKey(name)
@@ -61,34 +62,50 @@ func (m *MatchPII) scanHeaders(r *http.Request) found {
 	if len(m.cfg.headerNames) > 0 {
 		for _, name := range m.cfg.headerNames {
 			if name == "Host" {
-				f.add(m.scanHost(r))
+				h, err := m.scanHost(r)
+				if err != nil {
+					return found{}, err
+				}
+				f.add(h)
 				continue
 			}
 			scan(name, r.Header[name])
 		}
-		return f
+		return f, nil
 	}
 	for name, values := range r.Header {
 		scan(name, values)
 	}
-	f.add(m.scanHost(r))
-	return f
+	h, err := m.scanHost(r)
+	if err != nil {
+		return found{}, err
+	}
+	f.add(h)
+	return f, nil
 }
 
 // scanHost returns the categories in the request's host (r.Host: the Host
 // field, which Go's server keeps out of r.Header, HTTP/2's :authority),
 // read as pii_filter reads it (fieldtext.RedactHost: as text, its digits
 // alone, punycode labels decoded).
-func (m *MatchPII) scanHost(r *http.Request) found {
+func (m *MatchPII) scanHost(r *http.Request) (found, error) {
+	var failed error
 	_, fs := fieldtext.RedactHost(func(text []byte, hint detect.CategorySet) []detect.Finding {
-		return bodyformat.FindText(m.engine, text, hint)
+		fs, err := bodyformat.FindText(m.engine, text, hint)
+		if failed == nil {
+			failed = err
+		}
+		return fs
 	}, r.Host)
+	if failed != nil {
+		return found{}, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: host cannot be inspected: %w", failed))
+	}
 	var f found
 	for _, x := range fs {
 		f.cats = f.cats.With(x.Category)
 		f.protected = f.protected || x.Evidence&detect.EvProtected != 0
 	}
-	return f
+	return f, nil
 }
 
 // scanCookies scans the cookies of one Cookie header value.
