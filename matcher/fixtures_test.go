@@ -43,7 +43,14 @@ func newMatcher(t testing.TB, m MatchPII) *MatchPII {
 // newRequest returns a request prepared as Caddy's server prepares one
 // (vars table, replacer), with body and, when not empty, Content-Type.
 func newRequest(method, target, contentType string, body io.Reader) *http.Request {
-	r := httptest.NewRequest(method, target, body)
+	return newRequestIn(context.Background(), method, target, contentType, body)
+}
+
+// newRequestIn is newRequest for a request whose context is ctx: its
+// handling ends, and the memory the matcher holds for it is given back,
+// when ctx ends.
+func newRequestIn(ctx context.Context, method, target, contentType string, body io.Reader) *http.Request {
+	r := httptest.NewRequestWithContext(ctx, method, target, body)
 	if contentType != "" {
 		r.Header.Set("Content-Type", contentType)
 	}
