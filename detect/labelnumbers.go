@@ -171,7 +171,9 @@ const maxShortGroup = 4
 // read so): in two or three groups of any length, 13206 179318, 132061
 // 79318, 13206179 318, 1 320 6179318, 1320\t6179318, 1320~6179318
 // (attack53b F3), a lone digit only first (1 320 …: 191 3 8743825 is a
-// byte that split a number, read as a space, no grouping anyone writes);
+// byte that split a number, read as a space, no grouping anyone writes),
+// or set apart by a run of two or three spaces or by " - " throughout
+// (13812  345678, 1381 - 2345678: fix55groups);
 // in four groups or more, groups of up to four digits set apart by one
 // separator throughout, the last of two digits or more unless every group
 // is one or two (139 1234 5 678, 13 91 23 45 678, 139-12-34-56-78,
@@ -199,7 +201,7 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 		return cand{}
 	}
 	var lens [maxMobileGroups]int
-	runOnly := true // every separator one a digit run joins its groups by
+	runOnly := true // every separator one a digit run joins its groups by (wide ones too)
 	var sep rune    // the first separator, as read
 	oneSep, short := true, true
 	wide := false // a separator spelled with more than one character (139  57, 139 - 57)
@@ -233,14 +235,14 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 		}
 		oneSep = oneSep && r == sep
 		wide = wide || next > p+u.size
-		runOnly = runOnly && next == p+u.size && u.kind == uSep && (u.val == ' ' || u.val == '-')
+		runOnly = runOnly && (next > p+u.size || u.kind == uSep && (u.val == ' ' || u.val == '-'))
 		end = next
 	}
-	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) || n <= 3 && wide ||
+	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) || wide && !oneSep ||
 		n > 3 && !(short && oneSep && !groupAfter(text, end, sep)) ||
 		n > 3 && sep == '\t' && tabsAbove(text, pos) >= n-1 ||
 		!cnMobilePrefixOK(d) || !numberEnds(text, end) ||
-		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4) {
+		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4 && !wide) {
 		return cand{}
 	}
 	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d}

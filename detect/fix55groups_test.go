@@ -1,0 +1,68 @@
+package detect_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+)
+
+// fix55Join writes the mobile m in groups of the lengths lens, the
+// separators seps between them in turn (the last one repeated).
+func fix55Join(m string, seps []string, lens ...int) string {
+	var b strings.Builder
+	at := 0
+	for i, n := range lens {
+		if i > 0 {
+			b.WriteString(seps[min(i-1, len(seps)-1)])
+		}
+		b.WriteString(m[at : at+n])
+		at += n
+	}
+	return b.String()
+}
+
+// fix55Kept checks that e leaves text byte for byte, with no finding.
+func fix55Kept(t *testing.T, e *detect.Engine, text string) {
+	t.Helper()
+	if out, fs := e.Redact([]byte(text)); string(out) != text || len(fs) != 0 {
+		t.Errorf("%q -> %q (%d findings): kept before", text, out, len(fs))
+	}
+}
+
+// TestFix55WideSeparatorsFewGroups (fix55groups, issue #9 item 1): right
+// after a mobile's label, a mobile in two or three groups set apart by a
+// run of two or three spaces or by " - ", one spelling throughout
+// (手机：13812  345678, 电话：1381 - 2345678, tel 1  320  6179318), is
+// the mobile, as the same groups with one space are and as four groups
+// or more so set apart were (groupSepSpelling): masked, counted once,
+// stable, the text around kept. Without a label, with two spellings, or
+// with a run of four spaces, the digits stay as written.
+func TestFix55WideSeparatorsFewGroups(t *testing.T) {
+	r := rand.New(rand.NewPCG(55, 1))
+	for _, style := range []detect.MaskStyle{detect.MaskPartial, detect.MaskFull} {
+		e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: style})
+		for range 5 {
+			m := synth.CNMobile(r)
+			for _, sep := range []string{"  ", "   ", " - "} {
+				for _, lens := range [][]int{{5, 6}, {6, 5}, {8, 3}, {4, 7}, {3, 4, 4}, {1, 3, 7}, {3, 5, 3}} {
+					v := fix55Join(m, []string{sep}, lens...)
+					for _, label := range []string{"手机：", "电话：", "tel ", "联系电话 "} {
+						text := label + v + "，请回电"
+						out := fix54Redacted(t, e, text, m, detect.CNMobile)
+						if !strings.HasPrefix(out, label) || !strings.HasSuffix(out, "，请回电") {
+							t.Errorf("%v: %q -> %q: the clean text around altered", style, text, out)
+						}
+					}
+					if lens[1] != 4 { // 3-4-4 is a mobile's shape anywhere (mobileShape)
+						fix55Kept(t, e, "编号："+v+"，已入库")
+					}
+				}
+				fix55Kept(t, e, "手机："+fix55Join(m, []string{sep, " "}, 5, 3, 3)+"，已入库")
+			}
+			fix55Kept(t, e, "手机："+m[:5]+"    "+m[5:]+"，已入库")
+		}
+	}
+}
