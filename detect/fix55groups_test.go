@@ -66,3 +66,35 @@ func TestFix55WideSeparatorsFewGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestFix55ListedAfterWideGroups (fix55groups, issue #9 item 2): a
+// mobile listed after a first one behind a mobile's label (手机：A 或 B)
+// is read as one right behind the label also when A is itself written in
+// groups set apart by a run of spaces, " - ", a tab, a no-break or
+// ideographic space or a full-width hyphen (手机：139  57  20  48  16 或
+// 138 57 20 48 16): reading back from B, listedNumberStart stopped at
+// A's first wide separator, so B, in short groups only a label's reading
+// finds, went out raw. Both are counted and masked; without a label both
+// stay as written.
+func TestFix55ListedAfterWideGroups(t *testing.T) {
+	e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: detect.MaskPartial})
+	r := rand.New(rand.NewPCG(55, 2))
+	for range 10 {
+		a, b := synth.CNMobile(r), synth.CNMobile(r)
+		for _, sep := range []string{"  ", "   ", " - ", "\t", "\u00a0", "\u3000", "－"} {
+			for _, first := range []string{attack54cGroups(a, sep), fix55Join(a, []string{sep}, 5, 6), fix55Join(a, []string{sep}, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)} {
+				for _, join := range []string{" 或 ", "，", "、", "; ", " 或者 "} {
+					for _, second := range []string{attack54cGroups(b, " "), attack54cGroups(b, sep), fix55Join(b, []string{" "}, 3, 4, 4)} {
+						text := "手机：" + first + join + second + "\n"
+						out, fs := e.Redact([]byte(text))
+						if d := digitsOnly(string(out)); strings.Contains(d, a[3:9]) || strings.Contains(d, b[3:9]) ||
+							countCategory(fs, detect.CNMobile) != 2 || !strings.Contains(string(out), join) {
+							t.Errorf("%q -> %q (%d findings): the listed mobile goes out raw", text, out, len(fs))
+						}
+					}
+				}
+			}
+		}
+		fix55Kept(t, e, "编号："+attack54cGroups(a, "  ")+" 或 "+attack54cGroups(b, " ")+"\n")
+	}
+}
