@@ -98,3 +98,49 @@ func TestFix55ListedAfterWideGroups(t *testing.T) {
 		fix55Kept(t, e, "编号："+attack54cGroups(a, "  ")+" 或 "+attack54cGroups(b, " ")+"\n")
 	}
 }
+
+// TestFix55MixedAndLongGroups (fix55groups, issue #9 item 3): right
+// after a mobile's label, what a reader sees as one phone number is the
+// mobile: groups set apart by spaces and hyphens of one character mixed
+// (139 12-34 56 78, 138-1234 5678), a group of five digits or more among
+// four groups or more (13912 34 56 78, 13 91234 56 78), a lone digit in
+// the middle of three groups (138 1 2345678): masked, counted once,
+// stable, the text around kept. Without a label, with a tab or a wide
+// separator mixed with others (a table's cells, aligned columns), or
+// with one more group after the eleventh digit, the digits stay.
+func TestFix55MixedAndLongGroups(t *testing.T) {
+	r := rand.New(rand.NewPCG(55, 3))
+	for _, style := range []detect.MaskStyle{detect.MaskPartial, detect.MaskFull, detect.MaskLabel} {
+		e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: style})
+		for range 5 {
+			m := synth.CNMobile(r)
+			for _, c := range []struct {
+				seps []string
+				lens []int
+			}{
+				{[]string{" ", "-", " "}, []int{3, 2, 2, 2, 2}}, {[]string{"-", " "}, []int{2, 2, 2, 2, 3}},
+				{[]string{" ", " ", "-"}, []int{3, 4, 1, 3}}, {[]string{"\u00a0", "－"}, []int{3, 2, 3, 3}},
+				{[]string{" "}, []int{5, 2, 2, 2}}, {[]string{"-"}, []int{2, 5, 2, 2}}, {[]string{" ", "-"}, []int{1, 1, 5, 4}},
+				{[]string{"\u3000"}, []int{3, 5, 1, 2}}, {[]string{" "}, []int{3, 1, 7}}, {[]string{"-"}, []int{4, 1, 6}},
+				{[]string{" ", "-"}, []int{5, 1, 5}},
+			} {
+				v := fix55Join(m, c.seps, c.lens...)
+				for _, label := range []string{"手机：", "tel ", "联系电话 "} {
+					text := label + v + "，请回电"
+					out := fix54Redacted(t, e, text, m, detect.CNMobile)
+					if !strings.HasPrefix(out, label) || !strings.HasSuffix(out, "，请回电") {
+						t.Errorf("%v: %q -> %q: the clean text around altered", style, text, out)
+					}
+				}
+				fix55Kept(t, e, "编号："+v+"，已入库")
+				if n := len(c.lens); n > 3 {
+					last := c.seps[min(n-2, len(c.seps)-1)] // one more group, as the last was set apart
+					fix55Kept(t, e, "手机："+v+last+"7，已入库")
+				}
+			}
+			fix55Kept(t, e, "手机："+fix55Join(m, []string{"\t", " "}, 3, 2, 2, 2, 2)+"\n")
+			fix55Kept(t, e, "手机："+fix55Join(m, []string{"  ", " "}, 3, 2, 2, 2, 2)+"\n")
+			fix55Kept(t, e, "手机："+fix55Join(m, []string{" - ", "-"}, 2, 5, 2, 2)+"\n")
+		}
+	}
+}

@@ -5,7 +5,8 @@ package detect_test
 import "testing"
 
 // TestStepsFix55Groups: labelled mobiles in two or three groups set off
-// by wide separators (mobileGroupsAt), and numbers listed after a first
+// by wide separators, in groups with mixed separators or long groups
+// (mobileGroupsAt, groupAfter), and numbers listed after a first
 // one in wide groups, read back over by listedNumberStart (groupSepBefore:
 // at most maxListedValue bytes a number, maxListedMobiles numbers), runs
 // of spaces one too long, numbers too long to be listed, repeated back
@@ -17,6 +18,7 @@ func TestStepsFix55Groups(t *testing.T) {
 		"listed wide":      "手机：139  57  20  48  16 或 138 57 20 48 16，138 - 57 - 20 - 48 - 16、",
 		"long wide runs":   "手机：1  2  3  4  5  6  7  8  9  0  1  2  3  4  5  6  7  8  9 或 1 ",
 		"separators only":  "手机：1 - - - - - - - - - - - - - 或 1\u3000\u3000\u3000－－－，1 ",
+		"mixed, long":      "手机：139 12-34 56 78-9 tel 13912 34 56 78 电话：138 1 2345678 手机：1 3-9 1 2-3 4 5-6 7 8 9 ",
 		"spaced dash list": "手机：1 - 3 - 9 - 5 - 7 - 2 - 0 - 4 - 8 - 1 - 6 或 1 - 3 - 9 - 5 - 7 - 2 - 0 - 4 - 8 - 1 - 6；",
 	})
 }
