@@ -144,3 +144,48 @@ func TestFix55MixedAndLongGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestFix55PartlyMaskedNameRest (fix55groups, issue #9 item 4): behind a
+// name label, a name another system masked in part shows one, two or
+// three characters after its stars (姓名：***亭, 姓名：**亭, 姓名：*小亭,
+// 姓名：**小亭, 姓名：***晓明明): the visible rest is starred with the
+// stars under every mask style, the full one included (姓名：*小亭 was
+// 姓名：*小* under the partial mask, 姓名：***亭 and 姓名：***晓明明 raw,
+// every one raw under the full mask). The full mask's own output stays
+// stable: a name whose value's end left such a rest after it (姓名：张伟*小亭,
+// 姓名：欧阳娜娜小亭) is masked with the rest. What no name shows stays:
+// this engine's partial mask (姓名：张**), a field word or gender (***男),
+// a title (***先生), four characters or more, emphasis that closes.
+func TestFix55PartlyMaskedNameRest(t *testing.T) {
+	r := rand.New(rand.NewPCG(55, 4))
+	for _, style := range []detect.MaskStyle{detect.MaskPartial, detect.MaskFull, detect.MaskLabel} {
+		e := detect.MustCompile(detect.Policy{FingerprintKey: []byte("k"), Mask: style})
+		for range 5 {
+			name := []rune(synth.CNName(r))
+			given := string(name[len(name)-1:])
+			for _, c := range [][3]string{
+				{"姓名：", "***" + given, ""}, {"姓名：", "**" + given, "，性别男"}, {"收件人：", "*" + given, "\n"},
+				{"姓名：", "*小亭", ""}, {"| 联系人 | ", "**小亭", " |"}, {"姓名：", "***晓明明", "，电话：无"},
+				{"姓名: ", "****若曦", " 已签收"},
+			} {
+				text := c[0] + c[1] + c[2]
+				out := fix54Redacted(t, e, text, strings.TrimLeft(c[1], "*"), detect.CNName)
+				if !strings.HasPrefix(out, c[0]) || !strings.HasSuffix(out, c[2]) {
+					t.Errorf("%v: %q -> %q: the clean text around altered", style, text, out)
+				}
+			}
+		}
+		for _, text := range []string{"姓名：张伟*小亭", "姓名：欧阳娜娜小亭", "姓名：张伟**小", "联系人：王*若曦，电话：无"} {
+			out, _ := e.Redact([]byte(text))
+			if again, _ := e.Redact(out); string(again) != string(out) {
+				t.Errorf("%v: %q -> %q, then %q: the mask's output read again", style, text, out, again)
+			}
+		}
+		for _, text := range []string{
+			"姓名：张**", "姓名：欧阳**", "姓名：***男", "联系人：**女", "姓名：***先生", "姓名：***小亭明明",
+			"姓名 ***亭", "备注：*小亭", "姓名：*********亭",
+		} {
+			fix55Kept(t, e, text)
+		}
+	}
+}

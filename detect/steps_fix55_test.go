@@ -22,3 +22,18 @@ func TestStepsFix55Groups(t *testing.T) {
 		"spaced dash list": "手机：1 - 3 - 9 - 5 - 7 - 2 - 0 - 4 - 8 - 1 - 6 或 1 - 3 - 9 - 5 - 7 - 2 - 0 - 4 - 8 - 1 - 6；",
 	})
 }
+
+// TestStepsFix55MaskedNames: partly masked names behind their label with
+// one to three visible characters, runs of one or two stars (read back
+// over by maskedNameInGlue, at most maxMaskedNameStars), runs too long,
+// rests too long, names with stars glued after them, repeated back to
+// back: each is read a bounded number of bytes, the steps stay linear.
+func TestStepsFix55MaskedNames(t *testing.T) {
+	checkRepeatedPieces(t, map[string]string{
+		"visible rests": "姓名：*小亭，姓名：**亭 姓名：***晓明明\n",
+		"long runs":     "姓名：*********亭 姓名：*小亭明明明明明\n",
+		"stars after":   "姓名：张伟*小亭 姓名：欧阳娜娜**小 联系人：王*若曦，",
+		"stars only":    "姓名：**************************************************\n",
+		"labels, stars": "姓名：*姓名：**姓名：***姓名：*",
+	})
+}
