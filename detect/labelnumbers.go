@@ -166,8 +166,10 @@ const maxMobileGroups = 11
 // ideographic space, a dash, a full-width hyphen or tilde: what the units
 // read so): in two or three groups of any length, 13206 179318, 132061
 // 79318, 13206179 318, 1 320 6179318, 1320\t6179318, 1320~6179318
-// (attack53b F3), 138 1 2345678 (a lone digit in the middle: fix55groups),
-// the last of two digits or more, or set apart by a run of two or three
+// (attack53b F3), a lone digit only first (1 320 …: 191 3 8743825 is how
+// a byte-level reading shows a GB18030 four-byte code, 81 33 82 38, between
+// digits: no mobile to its decoder, TestStrictGBKEveryGBKLabel), the last
+// of two digits or more, or set apart by a run of two or three
 // spaces or by " - " throughout (13812  345678, 1381 - 2345678:
 // fix55groups); in four groups or more (fix54mobile), groups of any length
 // (13912 34 56 78: fix55groups), the last of two digits or more unless
@@ -236,7 +238,7 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 		runOnly = runOnly && (next > p+u.size || u.kind == uSep && (u.val == ' ' || u.val == '-'))
 		end = next
 	}
-	if n == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) || wide && !oneSep ||
+	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) || wide && !oneSep ||
 		n > 3 && (tab && !oneSep || groupAfter(text, end, sep, oneSep)) ||
 		n > 3 && sep == '\t' && tabsAbove(text, pos) >= n-1 ||
 		!cnMobilePrefixOK(d) || !numberEnds(text, end) ||
