@@ -103,6 +103,8 @@ func TestFix53LabelledMobileGroups(t *testing.T) {
 		// (four groups behind a label are the mobile since fix54mobile:
 		// TestFix54LabelledMobileShortGroups)
 		kept("手机：" + m[:5] + "\n" + m[5:])
-		kept("手机：" + m[:5] + " - " + m[5:])
+		// (" - " and two or three spaces are one separator since
+		// fix55groups: TestFix55WideSeparatorsFewGroups)
+		kept("手机：" + m[:5] + " -- " + m[5:])
 	}
 }

@@ -53,8 +53,10 @@ func TestFix54LabelledMobileShortGroups(t *testing.T) {
 				kept("手机：" + v + sep + "7，已入库")
 			}
 		}
-		kept("手机：" + m[:3] + " " + m[3:5] + "-" + m[5:7] + " " + m[7:9] + " " + m[9:])
-		kept("手机：" + m[:5] + " " + m[5:7] + " " + m[7:9] + " " + m[9:])
+		// (mixed separators of one character and a group of five are
+		// the mobile since fix55groups: TestFix55MixedAndLongGroups)
+		kept("手机：" + m[:3] + "\t" + m[3:5] + "-" + m[5:7] + " " + m[7:9] + " " + m[9:])
+		kept("手机：" + m[:5] + " " + m[5:7] + " " + m[7:9] + " " + m[9:] + "-7")
 		fix54Redacted(t, e, "手机："+join(m, "\t", 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1)+"\n", m, detect.CNMobile)
 	}
 }

@@ -232,17 +232,22 @@ func (s *scanner) labelled(cats CategorySet, pos, labelStart int, chinese bool) 
 	if cats.has(nameIndex) && s.e.enabled.has(nameIndex) {
 		if chinese {
 			if ms, end := s.maskedNameInGlue(pos, start); end > 0 && s.emitName(ms, end, EvLabel) {
-				return end // 姓名：***建国，电话：***: the stars are a mask's, not emphasis
+				return end // 姓名：***建国，电话：***, 姓名：*小亭: the stars are a mask's, not emphasis
 			}
-			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
-				return end
+			if end := s.trustedNameAfter(s.text[pos:start], start); end > 0 {
+				if end = s.fullMaskRestEnd(s.text[pos:start], start, end); s.emitName(start, end, EvLabel) {
+					return end
+				}
 			}
 			if end := s.maskedNameEnd(s.text[pos:start], start); end > 0 && s.emitName(start, end, EvLabel) {
 				return end // 姓名：***小亭: the rest of a name masked in part
 			}
 		}
-		if end := s.nameAt(start, EvLabel); end > 0 {
-			return end
+		if end, ok := s.nameToken(start, true); ok {
+			// (nameAt, the full mask's rest after the name masked with it)
+			if end = s.fullMaskRestEnd(s.text[pos:start], start, end); s.emitName(start, end, EvLabel) {
+				return end
+			}
 		}
 	}
 	if cats.has(addressIndex) && s.e.enabled.has(addressIndex) {

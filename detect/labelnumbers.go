@@ -161,24 +161,25 @@ func mobileValueAt(text []byte, pos int, scratch []byte) cand {
 // eleven, a digit each.
 const maxMobileGroups = 11
 
-// maxShortGroup is the longest group of a mobile read behind its label in
-// four groups or more.
-const maxShortGroup = 4
-
 // mobileGroupsAt reads a mainland mobile behind its label written in
 // groups, each set apart by one space, tab, hyphen or tilde (a no-break or
 // ideographic space, a dash, a full-width hyphen or tilde: what the units
 // read so): in two or three groups of any length, 13206 179318, 132061
 // 79318, 13206179 318, 1 320 6179318, 1320\t6179318, 1320~6179318
-// (attack53b F3), a lone digit only first (1 320 …: 191 3 8743825 is a
-// byte that split a number, read as a space, no grouping anyone writes);
-// in four groups or more, groups of up to four digits set apart by one
-// separator throughout, the last of two digits or more unless every group
-// is one or two (139 1234 5 678, 13 91 23 45 678, 139-12-34-56-78,
-// 1<tab>3<tab>9…: short groups a person reads as one number; fix54mobile;
-// set apart by tabs only outside a table: a row of counts under 手机 or
-// 电话 below a header of as many tabs, 手机\t13\t9\t12\t34\t56\t78, is
-// no mobile, attack54c F1),
+// (attack53b F3), a lone digit only first (1 320 …: 191 3 8743825 is how
+// a byte-level reading shows a GB18030 four-byte code, 81 33 82 38, between
+// digits: no mobile to its decoder, TestStrictGBKEveryGBKLabel), the last
+// of two digits or more, or set apart by a run of two or three
+// spaces or by " - " throughout (13812  345678, 1381 - 2345678:
+// fix55groups); in four groups or more (fix54mobile), groups of any length
+// (13912 34 56 78: fix55groups), the last of two digits or more unless
+// every group is one or two (139 1234 5 678, 13 91 23 45 678,
+// 139-12-34-56-78, 1<tab>3<tab>9…: groups a person reads as one number),
+// set apart by one spelling throughout or by spaces and hyphens of one
+// character mixed (139 12-34 56 78: fix55groups; a tab mixed with others
+// sets a table's cells apart, a wide separator columns), by tabs only
+// outside a table (a row of counts under 手机 or 电话 below a header of as
+// many tabs, 手机\t13\t9\t12\t34\t56\t78, is no mobile, attack54c F1),
 // and no more group after them. The groupings a digit run reads as a mobile's
 // (mobileShape, fourSeven: 132 0617 9318, 1320 6179318, 13 91 23 45 67 8)
 // are left to it, so its findings stay as they were. It reads eleven
@@ -199,10 +200,11 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 		return cand{}
 	}
 	var lens [maxMobileGroups]int
-	runOnly := true // every separator one a digit run joins its groups by
+	runOnly := true // every separator one a digit run joins its groups by (wide ones too)
 	var sep rune    // the first separator, as read
-	oneSep, short := true, true
+	oneSep := true
 	wide := false // a separator spelled with more than one character (139  57, 139 - 57)
+	tab := false  // a tab among the separators
 	d, end := scratch, pos
 	n := 0
 	for {
@@ -212,7 +214,6 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 			return cand{}
 		}
 		lens[n] = len(d) - from
-		short = short && lens[n] <= maxShortGroup
 		if n++; len(d) == 11 {
 			break
 		}
@@ -233,14 +234,15 @@ func mobileGroupsAt(text []byte, pos int, scratch []byte) cand {
 		}
 		oneSep = oneSep && r == sep
 		wide = wide || next > p+u.size
-		runOnly = runOnly && next == p+u.size && u.kind == uSep && (u.val == ' ' || u.val == '-')
+		tab = tab || r == '\t'
+		runOnly = runOnly && (next > p+u.size || u.kind == uSep && (u.val == ' ' || u.val == '-'))
 		end = next
 	}
-	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) || n <= 3 && wide ||
-		n > 3 && !(short && oneSep && !groupAfter(text, end, sep)) ||
+	if n == 1 || n == 3 && lens[1] == 1 || lens[n-1] == 1 && !(n > 3 && mobileLens(lens[:n])) || wide && !oneSep ||
+		n > 3 && (tab && !oneSep || groupAfter(text, end, sep, oneSep)) ||
 		n > 3 && sep == '\t' && tabsAbove(text, pos) >= n-1 ||
 		!cnMobilePrefixOK(d) || !numberEnds(text, end) ||
-		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4) {
+		runOnly && (mobileLens(lens[:n]) || n == 2 && lens[0] == 4 && !wide) {
 		return cand{}
 	}
 	return cand{ok: true, cat: CNMobile, conf: 0.8, ev: EvStructure, start: pos, end: end, norm: d}
@@ -270,16 +272,17 @@ func tabsAbove(text []byte, pos int) int {
 	return bytes.Count(above, []byte{'\t'})
 }
 
-// groupAfter reports whether the separator sep and a digit follow a
-// number that ends at text[end]: one more group of the same number (139
-// 12 34 56 78 9 holds twelve digits, no mobile).
-func groupAfter(text []byte, end int, sep rune) bool {
+// groupAfter reports whether the separator sep (any separator unless
+// oneSep) and a digit follow a number that ends at text[end]: one more
+// group of the same number (139 12 34 56 78 9, 139 12-34 56 78-9 hold
+// twelve digits, no mobile).
+func groupAfter(text []byte, end int, sep rune, oneSep bool) bool {
 	p := skipIgnored(text, end)
 	if p >= len(text) || !mobileGroupSep(text, p) {
 		return false
 	}
 	r, next := groupSepSpelling(text, p)
-	if r != sep {
+	if oneSep && r != sep {
 		return false
 	}
 	q := skipIgnored(text, next)

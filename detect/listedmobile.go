@@ -1,5 +1,7 @@
 package detect
 
+import "unicode/utf8"
+
 // A label of a mobile followed by a list of them (手机：A 或 B, A，B, A、B,
 // A; B): a value after the first is read as one right behind the label
 // is, so one written in short groups (138 57 20 48 17), which only a
@@ -13,8 +15,9 @@ package detect
 const maxListedMobiles = 4
 
 // maxListedValue bounds the bytes of a number read back over (a mobile
-// in groups with its country code fits).
-const maxListedValue = 24
+// in groups with its country code fits, eleven digits set apart by " - "
+// or ideographic spaces too).
+const maxListedValue = 48
 
 // listJoinerLast marks the bytes a list joiner ends with (listJoinerBefore):
 // the bytes before a number that may make it a listed value.
@@ -107,28 +110,55 @@ func spacesBefore(text []byte, p int) int {
 }
 
 // listedNumberStart returns where the number that ends at text[p] starts
-// (digits, single spaces or hyphens between them, a '+' before them),
-// read back within maxListedValue bytes, or -1.
+// (digits, and between two of them a separator as mobileGroupsAt reads
+// one, groupSepBefore; a '+' before them), read back within
+// maxListedValue bytes, or -1.
 func listedNumberStart(text []byte, p int) int {
 	q := p
 	for q > 0 && p-q <= maxListedValue {
-		c := text[q-1]
-		switch {
-		case isASCIIDigit(c):
+		if isASCIIDigit(text[q-1]) {
 			q--
-		case (c == ' ' || c == '-') && q < p && q >= 2 && isASCIIDigit(text[q-2]):
-			q--
-		default:
-			if q > 0 && text[q-1] == '+' {
-				q--
-			}
-			if q == p || p-q > maxListedValue {
-				return -1
-			}
-			return q
+			continue
 		}
+		if sp := groupSepBefore(text, q); q < p && sp > 0 && isASCIIDigit(text[sp-1]) {
+			q = sp
+			continue
+		}
+		if text[q-1] == '+' {
+			q--
+		}
+		if q == p || p-q > maxListedValue {
+			return -1
+		}
+		return q
 	}
 	return -1 // longer than a listed number, or the text's start
+}
+
+// groupSepBefore returns where a separator between a mobile's groups
+// that ends at text[q] starts, as written (a reference is none here), or
+// -1: one character mobileGroupSep reads, a run of two or three spaces
+// or " - " (groupSepSpelling, so 139  57  20  48  16 before a joiner is
+// read back over as it was read forward: fix55groups).
+func groupSepBefore(text []byte, q int) int {
+	sp := q
+	for sp > 0 && q-sp < maxSepSpaces && text[sp-1] == ' ' {
+		sp--
+	}
+	switch {
+	case q-sp == 1 && q >= sepSpacedDashW && text[q-2] == '-' && text[q-3] == ' ':
+		sp = q - sepSpacedDashW // " - "
+	case sp == q:
+		_, size := utf8.DecodeLastRune(text[:q])
+		sp = q - size
+	}
+	if text[sp] == '&' || !mobileGroupSep(text, sp) {
+		return -1
+	}
+	if _, next := groupSepSpelling(text, sp); next != q {
+		return -1
+	}
+	return sp
 }
 
 // digitCount returns how many ASCII digits b holds.
