@@ -261,8 +261,9 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		if c := s.text[end]; isASCIIDigit(c) {
 			// what the walk below does with a digit (no label starts with
 			// one), without its tests
-			// (eleven digits at least, the tenth after this one among them)
-			if !prevAlnum && end+10 < len(s.text) && isASCIIDigit(s.text[end+10]) && s.longDigitRun(end) {
+			// (eleven digits at least, the fifth and the tenth after this
+			// one among them)
+			if !prevAlnum && end+10 < len(s.text) && isASCIIDigit(s.text[end+10]) && isASCIIDigit(s.text[end+5]) && s.longDigitRun(end) {
 				break // a phone or an ID glued to the address
 			}
 			end++

@@ -419,6 +419,25 @@ var roomWords = []string{"room", "rm", "apt", "flat", "unit", "no"}
 // says the word starts at text[p] (no gap, no comma before it): only then
 // is "no" read.
 func roomAfter(text []byte, p int, glued bool) (int, int) {
+	if roomCannotStart(text, p) {
+		return 0, 0
+	}
+	return roomAfterRead(text, p, glued)
+}
+
+// roomCannotStart reports that no room written in English starts at
+// text[p]: the text ends there, or an ASCII digit or a Han character (a
+// lead byte E4 to E9) stands there, which starts no gap
+// (markerAfterNumber stops on it at once), is neither '#' nor a letter of
+// a word (wideASCIIAt reads a Han character as none): what
+// roomAfterRead finds there, at one look (most addresses end at a comma
+// and a number or a character: TestRoomCannotStart).
+func roomCannotStart(text []byte, p int) bool {
+	return p >= len(text) || isASCIIDigit(text[p]) || text[p] >= 0xE4 && text[p] <= 0xE9
+}
+
+// roomAfterRead is roomAfter's reading of the text at text[p].
+func roomAfterRead(text []byte, p int, glued bool) (int, int) {
 	words := roomWords
 	if !glued {
 		words = roomWords[:len(roomWords)-1]

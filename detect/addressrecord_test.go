@@ -94,3 +94,30 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// TestRoomCannotStart holds roomAfter's look at one byte to its reading:
+// wherever roomCannotStart says no room starts, glued or not, the reading
+// finds none either.
+func TestRoomCannotStart(t *testing.T) {
+	texts := fastPathTexts()
+	for _, a := range addressRecordTexts {
+		texts = append(texts, []byte(a))
+	}
+	rejected := 0
+	for _, text := range texts {
+		for p := 0; p <= len(text); p++ {
+			if !roomCannotStart(text, p) {
+				continue
+			}
+			rejected++
+			for _, glued := range []bool{false, true} {
+				if room, open := roomAfterRead(text, p, glued); room != 0 || open != 0 {
+					t.Fatalf("roomAfterRead(%q, glued %v) = %d, %d where roomCannotStart says none starts", text[p:], glued, room, open)
+				}
+			}
+		}
+	}
+	if rejected < 10000 {
+		t.Fatalf("%d places: the texts no longer test roomCannotStart", rejected)
+	}
+}
