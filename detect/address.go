@@ -429,7 +429,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	}
 	// a street number or a residence; behind a label or key, a rural
 	// address down to its village is a residence too (住址：…县…镇…村三组)
-	numbered := s.houseNumberIn(start, end, house) || hasDashedRoom(t)
+	numbered := s.houseNumberIn(start, end, house) || s.dashedRoomIn(start, start, end)
 	if !numbered && !(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}

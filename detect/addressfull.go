@@ -57,7 +57,7 @@ func (s *scanner) fullAddress(start, end, admin int) bool {
 	if house < 0 {
 		return false
 	}
-	if hasDashedRoom(s.text[house:end]) {
+	if s.dashedRoomIn(start, house, end) {
 		return true
 	}
 	return s.homeResidenceIn(start, house, end)

@@ -72,7 +72,7 @@ var districtEndSet = newBMPSet("省市区县旗州區縣")
 // 上午见), not a street number. After a street, 区 names a part of an
 // estate (锦苑路锦苑三区南区178号, 光明小区19号), whose numbers are houses.
 func (s *scanner) dayAfterDistrict(end, mark int) bool {
-	if !bytes.HasPrefix(s.text[mark:], []byte("号")) || markerLen(s.text[mark:], mResidence) > 0 {
+	if !bytes.HasPrefix(s.text[mark:], []byte("号")) {
 		return false
 	}
 	p := s.numberStart(end)
@@ -84,11 +84,12 @@ func (s *scanner) dayAfterDistrict(end, mark int) bool {
 		return false
 	}
 	// the bytes before p end with one of them exactly when their last
-	// three decode to it
-	if r, ok := cjkRune(s.text[p-3 : p]); ok && districtEndSet.has(r) {
-		return !s.streetBefore(p)
+	// three decode to it; the tests are asked the cheapest first (most
+	// numbers follow no district)
+	if r, ok := cjkRune(s.text[p-3 : p]); !ok || !districtEndSet.has(r) {
+		return false
 	}
-	return false
+	return markerLen(s.text[mark:], mResidence) == 0 && !s.streetBefore(p) // not 号楼, 号院
 }
 
 // streetBefore reports whether a street, village or estate marker stands

@@ -3,21 +3,22 @@ package detect
 import "bytes"
 
 // addressEnd's walk over an address is also its record (addrRecord): where
-// a marker may start, where the first 某 stands, whether a unit may be
-// invisible. emitAddress and fullAddress ask those questions of the
-// address addressEnd delimited, each once a walk of its own over it
-// (bytes.Contains, firstMarker up to seven times, visibleText's test of
-// every byte); the record answers them with no walk, and the question of
-// a text it does not cover goes to the walk as before.
+// a marker may start, where the first 某 stands, where the last dash,
+// whether a unit may be invisible. emitAddress and fullAddress ask those
+// questions of the address addressEnd delimited, each once a walk of its
+// own over it (bytes.Contains, firstMarker up to seven times,
+// hasAddressDash's searches, visibleText's test of every byte); the record
+// answers them with no walk, and the question of a text it does not cover
+// goes to the walk as before.
 //
 // Every byte the walk passes is noted: a three-byte character it reads
 // by addrRecord.han, everything else (a jump over a parenthesis, a room
 // written in English, emphasis, a space, a marker's later characters, any
-// other unit) by addrRecord.span, which reads the bytes one at a time.
-// The characters addressEnd's quiet loop passes without a note
-// (recordQuietHan) start no marker, are no 某, and their first byte starts
-// no invisible unit. TestAddressRecordAgrees holds the answers to those of
-// the walks.
+// other unit, every dash among them) by addrRecord.span, which reads the
+// bytes one at a time. The characters addressEnd's quiet loop passes
+// without a note (recordQuietHan) start no marker, are no 某, and their
+// first byte starts no invisible unit. TestAddressRecordAgrees holds the
+// answers to those of the walks.
 
 // maxAddrMarks bounds the marker starts a record holds: past it, the
 // record answers nothing (an address of more than maxAddressRunes units is
@@ -36,6 +37,7 @@ type addrRecord struct {
 	// every character is of visibleLead
 	plain     bool
 	unnamedAt int // where the first 某 starts, or -1
+	lastDash  int // where the last dash (isAddressDash) starts, or -1
 }
 
 // recordQuietHan holds the characters of quietAddressHan that the record
@@ -52,7 +54,7 @@ var recordQuietHan = func() (t bmpSet) {
 
 // begin starts the record of a walk from text[start].
 func (rec *addrRecord) begin(start int) *addrRecord {
-	rec.start, rec.walkEnd, rec.n, rec.whole, rec.plain, rec.unnamedAt = start, -1, 0, true, true, -1
+	rec.start, rec.walkEnd, rec.n, rec.whole, rec.plain, rec.unnamedAt, rec.lastDash = start, -1, 0, true, true, -1, -1
 	return rec
 }
 
@@ -86,8 +88,14 @@ func (rec *addrRecord) span(text []byte, from, to int) {
 	for p := from; p < to; p++ {
 		step()
 		rec.plain = rec.plain && visibleLead[text[p]]
+		if text[p] == '-' {
+			rec.lastDash = p
+		}
 		if r, ok := cjkRune(text[p:]); ok {
 			rec.han(p, r)
+			if isAddressDash(r) {
+				rec.lastDash = p // —, –, －: no Han character, passed here alone
+			}
 			p += 2
 		}
 	}
@@ -135,6 +143,16 @@ func (s *scanner) markerFrom(start, from, end int, kinds markers) int {
 		return from + k
 	}
 	return -1
+}
+
+// dashedRoomIn is hasDashedRoom(text[from:end]) for the address
+// text[start:end], answered without a walk when the record has no dash
+// from from on.
+func (s *scanner) dashedRoomIn(start, from, end int) bool {
+	if rec := s.addressRecord(start, end); rec != nil && rec.lastDash < from {
+		return false
+	}
+	return hasDashedRoom(s.text[from:end])
 }
 
 // addressValue is visibleText(start, end) for an address, answered

@@ -18,11 +18,12 @@ var addressRecordTexts = []string{
 }
 
 // TestAddressRecordAgrees holds what the record of addressEnd's walk
-// answers (markerFrom, unnamedPlace, addressValue) to what the walks it
-// replaces find over the same text: firstMarker, bytes.Contains and
-// visibleText, for every walk from the starts of the texts' three-byte
-// characters (and from every fourth byte that starts another), trusted or
-// not, up to where it ended and up to the address it returned.
+// answers (markerFrom, unnamedPlace, dashedRoomIn, addressValue) to what
+// the walks it replaces find over the same text: firstMarker,
+// bytes.Contains, hasDashedRoom and visibleText, for every walk from the
+// starts of the texts' three-byte characters (and from every fourth byte
+// that starts another), trusted or not, up to where it ended and up to
+// the address it returned.
 func TestAddressRecordAgrees(t *testing.T) {
 	e := MustCompile(Policy{FingerprintKey: []byte("k")})
 	texts := fastPathTexts()
@@ -55,6 +56,11 @@ func TestAddressRecordAgrees(t *testing.T) {
 					unnamed += btoi(s.unnamedPlace(pos, e))
 					if got, want := s.addressValue(pos, e), s.visibleText(pos, e); !bytes.Equal(got, want) {
 						t.Fatalf("addressValue(%q) = %q, visibleText says %q", text[pos:e], got, want)
+					}
+					for from := pos; from <= e; from += max(1, (e-pos)/4) {
+						if got, want := s.dashedRoomIn(pos, from, e), hasDashedRoom(text[from:e]); got != want {
+							t.Fatalf("dashedRoomIn(%q) = %v, hasDashedRoom says %v", text[from:e], got, want)
+						}
 					}
 					if s.addr.plain {
 						plain++
