@@ -214,6 +214,7 @@ const maxTrailRunes = 16
 // marker right after an ASCII digit past pos (0 for none): a house number
 // that houseNumberIn may find without its own walk.
 func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
+	rec := s.addr.begin(pos)
 	end, lastMark, lastNum, house := pos, 0, 0, 0
 	markRunes, numRunes := 0, 0
 	prevAlnum := false // the unit before was a digit, or a letter after one
@@ -231,11 +232,14 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 					if house == 0 && end > pos && isASCIIDigit(s.text[end-1]) {
 						house = end
 					}
+					rec.han(end, r)
+					rec.span(s.text, end+3, end+n)
 					end += n
 					lastMark, markRunes, prevAlnum = end, runes, false
 					continue
 				}
 			}
+			rec.han(end, r)
 			end += 3
 			prevAlnum = false
 			// the quiet characters that follow, in a loop of their own:
@@ -244,6 +248,9 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 				r, ok := cjkRune(s.text[end:])
 				if !ok || !quietAddressHan.has(r) {
 					break
+				}
+				if !recordQuietHan.has(r) {
+					rec.han(end, r)
 				}
 				step()
 				runes++
@@ -254,8 +261,9 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		if c := s.text[end]; isASCIIDigit(c) {
 			// what the walk below does with a digit (no label starts with
 			// one), without its tests
-			// (eleven digits at least, the tenth after this one among them)
-			if !prevAlnum && end+10 < len(s.text) && isASCIIDigit(s.text[end+10]) && s.longDigitRun(end) {
+			// (eleven digits at least, the fifth and the tenth after this
+			// one among them)
+			if !prevAlnum && end+10 < len(s.text) && isASCIIDigit(s.text[end+10]) && isASCIIDigit(s.text[end+5]) && s.longDigitRun(end) {
 				break // a phone or an ID glued to the address
 			}
 			end++
@@ -285,6 +293,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 				lastNum, numRunes = close, runes // （神州数码A10售楼处）
 			}
 			runes += utf8.RuneCount(s.text[end:close]) - 1 // the parenthesis counts against the limit
+			rec.span(s.text, end, close)
 			end, prevAlnum = close, false
 			continue
 		}
@@ -297,6 +306,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 				// 3幢 Room 2501, 3幢, Rm . 2501, Apt #2501, 3幢 #2501: a room
 				// written in English; open stars (Room **2501**, **Room 2501**)
 				// close after its number
+				rec.span(s.text, end, room)
 				end, prevAlnum, roomOpen = room, false, open
 				continue
 			}
@@ -308,21 +318,25 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			s.emphasisInAddress(end+u.size, emphasisRunAt(s.text, end+u.size)) > 0 || // 3幢 *2501* 室
 			s.endsInHouseMark(end) && s.estateAfter(end+u.size)) ||
 			addressSpaceAt(s.text, end) == u.size && s.spaceBeforeMarker(end, end+u.size)) {
+			rec.span(s.text, end, end+u.size)
 			end += u.size
 			prevAlnum = false
 			continue
 		}
 		if r < utf8.RuneSelf && isEmphasisDelim(byte(r)) {
 			if k := s.emphasisInAddress(end, emphasisRunAt(s.text, end)); k > 0 {
+				rec.span(s.text, end, end+k)
 				end += k // 建设路**917**号, 3**幢, 3幢__2501__室: emphasis on a number of the address
 				continue
 			}
 		}
 		if isNameDot(r) || r == '/' && prevAlnum && startsWithRoom(s.text[end+u.size:]) {
+			rec.span(s.text, end, end+u.size)
 			end += u.size // 中南·世纪城, A6/3单元
 			continue
 		}
 		if trusted && lastMark == 0 && lastNum == 0 && isPartComma(r) && endsWithPlaceMarker(s.text[pos:end]) && s.partAfter(end+u.size) {
+			rec.span(s.text, end, end+u.size)
 			end += u.size
 			continue
 		}
@@ -336,6 +350,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			if house == 0 && end > pos && isASCIIDigit(s.text[end-1]) {
 				house = end
 			}
+			rec.span(s.text, end, end+n)
 			end += n
 			lastMark, markRunes, prevAlnum = end, runes, false
 			continue
@@ -343,6 +358,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 		if u.kind == uDigit && !prevAlnum && s.longDigitRun(end) {
 			break // a phone or an ID glued to the address
 		}
+		rec.span(s.text, end, end+u.size)
 		end += u.size
 		switch {
 		case u.kind == uDigit && !isHanNumeral(r):
@@ -356,6 +372,7 @@ func (s *scanner) addressEnd(pos int, trusted bool) (int, int) {
 			lastMark, markRunes = end, runes // 12-3-401 numbering
 		}
 	}
+	rec.walkEnd = end
 	switch {
 	case lastMark > 0 && lastNum > lastMark && numRunes-markRunes <= maxTrailRunes && (!s.numberGluedAt(lastNum) || closesRoom(s.text, lastNum, roomOpen)):
 		return lastNum, house
@@ -390,18 +407,19 @@ func (s *scanner) letterSpaced(pos, end, width int) bool {
 }
 
 // emitAddress validates the structure of text[start:end] and records it;
-// house is what addressEnd returned with end (houseNumberIn).
+// house is what addressEnd returned with end (houseNumberIn). The record
+// of addressEnd's walk answers where its markers are (markerFrom).
 func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	if end-start < 9 {
 		return 0
 	}
 	t := s.text[start:end]
-	if bytes.Contains(t, []byte("某")) {
+	if s.unnamedPlace(start, end) {
 		return 0 // 某县某村, 某某路: a place left unnamed, no address
 	}
-	firstAdmin := firstMarker(t, mAdmin) // fullAddress starts from it
+	firstAdmin := s.markerFrom(start, start, end, mAdmin) // fullAddress starts from it
 	admin := firstAdmin >= 0
-	if !admin && !containsAny(t, mStreet) {
+	if !admin && s.markerFrom(start, start, end, mStreet) < 0 {
 		return 0
 	}
 	if s.labelsBefore(start).has(addressIndex) {
@@ -411,7 +429,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 	}
 	// a street number or a residence; behind a label or key, a rural
 	// address down to its village is a residence too (住址：…县…镇…村三组)
-	numbered := s.houseNumberIn(start, end, house) || hasDashedRoom(t)
+	numbered := s.houseNumberIn(start, end, house) || s.dashedRoomIn(start, start, end)
 	if !numbered && !(ev&(EvLabel|EvKey) != 0 && admin && villageAfterAdmin(t)) {
 		return 0
 	}
@@ -425,7 +443,7 @@ func (s *scanner) emitAddress(start, end, house int, ev Evidence) int {
 		return 0 // what a mask left (北京市朝阳区****, 138****)
 	}
 	s.rememberKept(start, end, len(kept))
-	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.visibleText(start, end)}
+	c := cand{ok: true, cat: CNAddress, conf: 0.8, ev: ev | EvStructure, start: start, end: end, norm: s.addressValue(start, end)}
 	if ev&(EvLabel|EvKey) == 0 && !s.fullAddress(start, end, firstAdmin) {
 		c.conf, c.weak = 0.7, true // confirmed only by other personal data nearby
 	}

@@ -36,58 +36,54 @@ const minUnmarkedPlaceRunes = 4
 // admin is where the first administrative marker starts in
 // text[start:end] (firstMarker), which emitAddress has found already.
 func (s *scanner) fullAddress(start, end, admin int) bool {
-	t := s.text[start:end]
-	a := admin
-	if a < 6 {
+	if admin-start < 6 {
 		return false // no place name before it
 	}
-	rest := t[a:]
-	if top := markerLen(rest, mProvince|mCity); top > 0 {
-		rest = rest[top:]
-		d := indexDistrict(rest) // (a county-level city is one: 苏州市昆山市)
+	rest := admin // where the district's marker starts
+	if top := markerLen(s.text[admin:end], mProvince|mCity); top > 0 {
+		d := s.indexDistrict(start, admin+top, end) // (a county-level city is one: 苏州市昆山市)
 		if d < 0 {
 			return false
 		}
-		rest = rest[d:]
-	} else if markerLen(rest, mDistrict) == 0 || utf8.RuneCount(t[:a]) < minUnmarkedPlaceRunes {
+		rest = d
+	} else if markerLen(s.text[admin:end], mDistrict) == 0 || utf8.RuneCount(s.text[start:admin]) < minUnmarkedPlaceRunes {
 		return false // a district first, after no province's or city's name
 	}
-	st := firstMarker(rest, mStreet)
+	st := s.markerFrom(start, rest, end, mStreet)
 	if st < 0 {
 		return false
 	}
-	from := end - len(rest) + st
-	house := s.houseNumberAfter(from, end)
+	house := s.houseNumberAfter(start, st, end)
 	if house < 0 {
 		return false
 	}
-	if hasDashedRoom(s.text[house:end]) {
+	if s.dashedRoomIn(start, house, end) {
 		return true
 	}
-	return s.homeResidenceIn(house, end)
+	return s.homeResidenceIn(start, house, end)
 }
 
 // houseNumberAfter returns where the house number of the street whose
 // marker starts at text[from] ends (after its 号, 號 or '#'), or -1: the
 // first such marker in text[from:end] must follow a number, perhaps
 // across a space (103 号). The first is the nearer of the first number
-// marker (firstMarker, which reads t a character at a time as decodeRune
-// does) and the first '#' byte, which is a character of its own: no byte
-// of a longer character, nor of an invalid one read alone, is ASCII.
-func (s *scanner) houseNumberAfter(from, end int) int {
-	t := s.text[from:end]
-	p, n := firstMarker(t, mNumber), 0
+// marker (markerFrom: firstMarker's) and the first '#' byte, which is a
+// character of its own: no byte of a longer character, nor of an invalid
+// one read alone, is ASCII. start is where the address starts (its
+// record's).
+func (s *scanner) houseNumberAfter(start, from, end int) int {
+	p, n := s.markerFrom(start, from, end, mNumber), 0
 	if p >= 0 {
-		n = markerLen(t[p:], mNumber)
+		n = markerLen(s.text[p:end], mNumber)
 	}
-	if h := bytes.IndexByte(t, '#'); h >= 0 && (p < 0 || h < p) {
-		p, n = h, 1
+	if h := bytes.IndexByte(s.text[from:end], '#'); h >= 0 && (p < 0 || from+h < p) {
+		p, n = from+h, 1
 	}
 	if p < 0 {
 		return -1
 	}
-	if num, numEnd := s.numberBeforeAt(from + p); num < numEnd {
-		return from + p + n
+	if num, numEnd := s.numberBeforeAt(p); num < numEnd {
+		return p + n
 	}
 	return -1
 }
@@ -110,14 +106,13 @@ func (s *scanner) numberBeforeAt(p int) (start, end int) {
 // The markers are found by firstMarker, which reads the text a character
 // at a time as decodeRune does; a marker is whole characters, so the
 // search goes on after it from a character's start.
-func (s *scanner) homeResidenceIn(from, end int) bool {
+func (s *scanner) homeResidenceIn(start, from, end int) bool {
 	for p := from; p < end; {
 		step()
-		k := firstMarker(s.text[p:end], mResidence)
-		if k < 0 {
+		p = s.markerFrom(start, p, end, mResidence)
+		if p < 0 {
 			return false
 		}
-		p += k
 		n := markerLen(s.text[p:end], mResidence)
 		if num, numEnd := s.numberBeforeAt(p); num < numEnd && num >= from && !s.countBefore(numEnd) && !s.bareFloor(p+n, end) &&
 			!roomCount(s.text[num:numEnd], s.text[p:p+n]) {
@@ -158,12 +153,10 @@ func (s *scanner) bareFloor(at, end int) bool {
 }
 
 // indexDistrict returns where the first district marker (区, 县, 旗, or
-// the 市 of a county-level city) after t's first character starts in t,
-// or -1.
-func indexDistrict(t []byte) int {
-	_, first := decodeRune(t)
-	if d := firstMarker(t[first:], mDistrict|mCity); d >= 0 {
-		return first + d
-	}
-	return -1
+// the 市 of a county-level city) after the first character of
+// text[from:end] starts, or -1; start is where the address starts (its
+// record's).
+func (s *scanner) indexDistrict(start, from, end int) int {
+	_, first := decodeRune(s.text[from:end])
+	return s.markerFrom(start, from+first, end, mDistrict|mCity)
 }

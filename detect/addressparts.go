@@ -72,7 +72,7 @@ var districtEndSet = newBMPSet("省市区县旗州區縣")
 // 上午见), not a street number. After a street, 区 names a part of an
 // estate (锦苑路锦苑三区南区178号, 光明小区19号), whose numbers are houses.
 func (s *scanner) dayAfterDistrict(end, mark int) bool {
-	if !bytes.HasPrefix(s.text[mark:], []byte("号")) || markerLen(s.text[mark:], mResidence) > 0 {
+	if !bytes.HasPrefix(s.text[mark:], []byte("号")) {
 		return false
 	}
 	p := s.numberStart(end)
@@ -84,11 +84,12 @@ func (s *scanner) dayAfterDistrict(end, mark int) bool {
 		return false
 	}
 	// the bytes before p end with one of them exactly when their last
-	// three decode to it
-	if r, ok := cjkRune(s.text[p-3 : p]); ok && districtEndSet.has(r) {
-		return !s.streetBefore(p)
+	// three decode to it; the tests are asked the cheapest first (most
+	// numbers follow no district)
+	if r, ok := cjkRune(s.text[p-3 : p]); !ok || !districtEndSet.has(r) {
+		return false
 	}
-	return false
+	return markerLen(s.text[mark:], mResidence) == 0 && !s.streetBefore(p) // not 号楼, 号院
 }
 
 // streetBefore reports whether a street, village or estate marker stands
@@ -419,6 +420,25 @@ var roomWords = []string{"room", "rm", "apt", "flat", "unit", "no"}
 // says the word starts at text[p] (no gap, no comma before it): only then
 // is "no" read.
 func roomAfter(text []byte, p int, glued bool) (int, int) {
+	if roomCannotStart(text, p) {
+		return 0, 0
+	}
+	return roomAfterRead(text, p, glued)
+}
+
+// roomCannotStart reports that no room written in English starts at
+// text[p]: the text ends there, or an ASCII digit or a Han character (a
+// lead byte E4 to E9) stands there, which starts no gap
+// (markerAfterNumber stops on it at once), is neither '#' nor a letter of
+// a word (wideASCIIAt reads a Han character as none): what
+// roomAfterRead finds there, at one look (most addresses end at a comma
+// and a number or a character: TestRoomCannotStart).
+func roomCannotStart(text []byte, p int) bool {
+	return p >= len(text) || isASCIIDigit(text[p]) || text[p] >= 0xE4 && text[p] <= 0xE9
+}
+
+// roomAfterRead is roomAfter's reading of the text at text[p].
+func roomAfterRead(text []byte, p int, glued bool) (int, int) {
 	words := roomWords
 	if !glued {
 		words = roomWords[:len(roomWords)-1]

@@ -215,11 +215,11 @@ func TestFullAddressPartsSameAsWalk(t *testing.T) {
 		for from := 0; from < len(text); from++ {
 			for _, n := range []int{12, 40, 90} {
 				end := min(len(text), from+n)
-				got, want := s.houseNumberAfter(from, end), s.houseNumberAfterWalk(from, end)
+				got, want := s.houseNumberAfter(from, from, end), s.houseNumberAfterWalk(from, end)
 				if got != want {
 					t.Fatalf("houseNumberAfter(%q) = %d, the walk says %d", text[from:end], got, want)
 				}
-				home, wantHome := s.homeResidenceIn(from, end), s.homeResidenceInWalk(from, end)
+				home, wantHome := s.homeResidenceIn(from, from, end), s.homeResidenceInWalk(from, end)
 				if home != wantHome {
 					t.Fatalf("homeResidenceIn(%q) = %v, the walk says %v", text[from:end], home, wantHome)
 				}

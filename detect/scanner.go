@@ -162,6 +162,7 @@ type scanner struct {
 	pads                          []hitPad   // confirmed: the spans kept hits cover beyond their own
 	addrKept                      []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
 	addrNext                      int        // keptOf: the first of addrKept not yet passed
+	addr                          addrRecord // addressEnd: what its last walk noted, for emitAddress (addressRecord)
 	// the protected set as the scan started (nil when empty), its HMAC
 	// state and scratch space
 	prot    *protectedSnapshot
@@ -267,6 +268,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.numStartEnd, s.numStartAt = 0, 0
 	s.fieldLabel, s.fieldValue, s.nameHeader, s.mobileEnd = 0, 0, false, 0
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
+	s.addr.begin(-1) // no walk of this text yet
 	s.prot = e.protected.load()
 	return s
 }
