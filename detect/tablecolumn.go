@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // A table's header names its columns: under 联系人,手机 (CSV),
 // 联系人\t手机 (TSV) or | 联系人 | 手机 | (Markdown), the cells of the
@@ -206,7 +209,12 @@ func (s *scanner) tableHeader(ls, end int, sep byte, strict, record bool) bool {
 	for col, p := 0, ls; p <= end; col++ {
 		a, b, next := s.tableCell(p, end, sep)
 		p = next
-		if a == b {
+		if a == b || !strict && s.text[a] < utf8.RuneSelf {
+			// a cell that starts with an ASCII byte (its padding, spaces
+			// and tabs among it, trimmed) holds no Chinese label, whole,
+			// after a qualifier or squeezed (headerLabel): when only a
+			// name label counts, it is not read (the cells of a JSON
+			// text, "key":"value", all start so)
 			continue
 		}
 		lw, ok := s.headerLabel(a, b)
