@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -125,10 +124,9 @@ func hanAfterGaps(t []byte) bool {
 
 // cellGapRune reports whether r is what squeezeCell drops from a header
 // cell: a space (ASCII, tab, a Unicode space separator) or an invisible
-// character. A Han character, the first of most Chinese cells, is
-// neither, answered before the Unicode tables are searched.
+// character.
 func cellGapRune(r rune) bool {
-	return r == ' ' || r == '\t' || r >= utf8.RuneSelf && !isHan(r) && (unicode.Is(unicode.Zs, r) || invisibleRune(r))
+	return r == ' ' || r == '\t' || r >= utf8.RuneSelf && spaceOrInvisibleRune(r)
 }
 
 // personLabel reports whether the label word names a person by a noun a

@@ -113,11 +113,18 @@ func TestTableHeaderSkipSameAsReference(t *testing.T) {
 	}
 }
 
-// TestCellGapRuneSameAsTables holds cellGapRune, which answers a Han
-// character before the Unicode tables, to the tables alone on every
+// TestSpaceOrInvisibleRuneSameAsTables holds spaceOrInvisibleRune, which
+// answers a Han character before the Unicode tables, and cellGapRune,
+// glueSpaceAt and skipSpacedGap through it, to the tables alone on every
 // code point of the Basic and Supplementary Multilingual and Ideographic
 // Planes.
-func TestCellGapRuneSameAsTables(t *testing.T) {
+func TestSpaceOrInvisibleRuneSameAsTables(t *testing.T) {
+	for r := rune(0x80); r < 0x30000; r++ {
+		want := unicode.Is(unicode.Zs, r) || invisibleRune(r)
+		if got := spaceOrInvisibleRune(r); got != want {
+			t.Fatalf("spaceOrInvisibleRune(%U) = %v, want %v", r, got, want)
+		}
+	}
 	for r := rune(0); r < 0x30000; r++ {
 		want := r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r))
 		if got := cellGapRune(r); got != want {
