@@ -245,7 +245,7 @@ func glueSpaceAt(text []byte, p int) int {
 	case r < 0x80:
 		return p
 	}
-	if unicode.Is(unicode.Zs, r) || invisibleRune(r) {
+	if spaceOrInvisibleRune(r) {
 		return p + size
 	}
 	return p

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"bytes"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -86,16 +85,14 @@ func squeezeCell(buf, t []byte) (n int, dropped bool) {
 		return 0, false
 	}
 	for p := 0; p < len(t); {
-		step()
-		if c := t[p]; c < utf8.RuneSelf && c != ' ' && c != '\t' || c >= 0xE4 && c <= 0xE9 && p+3 <= len(t) && t[p+1]&0xC0 == 0x80 && t[p+2]&0xC0 == 0x80 {
-			// an ASCII byte that is no space, or a character of U+4000 to
-			// U+9FFF (Han, hexagrams: none a space or invisible), kept
-			// as it stands without decoding it
-			size := 1 + 2*int(c>>7)
-			n += copy(buf[n:], t[p:p+size])
-			p += size
-			continue
+		// what stands as it is goes in one copy, a cell with no gap
+		// (the first of a CSV row: 董宇) in one for all
+		q := p + plainCellPrefix(t[p:])
+		n += copy(buf[n:], t[p:q])
+		if p = q; p == len(t) {
+			break
 		}
+		step()
 		r, size := decodeRune(t[p:])
 		if cellGapRune(r) {
 			dropped = true
@@ -105,6 +102,26 @@ func squeezeCell(buf, t []byte) (n int, dropped bool) {
 		p += size
 	}
 	return n, dropped
+}
+
+// plainCellPrefix returns how many bytes at the start of t squeezeCell
+// keeps without decoding them: ASCII bytes that are no space, and
+// characters of U+4000 to U+9FFF (Han, hexagrams: none a space or
+// invisible), read from their three bytes.
+func plainCellPrefix(t []byte) int {
+	p := 0
+	for p < len(t) {
+		step()
+		switch c := t[p]; {
+		case c < utf8.RuneSelf && c != ' ' && c != '\t':
+			p++
+		case c >= 0xE4 && c <= 0xE9 && p+3 <= len(t) && t[p+1]&0xC0 == 0x80 && t[p+2]&0xC0 == 0x80:
+			p += 3
+		default:
+			return p
+		}
+	}
+	return p
 }
 
 // hanAfterGaps reports whether the first character of t that is no
@@ -127,7 +144,7 @@ func hanAfterGaps(t []byte) bool {
 // cell: a space (ASCII, tab, a Unicode space separator) or an invisible
 // character.
 func cellGapRune(r rune) bool {
-	return r == ' ' || r == '\t' || r >= utf8.RuneSelf && (unicode.Is(unicode.Zs, r) || invisibleRune(r))
+	return r == ' ' || r == '\t' || r >= utf8.RuneSelf && spaceOrInvisibleRune(r)
 }
 
 // personLabel reports whether the label word names a person by a noun a

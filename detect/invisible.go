@@ -32,6 +32,15 @@ func invisibleRune(r rune) bool {
 		unicode.Is(unicode.Variation_Selector, r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r)
 }
 
+// spaceOrInvisibleRune reports whether r, outside ASCII, is a space
+// separator (Zs: a no-break, en, thin or ideographic space) or invisible
+// (invisibleRune): what a reader sees as a gap or not at all. A Han
+// character, most of what a Chinese text holds outside ASCII, is neither,
+// answered before Unicode's tables are searched.
+func spaceOrInvisibleRune(r rune) bool {
+	return !isHan(r) && (unicode.Is(unicode.Zs, r) || invisibleRune(r))
+}
+
 // boxRune reports whether r, outside ASCII and not invisibleRune, is drawn
 // as a box or a glyph the reader cannot place: a noncharacter (U+FDD0 to
 // U+FDEF, U+xFFFE, U+xFFFF), a private-use code point (an icon font's

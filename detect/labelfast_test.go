@@ -81,3 +81,29 @@ func TestEnglishLabelEndingSameOnShapes(t *testing.T) {
 		t.Fatalf("only %d labels found in the texts: the test tests little", found)
 	}
 }
+
+// TestEnglishLabelNoneAfterDigit checks what englishLabel's first test
+// relies on: no English label ends right before a colon that follows a
+// digit (englishLabelEnding finds none at any end after a digit in the
+// texts of labelFastTexts, nor in a colon's usual company), so the colon
+// of a time (10:02) is not read back from.
+func TestEnglishLabelNoneAfterDigit(t *testing.T) {
+	texts := append(labelFastTexts(), []byte("name1:"), []byte("QQ号1："), []byte("**email2**:"), []byte("__phone3__:"), []byte("tel 4="))
+	ends := 0
+	for _, text := range texts {
+		for j := 1; j <= len(text); j++ {
+			if !isASCIIDigit(text[j-1]) {
+				continue
+			}
+			ends++
+			for _, values := range []bool{false, true} {
+				if k, lw, ok := englishLabelEnding(text, j, values); ok {
+					t.Fatalf("englishLabelEnding(%q, %d) = %d %q after a digit", text[max(0, j-24):j], j, k, lw.word)
+				}
+			}
+		}
+	}
+	if ends < 1000 {
+		t.Fatalf("only %d ends after a digit in the texts: the test tests little", ends)
+	}
+}

@@ -23,7 +23,10 @@ func (s *scanner) chineseLabel(i int) int {
 // end in Chinese characters (QQ号：). It returns the end of what the label
 // led to, or i.
 func (s *scanner) englishLabel(i int) int {
-	if s.e.enabled&labelledCats == 0 {
+	if s.e.enabled&labelledCats == 0 || i > 0 && isASCIIDigit(s.text[i-1]) {
+		// (no label ends in a digit, labelIndex.add refuses one: a
+		// colon after one, 10:02 or a=1, ends none and is not read back
+		// from)
 		return i
 	}
 	j := i

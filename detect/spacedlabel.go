@@ -1,9 +1,6 @@
 package detect
 
-import (
-	"unicode"
-	"unicode/utf8"
-)
+import "unicode/utf8"
 
 // A short Chinese label is aligned with longer ones by spaces inside it
 // (姓　名：, 姓  名：, 联 系 人：), and an invisible character inside it
@@ -76,7 +73,7 @@ func skipSpacedGap(text []byte, p int) int {
 			break // ASCII but a space, or U+4000 to U+9FFF (Han): no gap
 		}
 		r, size := decodeRune(text[p:])
-		if r != ' ' && (r < 0x80 || !unicode.Is(unicode.Zs, r) && !invisibleRune(r)) {
+		if r != ' ' && (r < 0x80 || !spaceOrInvisibleRune(r)) {
 			break
 		}
 		p += size

@@ -1,6 +1,9 @@
 package detect
 
-import "bytes"
+import (
+	"bytes"
+	"unicode/utf8"
+)
 
 // A table's header names its columns: under 联系人,手机 (CSV),
 // 联系人\t手机 (TSV) or | 联系人 | 手机 | (Markdown), the cells of the
@@ -204,12 +207,17 @@ func (s *scanner) tableHeader(ls, end int, sep byte, strict, record bool) bool {
 	}
 	named := false
 	for col, p := 0, ls; p <= end; col++ {
-		a, b, next := s.tableCell(p, end, sep)
-		p = next
-		if a == b {
+		a, q := s.tableCellStart(p, end, sep)
+		p = q + 1
+		if a == q || !strict && s.text[a] < utf8.RuneSelf {
+			// a cell that starts with an ASCII byte (its padding, spaces
+			// and tabs among it, trimmed) holds no Chinese label, whole,
+			// after a qualifier or squeezed (headerLabel): when only a
+			// name label counts, it is not read, nor its end trimmed
+			// (the cells of a JSON text, "key":"value", all start so)
 			continue
 		}
-		lw, ok := s.headerLabel(a, b)
+		lw, ok := s.headerLabel(a, s.tableCellEnd(a, q))
 		switch {
 		case ok && lw.cats.has(nameIndex) && !lw.ascii:
 			named = true
@@ -276,18 +284,32 @@ func (s *scanner) maskedCell(from, a, b, to int) bool {
 // around it (isHeaderPad), and where the next cell starts (past end
 // when this cell is the line's last).
 func (s *scanner) tableCell(p, end int, sep byte) (a, b, next int) {
-	q := end
+	a, q := s.tableCellStart(p, end, sep)
+	return a, s.tableCellEnd(a, q), q + 1
+}
+
+// tableCellStart returns where the cell of tableCell that starts at
+// text[p] starts without its padding, a, and where it ends with it, q
+// (its separator or end): a == q for a cell of padding alone.
+func (s *scanner) tableCellStart(p, end int, sep byte) (a, q int) {
+	q = end
 	if i := bytes.IndexByte(s.text[p:end], sep); i >= 0 {
 		q = p + i
 	}
-	a, b = p, q
-	for a < b && isHeaderPad(s.text[a]) {
+	a = p
+	for a < q && isHeaderPad(s.text[a]) {
 		a++
 	}
-	for b > a && isHeaderPad(s.text[b-1]) {
-		b--
+	return a, q
+}
+
+// tableCellEnd returns where the cell text[a:q] ends without the padding
+// after it.
+func (s *scanner) tableCellEnd(a, q int) int {
+	for q > a && isHeaderPad(s.text[q-1]) {
+		q--
 	}
-	return a, b, q + 1
+	return q
 }
 
 // isHeaderPad reports the bytes around a table cell's word: spaces,
