@@ -162,6 +162,11 @@ type scanner struct {
 	pads                          []hitPad   // confirmed: the spans kept hits cover beyond their own
 	addrKept                      []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
 	addrNext                      int        // keptOf: the first of addrKept not yet passed
+	// unitsOnly turns localLetters and domainLetters off, so that an
+	// address is read unit by unit: set only by the tests that hold the
+	// fast paths to that reading (TestLocalLettersSameAsUnits,
+	// TestDomainLettersSameAsUnits); newScanner clears it
+	unitsOnly bool
 	// the protected set as the scan started (nil when empty), its HMAC
 	// state and scratch space
 	prot    *protectedSnapshot
@@ -267,6 +272,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.numStartEnd, s.numStartAt = 0, 0
 	s.fieldLabel, s.fieldValue, s.nameHeader, s.mobileEnd = 0, 0, false, 0
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
+	s.unitsOnly = false
 	s.prot = e.protected.load()
 	return s
 }
