@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/asciidigits"
 )
 
 // heldEvent is a complete event of a stream, inspected on its own and
@@ -590,7 +591,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 			// digits starred where they stand, when it has no others)
 			held := f.text[f.ctx:fd.End]
 			fd.Start, fd.Masked = f.ctx, strings.Repeat("*", utf8.RuneCount(held))
-			if m, ok := spreadMask(held, strings.Repeat("*", countASCIIDigits(held))); ok {
+			if m, ok := spreadMask(held, strings.Repeat("*", asciidigits.Count(held))); ok {
 				fd.Masked = m
 			}
 		}

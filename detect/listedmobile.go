@@ -1,5 +1,7 @@
 package detect
 
+import "github.com/piifilter/caddy-pii-filter/internal/asciidigits"
+
 // A label of a mobile followed by a list of them (手机：A 或 B, A，B, A、B,
 // A; B): a value after the first is read as one right behind the label
 // is, so one written in short groups (138 57 20 48 17), which only a
@@ -69,7 +71,7 @@ func mobileListBefore(text []byte, i int) bool {
 			return false
 		}
 		k := listedNumberStart(text, j)
-		if k < 0 || digitCount(text[k:j]) < 11 {
+		if k < 0 || asciidigits.Count(text[k:j]) < 11 {
 			return false // no number, or one too short to be a listed mobile
 		}
 		if k > 0 && valueLabelGlueOrEnd[text[k-1]] {
@@ -129,15 +131,4 @@ func listedNumberStart(text []byte, p int) int {
 		}
 	}
 	return -1 // longer than a listed number, or the text's start
-}
-
-// digitCount returns how many ASCII digits b holds.
-func digitCount(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if isASCIIDigit(c) {
-			n++
-		}
-	}
-	return n
 }
