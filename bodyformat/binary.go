@@ -7,11 +7,12 @@ import (
 )
 
 // Binary framings that carry text: gRPC (grpc.go), protobuf (protobuf.go),
-// MessagePack (msgpack.go), CBOR (cbor.go) and BSON (bson.go). They are read by their structure, not
-// decoded in a charset. A protobuf or MessagePack body that does not
-// parse is read like any other body (as text, JSON, …): a label does not
-// stop a lenient receiver from reading text. A gRPC body whose framing
-// does not add up is uninspectable: gRPC peers refuse it too.
+// MessagePack (msgpack.go), CBOR (cbor.go) and BSON (bson.go). They are
+// read by their structure, not decoded in a charset. A protobuf or
+// MessagePack body that does not parse is read like any other body (as
+// text, JSON, …): a label does not stop a lenient receiver from reading
+// text. A gRPC body whose framing does not add up is uninspectable: gRPC
+// peers refuse it too.
 
 // errNotFramed: a body does not parse in the binary framing its type
 // names.

@@ -459,8 +459,8 @@ func (s *fieldScan) redactURL(u *url.URL) []detect.Finding {
 }
 
 // scanFields reads r's header and target (request) or hdr (response, of
-// status; trailers as a 200's) under action act: redact and reject rewrite what they find. A panic is
-// returned as an inspection error.
+// status; trailers as a 200's) under action act: redact and reject rewrite
+// what they find. A panic is returned as an inspection error.
 func (h *Handler) scanFields(r *http.Request, hdr http.Header, status int, act action) (found []detect.Finding, err error) {
 	defer containPanic(&err)
 	s := fieldScan{h: h, rewrite: act == actRedact || act == actReject, status: status}
