@@ -70,10 +70,11 @@ type Result struct {
 	Encoding string
 	// Changed reports whether Body differs from the input.
 	Changed bool
-	// Format names how the body was read: "json", "form", "multipart",
-	// "html", "xml", "text", "grpc", "protobuf", "msgpack", "cbor", "bson",
-	// or "skipped" for a body that is not text (the Format* constants). A body declared JSON that is not valid JSON, or
-	// nests deeper than Limits.MaxDepth, is read as "text".
+	// Format names how the body was read: "json", "form", "multipart", "html",
+	// "xml", "text", "grpc", "protobuf", "msgpack", "cbor", "bson", or
+	// "skipped" for a body that is not text (the Format* constants). A body
+	// declared JSON that is not valid JSON, or nests deeper than
+	// Limits.MaxDepth, is read as "text".
 	Format string
 	// Findings are all findings in the body (only the samples under
 	// Limits.SamplesOnly). Their Start and End are
@@ -107,12 +108,13 @@ var (
 // How each format is read:
 //   - JSON (application/json, */*+json, newline-delimited JSON, and any
 //     other text body, typed or not, that holds a JSON object or array):
-//     every string value, and every number of nine digits or
-//     more (fewer under a key naming a category with shorter values:
+//     every string value, and every number of nine digits or more
+//     (fewer under a key naming a category with shorter values:
 //     detect.KeyDigits), is scanned with the hint of its nearest key
-//     (HintForKey); keys are not scanned. A string holding a JSON document is walked as one. A
-//     redacted string keeps every byte outside its findings; a redacted
-//     number becomes a string holding its mask.
+//     (HintForKey); keys are not scanned. A string holding a JSON
+//     document is walked as one. A redacted string keeps every byte
+//     outside its findings; a redacted number becomes a string holding
+//     its mask.
 //   - Forms: each value, percent-decoded, with the hint of its field name;
 //     only the findings' bytes are replaced (their masks query-escaped).
 //   - Multipart: text parts by their own Content-Type and the hint of their

@@ -11,21 +11,22 @@ import (
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
-// A base64 token that decodes to bytes that are no text still carries
-// text to a receiver that reads it on (attack pass 54, F8, F9): a gzip
-// file, a zlib stream or raw deflate (Java's GZIPOutputStream then
-// Base64, pako.deflate then btoa, Python's zlib.compress then b64encode)
-// is inflated by it, and a protobuf message (a tag and a length byte
-// before each string: Pub/Sub's data, a bytes field) is decoded by its
-// schema, or shown by protoc --decode_raw. Such bytes are inflated with
-// the decoders and limits of a compressed body (gzipFile, zlibFile, and
-// raw deflate only when its head inflates to text and it inflates
-// cleanly), and what they hold, then the bytes themselves, read as text when they are text, else by their runs of text as a binary
-// body is (binaryRuns, minBinaryTextRun bytes or more). A finding masks
-// the whole token, as any finding of a token does. A stream cut short or
-// corrupt is read up to its fault (deflated's rule); one that inflates
-// past the limits of a content coding fails the body as a compressed body
-// past them does (ErrTooLarge: uninspectable).
+// A base64 token that decodes to bytes that are no text still carries text
+// to a receiver that reads it on (attack pass 54, F8, F9): a gzip file, a
+// zlib stream or raw deflate (Java's GZIPOutputStream then Base64,
+// pako.deflate then btoa, Python's zlib.compress then b64encode) is
+// inflated by it, and a protobuf message (a tag and a length byte before
+// each string: Pub/Sub's data, a bytes field) is decoded by its schema, or
+// shown by protoc --decode_raw. Such bytes are inflated with the decoders
+// and limits of a compressed body (gzipFile, zlibFile, and raw deflate only
+// when its head inflates to text and it inflates cleanly), and what they
+// hold, then the bytes themselves, read as text when they are text, else by
+// their runs of text as a binary body is (binaryRuns, minBinaryTextRun
+// bytes or more). A finding masks the whole token, as any finding of a
+// token does. A stream cut short or corrupt is read up to its fault
+// (deflated's rule); one that inflates past the limits of a content coding
+// fails the body as a compressed body past them does (ErrTooLarge:
+// uninspectable).
 
 // blobFinding returns the first finding of raw, what a base64 token
 // decoded to that is no text, read as above.
@@ -164,12 +165,12 @@ func (in *inspector) runsFindings(b []byte, hint detect.CategorySet, samples int
 const minHexBlob = 2 * 18
 
 // hexBlobFindings returns, for each run of hex digits of text (an even
-// number, minHexBlob to 2*maxBase64Token of them) that spells a gzip
-// file or a zlib stream (a blob sent as hex: Python's
-// gzip.compress(…).hex()), a finding spanning the run when what it
-// inflates to holds one (readBlob). Raw deflate, which has no header,
-// is not looked for in hex: hex digests would all be tried. Each byte of text is looked at
-// once, and only runs that open with such a header are decoded.
+// number, minHexBlob to 2*maxBase64Token of them) that spells a gzip file
+// or a zlib stream (a blob sent as hex: Python's gzip.compress(…).hex()), a
+// finding spanning the run when what it inflates to holds one (readBlob).
+// Raw deflate, which has no header, is not looked for in hex: hex digests
+// would all be tried. Each byte of text is looked at once, and only runs
+// that open with such a header are decoded.
 func (in *inspector) hexBlobFindings(text []byte, hint detect.CategorySet, samples int) []detect.Finding {
 	var fs []detect.Finding
 	for i := 0; i < len(text); {

@@ -21,9 +21,6 @@ func TestComplexityBase64OtherCharsets(t *testing.T) {
 		return nil, nil, false
 	}
 	b64 := func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
-	// 6 steps a byte: the bytes of a token that are no text are looked at
-	// once more for a run of text and sniffed as raw deflate (base64blob.go,
-	// attack54a F8, F9: words 3.7 steps a byte before, 5.1 after)
 	readingLinearWithin(t, read, map[string]string{
 		"gbk digits":    b64([]byte(gbkOf(t, fullWidth("1234567")))) + " ",
 		"gbk text":      b64([]byte(gbkOf(t, "你好世界中文文本"))) + "\n",
@@ -33,5 +30,5 @@ func TestComplexityBase64OtherCharsets(t *testing.T) {
 		"words":         "Content-Security-Policy-Report-Only ",
 		"base64 twice":  b64([]byte(b64([]byte("1234567 words")))) + " ",
 		"hex":           b64([]byte("3132333435363738393031")) + " ",
-	}, 6)
+	}, base64StepsPerByte)
 }

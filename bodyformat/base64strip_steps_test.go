@@ -15,9 +15,6 @@ func TestComplexityBase64Stripped(t *testing.T) {
 		in.readBase64(b, 0, allSamples)
 		return nil, nil, false
 	}
-	// 6 steps a byte: the bytes of a token that are no text are looked at
-	// once more for a run of text and sniffed as raw deflate (base64blob.go,
-	// attack54a F8, F9: words 3.7 steps a byte before, 5.1 after)
 	readingLinearWithin(t, read, map[string]string{
 		"short pieces": "token=MTM3-NTc0-NzQw-NzY= ",
 		"dotted":       "MTM3NTc0.NzQwNzY= ",
@@ -25,5 +22,5 @@ func TestComplexityBase64Stripped(t *testing.T) {
 		"one token":    "MTM3-NTc0_",
 		"starred":      "MTM3NTc0*NzQw*",
 		"stars":        "Ab1**",
-	}, 6)
+	}, base64StepsPerByte)
 }

@@ -99,14 +99,14 @@ func (in *inspector) segmentFindings(fs []detect.Finding, tok []byte, start, end
 	return fs, decoded
 }
 
-// tokenPieces reads a segment seg of tok (at segOff in it) that does not decode as a whole
-// in the pieces its '-', '_', '/' and '+' set apart: a base64 token and
-// what follows it joined by a separator (the base64 of an ID, '-', a
-// mobile: base64url's '-' made the whole one token of the wrong length),
-// each piece read as base64 on its own, as a reader splitting there does.
-// A finding spans its piece when tok is text[start:end] itself, the whole
-// token when tok was joined across white space. Only pieces as long as
-// minBase64Token and of mixed alphabet are decoded: the words of a
+// tokenPieces reads a segment seg of tok (at segOff in it) that does not
+// decode as a whole in the pieces its '-', '_', '/' and '+' set apart: a
+// base64 token and what follows it joined by a separator (the base64 of an
+// ID, '-', a mobile: base64url's '-' made the whole one token of the wrong
+// length), each piece read as base64 on its own, as a reader splitting
+// there does. A finding spans its piece when tok is text[start:end] itself,
+// the whole token when tok was joined across white space. Only pieces as
+// long as minBase64Token and of mixed alphabet are decoded: the words of a
 // hyphenated name are not. decoded reports whether a piece decoded to text.
 func (in *inspector) tokenPieces(fs []detect.Finding, tok, seg []byte, segOff, start, end int, hint detect.CategorySet, samples int) (_ []detect.Finding, decoded bool) {
 	if bytes.IndexAny(seg, "-_/+") < 0 {

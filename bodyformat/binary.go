@@ -7,20 +7,22 @@ import (
 )
 
 // Binary framings that carry text: gRPC (grpc.go), protobuf (protobuf.go),
-// MessagePack (msgpack.go), CBOR (cbor.go) and BSON (bson.go). They are read by their structure, not
-// decoded in a charset. A protobuf or MessagePack body that does not
-// parse is read like any other body (as text, JSON, …): a label does not
-// stop a lenient receiver from reading text. A gRPC body whose framing
-// does not add up is uninspectable: gRPC peers refuse it too.
+// MessagePack (msgpack.go), CBOR (cbor.go) and BSON (bson.go). They are
+// read by their structure, not decoded in a charset. A protobuf or
+// MessagePack body that does not parse is read like any other body (as
+// text, JSON, …): a label does not stop a lenient receiver from reading
+// text. A gRPC body whose framing does not add up is uninspectable: gRPC
+// peers refuse it too.
 
 // errNotFramed: a body does not parse in the binary framing its type
 // names.
 var errNotFramed = errors.New("bodyformat: not in its binary framing")
 
 // binaryBody reads b when its media type names a binary framing of text
-// that it parses in, and reports whether it did; what follows the
-// MessagePack, CBOR or BSON items that parse is read by rest
-// (itemsThenRest).
+// that it parses in, and reports whether it did; what follows the BSON
+// items that parse is read by rest (itemsThenRest). MessagePack and CBOR
+// never come here: charsetText, its one caller, reads them first, by
+// framedThenRead.
 func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byte, format string, ok bool, err error) {
 	if codec, ok := grpcWebTextCodec(mt); ok {
 		out, err := in.grpcWebTextBody(b, codec)
@@ -44,12 +46,6 @@ func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byt
 	case protobufType(mt):
 		out, err = in.protobufBody(b)
 		format = FormatProtobuf
-	case msgpackType(mt):
-		out, err = in.msgpackBody(b, rest)
-		format = FormatMsgpack
-	case cborType(mt):
-		out, err = in.cborBody(b, rest)
-		format = FormatCBOR
 	case bsonType(mt):
 		out, err = in.bsonBody(b, rest)
 		format = FormatBSON
@@ -67,16 +63,14 @@ func (in *inspector) binaryBody(b []byte, mt string, rest restReader) (out []byt
 }
 
 // framingWalk returns the walk of the binary framing mt names whose items
-// carry their lengths (protobuf, MessagePack, CBOR, BSON): it reads a
-// body's items and nothing after them. It returns nil for any other type.
+// carry their lengths (protobuf, BSON): it reads a body's items and
+// nothing after them. It returns nil for any other type. Its callers,
+// binaryBody and charsetText, never see MessagePack or CBOR, which
+// framedThenRead reads with its own walk.
 func (in *inspector) framingWalk(mt string) func([]byte) ([]byte, error) {
 	switch {
 	case protobufType(mt):
 		return in.protobufBody
-	case msgpackType(mt):
-		return func(b []byte) ([]byte, error) { return in.msgpackBody(b, restReadAfter) }
-	case cborType(mt):
-		return func(b []byte) ([]byte, error) { return in.cborBody(b, restReadAfter) }
 	case bsonType(mt):
 		return func(b []byte) ([]byte, error) { return in.bsonBody(b, restReadAfter) }
 	}

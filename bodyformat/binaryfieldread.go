@@ -15,19 +15,19 @@ import (
 var binaryDigitCategories = detect.NewCategorySet(detect.CNID, detect.CNMobile, detect.CNLandline, detect.BankCard)
 
 // findBinaryField is find for a name or a value of a binary body's field
-// (binaryFields), percent-decoded as a form's: text a form parser hands
-// the upstream whole, NULs, control bytes and bytes that are no UTF-8
-// included. Every category is read in its text at either end (up to its
-// first byte that is no text and from its last: "tel=<mobile>\x00…", the
-// label before an '='), as a form's field in text is; over all of it,
-// the identifiers written in digits, read by the engine alone (a NUL or a
-// vertical tab between a mobile's groups is invisible to it) and, where
-// it holds GBK's full-width digits (A3 B1 …, no UTF-8), in GB18030 as a
-// GBK application reads them. The other categories are not read across bytes that are no text:
-// random bytes read so spell e-mail addresses ("N1@7.Μk") in one upload
-// in a few dozen. What it finds is counted once. In a file of a known
-// format by its signature (binarySigned: a PNG, a JPEG, whose compressed
-// bytes are any bytes) only the text at either end is read.
+// (binaryFields), percent-decoded as a form's: text a form parser hands the
+// upstream whole, NULs, control bytes and bytes that are no UTF-8 included.
+// Every category is read in its text at either end (up to its first byte
+// that is no text and from its last: "tel=<mobile>\x00…", the label before
+// an '='), as a form's field in text is; over all of it, the identifiers
+// written in digits, read by the engine alone (a NUL or a vertical tab
+// between a mobile's groups is invisible to it) and, where it holds GBK's
+// full-width digits (A3 B1 …, no UTF-8), in GB18030 as a GBK application
+// reads them. The other categories are not read across bytes that are no
+// text: random bytes read so spell e-mail addresses ("N1@7.Μk") in one
+// upload in a few dozen. What it finds is counted once. In a file of a
+// known format by its signature (binarySigned: a PNG, a JPEG, whose
+// compressed bytes are any bytes) only the text at either end is read.
 func (in *inspector) findBinaryField(text []byte, hint detect.CategorySet) []detect.Finding {
 	if in.meter != nil && in.meter.err != nil {
 		return nil

@@ -239,10 +239,11 @@ func (w *bsonWalker) value(t byte, hint detect.CategorySet, depth int) error {
 }
 
 // embedded reads b, binary data (of a generic or a user-defined subtype)
-// found at at, as a BSON document where it is one whole (its length is
-// b's: item), at depth, its masks written in place, and reports whether
-// it read it so (false: b is no document, read as binary data). Its findings that are not masked in place
-// refuse the body in Redact mode, as any BSON value's.
+// found at at, as a BSON document where it is one whole (its length is b's:
+// item), at depth, its masks written in place, and reports whether it read
+// it so (false: b is no document, read as binary data). Its findings that
+// are not masked in place refuse the body in Redact mode, as any BSON
+// value's.
 func (w *bsonWalker) embedded(at int, b []byte, depth int) (bool, error) {
 	if len(b) < 5 || int(binary.LittleEndian.Uint32(b)) != len(b) {
 		return false, nil

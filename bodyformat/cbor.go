@@ -12,27 +12,26 @@ import (
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
-// CBOR (RFC 8949) is read by its structure, as MessagePack is
-// (msgpack.go): every text string is read as text with the hint of its
-// map key (a chunked key's joined text), keys included, an array's
-// elements with the array's; an indefinite-length string is read as the
-// decoder returns it, its chunks joined; a byte string is read as text
-// where it is UTF-8, else as flat text (findFlat), and under tag 24 as
-// the CBOR items it encodes (embedded); integers, integral floats and
-// the bignums of tags 2 and 3 (over a definite or a chunked byte string)
-// are read as the decimal numbers a receiver shows, when they have as many digits as an identifier under
-// their key may (minNumberFor). CBOR containers count their elements and
-// hold no byte length, so a masked string is written back, with the
-// header its new length needs, as a definite-length string (a chunked
-// one as one string), and a number holding an identifier becomes a text
-// string holding its mask (as in JSON and MessagePack). A byte string
-// read as flat text is masked in place, at its length. A body labelled
-// CBOR whose first item does not parse is read like any other body
-// (errNotFramed); one whose first item parses, as items up to the first
-// that does not, the rest as a body that does not parse (itemsThenRest); an
-// untyped one is read as CBOR only when it is one (cborSniffed). Nesting
-// (containers and tags) deeper than Limits.MaxDepth is uninspectable
-// (ErrMalformed).
+// CBOR (RFC 8949) is read by its structure, as MessagePack is (msgpack.go):
+// every text string is read as text with the hint of its map key (a chunked
+// key's joined text), keys included, an array's elements with the array's;
+// an indefinite-length string is read as the decoder returns it, its chunks
+// joined; a byte string is read as text where it is UTF-8, else as flat
+// text (findFlat), and under tag 24 as the CBOR items it encodes
+// (embedded); integers, integral floats and the bignums of tags 2 and 3
+// (over a definite or a chunked byte string) are read as the decimal
+// numbers a receiver shows, when they have as many digits as an identifier
+// under their key may (minNumberFor). CBOR containers count their elements
+// and hold no byte length, so a masked string is written back, with the
+// header its new length needs, as a definite-length string (a chunked one
+// as one string), and a number holding an identifier becomes a text string
+// holding its mask (as in JSON and MessagePack). A byte string read as flat
+// text is masked in place, at its length. A body labelled CBOR whose first
+// item does not parse is read like any other body (errNotFramed); one whose
+// first item parses, as items up to the first that does not, the rest as a
+// body that does not parse (itemsThenRest); an untyped one is read as CBOR
+// only when it is one (cborSniffed). Nesting (containers and tags) deeper
+// than Limits.MaxDepth is uninspectable (ErrMalformed).
 
 // maxCBORBignum is the most bytes of a bignum (tags 2 and 3), after its
 // leading zero bytes, read as a decimal number: 20 bytes hold 48 digits,

@@ -6,15 +6,15 @@ import (
 )
 
 // The arguments of a char codes call (charcodes.go), written every way a
-// script engine runs to the same string: numbers as the list readings
-// read them (jsnumberlist.go: 49, 49.0, 49., 4_9, 49e0, 490e-1, 0x31,
-// 0o61, 0b110001) or a legacy octal (061); a comma after the last one;
-// comments and JS white space between them (skipJSGap); an array spread
-// into them, (...[49,56]); and the array of .apply(this, […]) or
-// Reflect.apply(f, this, […]) or the arguments after .call(this, …);
-// each code read as the engine reads it (charcodevalue.go). A parse looks at each byte once and
-// copies nothing: what the arguments spell goes to the call's own
-// buffer, the text around them is copied only once all parse.
+// script engine runs to the same string: numbers as the list readings read
+// them (jsnumberlist.go: 49, 49.0, 49., 4_9, 49e0, 490e-1, 0x31, 0o61,
+// 0b110001) or a legacy octal (061); a comma after the last one; comments
+// and JS white space between them (skipJSGap); an array spread into them,
+// (...[49,56]); and the array of .apply(this, […]) or Reflect.apply(f,
+// this, […]) or the arguments after .call(this, …); each code read as the
+// engine reads it (charcodevalue.go). A parse looks at each byte once and
+// copies nothing: what the arguments spell goes to the call's own buffer,
+// the text around them is copied only once all parse.
 
 // callForm is how a char codes call passes its arguments.
 type callForm uint8

@@ -23,13 +23,13 @@ const maxCodeCallName = 40
 // call codeCallAt knows: most texts are passed over by looking for them.
 var codeCallWords = [][]byte{[]byte("fromC"), []byte("rray"), []byte("Buffer"), []byte("byte")}
 
-// decodeCharCodes returns text with every call of codeCalls whose
-// arguments are all codes (as charcodeargs.go and charcodevalue.go read
-// them: fromCharCode's modulo 65536, bytes up to 255) replaced by the string literal it returns, and for
-// each byte of the result the offset in text it comes from (a character
-// or a byte, its argument's), or ok false when text holds no such call.
-// A byte that is no UTF-8 reads as U+FFFD. A call that does not parse is
-// left as it is; each byte is parsed at most once.
+// decodeCharCodes returns text with every call of codeCalls whose arguments
+// are all codes (as charcodeargs.go and charcodevalue.go read them:
+// fromCharCode's modulo 65536, bytes up to 255) replaced by the string
+// literal it returns, and for each byte of the result the offset in text it
+// comes from (a character or a byte, its argument's), or ok false when text
+// holds no such call. A byte that is no UTF-8 reads as U+FFFD. A call that
+// does not parse is left as it is; each byte is parsed at most once.
 func decodeCharCodes(text []byte) (_ []byte, _ []int32, ok bool) {
 	if !slices.ContainsFunc(codeCallWords, func(w []byte) bool { return bytes.Contains(text, w) }) {
 		return nil, nil, false
@@ -106,10 +106,11 @@ type codeScratch struct {
 // arguments are and how they are passed; or start -1 when it is none of:
 // fromCharCode( and fromCodePoint( (also String["fromCharCode"](, .apply(
 // or .call( after either name, an optional call ?.(, a tagged template
-// f`49`, and Reflect.apply(, its function the first argument); Uint8Array([, Uint8Array.from([ and Uint8Array.of(
-// (Int8Array, Uint8ClampedArray too), Buffer.from([, bytes([,
-// bytearray([, byte[] { and []byte{ (bytes). White space may stand
-// before each bracket. The name is looked at once.
+// f`49`, and Reflect.apply(, its function the first argument);
+// Uint8Array([, Uint8Array.from([ and Uint8Array.of( (Int8Array,
+// Uint8ClampedArray too), Buffer.from([, bytes([, bytearray([, byte[] { and
+// []byte{ (bytes). White space may stand before each bracket. The name is
+// looked at once.
 func codeCallAt(text []byte, open int) (start int, kind codeKind, form callForm) {
 	p := skipJSSpaceBack(text, open)
 	switch text[open] {

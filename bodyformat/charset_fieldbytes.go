@@ -53,14 +53,14 @@ func FindLegacyDigits(b []byte, fs []detect.Finding, find func([]byte) []detect.
 	return fs
 }
 
-// DecodeLabelled decodes b in the charset label names (gbk, gb18030,
-// big5, shift_jis, euc-kr, windows-1252, … as a browser knows them),
-// with for each decoded byte the offset in b it comes from and one more
-// entry, len(b). ok is false when the label names UTF-8, a charset that
-// switches by escape sequences (ISO-2022-JP), one never read, or none
-// bodyformat knows: b is then read as UTF-8. UTF-16 and UTF-32 are
-// decoded a code unit at a time (decodeWideMapped). A byte sequence the charset does not hold decodes
-// to U+FFFD, one byte at a time.
+// DecodeLabelled decodes b in the charset label names (gbk, gb18030, big5,
+// shift_jis, euc-kr, windows-1252, … as a browser knows them), with for
+// each decoded byte the offset in b it comes from and one more entry,
+// len(b). ok is false when the label names UTF-8, a charset that switches
+// by escape sequences (ISO-2022-JP), one never read, or none bodyformat
+// knows: b is then read as UTF-8. UTF-16 and UTF-32 are decoded a code unit
+// at a time (decodeWideMapped). A byte sequence the charset does not hold
+// decodes to U+FFFD, one byte at a time.
 func DecodeLabelled(label string, b []byte) (text []byte, offs []int32, ok bool) {
 	cs := labelCharset(label)
 	if cs != nil && cs.unit > 1 {

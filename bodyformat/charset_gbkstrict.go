@@ -9,18 +9,18 @@ import (
 // A browser reads a body labelled gbk through the WHATWG gb18030 decoder
 // (charset_gbk.go), where 81 31 82 32 is one four-byte character; the
 // server behind it does not: Python's gbk codec (Django's request.encoding,
-// r.content.decode("gbk")) and Java's GBK charset know two-byte codes
-// only, and read a lead byte an ASCII byte follows as an error and the
-// ASCII byte as itself. "tel 138\x811\x822345678" is 138�1�2345678 there,
-// and 13812345678 with errors="ignore". So a GBK-labelled body holding a
-// lead byte a digit follows is read as such a decoder shows it too
-// (strictGBKView, errors dropped: the digits glued), after every reading
-// in its label (thenStrictGBK), whichever road reads it in the label
+// r.content.decode("gbk")) and Java's GBK charset know two-byte codes only,
+// and read a lead byte an ASCII byte follows as an error and the ASCII byte
+// as itself. "tel 138\x811\x822345678" is 138�1�2345678 there, and
+// 13812345678 with errors="ignore". So a GBK-labelled body holding a lead
+// byte a digit follows is read as such a decoder shows it too
+// (strictGBKView, errors dropped: the digits glued), after every reading in
+// its label (thenStrictGBK), whichever road reads it in the label
 // (strictGBKToo): labelled, after a UTF-8 byte-order mark (the decoder
-// reads the mark as GBK bytes, from byte 0), or declared by its markup; what that finds is starred over the whole
-// characters the browser reads (starChars), so the body keeps its
-// length, stays as valid GBK as it was, and is byte for byte what it was
-// outside the stars.
+// reads the mark as GBK bytes, from byte 0), or declared by its markup;
+// what that finds is starred over the whole characters the browser reads
+// (starChars), so the body keeps its length, stays as valid GBK as it was,
+// and is byte for byte what it was outside the stars.
 
 // strictGBK reports whether a body b in cs, read from its first byte, is
 // read as a two-byte GBK decoder shows it too: cs is GBK (every GBK and

@@ -102,14 +102,14 @@ func withinUnicode(b []byte, cs *charset) bool {
 // nulPatternBody inspects b, a body labelled in label (UTF-8 when it is
 // unlabelled) whose NUL pattern a JSON reader decodes in cs
 // (nulPatternCharset), in cs (chargedDecodedBody: a lone surrogate or a
-// unit beyond Unicode is U+FFFD, which the engine reads through as it
-// reads through the character a receiver passes) and then, as redacted so
-// far, as utf8Body reads it, or labelledText in a label other than UTF-8. The wide reading goes
-// first: it writes a mask back in cs over whole code units, which keeps
-// the units after it where they were, while a UTF-8 reading's mask may
-// change the body's length. A value both readings find is masked and
-// counted once (in Scan mode too: the readings mask a copy, charged to the
-// memory budget, and the body goes out as it came). It returns nil when
+// unit beyond Unicode is U+FFFD, which the engine reads through as it reads
+// through the character a receiver passes) and then, as redacted so far, as
+// utf8Body reads it, or labelledText in a label other than UTF-8. The wide
+// reading goes first: it writes a mask back in cs over whole code units,
+// which keeps the units after it where they were, while a UTF-8 reading's
+// mask may change the body's length. A value both readings find is masked
+// and counted once (in Scan mode too: the readings mask a copy, charged to
+// the memory budget, and the body goes out as it came). It returns nil when
 // nothing changed.
 func (in *inspector) nulPatternBody(b []byte, cs, label *charset, mt string, params map[string]string, hint detect.CategorySet, nest int, valid *bodyUTF8) ([]byte, string, error) {
 	if err := in.reserve(2 * int64(len(b))); err != nil { // the wide reading's text as redacted, and written back in cs

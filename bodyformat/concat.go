@@ -17,13 +17,14 @@ import "bytes"
 const maxJointGap = 256
 
 // decodeConcat returns text with every joint of two string literals
-// removed: a quote, then white space and comments with at most one '+'
-// (or SQL's '||'), then a quote (", ' or `); in an array followed by .join(”) or a short
-// separator (.join('-')), a comma between two literals is a joint too,
-// replaced by the separator. A template literal's ${'…'} or ${1234} is
-// read as its text, and "…".concat("…", "…") as the strings joined. It
-// also returns for each byte of the result the offset in text it comes
-// from (one more entry: len(text)), or ok false when text holds no joint.
+// removed: a quote, then white space and comments with at most one '+' (or
+// SQL's '||'), then a quote (", ' or `); in an array followed by .join(”)
+// or a short separator (.join('-')), a comma between two literals is a
+// joint too, replaced by the separator. A template literal's ${'…'} or
+// ${1234} is read as its text, and "…".concat("…", "…") as the strings
+// joined. It also returns for each byte of the result the offset in text it
+// comes from (one more entry: len(text)), or ok false when text holds no
+// joint.
 func decodeConcat(text []byte) (_ []byte, _ []int32, ok bool) {
 	var m mapped
 	from := 0

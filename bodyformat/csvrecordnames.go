@@ -12,16 +12,16 @@ import (
 //	a,b,c
 //	张三,<ID>,<mobile>
 //
-// the first cell is a name though its header says nothing. Text whose
-// first line (blank lines before it skipped) is a header of two cells or
-// more (split by the separator csvSeparator picks) is read row by row when it holds a
-// resident ID or a mobile: a row of two cells or more, one of which
+// the first cell is a name though its header says nothing. Text whose first
+// line (blank lines before it skipped) is a header of two cells or more
+// (split by the separator csvSeparator picks) is read row by row when it
+// holds a resident ID or a mobile: a row of two cells or more, one of which
 // holds such an identifier (cells fewer or more than the header's too:
 // csv.DictReader and pandas read them), has each cell under a header that
 // names nothing (neutralField) with no finding of its own read as its
 // record's name. Rows and cells are read as a CSV reader reads them
-// (csvNextCell: a quoted cell may hold the delimiter, a doubled quote or
-// a line break). Each byte is looked at twice more; text with no such
+// (csvNextCell: a quoted cell may hold the delimiter, a doubled quote or a
+// line break). Each byte is looked at twice more; text with no such
 // identifier costs nothing more.
 
 // csvRecordNames returns the names the rows of text hold by their

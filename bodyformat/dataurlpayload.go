@@ -6,11 +6,12 @@ import (
 	"strings"
 )
 
-// dataURLPayload decodes a data: URL's payload p as a browser does, by
-// its header (lower case, the media type and parameters): tabs and line
-// breaks out, then percent escapes, then base64 when the header ends in ";base64" (spaces before
-// "base64" allowed), with ASCII white space taken out, then the charset
-// a charset parameter names. decoded reports whether anything was.
+// dataURLPayload decodes a data: URL's payload p as a browser does, by its
+// header (lower case, the media type and parameters): tabs and line breaks
+// out, then percent escapes, then base64 when the header ends in ";base64"
+// (spaces before "base64" allowed), with ASCII white space taken out, then
+// the charset a charset parameter names. decoded reports whether anything
+// was.
 func dataURLPayload(p []byte, header string) (doc []byte, decoded, ok bool) {
 	if bytes.ContainsAny(p, "\t\n\r") {
 		// a URL's reader takes tabs and line breaks out first:

@@ -290,11 +290,11 @@ func mayDelimitOther(text []byte, i int, st *delimitStretch) int {
 	return i + size
 }
 
-// gapUnit reads the character at text[i] as a gap between two groups of
-// a run reads it (delimitedGap): the character, its size, whether a gap may hold it (a
-// space of any width, an invisible character, a dash, a dot, a quote, a
-// delimiter) and whether it delimits (a delimiter, a full stop before a
-// space). A byte that is no UTF-8 is read as U+FFFD.
+// gapUnit reads the character at text[i] as a gap between two groups of a
+// run reads it (delimitedGap): the character, its size, whether a gap may
+// hold it (a space of any width, an invisible character, a dash, a dot, a
+// quote, a delimiter) and whether it delimits (a delimiter, a full stop
+// before a space). A byte that is no UTF-8 is read as U+FFFD.
 func gapUnit(text []byte, i int) (r rune, size int, ok, delimited bool) {
 	r, size = rune(text[i]), 1
 	if r >= utf8.RuneSelf {

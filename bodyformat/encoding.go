@@ -380,11 +380,12 @@ const readChunk = 64 << 10
 // readDecoded reads r, the decoder of inLen encoded bytes, to its end,
 // failing with ErrTooLarge as soon as it yields more than bound bytes
 // (decodedBound). On a corrupt or cut stream it returns what was decoded
-// before the fault with the error. The output grows by doubling, each new array charged to m before it is made (the
-// old ones too stay charged: they are garbage the collector has not yet
-// reclaimed), and the context is checked between chunks. What it yields
-// counts toward what the inspection's decoders may yield together
-// (meter.decodeLeft), which bounds it too.
+// before the fault with the error. The output grows by doubling, each new
+// array charged to m before it is made (the old ones too stay charged: they
+// are garbage the collector has not yet reclaimed), and the context is
+// checked between chunks. What it yields counts toward what the
+// inspection's decoders may yield together (meter.decodeLeft), which bounds
+// it too.
 func readDecoded(r io.Reader, coding string, inLen, bound int64, m *meter) (out []byte, err error) {
 	what, limit := coding+"-decoded body", bound
 	if m.decodeCapped {

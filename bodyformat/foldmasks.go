@@ -137,14 +137,3 @@ func hasBreak(text []byte) bool {
 	}
 	return false
 }
-
-// countASCIIDigits returns how many ASCII digits text holds.
-func countASCIIDigits(text []byte) int {
-	n := 0
-	for _, c := range text {
-		if isASCIIDigit(c) {
-			n++
-		}
-	}
-	return n
-}

@@ -58,13 +58,13 @@ func eventLines(b []byte) bool {
 	return bytes.Contains(b, []byte("\ndata:")) || bytes.Contains(b, []byte("\rdata:"))
 }
 
-// jsonLines reports whether b reads as JSON lines (ended as lineScan
-// ends them): its first line, white
-// space aside, is a JSON object or array (or a data stream's part,
-// datastream.go), and another line follows that is not blank. A document printed over many lines opens with a line that
-// is not a whole value, and a compact one has a single line. Values
-// back to back (`{…}{…}`, which Go's json.Decoder and Jackson read as a
-// stream) are lines too.
+// jsonLines reports whether b reads as JSON lines (ended as lineScan ends
+// them): its first line, white space aside, is a JSON object or array (or a
+// data stream's part, datastream.go), and another line follows that is not
+// blank. A document printed over many lines opens with a line that is not a
+// whole value, and a compact one has a single line. Values back to back
+// (`{…}{…}`, which Go's json.Decoder and Jackson read as a stream) are
+// lines too.
 func jsonLines(b []byte) bool {
 	if !mayEndLine(b) {
 		return false // a single line (a compact document), told without reading it byte by byte

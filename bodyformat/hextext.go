@@ -206,8 +206,9 @@ func mostlyText(b []byte) bool {
 	return bad*20 <= len(b)
 }
 
-// readsAsText reports whether decoded bytes b are text: valid UTF-8, at most one control
-// character in twenty bytes (line breaks and tabs are text).
+// readsAsText reports whether decoded bytes b are text: valid UTF-8, at
+// most one control character in twenty bytes (line breaks and tabs are
+// text).
 func readsAsText(b []byte) bool {
 	if !utf8.Valid(b) {
 		return false

@@ -4,16 +4,16 @@ import "bytes"
 
 // hiddenClose returns where the content of the element name (lower-case)
 // whose opening tag ends at raw[end] ends: the '<' of its end tag, the
-// elements of the same name opened inside it counted, as a browser
-// matches them (<span hidden><span hidden>9</span>9</span> closes at the
-// second </span>: the whole is not rendered), or len(raw) when it does
-// not close. What the HTML tokenizer reads as no tag is passed over
-// whole, a tag's name in it neither opening nor closing anything: a
-// comment (htmlCommentEnd), a bogus comment (<!…>, <?…>, </1…>, and
-// <![CDATA[…> outside SVG and MathML), a CDATA section inside them
-// (…]]>), the raw text of script, style, textarea, title and the other
-// raw text elements up to their own end tag (plaintext to the end), a
-// tag's quoted attribute values. A void element (<img hidden>) holds nothing: end. Each byte is
+// elements of the same name opened inside it counted, as a browser matches
+// them (<span hidden><span hidden>9</span>9</span> closes at the second
+// </span>: the whole is not rendered), or len(raw) when it does not close.
+// What the HTML tokenizer reads as no tag is passed over whole, a tag's
+// name in it neither opening nor closing anything: a comment
+// (htmlCommentEnd), a bogus comment (<!…>, <?…>, </1…>, and <![CDATA[…>
+// outside SVG and MathML), a CDATA section inside them (…]]>), the raw text
+// of script, style, textarea, title and the other raw text elements up to
+// their own end tag (plaintext to the end), a tag's quoted attribute
+// values. A void element (<img hidden>) holds nothing: end. Each byte is
 // looked at once.
 func hiddenClose(raw []byte, end int, name []byte) int {
 	if voidElement(string(name)) {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/piifilter/caddy-pii-filter/detect"
+	"github.com/piifilter/caddy-pii-filter/internal/asciidigits"
 )
 
 // heldEvent is a complete event of a stream, inspected on its own and
@@ -598,7 +599,7 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 			// digits starred where they stand, when it has no others)
 			held := f.text[f.ctx:fd.End]
 			fd.Start, fd.Masked = f.ctx, strings.Repeat("*", utf8.RuneCount(held))
-			if m, ok := spreadMask(held, strings.Repeat("*", countASCIIDigits(held))); ok {
+			if m, ok := spreadMask(held, strings.Repeat("*", asciidigits.Count(held))); ok {
 				fd.Masked = m
 			}
 		}
@@ -857,14 +858,14 @@ func checkX(t []byte, i int) bool {
 
 // maskContinuedRun masks the digits a piece starts with (after at most one
 // space or '-' between digit groups, or what a renderer shows as nothing:
-// shownNothingLead; an ID's check character included) when they continue a number whose
-// start a release masked (fieldText.pausedRun): 3218, released masked by a
-// pause as ****, then 8012 would show itself, and the reader, who sees
-// the messages one after the other, would read more of the number than a
-// partial mask shows. It reports whether the piece is that number to its
-// end (a space or '-', or a run shown as nothing, after it aside), so
-// that the next piece continues it too; a piece all of it shown as
-// nothing, however long (200 soft hyphens), continues it as well.
+// shownNothingLead; an ID's check character included) when they continue a
+// number whose start a release masked (fieldText.pausedRun): 3218, released
+// masked by a pause as ****, then 8012 would show itself, and the reader,
+// who sees the messages one after the other, would read more of the number
+// than a partial mask shows. It reports whether the piece is that number to
+// its end (a space or '-', or a run shown as nothing, after it aside), so
+// that the next piece continues it too; a piece all of it shown as nothing,
+// however long (200 soft hyphens), continues it as well.
 func (p *piece) maskContinuedRun() bool {
 	t := p.text
 	i := 0
@@ -893,15 +894,15 @@ func (p *piece) maskContinuedRun() bool {
 		len(t)-i <= maxShownNothing && shownNothingBefore(t, len(t), i) == i
 }
 
-// releasedOpenDigits counts the digits, masked or not, that went out
-// right before the piece when its open run starts at its beginning (or
-// after what a renderer shows as nothing: `8012): the run of digits and
-// '*' (a digit an earlier release masked) that ends where the piece
-// starts in its field's text, read across one space or '-' between
-// groups (or a line feed, in a field whose client folds soft breaks
-// into spaces: 187⏎1431) and across what a renderer shows as nothing (shownNothingBefore,
-// at most maxShownNothing bytes of it). So 3218, ****, then 8012 is a run
-// of twelve, not a fresh start of four, and 180, `6206` then 0627 one of
+// releasedOpenDigits counts the digits, masked or not, that went out right
+// before the piece when its open run starts at its beginning (or after what
+// a renderer shows as nothing: `8012): the run of digits and '*' (a digit
+// an earlier release masked) that ends where the piece starts in its
+// field's text, read across one space or '-' between groups (or a line
+// feed, in a field whose client folds soft breaks into spaces: 187⏎1431)
+// and across what a renderer shows as nothing (shownNothingBefore, at most
+// maxShownNothing bytes of it). So 3218, ****, then 8012 is a run of
+// twelve, not a fresh start of four, and 180, `6206` then 0627 one of
 // eleven. At most maxReleasedRun characters are counted.
 func (p *piece) releasedOpenDigits() int {
 	f := p.field

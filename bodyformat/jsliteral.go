@@ -200,11 +200,12 @@ func jsNamesLen(b []byte, i int) int {
 // isDigit reports whether c is an ASCII digit.
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
-// scanJSString reads the JavaScript string literal whose opening quote
-// (", ' or a template's `) is at src[i]: it returns the offset of its
-// closing quote and whether it holds escapes, or ok false when it is
-// unterminated, a line ends in it, or it is a template holding ${…}. Any backslash escapes the byte after it (a line
-// continuation, \r\n, too); decodeEscapes reads them.
+// scanJSString reads the JavaScript string literal whose opening quote (",
+// ' or a template's `) is at src[i]: it returns the offset of its closing
+// quote and whether it holds escapes, or ok false when it is unterminated,
+// a line ends in it, or it is a template holding ${…}. Any backslash
+// escapes the byte after it (a line continuation, \r\n, too); decodeEscapes
+// reads them.
 func scanJSString(src []byte, i int) (end int, escaped, ok bool) {
 	quote, from := src[i], i
 	for i++; i < len(src); i++ {

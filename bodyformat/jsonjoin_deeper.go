@@ -36,8 +36,9 @@ import (
 const maxDeeperJoins = 4
 
 // errDeeperJoins: the strings of an array's pairs of keys past
-// maxDeeperJoins, or of its keys past maxAppendedJoins, hold digits a client joining one of those pairs could
-// show as an identifier no join read.
+// maxDeeperJoins, or of its keys past maxAppendedJoins, hold digits a
+// client joining one of those pairs could show as an identifier no join
+// read.
 var errDeeperJoins = fmt.Errorf("%w: a JSON array's text parts past the join bound hold digits no join reads", ErrMalformed)
 
 // deeperSpill counts the strings of an array's pairs of keys past
@@ -132,9 +133,9 @@ func (w *jsonWalker) addDeeper(a *arrayJoins, outer, inner []byte, hint detect.C
 	a.spill.add(text, found)
 }
 
-// addKeyed adds a string of an object of the array a to a's join j (one
-// of its keys', or of a pair's of them below), and to the join of the array a is under, if any, for the
-// key a stands under and j's.
+// addKeyed adds a string of an object of the array a to a's join j (one of
+// its keys', or of a pair's of them below), and to the join of the array a
+// is under, if any, for the key a stands under and j's.
 func (w *jsonWalker) addKeyed(a *arrayJoins, j *textJoin, str int, text []byte, found []span) {
 	w.addToJoin(j, str, text, found)
 	if j != nil && a.up.a != nil {

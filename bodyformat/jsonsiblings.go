@@ -3,15 +3,16 @@ package bodyformat
 import "github.com/piifilter/caddy-pii-filter/detect"
 
 // A page that shows the fields of a record side by side shows a number
-// split across them as one (when a key says what the record holds): {"a":"138","b":"1234","c":"5678"} or
-// {"region":"110105","birth":"19900101","seq":"1234"}. The JSON walker
-// adds the values of an object's members that are digits only (strings
-// of digits, an ID's check X at the end, integers) to one join, a space apart, and reads it as it
-// reads an array's join: a number the engine reads in those groups
-// (138 1234 5678, 110105 19900101 1234) is found across the values and
-// masked in each. Values of any other text are left out: a record's
-// other fields hold no part of a number, and reading them joined would
-// double the work on every record.
+// split across them as one (when a key says what the record holds):
+// {"a":"138","b":"1234","c":"5678"} or
+// {"region":"110105","birth":"19900101","seq":"1234"}. The JSON walker adds
+// the values of an object's members that are digits only (strings of
+// digits, an ID's check X at the end, integers) to one join, a space apart,
+// and reads it as it reads an array's join: a number the engine reads in
+// those groups (138 1234 5678, 110105 19900101 1234) is found across the
+// values and masked in each. Values of any other text are left out: a
+// record's other fields hold no part of a number, and reading them joined
+// would double the work on every record.
 
 // siblingHint are the categories one of an object's keys (or a form's
 // field names) must name for its values to be read joined: a record of

@@ -15,24 +15,23 @@ import (
 // members joined under a phone or ID key) whatever stands before it.
 
 // statementDocs returns the JSON documents of b that stand where a
-// statement puts a value (after "=", a call's "(", ";", "return",
-// "export default", at a line's start; but a byte array's bytes:
-// byteArrayAt) and end where one closes (before ";", ")",
-// ",", a line break, the end of b), valid JSON or a script's data
-// literal (jsValueLen: bare keys, single quotes …), and the contents of
-// the string literals JSON.parse is called with (parsedLiteral, and
-// parsedString for one that holds a JSON string), and the
-// numbers an array call is given (new Array(…), Array.of(…): args,
-// arrayCallAt), in order, none inside another. Every candidate is tried, each byte read a
-// bounded number of times whatever stands before a literal: a candidate
-// that is none is read once, to the byte that made it none, and the scan
-// goes on from there (the candidates nested in it that had not closed
-// there would read the same bytes to the same end; those that had are
-// its inner literals); a literal that code goes on from ([…].map(f)) is
-// read again only in the nested literal at a line's start that is a
-// document. No budget stops the scan: lines of unclosed "[" cannot spend
-// what a later literal needs (TestStatementDocsAfterUnclosedCandidates,
-// TestComplexityStatementDocs).
+// statement puts a value (after "=", a call's "(", ";", "return", "export
+// default", at a line's start; but a byte array's bytes: byteArrayAt) and
+// end where one closes (before ";", ")", ",", a line break, the end of b),
+// valid JSON or a script's data literal (jsValueLen: bare keys, single
+// quotes …), and the contents of the string literals JSON.parse is called
+// with (parsedLiteral, and parsedString for one that holds a JSON string),
+// and the numbers an array call is given (new Array(…), Array.of(…): args,
+// arrayCallAt), in order, none inside another. Every candidate is tried,
+// each byte read a bounded number of times whatever stands before a
+// literal: a candidate that is none is read once, to the byte that made it
+// none, and the scan goes on from there (the candidates nested in it that
+// had not closed there would read the same bytes to the same end; those
+// that had are its inner literals); a literal that code goes on from
+// ([…].map(f)) is read again only in the nested literal at a line's start
+// that is a document. No budget stops the scan: lines of unclosed "["
+// cannot spend what a later literal needs
+// (TestStatementDocsAfterUnclosedCandidates, TestComplexityStatementDocs).
 func statementDocs(b []byte) []wrapping {
 	var docs []wrapping
 	cursor, lastOpen := 0, -1 // b[:cursor] looked at for "/*", the last at lastOpen

@@ -12,11 +12,12 @@ import "github.com/piifilter/caddy-pii-filter/detect"
 const maxAssignedName = 64
 
 // assignedName returns the last part of the name before, b's end being
-// where a statement's document starts, assigns it to: the identifier
-// before "=" (white space around it), past its last "." (window.user.tel:
-// tel), or the quoted name of a member (obj['tel']: tel); or, for a literal nested in another (jsValueLen's inner ones),
-// the key before ":" (bare or quoted: data: {…}, 'tel': […]); nil when
-// no assignment or key stands there (a call, "==", "=>").
+// where a statement's document starts, assigns it to: the identifier before
+// "=" (white space around it), past its last "." (window.user.tel: tel), or
+// the quoted name of a member (obj['tel']: tel); or, for a literal nested
+// in another (jsValueLen's inner ones), the key before ":" (bare or quoted:
+// data: {…}, 'tel': […]); nil when no assignment or key stands there (a
+// call, "==", "=>").
 func assignedName(before []byte) []byte {
 	before = trimCommentEnd(before)
 	i := len(before)

@@ -2,19 +2,19 @@ package bodyformat
 
 import "bytes"
 
-// A line of JSON lines (or of incremental text) ends where its reader
-// ends it. Most split at LF; Python's str.splitlines and bytes.splitlines
+// A line of JSON lines (or of incremental text) ends where its reader ends
+// it. Most split at LF; Python's str.splitlines and bytes.splitlines
 // (requests' iter_lines) split at a lone CR and CRLF too, and
 // str.splitlines also at VT, FF, FS, GS, RS, NEL (U+0085), U+2028 and
-// U+2029. So a line of JSON values (or a data stream's part) ends at any
-// of them right after a value (lineScan): `}\r{` and `}\u2028{` end a line, "a\u2028b" (a
-// raw U+2028 inside a string, valid JSON) does not. Values back to back,
-// `}{` or `} {` (Go's json.Decoder, Jackson's MappingIterator and ijson
-// read them so), are lines too: a line ends before an object or array
-// that opens right after one; and the RS that opens each
-// record of a JSON text sequence (RFC 7464) is white space before one. A line of text ends at
-// LF alone, as before: its lone CRs are a terminal's carriage returns,
-// which the terminal reading reads across ("xxx5678\r138" shows
+// U+2029. So a line of JSON values (or a data stream's part) ends at any of
+// them right after a value (lineScan): `}\r{` and `}\u2028{` end a line,
+// "a\u2028b" (a raw U+2028 inside a string, valid JSON) does not. Values
+// back to back, `}{` or `} {` (Go's json.Decoder, Jackson's MappingIterator
+// and ijson read them so), are lines too: a line ends before an object or
+// array that opens right after one; and the RS that opens each record of a
+// JSON text sequence (RFC 7464) is white space before one. A line of text
+// ends at LF alone, as before: its lone CRs are a terminal's carriage
+// returns, which the terminal reading reads across ("xxx5678\r138" shows
 // 1385678), and the joiner joins the text of consecutive lines anyway.
 
 // lineBreaks are the bytes that end a line of a stream of lines.

@@ -34,12 +34,12 @@ func (d *linkDefs) has(text, label []byte) bool {
 }
 
 // gatherLinkDefs returns the labels of the link reference definitions of
-// text, normalized (normLinkLabel): a line that opens, after the markers
-// of the blocks it stands in (containerEnd: blanks, a block quote's '>',
-// a list item's -, *, + or 1. and 1)), with a label of at most maxEmphasisSpan bytes
-// in brackets and a colon ([1234]: /x, >   [1]: /x, - [1]: /x, > 1. [1]: /x). Only a label so short
-// can name a link decodeMarkdown reads. Each byte is looked at once or
-// twice.
+// text, normalized (normLinkLabel): a line that opens, after the markers of
+// the blocks it stands in (containerEnd: blanks, a block quote's '>', a
+// list item's -, *, + or 1. and 1)), with a label of at most
+// maxEmphasisSpan bytes in brackets and a colon ([1234]: /x, >   [1]: /x, -
+// [1]: /x, > 1. [1]: /x). Only a label so short can name a link
+// decodeMarkdown reads. Each byte is looked at once or twice.
 func gatherLinkDefs(text []byte) map[string]struct{} {
 	var labels map[string]struct{}
 	var buf [4 * (maxEmphasisSpan + 1)]byte

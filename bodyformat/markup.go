@@ -982,10 +982,11 @@ func uncovered(spans, found []detect.Finding) []detect.Finding {
 // malformedMarkup is the error of a document that defines its own entities.
 var malformedMarkup = malformed("a document type defining internal entities", nil)
 
-// markupOnce inspects an HTML (html) or XML document through its markup view
-// and returns the redacted document, or nil. Findings are mapped back to
-// the raw bytes, and kept as the body's with the document's offsets; a mask may then cover markup that stood between the
-// parts of one value (1<b></b>38… becomes one mask).
+// markupOnce inspects an HTML (html) or XML document through its markup
+// view and returns the redacted document, or nil. Findings are mapped back
+// to the raw bytes, and kept as the body's with the document's offsets; a
+// mask may then cover markup that stood between the parts of one value
+// (1<b></b>38… becomes one mask).
 func (in *inspector) markupOnce(b []byte, hint detect.CategorySet, html bool) ([]byte, error) {
 	view, segs, scripts, err := markupViewDocs(b, html, in.meter)
 	if err != nil {

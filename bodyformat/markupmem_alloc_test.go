@@ -4,6 +4,7 @@ package bodyformat
 
 import (
 	"runtime"
+	"runtime/debug"
 	"testing"
 )
 
@@ -11,10 +12,17 @@ import (
 // allocates for itself and makes sync.Pool drop objects at random.
 
 // allocatedPerByte returns the bytes f allocates per byte of an input n
-// bytes long (counted, not timed).
+// bytes long (counted, not timed). f runs after a collection, with
+// collections off and on one P, so that what it finds in its sync.Pools
+// does not hang on the machine's load: a collection that starts
+// mid-measurement (when depends on how fast its workers run) empties the
+// pools at no fixed point, and a goroutine moved to another P misses the
+// object its first P holds.
 func allocatedPerByte(n int, f func()) float64 {
 	var before, after runtime.MemStats
 	runtime.GC()
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	runtime.ReadMemStats(&before)
 	f()
 	runtime.ReadMemStats(&after)

@@ -19,7 +19,7 @@ import (
 // number holding an identifier becomes a string holding its mask (as in
 // JSON); an array's elements take the hint of its key. A body whose first
 // value does not parse is read like any other body (errNotFramed:
-// binaryBody); one whose first value parses, as values up to the first
+// framedThenRead); one whose first value parses, as values up to the first
 // that does not, the rest as a body that does not parse (itemsThenRest);
 // one that nests deeper than Limits.MaxDepth is uninspectable
 // (ErrMalformed).

@@ -395,20 +395,20 @@ func formDataPart(p *multipart.Part) bool {
 // (attack pass 34, F2) as the bytes it holds: RFC 7578 section 4.7
 // deprecates the header for form-data, and PHP's $_POST and $_FILES,
 // busboy, formidable and Django's request.POST (for quoted-printable)
-// ignore it and hand the application the raw text, in which
-// "call 13812345678 now ok" (valid base64 once its blanks are dropped)
-// or "phone=13812345678" ("=13" is a control byte decoded) shows a mobile
-// the decoded reading does not. decOut is the decoded reading's
-// replacement (nil: unchanged). It returns decOut when the raw bytes (of the re-encoded part, when the
-// decoded reading masked it) hold nothing more; the raw bytes masked in
-// place when the decoded reading changed nothing; and ErrMalformed when
-// both readings need a change (a re-encoded part cannot also be masked in
-// its encoded bytes). It reads the part as the decoded reading masked it,
-// so a value both readings see counts once (in Scan mode too: part). A mask in base64 text replaces whole characters,
-// four digits of a mobile by four stars: a decoder that drops the stars
-// (Python's) stays aligned past them and decodes the rest as before. A
-// binary file in base64 is text of the base64 alphabet: read, it is
-// returned as it came.
+// ignore it and hand the application the raw text, in which "call
+// 13812345678 now ok" (valid base64 once its blanks are dropped) or
+// "phone=13812345678" ("=13" is a control byte decoded) shows a mobile the
+// decoded reading does not. decOut is the decoded reading's replacement
+// (nil: unchanged). It returns decOut when the raw bytes (of the re-encoded
+// part, when the decoded reading masked it) hold nothing more; the raw
+// bytes masked in place when the decoded reading changed nothing; and
+// ErrMalformed when both readings need a change (a re-encoded part cannot
+// also be masked in its encoded bytes). It reads the part as the decoded
+// reading masked it, so a value both readings see counts once (in Scan mode
+// too: part). A mask in base64 text replaces whole characters, four digits
+// of a mobile by four stars: a decoder that drops the stars (Python's)
+// stays aligned past them and decodes the rest as before. A binary file in
+// base64 is text of the base64 alphabet: read, it is returned as it came.
 func (in *inspector) rawFormPart(p *multipart.Part, raw, decOut []byte, nest int) ([]byte, error) {
 	cur := raw
 	if decOut != nil {

@@ -2,10 +2,10 @@ package bodyformat
 
 // A number may be spelled out in words a reader turns into digits as they
 // read: "one three eight one two three four five six seven eight" after a
-// label ("double five", "triple eight" as British English says 55, 888),
-// or its pinyin, "yao san ba …" (tone marks too: yāo sān bā). The piece is read a second time
-// with each run of such words (and digits among them) of at least
-// minWordDigits digits written as the one number they spell.
+// label ("double five", "triple eight" as British English says 55, 888), or
+// its pinyin, "yao san ba …" (tone marks too: yāo sān bā). The piece is
+// read a second time with each run of such words (and digits among them) of
+// at least minWordDigits digits written as the one number they spell.
 
 // minWordDigits is how many digits a run of number words must spell
 // before it is read so: shorter runs ("one or two", "wu yi") name no

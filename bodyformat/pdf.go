@@ -12,35 +12,34 @@ import (
 	"github.com/piifilter/caddy-pii-filter/detect"
 )
 
-// A PDF shows the text of its string operands: literal strings ( … ),
-// with the escapes \n \( \) \\ and \ddd, and hex strings < … >, in its
-// content streams (a page's Tj and TJ) and in its objects (a title, an
-// annotation, a form field's value). A body is read so, whatever its type
-// says, when it is shaped like a PDF (pdfFile): the strings of one line
-// of text are joined (a number drawn (138) Tj 5 0 Td (1234) Tj reads as
-// one), strings apart are read apart (pdfRegion). What is found in an
-// uncompressed string is masked in place with bytes of the same length
-// (an escape by an escape of the same width, a hex digit pair by a
-// pair), so the file keeps its length and its cross-reference offsets
-// stay valid. A stream under the filters a viewer decodes (pdfFilters:
-// FlateDecode and LZWDecode with their predictors, ASCIIHexDecode,
-// ASCII85Decode, RunLengthDecode) is decoded within the limits of a
-// content coding and read the same way (an image's only for the strings
-// an operator shows); what is found there cannot be masked without rewriting the stream and every
-// offset after it, so in Redact mode the body fails closed
-// (ErrMalformed). The data of an attached file (/Type /EmbeddedFile)
-// and of XMP metadata (/Type /Metadata) is read as text, decoded, and
-// fails closed the same way. Streams under image filters or Crypt are not
-// read, and neither is the text of fonts whose codes are not the
-// characters (CID fonts without a ToUnicode map, as Chinese PDFs often
-// use).
+// A PDF shows the text of its string operands: literal strings ( … ), with
+// the escapes \n \( \) \\ and \ddd, and hex strings < … >, in its content
+// streams (a page's Tj and TJ) and in its objects (a title, an annotation,
+// a form field's value). A body is read so, whatever its type says, when it
+// is shaped like a PDF (pdfFile): the strings of one line of text are
+// joined (a number drawn (138) Tj 5 0 Td (1234) Tj reads as one), strings
+// apart are read apart (pdfRegion). What is found in an uncompressed string
+// is masked in place with bytes of the same length (an escape by an escape
+// of the same width, a hex digit pair by a pair), so the file keeps its
+// length and its cross-reference offsets stay valid. A stream under the
+// filters a viewer decodes (pdfFilters: FlateDecode and LZWDecode with
+// their predictors, ASCIIHexDecode, ASCII85Decode, RunLengthDecode) is
+// decoded within the limits of a content coding and read the same way (an
+// image's only for the strings an operator shows); what is found there
+// cannot be masked without rewriting the stream and every offset after it,
+// so in Redact mode the body fails closed (ErrMalformed). The data of an
+// attached file (/Type /EmbeddedFile) and of XMP metadata (/Type /Metadata)
+// is read as text, decoded, and fails closed the same way. Streams under
+// image filters or Crypt are not read, and neither is the text of fonts
+// whose codes are not the characters (CID fonts without a ToUnicode map, as
+// Chinese PDFs often use).
 
 // FormatPDF is Result.Format for a body that is a PDF.
 const FormatPDF = "pdf"
 
 // pdfFile reports whether b is shaped like a PDF: its header (pdfHeader)
-// and an object in it ("endobj", or "n 0 obj" in a file cut short). Text that only names the header is no
-// PDF.
+// and an object in it ("endobj", or "n 0 obj" in a file cut short). Text
+// that only names the header is no PDF.
 func pdfFile(b []byte) bool {
 	return pdfHeader(b) && (bytes.Contains(b, []byte("endobj")) || bytes.Contains(b, []byte(" 0 obj")))
 }

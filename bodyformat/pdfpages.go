@@ -55,20 +55,20 @@ type pdfPages struct {
 	deep bool
 }
 
-// pdfReadPages returns the stretches of file b its pages' content
-// streams lie in, sorted and apart: each stream named by a page's
-// /Contents (the key spelt with #xx escapes or not; a reference, an array of them, or a reference to such an
-// array) placed where its object's "obj" ends (the last definition of
-// it), page dictionaries compressed in object streams read too
-// (pdfObjStreams); and the form XObjects each stretch's pages name in their
-// /Resources (pdfFindForms). The objects found and the references are
-// charged to m; a file of more than maxPDFLengthObjects objects or
+// pdfReadPages returns the stretches of file b its pages' content streams
+// lie in, sorted and apart: each stream named by a page's /Contents (the
+// key spelt with #xx escapes or not; a reference, an array of them, or a
+// reference to such an array) placed where its object's "obj" ends (the
+// last definition of it), page dictionaries compressed in object streams
+// read too (pdfObjStreams); and the form XObjects each stretch's pages name
+// in their /Resources (pdfFindForms). The objects found and the references
+// are charged to m; a file of more than maxPDFLengthObjects objects or
 // maxPDFPageRefs references, or a budget that refuses, is deep (refused:
-// without its pages, the forms they draw would not be read where drawn);
-// so is one with an object stream the reading cannot read, or whose
-// page reading follows a reference to an object defined both in an
-// object stream and elsewhere. The streams are found as sc finds them
-// (its /Length objects), and decoded with sc's decoders.
+// without its pages, the forms they draw would not be read where drawn); so
+// is one with an object stream the reading cannot read, or whose page
+// reading follows a reference to an object defined both in an object stream
+// and elsewhere. The streams are found as sc finds them (its /Length
+// objects), and decoded with sc's decoders.
 func pdfReadPages(b []byte, sc *pdfScanner) pdfPages {
 	m := sc.in.meter
 	objs := map[[2]int]int{}

@@ -68,9 +68,9 @@ func (in *inspector) chargeBuilt(text, dec []byte, offs []int32) (readingCharge,
 	return c, ok && !in.failed()
 }
 
-// atLeast charges what the reading built holds (its arrays, as grown)
-// past what was charged for it (a decoder whose output outgrew its input: U+FFFD for an invalid
-// byte, a number's exponent written out), once it is built.
+// atLeast charges what the reading built holds (its arrays, as grown) past
+// what was charged for it (a decoder whose output outgrew its input: U+FFFD
+// for an invalid byte, a number's exponent written out), once it is built.
 func (c *readingCharge) atLeast(dec []byte, offs []int32) {
 	if c.in != nil {
 		c.more(int64(cap(dec)) + 4*int64(cap(offs)) - c.n)

@@ -216,11 +216,12 @@ func (s *Stream) sniffHead(p []byte) {
 
 // WriteEvent takes one whole event of a stream framed by its protocol (a
 // WebSocket text message) and reads it as an event of StreamLines is,
-// without looking for line ends inside it: as JSON when it is JSON, else
-// as text, its fields joined with those of the events before it. Each
-// event goes out, when released, in one Write of the stream's writer, as
-// it came or redacted (empty when redaction moved all of it into an
-// earlier event's mask: a message is never dropped). A stream fed by WriteEvent takes no Write.
+// without looking for line ends inside it: as JSON when it is JSON, else as
+// text, its fields joined with those of the events before it. Each event
+// goes out, when released, in one Write of the stream's writer, as it came
+// or redacted (empty when redaction moved all of it into an earlier event's
+// mask: a message is never dropped). A stream fed by WriteEvent takes no
+// Write.
 func (s *Stream) WriteEvent(ev []byte) error {
 	if s.err != nil {
 		return s.err

@@ -320,8 +320,9 @@ func (g *legacyGuard) readIn(window []byte, from int, cs *charset) ([]byte, int,
 // endsInDigitRune reports whether text, white space aside, ends with a
 // digit the engine reads (engineDigit: circled ① and superscript ¹
 // included) no finding of fs ends at: a number a reading shows at the end
-// of a line, which the next may go on with. A label alone at the end is no reason to hold (the
-// context carries it to the next line), nor a value found there.
+// of a line, which the next may go on with. A label alone at the end is no
+// reason to hold (the context carries it to the next line), nor a value
+// found there.
 func endsInDigitRune(text []byte, fs []detect.Finding) bool {
 	end := len(bytes.TrimRight(text, " \t\n\r\f"))
 	if r, _ := utf8.DecodeLastRune(text[:end]); !engineDigit(r) {

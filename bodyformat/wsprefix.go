@@ -20,10 +20,10 @@ type LengthPrefix struct {
 const lengthPrefixWidth = 4
 
 // SniffLengthPrefix reports whether p is a JSON document (UTF-8 text
-// without NUL whose first byte past white space is '{' or '[') after a 4-byte length whose
-// value is the document's length or the message's, in either byte order.
-// A client that reads the length and parses the rest reads the document
-// as any JSON message is read.
+// without NUL whose first byte past white space is '{' or '[') after a
+// 4-byte length whose value is the document's length or the message's, in
+// either byte order. A client that reads the length and parses the rest
+// reads the document as any JSON message is read.
 func SniffLengthPrefix(p []byte) (LengthPrefix, bool) {
 	if len(p) <= lengthPrefixWidth {
 		return LengthPrefix{}, false

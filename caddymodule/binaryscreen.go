@@ -166,11 +166,11 @@ func (b *binaryScreen) Close() error {
 }
 
 // end decides the incident once the stream ended with err: at the body's
-// end (or its close) what was found is logged; errBinaryRefused, or a field refused in
-// Redact mode, is a refusal; the screen's own failure (its work budget,
-// the request's end, a length-prefixed document longer than it holds) a
-// refusal as uninspectable. An error reading the
-// client's body is the upstream's to report.
+// end (or its close) what was found is logged; errBinaryRefused, or a field
+// refused in Redact mode, is a refusal; the screen's own failure (its work
+// budget, the request's end, a length-prefixed document longer than it
+// holds) a refusal as uninspectable. An error reading the client's body is
+// the upstream's to report.
 func (b *binaryScreen) end(err error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()

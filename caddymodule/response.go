@@ -420,18 +420,18 @@ func (rw *responseWriter) overflow(p []byte) (int, error) {
 	return rw.w.Write(p)
 }
 
-// passesBinary reports whether a body whose head is no text goes on
-// unread: one whose Content-Type names a type, whatever it names
+// passesBinary reports whether a body whose head is no text goes on unread:
+// one whose Content-Type names a type, whatever it names
 // (application/octet-stream, application/x-7z-compressed): an operator's
-// downloads of any size stream through as they did, unbuffered. A body
-// with no Content-Type, or one that names none (empty, blank, parameters
-// only: `; charset=utf-8`, attack pass 50 F4), the shape a legacy
-// service's raw records take (NULs before a form's fields), is held and inspected up to
+// downloads of any size stream through as they did, unbuffered. A body with
+// no Content-Type, or one that names none (empty, blank, parameters only:
+// `; charset=utf-8`, attack pass 50 F4), the shape a legacy service's raw
+// records take (NULs before a form's fields), is held and inspected up to
 // max_body whatever its first bytes (issue #9, fix49frames finding 5;
-// attack pass 49a, F5: a 2-byte signature, "BM" or "ID3", forged before
-// a form's fields had passed it unread); past max_body (past) it goes
-// on when a known signature opens it (SignedBinary: an image, an
-// archive, a font), else follows the oversize policy.
+// attack pass 49a, F5: a 2-byte signature, "BM" or "ID3", forged before a
+// form's fields had passed it unread); past max_body (past) it goes on when
+// a known signature opens it (SignedBinary: an image, an archive, a font),
+// else follows the oversize policy.
 func (rw *responseWriter) passesBinary(head []byte, past bool) bool {
 	return namesType(bodyformat.ContentType(rw.Header())) || past && bodyformat.SignedBinary(head)
 }

@@ -173,9 +173,10 @@ func (s *streamFilter) outOfMemory() {
 }
 
 // releaseHeld runs on the timer: the events still held go out as they
-// stand, and are flushed to the client. A panic there (nothing above the timer would recover it) cuts the stream
-// like one in Write. Once the stream is closed or abandoned it does
-// nothing: the response may be finished.
+// stand, and are flushed to the client. A panic there (nothing above the
+// timer would recover it) cuts the stream like one in Write. Once the
+// stream is closed or abandoned it does nothing: the response may be
+// finished.
 func (s *streamFilter) releaseHeld() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

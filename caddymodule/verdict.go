@@ -57,10 +57,10 @@ type judgement struct {
 }
 
 // judge returns the verdict on a body travelling in direction dir with the
-// given Content-Type and Content-Encoding values, inspected under lim: from the cache when it
-// has it, otherwise by inspecting the body, and then the cache keeps it.
-// Bodies that cannot be inspected return the error and are not cached; a
-// panic while judging is one of them (a *panics.Error).
+// given Content-Type and Content-Encoding values, inspected under lim: from
+// the cache when it has it, otherwise by inspecting the body, and then the
+// cache keeps it. Bodies that cannot be inspected return the error and are
+// not cached; a panic while judging is one of them (a *panics.Error).
 func (h *Handler) judge(dir direction, body []byte, contentType, contentEncoding string, lim bodyformat.Limits) (_ judgement, err error) {
 	defer containPanic(&err)
 	start := time.Now()

@@ -34,12 +34,12 @@ import (
 // when it is not). Control frames pass as they came; a close frame
 // first releases what is held.
 //
-// redact sends messages re-framed with their findings masked; reject,
-// the dossier rule (over the handshake's fields and, from the client,
-// every message so far: seen) and a protected identifier close the
-// connection with 1008 (policy violation); log passes the messages and logs incidents.
-// One incident is logged for each message with findings. A direction
-// that is off is read for protected identifiers only.
+// redact sends messages re-framed with their findings masked; reject, the
+// dossier rule (over the handshake's fields and, from the client, every
+// message so far: seen) and a protected identifier close the connection
+// with 1008 (policy violation); log passes the messages and logs incidents.
+// One incident is logged for each message with findings. A direction that
+// is off is read for protected identifiers only.
 //
 // A wsSide is used by one goroutine at a time (its owner serialises the
 // copy and the timer).

@@ -1,9 +1,9 @@
 package detect
 
 // namedRefs are the HTML named character references that can hide a digit,
-// a separator or a delimiter between digit groups, an '@' or a dot, or start an escape another decoder reads
-// (a backslash, a percent sign), or a character a reader takes for the
-// X ending a resident ID.
+// a separator or a delimiter between digit groups, an '@' or a dot, or
+// start an escape another decoder reads (a backslash, a percent sign), or a
+// character a reader takes for the X ending a resident ID.
 var namedRefs = map[string]rune{
 	"nbsp": 0xA0, "shy": 0xAD, "zwj": 0x200D, "zwnj": 0x200C, "lrm": 0x200E, "rlm": 0x200F,
 	"commat": '@', "period": '.', "hyphen": 0x2010, "dash": 0x2010, "ndash": 0x2013,

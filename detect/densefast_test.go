@@ -327,9 +327,9 @@ func TestDomainLettersSameAsUnits(t *testing.T) {
 		s := e.newScanner(text, 0)
 		for pos := 0; pos < len(text); pos++ {
 			end, n := s.domain(pos, out[:])
-			domainUnitsOnly = true
+			s.unitsOnly = true
 			wantEnd, wantN := s.domain(pos, want[:])
-			domainUnitsOnly = false
+			s.unitsOnly = false
 			if end != wantEnd || n != wantN || string(out[:n]) != string(want[:wantN]) {
 				t.Fatalf("domain(%q) = %d, %q; read unit by unit %d, %q", text[pos:min(len(text), pos+40)], end, out[:n], wantEnd, want[:wantN])
 			}
@@ -369,9 +369,9 @@ func TestLocalLettersSameAsUnits(t *testing.T) {
 			for _, bounds := range [][2]int{{0, 0}, {max(0, at-5), 0}, {0, max(0, at-3)}, {max(0, at-9), max(0, at-4)}} {
 				floor, all := bounds[0], bounds[1]
 				got := s.walkLocal(at, floor, all, &local)
-				localUnitsOnly = true
+				s.unitsOnly = true
 				w := s.walkLocal(at, floor, all, &want)
-				localUnitsOnly = false
+				s.unitsOnly = false
 				if got != w || string(local[maxLocalBytes-w.nb:]) != string(want[maxLocalBytes-w.nb:]) {
 					t.Fatalf("walkLocal(%q, floor %d, all %d) = %+v %q; read unit by unit %+v %q", text[max(0, at-40):at], floor, all, got, local[maxLocalBytes-got.nb:], w, want[maxLocalBytes-w.nb:])
 				}

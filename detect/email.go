@@ -207,7 +207,7 @@ func (s *scanner) walkLocal(atStart, floor, all int, local *[maxLocalBytes]byte)
 // marked yet, is left to the loop, which marks it.
 func (s *scanner) localLetters(w *localWalk, floor, all int, local *[maxLocalBytes]byte) bool {
 	from := w.lstart
-	for w.k < maxLocalPart && w.lstart > floor && w.lstart > 0 && !localUnitsOnly {
+	for w.k < maxLocalPart && w.lstart > floor && w.lstart > 0 && !s.unitsOnly {
 		b := s.text[w.lstart-1]
 		if !isASCIIAlnum(b) || w.lstart-1 < all && w.cutStart < 0 {
 			break
@@ -220,10 +220,6 @@ func (s *scanner) localLetters(w *localWalk, floor, all int, local *[maxLocalByt
 	}
 	return w.lstart != from
 }
-
-// localUnitsOnly turns localLetters off, for the test that holds walkLocal
-// with it to walkLocal without it (TestLocalLettersSameAsUnits).
-var localUnitsOnly = false
 
 // trimLocalPart drops the leading dots of a local part that starts at
 // lstart and returns where it then starts, or nil when it is none: empty,
@@ -478,7 +474,7 @@ func (s *scanner) domain(pos int, out []byte) (end, n int) {
 // nothing of domain's state but numeric (false), labelASCII (true) and
 // end.
 func (s *scanner) domainLetters(pos int, out []byte, n, labelLen int) (int, int, int) {
-	for pos < len(s.text) && n < len(out)-1 && !domainUnitsOnly {
+	for pos < len(s.text) && n < len(out)-1 && !s.unitsOnly {
 		b := s.text[pos] | 0x20
 		if b < 'a' || b > 'z' {
 			break
@@ -491,10 +487,6 @@ func (s *scanner) domainLetters(pos int, out []byte, n, labelLen int) (int, int,
 	}
 	return pos, n, labelLen
 }
-
-// domainUnitsOnly turns domainLetters off, for the test that holds
-// domain with it to domain without it (TestDomainLettersSameAsUnits).
-var domainUnitsOnly = false
 
 // domainDot recognises a dot between domain labels at text[pos] and returns
 // where the next label starts.

@@ -94,9 +94,9 @@ func starRunBefore(text []byte, p int) int {
 
 // openingRunBefore returns how many delimiters c end at text[p] when they
 // may open emphasis there: one to maxEmphasisStars, with nothing a mask
-// keeps (a letter, a digit, a Han character) right before them (王**姓名
-// may be the mask of a name before a label; ] ends a label mask), and no colon or '=' before
-// them, spaces aside (联系人：**姓名：** 张三 may be 联系人：王明姓名：李四 张三
+// keeps (a letter, a digit, a Han character) right before them (王**姓名 may
+// be the mask of a name before a label; ] ends a label mask), and no colon
+// or '=' before them, spaces aside (联系人：**姓名：** 张三 may be 联系人：王明姓名：李四 张三
 // fully masked). Otherwise 0.
 func openingRunBefore(text []byte, p int, c byte) int {
 	n, start := delimRunBefore(text, p, c)

@@ -1,6 +1,10 @@
 package detect
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/internal/asciidigits"
+)
 
 // A label of a mobile followed by a list of them (手机：A 或 B, A，B, A、B,
 // A; B): a value after the first is read as one right behind the label
@@ -72,7 +76,7 @@ func mobileListBefore(text []byte, i int) bool {
 			return false
 		}
 		k := listedNumberStart(text, j)
-		if k < 0 || digitCount(text[k:j]) < 11 {
+		if k < 0 || asciidigits.Count(text[k:j]) < 11 {
 			return false // no number, or one too short to be a listed mobile
 		}
 		if k > 0 && valueLabelGlueOrEnd[text[k-1]] {
@@ -159,15 +163,4 @@ func groupSepBefore(text []byte, q int) int {
 		return -1
 	}
 	return sp
-}
-
-// digitCount returns how many ASCII digits b holds.
-func digitCount(b []byte) int {
-	n := 0
-	for _, c := range b {
-		if isASCIIDigit(c) {
-			n++
-		}
-	}
-	return n
 }

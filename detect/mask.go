@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/piifilter/caddy-pii-filter/internal/asciidigits"
 )
 
 // appendMask appends the replacement of a finding under the engine's style;
@@ -131,12 +133,7 @@ func maskEmail(dst, v []byte) []byte {
 	// x.138.1234.5678.cn) has them all starred: kept, they would show a
 	// number, read again across the dots on a second reading. Fewer
 	// (163.com, 12306.cn) are the domain's name.
-	digits := 0
-	for _, c := range v[at:] {
-		if c >= '0' && c <= '9' {
-			digits++
-		}
-	}
+	digits := asciidigits.Count(v[at:])
 	// A run of minGluedDomainNumber digits or more glued to a letter
 	// (qq10000.aa) is starred too: kept, the letters before it read as a
 	// label of the number (QQ) on a second reading.

@@ -172,12 +172,12 @@ func escapeBefore(text []byte, i int) bool {
 	return i > 0 && (text[i-1] == '%' || text[i-1] == '\\')
 }
 
-// spelledAtAhead reports whether text[i:] starts with an '@' spelled as
-// the scanner reads one after a local part: " at " (or " AT ") and a word,
-// perhaps empty, then " dot ", as spelledEmails reads it; or "[at]", "(at)" in any case,
-// or another of atSpellings, with at most one space before, as
-// spelledAtToken reads them; " @ "; a '#' written for an '@'.
-// A kept character before it would be that address's local part.
+// spelledAtAhead reports whether text[i:] starts with an '@' spelled as the
+// scanner reads one after a local part: " at " (or " AT ") and a word,
+// perhaps empty, then " dot ", as spelledEmails reads it; or "[at]", "(at)"
+// in any case, or another of atSpellings, with at most one space before, as
+// spelledAtToken reads them; " @ "; a '#' written for an '@'. A kept
+// character before it would be that address's local part.
 func spelledAtAhead(text []byte, i int) bool {
 	if i >= len(text) || !spelledAtLead[text[i]] {
 		return false // asked at every character of a local part, which is almost never one

@@ -213,10 +213,10 @@ func (s *scanner) tokenBefore(pos int) (int, int, bool) {
 	return start, end, ok
 }
 
-// coveredAt reports whether the hit k, one of the first sorted (when
-// there is one), holds text[p]: a token that holds text[p] overlaps it, and covered would
-// report so. namesNearFindings asks it of the hits next to a finding
-// before it reads the token's other end.
+// coveredAt reports whether the hit k, one of the first sorted (when there
+// is one), holds text[p]: a token that holds text[p] overlaps it, and
+// covered would report so. namesNearFindings asks it of the hits next to a
+// finding before it reads the token's other end.
 func (s *scanner) coveredAt(k, p, sorted int) bool {
 	return k >= 0 && k < sorted && s.hits[k].Start <= p && p < s.hits[k].End
 }

@@ -292,8 +292,8 @@ func (p *ProtectedSet) Has(fp string) bool {
 }
 
 // Generation identifies the set's contents: it changes with every Replace
-// and Change that changes them, and no two sets of the process share one. A verdict reached under one
-// generation must not be reused under another.
+// and Change that changes them, and no two sets of the process share one. A
+// verdict reached under one generation must not be reused under another.
 func (p *ProtectedSet) Generation() uint64 {
 	if p == nil {
 		return 0

@@ -163,6 +163,11 @@ type scanner struct {
 	addrKept                      []addrKeep // emitAddress: what the mask keeps of each address, in the order found (keptOf)
 	addrNext                      int        // keptOf: the first of addrKept not yet passed
 	addr                          addrRecord // addressEnd: what its last walk noted, for emitAddress (addressRecord)
+	// unitsOnly turns localLetters and domainLetters off, so that an
+	// address is read unit by unit: set only by the tests that hold the
+	// fast paths to that reading (TestLocalLettersSameAsUnits,
+	// TestDomainLettersSameAsUnits); newScanner clears it
+	unitsOnly bool
 	// the protected set as the scan started (nil when empty), its HMAC
 	// state and scratch space
 	prot    *protectedSnapshot
@@ -269,6 +274,7 @@ func (e *Engine) newScanner(text []byte, hint CategorySet) *scanner {
 	s.fieldLabel, s.fieldValue, s.nameHeader, s.mobileEnd = 0, 0, false, 0
 	s.addrKept, s.addrNext = s.addrKept[:0], 0
 	s.addr.begin(-1) // no walk of this text yet
+	s.unitsOnly = false
 	s.prot = e.protected.load()
 	return s
 }

@@ -11,17 +11,17 @@ import (
 // labelled value is; the cells of a column its header names otherwise
 // (商品, 状态) are read as before (tableWord).
 //
-// One sweep reads the text line by line, forward (tableNames). A line
-// split by a separator (',', '\t' or '|') into two cells or more, one of
-// which is a Chinese name label whole (联系人, 联系人1, "姓名", **姓名**),
-// is a header. An English one (name) is not: | Name | Type | heads the
-// fields of an API's documentation (id, created_at) as often as people,
-// and name: lodash is no labelled name either. The header is carried forward over the lines right after it
-// that hold as many cells split by the same separator (its rows: no blank
-// line, no line of another shape between), and each row's cells under a
-// name label are read as names (columnName), wherever they stand in the
-// row (1,小叶,138…; 小叶,138…,可乐,138…). Nothing is read back: each byte
-// is looked at a bounded number of times however long the table is.
+// One sweep reads the text line by line, forward (tableNames). A line split
+// by a separator (',', '\t' or '|') into two cells or more, one of which is
+// a Chinese name label whole (联系人, 联系人1, "姓名", **姓名**), is a header. An
+// English one (name) is not: | Name | Type | heads the fields of an API's
+// documentation (id, created_at) as often as people, and name: lodash is no
+// labelled name either. The header is carried forward over the lines right
+// after it that hold as many cells split by the same separator (its rows:
+// no blank line, no line of another shape between), and each row's cells
+// under a name label are read as names (columnName), wherever they stand in
+// the row (1,小叶,138…; 小叶,138…,可乐,138…). Nothing is read back: each byte is
+// looked at a bounded number of times however long the table is.
 //
 // A line that has as many cells as the line above it, split by the same
 // separator, is a header only when every cell it has is a label (a title
@@ -322,10 +322,11 @@ func isHeaderPad(b byte) bool {
 	return false
 }
 
-// columnName reports whether the cell text[start:end] under a name
-// column (tableNames) may be a name: a Han character or a letter (ASCII
-// or full-width), no digit, no more than maxLabelledNameRunes characters, and nothing that
-// fills a field without naming anyone (未知, 无) nor another label.
+// columnName reports whether the cell text[start:end] under a name column
+// (tableNames) may be a name: a Han character or a letter (ASCII or
+// full-width), no digit, no more than maxLabelledNameRunes characters, and
+// nothing that fills a field without naming anyone (未知, 无) nor another
+// label.
 func (s *scanner) columnName(start, end int) bool {
 	t := s.text[start:end]
 	if len(t) == 0 || runeCount(t) > maxLabelledNameRunes || isNonValue(t) || isLabelWord(t) {

@@ -8,8 +8,8 @@ import "unicode/utf8"
 
 // byteTrigger marks the bytes where the scanner must look closer: ASCII
 // digits, '@', '&' (character references), '[', '(', '{' and '#' (spelled
-// '@'), ':' and '=' (English labels), and the lead bytes of the multi-byte characters
-// that can hold digits, full-width forms or trigger characters.
+// '@'), ':' and '=' (English labels), and the lead bytes of the multi-byte
+// characters that can hold digits, full-width forms or trigger characters.
 var byteTrigger = func() (t [256]bool) {
 	// keep in step with loudBytes
 	for b := '0'; b <= '9'; b++ {

@@ -188,8 +188,9 @@ func decodeRuneSlow(p []byte) (rune, int) {
 }
 
 // isCJKDigit reports whether r is one of the Chinese numerals of cjkDigit.
-// Every one of them lies at U+3000 or above and classifies as a digit, so the table of classifyRune
-// answers for most characters before the map is asked.
+// Every one of them lies at U+3000 or above and classifies as a digit, so
+// the table of classifyRune answers for most characters before the map is
+// asked.
 func isCJKDigit(r rune) bool {
 	if r < 0x3000 || classifyRune(r).kind != uDigit {
 		return false

@@ -47,23 +47,34 @@ func (e redactingObjectEncoder) maskedMember(key, text string) bool {
 	return true
 }
 
+// maskedInt is maskedMember for an integer: false, without formatting it,
+// when v is too short to hold any.
+func (e redactingObjectEncoder) maskedInt(key string, v int64) bool {
+	return !shortInt(v) && e.maskedMember(key, intText(v))
+}
+
+// maskedUint is maskedInt for an unsigned integer.
+func (e redactingObjectEncoder) maskedUint(key string, v uint64) bool {
+	return !shortUint(v) && e.maskedMember(key, uintText(v))
+}
+
 // AddInt adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddInt(key string, v int) {
-	if shortInt(int64(v)) || !e.maskedMember(key, intText(int64(v))) {
+	if !e.maskedInt(key, int64(v)) {
 		e.ObjectEncoder.AddInt(key, v)
 	}
 }
 
 // AddInt64 adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddInt64(key string, v int64) {
-	if shortInt(v) || !e.maskedMember(key, intText(v)) {
+	if !e.maskedInt(key, v) {
 		e.ObjectEncoder.AddInt64(key, v)
 	}
 }
 
 // AddInt32 adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddInt32(key string, v int32) {
-	if shortInt(int64(v)) || !e.maskedMember(key, intText(int64(v))) {
+	if !e.maskedInt(key, int64(v)) {
 		e.ObjectEncoder.AddInt32(key, v)
 	}
 }
@@ -71,42 +82,42 @@ func (e redactingObjectEncoder) AddInt32(key string, v int32) {
 // AddInt16 adds the member, masked when it holds personal data (a QQ
 // number may have five digits).
 func (e redactingObjectEncoder) AddInt16(key string, v int16) {
-	if shortInt(int64(v)) || !e.maskedMember(key, intText(int64(v))) {
+	if !e.maskedInt(key, int64(v)) {
 		e.ObjectEncoder.AddInt16(key, v)
 	}
 }
 
 // AddUint adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddUint(key string, v uint) {
-	if shortUint(uint64(v)) || !e.maskedMember(key, uintText(uint64(v))) {
+	if !e.maskedUint(key, uint64(v)) {
 		e.ObjectEncoder.AddUint(key, v)
 	}
 }
 
 // AddUint64 adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddUint64(key string, v uint64) {
-	if shortUint(v) || !e.maskedMember(key, uintText(v)) {
+	if !e.maskedUint(key, v) {
 		e.ObjectEncoder.AddUint64(key, v)
 	}
 }
 
 // AddUint32 adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddUint32(key string, v uint32) {
-	if shortUint(uint64(v)) || !e.maskedMember(key, uintText(uint64(v))) {
+	if !e.maskedUint(key, uint64(v)) {
 		e.ObjectEncoder.AddUint32(key, v)
 	}
 }
 
 // AddUint16 adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddUint16(key string, v uint16) {
-	if shortUint(uint64(v)) || !e.maskedMember(key, uintText(uint64(v))) {
+	if !e.maskedUint(key, uint64(v)) {
 		e.ObjectEncoder.AddUint16(key, v)
 	}
 }
 
 // AddUintptr adds the member, masked when it holds personal data.
 func (e redactingObjectEncoder) AddUintptr(key string, v uintptr) {
-	if shortUint(uint64(v)) || !e.maskedMember(key, uintText(uint64(v))) {
+	if !e.maskedUint(key, uint64(v)) {
 		e.ObjectEncoder.AddUintptr(key, v)
 	}
 }
@@ -137,65 +148,76 @@ func (e redactingArrayEncoder) maskedElement(text string) bool {
 	return true
 }
 
+// maskedInt is maskedElement for an integer: false, without formatting
+// it, when v is too short to hold any.
+func (e redactingArrayEncoder) maskedInt(v int64) bool {
+	return !shortInt(v) && e.maskedElement(intText(v))
+}
+
+// maskedUint is maskedInt for an unsigned integer.
+func (e redactingArrayEncoder) maskedUint(v uint64) bool {
+	return !shortUint(v) && e.maskedElement(uintText(v))
+}
+
 // AppendInt appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendInt(v int) {
-	if shortInt(int64(v)) || !e.maskedElement(intText(int64(v))) {
+	if !e.maskedInt(int64(v)) {
 		e.ArrayEncoder.AppendInt(v)
 	}
 }
 
 // AppendInt64 appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendInt64(v int64) {
-	if shortInt(v) || !e.maskedElement(intText(v)) {
+	if !e.maskedInt(v) {
 		e.ArrayEncoder.AppendInt64(v)
 	}
 }
 
 // AppendInt32 appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendInt32(v int32) {
-	if shortInt(int64(v)) || !e.maskedElement(intText(int64(v))) {
+	if !e.maskedInt(int64(v)) {
 		e.ArrayEncoder.AppendInt32(v)
 	}
 }
 
 // AppendInt16 appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendInt16(v int16) {
-	if shortInt(int64(v)) || !e.maskedElement(intText(int64(v))) {
+	if !e.maskedInt(int64(v)) {
 		e.ArrayEncoder.AppendInt16(v)
 	}
 }
 
 // AppendUint appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendUint(v uint) {
-	if shortUint(uint64(v)) || !e.maskedElement(uintText(uint64(v))) {
+	if !e.maskedUint(uint64(v)) {
 		e.ArrayEncoder.AppendUint(v)
 	}
 }
 
 // AppendUint64 appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendUint64(v uint64) {
-	if shortUint(v) || !e.maskedElement(uintText(v)) {
+	if !e.maskedUint(v) {
 		e.ArrayEncoder.AppendUint64(v)
 	}
 }
 
 // AppendUint32 appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendUint32(v uint32) {
-	if shortUint(uint64(v)) || !e.maskedElement(uintText(uint64(v))) {
+	if !e.maskedUint(uint64(v)) {
 		e.ArrayEncoder.AppendUint32(v)
 	}
 }
 
 // AppendUint16 appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendUint16(v uint16) {
-	if shortUint(uint64(v)) || !e.maskedElement(uintText(uint64(v))) {
+	if !e.maskedUint(uint64(v)) {
 		e.ArrayEncoder.AppendUint16(v)
 	}
 }
 
 // AppendUintptr appends v, masked when it holds personal data.
 func (e redactingArrayEncoder) AppendUintptr(v uintptr) {
-	if shortUint(uint64(v)) || !e.maskedElement(uintText(uint64(v))) {
+	if !e.maskedUint(uint64(v)) {
 		e.ArrayEncoder.AppendUintptr(v)
 	}
 }

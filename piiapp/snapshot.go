@@ -13,12 +13,12 @@ import (
 	"github.com/caddyserver/caddy/v2"
 )
 
-// The protected list is also kept in a file of Caddy's data directory,
-// each change appended to it and the whole rewritten from time to time: keyed fingerprints and ends only, as in the
-// store. It is what a state starts from when its store cannot be read (a
-// Redis unreachable as Caddy starts) and what the memory store starts
-// with, so that neither a restart nor a Redis that is down leaves the list
-// empty: protection never fails open.
+// The protected list is also kept in a file of Caddy's data directory, each
+// change appended to it and the whole rewritten from time to time: keyed
+// fingerprints and ends only, as in the store. It is what a state starts
+// from when its store cannot be read (a Redis unreachable as Caddy starts)
+// and what the memory store starts with, so that neither a restart nor a
+// Redis that is down leaves the list empty: protection never fails open.
 
 // maxSnapshotBytes bounds what is read of a snapshot file: a million
 // fingerprints (about 75 bytes a line), twice (the records a change

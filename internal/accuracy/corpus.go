@@ -51,7 +51,8 @@ type AddressRecord struct {
 	GoldName  string `json:"gold_name"`  // the consignee's name, in records that carry one
 }
 
-// PeerCase is one value from another project's test suite (peer-vectors/vectors.jsonl).
+// PeerCase is one value from another project's test suite
+// (peer-vectors/vectors.jsonl).
 type PeerCase struct {
 	Source   string `json:"source"`
 	Category string `json:"category"`

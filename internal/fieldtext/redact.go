@@ -71,7 +71,8 @@ func looksLikeURI(s string) bool {
 // readsClean reports whether the URI s needs no reading part by part: no
 // query field is named for a category (idCard=, tel=), and its whole text,
 // percent-decoded with '+' as a space and, when it holds a '+', with '+'
-// kept, holds nothing. One reading of the whole costs a fraction of one a part, and most URIs hold nothing.
+// kept, holds nothing. One reading of the whole costs a fraction of one a
+// part, and most URIs hold nothing.
 func (f *redactor) readsClean(s string) bool {
 	if _, query, ok := strings.Cut(s, "?"); ok && queryHinted(query) {
 		return false
