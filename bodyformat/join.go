@@ -607,6 +607,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	if first < len(f.pieces) {
 		f.rebuildFrom(first)
 	}
+	if c := f.maskAddressLead(f.starts[len(f.starts)-1]); c >= 0 {
+		f.rebuildFrom(c) // (counted by the piece's own reading: joinaddress.go)
+	}
 	open, walk := j.openTail(f.text)
 	if f.deferredAt > 0 {
 		open = min(open, len(f.text)-f.deferredAt)
