@@ -3,7 +3,9 @@
 package bodyformat
 
 import (
+	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
@@ -50,6 +52,47 @@ func TestFix55StepsLocalPartMessages(t *testing.T) {
 		t.Logf("%q messages: %.0f steps each", m, s)
 		if s > 1.3*letter {
 			t.Errorf("%q messages: %.0f steps each, %.2f times a letter's (%.0f)", m, s, s/letter, letter)
+		}
+	}
+}
+
+// TestFix55StepsLinesUnderHeader: each text line of a stream of lines is
+// read with the table header in force right above it
+// (streamlinetable.go). Rows one a WebSocket message under their header
+// (编号,联系人,手机) cost at most twice the same rows under a header that
+// names nobody (measured 23.1 against 15.8 steps a byte), and rows of the
+// cells of the longest header carried (maxLineHeader, 38 cells: "1,,,…")
+// at most 10 times a dense record's steps a byte (measured 19 against
+// 7.6); a row that does not fit ends the table ("1,2": 57 a byte).
+func TestFix55StepsLinesUnderHeader(t *testing.T) {
+	r := rand.New(rand.NewPCG(55, 4))
+	dense := fix55DenseSteps(t)
+	rows := func(header string) [][]byte {
+		msgs := [][]byte{[]byte(header)}
+		for i := 1; i <= 2000; i++ {
+			msgs = append(msgs, fmt.Appendf(nil, "%d,小叶,%s", i, synth.CNMobile(r)))
+		}
+		return msgs
+	}
+	perByte := func(msgs [][]byte) float64 {
+		s, n := attack54EventSteps(t, testEngine(t), msgs)
+		return float64(s) / float64(n)
+	}
+	under, plain := perByte(rows("编号,联系人,手机")), perByte(rows("编号,备注,价格"))
+	t.Logf("rows under a name header %.1f steps a byte, under another %.1f; dense records %.1f", under, plain, dense)
+	if under > 2*plain {
+		t.Errorf("rows under a name header: %.1f steps a byte, more than twice %.1f", under, plain)
+	}
+	long := "联系人" + strings.Repeat(",备注说明", (maxLineHeader-20)/13)
+	for _, m := range []string{"1" + strings.Repeat(",", strings.Count(long, ",")), "1,2"} {
+		msgs := [][]byte{[]byte(long)}
+		for range 4096 {
+			msgs = append(msgs, []byte(m))
+		}
+		pb := perByte(msgs)
+		t.Logf("%q messages under a %d-byte header: %.0f steps a byte", m, len(long), pb)
+		if pb > 10*dense {
+			t.Errorf("%q messages under a %d-byte header: %.0f steps a byte, %.0f times dense (%.1f)", m, len(long), pb, pb/dense, dense)
 		}
 	}
 }

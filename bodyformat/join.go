@@ -156,9 +156,11 @@ func (s *Stream) event(raw []byte) {
 		// a text payload is read as a buffered text body is, in every
 		// reading (escapes, markup between digits, base64 …); the joiner
 		// then reads it with the events around it
-		if out := in.text(ev.payload, 0); out != nil {
+		if out := s.textLine(in, ev.payload); out != nil {
 			ev.payload, ev.changed = out, true
 		}
+	} else {
+		s.table.head = s.table.head[:0] // (a JSON value ends a table of lines)
 	}
 	s.held = append(s.held, ev)
 	s.heldN += len(ev.raw)
