@@ -10,8 +10,8 @@ import (
 // TestFix55OpenTailLocalPart: a tail that spells the start of a local
 // part with underscores (up to eight in a row), '%', '+', dots or
 // hyphens between letters is held for the piece that may bring its '@';
-// a longer run of underscores, a run of brackets and a plain word are
-// not.
+// a longer run of underscores, a run of brackets, a plain word and a
+// run of more letters than a local part holds are not.
 func TestFix55OpenTailLocalPart(t *testing.T) {
 	e := newEngine(t, detect.Policy{})
 	for _, c := range []struct{ text, open string }{
@@ -23,6 +23,9 @@ func TestFix55OpenTailLocalPart(t *testing.T) {
 		{"写信给 a-b-c-d", "a-b-c-d"},
 		{"写信给 zhang", ""},
 		{"写信给 x[[[", ""},
+		// more letters than a local part holds: not held, nor walked
+		{"写信给 li." + strings.Repeat("a", 65), ""},
+		{"写信给 li." + strings.Repeat("a", 64), "li." + strings.Repeat("a", 64)},
 	} {
 		got := e.OpenTail([]byte(c.text))
 		if held := c.text[got:]; held != c.open {

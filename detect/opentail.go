@@ -78,6 +78,12 @@ func (e *Engine) OpenTail(text []byte) int {
 		}
 		// (a '.' or '-' inside: a local part, a.b.c.d@, a-b-c-d@, is spelled)
 		marked = marked || u.kind == uDigit || u.kind == uAt || u.kind == uOther || u.val == '.' || u.val == '-'
+		if !marked && end-at > maxLocalPart {
+			// more letters than a local part or a domain's label holds:
+			// nothing before them is read with them, and a plain word is
+			// not held (one-letter pieces walked 128 bytes each)
+			break
+		}
 
 		if u.kind == uSep && spaceSep(u.val) {
 			// white space joins the groups of a number, not words
