@@ -160,9 +160,11 @@ func (s *Stream) event(raw []byte) {
 		// a text payload is read as a buffered text body is, in every
 		// reading (escapes, markup between digits, base64 …); the joiner
 		// then reads it with the events around it
-		if out := in.text(ev.payload, 0); out != nil {
+		if out := s.textLine(in, ev.payload); out != nil {
 			ev.payload, ev.changed = out, true
 		}
+	} else {
+		s.table.head = s.table.head[:0] // (a JSON value ends a table of lines)
 	}
 	if in.refusal != nil {
 		// (a stream without a work rate: a blob past what it may inflate)
@@ -615,6 +617,9 @@ func (j *joiner) add(path string, key []byte, p *piece) {
 	j.s.found(kept)
 	if first < len(f.pieces) {
 		f.rebuildFrom(first)
+	}
+	if c := f.maskAddressLead(f.starts[len(f.starts)-1]); c >= 0 {
+		f.rebuildFrom(c) // (counted by the piece's own reading: joinaddress.go)
 	}
 	open, walk := j.openTail(f.text)
 	if f.deferredAt > 0 {

@@ -102,6 +102,8 @@ type Stream struct {
 	in *inspector
 	// lines is where the search for the end of a line stands (StreamLines)
 	lines lineScan
+	// table is the table header its text lines carry (streamlinetable.go)
+	table lineTable
 	// legacy reads what goes out in the fallback charsets (Unlabelled)
 	legacy *legacyGuard
 	// pausing: ReleaseHeld is releasing, which a tool call's arguments

@@ -13,11 +13,16 @@ package detect
 // spelling that still fits a display line.
 const maxOpenTail = 128
 
-// maxTailPunct is the longest run of punctuation (_ % + # [ ]) an open
-// tail reads back across: an identifier's spelling holds two at most
-// ([at], a__b@), and a tail of brackets one a piece ("[" lines) is not
-// held nor read again with every piece.
-const maxTailPunct = 2
+// maxTailPunct is the longest run of brackets and '#' an open tail reads
+// back across: an identifier's spelling holds two at most ([at]), and a
+// tail of brackets one a piece ("[" lines) is not held nor read again
+// with every piece. A local part's punctuation (_ % +) is read back
+// across up to maxLocalPunct in a row (zhang___san@qq.com split after its
+// underscores): a tail of underscores one a piece is not held past it.
+const (
+	maxTailPunct  = 2
+	maxLocalPunct = 8
+)
 
 // labelLook is how far back from the end a label still opens a value
 // that may follow it (姓名： then the name in the next piece).
@@ -39,6 +44,7 @@ func (e *Engine) OpenTail(text []byte) int {
 	open, marked, digits := end, false, 0
 	core := end            // where the last digit, letter or '@' read starts (end: none)
 	punct, runAt := 0, end // the run of punctuation (uOther) read last, and where it ends
+	local := false         // the run is a local part's punctuation only
 	for p := end; p > floor; {
 		step()
 		u, at, ok := unitBefore(text, p)
@@ -47,9 +53,10 @@ func (e *Engine) OpenTail(text []byte) int {
 		}
 		if u.kind == uOther {
 			if punct == 0 {
-				runAt = p
+				runAt, local = p, true
 			}
-			if punct++; punct > maxTailPunct {
+			local = local && localPunct(u.val)
+			if punct++; punct > maxTailPunct && (!local || punct > maxLocalPunct) {
 				// "[[[" or "###": no identifier holds such a run, one
 				// the next piece completes starts after it
 				open = runAt
@@ -69,7 +76,14 @@ func (e *Engine) OpenTail(text []byte) int {
 				break
 			}
 		}
-		marked = marked || u.kind == uDigit || u.kind == uAt || u.kind == uOther || u.val == '.'
+		// (a '.' or '-' inside: a local part, a.b.c.d@, a-b-c-d@, is spelled)
+		marked = marked || u.kind == uDigit || u.kind == uAt || u.kind == uOther || u.val == '.' || u.val == '-'
+		if !marked && end-at > maxLocalPart {
+			// more letters than a local part or a domain's label holds:
+			// nothing before them is read with them, and a plain word is
+			// not held (one-letter pieces walked 128 bytes each)
+			break
+		}
 
 		if u.kind == uSep && spaceSep(u.val) {
 			// white space joins the groups of a number, not words
@@ -107,6 +121,10 @@ func (e *Engine) OpenTail(text []byte) int {
 	}
 	return open
 }
+
+// localPunct reports the punctuation of an e-mail address's local part
+// that continuesToken reads.
+func localPunct(v byte) bool { return v == '_' || v == '%' || v == '+' }
 
 // continuesToken reports the units an identifier, or an e-mail address,
 // may run on with: digits, letters and separators in any spelling, '@',
