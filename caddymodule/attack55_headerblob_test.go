@@ -1,9 +1,6 @@
 package caddymodule
 
 import (
-	"bytes"
-	"compress/zlib"
-	"encoding/base64"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -23,15 +20,7 @@ import (
 func TestAttack55HeaderBlobsUncharged(t *testing.T) {
 	withBudget(t, 1<<20)
 	h, _ := newHandler(t, Handler{})
-	data := make([]byte, 8<<20)
-	for i := 0; i < len(data); i += 2000 {
-		data[i] = byte(i >> 3)
-	}
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zw.Write(data)
-	zw.Close()
-	tok := base64.StdEncoding.EncodeToString(z.Bytes())
+	tok := attack55ZlibBlob(8 << 20)
 	r := withVars(httptest.NewRequest("GET", "/", nil))
 	r.Header.Set("X-Attachment", strings.Repeat(tok+" ", 16))
 	reached := false
