@@ -44,8 +44,9 @@ func (s *Stream) textLine(in *inspector, line []byte) []byte {
 		}
 	}
 	t.head = t.head[:0]
-	if mark, hs, he := s.eng.TableHeaderOfLastLine(line); hs == 0 && mark == 0 && he-hs <= maxLineHeader {
-		t.head = append(t.head, line[hs:he]...)
+	head := bytes.TrimPrefix(line, []byte(csUTF8.bom)) // (Excel's "CSV UTF-8" opens its header so)
+	if mark, hs, he := s.eng.TableHeaderOfLastLine(head); hs == 0 && mark == 0 && he-hs <= maxLineHeader {
+		t.head = append(t.head, head[hs:he]...)
 	}
 	return in.text(line, 0)
 }

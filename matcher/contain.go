@@ -15,13 +15,13 @@ import (
 )
 
 // The calls through which a request reaches the engine: bodyformat.Inspect
-// for query strings and bodies, CategoriesProtected for the path and header
-// values.
-// They are variables only so that tests can make them panic; nothing else
-// sets them.
+// for query strings and bodies, CategoriesProtected for the path,
+// bodyformat.FindText for header values and the host. They are variables
+// only so that tests can make them panic; nothing else sets them.
 var (
 	inspectBody = bodyformat.Inspect
 	categories  = (*detect.Engine).CategoriesProtected
+	findText    = bodyformat.FindText
 )
 
 // inspect runs inspectBody in scan mode and turns a panic into an error

@@ -90,11 +90,14 @@ func TestPanicInQueryIsAnError(t *testing.T) {
 }
 
 func TestPanicInPathOrHeadersIsAnError(t *testing.T) {
-	old := categories
+	old, oldFind := categories, findText
 	categories = func(_ *detect.Engine, text []byte, _ detect.CategorySet) (detect.CategorySet, bool) {
 		panic("index out of range in " + string(text))
 	}
-	t.Cleanup(func() { categories = old })
+	findText = func(_ *detect.Engine, text []byte, _ detect.CategorySet) ([]detect.Finding, error) {
+		panic("index out of range in " + string(text))
+	}
+	t.Cleanup(func() { categories, findText = old, oldFind })
 	for _, in := range []string{SourcePath, SourceHeaders} {
 		r := newRequest("GET", "/users/"+testID, "", nil)
 		r.Header.Set("X-Note", testID)

@@ -49,14 +49,21 @@ func (m *MatchPII) scanQuery(r *http.Request) (found, error) {
 // that cannot be read is an error (400), as a query string is.
 func (m *MatchPII) scanHeaders(r *http.Request) (found, error) {
 	var f found
+	var failed error
 	scan := func(name string, values []string) {
 		hint := bodyformat.HintForKey(name)
 		for _, v := range values {
+			var vf found
+			var err error
 			if name == "Cookie" {
-				f.add(m.scanCookies(v))
-				continue
+				vf, err = m.scanCookies(v)
+			} else {
+				vf, err = m.scanValue(v, hint)
 			}
-			f.add(m.scanValue(v, hint))
+			f.add(vf)
+			if failed == nil {
+				failed = err
+			}
 		}
 	}
 	if len(m.cfg.headerNames) > 0 {
@@ -71,10 +78,13 @@ func (m *MatchPII) scanHeaders(r *http.Request) (found, error) {
 			}
 			scan(name, r.Header[name])
 		}
-		return f, nil
+		return f, failed
 	}
 	for name, values := range r.Header {
 		scan(name, values)
+	}
+	if failed != nil {
+		return found{}, failed
 	}
 	h, err := m.scanHost(r)
 	if err != nil {
@@ -91,7 +101,7 @@ func (m *MatchPII) scanHeaders(r *http.Request) (found, error) {
 func (m *MatchPII) scanHost(r *http.Request) (found, error) {
 	var failed error
 	_, fs := fieldtext.RedactHost(func(text []byte, hint detect.CategorySet) []detect.Finding {
-		fs, err := bodyformat.FindText(m.engine, text, hint)
+		fs, err := findText(m.engine, text, hint)
 		if failed == nil {
 			failed = err
 		}
@@ -100,40 +110,55 @@ func (m *MatchPII) scanHost(r *http.Request) (found, error) {
 	if failed != nil {
 		return found{}, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: host cannot be inspected: %w", failed))
 	}
+	return findingsFound(fs), nil
+}
+
+// findingsFound returns the categories of fs, and whether one of them is
+// a protected identifier's.
+func findingsFound(fs []detect.Finding) found {
 	var f found
 	for _, x := range fs {
 		f.cats = f.cats.With(x.Category)
 		f.protected = f.protected || x.Evidence&detect.EvProtected != 0
 	}
-	return f, nil
+	return f
 }
 
 // scanCookies scans the cookies of one Cookie header value.
-func (m *MatchPII) scanCookies(v string) found {
+func (m *MatchPII) scanCookies(v string) (found, error) {
 	var f found
 	for pair := range strings.SplitSeq(v, ";") {
 		name, val, ok := strings.Cut(strings.TrimSpace(pair), "=")
 		if !ok {
 			val, name = name, ""
 		}
-		f.add(m.scanValue(val, bodyformat.HintForKey(name)))
+		vf, err := m.scanValue(val, bodyformat.HintForKey(name))
+		if err != nil {
+			return found{}, err
+		}
+		f.add(vf)
 	}
-	return f
+	return f, nil
 }
 
 // scanValue scans one value, percent-decoded when it holds escapes that
-// decode.
-func (m *MatchPII) scanValue(v string, hint detect.CategorySet) found {
+// decode, in every reading pii_filter reads a header field in
+// (bodyformat.FindText: escapes, base64, a compressed blob in base64…);
+// a value no reading can read whole is an error (400), as the host is.
+func (m *MatchPII) scanValue(v string, hint detect.CategorySet) (found, error) {
 	if strings.IndexByte(v, '%') >= 0 {
 		if dec, err := url.PathUnescape(v); err == nil {
 			v = dec
 		}
 	}
 	if v == "" {
-		return found{}
+		return found{}, nil
 	}
-	cats, protected := categories(m.engine, []byte(v), hint)
-	return found{cats, protected}
+	fs, err := findText(m.engine, []byte(v), hint)
+	if err != nil {
+		return found{}, caddyhttp.Error(http.StatusBadRequest, fmt.Errorf("pii matcher: a header value cannot be inspected: %w", err))
+	}
+	return findingsFound(fs), nil
 }
 
 // limits are the bodyformat limits for a body of at most max_body bytes,
