@@ -34,4 +34,3 @@ func TestAttack55cHandlerStreamedCSVWithBOM(t *testing.T) {
 		}
 	}
 }
-
