@@ -1,6 +1,8 @@
 package bodyformat
 
 import (
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+
 	"errors"
 	"runtime"
 	"strings"
@@ -20,7 +22,7 @@ import (
 // FindText fails (ErrTooLarge): the field is uninspectable.
 func TestAttack55FindTextBlobsUncapped(t *testing.T) {
 	eng := testEngine(t)
-	tok := attack55ZlibBlob(8 << 20)
+	tok := synth.ZlibBlobBase64(8 << 20)
 	text := []byte(strings.Repeat(tok+" ", 16))
 	_, _ = FindText(eng, []byte("warm "+tok[:64]), 0) // the tables a first reading builds (6.7 MB)
 	var before, after runtime.MemStats

@@ -1,6 +1,8 @@
 package bodyformat
 
 import (
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+
 	"bytes"
 	"context"
 	"io"
@@ -21,7 +23,7 @@ import (
 // charge them, or cap them together as a buffered body's decoders are.
 func TestAttack55BinaryScreenBlobs(t *testing.T) {
 	eng := testEngine(t)
-	tok := attack55ZlibBlob(8 << 20)
+	tok := synth.ZlibBlobBase64(8 << 20)
 	var body bytes.Buffer
 	body.Write([]byte{0x89, 'P', 'N', 'G', 0, 0, 0, 0, 0xff, 0xfe, 0, 1})
 	for range 16 {

@@ -13,21 +13,6 @@ import (
 	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
-// attack55ZlibBlob returns the base64 of a zlib stream of n bytes that
-// are no text (zeros, one other byte every 2000): it deflates about
-// 400:1, under MaxRatio, so no reading refuses it as a bomb.
-func attack55ZlibBlob(n int) string {
-	data := make([]byte, n)
-	for i := 0; i < n; i += 2000 {
-		data[i] = byte(i >> 3)
-	}
-	var b bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
-	w.Write(data)
-	w.Close()
-	return base64.StdEncoding.EncodeToString(b.Bytes())
-}
-
 // attack55StreamAlloc writes events to a Stream at work rate rate (16 is
 // the handler's default work_budget per max_body) and returns the
 // stream's error and the bytes allocated for each byte written.
@@ -69,7 +54,7 @@ func attack55StreamAlloc(t *testing.T, kind StreamKind, events [][]byte, rate in
 // should fail with ErrWork (or ErrTooLarge), or read no more than the
 // rate allows.
 func TestAttack55StreamBlobInflation(t *testing.T) {
-	tok := attack55ZlibBlob(8 << 20)
+	tok := synth.ZlibBlobBase64(8 << 20)
 	ev := []byte(`data: {"type":"attachment","b":"` + tok + `"}` + "\n\n")
 	events := make([][]byte, 12)
 	for i := range events {

@@ -1,6 +1,8 @@
 package caddymodule
 
 import (
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
+
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -20,7 +22,7 @@ import (
 func TestAttack55HeaderBlobsUncharged(t *testing.T) {
 	withBudget(t, 1<<20)
 	h, _ := newHandler(t, Handler{})
-	tok := attack55ZlibBlob(8 << 20)
+	tok := synth.ZlibBlobBase64(8 << 20)
 	r := withVars(httptest.NewRequest("GET", "/", nil))
 	r.Header.Set("X-Attachment", strings.Repeat(tok+" ", 16))
 	reached := false

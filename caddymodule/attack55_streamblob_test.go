@@ -1,13 +1,12 @@
 package caddymodule
 
 import (
-	"bytes"
-	"compress/zlib"
-	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
+
+	"github.com/piifilter/caddy-pii-filter/internal/synth"
 )
 
 // TestAttack55StreamBlobUncharged: an event stream from the upstream
@@ -25,7 +24,7 @@ import (
 func TestAttack55StreamBlobUncharged(t *testing.T) {
 	b := withBudget(t, 1<<20)
 	h, _ := newHandler(t, Handler{})
-	tok := attack55ZlibBlob(8 << 20)
+	tok := synth.ZlibBlobBase64(8 << 20)
 	memBefore, workBefore, sizeBefore := uninspectedCount(dirResponse, skipMemory), uninspectedCount(dirResponse, skipWork), uninspectedCount(dirResponse, skipOversize)
 	var peak int64
 	next := func(w http.ResponseWriter, r *http.Request) error {
@@ -45,19 +44,4 @@ func TestAttack55StreamBlobUncharged(t *testing.T) {
 	if cut == 0 {
 		t.Errorf("8 events each inflating 8 MiB went out (%d bytes) with the stream charged %d bytes of a 1 MiB budget: the inflation was neither charged nor counted as work", w.Body.Len(), peak)
 	}
-}
-
-// attack55ZlibBlob returns the base64 of a zlib stream of n bytes that
-// are no text (zeros, one other byte every 2000): it deflates about
-// 400:1, under MaxRatio.
-func attack55ZlibBlob(n int) string {
-	data := make([]byte, n)
-	for i := 0; i < n; i += 2000 {
-		data[i] = byte(i >> 3)
-	}
-	var z bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	zw.Write(data)
-	zw.Close()
-	return base64.StdEncoding.EncodeToString(z.Bytes())
 }
