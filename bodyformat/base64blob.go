@@ -100,21 +100,17 @@ func (in *inspector) blobMeter() *meter {
 // maxBlobInflation bounds what the blobs of a text read outside a
 // buffered body inflate to together: a header or log field (FindText), a
 // stream's event (Stream), one reading of a binary screen. Past it the
-// inspection fails (ErrTooLarge): fail closed. It bounds a blob under a
-// meter that charges no memory too. A buffered body's blobs are bounded
-// with its other decoders (decodedBound of the body).
+// inspection fails (ErrTooLarge): fail closed. A buffered body's blobs are
+// bounded with its other decoders (decodedBound of the body).
 const maxBlobInflation = 1 << 20
 
 // inflatedBlob returns what raw inflates to when it is a gzip file, a
 // zlib stream, or raw deflate whose head inflates to text; ok false when
 // it is none of them, or inflates to nothing. Inflating is work: each
-// byte it yields is counted (meter.spend), and under a meter that charges
-// no memory it yields at most maxBlobInflation bytes.
+// byte it yields is counted (meter.spend); what it may yield is m's
+// decoders' bound (capDecoding).
 func (in *inspector) inflatedBlob(raw []byte, m *meter) (dec []byte, ok bool) {
 	lim := in.lim.withDefaults()
-	if m.mem == nil {
-		lim.MaxDecoded = min(lim.MaxDecoded, maxBlobInflation)
-	}
 	defer func() {
 		if len(dec) > 0 && m.spend(int64(len(dec))) != nil {
 			dec, ok = nil, false // the inspection fails (the meter's error)

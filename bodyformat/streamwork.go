@@ -22,6 +22,7 @@ const workStart = DefaultMaxEvent
 func (s *Stream) startWork() {
 	if s.opt.WorkRate > 0 {
 		s.meter = &meter{work: s.opt.WorkRate * workStart, momentary: s.opt.Memory}
+		s.meter.capDecoding(maxBlobInflation) // (again at each event: join.go)
 	}
 }
 
